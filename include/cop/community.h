@@ -1,0 +1,193 @@
+/*
+ * community.h: communities and memberships.
+ */
+#ifndef COP_COMMUNITY_H
+#define COP_COMMUNITY_H
+
+#include "common.h"
+
+COP_BEGIN_DECL
+
+typedef struct cop_community cop_community;
+typedef struct cop_community_iter cop_community_iter;
+typedef struct cop_membership cop_membership;
+typedef struct cop_membership_iter cop_membership_iter;
+
+/**
+ * Who can see a community.  Non-members never see anything of a private or
+ * invite-only community; anyone may join a public one; an invite-only
+ * community is joined through a facilitator; a private one is not listed.
+ */
+typedef enum cop_visibility {
+	COP_VISIBILITY_PUBLIC = 0,
+	COP_VISIBILITY_PRIVATE = 1,
+	COP_VISIBILITY_INVITE_ONLY = 2
+} cop_visibility;
+
+/** Roles in a community, in increasing order of rights. */
+typedef enum cop_role {
+	COP_ROLE_OBSERVER = 0,
+	COP_ROLE_MEMBER = 1,
+	COP_ROLE_CORE = 2,
+	COP_ROLE_FACILITATOR = 3,
+	COP_ROLE_OWNER = 4
+} cop_role;
+
+/** The status of a membership. */
+typedef enum cop_membership_status {
+	COP_MEMBERSHIP_ACTIVE = 0,
+	COP_MEMBERSHIP_PENDING = 1,   /**< asked to join an invite-only community */
+	COP_MEMBERSHIP_LEFT = 2,
+	COP_MEMBERSHIP_BANNED = 3,    /**< sees only what the public sees; cannot post */
+	COP_MEMBERSHIP_SILENCED = 4   /**< reads, cannot post */
+} cop_membership_status;
+
+/** Static names: "public", "owner", "active"...; NULL for unknown values. */
+COP_EXTERN(const char *) cop_visibility_name(cop_visibility v);
+COP_EXTERN(const char *) cop_role_name(cop_role r);
+COP_EXTERN(const char *) cop_membership_status_name(cop_membership_status s);
+/** Parse those names.  @return COP_OK or COP_EINVAL. */
+COP_EXTERN(int) cop_visibility_parse(cop_visibility *out, const char *name);
+COP_EXTERN(int) cop_role_parse(cop_role *out, const char *name);
+COP_EXTERN(int) cop_membership_status_parse(cop_membership_status *out,
+	const char *name);
+
+/**
+ * Create a community.  When the actor is a member, they become its owner.
+ *
+ * @param out       receives the community (caller owns it), or NULL.
+ * @param slug      unique, 1-64 characters of [a-z0-9-], not starting with '-'.
+ * @param name      1-200 characters of UTF-8.
+ * @param purpose   the domain / purpose statement, NULL or up to 4000 chars.
+ * @param language  BCP 47 tag, NULL for "en".
+ * @return COP_OK, COP_EINVAL, COP_ETOOBIG, COP_EENCODING, COP_EEXISTS (slug
+ *         taken), COP_EPERM (actor suspended), COP_EREADONLY, COP_ENOMEM,
+ *         COP_EIO.  On failure nothing is changed.
+ */
+COP_EXTERN(int) cop_community_create(cop_community **out, cop_store *store,
+	const char *slug, const char *name, const char *purpose,
+	const char *language, cop_visibility visibility);
+
+/**
+ * Get a community by text id or by slug.
+ * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM (not visible to the
+ *         actor), COP_ENOMEM, COP_EIO.
+ */
+COP_EXTERN(int) cop_community_get(cop_community **out, cop_store *store,
+	const char *id_or_slug);
+
+/** Free a community.  NULL is harmless. */
+COP_EXTERN(void) cop_community_free(cop_community *c);
+
+/** @name Borrowed getters (owned by the community object). */
+/**@{*/
+COP_EXTERN(const char *) cop_community_id(const cop_community *c);
+COP_EXTERN(const char *) cop_community_slug(const cop_community *c);
+COP_EXTERN(const char *) cop_community_name(const cop_community *c);
+/** Purpose statement, or NULL. */
+COP_EXTERN(const char *) cop_community_purpose(const cop_community *c);
+COP_EXTERN(const char *) cop_community_language(const cop_community *c);
+COP_EXTERN(cop_visibility) cop_community_visibility(const cop_community *c);
+COP_EXTERN(cop_time) cop_community_created(const cop_community *c);
+/**@}*/
+
+/**
+ * Iterate over the communities the actor can see, ordered by slug.
+ * @return COP_OK, COP_EINVAL (bad cursor), COP_ENOMEM, COP_EIO.
+ */
+COP_EXTERN(int) cop_community_iter_new(cop_community_iter **out,
+	cop_store *store, const cop_page *page);
+/** @return COP_OK with a community owned by the caller, COP_ITEROVER, or an error. */
+COP_EXTERN(int) cop_community_iter_next(cop_community **out,
+	cop_community_iter *it);
+/** Cursor after the last item returned (owned by the iterator), or NULL. */
+COP_EXTERN(const char *) cop_community_iter_cursor(const cop_community_iter *it);
+COP_EXTERN(void) cop_community_iter_free(cop_community_iter *it);
+
+/**
+ * Join a community, or add a member to it.
+ *
+ * A member joins a public community themself and becomes an active
+ * member; asking to join an invite-only community they cannot see is
+ * refused.  Facilitators, owners and the system add anyone to any
+ * community as an active member.  A member who left may rejoin; a banned
+ * member may not.
+ *
+ * @param out            receives the membership (caller owns it), or NULL.
+ * @param community      text id or slug.
+ * @param member_id      text id of the member joining.
+ * @param pledged_hours  hours a month the member pledges (0-744).
+ * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EEXISTS (already an
+ *         active member), COP_EPERM, COP_EREADONLY, COP_ENOMEM, COP_EIO.
+ */
+COP_EXTERN(int) cop_community_join(cop_membership **out, cop_store *store,
+	const char *community, const char *member_id, int pledged_hours);
+
+/**
+ * Leave a community (the member themself, a facilitator or the system).
+ * @return COP_OK, COP_EINVAL, COP_ENOTFOUND (not a member), COP_EPERM, ...
+ */
+COP_EXTERN(int) cop_community_leave(cop_store *store, const char *community,
+	const char *member_id);
+
+/**
+ * Change a member's role.  Facilitators may give roles up to facilitator;
+ * only owners and the system make or unmake owners.  A community always
+ * keeps at least one owner once it has had one.
+ * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_EREADONLY, ...
+ */
+COP_EXTERN(int) cop_membership_set_role(cop_store *store,
+	const char *community, const char *member_id, cop_role role);
+
+/**
+ * Change a membership's status (ban, silence, reinstate): facilitators,
+ * owners and the system; a facilitator cannot ban an owner.
+ * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_EREADONLY, ...
+ */
+COP_EXTERN(int) cop_membership_set_status(cop_store *store,
+	const char *community, const char *member_id,
+	cop_membership_status status);
+
+/**
+ * Change the hours a month a member pledges (themself, a facilitator, the
+ * system).  @return COP_OK, COP_EINVAL (out of 0-744), COP_ENOTFOUND, COP_EPERM, ...
+ */
+COP_EXTERN(int) cop_membership_set_pledge(cop_store *store,
+	const char *community, const char *member_id, int pledged_hours);
+
+/**
+ * Get one membership.
+ * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM (community not visible).
+ */
+COP_EXTERN(int) cop_membership_get(cop_membership **out, cop_store *store,
+	const char *community, const char *member_id);
+
+COP_EXTERN(void) cop_membership_free(cop_membership *ms);
+
+/** @name Borrowed getters (owned by the membership object). */
+/**@{*/
+COP_EXTERN(const char *) cop_membership_community_id(const cop_membership *ms);
+COP_EXTERN(const char *) cop_membership_member_id(const cop_membership *ms);
+/** The member's handle (filled in by gets and listings). */
+COP_EXTERN(const char *) cop_membership_handle(const cop_membership *ms);
+COP_EXTERN(cop_role) cop_membership_role(const cop_membership *ms);
+COP_EXTERN(cop_membership_status) cop_membership_status_get(const cop_membership *ms);
+COP_EXTERN(cop_time) cop_membership_joined(const cop_membership *ms);
+COP_EXTERN(int) cop_membership_pledged_hours(const cop_membership *ms);
+/**@}*/
+
+/**
+ * Iterate over a community's memberships by role (owners first), then
+ * handle.  Members who left are not listed.
+ * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM (not visible), ...
+ */
+COP_EXTERN(int) cop_membership_iter_new(cop_membership_iter **out,
+	cop_store *store, const char *community, const cop_page *page);
+COP_EXTERN(int) cop_membership_iter_next(cop_membership **out,
+	cop_membership_iter *it);
+COP_EXTERN(const char *) cop_membership_iter_cursor(const cop_membership_iter *it);
+COP_EXTERN(void) cop_membership_iter_free(cop_membership_iter *it);
+
+COP_END_DECL
+
+#endif

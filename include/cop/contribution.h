@@ -1,0 +1,153 @@
+/*
+ * contribution.h: posts, replies, answers, comments, resources, summaries,
+ * and their revision history.
+ */
+#ifndef COP_CONTRIBUTION_H
+#define COP_CONTRIBUTION_H
+
+#include "common.h"
+
+COP_BEGIN_DECL
+
+typedef struct cop_contribution cop_contribution;
+typedef struct cop_contribution_iter cop_contribution_iter;
+typedef struct cop_revision cop_revision;
+typedef struct cop_revision_iter cop_revision_iter;
+
+typedef enum cop_contribution_kind {
+	COP_CONTRIB_POST = 0,      /**< the first contribution of a thread */
+	COP_CONTRIB_REPLY = 1,
+	COP_CONTRIB_ANSWER = 2,    /**< only in question threads */
+	COP_CONTRIB_COMMENT = 3,   /**< needs reply_to */
+	COP_CONTRIB_RESOURCE = 4,
+	COP_CONTRIB_SUMMARY = 5    /**< only facilitators, owners, the system */
+} cop_contribution_kind;
+
+/** Body formats. */
+typedef enum cop_body_format {
+	COP_FORMAT_MARKDOWN = 0,   /**< CommonMark */
+	COP_FORMAT_HTML = 1        /**< imported HTML, kept as it was */
+} cop_body_format;
+
+/** Most bytes in one body. */
+#define COP_BODY_MAX (256 * 1024)
+
+COP_EXTERN(const char *) cop_contribution_kind_name(cop_contribution_kind k);
+COP_EXTERN(int) cop_contribution_kind_parse(cop_contribution_kind *out,
+	const char *name);
+
+/**
+ * Add a contribution to a thread, by the actor.
+ *
+ * @param out             receives the contribution (caller owns it), or NULL.
+ * @param thread_id       text id of the thread.
+ * @param kind            any kind but COP_CONTRIB_POST.
+ * @param reply_to        NULL, or the text id of a contribution in the same
+ *                        thread (required for comments).
+ * @param translation_of  NULL, or the text id of a contribution in the same
+ *                        thread that this one translates.
+ * @param language        BCP 47 tag, NULL for the thread's language.
+ * @param body            CommonMark, 1 byte to COP_BODY_MAX of UTF-8.
+ * @return COP_OK, COP_EINVAL, COP_ETOOBIG, COP_EENCODING, COP_ENOTFOUND,
+ *         COP_EPERM (not an active member, silenced, banned, thread closed
+ *         or locked, summary by a non-facilitator), COP_EREADONLY,
+ *         COP_ENOMEM, COP_EIO.  On failure nothing is changed.
+ */
+COP_EXTERN(int) cop_contribution_create(cop_contribution **out,
+	cop_store *store, const char *thread_id, cop_contribution_kind kind,
+	const char *reply_to, const char *translation_of,
+	const char *language, const char *body);
+
+/**
+ * Edit a contribution: only its author (or the system).  The previous
+ * body is kept as a revision.
+ *
+ * @param out      receives the edited contribution (caller owns it), or NULL.
+ * @param body     the new body (as for creation).
+ * @param comment  NULL or a short note on the edit (up to 500 characters).
+ * @return COP_OK, COP_EINVAL, COP_ETOOBIG, COP_EENCODING, COP_ENOTFOUND,
+ *         COP_EPERM, COP_EREADONLY, COP_ENOMEM, COP_EIO.
+ */
+COP_EXTERN(int) cop_contribution_edit(cop_contribution **out,
+	cop_store *store, const char *contribution_id, const char *body,
+	const char *comment);
+
+/**
+ * Get a contribution.
+ * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM (not visible).
+ */
+COP_EXTERN(int) cop_contribution_get(cop_contribution **out,
+	cop_store *store, const char *contribution_id);
+
+COP_EXTERN(void) cop_contribution_free(cop_contribution *c);
+
+/** @name Borrowed getters (owned by the contribution object). */
+/**@{*/
+COP_EXTERN(const char *) cop_contribution_id(const cop_contribution *c);
+COP_EXTERN(const char *) cop_contribution_thread_id(const cop_contribution *c);
+COP_EXTERN(const char *) cop_contribution_community_id(const cop_contribution *c);
+/** Author's text id, or NULL for the system. */
+COP_EXTERN(const char *) cop_contribution_author_id(const cop_contribution *c);
+COP_EXTERN(cop_contribution_kind) cop_contribution_kind_get(const cop_contribution *c);
+/** Text id, or NULL. */
+COP_EXTERN(const char *) cop_contribution_reply_to(const cop_contribution *c);
+/** Text id, or NULL. */
+COP_EXTERN(const char *) cop_contribution_translation_of(const cop_contribution *c);
+COP_EXTERN(const char *) cop_contribution_language(const cop_contribution *c);
+COP_EXTERN(const char *) cop_contribution_body(const cop_contribution *c);
+COP_EXTERN(cop_body_format) cop_contribution_format(const cop_contribution *c);
+COP_EXTERN(cop_time) cop_contribution_created(const cop_contribution *c);
+/** Time of the last edit, 0 when never edited. */
+COP_EXTERN(cop_time) cop_contribution_edited(const cop_contribution *c);
+/** Revision number of the current body: 1 for the original. */
+COP_EXTERN(int) cop_contribution_revision(const cop_contribution *c);
+/** The score kept current by votes (0 until votes exist). */
+COP_EXTERN(int) cop_contribution_score(const cop_contribution *c);
+/**@}*/
+
+/**
+ * Iterate over a thread's contributions in the order they were made.
+ * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_ENOMEM, COP_EIO.
+ */
+COP_EXTERN(int) cop_contribution_iter_new(cop_contribution_iter **out,
+	cop_store *store, const char *thread_id, const cop_page *page);
+
+/**
+ * Iterate over a member's contributions, newest first, only those the
+ * actor may see.
+ * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_ENOMEM, COP_EIO.
+ */
+COP_EXTERN(int) cop_contribution_iter_by_author(cop_contribution_iter **out,
+	cop_store *store, const char *member_id, const cop_page *page);
+
+COP_EXTERN(int) cop_contribution_iter_next(cop_contribution **out,
+	cop_contribution_iter *it);
+COP_EXTERN(const char *) cop_contribution_iter_cursor(const cop_contribution_iter *it);
+COP_EXTERN(void) cop_contribution_iter_free(cop_contribution_iter *it);
+
+/**
+ * Iterate over a contribution's earlier revisions, oldest first (the
+ * current body is the contribution's own).
+ * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_ENOMEM, COP_EIO.
+ */
+COP_EXTERN(int) cop_revision_iter_new(cop_revision_iter **out,
+	cop_store *store, const char *contribution_id);
+COP_EXTERN(int) cop_revision_iter_next(cop_revision **out, cop_revision_iter *it);
+COP_EXTERN(void) cop_revision_iter_free(cop_revision_iter *it);
+COP_EXTERN(void) cop_revision_free(cop_revision *r);
+
+/** @name Borrowed getters (owned by the revision object). */
+/**@{*/
+COP_EXTERN(const char *) cop_revision_contribution_id(const cop_revision *r);
+COP_EXTERN(int) cop_revision_number(const cop_revision *r);
+/** Who wrote this revision's body: text id, or NULL for the system. */
+COP_EXTERN(const char *) cop_revision_author_id(const cop_revision *r);
+COP_EXTERN(const char *) cop_revision_body(const cop_revision *r);
+/** The edit note that replaced this revision, or NULL. */
+COP_EXTERN(const char *) cop_revision_comment(const cop_revision *r);
+COP_EXTERN(cop_time) cop_revision_created(const cop_revision *r);
+/**@}*/
+
+COP_END_DECL
+
+#endif

@@ -1,0 +1,19 @@
+/*
+ * libcop: the machinery of a community of practice.
+ * The umbrella header: include this one.
+ */
+#ifndef COP_H
+#define COP_H
+
+#include "common.h"
+#include "errors.h"
+#include "store.h"
+#include "member.h"
+#include "community.h"
+#include "thread.h"
+#include "contribution.h"
+#include "log.h"
+#include "search.h"
+#include "stats.h"
+
+#endif

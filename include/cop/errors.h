@@ -1,0 +1,67 @@
+/*
+ * errors.h: status codes, messages.
+ */
+#ifndef COP_ERRORS_H
+#define COP_ERRORS_H
+
+#include "common.h"
+
+COP_BEGIN_DECL
+
+/**
+ * The table of status codes, written once: X(NAME, value, PythonClass,
+ * "default message").  Bindings expand it to build their exception classes.
+ */
+#define COP_ERROR_TABLE(X) \
+	X(COP_OK,         0, "Ok",               "no error") \
+	X(COP_ERROR,     -1, "Error",            "generic error") \
+	X(COP_ENOTFOUND, -3, "NotFound",         "not found") \
+	X(COP_EEXISTS,   -4, "AlreadyExists",    "already exists") \
+	X(COP_EINVAL,    -5, "InvalidArgument",  "invalid argument") \
+	X(COP_EPERM,     -6, "PermissionDenied", "permission denied") \
+	X(COP_EBUSY,     -7, "Busy",             "store is busy") \
+	X(COP_ENOMEM,    -8, "OutOfMemory",      "out of memory") \
+	X(COP_EIO,       -9, "IOError",          "input/output error") \
+	X(COP_ECORRUPT, -10, "Corrupt",          "store is corrupt") \
+	X(COP_ETOOBIG,  -11, "TooBig",           "value too large") \
+	X(COP_EENCODING,-12, "InvalidEncoding",  "invalid UTF-8") \
+	X(COP_ENOTSUP,  -13, "NotSupported",     "not supported") \
+	X(COP_EREADONLY,-14, "ReadOnly",         "store is read-only") \
+	X(COP_EVERSION, -15, "VersionMismatch",  "unsupported schema or struct version") \
+	X(COP_ITEROVER, -31, "IterOver",         "iteration is over")
+
+/** Status codes returned by every libcop function that returns `int`. */
+typedef enum cop_error_code {
+#define COP__ENUM(name, value, cls, msg) name = value,
+	COP_ERROR_TABLE(COP__ENUM)
+#undef COP__ENUM
+	COP__ERROR_LAST = 0
+} cop_error_code;
+
+/**
+ * A static, human-readable description of a status code.
+ * @return a string owned by the library (never NULL; unknown codes give
+ *         "unknown error").
+ */
+COP_EXTERN(const char *) cop_strerror(int code);
+
+/**
+ * The symbolic name of a status code ("COP_ENOTFOUND"), or NULL when the
+ * code is unknown.  Owned by the library.
+ */
+COP_EXTERN(const char *) cop_error_name(int code);
+
+/**
+ * The message of the last failure on @p store.  With @p store NULL, the
+ * message of the last failure of cop_open() in this thread.
+ * @return a string owned by the store, valid until the next call on it;
+ *         "no error" when the last call succeeded.
+ */
+COP_EXTERN(const char *) cop_errmsg(const cop_store *store);
+
+/** The status code of the last call on @p store (NULL: last cop_open()). */
+COP_EXTERN(int) cop_errcode(const cop_store *store);
+
+COP_END_DECL
+
+#endif

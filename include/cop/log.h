@@ -1,0 +1,48 @@
+/*
+ * log.h: the change log.  Every mutation is appended with a sequence
+ * number in the same transaction, so applications can follow changes.
+ */
+#ifndef COP_LOG_H
+#define COP_LOG_H
+
+#include "common.h"
+
+COP_BEGIN_DECL
+
+typedef struct cop_log_entry cop_log_entry;
+typedef struct cop_log_iter cop_log_iter;
+
+/**
+ * Iterate over the change log from sequence number @p after_seq (exclusive)
+ * on, in order.  Entries about a community the actor cannot see are
+ * skipped.
+ * @param limit  most entries, 0 for all.
+ * @return COP_OK, COP_EINVAL (negative seq), COP_ENOMEM, COP_EIO.
+ */
+COP_EXTERN(int) cop_log_iter_new(cop_log_iter **out, cop_store *store,
+	int64_t after_seq, unsigned int limit);
+/** @return COP_OK with an entry owned by the caller, COP_ITEROVER, or an error. */
+COP_EXTERN(int) cop_log_iter_next(cop_log_entry **out, cop_log_iter *it);
+COP_EXTERN(void) cop_log_iter_free(cop_log_iter *it);
+COP_EXTERN(void) cop_log_entry_free(cop_log_entry *e);
+
+/** The highest sequence number in the log (0 when empty), or an error (<0). */
+COP_EXTERN(int64_t) cop_log_last_seq(cop_store *store);
+
+/** @name Borrowed getters (owned by the entry). */
+/**@{*/
+COP_EXTERN(int64_t) cop_log_entry_seq(const cop_log_entry *e);
+COP_EXTERN(cop_time) cop_log_entry_time(const cop_log_entry *e);
+/** Acting member's text id, or NULL for the system. */
+COP_EXTERN(const char *) cop_log_entry_actor_id(const cop_log_entry *e);
+/** What happened: "member.create", "thread.set_state", ... */
+COP_EXTERN(const char *) cop_log_entry_op(const cop_log_entry *e);
+/** Text id of the object changed. */
+COP_EXTERN(const char *) cop_log_entry_object_id(const cop_log_entry *e);
+/** Text id of its community, or NULL. */
+COP_EXTERN(const char *) cop_log_entry_community_id(const cop_log_entry *e);
+/**@}*/
+
+COP_END_DECL
+
+#endif

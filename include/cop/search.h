@@ -1,0 +1,57 @@
+/*
+ * search.h: full-text search over thread titles and contributions.
+ */
+#ifndef COP_SEARCH_H
+#define COP_SEARCH_H
+
+#include "common.h"
+
+COP_BEGIN_DECL
+
+typedef struct cop_search_hit cop_search_hit;
+typedef struct cop_search_iter cop_search_iter;
+
+/** Options for cop_search_iter_new(). */
+typedef struct cop_search_options {
+	unsigned int version;       /**< COP_SEARCH_OPTIONS_VERSION */
+	const char *community;      /**< id or slug to search in; NULL: all visible */
+	const char *language;       /**< only contributions in this language; NULL: any */
+	unsigned int limit;         /**< most hits; 0: 50 */
+} cop_search_options;
+
+#define COP_SEARCH_OPTIONS_VERSION 1
+#define COP_SEARCH_OPTIONS_INIT { COP_SEARCH_OPTIONS_VERSION, NULL, NULL, 0 }
+
+/**
+ * Search.  The query is words (Unicode-aware, case and diacritics folded:
+ * "cafe" finds "Café"); every word must match; a trailing '*' makes a word
+ * a prefix; "quoted phrases" match as phrases.  Any other punctuation is
+ * treated as a word separator, never as syntax.  Only what the actor may
+ * see is found.  Best matches first.
+ * @return COP_OK, COP_EINVAL (no words, bad options), COP_EENCODING,
+ *         COP_ETOOBIG (query over 1000 bytes), COP_ENOTFOUND / COP_EPERM
+ *         (community), COP_ENOMEM, COP_EIO.
+ */
+COP_EXTERN(int) cop_search_iter_new(cop_search_iter **out, cop_store *store,
+	const char *query, const cop_search_options *opts);
+/** @return COP_OK with a hit owned by the caller, COP_ITEROVER, or an error. */
+COP_EXTERN(int) cop_search_iter_next(cop_search_hit **out, cop_search_iter *it);
+COP_EXTERN(void) cop_search_iter_free(cop_search_iter *it);
+COP_EXTERN(void) cop_search_hit_free(cop_search_hit *h);
+
+/** @name Borrowed getters (owned by the hit). */
+/**@{*/
+COP_EXTERN(const char *) cop_search_hit_thread_id(const cop_search_hit *h);
+/** The contribution matched. */
+COP_EXTERN(const char *) cop_search_hit_contribution_id(const cop_search_hit *h);
+COP_EXTERN(const char *) cop_search_hit_community_id(const cop_search_hit *h);
+COP_EXTERN(const char *) cop_search_hit_title(const cop_search_hit *h);
+/** A short extract with matches between "[" and "]". */
+COP_EXTERN(const char *) cop_search_hit_snippet(const cop_search_hit *h);
+/** Relevance: higher is better. */
+COP_EXTERN(double) cop_search_hit_score(const cop_search_hit *h);
+/**@}*/
+
+COP_END_DECL
+
+#endif

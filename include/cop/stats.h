@@ -1,0 +1,41 @@
+/*
+ * stats.h: counts of what a store holds.
+ */
+#ifndef COP_STATS_H
+#define COP_STATS_H
+
+#include "common.h"
+
+COP_BEGIN_DECL
+
+/** Counts.  Fields are only ever appended. */
+typedef struct cop_stats {
+	unsigned int version;        /**< COP_STATS_VERSION */
+	int64_t members;
+	int64_t communities;
+	int64_t threads;
+	int64_t questions;           /**< threads of kind question */
+	int64_t answers;             /**< contributions of kind answer */
+	int64_t comments;            /**< contributions of kind comment */
+	int64_t contributions;       /**< all contributions */
+	int64_t votes_up;
+	int64_t votes_down;
+	int64_t accepted_answers;
+	int64_t badges_awarded;
+	int64_t tags;                /**< distinct tags in use */
+} cop_stats;
+
+#define COP_STATS_VERSION 1
+
+/**
+ * Count what the store holds (as the system sees it).
+ * @param out        filled in; its version is set by the library.
+ * @param community  NULL for the whole store, or an id or slug.
+ * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_EIO.
+ */
+COP_EXTERN(int) cop_stats_get(cop_stats *out, cop_store *store,
+	const char *community);
+
+COP_END_DECL
+
+#endif

@@ -1,0 +1,125 @@
+/*
+ * store.h: opening and closing a store, who is acting, the clock, batches,
+ * ids.
+ */
+#ifndef COP_STORE_H
+#define COP_STORE_H
+
+#include "common.h"
+
+COP_BEGIN_DECL
+
+/** Open the store read-only: every mutation fails with COP_EREADONLY. */
+#define COP_OPEN_READONLY  0x1u
+/** Do not create the database when it does not exist (COP_ENOTFOUND). */
+#define COP_OPEN_NOCREATE  0x2u
+
+/** Options for cop_open(). */
+typedef struct cop_open_options {
+	unsigned int version;      /**< COP_OPEN_OPTIONS_VERSION */
+	unsigned int flags;        /**< COP_OPEN_* bits */
+	int busy_timeout_ms;       /**< how long to wait for a lock; 0: 5000 */
+} cop_open_options;
+
+#define COP_OPEN_OPTIONS_VERSION 1
+#define COP_OPEN_OPTIONS_INIT { COP_OPEN_OPTIONS_VERSION, 0, 0 }
+
+/** The library's version string, e.g. "0.1.0".  Static. */
+COP_EXTERN(const char *) cop_version(void);
+
+/**
+ * Open (and create and migrate, unless COP_OPEN_NOCREATE or
+ * COP_OPEN_READONLY) a store.
+ *
+ * @param out   receives the store, owned by the caller; free it with
+ *              cop_close().  Set to NULL on failure.
+ * @param uri   "PATH", "sqlite:PATH", ":memory:" (a private in-memory
+ *              database), or "SCHEME:..." for a registered backend
+ *              (e.g. "postgresql://...").
+ * @param opts  NULL for defaults.
+ * @return COP_OK; COP_EINVAL (NULL or empty uri, bad options version),
+ *         COP_ENOTSUP (unknown scheme), COP_ENOTFOUND (missing database
+ *         with COP_OPEN_NOCREATE), COP_EIO, COP_ECORRUPT (not a libcop
+ *         database), COP_EVERSION (schema newer than this library),
+ *         COP_ENOMEM.  The message is in cop_errmsg(NULL).
+ */
+COP_EXTERN(int) cop_open(cop_store **out, const char *uri,
+                         const cop_open_options *opts);
+
+/**
+ * Close a store and free it.  An open batch is rolled back.  NULL is
+ * harmless.  Objects obtained from the store must be freed before.
+ * @return COP_OK, or COP_EIO if the backend reported an error while closing
+ *         (the store is freed anyway).
+ */
+COP_EXTERN(int) cop_close(cop_store *store);
+
+/**
+ * Act as a member from now on: every later call is checked against and
+ * recorded as this member.  NULL acts as the system (no restrictions).
+ * @param member_id  text id of an existing member, or NULL.
+ * @return COP_OK, COP_EINVAL (malformed id), COP_ENOTFOUND (no such member).
+ */
+COP_EXTERN(int) cop_store_set_actor(cop_store *store, const char *member_id);
+
+/**
+ * The text id of the member the store acts as, or NULL for the system.
+ * Owned by the store; valid until the next cop_store_set_actor().
+ */
+COP_EXTERN(const char *) cop_store_actor(const cop_store *store);
+
+/**
+ * Set the store's clock.  @p now > 0 fixes the time every later operation
+ * records (for tests and imports); 0 goes back to the system clock.
+ * @return COP_OK or COP_EINVAL (negative time).
+ */
+COP_EXTERN(int) cop_store_set_time(cop_store *store, cop_time now);
+
+/** The time the store records for an operation made now (UTC ms). */
+COP_EXTERN(cop_time) cop_store_now(cop_store *store);
+
+/**
+ * Begin a batch: the following mutations share one transaction until
+ * cop_batch_commit() or cop_batch_rollback().  A failing mutation inside a
+ * batch is undone by itself and the batch goes on.
+ * @return COP_OK, COP_EBUSY (a batch is already open), COP_EREADONLY, COP_EIO.
+ */
+COP_EXTERN(int) cop_batch_begin(cop_store *store);
+
+/**
+ * Commit the open batch.
+ * @return COP_OK, COP_EINVAL (no batch open), COP_EBUSY, COP_EIO.  On
+ *         failure the batch is rolled back.
+ */
+COP_EXTERN(int) cop_batch_commit(cop_store *store);
+
+/**
+ * Roll the open batch back: nothing done since cop_batch_begin() remains.
+ * @return COP_OK, COP_EINVAL (no batch open), COP_EIO.
+ */
+COP_EXTERN(int) cop_batch_rollback(cop_store *store);
+
+/** The name of the backend the store runs on ("sqlite", "postgresql"). */
+COP_EXTERN(const char *) cop_store_backend_name(const cop_store *store);
+
+/**
+ * Parse an id from its 36-character text form (case-insensitive).
+ * @return COP_OK or COP_EINVAL (NULL or malformed text).
+ */
+COP_EXTERN(int) cop_id_parse(cop_id *out, const char *text);
+
+/**
+ * Format an id as 36 lowercase hex-and-dash characters plus NUL into
+ * @p out, which must hold COP_ID_TEXT_LEN + 1 bytes.
+ */
+COP_EXTERN(void) cop_id_format(char *out, const cop_id *id);
+
+/** 1 if @p id is the nil (all-zero) id, else 0. */
+COP_EXTERN(int) cop_id_is_nil(const cop_id *id);
+
+/** The creation time (UTC ms) encoded in an id made by libcop. */
+COP_EXTERN(cop_time) cop_id_time(const cop_id *id);
+
+COP_END_DECL
+
+#endif

@@ -1,0 +1,114 @@
+/*
+ * thread.h: discussion threads.
+ */
+#ifndef COP_THREAD_H
+#define COP_THREAD_H
+
+#include "common.h"
+
+COP_BEGIN_DECL
+
+typedef struct cop_thread cop_thread;
+typedef struct cop_thread_iter cop_thread_iter;
+
+typedef enum cop_thread_kind {
+	COP_THREAD_DISCUSSION = 0,
+	COP_THREAD_QUESTION = 1,
+	COP_THREAD_ANNOUNCEMENT = 2   /**< only facilitators, owners, the system */
+} cop_thread_kind;
+
+/**
+ * Thread states.  Open and answered threads take contributions; a closed
+ * thread takes none; a locked one only from facilitators; a pinned one is
+ * listed first; a hidden one is seen only by facilitators and owners.
+ */
+typedef enum cop_thread_state {
+	COP_THREAD_OPEN = 0,
+	COP_THREAD_ANSWERED = 1,
+	COP_THREAD_CLOSED = 2,
+	COP_THREAD_LOCKED = 3,
+	COP_THREAD_PINNED = 4,
+	COP_THREAD_HIDDEN = 5
+} cop_thread_state;
+
+/** Static names ("question", "locked"); NULL for unknown values. */
+COP_EXTERN(const char *) cop_thread_kind_name(cop_thread_kind k);
+COP_EXTERN(const char *) cop_thread_state_name(cop_thread_state s);
+/** @return COP_OK or COP_EINVAL. */
+COP_EXTERN(int) cop_thread_kind_parse(cop_thread_kind *out, const char *name);
+COP_EXTERN(int) cop_thread_state_parse(cop_thread_state *out, const char *name);
+
+/** Most tags on one thread. */
+#define COP_THREAD_MAX_TAGS 10
+
+/**
+ * Start a thread with its first contribution (a post) by the actor.
+ * The actor must be an active member (not silenced or banned) of the
+ * community, or the system.
+ *
+ * @param out        receives the thread (caller owns it), or NULL.
+ * @param community  text id or slug.
+ * @param title      1-300 characters of UTF-8.
+ * @param tags       NULL or space-separated tags, each 1-35 characters of
+ *                   [a-z0-9+#.-], at most COP_THREAD_MAX_TAGS; stored
+ *                   lowercased, sorted and without duplicates.
+ * @param language   BCP 47 tag, NULL for the community's language.
+ * @param body       the first post, CommonMark, 1 byte to 256 KiB of UTF-8.
+ * @return COP_OK, COP_EINVAL, COP_ETOOBIG, COP_EENCODING, COP_ENOTFOUND,
+ *         COP_EPERM, COP_EREADONLY, COP_ENOMEM, COP_EIO.  On failure
+ *         nothing is changed.
+ */
+COP_EXTERN(int) cop_thread_create(cop_thread **out, cop_store *store,
+	const char *community, cop_thread_kind kind, const char *title,
+	const char *tags, const char *language, const char *body);
+
+/**
+ * Get a thread.
+ * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM (not visible).
+ */
+COP_EXTERN(int) cop_thread_get(cop_thread **out, cop_store *store,
+	const char *thread_id);
+
+/**
+ * Change a thread's state (lock, close, pin, hide, reopen).  Only
+ * facilitators, owners and the system.
+ * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_EREADONLY, ...
+ */
+COP_EXTERN(int) cop_thread_set_state(cop_store *store, const char *thread_id,
+	cop_thread_state state);
+
+COP_EXTERN(void) cop_thread_free(cop_thread *t);
+
+/** @name Borrowed getters (owned by the thread object). */
+/**@{*/
+COP_EXTERN(const char *) cop_thread_id(const cop_thread *t);
+COP_EXTERN(const char *) cop_thread_community_id(const cop_thread *t);
+/** Author's text id, or NULL for the system. */
+COP_EXTERN(const char *) cop_thread_author_id(const cop_thread *t);
+COP_EXTERN(cop_thread_kind) cop_thread_kind_get(const cop_thread *t);
+COP_EXTERN(cop_thread_state) cop_thread_state_get(const cop_thread *t);
+COP_EXTERN(const char *) cop_thread_title(const cop_thread *t);
+/** Space-separated tags, "" when none. */
+COP_EXTERN(const char *) cop_thread_tags(const cop_thread *t);
+COP_EXTERN(const char *) cop_thread_language(const cop_thread *t);
+COP_EXTERN(cop_time) cop_thread_created(const cop_thread *t);
+COP_EXTERN(cop_time) cop_thread_last_activity(const cop_thread *t);
+/** Number of contributions, the first post included. */
+COP_EXTERN(int) cop_thread_contribution_count(const cop_thread *t);
+/**@}*/
+
+/**
+ * Iterate over a community's threads: pinned first, then by last activity,
+ * newest first.  Hidden threads are listed only to facilitators, owners
+ * and the system.
+ * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_ENOMEM, COP_EIO.
+ */
+COP_EXTERN(int) cop_thread_iter_new(cop_thread_iter **out, cop_store *store,
+	const char *community, const cop_page *page);
+COP_EXTERN(int) cop_thread_iter_next(cop_thread **out, cop_thread_iter *it);
+COP_EXTERN(const char *) cop_thread_iter_cursor(const cop_thread_iter *it);
+COP_EXTERN(void) cop_thread_iter_free(cop_thread_iter *it);
+
+COP_END_DECL
+
+#endif

@@ -1,0 +1,222 @@
+/*
+ * internal.h: what the core's modules share.  Not installed.
+ *
+ * Module map:
+ *   alloc.c        the one allocator and its fault injection
+ *   error.c        status codes, messages on the store
+ *   util.c         UTF-8 and argument validation, tags, ids, cursors
+ *   store.c        open/close, backend registry, actor, clock, batches,
+ *                  write transactions, the change log, access checks
+ *   iter.c         the generic iterator under every public iterator
+ *   member.c community.c thread.c contribution.c log.c search.c stats.c
+ *                  the public entity APIs
+ *   sqlite/        the SQLite backend (the only place with SQL)
+ */
+#ifndef COP_INTERNAL_H
+#define COP_INTERNAL_H
+
+#ifndef COP_BUILDING
+# define COP_BUILDING 1
+#endif
+
+#include <stdarg.h>
+#include "cop/cop.h"
+#include "cop/sys/alloc.h"
+#include "cop/sys/backend.h"
+
+#if defined(__GNUC__)
+# define COP__PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+# define COP__PRINTF(f, a)
+#endif
+
+#define COP__ERRMSG_MAX 512
+
+struct cop_store {
+	cop_backend *be;
+	unsigned int flags;        /* COP_OPEN_* */
+	int in_batch;              /* cop_batch_begin() is open */
+	int has_actor;
+	cop_id actor;
+	char actor_text[COP_ID_TEXT_LEN + 1];
+	cop_time fixed_now;        /* 0: the system clock */
+	cop_time id_last_ms;       /* for monotonic ids within one ms */
+	unsigned int id_seq;
+	int errcode;
+	char errmsg[COP__ERRMSG_MAX];  /* fixed: reporting ENOMEM must not allocate */
+};
+
+/* ---- errors (error.c) ---------------------------------------------- */
+
+/** Record @p code and a formatted message on the store; returns @p code. */
+int cop__error(cop_store *s, int code, const char *fmt, ...) COP__PRINTF(3, 4);
+/** Record a backend failure: "@p what: <backend's errmsg>"; returns @p code. */
+int cop__be_error(cop_store *s, int code, const char *what);
+/** Clear the store's error state; returns COP_OK. */
+int cop__ok(cop_store *s);
+/** Set the thread's cop_open() error (store NULL); returns @p code. */
+int cop__open_error(int code, const char *fmt, ...) COP__PRINTF(2, 3);
+
+/* ---- validation (util.c) ------------------------------------------- */
+
+/** 1 if @p s (of length @p len) is valid UTF-8 (no overlongs, surrogates
+ *  or NUL); stores the number of code points in *ncp when not NULL. */
+int cop__utf8_valid(const char *s, size_t len, size_t *ncp);
+
+/**
+ * Check a text argument: NULL or "" gives COP_EINVAL unless @p optional
+ * (then NULL is accepted, "" too); invalid UTF-8 gives COP_EENCODING;
+ * more than @p max_chars code points (or @p max_bytes bytes, when not 0)
+ * gives COP_ETOOBIG.  @p what names the argument in the message.
+ */
+int cop__check_text(cop_store *s, const char *v, const char *what,
+	int optional, size_t max_chars, size_t max_bytes);
+/** Handle: 1-64 of [A-Za-z0-9_.-]. */
+int cop__check_handle(cop_store *s, const char *v);
+/** Slug: 1-64 of [a-z0-9-], not starting with '-'. */
+int cop__check_slug(cop_store *s, const char *v);
+/** BCP 47-shaped tag ([A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*), at most 35 chars. */
+int cop__check_language(cop_store *s, const char *v, const char *what);
+/** Space-separated language tags (for members), at most 10. */
+int cop__check_languages(cop_store *s, const char *v);
+/** Normalise a tag list into *out (cop_malloc'd; "" for NULL/empty). */
+int cop__tags_normalize(cop_store *s, const char *in, char **out);
+
+/* ---- ids (util.c) ------------------------------------------------------ */
+
+/** A new time-ordered id, using the store's clock. */
+int cop__id_new(cop_store *s, cop_id *out);
+/** Parse a text id argument; COP_EINVAL ("malformed @p what id") on NULL/bad. */
+int cop__id_arg(cop_store *s, cop_id *out, const char *text, const char *what);
+/** Format into @p buf, or "" for the nil id (for optional getters). */
+void cop__id_text(char *buf, const cop_id *id);
+/** The nil id. */
+extern const cop_id cop__nil_id;
+
+/* ---- the store (store.c) ----------------------------------------------- */
+
+/** The actor's id, or NULL for the system. */
+const cop_id *cop__actor(const cop_store *s);
+
+/**
+ * Start a write: COP_EREADONLY on a read-only store; else begins a
+ * (nested) backend transaction.  Pair with cop__write_end().
+ */
+int cop__write_begin(cop_store *s);
+/**
+ * End a write started by cop__write_begin(): commit when @p rc is COP_OK,
+ * else roll back.  Returns @p rc, or the commit's error (after rolling
+ * back).  The store's error message is kept from the first failure.
+ */
+int cop__write_end(cop_store *s, int rc);
+/** Append a change-log entry for the actor at the store's time. */
+int cop__log(cop_store *s, const char *op, const cop_id *object,
+	const cop_id *community);
+
+/** What the actor may do in one community. */
+typedef struct cop__access {
+	int system;          /* the actor is the system */
+	int visible;         /* may see the community */
+	int has_membership;  /* a membership row exists */
+	int role;            /* cop_role, when has_membership */
+	int status;          /* cop_membership_status, when has_membership */
+	int can_post;        /* active (not silenced/banned/pending/left) */
+	int is_facilitator;  /* active facilitator or owner, or the system */
+} cop__access;
+
+/**
+ * Resolve a community argument (text id or slug) and the actor's access.
+ * COP_EINVAL for NULL/empty, COP_ENOTFOUND when absent, COP_EPERM when the
+ * actor may not see it.  @p rec (optional) receives the record, which the
+ * caller clears with cop_rec_clear().
+ */
+int cop__community_resolve(cop_store *s, const char *id_or_slug,
+	cop_community_rec *rec, cop__access *acc);
+/** The actor's access to the community with id @p cid (already resolved). */
+int cop__community_access(cop_store *s, const cop_id *cid,
+	int visibility, cop__access *acc);
+/**
+ * Load a thread the actor may see (hidden threads only for facilitators),
+ * with the actor's access to its community.  COP_ENOTFOUND / COP_EPERM.
+ */
+int cop__thread_load(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
+	cop__access *acc);
+/** The store's time for an operation now. */
+cop_time cop__now(cop_store *s);
+
+/** The built-in SQLite backend's open function (libcop/sqlite/). */
+int cop__sqlite_open(cop_backend **out, const char *uri,
+	const cop_open_options *opts, char **errmsg);
+
+/* ---- objects ------------------------------------------------------------- */
+
+#define COP__IDBUF char
+
+struct cop_member { cop_member_rec r; char id[37]; };
+struct cop_community { cop_community_rec r; char id[37]; };
+struct cop_membership {
+	cop_membership_rec r;
+	char community_id[37], member_id[37];
+};
+struct cop_thread {
+	cop_thread_rec r;
+	char id[37], community_id[37], author_id[37];
+};
+struct cop_contribution {
+	cop_contribution_rec r;
+	char id[37], thread_id[37], community_id[37], author_id[37],
+	     reply_to[37], translation_of[37];
+};
+struct cop_revision {
+	cop_revision_rec r;
+	char contribution_id[37], author_id[37];
+};
+struct cop_log_entry {
+	cop_log_rec r;
+	char actor_id[37], object_id[37], community_id[37];
+};
+struct cop_search_hit {
+	cop_search_hit_rec r;
+	char thread_id[37], contribution_id[37], community_id[37];
+};
+
+/**
+ * Wrap a record filled by a backend into a new object of its kind; the
+ * object takes over the record's strings (also on failure, when they are
+ * freed).  Returns COP_OK or COP_ENOMEM (recorded on @p s).
+ */
+int cop__wrap(cop_store *s, cop_rec_kind kind, void *rec, void **out);
+
+/* ---- iterators (iter.c) --------------------------------------------------- */
+
+/** The one iterator under each public cop_X_iter. */
+typedef struct cop__iter {
+	cop_store *store;
+	cop_backend_iter *bi;
+	cop_query q;
+	cop_rec_kind kind;     /* record kind produced */
+	char *after_text;      /* owned copy of the cursor's text part */
+	char *cursor;          /* cursor after the last item; owned */
+	int over;
+} cop__iter;
+
+/** Map a list kind to the record kind it produces. */
+cop_rec_kind cop__list_rec_kind(cop_list_kind k);
+
+/**
+ * Start a listing: applies @p page (cursor parse: COP_EINVAL when
+ * malformed; limit) to @p q, then calls the backend.  Returns a new
+ * iterator in *out.
+ */
+int cop__iter_start(cop__iter **out, cop_store *s, cop_query *q,
+	const cop_page *page);
+/** Start over a backend search iterator (no cursor). */
+int cop__iter_from_backend(cop__iter **out, cop_store *s,
+	cop_backend_iter *bi, cop_rec_kind kind);
+/** Next object (wrapped, caller owns) or COP_ITEROVER; updates the cursor. */
+int cop__iter_next(cop__iter *it, void **obj);
+/** Borrowed cursor, or NULL. */
+const char *cop__iter_cursor(const cop__iter *it);
+void cop__iter_free(cop__iter *it);
+
+#endif
