@@ -15,6 +15,10 @@
 #ifndef COP_INTERNAL_H
 #define COP_INTERNAL_H
 
+#ifdef HAVE_CONFIG_H
+# include "config.h"
+#endif
+
 #ifndef COP_BUILDING
 # define COP_BUILDING 1
 #endif
@@ -196,7 +200,7 @@ typedef struct cop__iter {
 	cop_query q;
 	cop_rec_kind kind;     /* record kind produced */
 	char *after_text;      /* owned copy of the cursor's text part */
-	char *cursor;          /* cursor after the last item; owned */
+	char cursor[160];      /* cursor after the last item; "" before */
 	int over;
 } cop__iter;
 

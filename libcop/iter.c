@@ -1,0 +1,248 @@
+/*
+ * iter.c: the one iterator under every public listing, and its cursors.
+ *
+ * A cursor is the sort key of the last item returned, in text:
+ *   "c1:<num2>:<num>:<id as 32 hex, or ->:<text>"
+ * It is kept in a fixed buffer, so that advancing never allocates after
+ * the backend has moved (texts in keys are handles and slugs: at most 64
+ * ASCII characters).
+ */
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* A record of any kind. */
+typedef union any_rec {
+	cop_member_rec member;
+	cop_community_rec community;
+	cop_membership_rec membership;
+	cop_thread_rec thread;
+	cop_contribution_rec contribution;
+	cop_revision_rec revision;
+	cop_log_rec log;
+	cop_search_hit_rec hit;
+} any_rec;
+
+cop_rec_kind cop__list_rec_kind(cop_list_kind k)
+{
+	switch (k) {
+	case COP_LIST_MEMBERS: return COP_REC_MEMBER;
+	case COP_LIST_COMMUNITIES: return COP_REC_COMMUNITY;
+	case COP_LIST_MEMBERSHIPS: return COP_REC_MEMBERSHIP;
+	case COP_LIST_THREADS: return COP_REC_THREAD;
+	case COP_LIST_THREAD_CONTRIBS:
+	case COP_LIST_AUTHOR_CONTRIBS: return COP_REC_CONTRIBUTION;
+	case COP_LIST_REVISIONS: return COP_REC_REVISION;
+	case COP_LIST_LOG: return COP_REC_LOG;
+	}
+	return (cop_rec_kind)0;
+}
+
+static int parse_int(const char **p, int64_t *out)
+{
+	char *end;
+	long long v;
+
+	if (!isdigit((unsigned char)**p) && **p != '-')
+		return -1;
+	v = strtoll(*p, &end, 10);
+	if (end == *p || *end != ':')
+		return -1;
+	*out = v;
+	*p = end + 1;
+	return 0;
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* Parse a cursor into @p q; *text receives its text part (borrowed). */
+static int cursor_parse(const char *c, cop_query *q, const char **text)
+{
+	const char *p = c;
+	int i;
+
+	if (strncmp(p, "c1:", 3) != 0)
+		return -1;
+	p += 3;
+	if (parse_int(&p, &q->after_num2) || parse_int(&p, &q->after_num))
+		return -1;
+	if (*p == '-') {
+		memset(&q->after_id, 0, sizeof(q->after_id));
+		p++;
+	} else {
+		for (i = 0; i < 16; i++) {
+			int hi = hexval((unsigned char)p[0]);
+			int lo = hi < 0 ? -1 : hexval((unsigned char)p[1]);
+
+			if (lo < 0)
+				return -1;
+			q->after_id.bytes[i] = (unsigned char)(hi << 4 | lo);
+			p += 2;
+		}
+	}
+	if (*p != ':')
+		return -1;
+	*text = p + 1;
+	return 0;
+}
+
+/* The cursor of @p rec (of the listing's kind) into it->cursor. */
+static void cursor_make(cop__iter *it, const any_rec *r)
+{
+	int64_t num = 0, num2 = 0;
+	const cop_id *id = NULL;
+	const char *text = "";
+	char lower[80], idhex[33];
+	size_t i;
+
+	switch (it->q.kind) {
+	case COP_LIST_MEMBERS:
+		text = r->member.handle;
+		break;
+	case COP_LIST_COMMUNITIES:
+		text = r->community.slug;
+		break;
+	case COP_LIST_MEMBERSHIPS:
+		num = r->membership.role;
+		text = r->membership.handle ? r->membership.handle : "";
+		break;
+	case COP_LIST_THREADS:
+		num2 = r->thread.state == COP_THREAD_PINNED;
+		num = r->thread.last_activity;
+		id = &r->thread.id;
+		break;
+	case COP_LIST_THREAD_CONTRIBS:
+	case COP_LIST_AUTHOR_CONTRIBS:
+		num = r->contribution.created;
+		id = &r->contribution.id;
+		break;
+	case COP_LIST_REVISIONS:
+		num = r->revision.number;
+		break;
+	case COP_LIST_LOG:
+		num = r->log.seq;
+		break;
+	}
+	/* Keys with text are handles and slugs: ASCII, lowercased. */
+	for (i = 0; text[i] && i < sizeof(lower) - 1; i++)
+		lower[i] = (char)tolower((unsigned char)text[i]);
+	lower[i] = '\0';
+	if (id) {
+		for (i = 0; i < 16; i++)
+			snprintf(idhex + 2 * i, 3, "%02x", id->bytes[i]);
+	} else {
+		strcpy(idhex, "-");
+	}
+	snprintf(it->cursor, sizeof(it->cursor), "c1:%" PRId64 ":%" PRId64
+		":%s:%s", num2, num, idhex, lower);
+}
+
+int cop__iter_start(cop__iter **out, cop_store *s, cop_query *q,
+	const cop_page *page)
+{
+	cop__iter *it;
+	const char *text = NULL;
+	int rc;
+
+	*out = NULL;
+	if (page && page->version != COP_PAGE_VERSION)
+		return cop__error(s, COP_EINVAL,
+			"unsupported cop_page version %u", page->version);
+	if (!(it = cop_mallocz(sizeof(*it))))
+		return cop__error(s, COP_ENOMEM, "out of memory");
+	it->store = s;
+	it->q = *q;
+	it->kind = cop__list_rec_kind(q->kind);
+	if (page && page->after && *page->after) {
+		if (strlen(page->after) >= sizeof(it->cursor) ||
+		    cursor_parse(page->after, &it->q, &text) != 0) {
+			cop_free(it);
+			return cop__error(s, COP_EINVAL, "malformed cursor '%.40s'",
+				page->after);
+		}
+		if (!(it->after_text = cop_strdup(text))) {
+			cop_free(it);
+			return cop__error(s, COP_ENOMEM, "out of memory");
+		}
+		it->q.has_after = 1;
+		it->q.after_text = it->after_text;
+		strcpy(it->cursor, page->after);
+	}
+	if (page)
+		it->q.limit = page->limit;
+	if ((rc = s->be->list(s->be, &it->q, &it->bi)) != COP_OK) {
+		cop__be_error(s, rc, "listing");
+		cop_free(it->after_text);
+		cop_free(it);
+		return rc;
+	}
+	*out = it;
+	return COP_OK;
+}
+
+int cop__iter_from_backend(cop__iter **out, cop_store *s,
+	cop_backend_iter *bi, cop_rec_kind kind)
+{
+	cop__iter *it;
+
+	*out = NULL;
+	if (!(it = cop_mallocz(sizeof(*it)))) {
+		bi->free(bi);
+		return cop__error(s, COP_ENOMEM, "out of memory");
+	}
+	it->store = s;
+	it->bi = bi;
+	it->kind = kind;
+	*out = it;
+	return COP_OK;
+}
+
+int cop__iter_next(cop__iter *it, void **obj)
+{
+	any_rec r;
+	int rc;
+
+	*obj = NULL;
+	if (it->over)
+		return COP_ITEROVER;
+	memset(&r, 0, sizeof(r));
+	rc = it->bi->next(it->bi, &r);
+	if (rc == COP_ITEROVER) {
+		it->over = 1;
+		cop__ok(it->store);
+		return rc;
+	}
+	if (rc != COP_OK) {
+		cop_rec_clear(it->kind, &r);
+		return cop__be_error(it->store, rc, "reading a listing");
+	}
+	if (it->q.kind)
+		cursor_make(it, &r);
+	return cop__wrap(it->store, it->kind, &r, obj);
+}
+
+const char *cop__iter_cursor(const cop__iter *it)
+{
+	return it->cursor[0] ? it->cursor : NULL;
+}
+
+void cop__iter_free(cop__iter *it)
+{
+	if (!it)
+		return;
+	if (it->bi)
+		it->bi->free(it->bi);
+	cop_free(it->after_text);
+	cop_free(it);
+}

@@ -1,0 +1,659 @@
+/*
+ * store.c: opening and closing stores, the backend registry, who is
+ * acting, the clock, batches, write transactions, the change log, access
+ * checks and the wrapping of records into objects.
+ */
+#include <pthread.h>
+#include <string.h>
+#include <strings.h>
+
+#include "internal.h"
+#ifdef COP_HAVE_POSTGRESQL
+# include "postgresql/pg.h"
+#endif
+
+const char *cop_version(void)
+{
+	return PACKAGE_VERSION;
+}
+
+/* ---- the backend registry ------------------------------------------------- */
+
+#define REG_MAX 16
+#define SCHEME_MAX 32
+
+static struct {
+	char scheme[SCHEME_MAX];
+	cop_backend_open_fn open;
+} registry[REG_MAX];
+static size_t registry_len;
+static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t registry_once = PTHREAD_ONCE_INIT;
+
+/* Add or replace; the lock is held. */
+static int registry_put(const char *scheme, cop_backend_open_fn open)
+{
+	size_t i;
+
+	for (i = 0; i < registry_len; i++) {
+		if (strcasecmp(registry[i].scheme, scheme) == 0) {
+			registry[i].open = open;
+			return COP_OK;
+		}
+	}
+	if (registry_len == REG_MAX)
+		return COP_ENOMEM;
+	strcpy(registry[registry_len].scheme, scheme);
+	registry[registry_len].open = open;
+	registry_len++;
+	return COP_OK;
+}
+
+static void registry_builtins(void)
+{
+	pthread_mutex_lock(&registry_lock);
+	registry_put("sqlite", cop__sqlite_open);
+#ifdef COP_HAVE_POSTGRESQL
+	registry_put("postgresql", cop__pg_open);
+	registry_put("postgres", cop__pg_open);
+#endif
+	pthread_mutex_unlock(&registry_lock);
+}
+
+/* 1 if @p s[0..n) is a URI scheme: a letter, then letters, digits, + - . */
+static int scheme_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n < 2 || n >= SCHEME_MAX)   /* one letter: a drive letter */
+		return 0;
+	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+		return 0;
+	for (i = 1; i < n; i++) {
+		char c = s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '+' || c == '-' ||
+		      c == '.'))
+			return 0;
+	}
+	return 1;
+}
+
+int cop_backend_register(const char *scheme, cop_backend_open_fn open)
+{
+	int rc;
+
+	if (!scheme || !open || !scheme_ok(scheme, strlen(scheme)))
+		return COP_EINVAL;
+	pthread_once(&registry_once, registry_builtins);
+	pthread_mutex_lock(&registry_lock);
+	rc = registry_put(scheme, open);
+	pthread_mutex_unlock(&registry_lock);
+	return rc;
+}
+
+/* The open function for @p uri; NULL (and *scheme set) when unknown. */
+static cop_backend_open_fn registry_find(const char *uri, char *scheme)
+{
+	const char *colon = strchr(uri, ':');
+	cop_backend_open_fn fn = NULL;
+	size_t i, n;
+
+	pthread_once(&registry_once, registry_builtins);
+	if (!colon || !scheme_ok(uri, (size_t)(colon - uri)))
+		strcpy(scheme, "sqlite");    /* a path, ":memory:" */
+	else {
+		n = (size_t)(colon - uri);
+		memcpy(scheme, uri, n);
+		scheme[n] = '\0';
+	}
+	pthread_mutex_lock(&registry_lock);
+	for (i = 0; i < registry_len; i++)
+		if (strcasecmp(registry[i].scheme, scheme) == 0)
+			fn = registry[i].open;
+	pthread_mutex_unlock(&registry_lock);
+	return fn;
+}
+
+int cop_backend_open(cop_backend **out, const char *uri,
+	const cop_open_options *opts)
+{
+	cop_open_options defaults = COP_OPEN_OPTIONS_INIT;
+	char scheme[SCHEME_MAX];
+	cop_backend_open_fn fn;
+	char *msg = NULL;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!out)
+		return cop__open_error(COP_EINVAL, "out is NULL");
+	if (!uri || !*uri)
+		return cop__open_error(COP_EINVAL, "the store URI is %s",
+			uri ? "empty" : "NULL");
+	if (!cop__utf8_valid(uri, strlen(uri), NULL))
+		return cop__open_error(COP_EINVAL,
+			"the store URI is not valid UTF-8");
+	if (!opts)
+		opts = &defaults;
+	if (opts->version != COP_OPEN_OPTIONS_VERSION)
+		return cop__open_error(COP_EINVAL,
+			"unsupported cop_open_options version %u", opts->version);
+	if (opts->flags & ~(COP_OPEN_READONLY | COP_OPEN_NOCREATE))
+		return cop__open_error(COP_EINVAL, "unknown open flags 0x%x",
+			opts->flags);
+	if (opts->busy_timeout_ms < 0)
+		return cop__open_error(COP_EINVAL, "negative busy timeout");
+	if (!(fn = registry_find(uri, scheme)))
+		return cop__open_error(COP_ENOTSUP,
+			"no backend for '%s:' URIs (is libcop built with it?)",
+			scheme);
+	rc = fn(out, uri, opts, &msg);
+	if (rc != COP_OK) {
+		*out = NULL;
+		cop__open_error(rc, "%s", msg ? msg : cop_strerror(rc));
+		cop_free(msg);
+		return rc;
+	}
+	cop_free(msg);
+	if (!*out || (*out)->version != COP_BACKEND_VERSION) {
+		if (*out)
+			(*out)->free(*out);
+		*out = NULL;
+		return cop__open_error(COP_EVERSION,
+			"backend '%s' has an unsupported interface version",
+			scheme);
+	}
+	return cop__open_error(COP_OK, NULL);
+}
+
+int cop_open_backend(cop_store **out, cop_backend *be,
+	const cop_open_options *opts)
+{
+	cop_store *s;
+
+	if (out)
+		*out = NULL;
+	if (!be)
+		return cop__open_error(COP_EINVAL, "backend is NULL");
+	if (!out || (opts && opts->version != COP_OPEN_OPTIONS_VERSION) ||
+	    be->version != COP_BACKEND_VERSION) {
+		be->free(be);
+		return cop__open_error(out ? COP_EINVAL : COP_EINVAL,
+			!out ? "out is NULL" :
+			be->version != COP_BACKEND_VERSION ?
+			"unsupported backend interface version" :
+			"unsupported cop_open_options version");
+	}
+	if (!(s = cop_mallocz(sizeof(*s)))) {
+		be->free(be);
+		return cop__open_error(COP_ENOMEM, "out of memory");
+	}
+	s->be = be;
+	s->flags = opts ? opts->flags : 0;
+	*out = s;
+	return cop__open_error(COP_OK, NULL);
+}
+
+int cop_open(cop_store **out, const char *uri, const cop_open_options *opts)
+{
+	cop_backend *be = NULL;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if ((rc = cop_backend_open(&be, uri, opts)) != COP_OK)
+		return rc;
+	return cop_open_backend(out, be, opts);
+}
+
+int cop_close(cop_store *s)
+{
+	if (!s)
+		return COP_OK;
+	if (s->in_batch)
+		s->be->rollback(s->be);
+	s->be->free(s->be);
+	cop_free(s);
+	return COP_OK;
+}
+
+const char *cop_store_backend_name(const cop_store *s)
+{
+	return s && s->be ? s->be->name : NULL;
+}
+
+/* ---- actor and clock ------------------------------------------------------ */
+
+int cop_store_set_actor(cop_store *s, const char *member_id)
+{
+	cop_member_rec m;
+	cop_key key;
+	int rc;
+
+	if (!s)
+		return COP_EINVAL;
+	if (!member_id) {
+		s->has_actor = 0;
+		memset(&s->actor, 0, sizeof(s->actor));
+		s->actor_text[0] = '\0';
+		return cop__ok(s);
+	}
+	memset(&key, 0, sizeof(key));
+	if ((rc = cop__id_arg(s, &key.id, member_id, "member")) != COP_OK)
+		return rc;
+	memset(&m, 0, sizeof(m));
+	rc = s->be->get(s->be, COP_REC_MEMBER, &key, &m);
+	cop_rec_clear(COP_REC_MEMBER, &m);
+	if (rc == COP_ENOTFOUND)
+		return cop__error(s, rc, "no member %s", member_id);
+	if (rc != COP_OK)
+		return cop__be_error(s, rc, "reading a member");
+	s->has_actor = 1;
+	s->actor = key.id;
+	cop_id_format(s->actor_text, &key.id);
+	return cop__ok(s);
+}
+
+const char *cop_store_actor(const cop_store *s)
+{
+	return s && s->has_actor ? s->actor_text : NULL;
+}
+
+const cop_id *cop__actor(const cop_store *s)
+{
+	return s->has_actor ? &s->actor : NULL;
+}
+
+int cop_store_set_time(cop_store *s, cop_time now)
+{
+	if (!s)
+		return COP_EINVAL;
+	if (now < 0)
+		return cop__error(s, COP_EINVAL, "negative time %lld",
+			(long long)now);
+	s->fixed_now = now;
+	return cop__ok(s);
+}
+
+cop_time cop_store_now(cop_store *s)
+{
+	return cop__now(s);
+}
+
+/* ---- transactions --------------------------------------------------------- */
+
+int cop_batch_begin(cop_store *s)
+{
+	int rc;
+
+	if (!s)
+		return COP_EINVAL;
+	if (s->in_batch)
+		return cop__error(s, COP_EBUSY, "a batch is already open");
+	if (s->flags & COP_OPEN_READONLY)
+		return cop__error(s, COP_EREADONLY, "the store is read-only");
+	if ((rc = s->be->begin(s->be)) != COP_OK)
+		return cop__be_error(s, rc, "beginning a batch");
+	s->in_batch = 1;
+	return cop__ok(s);
+}
+
+int cop_batch_commit(cop_store *s)
+{
+	int rc;
+
+	if (!s)
+		return COP_EINVAL;
+	if (!s->in_batch)
+		return cop__error(s, COP_EINVAL, "no batch is open");
+	s->in_batch = 0;
+	if ((rc = s->be->commit(s->be)) != COP_OK) {
+		cop__be_error(s, rc, "committing a batch");
+		s->be->rollback(s->be);
+		return rc;
+	}
+	return cop__ok(s);
+}
+
+int cop_batch_rollback(cop_store *s)
+{
+	int rc;
+
+	if (!s)
+		return COP_EINVAL;
+	if (!s->in_batch)
+		return cop__error(s, COP_EINVAL, "no batch is open");
+	s->in_batch = 0;
+	if ((rc = s->be->rollback(s->be)) != COP_OK)
+		return cop__be_error(s, rc, "rolling a batch back");
+	return cop__ok(s);
+}
+
+int cop__write_begin(cop_store *s)
+{
+	int rc;
+
+	if (s->flags & COP_OPEN_READONLY)
+		return cop__error(s, COP_EREADONLY, "the store is read-only");
+	if ((rc = s->be->begin(s->be)) != COP_OK)
+		return cop__be_error(s, rc, "beginning a transaction");
+	return COP_OK;
+}
+
+int cop__write_end(cop_store *s, int rc)
+{
+	int crc;
+
+	if (rc != COP_OK) {
+		s->be->rollback(s->be);
+		return rc;
+	}
+	if ((crc = s->be->commit(s->be)) != COP_OK) {
+		cop__be_error(s, crc, "committing");
+		s->be->rollback(s->be);
+		return crc;
+	}
+	return COP_OK;
+}
+
+int cop__log(cop_store *s, const char *op, const cop_id *object,
+	const cop_id *community)
+{
+	cop_log_rec l;
+	int rc;
+
+	memset(&l, 0, sizeof(l));
+	l.time = cop__now(s);
+	if (s->has_actor)
+		l.actor_id = s->actor;
+	l.op = (char *)op;
+	l.object_id = *object;
+	if (community)
+		l.community_id = *community;
+	if ((rc = s->be->insert(s->be, COP_REC_LOG, &l)) != COP_OK)
+		return cop__be_error(s, rc, "appending to the change log");
+	return COP_OK;
+}
+
+/* ---- access --------------------------------------------------------------- */
+
+int cop__community_access(cop_store *s, const cop_id *cid, int visibility,
+	cop__access *acc)
+{
+	cop_membership_rec m;
+	cop_key key;
+	int rc;
+
+	memset(acc, 0, sizeof(*acc));
+	if (!s->has_actor) {
+		acc->system = acc->visible = acc->can_post = 1;
+		acc->is_facilitator = 1;
+		return COP_OK;
+	}
+	memset(&key, 0, sizeof(key));
+	key.id = *cid;
+	key.id2 = s->actor;
+	memset(&m, 0, sizeof(m));
+	rc = s->be->get(s->be, COP_REC_MEMBERSHIP, &key, &m);
+	cop_rec_clear(COP_REC_MEMBERSHIP, &m);
+	if (rc == COP_OK) {
+		acc->has_membership = 1;
+		acc->role = m.role;
+		acc->status = m.status;
+	} else if (rc != COP_ENOTFOUND) {
+		return cop__be_error(s, rc, "reading a membership");
+	}
+	acc->visible = visibility == COP_VISIBILITY_PUBLIC ||
+		(acc->has_membership && (acc->status == COP_MEMBERSHIP_ACTIVE ||
+			acc->status == COP_MEMBERSHIP_SILENCED));
+	acc->can_post = acc->has_membership &&
+		acc->status == COP_MEMBERSHIP_ACTIVE &&
+		acc->role >= COP_ROLE_MEMBER;
+	acc->is_facilitator = acc->has_membership &&
+		acc->status == COP_MEMBERSHIP_ACTIVE &&
+		acc->role >= COP_ROLE_FACILITATOR;
+	return COP_OK;
+}
+
+int cop__community_resolve(cop_store *s, const char *id_or_slug,
+	cop_community_rec *rec, cop__access *acc)
+{
+	cop_community_rec c;
+	cop__access a;
+	cop_key key;
+	int rc;
+
+	if (rec)
+		memset(rec, 0, sizeof(*rec));
+	if (!id_or_slug || !*id_or_slug)
+		return cop__error(s, COP_EINVAL, "community is %s",
+			id_or_slug ? "empty" : "NULL");
+	memset(&key, 0, sizeof(key));
+	if (cop_id_parse(&key.id, id_or_slug) != COP_OK) {
+		if ((rc = cop__check_slug(s, id_or_slug)) != COP_OK)
+			return cop__error(s, rc == COP_ETOOBIG ? COP_ETOOBIG :
+				rc == COP_EENCODING ? COP_EENCODING : COP_EINVAL,
+				"community '%.64s' is neither an id nor a slug",
+				id_or_slug);
+		key.name = id_or_slug;
+	}
+	memset(&c, 0, sizeof(c));
+	rc = s->be->get(s->be, COP_REC_COMMUNITY, &key, &c);
+	if (rc == COP_ENOTFOUND)
+		return cop__error(s, rc, "no community '%.64s'", id_or_slug);
+	if (rc != COP_OK)
+		return cop__be_error(s, rc, "reading a community");
+	if ((rc = cop__community_access(s, &c.id, c.visibility, &a)) != COP_OK) {
+		cop_rec_clear(COP_REC_COMMUNITY, &c);
+		return rc;
+	}
+	if (!a.visible) {
+		cop_rec_clear(COP_REC_COMMUNITY, &c);
+		return cop__error(s, COP_EPERM,
+			"community '%.64s' is not visible to this member",
+			id_or_slug);
+	}
+	if (acc)
+		*acc = a;
+	if (rec)
+		*rec = c;
+	else
+		cop_rec_clear(COP_REC_COMMUNITY, &c);
+	return COP_OK;
+}
+
+int cop__thread_load(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
+	cop__access *acc)
+{
+	cop_community_rec c;
+	cop_key key;
+	char text[COP_ID_TEXT_LEN + 1];
+	int rc;
+
+	memset(rec, 0, sizeof(*rec));
+	memset(&key, 0, sizeof(key));
+	key.id = *tid;
+	cop_id_format(text, tid);
+	rc = s->be->get(s->be, COP_REC_THREAD, &key, rec);
+	if (rc == COP_ENOTFOUND)
+		return cop__error(s, rc, "no thread %s", text);
+	if (rc != COP_OK)
+		return cop__be_error(s, rc, "reading a thread");
+	if (!s->has_actor) {
+		memset(acc, 0, sizeof(*acc));
+		acc->system = acc->visible = acc->can_post = 1;
+		acc->is_facilitator = 1;
+		return COP_OK;
+	}
+	memset(&c, 0, sizeof(c));
+	key.id = rec->community_id;
+	rc = s->be->get(s->be, COP_REC_COMMUNITY, &key, &c);
+	if (rc == COP_OK)
+		rc = cop__community_access(s, &c.id, c.visibility, acc);
+	else
+		rc = cop__be_error(s, rc, "reading a thread's community");
+	cop_rec_clear(COP_REC_COMMUNITY, &c);
+	if (rc == COP_OK && !acc->visible)
+		rc = cop__error(s, COP_EPERM,
+			"thread %s is in a community not visible to this member",
+			text);
+	if (rc == COP_OK && rec->state == COP_THREAD_HIDDEN &&
+	    !acc->is_facilitator)
+		rc = cop__error(s, COP_EPERM, "thread %s is hidden", text);
+	if (rc != COP_OK)
+		cop_rec_clear(COP_REC_THREAD, rec);
+	return rc;
+}
+
+/* ---- records and objects -------------------------------------------------- */
+
+void cop_rec_clear(cop_rec_kind kind, void *rec)
+{
+	if (!rec)
+		return;
+	switch (kind) {
+	case COP_REC_MEMBER: {
+		cop_member_rec *r = rec;
+		cop_free(r->handle);
+		cop_free(r->display_name);
+		cop_free(r->organisation);
+		cop_free(r->languages);
+		memset(r, 0, sizeof(*r));
+		break;
+	}
+	case COP_REC_COMMUNITY: {
+		cop_community_rec *r = rec;
+		cop_free(r->slug);
+		cop_free(r->name);
+		cop_free(r->purpose);
+		cop_free(r->language);
+		memset(r, 0, sizeof(*r));
+		break;
+	}
+	case COP_REC_MEMBERSHIP: {
+		cop_membership_rec *r = rec;
+		cop_free(r->handle);
+		memset(r, 0, sizeof(*r));
+		break;
+	}
+	case COP_REC_THREAD: {
+		cop_thread_rec *r = rec;
+		cop_free(r->title);
+		cop_free(r->tags);
+		cop_free(r->language);
+		memset(r, 0, sizeof(*r));
+		break;
+	}
+	case COP_REC_CONTRIBUTION: {
+		cop_contribution_rec *r = rec;
+		cop_free(r->language);
+		cop_free(r->body);
+		memset(r, 0, sizeof(*r));
+		break;
+	}
+	case COP_REC_REVISION: {
+		cop_revision_rec *r = rec;
+		cop_free(r->body);
+		cop_free(r->comment);
+		memset(r, 0, sizeof(*r));
+		break;
+	}
+	case COP_REC_LOG: {
+		cop_log_rec *r = rec;
+		cop_free(r->op);
+		memset(r, 0, sizeof(*r));
+		break;
+	}
+	case COP_REC_SEARCH_HIT: {
+		cop_search_hit_rec *r = rec;
+		cop_free(r->title);
+		cop_free(r->snippet);
+		memset(r, 0, sizeof(*r));
+		break;
+	}
+	}
+}
+
+int cop__wrap(cop_store *s, cop_rec_kind kind, void *rec, void **out)
+{
+	static const size_t sizes[] = {
+		0, sizeof(struct cop_member), sizeof(struct cop_community),
+		sizeof(struct cop_membership), sizeof(struct cop_thread),
+		sizeof(struct cop_contribution), sizeof(struct cop_revision),
+		sizeof(struct cop_log_entry), sizeof(struct cop_search_hit)
+	};
+	void *obj;
+
+	*out = NULL;
+	if ((int)kind < 1 || (int)kind > 8 || !(obj = cop_mallocz(sizes[kind]))) {
+		cop_rec_clear(kind, rec);
+		return cop__error(s, COP_ENOMEM, "out of memory");
+	}
+	switch (kind) {
+	case COP_REC_MEMBER: {
+		struct cop_member *o = obj;
+		o->r = *(cop_member_rec *)rec;
+		cop_id_format(o->id, &o->r.id);
+		break;
+	}
+	case COP_REC_COMMUNITY: {
+		struct cop_community *o = obj;
+		o->r = *(cop_community_rec *)rec;
+		cop_id_format(o->id, &o->r.id);
+		break;
+	}
+	case COP_REC_MEMBERSHIP: {
+		struct cop_membership *o = obj;
+		o->r = *(cop_membership_rec *)rec;
+		cop_id_format(o->community_id, &o->r.community_id);
+		cop_id_format(o->member_id, &o->r.member_id);
+		break;
+	}
+	case COP_REC_THREAD: {
+		struct cop_thread *o = obj;
+		o->r = *(cop_thread_rec *)rec;
+		cop_id_format(o->id, &o->r.id);
+		cop_id_format(o->community_id, &o->r.community_id);
+		cop__id_text(o->author_id, &o->r.author_id);
+		break;
+	}
+	case COP_REC_CONTRIBUTION: {
+		struct cop_contribution *o = obj;
+		o->r = *(cop_contribution_rec *)rec;
+		cop_id_format(o->id, &o->r.id);
+		cop_id_format(o->thread_id, &o->r.thread_id);
+		cop_id_format(o->community_id, &o->r.community_id);
+		cop__id_text(o->author_id, &o->r.author_id);
+		cop__id_text(o->reply_to, &o->r.reply_to);
+		cop__id_text(o->translation_of, &o->r.translation_of);
+		break;
+	}
+	case COP_REC_REVISION: {
+		struct cop_revision *o = obj;
+		o->r = *(cop_revision_rec *)rec;
+		cop_id_format(o->contribution_id, &o->r.contribution_id);
+		cop__id_text(o->author_id, &o->r.author_id);
+		break;
+	}
+	case COP_REC_LOG: {
+		struct cop_log_entry *o = obj;
+		o->r = *(cop_log_rec *)rec;
+		cop__id_text(o->actor_id, &o->r.actor_id);
+		cop__id_text(o->object_id, &o->r.object_id);
+		cop__id_text(o->community_id, &o->r.community_id);
+		break;
+	}
+	case COP_REC_SEARCH_HIT: {
+		struct cop_search_hit *o = obj;
+		o->r = *(cop_search_hit_rec *)rec;
+		cop_id_format(o->thread_id, &o->r.thread_id);
+		cop__id_text(o->contribution_id, &o->r.contribution_id);
+		cop_id_format(o->community_id, &o->r.community_id);
+		break;
+	}
+	}
+	*out = obj;
+	return COP_OK;
+}

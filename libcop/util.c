@@ -1,0 +1,445 @@
+/*
+ * util.c: argument validation, tags and ids.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <uuid/uuid.h>
+
+#include "internal.h"
+
+const cop_id cop__nil_id;
+
+/* ---- UTF-8 ---------------------------------------------------------------- */
+
+int cop__utf8_valid(const char *str, size_t len, size_t *ncp)
+{
+	const unsigned char *p = (const unsigned char *)str;
+	const unsigned char *end = p + len;
+	size_t n = 0;
+
+	while (p < end) {
+		unsigned int c = *p;
+		unsigned int cp;
+		int extra, i;
+
+		if (c < 0x80) {
+			if (c == 0)
+				return 0;
+			p++;
+			n++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			extra = 1;
+			cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			extra = 2;
+			cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			extra = 3;
+			cp = c & 0x07;
+		} else {
+			return 0;
+		}
+		if ((size_t)(end - p) <= (size_t)extra)
+			return 0;
+		for (i = 1; i <= extra; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (p[i] & 0x3f);
+		}
+		if ((extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) ||
+		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		p += extra + 1;
+		n++;
+	}
+	if (ncp)
+		*ncp = n;
+	return 1;
+}
+
+int cop__check_text(cop_store *s, const char *v, const char *what,
+	int optional, size_t max_chars, size_t max_bytes)
+{
+	size_t len, ncp;
+
+	if (!v || !*v) {
+		if (optional)
+			return COP_OK;
+		return cop__error(s, COP_EINVAL, "%s is %s", what,
+			v ? "empty" : "NULL");
+	}
+	len = strlen(v);
+	if (max_bytes && len > max_bytes)
+		return cop__error(s, COP_ETOOBIG,
+			"%s is too long (%zu bytes, at most %zu)", what, len,
+			max_bytes);
+	if (!cop__utf8_valid(v, len, &ncp))
+		return cop__error(s, COP_EENCODING, "%s is not valid UTF-8",
+			what);
+	if (max_chars && ncp > max_chars)
+		return cop__error(s, COP_ETOOBIG,
+			"%s is too long (%zu characters, at most %zu)", what, ncp,
+			max_chars);
+	return COP_OK;
+}
+
+/* Check @p v is 1..@p max characters of the set accepted by @p ok. */
+static int check_word(cop_store *s, const char *v, const char *what,
+	size_t max, int (*ok)(int c, size_t i))
+{
+	size_t i;
+
+	if (!v || !*v)
+		return cop__error(s, COP_EINVAL, "%s is %s", what,
+			v ? "empty" : "NULL");
+	for (i = 0; v[i]; i++) {
+		if (i >= max)
+			return cop__error(s, COP_ETOOBIG,
+				"%s is too long (at most %zu characters)", what,
+				max);
+		if (!ok((unsigned char)v[i], i)) {
+			if ((unsigned char)v[i] >= 0x80 &&
+			    !cop__utf8_valid(v, strlen(v), NULL))
+				return cop__error(s, COP_EENCODING,
+					"%s is not valid UTF-8", what);
+			return cop__error(s, COP_EINVAL,
+				"%s '%.64s' has an invalid character at %zu",
+				what, v, i + 1);
+		}
+	}
+	return COP_OK;
+}
+
+static int handle_char(int c, size_t i)
+{
+	(void)i;
+	return (c < 0x80 && isalnum(c)) || c == '_' || c == '.' || c == '-';
+}
+
+static int slug_char(int c, size_t i)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		(c == '-' && i > 0);
+}
+
+int cop__check_handle(cop_store *s, const char *v)
+{
+	return check_word(s, v, "handle", 64, handle_char);
+}
+
+int cop__check_slug(cop_store *s, const char *v)
+{
+	return check_word(s, v, "slug", 64, slug_char);
+}
+
+/* 1 if v[0..n) is a BCP 47-shaped tag. */
+static int language_ok(const char *v, size_t n)
+{
+	size_t i = 0, part = 0, first = 1;
+
+	if (n == 0 || n > 35)
+		return 0;
+	for (i = 0; i <= n; i++) {
+		if (i == n || v[i] == '-') {
+			if (part == 0 || part > 8 || (first && part < 2))
+				return 0;
+			first = 0;
+			part = 0;
+			continue;
+		}
+		if (first ? !isalpha((unsigned char)v[i]) :
+		    !isalnum((unsigned char)v[i]))
+			return 0;
+		if ((unsigned char)v[i] >= 0x80)
+			return 0;
+		part++;
+	}
+	return 1;
+}
+
+int cop__check_language(cop_store *s, const char *v, const char *what)
+{
+	if (!v || !*v)
+		return cop__error(s, COP_EINVAL, "%s is %s", what,
+			v ? "empty" : "NULL");
+	if (strlen(v) > 35)
+		return cop__error(s, COP_ETOOBIG, "%s is too long", what);
+	if (!language_ok(v, strlen(v))) {
+		if (!cop__utf8_valid(v, strlen(v), NULL))
+			return cop__error(s, COP_EENCODING,
+				"%s is not valid UTF-8", what);
+		return cop__error(s, COP_EINVAL,
+			"%s '%.40s' is not a language tag (e.g. en, pt-BR)",
+			what, v);
+	}
+	return COP_OK;
+}
+
+int cop__check_languages(cop_store *s, const char *v)
+{
+	const char *p = v;
+	int count = 0;
+
+	if (!v || !*v)
+		return cop__error(s, COP_EINVAL, "languages is %s",
+			v ? "empty" : "NULL");
+	if (!cop__utf8_valid(v, strlen(v), NULL))
+		return cop__error(s, COP_EENCODING,
+			"languages is not valid UTF-8");
+	while (*p) {
+		size_t n;
+
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		n = strcspn(p, " ");
+		if (!language_ok(p, n))
+			return cop__error(s, COP_EINVAL,
+				"languages: '%.*s' is not a language tag",
+				(int)(n > 40 ? 40 : n), p);
+		if (++count > 10)
+			return cop__error(s, COP_ETOOBIG,
+				"languages: at most 10 tags");
+		p += n;
+	}
+	if (count == 0)
+		return cop__error(s, COP_EINVAL, "languages is empty");
+	return COP_OK;
+}
+
+/* ---- tags ----------------------------------------------------------------- */
+
+#define TAG_MAX 35
+
+static int tag_char(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		c == '+' || c == '#' || c == '.' || c == '-';
+}
+
+static int tag_cmp(const void *a, const void *b)
+{
+	return strcmp((const char *)a, (const char *)b);
+}
+
+int cop__tags_normalize(cop_store *s, const char *in, char **out)
+{
+	char tags[COP_THREAD_MAX_TAGS][TAG_MAX + 1];
+	size_t ntags = 0, i, total = 0;
+	const char *p = in;
+	char *res, *w;
+
+	*out = NULL;
+	if (in && !cop__utf8_valid(in, strlen(in), NULL))
+		return cop__error(s, COP_EENCODING, "tags are not valid UTF-8");
+	while (p && *p) {
+		char tag[TAG_MAX + 1];
+		size_t n = 0, dup;
+
+		while (*p == ' ' || *p == ',' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		while (*p && *p != ' ' && *p != ',' && *p != '\t') {
+			int c = tolower((unsigned char)*p);
+
+			if ((unsigned char)*p >= 0x80 || !tag_char(c))
+				return cop__error(s, COP_EINVAL,
+					"tag has an invalid character '%c' "
+					"(allowed: a-z 0-9 + # . -)",
+					(unsigned char)*p >= 0x80 ? '?' : *p);
+			if (n >= TAG_MAX)
+				return cop__error(s, COP_ETOOBIG,
+					"a tag is longer than %d characters",
+					TAG_MAX);
+			tag[n++] = (char)c;
+			p++;
+		}
+		tag[n] = '\0';
+		for (dup = 0; dup < ntags; dup++)
+			if (strcmp(tags[dup], tag) == 0)
+				break;
+		if (dup < ntags)
+			continue;
+		if (ntags == COP_THREAD_MAX_TAGS)
+			return cop__error(s, COP_ETOOBIG, "at most %d tags",
+				COP_THREAD_MAX_TAGS);
+		memcpy(tags[ntags++], tag, n + 1);
+		total += n + 1;
+	}
+	qsort(tags, ntags, sizeof(tags[0]), tag_cmp);
+	if (!(res = cop_malloc(total + 1)))
+		return cop__error(s, COP_ENOMEM, "out of memory");
+	w = res;
+	for (i = 0; i < ntags; i++) {
+		size_t n = strlen(tags[i]);
+
+		if (i)
+			*w++ = ' ';
+		memcpy(w, tags[i], n);
+		w += n;
+	}
+	*w = '\0';
+	*out = res;
+	return COP_OK;
+}
+
+/* ---- ids ------------------------------------------------------------------ */
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+int cop_id_parse(cop_id *out, const char *text)
+{
+	size_t i, j = 0;
+
+	if (!out || !text)
+		return COP_EINVAL;
+	for (i = 0; i < COP_ID_TEXT_LEN; i++) {
+		int hi, lo;
+
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (text[i] != '-')
+				return COP_EINVAL;
+			continue;
+		}
+		if ((hi = hexval((unsigned char)text[i])) < 0 ||
+		    (lo = hexval((unsigned char)text[i + 1])) < 0)
+			return COP_EINVAL;
+		out->bytes[j++] = (unsigned char)(hi << 4 | lo);
+		i++;
+	}
+	if (text[COP_ID_TEXT_LEN] != '\0')
+		return COP_EINVAL;
+	return COP_OK;
+}
+
+void cop_id_format(char *out, const cop_id *id)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+	char *w = out;
+
+	if (!out)
+		return;
+	if (!id) {
+		*out = '\0';
+		return;
+	}
+	for (i = 0; i < 16; i++) {
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			*w++ = '-';
+		*w++ = hex[id->bytes[i] >> 4];
+		*w++ = hex[id->bytes[i] & 15];
+	}
+	*w = '\0';
+}
+
+int cop_id_is_nil(const cop_id *id)
+{
+	return !id || memcmp(id, &cop__nil_id, sizeof(*id)) == 0;
+}
+
+cop_time cop_id_time(const cop_id *id)
+{
+	cop_time t = 0;
+	int i;
+
+	if (!id)
+		return 0;
+	for (i = 0; i < 6; i++)
+		t = t << 8 | id->bytes[i];
+	return t;
+}
+
+void cop__id_text(char *buf, const cop_id *id)
+{
+	if (cop_id_is_nil(id))
+		buf[0] = '\0';
+	else
+		cop_id_format(buf, id);
+}
+
+int cop__id_arg(cop_store *s, cop_id *out, const char *text, const char *what)
+{
+	if (!text || !*text)
+		return cop__error(s, COP_EINVAL, "%s id is %s", what,
+			text ? "empty" : "NULL");
+	if (cop_id_parse(out, text) != COP_OK) {
+		if (!cop__utf8_valid(text, strlen(text), NULL))
+			return cop__error(s, COP_EINVAL,
+				"malformed %s id (not UTF-8)", what);
+		return cop__error(s, COP_EINVAL, "malformed %s id '%.40s'",
+			what, text);
+	}
+	if (cop_id_is_nil(out))
+		return cop__error(s, COP_EINVAL, "%s id is the nil id", what);
+	return COP_OK;
+}
+
+/*
+ * A UUID version 7: 48 bits of milliseconds, the version, 12 bits of a
+ * per-store sequence (so ids made in the same millisecond by one store
+ * still sort in creation order), the variant, 62 random bits from
+ * libuuid.
+ */
+int cop__id_new(cop_store *s, cop_id *out)
+{
+	cop_time ms = cop__now(s);
+	unsigned int seq = 0;
+	uuid_t rnd;
+	int i;
+
+	if (ms == s->id_last_ms) {
+		seq = ++s->id_seq;
+		if (seq > 0xfff) {
+			/* More than 4096 ids in one millisecond: borrow
+			 * the next one so that order is kept. */
+			ms = ++s->id_last_ms;
+			seq = s->id_seq = 0;
+		}
+	} else if (ms > s->id_last_ms || s->fixed_now) {
+		s->id_last_ms = ms;
+		s->id_seq = 0;
+	} else {
+		/* The system clock went back: stay monotonic. */
+		ms = s->id_last_ms;
+		seq = ++s->id_seq;
+		if (seq > 0xfff) {
+			ms = ++s->id_last_ms;
+			seq = s->id_seq = 0;
+		}
+	}
+	uuid_generate_random(rnd);
+	memcpy(out->bytes, rnd, 16);
+	for (i = 5; i >= 0; i--) {
+		out->bytes[i] = (unsigned char)(ms & 0xff);
+		ms >>= 8;
+	}
+	out->bytes[6] = (unsigned char)(0x70 | ((seq >> 8) & 0x0f));
+	out->bytes[7] = (unsigned char)(seq & 0xff);
+	out->bytes[8] = (unsigned char)(0x80 | (out->bytes[8] & 0x3f));
+	return COP_OK;
+}
+
+cop_time cop__now(cop_store *s)
+{
+	struct timespec ts;
+
+	if (s && s->fixed_now)
+		return s->fixed_now;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (cop_time)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
