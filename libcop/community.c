@@ -1,0 +1,843 @@
+/*
+ * community.c: communities and memberships.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+/* ---- names ----------------------------------------------------------------- */
+
+static const char *const visibility_names[] = {
+	"public", "private", "invite-only"
+};
+static const char *const role_names[] = {
+	"observer", "member", "core", "facilitator", "owner"
+};
+static const char *const status_names[] = {
+	"active", "pending", "left", "banned", "silenced"
+};
+
+#define NAMES_LEN(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+static int name_parse(const char *const *names, int n, const char *name)
+{
+	int i;
+
+	if (!name)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+const char *cop_visibility_name(cop_visibility v)
+{
+	return (int)v >= 0 && (int)v < NAMES_LEN(visibility_names) ?
+		visibility_names[v] : NULL;
+}
+
+const char *cop_role_name(cop_role r)
+{
+	return (int)r >= 0 && (int)r < NAMES_LEN(role_names) ?
+		role_names[r] : NULL;
+}
+
+const char *cop_membership_status_name(cop_membership_status st)
+{
+	return (int)st >= 0 && (int)st < NAMES_LEN(status_names) ?
+		status_names[st] : NULL;
+}
+
+int cop_visibility_parse(cop_visibility *out, const char *name)
+{
+	int i = name_parse(visibility_names, NAMES_LEN(visibility_names), name);
+
+	if (!out || i < 0)
+		return COP_EINVAL;
+	*out = (cop_visibility)i;
+	return COP_OK;
+}
+
+int cop_role_parse(cop_role *out, const char *name)
+{
+	int i = name_parse(role_names, NAMES_LEN(role_names), name);
+
+	if (!out || i < 0)
+		return COP_EINVAL;
+	*out = (cop_role)i;
+	return COP_OK;
+}
+
+int cop_membership_status_parse(cop_membership_status *out, const char *name)
+{
+	int i = name_parse(status_names, NAMES_LEN(status_names), name);
+
+	if (!out || i < 0)
+		return COP_EINVAL;
+	*out = (cop_membership_status)i;
+	return COP_OK;
+}
+
+/* ---- helpers ----------------------------------------------------------------- */
+
+static int check_community_arg(cop_store *s, const char *community)
+{
+	if (!community || !*community)
+		return cop__error(s, COP_EINVAL, "community is required");
+	return COP_OK;
+}
+
+static int check_pledge(cop_store *s, int hours)
+{
+	if (hours < 0 || hours > 744)
+		return cop__error(s, COP_EINVAL,
+			"pledged_hours must be between 0 and 744, not %d", hours);
+	return COP_OK;
+}
+
+static int same_id(const cop_id *a, const cop_id *b)
+{
+	return memcmp(a->bytes, b->bytes, sizeof(a->bytes)) == 0;
+}
+
+/* The actor is an active owner of the community, or the system. */
+static int acc_is_owner(const cop__access *a)
+{
+	return a->system || (a->has_membership &&
+		a->status == COP_MEMBERSHIP_ACTIVE && a->role == COP_ROLE_OWNER);
+}
+
+/* A membership that counts toward "the community has an owner". */
+static int counts_as_owner(int role, int status)
+{
+	return role == COP_ROLE_OWNER && status == COP_MEMBERSHIP_ACTIVE;
+}
+
+/* Load a member by id; COP_ENOTFOUND with a message when absent. */
+static int member_load(cop_store *s, const cop_id *id, const char *text,
+	cop_member_rec *out)
+{
+	cop_key key;
+	int rc;
+
+	memset(&key, 0, sizeof(key));
+	key.id = *id;
+	rc = s->be->get(s->be, COP_REC_MEMBER, &key, out);
+	if (rc == COP_OK)
+		return COP_OK;
+	cop_rec_clear(COP_REC_MEMBER, out);
+	if (rc == COP_ENOTFOUND)
+		return cop__error(s, rc, "no member %s", text);
+	return cop__be_error(s, rc, "reading a member");
+}
+
+/* Load a membership; COP_ENOTFOUND when there is none. */
+static int membership_load(cop_store *s, const cop_id *cid, const cop_id *mid,
+	cop_membership_rec *out)
+{
+	cop_key key;
+	int rc;
+
+	memset(&key, 0, sizeof(key));
+	key.id = *cid;
+	key.id2 = *mid;
+	rc = s->be->get(s->be, COP_REC_MEMBERSHIP, &key, out);
+	if (rc == COP_OK)
+		return COP_OK;
+	cop_rec_clear(COP_REC_MEMBERSHIP, out);
+	if (rc == COP_ENOTFOUND)
+		return rc;
+	return cop__be_error(s, rc, "reading a membership");
+}
+
+/* Load the current (not left) membership of @p mid, or COP_ENOTFOUND. */
+static int membership_current(cop_store *s, const cop_id *cid,
+	const cop_id *mid, const char *member_text, cop_membership_rec *out)
+{
+	int rc = membership_load(s, cid, mid, out);
+
+	if (rc == COP_OK && out->status == COP_MEMBERSHIP_LEFT) {
+		cop_rec_clear(COP_REC_MEMBERSHIP, out);
+		rc = COP_ENOTFOUND;
+	}
+	if (rc == COP_ENOTFOUND)
+		return cop__error(s, rc,
+			"member %s is not a member of the community", member_text);
+	return rc;
+}
+
+/* Count the community's active owners (stops at 2: that is enough). */
+static int count_owners(cop_store *s, const cop_id *cid, int *n)
+{
+	cop_backend_iter *bi = NULL;
+	cop_membership_rec r;
+	cop_query q;
+	int rc, role;
+
+	*n = 0;
+	memset(&q, 0, sizeof(q));
+	q.kind = COP_LIST_MEMBERSHIPS;
+	q.viewer = NULL;
+	q.parent = *cid;
+	if ((rc = s->be->list(s->be, &q, &bi)) != COP_OK)
+		return cop__be_error(s, rc, "listing memberships");
+	for (;;) {
+		memset(&r, 0, sizeof(r));
+		rc = bi->next(bi, &r);
+		if (rc == COP_ITEROVER) {
+			rc = COP_OK;
+			break;
+		}
+		if (rc != COP_OK) {
+			cop_rec_clear(COP_REC_MEMBERSHIP, &r);
+			rc = cop__be_error(s, rc, "listing memberships");
+			break;
+		}
+		role = r.role;
+		if (counts_as_owner(r.role, r.status))
+			(*n)++;
+		cop_rec_clear(COP_REC_MEMBERSHIP, &r);
+		/* Owners come first (role desc); two are enough to know. */
+		if (role < COP_ROLE_OWNER || *n >= 2)
+			break;
+	}
+	bi->free(bi);
+	return rc;
+}
+
+/* Refuse a change that would leave the community without an owner. */
+static int keep_an_owner(cop_store *s, const cop_id *cid,
+	const cop_membership_rec *cur, int role, int status)
+{
+	int n, rc;
+
+	if (!counts_as_owner(cur->role, cur->status) ||
+	    counts_as_owner(role, status))
+		return COP_OK;
+	if ((rc = count_owners(s, cid, &n)) != COP_OK)
+		return rc;
+	if (n <= 1)
+		return cop__error(s, COP_EPERM,
+			"a community must keep at least one owner");
+	return COP_OK;
+}
+
+/* Copy @p src (strings borrowed) into a new community object. */
+static int community_build(cop_store *s, const cop_community_rec *src,
+	cop_community **out)
+{
+	cop_community_rec r = *src;
+	void *obj = NULL;
+	int rc;
+
+	r.slug = r.name = r.purpose = r.language = NULL;
+	if (!(r.slug = cop_strdup(src->slug)) ||
+	    !(r.name = cop_strdup(src->name)) ||
+	    (src->purpose && !(r.purpose = cop_strdup(src->purpose))) ||
+	    !(r.language = cop_strdup(src->language))) {
+		cop_rec_clear(COP_REC_COMMUNITY, &r);
+		return cop__error(s, COP_ENOMEM, "out of memory");
+	}
+	rc = cop__wrap(s, COP_REC_COMMUNITY, &r, &obj);
+	*out = rc == COP_OK ? obj : NULL;
+	return rc;
+}
+
+/* Copy @p src into a new membership object with the member's @p handle. */
+static int membership_build(cop_store *s, const cop_membership_rec *src,
+	const char *handle, cop_membership **out)
+{
+	cop_membership_rec r = *src;
+	void *obj = NULL;
+	int rc;
+
+	r.handle = NULL;
+	if (handle && !(r.handle = cop_strdup(handle)))
+		return cop__error(s, COP_ENOMEM, "out of memory");
+	rc = cop__wrap(s, COP_REC_MEMBERSHIP, &r, &obj);
+	*out = rc == COP_OK ? obj : NULL;
+	return rc;
+}
+
+/* ---- communities ----------------------------------------------------------- */
+
+int cop_community_create(cop_community **out, cop_store *s, const char *slug,
+	const char *name, const char *purpose, const char *language,
+	cop_visibility visibility)
+{
+	cop_community_rec r;
+	cop_membership_rec ms;
+	cop_member_rec actor_rec;
+	cop_community *obj = NULL;
+	const cop_id *actor;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!s)
+		return COP_EINVAL;
+	if ((rc = cop__check_slug(s, slug)) != COP_OK ||
+	    (rc = cop__check_text(s, name, "name", 0, 200, 0)) != COP_OK ||
+	    (rc = cop__check_text(s, purpose, "purpose", 1, 4000, 0)) != COP_OK)
+		return rc;
+	if (language && (rc = cop__check_language(s, language, "language"))
+			!= COP_OK)
+		return rc;
+	if ((int)visibility < COP_VISIBILITY_PUBLIC ||
+	    (int)visibility > COP_VISIBILITY_INVITE_ONLY)
+		return cop__error(s, COP_EINVAL, "invalid visibility %d",
+			(int)visibility);
+
+	memset(&r, 0, sizeof(r));
+	r.slug = (char *)slug;
+	r.name = (char *)name;
+	r.purpose = purpose && *purpose ? (char *)purpose : NULL;
+	r.language = (char *)(language ? language : "en");
+	r.visibility = visibility;
+
+	if ((rc = cop__write_begin(s)) != COP_OK)
+		return rc;
+	actor = cop__actor(s);
+	if (actor) {
+		memset(&actor_rec, 0, sizeof(actor_rec));
+		rc = member_load(s, actor, s->actor_text, &actor_rec);
+		if (rc == COP_OK && actor_rec.status != COP_MEMBER_ACTIVE)
+			rc = cop__error(s, COP_EPERM, "member %s is not active",
+				s->actor_text);
+		cop_rec_clear(COP_REC_MEMBER, &actor_rec);
+	}
+	if (rc == COP_OK)
+		rc = cop__id_new(s, &r.id);
+	if (rc == COP_OK) {
+		r.created = cop__now(s);
+		rc = s->be->insert(s->be, COP_REC_COMMUNITY, &r);
+		if (rc == COP_EEXISTS)
+			rc = cop__error(s, rc, "slug '%s' is taken", slug);
+		else if (rc != COP_OK)
+			rc = cop__be_error(s, rc, "creating a community");
+	}
+	if (rc == COP_OK && actor) {
+		memset(&ms, 0, sizeof(ms));
+		ms.community_id = r.id;
+		ms.member_id = *actor;
+		ms.role = COP_ROLE_OWNER;
+		ms.status = COP_MEMBERSHIP_ACTIVE;
+		ms.joined = r.created;
+		ms.pledged_hours = 0;
+		rc = s->be->insert(s->be, COP_REC_MEMBERSHIP, &ms);
+		if (rc != COP_OK)
+			rc = cop__be_error(s, rc, "adding the owner");
+	}
+	if (rc == COP_OK)
+		rc = cop__log(s, "community.create", &r.id, &r.id);
+	if (rc == COP_OK && out)
+		rc = community_build(s, &r, &obj);
+	rc = cop__write_end(s, rc);
+	if (rc != COP_OK) {
+		cop_community_free(obj);
+		return rc;
+	}
+	if (out)
+		*out = obj;
+	return cop__ok(s);
+}
+
+int cop_community_get(cop_community **out, cop_store *s,
+	const char *id_or_slug)
+{
+	cop_community_rec r;
+	cop__access acc;
+	void *obj = NULL;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!s)
+		return COP_EINVAL;
+	if (!out)
+		return cop__error(s, COP_EINVAL, "out is NULL");
+	if ((rc = check_community_arg(s, id_or_slug)) != COP_OK)
+		return rc;
+	memset(&r, 0, sizeof(r));
+	if ((rc = cop__community_resolve(s, id_or_slug, &r, &acc)) != COP_OK) {
+		cop_rec_clear(COP_REC_COMMUNITY, &r);
+		return rc;
+	}
+	if ((rc = cop__wrap(s, COP_REC_COMMUNITY, &r, &obj)) != COP_OK)
+		return rc;
+	*out = obj;
+	return cop__ok(s);
+}
+
+void cop_community_free(cop_community *c)
+{
+	if (!c)
+		return;
+	cop_rec_clear(COP_REC_COMMUNITY, &c->r);
+	cop_free(c);
+}
+
+const char *cop_community_id(const cop_community *c)
+{
+	return c ? c->id : NULL;
+}
+
+const char *cop_community_slug(const cop_community *c)
+{
+	return c ? c->r.slug : NULL;
+}
+
+const char *cop_community_name(const cop_community *c)
+{
+	return c ? c->r.name : NULL;
+}
+
+const char *cop_community_purpose(const cop_community *c)
+{
+	return c && c->r.purpose && *c->r.purpose ? c->r.purpose : NULL;
+}
+
+const char *cop_community_language(const cop_community *c)
+{
+	return c ? c->r.language : NULL;
+}
+
+cop_visibility cop_community_visibility(const cop_community *c)
+{
+	return c ? (cop_visibility)c->r.visibility : COP_VISIBILITY_PUBLIC;
+}
+
+cop_time cop_community_created(const cop_community *c)
+{
+	return c ? c->r.created : 0;
+}
+
+int cop_community_iter_new(cop_community_iter **out, cop_store *s,
+	const cop_page *page)
+{
+	cop__iter *it = NULL;
+	cop_query q;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!s)
+		return COP_EINVAL;
+	if (!out)
+		return cop__error(s, COP_EINVAL, "out is NULL");
+	if (page && page->version != COP_PAGE_VERSION)
+		return cop__error(s, COP_EINVAL, "unsupported cop_page version %u",
+			page->version);
+	memset(&q, 0, sizeof(q));
+	q.kind = COP_LIST_COMMUNITIES;
+	q.viewer = cop__actor(s);
+	if ((rc = cop__iter_start(&it, s, &q, page)) != COP_OK)
+		return rc;
+	*out = (cop_community_iter *)it;
+	return cop__ok(s);
+}
+
+int cop_community_iter_next(cop_community **out, cop_community_iter *it)
+{
+	void *obj = NULL;
+	int rc;
+
+	if (!out)
+		return COP_EINVAL;
+	*out = NULL;
+	if (!it)
+		return COP_EINVAL;
+	if ((rc = cop__iter_next((cop__iter *)it, &obj)) == COP_OK)
+		*out = obj;
+	return rc;
+}
+
+const char *cop_community_iter_cursor(const cop_community_iter *it)
+{
+	return it ? cop__iter_cursor((const cop__iter *)it) : NULL;
+}
+
+void cop_community_iter_free(cop_community_iter *it)
+{
+	if (it)
+		cop__iter_free((cop__iter *)it);
+}
+
+/* ---- memberships ------------------------------------------------------------ */
+
+int cop_community_join(cop_membership **out, cop_store *s,
+	const char *community, const char *member_id, int pledged_hours)
+{
+	cop_community_rec c;
+	cop_member_rec m;
+	cop_membership_rec ms;
+	cop_membership *obj = NULL;
+	cop__access acc;
+	const cop_id *actor;
+	cop_id mid;
+	int rc, exists = 0;
+
+	if (out)
+		*out = NULL;
+	if (!s)
+		return COP_EINVAL;
+	if ((rc = check_community_arg(s, community)) != COP_OK ||
+	    (rc = cop__id_arg(s, &mid, member_id, "member")) != COP_OK ||
+	    (rc = check_pledge(s, pledged_hours)) != COP_OK)
+		return rc;
+
+	if ((rc = cop__write_begin(s)) != COP_OK)
+		return rc;
+	memset(&c, 0, sizeof(c));
+	memset(&m, 0, sizeof(m));
+	memset(&ms, 0, sizeof(ms));
+	actor = cop__actor(s);
+	rc = cop__community_resolve(s, community, &c, &acc);
+	if (rc == COP_OK)
+		rc = member_load(s, &mid, member_id, &m);
+	if (rc == COP_OK && !acc.is_facilitator) {
+		/* Not a facilitator: only oneself, only a public community. */
+		if (!actor || !same_id(actor, &mid))
+			rc = cop__error(s, COP_EPERM, "only facilitators and "
+				"owners may add other members to a community");
+		else if (c.visibility != COP_VISIBILITY_PUBLIC &&
+		    !acc.has_membership)
+			rc = cop__error(s, COP_EPERM, "community '%s' is joined "
+				"through a facilitator", c.slug);
+	}
+	if (rc == COP_OK && m.status != COP_MEMBER_ACTIVE)
+		rc = cop__error(s, COP_EPERM, "member %s is not active",
+			member_id);
+	if (rc == COP_OK) {
+		rc = membership_load(s, &c.id, &mid, &ms);
+		if (rc == COP_OK)
+			exists = 1;
+		else if (rc == COP_ENOTFOUND)
+			rc = COP_OK;
+	}
+	if (rc == COP_OK && exists) {
+		switch (ms.status) {
+		case COP_MEMBERSHIP_BANNED:
+			rc = cop__error(s, COP_EPERM, "member %s is banned "
+				"from community '%s'", member_id, c.slug);
+			break;
+		case COP_MEMBERSHIP_ACTIVE:
+		case COP_MEMBERSHIP_SILENCED:
+			rc = cop__error(s, COP_EEXISTS, "member %s is already "
+				"a member of community '%s'", member_id, c.slug);
+			break;
+		case COP_MEMBERSHIP_PENDING:
+			/* Only a facilitator gets here (a pending member
+			 * cannot see the community): accept them. */
+		default:   /* left: rejoin as a plain member */
+			break;
+		}
+	}
+	if (rc == COP_OK) {
+		cop_rec_clear(COP_REC_MEMBERSHIP, &ms);
+		ms.community_id = c.id;
+		ms.member_id = mid;
+		ms.role = COP_ROLE_MEMBER;
+		ms.status = COP_MEMBERSHIP_ACTIVE;
+		ms.joined = cop__now(s);
+		ms.pledged_hours = pledged_hours;
+		rc = exists ? s->be->update(s->be, COP_REC_MEMBERSHIP, &ms)
+			: s->be->insert(s->be, COP_REC_MEMBERSHIP, &ms);
+		if (rc != COP_OK)
+			rc = cop__be_error(s, rc, "adding a membership");
+	}
+	if (rc == COP_OK)
+		rc = cop__log(s, "membership.join", &mid, &c.id);
+	if (rc == COP_OK && out)
+		rc = membership_build(s, &ms, m.handle, &obj);
+	cop_rec_clear(COP_REC_COMMUNITY, &c);
+	cop_rec_clear(COP_REC_MEMBER, &m);
+	cop_rec_clear(COP_REC_MEMBERSHIP, &ms);
+	rc = cop__write_end(s, rc);
+	if (rc != COP_OK) {
+		cop_membership_free(obj);
+		return rc;
+	}
+	if (out)
+		*out = obj;
+	return cop__ok(s);
+}
+
+/* What a membership change does. */
+enum ms_change { MS_LEAVE, MS_ROLE, MS_STATUS, MS_PLEDGE };
+
+static const char *const change_ops[] = {
+	"membership.leave", "membership.set_role", "membership.set_status",
+	"membership.set_pledge"
+};
+
+/* The shared body of leave, set_role, set_status and set_pledge. */
+static int membership_change(cop_store *s, const char *community,
+	const char *member_id, enum ms_change what, int value)
+{
+	cop_community_rec c;
+	cop_membership_rec ms;
+	cop__access acc;
+	const cop_id *actor;
+	cop_id mid;
+	int rc, self, owner, role, status;
+
+	if ((rc = check_community_arg(s, community)) != COP_OK ||
+	    (rc = cop__id_arg(s, &mid, member_id, "member")) != COP_OK)
+		return rc;
+	if (what == MS_ROLE && (value < COP_ROLE_OBSERVER ||
+	    value > COP_ROLE_OWNER))
+		return cop__error(s, COP_EINVAL, "invalid role %d", value);
+	if (what == MS_STATUS && (value < COP_MEMBERSHIP_ACTIVE ||
+	    value > COP_MEMBERSHIP_SILENCED))
+		return cop__error(s, COP_EINVAL, "invalid membership status %d",
+			value);
+	if (what == MS_PLEDGE && (rc = check_pledge(s, value)) != COP_OK)
+		return rc;
+
+	if ((rc = cop__write_begin(s)) != COP_OK)
+		return rc;
+	memset(&c, 0, sizeof(c));
+	memset(&ms, 0, sizeof(ms));
+	actor = cop__actor(s);
+	self = actor && same_id(actor, &mid);
+	rc = cop__community_resolve(s, community, &c, &acc);
+	if (rc != COP_OK)
+		goto done;
+	owner = acc_is_owner(&acc);
+	/* Who may do it, before looking at the target. */
+	if ((what == MS_ROLE || what == MS_STATUS) && !acc.is_facilitator) {
+		rc = cop__error(s, COP_EPERM, "only facilitators and owners "
+			"may change %s in community '%s'",
+			what == MS_ROLE ? "roles" : "a membership's status",
+			c.slug);
+		goto done;
+	}
+	if ((what == MS_LEAVE || what == MS_PLEDGE) && !self &&
+	    !acc.is_facilitator) {
+		rc = cop__error(s, COP_EPERM, "only the member themself or a "
+			"facilitator may change member %s's membership",
+			member_id);
+		goto done;
+	}
+	if (what == MS_ROLE && value == COP_ROLE_OWNER && !owner) {
+		rc = cop__error(s, COP_EPERM,
+			"only owners may make a member an owner");
+		goto done;
+	}
+	if ((rc = membership_current(s, &c.id, &mid, member_id, &ms)) != COP_OK)
+		goto done;
+	/* A facilitator does not change an owner's role or status, nor
+	 * removes them (an owner may leave themself). */
+	if (what != MS_PLEDGE && ms.role == COP_ROLE_OWNER && !owner &&
+	    !self) {
+		rc = cop__error(s, COP_EPERM,
+			"only owners may change an owner's membership");
+		goto done;
+	}
+	if (what == MS_LEAVE && ms.status == COP_MEMBERSHIP_BANNED &&
+	    !acc.is_facilitator) {
+		rc = cop__error(s, COP_EPERM,
+			"a banned member cannot leave the community");
+		goto done;
+	}
+	role = ms.role;
+	status = ms.status;
+	switch (what) {
+	case MS_LEAVE: status = COP_MEMBERSHIP_LEFT; break;
+	case MS_ROLE: role = value; break;
+	case MS_STATUS: status = value; break;
+	case MS_PLEDGE: ms.pledged_hours = value; break;
+	}
+	if ((rc = keep_an_owner(s, &c.id, &ms, role, status)) != COP_OK)
+		goto done;
+	ms.role = role;
+	ms.status = status;
+	rc = s->be->update(s->be, COP_REC_MEMBERSHIP, &ms);
+	if (rc != COP_OK) {
+		rc = cop__be_error(s, rc, "updating a membership");
+		goto done;
+	}
+	rc = cop__log(s, change_ops[what], &mid, &c.id);
+done:
+	cop_rec_clear(COP_REC_COMMUNITY, &c);
+	cop_rec_clear(COP_REC_MEMBERSHIP, &ms);
+	rc = cop__write_end(s, rc);
+	return rc == COP_OK ? cop__ok(s) : rc;
+}
+
+int cop_community_leave(cop_store *s, const char *community,
+	const char *member_id)
+{
+	if (!s)
+		return COP_EINVAL;
+	return membership_change(s, community, member_id, MS_LEAVE, 0);
+}
+
+int cop_membership_set_role(cop_store *s, const char *community,
+	const char *member_id, cop_role role)
+{
+	if (!s)
+		return COP_EINVAL;
+	return membership_change(s, community, member_id, MS_ROLE, (int)role);
+}
+
+int cop_membership_set_status(cop_store *s, const char *community,
+	const char *member_id, cop_membership_status status)
+{
+	if (!s)
+		return COP_EINVAL;
+	return membership_change(s, community, member_id, MS_STATUS,
+		(int)status);
+}
+
+int cop_membership_set_pledge(cop_store *s, const char *community,
+	const char *member_id, int pledged_hours)
+{
+	if (!s)
+		return COP_EINVAL;
+	return membership_change(s, community, member_id, MS_PLEDGE,
+		pledged_hours);
+}
+
+int cop_membership_get(cop_membership **out, cop_store *s,
+	const char *community, const char *member_id)
+{
+	cop_community_rec c;
+	cop_membership_rec ms;
+	cop__access acc;
+	cop_id mid;
+	void *obj = NULL;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!s)
+		return COP_EINVAL;
+	if (!out)
+		return cop__error(s, COP_EINVAL, "out is NULL");
+	if ((rc = check_community_arg(s, community)) != COP_OK ||
+	    (rc = cop__id_arg(s, &mid, member_id, "member")) != COP_OK)
+		return rc;
+	memset(&c, 0, sizeof(c));
+	memset(&ms, 0, sizeof(ms));
+	rc = cop__community_resolve(s, community, &c, &acc);
+	if (rc == COP_OK) {
+		rc = membership_load(s, &c.id, &mid, &ms);
+		if (rc == COP_ENOTFOUND)
+			rc = cop__error(s, rc, "member %s is not a member of "
+				"community '%s'", member_id, c.slug);
+	}
+	cop_rec_clear(COP_REC_COMMUNITY, &c);
+	if (rc != COP_OK)
+		return rc;
+	if ((rc = cop__wrap(s, COP_REC_MEMBERSHIP, &ms, &obj)) != COP_OK)
+		return rc;
+	*out = obj;
+	return cop__ok(s);
+}
+
+void cop_membership_free(cop_membership *ms)
+{
+	if (!ms)
+		return;
+	cop_rec_clear(COP_REC_MEMBERSHIP, &ms->r);
+	cop_free(ms);
+}
+
+const char *cop_membership_community_id(const cop_membership *ms)
+{
+	return ms ? ms->community_id : NULL;
+}
+
+const char *cop_membership_member_id(const cop_membership *ms)
+{
+	return ms ? ms->member_id : NULL;
+}
+
+const char *cop_membership_handle(const cop_membership *ms)
+{
+	return ms ? ms->r.handle : NULL;
+}
+
+cop_role cop_membership_role(const cop_membership *ms)
+{
+	return ms ? (cop_role)ms->r.role : COP_ROLE_OBSERVER;
+}
+
+cop_membership_status cop_membership_status_get(const cop_membership *ms)
+{
+	return ms ? (cop_membership_status)ms->r.status : COP_MEMBERSHIP_LEFT;
+}
+
+cop_time cop_membership_joined(const cop_membership *ms)
+{
+	return ms ? ms->r.joined : 0;
+}
+
+int cop_membership_pledged_hours(const cop_membership *ms)
+{
+	return ms ? ms->r.pledged_hours : 0;
+}
+
+int cop_membership_iter_new(cop_membership_iter **out, cop_store *s,
+	const char *community, const cop_page *page)
+{
+	cop_community_rec c;
+	cop__access acc;
+	cop__iter *it = NULL;
+	cop_query q;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!s)
+		return COP_EINVAL;
+	if (!out)
+		return cop__error(s, COP_EINVAL, "out is NULL");
+	if ((rc = check_community_arg(s, community)) != COP_OK)
+		return rc;
+	if (page && page->version != COP_PAGE_VERSION)
+		return cop__error(s, COP_EINVAL, "unsupported cop_page version %u",
+			page->version);
+	memset(&c, 0, sizeof(c));
+	rc = cop__community_resolve(s, community, &c, &acc);
+	memset(&q, 0, sizeof(q));
+	q.kind = COP_LIST_MEMBERSHIPS;
+	q.viewer = cop__actor(s);
+	q.parent = c.id;
+	cop_rec_clear(COP_REC_COMMUNITY, &c);
+	if (rc != COP_OK)
+		return rc;
+	if ((rc = cop__iter_start(&it, s, &q, page)) != COP_OK)
+		return rc;
+	*out = (cop_membership_iter *)it;
+	return cop__ok(s);
+}
+
+int cop_membership_iter_next(cop_membership **out, cop_membership_iter *it)
+{
+	void *obj = NULL;
+	int rc;
+
+	if (!out)
+		return COP_EINVAL;
+	*out = NULL;
+	if (!it)
+		return COP_EINVAL;
+	if ((rc = cop__iter_next((cop__iter *)it, &obj)) == COP_OK)
+		*out = obj;
+	return rc;
+}
+
+const char *cop_membership_iter_cursor(const cop_membership_iter *it)
+{
+	return it ? cop__iter_cursor((const cop__iter *)it) : NULL;
+}
+
+void cop_membership_iter_free(cop_membership_iter *it)
+{
+	if (it)
+		cop__iter_free((cop__iter *)it);
+}

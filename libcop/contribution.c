@@ -1,0 +1,619 @@
+/*
+ * contribution.c: posts, replies, answers, comments, resources, summaries,
+ * and their revision history.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+static const char *const kind_names[] = {
+	"post", "reply", "answer", "comment", "resource", "summary"
+};
+
+#define NAMES_LEN(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+const char *cop_contribution_kind_name(cop_contribution_kind k)
+{
+	return (int)k >= 0 && (int)k < NAMES_LEN(kind_names) ?
+		kind_names[k] : NULL;
+}
+
+int cop_contribution_kind_parse(cop_contribution_kind *out, const char *name)
+{
+	int i;
+
+	if (!out || !name)
+		return COP_EINVAL;
+	for (i = 0; i < NAMES_LEN(kind_names); i++)
+		if (strcmp(kind_names[i], name) == 0) {
+			*out = (cop_contribution_kind)i;
+			return COP_OK;
+		}
+	return COP_EINVAL;
+}
+
+/* ---- helpers ----------------------------------------------------------------- */
+
+static int same_id(const cop_id *a, const cop_id *b)
+{
+	return memcmp(a->bytes, b->bytes, sizeof(a->bytes)) == 0;
+}
+
+/* Load a contribution by id; COP_ENOTFOUND with a message naming @p what. */
+static int contribution_load(cop_store *s, const cop_id *id, const char *what,
+	const char *text, cop_contribution_rec *out)
+{
+	cop_key key;
+	int rc;
+
+	memset(&key, 0, sizeof(key));
+	key.id = *id;
+	rc = s->be->get(s->be, COP_REC_CONTRIBUTION, &key, out);
+	if (rc == COP_OK)
+		return COP_OK;
+	cop_rec_clear(COP_REC_CONTRIBUTION, out);
+	if (rc == COP_ENOTFOUND)
+		return cop__error(s, rc, "no %s contribution %s", what, text);
+	return cop__be_error(s, rc, "reading a contribution");
+}
+
+/* Load a contribution the actor may see (its thread visible). */
+static int contribution_load_visible(cop_store *s, const cop_id *id,
+	const char *text, cop_contribution_rec *out, cop_thread_rec *thread,
+	cop__access *acc)
+{
+	cop_thread_rec t;
+	cop__access a;
+	int rc;
+
+	if ((rc = contribution_load(s, id, "such", text, out)) != COP_OK)
+		return rc;
+	memset(&t, 0, sizeof(t));
+	rc = cop__thread_load(s, &out->thread_id, &t, &a);
+	if (rc != COP_OK) {
+		cop_rec_clear(COP_REC_THREAD, &t);
+		cop_rec_clear(COP_REC_CONTRIBUTION, out);
+		return rc;
+	}
+	if (thread)
+		*thread = t;
+	else
+		cop_rec_clear(COP_REC_THREAD, &t);
+	if (acc)
+		*acc = a;
+	return COP_OK;
+}
+
+/* Check a reply_to / translation_of reference: same thread. */
+static int check_ref(cop_store *s, const cop_id *ref, const char *what,
+	const char *text, const cop_id *tid)
+{
+	cop_contribution_rec r;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	if ((rc = contribution_load(s, ref, what, text, &r)) != COP_OK)
+		return rc;
+	if (!same_id(&r.thread_id, tid))
+		rc = cop__error(s, COP_EINVAL,
+			"%s contribution %s is not in this thread", what, text);
+	cop_rec_clear(COP_REC_CONTRIBUTION, &r);
+	return rc;
+}
+
+/* Copy @p src (strings borrowed) into a new contribution object. */
+static int contribution_build(cop_store *s, const cop_contribution_rec *src,
+	cop_contribution **out)
+{
+	cop_contribution_rec r = *src;
+	void *obj = NULL;
+	int rc;
+
+	r.language = r.body = NULL;
+	if (!(r.language = cop_strdup(src->language)) ||
+	    !(r.body = cop_strdup(src->body))) {
+		cop_rec_clear(COP_REC_CONTRIBUTION, &r);
+		return cop__error(s, COP_ENOMEM, "out of memory");
+	}
+	rc = cop__wrap(s, COP_REC_CONTRIBUTION, &r, &obj);
+	*out = rc == COP_OK ? obj : NULL;
+	return rc;
+}
+
+/* ---- contributions ------------------------------------------------------------- */
+
+int cop_contribution_create(cop_contribution **out, cop_store *s,
+	const char *thread_id, cop_contribution_kind kind,
+	const char *reply_to, const char *translation_of,
+	const char *language, const char *body)
+{
+	cop_thread_rec t;
+	cop_contribution_rec c;
+	cop__access acc;
+	cop_contribution *obj = NULL;
+	const cop_id *actor;
+	cop_id tid, rid, xid;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!s)
+		return COP_EINVAL;
+	memset(&rid, 0, sizeof(rid));
+	memset(&xid, 0, sizeof(xid));
+	if ((rc = cop__id_arg(s, &tid, thread_id, "thread")) != COP_OK)
+		return rc;
+	if ((int)kind < COP_CONTRIB_POST || (int)kind > COP_CONTRIB_SUMMARY)
+		return cop__error(s, COP_EINVAL, "invalid contribution kind %d",
+			(int)kind);
+	if (kind == COP_CONTRIB_POST)
+		return cop__error(s, COP_EINVAL, "kind post is only for the "
+			"first contribution of a thread");
+	if (reply_to && (rc = cop__id_arg(s, &rid, reply_to, "reply_to"))
+			!= COP_OK)
+		return rc;
+	if (kind == COP_CONTRIB_COMMENT && !reply_to)
+		return cop__error(s, COP_EINVAL, "a comment needs reply_to");
+	if (translation_of && (rc = cop__id_arg(s, &xid, translation_of,
+			"translation_of")) != COP_OK)
+		return rc;
+	if (language && (rc = cop__check_language(s, language, "language"))
+			!= COP_OK)
+		return rc;
+	if ((rc = cop__check_text(s, body, "body", 0, COP_BODY_MAX,
+			COP_BODY_MAX)) != COP_OK)
+		return rc;
+
+	if ((rc = cop__write_begin(s)) != COP_OK)
+		return rc;
+	memset(&t, 0, sizeof(t));
+	memset(&c, 0, sizeof(c));
+	actor = cop__actor(s);
+	rc = cop__thread_load(s, &tid, &t, &acc);
+	if (rc == COP_OK && !acc.system && !acc.can_post)
+		rc = cop__error(s, COP_EPERM, "only active members of the "
+			"community may contribute (not silenced or banned)");
+	if (rc == COP_OK && t.state == COP_THREAD_CLOSED)
+		rc = cop__error(s, COP_EPERM, "the thread is closed");
+	if (rc == COP_OK && t.state == COP_THREAD_LOCKED && !acc.is_facilitator)
+		rc = cop__error(s, COP_EPERM, "the thread is locked");
+	if (rc == COP_OK && kind == COP_CONTRIB_ANSWER &&
+	    t.kind != COP_THREAD_QUESTION)
+		rc = cop__error(s, COP_EINVAL,
+			"answers are only for question threads");
+	if (rc == COP_OK && kind == COP_CONTRIB_SUMMARY && !acc.is_facilitator)
+		rc = cop__error(s, COP_EPERM,
+			"only facilitators and owners may write summaries");
+	if (rc == COP_OK && reply_to)
+		rc = check_ref(s, &rid, "reply_to", reply_to, &tid);
+	if (rc == COP_OK && translation_of)
+		rc = check_ref(s, &xid, "translation_of", translation_of, &tid);
+	if (rc == COP_OK)
+		rc = cop__id_new(s, &c.id);
+	if (rc == COP_OK) {
+		c.thread_id = tid;
+		c.community_id = t.community_id;
+		if (actor)
+			c.author_id = *actor;
+		c.kind = kind;
+		if (reply_to)
+			c.reply_to = rid;
+		if (translation_of)
+			c.translation_of = xid;
+		c.language = language ? (char *)language : t.language;
+		c.body = (char *)body;
+		c.format = COP_FORMAT_MARKDOWN;
+		c.created = cop__now(s);
+		c.edited = 0;
+		c.revision = 1;
+		c.score = 0;
+		rc = s->be->insert(s->be, COP_REC_CONTRIBUTION, &c);
+		if (rc != COP_OK)
+			rc = cop__be_error(s, rc, "creating a contribution");
+	}
+	if (rc == COP_OK) {
+		if (c.created > t.last_activity)
+			t.last_activity = c.created;
+		t.contribution_count++;
+		rc = s->be->update(s->be, COP_REC_THREAD, &t);
+		if (rc != COP_OK)
+			rc = cop__be_error(s, rc, "updating the thread");
+	}
+	if (rc == COP_OK)
+		rc = cop__log(s, "contribution.create", &c.id, &c.community_id);
+	if (rc == COP_OK && out)
+		rc = contribution_build(s, &c, &obj);
+	cop_rec_clear(COP_REC_THREAD, &t);
+	rc = cop__write_end(s, rc);
+	if (rc != COP_OK) {
+		cop_contribution_free(obj);
+		return rc;
+	}
+	if (out)
+		*out = obj;
+	return cop__ok(s);
+}
+
+int cop_contribution_edit(cop_contribution **out, cop_store *s,
+	const char *contribution_id, const char *body, const char *comment)
+{
+	cop_contribution_rec c, upd;
+	cop_revision_rec rev;
+	cop__access acc;
+	cop_contribution *obj = NULL;
+	const cop_id *actor;
+	cop_id cid;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!s)
+		return COP_EINVAL;
+	if ((rc = cop__id_arg(s, &cid, contribution_id, "contribution"))
+			!= COP_OK)
+		return rc;
+	if ((rc = cop__check_text(s, body, "body", 0, COP_BODY_MAX,
+			COP_BODY_MAX)) != COP_OK)
+		return rc;
+	if ((rc = cop__check_text(s, comment, "comment", 1, 500, 0)) != COP_OK)
+		return rc;
+
+	if ((rc = cop__write_begin(s)) != COP_OK)
+		return rc;
+	memset(&c, 0, sizeof(c));
+	memset(&upd, 0, sizeof(upd));
+	actor = cop__actor(s);
+	rc = contribution_load_visible(s, &cid, contribution_id, &c, NULL,
+		&acc);
+	if (rc == COP_OK && !acc.system) {
+		if (!actor || !same_id(actor, &c.author_id))
+			rc = cop__error(s, COP_EPERM,
+				"only its author may edit a contribution");
+		else if (!acc.can_post)
+			rc = cop__error(s, COP_EPERM, "only active members of "
+				"the community may edit (not silenced or banned)");
+	}
+	if (rc == COP_OK) {
+		memset(&rev, 0, sizeof(rev));
+		rev.contribution_id = c.id;
+		rev.community_id = c.community_id;
+		rev.number = c.revision;
+		rev.author_id = c.author_id;
+		rev.body = c.body;
+		rev.comment = comment && *comment ? (char *)comment : NULL;
+		rev.created = c.edited ? c.edited : c.created;
+		rc = s->be->insert(s->be, COP_REC_REVISION, &rev);
+		if (rc != COP_OK)
+			rc = cop__be_error(s, rc, "saving the revision");
+	}
+	if (rc == COP_OK) {
+		upd = c;
+		upd.body = (char *)body;
+		upd.edited = cop__now(s);
+		upd.revision = c.revision + 1;
+		rc = s->be->update(s->be, COP_REC_CONTRIBUTION, &upd);
+		if (rc != COP_OK)
+			rc = cop__be_error(s, rc, "updating a contribution");
+	}
+	if (rc == COP_OK)
+		rc = cop__log(s, "contribution.edit", &c.id, &c.community_id);
+	if (rc == COP_OK && out)
+		rc = contribution_build(s, &upd, &obj);
+	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+	rc = cop__write_end(s, rc);
+	if (rc != COP_OK) {
+		cop_contribution_free(obj);
+		return rc;
+	}
+	if (out)
+		*out = obj;
+	return cop__ok(s);
+}
+
+int cop_contribution_get(cop_contribution **out, cop_store *s,
+	const char *contribution_id)
+{
+	cop_contribution_rec c;
+	cop_id cid;
+	void *obj = NULL;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!s)
+		return COP_EINVAL;
+	if (!out)
+		return cop__error(s, COP_EINVAL, "out is NULL");
+	if ((rc = cop__id_arg(s, &cid, contribution_id, "contribution"))
+			!= COP_OK)
+		return rc;
+	memset(&c, 0, sizeof(c));
+	if ((rc = contribution_load_visible(s, &cid, contribution_id, &c, NULL,
+			NULL)) != COP_OK)
+		return rc;
+	if ((rc = cop__wrap(s, COP_REC_CONTRIBUTION, &c, &obj)) != COP_OK)
+		return rc;
+	*out = obj;
+	return cop__ok(s);
+}
+
+void cop_contribution_free(cop_contribution *c)
+{
+	if (!c)
+		return;
+	cop_rec_clear(COP_REC_CONTRIBUTION, &c->r);
+	cop_free(c);
+}
+
+const char *cop_contribution_id(const cop_contribution *c)
+{
+	return c ? c->id : NULL;
+}
+
+const char *cop_contribution_thread_id(const cop_contribution *c)
+{
+	return c ? c->thread_id : NULL;
+}
+
+const char *cop_contribution_community_id(const cop_contribution *c)
+{
+	return c ? c->community_id : NULL;
+}
+
+const char *cop_contribution_author_id(const cop_contribution *c)
+{
+	return c && !cop_id_is_nil(&c->r.author_id) ? c->author_id : NULL;
+}
+
+cop_contribution_kind cop_contribution_kind_get(const cop_contribution *c)
+{
+	return c ? (cop_contribution_kind)c->r.kind : COP_CONTRIB_POST;
+}
+
+const char *cop_contribution_reply_to(const cop_contribution *c)
+{
+	return c && !cop_id_is_nil(&c->r.reply_to) ? c->reply_to : NULL;
+}
+
+const char *cop_contribution_translation_of(const cop_contribution *c)
+{
+	return c && !cop_id_is_nil(&c->r.translation_of) ?
+		c->translation_of : NULL;
+}
+
+const char *cop_contribution_language(const cop_contribution *c)
+{
+	return c ? c->r.language : NULL;
+}
+
+const char *cop_contribution_body(const cop_contribution *c)
+{
+	return c ? c->r.body : NULL;
+}
+
+cop_body_format cop_contribution_format(const cop_contribution *c)
+{
+	return c ? (cop_body_format)c->r.format : COP_FORMAT_MARKDOWN;
+}
+
+cop_time cop_contribution_created(const cop_contribution *c)
+{
+	return c ? c->r.created : 0;
+}
+
+cop_time cop_contribution_edited(const cop_contribution *c)
+{
+	return c ? c->r.edited : 0;
+}
+
+int cop_contribution_revision(const cop_contribution *c)
+{
+	return c ? c->r.revision : 0;
+}
+
+int cop_contribution_score(const cop_contribution *c)
+{
+	return c ? c->r.score : 0;
+}
+
+/* ---- iterators ------------------------------------------------------------------- */
+
+static int check_page(cop_store *s, const cop_page *page)
+{
+	if (page && page->version != COP_PAGE_VERSION)
+		return cop__error(s, COP_EINVAL, "unsupported cop_page version %u",
+			page->version);
+	return COP_OK;
+}
+
+int cop_contribution_iter_new(cop_contribution_iter **out, cop_store *s,
+	const char *thread_id, const cop_page *page)
+{
+	cop_thread_rec t;
+	cop__access acc;
+	cop__iter *it = NULL;
+	cop_query q;
+	cop_id tid;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!s)
+		return COP_EINVAL;
+	if (!out)
+		return cop__error(s, COP_EINVAL, "out is NULL");
+	if ((rc = cop__id_arg(s, &tid, thread_id, "thread")) != COP_OK ||
+	    (rc = check_page(s, page)) != COP_OK)
+		return rc;
+	memset(&t, 0, sizeof(t));
+	rc = cop__thread_load(s, &tid, &t, &acc);
+	cop_rec_clear(COP_REC_THREAD, &t);
+	if (rc != COP_OK)
+		return rc;
+	memset(&q, 0, sizeof(q));
+	q.kind = COP_LIST_THREAD_CONTRIBS;
+	q.viewer = cop__actor(s);
+	q.parent = tid;
+	if ((rc = cop__iter_start(&it, s, &q, page)) != COP_OK)
+		return rc;
+	*out = (cop_contribution_iter *)it;
+	return cop__ok(s);
+}
+
+int cop_contribution_iter_by_author(cop_contribution_iter **out,
+	cop_store *s, const char *member_id, const cop_page *page)
+{
+	cop_member_rec m;
+	cop__iter *it = NULL;
+	cop_query q;
+	cop_key key;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!s)
+		return COP_EINVAL;
+	if (!out)
+		return cop__error(s, COP_EINVAL, "out is NULL");
+	memset(&key, 0, sizeof(key));
+	if ((rc = cop__id_arg(s, &key.id, member_id, "member")) != COP_OK ||
+	    (rc = check_page(s, page)) != COP_OK)
+		return rc;
+	memset(&m, 0, sizeof(m));
+	rc = s->be->get(s->be, COP_REC_MEMBER, &key, &m);
+	cop_rec_clear(COP_REC_MEMBER, &m);
+	if (rc == COP_ENOTFOUND)
+		return cop__error(s, rc, "no member %s", member_id);
+	if (rc != COP_OK)
+		return cop__be_error(s, rc, "reading a member");
+	memset(&q, 0, sizeof(q));
+	q.kind = COP_LIST_AUTHOR_CONTRIBS;
+	q.viewer = cop__actor(s);
+	q.parent = key.id;
+	if ((rc = cop__iter_start(&it, s, &q, page)) != COP_OK)
+		return rc;
+	*out = (cop_contribution_iter *)it;
+	return cop__ok(s);
+}
+
+int cop_contribution_iter_next(cop_contribution **out,
+	cop_contribution_iter *it)
+{
+	void *obj = NULL;
+	int rc;
+
+	if (!out)
+		return COP_EINVAL;
+	*out = NULL;
+	if (!it)
+		return COP_EINVAL;
+	if ((rc = cop__iter_next((cop__iter *)it, &obj)) == COP_OK)
+		*out = obj;
+	return rc;
+}
+
+const char *cop_contribution_iter_cursor(const cop_contribution_iter *it)
+{
+	return it ? cop__iter_cursor((const cop__iter *)it) : NULL;
+}
+
+void cop_contribution_iter_free(cop_contribution_iter *it)
+{
+	if (it)
+		cop__iter_free((cop__iter *)it);
+}
+
+/* ---- revisions ------------------------------------------------------------------- */
+
+int cop_revision_iter_new(cop_revision_iter **out, cop_store *s,
+	const char *contribution_id)
+{
+	cop_contribution_rec c;
+	cop__iter *it = NULL;
+	cop_query q;
+	cop_id cid;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!s)
+		return COP_EINVAL;
+	if (!out)
+		return cop__error(s, COP_EINVAL, "out is NULL");
+	if ((rc = cop__id_arg(s, &cid, contribution_id, "contribution"))
+			!= COP_OK)
+		return rc;
+	memset(&c, 0, sizeof(c));
+	rc = contribution_load_visible(s, &cid, contribution_id, &c, NULL,
+		NULL);
+	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+	if (rc != COP_OK)
+		return rc;
+	memset(&q, 0, sizeof(q));
+	q.kind = COP_LIST_REVISIONS;
+	q.viewer = cop__actor(s);
+	q.parent = cid;
+	if ((rc = cop__iter_start(&it, s, &q, NULL)) != COP_OK)
+		return rc;
+	*out = (cop_revision_iter *)it;
+	return cop__ok(s);
+}
+
+int cop_revision_iter_next(cop_revision **out, cop_revision_iter *it)
+{
+	void *obj = NULL;
+	int rc;
+
+	if (!out)
+		return COP_EINVAL;
+	*out = NULL;
+	if (!it)
+		return COP_EINVAL;
+	if ((rc = cop__iter_next((cop__iter *)it, &obj)) == COP_OK)
+		*out = obj;
+	return rc;
+}
+
+void cop_revision_iter_free(cop_revision_iter *it)
+{
+	if (it)
+		cop__iter_free((cop__iter *)it);
+}
+
+void cop_revision_free(cop_revision *r)
+{
+	if (!r)
+		return;
+	cop_rec_clear(COP_REC_REVISION, &r->r);
+	cop_free(r);
+}
+
+const char *cop_revision_contribution_id(const cop_revision *r)
+{
+	return r ? r->contribution_id : NULL;
+}
+
+int cop_revision_number(const cop_revision *r)
+{
+	return r ? r->r.number : 0;
+}
+
+const char *cop_revision_author_id(const cop_revision *r)
+{
+	return r && !cop_id_is_nil(&r->r.author_id) ? r->author_id : NULL;
+}
+
+const char *cop_revision_body(const cop_revision *r)
+{
+	return r ? r->r.body : NULL;
+}
+
+const char *cop_revision_comment(const cop_revision *r)
+{
+	return r && r->r.comment && *r->r.comment ? r->r.comment : NULL;
+}
+
+cop_time cop_revision_created(const cop_revision *r)
+{
+	return r ? r->r.created : 0;
+}

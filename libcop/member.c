@@ -1,0 +1,304 @@
+/*
+ * member.c: members (the people of communities).
+ */
+#include <string.h>
+
+#include "internal.h"
+
+/* Copy @p src (strings borrowed) into a new member object. */
+static int member_build(cop_store *s, const cop_member_rec *src,
+	cop_member **out)
+{
+	cop_member_rec r = *src;
+	void *obj = NULL;
+	int rc;
+
+	r.handle = r.display_name = r.organisation = r.languages = NULL;
+	if (!(r.handle = cop_strdup(src->handle)) ||
+	    !(r.display_name = cop_strdup(src->display_name)) ||
+	    (src->organisation &&
+	     !(r.organisation = cop_strdup(src->organisation))) ||
+	    (src->languages && !(r.languages = cop_strdup(src->languages)))) {
+		cop_rec_clear(COP_REC_MEMBER, &r);
+		return cop__error(s, COP_ENOMEM, "out of memory");
+	}
+	rc = cop__wrap(s, COP_REC_MEMBER, &r, &obj);
+	*out = rc == COP_OK ? obj : NULL;
+	return rc;
+}
+
+int cop_member_create(cop_member **out, cop_store *s, const char *handle,
+	const char *display_name, const char *organisation,
+	const char *languages)
+{
+	cop_member_rec r;
+	cop_member *obj = NULL;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!s)
+		return COP_EINVAL;
+	if ((rc = cop__check_handle(s, handle)) != COP_OK ||
+	    (rc = cop__check_text(s, display_name, "display_name", 0, 200, 0))
+			!= COP_OK ||
+	    (rc = cop__check_text(s, organisation, "organisation", 1, 200, 0))
+			!= COP_OK)
+		return rc;
+	if (languages && *languages &&
+	    (rc = cop__check_languages(s, languages)) != COP_OK)
+		return rc;
+
+	memset(&r, 0, sizeof(r));
+	r.handle = (char *)handle;
+	r.display_name = (char *)display_name;
+	r.organisation = organisation && *organisation ? (char *)organisation
+		: NULL;
+	r.languages = languages && *languages ? (char *)languages : NULL;
+	r.status = COP_MEMBER_ACTIVE;
+
+	if ((rc = cop__write_begin(s)) != COP_OK)
+		return rc;
+	if (cop__actor(s))
+		rc = cop__error(s, COP_EPERM,
+			"only the system may create members");
+	if (rc == COP_OK)
+		rc = cop__id_new(s, &r.id);
+	if (rc == COP_OK) {
+		r.created = cop__now(s);
+		rc = s->be->insert(s->be, COP_REC_MEMBER, &r);
+		if (rc == COP_EEXISTS)
+			rc = cop__error(s, rc, "handle '%s' is taken", handle);
+		else if (rc != COP_OK)
+			rc = cop__be_error(s, rc, "creating a member");
+	}
+	if (rc == COP_OK)
+		rc = cop__log(s, "member.create", &r.id, NULL);
+	if (rc == COP_OK && out)
+		rc = member_build(s, &r, &obj);
+	rc = cop__write_end(s, rc);
+	if (rc != COP_OK) {
+		cop_member_free(obj);
+		return rc;
+	}
+	if (out)
+		*out = obj;
+	return cop__ok(s);
+}
+
+int cop_member_update(cop_store *s, const char *member_id,
+	const char *display_name, const char *organisation,
+	const char *languages)
+{
+	cop_member_rec old, upd;
+	const cop_id *actor;
+	cop_key key;
+	cop_id id;
+	int rc;
+
+	if (!s)
+		return COP_EINVAL;
+	if ((rc = cop__id_arg(s, &id, member_id, "member")) != COP_OK)
+		return rc;
+	if (display_name && (rc = cop__check_text(s, display_name,
+			"display_name", 0, 200, 0)) != COP_OK)
+		return rc;
+	if ((rc = cop__check_text(s, organisation, "organisation", 1, 200, 0))
+			!= COP_OK)
+		return rc;
+	if (languages && *languages &&
+	    (rc = cop__check_languages(s, languages)) != COP_OK)
+		return rc;
+
+	if ((rc = cop__write_begin(s)) != COP_OK)
+		return rc;
+	memset(&old, 0, sizeof(old));
+	actor = cop__actor(s);
+	if (actor && memcmp(actor, &id, sizeof(id)) != 0)
+		rc = cop__error(s, COP_EPERM,
+			"a member may only change their own profile");
+	if (rc == COP_OK) {
+		memset(&key, 0, sizeof(key));
+		key.id = id;
+		rc = s->be->get(s->be, COP_REC_MEMBER, &key, &old);
+		if (rc == COP_ENOTFOUND)
+			rc = cop__error(s, rc, "no member %s", member_id);
+		else if (rc != COP_OK)
+			rc = cop__be_error(s, rc, "reading a member");
+	}
+	if (rc == COP_OK) {
+		/* Borrowed strings over the loaded record; @c old keeps
+		 * ownership of its own. */
+		upd = old;
+		if (display_name)
+			upd.display_name = (char *)display_name;
+		if (organisation)
+			upd.organisation = *organisation ? (char *)organisation
+				: NULL;
+		if (languages)
+			upd.languages = *languages ? (char *)languages : NULL;
+		rc = s->be->update(s->be, COP_REC_MEMBER, &upd);
+		if (rc != COP_OK)
+			rc = cop__be_error(s, rc, "updating a member");
+	}
+	if (rc == COP_OK)
+		rc = cop__log(s, "member.update", &id, NULL);
+	cop_rec_clear(COP_REC_MEMBER, &old);
+	rc = cop__write_end(s, rc);
+	return rc == COP_OK ? cop__ok(s) : rc;
+}
+
+/* Read a member by key and wrap it. */
+static int member_get(cop_member **out, cop_store *s, const cop_key *key,
+	const char *what)
+{
+	cop_member_rec r;
+	void *obj = NULL;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	rc = s->be->get(s->be, COP_REC_MEMBER, key, &r);
+	if (rc != COP_OK) {
+		cop_rec_clear(COP_REC_MEMBER, &r);
+		if (rc == COP_ENOTFOUND)
+			return cop__error(s, rc, "no member %s", what);
+		return cop__be_error(s, rc, "reading a member");
+	}
+	if ((rc = cop__wrap(s, COP_REC_MEMBER, &r, &obj)) != COP_OK)
+		return rc;
+	*out = obj;
+	return cop__ok(s);
+}
+
+int cop_member_get(cop_member **out, cop_store *s, const char *member_id)
+{
+	cop_key key;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!s)
+		return COP_EINVAL;
+	if (!out)
+		return cop__error(s, COP_EINVAL, "out is NULL");
+	memset(&key, 0, sizeof(key));
+	if ((rc = cop__id_arg(s, &key.id, member_id, "member")) != COP_OK)
+		return rc;
+	return member_get(out, s, &key, member_id);
+}
+
+int cop_member_get_by_handle(cop_member **out, cop_store *s,
+	const char *handle)
+{
+	cop_key key;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!s)
+		return COP_EINVAL;
+	if (!out)
+		return cop__error(s, COP_EINVAL, "out is NULL");
+	if ((rc = cop__check_handle(s, handle)) != COP_OK)
+		return rc;
+	memset(&key, 0, sizeof(key));
+	key.name = handle;
+	return member_get(out, s, &key, handle);
+}
+
+void cop_member_free(cop_member *m)
+{
+	if (!m)
+		return;
+	cop_rec_clear(COP_REC_MEMBER, &m->r);
+	cop_free(m);
+}
+
+const char *cop_member_id(const cop_member *m)
+{
+	return m ? m->id : NULL;
+}
+
+const char *cop_member_handle(const cop_member *m)
+{
+	return m ? m->r.handle : NULL;
+}
+
+const char *cop_member_display_name(const cop_member *m)
+{
+	return m ? m->r.display_name : NULL;
+}
+
+const char *cop_member_organisation(const cop_member *m)
+{
+	return m && m->r.organisation && *m->r.organisation ?
+		m->r.organisation : NULL;
+}
+
+const char *cop_member_languages(const cop_member *m)
+{
+	return m && m->r.languages && *m->r.languages ? m->r.languages : NULL;
+}
+
+cop_member_status cop_member_status_get(const cop_member *m)
+{
+	return m ? (cop_member_status)m->r.status : COP_MEMBER_ACTIVE;
+}
+
+cop_time cop_member_created(const cop_member *m)
+{
+	return m ? m->r.created : 0;
+}
+
+/* ---- iterator ------------------------------------------------------------ */
+
+int cop_member_iter_new(cop_member_iter **out, cop_store *s,
+	const cop_page *page)
+{
+	cop__iter *it = NULL;
+	cop_query q;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!s)
+		return COP_EINVAL;
+	if (!out)
+		return cop__error(s, COP_EINVAL, "out is NULL");
+	if (page && page->version != COP_PAGE_VERSION)
+		return cop__error(s, COP_EINVAL, "unsupported cop_page version %u",
+			page->version);
+	memset(&q, 0, sizeof(q));
+	q.kind = COP_LIST_MEMBERS;
+	q.viewer = cop__actor(s);
+	if ((rc = cop__iter_start(&it, s, &q, page)) != COP_OK)
+		return rc;
+	*out = (cop_member_iter *)it;
+	return cop__ok(s);
+}
+
+int cop_member_iter_next(cop_member **out, cop_member_iter *it)
+{
+	void *obj = NULL;
+	int rc;
+
+	if (!out)
+		return COP_EINVAL;
+	*out = NULL;
+	if (!it)
+		return COP_EINVAL;
+	if ((rc = cop__iter_next((cop__iter *)it, &obj)) == COP_OK)
+		*out = obj;
+	return rc;
+}
+
+const char *cop_member_iter_cursor(const cop_member_iter *it)
+{
+	return it ? cop__iter_cursor((const cop__iter *)it) : NULL;
+}
+
+void cop_member_iter_free(cop_member_iter *it)
+{
+	if (it)
+		cop__iter_free((cop__iter *)it);
+}

@@ -1,0 +1,140 @@
+/*
+ * search.c: full-text search over thread titles and contributions.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+#define SEARCH_QUERY_MAX 1000
+#define SEARCH_LIMIT_DEFAULT 50
+#define SEARCH_LIMIT_MAX 1000
+
+/* 1 if the query holds at least one word character (letters and digits;
+ * any non-ASCII character may be one). */
+static int has_word(const char *q)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)q; *p; p++)
+		if (*p >= 0x80 || (*p >= '0' && *p <= '9') ||
+		    (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
+			return 1;
+	return 0;
+}
+
+int cop_search_iter_new(cop_search_iter **out, cop_store *s,
+	const char *query, const cop_search_options *opts)
+{
+	cop_search_options o = COP_SEARCH_OPTIONS_INIT;
+	cop_search_query sq;
+	cop_community_rec c;
+	cop__access acc;
+	cop_backend_iter *bi = NULL;
+	cop__iter *it = NULL;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!s)
+		return COP_EINVAL;
+	if (!out)
+		return cop__error(s, COP_EINVAL, "out is NULL");
+	if (opts) {
+		if (opts->version != COP_SEARCH_OPTIONS_VERSION)
+			return cop__error(s, COP_EINVAL, "unsupported "
+				"cop_search_options version %u", opts->version);
+		o = *opts;
+	}
+	if ((rc = cop__check_text(s, query, "query", 0, SEARCH_QUERY_MAX,
+			SEARCH_QUERY_MAX)) != COP_OK)
+		return rc;
+	if (!has_word(query))
+		return cop__error(s, COP_EINVAL, "the query has no words");
+	if (o.community && !*o.community)
+		return cop__error(s, COP_EINVAL,
+			"community is empty (NULL searches every community)");
+	if (o.language && (rc = cop__check_language(s, o.language, "language"))
+			!= COP_OK)
+		return rc;
+
+	memset(&sq, 0, sizeof(sq));
+	sq.viewer = cop__actor(s);
+	sq.text = query;
+	sq.language = o.language;
+	sq.limit = o.limit == 0 ? SEARCH_LIMIT_DEFAULT :
+		o.limit > SEARCH_LIMIT_MAX ? SEARCH_LIMIT_MAX : o.limit;
+	if (o.community) {
+		memset(&c, 0, sizeof(c));
+		rc = cop__community_resolve(s, o.community, &c, &acc);
+		sq.community_id = c.id;
+		cop_rec_clear(COP_REC_COMMUNITY, &c);
+		if (rc != COP_OK)
+			return rc;
+	}
+	if ((rc = s->be->search(s->be, &sq, &bi)) != COP_OK)
+		return cop__be_error(s, rc, "searching");
+	if ((rc = cop__iter_from_backend(&it, s, bi, COP_REC_SEARCH_HIT))
+			!= COP_OK)
+		return rc;
+	*out = (cop_search_iter *)it;
+	return cop__ok(s);
+}
+
+int cop_search_iter_next(cop_search_hit **out, cop_search_iter *it)
+{
+	void *obj = NULL;
+	int rc;
+
+	if (!out)
+		return COP_EINVAL;
+	*out = NULL;
+	if (!it)
+		return COP_EINVAL;
+	if ((rc = cop__iter_next((cop__iter *)it, &obj)) == COP_OK)
+		*out = obj;
+	return rc;
+}
+
+void cop_search_iter_free(cop_search_iter *it)
+{
+	if (it)
+		cop__iter_free((cop__iter *)it);
+}
+
+void cop_search_hit_free(cop_search_hit *h)
+{
+	if (!h)
+		return;
+	cop_rec_clear(COP_REC_SEARCH_HIT, &h->r);
+	cop_free(h);
+}
+
+const char *cop_search_hit_thread_id(const cop_search_hit *h)
+{
+	return h ? h->thread_id : NULL;
+}
+
+const char *cop_search_hit_contribution_id(const cop_search_hit *h)
+{
+	return h ? h->contribution_id : NULL;
+}
+
+const char *cop_search_hit_community_id(const cop_search_hit *h)
+{
+	return h ? h->community_id : NULL;
+}
+
+const char *cop_search_hit_title(const cop_search_hit *h)
+{
+	return h ? h->r.title : NULL;
+}
+
+const char *cop_search_hit_snippet(const cop_search_hit *h)
+{
+	return h ? h->r.snippet : NULL;
+}
+
+double cop_search_hit_score(const cop_search_hit *h)
+{
+	return h ? h->r.score : 0.0;
+}

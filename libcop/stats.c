@@ -1,0 +1,40 @@
+/*
+ * stats.c: counts of what a store holds.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+int cop_stats_get(cop_stats *out, cop_store *s, const char *community)
+{
+	cop_community_rec c;
+	cop__access acc;
+	cop_stats st;
+	cop_id cid;
+	int rc;
+
+	if (!s)
+		return COP_EINVAL;
+	if (!out)
+		return cop__error(s, COP_EINVAL, "out is NULL");
+	memset(&c, 0, sizeof(c));
+	memset(&cid, 0, sizeof(cid));
+	if (community) {
+		if (!*community)
+			return cop__error(s, COP_EINVAL,
+				"community is empty (NULL means the whole store)");
+		rc = cop__community_resolve(s, community, &c, &acc);
+		cid = c.id;
+		cop_rec_clear(COP_REC_COMMUNITY, &c);
+		if (rc != COP_OK)
+			return rc;
+	}
+	memset(&st, 0, sizeof(st));
+	st.version = COP_STATS_VERSION;
+	rc = s->be->stats(s->be, community ? &cid : NULL, &st);
+	if (rc != COP_OK)
+		return cop__be_error(s, rc, "counting");
+	st.version = COP_STATS_VERSION;
+	*out = st;
+	return cop__ok(s);
+}

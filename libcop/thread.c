@@ -1,0 +1,369 @@
+/*
+ * thread.c: discussion threads.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+static const char *const kind_names[] = {
+	"discussion", "question", "announcement"
+};
+static const char *const state_names[] = {
+	"open", "answered", "closed", "locked", "pinned", "hidden"
+};
+
+#define NAMES_LEN(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+static int name_parse(const char *const *names, int n, const char *name)
+{
+	int i;
+
+	if (!name)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+const char *cop_thread_kind_name(cop_thread_kind k)
+{
+	return (int)k >= 0 && (int)k < NAMES_LEN(kind_names) ?
+		kind_names[k] : NULL;
+}
+
+const char *cop_thread_state_name(cop_thread_state st)
+{
+	return (int)st >= 0 && (int)st < NAMES_LEN(state_names) ?
+		state_names[st] : NULL;
+}
+
+int cop_thread_kind_parse(cop_thread_kind *out, const char *name)
+{
+	int i = name_parse(kind_names, NAMES_LEN(kind_names), name);
+
+	if (!out || i < 0)
+		return COP_EINVAL;
+	*out = (cop_thread_kind)i;
+	return COP_OK;
+}
+
+int cop_thread_state_parse(cop_thread_state *out, const char *name)
+{
+	int i = name_parse(state_names, NAMES_LEN(state_names), name);
+
+	if (!out || i < 0)
+		return COP_EINVAL;
+	*out = (cop_thread_state)i;
+	return COP_OK;
+}
+
+/* Copy @p src (strings borrowed) into a new thread object. */
+static int thread_build(cop_store *s, const cop_thread_rec *src,
+	cop_thread **out)
+{
+	cop_thread_rec r = *src;
+	void *obj = NULL;
+	int rc;
+
+	r.title = r.tags = r.language = NULL;
+	if (!(r.title = cop_strdup(src->title)) ||
+	    !(r.tags = cop_strdup(src->tags ? src->tags : "")) ||
+	    !(r.language = cop_strdup(src->language))) {
+		cop_rec_clear(COP_REC_THREAD, &r);
+		return cop__error(s, COP_ENOMEM, "out of memory");
+	}
+	rc = cop__wrap(s, COP_REC_THREAD, &r, &obj);
+	*out = rc == COP_OK ? obj : NULL;
+	return rc;
+}
+
+int cop_thread_create(cop_thread **out, cop_store *s, const char *community,
+	cop_thread_kind kind, const char *title, const char *tags,
+	const char *language, const char *body)
+{
+	cop_community_rec c;
+	cop_thread_rec t;
+	cop_contribution_rec p;
+	cop__access acc;
+	cop_thread *obj = NULL;
+	const cop_id *actor;
+	char *ntags = NULL;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!s)
+		return COP_EINVAL;
+	if (!community || !*community)
+		return cop__error(s, COP_EINVAL, "community is required");
+	if ((int)kind < COP_THREAD_DISCUSSION ||
+	    (int)kind > COP_THREAD_ANNOUNCEMENT)
+		return cop__error(s, COP_EINVAL, "invalid thread kind %d",
+			(int)kind);
+	if ((rc = cop__check_text(s, title, "title", 0, 300, 0)) != COP_OK)
+		return rc;
+	if (language && (rc = cop__check_language(s, language, "language"))
+			!= COP_OK)
+		return rc;
+	if ((rc = cop__check_text(s, body, "body", 0, COP_BODY_MAX,
+			COP_BODY_MAX)) != COP_OK)
+		return rc;
+	if ((rc = cop__tags_normalize(s, tags, &ntags)) != COP_OK)
+		return rc;
+
+	if ((rc = cop__write_begin(s)) != COP_OK) {
+		cop_free(ntags);
+		return rc;
+	}
+	memset(&c, 0, sizeof(c));
+	memset(&t, 0, sizeof(t));
+	memset(&p, 0, sizeof(p));
+	actor = cop__actor(s);
+	rc = cop__community_resolve(s, community, &c, &acc);
+	if (rc == COP_OK && !acc.system && !acc.can_post)
+		rc = cop__error(s, COP_EPERM, "only active members may start "
+			"threads in community '%s'", c.slug);
+	if (rc == COP_OK && kind == COP_THREAD_ANNOUNCEMENT &&
+	    !acc.is_facilitator)
+		rc = cop__error(s, COP_EPERM, "only facilitators and owners "
+			"may make announcements");
+	if (rc == COP_OK)
+		rc = cop__id_new(s, &t.id);
+	if (rc == COP_OK)
+		rc = cop__id_new(s, &p.id);
+	if (rc == COP_OK) {
+		t.community_id = c.id;
+		if (actor)
+			t.author_id = *actor;
+		t.kind = kind;
+		t.state = COP_THREAD_OPEN;
+		t.title = (char *)title;
+		t.tags = ntags;
+		t.language = language ? (char *)language : c.language;
+		t.created = cop__now(s);
+		t.last_activity = t.created;
+		t.contribution_count = 1;
+		rc = s->be->insert(s->be, COP_REC_THREAD, &t);
+		if (rc != COP_OK)
+			rc = cop__be_error(s, rc, "creating a thread");
+	}
+	if (rc == COP_OK) {
+		p.thread_id = t.id;
+		p.community_id = c.id;
+		p.author_id = t.author_id;
+		p.kind = COP_CONTRIB_POST;
+		p.language = t.language;
+		p.body = (char *)body;
+		p.format = COP_FORMAT_MARKDOWN;
+		p.created = t.created;
+		p.edited = 0;
+		p.revision = 1;
+		rc = s->be->insert(s->be, COP_REC_CONTRIBUTION, &p);
+		if (rc != COP_OK)
+			rc = cop__be_error(s, rc, "creating the first post");
+	}
+	if (rc == COP_OK)
+		rc = cop__log(s, "thread.create", &t.id, &c.id);
+	if (rc == COP_OK && out)
+		rc = thread_build(s, &t, &obj);
+	cop_rec_clear(COP_REC_COMMUNITY, &c);
+	cop_free(ntags);
+	rc = cop__write_end(s, rc);
+	if (rc != COP_OK) {
+		cop_thread_free(obj);
+		return rc;
+	}
+	if (out)
+		*out = obj;
+	return cop__ok(s);
+}
+
+int cop_thread_get(cop_thread **out, cop_store *s, const char *thread_id)
+{
+	cop_thread_rec t;
+	cop__access acc;
+	cop_id tid;
+	void *obj = NULL;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!s)
+		return COP_EINVAL;
+	if (!out)
+		return cop__error(s, COP_EINVAL, "out is NULL");
+	if ((rc = cop__id_arg(s, &tid, thread_id, "thread")) != COP_OK)
+		return rc;
+	memset(&t, 0, sizeof(t));
+	if ((rc = cop__thread_load(s, &tid, &t, &acc)) != COP_OK) {
+		cop_rec_clear(COP_REC_THREAD, &t);
+		return rc;
+	}
+	if ((rc = cop__wrap(s, COP_REC_THREAD, &t, &obj)) != COP_OK)
+		return rc;
+	*out = obj;
+	return cop__ok(s);
+}
+
+int cop_thread_set_state(cop_store *s, const char *thread_id,
+	cop_thread_state state)
+{
+	cop_thread_rec t;
+	cop__access acc;
+	cop_id tid;
+	int rc;
+
+	if (!s)
+		return COP_EINVAL;
+	if ((rc = cop__id_arg(s, &tid, thread_id, "thread")) != COP_OK)
+		return rc;
+	if ((int)state < COP_THREAD_OPEN || (int)state > COP_THREAD_HIDDEN)
+		return cop__error(s, COP_EINVAL, "invalid thread state %d",
+			(int)state);
+
+	if ((rc = cop__write_begin(s)) != COP_OK)
+		return rc;
+	memset(&t, 0, sizeof(t));
+	rc = cop__thread_load(s, &tid, &t, &acc);
+	if (rc == COP_OK && !acc.is_facilitator)
+		rc = cop__error(s, COP_EPERM, "only facilitators and owners "
+			"may change a thread's state");
+	if (rc == COP_OK) {
+		t.state = state;
+		rc = s->be->update(s->be, COP_REC_THREAD, &t);
+		if (rc != COP_OK)
+			rc = cop__be_error(s, rc, "updating a thread");
+	}
+	if (rc == COP_OK)
+		rc = cop__log(s, "thread.set_state", &tid, &t.community_id);
+	cop_rec_clear(COP_REC_THREAD, &t);
+	rc = cop__write_end(s, rc);
+	return rc == COP_OK ? cop__ok(s) : rc;
+}
+
+void cop_thread_free(cop_thread *t)
+{
+	if (!t)
+		return;
+	cop_rec_clear(COP_REC_THREAD, &t->r);
+	cop_free(t);
+}
+
+const char *cop_thread_id(const cop_thread *t)
+{
+	return t ? t->id : NULL;
+}
+
+const char *cop_thread_community_id(const cop_thread *t)
+{
+	return t ? t->community_id : NULL;
+}
+
+const char *cop_thread_author_id(const cop_thread *t)
+{
+	return t && !cop_id_is_nil(&t->r.author_id) ? t->author_id : NULL;
+}
+
+cop_thread_kind cop_thread_kind_get(const cop_thread *t)
+{
+	return t ? (cop_thread_kind)t->r.kind : COP_THREAD_DISCUSSION;
+}
+
+cop_thread_state cop_thread_state_get(const cop_thread *t)
+{
+	return t ? (cop_thread_state)t->r.state : COP_THREAD_OPEN;
+}
+
+const char *cop_thread_title(const cop_thread *t)
+{
+	return t ? t->r.title : NULL;
+}
+
+const char *cop_thread_tags(const cop_thread *t)
+{
+	if (!t)
+		return NULL;
+	return t->r.tags ? t->r.tags : "";
+}
+
+const char *cop_thread_language(const cop_thread *t)
+{
+	return t ? t->r.language : NULL;
+}
+
+cop_time cop_thread_created(const cop_thread *t)
+{
+	return t ? t->r.created : 0;
+}
+
+cop_time cop_thread_last_activity(const cop_thread *t)
+{
+	return t ? t->r.last_activity : 0;
+}
+
+int cop_thread_contribution_count(const cop_thread *t)
+{
+	return t ? t->r.contribution_count : 0;
+}
+
+int cop_thread_iter_new(cop_thread_iter **out, cop_store *s,
+	const char *community, const cop_page *page)
+{
+	cop_community_rec c;
+	cop__access acc;
+	cop__iter *it = NULL;
+	cop_query q;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!s)
+		return COP_EINVAL;
+	if (!out)
+		return cop__error(s, COP_EINVAL, "out is NULL");
+	if (!community || !*community)
+		return cop__error(s, COP_EINVAL, "community is required");
+	if (page && page->version != COP_PAGE_VERSION)
+		return cop__error(s, COP_EINVAL, "unsupported cop_page version %u",
+			page->version);
+	memset(&c, 0, sizeof(c));
+	rc = cop__community_resolve(s, community, &c, &acc);
+	memset(&q, 0, sizeof(q));
+	q.kind = COP_LIST_THREADS;
+	q.viewer = cop__actor(s);
+	q.parent = c.id;
+	cop_rec_clear(COP_REC_COMMUNITY, &c);
+	if (rc != COP_OK)
+		return rc;
+	if ((rc = cop__iter_start(&it, s, &q, page)) != COP_OK)
+		return rc;
+	*out = (cop_thread_iter *)it;
+	return cop__ok(s);
+}
+
+int cop_thread_iter_next(cop_thread **out, cop_thread_iter *it)
+{
+	void *obj = NULL;
+	int rc;
+
+	if (!out)
+		return COP_EINVAL;
+	*out = NULL;
+	if (!it)
+		return COP_EINVAL;
+	if ((rc = cop__iter_next((cop__iter *)it, &obj)) == COP_OK)
+		*out = obj;
+	return rc;
+}
+
+const char *cop_thread_iter_cursor(const cop_thread_iter *it)
+{
+	return it ? cop__iter_cursor((const cop__iter *)it) : NULL;
+}
+
+void cop_thread_iter_free(cop_thread_iter *it)
+{
+	if (it)
+		cop__iter_free((cop__iter *)it);
+}
