@@ -1,0 +1,2421 @@
+/*
+ * postgresql/pg.c: the PostgreSQL backend, over libpq.
+ *
+ * One connection per backend instance.  Statements are prepared once per
+ * connection (lazily, on first use) and run with PQexecPrepared: ids go
+ * as 16-byte binary bytea parameters, everything else as text; results
+ * come back as text (bytea in hex).
+ *
+ * Schema (version 1, see schema_v1 below): every table is prefixed cop_
+ * and every row of a community's data carries community_id.  Ids are
+ * bytea(16), so keyset order is the bytewise order SQLite uses for blobs;
+ * handles and slugs are compared under COLLATE "C" (byte order).
+ *
+ * Concurrency.  Writes run in READ COMMITTED transactions.  By default
+ * (cop_locking=store) the outermost begin takes an EXCLUSIVE lock on
+ * cop_meta: one write transaction per store at a time, as on SQLite, so
+ * what the core reads inside it stays current until commit and its
+ * read-modify-writes of counters (a thread's contribution_count, a
+ * contribution's revision and score) never lose an update.  Readers are
+ * never blocked.  With cop_locking=row, get() of a member, membership,
+ * thread or contribution inside a write transaction locks that row
+ * instead (SELECT ... FOR NO KEY UPDATE), so writers to different rows
+ * run in parallel; a deadlock between them is reported as COP_EBUSY.
+ * Either way the change log is appended under a lock held to commit, so
+ * log seqs are gap-free and in commit order (a reader following the log
+ * never misses an entry).
+ *
+ * Search.  Each contribution carries a tsvector: its body (weight B) and,
+ * for the post that opens a thread, the thread's title (weight A).  Text
+ * is folded by cop_norm() (unaccent when the extension is available,
+ * else a translate() table for Latin letters; lowercase; anything but
+ * letters and digits becomes a space) and parsed with the 'simple'
+ * configuration.  Queries are parsed here (words, trailing '*' prefixes,
+ * "quoted phrases") and folded by the same cop_norm() on the server.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <inttypes.h>
+#include <libpq-fe.h>
+
+#include "internal.h"
+#include "postgresql/pg.h"
+
+#define PG_SCHEMA_VERSION 1
+#define PG_BATCH 256              /* rows fetched per listing round trip */
+#define PG_MAXP 16                /* most parameters of one statement */
+#define PG_ERRMSG_MAX 512
+#define PG_LOCK_KEY 1668247600    /* advisory lock taken while migrating */
+
+/* ---- statements --------------------------------------------------------- */
+
+#define MEMBER_COLS "u.id, u.handle, u.display_name, u.organisation, " \
+	"u.languages, u.status, u.created, u.handle_lower"
+#define COMM_COLS "k.id, k.slug, k.name, k.purpose, k.language, " \
+	"k.visibility, k.created"
+#define MS_COLS "m.community_id, m.member_id, m.role, m.status, m.joined, " \
+	"m.pledged_hours, u.handle, u.handle_lower"
+#define THR_COLS "t.id, t.community_id, t.author_id, t.kind, t.state, " \
+	"t.title, t.tags, t.language, t.created, t.last_activity, " \
+	"t.contribution_count, t.pinned"
+#define CON_COLS "c.id, c.thread_id, c.community_id, c.author_id, c.kind, " \
+	"c.reply_to, c.translation_of, c.language, c.body, c.format, " \
+	"c.created, c.edited, c.revision, c.score"
+#define REV_COLS "r.contribution_id, r.community_id, r.number, " \
+	"r.author_id, r.body, r.comment, r.created"
+#define LOG_COLS "l.seq, l.time, l.actor_id, l.op, l.object_id, " \
+	"l.community_id"
+
+/* The community k is visible to the viewer $V (NULL: the system). */
+#define VIS(V) "(k.visibility = 0 OR " V "::bytea IS NULL OR EXISTS (" \
+	"SELECT 1 FROM cop_membership v WHERE v.community_id = k.id " \
+	"AND v.member_id = " V "::bytea AND v.status IN (0, 4)))"
+/* The thread t is not hidden, or the viewer facilitates its community. */
+#define SEEN(V) "(t.state <> 5 OR " V "::bytea IS NULL OR EXISTS (" \
+	"SELECT 1 FROM cop_membership f WHERE f.community_id = t.community_id " \
+	"AND f.member_id = " V "::bytea AND f.status = 0 AND f.role >= 3))"
+
+/* The tsvector of a contribution of kind $K in thread $T with body $B. */
+#define CON_TSV(K, T, B) "cop_tsv(CASE WHEN " K "::int = 0 THEN " \
+	"(SELECT x.title FROM cop_thread x WHERE x.id = " T "::bytea) END, " \
+	B "::text)"
+
+enum {
+	S_MEMBER_INS, S_MEMBER_UPD, S_MEMBER_GET, S_MEMBER_GET_L,
+	S_MEMBER_BYNAME, S_MEMBER_BYNAME_L,
+	S_COMM_INS, S_COMM_UPD, S_COMM_GET, S_COMM_BYSLUG,
+	S_MS_INS, S_MS_UPD, S_MS_GET, S_MS_GET_L,
+	S_THR_INS, S_THR_UPD, S_THR_GET, S_THR_GET_L,
+	S_CON_INS, S_CON_UPD, S_CON_GET, S_CON_GET_L,
+	S_REV_INS, S_REV_GET,
+	S_LOG_INS, S_LOG_LAST,
+	S_L_MEMBERS, S_L_MEMBERS_A, S_L_COMMS, S_L_COMMS_A,
+	S_L_MS, S_L_MS_A, S_L_THR, S_L_THR_A, S_L_TC, S_L_TC_A,
+	S_L_AC, S_L_AC_A, S_L_REV, S_L_LOG,
+	S_NORM, S_SEARCH, S_STATS, S_STATS_C,
+	S_COUNT
+};
+
+typedef struct pg_stmt {
+	const char *name;
+	const char *sql;
+	int readonly;        /* may be retried after a reconnection */
+	int counted;         /* a write answering SELECT count(*) */
+} pg_stmt;
+
+static const pg_stmt stmts[S_COUNT] = {
+	[S_MEMBER_INS] = { "cop_member_ins",
+		"INSERT INTO cop_member (id, handle, display_name, organisation, "
+		"languages, status, created) VALUES ($1::bytea, $2::text, $3::text, "
+		"$4::text, $5::text, $6::int, $7::bigint) ON CONFLICT DO NOTHING "
+		"RETURNING 1", 0, 0 },
+	/* The handle must stay unique: refuse (count 0) rather than fail,
+	 * which would abort the surrounding transaction. */
+	[S_MEMBER_UPD] = { "cop_member_upd",
+		"WITH w AS (UPDATE cop_member SET handle = $2::text, "
+		"display_name = $3::text, organisation = $4::text, "
+		"languages = $5::text, status = $6::int, created = $7::bigint "
+		"WHERE id = $1::bytea AND NOT EXISTS (SELECT 1 FROM cop_member o "
+		"WHERE o.handle_lower = lower($2::text COLLATE \"C\") "
+		"AND o.id <> $1::bytea) RETURNING 1) "
+		"SELECT (SELECT count(*) FROM w), "
+		"(SELECT count(*) FROM cop_member WHERE id = $1::bytea)", 0, 0 },
+	[S_MEMBER_GET] = { "cop_member_get",
+		"SELECT " MEMBER_COLS " FROM cop_member u WHERE u.id = $1::bytea", 1, 0 },
+	[S_MEMBER_GET_L] = { "cop_member_get_l",
+		"SELECT " MEMBER_COLS " FROM cop_member u WHERE u.id = $1::bytea "
+		"FOR NO KEY UPDATE", 0, 0 },
+	[S_MEMBER_BYNAME] = { "cop_member_byname",
+		"SELECT " MEMBER_COLS " FROM cop_member u "
+		"WHERE u.handle_lower = lower($1::text COLLATE \"C\")", 1, 0 },
+	[S_MEMBER_BYNAME_L] = { "cop_member_byname_l",
+		"SELECT " MEMBER_COLS " FROM cop_member u "
+		"WHERE u.handle_lower = lower($1::text COLLATE \"C\") "
+		"FOR NO KEY UPDATE", 0, 0 },
+
+	[S_COMM_INS] = { "cop_comm_ins",
+		"INSERT INTO cop_community (id, slug, name, purpose, language, "
+		"visibility, created) VALUES ($1::bytea, $2::text, $3::text, "
+		"$4::text, $5::text, $6::int, $7::bigint) ON CONFLICT DO NOTHING "
+		"RETURNING 1", 0, 0 },
+	[S_COMM_UPD] = { "cop_comm_upd",
+		"WITH w AS (UPDATE cop_community SET slug = $2::text, "
+		"name = $3::text, purpose = $4::text, language = $5::text, "
+		"visibility = $6::int, created = $7::bigint WHERE id = $1::bytea "
+		"AND NOT EXISTS (SELECT 1 FROM cop_community o "
+		"WHERE o.slug = $2::text COLLATE \"C\" AND o.id <> $1::bytea) "
+		"RETURNING 1) SELECT (SELECT count(*) FROM w), "
+		"(SELECT count(*) FROM cop_community WHERE id = $1::bytea)", 0, 0 },
+	[S_COMM_GET] = { "cop_comm_get",
+		"SELECT " COMM_COLS " FROM cop_community k WHERE k.id = $1::bytea", 1, 0 },
+	[S_COMM_BYSLUG] = { "cop_comm_byslug",
+		"SELECT " COMM_COLS " FROM cop_community k "
+		"WHERE k.slug = $1::text COLLATE \"C\"", 1, 0 },
+
+	[S_MS_INS] = { "cop_ms_ins",
+		"INSERT INTO cop_membership (community_id, member_id, role, status, "
+		"joined, pledged_hours) VALUES ($1::bytea, $2::bytea, $3::int, "
+		"$4::int, $5::bigint, $6::int) ON CONFLICT DO NOTHING RETURNING 1", 0, 0 },
+	[S_MS_UPD] = { "cop_ms_upd",
+		"UPDATE cop_membership SET role = $3::int, status = $4::int, "
+		"joined = $5::bigint, pledged_hours = $6::int "
+		"WHERE community_id = $1::bytea AND member_id = $2::bytea "
+		"RETURNING 1", 0, 0 },
+	[S_MS_GET] = { "cop_ms_get",
+		"SELECT " MS_COLS " FROM cop_membership m "
+		"JOIN cop_member u ON u.id = m.member_id "
+		"WHERE m.community_id = $1::bytea AND m.member_id = $2::bytea", 1, 0 },
+	[S_MS_GET_L] = { "cop_ms_get_l",
+		"SELECT " MS_COLS " FROM cop_membership m "
+		"JOIN cop_member u ON u.id = m.member_id "
+		"WHERE m.community_id = $1::bytea AND m.member_id = $2::bytea "
+		"FOR NO KEY UPDATE OF m", 0, 0 },
+
+	/* A thread's title is indexed with its post: (re)index the post
+	 * when the thread arrives after it or its title changes. */
+	[S_THR_INS] = { "cop_thr_ins",
+		"WITH w AS (INSERT INTO cop_thread (id, community_id, author_id, "
+		"kind, state, title, tags, language, created, last_activity, "
+		"contribution_count) VALUES ($1::bytea, $2::bytea, $3::bytea, "
+		"$4::int, $5::int, $6::text, $7::text, $8::text, $9::bigint, "
+		"$10::bigint, $11::int) ON CONFLICT DO NOTHING RETURNING id, title), "
+		"x AS (UPDATE cop_contribution c SET tsv = cop_tsv(w.title, c.body) "
+		"FROM w WHERE c.thread_id = w.id AND c.kind = 0 RETURNING 1) "
+		"SELECT count(*) FROM w", 0, 1 },
+	[S_THR_UPD] = { "cop_thr_upd",
+		"WITH o AS (SELECT title FROM cop_thread WHERE id = $1::bytea), "
+		"w AS (UPDATE cop_thread SET community_id = $2::bytea, "
+		"author_id = $3::bytea, kind = $4::int, state = $5::int, "
+		"title = $6::text, tags = $7::text, language = $8::text, "
+		"created = $9::bigint, last_activity = $10::bigint, "
+		"contribution_count = $11::int WHERE id = $1::bytea "
+		"RETURNING id, title), "
+		"x AS (UPDATE cop_contribution c SET tsv = cop_tsv(w.title, c.body) "
+		"FROM w, o WHERE c.thread_id = w.id AND c.kind = 0 "
+		"AND w.title IS DISTINCT FROM o.title RETURNING 1) "
+		"SELECT count(*) FROM w", 0, 1 },
+	[S_THR_GET] = { "cop_thr_get",
+		"SELECT " THR_COLS " FROM cop_thread t WHERE t.id = $1::bytea", 1, 0 },
+	[S_THR_GET_L] = { "cop_thr_get_l",
+		"SELECT " THR_COLS " FROM cop_thread t WHERE t.id = $1::bytea "
+		"FOR NO KEY UPDATE", 0, 0 },
+
+	[S_CON_INS] = { "cop_con_ins",
+		"INSERT INTO cop_contribution (id, thread_id, community_id, "
+		"author_id, kind, reply_to, translation_of, language, body, format, "
+		"created, edited, revision, score, tsv) VALUES ($1::bytea, "
+		"$2::bytea, $3::bytea, $4::bytea, $5::int, $6::bytea, $7::bytea, "
+		"$8::text, $9::text, $10::int, $11::bigint, $12::bigint, $13::int, "
+		"$14::int, " CON_TSV("$5", "$2", "$9") ") ON CONFLICT DO NOTHING "
+		"RETURNING 1", 0, 0 },
+	/* Re-index only when the body or kind changes (not on score updates). */
+	[S_CON_UPD] = { "cop_con_upd",
+		"UPDATE cop_contribution SET thread_id = $2::bytea, "
+		"community_id = $3::bytea, author_id = $4::bytea, kind = $5::int, "
+		"reply_to = $6::bytea, translation_of = $7::bytea, "
+		"language = $8::text, body = $9::text, format = $10::int, "
+		"created = $11::bigint, edited = $12::bigint, revision = $13::int, "
+		"score = $14::int, tsv = CASE WHEN body IS DISTINCT FROM $9::text "
+		"OR kind IS DISTINCT FROM $5::int OR thread_id IS DISTINCT FROM "
+		"$2::bytea THEN " CON_TSV("$5", "$2", "$9") " ELSE tsv END "
+		"WHERE id = $1::bytea RETURNING 1", 0, 0 },
+	[S_CON_GET] = { "cop_con_get",
+		"SELECT " CON_COLS " FROM cop_contribution c WHERE c.id = $1::bytea", 1, 0 },
+	[S_CON_GET_L] = { "cop_con_get_l",
+		"SELECT " CON_COLS " FROM cop_contribution c WHERE c.id = $1::bytea "
+		"FOR NO KEY UPDATE", 0, 0 },
+
+	[S_REV_INS] = { "cop_rev_ins",
+		"INSERT INTO cop_revision (contribution_id, community_id, number, "
+		"author_id, body, comment, created) VALUES ($1::bytea, $2::bytea, "
+		"$3::int, $4::bytea, $5::text, $6::text, $7::bigint) "
+		"ON CONFLICT DO NOTHING RETURNING 1", 0, 0 },
+	[S_REV_GET] = { "cop_rev_get",
+		"SELECT " REV_COLS " FROM cop_revision r "
+		"WHERE r.contribution_id = $1::bytea AND r.number = $2::int", 1, 0 },
+
+	[S_LOG_INS] = { "cop_log_ins",
+		"SELECT cop_log_append($1::bigint, $2::bytea, $3::text, $4::bytea, "
+		"$5::bytea)", 0, 0 },
+	[S_LOG_LAST] = { "cop_log_last",
+		"SELECT coalesce(max(seq), 0) FROM cop_log", 1, 0 },
+
+	/* Listings: $-numbers are (parent,) viewer, limit, then the key. */
+	[S_L_MEMBERS] = { "cop_l_members",
+		"SELECT " MEMBER_COLS " FROM cop_member u "
+		"ORDER BY u.handle_lower LIMIT $1::bigint", 1, 0 },
+	[S_L_MEMBERS_A] = { "cop_l_members_a",
+		"SELECT " MEMBER_COLS " FROM cop_member u "
+		"WHERE u.handle_lower > $2::text COLLATE \"C\" "
+		"ORDER BY u.handle_lower LIMIT $1::bigint", 1, 0 },
+	[S_L_COMMS] = { "cop_l_comms",
+		"SELECT " COMM_COLS " FROM cop_community k WHERE " VIS("$1")
+		" ORDER BY k.slug LIMIT $2::bigint", 1, 0 },
+	[S_L_COMMS_A] = { "cop_l_comms_a",
+		"SELECT " COMM_COLS " FROM cop_community k WHERE " VIS("$1")
+		" AND k.slug > $3::text COLLATE \"C\" "
+		"ORDER BY k.slug LIMIT $2::bigint", 1, 0 },
+	[S_L_MS] = { "cop_l_ms",
+		"SELECT " MS_COLS " FROM cop_membership m "
+		"JOIN cop_member u ON u.id = m.member_id "
+		"WHERE m.community_id = $1::bytea AND m.status <> 2 "
+		"ORDER BY m.role DESC, u.handle_lower LIMIT $2::bigint", 1, 0 },
+	[S_L_MS_A] = { "cop_l_ms_a",
+		"SELECT " MS_COLS " FROM cop_membership m "
+		"JOIN cop_member u ON u.id = m.member_id "
+		"WHERE m.community_id = $1::bytea AND m.status <> 2 "
+		"AND (m.role < $3::int OR (m.role = $3::int "
+		"AND u.handle_lower > $4::text COLLATE \"C\")) "
+		"ORDER BY m.role DESC, u.handle_lower LIMIT $2::bigint", 1, 0 },
+	[S_L_THR] = { "cop_l_thr",
+		"SELECT " THR_COLS " FROM cop_thread t "
+		"WHERE t.community_id = $1::bytea AND " SEEN("$2")
+		" ORDER BY t.pinned DESC, t.last_activity DESC, t.id DESC "
+		"LIMIT $3::bigint", 1, 0 },
+	[S_L_THR_A] = { "cop_l_thr_a",
+		"SELECT " THR_COLS " FROM cop_thread t "
+		"WHERE t.community_id = $1::bytea AND " SEEN("$2")
+		" AND (t.pinned, t.last_activity, t.id) < "
+		"($4::int, $5::bigint, $6::bytea) "
+		"ORDER BY t.pinned DESC, t.last_activity DESC, t.id DESC "
+		"LIMIT $3::bigint", 1, 0 },
+	[S_L_TC] = { "cop_l_tc",
+		"SELECT " CON_COLS " FROM cop_contribution c "
+		"WHERE c.thread_id = $1::bytea "
+		"ORDER BY c.created, c.id LIMIT $2::bigint", 1, 0 },
+	[S_L_TC_A] = { "cop_l_tc_a",
+		"SELECT " CON_COLS " FROM cop_contribution c "
+		"WHERE c.thread_id = $1::bytea "
+		"AND (c.created, c.id) > ($3::bigint, $4::bytea) "
+		"ORDER BY c.created, c.id LIMIT $2::bigint", 1, 0 },
+	[S_L_AC] = { "cop_l_ac",
+		"SELECT " CON_COLS " FROM cop_contribution c "
+		"JOIN cop_community k ON k.id = c.community_id "
+		"JOIN cop_thread t ON t.id = c.thread_id "
+		"WHERE c.author_id = $1::bytea AND " VIS("$2") " AND " SEEN("$2")
+		" ORDER BY c.created DESC, c.id DESC LIMIT $3::bigint", 1, 0 },
+	[S_L_AC_A] = { "cop_l_ac_a",
+		"SELECT " CON_COLS " FROM cop_contribution c "
+		"JOIN cop_community k ON k.id = c.community_id "
+		"JOIN cop_thread t ON t.id = c.thread_id "
+		"WHERE c.author_id = $1::bytea AND " VIS("$2") " AND " SEEN("$2")
+		" AND (c.created, c.id) < ($4::bigint, $5::bytea) "
+		"ORDER BY c.created DESC, c.id DESC LIMIT $3::bigint", 1, 0 },
+	[S_L_REV] = { "cop_l_rev",
+		"SELECT " REV_COLS " FROM cop_revision r "
+		"WHERE r.contribution_id = $1::bytea AND r.number > $3::int "
+		"ORDER BY r.number LIMIT $2::bigint", 1, 0 },
+	[S_L_LOG] = { "cop_l_log",
+		"SELECT " LOG_COLS " FROM cop_log l WHERE l.seq > $3::bigint "
+		"AND (l.community_id IS NULL OR $1::bytea IS NULL OR EXISTS ("
+		"SELECT 1 FROM cop_community k WHERE k.id = l.community_id AND "
+		VIS("$1") ")) ORDER BY l.seq LIMIT $2::bigint", 1, 0 },
+
+	[S_NORM] = { "cop_norm",
+		"SELECT cop_norm(x.u) FROM unnest($1::text[]) "
+		"WITH ORDINALITY AS x(u, i) ORDER BY x.i", 1, 0 },
+	/* Snippets only for the hits returned: ts_headline is costly. */
+	[S_SEARCH] = { "cop_search",
+		"SELECT s.thread_id, s.id, s.community_id, s.title, "
+		"ts_headline('cop_fold', s.body, $1::tsquery, "
+		"'StartSel=[, StopSel=], MinWords=8, MaxWords=24, ShortWord=1'), "
+		"s.score FROM (SELECT c.thread_id, c.id, c.community_id, t.title, "
+		"c.body, ts_rank(c.tsv, $1::tsquery) AS score "
+		"FROM cop_contribution c "
+		"JOIN cop_thread t ON t.id = c.thread_id "
+		"JOIN cop_community k ON k.id = c.community_id "
+		"WHERE c.tsv @@ $1::tsquery "
+		"AND ($2::bytea IS NULL OR c.community_id = $2::bytea) "
+		"AND ($3::text IS NULL OR c.language = $3::text) "
+		"AND " VIS("$4") " AND " SEEN("$4")
+		" ORDER BY score DESC, c.id LIMIT $5::bigint) s "
+		"ORDER BY s.score DESC, s.id", 1, 0 },
+	[S_STATS] = { "cop_stats",
+		"SELECT (SELECT count(*) FROM cop_member), "
+		"(SELECT count(*) FROM cop_community), "
+		"(SELECT count(*) FROM cop_thread), "
+		"(SELECT count(*) FROM cop_thread WHERE kind = 1), "
+		"(SELECT count(*) FROM cop_contribution WHERE kind = 2), "
+		"(SELECT count(*) FROM cop_contribution WHERE kind = 3), "
+		"(SELECT count(*) FROM cop_contribution), "
+		"(SELECT count(DISTINCT g) FROM cop_thread, "
+		"unnest(string_to_array(tags, ' ')) AS g WHERE g <> '')", 1, 0 },
+	[S_STATS_C] = { "cop_stats_c",
+		"SELECT (SELECT count(*) FROM cop_membership "
+		"WHERE community_id = $1::bytea AND status IN (0, 4)), "
+		"(SELECT count(*) FROM cop_community WHERE id = $1::bytea), "
+		"(SELECT count(*) FROM cop_thread WHERE community_id = $1::bytea), "
+		"(SELECT count(*) FROM cop_thread WHERE community_id = $1::bytea "
+		"AND kind = 1), "
+		"(SELECT count(*) FROM cop_contribution "
+		"WHERE community_id = $1::bytea AND kind = 2), "
+		"(SELECT count(*) FROM cop_contribution "
+		"WHERE community_id = $1::bytea AND kind = 3), "
+		"(SELECT count(*) FROM cop_contribution "
+		"WHERE community_id = $1::bytea), "
+		"(SELECT count(DISTINCT g) FROM cop_thread, "
+		"unnest(string_to_array(tags, ' ')) AS g "
+		"WHERE community_id = $1::bytea AND g <> '')", 1, 0 },
+};
+
+/* ---- the schema ------------------------------------------------------------ */
+
+/*
+ * Version 1.  %1$s is replaced by the folding expression of $1 and %2$s
+ * by the separator class (see pg_schema_create()); %3$s is the quoted
+ * schema the functions live in.
+ */
+static const char schema_v1[] =
+	"CREATE TABLE cop_meta ("
+	" key text COLLATE \"C\" PRIMARY KEY,"
+	" value text NOT NULL);\n"
+	"CREATE FUNCTION cop_norm(text) RETURNS text LANGUAGE sql IMMUTABLE"
+	" PARALLEL SAFE AS $f$SELECT pg_catalog.btrim(pg_catalog.regexp_replace("
+	"pg_catalog.lower(%1$s), '%2$s', ' ', 'g'))$f$;\n"
+	"CREATE FUNCTION cop_tsv(text, text) RETURNS tsvector LANGUAGE sql"
+	" IMMUTABLE PARALLEL SAFE AS $f$SELECT"
+	" pg_catalog.setweight(pg_catalog.to_tsvector('pg_catalog.simple',"
+	" coalesce(%3$s.cop_norm($1), '')), 'A') OPERATOR(pg_catalog.||)"
+	" pg_catalog.setweight(pg_catalog.to_tsvector('pg_catalog.simple',"
+	" coalesce(%3$s.cop_norm($2), '')), 'B')$f$;\n"
+	"CREATE TEXT SEARCH CONFIGURATION cop_fold (COPY = pg_catalog.simple);\n"
+	"CREATE TABLE cop_member ("
+	" id bytea PRIMARY KEY CHECK (octet_length(id) = 16),"
+	" handle text NOT NULL,"
+	" handle_lower text COLLATE \"C\" NOT NULL"
+	"  GENERATED ALWAYS AS (lower(handle COLLATE \"C\")) STORED,"
+	" display_name text NOT NULL,"
+	" organisation text,"
+	" languages text,"
+	" status integer NOT NULL,"
+	" created bigint NOT NULL);\n"
+	"CREATE UNIQUE INDEX cop_member_handle ON cop_member (handle_lower);\n"
+	"CREATE TABLE cop_community ("
+	" id bytea PRIMARY KEY CHECK (octet_length(id) = 16),"
+	" slug text COLLATE \"C\" NOT NULL UNIQUE,"
+	" name text NOT NULL,"
+	" purpose text,"
+	" language text NOT NULL,"
+	" visibility integer NOT NULL,"
+	" created bigint NOT NULL);\n"
+	"CREATE TABLE cop_membership ("
+	" community_id bytea NOT NULL,"
+	" member_id bytea NOT NULL,"
+	" role integer NOT NULL,"
+	" status integer NOT NULL,"
+	" joined bigint NOT NULL,"
+	" pledged_hours integer NOT NULL,"
+	" PRIMARY KEY (community_id, member_id));\n"
+	"CREATE INDEX cop_membership_member ON cop_membership (member_id);\n"
+	"CREATE TABLE cop_thread ("
+	" id bytea PRIMARY KEY CHECK (octet_length(id) = 16),"
+	" community_id bytea NOT NULL,"
+	" author_id bytea,"
+	" kind integer NOT NULL,"
+	" state integer NOT NULL,"
+	" pinned integer NOT NULL"
+	"  GENERATED ALWAYS AS (CASE WHEN state = 4 THEN 1 ELSE 0 END) STORED,"
+	" title text NOT NULL,"
+	" tags text NOT NULL,"
+	" language text NOT NULL,"
+	" created bigint NOT NULL,"
+	" last_activity bigint NOT NULL,"
+	" contribution_count integer NOT NULL);\n"
+	"CREATE INDEX cop_thread_list ON cop_thread"
+	" (community_id, pinned DESC, last_activity DESC, id DESC);\n"
+	"CREATE TABLE cop_contribution ("
+	" id bytea PRIMARY KEY CHECK (octet_length(id) = 16),"
+	" thread_id bytea NOT NULL,"
+	" community_id bytea NOT NULL,"
+	" author_id bytea,"
+	" kind integer NOT NULL,"
+	" reply_to bytea,"
+	" translation_of bytea,"
+	" language text NOT NULL,"
+	" body text NOT NULL,"
+	" format integer NOT NULL,"
+	" created bigint NOT NULL,"
+	" edited bigint NOT NULL,"
+	" revision integer NOT NULL,"
+	" score integer NOT NULL,"
+	" tsv tsvector NOT NULL);\n"
+	"CREATE INDEX cop_contribution_thread ON cop_contribution"
+	" (thread_id, created, id);\n"
+	"CREATE INDEX cop_contribution_author ON cop_contribution"
+	" (author_id, created DESC, id DESC);\n"
+	"CREATE INDEX cop_contribution_community ON cop_contribution"
+	" (community_id);\n"
+	"CREATE INDEX cop_contribution_tsv ON cop_contribution USING gin (tsv);\n"
+	"CREATE TABLE cop_revision ("
+	" contribution_id bytea NOT NULL,"
+	" number integer NOT NULL,"
+	" community_id bytea NOT NULL,"
+	" author_id bytea,"
+	" body text NOT NULL,"
+	" comment text,"
+	" created bigint NOT NULL,"
+	" PRIMARY KEY (contribution_id, number));\n"
+	"CREATE TABLE cop_log ("
+	" seq bigint PRIMARY KEY,"
+	" time bigint NOT NULL,"
+	" actor_id bytea,"
+	" op text NOT NULL,"
+	" object_id bytea,"
+	" community_id bytea);\n"
+	/* Appends under a lock held to commit: seqs are gap-free and follow
+	 * commit order.  Each statement of a VOLATILE function takes a new
+	 * snapshot, so max(seq) sees the previous holder's row. */
+	"CREATE FUNCTION cop_log_append(bigint, bytea, text, bytea, bytea)"
+	" RETURNS bigint LANGUAGE plpgsql VOLATILE AS $f$\n"
+	"DECLARE s bigint;\n"
+	"BEGIN\n"
+	" LOCK TABLE %3$s.cop_log IN EXCLUSIVE MODE;\n"
+	" INSERT INTO %3$s.cop_log (seq, time, actor_id, op, object_id,"
+	" community_id) SELECT coalesce(max(seq), 0) + 1, $1, $2, $3, $4, $5"
+	" FROM %3$s.cop_log RETURNING seq INTO s;\n"
+	" RETURN s;\n"
+	"END$f$;\n";
+
+/* Latin letters with diacritics and their base letters, for databases
+ * without the unaccent extension (one character for one). */
+static const char fold_from[] =
+	"ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝàáâãäåçèéêëìíîïñòóôõöøùúûüýÿĀāĂăĄąĆćĈĉĊċČčĎďĐđĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĦħĨĩĪīĬĭĮįİıĴĵĶķĹĺĻļĽľŁłŃńŅņŇňŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŦŧŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽžƀƠơƯưƵƶǍǎǏǐǑǒǓǔǕǖǗǘǙǚǛǜǞǟǠǡǦǧǨǩǪǫǬǭǰǴǵǸǹǺǻȀȁȂȃȄȅȆȇȈȉȊȋȌȍȎȏȐȑȒȓȔȕȖȗȘșȚțȞȟȦȧȨȩȪȫȬȭȮȯȰȱȲȳḀḁḂḃḄḅḆḇḈḉḊḋḌḍḎḏḐḑḒḓḔḕḖḗḘḙḚḛḜḝḞḟḠḡḢḣḤḥḦḧḨḩḪḫḬḭḮḯḰḱḲḳḴḵḶḷḸḹḺḻḼḽḾḿṀṁṂṃṄṅṆṇṈṉṊṋṌṍṎṏṐṑṒṓṔṕṖṗṘṙṚṛṜṝṞṟṠṡṢṣṤṥṦṧṨṩṪṫṬṭṮṯṰṱṲṳṴṵṶṷṸṹṺṻṼṽṾṿẀẁẂẃẄẅẆẇẈẉẊẋẌẍẎẏẐẑẒẓẔẕẖẗẘẙẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ";
+static const char fold_to[] =
+	"AAAAAACEEEEIIIINOOOOOOUUUUYaaaaaaceeeeiiiinoooooouuuuyyAaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiJjKkLlLlLlLlNnNnNnOoOoOoRrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzbOoUuZzAaIiOoUuUuUuUuUuAaAaGgKkOoOojGgNnAaAaAaEeEeIiIiOoOoRrRrUuUuSsTtHhAaEeOoOoOoOoYyAaBbBbBbCcDdDdDdDdDdEeEeEeEeEeFfGgHhHhHhHhHhIiIiKkKkKkLlLlLlLlMmMmMmNnNnNnNnOoOoOoOoPpPpRrRrRrRrSsSsSsSsSsTtTtTtTtUuUuUuUuUuVvVvWwWwWwWwWwXxXxYyZzZzZzhtwyAaAaAaAaAaAaAaAaAaAaAaAaEeEeEeEeEeEeEeEeIiIiOoOoOoOoOoOoOoOoOoOoOoOoUuUuUuUuUuUuUuYyYyYyYy";
+
+/* Separators when the database's ctype does not know non-ASCII letters:
+ * ASCII punctuation and controls, Latin-1 punctuation, general and CJK
+ * punctuation. */
+#define SEP_ASCII "[^0-9A-Za-z\\u00aa\\u00b5\\u00ba\\u00c0-\\u00d6" \
+	"\\u00d8-\\u00f6\\u00f8-\\u1fff\\u2070-\\u2dff\\u2e80-\\u2fff" \
+	"\\u3005-\\u3007\\u3021-\\u3029\\u3031-\\ufeff\\uff10-\\uff19" \
+	"\\uff21-\\uff3a\\uff41-\\uff5a\\uff66-\\U0010ffff]+"
+#define SEP_ALNUM "[^[:alnum:]]+"
+
+/* ---- the instance ------------------------------------------------------------ */
+
+typedef struct pg_backend {
+	cop_backend base;
+	PGconn *conn;
+	char *conninfo;       /* the URI without libcop's parameters */
+	char *schema;         /* cop_schema, or NULL */
+	int drop_schema;      /* cop_schema_drop=1 */
+	int readonly;
+	int busy_ms;
+	int row_locks;        /* cop_locking=row: lock rows, not the store */
+	int depth;            /* open transaction levels */
+	int txn_lost;         /* the connection died inside a transaction */
+	unsigned char prepared[S_COUNT];
+	char errmsg[PG_ERRMSG_MAX];
+} pg_backend;
+
+#define PG(be) ((pg_backend *)(be))
+
+static int pg_fail(pg_backend *b, int code, const char *fmt, ...)
+	COP__PRINTF(3, 4);
+
+static int pg_fail(pg_backend *b, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(b->errmsg, sizeof(b->errmsg), fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+/* Copy a libpq message (without its trailing newline) after a prefix. */
+static int pg_fail_text(pg_backend *b, int code, const char *what,
+	const char *text)
+{
+	size_t n;
+
+	if (!text || !*text)
+		text = "unknown error";
+	snprintf(b->errmsg, sizeof(b->errmsg), "%s: %s", what, text);
+	/* libpq's messages span lines: keep one. */
+	for (n = 0; b->errmsg[n]; n++)
+		if (b->errmsg[n] == '\n' || b->errmsg[n] == '\t')
+			b->errmsg[n] = ' ';
+	n = strlen(b->errmsg);
+	while (n > 0 && (b->errmsg[n - 1] == '\n' || b->errmsg[n - 1] == ' '))
+		b->errmsg[--n] = '\0';
+	return code;
+}
+
+static int pg_conn_error(pg_backend *b, const char *what)
+{
+	return pg_fail_text(b, COP_EIO, what, PQerrorMessage(b->conn));
+}
+
+/* Map a failed result to a status code, with the server's message. */
+static int pg_result_error(pg_backend *b, const PGresult *r, const char *what)
+{
+	const char *state;
+	int code = COP_EIO;
+
+	if (!r) {
+		if (!b->conn || PQstatus(b->conn) == CONNECTION_BAD)
+			return pg_conn_error(b, what);
+		return pg_fail(b, COP_ENOMEM, "%s: out of memory", what);
+	}
+	state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+	if (state) {
+		if (!strcmp(state, "23505"))
+			code = COP_EEXISTS;
+		else if (!strcmp(state, "25006"))
+			code = COP_EREADONLY;
+		else if (!strcmp(state, "40001") || !strcmp(state, "40P01") ||
+		         !strcmp(state, "55P03") || !strcmp(state, "55006") ||
+		         !strcmp(state, "57014") || !strcmp(state, "53300"))
+			code = COP_EBUSY;
+		else if (!strcmp(state, "53200"))
+			code = COP_ENOMEM;
+		else if (!strcmp(state, "42P01") || !strcmp(state, "42883") ||
+		         !strcmp(state, "42703") || !strcmp(state, "3F000") ||
+		         !strncmp(state, "XX", 2))
+			code = COP_ECORRUPT;
+	}
+	if (code == COP_EIO && PQstatus(b->conn) == CONNECTION_BAD)
+		return pg_conn_error(b, what);
+	if (PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY))
+		return pg_fail_text(b, code, what,
+			PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY));
+	return pg_fail_text(b, code, what, PQresultErrorMessage(r));
+}
+
+static const char *pg_errmsg(cop_backend *be)
+{
+	return PG(be)->errmsg[0] ? PG(be)->errmsg : "no error";
+}
+
+/* ---- parameters and results ------------------------------------------------- */
+
+typedef struct pg_params {
+	int n;
+	const char *v[PG_MAXP];
+	int len[PG_MAXP];
+	int fmt[PG_MAXP];
+	char num[PG_MAXP][24];
+} pg_params;
+
+static void p_null(pg_params *p)
+{
+	p->v[p->n] = NULL;
+	p->len[p->n] = 0;
+	p->fmt[p->n] = 0;
+	p->n++;
+}
+
+/* An id, always sent (keys). */
+static void p_key(pg_params *p, const cop_id *id)
+{
+	p->v[p->n] = (const char *)id->bytes;
+	p->len[p->n] = 16;
+	p->fmt[p->n] = 1;
+	p->n++;
+}
+
+/* An optional id: NULL when nil (or when @p id is NULL). */
+static void p_id(pg_params *p, const cop_id *id)
+{
+	if (!id || cop_id_is_nil(id))
+		p_null(p);
+	else
+		p_key(p, id);
+}
+
+static void p_text(pg_params *p, const char *s)
+{
+	p->v[p->n] = s;
+	p->len[p->n] = 0;
+	p->fmt[p->n] = 0;
+	p->n++;
+}
+
+static void p_int(pg_params *p, int64_t v)
+{
+	snprintf(p->num[p->n], sizeof(p->num[0]), "%" PRId64, v);
+	p_text(p, p->num[p->n]);
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* A bytea column in hex output form; NULL gives the nil id. */
+static int r_id(pg_backend *b, const PGresult *r, int row, int col,
+	cop_id *out)
+{
+	const char *s;
+	int i;
+
+	memset(out, 0, sizeof(*out));
+	if (PQgetisnull(r, row, col))
+		return COP_OK;
+	s = PQgetvalue(r, row, col);
+	if (PQgetlength(r, row, col) != 34 || s[0] != '\\' || s[1] != 'x')
+		return pg_fail(b, COP_ECORRUPT, "malformed id in column %s",
+			PQfname(r, col));
+	for (i = 0; i < 16; i++) {
+		int hi = hexval(s[2 + 2 * i]), lo = hexval(s[3 + 2 * i]);
+		if (hi < 0 || lo < 0)
+			return pg_fail(b, COP_ECORRUPT, "malformed id in column %s",
+				PQfname(r, col));
+		out->bytes[i] = (unsigned char)(hi << 4 | lo);
+	}
+	return COP_OK;
+}
+
+static int64_t r_int(const PGresult *r, int row, int col)
+{
+	if (PQgetisnull(r, row, col))
+		return 0;
+	return strtoll(PQgetvalue(r, row, col), NULL, 10);
+}
+
+/* A text column, cop_strdup'd; NULL stays NULL. */
+static int r_text(pg_backend *b, const PGresult *r, int row, int col,
+	char **out)
+{
+	*out = NULL;
+	if (PQgetisnull(r, row, col))
+		return COP_OK;
+	*out = cop_strndup(PQgetvalue(r, row, col),
+		(size_t)PQgetlength(r, row, col));
+	if (!*out)
+		return pg_fail(b, COP_ENOMEM, "out of memory");
+	return COP_OK;
+}
+
+/* ---- records from rows ---------------------------------------------------- */
+
+static int fill_member(pg_backend *b, const PGresult *r, int i,
+	cop_member_rec *m)
+{
+	int rc;
+
+	memset(m, 0, sizeof(*m));
+	if ((rc = r_id(b, r, i, 0, &m->id)) < 0 ||
+	    (rc = r_text(b, r, i, 1, &m->handle)) < 0 ||
+	    (rc = r_text(b, r, i, 2, &m->display_name)) < 0 ||
+	    (rc = r_text(b, r, i, 3, &m->organisation)) < 0 ||
+	    (rc = r_text(b, r, i, 4, &m->languages)) < 0)
+		goto fail;
+	m->status = (int)r_int(r, i, 5);
+	m->created = r_int(r, i, 6);
+	return COP_OK;
+fail:
+	cop_rec_clear(COP_REC_MEMBER, m);
+	return rc;
+}
+
+static int fill_community(pg_backend *b, const PGresult *r, int i,
+	cop_community_rec *c)
+{
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	if ((rc = r_id(b, r, i, 0, &c->id)) < 0 ||
+	    (rc = r_text(b, r, i, 1, &c->slug)) < 0 ||
+	    (rc = r_text(b, r, i, 2, &c->name)) < 0 ||
+	    (rc = r_text(b, r, i, 3, &c->purpose)) < 0 ||
+	    (rc = r_text(b, r, i, 4, &c->language)) < 0)
+		goto fail;
+	c->visibility = (int)r_int(r, i, 5);
+	c->created = r_int(r, i, 6);
+	return COP_OK;
+fail:
+	cop_rec_clear(COP_REC_COMMUNITY, c);
+	return rc;
+}
+
+static int fill_membership(pg_backend *b, const PGresult *r, int i,
+	cop_membership_rec *m)
+{
+	int rc;
+
+	memset(m, 0, sizeof(*m));
+	if ((rc = r_id(b, r, i, 0, &m->community_id)) < 0 ||
+	    (rc = r_id(b, r, i, 1, &m->member_id)) < 0 ||
+	    (rc = r_text(b, r, i, 6, &m->handle)) < 0)
+		goto fail;
+	m->role = (int)r_int(r, i, 2);
+	m->status = (int)r_int(r, i, 3);
+	m->joined = r_int(r, i, 4);
+	m->pledged_hours = (int)r_int(r, i, 5);
+	return COP_OK;
+fail:
+	cop_rec_clear(COP_REC_MEMBERSHIP, m);
+	return rc;
+}
+
+static int fill_thread(pg_backend *b, const PGresult *r, int i,
+	cop_thread_rec *t)
+{
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	if ((rc = r_id(b, r, i, 0, &t->id)) < 0 ||
+	    (rc = r_id(b, r, i, 1, &t->community_id)) < 0 ||
+	    (rc = r_id(b, r, i, 2, &t->author_id)) < 0 ||
+	    (rc = r_text(b, r, i, 5, &t->title)) < 0 ||
+	    (rc = r_text(b, r, i, 6, &t->tags)) < 0 ||
+	    (rc = r_text(b, r, i, 7, &t->language)) < 0)
+		goto fail;
+	t->kind = (int)r_int(r, i, 3);
+	t->state = (int)r_int(r, i, 4);
+	t->created = r_int(r, i, 8);
+	t->last_activity = r_int(r, i, 9);
+	t->contribution_count = (int)r_int(r, i, 10);
+	return COP_OK;
+fail:
+	cop_rec_clear(COP_REC_THREAD, t);
+	return rc;
+}
+
+static int fill_contribution(pg_backend *b, const PGresult *r, int i,
+	cop_contribution_rec *c)
+{
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	if ((rc = r_id(b, r, i, 0, &c->id)) < 0 ||
+	    (rc = r_id(b, r, i, 1, &c->thread_id)) < 0 ||
+	    (rc = r_id(b, r, i, 2, &c->community_id)) < 0 ||
+	    (rc = r_id(b, r, i, 3, &c->author_id)) < 0 ||
+	    (rc = r_id(b, r, i, 5, &c->reply_to)) < 0 ||
+	    (rc = r_id(b, r, i, 6, &c->translation_of)) < 0 ||
+	    (rc = r_text(b, r, i, 7, &c->language)) < 0 ||
+	    (rc = r_text(b, r, i, 8, &c->body)) < 0)
+		goto fail;
+	c->kind = (int)r_int(r, i, 4);
+	c->format = (int)r_int(r, i, 9);
+	c->created = r_int(r, i, 10);
+	c->edited = r_int(r, i, 11);
+	c->revision = (int)r_int(r, i, 12);
+	c->score = (int)r_int(r, i, 13);
+	return COP_OK;
+fail:
+	cop_rec_clear(COP_REC_CONTRIBUTION, c);
+	return rc;
+}
+
+static int fill_revision(pg_backend *b, const PGresult *r, int i,
+	cop_revision_rec *v)
+{
+	int rc;
+
+	memset(v, 0, sizeof(*v));
+	if ((rc = r_id(b, r, i, 0, &v->contribution_id)) < 0 ||
+	    (rc = r_id(b, r, i, 1, &v->community_id)) < 0 ||
+	    (rc = r_id(b, r, i, 3, &v->author_id)) < 0 ||
+	    (rc = r_text(b, r, i, 4, &v->body)) < 0 ||
+	    (rc = r_text(b, r, i, 5, &v->comment)) < 0)
+		goto fail;
+	v->number = (int)r_int(r, i, 2);
+	v->created = r_int(r, i, 6);
+	return COP_OK;
+fail:
+	cop_rec_clear(COP_REC_REVISION, v);
+	return rc;
+}
+
+static int fill_log(pg_backend *b, const PGresult *r, int i, cop_log_rec *l)
+{
+	int rc;
+
+	memset(l, 0, sizeof(*l));
+	if ((rc = r_id(b, r, i, 2, &l->actor_id)) < 0 ||
+	    (rc = r_text(b, r, i, 3, &l->op)) < 0 ||
+	    (rc = r_id(b, r, i, 4, &l->object_id)) < 0 ||
+	    (rc = r_id(b, r, i, 5, &l->community_id)) < 0)
+		goto fail;
+	l->seq = r_int(r, i, 0);
+	l->time = r_int(r, i, 1);
+	return COP_OK;
+fail:
+	cop_rec_clear(COP_REC_LOG, l);
+	return rc;
+}
+
+static int fill_hit(pg_backend *b, const PGresult *r, int i,
+	cop_search_hit_rec *h)
+{
+	int rc;
+
+	memset(h, 0, sizeof(*h));
+	if ((rc = r_id(b, r, i, 0, &h->thread_id)) < 0 ||
+	    (rc = r_id(b, r, i, 1, &h->contribution_id)) < 0 ||
+	    (rc = r_id(b, r, i, 2, &h->community_id)) < 0 ||
+	    (rc = r_text(b, r, i, 3, &h->title)) < 0 ||
+	    (rc = r_text(b, r, i, 4, &h->snippet)) < 0)
+		goto fail;
+	h->score = PQgetisnull(r, i, 5) ? 0.0 : strtod(PQgetvalue(r, i, 5), NULL);
+	return COP_OK;
+fail:
+	cop_rec_clear(COP_REC_SEARCH_HIT, h);
+	return rc;
+}
+
+static int fill_rec(pg_backend *b, cop_rec_kind kind, const PGresult *r,
+	int i, void *rec)
+{
+	switch (kind) {
+	case COP_REC_MEMBER: return fill_member(b, r, i, rec);
+	case COP_REC_COMMUNITY: return fill_community(b, r, i, rec);
+	case COP_REC_MEMBERSHIP: return fill_membership(b, r, i, rec);
+	case COP_REC_THREAD: return fill_thread(b, r, i, rec);
+	case COP_REC_CONTRIBUTION: return fill_contribution(b, r, i, rec);
+	case COP_REC_REVISION: return fill_revision(b, r, i, rec);
+	case COP_REC_LOG: return fill_log(b, r, i, rec);
+	case COP_REC_SEARCH_HIT: return fill_hit(b, r, i, rec);
+	}
+	return pg_fail(b, COP_ERROR, "unknown record kind %d", (int)kind);
+}
+
+/* ---- the connection ------------------------------------------------------ */
+
+static void pg_quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/* Run one or more statements without parameters (simple protocol). */
+static int pg_run(pg_backend *b, const char *sql, const char *what)
+{
+	PGresult *r = PQexec(b->conn, sql);
+	int rc = COP_OK;
+
+	if (!r || (PQresultStatus(r) != PGRES_COMMAND_OK &&
+	           PQresultStatus(r) != PGRES_TUPLES_OK))
+		rc = pg_result_error(b, r, what);
+	PQclear(r);
+	return rc;
+}
+
+/* Session settings, after connecting and after every reconnection. */
+static int pg_session(pg_backend *b)
+{
+	char sql[512];
+	const char *enc;
+	char *ident = NULL;
+	int rc;
+
+	if (PQsetClientEncoding(b->conn, "UTF8") != 0)
+		return pg_conn_error(b, "setting the client encoding");
+	enc = PQparameterStatus(b->conn, "server_encoding");
+	if (!enc || strcmp(enc, "UTF8") != 0)
+		return pg_fail(b, COP_ENOTSUP,
+			"the database encoding is %s; libcop needs UTF8 "
+			"(CREATE DATABASE ... ENCODING 'UTF8')", enc ? enc : "unknown");
+	if (b->schema) {
+		ident = PQescapeIdentifier(b->conn, b->schema, strlen(b->schema));
+		if (!ident)
+			return pg_fail(b, COP_ENOMEM, "out of memory");
+	}
+	snprintf(sql, sizeof(sql),
+		"SET client_min_messages TO warning; "
+		"SET bytea_output TO hex; "
+		"SET standard_conforming_strings TO on; "
+		"SET lock_timeout TO %d; "
+		"SET default_transaction_isolation TO 'read committed'%s%s%s",
+		b->busy_ms,
+		b->readonly ? "; SET default_transaction_read_only TO on" : "",
+		ident ? "; SET search_path TO " : "", ident ? ident : "");
+	PQfreemem(ident);
+	rc = pg_run(b, sql, "setting up the session");
+	memset(b->prepared, 0, sizeof(b->prepared));
+	return rc;
+}
+
+/*
+ * Make sure the connection is usable: after it broke outside a
+ * transaction, reconnect (statements are prepared again on use).
+ */
+static int pg_ensure(pg_backend *b)
+{
+	if (b->txn_lost)
+		return pg_fail(b, COP_EIO,
+			"the connection to the server was lost in a transaction");
+	if (PQstatus(b->conn) == CONNECTION_OK)
+		return COP_OK;
+	if (b->depth > 0) {
+		b->txn_lost = 1;
+		return pg_conn_error(b, "connection lost in a transaction");
+	}
+	PQreset(b->conn);
+	if (PQstatus(b->conn) != CONNECTION_OK)
+		return pg_conn_error(b, "reconnecting");
+	return pg_session(b);
+}
+
+/*
+ * Run prepared statement @p s.  *out receives the result (PGRES_TUPLES_OK
+ * or PGRES_COMMAND_OK) for the caller to PQclear.  A read that finds the
+ * connection broken outside a transaction is retried once on a new one.
+ */
+static int pg_exec(pg_backend *b, int s, const pg_params *p, PGresult **out)
+{
+	PGresult *r;
+	int rc, tries = 0;
+	static const pg_params none;
+
+	*out = NULL;
+	if (!p)
+		p = &none;
+again:
+	if ((rc = pg_ensure(b)) < 0)
+		return rc;
+	if (!b->prepared[s]) {
+		r = PQprepare(b->conn, stmts[s].name, stmts[s].sql, 0, NULL);
+		if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
+			if (PQstatus(b->conn) == CONNECTION_BAD && b->depth == 0 &&
+			    stmts[s].readonly && tries++ == 0) {
+				PQclear(r);
+				goto again;
+			}
+			rc = pg_result_error(b, r, stmts[s].name);
+			PQclear(r);
+			if (PQstatus(b->conn) == CONNECTION_BAD && b->depth > 0)
+				b->txn_lost = 1;
+			return rc;
+		}
+		PQclear(r);
+		b->prepared[s] = 1;
+	}
+	r = PQexecPrepared(b->conn, stmts[s].name, p->n, p->v, p->len, p->fmt, 0);
+	if (r && (PQresultStatus(r) == PGRES_TUPLES_OK ||
+	          PQresultStatus(r) == PGRES_COMMAND_OK)) {
+		*out = r;
+		return COP_OK;
+	}
+	if (PQstatus(b->conn) == CONNECTION_BAD) {
+		if (b->depth == 0 && stmts[s].readonly && tries++ == 0) {
+			PQclear(r);
+			goto again;
+		}
+		if (b->depth > 0)
+			b->txn_lost = 1;
+	}
+	rc = pg_result_error(b, r, stmts[s].name);
+	PQclear(r);
+	return rc;
+}
+
+/* ---- transactions ------------------------------------------------------------ */
+
+static int pg_begin(cop_backend *be)
+{
+	pg_backend *b = PG(be);
+	char sql[64];
+	int rc;
+
+	if (b->depth == 0) {
+		if ((rc = pg_ensure(b)) < 0)
+			return rc;
+		/* One writer per store at a time (cop_locking=store), as on
+		 * SQLite: what a transaction reads stays current until it
+		 * commits.  Readers are not blocked. */
+		rc = pg_run(b, b->row_locks || b->readonly ?
+			"BEGIN ISOLATION LEVEL READ COMMITTED" :
+			"BEGIN ISOLATION LEVEL READ COMMITTED; "
+			"LOCK TABLE cop_meta IN EXCLUSIVE MODE", "begin");
+		if (rc < 0 && PQtransactionStatus(b->conn) != PQTRANS_IDLE) {
+			char keep[PG_ERRMSG_MAX];
+			memcpy(keep, b->errmsg, sizeof(keep));
+			pg_run(b, "ROLLBACK", "rollback");
+			memcpy(b->errmsg, keep, sizeof(keep));
+		}
+	} else {
+		if (b->txn_lost)
+			return pg_ensure(b);
+		snprintf(sql, sizeof(sql), "SAVEPOINT cop_%d", b->depth);
+		rc = pg_run(b, sql, "savepoint");
+	}
+	if (rc == COP_OK)
+		b->depth++;
+	else if (PQstatus(b->conn) == CONNECTION_BAD && b->depth > 0)
+		b->txn_lost = 1;
+	return rc;
+}
+
+static int pg_commit(cop_backend *be)
+{
+	pg_backend *b = PG(be);
+	char sql[64];
+	PGresult *r;
+	int rc = COP_OK;
+
+	if (b->depth == 0)
+		return pg_fail(b, COP_ERROR, "commit without a transaction");
+	if (b->txn_lost) {
+		if (b->depth == 1)
+			b->depth = 0, b->txn_lost = 0;
+		return pg_fail(b, COP_EIO,
+			"the connection to the server was lost in a transaction");
+	}
+	if (b->depth > 1) {
+		snprintf(sql, sizeof(sql), "RELEASE SAVEPOINT cop_%d", b->depth - 1);
+		rc = pg_run(b, sql, "release savepoint");
+		/* On failure the savepoint stays for the caller's rollback. */
+		if (rc == COP_OK)
+			b->depth--;
+		return rc;
+	}
+	/* The transaction ends whatever happens. */
+	b->depth = 0;
+	r = PQexec(b->conn, "COMMIT");
+	if (!r || PQresultStatus(r) != PGRES_COMMAND_OK)
+		rc = pg_result_error(b, r, "commit");
+	else if (strcmp(PQcmdStatus(r), "COMMIT") != 0)
+		/* The server answers ROLLBACK to the COMMIT of a failed transaction. */
+		rc = pg_fail(b, COP_EIO, "commit: the transaction had failed and "
+			"was rolled back");
+	PQclear(r);
+	return rc;
+}
+
+static int pg_rollback(cop_backend *be)
+{
+	pg_backend *b = PG(be);
+	char sql[96];
+	int rc;
+
+	/* After a failed COMMIT the transaction is already over. */
+	if (b->depth == 0)
+		return COP_OK;
+	if (b->txn_lost) {
+		if (--b->depth == 0)
+			b->txn_lost = 0;
+		return COP_OK;
+	}
+	if (b->depth == 1) {
+		b->depth = 0;
+		rc = pg_run(b, "ROLLBACK", "rollback");
+		if (rc < 0 && PQstatus(b->conn) == CONNECTION_BAD)
+			rc = COP_OK;   /* the server rolled it back */
+		return rc;
+	}
+	snprintf(sql, sizeof(sql),
+		"ROLLBACK TO SAVEPOINT cop_%d; RELEASE SAVEPOINT cop_%d",
+		b->depth - 1, b->depth - 1);
+	rc = pg_run(b, sql, "rollback to savepoint");
+	if (rc < 0 && PQstatus(b->conn) == CONNECTION_BAD)
+		b->txn_lost = 1;
+	b->depth--;
+	if (b->txn_lost)
+		return COP_OK;
+	return rc;
+}
+
+/* ---- insert, update, get ---------------------------------------------- */
+
+/* Run a write that returns one row when it did something. */
+static int pg_write(pg_backend *b, int s, const pg_params *p, int *count)
+{
+	PGresult *r;
+	int rc = pg_exec(b, s, p, &r);
+
+	if (rc < 0)
+		return rc;
+	*count = PQntuples(r);
+	if (stmts[s].counted)
+		*count = *count == 1 ? (int)r_int(r, 0, 0) : 0;
+	PQclear(r);
+	return COP_OK;
+}
+
+static int pg_insert(cop_backend *be, cop_rec_kind kind, void *rec)
+{
+	pg_backend *b = PG(be);
+	pg_params p;
+	PGresult *r;
+	int rc, n = 0, s;
+
+	b->errmsg[0] = '\0';
+	p.n = 0;
+	switch (kind) {
+	case COP_REC_MEMBER: {
+		const cop_member_rec *m = rec;
+		s = S_MEMBER_INS;
+		p_key(&p, &m->id); p_text(&p, m->handle);
+		p_text(&p, m->display_name); p_text(&p, m->organisation);
+		p_text(&p, m->languages); p_int(&p, m->status);
+		p_int(&p, m->created);
+		break;
+	}
+	case COP_REC_COMMUNITY: {
+		const cop_community_rec *c = rec;
+		s = S_COMM_INS;
+		p_key(&p, &c->id); p_text(&p, c->slug); p_text(&p, c->name);
+		p_text(&p, c->purpose); p_text(&p, c->language);
+		p_int(&p, c->visibility); p_int(&p, c->created);
+		break;
+	}
+	case COP_REC_MEMBERSHIP: {
+		const cop_membership_rec *m = rec;
+		s = S_MS_INS;
+		p_key(&p, &m->community_id); p_key(&p, &m->member_id);
+		p_int(&p, m->role); p_int(&p, m->status); p_int(&p, m->joined);
+		p_int(&p, m->pledged_hours);
+		break;
+	}
+	case COP_REC_THREAD: {
+		const cop_thread_rec *t = rec;
+		s = S_THR_INS;
+		p_key(&p, &t->id); p_key(&p, &t->community_id);
+		p_id(&p, &t->author_id); p_int(&p, t->kind); p_int(&p, t->state);
+		p_text(&p, t->title); p_text(&p, t->tags ? t->tags : "");
+		p_text(&p, t->language); p_int(&p, t->created);
+		p_int(&p, t->last_activity); p_int(&p, t->contribution_count);
+		break;
+	}
+	case COP_REC_CONTRIBUTION: {
+		const cop_contribution_rec *c = rec;
+		s = S_CON_INS;
+		p_key(&p, &c->id); p_key(&p, &c->thread_id);
+		p_key(&p, &c->community_id); p_id(&p, &c->author_id);
+		p_int(&p, c->kind); p_id(&p, &c->reply_to);
+		p_id(&p, &c->translation_of); p_text(&p, c->language);
+		p_text(&p, c->body); p_int(&p, c->format); p_int(&p, c->created);
+		p_int(&p, c->edited); p_int(&p, c->revision); p_int(&p, c->score);
+		break;
+	}
+	case COP_REC_REVISION: {
+		const cop_revision_rec *v = rec;
+		s = S_REV_INS;
+		p_key(&p, &v->contribution_id); p_key(&p, &v->community_id);
+		p_int(&p, v->number); p_id(&p, &v->author_id);
+		p_text(&p, v->body); p_text(&p, v->comment);
+		p_int(&p, v->created);
+		break;
+	}
+	case COP_REC_LOG: {
+		cop_log_rec *l = rec;
+		p_int(&p, l->time); p_id(&p, &l->actor_id); p_text(&p, l->op);
+		p_id(&p, &l->object_id); p_id(&p, &l->community_id);
+		if ((rc = pg_exec(b, S_LOG_INS, &p, &r)) < 0)
+			return rc;
+		if (PQntuples(r) != 1 || PQgetisnull(r, 0, 0)) {
+			PQclear(r);
+			return pg_fail(b, COP_ECORRUPT, "log append returned no seq");
+		}
+		l->seq = r_int(r, 0, 0);
+		PQclear(r);
+		return COP_OK;
+	}
+	default:
+		return pg_fail(b, COP_ERROR, "cannot insert records of kind %d",
+			(int)kind);
+	}
+	if ((rc = pg_write(b, s, &p, &n)) < 0)
+		return rc;
+	if (n == 0)
+		return pg_fail(b, COP_EEXISTS, "%s: a unique key is taken",
+			stmts[s].name);
+	return COP_OK;
+}
+
+static int pg_update(cop_backend *be, cop_rec_kind kind, const void *rec)
+{
+	pg_backend *b = PG(be);
+	pg_params p;
+	PGresult *r;
+	int rc, s, n = 0;
+
+	b->errmsg[0] = '\0';
+	p.n = 0;
+	switch (kind) {
+	case COP_REC_MEMBER:
+	case COP_REC_COMMUNITY: {
+		/* Two counts: rows updated, rows with that id. */
+		if (kind == COP_REC_MEMBER) {
+			const cop_member_rec *m = rec;
+			s = S_MEMBER_UPD;
+			p_key(&p, &m->id); p_text(&p, m->handle);
+			p_text(&p, m->display_name); p_text(&p, m->organisation);
+			p_text(&p, m->languages); p_int(&p, m->status);
+			p_int(&p, m->created);
+		} else {
+			const cop_community_rec *c = rec;
+			s = S_COMM_UPD;
+			p_key(&p, &c->id); p_text(&p, c->slug); p_text(&p, c->name);
+			p_text(&p, c->purpose); p_text(&p, c->language);
+			p_int(&p, c->visibility); p_int(&p, c->created);
+		}
+		if ((rc = pg_exec(b, s, &p, &r)) < 0)
+			return rc;
+		n = (int)r_int(r, 0, 0);
+		if (n == 0 && r_int(r, 0, 1) > 0) {
+			PQclear(r);
+			return pg_fail(b, COP_EEXISTS, "%s: the %s is taken",
+				stmts[s].name, kind == COP_REC_MEMBER ? "handle" : "slug");
+		}
+		PQclear(r);
+		break;
+	}
+	case COP_REC_MEMBERSHIP: {
+		const cop_membership_rec *m = rec;
+		s = S_MS_UPD;
+		p_key(&p, &m->community_id); p_key(&p, &m->member_id);
+		p_int(&p, m->role); p_int(&p, m->status); p_int(&p, m->joined);
+		p_int(&p, m->pledged_hours);
+		if ((rc = pg_write(b, s, &p, &n)) < 0)
+			return rc;
+		break;
+	}
+	case COP_REC_THREAD: {
+		const cop_thread_rec *t = rec;
+		s = S_THR_UPD;
+		p_key(&p, &t->id); p_key(&p, &t->community_id);
+		p_id(&p, &t->author_id); p_int(&p, t->kind); p_int(&p, t->state);
+		p_text(&p, t->title); p_text(&p, t->tags ? t->tags : "");
+		p_text(&p, t->language); p_int(&p, t->created);
+		p_int(&p, t->last_activity); p_int(&p, t->contribution_count);
+		if ((rc = pg_write(b, s, &p, &n)) < 0)
+			return rc;
+		break;
+	}
+	case COP_REC_CONTRIBUTION: {
+		const cop_contribution_rec *c = rec;
+		s = S_CON_UPD;
+		p_key(&p, &c->id); p_key(&p, &c->thread_id);
+		p_key(&p, &c->community_id); p_id(&p, &c->author_id);
+		p_int(&p, c->kind); p_id(&p, &c->reply_to);
+		p_id(&p, &c->translation_of); p_text(&p, c->language);
+		p_text(&p, c->body); p_int(&p, c->format); p_int(&p, c->created);
+		p_int(&p, c->edited); p_int(&p, c->revision); p_int(&p, c->score);
+		if ((rc = pg_write(b, s, &p, &n)) < 0)
+			return rc;
+		break;
+	}
+	default:
+		return pg_fail(b, COP_ERROR, "cannot update records of kind %d",
+			(int)kind);
+	}
+	if (n == 0)
+		return pg_fail(b, COP_ENOTFOUND, "%s: no such record", stmts[s].name);
+	return COP_OK;
+}
+
+static int pg_get(cop_backend *be, cop_rec_kind kind, const cop_key *key,
+	void *out)
+{
+	pg_backend *b = PG(be);
+	pg_params p;
+	PGresult *r;
+	int rc, s, lock = b->row_locks && b->depth > 0 && !b->readonly;
+
+	b->errmsg[0] = '\0';
+	p.n = 0;
+	switch (kind) {
+	case COP_REC_MEMBER:
+		if (key->name) {
+			s = lock ? S_MEMBER_BYNAME_L : S_MEMBER_BYNAME;
+			p_text(&p, key->name);
+		} else {
+			s = lock ? S_MEMBER_GET_L : S_MEMBER_GET;
+			p_key(&p, &key->id);
+		}
+		break;
+	case COP_REC_COMMUNITY:
+		/* Never updated read-modify-write: not locked, so writers in
+		 * one community do not queue on its row. */
+		if (key->name) {
+			s = S_COMM_BYSLUG;
+			p_text(&p, key->name);
+		} else {
+			s = S_COMM_GET;
+			p_key(&p, &key->id);
+		}
+		break;
+	case COP_REC_MEMBERSHIP:
+		s = lock ? S_MS_GET_L : S_MS_GET;
+		p_key(&p, &key->id); p_key(&p, &key->id2);
+		break;
+	case COP_REC_THREAD:
+		s = lock ? S_THR_GET_L : S_THR_GET;
+		p_key(&p, &key->id);
+		break;
+	case COP_REC_CONTRIBUTION:
+		s = lock ? S_CON_GET_L : S_CON_GET;
+		p_key(&p, &key->id);
+		break;
+	case COP_REC_REVISION:
+		s = S_REV_GET;
+		p_key(&p, &key->id); p_int(&p, key->number);
+		break;
+	default:
+		return pg_fail(b, COP_ERROR, "cannot get records of kind %d",
+			(int)kind);
+	}
+	if ((rc = pg_exec(b, s, &p, &r)) < 0)
+		return rc;
+	if (PQntuples(r) == 0) {
+		PQclear(r);
+		return pg_fail(b, COP_ENOTFOUND, "not found");
+	}
+	rc = fill_rec(b, kind, r, 0, out);
+	PQclear(r);
+	return rc;
+}
+
+/* ---- listings ------------------------------------------------------------- */
+
+typedef struct pg_iter {
+	cop_backend_iter base;
+	pg_backend *b;
+	cop_list_kind kind;
+	cop_rec_kind rec_kind;
+	cop_id parent;
+	cop_id viewer;
+	int has_viewer;
+	/* The key of the last row returned (or of the caller's cursor). */
+	int has_after;
+	int64_t after_num, after_num2;
+	char *after_text;
+	cop_id after_id;
+	int unlimited;
+	unsigned int remaining;   /* rows still wanted when limited */
+	int last_batch;           /* the server has no more rows */
+	PGresult *res;            /* the current batch */
+	int row;
+} pg_iter;
+
+static cop_rec_kind list_rec_kind(cop_list_kind k)
+{
+	switch (k) {
+	case COP_LIST_MEMBERS: return COP_REC_MEMBER;
+	case COP_LIST_COMMUNITIES: return COP_REC_COMMUNITY;
+	case COP_LIST_MEMBERSHIPS: return COP_REC_MEMBERSHIP;
+	case COP_LIST_THREADS: return COP_REC_THREAD;
+	case COP_LIST_THREAD_CONTRIBS: return COP_REC_CONTRIBUTION;
+	case COP_LIST_AUTHOR_CONTRIBS: return COP_REC_CONTRIBUTION;
+	case COP_LIST_REVISIONS: return COP_REC_REVISION;
+	case COP_LIST_LOG: return COP_REC_LOG;
+	}
+	return (cop_rec_kind)0;
+}
+
+/* Fetch the next batch of rows after the iterator's key. */
+static int iter_fetch(pg_iter *it)
+{
+	pg_backend *b = it->b;
+	const cop_id *viewer = it->has_viewer ? &it->viewer : NULL;
+	unsigned int want = PG_BATCH;
+	pg_params p;
+	int s, rc;
+
+	if (!it->unlimited && it->remaining < want)
+		want = it->remaining;
+	p.n = 0;
+	switch (it->kind) {
+	case COP_LIST_MEMBERS:
+		s = it->has_after ? S_L_MEMBERS_A : S_L_MEMBERS;
+		p_int(&p, want);
+		if (it->has_after)
+			p_text(&p, it->after_text ? it->after_text : "");
+		break;
+	case COP_LIST_COMMUNITIES:
+		s = it->has_after ? S_L_COMMS_A : S_L_COMMS;
+		p_id(&p, viewer); p_int(&p, want);
+		if (it->has_after)
+			p_text(&p, it->after_text ? it->after_text : "");
+		break;
+	case COP_LIST_MEMBERSHIPS:
+		s = it->has_after ? S_L_MS_A : S_L_MS;
+		p_key(&p, &it->parent); p_int(&p, want);
+		if (it->has_after) {
+			p_int(&p, it->after_num);
+			p_text(&p, it->after_text ? it->after_text : "");
+		}
+		break;
+	case COP_LIST_THREADS:
+		s = it->has_after ? S_L_THR_A : S_L_THR;
+		p_key(&p, &it->parent); p_id(&p, viewer); p_int(&p, want);
+		if (it->has_after) {
+			p_int(&p, it->after_num2); p_int(&p, it->after_num);
+			p_key(&p, &it->after_id);
+		}
+		break;
+	case COP_LIST_THREAD_CONTRIBS:
+		s = it->has_after ? S_L_TC_A : S_L_TC;
+		p_key(&p, &it->parent); p_int(&p, want);
+		if (it->has_after) {
+			p_int(&p, it->after_num); p_key(&p, &it->after_id);
+		}
+		break;
+	case COP_LIST_AUTHOR_CONTRIBS:
+		s = it->has_after ? S_L_AC_A : S_L_AC;
+		p_key(&p, &it->parent); p_id(&p, viewer); p_int(&p, want);
+		if (it->has_after) {
+			p_int(&p, it->after_num); p_key(&p, &it->after_id);
+		}
+		break;
+	case COP_LIST_REVISIONS:
+		s = S_L_REV;
+		p_key(&p, &it->parent); p_int(&p, want);
+		p_int(&p, it->has_after ? it->after_num : INT32_MIN);
+		break;
+	case COP_LIST_LOG:
+		s = S_L_LOG;
+		p_id(&p, viewer); p_int(&p, want);
+		p_int(&p, it->has_after ? it->after_num : INT64_MIN / 2);
+		break;
+	default:
+		return pg_fail(b, COP_ERROR, "unknown listing %d", (int)it->kind);
+	}
+	PQclear(it->res);
+	it->res = NULL;
+	it->row = 0;
+	if ((rc = pg_exec(b, s, &p, &it->res)) < 0)
+		return rc;
+	if ((unsigned int)PQntuples(it->res) < want)
+		it->last_batch = 1;
+	return COP_OK;
+}
+
+/* Remember the sort key of row @p i of the current batch. */
+static int iter_key(pg_iter *it, int i)
+{
+	const PGresult *r = it->res;
+	char *text = NULL;
+	int rc = COP_OK;
+
+	switch (it->kind) {
+	case COP_LIST_MEMBERS:
+		rc = r_text(it->b, r, i, 7, &text);
+		break;
+	case COP_LIST_COMMUNITIES:
+		rc = r_text(it->b, r, i, 1, &text);
+		break;
+	case COP_LIST_MEMBERSHIPS:
+		it->after_num = r_int(r, i, 2);
+		rc = r_text(it->b, r, i, 7, &text);
+		break;
+	case COP_LIST_THREADS:
+		it->after_num2 = r_int(r, i, 11);
+		it->after_num = r_int(r, i, 9);
+		rc = r_id(it->b, r, i, 0, &it->after_id);
+		break;
+	case COP_LIST_THREAD_CONTRIBS:
+	case COP_LIST_AUTHOR_CONTRIBS:
+		it->after_num = r_int(r, i, 10);
+		rc = r_id(it->b, r, i, 0, &it->after_id);
+		break;
+	case COP_LIST_REVISIONS:
+		it->after_num = r_int(r, i, 2);
+		break;
+	case COP_LIST_LOG:
+		it->after_num = r_int(r, i, 0);
+		break;
+	}
+	if (rc < 0)
+		return rc;
+	if (text) {
+		cop_free(it->after_text);
+		it->after_text = text;
+	}
+	it->has_after = 1;
+	return COP_OK;
+}
+
+static int iter_next(cop_backend_iter *bi, void *rec)
+{
+	pg_iter *it = (pg_iter *)bi;
+	int rc;
+
+	if (!it->unlimited && it->remaining == 0)
+		return COP_ITEROVER;
+	if (!it->res || it->row >= PQntuples(it->res)) {
+		if (it->last_batch)
+			return COP_ITEROVER;
+		if ((rc = iter_fetch(it)) < 0)
+			return rc;
+		if (PQntuples(it->res) == 0)
+			return COP_ITEROVER;
+	}
+	/* Key first: a failure leaves the row to be read again. */
+	if ((rc = iter_key(it, it->row)) < 0)
+		return rc;
+	if ((rc = fill_rec(it->b, it->rec_kind, it->res, it->row, rec)) < 0)
+		return rc;
+	it->row++;
+	if (!it->unlimited)
+		it->remaining--;
+	return COP_OK;
+}
+
+static void iter_free(cop_backend_iter *bi)
+{
+	pg_iter *it = (pg_iter *)bi;
+
+	if (!it)
+		return;
+	PQclear(it->res);
+	cop_free(it->after_text);
+	cop_free(it);
+}
+
+static int pg_list(cop_backend *be, const cop_query *q, cop_backend_iter **out)
+{
+	pg_backend *b = PG(be);
+	pg_iter *it;
+	int rc;
+
+	*out = NULL;
+	b->errmsg[0] = '\0';
+	if (!list_rec_kind(q->kind))
+		return pg_fail(b, COP_ERROR, "unknown listing %d", (int)q->kind);
+	it = cop_mallocz(sizeof(*it));
+	if (!it)
+		return pg_fail(b, COP_ENOMEM, "out of memory");
+	it->base.next = iter_next;
+	it->base.free = iter_free;
+	it->b = b;
+	it->kind = q->kind;
+	it->rec_kind = list_rec_kind(q->kind);
+	it->parent = q->parent;
+	if (q->viewer) {
+		it->has_viewer = 1;
+		it->viewer = *q->viewer;
+	}
+	it->has_after = q->has_after;
+	it->after_num = q->after_num;
+	it->after_num2 = q->after_num2;
+	it->after_id = q->after_id;
+	if (q->has_after && q->after_text) {
+		it->after_text = cop_strdup(q->after_text);
+		if (!it->after_text) {
+			cop_free(it);
+			return pg_fail(b, COP_ENOMEM, "out of memory");
+		}
+	}
+	it->unlimited = q->limit == 0;
+	it->remaining = q->limit;
+	/* The first batch now, so errors show at the start. */
+	if ((rc = iter_fetch(it)) < 0) {
+		iter_free(&it->base);
+		return rc;
+	}
+	*out = &it->base;
+	return COP_OK;
+}
+
+/* ---- search ------------------------------------------------------------------ */
+
+typedef struct pg_unit {
+	const char *s;
+	size_t n;
+	int phrase;
+	int prefix;
+} pg_unit;
+
+typedef struct pg_buf {
+	char *p;
+	size_t n, cap;
+	int oom;
+} pg_buf;
+
+static void buf_add(pg_buf *b, const char *s, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->n + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 256;
+		char *p;
+		while (cap < b->n + n + 1)
+			cap *= 2;
+		p = cop_realloc(b->p, cap);
+		if (!p) {
+			b->oom = 1;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+
+static void buf_str(pg_buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+/*
+ * Split the user's query: "quoted phrases", and words (runs without
+ * blanks or quotes) where a trailing '*' asks for a prefix.  Everything
+ * else (punctuation inside words included) is left to cop_norm() on the
+ * server, which makes it separators.  Returns the number of units.
+ */
+static size_t query_units(const char *q, pg_unit *u, size_t max)
+{
+	size_t n = 0;
+	const char *s = q;
+
+	while (*s && n < max) {
+		if ((unsigned char)*s <= ' ') {
+			s++;
+			continue;
+		}
+		if (*s == '"') {
+			const char *e = strchr(s + 1, '"');
+			if (!e)
+				e = s + strlen(s);
+			u[n].s = s + 1;
+			u[n].n = (size_t)(e - s - 1);
+			u[n].phrase = 1;
+			u[n].prefix = 0;
+			s = *e ? e + 1 : e;
+			if (*s == '*') {
+				u[n].prefix = 1;
+				s++;
+			}
+			n++;
+			continue;
+		}
+		{
+			const char *e = s;
+			while (*e && (unsigned char)*e > ' ' && *e != '"')
+				e++;
+			u[n].s = s;
+			u[n].n = (size_t)(e - s);
+			u[n].phrase = 0;
+			u[n].prefix = 0;
+			while (u[n].n > 0 && s[u[n].n - 1] == '*') {
+				u[n].prefix = 1;
+				u[n].n--;
+			}
+			s = e;
+			n++;
+		}
+	}
+	return n;
+}
+
+/*
+ * Build the tsquery text for @p text: each unit folded on the server,
+ * words' tokens and phrases joined by &, phrase tokens by <->, ':*' on
+ * a prefix unit's last token.  COP_EINVAL when nothing is left.
+ */
+static int query_build(pg_backend *b, const char *text, char **out)
+{
+	pg_unit units[256];
+	size_t nu, i, j;
+	pg_buf arr = { 0 }, q = { 0 };
+	pg_params p;
+	PGresult *r = NULL;
+	int rc, terms = 0;
+
+	*out = NULL;
+	nu = query_units(text, units, sizeof(units) / sizeof(units[0]));
+	/* A text[] literal of the units; blanks inside stay blanks. */
+	buf_str(&arr, "{");
+	for (i = 0; i < nu; i++) {
+		buf_str(&arr, i ? ",\"" : "\"");
+		for (j = 0; j < units[i].n; j++) {
+			char c = units[i].s[j];
+			if (c == '"' || c == '\\')
+				buf_add(&arr, "\\", 1);
+			if ((unsigned char)c < ' ')
+				c = ' ';
+			buf_add(&arr, &c, 1);
+		}
+		buf_str(&arr, "\"");
+	}
+	buf_str(&arr, "}");
+	if (arr.oom) {
+		cop_free(arr.p);
+		return pg_fail(b, COP_ENOMEM, "out of memory");
+	}
+	if (nu == 0) {
+		cop_free(arr.p);
+		return pg_fail(b, COP_EINVAL, "the query has no words");
+	}
+	p.n = 0;
+	p_text(&p, arr.p);
+	rc = pg_exec(b, S_NORM, &p, &r);
+	cop_free(arr.p);
+	if (rc < 0)
+		return rc;
+	for (i = 0; i < nu && (int)i < PQntuples(r); i++) {
+		const char *t = PQgetisnull(r, (int)i, 0) ? "" :
+			PQgetvalue(r, (int)i, 0);
+		int ntok = 0;
+
+		while (*t) {
+			const char *e;
+			while (*t == ' ')
+				t++;
+			if (!*t)
+				break;
+			e = strchr(t, ' ');
+			if (!e)
+				e = t + strlen(t);
+			if (ntok == 0 && terms > 0)
+				buf_str(&q, " & ");
+			if (ntok == 0 && units[i].phrase)
+				buf_str(&q, "(");
+			if (ntok > 0)
+				buf_str(&q, units[i].phrase ? " <-> " : " & ");
+			buf_str(&q, "'");
+			for (; t < e; t++) {
+				if (*t == '\'' || *t == '\\')
+					buf_add(&q, t, 1);
+				buf_add(&q, t, 1);
+			}
+			buf_str(&q, "'");
+			ntok++;
+			if (!*e || !e[strspn(e, " ")]) {
+				if (units[i].prefix)
+					buf_str(&q, ":*");
+				if (units[i].phrase)
+					buf_str(&q, ")");
+			}
+		}
+		if (ntok)
+			terms++;
+	}
+	PQclear(r);
+	if (q.oom) {
+		cop_free(q.p);
+		return pg_fail(b, COP_ENOMEM, "out of memory");
+	}
+	if (terms == 0) {
+		cop_free(q.p);
+		return pg_fail(b, COP_EINVAL, "the query has no words");
+	}
+	*out = q.p;
+	return COP_OK;
+}
+
+typedef struct pg_search_iter {
+	cop_backend_iter base;
+	pg_backend *b;
+	PGresult *res;
+	int row;
+} pg_search_iter;
+
+static int search_next(cop_backend_iter *bi, void *rec)
+{
+	pg_search_iter *it = (pg_search_iter *)bi;
+	int rc;
+
+	if (it->row >= PQntuples(it->res))
+		return COP_ITEROVER;
+	if ((rc = fill_hit(it->b, it->res, it->row, rec)) < 0)
+		return rc;
+	it->row++;
+	return COP_OK;
+}
+
+static void search_free(cop_backend_iter *bi)
+{
+	pg_search_iter *it = (pg_search_iter *)bi;
+
+	if (!it)
+		return;
+	PQclear(it->res);
+	cop_free(it);
+}
+
+static int pg_search(cop_backend *be, const cop_search_query *q,
+	cop_backend_iter **out)
+{
+	pg_backend *b = PG(be);
+	pg_search_iter *it;
+	pg_params p;
+	char *tsq = NULL;
+	int rc;
+
+	*out = NULL;
+	b->errmsg[0] = '\0';
+	if (!q->text)
+		return pg_fail(b, COP_EINVAL, "the query has no words");
+	it = cop_mallocz(sizeof(*it));
+	if (!it)
+		return pg_fail(b, COP_ENOMEM, "out of memory");
+	it->base.next = search_next;
+	it->base.free = search_free;
+	it->b = b;
+	if ((rc = query_build(b, q->text, &tsq)) < 0)
+		goto fail;
+	p.n = 0;
+	p_text(&p, tsq);
+	p_id(&p, &q->community_id);
+	p_text(&p, q->language);
+	p_id(&p, q->viewer);
+	p_int(&p, q->limit ? q->limit : 50);
+	rc = pg_exec(b, S_SEARCH, &p, &it->res);
+	cop_free(tsq);
+	if (rc < 0)
+		goto fail;
+	*out = &it->base;
+	return COP_OK;
+fail:
+	search_free(&it->base);
+	return rc;
+}
+
+/* ---- stats, log --------------------------------------------------------------- */
+
+static int pg_stats(cop_backend *be, const cop_id *community, cop_stats *out)
+{
+	pg_backend *b = PG(be);
+	pg_params p;
+	PGresult *r;
+	int rc;
+
+	b->errmsg[0] = '\0';
+	p.n = 0;
+	if (community)
+		p_key(&p, community);
+	if ((rc = pg_exec(b, community ? S_STATS_C : S_STATS, &p, &r)) < 0)
+		return rc;
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		return pg_fail(b, COP_ECORRUPT, "stats returned no row");
+	}
+	out->members = r_int(r, 0, 0);
+	out->communities = r_int(r, 0, 1);
+	out->threads = r_int(r, 0, 2);
+	out->questions = r_int(r, 0, 3);
+	out->answers = r_int(r, 0, 4);
+	out->comments = r_int(r, 0, 5);
+	out->contributions = r_int(r, 0, 6);
+	out->votes_up = 0;
+	out->votes_down = 0;
+	out->accepted_answers = 0;
+	out->badges_awarded = 0;
+	out->tags = r_int(r, 0, 7);
+	PQclear(r);
+	return COP_OK;
+}
+
+static int pg_log_last_seq(cop_backend *be, int64_t *out)
+{
+	pg_backend *b = PG(be);
+	PGresult *r;
+	int rc;
+
+	b->errmsg[0] = '\0';
+	*out = 0;
+	if ((rc = pg_exec(b, S_LOG_LAST, NULL, &r)) < 0)
+		return rc;
+	if (PQntuples(r) == 1)
+		*out = r_int(r, 0, 0);
+	PQclear(r);
+	return COP_OK;
+}
+
+/* ---- schema creation and migration ------------------------------------------- */
+
+/* One text value from a query with no parameters; NULL when no row/null. */
+static int pg_value(pg_backend *b, const char *sql, char **out)
+{
+	PGresult *r = PQexec(b->conn, sql);
+	int rc = COP_OK;
+
+	*out = NULL;
+	if (!r || PQresultStatus(r) != PGRES_TUPLES_OK)
+		rc = pg_result_error(b, r, "reading the schema");
+	else if (PQntuples(r) > 0 && !PQgetisnull(r, 0, 0)) {
+		*out = cop_strdup(PQgetvalue(r, 0, 0));
+		if (!*out)
+			rc = pg_fail(b, COP_ENOMEM, "out of memory");
+	}
+	PQclear(r);
+	return rc;
+}
+
+/*
+ * The schema's version: 0 when there is no libcop schema, -1 (with
+ * ECORRUPT recorded) when the tables are not libcop's.
+ */
+static int pg_schema_version(pg_backend *b, int *version)
+{
+	char *v = NULL;
+	int rc;
+
+	*version = 0;
+	if ((rc = pg_value(b, "SELECT to_regclass('cop_meta')::text", &v)) < 0)
+		return rc;
+	if (!v) {
+		/* No meta table: a stray cop_ table means someone else's schema. */
+		if ((rc = pg_value(b, "SELECT to_regclass('cop_member')::text",
+		                   &v)) < 0)
+			return rc;
+		if (v) {
+			cop_free(v);
+			return pg_fail(b, COP_ECORRUPT,
+				"the schema has libcop tables but no cop_meta: "
+				"not a libcop database");
+		}
+		return COP_OK;
+	}
+	cop_free(v);
+	if ((rc = pg_value(b, "SELECT value FROM cop_meta "
+	                      "WHERE key = 'schema_version'", &v)) < 0)
+		return rc;
+	if (!v || atoi(v) <= 0) {
+		cop_free(v);
+		return pg_fail(b, COP_ECORRUPT,
+			"cop_meta has no schema_version: not a libcop database");
+	}
+	*version = atoi(v);
+	cop_free(v);
+	return COP_OK;
+}
+
+/* Create version 1 in the current schema (inside the migration transaction). */
+static int pg_schema_create(pg_backend *b)
+{
+	char *ext = NULL, *cur = NULL, *alnum = NULL, *has_public = NULL;
+	char *qext = NULL, *qcur = NULL, *fold = NULL, *sql = NULL;
+	char small[512];
+	const char *sep;
+	size_t n;
+	int rc;
+
+	/* unaccent: where it is installed, else try to install it where a
+	 * dropped per-test schema will not take it along (public, or the
+	 * current schema when no cop_schema is in use). */
+	if ((rc = pg_value(b, "SELECT n.nspname FROM pg_extension e "
+	                      "JOIN pg_namespace n ON n.oid = e.extnamespace "
+	                      "WHERE e.extname = 'unaccent'", &ext)) < 0)
+		goto out;
+	if (!ext) {
+		if ((rc = pg_value(b, "SELECT 'public' FROM pg_namespace "
+		                      "WHERE nspname = 'public'", &has_public)) < 0)
+			goto out;
+		if (has_public || !b->schema) {
+			if ((rc = pg_run(b, "SAVEPOINT cop_ext", "savepoint")) < 0)
+				goto out;
+			if (pg_run(b, has_public ?
+			    "CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public" :
+			    "CREATE EXTENSION IF NOT EXISTS unaccent", "unaccent") < 0) {
+				if ((rc = pg_run(b, "ROLLBACK TO SAVEPOINT cop_ext",
+				                 "rollback to savepoint")) < 0)
+					goto out;
+			}
+			if ((rc = pg_run(b, "RELEASE SAVEPOINT cop_ext",
+			                 "release savepoint")) < 0)
+				goto out;
+			if ((rc = pg_value(b, "SELECT n.nspname FROM pg_extension e "
+			    "JOIN pg_namespace n ON n.oid = e.extnamespace "
+			    "WHERE e.extname = 'unaccent'", &ext)) < 0)
+				goto out;
+		}
+	}
+	if ((rc = pg_value(b, "SELECT current_schema()", &cur)) < 0)
+		goto out;
+	if (!cur) {
+		rc = pg_fail(b, COP_EIO, "no schema to create the tables in "
+			"(check search_path, or use cop_schema=NAME)");
+		goto out;
+	}
+	/* Does this database's ctype know non-ASCII letters? */
+	if ((rc = pg_value(b, "SELECT (U&'\\00e9\\0416' ~ '^[[:alnum:]]+$')::text",
+	                   &alnum)) < 0)
+		goto out;
+	sep = alnum && !strcmp(alnum, "true") ? SEP_ALNUM : SEP_ASCII;
+
+	qcur = PQescapeIdentifier(b->conn, cur, strlen(cur));
+	if (ext)
+		qext = PQescapeIdentifier(b->conn, ext, strlen(ext));
+	if (!qcur || (ext && !qext)) {
+		rc = pg_fail(b, COP_ENOMEM, "out of memory");
+		goto out;
+	}
+	n = strlen(qext ? qext : "") * 2 + sizeof(fold_from) + sizeof(fold_to) + 128;
+	fold = cop_malloc(n);
+	if (!fold) {
+		rc = pg_fail(b, COP_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (qext)
+		snprintf(fold, n, "%s.unaccent('%s.unaccent'::regdictionary, $1)",
+			qext, qext);
+	else
+		snprintf(fold, n, "pg_catalog.translate($1, '%s', '%s')",
+			fold_from, fold_to);
+	n = sizeof(schema_v1) + strlen(fold) + strlen(sep) + 8 * strlen(qcur) + 64;
+	sql = cop_malloc(n);
+	if (!sql) {
+		rc = pg_fail(b, COP_ENOMEM, "out of memory");
+		goto out;
+	}
+	snprintf(sql, n, schema_v1, fold, sep, qcur);
+	if ((rc = pg_run(b, sql, "creating the schema")) < 0)
+		goto out;
+	if (qext) {
+		/* Headlines find "Café" for 'cafe' through this configuration. */
+		snprintf(small, sizeof(small),
+			"ALTER TEXT SEARCH CONFIGURATION cop_fold ALTER MAPPING FOR "
+			"asciihword, asciiword, hword, hword_asciipart, hword_numpart, "
+			"hword_part, numhword, numword, word WITH %s.unaccent, "
+			"pg_catalog.simple", qext);
+		if ((rc = pg_run(b, small, "creating the search configuration")) < 0)
+			goto out;
+	}
+	snprintf(small, sizeof(small), "INSERT INTO cop_meta (key, value) VALUES "
+		"('schema_version', '%d'), ('fold', '%s'), ('created_by', 'libcop')",
+		PG_SCHEMA_VERSION, qext ? "unaccent" : "translate");
+	rc = pg_run(b, small, "creating the schema");
+out:
+	PQfreemem(qext);
+	PQfreemem(qcur);
+	cop_free(ext);
+	cop_free(cur);
+	cop_free(alnum);
+	cop_free(has_public);
+	cop_free(fold);
+	cop_free(sql);
+	return rc;
+}
+
+/* Migrations from version N to N+1, in order (none yet). */
+static int pg_migrate(pg_backend *b, int from)
+{
+	(void)from;
+	return pg_fail(b, COP_ECORRUPT, "no migration from schema version %d",
+		from);
+}
+
+/* Open, create or migrate the schema according to @p flags. */
+static int pg_schema(pg_backend *b, unsigned int flags)
+{
+	char sql[256];
+	char *ident = NULL, *found = NULL;
+	int rc, version;
+
+	if ((rc = pg_schema_version(b, &version)) < 0)
+		return rc;
+	if (version == PG_SCHEMA_VERSION)
+		return COP_OK;
+	if (version > PG_SCHEMA_VERSION)
+		return pg_fail(b, COP_EVERSION, "schema version %d is newer than "
+			"this library's (%d)", version, PG_SCHEMA_VERSION);
+	if (version == 0 && (flags & (COP_OPEN_NOCREATE | COP_OPEN_READONLY)))
+		return pg_fail(b, COP_ENOTFOUND, "no libcop schema in this "
+			"database%s%s", b->schema ? " under schema " : "",
+			b->schema ? b->schema : "");
+	if (b->readonly)
+		return pg_fail(b, COP_EVERSION, "schema version %d is older than "
+			"this library's (%d): open it once read-write to migrate",
+			version, PG_SCHEMA_VERSION);
+
+	/* Create or migrate under a lock, so concurrent openers wait. */
+	if ((rc = pg_run(b, "BEGIN ISOLATION LEVEL READ COMMITTED", "begin")) < 0)
+		return rc;
+	snprintf(sql, sizeof(sql), "SELECT pg_advisory_xact_lock(%d)",
+		PG_LOCK_KEY);
+	if ((rc = pg_run(b, sql, "locking the schema")) < 0)
+		goto fail;
+	if (b->schema) {
+		ident = PQescapeIdentifier(b->conn, b->schema, strlen(b->schema));
+		if (!ident) {
+			rc = pg_fail(b, COP_ENOMEM, "out of memory");
+			goto fail;
+		}
+		/* Only when missing: CREATE SCHEMA needs the CREATE privilege on
+		 * the database even with IF NOT EXISTS.  (The name is checked:
+		 * letters, digits and '_' only.) */
+		snprintf(sql, sizeof(sql), "SELECT to_regnamespace('%s')::text",
+			ident);
+		if ((rc = pg_value(b, sql, &found)) < 0) {
+			PQfreemem(ident);
+			goto fail;
+		}
+		snprintf(sql, sizeof(sql), "CREATE SCHEMA %s", ident);
+		PQfreemem(ident);
+		if (!found && (rc = pg_run(b, sql, "creating the schema")) < 0)
+			goto fail;
+		cop_free(found);
+	}
+	if ((rc = pg_schema_version(b, &version)) < 0)
+		goto fail;
+	if (version == 0) {
+		if ((rc = pg_schema_create(b)) < 0)
+			goto fail;
+		version = PG_SCHEMA_VERSION;
+	}
+	while (version < PG_SCHEMA_VERSION) {
+		if ((rc = pg_migrate(b, version)) < 0)
+			goto fail;
+		version++;
+		snprintf(sql, sizeof(sql), "UPDATE cop_meta SET value = '%d' "
+			"WHERE key = 'schema_version'", version);
+		if ((rc = pg_run(b, sql, "migrating the schema")) < 0)
+			goto fail;
+	}
+	if (version > PG_SCHEMA_VERSION) {
+		rc = pg_fail(b, COP_EVERSION, "schema version %d is newer than "
+			"this library's (%d)", version, PG_SCHEMA_VERSION);
+		goto fail;
+	}
+	{
+		PGresult *r = PQexec(b->conn, "COMMIT");
+		if (!r || PQresultStatus(r) != PGRES_COMMAND_OK ||
+		    strcmp(PQcmdStatus(r), "COMMIT") != 0)
+			rc = r && PQresultStatus(r) == PGRES_COMMAND_OK ?
+				pg_fail(b, COP_EIO, "creating the schema failed") :
+				pg_result_error(b, r, "commit");
+		PQclear(r);
+	}
+	/* Statements prepared so far saw no tables. */
+	memset(b->prepared, 0, sizeof(b->prepared));
+	return rc;
+fail:
+	{
+		char keep[PG_ERRMSG_MAX];
+		memcpy(keep, b->errmsg, sizeof(keep));
+		pg_run(b, "ROLLBACK", "rollback");
+		memcpy(b->errmsg, keep, sizeof(keep));
+	}
+	return rc;
+}
+
+/* ---- opening and closing ---------------------------------------------------- */
+
+static int valid_schema_name(const char *s)
+{
+	size_t i;
+
+	if (!s[0] || strlen(s) > 63)
+		return 0;
+	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z') ||
+	      s[0] == '_'))
+		return 0;
+	for (i = 1; s[i]; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+			return 0;
+	if (!strncmp(s, "pg_", 3))
+		return 0;
+	return 1;
+}
+
+/* Percent-decode @p s (length @p n) into a new string. */
+static char *pct_decode(const char *s, size_t n)
+{
+	char *o = cop_malloc(n + 1), *p = o;
+	size_t i;
+
+	if (!o)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
+			*p++ = (char)(hexval(s[i + 1]) << 4 | hexval(s[i + 2]));
+			i += 2;
+		} else {
+			*p++ = s[i];
+		}
+	}
+	*p = '\0';
+	return o;
+}
+
+/*
+ * Take libcop's parameters (cop_schema, cop_schema_drop) out of the URI's
+ * query; the rest goes to libpq.
+ */
+static int pg_parse_uri(pg_backend *b, const char *uri)
+{
+	const char *q = strchr(uri, '?'), *s;
+	pg_buf out = { 0 };
+	int first = 1;
+
+	if (strncmp(uri, "postgresql://", 13) != 0 &&
+	    strncmp(uri, "postgres://", 11) != 0)
+		return pg_fail(b, COP_EINVAL, "not a PostgreSQL URI "
+			"(postgresql://...): %.100s", uri);
+	if (!q) {
+		b->conninfo = cop_strdup(uri);
+		return b->conninfo ? COP_OK : pg_fail(b, COP_ENOMEM, "out of memory");
+	}
+	buf_add(&out, uri, (size_t)(q - uri));
+	for (s = q + 1; *s; ) {
+		const char *e = strchr(s, '&'), *eq;
+		size_t n;
+		if (!e)
+			e = s + strlen(s);
+		n = (size_t)(e - s);
+		eq = memchr(s, '=', n);
+		if (n >= 4 && !strncmp(s, "cop_", 4)) {
+			size_t kn = eq ? (size_t)(eq - s) : n;
+			char *v = eq ? pct_decode(eq + 1, (size_t)(e - eq - 1)) :
+				cop_strdup("");
+			if (!v) {
+				cop_free(out.p);
+				return pg_fail(b, COP_ENOMEM, "out of memory");
+			}
+			if (kn == 10 && !strncmp(s, "cop_schema", 10)) {
+				if (!valid_schema_name(v)) {
+					pg_fail(b, COP_EINVAL, "cop_schema: \"%.80s\" is not a "
+						"valid schema name ([A-Za-z_][A-Za-z0-9_]*, "
+						"at most 63, not pg_...)", v);
+					cop_free(v);
+					cop_free(out.p);
+					return COP_EINVAL;
+				}
+				cop_free(b->schema);
+				b->schema = v;
+			} else if (kn == 11 && !strncmp(s, "cop_locking", 11)) {
+				if (!strcmp(v, "store"))
+					b->row_locks = 0;
+				else if (!strcmp(v, "row"))
+					b->row_locks = 1;
+				else {
+					pg_fail(b, COP_EINVAL, "cop_locking: \"%.80s\" is not "
+						"store or row", v);
+					cop_free(v);
+					cop_free(out.p);
+					return COP_EINVAL;
+				}
+				cop_free(v);
+			} else if (kn == 15 && !strncmp(s, "cop_schema_drop", 15)) {
+				if (!strcmp(v, "1") || !strcmp(v, "true") ||
+				    !strcmp(v, "yes") || !strcmp(v, "on"))
+					b->drop_schema = 1;
+				else if (!strcmp(v, "0") || !strcmp(v, "false") ||
+				         !strcmp(v, "no") || !strcmp(v, "off"))
+					b->drop_schema = 0;
+				else {
+					pg_fail(b, COP_EINVAL, "cop_schema_drop: \"%.80s\" "
+						"is not 0 or 1", v);
+					cop_free(v);
+					cop_free(out.p);
+					return COP_EINVAL;
+				}
+				cop_free(v);
+			} else {
+				pg_fail(b, COP_EINVAL, "unknown libcop URI parameter "
+					"\"%.*s\"", (int)(kn > 60 ? 60 : kn), s);
+				cop_free(v);
+				cop_free(out.p);
+				return COP_EINVAL;
+			}
+		} else if (n > 0) {
+			buf_str(&out, first ? "?" : "&");
+			buf_add(&out, s, n);
+			first = 0;
+		}
+		s = *e ? e + 1 : e;
+	}
+	if (b->drop_schema && !b->schema) {
+		cop_free(out.p);
+		return pg_fail(b, COP_EINVAL, "cop_schema_drop needs cop_schema");
+	}
+	if (out.oom || !out.p) {
+		cop_free(out.p);
+		return pg_fail(b, COP_ENOMEM, "out of memory");
+	}
+	b->conninfo = out.p;
+	return COP_OK;
+}
+
+static void pg_free(cop_backend *be)
+{
+	pg_backend *b = PG(be);
+	char sql[128];
+	char *ident;
+
+	if (!b)
+		return;
+	if (b->conn && PQstatus(b->conn) == CONNECTION_OK) {
+		if (PQtransactionStatus(b->conn) != PQTRANS_IDLE)
+			pg_run(b, "ROLLBACK", "rollback");
+		if (b->drop_schema && b->schema) {
+			ident = PQescapeIdentifier(b->conn, b->schema, strlen(b->schema));
+			if (ident) {
+				snprintf(sql, sizeof(sql), "DROP SCHEMA IF EXISTS %s CASCADE",
+					ident);
+				PQfreemem(ident);
+				pg_run(b, sql, "dropping the schema");
+			}
+		}
+	}
+	if (b->conn)
+		PQfinish(b->conn);
+	cop_free(b->conninfo);
+	cop_free(b->schema);
+	cop_free(b);
+}
+
+static int open_fail(pg_backend *b, int rc, char **errmsg)
+{
+	if (errmsg)
+		*errmsg = cop_strdup(b->errmsg[0] ? b->errmsg : cop_strerror(rc));
+	/* Nothing was created that should be dropped. */
+	b->drop_schema = 0;
+	pg_free(&b->base);
+	return rc;
+}
+
+int cop__pg_open(cop_backend **out, const char *uri,
+	const cop_open_options *opts, char **errmsg)
+{
+	pg_backend *b;
+	unsigned int flags = opts ? opts->flags : 0;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (errmsg)
+		*errmsg = NULL;
+	if (!out || !uri)
+		return COP_EINVAL;
+	b = cop_mallocz(sizeof(*b));
+	if (!b)
+		return COP_ENOMEM;
+	b->base.version = COP_BACKEND_VERSION;
+	b->base.name = "postgresql";
+	b->base.free = pg_free;
+	b->base.errmsg = pg_errmsg;
+	b->base.begin = pg_begin;
+	b->base.commit = pg_commit;
+	b->base.rollback = pg_rollback;
+	b->base.insert = pg_insert;
+	b->base.update = pg_update;
+	b->base.get = pg_get;
+	b->base.list = pg_list;
+	b->base.search = pg_search;
+	b->base.stats = pg_stats;
+	b->base.log_last_seq = pg_log_last_seq;
+	b->readonly = (flags & COP_OPEN_READONLY) != 0;
+	b->busy_ms = opts && opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms : 5000;
+
+	if ((rc = pg_parse_uri(b, uri)) < 0)
+		return open_fail(b, rc, errmsg);
+	b->conn = PQconnectdb(b->conninfo);
+	if (!b->conn)
+		return open_fail(b, pg_fail(b, COP_ENOMEM, "out of memory"), errmsg);
+	PQsetNoticeProcessor(b->conn, pg_quiet, NULL);
+	if (PQstatus(b->conn) != CONNECTION_OK) {
+		const char *m = PQerrorMessage(b->conn);
+		rc = strstr(m, "database \"") && strstr(m, "\" does not exist") ?
+			COP_ENOTFOUND : COP_EIO;
+		return open_fail(b, pg_fail_text(b, rc, "connecting", m), errmsg);
+	}
+	if ((rc = pg_session(b)) < 0)
+		return open_fail(b, rc, errmsg);
+	if ((rc = pg_schema(b, flags)) < 0)
+		return open_fail(b, rc, errmsg);
+	b->errmsg[0] = '\0';
+	*out = &b->base;
+	return COP_OK;
+}
