@@ -17,67 +17,9 @@ static const char *const status_names[] = {
 	"active", "pending", "left", "banned", "silenced"
 };
 
-#define NAMES_LEN(a) ((int)(sizeof(a) / sizeof((a)[0])))
-
-static int name_parse(const char *const *names, int n, const char *name)
-{
-	int i;
-
-	if (!name)
-		return -1;
-	for (i = 0; i < n; i++)
-		if (strcmp(names[i], name) == 0)
-			return i;
-	return -1;
-}
-
-const char *cop_visibility_name(cop_visibility v)
-{
-	return (int)v >= 0 && (int)v < NAMES_LEN(visibility_names) ?
-		visibility_names[v] : NULL;
-}
-
-const char *cop_role_name(cop_role r)
-{
-	return (int)r >= 0 && (int)r < NAMES_LEN(role_names) ?
-		role_names[r] : NULL;
-}
-
-const char *cop_membership_status_name(cop_membership_status st)
-{
-	return (int)st >= 0 && (int)st < NAMES_LEN(status_names) ?
-		status_names[st] : NULL;
-}
-
-int cop_visibility_parse(cop_visibility *out, const char *name)
-{
-	int i = name_parse(visibility_names, NAMES_LEN(visibility_names), name);
-
-	if (!out || i < 0)
-		return COP_EINVAL;
-	*out = (cop_visibility)i;
-	return COP_OK;
-}
-
-int cop_role_parse(cop_role *out, const char *name)
-{
-	int i = name_parse(role_names, NAMES_LEN(role_names), name);
-
-	if (!out || i < 0)
-		return COP_EINVAL;
-	*out = (cop_role)i;
-	return COP_OK;
-}
-
-int cop_membership_status_parse(cop_membership_status *out, const char *name)
-{
-	int i = name_parse(status_names, NAMES_LEN(status_names), name);
-
-	if (!out || i < 0)
-		return COP_EINVAL;
-	*out = (cop_membership_status)i;
-	return COP_OK;
-}
+COP__ENUM_NAMES(cop_visibility, cop_visibility, visibility_names)
+COP__ENUM_NAMES(cop_role, cop_role, role_names)
+COP__ENUM_NAMES(cop_membership_status, cop_membership_status, status_names)
 
 /* ---- helpers ----------------------------------------------------------------- */
 

@@ -10,27 +10,7 @@ static const char *const kind_names[] = {
 	"post", "reply", "answer", "comment", "resource", "summary"
 };
 
-#define NAMES_LEN(a) ((int)(sizeof(a) / sizeof((a)[0])))
-
-const char *cop_contribution_kind_name(cop_contribution_kind k)
-{
-	return (int)k >= 0 && (int)k < NAMES_LEN(kind_names) ?
-		kind_names[k] : NULL;
-}
-
-int cop_contribution_kind_parse(cop_contribution_kind *out, const char *name)
-{
-	int i;
-
-	if (!out || !name)
-		return COP_EINVAL;
-	for (i = 0; i < NAMES_LEN(kind_names); i++)
-		if (strcmp(kind_names[i], name) == 0) {
-			*out = (cop_contribution_kind)i;
-			return COP_OK;
-		}
-	return COP_EINVAL;
-}
+COP__ENUM_NAMES(cop_contribution_kind, cop_contribution_kind, kind_names)
 
 /* ---- helpers ----------------------------------------------------------------- */
 

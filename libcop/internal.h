@@ -86,6 +86,31 @@ int cop__check_languages(cop_store *s, const char *v);
 /** Normalise a tag list into *out (cop_malloc'd; "" for NULL/empty). */
 int cop__tags_normalize(cop_store *s, const char *in, char **out);
 
+/* ---- enum names (util.c) ------------------------------------------------ */
+
+/** The index of @p name in @p names[0..n), or -1 (also for NULL). */
+int cop__name_index(const char *const *names, int n, const char *name);
+
+/**
+ * Define the public `PREFIX_name(TYPE)` and `PREFIX_parse(TYPE *, name)`
+ * of an enum whose values are 0..N-1, from its table of names.
+ */
+#define COP__ENUM_NAMES(prefix, type, names) \
+	const char *prefix##_name(type v) \
+	{ \
+		int n_ = (int)(sizeof(names) / sizeof((names)[0])); \
+		return (int)v >= 0 && (int)v < n_ ? (names)[v] : NULL; \
+	} \
+	int prefix##_parse(type *out, const char *name) \
+	{ \
+		int i_ = cop__name_index(names, \
+			(int)(sizeof(names) / sizeof((names)[0])), name); \
+		if (!out || i_ < 0) \
+			return COP_EINVAL; \
+		*out = (type)i_; \
+		return COP_OK; \
+	}
+
 /* ---- ids (util.c) ------------------------------------------------------ */
 
 /** A new time-ordered id, using the store's clock. */

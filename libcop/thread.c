@@ -12,51 +12,8 @@ static const char *const state_names[] = {
 	"open", "answered", "closed", "locked", "pinned", "hidden"
 };
 
-#define NAMES_LEN(a) ((int)(sizeof(a) / sizeof((a)[0])))
-
-static int name_parse(const char *const *names, int n, const char *name)
-{
-	int i;
-
-	if (!name)
-		return -1;
-	for (i = 0; i < n; i++)
-		if (strcmp(names[i], name) == 0)
-			return i;
-	return -1;
-}
-
-const char *cop_thread_kind_name(cop_thread_kind k)
-{
-	return (int)k >= 0 && (int)k < NAMES_LEN(kind_names) ?
-		kind_names[k] : NULL;
-}
-
-const char *cop_thread_state_name(cop_thread_state st)
-{
-	return (int)st >= 0 && (int)st < NAMES_LEN(state_names) ?
-		state_names[st] : NULL;
-}
-
-int cop_thread_kind_parse(cop_thread_kind *out, const char *name)
-{
-	int i = name_parse(kind_names, NAMES_LEN(kind_names), name);
-
-	if (!out || i < 0)
-		return COP_EINVAL;
-	*out = (cop_thread_kind)i;
-	return COP_OK;
-}
-
-int cop_thread_state_parse(cop_thread_state *out, const char *name)
-{
-	int i = name_parse(state_names, NAMES_LEN(state_names), name);
-
-	if (!out || i < 0)
-		return COP_EINVAL;
-	*out = (cop_thread_state)i;
-	return COP_OK;
-}
+COP__ENUM_NAMES(cop_thread_kind, cop_thread_kind, kind_names)
+COP__ENUM_NAMES(cop_thread_state, cop_thread_state, state_names)
 
 /* Copy @p src (strings borrowed) into a new thread object. */
 static int thread_build(cop_store *s, const cop_thread_rec *src,

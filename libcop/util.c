@@ -289,6 +289,20 @@ int cop__tags_normalize(cop_store *s, const char *in, char **out)
 	return COP_OK;
 }
 
+/* ---- enum names ------------------------------------------------------------ */
+
+int cop__name_index(const char *const *names, int n, const char *name)
+{
+	int i;
+
+	if (!name)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return i;
+	return -1;
+}
+
 /* ---- ids ------------------------------------------------------------------ */
 
 static int hexval(int c)
