@@ -26,7 +26,7 @@ typedef enum cop_visibility {
 
 /** Roles in a community, in increasing order of rights. */
 typedef enum cop_role {
-	COP_ROLE_OBSERVER = 0,
+	COP_ROLE_OBSERVER = 0,         /**< reads, cannot post */
 	COP_ROLE_MEMBER = 1,
 	COP_ROLE_CORE = 2,
 	COP_ROLE_FACILITATOR = 3,
@@ -102,6 +102,7 @@ COP_EXTERN(int) cop_community_iter_next(cop_community **out,
 	cop_community_iter *it);
 /** Cursor after the last item returned (owned by the iterator), or NULL. */
 COP_EXTERN(const char *) cop_community_iter_cursor(const cop_community_iter *it);
+/** Free the iterator; NULL is harmless. */
 COP_EXTERN(void) cop_community_iter_free(cop_community_iter *it);
 
 /**
@@ -162,6 +163,7 @@ COP_EXTERN(int) cop_membership_set_pledge(cop_store *store,
 COP_EXTERN(int) cop_membership_get(cop_membership **out, cop_store *store,
 	const char *community, const char *member_id);
 
+/** Free the object and the strings it owns; NULL is harmless. */
 COP_EXTERN(void) cop_membership_free(cop_membership *ms);
 
 /** @name Borrowed getters (owned by the membership object). */
@@ -183,9 +185,14 @@ COP_EXTERN(int) cop_membership_pledged_hours(const cop_membership *ms);
  */
 COP_EXTERN(int) cop_membership_iter_new(cop_membership_iter **out,
 	cop_store *store, const char *community, const cop_page *page);
+/** The next item into *out (the caller owns it: cop_membership_free()).
+ *  @return COP_OK, COP_ITEROVER at the end, COP_EINVAL, COP_ENOMEM, COP_EIO. */
 COP_EXTERN(int) cop_membership_iter_next(cop_membership **out,
 	cop_membership_iter *it);
+/** The cursor after the last item returned, for cop_page.after; owned by
+ *  the iterator, valid until its next call; NULL before the first item. */
 COP_EXTERN(const char *) cop_membership_iter_cursor(const cop_membership_iter *it);
+/** Free the iterator; NULL is harmless. */
 COP_EXTERN(void) cop_membership_iter_free(cop_membership_iter *it);
 
 COP_END_DECL

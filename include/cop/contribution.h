@@ -32,7 +32,9 @@ typedef enum cop_body_format {
 /** Most bytes in one body. */
 #define COP_BODY_MAX (256 * 1024)
 
+/** Static name of a kind ("post", "answer"...), NULL for unknown values. */
 COP_EXTERN(const char *) cop_contribution_kind_name(cop_contribution_kind k);
+/** Parse a kind's name.  @return COP_OK or COP_EINVAL. */
 COP_EXTERN(int) cop_contribution_kind_parse(cop_contribution_kind *out,
 	const char *name);
 
@@ -79,6 +81,7 @@ COP_EXTERN(int) cop_contribution_edit(cop_contribution **out,
 COP_EXTERN(int) cop_contribution_get(cop_contribution **out,
 	cop_store *store, const char *contribution_id);
 
+/** Free the object and the strings it owns; NULL is harmless. */
 COP_EXTERN(void) cop_contribution_free(cop_contribution *c);
 
 /** @name Borrowed getters (owned by the contribution object). */
@@ -120,9 +123,14 @@ COP_EXTERN(int) cop_contribution_iter_new(cop_contribution_iter **out,
 COP_EXTERN(int) cop_contribution_iter_by_author(cop_contribution_iter **out,
 	cop_store *store, const char *member_id, const cop_page *page);
 
+/** The next item into *out (the caller owns it: cop_contribution_free()).
+ *  @return COP_OK, COP_ITEROVER at the end, COP_EINVAL, COP_ENOMEM, COP_EIO. */
 COP_EXTERN(int) cop_contribution_iter_next(cop_contribution **out,
 	cop_contribution_iter *it);
+/** The cursor after the last item returned, for cop_page.after; owned by
+ *  the iterator, valid until its next call; NULL before the first item. */
 COP_EXTERN(const char *) cop_contribution_iter_cursor(const cop_contribution_iter *it);
+/** Free the iterator; NULL is harmless. */
 COP_EXTERN(void) cop_contribution_iter_free(cop_contribution_iter *it);
 
 /**
@@ -132,8 +140,12 @@ COP_EXTERN(void) cop_contribution_iter_free(cop_contribution_iter *it);
  */
 COP_EXTERN(int) cop_revision_iter_new(cop_revision_iter **out,
 	cop_store *store, const char *contribution_id);
+/** The next item into *out (the caller owns it: cop_revision_free()).
+ *  @return COP_OK, COP_ITEROVER at the end, COP_EINVAL, COP_ENOMEM, COP_EIO. */
 COP_EXTERN(int) cop_revision_iter_next(cop_revision **out, cop_revision_iter *it);
+/** Free the iterator; NULL is harmless. */
 COP_EXTERN(void) cop_revision_iter_free(cop_revision_iter *it);
+/** Free the object and the strings it owns; NULL is harmless. */
 COP_EXTERN(void) cop_revision_free(cop_revision *r);
 
 /** @name Borrowed getters (owned by the revision object). */

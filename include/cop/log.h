@@ -23,7 +23,9 @@ COP_EXTERN(int) cop_log_iter_new(cop_log_iter **out, cop_store *store,
 	int64_t after_seq, unsigned int limit);
 /** @return COP_OK with an entry owned by the caller, COP_ITEROVER, or an error. */
 COP_EXTERN(int) cop_log_iter_next(cop_log_entry **out, cop_log_iter *it);
+/** Free the iterator; NULL is harmless. */
 COP_EXTERN(void) cop_log_iter_free(cop_log_iter *it);
+/** Free the object and the strings it owns; NULL is harmless. */
 COP_EXTERN(void) cop_log_entry_free(cop_log_entry *e);
 
 /** The highest sequence number in the log (0 when empty), or an error (<0). */

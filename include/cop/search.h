@@ -36,7 +36,9 @@ COP_EXTERN(int) cop_search_iter_new(cop_search_iter **out, cop_store *store,
 	const char *query, const cop_search_options *opts);
 /** @return COP_OK with a hit owned by the caller, COP_ITEROVER, or an error. */
 COP_EXTERN(int) cop_search_iter_next(cop_search_hit **out, cop_search_iter *it);
+/** Free the iterator; NULL is harmless. */
 COP_EXTERN(void) cop_search_iter_free(cop_search_iter *it);
+/** Free the object and the strings it owns; NULL is harmless. */
 COP_EXTERN(void) cop_search_hit_free(cop_search_hit *h);
 
 /** @name Borrowed getters (owned by the hit). */

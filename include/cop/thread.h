@@ -77,6 +77,7 @@ COP_EXTERN(int) cop_thread_get(cop_thread **out, cop_store *store,
 COP_EXTERN(int) cop_thread_set_state(cop_store *store, const char *thread_id,
 	cop_thread_state state);
 
+/** Free the object and the strings it owns; NULL is harmless. */
 COP_EXTERN(void) cop_thread_free(cop_thread *t);
 
 /** @name Borrowed getters (owned by the thread object). */
@@ -105,8 +106,13 @@ COP_EXTERN(int) cop_thread_contribution_count(const cop_thread *t);
  */
 COP_EXTERN(int) cop_thread_iter_new(cop_thread_iter **out, cop_store *store,
 	const char *community, const cop_page *page);
+/** The next item into *out (the caller owns it: cop_thread_free()).
+ *  @return COP_OK, COP_ITEROVER at the end, COP_EINVAL, COP_ENOMEM, COP_EIO. */
 COP_EXTERN(int) cop_thread_iter_next(cop_thread **out, cop_thread_iter *it);
+/** The cursor after the last item returned, for cop_page.after; owned by
+ *  the iterator, valid until its next call; NULL before the first item. */
 COP_EXTERN(const char *) cop_thread_iter_cursor(const cop_thread_iter *it);
+/** Free the iterator; NULL is harmless. */
 COP_EXTERN(void) cop_thread_iter_free(cop_thread_iter *it);
 
 COP_END_DECL
