@@ -397,12 +397,13 @@ int cop__community_access(cop_store *s, const cop_id *cid, int visibility,
 	key.id2 = s->actor;
 	memset(&m, 0, sizeof(m));
 	rc = s->be->get(s->be, COP_REC_MEMBERSHIP, &key, &m);
-	cop_rec_clear(COP_REC_MEMBERSHIP, &m);
 	if (rc == COP_OK) {
 		acc->has_membership = 1;
 		acc->role = m.role;
 		acc->status = m.status;
-	} else if (rc != COP_ENOTFOUND) {
+	}
+	cop_rec_clear(COP_REC_MEMBERSHIP, &m);
+	if (rc != COP_OK && rc != COP_ENOTFOUND) {
 		return cop__be_error(s, rc, "reading a membership");
 	}
 	acc->visible = visibility == COP_VISIBILITY_PUBLIC ||
