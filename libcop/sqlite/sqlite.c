@@ -36,8 +36,13 @@
  * rid, its body and, for the post that opens a thread (kind 0), the
  * thread's title.  Triggers keep it current when a contribution is
  * inserted or its body/kind/thread changes, and when a thread is
- * inserted (after its post) or retitled.  Snippets are made only for the
- * hits returned, one by one.
+ * inserted (after its post) or retitled.  The user's text becomes a
+ * query of quoted FTS5 strings (see fts_query()), so no input is a syntax
+ * error.  Hits are ranked by -bm25 (title weighted 2, body 1); what the
+ * viewer may see is checked against two sets made once per search (the
+ * communities it sees, the hidden threads it does not facilitate; a
+ * partial index keeps the latter cheap), and titles and snippets are
+ * read only for the hits returned, one by one.
  *
  * Tags.  cop_thread_tag (community_id, tag, thread_id) holds one row per
  * tag in use, kept by triggers on cop_thread from its normalised
@@ -1795,10 +1800,11 @@ static int sq_probe(sq_backend *b, int *version, int *objects)
 		code = sq_code(rc);
 		snprintf(why, sizeof(why), "%s", sqlite3_errmsg(b->db));
 		sqlite3_finalize(st);
-		if (code == COP_ECORRUPT || code == COP_EIO || code == COP_OK)
+		if (code == COP_ECORRUPT)
 			return sq_fail(b, COP_ECORRUPT, "not a libcop database "
 				"(%s)", why);
-		return sq_fail(b, code, "reading the schema: %s", why);
+		return sq_fail(b, code == COP_OK ? COP_EIO : code,
+			"reading the schema: %s", why);
 	}
 	*objects = sqlite3_column_int(st, 0);
 	has_meta = sqlite3_column_int(st, 1);
@@ -1813,10 +1819,12 @@ static int sq_probe(sq_backend *b, int *version, int *objects)
 		code = sq_code(rc);
 		snprintf(why, sizeof(why), "%s", sqlite3_errmsg(b->db));
 		sqlite3_finalize(st);
-		if (code == COP_ECORRUPT || code == COP_EIO || code == COP_OK)
+		/* SQLITE_ERROR: a cop_meta without libcop's columns. */
+		if (code == COP_ECORRUPT || (rc & 0xff) == SQLITE_ERROR)
 			return sq_fail(b, COP_ECORRUPT, "not a libcop database "
 				"(cop_meta: %s)", why);
-		return sq_fail(b, code, "reading cop_meta: %s", why);
+		return sq_fail(b, code == COP_OK ? COP_EIO : code,
+			"reading cop_meta: %s", why);
 	}
 	v = (const char *)sqlite3_column_text(st, 0);
 	app = (const char *)sqlite3_column_text(st, 1);
