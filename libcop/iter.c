@@ -8,7 +8,6 @@
  * ASCII characters).
  */
 #include <ctype.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +96,24 @@ static int cursor_parse(const char *c, cop_query *q, const char **text)
 	return 0;
 }
 
+/* Write @p v in decimal at @p w; returns the end. */
+static char *put_int(char *w, int64_t v)
+{
+	char tmp[24];
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	int n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*w++ = '-';
+	while (n)
+		*w++ = tmp[--n];
+	return w;
+}
+
 /* The cursor of @p rec (of the listing's kind) into it->cursor. */
 static void cursor_make(cop__iter *it, const any_rec *r)
 {
@@ -139,13 +156,30 @@ static void cursor_make(cop__iter *it, const any_rec *r)
 		lower[i] = (char)tolower((unsigned char)text[i]);
 	lower[i] = '\0';
 	if (id) {
-		for (i = 0; i < 16; i++)
-			snprintf(idhex + 2 * i, 3, "%02x", id->bytes[i]);
+		static const char hex[] = "0123456789abcdef";
+
+		for (i = 0; i < 16; i++) {
+			idhex[2 * i] = hex[id->bytes[i] >> 4];
+			idhex[2 * i + 1] = hex[id->bytes[i] & 15];
+		}
+		idhex[32] = '\0';
 	} else {
 		strcpy(idhex, "-");
 	}
-	snprintf(it->cursor, sizeof(it->cursor), "c1:%" PRId64 ":%" PRId64
-		":%s:%s", num2, num, idhex, lower);
+	/* Hand-made: this runs for every row of every listing. */
+	{
+		char *w = it->cursor;
+
+		memcpy(w, "c1:", 3);
+		w += 3;
+		w = put_int(w, num2);
+		*w++ = ':';
+		w = put_int(w, num);
+		*w++ = ':';
+		w = stpcpy(w, idhex);
+		*w++ = ':';
+		strcpy(w, lower);
+	}
 }
 
 int cop__iter_start(cop__iter **out, cop_store *s, cop_query *q,
