@@ -179,12 +179,13 @@ int cop_open_backend(cop_store **out, cop_backend *be,
 		return cop__open_error(COP_EINVAL, "backend is NULL");
 	if (!out || (opts && opts->version != COP_OPEN_OPTIONS_VERSION) ||
 	    be->version != COP_BACKEND_VERSION) {
-		be->free(be);
-		return cop__open_error(out ? COP_EINVAL : COP_EINVAL,
-			!out ? "out is NULL" :
+		const char *why = !out ? "out is NULL" :
 			be->version != COP_BACKEND_VERSION ?
 			"unsupported backend interface version" :
-			"unsupported cop_open_options version");
+			"unsupported cop_open_options version";
+
+		be->free(be);
+		return cop__open_error(COP_EINVAL, "%s", why);
 	}
 	if (!(s = cop_mallocz(sizeof(*s)))) {
 		be->free(be);

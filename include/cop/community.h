@@ -190,7 +190,8 @@ COP_EXTERN(int) cop_membership_iter_new(cop_membership_iter **out,
 COP_EXTERN(int) cop_membership_iter_next(cop_membership **out,
 	cop_membership_iter *it);
 /** The cursor after the last item returned, for cop_page.after; owned by
- *  the iterator, valid until its next call; NULL before the first item. */
+ *  the iterator, valid until its next call.  Before the first item: the
+ *  page's cursor when it started from one, else NULL. */
 COP_EXTERN(const char *) cop_membership_iter_cursor(const cop_membership_iter *it);
 /** Free the iterator; NULL is harmless. */
 COP_EXTERN(void) cop_membership_iter_free(cop_membership_iter *it);

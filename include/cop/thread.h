@@ -110,7 +110,8 @@ COP_EXTERN(int) cop_thread_iter_new(cop_thread_iter **out, cop_store *store,
  *  @return COP_OK, COP_ITEROVER at the end, COP_EINVAL, COP_ENOMEM, COP_EIO. */
 COP_EXTERN(int) cop_thread_iter_next(cop_thread **out, cop_thread_iter *it);
 /** The cursor after the last item returned, for cop_page.after; owned by
- *  the iterator, valid until its next call; NULL before the first item. */
+ *  the iterator, valid until its next call.  Before the first item: the
+ *  page's cursor when it started from one, else NULL. */
 COP_EXTERN(const char *) cop_thread_iter_cursor(const cop_thread_iter *it);
 /** Free the iterator; NULL is harmless. */
 COP_EXTERN(void) cop_thread_iter_free(cop_thread_iter *it);

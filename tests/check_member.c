@@ -1,0 +1,338 @@
+/*
+ * check_member.c: members: create, update, get, listing with keyset pages.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+/* List members' handles from @p after, at most @p limit, into @p out
+ * ("a,b,c"); returns the last cursor (malloc'd) or NULL. */
+static char *member_page(cop_store *s, const char *after, unsigned limit,
+	char *out, size_t outsz)
+{
+	cop_page pg = COP_PAGE_INIT;
+	cop_member_iter *it = NULL;
+	cop_member *m = NULL;
+	char *cursor = NULL;
+	int rc;
+
+	pg.after = after;
+	pg.limit = limit;
+	out[0] = '\0';
+	TU_OK(s, cop_member_iter_new(&it, s, &pg));
+	if (!after)
+		ck_assert_ptr_null(cop_member_iter_cursor(it));
+	while ((rc = cop_member_iter_next(&m, it)) == COP_OK) {
+		if (*out)
+			strncat(out, ",", outsz - strlen(out) - 1);
+		strncat(out, cop_member_handle(m), outsz - strlen(out) - 1);
+		cop_member_free(m);
+		ck_assert_ptr_nonnull(cop_member_iter_cursor(it));
+		free(cursor);
+		cursor = strdup(cop_member_iter_cursor(it));
+	}
+	ck_assert_msg(rc == COP_ITEROVER, "%s", tu_ename(rc));
+	cop_member_iter_free(it);
+	return cursor;
+}
+
+START_TEST(test_create_and_get)
+{
+	cop_store *s = tu_store;
+	cop_member *m = NULL, *g = NULL;
+	tu_idbuf id;
+
+	TU_OK(s, cop_member_create(&m, s, "Zoe.A-1_x", "Zoë Ångström 日本",
+		"Ørsted & Co", "en fr-CA"));
+	ck_assert_ptr_nonnull(m);
+	ck_assert_uint_eq(strlen(cop_member_id(m)), COP_ID_TEXT_LEN);
+	memcpy(id, cop_member_id(m), sizeof(id));
+	ck_assert_str_eq(cop_member_handle(m), "Zoe.A-1_x");
+	ck_assert_str_eq(cop_member_display_name(m), "Zoë Ångström 日本");
+	ck_assert_str_eq(cop_member_organisation(m), "Ørsted & Co");
+	ck_assert_str_eq(cop_member_languages(m), "en fr-CA");
+	ck_assert_int_eq(cop_member_status_get(m), COP_MEMBER_ACTIVE);
+	ck_assert_int_eq(cop_member_created(m), TU_T0);
+	cop_member_free(m);
+
+	TU_OK(s, cop_member_get(&g, s, id));
+	ck_assert_str_eq(cop_member_id(g), id);
+	ck_assert_str_eq(cop_member_handle(g), "Zoe.A-1_x");
+	ck_assert_str_eq(cop_member_display_name(g), "Zoë Ångström 日本");
+	ck_assert_str_eq(cop_member_organisation(g), "Ørsted & Co");
+	ck_assert_str_eq(cop_member_languages(g), "en fr-CA");
+	ck_assert_int_eq(cop_member_created(g), TU_T0);
+	cop_member_free(g);
+
+	/* By handle, whatever the case. */
+	TU_OK(s, cop_member_get_by_handle(&g, s, "zoe.a-1_X"));
+	ck_assert_str_eq(cop_member_id(g), id);
+	ck_assert_str_eq(cop_member_handle(g), "Zoe.A-1_x");
+	cop_member_free(g);
+	TU_RC(s, COP_ENOTFOUND, cop_member_get_by_handle(&g, s, "zoe"));
+	ck_assert_ptr_null(g);
+
+	/* Optional fields. */
+	TU_OK(s, cop_member_create(&m, s, "bare", "Bare", NULL, NULL));
+	ck_assert_ptr_null(cop_member_organisation(m));
+	ck_assert_ptr_null(cop_member_languages(m));
+	cop_member_free(m);
+	TU_OK(s, cop_member_create(NULL, s, "bare2", "Bare", "", ""));
+	TU_OK(s, cop_member_get_by_handle(&g, s, "bare2"));
+	ck_assert_ptr_null(cop_member_organisation(g));
+	ck_assert_ptr_null(cop_member_languages(g));
+	cop_member_free(g);
+	ck_assert_int_eq(tu_count_members(s), 3);
+}
+END_TEST
+
+START_TEST(test_unique_handle)
+{
+	cop_store *s = tu_store;
+	cop_member *m = NULL;
+	char *before;
+
+	TU_OK(s, cop_member_create(NULL, s, "sam", "Sam", NULL, NULL));
+	before = tu_snapshot(s);
+	TU_FAILS_UNCHANGED(s, COP_EEXISTS, before,
+		cop_member_create(&m, s, "sam", "Other Sam", NULL, NULL));
+	ck_assert_ptr_null(m);
+	TU_FAILS_UNCHANGED(s, COP_EEXISTS, before,
+		cop_member_create(&m, s, "SAM", "Loud Sam", NULL, NULL));
+	ck_assert_ptr_null(m);
+	free(before);
+}
+END_TEST
+
+START_TEST(test_validation)
+{
+	cop_store *s = tu_store;
+	char *before, *long_handle, *name200, *name201, *p;
+	cop_member *m = NULL;
+	int i;
+
+	long_handle = tu_repeat('h', 65);
+	/* 200 two-byte characters are 200 characters, not 400. */
+	name200 = malloc(2 * 201 + 1);
+	for (p = name200, i = 0; i < 200; i++) {
+		*p++ = '\xc3';
+		*p++ = '\xa9';
+	}
+	*p = '\0';
+	name201 = malloc(2 * 201 + 1);
+	memcpy(name201, name200, 400);
+	memcpy(name201 + 400, "\xc3\xa9", 3);
+
+	before = tu_snapshot(s);
+	TU_FAILS_UNCHANGED(s, COP_EINVAL, before,
+		cop_member_create(&m, s, "has space", "X", NULL, NULL));
+	TU_FAILS_UNCHANGED(s, COP_EINVAL, before,
+		cop_member_create(&m, s, "semi;colon", "X", NULL, NULL));
+	TU_FAILS_UNCHANGED(s, COP_EINVAL, before,
+		cop_member_create(&m, s, "caf\xc3\xa9", "X", NULL, NULL));
+	TU_FAILS_UNCHANGED(s, COP_EINVAL, before,
+		cop_member_create(&m, s, "", "X", NULL, NULL));
+	TU_FAILS_UNCHANGED(s, COP_ETOOBIG, before,
+		cop_member_create(&m, s, long_handle, "X", NULL, NULL));
+	TU_FAILS_UNCHANGED(s, COP_EINVAL, before,
+		cop_member_create(&m, s, "ok", "", NULL, NULL));
+	TU_FAILS_UNCHANGED(s, COP_ETOOBIG, before,
+		cop_member_create(&m, s, "ok", name201, NULL, NULL));
+	TU_FAILS_UNCHANGED(s, COP_ETOOBIG, before,
+		cop_member_create(&m, s, "ok", "X", name201, NULL));
+	TU_FAILS_UNCHANGED(s, COP_EINVAL, before,
+		cop_member_create(&m, s, "ok", "X", NULL, "english!"));
+	TU_FAILS_UNCHANGED(s, COP_EINVAL, before,
+		cop_member_create(&m, s, "ok", "X", NULL, "e"));
+	ck_assert_ptr_null(m);
+
+	/* The limits themselves are fine. */
+	long_handle[64] = '\0';
+	TU_OK(s, cop_member_create(&m, s, long_handle, name200, name200,
+		"en de-AT zh-Hant-TW"));
+	ck_assert_str_eq(cop_member_display_name(m), name200);
+	ck_assert_str_eq(cop_member_handle(m), long_handle);
+	cop_member_free(m);
+	free(before);
+	free(long_handle);
+	free(name200);
+	free(name201);
+}
+END_TEST
+
+START_TEST(test_only_system_creates)
+{
+	cop_store *s = tu_store;
+	cop_member *m = NULL;
+	char *before;
+	tu_idbuf a;
+
+	tu_member(s, a, "anna");
+	tu_as(s, a);
+	before = tu_snapshot(s);
+	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
+		cop_member_create(&m, s, "sneaky", "Sneaky", NULL, NULL));
+	ck_assert_ptr_null(m);
+	free(before);
+	tu_as(s, NULL);
+	TU_OK(s, cop_member_create(NULL, s, "sneaky", "Sneaky", NULL, NULL));
+}
+END_TEST
+
+START_TEST(test_update)
+{
+	cop_store *s = tu_store;
+	cop_member *m = NULL;
+	char *before;
+	tu_idbuf a, b;
+
+	TU_OK(s, cop_member_create(&m, s, "upd", "Before", "Org", "en"));
+	memcpy(a, cop_member_id(m), sizeof(a));
+	cop_member_free(m);
+	tu_member(s, b, "other");
+
+	/* NULL leaves a field, a value sets it. */
+	tu_tick(s, 1000);
+	TU_OK(s, cop_member_update(s, a, "After", NULL, NULL));
+	TU_OK(s, cop_member_get(&m, s, a));
+	ck_assert_str_eq(cop_member_display_name(m), "After");
+	ck_assert_str_eq(cop_member_organisation(m), "Org");
+	ck_assert_str_eq(cop_member_languages(m), "en");
+	ck_assert_str_eq(cop_member_handle(m), "upd");
+	ck_assert_int_eq(cop_member_created(m), TU_T0);
+	cop_member_free(m);
+
+	/* The member themself may; "" clears. */
+	tu_as(s, a);
+	TU_OK(s, cop_member_update(s, a, NULL, "", "de fr"));
+	TU_OK(s, cop_member_get(&m, s, a));
+	ck_assert_str_eq(cop_member_display_name(m), "After");
+	ck_assert_ptr_null(cop_member_organisation(m));
+	ck_assert_str_eq(cop_member_languages(m), "de fr");
+	cop_member_free(m);
+
+	/* Somebody else may not. */
+	before = tu_snapshot(s);
+	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
+		cop_member_update(s, b, "Hijacked", NULL, NULL));
+	tu_as(s, b);
+	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
+		cop_member_update(s, a, "Hijacked", NULL, NULL));
+	tu_as(s, NULL);
+	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, before,
+		cop_member_update(s, "0188a0a0-0000-7000-8000-000000000000",
+			"Ghost", NULL, NULL));
+	TU_FAILS_UNCHANGED(s, COP_EINVAL, before,
+		cop_member_update(s, "nope", "Ghost", NULL, NULL));
+	TU_FAILS_UNCHANGED(s, COP_EINVAL, before,
+		cop_member_update(s, a, "", NULL, NULL));
+	TU_FAILS_UNCHANGED(s, COP_EINVAL, before,
+		cop_member_update(s, a, NULL, NULL, "not a tag!"));
+	free(before);
+}
+END_TEST
+
+START_TEST(test_listing_order_and_pages)
+{
+	static const char *const handles[] = {
+		"delta", "Alpha", "charlie", "Echo", "bravo", "foxtrot", "golf"
+	};
+	cop_store *s = tu_store;
+	char all[512], page[512], acc[512];
+	char *cur = NULL, *next;
+	tu_idbuf id;
+	size_t i;
+	int pages = 0;
+
+	for (i = 0; i < sizeof(handles) / sizeof(handles[0]); i++)
+		tu_member(s, id, handles[i]);
+	/* Ordered by handle, case-insensitively. */
+	free(member_page(s, NULL, 0, all, sizeof(all)));
+	ck_assert_str_eq(all, "Alpha,bravo,charlie,delta,Echo,foxtrot,golf");
+
+	/* Pages of 3 cover the listing exactly once. */
+	acc[0] = '\0';
+	do {
+		next = member_page(s, cur, 3, page, sizeof(page));
+		if (*page) {
+			if (*acc)
+				strcat(acc, ",");
+			strcat(acc, page);
+			pages++;
+		}
+		free(cur);
+		cur = next;
+	} while (cur && *page);
+	free(cur);
+	ck_assert_str_eq(acc, all);
+	ck_assert_int_eq(pages, 3);
+
+	/* A page is not shifted by rows inserted before its cursor. */
+	cur = member_page(s, NULL, 2, page, sizeof(page));
+	ck_assert_str_eq(page, "Alpha,bravo");
+	tu_member(s, id, "aaron");
+	tu_member(s, id, "Bob");
+	next = member_page(s, cur, 2, page, sizeof(page));
+	ck_assert_str_eq(page, "charlie,delta");
+	free(next);
+	free(cur);
+
+	/* Bad pages. */
+	{
+		cop_page pg = COP_PAGE_INIT;
+		cop_member_iter *it = NULL;
+
+		pg.after = "definitely not a cursor \x01";
+		TU_RC(s, COP_EINVAL, cop_member_iter_new(&it, s, &pg));
+		ck_assert_ptr_null(it);
+		pg.after = NULL;
+		pg.version = 77;
+		TU_RC(s, COP_EINVAL, cop_member_iter_new(&it, s, &pg));
+		ck_assert_ptr_null(it);
+	}
+}
+END_TEST
+
+START_TEST(test_iter_end_is_sticky)
+{
+	cop_store *s = tu_store;
+	cop_member_iter *it = NULL;
+	cop_member *m = NULL;
+	tu_idbuf id;
+
+	tu_member(s, id, "only");
+	TU_OK(s, cop_member_iter_new(&it, s, NULL));
+	TU_OK(s, cop_member_iter_next(&m, it));
+	ck_assert_str_eq(cop_member_id(m), id);
+	cop_member_free(m);
+	TU_RC(s, COP_ITEROVER, cop_member_iter_next(&m, it));
+	ck_assert_ptr_null(m);
+	TU_RC(s, COP_ITEROVER, cop_member_iter_next(&m, it));
+	ck_assert_ptr_null(m);
+	cop_member_iter_free(it);
+	cop_member_iter_free(NULL);
+	cop_member_free(NULL);
+}
+END_TEST
+
+static Suite *member_suite(void)
+{
+	Suite *s = suite_create("member");
+	TCase *tc = tu_tcase(s, "member", tu_store_setup, tu_store_teardown);
+
+	tcase_add_test(tc, test_create_and_get);
+	tcase_add_test(tc, test_unique_handle);
+	tcase_add_test(tc, test_validation);
+	tcase_add_test(tc, test_only_system_creates);
+	tcase_add_test(tc, test_update);
+	tcase_add_test(tc, test_listing_order_and_pages);
+	tcase_add_test(tc, test_iter_end_is_sticky);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run(member_suite());
+}

@@ -1,0 +1,393 @@
+/*
+ * check_search.c: full-text search: words, prefixes, phrases, case and
+ * diacritics folded, snippets, filters by visibility, community and
+ * language, and queries full of SQL/FTS syntax that must stay plain words.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+static tu_world W;
+/* Content made by search_setup(). */
+static tu_idbuf T1, P1, R1, T2, T3, T4, P4;
+
+static void search_setup(void)
+{
+	cop_store *s;
+
+	tu_store_setup();
+	s = tu_store;
+	tu_world_make(s, &W);
+	tu_as(s, W.member);
+	tu_thread(s, T1, P1, "pub", COP_THREAD_DISCUSSION, "Coffee culture",
+		"We love the café au lait in Paris.");
+	tu_as(s, W.core);
+	tu_contrib(s, R1, T1, COP_CONTRIB_REPLY, NULL,
+		"Élan vital and naïve questions, all welcome");
+	tu_as(s, W.member);
+	tu_thread(s, T2, NULL, "pub", COP_THREAD_DISCUSSION, "Zebra crossings",
+		"Stripes everywhere");
+	tu_as(s, W.owner);
+	tu_thread(s, T3, NULL, "priv", COP_THREAD_DISCUSSION, "Secret recipe",
+		"The café secret sauce");
+	tu_as(s, W.facil);
+	tu_thread(s, T4, P4, "inv", COP_THREAD_DISCUSSION, "Le coin",
+		"Un café crème, s'il vous plaît");
+	tu_as(s, NULL);
+}
+
+static void search_teardown(void)
+{
+	tu_store_teardown();
+}
+
+/*
+ * Run a search as the current actor; return the status and write the
+ * distinct thread ids hit, as letters of T1..T4 and world threads
+ * ("1234" order of first appearance, 'w' for world threads), into @p out.
+ */
+static int run(cop_store *s, const char *q, const char *community,
+	const char *lang, unsigned limit, char *out)
+{
+	cop_search_options o = COP_SEARCH_OPTIONS_INIT;
+	cop_search_iter *it = NULL;
+	cop_search_hit *h = NULL;
+	double last = 1e300;
+	int rc, n = 0;
+
+	o.community = community;
+	o.language = lang;
+	o.limit = limit;
+	out[0] = '\0';
+	rc = cop_search_iter_new(&it, s, q, &o);
+	if (rc != COP_OK) {
+		ck_assert_ptr_null(it);
+		return rc;
+	}
+	while ((rc = cop_search_iter_next(&h, it)) == COP_OK) {
+		const char *tid = cop_search_hit_thread_id(h);
+		char c = !strcmp(tid, T1) ? '1' : !strcmp(tid, T2) ? '2' :
+			!strcmp(tid, T3) ? '3' : !strcmp(tid, T4) ? '4' : 'w';
+
+		ck_assert_uint_eq(strlen(cop_search_hit_contribution_id(h)),
+			COP_ID_TEXT_LEN);
+		ck_assert_ptr_nonnull(cop_search_hit_title(h));
+		ck_assert_ptr_nonnull(cop_search_hit_snippet(h));
+		ck_assert_msg(cop_search_hit_score(h) <= last,
+			"hits not best first");
+		last = cop_search_hit_score(h);
+		if (!strchr(out, c)) {
+			size_t l = strlen(out);
+
+			out[l] = c;
+			out[l + 1] = '\0';
+		}
+		n++;
+		cop_search_hit_free(h);
+	}
+	cop_search_iter_free(it);
+	ck_assert_msg(rc == COP_ITEROVER, "search '%s': %s", q, tu_ename(rc));
+	return COP_OK;
+}
+
+/* Sorted copy of @p s (for comparing sets of threads). */
+static const char *sorted(const char *s)
+{
+	static char buf[32];
+	size_t i, j, n = strlen(s);
+
+	ck_assert_uint_lt(n, sizeof(buf));
+	memcpy(buf, s, n + 1);
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && buf[j - 1] > buf[j]; j--) {
+			char t = buf[j];
+
+			buf[j] = buf[j - 1];
+			buf[j - 1] = t;
+		}
+	return buf;
+}
+
+/* Assert the set of threads @p q finds as the current actor. */
+#define FINDS(s, q, want) do { \
+	char got_[32]; \
+	TU_OK(s, run(s, q, NULL, NULL, 0, got_)); \
+	ck_assert_msg(strcmp(sorted(got_), want) == 0, \
+		"search '%s': threads '%s', expected '%s'", q, got_, want); \
+} while (0)
+
+START_TEST(test_words_and_folding)
+{
+	cop_store *s = tu_store;
+
+	FINDS(s, "cafe", "134");
+	FINDS(s, "café", "134");
+	FINDS(s, "CAFÉ", "134");
+	FINDS(s, "Cafe", "134");
+	FINDS(s, "CAFE", "134");
+	FINDS(s, "elan NAIVE", "1");
+	FINDS(s, "ÉLAN", "1");
+	FINDS(s, "creme", "4");
+	FINDS(s, "plait", "4");
+	/* Titles are searched too. */
+	FINDS(s, "zebra", "2");
+	FINDS(s, "Coffee", "1");
+	FINDS(s, "recipe", "3");
+	/* Every word must match. */
+	FINDS(s, "cafe paris", "1");
+	FINDS(s, "cafe tokyo", "");
+	FINDS(s, "nothingatall", "");
+}
+END_TEST
+
+START_TEST(test_prefix_and_phrase)
+{
+	cop_store *s = tu_store;
+
+	FINDS(s, "caf*", "134");
+	FINDS(s, "zeb*", "2");
+	FINDS(s, "stri*", "2");
+	FINDS(s, "\"au lait\"", "1");
+	FINDS(s, "\"lait au\"", "");
+	FINDS(s, "\"secret sauce\" cafe", "3");
+	FINDS(s, "\"CAFÉ AU LAIT\"", "1");
+}
+END_TEST
+
+START_TEST(test_hit_fields_and_snippet)
+{
+	cop_store *s = tu_store;
+	cop_search_iter *it = NULL;
+	cop_search_hit *h = NULL;
+	const char *snip, *open, *close;
+
+	TU_OK(s, cop_search_iter_new(&it, s, "naive", NULL));
+	TU_OK(s, cop_search_iter_next(&h, it));
+	ck_assert_str_eq(cop_search_hit_thread_id(h), T1);
+	ck_assert_str_eq(cop_search_hit_contribution_id(h), R1);
+	ck_assert_str_eq(cop_search_hit_community_id(h), W.pub);
+	ck_assert_str_eq(cop_search_hit_title(h), "Coffee culture");
+	snip = cop_search_hit_snippet(h);
+	open = strchr(snip, '[');
+	close = open ? strchr(open, ']') : NULL;
+	ck_assert_msg(open && close, "snippet '%s' marks no match", snip);
+	ck_assert_msg(close - open - 1 == (int)strlen("naïve") &&
+		strncmp(open + 1, "naïve", strlen("naïve")) == 0,
+		"snippet '%s' does not mark 'naïve'", snip);
+	ck_assert(tu_contains(snip, "vital"));
+	cop_search_hit_free(h);
+	TU_RC(s, COP_ITEROVER, cop_search_iter_next(&h, it));
+	ck_assert_ptr_null(h);
+	cop_search_iter_free(it);
+
+	/* The café of the first post, marked. */
+	TU_OK(s, cop_search_iter_new(&it, s, "paris", NULL));
+	TU_OK(s, cop_search_iter_next(&h, it));
+	ck_assert_str_eq(cop_search_hit_contribution_id(h), P1);
+	ck_assert_msg(tu_contains(cop_search_hit_snippet(h), "[Paris]"),
+		"snippet '%s'", cop_search_hit_snippet(h));
+	cop_search_hit_free(h);
+	cop_search_iter_free(it);
+}
+END_TEST
+
+START_TEST(test_visibility)
+{
+	cop_store *s = tu_store;
+
+	tu_as(s, W.outsider);
+	FINDS(s, "cafe", "1");
+	FINDS(s, "secret", "");
+	FINDS(s, "recipe", "");
+	FINDS(s, "garden", "");       /* the world's private post */
+	tu_as(s, W.banned);
+	FINDS(s, "cafe", "1");
+	FINDS(s, "creme", "");
+	tu_as(s, W.silenced);
+	FINDS(s, "cafe", "134");
+	tu_as(s, W.member);
+	FINDS(s, "cafe", "134");
+	FINDS(s, "garden", "w");
+
+	/* Hidden threads: facilitators only. */
+	tu_as(s, W.facil);
+	TU_OK(s, cop_thread_set_state(s, T2, COP_THREAD_HIDDEN));
+	FINDS(s, "zebra", "2");
+	tu_as(s, W.member);
+	FINDS(s, "zebra", "");
+	FINDS(s, "stripes", "");
+	tu_as(s, W.outsider);
+	FINDS(s, "zebra", "");
+	tu_as(s, NULL);
+	FINDS(s, "zebra", "2");
+}
+END_TEST
+
+START_TEST(test_filters)
+{
+	cop_store *s = tu_store;
+	char got[32];
+
+	TU_OK(s, run(s, "cafe", "priv", NULL, 0, got));
+	ck_assert_str_eq(got, "3");
+	TU_OK(s, run(s, "cafe", W.inv, NULL, 0, got));
+	ck_assert_str_eq(got, "4");
+	TU_OK(s, run(s, "cafe", "pub", NULL, 0, got));
+	ck_assert_str_eq(got, "1");
+	TU_OK(s, run(s, "cafe", NULL, "fr", 0, got));
+	ck_assert_str_eq(got, "4");
+	TU_OK(s, run(s, "cafe", NULL, "en", 0, got));
+	ck_assert_str_eq(sorted(got), "13");
+	TU_OK(s, run(s, "cafe", "inv", "en", 0, got));
+	ck_assert_str_eq(got, "");
+	TU_OK(s, run(s, "cafe", NULL, NULL, 1, got));
+	ck_assert_uint_eq(strlen(got), 1);
+	ck_assert_int_eq(tu_count_search(s, "cafe", NULL), 3);
+
+	tu_as(s, W.outsider);
+	TU_RC(s, COP_EPERM, run(s, "cafe", "priv", NULL, 0, got));
+	TU_RC(s, COP_EPERM, run(s, "cafe", "inv", NULL, 0, got));
+	TU_RC(s, COP_ENOTFOUND, run(s, "cafe", "nosuch", NULL, 0, got));
+	TU_OK(s, run(s, "cafe", "pub", NULL, 0, got));
+	ck_assert_str_eq(got, "1");
+}
+END_TEST
+
+START_TEST(test_translations_by_language)
+{
+	cop_store *s = tu_store;
+	cop_contribution *c = NULL;
+	char got[32];
+
+	tu_as(s, W.member);
+	TU_OK(s, cop_contribution_create(&c, s, T1, COP_CONTRIB_REPLY, NULL,
+		P1, "fr", "Nous aimons le café au lait à Paris."));
+	cop_contribution_free(c);
+	tu_as(s, NULL);
+	TU_OK(s, run(s, "aimons", NULL, "fr", 0, got));
+	ck_assert_str_eq(got, "1");
+	TU_OK(s, run(s, "aimons", NULL, "en", 0, got));
+	ck_assert_str_eq(got, "");
+	TU_OK(s, run(s, "paris", NULL, "fr", 0, got));
+	ck_assert_str_eq(got, "1");
+	ck_assert_int_eq(tu_count_search(s, "paris", NULL), 2);
+}
+END_TEST
+
+START_TEST(test_metacharacters)
+{
+	static const char *const plain_cafe[] = {
+		"(cafe)", "{cafe}", "^cafe", "cafe;", "+cafe", "cafe)",
+		"cafe:", "-cafe", "'cafe'", "cafe'--", "cafe/*", "%cafe%",
+		"cafe\\", "cafe,", "[cafe]", "cafe*)",
+	};
+	static const char *const odd[] = {
+		"cafe' OR 1=1; --", "'; DROP TABLE cop_thread; --",
+		"\"; DELETE FROM x; --", "NEAR(cafe lait)", "cafe AND lait",
+		"cafe OR zebra", "NOT cafe", "title:cafe", "cafe NEAR/2 lait",
+		"\"unbalanced", "cafe\"\"", "*cafe", "c*a*f*e", "a:b:c:",
+		"col:(cafe)", "{title body}: cafe", "cafe\"", "cafe \"\"\"",
+		"Robert'); DROP TABLE Students;--",
+	};
+	cop_store *s = tu_store;
+	char *before = tu_snapshot(s);
+	char got[32];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(plain_cafe) / sizeof(plain_cafe[0]); i++) {
+		rc = run(s, plain_cafe[i], NULL, NULL, 0, got);
+		ck_assert_msg(rc == COP_OK, "'%s': %s (%s)", plain_cafe[i],
+			tu_ename(rc), cop_errmsg(s));
+		ck_assert_msg(strcmp(sorted(got), "134") == 0,
+			"'%s' found '%s'", plain_cafe[i], got);
+	}
+	/* Whatever they find, they are never syntax errors. */
+	for (i = 0; i < sizeof(odd) / sizeof(odd[0]); i++) {
+		rc = run(s, odd[i], NULL, NULL, 0, got);
+		ck_assert_msg(rc == COP_OK, "'%s': %s (%s)", odd[i],
+			tu_ename(rc), cop_errmsg(s));
+	}
+	/* "'" is a separator: the Robert query needs the word "robert". */
+	TU_OK(s, run(s, "cafe' OR 1=1; --", NULL, NULL, 0, got));
+	ck_assert_str_eq(got, "");
+	TU_OK(s, run(s, "Robert'); DROP TABLE Students;--", NULL, NULL, 0,
+		got));
+	ck_assert_str_eq(got, "");
+	tu_assert_unchanged(s, before, "searching");
+	FINDS(s, "cafe", "134");
+	free(before);
+}
+END_TEST
+
+START_TEST(test_bad_queries)
+{
+	cop_search_options o = COP_SEARCH_OPTIONS_INIT;
+	cop_store *s = tu_store;
+	cop_search_iter *it = NULL;
+	char *big = tu_repeat('a', 1001);
+	char got[32];
+
+	TU_RC(s, COP_EINVAL, run(s, "", NULL, NULL, 0, got));
+	TU_RC(s, COP_EINVAL, run(s, "    ", NULL, NULL, 0, got));
+	TU_RC(s, COP_EINVAL, run(s, "!!! ??? ---", NULL, NULL, 0, got));
+	TU_RC(s, COP_EINVAL, cop_search_iter_new(&it, s, NULL, NULL));
+	TU_RC(s, COP_ETOOBIG, run(s, big, NULL, NULL, 0, got));
+	big[1000] = '\0';
+	TU_OK(s, run(s, big, NULL, NULL, 0, got));
+	ck_assert_str_eq(got, "");
+	TU_RC(s, COP_EENCODING, run(s, "caf\xe9", NULL, NULL, 0, got));
+	TU_RC(s, COP_EENCODING, run(s, "\xc0\xaf" "cafe", NULL, NULL, 0, got));
+	TU_RC(s, COP_EINVAL, run(s, "cafe", "", NULL, 0, got));
+	TU_RC(s, COP_EINVAL, run(s, "cafe", NULL, "not a language", 0, got));
+	o.version = 0;
+	TU_RC(s, COP_EINVAL, cop_search_iter_new(&it, s, "cafe", &o));
+	ck_assert_ptr_null(it);
+	TU_RC(s, COP_EINVAL, cop_search_iter_new(NULL, s, "cafe", NULL));
+	free(big);
+}
+END_TEST
+
+START_TEST(test_index_follows_edits)
+{
+	cop_store *s = tu_store;
+
+	tu_as(s, W.member);
+	TU_OK(s, cop_contribution_edit(NULL, s, P1,
+		"Tea time in London instead", NULL));
+	tu_as(s, NULL);
+	FINDS(s, "london", "1");
+	FINDS(s, "paris", "");
+	FINDS(s, "cafe", "34");
+	/* The title still finds the thread. */
+	FINDS(s, "coffee", "1");
+	/* New contributions are found at once. */
+	tu_as(s, W.member);
+	tu_contrib(s, NULL, T2, COP_CONTRIB_REPLY, NULL, "Quagga sighting");
+	FINDS(s, "quagga", "2");
+}
+END_TEST
+
+static Suite *search_suite(void)
+{
+	Suite *s = suite_create("search");
+	TCase *tc = tu_tcase(s, "search", search_setup, search_teardown);
+
+	tcase_add_test(tc, test_words_and_folding);
+	tcase_add_test(tc, test_prefix_and_phrase);
+	tcase_add_test(tc, test_hit_fields_and_snippet);
+	tcase_add_test(tc, test_visibility);
+	tcase_add_test(tc, test_filters);
+	tcase_add_test(tc, test_translations_by_language);
+	tcase_add_test(tc, test_metacharacters);
+	tcase_add_test(tc, test_bad_queries);
+	tcase_add_test(tc, test_index_follows_edits);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run(search_suite());
+}

@@ -1,0 +1,659 @@
+/*
+ * check_store.c: opening and closing stores, URI forms, options, the
+ * actor, the clock, batches, ids, errors.
+ */
+#define _GNU_SOURCE 1
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+static void loc_setup(void)
+{
+	tu_loc_new();
+}
+
+static void loc_teardown(void)
+{
+	tu_loc_free();
+}
+
+static int file_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+/* Create member @p handle on a fresh open of @p uri and close it. */
+static void make_member_at(const char *uri, const char *handle)
+{
+	cop_store *s = NULL;
+
+	TU_OK(NULL, cop_open(&s, uri, NULL));
+	TU_OK(s, cop_member_create(NULL, s, handle, "Someone", NULL, NULL));
+	tu_close(s);
+}
+
+/* 1 when @p uri holds a member with @p handle. */
+static int has_member_at(const char *uri, const char *handle)
+{
+	cop_store *s = NULL;
+	cop_member *m = NULL;
+	int rc;
+
+	TU_OK(NULL, cop_open(&s, uri, NULL));
+	rc = cop_member_get_by_handle(&m, s, handle);
+	ck_assert_msg(rc == COP_OK || rc == COP_ENOTFOUND, "%s",
+		tu_ename(rc));
+	if (rc == COP_OK)
+		ck_assert_str_eq(cop_member_handle(m), handle);
+	cop_member_free(m);
+	tu_close(s);
+	return rc == COP_OK;
+}
+
+/* ---- version, open, close --------------------------------------------------- */
+
+START_TEST(test_version)
+{
+	const char *v = cop_version();
+
+	ck_assert_ptr_nonnull(v);
+	ck_assert_msg(v[0] >= '0' && v[0] <= '9', "version '%s'", v);
+	ck_assert_ptr_nonnull(strchr(v, '.'));
+}
+END_TEST
+
+START_TEST(test_open_close_roundtrip)
+{
+	cop_store *s = NULL;
+	cop_stats st;
+
+	s = tu_open();
+	if (tu_backend_name())
+		ck_assert_str_eq(cop_store_backend_name(s), tu_backend_name());
+	memset(&st, 0, sizeof(st));
+	TU_OK(s, cop_stats_get(&st, s, NULL));
+	ck_assert_int_eq(st.members, 0);
+	ck_assert_int_eq(st.communities, 0);
+	ck_assert_int_eq(cop_log_last_seq(s), 0);
+	ck_assert_str_eq(cop_errmsg(s), "no error");
+	ck_assert_int_eq(cop_errcode(s), COP_OK);
+	TU_OK(s, cop_member_create(NULL, s, "alice", "Alice", NULL, NULL));
+	tu_close(s);
+
+	/* What was written is there on the next open. */
+	s = tu_open();
+	TU_OK(s, cop_stats_get(&st, s, NULL));
+	ck_assert_int_eq(st.members, 1);
+	ck_assert_int_eq(cop_log_last_seq(s), 1);
+	tu_close(s);
+	ck_assert(has_member_at(tu_uri(), "alice"));
+	ck_assert_int_eq(cop_close(NULL), COP_OK);
+}
+END_TEST
+
+START_TEST(test_open_uri_forms)
+{
+	char *path = tu_sqlite_path_new(), *uri = NULL;
+	cop_store *s = NULL;
+
+	/* A plain path creates a file ... */
+	make_member_at(path, "plain");
+	ck_assert(file_exists(path));
+	/* ... that "sqlite:PATH" opens. */
+	ck_assert_int_ge(asprintf(&uri, "sqlite:%s", path), 0);
+	ck_assert(has_member_at(uri, "plain"));
+	make_member_at(uri, "prefixed");
+	ck_assert(has_member_at(path, "prefixed"));
+
+	TU_OK(NULL, cop_open(&s, uri, NULL));
+	ck_assert_str_eq(cop_store_backend_name(s), "sqlite");
+	tu_close(s);
+	free(uri);
+	free(path);
+}
+END_TEST
+
+START_TEST(test_open_memory)
+{
+	cop_store *a = NULL, *b = NULL;
+	cop_member *m = NULL;
+
+	TU_OK(NULL, cop_open(&a, ":memory:", NULL));
+	ck_assert_str_eq(cop_store_backend_name(a), "sqlite");
+	TU_OK(a, cop_member_create(NULL, a, "memo", "Memo", NULL, NULL));
+	TU_OK(a, cop_member_get_by_handle(&m, a, "memo"));
+	cop_member_free(m);
+	/* Each ":memory:" store is private. */
+	TU_OK(NULL, cop_open(&b, ":memory:", NULL));
+	TU_RC(b, COP_ENOTFOUND, cop_member_get_by_handle(&m, b, "memo"));
+	ck_assert_ptr_null(m);
+	ck_assert_int_eq(tu_count_members(b), 0);
+	ck_assert_int_eq(tu_count_members(a), 1);
+	tu_close(b);
+	tu_close(a);
+}
+END_TEST
+
+START_TEST(test_open_bad_arguments)
+{
+	cop_open_options o = COP_OPEN_OPTIONS_INIT;
+	cop_store *s = (cop_store *)&o;   /* must be reset to NULL */
+
+	ck_assert_int_eq(cop_open(&s, NULL, NULL), COP_EINVAL);
+	ck_assert_ptr_null(s);
+	ck_assert_int_eq(cop_errcode(NULL), COP_EINVAL);
+	ck_assert_str_ne(cop_errmsg(NULL), "no error");
+
+	s = (cop_store *)&o;
+	ck_assert_int_eq(cop_open(&s, "", NULL), COP_EINVAL);
+	ck_assert_ptr_null(s);
+
+	ck_assert_int_eq(cop_open(NULL, tu_uri(), NULL), COP_EINVAL);
+
+	s = (cop_store *)&o;
+	ck_assert_int_eq(cop_open(&s, "nosuchscheme://host/db", NULL),
+		COP_ENOTSUP);
+	ck_assert_ptr_null(s);
+	ck_assert_int_eq(cop_errcode(NULL), COP_ENOTSUP);
+	ck_assert_str_ne(cop_errmsg(NULL), "no error");
+
+	o.version = 999;
+	s = (cop_store *)&o;
+	ck_assert_int_eq(cop_open(&s, tu_uri(), &o), COP_EINVAL);
+	ck_assert_ptr_null(s);
+	o.version = 0;
+	ck_assert_int_eq(cop_open(&s, tu_uri(), &o), COP_EINVAL);
+	ck_assert_ptr_null(s);
+
+	/* A good open clears the thread's open error. */
+	o.version = COP_OPEN_OPTIONS_VERSION;
+	o.busy_timeout_ms = 250;
+	TU_OK(NULL, cop_open(&s, tu_uri(), &o));
+	ck_assert_int_eq(cop_errcode(NULL), COP_OK);
+	ck_assert_str_eq(cop_errmsg(NULL), "no error");
+	tu_close(s);
+}
+END_TEST
+
+START_TEST(test_open_nocreate)
+{
+	cop_open_options o = COP_OPEN_OPTIONS_INIT;
+	char *path = tu_sqlite_path_new();
+	cop_store *s = NULL;
+
+	o.flags = COP_OPEN_NOCREATE;
+	ck_assert_int_eq(cop_open(&s, path, &o), COP_ENOTFOUND);
+	ck_assert_ptr_null(s);
+	ck_assert_str_ne(cop_errmsg(NULL), "no error");
+	ck_assert_msg(!file_exists(path), "NOCREATE created %s", path);
+
+	make_member_at(path, "first");
+	TU_OK(NULL, cop_open(&s, path, &o));
+	TU_OK(s, cop_member_create(NULL, s, "second", "Second", NULL, NULL));
+	ck_assert_int_eq(tu_count_members(s), 2);
+	tu_close(s);
+	free(path);
+}
+END_TEST
+
+START_TEST(test_open_nocreate_backend)
+{
+	cop_store *s = NULL;
+
+	/* The same on whatever backend the tests run on. */
+	s = tu_open();
+	TU_OK(s, cop_member_create(NULL, s, "kept", "Kept", NULL, NULL));
+	tu_close(s);
+	s = tu_open_flags(COP_OPEN_NOCREATE);
+	ck_assert_int_eq(tu_count_members(s), 1);
+	tu_close(s);
+}
+END_TEST
+
+START_TEST(test_open_readonly)
+{
+	cop_store *s;
+	cop_member *m = NULL;
+	char *before;
+	tu_idbuf id;
+
+	s = tu_open();
+	TU_OK(s, cop_member_create(&m, s, "reader", "Reader", NULL, NULL));
+	memcpy(id, cop_member_id(m), sizeof(id));
+	cop_member_free(m);
+	TU_OK(s, cop_community_create(NULL, s, "ro", "Read only", NULL, NULL,
+		COP_VISIBILITY_PUBLIC));
+	tu_close(s);
+
+	s = tu_open_flags(COP_OPEN_READONLY);
+	before = tu_snapshot(s);
+	/* Reads work. */
+	TU_OK(s, cop_member_get(&m, s, id));
+	ck_assert_str_eq(cop_member_handle(m), "reader");
+	cop_member_free(m);
+	ck_assert_int_eq(tu_count_communities(s), 1);
+	/* Every mutation is refused. */
+	TU_FAILS_UNCHANGED(s, COP_EREADONLY, before,
+		cop_member_create(&m, s, "writer", "Writer", NULL, NULL));
+	ck_assert_ptr_null(m);
+	TU_FAILS_UNCHANGED(s, COP_EREADONLY, before,
+		cop_member_update(s, id, "New name", NULL, NULL));
+	TU_FAILS_UNCHANGED(s, COP_EREADONLY, before,
+		cop_community_create(NULL, s, "ro2", "Two", NULL, NULL,
+			COP_VISIBILITY_PUBLIC));
+	TU_FAILS_UNCHANGED(s, COP_EREADONLY, before,
+		cop_community_join(NULL, s, "ro", id, 1));
+	TU_FAILS_UNCHANGED(s, COP_EREADONLY, before,
+		cop_thread_create(NULL, s, "ro", COP_THREAD_DISCUSSION, "T",
+			NULL, NULL, "body"));
+	TU_FAILS_UNCHANGED(s, COP_EREADONLY, before, cop_batch_begin(s));
+	/* The actor and the clock are not mutations. */
+	TU_OK(s, cop_store_set_actor(s, id));
+	TU_OK(s, cop_store_set_time(s, TU_T0));
+	TU_OK(s, cop_store_set_actor(s, NULL));
+	free(before);
+	tu_close(s);
+}
+END_TEST
+
+START_TEST(test_open_readonly_missing)
+{
+	cop_open_options o = COP_OPEN_OPTIONS_INIT;
+	char *path = tu_sqlite_path_new();
+	cop_store *s = NULL;
+
+	o.flags = COP_OPEN_READONLY;
+	ck_assert_int_eq(cop_open(&s, path, &o), COP_ENOTFOUND);
+	ck_assert_ptr_null(s);
+	ck_assert_msg(!file_exists(path), "READONLY created %s", path);
+	free(path);
+}
+END_TEST
+
+START_TEST(test_open_not_a_database)
+{
+	char *path = tu_sqlite_path_new();
+	cop_store *s = NULL;
+	FILE *f;
+	int i, rc;
+
+	f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	for (i = 0; i < 512; i++)
+		fputs("this is not a database at all. ", f);
+	fclose(f);
+	rc = cop_open(&s, path, NULL);
+	ck_assert_msg(rc == COP_ECORRUPT, "got %s (%s)", tu_ename(rc),
+		cop_errmsg(NULL));
+	ck_assert_ptr_null(s);
+	ck_assert_str_ne(cop_errmsg(NULL), "no error");
+	free(path);
+}
+END_TEST
+
+/* ---- the actor --------------------------------------------------------------- */
+
+START_TEST(test_actor)
+{
+	cop_store *s = tu_store;
+	cop_log_iter *it = NULL;
+	cop_log_entry *e = NULL;
+	tu_idbuf a, b;
+	int64_t seq;
+
+	tu_member(s, a, "alpha");
+	tu_member(s, b, "beta");
+	ck_assert_ptr_null(cop_store_actor(s));
+	TU_OK(s, cop_store_set_actor(s, a));
+	ck_assert_str_eq(cop_store_actor(s), a);
+
+	/* Bad ids leave the actor as it was. */
+	TU_RC(s, COP_EINVAL, cop_store_set_actor(s, "not-an-id"));
+	ck_assert_str_eq(cop_store_actor(s), a);
+	TU_RC(s, COP_EINVAL, cop_store_set_actor(s, ""));
+	ck_assert_str_eq(cop_store_actor(s), a);
+	TU_RC(s, COP_ENOTFOUND, cop_store_set_actor(s,
+		"0188a0a0-0000-7000-8000-000000000000"));
+	ck_assert_str_eq(cop_store_actor(s), a);
+	ck_assert_str_ne(cop_errmsg(s), "no error");
+
+	/* Upper case ids are accepted; the actor is given back in lowercase. */
+	{
+		char up[COP_ID_TEXT_LEN + 1];
+		size_t i;
+
+		for (i = 0; i <= COP_ID_TEXT_LEN; i++)
+			up[i] = (b[i] >= 'a' && b[i] <= 'f') ? b[i] - 32 : b[i];
+		TU_OK(s, cop_store_set_actor(s, up));
+		ck_assert_str_eq(cop_store_actor(s), b);
+	}
+
+	/* What a member does is recorded as theirs. */
+	seq = cop_log_last_seq(s);
+	TU_OK(s, cop_community_create(NULL, s, "acted", "Acted", NULL, NULL,
+		COP_VISIBILITY_PUBLIC));
+	TU_OK(s, cop_store_set_actor(s, NULL));
+	ck_assert_ptr_null(cop_store_actor(s));
+	TU_OK(s, cop_log_iter_new(&it, s, seq, 0));
+	TU_OK(s, cop_log_iter_next(&e, it));
+	ck_assert_str_eq(cop_log_entry_op(e), "community.create");
+	ck_assert_str_eq(cop_log_entry_actor_id(e), b);
+	cop_log_entry_free(e);
+	TU_RC(s, COP_ITEROVER, cop_log_iter_next(&e, it));
+	ck_assert_ptr_null(e);
+	cop_log_iter_free(it);
+}
+END_TEST
+
+/* ---- the clock --------------------------------------------------------------- */
+
+START_TEST(test_clock)
+{
+	cop_store *s = tu_store;
+	cop_member *m = NULL;
+	cop_id id;
+	cop_time now, sys;
+
+	ck_assert_int_eq(cop_store_now(s), TU_T0);
+	TU_OK(s, cop_member_create(&m, s, "clocked", "Clocked", NULL, NULL));
+	ck_assert_int_eq(cop_member_created(m), TU_T0);
+	TU_OK(s, cop_id_parse(&id, cop_member_id(m)));
+	ck_assert_int_eq(cop_id_time(&id), TU_T0);
+	cop_member_free(m);
+
+	TU_OK(s, cop_store_set_time(s, TU_T0 + 123456));
+	ck_assert_int_eq(cop_store_now(s), TU_T0 + 123456);
+	TU_OK(s, cop_member_create(&m, s, "later", "Later", NULL, NULL));
+	ck_assert_int_eq(cop_member_created(m), TU_T0 + 123456);
+	cop_member_free(m);
+
+	/* A negative time is refused and changes nothing. */
+	TU_RC(s, COP_EINVAL, cop_store_set_time(s, -5));
+	ck_assert_int_eq(cop_store_now(s), TU_T0 + 123456);
+
+	/* 0 goes back to the system clock. */
+	TU_OK(s, cop_store_set_time(s, 0));
+	sys = (cop_time)time(NULL) * 1000;
+	now = cop_store_now(s);
+	ck_assert_msg(now > sys - 60000 && now < sys + 60000,
+		"system clock %lld vs %lld", (long long)now, (long long)sys);
+	TU_OK(s, cop_member_create(&m, s, "realtime", "Real", NULL, NULL));
+	ck_assert_msg(cop_member_created(m) > sys - 60000 &&
+		cop_member_created(m) < sys + 60000, "created at %lld",
+		(long long)cop_member_created(m));
+	cop_member_free(m);
+}
+END_TEST
+
+/* ---- batches ------------------------------------------------------------------ */
+
+START_TEST(test_batch_commit)
+{
+	cop_store *s = tu_store;
+	int64_t seq = cop_log_last_seq(s);
+
+	TU_OK(s, cop_batch_begin(s));
+	TU_RC(s, COP_EBUSY, cop_batch_begin(s));
+	TU_OK(s, cop_member_create(NULL, s, "b1", "B one", NULL, NULL));
+	TU_OK(s, cop_member_create(NULL, s, "b2", "B two", NULL, NULL));
+	TU_OK(s, cop_community_create(NULL, s, "batched", "Batched", NULL,
+		NULL, COP_VISIBILITY_PUBLIC));
+	/* Inside the batch, its own writes are seen. */
+	ck_assert_int_eq(tu_count_members(s), 2);
+	TU_OK(s, cop_batch_commit(s));
+	TU_RC(s, COP_EINVAL, cop_batch_commit(s));
+	ck_assert_int_eq(cop_log_last_seq(s), seq + 3);
+	ck_assert_int_eq(tu_count_log(s, seq), 3);
+
+	/* Committed for good: a new connection sees it. */
+	tu_close(s);
+	tu_store = s = tu_open();
+	ck_assert_int_eq(tu_count_members(s), 2);
+	ck_assert_int_eq(tu_count_communities(s), 1);
+	ck_assert_int_eq(cop_log_last_seq(s), seq + 3);
+}
+END_TEST
+
+START_TEST(test_batch_rollback)
+{
+	cop_store *s = tu_store;
+	char *before;
+	tu_idbuf keep;
+
+	tu_member(s, keep, "keep");
+	before = tu_snapshot(s);
+	TU_RC(s, COP_EINVAL, cop_batch_rollback(s));
+	TU_OK(s, cop_batch_begin(s));
+	TU_OK(s, cop_member_create(NULL, s, "gone1", "Gone", NULL, NULL));
+	TU_OK(s, cop_member_create(NULL, s, "gone2", "Gone", NULL, NULL));
+	TU_OK(s, cop_member_update(s, keep, "Renamed", "Org", "de"));
+	ck_assert_int_eq(tu_count_members(s), 3);
+	TU_OK(s, cop_batch_rollback(s));
+	tu_assert_unchanged(s, before, "cop_batch_rollback");
+	TU_RC(s, COP_EINVAL, cop_batch_rollback(s));
+	/* A new batch may start after a rollback. */
+	TU_OK(s, cop_batch_begin(s));
+	TU_OK(s, cop_member_create(NULL, s, "after", "After", NULL, NULL));
+	TU_OK(s, cop_batch_commit(s));
+	ck_assert_int_eq(tu_count_members(s), 2);
+	free(before);
+}
+END_TEST
+
+START_TEST(test_batch_failure_inside)
+{
+	cop_store *s = tu_store;
+	int64_t seq = cop_log_last_seq(s);
+
+	TU_OK(s, cop_batch_begin(s));
+	TU_OK(s, cop_member_create(NULL, s, "one", "One", NULL, NULL));
+	/* A failing mutation is undone by itself; the batch goes on. */
+	TU_RC(s, COP_EEXISTS, cop_member_create(NULL, s, "ONE", "Dup", NULL,
+		NULL));
+	TU_RC(s, COP_EINVAL, cop_member_create(NULL, s, "bad handle",
+		"Bad", NULL, NULL));
+	TU_OK(s, cop_member_create(NULL, s, "two", "Two", NULL, NULL));
+	TU_OK(s, cop_batch_commit(s));
+	ck_assert_int_eq(tu_count_members(s), 2);
+	ck_assert_int_eq(cop_log_last_seq(s), seq + 2);
+}
+END_TEST
+
+START_TEST(test_batch_close_rolls_back)
+{
+	cop_store *s = tu_store;
+
+	TU_OK(s, cop_member_create(NULL, s, "stays", "Stays", NULL, NULL));
+	TU_OK(s, cop_batch_begin(s));
+	TU_OK(s, cop_member_create(NULL, s, "lost", "Lost", NULL, NULL));
+	tu_close(s);
+	tu_store = s = tu_open();
+	ck_assert_int_eq(tu_count_members(s), 1);
+	ck_assert_int_eq(cop_log_last_seq(s), 1);
+}
+END_TEST
+
+START_TEST(test_busy)
+{
+	cop_open_options o = COP_OPEN_OPTIONS_INIT;
+	cop_store *a = tu_store, *b = NULL;
+	char *before;
+
+	o.busy_timeout_ms = 100;
+	TU_OK(NULL, cop_open(&b, tu_uri(), &o));
+	TU_OK(a, cop_batch_begin(a));
+	TU_OK(a, cop_member_create(NULL, a, "holder", "Holder", NULL, NULL));
+	/* b cannot write while a's batch holds the write lock. */
+	TU_RC(b, COP_EBUSY, cop_member_create(NULL, b, "waiter", "Waiter",
+		NULL, NULL));
+	ck_assert_str_ne(cop_errmsg(b), "no error");
+	TU_OK(a, cop_batch_commit(a));
+	before = tu_snapshot(b);
+	ck_assert(tu_contains(before, "h=holder"));
+	ck_assert(!tu_contains(before, "h=waiter"));
+	free(before);
+	TU_OK(b, cop_member_create(NULL, b, "waiter", "Waiter", NULL, NULL));
+	ck_assert_int_eq(tu_count_members(a), 2);
+	tu_close(b);
+}
+END_TEST
+
+/* ---- ids ----------------------------------------------------------------------- */
+
+START_TEST(test_id_parse_format)
+{
+	static const char *const bad[] = {
+		"", "xyz", "0188a0a0-0000-7000-8000-00000000000",     /* 35 */
+		"0188a0a0-0000-7000-8000-0000000000000",             /* 37 */
+		"0188a0a0-0000-7000-8000-00000000000g",
+		"0188a0a000000-7000-8000-0000-00000000",
+		"0188a0a0_0000_7000_8000_000000000000",
+		"{188a0a0-0000-7000-8000-000000000000}",
+		" 188a0a0-0000-7000-8000-000000000000",
+	};
+	const char *text = "0188A0A0-1234-7ABC-8DEF-0123456789AB";
+	char out[COP_ID_TEXT_LEN + 1];
+	cop_id id, id2, nil;
+	size_t i;
+
+	TU_OK(NULL, cop_id_parse(&id, text));
+	cop_id_format(out, &id);
+	ck_assert_str_eq(out, "0188a0a0-1234-7abc-8def-0123456789ab");
+	ck_assert_int_eq(id.bytes[0], 0x01);
+	ck_assert_int_eq(id.bytes[1], 0x88);
+	ck_assert_int_eq(id.bytes[15], 0xab);
+	TU_OK(NULL, cop_id_parse(&id2, out));
+	ck_assert_mem_eq(id.bytes, id2.bytes, 16);
+	ck_assert_int_eq(cop_id_is_nil(&id), 0);
+	/* The time is the first 48 bits. */
+	ck_assert_int_eq(cop_id_time(&id), (cop_time)0x0188a0a01234LL);
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(cop_id_parse(&id2, bad[i]) == COP_EINVAL,
+			"'%s' parsed", bad[i]);
+	ck_assert_int_eq(cop_id_parse(&id2, NULL), COP_EINVAL);
+
+	TU_OK(NULL, cop_id_parse(&nil, "00000000-0000-0000-0000-000000000000"));
+	ck_assert_int_eq(cop_id_is_nil(&nil), 1);
+	memset(&nil, 0, sizeof(nil));
+	cop_id_format(out, &nil);
+	ck_assert_str_eq(out, "00000000-0000-0000-0000-000000000000");
+}
+END_TEST
+
+START_TEST(test_id_time_order)
+{
+	cop_store *s = tu_store;
+	tu_idbuf ids[24];
+	char h[16];
+	cop_id id;
+	int i;
+
+	/* Made at increasing times, and several in the same millisecond. */
+	for (i = 0; i < 24; i++) {
+		snprintf(h, sizeof(h), "m%02d", i);
+		if (i % 8 == 0)
+			TU_OK(s, cop_store_set_time(s, TU_T0 + i * 1000));
+		tu_member(s, ids[i], h);
+		TU_OK(s, cop_id_parse(&id, ids[i]));
+		ck_assert_int_eq(cop_id_time(&id), TU_T0 + (i / 8) * 8000);
+		/* Version 7 layout. */
+		ck_assert_int_eq(ids[i][14], '7');
+		ck_assert_msg(strchr("89ab", ids[i][19]) != NULL, "variant %s",
+			ids[i]);
+		if (i > 0)
+			ck_assert_msg(strcmp(ids[i - 1], ids[i]) < 0,
+				"%s !< %s", ids[i - 1], ids[i]);
+	}
+}
+END_TEST
+
+/* ---- errors ------------------------------------------------------------------ */
+
+START_TEST(test_errors)
+{
+#define X(name, value, cls, msg) { name, #name, msg },
+	static const struct { int code; const char *name, *msg; } tab[] = {
+		COP_ERROR_TABLE(X)
+	};
+#undef X
+	cop_store *s = tu_store;
+	size_t i, j;
+
+	ck_assert_int_eq(COP_OK, 0);
+	for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++) {
+		ck_assert_str_eq(cop_strerror(tab[i].code), tab[i].msg);
+		ck_assert_str_eq(cop_error_name(tab[i].code), tab[i].name);
+		for (j = 0; j < i; j++)
+			ck_assert_int_ne(tab[i].code, tab[j].code);
+	}
+	ck_assert_str_eq(cop_strerror(COP_ENOTFOUND), "not found");
+	ck_assert_str_eq(cop_error_name(COP_EPERM), "COP_EPERM");
+	ck_assert_str_eq(cop_strerror(-12345), "unknown error");
+	ck_assert_str_eq(cop_strerror(42), "unknown error");
+	ck_assert_ptr_null(cop_error_name(-12345));
+
+	/* The store keeps the last failure, a success clears it. */
+	ck_assert_str_eq(cop_errmsg(s), "no error");
+	TU_RC(s, COP_EINVAL, cop_member_create(NULL, s, "", "Nobody", NULL,
+		NULL));
+	ck_assert_int_eq(cop_errcode(s), COP_EINVAL);
+	ck_assert_str_ne(cop_errmsg(s), "no error");
+	ck_assert_str_ne(cop_errmsg(s), "");
+	TU_OK(s, cop_member_create(NULL, s, "somebody", "Somebody", NULL,
+		NULL));
+	ck_assert_int_eq(cop_errcode(s), COP_OK);
+	ck_assert_str_eq(cop_errmsg(s), "no error");
+	TU_RC(s, COP_EEXISTS, cop_member_create(NULL, s, "Somebody", "Again",
+		NULL, NULL));
+	ck_assert_int_eq(cop_errcode(s), COP_EEXISTS);
+	ck_assert_msg(tu_contains(cop_errmsg(s), "omebody"),
+		"message '%s' does not name the handle", cop_errmsg(s));
+}
+END_TEST
+
+static Suite *store_suite(void)
+{
+	Suite *s = suite_create("store");
+	TCase *tc;
+
+	tc = tu_tcase(s, "open", loc_setup, loc_teardown);
+	tcase_add_test(tc, test_version);
+	tcase_add_test(tc, test_open_close_roundtrip);
+	tcase_add_test(tc, test_open_uri_forms);
+	tcase_add_test(tc, test_open_memory);
+	tcase_add_test(tc, test_open_bad_arguments);
+	tcase_add_test(tc, test_open_nocreate);
+	tcase_add_test(tc, test_open_nocreate_backend);
+	tcase_add_test(tc, test_open_readonly);
+	tcase_add_test(tc, test_open_readonly_missing);
+	tcase_add_test(tc, test_open_not_a_database);
+
+	tc = tu_tcase(s, "store", tu_store_setup, tu_store_teardown);
+	tcase_add_test(tc, test_actor);
+	tcase_add_test(tc, test_clock);
+	tcase_add_test(tc, test_batch_commit);
+	tcase_add_test(tc, test_batch_rollback);
+	tcase_add_test(tc, test_batch_failure_inside);
+	tcase_add_test(tc, test_batch_close_rolls_back);
+	tcase_add_test(tc, test_busy);
+	tcase_add_test(tc, test_errors);
+
+	tc = tu_tcase(s, "ids", tu_store_setup, tu_store_teardown);
+	tcase_add_test(tc, test_id_parse_format);
+	tcase_add_test(tc, test_id_time_order);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run(store_suite());
+}

@@ -1,0 +1,199 @@
+/*
+ * faultbe.c: a backend wrapper that injects I/O errors (see faultbe.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "faultbe.h"
+
+struct faultbe {
+	cop_backend base;          /* first: the store sees a cop_backend */
+	cop_backend *inner;
+	long countdown;            /* >0: fail when it reaches 0 */
+	unsigned int kinds;
+	int persistent, tripped;
+	long calls, failures;
+	int injected;              /* the last call failed on purpose */
+};
+
+#define FB(be) ((faultbe *)(be))
+
+/* Called at each call of kind @p k: 1 if it must fail. */
+static int fb_fail(faultbe *fb, unsigned int k)
+{
+	fb->injected = 0;
+	if (!(fb->kinds & k))
+		return 0;
+	fb->calls++;
+	if (!fb->tripped) {
+		if (fb->countdown <= 0 || --fb->countdown > 0)
+			return 0;
+		if (fb->persistent)
+			fb->tripped = 1;
+	}
+	fb->failures++;
+	fb->injected = 1;
+	return 1;
+}
+
+static void fb_free(cop_backend *be)
+{
+	faultbe *fb = FB(be);
+
+	if (fb->inner)
+		fb->inner->free(fb->inner);
+	free(fb);
+}
+
+static const char *fb_errmsg(cop_backend *be)
+{
+	faultbe *fb = FB(be);
+
+	return fb->injected ? FAULTBE_MESSAGE : fb->inner->errmsg(fb->inner);
+}
+
+static int fb_begin(cop_backend *be)
+{
+	faultbe *fb = FB(be);
+
+	if (fb_fail(fb, FAULTBE_BEGIN))
+		return COP_EIO;
+	return fb->inner->begin(fb->inner);
+}
+
+static int fb_commit(cop_backend *be)
+{
+	faultbe *fb = FB(be);
+
+	/* The transaction stays open: the core rolls it back. */
+	if (fb_fail(fb, FAULTBE_COMMIT))
+		return COP_EIO;
+	return fb->inner->commit(fb->inner);
+}
+
+static int fb_rollback(cop_backend *be)
+{
+	faultbe *fb = FB(be);
+
+	fb->injected = 0;
+	return fb->inner->rollback(fb->inner);
+}
+
+static int fb_insert(cop_backend *be, cop_rec_kind kind, void *rec)
+{
+	faultbe *fb = FB(be);
+
+	if (fb_fail(fb, FAULTBE_INSERT))
+		return COP_EIO;
+	return fb->inner->insert(fb->inner, kind, rec);
+}
+
+static int fb_update(cop_backend *be, cop_rec_kind kind, const void *rec)
+{
+	faultbe *fb = FB(be);
+
+	if (fb_fail(fb, FAULTBE_UPDATE))
+		return COP_EIO;
+	return fb->inner->update(fb->inner, kind, rec);
+}
+
+static int fb_get(cop_backend *be, cop_rec_kind kind, const cop_key *key,
+	void *out)
+{
+	faultbe *fb = FB(be);
+
+	fb->injected = 0;
+	return fb->inner->get(fb->inner, kind, key, out);
+}
+
+static int fb_list(cop_backend *be, const cop_query *q,
+	cop_backend_iter **out)
+{
+	faultbe *fb = FB(be);
+
+	fb->injected = 0;
+	return fb->inner->list(fb->inner, q, out);
+}
+
+static int fb_search(cop_backend *be, const cop_search_query *q,
+	cop_backend_iter **out)
+{
+	faultbe *fb = FB(be);
+
+	fb->injected = 0;
+	return fb->inner->search(fb->inner, q, out);
+}
+
+static int fb_stats(cop_backend *be, const cop_id *community, cop_stats *out)
+{
+	faultbe *fb = FB(be);
+
+	fb->injected = 0;
+	return fb->inner->stats(fb->inner, community, out);
+}
+
+static int fb_log_last_seq(cop_backend *be, int64_t *out)
+{
+	faultbe *fb = FB(be);
+
+	fb->injected = 0;
+	return fb->inner->log_last_seq(fb->inner, out);
+}
+
+int faultbe_open(cop_store **out, faultbe **fbp, const char *uri,
+	const cop_open_options *opts)
+{
+	cop_backend *inner = NULL;
+	faultbe *fb;
+	int rc;
+
+	*out = NULL;
+	*fbp = NULL;
+	if ((rc = cop_backend_open(&inner, uri, opts)) != COP_OK)
+		return rc;
+	if (!(fb = calloc(1, sizeof(*fb)))) {
+		inner->free(inner);
+		return COP_ENOMEM;
+	}
+	fb->inner = inner;
+	fb->base.version = COP_BACKEND_VERSION;
+	fb->base.name = "fault";
+	fb->base.free = fb_free;
+	fb->base.errmsg = fb_errmsg;
+	fb->base.begin = fb_begin;
+	fb->base.commit = fb_commit;
+	fb->base.rollback = fb_rollback;
+	fb->base.insert = fb_insert;
+	fb->base.update = fb_update;
+	fb->base.get = fb_get;
+	fb->base.list = fb_list;
+	fb->base.search = fb_search;
+	fb->base.stats = fb_stats;
+	fb->base.log_last_seq = fb_log_last_seq;
+	/* The store owns the wrapper from here on, also on failure. */
+	if ((rc = cop_open_backend(out, &fb->base, opts)) != COP_OK)
+		return rc;
+	*fbp = fb;
+	return COP_OK;
+}
+
+void faultbe_fail_at(faultbe *fb, long n, unsigned int kinds, int persistent)
+{
+	fb->countdown = n > 0 ? n : 0;
+	fb->kinds = kinds;
+	fb->persistent = persistent;
+	fb->tripped = 0;
+	fb->calls = 0;
+	fb->failures = 0;
+	fb->injected = 0;
+}
+
+long faultbe_calls(const faultbe *fb)
+{
+	return fb->calls;
+}
+
+long faultbe_failures(const faultbe *fb)
+{
+	return fb->failures;
+}
