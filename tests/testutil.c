@@ -80,6 +80,15 @@ static const char *test_env_uri(void)
 	return u && *u ? u : NULL;
 }
 
+/* Say in each test log which store the tests ran on. */
+__attribute__((constructor)) static void tu_announce(void)
+{
+	const char *u = test_env_uri();
+
+	fprintf(stderr, "# libcop tests on %s\n",
+		u ? u : "fresh SQLite files under $TMPDIR");
+}
+
 static int is_pg_uri(const char *u)
 {
 	return u && (strncmp(u, "postgresql://", 13) == 0 ||
