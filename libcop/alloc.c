@@ -66,13 +66,14 @@ char *cop_strdup(const char *s)
 
 char *cop_strndup(const char *s, size_t n)
 {
+	const char *nul;
 	char *p;
-	size_t len = 0;
+	size_t len;
 
 	if (!s)
 		return NULL;
-	while (len < n && s[len])
-		len++;
+	nul = memchr(s, '\0', n);
+	len = nul ? (size_t)(nul - s) : n;
 	if (!(p = cop_malloc(len + 1)))
 		return NULL;
 	memcpy(p, s, len);

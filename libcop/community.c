@@ -322,7 +322,7 @@ void cop_community_free(cop_community *c)
 
 const char *cop_community_id(const cop_community *c)
 {
-	return c ? c->id : NULL;
+	return c ? cop__lazy_id((char *)c->id, &c->r.id) : NULL;
 }
 
 const char *cop_community_slug(const cop_community *c)
@@ -397,7 +397,7 @@ int cop_community_iter_next(cop_community **out, cop_community_iter *it)
 
 const char *cop_community_iter_cursor(const cop_community_iter *it)
 {
-	return it ? cop__iter_cursor((const cop__iter *)it) : NULL;
+	return it ? cop__iter_cursor((cop__iter *)it) : NULL;
 }
 
 void cop_community_iter_free(cop_community_iter *it)
@@ -690,12 +690,12 @@ void cop_membership_free(cop_membership *ms)
 
 const char *cop_membership_community_id(const cop_membership *ms)
 {
-	return ms ? ms->community_id : NULL;
+	return ms ? cop__lazy_id((char *)ms->community_id, &ms->r.community_id) : NULL;
 }
 
 const char *cop_membership_member_id(const cop_membership *ms)
 {
-	return ms ? ms->member_id : NULL;
+	return ms ? cop__lazy_id((char *)ms->member_id, &ms->r.member_id) : NULL;
 }
 
 const char *cop_membership_handle(const cop_membership *ms)
@@ -775,7 +775,7 @@ int cop_membership_iter_next(cop_membership **out, cop_membership_iter *it)
 
 const char *cop_membership_iter_cursor(const cop_membership_iter *it)
 {
-	return it ? cop__iter_cursor((const cop__iter *)it) : NULL;
+	return it ? cop__iter_cursor((cop__iter *)it) : NULL;
 }
 
 void cop_membership_iter_free(cop_membership_iter *it)

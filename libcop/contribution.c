@@ -327,22 +327,22 @@ void cop_contribution_free(cop_contribution *c)
 
 const char *cop_contribution_id(const cop_contribution *c)
 {
-	return c ? c->id : NULL;
+	return c ? cop__lazy_id((char *)c->id, &c->r.id) : NULL;
 }
 
 const char *cop_contribution_thread_id(const cop_contribution *c)
 {
-	return c ? c->thread_id : NULL;
+	return c ? cop__lazy_id((char *)c->thread_id, &c->r.thread_id) : NULL;
 }
 
 const char *cop_contribution_community_id(const cop_contribution *c)
 {
-	return c ? c->community_id : NULL;
+	return c ? cop__lazy_id((char *)c->community_id, &c->r.community_id) : NULL;
 }
 
 const char *cop_contribution_author_id(const cop_contribution *c)
 {
-	return c && !cop_id_is_nil(&c->r.author_id) ? c->author_id : NULL;
+	return c ? cop__lazy_id((char *)c->author_id, &c->r.author_id) : NULL;
 }
 
 cop_contribution_kind cop_contribution_kind_get(const cop_contribution *c)
@@ -352,13 +352,12 @@ cop_contribution_kind cop_contribution_kind_get(const cop_contribution *c)
 
 const char *cop_contribution_reply_to(const cop_contribution *c)
 {
-	return c && !cop_id_is_nil(&c->r.reply_to) ? c->reply_to : NULL;
+	return c ? cop__lazy_id((char *)c->reply_to, &c->r.reply_to) : NULL;
 }
 
 const char *cop_contribution_translation_of(const cop_contribution *c)
 {
-	return c && !cop_id_is_nil(&c->r.translation_of) ?
-		c->translation_of : NULL;
+	return c ? cop__lazy_id((char *)c->translation_of, &c->r.translation_of) : NULL;
 }
 
 const char *cop_contribution_language(const cop_contribution *c)
@@ -494,7 +493,7 @@ int cop_contribution_iter_next(cop_contribution **out,
 
 const char *cop_contribution_iter_cursor(const cop_contribution_iter *it)
 {
-	return it ? cop__iter_cursor((const cop__iter *)it) : NULL;
+	return it ? cop__iter_cursor((cop__iter *)it) : NULL;
 }
 
 void cop_contribution_iter_free(cop_contribution_iter *it)
@@ -570,7 +569,7 @@ void cop_revision_free(cop_revision *r)
 
 const char *cop_revision_contribution_id(const cop_revision *r)
 {
-	return r ? r->contribution_id : NULL;
+	return r ? cop__lazy_id((char *)r->contribution_id, &r->r.contribution_id) : NULL;
 }
 
 int cop_revision_number(const cop_revision *r)
@@ -580,7 +579,7 @@ int cop_revision_number(const cop_revision *r)
 
 const char *cop_revision_author_id(const cop_revision *r)
 {
-	return r && !cop_id_is_nil(&r->r.author_id) ? r->author_id : NULL;
+	return r ? cop__lazy_id((char *)r->author_id, &r->r.author_id) : NULL;
 }
 
 const char *cop_revision_body(const cop_revision *r)

@@ -119,6 +119,12 @@ int cop__id_new(cop_store *s, cop_id *out);
 int cop__id_arg(cop_store *s, cop_id *out, const char *text, const char *what);
 /** Format into @p buf, or "" for the nil id (for optional getters). */
 void cop__id_text(char *buf, const cop_id *id);
+/**
+ * The text of an object's id, formatted into @p buf (COP_ID_TEXT_LEN + 1
+ * bytes, zeroed when the object was made) on first use: listings make
+ * many objects whose ids are never read.  NULL for the nil id.
+ */
+const char *cop__lazy_id(char *buf, const cop_id *id);
 /** The nil id. */
 extern const cop_id cop__nil_id;
 
@@ -225,7 +231,12 @@ typedef struct cop__iter {
 	cop_query q;
 	cop_rec_kind kind;     /* record kind produced */
 	char *after_text;      /* owned copy of the cursor's text part */
-	char cursor[160];      /* cursor after the last item; "" before */
+	char cursor[160];      /* cursor text, made on demand from the key */
+	int cursor_stale;      /* the key below is newer than cursor[] */
+	int64_t key_num, key_num2;   /* sort key of the last item returned */
+	int key_has_id;
+	cop_id key_id;
+	char key_text[80];
 	int over;
 } cop__iter;
 
@@ -244,8 +255,8 @@ int cop__iter_from_backend(cop__iter **out, cop_store *s,
 	cop_backend_iter *bi, cop_rec_kind kind);
 /** Next object (wrapped, caller owns) or COP_ITEROVER; updates the cursor. */
 int cop__iter_next(cop__iter *it, void **obj);
-/** Borrowed cursor, or NULL. */
-const char *cop__iter_cursor(const cop__iter *it);
+/** Borrowed cursor, or NULL (formatted on demand). */
+const char *cop__iter_cursor(cop__iter *it);
 void cop__iter_free(cop__iter *it);
 
 #endif

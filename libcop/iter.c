@@ -114,15 +114,15 @@ static char *put_int(char *w, int64_t v)
 	return w;
 }
 
-/* The cursor of @p rec (of the listing's kind) into it->cursor. */
-static void cursor_make(cop__iter *it, const any_rec *r)
+/* Keep the sort key of @p rec (of the listing's kind); the cursor text is
+ * made only when asked for (cop__iter_cursor()). */
+static void key_save(cop__iter *it, const any_rec *r)
 {
-	int64_t num = 0, num2 = 0;
-	const cop_id *id = NULL;
 	const char *text = "";
-	char lower[80], idhex[33];
 	size_t i;
 
+	it->key_num = it->key_num2 = 0;
+	it->key_has_id = 0;
 	switch (it->q.kind) {
 	case COP_LIST_MEMBERS:
 		text = r->member.handle;
@@ -131,55 +131,59 @@ static void cursor_make(cop__iter *it, const any_rec *r)
 		text = r->community.slug;
 		break;
 	case COP_LIST_MEMBERSHIPS:
-		num = r->membership.role;
+		it->key_num = r->membership.role;
 		text = r->membership.handle ? r->membership.handle : "";
 		break;
 	case COP_LIST_THREADS:
-		num2 = r->thread.state == COP_THREAD_PINNED;
-		num = r->thread.last_activity;
-		id = &r->thread.id;
+		it->key_num2 = r->thread.state == COP_THREAD_PINNED;
+		it->key_num = r->thread.last_activity;
+		it->key_id = r->thread.id;
+		it->key_has_id = 1;
 		break;
 	case COP_LIST_THREAD_CONTRIBS:
 	case COP_LIST_AUTHOR_CONTRIBS:
-		num = r->contribution.created;
-		id = &r->contribution.id;
+		it->key_num = r->contribution.created;
+		it->key_id = r->contribution.id;
+		it->key_has_id = 1;
 		break;
 	case COP_LIST_REVISIONS:
-		num = r->revision.number;
+		it->key_num = r->revision.number;
 		break;
 	case COP_LIST_LOG:
-		num = r->log.seq;
+		it->key_num = r->log.seq;
 		break;
 	}
 	/* Keys with text are handles and slugs: ASCII, lowercased. */
-	for (i = 0; text[i] && i < sizeof(lower) - 1; i++)
-		lower[i] = (char)tolower((unsigned char)text[i]);
-	lower[i] = '\0';
-	if (id) {
-		static const char hex[] = "0123456789abcdef";
+	for (i = 0; text[i] && i < sizeof(it->key_text) - 1; i++)
+		it->key_text[i] = (char)tolower((unsigned char)text[i]);
+	it->key_text[i] = '\0';
+	it->cursor_stale = 1;
+}
 
+/* Format the saved key into it->cursor. */
+static void cursor_format(cop__iter *it)
+{
+	static const char hex[] = "0123456789abcdef";
+	char *w = it->cursor;
+	int i;
+
+	memcpy(w, "c1:", 3);
+	w += 3;
+	w = put_int(w, it->key_num2);
+	*w++ = ':';
+	w = put_int(w, it->key_num);
+	*w++ = ':';
+	if (it->key_has_id) {
 		for (i = 0; i < 16; i++) {
-			idhex[2 * i] = hex[id->bytes[i] >> 4];
-			idhex[2 * i + 1] = hex[id->bytes[i] & 15];
+			*w++ = hex[it->key_id.bytes[i] >> 4];
+			*w++ = hex[it->key_id.bytes[i] & 15];
 		}
-		idhex[32] = '\0';
 	} else {
-		strcpy(idhex, "-");
+		*w++ = '-';
 	}
-	/* Hand-made: this runs for every row of every listing. */
-	{
-		char *w = it->cursor;
-
-		memcpy(w, "c1:", 3);
-		w += 3;
-		w = put_int(w, num2);
-		*w++ = ':';
-		w = put_int(w, num);
-		*w++ = ':';
-		w = stpcpy(w, idhex);
-		*w++ = ':';
-		strcpy(w, lower);
-	}
+	*w++ = ':';
+	strcpy(w, it->key_text);
+	it->cursor_stale = 0;
 }
 
 int cop__iter_start(cop__iter **out, cop_store *s, cop_query *q,
@@ -262,12 +266,14 @@ int cop__iter_next(cop__iter *it, void **obj)
 		return cop__be_error(it->store, rc, "reading a listing");
 	}
 	if (it->q.kind)
-		cursor_make(it, &r);
+		key_save(it, &r);
 	return cop__wrap(it->store, it->kind, &r, obj);
 }
 
-const char *cop__iter_cursor(const cop__iter *it)
+const char *cop__iter_cursor(cop__iter *it)
 {
+	if (it->cursor_stale)
+		cursor_format(it);
 	return it->cursor[0] ? it->cursor : NULL;
 }
 

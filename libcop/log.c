@@ -87,7 +87,7 @@ cop_time cop_log_entry_time(const cop_log_entry *e)
 
 const char *cop_log_entry_actor_id(const cop_log_entry *e)
 {
-	return e && !cop_id_is_nil(&e->r.actor_id) ? e->actor_id : NULL;
+	return e ? cop__lazy_id((char *)e->actor_id, &e->r.actor_id) : NULL;
 }
 
 const char *cop_log_entry_op(const cop_log_entry *e)
@@ -97,10 +97,10 @@ const char *cop_log_entry_op(const cop_log_entry *e)
 
 const char *cop_log_entry_object_id(const cop_log_entry *e)
 {
-	return e ? e->object_id : NULL;
+	return e ? cop__lazy_id((char *)e->object_id, &e->r.object_id) : NULL;
 }
 
 const char *cop_log_entry_community_id(const cop_log_entry *e)
 {
-	return e && !cop_id_is_nil(&e->r.community_id) ? e->community_id : NULL;
+	return e ? cop__lazy_id((char *)e->community_id, &e->r.community_id) : NULL;
 }

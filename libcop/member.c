@@ -216,7 +216,7 @@ void cop_member_free(cop_member *m)
 
 const char *cop_member_id(const cop_member *m)
 {
-	return m ? m->id : NULL;
+	return m ? cop__lazy_id((char *)m->id, &m->r.id) : NULL;
 }
 
 const char *cop_member_handle(const cop_member *m)
@@ -294,7 +294,7 @@ int cop_member_iter_next(cop_member **out, cop_member_iter *it)
 
 const char *cop_member_iter_cursor(const cop_member_iter *it)
 {
-	return it ? cop__iter_cursor((const cop__iter *)it) : NULL;
+	return it ? cop__iter_cursor((cop__iter *)it) : NULL;
 }
 
 void cop_member_iter_free(cop_member_iter *it)

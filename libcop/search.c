@@ -111,17 +111,17 @@ void cop_search_hit_free(cop_search_hit *h)
 
 const char *cop_search_hit_thread_id(const cop_search_hit *h)
 {
-	return h ? h->thread_id : NULL;
+	return h ? cop__lazy_id((char *)h->thread_id, &h->r.thread_id) : NULL;
 }
 
 const char *cop_search_hit_contribution_id(const cop_search_hit *h)
 {
-	return h ? h->contribution_id : NULL;
+	return h ? cop__lazy_id((char *)h->contribution_id, &h->r.contribution_id) : NULL;
 }
 
 const char *cop_search_hit_community_id(const cop_search_hit *h)
 {
-	return h ? h->community_id : NULL;
+	return h ? cop__lazy_id((char *)h->community_id, &h->r.community_id) : NULL;
 }
 
 const char *cop_search_hit_title(const cop_search_hit *h)

@@ -586,6 +586,12 @@ int cop__wrap(cop_store *s, cop_rec_kind kind, void *rec, void **out)
 		sizeof(struct cop_contribution), sizeof(struct cop_revision),
 		sizeof(struct cop_log_entry), sizeof(struct cop_search_hit)
 	};
+	static const size_t recs[] = {
+		0, sizeof(cop_member_rec), sizeof(cop_community_rec),
+		sizeof(cop_membership_rec), sizeof(cop_thread_rec),
+		sizeof(cop_contribution_rec), sizeof(cop_revision_rec),
+		sizeof(cop_log_rec), sizeof(cop_search_hit_rec)
+	};
 	void *obj;
 
 	*out = NULL;
@@ -593,69 +599,9 @@ int cop__wrap(cop_store *s, cop_rec_kind kind, void *rec, void **out)
 		cop_rec_clear(kind, rec);
 		return cop__error(s, COP_ENOMEM, "out of memory");
 	}
-	switch (kind) {
-	case COP_REC_MEMBER: {
-		struct cop_member *o = obj;
-		o->r = *(cop_member_rec *)rec;
-		cop_id_format(o->id, &o->r.id);
-		break;
-	}
-	case COP_REC_COMMUNITY: {
-		struct cop_community *o = obj;
-		o->r = *(cop_community_rec *)rec;
-		cop_id_format(o->id, &o->r.id);
-		break;
-	}
-	case COP_REC_MEMBERSHIP: {
-		struct cop_membership *o = obj;
-		o->r = *(cop_membership_rec *)rec;
-		cop_id_format(o->community_id, &o->r.community_id);
-		cop_id_format(o->member_id, &o->r.member_id);
-		break;
-	}
-	case COP_REC_THREAD: {
-		struct cop_thread *o = obj;
-		o->r = *(cop_thread_rec *)rec;
-		cop_id_format(o->id, &o->r.id);
-		cop_id_format(o->community_id, &o->r.community_id);
-		cop__id_text(o->author_id, &o->r.author_id);
-		break;
-	}
-	case COP_REC_CONTRIBUTION: {
-		struct cop_contribution *o = obj;
-		o->r = *(cop_contribution_rec *)rec;
-		cop_id_format(o->id, &o->r.id);
-		cop_id_format(o->thread_id, &o->r.thread_id);
-		cop_id_format(o->community_id, &o->r.community_id);
-		cop__id_text(o->author_id, &o->r.author_id);
-		cop__id_text(o->reply_to, &o->r.reply_to);
-		cop__id_text(o->translation_of, &o->r.translation_of);
-		break;
-	}
-	case COP_REC_REVISION: {
-		struct cop_revision *o = obj;
-		o->r = *(cop_revision_rec *)rec;
-		cop_id_format(o->contribution_id, &o->r.contribution_id);
-		cop__id_text(o->author_id, &o->r.author_id);
-		break;
-	}
-	case COP_REC_LOG: {
-		struct cop_log_entry *o = obj;
-		o->r = *(cop_log_rec *)rec;
-		cop__id_text(o->actor_id, &o->r.actor_id);
-		cop__id_text(o->object_id, &o->r.object_id);
-		cop__id_text(o->community_id, &o->r.community_id);
-		break;
-	}
-	case COP_REC_SEARCH_HIT: {
-		struct cop_search_hit *o = obj;
-		o->r = *(cop_search_hit_rec *)rec;
-		cop_id_format(o->thread_id, &o->r.thread_id);
-		cop__id_text(o->contribution_id, &o->r.contribution_id);
-		cop_id_format(o->community_id, &o->r.community_id);
-		break;
-	}
-	}
+	/* Every object starts with its record; its id texts stay zeroed
+	 * until a getter formats them (cop__lazy_id()). */
+	memcpy(obj, rec, recs[kind]);
 	*out = obj;
 	return COP_OK;
 }

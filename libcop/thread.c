@@ -209,17 +209,17 @@ void cop_thread_free(cop_thread *t)
 
 const char *cop_thread_id(const cop_thread *t)
 {
-	return t ? t->id : NULL;
+	return t ? cop__lazy_id((char *)t->id, &t->r.id) : NULL;
 }
 
 const char *cop_thread_community_id(const cop_thread *t)
 {
-	return t ? t->community_id : NULL;
+	return t ? cop__lazy_id((char *)t->community_id, &t->r.community_id) : NULL;
 }
 
 const char *cop_thread_author_id(const cop_thread *t)
 {
-	return t && !cop_id_is_nil(&t->r.author_id) ? t->author_id : NULL;
+	return t ? cop__lazy_id((char *)t->author_id, &t->r.author_id) : NULL;
 }
 
 cop_thread_kind cop_thread_kind_get(const cop_thread *t)
@@ -316,7 +316,7 @@ int cop_thread_iter_next(cop_thread **out, cop_thread_iter *it)
 
 const char *cop_thread_iter_cursor(const cop_thread_iter *it)
 {
-	return it ? cop__iter_cursor((const cop__iter *)it) : NULL;
+	return it ? cop__iter_cursor((cop__iter *)it) : NULL;
 }
 
 void cop_thread_iter_free(cop_thread_iter *it)

@@ -386,6 +386,16 @@ void cop__id_text(char *buf, const cop_id *id)
 		cop_id_format(buf, id);
 }
 
+const char *cop__lazy_id(char *buf, const cop_id *id)
+{
+	if (!buf[0]) {
+		if (cop_id_is_nil(id))
+			return NULL;
+		cop_id_format(buf, id);
+	}
+	return buf;
+}
+
 int cop__id_arg(cop_store *s, cop_id *out, const char *text, const char *what)
 {
 	if (!text || !*text)
