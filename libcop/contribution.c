@@ -200,6 +200,8 @@ int cop_contribution_create(cop_contribution **out, cop_store *s,
 			rc = cop__be_error(s, rc, "updating the thread");
 	}
 	if (rc == COP_OK)
+		rc = cop__recognition_contribution(s, &c, &t);
+	if (rc == COP_OK)
 		rc = cop__log(s, "contribution.create", &c.id, &c.community_id);
 	if (rc == COP_OK && out)
 		rc = contribution_build(s, &c, &obj);
@@ -246,9 +248,17 @@ int cop_contribution_edit(cop_contribution **out, cop_store *s,
 	rc = contribution_load_visible(s, &cid, contribution_id, &c, NULL,
 		&acc);
 	if (rc == COP_OK && !acc.system) {
-		if (!actor || !same_id(actor, &c.author_id))
-			rc = cop__error(s, COP_EPERM,
-				"only its author may edit a contribution");
+		int others = 0;
+		/* Others' contributions: with the edit-others privilege
+		 * (trust level, or facilitators and owners). */
+		if ((!actor || !same_id(actor, &c.author_id)) && acc.can_post)
+			rc = cop__recognition_allows(s, &c.community_id, &acc,
+				COP_PRIV_EDIT_OTHERS, &others);
+		if (rc != COP_OK)
+			;
+		else if ((!actor || !same_id(actor, &c.author_id)) && !others)
+			rc = cop__error(s, COP_EPERM, "only its author, or members "
+				"with the edit-others privilege, may edit a contribution");
 		else if (!acc.can_post)
 			rc = cop__error(s, COP_EPERM, "only active members of "
 				"the community may edit (not silenced or banned)");

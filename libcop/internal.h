@@ -259,4 +259,27 @@ int cop__iter_next(cop__iter *it, void **obj);
 const char *cop__iter_cursor(cop__iter *it);
 void cop__iter_free(cop__iter *it);
 
+/* ---- recognition (recognition.c) ---------------------------------------- */
+
+/**
+ * Count a new contribution in its author's standing (posts, days
+ * active) and award the badges it triggers (first post, summary writer,
+ * welcomer).  @p t is the thread after the contribution was counted in
+ * it.  Inside the caller's write transaction; a no-op on backends
+ * without recognition storage.
+ */
+int cop__recognition_contribution(cop_store *s, const cop_contribution_rec *c,
+	const cop_thread_rec *t);
+/**
+ * Whether the actor, with access @p acc to community @p cid, holds
+ * privilege @p priv (a cop_privilege): facilitators, owners and the
+ * system always; members from their trust level.  *out is 1 or 0.
+ */
+int cop__recognition_allows(cop_store *s, const cop_id *cid,
+	const cop__access *acc, int priv, int *out);
+/** Fill the recognition counts of @p st (community NULL: all). */
+int cop__recognition_stats(cop_store *s, const cop_id *community,
+	cop_stats *st);
+
+
 #endif

@@ -34,6 +34,9 @@ int cop_stats_get(cop_stats *out, cop_store *s, const char *community)
 	rc = s->be->stats(s->be, community ? &cid : NULL, &st);
 	if (rc != COP_OK)
 		return cop__be_error(s, rc, "counting");
+	if ((rc = cop__recognition_stats(s, community ? &cid : NULL, &st))
+			!= COP_OK)
+		return rc;
 	st.version = COP_STATS_VERSION;
 	*out = st;
 	return cop__ok(s);

@@ -121,6 +121,8 @@ int cop_thread_create(cop_thread **out, cop_store *s, const char *community,
 			rc = cop__be_error(s, rc, "creating the first post");
 	}
 	if (rc == COP_OK)
+		rc = cop__recognition_contribution(s, &p, &t);
+	if (rc == COP_OK)
 		rc = cop__log(s, "thread.create", &t.id, &c.id);
 	if (rc == COP_OK && out)
 		rc = thread_build(s, &t, &obj);
@@ -183,9 +185,18 @@ int cop_thread_set_state(cop_store *s, const char *thread_id,
 		return rc;
 	memset(&t, 0, sizeof(t));
 	rc = cop__thread_load(s, &tid, &t, &acc);
-	if (rc == COP_OK && !acc.is_facilitator)
-		rc = cop__error(s, COP_EPERM, "only facilitators and owners "
-			"may change a thread's state");
+	if (rc == COP_OK && !acc.is_facilitator) {
+		/* Or members with the moderate privilege (trust level 4 by
+		 * default, given by hand), when active. */
+		int mod = 0;
+		if (acc.can_post)
+			rc = cop__recognition_allows(s, &t.community_id, &acc,
+				COP_PRIV_MODERATE, &mod);
+		if (rc == COP_OK && !mod)
+			rc = cop__error(s, COP_EPERM, "only facilitators, owners "
+				"and members with the moderate privilege may change "
+				"a thread's state");
+	}
 	if (rc == COP_OK) {
 		t.state = state;
 		rc = s->be->update(s->be, COP_REC_THREAD, &t);

@@ -610,6 +610,115 @@ static const char *step_what(const struct demo_step *s)
 	return names[s->op];
 }
 
+/* ------------------------------------------------------------------ */
+/* Recognition: votes, accepted answers, kudos, a badge by hand        */
+/* ------------------------------------------------------------------ */
+
+enum demo_rop { R_VOTE, R_ACCEPT, R_KUDOS, R_BADGE };
+
+struct demo_recog {
+	const char *when, *actor;
+	enum demo_rop op;
+	const char *target;      /* label of a contribution */
+	int kind;                /* cop_vote_kind, cop_badge */
+	const char *to;          /* kudos, badge: handle */
+	const char *message;     /* kudos */
+};
+
+static const struct demo_recog demo_recognition[] = {
+	{ .when = "2010-05-18 16:00", .actor = "yaw.boateng", .op = R_VOTE,
+	  .target = "q1.kwame", .kind = COP_VOTE_UP },
+	{ .when = "2010-05-18 16:02", .actor = "abena.asante", .op = R_VOTE,
+	  .target = "q1.kwame", .kind = COP_VOTE_UP },
+	{ .when = "2010-05-18 16:05", .actor = "marie.ndiaye", .op = R_VOTE,
+	  .target = "q1.kwame", .kind = COP_VOTE_HELPFUL },
+	{ .when = "2010-05-18 16:10", .actor = "kwame.owusu", .op = R_VOTE,
+	  .target = "q1.yaw", .kind = COP_VOTE_UP },
+	{ .when = "2010-05-18 17:00", .actor = "lucie", .op = R_ACCEPT,
+	  .target = "q1.kwame" },
+	{ .when = "2010-05-19 09:00", .actor = "fatima.diallo", .op = R_VOTE,
+	  .target = "q3.ama", .kind = COP_VOTE_UP },
+	{ .when = "2010-05-19 09:05", .actor = "kwame.owusu", .op = R_VOTE,
+	  .target = "q2.marie", .kind = COP_VOTE_THANKS },
+	{ .when = "2010-05-19 12:00", .actor = "abena.asante", .op = R_KUDOS,
+	  .target = "q1.kwame", .to = "kwame.owusu",
+	  .message = "Your farmers' network story is why I joined." },
+	{ .when = "2010-05-20 10:00", .actor = "yaw.boateng", .op = R_VOTE,
+	  .target = "q4.marie", .kind = COP_VOTE_UP },
+	{ .when = "2010-05-20 10:30", .actor = "lucie", .op = R_ACCEPT,
+	  .target = "q4.marie" },
+	{ .when = "2010-05-21 09:00", .actor = "lucie", .op = R_KUDOS,
+	  .to = "yaw.boateng",
+	  .message = "Thank you for bringing Farm Radio's experience to the "
+	  "group." },
+	{ .when = "2010-05-21 10:10", .actor = "lucie", .op = R_BADGE,
+	  .kind = COP_BADGE_EVENT_ATTENDEE, .to = "ama.mensah" },
+};
+
+static int demo_recognize(struct demo *d)
+{
+	size_t i;
+	int rc = COP_OK;
+
+	for (i = 0; i < ARRAY_SIZE(demo_recognition); i++) {
+		const struct demo_recog *r = &demo_recognition[i];
+		static const char *const what[] = { "vote", "accept an answer",
+			"give kudos", "award a badge" };
+
+		if ((rc = demo_at(d, r->when, r->actor)) != COP_OK)
+			return demo_fail(d, rc, r->when, r->actor, what[r->op]);
+		switch (r->op) {
+		case R_VOTE:
+			rc = cop_vote_cast(d->ctl->store, demo_lookup(d, r->target),
+				(cop_vote_kind)r->kind);
+			break;
+		case R_ACCEPT:
+			rc = cop_answer_accept(d->ctl->store, demo_lookup(d, r->target));
+			break;
+		case R_KUDOS:
+			rc = cop_kudos_give(NULL, d->ctl->store, DEMO_SLUG, r->to,
+				demo_lookup(d, r->target), r->message);
+			break;
+		case R_BADGE:
+			rc = cop_badge_award_give(d->ctl->store, DEMO_SLUG, r->to,
+				(cop_badge)r->kind, NULL);
+			break;
+		}
+		if (rc != COP_OK)
+			return demo_fail(d, rc, r->when, r->actor, what[r->op]);
+	}
+	return COPCTL_EXIT_OK;
+}
+
+/* The all-time leaderboard's top five, as JSON (list != NULL) or text. */
+static int demo_leaders(struct demo *d, json_t *list)
+{
+	cop_page page = COP_PAGE_INIT;
+	cop_leader_iter *it = NULL;
+	cop_leader *l = NULL;
+	int rc;
+
+	page.limit = 5;
+	rc = cop_leader_iter_new(&it, d->ctl->store, DEMO_SLUG, NULL,
+		COP_PERIOD_ALL, 0, &page);
+	if (rc != COP_OK)
+		return copctl_fail(d->ctl, rc, "demo");
+	while ((rc = cop_leader_iter_next(&l, it)) == COP_OK) {
+		if (list)
+			json_array_append_new(list, json_pack("{s:s, s:I}", "handle",
+				cop_leader_handle(l), "points",
+				(json_int_t)cop_leader_points(l)));
+		else
+			printf("  %4lld  %s\n", (long long)cop_leader_points(l),
+				cop_leader_handle(l));
+		cop_leader_free(l);
+	}
+	cop_leader_iter_free(it);
+	if (rc != COP_ITEROVER)
+		return copctl_fail(d->ctl, rc, "demo");
+	return COPCTL_EXIT_OK;
+}
+
 static int demo_build(struct demo *d)
 {
 	size_t i;
@@ -625,7 +734,7 @@ static int demo_build(struct demo *d)
 		if ((rc = demo_run_step(d, s)) != COP_OK)
 			return demo_fail(d, rc, s->when, s->actor, step_what(s));
 	}
-	return COPCTL_EXIT_OK;
+	return demo_recognize(d);
 }
 
 /* ------------------------------------------------------------------ */
@@ -757,15 +866,19 @@ static json_t *demo_showcase_json(struct demo *d)
 static int demo_report_json(struct demo *d, cop_community *c,
 	const cop_stats *st)
 {
-	json_t *threads = json_array();
+	json_t *threads = json_array(), *leaders = json_array();
 	json_t *obj;
 	int rc = demo_threads(d, threads);
 
+	if (rc == COPCTL_EXIT_OK)
+		rc = demo_leaders(d, leaders);
 	if (rc != COPCTL_EXIT_OK) {
 		json_decref(threads);
+		json_decref(leaders);
 		return rc;
 	}
-	obj = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}",
+	obj = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o}",
+		"leaderboard", leaders,
 		"db", d->ctl->db,
 		"community", copctl_community_json(c),
 		"members", demo_members_json(d),
@@ -802,6 +915,10 @@ static int demo_report_text(struct demo *d, cop_community *c,
 		"%d refusals obtained on purpose\n",
 		demo_lookup(d, d->translation), demo_lookup(d, d->revision),
 		demo_lookup(d, d->summary), d->refusals);
+	printf("\nrecognition: %zu votes, accepted answers, kudos and a badge; "
+		"reputation, all time:\n", (size_t)(st->votes_up + st->votes_down));
+	if ((rc = demo_leaders(d, NULL)) != COPCTL_EXIT_OK)
+		return rc;
 	printf("\ncounts:\n");
 	copctl_stats_print(st, "  ");
 	printf("\nNext: copctl --db %s thread list %s\n", d->ctl->db, DEMO_SLUG);

@@ -61,7 +61,9 @@ COP_EXTERN(int) cop_contribution_create(cop_contribution **out,
 	const char *language, const char *body);
 
 /**
- * Edit a contribution: only its author (or the system).  The previous
+ * Edit a contribution: its author, the system, or an active member
+ * with the edit-others privilege (trust level, see recognition.h;
+ * facilitators do not have it by their role).  The previous
  * body is kept as a revision.
  *
  * @param out      receives the edited contribution (caller owns it), or NULL.

@@ -15,5 +15,6 @@
 #include "log.h"
 #include "search.h"
 #include "stats.h"
+#include "recognition.h"
 
 #endif

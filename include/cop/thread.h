@@ -71,7 +71,8 @@ COP_EXTERN(int) cop_thread_get(cop_thread **out, cop_store *store,
 
 /**
  * Change a thread's state (lock, close, pin, hide, reopen).  Only
- * facilitators, owners and the system.
+ * facilitators, owners, the system, and active members with the
+ * moderate privilege (trust level, see recognition.h).
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_EREADONLY, ...
  */
 COP_EXTERN(int) cop_thread_set_state(cop_store *store, const char *thread_id,

@@ -42,8 +42,9 @@
 
 #include "internal.h"
 #include "postgresql/pg.h"
+#include "recognition_sql.h"
 
-#define PG_SCHEMA_VERSION 1
+#define PG_SCHEMA_VERSION 2
 #define PG_BATCH 256              /* rows fetched per listing round trip */
 #define PG_MAXP 16                /* most parameters of one statement */
 #define PG_ERRMSG_MAX 512
@@ -494,6 +495,100 @@ static const char fold_to[] =
 	"\\uff21-\\uff3a\\uff41-\\uff5a\\uff66-\\U0010ffff]+"
 #define SEP_ALNUM "[^[:alnum:]]+"
 
+/*
+ * Version 2: recognition (votes, accepted answers, kudos, the reputation
+ * ledger, standings, period totals, badges, configuration); see
+ * sys/backend.h for the tables and libcop/recognition_sql.h for the
+ * statements, shared with the SQLite backend.
+ */
+static const char schema_v2[] =
+	"CREATE TABLE cop_vote ("
+	" id bytea PRIMARY KEY,"
+	" community_id bytea NOT NULL,"
+	" contribution_id bytea NOT NULL,"
+	" voter_id bytea,"
+	" author_id bytea,"
+	" kind int NOT NULL,"
+	" rep_author int NOT NULL,"
+	" rep_voter int NOT NULL,"
+	" created bigint NOT NULL,"
+	" changed bigint NOT NULL);\n"
+	"CREATE UNIQUE INDEX cop_vote_voter ON cop_vote"
+	" (contribution_id, voter_id);\n"
+	"CREATE INDEX cop_vote_author ON cop_vote (community_id, author_id);\n"
+	"CREATE TABLE cop_accept ("
+	" thread_id bytea PRIMARY KEY,"
+	" community_id bytea NOT NULL,"
+	" contribution_id bytea,"
+	" author_id bytea,"
+	" acceptor_id bytea,"
+	" rep_author int NOT NULL,"
+	" rep_acceptor int NOT NULL,"
+	" created bigint NOT NULL);\n"
+	"CREATE INDEX cop_accept_author ON cop_accept (community_id, author_id);\n"
+	"CREATE TABLE cop_kudos ("
+	" id bytea PRIMARY KEY,"
+	" community_id bytea NOT NULL,"
+	" from_id bytea,"
+	" to_id bytea NOT NULL,"
+	" contribution_id bytea,"
+	" message text NOT NULL,"
+	" created bigint NOT NULL);\n"
+	"CREATE INDEX cop_kudos_to ON cop_kudos (community_id, to_id, created, id);\n"
+	"CREATE TABLE cop_ledger ("
+	" id bytea PRIMARY KEY,"
+	" community_id bytea NOT NULL,"
+	" member_id bytea NOT NULL,"
+	" points bigint NOT NULL,"
+	" nominal bigint NOT NULL,"
+	" reason int NOT NULL,"
+	" object_id bytea,"
+	" actor_id bytea,"
+	" time bigint NOT NULL,"
+	" tags text NOT NULL);\n"
+	"CREATE INDEX cop_ledger_member ON cop_ledger"
+	" (community_id, member_id, time, id);\n"
+	"CREATE TABLE cop_standing ("
+	" community_id bytea NOT NULL,"
+	" member_id bytea NOT NULL,"
+	" reputation bigint NOT NULL,"
+	" cap_day bigint NOT NULL,"
+	" cap_used bigint NOT NULL,"
+	" trust int NOT NULL,"
+	" trust_manual int NOT NULL,"
+	" days_active int NOT NULL,"
+	" last_day bigint NOT NULL,"
+	" posts int NOT NULL,"
+	" likes_given int NOT NULL,"
+	" likes_received int NOT NULL,"
+	" kudos_received int NOT NULL,"
+	" accepted int NOT NULL,"
+	" PRIMARY KEY (community_id, member_id));\n"
+	"CREATE TABLE cop_rep_total ("
+	" community_id bytea NOT NULL,"
+	" period int NOT NULL,"
+	" pstart bigint NOT NULL,"
+	" tag text COLLATE \"C\" NOT NULL,"
+	" member_id bytea NOT NULL,"
+	" points bigint NOT NULL,"
+	" PRIMARY KEY (community_id, period, pstart, tag, member_id));\n"
+	"CREATE INDEX cop_rep_total_board ON cop_rep_total"
+	" (community_id, period, pstart, tag, points DESC, member_id);\n"
+	"CREATE TABLE cop_badge ("
+	" id bytea PRIMARY KEY,"
+	" community_id bytea NOT NULL,"
+	" member_id bytea NOT NULL,"
+	" badge int NOT NULL,"
+	" object_id bytea NOT NULL,"
+	" awarded bigint NOT NULL);\n"
+	"CREATE UNIQUE INDEX cop_badge_once ON cop_badge"
+	" (community_id, member_id, badge, object_id);\n"
+	"CREATE INDEX cop_badge_member ON cop_badge"
+	" (community_id, member_id, awarded, id);\n"
+	"CREATE TABLE cop_rconfig ("
+	" community_id bytea PRIMARY KEY,"
+	" body text NOT NULL);\n";
+
 /* ---- the instance ------------------------------------------------------------ */
 
 typedef struct pg_backend {
@@ -508,6 +603,7 @@ typedef struct pg_backend {
 	int depth;            /* open transaction levels */
 	int txn_lost;         /* the connection died inside a transaction */
 	unsigned char prepared[S_COUNT];
+	unsigned char rprepared[2][COP_ROP__COUNT];  /* recognition; [1]: locking */
 	char errmsg[PG_ERRMSG_MAX];
 } pg_backend;
 
@@ -936,6 +1032,7 @@ static int pg_session(pg_backend *b)
 	PQfreemem(ident);
 	rc = pg_run(b, sql, "setting up the session");
 	memset(b->prepared, 0, sizeof(b->prepared));
+	memset(b->rprepared, 0, sizeof(b->rprepared));
 	return rc;
 }
 
@@ -1921,6 +2018,152 @@ static int pg_log_last_seq(cop_backend *be, int64_t *out)
 	return COP_OK;
 }
 
+/* ---- recognition operations ---------------------------------------------------
+ *
+ * The statements are shared with the SQLite backend (recognition_sql.h);
+ * PostgreSQL infers their parameters' types from the columns they meet.
+ * With cop_locking=row, reads of a vote, an accepted answer or a
+ * standing inside a write transaction lock the row (FOR UPDATE), as
+ * get() does for the foundation's records.  Rows come from one result
+ * (recognition listings are paged by the core), and point into it.
+ */
+
+typedef struct pg_rows {
+	cop_backend_iter base;
+	pg_backend *b;
+	PGresult *r;
+	int i;
+} pg_rows;
+
+static void prows_free(cop_backend_iter *bi)
+{
+	pg_rows *r = (pg_rows *)bi;
+
+	if (!r)
+		return;
+	PQclear(r->r);
+	cop_free(r);
+}
+
+static int prows_next(cop_backend_iter *bi, void *rec)
+{
+	pg_rows *r = (pg_rows *)bi;
+	cop_row *row = rec;
+	int c, n, rc;
+
+	if (r->i >= PQntuples(r->r))
+		return COP_ITEROVER;
+	n = PQnfields(r->r);
+	if (n > COP_ROW_MAX)
+		n = COP_ROW_MAX;
+	memset(row, 0, sizeof(*row));
+	row->ncols = (unsigned int)n;
+	for (c = 0; c < n; c++) {
+		cop_val *v = &row->col[c];
+		if (PQgetisnull(r->r, r->i, c)) {
+			v->type = COP_VAL_NULL;
+			continue;
+		}
+		switch (PQftype(r->r, c)) {
+		case 17:        /* bytea */
+			if ((rc = r_id(r->b, r->r, r->i, c, &v->id)) < 0)
+				return rc;
+			v->type = COP_VAL_ID;
+			break;
+		case 20: case 21: case 23: case 1700:   /* int8 int2 int4 numeric */
+			v->type = COP_VAL_INT;
+			v->i = r_int(r->r, r->i, c);
+			break;
+		default:
+			v->type = COP_VAL_TEXT;
+			v->text = PQgetvalue(r->r, r->i, c);
+			break;
+		}
+	}
+	r->i++;
+	return COP_OK;
+}
+
+static int pg_rop(cop_backend *be, int op, const cop_val *params,
+	unsigned int n, cop_backend_iter **rows)
+{
+	pg_backend *b = PG(be);
+	pg_params p;
+	PGresult *r;
+	pg_rows *it;
+	char name[64], *sql = NULL;
+	unsigned int i;
+	int rc, lock;
+
+	b->errmsg[0] = '\0';
+	if (rows)
+		*rows = NULL;
+	if (op <= 0 || op >= COP_ROP__COUNT || !rs_stmts[op].sql)
+		return pg_fail(b, COP_ERROR, "unknown recognition operation %d", op);
+	if (n > PG_MAXP)
+		return pg_fail(b, COP_ERROR, "too many parameters");
+	memset(&p, 0, sizeof(p));
+	for (i = 0; i < n; i++) {
+		switch (params[i].type) {
+		case COP_VAL_INT: p_int(&p, params[i].i); break;
+		case COP_VAL_ID: p_id(&p, &params[i].id); break;
+		case COP_VAL_KEY: p_key(&p, &params[i].id); break;
+		case COP_VAL_TEXT: p_text(&p, params[i].text); break;
+		default: p_null(&p); break;
+		}
+	}
+	if ((rc = pg_ensure(b)) < 0)
+		return rc;
+	lock = b->row_locks && b->depth > 0 && (op == COP_ROP_VOTE_GET ||
+		op == COP_ROP_ACCEPT_GET || op == COP_ROP_STANDING_GET);
+	snprintf(name, sizeof(name), "%s%s", rs_stmts[op].name, lock ? "_l" : "");
+	if (!b->rprepared[lock][op]) {
+		const char *text = rs_stmts[op].sql;
+		if (lock) {
+			size_t len = strlen(text);
+			if (!(sql = cop_malloc(len + 12)))
+				return pg_fail(b, COP_ENOMEM, "out of memory");
+			memcpy(sql, text, len);
+			memcpy(sql + len, " FOR UPDATE", 12);
+			text = sql;
+		}
+		r = PQprepare(b->conn, name, text, 0, NULL);
+		cop_free(sql);
+		if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
+			rc = pg_result_error(b, r, rs_stmts[op].name);
+			PQclear(r);
+			if (PQstatus(b->conn) == CONNECTION_BAD && b->depth > 0)
+				b->txn_lost = 1;
+			return rc;
+		}
+		PQclear(r);
+		b->rprepared[lock][op] = 1;
+	}
+	r = PQexecPrepared(b->conn, name, p.n, p.v, p.len, p.fmt, 0);
+	if (!r || (PQresultStatus(r) != PGRES_TUPLES_OK &&
+	           PQresultStatus(r) != PGRES_COMMAND_OK)) {
+		rc = pg_result_error(b, r, rs_stmts[op].name);
+		PQclear(r);
+		if (PQstatus(b->conn) == CONNECTION_BAD && b->depth > 0)
+			b->txn_lost = 1;
+		return rc;
+	}
+	if (!rows) {
+		PQclear(r);
+		return COP_OK;
+	}
+	if (!(it = cop_mallocz(sizeof(*it)))) {
+		PQclear(r);
+		return pg_fail(b, COP_ENOMEM, "out of memory");
+	}
+	it->base.next = prows_next;
+	it->base.free = prows_free;
+	it->b = b;
+	it->r = r;
+	*rows = &it->base;
+	return COP_OK;
+}
+
 /* ---- schema creation and migration ------------------------------------------- */
 
 /* One text value from a query with no parameters; NULL when no row/null. */
@@ -2071,6 +2314,8 @@ static int pg_schema_create(pg_backend *b)
 		if ((rc = pg_run(b, small, "creating the search configuration")) < 0)
 			goto out;
 	}
+	if ((rc = pg_run(b, schema_v2, "creating the schema")) < 0)
+		goto out;
 	snprintf(small, sizeof(small), "INSERT INTO cop_meta (key, value) VALUES "
 		"('schema_version', '%d'), ('fold', '%s'), ('created_by', 'libcop')",
 		PG_SCHEMA_VERSION, qext ? "unaccent" : "translate");
@@ -2087,10 +2332,11 @@ out:
 	return rc;
 }
 
-/* Migrations from version N to N+1, in order (none yet). */
+/* Migrations from version N to N+1, in order. */
 static int pg_migrate(pg_backend *b, int from)
 {
-	(void)from;
+	if (from == 1)
+		return pg_run(b, schema_v2, "migrating the schema to version 2");
 	return pg_fail(b, COP_ECORRUPT, "no migration from schema version %d",
 		from);
 }
@@ -2178,6 +2424,7 @@ static int pg_schema(pg_backend *b, unsigned int flags)
 	}
 	/* Statements prepared so far saw no tables. */
 	memset(b->prepared, 0, sizeof(b->prepared));
+	memset(b->rprepared, 0, sizeof(b->rprepared));
 	return rc;
 fail:
 	{
@@ -2396,6 +2643,7 @@ int cop__pg_open(cop_backend **out, const char *uri,
 	b->base.search = pg_search;
 	b->base.stats = pg_stats;
 	b->base.log_last_seq = pg_log_last_seq;
+	b->base.rop = pg_rop;
 	b->readonly = (flags & COP_OPEN_READONLY) != 0;
 	b->busy_ms = opts && opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms : 5000;
 

@@ -63,6 +63,7 @@
 #include <sqlite3.h>
 
 #include "internal.h"
+#include "recognition_sql.h"
 
 #define SQ_ERRMSG_MAX 512
 #define SQ_SP_CACHE 8             /* savepoint levels with cached statements */
@@ -246,9 +247,111 @@ static const char schema_v1[] =
 	"   WHERE j.value <> '';"
 	" END;\n";
 
+/* Version 2: recognition (votes, accepted answers, kudos, the reputation
+ * ledger, standings, period totals, badges, configuration); see
+ * sys/backend.h for the tables and libcop/recognition_sql.h for the
+ * statements. */
+static const char schema_v2[] =
+	"CREATE TABLE cop_vote ("
+	" id BLOB NOT NULL PRIMARY KEY,"
+	" community_id BLOB NOT NULL,"
+	" contribution_id BLOB NOT NULL,"
+	" voter_id BLOB,"
+	" author_id BLOB,"
+	" kind INTEGER NOT NULL,"
+	" rep_author INTEGER NOT NULL,"
+	" rep_voter INTEGER NOT NULL,"
+	" created INTEGER NOT NULL,"
+	" changed INTEGER NOT NULL) WITHOUT ROWID;\n"
+	"CREATE UNIQUE INDEX cop_vote_voter ON cop_vote"
+	" (contribution_id, voter_id);\n"
+	"CREATE INDEX cop_vote_author ON cop_vote (community_id, author_id);\n"
+
+	"CREATE TABLE cop_accept ("
+	" thread_id BLOB NOT NULL PRIMARY KEY,"
+	" community_id BLOB NOT NULL,"
+	" contribution_id BLOB,"
+	" author_id BLOB,"
+	" acceptor_id BLOB,"
+	" rep_author INTEGER NOT NULL,"
+	" rep_acceptor INTEGER NOT NULL,"
+	" created INTEGER NOT NULL) WITHOUT ROWID;\n"
+	"CREATE INDEX cop_accept_author ON cop_accept (community_id, author_id);\n"
+
+	"CREATE TABLE cop_kudos ("
+	" id BLOB NOT NULL PRIMARY KEY,"
+	" community_id BLOB NOT NULL,"
+	" from_id BLOB,"
+	" to_id BLOB NOT NULL,"
+	" contribution_id BLOB,"
+	" message TEXT NOT NULL,"
+	" created INTEGER NOT NULL) WITHOUT ROWID;\n"
+	"CREATE INDEX cop_kudos_to ON cop_kudos"
+	" (community_id, to_id, created, id);\n"
+
+	"CREATE TABLE cop_ledger ("
+	" id BLOB NOT NULL PRIMARY KEY,"
+	" community_id BLOB NOT NULL,"
+	" member_id BLOB NOT NULL,"
+	" points INTEGER NOT NULL,"
+	" nominal INTEGER NOT NULL,"
+	" reason INTEGER NOT NULL,"
+	" object_id BLOB,"
+	" actor_id BLOB,"
+	" time INTEGER NOT NULL,"
+	" tags TEXT NOT NULL) WITHOUT ROWID;\n"
+	"CREATE INDEX cop_ledger_member ON cop_ledger"
+	" (community_id, member_id, time, id);\n"
+
+	"CREATE TABLE cop_standing ("
+	" community_id BLOB NOT NULL,"
+	" member_id BLOB NOT NULL,"
+	" reputation INTEGER NOT NULL,"
+	" cap_day INTEGER NOT NULL,"
+	" cap_used INTEGER NOT NULL,"
+	" trust INTEGER NOT NULL,"
+	" trust_manual INTEGER NOT NULL,"
+	" days_active INTEGER NOT NULL,"
+	" last_day INTEGER NOT NULL,"
+	" posts INTEGER NOT NULL,"
+	" likes_given INTEGER NOT NULL,"
+	" likes_received INTEGER NOT NULL,"
+	" kudos_received INTEGER NOT NULL,"
+	" accepted INTEGER NOT NULL,"
+	" PRIMARY KEY (community_id, member_id)) WITHOUT ROWID;\n"
+
+	"CREATE TABLE cop_rep_total ("
+	" community_id BLOB NOT NULL,"
+	" period INTEGER NOT NULL,"
+	" pstart INTEGER NOT NULL,"
+	" tag TEXT NOT NULL,"
+	" member_id BLOB NOT NULL,"
+	" points INTEGER NOT NULL,"
+	" PRIMARY KEY (community_id, period, pstart, tag, member_id))"
+	" WITHOUT ROWID;\n"
+	"CREATE INDEX cop_rep_total_board ON cop_rep_total"
+	" (community_id, period, pstart, tag, points DESC, member_id);\n"
+
+	"CREATE TABLE cop_badge ("
+	" id BLOB NOT NULL PRIMARY KEY,"
+	" community_id BLOB NOT NULL,"
+	" member_id BLOB NOT NULL,"
+	" badge INTEGER NOT NULL,"
+	" object_id BLOB NOT NULL,"
+	" awarded INTEGER NOT NULL) WITHOUT ROWID;\n"
+	"CREATE UNIQUE INDEX cop_badge_once ON cop_badge"
+	" (community_id, member_id, badge, object_id);\n"
+	"CREATE INDEX cop_badge_member ON cop_badge"
+	" (community_id, member_id, awarded, id);\n"
+
+	"CREATE TABLE cop_rconfig ("
+	" community_id BLOB NOT NULL PRIMARY KEY,"
+	" body TEXT NOT NULL) WITHOUT ROWID;\n";
+
 /* migrations[i] takes the schema from version i to i + 1. */
 static const char *const migrations[] = {
 	schema_v1,
+	schema_v2,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -496,6 +599,8 @@ typedef struct sq_backend {
 	unsigned char lent[S_COUNT];   /* borrowed by an open listing */
 	sqlite3_stmt *sp[SQ_SP_CACHE][SP_OPS];
 	sq_iter *iters;         /* open listings */
+	sqlite3_stmt *rstmt[COP_ROP__COUNT];   /* recognition, see sq_rop() */
+	unsigned char rlent[COP_ROP__COUNT];
 	char errmsg[SQ_ERRMSG_MAX];
 } sq_backend;
 
@@ -1762,6 +1867,198 @@ static int sq_log_last_seq(cop_backend *be, int64_t *out)
 	return rc;
 }
 
+/* ---- recognition operations ------------------------------------------------
+ *
+ * The statements are shared with the PostgreSQL backend
+ * (recognition_sql.h) and use $N parameters, bound here by name.  Like
+ * listings, an operation returning rows borrows the cached statement
+ * while its rows stream, or prepares a private one when it is lent.
+ * Rows point into SQLite's column buffers (valid until the next step).
+ */
+
+typedef struct sq_rows {
+	cop_backend_iter base;
+	sq_backend *b;
+	sqlite3_stmt *st;
+	int slot;               /* rstmt[] index when borrowed, else -1 */
+	int done;
+} sq_rows;
+
+static void rows_release(sq_rows *r)
+{
+	if (!r->st)
+		return;
+	if (r->slot >= 0) {
+		sqlite3_reset(r->st);
+		sqlite3_clear_bindings(r->st);
+		r->b->rlent[r->slot] = 0;
+	} else {
+		sqlite3_finalize(r->st);
+	}
+	r->st = NULL;
+}
+
+static void rows_free(cop_backend_iter *bi)
+{
+	sq_rows *r = (sq_rows *)bi;
+
+	if (!r)
+		return;
+	rows_release(r);
+	cop_free(r);
+}
+
+static int rows_next(cop_backend_iter *bi, void *rec)
+{
+	sq_rows *r = (sq_rows *)bi;
+	cop_row *row = rec;
+	int rc, i, n;
+
+	if (r->done || !r->st)
+		return COP_ITEROVER;
+	rc = sqlite3_step(r->st);
+	if (rc == SQLITE_DONE) {
+		r->done = 1;
+		rows_release(r);
+		return COP_ITEROVER;
+	}
+	if (rc != SQLITE_ROW) {
+		rc = sq_err(r->b, rc, "recognition rows");
+		r->done = 1;
+		rows_release(r);
+		return rc;
+	}
+	n = sqlite3_column_count(r->st);
+	if (n > COP_ROW_MAX)
+		n = COP_ROW_MAX;
+	memset(row, 0, sizeof(*row));
+	row->ncols = (unsigned int)n;
+	for (i = 0; i < n; i++) {
+		cop_val *v = &row->col[i];
+		switch (sqlite3_column_type(r->st, i)) {
+		case SQLITE_NULL:
+			v->type = COP_VAL_NULL;
+			break;
+		case SQLITE_INTEGER:
+		case SQLITE_FLOAT:
+			v->type = COP_VAL_INT;
+			v->i = sqlite3_column_int64(r->st, i);
+			break;
+		case SQLITE_BLOB:
+			if ((rc = c_id(r->b, r->st, i, &v->id)) < 0)
+				return rc;
+			v->type = COP_VAL_ID;
+			break;
+		default:
+			v->type = COP_VAL_TEXT;
+			v->text = (const char *)sqlite3_column_text(r->st, i);
+			if (!v->text)
+				return sq_fail(r->b, COP_ENOMEM, "out of memory");
+			break;
+		}
+	}
+	return COP_OK;
+}
+
+static int sq_rop(cop_backend *be, int op, const cop_val *params,
+	unsigned int n, cop_backend_iter **rows)
+{
+	sq_backend *b = SQ(be);
+	sqlite3_stmt *st = NULL;
+	sq_rows *r;
+	char name[16];
+	unsigned int i;
+	int rc, brc = 0, idx, slot = -1;
+
+	b->errmsg[0] = '\0';
+	if (rows)
+		*rows = NULL;
+	if (op <= 0 || op >= COP_ROP__COUNT || !rs_stmts[op].sql)
+		return sq_fail(b, COP_ERROR, "unknown recognition operation %d", op);
+	if ((rc = sq_txn_check(b)) < 0)
+		return rc;
+	if (!b->rlent[op]) {
+		if (!b->rstmt[op]) {
+			rc = sqlite3_prepare_v3(b->db, rs_stmts[op].sql, -1,
+				SQLITE_PREPARE_PERSISTENT, &b->rstmt[op], NULL);
+			if (rc != SQLITE_OK) {
+				b->rstmt[op] = NULL;
+				return sq_err(b, rc, rs_stmts[op].name);
+			}
+		}
+		st = b->rstmt[op];
+		slot = op;
+	} else {
+		rc = sqlite3_prepare_v3(b->db, rs_stmts[op].sql, -1, 0, &st, NULL);
+		if (rc != SQLITE_OK)
+			return sq_err(b, rc, rs_stmts[op].name);
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "$%u", i + 1);
+		if ((idx = sqlite3_bind_parameter_index(st, name)) <= 0)
+			continue;
+		switch (params[i].type) {
+		case COP_VAL_INT:
+			brc |= sqlite3_bind_int64(st, idx, params[i].i);
+			break;
+		case COP_VAL_ID:
+			brc |= cop_id_is_nil(&params[i].id) ?
+				sqlite3_bind_null(st, idx) :
+				sqlite3_bind_blob(st, idx, params[i].id.bytes, 16,
+					SQLITE_TRANSIENT);
+			break;
+		case COP_VAL_KEY:
+			brc |= sqlite3_bind_blob(st, idx, params[i].id.bytes, 16,
+				SQLITE_TRANSIENT);
+			break;
+		case COP_VAL_TEXT:
+			brc |= params[i].text ? sqlite3_bind_text(st, idx,
+				params[i].text, -1, SQLITE_TRANSIENT) :
+				sqlite3_bind_null(st, idx);
+			break;
+		default:
+			brc |= sqlite3_bind_null(st, idx);
+			break;
+		}
+	}
+	if (brc != SQLITE_OK) {
+		rc = sq_err(b, sqlite3_errcode(b->db), rs_stmts[op].name);
+		goto fail;
+	}
+	if (!rows) {
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			;
+		if (rc != SQLITE_DONE) {
+			rc = sq_err(b, rc, rs_stmts[op].name);
+			goto fail;
+		}
+		rc = COP_OK;
+		goto fail;      /* not a failure: release the statement */
+	}
+	r = cop_mallocz(sizeof(*r));
+	if (!r) {
+		rc = sq_fail(b, COP_ENOMEM, "out of memory");
+		goto fail;
+	}
+	r->base.next = rows_next;
+	r->base.free = rows_free;
+	r->b = b;
+	r->st = st;
+	r->slot = slot;
+	if (slot >= 0)
+		b->rlent[slot] = 1;
+	*rows = &r->base;
+	return COP_OK;
+fail:
+	if (slot >= 0) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	} else {
+		sqlite3_finalize(st);
+	}
+	return rc;
+}
+
 /* ---- opening, schema ---------------------------------------------------- */
 
 static int sq_exec(sq_backend *b, const char *sql, const char *what)
@@ -1949,6 +2246,8 @@ static void sq_free(cop_backend *be)
 		sqlite3_exec(b->db, "ROLLBACK", NULL, NULL, NULL);
 	for (i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(b->stmt[i]);
+	for (i = 0; i < COP_ROP__COUNT; i++)
+		sqlite3_finalize(b->rstmt[i]);
 	for (i = 0; i < SQ_SP_CACHE; i++)
 		for (j = 0; j < SP_OPS; j++)
 			sqlite3_finalize(b->sp[i][j]);
@@ -2009,6 +2308,7 @@ int cop__sqlite_open(cop_backend **out, const char *uri,
 	b->base.search = sq_search;
 	b->base.stats = sq_stats;
 	b->base.log_last_seq = sq_log_last_seq;
+	b->base.rop = sq_rop;
 	b->readonly = (flags & COP_OPEN_READONLY) != 0;
 
 	oflags = SQLITE_OPEN_NOMUTEX;

@@ -33,7 +33,8 @@
 
 COP_BEGIN_DECL
 
-#define COP_BACKEND_VERSION 1
+/* 1: the foundation; 2: recognition operations (rop, below). */
+#define COP_BACKEND_VERSION 2
 
 /** Kinds of records. */
 typedef enum cop_rec_kind {
@@ -198,6 +199,140 @@ typedef struct cop_search_query {
 	unsigned int limit;      /* > 0 */
 } cop_search_query;
 
+/* ---- recognition (version 2) -------------------------------------------
+ *
+ * Recognition storage (votes, accepted answers, kudos, the reputation
+ * ledger and its totals, standings, badges, per-community configuration)
+ * is reached through one method, rop(), that runs numbered operations
+ * with typed parameters and gives typed rows.  Each operation's
+ * parameters ($1, $2, ... in order) and result columns are listed below;
+ * SQL backends share the statements in libcop/recognition_sql.h.
+ * Ids travel as COP_VAL_ID (nil: absent, stored as NULL, except where
+ * noted), times and numbers as COP_VAL_INT, text as COP_VAL_TEXT.
+ *
+ * Tables (every one keyed or indexed by community first):
+ *  vote      (id, community_id, contribution_id, voter_id, author_id,
+ *             kind, rep_author, rep_voter, created, changed);
+ *             unique (contribution_id, voter_id) when voter_id is set;
+ *             kind -1: retracted
+ *  accept    (thread_id, community_id, contribution_id, author_id,
+ *             acceptor_id, rep_author, rep_acceptor, created)
+ *  kudos     (id, community_id, from_id, to_id, contribution_id,
+ *             message, created)
+ *  ledger    (id, community_id, member_id, points, nominal, reason,
+ *             object_id, actor_id, time, tags)   append-only
+ *  standing  (community_id, member_id, reputation, cap_day, cap_used,
+ *             trust, trust_manual, days_active, last_day, posts,
+ *             likes_given, likes_received, kudos_received, accepted)
+ *  rep_total (community_id, period, start, tag, member_id, points);
+ *             tag '' for the whole community
+ *  badge     (id, community_id, member_id, badge, object_id, awarded);
+ *             unique (community_id, member_id, badge, object_id), the
+ *             object id never NULL (the member's own id for once-only badges)
+ *  rconfig   (community_id, body)
+ */
+
+/** A typed value: an operation's parameter or a row's column. */
+typedef enum cop_val_type {
+	COP_VAL_NULL = 0,
+	COP_VAL_INT = 1,
+	COP_VAL_ID = 2,
+	COP_VAL_TEXT = 3,
+	COP_VAL_KEY = 4          /* an id sent as its 16 bytes even when nil
+	                            (keyset bounds) */
+} cop_val_type;
+
+typedef struct cop_val {
+	int type;                /* cop_val_type */
+	int64_t i;
+	cop_id id;
+	const char *text;        /* parameters: borrowed; rows: owned by the
+	                            iterator until its next call */
+} cop_val;
+
+#define COP_ROW_MAX 16
+
+/** A row of a recognition operation. */
+typedef struct cop_row {
+	unsigned int ncols;
+	cop_val col[COP_ROW_MAX];
+} cop_row;
+
+/** Recognition operations: parameters -> result columns. */
+typedef enum cop_rop {
+	/* (contribution, voter) -> vote columns (as the table) */
+	COP_ROP_VOTE_GET = 1,
+	/* (vote columns) insert or replace by id */
+	COP_ROP_VOTE_PUT,
+	/* (thread) -> accept columns */
+	COP_ROP_ACCEPT_GET,
+	/* (accept columns) insert or replace by thread */
+	COP_ROP_ACCEPT_PUT,
+	/* (kudos columns) insert */
+	COP_ROP_KUDOS_INS,
+	/* (community, to, after_created, after_id, limit) -> kudos columns
+	 * [created desc, id desc] */
+	COP_ROP_KUDOS_LIST,
+	/* (ledger columns) insert */
+	COP_ROP_LEDGER_INS,
+	/* (community, member, after_time, after_id, limit) -> ledger columns
+	 * [time desc, id desc] */
+	COP_ROP_LEDGER_LIST,
+	/* (community, after_member, after_time, after_id, limit) -> ledger
+	 * columns of the whole community [member_id, time, id] (for
+	 * rebuilding totals) */
+	COP_ROP_LEDGER_SCAN,
+	/* (community, member) -> standing columns */
+	COP_ROP_STANDING_GET,
+	/* (standing columns) insert or replace */
+	COP_ROP_STANDING_PUT,
+	/* (community, after_member, limit) -> standing columns [member_id] */
+	COP_ROP_STANDING_LIST,
+	/* (community, period, start, tag, member, points) add points */
+	COP_ROP_TOTAL_ADD,
+	/* (community, period, start, tag, after_points, after_member, limit)
+	 * -> (member_id, points, handle) [points desc, member_id asc] */
+	COP_ROP_BOARD,
+	/* (community) delete every rep_total row */
+	COP_ROP_TOTAL_CLEAR,
+	/* (badge columns) insert unless present -> one row when inserted */
+	COP_ROP_BADGE_INS,
+	/* (community, member, after_awarded, after_id, limit) -> badge
+	 * columns [awarded desc, id desc] */
+	COP_ROP_BADGE_LIST,
+	/* (community, member, badge, object) -> (count) */
+	COP_ROP_BADGE_HAS,
+	/* (community) -> (community_id, body) */
+	COP_ROP_CONFIG_GET,
+	/* (community, body) insert or replace */
+	COP_ROP_CONFIG_PUT,
+	/* (contribution, delta) add delta to the contribution's score */
+	COP_ROP_SCORE_ADD,
+	/* (community) -> (contribution_id, score, expected score) for each
+	 * contribution whose score differs from its votes */
+	COP_ROP_V_SCORES,
+	/* (contribution, score) set a contribution's score */
+	COP_ROP_SCORE_SET,
+	/* (community, initial) -> (member_id, reputation, expected) where the
+	 * standing differs from initial + the sum of its ledger */
+	COP_ROP_V_REPUTATION,
+	/* (community) -> (member_id, posts, likes_given, likes_received,
+	 * kudos_received, accepted, and the same five counted from the
+	 * facts) for each standing whose counters differ */
+	COP_ROP_V_COUNTS,
+	/* (community, min_score) -> (contribution_id, author_id, score,
+	 * contribution kind, thread kind) of authored contributions scoring
+	 * at least min_score */
+	COP_ROP_V_HIGH_SCORES,
+	/* (community, member) -> (period, pstart, tag, points) of the
+	 * member's totals */
+	COP_ROP_TOTAL_MEMBER,
+	/* (community or nil: all) -> (votes_up, votes_down,
+	 * accepted_answers, badges_awarded) */
+	COP_ROP_STATS,
+	COP_ROP__COUNT
+} cop_rop;
+
 typedef struct cop_backend cop_backend;
 typedef struct cop_backend_iter cop_backend_iter;
 
@@ -253,6 +388,16 @@ struct cop_backend {
 	int (*stats)(cop_backend *be, const cop_id *community, cop_stats *out);
 	/** The highest log seq, 0 when empty. */
 	int (*log_last_seq)(cop_backend *be, int64_t *out);
+
+	/* ---- version 2 ---- */
+
+	/** Run a recognition operation (see cop_rop) with @p n parameters.
+	 *  When @p rows is not NULL it receives an iterator whose next()
+	 *  fills cop_row records; else the operation runs to completion and
+	 *  its rows are dropped.  Optional: NULL when the backend has no
+	 *  recognition storage (the recognition API then gives COP_ENOTSUP). */
+	int (*rop)(cop_backend *be, int op, const cop_val *params,
+	           unsigned int n, cop_backend_iter **rows);
 };
 
 /**
