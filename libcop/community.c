@@ -126,7 +126,7 @@ static int count_owners(cop_store *s, const cop_id *cid, int *n)
 		return cop__be_error(s, rc, "listing memberships");
 	for (;;) {
 		memset(&r, 0, sizeof(r));
-		rc = bi->next(bi, &r);
+		rc = cop__be_next_owned(bi, COP_REC_MEMBERSHIP, &r);
 		if (rc == COP_ITEROVER) {
 			rc = COP_OK;
 			break;
@@ -316,8 +316,7 @@ void cop_community_free(cop_community *c)
 {
 	if (!c)
 		return;
-	cop_rec_clear(COP_REC_COMMUNITY, &c->r);
-	cop_free(c);
+	cop_free(c);   /* one block: the object and its strings */
 }
 
 const char *cop_community_id(const cop_community *c)
@@ -684,8 +683,7 @@ void cop_membership_free(cop_membership *ms)
 {
 	if (!ms)
 		return;
-	cop_rec_clear(COP_REC_MEMBERSHIP, &ms->r);
-	cop_free(ms);
+	cop_free(ms);   /* one block: the object and its strings */
 }
 
 const char *cop_membership_community_id(const cop_membership *ms)

@@ -331,8 +331,7 @@ void cop_contribution_free(cop_contribution *c)
 {
 	if (!c)
 		return;
-	cop_rec_clear(COP_REC_CONTRIBUTION, &c->r);
-	cop_free(c);
+	cop_free(c);   /* one block: the object and its strings */
 }
 
 const char *cop_contribution_id(const cop_contribution *c)
@@ -573,8 +572,7 @@ void cop_revision_free(cop_revision *r)
 {
 	if (!r)
 		return;
-	cop_rec_clear(COP_REC_REVISION, &r->r);
-	cop_free(r);
+	cop_free(r);   /* one block: the object and its strings */
 }
 
 const char *cop_revision_contribution_id(const cop_revision *r)

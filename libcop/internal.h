@@ -216,11 +216,21 @@ struct cop_search_hit {
 };
 
 /**
- * Wrap a record filled by a backend into a new object of its kind; the
- * object takes over the record's strings (also on failure, when they are
- * freed).  Returns COP_OK or COP_ENOMEM (recorded on @p s).
+ * Wrap a record filled by a backend into a new object of its kind: one
+ * allocation holding the object and copies of the record's strings.  The
+ * record's own strings are freed (also on failure).  Returns COP_OK or
+ * COP_ENOMEM (recorded on @p s).  Objects are freed with cop_free() alone.
  */
 int cop__wrap(cop_store *s, cop_rec_kind kind, void *rec, void **out);
+/**
+ * bi->next() for the core's own use of a backend listing: the record's
+ * strings are always owned afterwards (copied when the iterator lends
+ * them), to be freed with cop_rec_clear().
+ */
+int cop__be_next_owned(cop_backend_iter *bi, cop_rec_kind kind, void *rec);
+/** The same over a record whose strings are borrowed (left alone). */
+int cop__wrap_borrowed(cop_store *s, cop_rec_kind kind, const void *rec,
+	void **out);
 
 /* ---- iterators (iter.c) --------------------------------------------------- */
 

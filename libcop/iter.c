@@ -262,11 +262,14 @@ int cop__iter_next(cop__iter *it, void **obj)
 		return rc;
 	}
 	if (rc != COP_OK) {
-		cop_rec_clear(it->kind, &r);
+		if (!(it->bi->flags & COP_BACKEND_ITER_BORROWED))
+			cop_rec_clear(it->kind, &r);
 		return cop__be_error(it->store, rc, "reading a listing");
 	}
 	if (it->q.kind)
 		key_save(it, &r);
+	if (it->bi->flags & COP_BACKEND_ITER_BORROWED)
+		return cop__wrap_borrowed(it->store, it->kind, &r, obj);
 	return cop__wrap(it->store, it->kind, &r, obj);
 }
 

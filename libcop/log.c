@@ -58,8 +58,7 @@ void cop_log_entry_free(cop_log_entry *e)
 {
 	if (!e)
 		return;
-	cop_rec_clear(COP_REC_LOG, &e->r);
-	cop_free(e);
+	cop_free(e);   /* one block: the object and its strings */
 }
 
 int64_t cop_log_last_seq(cop_store *s)

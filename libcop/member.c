@@ -210,8 +210,7 @@ void cop_member_free(cop_member *m)
 {
 	if (!m)
 		return;
-	cop_rec_clear(COP_REC_MEMBER, &m->r);
-	cop_free(m);
+	cop_free(m);   /* one block: the object and its strings */
 }
 
 const char *cop_member_id(const cop_member *m)

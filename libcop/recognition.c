@@ -2893,7 +2893,7 @@ int cop_verify(cop_verify_report **out, cop_store *s, const char *community,
 		if (rc != COP_OK)
 			rc = cop__be_error(s, rc, "listing communities");
 		while (rc == COP_OK) {
-			int nr = bi->next(bi, &c);
+			int nr = cop__be_next_owned(bi, COP_REC_COMMUNITY, &c);
 			if (nr == COP_ITEROVER)
 				break;
 			if (nr != COP_OK) {

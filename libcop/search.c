@@ -105,8 +105,7 @@ void cop_search_hit_free(cop_search_hit *h)
 {
 	if (!h)
 		return;
-	cop_rec_clear(COP_REC_SEARCH_HIT, &h->r);
-	cop_free(h);
+	cop_free(h);   /* one block: the object and its strings */
 }
 
 const char *cop_search_hit_thread_id(const cop_search_hit *h)

@@ -4,6 +4,7 @@
  * checks and the wrapping of records into objects.
  */
 #include <pthread.h>
+#include <stddef.h>
 #include <string.h>
 #include <strings.h>
 
@@ -578,30 +579,112 @@ void cop_rec_clear(cop_rec_kind kind, void *rec)
 	}
 }
 
-int cop__wrap(cop_store *s, cop_rec_kind kind, void *rec, void **out)
+/* The string fields of each kind of record, as offsets (0 ends a list). */
+#define SF(type, field) offsetof(type, field)
+static const size_t rec_strings[9][5] = {
+	{ 0 },
+	{ SF(cop_member_rec, handle), SF(cop_member_rec, display_name),
+	  SF(cop_member_rec, organisation), SF(cop_member_rec, languages), 0 },
+	{ SF(cop_community_rec, slug), SF(cop_community_rec, name),
+	  SF(cop_community_rec, purpose), SF(cop_community_rec, language), 0 },
+	{ SF(cop_membership_rec, handle), 0 },
+	{ SF(cop_thread_rec, title), SF(cop_thread_rec, tags),
+	  SF(cop_thread_rec, language), 0 },
+	{ SF(cop_contribution_rec, language), SF(cop_contribution_rec, body), 0 },
+	{ SF(cop_revision_rec, body), SF(cop_revision_rec, comment), 0 },
+	{ SF(cop_log_rec, op), 0 },
+	{ SF(cop_search_hit_rec, title), SF(cop_search_hit_rec, snippet), 0 },
+};
+#undef SF
+
+static const size_t obj_sizes[9] = {
+	0, sizeof(struct cop_member), sizeof(struct cop_community),
+	sizeof(struct cop_membership), sizeof(struct cop_thread),
+	sizeof(struct cop_contribution), sizeof(struct cop_revision),
+	sizeof(struct cop_log_entry), sizeof(struct cop_search_hit)
+};
+
+static const size_t rec_sizes[9] = {
+	0, sizeof(cop_member_rec), sizeof(cop_community_rec),
+	sizeof(cop_membership_rec), sizeof(cop_thread_rec),
+	sizeof(cop_contribution_rec), sizeof(cop_revision_rec),
+	sizeof(cop_log_rec), sizeof(cop_search_hit_rec)
+};
+
+/*
+ * One allocation per object: the object (which starts with its record),
+ * then its strings.  The object's id texts stay zeroed until a getter
+ * formats them (cop__lazy_id()).  The record's strings are copied, not
+ * taken: the caller still owns (or borrows) them.
+ */
+static int wrap_copy(cop_store *s, cop_rec_kind kind, const void *rec,
+	void **out)
 {
-	static const size_t sizes[] = {
-		0, sizeof(struct cop_member), sizeof(struct cop_community),
-		sizeof(struct cop_membership), sizeof(struct cop_thread),
-		sizeof(struct cop_contribution), sizeof(struct cop_revision),
-		sizeof(struct cop_log_entry), sizeof(struct cop_search_hit)
-	};
-	static const size_t recs[] = {
-		0, sizeof(cop_member_rec), sizeof(cop_community_rec),
-		sizeof(cop_membership_rec), sizeof(cop_thread_rec),
-		sizeof(cop_contribution_rec), sizeof(cop_revision_rec),
-		sizeof(cop_log_rec), sizeof(cop_search_hit_rec)
-	};
-	void *obj;
+	size_t lens[5], total, i;
+	char *obj, *w;
 
 	*out = NULL;
-	if ((int)kind < 1 || (int)kind > 8 || !(obj = cop_mallocz(sizes[kind]))) {
-		cop_rec_clear(kind, rec);
-		return cop__error(s, COP_ENOMEM, "out of memory");
+	if ((int)kind < 1 || (int)kind > 8)
+		return cop__error(s, COP_ERROR, "unknown record kind %d",
+			(int)kind);
+	total = obj_sizes[kind];
+	for (i = 0; rec_strings[kind][i]; i++) {
+		const char *str = *(char *const *)((const char *)rec +
+			rec_strings[kind][i]);
+
+		lens[i] = str ? strlen(str) + 1 : 0;
+		total += lens[i];
 	}
-	/* Every object starts with its record; its id texts stay zeroed
-	 * until a getter formats them (cop__lazy_id()). */
-	memcpy(obj, rec, recs[kind]);
+	if (!(obj = cop_malloc(total)))
+		return cop__error(s, COP_ENOMEM, "out of memory");
+	memset(obj, 0, obj_sizes[kind]);
+	memcpy(obj, rec, rec_sizes[kind]);
+	w = obj + obj_sizes[kind];
+	for (i = 0; rec_strings[kind][i]; i++) {
+		char **field = (char **)(obj + rec_strings[kind][i]);
+
+		if (!*field)
+			continue;
+		memcpy(w, *field, lens[i]);
+		*field = w;
+		w += lens[i];
+	}
 	*out = obj;
 	return COP_OK;
+}
+
+int cop__be_next_owned(cop_backend_iter *bi, cop_rec_kind kind, void *rec)
+{
+	size_t i;
+	int rc = bi->next(bi, rec);
+
+	if (rc != COP_OK || !(bi->flags & COP_BACKEND_ITER_BORROWED))
+		return rc;
+	for (i = 0; rec_strings[kind][i]; i++) {
+		char **field = (char **)((char *)rec + rec_strings[kind][i]);
+
+		if (*field && !(*field = cop_strdup(*field))) {
+			while (i--) {
+				field = (char **)((char *)rec + rec_strings[kind][i]);
+				cop_free(*field);
+			}
+			memset(rec, 0, rec_sizes[kind]);
+			return COP_ENOMEM;
+		}
+	}
+	return COP_OK;
+}
+
+int cop__wrap(cop_store *s, cop_rec_kind kind, void *rec, void **out)
+{
+	int rc = wrap_copy(s, kind, rec, out);
+
+	cop_rec_clear(kind, rec);
+	return rc;
+}
+
+int cop__wrap_borrowed(cop_store *s, cop_rec_kind kind, const void *rec,
+	void **out)
+{
+	return wrap_copy(s, kind, rec, out);
 }

@@ -214,8 +214,7 @@ void cop_thread_free(cop_thread *t)
 {
 	if (!t)
 		return;
-	cop_rec_clear(COP_REC_THREAD, &t->r);
-	cop_free(t);
+	cop_free(t);   /* one block: the object and its strings */
 }
 
 const char *cop_thread_id(const cop_thread *t)

@@ -538,11 +538,19 @@ static const sq_stmt_def stmts[S_COUNT] = {
 	 * the viewer does not facilitate), not per matching row; nothing at
 	 * all for the system.  Titles and snippets come after the LIMIT. */
 	[S_SEARCH] = { "search",
-		"SELECT c.rid, c.thread_id, c.id, c.community_id, "
-		"-bm25(cop_fts, 2.0, 1.0) AS score "
-		"FROM cop_fts JOIN cop_contribution c ON c.rid = cop_fts.rowid "
-		"WHERE cop_fts MATCH ?1 "
-		"AND (?2 IS NULL OR c.community_id = ?2) "
+		/* The best ?6 matches by rank first (all of them when ?6 is
+		 * -1), then the filters on those rows only: ranking every
+		 * match against its contribution row costs a join per match.
+		 * When the filters leave fewer than the limit, sq_search's
+		 * iterator runs again with ?6 = -1 (see iter_step()).  Ties
+		 * are broken by rowid in both steps, so the first run's hits
+		 * are a prefix of the second's. */
+		"WITH top AS (SELECT rowid AS rid, -bm25(cop_fts, 2.0, 1.0) AS score "
+		"FROM cop_fts WHERE cop_fts MATCH ?1 "
+		"ORDER BY score DESC, rowid LIMIT ?6) "
+		"SELECT c.rid, c.thread_id, c.id, c.community_id, top.score "
+		"FROM top JOIN cop_contribution c ON c.rid = top.rid "
+		"WHERE (?2 IS NULL OR c.community_id = ?2) "
 		"AND (?3 IS NULL OR c.language = ?3) "
 		"AND (?4 IS NULL OR (c.community_id IN ("
 		"SELECT k.id FROM cop_community k WHERE k.visibility = 0 "
@@ -552,7 +560,7 @@ static const sq_stmt_def stmts[S_COUNT] = {
 		"WHERE t.state = 5 AND NOT EXISTS (SELECT 1 FROM cop_membership f "
 		"WHERE f.community_id = t.community_id AND f.member_id = ?4 "
 		"AND f.status = 0 AND f.role >= 3)))) "
-		"ORDER BY score DESC, c.id LIMIT ?5" },
+		"ORDER BY top.score DESC, top.rid LIMIT ?5" },
 	[S_SNIPPET] = { "search snippet",                /* match, rid, thread */
 		"SELECT snippet(cop_fts, 1, '[', ']', '\xe2\x80\xa6', 16), "
 		"(SELECT t.title FROM cop_thread t WHERE t.id = ?3) "
@@ -595,6 +603,7 @@ typedef struct sq_backend {
 	int readonly;
 	int depth;              /* open transaction levels */
 	int lost;               /* SQLite rolled the transaction back itself */
+	int borrow;             /* c_text() lends column text (listings) */
 	sqlite3_stmt *stmt[S_COUNT];
 	unsigned char lent[S_COUNT];   /* borrowed by an open listing */
 	sqlite3_stmt *sp[SQ_SP_CACHE][SP_OPS];
@@ -762,13 +771,23 @@ static int c_id(sq_backend *b, sqlite3_stmt *st, int col, cop_id *out)
 {
 	const void *p;
 
-	memset(out, 0, sizeof(*out));
-	if (sqlite3_column_type(st, col) == SQLITE_NULL)
-		return COP_OK;
+	/* One call in the common case: a blob pointer, then its size;
+	 * the type only when there is no pointer (NULL or out of memory). */
 	p = sqlite3_column_blob(st, col);
-	if (!p || sqlite3_column_bytes(st, col) != 16)
+	if (!p) {
+		memset(out, 0, sizeof(*out));
+		if (sqlite3_column_type(st, col) == SQLITE_NULL)
+			return COP_OK;
+		if (sqlite3_errcode(b->db) == SQLITE_NOMEM)
+			return sq_fail(b, COP_ENOMEM, "out of memory");
 		return sq_fail(b, COP_ECORRUPT, "malformed id in column %s",
 			sqlite3_column_name(st, col));
+	}
+	if (sqlite3_column_bytes(st, col) != 16) {
+		memset(out, 0, sizeof(*out));
+		return sq_fail(b, COP_ECORRUPT, "malformed id in column %s",
+			sqlite3_column_name(st, col));
+	}
 	memcpy(out->bytes, p, 16);
 	return COP_OK;
 }
@@ -778,19 +797,48 @@ static int c_text(sq_backend *b, sqlite3_stmt *st, int col, char **out)
 {
 	const unsigned char *p;
 
+	size_t n;
+
 	*out = NULL;
-	if (sqlite3_column_type(st, col) == SQLITE_NULL)
-		return COP_OK;
 	p = sqlite3_column_text(st, col);
-	if (!p)
+	if (!p) {
+		if (sqlite3_column_type(st, col) == SQLITE_NULL)
+			return COP_OK;
 		return sq_fail(b, COP_ENOMEM, "out of memory");
-	*out = cop_strndup((const char *)p, (size_t)sqlite3_column_bytes(st, col));
-	if (!*out)
+	}
+	if (b->borrow) {
+		/* A listing's row: valid until the iterator steps again
+		 * (COP_BACKEND_ITER_BORROWED). */
+		*out = (char *)p;
+		return COP_OK;
+	}
+	/* Stored text has no NUL inside (checked on the way in). */
+	n = (size_t)sqlite3_column_bytes(st, col);
+	if (!(*out = cop_malloc(n + 1)))
 		return sq_fail(b, COP_ENOMEM, "out of memory");
+	memcpy(*out, p, n + 1);
 	return COP_OK;
 }
 
 #define c_int(st, col) sqlite3_column_int64((st), (col))
+
+/* Undo a partly filled record: free its strings, unless they are lent. */
+static void rec_drop(sq_backend *b, cop_rec_kind kind, void *rec)
+{
+	if (b->borrow) {
+		static const size_t sizes[] = {
+			0, sizeof(cop_member_rec), sizeof(cop_community_rec),
+			sizeof(cop_membership_rec), sizeof(cop_thread_rec),
+			sizeof(cop_contribution_rec), sizeof(cop_revision_rec),
+			sizeof(cop_log_rec), sizeof(cop_search_hit_rec)
+		};
+
+		if ((int)kind >= 1 && (int)kind <= 8)
+			memset(rec, 0, sizes[kind]);
+	} else {
+		cop_rec_clear(kind, rec);
+	}
+}
 
 /* ---- records from rows ---------------------------------------------------- */
 
@@ -809,7 +857,7 @@ static int fill_member(sq_backend *b, sqlite3_stmt *st, cop_member_rec *m)
 	m->created = c_int(st, 6);
 	return COP_OK;
 fail:
-	cop_rec_clear(COP_REC_MEMBER, m);
+	rec_drop(b, COP_REC_MEMBER, m);
 	return rc;
 }
 
@@ -829,7 +877,7 @@ static int fill_community(sq_backend *b, sqlite3_stmt *st,
 	c->created = c_int(st, 6);
 	return COP_OK;
 fail:
-	cop_rec_clear(COP_REC_COMMUNITY, c);
+	rec_drop(b, COP_REC_COMMUNITY, c);
 	return rc;
 }
 
@@ -849,7 +897,7 @@ static int fill_membership(sq_backend *b, sqlite3_stmt *st,
 	m->pledged_hours = (int)c_int(st, 5);
 	return COP_OK;
 fail:
-	cop_rec_clear(COP_REC_MEMBERSHIP, m);
+	rec_drop(b, COP_REC_MEMBERSHIP, m);
 	return rc;
 }
 
@@ -872,7 +920,7 @@ static int fill_thread(sq_backend *b, sqlite3_stmt *st, cop_thread_rec *t)
 	t->contribution_count = (int)c_int(st, 10);
 	return COP_OK;
 fail:
-	cop_rec_clear(COP_REC_THREAD, t);
+	rec_drop(b, COP_REC_THREAD, t);
 	return rc;
 }
 
@@ -899,7 +947,7 @@ static int fill_contribution(sq_backend *b, sqlite3_stmt *st,
 	c->score = (int)c_int(st, 13);
 	return COP_OK;
 fail:
-	cop_rec_clear(COP_REC_CONTRIBUTION, c);
+	rec_drop(b, COP_REC_CONTRIBUTION, c);
 	return rc;
 }
 
@@ -919,7 +967,7 @@ static int fill_revision(sq_backend *b, sqlite3_stmt *st,
 	v->created = c_int(st, 6);
 	return COP_OK;
 fail:
-	cop_rec_clear(COP_REC_REVISION, v);
+	rec_drop(b, COP_REC_REVISION, v);
 	return rc;
 }
 
@@ -937,7 +985,7 @@ static int fill_log(sq_backend *b, sqlite3_stmt *st, cop_log_rec *l)
 	l->time = c_int(st, 1);
 	return COP_OK;
 fail:
-	cop_rec_clear(COP_REC_LOG, l);
+	rec_drop(b, COP_REC_LOG, l);
 	return rc;
 }
 
@@ -1375,6 +1423,9 @@ struct sq_iter {
 	int have_row;           /* st is on a row not yet returned */
 	int failed;             /* an error ended the listing */
 	char *match;            /* search: the FTS5 query */
+	int64_t search_k;       /* search: candidates ranked (?6); -1: all */
+	int64_t search_limit;   /* search: hits wanted */
+	int64_t delivered;      /* search: hits returned so far */
 };
 
 static void iter_release(sq_iter *it)
@@ -1432,6 +1483,25 @@ static int iter_step(sq_iter *it)
 		it->have_row = 1;
 		return COP_OK;
 	}
+	if (rc == SQLITE_DONE && it->rec_kind == COP_REC_SEARCH_HIT &&
+	    it->search_k >= 0 && it->delivered < it->search_limit) {
+		/* The filters left too few of the best candidates: rank every
+		 * match, and skip the hits already returned (a prefix). */
+		int64_t skip = it->delivered;
+
+		it->search_k = -1;
+		sqlite3_reset(it->st);
+		if (sqlite3_bind_int64(it->st, 6, -1) != SQLITE_OK)
+			rc = sqlite3_errcode(it->b->db);
+		else
+			while ((rc = sqlite3_step(it->st)) == SQLITE_ROW &&
+			       skip-- > 0)
+				;
+		if (rc == SQLITE_ROW) {
+			it->have_row = 1;
+			return COP_OK;
+		}
+	}
 	if (rc == SQLITE_DONE) {
 		iter_release(it);
 		return COP_ITEROVER;
@@ -1457,10 +1527,15 @@ static int iter_next(cop_backend_iter *bi, void *rec)
 		return sq_fail(it->b, it->failed, "the listing failed earlier");
 	if ((rc = iter_step(it)) < 0 || rc == COP_ITEROVER)
 		return rc;
-	if (it->rec_kind == COP_REC_SEARCH_HIT)
+	if (it->rec_kind == COP_REC_SEARCH_HIT) {
 		rc = search_fill(it, rec);
-	else
+		if (rc == COP_OK)
+			it->delivered++;
+	} else {
+		it->b->borrow = (it->base.flags & COP_BACKEND_ITER_BORROWED) != 0;
 		rc = fill_rec(it->b, it->rec_kind, it->st, rec);
+		it->b->borrow = 0;
+	}
 	/* On failure the row stays, to be read again. */
 	if (rc < 0)
 		return rc;
@@ -1553,6 +1628,7 @@ static int sq_list(cop_backend *be, const cop_query *q, cop_backend_iter **out)
 	}
 	if ((rc = iter_new(b, s, rk, &it)) < 0)
 		return rc;
+	it->base.flags = COP_BACKEND_ITER_BORROWED;
 	st = it->st;
 	after = q->has_after;
 	limit = q->limit ? (sqlite3_int64)q->limit : -1;
@@ -1762,7 +1838,7 @@ static int search_fill(sq_iter *it, cop_search_hit_rec *h)
 	}
 	return COP_OK;
 fail:
-	cop_rec_clear(COP_REC_SEARCH_HIT, h);
+	rec_drop(b, COP_REC_SEARCH_HIT, h);
 	return rc;
 }
 
@@ -1797,7 +1873,14 @@ static int sq_search(cop_backend *be, const cop_search_query *q,
 	brc |= bt_id(st, 2, &q->community_id);
 	brc |= bt_text(st, 3, q->language);
 	brc |= bt_id(st, 4, q->viewer);
-	brc |= b_int(st, 5, q->limit ? q->limit : SQ_SEARCH_LIMIT);
+	it->search_limit = q->limit ? q->limit : SQ_SEARCH_LIMIT;
+	/* Without filters every match is a hit: the best `limit` are the
+	 * answer.  With filters, rank a few times more and retry with all
+	 * when too few pass (iter_step()). */
+	it->search_k = (cop_id_is_nil(&q->community_id) && !q->language &&
+		!q->viewer) ? it->search_limit : it->search_limit * 4 + 64;
+	brc |= b_int(st, 5, it->search_limit);
+	brc |= sqlite3_bind_int64(st, 6, it->search_k);
 	if (brc != SQLITE_OK) {
 		rc = sq_err(b, sqlite3_errcode(b->db), stmts[S_SEARCH].name);
 		iter_free(&it->base);

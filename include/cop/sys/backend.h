@@ -346,7 +346,19 @@ struct cop_backend_iter {
 	int (*next)(cop_backend_iter *it, void *rec);
 	/** Free the iterator (required). */
 	void (*free)(cop_backend_iter *it);
+	/** COP_BACKEND_ITER_* bits; 0 (as zeroed memory leaves it) is the
+	 *  default: strings in filled records are owned by the caller. */
+	unsigned int flags;
 };
+
+/**
+ * The strings in records an iterator's next() fills are borrowed: valid
+ * until the next call on that iterator (or its free), never freed by the
+ * caller, who copies what it keeps.  Saves an allocation per string per
+ * row for backends that can hand out their row buffers (SQLite's column
+ * text).  On failure next() leaves no borrowed string in the record.
+ */
+#define COP_BACKEND_ITER_BORROWED 0x1u
 
 /**
  * A backend instance.  Embed it first in the backend's own struct.
