@@ -10,6 +10,9 @@
  *   iter.c         the generic iterator under every public iterator
  *   member.c community.c thread.c contribution.c log.c search.c stats.c
  *                  the public entity APIs
+ *   recognition.c  votes, kudos, reputation, trust, badges, leaderboards,
+ *                  cop_verify (through the backend's rop() method; its SQL
+ *                  is shared by both backends in recognition_sql.h)
  *   sqlite/        the SQLite backend (the only place with SQL)
  */
 #ifndef COP_INTERNAL_H
