@@ -2,23 +2,41 @@
  * cop-bench: libcop on SQLite against plain SQLite doing the same work.
  *
  *   cop-bench [--sizes 10000,100000[,1000000]] [--dir DIR] [--reads N]
+ *             [--quick] [--system]
  *
- * For each size N (contributions), a synthetic community is generated
- * from a fixed seed: N/10 threads of 10 contributions, N/50 members,
- * four communities, bodies of 200-800 bytes.  Then, each in its own
- * child process (so each has its own peak memory), on its own file:
+ * For each size N (contributions) one generator with a fixed seed makes a
+ * synthetic community: N/50 members (at least 40), four public
+ * communities that the members join, N/10 question threads (two tags, a
+ * title) and replies spread over the 50 most recent threads (about ten
+ * contributions a thread), bodies of 200-800 bytes of words drawn with a
+ * Zipf law from a fixed vocabulary.  Each contribution is written by a
+ * member of its community (with --system: by the system, no authors).
  *
- *   libcop   ingest through the batch API (a commit every 10k operations),
- *            1000 single-operation replies (each its own transaction),
- *            thread pages, community thread listings, searches;
- *   plain    the same rows written with the sqlite3 API into the same
- *            schema (libcop's, so tables, indexes, FTS5 table and triggers
- *            are identical), prepared statements, the same transactions;
- *            the same reads with hand-written queries.
+ * Both sides follow the same generator, so they write the same rows:
  *
- * It prints each figure and the ratio libcop/plain, and a PASS/MISS line
- * per target.  Benchmarks never fail a build: the exit status is 0 unless
- * an operation fails.
+ *   libcop   through the public API: everything inside cop_batch_begin /
+ *            cop_batch_commit with a commit every 10k operations; then
+ *            1000 single replies, each its own transaction; each write
+ *            made as its author (cop_store_set_actor).
+ *   plain    the sqlite3 API on a file whose schema libcop created (the
+ *            same tables, indexes, FTS5 table and triggers), the same
+ *            PRAGMAs, prepared statements, the same transactions, and the
+ *            writes libcop makes for each operation: the row, the FTS5
+ *            row (by the schema's trigger), the thread's counters, the
+ *            author's standing (and first-post/welcomer badges), the
+ *            change-log row.  Plain does none of libcop's reads (the
+ *            thread, community, membership and member it checks).
+ *
+ * Each ingest runs in its own child process (fork) on its own file, so
+ * its peak memory (ru_maxrss from wait4) is its own.  Up to 100k the
+ * ingests run twice, alternating plain and libcop, and the best of each
+ * counts.  The reads then run in one more child that opens both files
+ * and alternates rounds of libcop (acting as a member, and as the
+ * system) and plain, taking the median round of each.
+ *
+ * It prints a table per size, the ratios, and PASS/MISS per target.  The
+ * exit status is 0 whatever the figures (benchmarks never fail a build),
+ * 1 when an operation fails.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -36,68 +54,344 @@
 #include <cop/cop.h>
 
 #define NCOMM 4
-#define PER_THREAD 10
-#define BATCH 10000
-#define SINGLES 1000
-#define PAGE 50
+#define PER_THREAD 10           /* contributions a thread, on average */
+#define RECENT 50               /* replies go to the 50 newest threads */
+#define BATCH 10000             /* operations per batch commit */
+#define SINGLES 1000            /* single-operation replies */
+#define PAGE 50                 /* listing page size */
+#define HITS 20                 /* search hits */
+#define ROUNDS 5                /* alternating read rounds */
+#define MAXSIZES 8
+#define CACHE_KIB 16384         /* libcop's SQLite page cache (sqlite.c) */
+#define DAY_MS 86400000LL
 
-/* ---- deterministic data ------------------------------------------------------ */
+#define BADGE_FIRST_POST ((int)COP_BADGE_FIRST_POST)
+#define BADGE_WELCOMER ((int)COP_BADGE_WELCOMER)
 
-static uint64_t rng_state;
+/* ---- a small PRNG (xorshift64*) ------------------------------------------------ */
 
-static void rng_seed(uint64_t s)
+typedef struct rng {
+	uint64_t s;
+} rng;
+
+static void rng_seed(rng *r, uint64_t seed)
 {
-	rng_state = s ? s : 1;
+	r->s = seed ? seed : 0x9E3779B97F4A7C15ULL;
 }
 
-static uint64_t rng(void)
+static uint64_t rng_next(rng *r)
 {
-	uint64_t x = rng_state;
+	uint64_t x = r->s;
 
 	x ^= x >> 12;
 	x ^= x << 25;
 	x ^= x >> 27;
-	rng_state = x;
+	r->s = x;
 	return x * 0x2545F4914F6CDD1DULL;
 }
 
-static const char *const vocab[] = {
-	"practice", "community", "water", "farming", "soil", "rain",
-	"learning", "question", "answer", "method", "tool", "seed", "market",
-	"radio", "training", "harvest", "village", "extension", "cooperative",
-	"irrigation", "maize", "cassava", "yam", "cocoa", "weather", "storage",
-	"loss", "price", "credit", "women", "youth", "group", "meeting",
-	"facilitator", "summary", "knowledge", "sharing", "network", "support",
-	"feedback", "experience", "lesson", "report", "field", "school",
-	"pest", "fertiliser", "compost", "livestock", "poultry", "fish",
-	"climate", "drought", "flood", "policy", "ministry", "research",
-	"university", "farmer", "trader", "transport", "road", "phone", "café"
-};
-#define NVOCAB (sizeof(vocab) / sizeof(vocab[0]))
-
-/* A body of 200-800 bytes into @p buf (at least 900 bytes). */
-static void make_body(char *buf)
+/* Uniform in [0, n), n > 0. */
+static uint64_t rng_below(rng *r, uint64_t n)
 {
-	size_t want = 200 + rng() % 600, len = 0;
+	return rng_next(r) % n;
+}
+
+/* Uniform in [0, 1). */
+static double rng_unit(rng *r)
+{
+	return (double)(rng_next(r) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+/* ---- the vocabulary --------------------------------------------------------------- */
+
+/* The most frequent words, by rank; made-up words fill the long tail. */
+static const char *const real_words[] = {
+	"the", "of", "and", "to", "in", "we", "is", "for", "it", "with",
+	"water", "farmers", "soil", "community", "seed", "practice", "rain",
+	"market", "group", "training", "harvest", "village", "question",
+	"answer", "method", "tool", "learning", "radio", "extension",
+	"cooperative", "irrigation", "maize", "cassava", "yam", "cocoa",
+	"weather", "storage", "loss", "price", "credit", "women", "youth",
+	"meeting", "facilitator", "summary", "knowledge", "sharing",
+	"network", "support", "feedback", "experience", "lesson", "report",
+	"field", "school", "pest", "fertiliser", "compost", "livestock",
+	"poultry", "fish", "climate", "drought", "flood", "policy",
+	"ministry", "research", "university", "trader", "transport", "road",
+	"phone", "café", "récolte", "élevage", "coopérative", "semences",
+	"marché", "pluie", "irrigação", "colheita", "agricultores", "Müll",
+	"Genossenschaft", "data", "survey", "budget", "plan", "season",
+	"planting", "weeding", "yield", "variety", "beans", "sorghum",
+	"millet", "rice", "cattle", "goats", "bees", "honey", "trees"
+};
+#define NREAL (sizeof(real_words) / sizeof(real_words[0]))
+#define NVOCAB 3000
+#define SEARCH_RANK 10          /* searches use ranks 10-19: "common" */
+#define SEARCH_WORDS 10
+
+static const char *const syllables[] = {
+	"ka", "mo", "ri", "ta", "lu", "ne", "so", "bi", "da", "fe", "gu",
+	"ha", "ji", "ko", "la", "me", "nu", "pa", "re", "si", "to", "vu",
+	"wa", "zo"
+};
+#define NSYL (sizeof(syllables) / sizeof(syllables[0]))
+
+static const char *vocab[NVOCAB];
+static char synth[NVOCAB][16];
+static double zipf_cdf[NVOCAB];
+
+static void vocab_init(void)
+{
+	double h = 0, acc = 0;
+	size_t i;
+
+	for (i = 0; i < NVOCAB; i++) {
+		if (i < NREAL) {
+			vocab[i] = real_words[i];
+		} else {
+			size_t k = i, n = 0, nsyl = 2 + i % 3;
+			char *w = synth[i];
+
+			while (nsyl--) {
+				const char *s = syllables[k % NSYL];
+
+				k /= NSYL;
+				k += i * 7;
+				memcpy(w + n, s, 2);
+				n += 2;
+			}
+			snprintf(w + n, sizeof(synth[i]) - n, "%zu", i % 10);
+			vocab[i] = w;
+		}
+		h += 1.0 / (double)(i + 1);
+	}
+	for (i = 0; i < NVOCAB; i++) {
+		acc += 1.0 / (double)(i + 1) / h;
+		zipf_cdf[i] = acc;
+	}
+	zipf_cdf[NVOCAB - 1] = 1.0;
+}
+
+/* A word, Zipf-distributed (exponent 1). */
+static const char *word(rng *r)
+{
+	double u = rng_unit(r);
+	size_t lo = 0, hi = NVOCAB - 1;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (zipf_cdf[mid] < u)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return vocab[lo];
+}
+
+/* A body of 200-800 bytes of sentences into @p buf (1024 bytes). */
+static void make_body(rng *r, char *buf)
+{
+	size_t want = 200 + rng_below(r, 601), len = 0;
+	int start = 1;
 
 	while (len < want) {
-		const char *w = vocab[rng() % NVOCAB];
+		const char *w = word(r);
 		size_t n = strlen(w);
+		uint64_t p;
 
+		if (len + n + 2 >= 1000)
+			break;
 		memcpy(buf + len, w, n);
+		if (start && buf[len] >= 'a' && buf[len] <= 'z')
+			buf[len] = (char)(buf[len] - 'a' + 'A');
 		len += n;
-		buf[len++] = (rng() % 12) ? ' ' : '\n';
+		p = rng_below(r, 40);
+		start = p < 4;
+		if (p == 0) {
+			buf[len++] = '.';
+			buf[len++] = '\n';
+		} else if (p < 4) {
+			buf[len++] = '.';
+			buf[len++] = ' ';
+		} else if (p == 4) {
+			buf[len++] = ',';
+			buf[len++] = ' ';
+		} else {
+			buf[len++] = ' ';
+		}
 	}
+	while (len > 0 && (buf[len - 1] == ' ' || buf[len - 1] == '\n'))
+		len--;
+	buf[len++] = '.';
 	buf[len] = '\0';
 }
 
-static void make_title(char *buf, size_t size)
+static void make_title(rng *r, char *buf, size_t size)
 {
-	snprintf(buf, size, "How do we %s the %s %s?", vocab[rng() % NVOCAB],
-		vocab[rng() % NVOCAB], vocab[rng() % NVOCAB]);
+	const char *a = word(r), *b = word(r), *c = word(r);
+
+	snprintf(buf, size, "How do we handle %s %s and %s?", a, b, c);
 }
 
-/* ---- timing and results ------------------------------------------------------ */
+static const char *const tag_names[] = {
+	"climate", "credit", "irrigation", "livestock", "markets", "seeds",
+	"soil", "storage", "training", "water"
+};
+#define NTAGS (sizeof(tag_names) / sizeof(tag_names[0]))
+
+/* Two distinct tags, sorted: already the form libcop normalises to. */
+static void make_tags(rng *r, char *buf, size_t size)
+{
+	size_t a = rng_below(r, NTAGS), b = rng_below(r, NTAGS - 1);
+
+	if (b >= a)
+		b++;
+	if (b < a) {
+		size_t t = a;
+
+		a = b;
+		b = t;
+	}
+	snprintf(buf, size, "%s %s", tag_names[a], tag_names[b]);
+}
+
+/* ---- the workload: one generator that both sides follow --------------------------- */
+
+enum op_kind { OP_MEMBER, OP_COMMUNITY, OP_JOIN, OP_THREAD, OP_REPLY, OP_END };
+
+typedef struct op {
+	enum op_kind kind;
+	long member;            /* the member made, joining, or the author */
+	int comm;               /* community made, joined, or of the thread */
+	long thread;            /* thread made or replied to (index) */
+	char handle[32];
+	char title[160];
+	char tags[64];
+	char body[1024];
+} op;
+
+typedef struct gen {
+	rng r;
+	long n;                 /* contributions */
+	long members;
+	long pos;               /* operations made so far */
+	long contribs;          /* contributions made so far */
+	long nthreads;
+} gen;
+
+static long members_for(long n)
+{
+	return n / 50 < 40 ? 40 : n / 50;
+}
+
+/* Members whose home is community @p c: c, c + NCOMM, c + 2 NCOMM, ... */
+static long home_count(long members, int c)
+{
+	return (members - c + NCOMM - 1) / NCOMM;
+}
+
+/* Joins: every member its home community, every third one a second. */
+static long joins_for(long members)
+{
+	return members + (members + 2) / 3;
+}
+
+static void gen_init(gen *g, long n)
+{
+	memset(g, 0, sizeof(*g));
+	rng_seed(&g->r, 42);
+	g->n = n;
+	g->members = members_for(n);
+}
+
+static long gen_author(gen *g, int comm)
+{
+	return comm + NCOMM * (long)rng_below(&g->r,
+		(uint64_t)home_count(g->members, comm));
+}
+
+static void gen_reply(gen *g, op *o, long thread)
+{
+	o->kind = OP_REPLY;
+	o->thread = thread;
+	o->comm = (int)(thread % NCOMM);
+	o->member = gen_author(g, o->comm);
+	make_body(&g->r, o->body);
+}
+
+/* The next operation of the bulk ingest; OP_END after the last. */
+static void gen_next(gen *g, op *o)
+{
+	long p = g->pos++, nj = joins_for(g->members);
+
+	if (p < g->members) {
+		o->kind = OP_MEMBER;
+		o->member = p;
+		snprintf(o->handle, sizeof(o->handle), "member%ld", p);
+		return;
+	}
+	p -= g->members;
+	if (p < NCOMM) {
+		o->kind = OP_COMMUNITY;
+		o->comm = (int)p;
+		snprintf(o->handle, sizeof(o->handle), "community-%ld", p);
+		return;
+	}
+	p -= NCOMM;
+	if (p < nj) {
+		o->kind = OP_JOIN;
+		if (p < g->members) {
+			o->member = p;
+			o->comm = (int)(p % NCOMM);
+		} else {
+			o->member = (p - g->members) * 3;
+			o->comm = (int)((o->member + 1) % NCOMM);
+		}
+		return;
+	}
+	if (g->contribs >= g->n) {
+		o->kind = OP_END;
+		return;
+	}
+	if (g->contribs++ % PER_THREAD == 0) {
+		o->kind = OP_THREAD;
+		o->thread = g->nthreads++;
+		o->comm = (int)(o->thread % NCOMM);
+		o->member = gen_author(g, o->comm);
+		make_title(&g->r, o->title, sizeof(o->title));
+		make_tags(&g->r, o->tags, sizeof(o->tags));
+		make_body(&g->r, o->body);
+	} else {
+		long recent = g->nthreads < RECENT ? g->nthreads : RECENT;
+
+		gen_reply(g, o, g->nthreads - 1 -
+			(long)rng_below(&g->r, (uint64_t)recent));
+	}
+}
+
+/* A single-operation reply to any thread. */
+static void gen_single(gen *g, op *o)
+{
+	gen_reply(g, o, (long)rng_below(&g->r, (uint64_t)g->nthreads));
+}
+
+static const char *const orgs[] = {
+	"Farmers' Union", "Ministry of Agriculture", "Radio Kissan",
+	"Université de Parakou", "Cooperativa Sol", NULL
+};
+#define NORGS (sizeof(orgs) / sizeof(orgs[0]))
+
+static const char *member_org(long m)
+{
+	return orgs[m % (long)NORGS];
+}
+
+static const char *member_langs(long m)
+{
+	return m % 3 == 0 ? "en fr" : "en";
+}
+
+/* ---- timing, results, errors -------------------------------------------------------- */
 
 static double now_s(void)
 {
@@ -115,222 +409,357 @@ static int64_t wall_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* What one run measures. */
-struct result {
-	double ingest_s;         /* whole bulk ingest */
-	double single_us;        /* per single-operation reply */
-	double page_us;          /* per thread page of 50 */
-	double list_us;          /* per community thread listing of 50 */
-	double search_us;        /* per search, 20 hits */
-	long peak_kib;           /* the child's peak RSS */
-	long rows;               /* rows read, a sanity check */
-	int ok;
+enum { R_PAGE, R_LIST, R_SEARCH, NREADS };
+/* Who reads: libcop as a member and plain with the same visibility
+ * rules in its SQL; libcop as the system and plain without rules. */
+enum { V_MEMBER, V_PLAIN_MEMBER, V_SYSTEM, V_PLAIN, NVARIANTS };
+
+static const char *const read_names[NREADS] = {
+	"thread page of 50", "thread listing of 50", "search, 20 hits"
 };
+static const char *const read_short[NREADS] = { "page", "listing", "search" };
+
+#define NCOUNTS 10
+static const char *const count_tables[NCOUNTS] = {
+	"cop_member", "cop_community", "cop_membership", "cop_thread",
+	"cop_thread_tag", "cop_contribution", "cop_fts_docsize", "cop_log",
+	"cop_standing", "cop_badge"
+};
+
+/* What one child measures. */
+typedef struct result {
+	double ingest_s;                 /* whole bulk ingest */
+	double single_us;                /* per single-operation reply */
+	double read_us[NVARIANTS][NREADS];
+	long search_reps;
+	long counts[2][NCOUNTS];         /* rows: libcop file, plain file */
+	long peak_kib;                   /* the child's peak RSS */
+	long rows;                       /* rows read, a sanity check */
+	int ok;
+} result;
 
 static void die(const char *what, const char *msg)
 {
-	fprintf(stderr, "cop-bench: %s: %s\n", what, msg);
+	fprintf(stderr, "cop-bench: %s: %s\n", what, msg ? msg : "?");
 	exit(1);
 }
 
-/* ---- libcop -------------------------------------------------------------------- */
+static void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size);
 
-struct ids {
-	char (*thread)[COP_ID_TEXT_LEN + 1];
-	size_t nthreads;
-	char comm[NCOMM][COP_ID_TEXT_LEN + 1];
-};
+	if (!p)
+		die("calloc", "out of memory");
+	return p;
+}
 
-static void cop_check(cop_store *s, int rc, const char *what)
+static void remove_db(const char *path)
+{
+	char p[4200];
+
+	unlink(path);
+	snprintf(p, sizeof(p), "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s.ids", path);
+	unlink(p);
+}
+
+/* ---- the ids each ingest leaves for the reads ------------------------------------- */
+
+typedef struct idset {
+	long members, nthreads;
+	unsigned char comm[NCOMM][16];
+	unsigned char (*member)[16];
+	unsigned char (*thread)[16];
+} idset;
+
+static void ids_save(const char *db, const idset *ids)
+{
+	char path[4200];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s.ids", db);
+	if (!(f = fopen(path, "wb")))
+		die(path, strerror(errno));
+	if (fwrite(&ids->members, sizeof(long), 1, f) != 1 ||
+	    fwrite(&ids->nthreads, sizeof(long), 1, f) != 1 ||
+	    fwrite(ids->comm, 16, NCOMM, f) != NCOMM ||
+	    fwrite(ids->member, 16, (size_t)ids->members, f) !=
+	    (size_t)ids->members ||
+	    fwrite(ids->thread, 16, (size_t)ids->nthreads, f) !=
+	    (size_t)ids->nthreads || fclose(f) != 0)
+		die(path, "cannot write");
+}
+
+static void ids_load(const char *db, idset *ids)
+{
+	char path[4200];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s.ids", db);
+	if (!(f = fopen(path, "rb")))
+		die(path, strerror(errno));
+	if (fread(&ids->members, sizeof(long), 1, f) != 1 ||
+	    fread(&ids->nthreads, sizeof(long), 1, f) != 1 ||
+	    ids->members <= 0 || ids->nthreads <= 0)
+		die(path, "cannot read");
+	ids->member = xcalloc((size_t)ids->members, 16);
+	ids->thread = xcalloc((size_t)ids->nthreads, 16);
+	if (fread(ids->comm, 16, NCOMM, f) != NCOMM ||
+	    fread(ids->member, 16, (size_t)ids->members, f) !=
+	    (size_t)ids->members ||
+	    fread(ids->thread, 16, (size_t)ids->nthreads, f) !=
+	    (size_t)ids->nthreads)
+		die(path, "cannot read");
+	fclose(f);
+}
+
+static void ids_free(idset *ids)
+{
+	free(ids->member);
+	free(ids->thread);
+}
+
+/* ---- libcop -------------------------------------------------------------------------- */
+
+typedef char idtext[COP_ID_TEXT_LEN + 1];
+
+typedef struct lc_side {
+	cop_store *s;
+	int system;             /* --system: everything as the system */
+	long actor;             /* member acting now, -1: the system */
+	idtext comm[NCOMM];
+	idtext *member;
+	idtext *thread;
+} lc_side;
+
+static void lc_check(cop_store *s, int rc, const char *what)
 {
 	if (rc != COP_OK)
 		die(what, cop_errmsg(s));
 }
 
-static void cop_run(const char *path, long n, int reads, struct result *r)
+static void lc_act(lc_side *x, long member)
 {
-	cop_store *s;
-	struct ids ids;
-	char body[1024], title[160], handle[32];
-	long members = n / 50 < 10 ? 10 : n / 50, i;
-	double t0;
-	int rc;
+	if (x->system)
+		member = -1;
+	if (member == x->actor)
+		return;
+	lc_check(x->s, cop_store_set_actor(x->s, member < 0 ? NULL :
+		x->member[member]), "set actor");
+	x->actor = member;
+}
 
-	memset(&ids, 0, sizeof(ids));
-	ids.thread = calloc((size_t)(n / PER_THREAD + SINGLES + 1),
-		sizeof(*ids.thread));
-	if (!ids.thread)
-		die("calloc", "out of memory");
-	unlink(path);
-	cop_check(NULL, cop_open(&s, path, NULL), "cop_open");
-	rng_seed(42);
+static void lc_apply(lc_side *x, const op *o)
+{
+	cop_store *s = x->s;
 
-	t0 = now_s();
-	cop_check(s, cop_batch_begin(s), "batch");
-	for (i = 0; i < members; i++) {
-		snprintf(handle, sizeof(handle), "member%ld", i);
-		cop_check(s, cop_member_create(NULL, s, handle, "A Member",
-			"Org", "en"), "member");
+	switch (o->kind) {
+	case OP_MEMBER: {
+		cop_member *m;
+
+		lc_act(x, -1);
+		lc_check(s, cop_member_create(&m, s, o->handle, "A Member",
+			member_org(o->member), member_langs(o->member)), "member");
+		strcpy(x->member[o->member], cop_member_id(m));
+		cop_member_free(m);
+		break;
 	}
-	for (i = 0; i < NCOMM; i++) {
+	case OP_COMMUNITY: {
 		cop_community *c;
 
-		snprintf(handle, sizeof(handle), "community-%ld", i);
-		cop_check(s, cop_community_create(&c, s, handle, "Community",
+		lc_act(x, -1);
+		lc_check(s, cop_community_create(&c, s, o->handle, "Community",
 			"To learn together", "en", COP_VISIBILITY_PUBLIC),
 			"community");
-		strcpy(ids.comm[i], cop_community_id(c));
+		strcpy(x->comm[o->comm], cop_community_id(c));
 		cop_community_free(c);
+		break;
 	}
-	for (i = 0; i < n; i++) {
-		make_body(body);
-		if (i % PER_THREAD == 0) {
-			cop_thread *t;
+	case OP_JOIN:
+		lc_act(x, -1);
+		lc_check(s, cop_community_join(NULL, s, x->comm[o->comm],
+			x->member[o->member], 4), "join");
+		break;
+	case OP_THREAD: {
+		cop_thread *t;
 
-			make_title(title, sizeof(title));
-			rc = cop_thread_create(&t, s, ids.comm[ids.nthreads % NCOMM],
-				COP_THREAD_QUESTION, title, "farming practice",
-				"en", body);
-			cop_check(s, rc, "thread");
-			strcpy(ids.thread[ids.nthreads++], cop_thread_id(t));
-			cop_thread_free(t);
-		} else {
-			size_t recent = ids.nthreads < 50 ? ids.nthreads : 50;
-			size_t k = ids.nthreads - 1 - rng() % recent;
+		lc_act(x, o->member);
+		lc_check(s, cop_thread_create(&t, s, x->comm[o->comm],
+			COP_THREAD_QUESTION, o->title, o->tags, "en", o->body),
+			"thread");
+		strcpy(x->thread[o->thread], cop_thread_id(t));
+		cop_thread_free(t);
+		break;
+	}
+	case OP_REPLY:
+		lc_act(x, o->member);
+		lc_check(s, cop_contribution_create(NULL, s, x->thread[o->thread],
+			COP_CONTRIB_REPLY, NULL, NULL, "en", o->body), "reply");
+		break;
+	case OP_END:
+		break;
+	}
+}
 
-			rc = cop_contribution_create(NULL, s, ids.thread[k],
-				COP_CONTRIB_REPLY, NULL, NULL, "en", body);
-			cop_check(s, rc, "reply");
-		}
-		if ((i + 1) % BATCH == 0) {
-			cop_check(s, cop_batch_commit(s), "commit");
-			cop_check(s, cop_batch_begin(s), "batch");
+static void lc_ingest(const char *path, long n, int system, result *r)
+{
+	lc_side x;
+	gen g;
+	op o;
+	idset ids;
+	long ops = 0, i;
+	double t0;
+
+	memset(&x, 0, sizeof(x));
+	gen_init(&g, n);
+	x.system = system;
+	x.actor = -1;
+	x.member = xcalloc((size_t)g.members, sizeof(idtext));
+	x.thread = xcalloc((size_t)(n / PER_THREAD + 1), sizeof(idtext));
+	remove_db(path);
+	lc_check(NULL, cop_open(&x.s, path, NULL), "cop_open");
+
+	t0 = now_s();
+	lc_check(x.s, cop_batch_begin(x.s), "batch");
+	for (gen_next(&g, &o); o.kind != OP_END; gen_next(&g, &o)) {
+		lc_apply(&x, &o);
+		if (++ops % BATCH == 0) {
+			lc_check(x.s, cop_batch_commit(x.s), "commit");
+			lc_check(x.s, cop_batch_begin(x.s), "batch");
 		}
 	}
-	cop_check(s, cop_batch_commit(s), "commit");
+	lc_check(x.s, cop_batch_commit(x.s), "commit");
 	r->ingest_s = now_s() - t0;
 
 	/* Single operations, each its own transaction. */
 	t0 = now_s();
 	for (i = 0; i < SINGLES; i++) {
-		make_body(body);
-		rc = cop_contribution_create(NULL, s,
-			ids.thread[rng() % ids.nthreads], COP_CONTRIB_REPLY, NULL,
-			NULL, "en", body);
-		cop_check(s, rc, "single reply");
+		gen_single(&g, &o);
+		lc_apply(&x, &o);
 	}
 	r->single_us = (now_s() - t0) * 1e6 / SINGLES;
+	lc_act(&x, -1);
 
-	/* Reads: the same random threads and communities as plain. */
-	rng_seed(7);
-	t0 = now_s();
-	for (i = 0; i < reads; i++) {
-		cop_page page = COP_PAGE_INIT;
-		cop_contribution_iter *it;
-		cop_contribution *c;
+	memset(&ids, 0, sizeof(ids));
+	ids.members = g.members;
+	ids.nthreads = g.nthreads;
+	ids.member = xcalloc((size_t)g.members, 16);
+	ids.thread = xcalloc((size_t)g.nthreads, 16);
+	for (i = 0; i < NCOMM; i++) {
+		cop_id id;
 
-		page.limit = PAGE;
-		cop_check(s, cop_contribution_iter_new(&it, s,
-			ids.thread[rng() % ids.nthreads], &page), "page");
-		while ((rc = cop_contribution_iter_next(&c, it)) == COP_OK) {
-			r->rows += cop_contribution_body(c)[0] != 0;
-			cop_contribution_free(c);
-		}
-		if (rc != COP_ITEROVER)
-			die("page", cop_errmsg(s));
-		cop_contribution_iter_free(it);
+		cop_id_parse(&id, x.comm[i]);
+		memcpy(ids.comm[i], id.bytes, 16);
 	}
-	r->page_us = (now_s() - t0) * 1e6 / reads;
+	for (i = 0; i < g.members; i++) {
+		cop_id id;
 
-	t0 = now_s();
-	for (i = 0; i < reads; i++) {
-		cop_page page = COP_PAGE_INIT;
-		cop_thread_iter *it;
-		cop_thread *t;
-
-		page.limit = PAGE;
-		cop_check(s, cop_thread_iter_new(&it, s, ids.comm[i % NCOMM],
-			&page), "listing");
-		while ((rc = cop_thread_iter_next(&t, it)) == COP_OK) {
-			r->rows += cop_thread_title(t)[0] != 0;
-			cop_thread_free(t);
-		}
-		if (rc != COP_ITEROVER)
-			die("listing", cop_errmsg(s));
-		cop_thread_iter_free(it);
+		cop_id_parse(&id, x.member[i]);
+		memcpy(ids.member[i], id.bytes, 16);
 	}
-	r->list_us = (now_s() - t0) * 1e6 / reads;
+	for (i = 0; i < g.nthreads; i++) {
+		cop_id id;
 
-	t0 = now_s();
-	for (i = 0; i < reads / 10 + 1; i++) {
-		cop_search_options o = COP_SEARCH_OPTIONS_INIT;
-		cop_search_iter *it;
-		cop_search_hit *h;
-
-		o.limit = 20;
-		cop_check(s, cop_search_iter_new(&it, s,
-			vocab[i % NVOCAB], &o), "search");
-		while ((rc = cop_search_iter_next(&h, it)) == COP_OK) {
-			r->rows += cop_search_hit_snippet(h)[0] != 0;
-			cop_search_hit_free(h);
-		}
-		if (rc != COP_ITEROVER)
-			die("search", cop_errmsg(s));
-		cop_search_iter_free(it);
+		cop_id_parse(&id, x.thread[i]);
+		memcpy(ids.thread[i], id.bytes, 16);
 	}
-	r->search_us = (now_s() - t0) * 1e6 / (reads / 10 + 1);
-
-	cop_close(s);
-	free(ids.thread);
+	ids_save(path, &ids);
+	ids_free(&ids);
+	lc_check(x.s, cop_close(x.s), "cop_close");
+	free(x.member);
+	free(x.thread);
 	r->ok = 1;
 }
 
-/* ---- plain SQLite ------------------------------------------------------------- */
+/* ---- plain SQLite ----------------------------------------------------------------------- */
 
-static sqlite3 *pdb;
-
-static sqlite3_stmt *prep(const char *sql)
+static sqlite3_stmt *prep(sqlite3 *db, const char *sql)
 {
 	sqlite3_stmt *st;
 
-	if (sqlite3_prepare_v3(pdb, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
 			NULL) != SQLITE_OK)
-		die(sql, sqlite3_errmsg(pdb));
+		die(sql, sqlite3_errmsg(db));
 	return st;
 }
 
-static void run(sqlite3_stmt *st)
+/* Step a statement to its end; the value of the first column of the
+ * last row (or -1 when there is none). */
+static long run(sqlite3_stmt *st)
 {
-	int rc = sqlite3_step(st);
+	long v = -1;
+	int rc;
 
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		die(sqlite3_sql(st), sqlite3_errmsg(pdb));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		v = (long)sqlite3_column_int64(st, 0);
+	if (rc != SQLITE_DONE)
+		die(sqlite3_sql(st), sqlite3_errmsg(sqlite3_db_handle(st)));
 	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return v;
 }
 
-static void exec(const char *sql)
+static void exec(sqlite3 *db, const char *sql)
 {
 	char *err = NULL;
 
-	if (sqlite3_exec(pdb, sql, NULL, NULL, &err) != SQLITE_OK)
-		die(sql, err ? err : "?");
+	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
+		die(sql, err);
 }
 
-/* A time-ordered 16-byte id, as libcop makes them. */
-static void plain_id(unsigned char *id)
+/* The connection settings libcop's SQLite backend makes. */
+static sqlite3 *plain_open(const char *path)
 {
-	static int64_t last;
-	static unsigned int seq;
+	sqlite3 *db;
+	char sql[256];
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+		die(path, sqlite3_errmsg(db));
+	sqlite3_busy_timeout(db, 5000);
+	snprintf(sql, sizeof(sql), "PRAGMA foreign_keys = ON; "
+		"PRAGMA temp_store = MEMORY; PRAGMA cache_size = -%d; "
+		"PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL",
+		CACHE_KIB);
+	exec(db, sql);
+	return db;
+}
+
+typedef struct pl_thread {
+	unsigned char id[16];
+	long author;
+	long count;
+} pl_thread;
+
+typedef struct pl_side {
+	sqlite3 *db;
+	int system;
+	rng idr;                /* ids: their own stream, not the data's */
+	int64_t id_ms;
+	unsigned int id_seq;
+	sqlite3_stmt *begin, *commit, *member, *comm, *join, *may_start,
+		*may_reply, *thread, *contrib, *bump, *standing, *posts, *badge,
+		*log;
+	unsigned char comm_id[NCOMM][16];
+	unsigned char (*member_id)[16];
+	pl_thread *th;
+} pl_side;
+
+/* A time-ordered 16-byte id, as libcop makes them (UUIDv7 layout). */
+static void pl_new_id(pl_side *x, unsigned char *id)
+{
 	int64_t ms = wall_ms();
-	uint64_t a = rng(), b = rng();
+	uint64_t a = rng_next(&x->idr), b = rng_next(&x->idr);
 	int i;
 
-	if (ms <= last) {
-		ms = last;
-		seq++;
+	if (ms <= x->id_ms) {
+		ms = x->id_ms;
+		x->id_seq++;
 	} else {
-		last = ms;
-		seq = 0;
+		x->id_ms = ms;
+		x->id_seq = 0;
 	}
 	memcpy(id, &a, 8);
 	memcpy(id + 8, &b, 8);
@@ -338,284 +767,667 @@ static void plain_id(unsigned char *id)
 		id[i] = (unsigned char)(ms & 0xff);
 		ms >>= 8;
 	}
-	id[6] = (unsigned char)(0x70 | ((seq >> 8) & 0x0f));
-	id[7] = (unsigned char)(seq & 0xff);
+	id[6] = (unsigned char)(0x70 | ((x->id_seq >> 8) & 0x0f));
+	id[7] = (unsigned char)(x->id_seq & 0xff);
 	id[8] = (unsigned char)(0x80 | (id[8] & 0x3f));
 }
 
-/* Read every column of the current row, as an application showing it
- * would (libcop hands each row over whole); returns a checksum. */
-static long consume_row(sqlite3_stmt *st)
+static void bind_id(sqlite3_stmt *st, int col, const unsigned char *id)
 {
-	int i, n = sqlite3_column_count(st);
-	long sum = 0;
-
-	for (i = 0; i < n; i++) {
-		switch (sqlite3_column_type(st, i)) {
-		case SQLITE_INTEGER:
-			sum += (long)sqlite3_column_int64(st, i);
-			break;
-		case SQLITE_FLOAT:
-			sum += (long)sqlite3_column_double(st, i);
-			break;
-		case SQLITE_TEXT:
-			sum += sqlite3_column_text(st, i)[0];
-			sum += sqlite3_column_bytes(st, i);
-			break;
-		case SQLITE_BLOB:
-			sum += ((const unsigned char *)sqlite3_column_blob(st, i))[0];
-			sum += sqlite3_column_bytes(st, i);
-			break;
-		default:
-			break;
-		}
-	}
-	return sum != 0;
+	if (id)
+		sqlite3_bind_blob(st, col, id, 16, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, col);
 }
 
-struct pthread_ids {
-	unsigned char id[16];
-	int comm;
-	int count;
-};
-
-static void plain_run(const char *path, long n, int reads, struct result *r)
+static void bind_text(sqlite3_stmt *st, int col, const char *s)
 {
-	sqlite3_stmt *member, *comm, *thread, *contrib, *bump, *logi, *page,
-		*list, *search;
-	struct pthread_ids *th;
-	unsigned char comms[NCOMM][16], id[16], mid[16];
-	char body[1024], title[160], handle[32];
-	long members = n / 50 < 10 ? 10 : n / 50, i, nth = 0;
-	double t0;
-	cop_store *s;
+	if (s)
+		sqlite3_bind_text(st, col, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, col);
+}
 
-	/* The schema is libcop's own: let libcop create it, then write
-	 * with plain SQLite. */
-	unlink(path);
-	cop_check(NULL, cop_open(&s, path, NULL), "cop_open (schema)");
-	cop_close(s);
-	if (sqlite3_open_v2(path, &pdb, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-		die(path, sqlite3_errmsg(pdb));
-	exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-		"PRAGMA foreign_keys=ON");
-	sqlite3_busy_timeout(pdb, 5000);
-	th = calloc((size_t)(n / PER_THREAD + 1), sizeof(*th));
-	if (!th)
-		die("calloc", "out of memory");
+static void pl_prepare(pl_side *x)
+{
+	sqlite3 *db = x->db;
 
-	member = prep("INSERT INTO cop_member (id, handle, handle_lower, "
-		"display_name, organisation, languages, status, created) "
-		"VALUES (?1, ?2, lower(?2), ?3, ?4, ?5, 0, ?6)");
-	comm = prep("INSERT INTO cop_community (id, slug, name, purpose, "
-		"language, visibility, created) VALUES (?1, ?2, ?3, ?4, 'en', 0, ?5)");
-	thread = prep("INSERT INTO cop_thread (id, community_id, author_id, "
-		"kind, state, pinned, title, tags, language, created, "
+	x->begin = prep(db, "BEGIN IMMEDIATE");
+	x->commit = prep(db, "COMMIT");
+	x->member = prep(db, "INSERT INTO cop_member (id, handle, "
+		"handle_lower, display_name, organisation, languages, status, "
+		"created) VALUES (?1, ?2, lower(?2), ?3, ?4, ?5, 0, ?6)");
+	x->comm = prep(db, "INSERT INTO cop_community (id, slug, name, "
+		"purpose, language, visibility, created) "
+		"VALUES (?1, ?2, ?3, ?4, 'en', 0, ?5)");
+	x->join = prep(db, "INSERT INTO cop_membership (community_id, "
+		"member_id, role, status, joined, pledged_hours) "
+		"VALUES (?1, ?2, 1, 0, ?3, ?4)");
+	/* What any correct writer checks first: may the author post here
+	 * (an active membership, at least a member), is the thread open?
+	 * One statement each, where libcop makes several reads. */
+	x->may_start = prep(db, "SELECT k.visibility, m.role, m.status "
+		"FROM cop_community k LEFT JOIN cop_membership m "
+		"ON m.community_id = k.id AND m.member_id = ?2 WHERE k.id = ?1");
+	x->may_reply = prep(db, "SELECT t.community_id, t.state, "
+		"t.contribution_count, m.role, m.status FROM cop_thread t "
+		"LEFT JOIN cop_membership m ON m.community_id = t.community_id "
+		"AND m.member_id = ?2 WHERE t.id = ?1");
+	x->thread = prep(db, "INSERT INTO cop_thread (id, community_id, "
+		"author_id, kind, state, pinned, title, tags, language, created, "
 		"last_activity, contribution_count) "
-		"VALUES (?1, ?2, NULL, 1, 0, 0, ?3, ?4, 'en', ?5, ?5, 1)");
-	contrib = prep("INSERT INTO cop_contribution (id, thread_id, "
+		"VALUES (?1, ?2, ?3, 1, 0, 0, ?4, ?5, 'en', ?6, ?6, 1)");
+	x->contrib = prep(db, "INSERT INTO cop_contribution (id, thread_id, "
 		"community_id, author_id, kind, reply_to, translation_of, "
 		"language, body, format, created, edited, revision, score) "
-		"VALUES (?1, ?2, ?3, NULL, ?4, NULL, NULL, 'en', ?5, 0, ?6, 0, 1, 0)");
-	bump = prep("UPDATE cop_thread SET last_activity = ?2, "
-		"contribution_count = ?3 WHERE id = ?1");
-	logi = prep("INSERT INTO cop_log (time, actor_id, op, object_id, "
-		"community_id) VALUES (?1, NULL, ?2, ?3, ?4)");
+		"VALUES (?1, ?2, ?3, ?4, ?5, NULL, NULL, 'en', ?6, 0, ?7, 0, 1, 0)");
+	x->bump = prep(db, "UPDATE cop_thread SET last_activity = "
+		"max(last_activity, ?2), contribution_count = ?3 WHERE id = ?1");
+	x->standing = prep(db, "INSERT INTO cop_standing (community_id, "
+		"member_id, reputation, cap_day, cap_used, trust, trust_manual, "
+		"days_active, last_day, posts, likes_given, likes_received, "
+		"kudos_received, accepted) "
+		"VALUES (?1, ?2, 1, 0, 0, 0, 0, 1, ?3, 1, 0, 0, 0, 0) "
+		"ON CONFLICT (community_id, member_id) DO UPDATE SET "
+		"posts = posts + 1, "
+		"days_active = days_active + (last_day <> excluded.last_day), "
+		"last_day = excluded.last_day RETURNING posts");
+	x->posts = prep(db, "SELECT posts FROM cop_standing "
+		"WHERE community_id = ?1 AND member_id = ?2");
+	x->badge = prep(db, "INSERT INTO cop_badge (id, community_id, "
+		"member_id, badge, object_id, awarded) "
+		"VALUES (?1, ?2, ?3, ?4, ?3, ?5) ON CONFLICT DO NOTHING");
+	x->log = prep(db, "INSERT INTO cop_log (time, actor_id, op, "
+		"object_id, community_id) VALUES (?1, ?2, ?3, ?4, ?5)");
+}
 
-	rng_seed(42);
+static void pl_finalize(pl_side *x)
+{
+	sqlite3_stmt **all[] = { &x->begin, &x->commit, &x->member, &x->comm,
+		&x->join, &x->may_start, &x->may_reply, &x->thread, &x->contrib, &x->bump, &x->standing,
+		&x->posts, &x->badge, &x->log };
+	size_t i;
+
+	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+		sqlite3_finalize(*all[i]);
+		*all[i] = NULL;
+	}
+}
+
+static void pl_log(pl_side *x, int64_t ms, const unsigned char *actor,
+	const char *opname, const unsigned char *object,
+	const unsigned char *comm)
+{
+	sqlite3_bind_int64(x->log, 1, ms);
+	bind_id(x->log, 2, actor);
+	bind_text(x->log, 3, opname);
+	bind_id(x->log, 4, object);
+	bind_id(x->log, 5, comm);
+	run(x->log);
+}
+
+static void pl_badge(pl_side *x, const unsigned char *comm,
+	const unsigned char *member, int badge, int64_t ms)
+{
+	unsigned char id[16];
+
+	pl_new_id(x, id);
+	bind_id(x->badge, 1, id);
+	bind_id(x->badge, 2, comm);
+	bind_id(x->badge, 3, member);
+	sqlite3_bind_int(x->badge, 4, badge);
+	sqlite3_bind_int64(x->badge, 5, ms);
+	run(x->badge);
+}
+
+/* The author's standing: one more post; the first-post badge once. */
+static void pl_standing(pl_side *x, const unsigned char *comm,
+	const unsigned char *author, int64_t ms)
+{
+	bind_id(x->standing, 1, comm);
+	bind_id(x->standing, 2, author);
+	sqlite3_bind_int64(x->standing, 3, ms / DAY_MS);
+	if (run(x->standing) == 1)
+		pl_badge(x, comm, author, BADGE_FIRST_POST, ms);
+}
+
+/* May @p author (NULL: the system) post (role at columns @p col, @p col+1)? */
+static int pl_may_post(sqlite3_stmt *st, int col, const unsigned char *author)
+{
+	return !author || (sqlite3_column_type(st, col) != SQLITE_NULL &&
+		sqlite3_column_int(st, col) >= COP_ROLE_MEMBER &&
+		sqlite3_column_int(st, col + 1) == COP_MEMBERSHIP_ACTIVE);
+}
+
+static void pl_check_start(pl_side *x, const unsigned char *comm,
+	const unsigned char *author)
+{
+	sqlite3_stmt *st = x->may_start;
+	int ok;
+
+	bind_id(st, 1, comm);
+	bind_id(st, 2, author);
+	ok = sqlite3_step(st) == SQLITE_ROW && pl_may_post(st, 1, author);
+	sqlite3_reset(st);
+	if (!ok)
+		die("plain", "may not start a thread");
+}
+
+/* Check and read the thread: its community into @p comm, its count. */
+static long pl_check_reply(pl_side *x, const pl_thread *t,
+	const unsigned char *author, unsigned char *comm)
+{
+	sqlite3_stmt *st = x->may_reply;
+	long count = -1;
+	int state;
+
+	bind_id(st, 1, t->id);
+	bind_id(st, 2, author);
+	if (sqlite3_step(st) == SQLITE_ROW && pl_may_post(st, 3, author) &&
+	    sqlite3_column_bytes(st, 0) == 16) {
+		state = sqlite3_column_int(st, 1);
+		if (state != COP_THREAD_CLOSED && state != COP_THREAD_LOCKED) {
+			memcpy(comm, sqlite3_column_blob(st, 0), 16);
+			count = (long)sqlite3_column_int64(st, 2);
+		}
+	}
+	sqlite3_reset(st);
+	if (count < 0)
+		die("plain", "may not reply");
+	return count;
+}
+
+static void pl_apply(pl_side *x, const op *o)
+{
+	unsigned char id[16];
+	const unsigned char *author, *comm = x->comm_id[o->comm];
+	int64_t ms = wall_ms();
+
+	author = x->system || (o->kind != OP_THREAD && o->kind != OP_REPLY) ?
+		NULL : x->member_id[o->member];
+	switch (o->kind) {
+	case OP_MEMBER:
+		pl_new_id(x, x->member_id[o->member]);
+		bind_id(x->member, 1, x->member_id[o->member]);
+		bind_text(x->member, 2, o->handle);
+		bind_text(x->member, 3, "A Member");
+		bind_text(x->member, 4, member_org(o->member));
+		bind_text(x->member, 5, member_langs(o->member));
+		sqlite3_bind_int64(x->member, 6, ms);
+		run(x->member);
+		pl_log(x, ms, NULL, "member.create", x->member_id[o->member],
+			NULL);
+		break;
+	case OP_COMMUNITY:
+		pl_new_id(x, x->comm_id[o->comm]);
+		bind_id(x->comm, 1, comm);
+		bind_text(x->comm, 2, o->handle);
+		bind_text(x->comm, 3, "Community");
+		bind_text(x->comm, 4, "To learn together");
+		sqlite3_bind_int64(x->comm, 5, ms);
+		run(x->comm);
+		pl_log(x, ms, NULL, "community.create", comm, comm);
+		break;
+	case OP_JOIN:
+		bind_id(x->join, 1, comm);
+		bind_id(x->join, 2, x->member_id[o->member]);
+		sqlite3_bind_int64(x->join, 3, ms);
+		sqlite3_bind_int(x->join, 4, 4);
+		run(x->join);
+		pl_log(x, ms, NULL, "membership.join", x->member_id[o->member],
+			comm);
+		break;
+	case OP_THREAD: {
+		pl_thread *t = &x->th[o->thread];
+
+		t->author = x->system ? -1 : o->member;
+		t->count = 1;
+		pl_check_start(x, comm, author);
+		pl_new_id(x, t->id);
+		pl_new_id(x, id);
+		bind_id(x->thread, 1, t->id);
+		bind_id(x->thread, 2, comm);
+		bind_id(x->thread, 3, author);
+		bind_text(x->thread, 4, o->title);
+		bind_text(x->thread, 5, o->tags);
+		sqlite3_bind_int64(x->thread, 6, ms);
+		run(x->thread);
+		bind_id(x->contrib, 1, id);
+		bind_id(x->contrib, 2, t->id);
+		bind_id(x->contrib, 3, comm);
+		bind_id(x->contrib, 4, author);
+		sqlite3_bind_int(x->contrib, 5, COP_CONTRIB_POST);
+		bind_text(x->contrib, 6, o->body);
+		sqlite3_bind_int64(x->contrib, 7, ms);
+		run(x->contrib);
+		if (author)
+			pl_standing(x, comm, author, ms);
+		pl_log(x, ms, author, "thread.create", t->id, comm);
+		break;
+	}
+	case OP_REPLY: {
+		pl_thread *t = &x->th[o->thread];
+		unsigned char tcomm[16];
+
+		t->count = pl_check_reply(x, t, author, tcomm);
+		pl_new_id(x, id);
+		bind_id(x->contrib, 1, id);
+		bind_id(x->contrib, 2, t->id);
+		bind_id(x->contrib, 3, tcomm);
+		bind_id(x->contrib, 4, author);
+		sqlite3_bind_int(x->contrib, 5, COP_CONTRIB_REPLY);
+		bind_text(x->contrib, 6, o->body);
+		sqlite3_bind_int64(x->contrib, 7, ms);
+		run(x->contrib);
+		bind_id(x->bump, 1, t->id);
+		sqlite3_bind_int64(x->bump, 2, ms);
+		sqlite3_bind_int64(x->bump, 3, ++t->count);
+		run(x->bump);
+		if (author) {
+			pl_standing(x, comm, author, ms);
+			/* Welcomer: the first reply to a newcomer's thread. */
+			if (t->count == 2 && t->author >= 0 &&
+			    t->author != o->member) {
+				bind_id(x->posts, 1, comm);
+				bind_id(x->posts, 2, x->member_id[t->author]);
+				if (run(x->posts) == 1)
+					pl_badge(x, comm, author, BADGE_WELCOMER, ms);
+			}
+		}
+		pl_log(x, ms, author, "contribution.create", id, comm);
+		break;
+	}
+	case OP_END:
+		break;
+	}
+}
+
+static void pl_ingest(const char *path, long n, int system, result *r)
+{
+	pl_side x;
+	cop_store *s;
+	gen g;
+	op o;
+	idset ids;
+	long ops = 0, i;
+	double t0;
+
+	/* The schema is libcop's own: let libcop create the file, then
+	 * write it with plain SQLite. */
+	remove_db(path);
+	lc_check(NULL, cop_open(&s, path, NULL), "cop_open (schema)");
+	cop_close(s);
+
+	memset(&x, 0, sizeof(x));
+	gen_init(&g, n);
+	x.system = system;
+	rng_seed(&x.idr, 4242);
+	x.member_id = xcalloc((size_t)g.members, 16);
+	x.th = xcalloc((size_t)(n / PER_THREAD + 1), sizeof(*x.th));
+	x.db = plain_open(path);
+	pl_prepare(&x);
+
 	t0 = now_s();
-	exec("BEGIN IMMEDIATE");
-	for (i = 0; i < members; i++) {
-		plain_id(mid);
-		snprintf(handle, sizeof(handle), "member%ld", i);
-		sqlite3_bind_blob(member, 1, mid, 16, SQLITE_STATIC);
-		sqlite3_bind_text(member, 2, handle, -1, SQLITE_STATIC);
-		sqlite3_bind_text(member, 3, "A Member", -1, SQLITE_STATIC);
-		sqlite3_bind_text(member, 4, "Org", -1, SQLITE_STATIC);
-		sqlite3_bind_text(member, 5, "en", -1, SQLITE_STATIC);
-		sqlite3_bind_int64(member, 6, wall_ms());
-		run(member);
-		sqlite3_bind_int64(logi, 1, wall_ms());
-		sqlite3_bind_text(logi, 2, "member.create", -1, SQLITE_STATIC);
-		sqlite3_bind_blob(logi, 3, mid, 16, SQLITE_STATIC);
-		sqlite3_bind_null(logi, 4);
-		run(logi);
-	}
-	for (i = 0; i < NCOMM; i++) {
-		plain_id(comms[i]);
-		snprintf(handle, sizeof(handle), "community-%ld", i);
-		sqlite3_bind_blob(comm, 1, comms[i], 16, SQLITE_STATIC);
-		sqlite3_bind_text(comm, 2, handle, -1, SQLITE_STATIC);
-		sqlite3_bind_text(comm, 3, "Community", -1, SQLITE_STATIC);
-		sqlite3_bind_text(comm, 4, "To learn together", -1, SQLITE_STATIC);
-		sqlite3_bind_int64(comm, 5, wall_ms());
-		run(comm);
-		sqlite3_bind_int64(logi, 1, wall_ms());
-		sqlite3_bind_text(logi, 2, "community.create", -1, SQLITE_STATIC);
-		sqlite3_bind_blob(logi, 3, comms[i], 16, SQLITE_STATIC);
-		sqlite3_bind_blob(logi, 4, comms[i], 16, SQLITE_STATIC);
-		run(logi);
-	}
-	for (i = 0; i < n; i++) {
-		struct pthread_ids *t;
-		int64_t ms;
-
-		make_body(body);
-		if (i % PER_THREAD == 0) {
-			t = &th[nth++];
-			t->comm = (int)((nth - 1) % NCOMM);
-			t->count = 1;
-			make_title(title, sizeof(title));
-			plain_id(t->id);
-			ms = wall_ms();
-			sqlite3_bind_blob(thread, 1, t->id, 16, SQLITE_STATIC);
-			sqlite3_bind_blob(thread, 2, comms[t->comm], 16, SQLITE_STATIC);
-			sqlite3_bind_text(thread, 3, title, -1, SQLITE_STATIC);
-			sqlite3_bind_text(thread, 4, "farming practice", -1,
-				SQLITE_STATIC);
-			sqlite3_bind_int64(thread, 5, ms);
-			run(thread);
-			plain_id(id);
-			sqlite3_bind_int(contrib, 4, 0);
-		} else {
-			long recent = nth < 50 ? nth : 50;
-
-			t = &th[nth - 1 - (long)(rng() % (uint64_t)recent)];
-			plain_id(id);
-			ms = wall_ms();
-			sqlite3_bind_int(contrib, 4, 1);
-		}
-		sqlite3_bind_blob(contrib, 1, id, 16, SQLITE_STATIC);
-		sqlite3_bind_blob(contrib, 2, t->id, 16, SQLITE_STATIC);
-		sqlite3_bind_blob(contrib, 3, comms[t->comm], 16, SQLITE_STATIC);
-		sqlite3_bind_text(contrib, 5, body, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(contrib, 6, ms);
-		run(contrib);
-		if (i % PER_THREAD) {
-			sqlite3_bind_blob(bump, 1, t->id, 16, SQLITE_STATIC);
-			sqlite3_bind_int64(bump, 2, ms);
-			sqlite3_bind_int(bump, 3, ++t->count);
-			run(bump);
-		}
-		sqlite3_bind_int64(logi, 1, ms);
-		sqlite3_bind_text(logi, 2, i % PER_THREAD ? "contribution.create"
-			: "thread.create", -1, SQLITE_STATIC);
-		sqlite3_bind_blob(logi, 3, i % PER_THREAD ? id : t->id, 16,
-			SQLITE_STATIC);
-		sqlite3_bind_blob(logi, 4, comms[t->comm], 16, SQLITE_STATIC);
-		run(logi);
-		if ((i + 1) % BATCH == 0) {
-			exec("COMMIT");
-			exec("BEGIN IMMEDIATE");
+	run(x.begin);
+	for (gen_next(&g, &o); o.kind != OP_END; gen_next(&g, &o)) {
+		pl_apply(&x, &o);
+		if (++ops % BATCH == 0) {
+			run(x.commit);
+			run(x.begin);
 		}
 	}
-	exec("COMMIT");
+	run(x.commit);
 	r->ingest_s = now_s() - t0;
 
 	t0 = now_s();
 	for (i = 0; i < SINGLES; i++) {
-		struct pthread_ids *t = &th[rng() % (uint64_t)nth];
-		int64_t ms = wall_ms();
-
-		make_body(body);
-		plain_id(id);
-		exec("BEGIN IMMEDIATE");
-		sqlite3_bind_blob(contrib, 1, id, 16, SQLITE_STATIC);
-		sqlite3_bind_blob(contrib, 2, t->id, 16, SQLITE_STATIC);
-		sqlite3_bind_blob(contrib, 3, comms[t->comm], 16, SQLITE_STATIC);
-		sqlite3_bind_int(contrib, 4, 1);
-		sqlite3_bind_text(contrib, 5, body, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(contrib, 6, ms);
-		run(contrib);
-		sqlite3_bind_blob(bump, 1, t->id, 16, SQLITE_STATIC);
-		sqlite3_bind_int64(bump, 2, ms);
-		sqlite3_bind_int(bump, 3, ++t->count);
-		run(bump);
-		sqlite3_bind_int64(logi, 1, ms);
-		sqlite3_bind_text(logi, 2, "contribution.create", -1, SQLITE_STATIC);
-		sqlite3_bind_blob(logi, 3, id, 16, SQLITE_STATIC);
-		sqlite3_bind_blob(logi, 4, comms[t->comm], 16, SQLITE_STATIC);
-		run(logi);
-		exec("COMMIT");
+		gen_single(&g, &o);
+		run(x.begin);
+		pl_apply(&x, &o);
+		run(x.commit);
 	}
 	r->single_us = (now_s() - t0) * 1e6 / SINGLES;
 
-	page = prep("SELECT id, thread_id, community_id, author_id, kind, "
-		"reply_to, translation_of, language, body, format, created, "
-		"edited, revision, score FROM cop_contribution "
-		"WHERE thread_id = ?1 ORDER BY created, id LIMIT 50");
-	list = prep("SELECT id, community_id, author_id, kind, state, title, "
-		"tags, language, created, last_activity, contribution_count "
-		"FROM cop_thread WHERE community_id = ?1 "
-		"ORDER BY pinned DESC, last_activity DESC, id DESC LIMIT 50");
-	search = prep("WITH top AS (SELECT rowid AS rid, "
-		"-bm25(cop_fts, 2.0, 1.0) AS score FROM cop_fts "
-		"WHERE cop_fts MATCH ?1 ORDER BY score DESC LIMIT 20) "
-		"SELECT c.id, c.thread_id, c.community_id, t.title, "
-		"(SELECT snippet(cop_fts, 1, '[', ']', '...', 16) FROM cop_fts "
-		"WHERE cop_fts MATCH ?1 AND rowid = top.rid), top.score "
-		"FROM top JOIN cop_contribution c ON c.rid = top.rid "
-		"JOIN cop_thread t ON t.id = c.thread_id ORDER BY top.score DESC");
+	memset(&ids, 0, sizeof(ids));
+	ids.members = g.members;
+	ids.nthreads = g.nthreads;
+	memcpy(ids.comm, x.comm_id, sizeof(ids.comm));
+	ids.member = x.member_id;
+	ids.thread = xcalloc((size_t)g.nthreads, 16);
+	for (i = 0; i < g.nthreads; i++)
+		memcpy(ids.thread[i], x.th[i].id, 16);
+	ids_save(path, &ids);
+	free(ids.thread);
 
-	rng_seed(7);
-	t0 = now_s();
-	for (i = 0; i < reads; i++) {
-		sqlite3_bind_blob(page, 1, th[rng() % (uint64_t)nth].id, 16,
-			SQLITE_STATIC);
-		while (sqlite3_step(page) == SQLITE_ROW)
-			r->rows += consume_row(page);
-		sqlite3_reset(page);
-	}
-	r->page_us = (now_s() - t0) * 1e6 / reads;
-
-	t0 = now_s();
-	for (i = 0; i < reads; i++) {
-		sqlite3_bind_blob(list, 1, comms[i % NCOMM], 16, SQLITE_STATIC);
-		while (sqlite3_step(list) == SQLITE_ROW)
-			r->rows += consume_row(list);
-		sqlite3_reset(list);
-	}
-	r->list_us = (now_s() - t0) * 1e6 / reads;
-
-	t0 = now_s();
-	for (i = 0; i < reads / 10 + 1; i++) {
-		char q[64];
-
-		snprintf(q, sizeof(q), "\"%s\"", vocab[i % NVOCAB]);
-		sqlite3_bind_text(search, 1, q, -1, SQLITE_TRANSIENT);
-		while (sqlite3_step(search) == SQLITE_ROW)
-			r->rows += consume_row(search);
-		sqlite3_reset(search);
-	}
-	r->search_us = (now_s() - t0) * 1e6 / (reads / 10 + 1);
-
-	sqlite3_finalize(member);
-	sqlite3_finalize(comm);
-	sqlite3_finalize(thread);
-	sqlite3_finalize(contrib);
-	sqlite3_finalize(bump);
-	sqlite3_finalize(logi);
-	sqlite3_finalize(page);
-	sqlite3_finalize(list);
-	sqlite3_finalize(search);
-	sqlite3_close(pdb);
-	free(th);
+	pl_finalize(&x);
+	if (sqlite3_close(x.db) != SQLITE_OK)
+		die("sqlite3_close", sqlite3_errmsg(x.db));
+	free(x.member_id);
+	free(x.th);
 	r->ok = 1;
 }
 
-/* ---- driver ------------------------------------------------------------------- */
+/* ---- reads: both files, alternating rounds ------------------------------------------ */
 
-/* Run @p fn in a child; its result comes back through a pipe, its peak
- * memory from wait4(). */
-static struct result in_child(void (*fn)(const char *, long, int,
-	struct result *), const char *path, long n, int reads)
+typedef struct reader {
+	cop_store *s;
+	sqlite3 *db;
+	idset lc, pl;
+	sqlite3_stmt *page, *list, *search;       /* no visibility rules */
+	sqlite3_stmt *page_m, *list_m, *search_m; /* as member ?2 */
+	idtext member;          /* the member libcop reads as */
+	long rows;
+} reader;
+
+static void rd_lc_page(reader *x, long thread)
 {
-	struct result r;
+	cop_page page = COP_PAGE_INIT;
+	cop_contribution_iter *it;
+	cop_contribution *c;
+	cop_id id;
+	idtext text;
+	int rc;
+
+	memcpy(id.bytes, x->lc.thread[thread], 16);
+	cop_id_format(text, &id);
+	page.limit = PAGE;
+	lc_check(x->s, cop_contribution_iter_new(&it, x->s, text, &page),
+		"page");
+	while ((rc = cop_contribution_iter_next(&c, it)) == COP_OK) {
+		x->rows += cop_contribution_body(c)[0] != 0;
+		cop_contribution_free(c);
+	}
+	if (rc != COP_ITEROVER)
+		die("page", cop_errmsg(x->s));
+	cop_contribution_iter_free(it);
+}
+
+static void rd_lc_list(reader *x, int comm)
+{
+	cop_page page = COP_PAGE_INIT;
+	cop_thread_iter *it;
+	cop_thread *t;
+	cop_id id;
+	idtext text;
+	int rc;
+
+	memcpy(id.bytes, x->lc.comm[comm], 16);
+	cop_id_format(text, &id);
+	page.limit = PAGE;
+	lc_check(x->s, cop_thread_iter_new(&it, x->s, text, &page), "listing");
+	while ((rc = cop_thread_iter_next(&t, it)) == COP_OK) {
+		x->rows += cop_thread_title(t)[0] != 0;
+		cop_thread_free(t);
+	}
+	if (rc != COP_ITEROVER)
+		die("listing", cop_errmsg(x->s));
+	cop_thread_iter_free(it);
+}
+
+static void rd_lc_search(reader *x, const char *w)
+{
+	cop_search_options o = COP_SEARCH_OPTIONS_INIT;
+	cop_search_iter *it;
+	cop_search_hit *h;
+	int rc;
+
+	o.limit = HITS;
+	lc_check(x->s, cop_search_iter_new(&it, x->s, w, &o), "search");
+	while ((rc = cop_search_iter_next(&h, it)) == COP_OK) {
+		x->rows += cop_search_hit_snippet(h)[0] != 0 &&
+			cop_search_hit_title(h) != NULL;
+		cop_search_hit_free(h);
+	}
+	if (rc != COP_ITEROVER)
+		die("search", cop_errmsg(x->s));
+	cop_search_iter_free(it);
+}
+
+static void rd_pl_page(reader *x, sqlite3_stmt *st, long thread)
+{
+	bind_id(st, 1, x->pl.thread[thread]);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		x->rows += sqlite3_column_text(st, 14)[0] != 0;
+	if (sqlite3_reset(st) != SQLITE_OK)
+		die("plain page", sqlite3_errmsg(x->db));
+}
+
+static void rd_pl_list(reader *x, sqlite3_stmt *st, int comm)
+{
+	bind_id(st, 1, x->pl.comm[comm]);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		x->rows += sqlite3_column_text(st, 6)[0] != 0;
+	if (sqlite3_reset(st) != SQLITE_OK)
+		die("plain listing", sqlite3_errmsg(x->db));
+}
+
+static void rd_pl_search(reader *x, sqlite3_stmt *st, const char *w)
+{
+	char q[64];
+
+	snprintf(q, sizeof(q), "\"%s\"", w);
+	sqlite3_bind_text(st, 1, q, -1, SQLITE_TRANSIENT);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		x->rows += sqlite3_column_text(st, 4)[0] != 0 &&
+			sqlite3_column_text(st, 3) != NULL;
+	if (sqlite3_reset(st) != SQLITE_OK)
+		die("plain search", sqlite3_errmsg(x->db));
+}
+
+/* One round of @p reps reads of kind @p k as variant @p v; seconds. */
+static double rd_round(reader *x, int k, int v, long reps, uint64_t seed)
+{
+	rng r;
+	long i;
+	double t0;
+	int plain = v == V_PLAIN || v == V_PLAIN_MEMBER;
+
+	if (!plain)
+		lc_check(x->s, cop_store_set_actor(x->s, v == V_MEMBER ?
+			x->member : NULL), "set actor");
+	rng_seed(&r, seed);
+	t0 = now_s();
+	for (i = 0; i < reps; i++) {
+		long th = (long)rng_below(&r, (uint64_t)x->pl.nthreads);
+		int comm = (int)((seed + (uint64_t)i) % NCOMM);
+		const char *w = vocab[SEARCH_RANK + (seed + (uint64_t)i) %
+			SEARCH_WORDS];
+
+		switch (k) {
+		case R_PAGE:
+			if (plain)
+				rd_pl_page(x, v == V_PLAIN ? x->page : x->page_m, th);
+			else
+				rd_lc_page(x, th);
+			break;
+		case R_LIST:
+			if (plain)
+				rd_pl_list(x, v == V_PLAIN ? x->list : x->list_m, comm);
+			else
+				rd_lc_list(x, comm);
+			break;
+		default:
+			if (plain)
+				rd_pl_search(x, v == V_PLAIN ? x->search :
+					x->search_m, w);
+			else
+				rd_lc_search(x, w);
+			break;
+		}
+	}
+	return now_s() - t0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void count_rows(sqlite3 *db, long *out)
+{
+	int i;
+
+	for (i = 0; i < NCOUNTS; i++) {
+		char sql[128];
+		sqlite3_stmt *st;
+
+		snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s",
+			count_tables[i]);
+		st = prep(db, sql);
+		out[i] = run(st);
+		sqlite3_finalize(st);
+	}
+}
+
+static void reads_run(const char *pathc, const char *pathp, int reads,
+	result *r)
+{
+	reader x;
+	sqlite3 *cdb;
+	long reps[NREADS];
+	int k, v, round;
+	cop_id mid;
+	double t0, t;
+
+	memset(&x, 0, sizeof(x));
+	ids_load(pathc, &x.lc);
+	ids_load(pathp, &x.pl);
+	if (x.lc.nthreads != x.pl.nthreads)
+		die("reads", "the two files have different threads");
+	lc_check(NULL, cop_open(&x.s, pathc, NULL), "cop_open");
+	memcpy(mid.bytes, x.lc.member[0], 16);
+	cop_id_format(x.member, &mid);
+	x.db = plain_open(pathp);
+
+	/* The same reads, written for plain SQLite. */
+	x.page = prep(x.db, "SELECT id, thread_id, community_id, author_id, "
+		"kind, reply_to, translation_of, language, format, created, "
+		"edited, revision, score, rid, body FROM cop_contribution "
+		"WHERE thread_id = ?1 ORDER BY created, id LIMIT 50");
+	x.list = prep(x.db, "SELECT id, community_id, author_id, kind, state, "
+		"pinned, title, tags, language, created, last_activity, "
+		"contribution_count FROM cop_thread WHERE community_id = ?1 "
+		"ORDER BY pinned DESC, last_activity DESC, id DESC LIMIT 50");
+	/* The 20 best by bm25 (title 2, body 1), snippets for those only. */
+	x.search = prep(x.db, "SELECT c.id, c.thread_id, c.community_id, "
+		"t.title, f.snip, f.score FROM (SELECT rowid AS rid, "
+		"snippet(cop_fts, 1, '[', ']', '\xe2\x80\xa6', 16) AS snip, "
+		"-rank AS score FROM cop_fts WHERE cop_fts MATCH ?1 "
+		"AND rank MATCH 'bm25(2.0, 1.0)' ORDER BY rank LIMIT 20) f "
+		"JOIN cop_contribution c ON c.rid = f.rid "
+		"JOIN cop_thread t ON t.id = c.thread_id ORDER BY f.score DESC");
+	/* As member ?2: the rules libcop applies (sys/backend.h), in SQL:
+	 * the community public or the member in it (active or silenced);
+	 * a hidden thread only for its facilitators and owners. */
+#define PL_VIS(K) "(" K ".visibility = 0 OR EXISTS (SELECT 1 FROM " \
+	"cop_membership v WHERE v.community_id = " K ".id AND " \
+	"v.member_id = ?2 AND v.status IN (0, 4)))"
+#define PL_SEEN(T) "(" T ".state <> 5 OR EXISTS (SELECT 1 FROM " \
+	"cop_membership f WHERE f.community_id = " T ".community_id AND " \
+	"f.member_id = ?2 AND f.status = 0 AND f.role >= 3))"
+	x.page_m = prep(x.db, "SELECT id, thread_id, community_id, author_id, "
+		"kind, reply_to, translation_of, language, format, created, "
+		"edited, revision, score, rid, body FROM cop_contribution "
+		"WHERE thread_id = ?1 AND EXISTS (SELECT 1 FROM cop_thread t "
+		"JOIN cop_community k ON k.id = t.community_id WHERE t.id = ?1 "
+		"AND " PL_VIS("k") " AND " PL_SEEN("t") ") "
+		"ORDER BY created, id LIMIT 50");
+	x.list_m = prep(x.db, "SELECT id, community_id, author_id, kind, "
+		"state, pinned, title, tags, language, created, last_activity, "
+		"contribution_count FROM cop_thread t WHERE community_id = ?1 "
+		"AND EXISTS (SELECT 1 FROM cop_community k WHERE k.id = ?1 "
+		"AND " PL_VIS("k") ") AND " PL_SEEN("t")
+		" ORDER BY pinned DESC, last_activity DESC, id DESC LIMIT 50");
+	x.search_m = prep(x.db, "SELECT c.id, c.thread_id, c.community_id, "
+		"t.title, snippet(cop_fts, 1, '[', ']', '\xe2\x80\xa6', 16), "
+		"-rank FROM cop_fts JOIN cop_contribution c "
+		"ON c.rid = cop_fts.rowid JOIN cop_thread t ON t.id = c.thread_id "
+		"WHERE cop_fts MATCH ?1 AND rank MATCH 'bm25(2.0, 1.0)' "
+		"AND c.community_id IN (SELECT k.id FROM cop_community k "
+		"WHERE k.visibility = 0 UNION ALL SELECT v.community_id "
+		"FROM cop_membership v WHERE v.member_id = ?2 "
+		"AND v.status IN (0, 4)) AND " PL_SEEN("t")
+		" ORDER BY rank LIMIT 20");
+	bind_id(x.page_m, 2, x.pl.member[0]);
+	bind_id(x.list_m, 2, x.pl.member[0]);
+	bind_id(x.search_m, 2, x.pl.member[0]);
+
+	/* Same rows?  Count both files' tables. */
+	if (sqlite3_open_v2(pathc, &cdb, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		die(pathc, sqlite3_errmsg(cdb));
+	count_rows(cdb, r->counts[0]);
+	sqlite3_close(cdb);
+	count_rows(x.db, r->counts[1]);
+
+	/* Warm both, and size the search rounds to about 0.2 s each. */
+	for (v = 0; v < NVARIANTS; v++)
+		for (k = 0; k < NREADS; k++)
+			rd_round(&x, k, v, k == R_SEARCH ? 2 : 50, 1);
+	t0 = now_s();
+	rd_round(&x, R_SEARCH, V_PLAIN, 2, 2);
+	t = (now_s() - t0) / 2;
+	reps[R_PAGE] = reps[R_LIST] = reads / ROUNDS > 1 ? reads / ROUNDS : 1;
+	reps[R_SEARCH] = (long)(0.2 / (t > 1e-6 ? t : 1e-6));
+	if (reps[R_SEARCH] > reads / 10 / ROUNDS)
+		reps[R_SEARCH] = reads / 10 / ROUNDS;
+	if (reps[R_SEARCH] < 2)
+		reps[R_SEARCH] = 2;
+	r->search_reps = reps[R_SEARCH] * ROUNDS;
+
+	for (k = 0; k < NREADS; k++) {
+		double per[NVARIANTS][ROUNDS];
+
+		for (round = 0; round < ROUNDS; round++)
+			for (v = 0; v < NVARIANTS; v++) {
+				int vv = (v + round) % NVARIANTS;
+
+				per[vv][round] = rd_round(&x, k, vv, reps[k],
+					(uint64_t)(100 * k + round + 7)) * 1e6 /
+					(double)reps[k];
+			}
+		for (v = 0; v < NVARIANTS; v++) {
+			qsort(per[v], ROUNDS, sizeof(double), cmp_double);
+			r->read_us[v][k] = per[v][ROUNDS / 2];
+		}
+	}
+	r->rows = x.rows;
+
+	sqlite3_finalize(x.page);
+	sqlite3_finalize(x.list);
+	sqlite3_finalize(x.search);
+	sqlite3_finalize(x.page_m);
+	sqlite3_finalize(x.list_m);
+	sqlite3_finalize(x.search_m);
+	sqlite3_close(x.db);
+	lc_check(x.s, cop_close(x.s), "cop_close");
+	ids_free(&x.lc);
+	ids_free(&x.pl);
+	r->ok = 1;
+}
+
+/* ---- driver ---------------------------------------------------------------------------- */
+
+typedef struct job {
+	enum { J_LIBCOP, J_PLAIN, J_READS } kind;
+	const char *pathc, *pathp;
+	long n;
+	int reads, system;
+} job;
+
+
+/* Run @p j in a child; its result comes back through a pipe, its own
+ * peak memory from wait4(). */
+static result in_child(const job *j)
+{
+	result r;
 	struct rusage ru;
 	int fd[2], status;
 	pid_t pid;
 
 	memset(&r, 0, sizeof(r));
+	memset(&ru, 0, sizeof(ru));
 	if (pipe(fd) != 0)
 		die("pipe", strerror(errno));
 	fflush(NULL);
@@ -623,7 +1435,12 @@ static struct result in_child(void (*fn)(const char *, long, int,
 		die("fork", strerror(errno));
 	if (pid == 0) {
 		close(fd[0]);
-		fn(path, n, reads, &r);
+		if (j->kind == J_LIBCOP)
+			lc_ingest(j->pathc, j->n, j->system, &r);
+		else if (j->kind == J_PLAIN)
+			pl_ingest(j->pathp, j->n, j->system, &r);
+		else
+			reads_run(j->pathc, j->pathp, j->reads, &r);
 		if (write(fd[1], &r, sizeof(r)) != (ssize_t)sizeof(r))
 			_exit(1);
 		_exit(0);
@@ -639,46 +1456,163 @@ static struct result in_child(void (*fn)(const char *, long, int,
 	return r;
 }
 
-static void remove_db(const char *path)
+/* Keep the better times of @p b in @p a, and the larger peak. */
+static void keep_best(result *a, const result *b)
 {
-	char p[4200];
-
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
+	if (b->ingest_s < a->ingest_s)
+		a->ingest_s = b->ingest_s;
+	if (b->single_us < a->single_us)
+		a->single_us = b->single_us;
+	if (b->peak_kib > a->peak_kib)
+		a->peak_kib = b->peak_kib;
 }
 
-/* Keep in @p r the better of each figure of @p r and @p again. */
-static void best_of(struct result *r, const struct result *again)
-{
-	if (!again->ok)
-		return;
-#define BEST(f) if (again->f < r->f) r->f = again->f
-	BEST(ingest_s);
-	BEST(single_us);
-	BEST(page_us);
-	BEST(list_us);
-	BEST(search_us);
-#undef BEST
-	if (again->peak_kib > r->peak_kib)
-		r->peak_kib = again->peak_kib;
-}
+typedef struct size_result {
+	long n;
+	result lc, pl, rd;
+	int runs;
+} size_result;
+
+static int npass, nmiss;
 
 static const char *verdict(int pass)
 {
+	if (pass)
+		npass++;
+	else
+		nmiss++;
 	return pass ? "PASS" : "MISS";
+}
+
+static void print_size(const size_result *z, int system, int reads)
+{
+	const result *lc = &z->lc, *pl = &z->pl, *rd = &z->rd;
+	long members = members_for(z->n);
+	int k, i, same = 1;
+
+	printf("\n== %ld contributions: %ld members, %d communities, "
+		"%ld threads; written by %s ==\n", z->n, members, NCOMM,
+		(z->n + PER_THREAD - 1) / PER_THREAD,
+		system ? "the system" : "their authors");
+	printf("  %-32s %11s %11s %7s\n", "", "libcop", "plain", "ratio");
+	printf("  %-32s %11.0f %11.0f %7.2f  (libcop/plain throughput; "
+		"target >= 0.80)\n", "bulk ingest (contributions/s)",
+		z->n / lc->ingest_s, z->n / pl->ingest_s,
+		pl->ingest_s / lc->ingest_s);
+	printf("  %-32s %11.1f %11.1f %7.2f  (latency)\n",
+		"single create (us/op)", lc->single_us, pl->single_us,
+		lc->single_us / pl->single_us);
+	for (k = 0; k < NREADS; k++) {
+		char name[64];
+
+		snprintf(name, sizeof(name), "%s (us)", read_names[k]);
+		printf("  %-32s %11.1f %11.1f %7.2f  (latency as a member; "
+			"target <= 1.50)\n", name, rd->read_us[V_MEMBER][k],
+			rd->read_us[V_PLAIN_MEMBER][k],
+			rd->read_us[V_MEMBER][k] / rd->read_us[V_PLAIN_MEMBER][k]);
+		printf("  %-32s %11.1f %11.1f %7.2f  (as the system, plain "
+			"without rules)\n", "", rd->read_us[V_SYSTEM][k],
+			rd->read_us[V_PLAIN][k],
+			rd->read_us[V_SYSTEM][k] / rd->read_us[V_PLAIN][k]);
+	}
+	printf("  %-32s %11.1f %11.1f\n", "peak memory of ingest (MiB)",
+		lc->peak_kib / 1024.0, pl->peak_kib / 1024.0);
+	printf("  rows:");
+	for (i = 0; i < NCOUNTS; i++)
+		if (rd->counts[0][i] != rd->counts[1][i]) {
+			printf(" %s %ld vs %ld;", count_tables[i],
+				rd->counts[0][i], rd->counts[1][i]);
+			same = 0;
+		}
+	if (same)
+		printf(" the same counts in both files (%ld contributions, "
+			"%ld log rows, %ld standings, %ld badges)",
+			rd->counts[0][5], rd->counts[0][7], rd->counts[0][8],
+			rd->counts[0][9]);
+	printf("\n  (ingest: best of %d run%s each; reads: median of %d "
+		"alternating rounds, %d page and listing reads, %ld searches "
+		"each)\n", z->runs, z->runs > 1 ? "s" : "", ROUNDS, reads,
+		rd->search_reps);
+}
+
+static void print_targets(const size_result *z, int nsizes)
+{
+	int i, k;
+
+	printf("\ntargets\n");
+	for (i = 0; i < nsizes; i++) {
+		double ratio = z[i].pl.ingest_s / z[i].lc.ingest_s;
+
+		printf("  ingest at %-8ld libcop/plain %.2f >= 0.80  %s\n",
+			z[i].n, ratio, verdict(ratio >= 0.8));
+	}
+	for (i = 0; i < nsizes; i++)
+		for (k = 0; k < NREADS; k++) {
+			const result *rd = &z[i].rd;
+			double m = rd->read_us[V_MEMBER][k] /
+				rd->read_us[V_PLAIN_MEMBER][k];
+			double y = rd->read_us[V_SYSTEM][k] / rd->read_us[V_PLAIN][k];
+
+			printf("  %-7s at %-8ld libcop/plain %.2f as a member, "
+				"%.2f as the system <= 1.50  %s\n", read_short[k],
+				z[i].n, m, y, verdict(m <= 1.5 && y <= 1.5));
+		}
+	if (nsizes > 1) {
+		const size_result *a = &z[0], *b = &z[nsizes - 1];
+		double s;
+
+		printf("  per-operation cost at %ld / at %ld (target <= 2.00):\n",
+			b->n, a->n);
+		s = (b->lc.ingest_s / b->n) / (a->lc.ingest_s / a->n);
+		printf("    %-22s %6.2f  %s  (plain %.2f)\n", "ingest", s,
+			verdict(s <= 2), (b->pl.ingest_s / b->n) /
+			(a->pl.ingest_s / a->n));
+		s = b->lc.single_us / a->lc.single_us;
+		printf("    %-22s %6.2f  %s  (plain %.2f)\n", "single create", s,
+			verdict(s <= 2), b->pl.single_us / a->pl.single_us);
+		for (k = 0; k < NREADS; k++) {
+			double p = b->rd.read_us[V_PLAIN_MEMBER][k] /
+				a->rd.read_us[V_PLAIN_MEMBER][k];
+
+			s = b->rd.read_us[V_MEMBER][k] / a->rd.read_us[V_MEMBER][k];
+			if (k == R_SEARCH)
+				printf("    %-22s %6.2f  info  (plain %.2f: ranking "
+					"scores every matching row, so it grows "
+					"with the data on both sides)\n", "search", s, p);
+			else
+				printf("    %-22s %6.2f  %s  (plain %.2f)\n",
+					k == R_PAGE ? "thread page" : "thread listing",
+					s, verdict(s <= 2), p);
+		}
+	}
+	for (i = 0; i < nsizes && z[i].n < 1000000; i++)
+		;
+	if (i < nsizes)
+		printf("  peak memory of the %ld ingest %.1f MiB < 100  %s\n",
+			z[i].n, z[i].lc.peak_kib / 1024.0,
+			verdict(z[i].lc.peak_kib < 100 * 1024));
+	else
+		printf("  peak memory of the 1M ingest: not measured (add "
+			"1000000 to --sizes); at %ld: %.1f MiB\n",
+			z[nsizes - 1].n, z[nsizes - 1].lc.peak_kib / 1024.0);
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: cop-bench [--sizes N,N,...] [--dir DIR] "
+		"[--reads N] [--quick] [--system] [--keep]\n");
+	exit(2);
 }
 
 int main(int argc, char **argv)
 {
-	const char *dir = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+	const char *dir = getenv("TMPDIR") && *getenv("TMPDIR") ?
+		getenv("TMPDIR") : "/tmp";
 	char sizes_arg[256] = "10000,100000", *tok, *save = NULL;
-	long sizes[8];
-	struct result lib[8], plain[8];
-	int nsizes = 0, reads = 2000, i, all_ok = 1;
+	size_result z[MAXSIZES];
+	int nsizes = 0, reads = 2000, quick = 0, system = 0, keep = 0, i, run;
 	char pathc[4096], pathp[4096];
+	double t_start = now_s();
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--sizes") == 0 && i + 1 < argc)
@@ -687,107 +1621,97 @@ int main(int argc, char **argv)
 			dir = argv[++i];
 		else if (strcmp(argv[i], "--reads") == 0 && i + 1 < argc)
 			reads = atoi(argv[++i]);
-		else if (strcmp(argv[i], "--quick") == 0) {
-			strcpy(sizes_arg, "10000");
-			reads = 500;
-		} else {
-			fprintf(stderr, "usage: cop-bench [--sizes N,N,...] "
-				"[--dir DIR] [--reads N] [--quick]\n");
-			return 2;
-		}
+		else if (strcmp(argv[i], "--quick") == 0)
+			quick = 1;
+		else if (strcmp(argv[i], "--system") == 0)
+			system = 1;
+		else if (strcmp(argv[i], "--keep") == 0)
+			keep = 1;
+		else
+			usage();
 	}
-	if (reads < 10)
-		reads = 10;
-	for (tok = strtok_r(sizes_arg, ",", &save); tok && nsizes < 8;
+	if (quick) {
+		strcpy(sizes_arg, "10000");
+		reads = 500;
+	}
+	if (reads < ROUNDS * 10)
+		reads = ROUNDS * 10;
+	for (tok = strtok_r(sizes_arg, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save)) {
-		long n = atol(tok);
+		char *end;
+		long n = strtol(tok, &end, 10);
 
-		if (n < PER_THREAD * 10) {
-			fprintf(stderr, "cop-bench: size %s too small\n", tok);
+		if (*end || n < PER_THREAD * RECENT || n > 100000000L) {
+			fprintf(stderr, "cop-bench: bad size '%s' (%d to "
+				"100000000)\n", tok, PER_THREAD * RECENT);
 			return 2;
 		}
-		sizes[nsizes++] = n;
+		if (nsizes == MAXSIZES) {
+			fprintf(stderr, "cop-bench: at most %d sizes\n", MAXSIZES);
+			return 2;
+		}
+		z[nsizes++].n = n;
 	}
-	printf("cop-bench: libcop %s on SQLite %s, files in %s, %d reads per figure\n",
-		cop_version(), sqlite3_libversion(), dir, reads);
+	if (!nsizes)
+		usage();
+	vocab_init();
+	printf("cop-bench: libcop %s on SQLite %s; files in %s; PRAGMAs "
+		"journal_mode=WAL, synchronous=NORMAL, cache_size=-%d on both "
+		"sides\n", cop_version(), sqlite3_libversion(), dir, CACHE_KIB);
 
 	for (i = 0; i < nsizes; i++) {
-		long n = sizes[i];
+		long n = z[i].n;
+		job j;
 
+		memset(&j, 0, sizeof(j));
 		snprintf(pathc, sizeof(pathc), "%s/cop-bench-libcop-%ld.db", dir, n);
 		snprintf(pathp, sizeof(pathp), "%s/cop-bench-plain-%ld.db", dir, n);
-		/* Up to 100k, each side runs twice, alternating (plain,
-		 * libcop, plain, libcop), and each keeps its better figures:
-		 * these machines are shared and load comes and goes. */
-		plain[i] = in_child(plain_run, pathp, n, reads);
-		remove_db(pathp);
-		lib[i] = in_child(cop_run, pathc, n, reads);
-		remove_db(pathc);
-		if (n <= 100000) {
-			struct result again;
+		j.pathc = pathc;
+		j.pathp = pathp;
+		j.n = n;
+		j.reads = reads;
+		j.system = system;
+		z[i].runs = !quick && n <= 100000 ? 2 : 1;
+		/* Alternate plain and libcop; the best of each counts. */
+		for (run = 0; run < z[i].runs; run++) {
+			result p, l;
 
-			again = in_child(plain_run, pathp, n, reads);
-			remove_db(pathp);
-			best_of(&plain[i], &again);
-			again = in_child(cop_run, pathc, n, reads);
+			printf("%s %ld: ingest run %d of %d...\n", run ? "  " :
+				"\nsize", n, run + 1, z[i].runs);
+			fflush(stdout);
+			j.kind = J_PLAIN;
+			p = in_child(&j);
+			j.kind = J_LIBCOP;
+			l = in_child(&j);
+			if (!p.ok || !l.ok) {
+				fprintf(stderr, "cop-bench: an ingest at %ld "
+					"failed\n", n);
+				return 1;
+			}
+			if (run == 0) {
+				z[i].pl = p;
+				z[i].lc = l;
+			} else {
+				keep_best(&z[i].pl, &p);
+				keep_best(&z[i].lc, &l);
+			}
+		}
+		printf("  reads...\n");
+		fflush(stdout);
+		j.kind = J_READS;
+		z[i].rd = in_child(&j);
+		if (!z[i].rd.ok) {
+			fprintf(stderr, "cop-bench: the reads at %ld failed\n", n);
+			return 1;
+		}
+		if (!keep) {
 			remove_db(pathc);
-			best_of(&lib[i], &again);
+			remove_db(pathp);
 		}
-		if (!lib[i].ok || !plain[i].ok) {
-			fprintf(stderr, "cop-bench: a run at %ld failed\n", n);
-			all_ok = 0;
-			continue;
-		}
-		printf("\n%ld contributions\n", n);
-		printf("  %-30s %12s %12s %8s\n", "", "libcop", "plain", "ratio");
-		printf("  %-30s %12.0f %12.0f %8.2f  (throughput, target >= 0.80)\n",
-			"bulk ingest (contributions/s)", n / lib[i].ingest_s,
-			n / plain[i].ingest_s, plain[i].ingest_s / lib[i].ingest_s);
-		printf("  %-30s %12.1f %12.1f %8.2f\n", "single create (us/op)",
-			lib[i].single_us, plain[i].single_us,
-			lib[i].single_us / plain[i].single_us);
-		printf("  %-30s %12.1f %12.1f %8.2f  (latency, target <= 1.50)\n",
-			"thread page of 50 (us)", lib[i].page_us, plain[i].page_us,
-			lib[i].page_us / plain[i].page_us);
-		printf("  %-30s %12.1f %12.1f %8.2f  (latency, target <= 1.50)\n",
-			"thread listing of 50 (us)", lib[i].list_us, plain[i].list_us,
-			lib[i].list_us / plain[i].list_us);
-		printf("  %-30s %12.1f %12.1f %8.2f  (latency, target <= 1.50)\n",
-			"search, 20 hits (us)", lib[i].search_us, plain[i].search_us,
-			lib[i].search_us / plain[i].search_us);
-		printf("  %-30s %12.1f %12.1f\n", "peak memory (MiB)",
-			lib[i].peak_kib / 1024.0, plain[i].peak_kib / 1024.0);
+		print_size(&z[i], system, reads);
 	}
-	if (!all_ok)
-		return 1;
-
-	printf("\ntargets\n");
-	for (i = 0; i < nsizes; i++) {
-		double ingest = plain[i].ingest_s / lib[i].ingest_s;
-		double page = lib[i].page_us / plain[i].page_us;
-		double list = lib[i].list_us / plain[i].list_us;
-		double search = lib[i].search_us / plain[i].search_us;
-
-		printf("  %-8ld ingest %.2f >= 0.80 %s; page %.2f, listing %.2f, "
-			"search %.2f <= 1.50 %s\n", sizes[i], ingest,
-			verdict(ingest >= 0.8), page, list, search,
-			verdict(page <= 1.5 && list <= 1.5 && search <= 1.5));
-	}
-	if (nsizes > 1) {
-		int last = nsizes - 1;
-		double per0 = lib[0].ingest_s / sizes[0];
-		double per1 = lib[last].ingest_s / sizes[last];
-
-		printf("  scaling: ingest per op at %ld / at %ld = %.2f <= 2.00 %s\n",
-			sizes[last], sizes[0], per1 / per0, verdict(per1 / per0 <= 2));
-		printf("  scaling: single create at %ld / at %ld = %.2f <= 2.00 %s\n",
-			sizes[last], sizes[0], lib[last].single_us / lib[0].single_us,
-			verdict(lib[last].single_us / lib[0].single_us <= 2));
-	}
-	for (i = 0; i < nsizes; i++)
-		if (sizes[i] >= 1000000)
-			printf("  memory: 1M ingest peak %.1f MiB < 100 %s\n",
-				lib[i].peak_kib / 1024.0,
-				verdict(lib[i].peak_kib < 100 * 1024));
+	print_targets(z, nsizes);
+	printf("\ncop-bench: %d PASS, %d MISS (%.0f s)\n", npass, nmiss,
+		now_s() - t_start);
 	return 0;
 }
