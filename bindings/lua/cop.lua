@@ -1,0 +1,1135 @@
+--- cop: libcop from Lua, the machinery of a community of practice.
+--
+--     local cop = require "cop"
+--     local store = assert(cop.open("sqlite:cop.db"))
+--     local ama = assert(store:create_member("ama", "Ama Mensah",
+--                                            {organisation = "MoFA"}))
+--     local hub = assert(store:create_community("ksghana", "KSGhana"))
+--     assert(hub:join(ama))
+--     for ms in hub:memberships() do print(ms.handle, ms.role) end
+--     store:close()
+--
+-- Calls that can fail return their result, or nil, message, code (the
+-- library's message and status code; cop.errors names the codes).
+-- Listings are iterators for a generic for; an error while listing is
+-- raised (a cop.Error object with message, code and name).  Objects are
+-- snapshots with read-only fields (member.handle, thread.state, ...);
+-- methods that change one refresh it.  Handles are freed by the garbage
+-- collector or by an explicit close(); an object keeps its store open.
+-- Times are integers (UTC milliseconds; nil for "never"); enum values
+-- are the library's names ("owner", "invite-only").
+--
+-- copc (cop.raw) is the C API as SWIG generates it: every C function
+-- under its C name, getters as get_<name>.
+
+local copc = require "copc"
+
+local cop = {
+	version = copc.cop_version(),
+	raw = copc,
+	--- status codes by class name and class names by code
+	errors = copc.errors,
+	OPEN_READONLY = copc.COP_OPEN_READONLY,
+	OPEN_NOCREATE = copc.COP_OPEN_NOCREATE,
+}
+
+local EINVAL = copc.COP_EINVAL
+local setmetatable, getmetatable, rawget = setmetatable, getmetatable, rawget
+local type, pairs, ipairs, error, pcall = type, pairs, ipairs, error, pcall
+local concat = table.concat
+
+-- ---- errors -------------------------------------------------------------------
+
+--- The error object raised by listings (and cop.check()).
+local Error = {}
+Error.__index = Error
+Error.__name = "cop.Error"
+Error.__tostring = function(e) return e.message end
+cop.Error = Error
+
+local function new_error(message, code)
+	return setmetatable({message = message, code = code,
+		name = copc.errors[code] or "Error"}, Error)
+end
+
+--- Raise an error for a failed call: use as cop.check(store:member(id)).
+-- Returns its arguments when the first is not nil.
+function cop.check(v, message, code, ...)
+	if v == nil and message ~= nil then
+		error(new_error(message, code), 2)
+	end
+	return v, message, code, ...
+end
+
+--- True if e is an error object raised by cop.
+function cop.is_error(e)
+	return getmetatable(e) == Error
+end
+
+function cop.strerror(code) return copc.cop_strerror(code) end
+function cop.error_name(code) return copc.cop_error_name(code) end
+
+local function closed()
+	return nil, "the store is closed", EINVAL
+end
+
+-- ---- classes --------------------------------------------------------------------
+
+-- The C object types: those with a _free function, and the store.
+local ctypes = {"cop_store"}
+for name in pairs(copc) do
+	local t = type(name) == "string" and name:match("^(cop_[%w_]+)_free$")
+	if t then ctypes[#ctypes + 1] = t end
+end
+table.sort(ctypes, function(a, b) return #a > #b end)
+
+local function owner(cname)
+	for _, t in ipairs(ctypes) do
+		if cname:sub(1, #t + 1) == t .. "_" then return t end
+	end
+end
+
+-- getters[ctype][field] = raw getter, from the get_cop_<type>_<field>
+-- functions (a _get suffix dropped: cop_member_status_get is status).
+local getters = {}
+for name, fn in pairs(copc) do
+	local cname = type(name) == "string" and name:match("^get_(cop_[%w_]+)$")
+	local t = cname and owner(cname)
+	if t then
+		local field = cname:sub(#t + 2):gsub("_get$", "")
+		getters[t] = getters[t] or {}
+		getters[t][field] = fn
+	end
+end
+
+-- classes[ctype]: the class of a C object type.
+local classes = {}
+
+local function class(name, ctype)
+	local cls = {_name = name, _ctype = ctype, _getters = getters[ctype] or {},
+		_props = {}}
+	classes[ctype] = cls
+	local methods, props, get = cls, cls._props, cls._getters
+	cls.__name = "cop." .. name
+	cls.__index = function(self, k)
+		local m = methods[k]
+		if m ~= nil then return m end
+		local p = props[k]
+		if p then return p(self) end
+		local g = get[k]
+		if g then
+			local o = self._p
+			if o == nil then error("cop." .. name .. " is closed", 2) end
+			return g(o)
+		end
+	end
+	cls.__newindex = function(_, k)
+		error("cop." .. name .. "." .. tostring(k) .. " is read-only", 2)
+	end
+	cls.__eq = function(a, b) return a:_key() == b:_key() end
+	cls.__tostring = function(self)
+		local shown = {}
+		for _, f in ipairs(cls._shown or {"id"}) do
+			shown[#shown + 1] = f .. "=" .. tostring(self[f])
+		end
+		return "cop." .. name .. "(" .. concat(shown, " ") .. ")"
+	end
+	--- The fields as a plain table.
+	function cls:fields()
+		local t = {}
+		for f in pairs(get) do t[f] = self[f] end
+		for f in pairs(props) do t[f] = self[f] end
+		return t
+	end
+	function cls:_key() return self.id end
+	--- Free the C object now (fields cannot be read after).
+	function cls:close()
+		local p = rawget(self, "_p")
+		if p ~= nil then
+			rawset(self, "_p", nil)
+			copc[ctype .. "_free"](p)
+		end
+	end
+	return cls
+end
+
+local function wrap(cls, store, p, msg, code)
+	if p == nil then return nil, msg, code end
+	return setmetatable({_p = p, _store = store}, cls)
+end
+
+local Member = class("Member", "cop_member")
+local Community = class("Community", "cop_community")
+local Membership = class("Membership", "cop_membership")
+local Thread = class("Thread", "cop_thread")
+local Contribution = class("Contribution", "cop_contribution")
+local Revision = class("Revision", "cop_revision")
+local LogEntry = class("LogEntry", "cop_log_entry")
+local SearchHit = class("SearchHit", "cop_search_hit")
+cop.Member, cop.Community, cop.Membership, cop.Thread = Member, Community,
+	Membership, Thread
+cop.Contribution, cop.Revision, cop.LogEntry, cop.SearchHit = Contribution,
+	Revision, LogEntry, SearchHit
+
+Member._shown = {"handle", "id"}
+Community._shown = {"slug", "id"}
+Membership._shown = {"handle", "role", "status"}
+Thread._shown = {"title", "id"}
+Contribution._shown = {"kind", "id"}
+Revision._shown = {"contribution_id", "number"}
+LogEntry._shown = {"seq", "op", "object_id"}
+SearchHit._shown = {"title", "score"}
+function Membership:_key() return self.community_id .. "/" .. self.member_id end
+function Revision:_key() return self.contribution_id .. "#" .. self.number end
+function LogEntry:_key() return self.seq end
+function SearchHit:_key() return self.contribution_id end
+
+local Standing = class("Standing", "cop_standing")
+local LedgerEntry = class("LedgerEntry", "cop_ledger_entry")
+local BadgeAward = class("BadgeAward", "cop_badge_award")
+local Leader = class("Leader", "cop_leader")
+local Kudos = class("Kudos", "cop_kudos")
+local VerifyReport = class("VerifyReport", "cop_verify_report")
+Standing._shown = {"member_id", "reputation", "trust_level"}
+LedgerEntry._shown = {"reason", "points", "object_id"}
+BadgeAward._shown = {"badge", "member_id"}
+Leader._shown = {"handle", "points"}
+Kudos._shown = {"message", "id"}
+VerifyReport._shown = {"count", "repaired"}
+function Standing:_key() return self.member_id end
+function LedgerEntry:_key() return self end
+function BadgeAward:_key() return self.badge .. "/" .. self.member_id .. "/" .. (self.object_id or "") end
+function Leader:_key() return self.member_id end
+function VerifyReport:_key() return self end
+--- report.lines: the differences found, as a list of strings;
+-- report.repaired: a boolean.
+VerifyReport._props.lines = function(self)
+	local t = {}
+	for i = 0, self.count - 1 do t[#t + 1] = copc.cop_verify_report_line(self._p, i) end
+	return t
+end
+VerifyReport._props.repaired = function(self)
+	return copc.get_cop_verify_report_repaired(self._p) ~= 0
+end
+--- badge_award.badge_class: "bronze", "silver" or "gold".
+BadgeAward._props.badge_class = function(self)
+	return copc.cop_badge_class_name(copc.cop_badge_class_of(self.badge))
+end
+cop.Standing, cop.LedgerEntry, cop.BadgeAward, cop.Leader, cop.Kudos,
+	cop.VerifyReport = Standing, LedgerEntry, BadgeAward, Leader, Kudos,
+	VerifyReport
+
+-- A class for every other C object type (one with a T_free(), not an
+-- iterator), its fields made from its getters: new library types are
+-- usable from Lua (through store:call() and listings) with no code here.
+for _, t in ipairs(ctypes) do
+	if not classes[t] and t ~= "cop_store" and not t:match("_iter$") then
+		local name = t:sub(5):gsub("^%l", string.upper):gsub("_(%l)", string.upper)
+		cop[name] = class(name, t)
+	end
+end
+
+-- An argument naming an object: a string as is, else the object's id.
+local function ref(x)
+	if type(x) == "table" then return x.id end
+	return x
+end
+
+local function member_ref(x)
+	if type(x) ~= "table" then return x end
+	local mt = getmetatable(x)
+	if mt == Membership then return x.member_id end
+	if mt == LogEntry then return x.actor_id end
+	return x.id
+end
+
+local function community_ref(x)
+	if type(x) ~= "table" then return x end
+	local mt = getmetatable(x)
+	if mt == Membership or mt == Thread or mt == Contribution
+	    or mt == SearchHit then
+		return x.community_id
+	end
+	return x.id
+end
+
+local function list_of(x)
+	if type(x) == "table" then return concat(x, " ") end
+	return x
+end
+
+-- Check an option table: only the keys in @allowed (a set); returns it,
+-- or an empty table for nil.
+local NOOPTS = setmetatable({}, {__newindex = function() error("read-only") end})
+local function options(opts, allowed, what)
+	if opts == nil then return NOOPTS end
+	if type(opts) ~= "table" then
+		error(("%s: options must be a table, not %s"):format(what, type(opts)), 3)
+	end
+	for k in pairs(opts) do
+		if not allowed[k] then
+			error(("%s: unknown option '%s'"):format(what, tostring(k)), 3)
+		end
+	end
+	return opts
+end
+
+local function set(...)
+	local t = {}
+	for _, k in ipairs{...} do t[k] = true end
+	return t
+end
+
+local PAGE = set("after", "limit")
+local OPTS_ADD_CONTRIBUTION = set("kind", "reply_to", "translation_of", "language")
+local OPTS_COP_OPEN = set("readonly", "create", "busy_timeout_ms")
+local OPTS_CREATE_COMMUNITY = set("purpose", "language", "visibility")
+local OPTS_CREATE_MEMBER = set("organisation", "languages")
+local OPTS_CREATE_THREAD = set("kind", "tags", "language")
+local OPTS_EDIT_CONTRIBUTION = set("comment")
+local OPTS_JOIN = set("pledged_hours")
+local OPTS_LOG = set("after_seq", "limit")
+local OPTS_SEARCH = set("community", "language", "limit")
+local OPTS_UPDATE_MEMBER = set("display_name", "organisation", "languages")
+local OPTS_KUDOS = set("contribution")
+local OPTS_BADGE = set("contribution")
+local OPTS_LEADERBOARD = set("period", "tag", "at", "after", "limit")
+local OPTS_VERIFY = set("repair")
+
+local function page(opts)
+	opts = options(opts, PAGE, "listing")
+	if opts.after == nil and (opts.limit or 0) == 0 then
+		return nil
+	end
+	return {after = opts.after, limit = opts.limit}
+end
+
+-- ---- listings ------------------------------------------------------------------------
+
+--- A listing: call it (a generic for does) for the next item, nil at the
+-- end.  listing:cursor() is the cursor after the last item returned (pass
+-- it as {after = ...} to continue); listing:close() frees it now (a
+-- generic for does when left early).
+local Listing = {__name = "cop.Listing"}
+Listing.__index = Listing
+cop.Listing = Listing
+
+local function listing(store, after, it, msg, code)
+	if it == nil then error(new_error(msg, code), 3) end
+	local prefix = getmetatable(it)[".type"]
+	local l = setmetatable({_store = store, _it = it, _cls = nil,
+		_next = copc[prefix .. "_next"],
+		_cursor_fn = copc["get_" .. prefix .. "_cursor"],
+		_cursor = after}, Listing)
+	store._listings[l] = true
+	return l, nil, nil, l
+end
+
+function Listing:__call()
+	local it = self._it
+	if it == nil then return nil end
+	local p, msg, code = self._next(it)
+	if p == nil then
+		self:close()
+		if msg ~= nil then
+			local store = self._store
+			if store._p and copc.get_cop_errcode(store._p) == code then
+				msg = copc.get_cop_errmsg(store._p)
+			end
+			error(new_error(msg, code), 2)
+		end
+		return nil
+	end
+	local cls = self._cls
+	if cls == nil then
+		-- the items' class, from the first item's C type
+		cls = classes[getmetatable(p)[".type"]]
+		self._cls = cls
+	end
+	return setmetatable({_p = p, _store = self._store}, cls)
+end
+
+function Listing:cursor()
+	local it, fn = self._it, self._cursor_fn
+	if it ~= nil and fn ~= nil then
+		local c = fn(it)
+		if c ~= nil then return c end
+	end
+	return self._cursor
+end
+
+function Listing:close()
+	local it = self._it
+	if it ~= nil then
+		self._cursor = self:cursor()
+		self._it = nil
+		self._store._listings[self] = nil
+		copc[getmetatable(it)[".type"] .. "_free"](it)
+	end
+end
+
+Listing.__close = Listing.close
+
+--- All items in a table (the listing is then done).
+function Listing:totable()
+	local t = {}
+	for item in self do t[#t + 1] = item end
+	return t
+end
+
+-- ---- the store --------------------------------------------------------------------------
+
+local Store = {__name = "cop.Store"}
+Store.__index = Store
+cop.Store = Store
+Store.__tostring = function(self)
+	return "cop.Store(" .. self.uri .. (self._p and ")" or ", closed)")
+end
+
+--- Open a store: uri is "PATH", "sqlite:PATH", ":memory:" or
+-- "SCHEME:..."; opts: readonly, create (default true), busy_timeout_ms.
+-- Returns the store, or nil, message, code.
+function cop.open(uri, opts)
+	opts = options(opts, OPTS_COP_OPEN, "cop.open")
+	local flags = 0
+	if opts.readonly then flags = flags | cop.OPEN_READONLY end
+	if opts.create == false then flags = flags | cop.OPEN_NOCREATE end
+	local copts = nil
+	if flags ~= 0 or opts.busy_timeout_ms then
+		copts = {flags = flags, busy_timeout_ms = opts.busy_timeout_ms}
+	end
+	local p, msg, code = copc.cop_open(uri, copts)
+	if p == nil then return nil, msg, code end
+	return setmetatable({_p = p, uri = uri,
+		_listings = setmetatable({}, {__mode = "k"})}, Store)
+end
+
+--- Close the store (and first its open listings).  Returns true.
+function Store:close()
+	local p = self._p
+	if p ~= nil then
+		for l in pairs(self._listings) do l:close() end
+		self._p = nil
+		copc.cop_close(p)
+	end
+	return true
+end
+Store.__close = Store.close
+
+function Store:is_closed() return self._p == nil end
+
+function Store:backend()
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.get_cop_store_backend_name(p)
+end
+
+function Store:errmsg()
+	local p = self._p
+	if p == nil then return "the store is closed" end
+	return copc.get_cop_errmsg(p)
+end
+
+function Store:errcode()
+	local p = self._p
+	if p == nil then return EINVAL end
+	return copc.get_cop_errcode(p)
+end
+
+--- The id of the member the store acts as, or nil for the system.
+function Store:actor_id()
+	local p = self._p
+	if p == nil then return nil end
+	return copc.get_cop_store_actor(p)
+end
+
+--- Act as a member (an object or an id); nil acts as the system.
+function Store:set_actor(member)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_store_set_actor(p, member_ref(member))
+end
+
+--- Call fn(store) acting as member, then act as before again.  Returns
+-- what fn returns; an error in fn is raised again after.
+function Store:acting_as(member, fn)
+	local before = self:actor_id()
+	local ok, msg, code = self:set_actor(member)
+	if not ok then return nil, msg, code end
+	local res = table.pack(pcall(fn, self))
+	if self._p then self:set_actor(before) end
+	if not res[1] then error(res[2], 0) end
+	return table.unpack(res, 2, res.n)
+end
+
+function Store:now()
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_store_now(p)
+end
+
+--- Fix the clock at ms (UTC milliseconds); nil: the system clock again.
+function Store:set_time(ms)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_store_set_time(p, ms)
+end
+
+function Store:begin()
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_batch_begin(p)
+end
+
+function Store:commit()
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_batch_commit(p)
+end
+
+function Store:rollback()
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_batch_rollback(p)
+end
+
+--- Run fn(store) in a batch: committed if it returns, rolled back if it
+-- raises an error (raised again).  Returns true or nil, message, code.
+function Store:batch(fn)
+	local ok, msg, code = self:begin()
+	if not ok then return nil, msg, code end
+	local good, err = pcall(fn, self)
+	if not good then
+		if self._p then self:rollback() end
+		error(err, 0)
+	end
+	return self:commit()
+end
+
+-- members
+
+--- opts: organisation, languages (a string or a list).
+function Store:create_member(handle, display_name, opts)
+	local p = self._p
+	if p == nil then return closed() end
+	opts = options(opts, OPTS_CREATE_MEMBER, "create_member")
+	return wrap(Member, self, copc.cop_member_create(p, handle, display_name,
+		opts.organisation, list_of(opts.languages)))
+end
+
+function Store:member(id)
+	local p = self._p
+	if p == nil then return closed() end
+	return wrap(Member, self, copc.cop_member_get(p, id))
+end
+
+function Store:member_by_handle(handle)
+	local p = self._p
+	if p == nil then return closed() end
+	return wrap(Member, self, copc.cop_member_get_by_handle(p, handle))
+end
+
+--- fields: display_name, organisation, languages (nil leaves a field).
+function Store:update_member(member, fields)
+	local p = self._p
+	if p == nil then return closed() end
+	fields = options(fields, OPTS_UPDATE_MEMBER, "update_member")
+	return copc.cop_member_update(p, member_ref(member), fields.display_name,
+		fields.organisation, list_of(fields.languages))
+end
+
+--- opts (every listing): after (a cursor), limit.
+function Store:members(opts)
+	local p = self._p
+	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	return listing(self, opts and opts.after,
+		copc.cop_member_iter_new(p, page(opts)))
+end
+
+-- communities
+
+--- opts: purpose, language, visibility ("public", "private",
+-- "invite-only").
+function Store:create_community(slug, name, opts)
+	local p = self._p
+	if p == nil then return closed() end
+	opts = options(opts, OPTS_CREATE_COMMUNITY, "create_community")
+	return wrap(Community, self, copc.cop_community_create(p, slug, name,
+		opts.purpose, opts.language, opts.visibility or "public"))
+end
+
+function Store:community(id_or_slug)
+	local p = self._p
+	if p == nil then return closed() end
+	return wrap(Community, self, copc.cop_community_get(p,
+		community_ref(id_or_slug)))
+end
+
+function Store:communities(opts)
+	local p = self._p
+	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	return listing(self, opts and opts.after,
+		copc.cop_community_iter_new(p, page(opts)))
+end
+
+--- opts: pledged_hours.
+function Store:join(community, member, opts)
+	local p = self._p
+	if p == nil then return closed() end
+	opts = options(opts, OPTS_JOIN, "join")
+	return wrap(Membership, self, copc.cop_community_join(p,
+		community_ref(community), member_ref(member), opts.pledged_hours or 0))
+end
+
+function Store:leave(community, member)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_community_leave(p, community_ref(community),
+		member_ref(member))
+end
+
+function Store:membership(community, member)
+	local p = self._p
+	if p == nil then return closed() end
+	return wrap(Membership, self, copc.cop_membership_get(p,
+		community_ref(community), member_ref(member)))
+end
+
+function Store:memberships(community, opts)
+	local p = self._p
+	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	return listing(self, opts and opts.after,
+		copc.cop_membership_iter_new(p, community_ref(community),
+			page(opts)))
+end
+
+function Store:set_role(community, member, role)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_membership_set_role(p, community_ref(community),
+		member_ref(member), role)
+end
+
+function Store:set_membership_status(community, member, status)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_membership_set_status(p, community_ref(community),
+		member_ref(member), status)
+end
+
+function Store:set_pledge(community, member, hours)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_membership_set_pledge(p, community_ref(community),
+		member_ref(member), hours)
+end
+
+-- threads
+
+--- opts: kind ("discussion", "question", "announcement"), tags (a string
+-- or a list), language.
+function Store:create_thread(community, title, body, opts)
+	local p = self._p
+	if p == nil then return closed() end
+	opts = options(opts, OPTS_CREATE_THREAD, "create_thread")
+	return wrap(Thread, self, copc.cop_thread_create(p,
+		community_ref(community), opts.kind or "discussion", title,
+		list_of(opts.tags), opts.language, body))
+end
+
+function Store:thread(id)
+	local p = self._p
+	if p == nil then return closed() end
+	return wrap(Thread, self, copc.cop_thread_get(p, ref(id)))
+end
+
+function Store:threads(community, opts)
+	local p = self._p
+	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	return listing(self, opts and opts.after,
+		copc.cop_thread_iter_new(p, community_ref(community), page(opts)))
+end
+
+function Store:set_thread_state(thread, state)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_thread_set_state(p, ref(thread), state)
+end
+
+-- contributions
+
+--- opts: kind (default "reply"), reply_to, translation_of, language.
+function Store:add_contribution(thread, body, opts)
+	local p = self._p
+	if p == nil then return closed() end
+	opts = options(opts, OPTS_ADD_CONTRIBUTION, "add_contribution")
+	return wrap(Contribution, self, copc.cop_contribution_create(p,
+		ref(thread), opts.kind or "reply", ref(opts.reply_to),
+		ref(opts.translation_of), opts.language, body))
+end
+
+function Store:contribution(id)
+	local p = self._p
+	if p == nil then return closed() end
+	return wrap(Contribution, self, copc.cop_contribution_get(p, ref(id)))
+end
+
+--- opts: comment.  Returns the edited contribution.
+function Store:edit_contribution(contribution, body, opts)
+	local p = self._p
+	if p == nil then return closed() end
+	opts = options(opts, OPTS_EDIT_CONTRIBUTION, "edit_contribution")
+	return wrap(Contribution, self, copc.cop_contribution_edit(p,
+		ref(contribution), body, opts.comment))
+end
+
+function Store:contributions(thread, opts)
+	local p = self._p
+	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	return listing(self, opts and opts.after,
+		copc.cop_contribution_iter_new(p, ref(thread), page(opts)))
+end
+
+function Store:contributions_by(member, opts)
+	local p = self._p
+	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	return listing(self, opts and opts.after,
+		copc.cop_contribution_iter_by_author(p, member_ref(member),
+			page(opts)))
+end
+
+function Store:revisions(contribution)
+	local p = self._p
+	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	return listing(self, nil,
+		copc.cop_revision_iter_new(p, ref(contribution)))
+end
+
+-- log, search, stats
+
+function Store:last_seq()
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_log_last_seq(p)
+end
+
+--- opts: after_seq, limit.
+function Store:log(opts)
+	local p = self._p
+	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	opts = options(opts, OPTS_LOG, "log")
+	return listing(self, nil,
+		copc.cop_log_iter_new(p, opts.after_seq or 0, opts.limit or 0))
+end
+
+--- opts: community, language, limit.
+function Store:search(query, opts)
+	local p = self._p
+	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	local copts = nil
+	if opts then
+		options(opts, OPTS_SEARCH, "search")
+		copts = {community = community_ref(opts.community),
+			language = opts.language, limit = opts.limit}
+	end
+	return listing(self, nil,
+		copc.cop_search_iter_new(p, query, copts))
+end
+
+--- The counts (a table: members, communities, threads, ...) of the store
+-- or of one community.
+function Store:stats(community)
+	local p = self._p
+	if p == nil then return closed() end
+	local s, msg, code = copc.cop_stats_get(p, community_ref(community))
+	if s == nil then return nil, msg, code end
+	local t = {}
+	for field in pairs(getmetatable(s)[".get"]) do
+		if field ~= "version" then t[field] = s[field] end
+	end
+	return t
+end
+
+-- recognition
+
+--- Vote on a contribution as the actor ("up", "down", "helpful",
+-- "thanks"), or change the actor's vote; as the system it is anonymous.
+function Store:vote(contribution, kind)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_vote_cast(p, ref(contribution), kind or "up")
+end
+
+function Store:retract_vote(contribution)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_vote_retract(p, ref(contribution))
+end
+
+--- The actor's vote on a contribution ("up", ...), or false for none.
+function Store:my_vote(contribution)
+	local p = self._p
+	if p == nil then return closed() end
+	local kind, msg, code = copc.cop_vote_get(p, ref(contribution))
+	if kind ~= nil then return kind end
+	if code == copc.COP_ENOTFOUND then return false end
+	return nil, msg, code
+end
+
+function Store:accept_answer(answer)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_answer_accept(p, ref(answer))
+end
+
+function Store:unaccept_answer(thread)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_answer_unaccept(p, ref(thread))
+end
+
+--- A thread's accepted answer, or false for none.
+function Store:accepted_answer(thread)
+	local p = self._p
+	if p == nil then return closed() end
+	local c, msg, code = copc.cop_answer_accepted(p, ref(thread))
+	if c == nil and code == copc.COP_ENOTFOUND then return false end
+	return wrap(Contribution, self, c, msg, code)
+end
+
+--- The actor thanks member `to` in a community; opts: contribution.
+function Store:give_kudos(community, to, message, opts)
+	local p = self._p
+	if p == nil then return closed() end
+	opts = options(opts, OPTS_KUDOS, "give_kudos")
+	return wrap(Kudos, self, copc.cop_kudos_give(p, community_ref(community),
+		member_ref(to), ref(opts.contribution), message))
+end
+
+function Store:kudos(community, member, opts)
+	local p = self._p
+	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	return listing(self, opts and opts.after, copc.cop_kudos_iter_new(p,
+		community_ref(community), member_ref(member), page(opts)))
+end
+
+--- A member's standing in a community (reputation, trust_level, ...).
+function Store:standing(community, member)
+	local p = self._p
+	if p == nil then return closed() end
+	return wrap(Standing, self, copc.cop_standing_get(p,
+		community_ref(community), member_ref(member)))
+end
+
+--- Set a member's trust level (0-4) by hand; nil: automatic levels again.
+function Store:set_trust(community, member, level)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_trust_set(p, community_ref(community), member_ref(member),
+		level or -1)
+end
+
+--- Whether a member (nil: the actor) has a privilege ("flag",
+-- "vote-down", "edit-others", "moderate"): true or false.
+function Store:can(community, privilege, member)
+	local p = self._p
+	if p == nil then return closed() end
+	local yes, msg, code = copc.cop_trust_can(p, community_ref(community),
+		member_ref(member), privilege)
+	if yes == nil then return nil, msg, code end
+	return yes ~= 0
+end
+
+function Store:ledger(community, member, opts)
+	local p = self._p
+	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	return listing(self, opts and opts.after, copc.cop_ledger_iter_new(p,
+		community_ref(community), member_ref(member), page(opts)))
+end
+
+--- Award a badge by hand; opts: contribution (per-contribution badges).
+function Store:award_badge(community, member, badge, opts)
+	local p = self._p
+	if p == nil then return closed() end
+	opts = options(opts, OPTS_BADGE, "award_badge")
+	return copc.cop_badge_award_give(p, community_ref(community),
+		member_ref(member), badge, ref(opts.contribution))
+end
+
+function Store:badges(community, member, opts)
+	local p = self._p
+	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	return listing(self, opts and opts.after, copc.cop_badge_iter_new(p,
+		community_ref(community), member_ref(member), page(opts)))
+end
+
+--- Members by reputation gained in a period, most first; opts: period
+-- ("week", "month", "quarter", "year", "all"; default "week"), tag, at
+-- (UTC ms; default now), after, limit.
+function Store:leaderboard(community, opts)
+	local p = self._p
+	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	opts = options(opts, OPTS_LEADERBOARD, "leaderboard")
+	local pg = nil
+	if opts.after ~= nil or (opts.limit or 0) ~= 0 then
+		pg = {after = opts.after, limit = opts.limit}
+	end
+	return listing(self, opts.after, copc.cop_leader_iter_new(p,
+		community_ref(community), opts.tag, opts.period or "week", opts.at, pg))
+end
+
+--- A community's recognition numbers, as a table (up_answer, daily_cap,
+-- trust2_days, ...).
+function Store:recognition_config(community)
+	local p = self._p
+	if p == nil then return closed() end
+	local c, msg, code = copc.cop_recognition_config_get(p,
+		community_ref(community))
+	if c == nil then return nil, msg, code end
+	local t = {}
+	for field in pairs(getmetatable(c)[".get"]) do
+		if field ~= "version" then t[field] = c[field] end
+	end
+	return t
+end
+
+--- Change some of a community's recognition numbers: changes is a table
+-- of fields (as recognition_config() gives them) and values.
+function Store:set_recognition_config(community, changes)
+	local p = self._p
+	if p == nil then return closed() end
+	local c, msg, code = copc.cop_recognition_config_get(p,
+		community_ref(community))
+	if c == nil then return nil, msg, code end
+	local fields = getmetatable(c)[".set"]
+	for k, v in pairs(changes or {}) do
+		if k == "version" or not fields[k] then
+			error(("set_recognition_config: no setting '%s'"):format(tostring(k)), 2)
+		end
+		c[k] = v
+	end
+	return copc.cop_recognition_config_set(p, community_ref(community), c)
+end
+
+--- Recompute recognition from the facts and report differences; opts:
+-- repair (fix them).  The report: count, repaired, lines.
+function Store:verify(community, opts)
+	local p = self._p
+	if p == nil then return closed() end
+	opts = options(opts, OPTS_VERIFY, "verify")
+	return wrap(VerifyReport, self, copc.cop_verify(p,
+		community_ref(community), opts.repair and 1 or 0))
+end
+
+-- any C function
+
+local function result(store, v, ...)
+	if type(v) == "userdata" then
+		local t = getmetatable(v)[".type"]
+		if t and t:match("_iter$") then
+			return listing(store, nil, v)
+		end
+		local cls = t and classes[t]
+		if cls then return setmetatable({_p = v, _store = store}, cls), ... end
+	end
+	return v, ...
+end
+
+--- Call the C function `name` ("cop_vote_cast", or without the cop_
+-- prefix) on this store; the arguments after the store follow (objects
+-- may be given for ids).  Objects come back wrapped, iterators as
+-- listings; failures as nil, message, code.
+function Store:call(name, ...)
+	local p = self._p
+	if p == nil then return closed() end
+	if name:sub(1, 4) ~= "cop_" then name = "cop_" .. name end
+	local fn = copc[name]
+	if type(fn) ~= "function" then
+		error("no C function " .. name, 2)
+	end
+	local args = table.pack(...)
+	for i = 1, args.n do
+		if type(args[i]) == "table" and getmetatable(args[i]) ~= nil
+		    and args[i].id then
+			args[i] = args[i].id
+		end
+	end
+	return result(self, fn(p, table.unpack(args, 1, args.n)))
+end
+
+-- ---- object methods -------------------------------------------------------------------
+
+local function store_of(obj)
+	return obj._store
+end
+
+--- fields: display_name, organisation, languages.  Refreshes the member.
+function Member:update(fields)
+	local store = store_of(self)
+	local ok, msg, code = store:update_member(self.id, fields)
+	if not ok then return nil, msg, code end
+	return self:refresh()
+end
+
+function Member:refresh()
+	local m, msg, code = self._store:member(self.id)
+	if not m then return nil, msg, code end
+	rawset(self, "_p", m._p)
+	return true
+end
+
+function Member:contributions(opts)
+	return store_of(self):contributions_by(self, opts)
+end
+
+function Community:join(member, opts) return store_of(self):join(self, member, opts) end
+function Community:leave(member) return store_of(self):leave(self, member) end
+function Community:membership(member) return store_of(self):membership(self, member) end
+function Community:memberships(opts) return store_of(self):memberships(self, opts) end
+function Community:set_role(member, role) return store_of(self):set_role(self, member, role) end
+function Community:set_membership_status(member, status)
+	return store_of(self):set_membership_status(self, member, status)
+end
+function Community:create_thread(title, body, opts)
+	return store_of(self):create_thread(self, title, body, opts)
+end
+function Community:threads(opts) return store_of(self):threads(self, opts) end
+function Community:search(query, opts)
+	opts = opts or {}
+	return store_of(self):search(query, {community = self,
+		language = opts.language, limit = opts.limit})
+end
+function Community:stats() return store_of(self):stats(self) end
+function Community:give_kudos(to, message, opts)
+	return store_of(self):give_kudos(self, to, message, opts)
+end
+function Community:standing(member) return store_of(self):standing(self, member) end
+function Community:leaderboard(opts) return store_of(self):leaderboard(self, opts) end
+function Community:recognition_config() return store_of(self):recognition_config(self) end
+function Community:set_recognition_config(changes)
+	return store_of(self):set_recognition_config(self, changes)
+end
+
+local function refresh_membership(self)
+	local ms, msg, code = self._store:membership(self.community_id,
+		self.member_id)
+	if not ms then return nil, msg, code end
+	rawset(self, "_p", ms._p)
+	return true
+end
+
+local function then_refresh(self, ok, msg, code)
+	if not ok then return nil, msg, code end
+	return refresh_membership(self)
+end
+
+function Membership:set_role(role)
+	return then_refresh(self, self._store:set_role(self.community_id,
+		self.member_id, role))
+end
+function Membership:set_status(status)
+	return then_refresh(self, self._store:set_membership_status(
+		self.community_id, self.member_id, status))
+end
+function Membership:set_pledge(hours)
+	return then_refresh(self, self._store:set_pledge(self.community_id,
+		self.member_id, hours))
+end
+function Membership:leave()
+	return self._store:leave(self.community_id, self.member_id)
+end
+function Membership:community() return self._store:community(self.community_id) end
+function Membership:member() return self._store:member(self.member_id) end
+
+--- thread.tags is a list of strings.
+Thread._props.tags = function(self)
+	local t = {}
+	for tag in copc.get_cop_thread_tags(self._p):gmatch("%S+") do
+		t[#t + 1] = tag
+	end
+	return t
+end
+function Thread:refresh()
+	local t, msg, code = self._store:thread(self.id)
+	if not t then return nil, msg, code end
+	rawset(self, "_p", t._p)
+	return true
+end
+function Thread:set_state(state)
+	local ok, msg, code = self._store:set_thread_state(self.id, state)
+	if not ok then return nil, msg, code end
+	return self:refresh()
+end
+--- opts: as for store:add_contribution().
+function Thread:reply(body, opts) return self._store:add_contribution(self, body, opts) end
+function Thread:contributions(opts) return self._store:contributions(self, opts) end
+function Thread:community() return self._store:community(self.community_id) end
+function Thread:accepted_answer() return self._store:accepted_answer(self) end
+function Thread:unaccept()
+	local ok, msg, code = self._store:unaccept_answer(self.id)
+	if not ok then return nil, msg, code end
+	return self:refresh()
+end
+
+function Contribution:edit(body, opts)
+	local c, msg, code = self._store:edit_contribution(self.id, body, opts)
+	if not c then return nil, msg, code end
+	rawset(self, "_p", c._p)
+	return true
+end
+--- A comment (or opts.kind) replying to this contribution.
+function Contribution:reply(body, opts)
+	opts = opts or {}
+	return self._store:add_contribution(self.thread_id, body, {
+		kind = opts.kind or "comment", reply_to = self.id,
+		language = opts.language})
+end
+function Contribution:revisions() return self._store:revisions(self) end
+--- Vote on this contribution (default "up"), then refresh (the score).
+function Contribution:vote(kind)
+	local ok, msg, code = self._store:vote(self.id, kind)
+	if not ok then return nil, msg, code end
+	local c = assert(self._store:contribution(self.id))
+	rawset(self, "_p", c._p)
+	return true
+end
+function Contribution:retract_vote()
+	local ok, msg, code = self._store:retract_vote(self.id)
+	if not ok then return nil, msg, code end
+	local c = assert(self._store:contribution(self.id))
+	rawset(self, "_p", c._p)
+	return true
+end
+function Contribution:my_vote() return self._store:my_vote(self) end
+function Contribution:accept() return self._store:accept_answer(self) end
+function Contribution:thread() return self._store:thread(self.thread_id) end
+
+function SearchHit:thread() return self._store:thread(self.thread_id) end
+function SearchHit:contribution() return self._store:contribution(self.contribution_id) end
+
+--- The class ("bronze", "silver", "gold") of a badge.
+function cop.badge_class(badge)
+	return copc.cop_badge_class_name(copc.cop_badge_class_of(badge))
+end
+
+--- True if a badge is awarded at most once per member and community.
+function cop.badge_once(badge) return copc.cop_badge_once(badge) ~= 0 end
+
+--- The start (UTC ms) of the period ("week", ...) containing ms; nil for
+-- "all".
+function cop.period_start(period, ms) return copc.cop_period_start(period, ms) end
+
+--- The creation time (UTC ms) encoded in a libcop id (or an object's).
+function cop.id_time(x)
+	local id, msg, code = copc.cop_id_parse(ref(x))
+	if id == nil then return nil, msg, code end
+	return copc.get_cop_id_time(id)
+end
+
+--- A time (UTC ms) as text, os.date style (default "!%Y-%m-%d %H:%M").
+function cop.date(ms, format)
+	if ms == nil then return nil end
+	return os.date(format or "!%Y-%m-%d %H:%M", ms // 1000)
+end
+
+return cop

@@ -1,0 +1,339 @@
+/*
+ * bindings/lua/cop_lua.i: the Lua typemaps, then the shared interface.
+ * Built with `swig -lua -includeall`; the result is the C module `copc`,
+ * which the idiomatic module `cop` (bindings/lua/cop.lua) wraps.
+ *
+ * In Lua a function returning a status returns its results (objects out,
+ * or true when there are none) on success, nothing more than nil at the
+ * end of an iteration, and nil, message, code on failure.  Times are
+ * integers (UTC milliseconds; nil for "never"), enum values are the
+ * library's names ("owner"), option structs are tables.  Programming
+ * errors (a wrong type, nil for an object) raise Lua errors.
+ */
+%module copc
+
+%{
+/* A nil where an object is required. */
+#define COP_SWIG_NULL_ARG(fn, n) do { \
+	SWIG_Lua_pushferrstring(L, "in %s: argument %d may not be nil", fn, n); \
+	SWIG_fail; \
+} while (0)
+
+/* Push nil, message, code for status @p code; returns 3 (values pushed). */
+static int cop_swig_lua_fail(lua_State *L, int code, const char *msg)
+{
+	lua_pushnil(L);
+	lua_pushstring(L, msg ? msg : cop_swig_errmsg(code));
+	lua_pushinteger(L, code);
+	return 3;
+}
+
+/* An enum argument: an integer (returns 1, in *v) or a name (returns 2,
+ * for the caller to look up).  Raises a Lua error for anything else. */
+static int cop_swig_lua_enum_arg(lua_State *L, int idx, int *v,
+	const char *ctype)
+{
+	if (lua_type(L, idx) == LUA_TNUMBER) {
+		*v = (int)lua_tointeger(L, idx);
+		return 1;
+	}
+	if (lua_type(L, idx) == LUA_TSTRING)
+		return 2;
+	return luaL_error(L, "%s: expected a name or an integer, got %s", ctype,
+		luaL_typename(L, idx));
+}
+
+/* Option tables: t[key] as a string (NULL for nil) or an unsigned int. */
+static const char *cop_swig_lua_opt_str(lua_State *L, int t, const char *key)
+{
+	const char *s = NULL;
+
+	lua_getfield(L, t, key);
+	if (!lua_isnil(L, -1)) {
+		if (lua_type(L, -1) != LUA_TSTRING)
+			luaL_error(L, "option %s: expected a string", key);
+		s = lua_tostring(L, -1);
+	}
+	/* The string stays alive: the table refers to it. */
+	lua_pop(L, 1);
+	return s;
+}
+
+static unsigned int cop_swig_lua_opt_uint(lua_State *L, int t,
+	const char *key)
+{
+	lua_Integer v = 0;
+	int isnum = 1;
+
+	lua_getfield(L, t, key);
+	if (!lua_isnil(L, -1))
+		v = lua_tointegerx(L, -1, &isnum);
+	lua_pop(L, 1);
+	if (!isnum || v < 0 || v > (lua_Integer)UINT_MAX)
+		luaL_error(L, "option %s: expected an integer from 0", key);
+	return (unsigned int)v;
+}
+
+/* Raise an error if the table at @p t has a key not in @p keys. */
+static void cop_swig_lua_opt_check(lua_State *L, int t, const char *what,
+	const char *const *keys)
+{
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		int i, known = 0;
+
+		lua_pop(L, 1);
+		for (i = 0; keys[i] && !known; i++)
+			known = lua_type(L, -1) == LUA_TSTRING &&
+				strcmp(lua_tostring(L, -1), keys[i]) == 0;
+		if (!known)
+			luaL_error(L, "unknown %s option '%s'", what,
+				luaL_tolstring(L, -1, NULL));
+	}
+}
+%}
+
+/* ---- objects out -------------------------------------------------------------- */
+
+%typemap(in, numinputs=0) SWIGTYPE **out ($*1_ltype temp = NULL) %{ $1 = &temp; %}
+%typemap(argout) SWIGTYPE **out %{
+	if (result >= 0) {
+		if (*$1)
+			SWIG_NewPointerObj(L, *$1, $*1_descriptor, 1);
+		else
+			lua_pushnil(L);
+		SWIG_arg++;
+	}
+%}
+
+/* A plain struct filled by the library (cop_stats, cop_id): a copy the
+ * caller owns. */
+%typemap(in, numinputs=0) SWIGTYPE *out ($*1_ltype temp) %{
+	memset(&temp, 0, sizeof(temp));
+	$1 = &temp;
+%}
+%typemap(argout) SWIGTYPE *out %{
+	if (result >= 0) {
+		$*1_ltype *copy = ($*1_ltype *)malloc(sizeof(*copy));
+		if (!copy) {
+			SWIG_Lua_pushferrstring(L, "out of memory");
+			SWIG_fail;
+		}
+		*copy = *$1;
+		SWIG_NewPointerObj(L, copy, $1_descriptor, 1);
+		SWIG_arg++;
+	}
+%}
+
+/* cop_id_format(): the text of an id. */
+%typemap(in, numinputs=0) char *out (char temp[COP_ID_TEXT_LEN + 1]) %{
+	temp[0] = '\0';
+	$1 = temp;
+%}
+%typemap(argout) char *out %{ lua_pushstring(L, $1); SWIG_arg++; %}
+
+/* Numbers out. */
+%typemap(in, numinputs=0) int *out (int temp = 0), long *out (long temp = 0),
+	int64_t *out (int64_t temp = 0), unsigned int *out (unsigned int temp = 0)
+	%{ $1 = &temp; %}
+%typemap(argout) int *out, long *out, int64_t *out, unsigned int *out %{
+	if (result >= 0) {
+		lua_pushinteger(L, (lua_Integer)*$1);
+		SWIG_arg++;
+	}
+%}
+%typemap(in, numinputs=0) double *out (double temp = 0) %{ $1 = &temp; %}
+%typemap(argout) double *out %{
+	if (result >= 0) {
+		lua_pushnumber(L, *$1);
+		SWIG_arg++;
+	}
+%}
+
+/* ---- status codes and integers --------------------------------------------------- */
+
+%typemap(out) int %{
+	if (!cop_swig_status_fn) {
+		lua_pushinteger(L, $1);
+		SWIG_arg++;
+	} else if ($1 == COP_ITEROVER) {
+		lua_pushnil(L);
+		SWIG_arg++;
+	} else if ($1 < 0) {
+		SWIG_arg += cop_swig_lua_fail(L, $1, NULL);
+	}
+%}
+/* A status function with nothing to return returns true. */
+%typemap(ret) int %{
+	if (SWIG_arg == 0) {
+		lua_pushboolean(L, 1);
+		SWIG_arg++;
+	}
+%}
+
+%typemap(out) int64_t %{
+	if (cop_swig_status_fn && $1 < 0) {
+		SWIG_arg += cop_swig_lua_fail(L, (int)$1, NULL);
+	} else {
+		lua_pushinteger(L, (lua_Integer)$1);
+		SWIG_arg++;
+	}
+%}
+%typemap(in, checkfn="lua_isinteger") int64_t %{ $1 = (int64_t)lua_tointeger(L, $input); %}
+%typemap(out) long, unsigned int, unsigned long, size_t %{
+	lua_pushinteger(L, (lua_Integer)$1);
+	SWIG_arg++;
+%}
+
+/* ---- times ----------------------------------------------------------------------- */
+
+%typemap(out) cop_time %{
+	if ($1)
+		lua_pushinteger(L, (lua_Integer)$1);
+	else
+		lua_pushnil(L);
+	SWIG_arg++;
+%}
+%typemap(in) cop_time %{
+	if (lua_isnoneornil(L, $input))
+		$1 = 0;
+	else if (lua_isinteger(L, $input))
+		$1 = (cop_time)lua_tointeger(L, $input);
+	else
+		SWIG_fail_arg("$symname", $argnum, "integer (UTC milliseconds)");
+%}
+
+/* ---- enums ----------------------------------------------------------------------- */
+
+#define COP_SWIG_PASTE(a, b) a ## b
+%{
+#define COP_SWIG_PASTE(a, b) a ## b
+%}
+
+%typemap(out) enum SWIGTYPE %{
+	{
+		const char *name = COP_SWIG_PASTE($1_basetype, _name)($1);
+		if (name)
+			lua_pushstring(L, name);
+		else
+			lua_pushinteger(L, (lua_Integer)$1);
+		SWIG_arg++;
+	}
+%}
+%typemap(in) enum SWIGTYPE (int v = 0) %{
+	if (cop_swig_lua_enum_arg(L, $input, &v, "$1_basetype") == 2) {
+		const char *name = lua_tostring(L, $input);
+		for (v = 0; v < 256; v++) {
+			const char *n = COP_SWIG_PASTE($1_basetype, _name)(($1_ltype)v);
+			if (n && strcmp(n, name) == 0)
+				break;
+		}
+		if (v == 256)
+			luaL_error(L, "$1_basetype: no value is called '%s'", name);
+	}
+	$1 = ($1_ltype)v;
+%}
+%typemap(in, numinputs=0) enum SWIGTYPE *out ($*1_ltype temp) %{
+	temp = ($*1_ltype)0;
+	$1 = &temp;
+%}
+%typemap(argout) enum SWIGTYPE *out %{
+	if (result >= 0) {
+		const char *name = COP_SWIG_PASTE($1_basetype, _name)(*$1);
+		if (name)
+			lua_pushstring(L, name);
+		else
+			lua_pushinteger(L, (lua_Integer)*$1);
+		SWIG_arg++;
+	}
+%}
+
+/* ---- option structs, as tables ----------------------------------------------------- */
+
+/* {after = cursor, limit = n} */
+%typemap(in, checkfn="lua_istable_or_nil") const cop_page *page (cop_page temp = COP_PAGE_INIT) %{
+	$1 = NULL;
+	if (!lua_isnil(L, $input)) {
+		static const char *const keys[] = { "after", "limit", NULL };
+		cop_swig_lua_opt_check(L, $input, "page", keys);
+		temp.after = cop_swig_lua_opt_str(L, $input, "after");
+		temp.limit = cop_swig_lua_opt_uint(L, $input, "limit");
+		$1 = &temp;
+	}
+%}
+
+/* {flags = COP_OPEN_* bits, busy_timeout_ms = n} */
+%typemap(in, checkfn="lua_istable_or_nil") const cop_open_options *opts (cop_open_options temp = COP_OPEN_OPTIONS_INIT) %{
+	$1 = NULL;
+	if (!lua_isnil(L, $input)) {
+		static const char *const keys[] = { "flags", "busy_timeout_ms", NULL };
+		unsigned int busy;
+		cop_swig_lua_opt_check(L, $input, "open", keys);
+		temp.flags = cop_swig_lua_opt_uint(L, $input, "flags");
+		busy = cop_swig_lua_opt_uint(L, $input, "busy_timeout_ms");
+		if (busy > INT_MAX)
+			luaL_error(L, "option busy_timeout_ms: out of range");
+		temp.busy_timeout_ms = (int)busy;
+		$1 = &temp;
+	}
+%}
+
+/* {community = id or slug, language = tag, limit = n} */
+%typemap(in, checkfn="lua_istable_or_nil") const cop_search_options *opts (cop_search_options temp = COP_SEARCH_OPTIONS_INIT) %{
+	$1 = NULL;
+	if (!lua_isnil(L, $input)) {
+		static const char *const keys[] = { "community", "language", "limit", NULL };
+		cop_swig_lua_opt_check(L, $input, "search", keys);
+		temp.community = cop_swig_lua_opt_str(L, $input, "community");
+		temp.language = cop_swig_lua_opt_str(L, $input, "language");
+		temp.limit = cop_swig_lua_opt_uint(L, $input, "limit");
+		$1 = &temp;
+	}
+%}
+%typemap(check) const cop_page *page, const cop_open_options *opts,
+	const cop_search_options *opts "";
+
+%{
+#define lua_istable_or_nil(L, i) (lua_istable(L, i) || lua_isnoneornil(L, i))
+%}
+
+/* ---- the error table ------------------------------------------------------------------ */
+
+%{
+/* copc.errors: class name -> code and code -> class name, from
+ * COP_ERROR_TABLE; copc.messages: code -> default message. */
+static void cop_swig_lua_init_errors(lua_State *L)
+{
+	static const struct {
+		int code;
+		const char *cls, *msg;
+	} codes[] = {
+#define COP_SWIG_ROW(name, value, cls, msg) { value, cls, msg },
+		COP_ERROR_TABLE(COP_SWIG_ROW)
+#undef COP_SWIG_ROW
+	};
+	size_t i;
+
+	lua_newtable(L);
+	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+		lua_pushinteger(L, codes[i].code);
+		lua_setfield(L, -2, codes[i].cls);
+		lua_pushstring(L, codes[i].cls);
+		lua_rawseti(L, -2, codes[i].code);
+	}
+	lua_setfield(L, -2, "errors");
+	lua_newtable(L);
+	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+		lua_pushstring(L, codes[i].msg);
+		lua_rawseti(L, -2, codes[i].code);
+	}
+	lua_setfield(L, -2, "messages");
+}
+%}
+
+%init %{
+	/* The module table is at the top of the stack here. */
+	cop_swig_lua_init_errors(L);
+%}
+
+%include "cop.i"

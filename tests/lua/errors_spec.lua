@@ -1,0 +1,112 @@
+-- Errors: the table of status codes, nil, message, code from calls, error
+-- objects from listings.
+local cop = require "cop"
+local helper = require "helper"
+
+local function error_table()
+	local src = os.getenv("COP_SRCDIR") or "."
+	local f = assert(io.open(src .. "/include/cop/errors.h"))
+	local text = f:read("a")
+	f:close()
+	local rows = {}
+	for name, value, cls, msg in text:gmatch(
+	    'X%((COP_[%w_]+),%s*(%-?%d+),%s*"(%w+)",%s*"([^"]*)"%)') do
+		rows[#rows + 1] = {name = name, value = tonumber(value), cls = cls,
+			msg = msg}
+	end
+	assert(#rows >= 15)
+	return rows
+end
+
+describe("cop.errors", function()
+	it("names every status code of COP_ERROR_TABLE, both ways", function()
+		for _, row in ipairs(error_table()) do
+			assert.are.equal(row.value, cop.errors[row.cls])
+			assert.are.equal(row.cls, cop.errors[row.value])
+			assert.are.equal(row.msg, cop.raw.messages[row.value])
+			assert.are.equal(row.msg, cop.strerror(row.value))
+			assert.are.equal(row.name, cop.error_name(row.value))
+			assert.are.equal(row.value, cop.raw[row.name])
+		end
+		assert.are.equal("unknown error", cop.strerror(-999))
+		assert.is_nil(cop.error_name(-999))
+	end)
+end)
+
+describe("failures", function()
+	local w, s
+	before_each(function() w = helper.world(); s = w.store end)
+	after_each(function() s:close() end)
+
+	local function fails(want, ...)
+		local v, msg, code = ...
+		assert.is_nil(v)
+		assert.are.equal(cop.errors[want], code)
+		assert.are.equal(s:errmsg(), msg)
+		assert.are_not.equal("no error", msg)
+	end
+
+	it("give nil, the library's message and the code", function()
+		fails("NotFound", s:community("nosuch"))
+		fails("AlreadyExists", s:create_member("ama", "Ama"))
+		fails("InvalidArgument", s:create_member("no spaces", "x"))
+		fails("TooBig", s:create_member("zed", string.rep("z", 201)))
+		s:set_actor(w.kofi)
+		fails("PermissionDenied", s:create_member("zed", "Zed"))
+		s:set_actor(nil)
+		assert(s:begin())
+		fails("Busy", s:begin())
+		assert(s:rollback())
+	end)
+
+	it("include running out of memory", function()
+		cop.raw.cop_alloc_fail_at(1, 1)
+		local m, msg, code = s:create_member("zed", "Zed")
+		local failures = cop.raw.cop_alloc_failures()
+		cop.raw.cop_alloc_fail_at(0, 0)
+		assert.is_nil(m)
+		assert.are.equal(cop.errors.OutOfMemory, code)
+		assert.truthy(failures >= 1)
+		assert.truthy(msg:match("memory"))
+		assert(s:create_member("zed", "Zed"))
+	end)
+
+	it("raise cop.Error objects from listings", function()
+		local ok, e = pcall(function()
+			for _ in s:threads("nosuch") do end
+		end)
+		assert.is_false(ok)
+		assert.is_true(cop.is_error(e))
+		assert.are.equal(cop.errors.NotFound, e.code)
+		assert.are.equal("NotFound", e.name)
+		assert.truthy(tostring(e):match("nosuch"))
+		ok, e = pcall(s.members, s, {after = "garbage"})
+		assert.is_false(ok)
+		assert.are.equal("InvalidArgument", e.name)
+	end)
+
+	it("raise while iterating, with the store's message", function()
+		for i = 1, 5 do assert(s:create_member("m" .. i, "M")) end
+		local l = s:members()
+		assert(l())
+		cop.raw.cop_alloc_fail_at(1, 1)
+		local ok, e = pcall(function() for _ in l do end end)
+		cop.raw.cop_alloc_fail_at(0, 0)
+		assert.is_false(ok)
+		assert.are.equal("OutOfMemory", e.name)
+		assert.is_nil(l())                  -- closed after the error
+	end)
+
+	it("cop.check raises for nil, message, code", function()
+		local ok, e = pcall(function() return cop.check(s:community("nosuch")) end)
+		assert.is_false(ok)
+		assert.are.equal("NotFound", e.name)
+		assert.are.equal(w.hub, cop.check(s:community("ksghana")))
+	end)
+
+	it("bad names for enum values raise", function()
+		assert.has_error(function()
+			s:create_community("c", "C", {visibility = "secretive"})
+		end)
+	end)
+end)

@@ -1,0 +1,68 @@
+-- The example programs in examples/lua run and print what they should.
+local cop = require "cop"
+local helper = require "helper"
+
+local function run(name, ...)
+	local cmd = helper.lua() .. " " .. helper.q(helper.examples() .. "/lua/" .. name)
+	for _, a in ipairs{...} do cmd = cmd .. " " .. helper.q(a) end
+	return helper.run(cmd)
+end
+
+describe("examples/lua", function()
+	local db
+	before_each(function() db = helper.tmpdb() end)
+	after_each(function()
+		for _, ext in ipairs{"", "-wal", "-shm"} do os.remove(db .. ext) end
+	end)
+
+	it("report.lua builds a community and reports", function()
+		local out, ok = run("report.lua")
+		assert.is_true(ok, out)
+		assert.truthy(out:find("KSGhana: Sharing what works in the field", 1, true))
+		assert.truthy(out:find("ama   owner", 1, true))
+		assert.truthy(out:find("esi   facilitator", 1, true))
+		assert.truthy(out:find("answer  One wiki page per workshop, linked", 1, true))
+		assert.truthy(out:find("search 'wiki': One [wiki] page", 1, true))
+		assert.truthy(out:find("4 members, 2 threads, 4 contributions, 3 tags", 1, true))
+	end)
+
+	it("digest.lua prints a member's week", function()
+		local out, ok = run("report.lua", db)
+		assert.is_true(ok, out)
+		local untl = tostring(1700000000000 + 7 * 24 * 3600 * 1000)
+		out, ok = run("digest.lua", db, "kofi", untl)
+		assert.is_true(ok, out)
+		assert.truthy(out:find("Weekly digest for Kofi Boateng (@kofi), 2023-11-14 to 2023-11-21", 1, true))
+		assert.truthy(out:find("Where do workshop notes go?", 1, true))
+		assert.truthy(out:find("Field day in Tamale%s+1 new"))
+		assert.truthy(out:find("You wrote 2 contributions this week.", 1, true))
+		out, ok = run("digest.lua", db, "nobody")
+		assert.is_false(ok)
+		assert.truthy(out:find("nobody", 1, true))
+	end)
+
+	it("moderate.lua hides and silences", function()
+		local out, ok = run("report.lua", db)
+		assert.is_true(ok, out)
+		local s = assert(cop.open(db))
+		local hub = assert(s:community("ksghana"))
+		local yaw = assert(s:member_by_handle("yaw"))
+		assert(s:set_actor(yaw))
+		local t = assert(hub:create_thread("Cheap offers", "Visit my casino http://x"))
+		assert(t:reply("More SPAM here"))
+		s:close()
+		out, ok = run("moderate.lua", db, "esi")
+		assert.is_true(ok, out)
+		assert.truthy(out:find("banned word 'casino'", 1, true))
+		assert.truthy(out:find("hide thread 'Cheap offers'", 1, true))
+		assert.truthy(out:find("silence yaw (second strike)", 1, true))
+		assert.truthy(out:find("2 actions", 1, true))
+		s = assert(cop.open(db))
+		assert.are.equal("silenced", assert(s:membership("ksghana", yaw)).status)
+		local last = s:last_seq()
+		s:close()
+		out, ok = run("moderate.lua", db, "esi", tostring(last))
+		assert.is_true(ok, out)
+		assert.truthy(out:find("0 actions", 1, true))
+	end)
+end)

@@ -1,0 +1,88 @@
+"""The change log, search and stats."""
+import pytest
+
+import cop
+from conftest import T0
+
+
+def test_log(world):
+    s = world.store
+    entries = list(s.log())
+    assert all(isinstance(e, cop.LogEntry) for e in entries)
+    assert [e.seq for e in entries] == list(range(1, len(entries) + 1))
+    assert entries[0].op == "member.create"
+    assert entries[0].object_id == world.ama.id
+    assert entries[0].actor_id is None
+    assert entries[0].time == T0
+    ops = [e.op for e in entries]
+    assert "community.create" in ops and "thread.create" in ops
+    created = [e for e in entries if e.op == "community.create"][0]
+    assert created.actor_id == world.ama.id
+    assert created.community_id == created.object_id
+    assert s.last_seq == entries[-1].seq
+
+
+def test_log_after_and_limit(world):
+    s = world.store
+    last = s.last_seq
+    assert [e.seq for e in s.log(after_seq=last - 2)] == [last - 1, last]
+    assert [e.seq for e in s.log(limit=2)] == [1, 2]
+    assert list(s.log(after_seq=last)) == []
+    with pytest.raises(cop.InvalidArgument):
+        s.log(after_seq=-1)
+
+
+def test_log_hides_private_communities(world):
+    s = world.store
+    with s.acting_as(world.kofi):
+        ids = {e.community_id for e in s.log()}
+    assert world.secret.id not in ids
+
+
+def test_search(world):
+    s = world.store
+    hits = list(s.search("drive"))
+    assert len(hits) == 1
+    h = hits[0]
+    assert isinstance(h, cop.SearchHit)
+    assert h.contribution_id == world.answer.id
+    assert h.thread_id == world.question.id
+    assert h.community_id == world.hub.id
+    assert h.title == world.question.title
+    assert "[drive]" in h.snippet
+    assert h.score > 0
+    assert h.thread == world.question
+    assert h.contribution == world.answer
+
+
+def test_search_options(world):
+    s = world.store
+    world.question.reply("Notes notes notes", language="fr")
+    assert len(list(s.search("notes"))) >= 2
+    assert len(list(s.search("notes", limit=1))) == 1
+    assert all(h.community_id == world.hub.id
+               for h in s.search("notes", community="ksghana"))
+    assert [h.contribution_id for h in world.hub.search("notes", language="fr")]
+    with pytest.raises(cop.InvalidArgument):
+        list(s.search("   "))
+    with pytest.raises(cop.NotFound):
+        s.search("notes", community="nosuch")
+
+
+def test_search_folds_case_and_diacritics(world):
+    world.question.reply("Le café est prêt")
+    assert len(list(world.store.search("CAFE pret"))) == 1
+
+
+def test_stats(world):
+    st = world.store.stats()
+    assert isinstance(st, cop.Stats)
+    assert st.members == 4
+    assert st.communities == 3
+    assert st.threads == 1
+    assert st.contributions == 2
+    assert st.tags == 2
+    assert st.as_dict()["answers"] == 1
+    assert "version" not in st._fields
+    with pytest.raises(cop.NotFound):
+        world.store.stats("nosuch")

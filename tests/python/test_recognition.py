@@ -1,0 +1,181 @@
+"""Recognition: votes, accepted answers, kudos, reputation, trust, badges,
+leaderboards, configuration and verification."""
+from datetime import datetime, timezone
+
+import pytest
+
+import cop
+
+
+@pytest.fixture
+def w(world):
+    return world
+
+
+def test_votes_and_score(w):
+    s, a = w.store, w.answer
+    with s.acting_as(w.kofi):
+        assert a.my_vote() is None
+        a.vote()
+        assert a.score == 1
+        assert a.my_vote() is cop.VoteKind.UP
+        with pytest.raises(cop.AlreadyExists):
+            a.vote("up")
+        a.vote("thanks")                        # changing the vote
+        assert a.score == 0
+        assert s.my_vote(a) == "thanks"
+        a.retract_vote()
+        assert a.score == 0 and a.my_vote() is None
+        with pytest.raises(cop.NotFound):
+            a.retract_vote()
+        with pytest.raises(cop.PermissionDenied):
+            a.vote("down")                      # needs the vote-down privilege
+    with s.acting_as(w.esi):
+        with pytest.raises(cop.PermissionDenied):
+            a.vote()                            # one's own contribution
+    s.vote(a, "up")                             # the system: anonymous
+    s.vote(a, "up")
+    assert s.contribution(a.id).score == 2
+
+
+def test_accepted_answers(w):
+    s, q, a = w.store, w.question, w.answer
+    assert q.accepted_answer() is None
+    with s.acting_as(w.kofi):                   # the question's author
+        a.accept()
+        with pytest.raises(cop.AlreadyExists):
+            a.accept()
+    assert q.accepted_answer() == a
+    q.refresh()
+    assert q.state is cop.ThreadState.ANSWERED
+    with pytest.raises(cop.InvalidArgument):
+        s.accept_answer(next(iter(q.contributions(limit=1))))  # the post
+    with s.acting_as(w.yaw):
+        with pytest.raises(cop.PermissionDenied):
+            q.unaccept()
+    q.unaccept()
+    assert q.state is cop.ThreadState.OPEN
+    assert s.accepted_answer(q) is None
+
+
+def test_reputation_ledger_badges_leaderboard(w):
+    s, hub = w.store, w.hub
+    with s.acting_as(w.kofi):
+        w.answer.vote("up")
+        w.answer.accept()
+    st = hub.standing(w.esi)
+    assert isinstance(st, cop.Standing)
+    assert st.member_id == w.esi.id
+    assert st.reputation == 1 + 10 + 15
+    assert st.accepted == 1 and st.likes_received == 1 and st.posts == 1
+    entries = list(s.ledger(hub, w.esi))
+    assert [e.reason for e in entries] == [cop.RepReason.ACCEPTED,
+                                           cop.RepReason.UPVOTE]
+    assert [e.points for e in entries] == [15, 10]
+    assert entries[0].actor_id == w.kofi.id
+    assert entries[0].time == s.now
+    badges = {b.badge for b in s.badges(hub, w.esi)}
+    assert {cop.Badge.FIRST_POST, cop.Badge.FIRST_ACCEPTED} <= badges
+    award = next(iter(s.badges(hub, w.esi)))
+    assert isinstance(award, cop.BadgeAward)
+    assert award.badge_class is cop.BadgeClass.BRONZE
+    board = list(hub.leaderboard(period="all"))
+    assert [(r.handle, r.points) for r in board][0] == ("esi", 25)
+    assert isinstance(board[0], cop.Leader)
+    assert [r.handle for r in hub.leaderboard(period="week", limit=1)] == ["esi"]
+    assert list(hub.leaderboard(tag="nosuchtag")) == []
+
+
+def test_kudos(w):
+    s, hub = w.store, w.hub
+    with s.acting_as(w.kofi):
+        k = hub.give_kudos(w.esi, "Thank you!", contribution=w.answer)
+        with pytest.raises(cop.InvalidArgument):
+            hub.give_kudos(w.kofi, "me")        # to oneself
+    assert isinstance(k, cop.Kudos)
+    assert (k.from_id, k.to_id, k.message) == (w.kofi.id, w.esi.id,
+                                                "Thank you!")
+    assert k.contribution_id == w.answer.id
+    assert k.community_id == hub.id
+    assert [x.id for x in s.kudos(hub, w.esi)] == [k.id]
+    assert hub.standing(w.esi).kudos_received == 1
+    assert cop.Badge.APPRECIATED in {b.badge for b in s.badges(hub, w.esi)}
+
+
+def test_trust_and_privileges(w):
+    s, hub = w.store, w.hub
+    assert not s.can(hub, "vote-down", w.kofi)
+    assert s.can(hub, cop.Privilege.MODERATE, w.esi)   # a facilitator
+    s.set_trust(hub, w.kofi, 2)
+    st = hub.standing(w.kofi)
+    assert st.trust_level == 2 and st.trust_manual
+    with s.acting_as(w.kofi):
+        assert s.can(hub, "vote-down")
+        w.answer.vote("down")
+    assert w.answer.score == -1
+    s.set_trust(hub, w.kofi, None)
+    assert not hub.standing(w.kofi).trust_manual
+    with s.acting_as(w.kofi):
+        with pytest.raises(cop.PermissionDenied):
+            s.set_trust(hub, w.kofi, 4)
+
+
+def test_award_badge_by_hand(w):
+    s, hub = w.store, w.hub
+    s.award_badge(hub, w.yaw, "event-attendee")
+    with pytest.raises(cop.AlreadyExists):
+        s.award_badge(hub, w.yaw, cop.Badge.EVENT_ATTENDEE)
+    assert [b.badge for b in s.badges(hub, w.yaw)] == ["event-attendee"]
+
+
+def test_configuration(w):
+    s, hub = w.store, w.hub
+    c = hub.recognition_config
+    assert (c.up_answer, c.daily_cap, c.floor) == (10, 200, 1)
+    s.set_recognition_config(hub, up_answer=20, daily_cap=100)
+    assert (hub.recognition_config.up_answer,
+            hub.recognition_config.daily_cap) == (20, 100)
+    c = hub.recognition_config
+    c.kudos = 3
+    s.set_recognition_config(hub, c)
+    assert hub.recognition_config.kudos == 3
+    with pytest.raises(TypeError):
+        s.set_recognition_config(hub, colour=1)
+    with pytest.raises(cop.InvalidArgument):
+        s.set_recognition_config(hub, floor=5)
+    with s.acting_as(w.kofi):
+        with pytest.raises(cop.PermissionDenied):
+            s.set_recognition_config(hub, daily_cap=1)
+
+
+def test_verify(w):
+    s = w.store
+    with s.acting_as(w.kofi):
+        w.answer.vote()
+    r = s.verify()
+    assert isinstance(r, cop.VerifyReport)
+    assert (r.count, r.lines, r.repaired) == (0, [], False)
+    assert s.verify(w.hub, repair=True).count == 0
+    with s.acting_as(w.kofi):
+        with pytest.raises(cop.PermissionDenied):
+            s.verify()
+
+
+def test_helpers_and_enums():
+    assert cop.badge_class("great-answer") is cop.BadgeClass.GOLD
+    assert cop.badge_once("first-post") and not cop.badge_once("nice-answer")
+    t = datetime(2023, 11, 15, 10, 0, tzinfo=timezone.utc)   # a Wednesday
+    assert cop.period_start("week", t) == datetime(2023, 11, 13,
+                                                   tzinfo=timezone.utc)
+    assert cop.period_start("month", t).day == 1
+    assert cop.period_start("all", t) is None
+    assert [str(k) for k in cop.VoteKind] == ["up", "down", "helpful", "thanks"]
+    assert str(cop.Privilege.VOTE_DOWN) == "vote-down"
+    assert cop.RepReason("reversal") is cop.RepReason.REVERSAL
+
+
+def test_call_for_anything_else(w):
+    s = w.store
+    with s.acting_as(w.kofi):
+        s.call("vote_cast", w.answer, "helpful")
+        assert s.call("vote_get", w.answer) is cop.VoteKind.HELPFUL
