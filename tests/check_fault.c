@@ -161,6 +161,13 @@ static int step_batch(cop_store *s)
 	return cop_batch_commit(s);
 }
 
+/* An anonymous up-vote by the system (as an import makes them). */
+static int step_vote(cop_store *s)
+{
+	tu_as(s, NULL);
+	return cop_vote_cast(s, REPLY, COP_VOTE_UP);
+}
+
 typedef struct step {
 	const char *name;
 	int (*fn)(cop_store *s);
@@ -177,6 +184,7 @@ static const step steps[] = {
 	{ "thread_create", step_thread_create },
 	{ "reply", step_reply },
 	{ "edit", step_edit },
+	{ "vote", step_vote },
 	{ "set_state", step_set_state },
 	{ "leave", step_leave },
 	{ "batch", step_batch },
@@ -257,6 +265,19 @@ START_TEST(test_every_write)
 	/* At least one insert, update or commit in each step. */
 	ck_assert_int_ge(n, (long)N_STEPS);
 	ck_assert_int_eq(tu_count_memberships(S, "newcomm"), 2);
+}
+END_TEST
+
+START_TEST(test_every_rop)
+{
+	cop_stats st;
+	long n = run_scenario(FAULTBE_ROP);
+
+	/* The vote's reads and writes of recognition storage. */
+	ck_assert_int_ge(n, 1);
+	memset(&st, 0, sizeof(st));
+	TU_OK(S, cop_stats_get(&st, S, NULL));
+	ck_assert_int_eq(st.votes_up, 1);
 }
 END_TEST
 
@@ -415,6 +436,7 @@ static Suite *fault_suite(void)
 
 	tcase_add_test(tc, test_transparent);
 	tcase_add_test(tc, test_every_write);
+	tcase_add_test(tc, test_every_rop);
 	tcase_add_test(tc, test_every_insert);
 	tcase_add_test(tc, test_every_commit);
 	tcase_add_test(tc, test_every_begin);

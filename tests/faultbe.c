@@ -132,6 +132,16 @@ static int fb_stats(cop_backend *be, const cop_id *community, cop_stats *out)
 	return fb->inner->stats(fb->inner, community, out);
 }
 
+static int fb_rop(cop_backend *be, int op, const cop_val *params,
+	unsigned int n, cop_backend_iter **rows)
+{
+	faultbe *fb = FB(be);
+
+	if (fb_fail(fb, FAULTBE_ROP))
+		return COP_EIO;
+	return fb->inner->rop(fb->inner, op, params, n, rows);
+}
+
 static int fb_log_last_seq(cop_backend *be, int64_t *out)
 {
 	faultbe *fb = FB(be);
@@ -170,6 +180,8 @@ int faultbe_open(cop_store **out, faultbe **fbp, const char *uri,
 	fb->base.search = fb_search;
 	fb->base.stats = fb_stats;
 	fb->base.log_last_seq = fb_log_last_seq;
+	/* Recognition when the inner backend has it (interface version 2). */
+	fb->base.rop = inner->version >= 2 && inner->rop ? fb_rop : NULL;
 	/* The store owns the wrapper from here on, also on failure. */
 	if ((rc = cop_open_backend(out, &fb->base, opts)) != COP_OK)
 		return rc;

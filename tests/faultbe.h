@@ -19,6 +19,7 @@
 #define FAULTBE_UPDATE 0x2u
 #define FAULTBE_COMMIT 0x4u
 #define FAULTBE_BEGIN  0x8u
+#define FAULTBE_ROP    0x10u   /* recognition operations (reads and writes) */
 #define FAULTBE_WRITES (FAULTBE_INSERT | FAULTBE_UPDATE | FAULTBE_COMMIT)
 
 /** The message of an injected failure. */
