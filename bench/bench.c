@@ -1603,7 +1603,7 @@ static void print_targets(const size_result *z, int nsizes)
 	for (i = 0; i < nsizes; i++) {
 		double ratio = z[i].pl.ingest_s / z[i].lc.ingest_s;
 
-		printf("  ingest at %-8ld libcop/plain %.2f >= 0.80  %s\n",
+		printf("  ingest  at %-8ld libcop/plain %.3f >= 0.80  %s\n",
 			z[i].n, ratio, verdict(ratio >= 0.8));
 	}
 	for (i = 0; i < nsizes; i++)
@@ -1613,8 +1613,8 @@ static void print_targets(const size_result *z, int nsizes)
 				rd->read_us[V_PLAIN_MEMBER][k];
 			double y = rd->read_us[V_SYSTEM][k] / rd->read_us[V_PLAIN][k];
 
-			printf("  %-7s at %-8ld libcop/plain %.2f as a member, "
-				"%.2f as the system <= 1.50  %s\n", read_short[k],
+			printf("  %-7s at %-8ld libcop/plain %.3f as a member, "
+				"%.3f as the system <= 1.50  %s\n", read_short[k],
 				z[i].n, m, y, verdict(m <= 1.5 && y <= 1.5));
 		}
 	if (nsizes > 1) {
@@ -1624,11 +1624,11 @@ static void print_targets(const size_result *z, int nsizes)
 		printf("  per-operation cost at %ld / at %ld (target <= 2.00):\n",
 			b->n, a->n);
 		s = (b->lc.ingest_s / b->n) / (a->lc.ingest_s / a->n);
-		printf("    %-22s %6.2f  %s  (plain %.2f)\n", "ingest", s,
+		printf("    %-22s %6.3f  %s  (plain %.2f)\n", "ingest", s,
 			verdict(s <= 2), (b->pl.ingest_s / b->n) /
 			(a->pl.ingest_s / a->n));
 		s = b->lc.single_us / a->lc.single_us;
-		printf("    %-22s %6.2f  %s  (plain %.2f)\n", "single create", s,
+		printf("    %-22s %6.3f  %s  (plain %.2f)\n", "single create", s,
 			verdict(s <= 2), b->pl.single_us / a->pl.single_us);
 		for (k = 0; k < NREADS; k++) {
 			double p = b->rd.read_us[V_PLAIN_MEMBER][k] /
@@ -1640,7 +1640,7 @@ static void print_targets(const size_result *z, int nsizes)
 					"scores every matching row, so it grows "
 					"with the data on both sides)\n", "search", s, p);
 			else
-				printf("    %-22s %6.2f  %s  (plain %.2f)\n",
+				printf("    %-22s %6.3f  %s  (plain %.2f)\n",
 					k == R_PAGE ? "thread page" : "thread listing",
 					s, verdict(s <= 2), p);
 		}
