@@ -379,31 +379,10 @@ int cop_community_iter_new(cop_community_iter **out, cop_store *s,
 	return cop__ok(s);
 }
 
-int cop_community_iter_next(cop_community **out, cop_community_iter *it)
-{
-	void *obj = NULL;
-	int rc;
+COP__ITER_NEXT_FREE(cop_community, cop_community)
 
-	if (!out)
-		return COP_EINVAL;
-	*out = NULL;
-	if (!it)
-		return COP_EINVAL;
-	if ((rc = cop__iter_next((cop__iter *)it, &obj)) == COP_OK)
-		*out = obj;
-	return rc;
-}
+COP__ITER_CURSOR(cop_community)
 
-const char *cop_community_iter_cursor(const cop_community_iter *it)
-{
-	return it ? cop__iter_cursor((cop__iter *)it) : NULL;
-}
-
-void cop_community_iter_free(cop_community_iter *it)
-{
-	if (it)
-		cop__iter_free((cop__iter *)it);
-}
 
 /* ---- memberships ------------------------------------------------------------ */
 
@@ -756,28 +735,7 @@ int cop_membership_iter_new(cop_membership_iter **out, cop_store *s,
 	return cop__ok(s);
 }
 
-int cop_membership_iter_next(cop_membership **out, cop_membership_iter *it)
-{
-	void *obj = NULL;
-	int rc;
+COP__ITER_NEXT_FREE(cop_membership, cop_membership)
 
-	if (!out)
-		return COP_EINVAL;
-	*out = NULL;
-	if (!it)
-		return COP_EINVAL;
-	if ((rc = cop__iter_next((cop__iter *)it, &obj)) == COP_OK)
-		*out = obj;
-	return rc;
-}
+COP__ITER_CURSOR(cop_membership)
 
-const char *cop_membership_iter_cursor(const cop_membership_iter *it)
-{
-	return it ? cop__iter_cursor((cop__iter *)it) : NULL;
-}
-
-void cop_membership_iter_free(cop_membership_iter *it)
-{
-	if (it)
-		cop__iter_free((cop__iter *)it);
-}

@@ -500,10 +500,7 @@ int cop_contribution_iter_next(cop_contribution **out,
 	return rc;
 }
 
-const char *cop_contribution_iter_cursor(const cop_contribution_iter *it)
-{
-	return it ? cop__iter_cursor((cop__iter *)it) : NULL;
-}
+COP__ITER_CURSOR(cop_contribution)
 
 void cop_contribution_iter_free(cop_contribution_iter *it)
 {
@@ -547,26 +544,8 @@ int cop_revision_iter_new(cop_revision_iter **out, cop_store *s,
 	return cop__ok(s);
 }
 
-int cop_revision_iter_next(cop_revision **out, cop_revision_iter *it)
-{
-	void *obj = NULL;
-	int rc;
+COP__ITER_NEXT_FREE(cop_revision, cop_revision)
 
-	if (!out)
-		return COP_EINVAL;
-	*out = NULL;
-	if (!it)
-		return COP_EINVAL;
-	if ((rc = cop__iter_next((cop__iter *)it, &obj)) == COP_OK)
-		*out = obj;
-	return rc;
-}
-
-void cop_revision_iter_free(cop_revision_iter *it)
-{
-	if (it)
-		cop__iter_free((cop__iter *)it);
-}
 
 void cop_revision_free(cop_revision *r)
 {

@@ -231,6 +231,8 @@ int cop__wrap(cop_store *s, cop_rec_kind kind, void *rec, void **out);
  * them), to be freed with cop_rec_clear().
  */
 int cop__be_next_owned(cop_backend_iter *bi, cop_rec_kind kind, void *rec);
+/** The size of a record of @p kind (0 for unknown kinds). */
+size_t cop__rec_size(cop_rec_kind kind);
 /** The same over a record whose strings are borrowed (left alone). */
 int cop__wrap_borrowed(cop_store *s, cop_rec_kind kind, const void *rec,
 	void **out);
@@ -252,6 +254,36 @@ typedef struct cop__iter {
 	char key_text[80];
 	int over;
 } cop__iter;
+
+/**
+ * Define a public iterator's PREFIX_iter_next() and PREFIX_iter_free()
+ * over the generic iterator: every public iterator is a cop__iter.
+ */
+#define COP__ITER_NEXT_FREE(prefix, objtype) \
+	int prefix##_iter_next(objtype **out, prefix##_iter *it) \
+	{ \
+		void *obj_ = NULL; \
+		int rc_; \
+		if (!out) \
+			return COP_EINVAL; \
+		*out = NULL; \
+		if (!it) \
+			return COP_EINVAL; \
+		if ((rc_ = cop__iter_next((cop__iter *)it, &obj_)) == COP_OK) \
+			*out = obj_; \
+		return rc_; \
+	} \
+	void prefix##_iter_free(prefix##_iter *it) \
+	{ \
+		if (it) \
+			cop__iter_free((cop__iter *)it); \
+	}
+/** Define PREFIX_iter_cursor() over the generic iterator. */
+#define COP__ITER_CURSOR(prefix) \
+	const char *prefix##_iter_cursor(const prefix##_iter *it) \
+	{ \
+		return it ? cop__iter_cursor((cop__iter *)it) : NULL; \
+	}
 
 /** Map a list kind to the record kind it produces. */
 cop_rec_kind cop__list_rec_kind(cop_list_kind k);

@@ -33,26 +33,8 @@ int cop_log_iter_new(cop_log_iter **out, cop_store *s, int64_t after_seq,
 	return cop__ok(s);
 }
 
-int cop_log_iter_next(cop_log_entry **out, cop_log_iter *it)
-{
-	void *obj = NULL;
-	int rc;
+COP__ITER_NEXT_FREE(cop_log, cop_log_entry)
 
-	if (!out)
-		return COP_EINVAL;
-	*out = NULL;
-	if (!it)
-		return COP_EINVAL;
-	if ((rc = cop__iter_next((cop__iter *)it, &obj)) == COP_OK)
-		*out = obj;
-	return rc;
-}
-
-void cop_log_iter_free(cop_log_iter *it)
-{
-	if (it)
-		cop__iter_free((cop__iter *)it);
-}
 
 void cop_log_entry_free(cop_log_entry *e)
 {

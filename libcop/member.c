@@ -276,28 +276,7 @@ int cop_member_iter_new(cop_member_iter **out, cop_store *s,
 	return cop__ok(s);
 }
 
-int cop_member_iter_next(cop_member **out, cop_member_iter *it)
-{
-	void *obj = NULL;
-	int rc;
+COP__ITER_NEXT_FREE(cop_member, cop_member)
 
-	if (!out)
-		return COP_EINVAL;
-	*out = NULL;
-	if (!it)
-		return COP_EINVAL;
-	if ((rc = cop__iter_next((cop__iter *)it, &obj)) == COP_OK)
-		*out = obj;
-	return rc;
-}
+COP__ITER_CURSOR(cop_member)
 
-const char *cop_member_iter_cursor(const cop_member_iter *it)
-{
-	return it ? cop__iter_cursor((cop__iter *)it) : NULL;
-}
-
-void cop_member_iter_free(cop_member_iter *it)
-{
-	if (it)
-		cop__iter_free((cop__iter *)it);
-}

@@ -80,26 +80,8 @@ int cop_search_iter_new(cop_search_iter **out, cop_store *s,
 	return cop__ok(s);
 }
 
-int cop_search_iter_next(cop_search_hit **out, cop_search_iter *it)
-{
-	void *obj = NULL;
-	int rc;
+COP__ITER_NEXT_FREE(cop_search, cop_search_hit)
 
-	if (!out)
-		return COP_EINVAL;
-	*out = NULL;
-	if (!it)
-		return COP_EINVAL;
-	if ((rc = cop__iter_next((cop__iter *)it, &obj)) == COP_OK)
-		*out = obj;
-	return rc;
-}
-
-void cop_search_iter_free(cop_search_iter *it)
-{
-	if (it)
-		cop__iter_free((cop__iter *)it);
-}
 
 void cop_search_hit_free(cop_search_hit *h)
 {

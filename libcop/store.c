@@ -653,6 +653,11 @@ static int wrap_copy(cop_store *s, cop_rec_kind kind, const void *rec,
 	return COP_OK;
 }
 
+size_t cop__rec_size(cop_rec_kind kind)
+{
+	return (int)kind >= 1 && (int)kind <= 8 ? rec_sizes[kind] : 0;
+}
+
 int cop__be_next_owned(cop_backend_iter *bi, cop_rec_kind kind, void *rec)
 {
 	size_t i;

@@ -309,28 +309,7 @@ int cop_thread_iter_new(cop_thread_iter **out, cop_store *s,
 	return cop__ok(s);
 }
 
-int cop_thread_iter_next(cop_thread **out, cop_thread_iter *it)
-{
-	void *obj = NULL;
-	int rc;
+COP__ITER_NEXT_FREE(cop_thread, cop_thread)
 
-	if (!out)
-		return COP_EINVAL;
-	*out = NULL;
-	if (!it)
-		return COP_EINVAL;
-	if ((rc = cop__iter_next((cop__iter *)it, &obj)) == COP_OK)
-		*out = obj;
-	return rc;
-}
+COP__ITER_CURSOR(cop_thread)
 
-const char *cop_thread_iter_cursor(const cop_thread_iter *it)
-{
-	return it ? cop__iter_cursor((cop__iter *)it) : NULL;
-}
-
-void cop_thread_iter_free(cop_thread_iter *it)
-{
-	if (it)
-		cop__iter_free((cop__iter *)it);
-}

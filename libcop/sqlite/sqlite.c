@@ -826,15 +826,7 @@ static int c_text(sq_backend *b, sqlite3_stmt *st, int col, char **out)
 static void rec_drop(sq_backend *b, cop_rec_kind kind, void *rec)
 {
 	if (b->borrow) {
-		static const size_t sizes[] = {
-			0, sizeof(cop_member_rec), sizeof(cop_community_rec),
-			sizeof(cop_membership_rec), sizeof(cop_thread_rec),
-			sizeof(cop_contribution_rec), sizeof(cop_revision_rec),
-			sizeof(cop_log_rec), sizeof(cop_search_hit_rec)
-		};
-
-		if ((int)kind >= 1 && (int)kind <= 8)
-			memset(rec, 0, sizes[kind]);
+		memset(rec, 0, cop__rec_size(kind));
 	} else {
 		cop_rec_clear(kind, rec);
 	}
