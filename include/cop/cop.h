@@ -16,5 +16,6 @@
 #include "search.h"
 #include "stats.h"
 #include "recognition.h"
+#include "interop.h"
 
 #endif

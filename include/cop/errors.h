@@ -28,6 +28,7 @@ COP_BEGIN_DECL
 	X(COP_ENOTSUP,  -13, "NotSupported",     "not supported") \
 	X(COP_EREADONLY,-14, "ReadOnly",         "store is read-only") \
 	X(COP_EVERSION, -15, "VersionMismatch",  "unsupported schema or struct version") \
+	X(COP_EFORMAT,  -16, "FormatError",      "malformed input") \
 	X(COP_ITEROVER, -31, "IterOver",         "iteration is over")
 
 /** Status codes returned by every libcop function that returns `int`. */

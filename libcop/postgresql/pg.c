@@ -44,7 +44,7 @@
 #include "postgresql/pg.h"
 #include "recognition_sql.h"
 
-#define PG_SCHEMA_VERSION 2
+#define PG_SCHEMA_VERSION 3
 #define PG_BATCH 256              /* rows fetched per listing round trip */
 #define PG_MAXP 16                /* most parameters of one statement */
 #define PG_ERRMSG_MAX 512
@@ -588,6 +588,30 @@ static const char schema_v2[] =
 	"CREATE TABLE cop_rconfig ("
 	" community_id bytea PRIMARY KEY,"
 	" body text NOT NULL);\n";
+
+/* Version 3: interoperability (see the SQLite backend's schema_v3):
+ * import source ids, thread links, named badges, erasure policies. */
+static const char schema_v3[] =
+	"CREATE TABLE cop_source ("
+	" community_id bytea NOT NULL,"
+	" kind int NOT NULL,"
+	" source_id text COLLATE \"C\" NOT NULL,"
+	" object_id bytea NOT NULL,"
+	" PRIMARY KEY (community_id, kind, source_id));\n"
+	"CREATE TABLE cop_link ("
+	" community_id bytea NOT NULL,"
+	" thread_id bytea NOT NULL,"
+	" target_id bytea NOT NULL,"
+	" kind int NOT NULL,"
+	" created bigint NOT NULL,"
+	" PRIMARY KEY (thread_id, target_id));\n"
+	"CREATE INDEX cop_link_community ON cop_link (community_id, thread_id);\n"
+	"CREATE INDEX cop_link_target ON cop_link (target_id);\n"
+	"ALTER TABLE cop_badge ADD COLUMN name text;\n"
+	"ALTER TABLE cop_badge ADD COLUMN class int;\n"
+	"CREATE TABLE cop_policy ("
+	" community_id bytea PRIMARY KEY,"
+	" erasure int NOT NULL);\n";
 
 /* ---- the instance ------------------------------------------------------------ */
 
@@ -2316,6 +2340,8 @@ static int pg_schema_create(pg_backend *b)
 	}
 	if ((rc = pg_run(b, schema_v2, "creating the schema")) < 0)
 		goto out;
+	if ((rc = pg_run(b, schema_v3, "creating the schema")) < 0)
+		goto out;
 	snprintf(small, sizeof(small), "INSERT INTO cop_meta (key, value) VALUES "
 		"('schema_version', '%d'), ('fold', '%s'), ('created_by', 'libcop')",
 		PG_SCHEMA_VERSION, qext ? "unaccent" : "translate");
@@ -2337,6 +2363,8 @@ static int pg_migrate(pg_backend *b, int from)
 {
 	if (from == 1)
 		return pg_run(b, schema_v2, "migrating the schema to version 2");
+	if (from == 2)
+		return pg_run(b, schema_v3, "migrating the schema to version 3");
 	return pg_fail(b, COP_ECORRUPT, "no migration from schema version %d",
 		from);
 }

@@ -348,10 +348,38 @@ static const char schema_v2[] =
 	" community_id BLOB NOT NULL PRIMARY KEY,"
 	" body TEXT NOT NULL) WITHOUT ROWID;\n";
 
+/* Version 3: interoperability.  cop_source remembers the ids an import
+ * came with (so importing again changes nothing), cop_link relates
+ * threads (related, duplicate), badges may carry a name and class of
+ * their own (awarded elsewhere and imported), and cop_policy holds a
+ * community's policy for erasing a member's contributions. */
+static const char schema_v3[] =
+	"CREATE TABLE cop_source ("
+	" community_id BLOB NOT NULL,"
+	" kind INTEGER NOT NULL,"
+	" source_id TEXT NOT NULL,"
+	" object_id BLOB NOT NULL,"
+	" PRIMARY KEY (community_id, kind, source_id)) WITHOUT ROWID;\n"
+	"CREATE TABLE cop_link ("
+	" community_id BLOB NOT NULL,"
+	" thread_id BLOB NOT NULL,"
+	" target_id BLOB NOT NULL,"
+	" kind INTEGER NOT NULL,"
+	" created INTEGER NOT NULL,"
+	" PRIMARY KEY (thread_id, target_id)) WITHOUT ROWID;\n"
+	"CREATE INDEX cop_link_community ON cop_link (community_id, thread_id);\n"
+	"CREATE INDEX cop_link_target ON cop_link (target_id);\n"
+	"ALTER TABLE cop_badge ADD COLUMN name TEXT;\n"
+	"ALTER TABLE cop_badge ADD COLUMN class INTEGER;\n"
+	"CREATE TABLE cop_policy ("
+	" community_id BLOB NOT NULL PRIMARY KEY,"
+	" erasure INTEGER NOT NULL) WITHOUT ROWID;\n";
+
 /* migrations[i] takes the schema from version i to i + 1. */
 static const char *const migrations[] = {
 	schema_v1,
 	schema_v2,
+	schema_v3,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
