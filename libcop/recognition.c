@@ -20,6 +20,7 @@
 #include <string.h>
 #include <stddef.h>
 #include <inttypes.h>
+#include <limits.h>
 
 #include "internal.h"
 
@@ -245,6 +246,7 @@ static const cfg_field cfg_fields[] = {
 	F(badge_answer1), F(badge_answer2), F(badge_answer3),
 	F(badge_question1), F(badge_question2), F(badge_question3),
 	F(badge_kudos1), F(badge_kudos2), F(badge_kudos3),
+	F(trust1_read), F(trust2_read), F(trust3_read),
 };
 #undef F
 #define NFIELDS (sizeof(cfg_fields) / sizeof(cfg_fields[0]))
@@ -384,6 +386,7 @@ typedef struct standing {
 	int trust, trust_manual, days_active;
 	int64_t last_day;
 	int posts, likes_given, likes_received, kudos_received, accepted;
+	int posts_read;
 	int dirty;
 } standing;
 
@@ -404,6 +407,7 @@ static void standing_from_row(standing *st, const cop_row *r)
 	st->likes_received = (int)r_int(r, 11);
 	st->kudos_received = (int)r_int(r, 12);
 	st->accepted = (int)r_int(r, 13);
+	st->posts_read = (int)r_int(r, 14);
 }
 
 /* Read a standing; a member without one gets the initial standing. */
@@ -436,7 +440,7 @@ static int standing_read(cop_store *s, const cop_id *cid, const cop_id *mid,
 
 static int standing_write(cop_store *s, const standing *st)
 {
-	cop_val p[14];
+	cop_val p[15];
 
 	p[0] = v_id(&st->community);
 	p[1] = v_id(&st->member);
@@ -452,22 +456,28 @@ static int standing_write(cop_store *s, const standing *st)
 	p[11] = v_int(st->likes_received);
 	p[12] = v_int(st->kudos_received);
 	p[13] = v_int(st->accepted);
-	return rop_run(s, COP_ROP_STANDING_PUT, p, 14);
+	p[14] = v_int(st->posts_read);
+	return rop_run(s, COP_ROP_STANDING_PUT, p, 15);
 }
 
 /* The automatic trust level of a standing. */
 static int trust_auto(const cop_recognition_config *c, const standing *st)
 {
-	const int need[3][4] = {
-		{ c->trust1_days, c->trust1_posts, c->trust1_given, c->trust1_received },
-		{ c->trust2_days, c->trust2_posts, c->trust2_given, c->trust2_received },
-		{ c->trust3_days, c->trust3_posts, c->trust3_given, c->trust3_received },
+	const int need[3][5] = {
+		{ c->trust1_days, c->trust1_posts, c->trust1_given,
+		  c->trust1_received, c->trust1_read },
+		{ c->trust2_days, c->trust2_posts, c->trust2_given,
+		  c->trust2_received, c->trust2_read },
+		{ c->trust3_days, c->trust3_posts, c->trust3_given,
+		  c->trust3_received, c->trust3_read },
 	};
 	int l;
 
 	for (l = 0; l < 3; l++)
 		if (st->days_active < need[l][0] || st->posts < need[l][1] ||
-		    st->likes_given < need[l][2] || st->likes_received < need[l][3])
+		    st->likes_given < need[l][2] ||
+		    st->likes_received < need[l][3] ||
+		    st->posts_read < need[l][4])
 			break;
 	return l;
 }
@@ -1675,6 +1685,31 @@ static void rit_free(rit *it)
 	cop_free(it);
 }
 
+/*
+ * The public next/cursor (RIT_ITER_NEXT) and free (RIT_ITER) of an
+ * iterator `struct PREFIX_iter { rit *r; ... }` over a rit.
+ */
+#define RIT_ITER_NEXT(prefix, objtype) \
+	int prefix##_iter_next(objtype **out, prefix##_iter *it) \
+	{ \
+		if (!out || !it) \
+			return COP_EINVAL; \
+		return rit_next(it->r, (void **)out); \
+	} \
+	const char *prefix##_iter_cursor(const prefix##_iter *it) \
+	{ \
+		return it && it->r->has_cursor ? it->r->cursor : NULL; \
+	}
+#define RIT_ITER(prefix, objtype) \
+	RIT_ITER_NEXT(prefix, objtype) \
+	void prefix##_iter_free(prefix##_iter *it) \
+	{ \
+		if (!it) \
+			return; \
+		rit_free(it->r); \
+		cop_free(it); \
+	}
+
 /* Resolve a community and a member for a listing. */
 static int listing_args(cop_store *s, const char *community,
 	const char *member, cop_id *cid, cop_id *mid)
@@ -1743,25 +1778,7 @@ int cop_kudos_iter_new(cop_kudos_iter **out, cop_store *s,
 	return cop__ok(s);
 }
 
-int cop_kudos_iter_next(cop_kudos **out, cop_kudos_iter *it)
-{
-	if (!out || !it)
-		return COP_EINVAL;
-	return rit_next(it->r, (void **)out);
-}
-
-const char *cop_kudos_iter_cursor(const cop_kudos_iter *it)
-{
-	return it && it->r->has_cursor ? it->r->cursor : NULL;
-}
-
-void cop_kudos_iter_free(cop_kudos_iter *it)
-{
-	if (!it)
-		return;
-	rit_free(it->r);
-	cop_free(it);
-}
+RIT_ITER(cop_kudos, cop_kudos)
 
 /* ---- standings (public) --------------------------------------------------------- */
 
@@ -1972,25 +1989,7 @@ int cop_ledger_iter_new(cop_ledger_iter **out, cop_store *s,
 	return cop__ok(s);
 }
 
-int cop_ledger_iter_next(cop_ledger_entry **out, cop_ledger_iter *it)
-{
-	if (!out || !it)
-		return COP_EINVAL;
-	return rit_next(it->r, (void **)out);
-}
-
-const char *cop_ledger_iter_cursor(const cop_ledger_iter *it)
-{
-	return it && it->r->has_cursor ? it->r->cursor : NULL;
-}
-
-void cop_ledger_iter_free(cop_ledger_iter *it)
-{
-	if (!it)
-		return;
-	rit_free(it->r);
-	cop_free(it);
-}
+RIT_ITER(cop_ledger, cop_ledger_entry)
 
 void cop_ledger_entry_free(cop_ledger_entry *e) { cop_free(e); }
 const char *cop_ledger_entry_member_id(const cop_ledger_entry *e)
@@ -2116,25 +2115,7 @@ int cop_badge_iter_new(cop_badge_iter **out, cop_store *s,
 	return cop__ok(s);
 }
 
-int cop_badge_iter_next(cop_badge_award **out, cop_badge_iter *it)
-{
-	if (!out || !it)
-		return COP_EINVAL;
-	return rit_next(it->r, (void **)out);
-}
-
-const char *cop_badge_iter_cursor(const cop_badge_iter *it)
-{
-	return it && it->r->has_cursor ? it->r->cursor : NULL;
-}
-
-void cop_badge_iter_free(cop_badge_iter *it)
-{
-	if (!it)
-		return;
-	rit_free(it->r);
-	cop_free(it);
-}
+RIT_ITER(cop_badge, cop_badge_award)
 
 void cop_badge_award_free(cop_badge_award *a) { cop_free(a); }
 cop_badge cop_badge_award_badge(const cop_badge_award *a)
@@ -2239,17 +2220,7 @@ int cop_leader_iter_new(cop_leader_iter **out, cop_store *s,
 	return cop__ok(s);
 }
 
-int cop_leader_iter_next(cop_leader **out, cop_leader_iter *it)
-{
-	if (!out || !it)
-		return COP_EINVAL;
-	return rit_next(it->r, (void **)out);
-}
-
-const char *cop_leader_iter_cursor(const cop_leader_iter *it)
-{
-	return it && it->r->has_cursor ? it->r->cursor : NULL;
-}
+RIT_ITER_NEXT(cop_leader, cop_leader)
 
 void cop_leader_iter_free(cop_leader_iter *it)
 {
@@ -2998,3 +2969,352 @@ int cop__recognition_stats(cop_store *s, const cop_id *community, cop_stats *st)
 	it->free(it);
 	return rc == COP_ITEROVER ? COP_OK : rc;
 }
+
+/* ---- reading --------------------------------------------------------------------- */
+
+int cop_thread_read(cop_store *s, const char *thread_id, int posts)
+{
+	cop_thread_rec t;
+	cop__access acc;
+	standing *st;
+	rctx x;
+	cop_id tid;
+	int rc;
+
+	if (!s)
+		return COP_EINVAL;
+	if (!s->has_actor)
+		return cop__error(s, COP_EINVAL, "the system does not read threads");
+	if (posts < 0)
+		return cop__error(s, COP_EINVAL, "posts read must not be negative");
+	if ((rc = has_rop(s)) != COP_OK)
+		return rc;
+	if ((rc = cop__id_arg(s, &tid, thread_id, "thread")) != COP_OK)
+		return rc;
+	if ((rc = cop__write_begin(s)) != COP_OK)
+		return rc;
+	memset(&t, 0, sizeof(t));
+	rc = cop__thread_load(s, &tid, &t, &acc);
+	if (rc == COP_OK)
+		rc = ctx_init(&x, s, &t.community_id, NULL);
+	if (rc == COP_OK && (rc = ctx_active(&x, &s->actor)) == COP_OK &&
+	    (rc = ctx_standing(&x, &s->actor, &st)) == COP_OK) {
+		int n = posts < t.contribution_count ? posts : t.contribution_count;
+		st->posts_read = st->posts_read > INT_MAX - n ? INT_MAX :
+			st->posts_read + n;
+		st->dirty = 1;
+		rc = ctx_flush(&x);
+	}
+	cop_rec_clear(COP_REC_THREAD, &t);
+	rc = cop__write_end(s, rc);
+	return rc == COP_OK ? cop__ok(s) : rc;
+}
+
+int cop_standing_posts_read(const cop_standing *st)
+{
+	return st ? st->st.posts_read : 0;
+}
+
+/* ---- flags ------------------------------------------------------------------------ */
+
+static const char *const flag_state_names[] = { "open", "upheld", "dismissed" };
+COP__ENUM_NAMES(cop_flag_state, cop_flag_state, flag_state_names)
+
+#define FLAG_REASON_MAX 500
+
+struct cop_flag {
+	cop_id id, community, contribution, flagger, resolver;
+	char *reason;
+	int state;
+	cop_time created, resolved;
+	char t_id[37], t_community[37], t_contribution[37], t_flagger[37],
+	     t_resolver[37];
+};
+
+void cop_flag_free(cop_flag *f)
+{
+	if (!f)
+		return;
+	cop_free(f->reason);
+	cop_free(f);
+}
+
+static int flag_from_row(cop_store *s, const cop_row *r, cop_flag **out)
+{
+	cop_flag *f = cop_mallocz(sizeof(*f));
+
+	if (!f || !(f->reason = cop_strdup(r_text(r, 4) ? r_text(r, 4) : ""))) {
+		cop_free(f);
+		return cop__error(s, COP_ENOMEM, "out of memory");
+	}
+	f->id = r_id(r, 0);
+	f->community = r_id(r, 1);
+	f->contribution = r_id(r, 2);
+	f->flagger = r_id(r, 3);
+	f->state = (int)r_int(r, 5);
+	f->created = r_int(r, 6);
+	f->resolver = r_id(r, 7);
+	f->resolved = r_int(r, 8);
+	*out = f;
+	return COP_OK;
+}
+
+/* One value of a count(*) operation into *n. */
+static int rop_count(cop_store *s, int op, const cop_val *p, unsigned int np,
+	int64_t *n)
+{
+	cop_backend_iter *it = NULL;
+	cop_row row;
+	int rc;
+
+	*n = 0;
+	if ((rc = rop_rows(s, op, p, np, &it)) != COP_OK)
+		return rc;
+	rc = rop_next(s, it, &row);
+	if (rc == COP_OK)
+		*n = r_int(&row, 0);
+	it->free(it);
+	return rc == COP_ITEROVER ? COP_OK : rc;
+}
+
+int cop_flag_raise(cop_flag **out, cop_store *s, const char *contribution_id,
+	const char *reason)
+{
+	cop_contribution_rec c;
+	cop_thread_rec t;
+	cop__access acc;
+	cop_key key;
+	cop_flag *f = NULL;
+	cop_val p[9];
+	cop_id cid;
+	int64_t n = 0;
+	int rc, allowed = 0;
+
+	if (out)
+		*out = NULL;
+	if (!s)
+		return COP_EINVAL;
+	if (!s->has_actor)
+		return cop__error(s, COP_EINVAL, "the system does not flag; "
+			"act as a member");
+	if ((rc = has_rop(s)) != COP_OK)
+		return rc;
+	if ((rc = cop__check_text(s, reason, "reason", 0, FLAG_REASON_MAX, 0))
+			!= COP_OK)
+		return rc;
+	if ((rc = cop__id_arg(s, &cid, contribution_id, "contribution")) != COP_OK)
+		return rc;
+	if ((rc = cop__write_begin(s)) != COP_OK)
+		return rc;
+	memset(&c, 0, sizeof(c));
+	memset(&t, 0, sizeof(t));
+	memset(&key, 0, sizeof(key));
+	key.id = cid;
+	rc = s->be->get(s->be, COP_REC_CONTRIBUTION, &key, &c);
+	if (rc == COP_ENOTFOUND)
+		rc = cop__error(s, rc, "no such contribution %s", contribution_id);
+	else if (rc != COP_OK)
+		rc = cop__be_error(s, rc, "reading a contribution");
+	if (rc == COP_OK)
+		rc = cop__thread_load(s, &c.thread_id, &t, &acc);
+	if (rc == COP_OK && !acc.can_post)
+		rc = cop__error(s, COP_EPERM, "only active members of the "
+			"community may flag");
+	if (rc == COP_OK && same_id(&s->actor, &c.author_id))
+		rc = cop__error(s, COP_EPERM, "no flagging your own contributions");
+	if (rc == COP_OK) {
+		rc = cop__recognition_allows(s, &c.community_id, &acc,
+			COP_PRIV_FLAG, &allowed);
+		if (rc == COP_OK && !allowed)
+			rc = cop__error(s, COP_EPERM, "flagging needs trust level "
+				"privilege flag");
+	}
+	if (rc == COP_OK) {
+		p[0] = v_id(&cid);
+		p[1] = v_id(&s->actor);
+		rc = rop_count(s, COP_ROP_FLAG_HAS, p, 2, &n);
+		if (rc == COP_OK && n > 0)
+			rc = cop__error(s, COP_EEXISTS, "you have already flagged "
+				"this contribution");
+	}
+	if (rc == COP_OK && !(f = cop_mallocz(sizeof(*f))))
+		rc = cop__error(s, COP_ENOMEM, "out of memory");
+	if (rc == COP_OK && !(f->reason = cop_strdup(reason)))
+		rc = cop__error(s, COP_ENOMEM, "out of memory");
+	if (rc == COP_OK)
+		rc = cop__id_new(s, &f->id);
+	if (rc == COP_OK) {
+		f->community = c.community_id;
+		f->contribution = cid;
+		f->flagger = s->actor;
+		f->state = COP_FLAG_OPEN;
+		f->created = cop__now(s);
+		p[0] = v_id(&f->id);
+		p[1] = v_id(&f->community);
+		p[2] = v_id(&f->contribution);
+		p[3] = v_id(&f->flagger);
+		p[4] = v_text(f->reason);
+		p[5] = v_int(f->state);
+		p[6] = v_int(f->created);
+		p[7] = v_id(&cop__nil_id);
+		p[8] = v_int(0);
+		rc = rop_run(s, COP_ROP_FLAG_INS, p, 9);
+	}
+	if (rc == COP_OK)
+		rc = cop__log(s, "flag.raise", &f->id, &c.community_id);
+	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+	cop_rec_clear(COP_REC_THREAD, &t);
+	rc = cop__write_end(s, rc);
+	if (rc != COP_OK || !out)
+		cop_flag_free(f);
+	else
+		*out = f;
+	return rc == COP_OK ? cop__ok(s) : rc;
+}
+
+/* May the actor resolve flags in community @p cid?  EPERM when not. */
+static int flag_moderator(cop_store *s, const cop_id *cid, const char *what)
+{
+	cop__access acc;
+	int rc, allowed = 0;
+
+	/* Moderators are active members: visibility follows from that. */
+	if ((rc = cop__community_access(s, cid, -1, &acc)) != COP_OK)
+		return rc;
+	if (!acc.system && !acc.can_post)
+		return cop__error(s, COP_EPERM, "only active members may %s", what);
+	if ((rc = cop__recognition_allows(s, cid, &acc, COP_PRIV_MODERATE,
+			&allowed)) != COP_OK)
+		return rc;
+	return allowed ? COP_OK : cop__error(s, COP_EPERM, "only facilitators, "
+		"owners and members with the moderate privilege may %s", what);
+}
+
+int cop_flag_resolve(cop_store *s, const char *flag_id, cop_flag_state outcome)
+{
+	cop_backend_iter *it = NULL;
+	cop_flag *f = NULL;
+	cop_row row;
+	cop_val p[4];
+	cop_id fid;
+	int rc;
+
+	if (!s)
+		return COP_EINVAL;
+	if (outcome != COP_FLAG_UPHELD && outcome != COP_FLAG_DISMISSED)
+		return cop__error(s, COP_EINVAL, "a flag is resolved as upheld "
+			"or dismissed");
+	if ((rc = has_rop(s)) != COP_OK)
+		return rc;
+	if ((rc = cop__id_arg(s, &fid, flag_id, "flag")) != COP_OK)
+		return rc;
+	if ((rc = cop__write_begin(s)) != COP_OK)
+		return rc;
+	p[0] = v_id(&fid);
+	rc = rop_rows(s, COP_ROP_FLAG_GET, p, 1, &it);
+	if (rc == COP_OK) {
+		rc = rop_next(s, it, &row);
+		if (rc == COP_OK)
+			rc = flag_from_row(s, &row, &f);
+		else if (rc == COP_ITEROVER)
+			rc = cop__error(s, COP_ENOTFOUND, "no such flag %s", flag_id);
+		it->free(it);
+	}
+	if (rc == COP_OK)
+		rc = flag_moderator(s, &f->community, "resolve flags");
+	if (rc == COP_OK && f->state != COP_FLAG_OPEN)
+		rc = cop__error(s, COP_EINVAL, "the flag is already %s",
+			flag_state_names[f->state % 3]);
+	if (rc == COP_OK) {
+		p[0] = v_id(&fid);
+		p[1] = v_int(outcome);
+		p[2] = s->has_actor ? v_id(&s->actor) : v_id(&cop__nil_id);
+		p[3] = v_int(cop__now(s));
+		rc = rop_run(s, COP_ROP_FLAG_RESOLVE, p, 4);
+	}
+	if (rc == COP_OK)
+		rc = cop__log(s, outcome == COP_FLAG_UPHELD ? "flag.uphold" :
+			"flag.dismiss", &fid, &f->community);
+	cop_flag_free(f);
+	rc = cop__write_end(s, rc);
+	return rc == COP_OK ? cop__ok(s) : rc;
+}
+
+struct cop_flag_iter { rit *r; };
+
+static int flag_make(cop_store *s, const cop_row *r, void **obj,
+	int64_t *num, cop_id *id)
+{
+	cop_flag *f;
+	int rc = flag_from_row(s, r, &f);
+
+	if (rc != COP_OK)
+		return rc;
+	*num = f->created;
+	*id = f->id;
+	*obj = f;
+	return COP_OK;
+}
+
+int cop_flag_iter_new(cop_flag_iter **out, cop_store *s, const char *community,
+	cop_flag_state state, const cop_page *page)
+{
+	cop_flag_iter *it;
+	cop_val p[5];
+	cop_id cid;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!s)
+		return COP_EINVAL;
+	if (!out)
+		return cop__error(s, COP_EINVAL, "out is NULL");
+	if ((int)state < COP_FLAG_OPEN || (int)state > COP_FLAG_DISMISSED)
+		return cop__error(s, COP_EINVAL, "invalid flag state %d", (int)state);
+	if ((rc = listing_args(s, community, NULL, &cid, NULL)) != COP_OK)
+		return rc;
+	if ((rc = flag_moderator(s, &cid, "review flags")) != COP_OK)
+		return rc;
+	if (!(it = cop_mallocz(sizeof(*it))))
+		return cop__error(s, COP_ENOMEM, "out of memory");
+	p[0] = v_id(&cid);
+	p[1] = v_int(state);
+	if ((rc = rit_start(&it->r, s, COP_ROP_FLAG_LIST, p, 5, page, INT64_MIN,
+			&cop__nil_id, flag_make)) != COP_OK) {
+		cop_free(it);
+		return rc;
+	}
+	*out = it;
+	return cop__ok(s);
+}
+
+RIT_ITER(cop_flag, cop_flag)
+
+const char *cop_flag_id(const cop_flag *f)
+{
+	return f ? cop__lazy_id((char *)f->t_id, &f->id) : NULL;
+}
+const char *cop_flag_community_id(const cop_flag *f)
+{
+	return f ? cop__lazy_id((char *)f->t_community, &f->community) : NULL;
+}
+const char *cop_flag_contribution_id(const cop_flag *f)
+{
+	return f ? cop__lazy_id((char *)f->t_contribution, &f->contribution) : NULL;
+}
+const char *cop_flag_flagger_id(const cop_flag *f)
+{
+	return f ? cop__lazy_id((char *)f->t_flagger, &f->flagger) : NULL;
+}
+const char *cop_flag_reason(const cop_flag *f) { return f ? f->reason : NULL; }
+cop_flag_state cop_flag_state_get(const cop_flag *f)
+{
+	return f ? (cop_flag_state)f->state : COP_FLAG_OPEN;
+}
+cop_time cop_flag_created(const cop_flag *f) { return f ? f->created : 0; }
+const char *cop_flag_resolver_id(const cop_flag *f)
+{
+	return f ? cop__lazy_id((char *)f->t_resolver, &f->resolver) : NULL;
+}
+cop_time cop_flag_resolved(const cop_flag *f) { return f ? f->resolved : 0; }

@@ -22,7 +22,9 @@
 	"reason, object_id, actor_id, time, tags"
 #define RS_STANDING_COLS "community_id, member_id, reputation, cap_day, " \
 	"cap_used, trust, trust_manual, days_active, last_day, posts, " \
-	"likes_given, likes_received, kudos_received, accepted"
+	"likes_given, likes_received, kudos_received, accepted, posts_read"
+#define RS_FLAG_COLS "id, community_id, contribution_id, flagger_id, " \
+	"reason, state, created, resolver_id, resolved"
 #define RS_BADGE_COLS "id, community_id, member_id, badge, object_id, awarded"
 
 /* Score weight of a vote kind: up and helpful +1, down -1. */
@@ -76,7 +78,7 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"WHERE community_id = $1 AND member_id = $2" },
 	[COP_ROP_STANDING_PUT] = { "cop_r_standing_put",
 		"INSERT INTO cop_standing (" RS_STANDING_COLS ") VALUES ($1, $2, "
-		"$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
+		"$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) "
 		"ON CONFLICT (community_id, member_id) DO UPDATE SET "
 		"reputation = excluded.reputation, cap_day = excluded.cap_day, "
 		"cap_used = excluded.cap_used, trust = excluded.trust, "
@@ -85,7 +87,7 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"posts = excluded.posts, likes_given = excluded.likes_given, "
 		"likes_received = excluded.likes_received, "
 		"kudos_received = excluded.kudos_received, "
-		"accepted = excluded.accepted" },
+		"accepted = excluded.accepted, posts_read = excluded.posts_read" },
 	[COP_ROP_STANDING_LIST] = { "cop_r_standing_list",
 		"SELECT " RS_STANDING_COLS " FROM cop_standing "
 		"WHERE community_id = $1 AND member_id > $2 "
@@ -163,6 +165,21 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 	[COP_ROP_TOTAL_MEMBER] = { "cop_r_total_member",
 		"SELECT period, pstart, tag, points FROM cop_rep_total "
 		"WHERE community_id = $1 AND member_id = $2" },
+	[COP_ROP_FLAG_INS] = { "cop_r_flag_ins",
+		"INSERT INTO cop_flag (" RS_FLAG_COLS ") VALUES ($1, $2, $3, $4, "
+		"$5, $6, $7, $8, $9)" },
+	[COP_ROP_FLAG_GET] = { "cop_r_flag_get",
+		"SELECT " RS_FLAG_COLS " FROM cop_flag WHERE id = $1" },
+	[COP_ROP_FLAG_HAS] = { "cop_r_flag_has",
+		"SELECT count(*) FROM cop_flag WHERE contribution_id = $1 "
+		"AND flagger_id = $2" },
+	[COP_ROP_FLAG_RESOLVE] = { "cop_r_flag_resolve",
+		"UPDATE cop_flag SET state = $2, resolver_id = $3, resolved = $4 "
+		"WHERE id = $1 AND state = 0 RETURNING 1" },
+	[COP_ROP_FLAG_LIST] = { "cop_r_flag_list",
+		"SELECT " RS_FLAG_COLS " FROM cop_flag WHERE community_id = $1 "
+		"AND state = $2 AND (created > $3 OR (created = $3 AND id > $4)) "
+		"ORDER BY created, id LIMIT $5" },
 	[COP_ROP_STATS] = { "cop_r_stats",
 		"SELECT (SELECT count(*) FROM cop_vote v WHERE v.kind = 0 "
 		"AND v.community_id = COALESCE($1, v.community_id)), "

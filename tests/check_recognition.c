@@ -983,7 +983,7 @@ START_TEST(test_verify_detects)
 	cop_verify_report *r = NULL;
 	cop_community *c = NULL;
 	cop_member *m = NULL;
-	cop_val p[14];
+	cop_val p[15];
 	char b[256];
 	size_t i;
 	int found_score = 0, found_rep = 0, found_tot = 0;
@@ -1011,12 +1011,12 @@ START_TEST(test_verify_detects)
 	/* cora's standing with reputation 99 and no posts. */
 	p[1].type = COP_VAL_ID;
 	TU_OK(NULL, cop_id_parse(&p[1].id, W.core));
-	for (i = 2; i < 14; i++) {
+	for (i = 2; i < 15; i++) {
 		p[i].type = COP_VAL_INT;
 		p[i].i = 0;
 	}
 	p[2].i = 99;
-	TU_OK(NULL, be->rop(be, COP_ROP_STANDING_PUT, p, 14, NULL));
+	TU_OK(NULL, be->rop(be, COP_ROP_STANDING_PUT, p, 15, NULL));
 	be->free(be);
 	cop_community_free(c);
 	cop_member_free(m);

@@ -590,7 +590,8 @@ static const char schema_v2[] =
 	" body text NOT NULL);\n";
 
 /* Version 3: interoperability (see the SQLite backend's schema_v3):
- * import source ids, thread links, named badges, erasure policies. */
+ * import source ids, thread links, named badges, erasure policies,
+ * flags, posts read. */
 static const char schema_v3[] =
 	"CREATE TABLE cop_source ("
 	" community_id bytea NOT NULL,"
@@ -611,7 +612,23 @@ static const char schema_v3[] =
 	"ALTER TABLE cop_badge ADD COLUMN class int;\n"
 	"CREATE TABLE cop_policy ("
 	" community_id bytea PRIMARY KEY,"
-	" erasure int NOT NULL);\n";
+	" erasure int NOT NULL);\n"
+	"CREATE TABLE cop_flag ("
+	" id bytea PRIMARY KEY,"
+	" community_id bytea NOT NULL,"
+	" contribution_id bytea NOT NULL,"
+	" flagger_id bytea NOT NULL,"
+	" reason text NOT NULL,"
+	" state int NOT NULL,"
+	" created bigint NOT NULL,"
+	" resolver_id bytea,"
+	" resolved bigint NOT NULL);\n"
+	"CREATE UNIQUE INDEX cop_flag_once ON cop_flag"
+	" (contribution_id, flagger_id);\n"
+	"CREATE INDEX cop_flag_queue ON cop_flag"
+	" (community_id, state, created, id);\n"
+	"ALTER TABLE cop_standing ADD COLUMN posts_read int NOT NULL"
+	" DEFAULT 0;\n";
 
 /* ---- the instance ------------------------------------------------------------ */
 

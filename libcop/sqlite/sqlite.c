@@ -351,8 +351,9 @@ static const char schema_v2[] =
 /* Version 3: interoperability.  cop_source remembers the ids an import
  * came with (so importing again changes nothing), cop_link relates
  * threads (related, duplicate), badges may carry a name and class of
- * their own (awarded elsewhere and imported), and cop_policy holds a
- * community's policy for erasing a member's contributions. */
+ * their own (awarded elsewhere and imported), cop_policy holds a
+ * community's policy for erasing a member's contributions, cop_flag the
+ * flags raised on contributions, and standings count posts read. */
 static const char schema_v3[] =
 	"CREATE TABLE cop_source ("
 	" community_id BLOB NOT NULL,"
@@ -373,7 +374,23 @@ static const char schema_v3[] =
 	"ALTER TABLE cop_badge ADD COLUMN class INTEGER;\n"
 	"CREATE TABLE cop_policy ("
 	" community_id BLOB NOT NULL PRIMARY KEY,"
-	" erasure INTEGER NOT NULL) WITHOUT ROWID;\n";
+	" erasure INTEGER NOT NULL) WITHOUT ROWID;\n"
+	"CREATE TABLE cop_flag ("
+	" id BLOB NOT NULL PRIMARY KEY,"
+	" community_id BLOB NOT NULL,"
+	" contribution_id BLOB NOT NULL,"
+	" flagger_id BLOB NOT NULL,"
+	" reason TEXT NOT NULL,"
+	" state INTEGER NOT NULL,"
+	" created INTEGER NOT NULL,"
+	" resolver_id BLOB,"
+	" resolved INTEGER NOT NULL) WITHOUT ROWID;\n"
+	"CREATE UNIQUE INDEX cop_flag_once ON cop_flag"
+	" (contribution_id, flagger_id);\n"
+	"CREATE INDEX cop_flag_queue ON cop_flag"
+	" (community_id, state, created, id);\n"
+	"ALTER TABLE cop_standing ADD COLUMN posts_read INTEGER NOT NULL"
+	" DEFAULT 0;\n";
 
 /* migrations[i] takes the schema from version i to i + 1. */
 static const char *const migrations[] = {

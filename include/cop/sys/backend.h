@@ -330,6 +330,18 @@ typedef enum cop_rop {
 	/* (community or nil: all) -> (votes_up, votes_down,
 	 * accepted_answers, badges_awarded) */
 	COP_ROP_STATS,
+	/* (flag columns) insert */
+	COP_ROP_FLAG_INS,
+	/* (flag id) -> flag columns */
+	COP_ROP_FLAG_GET,
+	/* (contribution, flagger) -> (count) */
+	COP_ROP_FLAG_HAS,
+	/* (flag id, state, resolver, resolved) update an open flag -> one
+	 * row when updated */
+	COP_ROP_FLAG_RESOLVE,
+	/* (community, state, after_created, after_id, limit) -> flag columns
+	 * [created, id] */
+	COP_ROP_FLAG_LIST,
 	COP_ROP__COUNT
 } cop_rop;
 
