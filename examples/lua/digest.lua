@@ -5,8 +5,8 @@
 --
 -- Reads the store as the member: for each community they are an active
 -- member of, the threads with activity in the seven days before UNTIL_MS
--- (UTC milliseconds; default now), replies to them, and the questions
--- still waiting for an answer.
+-- (UTC milliseconds; default now), replies to them, the questions still
+-- waiting for an answer, and the kudos they received.
 local cop = require "cop"
 
 local db, handle = arg[1], arg[2]
@@ -66,6 +66,15 @@ for community in store:communities() do
 		if replies > 0 then
 			lines[#lines + 1] = ("  %d repl%s to you"):format(replies,
 				replies == 1 and "y" or "ies")
+		end
+		-- how the member was recognised: kudos received, newest first
+		for k in store:kudos(community, me) do
+			if k.created < since then break end
+			if k.created < untl then
+				local from = k.from_id and store:member(k.from_id)
+				lines[#lines + 1] = ("  kudos from @%s: %s"):format(
+					from and from.handle or "system", k.message)
+			end
 		end
 		if #lines > 0 then
 			quiet = false

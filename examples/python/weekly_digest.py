@@ -5,14 +5,41 @@
 
 The store is read as the member (they see only what they may see).  For
 each community they are an active member of: the threads with activity in
-the period, replies to them, and the questions still waiting for an
-answer; then what they did themselves.
+the period, replies to them, the questions still waiting for an answer,
+and how they were recognised (kudos, badges, reputation gained); then
+what they did themselves.
 """
 import argparse
 import sys
 from datetime import datetime, timedelta, timezone
 
 import cop
+
+
+def recognition(store, community, member, since, until):
+    """Lines on how @member was recognised in @community in the period:
+    kudos received (with who and why), badges, reputation gained."""
+    lines = []
+    for k in store.kudos(community, member):
+        if k.created < since:
+            break                       # newest first
+        if k.created < until:
+            giver = store.member(k.from_id).handle if k.from_id else "system"
+            lines.append("kudos from @%s: %s" % (giver, k.message))
+    for b in store.badges(community, member):
+        if b.awarded < since:
+            break
+        if b.awarded < until:
+            lines.append("badge earned: %s (%s)" % (b.badge, b.badge_class))
+    gained = 0
+    for e in store.ledger(community, member):
+        if e.time < since:
+            break
+        if e.time < until:
+            gained += e.points
+    if gained:
+        lines.append("reputation %+d" % gained)
+    return lines
 
 
 def digest(store, member, since, until, out=sys.stdout):
@@ -56,7 +83,8 @@ def digest(store, member, since, until, out=sys.stdout):
                 active.append((t, new))
             if t.kind == cop.ThreadKind.QUESTION and not answers:
                 waiting.append(t)
-        if not active and not waiting:
+        recognised = recognition(store, community, member, since, until)
+        if not active and not waiting and not recognised:
             continue
         quiet = False
         p("")
@@ -68,6 +96,8 @@ def digest(store, member, since, until, out=sys.stdout):
                                     "y" if replies_to_me == 1 else "ies"))
         for t in waiting:
             p("  waiting for an answer: %s" % t.title)
+        for line in recognised:
+            p("  " + line)
     if quiet:
         p("")
         p("A quiet week.")

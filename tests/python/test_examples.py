@@ -2,6 +2,7 @@
 import os
 import subprocess
 import sys
+from datetime import datetime, timezone
 
 import pytest
 
@@ -56,6 +57,18 @@ def test_weekly_digest(examples_dir, sample_db):
     assert "Where do workshop notes go?" in out
     assert "waiting for an answer: Seed varieties tested in Tamale" not in out
     assert "You wrote 3 contributions this week." in out
+    # Recognition in the period: kudos from u1 (at its time) shows.
+    with cop.open(sample_db, create=False) as store:
+        store.set_time(datetime(2014, 1, 22, tzinfo=timezone.utc))
+        with store.acting_as(store.member_by_handle("u1")):
+            store.give_kudos("ksg", "u2", "Thanks for the notes template")
+    out = run(examples_dir, "weekly_digest.py", sample_db, "u2",
+              "--until", "2014-01-25")
+    assert "kudos from @u1: Thanks for the notes template" in out
+    assert "reputation +" in out
+    late = run(examples_dir, "weekly_digest.py", sample_db, "u2",
+               "--until", "2014-03-25")
+    assert "kudos from @u1" not in late
     quiet = run(examples_dir, "weekly_digest.py", sample_db, "u6",
                 "--until", "2015-01-01")
     assert "A quiet week." in quiet
