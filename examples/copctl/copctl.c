@@ -925,6 +925,84 @@ static int cmd_member_list(struct copctl *ctl, const struct args *a)
 /* A member's latest contributions, for `member show`. */
 #define MEMBER_SHOW_RECENT 5
 
+static json_t *kudos_json(struct copctl *ctl, const cop_kudos *k);
+
+/*
+ * The recognition part of a member's profile: per community the actor
+ * can see and the member belongs to, reputation, trust level and the
+ * latest kudos received.  Into @p list (JSON) or printed.
+ */
+static int member_recognition(struct copctl *ctl, const cop_member *m,
+	json_t *list)
+{
+	cop_page page = { COP_PAGE_VERSION, NULL, MEMBER_SHOW_RECENT };
+	cop_community_iter *cit = NULL;
+	cop_community *c = NULL;
+	int rc;
+
+	if ((rc = cop_community_iter_new(&cit, ctl->store, NULL)) != COP_OK)
+		return rc;
+	while ((rc = cop_community_iter_next(&c, cit)) == COP_OK) {
+		cop_membership *ms = NULL;
+		cop_standing *st = NULL;
+		cop_kudos_iter *kit = NULL;
+		cop_kudos *k = NULL;
+		json_t *o = NULL, *kl = NULL;
+		char when[32];
+
+		rc = cop_membership_get(&ms, ctl->store, cop_community_id(c),
+			cop_member_id(m));
+		cop_membership_free(ms);
+		if (rc == COP_OK)
+			rc = cop_standing_get(&st, ctl->store, cop_community_id(c),
+				cop_member_id(m));
+		if (rc == COP_ENOTFOUND || rc == COP_ENOTSUP) {
+			cop_community_free(c);
+			continue;
+		}
+		if (rc == COP_OK)
+			rc = cop_kudos_iter_new(&kit, ctl->store, cop_community_id(c),
+				cop_member_id(m), &page);
+		if (rc == COP_OK && list) {
+			o = json_object();
+			kl = json_array();
+			json_object_set_new(o, "community",
+				json_string(cop_community_slug(c)));
+			json_object_set_new(o, "reputation",
+				json_integer(cop_standing_reputation(st)));
+			json_object_set_new(o, "trust_level",
+				json_integer(cop_standing_trust_level(st)));
+			json_object_set_new(o, "kudos", kl);
+			json_array_append_new(list, o);
+		} else if (rc == COP_OK) {
+			printf("  in %s: reputation %lld, trust level %d\n",
+				cop_community_slug(c),
+				(long long)cop_standing_reputation(st),
+				cop_standing_trust_level(st));
+		}
+		while (rc == COP_OK && (rc = cop_kudos_iter_next(&k, kit)) == COP_OK) {
+			if (kl)
+				json_array_append_new(kl, kudos_json(ctl, k));
+			else
+				printf("    kudos from %s, %s: %s\n",
+					copctl_handle_of(ctl, cop_kudos_from_id(k)),
+					copctl_time_text(when, sizeof(when),
+						cop_kudos_created(k)),
+					cop_kudos_message(k));
+			cop_kudos_free(k);
+		}
+		if (rc == COP_ITEROVER)
+			rc = COP_OK;
+		cop_kudos_iter_free(kit);
+		cop_standing_free(st);
+		cop_community_free(c);
+		if (rc != COP_OK)
+			break;
+	}
+	cop_community_iter_free(cit);
+	return rc == COP_ITEROVER ? COP_OK : rc;
+}
+
 static int cmd_member_show(struct copctl *ctl, const struct args *a)
 {
 	cop_page page = { COP_PAGE_VERSION, NULL, MEMBER_SHOW_RECENT };
@@ -974,6 +1052,18 @@ static int cmd_member_show(struct copctl *ctl, const struct args *a)
 					cop_contribution_created(c)),
 				cop_contribution_thread_id(c));
 		cop_contribution_free(c);
+	}
+	if (rc == COP_ITEROVER) {
+		json_t *rec = obj ? json_array() : NULL;
+		if (obj && (!rec || json_object_set_new(obj, "recognition", rec))) {
+			json_decref(obj);
+			obj = NULL;
+			rc = COP_ENOMEM;
+		} else {
+			rc = member_recognition(ctl, m, rec);
+		}
+		if (rc == COP_OK)
+			rc = COP_ITEROVER;
 	}
 	if (rc != COP_ITEROVER) {
 		rc = copctl_fail(ctl, rc, NULL);
