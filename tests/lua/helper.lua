@@ -8,9 +8,25 @@ local helper = {}
 --- The time the fixtures fix the store's clock at (as the C suites do).
 helper.T0 = 1700000000000
 
---- A fresh in-memory store, its clock at T0.
+local schemas = 0
+
+--- Where helper.store() opens a fresh store: an in-memory SQLite store, or
+-- with COP_TEST_URI=postgresql://... (as for the C suites) a fresh schema
+-- in that database, dropped when the store is closed (or collected).
+function helper.uri()
+	local u = os.getenv("COP_TEST_URI") or ""
+	if u:match("^postgresql://") or u:match("^postgres://") then
+		schemas = schemas + 1
+		return string.format("%s%scop_schema=lua%d_%d&cop_schema_drop=1",
+			u, u:find("?", 1, true) and "&" or "?",
+			math.random(1, 999999999), schemas)
+	end
+	return ":memory:"
+end
+
+--- A fresh store (see helper.uri()), its clock at T0.
 function helper.store()
-	local s = assert(cop.open(":memory:"))
+	local s = assert(cop.open(helper.uri()))
 	assert(s:set_time(helper.T0))
 	return s
 end

@@ -15,10 +15,26 @@ import cop
 T0 = datetime(2023, 11, 14, 22, 13, 20, tzinfo=timezone.utc)
 
 
+_schemas = [0]
+
+
+def store_uri():
+    """Where the `store` fixture opens a fresh store: an in-memory SQLite
+    store, or with COP_TEST_URI=postgresql://... (as for the C suites) a
+    fresh schema in that database, dropped when the store is closed."""
+    u = os.environ.get("COP_TEST_URI", "")
+    if u.startswith(("postgresql://", "postgres://")):
+        _schemas[0] += 1
+        return "%s%scop_schema=py%d_%d&cop_schema_drop=1" % (
+            u, "&" if "?" in u else "?", os.getpid(), _schemas[0])
+    return ":memory:"
+
+
 @pytest.fixture
 def store():
-    """A fresh in-memory store, its clock at T0; closed after the test."""
-    with cop.open(":memory:") as s:
+    """A fresh store (see store_uri()), its clock at T0; closed after the
+    test."""
+    with cop.open(store_uri()) as s:
         s.set_time(T0)
         yield s
 

@@ -1,0 +1,731 @@
+/*
+ * cop-bench-pg: libcop on PostgreSQL against plain libpq doing the same
+ * work, in the same run, on the same server.
+ *
+ *   cop-bench-pg --uri postgresql://... [--size N] [--reads N]
+ *                [--singles N] [--votes N] [--rounds N] [--keep]
+ *
+ * Two schemas in the database of the URI, both created by libcop (the
+ * same tables, indexes, functions): bench_lc is written and read through
+ * libcop's public API, bench_pl through libpq with prepared statements.
+ * Everything happens as the system (no actor: no permission checks on
+ * either side, no authors, so no reputation), so both sides write the
+ * same rows:
+ *
+ *   ingest    N contributions: N/10 discussion threads (a title, two
+ *             tags, an opening post) and replies spread over them, in
+ *             transactions of 1000 operations (libcop: cop_batch_begin /
+ *             cop_batch_commit; plain: BEGIN ... COMMIT).  Per thread:
+ *             the thread row, the post (with its tsvector), the log
+ *             entry; per reply: the row, the thread's counters, the log.
+ *   singles   replies each in its own transaction (the same writes).
+ *   votes     anonymous up-votes, each its own transaction: the vote
+ *             row, the contribution's score, the log entry.
+ *   page      the first 50 contributions of a thread.
+ *   listing   the first 50 threads of the community.
+ *   search    the 20 best hits for a word of the vocabulary (both sides:
+ *             the word folded by cop_norm(), then the ranked hits with
+ *             their snippets).
+ *
+ * The plain side keeps what libcop guarantees: writes in transactions,
+ * counters updated in place (contribution_count + 1, score + 1, which
+ * needs no lock), log entries through cop_log_append() (gap-free seqs).
+ * It does not take libcop's store lock (a plain application does not
+ * need one for these atomic updates), nor read rows before writing.
+ *
+ * Each workload runs --rounds times (default 3), alternating the sides;
+ * the best round of each counts.  It prints operations a second per
+ * side and the ratio libcop / plain (target: at least 0.8).  Exit status
+ * 0 whatever the figures, 1 when an operation fails, 2 on bad arguments.
+ * The schemas are dropped at the end unless --keep.
+ */
+#define _GNU_SOURCE
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libpq-fe.h>
+#include <cop/cop.h>
+
+#define BATCH 1000
+#define PAGE 50
+#define HITS 20
+#define MAXW 6
+
+static const char *const words[] = {
+	"yeast", "lager", "cellar", "hops", "malt", "barley", "wort", "kettle",
+	"ferment", "bottle", "keg", "stout", "porter", "ale", "wheat", "rye",
+	"mash", "sparge", "boil", "chill", "pitch", "gravity", "aroma",
+	"bitter", "sour", "crisp", "pale", "amber", "dark", "smoke"
+};
+#define NWORDS (sizeof(words) / sizeof(words[0]))
+
+/* ---- small things ---------------------------------------------------------- */
+
+static uint64_t rng_state = 88172645463325252ULL;
+
+static unsigned int rnd(unsigned int n)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return (unsigned int)((rng_state >> 11) % n);
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void die(const char *what, const char *msg)
+{
+	fprintf(stderr, "cop-bench-pg: %s: %s\n", what, msg ? msg : "failed");
+	exit(1);
+}
+
+static void body_make(char *buf, size_t size, unsigned int seed)
+{
+	size_t n = 0;
+	unsigned int i, len = 30 + seed % 60;
+
+	buf[0] = '\0';
+	for (i = 0; i < len && n + 16 < size; i++)
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? " " : "",
+			words[rnd(NWORDS)]);
+}
+
+/* ---- the libcop side ------------------------------------------------------------ */
+
+typedef struct lc_side {
+	cop_store *s;
+	char comm[COP_ID_TEXT_LEN + 1];
+	char (*threads)[COP_ID_TEXT_LEN + 1];
+	char (*contribs)[COP_ID_TEXT_LEN + 1];
+	long nthreads, ncontribs;
+} lc_side;
+
+static void lc_ok(lc_side *x, int rc, const char *what)
+{
+	if (rc != COP_OK)
+		die(what, cop_errmsg(x->s));
+}
+
+static void lc_open(lc_side *x, const char *uri, long cap)
+{
+	cop_community *k = NULL;
+
+	lc_ok(x, cop_open(&x->s, uri, NULL), "cop_open");
+	lc_ok(x, cop_community_create(&k, x->s, "bench", "Bench", NULL, NULL,
+		COP_VISIBILITY_PUBLIC), "community");
+	snprintf(x->comm, sizeof(x->comm), "%s", cop_community_id(k));
+	cop_community_free(k);
+	x->threads = calloc((size_t)cap, sizeof(*x->threads));
+	x->contribs = calloc((size_t)cap, sizeof(*x->contribs));
+	if (!x->threads || !x->contribs)
+		die("calloc", "out of memory");
+}
+
+static void lc_thread(lc_side *x, const char *body)
+{
+	cop_thread *t = NULL;
+	char title[64];
+
+	snprintf(title, sizeof(title), "About %s and %s", words[rnd(NWORDS)],
+		words[rnd(NWORDS)]);
+	lc_ok(x, cop_thread_create(&t, x->s, "bench", COP_THREAD_DISCUSSION,
+		title, "brewing cellar", NULL, body), "cop_thread_create");
+	snprintf(x->threads[x->nthreads++], COP_ID_TEXT_LEN + 1, "%s",
+		cop_thread_id(t));
+	cop_thread_free(t);
+}
+
+static void lc_reply(lc_side *x, long thread, const char *body)
+{
+	cop_contribution *c = NULL;
+
+	lc_ok(x, cop_contribution_create(&c, x->s, x->threads[thread],
+		COP_CONTRIB_REPLY, NULL, NULL, NULL, body),
+		"cop_contribution_create");
+	snprintf(x->contribs[x->ncontribs++], COP_ID_TEXT_LEN + 1, "%s",
+		cop_contribution_id(c));
+	cop_contribution_free(c);
+}
+
+static long lc_page(lc_side *x, long thread)
+{
+	cop_contribution_iter *it = NULL;
+	cop_contribution *c = NULL;
+	cop_page pg = COP_PAGE_INIT;
+	long n = 0;
+	int rc;
+
+	pg.limit = PAGE;
+	lc_ok(x, cop_contribution_iter_new(&it, x->s, x->threads[thread], &pg),
+		"cop_contribution_iter_new");
+	while ((rc = cop_contribution_iter_next(&c, it)) == COP_OK) {
+		n += (long)strlen(cop_contribution_body(c)) > 0;
+		cop_contribution_free(c);
+	}
+	if (rc != COP_ITEROVER)
+		lc_ok(x, rc, "cop_contribution_iter_next");
+	cop_contribution_iter_free(it);
+	return n;
+}
+
+static long lc_listing(lc_side *x)
+{
+	cop_thread_iter *it = NULL;
+	cop_thread *t = NULL;
+	cop_page pg = COP_PAGE_INIT;
+	long n = 0;
+	int rc;
+
+	pg.limit = PAGE;
+	lc_ok(x, cop_thread_iter_new(&it, x->s, "bench", &pg),
+		"cop_thread_iter_new");
+	while ((rc = cop_thread_iter_next(&t, it)) == COP_OK) {
+		n += cop_thread_contribution_count(t) > 0;
+		cop_thread_free(t);
+	}
+	if (rc != COP_ITEROVER)
+		lc_ok(x, rc, "cop_thread_iter_next");
+	cop_thread_iter_free(it);
+	return n;
+}
+
+static long lc_search(lc_side *x, const char *word)
+{
+	cop_search_options o = COP_SEARCH_OPTIONS_INIT;
+	cop_search_iter *it = NULL;
+	cop_search_hit *h = NULL;
+	long n = 0;
+	int rc;
+
+	o.community = x->comm;
+	o.limit = HITS;
+	lc_ok(x, cop_search_iter_new(&it, x->s, word, &o), "cop_search_iter_new");
+	while ((rc = cop_search_iter_next(&h, it)) == COP_OK) {
+		n++;
+		cop_search_hit_free(h);
+	}
+	if (rc != COP_ITEROVER)
+		lc_ok(x, rc, "cop_search_iter_next");
+	cop_search_iter_free(it);
+	return n;
+}
+
+/* ---- the plain side ------------------------------------------------------------ */
+
+enum {
+	P_THR, P_POST, P_CON, P_BUMP, P_LOG, P_VOTE, P_SCORE,
+	P_PAGE, P_LIST, P_NORM, P_SEARCH, P_COUNT
+};
+
+static const char *const plain_sql[P_COUNT] = {
+	[P_THR] = "INSERT INTO cop_thread (id, community_id, author_id, kind, "
+		"state, title, tags, language, created, last_activity, "
+		"contribution_count) VALUES ($1::bytea, $2::bytea, NULL, 0, 0, "
+		"$3::text, 'brewing cellar', 'en', $4::bigint, $4::bigint, 1)",
+	[P_POST] = "INSERT INTO cop_contribution (id, thread_id, community_id, "
+		"author_id, kind, reply_to, translation_of, language, body, format, "
+		"created, edited, revision, score, tsv) VALUES ($1::bytea, "
+		"$2::bytea, $3::bytea, NULL, 0, NULL, NULL, 'en', $4::text, 0, "
+		"$5::bigint, 0, 1, 0, cop_tsv($6::text, $4::text))",
+	[P_CON] = "INSERT INTO cop_contribution (id, thread_id, community_id, "
+		"author_id, kind, reply_to, translation_of, language, body, format, "
+		"created, edited, revision, score, tsv) VALUES ($1::bytea, "
+		"$2::bytea, $3::bytea, NULL, 1, NULL, NULL, 'en', $4::text, 0, "
+		"$5::bigint, 0, 1, 0, cop_tsv(NULL, $4::text))",
+	[P_BUMP] = "UPDATE cop_thread SET contribution_count = "
+		"contribution_count + 1, last_activity = $2::bigint "
+		"WHERE id = $1::bytea",
+	[P_LOG] = "SELECT cop_log_append($1::bigint, NULL, $2::text, $3::bytea, "
+		"$4::bytea)",
+	[P_VOTE] = "INSERT INTO cop_vote (id, community_id, contribution_id, "
+		"voter_id, author_id, kind, rep_author, rep_voter, created, changed) "
+		"VALUES ($1::bytea, $2::bytea, $3::bytea, NULL, NULL, 0, 0, 0, "
+		"$4::bigint, $4::bigint)",
+	[P_SCORE] = "UPDATE cop_contribution SET score = score + 1 "
+		"WHERE id = $1::bytea",
+	[P_PAGE] = "SELECT c.id, c.thread_id, c.community_id, c.author_id, "
+		"c.kind, c.reply_to, c.translation_of, c.language, c.body, c.format, "
+		"c.created, c.edited, c.revision, c.score FROM cop_contribution c "
+		"WHERE c.thread_id = $1::bytea ORDER BY c.created, c.id LIMIT 50",
+	[P_LIST] = "SELECT t.id, t.community_id, t.author_id, t.kind, t.state, "
+		"t.title, t.tags, t.language, t.created, t.last_activity, "
+		"t.contribution_count, t.pinned FROM cop_thread t "
+		"WHERE t.community_id = $1::bytea "
+		"ORDER BY t.pinned DESC, t.last_activity DESC, t.id DESC LIMIT 50",
+	/* As libcop: fold the words on the server, build the tsquery here. */
+	[P_NORM] = "SELECT cop_norm($1::text)",
+	[P_SEARCH] = "SELECT s.thread_id, s.id, s.community_id, s.title, "
+		"ts_headline('cop_fold', s.body, $1::tsquery, "
+		"'StartSel=[, StopSel=], MinWords=8, MaxWords=24, ShortWord=1'), "
+		"s.score FROM (SELECT c.thread_id, c.id, c.community_id, t.title, "
+		"c.body, ts_rank(c.tsv, $1::tsquery) AS score "
+		"FROM cop_contribution c "
+		"JOIN cop_thread t ON t.id = c.thread_id "
+		"WHERE c.tsv @@ $1::tsquery AND c.community_id = $2::bytea "
+		"ORDER BY score DESC, c.id LIMIT 20) s ORDER BY s.score DESC, s.id",
+};
+
+typedef struct pl_side {
+	PGconn *conn;
+	unsigned char comm[16];
+	unsigned char (*threads)[16];
+	unsigned char (*contribs)[16];
+	long nthreads, ncontribs;
+	uint64_t idn;
+} pl_side;
+
+static PGresult *pl_exec(pl_side *x, int s, int n, const char *const *v,
+	const int *len, const int *fmt)
+{
+	char name[16];
+	PGresult *r;
+
+	snprintf(name, sizeof(name), "bp%d", s);
+	r = PQexecPrepared(x->conn, name, n, v, len, fmt, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK &&
+	    PQresultStatus(r) != PGRES_COMMAND_OK)
+		die(plain_sql[s], PQerrorMessage(x->conn));
+	return r;
+}
+
+static void pl_run(pl_side *x, const char *sql)
+{
+	PGresult *r = PQexec(x->conn, sql);
+
+	if (PQresultStatus(r) != PGRES_COMMAND_OK &&
+	    PQresultStatus(r) != PGRES_TUPLES_OK)
+		die(sql, PQerrorMessage(x->conn));
+	PQclear(r);
+}
+
+/* A new id: a time prefix (like libcop's) and a counter. */
+static void pl_id(pl_side *x, unsigned char *id)
+{
+	uint64_t t = (uint64_t)time(NULL) * 1000, n = ++x->idn;
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		id[i] = (unsigned char)(t >> (56 - 8 * i));
+		id[8 + i] = (unsigned char)(n >> (56 - 8 * i));
+	}
+	id[8] ^= 0x80;    /* never equal to a libcop id of the same time */
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void pl_open(pl_side *x, const char *conninfo, const char *schema,
+	const char *comm_text, long cap)
+{
+	char sql[256];
+	int i;
+
+	x->conn = PQconnectdb(conninfo);
+	if (PQstatus(x->conn) != CONNECTION_OK)
+		die("connecting", PQerrorMessage(x->conn));
+	snprintf(sql, sizeof(sql), "SET search_path TO %s", schema);
+	pl_run(x, sql);
+	for (i = 0; i < P_COUNT; i++) {
+		char name[16];
+		PGresult *r;
+
+		snprintf(name, sizeof(name), "bp%d", i);
+		r = PQprepare(x->conn, name, plain_sql[i], 0, NULL);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK)
+			die(plain_sql[i], PQerrorMessage(x->conn));
+		PQclear(r);
+	}
+	/* The community libcop made in this schema, as its 16 bytes. */
+	{
+		PGresult *r = PQexecParams(x->conn, "SELECT id FROM cop_community "
+			"WHERE slug = 'bench'", 0, NULL, NULL, NULL, NULL, 1);
+
+		if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1 ||
+		    PQgetlength(r, 0, 0) != 16)
+			die("reading the community", comm_text);
+		memcpy(x->comm, PQgetvalue(r, 0, 0), 16);
+		PQclear(r);
+	}
+	x->threads = calloc((size_t)cap, 16);
+	x->contribs = calloc((size_t)cap, 16);
+	if (!x->threads || !x->contribs)
+		die("calloc", "out of memory");
+}
+
+static void pl_log(pl_side *x, int64_t ms, const char *op,
+	const unsigned char *object)
+{
+	char t[24];
+	const char *v[4] = { t, op, (const char *)object, (const char *)x->comm };
+	int len[4] = { 0, 0, 16, 16 }, fmt[4] = { 0, 0, 1, 1 };
+
+	snprintf(t, sizeof(t), "%lld", (long long)ms);
+	PQclear(pl_exec(x, P_LOG, 4, v, len, fmt));
+}
+
+static void pl_thread(pl_side *x, const char *body)
+{
+	unsigned char *id = x->threads[x->nthreads], post[16];
+	char title[64], t[24];
+	int64_t ms = now_ms();
+
+	snprintf(title, sizeof(title), "About %s and %s", words[rnd(NWORDS)],
+		words[rnd(NWORDS)]);
+	snprintf(t, sizeof(t), "%lld", (long long)ms);
+	pl_id(x, id);
+	pl_id(x, post);
+	{
+		const char *v[4] = { (const char *)id, (const char *)x->comm,
+			title, t };
+		int len[4] = { 16, 16, 0, 0 }, fmt[4] = { 1, 1, 0, 0 };
+		PQclear(pl_exec(x, P_THR, 4, v, len, fmt));
+	}
+	{
+		const char *v[6] = { (const char *)post, (const char *)id,
+			(const char *)x->comm, body, t, title };
+		int len[6] = { 16, 16, 16, 0, 0, 0 }, fmt[6] = { 1, 1, 1, 0, 0, 0 };
+		PQclear(pl_exec(x, P_POST, 6, v, len, fmt));
+	}
+	pl_log(x, ms, "thread.create", id);
+	x->nthreads++;
+}
+
+static void pl_reply(pl_side *x, long thread, const char *body)
+{
+	unsigned char *id = x->contribs[x->ncontribs];
+	const unsigned char *th = x->threads[thread];
+	char t[24];
+	int64_t ms = now_ms();
+
+	snprintf(t, sizeof(t), "%lld", (long long)ms);
+	pl_id(x, id);
+	{
+		const char *v[5] = { (const char *)id, (const char *)th,
+			(const char *)x->comm, body, t };
+		int len[5] = { 16, 16, 16, 0, 0 }, fmt[5] = { 1, 1, 1, 0, 0 };
+		PQclear(pl_exec(x, P_CON, 5, v, len, fmt));
+	}
+	{
+		const char *v[2] = { (const char *)th, t };
+		int len[2] = { 16, 0 }, fmt[2] = { 1, 0 };
+		PQclear(pl_exec(x, P_BUMP, 2, v, len, fmt));
+	}
+	pl_log(x, ms, "contribution.create", id);
+	x->ncontribs++;
+}
+
+static void pl_vote(pl_side *x, long contrib)
+{
+	unsigned char id[16];
+	const unsigned char *c = x->contribs[contrib];
+	char t[24];
+	int64_t ms = now_ms();
+
+	snprintf(t, sizeof(t), "%lld", (long long)ms);
+	pl_id(x, id);
+	pl_run(x, "BEGIN");
+	{
+		const char *v[4] = { (const char *)id, (const char *)x->comm,
+			(const char *)c, t };
+		int len[4] = { 16, 16, 16, 0 }, fmt[4] = { 1, 1, 1, 0 };
+		PQclear(pl_exec(x, P_VOTE, 4, v, len, fmt));
+	}
+	{
+		const char *v[1] = { (const char *)c };
+		int len[1] = { 16 }, fmt[1] = { 1 };
+		PQclear(pl_exec(x, P_SCORE, 1, v, len, fmt));
+	}
+	pl_log(x, ms, "vote.cast", id);
+	pl_run(x, "COMMIT");
+}
+
+/* A search: the folded word, then the hits. */
+static long pl_search(pl_side *x, const char *word)
+{
+	const char *v[2] = { word, (const char *)x->comm };
+	int len[2] = { 0, 16 }, fmt[2] = { 0, 1 };
+	char q[128];
+	PGresult *r = pl_exec(x, P_NORM, 1, v, len, fmt);
+	long n;
+
+	if (PQntuples(r) != 1)
+		die("cop_norm", "no row");
+	snprintf(q, sizeof(q), "'%s'", PQgetvalue(r, 0, 0));
+	PQclear(r);
+	v[0] = q;
+	r = pl_exec(x, P_SEARCH, 2, v, len, fmt);
+	n = PQntuples(r);
+	PQclear(r);
+	return n;
+}
+
+static long pl_rows(pl_side *x, int s, const char *a, int alen, int afmt,
+	const char *b, int blen, int bfmt, int nparams)
+{
+	const char *v[2] = { a, b };
+	int len[2] = { alen, blen }, fmt[2] = { afmt, bfmt };
+	PGresult *r = pl_exec(x, s, nparams, v, len, fmt);
+	long n = PQntuples(r), i, k = 0;
+
+	/* Touch every row, as the libcop side makes records of them. */
+	for (i = 0; i < n; i++)
+		k += PQgetlength(r, (int)i, 0) > 0;
+	PQclear(r);
+	return k;
+}
+
+/* ---- the workloads ----------------------------------------------------------------- */
+
+typedef struct figures {
+	const char *name;
+	long ops;
+	double lc, pl;     /* best seconds */
+} figures;
+
+static void best(double *slot, double t)
+{
+	if (*slot == 0 || t < *slot)
+		*slot = t;
+}
+
+static void report(const figures *f)
+{
+	double lc = f->ops / f->lc, pl = f->ops / f->pl;
+
+	printf("%-8s %8ld ops   libcop %10.0f/s   plain %10.0f/s   ratio %.3f  %s\n",
+		f->name, f->ops, lc, pl, lc / pl, lc / pl >= 0.8 ? "PASS" : "MISS");
+	fflush(stdout);
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: cop-bench-pg --uri postgresql://... [--size N] "
+		"[--reads N] [--singles N] [--votes N] [--rounds N] [--keep]\n");
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	const char *uri = getenv("COP_BENCH_URI");
+	long size = 5000, reads = 500, singles = 500, votes = 500;
+	int rounds = 3, keep = 0, i, r;
+	lc_side L;
+	pl_side P;
+	char *lc_uri = NULL, *pl_uri = NULL, *conninfo = NULL, body[1024];
+	cop_store *tmp = NULL;
+	figures f[6];
+	long cap, k, nth;
+	double t0;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--uri") && i + 1 < argc)
+			uri = argv[++i];
+		else if (!strcmp(argv[i], "--size") && i + 1 < argc)
+			size = atol(argv[++i]);
+		else if (!strcmp(argv[i], "--reads") && i + 1 < argc)
+			reads = atol(argv[++i]);
+		else if (!strcmp(argv[i], "--singles") && i + 1 < argc)
+			singles = atol(argv[++i]);
+		else if (!strcmp(argv[i], "--votes") && i + 1 < argc)
+			votes = atol(argv[++i]);
+		else if (!strcmp(argv[i], "--rounds") && i + 1 < argc)
+			rounds = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--keep"))
+			keep = 1;
+		else
+			usage();
+	}
+	if (!uri || (strncmp(uri, "postgresql://", 13) &&
+	    strncmp(uri, "postgres://", 11)) || size < 100 || reads < 1 ||
+	    singles < 1 || votes < 1 || rounds < 1)
+		usage();
+	if (asprintf(&lc_uri, "%s%sbench_lc", uri, strchr(uri, '?') ?
+		"&cop_schema=" : "?cop_schema=") < 0 ||
+	    asprintf(&pl_uri, "%s%sbench_pl", uri, strchr(uri, '?') ?
+		"&cop_schema=" : "?cop_schema=") < 0)
+		die("asprintf", "out of memory");
+	/* The plain side connects with the URI as libpq takes it. */
+	conninfo = strdup(uri);
+	if (!conninfo)
+		die("strdup", "out of memory");
+
+	/* Fresh schemas: drop what a run with --keep left. */
+	{
+		char *drop = NULL;
+
+		if (asprintf(&drop, "%s&cop_schema_drop=1", lc_uri) < 0)
+			die("asprintf", "out of memory");
+		if (cop_open(&tmp, drop, NULL) == COP_OK)
+			cop_close(tmp);
+		free(drop);
+		if (asprintf(&drop, "%s&cop_schema_drop=1", pl_uri) < 0)
+			die("asprintf", "out of memory");
+		if (cop_open(&tmp, drop, NULL) == COP_OK)
+			cop_close(tmp);
+		free(drop);
+	}
+	cap = size * (long)rounds + singles * (long)rounds + 16;
+	memset(&L, 0, sizeof(L));
+	memset(&P, 0, sizeof(P));
+	lc_open(&L, lc_uri, cap);
+	/* The plain schema is made by libcop too, with its own community. */
+	{
+		lc_side M;
+
+		memset(&M, 0, sizeof(M));
+		lc_open(&M, pl_uri, 1);
+		pl_open(&P, conninfo, "bench_pl", M.comm, cap);
+		cop_close(M.s);
+		free(M.threads);
+		free(M.contribs);
+	}
+	printf("cop-bench-pg: %ld contributions per ingest, %ld singles, "
+		"%ld votes, %ld reads, best of %d rounds\n", size, singles, votes,
+		reads, rounds);
+	memset(f, 0, sizeof(f));
+	f[0].name = "ingest"; f[0].ops = size;
+	f[1].name = "singles"; f[1].ops = singles;
+	f[2].name = "votes"; f[2].ops = votes;
+	f[3].name = "page"; f[3].ops = reads;
+	f[4].name = "listing"; f[4].ops = reads;
+	f[5].name = "search"; f[5].ops = reads;
+
+	nth = size / 10;
+	for (r = 0; r < rounds; r++) {
+		/* ingest: threads then replies spread over them. */
+		rng_state = 1234567 + (uint64_t)r;
+		t0 = now_s();
+		lc_ok(&L, cop_batch_begin(L.s), "cop_batch_begin");
+		for (k = 0; k < size; k++) {
+			body_make(body, sizeof(body), (unsigned int)k);
+			if (k < nth)
+				lc_thread(&L, body);
+			else
+				lc_reply(&L, L.nthreads - nth + (k % nth), body);
+			if ((k + 1) % BATCH == 0) {
+				lc_ok(&L, cop_batch_commit(L.s), "cop_batch_commit");
+				lc_ok(&L, cop_batch_begin(L.s), "cop_batch_begin");
+			}
+		}
+		lc_ok(&L, cop_batch_commit(L.s), "cop_batch_commit");
+		best(&f[0].lc, now_s() - t0);
+
+		rng_state = 1234567 + (uint64_t)r;
+		t0 = now_s();
+		pl_run(&P, "BEGIN");
+		for (k = 0; k < size; k++) {
+			body_make(body, sizeof(body), (unsigned int)k);
+			if (k < nth)
+				pl_thread(&P, body);
+			else
+				pl_reply(&P, P.nthreads - nth + (k % nth), body);
+			if ((k + 1) % BATCH == 0) {
+				pl_run(&P, "COMMIT");
+				pl_run(&P, "BEGIN");
+			}
+		}
+		pl_run(&P, "COMMIT");
+		best(&f[0].pl, now_s() - t0);
+
+		/* singles: each reply its own transaction. */
+		t0 = now_s();
+		for (k = 0; k < singles; k++) {
+			body_make(body, sizeof(body), (unsigned int)k);
+			lc_reply(&L, rnd((unsigned int)L.nthreads), body);
+		}
+		best(&f[1].lc, now_s() - t0);
+		t0 = now_s();
+		for (k = 0; k < singles; k++) {
+			body_make(body, sizeof(body), (unsigned int)k);
+			pl_run(&P, "BEGIN");
+			pl_reply(&P, rnd((unsigned int)P.nthreads), body);
+			pl_run(&P, "COMMIT");
+		}
+		best(&f[1].pl, now_s() - t0);
+
+		/* votes: anonymous up-votes on the replies. */
+		t0 = now_s();
+		for (k = 0; k < votes; k++)
+			lc_ok(&L, cop_vote_cast(L.s, L.contribs[rnd(
+				(unsigned int)L.ncontribs)], COP_VOTE_UP),
+				"cop_vote_cast");
+		best(&f[2].lc, now_s() - t0);
+		t0 = now_s();
+		for (k = 0; k < votes; k++)
+			pl_vote(&P, rnd((unsigned int)P.ncontribs));
+		best(&f[2].pl, now_s() - t0);
+
+		/* reads, on tables in a steady state (as autovacuum keeps
+		 * them; it would otherwise run in the middle of one side) */
+		pl_run(&P, "SET search_path TO bench_lc");
+		pl_run(&P, "VACUUM ANALYZE cop_thread, cop_contribution");
+		pl_run(&P, "SET search_path TO bench_pl");
+		pl_run(&P, "VACUUM ANALYZE cop_thread, cop_contribution");
+		t0 = now_s();
+		for (k = 0; k < reads; k++)
+			lc_page(&L, rnd((unsigned int)L.nthreads));
+		best(&f[3].lc, now_s() - t0);
+		t0 = now_s();
+		for (k = 0; k < reads; k++)
+			pl_rows(&P, P_PAGE, (const char *)P.threads[rnd(
+				(unsigned int)P.nthreads)], 16, 1, NULL, 0, 0, 1);
+		best(&f[3].pl, now_s() - t0);
+
+		t0 = now_s();
+		for (k = 0; k < reads; k++)
+			lc_listing(&L);
+		best(&f[4].lc, now_s() - t0);
+		t0 = now_s();
+		for (k = 0; k < reads; k++)
+			pl_rows(&P, P_LIST, (const char *)P.comm, 16, 1, NULL, 0, 0, 1);
+		best(&f[4].pl, now_s() - t0);
+
+		t0 = now_s();
+		for (k = 0; k < reads; k++)
+			lc_search(&L, words[k % NWORDS]);
+		best(&f[5].lc, now_s() - t0);
+		t0 = now_s();
+		for (k = 0; k < reads; k++)
+			pl_search(&P, words[k % NWORDS]);
+		best(&f[5].pl, now_s() - t0);
+	}
+	for (i = 0; i < 6; i++)
+		report(&f[i]);
+
+	PQfinish(P.conn);
+	cop_close(L.s);
+	if (!keep) {
+		char *drop = NULL;
+
+		if (asprintf(&drop, "%s&cop_schema_drop=1", lc_uri) >= 0 &&
+		    cop_open(&tmp, drop, NULL) == COP_OK)
+			cop_close(tmp);
+		free(drop);
+		if (asprintf(&drop, "%s&cop_schema_drop=1", pl_uri) >= 0 &&
+		    cop_open(&tmp, drop, NULL) == COP_OK)
+			cop_close(tmp);
+		free(drop);
+	}
+	free(L.threads);
+	free(L.contribs);
+	free(P.threads);
+	free(P.contribs);
+	free(lc_uri);
+	free(pl_uri);
+	free(conninfo);
+	return 0;
+}
