@@ -189,12 +189,14 @@ local LedgerEntry = class("LedgerEntry", "cop_ledger_entry")
 local BadgeAward = class("BadgeAward", "cop_badge_award")
 local Leader = class("Leader", "cop_leader")
 local Kudos = class("Kudos", "cop_kudos")
+local Flag = class("Flag", "cop_flag")
 local VerifyReport = class("VerifyReport", "cop_verify_report")
 Standing._shown = {"member_id", "reputation", "trust_level"}
 LedgerEntry._shown = {"reason", "points", "object_id"}
 BadgeAward._shown = {"badge", "member_id"}
 Leader._shown = {"handle", "points"}
 Kudos._shown = {"message", "id"}
+Flag._shown = {"state", "reason", "id"}
 VerifyReport._shown = {"count", "repaired"}
 function Standing:_key() return self.member_id end
 function LedgerEntry:_key() return self end
@@ -813,6 +815,37 @@ function Store:kudos(community, member, opts)
 		community_ref(community), member_ref(member), page(opts)))
 end
 
+--- Flag a contribution for the moderators, as the actor: the Flag.
+function Store:flag(contribution, reason)
+	local p = self._p
+	if p == nil then return closed() end
+	return wrap(Flag, self, copc.cop_flag_raise(p, ref(contribution), reason))
+end
+
+--- The moderators' queue: a community's flags in a state ("open" by
+-- default), oldest first; opts: after, limit.
+function Store:flags(community, state, opts)
+	local p = self._p
+	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	return listing(self, opts and opts.after, copc.cop_flag_iter_new(p,
+		community_ref(community), state or "open", page(opts)))
+end
+
+--- Close a flag as "upheld" or "dismissed".
+function Store:resolve_flag(flag, outcome)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_flag_resolve(p, ref(flag), outcome)
+end
+
+--- Report that the actor read `posts` more contributions of a thread
+-- (0 or nil: the visit alone); feeds trust levels.
+function Store:read_thread(thread, posts)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_thread_read(p, ref(thread), posts or 0)
+end
+
 --- A member's standing in a community (reputation, trust_level, ...).
 function Store:standing(community, member)
 	local p = self._p
@@ -1065,6 +1098,8 @@ function Thread:reply(body, opts) return self._store:add_contribution(self, body
 function Thread:contributions(opts) return self._store:contributions(self, opts) end
 function Thread:community() return self._store:community(self.community_id) end
 function Thread:accepted_answer() return self._store:accepted_answer(self) end
+function Thread:read(posts) return self._store:read_thread(self, posts) end
+function Flag:resolve(outcome) return self._store:resolve_flag(self, outcome) end
 function Thread:unaccept()
 	local ok, msg, code = self._store:unaccept_answer(self.id)
 	if not ok then return nil, msg, code end

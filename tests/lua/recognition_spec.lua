@@ -161,3 +161,39 @@ describe("configuration and verification", function()
 		assert.are.equal("helpful", s:call("vote_get", w.answer))
 	end)
 end)
+
+describe("flags", function()
+	it("are raised once, queued for moderators and resolved once", function()
+		local a = w.answer
+		assert(s:set_actor(w.kofi))
+		local f = assert(s:flag(a, "Needs a source."))
+		assert.are.equal("open", f.state)
+		assert.are.equal(a.id, f.contribution_id)
+		fails("AlreadyExists", s:flag(a, "Again."))
+		assert.has_error(function() s:flags(w.hub) end)
+		assert(s:set_actor(w.esi))
+		fails("PermissionDenied", s:flag(a, "My own."))
+		local n = 0
+		for g in assert(s:flags(w.hub)) do
+			n = n + 1
+			assert.are.equal(f.id, g.id)
+			assert(g:resolve("upheld"))
+		end
+		assert.are.equal(1, n)
+		fails("InvalidArgument", s:resolve_flag(f, "dismissed"))
+		for g in assert(s:flags(w.hub, "upheld")) do
+			assert.are.equal(w.esi.id, g.resolver_id)
+		end
+	end)
+end)
+
+describe("reading", function()
+	it("counts posts read, capped by the thread's size", function()
+		assert(w.hub:join(w.yaw))
+		assert(s:set_actor(w.yaw))
+		assert(w.question:read(1))
+		assert(s:read_thread(w.question, 10))
+		assert.are.equal(3, assert(s:standing(w.hub, w.yaw)).posts_read)
+		fails("InvalidArgument", w.question:read(-1))
+	end)
+end)

@@ -179,3 +179,47 @@ def test_call_for_anything_else(w):
     with s.acting_as(w.kofi):
         s.call("vote_cast", w.answer, "helpful")
         assert s.call("vote_get", w.answer) is cop.VoteKind.HELPFUL
+
+
+def test_flags(w):
+    s, a = w.store, w.answer
+    with s.acting_as(w.kofi):                   # level 1 after his question
+        f = s.flag(a, "Needs a source.")
+        assert f.state is cop.FlagState.OPEN and f.reason == "Needs a source."
+        assert f.flagger_id == w.kofi.id and f.contribution_id == a.id
+        assert f.resolver_id is None and f.resolved is None
+        with pytest.raises(cop.AlreadyExists):
+            s.flag(a, "Again.")
+        with pytest.raises(cop.PermissionDenied):
+            list(s.flags(w.hub))                # not a moderator
+    with s.acting_as(w.esi):
+        with pytest.raises(cop.PermissionDenied):
+            s.flag(a, "My own.")
+        queue = list(s.flags(w.hub))
+        assert [x.id for x in queue] == [f.id]
+        queue[0].resolve("dismissed")
+        with pytest.raises(cop.InvalidArgument):
+            s.resolve_flag(f, "upheld")         # resolved once
+        assert list(s.flags(w.hub)) == []
+        done = list(s.flags(w.hub, cop.FlagState.DISMISSED))
+        assert done[0].resolver_id == w.esi.id
+    with pytest.raises(cop.InvalidArgument):
+        s.flag(a, "The system does not flag.")
+
+
+def test_reading_feeds_trust(w):
+    s, q = w.store, w.question
+    cfg = s.recognition_config(w.hub)
+    cfg.trust1_read = 2
+    s.set_recognition_config(w.hub, cfg)
+    w.hub.join(w.yaw)
+    with s.acting_as(w.yaw):
+        q.reply("Me too.", kind="comment", reply_to=w.answer)
+        assert s.standing(w.hub, w.yaw).trust_level == 0
+        q.read(1)
+        assert s.standing(w.hub, w.yaw).posts_read == 1
+        s.read_thread(q, 5)                     # capped by the thread's size
+        st = s.standing(w.hub, w.yaw)
+        assert st.posts_read == 4 and st.trust_level == 1
+        with pytest.raises(cop.InvalidArgument):
+            q.read(-1)

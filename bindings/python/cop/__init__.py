@@ -46,7 +46,7 @@ __all__ = [
     "Contribution", "Revision", "LogEntry", "SearchHit", "Listing", "Stats",
     "Error", "strerror", "error_name", "id_time", "__version__",
     "Standing", "LedgerEntry", "BadgeAward", "Leader", "Kudos",
-    "VerifyReport", "badge_class", "badge_once", "period_start",
+    "VerifyReport", "badge_class", "badge_once", "period_start", "Flag",
 ]
 
 __version__ = _cop.cop_version()
@@ -494,6 +494,12 @@ class Thread(_Object):
         self._store.unaccept_answer(self)
         self.refresh()
 
+    def read(self, posts=0):
+        """Report that the actor read @posts more contributions of the
+        thread (a visit with 0): days visited and posts read feed trust
+        levels."""
+        self._store.read_thread(self, posts)
+
 
 class Contribution(_Object):
     """A post, reply, answer, comment, resource or summary.  Properties:
@@ -633,6 +639,20 @@ class Leader(_Object):
     __slots__ = ()
     _ctype = "cop_leader"
     _repr_fields = ("handle", "points")
+
+
+class Flag(_Object):
+    """A flag on a contribution: id, community_id, contribution_id,
+    flagger_id, reason, state (:class:`FlagState`), created, resolver_id,
+    resolved."""
+
+    __slots__ = ()
+    _ctype = "cop_flag"
+    _repr_fields = ("state", "reason", "id")
+
+    def resolve(self, outcome):
+        """Close the flag as "upheld" or "dismissed"."""
+        self._store.resolve_flag(self, outcome)
 
 
 class Kudos(_Object):
@@ -1158,6 +1178,28 @@ class Store:
         return Listing(self, _cop.cop_kudos_iter_new(
             self._raw(), _community_ref(community), _member_ref(member),
             _page(after, limit)), after)
+
+    def flag(self, contribution, reason):
+        """Flag @contribution for the moderators, as the actor: the
+        :class:`Flag`."""
+        return Flag._wrap(self, _cop.cop_flag_raise(
+            self._raw(), _ref(contribution), reason))
+
+    def flags(self, community, state="open", *, after=None, limit=0):
+        """The moderators' queue: @community's flags in @state (a
+        :class:`FlagState` or its name), oldest first."""
+        return Listing(self, _cop.cop_flag_iter_new(
+            self._raw(), _community_ref(community), FlagState(state),
+            _page(after, limit)), after)
+
+    def resolve_flag(self, flag, outcome):
+        """Close @flag as "upheld" or "dismissed"."""
+        _cop.cop_flag_resolve(self._raw(), _ref(flag), FlagState(outcome))
+
+    def read_thread(self, thread, posts=0):
+        """Report that the actor read @posts more contributions of
+        @thread (0: the visit alone)."""
+        _cop.cop_thread_read(self._raw(), _ref(thread), posts)
 
     def standing(self, community, member):
         """@member's :class:`Standing` in @community (reputation, trust)."""
