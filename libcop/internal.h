@@ -325,6 +325,25 @@ int cop__recognition_allows(cop_store *s, const cop_id *cid,
 /** Fill the recognition counts of @p st (community NULL: all). */
 int cop__recognition_stats(cop_store *s, const cop_id *community,
 	cop_stats *st);
+/**
+ * Bring community @p cid's derived recognition data back in line with
+ * its facts after rows were deleted (a member's erasure): scores,
+ * standings' counters, reputations and trust levels, missing badges, and
+ * the leaderboard totals rebuilt from the ledger, as cop_verify() with
+ * repair does, without a report or a log entry.  Inside the caller's
+ * write transaction; a no-op without recognition storage.
+ */
+int cop__recognition_recount(cop_store *s, const cop_id *cid);
+
+/* ---- thread links (link.c) ------------------------------------------------ */
+
+/** Whether thread @p thread links to @p target (*found 1 or 0). */
+int cop__link_exists(cop_store *s, const cop_id *thread, const cop_id *target,
+	int *found);
+/** Insert a link (no checks; the caller checked it is new).  Inside the
+ *  caller's write transaction. */
+int cop__link_put(cop_store *s, const cop_id *community, const cop_id *thread,
+	const cop_id *target, int kind, cop_time created);
 
 
 #endif

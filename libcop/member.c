@@ -126,6 +126,11 @@ int cop_member_update(cop_store *s, const char *member_id,
 		else if (rc != COP_OK)
 			rc = cop__be_error(s, rc, "reading a member");
 	}
+	/* An erased (deleted) member's profile stays empty: a later update
+	 * would bring personal data back under the same id. */
+	if (rc == COP_OK && old.status == COP_MEMBER_DELETED)
+		rc = cop__error(s, COP_EPERM, "member %s was erased; the "
+			"profile cannot be changed", member_id);
 	if (rc == COP_OK) {
 		/* Borrowed strings over the loaded record; @c old keeps
 		 * ownership of its own. */

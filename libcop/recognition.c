@@ -246,7 +246,7 @@ static const cfg_field cfg_fields[] = {
 	F(badge_answer1), F(badge_answer2), F(badge_answer3),
 	F(badge_question1), F(badge_question2), F(badge_question3),
 	F(badge_kudos1), F(badge_kudos2), F(badge_kudos3),
-	F(trust1_read), F(trust2_read), F(trust3_read),
+	F(trust1_read), F(trust2_read), F(trust3_read), F(rule_badges),
 };
 #undef F
 #define NFIELDS (sizeof(cfg_fields) / sizeof(cfg_fields[0]))
@@ -315,6 +315,8 @@ static int cfg_check(cop_store *s, const cop_recognition_config *c)
 	    c->priv_edit_others > 4 || c->priv_moderate < 0 ||
 	    c->priv_moderate > 4)
 		return cop__error(s, COP_EINVAL, "privilege levels are 0-4");
+	if (c->rule_badges != 0 && c->rule_badges != 1)
+		return cop__error(s, COP_EINVAL, "rule_badges is 0 or 1");
 	return COP_OK;
 }
 
@@ -679,6 +681,9 @@ static int badge_give(rctx *x, const cop_id *mid, cop_badge b,
 	if (given)
 		*given = 0;
 	if (!mid || cop_id_is_nil(mid))
+		return COP_OK;
+	/* Rule badges switched off (imported communities). */
+	if (!x->cfg.rule_badges)
 		return COP_OK;
 	if ((rc = cop__id_new(x->s, &bid)) != COP_OK)
 		return rc;
@@ -2017,8 +2022,10 @@ cop_time cop_ledger_entry_time(const cop_ledger_entry *e) { return e ? e->time :
 struct cop_badge_award {
 	cop_id id, member, object;
 	int badge;
+	int klass;                 /* imported badges: their own class */
 	cop_time awarded;
 	char t_member[37], t_object[37];
+	char name[128];            /* imported badges: their own name */
 };
 struct cop_badge_iter { rit *r; };
 
@@ -2054,6 +2061,8 @@ int cop_badge_award_give(cop_store *s, const char *community,
 		rc = member_resolve(s, member, &mid);
 	if (rc == COP_OK)
 		rc = ctx_init(&x, s, &c.id, NULL);
+	/* By hand: given even where rule badges are switched off. */
+	x.cfg.rule_badges = 1;
 	if (rc == COP_OK)
 		rc = badge_give(&x, &mid, badge, &oid, &given);
 	if (rc == COP_OK && !given)
@@ -2079,6 +2088,11 @@ static int badge_make(cop_store *s, const cop_row *r, void **obj,
 	if (!badge_per_object[a->badge < 0 || a->badge >= NBADGES ? 0 : a->badge])
 		memset(&a->object, 0, sizeof(a->object));
 	a->awarded = r_int(r, 5);
+	if (a->badge == COP_BADGE_NAMED) {
+		snprintf(a->name, sizeof(a->name), "%s",
+			r_text(r, 6) ? r_text(r, 6) : "");
+		a->klass = (int)r_int(r, 7);
+	}
 	*num = a->awarded;
 	*id = a->id;
 	*obj = a;
@@ -2131,6 +2145,20 @@ const char *cop_badge_award_object_id(const cop_badge_award *a)
 	return a ? cop__lazy_id((char *)a->t_object, &a->object) : NULL;
 }
 cop_time cop_badge_award_awarded(const cop_badge_award *a) { return a ? a->awarded : 0; }
+const char *cop_badge_award_name(const cop_badge_award *a)
+{
+	if (!a)
+		return NULL;
+	return a->badge == COP_BADGE_NAMED ? a->name :
+		cop_badge_name((cop_badge)a->badge);
+}
+int cop_badge_award_class(const cop_badge_award *a)
+{
+	if (!a)
+		return -1;
+	return a->badge == COP_BADGE_NAMED ? a->klass :
+		cop_badge_class_of((cop_badge)a->badge);
+}
 
 /* ---- leaderboards ----------------------------------------------------------------- */
 
@@ -2630,7 +2658,8 @@ static int verify_community(cop_store *s, const cop_community_rec *c,
 						x.a = st.member;
 						x.b = st.member;
 						x.n[0] = want[k][0];
-						if (want[k][1] && (rc = fix_add(s, &f, &x)) != COP_OK)
+						if (cfg.rule_badges && want[k][1] &&
+						    (rc = fix_add(s, &f, &x)) != COP_OK)
 							break;
 					}
 				}
@@ -2650,6 +2679,9 @@ static int verify_community(cop_store *s, const cop_community_rec *c,
 		minth = cfg.badge_question1;
 	if (minth < 1)
 		minth = 1;
+	/* Rule badges switched off: none is due. */
+	if (!cfg.rule_badges)
+		minth = INT_MAX;
 	p[1] = v_int(minth);
 	if ((rc = rop_rows(s, COP_ROP_V_HIGH_SCORES, p, 2, &it)) != COP_OK)
 		goto out;
@@ -2943,6 +2975,26 @@ void cop_verify_report_free(cop_verify_report *r)
 		cop_free(r->lines[i]);
 	cop_free(r->lines);
 	cop_free(r);
+}
+
+int cop__recognition_recount(cop_store *s, const cop_id *cid)
+{
+	cop_verify_report r;
+	cop_community_rec c;
+	size_t i;
+	int rc;
+
+	if (s->be->version < 2 || !s->be->rop)
+		return COP_OK;
+	memset(&r, 0, sizeof(r));
+	memset(&c, 0, sizeof(c));
+	c.id = *cid;
+	c.slug = (char *)"";
+	rc = verify_community(s, &c, 1, &r);
+	for (i = 0; i < r.n; i++)
+		cop_free(r.lines[i]);
+	cop_free(r.lines);
+	return rc;
 }
 
 /* ---- stats ------------------------------------------------------------------------ */

@@ -31,6 +31,35 @@
 #define RS_WEIGHT(K) "CASE " K " WHEN 0 THEN 1 WHEN 1 THEN -1 " \
 	"WHEN 2 THEN 1 ELSE 0 END"
 
+/* A member's erasure, policy "remove" ($1 community, $2 member): the
+ * threads the member opened, and the doomed contributions d(id,
+ * thread_id): the member's, those of the member's threads, and the
+ * replies to and translations of doomed ones (in the same thread). */
+#define RS_P_THREADS "SELECT t.id FROM cop_thread t WHERE " \
+	"t.community_id = $1 AND t.author_id = $2"
+#define RS_P_DOOMED "WITH RECURSIVE d(id, thread_id) AS (" \
+	"SELECT c.id, c.thread_id FROM cop_contribution c " \
+	"WHERE c.community_id = $1 AND (c.author_id = $2 OR c.thread_id IN (" \
+	RS_P_THREADS ")) UNION SELECT c.id, c.thread_id FROM d " \
+	"JOIN cop_contribution c ON c.thread_id = d.thread_id " \
+	"AND (c.reply_to = d.id OR c.translation_of = d.id)) "
+#define RS_P_IN_D "IN (SELECT id FROM d)"
+
+/* JSON export: object O (a ledger entry's, a badge's, a source's) may
+ * be seen when $2 = 1 (everything) or it is none of a hidden thread of
+ * community $1, a contribution in one, a vote or kudos on one. */
+#define RS_X_SEEN(O) "($2 = 1 OR " O " IS NULL OR " O " NOT IN (" \
+	"SELECT h.id FROM cop_thread h WHERE h.community_id = $1 " \
+	"AND h.state = 5 UNION ALL SELECT c.id FROM cop_contribution c " \
+	"JOIN cop_thread h ON h.id = c.thread_id WHERE h.community_id = $1 " \
+	"AND h.state = 5 UNION ALL SELECT v.id FROM cop_vote v " \
+	"JOIN cop_contribution c ON c.id = v.contribution_id " \
+	"JOIN cop_thread h ON h.id = c.thread_id WHERE h.community_id = $1 " \
+	"AND h.state = 5 UNION ALL SELECT k.id FROM cop_kudos k " \
+	"JOIN cop_contribution c ON c.id = k.contribution_id " \
+	"JOIN cop_thread h ON h.id = c.thread_id WHERE h.community_id = $1 " \
+	"AND h.state = 5))"
+
 typedef struct rs_stmt {
 	const char *name;
 	const char *sql;
@@ -110,8 +139,8 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"INSERT INTO cop_badge (" RS_BADGE_COLS ") VALUES ($1, $2, $3, $4, "
 		"$5, $6) ON CONFLICT DO NOTHING RETURNING 1" },
 	[COP_ROP_BADGE_LIST] = { "cop_r_badge_list",
-		"SELECT " RS_BADGE_COLS " FROM cop_badge WHERE community_id = $1 "
-		"AND member_id = $2 AND (awarded < $3 OR (awarded = $3 "
+		"SELECT " RS_BADGE_COLS ", name, class FROM cop_badge "
+		"WHERE community_id = $1 AND member_id = $2 AND (awarded < $3 OR (awarded = $3 "
 		"AND id < $4)) ORDER BY awarded DESC, id DESC LIMIT $5" },
 	[COP_ROP_BADGE_HAS] = { "cop_r_badge_has",
 		"SELECT count(*) FROM cop_badge WHERE community_id = $1 "
@@ -180,6 +209,224 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"SELECT " RS_FLAG_COLS " FROM cop_flag WHERE community_id = $1 "
 		"AND state = $2 AND (created > $3 OR (created = $3 AND id > $4)) "
 		"ORDER BY created, id LIMIT $5" },
+	/* A member's own data (libcop/privacy.c). */
+	[COP_ROP_P_MEMBERSHIPS] = { "cop_r_p_memberships",
+		"SELECT m.community_id, k.slug, m.role, m.status, m.joined, "
+		"m.pledged_hours FROM cop_membership m JOIN cop_community k "
+		"ON k.id = m.community_id WHERE m.member_id = $1 "
+		"AND m.community_id > $2 ORDER BY m.community_id LIMIT $3" },
+	[COP_ROP_P_CONTRIBS] = { "cop_r_p_contribs",
+		"SELECT c.id, c.community_id, c.thread_id, c.kind, c.reply_to, "
+		"c.translation_of, c.language, c.format, c.created, c.edited, "
+		"c.revision, c.score, CASE WHEN c.kind = 0 THEN t.title END, c.body "
+		"FROM cop_contribution c JOIN cop_thread t ON t.id = c.thread_id "
+		"WHERE c.author_id = $1 AND c.id > $2 ORDER BY c.id LIMIT $3" },
+	[COP_ROP_P_REVISIONS] = { "cop_r_p_revisions",
+		"SELECT number, author_id, comment, created, body FROM cop_revision "
+		"WHERE contribution_id = $1 AND number > $2 ORDER BY number "
+		"LIMIT $3" },
+	[COP_ROP_P_VOTES] = { "cop_r_p_votes",
+		"SELECT id, community_id, contribution_id, kind, rep_voter, created, "
+		"changed FROM cop_vote WHERE voter_id = $1 AND id > $2 "
+		"ORDER BY id LIMIT $3" },
+	[COP_ROP_P_KUDOS] = { "cop_r_p_kudos",
+		"SELECT id, community_id, from_id, to_id, contribution_id, message, "
+		"created FROM cop_kudos WHERE (from_id = $1 OR to_id = $1) "
+		"AND id > $2 ORDER BY id LIMIT $3" },
+	[COP_ROP_P_LEDGER] = { "cop_r_p_ledger",
+		"SELECT id, community_id, points, nominal, reason, object_id, "
+		"actor_id, time, tags FROM cop_ledger WHERE member_id = $1 "
+		"AND id > $2 ORDER BY id LIMIT $3" },
+	[COP_ROP_P_STANDINGS] = { "cop_r_p_standings",
+		"SELECT community_id, reputation, trust, trust_manual, days_active, "
+		"posts, likes_given, likes_received, kudos_received, accepted, "
+		"posts_read FROM cop_standing WHERE member_id = $1 "
+		"AND community_id > $2 ORDER BY community_id LIMIT $3" },
+	[COP_ROP_P_BADGES] = { "cop_r_p_badges",
+		"SELECT id, community_id, badge, object_id, awarded, name, class "
+		"FROM cop_badge WHERE member_id = $1 AND id > $2 ORDER BY id "
+		"LIMIT $3" },
+	[COP_ROP_P_COMMUNITIES] = { "cop_r_p_communities",
+		"SELECT community_id FROM cop_membership WHERE member_id = $1 "
+		"UNION SELECT community_id FROM cop_contribution "
+		"WHERE author_id = $1 UNION SELECT community_id FROM cop_thread "
+		"WHERE author_id = $1 UNION SELECT community_id FROM cop_standing "
+		"WHERE member_id = $1 ORDER BY 1" },
+	[COP_ROP_P_LEAVE] = { "cop_r_p_leave",
+		"UPDATE cop_membership SET status = 2 WHERE member_id = $1" },
+	[COP_ROP_P_KUDOS_ERASE] = { "cop_r_p_kudos_erase",
+		"UPDATE cop_kudos SET message = $2 WHERE from_id = $1" },
+	[COP_ROP_P_RM_COUNT] = { "cop_r_p_rm_count",
+		RS_P_DOOMED "SELECT count(*) FROM d" },
+	[COP_ROP_P_RM_LEDGER] = { "cop_r_p_rm_ledger",
+		RS_P_DOOMED "DELETE FROM cop_ledger WHERE community_id = $1 "
+		"AND object_id IN (SELECT v.id FROM cop_vote v "
+		"WHERE v.contribution_id " RS_P_IN_D " UNION ALL SELECT k.id "
+		"FROM cop_kudos k WHERE k.contribution_id " RS_P_IN_D
+		" UNION ALL SELECT a.thread_id FROM cop_accept a "
+		"WHERE a.contribution_id " RS_P_IN_D " UNION ALL " RS_P_THREADS ")" },
+	[COP_ROP_P_RM_BADGES] = { "cop_r_p_rm_badges",
+		RS_P_DOOMED "DELETE FROM cop_badge WHERE community_id = $1 "
+		"AND object_id " RS_P_IN_D },
+	[COP_ROP_P_RM_REOPEN] = { "cop_r_p_rm_reopen",
+		RS_P_DOOMED "UPDATE cop_thread SET state = 0 WHERE state = 1 "
+		"AND community_id = $1 AND id IN (SELECT a.thread_id "
+		"FROM cop_accept a WHERE a.contribution_id " RS_P_IN_D ")" },
+	[COP_ROP_P_RM_ACCEPTS] = { "cop_r_p_rm_accepts",
+		RS_P_DOOMED "DELETE FROM cop_accept WHERE community_id = $1 "
+		"AND (contribution_id " RS_P_IN_D " OR thread_id IN ("
+		RS_P_THREADS "))" },
+	[COP_ROP_P_RM_VOTES] = { "cop_r_p_rm_votes",
+		RS_P_DOOMED "DELETE FROM cop_vote WHERE contribution_id "
+		RS_P_IN_D },
+	[COP_ROP_P_RM_KUDOS] = { "cop_r_p_rm_kudos",
+		RS_P_DOOMED "DELETE FROM cop_kudos WHERE community_id = $1 "
+		"AND contribution_id " RS_P_IN_D },
+	[COP_ROP_P_RM_FLAGS] = { "cop_r_p_rm_flags",
+		RS_P_DOOMED "DELETE FROM cop_flag WHERE contribution_id "
+		RS_P_IN_D },
+	[COP_ROP_P_RM_REVISIONS] = { "cop_r_p_rm_revisions",
+		RS_P_DOOMED "DELETE FROM cop_revision WHERE contribution_id "
+		RS_P_IN_D },
+	[COP_ROP_P_RM_RECOUNT] = { "cop_r_p_rm_recount",
+		RS_P_DOOMED "UPDATE cop_thread SET contribution_count = "
+		"(SELECT count(*) FROM cop_contribution c WHERE c.thread_id = "
+		"cop_thread.id AND c.id NOT " RS_P_IN_D "), last_activity = "
+		"COALESCE((SELECT max(c.created) FROM cop_contribution c "
+		"WHERE c.thread_id = cop_thread.id AND c.id NOT " RS_P_IN_D "), "
+		"created) WHERE community_id = $1 AND id IN (SELECT thread_id "
+		"FROM d) AND id NOT IN (" RS_P_THREADS ")" },
+	[COP_ROP_P_RM_BLANK] = { "cop_r_p_rm_blank",
+		RS_P_DOOMED "UPDATE cop_contribution SET body = '' WHERE id "
+		RS_P_IN_D },
+	[COP_ROP_P_RM_THREAD_BLANK] = { "cop_r_p_rm_thread_blank",
+		"UPDATE cop_thread SET title = '', tags = '' "
+		"WHERE community_id = $1 AND author_id = $2" },
+	[COP_ROP_P_RM_LINKS] = { "cop_r_p_rm_links",
+		"DELETE FROM cop_link WHERE thread_id IN (" RS_P_THREADS ") "
+		"OR target_id IN (" RS_P_THREADS ")" },
+	[COP_ROP_P_RM_CONTRIBS] = { "cop_r_p_rm_contribs",
+		RS_P_DOOMED "DELETE FROM cop_contribution WHERE id " RS_P_IN_D },
+	[COP_ROP_P_RM_THREADS] = { "cop_r_p_rm_threads",
+		"DELETE FROM cop_thread WHERE community_id = $1 AND author_id = $2" },
+	/* JSON export and import (libcop/json.c). */
+	[COP_ROP_X_MEMBERS] = { "cop_r_x_members",
+		"SELECT u.id, u.handle, u.display_name, u.organisation, "
+		"u.languages, u.status, u.created FROM cop_membership m "
+		"JOIN cop_member u ON u.id = m.member_id WHERE m.community_id = $1 "
+		"AND m.member_id > $2 ORDER BY m.member_id LIMIT $3" },
+	[COP_ROP_X_MEMBERSHIPS] = { "cop_r_x_memberships",
+		"SELECT member_id, role, status, joined, pledged_hours "
+		"FROM cop_membership WHERE community_id = $1 AND member_id > $2 "
+		"ORDER BY member_id LIMIT $3" },
+	[COP_ROP_X_THREADS] = { "cop_r_x_threads",
+		"SELECT id, author_id, kind, state, title, tags, language, created, "
+		"last_activity, contribution_count FROM cop_thread "
+		"WHERE community_id = $1 AND ($2 = 1 OR state <> 5) AND id > $3 "
+		"ORDER BY id LIMIT $4" },
+	[COP_ROP_X_CONTRIBS] = { "cop_r_x_contribs",
+		"SELECT c.id, c.thread_id, c.author_id, c.kind, c.reply_to, "
+		"c.translation_of, c.language, c.body, c.format, c.created, "
+		"c.edited, c.revision, c.score FROM cop_contribution c "
+		"JOIN cop_thread t ON t.id = c.thread_id WHERE c.community_id = $1 "
+		"AND ($2 = 1 OR t.state <> 5) AND c.id > $3 ORDER BY c.id LIMIT $4" },
+	[COP_ROP_X_REVISIONS] = { "cop_r_x_revisions",
+		"SELECT r.contribution_id, r.number, r.author_id, r.body, "
+		"r.comment, r.created FROM cop_revision r "
+		"JOIN cop_contribution c ON c.id = r.contribution_id "
+		"JOIN cop_thread t ON t.id = c.thread_id WHERE r.community_id = $1 "
+		"AND ($2 = 1 OR t.state <> 5) AND (r.contribution_id > $3 OR "
+		"(r.contribution_id = $3 AND r.number > $4)) "
+		"ORDER BY r.contribution_id, r.number LIMIT $5" },
+	[COP_ROP_X_LINKS] = { "cop_r_x_links",
+		"SELECT l.thread_id, l.target_id, l.kind, l.created FROM cop_link l "
+		"WHERE l.community_id = $1 AND ($2 = 1 OR NOT EXISTS (SELECT 1 "
+		"FROM cop_thread h WHERE h.id IN (l.thread_id, l.target_id) "
+		"AND h.state = 5)) AND (l.thread_id > $3 OR (l.thread_id = $3 "
+		"AND l.target_id > $4)) ORDER BY l.thread_id, l.target_id LIMIT $5" },
+	[COP_ROP_X_VOTES] = { "cop_r_x_votes",
+		"SELECT v.id, v.contribution_id, v.voter_id, v.author_id, v.kind, "
+		"v.rep_author, v.rep_voter, v.created, v.changed FROM cop_vote v "
+		"JOIN cop_contribution c ON c.id = v.contribution_id "
+		"JOIN cop_thread t ON t.id = c.thread_id WHERE v.community_id = $1 "
+		"AND ($2 = 1 OR t.state <> 5) AND v.id > $3 ORDER BY v.id LIMIT $4" },
+	[COP_ROP_X_ACCEPTS] = { "cop_r_x_accepts",
+		"SELECT a.thread_id, a.contribution_id, a.author_id, a.acceptor_id, "
+		"a.rep_author, a.rep_acceptor, a.created FROM cop_accept a "
+		"JOIN cop_thread t ON t.id = a.thread_id WHERE a.community_id = $1 "
+		"AND ($2 = 1 OR t.state <> 5) AND a.thread_id > $3 "
+		"ORDER BY a.thread_id LIMIT $4" },
+	[COP_ROP_X_KUDOS] = { "cop_r_x_kudos",
+		"SELECT k.id, k.from_id, k.to_id, k.contribution_id, k.message, "
+		"k.created FROM cop_kudos k "
+		"LEFT JOIN cop_contribution c ON c.id = k.contribution_id "
+		"LEFT JOIN cop_thread t ON t.id = c.thread_id "
+		"WHERE k.community_id = $1 AND ($2 = 1 OR t.state IS NULL "
+		"OR t.state <> 5) AND k.id > $3 ORDER BY k.id LIMIT $4" },
+	[COP_ROP_X_LEDGER] = { "cop_r_x_ledger",
+		"SELECT l.id, l.member_id, l.points, l.nominal, l.reason, "
+		"l.object_id, l.actor_id, l.time, l.tags FROM cop_ledger l "
+		"WHERE l.community_id = $1 AND " RS_X_SEEN("l.object_id")
+		" AND l.id > $3 ORDER BY l.id LIMIT $4" },
+	[COP_ROP_X_STANDINGS] = { "cop_r_x_standings",
+		"SELECT member_id, reputation, cap_day, cap_used, trust, "
+		"trust_manual, days_active, last_day, posts, likes_given, "
+		"likes_received, kudos_received, accepted, posts_read "
+		"FROM cop_standing WHERE community_id = $1 AND member_id > $2 "
+		"ORDER BY member_id LIMIT $3" },
+	[COP_ROP_X_BADGES] = { "cop_r_x_badges",
+		"SELECT b.id, b.member_id, b.badge, b.object_id, b.awarded, b.name, "
+		"b.class FROM cop_badge b WHERE b.community_id = $1 AND "
+		RS_X_SEEN("b.object_id") " AND b.id > $3 ORDER BY b.id LIMIT $4" },
+	[COP_ROP_X_SOURCES] = { "cop_r_x_sources",
+		"SELECT s.kind, s.source_id, s.object_id FROM cop_source s "
+		"WHERE s.community_id = $1 AND " RS_X_SEEN("s.object_id")
+		" AND (s.kind > $3 OR (s.kind = $3 AND (s.object_id > $4 OR "
+		"(s.object_id = $4 AND s.source_id > $5)))) "
+		"ORDER BY s.kind, s.object_id, s.source_id LIMIT $6" },
+	[COP_ROP_X_POLICY_GET] = { "cop_r_x_policy_get",
+		"SELECT erasure FROM cop_policy WHERE community_id = $1" },
+	[COP_ROP_X_POLICY_PUT] = { "cop_r_x_policy_put",
+		"INSERT INTO cop_policy (community_id, erasure) VALUES ($1, $2) "
+		"ON CONFLICT (community_id) DO UPDATE SET erasure = excluded.erasure" },
+	[COP_ROP_X_BADGE_INS] = { "cop_r_x_badge_ins",
+		"INSERT INTO cop_badge (id, community_id, member_id, badge, "
+		"object_id, awarded, name, class) VALUES ($1, $2, $3, $4, $5, $6, "
+		"$7, $8)" },
+	[COP_ROP_X_LINK_INS] = { "cop_r_x_link_ins",
+		"INSERT INTO cop_link (community_id, thread_id, target_id, kind, "
+		"created) VALUES ($1, $2, $3, $4, $5)" },
+	[COP_ROP_X_SOURCE_INS] = { "cop_r_x_source_ins",
+		"INSERT INTO cop_source (community_id, kind, source_id, object_id) "
+		"VALUES ($1, $2, $3, $4)" },
+	[COP_ROP_X_STANDING_INS] = { "cop_r_x_standing_ins",
+		"INSERT INTO cop_standing (community_id, member_id, reputation, "
+		"cap_day, cap_used, trust, trust_manual, days_active, last_day, "
+		"posts, likes_given, likes_received, kudos_received, accepted, "
+		"posts_read) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+		"$12, $13, $14, $15)" },
+	[COP_ROP_X_VOTE_INS] = { "cop_r_x_vote_ins",
+		"INSERT INTO cop_vote (" RS_VOTE_COLS ") VALUES ($1, $2, $3, $4, "
+		"$5, $6, $7, $8, $9, $10)" },
+	/* Imports (libcop/import_se.c) and thread links (libcop/link.c). */
+	[COP_ROP_SOURCE_GET] = { "cop_r_source_get",
+		"SELECT object_id FROM cop_source WHERE community_id = $1 "
+		"AND kind = $2 AND source_id = $3" },
+	[COP_ROP_LINK_GET] = { "cop_r_link_get",
+		"SELECT thread_id, target_id, kind, created FROM cop_link "
+		"WHERE thread_id = $1 AND target_id = $2" },
+	[COP_ROP_LINK_LIST] = { "cop_r_link_list",
+		"SELECT thread_id, target_id, kind, created FROM cop_link "
+		"WHERE thread_id = $1 AND target_id > $2 ORDER BY target_id "
+		"LIMIT $3" },
+	[COP_ROP_THREAD_BUMP] = { "cop_r_thread_bump",
+		"UPDATE cop_thread SET contribution_count = contribution_count + 1, "
+		"last_activity = CASE WHEN last_activity < $2 THEN $2 "
+		"ELSE last_activity END WHERE id = $1" },
+	[COP_ROP_REVISION_BUMP] = { "cop_r_revision_bump",
+		"UPDATE cop_contribution SET revision = revision + 1, "
+		"edited = CASE WHEN edited < $2 THEN $2 ELSE edited END "
+		"WHERE id = $1 RETURNING revision - 1" },
 	[COP_ROP_STATS] = { "cop_r_stats",
 		"SELECT (SELECT count(*) FROM cop_vote v WHERE v.kind = 0 "
 		"AND v.community_id = COALESCE($1, v.community_id)), "

@@ -13,6 +13,8 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +34,7 @@ enum opt_id {
 	OPT_VISIBILITY, OPT_MEMBER, OPT_HOURS, OPT_TITLE, OPT_KIND, OPT_TAGS,
 	OPT_BODY, OPT_TO, OPT_TRANSLATION_OF, OPT_COMMENT, OPT_COMMUNITY,
 	OPT_PERIOD, OPT_TAG, OPT_REPAIR, OPT_MESSAGE, OPT_FOR, OPT_UNDO,
+	OPT_QUIET,
 	OPT__COUNT
 };
 
@@ -75,6 +78,7 @@ static const struct option_def option_defs[] = {
 	{ "message",        OPT_MESSAGE,        1 },
 	{ "for",            OPT_FOR,            1 },
 	{ "undo",           OPT_UNDO,           0 },
+	{ "quiet",          OPT_QUIET,          0 },
 };
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -117,6 +121,9 @@ static int cmd_init(struct copctl *ctl, const struct args *a);
 static int cmd_member_add(struct copctl *ctl, const struct args *a);
 static int cmd_member_list(struct copctl *ctl, const struct args *a);
 static int cmd_member_show(struct copctl *ctl, const struct args *a);
+static int cmd_member_export(struct copctl *ctl, const struct args *a);
+static int cmd_member_erase(struct copctl *ctl, const struct args *a);
+static int cmd_community_policy(struct copctl *ctl, const struct args *a);
 static int cmd_community_create(struct copctl *ctl, const struct args *a);
 static int cmd_community_list(struct copctl *ctl, const struct args *a);
 static int cmd_community_show(struct copctl *ctl, const struct args *a);
@@ -133,6 +140,9 @@ static int cmd_history(struct copctl *ctl, const struct args *a);
 static int cmd_search(struct copctl *ctl, const struct args *a);
 static int cmd_log(struct copctl *ctl, const struct args *a);
 static int cmd_stats(struct copctl *ctl, const struct args *a);
+static int cmd_export(struct copctl *ctl, const struct args *a);
+static int cmd_import_json(struct copctl *ctl, const struct args *a);
+static int cmd_import_se(struct copctl *ctl, const struct args *a);
 static int cmd_demo(struct copctl *ctl, const struct args *a);
 static int cmd_vote(struct copctl *ctl, const struct args *a);
 static int cmd_accept(struct copctl *ctl, const struct args *a);
@@ -158,6 +168,13 @@ static const struct command commands[] = {
 	  "[--limit N] [--after CURSOR]", "list members by handle" },
 	{ "member", "show", 0, 1, 1, OPEN_EXISTING, cmd_member_show,
 	  "HANDLE", "show a member and their latest contributions" },
+	{ "member", "export", 0, 1, 1, OPEN_EXISTING, cmd_member_export,
+	  "HANDLE > FILE",
+	  "write everything about a member as JSON on stdout (themself or "
+	  "the system)" },
+	{ "member", "erase", 0, 1, 1, OPEN_EXISTING, cmd_member_erase,
+	  "HANDLE", "erase a member's personal data; their contributions are "
+	  "kept anonymously or removed, per community policy" },
 	{ "community", "create", O(OPT_NAME) | O(OPT_PURPOSE) | O(OPT_LANG) |
 	  O(OPT_VISIBILITY), 1, 1, OPEN_EXISTING, cmd_community_create,
 	  "SLUG --name NAME [--purpose P] [--lang L] "
@@ -177,6 +194,9 @@ static const struct command commands[] = {
 	{ "community", "role", 0, 3, 3, OPEN_EXISTING, cmd_community_role,
 	  "SLUG HANDLE owner|facilitator|core|member|observer",
 	  "change a member's role" },
+	{ "community", "policy", 0, 1, 2, OPEN_EXISTING, cmd_community_policy,
+	  "SLUG [anonymize|remove]",
+	  "show or set what erasing a member does to their contributions" },
 	{ "thread", "new", O(OPT_TITLE) | O(OPT_KIND) | O(OPT_TAGS) |
 	  O(OPT_LANG) | O(OPT_BODY), 1, 1, OPEN_EXISTING, cmd_thread_new,
 	  "COMMUNITY --title T [--kind discussion|question|announcement] "
@@ -213,6 +233,16 @@ static const struct command commands[] = {
 	  cmd_log, "[--after SEQ] [--limit N]", "read the change log" },
 	{ "stats", NULL, O(OPT_COMMUNITY), 0, 0, OPEN_EXISTING, cmd_stats,
 	  "[--community SLUG]", "count what the store holds" },
+	{ "export", NULL, O(OPT_COMMUNITY), 0, 0, OPEN_EXISTING, cmd_export,
+	  "--community SLUG > FILE",
+	  "write a community (what you can see of it) as JSON on stdout" },
+	{ "import", "json", O(OPT_COMMUNITY), 1, 1, OPEN_CREATE,
+	  cmd_import_json, "FILE [--community SLUG]",
+	  "import a community exported as JSON (under another slug with "
+	  "--community)" },
+	{ "import", "stackexchange", O(OPT_COMMUNITY) | O(OPT_QUIET), 1, 1,
+	  OPEN_CREATE, cmd_import_se, "DIR [--community SLUG] [--quiet]",
+	  "import a Stack Exchange data dump (slug: the folder's name)" },
 	{ "vote", NULL, 0, 1, 2, OPEN_EXISTING, cmd_vote,
 	  "CONTRIB_ID [up|down|helpful|thanks|retract]",
 	  "vote on a contribution (up by default), change or retract it" },
@@ -1302,6 +1332,74 @@ static int cmd_community_role(struct copctl *ctl, const struct args *a)
 	return rc;
 }
 
+static int cmd_import_se(struct copctl *ctl, const struct args *a)
+{
+	return copctl_import_stackexchange(ctl, a->pos[0],
+		a->opt[OPT_COMMUNITY], a->opt[OPT_QUIET] != NULL);
+}
+
+static int cmd_member_export(struct copctl *ctl, const struct args *a)
+{
+	char member_id[COP_ID_TEXT_LEN + 1];
+	int rc;
+
+	if ((rc = member_id_of(ctl, a->pos[0], member_id)) != COPCTL_EXIT_OK)
+		return rc;
+	fflush(stdout);
+	rc = cop_member_export_json(ctl->store, member_id, STDOUT_FILENO);
+	if (rc != COP_OK)
+		return copctl_fail(ctl, rc, "member export");
+	return COPCTL_EXIT_OK;
+}
+
+static int cmd_member_erase(struct copctl *ctl, const struct args *a)
+{
+	char member_id[COP_ID_TEXT_LEN + 1];
+	cop_member *m = NULL;
+	int rc;
+
+	if ((rc = member_id_of(ctl, a->pos[0], member_id)) != COPCTL_EXIT_OK)
+		return rc;
+	rc = cop_member_erase(ctl->store, member_id);
+	if (rc != COP_OK)
+		return copctl_fail(ctl, rc, "member erase");
+	rc = cop_member_get(&m, ctl->store, member_id);
+	if (rc != COP_OK)
+		return copctl_fail(ctl, rc, NULL);
+	if (ctl->json) {
+		rc = copctl_print_json(json_pack("{s:s,s:s,s:s}", "id", member_id,
+			"erased", a->pos[0], "handle", cop_member_handle(m)));
+	} else {
+		printf("%s erased (now %s)\n", a->pos[0], cop_member_handle(m));
+		rc = COPCTL_EXIT_OK;
+	}
+	cop_member_free(m);
+	return rc;
+}
+
+static int cmd_community_policy(struct copctl *ctl, const struct args *a)
+{
+	cop_erasure_policy p;
+	int rc;
+
+	if (a->npos > 1) {
+		if (cop_erasure_policy_parse(&p, a->pos[1]) != COP_OK)
+			return copctl_usage_error("a policy is anonymize or remove, "
+				"not", a->pos[1]);
+		rc = cop_community_set_erasure(ctl->store, a->pos[0], p);
+		if (rc != COP_OK)
+			return copctl_fail(ctl, rc, NULL);
+	}
+	rc = cop_community_erasure(&p, ctl->store, a->pos[0]);
+	if (rc != COP_OK)
+		return copctl_fail(ctl, rc, NULL);
+	if (ctl->json)
+		return copctl_print_json(json_pack("{s:s,s:s}", "community",
+			a->pos[0], "erasure", cop_erasure_policy_name(p)));
+	printf("%s: erasure %s\n", a->pos[0], cop_erasure_policy_name(p));
+	return COPCTL_EXIT_OK;
+}
+
 /* ------------------------------------------------------------------ */
 /* Commands: threads and contributions                                 */
 /* ------------------------------------------------------------------ */
@@ -1774,6 +1872,66 @@ static int cmd_stats(struct copctl *ctl, const struct args *a)
 }
 
 /* ------------------------------------------------------------------ */
+/* JSON export and import of a community                               */
+/* ------------------------------------------------------------------ */
+
+static int cmd_export(struct copctl *ctl, const struct args *a)
+{
+	int rc;
+
+	if (!a->opt[OPT_COMMUNITY])
+		return copctl_usage_error("export needs --community SLUG", NULL);
+	fflush(stdout);
+	rc = cop_export_json(ctl->store, a->opt[OPT_COMMUNITY], STDOUT_FILENO);
+	if (rc != COP_OK)
+		return copctl_fail(ctl, rc, "export");
+	return COPCTL_EXIT_OK;
+}
+
+static int cmd_import_json(struct copctl *ctl, const struct args *a)
+{
+	cop_import_report rep = { .version = COP_IMPORT_REPORT_VERSION };
+	cop_import_options opts = { .version = COP_IMPORT_OPTIONS_VERSION };
+	int fd, rc;
+
+	opts.community = a->opt[OPT_COMMUNITY];
+	if (!strcmp(a->pos[0], "-"))
+		fd = STDIN_FILENO;
+	else if ((fd = open(a->pos[0], O_RDONLY | O_CLOEXEC)) < 0) {
+		fprintf(stderr, "copctl: %s: %s\n", a->pos[0], strerror(errno));
+		return COPCTL_EXIT_FAIL;
+	}
+	rc = cop_import_json(&rep, ctl->store, fd, &opts);
+	if (fd != STDIN_FILENO)
+		close(fd);
+	if (rc != COP_OK)
+		return copctl_fail(ctl, rc, a->pos[0]);
+	if (ctl->json) {
+		json_t *o = json_object();
+		json_object_set_new(o, "members", json_integer(rep.members));
+		json_object_set_new(o, "threads", json_integer(rep.threads));
+		json_object_set_new(o, "contributions",
+			json_integer(rep.contributions));
+		json_object_set_new(o, "revisions", json_integer(rep.revisions));
+		json_object_set_new(o, "votes", json_integer(rep.votes));
+		json_object_set_new(o, "accepted", json_integer(rep.accepted));
+		json_object_set_new(o, "kudos", json_integer(rep.kudos));
+		json_object_set_new(o, "badges", json_integer(rep.badges));
+		json_object_set_new(o, "links", json_integer(rep.links));
+		json_object_set_new(o, "unchanged", json_integer(rep.unchanged));
+		return copctl_print_json(o);
+	}
+	printf("imported %" PRId64 " members (%" PRId64 " already there), %"
+		PRId64 " threads, %" PRId64 " contributions, %" PRId64
+		" revisions, %" PRId64 " votes, %" PRId64 " accepted answers, %"
+		PRId64 " kudos, %" PRId64 " badges, %" PRId64 " links\n",
+		rep.members, rep.unchanged, rep.threads, rep.contributions,
+		rep.revisions, rep.votes, rep.accepted, rep.kudos, rep.badges,
+		rep.links);
+	return COPCTL_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
 /* Recognition                                                         */
 /* ------------------------------------------------------------------ */
 
@@ -2123,13 +2281,13 @@ static int cmd_badges(struct copctl *ctl, const struct args *a)
 		json_object_set_new(obj, "badges", list);
 	}
 	while ((rc = cop_badge_iter_next(&b, it)) == COP_OK) {
-		cop_badge k = cop_badge_award_badge(b);
 		count++;
 		if (ctl->json) {
 			json_t *o = json_object();
-			json_object_set_new(o, "badge", json_string(cop_badge_name(k)));
-			json_object_set_new(o, "class", json_string(
-				cop_badge_class_name((cop_badge_class)cop_badge_class_of(k))));
+			json_object_set_new(o, "badge",
+				copctl_json_str(cop_badge_award_name(b)));
+			json_object_set_new(o, "class", copctl_json_str(
+				cop_badge_class_name((cop_badge_class)cop_badge_award_class(b))));
 			json_object_set_new(o, "contribution",
 				copctl_json_str(cop_badge_award_object_id(b)));
 			json_object_set_new(o, "awarded",
@@ -2138,8 +2296,8 @@ static int cmd_badges(struct copctl *ctl, const struct args *a)
 		} else {
 			printf("%s  %-6s %s%s%s\n", copctl_time_text(when, sizeof(when),
 				cop_badge_award_awarded(b)),
-				cop_badge_class_name((cop_badge_class)cop_badge_class_of(k)),
-				cop_badge_name(k), cop_badge_award_object_id(b) ? " for " : "",
+				cop_badge_class_name((cop_badge_class)cop_badge_award_class(b)),
+				cop_badge_award_name(b), cop_badge_award_object_id(b) ? " for " : "",
 				cop_badge_award_object_id(b) ? cop_badge_award_object_id(b) : "");
 		}
 		cop_badge_award_free(b);

@@ -83,4 +83,14 @@ const char *copctl_handle_of(struct copctl *ctl, const char *member_id);
  */
 int copctl_demo(struct copctl *ctl);
 
+/**
+ * `copctl import stackexchange DIR [--community SLUG] [--quiet]`: import
+ * a Stack Exchange dump (cmd_import.c), drawing a progress bar on stderr
+ * when it is a terminal (not with @p quiet), then print what was
+ * imported and each kind skipped.
+ * @return an exit status
+ */
+int copctl_import_stackexchange(struct copctl *ctl, const char *dir,
+	const char *community, int quiet);
+
 #endif

@@ -56,6 +56,11 @@ typedef struct cop_import_report {
 	int64_t skipped_revisions;
 	int64_t skipped_badges;
 	int64_t skipped_posts;       /**< e.g. tag wikis, answers without a question */
+	int64_t skipped_accepts;     /**< accepted answers missing from the input */
+	/** Rows of kinds libcop has no place for, read and left out (Stack
+	 *  Exchange: votes other than up and down, post history other than
+	 *  body revisions, post links other than related and duplicate). */
+	int64_t ignored;
 } cop_import_report;
 
 /**
@@ -95,10 +100,15 @@ COP_EXTERN(int) cop_import_stackexchange(cop_import_report *out,
  * Write everything a community holds that the actor may see (the
  * community, its members' public profiles and memberships, threads,
  * contributions and their revisions, links, votes, accepted answers,
- * kudos, the reputation ledger, standings, badges and configuration) as
- * one JSON document to the file descriptor @p fd, streamed.  The output
- * is deterministic: exporting, importing into an empty store and
- * exporting again gives the same bytes.
+ * kudos, the reputation ledger, standings, badges, import source ids and
+ * configuration) as one JSON document to the file descriptor @p fd,
+ * streamed one record per line (docs/json.md).  Hidden threads, and
+ * everything hanging on them, are written only for facilitators, owners
+ * and the system.  The output is deterministic: exporting, importing
+ * into an empty store (of either backend) and exporting again gives the
+ * same bytes.  The records are read in pages outside a transaction: a
+ * store written to meanwhile may give a document mixing before and
+ * after.
  * @param community  id or slug.
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_ENOMEM,
  *         COP_EIO (also when writing to @p fd fails).
@@ -108,12 +118,26 @@ COP_EXTERN(int) cop_export_json(cop_store *store, const char *community,
 
 /**
  * Import a document written by cop_export_json() from @p fd, keeping its
- * ids and times, in one transaction (as the system).  Works across
- * backends.  Members already in the store (same id) are kept as they are.
- * @return COP_OK, COP_EINVAL, COP_EEXISTS (the community, or a handle
- *         taken by another member), COP_EFORMAT (not a libcop document,
- *         malformed JSON; the message gives the line and column),
- *         COP_EREADONLY, COP_ENOMEM, COP_EIO.  On failure nothing changes.
+ * ids and times, in one transaction, as the system (the store's actor
+ * must be the system).  Works across backends.  Members already in the
+ * store (same id) are kept as they are.  The document is read one
+ * record at a time (memory stays bounded; no record may exceed 4 MiB).
+ * Period totals are rebuilt from the ledger; when the document is a
+ * partial view (exported by a member who could not see everything), the
+ * counters that disagree with it are repaired as cop_verify() would, so
+ * a later verification finds nothing.  Contributions are indexed for
+ * search.  @p opts->community imports under another slug (the ids stay,
+ * so a community cannot be imported twice into one store).
+ * @param out  receives the counts (may be NULL); filled on success.
+ * @return COP_OK, COP_EINVAL (bad arguments or slug), COP_EPERM (an
+ *         actor is set), COP_EEXISTS (the community's id or slug, another
+ *         record's id, or a handle taken by another member),
+ *         COP_EFORMAT (not a libcop document, another version, malformed
+ *         JSON, invalid UTF-8, a missing or invalid field, a record
+ *         naming a thread or contribution the document does not hold;
+ *         the message gives the line, and the column where jansson
+ *         gives one), COP_EREADONLY, COP_ENOTSUP, COP_ENOMEM, COP_EIO
+ *         (also when reading @p fd fails).  On failure nothing changes.
  */
 COP_EXTERN(int) cop_import_json(cop_import_report *out, cop_store *store,
 	int fd, const cop_import_options *opts);
@@ -123,9 +147,12 @@ COP_EXTERN(int) cop_import_json(cop_import_report *out, cop_store *store,
 /**
  * Write everything the store holds about one member as one JSON
  * document to @p fd: profile, memberships, contributions, votes cast,
- * kudos given and received, reputation ledger and standings, badges.
- * Allowed to the member themself and to the system.
- * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_ENOMEM, COP_EIO.
+ * kudos given and received, reputation ledger and standings, badges
+ * (docs/privacy.md), streamed.  Allowed to the member themself and to
+ * the system.
+ * @param member  id or handle.
+ * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_ENOMEM,
+ *         COP_EIO (also when writing to @p fd fails), COP_ENOTSUP.
  */
 COP_EXTERN(int) cop_member_export_json(cop_store *store, const char *member,
 	int fd);
@@ -160,9 +187,16 @@ COP_EXTERN(int) cop_community_erasure(cop_erasure_policy *out,
  * data goes (handle, display name, organisation, languages), their
  * contributions are kept anonymously or removed per each community's
  * policy, and scores, counts and reputation stay consistent
- * (cop_verify() finds no difference afterwards).  One transaction.
- * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_EREADONLY,
- *         COP_ENOMEM, COP_EIO.
+ * (cop_verify() finds no difference afterwards).  The profile keeps
+ * its id under a placeholder handle ("erased-" and hex digits), the
+ * status COP_MEMBER_DELETED, and every membership ends ("left"), so the
+ * member can no longer act.  Kudos messages they wrote are replaced;
+ * votes they cast are kept under the erased profile.  One transaction;
+ * on failure nothing changes (docs/privacy.md).
+ * @param member  id or handle.
+ * @return COP_OK, COP_EINVAL (also for a member already erased),
+ *         COP_ENOTFOUND, COP_EPERM, COP_EREADONLY, COP_ENOMEM, COP_EIO,
+ *         COP_ENOTSUP.
  */
 COP_EXTERN(int) cop_member_erase(cop_store *store, const char *member);
 

@@ -44,7 +44,8 @@ COP_EXTERN(int) cop_member_create(cop_member **out, cop_store *store,
  * NULL arguments leave that field unchanged; "" clears organisation or
  * languages.
  * @return COP_OK, COP_EINVAL, COP_ETOOBIG, COP_EENCODING, COP_ENOTFOUND,
- *         COP_EPERM, COP_EREADONLY, COP_ENOMEM, COP_EIO.
+ *         COP_EPERM (someone else's profile, an erased member's),
+ *         COP_EREADONLY, COP_ENOMEM, COP_EIO.
  */
 COP_EXTERN(int) cop_member_update(cop_store *store, const char *member_id,
 	const char *display_name, const char *organisation,

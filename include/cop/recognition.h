@@ -39,7 +39,11 @@ typedef enum cop_badge {
 	COP_BADGE_EVENT_ATTENDEE = 11,  /**< bronze: awarded by hand (events) */
 	COP_BADGE_APPRECIATED = 12,     /**< bronze: 1 kudos received */
 	COP_BADGE_VALUED = 13,          /**< silver: 10 kudos received */
-	COP_BADGE_TREASURED = 14        /**< gold: 50 kudos received */
+	COP_BADGE_TREASURED = 14,       /**< gold: 50 kudos received */
+	/** Awarded elsewhere and imported under its own name and class
+	 *  (cop_badge_award_name(), cop_badge_award_class()); never awarded
+	 *  by libcop's rules, left alone by cop_verify(). */
+	COP_BADGE_NAMED = -1
 } cop_badge;
 
 typedef enum cop_badge_class {
@@ -126,13 +130,19 @@ typedef struct cop_recognition_config {
 	/** Posts read (cop_thread_read()) for trust levels 1, 2, 3: 0 0 0, so
 	 *  that applications that do not report reading still promote. */
 	int trust1_read, trust2_read, trust3_read;
+	/** 1 (the default): libcop awards its rule badges (first post, score
+	 *  and kudos badges, ...) and cop_verify() checks them.  0: it does
+	 *  neither; an imported community (cop_import_stackexchange()) brings
+	 *  its own badges and its history must not earn libcop's as well.
+	 *  Badges awarded by hand (cop_badge_award_give()) are always given. */
+	int rule_badges;
 } cop_recognition_config;
 
 #define COP_RECOGNITION_CONFIG_VERSION 1
 #define COP_RECOGNITION_CONFIG_INIT { COP_RECOGNITION_CONFIG_VERSION, \
 	10, 10, 10, 5, -2, -1, 15, 2, 0, 200, 1, \
 	1, 1, 0, 0,  3, 3, 1, 1,  10, 10, 10, 10, \
-	1, 2, 3, 4,  10, 25, 100,  10, 25, 100,  1, 10, 50,  0, 0, 0 }
+	1, 2, 3, 4,  10, 25, 100,  10, 25, 100,  1, 10, 50,  0, 0, 0,  1 }
 
 /**
  * Read a community's configuration (the defaults until one is set).
@@ -400,6 +410,12 @@ COP_EXTERN(const char *) cop_badge_award_member_id(const cop_badge_award *a);
 /** The contribution of a per-contribution badge, else NULL. */
 COP_EXTERN(const char *) cop_badge_award_object_id(const cop_badge_award *a);
 COP_EXTERN(cop_time) cop_badge_award_awarded(const cop_badge_award *a);
+/** The award's name: its own for an imported badge (COP_BADGE_NAMED),
+ *  else cop_badge_name() of its badge.  NULL for NULL. */
+COP_EXTERN(const char *) cop_badge_award_name(const cop_badge_award *a);
+/** The award's class: its own for an imported badge, else
+ *  cop_badge_class_of() of its badge; -1 for NULL. */
+COP_EXTERN(int) cop_badge_award_class(const cop_badge_award *a);
 /**@}*/
 
 /* ---- leaderboards -------------------------------------------------------------- */

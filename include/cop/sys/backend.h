@@ -226,7 +226,9 @@ typedef struct cop_search_query {
  *             likes_given, likes_received, kudos_received, accepted)
  *  rep_total (community_id, period, start, tag, member_id, points);
  *             tag '' for the whole community
- *  badge     (id, community_id, member_id, badge, object_id, awarded);
+ *  badge     (id, community_id, member_id, badge, object_id, awarded,
+ *             name, class); name and class only for imported badges
+ *             (badge -1, COP_BADGE_NAMED, their object their own id);
  *             unique (community_id, member_id, badge, object_id), the
  *             object id never NULL (the member's own id for once-only badges)
  *  rconfig   (community_id, body)
@@ -298,7 +300,7 @@ typedef enum cop_rop {
 	/* (badge columns) insert unless present -> one row when inserted */
 	COP_ROP_BADGE_INS,
 	/* (community, member, after_awarded, after_id, limit) -> badge
-	 * columns [awarded desc, id desc] */
+	 * columns, name, class [awarded desc, id desc] */
 	COP_ROP_BADGE_LIST,
 	/* (community, member, badge, object) -> (count) */
 	COP_ROP_BADGE_HAS,
@@ -342,6 +344,160 @@ typedef enum cop_rop {
 	/* (community, state, after_created, after_id, limit) -> flag columns
 	 * [created, id] */
 	COP_ROP_FLAG_LIST,
+	/* A member's own data (libcop/privacy.c).  The export scans take the
+	 * member, a keyset bound and a limit, across every community. */
+	/* (member, after_community, limit) -> (community_id, slug, role,
+	 * status, joined, pledged_hours) [community_id] */
+	COP_ROP_P_MEMBERSHIPS,
+	/* (member, after_id, limit) -> (id, community_id, thread_id, kind,
+	 * reply_to, translation_of, language, format, created, edited,
+	 * revision, score, title (first posts only), body) of the member's
+	 * contributions [id] */
+	COP_ROP_P_CONTRIBS,
+	/* (contribution, after_number, limit) -> (number, author_id,
+	 * comment, created, body) [number] */
+	COP_ROP_P_REVISIONS,
+	/* (member, after_id, limit) -> (id, community_id, contribution_id,
+	 * kind, rep_voter, created, changed) of the votes cast [id] */
+	COP_ROP_P_VOTES,
+	/* (member, after_id, limit) -> (id, community_id, from_id, to_id,
+	 * contribution_id, message, created) of kudos given or received [id] */
+	COP_ROP_P_KUDOS,
+	/* (member, after_id, limit) -> (id, community_id, points, nominal,
+	 * reason, object_id, actor_id, time, tags) [id] */
+	COP_ROP_P_LEDGER,
+	/* (member, after_community, limit) -> (community_id, reputation,
+	 * trust, trust_manual, days_active, posts, likes_given,
+	 * likes_received, kudos_received, accepted, posts_read)
+	 * [community_id] */
+	COP_ROP_P_STANDINGS,
+	/* (member, after_id, limit) -> (id, community_id, badge, object_id,
+	 * awarded, name, class) [id] */
+	COP_ROP_P_BADGES,
+	/* (member) -> (community_id) of every community where the member has
+	 * a membership, a contribution, a thread or a standing [community_id] */
+	COP_ROP_P_COMMUNITIES,
+	/* (member) every membership of the member becomes "left" */
+	COP_ROP_P_LEAVE,
+	/* (member, text) the messages of the kudos the member gave become
+	 * @c text */
+	COP_ROP_P_KUDOS_ERASE,
+	/* Removal of a member's contributions in a community (policy
+	 * "remove").  Each takes (community, member).  The doomed
+	 * contributions are the member's, every contribution of a thread the
+	 * member opened, and, transitively, the replies to and translations
+	 * of doomed contributions; the doomed threads are those the member
+	 * opened.  Run in this order (each reads what the next deletes). */
+	/* -> (count) of the doomed contributions */
+	COP_ROP_P_RM_COUNT,
+	/* ledger entries of votes and kudos on doomed contributions, of
+	 * accepted answers that are doomed or in doomed threads */
+	COP_ROP_P_RM_LEDGER,
+	/* badges whose object is a doomed contribution */
+	COP_ROP_P_RM_BADGES,
+	/* answered threads whose accepted answer is doomed become open */
+	COP_ROP_P_RM_REOPEN,
+	/* accepted answers that are doomed or in doomed threads */
+	COP_ROP_P_RM_ACCEPTS,
+	/* votes, kudos, flags and revisions of doomed contributions */
+	COP_ROP_P_RM_VOTES,
+	COP_ROP_P_RM_KUDOS,
+	COP_ROP_P_RM_FLAGS,
+	COP_ROP_P_RM_REVISIONS,
+	/* contribution counts and last activity of the threads that keep
+	 * some contributions, without the doomed ones */
+	COP_ROP_P_RM_RECOUNT,
+	/* doomed bodies, then doomed threads' titles and tags, become ''
+	 * (so that search indexes kept by triggers forget them) */
+	COP_ROP_P_RM_BLANK,
+	COP_ROP_P_RM_THREAD_BLANK,
+	/* links from or to doomed threads */
+	COP_ROP_P_RM_LINKS,
+	/* the doomed contributions, then the doomed threads */
+	COP_ROP_P_RM_CONTRIBS,
+	COP_ROP_P_RM_THREADS,
+	/* JSON export and import of a whole community (libcop/json.c).
+	 * The scans take the community, "all" (1: hidden threads and what
+	 * hangs on them too, 0: left out), a keyset bound and a limit, and
+	 * give the columns named (never community_id). */
+	/* (community, after_id, limit) -> (id, handle, display_name,
+	 * organisation, languages, status, created) of the members with a
+	 * membership in the community [id] */
+	COP_ROP_X_MEMBERS,
+	/* (community, after_member, limit) -> (member_id, role, status,
+	 * joined, pledged_hours) [member_id] */
+	COP_ROP_X_MEMBERSHIPS,
+	/* (community, all, after_id, limit) -> (id, author_id, kind, state,
+	 * title, tags, language, created, last_activity,
+	 * contribution_count) [id] */
+	COP_ROP_X_THREADS,
+	/* (community, all, after_id, limit) -> (id, thread_id, author_id,
+	 * kind, reply_to, translation_of, language, body, format, created,
+	 * edited, revision, score) [id] */
+	COP_ROP_X_CONTRIBS,
+	/* (community, all, after_contribution, after_number, limit) ->
+	 * (contribution_id, number, author_id, body, comment, created)
+	 * [contribution_id, number] */
+	COP_ROP_X_REVISIONS,
+	/* (community, all, after_thread, after_target, limit) -> (thread_id,
+	 * target_id, kind, created) [thread_id, target_id] */
+	COP_ROP_X_LINKS,
+	/* (community, all, after_id, limit) -> (id, contribution_id,
+	 * voter_id, author_id, kind, rep_author, rep_voter, created,
+	 * changed) [id] */
+	COP_ROP_X_VOTES,
+	/* (community, all, after_thread, limit) -> (thread_id,
+	 * contribution_id, author_id, acceptor_id, rep_author, rep_acceptor,
+	 * created) [thread_id] */
+	COP_ROP_X_ACCEPTS,
+	/* (community, all, after_id, limit) -> (id, from_id, to_id,
+	 * contribution_id, message, created) [id] */
+	COP_ROP_X_KUDOS,
+	/* (community, all, after_id, limit) -> (id, member_id, points,
+	 * nominal, reason, object_id, actor_id, time, tags) [id] */
+	COP_ROP_X_LEDGER,
+	/* (community, after_member, limit) -> (member_id, reputation,
+	 * cap_day, cap_used, trust, trust_manual, days_active, last_day,
+	 * posts, likes_given, likes_received, kudos_received, accepted,
+	 * posts_read) [member_id] */
+	COP_ROP_X_STANDINGS,
+	/* (community, all, after_id, limit) -> (id, member_id, badge,
+	 * object_id, awarded, name, class) [id] */
+	COP_ROP_X_BADGES,
+	/* (community, all, after_kind, after_object, after_source, limit) ->
+	 * (kind, source_id, object_id) [kind, object_id, source_id] */
+	COP_ROP_X_SOURCES,
+	/* (community) -> (erasure) */
+	COP_ROP_X_POLICY_GET,
+	/* (community, erasure) insert or replace */
+	COP_ROP_X_POLICY_PUT,
+	/* (id, community, member, badge, object, awarded, name, class) insert */
+	COP_ROP_X_BADGE_INS,
+	/* (community, thread, target, kind, created) insert */
+	COP_ROP_X_LINK_INS,
+	/* (community, kind, source_id, object) insert */
+	COP_ROP_X_SOURCE_INS,
+	/* (community, member, reputation, cap_day, cap_used, trust,
+	 * trust_manual, days_active, last_day, posts, likes_given,
+	 * likes_received, kudos_received, accepted, posts_read) insert */
+	COP_ROP_X_STANDING_INS,
+	/* (vote columns) insert (COP_EEXISTS when the id is taken) */
+	COP_ROP_X_VOTE_INS,
+	/* Imports (libcop/import_se.c) and thread links (libcop/link.c). */
+	/* (community, kind, source_id) -> (object_id) */
+	COP_ROP_SOURCE_GET,
+	/* (thread, target) -> (thread_id, target_id, kind, created) */
+	COP_ROP_LINK_GET,
+	/* (thread, after_target, limit) -> (thread_id, target_id, kind,
+	 * created) [target_id] */
+	COP_ROP_LINK_LIST,
+	/* (thread, time) one more contribution in the thread, its last
+	 * activity at least time (the search index is left alone) */
+	COP_ROP_THREAD_BUMP,
+	/* (contribution, edited or 0) the contribution's revision number goes
+	 * up by one and its edited time to at least the one given -> (the
+	 * number it had) */
+	COP_ROP_REVISION_BUMP,
 	COP_ROP__COUNT
 } cop_rop;
 

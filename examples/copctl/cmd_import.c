@@ -1,0 +1,105 @@
+/*
+ * copctl: libcop's example command-line tool.
+ * cmd_import.c: `copctl import stackexchange DIR`.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "copctl.h"
+
+#define BAR_WIDTH 30
+
+/* The progress bar's state: the file drawn last, to end its line. */
+struct bar {
+	char file[64];
+	int drawn;
+	int last_pct;
+};
+
+static void bar_end(struct bar *b)
+{
+	if (b->drawn)
+		fputc('\n', stderr);
+	b->drawn = 0;
+}
+
+/* cop_progress_fn: one line per file, redrawn in place. */
+static void bar_progress(void *ctx, const char *file, uint64_t done,
+	uint64_t total)
+{
+	struct bar *b = ctx;
+	char fill[BAR_WIDTH + 1];
+	int pct, n, i;
+
+	if (strcmp(b->file, file) != 0) {
+		bar_end(b);
+		snprintf(b->file, sizeof(b->file), "%s", file);
+		b->last_pct = -1;
+	}
+	if (total == 0) {
+		fprintf(stderr, "\r%-20s %" PRIu64 " KiB", file, done / 1024);
+		b->drawn = 1;
+		return;
+	}
+	pct = (int)(done * 100 / total);
+	if (pct == b->last_pct)
+		return;
+	b->last_pct = pct;
+	n = pct * BAR_WIDTH / 100;
+	for (i = 0; i < BAR_WIDTH; i++)
+		fill[i] = i < n ? '#' : '.';
+	fill[BAR_WIDTH] = '\0';
+	fprintf(stderr, "\r%-20s [%s] %3d%%", file, fill, pct);
+	b->drawn = 1;
+}
+
+int copctl_import_stackexchange(struct copctl *ctl, const char *dir,
+	const char *community, int quiet)
+{
+	static const struct { const char *name; size_t off; } fields[] = {
+#define F(n) { #n, offsetof(cop_import_report, n) }
+		F(members), F(threads), F(contributions), F(revisions), F(votes),
+		F(accepted), F(badges), F(links), F(unchanged),
+		F(skipped_posts), F(skipped_comments), F(skipped_revisions),
+		F(skipped_votes), F(skipped_accepts), F(skipped_badges),
+		F(skipped_links), F(ignored),
+#undef F
+	};
+	cop_import_options opts;
+	cop_import_report rep;
+	struct bar b;
+	size_t i;
+	int rc;
+
+	memset(&opts, 0, sizeof(opts));
+	memset(&b, 0, sizeof(b));
+	opts.version = COP_IMPORT_OPTIONS_VERSION;
+	opts.community = community;
+	if (!quiet && isatty(STDERR_FILENO)) {
+		opts.progress = bar_progress;
+		opts.progress_ctx = &b;
+	}
+	rc = cop_import_stackexchange(&rep, ctl->store, dir, &opts);
+	bar_end(&b);
+	if (rc != COP_OK)
+		return copctl_fail(ctl, rc, "import stackexchange");
+	if (ctl->json) {
+		json_t *o = json_object();
+		for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+			json_object_set_new(o, fields[i].name, json_integer(
+				*(const int64_t *)((const char *)&rep + fields[i].off)));
+		return copctl_print_json(o);
+	}
+	printf("imported %s\n", dir);
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		int64_t v = *(const int64_t *)((const char *)&rep + fields[i].off);
+		/* Skipped kinds are always shown, the rest when not 0. */
+		if (v != 0 || !strncmp(fields[i].name, "skipped_", 8))
+			printf("  %-18s %" PRId64 "\n", fields[i].name, v);
+	}
+	return COPCTL_EXIT_OK;
+}

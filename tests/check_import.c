@@ -1,0 +1,913 @@
+/*
+ * check_import.c: importing Stack Exchange dumps
+ * (cop_import_stackexchange()) and thread links (cop_thread_link()).
+ *
+ * The committed beer dump (tests/data/beer/ *.xml.gz, found through
+ * COP_SRCDIR) is imported once per suite run: every count of SOURCE.txt
+ * the issue names, the sum of the scores, cop_verify() clean, and a
+ * second import that changes nothing.  Small dumps written by the tests
+ * check each mapping (HTML bodies, original times, revisions, named
+ * badges, accepted answers, votes and links naming missing posts) and
+ * malformed input (truncated, invalid UTF-8, a missing attribute), which
+ * must leave the store exactly as it was.
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include "testutil.h"
+
+/* 2015-03-01T10:00:00Z and friends, in ms. */
+#define T_Q   1425204000000LL
+#define T_A   (T_Q + 3600000LL)
+#define T_E   (T_Q + 86400000LL)
+
+/* ---- helpers ----------------------------------------------------------------- */
+
+static char dumpdir[4096];
+
+static void put_file(const char *dir, const char *name, const char *text)
+{
+	char path[4200];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fputs(text, f) >= 0, 1);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+static void rm_dir(const char *dir)
+{
+	static const char *const names[] = { "Users.xml", "Posts.xml",
+		"Comments.xml", "Votes.xml", "Badges.xml", "PostHistory.xml",
+		"PostLinks.xml", "Tags.xml" };
+	char path[4200];
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
+/* A fresh folder named @p name under $TMPDIR, in dumpdir. */
+static void new_dir(const char *name)
+{
+	const char *tmp = getenv("TMPDIR");
+	char base[2048];
+
+	snprintf(base, sizeof(base), "%s/cop-se-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	ck_assert_ptr_nonnull(mkdtemp(base));
+	snprintf(dumpdir, sizeof(dumpdir), "%s/%s", base, name);
+	ck_assert_int_eq(mkdir(dumpdir, 0700), 0);
+}
+
+static void del_dir(void)
+{
+	char *slash;
+
+	if (!dumpdir[0])
+		return;
+	rm_dir(dumpdir);
+	slash = strrchr(dumpdir, '/');
+	if (slash) {
+		*slash = '\0';
+		rmdir(dumpdir);
+	}
+	dumpdir[0] = '\0';
+}
+
+#define XHDR "\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n"
+
+static const char small_users[] = XHDR "<users>\r\n"
+	"  <row Id=\"-1\" DisplayName=\"Community\" CreationDate=\"2015-01-01T00:00:00.000\" />\r\n"
+	"  <row Id=\"1\" DisplayName=\"Alice\" CreationDate=\"2015-01-02T03:04:05.678\" />\r\n"
+	"  <row Id=\"2\" DisplayName=\"Bob\" CreationDate=\"2015-01-03T00:00:00.000\" />\r\n"
+	"  <row Id=\"3\" DisplayName=\"Car\xc3\xb8l\" CreationDate=\"2015-01-04T00:00:00.000\" />\r\n"
+	"</users>";
+
+static const char small_posts[] = XHDR "<posts>\r\n"
+	"  <row Id=\"10\" PostTypeId=\"1\" AcceptedAnswerId=\"11\" CreationDate=\"2015-03-01T10:00:00.000\" Score=\"1\" "
+	"Body=\"&lt;p&gt;Which &lt;b&gt;stout&lt;/b&gt;?&lt;/p&gt;\" OwnerUserId=\"1\" Title=\"Best stout?\" "
+	"Tags=\"&lt;stout&gt;&lt;dark-beer&gt;\" />\r\n"
+	"  <row Id=\"11\" PostTypeId=\"2\" ParentId=\"10\" CreationDate=\"2015-03-01T11:00:00.000\" Score=\"2\" "
+	"Body=\"&lt;p&gt;Guinness.&lt;/p&gt;\" OwnerUserId=\"2\" />\r\n"
+	"  <row Id=\"12\" PostTypeId=\"2\" ParentId=\"10\" CreationDate=\"2015-03-01T12:00:00.000\" Score=\"-1\" "
+	"Body=\"&lt;p&gt;Lager.&lt;/p&gt;\" OwnerUserId=\"3\" />\r\n"
+	"  <row Id=\"13\" PostTypeId=\"1\" CreationDate=\"2015-03-02T10:00:00.000\" Score=\"0\" "
+	"Body=\"&lt;p&gt;Stout?&lt;/p&gt;\" OwnerUserId=\"2\" Title=\"Which stout is best?\" Tags=\"&lt;stout&gt;\" />\r\n"
+	"  <row Id=\"14\" PostTypeId=\"4\" CreationDate=\"2015-03-02T10:00:00.000\" Body=\"A dark beer.\" OwnerUserId=\"-1\" />\r\n"
+	"  <row Id=\"15\" PostTypeId=\"2\" ParentId=\"99\" CreationDate=\"2015-03-02T10:00:00.000\" Body=\"orphan\" OwnerUserId=\"2\" />\r\n"
+	"</posts>";
+
+static const char small_comments[] = XHDR "<comments>\r\n"
+	"  <row Id=\"100\" PostId=\"11\" Score=\"0\" Text=\"Thanks &amp; cheers\" CreationDate=\"2015-03-01T13:00:00.000\" UserId=\"1\" />\r\n"
+	"  <row Id=\"101\" PostId=\"999\" Score=\"0\" Text=\"gone\" CreationDate=\"2015-03-01T13:00:00.000\" UserId=\"1\" />\r\n"
+	"</comments>";
+
+static const char small_votes[] = XHDR "<votes>\r\n"
+	"  <row Id=\"1000\" PostId=\"10\" VoteTypeId=\"2\" CreationDate=\"2015-03-01T00:00:00.000\" />\r\n"
+	"  <row Id=\"1001\" PostId=\"11\" VoteTypeId=\"2\" CreationDate=\"2015-03-01T00:00:00.000\" />\r\n"
+	"  <row Id=\"1002\" PostId=\"11\" VoteTypeId=\"2\" CreationDate=\"2015-03-02T00:00:00.000\" />\r\n"
+	"  <row Id=\"1003\" PostId=\"12\" VoteTypeId=\"3\" CreationDate=\"2015-03-02T00:00:00.000\" />\r\n"
+	"  <row Id=\"1004\" PostId=\"77\" VoteTypeId=\"2\" CreationDate=\"2015-03-02T00:00:00.000\" />\r\n"
+	"  <row Id=\"1005\" PostId=\"10\" VoteTypeId=\"5\" UserId=\"2\" CreationDate=\"2015-03-02T00:00:00.000\" />\r\n"
+	"  <row Id=\"1006\" PostId=\"14\" VoteTypeId=\"2\" CreationDate=\"2015-03-02T00:00:00.000\" />\r\n"
+	"</votes>";
+
+static const char small_badges[] = XHDR "<badges>\r\n"
+	"  <row Id=\"1\" UserId=\"1\" Name=\"Teacher\" Date=\"2015-03-03T01:02:03.004\" Class=\"3\" TagBased=\"False\" />\r\n"
+	"  <row Id=\"2\" UserId=\"2\" Name=\"Nice Answer\" Date=\"2015-03-04T00:00:00.000\" Class=\"3\" TagBased=\"False\" />\r\n"
+	"  <row Id=\"3\" UserId=\"2\" Name=\"Nice Answer\" Date=\"2015-03-05T00:00:00.000\" Class=\"3\" TagBased=\"False\" />\r\n"
+	"  <row Id=\"4\" UserId=\"1\" Name=\"Famous Question\" Date=\"2015-03-06T00:00:00.000\" Class=\"1\" TagBased=\"False\" />\r\n"
+	"  <row Id=\"5\" UserId=\"42\" Name=\"Ghost\" Date=\"2015-03-06T00:00:00.000\" Class=\"2\" TagBased=\"False\" />\r\n"
+	"</badges>";
+
+static const char small_history[] = XHDR "<posthistory>\r\n"
+	"  <row Id=\"1\" PostHistoryTypeId=\"2\" PostId=\"10\" RevisionGUID=\"a\" CreationDate=\"2015-03-01T10:00:00.000\" UserId=\"1\" Text=\"old body\" />\r\n"
+	"  <row Id=\"2\" PostHistoryTypeId=\"1\" PostId=\"10\" RevisionGUID=\"a\" CreationDate=\"2015-03-01T10:00:00.000\" UserId=\"1\" Text=\"Best stout?\" />\r\n"
+	"  <row Id=\"3\" PostHistoryTypeId=\"5\" PostId=\"10\" RevisionGUID=\"b\" CreationDate=\"2015-03-02T10:00:00.000\" UserId=\"2\" Comment=\"fixed typo\" Text=\"newer body\" />\r\n"
+	"  <row Id=\"4\" PostHistoryTypeId=\"2\" PostId=\"99\" RevisionGUID=\"c\" CreationDate=\"2015-03-01T10:00:00.000\" UserId=\"1\" Text=\"x\" />\r\n"
+	"</posthistory>";
+
+static const char small_links[] = XHDR "<postlinks>\r\n"
+	"  <row Id=\"1\" CreationDate=\"2015-03-03T00:00:00.000\" PostId=\"13\" RelatedPostId=\"10\" LinkTypeId=\"3\" />\r\n"
+	"  <row Id=\"2\" CreationDate=\"2015-03-03T00:00:00.000\" PostId=\"10\" RelatedPostId=\"555\" LinkTypeId=\"1\" />\r\n"
+	"  <row Id=\"3\" CreationDate=\"2015-03-04T00:00:00.000\" PostId=\"10\" RelatedPostId=\"13\" LinkTypeId=\"1\" />\r\n"
+	"</postlinks>";
+
+static const char small_tags[] = XHDR "<tags>\r\n"
+	"  <row Id=\"1\" TagName=\"stout\" Count=\"2\" />\r\n"
+	"  <row Id=\"2\" TagName=\"dark-beer\" Count=\"1\" />\r\n"
+	"</tags>";
+
+static void write_small(void)
+{
+	new_dir("Small.Dump");
+	put_file(dumpdir, "Users.xml", small_users);
+	put_file(dumpdir, "Posts.xml", small_posts);
+	put_file(dumpdir, "Comments.xml", small_comments);
+	put_file(dumpdir, "Votes.xml", small_votes);
+	put_file(dumpdir, "Badges.xml", small_badges);
+	put_file(dumpdir, "PostHistory.xml", small_history);
+	put_file(dumpdir, "PostLinks.xml", small_links);
+	put_file(dumpdir, "Tags.xml", small_tags);
+}
+
+/* The thread of @p community titled @p title, into @p id. */
+static void thread_titled(cop_store *s, const char *community,
+	const char *title, tu_idbuf id)
+{
+	cop_thread_iter *it = NULL;
+	cop_thread *t = NULL;
+
+	id[0] = '\0';
+	TU_OK(s, cop_thread_iter_new(&it, s, community, NULL));
+	while (cop_thread_iter_next(&t, it) == COP_OK) {
+		if (!strcmp(cop_thread_title(t), title))
+			snprintf(id, sizeof(tu_idbuf), "%s", cop_thread_id(t));
+		cop_thread_free(t);
+	}
+	cop_thread_iter_free(it);
+	ck_assert_msg(id[0], "no thread titled %s", title);
+}
+
+/* The id of member @p handle. */
+static void member_of(cop_store *s, const char *handle, tu_idbuf id)
+{
+	cop_member *m = NULL;
+
+	TU_OK(s, cop_member_get_by_handle(&m, s, handle));
+	snprintf(id, sizeof(tu_idbuf), "%s", cop_member_id(m));
+	cop_member_free(m);
+}
+
+static void assert_verify_clean(cop_store *s)
+{
+	cop_verify_report *r = NULL;
+
+	TU_OK(s, cop_verify(&r, s, NULL, 0));
+	ck_assert_msg(cop_verify_report_count(r) == 0, "verify: %s",
+		cop_verify_report_line(r, 0));
+	cop_verify_report_free(r);
+}
+
+static cop_import_options opts_for(const char *community)
+{
+	cop_import_options o;
+
+	memset(&o, 0, sizeof(o));
+	o.version = COP_IMPORT_OPTIONS_VERSION;
+	o.community = community;
+	return o;
+}
+
+/* ---- the beer dump (imported once) -------------------------------------------- */
+
+static cop_import_report beer_rep;
+static double beer_secs;
+
+static void beer_dir(char *dir, size_t cap)
+{
+	const char *src = getenv("COP_SRCDIR");
+
+	snprintf(dir, cap, "%s/tests/data/beer",
+		src && *src ? src : SRCDIR_FALLBACK);
+}
+
+static void beer_import(cop_store *s)
+{
+	char dir[4096];
+	struct timespec a, b;
+	int rc;
+
+	beer_dir(dir, sizeof(dir));
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	rc = cop_import_stackexchange(&beer_rep, s, dir, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	beer_secs = (double)(b.tv_sec - a.tv_sec) +
+		(double)(b.tv_nsec - a.tv_nsec) / 1e9;
+	ck_assert_msg(rc == COP_OK, "import %s: %s", dir, cop_errmsg(s));
+	fprintf(stderr, "check_import: beer dump imported in %.2f s\n", beer_secs);
+}
+
+static void beer_counts(cop_store *s)
+{
+	cop_stats st;
+
+	/* The report. */
+	ck_assert_int_eq(beer_rep.members, 3948);
+	ck_assert_int_eq(beer_rep.threads, 591);
+	ck_assert_int_eq(beer_rep.contributions, 591 + 1398 + 1860);
+	ck_assert_int_eq(beer_rep.accepted, 359);
+	ck_assert_int_eq(beer_rep.votes, 8862 + 245);
+	ck_assert_int_eq(beer_rep.badges, 5571);
+	/* SOURCE.txt: 199 up and 315 down votes on deleted posts; 57 + 57
+	 * tag wiki posts and 3 of type 7; 1 link to a missing post. */
+	ck_assert_int_eq(beer_rep.skipped_votes, 199 + 315);
+	ck_assert_int_eq(beer_rep.skipped_posts, 57 + 57 + 3);
+	ck_assert_int_ge(beer_rep.skipped_links, 1);
+	ck_assert_int_eq(beer_rep.links + beer_rep.skipped_links, 93);
+	ck_assert_int_eq(beer_rep.unchanged, 0);
+	/* The store. */
+	memset(&st, 0, sizeof(st));
+	TU_OK(s, cop_stats_get(&st, s, NULL));
+	ck_assert_int_eq(st.members, 3948);
+	ck_assert_int_eq(st.questions, 591);
+	ck_assert_int_eq(st.answers, 1398);
+	ck_assert_int_eq(st.comments, 1860);
+	ck_assert_int_eq(st.accepted_answers, 359);
+	ck_assert_int_eq(st.votes_up, 8862);
+	ck_assert_int_eq(st.votes_down, 245);
+	ck_assert_int_eq(st.badges_awarded, 5571);
+	ck_assert_int_eq(st.tags, 133);
+}
+
+static void beer_scores(cop_store *s)
+{
+	cop_thread_iter *it = NULL;
+	cop_thread *t = NULL;
+	char (*ids)[COP_ID_TEXT_LEN + 1] = calloc(600, sizeof(*ids));
+	int n = 0, i;
+	int64_t sum = 0;
+
+	ck_assert_ptr_nonnull(ids);
+	TU_OK(s, cop_thread_iter_new(&it, s, "beer", NULL));
+	while (cop_thread_iter_next(&t, it) == COP_OK) {
+		ck_assert_int_lt(n, 600);
+		snprintf(ids[n++], COP_ID_TEXT_LEN + 1, "%s", cop_thread_id(t));
+		cop_thread_free(t);
+	}
+	cop_thread_iter_free(it);
+	ck_assert_int_eq(n, 591);
+	for (i = 0; i < n; i++) {
+		cop_contribution_iter *ci = NULL;
+		cop_contribution *c = NULL;
+		TU_OK(s, cop_contribution_iter_new(&ci, s, ids[i], NULL));
+		while (cop_contribution_iter_next(&c, ci) == COP_OK) {
+			cop_contribution_kind k = cop_contribution_kind_get(c);
+			if (k == COP_CONTRIB_POST || k == COP_CONTRIB_ANSWER)
+				sum += cop_contribution_score(c);
+			if (k != COP_CONTRIB_COMMENT)
+				ck_assert_int_eq(cop_contribution_format(c),
+					COP_FORMAT_HTML);
+			cop_contribution_free(c);
+		}
+		cop_contribution_iter_free(ci);
+	}
+	free(ids);
+	ck_assert_int_eq(sum, 8617);
+}
+
+static void beer_member_badges(cop_store *s)
+{
+	cop_member *m = NULL;
+	cop_badge_iter *it = NULL;
+	cop_badge_award *b = NULL;
+	tu_idbuf id;
+	int n = 0, teacher = 0;
+
+	TU_OK(s, cop_member_get_by_handle(&m, s, "beer-5"));
+	ck_assert_str_eq(cop_member_display_name(m), "Brian Nickel");
+	/* 2014-01-21T20:22:30.660Z */
+	ck_assert_int_eq(cop_member_created(m), 1390335750660LL);
+	snprintf(id, sizeof(id), "%s", cop_member_id(m));
+	cop_member_free(m);
+	TU_OK(s, cop_badge_iter_new(&it, s, "beer", id, NULL));
+	while (cop_badge_iter_next(&b, it) == COP_OK) {
+		n++;
+		ck_assert_int_eq(cop_badge_award_badge(b), COP_BADGE_NAMED);
+		if (!strcmp(cop_badge_award_name(b), "Teacher")) {
+			teacher++;
+			ck_assert_int_eq(cop_badge_award_class(b), COP_BADGE_BRONZE);
+			/* 2014-01-21T21:07:18.227Z */
+			ck_assert_int_eq(cop_badge_award_awarded(b), 1390338438227LL);
+		}
+		cop_badge_award_free(b);
+	}
+	cop_badge_iter_free(it);
+	ck_assert_int_eq(n, 19);
+	ck_assert_int_eq(teacher, 1);
+	/* The Community user (-1) is a member too. */
+	TU_OK(s, cop_member_get_by_handle(&m, s, "beer-m1"));
+	ck_assert_str_eq(cop_member_display_name(m), "Community");
+	cop_member_free(m);
+}
+
+static void beer_verify_and_reimport(cop_store *s)
+{
+	cop_import_report rep;
+	cop_stats before, after;
+	char dir[4096];
+	int64_t seq;
+
+	assert_verify_clean(s);
+	beer_dir(dir, sizeof(dir));
+	memset(&before, 0, sizeof(before));
+	memset(&after, 0, sizeof(after));
+	TU_OK(s, cop_stats_get(&before, s, NULL));
+	seq = cop_log_last_seq(s);
+	TU_OK(s, cop_import_stackexchange(&rep, s, dir, NULL));
+	TU_OK(s, cop_stats_get(&after, s, NULL));
+	ck_assert_int_eq(memcmp(&before, &after, sizeof(before)), 0);
+	ck_assert_int_eq(cop_log_last_seq(s), seq);
+	ck_assert_int_eq(rep.members + rep.threads + rep.contributions +
+		rep.revisions + rep.votes + rep.accepted + rep.badges + rep.links, 0);
+	/* One source row per member, post, comment, revision, vote,
+	 * accepted answer, badge and link. */
+	ck_assert_int_eq(rep.unchanged, beer_rep.members +
+		beer_rep.contributions + beer_rep.revisions + beer_rep.votes +
+		beer_rep.accepted + beer_rep.badges + beer_rep.links);
+	ck_assert_int_eq(rep.skipped_votes, beer_rep.skipped_votes);
+}
+
+START_TEST(test_beer)
+{
+	cop_store *s = tu_store;
+
+	beer_import(s);
+	beer_counts(s);
+	beer_scores(s);
+	beer_member_badges(s);
+	beer_verify_and_reimport(s);
+}
+END_TEST
+
+/* ---- small dumps: each mapping ----------------------------------------------------- */
+
+static void small_setup(void)
+{
+	tu_store_setup();
+	write_small();
+}
+
+static void small_teardown(void)
+{
+	del_dir();
+	tu_store_teardown();
+}
+
+START_TEST(test_small_report)
+{
+	cop_store *s = tu_store;
+	cop_import_report r;
+	cop_stats st;
+	cop_recognition_config cfg;
+
+	TU_OK(s, cop_import_stackexchange(&r, s, dumpdir, NULL));
+	ck_assert_int_eq(r.members, 4);
+	ck_assert_int_eq(r.threads, 2);
+	ck_assert_int_eq(r.contributions, 5);   /* 2 posts, 2 answers, 1 comment */
+	ck_assert_int_eq(r.revisions, 2);
+	ck_assert_int_eq(r.votes, 4);
+	ck_assert_int_eq(r.accepted, 1);
+	ck_assert_int_eq(r.badges, 4);
+	ck_assert_int_eq(r.links, 2);
+	ck_assert_int_eq(r.unchanged, 0);
+	ck_assert_int_eq(r.skipped_posts, 2);       /* tag wiki, orphan answer */
+	ck_assert_int_eq(r.skipped_comments, 1);
+	ck_assert_int_eq(r.skipped_votes, 2);       /* deleted post, tag wiki */
+	ck_assert_int_eq(r.skipped_badges, 1);
+	ck_assert_int_eq(r.skipped_revisions, 1);
+	ck_assert_int_eq(r.skipped_links, 1);
+	ck_assert_int_eq(r.skipped_accepts, 0);
+	ck_assert_int_eq(r.ignored, 2);             /* a favourite, a title edit */
+	memset(&st, 0, sizeof(st));
+	/* The slug is the folder's name made into one. */
+	TU_OK(s, cop_stats_get(&st, s, "small-dump"));
+	ck_assert_int_eq(st.members, 4);
+	ck_assert_int_eq(st.questions, 2);
+	ck_assert_int_eq(st.answers, 2);
+	ck_assert_int_eq(st.comments, 1);
+	ck_assert_int_eq(st.votes_up, 3);
+	ck_assert_int_eq(st.votes_down, 1);
+	ck_assert_int_eq(st.accepted_answers, 1);
+	/* Only the imported badges: no first-post or other rule badge. */
+	ck_assert_int_eq(st.badges_awarded, 4);
+	ck_assert_int_eq(st.tags, 2);
+	TU_OK(s, cop_recognition_config_get(&cfg, s, "small-dump"));
+	ck_assert_int_eq(cfg.rule_badges, 0);
+	assert_verify_clean(s);
+}
+END_TEST
+
+START_TEST(test_small_mapping)
+{
+	cop_store *s = tu_store;
+	cop_thread *t = NULL;
+	cop_contribution *c = NULL;
+	cop_contribution_iter *ci = NULL;
+	cop_revision_iter *ri = NULL;
+	cop_revision *rv = NULL;
+	cop_member *m = NULL;
+	tu_idbuf q, alice, bob, post, answer;
+	int n = 0;
+
+	TU_OK(s, cop_import_stackexchange(NULL, s, dumpdir, NULL));
+	member_of(s, "small-dump-1", alice);
+	member_of(s, "small-dump-2", bob);
+	TU_OK(s, cop_member_get_by_handle(&m, s, "small-dump-3"));
+	ck_assert_str_eq(cop_member_display_name(m), "Car\xc3\xb8l");
+	cop_member_free(m);
+	TU_OK(s, cop_member_get_by_handle(&m, s, "small-dump-1"));
+	ck_assert_int_eq(cop_member_created(m), 1420167845678LL);
+	cop_member_free(m);
+
+	thread_titled(s, "small-dump", "Best stout?", q);
+	TU_OK(s, cop_thread_get(&t, s, q));
+	ck_assert_int_eq(cop_thread_kind_get(t), COP_THREAD_QUESTION);
+	ck_assert_int_eq(cop_thread_created(t), T_Q);
+	ck_assert_str_eq(cop_thread_tags(t), "dark-beer stout");
+	ck_assert_str_eq(cop_thread_author_id(t), alice);
+	/* The accepted answer made it answered. */
+	ck_assert_int_eq(cop_thread_state_get(t), COP_THREAD_ANSWERED);
+	ck_assert_int_eq(cop_thread_contribution_count(t), 4);
+	ck_assert_int_eq(cop_thread_last_activity(t), T_Q + 3 * 3600000LL);
+	cop_thread_free(t);
+
+	TU_OK(s, cop_contribution_iter_new(&ci, s, q, NULL));
+	while (cop_contribution_iter_next(&c, ci) == COP_OK) {
+		switch (n++) {
+		case 0:
+			snprintf(post, sizeof(post), "%s", cop_contribution_id(c));
+			ck_assert_int_eq(cop_contribution_kind_get(c), COP_CONTRIB_POST);
+			ck_assert_int_eq(cop_contribution_format(c), COP_FORMAT_HTML);
+			ck_assert_str_eq(cop_contribution_body(c),
+				"<p>Which <b>stout</b>?</p>");
+			ck_assert_int_eq(cop_contribution_created(c), T_Q);
+			ck_assert_int_eq(cop_contribution_score(c), 1);
+			ck_assert_int_eq(cop_contribution_revision(c), 3);
+			ck_assert_int_eq(cop_contribution_edited(c), T_E);
+			break;
+		case 1:
+			snprintf(answer, sizeof(answer), "%s", cop_contribution_id(c));
+			ck_assert_int_eq(cop_contribution_kind_get(c),
+				COP_CONTRIB_ANSWER);
+			ck_assert_str_eq(cop_contribution_author_id(c), bob);
+			ck_assert_int_eq(cop_contribution_created(c), T_A);
+			ck_assert_int_eq(cop_contribution_score(c), 2);
+			ck_assert_str_eq(cop_contribution_body(c), "<p>Guinness.</p>");
+			break;
+		case 2:
+			ck_assert_int_eq(cop_contribution_kind_get(c),
+				COP_CONTRIB_ANSWER);
+			ck_assert_int_eq(cop_contribution_score(c), -1);
+			break;
+		case 3:
+			ck_assert_int_eq(cop_contribution_kind_get(c),
+				COP_CONTRIB_COMMENT);
+			ck_assert_str_eq(cop_contribution_reply_to(c), answer);
+			ck_assert_str_eq(cop_contribution_body(c), "Thanks & cheers");
+			ck_assert_str_eq(cop_contribution_author_id(c), alice);
+			break;
+		}
+		cop_contribution_free(c);
+	}
+	cop_contribution_iter_free(ci);
+	ck_assert_int_eq(n, 4);
+
+	TU_OK(s, cop_answer_accepted(&c, s, q));
+	ck_assert_str_eq(cop_contribution_id(c), answer);
+	cop_contribution_free(c);
+
+	/* Revisions: the bodies of PostHistory, with author, time, comment. */
+	TU_OK(s, cop_revision_iter_new(&ri, s, post));
+	TU_OK(s, cop_revision_iter_next(&rv, ri));
+	ck_assert_int_eq(cop_revision_number(rv), 1);
+	ck_assert_str_eq(cop_revision_body(rv), "old body");
+	ck_assert_str_eq(cop_revision_author_id(rv), alice);
+	ck_assert_int_eq(cop_revision_created(rv), T_Q);
+	ck_assert_ptr_null(cop_revision_comment(rv));
+	cop_revision_free(rv);
+	TU_OK(s, cop_revision_iter_next(&rv, ri));
+	ck_assert_int_eq(cop_revision_number(rv), 2);
+	ck_assert_str_eq(cop_revision_body(rv), "newer body");
+	ck_assert_str_eq(cop_revision_author_id(rv), bob);
+	ck_assert_str_eq(cop_revision_comment(rv), "fixed typo");
+	ck_assert_int_eq(cop_revision_created(rv), T_E);
+	cop_revision_free(rv);
+	TU_RC(s, COP_ITEROVER, cop_revision_iter_next(&rv, ri));
+	cop_revision_iter_free(ri);
+}
+END_TEST
+
+START_TEST(test_small_badges_links)
+{
+	cop_store *s = tu_store;
+	cop_badge_iter *it = NULL;
+	cop_badge_award *b = NULL;
+	cop_link_iter *li = NULL;
+	cop_link *l = NULL;
+	tu_idbuf alice, bob, q10, q13;
+	int n = 0;
+
+	TU_OK(s, cop_import_stackexchange(NULL, s, dumpdir, NULL));
+	member_of(s, "small-dump-1", alice);
+	member_of(s, "small-dump-2", bob);
+	/* Newest first. */
+	TU_OK(s, cop_badge_iter_new(&it, s, "small-dump", alice, NULL));
+	TU_OK(s, cop_badge_iter_next(&b, it));
+	ck_assert_str_eq(cop_badge_award_name(b), "Famous Question");
+	ck_assert_int_eq(cop_badge_award_class(b), COP_BADGE_GOLD);
+	ck_assert_int_eq(cop_badge_award_badge(b), COP_BADGE_NAMED);
+	ck_assert_ptr_null(cop_badge_award_object_id(b));
+	cop_badge_award_free(b);
+	TU_OK(s, cop_badge_iter_next(&b, it));
+	ck_assert_str_eq(cop_badge_award_name(b), "Teacher");
+	ck_assert_int_eq(cop_badge_award_class(b), COP_BADGE_BRONZE);
+	ck_assert_int_eq(cop_badge_award_awarded(b), 1425344523004LL);
+	cop_badge_award_free(b);
+	TU_RC(s, COP_ITEROVER, cop_badge_iter_next(&b, it));
+	cop_badge_iter_free(it);
+	/* The same badge twice. */
+	TU_OK(s, cop_badge_iter_new(&it, s, "small-dump", bob, NULL));
+	while (cop_badge_iter_next(&b, it) == COP_OK) {
+		ck_assert_str_eq(cop_badge_award_name(b), "Nice Answer");
+		n++;
+		cop_badge_award_free(b);
+	}
+	cop_badge_iter_free(it);
+	ck_assert_int_eq(n, 2);
+
+	/* Links: 13 duplicates 10, 10 is related to 13. */
+	thread_titled(s, "small-dump", "Best stout?", q10);
+	thread_titled(s, "small-dump", "Which stout is best?", q13);
+	TU_OK(s, cop_link_iter_new(&li, s, q13));
+	TU_OK(s, cop_link_iter_next(&l, li));
+	ck_assert_str_eq(cop_link_thread_id(l), q13);
+	ck_assert_str_eq(cop_link_target_id(l), q10);
+	ck_assert_int_eq(cop_link_kind_get(l), COP_LINK_DUPLICATE);
+	ck_assert_int_eq(cop_link_created(l), T_Q + 2 * 86400000LL - 36000000LL);
+	cop_link_free(l);
+	TU_RC(s, COP_ITEROVER, cop_link_iter_next(&l, li));
+	cop_link_iter_free(li);
+	TU_OK(s, cop_link_iter_new(&li, s, q10));
+	TU_OK(s, cop_link_iter_next(&l, li));
+	ck_assert_str_eq(cop_link_target_id(l), q13);
+	ck_assert_int_eq(cop_link_kind_get(l), COP_LINK_RELATED);
+	cop_link_free(l);
+	TU_RC(s, COP_ITEROVER, cop_link_iter_next(&l, li));
+	cop_link_iter_free(li);
+}
+END_TEST
+
+START_TEST(test_small_reimport)
+{
+	cop_store *s = tu_store;
+	cop_import_report r;
+	cop_import_options o = opts_for("other");
+	char *snap;
+	cop_member *m = NULL;
+
+	TU_OK(s, cop_import_stackexchange(NULL, s, dumpdir, NULL));
+	snap = tu_snapshot(s);
+	TU_OK(s, cop_import_stackexchange(&r, s, dumpdir, NULL));
+	tu_assert_unchanged(s, snap, "the second import");
+	free(snap);
+	ck_assert_int_eq(r.members + r.threads + r.contributions + r.revisions +
+		r.votes + r.accepted + r.badges + r.links, 0);
+	ck_assert_int_eq(r.unchanged, 4 + 5 + 2 + 4 + 1 + 4 + 2);
+	ck_assert_int_eq(r.skipped_votes, 2);
+	/* Into another community: new members with their own handles. */
+	TU_OK(s, cop_import_stackexchange(&r, s, dumpdir, &o));
+	ck_assert_int_eq(r.members, 4);
+	ck_assert_int_eq(r.unchanged, 0);
+	TU_OK(s, cop_member_get_by_handle(&m, s, "other-2"));
+	ck_assert_str_eq(cop_member_display_name(m), "Bob");
+	cop_member_free(m);
+	assert_verify_clean(s);
+}
+END_TEST
+
+/* Progress: called per file, from 0 to the end. */
+struct prog {
+	int calls, users_end;
+	uint64_t last;
+};
+
+static void on_progress(void *ctx, const char *file, uint64_t done,
+	uint64_t total)
+{
+	struct prog *p = ctx;
+
+	p->calls++;
+	if (!strcmp(file, "Users.xml") && total > 0 && done == total)
+		p->users_end++;
+	p->last = done;
+}
+
+START_TEST(test_small_progress)
+{
+	cop_store *s = tu_store;
+	cop_import_options o = opts_for(NULL);
+	struct prog p;
+
+	memset(&p, 0, sizeof(p));
+	o.progress = on_progress;
+	o.progress_ctx = &p;
+	TU_OK(s, cop_import_stackexchange(NULL, s, dumpdir, &o));
+	ck_assert_int_ge(p.calls, 16);     /* start and end of 8 files */
+	ck_assert_int_eq(p.users_end, 1);
+}
+END_TEST
+
+START_TEST(test_small_args)
+{
+	cop_store *s = tu_store;
+	cop_import_options o = opts_for("Bad Slug");
+	tu_world w;
+	char *snap;
+
+	snap = tu_snapshot(s);
+	TU_FAILS_UNCHANGED(s, COP_EINVAL, snap,
+		cop_import_stackexchange(NULL, s, NULL, NULL));
+	TU_FAILS_UNCHANGED(s, COP_EINVAL, snap,
+		cop_import_stackexchange(NULL, s, dumpdir, &o));
+	o = opts_for(NULL);
+	o.version = 99;
+	TU_FAILS_UNCHANGED(s, COP_EINVAL, snap,
+		cop_import_stackexchange(NULL, s, dumpdir, &o));
+	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, snap,
+		cop_import_stackexchange(NULL, s, "/nonexistent/dump", NULL));
+	free(snap);
+	ck_assert_int_eq(cop_import_stackexchange(NULL, NULL, dumpdir, NULL),
+		COP_EINVAL);
+	/* No Posts.xml. */
+	{
+		char path[4200];
+		snprintf(path, sizeof(path), "%s/Posts.xml", dumpdir);
+		ck_assert_int_eq(unlink(path), 0);
+		snap = tu_snapshot(s);
+		TU_RC(s, COP_ENOTFOUND,
+			cop_import_stackexchange(NULL, s, dumpdir, NULL));
+		ck_assert(tu_contains(cop_errmsg(s), "Posts.xml"));
+		tu_assert_unchanged(s, snap, "no Posts.xml");
+		free(snap);
+		put_file(dumpdir, "Posts.xml", small_posts);
+	}
+	/* Only the system imports. */
+	tu_world_make(s, &w);
+	tu_as(s, w.owner);
+	snap = tu_snapshot(s);
+	TU_FAILS_UNCHANGED(s, COP_EINVAL, snap,
+		cop_import_stackexchange(NULL, s, dumpdir, NULL));
+	free(snap);
+}
+END_TEST
+
+/* ---- malformed input -------------------------------------------------------------- */
+
+/* Replace one file, import, expect COP_EFORMAT naming FILE:LINE, the
+ * store as it was. */
+static void expect_format(const char *file, const char *text,
+	const char *where, const char *why)
+{
+	cop_store *s = tu_store;
+	char *snap;
+	int64_t seq;
+
+	/* Something in the store already, to see it stays. */
+	tu_member(s, (char[COP_ID_TEXT_LEN + 1]){ 0 }, "keeper");
+	put_file(dumpdir, file, text);
+	snap = tu_snapshot(s);
+	seq = cop_log_last_seq(s);
+	TU_RC(s, COP_EFORMAT, cop_import_stackexchange(NULL, s, dumpdir, NULL));
+	ck_assert_msg(tu_contains(cop_errmsg(s), where), "message '%s' lacks '%s'",
+		cop_errmsg(s), where);
+	ck_assert_msg(tu_contains(cop_errmsg(s), why), "message '%s' lacks '%s'",
+		cop_errmsg(s), why);
+	tu_assert_unchanged(s, snap, file);
+	ck_assert_int_eq(cop_log_last_seq(s), seq);
+	free(snap);
+}
+
+START_TEST(test_bad_truncated)
+{
+	char *cut = strdup(small_posts);
+
+	ck_assert_ptr_nonnull(cut);
+	/* In the middle of the fourth row (line 6). */
+	*strstr(cut, "Body=\"&lt;p&gt;Stout?") = '\0';
+	expect_format("Posts.xml", cut, "Posts.xml:", "malformed XML");
+	free(cut);
+}
+END_TEST
+
+START_TEST(test_bad_utf8)
+{
+	static const char users[] = XHDR "<users>\r\n"
+		"  <row Id=\"1\" DisplayName=\"Alice\" CreationDate=\"2015-01-02T03:04:05.678\" />\r\n"
+		"  <row Id=\"2\" DisplayName=\"B\xff\xfe\" CreationDate=\"2015-01-03T00:00:00.000\" />\r\n"
+		"</users>";
+
+	expect_format("Users.xml", users, "Users.xml:4", "UTF-8");
+}
+END_TEST
+
+START_TEST(test_bad_missing_attr)
+{
+	static const char posts[] = XHDR "<posts>\r\n"
+		"  <row Id=\"10\" PostTypeId=\"1\" CreationDate=\"2015-03-01T10:00:00.000\" Body=\"x\" Title=\"T\" />\r\n"
+		"  <row Id=\"11\" CreationDate=\"2015-03-01T10:00:00.000\" Body=\"y\" />\r\n"
+		"</posts>";
+
+	expect_format("Posts.xml", posts, "Posts.xml:4",
+		"missing attribute PostTypeId");
+}
+END_TEST
+
+START_TEST(test_bad_late_file)
+{
+	static const char votes[] = XHDR "<votes>\r\n"
+		"  <row Id=\"1000\" PostId=\"10\" VoteTypeId=\"2\" CreationDate=\"2015-03-01T00:00:00.000\" />\r\n"
+		"  <row Id=\"1001\" PostId=\"11\" VoteTypeId=\"2\" CreationDate=\"yesterday\" />\r\n"
+		"</votes>";
+
+	/* Everything before Votes.xml was written: all of it goes back. */
+	expect_format("Votes.xml", votes, "Votes.xml:4",
+		"CreationDate is not a date");
+}
+END_TEST
+
+START_TEST(test_bad_id)
+{
+	static const char users[] = XHDR "<users>\r\n"
+		"  <row DisplayName=\"NoId\" CreationDate=\"2015-01-02T03:04:05.678\" />\r\n"
+		"</users>";
+
+	expect_format("Users.xml", users, "Users.xml:3", "missing attribute Id");
+}
+END_TEST
+
+/* ---- thread links ---------------------------------------------------------------- */
+
+static tu_world lw;
+
+static void link_setup(void)
+{
+	tu_store_setup();
+	tu_world_make(tu_store, &lw);
+}
+
+START_TEST(test_link_api)
+{
+	cop_store *s = tu_store;
+	cop_link_iter *it = NULL;
+	cop_link *l = NULL;
+	cop_link_kind k;
+	tu_idbuf t2, p2;
+	cop_time when;
+	char *snap;
+
+	tu_as(s, lw.member);
+	tu_thread(s, t2, p2, "pub", COP_THREAD_DISCUSSION, "Second", "body two");
+	/* Members may not link; facilitators may. */
+	snap = tu_snapshot(s);
+	TU_FAILS_UNCHANGED(s, COP_EPERM, snap,
+		cop_thread_link(s, t2, lw.pub_thread, COP_LINK_DUPLICATE));
+	tu_as(s, lw.facil);
+	TU_FAILS_UNCHANGED(s, COP_EINVAL, snap,
+		cop_thread_link(s, t2, t2, COP_LINK_RELATED));
+	TU_FAILS_UNCHANGED(s, COP_EINVAL, snap,
+		cop_thread_link(s, t2, lw.priv_thread, COP_LINK_RELATED));
+	TU_FAILS_UNCHANGED(s, COP_EINVAL, snap,
+		cop_thread_link(s, t2, lw.pub_thread, (cop_link_kind)7));
+	TU_FAILS_UNCHANGED(s, COP_EINVAL, snap,
+		cop_thread_link(s, "nope", lw.pub_thread, COP_LINK_RELATED));
+	free(snap);
+	when = tu_tick(s, 1000);
+	TU_OK(s, cop_thread_link(s, t2, lw.pub_thread, COP_LINK_DUPLICATE));
+	snap = tu_snapshot(s);
+	TU_FAILS_UNCHANGED(s, COP_EEXISTS, snap,
+		cop_thread_link(s, t2, lw.pub_thread, COP_LINK_RELATED));
+	free(snap);
+	/* The other way is another link. */
+	TU_OK(s, cop_thread_link(s, lw.pub_thread, t2, COP_LINK_RELATED));
+	TU_OK(s, cop_link_iter_new(&it, s, t2));
+	TU_OK(s, cop_link_iter_next(&l, it));
+	ck_assert_str_eq(cop_link_thread_id(l), t2);
+	ck_assert_str_eq(cop_link_target_id(l), lw.pub_thread);
+	ck_assert_int_eq(cop_link_kind_get(l), COP_LINK_DUPLICATE);
+	ck_assert_int_eq(cop_link_created(l), when);
+	cop_link_free(l);
+	TU_RC(s, COP_ITEROVER, cop_link_iter_next(&l, it));
+	cop_link_iter_free(it);
+	/* Names. */
+	ck_assert_str_eq(cop_link_kind_name(COP_LINK_DUPLICATE), "duplicate");
+	ck_assert_ptr_null(cop_link_kind_name((cop_link_kind)5));
+	TU_OK(s, cop_link_kind_parse(&k, "related"));
+	ck_assert_int_eq(k, COP_LINK_RELATED);
+	ck_assert_int_eq(cop_link_kind_parse(&k, "other"), COP_EINVAL);
+	/* Someone who may not see the thread may not list its links. */
+	tu_as(s, lw.outsider);
+	TU_RC(s, COP_EPERM, cop_link_iter_new(&it, s, lw.priv_thread));
+	ck_assert_ptr_null(it);
+}
+END_TEST
+
+START_TEST(test_link_many)
+{
+	cop_store *s = tu_store;
+	cop_link_iter *it = NULL;
+	cop_link *l = NULL;
+	tu_idbuf t, p;
+	int i, n = 0;
+
+	/* More than a page (100) of links. */
+	for (i = 0; i < 130; i++) {
+		char title[32];
+		snprintf(title, sizeof(title), "T%d", i);
+		tu_thread(s, t, p, "pub", COP_THREAD_DISCUSSION, title, "b");
+		TU_OK(s, cop_thread_link(s, lw.pub_thread, t, COP_LINK_RELATED));
+	}
+	TU_OK(s, cop_link_iter_new(&it, s, lw.pub_thread));
+	while (cop_link_iter_next(&l, it) == COP_OK) {
+		n++;
+		cop_link_free(l);
+	}
+	cop_link_iter_free(it);
+	ck_assert_int_eq(n, 130);
+}
+END_TEST
+
+static Suite *import_suite(void)
+{
+	Suite *s = suite_create("import");
+	TCase *tc;
+
+	tc = tu_tcase(s, "beer", tu_store_setup, tu_store_teardown);
+	tcase_set_timeout(tc, 600);
+	tcase_add_test(tc, test_beer);
+
+	tc = tu_tcase(s, "small", small_setup, small_teardown);
+	tcase_add_test(tc, test_small_report);
+	tcase_add_test(tc, test_small_mapping);
+	tcase_add_test(tc, test_small_badges_links);
+	tcase_add_test(tc, test_small_reimport);
+	tcase_add_test(tc, test_small_progress);
+	tcase_add_test(tc, test_small_args);
+
+	tc = tu_tcase(s, "malformed", small_setup, small_teardown);
+	tcase_add_test(tc, test_bad_truncated);
+	tcase_add_test(tc, test_bad_utf8);
+	tcase_add_test(tc, test_bad_missing_attr);
+	tcase_add_test(tc, test_bad_late_file);
+	tcase_add_test(tc, test_bad_id);
+
+	tc = tu_tcase(s, "links", link_setup, tu_store_teardown);
+	tcase_add_test(tc, test_link_api);
+	tcase_add_test(tc, test_link_many);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run(import_suite());
+}

@@ -1,0 +1,838 @@
+/*
+ * check_json.c: JSON export and import of a whole community
+ * (cop_export_json(), cop_import_json()).
+ *
+ * A rich community (members in every role, threads of each kind, a
+ * hidden and a pinned one, edits, votes up and down, an accepted answer,
+ * kudos, badges) is exported, imported into an empty store and exported
+ * again: the two documents must be the same bytes, the counts the same,
+ * cop_verify() clean and search must find the imported text.  Links,
+ * source ids, named badges and the erasure policy (whose writers are
+ * other modules) are added to the document by hand and must survive a
+ * round trip too.  Then what a member may see, every kind of bad input
+ * (the store unchanged each time), write failures and allocation
+ * failures.  When COP_TEST_URI names PostgreSQL, documents also travel
+ * between SQLite and PostgreSQL.
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
+
+#include "testutil.h"
+
+/* ---- helpers ----------------------------------------------------------------- */
+
+/* A memory file holding @p len bytes of @p data, at offset 0. */
+static int mem_fd(const char *data, size_t len)
+{
+	int fd = memfd_create("cop-json", 0);
+	size_t off = 0;
+
+	ck_assert_int_ge(fd, 0);
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+		ck_assert_int_gt(n, 0);
+		off += (size_t)n;
+	}
+	ck_assert_int_eq(lseek(fd, 0, SEEK_SET), 0);
+	return fd;
+}
+
+/* Export @p community as the store's actor: the document (malloc'd). */
+static char *export_doc(cop_store *s, const char *community, size_t *len)
+{
+	int fd = memfd_create("cop-json", 0);
+	off_t size, off = 0;
+	char *buf;
+
+	ck_assert_int_ge(fd, 0);
+	TU_OK(s, cop_export_json(s, community, fd));
+	size = lseek(fd, 0, SEEK_END);
+	ck_assert_int_ge(size, 0);
+	buf = malloc((size_t)size + 1);
+	ck_assert_ptr_nonnull(buf);
+	while (off < size) {
+		ssize_t n = pread(fd, buf + off, (size_t)(size - off), off);
+		ck_assert_int_gt(n, 0);
+		off += n;
+	}
+	buf[size] = '\0';
+	close(fd);
+	if (len)
+		*len = (size_t)size;
+	return buf;
+}
+
+/* Import @p doc; returns the status. */
+static int import_doc(cop_store *s, const char *doc, size_t len,
+	cop_import_report *rep, const char *slug)
+{
+	cop_import_options o;
+	int fd = mem_fd(doc, len), rc;
+
+	memset(&o, 0, sizeof(o));
+	o.version = COP_IMPORT_OPTIONS_VERSION;
+	o.community = slug;
+	if (rep) {
+		memset(rep, 0, sizeof(*rep));
+		rep->version = COP_IMPORT_REPORT_VERSION;
+	}
+	rc = cop_import_json(rep, s, fd, &o);
+	close(fd);
+	return rc;
+}
+
+/* Another empty store of the backend under test (SQLite when @p sqlite). */
+typedef struct other {
+	cop_store *s;
+	char *uri, *drop;
+} other;
+
+static int other_counter;
+
+static void other_open(other *o, int sqlite)
+{
+	const char *env = getenv("COP_TEST_URI");
+
+	memset(o, 0, sizeof(*o));
+	if (sqlite || tu_backend_is_sqlite() || !env) {
+		char *path = tu_sqlite_path_new();
+		ck_assert_int_ge(asprintf(&o->uri, "sqlite:%s", path), 0);
+		free(path);
+	} else {
+		const char *sep = strchr(env, '?') ? "&" : "?";
+		ck_assert_int_ge(asprintf(&o->uri, "%s%scop_schema=j%ld_%d", env,
+			sep, (long)getpid(), ++other_counter), 0);
+		ck_assert_int_ge(asprintf(&o->drop, "%s&cop_schema_drop=1",
+			o->uri), 0);
+	}
+	ck_assert_int_eq(cop_open(&o->s, o->uri, NULL), COP_OK);
+	TU_OK(o->s, cop_store_set_time(o->s, TU_T0 + 86400000LL * 30));
+}
+
+static void other_close(other *o)
+{
+	cop_store *d = NULL;
+
+	if (o->s)
+		tu_close(o->s);
+	if (o->drop && cop_open(&d, o->drop, NULL) == COP_OK)
+		cop_close(d);
+	free(o->uri);
+	free(o->drop);
+	memset(o, 0, sizeof(*o));
+}
+
+static void stats_of(cop_store *s, const char *community, cop_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->version = COP_STATS_VERSION;
+	TU_OK(s, cop_stats_get(st, s, community));
+}
+
+static void assert_stats_eq(const cop_stats *a, const cop_stats *b)
+{
+	ck_assert_int_eq(a->threads, b->threads);
+	ck_assert_int_eq(a->questions, b->questions);
+	ck_assert_int_eq(a->answers, b->answers);
+	ck_assert_int_eq(a->comments, b->comments);
+	ck_assert_int_eq(a->contributions, b->contributions);
+	ck_assert_int_eq(a->votes_up, b->votes_up);
+	ck_assert_int_eq(a->votes_down, b->votes_down);
+	ck_assert_int_eq(a->accepted_answers, b->accepted_answers);
+	ck_assert_int_eq(a->badges_awarded, b->badges_awarded);
+	ck_assert_int_eq(a->tags, b->tags);
+}
+
+static void assert_verify_clean(cop_store *s, const char *community)
+{
+	cop_verify_report *r = NULL;
+
+	TU_OK(s, cop_verify(&r, s, community, 0));
+	ck_assert_msg(cop_verify_report_count(r) == 0, "verify: %s",
+		cop_verify_report_line(r, 0));
+	cop_verify_report_free(r);
+}
+
+/* Replace the first @p old in @p doc (malloc'd) by @p new. */
+static char *subst(char *doc, const char *old, const char *new)
+{
+	char *at = strstr(doc, old), *out;
+	size_t a, o = strlen(old), n = strlen(new), l = strlen(doc);
+
+	ck_assert_msg(at != NULL, "'%s' not in the document", old);
+	a = (size_t)(at - doc);
+	out = malloc(l - o + n + 1);
+	ck_assert_ptr_nonnull(out);
+	memcpy(out, doc, a);
+	memcpy(out + a, new, n);
+	memcpy(out + a + n, at + o, l - a - o + 1);
+	free(doc);
+	return out;
+}
+
+static int count_of(const char *hay, const char *needle)
+{
+	int n = 0;
+	const char *p = hay;
+
+	while ((p = strstr(p, needle)) != NULL) {
+		n++;
+		p += strlen(needle);
+	}
+	return n;
+}
+
+/* ---- the rich community ------------------------------------------------------------ */
+
+typedef struct rich {
+	tu_world w;
+	tu_idbuf q, q_post, ans1, ans2, comment, ann, ann_post, hidden,
+		hidden_post, disc_reply;
+} rich;
+
+static void rich_make(cop_store *s, rich *r)
+{
+	cop_thread *t = NULL;
+	cop_recognition_config cfg;
+	tu_world *w = &r->w;
+
+	tu_world_make(s, w);
+	/* A recognition configuration of its own. */
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.version = COP_RECOGNITION_CONFIG_VERSION;
+	TU_OK(s, cop_recognition_config_get(&cfg, s, "pub"));
+	cfg.up_answer = 12;
+	cfg.badge_kudos1 = 1;
+	TU_OK(s, cop_recognition_config_set(s, "pub", &cfg));
+
+	/* A question with two answers, a comment, an edit. */
+	tu_tick(s, 60000);
+	tu_as(s, w->member);
+	TU_OK(s, cop_thread_create(&t, s, "pub", COP_THREAD_QUESTION,
+		"How do I ferment millet beer?", "brewing millet", "en",
+		"My pito turns sour after two days.  Why?"));
+	strcpy(r->q, cop_thread_id(t));
+	cop_thread_free(t);
+	tu_first_post(s, r->q_post, r->q);
+	tu_tick(s, 60000);
+	tu_as(s, w->core);
+	tu_contrib(s, r->ans1, r->q, COP_CONTRIB_ANSWER, NULL,
+		"Keep the calabash cool and cover it with a cloth.");
+	tu_tick(s, 60000);
+	tu_as(s, w->facil);
+	tu_contrib(s, r->ans2, r->q, COP_CONTRIB_ANSWER, NULL,
+		"Add less sorghum malt at the start.");
+	tu_tick(s, 60000);
+	tu_as(s, w->owner);
+	tu_contrib(s, r->comment, r->q, COP_CONTRIB_COMMENT, r->ans1,
+		"A clay pot works too.");
+	tu_tick(s, 60000);
+	tu_as(s, w->core);
+	TU_OK(s, cop_contribution_edit(NULL, s, r->ans1,
+		"Keep the calabash cool, covered with a damp cloth.",
+		"more precise"));
+	tu_tick(s, 60000);
+	TU_OK(s, cop_contribution_edit(NULL, s, r->ans1,
+		"Keep the calabash cool, covered with a damp cotton cloth.", NULL));
+
+	/* Votes up and down, an accepted answer, kudos. */
+	tu_tick(s, 60000);
+	tu_as(s, w->member);
+	TU_OK(s, cop_vote_cast(s, r->ans1, COP_VOTE_UP));
+	TU_OK(s, cop_vote_cast(s, r->ans2, COP_VOTE_HELPFUL));
+	tu_as(s, w->facil);
+	TU_OK(s, cop_vote_cast(s, r->ans1, COP_VOTE_UP));
+	TU_OK(s, cop_vote_cast(s, r->q_post, COP_VOTE_UP));
+	tu_as(s, w->owner);
+	TU_OK(s, cop_vote_cast(s, r->ans2, COP_VOTE_DOWN));
+	TU_OK(s, cop_vote_cast(s, r->q_post, COP_VOTE_THANKS));
+	tu_as(s, w->core);
+	TU_OK(s, cop_vote_cast(s, r->ans2, COP_VOTE_UP));
+	TU_OK(s, cop_vote_retract(s, r->ans2));
+	tu_tick(s, 86400000LL);
+	tu_as(s, w->member);
+	TU_OK(s, cop_answer_accept(s, r->ans1));
+	TU_OK(s, cop_kudos_give(NULL, s, "pub", w->core, r->ans1,
+		"Thank you, the pito stays sweet now."));
+	tu_as(s, w->core);
+	TU_OK(s, cop_kudos_give(NULL, s, "pub", w->facil, NULL, "Great facilitation"));
+
+	/* A pinned announcement, a reply in the discussion, a badge by hand. */
+	tu_tick(s, 60000);
+	tu_as(s, w->facil);
+	TU_OK(s, cop_thread_create(&t, s, "pub", COP_THREAD_ANNOUNCEMENT,
+		"Field visit to Tamale", "events", "en",
+		"We meet at the market on Saturday."));
+	strcpy(r->ann, cop_thread_id(t));
+	cop_thread_free(t);
+	tu_first_post(s, r->ann_post, r->ann);
+	TU_OK(s, cop_thread_set_state(s, r->ann, COP_THREAD_PINNED));
+	TU_OK(s, cop_badge_award_give(s, "pub", w->member,
+		COP_BADGE_EVENT_ATTENDEE, NULL));
+	tu_as(s, w->silenced);
+	tu_as(s, w->core);
+	tu_contrib(s, r->disc_reply, w->pub_thread, COP_CONTRIB_REPLY, NULL,
+		"Welcome, everyone: tell us what you brew.");
+
+	/* A hidden thread, voted on before it was hidden. */
+	tu_tick(s, 60000);
+	tu_as(s, w->member);
+	TU_OK(s, cop_thread_create(&t, s, "pub", COP_THREAD_DISCUSSION,
+		"Selling malt cheaply", "market", "en",
+		"Zanzibarian sorghum malt, best price."));
+	strcpy(r->hidden, cop_thread_id(t));
+	cop_thread_free(t);
+	tu_first_post(s, r->hidden_post, r->hidden);
+	tu_as(s, w->core);
+	TU_OK(s, cop_vote_cast(s, r->hidden_post, COP_VOTE_UP));
+	tu_as(s, w->facil);
+	TU_OK(s, cop_thread_set_state(s, r->hidden, COP_THREAD_HIDDEN));
+	tu_as(s, NULL);
+}
+
+/* ---- round trips ------------------------------------------------------------------- */
+
+START_TEST(test_round_trip)
+{
+	rich r;
+	other o2, o3;
+	cop_import_report rep;
+	cop_stats a, b;
+	char *d1, *d2, *d3;
+	size_t l1, l2, l3;
+	int64_t seq;
+
+	rich_make(tu_store, &r);
+	d1 = export_doc(tu_store, "pub", &l1);
+	ck_assert_msg(!strncmp(d1, "{\"format\":\"libcop\",\"version\":1,\n",
+		32), "%.60s", d1);
+	/* Everything is there, the hidden thread too (as the system). */
+	ck_assert(tu_contains(d1, r.q));
+	ck_assert(tu_contains(d1, r.hidden));
+	ck_assert(tu_contains(d1, "Zanzibarian"));
+	ck_assert(tu_contains(d1, "\"comment\":\"more precise\""));
+	ck_assert(tu_contains(d1, "\"up_answer\"") || tu_contains(d1,
+		"up_answer"));
+	/* One record per line: members of pub (6 with a membership). */
+	ck_assert_int_eq(count_of(d1, "\"handle\":"), 6);
+	ck_assert(!tu_contains(d1, "\"otto\""));
+	ck_assert_int_eq(d1[l1 - 1], '\n');
+
+	other_open(&o2, 0);
+	TU_OK(o2.s, import_doc(o2.s, d1, l1, &rep, NULL));
+	ck_assert_int_eq(rep.members, 6);
+	ck_assert_int_eq(rep.unchanged, 0);
+	ck_assert_int_eq(rep.threads, 4);
+	ck_assert_int_eq(rep.contributions, 8);
+	ck_assert_int_eq(rep.revisions, 2);
+	ck_assert_int_eq(rep.votes, 8);
+	ck_assert_int_eq(rep.accepted, 1);
+	ck_assert_int_eq(rep.kudos, 2);
+	ck_assert_int_gt(rep.badges, 3);
+	/* One log entry for the import, nothing repaired. */
+	seq = cop_log_last_seq(o2.s);
+	ck_assert_int_eq(seq, 1);
+
+	d2 = export_doc(o2.s, "pub", &l2);
+	ck_assert_uint_eq(l1, l2);
+	ck_assert_msg(memcmp(d1, d2, l1) == 0, "re-export differs");
+	stats_of(tu_store, "pub", &a);
+	stats_of(o2.s, "pub", &b);
+	assert_stats_eq(&a, &b);
+	ck_assert_int_eq(b.votes_down, 1);
+	ck_assert_int_eq(b.accepted_answers, 1);
+	assert_verify_clean(o2.s, NULL);
+	/* Search knows the imported text, titles too. */
+	ck_assert_int_eq(tu_count_search(o2.s, "calabash", NULL), 1);
+	ck_assert_int_eq(tu_count_search(o2.s, "millet", NULL), 1);
+	/* Reputation came along, and the leaderboard was rebuilt. */
+	{
+		cop_standing *s1 = NULL, *s2 = NULL;
+		cop_leader_iter *it = NULL;
+		cop_leader *l = NULL;
+		TU_OK(tu_store, cop_standing_get(&s1, tu_store, "pub", r.w.core));
+		TU_OK(o2.s, cop_standing_get(&s2, o2.s, "pub", r.w.core));
+		ck_assert_int_gt(cop_standing_reputation(s1), 1);
+		ck_assert_int_eq(cop_standing_reputation(s1),
+			cop_standing_reputation(s2));
+		ck_assert_int_eq(cop_standing_kudos_received(s1),
+			cop_standing_kudos_received(s2));
+		TU_OK(o2.s, cop_leader_iter_new(&it, o2.s, "pub", NULL,
+			COP_PERIOD_ALL, 0, NULL));
+		TU_OK(o2.s, cop_leader_iter_next(&l, it));
+		ck_assert_str_eq(cop_leader_member_id(l), r.w.core);
+		ck_assert_int_eq(cop_leader_points(l),
+			cop_standing_reputation(s1) - 1);
+		cop_leader_free(l);
+		cop_leader_iter_free(it);
+		cop_standing_free(s1);
+		cop_standing_free(s2);
+	}
+
+	/* Once more, from the copy. */
+	other_open(&o3, 0);
+	TU_OK(o3.s, import_doc(o3.s, d2, l2, NULL, NULL));
+	d3 = export_doc(o3.s, "pub", &l3);
+	ck_assert_uint_eq(l1, l3);
+	ck_assert(memcmp(d1, d3, l1) == 0);
+	other_close(&o3);
+	other_close(&o2);
+	free(d1);
+	free(d2);
+	free(d3);
+}
+END_TEST
+
+/* Links, source ids, a named badge and an erasure policy, written into
+ * the document by hand, survive a round trip byte for byte. */
+START_TEST(test_round_trip_extras)
+{
+	rich r;
+	other o2, o3;
+	cop_import_report rep;
+	char *d1, *d2, *d3, line[1024];
+	size_t l2, l3;
+
+	rich_make(tu_store, &r);
+	d1 = export_doc(tu_store, "pub", NULL);
+	ck_assert(tu_contains(d1, "\"links\":[]"));
+	ck_assert(tu_contains(d1, "\"sources\":[]"));
+	ck_assert(tu_contains(d1, "\"erasure\":null"));
+	snprintf(line, sizeof(line), "\"links\":[\n{\"created\":%lld,"
+		"\"kind\":1,\"target_id\":\"%s\",\"thread_id\":\"%s\"}\n]",
+		(long long)TU_T0, r.w.pub_thread, r.q);
+	d1 = subst(d1, "\"links\":[]", line);
+	/* Two source ids of one object, in byte order ("10" < "9"). */
+	snprintf(line, sizeof(line), "\"sources\":[\n"
+		"{\"kind\":1,\"object_id\":\"%s\",\"source_id\":\"10\"},\n"
+		"{\"kind\":1,\"object_id\":\"%s\",\"source_id\":\"9\"},\n"
+		"{\"kind\":2,\"object_id\":\"%s\",\"source_id\":\"7\"}\n]",
+		r.q, r.q, r.q_post);
+	d1 = subst(d1, "\"sources\":[]", line);
+	d1 = subst(d1, "\"erasure\":null", "\"erasure\":1");
+	/* A named badge, last by id. */
+	snprintf(line, sizeof(line), ",\n{\"awarded\":%lld,\"badge\":100,"
+		"\"class\":2,\"id\":\"ffffffff-ffff-7fff-bfff-ffffffffffff\","
+		"\"member_id\":\"%s\",\"name\":\"Beer Connoisseur\","
+		"\"object_id\":\"%s\"}\n],\n\"sources\"", (long long)TU_T0,
+		r.w.member, r.w.member);
+	d1 = subst(d1, "\n],\n\"sources\"", line);
+
+	other_open(&o2, 0);
+	TU_OK(o2.s, import_doc(o2.s, d1, strlen(d1), &rep, NULL));
+	ck_assert_int_eq(rep.links, 1);
+	d2 = export_doc(o2.s, "pub", &l2);
+	ck_assert_msg(strcmp(d1, d2) == 0, "re-export differs:\n%s\n----\n%s",
+		d1, d2);
+	assert_verify_clean(o2.s, NULL);
+	other_open(&o3, 0);
+	TU_OK(o3.s, import_doc(o3.s, d2, l2, NULL, NULL));
+	d3 = export_doc(o3.s, "pub", &l3);
+	ck_assert(l3 == l2 && memcmp(d2, d3, l2) == 0);
+	other_close(&o3);
+	other_close(&o2);
+	free(d1);
+	free(d2);
+	free(d3);
+}
+END_TEST
+
+/* Between SQLite and PostgreSQL (when the tests run on PostgreSQL). */
+START_TEST(test_cross_backend)
+{
+	rich r;
+	other lite, pg;
+	char *d1, *d2, *d3;
+	size_t l1, l2, l3;
+
+	if (tu_backend_is_sqlite())
+		return;
+	rich_make(tu_store, &r);
+	d1 = export_doc(tu_store, "pub", &l1);
+	other_open(&lite, 1);
+	TU_OK(lite.s, import_doc(lite.s, d1, l1, NULL, NULL));
+	d2 = export_doc(lite.s, "pub", &l2);
+	ck_assert(l1 == l2 && memcmp(d1, d2, l1) == 0);
+	assert_verify_clean(lite.s, NULL);
+	other_open(&pg, 0);
+	TU_OK(pg.s, import_doc(pg.s, d2, l2, NULL, NULL));
+	d3 = export_doc(pg.s, "pub", &l3);
+	ck_assert(l1 == l3 && memcmp(d1, d3, l1) == 0);
+	assert_verify_clean(pg.s, NULL);
+	other_close(&pg);
+	other_close(&lite);
+	free(d1);
+	free(d2);
+	free(d3);
+}
+END_TEST
+
+/* Members already in the store are kept; another slug on request. */
+START_TEST(test_existing_members_and_rename)
+{
+	rich r;
+	other o;
+	cop_import_report rep;
+	cop_community *c = NULL;
+	char *dp, *di, *snap;
+	size_t lp, li;
+
+	rich_make(tu_store, &r);
+	dp = export_doc(tu_store, "pub", &lp);
+	di = export_doc(tu_store, "inv", &li);
+	/* The store holding the community refuses it, even renamed. */
+	snap = tu_snapshot(tu_store);
+	TU_RC(tu_store, COP_EEXISTS, import_doc(tu_store, dp, lp, NULL, "pub2"));
+	ck_assert(tu_contains(cop_errmsg(tu_store), "already in the store"));
+	tu_assert_unchanged(tu_store, snap, "import");
+	free(snap);
+
+	other_open(&o, 0);
+	TU_OK(o.s, import_doc(o.s, di, li, &rep, NULL));
+	ck_assert_int_eq(rep.members, 6);
+	ck_assert_int_eq(rep.unchanged, 0);
+	/* The same members again: kept as they are. */
+	TU_OK(o.s, import_doc(o.s, dp, lp, &rep, "copy"));
+	ck_assert_int_eq(rep.members, 0);
+	ck_assert_int_eq(rep.unchanged, 6);
+	TU_OK(o.s, cop_community_get(&c, o.s, "copy"));
+	ck_assert_str_eq(cop_community_id(c), r.w.pub);
+	cop_community_free(c);
+	c = NULL;
+	ck_assert_int_eq(cop_community_get(&c, o.s, "pub"), COP_ENOTFOUND);
+	ck_assert_int_eq(tu_count_members(o.s), 6);
+	/* A bad slug is refused before anything is read. */
+	TU_RC(o.s, COP_EINVAL, import_doc(o.s, dp, lp, NULL, "Not A Slug"));
+	assert_verify_clean(o.s, NULL);
+	other_close(&o);
+	free(dp);
+	free(di);
+}
+END_TEST
+
+/* ---- what the actor may see ----------------------------------------------------------- */
+
+START_TEST(test_visibility)
+{
+	rich r;
+	other o;
+	char *dm, *df;
+	size_t lm;
+
+	rich_make(tu_store, &r);
+	/* A non-member of a private community may not export it. */
+	tu_as(tu_store, r.w.outsider);
+	TU_RC(tu_store, COP_EPERM, cop_export_json(tu_store, "priv", 1));
+	tu_as(tu_store, r.w.banned);
+	TU_RC(tu_store, COP_EPERM, cop_export_json(tu_store, "priv", 1));
+	TU_RC(tu_store, COP_ENOTFOUND, cop_export_json(tu_store, "nope", 1));
+	/* A plain member: no hidden thread, nothing hanging on it. */
+	tu_as(tu_store, r.w.member);
+	dm = export_doc(tu_store, "pub", &lm);
+	ck_assert(!tu_contains(dm, r.hidden));
+	ck_assert(!tu_contains(dm, r.hidden_post));
+	ck_assert(!tu_contains(dm, "Zanzibarian"));
+	ck_assert(!tu_contains(dm, "Selling malt"));
+	ck_assert(tu_contains(dm, r.q));
+	/* A facilitator sees it all. */
+	tu_as(tu_store, r.w.facil);
+	df = export_doc(tu_store, "pub", NULL);
+	ck_assert(tu_contains(df, r.hidden));
+	ck_assert(tu_contains(df, "Zanzibarian"));
+	ck_assert_int_gt(strlen(df), lm);
+	tu_as(tu_store, NULL);
+	/* The partial view imports cleanly: the counts that disagree with
+	 * it are repaired, so verify finds nothing. */
+	other_open(&o, 0);
+	TU_OK(o.s, import_doc(o.s, dm, lm, NULL, NULL));
+	assert_verify_clean(o.s, NULL);
+	ck_assert_int_eq(tu_count_search(o.s, "Zanzibarian", NULL), 0);
+	ck_assert_int_eq(tu_count_search(o.s, "calabash", NULL), 1);
+	other_close(&o);
+	free(dm);
+	free(df);
+}
+END_TEST
+
+/* ---- bad input ---------------------------------------------------------------------------- */
+
+static void bad(cop_store *s, const char *snap, int want, const char *doc,
+	size_t len, const char *msg)
+{
+	int rc = import_doc(s, doc, len, NULL, NULL);
+
+	ck_assert_msg(rc == want, "expected %s, got %s (%s) for %.80s",
+		tu_ename(want), tu_ename(rc), cop_errmsg(s), doc);
+	tu_assert_failed_msg(s, want);
+	if (msg)
+		ck_assert_msg(tu_contains(cop_errmsg(s), msg), "message '%s' "
+			"lacks '%s'", cop_errmsg(s), msg);
+	tu_assert_unchanged(s, snap, doc);
+}
+
+START_TEST(test_bad_input)
+{
+	rich r;
+	other o;
+	char *doc, *snap, *d;
+	size_t len, i;
+	int64_t seq;
+	tu_idbuf zed;
+
+	rich_make(tu_store, &r);
+	doc = export_doc(tu_store, "inv", &len);
+	other_open(&o, 0);
+	tu_member(o.s, zed, "zed");
+	snap = tu_snapshot(o.s);
+	seq = cop_log_last_seq(o.s);
+
+	bad(o.s, snap, COP_EFORMAT, "", 0, "truncated");
+	bad(o.s, snap, COP_EFORMAT, "hello", 5, "line 1");
+	bad(o.s, snap, COP_EFORMAT, "[1,2]", 5, "line 1, column 1");
+	bad(o.s, snap, COP_EFORMAT, "{\"format\":\"other\",\"version\":1}",
+		31, "not a libcop document");
+	bad(o.s, snap, COP_EFORMAT, "{\"version\":1}", 13, "format");
+	bad(o.s, snap, COP_EFORMAT, "{\"format\":\"libcop\",\"version\":2}",
+		31, "version");
+	bad(o.s, snap, COP_EFORMAT, "{\"format\":\"libcop\",\"version\":1}",
+		31, "no community");
+	bad(o.s, snap, COP_EFORMAT, "{\"format\":\"libcop\",\"version\":1,"
+		"\"members\":[]}", 44, "before the community");
+	bad(o.s, snap, COP_EFORMAT, "{\"format\":\"libcop\",\"version\":1,\n"
+		"\"community\":{\"id\":\"x\"}}", 55, "line 2");
+	bad(o.s, snap, COP_EFORMAT, "{\"format\":\"libcop\",\"version\":1,\n"
+		"\"community\":{\"id\":\"x\",\"id\":\"y\"}}", 64, "line 2, column");
+	bad(o.s, snap, COP_EFORMAT, "{\"format\":\"libcop\",\"version\":1,\n"
+		"  \"community\":{\"id\":tru}}", 58, "line 2, column 23");
+
+	/* Every truncation of a real document (but its final newline). */
+	ck_assert_int_eq(doc[len - 1], '\n');
+	for (i = 0; i + 1 < len; i += (len > 4000 && i > 200 ? 97 : 1))
+		bad(o.s, snap, COP_EFORMAT, doc, i, NULL);
+	/* Trailing data. */
+	d = malloc(len + 3);
+	memcpy(d, doc, len);
+	memcpy(d + len, "{}", 3);
+	bad(o.s, snap, COP_EFORMAT, d, len + 2, "after the document");
+	free(d);
+
+	/* Edited documents. */
+#define EDIT(old, new, code, msg) do { \
+		char *e_ = subst(strdup(doc), old, new); \
+		bad(o.s, snap, code, e_, strlen(e_), msg); \
+		free(e_); \
+	} while (0)
+	EDIT("\"format\":\"libcop\"", "\"format\":\"libcap\"",
+		COP_EFORMAT, "not a libcop document");
+	EDIT("\"version\":1", "\"version\":\"1\"", COP_EFORMAT, "version");
+	EDIT("\"slug\":\"inv\"", "\"slug\":\"Bad Slug\"", COP_EFORMAT, "slug");
+	EDIT("\"slug\":\"inv\",", "", COP_EFORMAT, "slug missing");
+	EDIT("\"handle\":\"olga\",", "", COP_EFORMAT, "handle missing");
+	EDIT("\"handle\":\"olga\"", "\"handle\":17", COP_EFORMAT, "handle");
+	EDIT("\"handle\":\"olga\"", "\"handle\":\"ol\xff" "ga\"", COP_EFORMAT,
+		"line 4, column");
+	EDIT("\"title\":\"Bienvenue\"", "\"title\":\"Bien\xc3venue\"",
+		COP_EFORMAT, "unable to decode byte 0xc3");
+	EDIT(r.w.owner, "not-an-id-at-all", COP_EFORMAT, "not an id");
+	EDIT("\"role\":4", "\"role\":9", COP_EFORMAT, "role");
+	EDIT("\"status\":0", "\"status\":0,\"extra\":1", COP_EFORMAT,
+		"unknown field");
+	EDIT("\"threads\":[", "\"threadz\":[", COP_EFORMAT, "unknown member");
+	EDIT("\"kind\":0,\"language\":\"fr\"", "\"kind\":0,\"language\":\"??\"",
+		COP_EFORMAT, "language");
+	EDIT("\"thread_id\":\"", "\"thread_id\":\"0", COP_EFORMAT, "thread_id");
+	/* A member whose handle another member holds. */
+	EDIT("\"handle\":\"olga\"", "\"handle\":\"ZED\"", COP_EEXISTS, "ZED");
+	/* Sections out of order. */
+	{
+		char *a = strstr(doc, "\"memberships\":["), *b = strstr(doc,
+			",\n\"threads\":[");
+		char *e = malloc(len + 1), *p = e;
+		ck_assert(a && b);
+		/* community, threads..., then memberships last. */
+		memcpy(p, doc, (size_t)(a - doc));
+		p += a - doc;
+		memcpy(p, b + 2, len - (size_t)(b + 2 - doc) - 2);
+		p += len - (size_t)(b + 2 - doc) - 2;
+		memcpy(p, ",\n", 2);
+		p += 2;
+		memcpy(p, a, (size_t)(b - a));
+		p += b - a;
+		memcpy(p, "}\n", 2);
+		p += 2;
+		bad(o.s, snap, COP_EFORMAT, e, (size_t)(p - e), "out of order");
+		free(e);
+	}
+	ck_assert_int_eq(cop_log_last_seq(o.s), seq);
+
+	/* Arguments. */
+	TU_RC(o.s, COP_EINVAL, cop_import_json(NULL, o.s, -1, NULL));
+	TU_RC(o.s, COP_EINVAL, cop_export_json(o.s, "inv", -1));
+	ck_assert_int_eq(cop_import_json(NULL, NULL, 0, NULL), COP_EINVAL);
+	ck_assert_int_eq(cop_export_json(NULL, "inv", 1), COP_EINVAL);
+	tu_as(o.s, zed);
+	{
+		int fd = mem_fd(doc, len);
+		TU_RC(o.s, COP_EPERM, cop_import_json(NULL, o.s, fd, NULL));
+		close(fd);
+	}
+	tu_as(o.s, NULL);
+	/* A good document still imports after all that. */
+	TU_OK(o.s, import_doc(o.s, doc, len, NULL, "inv"));
+	free(snap);
+	other_close(&o);
+	free(doc);
+}
+END_TEST
+
+START_TEST(test_write_failure)
+{
+	rich r;
+	int fd;
+
+	rich_make(tu_store, &r);
+	fd = open("/dev/full", O_WRONLY);
+	if (fd >= 0) {
+		TU_RC(tu_store, COP_EIO, cop_export_json(tu_store, "pub", fd));
+		ck_assert(tu_contains(cop_errmsg(tu_store), "writing"));
+		close(fd);
+	}
+	/* A descriptor open only for reading. */
+	fd = open("/dev/null", O_RDONLY);
+	ck_assert_int_ge(fd, 0);
+	TU_RC(tu_store, COP_EIO, cop_export_json(tu_store, "pub", fd));
+	close(fd);
+	/* Reading from a descriptor open only for writing. */
+	fd = open("/dev/null", O_WRONLY);
+	ck_assert_int_ge(fd, 0);
+	{
+		char *snap = tu_snapshot(tu_store);
+		TU_FAILS_UNCHANGED(tu_store, COP_EIO, snap,
+			cop_import_json(NULL, tu_store, fd, NULL));
+		free(snap);
+	}
+	close(fd);
+}
+END_TEST
+
+START_TEST(test_read_only)
+{
+	rich r;
+	other o;
+	cop_store *ro = NULL;
+	char *doc;
+	size_t len;
+
+	rich_make(tu_store, &r);
+	doc = export_doc(tu_store, "inv", &len);
+	other_open(&o, 0);
+	tu_close(o.s);
+	{
+		cop_open_options oo;
+		memset(&oo, 0, sizeof(oo));
+		oo.version = COP_OPEN_OPTIONS_VERSION;
+		oo.flags = COP_OPEN_READONLY;
+		ck_assert_int_eq(cop_open(&ro, o.uri, &oo), COP_OK);
+	}
+	o.s = ro;
+	TU_RC(ro, COP_EREADONLY, import_doc(ro, doc, len, NULL, NULL));
+	other_close(&o);
+	free(doc);
+}
+END_TEST
+
+/* ---- allocation failures ------------------------------------------------------------------- */
+
+START_TEST(test_alloc_import)
+{
+	tu_world w;
+	other o;
+	char *doc, *snap;
+	size_t len;
+	long n;
+	int rc = COP_ENOMEM;
+
+	tu_world_make(tu_store, &w);
+	doc = export_doc(tu_store, "inv", &len);
+	other_open(&o, 0);
+	snap = tu_snapshot(o.s);
+	for (n = 1; n < 20000; n++) {
+		cop_alloc_fail_at(n, 0);
+		rc = import_doc(o.s, doc, len, NULL, NULL);
+		if (cop_alloc_failures() == 0)
+			break;
+		cop_alloc_fail_at(0, 0);
+		ck_assert_msg(rc == COP_ENOMEM, "failure %ld: %s (%s)", n,
+			tu_ename(rc), cop_errmsg(o.s));
+		tu_assert_unchanged(o.s, snap, "import");
+	}
+	cop_alloc_fail_at(0, 0);
+	TU_OK(o.s, rc);
+	ck_assert_int_gt(n, 5);
+	free(snap);
+	other_close(&o);
+	free(doc);
+}
+END_TEST
+
+START_TEST(test_alloc_export)
+{
+	tu_world w;
+	char *full, *snap;
+	long n;
+	int rc = COP_ENOMEM, fd;
+
+	tu_world_make(tu_store, &w);
+	full = export_doc(tu_store, "pub", NULL);
+	snap = tu_snapshot(tu_store);
+	for (n = 1; n < 20000; n++) {
+		fd = memfd_create("cop-json", 0);
+		ck_assert_int_ge(fd, 0);
+		cop_alloc_fail_at(n, 0);
+		rc = cop_export_json(tu_store, "pub", fd);
+		close(fd);
+		if (cop_alloc_failures() == 0)
+			break;
+		cop_alloc_fail_at(0, 0);
+		ck_assert_msg(rc == COP_ENOMEM, "failure %ld: %s (%s)", n,
+			tu_ename(rc), cop_errmsg(tu_store));
+	}
+	cop_alloc_fail_at(0, 0);
+	TU_OK(tu_store, rc);
+	tu_assert_unchanged(tu_store, snap, "export");
+	free(snap);
+	free(full);
+}
+END_TEST
+
+static Suite *json_suite(void)
+{
+	Suite *s = suite_create("json");
+	TCase *tc;
+
+	tc = tu_tcase(s, "round trip", tu_store_setup, tu_store_teardown);
+	tcase_add_test(tc, test_round_trip);
+	tcase_add_test(tc, test_round_trip_extras);
+	tcase_add_test(tc, test_cross_backend);
+	tcase_add_test(tc, test_existing_members_and_rename);
+	tc = tu_tcase(s, "visibility", tu_store_setup, tu_store_teardown);
+	tcase_add_test(tc, test_visibility);
+	tc = tu_tcase(s, "bad input", tu_store_setup, tu_store_teardown);
+	tcase_add_test(tc, test_bad_input);
+	tcase_add_test(tc, test_write_failure);
+	tcase_add_test(tc, test_read_only);
+	tc = tu_tcase(s, "allocation", tu_store_setup, tu_store_teardown);
+	tcase_add_test(tc, test_alloc_import);
+	tcase_add_test(tc, test_alloc_export);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run(json_suite());
+}
