@@ -95,37 +95,6 @@ struct se {
 
 /* ---- small helpers ------------------------------------------------------------- */
 
-static cop_val sv_id(const cop_id *id)
-{
-	cop_val v;
-
-	memset(&v, 0, sizeof(v));
-	v.type = COP_VAL_ID;
-	if (id)
-		v.id = *id;
-	return v;
-}
-
-static cop_val sv_int(int64_t i)
-{
-	cop_val v;
-
-	memset(&v, 0, sizeof(v));
-	v.type = COP_VAL_INT;
-	v.i = i;
-	return v;
-}
-
-static cop_val sv_text(const char *t)
-{
-	cop_val v;
-
-	memset(&v, 0, sizeof(v));
-	v.type = t ? COP_VAL_TEXT : COP_VAL_NULL;
-	v.text = t;
-	return v;
-}
-
 /* A malformed row: "FILE:LINE: reason". */
 static int se_format(se *x, const char *fmt, const char *arg)
 {
@@ -259,9 +228,9 @@ static int se_lookup(se *x, int kind, int64_t key, cop_id *obj,
 		return COP_OK;
 	}
 	snprintf(text, sizeof(text), "%" PRId64, key);
-	p[0] = sv_id(&x->c.id);
-	p[1] = sv_int(kind);
-	p[2] = sv_text(text);
+	p[0] = cop__v_id(&x->c.id);
+	p[1] = cop__v_int(kind);
+	p[2] = cop__v_text(text);
 	if ((rc = s->be->rop(s->be, COP_ROP_SOURCE_GET, p, 3, &it)) != COP_OK)
 		return cop__be_error(s, rc, "reading a source id");
 	rc = it->next(it, &row);
@@ -313,10 +282,10 @@ static int se_source_put(se *x, int kind, int64_t key, const cop_id *obj,
 	int rc;
 
 	snprintf(text, sizeof(text), "%" PRId64, key);
-	p[0] = sv_id(&x->c.id);
-	p[1] = sv_int(kind);
-	p[2] = sv_text(text);
-	p[3] = sv_id(obj);
+	p[0] = cop__v_id(&x->c.id);
+	p[1] = cop__v_int(kind);
+	p[2] = cop__v_text(text);
+	p[3] = cop__v_id(obj);
 	if ((rc = s->be->rop(s->be, COP_ROP_X_SOURCE_INS, p, 4, NULL)) != COP_OK)
 		return cop__be_error(s, rc, "saving a source id");
 	se_remember(x, kind, key, obj, thread);
@@ -458,8 +427,8 @@ static int se_counted(se *x, const cop_contribution_rec *c, int bump)
 	int rc;
 
 	if (bump) {
-		p[0] = sv_id(&c->thread_id);
-		p[1] = sv_int(c->created);
+		p[0] = cop__v_id(&c->thread_id);
+		p[1] = cop__v_int(c->created);
 		if ((rc = s->be->rop(s->be, COP_ROP_THREAD_BUMP, p, 2, NULL))
 				!= COP_OK)
 			return cop__be_error(s, rc, "updating a thread");
@@ -758,8 +727,8 @@ static int se_history(se *x, const char **v)
 	}
 	if ((rc = se_user(x, v[4], &r.author_id)) != COP_OK)
 		return rc;
-	p[0] = sv_id(&post);
-	p[1] = sv_int(type == 2 ? 0 : r.created);
+	p[0] = cop__v_id(&post);
+	p[1] = cop__v_int(type == 2 ? 0 : r.created);
 	if ((rc = s->be->rop(s->be, COP_ROP_REVISION_BUMP, p, 2, &it)) != COP_OK)
 		return cop__be_error(s, rc, "numbering a revision");
 	rc = it->next(it, &row);
@@ -875,14 +844,14 @@ static int se_badges(se *x, const char **v)
 	if ((rc = cop__id_new(s, &bid)) != COP_OK)
 		return rc;
 	/* Class 1 gold, 2 silver, 3 bronze. */
-	p[0] = sv_id(&bid);
-	p[1] = sv_id(&x->c.id);
-	p[2] = sv_id(&member);
-	p[3] = sv_int(COP_BADGE_NAMED);
-	p[4] = sv_id(&bid);
-	p[5] = sv_int(when);
-	p[6] = sv_text(v[2]);
-	p[7] = sv_int(klass == 1 ? COP_BADGE_GOLD : klass == 2 ?
+	p[0] = cop__v_id(&bid);
+	p[1] = cop__v_id(&x->c.id);
+	p[2] = cop__v_id(&member);
+	p[3] = cop__v_int(COP_BADGE_NAMED);
+	p[4] = cop__v_id(&bid);
+	p[5] = cop__v_int(when);
+	p[6] = cop__v_text(v[2]);
+	p[7] = cop__v_int(klass == 1 ? COP_BADGE_GOLD : klass == 2 ?
 		COP_BADGE_SILVER : COP_BADGE_BRONZE);
 	if ((rc = s->be->rop(s->be, COP_ROP_X_BADGE_INS, p, 8, NULL)) != COP_OK)
 		return cop__be_error(s, rc, "saving a badge");

@@ -27,6 +27,7 @@
 #endif
 
 #include <stdarg.h>
+#include <string.h>
 #include "cop/cop.h"
 #include "cop/sys/alloc.h"
 #include "cop/sys/backend.h"
@@ -303,6 +304,80 @@ int cop__iter_next(cop__iter *it, void **obj);
 /** Borrowed cursor, or NULL (formatted on demand). */
 const char *cop__iter_cursor(cop__iter *it);
 void cop__iter_free(cop__iter *it);
+
+/* ---- backend operations (rop: recognition and interop storage) ------------ */
+
+/** A parameter of a backend operation: an id (nil: NULL). */
+static inline cop_val cop__v_id(const cop_id *id)
+{
+	cop_val v;
+	memset(&v, 0, sizeof(v));
+	v.type = COP_VAL_ID;
+	if (id)
+		v.id = *id;
+	return v;
+}
+
+/** An id sent as its 16 bytes even when nil (keyset bounds). */
+static inline cop_val cop__v_key(const cop_id *id)
+{
+	cop_val v = cop__v_id(id);
+	v.type = COP_VAL_KEY;
+	return v;
+}
+
+static inline cop_val cop__v_int(int64_t i)
+{
+	cop_val v;
+	memset(&v, 0, sizeof(v));
+	v.type = COP_VAL_INT;
+	v.i = i;
+	return v;
+}
+
+/** Text, or NULL for NULL. */
+static inline cop_val cop__v_text(const char *t)
+{
+	cop_val v;
+	memset(&v, 0, sizeof(v));
+	v.type = t ? COP_VAL_TEXT : COP_VAL_NULL;
+	v.text = t;
+	return v;
+}
+
+/** Column @p i of a row as a number (0 when NULL or absent). */
+static inline int64_t cop__r_int(const cop_row *r, unsigned int i)
+{
+	return i < r->ncols && r->col[i].type == COP_VAL_INT ? r->col[i].i : 0;
+}
+
+/** Column @p i as an id (nil when NULL or absent). */
+static inline cop_id cop__r_id(const cop_row *r, unsigned int i)
+{
+	cop_id z;
+	memset(&z, 0, sizeof(z));
+	return i < r->ncols && r->col[i].type == COP_VAL_ID ? r->col[i].id : z;
+}
+
+/** Column @p i as text (borrowed until the next row), or NULL. */
+static inline const char *cop__r_text(const cop_row *r, unsigned int i)
+{
+	return i < r->ncols && r->col[i].type == COP_VAL_TEXT ?
+		r->col[i].text : NULL;
+}
+
+/** COP_ENOTSUP ("the X backend has no @p what storage") unless the
+ *  backend runs operations. */
+int cop__has_rop(cop_store *s, const char *what);
+/** Run an operation without rows; a failure is recorded as "@p what: ...". */
+int cop__rop_run(cop_store *s, int op, const cop_val *p, unsigned int n,
+	const char *what);
+/** Start an operation with rows in *it (freed with it->free()). */
+int cop__rop_rows(cop_store *s, int op, const cop_val *p, unsigned int n,
+	cop_backend_iter **it, const char *what);
+/** Next row: COP_OK, COP_ITEROVER or an error (recorded). */
+int cop__rop_next(cop_store *s, cop_backend_iter *it, cop_row *row,
+	const char *what);
 
 /* ---- recognition (recognition.c) ---------------------------------------- */
 

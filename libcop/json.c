@@ -28,11 +28,12 @@
 #include <jansson.h>
 
 #include "internal.h"
+#include "jsonout.h"
 
 #define X_FORMAT "libcop"
 #define X_VERSION 1
 #define X_PAGE 500                     /* rows per scan */
-#define X_OUT_BUF (64 * 1024)          /* export's write buffer */
+          /* export's write buffer */
 #define X_IN_BUF (64 * 1024)           /* import's first read buffer */
 #define X_ELEMENT_MAX (4 * 1024 * 1024) /* largest element accepted */
 #define X_SOURCE_MAX 256               /* bytes of a source id */
@@ -244,124 +245,13 @@ static const xsec sections[] = {
 
 /* ---- small helpers ------------------------------------------------------------ */
 
-static cop_val v_id(const cop_id *id)
-{
-	cop_val v;
-	memset(&v, 0, sizeof(v));
-	v.type = COP_VAL_ID;
-	if (id)
-		v.id = *id;
-	return v;
-}
-
-static cop_val v_int(int64_t i)
-{
-	cop_val v;
-	memset(&v, 0, sizeof(v));
-	v.type = COP_VAL_INT;
-	v.i = i;
-	return v;
-}
-
-static int has_rop(cop_store *s)
-{
-	if (s->be->version < 2 || !s->be->rop)
-		return cop__error(s, COP_ENOTSUP, "the %s backend has no "
-			"recognition storage", s->be->name);
-	return COP_OK;
-}
-
-static int rop_rows(cop_store *s, int op, const cop_val *p, unsigned int n,
-	cop_backend_iter **it)
-{
-	int rc = s->be->rop(s->be, op, p, n, it);
-	return rc == COP_OK ? COP_OK : cop__be_error(s, rc, "reading the community");
-}
-
-static int rop_next(cop_store *s, cop_backend_iter *it, cop_row *row)
-{
-	int rc = it->next(it, row);
-	if (rc == COP_OK || rc == COP_ITEROVER)
-		return rc;
-	return cop__be_error(s, rc, "reading the community");
-}
+#define has_rop(s) cop__has_rop((s), "recognition")
+#define rop_rows(s, op, p, n, it) \
+	cop__rop_rows((s), (op), (p), (n), (it), "reading the community")
+#define rop_next(s, it, row) \
+	cop__rop_next((s), (it), (row), "reading the community")
 
 /* ---- export: the output ------------------------------------------------------------ */
-
-typedef struct xout {
-	cop_store *s;
-	int fd;
-	char *buf;
-	size_t len;
-	int rc;                            /* the first write failure */
-} xout;
-
-static int out_write(xout *o, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(o->fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			o->rc = cop__error(o->s, COP_EIO, "writing the export: %s",
-				w < 0 ? strerror(errno) : "nothing written");
-			return o->rc;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return COP_OK;
-}
-
-static int out_flush(xout *o)
-{
-	int rc;
-
-	if (o->rc != COP_OK)
-		return o->rc;
-	rc = out_write(o, o->buf, o->len);
-	o->len = 0;
-	return rc;
-}
-
-static int out_put(xout *o, const char *p, size_t n)
-{
-	if (o->rc != COP_OK)
-		return o->rc;
-	if (o->len + n > X_OUT_BUF && out_flush(o) != COP_OK)
-		return o->rc;
-	if (n > X_OUT_BUF)
-		return out_write(o, p, n);
-	memcpy(o->buf + o->len, p, n);
-	o->len += n;
-	return COP_OK;
-}
-
-static int out_str(xout *o, const char *p)
-{
-	return out_put(o, p, strlen(p));
-}
-
-static int dump_cb(const char *buffer, size_t size, void *data)
-{
-	return out_put(data, buffer, size) == COP_OK ? 0 : -1;
-}
-
-/* Write @p j (consumed) compactly, with sorted keys. */
-static int out_json(xout *o, json_t *j)
-{
-	int rc;
-
-	if (!j)
-		return cop__error(o->s, COP_ENOMEM, "out of memory");
-	rc = json_dump_callback(j, dump_cb, o, JSON_COMPACT | JSON_SORT_KEYS |
-		JSON_ENCODE_ANY);
-	json_decref(j);
-	if (rc == 0)
-		return COP_OK;
-	return o->rc != COP_OK ? o->rc :
-		cop__error(o->s, COP_ENOMEM, "out of memory");
-}
 
 /* One column's value as JSON (NULL: out of memory or bad text). */
 static json_t *val_json(const cop_val *v)
@@ -443,18 +333,18 @@ static int group_cmp(const void *a, const void *b)
 	return strcmp(x ? x : "", y ? y : "");
 }
 
-static int out_element(xout *o, int *first, json_t *j)
+static int out_element(cop__jout *o, int *first, json_t *j)
 {
-	int rc = out_str(o, *first ? "\n" : ",\n");
+	int rc = cop__jout_str(o, *first ? "\n" : ",\n");
 	*first = 0;
 	if (rc != COP_OK) {
 		json_decref(j);
 		return rc;
 	}
-	return out_json(o, j);
+	return cop__jout_json(o, j);
 }
 
-static int group_flush(xout *o, xgroup *g, int *first)
+static int group_flush(cop__jout *o, xgroup *g, int *first)
 {
 	size_t i;
 	int rc = COP_OK;
@@ -471,7 +361,7 @@ static int group_flush(xout *o, xgroup *g, int *first)
 	return rc;
 }
 
-static int export_section(xout *o, const xsec *sec, const cop_id *cid,
+static int export_section(cop__jout *o, const xsec *sec, const cop_id *cid,
 	int all)
 {
 	cop_store *s = o->s;
@@ -488,23 +378,23 @@ static int export_section(xout *o, const xsec *sec, const cop_id *cid,
 		memset(&key[i], 0, sizeof(key[i]));
 		switch (sec->cols[sec->key[i]].type) {
 		case C_ID: key[i].type = COP_VAL_KEY; break;
-		case C_INT: key[i] = v_int(INT32_MIN); break;   /* int columns */
+		case C_INT: key[i] = cop__v_int(INT32_MIN); break;   /* int columns */
 		default: key[i].type = COP_VAL_TEXT; key[i].text = ""; break;
 		}
 	}
-	if ((rc = out_str(o, ",\n\"")) != COP_OK ||
-	    (rc = out_str(o, sec->name)) != COP_OK ||
-	    (rc = out_str(o, "\":[")) != COP_OK)
+	if ((rc = cop__jout_str(o, ",\n\"")) != COP_OK ||
+	    (rc = cop__jout_str(o, sec->name)) != COP_OK ||
+	    (rc = cop__jout_str(o, "\":[")) != COP_OK)
 		return rc;
 	while (more && rc == COP_OK) {
 		int got = 0;
 		n = 0;
-		p[n++] = v_id(cid);
+		p[n++] = cop__v_id(cid);
 		if (sec->all)
-			p[n++] = v_int(all);
+			p[n++] = cop__v_int(all);
 		for (i = 0; i < sec->nkeys; i++)
 			p[n++] = key[i];
-		p[n++] = v_int(X_PAGE);
+		p[n++] = cop__v_int(X_PAGE);
 		if ((rc = rop_rows(s, sec->op, p, n, &it)) != COP_OK)
 			break;
 		while ((rc = rop_next(s, it, &row)) == COP_OK) {
@@ -569,12 +459,12 @@ static int export_section(xout *o, const xsec *sec, const cop_id *cid,
 	for (i = 0; i < 3; i++)
 		cop_free(ktext[i]);
 	if (rc == COP_OK)
-		rc = out_str(o, first ? "]" : "\n]");
+		rc = cop__jout_str(o, first ? "]" : "\n]");
 	return rc;
 }
 
 /* The community's object: its record, recognition config, erasure policy. */
-static int export_community(xout *o, const cop_community_rec *c)
+static int export_community(cop__jout *o, const cop_community_rec *c)
 {
 	cop_store *s = o->s;
 	cop_backend_iter *it = NULL;
@@ -585,7 +475,7 @@ static int export_community(xout *o, const cop_community_rec *c)
 		"language", "visibility", "created" };
 	int rc, i;
 
-	p[0] = v_id(&c->id);
+	p[0] = cop__v_id(&c->id);
 	if ((rc = rop_rows(s, COP_ROP_CONFIG_GET, p, 1, &it)) != COP_OK)
 		return rc;
 	if ((rc = rop_next(s, it, &row)) == COP_OK && row.ncols > 1 &&
@@ -611,13 +501,13 @@ static int export_community(xout *o, const cop_community_rec *c)
 		return rc;
 	}
 	memset(v, 0, sizeof(v));
-	v[0] = v_id(&c->id);
+	v[0] = cop__v_id(&c->id);
 	v[1].type = COP_VAL_TEXT; v[1].text = c->slug;
 	v[2].type = COP_VAL_TEXT; v[2].text = c->name;
 	v[3].type = c->purpose ? COP_VAL_TEXT : COP_VAL_NULL; v[3].text = c->purpose;
 	v[4].type = COP_VAL_TEXT; v[4].text = c->language;
-	v[5] = v_int(c->visibility);
-	v[6] = v_int(c->created);
+	v[5] = cop__v_int(c->visibility);
+	v[6] = cop__v_int(c->created);
 	if (!(j = json_object())) {
 		json_decref(cfg);
 		json_decref(pol);
@@ -638,18 +528,18 @@ static int export_community(xout *o, const cop_community_rec *c)
 		json_decref(j);
 		return rc;
 	}
-	if ((rc = out_str(o, ",\n\"community\":")) != COP_OK) {
+	if ((rc = cop__jout_str(o, ",\n\"community\":")) != COP_OK) {
 		json_decref(j);
 		return rc;
 	}
-	return out_json(o, j);
+	return cop__jout_json(o, j);
 }
 
 int cop_export_json(cop_store *s, const char *community, int fd)
 {
 	cop_community_rec c;
 	cop__access acc;
-	xout o;
+	cop__jout o;
 	int rc, i;
 
 	if (!s)
@@ -660,24 +550,20 @@ int cop_export_json(cop_store *s, const char *community, int fd)
 		return rc;
 	if ((rc = cop__community_resolve(s, community, &c, &acc)) != COP_OK)
 		return rc;
-	memset(&o, 0, sizeof(o));
-	o.s = s;
-	o.fd = fd;
-	if (!(o.buf = cop_malloc(X_OUT_BUF))) {
+	if ((rc = cop__jout_open(&o, s, fd)) != COP_OK) {
 		cop_rec_clear(COP_REC_COMMUNITY, &c);
-		return cop__error(s, COP_ENOMEM, "out of memory");
+		return rc;
 	}
-	rc = out_str(&o, "{\"format\":\"" X_FORMAT "\",\"version\":1");
+	rc = cop__jout_str(&o, "{\"format\":\"" X_FORMAT "\",\"version\":1");
 	if (rc == COP_OK)
 		rc = export_community(&o, &c);
 	for (i = 0; i < NSECTIONS && rc == COP_OK; i++)
 		rc = export_section(&o, &sections[i], &c.id,
 			acc.is_facilitator ? 1 : 0);
 	if (rc == COP_OK)
-		rc = out_str(&o, "}\n");
-	if (rc == COP_OK)
-		rc = out_flush(&o);
-	cop_free(o.buf);
+		rc = cop__jout_str(&o, "}\n");
+	if (cop__jout_close(&o) != COP_OK && rc == COP_OK)
+		rc = o.rc;
 	cop_rec_clear(COP_REC_COMMUNITY, &c);
 	return rc == COP_OK ? cop__ok(s) : rc;
 }
@@ -976,7 +862,7 @@ static int rec_vals(ximp *x, const char *what, const xcol *cols, int ncols,
 				return xerr(x, COP_EFORMAT, "%s: field %s is not an "
 					"integer from %" PRId64 " to %" PRId64, what,
 					c->name, c->min, c->max);
-			v[i] = v_int(json_integer_value(f));
+			v[i] = cop__v_int(json_integer_value(f));
 			break;
 		default:
 			if (!json_is_string(f) ||
@@ -1251,7 +1137,7 @@ static int put_link(ximp *x, const cop_val *v)
 		return rc;
 	if (!memcmp(&v[0].id, &v[1].id, sizeof(cop_id)))
 		return xerr(x, COP_EFORMAT, "link: a thread linked to itself");
-	p[0] = v_id(&x->cid);
+	p[0] = cop__v_id(&x->cid);
 	p[1] = v[0];
 	p[2] = v[1];
 	p[3] = v[2];
@@ -1269,7 +1155,7 @@ static int put_vote(ximp *x, const cop_val *v)
 	if ((rc = known(x, K_CONTRIB, &v[1], "vote")) != COP_OK)
 		return rc;
 	p[0] = v[0];
-	p[1] = v_id(&x->cid);
+	p[1] = cop__v_id(&x->cid);
 	for (i = 1; i < 9; i++)
 		p[i + 1] = v[i];
 	if ((rc = rop_put(x, COP_ROP_X_VOTE_INS, p, 10, "vote")) == COP_OK)
@@ -1286,7 +1172,7 @@ static int put_accept(ximp *x, const cop_val *v)
 	    (rc = known(x, K_CONTRIB, &v[1], "accepted answer")) != COP_OK)
 		return rc;
 	p[0] = v[0];
-	p[1] = v_id(&x->cid);
+	p[1] = cop__v_id(&x->cid);
 	for (i = 1; i < 7; i++)
 		p[i + 1] = v[i];
 	if ((rc = rop_put(x, COP_ROP_ACCEPT_PUT, p, 8, "accepted answer")) ==
@@ -1305,7 +1191,7 @@ static int put_kudos(ximp *x, const cop_val *v)
 			COP_KUDOS_MAX, 0), "kudos")) != COP_OK)
 		return rc;
 	p[0] = v[0];
-	p[1] = v_id(&x->cid);
+	p[1] = cop__v_id(&x->cid);
 	for (i = 1; i < 6; i++)
 		p[i + 1] = v[i];
 	if ((rc = rop_put(x, COP_ROP_KUDOS_INS, p, 7, "kudos")) == COP_OK)
@@ -1319,7 +1205,7 @@ static int put_ledger(ximp *x, const cop_val *v)
 	int i;
 
 	p[0] = v[0];
-	p[1] = v_id(&x->cid);
+	p[1] = cop__v_id(&x->cid);
 	for (i = 1; i < 9; i++)
 		p[i + 1] = v[i];
 	return rop_put(x, COP_ROP_LEDGER_INS, p, 10, "ledger entry");
@@ -1330,7 +1216,7 @@ static int put_standing(ximp *x, const cop_val *v)
 	cop_val p[15];
 	int i;
 
-	p[0] = v_id(&x->cid);
+	p[0] = cop__v_id(&x->cid);
 	for (i = 0; i < 14; i++)
 		p[i + 1] = v[i];
 	return rop_put(x, COP_ROP_X_STANDING_INS, p, 15, "standing");
@@ -1342,7 +1228,7 @@ static int put_badge(ximp *x, const cop_val *v)
 	int rc, i;
 
 	p[0] = v[0];
-	p[1] = v_id(&x->cid);
+	p[1] = cop__v_id(&x->cid);
 	for (i = 1; i < 7; i++)
 		p[i + 1] = v[i];
 	if ((rc = rop_put(x, COP_ROP_X_BADGE_INS, p, 8, "badge")) == COP_OK)
@@ -1354,7 +1240,7 @@ static int put_source(ximp *x, const cop_val *v)
 {
 	cop_val p[4];
 
-	p[0] = v_id(&x->cid);
+	p[0] = cop__v_id(&x->cid);
 	p[1] = v[0];
 	p[2] = v[1];
 	p[3] = v[2];
@@ -1419,7 +1305,7 @@ static int put_community(ximp *x, json_t *o)
 	if (rc != COP_OK)
 		return cop__be_error(x->s, rc, "adding the community");
 	x->cid = c.id;
-	p[0] = v_id(&c.id);
+	p[0] = cop__v_id(&c.id);
 	if (v[7].type == COP_VAL_TEXT) {
 		p[1] = v[7];
 		if ((rc = rop_put(x, COP_ROP_CONFIG_PUT, p, 2, "community")) != COP_OK)
@@ -1454,14 +1340,14 @@ static int tot_write(ximp *x, const xtots *t, const xtot *e)
 {
 	cop_val p[6];
 
-	p[0] = v_id(&x->cid);
-	p[1] = v_int(e->period);
-	p[2] = v_int(e->start);
+	p[0] = cop__v_id(&x->cid);
+	p[1] = cop__v_int(e->period);
+	p[2] = cop__v_int(e->start);
 	memset(&p[3], 0, sizeof(p[3]));
 	p[3].type = COP_VAL_TEXT;
 	p[3].text = e->tag;
-	p[4] = v_id(&t->member);
-	p[5] = v_int(e->points);
+	p[4] = cop__v_id(&t->member);
+	p[5] = cop__v_int(e->points);
 	return rop_put(x, COP_ROP_TOTAL_ADD, p, 6, "period totals");
 }
 
@@ -1532,13 +1418,13 @@ static int rebuild_totals(ximp *x)
 	memset(&ai, 0, sizeof(ai));
 	while (more && rc == COP_OK) {
 		int got = 0, i;
-		p[0] = v_id(&x->cid);
-		p[1] = v_id(&am);
+		p[0] = cop__v_id(&x->cid);
+		p[1] = cop__v_id(&am);
 		p[1].type = COP_VAL_KEY;
-		p[2] = v_int(at);
-		p[3] = v_id(&ai);
+		p[2] = cop__v_int(at);
+		p[3] = cop__v_id(&ai);
 		p[3].type = COP_VAL_KEY;
-		p[4] = v_int(200);
+		p[4] = cop__v_int(200);
 		if ((rc = rop_rows(x->s, COP_ROP_LEDGER_SCAN, p, 5, &it)) != COP_OK)
 			break;
 		while ((rc = rop_next(x->s, it, &row)) == COP_OK) {

@@ -31,34 +31,6 @@ struct cop_link_iter {
 	int over;
 };
 
-static cop_val lv_id(const cop_id *id, int type)
-{
-	cop_val v;
-
-	memset(&v, 0, sizeof(v));
-	v.type = type;
-	v.id = *id;
-	return v;
-}
-
-static cop_val lv_int(int64_t i)
-{
-	cop_val v;
-
-	memset(&v, 0, sizeof(v));
-	v.type = COP_VAL_INT;
-	v.i = i;
-	return v;
-}
-
-static int link_has_rop(cop_store *s)
-{
-	if (s->be->version < 2 || !s->be->rop)
-		return cop__error(s, COP_ENOTSUP, "the %s backend has no link "
-			"storage", s->be->name);
-	return COP_OK;
-}
-
 int cop__link_exists(cop_store *s, const cop_id *thread, const cop_id *target,
 	int *found)
 {
@@ -68,8 +40,8 @@ int cop__link_exists(cop_store *s, const cop_id *thread, const cop_id *target,
 	int rc;
 
 	*found = 0;
-	p[0] = lv_id(thread, COP_VAL_ID);
-	p[1] = lv_id(target, COP_VAL_ID);
+	p[0] = cop__v_id(thread);
+	p[1] = cop__v_id(target);
 	if ((rc = s->be->rop(s->be, COP_ROP_LINK_GET, p, 2, &it)) != COP_OK)
 		return cop__be_error(s, rc, "reading a link");
 	rc = it->next(it, &row);
@@ -87,11 +59,11 @@ int cop__link_put(cop_store *s, const cop_id *community, const cop_id *thread,
 	cop_val p[5];
 	int rc;
 
-	p[0] = lv_id(community, COP_VAL_ID);
-	p[1] = lv_id(thread, COP_VAL_ID);
-	p[2] = lv_id(target, COP_VAL_ID);
-	p[3] = lv_int(kind);
-	p[4] = lv_int(created);
+	p[0] = cop__v_id(community);
+	p[1] = cop__v_id(thread);
+	p[2] = cop__v_id(target);
+	p[3] = cop__v_int(kind);
+	p[4] = cop__v_int(created);
 	if ((rc = s->be->rop(s->be, COP_ROP_X_LINK_INS, p, 5, NULL)) != COP_OK)
 		return cop__be_error(s, rc, "saving a link");
 	return COP_OK;
@@ -114,7 +86,7 @@ int cop_thread_link(cop_store *s, const char *thread_id,
 		return cop__error(s, COP_EINVAL, "invalid link kind %d", (int)kind);
 	if (!memcmp(tid.bytes, gid.bytes, sizeof(tid.bytes)))
 		return cop__error(s, COP_EINVAL, "a thread cannot link to itself");
-	if ((rc = link_has_rop(s)) != COP_OK)
+	if ((rc = cop__has_rop(s, "link")) != COP_OK)
 		return rc;
 	if ((rc = cop__write_begin(s)) != COP_OK)
 		return rc;
@@ -153,9 +125,9 @@ static int link_page(cop_link_iter *it)
 	cop_val p[3];
 	int rc;
 
-	p[0] = lv_id(&it->thread, COP_VAL_ID);
-	p[1] = lv_id(&it->after, COP_VAL_KEY);
-	p[2] = lv_int(LINK_PAGE);
+	p[0] = cop__v_id(&it->thread);
+	p[1] = cop__v_key(&it->after);
+	p[2] = cop__v_int(LINK_PAGE);
 	it->got = 0;
 	if ((rc = s->be->rop(s->be, COP_ROP_LINK_LIST, p, 3, &it->rows))
 			!= COP_OK) {
@@ -181,7 +153,7 @@ int cop_link_iter_new(cop_link_iter **out, cop_store *s, const char *thread_id)
 		return cop__error(s, COP_EINVAL, "out is NULL");
 	if ((rc = cop__id_arg(s, &tid, thread_id, "thread")) != COP_OK)
 		return rc;
-	if ((rc = link_has_rop(s)) != COP_OK)
+	if ((rc = cop__has_rop(s, "link")) != COP_OK)
 		return rc;
 	memset(&t, 0, sizeof(t));
 	if ((rc = cop__thread_load(s, &tid, &t, &acc)) != COP_OK)

@@ -24,10 +24,11 @@
 #include <jansson.h>
 
 #include "internal.h"
+#include "jsonout.h"
 
 #define P_PAGE 500                  /* rows per scan */
 #define P_PAGE_CONTRIBS 50          /* contributions (bodies) per scan */
-#define P_OUT_BUF (64 * 1024)       /* the export's write buffer */
+       /* the export's write buffer */
 #define P_HANDLE_TRIES 8            /* placeholder handles tried */
 
 /** The display name an erased member is shown under. */
@@ -44,76 +45,15 @@ static const char *const member_status_names[] = {
 
 /* ---- small helpers ------------------------------------------------------------ */
 
-static cop_val v_id(const cop_id *id)
-{
-	cop_val v;
-	memset(&v, 0, sizeof(v));
-	v.type = COP_VAL_ID;
-	if (id)
-		v.id = *id;
-	return v;
-}
-
-static cop_val v_key(const cop_id *id)
-{
-	cop_val v = v_id(id);
-	v.type = COP_VAL_KEY;
-	return v;
-}
-
-static cop_val v_int(int64_t i)
-{
-	cop_val v;
-	memset(&v, 0, sizeof(v));
-	v.type = COP_VAL_INT;
-	v.i = i;
-	return v;
-}
-
-static cop_val v_text(const char *t)
-{
-	cop_val v;
-	memset(&v, 0, sizeof(v));
-	v.type = t ? COP_VAL_TEXT : COP_VAL_NULL;
-	v.text = t;
-	return v;
-}
-
 static int same_id(const cop_id *a, const cop_id *b)
 {
 	return memcmp(a->bytes, b->bytes, 16) == 0;
 }
 
-static int has_rop(cop_store *s)
-{
-	if (s->be->version < 2 || !s->be->rop)
-		return cop__error(s, COP_ENOTSUP, "the %s backend has no "
-			"recognition storage", s->be->name);
-	return COP_OK;
-}
-
-static int rop_run(cop_store *s, int op, const cop_val *p, unsigned int n,
-	const char *what)
-{
-	int rc = s->be->rop(s->be, op, p, n, NULL);
-	return rc == COP_OK ? COP_OK : cop__be_error(s, rc, what);
-}
-
-static int rop_rows(cop_store *s, int op, const cop_val *p, unsigned int n,
-	cop_backend_iter **it, const char *what)
-{
-	int rc = s->be->rop(s->be, op, p, n, it);
-	return rc == COP_OK ? COP_OK : cop__be_error(s, rc, what);
-}
-
-static int rop_next(cop_store *s, cop_backend_iter *it, cop_row *row,
-	const char *what)
-{
-	int rc = it->next(it, row);
-	if (rc == COP_OK || rc == COP_ITEROVER)
-		return rc;
-	return cop__be_error(s, rc, what);
-}
+#define has_rop(s) cop__has_rop((s), "recognition")
+#define rop_run cop__rop_run
+#define rop_rows cop__rop_rows
+#define rop_next cop__rop_next
 
 /*
  * Resolve @p text (a member's id or handle) into @p rec (cleared by the
@@ -155,81 +95,6 @@ static int member_self(cop_store *s, const char *text, cop_member_rec *rec,
 }
 
 /* ---- export: the output ------------------------------------------------------------ */
-
-typedef struct pout {
-	cop_store *s;
-	int fd;
-	char *buf;
-	size_t len;
-	int rc;                         /* the first failure */
-} pout;
-
-static int out_write(pout *o, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(o->fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			o->rc = cop__error(o->s, COP_EIO, "writing the export: %s",
-				w < 0 ? strerror(errno) : "nothing written");
-			return o->rc;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return COP_OK;
-}
-
-static int out_flush(pout *o)
-{
-	int rc;
-
-	if (o->rc != COP_OK)
-		return o->rc;
-	rc = out_write(o, o->buf, o->len);
-	o->len = 0;
-	return rc;
-}
-
-static int out_put(pout *o, const char *p, size_t n)
-{
-	if (o->rc != COP_OK)
-		return o->rc;
-	if (o->len + n > P_OUT_BUF && out_flush(o) != COP_OK)
-		return o->rc;
-	if (n > P_OUT_BUF)
-		return out_write(o, p, n);
-	memcpy(o->buf + o->len, p, n);
-	o->len += n;
-	return COP_OK;
-}
-
-static int out_str(pout *o, const char *p)
-{
-	return out_put(o, p, strlen(p));
-}
-
-static int dump_cb(const char *buffer, size_t size, void *data)
-{
-	return out_put(data, buffer, size) == COP_OK ? 0 : -1;
-}
-
-/* Write @p j (consumed) compactly, with sorted keys. */
-static int out_json(pout *o, json_t *j)
-{
-	int rc;
-
-	if (!j)
-		return o->rc = cop__error(o->s, COP_ENOMEM, "out of memory");
-	rc = json_dump_callback(j, dump_cb, o, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(j);
-	if (rc == 0)
-		return COP_OK;
-	if (o->rc == COP_OK)
-		o->rc = cop__error(o->s, COP_ENOMEM, "out of memory");
-	return o->rc;
-}
 
 /* ---- export: records as JSON ---------------------------------------------------------- */
 
@@ -314,7 +179,7 @@ typedef struct psec {
 
 struct pexp {
 	cop_store *s;
-	pout *o;
+	cop__jout *o;
 	cop_id member;
 };
 
@@ -477,9 +342,9 @@ static int add_revisions(pexp *x, json_t *o)
 		return cop__error(x->s, COP_ENOMEM, "out of memory");
 	do {
 		got = 0;
-		p[0] = v_id(&cid);
-		p[1] = v_int(after);
-		p[2] = v_int(P_PAGE);
+		p[0] = cop__v_id(&cid);
+		p[1] = cop__v_int(after);
+		p[2] = cop__v_int(P_PAGE);
 		if ((rc = rop_rows(x->s, COP_ROP_P_REVISIONS, p, 3, &it,
 				"reading revisions")) != COP_OK)
 			return rc;
@@ -519,18 +384,18 @@ static int write_section(pexp *x, const psec *sec)
 	if (!(page = cop_malloc(sec->page * sizeof(*page))))
 		return cop__error(x->s, COP_ENOMEM, "out of memory");
 	memset(&after, 0, sizeof(after));
-	rc = out_str(x->o, ",\n\"");
+	rc = cop__jout_str(x->o, ",\n\"");
 	if (rc == COP_OK)
-		rc = out_str(x->o, sec->name);
+		rc = cop__jout_str(x->o, sec->name);
 	if (rc == COP_OK)
-		rc = out_str(x->o, "\":[");
+		rc = cop__jout_str(x->o, "\":[");
 	do {
 		n = got = 0;
 		if (rc != COP_OK)
 			break;
-		p[0] = v_id(&x->member);
-		p[1] = v_key(&after);
-		p[2] = v_int(sec->page);
+		p[0] = cop__v_id(&x->member);
+		p[1] = cop__v_key(&after);
+		p[2] = cop__v_int(sec->page);
 		if ((rc = rop_rows(x->s, sec->op, p, 3, &it, sec->name)) != COP_OK)
 			break;
 		while ((rc = rop_next(x->s, it, &row, sec->name)) == COP_OK) {
@@ -551,16 +416,16 @@ static int write_section(pexp *x, const psec *sec)
 			if (rc == COP_OK && sec->op == COP_ROP_P_CONTRIBS)
 				rc = add_revisions(x, page[i]);
 			if (rc == COP_OK)
-				rc = out_str(x->o, first ? "\n" : ",\n");
+				rc = cop__jout_str(x->o, first ? "\n" : ",\n");
 			first = 0;
 			if (rc == COP_OK)
-				rc = out_json(x->o, page[i]);
+				rc = cop__jout_json(x->o, page[i]);
 			else
 				json_decref(page[i]);
 		}
 	} while (rc == COP_OK && got == sec->page);
 	if (rc == COP_OK)
-		rc = out_str(x->o, first ? "]" : "\n]");
+		rc = cop__jout_str(x->o, first ? "]" : "\n]");
 	cop_free(page);
 	return rc;
 }
@@ -593,19 +458,19 @@ static int write_profile(pexp *x, const cop_member_rec *m)
 		json_decref(o);
 		return rc;
 	}
-	rc = out_str(x->o, ",\n\"member\":");
+	rc = cop__jout_str(x->o, ",\n\"member\":");
 	if (rc != COP_OK) {
 		json_decref(o);
 		return rc;
 	}
-	return out_json(x->o, o);
+	return cop__jout_json(x->o, o);
 }
 
 int cop_member_export_json(cop_store *s, const char *member, int fd)
 {
 	cop_member_rec m;
 	char head[128];
-	pout o;
+	cop__jout o;
 	pexp x;
 	size_t i;
 	int rc;
@@ -620,12 +485,9 @@ int cop_member_export_json(cop_store *s, const char *member, int fd)
 		cop_rec_clear(COP_REC_MEMBER, &m);
 		return rc;
 	}
-	memset(&o, 0, sizeof(o));
-	o.s = s;
-	o.fd = fd;
-	if (!(o.buf = cop_malloc(P_OUT_BUF))) {
+	if ((rc = cop__jout_open(&o, s, fd)) != COP_OK) {
 		cop_rec_clear(COP_REC_MEMBER, &m);
-		return cop__error(s, COP_ENOMEM, "out of memory");
+		return rc;
 	}
 	memset(&x, 0, sizeof(x));
 	x.s = s;
@@ -633,17 +495,16 @@ int cop_member_export_json(cop_store *s, const char *member, int fd)
 	x.member = m.id;
 	snprintf(head, sizeof(head), "{\"format\":\"libcop-member\","
 		"\"version\":1,\"exported\":%lld", (long long)cop__now(s));
-	rc = out_str(&o, head);
+	rc = cop__jout_str(&o, head);
 	if (rc == COP_OK)
 		rc = write_profile(&x, &m);
 	for (i = 0; rc == COP_OK && i < sizeof(sections) / sizeof(sections[0]);
 	     i++)
 		rc = write_section(&x, &sections[i]);
 	if (rc == COP_OK)
-		rc = out_str(&o, "\n}\n");
-	if (rc == COP_OK)
-		rc = out_flush(&o);
-	cop_free(o.buf);
+		rc = cop__jout_str(&o, "\n}\n");
+	if (cop__jout_close(&o) != COP_OK && rc == COP_OK)
+		rc = o.rc;
 	cop_rec_clear(COP_REC_MEMBER, &m);
 	return rc == COP_OK ? cop__ok(s) : rc;
 }
@@ -659,7 +520,7 @@ static int policy_read(cop_store *s, const cop_id *cid, cop_erasure_policy *out)
 	int rc;
 
 	*out = COP_ERASE_ANONYMIZE;
-	p[0] = v_id(cid);
+	p[0] = cop__v_id(cid);
 	if ((rc = rop_rows(s, COP_ROP_X_POLICY_GET, p, 1, &it,
 			"reading an erasure policy")) != COP_OK)
 		return rc;
@@ -692,8 +553,8 @@ int cop_community_set_erasure(cop_store *s, const char *community,
 		rc = cop__error(s, COP_EPERM, "only facilitators, owners and the "
 			"system set the erasure policy");
 	if (rc == COP_OK) {
-		p[0] = v_id(&c.id);
-		p[1] = v_int(policy);
+		p[0] = cop__v_id(&c.id);
+		p[1] = cop__v_int(policy);
 		rc = rop_run(s, COP_ROP_X_POLICY_PUT, p, 2,
 			"writing an erasure policy");
 	}
@@ -743,7 +604,7 @@ static int erase_communities(cop_store *s, const cop_id *mid, cop_id **ids,
 
 	*ids = NULL;
 	*n = 0;
-	p[0] = v_id(mid);
+	p[0] = cop__v_id(mid);
 	if ((rc = rop_rows(s, COP_ROP_P_COMMUNITIES, p, 1, &it,
 			"listing a member's communities")) != COP_OK)
 		return rc;
@@ -791,8 +652,8 @@ static int erase_remove(cop_store *s, const cop_id *cid, const cop_id *mid,
 	int rc;
 
 	*removed = 0;
-	p[0] = v_id(cid);
-	p[1] = v_id(mid);
+	p[0] = cop__v_id(cid);
+	p[1] = cop__v_id(mid);
 	if ((rc = rop_rows(s, COP_ROP_P_RM_COUNT, p, 2, &it,
 			"counting contributions to remove")) != COP_OK)
 		return rc;
@@ -875,8 +736,8 @@ int cop_member_erase(cop_store *s, const char *member)
 			rc = cop__log(s, "member.erase", &m.id, &ids[i]);
 	}
 	if (rc == COP_OK) {
-		p[0] = v_id(&m.id);
-		p[1] = v_text(P_ERASED_KUDOS);
+		p[0] = cop__v_id(&m.id);
+		p[1] = cop__v_text(P_ERASED_KUDOS);
 		rc = rop_run(s, COP_ROP_P_KUDOS_ERASE, p, 2, "erasing kudos");
 	}
 	if (rc == COP_OK)

@@ -89,83 +89,12 @@ static int same_id(const cop_id *a, const cop_id *b)
 	return memcmp(a->bytes, b->bytes, 16) == 0;
 }
 
-static cop_val v_id(const cop_id *id)
-{
-	cop_val v;
-	memset(&v, 0, sizeof(v));
-	v.type = COP_VAL_ID;
-	if (id)
-		v.id = *id;
-	return v;
-}
-
-static cop_val v_int(int64_t i)
-{
-	cop_val v;
-	memset(&v, 0, sizeof(v));
-	v.type = COP_VAL_INT;
-	v.i = i;
-	return v;
-}
-
-static cop_val v_text(const char *t)
-{
-	cop_val v;
-	memset(&v, 0, sizeof(v));
-	v.type = t ? COP_VAL_TEXT : COP_VAL_NULL;
-	v.text = t;
-	return v;
-}
-
-static int64_t r_int(const cop_row *r, unsigned int i)
-{
-	return i < r->ncols && r->col[i].type == COP_VAL_INT ? r->col[i].i : 0;
-}
-
-static cop_id r_id(const cop_row *r, unsigned int i)
-{
-	cop_id z;
-	memset(&z, 0, sizeof(z));
-	return i < r->ncols && r->col[i].type == COP_VAL_ID ? r->col[i].id : z;
-}
-
-static const char *r_text(const cop_row *r, unsigned int i)
-{
-	return i < r->ncols && r->col[i].type == COP_VAL_TEXT ?
-		r->col[i].text : NULL;
-}
-
-static int has_rop(cop_store *s)
-{
-	if (s->be->version < 2 || !s->be->rop)
-		return cop__error(s, COP_ENOTSUP, "the %s backend has no "
-			"recognition storage", s->be->name);
-	return COP_OK;
-}
-
-/* Run an operation without rows. */
-static int rop_run(cop_store *s, int op, const cop_val *p, unsigned int n)
-{
-	int rc = s->be->rop(s->be, op, p, n, NULL);
-	return rc == COP_OK ? COP_OK : cop__be_error(s, rc, "recognition");
-}
-
-/* Start an operation with rows. */
-static int rop_rows(cop_store *s, int op, const cop_val *p, unsigned int n,
-	cop_backend_iter **it)
-{
-	int rc = s->be->rop(s->be, op, p, n, it);
-	return rc == COP_OK ? COP_OK : cop__be_error(s, rc, "recognition");
-}
-
-/* Next row: COP_OK, COP_ITEROVER or an error (recorded). */
-static int rop_next(cop_store *s, cop_backend_iter *it, cop_row *row)
-{
-	int rc = it->next(it, row);
-	if (rc == COP_OK || rc == COP_ITEROVER)
-		return rc;
-	return cop__be_error(s, rc, "recognition rows");
-}
+/* The shared operation helpers (store.c), worded for recognition. */
+#define has_rop(s) cop__has_rop((s), "recognition")
+#define rop_run(s, op, p, n) cop__rop_run((s), (op), (p), (n), "recognition")
+#define rop_rows(s, op, p, n, it) \
+	cop__rop_rows((s), (op), (p), (n), (it), "recognition")
+#define rop_next(s, it, row) cop__rop_next((s), (it), (row), "recognition rows")
 
 /* ---- time periods ---------------------------------------------------------- */
 
@@ -290,12 +219,12 @@ static int cfg_load(cop_store *s, const cop_id *cid, cop_recognition_config *out
 	int rc;
 
 	*out = defaults;
-	p[0] = v_id(cid);
+	p[0] = cop__v_id(cid);
 	if ((rc = rop_rows(s, COP_ROP_CONFIG_GET, p, 1, &it)) != COP_OK)
 		return rc;
 	rc = rop_next(s, it, &row);
-	if (rc == COP_OK && r_text(&row, 1))
-		cfg_parse(out, r_text(&row, 1));
+	if (rc == COP_OK && cop__r_text(&row, 1))
+		cfg_parse(out, cop__r_text(&row, 1));
 	it->free(it);
 	return rc == COP_ITEROVER ? COP_OK : rc;
 }
@@ -369,8 +298,8 @@ int cop_recognition_config_set(cop_store *s, const char *community,
 		rc = cop__error(s, COP_EPERM, "only facilitators and owners may "
 			"configure recognition");
 	if (rc == COP_OK) {
-		p[0] = v_id(&c.id);
-		p[1] = v_text(body);
+		p[0] = cop__v_id(&c.id);
+		p[1] = cop__v_text(body);
 		rc = rop_run(s, COP_ROP_CONFIG_PUT, p, 2);
 	}
 	if (rc == COP_OK)
@@ -395,21 +324,21 @@ typedef struct standing {
 static void standing_from_row(standing *st, const cop_row *r)
 {
 	memset(st, 0, sizeof(*st));
-	st->community = r_id(r, 0);
-	st->member = r_id(r, 1);
-	st->reputation = r_int(r, 2);
-	st->cap_day = r_int(r, 3);
-	st->cap_used = r_int(r, 4);
-	st->trust = (int)r_int(r, 5);
-	st->trust_manual = (int)r_int(r, 6);
-	st->days_active = (int)r_int(r, 7);
-	st->last_day = r_int(r, 8);
-	st->posts = (int)r_int(r, 9);
-	st->likes_given = (int)r_int(r, 10);
-	st->likes_received = (int)r_int(r, 11);
-	st->kudos_received = (int)r_int(r, 12);
-	st->accepted = (int)r_int(r, 13);
-	st->posts_read = (int)r_int(r, 14);
+	st->community = cop__r_id(r, 0);
+	st->member = cop__r_id(r, 1);
+	st->reputation = cop__r_int(r, 2);
+	st->cap_day = cop__r_int(r, 3);
+	st->cap_used = cop__r_int(r, 4);
+	st->trust = (int)cop__r_int(r, 5);
+	st->trust_manual = (int)cop__r_int(r, 6);
+	st->days_active = (int)cop__r_int(r, 7);
+	st->last_day = cop__r_int(r, 8);
+	st->posts = (int)cop__r_int(r, 9);
+	st->likes_given = (int)cop__r_int(r, 10);
+	st->likes_received = (int)cop__r_int(r, 11);
+	st->kudos_received = (int)cop__r_int(r, 12);
+	st->accepted = (int)cop__r_int(r, 13);
+	st->posts_read = (int)cop__r_int(r, 14);
 }
 
 /* Read a standing; a member without one gets the initial standing. */
@@ -421,8 +350,8 @@ static int standing_read(cop_store *s, const cop_id *cid, const cop_id *mid,
 	cop_val p[2];
 	int rc;
 
-	p[0] = v_id(cid);
-	p[1] = v_id(mid);
+	p[0] = cop__v_id(cid);
+	p[1] = cop__v_id(mid);
 	if ((rc = rop_rows(s, COP_ROP_STANDING_GET, p, 2, &it)) != COP_OK)
 		return rc;
 	rc = rop_next(s, it, &row);
@@ -444,21 +373,21 @@ static int standing_write(cop_store *s, const standing *st)
 {
 	cop_val p[15];
 
-	p[0] = v_id(&st->community);
-	p[1] = v_id(&st->member);
-	p[2] = v_int(st->reputation);
-	p[3] = v_int(st->cap_day);
-	p[4] = v_int(st->cap_used);
-	p[5] = v_int(st->trust);
-	p[6] = v_int(st->trust_manual);
-	p[7] = v_int(st->days_active);
-	p[8] = v_int(st->last_day);
-	p[9] = v_int(st->posts);
-	p[10] = v_int(st->likes_given);
-	p[11] = v_int(st->likes_received);
-	p[12] = v_int(st->kudos_received);
-	p[13] = v_int(st->accepted);
-	p[14] = v_int(st->posts_read);
+	p[0] = cop__v_id(&st->community);
+	p[1] = cop__v_id(&st->member);
+	p[2] = cop__v_int(st->reputation);
+	p[3] = cop__v_int(st->cap_day);
+	p[4] = cop__v_int(st->cap_used);
+	p[5] = cop__v_int(st->trust);
+	p[6] = cop__v_int(st->trust_manual);
+	p[7] = cop__v_int(st->days_active);
+	p[8] = cop__v_int(st->last_day);
+	p[9] = cop__v_int(st->posts);
+	p[10] = cop__v_int(st->likes_given);
+	p[11] = cop__v_int(st->likes_received);
+	p[12] = cop__v_int(st->kudos_received);
+	p[13] = cop__v_int(st->accepted);
+	p[14] = cop__v_int(st->posts_read);
 	return rop_run(s, COP_ROP_STANDING_PUT, p, 15);
 }
 
@@ -571,13 +500,13 @@ static int totals_add(cop_store *s, const cop_id *cid, const cop_id *mid,
 	const char *q;
 	int per, rc;
 
-	p[0] = v_id(cid);
-	p[4] = v_id(mid);
-	p[5] = v_int(points);
+	p[0] = cop__v_id(cid);
+	p[4] = cop__v_id(mid);
+	p[5] = cop__v_int(points);
 	for (per = 0; per <= COP_PERIOD_ALL; per++) {
-		p[1] = v_int(per);
-		p[2] = v_int(cop_period_start((cop_period)per, t));
-		p[3] = v_text("");
+		p[1] = cop__v_int(per);
+		p[2] = cop__v_int(cop_period_start((cop_period)per, t));
+		p[3] = cop__v_text("");
 		if ((rc = rop_run(s, COP_ROP_TOTAL_ADD, p, 6)) != COP_OK)
 			return rc;
 		for (q = tags; q && *q; ) {
@@ -585,7 +514,7 @@ static int totals_add(cop_store *s, const cop_id *cid, const cop_id *mid,
 			if (n > 0 && n < sizeof(tag)) {
 				memcpy(tag, q, n);
 				tag[n] = '\0';
-				p[3] = v_text(tag);
+				p[3] = cop__v_text(tag);
 				if ((rc = rop_run(s, COP_ROP_TOTAL_ADD, p, 6)) != COP_OK)
 					return rc;
 			}
@@ -641,16 +570,16 @@ static int ledger_add(rctx *x, const cop_id *mid, int nominal,
 	st->dirty = 1;
 	if ((rc = cop__id_new(x->s, &eid)) != COP_OK)
 		return rc;
-	p[0] = v_id(&eid);
-	p[1] = v_id(&x->community);
-	p[2] = v_id(mid);
-	p[3] = v_int(eff);
-	p[4] = v_int(nominal);
-	p[5] = v_int(reason);
-	p[6] = v_id(object);
-	p[7] = v_id(cop__actor(x->s));
-	p[8] = v_int(x->now);
-	p[9] = v_text(x->tags);
+	p[0] = cop__v_id(&eid);
+	p[1] = cop__v_id(&x->community);
+	p[2] = cop__v_id(mid);
+	p[3] = cop__v_int(eff);
+	p[4] = cop__v_int(nominal);
+	p[5] = cop__v_int(reason);
+	p[6] = cop__v_id(object);
+	p[7] = cop__v_id(cop__actor(x->s));
+	p[8] = cop__v_int(x->now);
+	p[9] = cop__v_text(x->tags);
 	if ((rc = rop_run(x->s, COP_ROP_LEDGER_INS, p, 10)) != COP_OK)
 		return rc;
 	if (eff != 0 && (rc = totals_add(x->s, &x->community, mid, x->tags,
@@ -687,13 +616,13 @@ static int badge_give(rctx *x, const cop_id *mid, cop_badge b,
 		return COP_OK;
 	if ((rc = cop__id_new(x->s, &bid)) != COP_OK)
 		return rc;
-	p[0] = v_id(&bid);
-	p[1] = v_id(&x->community);
-	p[2] = v_id(mid);
-	p[3] = v_int(b);
+	p[0] = cop__v_id(&bid);
+	p[1] = cop__v_id(&x->community);
+	p[2] = cop__v_id(mid);
+	p[3] = cop__v_int(b);
 	/* Once-only badges carry the member's own id as their object. */
-	p[4] = v_id(badge_per_object[b] && object ? object : mid);
-	p[5] = v_int(x->now);
+	p[4] = cop__v_id(badge_per_object[b] && object ? object : mid);
+	p[5] = cop__v_int(x->now);
 	if ((rc = rop_rows(x->s, COP_ROP_BADGE_INS, p, 6, &it)) != COP_OK)
 		return rc;
 	rc = rop_next(x->s, it, &row);
@@ -846,22 +775,22 @@ static int vote_read(cop_store *s, const cop_id *cid, const cop_id *voter,
 	int rc;
 
 	*found = 0;
-	p[0] = v_id(cid);
-	p[1] = v_id(voter);
+	p[0] = cop__v_id(cid);
+	p[1] = cop__v_id(voter);
 	if ((rc = rop_rows(s, COP_ROP_VOTE_GET, p, 2, &it)) != COP_OK)
 		return rc;
 	rc = rop_next(s, it, &row);
 	if (rc == COP_OK) {
-		v->id = r_id(&row, 0);
-		v->community = r_id(&row, 1);
-		v->contribution = r_id(&row, 2);
-		v->voter = r_id(&row, 3);
-		v->author = r_id(&row, 4);
-		v->kind = (int)r_int(&row, 5);
-		v->rep_author = (int)r_int(&row, 6);
-		v->rep_voter = (int)r_int(&row, 7);
-		v->created = r_int(&row, 8);
-		v->changed = r_int(&row, 9);
+		v->id = cop__r_id(&row, 0);
+		v->community = cop__r_id(&row, 1);
+		v->contribution = cop__r_id(&row, 2);
+		v->voter = cop__r_id(&row, 3);
+		v->author = cop__r_id(&row, 4);
+		v->kind = (int)cop__r_int(&row, 5);
+		v->rep_author = (int)cop__r_int(&row, 6);
+		v->rep_voter = (int)cop__r_int(&row, 7);
+		v->created = cop__r_int(&row, 8);
+		v->changed = cop__r_int(&row, 9);
 		*found = 1;
 	}
 	it->free(it);
@@ -872,16 +801,16 @@ static int vote_write(cop_store *s, const vote *v)
 {
 	cop_val p[10];
 
-	p[0] = v_id(&v->id);
-	p[1] = v_id(&v->community);
-	p[2] = v_id(&v->contribution);
-	p[3] = v_id(&v->voter);
-	p[4] = v_id(&v->author);
-	p[5] = v_int(v->kind);
-	p[6] = v_int(v->rep_author);
-	p[7] = v_int(v->rep_voter);
-	p[8] = v_int(v->created);
-	p[9] = v_int(v->changed);
+	p[0] = cop__v_id(&v->id);
+	p[1] = cop__v_id(&v->community);
+	p[2] = cop__v_id(&v->contribution);
+	p[3] = cop__v_id(&v->voter);
+	p[4] = cop__v_id(&v->author);
+	p[5] = cop__v_int(v->kind);
+	p[6] = cop__v_int(v->rep_author);
+	p[7] = cop__v_int(v->rep_voter);
+	p[8] = cop__v_int(v->created);
+	p[9] = cop__v_int(v->changed);
 	return rop_run(s, COP_ROP_VOTE_PUT, p, 10);
 }
 
@@ -1017,8 +946,8 @@ static int vote_apply(cop_store *s, const char *text, int kind)
 	delta = vote_weight(kind) - vote_weight(old);
 	if (rc == COP_OK && delta != 0) {
 		cop_val p[2];
-		p[0] = v_id(&cid);
-		p[1] = v_int(delta);
+		p[0] = cop__v_id(&cid);
+		p[1] = cop__v_int(delta);
 		rc = rop_run(s, COP_ROP_SCORE_ADD, p, 2);
 	}
 	if (rc == COP_OK)
@@ -1126,19 +1055,19 @@ static int accept_read(cop_store *s, const cop_id *tid, accept *a, int *found)
 
 	*found = 0;
 	memset(a, 0, sizeof(*a));
-	p[0] = v_id(tid);
+	p[0] = cop__v_id(tid);
 	if ((rc = rop_rows(s, COP_ROP_ACCEPT_GET, p, 1, &it)) != COP_OK)
 		return rc;
 	rc = rop_next(s, it, &row);
 	if (rc == COP_OK) {
-		a->thread = r_id(&row, 0);
-		a->community = r_id(&row, 1);
-		a->contribution = r_id(&row, 2);
-		a->author = r_id(&row, 3);
-		a->acceptor = r_id(&row, 4);
-		a->rep_author = (int)r_int(&row, 5);
-		a->rep_acceptor = (int)r_int(&row, 6);
-		a->created = r_int(&row, 7);
+		a->thread = cop__r_id(&row, 0);
+		a->community = cop__r_id(&row, 1);
+		a->contribution = cop__r_id(&row, 2);
+		a->author = cop__r_id(&row, 3);
+		a->acceptor = cop__r_id(&row, 4);
+		a->rep_author = (int)cop__r_int(&row, 5);
+		a->rep_acceptor = (int)cop__r_int(&row, 6);
+		a->created = cop__r_int(&row, 7);
 		*found = !cop_id_is_nil(&a->contribution);
 	}
 	it->free(it);
@@ -1149,14 +1078,14 @@ static int accept_write(cop_store *s, const accept *a)
 {
 	cop_val p[8];
 
-	p[0] = v_id(&a->thread);
-	p[1] = v_id(&a->community);
-	p[2] = v_id(&a->contribution);
-	p[3] = v_id(&a->author);
-	p[4] = v_id(&a->acceptor);
-	p[5] = v_int(a->rep_author);
-	p[6] = v_int(a->rep_acceptor);
-	p[7] = v_int(a->created);
+	p[0] = cop__v_id(&a->thread);
+	p[1] = cop__v_id(&a->community);
+	p[2] = cop__v_id(&a->contribution);
+	p[3] = cop__v_id(&a->author);
+	p[4] = cop__v_id(&a->acceptor);
+	p[5] = cop__v_int(a->rep_author);
+	p[6] = cop__v_int(a->rep_acceptor);
+	p[7] = cop__v_int(a->created);
 	return rop_run(s, COP_ROP_ACCEPT_PUT, p, 8);
 }
 
@@ -1420,16 +1349,16 @@ static int kudos_from_row(cop_store *s, const cop_row *r, cop_kudos **out)
 {
 	cop_kudos *k = cop_mallocz(sizeof(*k));
 
-	if (!k || !(k->message = cop_strdup(r_text(r, 5) ? r_text(r, 5) : ""))) {
+	if (!k || !(k->message = cop_strdup(cop__r_text(r, 5) ? cop__r_text(r, 5) : ""))) {
 		cop_free(k);
 		return cop__error(s, COP_ENOMEM, "out of memory");
 	}
-	k->id = r_id(r, 0);
-	k->community = r_id(r, 1);
-	k->from = r_id(r, 2);
-	k->to = r_id(r, 3);
-	k->contribution = r_id(r, 4);
-	k->created = r_int(r, 6);
+	k->id = cop__r_id(r, 0);
+	k->community = cop__r_id(r, 1);
+	k->from = cop__r_id(r, 2);
+	k->to = cop__r_id(r, 3);
+	k->contribution = cop__r_id(r, 4);
+	k->created = cop__r_int(r, 6);
 	*out = k;
 	return COP_OK;
 }
@@ -1506,13 +1435,13 @@ int cop_kudos_give(cop_kudos **out, cop_store *s, const char *community,
 	if (rc == COP_OK)
 		rc = cop__id_new(s, &kid);
 	if (rc == COP_OK) {
-		p[0] = v_id(&kid);
-		p[1] = v_id(&c.id);
-		p[2] = v_id(actor);
-		p[3] = v_id(&tid);
-		p[4] = v_id(&conid);
-		p[5] = v_text(message);
-		p[6] = v_int(x.now);
+		p[0] = cop__v_id(&kid);
+		p[1] = cop__v_id(&c.id);
+		p[2] = cop__v_id(actor);
+		p[3] = cop__v_id(&tid);
+		p[4] = cop__v_id(&conid);
+		p[5] = cop__v_text(message);
+		p[6] = cop__v_int(x.now);
 		rc = rop_run(s, COP_ROP_KUDOS_INS, p, 7);
 	}
 	if (rc == COP_OK)
@@ -1639,11 +1568,11 @@ static int rit_start(rit **out, cop_store *s, int op, cop_val *p,
 			page->version);
 	if (page && page->after && cursor_parse(page->after, &num, &id) != COP_OK)
 		return cop__error(s, COP_EINVAL, "malformed cursor");
-	p[n - 3] = v_int(num);
-	p[n - 2] = v_id(&id);
+	p[n - 3] = cop__v_int(num);
+	p[n - 2] = cop__v_id(&id);
 	/* A nil id would be sent as NULL: keep the bytes. */
 	p[n - 2].type = COP_VAL_KEY;
-	p[n - 1] = v_int(page && page->limit ? (int64_t)page->limit : INT32_MAX);
+	p[n - 1] = cop__v_int(page && page->limit ? (int64_t)page->limit : INT32_MAX);
 	it = cop_mallocz(sizeof(*it));
 	if (!it)
 		return cop__error(s, COP_ENOMEM, "out of memory");
@@ -1771,8 +1700,8 @@ int cop_kudos_iter_new(cop_kudos_iter **out, cop_store *s,
 		return rc;
 	if (!(it = cop_mallocz(sizeof(*it))))
 		return cop__error(s, COP_ENOMEM, "out of memory");
-	p[0] = v_id(&cid);
-	p[1] = v_id(&mid);
+	p[0] = cop__v_id(&cid);
+	p[1] = cop__v_id(&mid);
 	rc = rit_start(&it->r, s, COP_ROP_KUDOS_LIST, p, 5, page, INT64_MAX,
 		&id_top, kudos_make);
 	if (rc != COP_OK) {
@@ -1950,14 +1879,14 @@ static int ledger_make(cop_store *s, const cop_row *r, void **obj,
 
 	if (!e)
 		return cop__error(s, COP_ENOMEM, "out of memory");
-	e->id = r_id(r, 0);
-	e->member = r_id(r, 2);
-	e->points = (int)r_int(r, 3);
-	e->nominal = (int)r_int(r, 4);
-	e->reason = (int)r_int(r, 5);
-	e->object = r_id(r, 6);
-	e->actor = r_id(r, 7);
-	e->time = r_int(r, 8);
+	e->id = cop__r_id(r, 0);
+	e->member = cop__r_id(r, 2);
+	e->points = (int)cop__r_int(r, 3);
+	e->nominal = (int)cop__r_int(r, 4);
+	e->reason = (int)cop__r_int(r, 5);
+	e->object = cop__r_id(r, 6);
+	e->actor = cop__r_id(r, 7);
+	e->time = cop__r_int(r, 8);
 	*num = e->time;
 	*id = e->id;
 	*obj = e;
@@ -1982,8 +1911,8 @@ int cop_ledger_iter_new(cop_ledger_iter **out, cop_store *s,
 		return rc;
 	if (!(it = cop_mallocz(sizeof(*it))))
 		return cop__error(s, COP_ENOMEM, "out of memory");
-	p[0] = v_id(&cid);
-	p[1] = v_id(&mid);
+	p[0] = cop__v_id(&cid);
+	p[1] = cop__v_id(&mid);
 	rc = rit_start(&it->r, s, COP_ROP_LEDGER_LIST, p, 5, page, INT64_MAX,
 		&id_top, ledger_make);
 	if (rc != COP_OK) {
@@ -2081,17 +2010,17 @@ static int badge_make(cop_store *s, const cop_row *r, void **obj,
 
 	if (!a)
 		return cop__error(s, COP_ENOMEM, "out of memory");
-	a->id = r_id(r, 0);
-	a->member = r_id(r, 2);
-	a->badge = (int)r_int(r, 3);
-	a->object = r_id(r, 4);
+	a->id = cop__r_id(r, 0);
+	a->member = cop__r_id(r, 2);
+	a->badge = (int)cop__r_int(r, 3);
+	a->object = cop__r_id(r, 4);
 	if (!badge_per_object[a->badge < 0 || a->badge >= NBADGES ? 0 : a->badge])
 		memset(&a->object, 0, sizeof(a->object));
-	a->awarded = r_int(r, 5);
+	a->awarded = cop__r_int(r, 5);
 	if (a->badge == COP_BADGE_NAMED) {
 		snprintf(a->name, sizeof(a->name), "%s",
-			r_text(r, 6) ? r_text(r, 6) : "");
-		a->klass = (int)r_int(r, 7);
+			cop__r_text(r, 6) ? cop__r_text(r, 6) : "");
+		a->klass = (int)cop__r_int(r, 7);
 	}
 	*num = a->awarded;
 	*id = a->id;
@@ -2117,8 +2046,8 @@ int cop_badge_iter_new(cop_badge_iter **out, cop_store *s,
 		return rc;
 	if (!(it = cop_mallocz(sizeof(*it))))
 		return cop__error(s, COP_ENOMEM, "out of memory");
-	p[0] = v_id(&cid);
-	p[1] = v_id(&mid);
+	p[0] = cop__v_id(&cid);
+	p[1] = cop__v_id(&mid);
 	rc = rit_start(&it->r, s, COP_ROP_BADGE_LIST, p, 5, page, INT64_MAX,
 		&id_top, badge_make);
 	if (rc != COP_OK) {
@@ -2175,12 +2104,12 @@ static int leader_make(cop_store *s, const cop_row *r, void **obj,
 {
 	cop_leader *l = cop_mallocz(sizeof(*l));
 
-	if (!l || !(l->handle = cop_strdup(r_text(r, 2) ? r_text(r, 2) : ""))) {
+	if (!l || !(l->handle = cop_strdup(cop__r_text(r, 2) ? cop__r_text(r, 2) : ""))) {
 		cop_free(l);
 		return cop__error(s, COP_ENOMEM, "out of memory");
 	}
-	l->member = r_id(r, 0);
-	l->points = r_int(r, 1);
+	l->member = cop__r_id(r, 0);
+	l->points = cop__r_int(r, 1);
 	*num = l->points;
 	*id = l->member;
 	*obj = l;
@@ -2229,10 +2158,10 @@ int cop_leader_iter_new(cop_leader_iter **out, cop_store *s,
 		return cop__error(s, COP_ENOMEM, "out of memory");
 	}
 	it->tag = ntag;
-	p[0] = v_id(&cid);
-	p[1] = v_int(period);
-	p[2] = v_int(cop_period_start(period, at ? at : cop__now(s)));
-	p[3] = v_text(ntag ? ntag : "");
+	p[0] = cop__v_id(&cid);
+	p[1] = cop__v_int(period);
+	p[2] = cop__v_int(cop_period_start(period, at ? at : cop__now(s)));
+	p[3] = cop__v_text(ntag ? ntag : "");
 	{
 		cop_id low;
 		memset(&low, 0, sizeof(low));
@@ -2421,14 +2350,14 @@ static int tots_flush(cop_store *s, const cop_community_rec *c, tots *t,
 	if (!t->have)
 		return COP_OK;
 	cop_id_format(a, &t->member);
-	p[0] = v_id(&c->id);
-	p[1] = v_id(&t->member);
+	p[0] = cop__v_id(&c->id);
+	p[1] = cop__v_id(&t->member);
 	if ((rc = rop_rows(s, COP_ROP_TOTAL_MEMBER, p, 2, &it)) != COP_OK)
 		return rc;
 	while ((rc = rop_next(s, it, &row)) == COP_OK) {
-		int per = (int)r_int(&row, 0);
-		int64_t start = r_int(&row, 1), pts = r_int(&row, 3), want = 0;
-		const char *tag = r_text(&row, 2) ? r_text(&row, 2) : "";
+		int per = (int)cop__r_int(&row, 0);
+		int64_t start = cop__r_int(&row, 1), pts = cop__r_int(&row, 3), want = 0;
+		const char *tag = cop__r_text(&row, 2) ? cop__r_text(&row, 2) : "";
 		for (i = 0; i < t->n; i++)
 			if (t->v[i].period == per && t->v[i].start == start &&
 			    !strcmp(t->v[i].tag, tag)) {
@@ -2480,17 +2409,17 @@ static int verify_totals(cop_store *s, const cop_community_rec *c,
 	memset(&ai, 0, sizeof(ai));
 	while (more && rc == COP_OK) {
 		int got = 0;
-		p[0] = v_id(&c->id);
-		p[1] = v_id(&am);
+		p[0] = cop__v_id(&c->id);
+		p[1] = cop__v_id(&am);
 		p[1].type = COP_VAL_KEY;
-		p[2] = v_int(at);
-		p[3] = v_id(&ai);
+		p[2] = cop__v_int(at);
+		p[3] = cop__v_id(&ai);
 		p[3].type = COP_VAL_KEY;
-		p[4] = v_int(500);
+		p[4] = cop__v_int(500);
 		if ((rc = rop_rows(s, COP_ROP_LEDGER_SCAN, p, 5, &it)) != COP_OK)
 			break;
 		while ((rc = rop_next(s, it, &row)) == COP_OK) {
-			cop_id mid = r_id(&row, 2);
+			cop_id mid = cop__r_id(&row, 2);
 			got++;
 			if (t.have && !same_id(&mid, &t.member) &&
 			    (rc = tots_flush(s, c, &t, rep, diffs)) != COP_OK)
@@ -2498,11 +2427,11 @@ static int verify_totals(cop_store *s, const cop_community_rec *c,
 			t.member = mid;
 			t.have = 1;
 			am = mid;
-			at = r_int(&row, 8);
-			ai = r_id(&row, 0);
-			if (r_int(&row, 3) != 0 &&
-			    (rc = tots_entry(s, &t, r_text(&row, 9), at,
-					r_int(&row, 3))) != COP_OK)
+			at = cop__r_int(&row, 8);
+			ai = cop__r_id(&row, 0);
+			if (cop__r_int(&row, 3) != 0 &&
+			    (rc = tots_entry(s, &t, cop__r_text(&row, 9), at,
+					cop__r_int(&row, 3))) != COP_OK)
 				break;
 		}
 		it->free(it);
@@ -2533,7 +2462,7 @@ static int verify_community(cop_store *s, const cop_community_rec *c,
 	memset(&f, 0, sizeof(f));
 	if ((rc = cfg_load(s, &c->id, &cfg)) != COP_OK)
 		return rc;
-	p[0] = v_id(&c->id);
+	p[0] = cop__v_id(&c->id);
 
 	/* Scores. */
 	if ((rc = rop_rows(s, COP_ROP_V_SCORES, p, 1, &it)) != COP_OK)
@@ -2541,9 +2470,9 @@ static int verify_community(cop_store *s, const cop_community_rec *c,
 	while ((rc = rop_next(s, it, &row)) == COP_OK) {
 		memset(&x, 0, sizeof(x));
 		x.what = FIX_SCORE;
-		x.a = r_id(&row, 0);
-		x.n[0] = r_int(&row, 1);
-		x.n[1] = r_int(&row, 2);
+		x.a = cop__r_id(&row, 0);
+		x.n[0] = cop__r_int(&row, 1);
+		x.n[1] = cop__r_int(&row, 2);
 		cop_id_format(a, &x.a);
 		if ((rc = report_add(s, rep, "%s: contribution %s: score %" PRId64
 				", votes give %" PRId64, c->slug, a, x.n[0], x.n[1]))
@@ -2561,16 +2490,16 @@ static int verify_community(cop_store *s, const cop_community_rec *c,
 		int k;
 		memset(&x, 0, sizeof(x));
 		x.what = FIX_COUNTS;
-		x.a = r_id(&row, 0);
+		x.a = cop__r_id(&row, 0);
 		cop_id_format(a, &x.a);
 		for (k = 0; k < 5; k++) {
 			static const char *const names[] = { "posts", "likes given",
 				"likes received", "kudos received", "accepted answers" };
-			x.n[k] = r_int(&row, (unsigned)(6 + k));
-			if (r_int(&row, (unsigned)(1 + k)) != x.n[k] &&
+			x.n[k] = cop__r_int(&row, (unsigned)(6 + k));
+			if (cop__r_int(&row, (unsigned)(1 + k)) != x.n[k] &&
 			    (rc = report_add(s, rep, "%s: member %s: %s %" PRId64
 					", facts give %" PRId64, c->slug, a, names[k],
-					r_int(&row, (unsigned)(1 + k)), x.n[k])) != COP_OK)
+					cop__r_int(&row, (unsigned)(1 + k)), x.n[k])) != COP_OK)
 				break;
 		}
 		if (rc != COP_OK || (rc = fix_add(s, &f, &x)) != COP_OK)
@@ -2581,15 +2510,15 @@ static int verify_community(cop_store *s, const cop_community_rec *c,
 		goto out;
 
 	/* Reputation totals. */
-	p[1] = v_int(REP_INITIAL);
+	p[1] = cop__v_int(REP_INITIAL);
 	if ((rc = rop_rows(s, COP_ROP_V_REPUTATION, p, 2, &it)) != COP_OK)
 		goto out;
 	while ((rc = rop_next(s, it, &row)) == COP_OK) {
 		memset(&x, 0, sizeof(x));
 		x.what = FIX_REP;
-		x.a = r_id(&row, 0);
-		x.n[0] = r_int(&row, 1);
-		x.n[1] = REP_INITIAL + r_int(&row, 2);
+		x.a = cop__r_id(&row, 0);
+		x.n[0] = cop__r_int(&row, 1);
+		x.n[1] = REP_INITIAL + cop__r_int(&row, 2);
 		cop_id_format(a, &x.a);
 		if ((rc = report_add(s, rep, "%s: member %s: reputation %" PRId64
 				", ledger gives %" PRId64, c->slug, a, x.n[0], x.n[1]))
@@ -2608,9 +2537,9 @@ static int verify_community(cop_store *s, const cop_community_rec *c,
 		memset(&after, 0, sizeof(after));
 		while (more) {
 			int got = 0;
-			p[1] = v_id(&after);
+			p[1] = cop__v_id(&after);
 			p[1].type = COP_VAL_KEY;
-			p[2] = v_int(500);
+			p[2] = cop__v_int(500);
 			if ((rc = rop_rows(s, COP_ROP_STANDING_LIST, p, 3, &it)) != COP_OK)
 				goto out;
 			while ((rc = rop_next(s, it, &row)) == COP_OK) {
@@ -2682,12 +2611,12 @@ static int verify_community(cop_store *s, const cop_community_rec *c,
 	/* Rule badges switched off: none is due. */
 	if (!cfg.rule_badges)
 		minth = INT_MAX;
-	p[1] = v_int(minth);
+	p[1] = cop__v_int(minth);
 	if ((rc = rop_rows(s, COP_ROP_V_HIGH_SCORES, p, 2, &it)) != COP_OK)
 		goto out;
 	while ((rc = rop_next(s, it, &row)) == COP_OK) {
-		int ck = (int)r_int(&row, 3), tk = (int)r_int(&row, 4), k;
-		int64_t score = r_int(&row, 2);
+		int ck = (int)cop__r_int(&row, 3), tk = (int)cop__r_int(&row, 4), k;
+		int64_t score = cop__r_int(&row, 2);
 		int th[3];
 		cop_badge first;
 		if (ck == COP_CONTRIB_ANSWER) {
@@ -2706,8 +2635,8 @@ static int verify_community(cop_store *s, const cop_community_rec *c,
 				continue;
 			memset(&x, 0, sizeof(x));
 			x.what = FIX_BADGE;
-			x.a = r_id(&row, 1);
-			x.b = r_id(&row, 0);
+			x.a = cop__r_id(&row, 1);
+			x.b = cop__r_id(&row, 0);
 			x.n[0] = first + k;
 			if ((rc = fix_add(s, &f, &x)) != COP_OK)
 				break;
@@ -2732,13 +2661,13 @@ static int verify_community(cop_store *s, const cop_community_rec *c,
 		int64_t have = 0;
 		if (f.v[i].what != FIX_BADGE)
 			continue;
-		p[1] = v_id(&f.v[i].a);
-		p[2] = v_int(f.v[i].n[0]);
-		p[3] = v_id(&f.v[i].b);
+		p[1] = cop__v_id(&f.v[i].a);
+		p[2] = cop__v_int(f.v[i].n[0]);
+		p[3] = cop__v_id(&f.v[i].b);
 		if ((rc = rop_rows(s, COP_ROP_BADGE_HAS, p, 4, &it)) != COP_OK)
 			break;
 		if ((rc = rop_next(s, it, &row)) == COP_OK)
-			have = r_int(&row, 0);
+			have = cop__r_int(&row, 0);
 		it->free(it);
 		if (rc != COP_OK && rc != COP_ITEROVER)
 			break;
@@ -2761,8 +2690,8 @@ static int verify_community(cop_store *s, const cop_community_rec *c,
 			standing st;
 			switch (v->what) {
 			case FIX_SCORE:
-				p[0] = v_id(&v->a);
-				p[1] = v_int(v->n[1]);
+				p[0] = cop__v_id(&v->a);
+				p[1] = cop__v_int(v->n[1]);
 				rc = rop_run(s, COP_ROP_SCORE_SET, p, 2);
 				break;
 			case FIX_COUNTS:
@@ -2794,7 +2723,7 @@ static int verify_community(cop_store *s, const cop_community_rec *c,
 		}
 		/* Period totals: rebuilt from the ledger. */
 		if (rc == COP_OK) {
-			p[0] = v_id(&c->id);
+			p[0] = cop__v_id(&c->id);
 			rc = rop_run(s, COP_ROP_TOTAL_CLEAR, p, 1);
 		}
 		if (rc == COP_OK) {
@@ -2807,24 +2736,24 @@ static int verify_community(cop_store *s, const cop_community_rec *c,
 				int got = 0;
 				/* Collect a page, then write its totals. */
 				struct { cop_id m; int64_t t, pts; char tags[400]; } buf[200];
-				p[0] = v_id(&c->id);
-				p[1] = v_id(&am);
+				p[0] = cop__v_id(&c->id);
+				p[1] = cop__v_id(&am);
 				p[1].type = COP_VAL_KEY;
-				p[2] = v_int(at);
-				p[3] = v_id(&ai);
+				p[2] = cop__v_int(at);
+				p[3] = cop__v_id(&ai);
 				p[3].type = COP_VAL_KEY;
-				p[4] = v_int(200);
+				p[4] = cop__v_int(200);
 				if ((rc = rop_rows(s, COP_ROP_LEDGER_SCAN, p, 5, &it)) != COP_OK)
 					break;
 				while ((rc = rop_next(s, it, &row)) == COP_OK) {
-					buf[got].m = r_id(&row, 2);
-					buf[got].pts = r_int(&row, 3);
-					buf[got].t = r_int(&row, 8);
+					buf[got].m = cop__r_id(&row, 2);
+					buf[got].pts = cop__r_int(&row, 3);
+					buf[got].t = cop__r_int(&row, 8);
 					snprintf(buf[got].tags, sizeof(buf[got].tags), "%s",
-						r_text(&row, 9) ? r_text(&row, 9) : "");
+						cop__r_text(&row, 9) ? cop__r_text(&row, 9) : "");
 					am = buf[got].m;
 					at = buf[got].t;
-					ai = r_id(&row, 0);
+					ai = cop__r_id(&row, 0);
 					got++;
 				}
 				it->free(it);
@@ -3008,15 +2937,15 @@ int cop__recognition_stats(cop_store *s, const cop_id *community, cop_stats *st)
 
 	if (s->be->version < 2 || !s->be->rop)
 		return COP_OK;
-	p[0] = v_id(community);
+	p[0] = cop__v_id(community);
 	if ((rc = rop_rows(s, COP_ROP_STATS, p, 1, &it)) != COP_OK)
 		return rc;
 	rc = rop_next(s, it, &row);
 	if (rc == COP_OK) {
-		st->votes_up = r_int(&row, 0);
-		st->votes_down = r_int(&row, 1);
-		st->accepted_answers = r_int(&row, 2);
-		st->badges_awarded = r_int(&row, 3);
+		st->votes_up = cop__r_int(&row, 0);
+		st->votes_down = cop__r_int(&row, 1);
+		st->accepted_answers = cop__r_int(&row, 2);
+		st->badges_awarded = cop__r_int(&row, 3);
 	}
 	it->free(it);
 	return rc == COP_ITEROVER ? COP_OK : rc;
@@ -3095,18 +3024,18 @@ static int flag_from_row(cop_store *s, const cop_row *r, cop_flag **out)
 {
 	cop_flag *f = cop_mallocz(sizeof(*f));
 
-	if (!f || !(f->reason = cop_strdup(r_text(r, 4) ? r_text(r, 4) : ""))) {
+	if (!f || !(f->reason = cop_strdup(cop__r_text(r, 4) ? cop__r_text(r, 4) : ""))) {
 		cop_free(f);
 		return cop__error(s, COP_ENOMEM, "out of memory");
 	}
-	f->id = r_id(r, 0);
-	f->community = r_id(r, 1);
-	f->contribution = r_id(r, 2);
-	f->flagger = r_id(r, 3);
-	f->state = (int)r_int(r, 5);
-	f->created = r_int(r, 6);
-	f->resolver = r_id(r, 7);
-	f->resolved = r_int(r, 8);
+	f->id = cop__r_id(r, 0);
+	f->community = cop__r_id(r, 1);
+	f->contribution = cop__r_id(r, 2);
+	f->flagger = cop__r_id(r, 3);
+	f->state = (int)cop__r_int(r, 5);
+	f->created = cop__r_int(r, 6);
+	f->resolver = cop__r_id(r, 7);
+	f->resolved = cop__r_int(r, 8);
 	*out = f;
 	return COP_OK;
 }
@@ -3124,7 +3053,7 @@ static int rop_count(cop_store *s, int op, const cop_val *p, unsigned int np,
 		return rc;
 	rc = rop_next(s, it, &row);
 	if (rc == COP_OK)
-		*n = r_int(&row, 0);
+		*n = cop__r_int(&row, 0);
 	it->free(it);
 	return rc == COP_ITEROVER ? COP_OK : rc;
 }
@@ -3182,8 +3111,8 @@ int cop_flag_raise(cop_flag **out, cop_store *s, const char *contribution_id,
 				"privilege flag");
 	}
 	if (rc == COP_OK) {
-		p[0] = v_id(&cid);
-		p[1] = v_id(&s->actor);
+		p[0] = cop__v_id(&cid);
+		p[1] = cop__v_id(&s->actor);
 		rc = rop_count(s, COP_ROP_FLAG_HAS, p, 2, &n);
 		if (rc == COP_OK && n > 0)
 			rc = cop__error(s, COP_EEXISTS, "you have already flagged "
@@ -3201,15 +3130,15 @@ int cop_flag_raise(cop_flag **out, cop_store *s, const char *contribution_id,
 		f->flagger = s->actor;
 		f->state = COP_FLAG_OPEN;
 		f->created = cop__now(s);
-		p[0] = v_id(&f->id);
-		p[1] = v_id(&f->community);
-		p[2] = v_id(&f->contribution);
-		p[3] = v_id(&f->flagger);
-		p[4] = v_text(f->reason);
-		p[5] = v_int(f->state);
-		p[6] = v_int(f->created);
-		p[7] = v_id(&cop__nil_id);
-		p[8] = v_int(0);
+		p[0] = cop__v_id(&f->id);
+		p[1] = cop__v_id(&f->community);
+		p[2] = cop__v_id(&f->contribution);
+		p[3] = cop__v_id(&f->flagger);
+		p[4] = cop__v_text(f->reason);
+		p[5] = cop__v_int(f->state);
+		p[6] = cop__v_int(f->created);
+		p[7] = cop__v_id(&cop__nil_id);
+		p[8] = cop__v_int(0);
 		rc = rop_run(s, COP_ROP_FLAG_INS, p, 9);
 	}
 	if (rc == COP_OK)
@@ -3262,7 +3191,7 @@ int cop_flag_resolve(cop_store *s, const char *flag_id, cop_flag_state outcome)
 		return rc;
 	if ((rc = cop__write_begin(s)) != COP_OK)
 		return rc;
-	p[0] = v_id(&fid);
+	p[0] = cop__v_id(&fid);
 	rc = rop_rows(s, COP_ROP_FLAG_GET, p, 1, &it);
 	if (rc == COP_OK) {
 		rc = rop_next(s, it, &row);
@@ -3278,10 +3207,10 @@ int cop_flag_resolve(cop_store *s, const char *flag_id, cop_flag_state outcome)
 		rc = cop__error(s, COP_EINVAL, "the flag is already %s",
 			flag_state_names[f->state % 3]);
 	if (rc == COP_OK) {
-		p[0] = v_id(&fid);
-		p[1] = v_int(outcome);
-		p[2] = s->has_actor ? v_id(&s->actor) : v_id(&cop__nil_id);
-		p[3] = v_int(cop__now(s));
+		p[0] = cop__v_id(&fid);
+		p[1] = cop__v_int(outcome);
+		p[2] = s->has_actor ? cop__v_id(&s->actor) : cop__v_id(&cop__nil_id);
+		p[3] = cop__v_int(cop__now(s));
 		rc = rop_run(s, COP_ROP_FLAG_RESOLVE, p, 4);
 	}
 	if (rc == COP_OK)
@@ -3330,8 +3259,8 @@ int cop_flag_iter_new(cop_flag_iter **out, cop_store *s, const char *community,
 		return rc;
 	if (!(it = cop_mallocz(sizeof(*it))))
 		return cop__error(s, COP_ENOMEM, "out of memory");
-	p[0] = v_id(&cid);
-	p[1] = v_int(state);
+	p[0] = cop__v_id(&cid);
+	p[1] = cop__v_int(state);
 	if ((rc = rit_start(&it->r, s, COP_ROP_FLAG_LIST, p, 5, page, INT64_MIN,
 			&cop__nil_id, flag_make)) != COP_OK) {
 		cop_free(it);

@@ -693,3 +693,36 @@ int cop__wrap_borrowed(cop_store *s, cop_rec_kind kind, const void *rec,
 {
 	return wrap_copy(s, kind, rec, out);
 }
+
+/* ---- backend operations ------------------------------------------------------ */
+
+int cop__has_rop(cop_store *s, const char *what)
+{
+	if (s->be->version < 2 || !s->be->rop)
+		return cop__error(s, COP_ENOTSUP, "the %s backend has no %s "
+			"storage", s->be->name, what);
+	return COP_OK;
+}
+
+int cop__rop_run(cop_store *s, int op, const cop_val *p, unsigned int n,
+	const char *what)
+{
+	int rc = s->be->rop(s->be, op, p, n, NULL);
+	return rc == COP_OK ? COP_OK : cop__be_error(s, rc, what);
+}
+
+int cop__rop_rows(cop_store *s, int op, const cop_val *p, unsigned int n,
+	cop_backend_iter **it, const char *what)
+{
+	int rc = s->be->rop(s->be, op, p, n, it);
+	return rc == COP_OK ? COP_OK : cop__be_error(s, rc, what);
+}
+
+int cop__rop_next(cop_store *s, cop_backend_iter *it, cop_row *row,
+	const char *what)
+{
+	int rc = it->next(it, row);
+	if (rc == COP_OK || rc == COP_ITEROVER)
+		return rc;
+	return cop__be_error(s, rc, what);
+}
