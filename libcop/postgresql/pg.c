@@ -628,7 +628,10 @@ static const char schema_v3[] =
 	"CREATE INDEX cop_flag_queue ON cop_flag"
 	" (community_id, state, created, id);\n"
 	"ALTER TABLE cop_standing ADD COLUMN posts_read int NOT NULL"
-	" DEFAULT 0;\n";
+	" DEFAULT 0;\n"
+	/* cop_verify reads each member's period totals (covering). */
+	"CREATE INDEX cop_rep_total_member ON cop_rep_total"
+	" (community_id, member_id, points);\n";
 
 /* ---- the instance ------------------------------------------------------------ */
 
