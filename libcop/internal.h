@@ -13,7 +13,12 @@
  *   recognition.c  votes, kudos, reputation, trust, badges, leaderboards,
  *                  cop_verify (through the backend's rop() method; its SQL
  *                  is shared by both backends in recognition_sql.h)
+ *   link.c         links between threads
+ *   import_se.c    the Stack Exchange dump importer (libxml2)
+ *   json.c jsonout.c   a community as JSON, out and in (jansson)
+ *   privacy.c      a member's data export and erasure
  *   sqlite/        the SQLite backend (the only place with SQL)
+ *   postgresql/    the PostgreSQL backend
  */
 #ifndef COP_INTERNAL_H
 #define COP_INTERNAL_H
