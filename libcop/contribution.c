@@ -433,17 +433,23 @@ int cop_contribution_iter_new(cop_contribution_iter **out, cop_store *s,
 	if ((rc = cop__id_arg(s, &tid, thread_id, "thread")) != COP_OK ||
 	    (rc = check_page(s, page)) != COP_OK)
 		return rc;
-	memset(&t, 0, sizeof(t));
-	rc = cop__thread_load(s, &tid, &t, &acc);
-	cop_rec_clear(COP_REC_THREAD, &t);
-	if (rc != COP_OK)
-		return rc;
+	/* The listing starts first and the access check follows before any
+	 * row is handed out: on SQLite the open listing holds the read
+	 * transaction, so that the check and the page share it (a read
+	 * transaction each costs file locks). */
 	memset(&q, 0, sizeof(q));
 	q.kind = COP_LIST_THREAD_CONTRIBS;
 	q.viewer = cop__actor(s);
 	q.parent = tid;
 	if ((rc = cop__iter_start(&it, s, &q, page)) != COP_OK)
 		return rc;
+	memset(&t, 0, sizeof(t));
+	rc = cop__thread_load(s, &tid, &t, &acc);
+	cop_rec_clear(COP_REC_THREAD, &t);
+	if (rc != COP_OK) {
+		cop__iter_free(it);
+		return rc;
+	}
 	*out = (cop_contribution_iter *)it;
 	return cop__ok(s);
 }

@@ -158,7 +158,8 @@ int cop_backend_open(cop_backend **out, const char *uri,
 		return rc;
 	}
 	cop_free(msg);
-	if (!*out || (*out)->version != COP_BACKEND_VERSION) {
+	if (!*out || (*out)->version < 1 ||
+	    (*out)->version > COP_BACKEND_VERSION) {
 		if (*out)
 			(*out)->free(*out);
 		*out = NULL;
@@ -179,9 +180,9 @@ int cop_open_backend(cop_store **out, cop_backend *be,
 	if (!be)
 		return cop__open_error(COP_EINVAL, "backend is NULL");
 	if (!out || (opts && opts->version != COP_OPEN_OPTIONS_VERSION) ||
-	    be->version != COP_BACKEND_VERSION) {
+	    be->version < 1 || be->version > COP_BACKEND_VERSION) {
 		const char *why = !out ? "out is NULL" :
-			be->version != COP_BACKEND_VERSION ?
+			be->version < 1 || be->version > COP_BACKEND_VERSION ?
 			"unsupported backend interface version" :
 			"unsupported cop_open_options version";
 
@@ -381,6 +382,29 @@ int cop__log(cop_store *s, const char *op, const cop_id *object,
 
 /* ---- access --------------------------------------------------------------- */
 
+/* What the actor may do in a community of @p visibility, given its
+ * membership there (acc->has_membership, role and status, already set). */
+static void access_decide(cop__access *acc, int visibility)
+{
+	acc->visible = visibility == COP_VISIBILITY_PUBLIC ||
+		(acc->has_membership && (acc->status == COP_MEMBERSHIP_ACTIVE ||
+			acc->status == COP_MEMBERSHIP_SILENCED));
+	acc->can_post = acc->has_membership &&
+		acc->status == COP_MEMBERSHIP_ACTIVE &&
+		acc->role >= COP_ROLE_MEMBER;
+	acc->is_facilitator = acc->has_membership &&
+		acc->status == COP_MEMBERSHIP_ACTIVE &&
+		acc->role >= COP_ROLE_FACILITATOR;
+}
+
+/* The system may do everything. */
+static void access_system(cop__access *acc)
+{
+	memset(acc, 0, sizeof(*acc));
+	acc->system = acc->visible = acc->can_post = 1;
+	acc->is_facilitator = 1;
+}
+
 int cop__community_access(cop_store *s, const cop_id *cid, int visibility,
 	cop__access *acc)
 {
@@ -388,12 +412,11 @@ int cop__community_access(cop_store *s, const cop_id *cid, int visibility,
 	cop_key key;
 	int rc;
 
-	memset(acc, 0, sizeof(*acc));
 	if (!s->has_actor) {
-		acc->system = acc->visible = acc->can_post = 1;
-		acc->is_facilitator = 1;
+		access_system(acc);
 		return COP_OK;
 	}
+	memset(acc, 0, sizeof(*acc));
 	memset(&key, 0, sizeof(key));
 	key.id = *cid;
 	key.id2 = s->actor;
@@ -408,15 +431,7 @@ int cop__community_access(cop_store *s, const cop_id *cid, int visibility,
 	if (rc != COP_OK && rc != COP_ENOTFOUND) {
 		return cop__be_error(s, rc, "reading a membership");
 	}
-	acc->visible = visibility == COP_VISIBILITY_PUBLIC ||
-		(acc->has_membership && (acc->status == COP_MEMBERSHIP_ACTIVE ||
-			acc->status == COP_MEMBERSHIP_SILENCED));
-	acc->can_post = acc->has_membership &&
-		acc->status == COP_MEMBERSHIP_ACTIVE &&
-		acc->role >= COP_ROLE_MEMBER;
-	acc->is_facilitator = acc->has_membership &&
-		acc->status == COP_MEMBERSHIP_ACTIVE &&
-		acc->role >= COP_ROLE_FACILITATOR;
+	access_decide(acc, visibility);
 	return COP_OK;
 }
 
@@ -467,6 +482,59 @@ int cop__community_resolve(cop_store *s, const char *id_or_slug,
 	return COP_OK;
 }
 
+/* Refuse a thread the actor may not see; @p rec is cleared then. */
+static int thread_check(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
+	const cop__access *acc)
+{
+	char text[COP_ID_TEXT_LEN + 1];
+	int rc;
+
+	if (acc->visible && (rec->state != COP_THREAD_HIDDEN ||
+	    acc->is_facilitator))
+		return COP_OK;
+	cop_id_format(text, tid);
+	if (!acc->visible)
+		rc = cop__error(s, COP_EPERM,
+			"thread %s is in a community not visible to this member",
+			text);
+	else
+		rc = cop__error(s, COP_EPERM, "thread %s is hidden", text);
+	cop_rec_clear(COP_REC_THREAD, rec);
+	return rc;
+}
+
+/* The thread and the actor's access in one backend read (interface
+ * version 3). */
+static int thread_load_one(cop_store *s, const cop_id *tid,
+	cop_thread_rec *rec, cop__access *acc)
+{
+	char text[COP_ID_TEXT_LEN + 1];
+	cop_access_rec a;
+	int rc;
+
+	memset(&a, 0, sizeof(a));
+	rc = s->be->thread_access(s->be, tid, &s->actor, rec, &a);
+	if (rc == COP_OK && !a.has_community) {
+		cop_rec_clear(COP_REC_THREAD, rec);
+		cop_id_format(text, tid);
+		return cop__error(s, COP_ENOTFOUND, "reading a thread's "
+			"community: thread %s has none", text);
+	}
+	if (rc != COP_OK) {
+		cop_rec_clear(COP_REC_THREAD, rec);
+		if (rc != COP_ENOTFOUND)
+			return cop__be_error(s, rc, "reading a thread");
+		cop_id_format(text, tid);
+		return cop__error(s, rc, "no thread %s", text);
+	}
+	memset(acc, 0, sizeof(*acc));
+	acc->has_membership = a.has_membership;
+	acc->role = a.role;
+	acc->status = a.status;
+	access_decide(acc, a.visibility);
+	return thread_check(s, tid, rec, acc);
+}
+
 int cop__thread_load(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
 	cop__access *acc)
 {
@@ -476,18 +544,19 @@ int cop__thread_load(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
 	int rc;
 
 	memset(rec, 0, sizeof(*rec));
+	if (s->has_actor && s->be->version >= 3 && s->be->thread_access)
+		return thread_load_one(s, tid, rec, acc);
 	memset(&key, 0, sizeof(key));
 	key.id = *tid;
-	cop_id_format(text, tid);
 	rc = s->be->get(s->be, COP_REC_THREAD, &key, rec);
-	if (rc == COP_ENOTFOUND)
+	if (rc == COP_ENOTFOUND) {
+		cop_id_format(text, tid);
 		return cop__error(s, rc, "no thread %s", text);
+	}
 	if (rc != COP_OK)
 		return cop__be_error(s, rc, "reading a thread");
 	if (!s->has_actor) {
-		memset(acc, 0, sizeof(*acc));
-		acc->system = acc->visible = acc->can_post = 1;
-		acc->is_facilitator = 1;
+		access_system(acc);
 		return COP_OK;
 	}
 	memset(&c, 0, sizeof(c));
@@ -498,16 +567,11 @@ int cop__thread_load(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
 	else
 		rc = cop__be_error(s, rc, "reading a thread's community");
 	cop_rec_clear(COP_REC_COMMUNITY, &c);
-	if (rc == COP_OK && !acc->visible)
-		rc = cop__error(s, COP_EPERM,
-			"thread %s is in a community not visible to this member",
-			text);
-	if (rc == COP_OK && rec->state == COP_THREAD_HIDDEN &&
-	    !acc->is_facilitator)
-		rc = cop__error(s, COP_EPERM, "thread %s is hidden", text);
-	if (rc != COP_OK)
+	if (rc != COP_OK) {
 		cop_rec_clear(COP_REC_THREAD, rec);
-	return rc;
+		return rc;
+	}
+	return thread_check(s, tid, rec, acc);
 }
 
 /* ---- records and objects -------------------------------------------------- */

@@ -370,6 +370,68 @@ START_TEST(test_index_follows_edits)
 }
 END_TEST
 
+/* A batch finds what it wrote, edits included, before it commits; what
+ * it rolls back is found no more. */
+START_TEST(test_batch_search)
+{
+	cop_store *s = tu_store;
+	tu_idbuf t5, r5, r6, x;
+
+	TU_OK(s, cop_batch_begin(s));
+	tu_as(s, W.member);
+	tu_thread(s, t5, NULL, "pub", COP_THREAD_DISCUSSION, "Okapi notes",
+		"The okapi lives in forests");
+	tu_contrib(s, r5, T2, COP_CONTRIB_REPLY, NULL, "Quagga sighting");
+	tu_as(s, NULL);
+	FINDS(s, "okapi", "w");
+	FINDS(s, "quagga", "2");
+	/* Edits: of rows the batch wrote, before and after a search, and
+	 * of a row from before the batch. */
+	tu_as(s, W.member);
+	TU_OK(s, cop_contribution_edit(NULL, s, r5, "Zebu sighting", NULL));
+	tu_contrib(s, r6, T2, COP_CONTRIB_REPLY, NULL, "Gnu herd");
+	TU_OK(s, cop_contribution_edit(NULL, s, r6, "Eland herd", NULL));
+	TU_OK(s, cop_contribution_edit(NULL, s, P1, "Tea time in London",
+		NULL));
+	/* A failing operation inside the batch. */
+	TU_RC(s, COP_EPERM, cop_contribution_edit(NULL, s, R1, "Gnu", NULL));
+	tu_as(s, NULL);
+	FINDS(s, "quagga", "");
+	FINDS(s, "zebu", "2");
+	FINDS(s, "gnu", "");
+	FINDS(s, "eland", "2");
+	FINDS(s, "london", "1");
+	FINDS(s, "paris", "");
+	tu_as(s, W.member);
+	tu_contrib(s, NULL, T2, COP_CONTRIB_REPLY, NULL, "Impala jump");
+	TU_OK(s, cop_batch_commit(s));
+	tu_as(s, NULL);
+	FINDS(s, "impala", "2");
+	FINDS(s, "eland", "2");
+	FINDS(s, "okapi", "w");
+	FINDS(s, "coffee", "1");
+
+	/* Rolled back: searched inside the batch, and not. */
+	TU_OK(s, cop_batch_begin(s));
+	tu_as(s, W.member);
+	tu_contrib(s, x, T2, COP_CONTRIB_REPLY, NULL, "Kudu spotted");
+	tu_as(s, NULL);
+	FINDS(s, "kudu", "2");
+	tu_as(s, W.member);
+	tu_contrib(s, NULL, T2, COP_CONTRIB_REPLY, NULL, "Oryx spotted");
+	TU_OK(s, cop_batch_rollback(s));
+	tu_as(s, NULL);
+	FINDS(s, "kudu", "");
+	FINDS(s, "oryx", "");
+	/* Single operations after a batch are found at once. */
+	tu_as(s, W.member);
+	tu_contrib(s, NULL, T2, COP_CONTRIB_REPLY, NULL, "Kudu again");
+	tu_as(s, NULL);
+	FINDS(s, "kudu", "2");
+	FINDS(s, "oryx", "");
+}
+END_TEST
+
 static Suite *search_suite(void)
 {
 	Suite *s = suite_create("search");
@@ -384,6 +446,7 @@ static Suite *search_suite(void)
 	tcase_add_test(tc, test_metacharacters);
 	tcase_add_test(tc, test_bad_queries);
 	tcase_add_test(tc, test_index_follows_edits);
+	tcase_add_test(tc, test_batch_search);
 	return s;
 }
 

@@ -324,6 +324,7 @@ START_TEST(test_hidden)
 	ck_assert_int_eq(tu_lists_thread(s, "pub", W.pub_thread), 1);
 	TU_OK(s, cop_thread_get(&t, s, W.pub_thread));
 	cop_thread_free(t);
+	ck_assert_int_ge(tu_count_contribs(s, W.pub_thread), 1);
 	tu_as(s, NULL);
 	ck_assert_int_eq(tu_lists_thread(s, "pub", W.pub_thread), 1);
 	/* Nobody else, not even its author. */
@@ -334,6 +335,8 @@ START_TEST(test_hidden)
 	ck_assert_msg(rc == COP_EPERM || rc == COP_ENOTFOUND, "%s",
 		tu_ename(rc));
 	ck_assert_ptr_null(t);
+	/* Its page neither (the listing starts before the check). */
+	TU_RC(s, COP_EPERM, tu_count_contribs(s, W.pub_thread));
 	rc = cop_contribution_create(NULL, s, W.pub_thread, COP_CONTRIB_REPLY,
 		NULL, NULL, NULL, "hello?");
 	ck_assert_msg(rc == COP_EPERM || rc == COP_ENOTFOUND, "%s",

@@ -142,6 +142,15 @@ static int fb_rop(cop_backend *be, int op, const cop_val *params,
 	return fb->inner->rop(fb->inner, op, params, n, rows);
 }
 
+static int fb_thread_access(cop_backend *be, const cop_id *thread,
+	const cop_id *viewer, cop_thread_rec *rec, cop_access_rec *acc)
+{
+	faultbe *fb = FB(be);
+
+	fb->injected = 0;
+	return fb->inner->thread_access(fb->inner, thread, viewer, rec, acc);
+}
+
 static int fb_log_last_seq(cop_backend *be, int64_t *out)
 {
 	faultbe *fb = FB(be);
@@ -182,6 +191,9 @@ int faultbe_open(cop_store **out, faultbe **fbp, const char *uri,
 	fb->base.log_last_seq = fb_log_last_seq;
 	/* Recognition when the inner backend has it (interface version 2). */
 	fb->base.rop = inner->version >= 2 && inner->rop ? fb_rop : NULL;
+	/* Reads, passed through like get() (interface version 3). */
+	fb->base.thread_access = inner->version >= 3 && inner->thread_access ?
+		fb_thread_access : NULL;
 	/* The store owns the wrapper from here on, also on failure. */
 	if ((rc = cop_open_backend(out, &fb->base, opts)) != COP_OK)
 		return rc;

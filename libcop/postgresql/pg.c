@@ -88,7 +88,7 @@ enum {
 	S_MEMBER_BYNAME, S_MEMBER_BYNAME_L,
 	S_COMM_INS, S_COMM_UPD, S_COMM_GET, S_COMM_BYSLUG,
 	S_MS_INS, S_MS_UPD, S_MS_GET, S_MS_GET_L,
-	S_THR_INS, S_THR_UPD, S_THR_GET, S_THR_GET_L,
+	S_THR_INS, S_THR_UPD, S_THR_GET, S_THR_GET_L, S_THR_ACCESS,
 	S_CON_INS, S_CON_UPD, S_CON_GET, S_CON_GET_L,
 	S_REV_INS, S_REV_GET,
 	S_LOG_INS, S_LOG_LAST,
@@ -202,6 +202,15 @@ static const pg_stmt stmts[S_COUNT] = {
 	[S_THR_GET_L] = { "cop_thr_get_l",
 		"SELECT " THR_COLS " FROM cop_thread t WHERE t.id = $1::bytea "
 		"FOR NO KEY UPDATE", 0, 0 },
+	/* thread, viewer: the thread, its community's visibility and the
+	 * viewer's membership there, in one round trip. */
+	[S_THR_ACCESS] = { "cop_thr_access",
+		"SELECT " THR_COLS ", (k.id IS NOT NULL)::int, k.visibility, "
+		"(m.member_id IS NOT NULL)::int, m.role, m.status "
+		"FROM cop_thread t "
+		"LEFT JOIN cop_community k ON k.id = t.community_id "
+		"LEFT JOIN cop_membership m ON m.community_id = t.community_id "
+		"AND m.member_id = $2::bytea WHERE t.id = $1::bytea", 1, 0 },
 
 	[S_CON_INS] = { "cop_con_ins",
 		"INSERT INTO cop_contribution (id, thread_id, community_id, "
@@ -1529,6 +1538,75 @@ static int pg_get(cop_backend *be, cop_rec_kind kind, const cop_key *key,
 	return rc;
 }
 
+/*
+ * A thread with its community's visibility and the viewer's membership.
+ * One query; but where get() locks rows (cop_locking=row, in a write
+ * transaction) the three get()s, which lock the thread and the
+ * membership (a row on the nullable side of an outer join cannot be).
+ */
+static int pg_thread_access(cop_backend *be, const cop_id *thread,
+	const cop_id *viewer, cop_thread_rec *rec, cop_access_rec *acc)
+{
+	pg_backend *b = PG(be);
+	pg_params p;
+	PGresult *r;
+	int rc;
+
+	b->errmsg[0] = '\0';
+	memset(acc, 0, sizeof(*acc));
+	if (b->row_locks && b->depth > 0 && !b->readonly) {
+		cop_community_rec c;
+		cop_membership_rec m;
+		cop_key key;
+
+		memset(&key, 0, sizeof(key));
+		key.id = *thread;
+		if ((rc = pg_get(be, COP_REC_THREAD, &key, rec)) < 0)
+			return rc;
+		memset(&c, 0, sizeof(c));
+		key.id = rec->community_id;
+		rc = pg_get(be, COP_REC_COMMUNITY, &key, &c);
+		acc->has_community = rc == COP_OK;
+		acc->visibility = c.visibility;
+		cop_rec_clear(COP_REC_COMMUNITY, &c);
+		if (rc == COP_OK && viewer) {
+			memset(&m, 0, sizeof(m));
+			key.id2 = *viewer;
+			rc = pg_get(be, COP_REC_MEMBERSHIP, &key, &m);
+			acc->has_membership = rc == COP_OK;
+			acc->role = m.role;
+			acc->status = m.status;
+			cop_rec_clear(COP_REC_MEMBERSHIP, &m);
+		}
+		if (rc == COP_ENOTFOUND)
+			rc = COP_OK;
+		if (rc < 0)
+			cop_rec_clear(COP_REC_THREAD, rec);
+		else
+			b->errmsg[0] = '\0';
+		return rc;
+	}
+	p.n = 0;
+	p_key(&p, thread);
+	p_id(&p, viewer);
+	if ((rc = pg_exec(b, S_THR_ACCESS, &p, &r)) < 0)
+		return rc;
+	if (PQntuples(r) == 0) {
+		PQclear(r);
+		return pg_fail(b, COP_ENOTFOUND, "not found");
+	}
+	rc = fill_rec(b, COP_REC_THREAD, r, 0, rec);
+	if (rc == COP_OK) {
+		acc->has_community = (int)r_int(r, 0, 12);
+		acc->visibility = (int)r_int(r, 0, 13);
+		acc->has_membership = (int)r_int(r, 0, 14);
+		acc->role = (int)r_int(r, 0, 15);
+		acc->status = (int)r_int(r, 0, 16);
+	}
+	PQclear(r);
+	return rc;
+}
+
 /* ---- listings ------------------------------------------------------------- */
 
 typedef struct pg_iter {
@@ -2709,6 +2787,7 @@ int cop__pg_open(cop_backend **out, const char *uri,
 	b->base.stats = pg_stats;
 	b->base.log_last_seq = pg_log_last_seq;
 	b->base.rop = pg_rop;
+	b->base.thread_access = pg_thread_access;
 	b->readonly = (flags & COP_OPEN_READONLY) != 0;
 	b->busy_ms = opts && opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms : 5000;
 

@@ -440,7 +440,7 @@ enum {
 	S_MEMBER_INS, S_MEMBER_UPD, S_MEMBER_GET, S_MEMBER_BYNAME,
 	S_COMM_INS, S_COMM_UPD, S_COMM_GET, S_COMM_BYSLUG,
 	S_MS_INS, S_MS_UPD, S_MS_GET,
-	S_THR_INS, S_THR_UPD, S_THR_GET,
+	S_THR_INS, S_THR_UPD, S_THR_GET, S_THR_ACCESS,
 	S_CON_INS, S_CON_UPD, S_CON_GET,
 	S_REV_INS, S_REV_GET,
 	S_LOG_INS, S_LOG_LAST,
@@ -508,6 +508,12 @@ static const sq_stmt_def stmts[S_COUNT] = {
 		"contribution_count = ?11 WHERE id = ?1" },
 	[S_THR_GET] = { "thread get",
 		"SELECT " THR_COLS " FROM cop_thread t WHERE t.id = ?1" },
+	[S_THR_ACCESS] = { "thread access",                  /* thread, viewer */
+		"SELECT " THR_COLS ", k.id IS NOT NULL, k.visibility, "
+		"m.member_id IS NOT NULL, m.role, m.status FROM cop_thread t "
+		"LEFT JOIN cop_community k ON k.id = t.community_id "
+		"LEFT JOIN cop_membership m ON m.community_id = t.community_id "
+		"AND m.member_id = ?2 WHERE t.id = ?1" },
 
 	[S_CON_INS] = { "contribution insert",
 		"INSERT INTO cop_contribution (id, thread_id, community_id, "
@@ -1446,6 +1452,43 @@ static int sq_get(cop_backend *be, cop_rec_kind kind, const cop_key *key,
 		rc = sq_fail(b, COP_ENOTFOUND, "%s: not found", stmts[s].name);
 	} else {
 		rc = sq_err(b, rc, stmts[s].name);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* A thread, its community's visibility and the viewer's membership in
+ * one statement (and one read transaction). */
+static int sq_thread_access(cop_backend *be, const cop_id *thread,
+	const cop_id *viewer, cop_thread_rec *rec, cop_access_rec *acc)
+{
+	sq_backend *b = SQ(be);
+	sqlite3_stmt *st;
+	int rc, brc;
+
+	b->errmsg[0] = '\0';
+	memset(acc, 0, sizeof(*acc));
+	if ((rc = sq_prep(b, S_THR_ACCESS, &st)) < 0)
+		return rc;
+	brc = b_key(st, 1, thread);
+	brc |= b_id(st, 2, viewer);
+	if (brc != SQLITE_OK)
+		return sq_err(b, sqlite3_errcode(b->db), stmts[S_THR_ACCESS].name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		rc = fill_thread(b, st, rec);
+		if (rc == COP_OK) {
+			acc->has_community = sqlite3_column_int(st, 11);
+			acc->visibility = sqlite3_column_int(st, 12);
+			acc->has_membership = sqlite3_column_int(st, 13);
+			acc->role = sqlite3_column_int(st, 14);
+			acc->status = sqlite3_column_int(st, 15);
+		}
+	} else if (rc == SQLITE_DONE) {
+		rc = sq_fail(b, COP_ENOTFOUND, "%s: not found",
+			stmts[S_THR_ACCESS].name);
+	} else {
+		rc = sq_err(b, rc, stmts[S_THR_ACCESS].name);
 	}
 	sqlite3_reset(st);
 	return rc;
@@ -2432,6 +2475,7 @@ int cop__sqlite_open(cop_backend **out, const char *uri,
 	b->base.stats = sq_stats;
 	b->base.log_last_seq = sq_log_last_seq;
 	b->base.rop = sq_rop;
+	b->base.thread_access = sq_thread_access;
 	b->readonly = (flags & COP_OPEN_READONLY) != 0;
 
 	oflags = SQLITE_OPEN_NOMUTEX;

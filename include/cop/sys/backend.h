@@ -33,8 +33,10 @@
 
 COP_BEGIN_DECL
 
-/* 1: the foundation; 2: recognition operations (rop, below). */
-#define COP_BACKEND_VERSION 2
+/* 1: the foundation; 2: recognition operations (rop, below); 3: thread
+ * access in one read (thread_access, below).  A store accepts backends of
+ * any version from 1 to this one; methods of later versions are absent. */
+#define COP_BACKEND_VERSION 3
 
 /** Kinds of records. */
 typedef enum cop_rec_kind {
@@ -153,6 +155,19 @@ typedef struct cop_key {
 	const char *name;
 	int number;
 } cop_key;
+
+/**
+ * What thread_access() reads besides the thread: its community's
+ * visibility and the viewer's membership there.  The core decides from
+ * these what the viewer may do.
+ */
+typedef struct cop_access_rec {
+	int has_community;       /* 0: the thread's community is missing */
+	int visibility;          /* cop_visibility of the community */
+	int has_membership;      /* 0: no viewer, or not a member there */
+	int role;                /* cop_role, when has_membership */
+	int status;              /* cop_membership_status, when has_membership */
+} cop_access_rec;
 
 /** What to list, and in which order (keyset order in brackets). */
 typedef enum cop_list_kind {
@@ -578,6 +593,19 @@ struct cop_backend {
 	 *  recognition storage (the recognition API then gives COP_ENOTSUP). */
 	int (*rop)(cop_backend *be, int op, const cop_val *params,
 	           unsigned int n, cop_backend_iter **rows);
+
+	/* ---- version 3 ---- */
+
+	/** Read thread @p thread into @p rec (as get(COP_REC_THREAD)) and, in
+	 *  the same query, its community's visibility and @p viewer's
+	 *  membership in that community into @p acc (no membership when
+	 *  @p viewer is NULL): what the core would otherwise read with three
+	 *  get()s.  Inside a write transaction it locks what those get()s
+	 *  lock.  COP_ENOTFOUND when there is no such thread.  Optional: NULL
+	 *  and the core makes the three get()s. */
+	int (*thread_access)(cop_backend *be, const cop_id *thread,
+	                     const cop_id *viewer, cop_thread_rec *rec,
+	                     cop_access_rec *acc);
 };
 
 /**
