@@ -512,6 +512,19 @@ static int se_answer(se *x, const char **v, int64_t pid, cop_time created)
 	    (rc = se_body(x, v[5], "Body")) != COP_OK ||
 	    (rc = se_lookup(x, SRC_POST, qid, &qpost, &thread, &found)) != COP_OK)
 		return rc;
+	if (found) {
+		/* The parent must be a question (its thread's first post), not
+		 * another answer. */
+		cop_key k;
+		memset(&k, 0, sizeof(k));
+		memset(&c, 0, sizeof(c));
+		k.id = qpost;
+		rc = s->be->get(s->be, COP_REC_CONTRIBUTION, &k, &c);
+		if (rc != COP_OK && rc != COP_ENOTFOUND)
+			return cop__be_error(s, rc, "reading a question");
+		found = rc == COP_OK && c.kind == COP_CONTRIB_POST;
+		cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+	}
 	if (!found) {
 		x->rep.skipped_posts++;
 		return COP_OK;
@@ -536,7 +549,12 @@ static int se_answer(se *x, const char **v, int64_t pid, cop_time created)
 	return se_source_put(x, SRC_POST, pid, &c.id, &thread);
 }
 
-static int se_posts(se *x, const char **v)
+/*
+ * Posts.xml is read twice: questions (and what is skipped) first, then
+ * answers, so that an answer listed before its question is imported the
+ * first time as it would be the second (importing again changes nothing).
+ */
+static int se_posts_any(se *x, const char **v, int answers)
 {
 	int64_t pid, type, aid;
 	cop_time created;
@@ -552,6 +570,8 @@ static int se_posts(se *x, const char **v)
 	    (rc = se_int(x, v[1], "PostTypeId", &type)) != COP_OK ||
 	    (rc = se_date(x, v[4], "CreationDate", &created)) != COP_OK)
 		return rc;
+	if (answers != (type == 2))
+		return COP_OK;
 	if (type == 1 && v[3] && *v[3]) {
 		/* Accepted once every answer is in. */
 		if ((rc = se_int(x, v[3], "AcceptedAnswerId", &aid)) != COP_OK)
@@ -576,6 +596,16 @@ static int se_posts(se *x, const char **v)
 	x->s->fixed_now = created;
 	return type == 1 ? se_question(x, v, pid, created) :
 		se_answer(x, v, pid, created);
+}
+
+static int se_posts(se *x, const char **v)
+{
+	return se_posts_any(x, v, 0);
+}
+
+static int se_answers(se *x, const char **v)
+{
+	return se_posts_any(x, v, 1);
 }
 
 /* The accepted answers the questions named, once every answer is in. */
@@ -605,6 +635,18 @@ static int se_accepts(se *x)
 			if ((rc = s->be->get(s->be, COP_REC_CONTRIBUTION, &k, &c))
 					!= COP_OK)
 				return cop__be_error(s, rc, "reading an answer");
+		}
+		if (found && c.kind == COP_CONTRIB_ANSWER) {
+			/* The answer must be to this question. */
+			cop_id qpost, qthread;
+			int qfound = 0;
+			if ((rc = se_lookup(x, SRC_POST, x->acc[i].question, &qpost,
+					&qthread, &qfound)) != COP_OK) {
+				cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+				return rc;
+			}
+			found = qfound && !memcmp(&qthread, &c.thread_id,
+				sizeof(qthread));
 		}
 		if (!found || c.kind != COP_CONTRIB_ANSWER) {
 			cop_rec_clear(COP_REC_CONTRIBUTION, &c);
@@ -929,6 +971,7 @@ static int se_tagrows(se *x, const char **v)
 static const se_file se_files[] = {
 	{ "Users", 1, users_attrs, se_users },
 	{ "Posts", 1, posts_attrs, se_posts },
+	{ "Posts", 1, posts_attrs, se_answers },
 	{ "Comments", 0, comments_attrs, se_comments },
 	{ "PostHistory", 0, history_attrs, se_history },
 	{ "Votes", 0, votes_attrs, se_votes },
@@ -1184,7 +1227,8 @@ int cop_import_stackexchange(cop_import_report *out, cop_store *s,
 	for (i = 0; rc == COP_OK && i < sizeof(se_files) / sizeof(se_files[0]);
 			i++) {
 		rc = se_read(&x, dir, &se_files[i]);
-		if (rc == COP_OK && i == 1)
+		/* After the second pass over Posts.xml (the answers). */
+		if (rc == COP_OK && se_files[i].row == se_answers)
 			rc = se_accepts(&x);
 	}
 	s->fixed_now = saved_now;

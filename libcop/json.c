@@ -45,6 +45,7 @@
 
 enum { C_ID = 1, C_INT, C_TEXT };
 #define C_NULL 0x1                     /* may be null */
+#define C_TAGS 0x2                     /* a normalised tag list */
 
 typedef struct xcol {
 	const char *name;
@@ -93,7 +94,7 @@ static const xcol cols_thread[] = {
 	{ "kind", C_INT, 0, COP_THREAD_DISCUSSION, COP_THREAD_ANNOUNCEMENT },
 	{ "state", C_INT, 0, COP_THREAD_OPEN, COP_THREAD_HIDDEN },
 	{ "title", C_TEXT, 0, 1, 1200 },
-	{ "tags", C_TEXT, 0, 0, 1000 },
+	{ "tags", C_TEXT, C_TAGS, 0, 1000 },
 	{ "language", C_TEXT, 0, 1, 35 },
 	{ "created", C_INT, 0, TIME },
 	{ "last_activity", C_INT, 0, TIME },
@@ -165,7 +166,7 @@ static const xcol cols_ledger[] = {
 	{ "object_id", C_ID, C_NULL, 0, 0 },
 	{ "actor_id", C_ID, C_NULL, 0, 0 },
 	{ "time", C_INT, 0, TIME },
-	{ "tags", C_TEXT, 0, 0, X_TAGS_MAX },
+	{ "tags", C_TEXT, C_TAGS, 0, X_TAGS_MAX },
 };
 static const xcol cols_standing[] = {
 	{ "member_id", C_ID, 0, 0, 0 },
@@ -186,7 +187,7 @@ static const xcol cols_standing[] = {
 static const xcol cols_badge[] = {
 	{ "id", C_ID, 0, 0, 0 },
 	{ "member_id", C_ID, 0, 0, 0 },
-	{ "badge", C_INT, 0, I32 },
+	{ "badge", C_INT, 0, COP_BADGE_NAMED, COP_BADGE_TREASURED },
 	{ "object_id", C_ID, 0, 0, 0 },
 	{ "awarded", C_INT, 0, TIME },
 	{ "name", C_TEXT, C_NULL, 1, 400 },
@@ -874,6 +875,19 @@ static int rec_vals(ximp *x, const char *what, const xcol *cols, int ncols,
 					c->name, c->min, c->max);
 			v[i].type = COP_VAL_TEXT;
 			v[i].text = json_string_value(f);
+			if (c->flags & C_TAGS) {
+				/* As the library writes them: what it derives from
+				 * tags (period totals by tag) must match. */
+				char *norm = NULL;
+				int trc = cop__tags_normalize(x->s, v[i].text, &norm);
+				int bad = trc != COP_OK || strcmp(norm, v[i].text) != 0;
+				cop_free(norm);
+				if (trc == COP_ENOMEM)
+					return trc;
+				if (bad)
+					return xerr(x, COP_EFORMAT, "%s: field %s is not "
+						"a list of valid tags", what, c->name);
+			}
 			break;
 		}
 	}

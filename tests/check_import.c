@@ -885,6 +885,38 @@ START_TEST(test_link_many)
 }
 END_TEST
 
+/* Posts out of order: an answer before its question, an answer to an
+ * answer, a question accepting another question's answer.  The first
+ * import does what a second would, and the second changes nothing. */
+START_TEST(test_small_order)
+{
+	static const char posts[] = XHDR "<posts>\r\n"
+		"  <row Id=\"21\" PostTypeId=\"2\" ParentId=\"20\" CreationDate=\"2015-03-02T10:00:00.000\" Body=\"Porter.\" OwnerUserId=\"2\" />\r\n"
+		"  <row Id=\"22\" PostTypeId=\"2\" ParentId=\"21\" CreationDate=\"2015-03-02T11:00:00.000\" Body=\"On an answer.\" OwnerUserId=\"3\" />\r\n"
+		"  <row Id=\"20\" PostTypeId=\"1\" AcceptedAnswerId=\"21\" CreationDate=\"2015-03-01T10:00:00.000\" Body=\"Dark?\" OwnerUserId=\"1\" Title=\"Dark beers\" Tags=\"&lt;stout&gt;\" />\r\n"
+		"  <row Id=\"30\" PostTypeId=\"1\" AcceptedAnswerId=\"21\" CreationDate=\"2015-03-03T10:00:00.000\" Body=\"Pale?\" OwnerUserId=\"1\" Title=\"Pale beers\" Tags=\"&lt;ale&gt;\" />\r\n"
+		"</posts>";
+	cop_store *s = tu_store;
+	cop_import_report r;
+	char *snap;
+
+	put_file(dumpdir, "Posts.xml", posts);
+	memset(&r, 0, sizeof(r));
+	TU_OK(s, cop_import_stackexchange(&r, s, dumpdir, NULL));
+	ck_assert_int_eq(r.threads, 2);
+	ck_assert_int_eq(r.contributions, 3);   /* two questions, one answer */
+	ck_assert_int_eq(r.accepted, 1);
+	ck_assert_int_eq(r.skipped_accepts, 1);
+	ck_assert_int_ge(r.skipped_posts, 1);
+	snap = tu_snapshot(s);
+	TU_OK(s, cop_import_stackexchange(&r, s, dumpdir, NULL));
+	tu_assert_unchanged(s, snap, "the second import");
+	free(snap);
+	ck_assert_int_eq(r.threads + r.contributions + r.accepted + r.votes, 0);
+	assert_verify_clean(s);
+}
+END_TEST
+
 static Suite *import_suite(void)
 {
 	Suite *s = suite_create("import");
@@ -899,6 +931,7 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_small_mapping);
 	tcase_add_test(tc, test_small_badges_links);
 	tcase_add_test(tc, test_small_reimport);
+	tcase_add_test(tc, test_small_order);
 	tcase_add_test(tc, test_small_progress);
 	tcase_add_test(tc, test_small_args);
 

@@ -416,7 +416,7 @@ START_TEST(test_round_trip_extras)
 	d1 = subst(d1, "\"sources\":[]", line);
 	d1 = subst(d1, "\"erasure\":null", "\"erasure\":1");
 	/* A named badge, last by id. */
-	snprintf(line, sizeof(line), ",\n{\"awarded\":%lld,\"badge\":100,"
+	snprintf(line, sizeof(line), ",\n{\"awarded\":%lld,\"badge\":-1,"
 		"\"class\":2,\"id\":\"ffffffff-ffff-7fff-bfff-ffffffffffff\","
 		"\"member_id\":\"%s\",\"name\":\"Beer Connoisseur\","
 		"\"object_id\":\"%s\"}\n],\n\"sources\"", (long long)TU_T0,
@@ -648,6 +648,9 @@ START_TEST(test_bad_input)
 	EDIT("\"thread_id\":\"", "\"thread_id\":\"0", COP_EFORMAT, "thread_id");
 	/* A member whose handle another member holds. */
 	EDIT("\"handle\":\"olga\"", "\"handle\":\"ZED\"", COP_EEXISTS, "ZED");
+	/* Tags as the library would never write them (thread or ledger). */
+	EDIT("\"tags\":\"", "\"tags\":\"Not A Tag ", COP_EFORMAT,
+		"not a list of valid tags");
 	/* Sections out of order. */
 	{
 		char *a = strstr(doc, "\"memberships\":["), *b = strstr(doc,
