@@ -651,6 +651,9 @@ enum { SP_OPEN, SP_RELEASE, SP_ROLLBACK_TO, SP_OPS };
 
 typedef struct sq_iter sq_iter;
 
+/* Most parameters of one recognition operation. */
+#define SQ_ROP_PARAMS 32
+
 typedef struct sq_backend {
 	cop_backend base;
 	sqlite3 *db;
@@ -664,6 +667,11 @@ typedef struct sq_backend {
 	sq_iter *iters;         /* open listings */
 	sqlite3_stmt *rstmt[COP_ROP__COUNT];   /* recognition, see sq_rop() */
 	unsigned char rlent[COP_ROP__COUNT];
+	/* rparam[op][i]: the index of parameter $(i + 1) in op's statement
+	 * (0: unused), looked up once when first prepared; rparam_n[op] is
+	 * how many were looked up (0: not yet). */
+	unsigned char rparam[COP_ROP__COUNT][SQ_ROP_PARAMS];
+	unsigned char rparam_n[COP_ROP__COUNT];
 	char errmsg[SQ_ERRMSG_MAX];
 } sq_backend;
 
@@ -2132,6 +2140,7 @@ static int sq_rop(cop_backend *be, int op, const cop_val *params,
 	sq_backend *b = SQ(be);
 	sqlite3_stmt *st = NULL;
 	sq_rows *r;
+	sqlite3_destructor_type dtor;
 	char name[16];
 	unsigned int i;
 	int rc, brc = 0, idx, slot = -1;
@@ -2159,9 +2168,24 @@ static int sq_rop(cop_backend *be, int op, const cop_val *params,
 		if (rc != SQLITE_OK)
 			return sq_err(b, rc, rs_stmts[op].name);
 	}
+	if (n > SQ_ROP_PARAMS) {
+		rc = sq_fail(b, COP_ERROR, "%s: more than %d parameters",
+			rs_stmts[op].name, SQ_ROP_PARAMS);
+		goto fail;
+	}
+	/* Names are looked up once per operation, not per call. */
+	if (b->rparam_n[op] < SQ_ROP_PARAMS) {
+		for (i = 0; i < SQ_ROP_PARAMS; i++) {
+			snprintf(name, sizeof(name), "$%u", i + 1);
+			idx = sqlite3_bind_parameter_index(st, name);
+			b->rparam[op][i] = (unsigned char)(idx > 0 ? idx : 0);
+		}
+		b->rparam_n[op] = SQ_ROP_PARAMS;
+	}
+	/* Stepped here (no rows): the caller's values outlive the step. */
+	dtor = rows ? SQLITE_TRANSIENT : SQLITE_STATIC;
 	for (i = 0; i < n; i++) {
-		snprintf(name, sizeof(name), "$%u", i + 1);
-		if ((idx = sqlite3_bind_parameter_index(st, name)) <= 0)
+		if ((idx = b->rparam[op][i]) <= 0)
 			continue;
 		switch (params[i].type) {
 		case COP_VAL_INT:
@@ -2171,15 +2195,15 @@ static int sq_rop(cop_backend *be, int op, const cop_val *params,
 			brc |= cop_id_is_nil(&params[i].id) ?
 				sqlite3_bind_null(st, idx) :
 				sqlite3_bind_blob(st, idx, params[i].id.bytes, 16,
-					SQLITE_TRANSIENT);
+					dtor);
 			break;
 		case COP_VAL_KEY:
 			brc |= sqlite3_bind_blob(st, idx, params[i].id.bytes, 16,
-				SQLITE_TRANSIENT);
+				dtor);
 			break;
 		case COP_VAL_TEXT:
 			brc |= params[i].text ? sqlite3_bind_text(st, idx,
-				params[i].text, -1, SQLITE_TRANSIENT) :
+				params[i].text, -1, dtor) :
 				sqlite3_bind_null(st, idx);
 			break;
 		default:
