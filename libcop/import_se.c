@@ -24,6 +24,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -980,6 +981,26 @@ static const se_file se_files[] = {
 	{ "Tags", 0, tags_attrs, se_tagrows },
 };
 
+/* libxml2's generic errors during a read: the first one is kept. */
+static void se_generic_error(void *arg, const char *fmt, ...)
+	COP__PRINTF(2, 3);
+
+static void se_generic_error(void *arg, const char *fmt, ...)
+{
+	se *x = arg;
+	va_list ap;
+	size_t n;
+
+	if (x->xmlerr[0])
+		return;
+	va_start(ap, fmt);
+	vsnprintf(x->xmlerr, sizeof(x->xmlerr), fmt, ap);
+	va_end(ap);
+	n = strlen(x->xmlerr);
+	while (n > 0 && (x->xmlerr[n - 1] == '\n' || x->xmlerr[n - 1] == ' '))
+		x->xmlerr[--n] = '\0';
+}
+
 static void se_xml_error(void *arg, xmlErrorPtr err)
 {
 	se *x = arg;
@@ -1041,6 +1062,8 @@ static int se_read(se *x, const char *dir, const se_file *f)
 	xmlChar *tmp[SE_MAX_ATTRS];
 	long rows = 0;
 	int rc = COP_OK, ret, gz = 0, i;
+	xmlGenericErrorFunc old_fn;
+	void *old_ctx;
 
 	snprintf(path, sizeof(path), "%s/%s.xml", dir, f->base);
 	if (stat(path, &st) != 0) {
@@ -1058,10 +1081,17 @@ static int se_read(se *x, const char *dir, const se_file *f)
 		(uint64_t)st.st_size;
 	x->xmlerr[0] = '\0';
 	x->line = 0;
+	/* Encoding and I/O errors go to libxml2's generic handler (stderr
+	 * by default): this read keeps them as its own message instead. */
+	old_ctx = xmlGenericErrorContext;
+	old_fn = xmlGenericError;
+	xmlSetGenericErrorFunc(x, se_generic_error);
 	x->r = xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_COMPACT |
 		XML_PARSE_BIG_LINES);
-	if (!x->r)
+	if (!x->r) {
+		xmlSetGenericErrorFunc(old_ctx, old_fn);
 		return cop__error(s, COP_EIO, "%s: cannot open", path);
+	}
 	xmlTextReaderSetStructuredErrorHandler(x->r, se_xml_error, x);
 	se_progress(x, 0);
 	while ((ret = xmlTextReaderRead(x->r)) == 1) {
@@ -1106,6 +1136,7 @@ static int se_read(se *x, const char *dir, const se_file *f)
 	}
 	xmlFreeTextReader(x->r);
 	x->r = NULL;
+	xmlSetGenericErrorFunc(old_ctx, old_fn);
 	if (rc == COP_OK)
 		se_progress(x, x->total);
 	return rc;

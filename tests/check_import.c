@@ -759,6 +759,20 @@ START_TEST(test_bad_utf8)
 }
 END_TEST
 
+/* A declared encoding the bytes do not follow: libxml2's own message,
+ * with the file and line, and nothing printed on stderr by libxml2. */
+START_TEST(test_bad_encoding)
+{
+	static const char users[] = "<?xml version=\"1.0\" encoding=\"EUC-JP\"?>\n"
+		"<users>\n"
+		"  <row Id=\"1\" DisplayName=\"Alice\" CreationDate=\"2015-01-02T03:04:05.678\" />\n"
+		"  <row Id=\"2\" DisplayName=\"B\xff\xff\xff\" CreationDate=\"2015-01-03T00:00:00.000\" />\n"
+		"</users>";
+
+	expect_format("Users.xml", users, "Users.xml:", "conversion failed");
+}
+END_TEST
+
 START_TEST(test_bad_missing_attr)
 {
 	static const char posts[] = XHDR "<posts>\r\n"
@@ -938,6 +952,7 @@ static Suite *import_suite(void)
 	tc = tu_tcase(s, "malformed", small_setup, small_teardown);
 	tcase_add_test(tc, test_bad_truncated);
 	tcase_add_test(tc, test_bad_utf8);
+	tcase_add_test(tc, test_bad_encoding);
 	tcase_add_test(tc, test_bad_missing_attr);
 	tcase_add_test(tc, test_bad_late_file);
 	tcase_add_test(tc, test_bad_id);
