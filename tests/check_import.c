@@ -760,16 +760,18 @@ START_TEST(test_bad_utf8)
 END_TEST
 
 /* A declared encoding the bytes do not follow: libxml2's own message,
- * with the file and line, and nothing printed on stderr by libxml2. */
+ * with the file and line, and nothing printed on stderr by libxml2.
+ * (US-ASCII: libxml2 converts it itself; an encoding through iconv
+ * would load a gconv module, which valgrind reports inside ld.so.) */
 START_TEST(test_bad_encoding)
 {
-	static const char users[] = "<?xml version=\"1.0\" encoding=\"EUC-JP\"?>\n"
+	static const char users[] = "<?xml version=\"1.0\" encoding=\"US-ASCII\"?>\n"
 		"<users>\n"
 		"  <row Id=\"1\" DisplayName=\"Alice\" CreationDate=\"2015-01-02T03:04:05.678\" />\n"
 		"  <row Id=\"2\" DisplayName=\"B\xff\xff\xff\" CreationDate=\"2015-01-03T00:00:00.000\" />\n"
 		"</users>";
 
-	expect_format("Users.xml", users, "Users.xml:", "conversion failed");
+	expect_format("Users.xml", users, "Users.xml:", "malformed XML");
 }
 END_TEST
 
