@@ -230,9 +230,12 @@ COP_EXTERN(int) cop_thread_link(cop_store *store, const char *thread_id,
  *  COP_ENOTFOUND, COP_EPERM, COP_ENOMEM, COP_EIO. */
 COP_EXTERN(int) cop_link_iter_new(cop_link_iter **out, cop_store *store,
 	const char *thread_id);
-/** Next link (caller owns it: cop_link_free()), or COP_ITEROVER. */
+/** Next link (caller owns it: cop_link_free()), or COP_ITEROVER;
+ *  COP_EINVAL for NULL arguments, COP_ENOMEM, COP_EIO. */
 COP_EXTERN(int) cop_link_iter_next(cop_link **out, cop_link_iter *it);
+/** Free an iterator and what it still holds; NULL is harmless. */
 COP_EXTERN(void) cop_link_iter_free(cop_link_iter *it);
+/** Free a link; NULL is harmless. */
 COP_EXTERN(void) cop_link_free(cop_link *l);
 
 /* Borrowed getters, valid while the link lives. */
