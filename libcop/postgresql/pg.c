@@ -77,6 +77,13 @@
 #define SEEN(V) "(t.state <> 5 OR " V "::bytea IS NULL OR EXISTS (" \
 	"SELECT 1 FROM cop_membership f WHERE f.community_id = t.community_id " \
 	"AND f.member_id = " V "::bytea AND f.status = 0 AND f.role >= 3))"
+/*
+ * The system variants: the viewer is NULL.  A statement of its own, so
+ * that PostgreSQL can keep one generic plan for it (with "$V IS NULL OR
+ * ..." it would plan every execution anew, to fold the test).
+ */
+#define VIS_SYS(V) "(" V "::bytea IS NULL)"
+#define SEEN_SYS(V) "(" V "::bytea IS NULL)"
 
 /* The tsvector of a contribution of kind $K in thread $T with body $B. */
 #define CON_TSV(K, T, B) "cop_tsv(CASE WHEN " K "::int = 0 THEN " \
@@ -96,6 +103,9 @@ enum {
 	S_L_MS, S_L_MS_A, S_L_THR, S_L_THR_A, S_L_TC, S_L_TC_A,
 	S_L_AC, S_L_AC_A, S_L_REV, S_L_LOG,
 	S_NORM, S_SEARCH, S_STATS, S_STATS_C,
+	/* The same listings and search for the system (no viewer). */
+	S_L_COMMS_S, S_L_COMMS_A_S, S_L_THR_S, S_L_THR_A_S, S_L_AC_S,
+	S_L_AC_A_S, S_L_LOG_S, S_SEARCH_S,
 	S_COUNT
 };
 
@@ -105,6 +115,67 @@ typedef struct pg_stmt {
 	int readonly;        /* may be retried after a reconnection */
 	int counted;         /* a write answering SELECT count(*) */
 } pg_stmt;
+
+/* Statements with a viewer, written once for both variants. */
+#define SQL_L_COMMS(VIS_, SEEN_) \
+		"SELECT " COMM_COLS " FROM cop_community k WHERE " VIS_("$1") \
+		" ORDER BY k.slug LIMIT $2::bigint"
+
+#define SQL_L_COMMS_A(VIS_, SEEN_) \
+		"SELECT " COMM_COLS " FROM cop_community k WHERE " VIS_("$1") \
+		" AND k.slug > $3::text COLLATE \"C\" " \
+		"ORDER BY k.slug LIMIT $2::bigint"
+
+#define SQL_L_THR(VIS_, SEEN_) \
+		"SELECT " THR_COLS " FROM cop_thread t " \
+		"WHERE t.community_id = $1::bytea AND " SEEN_("$2") \
+		" ORDER BY t.pinned DESC, t.last_activity DESC, t.id DESC " \
+		"LIMIT $3::bigint"
+
+#define SQL_L_THR_A(VIS_, SEEN_) \
+		"SELECT " THR_COLS " FROM cop_thread t " \
+		"WHERE t.community_id = $1::bytea AND " SEEN_("$2") \
+		" AND (t.pinned, t.last_activity, t.id) < " \
+		"($4::int, $5::bigint, $6::bytea) " \
+		"ORDER BY t.pinned DESC, t.last_activity DESC, t.id DESC " \
+		"LIMIT $3::bigint"
+
+#define SQL_L_AC(VIS_, SEEN_) \
+		"SELECT " CON_COLS " FROM cop_contribution c " \
+		"JOIN cop_community k ON k.id = c.community_id " \
+		"JOIN cop_thread t ON t.id = c.thread_id " \
+		"WHERE c.author_id = $1::bytea AND " VIS_("$2") " AND " SEEN_("$2") \
+		" ORDER BY c.created DESC, c.id DESC LIMIT $3::bigint"
+
+#define SQL_L_AC_A(VIS_, SEEN_) \
+		"SELECT " CON_COLS " FROM cop_contribution c " \
+		"JOIN cop_community k ON k.id = c.community_id " \
+		"JOIN cop_thread t ON t.id = c.thread_id " \
+		"WHERE c.author_id = $1::bytea AND " VIS_("$2") " AND " SEEN_("$2") \
+		" AND (c.created, c.id) < ($4::bigint, $5::bytea) " \
+		"ORDER BY c.created DESC, c.id DESC LIMIT $3::bigint"
+
+#define SQL_L_LOG(VIS_, SEEN_) \
+		"SELECT " LOG_COLS " FROM cop_log l WHERE l.seq > $3::bigint " \
+		"AND (l.community_id IS NULL OR $1::bytea IS NULL OR EXISTS (" \
+		"SELECT 1 FROM cop_community k WHERE k.id = l.community_id AND " \
+		VIS_("$1") ")) ORDER BY l.seq LIMIT $2::bigint"
+
+#define SQL_SEARCH(VIS_, SEEN_) \
+		"SELECT s.thread_id, s.id, s.community_id, s.title, " \
+		"ts_headline('cop_fold', s.body, $1::tsquery, " \
+		"'StartSel=[, StopSel=], MinWords=8, MaxWords=24, ShortWord=1'), " \
+		"s.score FROM (SELECT c.thread_id, c.id, c.community_id, t.title, " \
+		"c.body, ts_rank(c.tsv, $1::tsquery) AS score " \
+		"FROM cop_contribution c " \
+		"JOIN cop_thread t ON t.id = c.thread_id " \
+		"JOIN cop_community k ON k.id = c.community_id " \
+		"WHERE c.tsv @@ $1::tsquery " \
+		"AND ($2::bytea IS NULL OR c.community_id = $2::bytea) " \
+		"AND ($3::text IS NULL OR c.language = $3::text) " \
+		"AND " VIS_("$4") " AND " SEEN_("$4") \
+		" ORDER BY score DESC, c.id LIMIT $5::bigint) s " \
+		"ORDER BY s.score DESC, s.id"
 
 static const pg_stmt stmts[S_COUNT] = {
 	[S_MEMBER_INS] = { "cop_member_ins",
@@ -261,12 +332,13 @@ static const pg_stmt stmts[S_COUNT] = {
 		"WHERE u.handle_lower > $2::text COLLATE \"C\" "
 		"ORDER BY u.handle_lower LIMIT $1::bigint", 1, 0 },
 	[S_L_COMMS] = { "cop_l_comms",
-		"SELECT " COMM_COLS " FROM cop_community k WHERE " VIS("$1")
-		" ORDER BY k.slug LIMIT $2::bigint", 1, 0 },
+		SQL_L_COMMS(VIS, SEEN), 1, 0 },
+	[S_L_COMMS_S] = { "cop_l_comms_s",
+		SQL_L_COMMS(VIS_SYS, SEEN_SYS), 1, 0 },
 	[S_L_COMMS_A] = { "cop_l_comms_a",
-		"SELECT " COMM_COLS " FROM cop_community k WHERE " VIS("$1")
-		" AND k.slug > $3::text COLLATE \"C\" "
-		"ORDER BY k.slug LIMIT $2::bigint", 1, 0 },
+		SQL_L_COMMS_A(VIS, SEEN), 1, 0 },
+	[S_L_COMMS_A_S] = { "cop_l_comms_a_s",
+		SQL_L_COMMS_A(VIS_SYS, SEEN_SYS), 1, 0 },
 	[S_L_MS] = { "cop_l_ms",
 		"SELECT " MS_COLS " FROM cop_membership m "
 		"JOIN cop_member u ON u.id = m.member_id "
@@ -280,17 +352,13 @@ static const pg_stmt stmts[S_COUNT] = {
 		"AND u.handle_lower > $4::text COLLATE \"C\")) "
 		"ORDER BY m.role DESC, u.handle_lower LIMIT $2::bigint", 1, 0 },
 	[S_L_THR] = { "cop_l_thr",
-		"SELECT " THR_COLS " FROM cop_thread t "
-		"WHERE t.community_id = $1::bytea AND " SEEN("$2")
-		" ORDER BY t.pinned DESC, t.last_activity DESC, t.id DESC "
-		"LIMIT $3::bigint", 1, 0 },
+		SQL_L_THR(VIS, SEEN), 1, 0 },
+	[S_L_THR_S] = { "cop_l_thr_s",
+		SQL_L_THR(VIS_SYS, SEEN_SYS), 1, 0 },
 	[S_L_THR_A] = { "cop_l_thr_a",
-		"SELECT " THR_COLS " FROM cop_thread t "
-		"WHERE t.community_id = $1::bytea AND " SEEN("$2")
-		" AND (t.pinned, t.last_activity, t.id) < "
-		"($4::int, $5::bigint, $6::bytea) "
-		"ORDER BY t.pinned DESC, t.last_activity DESC, t.id DESC "
-		"LIMIT $3::bigint", 1, 0 },
+		SQL_L_THR_A(VIS, SEEN), 1, 0 },
+	[S_L_THR_A_S] = { "cop_l_thr_a_s",
+		SQL_L_THR_A(VIS_SYS, SEEN_SYS), 1, 0 },
 	[S_L_TC] = { "cop_l_tc",
 		"SELECT " CON_COLS " FROM cop_contribution c "
 		"WHERE c.thread_id = $1::bytea "
@@ -301,47 +369,30 @@ static const pg_stmt stmts[S_COUNT] = {
 		"AND (c.created, c.id) > ($3::bigint, $4::bytea) "
 		"ORDER BY c.created, c.id LIMIT $2::bigint", 1, 0 },
 	[S_L_AC] = { "cop_l_ac",
-		"SELECT " CON_COLS " FROM cop_contribution c "
-		"JOIN cop_community k ON k.id = c.community_id "
-		"JOIN cop_thread t ON t.id = c.thread_id "
-		"WHERE c.author_id = $1::bytea AND " VIS("$2") " AND " SEEN("$2")
-		" ORDER BY c.created DESC, c.id DESC LIMIT $3::bigint", 1, 0 },
+		SQL_L_AC(VIS, SEEN), 1, 0 },
+	[S_L_AC_S] = { "cop_l_ac_s",
+		SQL_L_AC(VIS_SYS, SEEN_SYS), 1, 0 },
 	[S_L_AC_A] = { "cop_l_ac_a",
-		"SELECT " CON_COLS " FROM cop_contribution c "
-		"JOIN cop_community k ON k.id = c.community_id "
-		"JOIN cop_thread t ON t.id = c.thread_id "
-		"WHERE c.author_id = $1::bytea AND " VIS("$2") " AND " SEEN("$2")
-		" AND (c.created, c.id) < ($4::bigint, $5::bytea) "
-		"ORDER BY c.created DESC, c.id DESC LIMIT $3::bigint", 1, 0 },
+		SQL_L_AC_A(VIS, SEEN), 1, 0 },
+	[S_L_AC_A_S] = { "cop_l_ac_a_s",
+		SQL_L_AC_A(VIS_SYS, SEEN_SYS), 1, 0 },
 	[S_L_REV] = { "cop_l_rev",
 		"SELECT " REV_COLS " FROM cop_revision r "
 		"WHERE r.contribution_id = $1::bytea AND r.number > $3::int "
 		"ORDER BY r.number LIMIT $2::bigint", 1, 0 },
 	[S_L_LOG] = { "cop_l_log",
-		"SELECT " LOG_COLS " FROM cop_log l WHERE l.seq > $3::bigint "
-		"AND (l.community_id IS NULL OR $1::bytea IS NULL OR EXISTS ("
-		"SELECT 1 FROM cop_community k WHERE k.id = l.community_id AND "
-		VIS("$1") ")) ORDER BY l.seq LIMIT $2::bigint", 1, 0 },
+		SQL_L_LOG(VIS, SEEN), 1, 0 },
+	[S_L_LOG_S] = { "cop_l_log_s",
+		SQL_L_LOG(VIS_SYS, SEEN_SYS), 1, 0 },
 
 	[S_NORM] = { "cop_norm",
 		"SELECT cop_norm(x.u) FROM unnest($1::text[]) "
 		"WITH ORDINALITY AS x(u, i) ORDER BY x.i", 1, 0 },
 	/* Snippets only for the hits returned: ts_headline is costly. */
 	[S_SEARCH] = { "cop_search",
-		"SELECT s.thread_id, s.id, s.community_id, s.title, "
-		"ts_headline('cop_fold', s.body, $1::tsquery, "
-		"'StartSel=[, StopSel=], MinWords=8, MaxWords=24, ShortWord=1'), "
-		"s.score FROM (SELECT c.thread_id, c.id, c.community_id, t.title, "
-		"c.body, ts_rank(c.tsv, $1::tsquery) AS score "
-		"FROM cop_contribution c "
-		"JOIN cop_thread t ON t.id = c.thread_id "
-		"JOIN cop_community k ON k.id = c.community_id "
-		"WHERE c.tsv @@ $1::tsquery "
-		"AND ($2::bytea IS NULL OR c.community_id = $2::bytea) "
-		"AND ($3::text IS NULL OR c.language = $3::text) "
-		"AND " VIS("$4") " AND " SEEN("$4")
-		" ORDER BY score DESC, c.id LIMIT $5::bigint) s "
-		"ORDER BY s.score DESC, s.id", 1, 0 },
+		SQL_SEARCH(VIS, SEEN), 1, 0 },
+	[S_SEARCH_S] = { "cop_search_s",
+		SQL_SEARCH(VIS_SYS, SEEN_SYS), 1, 0 },
 	[S_STATS] = { "cop_stats",
 		"SELECT (SELECT count(*) FROM cop_member), "
 		"(SELECT count(*) FROM cop_community), "
@@ -654,9 +705,14 @@ typedef struct pg_backend {
 	int busy_ms;
 	int row_locks;        /* cop_locking=row: lock rows, not the store */
 	int depth;            /* open transaction levels */
-	int release_sp;       /* 1: savepoint cop_<depth> is released for the
-	                         core but not yet on the server (see pg_commit) */
 	int txn_lost;         /* the connection died inside a transaction */
+	int txn_dead;         /* the transaction's BEGIN, LOCK or SAVEPOINT
+	                         failed: this code until it is rolled back */
+	char dead_msg[PG_ERRMSG_MAX];
+	struct pg_qent *q;    /* statements waiting to be sent (pg_defer) */
+	int qn, qcap;
+	int q_writes;         /* how many of them are writes */
+	int q_soft;           /* ... writes whose answer is still checked */
 	unsigned char prepared[S_COUNT];
 	unsigned char rprepared[2][COP_ROP__COUNT];  /* recognition; [1]: locking */
 	char errmsg[PG_ERRMSG_MAX];
@@ -1100,6 +1156,8 @@ static int pg_ensure(pg_backend *b)
 	if (b->txn_lost)
 		return pg_fail(b, COP_EIO,
 			"the connection to the server was lost in a transaction");
+	if (b->txn_dead)
+		return pg_fail(b, b->txn_dead, "%s", b->dead_msg);
 	if (PQstatus(b->conn) == CONNECTION_OK)
 		return COP_OK;
 	if (b->depth > 0) {
@@ -1112,12 +1170,300 @@ static int pg_ensure(pg_backend *b)
 	return pg_session(b);
 }
 
+/* Prepare statement @p name on this connection unless *done says so. */
+static int pg_prepare(pg_backend *b, const char *name, const char *sql,
+	const char *what, unsigned char *done)
+{
+	PGresult *r;
+	int rc;
+
+	if (*done)
+		return COP_OK;
+	r = PQprepare(b->conn, name, sql, 0, NULL);
+	if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
+		rc = pg_result_error(b, r, what);
+		PQclear(r);
+		if (PQstatus(b->conn) == CONNECTION_BAD && b->depth > 0)
+			b->txn_lost = 1;
+		return rc;
+	}
+	PQclear(r);
+	*done = 1;
+	return COP_OK;
+}
+
+/* ---- statements sent later ---------------------------------------------------- */
+
+/*
+ * Inside a transaction, the writes whose only answer is "done" (see
+ * pg_defer) and the transaction's own BEGIN, LOCK and SAVEPOINT commands
+ * are not sent at once: they wait in b->q and go to the server in one
+ * pipeline (libpq's pipeline mode) with the next statement whose answer
+ * is needed, or with COMMIT.  A mutation then costs a round trip per
+ * read it makes and one to commit, instead of one per statement.
+ *
+ * A failure is reported by the call that sends the statement, with the
+ * code and message of the statement that failed (its name is in the
+ * message); the core rolls back then, as after any failure.  What waits
+ * is sent before a nested commit reports success (a mutation of a batch
+ * never succeeds with a write unsent), before a savepoint is taken, and
+ * before COMMIT when a write's answer must still be checked (an insert
+ * that found its key taken, an update that found no row), so that a
+ * transaction never commits past a failed check.
+ */
+
+enum {
+	Q_DONE,      /* any success will do */
+	Q_INSERTED,  /* one row (or a count above 0), else COP_EEXISTS */
+	Q_UPDATED,   /* one row (or a count above 0), else COP_ENOTFOUND */
+	Q_SEQ        /* one non-NULL value (the log's seq) */
+};
+
+typedef struct pg_qent {
+	const char *name;     /* prepared statement, or NULL: sql */
+	char sql[48];         /* BEGIN, LOCK, SAVEPOINT, RELEASE, COMMIT */
+	int check;            /* Q_* */
+	int counted;          /* the answer is a count */
+	int sp;               /* SAVEPOINT cop_<sp> when > 0 */
+	int n;
+	const char *v[PG_MAXP];
+	int len[PG_MAXP];
+	int fmt[PG_MAXP];
+	char *mem;            /* the parameters' bytes, owned */
+} pg_qent;
+
+static const char *q_label(const pg_qent *e)
+{
+	return e->name ? e->name : e->sql;
+}
+
+/* A new entry at the end of the queue, zeroed; NULL when out of memory. */
+static pg_qent *q_add(pg_backend *b)
+{
+	pg_qent *e;
+
+	if (b->qn == b->qcap) {
+		int cap = b->qcap ? 2 * b->qcap : 8;
+		pg_qent *q = cop_realloc(b->q, (size_t)cap * sizeof(*q));
+		if (!q)
+			return NULL;
+		b->q = q;
+		b->qcap = cap;
+	}
+	e = &b->q[b->qn];
+	memset(e, 0, sizeof(*e));
+	return e;
+}
+
+/* Queue a transaction command (no parameters). */
+static int q_sql(pg_backend *b, const char *sql, int sp)
+{
+	pg_qent *e = q_add(b);
+
+	if (!e)
+		return pg_fail(b, COP_ENOMEM, "out of memory");
+	snprintf(e->sql, sizeof(e->sql), "%s", sql);
+	e->sp = sp;
+	b->qn++;
+	return COP_OK;
+}
+
+/* Queue prepared statement @p name with a copy of its parameters. */
+static int q_stmt(pg_backend *b, const char *name, const pg_params *p,
+	int check, int counted)
+{
+	pg_qent *e = q_add(b);
+	size_t size = 0, k[PG_MAXP];
+	char *at;
+	int i;
+
+	if (!e)
+		return pg_fail(b, COP_ENOMEM, "out of memory");
+	for (i = 0; i < p->n; i++) {
+		k[i] = !p->v[i] ? 0 : p->fmt[i] ? (size_t)p->len[i] :
+			strlen(p->v[i]) + 1;
+		size += k[i];
+	}
+	if (!(e->mem = cop_malloc(size ? size : 1)))
+		return pg_fail(b, COP_ENOMEM, "out of memory");
+	for (i = 0, at = e->mem; i < p->n; i++) {
+		e->v[i] = p->v[i] ? at : NULL;
+		e->len[i] = p->len[i];
+		e->fmt[i] = p->fmt[i];
+		if (k[i])
+			memcpy(at, p->v[i], k[i]);
+		at += k[i];
+	}
+	e->n = p->n;
+	e->name = name;
+	e->check = check;
+	e->counted = counted;
+	b->qn++;
+	b->q_writes++;
+	if (check == Q_INSERTED || check == Q_UPDATED)
+		b->q_soft++;
+	return COP_OK;
+}
+
+/* Forget the entries from @p from on (they were never sent). */
+static void q_drop(pg_backend *b, int from)
+{
+	int i;
+
+	for (i = from; i < b->qn; i++) {
+		pg_qent *e = &b->q[i];
+		cop_free(e->mem);
+		if (e->name) {
+			b->q_writes--;
+			if (e->check == Q_INSERTED || e->check == Q_UPDATED)
+				b->q_soft--;
+		}
+	}
+	if (from < b->qn)
+		b->qn = from;
+}
+
+/* Does answer @p r show what entry @p e expects? */
+static int q_check(pg_backend *b, const char *name, int check, int counted,
+	const PGresult *r)
+{
+	int n = PQntuples(r);
+
+	if (counted)
+		n = n == 1 ? (int)r_int(r, 0, 0) : 0;
+	switch (check) {
+	case Q_INSERTED:
+		if (n == 0)
+			return pg_fail(b, COP_EEXISTS, "%s: a unique key is taken",
+				name);
+		break;
+	case Q_UPDATED:
+		if (n == 0)
+			return pg_fail(b, COP_ENOTFOUND, "%s: no such record", name);
+		break;
+	case Q_SEQ:
+		if (PQntuples(r) != 1 || PQgetisnull(r, 0, 0))
+			return pg_fail(b, COP_ECORRUPT, "%s: log append returned "
+				"no seq", name);
+		break;
+	}
+	return COP_OK;
+}
+
+/* A transaction command failed: the transaction is over on the server;
+ * every call fails with its error until the core has rolled back. */
+static void pg_dead(pg_backend *b, int rc)
+{
+	if (PQstatus(b->conn) == CONNECTION_BAD) {
+		b->txn_lost = 1;
+		return;
+	}
+	memcpy(b->dead_msg, b->errmsg, sizeof(b->dead_msg));
+	b->txn_dead = rc;
+	if (PQtransactionStatus(b->conn) != PQTRANS_IDLE)
+		pg_run(b, "ROLLBACK", "rollback");
+	memcpy(b->errmsg, b->dead_msg, sizeof(b->errmsg));
+}
+
+/*
+ * Send the queue in one pipeline and read every answer.  When @p out is
+ * not NULL it receives the answer to the last entry (which the caller
+ * added for it).  Returns the first failure in order; the queue is empty
+ * afterwards.  A failed transaction command makes the transaction dead.
+ */
+static int q_send(pg_backend *b, PGresult **out)
+{
+	PGresult *r;
+	int i, rc = COP_OK, sent = 0, ctl_failed = 0;
+
+	if (out)
+		*out = NULL;
+	if (!PQenterPipelineMode(b->conn)) {
+		rc = pg_conn_error(b, "entering pipeline mode");
+		goto done;
+	}
+	for (i = 0; i < b->qn; i++, sent++) {
+		pg_qent *e = &b->q[i];
+		int ok = e->name ?
+			PQsendQueryPrepared(b->conn, e->name, e->n, e->v, e->len,
+				e->fmt, 0) :
+			PQsendQueryParams(b->conn, e->sql, 0, NULL, NULL, NULL,
+				NULL, 0);
+		if (!ok) {
+			rc = pg_conn_error(b, q_label(e));
+			break;
+		}
+	}
+	if (!PQpipelineSync(b->conn) && rc == COP_OK)
+		rc = pg_conn_error(b, "sending a pipeline");
+	for (i = 0; i < sent; i++) {
+		pg_qent *e = &b->q[i];
+		ExecStatusType st;
+
+		if (!(r = PQgetResult(b->conn))) {
+			if (rc == COP_OK)
+				rc = pg_conn_error(b, q_label(e));
+			break;
+		}
+		st = PQresultStatus(r);
+		if (st == PGRES_PIPELINE_ABORTED) {
+			if (!e->name)
+				ctl_failed = 1;
+		} else if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+			if (rc == COP_OK)
+				rc = pg_result_error(b, r, q_label(e));
+			if (!e->name)
+				ctl_failed = 1;
+		} else if (rc == COP_OK && e->name) {
+			rc = q_check(b, e->name, e->check, e->counted, r);
+		}
+		if (out && i == b->qn - 1 && rc == COP_OK) {
+			*out = r;
+			r = NULL;
+		}
+		PQclear(r);
+		/* Each answer ends with a NULL. */
+		while ((r = PQgetResult(b->conn)) != NULL)
+			PQclear(r);
+	}
+	/* Up to the sync point, then out of pipeline mode. */
+	while (PQstatus(b->conn) == CONNECTION_OK &&
+	       (r = PQgetResult(b->conn)) != NULL) {
+		ExecStatusType st = PQresultStatus(r);
+		PQclear(r);
+		if (st == PGRES_PIPELINE_SYNC)
+			break;
+	}
+	if (!PQexitPipelineMode(b->conn) && rc == COP_OK)
+		rc = pg_conn_error(b, "leaving pipeline mode");
+done:
+	q_drop(b, 0);
+	if (rc < 0 && out && *out) {
+		PQclear(*out);
+		*out = NULL;
+	}
+	if (rc < 0 && PQstatus(b->conn) == CONNECTION_BAD && b->depth > 0)
+		b->txn_lost = 1;
+	else if (rc < 0 && ctl_failed)
+		pg_dead(b, rc);
+	return rc;
+}
+
+/* Send what waits, if anything. */
+static int q_flush(pg_backend *b)
+{
+	return b->qn > 0 ? q_send(b, NULL) : COP_OK;
+}
+
 /*
  * Run prepared statement @p s.  *out receives the result (PGRES_TUPLES_OK
- * or PGRES_COMMAND_OK) for the caller to PQclear.  A read that finds the
+ * or PGRES_COMMAND_OK) for the caller to PQclear.  What waits in the
+ * queue goes first, in the same round trip.  A read that finds the
  * connection broken outside a transaction is retried once on a new one.
  */
-static int pg_exec(pg_backend *b, int s, const pg_params *p, PGresult **out)
+static int pg_exec_named(pg_backend *b, const char *name, const char *sql,
+	unsigned char *prepared, int readonly, const pg_params *p,
+	PGresult **out)
 {
 	PGresult *r;
 	int rc, tries = 0;
@@ -1129,124 +1475,196 @@ static int pg_exec(pg_backend *b, int s, const pg_params *p, PGresult **out)
 again:
 	if ((rc = pg_ensure(b)) < 0)
 		return rc;
-	if (!b->prepared[s]) {
-		r = PQprepare(b->conn, stmts[s].name, stmts[s].sql, 0, NULL);
-		if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
-			if (PQstatus(b->conn) == CONNECTION_BAD && b->depth == 0 &&
-			    stmts[s].readonly && tries++ == 0) {
-				PQclear(r);
-				goto again;
-			}
-			rc = pg_result_error(b, r, stmts[s].name);
-			PQclear(r);
-			if (PQstatus(b->conn) == CONNECTION_BAD && b->depth > 0)
-				b->txn_lost = 1;
-			return rc;
-		}
-		PQclear(r);
-		b->prepared[s] = 1;
+	if ((rc = pg_prepare(b, name, sql, name, prepared)) < 0) {
+		if (PQstatus(b->conn) == CONNECTION_BAD && b->depth == 0 &&
+		    readonly && tries++ == 0)
+			goto again;
+		return rc;
 	}
-	r = PQexecPrepared(b->conn, stmts[s].name, p->n, p->v, p->len, p->fmt, 0);
+	if (b->qn > 0) {
+		pg_qent *e = q_add(b);
+		if (!e)
+			return pg_fail(b, COP_ENOMEM, "out of memory");
+		/* The last entry borrows the caller's parameters. */
+		e->name = name;
+		e->n = p->n;
+		memcpy(e->v, p->v, sizeof(e->v));
+		memcpy(e->len, p->len, sizeof(e->len));
+		memcpy(e->fmt, p->fmt, sizeof(e->fmt));
+		b->qn++;
+		b->q_writes++;     /* as q_drop counts it */
+		return q_send(b, out);
+	}
+	r = PQexecPrepared(b->conn, name, p->n, p->v, p->len, p->fmt, 0);
 	if (r && (PQresultStatus(r) == PGRES_TUPLES_OK ||
 	          PQresultStatus(r) == PGRES_COMMAND_OK)) {
 		*out = r;
 		return COP_OK;
 	}
 	if (PQstatus(b->conn) == CONNECTION_BAD) {
-		if (b->depth == 0 && stmts[s].readonly && tries++ == 0) {
+		if (b->depth == 0 && readonly && tries++ == 0) {
 			PQclear(r);
 			goto again;
 		}
 		if (b->depth > 0)
 			b->txn_lost = 1;
 	}
-	rc = pg_result_error(b, r, stmts[s].name);
+	rc = pg_result_error(b, r, name);
 	PQclear(r);
 	return rc;
 }
 
+static int pg_exec(pg_backend *b, int s, const pg_params *p, PGresult **out)
+{
+	return pg_exec_named(b, stmts[s].name, stmts[s].sql, &b->prepared[s],
+		stmts[s].readonly, p, out);
+}
+
+/*
+ * Run a write whose answer only says it was done (and passes @p check):
+ * inside a transaction it waits in the queue (see above), else it runs
+ * now.
+ */
+static int pg_defer_named(pg_backend *b, const char *name, const char *sql,
+	unsigned char *prepared, int counted, const pg_params *p, int check)
+{
+	PGresult *r;
+	int rc;
+
+	if (b->depth == 0 || b->txn_lost || b->txn_dead) {
+		if ((rc = pg_exec_named(b, name, sql, prepared, 0, p, &r)) < 0)
+			return rc;
+		rc = q_check(b, name, check, counted, r);
+		PQclear(r);
+		return rc;
+	}
+	if ((rc = pg_ensure(b)) < 0 ||
+	    (rc = pg_prepare(b, name, sql, name, prepared)) < 0)
+		return rc;
+	return q_stmt(b, name, p, check, counted);
+}
+
+static int pg_defer(pg_backend *b, int s, const pg_params *p, int check)
+{
+	return pg_defer_named(b, stmts[s].name, stmts[s].sql, &b->prepared[s],
+		stmts[s].counted, p, check);
+}
+
 /* ---- transactions ------------------------------------------------------------ */
 
+/*
+ * The transaction's commands wait in the queue too: BEGIN (and the store
+ * lock) go with the transaction's first statement, SAVEPOINT with the
+ * level's first, RELEASE with the next; a level that sent nothing sends
+ * neither its SAVEPOINT nor its RELEASE, a transaction that sent nothing
+ * sends neither BEGIN nor COMMIT.
+ */
 static int pg_begin(cop_backend *be)
 {
 	pg_backend *b = PG(be);
-	char sql[64];
-	int rc;
+	char sql[48];
+	int rc, mark = b->qn;
 
 	if (b->depth == 0) {
-		b->release_sp = 0;
 		if ((rc = pg_ensure(b)) < 0)
 			return rc;
 		/* One writer per store at a time (cop_locking=store), as on
 		 * SQLite: what a transaction reads stays current until it
 		 * commits.  Readers are not blocked. */
-		rc = pg_run(b, b->row_locks || b->readonly ?
-			"BEGIN ISOLATION LEVEL READ COMMITTED" :
-			"BEGIN ISOLATION LEVEL READ COMMITTED; "
-			"LOCK TABLE cop_meta IN EXCLUSIVE MODE", "begin");
-		if (rc < 0 && PQtransactionStatus(b->conn) != PQTRANS_IDLE) {
-			char keep[PG_ERRMSG_MAX];
-			memcpy(keep, b->errmsg, sizeof(keep));
-			pg_run(b, "ROLLBACK", "rollback");
-			memcpy(b->errmsg, keep, sizeof(keep));
+		if ((rc = q_sql(b, "BEGIN ISOLATION LEVEL READ COMMITTED",
+				0)) < 0 ||
+		    (!b->row_locks && !b->readonly &&
+		     (rc = q_sql(b, "LOCK TABLE cop_meta IN EXCLUSIVE MODE",
+				0)) < 0)) {
+			q_drop(b, mark);
+			return rc;
 		}
 	} else {
-		if (b->txn_lost)
-			return pg_ensure(b);
-		/* A release still owed goes with the new savepoint: one
-		 * round trip per mutation of a batch instead of two. */
-		if (b->release_sp)
-			snprintf(sql, sizeof(sql), "RELEASE SAVEPOINT cop_%d; "
-				"SAVEPOINT cop_%d", b->depth, b->depth);
-		else
-			snprintf(sql, sizeof(sql), "SAVEPOINT cop_%d", b->depth);
-		b->release_sp = 0;
-		rc = pg_run(b, sql, "savepoint");
+		if ((rc = pg_ensure(b)) < 0)
+			return rc;
+		/* A failure before the savepoint must not look like one
+		 * inside it: writes still waiting go first. */
+		if (b->q_writes > 0 && (rc = q_flush(b)) < 0)
+			return rc;
+		snprintf(sql, sizeof(sql), "SAVEPOINT cop_%d", b->depth);
+		if ((rc = q_sql(b, sql, b->depth)) < 0)
+			return rc;
 	}
-	if (rc == COP_OK)
-		b->depth++;
-	else if (PQstatus(b->conn) == CONNECTION_BAD && b->depth > 0)
-		b->txn_lost = 1;
-	return rc;
+	b->depth++;
+	return COP_OK;
 }
 
 static int pg_commit(cop_backend *be)
 {
 	pg_backend *b = PG(be);
 	PGresult *r;
+	char sql[48];
 	int rc = COP_OK;
 
 	if (b->depth == 0)
 		return pg_fail(b, COP_ERROR, "commit without a transaction");
-	if (b->txn_lost) {
-		if (b->depth == 1)
-			b->depth = 0, b->txn_lost = 0, b->release_sp = 0;
-		return pg_fail(b, COP_EIO,
-			"the connection to the server was lost in a transaction");
+	if (b->txn_lost || b->txn_dead) {
+		rc = b->txn_lost ? COP_EIO : b->txn_dead;
+		if (b->depth == 1) {
+			q_drop(b, 0);
+			b->depth = 0, b->txn_lost = 0, b->txn_dead = 0;
+		}
+		if (rc == COP_EIO && !b->txn_dead)
+			return pg_fail(b, COP_EIO, "the connection to the server "
+				"was lost in a transaction");
+		return pg_fail(b, rc, "%s", b->dead_msg);
 	}
 	if (b->depth > 1) {
-		/*
-		 * Releasing a savepoint cannot fail in a healthy transaction
-		 * and changes nothing the server does meanwhile: it is sent
-		 * with the next savepoint of this level (pg_begin), or not
-		 * at all when an outer level commits (COMMIT and RELEASE of an
-		 * outer savepoint release it too) or rolls back past it.
-		 */
+		/* The level's writes are done before it reports success. */
+		if (b->q_writes > 0 && (rc = q_flush(b)) < 0)
+			return rc;
+		if (b->qn > 0 && b->q[b->qn - 1].sp == b->depth - 1) {
+			/* Nothing sent since its SAVEPOINT: drop both. */
+			q_drop(b, b->qn - 1);
+		} else {
+			snprintf(sql, sizeof(sql), "RELEASE SAVEPOINT cop_%d",
+				b->depth - 1);
+			if ((rc = q_sql(b, sql, 0)) < 0)
+				return rc;
+		}
 		b->depth--;
-		b->release_sp = 1;
 		return COP_OK;
 	}
 	/* The transaction ends whatever happens. */
 	b->depth = 0;
-	b->release_sp = 0;
-	r = PQexec(b->conn, "COMMIT");
-	if (!r || PQresultStatus(r) != PGRES_COMMAND_OK)
-		rc = pg_result_error(b, r, "commit");
-	else if (strcmp(PQcmdStatus(r), "COMMIT") != 0)
-		/* The server answers ROLLBACK to the COMMIT of a failed transaction. */
-		rc = pg_fail(b, COP_EIO, "commit: the transaction had failed and "
-			"was rolled back");
-	PQclear(r);
+	if (b->q_soft > 0 && (rc = q_flush(b)) < 0)
+		goto fail;
+	if (b->q_writes == 0 && PQtransactionStatus(b->conn) == PQTRANS_IDLE) {
+		/* BEGIN was never sent: there is nothing to commit. */
+		q_drop(b, 0);
+		return COP_OK;
+	}
+	if ((rc = q_sql(b, "COMMIT", 0)) < 0)
+		goto fail;
+	rc = q_send(b, &r);
+	if (rc == COP_OK) {
+		/* The server answers ROLLBACK to the COMMIT of a failed
+		 * transaction. */
+		if (strcmp(PQcmdStatus(r), "COMMIT") != 0)
+			rc = pg_fail(b, COP_EIO, "commit: the transaction had "
+				"failed and was rolled back");
+		PQclear(r);
+		return rc;
+	}
+fail:
+	q_drop(b, 0);
+	b->txn_dead = 0;
+	if (b->txn_lost) {
+		b->txn_lost = 0;
+		return rc;
+	}
+	if (PQstatus(b->conn) == CONNECTION_OK &&
+	    PQtransactionStatus(b->conn) != PQTRANS_IDLE) {
+		char keep[PG_ERRMSG_MAX];
+		memcpy(keep, b->errmsg, sizeof(keep));
+		pg_run(b, "ROLLBACK", "rollback");
+		memcpy(b->errmsg, keep, sizeof(keep));
+	}
 	return rc;
 }
 
@@ -1254,35 +1672,50 @@ static int pg_rollback(cop_backend *be)
 {
 	pg_backend *b = PG(be);
 	char sql[96];
-	int rc;
+	int rc, i;
 
 	/* After a failed COMMIT the transaction is already over. */
 	if (b->depth == 0)
 		return COP_OK;
-	/* Rolling back this level (or the transaction) undoes the
-	 * savepoint whose release was still owed, which lies inside it. */
-	b->release_sp = 0;
-	if (b->txn_lost) {
-		if (--b->depth == 0)
+	if (b->txn_lost || b->txn_dead) {
+		if (--b->depth == 0) {
+			q_drop(b, 0);
 			b->txn_lost = 0;
+			b->txn_dead = 0;
+		}
 		return COP_OK;
 	}
 	if (b->depth == 1) {
 		b->depth = 0;
+		q_drop(b, 0);
+		/* Nothing to undo when BEGIN was never sent. */
+		if (PQtransactionStatus(b->conn) == PQTRANS_IDLE)
+			return COP_OK;
 		rc = pg_run(b, "ROLLBACK", "rollback");
 		if (rc < 0 && PQstatus(b->conn) == CONNECTION_BAD)
 			rc = COP_OK;   /* the server rolled it back */
 		return rc;
 	}
+	/* The level's SAVEPOINT still waiting: it and all after it are
+	 * simply never sent. */
+	for (i = b->qn - 1; i >= 0; i--)
+		if (b->q[i].sp == b->depth - 1)
+			break;
+	b->depth--;
+	if (i >= 0) {
+		q_drop(b, i);
+		return COP_OK;
+	}
+	/* Else everything waiting came after it. */
+	q_drop(b, 0);
 	snprintf(sql, sizeof(sql),
 		"ROLLBACK TO SAVEPOINT cop_%d; RELEASE SAVEPOINT cop_%d",
-		b->depth - 1, b->depth - 1);
+		b->depth, b->depth);
 	rc = pg_run(b, sql, "rollback to savepoint");
-	if (rc < 0 && PQstatus(b->conn) == CONNECTION_BAD)
+	if (rc < 0 && PQstatus(b->conn) == CONNECTION_BAD) {
 		b->txn_lost = 1;
-	b->depth--;
-	if (b->txn_lost)
 		return COP_OK;
+	}
 	return rc;
 }
 
@@ -1372,6 +1805,11 @@ static int pg_insert(cop_backend *be, cop_rec_kind kind, void *rec)
 		cop_log_rec *l = rec;
 		p_int(&p, l->time); p_id(&p, &l->actor_id); p_text(&p, l->op);
 		p_id(&p, &l->object_id); p_id(&p, &l->community_id);
+		if (b->depth > 0) {
+			/* The seq is assigned when the append is sent. */
+			l->seq = 0;
+			return pg_defer(b, S_LOG_INS, &p, Q_SEQ);
+		}
 		if ((rc = pg_exec(b, S_LOG_INS, &p, &r)) < 0)
 			return rc;
 		if (PQntuples(r) != 1 || PQgetisnull(r, 0, 0)) {
@@ -1386,6 +1824,10 @@ static int pg_insert(cop_backend *be, cop_rec_kind kind, void *rec)
 		return pg_fail(b, COP_ERROR, "cannot insert records of kind %d",
 			(int)kind);
 	}
+	/* Threads, contributions and revisions have fresh keys in the
+	 * API's writes: their answer can wait (see pg_defer). */
+	if (s == S_THR_INS || s == S_CON_INS || s == S_REV_INS)
+		return pg_defer(b, s, &p, Q_INSERTED);
 	if ((rc = pg_write(b, s, &p, &n)) < 0)
 		return rc;
 	if (n == 0)
@@ -1450,9 +1892,7 @@ static int pg_update(cop_backend *be, cop_rec_kind kind, const void *rec)
 		p_text(&p, t->title); p_text(&p, t->tags ? t->tags : "");
 		p_text(&p, t->language); p_int(&p, t->created);
 		p_int(&p, t->last_activity); p_int(&p, t->contribution_count);
-		if ((rc = pg_write(b, s, &p, &n)) < 0)
-			return rc;
-		break;
+		return pg_defer(b, s, &p, Q_UPDATED);
 	}
 	case COP_REC_CONTRIBUTION: {
 		const cop_contribution_rec *c = rec;
@@ -1463,9 +1903,7 @@ static int pg_update(cop_backend *be, cop_rec_kind kind, const void *rec)
 		p_id(&p, &c->translation_of); p_text(&p, c->language);
 		p_text(&p, c->body); p_int(&p, c->format); p_int(&p, c->created);
 		p_int(&p, c->edited); p_int(&p, c->revision); p_int(&p, c->score);
-		if ((rc = pg_write(b, s, &p, &n)) < 0)
-			return rc;
-		break;
+		return pg_defer(b, s, &p, Q_UPDATED);
 	}
 	default:
 		return pg_fail(b, COP_ERROR, "cannot update records of kind %d",
@@ -1664,7 +2102,8 @@ static int iter_fetch(pg_iter *it)
 			p_text(&p, it->after_text ? it->after_text : "");
 		break;
 	case COP_LIST_COMMUNITIES:
-		s = it->has_after ? S_L_COMMS_A : S_L_COMMS;
+		s = it->has_after ? (viewer ? S_L_COMMS_A : S_L_COMMS_A_S) :
+			(viewer ? S_L_COMMS : S_L_COMMS_S);
 		p_id(&p, viewer); p_int(&p, want);
 		if (it->has_after)
 			p_text(&p, it->after_text ? it->after_text : "");
@@ -1678,7 +2117,8 @@ static int iter_fetch(pg_iter *it)
 		}
 		break;
 	case COP_LIST_THREADS:
-		s = it->has_after ? S_L_THR_A : S_L_THR;
+		s = it->has_after ? (viewer ? S_L_THR_A : S_L_THR_A_S) :
+			(viewer ? S_L_THR : S_L_THR_S);
 		p_key(&p, &it->parent); p_id(&p, viewer); p_int(&p, want);
 		if (it->has_after) {
 			p_int(&p, it->after_num2); p_int(&p, it->after_num);
@@ -1693,7 +2133,8 @@ static int iter_fetch(pg_iter *it)
 		}
 		break;
 	case COP_LIST_AUTHOR_CONTRIBS:
-		s = it->has_after ? S_L_AC_A : S_L_AC;
+		s = it->has_after ? (viewer ? S_L_AC_A : S_L_AC_A_S) :
+			(viewer ? S_L_AC : S_L_AC_S);
 		p_key(&p, &it->parent); p_id(&p, viewer); p_int(&p, want);
 		if (it->has_after) {
 			p_int(&p, it->after_num); p_key(&p, &it->after_id);
@@ -1705,7 +2146,7 @@ static int iter_fetch(pg_iter *it)
 		p_int(&p, it->has_after ? it->after_num : INT32_MIN);
 		break;
 	case COP_LIST_LOG:
-		s = S_L_LOG;
+		s = viewer ? S_L_LOG : S_L_LOG_S;
 		p_id(&p, viewer); p_int(&p, want);
 		p_int(&p, it->has_after ? it->after_num : INT64_MIN / 2);
 		break;
@@ -2095,7 +2536,7 @@ static int pg_search(cop_backend *be, const cop_search_query *q,
 	p_text(&p, q->language);
 	p_id(&p, q->viewer);
 	p_int(&p, q->limit ? q->limit : 50);
-	rc = pg_exec(b, S_SEARCH, &p, &it->res);
+	rc = pg_exec(b, q->viewer ? S_SEARCH : S_SEARCH_S, &p, &it->res);
 	cop_free(tsq);
 	if (rc < 0)
 		goto fail;
@@ -2223,6 +2664,20 @@ static int prows_next(cop_backend_iter *bi, void *rec)
 	return COP_OK;
 }
 
+/* The recognition writes the core never reads an answer from, nor
+ * tells one failure from another. */
+static int rop_deferrable(int op)
+{
+	switch (op) {
+	case COP_ROP_VOTE_PUT: case COP_ROP_ACCEPT_PUT: case COP_ROP_KUDOS_INS:
+	case COP_ROP_LEDGER_INS: case COP_ROP_STANDING_PUT:
+	case COP_ROP_TOTAL_ADD: case COP_ROP_BADGE_INS: case COP_ROP_SCORE_ADD:
+	case COP_ROP_SCORE_SET: case COP_ROP_THREAD_BUMP:
+		return 1;
+	}
+	return 0;
+}
+
 static int pg_rop(cop_backend *be, int op, const cop_val *params,
 	unsigned int n, cop_backend_iter **rows)
 {
@@ -2251,42 +2706,28 @@ static int pg_rop(cop_backend *be, int op, const cop_val *params,
 		default: p_null(&p); break;
 		}
 	}
+	/* Writes whose rows nobody reads can wait (see pg_defer). */
+	if (!rows && rop_deferrable(op))
+		return pg_defer_named(b, rs_stmts[op].name, rs_stmts[op].sql,
+			&b->rprepared[0][op], 0, &p, Q_DONE);
 	if ((rc = pg_ensure(b)) < 0)
 		return rc;
 	lock = b->row_locks && b->depth > 0 && (op == COP_ROP_VOTE_GET ||
 		op == COP_ROP_ACCEPT_GET || op == COP_ROP_STANDING_GET);
 	snprintf(name, sizeof(name), "%s%s", rs_stmts[op].name, lock ? "_l" : "");
-	if (!b->rprepared[lock][op]) {
+	if (lock && !b->rprepared[1][op]) {
 		const char *text = rs_stmts[op].sql;
-		if (lock) {
-			size_t len = strlen(text);
-			if (!(sql = cop_malloc(len + 12)))
-				return pg_fail(b, COP_ENOMEM, "out of memory");
-			memcpy(sql, text, len);
-			memcpy(sql + len, " FOR UPDATE", 12);
-			text = sql;
-		}
-		r = PQprepare(b->conn, name, text, 0, NULL);
-		cop_free(sql);
-		if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
-			rc = pg_result_error(b, r, rs_stmts[op].name);
-			PQclear(r);
-			if (PQstatus(b->conn) == CONNECTION_BAD && b->depth > 0)
-				b->txn_lost = 1;
-			return rc;
-		}
-		PQclear(r);
-		b->rprepared[lock][op] = 1;
+		size_t len = strlen(text);
+		if (!(sql = cop_malloc(len + 12)))
+			return pg_fail(b, COP_ENOMEM, "out of memory");
+		memcpy(sql, text, len);
+		memcpy(sql + len, " FOR UPDATE", 12);
 	}
-	r = PQexecPrepared(b->conn, name, p.n, p.v, p.len, p.fmt, 0);
-	if (!r || (PQresultStatus(r) != PGRES_TUPLES_OK &&
-	           PQresultStatus(r) != PGRES_COMMAND_OK)) {
-		rc = pg_result_error(b, r, rs_stmts[op].name);
-		PQclear(r);
-		if (PQstatus(b->conn) == CONNECTION_BAD && b->depth > 0)
-			b->txn_lost = 1;
+	rc = pg_exec_named(b, name, sql ? sql : rs_stmts[op].sql,
+		&b->rprepared[lock][op], 0, &p, &r);
+	cop_free(sql);
+	if (rc < 0)
 		return rc;
-	}
 	if (!rows) {
 		PQclear(r);
 		return COP_OK;
@@ -2726,6 +3167,9 @@ static void pg_free(cop_backend *be)
 
 	if (!b)
 		return;
+	/* What waits belongs to a transaction closed without commit. */
+	q_drop(b, 0);
+	cop_free(b->q);
 	if (b->conn && PQstatus(b->conn) == CONNECTION_OK) {
 		if (PQtransactionStatus(b->conn) != PQTRANS_IDLE)
 			pg_run(b, "ROLLBACK", "rollback");
