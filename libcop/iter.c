@@ -219,7 +219,9 @@ int cop__iter_start(cop__iter **out, cop_store *s, cop_query *q,
 	}
 	if (page)
 		it->q.limit = page->limit;
-	if ((rc = s->be->list(s->be, &it->q, &it->bi)) != COP_OK) {
+	rc = s->be->list(s->be, &it->q, &it->bi);
+	it->q.parent_slug = NULL;   /* the caller's; the backend has copied it */
+	if (rc != COP_OK) {
 		cop__be_error(s, rc, "listing");
 		cop_free(it->after_text);
 		cop_free(it);

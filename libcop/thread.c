@@ -294,11 +294,32 @@ int cop_thread_iter_new(cop_thread_iter **out, cop_store *s,
 	if (page && page->version != COP_PAGE_VERSION)
 		return cop__error(s, COP_EINVAL, "unsupported cop_page version %u",
 			page->version);
-	memset(&c, 0, sizeof(c));
-	rc = cop__community_resolve(s, community, &c, &acc);
 	memset(&q, 0, sizeof(q));
 	q.kind = COP_LIST_THREADS;
 	q.viewer = cop__actor(s);
+	if (s->be->version >= 4) {
+		/* The listing starts first and the community (with the
+		 * actor's access) is read before any row is handed out: a
+		 * backend can send both in one round trip.  Slugs never
+		 * change, so the slug names the community read below. */
+		if (cop_id_parse(&q.parent, community) != COP_OK) {
+			if (cop__check_slug(s, community) != COP_OK)
+				return cop__community_resolve(s, community, NULL,
+					NULL);
+			q.parent_slug = community;
+		}
+		if ((rc = cop__iter_start(&it, s, &q, page)) != COP_OK)
+			return rc;
+		rc = cop__community_resolve(s, community, NULL, &acc);
+		if (rc != COP_OK) {
+			cop__iter_free(it);
+			return rc;
+		}
+		*out = (cop_thread_iter *)it;
+		return cop__ok(s);
+	}
+	memset(&c, 0, sizeof(c));
+	rc = cop__community_resolve(s, community, &c, &acc);
 	q.parent = c.id;
 	cop_rec_clear(COP_REC_COMMUNITY, &c);
 	if (rc != COP_OK)

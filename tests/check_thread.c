@@ -472,6 +472,49 @@ START_TEST(test_listing_stable_pages)
 }
 END_TEST
 
+/*
+ * The listing starts before the community is read (one round trip on
+ * PostgreSQL): by slug and by id alike, an outsider gets COP_EPERM and
+ * no iterator, a member the community's threads and only those.
+ */
+START_TEST(test_listing_private_by_slug_and_id)
+{
+	cop_store *s = tu_store;
+	cop_thread_iter *it = NULL;
+	cop_thread *t = NULL;
+	const char *names[2];
+	int k, n;
+
+	names[0] = "priv";
+	names[1] = W.priv;
+	for (k = 0; k < 2; k++) {
+		tu_as(s, W.outsider);
+		it = NULL;
+		TU_RC(s, COP_EPERM, cop_thread_iter_new(&it, s, names[k], NULL));
+		ck_assert_ptr_null(it);
+		ck_assert(tu_contains(cop_errmsg(s), "not visible"));
+		tu_as(s, W.member);
+		TU_OK(s, cop_thread_iter_new(&it, s, names[k], NULL));
+		n = 0;
+		while (cop_thread_iter_next(&t, it) == COP_OK) {
+			ck_assert_str_eq(cop_thread_community_id(t), W.priv);
+			ck_assert_str_eq(cop_thread_id(t), W.priv_thread);
+			cop_thread_free(t);
+			n++;
+		}
+		ck_assert_int_eq(n, 1);
+		cop_thread_iter_free(it);
+	}
+	/* A well-formed id of no community, and a slug of none. */
+	tu_as(s, NULL);
+	TU_RC(s, COP_ENOTFOUND, cop_thread_iter_new(&it, s,
+		"0188a0a0-0000-7000-8000-000000000000", NULL));
+	TU_RC(s, COP_ENOTFOUND, cop_thread_iter_new(&it, s, "no-such-slug",
+		NULL));
+	ck_assert_ptr_null(it);
+}
+END_TEST
+
 START_TEST(test_listing_errors)
 {
 	cop_store *s = tu_store;
@@ -541,6 +584,7 @@ static Suite *thread_suite(void)
 	tcase_add_test(tc, test_listing_same_time);
 	tcase_add_test(tc, test_listing_stable_pages);
 	tcase_add_test(tc, test_listing_errors);
+	tcase_add_test(tc, test_listing_private_by_slug_and_id);
 	tcase_add_test(tc, test_log_entries);
 	return s;
 }

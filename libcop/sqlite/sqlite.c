@@ -1740,7 +1740,24 @@ static int sq_list(cop_backend *be, const cop_query *q, cop_backend_iter **out)
 		brc |= b_int(st, 4, limit);
 		break;
 	case COP_LIST_THREADS:
-		brc |= bt_key(st, 1, &q->parent);
+		if (q->parent_slug) {
+			/* By slug (version 4): the id first, in process. */
+			cop_community_rec c;
+			cop_key key;
+			memset(&key, 0, sizeof(key));
+			memset(&c, 0, sizeof(c));
+			key.name = q->parent_slug;
+			rc = sq_get(&b->base, COP_REC_COMMUNITY, &key, &c);
+			if (rc != COP_OK && rc != COP_ENOTFOUND) {
+				iter_free(&it->base);
+				return rc;
+			}
+			brc |= rc == COP_OK ? bt_key(st, 1, &c.id) :
+				sqlite3_bind_null(st, 1);
+			cop_rec_clear(COP_REC_COMMUNITY, &c);
+		} else {
+			brc |= bt_key(st, 1, &q->parent);
+		}
 		brc |= bt_id(st, 2, q->viewer);
 		if (after) {
 			brc |= b_int(st, 3, q->after_num2);

@@ -34,9 +34,11 @@
 COP_BEGIN_DECL
 
 /* 1: the foundation; 2: recognition operations (rop, below); 3: thread
- * access in one read (thread_access, below).  A store accepts backends of
- * any version from 1 to this one; methods of later versions are absent. */
-#define COP_BACKEND_VERSION 3
+ * access in one read (thread_access, below); 4: a community's threads
+ * listed by its slug (cop_query.parent_slug).  A store accepts backends of
+ * any version from 1 to this one; methods of later versions are absent,
+ * and the core sets no field of a later version. */
+#define COP_BACKEND_VERSION 4
 
 /** Kinds of records. */
 typedef enum cop_rec_kind {
@@ -203,6 +205,13 @@ typedef struct cop_query {
 	const char *after_text;
 	cop_id after_id;
 	unsigned int limit;      /* 0: no limit */
+	/* ---- version 4 ---- */
+	/** COP_LIST_THREADS only: when not NULL, the community is the one
+	 *  with this slug and parent is nil (no community: no rows).  The
+	 *  core then starts the listing before it reads the community, so
+	 *  that a backend can send both in one round trip.  Borrowed for the
+	 *  call, like every string here. */
+	const char *parent_slug;
 } cop_query;
 
 /** A full-text query (see cop_search_iter_new()). */
