@@ -128,13 +128,17 @@ typedef struct pg_stmt {
 
 #define SQL_L_THR(VIS_, SEEN_) \
 		"SELECT " THR_COLS " FROM cop_thread t " \
-		"WHERE t.community_id = $1::bytea AND " SEEN_("$2") \
+		"WHERE t.community_id = coalesce($1::bytea, (SELECT k.id " \
+		"FROM cop_community k WHERE k.slug = $4::text COLLATE \"C\")) " \
+		"AND " SEEN_("$2") \
 		" ORDER BY t.pinned DESC, t.last_activity DESC, t.id DESC " \
 		"LIMIT $3::bigint"
 
 #define SQL_L_THR_A(VIS_, SEEN_) \
 		"SELECT " THR_COLS " FROM cop_thread t " \
-		"WHERE t.community_id = $1::bytea AND " SEEN_("$2") \
+		"WHERE t.community_id = coalesce($1::bytea, (SELECT k.id " \
+		"FROM cop_community k WHERE k.slug = $7::text COLLATE \"C\")) " \
+		"AND " SEEN_("$2") \
 		" AND (t.pinned, t.last_activity, t.id) < " \
 		"($4::int, $5::bigint, $6::bytea) " \
 		"ORDER BY t.pinned DESC, t.last_activity DESC, t.id DESC " \
@@ -860,34 +864,59 @@ static int hexval(int c)
 }
 
 /* A bytea column in hex output form; NULL gives the nil id. */
+/* The value of each hex digit, 16 for any other byte (ids come back in
+ * hex on every row of every listing: this is on the hot path). */
+static const unsigned char hexv[256] = {
+#define H16 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16
+	H16, H16, H16,
+	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 16, 16, 16, 16, 16, 16,
+	16, 10, 11, 12, 13, 14, 15, 16, 16, 16, 16, 16, 16, 16, 16, 16, H16,
+	16, 10, 11, 12, 13, 14, 15, 16, 16, 16, 16, 16, 16, 16, 16, 16, H16,
+	H16, H16, H16, H16, H16, H16, H16, H16
+#undef H16
+};
+
 static int r_id(pg_backend *b, const PGresult *r, int row, int col,
 	cop_id *out)
 {
-	const char *s;
+	const unsigned char *s;
 	int i;
 
-	memset(out, 0, sizeof(*out));
-	if (PQgetisnull(r, row, col))
+	if (PQgetisnull(r, row, col)) {
+		memset(out, 0, sizeof(*out));
 		return COP_OK;
-	s = PQgetvalue(r, row, col);
+	}
+	s = (const unsigned char *)PQgetvalue(r, row, col);
 	if (PQgetlength(r, row, col) != 34 || s[0] != '\\' || s[1] != 'x')
-		return pg_fail(b, COP_ECORRUPT, "malformed id in column %s",
-			PQfname(r, col));
+		goto bad;
 	for (i = 0; i < 16; i++) {
-		int hi = hexval(s[2 + 2 * i]), lo = hexval(s[3 + 2 * i]);
-		if (hi < 0 || lo < 0)
-			return pg_fail(b, COP_ECORRUPT, "malformed id in column %s",
-				PQfname(r, col));
+		unsigned int hi = hexv[s[2 + 2 * i]], lo = hexv[s[3 + 2 * i]];
+		if ((hi | lo) & 16)
+			goto bad;
 		out->bytes[i] = (unsigned char)(hi << 4 | lo);
 	}
 	return COP_OK;
+bad:
+	memset(out, 0, sizeof(*out));
+	return pg_fail(b, COP_ECORRUPT, "malformed id in column %s",
+		PQfname(r, col));
 }
 
+/* An integer column (the server's decimal text); NULL is 0. */
 static int64_t r_int(const PGresult *r, int row, int col)
 {
+	const char *s;
+	uint64_t v = 0;
+	int neg;
+
 	if (PQgetisnull(r, row, col))
 		return 0;
-	return strtoll(PQgetvalue(r, row, col), NULL, 10);
+	s = PQgetvalue(r, row, col);
+	if ((neg = *s == '-'))
+		s++;
+	while (*s >= '0' && *s <= '9')
+		v = v * 10 + (uint64_t)(*s++ - '0');
+	return neg ? (int64_t)(0 - v) : (int64_t)v;
 }
 
 /* A text column, cop_strdup'd; NULL stays NULL. */
@@ -1225,12 +1254,17 @@ typedef struct pg_qent {
 	int check;            /* Q_* */
 	int counted;          /* the answer is a count */
 	int sp;               /* SAVEPOINT cop_<sp> when > 0 */
+	int read;             /* a listing's first batch, for it (below) */
+	struct pg_iter *it;   /* ... NULL once that listing is freed */
 	int n;
 	const char *v[PG_MAXP];
 	int len[PG_MAXP];
 	int fmt[PG_MAXP];
 	char *mem;            /* the parameters' bytes, owned */
 } pg_qent;
+
+struct pg_iter;
+static void iter_unqueue(struct pg_iter *it, PGresult *r);
 
 static const char *q_label(const pg_qent *e)
 {
@@ -1305,6 +1339,20 @@ static int q_stmt(pg_backend *b, const char *name, const pg_params *p,
 	return COP_OK;
 }
 
+/* Queue the first batch of listing @p it (see pg_list). */
+static int q_read(pg_backend *b, const char *name, const pg_params *p,
+	struct pg_iter *it)
+{
+	int rc = q_stmt(b, name, p, Q_DONE, 0);
+
+	if (rc < 0)
+		return rc;
+	b->q_writes--;     /* a read: it holds back no commit */
+	b->q[b->qn - 1].read = 1;
+	b->q[b->qn - 1].it = it;
+	return COP_OK;
+}
+
 /* Forget the entries from @p from on (they were never sent). */
 static void q_drop(pg_backend *b, int from)
 {
@@ -1313,7 +1361,10 @@ static void q_drop(pg_backend *b, int from)
 	for (i = from; i < b->qn; i++) {
 		pg_qent *e = &b->q[i];
 		cop_free(e->mem);
-		if (e->name) {
+		if (e->read) {
+			if (e->it)
+				iter_unqueue(e->it, NULL);
+		} else if (e->name) {
 			b->q_writes--;
 			if (e->check == Q_INSERTED || e->check == Q_UPDATED)
 				b->q_soft--;
@@ -1414,6 +1465,13 @@ static int q_send(pg_backend *b, PGresult **out)
 				rc = pg_result_error(b, r, q_label(e));
 			if (!e->name)
 				ctl_failed = 1;
+		} else if (e->read) {
+			/* A listing's first batch: it keeps the answer. */
+			if (e->it) {
+				iter_unqueue(e->it, r);
+				e->it = NULL;
+				r = NULL;
+			}
 		} else if (rc == COP_OK && e->name) {
 			rc = q_check(b, e->name, e->check, e->counted, r);
 		}
@@ -2065,7 +2123,24 @@ typedef struct pg_iter {
 	int last_batch;           /* the server has no more rows */
 	PGresult *res;            /* the current batch */
 	int row;
+	char *parent_slug;        /* threads of the community of this slug */
+	unsigned int want;        /* rows asked for in the current batch */
+	int queued;               /* the first batch waits in b->q */
 } pg_iter;
+
+/* The queue is done with listing @p it's first batch: @p r is its
+ * answer, or NULL when it was not sent (it is fetched on next()). */
+static void iter_unqueue(struct pg_iter *it, PGresult *r)
+{
+	it->queued = 0;
+	if (!r)
+		return;
+	PQclear(it->res);
+	it->res = r;
+	it->row = 0;
+	if ((unsigned int)PQntuples(r) < it->want)
+		it->last_batch = 1;
+}
 
 static cop_rec_kind list_rec_kind(cop_list_kind k)
 {
@@ -2082,83 +2157,100 @@ static cop_rec_kind list_rec_kind(cop_list_kind k)
 	return (cop_rec_kind)0;
 }
 
-/* Fetch the next batch of rows after the iterator's key. */
-static int iter_fetch(pg_iter *it)
+/* The statement and parameters of the iterator's next batch. */
+static int iter_query(pg_iter *it, int *sp, pg_params *p)
 {
 	pg_backend *b = it->b;
 	const cop_id *viewer = it->has_viewer ? &it->viewer : NULL;
 	unsigned int want = PG_BATCH;
-	pg_params p;
-	int s, rc;
+	int s;
 
 	if (!it->unlimited && it->remaining < want)
 		want = it->remaining;
-	p.n = 0;
+	it->want = want;
+	p->n = 0;
 	switch (it->kind) {
 	case COP_LIST_MEMBERS:
 		s = it->has_after ? S_L_MEMBERS_A : S_L_MEMBERS;
-		p_int(&p, want);
+		p_int(p, want);
 		if (it->has_after)
-			p_text(&p, it->after_text ? it->after_text : "");
+			p_text(p, it->after_text ? it->after_text : "");
 		break;
 	case COP_LIST_COMMUNITIES:
 		s = it->has_after ? (viewer ? S_L_COMMS_A : S_L_COMMS_A_S) :
 			(viewer ? S_L_COMMS : S_L_COMMS_S);
-		p_id(&p, viewer); p_int(&p, want);
+		p_id(p, viewer); p_int(p, want);
 		if (it->has_after)
-			p_text(&p, it->after_text ? it->after_text : "");
+			p_text(p, it->after_text ? it->after_text : "");
 		break;
 	case COP_LIST_MEMBERSHIPS:
 		s = it->has_after ? S_L_MS_A : S_L_MS;
-		p_key(&p, &it->parent); p_int(&p, want);
+		p_key(p, &it->parent); p_int(p, want);
 		if (it->has_after) {
-			p_int(&p, it->after_num);
-			p_text(&p, it->after_text ? it->after_text : "");
+			p_int(p, it->after_num);
+			p_text(p, it->after_text ? it->after_text : "");
 		}
 		break;
 	case COP_LIST_THREADS:
 		s = it->has_after ? (viewer ? S_L_THR_A : S_L_THR_A_S) :
 			(viewer ? S_L_THR : S_L_THR_S);
-		p_key(&p, &it->parent); p_id(&p, viewer); p_int(&p, want);
+		if (it->parent_slug)
+			p_null(p);
+		else
+			p_key(p, &it->parent);
+		p_id(p, viewer); p_int(p, want);
 		if (it->has_after) {
-			p_int(&p, it->after_num2); p_int(&p, it->after_num);
-			p_key(&p, &it->after_id);
+			p_int(p, it->after_num2); p_int(p, it->after_num);
+			p_key(p, &it->after_id);
 		}
+		p_text(p, it->parent_slug);
 		break;
 	case COP_LIST_THREAD_CONTRIBS:
 		s = it->has_after ? S_L_TC_A : S_L_TC;
-		p_key(&p, &it->parent); p_int(&p, want);
+		p_key(p, &it->parent); p_int(p, want);
 		if (it->has_after) {
-			p_int(&p, it->after_num); p_key(&p, &it->after_id);
+			p_int(p, it->after_num); p_key(p, &it->after_id);
 		}
 		break;
 	case COP_LIST_AUTHOR_CONTRIBS:
 		s = it->has_after ? (viewer ? S_L_AC_A : S_L_AC_A_S) :
 			(viewer ? S_L_AC : S_L_AC_S);
-		p_key(&p, &it->parent); p_id(&p, viewer); p_int(&p, want);
+		p_key(p, &it->parent); p_id(p, viewer); p_int(p, want);
 		if (it->has_after) {
-			p_int(&p, it->after_num); p_key(&p, &it->after_id);
+			p_int(p, it->after_num); p_key(p, &it->after_id);
 		}
 		break;
 	case COP_LIST_REVISIONS:
 		s = S_L_REV;
-		p_key(&p, &it->parent); p_int(&p, want);
-		p_int(&p, it->has_after ? it->after_num : INT32_MIN);
+		p_key(p, &it->parent); p_int(p, want);
+		p_int(p, it->has_after ? it->after_num : INT32_MIN);
 		break;
 	case COP_LIST_LOG:
 		s = viewer ? S_L_LOG : S_L_LOG_S;
-		p_id(&p, viewer); p_int(&p, want);
-		p_int(&p, it->has_after ? it->after_num : INT64_MIN / 2);
+		p_id(p, viewer); p_int(p, want);
+		p_int(p, it->has_after ? it->after_num : INT64_MIN / 2);
 		break;
 	default:
 		return pg_fail(b, COP_ERROR, "unknown listing %d", (int)it->kind);
 	}
+	*sp = s;
+	return COP_OK;
+}
+
+/* Fetch the next batch of rows after the iterator's key. */
+static int iter_fetch(pg_iter *it)
+{
+	pg_params p;
+	int s, rc;
+
+	if ((rc = iter_query(it, &s, &p)) < 0)
+		return rc;
 	PQclear(it->res);
 	it->res = NULL;
 	it->row = 0;
-	if ((rc = pg_exec(b, s, &p, &it->res)) < 0)
+	if ((rc = pg_exec(it->b, s, &p, &it->res)) < 0)
 		return rc;
-	if ((unsigned int)PQntuples(it->res) < want)
+	if ((unsigned int)PQntuples(it->res) < it->want)
 		it->last_batch = 1;
 	return COP_OK;
 }
@@ -2215,6 +2307,8 @@ static int iter_next(cop_backend_iter *bi, void *rec)
 
 	if (!it->unlimited && it->remaining == 0)
 		return COP_ITEROVER;
+	if (it->queued && (rc = q_flush(it->b)) < 0)
+		return rc;
 	if (!it->res || it->row >= PQntuples(it->res)) {
 		if (it->last_batch)
 			return COP_ITEROVER;
@@ -2240,8 +2334,16 @@ static void iter_free(cop_backend_iter *bi)
 
 	if (!it)
 		return;
+	if (it->queued) {
+		/* Its first batch still waits: the answer will be dropped. */
+		int i;
+		for (i = 0; i < it->b->qn; i++)
+			if (it->b->q[i].it == it)
+				it->b->q[i].it = NULL;
+	}
 	PQclear(it->res);
 	cop_free(it->after_text);
+	cop_free(it->parent_slug);
 	cop_free(it);
 }
 
@@ -2279,10 +2381,32 @@ static int pg_list(cop_backend *be, const cop_query *q, cop_backend_iter **out)
 			return pg_fail(b, COP_ENOMEM, "out of memory");
 		}
 	}
+	if (q->kind == COP_LIST_THREADS && q->parent_slug &&
+	    !(it->parent_slug = cop_strdup(q->parent_slug))) {
+		iter_free(&it->base);
+		return pg_fail(b, COP_ENOMEM, "out of memory");
+	}
 	it->unlimited = q->limit == 0;
 	it->remaining = q->limit;
-	/* The first batch now, so errors show at the start. */
-	if ((rc = iter_fetch(it)) < 0) {
+	/*
+	 * The first batch now, so errors show at the start; but a thread's
+	 * contributions and a community's threads are read by the core just
+	 * before it reads the thread or community (the access check): their
+	 * first batch waits and goes with that read, in one round trip.
+	 */
+	if (q->kind == COP_LIST_THREADS || q->kind == COP_LIST_THREAD_CONTRIBS) {
+		pg_params p;
+		int s;
+		if ((rc = pg_ensure(b)) < 0 ||
+		    (rc = iter_query(it, &s, &p)) < 0 ||
+		    (rc = pg_prepare(b, stmts[s].name, stmts[s].sql,
+			stmts[s].name, &b->prepared[s])) < 0 ||
+		    (rc = q_read(b, stmts[s].name, &p, it)) < 0) {
+			iter_free(&it->base);
+			return rc;
+		}
+		it->queued = 1;
+	} else if ((rc = iter_fetch(it)) < 0) {
 		iter_free(&it->base);
 		return rc;
 	}
