@@ -165,6 +165,9 @@ typedef struct pg_stmt {
 		"SELECT 1 FROM cop_community k WHERE k.id = l.community_id AND " \
 		VIS_("$1") ")) ORDER BY l.seq LIMIT $2::bigint"
 
+/* The search joins the community only to check its visibility. */
+#define KJOIN_VIS "JOIN cop_community k ON k.id = c.community_id "
+#define KJOIN_VIS_SYS ""
 #define SQL_SEARCH(VIS_, SEEN_) \
 		"SELECT s.thread_id, s.id, s.community_id, s.title, " \
 		"ts_headline('cop_fold', s.body, $1::tsquery, " \
@@ -173,7 +176,7 @@ typedef struct pg_stmt {
 		"c.body, ts_rank(c.tsv, $1::tsquery) AS score " \
 		"FROM cop_contribution c " \
 		"JOIN cop_thread t ON t.id = c.thread_id " \
-		"JOIN cop_community k ON k.id = c.community_id " \
+		KJOIN_ ## VIS_ \
 		"WHERE c.tsv @@ $1::tsquery " \
 		"AND ($2::bytea IS NULL OR c.community_id = $2::bytea) " \
 		"AND ($3::text IS NULL OR c.language = $3::text) " \
