@@ -250,9 +250,8 @@ int cop_community_create(cop_community **out, cop_store *s, const char *slug,
 		cop_rec_clear(COP_REC_MEMBER, &actor_rec);
 	}
 	if (rc == COP_OK)
-		rc = cop__id_new(s, &r.id);
+		rc = cop__id_new_now(s, &r.id, &r.created);
 	if (rc == COP_OK) {
-		r.created = cop__now(s);
 		rc = s->be->insert(s->be, COP_REC_COMMUNITY, &r);
 		if (rc == COP_EEXISTS)
 			rc = cop__error(s, rc, "slug '%s' is taken", slug);

@@ -169,7 +169,7 @@ int cop_contribution_create(cop_contribution **out, cop_store *s,
 	if (rc == COP_OK && translation_of)
 		rc = check_ref(s, &xid, "translation_of", translation_of, &tid);
 	if (rc == COP_OK)
-		rc = cop__id_new(s, &c.id);
+		rc = cop__id_new_now(s, &c.id, &c.created);
 	if (rc == COP_OK) {
 		c.thread_id = tid;
 		c.community_id = t.community_id;
@@ -183,7 +183,6 @@ int cop_contribution_create(cop_contribution **out, cop_store *s,
 		c.language = language ? (char *)language : t.language;
 		c.body = (char *)body;
 		c.format = COP_FORMAT_MARKDOWN;
-		c.created = cop__now(s);
 		c.edited = 0;
 		c.revision = 1;
 		c.score = 0;

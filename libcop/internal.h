@@ -124,6 +124,9 @@ int cop__name_index(const char *const *names, int n, const char *name);
 
 /** A new time-ordered id, using the store's clock. */
 int cop__id_new(cop_store *s, cop_id *out);
+/** The same, and *now receives the clock reading the id was made from
+ * (the object's creation time: one reading for both). */
+int cop__id_new_now(cop_store *s, cop_id *out, cop_time *now);
 /** Parse a text id argument; COP_EINVAL ("malformed @p what id") on NULL/bad. */
 int cop__id_arg(cop_store *s, cop_id *out, const char *text, const char *what);
 /** Format into @p buf, or "" for the nil id (for optional getters). */

@@ -63,9 +63,8 @@ int cop_member_create(cop_member **out, cop_store *s, const char *handle,
 		rc = cop__error(s, COP_EPERM,
 			"only the system may create members");
 	if (rc == COP_OK)
-		rc = cop__id_new(s, &r.id);
+		rc = cop__id_new_now(s, &r.id, &r.created);
 	if (rc == COP_OK) {
-		r.created = cop__now(s);
 		rc = s->be->insert(s->be, COP_REC_MEMBER, &r);
 		if (rc == COP_EEXISTS)
 			rc = cop__error(s, rc, "handle '%s' is taken", handle);

@@ -3123,13 +3123,12 @@ int cop_flag_raise(cop_flag **out, cop_store *s, const char *contribution_id,
 	if (rc == COP_OK && !(f->reason = cop_strdup(reason)))
 		rc = cop__error(s, COP_ENOMEM, "out of memory");
 	if (rc == COP_OK)
-		rc = cop__id_new(s, &f->id);
+		rc = cop__id_new_now(s, &f->id, &f->created);
 	if (rc == COP_OK) {
 		f->community = c.community_id;
 		f->contribution = cid;
 		f->flagger = s->actor;
 		f->state = COP_FLAG_OPEN;
-		f->created = cop__now(s);
 		p[0] = cop__v_id(&f->id);
 		p[1] = cop__v_id(&f->community);
 		p[2] = cop__v_id(&f->contribution);

@@ -86,7 +86,7 @@ int cop_thread_create(cop_thread **out, cop_store *s, const char *community,
 		rc = cop__error(s, COP_EPERM, "only facilitators and owners "
 			"may make announcements");
 	if (rc == COP_OK)
-		rc = cop__id_new(s, &t.id);
+		rc = cop__id_new_now(s, &t.id, &t.created);
 	if (rc == COP_OK)
 		rc = cop__id_new(s, &p.id);
 	if (rc == COP_OK) {
@@ -98,7 +98,6 @@ int cop_thread_create(cop_thread **out, cop_store *s, const char *community,
 		t.title = (char *)title;
 		t.tags = ntags;
 		t.language = language ? (char *)language : c.language;
-		t.created = cop__now(s);
 		t.last_activity = t.created;
 		t.contribution_count = 1;
 		rc = s->be->insert(s->be, COP_REC_THREAD, &t);

@@ -421,7 +421,12 @@ int cop__id_arg(cop_store *s, cop_id *out, const char *text, const char *what)
  */
 int cop__id_new(cop_store *s, cop_id *out)
 {
-	cop_time ms = cop__now(s);
+	return cop__id_new_now(s, out, NULL);
+}
+
+int cop__id_new_now(cop_store *s, cop_id *out, cop_time *now)
+{
+	cop_time clock = cop__now(s), ms = clock;
 	unsigned int seq = 0;
 	uuid_t rnd;
 	int i;
@@ -446,6 +451,8 @@ int cop__id_new(cop_store *s, cop_id *out)
 			seq = s->id_seq = 0;
 		}
 	}
+	if (now)
+		*now = clock;
 	uuid_generate_random(rnd);
 	memcpy(out->bytes, rnd, 16);
 	for (i = 5; i >= 0; i--) {

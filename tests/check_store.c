@@ -576,6 +576,48 @@ START_TEST(test_id_time_order)
 }
 END_TEST
 
+/*
+ * On the running clock, an object's id carries the millisecond it was
+ * created in: one clock reading makes both.  Two readings would differ
+ * whenever the clock ticked between them (some of these creates would).
+ */
+START_TEST(test_id_time_is_created)
+{
+	cop_store *s = tu_store;
+	cop_member *m = NULL;
+	cop_community *k = NULL;
+	cop_thread *t = NULL;
+	cop_contribution *c = NULL;
+	char h[16];
+	cop_id id;
+	int i;
+
+	TU_OK(s, cop_store_set_time(s, 0));
+	TU_OK(s, cop_community_create(&k, s, "clock", "Clock", NULL, NULL,
+		COP_VISIBILITY_PUBLIC));
+	TU_OK(s, cop_id_parse(&id, cop_community_id(k)));
+	ck_assert_int_eq(cop_id_time(&id), cop_community_created(k));
+	TU_OK(s, cop_thread_create(&t, s, "clock", COP_THREAD_DISCUSSION,
+		"Ticks", NULL, NULL, "Body"));
+	TU_OK(s, cop_id_parse(&id, cop_thread_id(t)));
+	ck_assert_int_eq(cop_id_time(&id), cop_thread_created(t));
+	for (i = 0; i < 300; i++) {
+		snprintf(h, sizeof(h), "tick%03d", i);
+		TU_OK(s, cop_member_create(&m, s, h, "Tick", NULL, NULL));
+		TU_OK(s, cop_id_parse(&id, cop_member_id(m)));
+		ck_assert_int_eq(cop_id_time(&id), cop_member_created(m));
+		cop_member_free(m);
+		TU_OK(s, cop_contribution_create(&c, s, cop_thread_id(t),
+			COP_CONTRIB_REPLY, NULL, NULL, NULL, "tock"));
+		TU_OK(s, cop_id_parse(&id, cop_contribution_id(c)));
+		ck_assert_int_eq(cop_id_time(&id), cop_contribution_created(c));
+		cop_contribution_free(c);
+	}
+	cop_thread_free(t);
+	cop_community_free(k);
+}
+END_TEST
+
 /* ---- errors ------------------------------------------------------------------ */
 
 START_TEST(test_errors)
@@ -650,6 +692,7 @@ static Suite *store_suite(void)
 	tc = tu_tcase(s, "ids", tu_store_setup, tu_store_teardown);
 	tcase_add_test(tc, test_id_parse_format);
 	tcase_add_test(tc, test_id_time_order);
+	tcase_add_test(tc, test_id_time_is_created);
 	return s;
 }
 
