@@ -908,7 +908,7 @@ static int rop_put(ximp *x, int op, const cop_val *p, unsigned int n,
 	return rc == COP_OK ? COP_OK : be_fail(x, rc, what);
 }
 
-enum { K_THREAD = 1, K_CONTRIB = 2 };
+enum { K_THREAD = 1, K_CONTRIB = 2, K_MEMBER_IN = 3 };
 
 static size_t cache_slot(const cop_id *id)
 {
@@ -1042,7 +1042,48 @@ static int put_membership(ximp *x, const cop_val *v)
 	m.joined = v[3].i;
 	m.pledged_hours = (int)v[4].i;
 	rc = x->s->be->insert(x->s->be, COP_REC_MEMBERSHIP, &m);
-	return rc == COP_OK ? COP_OK : be_fail(x, rc, "membership");
+	if (rc != COP_OK)
+		return be_fail(x, rc, "membership");
+	cache_add(x, K_MEMBER_IN, &m.member_id);
+	return COP_OK;
+}
+
+/* Refuse an author who has no membership in the community (any status:
+ * members who left keep what they wrote); nil is the system or an
+ * erased member. */
+static int member_in(ximp *x, const cop_id *member, const char *what)
+{
+	cop_membership_rec m;
+	cop_key key;
+	size_t i;
+	int rc;
+
+	if (cop_id_is_nil(member))
+		return COP_OK;
+	i = cache_slot(member);
+	if (x->cache[i].kind == K_MEMBER_IN &&
+	    !memcmp(&x->cache[i].id, member, sizeof(cop_id)))
+		return COP_OK;
+	memset(&key, 0, sizeof(key));
+	key.id = x->cid;
+	key.id2 = *member;
+	memset(&m, 0, sizeof(m));
+	rc = x->s->be->get(x->s->be, COP_REC_MEMBERSHIP, &key, &m);
+	cop_rec_clear(COP_REC_MEMBERSHIP, &m);
+	if (rc == COP_ENOTFOUND)
+		return xerr(x, COP_EFORMAT, "%s: its author is not a member of "
+			"the community", what);
+	if (rc != COP_OK)
+		return cop__be_error(x->s, rc, "reading a membership");
+	cache_add(x, K_MEMBER_IN, member);
+	return COP_OK;
+}
+
+/* The id in @p v (an optional id column) equals @p id. */
+static int same_id(const cop_val *v, const cop_id *id)
+{
+	return v->type == COP_VAL_ID && !cop_id_is_nil(&v->id) &&
+		!memcmp(&v->id, id, sizeof(cop_id));
 }
 
 static int put_thread(ximp *x, const cop_val *v)
@@ -1063,7 +1104,8 @@ static int put_thread(ximp *x, const cop_val *v)
 	t.created = v[7].i;
 	t.last_activity = v[8].i;
 	t.contribution_count = (int)v[9].i;
-	if ((rc = xwrap(x, cop__check_text(x->s, t.title, "title", 0, 300, 0),
+	if ((rc = member_in(x, &t.author_id, "thread")) ||
+	    (rc = xwrap(x, cop__check_text(x->s, t.title, "title", 0, 300, 0),
 			"thread")) ||
 	    (rc = xwrap(x, cop__check_language(x->s, t.language, "language"),
 			"thread")) ||
@@ -1086,8 +1128,12 @@ static int put_contrib(ximp *x, const cop_val *v)
 	cop_contribution_rec c;
 	int rc;
 
-	if ((rc = known(x, K_THREAD, &v[1], "contribution")) != COP_OK)
+	if ((rc = known(x, K_THREAD, &v[1], "contribution")) != COP_OK ||
+	    (rc = member_in(x, id_of(&v[2]), "contribution")) != COP_OK)
 		return rc;
+	if (same_id(&v[4], &v[0].id) || same_id(&v[5], &v[0].id))
+		return xerr(x, COP_EFORMAT, "contribution: a reply to or "
+			"translation of itself");
 	memset(&c, 0, sizeof(c));
 	c.id = v[0].id;
 	c.thread_id = v[1].id;
@@ -1168,6 +1214,9 @@ static int put_vote(ximp *x, const cop_val *v)
 
 	if ((rc = known(x, K_CONTRIB, &v[1], "vote")) != COP_OK)
 		return rc;
+	if (v[2].type == COP_VAL_ID && same_id(&v[3], &v[2].id))
+		return xerr(x, COP_EFORMAT, "vote: a member's vote on their own "
+			"contribution");
 	p[0] = v[0];
 	p[1] = cop__v_id(&x->cid);
 	for (i = 1; i < 9; i++)
@@ -1204,6 +1253,8 @@ static int put_kudos(ximp *x, const cop_val *v)
 	    (rc = xwrap(x, cop__check_text(x->s, v[4].text, "message", 0,
 			COP_KUDOS_MAX, 0), "kudos")) != COP_OK)
 		return rc;
+	if (v[1].type == COP_VAL_ID && same_id(&v[2], &v[1].id))
+		return xerr(x, COP_EFORMAT, "kudos: a member's kudos to themselves");
 	p[0] = v[0];
 	p[1] = cop__v_id(&x->cid);
 	for (i = 1; i < 6; i++)

@@ -653,11 +653,11 @@ START_TEST(test_bad_input)
 		"not a list of valid tags");
 	/* Sections out of order. */
 	{
-		char *a = strstr(doc, "\"memberships\":["), *b = strstr(doc,
-			",\n\"threads\":[");
+		char *a = strstr(doc, "\"revisions\":["), *b = strstr(doc,
+			",\n\"links\":[");
 		char *e = malloc(len + 1), *p = e;
 		ck_assert(a && b);
-		/* community, threads..., then memberships last. */
+		/* community, ..., links..., then revisions last. */
 		memcpy(p, doc, (size_t)(a - doc));
 		p += a - doc;
 		memcpy(p, b + 2, len - (size_t)(b + 2 - doc) - 2);
@@ -687,6 +687,83 @@ START_TEST(test_bad_input)
 	tu_as(o.s, NULL);
 	/* A good document still imports after all that. */
 	TU_OK(o.s, import_doc(o.s, doc, len, NULL, "inv"));
+	free(snap);
+	other_close(&o);
+	free(doc);
+}
+END_TEST
+
+/*
+ * In the first record of @p section whose @p dst and @p src fields both
+ * hold ids, set dst to src's id (or to @p id when src is NULL).  Records
+ * are flat objects, one per line.
+ */
+static char *set_id(const char *doc, const char *section, const char *dst,
+	const char *src, const char *id)
+{
+	char key[64], *out = strdup(doc), *rec, *end, *d, *v;
+	size_t kl;
+
+	ck_assert_ptr_nonnull(out);
+	snprintf(key, sizeof(key), "\"%s\":[", section);
+	rec = strstr(out, key);
+	ck_assert_msg(rec != NULL, "no section %s", section);
+	for (;; rec = end) {
+		rec = strchr(rec, '{');
+		ck_assert_msg(rec != NULL, "no record of %s with %s", section,
+			dst);
+		end = strchr(rec, '}');
+		snprintf(key, sizeof(key), "\"%s\":\"", dst);
+		kl = strlen(key);
+		d = strstr(rec, key);
+		if (!d || d > end)
+			continue;
+		v = (char *)id;
+		if (src) {
+			snprintf(key, sizeof(key), "\"%s\":\"", src);
+			v = strstr(rec, key);
+			if (!v || v > end)
+				continue;
+			v += strlen(key);
+		}
+		memcpy(d + kl, v, 36);
+		return out;
+	}
+}
+
+/* What the API refuses, a document cannot bring in either. */
+START_TEST(test_api_rules)
+{
+	rich r;
+	other o;
+	char *doc, *snap, *e;
+	size_t len;
+	tu_idbuf zed;
+
+	rich_make(tu_store, &r);
+	doc = export_doc(tu_store, "pub", &len);
+	other_open(&o, 0);
+	tu_member(o.s, zed, "zed");
+	snap = tu_snapshot(o.s);
+
+	e = set_id(doc, "votes", "author_id", "voter_id", NULL);
+	bad(o.s, snap, COP_EFORMAT, e, strlen(e), "vote on their own");
+	free(e);
+	e = set_id(doc, "kudos", "to_id", "from_id", NULL);
+	bad(o.s, snap, COP_EFORMAT, e, strlen(e), "kudos to themselves");
+	free(e);
+	e = set_id(doc, "contributions", "reply_to", "id", NULL);
+	bad(o.s, snap, COP_EFORMAT, e, strlen(e), "of itself");
+	free(e);
+	/* zed is a member of the store, but not of the community. */
+	e = set_id(doc, "contributions", "author_id", NULL, zed);
+	bad(o.s, snap, COP_EFORMAT, e, strlen(e), "not a member");
+	free(e);
+	e = set_id(doc, "threads", "author_id", NULL, zed);
+	bad(o.s, snap, COP_EFORMAT, e, strlen(e), "not a member");
+	free(e);
+	/* The document as it is imports. */
+	TU_OK(o.s, import_doc(o.s, doc, len, NULL, NULL));
 	free(snap);
 	other_close(&o);
 	free(doc);
@@ -827,6 +904,7 @@ static Suite *json_suite(void)
 	tcase_add_test(tc, test_visibility);
 	tc = tu_tcase(s, "bad input", tu_store_setup, tu_store_teardown);
 	tcase_add_test(tc, test_bad_input);
+	tcase_add_test(tc, test_api_rules);
 	tcase_add_test(tc, test_write_failure);
 	tcase_add_test(tc, test_read_only);
 	tc = tu_tcase(s, "allocation", tu_store_setup, tu_store_teardown);
