@@ -64,9 +64,6 @@ def test_status_and_values():
     try:
         assert raw.cop_store_set_actor(s, None) is None      # status OK
         assert raw.get_cop_errcode(s) == 0                   # int value
-        # A fixed clock: the id's time and the creation time are read
-        # from it separately, and a running clock may tick in between.
-        raw.cop_store_set_time(s, 1700000000000)
         m = raw.cop_member_create(s, "ama", "Ama", None, None)
         assert type(m).__name__ == "cop_member"
         assert raw.get_cop_member_handle(m) == "ama"
