@@ -134,7 +134,10 @@ COP_EXTERN(int) cop_export_json(cop_store *store, const char *community,
  *         record's id, or a handle taken by another member),
  *         COP_EFORMAT (not a libcop document, another version, malformed
  *         JSON, invalid UTF-8, a missing or invalid field, a record
- *         naming a thread or contribution the document does not hold;
+ *         naming a thread or contribution the document does not hold, a
+ *         record the API would refuse: an author without a membership
+ *         in the community, a vote on one's own contribution, kudos to
+ *         oneself, a contribution replying to itself;
  *         the message gives the line, and the column where jansson
  *         gives one), COP_EREADONLY, COP_ENOTSUP, COP_ENOMEM, COP_EIO
  *         (also when reading @p fd fails).  On failure nothing changes.
