@@ -411,8 +411,22 @@ static int cop_swig_py_opt_dict(PyObject *o, const char *what)
 		$1 = &temp;
 	}
 %}
+/* {"community": slug}; progress reports are not wrapped. */
+%typemap(in) const cop_import_options *opts (cop_import_options temp) %{
+	$1 = NULL;
+	if ($input != Py_None) {
+		Py_ssize_t found = 0;
+		memset(&temp, 0, sizeof(temp));
+		temp.version = COP_IMPORT_OPTIONS_VERSION;
+		if (cop_swig_py_opt_dict($input, "import") < 0 ||
+		    cop_swig_py_opt_str($input, "community", &temp.community, &found) < 0 ||
+		    cop_swig_py_opt_done($input, found, "import") < 0)
+			SWIG_fail;
+		$1 = &temp;
+	}
+%}
 %typemap(check) const cop_page *page, const cop_open_options *opts,
-	const cop_search_options *opts "";
+	const cop_search_options *opts, const cop_import_options *opts "";
 
 /* ---- exceptions and the enum registry ---------------------------------------------- */
 

@@ -34,6 +34,7 @@ C function under its C name, getters as ``get_<name>``.
 import collections as _collections
 import contextlib as _contextlib
 import enum as _enum
+import os as _os
 import re as _re
 import weakref as _weakref
 
@@ -724,6 +725,51 @@ class Stats(_StatsBase):
         return dict(self._asdict())
 
 
+_report_fields = sorted(n for n, v in vars(_cop.cop_import_report).items()
+                        if not n.startswith("_") and n not in
+                        ("this", "thisown", "version"))
+_ImportReportBase = _collections.namedtuple("ImportReport", _report_fields)
+
+
+class ImportReport(_ImportReportBase):
+    """What an import wrote (:meth:`Store.import_json`,
+    :meth:`Store.import_stackexchange`); fields as in the C struct
+    cop_import_report: members, threads, contributions, ..., unchanged
+    (rows imported before), skipped_* (rows naming what the input does
+    not hold), ignored."""
+
+    __slots__ = ()
+
+    def as_dict(self):
+        """The counts as a dict."""
+        return dict(self._asdict())
+
+
+class _Fd:
+    """A file descriptor for the C functions that stream to or from one:
+    @file is a path (opened and closed here) or an object with fileno()
+    (flushed first when written to; left open)."""
+
+    def __init__(self, file, write):
+        self._own = not hasattr(file, "fileno")
+        if self._own:
+            flags = (_os.O_WRONLY | _os.O_CREAT | _os.O_TRUNC if write
+                     else _os.O_RDONLY)
+            self.fd = _os.open(file, flags | getattr(_os, "O_CLOEXEC", 0),
+                               0o644)
+        else:
+            if write and hasattr(file, "flush"):
+                file.flush()
+            self.fd = file.fileno()
+
+    def __enter__(self):
+        return self.fd
+
+    def __exit__(self, *exc):
+        if self._own:
+            _os.close(self.fd)
+
+
 # ---- listings ---------------------------------------------------------------------------
 
 
@@ -1271,6 +1317,68 @@ class Store:
         a :class:`VerifyReport`."""
         return VerifyReport._wrap(self, _cop.cop_verify(
             self._raw(), _community_ref(community), 1 if repair else 0))
+
+    # -- interop: JSON, Stack Exchange, a member's data, links --
+
+    def export_json(self, community, file):
+        """Write what @community holds that the actor may see as one JSON
+        document (docs/json.md) to @file: a path, or an open binary file
+        (anything with fileno())."""
+        with _Fd(file, True) as fd:
+            _cop.cop_export_json(self._raw(), _community_ref(community), fd)
+
+    def import_json(self, file, *, community=None):
+        """Import a document written by :meth:`export_json` from @file (a
+        path or an open file), as the system, in one transaction; under
+        the slug @community when given.  An :class:`ImportReport`."""
+        opts = None if community is None else {"community": community}
+        with _Fd(file, False) as fd:
+            r = _cop.cop_import_json(self._raw(), fd, opts)
+        return ImportReport(*(getattr(r, f) for f in _report_fields))
+
+    def import_stackexchange(self, directory, *, community=None):
+        """Import a Stack Exchange data dump (the folder of its XML files),
+        as the system, in one transaction, into the community @community
+        (default: the folder's name as a slug).  Importing the same dump
+        again changes nothing.  An :class:`ImportReport`."""
+        opts = None if community is None else {"community": community}
+        r = _cop.cop_import_stackexchange(self._raw(), _os.fspath(directory),
+                                          opts)
+        return ImportReport(*(getattr(r, f) for f in _report_fields))
+
+    def export_member_json(self, member, file):
+        """Write everything the store holds about @member (the member
+        themself or the system may) as one JSON document to @file."""
+        with _Fd(file, True) as fd:
+            _cop.cop_member_export_json(self._raw(), _member_ref(member), fd)
+
+    def erase_member(self, member):
+        """Erase @member (docs/privacy.md): their profile is blanked and
+        their contributions kept, anonymised or removed as each
+        community's erasure policy says."""
+        _cop.cop_member_erase(self._raw(), _member_ref(member))
+
+    def erasure_policy(self, community):
+        """The erasure policy of @community (:class:`ErasurePolicy`)."""
+        return _cop.cop_community_erasure(self._raw(),
+                                          _community_ref(community))
+
+    def set_erasure_policy(self, community, policy):
+        """Set what happens to an erased member's contributions in
+        @community: "anonymize" (the default) or "remove", or an
+        ErasurePolicy."""
+        _cop.cop_community_set_erasure(self._raw(), _community_ref(community),
+                                       policy)
+
+    def link_threads(self, thread, target, kind="related"):
+        """Link @thread to @target ("related" or "duplicate")."""
+        _cop.cop_thread_link(self._raw(), _ref(thread), _ref(target), kind)
+
+    def links(self, thread):
+        """The links from @thread (by target id): a :class:`Listing` of
+        Link objects (thread_id, target_id, kind, created)."""
+        return Listing(self, _cop.cop_link_iter_new(self._raw(),
+                                                    _ref(thread)))
 
     # -- any C function --
 

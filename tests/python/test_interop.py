@@ -1,0 +1,167 @@
+"""Interop: JSON export and import, Stack Exchange import, a member's
+own data and erasure, erasure policies, thread links."""
+import json
+
+import pytest
+
+import cop
+from conftest import store_uri
+
+
+def _threads(store, community):
+    return sorted((t.id, t.title) for t in store.threads(community))
+
+
+def _bodies(store, community):
+    return sorted(c.body for t in store.threads(community)
+                  for c in store.contributions(t))
+
+
+def test_json_round_trip(world, tmp_path):
+    s = world.store
+    doc = tmp_path / "hub.json"
+    s.export_json(world.hub, str(doc))              # a path
+    head = json.loads(doc.read_text().split("\n", 1)[0].rstrip(",") + "}")
+    assert head == {"format": "libcop", "version": 1}
+    with cop.open(store_uri()) as other:
+        rep = other.import_json(str(doc))
+        assert isinstance(rep, cop.ImportReport)
+        assert rep.threads == 1 and rep.contributions == 2
+        assert rep.as_dict()["contributions"] == 2
+        assert _threads(other, "ksghana") == _threads(s, "ksghana")
+        assert _bodies(other, "ksghana") == _bodies(s, "ksghana")
+        again = tmp_path / "again.json"
+        with open(again, "wb") as f:                # an open file
+            other.export_json("ksghana", f)
+        assert again.read_bytes() == doc.read_bytes()
+
+
+def test_json_import_under_another_slug(world, tmp_path):
+    doc = tmp_path / "hub.json"
+    world.store.export_json("ksghana", doc)         # a PathLike
+    with cop.open(store_uri()) as other:
+        with open(doc, "rb") as f:
+            other.import_json(f, community="hub-copy")
+        assert other.community("hub-copy").id == world.hub.id
+        with pytest.raises(cop.NotFound):
+            other.community("ksghana")
+
+
+def test_json_import_refuses_bad_documents(world, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format":"libcop","version":2}')
+    with cop.open(store_uri()) as other:
+        before = other.stats()
+        with pytest.raises(cop.Error) as e:
+            other.import_json(str(bad))
+        assert e.value.code == cop.raw.COP_EFORMAT
+        assert "version" in str(e.value)
+        assert other.stats() == before
+        with pytest.raises(FileNotFoundError):
+            other.import_json(str(tmp_path / "missing.json"))
+        with pytest.raises(TypeError):
+            other.import_json(str(bad), community=17)
+
+
+def test_json_import_as_a_member_is_refused(world, tmp_path):
+    doc = tmp_path / "hub.json"
+    world.store.export_json("ksghana", doc)
+    with cop.open(store_uri()) as other:
+        zed = other.create_member("zed", "Zed")
+        with other.acting_as(zed):
+            with pytest.raises(cop.PermissionDenied):
+                other.import_json(doc)
+
+
+_USERS = """<?xml version="1.0" encoding="utf-8"?>
+<users>
+  <row Id="1" DisplayName="Alice" CreationDate="2015-01-02T03:04:05.678" />
+  <row Id="2" DisplayName="Bob" CreationDate="2015-01-03T00:00:00.000" />
+</users>"""
+
+_POSTS = """<?xml version="1.0" encoding="utf-8"?>
+<posts>
+  <row Id="10" PostTypeId="1" AcceptedAnswerId="11" CreationDate="2015-03-01T10:00:00.000" Score="0" Body="&lt;p&gt;Which stout?&lt;/p&gt;" OwnerUserId="1" Title="Best stout?" Tags="&lt;stout&gt;" />
+  <row Id="11" PostTypeId="2" ParentId="10" CreationDate="2015-03-01T11:00:00.000" Score="0" Body="&lt;p&gt;Guinness.&lt;/p&gt;" OwnerUserId="2" />
+</posts>"""
+
+
+def test_stackexchange_import(store, tmp_path):
+    dump = tmp_path / "beer-mini"
+    dump.mkdir()
+    (dump / "Users.xml").write_text(_USERS)
+    (dump / "Posts.xml").write_text(_POSTS)
+    rep = store.import_stackexchange(dump)
+    assert (rep.members, rep.threads, rep.contributions, rep.accepted) == \
+        (2, 1, 2, 1)
+    st = store.stats()
+    assert (st.members, st.questions, st.answers, st.accepted_answers) == \
+        (2, 1, 1, 1)
+    (thread,) = store.threads("beer-mini")        # the folder's name
+    assert thread.title == "Best stout?"
+    again = store.import_stackexchange(str(dump))
+    assert again.threads == 0 and again.unchanged > 0
+    assert store.stats() == st
+    other = store.import_stackexchange(dump, community="stouts")
+    assert other.threads == 1
+    with pytest.raises(cop.NotFound):
+        store.import_stackexchange(tmp_path / "nothing-here")
+
+
+def test_member_export_and_erasure(world, tmp_path):
+    s, kofi = world.store, world.kofi
+    doc = tmp_path / "kofi.json"
+    with s.acting_as(kofi):
+        s.export_member_json(kofi, doc)
+        with pytest.raises(cop.PermissionDenied):
+            s.export_member_json(world.ama, tmp_path / "ama.json")
+    text = doc.read_text()
+    assert '"kofi"' in text and "How do we share notes?" in text
+    assert not (tmp_path / "ama.json").exists() or \
+        "Ama Mensah" not in (tmp_path / "ama.json").read_text()
+    s.erase_member(kofi)
+    gone = s.member(kofi.id)
+    assert gone.handle.startswith("erased-")
+    assert gone.display_name != "Kofi Boateng"
+    assert gone.status is cop.MemberStatus.DELETED
+    # The question stays (anonymize is the default), still counted.
+    world.question.refresh()
+    assert world.question.title == "How do we share notes?"
+    assert s.verify().count == 0
+    with pytest.raises(cop.InvalidArgument):
+        s.erase_member(kofi)                        # already erased
+
+
+def test_erasure_policy(world):
+    s, hub = world.store, world.hub
+    assert s.erasure_policy(hub) == "anonymize"
+    s.set_erasure_policy(hub, "remove")
+    assert s.erasure_policy("ksghana") is cop.ErasurePolicy.REMOVE
+    with pytest.raises(cop.InvalidArgument):
+        s.set_erasure_policy(hub, "shred")
+    with s.acting_as(world.kofi):
+        with pytest.raises(cop.PermissionDenied):
+            s.set_erasure_policy(hub, "anonymize")
+    assert s.erasure_policy(hub) == "remove"
+    # With "remove", the erased member's question goes.
+    s.erase_member(world.kofi)
+    assert list(s.threads(hub)) == []
+
+
+def test_thread_links(world):
+    s = world.store
+    with s.acting_as(world.kofi):
+        dup = world.hub.create_thread("Where do notes go?", "Same question")
+    s.link_threads(dup, world.question, "duplicate")
+    (link,) = s.links(dup)
+    assert link.thread_id == dup.id and link.target_id == world.question.id
+    assert link.kind is cop.LinkKind.DUPLICATE
+    assert list(s.links(world.question)) == []
+    with pytest.raises(cop.AlreadyExists):
+        s.link_threads(dup, world.question)
+    with pytest.raises(cop.InvalidArgument):
+        s.link_threads(dup, dup)
+    with s.acting_as(world.kofi):
+        with pytest.raises(cop.PermissionDenied):
+            s.link_threads(world.question, dup)
+
