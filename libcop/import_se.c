@@ -57,6 +57,7 @@ enum {
 typedef struct se_slot {
 	int64_t key;
 	int kind;           /* 0: empty */
+	int pkind;          /* a post's contribution kind; -1: not a post */
 	cop_id obj, thread;
 } se_slot;
 
@@ -192,11 +193,12 @@ static se_slot *se_slot_of(se *x, int kind, int64_t key)
 }
 
 static void se_remember(se *x, int kind, int64_t key, const cop_id *obj,
-	const cop_id *thread)
+	const cop_id *thread, int pkind)
 {
 	se_slot *sl = se_slot_of(x, kind, key);
 
 	sl->kind = kind;
+	sl->pkind = pkind;
 	sl->key = key;
 	sl->obj = *obj;
 	if (thread)
@@ -207,10 +209,11 @@ static void se_remember(se *x, int kind, int64_t key, const cop_id *obj,
 
 /*
  * Find what source row (kind, key) became: *found 0 when it was never
- * imported.  For posts, @p thread (optional) receives the thread.
+ * imported.  For posts, @p thread and @p pkind (optional) receive the
+ * thread and the contribution's kind (a question's post or an answer).
  */
 static int se_lookup(se *x, int kind, int64_t key, cop_id *obj,
-	cop_id *thread, int *found)
+	cop_id *thread, int *pkind, int *found)
 {
 	cop_store *s = x->s;
 	se_slot *sl = se_slot_of(x, kind, key);
@@ -226,6 +229,8 @@ static int se_lookup(se *x, int kind, int64_t key, cop_id *obj,
 		*obj = sl->obj;
 		if (thread)
 			*thread = sl->thread;
+		if (pkind)
+			*pkind = sl->pkind;
 		return COP_OK;
 	}
 	snprintf(text, sizeof(text), "%" PRId64, key);
@@ -253,12 +258,14 @@ static int se_lookup(se *x, int kind, int64_t key, cop_id *obj,
 		rc = s->be->get(s->be, COP_REC_CONTRIBUTION, &k, &c);
 		if (rc != COP_OK)
 			return cop__be_error(s, rc, "reading an imported post");
-		se_remember(x, kind, key, obj, &c.thread_id);
+		se_remember(x, kind, key, obj, &c.thread_id, c.kind);
 		if (thread)
 			*thread = c.thread_id;
+		if (pkind)
+			*pkind = c.kind;
 		cop_rec_clear(COP_REC_CONTRIBUTION, &c);
 	} else {
-		se_remember(x, kind, key, obj, NULL);
+		se_remember(x, kind, key, obj, NULL, -1);
 	}
 	return COP_OK;
 }
@@ -267,7 +274,7 @@ static int se_lookup(se *x, int kind, int64_t key, cop_id *obj,
 static int se_seen(se *x, int kind, int64_t key, int *found)
 {
 	cop_id obj;
-	int rc = se_lookup(x, kind, key, &obj, NULL, found);
+	int rc = se_lookup(x, kind, key, &obj, NULL, NULL, found);
 
 	if (rc == COP_OK && *found)
 		x->rep.unchanged++;
@@ -275,7 +282,7 @@ static int se_seen(se *x, int kind, int64_t key, int *found)
 }
 
 static int se_source_put(se *x, int kind, int64_t key, const cop_id *obj,
-	const cop_id *thread)
+	const cop_id *thread, int pkind)
 {
 	cop_store *s = x->s;
 	cop_val p[4];
@@ -289,7 +296,7 @@ static int se_source_put(se *x, int kind, int64_t key, const cop_id *obj,
 	p[3] = cop__v_id(obj);
 	if ((rc = s->be->rop(s->be, COP_ROP_X_SOURCE_INS, p, 4, NULL)) != COP_OK)
 		return cop__be_error(s, rc, "saving a source id");
-	se_remember(x, kind, key, obj, thread);
+	se_remember(x, kind, key, obj, thread, pkind);
 	x->changed = 1;
 	return COP_OK;
 }
@@ -304,7 +311,7 @@ static int se_user(se *x, const char *v, cop_id *out)
 	if (!v || !*v)
 		return COP_OK;
 	if ((rc = se_int(x, v, "UserId", &uid)) != COP_OK ||
-	    (rc = se_lookup(x, SRC_USER, uid, out, NULL, &found)) != COP_OK)
+	    (rc = se_lookup(x, SRC_USER, uid, out, NULL, NULL, &found)) != COP_OK)
 		return rc;
 	if (!found)
 		memset(out, 0, sizeof(*out));
@@ -380,7 +387,7 @@ static int se_users(se *x, const char **v)
 	if ((rc = s->be->insert(s->be, COP_REC_MEMBERSHIP, &ms)) != COP_OK)
 		return cop__be_error(s, rc, "adding a membership");
 	x->rep.members++;
-	return se_source_put(x, SRC_USER, uid, &m.id, NULL);
+	return se_source_put(x, SRC_USER, uid, &m.id, NULL, -1);
 }
 
 /* ---- Posts.xml -------------------------------------------------------------------- */
@@ -493,7 +500,7 @@ static int se_question(se *x, const char **v, int64_t pid, cop_time created)
 		goto out;
 	x->rep.threads++;
 	x->rep.contributions++;
-	rc = se_source_put(x, SRC_POST, pid, &c.id, &t.id);
+	rc = se_source_put(x, SRC_POST, pid, &c.id, &t.id, COP_CONTRIB_POST);
 out:
 	cop_free(tags);
 	return rc;
@@ -505,27 +512,18 @@ static int se_answer(se *x, const char **v, int64_t pid, cop_time created)
 	cop_contribution_rec c;
 	cop_id qpost, thread;
 	int64_t qid;
-	int rc, found = 0;
+	int rc, found = 0, pkind = -1;
 
 	if (!v[2])
 		return se_format(x, "missing attribute %s", "ParentId");
 	if ((rc = se_int(x, v[2], "ParentId", &qid)) != COP_OK ||
 	    (rc = se_body(x, v[5], "Body")) != COP_OK ||
-	    (rc = se_lookup(x, SRC_POST, qid, &qpost, &thread, &found)) != COP_OK)
+	    (rc = se_lookup(x, SRC_POST, qid, &qpost, &thread, &pkind,
+			&found)) != COP_OK)
 		return rc;
-	if (found) {
-		/* The parent must be a question (its thread's first post), not
-		 * another answer. */
-		cop_key k;
-		memset(&k, 0, sizeof(k));
-		memset(&c, 0, sizeof(c));
-		k.id = qpost;
-		rc = s->be->get(s->be, COP_REC_CONTRIBUTION, &k, &c);
-		if (rc != COP_OK && rc != COP_ENOTFOUND)
-			return cop__be_error(s, rc, "reading a question");
-		found = rc == COP_OK && c.kind == COP_CONTRIB_POST;
-		cop_rec_clear(COP_REC_CONTRIBUTION, &c);
-	}
+	/* The parent must be a question (its thread's first post), not
+	 * another answer. */
+	found = found && pkind == COP_CONTRIB_POST;
 	if (!found) {
 		x->rep.skipped_posts++;
 		return COP_OK;
@@ -547,7 +545,8 @@ static int se_answer(se *x, const char **v, int64_t pid, cop_time created)
 	if ((rc = se_counted(x, &c, 1)) != COP_OK)
 		return rc;
 	x->rep.contributions++;
-	return se_source_put(x, SRC_POST, pid, &c.id, &thread);
+	return se_source_put(x, SRC_POST, pid, &c.id, &thread,
+		COP_CONTRIB_ANSWER);
 }
 
 /*
@@ -627,7 +626,7 @@ static int se_accepts(se *x)
 		if (found)
 			continue;
 		if ((rc = se_lookup(x, SRC_POST, x->acc[i].answer, &aid, &thread,
-				&found)) != COP_OK)
+				NULL, &found)) != COP_OK)
 			return rc;
 		memset(&c, 0, sizeof(c));
 		if (found) {
@@ -642,7 +641,7 @@ static int se_accepts(se *x)
 			cop_id qpost, qthread;
 			int qfound = 0;
 			if ((rc = se_lookup(x, SRC_POST, x->acc[i].question, &qpost,
-					&qthread, &qfound)) != COP_OK) {
+					&qthread, NULL, &qfound)) != COP_OK) {
 				cop_rec_clear(COP_REC_CONTRIBUTION, &c);
 				return rc;
 			}
@@ -661,7 +660,7 @@ static int se_accepts(se *x)
 			return rc;
 		x->rep.accepted++;
 		if ((rc = se_source_put(x, SRC_ACCEPT, x->acc[i].question, &aid,
-				NULL)) != COP_OK)
+				NULL, -1)) != COP_OK)
 			return rc;
 	}
 	return COP_OK;
@@ -694,7 +693,8 @@ static int se_comments(se *x, const char **v)
 	    (rc = se_body(x, v[2], "Text")) != COP_OK ||
 	    (rc = se_seen(x, SRC_COMMENT, id, &found)) != COP_OK || found)
 		return rc;
-	if ((rc = se_lookup(x, SRC_POST, pid, &post, &thread, &found)) != COP_OK)
+	if ((rc = se_lookup(x, SRC_POST, pid, &post, &thread, NULL,
+			&found)) != COP_OK)
 		return rc;
 	if (!found) {
 		x->rep.skipped_comments++;
@@ -717,7 +717,7 @@ static int se_comments(se *x, const char **v)
 	if ((rc = se_counted(x, &c, 1)) != COP_OK)
 		return rc;
 	x->rep.contributions++;
-	return se_source_put(x, SRC_COMMENT, id, &c.id, &thread);
+	return se_source_put(x, SRC_COMMENT, id, &c.id, &thread, -1);
 }
 
 /* ---- PostHistory.xml -------------------------------------------------------------- */
@@ -762,7 +762,8 @@ static int se_history(se *x, const char **v)
 	}
 	if ((rc = se_seen(x, SRC_HISTORY, id, &found)) != COP_OK || found)
 		return rc;
-	if ((rc = se_lookup(x, SRC_POST, pid, &post, &thread, &found)) != COP_OK)
+	if ((rc = se_lookup(x, SRC_POST, pid, &post, &thread, NULL,
+			&found)) != COP_OK)
 		return rc;
 	if (!found) {
 		x->rep.skipped_revisions++;
@@ -791,7 +792,7 @@ static int se_history(se *x, const char **v)
 	if ((rc = s->be->insert(s->be, COP_REC_REVISION, &r)) != COP_OK)
 		return cop__be_error(s, rc, "saving a revision");
 	x->rep.revisions++;
-	return se_source_put(x, SRC_HISTORY, id, &post, NULL);
+	return se_source_put(x, SRC_HISTORY, id, &post, NULL, -1);
 }
 
 /* ---- Votes.xml --------------------------------------------------------------------- */
@@ -830,7 +831,8 @@ static int se_votes(se *x, const char **v)
 	}
 	if ((rc = se_seen(x, SRC_VOTE, id, &found)) != COP_OK || found)
 		return rc;
-	if ((rc = se_lookup(x, SRC_POST, pid, &post, &thread, &found)) != COP_OK)
+	if ((rc = se_lookup(x, SRC_POST, pid, &post, &thread, NULL,
+			&found)) != COP_OK)
 		return rc;
 	if (!found) {
 		x->rep.skipped_votes++;
@@ -842,7 +844,7 @@ static int se_votes(se *x, const char **v)
 			COP_VOTE_DOWN)) != COP_OK)
 		return rc;
 	x->rep.votes++;
-	return se_source_put(x, SRC_VOTE, id, &post, NULL);
+	return se_source_put(x, SRC_VOTE, id, &post, NULL, -1);
 }
 
 /* ---- Badges.xml -------------------------------------------------------------------- */
@@ -899,7 +901,7 @@ static int se_badges(se *x, const char **v)
 	if ((rc = s->be->rop(s->be, COP_ROP_X_BADGE_INS, p, 8, NULL)) != COP_OK)
 		return cop__be_error(s, rc, "saving a badge");
 	x->rep.badges++;
-	return se_source_put(x, SRC_BADGE, id, &bid, NULL);
+	return se_source_put(x, SRC_BADGE, id, &bid, NULL, -1);
 }
 
 /* ---- PostLinks.xml ------------------------------------------------------------------ */
@@ -937,8 +939,8 @@ static int se_links(se *x, const char **v)
 		return COP_OK;
 	}
 	if ((rc = se_seen(x, SRC_LINK, id, &found)) != COP_OK || found ||
-	    (rc = se_lookup(x, SRC_POST, pa, &a, &ta, &fa)) != COP_OK ||
-	    (rc = se_lookup(x, SRC_POST, pb, &b, &tb, &fb)) != COP_OK)
+	    (rc = se_lookup(x, SRC_POST, pa, &a, &ta, NULL, &fa)) != COP_OK ||
+	    (rc = se_lookup(x, SRC_POST, pb, &b, &tb, NULL, &fb)) != COP_OK)
 		return rc;
 	if (fa && fb && !memcmp(ta.bytes, tb.bytes, sizeof(ta.bytes)))
 		fa = 0;
@@ -952,7 +954,7 @@ static int se_links(se *x, const char **v)
 			COP_LINK_DUPLICATE : COP_LINK_RELATED, when)) != COP_OK)
 		return rc;
 	x->rep.links++;
-	return se_source_put(x, SRC_LINK, id, &ta, NULL);
+	return se_source_put(x, SRC_LINK, id, &ta, NULL, -1);
 }
 
 /* ---- Tags.xml ---------------------------------------------------------------------- */
