@@ -239,12 +239,7 @@ static int attr_value(const uint8_t *data, size_t size, size_t p,
 size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max,
 	unsigned int seed)
 {
-	size_t n;
-
-	if (seed % 2 == 0 &&
-	    (n = fz_copy_value(data, size, max, seed, attr_value)) > 0)
-		return n;
-	return LLVMFuzzerMutate(data, size, max);
+	return fz_mutate(data, size, max, seed, attr_value);
 }
 
 static void progress(void *ctx, const char *file, uint64_t done,

@@ -189,3 +189,14 @@ size_t fz_copy_value(uint8_t *data, size_t size, size_t max,
 	memcpy(data + s2, tmp, l1);
 	return size - l2 + l1;
 }
+
+size_t fz_mutate(uint8_t *data, size_t size, size_t max, unsigned int seed,
+	fz_value_fn find)
+{
+	size_t n;
+
+	if (seed % 2 == 0 &&
+	    (n = fz_copy_value(data, size, max, seed, find)) > 0)
+		return n;
+	return LLVMFuzzerMutate(data, size, max);
+}

@@ -38,6 +38,11 @@ typedef int (*fz_value_fn)(const uint8_t *data, size_t size, size_t p,
 size_t fz_copy_value(uint8_t *data, size_t size, size_t max,
 	unsigned int seed, fz_value_fn find);
 
+/* The targets' custom mutation: every other time fz_copy_value(), else
+ * (or when it could not) libFuzzer's own. */
+size_t fz_mutate(uint8_t *data, size_t size, size_t max, unsigned int seed,
+	fz_value_fn find);
+
 /* 1 unless COP_FUZZ_STRICT=0: also check outcomes (codes, "failure
  * changes nothing", round trips), not only memory errors and leaks. */
 int fz_strict(void);
