@@ -57,6 +57,8 @@
 #include <sqlite3.h>
 #include <cop/cop.h>
 
+#include "benchutil.h"
+
 #define NCOMM 4
 #define PER_THREAD 10           /* contributions a thread, on average */
 #define RECENT 50               /* replies go to the 50 newest threads */
@@ -397,22 +399,6 @@ static const char *member_langs(long m)
 
 /* ---- timing, results, errors -------------------------------------------------------- */
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int64_t wall_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 enum { R_PAGE, R_LIST, R_SEARCH, NREADS };
 /* Who reads: libcop as a member and plain with the same visibility
  * rules in its SQL; libcop as the system and plain without rules. */
@@ -442,30 +428,21 @@ typedef struct result {
 	int ok;
 } result;
 
-static void die(const char *what, const char *msg)
-{
-	fprintf(stderr, "cop-bench: %s: %s\n", what, msg ? msg : "?");
-	exit(1);
-}
-
 static void *xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size);
 
 	if (!p)
-		die("calloc", "out of memory");
+		bu_die("calloc", "out of memory");
 	return p;
 }
 
+/* The file, its -wal and -shm, and the ids saved beside it. */
 static void remove_db(const char *path)
 {
 	char p[4200];
 
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
+	bu_remove_db(path);
 	snprintf(p, sizeof(p), "%s.ids", path);
 	unlink(p);
 }
@@ -486,7 +463,7 @@ static void ids_save(const char *db, const idset *ids)
 
 	snprintf(path, sizeof(path), "%s.ids", db);
 	if (!(f = fopen(path, "wb")))
-		die(path, strerror(errno));
+		bu_die(path, strerror(errno));
 	if (fwrite(&ids->members, sizeof(long), 1, f) != 1 ||
 	    fwrite(&ids->nthreads, sizeof(long), 1, f) != 1 ||
 	    fwrite(ids->comm, 16, NCOMM, f) != NCOMM ||
@@ -494,7 +471,7 @@ static void ids_save(const char *db, const idset *ids)
 	    (size_t)ids->members ||
 	    fwrite(ids->thread, 16, (size_t)ids->nthreads, f) !=
 	    (size_t)ids->nthreads || fclose(f) != 0)
-		die(path, "cannot write");
+		bu_die(path, "cannot write");
 }
 
 static void ids_load(const char *db, idset *ids)
@@ -504,11 +481,11 @@ static void ids_load(const char *db, idset *ids)
 
 	snprintf(path, sizeof(path), "%s.ids", db);
 	if (!(f = fopen(path, "rb")))
-		die(path, strerror(errno));
+		bu_die(path, strerror(errno));
 	if (fread(&ids->members, sizeof(long), 1, f) != 1 ||
 	    fread(&ids->nthreads, sizeof(long), 1, f) != 1 ||
 	    ids->members <= 0 || ids->nthreads <= 0)
-		die(path, "cannot read");
+		bu_die(path, "cannot read");
 	ids->member = xcalloc((size_t)ids->members, 16);
 	ids->thread = xcalloc((size_t)ids->nthreads, 16);
 	if (fread(ids->comm, 16, NCOMM, f) != NCOMM ||
@@ -516,7 +493,7 @@ static void ids_load(const char *db, idset *ids)
 	    (size_t)ids->members ||
 	    fread(ids->thread, 16, (size_t)ids->nthreads, f) !=
 	    (size_t)ids->nthreads)
-		die(path, "cannot read");
+		bu_die(path, "cannot read");
 	fclose(f);
 }
 
@@ -539,19 +516,13 @@ typedef struct lc_side {
 	idtext *thread;
 } lc_side;
 
-static void lc_check(cop_store *s, int rc, const char *what)
-{
-	if (rc != COP_OK)
-		die(what, cop_errmsg(s));
-}
-
 static void lc_act(lc_side *x, long member)
 {
 	if (x->system)
 		member = -1;
 	if (member == x->actor)
 		return;
-	lc_check(x->s, cop_store_set_actor(x->s, member < 0 ? NULL :
+	bu_lc_check(x->s, cop_store_set_actor(x->s, member < 0 ? NULL :
 		x->member[member]), "set actor");
 	x->actor = member;
 }
@@ -565,7 +536,7 @@ static void lc_apply(lc_side *x, const op *o)
 		cop_member *m;
 
 		lc_act(x, -1);
-		lc_check(s, cop_member_create(&m, s, o->handle, "A Member",
+		bu_lc_check(s, cop_member_create(&m, s, o->handle, "A Member",
 			member_org(o->member), member_langs(o->member)), "member");
 		strcpy(x->member[o->member], cop_member_id(m));
 		cop_member_free(m);
@@ -575,7 +546,7 @@ static void lc_apply(lc_side *x, const op *o)
 		cop_community *c;
 
 		lc_act(x, -1);
-		lc_check(s, cop_community_create(&c, s, o->handle, "Community",
+		bu_lc_check(s, cop_community_create(&c, s, o->handle, "Community",
 			"To learn together", "en", COP_VISIBILITY_PUBLIC),
 			"community");
 		strcpy(x->comm[o->comm], cop_community_id(c));
@@ -584,14 +555,14 @@ static void lc_apply(lc_side *x, const op *o)
 	}
 	case OP_JOIN:
 		lc_act(x, -1);
-		lc_check(s, cop_community_join(NULL, s, x->comm[o->comm],
+		bu_lc_check(s, cop_community_join(NULL, s, x->comm[o->comm],
 			x->member[o->member], 4), "join");
 		break;
 	case OP_THREAD: {
 		cop_thread *t;
 
 		lc_act(x, o->member);
-		lc_check(s, cop_thread_create(&t, s, x->comm[o->comm],
+		bu_lc_check(s, cop_thread_create(&t, s, x->comm[o->comm],
 			COP_THREAD_QUESTION, o->title, o->tags, "en", o->body),
 			"thread");
 		strcpy(x->thread[o->thread], cop_thread_id(t));
@@ -600,7 +571,7 @@ static void lc_apply(lc_side *x, const op *o)
 	}
 	case OP_REPLY:
 		lc_act(x, o->member);
-		lc_check(s, cop_contribution_create(NULL, s, x->thread[o->thread],
+		bu_lc_check(s, cop_contribution_create(NULL, s, x->thread[o->thread],
 			COP_CONTRIB_REPLY, NULL, NULL, "en", o->body), "reply");
 		break;
 	case OP_END:
@@ -624,27 +595,27 @@ static void lc_ingest(const char *path, long n, int system, result *r)
 	x.member = xcalloc((size_t)g.members, sizeof(idtext));
 	x.thread = xcalloc((size_t)(n / PER_THREAD + 1), sizeof(idtext));
 	remove_db(path);
-	lc_check(NULL, cop_open(&x.s, path, NULL), "cop_open");
+	bu_lc_check(NULL, cop_open(&x.s, path, NULL), "cop_open");
 
-	t0 = now_s();
-	lc_check(x.s, cop_batch_begin(x.s), "batch");
+	t0 = bu_now_s();
+	bu_lc_check(x.s, cop_batch_begin(x.s), "batch");
 	for (gen_next(&g, &o); o.kind != OP_END; gen_next(&g, &o)) {
 		lc_apply(&x, &o);
 		if (++ops % BATCH == 0) {
-			lc_check(x.s, cop_batch_commit(x.s), "commit");
-			lc_check(x.s, cop_batch_begin(x.s), "batch");
+			bu_lc_check(x.s, cop_batch_commit(x.s), "commit");
+			bu_lc_check(x.s, cop_batch_begin(x.s), "batch");
 		}
 	}
-	lc_check(x.s, cop_batch_commit(x.s), "commit");
-	r->ingest_s = now_s() - t0;
+	bu_lc_check(x.s, cop_batch_commit(x.s), "commit");
+	r->ingest_s = bu_now_s() - t0;
 
 	/* Single operations, each its own transaction. */
-	t0 = now_s();
+	t0 = bu_now_s();
 	for (i = 0; i < SINGLES; i++) {
 		gen_single(&g, &o);
 		lc_apply(&x, &o);
 	}
-	r->single_us = (now_s() - t0) * 1e6 / SINGLES;
+	r->single_us = (bu_now_s() - t0) * 1e6 / SINGLES;
 	lc_act(&x, -1);
 
 	memset(&ids, 0, sizeof(ids));
@@ -672,7 +643,7 @@ static void lc_ingest(const char *path, long n, int system, result *r)
 	}
 	ids_save(path, &ids);
 	ids_free(&ids);
-	lc_check(x.s, cop_close(x.s), "cop_close");
+	bu_lc_check(x.s, cop_close(x.s), "cop_close");
 	free(x.member);
 	free(x.thread);
 	r->ok = 1;
@@ -680,38 +651,13 @@ static void lc_ingest(const char *path, long n, int system, result *r)
 
 /* ---- plain SQLite ----------------------------------------------------------------------- */
 
-static sqlite3_stmt *prep(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *st;
-
-	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
-			NULL) != SQLITE_OK)
-		die(sql, sqlite3_errmsg(db));
-	return st;
-}
-
-/* Step a statement to its end; the value of the first column of the
- * last row (or -1 when there is none). */
+/* bu_run(), then the bindings cleared (an unbound parameter is NULL). */
 static long run(sqlite3_stmt *st)
 {
-	long v = -1;
-	int rc;
+	long v = bu_run(st);
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		v = (long)sqlite3_column_int64(st, 0);
-	if (rc != SQLITE_DONE)
-		die(sqlite3_sql(st), sqlite3_errmsg(sqlite3_db_handle(st)));
-	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	return v;
-}
-
-static void exec(sqlite3 *db, const char *sql)
-{
-	char *err = NULL;
-
-	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
-		die(sql, err);
 }
 
 /* The connection settings libcop's SQLite backend makes. */
@@ -721,13 +667,13 @@ static sqlite3 *plain_open(const char *path)
 	char sql[256];
 
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-		die(path, sqlite3_errmsg(db));
+		bu_die(path, sqlite3_errmsg(db));
 	sqlite3_busy_timeout(db, 5000);
 	snprintf(sql, sizeof(sql), "PRAGMA foreign_keys = ON; "
 		"PRAGMA temp_store = MEMORY; PRAGMA cache_size = -%d; "
 		"PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL",
 		CACHE_KIB);
-	exec(db, sql);
+	bu_exec(db, sql);
 	return db;
 }
 
@@ -754,7 +700,7 @@ typedef struct pl_side {
 /* A time-ordered 16-byte id, as libcop makes them (UUIDv7 layout). */
 static void pl_new_id(pl_side *x, unsigned char *id)
 {
-	int64_t ms = wall_ms();
+	int64_t ms = bu_wall_ms();
 	uint64_t a = rng_next(&x->idr), b = rng_next(&x->idr);
 	int i;
 
@@ -776,58 +722,42 @@ static void pl_new_id(pl_side *x, unsigned char *id)
 	id[8] = (unsigned char)(0x80 | (id[8] & 0x3f));
 }
 
-static void bind_id(sqlite3_stmt *st, int col, const unsigned char *id)
-{
-	if (id)
-		sqlite3_bind_blob(st, col, id, 16, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, col);
-}
-
-static void bind_text(sqlite3_stmt *st, int col, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(st, col, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, col);
-}
-
 static void pl_prepare(pl_side *x)
 {
 	sqlite3 *db = x->db;
 
-	x->begin = prep(db, "BEGIN IMMEDIATE");
-	x->commit = prep(db, "COMMIT");
-	x->member = prep(db, "INSERT INTO cop_member (id, handle, "
+	x->begin = bu_prep(db, "BEGIN IMMEDIATE");
+	x->commit = bu_prep(db, "COMMIT");
+	x->member = bu_prep(db, "INSERT INTO cop_member (id, handle, "
 		"handle_lower, display_name, organisation, languages, status, "
 		"created) VALUES (?1, ?2, lower(?2), ?3, ?4, ?5, 0, ?6)");
-	x->comm = prep(db, "INSERT INTO cop_community (id, slug, name, "
+	x->comm = bu_prep(db, "INSERT INTO cop_community (id, slug, name, "
 		"purpose, language, visibility, created) "
 		"VALUES (?1, ?2, ?3, ?4, 'en', 0, ?5)");
-	x->join = prep(db, "INSERT INTO cop_membership (community_id, "
+	x->join = bu_prep(db, "INSERT INTO cop_membership (community_id, "
 		"member_id, role, status, joined, pledged_hours) "
 		"VALUES (?1, ?2, 1, 0, ?3, ?4)");
 	/* What any correct writer checks first: may the author post here
 	 * (an active membership, at least a member), is the thread open?
 	 * One statement each, where libcop makes several reads. */
-	x->may_start = prep(db, "SELECT k.visibility, m.role, m.status "
+	x->may_start = bu_prep(db, "SELECT k.visibility, m.role, m.status "
 		"FROM cop_community k LEFT JOIN cop_membership m "
 		"ON m.community_id = k.id AND m.member_id = ?2 WHERE k.id = ?1");
-	x->may_reply = prep(db, "SELECT t.community_id, t.state, "
+	x->may_reply = bu_prep(db, "SELECT t.community_id, t.state, "
 		"t.contribution_count, m.role, m.status FROM cop_thread t "
 		"LEFT JOIN cop_membership m ON m.community_id = t.community_id "
 		"AND m.member_id = ?2 WHERE t.id = ?1");
-	x->thread = prep(db, "INSERT INTO cop_thread (id, community_id, "
+	x->thread = bu_prep(db, "INSERT INTO cop_thread (id, community_id, "
 		"author_id, kind, state, pinned, title, tags, language, created, "
 		"last_activity, contribution_count) "
 		"VALUES (?1, ?2, ?3, 1, 0, 0, ?4, ?5, 'en', ?6, ?6, 1)");
-	x->contrib = prep(db, "INSERT INTO cop_contribution (id, thread_id, "
+	x->contrib = bu_prep(db, "INSERT INTO cop_contribution (id, thread_id, "
 		"community_id, author_id, kind, reply_to, translation_of, "
 		"language, body, format, created, edited, revision, score) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, NULL, NULL, 'en', ?6, 0, ?7, 0, 1, 0)");
-	x->bump = prep(db, "UPDATE cop_thread SET last_activity = "
+	x->bump = bu_prep(db, "UPDATE cop_thread SET last_activity = "
 		"max(last_activity, ?2), contribution_count = ?3 WHERE id = ?1");
-	x->standing = prep(db, "INSERT INTO cop_standing (community_id, "
+	x->standing = bu_prep(db, "INSERT INTO cop_standing (community_id, "
 		"member_id, reputation, cap_day, cap_used, trust, trust_manual, "
 		"days_active, last_day, posts, likes_given, likes_received, "
 		"kudos_received, accepted) "
@@ -836,12 +766,12 @@ static void pl_prepare(pl_side *x)
 		"posts = posts + 1, "
 		"days_active = days_active + (last_day <> excluded.last_day), "
 		"last_day = excluded.last_day RETURNING posts");
-	x->posts = prep(db, "SELECT posts FROM cop_standing "
+	x->posts = bu_prep(db, "SELECT posts FROM cop_standing "
 		"WHERE community_id = ?1 AND member_id = ?2");
-	x->badge = prep(db, "INSERT INTO cop_badge (id, community_id, "
+	x->badge = bu_prep(db, "INSERT INTO cop_badge (id, community_id, "
 		"member_id, badge, object_id, awarded) "
 		"VALUES (?1, ?2, ?3, ?4, ?3, ?5) ON CONFLICT DO NOTHING");
-	x->log = prep(db, "INSERT INTO cop_log (time, actor_id, op, "
+	x->log = bu_prep(db, "INSERT INTO cop_log (time, actor_id, op, "
 		"object_id, community_id) VALUES (?1, ?2, ?3, ?4, ?5)");
 }
 
@@ -863,10 +793,10 @@ static void pl_log(pl_side *x, int64_t ms, const unsigned char *actor,
 	const unsigned char *comm)
 {
 	sqlite3_bind_int64(x->log, 1, ms);
-	bind_id(x->log, 2, actor);
-	bind_text(x->log, 3, opname);
-	bind_id(x->log, 4, object);
-	bind_id(x->log, 5, comm);
+	bu_bind_id(x->log, 2, actor);
+	bu_bind_text(x->log, 3, opname);
+	bu_bind_id(x->log, 4, object);
+	bu_bind_id(x->log, 5, comm);
 	run(x->log);
 }
 
@@ -876,9 +806,9 @@ static void pl_badge(pl_side *x, const unsigned char *comm,
 	unsigned char id[16];
 
 	pl_new_id(x, id);
-	bind_id(x->badge, 1, id);
-	bind_id(x->badge, 2, comm);
-	bind_id(x->badge, 3, member);
+	bu_bind_id(x->badge, 1, id);
+	bu_bind_id(x->badge, 2, comm);
+	bu_bind_id(x->badge, 3, member);
 	sqlite3_bind_int(x->badge, 4, badge);
 	sqlite3_bind_int64(x->badge, 5, ms);
 	run(x->badge);
@@ -888,8 +818,8 @@ static void pl_badge(pl_side *x, const unsigned char *comm,
 static void pl_standing(pl_side *x, const unsigned char *comm,
 	const unsigned char *author, int64_t ms)
 {
-	bind_id(x->standing, 1, comm);
-	bind_id(x->standing, 2, author);
+	bu_bind_id(x->standing, 1, comm);
+	bu_bind_id(x->standing, 2, author);
 	sqlite3_bind_int64(x->standing, 3, ms / DAY_MS);
 	if (run(x->standing) == 1)
 		pl_badge(x, comm, author, BADGE_FIRST_POST, ms);
@@ -909,12 +839,12 @@ static void pl_check_start(pl_side *x, const unsigned char *comm,
 	sqlite3_stmt *st = x->may_start;
 	int ok;
 
-	bind_id(st, 1, comm);
-	bind_id(st, 2, author);
+	bu_bind_id(st, 1, comm);
+	bu_bind_id(st, 2, author);
 	ok = sqlite3_step(st) == SQLITE_ROW && pl_may_post(st, 1, author);
 	sqlite3_reset(st);
 	if (!ok)
-		die("plain", "may not start a thread");
+		bu_die("plain", "may not start a thread");
 }
 
 /* Check and read the thread: its community into @p comm, its count. */
@@ -925,8 +855,8 @@ static long pl_check_reply(pl_side *x, const pl_thread *t,
 	long count = -1;
 	int state;
 
-	bind_id(st, 1, t->id);
-	bind_id(st, 2, author);
+	bu_bind_id(st, 1, t->id);
+	bu_bind_id(st, 2, author);
 	if (sqlite3_step(st) == SQLITE_ROW && pl_may_post(st, 3, author) &&
 	    sqlite3_column_bytes(st, 0) == 16) {
 		state = sqlite3_column_int(st, 1);
@@ -937,7 +867,7 @@ static long pl_check_reply(pl_side *x, const pl_thread *t,
 	}
 	sqlite3_reset(st);
 	if (count < 0)
-		die("plain", "may not reply");
+		bu_die("plain", "may not reply");
 	return count;
 }
 
@@ -945,18 +875,18 @@ static void pl_apply(pl_side *x, const op *o)
 {
 	unsigned char id[16];
 	const unsigned char *author, *comm = x->comm_id[o->comm];
-	int64_t ms = wall_ms();
+	int64_t ms = bu_wall_ms();
 
 	author = x->system || (o->kind != OP_THREAD && o->kind != OP_REPLY) ?
 		NULL : x->member_id[o->member];
 	switch (o->kind) {
 	case OP_MEMBER:
 		pl_new_id(x, x->member_id[o->member]);
-		bind_id(x->member, 1, x->member_id[o->member]);
-		bind_text(x->member, 2, o->handle);
-		bind_text(x->member, 3, "A Member");
-		bind_text(x->member, 4, member_org(o->member));
-		bind_text(x->member, 5, member_langs(o->member));
+		bu_bind_id(x->member, 1, x->member_id[o->member]);
+		bu_bind_text(x->member, 2, o->handle);
+		bu_bind_text(x->member, 3, "A Member");
+		bu_bind_text(x->member, 4, member_org(o->member));
+		bu_bind_text(x->member, 5, member_langs(o->member));
 		sqlite3_bind_int64(x->member, 6, ms);
 		run(x->member);
 		pl_log(x, ms, NULL, "member.create", x->member_id[o->member],
@@ -964,17 +894,17 @@ static void pl_apply(pl_side *x, const op *o)
 		break;
 	case OP_COMMUNITY:
 		pl_new_id(x, x->comm_id[o->comm]);
-		bind_id(x->comm, 1, comm);
-		bind_text(x->comm, 2, o->handle);
-		bind_text(x->comm, 3, "Community");
-		bind_text(x->comm, 4, "To learn together");
+		bu_bind_id(x->comm, 1, comm);
+		bu_bind_text(x->comm, 2, o->handle);
+		bu_bind_text(x->comm, 3, "Community");
+		bu_bind_text(x->comm, 4, "To learn together");
 		sqlite3_bind_int64(x->comm, 5, ms);
 		run(x->comm);
 		pl_log(x, ms, NULL, "community.create", comm, comm);
 		break;
 	case OP_JOIN:
-		bind_id(x->join, 1, comm);
-		bind_id(x->join, 2, x->member_id[o->member]);
+		bu_bind_id(x->join, 1, comm);
+		bu_bind_id(x->join, 2, x->member_id[o->member]);
 		sqlite3_bind_int64(x->join, 3, ms);
 		sqlite3_bind_int(x->join, 4, 4);
 		run(x->join);
@@ -989,19 +919,19 @@ static void pl_apply(pl_side *x, const op *o)
 		pl_check_start(x, comm, author);
 		pl_new_id(x, t->id);
 		pl_new_id(x, id);
-		bind_id(x->thread, 1, t->id);
-		bind_id(x->thread, 2, comm);
-		bind_id(x->thread, 3, author);
-		bind_text(x->thread, 4, o->title);
-		bind_text(x->thread, 5, o->tags);
+		bu_bind_id(x->thread, 1, t->id);
+		bu_bind_id(x->thread, 2, comm);
+		bu_bind_id(x->thread, 3, author);
+		bu_bind_text(x->thread, 4, o->title);
+		bu_bind_text(x->thread, 5, o->tags);
 		sqlite3_bind_int64(x->thread, 6, ms);
 		run(x->thread);
-		bind_id(x->contrib, 1, id);
-		bind_id(x->contrib, 2, t->id);
-		bind_id(x->contrib, 3, comm);
-		bind_id(x->contrib, 4, author);
+		bu_bind_id(x->contrib, 1, id);
+		bu_bind_id(x->contrib, 2, t->id);
+		bu_bind_id(x->contrib, 3, comm);
+		bu_bind_id(x->contrib, 4, author);
 		sqlite3_bind_int(x->contrib, 5, COP_CONTRIB_POST);
-		bind_text(x->contrib, 6, o->body);
+		bu_bind_text(x->contrib, 6, o->body);
 		sqlite3_bind_int64(x->contrib, 7, ms);
 		run(x->contrib);
 		if (author)
@@ -1015,15 +945,15 @@ static void pl_apply(pl_side *x, const op *o)
 
 		t->count = pl_check_reply(x, t, author, tcomm);
 		pl_new_id(x, id);
-		bind_id(x->contrib, 1, id);
-		bind_id(x->contrib, 2, t->id);
-		bind_id(x->contrib, 3, tcomm);
-		bind_id(x->contrib, 4, author);
+		bu_bind_id(x->contrib, 1, id);
+		bu_bind_id(x->contrib, 2, t->id);
+		bu_bind_id(x->contrib, 3, tcomm);
+		bu_bind_id(x->contrib, 4, author);
 		sqlite3_bind_int(x->contrib, 5, COP_CONTRIB_REPLY);
-		bind_text(x->contrib, 6, o->body);
+		bu_bind_text(x->contrib, 6, o->body);
 		sqlite3_bind_int64(x->contrib, 7, ms);
 		run(x->contrib);
-		bind_id(x->bump, 1, t->id);
+		bu_bind_id(x->bump, 1, t->id);
 		sqlite3_bind_int64(x->bump, 2, ms);
 		sqlite3_bind_int64(x->bump, 3, ++t->count);
 		run(x->bump);
@@ -1032,8 +962,8 @@ static void pl_apply(pl_side *x, const op *o)
 			/* Welcomer: the first reply to a newcomer's thread. */
 			if (t->count == 2 && t->author >= 0 &&
 			    t->author != o->member) {
-				bind_id(x->posts, 1, comm);
-				bind_id(x->posts, 2, x->member_id[t->author]);
+				bu_bind_id(x->posts, 1, comm);
+				bu_bind_id(x->posts, 2, x->member_id[t->author]);
 				if (run(x->posts) == 1)
 					pl_badge(x, comm, author, BADGE_WELCOMER, ms);
 			}
@@ -1059,7 +989,7 @@ static void pl_ingest(const char *path, long n, int system, result *r)
 	/* The schema is libcop's own: let libcop create the file, then
 	 * write it with plain SQLite. */
 	remove_db(path);
-	lc_check(NULL, cop_open(&s, path, NULL), "cop_open (schema)");
+	bu_lc_check(NULL, cop_open(&s, path, NULL), "cop_open (schema)");
 	cop_close(s);
 
 	memset(&x, 0, sizeof(x));
@@ -1071,7 +1001,7 @@ static void pl_ingest(const char *path, long n, int system, result *r)
 	x.db = plain_open(path);
 	pl_prepare(&x);
 
-	t0 = now_s();
+	t0 = bu_now_s();
 	run(x.begin);
 	for (gen_next(&g, &o); o.kind != OP_END; gen_next(&g, &o)) {
 		pl_apply(&x, &o);
@@ -1081,16 +1011,16 @@ static void pl_ingest(const char *path, long n, int system, result *r)
 		}
 	}
 	run(x.commit);
-	r->ingest_s = now_s() - t0;
+	r->ingest_s = bu_now_s() - t0;
 
-	t0 = now_s();
+	t0 = bu_now_s();
 	for (i = 0; i < SINGLES; i++) {
 		gen_single(&g, &o);
 		run(x.begin);
 		pl_apply(&x, &o);
 		run(x.commit);
 	}
-	r->single_us = (now_s() - t0) * 1e6 / SINGLES;
+	r->single_us = (bu_now_s() - t0) * 1e6 / SINGLES;
 
 	memset(&ids, 0, sizeof(ids));
 	ids.members = g.members;
@@ -1105,7 +1035,7 @@ static void pl_ingest(const char *path, long n, int system, result *r)
 
 	pl_finalize(&x);
 	if (sqlite3_close(x.db) != SQLITE_OK)
-		die("sqlite3_close", sqlite3_errmsg(x.db));
+		bu_die("sqlite3_close", sqlite3_errmsg(x.db));
 	free(x.member_id);
 	free(x.th);
 	r->ok = 1;
@@ -1135,14 +1065,14 @@ static void rd_lc_page(reader *x, long thread)
 	memcpy(id.bytes, x->lc.thread[thread], 16);
 	cop_id_format(text, &id);
 	page.limit = PAGE;
-	lc_check(x->s, cop_contribution_iter_new(&it, x->s, text, &page),
+	bu_lc_check(x->s, cop_contribution_iter_new(&it, x->s, text, &page),
 		"page");
 	while ((rc = cop_contribution_iter_next(&c, it)) == COP_OK) {
 		x->rows += cop_contribution_body(c)[0] != 0;
 		cop_contribution_free(c);
 	}
 	if (rc != COP_ITEROVER)
-		die("page", cop_errmsg(x->s));
+		bu_die("page", cop_errmsg(x->s));
 	cop_contribution_iter_free(it);
 }
 
@@ -1158,13 +1088,13 @@ static void rd_lc_list(reader *x, int comm)
 	memcpy(id.bytes, x->lc.comm[comm], 16);
 	cop_id_format(text, &id);
 	page.limit = PAGE;
-	lc_check(x->s, cop_thread_iter_new(&it, x->s, text, &page), "listing");
+	bu_lc_check(x->s, cop_thread_iter_new(&it, x->s, text, &page), "listing");
 	while ((rc = cop_thread_iter_next(&t, it)) == COP_OK) {
 		x->rows += cop_thread_title(t)[0] != 0;
 		cop_thread_free(t);
 	}
 	if (rc != COP_ITEROVER)
-		die("listing", cop_errmsg(x->s));
+		bu_die("listing", cop_errmsg(x->s));
 	cop_thread_iter_free(it);
 }
 
@@ -1176,14 +1106,14 @@ static void rd_lc_search(reader *x, const char *w)
 	int rc;
 
 	o.limit = HITS;
-	lc_check(x->s, cop_search_iter_new(&it, x->s, w, &o), "search");
+	bu_lc_check(x->s, cop_search_iter_new(&it, x->s, w, &o), "search");
 	while ((rc = cop_search_iter_next(&h, it)) == COP_OK) {
 		x->rows += cop_search_hit_snippet(h)[0] != 0 &&
 			cop_search_hit_title(h) != NULL;
 		cop_search_hit_free(h);
 	}
 	if (rc != COP_ITEROVER)
-		die("search", cop_errmsg(x->s));
+		bu_die("search", cop_errmsg(x->s));
 	cop_search_iter_free(it);
 }
 
@@ -1220,20 +1150,20 @@ static long touch_row(sqlite3_stmt *st, const char *types, int text)
 
 static void rd_pl_page(reader *x, sqlite3_stmt *st, long thread)
 {
-	bind_id(st, 1, x->pl.thread[thread]);
+	bu_bind_id(st, 1, x->pl.thread[thread]);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		x->rows += touch_row(st, "bbbbibbtiiiiiit", 14);
 	if (sqlite3_reset(st) != SQLITE_OK)
-		die("plain page", sqlite3_errmsg(x->db));
+		bu_die("plain page", sqlite3_errmsg(x->db));
 }
 
 static void rd_pl_list(reader *x, sqlite3_stmt *st, int comm)
 {
-	bind_id(st, 1, x->pl.comm[comm]);
+	bu_bind_id(st, 1, x->pl.comm[comm]);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		x->rows += touch_row(st, "bbbiiitttiii", 6);
 	if (sqlite3_reset(st) != SQLITE_OK)
-		die("plain listing", sqlite3_errmsg(x->db));
+		bu_die("plain listing", sqlite3_errmsg(x->db));
 }
 
 static void rd_pl_search(reader *x, sqlite3_stmt *st, const char *w)
@@ -1246,7 +1176,7 @@ static void rd_pl_search(reader *x, sqlite3_stmt *st, const char *w)
 		x->rows += touch_row(st, "bbbttd", 4) &&
 			sqlite3_column_text(st, 3);
 	if (sqlite3_reset(st) != SQLITE_OK)
-		die("plain search", sqlite3_errmsg(x->db));
+		bu_die("plain search", sqlite3_errmsg(x->db));
 }
 
 /* One round of @p reps reads of kind @p k as variant @p v; seconds. */
@@ -1258,10 +1188,10 @@ static double rd_round(reader *x, int k, int v, long reps, uint64_t seed)
 	int plain = v == V_PLAIN || v == V_PLAIN_MEMBER;
 
 	if (!plain)
-		lc_check(x->s, cop_store_set_actor(x->s, v == V_MEMBER ?
+		bu_lc_check(x->s, cop_store_set_actor(x->s, v == V_MEMBER ?
 			x->member : NULL), "set actor");
 	rng_seed(&r, seed);
-	t0 = now_s();
+	t0 = bu_now_s();
 	for (i = 0; i < reps; i++) {
 		long th = (long)rng_below(&r, (uint64_t)x->pl.nthreads);
 		int comm = (int)((seed + (uint64_t)i) % NCOMM);
@@ -1290,7 +1220,7 @@ static double rd_round(reader *x, int k, int v, long reps, uint64_t seed)
 			break;
 		}
 	}
-	return now_s() - t0;
+	return bu_now_s() - t0;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -1309,7 +1239,7 @@ static void warm_file(const char *path)
 	FILE *f = fopen(path, "rb");
 
 	if (!f)
-		die(path, strerror(errno));
+		bu_die(path, strerror(errno));
 	while (fread(buf, 1, sizeof(buf), f) == sizeof(buf))
 		;
 	fclose(f);
@@ -1325,7 +1255,7 @@ static void count_rows(sqlite3 *db, long *out)
 
 		snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s",
 			count_tables[i]);
-		st = prep(db, sql);
+		st = bu_prep(db, sql);
 		out[i] = run(st);
 		sqlite3_finalize(st);
 	}
@@ -1345,18 +1275,18 @@ static void reads_run(const char *pathc, const char *pathp, int reads,
 	ids_load(pathc, &x.lc);
 	ids_load(pathp, &x.pl);
 	if (x.lc.nthreads != x.pl.nthreads)
-		die("reads", "the two files have different threads");
-	lc_check(NULL, cop_open(&x.s, pathc, NULL), "cop_open");
+		bu_die("reads", "the two files have different threads");
+	bu_lc_check(NULL, cop_open(&x.s, pathc, NULL), "cop_open");
 	memcpy(mid.bytes, x.lc.member[0], 16);
 	cop_id_format(x.member, &mid);
 	x.db = plain_open(pathp);
 
 	/* The same reads, written for plain SQLite. */
-	x.page = prep(x.db, "SELECT id, thread_id, community_id, author_id, "
+	x.page = bu_prep(x.db, "SELECT id, thread_id, community_id, author_id, "
 		"kind, reply_to, translation_of, language, format, created, "
 		"edited, revision, score, rid, body FROM cop_contribution "
 		"WHERE thread_id = ?1 ORDER BY created, id LIMIT 50");
-	x.list = prep(x.db, "SELECT id, community_id, author_id, kind, state, "
+	x.list = bu_prep(x.db, "SELECT id, community_id, author_id, kind, state, "
 		"pinned, title, tags, language, created, last_activity, "
 		"contribution_count FROM cop_thread WHERE community_id = ?1 "
 		"ORDER BY pinned DESC, last_activity DESC, id DESC LIMIT 50");
@@ -1370,7 +1300,7 @@ static void reads_run(const char *pathc, const char *pathp, int reads,
 	"FROM cop_fts WHERE cop_fts MATCH ?1 AND rowid = top.rid), " \
 	"top.score FROM top JOIN cop_contribution c ON c.rid = top.rid " \
 	"JOIN cop_thread t ON t.id = c.thread_id ORDER BY top.score DESC"
-	x.search = prep(x.db, PL_SEARCH("FROM cop_fts WHERE cop_fts MATCH ?1"));
+	x.search = bu_prep(x.db, PL_SEARCH("FROM cop_fts WHERE cop_fts MATCH ?1"));
 	/* As member ?2: the rules libcop applies (sys/backend.h), in SQL:
 	 * the community public or the member in it (active or silenced);
 	 * a hidden thread only for its facilitators and owners. */
@@ -1380,34 +1310,34 @@ static void reads_run(const char *pathc, const char *pathp, int reads,
 #define PL_SEEN(T) "(" T ".state <> 5 OR EXISTS (SELECT 1 FROM " \
 	"cop_membership f WHERE f.community_id = " T ".community_id AND " \
 	"f.member_id = ?2 AND f.status = 0 AND f.role >= 3))"
-	x.page_m = prep(x.db, "SELECT id, thread_id, community_id, author_id, "
+	x.page_m = bu_prep(x.db, "SELECT id, thread_id, community_id, author_id, "
 		"kind, reply_to, translation_of, language, format, created, "
 		"edited, revision, score, rid, body FROM cop_contribution "
 		"WHERE thread_id = ?1 AND EXISTS (SELECT 1 FROM cop_thread t "
 		"JOIN cop_community k ON k.id = t.community_id WHERE t.id = ?1 "
 		"AND " PL_VIS("k") " AND " PL_SEEN("t") ") "
 		"ORDER BY created, id LIMIT 50");
-	x.list_m = prep(x.db, "SELECT id, community_id, author_id, kind, "
+	x.list_m = bu_prep(x.db, "SELECT id, community_id, author_id, kind, "
 		"state, pinned, title, tags, language, created, last_activity, "
 		"contribution_count FROM cop_thread t WHERE community_id = ?1 "
 		"AND EXISTS (SELECT 1 FROM cop_community k WHERE k.id = ?1 "
 		"AND " PL_VIS("k") ") AND " PL_SEEN("t")
 		" ORDER BY pinned DESC, last_activity DESC, id DESC LIMIT 50");
 	/* Filtered before ranking, as plain SQL says it. */
-	x.search_m = prep(x.db, PL_SEARCH("FROM cop_fts JOIN cop_contribution "
+	x.search_m = bu_prep(x.db, PL_SEARCH("FROM cop_fts JOIN cop_contribution "
 		"c ON c.rid = cop_fts.rowid JOIN cop_thread t "
 		"ON t.id = c.thread_id WHERE cop_fts MATCH ?1 "
 		"AND c.community_id IN (SELECT k.id FROM cop_community k "
 		"WHERE k.visibility = 0 UNION ALL SELECT v.community_id "
 		"FROM cop_membership v WHERE v.member_id = ?2 "
 		"AND v.status IN (0, 4)) AND " PL_SEEN("t")));
-	bind_id(x.page_m, 2, x.pl.member[0]);
-	bind_id(x.list_m, 2, x.pl.member[0]);
-	bind_id(x.search_m, 2, x.pl.member[0]);
+	bu_bind_id(x.page_m, 2, x.pl.member[0]);
+	bu_bind_id(x.list_m, 2, x.pl.member[0]);
+	bu_bind_id(x.search_m, 2, x.pl.member[0]);
 
 	/* Same rows?  Count both files' tables. */
 	if (sqlite3_open_v2(pathc, &cdb, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-		die(pathc, sqlite3_errmsg(cdb));
+		bu_die(pathc, sqlite3_errmsg(cdb));
 	count_rows(cdb, r->counts[0]);
 	sqlite3_close(cdb);
 	count_rows(x.db, r->counts[1]);
@@ -1416,9 +1346,9 @@ static void reads_run(const char *pathc, const char *pathp, int reads,
 	for (v = 0; v < NVARIANTS; v++)
 		for (k = 0; k < NREADS; k++)
 			rd_round(&x, k, v, k == R_SEARCH ? 2 : 50, 1);
-	t0 = now_s();
+	t0 = bu_now_s();
 	rd_round(&x, R_SEARCH, V_PLAIN, 2, 2);
-	t = (now_s() - t0) / 2;
+	t = (bu_now_s() - t0) / 2;
 	reps[R_PAGE] = reps[R_LIST] = reads / ROUNDS > 1 ? reads / ROUNDS : 1;
 	reps[R_SEARCH] = (long)(0.2 / (t > 1e-6 ? t : 1e-6));
 	if (reps[R_SEARCH] > reads / 10 / ROUNDS)
@@ -1461,7 +1391,7 @@ static void reads_run(const char *pathc, const char *pathp, int reads,
 	sqlite3_finalize(x.list_m);
 	sqlite3_finalize(x.search_m);
 	sqlite3_close(x.db);
-	lc_check(x.s, cop_close(x.s), "cop_close");
+	bu_lc_check(x.s, cop_close(x.s), "cop_close");
 	ids_free(&x.lc);
 	ids_free(&x.pl);
 	r->ok = 1;
@@ -1477,42 +1407,30 @@ typedef struct job {
 } job;
 
 
-/* Run @p j in a child; its result comes back through a pipe, its own
- * peak memory from wait4(). */
+static void child_run(void *arg, void *out)
+{
+	const job *j = arg;
+	result *r = out;
+
+	if (j->kind == J_LIBCOP)
+		lc_ingest(j->pathc, j->n, j->system, r);
+	else if (j->kind == J_PLAIN)
+		pl_ingest(j->pathp, j->n, j->system, r);
+	else
+		reads_run(j->pathc, j->pathp, j->reads, r);
+}
+
+/* Run @p j in a child (its own peak memory). */
 static result in_child(const job *j)
 {
 	result r;
-	struct rusage ru;
-	int fd[2], status;
-	pid_t pid;
+	bu_child c;
 
 	memset(&r, 0, sizeof(r));
-	memset(&ru, 0, sizeof(ru));
-	if (pipe(fd) != 0)
-		die("pipe", strerror(errno));
-	fflush(NULL);
-	if ((pid = fork()) < 0)
-		die("fork", strerror(errno));
-	if (pid == 0) {
-		close(fd[0]);
-		if (j->kind == J_LIBCOP)
-			lc_ingest(j->pathc, j->n, j->system, &r);
-		else if (j->kind == J_PLAIN)
-			pl_ingest(j->pathp, j->n, j->system, &r);
-		else
-			reads_run(j->pathc, j->pathp, j->reads, &r);
-		if (write(fd[1], &r, sizeof(r)) != (ssize_t)sizeof(r))
-			_exit(1);
-		_exit(0);
-	}
-	close(fd[1]);
-	if (read(fd[0], &r, sizeof(r)) != (ssize_t)sizeof(r))
+	c = bu_in_child(child_run, (void *)j, &r, sizeof(r));
+	if (!c.ok)
 		r.ok = 0;
-	close(fd[0]);
-	if (wait4(pid, &status, 0, &ru) < 0 || !WIFEXITED(status) ||
-	    WEXITSTATUS(status) != 0)
-		r.ok = 0;
-	r.peak_kib = ru.ru_maxrss;
+	r.peak_kib = c.peak_kib;
 	return r;
 }
 
@@ -1672,7 +1590,7 @@ int main(int argc, char **argv)
 	size_result z[MAXSIZES];
 	int nsizes = 0, reads = 2000, quick = 0, system = 0, keep = 0, i, run;
 	char pathc[4096], pathp[4096];
-	double t_start = now_s();
+	double t_start = bu_now_s();
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--sizes") == 0 && i + 1 < argc)
@@ -1772,6 +1690,6 @@ int main(int argc, char **argv)
 	}
 	print_targets(z, nsizes);
 	printf("\ncop-bench: %d PASS, %d MISS (%.0f s)\n", npass, nmiss,
-		now_s() - t_start);
+		bu_now_s() - t_start);
 	return 0;
 }

@@ -58,6 +58,8 @@
 #include <sqlite3.h>
 #include <cop/cop.h>
 
+#include "benchutil.h"
+
 #ifndef COP_BENCH_SOURCE
 #define COP_BENCH_SOURCE "tests/data/beer"
 #endif
@@ -112,39 +114,6 @@ static const dfile dfiles[NFILES] = {
 
 /* ---- small helpers ------------------------------------------------------------------ */
 
-static void die(const char *what, const char *msg)
-{
-	fprintf(stderr, "cop-bench-import: %s: %s\n", what, msg ? msg : "?");
-	exit(1);
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int64_t wall_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void remove_db(const char *path)
-{
-	char p[4200];
-
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
-}
-
 /* SRC/BASE.xml, else SRC/BASE.xml.gz; 0 when neither exists. */
 static int find_file(char *out, size_t cap, const char *dir, const char *base)
 {
@@ -163,7 +132,7 @@ static xmlTextReaderPtr open_reader(const char *path)
 		XML_PARSE_COMPACT | XML_PARSE_BIG_LINES);
 
 	if (!r)
-		die(path, "cannot open");
+		bu_die(path, "cannot open");
 	return r;
 }
 
@@ -183,7 +152,7 @@ static xmlNodePtr next_row(xmlTextReaderPtr r, const char *path)
 			return n;
 	}
 	if (ret != 0)
-		die(path, "malformed XML");
+		bu_die(path, "malformed XML");
 	return NULL;
 }
 
@@ -225,10 +194,10 @@ static long gen_file(const char *src, const char *dst, const dfile *d,
 	int k;
 
 	if (!find_file(in, sizeof(in), src, d->base))
-		die(d->base, "not in the source folder");
+		bu_die(d->base, "not in the source folder");
 	snprintf(out, sizeof(out), "%s/%s.xml", dst, d->base);
 	if (!(f = fopen(out, "w")))
-		die(out, strerror(errno));
+		bu_die(out, strerror(errno));
 	fprintf(f, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<%s>\n", d->root);
 	*per_copy = 0;
 	for (k = 0; k < copies; k++) {
@@ -248,7 +217,7 @@ static long gen_file(const char *src, const char *dst, const dfile *d,
 					char *end;
 					long long id = strtoll(s, &end, 10);
 					if (*end)
-						die(in, "an id is not an integer");
+						bu_die(in, "an id is not an integer");
 					fprintf(f, "%lld", id + k * SHIFT);
 				} else {
 					put_escaped(f, s);
@@ -265,7 +234,7 @@ static long gen_file(const char *src, const char *dst, const dfile *d,
 	}
 	fprintf(f, "</%s>\n", d->root);
 	if (fclose(f) != 0)
-		die(out, strerror(errno));
+		bu_die(out, strerror(errno));
 	return rows;
 }
 
@@ -276,12 +245,12 @@ static long generate(const char *src, const char *dst, int copies, int quiet)
 	int i;
 
 	if (mkdir(dst, 0777) != 0 && errno != EEXIST)
-		die(dst, strerror(errno));
+		bu_die(dst, strerror(errno));
 	for (i = 0; i < NFILES; i++) {
 		long n = gen_file(src, dst, &dfiles[i], copies, &per);
 
 		if (n != per * copies)
-			die(dfiles[i].base, "row count is not copies x original");
+			bu_die(dfiles[i].base, "row count is not copies x original");
 		if (!quiet)
 			printf("  %-12s %8ld rows (%ld x %d)\n", dfiles[i].base, n,
 				per, copies);
@@ -342,28 +311,6 @@ typedef struct pl {
 		*rev_bump, *revision, *badge, *link_get, *link;
 } pl;
 
-static sqlite3_stmt *prep(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *st;
-
-	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
-			NULL) != SQLITE_OK)
-		die(sql, sqlite3_errmsg(db));
-	return st;
-}
-
-/* Step to the end (no rows expected), then reset. */
-static void run(sqlite3_stmt *st)
-{
-	int rc;
-
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		;
-	if (rc != SQLITE_DONE)
-		die(sqlite3_sql(st), sqlite3_errmsg(sqlite3_db_handle(st)));
-	sqlite3_reset(st);
-}
-
 /* Step once: 1 on a row (the caller reads it, then resets), 0 at the end. */
 static int row(sqlite3_stmt *st)
 {
@@ -372,33 +319,9 @@ static int row(sqlite3_stmt *st)
 	if (rc == SQLITE_ROW)
 		return 1;
 	if (rc != SQLITE_DONE)
-		die(sqlite3_sql(st), sqlite3_errmsg(sqlite3_db_handle(st)));
+		bu_die(sqlite3_sql(st), sqlite3_errmsg(sqlite3_db_handle(st)));
 	sqlite3_reset(st);
 	return 0;
-}
-
-static void exec(sqlite3 *db, const char *sql)
-{
-	char *err = NULL;
-
-	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
-		die(sql, err);
-}
-
-static void bind_id(sqlite3_stmt *st, int col, const unsigned char *id)
-{
-	if (id)
-		sqlite3_bind_blob(st, col, id, 16, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, col);
-}
-
-static void bind_text(sqlite3_stmt *st, int col, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(st, col, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, col);
 }
 
 static void copy_id(unsigned char *out, sqlite3_stmt *st, int col)
@@ -475,15 +398,15 @@ static int64_t pl_date(const char *v, const char *what)
 
 	if (!v || !digits(v, 4, &y) || v[4] != '-' || !digits(v + 5, 2, &mo) ||
 	    v[7] != '-' || !digits(v + 8, 2, &d))
-		die(what, "not a date");
+		bu_die(what, "not a date");
 	p = v + 10;
 	if (*p == 'T' || *p == ' ') {
 		if (!digits(p + 1, 2, &h) || p[3] != ':' || !digits(p + 4, 2, &mi))
-			die(what, "not a date");
+			bu_die(what, "not a date");
 		p += 6;
 		if (*p == ':') {
 			if (!digits(p + 1, 2, &s))
-				die(what, "not a date");
+				bu_die(what, "not a date");
 			p += 3;
 			if (*p == '.') {
 				for (p++, k = 0; *p >= '0' && *p <= '9'; p++, k++)
@@ -504,11 +427,11 @@ static int64_t pl_int(const char *v, const char *what)
 	long long n;
 
 	if (!v)
-		die(what, "missing");
+		bu_die(what, "missing");
 	errno = 0;
 	n = strtoll(v, &end, 10);
 	if (end == v || *end || errno)
-		die(what, "not an integer");
+		bu_die(what, "not an integer");
 	return (int64_t)n;
 }
 
@@ -560,41 +483,41 @@ static void pl_prepare(pl *x)
 {
 	sqlite3 *db = x->db;
 
-	x->begin = prep(db, "BEGIN IMMEDIATE");
-	x->commit = prep(db, "COMMIT");
-	x->cfg_get = prep(db, "SELECT body FROM cop_rconfig WHERE community_id = ?1");
-	x->src_get = prep(db, "SELECT object_id FROM cop_source "
+	x->begin = bu_prep(db, "BEGIN IMMEDIATE");
+	x->commit = bu_prep(db, "COMMIT");
+	x->cfg_get = bu_prep(db, "SELECT body FROM cop_rconfig WHERE community_id = ?1");
+	x->src_get = bu_prep(db, "SELECT object_id FROM cop_source "
 		"WHERE community_id = ?1 AND kind = ?2 AND source_id = ?3");
 	/* A post's contribution, its thread's kind, state and tags. */
-	x->post_get = prep(db, "SELECT c.id, c.thread_id, c.author_id, c.kind, "
+	x->post_get = bu_prep(db, "SELECT c.id, c.thread_id, c.author_id, c.kind, "
 		"c.created, t.kind, t.state, t.tags FROM cop_source s "
 		"JOIN cop_contribution c ON c.id = s.object_id "
 		"JOIN cop_thread t ON t.id = c.thread_id "
 		"WHERE s.community_id = ?1 AND s.kind = 2 AND s.source_id = ?2");
-	x->src_ins = prep(db, "INSERT INTO cop_source (community_id, kind, "
+	x->src_ins = bu_prep(db, "INSERT INTO cop_source (community_id, kind, "
 		"source_id, object_id) VALUES (?1, ?2, ?3, ?4)");
-	x->member = prep(db, "INSERT INTO cop_member (id, handle, handle_lower, "
+	x->member = bu_prep(db, "INSERT INTO cop_member (id, handle, handle_lower, "
 		"display_name, organisation, languages, status, created) "
 		"VALUES (?1, ?2, lower(?2), ?3, NULL, NULL, ?4, ?5)");
-	x->membership = prep(db, "INSERT INTO cop_membership (community_id, "
+	x->membership = bu_prep(db, "INSERT INTO cop_membership (community_id, "
 		"member_id, role, status, joined, pledged_hours) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, 0)");
-	x->thread = prep(db, "INSERT INTO cop_thread (id, community_id, "
+	x->thread = bu_prep(db, "INSERT INTO cop_thread (id, community_id, "
 		"author_id, kind, state, pinned, title, tags, language, created, "
 		"last_activity, contribution_count) VALUES (?1, ?2, ?3, ?4, ?5, 0, "
 		"?6, ?7, ?8, ?9, ?9, 1)");
-	x->contrib = prep(db, "INSERT INTO cop_contribution (id, thread_id, "
+	x->contrib = bu_prep(db, "INSERT INTO cop_contribution (id, thread_id, "
 		"community_id, author_id, kind, reply_to, translation_of, language, "
 		"body, format, created, edited, revision, score) VALUES (?1, ?2, "
 		"?3, ?4, ?5, ?6, NULL, ?7, ?8, ?9, ?10, 0, 1, 0)");
-	x->bump = prep(db, "UPDATE cop_thread SET contribution_count = "
+	x->bump = bu_prep(db, "UPDATE cop_thread SET contribution_count = "
 		"contribution_count + 1, last_activity = max(last_activity, ?2) "
 		"WHERE id = ?1");
-	x->st_get = prep(db, "SELECT reputation, cap_day, cap_used, trust, "
+	x->st_get = bu_prep(db, "SELECT reputation, cap_day, cap_used, trust, "
 		"trust_manual, days_active, last_day, posts, likes_given, "
 		"likes_received, kudos_received, accepted, posts_read "
 		"FROM cop_standing WHERE community_id = ?1 AND member_id = ?2");
-	x->st_put = prep(db, "INSERT INTO cop_standing (community_id, "
+	x->st_put = bu_prep(db, "INSERT INTO cop_standing (community_id, "
 		"member_id, reputation, cap_day, cap_used, trust, trust_manual, "
 		"days_active, last_day, posts, likes_given, likes_received, "
 		"kudos_received, accepted, posts_read) VALUES (?1, ?2, ?3, ?4, ?5, "
@@ -605,37 +528,37 @@ static void pl_prepare(pl *x)
 		"days_active = excluded.days_active, last_day = excluded.last_day, "
 		"posts = excluded.posts, likes_received = excluded.likes_received, "
 		"accepted = excluded.accepted");
-	x->ledger = prep(db, "INSERT INTO cop_ledger (id, community_id, "
+	x->ledger = bu_prep(db, "INSERT INTO cop_ledger (id, community_id, "
 		"member_id, points, nominal, reason, object_id, actor_id, time, "
 		"tags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, ?8, ?9)");
-	x->total = prep(db, "INSERT INTO cop_rep_total (community_id, period, "
+	x->total = bu_prep(db, "INSERT INTO cop_rep_total (community_id, period, "
 		"pstart, tag, member_id, points) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
 		"ON CONFLICT (community_id, period, pstart, tag, member_id) "
 		"DO UPDATE SET points = points + excluded.points");
-	x->vote = prep(db, "INSERT INTO cop_vote (id, community_id, "
+	x->vote = bu_prep(db, "INSERT INTO cop_vote (id, community_id, "
 		"contribution_id, voter_id, author_id, kind, rep_author, rep_voter, "
 		"created, changed) VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, 0, ?7, ?7)");
-	x->score = prep(db, "UPDATE cop_contribution SET score = score + ?2 "
+	x->score = bu_prep(db, "UPDATE cop_contribution SET score = score + ?2 "
 		"WHERE id = ?1");
-	x->log = prep(db, "INSERT INTO cop_log (time, actor_id, op, object_id, "
+	x->log = bu_prep(db, "INSERT INTO cop_log (time, actor_id, op, object_id, "
 		"community_id) VALUES (?1, NULL, ?2, ?3, ?4)");
-	x->accept = prep(db, "INSERT INTO cop_accept (thread_id, community_id, "
+	x->accept = bu_prep(db, "INSERT INTO cop_accept (thread_id, community_id, "
 		"contribution_id, author_id, acceptor_id, rep_author, rep_acceptor, "
 		"created) VALUES (?1, ?2, ?3, ?4, NULL, ?5, 0, ?6)");
-	x->answered = prep(db, "UPDATE cop_thread SET state = ?2 "
+	x->answered = bu_prep(db, "UPDATE cop_thread SET state = ?2 "
 		"WHERE id = ?1 AND state = ?3");
-	x->rev_bump = prep(db, "UPDATE cop_contribution SET revision = "
+	x->rev_bump = bu_prep(db, "UPDATE cop_contribution SET revision = "
 		"revision + 1, edited = max(edited, ?2) WHERE id = ?1 "
 		"RETURNING revision - 1");
-	x->revision = prep(db, "INSERT INTO cop_revision (contribution_id, "
+	x->revision = bu_prep(db, "INSERT INTO cop_revision (contribution_id, "
 		"community_id, number, author_id, body, comment, created) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-	x->badge = prep(db, "INSERT INTO cop_badge (id, community_id, member_id, "
+	x->badge = bu_prep(db, "INSERT INTO cop_badge (id, community_id, member_id, "
 		"badge, object_id, awarded, name, class) VALUES (?1, ?2, ?3, ?4, "
 		"?1, ?5, ?6, ?7)");
-	x->link_get = prep(db, "SELECT 1 FROM cop_link WHERE thread_id = ?1 "
+	x->link_get = bu_prep(db, "SELECT 1 FROM cop_link WHERE thread_id = ?1 "
 		"AND target_id = ?2");
-	x->link = prep(db, "INSERT INTO cop_link (community_id, thread_id, "
+	x->link = bu_prep(db, "INSERT INTO cop_link (community_id, thread_id, "
 		"target_id, kind, created) VALUES (?1, ?2, ?3, ?4, ?5)");
 }
 
@@ -657,9 +580,9 @@ static void pl_source(pl *x, int kind, const char *sid, const unsigned char *obj
 {
 	sqlite3_bind_blob(x->src_ins, 1, x->comm, 16, SQLITE_STATIC);
 	sqlite3_bind_int(x->src_ins, 2, kind);
-	bind_text(x->src_ins, 3, sid);
-	bind_id(x->src_ins, 4, obj);
-	run(x->src_ins);
+	bu_bind_text(x->src_ins, 3, sid);
+	bu_bind_id(x->src_ins, 4, obj);
+	bu_run(x->src_ins);
 }
 
 /* The member a user id names: 1 when found. */
@@ -672,7 +595,7 @@ static int pl_user(pl *x, const char *uid, unsigned char *out)
 		return 0;
 	sqlite3_bind_blob(x->src_get, 1, x->comm, 16, SQLITE_STATIC);
 	sqlite3_bind_int(x->src_get, 2, SRC_USER);
-	bind_text(x->src_get, 3, uid);
+	bu_bind_text(x->src_get, 3, uid);
 	if (row(x->src_get)) {
 		copy_id(out, x->src_get, 0);
 		found = 1;
@@ -687,7 +610,7 @@ static int pl_post(pl *x, const char *pid, post *p)
 	const unsigned char *tags;
 
 	sqlite3_bind_blob(x->post_get, 1, x->comm, 16, SQLITE_STATIC);
-	bind_text(x->post_get, 2, pid);
+	bu_bind_text(x->post_get, 2, pid);
 	if (!row(x->post_get))
 		return 0;
 	copy_id(p->id, x->post_get, 0);
@@ -710,7 +633,7 @@ static void st_read(pl *x, const unsigned char *mid, standing *st)
 
 	memset(st, 0, sizeof(*st));
 	sqlite3_bind_blob(q, 1, x->comm, 16, SQLITE_STATIC);
-	bind_id(q, 2, mid);
+	bu_bind_id(q, 2, mid);
 	if (row(q)) {
 		st->reputation = sqlite3_column_int64(q, 0);
 		st->cap_day = sqlite3_column_int64(q, 1);
@@ -757,7 +680,7 @@ static void st_write(pl *x, const unsigned char *mid, standing *st)
 		st->trust = l;
 	}
 	sqlite3_bind_blob(q, 1, x->comm, 16, SQLITE_STATIC);
-	bind_id(q, 2, mid);
+	bu_bind_id(q, 2, mid);
 	sqlite3_bind_int64(q, 3, st->reputation);
 	sqlite3_bind_int64(q, 4, st->cap_day);
 	sqlite3_bind_int64(q, 5, st->cap_used);
@@ -771,7 +694,7 @@ static void st_write(pl *x, const unsigned char *mid, standing *st)
 	sqlite3_bind_int64(q, 13, st->kudos_received);
 	sqlite3_bind_int64(q, 14, st->accepted);
 	sqlite3_bind_int64(q, 15, st->posts_read);
-	run(q);
+	bu_run(q);
 }
 
 static int64_t floor_div(int64_t a, int64_t b)
@@ -819,32 +742,32 @@ static int64_t pl_ledger(pl *x, const unsigned char *mid, standing *st,
 	new_id(x, eid);
 	sqlite3_bind_blob(x->ledger, 1, eid, 16, SQLITE_STATIC);
 	sqlite3_bind_blob(x->ledger, 2, x->comm, 16, SQLITE_STATIC);
-	bind_id(x->ledger, 3, mid);
+	bu_bind_id(x->ledger, 3, mid);
 	sqlite3_bind_int64(x->ledger, 4, eff);
 	sqlite3_bind_int(x->ledger, 5, nominal);
 	sqlite3_bind_int(x->ledger, 6, reason);
-	bind_id(x->ledger, 7, object);
+	bu_bind_id(x->ledger, 7, object);
 	sqlite3_bind_int64(x->ledger, 8, x->now);
-	bind_text(x->ledger, 9, tags);
-	run(x->ledger);
+	bu_bind_text(x->ledger, 9, tags);
+	bu_run(x->ledger);
 	if (eff == 0)
 		return 0;
 	sqlite3_bind_blob(x->total, 1, x->comm, 16, SQLITE_STATIC);
-	bind_id(x->total, 5, mid);
+	bu_bind_id(x->total, 5, mid);
 	sqlite3_bind_int64(x->total, 6, eff);
 	for (per = 0; per <= COP_PERIOD_ALL; per++) {
 		sqlite3_bind_int(x->total, 2, per);
 		sqlite3_bind_int64(x->total, 3,
 			cop_period_start((cop_period)per, x->now));
-		bind_text(x->total, 4, "");
-		run(x->total);
+		bu_bind_text(x->total, 4, "");
+		bu_run(x->total);
 		for (q = tags; *q; ) {
 			size_t n = strcspn(q, " ");
 			if (n > 0 && n < sizeof(tag)) {
 				memcpy(tag, q, n);
 				tag[n] = '\0';
 				sqlite3_bind_text(x->total, 4, tag, -1, SQLITE_TRANSIENT);
-				run(x->total);
+				bu_run(x->total);
 			}
 			q += n;
 			while (*q == ' ')
@@ -857,10 +780,10 @@ static int64_t pl_ledger(pl *x, const unsigned char *mid, standing *st,
 static void pl_log(pl *x, const char *op, const unsigned char *object)
 {
 	sqlite3_bind_int64(x->log, 1, x->now);
-	bind_text(x->log, 2, op);
-	bind_id(x->log, 3, object);
+	bu_bind_text(x->log, 2, op);
+	bu_bind_id(x->log, 3, object);
 	sqlite3_bind_blob(x->log, 4, x->comm, 16, SQLITE_STATIC);
-	run(x->log);
+	bu_run(x->log);
 }
 
 /* A new contribution: its author's standing (a day active, a post). */
@@ -884,17 +807,17 @@ static void pl_contribution(pl *x, const unsigned char *id,
 {
 	sqlite3_stmt *q = x->contrib;
 
-	bind_id(q, 1, id);
-	bind_id(q, 2, thread);
+	bu_bind_id(q, 1, id);
+	bu_bind_id(q, 2, thread);
 	sqlite3_bind_blob(q, 3, x->comm, 16, SQLITE_STATIC);
-	bind_id(q, 4, author);
+	bu_bind_id(q, 4, author);
 	sqlite3_bind_int(q, 5, kind);
-	bind_id(q, 6, reply_to);
-	bind_text(q, 7, x->lang);
-	bind_text(q, 8, body ? body : "");
+	bu_bind_id(q, 6, reply_to);
+	bu_bind_text(q, 7, x->lang);
+	bu_bind_text(q, 8, body ? body : "");
 	sqlite3_bind_int(q, 9, format);
 	sqlite3_bind_int64(q, 10, x->now);
-	run(q);
+	bu_run(q);
 }
 
 /* ---- plain: one function per file (v[] as in the attribute lists) -------------- */
@@ -936,22 +859,22 @@ static void pl_users(pl *x, const char **v)
 	{
 		/* libcop's clock is not set for users: their ids are now. */
 		int64_t t = x->now;
-		x->now = wall_ms();
+		x->now = bu_wall_ms();
 		new_id(x, id);
 		x->now = t;
 	}
 	sqlite3_bind_blob(x->member, 1, id, 16, SQLITE_STATIC);
-	bind_text(x->member, 2, handle);
-	bind_text(x->member, 3, name);
+	bu_bind_text(x->member, 2, handle);
+	bu_bind_text(x->member, 3, name);
 	sqlite3_bind_int(x->member, 4, COP_MEMBER_ACTIVE);
 	sqlite3_bind_int64(x->member, 5, x->now);
-	run(x->member);
+	bu_run(x->member);
 	sqlite3_bind_blob(x->membership, 1, x->comm, 16, SQLITE_STATIC);
 	sqlite3_bind_blob(x->membership, 2, id, 16, SQLITE_STATIC);
 	sqlite3_bind_int(x->membership, 3, COP_ROLE_MEMBER);
 	sqlite3_bind_int(x->membership, 4, COP_MEMBERSHIP_ACTIVE);
 	sqlite3_bind_int64(x->membership, 5, x->now);
-	run(x->membership);
+	bu_run(x->membership);
 	pl_source(x, SRC_USER, v[0], id);
 }
 
@@ -967,7 +890,7 @@ static void pl_posts(pl *x, const char **v)
 		if (x->nacc == x->capacc) {
 			x->capacc = x->capacc ? x->capacc * 2 : 256;
 			if (!(x->acc = realloc(x->acc, x->capacc * sizeof(*x->acc))))
-				die("realloc", "out of memory");
+				bu_die("realloc", "out of memory");
 		}
 		x->acc[x->nacc].question = pl_int(v[0], "Posts.Id");
 		x->acc[x->nacc++].answer = pl_int(v[3], "Posts.AcceptedAnswerId");
@@ -976,22 +899,22 @@ static void pl_posts(pl *x, const char **v)
 		char tags[512];
 
 		if (!v[7] || !*v[7])
-			die("Posts.Title", "missing");
+			bu_die("Posts.Title", "missing");
 		pl_tags(v[8], tags, sizeof(tags));
 		has_author = pl_user(x, v[6], author);
 		new_id(x, tid);
 		new_id(x, cid);
-		bind_id(x->thread, 1, tid);
+		bu_bind_id(x->thread, 1, tid);
 		sqlite3_bind_blob(x->thread, 2, x->comm, 16, SQLITE_STATIC);
-		bind_id(x->thread, 3, has_author ? author : NULL);
+		bu_bind_id(x->thread, 3, has_author ? author : NULL);
 		sqlite3_bind_int(x->thread, 4, COP_THREAD_QUESTION);
 		sqlite3_bind_int(x->thread, 5, v[9] && *v[9] ? COP_THREAD_CLOSED :
 			COP_THREAD_OPEN);
-		bind_text(x->thread, 6, v[7]);
-		bind_text(x->thread, 7, tags);
-		bind_text(x->thread, 8, x->lang);
+		bu_bind_text(x->thread, 6, v[7]);
+		bu_bind_text(x->thread, 7, tags);
+		bu_bind_text(x->thread, 8, x->lang);
 		sqlite3_bind_int64(x->thread, 9, x->now);
-		run(x->thread);
+		bu_run(x->thread);
 		pl_contribution(x, cid, tid, has_author ? author : NULL,
 			COP_CONTRIB_POST, NULL, v[5], COP_FORMAT_HTML);
 	} else if (type == 2) {
@@ -1003,9 +926,9 @@ static void pl_posts(pl *x, const char **v)
 		new_id(x, cid);
 		pl_contribution(x, cid, q.thread, has_author ? author : NULL,
 			COP_CONTRIB_ANSWER, NULL, v[5], COP_FORMAT_HTML);
-		bind_id(x->bump, 1, q.thread);
+		bu_bind_id(x->bump, 1, q.thread);
 		sqlite3_bind_int64(x->bump, 2, x->now);
-		run(x->bump);
+		bu_run(x->bump);
 	} else {
 		return;
 	}
@@ -1036,17 +959,17 @@ static void pl_accepts(pl *x)
 				COP_REP_ACCEPTED, p.thread, 0, p.tags);
 			st.accepted++;
 		}
-		bind_id(x->accept, 1, p.thread);
+		bu_bind_id(x->accept, 1, p.thread);
 		sqlite3_bind_blob(x->accept, 2, x->comm, 16, SQLITE_STATIC);
-		bind_id(x->accept, 3, p.id);
-		bind_id(x->accept, 4, p.has_author ? p.author : NULL);
+		bu_bind_id(x->accept, 3, p.id);
+		bu_bind_id(x->accept, 4, p.has_author ? p.author : NULL);
 		sqlite3_bind_int64(x->accept, 5, rep);
 		sqlite3_bind_int64(x->accept, 6, x->now);
-		run(x->accept);
-		bind_id(x->answered, 1, p.thread);
+		bu_run(x->accept);
+		bu_bind_id(x->answered, 1, p.thread);
 		sqlite3_bind_int(x->answered, 2, COP_THREAD_ANSWERED);
 		sqlite3_bind_int(x->answered, 3, COP_THREAD_OPEN);
-		run(x->answered);
+		bu_run(x->answered);
 		if (p.has_author)
 			st_write(x, p.author, &st);
 		pl_log(x, "answer.accept", p.id);
@@ -1068,9 +991,9 @@ static void pl_comments(pl *x, const char **v)
 	new_id(x, cid);
 	pl_contribution(x, cid, p.thread, has_author ? author : NULL,
 		COP_CONTRIB_COMMENT, p.id, v[2], COP_FORMAT_MARKDOWN);
-	bind_id(x->bump, 1, p.thread);
+	bu_bind_id(x->bump, 1, p.thread);
 	sqlite3_bind_int64(x->bump, 2, x->now);
-	run(x->bump);
+	bu_run(x->bump);
 	if (has_author)
 		pl_counted(x, author);
 	pl_source(x, SRC_COMMENT, v[0], cid);
@@ -1092,23 +1015,23 @@ static void pl_history(pl *x, const char **v)
 	if (!v[2] || !pl_post(x, v[2], &p))
 		return;
 	has_author = pl_user(x, v[4], author);
-	bind_id(x->rev_bump, 1, p.id);
+	bu_bind_id(x->rev_bump, 1, p.id);
 	sqlite3_bind_int64(x->rev_bump, 2, type == 2 ? 0 : x->now);
 	if (!row(x->rev_bump))
-		die("revision", "no such contribution");
+		bu_die("revision", "no such contribution");
 	number = sqlite3_column_int64(x->rev_bump, 0);
-	run(x->rev_bump);
+	bu_run(x->rev_bump);
 	n = v[5] ? utf8_prefix(v[5], COMMENT_MAX_CP) : 0;
 	memcpy(comment, v[5] ? v[5] : "", n);
 	comment[n] = '\0';
-	bind_id(x->revision, 1, p.id);
+	bu_bind_id(x->revision, 1, p.id);
 	sqlite3_bind_blob(x->revision, 2, x->comm, 16, SQLITE_STATIC);
 	sqlite3_bind_int64(x->revision, 3, number);
-	bind_id(x->revision, 4, has_author ? author : NULL);
-	bind_text(x->revision, 5, v[6] ? v[6] : "");
-	bind_text(x->revision, 6, n ? comment : NULL);
+	bu_bind_id(x->revision, 4, has_author ? author : NULL);
+	bu_bind_text(x->revision, 5, v[6] ? v[6] : "");
+	bu_bind_text(x->revision, 6, n ? comment : NULL);
 	sqlite3_bind_int64(x->revision, 7, x->now);
-	run(x->revision);
+	bu_run(x->revision);
 	pl_source(x, SRC_HISTORY, v[0], p.id);
 }
 
@@ -1146,15 +1069,15 @@ static void pl_votes(pl *x, const char **v)
 	}
 	sqlite3_bind_blob(x->vote, 1, vid, 16, SQLITE_STATIC);
 	sqlite3_bind_blob(x->vote, 2, x->comm, 16, SQLITE_STATIC);
-	bind_id(x->vote, 3, p.id);
-	bind_id(x->vote, 4, p.has_author ? p.author : NULL);
+	bu_bind_id(x->vote, 3, p.id);
+	bu_bind_id(x->vote, 4, p.has_author ? p.author : NULL);
 	sqlite3_bind_int(x->vote, 5, up ? COP_VOTE_UP : COP_VOTE_DOWN);
 	sqlite3_bind_int64(x->vote, 6, rep);
 	sqlite3_bind_int64(x->vote, 7, x->now);
-	run(x->vote);
-	bind_id(x->score, 1, p.id);
+	bu_run(x->vote);
+	bu_bind_id(x->score, 1, p.id);
 	sqlite3_bind_int(x->score, 2, up ? 1 : -1);
-	run(x->score);
+	bu_run(x->score);
 	pl_log(x, "vote.cast", vid);
 	pl_source(x, SRC_VOTE, v[0], p.id);
 }
@@ -1167,7 +1090,7 @@ static void pl_badges(pl *x, const char **v)
 	pl_int(v[0], "Badges.Id");
 	x->now = pl_date(v[3], "Badges.Date");
 	if (!v[2] || !*v[2])
-		die("Badges.Name", "missing");
+		bu_die("Badges.Name", "missing");
 	if (!pl_user(x, v[1], member))
 		return;
 	new_id(x, bid);
@@ -1176,10 +1099,10 @@ static void pl_badges(pl *x, const char **v)
 	sqlite3_bind_blob(x->badge, 3, member, 16, SQLITE_STATIC);
 	sqlite3_bind_int(x->badge, 4, COP_BADGE_NAMED);
 	sqlite3_bind_int64(x->badge, 5, x->now);
-	bind_text(x->badge, 6, v[2]);
+	bu_bind_text(x->badge, 6, v[2]);
 	sqlite3_bind_int(x->badge, 7, klass == 1 ? COP_BADGE_GOLD :
 		klass == 2 ? COP_BADGE_SILVER : COP_BADGE_BRONZE);
-	run(x->badge);
+	bu_run(x->badge);
 	pl_source(x, SRC_BADGE, v[0], bid);
 }
 
@@ -1195,19 +1118,19 @@ static void pl_links(pl *x, const char **v)
 	if (!v[1] || !v[2] || !pl_post(x, v[1], &a) || !pl_post(x, v[2], &b) ||
 	    !memcmp(a.thread, b.thread, 16))
 		return;
-	bind_id(x->link_get, 1, a.thread);
-	bind_id(x->link_get, 2, b.thread);
+	bu_bind_id(x->link_get, 1, a.thread);
+	bu_bind_id(x->link_get, 2, b.thread);
 	if (row(x->link_get)) {
 		sqlite3_reset(x->link_get);
 		return;
 	}
 	sqlite3_bind_blob(x->link, 1, x->comm, 16, SQLITE_STATIC);
-	bind_id(x->link, 2, a.thread);
-	bind_id(x->link, 3, b.thread);
+	bu_bind_id(x->link, 2, a.thread);
+	bu_bind_id(x->link, 3, b.thread);
 	sqlite3_bind_int(x->link, 4, type == 3 ? COP_LINK_DUPLICATE :
 		COP_LINK_RELATED);
 	sqlite3_bind_int64(x->link, 5, x->now);
-	run(x->link);
+	bu_run(x->link);
 	pl_source(x, SRC_LINK, v[0], a.thread);
 }
 
@@ -1215,7 +1138,7 @@ static void pl_tagrow(pl *x, const char **v)
 {
 	(void)x;
 	if (!v[0] || !*v[0])
-		die("Tags.TagName", "missing");
+		bu_die("Tags.TagName", "missing");
 }
 
 typedef struct pl_file {
@@ -1246,7 +1169,7 @@ static void pl_read(pl *x, const char *dir, const pl_file *f)
 	int i;
 
 	if (!find_file(path, sizeof(path), dir, f->base))
-		die(f->base, "not in the dump");
+		bu_die(f->base, "not in the dump");
 	r = open_reader(path);
 	while ((n = next_row(r, path))) {
 		xmlAttrPtr a;
@@ -1286,12 +1209,6 @@ typedef struct result {
 	int ok;
 } result;
 
-static void lc_check(cop_store *s, int rc, const char *what)
-{
-	if (rc != COP_OK)
-		die(what, s ? cop_errmsg(s) : cop_strerror(rc));
-}
-
 static void plain_import(const char *dump, const char *path, result *res)
 {
 	cop_store *s;
@@ -1303,48 +1220,48 @@ static void plain_import(const char *dump, const char *path, result *res)
 
 	/* Untimed: libcop makes the schema, the community and its settings
 	 * (rule badges off, as the import does), so both files start alike. */
-	remove_db(path);
+	bu_remove_db(path);
 	memset(&x, 0, sizeof(x));
-	lc_check(NULL, cop_open(&s, path, NULL), "cop_open (schema)");
-	lc_check(s, cop_community_create(NULL, s, SLUG, SLUG, NULL, NULL,
+	bu_lc_check(NULL, cop_open(&s, path, NULL), "cop_open (schema)");
+	bu_lc_check(s, cop_community_create(NULL, s, SLUG, SLUG, NULL, NULL,
 		COP_VISIBILITY_PUBLIC), "cop_community_create");
-	lc_check(s, cop_recognition_config_get(&x.cfg, s, SLUG),
+	bu_lc_check(s, cop_recognition_config_get(&x.cfg, s, SLUG),
 		"cop_recognition_config_get");
 	x.cfg.rule_badges = 0;
-	lc_check(s, cop_recognition_config_set(s, SLUG, &x.cfg),
+	bu_lc_check(s, cop_recognition_config_set(s, SLUG, &x.cfg),
 		"cop_recognition_config_set");
 	cop_close(s);
 
 	if (sqlite3_open_v2(path, &x.db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-		die(path, sqlite3_errmsg(x.db));
+		bu_die(path, sqlite3_errmsg(x.db));
 	sqlite3_busy_timeout(x.db, 5000);
 	snprintf(sql, sizeof(sql), "PRAGMA foreign_keys = ON; "
 		"PRAGMA temp_store = MEMORY; PRAGMA cache_size = -%d; "
 		"PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL",
 		CACHE_KIB);
-	exec(x.db, sql);
+	bu_exec(x.db, sql);
 	x.idr.s = 0x9e3779b97f4a7c15ULL;
-	q = prep(x.db, "SELECT id, language FROM cop_community WHERE slug = '"
+	q = bu_prep(x.db, "SELECT id, language FROM cop_community WHERE slug = '"
 		SLUG "'");
 	if (!row(q))
-		die(path, "no community");
+		bu_die(path, "no community");
 	copy_id(x.comm, q, 0);
 	snprintf(x.lang, sizeof(x.lang), "%s", sqlite3_column_text(q, 1));
 	sqlite3_finalize(q);
-	q = prep(x.db, "SELECT 1 FROM sqlite_master WHERE type = 'table' "
+	q = bu_prep(x.db, "SELECT 1 FROM sqlite_master WHERE type = 'table' "
 		"AND name = 'cop_fts_pending'");
 	x.fts_defer = row(q);
 	sqlite3_finalize(q);
 	pl_prepare(&x);
 
-	t0 = now_s();
-	run(x.begin);
+	t0 = bu_now_s();
+	bu_run(x.begin);
 	/* Where the schema can defer search indexing (a queue table and
 	 * triggers that fill it while cop_meta holds 'fts_defer'), libcop's
 	 * import defers it, and so does plain: one statement at the end.
 	 * Otherwise both index each contribution through the trigger. */
 	if (x.fts_defer)
-		exec(x.db, "INSERT OR IGNORE INTO cop_meta (key, value) "
+		bu_exec(x.db, "INSERT OR IGNORE INTO cop_meta (key, value) "
 			"VALUES ('fts_defer', '1')");
 	/* The settings, read once (libcop reads them for each event). */
 	sqlite3_bind_blob(x.cfg_get, 1, x.comm, 16, SQLITE_STATIC);
@@ -1355,22 +1272,22 @@ static void plain_import(const char *dump, const char *path, result *res)
 		if (i == 1)
 			pl_accepts(&x);
 	}
-	x.now = wall_ms();
+	x.now = bu_wall_ms();
 	pl_log(&x, "community.import", x.comm);
 	if (x.fts_defer)
-		exec(x.db, "INSERT INTO cop_fts (rowid, title, body) "
+		bu_exec(x.db, "INSERT INTO cop_fts (rowid, title, body) "
 			"SELECT s.rid, s.title, s.body FROM cop_fts_pending p "
 			"JOIN cop_fts_src s ON s.rid = p.rid ORDER BY p.rid; "
 			"DELETE FROM cop_fts_pending; "
 			"DELETE FROM cop_meta WHERE key = 'fts_defer'");
-	run(x.commit);
-	res->secs = now_s() - t0;
+	bu_run(x.commit);
+	res->secs = bu_now_s() - t0;
 	res->rows = x.rows;
 	res->fts_defer = x.fts_defer;
 
 	pl_finalize(&x);
 	if (sqlite3_close(x.db) != SQLITE_OK)
-		die("sqlite3_close", sqlite3_errmsg(x.db));
+		bu_die("sqlite3_close", sqlite3_errmsg(x.db));
 	free(x.acc);
 	res->ok = 1;
 }
@@ -1384,15 +1301,15 @@ static void libcop_import(const char *dump, const char *path, result *res)
 	cop_store *s;
 	double t0;
 
-	remove_db(path);
-	lc_check(NULL, cop_open(&s, path, NULL), "cop_open");
+	bu_remove_db(path);
+	bu_lc_check(NULL, cop_open(&s, path, NULL), "cop_open");
 	memset(&o, 0, sizeof(o));
 	o.version = COP_IMPORT_OPTIONS_VERSION;
 	o.community = SLUG;
-	t0 = now_s();
-	lc_check(s, cop_import_stackexchange(&rep, s, dump, &o),
+	t0 = bu_now_s();
+	bu_lc_check(s, cop_import_stackexchange(&rep, s, dump, &o),
 		"cop_import_stackexchange");
-	res->secs = now_s() - t0;
+	res->secs = bu_now_s() - t0;
 	cop_close(s);
 	res->ok = 1;
 }
@@ -1401,42 +1318,34 @@ static void libcop_import(const char *dump, const char *path, result *res)
 
 typedef enum { J_LIBCOP, J_PLAIN } job;
 
-/* Run one import in a child; its result comes back through a pipe, its
- * own peak memory from wait4(). */
+typedef struct child_arg {
+	job j;
+	const char *dump, *path;
+} child_arg;
+
+static void child_run(void *arg, void *out)
+{
+	const child_arg *a = arg;
+
+	if (a->j == J_LIBCOP)
+		libcop_import(a->dump, a->path, out);
+	else
+		plain_import(a->dump, a->path, out);
+}
+
+/* Run one import in a child (its own peak memory and CPU time). */
 static result in_child(job j, const char *dump, const char *path)
 {
+	child_arg a = { j, dump, path };
 	result r;
-	struct rusage ru;
-	int fd[2], status;
-	pid_t pid;
+	bu_child c;
 
 	memset(&r, 0, sizeof(r));
-	memset(&ru, 0, sizeof(ru));
-	if (pipe(fd) != 0)
-		die("pipe", strerror(errno));
-	fflush(NULL);
-	if ((pid = fork()) < 0)
-		die("fork", strerror(errno));
-	if (pid == 0) {
-		close(fd[0]);
-		if (j == J_LIBCOP)
-			libcop_import(dump, path, &r);
-		else
-			plain_import(dump, path, &r);
-		if (write(fd[1], &r, sizeof(r)) != (ssize_t)sizeof(r))
-			_exit(1);
-		_exit(0);
-	}
-	close(fd[1]);
-	if (read(fd[0], &r, sizeof(r)) != (ssize_t)sizeof(r))
+	c = bu_in_child(child_run, &a, &r, sizeof(r));
+	if (!c.ok)
 		r.ok = 0;
-	close(fd[0]);
-	if (wait4(pid, &status, 0, &ru) < 0 || !WIFEXITED(status) ||
-	    WEXITSTATUS(status) != 0)
-		r.ok = 0;
-	r.peak_kib = ru.ru_maxrss;
-	r.cpu = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
-		(double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+	r.peak_kib = c.peak_kib;
+	r.cpu = c.cpu_s;
 	return r;
 }
 
@@ -1479,9 +1388,9 @@ static void count_file(const char *path, double *out)
 	size_t i;
 
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-		die(path, sqlite3_errmsg(db));
+		bu_die(path, sqlite3_errmsg(db));
 	for (i = 0; i < NCHECKS; i++) {
-		sqlite3_stmt *q = prep(db, checks[i][1]);
+		sqlite3_stmt *q = bu_prep(db, checks[i][1]);
 		out[i] = row(q) ? sqlite3_column_double(q, 0) : -1;
 		sqlite3_finalize(q);
 	}
@@ -1523,10 +1432,12 @@ int main(int argc, char **argv)
 	const char *source = COP_BENCH_SOURCE, *gen_dir = NULL, *side = NULL,
 		*use_dump = NULL;
 	char dump[4096], pathc[4096], pathp[4096];
-	double cl[NCHECKS], cp[NCHECKS], t_start = now_s(), t0, ratio;
+	double cl[NCHECKS], cp[NCHECKS], t_start = bu_now_s(), t0, ratio;
 	result lc, plr;
 	long rows;
 	int copies = DEFAULT_COPIES, runs = 1, keep = 0, i, run, same = 1;
+
+	bu_set_prog("cop-bench-import");
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--copies") == 0 && i + 1 < argc)
@@ -1570,7 +1481,7 @@ int main(int argc, char **argv)
 			plain_import(use_dump, pathc, &lc);
 		printf("cop-bench-import: %s %.2f s\n", side, lc.secs);
 		if (!keep)
-			remove_db(pathc);
+			bu_remove_db(pathc);
 		return 0;
 	}
 
@@ -1582,9 +1493,9 @@ int main(int argc, char **argv)
 	snprintf(pathc, sizeof(pathc), "%s/cop-bench-import-libcop.db", dir);
 	snprintf(pathp, sizeof(pathp), "%s/cop-bench-import-plain.db", dir);
 	printf("\ndump: %s, %d copies of %s\n", dump, copies, source);
-	t0 = now_s();
+	t0 = bu_now_s();
 	rows = generate(source, dump, copies, 0);
-	printf("  %-12s %8ld rows (%.1f s)\n", "total", rows, now_s() - t0);
+	printf("  %-12s %8ld rows (%.1f s)\n", "total", rows, bu_now_s() - t0);
 
 	memset(&lc, 0, sizeof(lc));
 	memset(&plr, 0, sizeof(plr));
@@ -1596,12 +1507,12 @@ int main(int argc, char **argv)
 		fflush(stdout);
 		p = in_child(J_PLAIN, dump, pathp);
 		if (!p.ok)
-			die("plain import", "failed");
+			bu_die("plain import", "failed");
 		printf(" %.2f s; libcop...", p.secs);
 		fflush(stdout);
 		l = in_child(J_LIBCOP, dump, pathc);
 		if (!l.ok)
-			die("libcop import", "failed");
+			bu_die("libcop import", "failed");
 		printf(" %.2f s\n", l.secs);
 		if (run == 0 || p.secs < plr.secs) {
 			plr.secs = p.secs;
@@ -1620,7 +1531,7 @@ int main(int argc, char **argv)
 		lc.rows = l.rows;
 	}
 	if (plr.rows != rows)
-		die("plain import", "did not read every row");
+		bu_die("plain import", "did not read every row");
 
 	count_file(pathc, cl);
 	count_file(pathp, cp);
@@ -1654,12 +1565,12 @@ int main(int argc, char **argv)
 		lc.peak_kib / 1024.0, TARGET_PEAK_KIB / 1024,
 		verdict(lc.peak_kib < TARGET_PEAK_KIB));
 	if (!keep) {
-		remove_db(pathc);
-		remove_db(pathp);
+		bu_remove_db(pathc);
+		bu_remove_db(pathp);
 		rm_dump(dump);
 	} else {
 		printf("\nkept: %s, %s, %s\n", dump, pathc, pathp);
 	}
-	printf("\ncop-bench-import: %.0f s\n", now_s() - t_start);
+	printf("\ncop-bench-import: %.0f s\n", bu_now_s() - t_start);
 	return 0;
 }

@@ -1,0 +1,143 @@
+/*
+ * bench/benchutil.c: what the SQLite benchmark programs share; see
+ * benchutil.h.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/resource.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include "benchutil.h"
+
+static const char *prog = "cop-bench";
+
+void bu_set_prog(const char *name)
+{
+	prog = name;
+}
+
+void bu_die(const char *what, const char *msg)
+{
+	fprintf(stderr, "%s: %s: %s\n", prog, what, msg ? msg : "?");
+	exit(1);
+}
+
+void bu_lc_check(cop_store *s, int rc, const char *what)
+{
+	if (rc != COP_OK)
+		bu_die(what, s ? cop_errmsg(s) : cop_strerror(rc));
+}
+
+double bu_now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int64_t bu_wall_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void bu_remove_db(const char *path)
+{
+	char p[4200];
+
+	unlink(path);
+	snprintf(p, sizeof(p), "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", path);
+	unlink(p);
+}
+
+sqlite3_stmt *bu_prep(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+			NULL) != SQLITE_OK)
+		bu_die(sql, sqlite3_errmsg(db));
+	return st;
+}
+
+long bu_run(sqlite3_stmt *st)
+{
+	long v = -1;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		v = (long)sqlite3_column_int64(st, 0);
+	if (rc != SQLITE_DONE)
+		bu_die(sqlite3_sql(st), sqlite3_errmsg(sqlite3_db_handle(st)));
+	sqlite3_reset(st);
+	return v;
+}
+
+void bu_exec(sqlite3 *db, const char *sql)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
+		bu_die(sql, err);
+}
+
+void bu_bind_id(sqlite3_stmt *st, int col, const unsigned char *id)
+{
+	if (id)
+		sqlite3_bind_blob(st, col, id, 16, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, col);
+}
+
+void bu_bind_text(sqlite3_stmt *st, int col, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, col, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, col);
+}
+
+bu_child bu_in_child(void (*fn)(void *arg, void *out), void *arg,
+	void *out, size_t size)
+{
+	bu_child c;
+	struct rusage ru;
+	int fd[2], status;
+	pid_t pid;
+
+	memset(&c, 0, sizeof(c));
+	memset(&ru, 0, sizeof(ru));
+	if (pipe(fd) != 0)
+		bu_die("pipe", strerror(errno));
+	fflush(NULL);
+	if ((pid = fork()) < 0)
+		bu_die("fork", strerror(errno));
+	if (pid == 0) {
+		close(fd[0]);
+		fn(arg, out);
+		if (write(fd[1], out, size) != (ssize_t)size)
+			_exit(1);
+		_exit(0);
+	}
+	close(fd[1]);
+	c.ok = read(fd[0], out, size) == (ssize_t)size;
+	close(fd[0]);
+	if (wait4(pid, &status, 0, &ru) < 0 || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0)
+		c.ok = 0;
+	c.peak_kib = ru.ru_maxrss;
+	c.cpu_s = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+		(double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+	return c;
+}

@@ -1,0 +1,58 @@
+/*
+ * bench/benchutil.h: what the SQLite benchmark programs share (cop-bench,
+ * cop-bench-import): failing loudly, clocks, plain SQLite statements, and
+ * running a measurement in a child process of its own.
+ */
+#ifndef COP_BENCHUTIL_H
+#define COP_BENCHUTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+#include <cop/cop.h>
+
+/* The program's name in messages ("cop-bench"). */
+void bu_set_prog(const char *name);
+
+/* Print "PROG: WHAT: MSG" on stderr and exit with status 1. */
+void bu_die(const char *what, const char *msg) __attribute__((noreturn));
+
+/* bu_die() with the store's message when @p rc is not COP_OK. */
+void bu_lc_check(cop_store *s, int rc, const char *what);
+
+/* Seconds on the monotonic clock; UTC milliseconds. */
+double bu_now_s(void);
+int64_t bu_wall_ms(void);
+
+/* Remove an SQLite file with its -wal and -shm files. */
+void bu_remove_db(const char *path);
+
+/* Prepare (persistent), or die. */
+sqlite3_stmt *bu_prep(sqlite3 *db, const char *sql);
+
+/* Step to the end and reset; the value of the first column of the last
+ * row, -1 when there was none.  Dies on an error. */
+long bu_run(sqlite3_stmt *st);
+
+/* sqlite3_exec(), or die. */
+void bu_exec(sqlite3 *db, const char *sql);
+
+/* Bind a 16-byte id or a text (static; NULL binds NULL). */
+void bu_bind_id(sqlite3_stmt *st, int col, const unsigned char *id);
+void bu_bind_text(sqlite3_stmt *st, int col, const char *s);
+
+/* What a child process measured besides its own result. */
+typedef struct bu_child {
+	int ok;                 /* it exited 0 and its result came back */
+	long peak_kib;          /* its peak resident memory (ru_maxrss) */
+	double cpu_s;           /* its user + system CPU time */
+} bu_child;
+
+/* Run @p fn(@p arg, @p out) in a forked child, so that its peak memory
+ * is its own; the @p size bytes it leaves in @p out come back through a
+ * pipe. */
+bu_child bu_in_child(void (*fn)(void *arg, void *out), void *arg,
+	void *out, size_t size);
+
+#endif
