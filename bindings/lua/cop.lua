@@ -221,6 +221,11 @@ cop.Standing, cop.LedgerEntry, cop.BadgeAward, cop.Leader, cop.Kudos,
 	cop.VerifyReport = Standing, LedgerEntry, BadgeAward, Leader, Kudos,
 	VerifyReport
 
+local Link = class("Link", "cop_link")
+Link._shown = {"kind", "thread_id", "target_id"}
+function Link:_key() return self.thread_id .. ">" .. self.target_id end
+cop.Link = Link
+
 -- A class for every other C object type (one with a T_free(), not an
 -- iterator), its fields made from its getters: new library types are
 -- usable from Lua (through store:call() and listings) with no code here.
@@ -297,6 +302,7 @@ local OPTS_KUDOS = set("contribution")
 local OPTS_BADGE = set("contribution")
 local OPTS_LEADERBOARD = set("period", "tag", "at", "after", "limit")
 local OPTS_VERIFY = set("repair")
+local OPTS_IMPORT = set("community")
 
 local function page(opts)
 	opts = options(opts, PAGE, "listing")
@@ -954,6 +960,135 @@ function Store:verify(community, opts)
 		community_ref(community), opts.repair and 1 or 0))
 end
 
+-- moving communities in and out, a member's own data, thread links
+
+-- The fields of a plain struct the library filled (cop_stats, ...) as a
+-- table.
+local function struct_fields(v, msg, code)
+	if v == nil then return nil, msg, code end
+	local t = {}
+	for field in pairs(getmetatable(v)[".get"]) do
+		if field ~= "version" then t[field] = v[field] end
+	end
+	return t
+end
+
+-- Import options as cop_import_options: {community = slug} (a Community
+-- stands for its slug), or nil.
+local function import_options(opts, what)
+	if opts == nil then return nil end
+	options(opts, OPTS_IMPORT, what)
+	local c = opts.community
+	if type(c) == "table" then c = c.slug end
+	return {community = c}
+end
+
+-- fn(fd) with file a path (opened for mode, "r" or "w", and closed
+-- after, also when fn raises an error) or an open Lua file (flushed, left
+-- open): what fn returns.
+local function with_fd(file, mode, fn)
+	if io.type(file) == "file" then
+		local fd, msg, code = copc.cop_swig_lua_fd_of(file)
+		if fd == nil then return nil, msg, code end
+		return fn(fd)
+	end
+	local fd, msg, code = copc.cop_swig_lua_fd_open(file, mode)
+	if fd == nil then return nil, msg, code end
+	local res = table.pack(pcall(fn, fd))
+	local ok, cmsg, ccode = copc.cop_swig_lua_fd_close(fd)
+	if not res[1] then error(res[2], 0) end
+	if res[2] ~= nil and not ok then return nil, file .. ": " .. cmsg, ccode end
+	return table.unpack(res, 2, res.n)
+end
+
+--- Write a community (an object, id or slug) and what it holds, as the
+-- actor may see it, as one JSON document (docs/json.md) to file: a path
+-- (created or truncated) or an open Lua file.  Returns true or nil,
+-- message, code.
+function Store:export_json(community, file)
+	local p = self._p
+	if p == nil then return closed() end
+	community = community_ref(community)
+	return with_fd(file, "w", function(fd)
+		return copc.cop_export_json(p, community, fd)
+	end)
+end
+
+--- Import a document export_json() wrote (file: a path or an open Lua
+-- file), as the system; opts: community (a slug to import under instead
+-- of the document's).  Returns the counts (a table: members, threads,
+-- contributions, ..., unchanged, skipped_*, ignored) or nil, message,
+-- code; on failure nothing changes.
+function Store:import_json(file, opts)
+	local p = self._p
+	if p == nil then return closed() end
+	local copts = import_options(opts, "import_json")
+	return with_fd(file, "r", function(fd)
+		return struct_fields(copc.cop_import_json(p, fd, copts))
+	end)
+end
+
+--- Import a Stack Exchange data dump (the folder holding Users.xml,
+-- Posts.xml, ...), as the system; opts: community (the slug to import
+-- into; default the folder's name made into one).  Returns the counts as
+-- import_json() does, or nil, message, code.
+function Store:import_stackexchange(dir, opts)
+	local p = self._p
+	if p == nil then return closed() end
+	return struct_fields(copc.cop_import_stackexchange(p, dir,
+		import_options(opts, "import_stackexchange")))
+end
+
+--- Write everything the store holds about a member (the actor or, as
+-- the system, anyone) as one JSON document (docs/privacy.md) to file, as
+-- for export_json().  Returns true or nil, message, code.
+function Store:export_member_json(member, file)
+	local p = self._p
+	if p == nil then return closed() end
+	member = member_ref(member)
+	return with_fd(file, "w", function(fd)
+		return copc.cop_member_export_json(p, member, fd)
+	end)
+end
+
+--- Erase a member (the actor or, as the system, anyone): their personal
+-- data goes, their contributions per each community's erasure policy.
+function Store:erase_member(member)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_member_erase(p, member_ref(member))
+end
+
+--- A community's erasure policy: "anonymize" or "remove".
+function Store:erasure_policy(community)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_community_erasure(p, community_ref(community))
+end
+
+function Store:set_erasure_policy(community, policy)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_community_set_erasure(p, community_ref(community), policy)
+end
+
+--- Link a thread to a target thread of its community; kind "related"
+-- (the default) or "duplicate" (the thread duplicates the target).
+function Store:link_threads(thread, target, kind)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_thread_link(p, ref(thread), ref(target), kind or "related")
+end
+
+--- A thread's links (Link: thread_id, target_id, kind, created), by
+-- target id.  opts: none yet (the library lists them all).
+function Store:links(thread, opts)
+	local p = self._p
+	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	options(opts, {}, "links")
+	return listing(self, nil, copc.cop_link_iter_new(p, ref(thread)))
+end
+
 -- any C function
 
 local function result(store, v, ...)
@@ -1140,6 +1275,24 @@ function Contribution:accept() return self._store:accept_answer(self) end
 function Contribution:thread() return self._store:thread(self.thread_id) end
 
 function SearchHit:thread() return self._store:thread(self.thread_id) end
+
+function Community:export_json(file) return store_of(self):export_json(self, file) end
+function Community:erasure_policy() return store_of(self):erasure_policy(self) end
+function Community:set_erasure_policy(policy)
+	return store_of(self):set_erasure_policy(self, policy)
+end
+function Member:export_json(file) return store_of(self):export_member_json(self, file) end
+--- Erase the member, then refresh it (the placeholder profile).
+function Member:erase()
+	local ok, msg, code = store_of(self):erase_member(self.id)
+	if not ok then return nil, msg, code end
+	return self:refresh()
+end
+--- Link this thread to target (kind as for store:link_threads()).
+function Thread:link(target, kind) return self._store:link_threads(self, target, kind) end
+function Thread:links() return self._store:links(self) end
+function Link:thread() return self._store:thread(self.thread_id) end
+function Link:target() return self._store:thread(self.target_id) end
 function SearchHit:contribution() return self._store:contribution(self.contribution_id) end
 
 --- The class ("bronze", "silver", "gold") of a badge.

@@ -290,12 +290,103 @@ static void cop_swig_lua_opt_check(lua_State *L, int t, const char *what,
 		$1 = &temp;
 	}
 %}
+/* {community = slug}; version is set here, progress is not wrapped. */
+%typemap(in, checkfn="lua_istable_or_nil") const cop_import_options *opts (cop_import_options temp) %{
+	$1 = NULL;
+	if (!lua_isnil(L, $input)) {
+		static const char *const keys[] = { "community", NULL };
+		cop_swig_lua_opt_check(L, $input, "import", keys);
+		memset(&temp, 0, sizeof(temp));
+		temp.version = COP_IMPORT_OPTIONS_VERSION;
+		temp.community = cop_swig_lua_opt_str(L, $input, "community");
+		$1 = &temp;
+	}
+%}
 %typemap(check) const cop_page *page, const cop_open_options *opts,
-	const cop_search_options *opts "";
+	const cop_search_options *opts, const cop_import_options *opts "";
 
 %{
 #define lua_istable_or_nil(L, i) (lua_istable(L, i) || lua_isnoneornil(L, i))
 %}
+
+/* ---- files for the JSON calls ------------------------------------------------------ */
+
+/* Lua has no file descriptors to give cop_export_json() and friends:
+ * cop.lua opens a path, or takes an open Lua file's, with these.
+ * Failures are nil, "reason", COP_EIO, as from any call; wrong arguments
+ * raise. */
+%{
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+
+/* copc.cop_swig_lua_fd_open(path, mode): a descriptor on path, mode "r"
+ * (reading) or "w" (writing: created 0644 or truncated); close-on-exec. */
+static int cop_swig_lua_fd_open(lua_State *L)
+{
+	const char *path = luaL_checkstring(L, 1);
+	const char *mode = luaL_checkstring(L, 2);
+	int flags, fd;
+
+	if (strcmp(mode, "r") == 0)
+		flags = O_RDONLY | O_CLOEXEC;
+	else if (strcmp(mode, "w") == 0)
+		flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
+	else
+		return luaL_argerror(L, 2, "expected \"r\" or \"w\"");
+	do
+		fd = open(path, flags, 0644);
+	while (fd < 0 && errno == EINTR);
+	if (fd < 0) {
+		lua_pushnil(L);
+		lua_pushfstring(L, "%s: %s", path, strerror(errno));
+		lua_pushinteger(L, COP_EIO);
+		return 3;
+	}
+	lua_pushinteger(L, fd);
+	return 1;
+}
+
+/* copc.cop_swig_lua_fd_close(fd): true, or nil, reason, COP_EIO (a
+ * failed close can be the last write failing). */
+static int cop_swig_lua_fd_close(lua_State *L)
+{
+	lua_Integer fd = luaL_checkinteger(L, 1);
+
+	luaL_argcheck(L, fd >= 0 && fd <= INT_MAX, 1, "not a file descriptor");
+	if (close((int)fd) != 0 && errno != EINTR) {
+		lua_pushnil(L);
+		lua_pushstring(L, strerror(errno));
+		lua_pushinteger(L, COP_EIO);
+		return 3;
+	}
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+/* copc.cop_swig_lua_fd_of(file): the descriptor of an open Lua file,
+ * flushed first; it stays the file's.  nil, reason, COP_EIO when the
+ * flush fails. */
+static int cop_swig_lua_fd_of(lua_State *L)
+{
+	luaL_Stream *p = (luaL_Stream *)luaL_checkudata(L, 1, LUA_FILEHANDLE);
+
+	if (!p->closef)
+		return luaL_argerror(L, 1, "a closed file");
+	if (fflush(p->f) != 0) {
+		lua_pushnil(L);
+		lua_pushstring(L, strerror(errno));
+		lua_pushinteger(L, COP_EIO);
+		return 3;
+	}
+	lua_pushinteger(L, fileno(p->f));
+	return 1;
+}
+%}
+%native(cop_swig_lua_fd_open) int cop_swig_lua_fd_open(lua_State *L);
+%native(cop_swig_lua_fd_close) int cop_swig_lua_fd_close(lua_State *L);
+%native(cop_swig_lua_fd_of) int cop_swig_lua_fd_of(lua_State *L);
 
 /* ---- the error table ------------------------------------------------------------------ */
 

@@ -66,6 +66,15 @@ function helper.world()
 end
 
 --- The values of a listing's field, in order.
+-- Assert that a call failed with the error named @want (nil, message,
+-- code); returns the message.
+function helper.fails(want, v, msg, code)
+	local check = require "luassert"
+	check.is_nil(v)
+	check.are.equal(require("cop").errors[want], code, msg)
+	return msg
+end
+
 function helper.collect(listing, field)
 	local t = {}
 	for item in listing do t[#t + 1] = field and item[field] or item end

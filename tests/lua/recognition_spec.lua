@@ -7,10 +7,7 @@ local w, s
 before_each(function() w = helper.world(); s = w.store end)
 after_each(function() s:close() end)
 
-local function fails(want, v, msg, code)
-	assert.is_nil(v)
-	assert.are.equal(cop.errors[want], code, msg)
-end
+local fails = helper.fails
 
 describe("votes", function()
 	it("keep the score and the actor's vote", function()
