@@ -70,6 +70,7 @@ typedef struct xsec {
 	const xcol *cols;
 	int ncols;
 	int (*put)(ximp *x, const cop_val *v);
+	const char *what;                  /* one record, in messages */
 } xsec;
 
 static const xcol cols_member[] = {
@@ -218,27 +219,31 @@ static int put_source(ximp *x, const cop_val *v);
 /* In the document's order. */
 static const xsec sections[] = {
 	{ "members", COP_ROP_X_MEMBERS, 0, 1, { 0 }, COLS(cols_member),
-		put_member },
+		put_member, "member" },
 	{ "memberships", COP_ROP_X_MEMBERSHIPS, 0, 1, { 0 },
-		COLS(cols_membership), put_membership },
+		COLS(cols_membership), put_membership, "membership" },
 	{ "threads", COP_ROP_X_THREADS, 1, 1, { 0 }, COLS(cols_thread),
-		put_thread },
+		put_thread, "thread" },
 	{ "contributions", COP_ROP_X_CONTRIBS, 1, 1, { 0 }, COLS(cols_contrib),
-		put_contrib },
+		put_contrib, "contribution" },
 	{ "revisions", COP_ROP_X_REVISIONS, 1, 2, { 0, 1 },
-		COLS(cols_revision), put_revision },
-	{ "links", COP_ROP_X_LINKS, 1, 2, { 0, 1 }, COLS(cols_link), put_link },
-	{ "votes", COP_ROP_X_VOTES, 1, 1, { 0 }, COLS(cols_vote), put_vote },
+		COLS(cols_revision), put_revision, "revision" },
+	{ "links", COP_ROP_X_LINKS, 1, 2, { 0, 1 }, COLS(cols_link), put_link,
+		"link" },
+	{ "votes", COP_ROP_X_VOTES, 1, 1, { 0 }, COLS(cols_vote), put_vote,
+		"vote" },
 	{ "accepted", COP_ROP_X_ACCEPTS, 1, 1, { 0 }, COLS(cols_accept),
-		put_accept },
-	{ "kudos", COP_ROP_X_KUDOS, 1, 1, { 0 }, COLS(cols_kudos), put_kudos },
+		put_accept, "accepted answer" },
+	{ "kudos", COP_ROP_X_KUDOS, 1, 1, { 0 }, COLS(cols_kudos), put_kudos,
+		"kudos" },
 	{ "ledger", COP_ROP_X_LEDGER, 1, 1, { 0 }, COLS(cols_ledger),
-		put_ledger },
+		put_ledger, "ledger entry" },
 	{ "standings", COP_ROP_X_STANDINGS, 0, 1, { 0 }, COLS(cols_standing),
-		put_standing },
-	{ "badges", COP_ROP_X_BADGES, 1, 1, { 0 }, COLS(cols_badge), put_badge },
+		put_standing, "standing" },
+	{ "badges", COP_ROP_X_BADGES, 1, 1, { 0 }, COLS(cols_badge), put_badge,
+		"badge" },
 	{ "sources", COP_ROP_X_SOURCES, 1, 3, { 0, 2, 1 }, COLS(cols_source),
-		put_source },
+		put_source, "source id" },
 };
 
 #define NSECTIONS ((int)(sizeof(sections) / sizeof(sections[0])))
@@ -1564,6 +1569,28 @@ static int settle(ximp *x)
 	return COP_OK;
 }
 
+
+/*
+ * One record's writes are a level of their own: a backend that sends
+ * writes later (PostgreSQL, with the next read) reports a failed one when
+ * the level closes, so the error names this record and its line, not a
+ * later one.
+ */
+static int put_record(ximp *x, const xsec *sec, const cop_val *v)
+{
+	cop_backend *be = x->s->be;
+	int rc;
+
+	if ((rc = be->begin(be)) != COP_OK)
+		return cop__be_error(x->s, rc, sec->what);
+	if ((rc = sec->put(x, v)) == COP_OK &&
+	    (rc = be->commit(be)) != COP_OK)
+		rc = be_fail(x, rc, sec->what);
+	if (rc != COP_OK)
+		be->rollback(be);
+	return rc;
+}
+
 /* ---- import: the document -------------------------------------------------------------------- */
 
 static int import_section(ximp *x, const xsec *sec)
@@ -1601,7 +1628,7 @@ static int import_section(ximp *x, const xsec *sec)
 		x->el_line = start;
 		rc = rec_vals(x, sec->name, sec->cols, sec->ncols, j, v);
 		if (rc == COP_OK)
-			rc = sec->put(x, v);
+			rc = put_record(x, sec, v);
 		json_decref(j);
 		x->el_line = 0;
 		if (rc != COP_OK)
