@@ -4,7 +4,10 @@
  * One connection per backend instance.  Statements are prepared once per
  * connection (lazily, on first use) and run with PQexecPrepared: ids go
  * as 16-byte binary bytea parameters, everything else as text; results
- * come back as text (bytea in hex).
+ * come back as text (bytea in hex).  Inside a transaction, writes whose
+ * only answer is "done", and the transaction's own commands, wait and go
+ * to the server in one pipeline with the next statement whose answer is
+ * needed (see "statements sent later" below, and docs/postgresql.md).
  *
  * Schema (version 1, see schema_v1 below): every table is prefixed cop_
  * and every row of a community's data carries community_id.  Ids are
