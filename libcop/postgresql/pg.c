@@ -721,8 +721,6 @@ typedef struct pg_backend {
 	char dead_msg[PG_ERRMSG_MAX];
 	struct pg_qent *q;    /* statements waiting to be sent (pg_defer) */
 	int qn, qcap;
-	int q_writes;         /* how many of them are writes */
-	int q_soft;           /* ... writes whose answer is still checked */
 	unsigned char prepared[S_COUNT];
 	unsigned char rprepared[2][COP_ROP__COUNT];  /* recognition; [1]: locking */
 	char errmsg[PG_ERRMSG_MAX];
@@ -1339,9 +1337,6 @@ static int q_stmt(pg_backend *b, const char *name, const pg_params *p,
 	e->check = check;
 	e->counted = counted;
 	b->qn++;
-	b->q_writes++;
-	if (check == Q_INSERTED || check == Q_UPDATED)
-		b->q_soft++;
 	return COP_OK;
 }
 
@@ -1353,7 +1348,6 @@ static int q_read(pg_backend *b, const char *name, const pg_params *p,
 
 	if (rc < 0)
 		return rc;
-	b->q_writes--;     /* a read: it holds back no commit */
 	b->q[b->qn - 1].read = 1;
 	b->q[b->qn - 1].it = it;
 	return COP_OK;
@@ -1367,17 +1361,25 @@ static void q_drop(pg_backend *b, int from)
 	for (i = from; i < b->qn; i++) {
 		pg_qent *e = &b->q[i];
 		cop_free(e->mem);
-		if (e->read) {
-			if (e->it)
-				iter_unqueue(e->it, NULL);
-		} else if (e->name) {
-			b->q_writes--;
-			if (e->check == Q_INSERTED || e->check == Q_UPDATED)
-				b->q_soft--;
-		}
+		if (e->read && e->it)
+			iter_unqueue(e->it, NULL);
 	}
 	if (from < b->qn)
 		b->qn = from;
+}
+
+/* Whether a write waits (@p soft: one whose answer is still to check). */
+static int q_has_write(const pg_backend *b, int soft)
+{
+	int i;
+
+	for (i = 0; i < b->qn; i++) {
+		const pg_qent *e = &b->q[i];
+		if (e->name && !e->read && (!soft ||
+		    e->check == Q_INSERTED || e->check == Q_UPDATED))
+			return 1;
+	}
+	return 0;
 }
 
 /* Does answer @p r show what entry @p e expects? */
@@ -1556,7 +1558,6 @@ again:
 		memcpy(e->len, p->len, sizeof(e->len));
 		memcpy(e->fmt, p->fmt, sizeof(e->fmt));
 		b->qn++;
-		b->q_writes++;     /* as q_drop counts it */
 		return q_send(b, out);
 	}
 	r = PQexecPrepared(b->conn, name, p->n, p->v, p->len, p->fmt, 0);
@@ -1648,7 +1649,7 @@ static int pg_begin(cop_backend *be)
 			return rc;
 		/* A failure before the savepoint must not look like one
 		 * inside it: writes still waiting go first. */
-		if (b->q_writes > 0 && (rc = q_flush(b)) < 0)
+		if (q_has_write(b, 0) && (rc = q_flush(b)) < 0)
 			return rc;
 		snprintf(sql, sizeof(sql), "SAVEPOINT cop_%d", b->depth);
 		if ((rc = q_sql(b, sql, b->depth)) < 0)
@@ -1680,7 +1681,7 @@ static int pg_commit(cop_backend *be)
 	}
 	if (b->depth > 1) {
 		/* The level's writes are done before it reports success. */
-		if (b->q_writes > 0 && (rc = q_flush(b)) < 0)
+		if (q_has_write(b, 0) && (rc = q_flush(b)) < 0)
 			return rc;
 		if (b->qn > 0 && b->q[b->qn - 1].sp == b->depth - 1) {
 			/* Nothing sent since its SAVEPOINT: drop both. */
@@ -1696,9 +1697,10 @@ static int pg_commit(cop_backend *be)
 	}
 	/* The transaction ends whatever happens. */
 	b->depth = 0;
-	if (b->q_soft > 0 && (rc = q_flush(b)) < 0)
+	if (q_has_write(b, 1) && (rc = q_flush(b)) < 0)
 		goto fail;
-	if (b->q_writes == 0 && PQtransactionStatus(b->conn) == PQTRANS_IDLE) {
+	if (!q_has_write(b, 0) &&
+	    PQtransactionStatus(b->conn) == PQTRANS_IDLE) {
 		/* BEGIN was never sent: there is nothing to commit. */
 		q_drop(b, 0);
 		return COP_OK;
