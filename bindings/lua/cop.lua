@@ -992,10 +992,34 @@ local function with_fd(file, mode, fn)
 		if fd == nil then return nil, msg, code end
 		return fn(fd)
 	end
-	local fd, msg, code = copc.cop_swig_lua_fd_open(file, mode)
-	if fd == nil then return nil, msg, code end
+	-- A path written to is replaced only when the call succeeds: the
+	-- document goes to a new file beside it (mode 0600: documents may
+	-- hold personal data), renamed over it at the end.
+	local path = file
+	if mode == "w" then
+		path = string.format("%s.part-%d-%d", file, os.time(),
+			math.random(0, 0x7fffffff))
+		mode = "x"
+	end
+	local fd, msg, code = copc.cop_swig_lua_fd_open(path, mode)
+	if fd == nil then
+		-- "PATH: reason", said of the file the caller named.
+		return nil, file .. msg:sub(#path + 1), code
+	end
 	local res = table.pack(pcall(fn, fd))
 	local ok, cmsg, ccode = copc.cop_swig_lua_fd_close(fd)
+	local done = res[1] and res[2] ~= nil and ok
+	if path ~= file then
+		if done then
+			local rok, rmsg = os.rename(path, file)
+			if not rok then
+				os.remove(path)
+				return nil, rmsg, cop.errors.IOError
+			end
+		else
+			os.remove(path)
+		end
+	end
 	if not res[1] then error(res[2], 0) end
 	if res[2] ~= nil and not ok then return nil, file .. ": " .. cmsg, ccode end
 	return table.unpack(res, 2, res.n)
@@ -1003,8 +1027,8 @@ end
 
 --- Write a community (an object, id or slug) and what it holds, as the
 -- actor may see it, as one JSON document (docs/json.md) to file: a path
--- (created or truncated) or an open Lua file.  Returns true or nil,
--- message, code.
+-- (replaced when the export succeeds, else left as it was) or an open Lua
+-- file.  Returns true or nil, message, code.
 function Store:export_json(community, file)
 	local p = self._p
 	if p == nil then return closed() end

@@ -111,14 +111,21 @@ def test_stackexchange_import(store, tmp_path):
 def test_member_export_and_erasure(world, tmp_path):
     s, kofi = world.store, world.kofi
     doc = tmp_path / "kofi.json"
+    kept = tmp_path / "kept.json"
+    kept.write_text("an older document")
     with s.acting_as(kofi):
         s.export_member_json(kofi, doc)
         with pytest.raises(cop.PermissionDenied):
             s.export_member_json(world.ama, tmp_path / "ama.json")
+        with pytest.raises(cop.PermissionDenied):
+            s.export_member_json(world.ama, kept)
     text = doc.read_text()
     assert '"kofi"' in text and "How do we share notes?" in text
-    assert not (tmp_path / "ama.json").exists() or \
-        "Ama Mensah" not in (tmp_path / "ama.json").read_text()
+    # A refused export writes nothing: no file, an existing one intact.
+    assert sorted(p.name for p in tmp_path.iterdir()) == \
+        ["kept.json", "kofi.json"]
+    assert kept.read_text() == "an older document"
+    assert doc.stat().st_mode & 0o077 == 0      # personal data: owner only
     s.erase_member(kofi)
     gone = s.member(kofi.id)
     assert gone.handle.startswith("erased-")

@@ -35,6 +35,7 @@ import collections as _collections
 import contextlib as _contextlib
 import enum as _enum
 import os as _os
+import tempfile as _tempfile
 import re as _re
 import weakref as _weakref
 
@@ -748,26 +749,40 @@ class ImportReport(_ImportReportBase):
 class _Fd:
     """A file descriptor for the C functions that stream to or from one:
     @file is a path (opened and closed here) or an object with fileno()
-    (flushed first when written to; left open)."""
+    (flushed first when written to; left open).  A path written to is
+    replaced only when the call succeeds: the document goes to a
+    temporary file beside it (mode 0600: documents may hold personal
+    data), renamed over it at the end."""
 
     def __init__(self, file, write):
         self._own = not hasattr(file, "fileno")
-        if self._own:
-            flags = (_os.O_WRONLY | _os.O_CREAT | _os.O_TRUNC if write
-                     else _os.O_RDONLY)
-            self.fd = _os.open(file, flags | getattr(_os, "O_CLOEXEC", 0),
-                               0o644)
-        else:
+        self._tmp = None
+        if not self._own:
             if write and hasattr(file, "flush"):
                 file.flush()
             self.fd = file.fileno()
+        elif write:
+            self._path = _os.fspath(file)
+            folder, name = _os.path.split(self._path)
+            self.fd, self._tmp = _tempfile.mkstemp(
+                prefix="." + name + ".", dir=folder or ".")
+        else:
+            self.fd = _os.open(file, _os.O_RDONLY |
+                               getattr(_os, "O_CLOEXEC", 0))
 
     def __enter__(self):
         return self.fd
 
-    def __exit__(self, *exc):
-        if self._own:
-            _os.close(self.fd)
+    def __exit__(self, exc_type, *exc):
+        if not self._own:
+            return
+        _os.close(self.fd)
+        if self._tmp is None:
+            return
+        if exc_type is None:
+            _os.replace(self._tmp, self._path)
+        else:
+            _os.unlink(self._tmp)
 
 
 # ---- listings ---------------------------------------------------------------------------
