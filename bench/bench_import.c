@@ -365,18 +365,6 @@ static void new_id(pl *x, unsigned char *id)
 	id[8] = (unsigned char)(0x80 | (id[8] & 0x3f));
 }
 
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 static int digits(const char *p, int n, int *out)
 {
 	int v = 0, i;
@@ -394,6 +382,7 @@ static int digits(const char *p, int n, int *out)
 static int64_t pl_date(const char *v, const char *what)
 {
 	int y, mo, d, h = 0, mi = 0, s = 0, ms = 0, k;
+	int64_t t;
 	const char *p;
 
 	if (!v || !digits(v, 4, &y) || v[4] != '-' || !digits(v + 5, 2, &mo) ||
@@ -417,8 +406,11 @@ static int64_t pl_date(const char *v, const char *what)
 			}
 		}
 	}
-	return ((days_from_civil(y, mo, d) * 24 + h) * 60 + mi) * 60000LL +
-		s * 1000LL + ms;
+	/* The calendar arithmetic is libcop's, a pure function: what is
+	 * measured is the streaming and the writes. */
+	if ((t = cop_time_utc(y, mo, d, h, mi, s, ms)) < 0)
+		bu_die(what, "not a date");
+	return t;
 }
 
 static int64_t pl_int(const char *v, const char *what)

@@ -120,18 +120,6 @@ static int se_int(se *x, const char *v, const char *name, int64_t *out)
 	return COP_OK;
 }
 
-static int64_t se_days(int64_t y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 /* "2014-01-21T20:26:05.950" (UTC; seconds and fraction optional). */
 static int se_date(se *x, const char *v, const char *name, cop_time *out)
 {
@@ -160,11 +148,8 @@ static int se_date(se *x, const char *v, const char *name, cop_time *out)
 	}
 	if (*p == 'Z')
 		p++;
-	if (*p || y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
-	    mi > 59 || sec > 60)
+	if (*p || (*out = cop_time_utc(y, mo, d, h, mi, sec, ms)) < 0)
 		return se_format(x, "attribute %s is not a date", name);
-	*out = ((se_days(y, mo, d) * 24 + h) * 60 + mi) * 60000LL +
-		sec * 1000LL + ms;
 	return COP_OK;
 }
 

@@ -98,19 +98,6 @@ static int same_id(const cop_id *a, const cop_id *b)
 
 /* ---- time periods ---------------------------------------------------------- */
 
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
 {
 	int64_t era, doe, yoe, doy, mp;
@@ -144,13 +131,13 @@ cop_time cop_period_start(cop_period p, cop_time t)
 		return (day - ((day % 7 + 7 + 3) % 7)) * DAY_MS;
 	case COP_PERIOD_MONTH:
 		civil_from_days(day, &y, &m, &d);
-		return days_from_civil(y, m, 1) * DAY_MS;
+		return cop__days_from_civil(y, m, 1) * DAY_MS;
 	case COP_PERIOD_QUARTER:
 		civil_from_days(day, &y, &m, &d);
-		return days_from_civil(y, (m - 1) / 3 * 3 + 1, 1) * DAY_MS;
+		return cop__days_from_civil(y, (m - 1) / 3 * 3 + 1, 1) * DAY_MS;
 	case COP_PERIOD_YEAR:
 		civil_from_days(day, &y, &m, &d);
-		return days_from_civil(y, 1, 1) * DAY_MS;
+		return cop__days_from_civil(y, 1, 1) * DAY_MS;
 	default:
 		return 0;
 	}

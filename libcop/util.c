@@ -366,6 +366,36 @@ int cop_id_is_nil(const cop_id *id)
 	return !id || memcmp(id, &cop__nil_id, sizeof(*id)) == 0;
 }
 
+int64_t cop__days_from_civil(int64_t y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+cop_time cop_time_utc(int year, int month, int day, int hour, int minute,
+	int second, int millisecond)
+{
+	static const int mdays[12] = {
+		31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+	int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+
+	if (year < 1970 || year > 9999 || month < 1 || month > 12 ||
+	    day < 1 || day > mdays[month - 1] ||
+	    (month == 2 && day == 29 && !leap) || hour < 0 || hour > 23 ||
+	    minute < 0 || minute > 59 || second < 0 || second > 60 ||
+	    millisecond < 0 || millisecond > 999)
+		return -1;
+	return ((cop__days_from_civil(year, month, day) * 24 + hour) * 60 +
+		minute) * 60000 + (cop_time)second * 1000 + millisecond;
+}
+
 cop_time cop_id_time(const cop_id *id)
 {
 	cop_time t = 0;

@@ -618,6 +618,36 @@ START_TEST(test_id_time_is_created)
 }
 END_TEST
 
+START_TEST(test_time_utc)
+{
+	ck_assert_int_eq(cop_time_utc(1970, 1, 1, 0, 0, 0, 0), 0);
+	ck_assert_int_eq(cop_time_utc(2023, 11, 14, 22, 13, 20, 0),
+		1700000000000LL);
+	ck_assert_int_eq(cop_time_utc(2000, 2, 29, 12, 0, 0, 5),
+		951825600005LL);
+	ck_assert_int_eq(cop_time_utc(2024, 12, 31, 23, 59, 59, 999),
+		1735689599999LL);
+	/* A leap second reads as the next minute's first. */
+	ck_assert_int_eq(cop_time_utc(2016, 12, 31, 23, 59, 60, 0),
+		cop_time_utc(2017, 1, 1, 0, 0, 0, 0));
+	/* Out of range: each field on its own. */
+	ck_assert_int_eq(cop_time_utc(1969, 12, 31, 23, 59, 59, 0), -1);
+	ck_assert_int_eq(cop_time_utc(10000, 1, 1, 0, 0, 0, 0), -1);
+	ck_assert_int_eq(cop_time_utc(2023, 0, 1, 0, 0, 0, 0), -1);
+	ck_assert_int_eq(cop_time_utc(2023, 13, 1, 0, 0, 0, 0), -1);
+	ck_assert_int_eq(cop_time_utc(2023, 1, 0, 0, 0, 0, 0), -1);
+	ck_assert_int_eq(cop_time_utc(2023, 4, 31, 0, 0, 0, 0), -1);
+	ck_assert_int_eq(cop_time_utc(2023, 2, 29, 0, 0, 0, 0), -1);
+	ck_assert_int_eq(cop_time_utc(1900 + 200, 2, 29, 0, 0, 0, 0), -1);
+	ck_assert_int_ne(cop_time_utc(2400, 2, 29, 0, 0, 0, 0), -1);
+	ck_assert_int_eq(cop_time_utc(2023, 1, 1, 24, 0, 0, 0), -1);
+	ck_assert_int_eq(cop_time_utc(2023, 1, 1, 0, 60, 0, 0), -1);
+	ck_assert_int_eq(cop_time_utc(2023, 1, 1, 0, 0, 61, 0), -1);
+	ck_assert_int_eq(cop_time_utc(2023, 1, 1, 0, 0, 0, 1000), -1);
+	ck_assert_int_eq(cop_time_utc(2023, 1, 1, -1, 0, 0, 0), -1);
+}
+END_TEST
+
 /* ---- errors ------------------------------------------------------------------ */
 
 START_TEST(test_errors)
@@ -693,6 +723,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, test_id_parse_format);
 	tcase_add_test(tc, test_id_time_order);
 	tcase_add_test(tc, test_id_time_is_created);
+	tcase_add_test(tc, test_time_utc);
 	return s;
 }
 

@@ -373,19 +373,6 @@ const char *copctl_time_text(char *buf, size_t size, cop_time t)
 	return buf;
 }
 
-/* Days from 1970-01-01 to a civil date (H. Hinnant's algorithm). */
-static int64_t days_from_civil(int y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 int copctl_time_parse(cop_time *out, const char *text)
 {
 	int y, mo, d, h, mi;
@@ -393,10 +380,8 @@ int copctl_time_parse(cop_time *out, const char *text)
 
 	if (sscanf(text, "%d-%d-%d %d:%d%c", &y, &mo, &d, &h, &mi, &extra) != 5)
 		return -1;
-	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 ||
-	    mi < 0 || mi > 59)
+	if ((*out = cop_time_utc(y, mo, d, h, mi, 0, 0)) < 0)
 		return -1;
-	*out = ((days_from_civil(y, mo, d) * 24 + h) * 60 + mi) * 60000;
 	return 0;
 }
 

@@ -120,6 +120,17 @@ COP_EXTERN(int) cop_id_is_nil(const cop_id *id);
 /** The creation time (UTC ms) encoded in an id made by libcop. */
 COP_EXTERN(cop_time) cop_id_time(const cop_id *id);
 
+/**
+ * The time (UTC milliseconds since 1970-01-01, as every cop_time) of a
+ * civil date and time in UTC, proleptic Gregorian calendar.
+ * @return the time, or -1 when a field is out of range: year 1970-9999,
+ *         month 1-12, day 1 to the month's length, hour 0-23, minute
+ *         0-59, second 0-60 (a leap second counts as the next one),
+ *         millisecond 0-999.
+ */
+COP_EXTERN(cop_time) cop_time_utc(int year, int month, int day, int hour,
+	int minute, int second, int millisecond);
+
 COP_END_DECL
 
 #endif
