@@ -200,3 +200,27 @@ size_t fz_mutate(uint8_t *data, size_t size, size_t max, unsigned int seed,
 		return n;
 	return LLVMFuzzerMutate(data, size, max);
 }
+
+int fz_import_outcome(const char *fn, cop_store *s, int rc,
+	const int *allowed, int n, const fz_state *before)
+{
+	fz_state after;
+	int i, ok = rc == COP_OK;
+
+	fz_report(fn, s, rc);
+	if (!fz_strict()) {
+		if (rc == COP_OK)
+			fz_discard();
+		return 0;
+	}
+	for (i = 0; i < n && !ok; i++)
+		ok = rc == allowed[i];
+	if (!ok)
+		fz_die("%s: unexpected %s: %s", fn, cop_error_name(rc),
+			cop_errmsg(s));
+	if (rc == COP_OK)
+		return 1;
+	fz_state_get(&after, s, NULL);
+	fz_same_state(before, &after, "a failed import");
+	return 0;
+}

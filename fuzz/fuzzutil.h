@@ -75,6 +75,14 @@ void fz_state_get(fz_state *out, cop_store *s, const char *community);
 /* Die, naming @p what, unless the two states are the same. */
 void fz_same_state(const fz_state *a, const fz_state *b, const char *what);
 
+/* What both targets check once an import returned @p rc: it is reported;
+ * unless strict, a success is discarded and that is all; the code must
+ * be COP_OK or one of the @p n codes in @p allowed; a failed import must
+ * have changed nothing since @p before.  1 when the import succeeded and
+ * the caller goes on checking (strict mode), else 0. */
+int fz_import_outcome(const char *fn, cop_store *s, int rc,
+	const int *allowed, int n, const fz_state *before);
+
 /* Die unless cop_verify() finds nothing to repair in the store. */
 void fz_verify(cop_store *s, const char *what);
 
