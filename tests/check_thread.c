@@ -435,6 +435,78 @@ START_TEST(test_listing_same_time)
 }
 END_TEST
 
+/*
+ * Listings longer than a backend's batch (PostgreSQL fetches 256 rows
+ * at a time, each batch after the key of the last row handed out):
+ * every row once, in order, threads by slug and a thread's
+ * contributions.  Times repeat, so the id must break ties across
+ * batches too.
+ */
+START_TEST(test_listing_longer_than_a_batch)
+{
+	cop_store *s = tu_store;
+	cop_thread_iter *it = NULL;
+	cop_thread *t = NULL;
+	cop_contribution_iter *ci = NULL;
+	cop_contribution *c = NULL;
+	tu_idbuf id, big, last_id = "";
+	cop_time last = 0;
+	int i, n, rc;
+
+	tu_as(s, W.member);
+	TU_OK(s, cop_batch_begin(s));
+	for (i = 0; i < 700; i++) {
+		char title[16];
+
+		snprintf(title, sizeof(title), "b%d", i);
+		if (i % 3 == 0)
+			tu_tick(s, 1);
+		tu_thread(s, i == 0 ? big : id, NULL, "pub",
+			COP_THREAD_DISCUSSION, title, "one of many");
+	}
+	for (i = 0; i < 600; i++) {
+		if (i % 4 == 0)
+			tu_tick(s, 1);
+		tu_contrib(s, id, big, COP_CONTRIB_REPLY, NULL, "a reply");
+	}
+	TU_OK(s, cop_batch_commit(s));
+
+	/* Threads, newest activity first (b0 has the replies: first). */
+	TU_OK(s, cop_thread_iter_new(&it, s, "pub", NULL));
+	for (n = 0; (rc = cop_thread_iter_next(&t, it)) == COP_OK; n++) {
+		if (n > 0)
+			ck_assert_msg(cop_thread_last_activity(t) < last ||
+				(cop_thread_last_activity(t) == last &&
+				 strcmp(cop_thread_id(t), last_id) < 0),
+				"thread %d out of order", n);
+		last = cop_thread_last_activity(t);
+		snprintf(last_id, sizeof(last_id), "%s", cop_thread_id(t));
+		if (n == 0)
+			ck_assert_str_eq(cop_thread_id(t), big);
+		cop_thread_free(t);
+	}
+	ck_assert_msg(rc == COP_ITEROVER, "%s", tu_ename(rc));
+	cop_thread_iter_free(it);
+	ck_assert_int_eq(n, 701);       /* and "Welcome to pub" */
+
+	/* The big thread's contributions, oldest first. */
+	TU_OK(s, cop_contribution_iter_new(&ci, s, big, NULL));
+	for (n = 0; (rc = cop_contribution_iter_next(&c, ci)) == COP_OK; n++) {
+		if (n > 0)
+			ck_assert_msg(cop_contribution_created(c) > last ||
+				(cop_contribution_created(c) == last &&
+				 strcmp(cop_contribution_id(c), last_id) > 0),
+				"contribution %d out of order", n);
+		last = cop_contribution_created(c);
+		snprintf(last_id, sizeof(last_id), "%s", cop_contribution_id(c));
+		cop_contribution_free(c);
+	}
+	ck_assert_msg(rc == COP_ITEROVER, "%s", tu_ename(rc));
+	cop_contribution_iter_free(ci);
+	ck_assert_int_eq(n, 601);       /* the post and 600 replies */
+}
+END_TEST
+
 START_TEST(test_listing_stable_pages)
 {
 	cop_store *s = tu_store;
@@ -583,6 +655,7 @@ static Suite *thread_suite(void)
 	tcase_add_test(tc, test_listing_by_activity);
 	tcase_add_test(tc, test_listing_same_time);
 	tcase_add_test(tc, test_listing_stable_pages);
+	tcase_add_test(tc, test_listing_longer_than_a_batch);
 	tcase_add_test(tc, test_listing_errors);
 	tcase_add_test(tc, test_listing_private_by_slug_and_id);
 	tcase_add_test(tc, test_log_entries);

@@ -3,8 +3,12 @@
  *
  * One connection per backend instance.  Statements are prepared once per
  * connection (lazily, on first use) and run with PQexecPrepared: ids go
- * as 16-byte binary bytea parameters, everything else as text; results
- * come back as text (bytea in hex).  Inside a transaction, writes whose
+ * as 16-byte binary bytea parameters, everything else as text.  The
+ * records' reads (gets and listings, pg_stmt.binary) return binary
+ * results: ids as their 16 bytes, integers big-endian, no hex or decimal
+ * to parse on every row; a listing hands its rows' strings out borrowed
+ * from the batch (COP_BACKEND_ITER_BORROWED).  Other results come back
+ * as text (bytea in hex).  Inside a transaction, writes whose
  * only answer is "done", and the transaction's own commands, wait and go
  * to the server in one pipeline with the next statement whose answer is
  * needed (see "statements sent later" below, and docs/postgresql.md).
@@ -41,6 +45,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <inttypes.h>
+#include <endian.h>
 #include <libpq-fe.h>
 
 #include "internal.h"
@@ -117,6 +122,7 @@ typedef struct pg_stmt {
 	const char *sql;
 	int readonly;        /* may be retried after a reconnection */
 	int counted;         /* a write answering SELECT count(*) */
+	int binary;          /* results in binary (see r_id, r_int) */
 } pg_stmt;
 
 /* Statements with a viewer, written once for both variants. */
@@ -205,17 +211,17 @@ static const pg_stmt stmts[S_COUNT] = {
 		"SELECT (SELECT count(*) FROM w), "
 		"(SELECT count(*) FROM cop_member WHERE id = $1::bytea)", 0, 0 },
 	[S_MEMBER_GET] = { "cop_member_get",
-		"SELECT " MEMBER_COLS " FROM cop_member u WHERE u.id = $1::bytea", 1, 0 },
+		"SELECT " MEMBER_COLS " FROM cop_member u WHERE u.id = $1::bytea", 1, 0, 1 },
 	[S_MEMBER_GET_L] = { "cop_member_get_l",
 		"SELECT " MEMBER_COLS " FROM cop_member u WHERE u.id = $1::bytea "
-		"FOR NO KEY UPDATE", 0, 0 },
+		"FOR NO KEY UPDATE", 0, 0, 1 },
 	[S_MEMBER_BYNAME] = { "cop_member_byname",
 		"SELECT " MEMBER_COLS " FROM cop_member u "
-		"WHERE u.handle_lower = lower($1::text COLLATE \"C\")", 1, 0 },
+		"WHERE u.handle_lower = lower($1::text COLLATE \"C\")", 1, 0, 1 },
 	[S_MEMBER_BYNAME_L] = { "cop_member_byname_l",
 		"SELECT " MEMBER_COLS " FROM cop_member u "
 		"WHERE u.handle_lower = lower($1::text COLLATE \"C\") "
-		"FOR NO KEY UPDATE", 0, 0 },
+		"FOR NO KEY UPDATE", 0, 0, 1 },
 
 	[S_COMM_INS] = { "cop_comm_ins",
 		"INSERT INTO cop_community (id, slug, name, purpose, language, "
@@ -231,10 +237,10 @@ static const pg_stmt stmts[S_COUNT] = {
 		"RETURNING 1) SELECT (SELECT count(*) FROM w), "
 		"(SELECT count(*) FROM cop_community WHERE id = $1::bytea)", 0, 0 },
 	[S_COMM_GET] = { "cop_comm_get",
-		"SELECT " COMM_COLS " FROM cop_community k WHERE k.id = $1::bytea", 1, 0 },
+		"SELECT " COMM_COLS " FROM cop_community k WHERE k.id = $1::bytea", 1, 0, 1 },
 	[S_COMM_BYSLUG] = { "cop_comm_byslug",
 		"SELECT " COMM_COLS " FROM cop_community k "
-		"WHERE k.slug = $1::text COLLATE \"C\"", 1, 0 },
+		"WHERE k.slug = $1::text COLLATE \"C\"", 1, 0, 1 },
 
 	[S_MS_INS] = { "cop_ms_ins",
 		"INSERT INTO cop_membership (community_id, member_id, role, status, "
@@ -248,12 +254,12 @@ static const pg_stmt stmts[S_COUNT] = {
 	[S_MS_GET] = { "cop_ms_get",
 		"SELECT " MS_COLS " FROM cop_membership m "
 		"JOIN cop_member u ON u.id = m.member_id "
-		"WHERE m.community_id = $1::bytea AND m.member_id = $2::bytea", 1, 0 },
+		"WHERE m.community_id = $1::bytea AND m.member_id = $2::bytea", 1, 0, 1 },
 	[S_MS_GET_L] = { "cop_ms_get_l",
 		"SELECT " MS_COLS " FROM cop_membership m "
 		"JOIN cop_member u ON u.id = m.member_id "
 		"WHERE m.community_id = $1::bytea AND m.member_id = $2::bytea "
-		"FOR NO KEY UPDATE OF m", 0, 0 },
+		"FOR NO KEY UPDATE OF m", 0, 0, 1 },
 
 	/* A thread's title is indexed with its post: (re)index the post
 	 * when the thread arrives after it or its title changes. */
@@ -279,10 +285,10 @@ static const pg_stmt stmts[S_COUNT] = {
 		"AND w.title IS DISTINCT FROM o.title RETURNING 1) "
 		"SELECT count(*) FROM w", 0, 1 },
 	[S_THR_GET] = { "cop_thr_get",
-		"SELECT " THR_COLS " FROM cop_thread t WHERE t.id = $1::bytea", 1, 0 },
+		"SELECT " THR_COLS " FROM cop_thread t WHERE t.id = $1::bytea", 1, 0, 1 },
 	[S_THR_GET_L] = { "cop_thr_get_l",
 		"SELECT " THR_COLS " FROM cop_thread t WHERE t.id = $1::bytea "
-		"FOR NO KEY UPDATE", 0, 0 },
+		"FOR NO KEY UPDATE", 0, 0, 1 },
 	/* thread, viewer: the thread, its community's visibility and the
 	 * viewer's membership there, in one round trip. */
 	[S_THR_ACCESS] = { "cop_thr_access",
@@ -291,7 +297,7 @@ static const pg_stmt stmts[S_COUNT] = {
 		"FROM cop_thread t "
 		"LEFT JOIN cop_community k ON k.id = t.community_id "
 		"LEFT JOIN cop_membership m ON m.community_id = t.community_id "
-		"AND m.member_id = $2::bytea WHERE t.id = $1::bytea", 1, 0 },
+		"AND m.member_id = $2::bytea WHERE t.id = $1::bytea", 1, 0, 1 },
 
 	[S_CON_INS] = { "cop_con_ins",
 		"INSERT INTO cop_contribution (id, thread_id, community_id, "
@@ -313,10 +319,10 @@ static const pg_stmt stmts[S_COUNT] = {
 		"$2::bytea THEN " CON_TSV("$5", "$2", "$9") " ELSE tsv END "
 		"WHERE id = $1::bytea RETURNING 1", 0, 0 },
 	[S_CON_GET] = { "cop_con_get",
-		"SELECT " CON_COLS " FROM cop_contribution c WHERE c.id = $1::bytea", 1, 0 },
+		"SELECT " CON_COLS " FROM cop_contribution c WHERE c.id = $1::bytea", 1, 0, 1 },
 	[S_CON_GET_L] = { "cop_con_get_l",
 		"SELECT " CON_COLS " FROM cop_contribution c WHERE c.id = $1::bytea "
-		"FOR NO KEY UPDATE", 0, 0 },
+		"FOR NO KEY UPDATE", 0, 0, 1 },
 
 	[S_REV_INS] = { "cop_rev_ins",
 		"INSERT INTO cop_revision (contribution_id, community_id, number, "
@@ -325,7 +331,7 @@ static const pg_stmt stmts[S_COUNT] = {
 		"ON CONFLICT DO NOTHING RETURNING 1", 0, 0 },
 	[S_REV_GET] = { "cop_rev_get",
 		"SELECT " REV_COLS " FROM cop_revision r "
-		"WHERE r.contribution_id = $1::bytea AND r.number = $2::int", 1, 0 },
+		"WHERE r.contribution_id = $1::bytea AND r.number = $2::int", 1, 0, 1 },
 
 	[S_LOG_INS] = { "cop_log_ins",
 		"SELECT cop_log_append($1::bigint, $2::bytea, $3::text, $4::bytea, "
@@ -336,64 +342,64 @@ static const pg_stmt stmts[S_COUNT] = {
 	/* Listings: $-numbers are (parent,) viewer, limit, then the key. */
 	[S_L_MEMBERS] = { "cop_l_members",
 		"SELECT " MEMBER_COLS " FROM cop_member u "
-		"ORDER BY u.handle_lower LIMIT $1::bigint", 1, 0 },
+		"ORDER BY u.handle_lower LIMIT $1::bigint", 1, 0, 1 },
 	[S_L_MEMBERS_A] = { "cop_l_members_a",
 		"SELECT " MEMBER_COLS " FROM cop_member u "
 		"WHERE u.handle_lower > $2::text COLLATE \"C\" "
-		"ORDER BY u.handle_lower LIMIT $1::bigint", 1, 0 },
+		"ORDER BY u.handle_lower LIMIT $1::bigint", 1, 0, 1 },
 	[S_L_COMMS] = { "cop_l_comms",
-		SQL_L_COMMS(VIS, SEEN), 1, 0 },
+		SQL_L_COMMS(VIS, SEEN), 1, 0, 1 },
 	[S_L_COMMS_S] = { "cop_l_comms_s",
-		SQL_L_COMMS(VIS_SYS, SEEN_SYS), 1, 0 },
+		SQL_L_COMMS(VIS_SYS, SEEN_SYS), 1, 0, 1 },
 	[S_L_COMMS_A] = { "cop_l_comms_a",
-		SQL_L_COMMS_A(VIS, SEEN), 1, 0 },
+		SQL_L_COMMS_A(VIS, SEEN), 1, 0, 1 },
 	[S_L_COMMS_A_S] = { "cop_l_comms_a_s",
-		SQL_L_COMMS_A(VIS_SYS, SEEN_SYS), 1, 0 },
+		SQL_L_COMMS_A(VIS_SYS, SEEN_SYS), 1, 0, 1 },
 	[S_L_MS] = { "cop_l_ms",
 		"SELECT " MS_COLS " FROM cop_membership m "
 		"JOIN cop_member u ON u.id = m.member_id "
 		"WHERE m.community_id = $1::bytea AND m.status <> 2 "
-		"ORDER BY m.role DESC, u.handle_lower LIMIT $2::bigint", 1, 0 },
+		"ORDER BY m.role DESC, u.handle_lower LIMIT $2::bigint", 1, 0, 1 },
 	[S_L_MS_A] = { "cop_l_ms_a",
 		"SELECT " MS_COLS " FROM cop_membership m "
 		"JOIN cop_member u ON u.id = m.member_id "
 		"WHERE m.community_id = $1::bytea AND m.status <> 2 "
 		"AND (m.role < $3::int OR (m.role = $3::int "
 		"AND u.handle_lower > $4::text COLLATE \"C\")) "
-		"ORDER BY m.role DESC, u.handle_lower LIMIT $2::bigint", 1, 0 },
+		"ORDER BY m.role DESC, u.handle_lower LIMIT $2::bigint", 1, 0, 1 },
 	[S_L_THR] = { "cop_l_thr",
-		SQL_L_THR(VIS, SEEN), 1, 0 },
+		SQL_L_THR(VIS, SEEN), 1, 0, 1 },
 	[S_L_THR_S] = { "cop_l_thr_s",
-		SQL_L_THR(VIS_SYS, SEEN_SYS), 1, 0 },
+		SQL_L_THR(VIS_SYS, SEEN_SYS), 1, 0, 1 },
 	[S_L_THR_A] = { "cop_l_thr_a",
-		SQL_L_THR_A(VIS, SEEN), 1, 0 },
+		SQL_L_THR_A(VIS, SEEN), 1, 0, 1 },
 	[S_L_THR_A_S] = { "cop_l_thr_a_s",
-		SQL_L_THR_A(VIS_SYS, SEEN_SYS), 1, 0 },
+		SQL_L_THR_A(VIS_SYS, SEEN_SYS), 1, 0, 1 },
 	[S_L_TC] = { "cop_l_tc",
 		"SELECT " CON_COLS " FROM cop_contribution c "
 		"WHERE c.thread_id = $1::bytea "
-		"ORDER BY c.created, c.id LIMIT $2::bigint", 1, 0 },
+		"ORDER BY c.created, c.id LIMIT $2::bigint", 1, 0, 1 },
 	[S_L_TC_A] = { "cop_l_tc_a",
 		"SELECT " CON_COLS " FROM cop_contribution c "
 		"WHERE c.thread_id = $1::bytea "
 		"AND (c.created, c.id) > ($3::bigint, $4::bytea) "
-		"ORDER BY c.created, c.id LIMIT $2::bigint", 1, 0 },
+		"ORDER BY c.created, c.id LIMIT $2::bigint", 1, 0, 1 },
 	[S_L_AC] = { "cop_l_ac",
-		SQL_L_AC(VIS, SEEN), 1, 0 },
+		SQL_L_AC(VIS, SEEN), 1, 0, 1 },
 	[S_L_AC_S] = { "cop_l_ac_s",
-		SQL_L_AC(VIS_SYS, SEEN_SYS), 1, 0 },
+		SQL_L_AC(VIS_SYS, SEEN_SYS), 1, 0, 1 },
 	[S_L_AC_A] = { "cop_l_ac_a",
-		SQL_L_AC_A(VIS, SEEN), 1, 0 },
+		SQL_L_AC_A(VIS, SEEN), 1, 0, 1 },
 	[S_L_AC_A_S] = { "cop_l_ac_a_s",
-		SQL_L_AC_A(VIS_SYS, SEEN_SYS), 1, 0 },
+		SQL_L_AC_A(VIS_SYS, SEEN_SYS), 1, 0, 1 },
 	[S_L_REV] = { "cop_l_rev",
 		"SELECT " REV_COLS " FROM cop_revision r "
 		"WHERE r.contribution_id = $1::bytea AND r.number > $3::int "
-		"ORDER BY r.number LIMIT $2::bigint", 1, 0 },
+		"ORDER BY r.number LIMIT $2::bigint", 1, 0, 1 },
 	[S_L_LOG] = { "cop_l_log",
-		SQL_L_LOG(VIS, SEEN), 1, 0 },
+		SQL_L_LOG(VIS, SEEN), 1, 0, 1 },
 	[S_L_LOG_S] = { "cop_l_log_s",
-		SQL_L_LOG(VIS_SYS, SEEN_SYS), 1, 0 },
+		SQL_L_LOG(VIS_SYS, SEEN_SYS), 1, 0, 1 },
 
 	[S_NORM] = { "cop_norm",
 		"SELECT cop_norm(x.u) FROM unnest($1::text[]) "
@@ -867,7 +873,6 @@ static int hexval(int c)
 	return -1;
 }
 
-/* A bytea column in hex output form; NULL gives the nil id. */
 /* The value of each hex digit, 16 for any other byte (ids come back in
  * hex on every row of every listing: this is on the hot path). */
 static const unsigned char hexv[256] = {
@@ -880,17 +885,26 @@ static const unsigned char hexv[256] = {
 #undef H16
 };
 
+/* An id column (bytea: hex text, or its 16 bytes in binary results);
+ * NULL gives the nil id. */
 static int r_id(pg_backend *b, const PGresult *r, int row, int col,
 	cop_id *out)
 {
 	const unsigned char *s;
 	int i;
 
+	if (PQfformat(r, col) == 1 && PQgetlength(r, row, col) == 16) {
+		/* Binary: the 16 bytes themselves. */
+		memcpy(out->bytes, PQgetvalue(r, row, col), 16);
+		return COP_OK;
+	}
 	if (PQgetisnull(r, row, col)) {
 		memset(out, 0, sizeof(*out));
 		return COP_OK;
 	}
 	s = (const unsigned char *)PQgetvalue(r, row, col);
+	if (PQfformat(r, col) == 1)
+		goto bad;
 	if (PQgetlength(r, row, col) != 34 || s[0] != '\\' || s[1] != 'x')
 		goto bad;
 	for (i = 0; i < 16; i++) {
@@ -906,13 +920,40 @@ bad:
 		PQfname(r, col));
 }
 
-/* An integer column (the server's decimal text); NULL is 0. */
+/*
+ * An integer column; NULL is 0.  Text results carry the server's
+ * decimal; binary ones (statements marked so, whose integer columns are
+ * all bool, int2, int4 or int8) a big-endian integer of the column's
+ * width, or a bool's one byte; there a NULL is the only empty value.
+ */
 static int64_t r_int(const PGresult *r, int row, int col)
 {
 	const char *s;
 	uint64_t v = 0;
 	int neg;
 
+	if (PQfformat(r, col) == 1) {
+		const unsigned char *u;
+		uint32_t w;
+		uint16_t h;
+
+		switch (PQgetlength(r, row, col)) {
+		case 8:
+			memcpy(&v, PQgetvalue(r, row, col), 8);
+			return (int64_t)be64toh(v);
+		case 4:
+			memcpy(&w, PQgetvalue(r, row, col), 4);
+			return (int32_t)be32toh(w);
+		case 2:
+			memcpy(&h, PQgetvalue(r, row, col), 2);
+			return (int16_t)be16toh(h);
+		case 1:
+			u = (const unsigned char *)PQgetvalue(r, row, col);
+			return u[0];
+		default:
+			return 0;
+		}
+	}
 	if (PQgetisnull(r, row, col))
 		return 0;
 	s = PQgetvalue(r, row, col);
@@ -923,13 +964,21 @@ static int64_t r_int(const PGresult *r, int row, int col)
 	return neg ? (int64_t)(0 - v) : (int64_t)v;
 }
 
-/* A text column, cop_strdup'd; NULL stays NULL. */
+/*
+ * A text column; NULL stays NULL.  With @p borrow the string is libpq's
+ * own (valid until the result is cleared: a listing's borrowed rows,
+ * COP_BACKEND_ITER_BORROWED), else a cop_strdup'd copy.
+ */
 static int r_text(pg_backend *b, const PGresult *r, int row, int col,
-	char **out)
+	char **out, int borrow)
 {
 	*out = NULL;
 	if (PQgetisnull(r, row, col))
 		return COP_OK;
+	if (borrow) {
+		*out = PQgetvalue(r, row, col);
+		return COP_OK;
+	}
 	*out = cop_strndup(PQgetvalue(r, row, col),
 		(size_t)PQgetlength(r, row, col));
 	if (!*out)
@@ -937,57 +986,66 @@ static int r_text(pg_backend *b, const PGresult *r, int row, int col,
 	return COP_OK;
 }
 
+/* Undo a record filled in part: free its strings unless borrowed. */
+static void fill_undo(cop_rec_kind kind, void *rec, size_t size, int borrow)
+{
+	if (borrow)
+		memset(rec, 0, size);
+	else
+		cop_rec_clear(kind, rec);
+}
+
 /* ---- records from rows ---------------------------------------------------- */
 
 static int fill_member(pg_backend *b, const PGresult *r, int i,
-	cop_member_rec *m)
+	cop_member_rec *m, int borrow)
 {
 	int rc;
 
 	memset(m, 0, sizeof(*m));
 	if ((rc = r_id(b, r, i, 0, &m->id)) < 0 ||
-	    (rc = r_text(b, r, i, 1, &m->handle)) < 0 ||
-	    (rc = r_text(b, r, i, 2, &m->display_name)) < 0 ||
-	    (rc = r_text(b, r, i, 3, &m->organisation)) < 0 ||
-	    (rc = r_text(b, r, i, 4, &m->languages)) < 0)
+	    (rc = r_text(b, r, i, 1, &m->handle, borrow)) < 0 ||
+	    (rc = r_text(b, r, i, 2, &m->display_name, borrow)) < 0 ||
+	    (rc = r_text(b, r, i, 3, &m->organisation, borrow)) < 0 ||
+	    (rc = r_text(b, r, i, 4, &m->languages, borrow)) < 0)
 		goto fail;
 	m->status = (int)r_int(r, i, 5);
 	m->created = r_int(r, i, 6);
 	return COP_OK;
 fail:
-	cop_rec_clear(COP_REC_MEMBER, m);
+	fill_undo(COP_REC_MEMBER, m, sizeof(*m), borrow);
 	return rc;
 }
 
 static int fill_community(pg_backend *b, const PGresult *r, int i,
-	cop_community_rec *c)
+	cop_community_rec *c, int borrow)
 {
 	int rc;
 
 	memset(c, 0, sizeof(*c));
 	if ((rc = r_id(b, r, i, 0, &c->id)) < 0 ||
-	    (rc = r_text(b, r, i, 1, &c->slug)) < 0 ||
-	    (rc = r_text(b, r, i, 2, &c->name)) < 0 ||
-	    (rc = r_text(b, r, i, 3, &c->purpose)) < 0 ||
-	    (rc = r_text(b, r, i, 4, &c->language)) < 0)
+	    (rc = r_text(b, r, i, 1, &c->slug, borrow)) < 0 ||
+	    (rc = r_text(b, r, i, 2, &c->name, borrow)) < 0 ||
+	    (rc = r_text(b, r, i, 3, &c->purpose, borrow)) < 0 ||
+	    (rc = r_text(b, r, i, 4, &c->language, borrow)) < 0)
 		goto fail;
 	c->visibility = (int)r_int(r, i, 5);
 	c->created = r_int(r, i, 6);
 	return COP_OK;
 fail:
-	cop_rec_clear(COP_REC_COMMUNITY, c);
+	fill_undo(COP_REC_COMMUNITY, c, sizeof(*c), borrow);
 	return rc;
 }
 
 static int fill_membership(pg_backend *b, const PGresult *r, int i,
-	cop_membership_rec *m)
+	cop_membership_rec *m, int borrow)
 {
 	int rc;
 
 	memset(m, 0, sizeof(*m));
 	if ((rc = r_id(b, r, i, 0, &m->community_id)) < 0 ||
 	    (rc = r_id(b, r, i, 1, &m->member_id)) < 0 ||
-	    (rc = r_text(b, r, i, 6, &m->handle)) < 0)
+	    (rc = r_text(b, r, i, 6, &m->handle, borrow)) < 0)
 		goto fail;
 	m->role = (int)r_int(r, i, 2);
 	m->status = (int)r_int(r, i, 3);
@@ -995,12 +1053,12 @@ static int fill_membership(pg_backend *b, const PGresult *r, int i,
 	m->pledged_hours = (int)r_int(r, i, 5);
 	return COP_OK;
 fail:
-	cop_rec_clear(COP_REC_MEMBERSHIP, m);
+	fill_undo(COP_REC_MEMBERSHIP, m, sizeof(*m), borrow);
 	return rc;
 }
 
 static int fill_thread(pg_backend *b, const PGresult *r, int i,
-	cop_thread_rec *t)
+	cop_thread_rec *t, int borrow)
 {
 	int rc;
 
@@ -1008,9 +1066,9 @@ static int fill_thread(pg_backend *b, const PGresult *r, int i,
 	if ((rc = r_id(b, r, i, 0, &t->id)) < 0 ||
 	    (rc = r_id(b, r, i, 1, &t->community_id)) < 0 ||
 	    (rc = r_id(b, r, i, 2, &t->author_id)) < 0 ||
-	    (rc = r_text(b, r, i, 5, &t->title)) < 0 ||
-	    (rc = r_text(b, r, i, 6, &t->tags)) < 0 ||
-	    (rc = r_text(b, r, i, 7, &t->language)) < 0)
+	    (rc = r_text(b, r, i, 5, &t->title, borrow)) < 0 ||
+	    (rc = r_text(b, r, i, 6, &t->tags, borrow)) < 0 ||
+	    (rc = r_text(b, r, i, 7, &t->language, borrow)) < 0)
 		goto fail;
 	t->kind = (int)r_int(r, i, 3);
 	t->state = (int)r_int(r, i, 4);
@@ -1019,12 +1077,12 @@ static int fill_thread(pg_backend *b, const PGresult *r, int i,
 	t->contribution_count = (int)r_int(r, i, 10);
 	return COP_OK;
 fail:
-	cop_rec_clear(COP_REC_THREAD, t);
+	fill_undo(COP_REC_THREAD, t, sizeof(*t), borrow);
 	return rc;
 }
 
 static int fill_contribution(pg_backend *b, const PGresult *r, int i,
-	cop_contribution_rec *c)
+	cop_contribution_rec *c, int borrow)
 {
 	int rc;
 
@@ -1035,8 +1093,8 @@ static int fill_contribution(pg_backend *b, const PGresult *r, int i,
 	    (rc = r_id(b, r, i, 3, &c->author_id)) < 0 ||
 	    (rc = r_id(b, r, i, 5, &c->reply_to)) < 0 ||
 	    (rc = r_id(b, r, i, 6, &c->translation_of)) < 0 ||
-	    (rc = r_text(b, r, i, 7, &c->language)) < 0 ||
-	    (rc = r_text(b, r, i, 8, &c->body)) < 0)
+	    (rc = r_text(b, r, i, 7, &c->language, borrow)) < 0 ||
+	    (rc = r_text(b, r, i, 8, &c->body, borrow)) < 0)
 		goto fail;
 	c->kind = (int)r_int(r, i, 4);
 	c->format = (int)r_int(r, i, 9);
@@ -1046,12 +1104,12 @@ static int fill_contribution(pg_backend *b, const PGresult *r, int i,
 	c->score = (int)r_int(r, i, 13);
 	return COP_OK;
 fail:
-	cop_rec_clear(COP_REC_CONTRIBUTION, c);
+	fill_undo(COP_REC_CONTRIBUTION, c, sizeof(*c), borrow);
 	return rc;
 }
 
 static int fill_revision(pg_backend *b, const PGresult *r, int i,
-	cop_revision_rec *v)
+	cop_revision_rec *v, int borrow)
 {
 	int rc;
 
@@ -1059,24 +1117,25 @@ static int fill_revision(pg_backend *b, const PGresult *r, int i,
 	if ((rc = r_id(b, r, i, 0, &v->contribution_id)) < 0 ||
 	    (rc = r_id(b, r, i, 1, &v->community_id)) < 0 ||
 	    (rc = r_id(b, r, i, 3, &v->author_id)) < 0 ||
-	    (rc = r_text(b, r, i, 4, &v->body)) < 0 ||
-	    (rc = r_text(b, r, i, 5, &v->comment)) < 0)
+	    (rc = r_text(b, r, i, 4, &v->body, borrow)) < 0 ||
+	    (rc = r_text(b, r, i, 5, &v->comment, borrow)) < 0)
 		goto fail;
 	v->number = (int)r_int(r, i, 2);
 	v->created = r_int(r, i, 6);
 	return COP_OK;
 fail:
-	cop_rec_clear(COP_REC_REVISION, v);
+	fill_undo(COP_REC_REVISION, v, sizeof(*v), borrow);
 	return rc;
 }
 
-static int fill_log(pg_backend *b, const PGresult *r, int i, cop_log_rec *l)
+static int fill_log(pg_backend *b, const PGresult *r, int i, cop_log_rec *l,
+	int borrow)
 {
 	int rc;
 
 	memset(l, 0, sizeof(*l));
 	if ((rc = r_id(b, r, i, 2, &l->actor_id)) < 0 ||
-	    (rc = r_text(b, r, i, 3, &l->op)) < 0 ||
+	    (rc = r_text(b, r, i, 3, &l->op, borrow)) < 0 ||
 	    (rc = r_id(b, r, i, 4, &l->object_id)) < 0 ||
 	    (rc = r_id(b, r, i, 5, &l->community_id)) < 0)
 		goto fail;
@@ -1084,12 +1143,12 @@ static int fill_log(pg_backend *b, const PGresult *r, int i, cop_log_rec *l)
 	l->time = r_int(r, i, 1);
 	return COP_OK;
 fail:
-	cop_rec_clear(COP_REC_LOG, l);
+	fill_undo(COP_REC_LOG, l, sizeof(*l), borrow);
 	return rc;
 }
 
 static int fill_hit(pg_backend *b, const PGresult *r, int i,
-	cop_search_hit_rec *h)
+	cop_search_hit_rec *h, int borrow)
 {
 	int rc;
 
@@ -1097,28 +1156,29 @@ static int fill_hit(pg_backend *b, const PGresult *r, int i,
 	if ((rc = r_id(b, r, i, 0, &h->thread_id)) < 0 ||
 	    (rc = r_id(b, r, i, 1, &h->contribution_id)) < 0 ||
 	    (rc = r_id(b, r, i, 2, &h->community_id)) < 0 ||
-	    (rc = r_text(b, r, i, 3, &h->title)) < 0 ||
-	    (rc = r_text(b, r, i, 4, &h->snippet)) < 0)
+	    (rc = r_text(b, r, i, 3, &h->title, borrow)) < 0 ||
+	    (rc = r_text(b, r, i, 4, &h->snippet, borrow)) < 0)
 		goto fail;
 	h->score = PQgetisnull(r, i, 5) ? 0.0 : strtod(PQgetvalue(r, i, 5), NULL);
 	return COP_OK;
 fail:
-	cop_rec_clear(COP_REC_SEARCH_HIT, h);
+	fill_undo(COP_REC_SEARCH_HIT, h, sizeof(*h), borrow);
 	return rc;
 }
 
+/* Record @p kind from row @p i of @p r (strings borrowed: see r_text). */
 static int fill_rec(pg_backend *b, cop_rec_kind kind, const PGresult *r,
-	int i, void *rec)
+	int i, void *rec, int borrow)
 {
 	switch (kind) {
-	case COP_REC_MEMBER: return fill_member(b, r, i, rec);
-	case COP_REC_COMMUNITY: return fill_community(b, r, i, rec);
-	case COP_REC_MEMBERSHIP: return fill_membership(b, r, i, rec);
-	case COP_REC_THREAD: return fill_thread(b, r, i, rec);
-	case COP_REC_CONTRIBUTION: return fill_contribution(b, r, i, rec);
-	case COP_REC_REVISION: return fill_revision(b, r, i, rec);
-	case COP_REC_LOG: return fill_log(b, r, i, rec);
-	case COP_REC_SEARCH_HIT: return fill_hit(b, r, i, rec);
+	case COP_REC_MEMBER: return fill_member(b, r, i, rec, borrow);
+	case COP_REC_COMMUNITY: return fill_community(b, r, i, rec, borrow);
+	case COP_REC_MEMBERSHIP: return fill_membership(b, r, i, rec, borrow);
+	case COP_REC_THREAD: return fill_thread(b, r, i, rec, borrow);
+	case COP_REC_CONTRIBUTION: return fill_contribution(b, r, i, rec, borrow);
+	case COP_REC_REVISION: return fill_revision(b, r, i, rec, borrow);
+	case COP_REC_LOG: return fill_log(b, r, i, rec, borrow);
+	case COP_REC_SEARCH_HIT: return fill_hit(b, r, i, rec, borrow);
 	}
 	return pg_fail(b, COP_ERROR, "unknown record kind %d", (int)kind);
 }
@@ -1260,6 +1320,7 @@ typedef struct pg_qent {
 	int sp;               /* SAVEPOINT cop_<sp> when > 0 */
 	int read;             /* a listing's first batch, for it (below) */
 	struct pg_iter *it;   /* ... NULL once that listing is freed */
+	int binary;           /* results in binary */
 	int n;
 	const char *v[PG_MAXP];
 	int len[PG_MAXP];
@@ -1341,13 +1402,14 @@ static int q_stmt(pg_backend *b, const char *name, const pg_params *p,
 }
 
 /* Queue the first batch of listing @p it (see pg_list). */
-static int q_read(pg_backend *b, const char *name, const pg_params *p,
-	struct pg_iter *it)
+static int q_read(pg_backend *b, const char *name, int binary,
+	const pg_params *p, struct pg_iter *it)
 {
 	int rc = q_stmt(b, name, p, Q_DONE, 0);
 
 	if (rc < 0)
 		return rc;
+	b->q[b->qn - 1].binary = binary;
 	b->q[b->qn - 1].read = 1;
 	b->q[b->qn - 1].it = it;
 	return COP_OK;
@@ -1445,7 +1507,7 @@ static int q_send(pg_backend *b, PGresult **out)
 		pg_qent *e = &b->q[i];
 		int ok = e->name ?
 			PQsendQueryPrepared(b->conn, e->name, e->n, e->v, e->len,
-				e->fmt, 0) :
+				e->fmt, e->binary) :
 			PQsendQueryParams(b->conn, e->sql, 0, NULL, NULL, NULL,
 				NULL, 0);
 		if (!ok) {
@@ -1528,7 +1590,7 @@ static int q_flush(pg_backend *b)
  * connection broken outside a transaction is retried once on a new one.
  */
 static int pg_exec_named(pg_backend *b, const char *name, const char *sql,
-	unsigned char *prepared, int readonly, const pg_params *p,
+	unsigned char *prepared, int readonly, int binary, const pg_params *p,
 	PGresult **out)
 {
 	PGresult *r;
@@ -1553,6 +1615,7 @@ again:
 			return pg_fail(b, COP_ENOMEM, "out of memory");
 		/* The last entry borrows the caller's parameters. */
 		e->name = name;
+		e->binary = binary;
 		e->n = p->n;
 		memcpy(e->v, p->v, sizeof(e->v));
 		memcpy(e->len, p->len, sizeof(e->len));
@@ -1560,7 +1623,8 @@ again:
 		b->qn++;
 		return q_send(b, out);
 	}
-	r = PQexecPrepared(b->conn, name, p->n, p->v, p->len, p->fmt, 0);
+	r = PQexecPrepared(b->conn, name, p->n, p->v, p->len, p->fmt,
+		binary);
 	if (r && (PQresultStatus(r) == PGRES_TUPLES_OK ||
 	          PQresultStatus(r) == PGRES_COMMAND_OK)) {
 		*out = r;
@@ -1582,7 +1646,7 @@ again:
 static int pg_exec(pg_backend *b, int s, const pg_params *p, PGresult **out)
 {
 	return pg_exec_named(b, stmts[s].name, stmts[s].sql, &b->prepared[s],
-		stmts[s].readonly, p, out);
+		stmts[s].readonly, stmts[s].binary, p, out);
 }
 
 /*
@@ -1597,7 +1661,7 @@ static int pg_defer_named(pg_backend *b, const char *name, const char *sql,
 	int rc;
 
 	if (b->depth == 0 || b->txn_lost || b->txn_dead) {
-		if ((rc = pg_exec_named(b, name, sql, prepared, 0, p, &r)) < 0)
+		if ((rc = pg_exec_named(b, name, sql, prepared, 0, 0, p, &r)) < 0)
 			return rc;
 		rc = q_check(b, name, check, counted, r);
 		PQclear(r);
@@ -2037,7 +2101,7 @@ static int pg_get(cop_backend *be, cop_rec_kind kind, const cop_key *key,
 		PQclear(r);
 		return pg_fail(b, COP_ENOTFOUND, "not found");
 	}
-	rc = fill_rec(b, kind, r, 0, out);
+	rc = fill_rec(b, kind, r, 0, out, 0);
 	PQclear(r);
 	return rc;
 }
@@ -2099,7 +2163,7 @@ static int pg_thread_access(cop_backend *be, const cop_id *thread,
 		PQclear(r);
 		return pg_fail(b, COP_ENOTFOUND, "not found");
 	}
-	rc = fill_rec(b, COP_REC_THREAD, r, 0, rec);
+	rc = fill_rec(b, COP_REC_THREAD, r, 0, rec, 0);
 	if (rc == COP_OK) {
 		acc->has_community = (int)r_int(r, 0, 12);
 		acc->visibility = (int)r_int(r, 0, 13);
@@ -2245,25 +2309,8 @@ static int iter_query(pg_iter *it, int *sp, pg_params *p)
 	return COP_OK;
 }
 
-/* Fetch the next batch of rows after the iterator's key. */
-static int iter_fetch(pg_iter *it)
-{
-	pg_params p;
-	int s, rc;
-
-	if ((rc = iter_query(it, &s, &p)) < 0)
-		return rc;
-	PQclear(it->res);
-	it->res = NULL;
-	it->row = 0;
-	if ((rc = pg_exec(it->b, s, &p, &it->res)) < 0)
-		return rc;
-	if ((unsigned int)PQntuples(it->res) < it->want)
-		it->last_batch = 1;
-	return COP_OK;
-}
-
-/* Remember the sort key of row @p i of the current batch. */
+/* Remember the sort key of row @p i of the current batch (the last one
+ * returned, when the next batch is to be fetched). */
 static int iter_key(pg_iter *it, int i)
 {
 	const PGresult *r = it->res;
@@ -2272,14 +2319,14 @@ static int iter_key(pg_iter *it, int i)
 
 	switch (it->kind) {
 	case COP_LIST_MEMBERS:
-		rc = r_text(it->b, r, i, 7, &text);
+		rc = r_text(it->b, r, i, 7, &text, 0);
 		break;
 	case COP_LIST_COMMUNITIES:
-		rc = r_text(it->b, r, i, 1, &text);
+		rc = r_text(it->b, r, i, 1, &text, 0);
 		break;
 	case COP_LIST_MEMBERSHIPS:
 		it->after_num = r_int(r, i, 2);
-		rc = r_text(it->b, r, i, 7, &text);
+		rc = r_text(it->b, r, i, 7, &text, 0);
 		break;
 	case COP_LIST_THREADS:
 		it->after_num2 = r_int(r, i, 11);
@@ -2308,6 +2355,27 @@ static int iter_key(pg_iter *it, int i)
 	return COP_OK;
 }
 
+/* Fetch the next batch of rows after the iterator's key. */
+static int iter_fetch(pg_iter *it)
+{
+	pg_params p;
+	int s, rc;
+
+	/* After the last row returned; a failure leaves it to fetch again. */
+	if (it->res && it->row > 0 && (rc = iter_key(it, it->row - 1)) < 0)
+		return rc;
+	if ((rc = iter_query(it, &s, &p)) < 0)
+		return rc;
+	PQclear(it->res);
+	it->res = NULL;
+	it->row = 0;
+	if ((rc = pg_exec(it->b, s, &p, &it->res)) < 0)
+		return rc;
+	if ((unsigned int)PQntuples(it->res) < it->want)
+		it->last_batch = 1;
+	return COP_OK;
+}
+
 static int iter_next(cop_backend_iter *bi, void *rec)
 {
 	pg_iter *it = (pg_iter *)bi;
@@ -2325,10 +2393,7 @@ static int iter_next(cop_backend_iter *bi, void *rec)
 		if (PQntuples(it->res) == 0)
 			return COP_ITEROVER;
 	}
-	/* Key first: a failure leaves the row to be read again. */
-	if ((rc = iter_key(it, it->row)) < 0)
-		return rc;
-	if ((rc = fill_rec(it->b, it->rec_kind, it->res, it->row, rec)) < 0)
+	if ((rc = fill_rec(it->b, it->rec_kind, it->res, it->row, rec, 1)) < 0)
 		return rc;
 	it->row++;
 	if (!it->unlimited)
@@ -2370,6 +2435,8 @@ static int pg_list(cop_backend *be, const cop_query *q, cop_backend_iter **out)
 		return pg_fail(b, COP_ENOMEM, "out of memory");
 	it->base.next = iter_next;
 	it->base.free = iter_free;
+	/* Rows' strings are the batch's (freed on the next fetch). */
+	it->base.flags = COP_BACKEND_ITER_BORROWED;
 	it->b = b;
 	it->kind = q->kind;
 	it->rec_kind = list_rec_kind(q->kind);
@@ -2409,7 +2476,7 @@ static int pg_list(cop_backend *be, const cop_query *q, cop_backend_iter **out)
 		    (rc = iter_query(it, &s, &p)) < 0 ||
 		    (rc = pg_prepare(b, stmts[s].name, stmts[s].sql,
 			stmts[s].name, &b->prepared[s])) < 0 ||
-		    (rc = q_read(b, stmts[s].name, &p, it)) < 0) {
+		    (rc = q_read(b, stmts[s].name, stmts[s].binary, &p, it)) < 0) {
 			iter_free(&it->base);
 			return rc;
 		}
@@ -2625,7 +2692,7 @@ static int search_next(cop_backend_iter *bi, void *rec)
 
 	if (it->row >= PQntuples(it->res))
 		return COP_ITEROVER;
-	if ((rc = fill_hit(it->b, it->res, it->row, rec)) < 0)
+	if ((rc = fill_hit(it->b, it->res, it->row, rec, 0)) < 0)
 		return rc;
 	it->row++;
 	return COP_OK;
@@ -2856,7 +2923,7 @@ static int pg_rop(cop_backend *be, int op, const cop_val *params,
 		memcpy(sql + len, " FOR UPDATE", 12);
 	}
 	rc = pg_exec_named(b, name, sql ? sql : rs_stmts[op].sql,
-		&b->rprepared[lock][op], 0, &p, &r);
+		&b->rprepared[lock][op], 0, 0, &p, &r);
 	cop_free(sql);
 	if (rc < 0)
 		return rc;
