@@ -3,7 +3,7 @@
  * work, in the same run, on the same server.
  *
  *   cop-bench-pg --uri postgresql://... [--size N] [--reads N]
- *                [--singles N] [--votes N] [--rounds N] [--keep]
+ *                [--singles N] [--votes N] [--rounds N] [--keep] [--no-pin]
  *
  * Two schemas in the database of the URI, both created by libcop (the
  * same tables, indexes, functions): bench_lc is written and read through
@@ -39,17 +39,23 @@
  * Each workload runs --rounds times (default 3), alternating the sides;
  * the best round of each counts.  Within a round the reads go in turns
  * of 25 operations a side, so that both meet the machine in the same
- * state; a side's time is the sum of its turns.  It prints operations a
+ * state; a side's time is the sum of its turns.  When the server runs
+ * on this machine, this program runs on the first CPU and the server on
+ * the last (see pin_cpus(); --no-pin leaves both to the scheduler).  It prints operations a
  * second per side and the ratio libcop / plain (target: at least 0.8).
  * Exit status 0 whatever the figures, 1 when an operation fails, 2 on
  * bad arguments.  The schemas are dropped at the end unless --keep.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <libpq-fe.h>
 #include <cop/cop.h>
@@ -560,10 +566,86 @@ static void report(const figures *f)
 	fflush(stdout);
 }
 
+/* The name and parent of process @p pid (from /proc); 0 on success. */
+static int proc_stat(long pid, char *comm, size_t n, long *ppid)
+{
+	char path[64], line[512], *open, *close;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+	if (!(f = fopen(path, "r")))
+		return -1;
+	if (!fgets(line, sizeof(line), f)) {
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	if (!(open = strchr(line, '(')) || !(close = strrchr(line, ')')) ||
+	    sscanf(close + 1, " %*c %ld", ppid) != 1)
+		return -1;
+	snprintf(comm, n, "%.*s", (int)(close - open - 1), open + 1);
+	return 0;
+}
+
+/*
+ * Pin this process to the first CPU and the server (its postmaster and
+ * every process the postmaster forked, both sides' backends among them;
+ * backends forked later inherit it) to the last one, when the server
+ * runs on this machine and it has two CPUs or more.  Otherwise which
+ * CPU a backend shares with its client changes from run to run, and on
+ * a virtual machine a wake-up across CPUs costs more than a read's own
+ * work: unpinned, the reads' ratios swing by a third between runs.
+ * Writes into @p out what was done, for the report.
+ */
+static void pin_cpus(PGconn *conn, char *out, size_t n)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN), pm, ppid, pid;
+	char comm[64];
+	cpu_set_t set;
+	DIR *d;
+	struct dirent *e;
+
+	if (ncpu < 2) {
+		snprintf(out, n, "not pinned (one CPU)");
+		return;
+	}
+	if (proc_stat(PQbackendPID(conn), comm, sizeof(comm), &pm) != 0 ||
+	    strcmp(comm, "postgres") != 0 ||
+	    proc_stat(pm, comm, sizeof(comm), &ppid) != 0 ||
+	    strcmp(comm, "postgres") != 0) {
+		snprintf(out, n, "not pinned (the server is not on this machine)");
+		return;
+	}
+	CPU_ZERO(&set);
+	CPU_SET((int)ncpu - 1, &set);
+	if (sched_setaffinity((pid_t)pm, sizeof(set), &set) != 0) {
+		snprintf(out, n, "not pinned (%s)", strerror(errno));
+		return;
+	}
+	if ((d = opendir("/proc"))) {
+		while ((e = readdir(d)))
+			if ((pid = strtol(e->d_name, NULL, 10)) > 0 &&
+			    proc_stat(pid, comm, sizeof(comm), &ppid) == 0 &&
+			    ppid == pm)
+				sched_setaffinity((pid_t)pid, sizeof(set), &set);
+		closedir(d);
+	}
+	CPU_ZERO(&set);
+	CPU_SET(0, &set);
+	if (sched_setaffinity(0, sizeof(set), &set) != 0) {
+		snprintf(out, n, "server on CPU %ld, this program not pinned "
+			"(%s)", ncpu - 1, strerror(errno));
+		return;
+	}
+	snprintf(out, n, "this program on CPU 0, the server on CPU %ld",
+		ncpu - 1);
+}
+
 static void usage(void)
 {
 	fprintf(stderr, "usage: cop-bench-pg --uri postgresql://... [--size N] "
-		"[--reads N] [--singles N] [--votes N] [--rounds N] [--keep]\n");
+		"[--reads N] [--singles N] [--votes N] [--rounds N] [--keep] "
+		"[--no-pin]\n");
 	exit(2);
 }
 
@@ -571,7 +653,8 @@ int main(int argc, char **argv)
 {
 	const char *uri = getenv("COP_BENCH_URI");
 	long size = 5000, reads = 500, singles = 500, votes = 500;
-	int rounds = 3, keep = 0, i, r;
+	int rounds = 3, keep = 0, pin = 1, i, r;
+	char pinned[128];
 	lc_side L;
 	pl_side P;
 	char *lc_uri = NULL, *pl_uri = NULL, *conninfo = NULL, body[1024];
@@ -595,6 +678,8 @@ int main(int argc, char **argv)
 			rounds = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--keep"))
 			keep = 1;
+		else if (!strcmp(argv[i], "--no-pin"))
+			pin = 0;
 		else
 			usage();
 	}
@@ -642,9 +727,13 @@ int main(int argc, char **argv)
 		free(M.threads);
 		free(M.contribs);
 	}
+	if (pin)
+		pin_cpus(P.conn, pinned, sizeof(pinned));
+	else
+		snprintf(pinned, sizeof(pinned), "not pinned (--no-pin)");
 	printf("cop-bench-pg: %ld contributions per ingest, %ld singles, "
-		"%ld votes, %ld reads, best of %d rounds\n", size, singles, votes,
-		reads, rounds);
+		"%ld votes, %ld reads, best of %d rounds; %s\n", size, singles,
+		votes, reads, rounds, pinned);
 	memset(f, 0, sizeof(f));
 	f[0].name = "ingest"; f[0].ops = size;
 	f[1].name = "singles"; f[1].ops = singles;
