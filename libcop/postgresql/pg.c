@@ -873,8 +873,8 @@ static int hexval(int c)
 	return -1;
 }
 
-/* The value of each hex digit, 16 for any other byte (ids come back in
- * hex on every row of every listing: this is on the hot path). */
+/* The value of each hex digit, 16 for any other byte (ids in text
+ * results: search hits, the recognition engine's rows). */
 static const unsigned char hexv[256] = {
 #define H16 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16
 	H16, H16, H16,
