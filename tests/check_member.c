@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "testutil.h"
 
@@ -295,6 +296,40 @@ START_TEST(test_listing_order_and_pages)
 }
 END_TEST
 
+/*
+ * A listing longer than a backend's batch (PostgreSQL fetches 256 rows
+ * at a time, each after the text key of the last row handed out): every
+ * member once, in handle order, across mixed case.
+ */
+START_TEST(test_listing_longer_than_a_batch)
+{
+	cop_store *s = tu_store;
+	cop_member_iter *it = NULL;
+	cop_member *m = NULL;
+	char last[64] = "", handle[32];
+	tu_idbuf id;
+	int i, n, rc;
+
+	TU_OK(s, cop_batch_begin(s));
+	for (i = 0; i < 600; i++) {
+		/* m0000, M0001, m0002, ...: case must not split the order. */
+		snprintf(handle, sizeof(handle), "%c%04d", i % 2 ? 'M' : 'm', i);
+		tu_member(s, id, handle);
+	}
+	TU_OK(s, cop_batch_commit(s));
+	TU_OK(s, cop_member_iter_new(&it, s, NULL));
+	for (n = 0; (rc = cop_member_iter_next(&m, it)) == COP_OK; n++) {
+		ck_assert_msg(strcasecmp(cop_member_handle(m), last) > 0,
+			"member %d (%s) after %s", n, cop_member_handle(m), last);
+		snprintf(last, sizeof(last), "%s", cop_member_handle(m));
+		cop_member_free(m);
+	}
+	ck_assert_msg(rc == COP_ITEROVER, "%s", tu_ename(rc));
+	cop_member_iter_free(it);
+	ck_assert_int_eq(n, 600);
+}
+END_TEST
+
 START_TEST(test_iter_end_is_sticky)
 {
 	cop_store *s = tu_store;
@@ -328,6 +363,7 @@ static Suite *member_suite(void)
 	tcase_add_test(tc, test_only_system_creates);
 	tcase_add_test(tc, test_update);
 	tcase_add_test(tc, test_listing_order_and_pages);
+	tcase_add_test(tc, test_listing_longer_than_a_batch);
 	tcase_add_test(tc, test_iter_end_is_sticky);
 	return s;
 }
