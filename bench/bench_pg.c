@@ -3,7 +3,7 @@
  * work, in the same run, on the same server.
  *
  *   cop-bench-pg --uri postgresql://... [--size N] [--reads N]
- *                [--singles N] [--votes N] [--rounds N] [--keep] [--no-pin]
+ *                [--singles N] [--votes N] [--rounds N] [--keep] [--pin]
  *
  * Two schemas in the database of the URI, both created by libcop (the
  * same tables, indexes, functions): bench_lc is written and read through
@@ -39,10 +39,12 @@
  * Each workload runs --rounds times (default 3), alternating the sides;
  * the best round of each counts.  Within a round the reads go in turns
  * of 25 operations a side, so that both meet the machine in the same
- * state; a side's time is the sum of its turns.  When the server runs
- * on this machine, this program runs on the first CPU and the server on
- * the last (see pin_cpus(); --no-pin leaves both to the scheduler).  It prints operations a
- * second per side and the ratio libcop / plain (target: at least 0.8).
+ * state; a side's time is the sum of its turns.  With --pin (which
+ * "make bench-pg" gives its throw-away cluster), when the server runs on
+ * this machine, this program runs on the first CPU and the server on the
+ * last (see pin_cpus()), and the server's CPUs are given back at the
+ * end.  It prints operations a second per side and the ratio libcop /
+ * plain (target: at least 0.8).
  * Exit status 0 whatever the figures, 1 when an operation fails, 2 on
  * bad arguments.  The schemas are dropped at the end unless --keep.
  */
@@ -94,9 +96,12 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static void unpin_server(void);
+
 static void die(const char *what, const char *msg)
 {
 	fprintf(stderr, "cop-bench-pg: %s: %s\n", what, msg ? msg : "failed");
+	unpin_server();
 	exit(1);
 }
 
@@ -587,6 +592,31 @@ static int proc_stat(long pid, char *comm, size_t n, long *ppid)
 	return 0;
 }
 
+/* The server's postmaster when pinned, and the CPUs it had before. */
+static long pinned_pm;
+static cpu_set_t pinned_was;
+
+/* Give @p set to the postmaster @p pm and every process it forked. */
+static int set_server_cpus(long pm, const cpu_set_t *set)
+{
+	long pid, ppid;
+	char comm[64];
+	DIR *d;
+	struct dirent *e;
+
+	if (sched_setaffinity((pid_t)pm, sizeof(*set), set) != 0)
+		return -1;
+	if ((d = opendir("/proc"))) {
+		while ((e = readdir(d)))
+			if ((pid = strtol(e->d_name, NULL, 10)) > 0 &&
+			    proc_stat(pid, comm, sizeof(comm), &ppid) == 0 &&
+			    ppid == pm)
+				sched_setaffinity((pid_t)pid, sizeof(*set), set);
+		closedir(d);
+	}
+	return 0;
+}
+
 /*
  * Pin this process to the first CPU and the server (its postmaster and
  * every process the postmaster forked, both sides' backends among them;
@@ -595,15 +625,14 @@ static int proc_stat(long pid, char *comm, size_t n, long *ppid)
  * CPU a backend shares with its client changes from run to run, and on
  * a virtual machine a wake-up across CPUs costs more than a read's own
  * work: unpinned, the reads' ratios swing by a third between runs.
- * Writes into @p out what was done, for the report.
+ * unpin_server() gives the server its CPUs back.  Writes into @p out
+ * what was done, for the report.
  */
 static void pin_cpus(PGconn *conn, char *out, size_t n)
 {
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN), pm, ppid, pid;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN), pm, ppid;
 	char comm[64];
 	cpu_set_t set;
-	DIR *d;
-	struct dirent *e;
 
 	if (ncpu < 2) {
 		snprintf(out, n, "not pinned (one CPU)");
@@ -618,18 +647,12 @@ static void pin_cpus(PGconn *conn, char *out, size_t n)
 	}
 	CPU_ZERO(&set);
 	CPU_SET((int)ncpu - 1, &set);
-	if (sched_setaffinity((pid_t)pm, sizeof(set), &set) != 0) {
+	if (sched_getaffinity((pid_t)pm, sizeof(pinned_was), &pinned_was) != 0 ||
+	    set_server_cpus(pm, &set) != 0) {
 		snprintf(out, n, "not pinned (%s)", strerror(errno));
 		return;
 	}
-	if ((d = opendir("/proc"))) {
-		while ((e = readdir(d)))
-			if ((pid = strtol(e->d_name, NULL, 10)) > 0 &&
-			    proc_stat(pid, comm, sizeof(comm), &ppid) == 0 &&
-			    ppid == pm)
-				sched_setaffinity((pid_t)pid, sizeof(set), &set);
-		closedir(d);
-	}
+	pinned_pm = pm;
 	CPU_ZERO(&set);
 	CPU_SET(0, &set);
 	if (sched_setaffinity(0, sizeof(set), &set) != 0) {
@@ -641,11 +664,19 @@ static void pin_cpus(PGconn *conn, char *out, size_t n)
 		ncpu - 1);
 }
 
+/* The server's CPUs as they were before pin_cpus(). */
+static void unpin_server(void)
+{
+	if (pinned_pm > 0)
+		set_server_cpus(pinned_pm, &pinned_was);
+	pinned_pm = 0;
+}
+
 static void usage(void)
 {
 	fprintf(stderr, "usage: cop-bench-pg --uri postgresql://... [--size N] "
 		"[--reads N] [--singles N] [--votes N] [--rounds N] [--keep] "
-		"[--no-pin]\n");
+		"[--pin]\n");
 	exit(2);
 }
 
@@ -653,7 +684,7 @@ int main(int argc, char **argv)
 {
 	const char *uri = getenv("COP_BENCH_URI");
 	long size = 5000, reads = 500, singles = 500, votes = 500;
-	int rounds = 3, keep = 0, pin = 1, i, r;
+	int rounds = 3, keep = 0, pin = 0, i, r;
 	char pinned[128];
 	lc_side L;
 	pl_side P;
@@ -678,8 +709,8 @@ int main(int argc, char **argv)
 			rounds = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--keep"))
 			keep = 1;
-		else if (!strcmp(argv[i], "--no-pin"))
-			pin = 0;
+		else if (!strcmp(argv[i], "--pin"))
+			pin = 1;
 		else
 			usage();
 	}
@@ -730,7 +761,7 @@ int main(int argc, char **argv)
 	if (pin)
 		pin_cpus(P.conn, pinned, sizeof(pinned));
 	else
-		snprintf(pinned, sizeof(pinned), "not pinned (--no-pin)");
+		snprintf(pinned, sizeof(pinned), "not pinned (no --pin)");
 	printf("cop-bench-pg: %ld contributions per ingest, %ld singles, "
 		"%ld votes, %ld reads, best of %d rounds; %s\n", size, singles,
 		votes, reads, rounds, pinned);
@@ -849,6 +880,7 @@ int main(int argc, char **argv)
 			best(&f[i].pl, tp);
 		}
 	}
+	unpin_server();
 	for (i = 0; i < 6; i++)
 		report(&f[i]);
 
