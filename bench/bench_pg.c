@@ -66,6 +66,9 @@
 #define PAGE 50
 #define HITS 20
 #define CHUNK 25                /* reads a side makes before the other's turn */
+
+/* The workloads, in the order they run and are reported. */
+enum { W_INGEST, W_SINGLES, W_VOTES, W_PAGE, W_LISTING, W_SEARCH, W_COUNT };
 #define MAXW 6
 
 static const char *const words[] = {
@@ -532,12 +535,12 @@ static long pl_search(pl_side *x, const char *word)
 	return n;
 }
 
-static long pl_rows(pl_side *x, int s, const char *a, int alen, int afmt,
-	const char *b, int blen, int bfmt, int nparams)
+/* The page (of thread @p id) or the listing (of community @p id). */
+static long pl_rows(pl_side *x, int s, const unsigned char *id)
 {
-	const char *v[2] = { a, b };
-	int len[2] = { alen, blen }, fmt[2] = { afmt, bfmt };
-	PGresult *r = pl_exec(x, s, nparams, v, len, fmt);
+	const char *v[1] = { (const char *)id };
+	int len[1] = { 16 }, fmt[1] = { 1 };
+	PGresult *r = pl_exec(x, s, 1, v, len, fmt);
 	long n = PQntuples(r), i, k = 0;
 
 	/* Every column of every row, as libcop makes objects of them. */
@@ -546,6 +549,27 @@ static long pl_rows(pl_side *x, int s, const char *a, int alen, int afmt,
 			"bbbiitttiiii");
 	PQclear(r);
 	return k;
+}
+
+/* Read @p k of workload @p w (W_PAGE, W_LISTING, W_SEARCH) on each side. */
+static void lc_read(lc_side *x, int w, long k)
+{
+	if (w == W_PAGE)
+		lc_page(x, rnd((unsigned int)x->nthreads));
+	else if (w == W_LISTING)
+		lc_listing(x);
+	else
+		lc_search(x, words[k % NWORDS]);
+}
+
+static void pl_read(pl_side *x, int w, long k)
+{
+	if (w == W_PAGE)
+		pl_rows(x, P_PAGE, x->threads[rnd((unsigned int)x->nthreads)]);
+	else if (w == W_LISTING)
+		pl_rows(x, P_LIST, x->comm);
+	else
+		pl_search(x, words[k % NWORDS]);
 }
 
 /* ---- the workloads ----------------------------------------------------------------- */
@@ -690,7 +714,7 @@ int main(int argc, char **argv)
 	pl_side P;
 	char *lc_uri = NULL, *pl_uri = NULL, *conninfo = NULL, body[1024];
 	cop_store *tmp = NULL;
-	figures f[6];
+	figures f[W_COUNT];
 	long cap, k, nth;
 	double t0;
 
@@ -766,12 +790,12 @@ int main(int argc, char **argv)
 		"%ld votes, %ld reads, best of %d rounds; %s\n", size, singles,
 		votes, reads, rounds, pinned);
 	memset(f, 0, sizeof(f));
-	f[0].name = "ingest"; f[0].ops = size;
-	f[1].name = "singles"; f[1].ops = singles;
-	f[2].name = "votes"; f[2].ops = votes;
-	f[3].name = "page"; f[3].ops = reads;
-	f[4].name = "listing"; f[4].ops = reads;
-	f[5].name = "search"; f[5].ops = reads;
+	f[W_INGEST].name = "ingest"; f[W_INGEST].ops = size;
+	f[W_SINGLES].name = "singles"; f[W_SINGLES].ops = singles;
+	f[W_VOTES].name = "votes"; f[W_VOTES].ops = votes;
+	f[W_PAGE].name = "page"; f[W_PAGE].ops = reads;
+	f[W_LISTING].name = "listing"; f[W_LISTING].ops = reads;
+	f[W_SEARCH].name = "search"; f[W_SEARCH].ops = reads;
 
 	nth = size / 10;
 	for (r = 0; r < rounds; r++) {
@@ -791,7 +815,7 @@ int main(int argc, char **argv)
 			}
 		}
 		lc_ok(&L, cop_batch_commit(L.s), "cop_batch_commit");
-		best(&f[0].lc, now_s() - t0);
+		best(&f[W_INGEST].lc, now_s() - t0);
 
 		rng_state = 1234567 + (uint64_t)r;
 		t0 = now_s();
@@ -808,7 +832,7 @@ int main(int argc, char **argv)
 			}
 		}
 		pl_run(&P, "COMMIT");
-		best(&f[0].pl, now_s() - t0);
+		best(&f[W_INGEST].pl, now_s() - t0);
 
 		/* singles: each reply its own transaction. */
 		t0 = now_s();
@@ -816,7 +840,7 @@ int main(int argc, char **argv)
 			body_make(body, sizeof(body), (unsigned int)k);
 			lc_reply(&L, rnd((unsigned int)L.nthreads), body);
 		}
-		best(&f[1].lc, now_s() - t0);
+		best(&f[W_SINGLES].lc, now_s() - t0);
 		t0 = now_s();
 		for (k = 0; k < singles; k++) {
 			body_make(body, sizeof(body), (unsigned int)k);
@@ -824,7 +848,7 @@ int main(int argc, char **argv)
 			pl_reply(&P, rnd((unsigned int)P.nthreads), body);
 			pl_run(&P, "COMMIT");
 		}
-		best(&f[1].pl, now_s() - t0);
+		best(&f[W_SINGLES].pl, now_s() - t0);
 
 		/* votes: anonymous up-votes on the replies. */
 		t0 = now_s();
@@ -832,11 +856,11 @@ int main(int argc, char **argv)
 			lc_ok(&L, cop_vote_cast(L.s, L.contribs[rnd(
 				(unsigned int)L.ncontribs)], COP_VOTE_UP),
 				"cop_vote_cast");
-		best(&f[2].lc, now_s() - t0);
+		best(&f[W_VOTES].lc, now_s() - t0);
 		t0 = now_s();
 		for (k = 0; k < votes; k++)
 			pl_vote(&P, rnd((unsigned int)P.ncontribs));
-		best(&f[2].pl, now_s() - t0);
+		best(&f[W_VOTES].pl, now_s() - t0);
 
 		/* reads, on tables in a steady state (as autovacuum keeps
 		 * them; it would otherwise run in the middle of one side) */
@@ -848,7 +872,7 @@ int main(int argc, char **argv)
 		 * turns, so both meet the machine in the same state (this
 		 * host's speed drifts within a round); a round's time of a
 		 * side is the sum of its chunks. */
-		for (i = 3; i < 6; i++) {
+		for (i = W_PAGE; i <= W_SEARCH; i++) {
 			double tl = 0, tp = 0;
 			long c, n;
 
@@ -856,24 +880,11 @@ int main(int argc, char **argv)
 				n = reads - c < CHUNK ? reads - c : CHUNK;
 				t0 = now_s();
 				for (k = c; k < c + n; k++)
-					if (i == 3)
-						lc_page(&L, rnd((unsigned int)L.nthreads));
-					else if (i == 4)
-						lc_listing(&L);
-					else
-						lc_search(&L, words[k % NWORDS]);
+					lc_read(&L, i, k);
 				tl += now_s() - t0;
 				t0 = now_s();
 				for (k = c; k < c + n; k++)
-					if (i == 3)
-						pl_rows(&P, P_PAGE, (const char *)P.threads[
-							rnd((unsigned int)P.nthreads)], 16, 1,
-							NULL, 0, 0, 1);
-					else if (i == 4)
-						pl_rows(&P, P_LIST, (const char *)P.comm, 16,
-							1, NULL, 0, 0, 1);
-					else
-						pl_search(&P, words[k % NWORDS]);
+					pl_read(&P, i, k);
 				tp += now_s() - t0;
 			}
 			best(&f[i].lc, tl);
@@ -881,7 +892,7 @@ int main(int argc, char **argv)
 		}
 	}
 	unpin_server();
-	for (i = 0; i < 6; i++)
+	for (i = 0; i < W_COUNT; i++)
 		report(&f[i]);
 
 	PQfinish(P.conn);
