@@ -322,8 +322,8 @@ static void cop_swig_lua_opt_check(lua_State *L, int t, const char *what,
 #include <unistd.h>
 
 /* copc.cop_swig_lua_fd_open(path, mode): a descriptor on path, mode "r"
- * (reading), "w" (writing: created 0644 or truncated) or "x" (writing a
- * new file, mode 0600); close-on-exec. */
+ * (reading) or "x" (writing a new file, mode 0600: cop.lua writes a
+ * document there and renames it over the path named); close-on-exec. */
 static int cop_swig_lua_fd_open(lua_State *L)
 {
 	const char *path = luaL_checkstring(L, 1);
@@ -332,14 +332,12 @@ static int cop_swig_lua_fd_open(lua_State *L)
 
 	if (strcmp(mode, "r") == 0)
 		flags = O_RDONLY | O_CLOEXEC;
-	else if (strcmp(mode, "w") == 0)
-		flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
 	else if (strcmp(mode, "x") == 0)
 		flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC;
 	else
-		return luaL_argerror(L, 2, "expected \"r\", \"w\" or \"x\"");
+		return luaL_argerror(L, 2, "expected \"r\" or \"x\"");
 	do
-		fd = open(path, flags, mode[0] == 'x' ? 0600 : 0644);
+		fd = open(path, flags, 0600);
 	while (fd < 0 && errno == EINTR);
 	if (fd < 0) {
 		lua_pushnil(L);
