@@ -122,11 +122,11 @@ int cop__name_index(const char *const *names, int n, const char *name);
 
 /* ---- ids (util.c) ------------------------------------------------------ */
 
-/** A new time-ordered id, using the store's clock. */
 /** Days since 1970-01-01 of a civil date (proleptic Gregorian; any
  *  year, month 1-12, day 1-31 unchecked). */
 int64_t cop__days_from_civil(int64_t y, int m, int d);
 
+/** A new time-ordered id, using the store's clock. */
 int cop__id_new(cop_store *s, cop_id *out);
 /** The same, and *now receives the clock reading the id was made from
  * (the object's creation time: one reading for both). */

@@ -1569,7 +1569,6 @@ static int settle(ximp *x)
 	return COP_OK;
 }
 
-
 /*
  * One record's writes are a level of their own: a backend that sends
  * writes later (PostgreSQL, with the next read) reports a failed one when
@@ -1582,7 +1581,7 @@ static int put_record(ximp *x, const xsec *sec, const cop_val *v)
 	int rc;
 
 	if ((rc = be->begin(be)) != COP_OK)
-		return cop__be_error(x->s, rc, sec->what);
+		return be_fail(x, rc, sec->what);
 	if ((rc = sec->put(x, v)) == COP_OK &&
 	    (rc = be->commit(be)) != COP_OK)
 		rc = be_fail(x, rc, sec->what);
