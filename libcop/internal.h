@@ -252,6 +252,14 @@ int cop__wrap_borrowed(cop_store *s, cop_rec_kind kind, const void *rec,
 
 /* ---- iterators (iter.c) --------------------------------------------------- */
 
+/** A listing's sort key of one item (see iter.c's cursors). */
+typedef struct cop__key {
+	int64_t num, num2;
+	int has_id;
+	cop_id id;
+	char text[80];
+} cop__key;
+
 /** The one iterator under each public cop_X_iter. */
 typedef struct cop__iter {
 	cop_store *store;
@@ -261,10 +269,9 @@ typedef struct cop__iter {
 	char *after_text;      /* owned copy of the cursor's text part */
 	char cursor[160];      /* cursor text, made on demand from the key */
 	int cursor_stale;      /* the key below is newer than cursor[] */
-	int64_t key_num, key_num2;   /* sort key of the last item returned */
-	int key_has_id;
-	cop_id key_id;
-	char key_text[80];
+	cop__key key;          /* sort key of the last item returned */
+	void *peeked;          /* the next item, read ahead (owned), or NULL */
+	cop__key peek_key;     /* its sort key */
 	int over;
 } cop__iter;
 
@@ -313,6 +320,13 @@ int cop__iter_from_backend(cop__iter **out, cop_store *s,
 	cop_backend_iter *bi, cop_rec_kind kind);
 /** Next object (wrapped, caller owns) or COP_ITEROVER; updates the cursor. */
 int cop__iter_next(cop__iter *it, void **obj);
+/**
+ * Read the next object ahead, so that a caller can tell an empty listing
+ * from one with rows before handing the iterator out.  *found is 1 when
+ * there is one (cop__iter_next() returns it next, and moves the cursor
+ * only then), 0 at the end.  COP_OK, or the error of reading a listing.
+ */
+int cop__iter_peek(cop__iter *it, int *found);
 /** Borrowed cursor, or NULL (formatted on demand). */
 const char *cop__iter_cursor(cop__iter *it);
 void cop__iter_free(cop__iter *it);

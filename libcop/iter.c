@@ -114,15 +114,15 @@ static char *put_int(char *w, int64_t v)
 	return w;
 }
 
-/* Keep the sort key of @p rec (of the listing's kind); the cursor text is
- * made only when asked for (cop__iter_cursor()). */
-static void key_save(cop__iter *it, const any_rec *r)
+/* Keep the sort key of @p r (of the listing's kind) in @p k; the cursor
+ * text is made only when asked for (cop__iter_cursor()). */
+static void key_save(const cop__iter *it, cop__key *k, const any_rec *r)
 {
 	const char *text = "";
 	size_t i;
 
-	it->key_num = it->key_num2 = 0;
-	it->key_has_id = 0;
+	k->num = k->num2 = 0;
+	k->has_id = 0;
 	switch (it->q.kind) {
 	case COP_LIST_MEMBERS:
 		text = r->member.handle;
@@ -131,33 +131,32 @@ static void key_save(cop__iter *it, const any_rec *r)
 		text = r->community.slug;
 		break;
 	case COP_LIST_MEMBERSHIPS:
-		it->key_num = r->membership.role;
+		k->num = r->membership.role;
 		text = r->membership.handle ? r->membership.handle : "";
 		break;
 	case COP_LIST_THREADS:
-		it->key_num2 = r->thread.state == COP_THREAD_PINNED;
-		it->key_num = r->thread.last_activity;
-		it->key_id = r->thread.id;
-		it->key_has_id = 1;
+		k->num2 = r->thread.state == COP_THREAD_PINNED;
+		k->num = r->thread.last_activity;
+		k->id = r->thread.id;
+		k->has_id = 1;
 		break;
 	case COP_LIST_THREAD_CONTRIBS:
 	case COP_LIST_AUTHOR_CONTRIBS:
-		it->key_num = r->contribution.created;
-		it->key_id = r->contribution.id;
-		it->key_has_id = 1;
+		k->num = r->contribution.created;
+		k->id = r->contribution.id;
+		k->has_id = 1;
 		break;
 	case COP_LIST_REVISIONS:
-		it->key_num = r->revision.number;
+		k->num = r->revision.number;
 		break;
 	case COP_LIST_LOG:
-		it->key_num = r->log.seq;
+		k->num = r->log.seq;
 		break;
 	}
 	/* Keys with text are handles and slugs: ASCII, lowercased. */
-	for (i = 0; text[i] && i < sizeof(it->key_text) - 1; i++)
-		it->key_text[i] = (char)tolower((unsigned char)text[i]);
-	it->key_text[i] = '\0';
-	it->cursor_stale = 1;
+	for (i = 0; text[i] && i < sizeof(k->text) - 1; i++)
+		k->text[i] = (char)tolower((unsigned char)text[i]);
+	k->text[i] = '\0';
 }
 
 /* Format the saved key into it->cursor. */
@@ -169,20 +168,20 @@ static void cursor_format(cop__iter *it)
 
 	memcpy(w, "c1:", 3);
 	w += 3;
-	w = put_int(w, it->key_num2);
+	w = put_int(w, it->key.num2);
 	*w++ = ':';
-	w = put_int(w, it->key_num);
+	w = put_int(w, it->key.num);
 	*w++ = ':';
-	if (it->key_has_id) {
+	if (it->key.has_id) {
 		for (i = 0; i < 16; i++) {
-			*w++ = hex[it->key_id.bytes[i] >> 4];
-			*w++ = hex[it->key_id.bytes[i] & 15];
+			*w++ = hex[it->key.id.bytes[i] >> 4];
+			*w++ = hex[it->key.id.bytes[i] & 15];
 		}
 	} else {
 		*w++ = '-';
 	}
 	*w++ = ':';
-	strcpy(w, it->key_text);
+	strcpy(w, it->key.text);
 	it->cursor_stale = 0;
 }
 
@@ -248,14 +247,13 @@ int cop__iter_from_backend(cop__iter **out, cop_store *s,
 	return COP_OK;
 }
 
-int cop__iter_next(cop__iter *it, void **obj)
+/* Read one object from the backend into *obj and its sort key into @p k:
+ * COP_OK, COP_ITEROVER (the listing is over) or an error. */
+static int read_one(cop__iter *it, cop__key *k, void **obj)
 {
 	any_rec r;
 	int rc;
 
-	*obj = NULL;
-	if (it->over)
-		return COP_ITEROVER;
 	memset(&r, 0, sizeof(r));
 	rc = it->bi->next(it->bi, &r);
 	if (rc == COP_ITEROVER) {
@@ -269,10 +267,48 @@ int cop__iter_next(cop__iter *it, void **obj)
 		return cop__be_error(it->store, rc, "reading a listing");
 	}
 	if (it->q.kind)
-		key_save(it, &r);
+		key_save(it, k, &r);
 	if (it->bi->flags & COP_BACKEND_ITER_BORROWED)
 		return cop__wrap_borrowed(it->store, it->kind, &r, obj);
 	return cop__wrap(it->store, it->kind, &r, obj);
+}
+
+int cop__iter_next(cop__iter *it, void **obj)
+{
+	int rc;
+
+	*obj = NULL;
+	if (it->peeked) {
+		*obj = it->peeked;
+		it->peeked = NULL;
+		it->key = it->peek_key;
+		it->cursor_stale = it->q.kind != 0;
+		return cop__ok(it->store);
+	}
+	if (it->over)
+		return COP_ITEROVER;
+	rc = read_one(it, &it->key, obj);
+	if (rc == COP_OK && it->q.kind)
+		it->cursor_stale = 1;
+	return rc;
+}
+
+int cop__iter_peek(cop__iter *it, int *found)
+{
+	int rc;
+
+	*found = 0;
+	if (it->peeked) {
+		*found = 1;
+		return COP_OK;
+	}
+	if (it->over)
+		return COP_OK;
+	rc = read_one(it, &it->peek_key, &it->peeked);
+	if (rc == COP_ITEROVER)
+		return COP_OK;
+	*found = rc == COP_OK;
+	return rc;
 }
 
 const char *cop__iter_cursor(cop__iter *it)
@@ -288,6 +324,7 @@ void cop__iter_free(cop__iter *it)
 		return;
 	if (it->bi)
 		it->bi->free(it->bi);
+	cop_free(it->peeked);   /* one block, as every object (store.c) */
 	cop_free(it->after_text);
 	cop_free(it);
 }

@@ -280,7 +280,7 @@ int cop_thread_iter_new(cop_thread_iter **out, cop_store *s,
 	cop__access acc;
 	cop__iter *it = NULL;
 	cop_query q;
-	int rc;
+	int rc, found;
 
 	if (out)
 		*out = NULL;
@@ -309,8 +309,17 @@ int cop_thread_iter_new(cop_thread_iter **out, cop_store *s,
 		}
 		if ((rc = cop__iter_start(&it, s, &q, page)) != COP_OK)
 			return rc;
-		rc = cop__community_resolve(s, community, NULL, &acc);
-		if (rc != COP_OK) {
+		/* The system sees every community: a first row shows that
+		 * this one exists, and the community is read only when
+		 * there is none, to tell no threads from no community. */
+		found = 0;
+		if (!q.viewer && (rc = cop__iter_peek(it, &found)) != COP_OK) {
+			cop__iter_free(it);
+			return rc;
+		}
+		if (!found &&
+		    (rc = cop__community_resolve(s, community, NULL, &acc)) !=
+		    COP_OK) {
 			cop__iter_free(it);
 			return rc;
 		}

@@ -591,8 +591,10 @@ START_TEST(test_listing_errors)
 {
 	cop_store *s = tu_store;
 	cop_thread_iter *it = NULL;
+	cop_thread *t = NULL;
 	cop_page pg = COP_PAGE_INIT;
 	char page[128], *cur;
+	int k;
 
 	pg.after = "garbage";
 	TU_RC(s, COP_EINVAL, cop_thread_iter_new(&it, s, "pub", &pg));
@@ -618,6 +620,40 @@ START_TEST(test_listing_errors)
 	free(thread_page(s, "pub", cur, 0, page, sizeof(page)));
 	ck_assert_str_eq(page, "");
 	free(cur);
+	/* Until the first item, the cursor is the one the page started
+	 * from, though the listing has read its first row already. */
+	tu_as(s, W.facil);
+	TU_OK(s, cop_thread_create(NULL, s, "pub", COP_THREAD_DISCUSSION,
+		"Second", "", "en", "Another thread."));
+	tu_as(s, NULL);
+	cur = thread_page(s, "pub", NULL, 1, page, sizeof(page));
+	pg.after = cur;
+	pg.version = COP_PAGE_VERSION;
+	TU_OK(s, cop_thread_iter_new(&it, s, "pub", &pg));
+	ck_assert_str_eq(cop_thread_iter_cursor(it), cur);
+	TU_OK(s, cop_thread_iter_next(&t, it));
+	ck_assert_str_ne(cop_thread_title(t), page);
+	ck_assert_str_ne(cop_thread_iter_cursor(it), cur);
+	cop_thread_free(t);
+	cop_thread_iter_free(it);
+	free(cur);
+	/* As the system and as a member: a community with no threads
+	 * lists nothing, one of no such slug or id is not found. */
+	TU_OK(s, cop_community_create(NULL, s, "bare", "Bare", "Nothing yet",
+		"en", COP_VISIBILITY_PUBLIC));
+	for (k = 0; k < 2; k++) {
+		tu_as(s, k ? W.facil : NULL);
+		TU_OK(s, cop_thread_iter_new(&it, s, "bare", NULL));
+		ck_assert_int_eq(cop_thread_iter_next(&t, it), COP_ITEROVER);
+		ck_assert_ptr_null(t);
+		cop_thread_iter_free(it);
+		it = NULL;
+		TU_RC(s, COP_ENOTFOUND, cop_thread_iter_new(&it, s, "bare-not",
+			NULL));
+		TU_RC(s, COP_ENOTFOUND, cop_thread_iter_new(&it, s,
+			"0188a0a0-0000-7000-8000-000000000001", NULL));
+		ck_assert_ptr_null(it);
+	}
 }
 END_TEST
 
