@@ -22,7 +22,8 @@
  *   plain    the sqlite3 API on a file whose schema libcop created (the
  *            same tables, indexes, FTS5 table and triggers), the same
  *            PRAGMAs, prepared statements, the same transactions, and the
- *            writes libcop makes for each operation: the row, the FTS5
+ *            writes libcop makes for each operation: the row (its rid and
+ *            fid computed as libcop's statement does), the FTS5
  *            row (by the schema's trigger), the thread's counters, the
  *            author's standing (and first-post/welcomer badges), the
  *            change-log row.  Before a thread or reply it checks that the
@@ -751,10 +752,11 @@ static void pl_prepare(pl_side *x)
 		"author_id, kind, state, pinned, title, tags, language, created, "
 		"last_activity, contribution_count) "
 		"VALUES (?1, ?2, ?3, 1, 0, 0, ?4, ?5, 'en', ?6, ?6, 1)");
-	x->contrib = bu_prep(db, "INSERT INTO cop_contribution (id, thread_id, "
-		"community_id, author_id, kind, reply_to, translation_of, "
-		"language, body, format, created, edited, revision, score) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, NULL, NULL, 'en', ?6, 0, ?7, 0, 1, 0)");
+	x->contrib = bu_prep(db, "INSERT INTO cop_contribution (rid, fid, id, "
+		"thread_id, community_id, author_id, kind, reply_to, "
+		"translation_of, language, body, format, created, edited, "
+		"revision, score) SELECT " BU_CON_KEYS ", ?1, ?2, ?3, ?4, ?5, "
+		"NULL, NULL, 'en', ?6, 0, ?7, 0, 1, 0 FROM " BU_CON_BLOCK("?2"));
 	x->bump = bu_prep(db, "UPDATE cop_thread SET last_activity = "
 		"max(last_activity, ?2), contribution_count = ?3 WHERE id = ?1");
 	x->standing = bu_prep(db, "INSERT INTO cop_standing (community_id, "
@@ -1298,7 +1300,7 @@ static void reads_run(const char *pathc, const char *pathp, int reads,
 	"SELECT c.id, c.thread_id, c.community_id, t.title, " \
 	"(SELECT snippet(cop_fts, 1, '[', ']', '\xe2\x80\xa6', 16) " \
 	"FROM cop_fts WHERE cop_fts MATCH ?1 AND rowid = top.rid), " \
-	"top.score FROM top JOIN cop_contribution c ON c.rid = top.rid " \
+	"top.score FROM top JOIN cop_contribution c ON c.fid = top.rid " \
 	"JOIN cop_thread t ON t.id = c.thread_id ORDER BY top.score DESC"
 	x.search = bu_prep(x.db, PL_SEARCH("FROM cop_fts WHERE cop_fts MATCH ?1"));
 	/* As member ?2: the rules libcop applies (sys/backend.h), in SQL:
@@ -1325,7 +1327,7 @@ static void reads_run(const char *pathc, const char *pathp, int reads,
 		" ORDER BY pinned DESC, last_activity DESC, id DESC LIMIT 50");
 	/* Filtered before ranking, as plain SQL says it. */
 	x.search_m = bu_prep(x.db, PL_SEARCH("FROM cop_fts JOIN cop_contribution "
-		"c ON c.rid = cop_fts.rowid JOIN cop_thread t "
+		"c ON c.fid = cop_fts.rowid JOIN cop_thread t "
 		"ON t.id = c.thread_id WHERE cop_fts MATCH ?1 "
 		"AND c.community_id IN (SELECT k.id FROM cop_community k "
 		"WHERE k.visibility = 0 UNION ALL SELECT v.community_id "

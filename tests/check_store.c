@@ -692,6 +692,164 @@ START_TEST(test_errors)
 }
 END_TEST
 
+/* ---- a file of an older schema ------------------------------------------ */
+
+/* Copy @p from to @p to (a fresh path). */
+static void copy_file(const char *from, const char *to)
+{
+	char buf[65536];
+	FILE *in = fopen(from, "rb"), *out;
+	size_t n;
+
+	ck_assert_msg(in != NULL, "cannot read %s", from);
+	out = fopen(to, "wb");
+	ck_assert_msg(out != NULL, "cannot write %s", to);
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		ck_assert_uint_eq(fwrite(buf, 1, n, out), n);
+	ck_assert(!ferror(in));
+	fclose(in);
+	ck_assert_int_eq(fclose(out), 0);
+}
+
+/* The contribution ids a search finds, best first: "a,b,". */
+static void search_ids(cop_store *s, const char *query, char *out, size_t sz)
+{
+	cop_search_iter *it = NULL;
+	cop_search_hit *h = NULL;
+	int rc;
+
+	out[0] = '\0';
+	TU_OK(s, cop_search_iter_new(&it, s, query, NULL));
+	while ((rc = cop_search_iter_next(&h, it)) == COP_OK) {
+		strncat(out, cop_search_hit_contribution_id(h), sz - strlen(out) - 1);
+		strncat(out, ",", sz - strlen(out) - 1);
+		cop_search_hit_free(h);
+	}
+	ck_assert_msg(rc == COP_ITEROVER, "%s", tu_ename(rc));
+	cop_search_iter_free(it);
+}
+
+/*
+ * tests/data/schema3.db is what `copctl demo` wrote with schema version 3
+ * (before a thread's contributions were stored together, version 4).  A
+ * read-only open refuses it and changes nothing; a read-write open
+ * migrates it, and every count, search hit and thread page is as the
+ * older library gave them; new contributions, to an old thread and a new
+ * one, are found by search and listed in order; cop_verify finds nothing.
+ */
+START_TEST(test_migrate_schema3)
+{
+	static const char thread[] = "0128b14a-f800-7000-a9a5-e47f37b9722a";
+	const char *src = getenv("COP_SRCDIR");
+	char *from = NULL, *path = tu_sqlite_path_new(), ids[512], page[2048];
+	char want[64];
+	cop_open_options o = COP_OPEN_OPTIONS_INIT;
+	cop_store *s = NULL;
+	cop_stats st;
+	cop_contribution *c = NULL;
+	cop_contribution_iter *ci = NULL;
+	cop_thread *t = NULL;
+	cop_verify_report *rep = NULL;
+	char *reply_id, *post_id;
+	int rc, n;
+
+	ck_assert_int_ge(asprintf(&from, "%s/tests/data/schema3.db",
+		src && *src ? src : SRCDIR_FALLBACK), 0);
+	copy_file(from, path);
+
+	o.flags = COP_OPEN_READONLY;
+	ck_assert_int_eq(cop_open(&s, path, &o), COP_EVERSION);
+	ck_assert_msg(tu_contains(cop_errmsg(NULL), "older"), "'%s'",
+		cop_errmsg(NULL));
+	ck_assert_ptr_null(s);
+
+	TU_OK(NULL, cop_open(&s, path, NULL));
+	memset(&st, 0, sizeof(st));
+	TU_OK(s, cop_stats_get(&st, s, NULL));
+	ck_assert_int_eq(st.members, 11);
+	ck_assert_int_eq(st.threads, 7);
+	ck_assert_int_eq(st.contributions, 30);
+	ck_assert_int_eq(st.answers, 15);
+	ck_assert_int_eq(st.comments, 5);
+	ck_assert_int_eq(st.votes_up, 5);
+	ck_assert_int_eq(st.accepted_answers, 2);
+	ck_assert_int_eq(st.badges_awarded, 16);
+	ck_assert_int_eq(st.tags, 13);
+	/* The hits and their order of the version-3 library. */
+	search_ids(s, "money", ids, sizeof(ids));
+	ck_assert_str_eq(ids, "0128b4f0-ce80-7000-ba3a-43ab2590a93e,"
+		"0128b14a-f800-7001-8772-26010fd9811d,"
+		"0128b527-bd00-7000-b938-7109884be13b,");
+	search_ids(s, "ressources", ids, sizeof(ids));
+	ck_assert_str_eq(ids, "0128b038-4f80-7001-9a2f-85fd0a0d2d16,");
+
+	/* A reply to an old thread, and a new thread. */
+	TU_OK(s, cop_contribution_create(&c, s, thread, COP_CONTRIB_ANSWER,
+		NULL, NULL, NULL, "Budget lines for zebrafinch workshops."));
+	reply_id = strdup(cop_contribution_id(c));
+	cop_contribution_free(c);
+	TU_OK(s, cop_thread_create(&t, s, "ksghana-cop", COP_THREAD_DISCUSSION,
+		"Quokka field days", "", "en", "Who runs the quokka days?"));
+	TU_OK(s, cop_contribution_iter_new(&ci, s, cop_thread_id(t), NULL));
+	TU_OK(s, cop_contribution_iter_next(&c, ci));
+	post_id = strdup(cop_contribution_id(c));
+	cop_contribution_free(c);
+	cop_contribution_iter_free(ci);
+	cop_thread_free(t);
+	snprintf(want, sizeof(want), "%s,", reply_id);
+	search_ids(s, "zebrafinch", ids, sizeof(ids));
+	ck_assert_str_eq(ids, want);
+	snprintf(want, sizeof(want), "%s,", post_id);
+	search_ids(s, "quokka", ids, sizeof(ids));
+	ck_assert_str_eq(ids, want);
+	search_ids(s, "money", ids, sizeof(ids));
+	ck_assert_str_eq(ids, "0128b4f0-ce80-7000-ba3a-43ab2590a93e,"
+		"0128b14a-f800-7001-8772-26010fd9811d,"
+		"0128b527-bd00-7000-b938-7109884be13b,");
+
+	/* The old thread's page: its five, then the reply. */
+	TU_OK(s, cop_contribution_iter_new(&ci, s, thread, NULL));
+	page[0] = '\0';
+	n = 0;
+	while ((rc = cop_contribution_iter_next(&c, ci)) == COP_OK) {
+		ck_assert_int_ge(cop_contribution_created(c), 0);
+		strncat(page, cop_contribution_id(c),
+			sizeof(page) - strlen(page) - 1);
+		strncat(page, ",", sizeof(page) - strlen(page) - 1);
+		cop_contribution_free(c);
+		n++;
+	}
+	ck_assert_int_eq(rc, COP_ITEROVER);
+	cop_contribution_iter_free(ci);
+	ck_assert_int_eq(n, 6);
+	ck_assert_msg(strncmp(page, "0128b14a-f800-7001-8772-26010fd9811d,",
+		37) == 0, "page starts '%s'", page);
+	snprintf(want, sizeof(want), "%s,", reply_id);
+	ck_assert_str_eq(page + strlen(page) - strlen(want), want);
+
+	TU_OK(s, cop_verify(&rep, s, NULL, 0));
+	ck_assert_msg(cop_verify_report_count(rep) == 0, "%s",
+		cop_verify_report_line(rep, 0));
+	cop_verify_report_free(rep);
+	memset(&st, 0, sizeof(st));
+	TU_OK(s, cop_stats_get(&st, s, NULL));
+	ck_assert_int_eq(st.threads, 8);
+	ck_assert_int_eq(st.contributions, 32);
+	tu_close(s);
+
+	/* Migrated once: now a read-only open takes it. */
+	TU_OK(NULL, cop_open(&s, path, &o));
+	snprintf(want, sizeof(want), "%s,", post_id);
+	search_ids(s, "quokka", ids, sizeof(ids));
+	ck_assert_str_eq(ids, want);
+	tu_close(s);
+	free(reply_id);
+	free(post_id);
+	free(from);
+	free(path);
+}
+END_TEST
+
 static Suite *store_suite(void)
 {
 	Suite *s = suite_create("store");
@@ -708,6 +866,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, test_open_readonly);
 	tcase_add_test(tc, test_open_readonly_missing);
 	tcase_add_test(tc, test_open_not_a_database);
+	tcase_add_test(tc, test_migrate_schema3);
 
 	tc = tu_tcase(s, "store", tu_store_setup, tu_store_teardown);
 	tcase_add_test(tc, test_actor);
