@@ -1204,7 +1204,18 @@ static int pg_run(pg_backend *b, const char *sql, const char *what)
 	return rc;
 }
 
-/* Session settings, after connecting and after every reconnection. */
+/*
+ * Session settings, after connecting and after every reconnection.
+ *
+ * plan_cache_mode: every statement is prepared once and its plan does
+ * not depend on the values it is given (keyed lookups and keyset
+ * listings on indexes), but a listing's LIMIT is a parameter, and with a
+ * parameter LIMIT the generic plan's estimate (a tenth of the rows) looks
+ * dearer than a custom plan for 50 rows.  Left to choose, PostgreSQL
+ * then plans a listing again on every execution, or not, depending on
+ * the statistics of the moment: on a thread listing that was 741k
+ * instructions on the server against 516k with the generic plan.
+ */
 static int pg_session(pg_backend *b)
 {
 	char sql[512];
@@ -1229,6 +1240,7 @@ static int pg_session(pg_backend *b)
 		"SET bytea_output TO hex; "
 		"SET standard_conforming_strings TO on; "
 		"SET lock_timeout TO %d; "
+		"SET plan_cache_mode TO force_generic_plan; "
 		"SET default_transaction_isolation TO 'read committed'%s%s%s",
 		b->busy_ms,
 		b->readonly ? "; SET default_transaction_read_only TO on" : "",
