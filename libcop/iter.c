@@ -275,6 +275,7 @@ static int read_one(cop__iter *it, cop__key *k, void **obj)
 
 int cop__iter_next(cop__iter *it, void **obj)
 {
+	cop__key k;
 	int rc;
 
 	*obj = NULL;
@@ -287,9 +288,13 @@ int cop__iter_next(cop__iter *it, void **obj)
 	}
 	if (it->over)
 		return COP_ITEROVER;
-	rc = read_one(it, &it->key, obj);
-	if (rc == COP_OK && it->q.kind)
+	/* The cursor moves only past an item handed out: after a failed
+	 * one (out of memory) it still resumes at that item. */
+	rc = read_one(it, &k, obj);
+	if (rc == COP_OK && it->q.kind) {
+		it->key = k;
 		it->cursor_stale = 1;
+	}
 	return rc;
 }
 

@@ -469,6 +469,51 @@ START_TEST(test_persistent_failure)
 }
 END_TEST
 
+/* An item that fails to be handed out (out of memory) does not move the
+ * listing's cursor: a page from the cursor starts at that item. */
+START_TEST(test_listing_cursor_after_failure)
+{
+	static const char *const handles[] = { "ada", "bea", "cai" };
+	cop_store *s = NULL;
+	cop_member_iter *it = NULL;
+	cop_member *m = NULL;
+	cop_page pg = COP_PAGE_INIT;
+	char *cursor;
+	int i;
+
+	TU_OK(NULL, cop_open(&s, tu_uri(), NULL));
+	for (i = 0; i < 3; i++)
+		TU_OK(s, cop_member_create(NULL, s, handles[i], "Someone", NULL,
+			NULL));
+	/* The cursor after the first member, from a listing of its own. */
+	TU_OK(s, cop_member_iter_new(&it, s, NULL));
+	TU_OK(s, cop_member_iter_next(&m, it));
+	cop_member_free(m);
+	cursor = strdup(cop_member_iter_cursor(it));
+	cop_member_iter_free(it);
+	/* Its cursor is not asked for before the next item fails. */
+	TU_OK(s, cop_member_iter_new(&it, s, NULL));
+	TU_OK(s, cop_member_iter_next(&m, it));
+	ck_assert_str_eq(cop_member_handle(m), "ada");
+	cop_member_free(m);
+	cop_alloc_fail_at(1, 0);
+	ck_assert_int_eq(cop_member_iter_next(&m, it), COP_ENOMEM);
+	ck_assert_int_eq(cop_alloc_failures(), 1);
+	cop_alloc_fail_at(0, 0);
+	ck_assert_ptr_null(m);
+	ck_assert_str_eq(cop_member_iter_cursor(it), cursor);
+	cop_member_iter_free(it);
+	pg.after = cursor;
+	TU_OK(s, cop_member_iter_new(&it, s, &pg));
+	TU_OK(s, cop_member_iter_next(&m, it));
+	ck_assert_str_eq(cop_member_handle(m), "bea");
+	cop_member_free(m);
+	cop_member_iter_free(it);
+	free(cursor);
+	tu_close(s);
+}
+END_TEST
+
 static Suite *alloc_suite(void)
 {
 	Suite *s = suite_create("alloc");
@@ -477,6 +522,7 @@ static Suite *alloc_suite(void)
 	tc = tu_tcase(s, "api", loc_setup, loc_teardown);
 	tcase_add_test(tc, test_alloc_api);
 	tcase_add_test(tc, test_open);
+	tcase_add_test(tc, test_listing_cursor_after_failure);
 	tc = tu_tcase(s, "scenario", scenario_setup, scenario_teardown);
 	tcase_add_test(tc, test_scenario);
 	tcase_add_test(tc, test_persistent_failure);
