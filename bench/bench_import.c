@@ -59,6 +59,7 @@
 #include <cop/cop.h>
 
 #include "benchutil.h"
+#include "../libcop/sqlite/layout.h"
 
 #ifndef COP_BENCH_SOURCE
 #define COP_BENCH_SOURCE "tests/data/beer"
@@ -501,8 +502,8 @@ static void pl_prepare(pl *x)
 	x->contrib = bu_prep(db, "INSERT INTO cop_contribution (rid, fid, id, "
 		"thread_id, community_id, author_id, kind, reply_to, "
 		"translation_of, language, body, format, created, edited, "
-		"revision, score) SELECT " BU_CON_KEYS ", ?1, ?2, ?3, ?4, ?5, ?6, "
-		"NULL, ?7, ?8, ?9, ?10, 0, 1, 0 FROM " BU_CON_BLOCK("?2"));
+		"revision, score) SELECT " SQ_CON_KEYS ", ?1, ?2, ?3, ?4, ?5, ?6, "
+		"NULL, ?7, ?8, ?9, ?10, 0, 1, 0 FROM " SQ_CON_BLOCK("?2"));
 	x->bump = bu_prep(db, "UPDATE cop_thread SET contribution_count = "
 		"contribution_count + 1, last_activity = max(last_activity, ?2) "
 		"WHERE id = ?1");

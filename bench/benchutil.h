@@ -55,22 +55,4 @@ typedef struct bu_child {
 bu_child bu_in_child(void (*fn)(void *arg, void *out), void *arg,
 	void *out, size_t size);
 
-/*
- * A contribution's keys in libcop's SQLite schema (version 4, see
- * "Layout" in libcop/sqlite/sqlite.c): rid in the block of its thread's
- * rows, fid 1 up.  Plain inserts compute them as libcop's statement does:
- *   INSERT INTO cop_contribution (rid, fid, ...) SELECT BU_CON_KEYS, ...
- *   FROM BU_CON_BLOCK("?2")
- * where the argument is the thread id's parameter.
- */
-#define BU_CON_KEYS "coalesce((SELECT c.rid + 1 FROM cop_contribution c " \
-	"WHERE c.rid >= b.lo AND c.rid < b.lo + 4294967296 " \
-	"ORDER BY c.rid DESC LIMIT 1), b.lo), " \
-	"coalesce((SELECT max(c.fid) FROM cop_contribution c), 0) + 1"
-#define BU_CON_BLOCK(THREAD_) "(SELECT coalesce((SELECT c.rid >> 32 " \
-	"FROM cop_contribution c WHERE c.thread_id = " THREAD_ " " \
-	"ORDER BY c.created, c.id LIMIT 1), (SELECT (c.rid >> 32) + 1 " \
-	"FROM cop_contribution c ORDER BY c.rid DESC LIMIT 1), 1) << 32 " \
-	"AS lo) b"
-
 #endif

@@ -359,6 +359,39 @@ START_TEST(test_persistent)
 }
 END_TEST
 
+/* A thread listing as the system reads no community when it has rows
+ * (the first row shows the community exists); an empty one, or one as a
+ * member (visibility, membership), does. */
+START_TEST(test_system_listing_reads_no_community)
+{
+	cop_thread_iter *it = NULL;
+	cop_thread *t = NULL;
+
+	tu_as(S, NULL);
+	TU_OK(S, cop_community_create(NULL, S, "bare", "Bare", "Nothing yet",
+		"en", COP_VISIBILITY_PUBLIC));
+	faultbe_fail_at(FB, 1, FAULTBE_GET, 1);
+	TU_OK(S, cop_thread_iter_new(&it, S, "pub", NULL));
+	TU_OK(S, cop_thread_iter_next(&t, it));
+	ck_assert_str_eq(cop_thread_id(t), W.pub_thread);
+	cop_thread_free(t);
+	ck_assert_int_eq(cop_thread_iter_next(&t, it), COP_ITEROVER);
+	cop_thread_iter_free(it);
+	it = NULL;
+	ck_assert_int_eq(faultbe_calls(FB), 0);
+	TU_RC(S, COP_EIO, cop_thread_iter_new(&it, S, "bare", NULL));
+	ck_assert_ptr_null(it);
+	faultbe_fail_at(FB, 0, 0, 0);
+	tu_as(S, W.member);
+	faultbe_fail_at(FB, 1, FAULTBE_GET, 1);
+	TU_RC(S, COP_EIO, cop_thread_iter_new(&it, S, "pub", NULL));
+	ck_assert_ptr_null(it);
+	faultbe_fail_at(FB, 0, 0, 0);
+	TU_OK(S, cop_thread_iter_new(&it, S, "pub", NULL));
+	cop_thread_iter_free(it);
+}
+END_TEST
+
 START_TEST(test_batch_commit_fails)
 {
 	char *before = tu_snapshot(S);
@@ -441,6 +474,7 @@ static Suite *fault_suite(void)
 	tcase_add_test(tc, test_every_commit);
 	tcase_add_test(tc, test_every_begin);
 	tcase_add_test(tc, test_persistent);
+	tcase_add_test(tc, test_system_listing_reads_no_community);
 	tcase_add_test(tc, test_batch_commit_fails);
 	tcase_add_test(tc, test_failure_inside_batch);
 	tcase_add_test(tc, test_open_backend_errors);

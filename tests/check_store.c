@@ -11,6 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "testutil.h"
 
 static void loc_setup(void)
@@ -850,6 +852,70 @@ START_TEST(test_migrate_schema3)
 }
 END_TEST
 
+/*
+ * The SQLite layout (schema 4): contributions of interleaved threads get
+ * rids in one block per thread, consecutive in the order written, each
+ * new thread's block after the last; fids count every contribution in the
+ * order written.  Read from the file itself.
+ */
+START_TEST(test_layout_by_thread)
+{
+	char *path = tu_sqlite_path_new(), a[40], b[40];
+	cop_store *s = NULL;
+	cop_thread *t = NULL;
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	/* Threads a (0) and b (1) and the order their rows were written. */
+	static const int order[] = { 0, 1, 0, 1, 0, 0, 1 };
+	int64_t lo[2] = { 0, 0 }, n[2] = { 0, 0 };
+	int i, k;
+
+	TU_OK(NULL, cop_open(&s, path, NULL));
+	TU_OK(s, cop_community_create(NULL, s, "lay", "Layout", "Rows",
+		"en", COP_VISIBILITY_PUBLIC));
+	TU_OK(s, cop_thread_create(&t, s, "lay", COP_THREAD_DISCUSSION, "A",
+		"", "en", "First of a."));
+	snprintf(a, sizeof(a), "%s", cop_thread_id(t));
+	cop_thread_free(t);
+	TU_OK(s, cop_thread_create(&t, s, "lay", COP_THREAD_DISCUSSION, "B",
+		"", "en", "First of b."));
+	snprintf(b, sizeof(b), "%s", cop_thread_id(t));
+	cop_thread_free(t);
+	for (i = 2; i < (int)(sizeof(order) / sizeof(order[0])); i++)
+		TU_OK(s, cop_contribution_create(NULL, s, order[i] ? b : a,
+			COP_CONTRIB_REPLY, NULL, NULL, NULL, "A reply."));
+	tu_close(s);
+
+	ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY,
+		NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT c.rid, c.fid, "
+		"c.thread_id = (SELECT t.id FROM cop_thread t WHERE t.title = 'B') "
+		"FROM cop_contribution c ORDER BY c.fid", -1, &st, NULL),
+		SQLITE_OK);
+	for (i = 0; sqlite3_step(st) == SQLITE_ROW; i++) {
+		int64_t rid = sqlite3_column_int64(st, 0);
+
+		ck_assert_int_lt(i, (int)(sizeof(order) / sizeof(order[0])));
+		ck_assert_int_eq(sqlite3_column_int64(st, 1), i + 1);
+		k = sqlite3_column_int(st, 2);
+		ck_assert_int_eq(k, order[i]);
+		if (n[k] == 0)
+			lo[k] = rid;
+		ck_assert_msg(rid == lo[k] + n[k], "row %d of thread %d: rid "
+			"%lld, want %lld", i, k, (long long)rid,
+			(long long)(lo[k] + n[k]));
+		n[k]++;
+	}
+	ck_assert_int_eq(i, (int)(sizeof(order) / sizeof(order[0])));
+	ck_assert_int_eq(sqlite3_finalize(st), SQLITE_OK);
+	sqlite3_close(db);
+	/* Each block starts on a multiple of 2^32, b's after a's. */
+	ck_assert_int_eq(lo[0] % 4294967296LL, 0);
+	ck_assert_int_eq(lo[1], lo[0] + 4294967296LL);
+	free(path);
+}
+END_TEST
+
 static Suite *store_suite(void)
 {
 	Suite *s = suite_create("store");
@@ -867,6 +933,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, test_open_readonly_missing);
 	tcase_add_test(tc, test_open_not_a_database);
 	tcase_add_test(tc, test_migrate_schema3);
+	tcase_add_test(tc, test_layout_by_thread);
 
 	tc = tu_tcase(s, "store", tu_store_setup, tu_store_teardown);
 	tcase_add_test(tc, test_actor);

@@ -102,7 +102,8 @@ static int fb_get(cop_backend *be, cop_rec_kind kind, const cop_key *key,
 {
 	faultbe *fb = FB(be);
 
-	fb->injected = 0;
+	if (fb_fail(fb, FAULTBE_GET))
+		return COP_EIO;
 	return fb->inner->get(fb->inner, kind, key, out);
 }
 

@@ -76,14 +76,92 @@
 
 #include "internal.h"
 #include "recognition_sql.h"
+#include "sqlite/layout.h"
 
 #define SQ_ERRMSG_MAX 512
 #define SQ_SP_CACHE 8             /* savepoint levels with cached statements */
 #define SQ_BUSY_DEFAULT 5000      /* ms */
 #define SQ_CACHE_KIB 16384        /* page cache per connection */
+#define SQ_TEMP_STORE "PRAGMA temp_store = MEMORY"
 #define SQ_SEARCH_LIMIT 50
 
 /* ---- the schema -------------------------------------------------------- */
+
+/*
+ * Pieces that schema version 1 and version 4 both write: the
+ * contributions table (version 4 adds fid before the body), its indexes,
+ * and the full-text index's view and triggers, whose key column is rid
+ * in version 1 and fid from version 4 on.
+ */
+#define SQ_CON_TABLE(NAME_, FID_) \
+	"CREATE TABLE " NAME_ " (" \
+	" rid INTEGER PRIMARY KEY," \
+	FID_ \
+	" id BLOB NOT NULL CHECK (length(id) = 16)," \
+	" community_id BLOB NOT NULL," \
+	" thread_id BLOB NOT NULL," \
+	" author_id BLOB," \
+	" kind INTEGER NOT NULL," \
+	" reply_to BLOB," \
+	" translation_of BLOB," \
+	" language TEXT NOT NULL," \
+	" format INTEGER NOT NULL," \
+	" created INTEGER NOT NULL," \
+	" edited INTEGER NOT NULL," \
+	" revision INTEGER NOT NULL," \
+	" score INTEGER NOT NULL," \
+	" body TEXT NOT NULL);\n"
+#define SQ_CON_INDEXES \
+	"CREATE UNIQUE INDEX cop_contribution_id ON cop_contribution (id);\n" \
+	"CREATE INDEX cop_contribution_thread ON cop_contribution" \
+	" (thread_id, created, id);\n" \
+	"CREATE INDEX cop_contribution_author ON cop_contribution" \
+	" (author_id, created, id);\n" \
+	"CREATE INDEX cop_contribution_community ON cop_contribution" \
+	" (community_id, kind);\n"
+/* The full-text index's source: a view (see "Search" above). */
+#define SQ_FTS_VIEW(KEY_) \
+	"CREATE VIEW cop_fts_src AS SELECT c." KEY_ " AS rid," \
+	" CASE WHEN c.kind = 0 THEN t.title END AS title, c.body AS body" \
+	" FROM cop_contribution c LEFT JOIN cop_thread t ON t.id = c.thread_id;\n"
+#define SQ_FTS_TITLE(ROW_) "CASE WHEN " ROW_ ".kind = 0 THEN (SELECT title " \
+	"FROM cop_thread WHERE id = " ROW_ ".thread_id) END"
+/* A post stored before its thread was indexed without a title. */
+#define SQ_FTS_TRIGGERS(KEY_) \
+	"CREATE TRIGGER cop_contribution_fts_ins AFTER INSERT ON cop_contribution" \
+	" BEGIN" \
+	"  INSERT INTO cop_fts (rowid, title, body) VALUES (new." KEY_ ", " \
+	SQ_FTS_TITLE("new") ", new.body);" \
+	" END;\n" \
+	"CREATE TRIGGER cop_contribution_fts_upd" \
+	" AFTER UPDATE OF body, kind, thread_id ON cop_contribution" \
+	" WHEN old.body IS NOT new.body OR old.kind IS NOT new.kind" \
+	"  OR old.thread_id IS NOT new.thread_id" \
+	" BEGIN" \
+	"  INSERT INTO cop_fts (cop_fts, rowid, title, body) VALUES ('delete'," \
+	"   old." KEY_ ", " SQ_FTS_TITLE("old") ", old.body);" \
+	"  INSERT INTO cop_fts (rowid, title, body) VALUES (new." KEY_ ", " \
+	SQ_FTS_TITLE("new") ", new.body);" \
+	" END;\n" \
+	"CREATE TRIGGER cop_thread_fts_ins AFTER INSERT ON cop_thread" \
+	" BEGIN" \
+	"  INSERT INTO cop_fts (cop_fts, rowid, title, body)" \
+	"   SELECT 'delete', c." KEY_ ", NULL, c.body FROM cop_contribution c" \
+	"   WHERE c.thread_id = new.id AND c.kind = 0;" \
+	"  INSERT INTO cop_fts (rowid, title, body)" \
+	"   SELECT c." KEY_ ", new.title, c.body FROM cop_contribution c" \
+	"   WHERE c.thread_id = new.id AND c.kind = 0;" \
+	" END;\n" \
+	"CREATE TRIGGER cop_thread_fts_upd AFTER UPDATE OF title ON cop_thread" \
+	" WHEN old.title IS NOT new.title" \
+	" BEGIN" \
+	"  INSERT INTO cop_fts (cop_fts, rowid, title, body)" \
+	"   SELECT 'delete', c." KEY_ ", old.title, c.body FROM cop_contribution c" \
+	"   WHERE c.thread_id = old.id AND c.kind = 0;" \
+	"  INSERT INTO cop_fts (rowid, title, body)" \
+	"   SELECT c." KEY_ ", new.title, c.body FROM cop_contribution c" \
+	"   WHERE c.thread_id = new.id AND c.kind = 0;" \
+	" END;\n"
 
 static const char schema_v1[] =
 	"CREATE TABLE cop_meta ("
@@ -145,29 +223,8 @@ static const char schema_v1[] =
 	" thread_id BLOB NOT NULL,"
 	" PRIMARY KEY (community_id, tag, thread_id)) WITHOUT ROWID;\n"
 
-	"CREATE TABLE cop_contribution ("
-	" rid INTEGER PRIMARY KEY,"
-	" id BLOB NOT NULL CHECK (length(id) = 16),"
-	" community_id BLOB NOT NULL,"
-	" thread_id BLOB NOT NULL,"
-	" author_id BLOB,"
-	" kind INTEGER NOT NULL,"
-	" reply_to BLOB,"
-	" translation_of BLOB,"
-	" language TEXT NOT NULL,"
-	" format INTEGER NOT NULL,"
-	" created INTEGER NOT NULL,"
-	" edited INTEGER NOT NULL,"
-	" revision INTEGER NOT NULL,"
-	" score INTEGER NOT NULL,"
-	" body TEXT NOT NULL);\n"
-	"CREATE UNIQUE INDEX cop_contribution_id ON cop_contribution (id);\n"
-	"CREATE INDEX cop_contribution_thread ON cop_contribution"
-	" (thread_id, created, id);\n"
-	"CREATE INDEX cop_contribution_author ON cop_contribution"
-	" (author_id, created, id);\n"
-	"CREATE INDEX cop_contribution_community ON cop_contribution"
-	" (community_id, kind);\n"
+	SQ_CON_TABLE("cop_contribution", "")
+	SQ_CON_INDEXES
 
 	"CREATE TABLE cop_revision ("
 	" contribution_id BLOB NOT NULL,"
@@ -188,53 +245,11 @@ static const char schema_v1[] =
 	" community_id BLOB);\n"
 
 	/* Full-text search: external content read through a view. */
-	"CREATE VIEW cop_fts_src AS SELECT c.rid AS rid,"
-	" CASE WHEN c.kind = 0 THEN t.title END AS title, c.body AS body"
-	" FROM cop_contribution c LEFT JOIN cop_thread t ON t.id = c.thread_id;\n"
+	SQ_FTS_VIEW("rid")
 	"CREATE VIRTUAL TABLE cop_fts USING fts5 (title, body,"
 	" content = 'cop_fts_src', content_rowid = 'rid',"
 	" tokenize = 'unicode61 remove_diacritics 2');\n"
-	"CREATE TRIGGER cop_contribution_fts_ins AFTER INSERT ON cop_contribution"
-	" BEGIN"
-	"  INSERT INTO cop_fts (rowid, title, body) VALUES (new.rid,"
-	"   CASE WHEN new.kind = 0 THEN"
-	"   (SELECT title FROM cop_thread WHERE id = new.thread_id) END,"
-	"   new.body);"
-	" END;\n"
-	"CREATE TRIGGER cop_contribution_fts_upd"
-	" AFTER UPDATE OF body, kind, thread_id ON cop_contribution"
-	" WHEN old.body IS NOT new.body OR old.kind IS NOT new.kind"
-	"  OR old.thread_id IS NOT new.thread_id"
-	" BEGIN"
-	"  INSERT INTO cop_fts (cop_fts, rowid, title, body) VALUES ('delete',"
-	"   old.rid, CASE WHEN old.kind = 0 THEN"
-	"   (SELECT title FROM cop_thread WHERE id = old.thread_id) END,"
-	"   old.body);"
-	"  INSERT INTO cop_fts (rowid, title, body) VALUES (new.rid,"
-	"   CASE WHEN new.kind = 0 THEN"
-	"   (SELECT title FROM cop_thread WHERE id = new.thread_id) END,"
-	"   new.body);"
-	" END;\n"
-	/* A post stored before its thread was indexed without a title. */
-	"CREATE TRIGGER cop_thread_fts_ins AFTER INSERT ON cop_thread"
-	" BEGIN"
-	"  INSERT INTO cop_fts (cop_fts, rowid, title, body)"
-	"   SELECT 'delete', c.rid, NULL, c.body FROM cop_contribution c"
-	"   WHERE c.thread_id = new.id AND c.kind = 0;"
-	"  INSERT INTO cop_fts (rowid, title, body)"
-	"   SELECT c.rid, new.title, c.body FROM cop_contribution c"
-	"   WHERE c.thread_id = new.id AND c.kind = 0;"
-	" END;\n"
-	"CREATE TRIGGER cop_thread_fts_upd AFTER UPDATE OF title ON cop_thread"
-	" WHEN old.title IS NOT new.title"
-	" BEGIN"
-	"  INSERT INTO cop_fts (cop_fts, rowid, title, body)"
-	"   SELECT 'delete', c.rid, old.title, c.body FROM cop_contribution c"
-	"   WHERE c.thread_id = old.id AND c.kind = 0;"
-	"  INSERT INTO cop_fts (rowid, title, body)"
-	"   SELECT c.rid, new.title, c.body FROM cop_contribution c"
-	"   WHERE c.thread_id = new.id AND c.kind = 0;"
-	" END;\n"
+	SQ_FTS_TRIGGERS("rid")
 
 	/* Tags: the space-separated list made a JSON array (json_quote
 	 * escapes everything but the spaces, which become "," separators). */
@@ -412,31 +427,13 @@ static const char schema_v3[] =
  * their rid, which becomes their fid too, so the full-text index stays
  * as it is.  The view and the triggers that name the table go with it
  * and come back reading fid. */
-#define SQ_FTS_TITLE(ROW_) "CASE WHEN " ROW_ ".kind = 0 THEN (SELECT title " \
-	"FROM cop_thread WHERE id = " ROW_ ".thread_id) END"
 static const char schema_v4[] =
 	"DROP VIEW cop_fts_src;\n"
 	"DROP TRIGGER cop_contribution_fts_ins;\n"
 	"DROP TRIGGER cop_contribution_fts_upd;\n"
 	"DROP TRIGGER cop_thread_fts_ins;\n"
 	"DROP TRIGGER cop_thread_fts_upd;\n"
-	"CREATE TABLE cop_contribution_v4 ("
-	" rid INTEGER PRIMARY KEY,"
-	" fid INTEGER NOT NULL,"
-	" id BLOB NOT NULL CHECK (length(id) = 16),"
-	" community_id BLOB NOT NULL,"
-	" thread_id BLOB NOT NULL,"
-	" author_id BLOB,"
-	" kind INTEGER NOT NULL,"
-	" reply_to BLOB,"
-	" translation_of BLOB,"
-	" language TEXT NOT NULL,"
-	" format INTEGER NOT NULL,"
-	" created INTEGER NOT NULL,"
-	" edited INTEGER NOT NULL,"
-	" revision INTEGER NOT NULL,"
-	" score INTEGER NOT NULL,"
-	" body TEXT NOT NULL);\n"
+	SQ_CON_TABLE("cop_contribution_v4", " fid INTEGER NOT NULL,")
 	"INSERT INTO cop_contribution_v4 (rid, fid, id, community_id, thread_id,"
 	" author_id, kind, reply_to, translation_of, language, format, created,"
 	" edited, revision, score, body)"
@@ -445,51 +442,10 @@ static const char schema_v4[] =
 	" score, body FROM cop_contribution ORDER BY rid;\n"
 	"DROP TABLE cop_contribution;\n"
 	"ALTER TABLE cop_contribution_v4 RENAME TO cop_contribution;\n"
-	"CREATE UNIQUE INDEX cop_contribution_id ON cop_contribution (id);\n"
+	SQ_CON_INDEXES
 	"CREATE UNIQUE INDEX cop_contribution_fid ON cop_contribution (fid);\n"
-	"CREATE INDEX cop_contribution_thread ON cop_contribution"
-	" (thread_id, created, id);\n"
-	"CREATE INDEX cop_contribution_author ON cop_contribution"
-	" (author_id, created, id);\n"
-	"CREATE INDEX cop_contribution_community ON cop_contribution"
-	" (community_id, kind);\n"
-	"CREATE VIEW cop_fts_src AS SELECT c.fid AS rid,"
-	" CASE WHEN c.kind = 0 THEN t.title END AS title, c.body AS body"
-	" FROM cop_contribution c LEFT JOIN cop_thread t ON t.id = c.thread_id;\n"
-	"CREATE TRIGGER cop_contribution_fts_ins AFTER INSERT ON cop_contribution"
-	" BEGIN"
-	"  INSERT INTO cop_fts (rowid, title, body) VALUES (new.fid, "
-	SQ_FTS_TITLE("new") ", new.body);"
-	" END;\n"
-	"CREATE TRIGGER cop_contribution_fts_upd"
-	" AFTER UPDATE OF body, kind, thread_id ON cop_contribution"
-	" WHEN old.body IS NOT new.body OR old.kind IS NOT new.kind"
-	"  OR old.thread_id IS NOT new.thread_id"
-	" BEGIN"
-	"  INSERT INTO cop_fts (cop_fts, rowid, title, body) VALUES ('delete',"
-	"   old.fid, " SQ_FTS_TITLE("old") ", old.body);"
-	"  INSERT INTO cop_fts (rowid, title, body) VALUES (new.fid, "
-	SQ_FTS_TITLE("new") ", new.body);"
-	" END;\n"
-	"CREATE TRIGGER cop_thread_fts_ins AFTER INSERT ON cop_thread"
-	" BEGIN"
-	"  INSERT INTO cop_fts (cop_fts, rowid, title, body)"
-	"   SELECT 'delete', c.fid, NULL, c.body FROM cop_contribution c"
-	"   WHERE c.thread_id = new.id AND c.kind = 0;"
-	"  INSERT INTO cop_fts (rowid, title, body)"
-	"   SELECT c.fid, new.title, c.body FROM cop_contribution c"
-	"   WHERE c.thread_id = new.id AND c.kind = 0;"
-	" END;\n"
-	"CREATE TRIGGER cop_thread_fts_upd AFTER UPDATE OF title ON cop_thread"
-	" WHEN old.title IS NOT new.title"
-	" BEGIN"
-	"  INSERT INTO cop_fts (cop_fts, rowid, title, body)"
-	"   SELECT 'delete', c.fid, old.title, c.body FROM cop_contribution c"
-	"   WHERE c.thread_id = old.id AND c.kind = 0;"
-	"  INSERT INTO cop_fts (rowid, title, body)"
-	"   SELECT c.fid, new.title, c.body FROM cop_contribution c"
-	"   WHERE c.thread_id = new.id AND c.kind = 0;"
-	" END;\n";
+	SQ_FTS_VIEW("fid")
+	SQ_FTS_TRIGGERS("fid");
 
 /* migrations[i] takes the schema from version i to i + 1. */
 static const char *const migrations[] = {
@@ -612,19 +568,12 @@ static const sq_stmt_def stmts[S_COUNT] = {
 		"LEFT JOIN cop_membership m ON m.community_id = t.community_id "
 		"AND m.member_id = ?2 WHERE t.id = ?1" },
 
-	[S_CON_INS] = { "contribution insert",  /* rid and fid: see Layout */
+	[S_CON_INS] = { "contribution insert",  /* rid and fid: layout.h */
 		"INSERT INTO cop_contribution (rid, fid, id, thread_id, "
 		"community_id, author_id, kind, reply_to, translation_of, language, "
-		"body, format, created, edited, revision, score) "
-		"SELECT coalesce((SELECT c.rid + 1 FROM cop_contribution c "
-		"WHERE c.rid >= b.lo AND c.rid < b.lo + 4294967296 "
-		"ORDER BY c.rid DESC LIMIT 1), b.lo), "
-		"coalesce((SELECT max(c.fid) FROM cop_contribution c), 0) + 1, "
-		"?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14 "
-		"FROM (SELECT coalesce((SELECT c.rid >> 32 FROM cop_contribution c "
-		"WHERE c.thread_id = ?2 ORDER BY c.created, c.id LIMIT 1), "
-		"(SELECT (c.rid >> 32) + 1 FROM cop_contribution c "
-		"ORDER BY c.rid DESC LIMIT 1), 1) << 32 AS lo) b" },
+		"body, format, created, edited, revision, score) SELECT "
+		SQ_CON_KEYS ", ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+		"?13, ?14 FROM " SQ_CON_BLOCK("?2") },
 	[S_CON_UPD] = { "contribution update",
 		"UPDATE cop_contribution SET thread_id = ?2, community_id = ?3, "
 		"author_id = ?4, kind = ?5, reply_to = ?6, translation_of = ?7, "
@@ -2461,7 +2410,7 @@ static int sq_pragmas(sq_backend *b, int memory)
 	int rc;
 
 	snprintf(sql, sizeof(sql), "PRAGMA foreign_keys = ON; "
-		"PRAGMA temp_store = MEMORY; PRAGMA cache_size = -%d",
+		SQ_TEMP_STORE "; PRAGMA cache_size = -%d",
 		SQ_CACHE_KIB);
 	if ((rc = sq_exec(b, sql, "setting up the connection")) < 0)
 		return rc;
@@ -2503,13 +2452,13 @@ static int sq_schema(sq_backend *b, unsigned int flags, int memory)
 
 	/* A migration may rewrite a whole table (version 4 does), and the
 	 * statement journal that its DROP TABLE keeps is as large as the
-	 * table: in a file, not in memory (temp_store = MEMORY otherwise). */
+	 * table: in a file, not in memory (SQ_TEMP_STORE otherwise). */
 	if ((rc = sq_exec(b, "PRAGMA temp_store = FILE",
 	                  "setting up the migration")) < 0)
 		return rc;
 	rc = sq_migrate(b);
 	if (rc == COP_OK)
-		rc = sq_exec(b, "PRAGMA temp_store = MEMORY",
+		rc = sq_exec(b, SQ_TEMP_STORE,
 			"setting up the connection");
 	return rc;
 }
