@@ -12,6 +12,8 @@
 #ifndef COP_RECOGNITION_SQL_H
 #define COP_RECOGNITION_SQL_H
 
+#include "visibility.h"
+
 #define RS_VOTE_COLS "id, community_id, contribution_id, voter_id, " \
 	"author_id, kind, rep_author, rep_voter, created, changed"
 #define RS_ACCEPT_COLS "thread_id, community_id, contribution_id, " \
@@ -50,15 +52,15 @@
  * community $1, a contribution in one, a vote or kudos on one. */
 #define RS_X_SEEN(O) "($2 = 1 OR " O " IS NULL OR " O " NOT IN (" \
 	"SELECT h.id FROM cop_thread h WHERE h.community_id = $1 " \
-	"AND h.state = 5 UNION ALL SELECT c.id FROM cop_contribution c " \
+	"AND h.state = " COP_SQL_HIDDEN " UNION ALL SELECT c.id FROM cop_contribution c " \
 	"JOIN cop_thread h ON h.id = c.thread_id WHERE h.community_id = $1 " \
-	"AND h.state = 5 UNION ALL SELECT v.id FROM cop_vote v " \
+	"AND h.state = " COP_SQL_HIDDEN " UNION ALL SELECT v.id FROM cop_vote v " \
 	"JOIN cop_contribution c ON c.id = v.contribution_id " \
 	"JOIN cop_thread h ON h.id = c.thread_id WHERE h.community_id = $1 " \
-	"AND h.state = 5 UNION ALL SELECT k.id FROM cop_kudos k " \
+	"AND h.state = " COP_SQL_HIDDEN " UNION ALL SELECT k.id FROM cop_kudos k " \
 	"JOIN cop_contribution c ON c.id = k.contribution_id " \
 	"JOIN cop_thread h ON h.id = c.thread_id WHERE h.community_id = $1 " \
-	"AND h.state = 5))"
+	"AND h.state = " COP_SQL_HIDDEN "))"
 
 typedef struct rs_stmt {
 	const char *name;
@@ -327,39 +329,39 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 	[COP_ROP_X_THREADS] = { "cop_r_x_threads",
 		"SELECT id, author_id, kind, state, title, tags, language, created, "
 		"last_activity, contribution_count FROM cop_thread "
-		"WHERE community_id = $1 AND ($2 = 1 OR state <> 5) AND id > $3 "
+		"WHERE community_id = $1 AND ($2 = 1 OR state <> " COP_SQL_HIDDEN ") AND id > $3 "
 		"ORDER BY id LIMIT $4" },
 	[COP_ROP_X_CONTRIBS] = { "cop_r_x_contribs",
 		"SELECT c.id, c.thread_id, c.author_id, c.kind, c.reply_to, "
 		"c.translation_of, c.language, c.body, c.format, c.created, "
 		"c.edited, c.revision, c.score FROM cop_contribution c "
 		"JOIN cop_thread t ON t.id = c.thread_id WHERE c.community_id = $1 "
-		"AND ($2 = 1 OR t.state <> 5) AND c.id > $3 ORDER BY c.id LIMIT $4" },
+		"AND ($2 = 1 OR t.state <> " COP_SQL_HIDDEN ") AND c.id > $3 ORDER BY c.id LIMIT $4" },
 	[COP_ROP_X_REVISIONS] = { "cop_r_x_revisions",
 		"SELECT r.contribution_id, r.number, r.author_id, r.body, "
 		"r.comment, r.created FROM cop_revision r "
 		"JOIN cop_contribution c ON c.id = r.contribution_id "
 		"JOIN cop_thread t ON t.id = c.thread_id WHERE r.community_id = $1 "
-		"AND ($2 = 1 OR t.state <> 5) AND (r.contribution_id > $3 OR "
+		"AND ($2 = 1 OR t.state <> " COP_SQL_HIDDEN ") AND (r.contribution_id > $3 OR "
 		"(r.contribution_id = $3 AND r.number > $4)) "
 		"ORDER BY r.contribution_id, r.number LIMIT $5" },
 	[COP_ROP_X_LINKS] = { "cop_r_x_links",
 		"SELECT l.thread_id, l.target_id, l.kind, l.created FROM cop_link l "
 		"WHERE l.community_id = $1 AND ($2 = 1 OR NOT EXISTS (SELECT 1 "
 		"FROM cop_thread h WHERE h.id IN (l.thread_id, l.target_id) "
-		"AND h.state = 5)) AND (l.thread_id > $3 OR (l.thread_id = $3 "
+		"AND h.state = " COP_SQL_HIDDEN ")) AND (l.thread_id > $3 OR (l.thread_id = $3 "
 		"AND l.target_id > $4)) ORDER BY l.thread_id, l.target_id LIMIT $5" },
 	[COP_ROP_X_VOTES] = { "cop_r_x_votes",
 		"SELECT v.id, v.contribution_id, v.voter_id, v.author_id, v.kind, "
 		"v.rep_author, v.rep_voter, v.created, v.changed FROM cop_vote v "
 		"JOIN cop_contribution c ON c.id = v.contribution_id "
 		"JOIN cop_thread t ON t.id = c.thread_id WHERE v.community_id = $1 "
-		"AND ($2 = 1 OR t.state <> 5) AND v.id > $3 ORDER BY v.id LIMIT $4" },
+		"AND ($2 = 1 OR t.state <> " COP_SQL_HIDDEN ") AND v.id > $3 ORDER BY v.id LIMIT $4" },
 	[COP_ROP_X_ACCEPTS] = { "cop_r_x_accepts",
 		"SELECT a.thread_id, a.contribution_id, a.author_id, a.acceptor_id, "
 		"a.rep_author, a.rep_acceptor, a.created FROM cop_accept a "
 		"JOIN cop_thread t ON t.id = a.thread_id WHERE a.community_id = $1 "
-		"AND ($2 = 1 OR t.state <> 5) AND a.thread_id > $3 "
+		"AND ($2 = 1 OR t.state <> " COP_SQL_HIDDEN ") AND a.thread_id > $3 "
 		"ORDER BY a.thread_id LIMIT $4" },
 	[COP_ROP_X_KUDOS] = { "cop_r_x_kudos",
 		"SELECT k.id, k.from_id, k.to_id, k.contribution_id, k.message, "
@@ -367,7 +369,7 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"LEFT JOIN cop_contribution c ON c.id = k.contribution_id "
 		"LEFT JOIN cop_thread t ON t.id = c.thread_id "
 		"WHERE k.community_id = $1 AND ($2 = 1 OR t.state IS NULL "
-		"OR t.state <> 5) AND k.id > $3 ORDER BY k.id LIMIT $4" },
+		"OR t.state <> " COP_SQL_HIDDEN ") AND k.id > $3 ORDER BY k.id LIMIT $4" },
 	[COP_ROP_X_LEDGER] = { "cop_r_x_ledger",
 		"SELECT l.id, l.member_id, l.points, l.nominal, l.reason, "
 		"l.object_id, l.actor_id, l.time, l.tags FROM cop_ledger l "

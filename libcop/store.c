@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "internal.h"
+#include "visibility.h"
 #ifdef COP_HAVE_POSTGRESQL
 # include "postgresql/pg.h"
 #endif
@@ -386,15 +387,12 @@ int cop__log(cop_store *s, const char *op, const cop_id *object,
  * membership there (acc->has_membership, role and status, already set). */
 static void access_decide(cop__access *acc, int visibility)
 {
-	acc->visible = visibility == COP_VISIBILITY_PUBLIC ||
-		(acc->has_membership && (acc->status == COP_MEMBERSHIP_ACTIVE ||
-			acc->status == COP_MEMBERSHIP_SILENCED));
-	acc->can_post = acc->has_membership &&
-		acc->status == COP_MEMBERSHIP_ACTIVE &&
-		acc->role >= COP_ROLE_MEMBER;
-	acc->is_facilitator = acc->has_membership &&
-		acc->status == COP_MEMBERSHIP_ACTIVE &&
-		acc->role >= COP_ROLE_FACILITATOR;
+	acc->visible = cop__sees_community(visibility, acc->has_membership,
+		acc->status);
+	acc->can_post = cop__may_post(acc->has_membership, acc->role,
+		acc->status);
+	acc->is_facilitator = cop__moderates(acc->has_membership, acc->role,
+		acc->status);
 }
 
 /* The system may do everything. */
@@ -489,8 +487,7 @@ static int thread_check(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
 	char text[COP_ID_TEXT_LEN + 1];
 	int rc;
 
-	if (acc->visible && (rec->state != COP_THREAD_HIDDEN ||
-	    acc->is_facilitator))
+	if (cop__sees_thread(acc->visible, acc->is_facilitator, rec->state))
 		return COP_OK;
 	cop_id_format(text, tid);
 	if (!acc->visible)

@@ -51,6 +51,8 @@
 #include "internal.h"
 #include "postgresql/pg.h"
 #include "recognition_sql.h"
+#include "sql/sql.h"
+#include "sql/schema.h"
 
 #define PG_SCHEMA_VERSION 3
 #define PG_BATCH 256              /* rows fetched per listing round trip */
@@ -60,31 +62,18 @@
 
 /* ---- statements --------------------------------------------------------- */
 
-#define MEMBER_COLS "u.id, u.handle, u.display_name, u.organisation, " \
-	"u.languages, u.status, u.created, u.handle_lower"
-#define COMM_COLS "k.id, k.slug, k.name, k.purpose, k.language, " \
-	"k.visibility, k.created"
-#define MS_COLS "m.community_id, m.member_id, m.role, m.status, m.joined, " \
-	"m.pledged_hours, u.handle, u.handle_lower"
-#define THR_COLS "t.id, t.community_id, t.author_id, t.kind, t.state, " \
-	"t.title, t.tags, t.language, t.created, t.last_activity, " \
-	"t.contribution_count, t.pinned"
-#define CON_COLS "c.id, c.thread_id, c.community_id, c.author_id, c.kind, " \
-	"c.reply_to, c.translation_of, c.language, c.body, c.format, " \
-	"c.created, c.edited, c.revision, c.score"
-#define REV_COLS "r.contribution_id, r.community_id, r.number, " \
-	"r.author_id, r.body, r.comment, r.created"
-#define LOG_COLS "l.seq, l.time, l.actor_id, l.op, l.object_id, " \
-	"l.community_id"
+/* The records' columns (sql/sql.h), and the sort keys listings page by. */
+#define MEMBER_COLS COP_SQL_MEMBER_COLS ", u.handle_lower"
+#define COMM_COLS COP_SQL_COMM_COLS
+#define MS_COLS COP_SQL_MS_COLS ", u.handle_lower"
+#define THR_COLS COP_SQL_THR_COLS ", t.pinned"
+#define CON_COLS COP_SQL_CON_COLS
+#define REV_COLS COP_SQL_REV_COLS
+#define LOG_COLS COP_SQL_LOG_COLS
 
-/* The community k is visible to the viewer $V (NULL: the system). */
-#define VIS(V) "(k.visibility = 0 OR " V "::bytea IS NULL OR EXISTS (" \
-	"SELECT 1 FROM cop_membership v WHERE v.community_id = k.id " \
-	"AND v.member_id = " V "::bytea AND v.status IN (0, 4)))"
-/* The thread t is not hidden, or the viewer facilitates its community. */
-#define SEEN(V) "(t.state <> 5 OR " V "::bytea IS NULL OR EXISTS (" \
-	"SELECT 1 FROM cop_membership f WHERE f.community_id = t.community_id " \
-	"AND f.member_id = " V "::bytea AND f.status = 0 AND f.role >= 3))"
+/* The visibility rule (visibility.h) for the viewer $V. */
+#define VIS(V) COP_SQL_VISIBLE(V "::bytea")
+#define SEEN(V) COP_SQL_SEEN(V "::bytea")
 /*
  * The system variants: the viewer is NULL.  A statement of its own, so
  * that PostgreSQL can keep one generic plan for it (with "$V IS NULL OR
@@ -358,12 +347,12 @@ static const pg_stmt stmts[S_COUNT] = {
 	[S_L_MS] = { "cop_l_ms",
 		"SELECT " MS_COLS " FROM cop_membership m "
 		"JOIN cop_member u ON u.id = m.member_id "
-		"WHERE m.community_id = $1::bytea AND m.status <> 2 "
+		"WHERE m.community_id = $1::bytea AND m.status <> " COP_SQL_MS_LEFT " "
 		"ORDER BY m.role DESC, u.handle_lower LIMIT $2::bigint", 1, 0, 1 },
 	[S_L_MS_A] = { "cop_l_ms_a",
 		"SELECT " MS_COLS " FROM cop_membership m "
 		"JOIN cop_member u ON u.id = m.member_id "
-		"WHERE m.community_id = $1::bytea AND m.status <> 2 "
+		"WHERE m.community_id = $1::bytea AND m.status <> " COP_SQL_MS_LEFT " "
 		"AND (m.role < $3::int OR (m.role = $3::int "
 		"AND u.handle_lower > $4::text COLLATE \"C\")) "
 		"ORDER BY m.role DESC, u.handle_lower LIMIT $2::bigint", 1, 0, 1 },
@@ -421,7 +410,7 @@ static const pg_stmt stmts[S_COUNT] = {
 		"unnest(string_to_array(tags, ' ')) AS g WHERE g <> '')", 1, 0 },
 	[S_STATS_C] = { "cop_stats_c",
 		"SELECT (SELECT count(*) FROM cop_membership "
-		"WHERE community_id = $1::bytea AND status IN (0, 4)), "
+		"WHERE community_id = $1::bytea AND status IN " COP_SQL_MS_SEES "), "
 		"(SELECT count(*) FROM cop_community WHERE id = $1::bytea), "
 		"(SELECT count(*) FROM cop_thread WHERE community_id = $1::bytea), "
 		"(SELECT count(*) FROM cop_thread WHERE community_id = $1::bytea "
@@ -493,7 +482,8 @@ static const char schema_v1[] =
 	" kind integer NOT NULL,"
 	" state integer NOT NULL,"
 	" pinned integer NOT NULL"
-	"  GENERATED ALWAYS AS (CASE WHEN state = 4 THEN 1 ELSE 0 END) STORED,"
+	"  GENERATED ALWAYS AS (CASE WHEN state = " COP_SQL_PINNED " THEN 1 ELSE 0"
+	" END) STORED,"
 	" title text NOT NULL,"
 	" tags text NOT NULL,"
 	" language text NOT NULL,"
@@ -571,6 +561,9 @@ static const char fold_to[] =
 	"\\uff21-\\uff3a\\uff41-\\uff5a\\uff66-\\U0010ffff]+"
 #define SEP_ALNUM "[^[:alnum:]]+"
 
+/* The engine's types for sql/schema.h. */
+#define PG_TYPES "bytea", "int", "bigint", "text", "text COLLATE \"C\"", ""
+
 /*
  * Version 2: recognition (votes, accepted answers, kudos, the reputation
  * ledger, standings, period totals, badges, configuration); see
@@ -578,136 +571,13 @@ static const char fold_to[] =
  * statements, shared with the SQLite backend.
  */
 static const char schema_v2[] =
-	"CREATE TABLE cop_vote ("
-	" id bytea PRIMARY KEY,"
-	" community_id bytea NOT NULL,"
-	" contribution_id bytea NOT NULL,"
-	" voter_id bytea,"
-	" author_id bytea,"
-	" kind int NOT NULL,"
-	" rep_author int NOT NULL,"
-	" rep_voter int NOT NULL,"
-	" created bigint NOT NULL,"
-	" changed bigint NOT NULL);\n"
-	"CREATE UNIQUE INDEX cop_vote_voter ON cop_vote"
-	" (contribution_id, voter_id);\n"
-	"CREATE INDEX cop_vote_author ON cop_vote (community_id, author_id);\n"
-	"CREATE TABLE cop_accept ("
-	" thread_id bytea PRIMARY KEY,"
-	" community_id bytea NOT NULL,"
-	" contribution_id bytea,"
-	" author_id bytea,"
-	" acceptor_id bytea,"
-	" rep_author int NOT NULL,"
-	" rep_acceptor int NOT NULL,"
-	" created bigint NOT NULL);\n"
-	"CREATE INDEX cop_accept_author ON cop_accept (community_id, author_id);\n"
-	"CREATE TABLE cop_kudos ("
-	" id bytea PRIMARY KEY,"
-	" community_id bytea NOT NULL,"
-	" from_id bytea,"
-	" to_id bytea NOT NULL,"
-	" contribution_id bytea,"
-	" message text NOT NULL,"
-	" created bigint NOT NULL);\n"
-	"CREATE INDEX cop_kudos_to ON cop_kudos (community_id, to_id, created, id);\n"
-	"CREATE TABLE cop_ledger ("
-	" id bytea PRIMARY KEY,"
-	" community_id bytea NOT NULL,"
-	" member_id bytea NOT NULL,"
-	" points bigint NOT NULL,"
-	" nominal bigint NOT NULL,"
-	" reason int NOT NULL,"
-	" object_id bytea,"
-	" actor_id bytea,"
-	" time bigint NOT NULL,"
-	" tags text NOT NULL);\n"
-	"CREATE INDEX cop_ledger_member ON cop_ledger"
-	" (community_id, member_id, time, id);\n"
-	"CREATE TABLE cop_standing ("
-	" community_id bytea NOT NULL,"
-	" member_id bytea NOT NULL,"
-	" reputation bigint NOT NULL,"
-	" cap_day bigint NOT NULL,"
-	" cap_used bigint NOT NULL,"
-	" trust int NOT NULL,"
-	" trust_manual int NOT NULL,"
-	" days_active int NOT NULL,"
-	" last_day bigint NOT NULL,"
-	" posts int NOT NULL,"
-	" likes_given int NOT NULL,"
-	" likes_received int NOT NULL,"
-	" kudos_received int NOT NULL,"
-	" accepted int NOT NULL,"
-	" PRIMARY KEY (community_id, member_id));\n"
-	"CREATE TABLE cop_rep_total ("
-	" community_id bytea NOT NULL,"
-	" period int NOT NULL,"
-	" pstart bigint NOT NULL,"
-	" tag text COLLATE \"C\" NOT NULL,"
-	" member_id bytea NOT NULL,"
-	" points bigint NOT NULL,"
-	" PRIMARY KEY (community_id, period, pstart, tag, member_id));\n"
-	"CREATE INDEX cop_rep_total_board ON cop_rep_total"
-	" (community_id, period, pstart, tag, points DESC, member_id);\n"
-	"CREATE TABLE cop_badge ("
-	" id bytea PRIMARY KEY,"
-	" community_id bytea NOT NULL,"
-	" member_id bytea NOT NULL,"
-	" badge int NOT NULL,"
-	" object_id bytea NOT NULL,"
-	" awarded bigint NOT NULL);\n"
-	"CREATE UNIQUE INDEX cop_badge_once ON cop_badge"
-	" (community_id, member_id, badge, object_id);\n"
-	"CREATE INDEX cop_badge_member ON cop_badge"
-	" (community_id, member_id, awarded, id);\n"
-	"CREATE TABLE cop_rconfig ("
-	" community_id bytea PRIMARY KEY,"
-	" body text NOT NULL);\n";
+	COP_SQL_SCHEMA(COP_SQL_SCHEMA_RECOGNITION, PG_TYPES);
 
 /* Version 3: interoperability (see the SQLite backend's schema_v3):
  * import source ids, thread links, named badges, erasure policies,
  * flags, posts read. */
 static const char schema_v3[] =
-	"CREATE TABLE cop_source ("
-	" community_id bytea NOT NULL,"
-	" kind int NOT NULL,"
-	" source_id text COLLATE \"C\" NOT NULL,"
-	" object_id bytea NOT NULL,"
-	" PRIMARY KEY (community_id, kind, source_id));\n"
-	"CREATE TABLE cop_link ("
-	" community_id bytea NOT NULL,"
-	" thread_id bytea NOT NULL,"
-	" target_id bytea NOT NULL,"
-	" kind int NOT NULL,"
-	" created bigint NOT NULL,"
-	" PRIMARY KEY (thread_id, target_id));\n"
-	"CREATE INDEX cop_link_community ON cop_link (community_id, thread_id);\n"
-	"CREATE INDEX cop_link_target ON cop_link (target_id);\n"
-	"ALTER TABLE cop_badge ADD COLUMN name text;\n"
-	"ALTER TABLE cop_badge ADD COLUMN class int;\n"
-	"CREATE TABLE cop_policy ("
-	" community_id bytea PRIMARY KEY,"
-	" erasure int NOT NULL);\n"
-	"CREATE TABLE cop_flag ("
-	" id bytea PRIMARY KEY,"
-	" community_id bytea NOT NULL,"
-	" contribution_id bytea NOT NULL,"
-	" flagger_id bytea NOT NULL,"
-	" reason text NOT NULL,"
-	" state int NOT NULL,"
-	" created bigint NOT NULL,"
-	" resolver_id bytea,"
-	" resolved bigint NOT NULL);\n"
-	"CREATE UNIQUE INDEX cop_flag_once ON cop_flag"
-	" (contribution_id, flagger_id);\n"
-	"CREATE INDEX cop_flag_queue ON cop_flag"
-	" (community_id, state, created, id);\n"
-	"ALTER TABLE cop_standing ADD COLUMN posts_read int NOT NULL"
-	" DEFAULT 0;\n"
-	/* cop_verify reads each member's period totals (covering). */
-	"CREATE INDEX cop_rep_total_member ON cop_rep_total"
-	" (community_id, member_id, points);\n";
+	COP_SQL_SCHEMA(COP_SQL_SCHEMA_INTEROP, PG_TYPES);
 
 /* ---- the instance ------------------------------------------------------------ */
 
@@ -997,154 +867,68 @@ static void fill_undo(cop_rec_kind kind, void *rec, size_t size, int borrow)
 
 /* ---- records from rows ---------------------------------------------------- */
 
-static int fill_member(pg_backend *b, const PGresult *r, int i,
-	cop_member_rec *m, int borrow)
-{
-	int rc;
+/* Readers and binders for sql/sql.h's records.  The binders append:
+ * sql/sql.h binds parameters in order. */
+typedef struct pg_row {
+	pg_backend *b;
+	const PGresult *r;
+	pg_params *p;
+	int row;
+	int borrow;
+} pg_row;
 
-	memset(m, 0, sizeof(*m));
-	if ((rc = r_id(b, r, i, 0, &m->id)) < 0 ||
-	    (rc = r_text(b, r, i, 1, &m->handle, borrow)) < 0 ||
-	    (rc = r_text(b, r, i, 2, &m->display_name, borrow)) < 0 ||
-	    (rc = r_text(b, r, i, 3, &m->organisation, borrow)) < 0 ||
-	    (rc = r_text(b, r, i, 4, &m->languages, borrow)) < 0)
-		goto fail;
-	m->status = (int)r_int(r, i, 5);
-	m->created = r_int(r, i, 6);
-	return COP_OK;
-fail:
-	fill_undo(COP_REC_MEMBER, m, sizeof(*m), borrow);
-	return rc;
+static int io_col_id(void *ctx, int col, cop_id *out)
+{
+	pg_row *w = ctx;
+	return r_id(w->b, w->r, w->row, col, out);
 }
 
-static int fill_community(pg_backend *b, const PGresult *r, int i,
-	cop_community_rec *c, int borrow)
+static int io_col_text(void *ctx, int col, char **out)
 {
-	int rc;
-
-	memset(c, 0, sizeof(*c));
-	if ((rc = r_id(b, r, i, 0, &c->id)) < 0 ||
-	    (rc = r_text(b, r, i, 1, &c->slug, borrow)) < 0 ||
-	    (rc = r_text(b, r, i, 2, &c->name, borrow)) < 0 ||
-	    (rc = r_text(b, r, i, 3, &c->purpose, borrow)) < 0 ||
-	    (rc = r_text(b, r, i, 4, &c->language, borrow)) < 0)
-		goto fail;
-	c->visibility = (int)r_int(r, i, 5);
-	c->created = r_int(r, i, 6);
-	return COP_OK;
-fail:
-	fill_undo(COP_REC_COMMUNITY, c, sizeof(*c), borrow);
-	return rc;
+	pg_row *w = ctx;
+	return r_text(w->b, w->r, w->row, col, out, w->borrow);
 }
 
-static int fill_membership(pg_backend *b, const PGresult *r, int i,
-	cop_membership_rec *m, int borrow)
+static int64_t io_col_int(void *ctx, int col)
 {
-	int rc;
-
-	memset(m, 0, sizeof(*m));
-	if ((rc = r_id(b, r, i, 0, &m->community_id)) < 0 ||
-	    (rc = r_id(b, r, i, 1, &m->member_id)) < 0 ||
-	    (rc = r_text(b, r, i, 6, &m->handle, borrow)) < 0)
-		goto fail;
-	m->role = (int)r_int(r, i, 2);
-	m->status = (int)r_int(r, i, 3);
-	m->joined = r_int(r, i, 4);
-	m->pledged_hours = (int)r_int(r, i, 5);
-	return COP_OK;
-fail:
-	fill_undo(COP_REC_MEMBERSHIP, m, sizeof(*m), borrow);
-	return rc;
+	pg_row *w = ctx;
+	return r_int(w->r, w->row, col);
 }
 
-static int fill_thread(pg_backend *b, const PGresult *r, int i,
-	cop_thread_rec *t, int borrow)
+static int io_bind_id(void *ctx, int i, const cop_id *id, int key)
 {
-	int rc;
-
-	memset(t, 0, sizeof(*t));
-	if ((rc = r_id(b, r, i, 0, &t->id)) < 0 ||
-	    (rc = r_id(b, r, i, 1, &t->community_id)) < 0 ||
-	    (rc = r_id(b, r, i, 2, &t->author_id)) < 0 ||
-	    (rc = r_text(b, r, i, 5, &t->title, borrow)) < 0 ||
-	    (rc = r_text(b, r, i, 6, &t->tags, borrow)) < 0 ||
-	    (rc = r_text(b, r, i, 7, &t->language, borrow)) < 0)
-		goto fail;
-	t->kind = (int)r_int(r, i, 3);
-	t->state = (int)r_int(r, i, 4);
-	t->created = r_int(r, i, 8);
-	t->last_activity = r_int(r, i, 9);
-	t->contribution_count = (int)r_int(r, i, 10);
+	(void)i;
+	if (key)
+		p_key(((pg_row *)ctx)->p, id);
+	else
+		p_id(((pg_row *)ctx)->p, id);
 	return COP_OK;
-fail:
-	fill_undo(COP_REC_THREAD, t, sizeof(*t), borrow);
-	return rc;
 }
 
-static int fill_contribution(pg_backend *b, const PGresult *r, int i,
-	cop_contribution_rec *c, int borrow)
+static int io_bind_text(void *ctx, int i, const char *s)
 {
-	int rc;
-
-	memset(c, 0, sizeof(*c));
-	if ((rc = r_id(b, r, i, 0, &c->id)) < 0 ||
-	    (rc = r_id(b, r, i, 1, &c->thread_id)) < 0 ||
-	    (rc = r_id(b, r, i, 2, &c->community_id)) < 0 ||
-	    (rc = r_id(b, r, i, 3, &c->author_id)) < 0 ||
-	    (rc = r_id(b, r, i, 5, &c->reply_to)) < 0 ||
-	    (rc = r_id(b, r, i, 6, &c->translation_of)) < 0 ||
-	    (rc = r_text(b, r, i, 7, &c->language, borrow)) < 0 ||
-	    (rc = r_text(b, r, i, 8, &c->body, borrow)) < 0)
-		goto fail;
-	c->kind = (int)r_int(r, i, 4);
-	c->format = (int)r_int(r, i, 9);
-	c->created = r_int(r, i, 10);
-	c->edited = r_int(r, i, 11);
-	c->revision = (int)r_int(r, i, 12);
-	c->score = (int)r_int(r, i, 13);
+	(void)i;
+	p_text(((pg_row *)ctx)->p, s);
 	return COP_OK;
-fail:
-	fill_undo(COP_REC_CONTRIBUTION, c, sizeof(*c), borrow);
-	return rc;
 }
 
-static int fill_revision(pg_backend *b, const PGresult *r, int i,
-	cop_revision_rec *v, int borrow)
+static int io_bind_int(void *ctx, int i, int64_t v)
 {
-	int rc;
-
-	memset(v, 0, sizeof(*v));
-	if ((rc = r_id(b, r, i, 0, &v->contribution_id)) < 0 ||
-	    (rc = r_id(b, r, i, 1, &v->community_id)) < 0 ||
-	    (rc = r_id(b, r, i, 3, &v->author_id)) < 0 ||
-	    (rc = r_text(b, r, i, 4, &v->body, borrow)) < 0 ||
-	    (rc = r_text(b, r, i, 5, &v->comment, borrow)) < 0)
-		goto fail;
-	v->number = (int)r_int(r, i, 2);
-	v->created = r_int(r, i, 6);
+	(void)i;
+	p_int(((pg_row *)ctx)->p, v);
 	return COP_OK;
-fail:
-	fill_undo(COP_REC_REVISION, v, sizeof(*v), borrow);
-	return rc;
 }
 
-static int fill_log(pg_backend *b, const PGresult *r, int i, cop_log_rec *l,
-	int borrow)
-{
-	int rc;
+static const cop_sql_io pg_io = {
+	io_col_id, io_col_text, io_col_int,
+	io_bind_id, io_bind_text, io_bind_int
+};
 
-	memset(l, 0, sizeof(*l));
-	if ((rc = r_id(b, r, i, 2, &l->actor_id)) < 0 ||
-	    (rc = r_text(b, r, i, 3, &l->op, borrow)) < 0 ||
-	    (rc = r_id(b, r, i, 4, &l->object_id)) < 0 ||
-	    (rc = r_id(b, r, i, 5, &l->community_id)) < 0)
-		goto fail;
-	l->seq = r_int(r, i, 0);
-	l->time = r_int(r, i, 1);
-	return COP_OK;
-fail:
-	fill_undo(COP_REC_LOG, l, sizeof(*l), borrow);
-	return rc;
+/* Append the fields @p rec's insert or update writes to @p p. */
+static void bind_rec(pg_params *p, cop_rec_kind kind, const void *rec)
+{
+	pg_row w = { NULL, NULL, p, 0, 0 };
+	(void)cop__sql_bind(&pg_io, &w, kind, rec);
 }
 
 static int fill_hit(pg_backend *b, const PGresult *r, int i,
@@ -1170,17 +954,17 @@ fail:
 static int fill_rec(pg_backend *b, cop_rec_kind kind, const PGresult *r,
 	int i, void *rec, int borrow)
 {
-	switch (kind) {
-	case COP_REC_MEMBER: return fill_member(b, r, i, rec, borrow);
-	case COP_REC_COMMUNITY: return fill_community(b, r, i, rec, borrow);
-	case COP_REC_MEMBERSHIP: return fill_membership(b, r, i, rec, borrow);
-	case COP_REC_THREAD: return fill_thread(b, r, i, rec, borrow);
-	case COP_REC_CONTRIBUTION: return fill_contribution(b, r, i, rec, borrow);
-	case COP_REC_REVISION: return fill_revision(b, r, i, rec, borrow);
-	case COP_REC_LOG: return fill_log(b, r, i, rec, borrow);
-	case COP_REC_SEARCH_HIT: return fill_hit(b, r, i, rec, borrow);
-	}
-	return pg_fail(b, COP_ERROR, "unknown record kind %d", (int)kind);
+	pg_row w = { b, r, NULL, i, borrow };
+	int rc;
+
+	if (kind == COP_REC_SEARCH_HIT)
+		return fill_hit(b, r, i, rec, borrow);
+	if (kind < COP_REC_MEMBER || kind > COP_REC_LOG)
+		return pg_fail(b, COP_ERROR, "unknown record kind %d", (int)kind);
+	rc = cop__sql_fill(&pg_io, &w, kind, 0, rec, cop__rec_size(kind));
+	if (rc < 0)
+		fill_undo(kind, rec, cop__rec_size(kind), borrow);
+	return rc;
 }
 
 /* ---- the connection ------------------------------------------------------ */
@@ -1888,65 +1672,20 @@ static int pg_insert(cop_backend *be, cop_rec_kind kind, void *rec)
 	b->errmsg[0] = '\0';
 	p.n = 0;
 	switch (kind) {
-	case COP_REC_MEMBER: {
-		const cop_member_rec *m = rec;
-		s = S_MEMBER_INS;
-		p_key(&p, &m->id); p_text(&p, m->handle);
-		p_text(&p, m->display_name); p_text(&p, m->organisation);
-		p_text(&p, m->languages); p_int(&p, m->status);
-		p_int(&p, m->created);
-		break;
+	case COP_REC_MEMBER: s = S_MEMBER_INS; break;
+	case COP_REC_COMMUNITY: s = S_COMM_INS; break;
+	case COP_REC_MEMBERSHIP: s = S_MS_INS; break;
+	case COP_REC_THREAD: s = S_THR_INS; break;
+	case COP_REC_CONTRIBUTION: s = S_CON_INS; break;
+	case COP_REC_REVISION: s = S_REV_INS; break;
+	case COP_REC_LOG: s = S_LOG_INS; break;
+	default:
+		return pg_fail(b, COP_ERROR, "cannot insert records of kind %d",
+			(int)kind);
 	}
-	case COP_REC_COMMUNITY: {
-		const cop_community_rec *c = rec;
-		s = S_COMM_INS;
-		p_key(&p, &c->id); p_text(&p, c->slug); p_text(&p, c->name);
-		p_text(&p, c->purpose); p_text(&p, c->language);
-		p_int(&p, c->visibility); p_int(&p, c->created);
-		break;
-	}
-	case COP_REC_MEMBERSHIP: {
-		const cop_membership_rec *m = rec;
-		s = S_MS_INS;
-		p_key(&p, &m->community_id); p_key(&p, &m->member_id);
-		p_int(&p, m->role); p_int(&p, m->status); p_int(&p, m->joined);
-		p_int(&p, m->pledged_hours);
-		break;
-	}
-	case COP_REC_THREAD: {
-		const cop_thread_rec *t = rec;
-		s = S_THR_INS;
-		p_key(&p, &t->id); p_key(&p, &t->community_id);
-		p_id(&p, &t->author_id); p_int(&p, t->kind); p_int(&p, t->state);
-		p_text(&p, t->title); p_text(&p, t->tags ? t->tags : "");
-		p_text(&p, t->language); p_int(&p, t->created);
-		p_int(&p, t->last_activity); p_int(&p, t->contribution_count);
-		break;
-	}
-	case COP_REC_CONTRIBUTION: {
-		const cop_contribution_rec *c = rec;
-		s = S_CON_INS;
-		p_key(&p, &c->id); p_key(&p, &c->thread_id);
-		p_key(&p, &c->community_id); p_id(&p, &c->author_id);
-		p_int(&p, c->kind); p_id(&p, &c->reply_to);
-		p_id(&p, &c->translation_of); p_text(&p, c->language);
-		p_text(&p, c->body); p_int(&p, c->format); p_int(&p, c->created);
-		p_int(&p, c->edited); p_int(&p, c->revision); p_int(&p, c->score);
-		break;
-	}
-	case COP_REC_REVISION: {
-		const cop_revision_rec *v = rec;
-		s = S_REV_INS;
-		p_key(&p, &v->contribution_id); p_key(&p, &v->community_id);
-		p_int(&p, v->number); p_id(&p, &v->author_id);
-		p_text(&p, v->body); p_text(&p, v->comment);
-		p_int(&p, v->created);
-		break;
-	}
-	case COP_REC_LOG: {
+	bind_rec(&p, kind, rec);
+	if (kind == COP_REC_LOG) {
 		cop_log_rec *l = rec;
-		p_int(&p, l->time); p_id(&p, &l->actor_id); p_text(&p, l->op);
-		p_id(&p, &l->object_id); p_id(&p, &l->community_id);
 		if (b->depth > 0) {
 			/* The seq is assigned when the append is sent. */
 			l->seq = 0;
@@ -1961,10 +1700,6 @@ static int pg_insert(cop_backend *be, cop_rec_kind kind, void *rec)
 		l->seq = r_int(r, 0, 0);
 		PQclear(r);
 		return COP_OK;
-	}
-	default:
-		return pg_fail(b, COP_ERROR, "cannot insert records of kind %d",
-			(int)kind);
 	}
 	/* Threads, contributions and revisions have fresh keys in the
 	 * API's writes: their answer can wait (see pg_defer). */
@@ -1988,23 +1723,20 @@ static int pg_update(cop_backend *be, cop_rec_kind kind, const void *rec)
 	b->errmsg[0] = '\0';
 	p.n = 0;
 	switch (kind) {
+	case COP_REC_MEMBER: s = S_MEMBER_UPD; break;
+	case COP_REC_COMMUNITY: s = S_COMM_UPD; break;
+	case COP_REC_MEMBERSHIP: s = S_MS_UPD; break;
+	case COP_REC_THREAD: s = S_THR_UPD; break;
+	case COP_REC_CONTRIBUTION: s = S_CON_UPD; break;
+	default:
+		return pg_fail(b, COP_ERROR, "cannot update records of kind %d",
+			(int)kind);
+	}
+	bind_rec(&p, kind, rec);
+	switch (kind) {
 	case COP_REC_MEMBER:
-	case COP_REC_COMMUNITY: {
+	case COP_REC_COMMUNITY:
 		/* Two counts: rows updated, rows with that id. */
-		if (kind == COP_REC_MEMBER) {
-			const cop_member_rec *m = rec;
-			s = S_MEMBER_UPD;
-			p_key(&p, &m->id); p_text(&p, m->handle);
-			p_text(&p, m->display_name); p_text(&p, m->organisation);
-			p_text(&p, m->languages); p_int(&p, m->status);
-			p_int(&p, m->created);
-		} else {
-			const cop_community_rec *c = rec;
-			s = S_COMM_UPD;
-			p_key(&p, &c->id); p_text(&p, c->slug); p_text(&p, c->name);
-			p_text(&p, c->purpose); p_text(&p, c->language);
-			p_int(&p, c->visibility); p_int(&p, c->created);
-		}
 		if ((rc = pg_exec(b, s, &p, &r)) < 0)
 			return rc;
 		n = (int)r_int(r, 0, 0);
@@ -2015,41 +1747,13 @@ static int pg_update(cop_backend *be, cop_rec_kind kind, const void *rec)
 		}
 		PQclear(r);
 		break;
-	}
-	case COP_REC_MEMBERSHIP: {
-		const cop_membership_rec *m = rec;
-		s = S_MS_UPD;
-		p_key(&p, &m->community_id); p_key(&p, &m->member_id);
-		p_int(&p, m->role); p_int(&p, m->status); p_int(&p, m->joined);
-		p_int(&p, m->pledged_hours);
+	case COP_REC_MEMBERSHIP:
 		if ((rc = pg_write(b, s, &p, &n)) < 0)
 			return rc;
 		break;
-	}
-	case COP_REC_THREAD: {
-		const cop_thread_rec *t = rec;
-		s = S_THR_UPD;
-		p_key(&p, &t->id); p_key(&p, &t->community_id);
-		p_id(&p, &t->author_id); p_int(&p, t->kind); p_int(&p, t->state);
-		p_text(&p, t->title); p_text(&p, t->tags ? t->tags : "");
-		p_text(&p, t->language); p_int(&p, t->created);
-		p_int(&p, t->last_activity); p_int(&p, t->contribution_count);
-		return pg_defer(b, s, &p, Q_UPDATED);
-	}
-	case COP_REC_CONTRIBUTION: {
-		const cop_contribution_rec *c = rec;
-		s = S_CON_UPD;
-		p_key(&p, &c->id); p_key(&p, &c->thread_id);
-		p_key(&p, &c->community_id); p_id(&p, &c->author_id);
-		p_int(&p, c->kind); p_id(&p, &c->reply_to);
-		p_id(&p, &c->translation_of); p_text(&p, c->language);
-		p_text(&p, c->body); p_int(&p, c->format); p_int(&p, c->created);
-		p_int(&p, c->edited); p_int(&p, c->revision); p_int(&p, c->score);
-		return pg_defer(b, s, &p, Q_UPDATED);
-	}
 	default:
-		return pg_fail(b, COP_ERROR, "cannot update records of kind %d",
-			(int)kind);
+		/* Threads and contributions: the answer can wait. */
+		return pg_defer(b, s, &p, Q_UPDATED);
 	}
 	if (n == 0)
 		return pg_fail(b, COP_ENOTFOUND, "%s: no such record", stmts[s].name);

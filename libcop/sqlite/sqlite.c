@@ -76,6 +76,8 @@
 
 #include "internal.h"
 #include "recognition_sql.h"
+#include "sql/sql.h"
+#include "sql/schema.h"
 #include "sqlite/layout.h"
 
 #define SQ_ERRMSG_MAX 512
@@ -215,7 +217,7 @@ static const char schema_v1[] =
 	"CREATE INDEX cop_thread_list ON cop_thread"
 	" (community_id, pinned, last_activity, id);\n"
 	"CREATE INDEX cop_thread_hidden ON cop_thread (community_id)"
-	" WHERE state = 5;\n"
+	" WHERE state = " COP_SQL_HIDDEN ";\n"
 
 	"CREATE TABLE cop_thread_tag ("
 	" community_id BLOB NOT NULL,"
@@ -274,106 +276,15 @@ static const char schema_v1[] =
 	"   WHERE j.value <> '';"
 	" END;\n";
 
+/* The engine's types for sql/schema.h. */
+#define SQ_TYPES "BLOB", "INTEGER", "INTEGER", "TEXT", "TEXT", " WITHOUT ROWID"
+
 /* Version 2: recognition (votes, accepted answers, kudos, the reputation
  * ledger, standings, period totals, badges, configuration); see
  * sys/backend.h for the tables and libcop/recognition_sql.h for the
  * statements. */
 static const char schema_v2[] =
-	"CREATE TABLE cop_vote ("
-	" id BLOB NOT NULL PRIMARY KEY,"
-	" community_id BLOB NOT NULL,"
-	" contribution_id BLOB NOT NULL,"
-	" voter_id BLOB,"
-	" author_id BLOB,"
-	" kind INTEGER NOT NULL,"
-	" rep_author INTEGER NOT NULL,"
-	" rep_voter INTEGER NOT NULL,"
-	" created INTEGER NOT NULL,"
-	" changed INTEGER NOT NULL) WITHOUT ROWID;\n"
-	"CREATE UNIQUE INDEX cop_vote_voter ON cop_vote"
-	" (contribution_id, voter_id);\n"
-	"CREATE INDEX cop_vote_author ON cop_vote (community_id, author_id);\n"
-
-	"CREATE TABLE cop_accept ("
-	" thread_id BLOB NOT NULL PRIMARY KEY,"
-	" community_id BLOB NOT NULL,"
-	" contribution_id BLOB,"
-	" author_id BLOB,"
-	" acceptor_id BLOB,"
-	" rep_author INTEGER NOT NULL,"
-	" rep_acceptor INTEGER NOT NULL,"
-	" created INTEGER NOT NULL) WITHOUT ROWID;\n"
-	"CREATE INDEX cop_accept_author ON cop_accept (community_id, author_id);\n"
-
-	"CREATE TABLE cop_kudos ("
-	" id BLOB NOT NULL PRIMARY KEY,"
-	" community_id BLOB NOT NULL,"
-	" from_id BLOB,"
-	" to_id BLOB NOT NULL,"
-	" contribution_id BLOB,"
-	" message TEXT NOT NULL,"
-	" created INTEGER NOT NULL) WITHOUT ROWID;\n"
-	"CREATE INDEX cop_kudos_to ON cop_kudos"
-	" (community_id, to_id, created, id);\n"
-
-	"CREATE TABLE cop_ledger ("
-	" id BLOB NOT NULL PRIMARY KEY,"
-	" community_id BLOB NOT NULL,"
-	" member_id BLOB NOT NULL,"
-	" points INTEGER NOT NULL,"
-	" nominal INTEGER NOT NULL,"
-	" reason INTEGER NOT NULL,"
-	" object_id BLOB,"
-	" actor_id BLOB,"
-	" time INTEGER NOT NULL,"
-	" tags TEXT NOT NULL) WITHOUT ROWID;\n"
-	"CREATE INDEX cop_ledger_member ON cop_ledger"
-	" (community_id, member_id, time, id);\n"
-
-	"CREATE TABLE cop_standing ("
-	" community_id BLOB NOT NULL,"
-	" member_id BLOB NOT NULL,"
-	" reputation INTEGER NOT NULL,"
-	" cap_day INTEGER NOT NULL,"
-	" cap_used INTEGER NOT NULL,"
-	" trust INTEGER NOT NULL,"
-	" trust_manual INTEGER NOT NULL,"
-	" days_active INTEGER NOT NULL,"
-	" last_day INTEGER NOT NULL,"
-	" posts INTEGER NOT NULL,"
-	" likes_given INTEGER NOT NULL,"
-	" likes_received INTEGER NOT NULL,"
-	" kudos_received INTEGER NOT NULL,"
-	" accepted INTEGER NOT NULL,"
-	" PRIMARY KEY (community_id, member_id)) WITHOUT ROWID;\n"
-
-	"CREATE TABLE cop_rep_total ("
-	" community_id BLOB NOT NULL,"
-	" period INTEGER NOT NULL,"
-	" pstart INTEGER NOT NULL,"
-	" tag TEXT NOT NULL,"
-	" member_id BLOB NOT NULL,"
-	" points INTEGER NOT NULL,"
-	" PRIMARY KEY (community_id, period, pstart, tag, member_id))"
-	" WITHOUT ROWID;\n"
-	"CREATE INDEX cop_rep_total_board ON cop_rep_total"
-	" (community_id, period, pstart, tag, points DESC, member_id);\n"
-
-	"CREATE TABLE cop_badge ("
-	" id BLOB NOT NULL PRIMARY KEY,"
-	" community_id BLOB NOT NULL,"
-	" member_id BLOB NOT NULL,"
-	" badge INTEGER NOT NULL,"
-	" object_id BLOB NOT NULL,"
-	" awarded INTEGER NOT NULL) WITHOUT ROWID;\n"
-	"CREATE UNIQUE INDEX cop_badge_once ON cop_badge"
-	" (community_id, member_id, badge, object_id);\n"
-	"CREATE INDEX cop_badge_member ON cop_badge"
-	" (community_id, member_id, awarded, id);\n"
-
-	"CREATE TABLE cop_rconfig ("
-	" community_id BLOB NOT NULL PRIMARY KEY,"
-	" body TEXT NOT NULL) WITHOUT ROWID;\n";
+	COP_SQL_SCHEMA(COP_SQL_SCHEMA_RECOGNITION, SQ_TYPES);
 
 /* Version 3: interoperability.  cop_source remembers the ids an import
  * came with (so importing again changes nothing), cop_link relates
@@ -382,45 +293,7 @@ static const char schema_v2[] =
  * community's policy for erasing a member's contributions, cop_flag the
  * flags raised on contributions, and standings count posts read. */
 static const char schema_v3[] =
-	"CREATE TABLE cop_source ("
-	" community_id BLOB NOT NULL,"
-	" kind INTEGER NOT NULL,"
-	" source_id TEXT NOT NULL,"
-	" object_id BLOB NOT NULL,"
-	" PRIMARY KEY (community_id, kind, source_id)) WITHOUT ROWID;\n"
-	"CREATE TABLE cop_link ("
-	" community_id BLOB NOT NULL,"
-	" thread_id BLOB NOT NULL,"
-	" target_id BLOB NOT NULL,"
-	" kind INTEGER NOT NULL,"
-	" created INTEGER NOT NULL,"
-	" PRIMARY KEY (thread_id, target_id)) WITHOUT ROWID;\n"
-	"CREATE INDEX cop_link_community ON cop_link (community_id, thread_id);\n"
-	"CREATE INDEX cop_link_target ON cop_link (target_id);\n"
-	"ALTER TABLE cop_badge ADD COLUMN name TEXT;\n"
-	"ALTER TABLE cop_badge ADD COLUMN class INTEGER;\n"
-	"CREATE TABLE cop_policy ("
-	" community_id BLOB NOT NULL PRIMARY KEY,"
-	" erasure INTEGER NOT NULL) WITHOUT ROWID;\n"
-	"CREATE TABLE cop_flag ("
-	" id BLOB NOT NULL PRIMARY KEY,"
-	" community_id BLOB NOT NULL,"
-	" contribution_id BLOB NOT NULL,"
-	" flagger_id BLOB NOT NULL,"
-	" reason TEXT NOT NULL,"
-	" state INTEGER NOT NULL,"
-	" created INTEGER NOT NULL,"
-	" resolver_id BLOB,"
-	" resolved INTEGER NOT NULL) WITHOUT ROWID;\n"
-	"CREATE UNIQUE INDEX cop_flag_once ON cop_flag"
-	" (contribution_id, flagger_id);\n"
-	"CREATE INDEX cop_flag_queue ON cop_flag"
-	" (community_id, state, created, id);\n"
-	"ALTER TABLE cop_standing ADD COLUMN posts_read INTEGER NOT NULL"
-	" DEFAULT 0;\n"
-	/* cop_verify reads each member's period totals (covering). */
-	"CREATE INDEX cop_rep_total_member ON cop_rep_total"
-	" (community_id, member_id, points);\n";
+	COP_SQL_SCHEMA(COP_SQL_SCHEMA_INTEROP, SQ_TYPES);
 
 /* Version 4: a thread's contributions stored together (see "Layout"
  * above).  The table is rebuilt with fid before the body; rows keep
@@ -459,34 +332,7 @@ static const char *const migrations[] = {
 
 /* ---- statements ---------------------------------------------------------- */
 
-#define MEMBER_COLS "u.id, u.handle, u.display_name, u.organisation, " \
-	"u.languages, u.status, u.created"
-#define COMM_COLS "k.id, k.slug, k.name, k.purpose, k.language, " \
-	"k.visibility, k.created"
-#define MS_COLS "m.community_id, m.member_id, m.role, m.status, m.joined, " \
-	"m.pledged_hours, u.handle"
-#define THR_COLS "t.id, t.community_id, t.author_id, t.kind, t.state, " \
-	"t.title, t.tags, t.language, t.created, t.last_activity, " \
-	"t.contribution_count"
-#define CON_COLS "c.id, c.thread_id, c.community_id, c.author_id, c.kind, " \
-	"c.reply_to, c.translation_of, c.language, c.body, c.format, " \
-	"c.created, c.edited, c.revision, c.score"
-#define REV_COLS "r.contribution_id, r.community_id, r.number, " \
-	"r.author_id, r.body, r.comment, r.created"
-#define LOG_COLS "l.seq, l.time, l.actor_id, l.op, l.object_id, " \
-	"l.community_id"
-
-/* The community k is visible to viewer V (NULL: the system): public, or
- * the viewer's membership is active (0) or silenced (4). */
-#define VIS(V) "(k.visibility = 0 OR " V " IS NULL OR EXISTS (" \
-	"SELECT 1 FROM cop_membership v WHERE v.community_id = k.id " \
-	"AND v.member_id = " V " AND v.status IN (0, 4)))"
-/* The thread t is not hidden (5), or V is an active (0) facilitator or
- * owner (role >= 3) of community C, or the system. */
-#define SEEN_IN(V, C) "(t.state <> 5 OR " V " IS NULL OR EXISTS (" \
-	"SELECT 1 FROM cop_membership f WHERE f.community_id = " C " " \
-	"AND f.member_id = " V " AND f.status = 0 AND f.role >= 3))"
-#define SEEN(V) SEEN_IN(V, "t.community_id")
+/* Column lists: sql/sql.h; the visibility rule: visibility.h. */
 
 enum {
 	S_BEGIN, S_COMMIT, S_ROLLBACK,
@@ -522,9 +368,9 @@ static const sq_stmt_def stmts[S_COUNT] = {
 		"display_name = ?3, organisation = ?4, languages = ?5, "
 		"status = ?6, created = ?7 WHERE id = ?1" },
 	[S_MEMBER_GET] = { "member get",
-		"SELECT " MEMBER_COLS " FROM cop_member u WHERE u.id = ?1" },
+		"SELECT " COP_SQL_MEMBER_COLS " FROM cop_member u WHERE u.id = ?1" },
 	[S_MEMBER_BYNAME] = { "member get by handle",
-		"SELECT " MEMBER_COLS " FROM cop_member u "
+		"SELECT " COP_SQL_MEMBER_COLS " FROM cop_member u "
 		"WHERE u.handle_lower = lower(?1)" },
 
 	[S_COMM_INS] = { "community insert",
@@ -534,9 +380,9 @@ static const sq_stmt_def stmts[S_COUNT] = {
 		"UPDATE cop_community SET slug = ?2, name = ?3, purpose = ?4, "
 		"language = ?5, visibility = ?6, created = ?7 WHERE id = ?1" },
 	[S_COMM_GET] = { "community get",
-		"SELECT " COMM_COLS " FROM cop_community k WHERE k.id = ?1" },
+		"SELECT " COP_SQL_COMM_COLS " FROM cop_community k WHERE k.id = ?1" },
 	[S_COMM_BYSLUG] = { "community get by slug",
-		"SELECT " COMM_COLS " FROM cop_community k WHERE k.slug = ?1" },
+		"SELECT " COP_SQL_COMM_COLS " FROM cop_community k WHERE k.slug = ?1" },
 
 	[S_MS_INS] = { "membership insert",
 		"INSERT INTO cop_membership (community_id, member_id, role, status, "
@@ -545,24 +391,26 @@ static const sq_stmt_def stmts[S_COUNT] = {
 		"UPDATE cop_membership SET role = ?3, status = ?4, joined = ?5, "
 		"pledged_hours = ?6 WHERE community_id = ?1 AND member_id = ?2" },
 	[S_MS_GET] = { "membership get",
-		"SELECT " MS_COLS " FROM cop_membership m "
+		"SELECT " COP_SQL_MS_COLS " FROM cop_membership m "
 		"JOIN cop_member u ON u.id = m.member_id "
 		"WHERE m.community_id = ?1 AND m.member_id = ?2" },
 
 	[S_THR_INS] = { "thread insert",
 		"INSERT INTO cop_thread (id, community_id, author_id, kind, state, "
 		"pinned, title, tags, language, created, last_activity, "
-		"contribution_count) VALUES (?1, ?2, ?3, ?4, ?5, ?5 = 4, ?6, ?7, "
+		"contribution_count) VALUES (?1, ?2, ?3, ?4, ?5, ?5 = " COP_SQL_PINNED
+		", ?6, ?7, "
 		"?8, ?9, ?10, ?11)" },
 	[S_THR_UPD] = { "thread update",
 		"UPDATE cop_thread SET community_id = ?2, author_id = ?3, "
-		"kind = ?4, state = ?5, pinned = ?5 = 4, title = ?6, tags = ?7, "
+		"kind = ?4, state = ?5, pinned = ?5 = " COP_SQL_PINNED ", title = ?6, "
+		"tags = ?7, "
 		"language = ?8, created = ?9, last_activity = ?10, "
 		"contribution_count = ?11 WHERE id = ?1" },
 	[S_THR_GET] = { "thread get",
-		"SELECT " THR_COLS " FROM cop_thread t WHERE t.id = ?1" },
+		"SELECT " COP_SQL_THR_COLS " FROM cop_thread t WHERE t.id = ?1" },
 	[S_THR_ACCESS] = { "thread access",                  /* thread, viewer */
-		"SELECT " THR_COLS ", k.id IS NOT NULL, k.visibility, "
+		"SELECT " COP_SQL_THR_COLS ", k.id IS NOT NULL, k.visibility, "
 		"m.member_id IS NOT NULL, m.role, m.status FROM cop_thread t "
 		"LEFT JOIN cop_community k ON k.id = t.community_id "
 		"LEFT JOIN cop_membership m ON m.community_id = t.community_id "
@@ -580,14 +428,14 @@ static const sq_stmt_def stmts[S_COUNT] = {
 		"language = ?8, body = ?9, format = ?10, created = ?11, "
 		"edited = ?12, revision = ?13, score = ?14 WHERE id = ?1" },
 	[S_CON_GET] = { "contribution get",
-		"SELECT " CON_COLS " FROM cop_contribution c WHERE c.id = ?1" },
+		"SELECT " COP_SQL_CON_COLS " FROM cop_contribution c WHERE c.id = ?1" },
 
 	[S_REV_INS] = { "revision insert",
 		"INSERT INTO cop_revision (contribution_id, community_id, number, "
 		"author_id, body, comment, created) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)" },
 	[S_REV_GET] = { "revision get",
-		"SELECT " REV_COLS " FROM cop_revision r "
+		"SELECT " COP_SQL_REV_COLS " FROM cop_revision r "
 		"WHERE r.contribution_id = ?1 AND r.number = ?2" },
 
 	[S_LOG_INS] = { "log append",
@@ -599,47 +447,47 @@ static const sq_stmt_def stmts[S_COUNT] = {
 	/* Listings.  Without a cursor the key parameters get a floor below
 	 * (or a ceiling above) every row, so one statement serves both. */
 	[S_L_MEMBERS] = { "member listing",            /* after, limit */
-		"SELECT " MEMBER_COLS " FROM cop_member u "
+		"SELECT " COP_SQL_MEMBER_COLS " FROM cop_member u "
 		"WHERE u.handle_lower > ?1 ORDER BY u.handle_lower LIMIT ?2" },
 	[S_L_COMMS] = { "community listing",           /* viewer, after, limit */
-		"SELECT " COMM_COLS " FROM cop_community k "
-		"WHERE k.slug > ?2 AND " VIS("?1")
+		"SELECT " COP_SQL_COMM_COLS " FROM cop_community k "
+		"WHERE k.slug > ?2 AND " COP_SQL_VISIBLE("?1")
 		" ORDER BY k.slug LIMIT ?3" },
 	[S_L_MS] = { "membership listing",   /* community, role, handle, limit */
-		"SELECT " MS_COLS " FROM cop_membership m "
+		"SELECT " COP_SQL_MS_COLS " FROM cop_membership m "
 		"JOIN cop_member u ON u.id = m.member_id "
-		"WHERE m.community_id = ?1 AND m.status <> 2 "
+		"WHERE m.community_id = ?1 AND m.status <> " COP_SQL_MS_LEFT " "
 		"AND (m.role < ?2 OR (m.role = ?2 AND u.handle_lower > ?3)) "
 		"ORDER BY m.role DESC, u.handle_lower LIMIT ?4" },
 	[S_L_THR] = { "thread listing",
 		/* community, viewer, pinned, last_activity, id, limit */
-		"SELECT " THR_COLS " FROM cop_thread t "
+		"SELECT " COP_SQL_THR_COLS " FROM cop_thread t "
 		"WHERE t.community_id = ?1 "
 		"AND (t.pinned, t.last_activity, t.id) < (?3, ?4, ?5) "
-		"AND " SEEN_IN("?2", "?1")
+		"AND " COP_SQL_SEEN_IN("?2", "?1")
 		" ORDER BY t.pinned DESC, t.last_activity DESC, t.id DESC "
 		"LIMIT ?6" },
 	[S_L_TC] = { "thread contribution listing",  /* thread, created, id, limit */
-		"SELECT " CON_COLS " FROM cop_contribution c "
+		"SELECT " COP_SQL_CON_COLS " FROM cop_contribution c "
 		"WHERE c.thread_id = ?1 AND (c.created, c.id) > (?2, ?3) "
 		"ORDER BY c.created, c.id LIMIT ?4" },
 	[S_L_AC] = { "author contribution listing",
 		/* author, viewer, created, id, limit */
-		"SELECT " CON_COLS " FROM cop_contribution c "
+		"SELECT " COP_SQL_CON_COLS " FROM cop_contribution c "
 		"JOIN cop_thread t ON t.id = c.thread_id "
 		"JOIN cop_community k ON k.id = c.community_id "
 		"WHERE c.author_id = ?1 AND (c.created, c.id) < (?3, ?4) "
-		"AND " VIS("?2") " AND " SEEN("?2")
+		"AND " COP_SQL_VISIBLE("?2") " AND " COP_SQL_SEEN("?2")
 		" ORDER BY c.created DESC, c.id DESC LIMIT ?5" },
 	[S_L_REV] = { "revision listing",        /* contribution, number, limit */
-		"SELECT " REV_COLS " FROM cop_revision r "
+		"SELECT " COP_SQL_REV_COLS " FROM cop_revision r "
 		"WHERE r.contribution_id = ?1 AND r.number > ?2 "
 		"ORDER BY r.number LIMIT ?3" },
 	[S_L_LOG] = { "log listing",                   /* viewer, seq, limit */
-		"SELECT " LOG_COLS " FROM cop_log l WHERE l.seq > ?2 "
+		"SELECT " COP_SQL_LOG_COLS " FROM cop_log l WHERE l.seq > ?2 "
 		"AND (l.community_id IS NULL OR ?1 IS NULL OR EXISTS ("
 		"SELECT 1 FROM cop_community k WHERE k.id = l.community_id "
-		"AND " VIS("?1") ")) ORDER BY l.seq LIMIT ?3" },
+		"AND " COP_SQL_VISIBLE("?1") ")) ORDER BY l.seq LIMIT ?3" },
 
 	/* match, community, language, viewer, limit.  Visibility as two sets
 	 * made once per search (communities the viewer sees, hidden threads
@@ -661,13 +509,14 @@ static const sq_stmt_def stmts[S_COUNT] = {
 		"WHERE (?2 IS NULL OR c.community_id = ?2) "
 		"AND (?3 IS NULL OR c.language = ?3) "
 		"AND (?4 IS NULL OR (c.community_id IN ("
-		"SELECT k.id FROM cop_community k WHERE k.visibility = 0 "
-		"UNION ALL SELECT v.community_id FROM cop_membership v "
-		"WHERE v.member_id = ?4 AND v.status IN (0, 4)) "
+		"SELECT k.id FROM cop_community k WHERE k.visibility = "
+		COP_SQL_PUBLIC " UNION ALL SELECT v.community_id "
+		"FROM cop_membership v WHERE v.member_id = ?4 AND "
+		COP_SQL_MS_SEEING("v") ") "
 		"AND c.thread_id NOT IN (SELECT t.id FROM cop_thread t "
-		"WHERE t.state = 5 AND NOT EXISTS (SELECT 1 FROM cop_membership f "
-		"WHERE f.community_id = t.community_id AND f.member_id = ?4 "
-		"AND f.status = 0 AND f.role >= 3)))) "
+		"WHERE t.state = " COP_SQL_HIDDEN " AND NOT EXISTS (SELECT 1 "
+		"FROM cop_membership f WHERE f.community_id = t.community_id "
+		"AND f.member_id = ?4 AND " COP_SQL_MS_MODERATING("f") ")))) "
 		"ORDER BY top.score DESC, top.rid LIMIT ?5" },
 	[S_SNIPPET] = { "search snippet",                /* match, rid, thread */
 		"SELECT snippet(cop_fts, 1, '[', ']', '\xe2\x80\xa6', 16), "
@@ -685,7 +534,7 @@ static const sq_stmt_def stmts[S_COUNT] = {
 		"(SELECT count(DISTINCT tag) FROM cop_thread_tag)" },
 	[S_STATS_C] = { "community stats",
 		"SELECT (SELECT count(*) FROM cop_membership "
-		"WHERE community_id = ?1 AND status IN (0, 4)), "
+		"WHERE community_id = ?1 AND status IN " COP_SQL_MS_SEES "), "
 		"(SELECT count(*) FROM cop_community WHERE id = ?1), "
 		"(SELECT count(*) FROM cop_thread WHERE community_id = ?1), "
 		"(SELECT count(*) FROM cop_thread WHERE community_id = ?1 "
@@ -948,169 +797,77 @@ static void rec_drop(sq_backend *b, cop_rec_kind kind, void *rec)
 	}
 }
 
-/* ---- records from rows ---------------------------------------------------- */
+/* ---- records from rows and to parameters (sql/sql.h) ---------------------- */
 
-static int fill_member(sq_backend *b, sqlite3_stmt *st, cop_member_rec *m)
+typedef struct sq_row {
+	sq_backend *b;
+	sqlite3_stmt *st;
+} sq_row;
+
+static int io_col_id(void *ctx, int col, cop_id *out)
 {
-	int rc;
-
-	memset(m, 0, sizeof(*m));
-	if ((rc = c_id(b, st, 0, &m->id)) < 0 ||
-	    (rc = c_text(b, st, 1, &m->handle)) < 0 ||
-	    (rc = c_text(b, st, 2, &m->display_name)) < 0 ||
-	    (rc = c_text(b, st, 3, &m->organisation)) < 0 ||
-	    (rc = c_text(b, st, 4, &m->languages)) < 0)
-		goto fail;
-	m->status = (int)c_int(st, 5);
-	m->created = c_int(st, 6);
-	return COP_OK;
-fail:
-	rec_drop(b, COP_REC_MEMBER, m);
-	return rc;
+	sq_row *r = ctx;
+	return c_id(r->b, r->st, col, out);
 }
 
-static int fill_community(sq_backend *b, sqlite3_stmt *st,
-	cop_community_rec *c)
+static int io_col_text(void *ctx, int col, char **out)
 {
-	int rc;
-
-	memset(c, 0, sizeof(*c));
-	if ((rc = c_id(b, st, 0, &c->id)) < 0 ||
-	    (rc = c_text(b, st, 1, &c->slug)) < 0 ||
-	    (rc = c_text(b, st, 2, &c->name)) < 0 ||
-	    (rc = c_text(b, st, 3, &c->purpose)) < 0 ||
-	    (rc = c_text(b, st, 4, &c->language)) < 0)
-		goto fail;
-	c->visibility = (int)c_int(st, 5);
-	c->created = c_int(st, 6);
-	return COP_OK;
-fail:
-	rec_drop(b, COP_REC_COMMUNITY, c);
-	return rc;
+	sq_row *r = ctx;
+	return c_text(r->b, r->st, col, out);
 }
 
-static int fill_membership(sq_backend *b, sqlite3_stmt *st,
-	cop_membership_rec *m)
+static int64_t io_col_int(void *ctx, int col)
 {
-	int rc;
-
-	memset(m, 0, sizeof(*m));
-	if ((rc = c_id(b, st, 0, &m->community_id)) < 0 ||
-	    (rc = c_id(b, st, 1, &m->member_id)) < 0 ||
-	    (rc = c_text(b, st, 6, &m->handle)) < 0)
-		goto fail;
-	m->role = (int)c_int(st, 2);
-	m->status = (int)c_int(st, 3);
-	m->joined = c_int(st, 4);
-	m->pledged_hours = (int)c_int(st, 5);
-	return COP_OK;
-fail:
-	rec_drop(b, COP_REC_MEMBERSHIP, m);
-	return rc;
+	return sqlite3_column_int64(((sq_row *)ctx)->st, col);
 }
 
-static int fill_thread(sq_backend *b, sqlite3_stmt *st, cop_thread_rec *t)
+/* The binders answer COP_ERROR on failure; the caller reports the
+ * connection's error (sq_err) with the statement's name. */
+static int io_bind_id(void *ctx, int i, const cop_id *id, int key)
 {
-	int rc;
-
-	memset(t, 0, sizeof(*t));
-	if ((rc = c_id(b, st, 0, &t->id)) < 0 ||
-	    (rc = c_id(b, st, 1, &t->community_id)) < 0 ||
-	    (rc = c_id(b, st, 2, &t->author_id)) < 0 ||
-	    (rc = c_text(b, st, 5, &t->title)) < 0 ||
-	    (rc = c_text(b, st, 6, &t->tags)) < 0 ||
-	    (rc = c_text(b, st, 7, &t->language)) < 0)
-		goto fail;
-	t->kind = (int)c_int(st, 3);
-	t->state = (int)c_int(st, 4);
-	t->created = c_int(st, 8);
-	t->last_activity = c_int(st, 9);
-	t->contribution_count = (int)c_int(st, 10);
-	return COP_OK;
-fail:
-	rec_drop(b, COP_REC_THREAD, t);
-	return rc;
+	sqlite3_stmt *st = ((sq_row *)ctx)->st;
+	return (key ? b_key(st, i, id) : b_id(st, i, id)) == SQLITE_OK ?
+		COP_OK : COP_ERROR;
 }
 
-static int fill_contribution(sq_backend *b, sqlite3_stmt *st,
-	cop_contribution_rec *c)
+static int io_bind_text(void *ctx, int i, const char *s)
 {
-	int rc;
-
-	memset(c, 0, sizeof(*c));
-	if ((rc = c_id(b, st, 0, &c->id)) < 0 ||
-	    (rc = c_id(b, st, 1, &c->thread_id)) < 0 ||
-	    (rc = c_id(b, st, 2, &c->community_id)) < 0 ||
-	    (rc = c_id(b, st, 3, &c->author_id)) < 0 ||
-	    (rc = c_id(b, st, 5, &c->reply_to)) < 0 ||
-	    (rc = c_id(b, st, 6, &c->translation_of)) < 0 ||
-	    (rc = c_text(b, st, 7, &c->language)) < 0 ||
-	    (rc = c_text(b, st, 8, &c->body)) < 0)
-		goto fail;
-	c->kind = (int)c_int(st, 4);
-	c->format = (int)c_int(st, 9);
-	c->created = c_int(st, 10);
-	c->edited = c_int(st, 11);
-	c->revision = (int)c_int(st, 12);
-	c->score = (int)c_int(st, 13);
-	return COP_OK;
-fail:
-	rec_drop(b, COP_REC_CONTRIBUTION, c);
-	return rc;
+	return b_text(((sq_row *)ctx)->st, i, s) == SQLITE_OK ?
+		COP_OK : COP_ERROR;
 }
 
-static int fill_revision(sq_backend *b, sqlite3_stmt *st,
-	cop_revision_rec *v)
+static int io_bind_int(void *ctx, int i, int64_t v)
 {
-	int rc;
-
-	memset(v, 0, sizeof(*v));
-	if ((rc = c_id(b, st, 0, &v->contribution_id)) < 0 ||
-	    (rc = c_id(b, st, 1, &v->community_id)) < 0 ||
-	    (rc = c_id(b, st, 3, &v->author_id)) < 0 ||
-	    (rc = c_text(b, st, 4, &v->body)) < 0 ||
-	    (rc = c_text(b, st, 5, &v->comment)) < 0)
-		goto fail;
-	v->number = (int)c_int(st, 2);
-	v->created = c_int(st, 6);
-	return COP_OK;
-fail:
-	rec_drop(b, COP_REC_REVISION, v);
-	return rc;
+	return b_int(((sq_row *)ctx)->st, i, v) == SQLITE_OK ?
+		COP_OK : COP_ERROR;
 }
 
-static int fill_log(sq_backend *b, sqlite3_stmt *st, cop_log_rec *l)
-{
-	int rc;
-
-	memset(l, 0, sizeof(*l));
-	if ((rc = c_id(b, st, 2, &l->actor_id)) < 0 ||
-	    (rc = c_text(b, st, 3, &l->op)) < 0 ||
-	    (rc = c_id(b, st, 4, &l->object_id)) < 0 ||
-	    (rc = c_id(b, st, 5, &l->community_id)) < 0)
-		goto fail;
-	l->seq = c_int(st, 0);
-	l->time = c_int(st, 1);
-	return COP_OK;
-fail:
-	rec_drop(b, COP_REC_LOG, l);
-	return rc;
-}
+static const cop_sql_io sq_io = {
+	io_col_id, io_col_text, io_col_int,
+	io_bind_id, io_bind_text, io_bind_int
+};
 
 static int fill_rec(sq_backend *b, cop_rec_kind kind, sqlite3_stmt *st,
 	void *rec)
 {
-	switch (kind) {
-	case COP_REC_MEMBER: return fill_member(b, st, rec);
-	case COP_REC_COMMUNITY: return fill_community(b, st, rec);
-	case COP_REC_MEMBERSHIP: return fill_membership(b, st, rec);
-	case COP_REC_THREAD: return fill_thread(b, st, rec);
-	case COP_REC_CONTRIBUTION: return fill_contribution(b, st, rec);
-	case COP_REC_REVISION: return fill_revision(b, st, rec);
-	case COP_REC_LOG: return fill_log(b, st, rec);
-	case COP_REC_SEARCH_HIT: break;
-	}
-	return sq_fail(b, COP_ERROR, "cannot read records of kind %d", (int)kind);
+	sq_row row = { b, st };
+	int rc;
+
+	if (kind < COP_REC_MEMBER || kind > COP_REC_LOG)
+		return sq_fail(b, COP_ERROR, "cannot read records of kind %d",
+			(int)kind);
+	rc = cop__sql_fill(&sq_io, &row, kind, 0, rec, cop__rec_size(kind));
+	if (rc < 0)
+		rec_drop(b, kind, rec);
+	return rc;
+}
+
+/* Bind the fields @p rec's insert or update writes. */
+static int bind_rec(sq_backend *b, cop_rec_kind kind, sqlite3_stmt *st,
+	const void *rec)
+{
+	sq_row row = { b, st };
+	return cop__sql_bind(&sq_io, &row, kind, rec);
 }
 
 /* ---- transactions ------------------------------------------------------------ */
@@ -1246,7 +1003,7 @@ static int sq_insert(cop_backend *be, cop_rec_kind kind, void *rec)
 {
 	sq_backend *b = SQ(be);
 	sqlite3_stmt *st;
-	int rc, brc = 0, s;
+	int rc, s;
 
 	b->errmsg[0] = '\0';
 	if ((rc = sq_txn_check(b)) < 0)
@@ -1265,96 +1022,7 @@ static int sq_insert(cop_backend *be, cop_rec_kind kind, void *rec)
 	}
 	if ((rc = sq_prep(b, s, &st)) < 0)
 		return rc;
-	switch (kind) {
-	case COP_REC_MEMBER: {
-		const cop_member_rec *m = rec;
-		brc |= b_key(st, 1, &m->id);
-		brc |= b_text(st, 2, m->handle);
-		brc |= b_text(st, 3, m->display_name);
-		brc |= b_text(st, 4, m->organisation);
-		brc |= b_text(st, 5, m->languages);
-		brc |= b_int(st, 6, m->status);
-		brc |= b_int(st, 7, m->created);
-		break;
-	}
-	case COP_REC_COMMUNITY: {
-		const cop_community_rec *c = rec;
-		brc |= b_key(st, 1, &c->id);
-		brc |= b_text(st, 2, c->slug);
-		brc |= b_text(st, 3, c->name);
-		brc |= b_text(st, 4, c->purpose);
-		brc |= b_text(st, 5, c->language);
-		brc |= b_int(st, 6, c->visibility);
-		brc |= b_int(st, 7, c->created);
-		break;
-	}
-	case COP_REC_MEMBERSHIP: {
-		const cop_membership_rec *m = rec;
-		brc |= b_key(st, 1, &m->community_id);
-		brc |= b_key(st, 2, &m->member_id);
-		brc |= b_int(st, 3, m->role);
-		brc |= b_int(st, 4, m->status);
-		brc |= b_int(st, 5, m->joined);
-		brc |= b_int(st, 6, m->pledged_hours);
-		break;
-	}
-	case COP_REC_THREAD: {
-		const cop_thread_rec *t = rec;
-		brc |= b_key(st, 1, &t->id);
-		brc |= b_key(st, 2, &t->community_id);
-		brc |= b_id(st, 3, &t->author_id);
-		brc |= b_int(st, 4, t->kind);
-		brc |= b_int(st, 5, t->state);
-		brc |= b_text(st, 6, t->title);
-		brc |= b_text(st, 7, t->tags ? t->tags : "");
-		brc |= b_text(st, 8, t->language);
-		brc |= b_int(st, 9, t->created);
-		brc |= b_int(st, 10, t->last_activity);
-		brc |= b_int(st, 11, t->contribution_count);
-		break;
-	}
-	case COP_REC_CONTRIBUTION: {
-		const cop_contribution_rec *c = rec;
-		brc |= b_key(st, 1, &c->id);
-		brc |= b_key(st, 2, &c->thread_id);
-		brc |= b_key(st, 3, &c->community_id);
-		brc |= b_id(st, 4, &c->author_id);
-		brc |= b_int(st, 5, c->kind);
-		brc |= b_id(st, 6, &c->reply_to);
-		brc |= b_id(st, 7, &c->translation_of);
-		brc |= b_text(st, 8, c->language);
-		brc |= b_text(st, 9, c->body);
-		brc |= b_int(st, 10, c->format);
-		brc |= b_int(st, 11, c->created);
-		brc |= b_int(st, 12, c->edited);
-		brc |= b_int(st, 13, c->revision);
-		brc |= b_int(st, 14, c->score);
-		break;
-	}
-	case COP_REC_REVISION: {
-		const cop_revision_rec *v = rec;
-		brc |= b_key(st, 1, &v->contribution_id);
-		brc |= b_key(st, 2, &v->community_id);
-		brc |= b_int(st, 3, v->number);
-		brc |= b_id(st, 4, &v->author_id);
-		brc |= b_text(st, 5, v->body);
-		brc |= b_text(st, 6, v->comment);
-		brc |= b_int(st, 7, v->created);
-		break;
-	}
-	case COP_REC_LOG: {
-		const cop_log_rec *l = rec;
-		brc |= b_int(st, 1, l->time);
-		brc |= b_id(st, 2, &l->actor_id);
-		brc |= b_text(st, 3, l->op);
-		brc |= b_id(st, 4, &l->object_id);
-		brc |= b_id(st, 5, &l->community_id);
-		break;
-	}
-	default:
-		break;
-	}
-	if (brc != SQLITE_OK)
+	if (bind_rec(b, kind, st, rec) < 0)
 		return sq_err(b, sqlite3_errcode(b->db), stmts[s].name);
 	if ((rc = sq_done(b, st, stmts[s].name)) < 0)
 		return rc;
@@ -1367,7 +1035,7 @@ static int sq_update(cop_backend *be, cop_rec_kind kind, const void *rec)
 {
 	sq_backend *b = SQ(be);
 	sqlite3_stmt *st;
-	int rc, brc = 0, s;
+	int rc, s;
 
 	b->errmsg[0] = '\0';
 	if ((rc = sq_txn_check(b)) < 0)
@@ -1384,76 +1052,7 @@ static int sq_update(cop_backend *be, cop_rec_kind kind, const void *rec)
 	}
 	if ((rc = sq_prep(b, s, &st)) < 0)
 		return rc;
-	switch (kind) {
-	case COP_REC_MEMBER: {
-		const cop_member_rec *m = rec;
-		brc |= b_key(st, 1, &m->id);
-		brc |= b_text(st, 2, m->handle);
-		brc |= b_text(st, 3, m->display_name);
-		brc |= b_text(st, 4, m->organisation);
-		brc |= b_text(st, 5, m->languages);
-		brc |= b_int(st, 6, m->status);
-		brc |= b_int(st, 7, m->created);
-		break;
-	}
-	case COP_REC_COMMUNITY: {
-		const cop_community_rec *c = rec;
-		brc |= b_key(st, 1, &c->id);
-		brc |= b_text(st, 2, c->slug);
-		brc |= b_text(st, 3, c->name);
-		brc |= b_text(st, 4, c->purpose);
-		brc |= b_text(st, 5, c->language);
-		brc |= b_int(st, 6, c->visibility);
-		brc |= b_int(st, 7, c->created);
-		break;
-	}
-	case COP_REC_MEMBERSHIP: {
-		const cop_membership_rec *m = rec;
-		brc |= b_key(st, 1, &m->community_id);
-		brc |= b_key(st, 2, &m->member_id);
-		brc |= b_int(st, 3, m->role);
-		brc |= b_int(st, 4, m->status);
-		brc |= b_int(st, 5, m->joined);
-		brc |= b_int(st, 6, m->pledged_hours);
-		break;
-	}
-	case COP_REC_THREAD: {
-		const cop_thread_rec *t = rec;
-		brc |= b_key(st, 1, &t->id);
-		brc |= b_key(st, 2, &t->community_id);
-		brc |= b_id(st, 3, &t->author_id);
-		brc |= b_int(st, 4, t->kind);
-		brc |= b_int(st, 5, t->state);
-		brc |= b_text(st, 6, t->title);
-		brc |= b_text(st, 7, t->tags ? t->tags : "");
-		brc |= b_text(st, 8, t->language);
-		brc |= b_int(st, 9, t->created);
-		brc |= b_int(st, 10, t->last_activity);
-		brc |= b_int(st, 11, t->contribution_count);
-		break;
-	}
-	case COP_REC_CONTRIBUTION: {
-		const cop_contribution_rec *c = rec;
-		brc |= b_key(st, 1, &c->id);
-		brc |= b_key(st, 2, &c->thread_id);
-		brc |= b_key(st, 3, &c->community_id);
-		brc |= b_id(st, 4, &c->author_id);
-		brc |= b_int(st, 5, c->kind);
-		brc |= b_id(st, 6, &c->reply_to);
-		brc |= b_id(st, 7, &c->translation_of);
-		brc |= b_text(st, 8, c->language);
-		brc |= b_text(st, 9, c->body);
-		brc |= b_int(st, 10, c->format);
-		brc |= b_int(st, 11, c->created);
-		brc |= b_int(st, 12, c->edited);
-		brc |= b_int(st, 13, c->revision);
-		brc |= b_int(st, 14, c->score);
-		break;
-	}
-	default:
-		break;
-	}
-	if (brc != SQLITE_OK)
+	if (bind_rec(b, kind, st, rec) < 0)
 		return sq_err(b, sqlite3_errcode(b->db), stmts[s].name);
 	if ((rc = sq_done(b, st, stmts[s].name)) < 0)
 		return rc;
@@ -1538,7 +1137,7 @@ static int sq_thread_access(cop_backend *be, const cop_id *thread,
 		return sq_err(b, sqlite3_errcode(b->db), stmts[S_THR_ACCESS].name);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		rc = fill_thread(b, st, rec);
+		rc = fill_rec(b, COP_REC_THREAD, st, rec);
 		if (rc == COP_OK) {
 			acc->has_community = sqlite3_column_int(st, 11);
 			acc->visibility = sqlite3_column_int(st, 12);

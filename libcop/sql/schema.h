@@ -1,0 +1,151 @@
+/*
+ * sql/schema.h: the tables the SQL backends share, written once with
+ * each engine's types passed in (not installed):
+ *   ID_     a 16-byte id (SQLite BLOB, PostgreSQL bytea)
+ *   INT_    a 32-bit integer, BIG_ a 64-bit one (SQLite INTEGER for both)
+ *   TEXT_   text; CTEXT_ text in a key, compared byte by byte
+ *   NR_     what ends a table keyed by its primary key (SQLite's
+ *           " WITHOUT ROWID", "" elsewhere)
+ * COP_SQL_SCHEMA_RECOGNITION is schema version 2 of both backends
+ * (votes, accepted answers, kudos, the reputation ledger, standings,
+ * period totals, badges, configuration: see sys/backend.h), and
+ * COP_SQL_SCHEMA_INTEROP version 3 (import source ids, thread links,
+ * named badges, erasure policies, flags, posts read).  Every statement
+ * ends with ";\n".
+ */
+#ifndef COP_SQL_SCHEMA_H
+#define COP_SQL_SCHEMA_H
+
+/* COP_SQL_SCHEMA(M, TYPES): M with the six types of a macro TYPES. */
+#define COP_SQL_SCHEMA(M, ...) M(__VA_ARGS__)
+
+#define COP_SQL_SCHEMA_RECOGNITION(ID_, INT_, BIG_, TEXT_, CTEXT_, NR_) \
+	"CREATE TABLE cop_vote (" \
+	" id " ID_ " NOT NULL PRIMARY KEY," \
+	" community_id " ID_ " NOT NULL," \
+	" contribution_id " ID_ " NOT NULL," \
+	" voter_id " ID_ "," \
+	" author_id " ID_ "," \
+	" kind " INT_ " NOT NULL," \
+	" rep_author " INT_ " NOT NULL," \
+	" rep_voter " INT_ " NOT NULL," \
+	" created " BIG_ " NOT NULL," \
+	" changed " BIG_ " NOT NULL)" NR_ ";\n" \
+	"CREATE UNIQUE INDEX cop_vote_voter ON cop_vote" \
+	" (contribution_id, voter_id);\n" \
+	"CREATE INDEX cop_vote_author ON cop_vote (community_id, author_id);\n" \
+	"CREATE TABLE cop_accept (" \
+	" thread_id " ID_ " NOT NULL PRIMARY KEY," \
+	" community_id " ID_ " NOT NULL," \
+	" contribution_id " ID_ "," \
+	" author_id " ID_ "," \
+	" acceptor_id " ID_ "," \
+	" rep_author " INT_ " NOT NULL," \
+	" rep_acceptor " INT_ " NOT NULL," \
+	" created " BIG_ " NOT NULL)" NR_ ";\n" \
+	"CREATE INDEX cop_accept_author ON cop_accept (community_id, author_id);\n" \
+	"CREATE TABLE cop_kudos (" \
+	" id " ID_ " NOT NULL PRIMARY KEY," \
+	" community_id " ID_ " NOT NULL," \
+	" from_id " ID_ "," \
+	" to_id " ID_ " NOT NULL," \
+	" contribution_id " ID_ "," \
+	" message " TEXT_ " NOT NULL," \
+	" created " BIG_ " NOT NULL)" NR_ ";\n" \
+	"CREATE INDEX cop_kudos_to ON cop_kudos (community_id, to_id, created, id);\n" \
+	"CREATE TABLE cop_ledger (" \
+	" id " ID_ " NOT NULL PRIMARY KEY," \
+	" community_id " ID_ " NOT NULL," \
+	" member_id " ID_ " NOT NULL," \
+	" points " BIG_ " NOT NULL," \
+	" nominal " BIG_ " NOT NULL," \
+	" reason " INT_ " NOT NULL," \
+	" object_id " ID_ "," \
+	" actor_id " ID_ "," \
+	" time " BIG_ " NOT NULL," \
+	" tags " TEXT_ " NOT NULL)" NR_ ";\n" \
+	"CREATE INDEX cop_ledger_member ON cop_ledger" \
+	" (community_id, member_id, time, id);\n" \
+	"CREATE TABLE cop_standing (" \
+	" community_id " ID_ " NOT NULL," \
+	" member_id " ID_ " NOT NULL," \
+	" reputation " BIG_ " NOT NULL," \
+	" cap_day " BIG_ " NOT NULL," \
+	" cap_used " BIG_ " NOT NULL," \
+	" trust " INT_ " NOT NULL," \
+	" trust_manual " INT_ " NOT NULL," \
+	" days_active " INT_ " NOT NULL," \
+	" last_day " BIG_ " NOT NULL," \
+	" posts " INT_ " NOT NULL," \
+	" likes_given " INT_ " NOT NULL," \
+	" likes_received " INT_ " NOT NULL," \
+	" kudos_received " INT_ " NOT NULL," \
+	" accepted " INT_ " NOT NULL," \
+	" PRIMARY KEY (community_id, member_id))" NR_ ";\n" \
+	"CREATE TABLE cop_rep_total (" \
+	" community_id " ID_ " NOT NULL," \
+	" period " INT_ " NOT NULL," \
+	" pstart " BIG_ " NOT NULL," \
+	" tag " CTEXT_ " NOT NULL," \
+	" member_id " ID_ " NOT NULL," \
+	" points " BIG_ " NOT NULL," \
+	" PRIMARY KEY (community_id, period, pstart, tag, member_id))" NR_ ";\n" \
+	"CREATE INDEX cop_rep_total_board ON cop_rep_total" \
+	" (community_id, period, pstart, tag, points DESC, member_id);\n" \
+	"CREATE TABLE cop_badge (" \
+	" id " ID_ " NOT NULL PRIMARY KEY," \
+	" community_id " ID_ " NOT NULL," \
+	" member_id " ID_ " NOT NULL," \
+	" badge " INT_ " NOT NULL," \
+	" object_id " ID_ " NOT NULL," \
+	" awarded " BIG_ " NOT NULL)" NR_ ";\n" \
+	"CREATE UNIQUE INDEX cop_badge_once ON cop_badge" \
+	" (community_id, member_id, badge, object_id);\n" \
+	"CREATE INDEX cop_badge_member ON cop_badge" \
+	" (community_id, member_id, awarded, id);\n" \
+	"CREATE TABLE cop_rconfig (" \
+	" community_id " ID_ " NOT NULL PRIMARY KEY," \
+	" body " TEXT_ " NOT NULL)" NR_ ";\n"
+
+#define COP_SQL_SCHEMA_INTEROP(ID_, INT_, BIG_, TEXT_, CTEXT_, NR_) \
+	"CREATE TABLE cop_source (" \
+	" community_id " ID_ " NOT NULL," \
+	" kind " INT_ " NOT NULL," \
+	" source_id " CTEXT_ " NOT NULL," \
+	" object_id " ID_ " NOT NULL," \
+	" PRIMARY KEY (community_id, kind, source_id))" NR_ ";\n" \
+	"CREATE TABLE cop_link (" \
+	" community_id " ID_ " NOT NULL," \
+	" thread_id " ID_ " NOT NULL," \
+	" target_id " ID_ " NOT NULL," \
+	" kind " INT_ " NOT NULL," \
+	" created " BIG_ " NOT NULL," \
+	" PRIMARY KEY (thread_id, target_id))" NR_ ";\n" \
+	"CREATE INDEX cop_link_community ON cop_link (community_id, thread_id);\n" \
+	"CREATE INDEX cop_link_target ON cop_link (target_id);\n" \
+	"ALTER TABLE cop_badge ADD COLUMN name " TEXT_ ";\n" \
+	"ALTER TABLE cop_badge ADD COLUMN class " INT_ ";\n" \
+	"CREATE TABLE cop_policy (" \
+	" community_id " ID_ " NOT NULL PRIMARY KEY," \
+	" erasure " INT_ " NOT NULL)" NR_ ";\n" \
+	"CREATE TABLE cop_flag (" \
+	" id " ID_ " NOT NULL PRIMARY KEY," \
+	" community_id " ID_ " NOT NULL," \
+	" contribution_id " ID_ " NOT NULL," \
+	" flagger_id " ID_ " NOT NULL," \
+	" reason " TEXT_ " NOT NULL," \
+	" state " INT_ " NOT NULL," \
+	" created " BIG_ " NOT NULL," \
+	" resolver_id " ID_ "," \
+	" resolved " BIG_ " NOT NULL)" NR_ ";\n" \
+	"CREATE UNIQUE INDEX cop_flag_once ON cop_flag" \
+	" (contribution_id, flagger_id);\n" \
+	"CREATE INDEX cop_flag_queue ON cop_flag" \
+	" (community_id, state, created, id);\n" \
+	"ALTER TABLE cop_standing ADD COLUMN posts_read " INT_ " NOT NULL" \
+	" DEFAULT 0;\n" \
+	/* cop_verify reads each member's period totals (covering). */\
+	"CREATE INDEX cop_rep_total_member ON cop_rep_total" \
+	" (community_id, member_id, points);\n"
+
+#endif

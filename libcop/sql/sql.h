@@ -1,0 +1,177 @@
+/*
+ * sql/sql.h: what the SQL backends (sqlite/, postgresql/) share, written
+ * once.  Not installed; included only by the backends.
+ *
+ *  - The records' columns: the column list each record is read from
+ *    (COP_SQL_*_COLS) and, in the same order, the record's fields
+ *    (cop__sql_records[], sql/record.c).  A backend reads a row into a
+ *    record and binds a record's fields as parameters with
+ *    cop__sql_fill() and cop__sql_bind() below, through a small table of
+ *    its own column readers and parameter binders (cop_sql_io).  Adding
+ *    a column to a record is one line in the list, one in the map, and
+ *    the tables' DDL (sql/schema.h).
+ *  - The visibility rule in SQL (visibility.h).
+ *  - The schema's tables and indexes (sql/schema.h), with the types of
+ *    each engine passed in.
+ *  - The recognition, export and erasure statements (sql/rop.h).
+ *
+ * What differs between engines stays in each backend: placeholders
+ * (?N in SQLite, $N with casts in PostgreSQL), upserts that must not
+ * abort a PostgreSQL transaction, full-text search, locking, and
+ * SQLite's row layout (sqlite/layout.h).
+ */
+#ifndef COP_SQL_H
+#define COP_SQL_H
+
+#include <stddef.h>
+#include "internal.h"
+#include "visibility.h"
+
+/* ---- the records' columns ------------------------------------------------ */
+
+#define COP_SQL_MEMBER_COLS "u.id, u.handle, u.display_name, " \
+	"u.organisation, u.languages, u.status, u.created"
+#define COP_SQL_COMM_COLS "k.id, k.slug, k.name, k.purpose, k.language, " \
+	"k.visibility, k.created"
+#define COP_SQL_MS_COLS "m.community_id, m.member_id, m.role, m.status, " \
+	"m.joined, m.pledged_hours, u.handle"
+#define COP_SQL_THR_COLS "t.id, t.community_id, t.author_id, t.kind, " \
+	"t.state, t.title, t.tags, t.language, t.created, t.last_activity, " \
+	"t.contribution_count"
+#define COP_SQL_CON_COLS "c.id, c.thread_id, c.community_id, c.author_id, " \
+	"c.kind, c.reply_to, c.translation_of, c.language, c.body, c.format, " \
+	"c.created, c.edited, c.revision, c.score"
+#define COP_SQL_REV_COLS "r.contribution_id, r.community_id, r.number, " \
+	"r.author_id, r.body, r.comment, r.created"
+#define COP_SQL_LOG_COLS "l.seq, l.time, l.actor_id, l.op, l.object_id, " \
+	"l.community_id"
+
+/* How a field is read and bound. */
+enum {
+	COP_SQL_KEY = 1,    /* cop_id, always bound as its 16 bytes */
+	COP_SQL_ID,         /* cop_id, NULL when nil */
+	COP_SQL_TEXT,       /* char *, NULL stays NULL */
+	COP_SQL_TEXT_NN,    /* char *, bound as "" when NULL */
+	COP_SQL_INT,        /* int */
+	COP_SQL_I64         /* int64_t (times) */
+};
+
+typedef struct cop_sql_field {
+	unsigned char type;
+	unsigned short off;      /* offsetof in the record */
+} cop_sql_field;
+
+/** A record's fields in the order of its column list. */
+typedef struct cop_sql_record {
+	const cop_sql_field *field;
+	unsigned char ncols;     /* columns read (the *_COLS list) */
+	unsigned char bind_from; /* first field bound on insert (log: 1) */
+	unsigned char nbind;     /* fields bound on insert and update */
+} cop_sql_record;
+
+/** Indexed by cop_rec_kind; a kind without columns has field NULL. */
+extern const cop_sql_record cop__sql_records[COP_REC_SEARCH_HIT + 1];
+
+/**
+ * A backend's column readers and parameter binders.  @p ctx is the
+ * backend's (a statement, a result row).  Readers fill NULL as NULL (or
+ * the nil id, or 0) and return COP_OK or an error; binders take the
+ * 1-based parameter number and return COP_OK or an error.
+ */
+typedef struct cop_sql_io {
+	int (*col_id)(void *ctx, int col, cop_id *out);
+	int (*col_text)(void *ctx, int col, char **out);
+	int64_t (*col_int)(void *ctx, int col);
+	int (*bind_id)(void *ctx, int i, const cop_id *id, int key);
+	int (*bind_text)(void *ctx, int i, const char *s);
+	int (*bind_int)(void *ctx, int i, int64_t v);
+} cop_sql_io;
+
+#define COP_SQL_AT(rec, f, T) ((T *)(void *)((char *)(rec) + (f)->off))
+
+/**
+ * Fill @p rec (zeroed first) of @p kind from the columns of a row,
+ * starting at column @p col0.  On failure the record may hold some
+ * strings: the caller frees (or forgets, when lent) them.
+ */
+static inline int cop__sql_fill(const cop_sql_io *io, void *ctx,
+	cop_rec_kind kind, int col0, void *rec, size_t size)
+{
+	const cop_sql_record *r = &cop__sql_records[kind];
+	const cop_sql_field *f;
+	unsigned int i;
+	int rc;
+
+	memset(rec, 0, size);
+	for (i = 0; i < r->ncols; i++) {
+		f = &r->field[i];
+		switch (f->type) {
+		case COP_SQL_KEY:
+		case COP_SQL_ID:
+			rc = io->col_id(ctx, col0 + (int)i,
+				COP_SQL_AT(rec, f, cop_id));
+			break;
+		case COP_SQL_TEXT:
+		case COP_SQL_TEXT_NN:
+			rc = io->col_text(ctx, col0 + (int)i,
+				COP_SQL_AT(rec, f, char *));
+			break;
+		case COP_SQL_INT:
+			*COP_SQL_AT(rec, f, int) =
+				(int)io->col_int(ctx, col0 + (int)i);
+			rc = COP_OK;
+			break;
+		default:
+			*COP_SQL_AT(rec, f, int64_t) =
+				io->col_int(ctx, col0 + (int)i);
+			rc = COP_OK;
+			break;
+		}
+		if (rc < 0)
+			return rc;
+	}
+	return COP_OK;
+}
+
+/**
+ * Bind the fields of @p rec (of @p kind) that insert and update write,
+ * as parameters 1, 2, ...  Returns COP_OK or the first binder's error.
+ */
+static inline int cop__sql_bind(const cop_sql_io *io, void *ctx,
+	cop_rec_kind kind, const void *rec)
+{
+	const cop_sql_record *r = &cop__sql_records[kind];
+	const cop_sql_field *f;
+	const char *t;
+	unsigned int i;
+	int rc, n = 1;
+
+	for (i = r->bind_from; i < r->nbind; i++, n++) {
+		f = &r->field[i];
+		switch (f->type) {
+		case COP_SQL_KEY:
+		case COP_SQL_ID:
+			rc = io->bind_id(ctx, n, COP_SQL_AT(rec, f, const cop_id),
+				f->type == COP_SQL_KEY);
+			break;
+		case COP_SQL_TEXT:
+		case COP_SQL_TEXT_NN:
+			t = *COP_SQL_AT(rec, f, char *const);
+			rc = io->bind_text(ctx, n,
+				!t && f->type == COP_SQL_TEXT_NN ? "" : t);
+			break;
+		case COP_SQL_INT:
+			rc = io->bind_int(ctx, n, *COP_SQL_AT(rec, f, const int));
+			break;
+		default:
+			rc = io->bind_int(ctx, n,
+				*COP_SQL_AT(rec, f, const int64_t));
+			break;
+		}
+		if (rc < 0)
+			return rc;
+	}
+	return COP_OK;
+}
+
+#endif

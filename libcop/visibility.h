@@ -1,0 +1,113 @@
+/*
+ * visibility.h: who may see and do what, defined once.  Not installed.
+ *
+ * The rule, in C for the core's checks (store.c) and in SQL for every
+ * statement that selects rows for a viewer (the backends' listings and
+ * search, the recognition and export statements of sql/rop.h):
+ *
+ *  - a community is visible to a viewer when it is public, or when the
+ *    viewer's membership there is active or silenced;
+ *  - a member may post when the membership is active and the role is
+ *    above observer;
+ *  - a member moderates (and sees hidden threads) when the membership is
+ *    active and the role is facilitator or owner;
+ *  - a hidden thread, and everything in it, is seen only by those who
+ *    moderate its community, and by the system.
+ *
+ * The SQL forms are built from the numbers below, each checked against
+ * its enum constant at compile time, so a change of an enum value cannot
+ * leave a statement behind.
+ */
+#ifndef COP_VISIBILITY_H
+#define COP_VISIBILITY_H
+
+#include "cop/community.h"
+#include "cop/thread.h"
+
+/* The enum values the rule's SQL uses. */
+#define COP__V_PUBLIC 0          /* COP_VISIBILITY_PUBLIC */
+#define COP__V_MS_ACTIVE 0       /* COP_MEMBERSHIP_ACTIVE */
+#define COP__V_MS_LEFT 2         /* COP_MEMBERSHIP_LEFT */
+#define COP__V_MS_SILENCED 4     /* COP_MEMBERSHIP_SILENCED */
+#define COP__V_ROLE_MODERATOR 3  /* COP_ROLE_FACILITATOR (and owner above) */
+#define COP__V_PINNED 4          /* COP_THREAD_PINNED */
+#define COP__V_HIDDEN 5          /* COP_THREAD_HIDDEN */
+
+_Static_assert(COP__V_PUBLIC == COP_VISIBILITY_PUBLIC, "visibility");
+_Static_assert(COP__V_MS_ACTIVE == COP_MEMBERSHIP_ACTIVE, "membership");
+_Static_assert(COP__V_MS_LEFT == COP_MEMBERSHIP_LEFT, "membership");
+_Static_assert(COP__V_MS_SILENCED == COP_MEMBERSHIP_SILENCED, "membership");
+_Static_assert(COP__V_ROLE_MODERATOR == COP_ROLE_FACILITATOR &&
+	COP_ROLE_OWNER > COP_ROLE_FACILITATOR, "role");
+_Static_assert(COP__V_PINNED == COP_THREAD_PINNED, "thread state");
+_Static_assert(COP__V_HIDDEN == COP_THREAD_HIDDEN, "thread state");
+
+#define COP__V_STR_(x) #x
+#define COP__V_STR(x) COP__V_STR_(x)
+
+/* ---- C --------------------------------------------------------------- */
+
+/** A community of @p visibility is visible to a viewer whose membership
+ *  there is (@p has_ms, @p status). */
+static inline int cop__sees_community(int visibility, int has_ms, int status)
+{
+	return visibility == COP_VISIBILITY_PUBLIC ||
+		(has_ms && (status == COP_MEMBERSHIP_ACTIVE ||
+			status == COP_MEMBERSHIP_SILENCED));
+}
+
+/** A membership (@p has_ms, @p role, @p status) may post. */
+static inline int cop__may_post(int has_ms, int role, int status)
+{
+	return has_ms && status == COP_MEMBERSHIP_ACTIVE &&
+		role >= COP_ROLE_MEMBER;
+}
+
+/** A membership (@p has_ms, @p role, @p status) moderates its community
+ *  (and sees its hidden threads). */
+static inline int cop__moderates(int has_ms, int role, int status)
+{
+	return has_ms && status == COP_MEMBERSHIP_ACTIVE &&
+		role >= COP_ROLE_FACILITATOR;
+}
+
+/** A thread in @p state is seen by a viewer who sees its community
+ *  (@p sees) and moderates it or not (@p moderates). */
+static inline int cop__sees_thread(int sees, int moderates, int state)
+{
+	return sees && (state != COP_THREAD_HIDDEN || moderates);
+}
+
+/* ---- SQL ------------------------------------------------------------- */
+
+/* Numbers as SQL literals. */
+#define COP_SQL_PUBLIC COP__V_STR(COP__V_PUBLIC)
+#define COP_SQL_MS_ACTIVE COP__V_STR(COP__V_MS_ACTIVE)
+#define COP_SQL_MS_LEFT COP__V_STR(COP__V_MS_LEFT)
+#define COP_SQL_PINNED COP__V_STR(COP__V_PINNED)
+#define COP_SQL_HIDDEN COP__V_STR(COP__V_HIDDEN)
+/* The membership statuses that see a community. */
+#define COP_SQL_MS_SEES "(" COP__V_STR(COP__V_MS_ACTIVE) ", " \
+	COP__V_STR(COP__V_MS_SILENCED) ")"
+
+/* Membership alias A (of member V) sees its community. */
+#define COP_SQL_MS_SEEING(A) A ".status IN " COP_SQL_MS_SEES
+/* Membership alias A moderates its community. */
+#define COP_SQL_MS_MODERATING(A) A ".status = " COP_SQL_MS_ACTIVE " AND " \
+	A ".role >= " COP__V_STR(COP__V_ROLE_MODERATOR)
+
+/* The community aliased k is visible to the viewer V (an SQL expression
+ * of the dialect, NULL for the system). */
+#define COP_SQL_VISIBLE(V) "(k.visibility = " COP_SQL_PUBLIC " OR " V \
+	" IS NULL OR EXISTS (SELECT 1 FROM cop_membership v " \
+	"WHERE v.community_id = k.id AND v.member_id = " V " AND " \
+	COP_SQL_MS_SEEING("v") "))"
+/* The thread aliased t (of community C) is seen by V, given that V sees
+ * the community: not hidden, or V moderates C, or V is the system. */
+#define COP_SQL_SEEN_IN(V, C) "(t.state <> " COP_SQL_HIDDEN " OR " V \
+	" IS NULL OR EXISTS (SELECT 1 FROM cop_membership f " \
+	"WHERE f.community_id = " C " AND f.member_id = " V " AND " \
+	COP_SQL_MS_MODERATING("f") "))"
+#define COP_SQL_SEEN(V) COP_SQL_SEEN_IN(V, "t.community_id")
+
+#endif
