@@ -1,0 +1,523 @@
+/*
+ * sqlite/records.c: the SQLite backend's records: insert, update, get,
+ * thread access, the keyset listings and their iterators, stats.
+ */
+#include "sqlite/sq.h"
+
+/* ---- insert, update, get ------------------------------------------------- */
+
+int sq_insert(cop_backend *be, cop_rec_kind kind, void *rec)
+{
+	sq_backend *b = SQ(be);
+	sqlite3_stmt *st;
+	int rc, s;
+
+	b->errmsg[0] = '\0';
+	if ((rc = sq_txn_check(b)) < 0)
+		return rc;
+	switch (kind) {
+	case COP_REC_MEMBER: s = S_MEMBER_INS; break;
+	case COP_REC_COMMUNITY: s = S_COMM_INS; break;
+	case COP_REC_MEMBERSHIP: s = S_MS_INS; break;
+	case COP_REC_THREAD: s = S_THR_INS; break;
+	case COP_REC_CONTRIBUTION: s = S_CON_INS; break;
+	case COP_REC_REVISION: s = S_REV_INS; break;
+	case COP_REC_LOG: s = S_LOG_INS; break;
+	default:
+		return sq_fail(b, COP_ERROR, "cannot insert records of kind %d",
+			(int)kind);
+	}
+	if ((rc = sq_prep(b, s, &st)) < 0)
+		return rc;
+	if (sq_bind_rec(b, kind, st, rec) < 0)
+		return sq_err(b, sqlite3_errcode(b->db), sq_stmts[s].name);
+	if ((rc = sq_done(b, st, sq_stmts[s].name)) < 0)
+		return rc;
+	if (kind == COP_REC_LOG)
+		((cop_log_rec *)rec)->seq = sqlite3_last_insert_rowid(b->db);
+	return COP_OK;
+}
+
+int sq_update(cop_backend *be, cop_rec_kind kind, const void *rec)
+{
+	sq_backend *b = SQ(be);
+	sqlite3_stmt *st;
+	int rc, s;
+
+	b->errmsg[0] = '\0';
+	if ((rc = sq_txn_check(b)) < 0)
+		return rc;
+	switch (kind) {
+	case COP_REC_MEMBER: s = S_MEMBER_UPD; break;
+	case COP_REC_COMMUNITY: s = S_COMM_UPD; break;
+	case COP_REC_MEMBERSHIP: s = S_MS_UPD; break;
+	case COP_REC_THREAD: s = S_THR_UPD; break;
+	case COP_REC_CONTRIBUTION: s = S_CON_UPD; break;
+	default:
+		return sq_fail(b, COP_ERROR, "cannot update records of kind %d",
+			(int)kind);
+	}
+	if ((rc = sq_prep(b, s, &st)) < 0)
+		return rc;
+	if (sq_bind_rec(b, kind, st, rec) < 0)
+		return sq_err(b, sqlite3_errcode(b->db), sq_stmts[s].name);
+	if ((rc = sq_done(b, st, sq_stmts[s].name)) < 0)
+		return rc;
+	if (sqlite3_changes(b->db) == 0)
+		return sq_fail(b, COP_ENOTFOUND, "%s: no such record",
+			sq_stmts[s].name);
+	return COP_OK;
+}
+
+int sq_get(cop_backend *be, cop_rec_kind kind, const cop_key *key,
+	void *out)
+{
+	sq_backend *b = SQ(be);
+	sqlite3_stmt *st;
+	int rc, brc = 0, s;
+
+	b->errmsg[0] = '\0';
+	switch (kind) {
+	case COP_REC_MEMBER:
+		s = key->name ? S_MEMBER_BYNAME : S_MEMBER_GET;
+		break;
+	case COP_REC_COMMUNITY:
+		s = key->name ? S_COMM_BYSLUG : S_COMM_GET;
+		break;
+	case COP_REC_MEMBERSHIP: s = S_MS_GET; break;
+	case COP_REC_THREAD: s = S_THR_GET; break;
+	case COP_REC_CONTRIBUTION: s = S_CON_GET; break;
+	case COP_REC_REVISION: s = S_REV_GET; break;
+	default:
+		return sq_fail(b, COP_ERROR, "cannot get records of kind %d",
+			(int)kind);
+	}
+	if ((rc = sq_prep(b, s, &st)) < 0)
+		return rc;
+	switch (s) {
+	case S_MEMBER_BYNAME:
+	case S_COMM_BYSLUG:
+		brc |= sq_b_text(st, 1, key->name);
+		break;
+	case S_MS_GET:
+		brc |= sq_b_key(st, 1, &key->id);
+		brc |= sq_b_key(st, 2, &key->id2);
+		break;
+	case S_REV_GET:
+		brc |= sq_b_key(st, 1, &key->id);
+		brc |= sq_b_int(st, 2, key->number);
+		break;
+	default:
+		brc |= sq_b_key(st, 1, &key->id);
+		break;
+	}
+	if (brc != SQLITE_OK)
+		return sq_err(b, sqlite3_errcode(b->db), sq_stmts[s].name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		rc = sq_fill_rec(b, kind, st, out);
+	} else if (rc == SQLITE_DONE) {
+		rc = sq_fail(b, COP_ENOTFOUND, "%s: not found", sq_stmts[s].name);
+	} else {
+		rc = sq_err(b, rc, sq_stmts[s].name);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* A thread, its community's visibility and the viewer's membership in
+ * one statement (and one read transaction). */
+int sq_thread_access(cop_backend *be, const cop_id *thread,
+	const cop_id *viewer, cop_thread_rec *rec, cop_access_rec *acc)
+{
+	sq_backend *b = SQ(be);
+	sqlite3_stmt *st;
+	int rc, brc;
+
+	b->errmsg[0] = '\0';
+	memset(acc, 0, sizeof(*acc));
+	if ((rc = sq_prep(b, S_THR_ACCESS, &st)) < 0)
+		return rc;
+	brc = sq_b_key(st, 1, thread);
+	brc |= sq_b_id(st, 2, viewer);
+	if (brc != SQLITE_OK)
+		return sq_err(b, sqlite3_errcode(b->db), sq_stmts[S_THR_ACCESS].name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		rc = sq_fill_rec(b, COP_REC_THREAD, st, rec);
+		if (rc == COP_OK) {
+			acc->has_community = sqlite3_column_int(st, 11);
+			acc->visibility = sqlite3_column_int(st, 12);
+			acc->has_membership = sqlite3_column_int(st, 13);
+			acc->role = sqlite3_column_int(st, 14);
+			acc->status = sqlite3_column_int(st, 15);
+		}
+	} else if (rc == SQLITE_DONE) {
+		rc = sq_fail(b, COP_ENOTFOUND, "%s: not found",
+			sq_stmts[S_THR_ACCESS].name);
+	} else {
+		rc = sq_err(b, rc, sq_stmts[S_THR_ACCESS].name);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* ---- listings and search -------------------------------------------------- */
+
+
+void sq_iter_release(sq_iter *it)
+{
+	if (!it->st)
+		return;
+	if (it->slot >= 0) {
+		sqlite3_reset(it->st);
+		sqlite3_clear_bindings(it->st);
+		if (it->b)
+			it->b->lent[it->slot] = 0;
+	} else {
+		sqlite3_finalize(it->st);
+	}
+	it->st = NULL;
+	it->have_row = 0;
+}
+
+void sq_iter_unlink(sq_iter *it)
+{
+	if (!it->b)
+		return;
+	if (it->prev)
+		it->prev->next = it->next;
+	else
+		it->b->iters = it->next;
+	if (it->next)
+		it->next->prev = it->prev;
+	it->prev = it->next = NULL;
+}
+
+void sq_iter_free(cop_backend_iter *bi)
+{
+	sq_iter *it = (sq_iter *)bi;
+
+	if (!it)
+		return;
+	sq_iter_release(it);
+	sq_iter_unlink(it);
+	cop_free(it->match);
+	cop_free(it);
+}
+
+/* Step to the next row: COP_OK with have_row set, COP_ITEROVER, or an error. */
+int sq_iter_step(sq_iter *it)
+{
+	int rc;
+
+	if (it->have_row)
+		return COP_OK;
+	if (!it->st)
+		return COP_ITEROVER;
+	rc = sqlite3_step(it->st);
+	if (rc == SQLITE_ROW) {
+		it->have_row = 1;
+		return COP_OK;
+	}
+	if (rc == SQLITE_DONE && it->rec_kind == COP_REC_SEARCH_HIT &&
+	    it->search_k >= 0 && it->delivered < it->search_limit) {
+		/* The filters left too few of the best candidates: rank every
+		 * match, and skip the hits already returned (a prefix). */
+		int64_t skip = it->delivered;
+
+		it->search_k = -1;
+		sqlite3_reset(it->st);
+		if (sqlite3_bind_int64(it->st, 6, -1) != SQLITE_OK)
+			rc = sqlite3_errcode(it->b->db);
+		else
+			while ((rc = sqlite3_step(it->st)) == SQLITE_ROW &&
+			       skip-- > 0)
+				;
+		if (rc == SQLITE_ROW) {
+			it->have_row = 1;
+			return COP_OK;
+		}
+	}
+	if (rc == SQLITE_DONE) {
+		sq_iter_release(it);
+		return COP_ITEROVER;
+	}
+	/* Stepping again would start over: the listing ends here. */
+	rc = sq_err(it->b, rc, "listing");
+	it->failed = rc;
+	sq_iter_release(it);
+	return rc;
+}
+
+
+static int iter_next(cop_backend_iter *bi, void *rec)
+{
+	sq_iter *it = (sq_iter *)bi;
+	int rc;
+
+	if (!it->b)
+		return COP_EIO;
+	it->b->errmsg[0] = '\0';
+	if (it->failed)
+		return sq_fail(it->b, it->failed, "the listing failed earlier");
+	if ((rc = sq_iter_step(it)) < 0 || rc == COP_ITEROVER)
+		return rc;
+	if (it->rec_kind == COP_REC_SEARCH_HIT) {
+		rc = sq_search_fill(it, rec);
+		if (rc == COP_OK)
+			it->delivered++;
+	} else {
+		it->b->borrow = (it->base.flags & COP_BACKEND_ITER_BORROWED) != 0;
+		rc = sq_fill_rec(it->b, it->rec_kind, it->st, rec);
+		it->b->borrow = 0;
+	}
+	/* On failure the row stays, to be read again. */
+	if (rc < 0)
+		return rc;
+	it->have_row = 0;
+	return COP_OK;
+}
+
+/* A new iterator over statement @p s (borrowed when free, else private). */
+int sq_iter_new(sq_backend *b, int s, cop_rec_kind kind, sq_iter **out)
+{
+	sq_iter *it;
+	int rc;
+
+	*out = NULL;
+	it = cop_mallocz(sizeof(*it));
+	if (!it)
+		return sq_fail(b, COP_ENOMEM, "out of memory");
+	it->base.next = iter_next;
+	it->base.free = sq_iter_free;
+	it->b = b;
+	it->rec_kind = kind;
+	it->slot = -1;
+	if (!b->lent[s]) {
+		if ((rc = sq_prep(b, s, &it->st)) < 0) {
+			cop_free(it);
+			return rc;
+		}
+		it->slot = s;
+		b->lent[s] = 1;
+	} else {
+		rc = sqlite3_prepare_v3(b->db, sq_stmts[s].sql, -1, 0, &it->st, NULL);
+		if (rc != SQLITE_OK) {
+			rc = sq_err(b, rc, sq_stmts[s].name);
+			cop_free(it);
+			return rc;
+		}
+	}
+	it->next = b->iters;
+	if (b->iters)
+		b->iters->prev = it;
+	b->iters = it;
+	*out = it;
+	return COP_OK;
+}
+
+static cop_rec_kind list_rec_kind(cop_list_kind k)
+{
+	switch (k) {
+	case COP_LIST_MEMBERS: return COP_REC_MEMBER;
+	case COP_LIST_COMMUNITIES: return COP_REC_COMMUNITY;
+	case COP_LIST_MEMBERSHIPS: return COP_REC_MEMBERSHIP;
+	case COP_LIST_THREADS: return COP_REC_THREAD;
+	case COP_LIST_THREAD_CONTRIBS: return COP_REC_CONTRIBUTION;
+	case COP_LIST_AUTHOR_CONTRIBS: return COP_REC_CONTRIBUTION;
+	case COP_LIST_REVISIONS: return COP_REC_REVISION;
+	case COP_LIST_LOG: return COP_REC_LOG;
+	}
+	return (cop_rec_kind)0;
+}
+
+/* Above every id (16 bytes): 17 bytes of 0xff. */
+static const unsigned char id_ceiling[17] = {
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff
+};
+
+int sq_list(cop_backend *be, const cop_query *q, cop_backend_iter **out)
+{
+	sq_backend *b = SQ(be);
+	cop_rec_kind rk;
+	sq_iter *it;
+	sqlite3_stmt *st;
+	sqlite3_int64 limit;
+	int rc, brc = 0, s, after;
+
+	*out = NULL;
+	b->errmsg[0] = '\0';
+	rk = list_rec_kind(q->kind);
+	switch (q->kind) {
+	case COP_LIST_MEMBERS: s = S_L_MEMBERS; break;
+	case COP_LIST_COMMUNITIES: s = S_L_COMMS; break;
+	case COP_LIST_MEMBERSHIPS: s = S_L_MS; break;
+	case COP_LIST_THREADS: s = S_L_THR; break;
+	case COP_LIST_THREAD_CONTRIBS: s = S_L_TC; break;
+	case COP_LIST_AUTHOR_CONTRIBS: s = S_L_AC; break;
+	case COP_LIST_REVISIONS: s = S_L_REV; break;
+	case COP_LIST_LOG: s = S_L_LOG; break;
+	default:
+		return sq_fail(b, COP_ERROR, "unknown listing %d", (int)q->kind);
+	}
+	if ((rc = sq_iter_new(b, s, rk, &it)) < 0)
+		return rc;
+	it->base.flags = COP_BACKEND_ITER_BORROWED;
+	st = it->st;
+	after = q->has_after;
+	limit = q->limit ? (sqlite3_int64)q->limit : -1;
+	switch (q->kind) {
+	case COP_LIST_MEMBERS:
+		brc |= sq_bt_text(st, 1, after && q->after_text ? q->after_text : "");
+		brc |= sq_b_int(st, 2, limit);
+		break;
+	case COP_LIST_COMMUNITIES:
+		brc |= sq_bt_id(st, 1, q->viewer);
+		brc |= sq_bt_text(st, 2, after && q->after_text ? q->after_text : "");
+		brc |= sq_b_int(st, 3, limit);
+		break;
+	case COP_LIST_MEMBERSHIPS:
+		brc |= sq_bt_key(st, 1, &q->parent);
+		brc |= sq_b_int(st, 2, after ? q->after_num : INT64_MAX);
+		brc |= sq_bt_text(st, 3, after && q->after_text ? q->after_text : "");
+		brc |= sq_b_int(st, 4, limit);
+		break;
+	case COP_LIST_THREADS:
+		if (q->parent_slug) {
+			/* By slug (version 4): the id first, in process. */
+			cop_community_rec c;
+			cop_key key;
+			memset(&key, 0, sizeof(key));
+			memset(&c, 0, sizeof(c));
+			key.name = q->parent_slug;
+			rc = sq_get(&b->base, COP_REC_COMMUNITY, &key, &c);
+			if (rc != COP_OK && rc != COP_ENOTFOUND) {
+				sq_iter_free(&it->base);
+				return rc;
+			}
+			brc |= rc == COP_OK ? sq_bt_key(st, 1, &c.id) :
+				sqlite3_bind_null(st, 1);
+			cop_rec_clear(COP_REC_COMMUNITY, &c);
+		} else {
+			brc |= sq_bt_key(st, 1, &q->parent);
+		}
+		brc |= sq_bt_id(st, 2, q->viewer);
+		if (after) {
+			brc |= sq_b_int(st, 3, q->after_num2);
+			brc |= sq_b_int(st, 4, q->after_num);
+			brc |= sq_bt_key(st, 5, &q->after_id);
+		} else {
+			brc |= sq_b_int(st, 3, INT64_MAX);
+			brc |= sq_b_int(st, 4, INT64_MAX);
+			brc |= sqlite3_bind_blob(st, 5, id_ceiling,
+				(int)sizeof(id_ceiling), SQLITE_STATIC);
+		}
+		brc |= sq_b_int(st, 6, limit);
+		break;
+	case COP_LIST_THREAD_CONTRIBS:
+		brc |= sq_bt_key(st, 1, &q->parent);
+		if (after) {
+			brc |= sq_b_int(st, 2, q->after_num);
+			brc |= sq_bt_key(st, 3, &q->after_id);
+		} else {
+			brc |= sq_b_int(st, 2, INT64_MIN);
+			brc |= sqlite3_bind_zeroblob(st, 3, 0);
+		}
+		brc |= sq_b_int(st, 4, limit);
+		break;
+	case COP_LIST_AUTHOR_CONTRIBS:
+		brc |= sq_bt_key(st, 1, &q->parent);
+		brc |= sq_bt_id(st, 2, q->viewer);
+		if (after) {
+			brc |= sq_b_int(st, 3, q->after_num);
+			brc |= sq_bt_key(st, 4, &q->after_id);
+		} else {
+			brc |= sq_b_int(st, 3, INT64_MAX);
+			brc |= sqlite3_bind_blob(st, 4, id_ceiling,
+				(int)sizeof(id_ceiling), SQLITE_STATIC);
+		}
+		brc |= sq_b_int(st, 5, limit);
+		break;
+	case COP_LIST_REVISIONS:
+		brc |= sq_bt_key(st, 1, &q->parent);
+		brc |= sq_b_int(st, 2, after ? q->after_num : INT64_MIN);
+		brc |= sq_b_int(st, 3, limit);
+		break;
+	case COP_LIST_LOG:
+		brc |= sq_bt_id(st, 1, q->viewer);
+		brc |= sq_b_int(st, 2, after ? q->after_num : INT64_MIN);
+		brc |= sq_b_int(st, 3, limit);
+		break;
+	}
+	if (brc != SQLITE_OK) {
+		rc = sq_err(b, sqlite3_errcode(b->db), sq_stmts[s].name);
+		sq_iter_free(&it->base);
+		return rc;
+	}
+	/* The first row now, so that errors show at the start. */
+	if ((rc = sq_iter_step(it)) < 0 && rc != COP_ITEROVER) {
+		sq_iter_free(&it->base);
+		return rc;
+	}
+	*out = &it->base;
+	return COP_OK;
+}
+
+/* ---- stats, log ------------------------------------------------------------- */
+
+int sq_stats(cop_backend *be, const cop_id *community, cop_stats *out)
+{
+	sq_backend *b = SQ(be);
+	sqlite3_stmt *st;
+	int rc, s = community ? S_STATS_C : S_STATS;
+
+	b->errmsg[0] = '\0';
+	if ((rc = sq_prep(b, s, &st)) < 0)
+		return rc;
+	if (community && sq_b_key(st, 1, community) != SQLITE_OK)
+		return sq_err(b, sqlite3_errcode(b->db), sq_stmts[s].name);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		rc = sq_err(b, rc, sq_stmts[s].name);
+		sqlite3_reset(st);
+		return rc;
+	}
+	out->members = c_int(st, 0);
+	out->communities = c_int(st, 1);
+	out->threads = c_int(st, 2);
+	out->questions = c_int(st, 3);
+	out->answers = c_int(st, 4);
+	out->comments = c_int(st, 5);
+	out->contributions = c_int(st, 6);
+	out->votes_up = 0;
+	out->votes_down = 0;
+	out->accepted_answers = 0;
+	out->badges_awarded = 0;
+	out->tags = c_int(st, 7);
+	sqlite3_reset(st);
+	return COP_OK;
+}
+
+int sq_log_last_seq(cop_backend *be, int64_t *out)
+{
+	sq_backend *b = SQ(be);
+	sqlite3_stmt *st;
+	int rc;
+
+	b->errmsg[0] = '\0';
+	*out = 0;
+	if ((rc = sq_prep(b, S_LOG_LAST, &st)) < 0)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = c_int(st, 0);
+		rc = COP_OK;
+	} else {
+		rc = sq_err(b, rc, sq_stmts[S_LOG_LAST].name);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+

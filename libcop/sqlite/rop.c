@@ -1,0 +1,214 @@
+/*
+ * sqlite/rop.c: the recognition operations (sys/backend.h's cop_rop).
+ */
+#include "sqlite/sq.h"
+#include "recognition_sql.h"
+
+/* ---- recognition operations ------------------------------------------------
+ *
+ * The statements are shared with the PostgreSQL backend
+ * (recognition_sql.h) and use $N parameters, bound here by name.  Like
+ * listings, an operation returning rows borrows the cached statement
+ * while its rows stream, or prepares a private one when it is lent.
+ * Rows point into SQLite's column buffers (valid until the next step).
+ */
+
+typedef struct sq_rows {
+	cop_backend_iter base;
+	sq_backend *b;
+	sqlite3_stmt *st;
+	int slot;               /* rstmt[] index when borrowed, else -1 */
+	int done;
+} sq_rows;
+
+static void rows_release(sq_rows *r)
+{
+	if (!r->st)
+		return;
+	if (r->slot >= 0) {
+		sqlite3_reset(r->st);
+		sqlite3_clear_bindings(r->st);
+		r->b->rlent[r->slot] = 0;
+	} else {
+		sqlite3_finalize(r->st);
+	}
+	r->st = NULL;
+}
+
+static void rows_free(cop_backend_iter *bi)
+{
+	sq_rows *r = (sq_rows *)bi;
+
+	if (!r)
+		return;
+	rows_release(r);
+	cop_free(r);
+}
+
+static int rows_next(cop_backend_iter *bi, void *rec)
+{
+	sq_rows *r = (sq_rows *)bi;
+	cop_row *row = rec;
+	int rc, i, n;
+
+	if (r->done || !r->st)
+		return COP_ITEROVER;
+	rc = sqlite3_step(r->st);
+	if (rc == SQLITE_DONE) {
+		r->done = 1;
+		rows_release(r);
+		return COP_ITEROVER;
+	}
+	if (rc != SQLITE_ROW) {
+		rc = sq_err(r->b, rc, "recognition rows");
+		r->done = 1;
+		rows_release(r);
+		return rc;
+	}
+	n = sqlite3_column_count(r->st);
+	if (n > COP_ROW_MAX)
+		n = COP_ROW_MAX;
+	memset(row, 0, sizeof(*row));
+	row->ncols = (unsigned int)n;
+	for (i = 0; i < n; i++) {
+		cop_val *v = &row->col[i];
+		switch (sqlite3_column_type(r->st, i)) {
+		case SQLITE_NULL:
+			v->type = COP_VAL_NULL;
+			break;
+		case SQLITE_INTEGER:
+		case SQLITE_FLOAT:
+			v->type = COP_VAL_INT;
+			v->i = sqlite3_column_int64(r->st, i);
+			break;
+		case SQLITE_BLOB:
+			if ((rc = sq_c_id(r->b, r->st, i, &v->id)) < 0)
+				return rc;
+			v->type = COP_VAL_ID;
+			break;
+		default:
+			v->type = COP_VAL_TEXT;
+			v->text = (const char *)sqlite3_column_text(r->st, i);
+			if (!v->text)
+				return sq_fail(r->b, COP_ENOMEM, "out of memory");
+			break;
+		}
+	}
+	return COP_OK;
+}
+
+int sq_rop(cop_backend *be, int op, const cop_val *params,
+	unsigned int n, cop_backend_iter **rows)
+{
+	sq_backend *b = SQ(be);
+	sqlite3_stmt *st = NULL;
+	sq_rows *r;
+	sqlite3_destructor_type dtor;
+	char name[16];
+	unsigned int i;
+	int rc, brc = 0, idx, slot = -1;
+
+	b->errmsg[0] = '\0';
+	if (rows)
+		*rows = NULL;
+	if (op <= 0 || op >= COP_ROP__COUNT || !rs_stmts[op].sql)
+		return sq_fail(b, COP_ERROR, "unknown recognition operation %d", op);
+	if ((rc = sq_txn_check(b)) < 0)
+		return rc;
+	if (!b->rlent[op]) {
+		if (!b->rstmt[op]) {
+			rc = sqlite3_prepare_v3(b->db, rs_stmts[op].sql, -1,
+				SQLITE_PREPARE_PERSISTENT, &b->rstmt[op], NULL);
+			if (rc != SQLITE_OK) {
+				b->rstmt[op] = NULL;
+				return sq_err(b, rc, rs_stmts[op].name);
+			}
+		}
+		st = b->rstmt[op];
+		slot = op;
+	} else {
+		rc = sqlite3_prepare_v3(b->db, rs_stmts[op].sql, -1, 0, &st, NULL);
+		if (rc != SQLITE_OK)
+			return sq_err(b, rc, rs_stmts[op].name);
+	}
+	if (n > SQ_ROP_PARAMS) {
+		rc = sq_fail(b, COP_ERROR, "%s: more than %d parameters",
+			rs_stmts[op].name, SQ_ROP_PARAMS);
+		goto fail;
+	}
+	/* Names are looked up once per operation, not per call. */
+	if (b->rparam_n[op] < SQ_ROP_PARAMS) {
+		for (i = 0; i < SQ_ROP_PARAMS; i++) {
+			snprintf(name, sizeof(name), "$%u", i + 1);
+			idx = sqlite3_bind_parameter_index(st, name);
+			b->rparam[op][i] = (unsigned char)(idx > 0 ? idx : 0);
+		}
+		b->rparam_n[op] = SQ_ROP_PARAMS;
+	}
+	/* Stepped here (no rows): the caller's values outlive the step. */
+	dtor = rows ? SQLITE_TRANSIENT : SQLITE_STATIC;
+	for (i = 0; i < n; i++) {
+		if ((idx = b->rparam[op][i]) <= 0)
+			continue;
+		switch (params[i].type) {
+		case COP_VAL_INT:
+			brc |= sqlite3_bind_int64(st, idx, params[i].i);
+			break;
+		case COP_VAL_ID:
+			brc |= cop_id_is_nil(&params[i].id) ?
+				sqlite3_bind_null(st, idx) :
+				sqlite3_bind_blob(st, idx, params[i].id.bytes, 16,
+					dtor);
+			break;
+		case COP_VAL_KEY:
+			brc |= sqlite3_bind_blob(st, idx, params[i].id.bytes, 16,
+				dtor);
+			break;
+		case COP_VAL_TEXT:
+			brc |= params[i].text ? sqlite3_bind_text(st, idx,
+				params[i].text, -1, dtor) :
+				sqlite3_bind_null(st, idx);
+			break;
+		default:
+			brc |= sqlite3_bind_null(st, idx);
+			break;
+		}
+	}
+	if (brc != SQLITE_OK) {
+		rc = sq_err(b, sqlite3_errcode(b->db), rs_stmts[op].name);
+		goto fail;
+	}
+	if (!rows) {
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			;
+		if (rc != SQLITE_DONE) {
+			rc = sq_err(b, rc, rs_stmts[op].name);
+			goto fail;
+		}
+		rc = COP_OK;
+		goto fail;      /* not a failure: release the statement */
+	}
+	r = cop_mallocz(sizeof(*r));
+	if (!r) {
+		rc = sq_fail(b, COP_ENOMEM, "out of memory");
+		goto fail;
+	}
+	r->base.next = rows_next;
+	r->base.free = rows_free;
+	r->b = b;
+	r->st = st;
+	r->slot = slot;
+	if (slot >= 0)
+		b->rlent[slot] = 1;
+	*rows = &r->base;
+	return COP_OK;
+fail:
+	if (slot >= 0) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	} else {
+		sqlite3_finalize(st);
+	}
+	return rc;
+}
+

@@ -1,0 +1,488 @@
+/*
+ * sqlite/schema.c: the SQLite backend's schema, its migrations, and
+ * opening a database at the current version.
+ *
+ * Schema (version 1, see schema_v1 below).  Every table is prefixed cop_
+ * and every row of a community's data carries community_id, so that the
+ * data could later be spread by community; keys and listing indexes lead
+ * with it where the access path allows (memberships, thread listings,
+ * tags, per-community counts).  Ids are 16-byte BLOBs, nil ids are NULL;
+ * times are integers (UTC ms).  Small tables are WITHOUT ROWID on their
+ * id.  Contributions and revisions, whose bodies may be large, are rowid
+ * tables with the body as the last column.  Foreign keys are not
+ * declared: the core checks references before it writes, and the rows
+ * of one community may later live apart from the members they name.
+ *
+ * Layout (version 4).  A contribution's explicit INTEGER PRIMARY KEY, rid,
+ * is (block << 32) + n: a thread's first contribution takes a new block
+ * after every block in use, its later ones the next n in the block of
+ * its contributions.  So a thread's rows lie together in the table,
+ * however threads interleave in time, and a thread page reads a few
+ * neighbouring pages instead of about one a row (on a million
+ * contributions, half the time).  The full-text index cannot use rid:
+ * FTS5 writes out its pending terms whenever a rowid is not above the
+ * last one written, so it is keyed by fid, 1 up in order of writing,
+ * with a unique index from fid to the row.  Neither changes on VACUUM.
+ * Rows written before version 4 keep their rid (block 0) as their fid;
+ * a block would overflow only past 2^32 contributions in one thread, and
+ * blocks run out past 2^31 threads.
+ *
+ * Search.  cop_fts is an FTS5 table (unicode61, diacritics removed) with
+ * external content: the view cop_fts_src gives, for each contribution
+ * fid, its body and, for the post that opens a thread (kind 0), the
+ * thread's title.  Triggers keep it current when a contribution is
+ * inserted or its body/kind/thread changes, and when a thread is
+ * inserted (after its post) or retitled.  The user's text becomes a
+ * query of quoted FTS5 strings (see sq_fts_query()), so no input is a syntax
+ * error.  Hits are ranked by -bm25 (title weighted 2, body 1); what the
+ * viewer may see is checked against two sets made once per search (the
+ * communities it sees, the hidden threads it does not facilitate; a
+ * partial index keeps the latter cheap), and titles and snippets are
+ * read only for the hits returned, one by one.
+ *
+ * Tags.  cop_thread_tag (community_id, tag, thread_id) holds one row per
+ * tag in use, kept by triggers on cop_thread from its normalised
+ * space-separated tags column; stats count its distinct tags.
+ *
+ * Schema versions.  cop_meta holds 'schema_version' and
+ * 'application' = 'libcop'.  migrations[i] takes a database from
+ * version i to i + 1 (migrations[0] creates version 1); opening applies
+ * every missing step in one transaction.
+ */
+
+#include "sqlite/sq.h"
+#include "sql/schema.h"
+#include "sqlite/layout.h"
+
+/* ---- the schema -------------------------------------------------------- */
+
+/*
+ * Pieces that schema version 1 and version 4 both write: the
+ * contributions table (version 4 adds fid before the body), its indexes,
+ * and the full-text index's view and triggers, whose key column is rid
+ * in version 1 and fid from version 4 on.
+ */
+#define SQ_CON_TABLE(NAME_, FID_) \
+	"CREATE TABLE " NAME_ " (" \
+	" rid INTEGER PRIMARY KEY," \
+	FID_ \
+	" id BLOB NOT NULL CHECK (length(id) = 16)," \
+	" community_id BLOB NOT NULL," \
+	" thread_id BLOB NOT NULL," \
+	" author_id BLOB," \
+	" kind INTEGER NOT NULL," \
+	" reply_to BLOB," \
+	" translation_of BLOB," \
+	" language TEXT NOT NULL," \
+	" format INTEGER NOT NULL," \
+	" created INTEGER NOT NULL," \
+	" edited INTEGER NOT NULL," \
+	" revision INTEGER NOT NULL," \
+	" score INTEGER NOT NULL," \
+	" body TEXT NOT NULL);\n"
+#define SQ_CON_INDEXES \
+	"CREATE UNIQUE INDEX cop_contribution_id ON cop_contribution (id);\n" \
+	"CREATE INDEX cop_contribution_thread ON cop_contribution" \
+	" (thread_id, created, id);\n" \
+	"CREATE INDEX cop_contribution_author ON cop_contribution" \
+	" (author_id, created, id);\n" \
+	"CREATE INDEX cop_contribution_community ON cop_contribution" \
+	" (community_id, kind);\n"
+/* The full-text index's source: a view (see "Search" above). */
+#define SQ_FTS_VIEW(KEY_) \
+	"CREATE VIEW cop_fts_src AS SELECT c." KEY_ " AS rid," \
+	" CASE WHEN c.kind = 0 THEN t.title END AS title, c.body AS body" \
+	" FROM cop_contribution c LEFT JOIN cop_thread t ON t.id = c.thread_id;\n"
+#define SQ_FTS_TITLE(ROW_) "CASE WHEN " ROW_ ".kind = 0 THEN (SELECT title " \
+	"FROM cop_thread WHERE id = " ROW_ ".thread_id) END"
+/* A post stored before its thread was indexed without a title. */
+#define SQ_FTS_TRIGGERS(KEY_) \
+	"CREATE TRIGGER cop_contribution_fts_ins AFTER INSERT ON cop_contribution" \
+	" BEGIN" \
+	"  INSERT INTO cop_fts (rowid, title, body) VALUES (new." KEY_ ", " \
+	SQ_FTS_TITLE("new") ", new.body);" \
+	" END;\n" \
+	"CREATE TRIGGER cop_contribution_fts_upd" \
+	" AFTER UPDATE OF body, kind, thread_id ON cop_contribution" \
+	" WHEN old.body IS NOT new.body OR old.kind IS NOT new.kind" \
+	"  OR old.thread_id IS NOT new.thread_id" \
+	" BEGIN" \
+	"  INSERT INTO cop_fts (cop_fts, rowid, title, body) VALUES ('delete'," \
+	"   old." KEY_ ", " SQ_FTS_TITLE("old") ", old.body);" \
+	"  INSERT INTO cop_fts (rowid, title, body) VALUES (new." KEY_ ", " \
+	SQ_FTS_TITLE("new") ", new.body);" \
+	" END;\n" \
+	"CREATE TRIGGER cop_thread_fts_ins AFTER INSERT ON cop_thread" \
+	" BEGIN" \
+	"  INSERT INTO cop_fts (cop_fts, rowid, title, body)" \
+	"   SELECT 'delete', c." KEY_ ", NULL, c.body FROM cop_contribution c" \
+	"   WHERE c.thread_id = new.id AND c.kind = 0;" \
+	"  INSERT INTO cop_fts (rowid, title, body)" \
+	"   SELECT c." KEY_ ", new.title, c.body FROM cop_contribution c" \
+	"   WHERE c.thread_id = new.id AND c.kind = 0;" \
+	" END;\n" \
+	"CREATE TRIGGER cop_thread_fts_upd AFTER UPDATE OF title ON cop_thread" \
+	" WHEN old.title IS NOT new.title" \
+	" BEGIN" \
+	"  INSERT INTO cop_fts (cop_fts, rowid, title, body)" \
+	"   SELECT 'delete', c." KEY_ ", old.title, c.body FROM cop_contribution c" \
+	"   WHERE c.thread_id = old.id AND c.kind = 0;" \
+	"  INSERT INTO cop_fts (rowid, title, body)" \
+	"   SELECT c." KEY_ ", new.title, c.body FROM cop_contribution c" \
+	"   WHERE c.thread_id = new.id AND c.kind = 0;" \
+	" END;\n"
+
+static const char schema_v1[] =
+	"CREATE TABLE cop_meta ("
+	" key TEXT NOT NULL PRIMARY KEY,"
+	" value TEXT NOT NULL) WITHOUT ROWID;\n"
+
+	"CREATE TABLE cop_member ("
+	" id BLOB NOT NULL PRIMARY KEY CHECK (length(id) = 16),"
+	" handle TEXT NOT NULL,"
+	" handle_lower TEXT NOT NULL,"      /* lower(handle): handles are ASCII */
+	" display_name TEXT NOT NULL,"
+	" organisation TEXT,"
+	" languages TEXT,"
+	" status INTEGER NOT NULL,"
+	" created INTEGER NOT NULL) WITHOUT ROWID;\n"
+	"CREATE UNIQUE INDEX cop_member_handle ON cop_member (handle_lower);\n"
+
+	"CREATE TABLE cop_community ("
+	" id BLOB NOT NULL PRIMARY KEY CHECK (length(id) = 16),"
+	" slug TEXT NOT NULL,"
+	" name TEXT NOT NULL,"
+	" purpose TEXT,"
+	" language TEXT NOT NULL,"
+	" visibility INTEGER NOT NULL,"
+	" created INTEGER NOT NULL) WITHOUT ROWID;\n"
+	"CREATE UNIQUE INDEX cop_community_slug ON cop_community (slug);\n"
+
+	"CREATE TABLE cop_membership ("
+	" community_id BLOB NOT NULL,"
+	" member_id BLOB NOT NULL,"
+	" role INTEGER NOT NULL,"
+	" status INTEGER NOT NULL,"
+	" joined INTEGER NOT NULL,"
+	" pledged_hours INTEGER NOT NULL,"
+	" PRIMARY KEY (community_id, member_id)) WITHOUT ROWID;\n"
+	"CREATE INDEX cop_membership_member ON cop_membership (member_id);\n"
+
+	"CREATE TABLE cop_thread ("
+	" id BLOB NOT NULL PRIMARY KEY CHECK (length(id) = 16),"
+	" community_id BLOB NOT NULL,"
+	" author_id BLOB,"
+	" kind INTEGER NOT NULL,"
+	" state INTEGER NOT NULL,"
+	" pinned INTEGER NOT NULL,"         /* state = pinned: 1, else 0 */
+	" title TEXT NOT NULL,"
+	" tags TEXT NOT NULL,"
+	" language TEXT NOT NULL,"
+	" created INTEGER NOT NULL,"
+	" last_activity INTEGER NOT NULL,"
+	" contribution_count INTEGER NOT NULL) WITHOUT ROWID;\n"
+	"CREATE INDEX cop_thread_list ON cop_thread"
+	" (community_id, pinned, last_activity, id);\n"
+	"CREATE INDEX cop_thread_hidden ON cop_thread (community_id)"
+	" WHERE state = " COP_SQL_HIDDEN ";\n"
+
+	"CREATE TABLE cop_thread_tag ("
+	" community_id BLOB NOT NULL,"
+	" tag TEXT NOT NULL,"
+	" thread_id BLOB NOT NULL,"
+	" PRIMARY KEY (community_id, tag, thread_id)) WITHOUT ROWID;\n"
+
+	SQ_CON_TABLE("cop_contribution", "")
+	SQ_CON_INDEXES
+
+	"CREATE TABLE cop_revision ("
+	" contribution_id BLOB NOT NULL,"
+	" number INTEGER NOT NULL,"
+	" community_id BLOB NOT NULL,"
+	" author_id BLOB,"
+	" created INTEGER NOT NULL,"
+	" comment TEXT,"
+	" body TEXT NOT NULL,"
+	" PRIMARY KEY (contribution_id, number));\n"
+
+	"CREATE TABLE cop_log ("
+	" seq INTEGER PRIMARY KEY,"         /* the rowid: 1 up, no gaps */
+	" time INTEGER NOT NULL,"
+	" actor_id BLOB,"
+	" op TEXT NOT NULL,"
+	" object_id BLOB,"
+	" community_id BLOB);\n"
+
+	/* Full-text search: external content read through a view. */
+	SQ_FTS_VIEW("rid")
+	"CREATE VIRTUAL TABLE cop_fts USING fts5 (title, body,"
+	" content = 'cop_fts_src', content_rowid = 'rid',"
+	" tokenize = 'unicode61 remove_diacritics 2');\n"
+	SQ_FTS_TRIGGERS("rid")
+
+	/* Tags: the space-separated list made a JSON array (json_quote
+	 * escapes everything but the spaces, which become "," separators). */
+	"CREATE TRIGGER cop_thread_tag_ins AFTER INSERT ON cop_thread"
+	" WHEN new.tags <> ''"
+	" BEGIN"
+	"  INSERT OR IGNORE INTO cop_thread_tag (community_id, tag, thread_id)"
+	"   SELECT new.community_id, j.value, new.id FROM json_each('[' ||"
+	"   replace(json_quote(new.tags), ' ', '\",\"') || ']') j"
+	"   WHERE j.value <> '';"
+	" END;\n"
+	"CREATE TRIGGER cop_thread_tag_upd"
+	" AFTER UPDATE OF tags, community_id ON cop_thread"
+	" WHEN old.tags IS NOT new.tags OR old.community_id IS NOT new.community_id"
+	" BEGIN"
+	"  DELETE FROM cop_thread_tag WHERE community_id = old.community_id"
+	"   AND thread_id = old.id AND tag IN (SELECT j.value FROM json_each('['"
+	"   || replace(json_quote(old.tags), ' ', '\",\"') || ']') j);"
+	"  INSERT OR IGNORE INTO cop_thread_tag (community_id, tag, thread_id)"
+	"   SELECT new.community_id, j.value, new.id FROM json_each('[' ||"
+	"   replace(json_quote(new.tags), ' ', '\",\"') || ']') j"
+	"   WHERE j.value <> '';"
+	" END;\n";
+
+/* The engine's types for sql/schema.h. */
+#define SQ_TYPES "BLOB", "INTEGER", "INTEGER", "TEXT", "TEXT", " WITHOUT ROWID"
+
+/* Version 2: recognition (votes, accepted answers, kudos, the reputation
+ * ledger, standings, period totals, badges, configuration); see
+ * sys/backend.h for the tables and libcop/recognition_sql.h for the
+ * statements. */
+static const char schema_v2[] =
+	COP_SQL_SCHEMA(COP_SQL_SCHEMA_RECOGNITION, SQ_TYPES);
+
+/* Version 3: interoperability.  cop_source remembers the ids an import
+ * came with (so importing again changes nothing), cop_link relates
+ * threads (related, duplicate), badges may carry a name and class of
+ * their own (awarded elsewhere and imported), cop_policy holds a
+ * community's policy for erasing a member's contributions, cop_flag the
+ * flags raised on contributions, and standings count posts read. */
+static const char schema_v3[] =
+	COP_SQL_SCHEMA(COP_SQL_SCHEMA_INTEROP, SQ_TYPES);
+
+/* Version 4: a thread's contributions stored together (see "Layout"
+ * above).  The table is rebuilt with fid before the body; rows keep
+ * their rid, which becomes their fid too, so the full-text index stays
+ * as it is.  The view and the triggers that name the table go with it
+ * and come back reading fid. */
+static const char schema_v4[] =
+	"DROP VIEW cop_fts_src;\n"
+	"DROP TRIGGER cop_contribution_fts_ins;\n"
+	"DROP TRIGGER cop_contribution_fts_upd;\n"
+	"DROP TRIGGER cop_thread_fts_ins;\n"
+	"DROP TRIGGER cop_thread_fts_upd;\n"
+	SQ_CON_TABLE("cop_contribution_v4", " fid INTEGER NOT NULL,")
+	"INSERT INTO cop_contribution_v4 (rid, fid, id, community_id, thread_id,"
+	" author_id, kind, reply_to, translation_of, language, format, created,"
+	" edited, revision, score, body)"
+	" SELECT rid, rid, id, community_id, thread_id, author_id, kind,"
+	" reply_to, translation_of, language, format, created, edited, revision,"
+	" score, body FROM cop_contribution ORDER BY rid;\n"
+	"DROP TABLE cop_contribution;\n"
+	"ALTER TABLE cop_contribution_v4 RENAME TO cop_contribution;\n"
+	SQ_CON_INDEXES
+	"CREATE UNIQUE INDEX cop_contribution_fid ON cop_contribution (fid);\n"
+	SQ_FTS_VIEW("fid")
+	SQ_FTS_TRIGGERS("fid");
+
+/* migrations[i] takes the schema from version i to i + 1. */
+static const char *const migrations[] = {
+	schema_v1,
+	schema_v2,
+	schema_v3,
+	schema_v4,
+};
+
+#define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+/* ---- opening, schema ---------------------------------------------------- */
+
+static int sq_exec(sq_backend *b, const char *sql, const char *what)
+{
+	int rc = sqlite3_exec(b->db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? COP_OK : sq_err(b, rc, what);
+}
+
+/*
+ * What the database holds: *version 0 and *objects the number of schema
+ * objects when there is no cop_meta; else the stored version (> 0).
+ * COP_ECORRUPT when the file is not SQLite or cop_meta is not libcop's.
+ */
+static int sq_probe(sq_backend *b, int *version, int *objects)
+{
+	static const char probe[] =
+		"SELECT (SELECT count(*) FROM sqlite_master), "
+		"(SELECT count(*) FROM sqlite_master "
+		"WHERE type = 'table' AND name = 'cop_meta')";
+	static const char meta[] =
+		"SELECT (SELECT value FROM cop_meta WHERE key = 'schema_version'), "
+		"(SELECT value FROM cop_meta WHERE key = 'application')";
+	sqlite3_stmt *st = NULL;
+	const char *v, *app;
+	char *end, why[256];
+	long n;
+	int rc, code, has_meta;
+
+	*version = 0;
+	*objects = 0;
+	rc = sqlite3_prepare_v2(b->db, probe, -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		code = sq_code(rc);
+		snprintf(why, sizeof(why), "%s", sqlite3_errmsg(b->db));
+		sqlite3_finalize(st);
+		if (code == COP_ECORRUPT)
+			return sq_fail(b, COP_ECORRUPT, "not a libcop database "
+				"(%s)", why);
+		return sq_fail(b, code == COP_OK ? COP_EIO : code,
+			"reading the schema: %s", why);
+	}
+	*objects = sqlite3_column_int(st, 0);
+	has_meta = sqlite3_column_int(st, 1);
+	sqlite3_finalize(st);
+	if (!has_meta)
+		return COP_OK;
+
+	rc = sqlite3_prepare_v2(b->db, meta, -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		code = sq_code(rc);
+		snprintf(why, sizeof(why), "%s", sqlite3_errmsg(b->db));
+		sqlite3_finalize(st);
+		/* SQLITE_ERROR: a cop_meta without libcop's columns. */
+		if (code == COP_ECORRUPT || (rc & 0xff) == SQLITE_ERROR)
+			return sq_fail(b, COP_ECORRUPT, "not a libcop database "
+				"(cop_meta: %s)", why);
+		return sq_fail(b, code == COP_OK ? COP_EIO : code,
+			"reading cop_meta: %s", why);
+	}
+	v = (const char *)sqlite3_column_text(st, 0);
+	app = (const char *)sqlite3_column_text(st, 1);
+	if (!app || strcmp(app, "libcop") != 0 || !v) {
+		sqlite3_finalize(st);
+		return sq_fail(b, COP_ECORRUPT, "not a libcop database "
+			"(cop_meta has no libcop schema_version)");
+	}
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno || *end || end == v || n <= 0 || n > 1000000) {
+		sqlite3_finalize(st);
+		return sq_fail(b, COP_ECORRUPT, "not a libcop database "
+			"(bad schema_version \"%.40s\")", v);
+	}
+	sqlite3_finalize(st);
+	*version = (int)n;
+	return COP_OK;
+}
+
+/* Connection settings, once the file is known to be ours (or empty). */
+static int sq_pragmas(sq_backend *b, int memory)
+{
+	char sql[256];
+	int rc;
+
+	snprintf(sql, sizeof(sql), "PRAGMA foreign_keys = ON; "
+		SQ_TEMP_STORE "; PRAGMA cache_size = -%d",
+		SQ_CACHE_KIB);
+	if ((rc = sq_exec(b, sql, "setting up the connection")) < 0)
+		return rc;
+	if (b->readonly)
+		return COP_OK;
+	if (!memory && (rc = sq_exec(b, "PRAGMA journal_mode = WAL",
+	                             "setting WAL mode")) < 0)
+		return rc;
+	return sq_exec(b, "PRAGMA synchronous = NORMAL",
+		"setting up the connection");
+}
+
+static int sq_migrate(sq_backend *b);
+
+/* Open, create or migrate the schema according to @p flags. */
+int sq_schema(sq_backend *b, unsigned int flags, int memory)
+{
+	int rc, version, objects;
+
+	if ((rc = sq_probe(b, &version, &objects)) < 0)
+		return rc;
+	if (version == 0 && objects > 0)
+		return sq_fail(b, COP_ECORRUPT, "not a libcop database "
+			"(it has tables but no cop_meta)");
+	if (version > SQ_SCHEMA_VERSION)
+		return sq_fail(b, COP_EVERSION, "schema version %d is newer than "
+			"this library's (%d)", version, SQ_SCHEMA_VERSION);
+	if ((rc = sq_pragmas(b, memory)) < 0)
+		return rc;
+	if (version == SQ_SCHEMA_VERSION)
+		return COP_OK;
+	if (version == 0 && (flags & (COP_OPEN_NOCREATE | COP_OPEN_READONLY)))
+		return sq_fail(b, COP_ENOTFOUND, "no libcop database here "
+			"(the file is empty)");
+	if (b->readonly)
+		return sq_fail(b, COP_EVERSION, "schema version %d is older than "
+			"this library's (%d): open it once read-write to migrate",
+			version, SQ_SCHEMA_VERSION);
+
+	/* A migration may rewrite a whole table (version 4 does), and the
+	 * statement journal that its DROP TABLE keeps is as large as the
+	 * table: in a file, not in memory (SQ_TEMP_STORE otherwise). */
+	if ((rc = sq_exec(b, "PRAGMA temp_store = FILE",
+	                  "setting up the migration")) < 0)
+		return rc;
+	rc = sq_migrate(b);
+	if (rc == COP_OK)
+		rc = sq_exec(b, SQ_TEMP_STORE,
+			"setting up the connection");
+	return rc;
+}
+
+/* Create or migrate the schema in one transaction. */
+static int sq_migrate(sq_backend *b)
+{
+	char sql[200], keep[SQ_ERRMSG_MAX];
+	int rc, version, objects;
+
+	/* Look again under the lock: another process may have done it
+	 * meanwhile. */
+	if ((rc = sq_exec(b, "BEGIN IMMEDIATE", "begin")) < 0)
+		return rc;
+	if ((rc = sq_probe(b, &version, &objects)) < 0)
+		goto fail;
+	if (version == 0 && objects > 0) {
+		rc = sq_fail(b, COP_ECORRUPT, "not a libcop database "
+			"(it has tables but no cop_meta)");
+		goto fail;
+	}
+	if (version > SQ_SCHEMA_VERSION) {
+		rc = sq_fail(b, COP_EVERSION, "schema version %d is newer than "
+			"this library's (%d)", version, SQ_SCHEMA_VERSION);
+		goto fail;
+	}
+	if (version < SQ_SCHEMA_VERSION) {
+		for (; version < SQ_SCHEMA_VERSION; version++) {
+			snprintf(sql, sizeof(sql), "migrating the schema to version %d",
+				version + 1);
+			if ((rc = sq_exec(b, migrations[version], sql)) < 0)
+				goto fail;
+		}
+		snprintf(sql, sizeof(sql), "INSERT OR REPLACE INTO cop_meta "
+			"(key, value) VALUES ('schema_version', '%d'), "
+			"('application', 'libcop')", SQ_SCHEMA_VERSION);
+		if ((rc = sq_exec(b, sql, "writing cop_meta")) < 0)
+			goto fail;
+	}
+	if ((rc = sq_exec(b, "COMMIT", "commit")) < 0)
+		goto fail;
+	return COP_OK;
+fail:
+	memcpy(keep, b->errmsg, sizeof(keep));
+	if (!sqlite3_get_autocommit(b->db))
+		sqlite3_exec(b->db, "ROLLBACK", NULL, NULL, NULL);
+	memcpy(b->errmsg, keep, sizeof(keep));
+	return rc;
+}
+

@@ -1,0 +1,188 @@
+/*
+ * sqlite/search.c: full-text search over FTS5 (see "Search" in
+ * sqlite/schema.c).
+ */
+#include "sqlite/sq.h"
+
+/*
+ * Turn the user's query into an FTS5 query that cannot be a syntax
+ * error: "quoted phrases" and words (runs without blanks or quotes, a
+ * trailing '*' asking for a prefix) become FTS5 strings, with inner
+ * quotes doubled, joined by spaces (AND).  Units without a letter or
+ * digit are dropped.  *out is NULL when nothing is left.
+ */
+int sq_fts_query(const char *text, char **out)
+{
+	const char *s = text;
+	size_t len = strlen(text), n = 0;
+	char *q;
+	int terms = 0;
+
+	*out = NULL;
+	q = cop_malloc(len * 7 + 8);
+	if (!q)
+		return COP_ENOMEM;
+	while (*s) {
+		const char *u, *e;
+		size_t ul, i;
+		int prefix = 0, word = 0;
+
+		if ((unsigned char)*s <= ' ') {
+			s++;
+			continue;
+		}
+		if (*s == '"') {
+			u = s + 1;
+			e = strchr(u, '"');
+			if (!e)
+				e = u + strlen(u);
+			ul = (size_t)(e - u);
+			s = *e ? e + 1 : e;
+			if (*s == '*') {
+				prefix = 1;
+				s++;
+			}
+		} else {
+			u = s;
+			e = s;
+			while (*e && (unsigned char)*e > ' ' && *e != '"')
+				e++;
+			ul = (size_t)(e - u);
+			s = e;
+			while (ul > 0 && u[ul - 1] == '*') {
+				prefix = 1;
+				ul--;
+			}
+		}
+		for (i = 0; i < ul; i++) {
+			unsigned char c = (unsigned char)u[i];
+			if (c >= 0x80 || (c >= '0' && c <= '9') ||
+			    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+				word = 1;
+				break;
+			}
+		}
+		if (!word)
+			continue;
+		if (terms++)
+			q[n++] = ' ';
+		q[n++] = '"';
+		for (i = 0; i < ul; i++) {
+			char c = u[i];
+			if ((unsigned char)c < ' ')
+				c = ' ';
+			if (c == '"')
+				q[n++] = '"';
+			q[n++] = c;
+		}
+		q[n++] = '"';
+		if (prefix) {
+			q[n++] = ' ';
+			q[n++] = '*';
+		}
+	}
+	q[n] = '\0';
+	if (!terms) {
+		cop_free(q);
+		return COP_OK;
+	}
+	*out = q;
+	return COP_OK;
+}
+
+int sq_search_fill(sq_iter *it, cop_search_hit_rec *h)
+{
+	sq_backend *b = it->b;
+	sqlite3_stmt *st = it->st, *sn;
+	int rc;
+
+	memset(h, 0, sizeof(*h));
+	if ((rc = sq_c_id(b, st, 1, &h->thread_id)) < 0 ||
+	    (rc = sq_c_id(b, st, 2, &h->contribution_id)) < 0 ||
+	    (rc = sq_c_id(b, st, 3, &h->community_id)) < 0)
+		goto fail;
+	h->score = sqlite3_column_double(st, 4);
+	/* The title and snippet of this hit only. */
+	if ((rc = sq_prep(b, S_SNIPPET, &sn)) < 0)
+		goto fail;
+	if (sqlite3_bind_text(sn, 1, it->match, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_int64(sn, 2, sqlite3_column_int64(st, 0)) != SQLITE_OK ||
+	    sq_b_key(sn, 3, &h->thread_id) != SQLITE_OK) {
+		rc = sq_err(b, sqlite3_errcode(b->db), sq_stmts[S_SNIPPET].name);
+		goto fail;
+	}
+	rc = sqlite3_step(sn);
+	if (rc == SQLITE_ROW) {
+		if ((rc = sq_c_text(b, sn, 0, &h->snippet)) == COP_OK)
+			rc = sq_c_text(b, sn, 1, &h->title);
+	} else if (rc == SQLITE_DONE) {
+		rc = COP_OK;
+	} else {
+		rc = sq_err(b, rc, sq_stmts[S_SNIPPET].name);
+	}
+	sqlite3_reset(sn);
+	if (rc < 0)
+		goto fail;
+	if ((!h->snippet && !(h->snippet = cop_strdup(""))) ||
+	    (!h->title && !(h->title = cop_strdup("")))) {
+		rc = sq_fail(b, COP_ENOMEM, "out of memory");
+		goto fail;
+	}
+	return COP_OK;
+fail:
+	sq_rec_drop(b, COP_REC_SEARCH_HIT, h);
+	return rc;
+}
+
+int sq_search(cop_backend *be, const cop_search_query *q,
+	cop_backend_iter **out)
+{
+	sq_backend *b = SQ(be);
+	sq_iter *it;
+	sqlite3_stmt *st;
+	char *match = NULL;
+	int rc, brc = 0;
+
+	*out = NULL;
+	b->errmsg[0] = '\0';
+	if (!q->text)
+		return sq_fail(b, COP_EINVAL, "the query has no words");
+	if ((rc = sq_fts_query(q->text, &match)) < 0)
+		return sq_fail(b, rc, "out of memory");
+	if ((rc = sq_iter_new(b, S_SEARCH, COP_REC_SEARCH_HIT, &it)) < 0) {
+		cop_free(match);
+		return rc;
+	}
+	it->match = match;
+	if (!match) {
+		/* No words to look for: nothing matches. */
+		sq_iter_release(it);
+		*out = &it->base;
+		return COP_OK;
+	}
+	st = it->st;
+	brc |= sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	brc |= sq_bt_id(st, 2, &q->community_id);
+	brc |= sq_bt_text(st, 3, q->language);
+	brc |= sq_bt_id(st, 4, q->viewer);
+	it->search_limit = q->limit ? q->limit : SQ_SEARCH_LIMIT;
+	/* Without filters every match is a hit: the best `limit` are the
+	 * answer.  With filters, rank a few times more and retry with all
+	 * when too few pass (sq_iter_step()). */
+	it->search_k = (cop_id_is_nil(&q->community_id) && !q->language &&
+		!q->viewer) ? it->search_limit : it->search_limit * 4 + 64;
+	brc |= sq_b_int(st, 5, it->search_limit);
+	brc |= sqlite3_bind_int64(st, 6, it->search_k);
+	if (brc != SQLITE_OK) {
+		rc = sq_err(b, sqlite3_errcode(b->db), sq_stmts[S_SEARCH].name);
+		sq_iter_free(&it->base);
+		return rc;
+	}
+	if ((rc = sq_iter_step(it)) < 0 && rc != COP_ITEROVER) {
+		sq_iter_free(&it->base);
+		return rc;
+	}
+	*out = &it->base;
+	return COP_OK;
+}
+

@@ -1,0 +1,154 @@
+/*
+ * sqlite/sq.h: what the SQLite backend's files share.  Not installed.
+ */
+#ifndef COP_SQLITE_SQ_H
+#define COP_SQLITE_SQ_H
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <errno.h>
+#include <unistd.h>
+#include <sqlite3.h>
+
+#include "internal.h"
+#include "sql/sql.h"
+
+#define SQ_ERRMSG_MAX 512
+#define SQ_SP_CACHE 8             /* savepoint levels with cached statements */
+#define SQ_BUSY_DEFAULT 5000      /* ms */
+#define SQ_CACHE_KIB 16384        /* page cache per connection */
+#define SQ_TEMP_STORE "PRAGMA temp_store = MEMORY"
+#define SQ_SEARCH_LIMIT 50
+
+/* The statements (sqlite/statements.c), prepared once per connection
+ * into sq_backend.stmt[]. */
+enum {
+	S_BEGIN, S_COMMIT, S_ROLLBACK,
+	S_MEMBER_INS, S_MEMBER_UPD, S_MEMBER_GET, S_MEMBER_BYNAME,
+	S_COMM_INS, S_COMM_UPD, S_COMM_GET, S_COMM_BYSLUG,
+	S_MS_INS, S_MS_UPD, S_MS_GET,
+	S_THR_INS, S_THR_UPD, S_THR_GET, S_THR_ACCESS,
+	S_CON_INS, S_CON_UPD, S_CON_GET,
+	S_REV_INS, S_REV_GET,
+	S_LOG_INS, S_LOG_LAST,
+	S_L_MEMBERS, S_L_COMMS, S_L_MS, S_L_THR, S_L_TC, S_L_AC, S_L_REV,
+	S_L_LOG,
+	S_SEARCH, S_SNIPPET, S_STATS, S_STATS_C,
+	S_COUNT
+};
+
+typedef struct sq_stmt_def {
+	const char *name;
+	const char *sql;
+} sq_stmt_def;
+
+extern const sq_stmt_def sq_stmts[S_COUNT];
+
+/* ---- the instance ---------------------------------------------------------- */
+
+enum { SP_OPEN, SP_RELEASE, SP_ROLLBACK_TO, SP_OPS };
+
+typedef struct sq_iter sq_iter;
+
+/* Most parameters of one recognition operation. */
+#define SQ_ROP_PARAMS 32
+
+typedef struct sq_backend {
+	cop_backend base;
+	sqlite3 *db;
+	int readonly;
+	int depth;              /* open transaction levels */
+	int lost;               /* SQLite rolled the transaction back itself */
+	int borrow;             /* sq_c_text() lends column text (listings) */
+	sqlite3_stmt *stmt[S_COUNT];
+	unsigned char lent[S_COUNT];   /* borrowed by an open listing */
+	sqlite3_stmt *sp[SQ_SP_CACHE][SP_OPS];
+	sq_iter *iters;         /* open listings */
+	sqlite3_stmt *rstmt[COP_ROP__COUNT];   /* recognition, see sq_rop() */
+	unsigned char rlent[COP_ROP__COUNT];
+	/* rparam[op][i]: the index of parameter $(i + 1) in op's statement
+	 * (0: unused), looked up once when first prepared; rparam_n[op] is
+	 * how many were looked up (0: not yet). */
+	unsigned char rparam[COP_ROP__COUNT][SQ_ROP_PARAMS];
+	unsigned char rparam_n[COP_ROP__COUNT];
+	char errmsg[SQ_ERRMSG_MAX];
+} sq_backend;
+
+#define SQ(be) ((sq_backend *)(be))
+#define c_int(st, col) sqlite3_column_int64((st), (col))
+
+/* A listing or a search (sqlite/records.c, sqlite/search.c). */
+struct sq_iter {
+	cop_backend_iter base;
+	sq_backend *b;          /* NULL once the backend is freed */
+	sq_iter *prev, *next;   /* b->iters */
+	sqlite3_stmt *st;       /* NULL when over */
+	int slot;               /* b->stmt[] index when borrowed, else -1 */
+	cop_rec_kind rec_kind;
+	int have_row;           /* st is on a row not yet returned */
+	int failed;             /* an error ended the listing */
+	char *match;            /* search: the FTS5 query */
+	int64_t search_k;       /* search: candidates ranked (?6); -1: all */
+	int64_t search_limit;   /* search: hits wanted */
+	int64_t delivered;      /* search: hits returned so far */
+};
+
+/* Shared between the backend's files, by the file that defines them. */
+
+/* sqlite/records.c */
+int sq_iter_new(sq_backend *b, int s, cop_rec_kind kind, sq_iter **out);
+int sq_iter_step(sq_iter *it);
+int sq_get(cop_backend *be, cop_rec_kind kind, const cop_key *key,
+	void *out);
+int sq_insert(cop_backend *be, cop_rec_kind kind, void *rec);
+int sq_list(cop_backend *be, const cop_query *q, cop_backend_iter **out);
+int sq_log_last_seq(cop_backend *be, int64_t *out);
+int sq_stats(cop_backend *be, const cop_id *community, cop_stats *out);
+int sq_thread_access(cop_backend *be, const cop_id *thread,
+	const cop_id *viewer, cop_thread_rec *rec, cop_access_rec *acc);
+int sq_update(cop_backend *be, cop_rec_kind kind, const void *rec);
+void sq_iter_free(cop_backend_iter *bi);
+void sq_iter_release(sq_iter *it);
+void sq_iter_unlink(sq_iter *it);
+
+/* sqlite/rop.c */
+int sq_rop(cop_backend *be, int op, const cop_val *params,
+	unsigned int n, cop_backend_iter **rows);
+
+/* sqlite/schema.c */
+int sq_schema(sq_backend *b, unsigned int flags, int memory);
+
+/* sqlite/search.c */
+int sq_fts_query(const char *text, char **out);
+int sq_search_fill(sq_iter *it, cop_search_hit_rec *h);
+int sq_search(cop_backend *be, const cop_search_query *q,
+	cop_backend_iter **out);
+
+/* sqlite/sqlite.c */
+int sq_b_id(sqlite3_stmt *st, int i, const cop_id *id);
+int sq_b_int(sqlite3_stmt *st, int i, int64_t v);
+int sq_b_key(sqlite3_stmt *st, int i, const cop_id *id);
+int sq_b_text(sqlite3_stmt *st, int i, const char *s);
+int sq_bind_rec(sq_backend *b, cop_rec_kind kind, sqlite3_stmt *st,
+	const void *rec);
+int sq_bt_id(sqlite3_stmt *st, int i, const cop_id *id);
+int sq_bt_key(sqlite3_stmt *st, int i, const cop_id *id);
+int sq_bt_text(sqlite3_stmt *st, int i, const char *s);
+int sq_c_id(sq_backend *b, sqlite3_stmt *st, int col, cop_id *out);
+int sq_c_text(sq_backend *b, sqlite3_stmt *st, int col, char **out);
+int sq_fill_rec(sq_backend *b, cop_rec_kind kind, sqlite3_stmt *st,
+	void *rec);
+int sq_code(int rc);
+int sq_done(sq_backend *b, sqlite3_stmt *st, const char *what);
+int sq_err(sq_backend *b, int rc, const char *what);
+/* Set the backend's message; returns @p code. */
+int sq_fail(sq_backend *b, int code, const char *fmt, ...)
+	COP__PRINTF(3, 4);
+int sq_prep(sq_backend *b, int s, sqlite3_stmt **out);
+int sq_txn_check(sq_backend *b);
+void sq_rec_drop(sq_backend *b, cop_rec_kind kind, void *rec);
+
+#endif

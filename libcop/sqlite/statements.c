@@ -1,0 +1,208 @@
+/*
+ * sqlite/statements.c: the SQLite backend's statements (the records'
+ * reads and writes, listings, search, stats), prepared once per
+ * connection from this table (sq_prep()).
+ */
+#include "sqlite/sq.h"
+#include "sqlite/layout.h"
+
+/* ---- statements ---------------------------------------------------------- */
+
+/* Column lists: sql/sql.h; the visibility rule: visibility.h. */
+
+
+
+const sq_stmt_def sq_stmts[S_COUNT] = {
+	[S_BEGIN] = { "begin", "BEGIN IMMEDIATE" },
+	[S_COMMIT] = { "commit", "COMMIT" },
+	[S_ROLLBACK] = { "rollback", "ROLLBACK" },
+
+	[S_MEMBER_INS] = { "member insert",
+		"INSERT INTO cop_member (id, handle, handle_lower, display_name, "
+		"organisation, languages, status, created) "
+		"VALUES (?1, ?2, lower(?2), ?3, ?4, ?5, ?6, ?7)" },
+	[S_MEMBER_UPD] = { "member update",
+		"UPDATE cop_member SET handle = ?2, handle_lower = lower(?2), "
+		"display_name = ?3, organisation = ?4, languages = ?5, "
+		"status = ?6, created = ?7 WHERE id = ?1" },
+	[S_MEMBER_GET] = { "member get",
+		"SELECT " COP_SQL_MEMBER_COLS " FROM cop_member u WHERE u.id = ?1" },
+	[S_MEMBER_BYNAME] = { "member get by handle",
+		"SELECT " COP_SQL_MEMBER_COLS " FROM cop_member u "
+		"WHERE u.handle_lower = lower(?1)" },
+
+	[S_COMM_INS] = { "community insert",
+		"INSERT INTO cop_community (id, slug, name, purpose, language, "
+		"visibility, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)" },
+	[S_COMM_UPD] = { "community update",
+		"UPDATE cop_community SET slug = ?2, name = ?3, purpose = ?4, "
+		"language = ?5, visibility = ?6, created = ?7 WHERE id = ?1" },
+	[S_COMM_GET] = { "community get",
+		"SELECT " COP_SQL_COMM_COLS " FROM cop_community k WHERE k.id = ?1" },
+	[S_COMM_BYSLUG] = { "community get by slug",
+		"SELECT " COP_SQL_COMM_COLS " FROM cop_community k WHERE k.slug = ?1" },
+
+	[S_MS_INS] = { "membership insert",
+		"INSERT INTO cop_membership (community_id, member_id, role, status, "
+		"joined, pledged_hours) VALUES (?1, ?2, ?3, ?4, ?5, ?6)" },
+	[S_MS_UPD] = { "membership update",
+		"UPDATE cop_membership SET role = ?3, status = ?4, joined = ?5, "
+		"pledged_hours = ?6 WHERE community_id = ?1 AND member_id = ?2" },
+	[S_MS_GET] = { "membership get",
+		"SELECT " COP_SQL_MS_COLS " FROM cop_membership m "
+		"JOIN cop_member u ON u.id = m.member_id "
+		"WHERE m.community_id = ?1 AND m.member_id = ?2" },
+
+	[S_THR_INS] = { "thread insert",
+		"INSERT INTO cop_thread (id, community_id, author_id, kind, state, "
+		"pinned, title, tags, language, created, last_activity, "
+		"contribution_count) VALUES (?1, ?2, ?3, ?4, ?5, ?5 = " COP_SQL_PINNED
+		", ?6, ?7, "
+		"?8, ?9, ?10, ?11)" },
+	[S_THR_UPD] = { "thread update",
+		"UPDATE cop_thread SET community_id = ?2, author_id = ?3, "
+		"kind = ?4, state = ?5, pinned = ?5 = " COP_SQL_PINNED ", title = ?6, "
+		"tags = ?7, "
+		"language = ?8, created = ?9, last_activity = ?10, "
+		"contribution_count = ?11 WHERE id = ?1" },
+	[S_THR_GET] = { "thread get",
+		"SELECT " COP_SQL_THR_COLS " FROM cop_thread t WHERE t.id = ?1" },
+	[S_THR_ACCESS] = { "thread access",                  /* thread, viewer */
+		"SELECT " COP_SQL_THR_COLS ", k.id IS NOT NULL, k.visibility, "
+		"m.member_id IS NOT NULL, m.role, m.status FROM cop_thread t "
+		"LEFT JOIN cop_community k ON k.id = t.community_id "
+		"LEFT JOIN cop_membership m ON m.community_id = t.community_id "
+		"AND m.member_id = ?2 WHERE t.id = ?1" },
+
+	[S_CON_INS] = { "contribution insert",  /* rid and fid: layout.h */
+		"INSERT INTO cop_contribution (rid, fid, id, thread_id, "
+		"community_id, author_id, kind, reply_to, translation_of, language, "
+		"body, format, created, edited, revision, score) SELECT "
+		SQ_CON_KEYS ", ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+		"?13, ?14 FROM " SQ_CON_BLOCK("?2") },
+	[S_CON_UPD] = { "contribution update",
+		"UPDATE cop_contribution SET thread_id = ?2, community_id = ?3, "
+		"author_id = ?4, kind = ?5, reply_to = ?6, translation_of = ?7, "
+		"language = ?8, body = ?9, format = ?10, created = ?11, "
+		"edited = ?12, revision = ?13, score = ?14 WHERE id = ?1" },
+	[S_CON_GET] = { "contribution get",
+		"SELECT " COP_SQL_CON_COLS " FROM cop_contribution c WHERE c.id = ?1" },
+
+	[S_REV_INS] = { "revision insert",
+		"INSERT INTO cop_revision (contribution_id, community_id, number, "
+		"author_id, body, comment, created) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)" },
+	[S_REV_GET] = { "revision get",
+		"SELECT " COP_SQL_REV_COLS " FROM cop_revision r "
+		"WHERE r.contribution_id = ?1 AND r.number = ?2" },
+
+	[S_LOG_INS] = { "log append",
+		"INSERT INTO cop_log (time, actor_id, op, object_id, community_id) "
+		"VALUES (?1, ?2, ?3, ?4, ?5)" },
+	[S_LOG_LAST] = { "log last seq",
+		"SELECT coalesce(max(seq), 0) FROM cop_log" },
+
+	/* Listings.  Without a cursor the key parameters get a floor below
+	 * (or a ceiling above) every row, so one statement serves both. */
+	[S_L_MEMBERS] = { "member listing",            /* after, limit */
+		"SELECT " COP_SQL_MEMBER_COLS " FROM cop_member u "
+		"WHERE u.handle_lower > ?1 ORDER BY u.handle_lower LIMIT ?2" },
+	[S_L_COMMS] = { "community listing",           /* viewer, after, limit */
+		"SELECT " COP_SQL_COMM_COLS " FROM cop_community k "
+		"WHERE k.slug > ?2 AND " COP_SQL_VISIBLE("?1")
+		" ORDER BY k.slug LIMIT ?3" },
+	[S_L_MS] = { "membership listing",   /* community, role, handle, limit */
+		"SELECT " COP_SQL_MS_COLS " FROM cop_membership m "
+		"JOIN cop_member u ON u.id = m.member_id "
+		"WHERE m.community_id = ?1 AND m.status <> " COP_SQL_MS_LEFT " "
+		"AND (m.role < ?2 OR (m.role = ?2 AND u.handle_lower > ?3)) "
+		"ORDER BY m.role DESC, u.handle_lower LIMIT ?4" },
+	[S_L_THR] = { "thread listing",
+		/* community, viewer, pinned, last_activity, id, limit */
+		"SELECT " COP_SQL_THR_COLS " FROM cop_thread t "
+		"WHERE t.community_id = ?1 "
+		"AND (t.pinned, t.last_activity, t.id) < (?3, ?4, ?5) "
+		"AND " COP_SQL_SEEN_IN("?2", "?1")
+		" ORDER BY t.pinned DESC, t.last_activity DESC, t.id DESC "
+		"LIMIT ?6" },
+	[S_L_TC] = { "thread contribution listing",  /* thread, created, id, limit */
+		"SELECT " COP_SQL_CON_COLS " FROM cop_contribution c "
+		"WHERE c.thread_id = ?1 AND (c.created, c.id) > (?2, ?3) "
+		"ORDER BY c.created, c.id LIMIT ?4" },
+	[S_L_AC] = { "author contribution listing",
+		/* author, viewer, created, id, limit */
+		"SELECT " COP_SQL_CON_COLS " FROM cop_contribution c "
+		"JOIN cop_thread t ON t.id = c.thread_id "
+		"JOIN cop_community k ON k.id = c.community_id "
+		"WHERE c.author_id = ?1 AND (c.created, c.id) < (?3, ?4) "
+		"AND " COP_SQL_VISIBLE("?2") " AND " COP_SQL_SEEN("?2")
+		" ORDER BY c.created DESC, c.id DESC LIMIT ?5" },
+	[S_L_REV] = { "revision listing",        /* contribution, number, limit */
+		"SELECT " COP_SQL_REV_COLS " FROM cop_revision r "
+		"WHERE r.contribution_id = ?1 AND r.number > ?2 "
+		"ORDER BY r.number LIMIT ?3" },
+	[S_L_LOG] = { "log listing",                   /* viewer, seq, limit */
+		"SELECT " COP_SQL_LOG_COLS " FROM cop_log l WHERE l.seq > ?2 "
+		"AND (l.community_id IS NULL OR ?1 IS NULL OR EXISTS ("
+		"SELECT 1 FROM cop_community k WHERE k.id = l.community_id "
+		"AND " COP_SQL_VISIBLE("?1") ")) ORDER BY l.seq LIMIT ?3" },
+
+	/* match, community, language, viewer, limit.  Visibility as two sets
+	 * made once per search (communities the viewer sees, hidden threads
+	 * the viewer does not facilitate), not per matching row; nothing at
+	 * all for the system.  Titles and snippets come after the LIMIT. */
+	[S_SEARCH] = { "search",
+		/* The best ?6 matches by rank first (all of them when ?6 is
+		 * -1), then the filters on those rows only: ranking every
+		 * match against its contribution row costs a join per match.
+		 * When the filters leave fewer than the limit, sq_search's
+		 * iterator runs again with ?6 = -1 (see sq_iter_step()).  Ties
+		 * are broken by rowid in both steps, so the first run's hits
+		 * are a prefix of the second's. */
+		"WITH top AS (SELECT rowid AS rid, -bm25(cop_fts, 2.0, 1.0) AS score "
+		"FROM cop_fts WHERE cop_fts MATCH ?1 "
+		"ORDER BY score DESC, rowid LIMIT ?6) "
+		"SELECT top.rid, c.thread_id, c.id, c.community_id, top.score "
+		"FROM top JOIN cop_contribution c ON c.fid = top.rid "
+		"WHERE (?2 IS NULL OR c.community_id = ?2) "
+		"AND (?3 IS NULL OR c.language = ?3) "
+		"AND (?4 IS NULL OR (c.community_id IN ("
+		"SELECT k.id FROM cop_community k WHERE k.visibility = "
+		COP_SQL_PUBLIC " UNION ALL SELECT v.community_id "
+		"FROM cop_membership v WHERE v.member_id = ?4 AND "
+		COP_SQL_MS_SEEING("v") ") "
+		"AND c.thread_id NOT IN (SELECT t.id FROM cop_thread t "
+		"WHERE t.state = " COP_SQL_HIDDEN " AND NOT EXISTS (SELECT 1 "
+		"FROM cop_membership f WHERE f.community_id = t.community_id "
+		"AND f.member_id = ?4 AND " COP_SQL_MS_MODERATING("f") ")))) "
+		"ORDER BY top.score DESC, top.rid LIMIT ?5" },
+	[S_SNIPPET] = { "search snippet",                /* match, rid, thread */
+		"SELECT snippet(cop_fts, 1, '[', ']', '\xe2\x80\xa6', 16), "
+		"(SELECT t.title FROM cop_thread t WHERE t.id = ?3) "
+		"FROM cop_fts WHERE cop_fts MATCH ?1 AND rowid = ?2" },
+
+	[S_STATS] = { "stats",
+		"SELECT (SELECT count(*) FROM cop_member), "
+		"(SELECT count(*) FROM cop_community), "
+		"(SELECT count(*) FROM cop_thread), "
+		"(SELECT count(*) FROM cop_thread WHERE kind = 1), "
+		"(SELECT count(*) FROM cop_contribution WHERE kind = 2), "
+		"(SELECT count(*) FROM cop_contribution WHERE kind = 3), "
+		"(SELECT count(*) FROM cop_contribution), "
+		"(SELECT count(DISTINCT tag) FROM cop_thread_tag)" },
+	[S_STATS_C] = { "community stats",
+		"SELECT (SELECT count(*) FROM cop_membership "
+		"WHERE community_id = ?1 AND status IN " COP_SQL_MS_SEES "), "
+		"(SELECT count(*) FROM cop_community WHERE id = ?1), "
+		"(SELECT count(*) FROM cop_thread WHERE community_id = ?1), "
+		"(SELECT count(*) FROM cop_thread WHERE community_id = ?1 "
+		"AND kind = 1), "
+		"(SELECT count(*) FROM cop_contribution WHERE community_id = ?1 "
+		"AND kind = 2), "
+		"(SELECT count(*) FROM cop_contribution WHERE community_id = ?1 "
+		"AND kind = 3), "
+		"(SELECT count(*) FROM cop_contribution WHERE community_id = ?1), "
+		"(SELECT count(DISTINCT tag) FROM cop_thread_tag "
+		"WHERE community_id = ?1)" },
+};
+
