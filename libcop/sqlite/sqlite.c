@@ -9,7 +9,7 @@
  *
  * Statements are prepared once per connection, lazily on first use, with
  * SQLITE_PREPARE_PERSISTENT, into b->stmt[] (indexed by the S_* enum
- * below), and reset after each use.  A listing borrows its statement from
+ * of sqlite/sq.h), and reset after each use.  A listing borrows its statement from
  * that cache for as long as it streams rows; when the cached one is
  * already borrowed by another open listing of the same kind, the listing
  * prepares a private statement instead (finalized with the iterator).
@@ -18,7 +18,6 @@
  * lock is taken at once, so the reads a transaction makes stay current
  * until it commits), inner ones are SAVEPOINT s<depth>; commit and
  * rollback close the innermost level (RELEASE, or ROLLBACK TO + RELEASE).
- *
  *
  * The schema and its migrations are in sqlite/schema.c, the statements
  * in sqlite/statements.c, records' reads and writes and the listings in

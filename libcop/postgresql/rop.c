@@ -1,0 +1,153 @@
+/*
+ * postgresql/rop.c: the recognition operations (sys/backend.h's
+ * cop_rop), with the statements of recognition_sql.h.
+ */
+#include "postgresql/pq.h"
+#include "recognition_sql.h"
+
+/* ---- recognition operations ---------------------------------------------------
+ *
+ * The statements are shared with the SQLite backend (recognition_sql.h);
+ * PostgreSQL infers their parameters' types from the columns they meet.
+ * With cop_locking=row, reads of a vote, an accepted answer or a
+ * standing inside a write transaction lock the row (FOR UPDATE), as
+ * get() does for the foundation's records.  Rows come from one result
+ * (recognition listings are paged by the core), and point into it.
+ */
+
+typedef struct pg_rows {
+	cop_backend_iter base;
+	pg_backend *b;
+	PGresult *r;
+	int i;
+} pg_rows;
+
+static void prows_free(cop_backend_iter *bi)
+{
+	pg_rows *r = (pg_rows *)bi;
+
+	if (!r)
+		return;
+	PQclear(r->r);
+	cop_free(r);
+}
+
+static int prows_next(cop_backend_iter *bi, void *rec)
+{
+	pg_rows *r = (pg_rows *)bi;
+	cop_row *row = rec;
+	int c, n, rc;
+
+	if (r->i >= PQntuples(r->r))
+		return COP_ITEROVER;
+	n = PQnfields(r->r);
+	if (n > COP_ROW_MAX)
+		n = COP_ROW_MAX;
+	memset(row, 0, sizeof(*row));
+	row->ncols = (unsigned int)n;
+	for (c = 0; c < n; c++) {
+		cop_val *v = &row->col[c];
+		if (PQgetisnull(r->r, r->i, c)) {
+			v->type = COP_VAL_NULL;
+			continue;
+		}
+		switch (PQftype(r->r, c)) {
+		case 17:        /* bytea */
+			if ((rc = pg_r_id(r->b, r->r, r->i, c, &v->id)) < 0)
+				return rc;
+			v->type = COP_VAL_ID;
+			break;
+		case 20: case 21: case 23: case 1700:   /* int8 int2 int4 numeric */
+			v->type = COP_VAL_INT;
+			v->i = pg_r_int(r->r, r->i, c);
+			break;
+		default:
+			v->type = COP_VAL_TEXT;
+			v->text = PQgetvalue(r->r, r->i, c);
+			break;
+		}
+	}
+	r->i++;
+	return COP_OK;
+}
+
+/* The recognition writes the core never reads an answer from, nor
+ * tells one failure from another. */
+static int rop_deferrable(int op)
+{
+	switch (op) {
+	case COP_ROP_VOTE_PUT: case COP_ROP_ACCEPT_PUT: case COP_ROP_KUDOS_INS:
+	case COP_ROP_LEDGER_INS: case COP_ROP_STANDING_PUT:
+	case COP_ROP_TOTAL_ADD: case COP_ROP_BADGE_INS: case COP_ROP_SCORE_ADD:
+	case COP_ROP_SCORE_SET: case COP_ROP_THREAD_BUMP:
+		return 1;
+	}
+	return 0;
+}
+
+int pg_rop(cop_backend *be, int op, const cop_val *params,
+	unsigned int n, cop_backend_iter **rows)
+{
+	pg_backend *b = PG(be);
+	pg_params p;
+	PGresult *r;
+	pg_rows *it;
+	char name[64], *sql = NULL;
+	unsigned int i;
+	int rc, lock;
+
+	b->errmsg[0] = '\0';
+	if (rows)
+		*rows = NULL;
+	if (op <= 0 || op >= COP_ROP__COUNT || !rs_stmts[op].sql)
+		return pg_fail(b, COP_ERROR, "unknown recognition operation %d", op);
+	if (n > PG_MAXP)
+		return pg_fail(b, COP_ERROR, "too many parameters");
+	memset(&p, 0, sizeof(p));
+	for (i = 0; i < n; i++) {
+		switch (params[i].type) {
+		case COP_VAL_INT: pg_p_int(&p, params[i].i); break;
+		case COP_VAL_ID: pg_p_id(&p, &params[i].id); break;
+		case COP_VAL_KEY: pg_p_key(&p, &params[i].id); break;
+		case COP_VAL_TEXT: pg_p_text(&p, params[i].text); break;
+		default: pg_p_null(&p); break;
+		}
+	}
+	/* Writes whose rows nobody reads can wait (see pg_defer). */
+	if (!rows && rop_deferrable(op))
+		return pg_defer_named(b, rs_stmts[op].name, rs_stmts[op].sql,
+			&b->rprepared[0][op], 0, &p, Q_DONE);
+	if ((rc = pg_ensure(b)) < 0)
+		return rc;
+	lock = b->row_locks && b->depth > 0 && (op == COP_ROP_VOTE_GET ||
+		op == COP_ROP_ACCEPT_GET || op == COP_ROP_STANDING_GET);
+	snprintf(name, sizeof(name), "%s%s", rs_stmts[op].name, lock ? "_l" : "");
+	if (lock && !b->rprepared[1][op]) {
+		const char *text = rs_stmts[op].sql;
+		size_t len = strlen(text);
+		if (!(sql = cop_malloc(len + 12)))
+			return pg_fail(b, COP_ENOMEM, "out of memory");
+		memcpy(sql, text, len);
+		memcpy(sql + len, " FOR UPDATE", 12);
+	}
+	rc = pg_exec_named(b, name, sql ? sql : rs_stmts[op].sql,
+		&b->rprepared[lock][op], 0, 0, &p, &r);
+	cop_free(sql);
+	if (rc < 0)
+		return rc;
+	if (!rows) {
+		PQclear(r);
+		return COP_OK;
+	}
+	if (!(it = cop_mallocz(sizeof(*it)))) {
+		PQclear(r);
+		return pg_fail(b, COP_ENOMEM, "out of memory");
+	}
+	it->base.next = prows_next;
+	it->base.free = prows_free;
+	it->b = b;
+	it->r = r;
+	*rows = &it->base;
+	return COP_OK;
+}
+

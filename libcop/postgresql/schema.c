@@ -1,0 +1,442 @@
+/*
+ * postgresql/schema.c: the PostgreSQL backend's schema: creation,
+ * versions and migration.
+ *
+ * Schema (version 1, see schema_v1 below): every table is prefixed cop_
+ * and every row of a community's data carries community_id.  Ids are
+ * bytea(16), so keyset order is the bytewise order SQLite uses for blobs;
+ * handles and slugs are compared under COLLATE "C" (byte order).
+ *
+ */
+#include "postgresql/pq.h"
+#include "sql/schema.h"
+
+/* ---- the schema ------------------------------------------------------------ */
+
+/*
+ * Version 1.  %1$s is replaced by the folding expression of $1 and %2$s
+ * by the separator class (see pg_schema_create()); %3$s is the quoted
+ * schema the functions live in.
+ */
+static const char schema_v1[] =
+	"CREATE TABLE cop_meta ("
+	" key text COLLATE \"C\" PRIMARY KEY,"
+	" value text NOT NULL);\n"
+	"CREATE FUNCTION cop_norm(text) RETURNS text LANGUAGE sql IMMUTABLE"
+	" PARALLEL SAFE AS $f$SELECT pg_catalog.btrim(pg_catalog.regexp_replace("
+	"pg_catalog.lower(%1$s), '%2$s', ' ', 'g'))$f$;\n"
+	"CREATE FUNCTION cop_tsv(text, text) RETURNS tsvector LANGUAGE sql"
+	" IMMUTABLE PARALLEL SAFE AS $f$SELECT"
+	" pg_catalog.setweight(pg_catalog.to_tsvector('pg_catalog.simple',"
+	" coalesce(%3$s.cop_norm($1), '')), 'A') OPERATOR(pg_catalog.||)"
+	" pg_catalog.setweight(pg_catalog.to_tsvector('pg_catalog.simple',"
+	" coalesce(%3$s.cop_norm($2), '')), 'B')$f$;\n"
+	"CREATE TEXT SEARCH CONFIGURATION cop_fold (COPY = pg_catalog.simple);\n"
+	"CREATE TABLE cop_member ("
+	" id bytea PRIMARY KEY CHECK (octet_length(id) = 16),"
+	" handle text NOT NULL,"
+	" handle_lower text COLLATE \"C\" NOT NULL"
+	"  GENERATED ALWAYS AS (lower(handle COLLATE \"C\")) STORED,"
+	" display_name text NOT NULL,"
+	" organisation text,"
+	" languages text,"
+	" status integer NOT NULL,"
+	" created bigint NOT NULL);\n"
+	"CREATE UNIQUE INDEX cop_member_handle ON cop_member (handle_lower);\n"
+	"CREATE TABLE cop_community ("
+	" id bytea PRIMARY KEY CHECK (octet_length(id) = 16),"
+	" slug text COLLATE \"C\" NOT NULL UNIQUE,"
+	" name text NOT NULL,"
+	" purpose text,"
+	" language text NOT NULL,"
+	" visibility integer NOT NULL,"
+	" created bigint NOT NULL);\n"
+	"CREATE TABLE cop_membership ("
+	" community_id bytea NOT NULL,"
+	" member_id bytea NOT NULL,"
+	" role integer NOT NULL,"
+	" status integer NOT NULL,"
+	" joined bigint NOT NULL,"
+	" pledged_hours integer NOT NULL,"
+	" PRIMARY KEY (community_id, member_id));\n"
+	"CREATE INDEX cop_membership_member ON cop_membership (member_id);\n"
+	"CREATE TABLE cop_thread ("
+	" id bytea PRIMARY KEY CHECK (octet_length(id) = 16),"
+	" community_id bytea NOT NULL,"
+	" author_id bytea,"
+	" kind integer NOT NULL,"
+	" state integer NOT NULL,"
+	" pinned integer NOT NULL"
+	"  GENERATED ALWAYS AS (CASE WHEN state = " COP_SQL_PINNED " THEN 1 ELSE 0"
+	" END) STORED,"
+	" title text NOT NULL,"
+	" tags text NOT NULL,"
+	" language text NOT NULL,"
+	" created bigint NOT NULL,"
+	" last_activity bigint NOT NULL,"
+	" contribution_count integer NOT NULL);\n"
+	"CREATE INDEX cop_thread_list ON cop_thread"
+	" (community_id, pinned DESC, last_activity DESC, id DESC);\n"
+	"CREATE TABLE cop_contribution ("
+	" id bytea PRIMARY KEY CHECK (octet_length(id) = 16),"
+	" thread_id bytea NOT NULL,"
+	" community_id bytea NOT NULL,"
+	" author_id bytea,"
+	" kind integer NOT NULL,"
+	" reply_to bytea,"
+	" translation_of bytea,"
+	" language text NOT NULL,"
+	" body text NOT NULL,"
+	" format integer NOT NULL,"
+	" created bigint NOT NULL,"
+	" edited bigint NOT NULL,"
+	" revision integer NOT NULL,"
+	" score integer NOT NULL,"
+	" tsv tsvector NOT NULL);\n"
+	"CREATE INDEX cop_contribution_thread ON cop_contribution"
+	" (thread_id, created, id);\n"
+	"CREATE INDEX cop_contribution_author ON cop_contribution"
+	" (author_id, created DESC, id DESC);\n"
+	"CREATE INDEX cop_contribution_community ON cop_contribution"
+	" (community_id);\n"
+	"CREATE INDEX cop_contribution_tsv ON cop_contribution USING gin (tsv);\n"
+	"CREATE TABLE cop_revision ("
+	" contribution_id bytea NOT NULL,"
+	" number integer NOT NULL,"
+	" community_id bytea NOT NULL,"
+	" author_id bytea,"
+	" body text NOT NULL,"
+	" comment text,"
+	" created bigint NOT NULL,"
+	" PRIMARY KEY (contribution_id, number));\n"
+	"CREATE TABLE cop_log ("
+	" seq bigint PRIMARY KEY,"
+	" time bigint NOT NULL,"
+	" actor_id bytea,"
+	" op text NOT NULL,"
+	" object_id bytea,"
+	" community_id bytea);\n"
+	/* Appends under a lock held to commit: seqs are gap-free and follow
+	 * commit order.  Each statement of a VOLATILE function takes a new
+	 * snapshot, so max(seq) sees the previous holder's row. */
+	"CREATE FUNCTION cop_log_append(bigint, bytea, text, bytea, bytea)"
+	" RETURNS bigint LANGUAGE plpgsql VOLATILE AS $f$\n"
+	"DECLARE s bigint;\n"
+	"BEGIN\n"
+	" LOCK TABLE %3$s.cop_log IN EXCLUSIVE MODE;\n"
+	" INSERT INTO %3$s.cop_log (seq, time, actor_id, op, object_id,"
+	" community_id) SELECT coalesce(max(seq), 0) + 1, $1, $2, $3, $4, $5"
+	" FROM %3$s.cop_log RETURNING seq INTO s;\n"
+	" RETURN s;\n"
+	"END$f$;\n";
+
+/* Latin letters with diacritics and their base letters, for databases
+ * without the unaccent extension (one character for one). */
+static const char fold_from[] =
+	"ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝàáâãäåçèéêëìíîïñòóôõöøùúûüýÿĀāĂăĄąĆćĈĉĊċČčĎďĐđĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĦħĨĩĪīĬĭĮįİıĴĵĶķĹĺĻļĽľŁłŃńŅņŇňŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŦŧŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽžƀƠơƯưƵƶǍǎǏǐǑǒǓǔǕǖǗǘǙǚǛǜǞǟǠǡǦǧǨǩǪǫǬǭǰǴǵǸǹǺǻȀȁȂȃȄȅȆȇȈȉȊȋȌȍȎȏȐȑȒȓȔȕȖȗȘșȚțȞȟȦȧȨȩȪȫȬȭȮȯȰȱȲȳḀḁḂḃḄḅḆḇḈḉḊḋḌḍḎḏḐḑḒḓḔḕḖḗḘḙḚḛḜḝḞḟḠḡḢḣḤḥḦḧḨḩḪḫḬḭḮḯḰḱḲḳḴḵḶḷḸḹḺḻḼḽḾḿṀṁṂṃṄṅṆṇṈṉṊṋṌṍṎṏṐṑṒṓṔṕṖṗṘṙṚṛṜṝṞṟṠṡṢṣṤṥṦṧṨṩṪṫṬṭṮṯṰṱṲṳṴṵṶṷṸṹṺṻṼṽṾṿẀẁẂẃẄẅẆẇẈẉẊẋẌẍẎẏẐẑẒẓẔẕẖẗẘẙẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ";
+static const char fold_to[] =
+	"AAAAAACEEEEIIIINOOOOOOUUUUYaaaaaaceeeeiiiinoooooouuuuyyAaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiJjKkLlLlLlLlNnNnNnOoOoOoRrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzbOoUuZzAaIiOoUuUuUuUuUuAaAaGgKkOoOojGgNnAaAaAaEeEeIiIiOoOoRrRrUuUuSsTtHhAaEeOoOoOoOoYyAaBbBbBbCcDdDdDdDdDdEeEeEeEeEeFfGgHhHhHhHhHhIiIiKkKkKkLlLlLlLlMmMmMmNnNnNnNnOoOoOoOoPpPpRrRrRrRrSsSsSsSsSsTtTtTtTtUuUuUuUuUuVvVvWwWwWwWwWwXxXxYyZzZzZzhtwyAaAaAaAaAaAaAaAaAaAaAaAaEeEeEeEeEeEeEeEeIiIiOoOoOoOoOoOoOoOoOoOoOoOoUuUuUuUuUuUuUuYyYyYyYy";
+
+/* Separators when the database's ctype does not know non-ASCII letters:
+ * ASCII punctuation and controls, Latin-1 punctuation, general and CJK
+ * punctuation. */
+#define SEP_ASCII "[^0-9A-Za-z\\u00aa\\u00b5\\u00ba\\u00c0-\\u00d6" \
+	"\\u00d8-\\u00f6\\u00f8-\\u1fff\\u2070-\\u2dff\\u2e80-\\u2fff" \
+	"\\u3005-\\u3007\\u3021-\\u3029\\u3031-\\ufeff\\uff10-\\uff19" \
+	"\\uff21-\\uff3a\\uff41-\\uff5a\\uff66-\\U0010ffff]+"
+#define SEP_ALNUM "[^[:alnum:]]+"
+
+/* The engine's types for sql/schema.h. */
+#define PG_TYPES "bytea", "int", "bigint", "text", "text COLLATE \"C\"", ""
+
+/*
+ * Version 2: recognition (votes, accepted answers, kudos, the reputation
+ * ledger, standings, period totals, badges, configuration); see
+ * sys/backend.h for the tables and libcop/recognition_sql.h for the
+ * statements, shared with the SQLite backend.
+ */
+static const char schema_v2[] =
+	COP_SQL_SCHEMA(COP_SQL_SCHEMA_RECOGNITION, PG_TYPES);
+
+/* Version 3: interoperability (see the SQLite backend's schema_v3):
+ * import source ids, thread links, named badges, erasure policies,
+ * flags, posts read. */
+static const char schema_v3[] =
+	COP_SQL_SCHEMA(COP_SQL_SCHEMA_INTEROP, PG_TYPES);
+
+/* ---- schema creation and migration ------------------------------------------- */
+
+/* One text value from a query with no parameters; NULL when no row/null. */
+static int pg_value(pg_backend *b, const char *sql, char **out)
+{
+	PGresult *r = PQexec(b->conn, sql);
+	int rc = COP_OK;
+
+	*out = NULL;
+	if (!r || PQresultStatus(r) != PGRES_TUPLES_OK)
+		rc = pg_result_error(b, r, "reading the schema");
+	else if (PQntuples(r) > 0 && !PQgetisnull(r, 0, 0)) {
+		*out = cop_strdup(PQgetvalue(r, 0, 0));
+		if (!*out)
+			rc = pg_fail(b, COP_ENOMEM, "out of memory");
+	}
+	PQclear(r);
+	return rc;
+}
+
+/*
+ * The schema's version: 0 when there is no libcop schema, -1 (with
+ * ECORRUPT recorded) when the tables are not libcop's.
+ */
+static int pg_schema_version(pg_backend *b, int *version)
+{
+	char *v = NULL;
+	int rc;
+
+	*version = 0;
+	if ((rc = pg_value(b, "SELECT to_regclass('cop_meta')::text", &v)) < 0)
+		return rc;
+	if (!v) {
+		/* No meta table: a stray cop_ table means someone else's schema. */
+		if ((rc = pg_value(b, "SELECT to_regclass('cop_member')::text",
+		                   &v)) < 0)
+			return rc;
+		if (v) {
+			cop_free(v);
+			return pg_fail(b, COP_ECORRUPT,
+				"the schema has libcop tables but no cop_meta: "
+				"not a libcop database");
+		}
+		return COP_OK;
+	}
+	cop_free(v);
+	if ((rc = pg_value(b, "SELECT value FROM cop_meta "
+	                      "WHERE key = 'schema_version'", &v)) < 0)
+		return rc;
+	if (!v || atoi(v) <= 0) {
+		cop_free(v);
+		return pg_fail(b, COP_ECORRUPT,
+			"cop_meta has no schema_version: not a libcop database");
+	}
+	*version = atoi(v);
+	cop_free(v);
+	return COP_OK;
+}
+
+/* Create version 1 in the current schema (inside the migration transaction). */
+static int pg_schema_create(pg_backend *b)
+{
+	char *ext = NULL, *cur = NULL, *alnum = NULL, *has_public = NULL;
+	char *qext = NULL, *qcur = NULL, *fold = NULL, *sql = NULL;
+	char small[512];
+	const char *sep;
+	size_t n;
+	int rc;
+
+	/* unaccent: where it is installed, else try to install it where a
+	 * dropped per-test schema will not take it along (public, or the
+	 * current schema when no cop_schema is in use). */
+	if ((rc = pg_value(b, "SELECT n.nspname FROM pg_extension e "
+	                      "JOIN pg_namespace n ON n.oid = e.extnamespace "
+	                      "WHERE e.extname = 'unaccent'", &ext)) < 0)
+		goto out;
+	if (!ext) {
+		if ((rc = pg_value(b, "SELECT 'public' FROM pg_namespace "
+		                      "WHERE nspname = 'public'", &has_public)) < 0)
+			goto out;
+		if (has_public || !b->schema) {
+			if ((rc = pg_run(b, "SAVEPOINT cop_ext", "savepoint")) < 0)
+				goto out;
+			if (pg_run(b, has_public ?
+			    "CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public" :
+			    "CREATE EXTENSION IF NOT EXISTS unaccent", "unaccent") < 0) {
+				if ((rc = pg_run(b, "ROLLBACK TO SAVEPOINT cop_ext",
+				                 "rollback to savepoint")) < 0)
+					goto out;
+			}
+			if ((rc = pg_run(b, "RELEASE SAVEPOINT cop_ext",
+			                 "release savepoint")) < 0)
+				goto out;
+			if ((rc = pg_value(b, "SELECT n.nspname FROM pg_extension e "
+			    "JOIN pg_namespace n ON n.oid = e.extnamespace "
+			    "WHERE e.extname = 'unaccent'", &ext)) < 0)
+				goto out;
+		}
+	}
+	if ((rc = pg_value(b, "SELECT current_schema()", &cur)) < 0)
+		goto out;
+	if (!cur) {
+		rc = pg_fail(b, COP_EIO, "no schema to create the tables in "
+			"(check search_path, or use cop_schema=NAME)");
+		goto out;
+	}
+	/* Does this database's ctype know non-ASCII letters? */
+	if ((rc = pg_value(b, "SELECT (U&'\\00e9\\0416' ~ '^[[:alnum:]]+$')::text",
+	                   &alnum)) < 0)
+		goto out;
+	sep = alnum && !strcmp(alnum, "true") ? SEP_ALNUM : SEP_ASCII;
+
+	qcur = PQescapeIdentifier(b->conn, cur, strlen(cur));
+	if (ext)
+		qext = PQescapeIdentifier(b->conn, ext, strlen(ext));
+	if (!qcur || (ext && !qext)) {
+		rc = pg_fail(b, COP_ENOMEM, "out of memory");
+		goto out;
+	}
+	n = strlen(qext ? qext : "") * 2 + sizeof(fold_from) + sizeof(fold_to) + 128;
+	fold = cop_malloc(n);
+	if (!fold) {
+		rc = pg_fail(b, COP_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (qext)
+		snprintf(fold, n, "%s.unaccent('%s.unaccent'::regdictionary, $1)",
+			qext, qext);
+	else
+		snprintf(fold, n, "pg_catalog.translate($1, '%s', '%s')",
+			fold_from, fold_to);
+	n = sizeof(schema_v1) + strlen(fold) + strlen(sep) + 8 * strlen(qcur) + 64;
+	sql = cop_malloc(n);
+	if (!sql) {
+		rc = pg_fail(b, COP_ENOMEM, "out of memory");
+		goto out;
+	}
+	snprintf(sql, n, schema_v1, fold, sep, qcur);
+	if ((rc = pg_run(b, sql, "creating the schema")) < 0)
+		goto out;
+	if (qext) {
+		/* Headlines find "Café" for 'cafe' through this configuration. */
+		snprintf(small, sizeof(small),
+			"ALTER TEXT SEARCH CONFIGURATION cop_fold ALTER MAPPING FOR "
+			"asciihword, asciiword, hword, hword_asciipart, hword_numpart, "
+			"hword_part, numhword, numword, word WITH %s.unaccent, "
+			"pg_catalog.simple", qext);
+		if ((rc = pg_run(b, small, "creating the search configuration")) < 0)
+			goto out;
+	}
+	if ((rc = pg_run(b, schema_v2, "creating the schema")) < 0)
+		goto out;
+	if ((rc = pg_run(b, schema_v3, "creating the schema")) < 0)
+		goto out;
+	snprintf(small, sizeof(small), "INSERT INTO cop_meta (key, value) VALUES "
+		"('schema_version', '%d'), ('fold', '%s'), ('created_by', 'libcop')",
+		PG_SCHEMA_VERSION, qext ? "unaccent" : "translate");
+	rc = pg_run(b, small, "creating the schema");
+out:
+	PQfreemem(qext);
+	PQfreemem(qcur);
+	cop_free(ext);
+	cop_free(cur);
+	cop_free(alnum);
+	cop_free(has_public);
+	cop_free(fold);
+	cop_free(sql);
+	return rc;
+}
+
+/* Migrations from version N to N+1, in order. */
+static int pg_migrate(pg_backend *b, int from)
+{
+	if (from == 1)
+		return pg_run(b, schema_v2, "migrating the schema to version 2");
+	if (from == 2)
+		return pg_run(b, schema_v3, "migrating the schema to version 3");
+	return pg_fail(b, COP_ECORRUPT, "no migration from schema version %d",
+		from);
+}
+
+/* Open, create or migrate the schema according to @p flags. */
+int pg_schema(pg_backend *b, unsigned int flags)
+{
+	char sql[256];
+	char *ident = NULL, *found = NULL;
+	int rc, version;
+
+	if ((rc = pg_schema_version(b, &version)) < 0)
+		return rc;
+	if (version == PG_SCHEMA_VERSION)
+		return COP_OK;
+	if (version > PG_SCHEMA_VERSION)
+		return pg_fail(b, COP_EVERSION, "schema version %d is newer than "
+			"this library's (%d)", version, PG_SCHEMA_VERSION);
+	if (version == 0 && (flags & (COP_OPEN_NOCREATE | COP_OPEN_READONLY)))
+		return pg_fail(b, COP_ENOTFOUND, "no libcop schema in this "
+			"database%s%s", b->schema ? " under schema " : "",
+			b->schema ? b->schema : "");
+	if (b->readonly)
+		return pg_fail(b, COP_EVERSION, "schema version %d is older than "
+			"this library's (%d): open it once read-write to migrate",
+			version, PG_SCHEMA_VERSION);
+
+	/* Create or migrate under a lock, so concurrent openers wait. */
+	if ((rc = pg_run(b, "BEGIN ISOLATION LEVEL READ COMMITTED", "begin")) < 0)
+		return rc;
+	snprintf(sql, sizeof(sql), "SELECT pg_advisory_xact_lock(%d)",
+		PG_LOCK_KEY);
+	if ((rc = pg_run(b, sql, "locking the schema")) < 0)
+		goto fail;
+	if (b->schema) {
+		ident = PQescapeIdentifier(b->conn, b->schema, strlen(b->schema));
+		if (!ident) {
+			rc = pg_fail(b, COP_ENOMEM, "out of memory");
+			goto fail;
+		}
+		/* Only when missing: CREATE SCHEMA needs the CREATE privilege on
+		 * the database even with IF NOT EXISTS.  (The name is checked:
+		 * letters, digits and '_' only.) */
+		snprintf(sql, sizeof(sql), "SELECT to_regnamespace('%s')::text",
+			ident);
+		if ((rc = pg_value(b, sql, &found)) < 0) {
+			PQfreemem(ident);
+			goto fail;
+		}
+		snprintf(sql, sizeof(sql), "CREATE SCHEMA %s", ident);
+		PQfreemem(ident);
+		if (!found && (rc = pg_run(b, sql, "creating the schema")) < 0)
+			goto fail;
+		cop_free(found);
+	}
+	if ((rc = pg_schema_version(b, &version)) < 0)
+		goto fail;
+	if (version == 0) {
+		if ((rc = pg_schema_create(b)) < 0)
+			goto fail;
+		version = PG_SCHEMA_VERSION;
+	}
+	while (version < PG_SCHEMA_VERSION) {
+		if ((rc = pg_migrate(b, version)) < 0)
+			goto fail;
+		version++;
+		snprintf(sql, sizeof(sql), "UPDATE cop_meta SET value = '%d' "
+			"WHERE key = 'schema_version'", version);
+		if ((rc = pg_run(b, sql, "migrating the schema")) < 0)
+			goto fail;
+	}
+	if (version > PG_SCHEMA_VERSION) {
+		rc = pg_fail(b, COP_EVERSION, "schema version %d is newer than "
+			"this library's (%d)", version, PG_SCHEMA_VERSION);
+		goto fail;
+	}
+	{
+		PGresult *r = PQexec(b->conn, "COMMIT");
+		if (!r || PQresultStatus(r) != PGRES_COMMAND_OK ||
+		    strcmp(PQcmdStatus(r), "COMMIT") != 0)
+			rc = r && PQresultStatus(r) == PGRES_COMMAND_OK ?
+				pg_fail(b, COP_EIO, "creating the schema failed") :
+				pg_result_error(b, r, "commit");
+		PQclear(r);
+	}
+	/* Statements prepared so far saw no tables. */
+	memset(b->prepared, 0, sizeof(b->prepared));
+	memset(b->rprepared, 0, sizeof(b->rprepared));
+	return rc;
+fail:
+	{
+		char keep[PG_ERRMSG_MAX];
+		memcpy(keep, b->errmsg, sizeof(keep));
+		pg_run(b, "ROLLBACK", "rollback");
+		memcpy(b->errmsg, keep, sizeof(keep));
+	}
+	return rc;
+}
+

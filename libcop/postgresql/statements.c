@@ -1,0 +1,347 @@
+/*
+ * postgresql/statements.c: the PostgreSQL backend's statements (the
+ * records' reads and writes, listings, search, stats).
+ */
+#include "postgresql/pq.h"
+
+/* ---- statements --------------------------------------------------------- */
+
+/* The records' columns (sql/sql.h), and the sort keys listings page by. */
+#define MEMBER_COLS COP_SQL_MEMBER_COLS ", u.handle_lower"
+#define COMM_COLS COP_SQL_COMM_COLS
+#define MS_COLS COP_SQL_MS_COLS ", u.handle_lower"
+#define THR_COLS COP_SQL_THR_COLS ", t.pinned"
+#define CON_COLS COP_SQL_CON_COLS
+#define REV_COLS COP_SQL_REV_COLS
+#define LOG_COLS COP_SQL_LOG_COLS
+
+/* The visibility rule (visibility.h) for the viewer $V. */
+#define VIS(V) COP_SQL_VISIBLE(V "::bytea")
+#define SEEN(V) COP_SQL_SEEN(V "::bytea")
+/*
+ * The system variants: the viewer is NULL.  A statement of its own, so
+ * that PostgreSQL can keep one generic plan for it (with "$V IS NULL OR
+ * ..." it would plan every execution anew, to fold the test).
+ */
+#define VIS_SYS(V) "(" V "::bytea IS NULL)"
+#define SEEN_SYS(V) "(" V "::bytea IS NULL)"
+
+/* The tsvector of a contribution of kind $K in thread $T with body $B. */
+#define CON_TSV(K, T, B) "cop_tsv(CASE WHEN " K "::int = 0 THEN " \
+	"(SELECT x.title FROM cop_thread x WHERE x.id = " T "::bytea) END, " \
+	B "::text)"
+
+
+
+/* Statements with a viewer, written once for both variants. */
+#define SQL_L_COMMS(VIS_, SEEN_) \
+		"SELECT " COMM_COLS " FROM cop_community k WHERE " VIS_("$1") \
+		" ORDER BY k.slug LIMIT $2::bigint"
+
+#define SQL_L_COMMS_A(VIS_, SEEN_) \
+		"SELECT " COMM_COLS " FROM cop_community k WHERE " VIS_("$1") \
+		" AND k.slug > $3::text COLLATE \"C\" " \
+		"ORDER BY k.slug LIMIT $2::bigint"
+
+#define SQL_L_THR(VIS_, SEEN_) \
+		"SELECT " THR_COLS " FROM cop_thread t " \
+		"WHERE t.community_id = coalesce($1::bytea, (SELECT k.id " \
+		"FROM cop_community k WHERE k.slug = $4::text COLLATE \"C\")) " \
+		"AND " SEEN_("$2") \
+		" ORDER BY t.pinned DESC, t.last_activity DESC, t.id DESC " \
+		"LIMIT $3::bigint"
+
+#define SQL_L_THR_A(VIS_, SEEN_) \
+		"SELECT " THR_COLS " FROM cop_thread t " \
+		"WHERE t.community_id = coalesce($1::bytea, (SELECT k.id " \
+		"FROM cop_community k WHERE k.slug = $7::text COLLATE \"C\")) " \
+		"AND " SEEN_("$2") \
+		" AND (t.pinned, t.last_activity, t.id) < " \
+		"($4::int, $5::bigint, $6::bytea) " \
+		"ORDER BY t.pinned DESC, t.last_activity DESC, t.id DESC " \
+		"LIMIT $3::bigint"
+
+#define SQL_L_AC(VIS_, SEEN_) \
+		"SELECT " CON_COLS " FROM cop_contribution c " \
+		"JOIN cop_community k ON k.id = c.community_id " \
+		"JOIN cop_thread t ON t.id = c.thread_id " \
+		"WHERE c.author_id = $1::bytea AND " VIS_("$2") " AND " SEEN_("$2") \
+		" ORDER BY c.created DESC, c.id DESC LIMIT $3::bigint"
+
+#define SQL_L_AC_A(VIS_, SEEN_) \
+		"SELECT " CON_COLS " FROM cop_contribution c " \
+		"JOIN cop_community k ON k.id = c.community_id " \
+		"JOIN cop_thread t ON t.id = c.thread_id " \
+		"WHERE c.author_id = $1::bytea AND " VIS_("$2") " AND " SEEN_("$2") \
+		" AND (c.created, c.id) < ($4::bigint, $5::bytea) " \
+		"ORDER BY c.created DESC, c.id DESC LIMIT $3::bigint"
+
+#define SQL_L_LOG(VIS_, SEEN_) \
+		"SELECT " LOG_COLS " FROM cop_log l WHERE l.seq > $3::bigint " \
+		"AND (l.community_id IS NULL OR $1::bytea IS NULL OR EXISTS (" \
+		"SELECT 1 FROM cop_community k WHERE k.id = l.community_id AND " \
+		VIS_("$1") ")) ORDER BY l.seq LIMIT $2::bigint"
+
+/* The search joins the community only to check its visibility. */
+#define KJOIN_VIS "JOIN cop_community k ON k.id = c.community_id "
+#define KJOIN_VIS_SYS ""
+#define SQL_SEARCH(VIS_, SEEN_) \
+		"SELECT s.thread_id, s.id, s.community_id, s.title, " \
+		"ts_headline('cop_fold', s.body, $1::tsquery, " \
+		"'StartSel=[, StopSel=], MinWords=8, MaxWords=24, ShortWord=1'), " \
+		"s.score FROM (SELECT c.thread_id, c.id, c.community_id, t.title, " \
+		"c.body, ts_rank(c.tsv, $1::tsquery) AS score " \
+		"FROM cop_contribution c " \
+		"JOIN cop_thread t ON t.id = c.thread_id " \
+		KJOIN_ ## VIS_ \
+		"WHERE c.tsv @@ $1::tsquery " \
+		"AND ($2::bytea IS NULL OR c.community_id = $2::bytea) " \
+		"AND ($3::text IS NULL OR c.language = $3::text) " \
+		"AND " VIS_("$4") " AND " SEEN_("$4") \
+		" ORDER BY score DESC, c.id LIMIT $5::bigint) s " \
+		"ORDER BY s.score DESC, s.id"
+
+const pg_stmt pg_stmts[S_COUNT] = {
+	[S_MEMBER_INS] = { "cop_member_ins",
+		"INSERT INTO cop_member (id, handle, display_name, organisation, "
+		"languages, status, created) VALUES ($1::bytea, $2::text, $3::text, "
+		"$4::text, $5::text, $6::int, $7::bigint) ON CONFLICT DO NOTHING "
+		"RETURNING 1", 0, 0 },
+	/* The handle must stay unique: refuse (count 0) rather than fail,
+	 * which would abort the surrounding transaction. */
+	[S_MEMBER_UPD] = { "cop_member_upd",
+		"WITH w AS (UPDATE cop_member SET handle = $2::text, "
+		"display_name = $3::text, organisation = $4::text, "
+		"languages = $5::text, status = $6::int, created = $7::bigint "
+		"WHERE id = $1::bytea AND NOT EXISTS (SELECT 1 FROM cop_member o "
+		"WHERE o.handle_lower = lower($2::text COLLATE \"C\") "
+		"AND o.id <> $1::bytea) RETURNING 1) "
+		"SELECT (SELECT count(*) FROM w), "
+		"(SELECT count(*) FROM cop_member WHERE id = $1::bytea)", 0, 0 },
+	[S_MEMBER_GET] = { "cop_member_get",
+		"SELECT " MEMBER_COLS " FROM cop_member u WHERE u.id = $1::bytea", 1, 0, 1 },
+	[S_MEMBER_GET_L] = { "cop_member_get_l",
+		"SELECT " MEMBER_COLS " FROM cop_member u WHERE u.id = $1::bytea "
+		"FOR NO KEY UPDATE", 0, 0, 1 },
+	[S_MEMBER_BYNAME] = { "cop_member_byname",
+		"SELECT " MEMBER_COLS " FROM cop_member u "
+		"WHERE u.handle_lower = lower($1::text COLLATE \"C\")", 1, 0, 1 },
+	[S_MEMBER_BYNAME_L] = { "cop_member_byname_l",
+		"SELECT " MEMBER_COLS " FROM cop_member u "
+		"WHERE u.handle_lower = lower($1::text COLLATE \"C\") "
+		"FOR NO KEY UPDATE", 0, 0, 1 },
+
+	[S_COMM_INS] = { "cop_comm_ins",
+		"INSERT INTO cop_community (id, slug, name, purpose, language, "
+		"visibility, created) VALUES ($1::bytea, $2::text, $3::text, "
+		"$4::text, $5::text, $6::int, $7::bigint) ON CONFLICT DO NOTHING "
+		"RETURNING 1", 0, 0 },
+	[S_COMM_UPD] = { "cop_comm_upd",
+		"WITH w AS (UPDATE cop_community SET slug = $2::text, "
+		"name = $3::text, purpose = $4::text, language = $5::text, "
+		"visibility = $6::int, created = $7::bigint WHERE id = $1::bytea "
+		"AND NOT EXISTS (SELECT 1 FROM cop_community o "
+		"WHERE o.slug = $2::text COLLATE \"C\" AND o.id <> $1::bytea) "
+		"RETURNING 1) SELECT (SELECT count(*) FROM w), "
+		"(SELECT count(*) FROM cop_community WHERE id = $1::bytea)", 0, 0 },
+	[S_COMM_GET] = { "cop_comm_get",
+		"SELECT " COMM_COLS " FROM cop_community k WHERE k.id = $1::bytea", 1, 0, 1 },
+	[S_COMM_BYSLUG] = { "cop_comm_byslug",
+		"SELECT " COMM_COLS " FROM cop_community k "
+		"WHERE k.slug = $1::text COLLATE \"C\"", 1, 0, 1 },
+
+	[S_MS_INS] = { "cop_ms_ins",
+		"INSERT INTO cop_membership (community_id, member_id, role, status, "
+		"joined, pledged_hours) VALUES ($1::bytea, $2::bytea, $3::int, "
+		"$4::int, $5::bigint, $6::int) ON CONFLICT DO NOTHING RETURNING 1", 0, 0 },
+	[S_MS_UPD] = { "cop_ms_upd",
+		"UPDATE cop_membership SET role = $3::int, status = $4::int, "
+		"joined = $5::bigint, pledged_hours = $6::int "
+		"WHERE community_id = $1::bytea AND member_id = $2::bytea "
+		"RETURNING 1", 0, 0 },
+	[S_MS_GET] = { "cop_ms_get",
+		"SELECT " MS_COLS " FROM cop_membership m "
+		"JOIN cop_member u ON u.id = m.member_id "
+		"WHERE m.community_id = $1::bytea AND m.member_id = $2::bytea", 1, 0, 1 },
+	[S_MS_GET_L] = { "cop_ms_get_l",
+		"SELECT " MS_COLS " FROM cop_membership m "
+		"JOIN cop_member u ON u.id = m.member_id "
+		"WHERE m.community_id = $1::bytea AND m.member_id = $2::bytea "
+		"FOR NO KEY UPDATE OF m", 0, 0, 1 },
+
+	/* A thread's title is indexed with its post: (re)index the post
+	 * when the thread arrives after it or its title changes. */
+	[S_THR_INS] = { "cop_thr_ins",
+		"WITH w AS (INSERT INTO cop_thread (id, community_id, author_id, "
+		"kind, state, title, tags, language, created, last_activity, "
+		"contribution_count) VALUES ($1::bytea, $2::bytea, $3::bytea, "
+		"$4::int, $5::int, $6::text, $7::text, $8::text, $9::bigint, "
+		"$10::bigint, $11::int) ON CONFLICT DO NOTHING RETURNING id, title), "
+		"x AS (UPDATE cop_contribution c SET tsv = cop_tsv(w.title, c.body) "
+		"FROM w WHERE c.thread_id = w.id AND c.kind = 0 RETURNING 1) "
+		"SELECT count(*) FROM w", 0, 1 },
+	[S_THR_UPD] = { "cop_thr_upd",
+		"WITH o AS (SELECT title FROM cop_thread WHERE id = $1::bytea), "
+		"w AS (UPDATE cop_thread SET community_id = $2::bytea, "
+		"author_id = $3::bytea, kind = $4::int, state = $5::int, "
+		"title = $6::text, tags = $7::text, language = $8::text, "
+		"created = $9::bigint, last_activity = $10::bigint, "
+		"contribution_count = $11::int WHERE id = $1::bytea "
+		"RETURNING id, title), "
+		"x AS (UPDATE cop_contribution c SET tsv = cop_tsv(w.title, c.body) "
+		"FROM w, o WHERE c.thread_id = w.id AND c.kind = 0 "
+		"AND w.title IS DISTINCT FROM o.title RETURNING 1) "
+		"SELECT count(*) FROM w", 0, 1 },
+	[S_THR_GET] = { "cop_thr_get",
+		"SELECT " THR_COLS " FROM cop_thread t WHERE t.id = $1::bytea", 1, 0, 1 },
+	[S_THR_GET_L] = { "cop_thr_get_l",
+		"SELECT " THR_COLS " FROM cop_thread t WHERE t.id = $1::bytea "
+		"FOR NO KEY UPDATE", 0, 0, 1 },
+	/* thread, viewer: the thread, its community's visibility and the
+	 * viewer's membership there, in one round trip. */
+	[S_THR_ACCESS] = { "cop_thr_access",
+		"SELECT " THR_COLS ", (k.id IS NOT NULL)::int, k.visibility, "
+		"(m.member_id IS NOT NULL)::int, m.role, m.status "
+		"FROM cop_thread t "
+		"LEFT JOIN cop_community k ON k.id = t.community_id "
+		"LEFT JOIN cop_membership m ON m.community_id = t.community_id "
+		"AND m.member_id = $2::bytea WHERE t.id = $1::bytea", 1, 0, 1 },
+
+	[S_CON_INS] = { "cop_con_ins",
+		"INSERT INTO cop_contribution (id, thread_id, community_id, "
+		"author_id, kind, reply_to, translation_of, language, body, format, "
+		"created, edited, revision, score, tsv) VALUES ($1::bytea, "
+		"$2::bytea, $3::bytea, $4::bytea, $5::int, $6::bytea, $7::bytea, "
+		"$8::text, $9::text, $10::int, $11::bigint, $12::bigint, $13::int, "
+		"$14::int, " CON_TSV("$5", "$2", "$9") ") ON CONFLICT DO NOTHING "
+		"RETURNING 1", 0, 0 },
+	/* Re-index only when the body or kind changes (not on score updates). */
+	[S_CON_UPD] = { "cop_con_upd",
+		"UPDATE cop_contribution SET thread_id = $2::bytea, "
+		"community_id = $3::bytea, author_id = $4::bytea, kind = $5::int, "
+		"reply_to = $6::bytea, translation_of = $7::bytea, "
+		"language = $8::text, body = $9::text, format = $10::int, "
+		"created = $11::bigint, edited = $12::bigint, revision = $13::int, "
+		"score = $14::int, tsv = CASE WHEN body IS DISTINCT FROM $9::text "
+		"OR kind IS DISTINCT FROM $5::int OR thread_id IS DISTINCT FROM "
+		"$2::bytea THEN " CON_TSV("$5", "$2", "$9") " ELSE tsv END "
+		"WHERE id = $1::bytea RETURNING 1", 0, 0 },
+	[S_CON_GET] = { "cop_con_get",
+		"SELECT " CON_COLS " FROM cop_contribution c WHERE c.id = $1::bytea", 1, 0, 1 },
+	[S_CON_GET_L] = { "cop_con_get_l",
+		"SELECT " CON_COLS " FROM cop_contribution c WHERE c.id = $1::bytea "
+		"FOR NO KEY UPDATE", 0, 0, 1 },
+
+	[S_REV_INS] = { "cop_rev_ins",
+		"INSERT INTO cop_revision (contribution_id, community_id, number, "
+		"author_id, body, comment, created) VALUES ($1::bytea, $2::bytea, "
+		"$3::int, $4::bytea, $5::text, $6::text, $7::bigint) "
+		"ON CONFLICT DO NOTHING RETURNING 1", 0, 0 },
+	[S_REV_GET] = { "cop_rev_get",
+		"SELECT " REV_COLS " FROM cop_revision r "
+		"WHERE r.contribution_id = $1::bytea AND r.number = $2::int", 1, 0, 1 },
+
+	[S_LOG_INS] = { "cop_log_ins",
+		"SELECT cop_log_append($1::bigint, $2::bytea, $3::text, $4::bytea, "
+		"$5::bytea)", 0, 0 },
+	[S_LOG_LAST] = { "cop_log_last",
+		"SELECT coalesce(max(seq), 0) FROM cop_log", 1, 0 },
+
+	/* Listings: $-numbers are (parent,) viewer, limit, then the key. */
+	[S_L_MEMBERS] = { "cop_l_members",
+		"SELECT " MEMBER_COLS " FROM cop_member u "
+		"ORDER BY u.handle_lower LIMIT $1::bigint", 1, 0, 1 },
+	[S_L_MEMBERS_A] = { "cop_l_members_a",
+		"SELECT " MEMBER_COLS " FROM cop_member u "
+		"WHERE u.handle_lower > $2::text COLLATE \"C\" "
+		"ORDER BY u.handle_lower LIMIT $1::bigint", 1, 0, 1 },
+	[S_L_COMMS] = { "cop_l_comms",
+		SQL_L_COMMS(VIS, SEEN), 1, 0, 1 },
+	[S_L_COMMS_S] = { "cop_l_comms_s",
+		SQL_L_COMMS(VIS_SYS, SEEN_SYS), 1, 0, 1 },
+	[S_L_COMMS_A] = { "cop_l_comms_a",
+		SQL_L_COMMS_A(VIS, SEEN), 1, 0, 1 },
+	[S_L_COMMS_A_S] = { "cop_l_comms_a_s",
+		SQL_L_COMMS_A(VIS_SYS, SEEN_SYS), 1, 0, 1 },
+	[S_L_MS] = { "cop_l_ms",
+		"SELECT " MS_COLS " FROM cop_membership m "
+		"JOIN cop_member u ON u.id = m.member_id "
+		"WHERE m.community_id = $1::bytea AND m.status <> " COP_SQL_MS_LEFT " "
+		"ORDER BY m.role DESC, u.handle_lower LIMIT $2::bigint", 1, 0, 1 },
+	[S_L_MS_A] = { "cop_l_ms_a",
+		"SELECT " MS_COLS " FROM cop_membership m "
+		"JOIN cop_member u ON u.id = m.member_id "
+		"WHERE m.community_id = $1::bytea AND m.status <> " COP_SQL_MS_LEFT " "
+		"AND (m.role < $3::int OR (m.role = $3::int "
+		"AND u.handle_lower > $4::text COLLATE \"C\")) "
+		"ORDER BY m.role DESC, u.handle_lower LIMIT $2::bigint", 1, 0, 1 },
+	[S_L_THR] = { "cop_l_thr",
+		SQL_L_THR(VIS, SEEN), 1, 0, 1 },
+	[S_L_THR_S] = { "cop_l_thr_s",
+		SQL_L_THR(VIS_SYS, SEEN_SYS), 1, 0, 1 },
+	[S_L_THR_A] = { "cop_l_thr_a",
+		SQL_L_THR_A(VIS, SEEN), 1, 0, 1 },
+	[S_L_THR_A_S] = { "cop_l_thr_a_s",
+		SQL_L_THR_A(VIS_SYS, SEEN_SYS), 1, 0, 1 },
+	[S_L_TC] = { "cop_l_tc",
+		"SELECT " CON_COLS " FROM cop_contribution c "
+		"WHERE c.thread_id = $1::bytea "
+		"ORDER BY c.created, c.id LIMIT $2::bigint", 1, 0, 1 },
+	[S_L_TC_A] = { "cop_l_tc_a",
+		"SELECT " CON_COLS " FROM cop_contribution c "
+		"WHERE c.thread_id = $1::bytea "
+		"AND (c.created, c.id) > ($3::bigint, $4::bytea) "
+		"ORDER BY c.created, c.id LIMIT $2::bigint", 1, 0, 1 },
+	[S_L_AC] = { "cop_l_ac",
+		SQL_L_AC(VIS, SEEN), 1, 0, 1 },
+	[S_L_AC_S] = { "cop_l_ac_s",
+		SQL_L_AC(VIS_SYS, SEEN_SYS), 1, 0, 1 },
+	[S_L_AC_A] = { "cop_l_ac_a",
+		SQL_L_AC_A(VIS, SEEN), 1, 0, 1 },
+	[S_L_AC_A_S] = { "cop_l_ac_a_s",
+		SQL_L_AC_A(VIS_SYS, SEEN_SYS), 1, 0, 1 },
+	[S_L_REV] = { "cop_l_rev",
+		"SELECT " REV_COLS " FROM cop_revision r "
+		"WHERE r.contribution_id = $1::bytea AND r.number > $3::int "
+		"ORDER BY r.number LIMIT $2::bigint", 1, 0, 1 },
+	[S_L_LOG] = { "cop_l_log",
+		SQL_L_LOG(VIS, SEEN), 1, 0, 1 },
+	[S_L_LOG_S] = { "cop_l_log_s",
+		SQL_L_LOG(VIS_SYS, SEEN_SYS), 1, 0, 1 },
+
+	[S_NORM] = { "cop_norm",
+		"SELECT cop_norm(x.u) FROM unnest($1::text[]) "
+		"WITH ORDINALITY AS x(u, i) ORDER BY x.i", 1, 0 },
+	/* Snippets only for the hits returned: ts_headline is costly. */
+	[S_SEARCH] = { "cop_search",
+		SQL_SEARCH(VIS, SEEN), 1, 0 },
+	[S_SEARCH_S] = { "cop_search_s",
+		SQL_SEARCH(VIS_SYS, SEEN_SYS), 1, 0 },
+	[S_STATS] = { "cop_stats",
+		"SELECT (SELECT count(*) FROM cop_member), "
+		"(SELECT count(*) FROM cop_community), "
+		"(SELECT count(*) FROM cop_thread), "
+		"(SELECT count(*) FROM cop_thread WHERE kind = 1), "
+		"(SELECT count(*) FROM cop_contribution WHERE kind = 2), "
+		"(SELECT count(*) FROM cop_contribution WHERE kind = 3), "
+		"(SELECT count(*) FROM cop_contribution), "
+		"(SELECT count(DISTINCT g) FROM cop_thread, "
+		"unnest(string_to_array(tags, ' ')) AS g WHERE g <> '')", 1, 0 },
+	[S_STATS_C] = { "cop_stats_c",
+		"SELECT (SELECT count(*) FROM cop_membership "
+		"WHERE community_id = $1::bytea AND status IN " COP_SQL_MS_SEES "), "
+		"(SELECT count(*) FROM cop_community WHERE id = $1::bytea), "
+		"(SELECT count(*) FROM cop_thread WHERE community_id = $1::bytea), "
+		"(SELECT count(*) FROM cop_thread WHERE community_id = $1::bytea "
+		"AND kind = 1), "
+		"(SELECT count(*) FROM cop_contribution "
+		"WHERE community_id = $1::bytea AND kind = 2), "
+		"(SELECT count(*) FROM cop_contribution "
+		"WHERE community_id = $1::bytea AND kind = 3), "
+		"(SELECT count(*) FROM cop_contribution "
+		"WHERE community_id = $1::bytea), "
+		"(SELECT count(DISTINCT g) FROM cop_thread, "
+		"unnest(string_to_array(tags, ' ')) AS g "
+		"WHERE community_id = $1::bytea AND g <> '')", 1, 0 },
+};
+
