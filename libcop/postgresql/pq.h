@@ -27,14 +27,15 @@
 /* The statements (postgresql/statements.c), prepared once per
  * connection under their names. */
 enum {
-	S_MEMBER_INS, S_MEMBER_UPD, S_MEMBER_GET, S_MEMBER_GET_L,
-	S_MEMBER_BYNAME, S_MEMBER_BYNAME_L,
-	S_COMM_INS, S_COMM_UPD, S_COMM_GET, S_COMM_BYSLUG,
-	S_MS_INS, S_MS_UPD, S_MS_GET, S_MS_GET_L,
-	S_THR_INS, S_THR_UPD, S_THR_GET, S_THR_GET_L, S_THR_ACCESS,
-	S_CON_INS, S_CON_UPD, S_CON_GET, S_CON_GET_L,
-	S_REV_INS, S_REV_GET,
-	S_LOG_INS, S_LOG_LAST,
+	/* S_INS + kind, S_UPD + kind, S_GET + kind, S_GET_L + kind: the
+	 * insert, update, get by key and get by key locking the row
+	 * (cop_locking=row) of a record kind (no statement: none). */
+	S_INS,
+	S_UPD = S_INS + COP_SQL_KINDS,
+	S_GET = S_UPD + COP_SQL_KINDS,
+	S_GET_L = S_GET + COP_SQL_KINDS,
+	S_MEMBER_BYNAME = S_GET_L + COP_SQL_KINDS, S_MEMBER_BYNAME_L,
+	S_COMM_BYSLUG, S_THR_ACCESS, S_LOG_LAST,
 	S_L_MEMBERS, S_L_MEMBERS_A, S_L_COMMS, S_L_COMMS_A,
 	S_L_MS, S_L_MS_A, S_L_THR, S_L_THR_A, S_L_TC, S_L_TC_A,
 	S_L_AC, S_L_AC_A, S_L_REV, S_L_LOG,

@@ -30,27 +30,18 @@ int pg_insert(cop_backend *be, cop_rec_kind kind, void *rec)
 
 	b->errmsg[0] = '\0';
 	p.n = 0;
-	switch (kind) {
-	case COP_REC_MEMBER: s = S_MEMBER_INS; break;
-	case COP_REC_COMMUNITY: s = S_COMM_INS; break;
-	case COP_REC_MEMBERSHIP: s = S_MS_INS; break;
-	case COP_REC_THREAD: s = S_THR_INS; break;
-	case COP_REC_CONTRIBUTION: s = S_CON_INS; break;
-	case COP_REC_REVISION: s = S_REV_INS; break;
-	case COP_REC_LOG: s = S_LOG_INS; break;
-	default:
+	if (!COP_SQL_KIND_OK(kind) || !pg_stmts[s = S_INS + kind].sql)
 		return pg_fail(b, COP_ERROR, "cannot insert records of kind %d",
 			(int)kind);
-	}
 	pg_bind_rec(&p, kind, rec);
 	if (kind == COP_REC_LOG) {
 		cop_log_rec *l = rec;
 		if (b->depth > 0) {
 			/* The seq is assigned when the append is sent. */
 			l->seq = 0;
-			return pg_defer(b, S_LOG_INS, &p, Q_SEQ);
+			return pg_defer(b, S_INS + COP_REC_LOG, &p, Q_SEQ);
 		}
-		if ((rc = pg_exec(b, S_LOG_INS, &p, &r)) < 0)
+		if ((rc = pg_exec(b, S_INS + COP_REC_LOG, &p, &r)) < 0)
 			return rc;
 		if (PQntuples(r) != 1 || PQgetisnull(r, 0, 0)) {
 			PQclear(r);
@@ -62,7 +53,8 @@ int pg_insert(cop_backend *be, cop_rec_kind kind, void *rec)
 	}
 	/* Threads, contributions and revisions have fresh keys in the
 	 * API's writes: their answer can wait (see pg_defer). */
-	if (s == S_THR_INS || s == S_CON_INS || s == S_REV_INS)
+	if (kind == COP_REC_THREAD || kind == COP_REC_CONTRIBUTION ||
+	    kind == COP_REC_REVISION)
 		return pg_defer(b, s, &p, Q_INSERTED);
 	if ((rc = pg_write(b, s, &p, &n)) < 0)
 		return rc;
@@ -81,16 +73,9 @@ int pg_update(cop_backend *be, cop_rec_kind kind, const void *rec)
 
 	b->errmsg[0] = '\0';
 	p.n = 0;
-	switch (kind) {
-	case COP_REC_MEMBER: s = S_MEMBER_UPD; break;
-	case COP_REC_COMMUNITY: s = S_COMM_UPD; break;
-	case COP_REC_MEMBERSHIP: s = S_MS_UPD; break;
-	case COP_REC_THREAD: s = S_THR_UPD; break;
-	case COP_REC_CONTRIBUTION: s = S_CON_UPD; break;
-	default:
+	if (!COP_SQL_KIND_OK(kind) || !pg_stmts[s = S_UPD + kind].sql)
 		return pg_fail(b, COP_ERROR, "cannot update records of kind %d",
 			(int)kind);
-	}
 	pg_bind_rec(&p, kind, rec);
 	switch (kind) {
 	case COP_REC_MEMBER:
@@ -129,46 +114,35 @@ int pg_get(cop_backend *be, cop_rec_kind kind, const cop_key *key,
 
 	b->errmsg[0] = '\0';
 	p.n = 0;
+	if (!COP_SQL_KIND_OK(kind) || !pg_stmts[s = S_GET + kind].sql)
+		return pg_fail(b, COP_ERROR, "cannot get records of kind %d",
+			(int)kind);
+	/* Communities are never updated read-modify-write: not locked, so
+	 * writers in one community do not queue on its row. */
+	if (lock && pg_stmts[S_GET_L + kind].sql)
+		s = S_GET_L + kind;
 	switch (kind) {
 	case COP_REC_MEMBER:
-		if (key->name) {
-			s = lock ? S_MEMBER_BYNAME_L : S_MEMBER_BYNAME;
-			pg_p_text(&p, key->name);
-		} else {
-			s = lock ? S_MEMBER_GET_L : S_MEMBER_GET;
-			pg_p_key(&p, &key->id);
-		}
-		break;
 	case COP_REC_COMMUNITY:
-		/* Never updated read-modify-write: not locked, so writers in
-		 * one community do not queue on its row. */
 		if (key->name) {
-			s = S_COMM_BYSLUG;
+			s = kind == COP_REC_COMMUNITY ? S_COMM_BYSLUG :
+				lock ? S_MEMBER_BYNAME_L : S_MEMBER_BYNAME;
 			pg_p_text(&p, key->name);
 		} else {
-			s = S_COMM_GET;
 			pg_p_key(&p, &key->id);
 		}
 		break;
 	case COP_REC_MEMBERSHIP:
-		s = lock ? S_MS_GET_L : S_MS_GET;
-		pg_p_key(&p, &key->id); pg_p_key(&p, &key->id2);
-		break;
-	case COP_REC_THREAD:
-		s = lock ? S_THR_GET_L : S_THR_GET;
 		pg_p_key(&p, &key->id);
-		break;
-	case COP_REC_CONTRIBUTION:
-		s = lock ? S_CON_GET_L : S_CON_GET;
-		pg_p_key(&p, &key->id);
+		pg_p_key(&p, &key->id2);
 		break;
 	case COP_REC_REVISION:
-		s = S_REV_GET;
-		pg_p_key(&p, &key->id); pg_p_int(&p, key->number);
+		pg_p_key(&p, &key->id);
+		pg_p_int(&p, key->number);
 		break;
 	default:
-		return pg_fail(b, COP_ERROR, "cannot get records of kind %d",
-			(int)kind);
+		pg_p_key(&p, &key->id);
+		break;
 	}
 	if ((rc = pg_exec(b, s, &p, &r)) < 0)
 		return rc;
@@ -265,21 +239,6 @@ void pg_iter_unqueue(struct pg_iter *it, PGresult *r)
 	it->row = 0;
 	if ((unsigned int)PQntuples(r) < it->want)
 		it->last_batch = 1;
-}
-
-static cop_rec_kind list_rec_kind(cop_list_kind k)
-{
-	switch (k) {
-	case COP_LIST_MEMBERS: return COP_REC_MEMBER;
-	case COP_LIST_COMMUNITIES: return COP_REC_COMMUNITY;
-	case COP_LIST_MEMBERSHIPS: return COP_REC_MEMBERSHIP;
-	case COP_LIST_THREADS: return COP_REC_THREAD;
-	case COP_LIST_THREAD_CONTRIBS: return COP_REC_CONTRIBUTION;
-	case COP_LIST_AUTHOR_CONTRIBS: return COP_REC_CONTRIBUTION;
-	case COP_LIST_REVISIONS: return COP_REC_REVISION;
-	case COP_LIST_LOG: return COP_REC_LOG;
-	}
-	return (cop_rec_kind)0;
 }
 
 /* The statement and parameters of the iterator's next batch. */
@@ -481,7 +440,7 @@ int pg_list(cop_backend *be, const cop_query *q, cop_backend_iter **out)
 
 	*out = NULL;
 	b->errmsg[0] = '\0';
-	if (!list_rec_kind(q->kind))
+	if (!cop__list_rec_kind(q->kind))
 		return pg_fail(b, COP_ERROR, "unknown listing %d", (int)q->kind);
 	it = cop_mallocz(sizeof(*it));
 	if (!it)
@@ -492,7 +451,7 @@ int pg_list(cop_backend *be, const cop_query *q, cop_backend_iter **out)
 	it->base.flags = COP_BACKEND_ITER_BORROWED;
 	it->b = b;
 	it->kind = q->kind;
-	it->rec_kind = list_rec_kind(q->kind);
+	it->rec_kind = cop__list_rec_kind(q->kind);
 	it->parent = q->parent;
 	if (q->viewer) {
 		it->has_viewer = 1;

@@ -102,14 +102,14 @@
 		"ORDER BY s.score DESC, s.id"
 
 const pg_stmt pg_stmts[S_COUNT] = {
-	[S_MEMBER_INS] = { "cop_member_ins",
+	[S_INS + COP_REC_MEMBER] = { "cop_member_ins",
 		"INSERT INTO cop_member (id, handle, display_name, organisation, "
 		"languages, status, created) VALUES ($1::bytea, $2::text, $3::text, "
 		"$4::text, $5::text, $6::int, $7::bigint) ON CONFLICT DO NOTHING "
 		"RETURNING 1", 0, 0 },
 	/* The handle must stay unique: refuse (count 0) rather than fail,
 	 * which would abort the surrounding transaction. */
-	[S_MEMBER_UPD] = { "cop_member_upd",
+	[S_UPD + COP_REC_MEMBER] = { "cop_member_upd",
 		"WITH w AS (UPDATE cop_member SET handle = $2::text, "
 		"display_name = $3::text, organisation = $4::text, "
 		"languages = $5::text, status = $6::int, created = $7::bigint "
@@ -118,9 +118,9 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		"AND o.id <> $1::bytea) RETURNING 1) "
 		"SELECT (SELECT count(*) FROM w), "
 		"(SELECT count(*) FROM cop_member WHERE id = $1::bytea)", 0, 0 },
-	[S_MEMBER_GET] = { "cop_member_get",
+	[S_GET + COP_REC_MEMBER] = { "cop_member_get",
 		"SELECT " MEMBER_COLS " FROM cop_member u WHERE u.id = $1::bytea", 1, 0, 1 },
-	[S_MEMBER_GET_L] = { "cop_member_get_l",
+	[S_GET_L + COP_REC_MEMBER] = { "cop_member_get_l",
 		"SELECT " MEMBER_COLS " FROM cop_member u WHERE u.id = $1::bytea "
 		"FOR NO KEY UPDATE", 0, 0, 1 },
 	[S_MEMBER_BYNAME] = { "cop_member_byname",
@@ -131,12 +131,12 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		"WHERE u.handle_lower = lower($1::text COLLATE \"C\") "
 		"FOR NO KEY UPDATE", 0, 0, 1 },
 
-	[S_COMM_INS] = { "cop_comm_ins",
+	[S_INS + COP_REC_COMMUNITY] = { "cop_comm_ins",
 		"INSERT INTO cop_community (id, slug, name, purpose, language, "
 		"visibility, created) VALUES ($1::bytea, $2::text, $3::text, "
 		"$4::text, $5::text, $6::int, $7::bigint) ON CONFLICT DO NOTHING "
 		"RETURNING 1", 0, 0 },
-	[S_COMM_UPD] = { "cop_comm_upd",
+	[S_UPD + COP_REC_COMMUNITY] = { "cop_comm_upd",
 		"WITH w AS (UPDATE cop_community SET slug = $2::text, "
 		"name = $3::text, purpose = $4::text, language = $5::text, "
 		"visibility = $6::int, created = $7::bigint WHERE id = $1::bytea "
@@ -144,26 +144,26 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		"WHERE o.slug = $2::text COLLATE \"C\" AND o.id <> $1::bytea) "
 		"RETURNING 1) SELECT (SELECT count(*) FROM w), "
 		"(SELECT count(*) FROM cop_community WHERE id = $1::bytea)", 0, 0 },
-	[S_COMM_GET] = { "cop_comm_get",
+	[S_GET + COP_REC_COMMUNITY] = { "cop_comm_get",
 		"SELECT " COMM_COLS " FROM cop_community k WHERE k.id = $1::bytea", 1, 0, 1 },
 	[S_COMM_BYSLUG] = { "cop_comm_byslug",
 		"SELECT " COMM_COLS " FROM cop_community k "
 		"WHERE k.slug = $1::text COLLATE \"C\"", 1, 0, 1 },
 
-	[S_MS_INS] = { "cop_ms_ins",
+	[S_INS + COP_REC_MEMBERSHIP] = { "cop_ms_ins",
 		"INSERT INTO cop_membership (community_id, member_id, role, status, "
 		"joined, pledged_hours) VALUES ($1::bytea, $2::bytea, $3::int, "
 		"$4::int, $5::bigint, $6::int) ON CONFLICT DO NOTHING RETURNING 1", 0, 0 },
-	[S_MS_UPD] = { "cop_ms_upd",
+	[S_UPD + COP_REC_MEMBERSHIP] = { "cop_ms_upd",
 		"UPDATE cop_membership SET role = $3::int, status = $4::int, "
 		"joined = $5::bigint, pledged_hours = $6::int "
 		"WHERE community_id = $1::bytea AND member_id = $2::bytea "
 		"RETURNING 1", 0, 0 },
-	[S_MS_GET] = { "cop_ms_get",
+	[S_GET + COP_REC_MEMBERSHIP] = { "cop_ms_get",
 		"SELECT " MS_COLS " FROM cop_membership m "
 		"JOIN cop_member u ON u.id = m.member_id "
 		"WHERE m.community_id = $1::bytea AND m.member_id = $2::bytea", 1, 0, 1 },
-	[S_MS_GET_L] = { "cop_ms_get_l",
+	[S_GET_L + COP_REC_MEMBERSHIP] = { "cop_ms_get_l",
 		"SELECT " MS_COLS " FROM cop_membership m "
 		"JOIN cop_member u ON u.id = m.member_id "
 		"WHERE m.community_id = $1::bytea AND m.member_id = $2::bytea "
@@ -171,7 +171,7 @@ const pg_stmt pg_stmts[S_COUNT] = {
 
 	/* A thread's title is indexed with its post: (re)index the post
 	 * when the thread arrives after it or its title changes. */
-	[S_THR_INS] = { "cop_thr_ins",
+	[S_INS + COP_REC_THREAD] = { "cop_thr_ins",
 		"WITH w AS (INSERT INTO cop_thread (id, community_id, author_id, "
 		"kind, state, title, tags, language, created, last_activity, "
 		"contribution_count) VALUES ($1::bytea, $2::bytea, $3::bytea, "
@@ -180,7 +180,7 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		"x AS (UPDATE cop_contribution c SET tsv = cop_tsv(w.title, c.body) "
 		"FROM w WHERE c.thread_id = w.id AND c.kind = 0 RETURNING 1) "
 		"SELECT count(*) FROM w", 0, 1 },
-	[S_THR_UPD] = { "cop_thr_upd",
+	[S_UPD + COP_REC_THREAD] = { "cop_thr_upd",
 		"WITH o AS (SELECT title FROM cop_thread WHERE id = $1::bytea), "
 		"w AS (UPDATE cop_thread SET community_id = $2::bytea, "
 		"author_id = $3::bytea, kind = $4::int, state = $5::int, "
@@ -192,9 +192,9 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		"FROM w, o WHERE c.thread_id = w.id AND c.kind = 0 "
 		"AND w.title IS DISTINCT FROM o.title RETURNING 1) "
 		"SELECT count(*) FROM w", 0, 1 },
-	[S_THR_GET] = { "cop_thr_get",
+	[S_GET + COP_REC_THREAD] = { "cop_thr_get",
 		"SELECT " THR_COLS " FROM cop_thread t WHERE t.id = $1::bytea", 1, 0, 1 },
-	[S_THR_GET_L] = { "cop_thr_get_l",
+	[S_GET_L + COP_REC_THREAD] = { "cop_thr_get_l",
 		"SELECT " THR_COLS " FROM cop_thread t WHERE t.id = $1::bytea "
 		"FOR NO KEY UPDATE", 0, 0, 1 },
 	/* thread, viewer: the thread, its community's visibility and the
@@ -207,7 +207,7 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		"LEFT JOIN cop_membership m ON m.community_id = t.community_id "
 		"AND m.member_id = $2::bytea WHERE t.id = $1::bytea", 1, 0, 1 },
 
-	[S_CON_INS] = { "cop_con_ins",
+	[S_INS + COP_REC_CONTRIBUTION] = { "cop_con_ins",
 		"INSERT INTO cop_contribution (id, thread_id, community_id, "
 		"author_id, kind, reply_to, translation_of, language, body, format, "
 		"created, edited, revision, score, tsv) VALUES ($1::bytea, "
@@ -216,7 +216,7 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		"$14::int, " CON_TSV("$5", "$2", "$9") ") ON CONFLICT DO NOTHING "
 		"RETURNING 1", 0, 0 },
 	/* Re-index only when the body or kind changes (not on score updates). */
-	[S_CON_UPD] = { "cop_con_upd",
+	[S_UPD + COP_REC_CONTRIBUTION] = { "cop_con_upd",
 		"UPDATE cop_contribution SET thread_id = $2::bytea, "
 		"community_id = $3::bytea, author_id = $4::bytea, kind = $5::int, "
 		"reply_to = $6::bytea, translation_of = $7::bytea, "
@@ -226,22 +226,22 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		"OR kind IS DISTINCT FROM $5::int OR thread_id IS DISTINCT FROM "
 		"$2::bytea THEN " CON_TSV("$5", "$2", "$9") " ELSE tsv END "
 		"WHERE id = $1::bytea RETURNING 1", 0, 0 },
-	[S_CON_GET] = { "cop_con_get",
+	[S_GET + COP_REC_CONTRIBUTION] = { "cop_con_get",
 		"SELECT " CON_COLS " FROM cop_contribution c WHERE c.id = $1::bytea", 1, 0, 1 },
-	[S_CON_GET_L] = { "cop_con_get_l",
+	[S_GET_L + COP_REC_CONTRIBUTION] = { "cop_con_get_l",
 		"SELECT " CON_COLS " FROM cop_contribution c WHERE c.id = $1::bytea "
 		"FOR NO KEY UPDATE", 0, 0, 1 },
 
-	[S_REV_INS] = { "cop_rev_ins",
+	[S_INS + COP_REC_REVISION] = { "cop_rev_ins",
 		"INSERT INTO cop_revision (contribution_id, community_id, number, "
 		"author_id, body, comment, created) VALUES ($1::bytea, $2::bytea, "
 		"$3::int, $4::bytea, $5::text, $6::text, $7::bigint) "
 		"ON CONFLICT DO NOTHING RETURNING 1", 0, 0 },
-	[S_REV_GET] = { "cop_rev_get",
+	[S_GET + COP_REC_REVISION] = { "cop_rev_get",
 		"SELECT " REV_COLS " FROM cop_revision r "
 		"WHERE r.contribution_id = $1::bytea AND r.number = $2::int", 1, 0, 1 },
 
-	[S_LOG_INS] = { "cop_log_ins",
+	[S_INS + COP_REC_LOG] = { "cop_log_ins",
 		"SELECT cop_log_append($1::bigint, $2::bytea, $3::text, $4::bytea, "
 		"$5::bytea)", 0, 0 },
 	[S_LOG_LAST] = { "cop_log_last",
@@ -318,30 +318,11 @@ const pg_stmt pg_stmts[S_COUNT] = {
 	[S_SEARCH_S] = { "cop_search_s",
 		SQL_SEARCH(VIS_SYS, SEEN_SYS), 1, 0 },
 	[S_STATS] = { "cop_stats",
-		"SELECT (SELECT count(*) FROM cop_member), "
-		"(SELECT count(*) FROM cop_community), "
-		"(SELECT count(*) FROM cop_thread), "
-		"(SELECT count(*) FROM cop_thread WHERE kind = 1), "
-		"(SELECT count(*) FROM cop_contribution WHERE kind = 2), "
-		"(SELECT count(*) FROM cop_contribution WHERE kind = 3), "
-		"(SELECT count(*) FROM cop_contribution), "
-		"(SELECT count(DISTINCT g) FROM cop_thread, "
-		"unnest(string_to_array(tags, ' ')) AS g WHERE g <> '')", 1, 0 },
+		COP_SQL_STATS("(SELECT count(DISTINCT g) FROM cop_thread, "
+		"unnest(string_to_array(tags, ' ')) AS g WHERE g <> '')"), 1, 0 },
 	[S_STATS_C] = { "cop_stats_c",
-		"SELECT (SELECT count(*) FROM cop_membership "
-		"WHERE community_id = $1::bytea AND status IN " COP_SQL_MS_SEES "), "
-		"(SELECT count(*) FROM cop_community WHERE id = $1::bytea), "
-		"(SELECT count(*) FROM cop_thread WHERE community_id = $1::bytea), "
-		"(SELECT count(*) FROM cop_thread WHERE community_id = $1::bytea "
-		"AND kind = 1), "
-		"(SELECT count(*) FROM cop_contribution "
-		"WHERE community_id = $1::bytea AND kind = 2), "
-		"(SELECT count(*) FROM cop_contribution "
-		"WHERE community_id = $1::bytea AND kind = 3), "
-		"(SELECT count(*) FROM cop_contribution "
-		"WHERE community_id = $1::bytea), "
-		"(SELECT count(DISTINCT g) FROM cop_thread, "
-		"unnest(string_to_array(tags, ' ')) AS g "
-		"WHERE community_id = $1::bytea AND g <> '')", 1, 0 },
+		COP_SQL_STATS_C("$1::bytea", "(SELECT count(DISTINCT g) "
+		"FROM cop_thread, unnest(string_to_array(tags, ' ')) AS g "
+		"WHERE community_id = $1::bytea AND g <> '')"), 1, 0 },
 };
 

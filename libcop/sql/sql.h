@@ -46,6 +46,40 @@
 #define COP_SQL_LOG_COLS "l.seq, l.time, l.actor_id, l.op, l.object_id, " \
 	"l.community_id"
 
+/* ---- stats ---------------------------------------------------------------- */
+
+/* The store's counts (cop_stats, in its order) with the engine's count of
+ * distinct tags TAGS_; and a community's, its id the parameter C_, with
+ * TAGS_ counting that community's tags.  Kinds: thread 1 a question,
+ * contribution 2 an answer, 3 a comment. */
+#define COP_SQL_STATS(TAGS_) \
+	"SELECT (SELECT count(*) FROM cop_member), " \
+	"(SELECT count(*) FROM cop_community), " \
+	"(SELECT count(*) FROM cop_thread), " \
+	"(SELECT count(*) FROM cop_thread WHERE kind = 1), " \
+	"(SELECT count(*) FROM cop_contribution WHERE kind = 2), " \
+	"(SELECT count(*) FROM cop_contribution WHERE kind = 3), " \
+	"(SELECT count(*) FROM cop_contribution), " TAGS_
+#define COP_SQL_STATS_C(C_, TAGS_) \
+	"SELECT (SELECT count(*) FROM cop_membership WHERE community_id = " \
+	C_ " AND status IN " COP_SQL_MS_SEES "), " \
+	"(SELECT count(*) FROM cop_community WHERE id = " C_ "), " \
+	"(SELECT count(*) FROM cop_thread WHERE community_id = " C_ "), " \
+	"(SELECT count(*) FROM cop_thread WHERE community_id = " C_ \
+	" AND kind = 1), " \
+	"(SELECT count(*) FROM cop_contribution WHERE community_id = " C_ \
+	" AND kind = 2), " \
+	"(SELECT count(*) FROM cop_contribution WHERE community_id = " C_ \
+	" AND kind = 3), " \
+	"(SELECT count(*) FROM cop_contribution WHERE community_id = " C_ \
+	"), " TAGS_
+
+/* Record kinds with columns are 1 to COP_REC_LOG: a backend's statements
+ * for them can be laid out as BASE + kind. */
+#define COP_SQL_KINDS (COP_REC_LOG + 1)
+#define COP_SQL_KIND_OK(k) ((int)(k) >= COP_REC_MEMBER && \
+	(int)(k) <= COP_REC_LOG)
+
 /* How a field is read and bound. */
 enum {
 	COP_SQL_KEY = 1,    /* cop_id, always bound as its 16 bytes */

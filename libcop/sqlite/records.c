@@ -15,18 +15,9 @@ int sq_insert(cop_backend *be, cop_rec_kind kind, void *rec)
 	b->errmsg[0] = '\0';
 	if ((rc = sq_txn_check(b)) < 0)
 		return rc;
-	switch (kind) {
-	case COP_REC_MEMBER: s = S_MEMBER_INS; break;
-	case COP_REC_COMMUNITY: s = S_COMM_INS; break;
-	case COP_REC_MEMBERSHIP: s = S_MS_INS; break;
-	case COP_REC_THREAD: s = S_THR_INS; break;
-	case COP_REC_CONTRIBUTION: s = S_CON_INS; break;
-	case COP_REC_REVISION: s = S_REV_INS; break;
-	case COP_REC_LOG: s = S_LOG_INS; break;
-	default:
+	if (!COP_SQL_KIND_OK(kind) || !sq_stmts[s = S_INS + kind].sql)
 		return sq_fail(b, COP_ERROR, "cannot insert records of kind %d",
 			(int)kind);
-	}
 	if ((rc = sq_prep(b, s, &st)) < 0)
 		return rc;
 	if (sq_bind_rec(b, kind, st, rec) < 0)
@@ -47,16 +38,9 @@ int sq_update(cop_backend *be, cop_rec_kind kind, const void *rec)
 	b->errmsg[0] = '\0';
 	if ((rc = sq_txn_check(b)) < 0)
 		return rc;
-	switch (kind) {
-	case COP_REC_MEMBER: s = S_MEMBER_UPD; break;
-	case COP_REC_COMMUNITY: s = S_COMM_UPD; break;
-	case COP_REC_MEMBERSHIP: s = S_MS_UPD; break;
-	case COP_REC_THREAD: s = S_THR_UPD; break;
-	case COP_REC_CONTRIBUTION: s = S_CON_UPD; break;
-	default:
+	if (!COP_SQL_KIND_OK(kind) || !sq_stmts[s = S_UPD + kind].sql)
 		return sq_fail(b, COP_ERROR, "cannot update records of kind %d",
 			(int)kind);
-	}
 	if ((rc = sq_prep(b, s, &st)) < 0)
 		return rc;
 	if (sq_bind_rec(b, kind, st, rec) < 0)
@@ -77,21 +61,13 @@ int sq_get(cop_backend *be, cop_rec_kind kind, const cop_key *key,
 	int rc, brc = 0, s;
 
 	b->errmsg[0] = '\0';
-	switch (kind) {
-	case COP_REC_MEMBER:
-		s = key->name ? S_MEMBER_BYNAME : S_MEMBER_GET;
-		break;
-	case COP_REC_COMMUNITY:
-		s = key->name ? S_COMM_BYSLUG : S_COMM_GET;
-		break;
-	case COP_REC_MEMBERSHIP: s = S_MS_GET; break;
-	case COP_REC_THREAD: s = S_THR_GET; break;
-	case COP_REC_CONTRIBUTION: s = S_CON_GET; break;
-	case COP_REC_REVISION: s = S_REV_GET; break;
-	default:
+	if (!COP_SQL_KIND_OK(kind) || !sq_stmts[s = S_GET + kind].sql)
 		return sq_fail(b, COP_ERROR, "cannot get records of kind %d",
 			(int)kind);
-	}
+	if (key->name && kind == COP_REC_MEMBER)
+		s = S_MEMBER_BYNAME;
+	else if (key->name && kind == COP_REC_COMMUNITY)
+		s = S_COMM_BYSLUG;
 	if ((rc = sq_prep(b, s, &st)) < 0)
 		return rc;
 	switch (s) {
@@ -99,11 +75,11 @@ int sq_get(cop_backend *be, cop_rec_kind kind, const cop_key *key,
 	case S_COMM_BYSLUG:
 		brc |= sq_b_text(st, 1, key->name);
 		break;
-	case S_MS_GET:
+	case S_GET + COP_REC_MEMBERSHIP:
 		brc |= sq_b_key(st, 1, &key->id);
 		brc |= sq_b_key(st, 2, &key->id2);
 		break;
-	case S_REV_GET:
+	case S_GET + COP_REC_REVISION:
 		brc |= sq_b_key(st, 1, &key->id);
 		brc |= sq_b_int(st, 2, key->number);
 		break;
@@ -317,21 +293,6 @@ int sq_iter_new(sq_backend *b, int s, cop_rec_kind kind, sq_iter **out)
 	return COP_OK;
 }
 
-static cop_rec_kind list_rec_kind(cop_list_kind k)
-{
-	switch (k) {
-	case COP_LIST_MEMBERS: return COP_REC_MEMBER;
-	case COP_LIST_COMMUNITIES: return COP_REC_COMMUNITY;
-	case COP_LIST_MEMBERSHIPS: return COP_REC_MEMBERSHIP;
-	case COP_LIST_THREADS: return COP_REC_THREAD;
-	case COP_LIST_THREAD_CONTRIBS: return COP_REC_CONTRIBUTION;
-	case COP_LIST_AUTHOR_CONTRIBS: return COP_REC_CONTRIBUTION;
-	case COP_LIST_REVISIONS: return COP_REC_REVISION;
-	case COP_LIST_LOG: return COP_REC_LOG;
-	}
-	return (cop_rec_kind)0;
-}
-
 /* Above every id (16 bytes): 17 bytes of 0xff. */
 static const unsigned char id_ceiling[17] = {
 	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
@@ -349,7 +310,7 @@ int sq_list(cop_backend *be, const cop_query *q, cop_backend_iter **out)
 
 	*out = NULL;
 	b->errmsg[0] = '\0';
-	rk = list_rec_kind(q->kind);
+	rk = cop__list_rec_kind(q->kind);
 	switch (q->kind) {
 	case COP_LIST_MEMBERS: s = S_L_MEMBERS; break;
 	case COP_LIST_COMMUNITIES: s = S_L_COMMS; break;
