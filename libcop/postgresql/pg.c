@@ -123,7 +123,7 @@ int pg_result_error(pg_backend *b, const PGresult *r, const char *what)
 	return pg_fail_text(b, code, what, PQresultErrorMessage(r));
 }
 
-static const char *pg_errmsg(cop_backend *be)
+const char *pg_errmsg(cop_backend *be)
 {
 	return PG(be)->errmsg[0] ? PG(be)->errmsg : "no error";
 }
@@ -308,13 +308,6 @@ static void fill_undo(cop_rec_kind kind, void *rec, size_t size, int borrow)
 
 /* Readers and binders for sql/sql.h's records.  The binders append:
  * sql/sql.h binds parameters in order. */
-typedef struct pg_row {
-	pg_backend *b;
-	const PGresult *r;
-	pg_params *p;
-	int row;
-	int borrow;
-} pg_row;
 
 static int io_col_id(void *ctx, int col, cop_id *out)
 {
@@ -358,7 +351,7 @@ static int io_bind_int(void *ctx, int i, int64_t v)
 	return COP_OK;
 }
 
-static const cop_sql_io pg_io = {
+const cop_sql_io pg_io = {
 	io_col_id, io_col_text, io_col_int,
 	io_bind_id, io_bind_text, io_bind_int
 };
@@ -687,7 +680,7 @@ static int pg_parse_uri(pg_backend *b, const char *uri)
 	return COP_OK;
 }
 
-static void pg_free(cop_backend *be)
+void pg_free(cop_backend *be)
 {
 	pg_backend *b = PG(be);
 	char sql[128];
@@ -728,6 +721,11 @@ static int open_fail(pg_backend *b, int rc, char **errmsg)
 	return rc;
 }
 
+static const cop_backend pg_methods = {
+	COP_SQL_BACKEND_METHODS(pg),
+	.name = "postgresql"
+};
+
 int cop__pg_open(cop_backend **out, const char *uri,
 	const cop_open_options *opts, char **errmsg)
 {
@@ -744,22 +742,7 @@ int cop__pg_open(cop_backend **out, const char *uri,
 	b = cop_mallocz(sizeof(*b));
 	if (!b)
 		return COP_ENOMEM;
-	b->base.version = COP_BACKEND_VERSION;
-	b->base.name = "postgresql";
-	b->base.free = pg_free;
-	b->base.errmsg = pg_errmsg;
-	b->base.begin = pg_begin;
-	b->base.commit = pg_commit;
-	b->base.rollback = pg_rollback;
-	b->base.insert = pg_insert;
-	b->base.update = pg_update;
-	b->base.get = pg_get;
-	b->base.list = pg_list;
-	b->base.search = pg_search;
-	b->base.stats = pg_stats;
-	b->base.log_last_seq = pg_log_last_seq;
-	b->base.rop = pg_rop;
-	b->base.thread_access = pg_thread_access;
+	b->base = pg_methods;
 	b->readonly = (flags & COP_OPEN_READONLY) != 0;
 	b->busy_ms = opts && opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms : 5000;
 

@@ -142,6 +142,21 @@ typedef struct pg_buf {
 	int oom;
 } pg_buf;
 
+/* A row being read, or parameters being bound, through pg_io. */
+typedef struct pg_row {
+	pg_backend *b;
+	const PGresult *r;
+	pg_params *p;
+	int row;
+	int borrow;
+} pg_row;
+
+/* The readers and binders of sql/sql.h's records. */
+extern const cop_sql_io pg_io;
+
+/* The backend's methods (sql/sql.h), each in the file of its job. */
+COP_SQL_BACKEND_DECLARE(pg);
+
 /* Shared between the backend's files, by the file that defines them. */
 
 /* postgresql/pg.c */
@@ -172,8 +187,6 @@ void pg_p_null(pg_params *p);
 void pg_p_text(pg_params *p, const char *s);
 
 /* postgresql/pipeline.c */
-int pg_begin(cop_backend *be);
-int pg_commit(cop_backend *be);
 int pg_defer(pg_backend *b, int s, const pg_params *p, int check);
 int pg_defer_named(pg_backend *b, const char *name, const char *sql,
 	unsigned char *prepared, int counted, const pg_params *p, int check);
@@ -181,33 +194,19 @@ int pg_exec(pg_backend *b, int s, const pg_params *p, PGresult **out);
 int pg_exec_named(pg_backend *b, const char *name, const char *sql,
 	unsigned char *prepared, int readonly, int binary, const pg_params *p,
 	PGresult **out);
-int pg_rollback(cop_backend *be);
 int pg_q_flush(pg_backend *b);
 int pg_q_read(pg_backend *b, const char *name, int binary,
 	const pg_params *p, struct pg_iter *it);
 void pg_q_drop(pg_backend *b, int from);
 
 /* postgresql/records.c */
-int pg_get(cop_backend *be, cop_rec_kind kind, const cop_key *key,
-	void *out);
-int pg_insert(cop_backend *be, cop_rec_kind kind, void *rec);
-int pg_list(cop_backend *be, const cop_query *q, cop_backend_iter **out);
-int pg_log_last_seq(cop_backend *be, int64_t *out);
-int pg_stats(cop_backend *be, const cop_id *community, cop_stats *out);
-int pg_thread_access(cop_backend *be, const cop_id *thread,
-	const cop_id *viewer, cop_thread_rec *rec, cop_access_rec *acc);
-int pg_update(cop_backend *be, cop_rec_kind kind, const void *rec);
 void pg_iter_unqueue(struct pg_iter *it, PGresult *r);
 
 /* postgresql/rop.c */
-int pg_rop(cop_backend *be, int op, const cop_val *params,
-	unsigned int n, cop_backend_iter **rows);
 
 /* postgresql/schema.c */
 int pg_schema(pg_backend *b, unsigned int flags);
 
 /* postgresql/search.c */
-int pg_search(cop_backend *be, const cop_search_query *q,
-	cop_backend_iter **out);
 
 #endif

@@ -31,7 +31,7 @@ int pg_insert(cop_backend *be, cop_rec_kind kind, void *rec)
 	b->errmsg[0] = '\0';
 	p.n = 0;
 	if (!COP_SQL_KIND_OK(kind) || !pg_stmts[s = S_INS + kind].sql)
-		return pg_fail(b, COP_ERROR, "cannot insert records of kind %d",
+		return pg_fail(b, COP_ENOTSUP, "cannot insert records of kind %d",
 			(int)kind);
 	pg_bind_rec(&p, kind, rec);
 	if (kind == COP_REC_LOG) {
@@ -74,7 +74,7 @@ int pg_update(cop_backend *be, cop_rec_kind kind, const void *rec)
 	b->errmsg[0] = '\0';
 	p.n = 0;
 	if (!COP_SQL_KIND_OK(kind) || !pg_stmts[s = S_UPD + kind].sql)
-		return pg_fail(b, COP_ERROR, "cannot update records of kind %d",
+		return pg_fail(b, COP_ENOTSUP, "cannot update records of kind %d",
 			(int)kind);
 	pg_bind_rec(&p, kind, rec);
 	switch (kind) {
@@ -115,7 +115,7 @@ int pg_get(cop_backend *be, cop_rec_kind kind, const cop_key *key,
 	b->errmsg[0] = '\0';
 	p.n = 0;
 	if (!COP_SQL_KIND_OK(kind) || !pg_stmts[s = S_GET + kind].sql)
-		return pg_fail(b, COP_ERROR, "cannot get records of kind %d",
+		return pg_fail(b, COP_ENOTSUP, "cannot get records of kind %d",
 			(int)kind);
 	/* Communities are never updated read-modify-write: not locked, so
 	 * writers in one community do not queue on its row. */
@@ -442,11 +442,9 @@ int pg_list(cop_backend *be, const cop_query *q, cop_backend_iter **out)
 	b->errmsg[0] = '\0';
 	if (!cop__list_rec_kind(q->kind))
 		return pg_fail(b, COP_ERROR, "unknown listing %d", (int)q->kind);
-	it = cop_mallocz(sizeof(*it));
+	it = cop__sql_iter_alloc(sizeof(*it), iter_next, iter_free);
 	if (!it)
 		return pg_fail(b, COP_ENOMEM, "out of memory");
-	it->base.next = iter_next;
-	it->base.free = iter_free;
 	/* Rows' strings are the batch's (freed on the next fetch). */
 	it->base.flags = COP_BACKEND_ITER_BORROWED;
 	it->b = b;
@@ -520,18 +518,10 @@ int pg_stats(cop_backend *be, const cop_id *community, cop_stats *out)
 		PQclear(r);
 		return pg_fail(b, COP_ECORRUPT, "stats returned no row");
 	}
-	out->members = pg_r_int(r, 0, 0);
-	out->communities = pg_r_int(r, 0, 1);
-	out->threads = pg_r_int(r, 0, 2);
-	out->questions = pg_r_int(r, 0, 3);
-	out->answers = pg_r_int(r, 0, 4);
-	out->comments = pg_r_int(r, 0, 5);
-	out->contributions = pg_r_int(r, 0, 6);
-	out->votes_up = 0;
-	out->votes_down = 0;
-	out->accepted_answers = 0;
-	out->badges_awarded = 0;
-	out->tags = pg_r_int(r, 0, 7);
+	{
+		pg_row row = { b, r, NULL, 0, 0 };
+		cop__sql_stats_fill(&pg_io, &row, out);
+	}
 	PQclear(r);
 	return COP_OK;
 }

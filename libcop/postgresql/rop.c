@@ -100,7 +100,7 @@ int pg_rop(cop_backend *be, int op, const cop_val *params,
 	if (rows)
 		*rows = NULL;
 	if (op <= 0 || op >= COP_ROP__COUNT || !rs_stmts[op].sql)
-		return pg_fail(b, COP_ERROR, "unknown recognition operation %d", op);
+		return pg_fail(b, COP_ENOTSUP, "unknown recognition operation %d", op);
 	if (n > PG_MAXP)
 		return pg_fail(b, COP_ERROR, "too many parameters");
 	memset(&p, 0, sizeof(p));

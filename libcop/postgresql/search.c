@@ -203,11 +203,9 @@ int pg_search(cop_backend *be, const cop_search_query *q,
 	b->errmsg[0] = '\0';
 	if (!q->text)
 		return pg_fail(b, COP_EINVAL, "the query has no words");
-	it = cop_mallocz(sizeof(*it));
+	it = cop__sql_iter_alloc(sizeof(*it), search_next, search_free);
 	if (!it)
 		return pg_fail(b, COP_ENOMEM, "out of memory");
-	it->base.next = search_next;
-	it->base.free = search_free;
 	it->b = b;
 	if ((rc = query_build(b, q->text, &tsq)) < 0)
 		goto fail;

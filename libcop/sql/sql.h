@@ -208,4 +208,78 @@ static inline int cop__sql_bind(const cop_sql_io *io, void *ctx,
 	return COP_OK;
 }
 
+/* ---- the methods ------------------------------------------------------------ */
+
+/*
+ * The methods of an SQL backend whose functions are named P_free,
+ * P_errmsg, ..., declared (COP_SQL_BACKEND_DECLARE) and put in its
+ * cop_backend (COP_SQL_BACKEND_METHODS, designated initializers).
+ */
+#define COP_SQL_BACKEND_DECLARE(P) \
+	void P##_free(cop_backend *be); \
+	const char *P##_errmsg(cop_backend *be); \
+	int P##_begin(cop_backend *be); \
+	int P##_commit(cop_backend *be); \
+	int P##_rollback(cop_backend *be); \
+	int P##_insert(cop_backend *be, cop_rec_kind kind, void *rec); \
+	int P##_update(cop_backend *be, cop_rec_kind kind, const void *rec); \
+	int P##_get(cop_backend *be, cop_rec_kind kind, const cop_key *key, \
+		void *out); \
+	int P##_list(cop_backend *be, const cop_query *q, \
+		cop_backend_iter **out); \
+	int P##_search(cop_backend *be, const cop_search_query *q, \
+		cop_backend_iter **out); \
+	int P##_stats(cop_backend *be, const cop_id *community, \
+		cop_stats *out); \
+	int P##_log_last_seq(cop_backend *be, int64_t *out); \
+	int P##_rop(cop_backend *be, int op, const cop_val *params, \
+		unsigned int n, cop_backend_iter **rows); \
+	int P##_thread_access(cop_backend *be, const cop_id *thread, \
+		const cop_id *viewer, cop_thread_rec *rec, cop_access_rec *acc)
+
+#define COP_SQL_BACKEND_METHODS(P) \
+	.version = COP_BACKEND_VERSION, .free = P##_free, \
+	.errmsg = P##_errmsg, .begin = P##_begin, .commit = P##_commit, \
+	.rollback = P##_rollback, .insert = P##_insert, \
+	.update = P##_update, .get = P##_get, .list = P##_list, \
+	.search = P##_search, .stats = P##_stats, \
+	.log_last_seq = P##_log_last_seq, .rop = P##_rop, \
+	.thread_access = P##_thread_access
+
+/**
+ * A new listing iterator of @p size bytes (zeroed, its base's next and
+ * free set), or NULL when out of memory.
+ */
+static inline void *cop__sql_iter_alloc(size_t size,
+	int (*next)(cop_backend_iter *, void *),
+	void (*free_)(cop_backend_iter *))
+{
+	cop_backend_iter *it = cop_mallocz(size);
+
+	if (it) {
+		it->next = next;
+		it->free = free_;
+	}
+	return it;
+}
+
+/**
+ * Fill @p out from a stats statement's row (COP_SQL_STATS's columns)
+ * through @p io; the recognition counts are left 0 (the core adds them).
+ */
+static inline void cop__sql_stats_fill(const cop_sql_io *io, void *ctx,
+	cop_stats *out)
+{
+	int64_t *f[8];
+	int i;
+
+	out->votes_up = out->votes_down = 0;
+	out->accepted_answers = out->badges_awarded = 0;
+	f[0] = &out->members; f[1] = &out->communities; f[2] = &out->threads;
+	f[3] = &out->questions; f[4] = &out->answers; f[5] = &out->comments;
+	f[6] = &out->contributions; f[7] = &out->tags;
+	for (i = 0; i < 8; i++)
+		*f[i] = io->col_int(ctx, i);
+}
+
 #endif

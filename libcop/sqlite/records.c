@@ -16,7 +16,7 @@ int sq_insert(cop_backend *be, cop_rec_kind kind, void *rec)
 	if ((rc = sq_txn_check(b)) < 0)
 		return rc;
 	if (!COP_SQL_KIND_OK(kind) || !sq_stmts[s = S_INS + kind].sql)
-		return sq_fail(b, COP_ERROR, "cannot insert records of kind %d",
+		return sq_fail(b, COP_ENOTSUP, "cannot insert records of kind %d",
 			(int)kind);
 	if ((rc = sq_prep(b, s, &st)) < 0)
 		return rc;
@@ -39,7 +39,7 @@ int sq_update(cop_backend *be, cop_rec_kind kind, const void *rec)
 	if ((rc = sq_txn_check(b)) < 0)
 		return rc;
 	if (!COP_SQL_KIND_OK(kind) || !sq_stmts[s = S_UPD + kind].sql)
-		return sq_fail(b, COP_ERROR, "cannot update records of kind %d",
+		return sq_fail(b, COP_ENOTSUP, "cannot update records of kind %d",
 			(int)kind);
 	if ((rc = sq_prep(b, s, &st)) < 0)
 		return rc;
@@ -62,7 +62,7 @@ int sq_get(cop_backend *be, cop_rec_kind kind, const cop_key *key,
 
 	b->errmsg[0] = '\0';
 	if (!COP_SQL_KIND_OK(kind) || !sq_stmts[s = S_GET + kind].sql)
-		return sq_fail(b, COP_ERROR, "cannot get records of kind %d",
+		return sq_fail(b, COP_ENOTSUP, "cannot get records of kind %d",
 			(int)kind);
 	if (key->name && kind == COP_REC_MEMBER)
 		s = S_MEMBER_BYNAME;
@@ -262,11 +262,9 @@ int sq_iter_new(sq_backend *b, int s, cop_rec_kind kind, sq_iter **out)
 	int rc;
 
 	*out = NULL;
-	it = cop_mallocz(sizeof(*it));
+	it = cop__sql_iter_alloc(sizeof(*it), iter_next, sq_iter_free);
 	if (!it)
 		return sq_fail(b, COP_ENOMEM, "out of memory");
-	it->base.next = iter_next;
-	it->base.free = sq_iter_free;
 	it->b = b;
 	it->rec_kind = kind;
 	it->slot = -1;
@@ -445,18 +443,10 @@ int sq_stats(cop_backend *be, const cop_id *community, cop_stats *out)
 		sqlite3_reset(st);
 		return rc;
 	}
-	out->members = c_int(st, 0);
-	out->communities = c_int(st, 1);
-	out->threads = c_int(st, 2);
-	out->questions = c_int(st, 3);
-	out->answers = c_int(st, 4);
-	out->comments = c_int(st, 5);
-	out->contributions = c_int(st, 6);
-	out->votes_up = 0;
-	out->votes_down = 0;
-	out->accepted_answers = 0;
-	out->badges_awarded = 0;
-	out->tags = c_int(st, 7);
+	{
+		sq_row row = { b, st };
+		cop__sql_stats_fill(&sq_io, &row, out);
+	}
 	sqlite3_reset(st);
 	return COP_OK;
 }

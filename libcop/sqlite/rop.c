@@ -112,7 +112,7 @@ int sq_rop(cop_backend *be, int op, const cop_val *params,
 	if (rows)
 		*rows = NULL;
 	if (op <= 0 || op >= COP_ROP__COUNT || !rs_stmts[op].sql)
-		return sq_fail(b, COP_ERROR, "unknown recognition operation %d", op);
+		return sq_fail(b, COP_ENOTSUP, "unknown recognition operation %d", op);
 	if ((rc = sq_txn_check(b)) < 0)
 		return rc;
 	if (!b->rlent[op]) {

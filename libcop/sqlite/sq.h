@@ -96,27 +96,28 @@ struct sq_iter {
 	int64_t delivered;      /* search: hits returned so far */
 };
 
+/* A row being read, or parameters being bound, through sq_io. */
+typedef struct sq_row {
+	sq_backend *b;
+	sqlite3_stmt *st;
+} sq_row;
+
+/* The readers and binders of sql/sql.h's records. */
+extern const cop_sql_io sq_io;
+
+/* The backend's methods (sql/sql.h), each in the file of its job. */
+COP_SQL_BACKEND_DECLARE(sq);
+
 /* Shared between the backend's files, by the file that defines them. */
 
 /* sqlite/records.c */
 int sq_iter_new(sq_backend *b, int s, cop_rec_kind kind, sq_iter **out);
 int sq_iter_step(sq_iter *it);
-int sq_get(cop_backend *be, cop_rec_kind kind, const cop_key *key,
-	void *out);
-int sq_insert(cop_backend *be, cop_rec_kind kind, void *rec);
-int sq_list(cop_backend *be, const cop_query *q, cop_backend_iter **out);
-int sq_log_last_seq(cop_backend *be, int64_t *out);
-int sq_stats(cop_backend *be, const cop_id *community, cop_stats *out);
-int sq_thread_access(cop_backend *be, const cop_id *thread,
-	const cop_id *viewer, cop_thread_rec *rec, cop_access_rec *acc);
-int sq_update(cop_backend *be, cop_rec_kind kind, const void *rec);
 void sq_iter_free(cop_backend_iter *bi);
 void sq_iter_release(sq_iter *it);
 void sq_iter_unlink(sq_iter *it);
 
 /* sqlite/rop.c */
-int sq_rop(cop_backend *be, int op, const cop_val *params,
-	unsigned int n, cop_backend_iter **rows);
 
 /* sqlite/schema.c */
 int sq_schema(sq_backend *b, unsigned int flags, int memory);
@@ -124,8 +125,6 @@ int sq_schema(sq_backend *b, unsigned int flags, int memory);
 /* sqlite/search.c */
 int sq_fts_query(const char *text, char **out);
 int sq_search_fill(sq_iter *it, cop_search_hit_rec *h);
-int sq_search(cop_backend *be, const cop_search_query *q,
-	cop_backend_iter **out);
 
 /* sqlite/sqlite.c */
 int sq_b_id(sqlite3_stmt *st, int i, const cop_id *id);

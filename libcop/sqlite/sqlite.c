@@ -77,7 +77,7 @@ int sq_err(sq_backend *b, int rc, const char *what)
 	return code;
 }
 
-static const char *sq_errmsg(cop_backend *be)
+const char *sq_errmsg(cop_backend *be)
 {
 	return SQ(be)->errmsg[0] ? SQ(be)->errmsg : "no error";
 }
@@ -242,10 +242,6 @@ void sq_rec_drop(sq_backend *b, cop_rec_kind kind, void *rec)
 
 /* ---- records from rows and to parameters (sql/sql.h) ---------------------- */
 
-typedef struct sq_row {
-	sq_backend *b;
-	sqlite3_stmt *st;
-} sq_row;
 
 static int io_col_id(void *ctx, int col, cop_id *out)
 {
@@ -285,7 +281,7 @@ static int io_bind_int(void *ctx, int i, int64_t v)
 		COP_OK : COP_ERROR;
 }
 
-static const cop_sql_io sq_io = {
+const cop_sql_io sq_io = {
 	io_col_id, io_col_text, io_col_int,
 	io_bind_id, io_bind_text, io_bind_int
 };
@@ -356,7 +352,7 @@ static int sq_savepoint(sq_backend *b, int op, int level)
 	return rc == SQLITE_OK ? COP_OK : sq_err(b, rc, "savepoint");
 }
 
-static int sq_begin(cop_backend *be)
+int sq_begin(cop_backend *be)
 {
 	sq_backend *b = SQ(be);
 	int rc;
@@ -379,7 +375,7 @@ static int sq_begin(cop_backend *be)
 	return COP_OK;
 }
 
-static int sq_commit(cop_backend *be)
+int sq_commit(cop_backend *be)
 {
 	sq_backend *b = SQ(be);
 	char keep[SQ_ERRMSG_MAX];
@@ -414,7 +410,7 @@ static int sq_commit(cop_backend *be)
 	return rc;
 }
 
-static int sq_rollback(cop_backend *be)
+int sq_rollback(cop_backend *be)
 {
 	sq_backend *b = SQ(be);
 	int rc, rc2;
@@ -440,7 +436,7 @@ static int sq_rollback(cop_backend *be)
 	return rc < 0 ? rc : rc2;
 }
 
-static void sq_free(cop_backend *be)
+void sq_free(cop_backend *be)
 {
 	sq_backend *b = SQ(be);
 	sq_iter *it;
@@ -476,6 +472,11 @@ static int open_fail(sq_backend *b, int rc, char **errmsg)
 	return rc;
 }
 
+static const cop_backend sq_methods = {
+	COP_SQL_BACKEND_METHODS(sq),
+	.name = "sqlite"
+};
+
 int cop__sqlite_open(cop_backend **out, const char *uri,
 	const cop_open_options *opts, char **errmsg)
 {
@@ -506,22 +507,7 @@ int cop__sqlite_open(cop_backend **out, const char *uri,
 	b = cop_mallocz(sizeof(*b));
 	if (!b)
 		return COP_ENOMEM;
-	b->base.version = COP_BACKEND_VERSION;
-	b->base.name = "sqlite";
-	b->base.free = sq_free;
-	b->base.errmsg = sq_errmsg;
-	b->base.begin = sq_begin;
-	b->base.commit = sq_commit;
-	b->base.rollback = sq_rollback;
-	b->base.insert = sq_insert;
-	b->base.update = sq_update;
-	b->base.get = sq_get;
-	b->base.list = sq_list;
-	b->base.search = sq_search;
-	b->base.stats = sq_stats;
-	b->base.log_last_seq = sq_log_last_seq;
-	b->base.rop = sq_rop;
-	b->base.thread_access = sq_thread_access;
+	b->base = sq_methods;
 	b->readonly = (flags & COP_OPEN_READONLY) != 0;
 
 	oflags = SQLITE_OPEN_NOMUTEX;
