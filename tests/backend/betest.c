@@ -79,6 +79,34 @@ unsigned int bt_id_num(const cop_id *id)
 		(unsigned int)id->bytes[14] << 8 | id->bytes[15];
 }
 
+int bt_has_member(cop_backend *be, unsigned int n)
+{
+	cop_member_rec m;
+	cop_key key;
+	int rc;
+
+	memset(&key, 0, sizeof(key));
+	key.id = bt_id(n);
+	memset(&m, 0, sizeof(m));
+	rc = be->get(be, COP_REC_MEMBER, &key, &m);
+	ck_assert_msg(rc == COP_OK || rc == COP_ENOTFOUND, "get: %s (%s)",
+		tu_ename(rc), be->errmsg(be));
+	cop_rec_clear(COP_REC_MEMBER, &m);
+	return rc == COP_OK;
+}
+
+Suite *bt_suite(const char *name, void (*setup)(void),
+	void (*teardown)(void), const TTest *const *tests, size_t n)
+{
+	Suite *s = suite_create(name);
+	TCase *tc = tu_tcase(s, name, setup, teardown);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		tcase_add_test(tc, tests[i]);
+	return s;
+}
+
 /* ---- records ---------------------------------------------------------------- */
 
 void bt_member(cop_backend *be, unsigned int n, const char *handle)
@@ -166,21 +194,17 @@ void bt_contrib(cop_backend *be, unsigned int n, unsigned int t,
 
 /* ---- listings ----------------------------------------------------------------- */
 
-static cop_rec_kind list_rec_kind(cop_list_kind k)
-{
-	switch (k) {
-	case COP_LIST_MEMBERS: return COP_REC_MEMBER;
-	case COP_LIST_COMMUNITIES: return COP_REC_COMMUNITY;
-	case COP_LIST_MEMBERSHIPS: return COP_REC_MEMBERSHIP;
-	case COP_LIST_THREADS: return COP_REC_THREAD;
-	case COP_LIST_THREAD_CONTRIBS:
-	case COP_LIST_AUTHOR_CONTRIBS: return COP_REC_CONTRIBUTION;
-	case COP_LIST_REVISIONS: return COP_REC_REVISION;
-	case COP_LIST_LOG: return COP_REC_LOG;
-	}
-	ck_abort_msg("unknown listing kind %d", (int)k);
-	return COP_REC_MEMBER;
-}
+/* The record kind of each listing kind. */
+static const cop_rec_kind rec_of_list[] = {
+	[COP_LIST_MEMBERS] = COP_REC_MEMBER,
+	[COP_LIST_COMMUNITIES] = COP_REC_COMMUNITY,
+	[COP_LIST_MEMBERSHIPS] = COP_REC_MEMBERSHIP,
+	[COP_LIST_THREADS] = COP_REC_THREAD,
+	[COP_LIST_THREAD_CONTRIBS] = COP_REC_CONTRIBUTION,
+	[COP_LIST_AUTHOR_CONTRIBS] = COP_REC_CONTRIBUTION,
+	[COP_LIST_REVISIONS] = COP_REC_REVISION,
+	[COP_LIST_LOG] = COP_REC_LOG,
+};
 
 static char *dup_or_null(const char *s)
 {
@@ -264,18 +288,13 @@ static void row_keys(bt_rows *out, cop_list_kind k, const void *rec)
 int bt_list(cop_backend *be, const cop_query *q, bt_rows *out)
 {
 	cop_backend_iter *it = NULL;
-	cop_rec_kind rk = list_rec_kind(q->kind);
-	union {
-		cop_member_rec m;
-		cop_community_rec c;
-		cop_membership_rec ms;
-		cop_thread_rec t;
-		cop_contribution_rec x;
-		cop_revision_rec r;
-		cop_log_rec l;
-	} rec;
+	bt_any_rec rec;
+	cop_rec_kind rk;
 	int rc;
 
+	ck_assert_msg(q->kind >= COP_LIST_MEMBERS && q->kind <= COP_LIST_LOG,
+		"listing kind %d", (int)q->kind);
+	rk = rec_of_list[q->kind];
 	memset(out, 0, sizeof(*out));
 	if ((rc = be->list(be, q, &it)) != COP_OK) {
 		ck_assert_ptr_null(it);
@@ -297,6 +316,15 @@ int bt_list(cop_backend *be, const cop_query *q, bt_rows *out)
 	}
 	it->free(it);
 	return rc;
+}
+
+void bt_expect(const cop_query *q, const char *want)
+{
+	bt_rows rows;
+
+	BT_RC(bt_be, COP_ITEROVER, bt_list(bt_be, q, &rows));
+	BT_ROWS_ARE(&rows, want);
+	bt_rows_free(&rows);
 }
 
 void bt_rows_free(bt_rows *rows)

@@ -94,9 +94,25 @@ typedef struct bt_rows {
 	unsigned int flags;      /* the iterator's */
 } bt_rows;
 
+/** Member bt_id(@p n) is in @p be (asserts get() gave OK or ENOTFOUND). */
+int bt_has_member(cop_backend *be, unsigned int n);
+
+/** Any record a listing gives. */
+typedef union bt_any_rec {
+	cop_member_rec m;
+	cop_community_rec c;
+	cop_membership_rec ms;
+	cop_thread_rec t;
+	cop_contribution_rec x;
+	cop_revision_rec r;
+	cop_log_rec l;
+} bt_any_rec;
+
 /** Run @p q to its end into @p out; returns the status list() or next()
  *  ended with (COP_ITEROVER after a complete listing). */
 int bt_list(cop_backend *be, const cop_query *q, bt_rows *out);
+/** Assert that @p q (on bt_be) lists exactly @p want (a bt_rows_str()). */
+void bt_expect(const cop_query *q, const char *want);
 /** Free the texts of @p rows. */
 void bt_rows_free(bt_rows *rows);
 /** "3 1 2": the rows' id numbers, for messages and comparisons;
@@ -111,6 +127,14 @@ const char *bt_rows_str(const bt_rows *rows);
 cop_query bt_query(cop_list_kind kind, unsigned int parent);
 /** Set @p q's keyset bound to row @p i of @p rows (its own order's key). */
 void bt_query_after(cop_query *q, const bt_rows *rows, size_t i);
+
+/** A suite of one test case named @p name with fixture @p setup and
+ *  @p teardown (NULL: none) and the @p n tests in @p tests. */
+Suite *bt_suite(const char *name, void (*setup)(void),
+	void (*teardown)(void), const TTest *const *tests, size_t n);
+#define BT_SUITE(name, setup, teardown, tests) \
+	bt_suite((name), (setup), (teardown), (tests), \
+		sizeof(tests) / sizeof((tests)[0]))
 
 /* ---- suites ---------------------------------------------------------------- */
 

@@ -60,6 +60,17 @@ static void make_small_world(cop_store *s, small_world *w)
 	cop_thread_free(t);
 }
 
+/* Reply to the open thread as ama. */
+static void reply_as_ama(cop_store *s, const small_world *w)
+{
+	cop_contribution *c = NULL;
+
+	tu_as(s, w->ama);
+	TU_OK(s, cop_contribution_create(&c, s, w->open_thread,
+		COP_CONTRIB_REPLY, NULL, NULL, "en", "I have some"));
+	cop_contribution_free(c);
+}
+
 START_TEST(a_store_opens_over_the_fake)
 {
 	cop_backend *be = fakebe_new(1);
@@ -119,20 +130,17 @@ START_TEST(recognition_is_not_supported)
 	cop_recognition_config cfg = COP_RECOGNITION_CONFIG_INIT;
 	cop_backend *be = fakebe_new(1);
 	cop_store *s = open_fake(be);
-	cop_contribution *c = NULL;
 	small_world w;
+	tu_idbuf post;
 
 	make_small_world(s, &w);
 	TU_RC(s, COP_ENOTSUP, cop_recognition_config_get(&cfg, s, "open"));
 	tu_assert_failed_msg(s, COP_ENOTSUP);
 	TU_RC(s, COP_ENOTSUP, cop_recognition_config_set(s, "open", &cfg));
 	/* Posting still works: the core keeps no standings without rop(). */
-	tu_as(s, w.ama);
-	TU_OK(s, cop_contribution_create(&c, s, w.open_thread,
-		COP_CONTRIB_REPLY, NULL, NULL, "en", "I have some"));
-	TU_RC(s, COP_ENOTSUP, cop_vote_cast(s, cop_contribution_id(c),
-		COP_VOTE_UP));
-	cop_contribution_free(c);
+	reply_as_ama(s, &w);
+	tu_first_post(s, post, w.open_thread);
+	TU_RC(s, COP_ENOTSUP, cop_vote_cast(s, post, COP_VOTE_UP));
 	tu_close(s);
 }
 END_TEST
@@ -143,7 +151,6 @@ START_TEST(later_methods_are_not_called)
 	cop_backend *be = fakebe_new(1);
 	cop_store *s;
 	cop_thread *t = NULL;
-	cop_contribution *c = NULL;
 	small_world w;
 
 	/* A version-1 backend whose later fields hold something: the core
@@ -154,9 +161,7 @@ START_TEST(later_methods_are_not_called)
 	tu_as(s, w.ama);
 	TU_OK(s, cop_thread_get(&t, s, w.closed_thread));
 	cop_thread_free(t);
-	TU_OK(s, cop_contribution_create(&c, s, w.open_thread,
-		COP_CONTRIB_REPLY, NULL, NULL, "en", "Me too"));
-	cop_contribution_free(c);
+	reply_as_ama(s, &w);
 	TU_RC(s, COP_ENOTSUP, cop_recognition_config_get(&cfg, s, "open"));
 	ck_assert_int_eq(fakebe_trapped(be), 0);
 	tu_close(s);
@@ -216,14 +221,13 @@ END_TEST
 
 Suite *bt_core_suite(void)
 {
-	Suite *s = suite_create("backend core over a fake");
-	TCase *tc = tu_tcase(s, "core", NULL, NULL);
+	const TTest *const tests[] = {
+		a_store_opens_over_the_fake,
+		thread_access_falls_back_to_gets,
+		recognition_is_not_supported, later_methods_are_not_called,
+		unsupported_versions_are_refused,
+		bad_options_free_the_backend
+	};
 
-	tcase_add_test(tc, a_store_opens_over_the_fake);
-	tcase_add_test(tc, thread_access_falls_back_to_gets);
-	tcase_add_test(tc, recognition_is_not_supported);
-	tcase_add_test(tc, later_methods_are_not_called);
-	tcase_add_test(tc, unsupported_versions_are_refused);
-	tcase_add_test(tc, bad_options_free_the_backend);
-	return s;
+	return BT_SUITE("backend core over a fake", NULL, NULL, tests);
 }

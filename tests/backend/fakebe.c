@@ -6,7 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "cop/sys/alloc.h"
+#include "betest.h"
 #include "fakebe.h"
 
 int fakebe_freed;
@@ -40,20 +40,10 @@ static const size_t rec_size[COP_REC_LOG + 1] = {
 	[COP_REC_LOG] = sizeof(cop_log_rec),
 };
 
-typedef union any_rec {
-	cop_member_rec m;
-	cop_community_rec c;
-	cop_membership_rec ms;
-	cop_thread_rec t;
-	cop_contribution_rec x;
-	cop_revision_rec r;
-	cop_log_rec l;
-} any_rec;
-
 typedef struct entry {
 	struct entry *next;
 	cop_rec_kind kind;
-	any_rec r;
+	bt_any_rec r;
 } entry;
 
 typedef struct fake {
@@ -142,7 +132,7 @@ static entry *find(fake *f, cop_rec_kind kind, const cop_key *key)
 static void key_of(cop_rec_kind kind, const void *rec, cop_key *key,
 	cop_key *alt)
 {
-	const any_rec *r = rec;
+	const bt_any_rec *r = rec;
 
 	memset(key, 0, sizeof(*key));
 	memset(alt, 0, sizeof(*alt));
@@ -188,7 +178,7 @@ static const char *fk_errmsg(cop_backend *be)
 	return FK(be)->msg ? FK(be)->msg : "no error";
 }
 
-static int fail(fake *f, int rc, const char *msg)
+static int fk_fail(fake *f, int rc, const char *msg)
 {
 	f->msg = msg;
 	return rc;
@@ -205,7 +195,7 @@ static int fk_end(cop_backend *be)
 	fake *f = FK(be);
 
 	if (f->depth == 0)
-		return fail(f, COP_ERROR, "no transaction");
+		return fk_fail(f, COP_ERROR, "no transaction");
 	f->depth--;
 	return COP_OK;
 }
@@ -217,20 +207,20 @@ static int fk_insert(cop_backend *be, cop_rec_kind kind, void *rec)
 	entry *e;
 
 	if (!valid_kind(kind))
-		return fail(f, COP_EINVAL, "unknown record kind");
+		return fk_fail(f, COP_EINVAL, "unknown record kind");
 	if (kind == COP_REC_LOG)
 		((cop_log_rec *)rec)->seq = f->seq + 1;
 	else {
 		key_of(kind, rec, &key, &alt);
 		if (find(f, kind, &key) || (alt.name && find(f, kind, &alt)))
-			return fail(f, COP_EEXISTS, "key taken");
+			return fk_fail(f, COP_EEXISTS, "key taken");
 	}
 	if (!(e = calloc(1, sizeof(*e))))
-		return fail(f, COP_ENOMEM, "out of memory");
+		return fk_fail(f, COP_ENOMEM, "out of memory");
 	e->kind = kind;
 	if (rec_copy(kind, &e->r, rec) != COP_OK) {
 		free(e);
-		return fail(f, COP_ENOMEM, "out of memory");
+		return fk_fail(f, COP_ENOMEM, "out of memory");
 	}
 	if (kind == COP_REC_MEMBERSHIP) {
 		cop_free(e->r.ms.handle);     /* ignored on write */
@@ -251,17 +241,17 @@ static int fk_update(cop_backend *be, cop_rec_kind kind, const void *rec)
 	fake *f = FK(be);
 	cop_key key, alt;
 	entry *e, *other;
-	any_rec copy;
+	bt_any_rec copy;
 
 	if (!valid_kind(kind) || kind == COP_REC_LOG || kind == COP_REC_REVISION)
-		return fail(f, COP_EINVAL, "not updatable");
+		return fk_fail(f, COP_EINVAL, "not updatable");
 	key_of(kind, rec, &key, &alt);
 	if (!(e = find(f, kind, &key)))
-		return fail(f, COP_ENOTFOUND, "no such record");
+		return fk_fail(f, COP_ENOTFOUND, "no such record");
 	if (alt.name && (other = find(f, kind, &alt)) && other != e)
-		return fail(f, COP_EEXISTS, "key taken");
+		return fk_fail(f, COP_EEXISTS, "key taken");
 	if (rec_copy(kind, &copy, rec) != COP_OK)
-		return fail(f, COP_ENOMEM, "out of memory");
+		return fk_fail(f, COP_ENOMEM, "out of memory");
 	if (kind == COP_REC_MEMBERSHIP) {
 		cop_free(copy.ms.handle);
 		copy.ms.handle = NULL;
@@ -275,7 +265,7 @@ static int fk_update(cop_backend *be, cop_rec_kind kind, const void *rec)
 static int copy_out(fake *f, const entry *e, void *out)
 {
 	if (rec_copy(e->kind, out, &e->r) != COP_OK)
-		return fail(f, COP_ENOMEM, "out of memory");
+		return fk_fail(f, COP_ENOMEM, "out of memory");
 	if (e->kind == COP_REC_MEMBERSHIP) {
 		cop_key mk;
 		entry *m;
@@ -285,7 +275,7 @@ static int copy_out(fake *f, const entry *e, void *out)
 		m = find(f, COP_REC_MEMBER, &mk);
 		if (m && !(((cop_membership_rec *)out)->handle =
 			    cop_strdup(m->r.m.handle)))
-			return fail(f, COP_ENOMEM, "out of memory");
+			return fk_fail(f, COP_ENOMEM, "out of memory");
 	}
 	return COP_OK;
 }
@@ -297,10 +287,10 @@ static int fk_get(cop_backend *be, cop_rec_kind kind, const cop_key *key,
 	entry *e;
 
 	if (!valid_kind(kind))
-		return fail(f, COP_EINVAL, "unknown record kind");
+		return fk_fail(f, COP_EINVAL, "unknown record kind");
 	f->gets[kind]++;
 	if (!(e = find(f, kind, key)))
-		return fail(f, COP_ENOTFOUND, "no such record");
+		return fk_fail(f, COP_ENOTFOUND, "no such record");
 	return copy_out(f, e, out);
 }
 
@@ -369,7 +359,7 @@ static int iter_new(fake *f, cop_list_kind kind, const cop_id *parent,
 
 	*out = NULL;
 	if (!it)
-		return fail(f, COP_ENOMEM, "out of memory");
+		return fk_fail(f, COP_ENOMEM, "out of memory");
 	it->base.next = fk_next;
 	it->base.free = fk_iter_free;
 	it->f = f;
@@ -445,26 +435,24 @@ static int trap_thread_access(cop_backend *be, const cop_id *thread,
 	return COP_EIO;
 }
 
+/* The methods of version 1. */
+static const cop_backend fake_methods = {
+	.name = "fake",
+	.free = fk_free, .errmsg = fk_errmsg,
+	.begin = fk_begin, .commit = fk_end, .rollback = fk_end,
+	.insert = fk_insert, .update = fk_update, .get = fk_get,
+	.list = fk_list, .search = fk_search, .stats = fk_stats,
+	.log_last_seq = fk_log_last_seq,
+};
+
 cop_backend *fakebe_new(unsigned int version)
 {
 	fake *f = calloc(1, sizeof(*f));
 
 	if (!f)
 		return NULL;
+	f->base = fake_methods;
 	f->base.version = version;
-	f->base.name = "fake";
-	f->base.free = fk_free;
-	f->base.errmsg = fk_errmsg;
-	f->base.begin = fk_begin;
-	f->base.commit = fk_end;
-	f->base.rollback = fk_end;
-	f->base.insert = fk_insert;
-	f->base.update = fk_update;
-	f->base.get = fk_get;
-	f->base.list = fk_list;
-	f->base.search = fk_search;
-	f->base.stats = fk_stats;
-	f->base.log_last_seq = fk_log_last_seq;
 	return &f->base;
 }
 

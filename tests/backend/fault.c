@@ -29,22 +29,6 @@ static void fault_teardown(void)
 	tu_loc_free();
 }
 
-static int has_member(cop_backend *be, unsigned int n)
-{
-	cop_member_rec m;
-	cop_key key;
-	int rc;
-
-	memset(&key, 0, sizeof(key));
-	key.id = bt_id(n);
-	memset(&m, 0, sizeof(m));
-	rc = be->get(be, COP_REC_MEMBER, &key, &m);
-	ck_assert_msg(rc == COP_OK || rc == COP_ENOTFOUND, "get: %s",
-		tu_ename(rc));
-	cop_rec_clear(COP_REC_MEMBER, &m);
-	return rc == COP_OK;
-}
-
 /* Nothing of a failed transaction: no members 1-3, no community 10, an
  * empty log, for @p be and for a second instance. */
 static void assert_nothing(cop_backend *be)
@@ -59,9 +43,9 @@ static void assert_nothing(cop_backend *be)
 		int64_t seq = -1;
 		cop_stats st;
 
-		ck_assert(!has_member(each[i], 1));
-		ck_assert(!has_member(each[i], 2));
-		ck_assert(!has_member(each[i], 3));
+		ck_assert(!bt_has_member(each[i], 1));
+		ck_assert(!bt_has_member(each[i], 2));
+		ck_assert(!bt_has_member(each[i], 3));
 		BT_OK(each[i], each[i]->log_last_seq(each[i], &seq));
 		ck_assert_int_eq(seq, 0);
 		memset(&st, 0, sizeof(st));
@@ -153,8 +137,8 @@ START_TEST(each_write_fails_in_turn)
 	BT_OK(fw, transaction(fw));
 	ck_assert_int_eq(faultbe_calls(fctl), 7);
 	ck_assert_int_eq(faultbe_failures(fctl), 0);
-	ck_assert(has_member(fw, 1));
-	ck_assert(has_member(fw, 2));
+	ck_assert(bt_has_member(fw, 1));
+	ck_assert(bt_has_member(fw, 2));
 }
 END_TEST
 
@@ -176,10 +160,10 @@ START_TEST(message_and_code)
 	m.display_name = "One";
 	ck_assert_int_eq(fw->insert(fw, COP_REC_MEMBER, &m), COP_EIO);
 	ck_assert_str_eq(fw->errmsg(fw), FAULTBE_MESSAGE);
-	ck_assert(!has_member(fw, 1));
+	ck_assert(!bt_has_member(fw, 1));
 	/* Not persistent: the next call goes through. */
 	BT_OK(fw, fw->insert(fw, COP_REC_MEMBER, &m));
-	ck_assert(has_member(fw, 1));
+	ck_assert(bt_has_member(fw, 1));
 	/* A real failure gives the backend's own message. */
 	m.id = bt_id(2);
 	BT_RC(fw, COP_EEXISTS, fw->insert(fw, COP_REC_MEMBER, &m));
@@ -243,13 +227,10 @@ END_TEST
 
 Suite *bt_fault_suite(void)
 {
-	Suite *s = suite_create("backend faults");
-	TCase *tc = tu_tcase(s, "fault", fault_setup, fault_teardown);
+	const TTest *const tests[] = {
+		each_write_fails_in_turn, begin_fails, message_and_code,
+		persistent_failure, rop_fails
+	};
 
-	tcase_add_test(tc, each_write_fails_in_turn);
-	tcase_add_test(tc, begin_fails);
-	tcase_add_test(tc, message_and_code);
-	tcase_add_test(tc, persistent_failure);
-	tcase_add_test(tc, rop_fails);
-	return s;
+	return BT_SUITE("backend faults", fault_setup, fault_teardown, tests);
 }

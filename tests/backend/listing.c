@@ -25,9 +25,7 @@ static void check_pages(const cop_query *base, const char *want,
 
 	q.limit = 0;
 	q.has_after = 0;
-	BT_RC(bt_be, COP_ITEROVER, bt_list(bt_be, &q, &rows));
-	BT_ROWS_ARE(&rows, want);
-	bt_rows_free(&rows);
+	bt_expect(&q, want);
 
 	q.limit = limit;
 	for (;;) {
@@ -44,6 +42,18 @@ static void check_pages(const cop_query *base, const char *want,
 	}
 	ck_assert_msg(strcmp(got, want) == 0, "pages of %u: got \"%s\", "
 		"expected \"%s\"", limit, got, want);
+}
+
+/* check_pages() with pages of 1, 2 and 3 rows; then, when @p full is
+ * not NULL, the whole listing into it (bt_rows_free() it). */
+static void check_all(const cop_query *q, const char *want, bt_rows *full)
+{
+	unsigned int limit;
+
+	for (limit = 1; limit <= 3; limit++)
+		check_pages(q, want, limit);
+	if (full)
+		BT_RC(bt_be, COP_ITEROVER, bt_list(bt_be, q, full));
 }
 
 /* An empty listing of @p q's kind. */
@@ -81,8 +91,7 @@ START_TEST(members_by_handle_case_insensitively)
 	bt_member(bt_be, 2, "Alice");
 	bt_member(bt_be, 3, "carol");
 	bt_member(bt_be, 4, "Dave");
-	check_pages(&q, "2 1 3 4", 1);
-	check_pages(&q, "2 1 3 4", 3);
+	check_all(&q, "2 1 3 4", NULL);
 
 	/* The strings are right, whether lent or given. */
 	BT_RC(bt_be, COP_ITEROVER, bt_list(bt_be, &q, &rows));
@@ -93,17 +102,11 @@ START_TEST(members_by_handle_case_insensitively)
 	/* Bounds: before the first row, at the first, past the end. */
 	q.has_after = 1;
 	q.after_text = "";
-	BT_RC(bt_be, COP_ITEROVER, bt_list(bt_be, &q, &rows));
-	BT_ROWS_ARE(&rows, "2 1 3 4");
-	bt_rows_free(&rows);
+	bt_expect(&q, "2 1 3 4");
 	q.after_text = "alice";
-	BT_RC(bt_be, COP_ITEROVER, bt_list(bt_be, &q, &rows));
-	BT_ROWS_ARE(&rows, "1 3 4");
-	bt_rows_free(&rows);
+	bt_expect(&q, "1 3 4");
 	q.after_text = "bz";                 /* between two rows */
-	BT_RC(bt_be, COP_ITEROVER, bt_list(bt_be, &q, &rows));
-	BT_ROWS_ARE(&rows, "3 4");
-	bt_rows_free(&rows);
+	bt_expect(&q, "3 4");
 	q.after_text = "zzz";
 	BT_RC(bt_be, COP_ITEROVER, bt_list(bt_be, &q, &rows));
 	ck_assert_uint_eq(rows.n, 0);
@@ -117,8 +120,7 @@ START_TEST(communities_by_slug)
 	bt_community(bt_be, 10, "b-two", COP_VISIBILITY_PUBLIC);
 	bt_community(bt_be, 11, "a-one", COP_VISIBILITY_PUBLIC);
 	bt_community(bt_be, 12, "c-three", COP_VISIBILITY_PRIVATE);
-	check_pages(&q, "11 10 12", 1);
-	check_pages(&q, "11 10 12", 2);
+	check_all(&q, "11 10 12", NULL);
 }
 END_TEST
 
@@ -144,8 +146,7 @@ START_TEST(memberships_by_role_then_handle)
 	bt_membership(bt_be, 10, 6, COP_ROLE_OBSERVER, COP_MEMBERSHIP_BANNED);
 	bt_membership(bt_be, 11, 4, COP_ROLE_MEMBER, COP_MEMBERSHIP_ACTIVE);
 	/* Left memberships are not listed; ties on role go by handle. */
-	check_pages(&q, "3 5 2 1 6", 1);
-	check_pages(&q, "3 5 2 1 6", 2);
+	check_all(&q, "3 5 2 1 6", NULL);
 
 	BT_RC(bt_be, COP_ITEROVER, bt_list(bt_be, &q, &rows));
 	ck_assert_int_eq(rows.num[0], COP_ROLE_OWNER);
@@ -158,9 +159,7 @@ START_TEST(memberships_by_role_then_handle)
 	q.has_after = 1;
 	q.after_num = COP_ROLE_MEMBER;
 	q.after_text = "alicf";
-	BT_RC(bt_be, COP_ITEROVER, bt_list(bt_be, &q, &rows));
-	BT_ROWS_ARE(&rows, "1 6");
-	bt_rows_free(&rows);
+	bt_expect(&q, "1 6");
 }
 END_TEST
 
@@ -185,10 +184,7 @@ START_TEST(threads_pinned_activity_id)
 	bt_rows rows;
 
 	make_threads();
-	check_pages(&q, "23 21 24 22 20 26", 1);
-	check_pages(&q, "23 21 24 22 20 26", 2);
-	check_pages(&q, "23 21 24 22 20 26", 4);
-	BT_RC(bt_be, COP_ITEROVER, bt_list(bt_be, &q, &rows));
+	check_all(&q, "23 21 24 22 20 26", &rows);
 	ck_assert_int_eq(rows.num2[0], 1);
 	ck_assert_int_eq(rows.num2[2], 0);
 	ck_assert_int_eq(rows.num[2], TU_T0 + 200);
@@ -200,9 +196,7 @@ START_TEST(threads_pinned_activity_id)
 	q.after_num2 = 1;
 	q.after_num = TU_T0 + 50;
 	q.after_id = bt_id(22);
-	BT_RC(bt_be, COP_ITEROVER, bt_list(bt_be, &q, &rows));
-	BT_ROWS_ARE(&rows, "21 24 22 20 26");
-	bt_rows_free(&rows);
+	bt_expect(&q, "21 24 22 20 26");
 }
 END_TEST
 
@@ -221,9 +215,7 @@ START_TEST(threads_inserted_before_the_cursor)
 	bt_thread(bt_be, 27, 10, 1, COP_THREAD_PINNED, "t27", TU_T0 + 1000);
 	bt_thread(bt_be, 28, 10, 1, COP_THREAD_OPEN, "t28", TU_T0 + 150);
 	q.limit = 0;
-	BT_RC(bt_be, COP_ITEROVER, bt_list(bt_be, &q, &rows));
-	BT_ROWS_ARE(&rows, "24 28 22 20 26");
-	bt_rows_free(&rows);
+	bt_expect(&q, "24 28 22 20 26");
 }
 END_TEST
 
@@ -268,9 +260,7 @@ START_TEST(thread_contribs_created_then_id)
 	bt_rows rows;
 
 	make_contribs();
-	check_pages(&q, "31 33 30 32", 1);
-	check_pages(&q, "31 33 30 32", 3);
-	BT_RC(bt_be, COP_ITEROVER, bt_list(bt_be, &q, &rows));
+	check_all(&q, "31 33 30 32", &rows);
 	BT_STR_EQ(rows.text[0], "c31");
 	ck_assert_int_eq(rows.num[3], TU_T0 + 5);
 	bt_rows_free(&rows);
@@ -281,9 +271,7 @@ START_TEST(thread_contribs_created_then_id)
 	bt_rows_free(&rows);
 	bt_contrib(bt_be, 36, 20, 10, 1, COP_CONTRIB_REPLY, "c36", TU_T0);
 	q.limit = 0;
-	BT_RC(bt_be, COP_ITEROVER, bt_list(bt_be, &q, &rows));
-	BT_ROWS_ARE(&rows, "30 32");
-	bt_rows_free(&rows);
+	bt_expect(&q, "30 32");
 }
 END_TEST
 
@@ -292,8 +280,7 @@ START_TEST(author_contribs_newest_first)
 	cop_query q = bt_query(COP_LIST_AUTHOR_CONTRIBS, 1);
 
 	make_contribs();
-	check_pages(&q, "32 30 35 33 31", 1);
-	check_pages(&q, "32 30 35 33 31", 2);
+	check_all(&q, "32 30 35 33 31", NULL);
 	q = bt_query(COP_LIST_AUTHOR_CONTRIBS, 2);
 	check_pages(&q, "34", 1);
 }
@@ -348,8 +335,7 @@ START_TEST(log_by_seq)
 		l.object_id = bt_id(100 + i);
 		BT_OK(bt_be, bt_be->insert(bt_be, COP_REC_LOG, &l));
 	}
-	check_pages(&q, "101 102 103 104 105", 1);
-	check_pages(&q, "101 102 103 104 105", 2);
+	check_all(&q, "101 102 103 104 105", NULL);
 	q.has_after = 1;
 	q.after_num = 0;
 	check_pages(&q, "101 102 103 104 105", 5);
@@ -390,20 +376,15 @@ END_TEST
 
 Suite *bt_listing_suite(void)
 {
-	Suite *s = suite_create("backend listings");
-	TCase *tc = tu_tcase(s, "listing", bt_setup, bt_teardown);
+	const TTest *const tests[] = {
+		empty_listings, members_by_handle_case_insensitively,
+		communities_by_slug, memberships_by_role_then_handle,
+		threads_pinned_activity_id,
+		threads_inserted_before_the_cursor, threads_by_parent_slug,
+		thread_contribs_created_then_id,
+		author_contribs_newest_first, revisions_by_number,
+		log_by_seq, borrowed_strings_copied
+	};
 
-	tcase_add_test(tc, empty_listings);
-	tcase_add_test(tc, members_by_handle_case_insensitively);
-	tcase_add_test(tc, communities_by_slug);
-	tcase_add_test(tc, memberships_by_role_then_handle);
-	tcase_add_test(tc, threads_pinned_activity_id);
-	tcase_add_test(tc, threads_inserted_before_the_cursor);
-	tcase_add_test(tc, threads_by_parent_slug);
-	tcase_add_test(tc, thread_contribs_created_then_id);
-	tcase_add_test(tc, author_contribs_newest_first);
-	tcase_add_test(tc, revisions_by_number);
-	tcase_add_test(tc, log_by_seq);
-	tcase_add_test(tc, borrowed_strings_copied);
-	return s;
+	return BT_SUITE("backend listings", bt_setup, bt_teardown, tests);
 }

@@ -238,10 +238,9 @@ END_TEST
 
 Suite *bt_recognition_suite(void)
 {
-	Suite *s = suite_create("backend recognition");
-	TCase *tc = tu_tcase(s, "recognition", bt_setup, bt_teardown);
+	const TTest *const tests[] = {
+		round_trip, unknown_operation
+	};
 
-	tcase_add_test(tc, round_trip);
-	tcase_add_test(tc, unknown_operation);
-	return s;
+	return BT_SUITE("backend recognition", bt_setup, bt_teardown, tests);
 }

@@ -572,18 +572,12 @@ END_TEST
 
 Suite *bt_records_suite(void)
 {
-	Suite *s = suite_create("backend records");
-	TCase *tc = tu_tcase(s, "records", bt_setup, bt_teardown);
+	const TTest *const tests[] = {
+		member_round_trip, member_unique_keys, community_round_trip,
+		membership_round_trip, thread_round_trip,
+		contribution_round_trip, revision_round_trip, log_numbering,
+		log_fields, stats_counts
+	};
 
-	tcase_add_test(tc, member_round_trip);
-	tcase_add_test(tc, member_unique_keys);
-	tcase_add_test(tc, community_round_trip);
-	tcase_add_test(tc, membership_round_trip);
-	tcase_add_test(tc, thread_round_trip);
-	tcase_add_test(tc, contribution_round_trip);
-	tcase_add_test(tc, revision_round_trip);
-	tcase_add_test(tc, log_numbering);
-	tcase_add_test(tc, log_fields);
-	tcase_add_test(tc, stats_counts);
-	return s;
+	return BT_SUITE("backend records", bt_setup, bt_teardown, tests);
 }

@@ -64,6 +64,18 @@ static int has_post(const hits *h, unsigned int post)
 	return 0;
 }
 
+/* Assert that @p q finds exactly post @p post (0: nothing). */
+static void expect_one(const cop_search_query *q, unsigned int post)
+{
+	hits h;
+
+	BT_RC(bt_be, COP_ITEROVER, run(q, &h));
+	ck_assert_msg(h.n == (post ? 1 : 0), "\"%s\": %d hits", q->text, h.n);
+	if (post)
+		ck_assert_uint_eq(h.post[0], post);
+	hits_free(&h);
+}
+
 static cop_search_query query(const char *text)
 {
 	cop_search_query q;
@@ -74,13 +86,33 @@ static cop_search_query query(const char *text)
 	return q;
 }
 
-/* Community 10 (en), 11 (fr); threads 20 "Cassava blight" and 21
- * "Irrigation"; posts 30 (en), 31 (fr), 32 in 11. */
-static void make_corpus(void)
+/* Give contribution @p n a new language or body (NULL: keep) by update(). */
+static void set_contrib(unsigned int n, const char *language,
+	const char *body)
 {
 	cop_contribution_rec c;
 	cop_key key;
 
+	memset(&key, 0, sizeof(key));
+	key.id = bt_id(n);
+	memset(&c, 0, sizeof(c));
+	BT_OK(bt_be, bt_be->get(bt_be, COP_REC_CONTRIBUTION, &key, &c));
+	if (language) {
+		cop_free(c.language);
+		c.language = cop_strdup(language);
+	}
+	if (body) {
+		cop_free(c.body);
+		c.body = cop_strdup(body);
+	}
+	BT_OK(bt_be, bt_be->update(bt_be, COP_REC_CONTRIBUTION, &c));
+	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+}
+
+/* Community 10 (en), 11 (fr); threads 20 "Cassava blight" and 21
+ * "Irrigation"; posts 30 (en), 31 (fr), 32 in 11. */
+static void make_corpus(void)
+{
 	bt_community(bt_be, 10, "ten", COP_VISIBILITY_PUBLIC);
 	bt_community(bt_be, 11, "eleven", COP_VISIBILITY_PUBLIC);
 	bt_contrib(bt_be, 30, 20, 10, 1, COP_CONTRIB_POST,
@@ -88,14 +120,7 @@ static void make_corpus(void)
 	bt_thread(bt_be, 20, 10, 1, COP_THREAD_OPEN, "Cassava blight", TU_T0);
 	bt_contrib(bt_be, 31, 20, 10, 2, COP_CONTRIB_REPLY,
 		"Les feuilles de manioc jaunissent", TU_T0 + 1);
-	memset(&key, 0, sizeof(key));
-	key.id = bt_id(31);
-	memset(&c, 0, sizeof(c));
-	BT_OK(bt_be, bt_be->get(bt_be, COP_REC_CONTRIBUTION, &key, &c));
-	cop_free(c.language);
-	c.language = cop_strdup("fr");
-	BT_OK(bt_be, bt_be->update(bt_be, COP_REC_CONTRIBUTION, &c));
-	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+	set_contrib(31, "fr", NULL);
 	bt_contrib(bt_be, 32, 21, 11, 1, COP_CONTRIB_POST,
 		"Drip irrigation saves water for cassava", TU_T0 + 2);
 	bt_thread(bt_be, 21, 11, 1, COP_THREAD_OPEN, "Irrigation", TU_T0);
@@ -127,35 +152,21 @@ START_TEST(hits_and_snippets)
 
 	/* A title alone finds its thread's first post. */
 	q.text = "blight";
-	BT_RC(bt_be, COP_ITEROVER, run(&q, &h));
-	ck_assert_int_eq(h.n, 1);
-	ck_assert_uint_eq(h.post[0], 30);
-	hits_free(&h);
+	expect_one(&q, 30);
 
 	q.text = "nothingmatchesthis";
-	BT_RC(bt_be, COP_ITEROVER, run(&q, &h));
-	ck_assert_int_eq(h.n, 0);
+	expect_one(&q, 0);
 }
 END_TEST
 
 START_TEST(an_update_reindexes)
 {
 	cop_search_query q = query("mosaic");
-	cop_contribution_rec c;
-	cop_key key;
 	hits h;
 
 	make_corpus();
-	memset(&key, 0, sizeof(key));
-	key.id = bt_id(30);
-	memset(&c, 0, sizeof(c));
-	BT_OK(bt_be, bt_be->get(bt_be, COP_REC_CONTRIBUTION, &key, &c));
-	cop_free(c.body);
-	c.body = cop_strdup("Whitefly carries the virus");
-	BT_OK(bt_be, bt_be->update(bt_be, COP_REC_CONTRIBUTION, &c));
-	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
-	BT_RC(bt_be, COP_ITEROVER, run(&q, &h));
-	ck_assert_int_eq(h.n, 0);
+	set_contrib(30, NULL, "Whitefly carries the virus");
+	expect_one(&q, 0);
 	q.text = "whitefly";
 	BT_RC(bt_be, COP_ITEROVER, run(&q, &h));
 	ck_assert_int_eq(h.n, 1);
@@ -172,21 +183,14 @@ START_TEST(filters_and_limit)
 	/* Several words: any of them (the backends' query form). */
 	q.text = "cassava";
 	q.community_id = bt_id(11);
-	BT_RC(bt_be, COP_ITEROVER, run(&q, &h));
-	ck_assert_int_eq(h.n, 1);
-	ck_assert_uint_eq(h.post[0], 32);
-	hits_free(&h);
+	expect_one(&q, 32);
 
 	q.community_id = bt_nil();
 	q.text = "feuilles";
 	q.language = "fr";
-	BT_RC(bt_be, COP_ITEROVER, run(&q, &h));
-	ck_assert_int_eq(h.n, 1);
-	ck_assert_uint_eq(h.post[0], 31);
-	hits_free(&h);
+	expect_one(&q, 31);
 	q.language = "en";
-	BT_RC(bt_be, COP_ITEROVER, run(&q, &h));
-	ck_assert_int_eq(h.n, 0);
+	expect_one(&q, 0);
 
 	q.language = NULL;
 	q.text = "cassava";
@@ -255,12 +259,10 @@ END_TEST
 
 Suite *bt_search_suite(void)
 {
-	Suite *s = suite_create("backend search");
-	TCase *tc = tu_tcase(s, "search", bt_setup, bt_teardown);
+	const TTest *const tests[] = {
+		hits_and_snippets, an_update_reindexes, filters_and_limit,
+		any_text_is_no_syntax_error
+	};
 
-	tcase_add_test(tc, hits_and_snippets);
-	tcase_add_test(tc, an_update_reindexes);
-	tcase_add_test(tc, filters_and_limit);
-	tcase_add_test(tc, any_text_is_no_syntax_error);
-	return s;
+	return BT_SUITE("backend search", bt_setup, bt_teardown, tests);
 }

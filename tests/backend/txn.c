@@ -8,22 +8,6 @@
 #include "betest.h"
 
 /* 1 when member bt_id(n) is there for @p be. */
-static int has_member(cop_backend *be, unsigned int n)
-{
-	cop_member_rec m;
-	cop_key key;
-	int rc;
-
-	memset(&key, 0, sizeof(key));
-	key.id = bt_id(n);
-	memset(&m, 0, sizeof(m));
-	rc = be->get(be, COP_REC_MEMBER, &key, &m);
-	ck_assert_msg(rc == COP_OK || rc == COP_ENOTFOUND, "get: %s (%s)",
-		tu_ename(rc), be->errmsg(be));
-	cop_rec_clear(COP_REC_MEMBER, &m);
-	return rc == COP_OK;
-}
-
 START_TEST(inner_rollback_undoes_its_level)
 {
 	int64_t seq;
@@ -36,18 +20,18 @@ START_TEST(inner_rollback_undoes_its_level)
 	memset(&l, 0, sizeof(l));
 	l.op = "inner";
 	BT_OK(bt_be, bt_be->insert(bt_be, COP_REC_LOG, &l));
-	ck_assert(has_member(bt_be, 2));
+	ck_assert(bt_has_member(bt_be, 2));
 	BT_OK(bt_be, bt_be->rollback(bt_be));
-	ck_assert(has_member(bt_be, 1));
-	ck_assert(!has_member(bt_be, 2));
+	ck_assert(bt_has_member(bt_be, 1));
+	ck_assert(!bt_has_member(bt_be, 2));
 	/* A third level after the rolled back one. */
 	BT_OK(bt_be, bt_be->begin(bt_be));
 	bt_member(bt_be, 3, "again");
 	BT_OK(bt_be, bt_be->commit(bt_be));
 	BT_OK(bt_be, bt_be->commit(bt_be));
-	ck_assert(has_member(bt_be, 1));
-	ck_assert(!has_member(bt_be, 2));
-	ck_assert(has_member(bt_be, 3));
+	ck_assert(bt_has_member(bt_be, 1));
+	ck_assert(!bt_has_member(bt_be, 2));
+	ck_assert(bt_has_member(bt_be, 3));
 	BT_OK(bt_be, bt_be->log_last_seq(bt_be, &seq));
 	ck_assert_int_eq(seq, 0);
 	/* The rolled back handle is free again. */
@@ -65,10 +49,10 @@ START_TEST(outer_rollback_undoes_everything)
 	bt_community(bt_be, 10, "ten", COP_VISIBILITY_PUBLIC);
 	BT_OK(bt_be, bt_be->commit(bt_be));
 	BT_OK(bt_be, bt_be->commit(bt_be));
-	ck_assert(has_member(bt_be, 2));
+	ck_assert(bt_has_member(bt_be, 2));
 	BT_OK(bt_be, bt_be->rollback(bt_be));
-	ck_assert(!has_member(bt_be, 1));
-	ck_assert(!has_member(bt_be, 2));
+	ck_assert(!bt_has_member(bt_be, 1));
+	ck_assert(!bt_has_member(bt_be, 2));
 	{
 		cop_community_rec c;
 		cop_key key;
@@ -83,7 +67,7 @@ START_TEST(outer_rollback_undoes_everything)
 	BT_OK(bt_be, bt_be->begin(bt_be));
 	bt_member(bt_be, 1, "one");
 	BT_OK(bt_be, bt_be->commit(bt_be));
-	ck_assert(has_member(bt_be, 1));
+	ck_assert(bt_has_member(bt_be, 1));
 }
 END_TEST
 
@@ -102,9 +86,9 @@ START_TEST(failed_insert_keeps_the_transaction)
 	BT_OK(bt_be, bt_be->rollback(bt_be));
 	bt_member(bt_be, 3, "after");
 	BT_OK(bt_be, bt_be->commit(bt_be));
-	ck_assert(has_member(bt_be, 1));
-	ck_assert(!has_member(bt_be, 2));
-	ck_assert(has_member(bt_be, 3));
+	ck_assert(bt_has_member(bt_be, 1));
+	ck_assert(!bt_has_member(bt_be, 2));
+	ck_assert(bt_has_member(bt_be, 3));
 }
 END_TEST
 
@@ -131,35 +115,35 @@ START_TEST(commit_is_visible_to_another_instance)
 	bt_member(bt_be, 2, "nested");
 	BT_OK(bt_be, bt_be->commit(bt_be));
 	/* Not yet: an inner commit publishes nothing. */
-	ck_assert(!has_member(other, 1));
-	ck_assert(!has_member(other, 2));
+	ck_assert(!bt_has_member(other, 1));
+	ck_assert(!bt_has_member(other, 2));
 	BT_OK(bt_be, bt_be->commit(bt_be));
-	ck_assert(has_member(other, 1));
-	ck_assert(has_member(other, 2));
+	ck_assert(bt_has_member(other, 1));
+	ck_assert(bt_has_member(other, 2));
 
 	/* A rolled back transaction is never seen. */
 	BT_OK(bt_be, bt_be->begin(bt_be));
 	bt_member(bt_be, 3, "doomed");
 	BT_OK(bt_be, bt_be->rollback(bt_be));
-	ck_assert(!has_member(other, 3));
+	ck_assert(!bt_has_member(other, 3));
 
 	/* And the other way round. */
 	BT_OK(other, other->begin(other));
 	bt_member(other, 4, "from-other");
 	BT_OK(other, other->commit(other));
-	ck_assert(has_member(bt_be, 4));
+	ck_assert(bt_has_member(bt_be, 4));
 	other->free(other);
 }
 END_TEST
 
 Suite *bt_txn_suite(void)
 {
-	Suite *s = suite_create("backend transactions");
-	TCase *tc = tu_tcase(s, "txn", bt_setup, bt_teardown);
+	const TTest *const tests[] = {
+		inner_rollback_undoes_its_level,
+		outer_rollback_undoes_everything,
+		failed_insert_keeps_the_transaction,
+		commit_is_visible_to_another_instance
+	};
 
-	tcase_add_test(tc, inner_rollback_undoes_its_level);
-	tcase_add_test(tc, outer_rollback_undoes_everything);
-	tcase_add_test(tc, failed_insert_keeps_the_transaction);
-	tcase_add_test(tc, commit_is_visible_to_another_instance);
-	return s;
+	return BT_SUITE("backend transactions", bt_setup, bt_teardown, tests);
 }

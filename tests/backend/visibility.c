@@ -371,14 +371,10 @@ END_TEST
 
 Suite *bt_visibility_suite(void)
 {
-	Suite *s = suite_create("backend visibility");
-	TCase *tc = tu_tcase(s, "visibility", bt_setup, bt_teardown);
+	const TTest *const tests[] = {
+		community_rows, thread_rows, author_contribs, log_rows,
+		search_hits, thread_access
+	};
 
-	tcase_add_test(tc, community_rows);
-	tcase_add_test(tc, thread_rows);
-	tcase_add_test(tc, author_contribs);
-	tcase_add_test(tc, log_rows);
-	tcase_add_test(tc, search_hits);
-	tcase_add_test(tc, thread_access);
-	return s;
+	return BT_SUITE("backend visibility", bt_setup, bt_teardown, tests);
 }
