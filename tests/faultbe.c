@@ -160,17 +160,12 @@ static int fb_log_last_seq(cop_backend *be, int64_t *out)
 	return fb->inner->log_last_seq(fb->inner, out);
 }
 
-int faultbe_open(cop_store **out, faultbe **fbp, const char *uri,
-	const cop_open_options *opts)
+int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)
 {
-	cop_backend *inner = NULL;
 	faultbe *fb;
-	int rc;
 
 	*out = NULL;
 	*fbp = NULL;
-	if ((rc = cop_backend_open(&inner, uri, opts)) != COP_OK)
-		return rc;
 	if (!(fb = calloc(1, sizeof(*fb)))) {
 		inner->free(inner);
 		return COP_ENOMEM;
@@ -195,8 +190,26 @@ int faultbe_open(cop_store **out, faultbe **fbp, const char *uri,
 	/* Reads, passed through like get() (interface version 3). */
 	fb->base.thread_access = inner->version >= 3 && inner->thread_access ?
 		fb_thread_access : NULL;
+	*out = &fb->base;
+	*fbp = fb;
+	return COP_OK;
+}
+
+int faultbe_open(cop_store **out, faultbe **fbp, const char *uri,
+	const cop_open_options *opts)
+{
+	cop_backend *inner = NULL, *be = NULL;
+	faultbe *fb = NULL;
+	int rc;
+
+	*out = NULL;
+	*fbp = NULL;
+	if ((rc = cop_backend_open(&inner, uri, opts)) != COP_OK)
+		return rc;
+	if ((rc = faultbe_wrap(&be, &fb, inner)) != COP_OK)
+		return rc;
 	/* The store owns the wrapper from here on, also on failure. */
-	if ((rc = cop_open_backend(out, &fb->base, opts)) != COP_OK)
+	if ((rc = cop_open_backend(out, be, opts)) != COP_OK)
 		return rc;
 	*fbp = fb;
 	return COP_OK;

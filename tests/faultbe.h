@@ -3,7 +3,7 @@
  *
  * faultbe_open() opens the real backend for a URI through the registry
  * (cop_backend_open()), wraps it and makes a store over the wrapper
- * (cop_open_backend()).  Every method is forwarded; the wrapper can make
+ * (cop_open_backend()); faultbe_wrap() wraps an instance without a store.  Every method is forwarded; the wrapper can make
  * the Nth call of chosen kinds (by default the writes: insert, update,
  * commit) fail with COP_EIO instead of reaching the real backend, with
  * the message "injected I/O error".
@@ -36,6 +36,16 @@ typedef struct faultbe faultbe;
  */
 int faultbe_open(cop_store **out, faultbe **fb, const char *uri,
 	const cop_open_options *opts);
+
+/**
+ * Wrap the backend instance @p inner without making a store (for tests
+ * of the backend interface itself).  Takes ownership of @p inner, also
+ * on failure.  *out receives the wrapper, owned by the caller
+ * ((*out)->free() frees it and @p inner); *fb its controls, valid until
+ * then.
+ * @return COP_OK, COP_ENOMEM.
+ */
+int faultbe_wrap(cop_backend **out, faultbe **fb, cop_backend *inner);
 
 /**
  * Make the @p n th call (1: the next one) of the kinds in @p kinds fail
