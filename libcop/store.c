@@ -171,6 +171,15 @@ int cop_backend_open(cop_backend **out, const char *uri,
 	return cop__open_error(COP_OK, NULL);
 }
 
+int cop_backend_init(cop_backend *be, unsigned int version)
+{
+	if (!be || version < 1 || version > COP_BACKEND_VERSION)
+		return COP_EINVAL;
+	memset(be, 0, sizeof(*be));
+	be->version = version;
+	return COP_OK;
+}
+
 int cop_open_backend(cop_store **out, cop_backend *be,
 	const cop_open_options *opts)
 {

@@ -219,6 +219,34 @@ START_TEST(bad_options_free_the_backend)
 }
 END_TEST
 
+START_TEST(backend_init_sets_version_and_clears_methods)
+{
+	cop_backend be, init = COP_BACKEND_INIT;
+	unsigned int v;
+
+	memset(&be, 0xa5, sizeof(be));
+	ck_assert_int_eq(cop_backend_init(&be, 0), COP_EINVAL);
+	ck_assert_int_eq(cop_backend_init(&be, COP_BACKEND_VERSION + 1),
+		COP_EINVAL);
+	ck_assert_uint_eq(be.version, 0xa5a5a5a5u);   /* nothing written */
+	ck_assert_int_eq(cop_backend_init(NULL, 1), COP_EINVAL);
+	for (v = 1; v <= COP_BACKEND_VERSION; v++) {
+		memset(&be, 0xa5, sizeof(be));
+		ck_assert_int_eq(cop_backend_init(&be, v), COP_OK);
+		ck_assert_uint_eq(be.version, v);
+		ck_assert_ptr_null(be.name);
+		ck_assert_ptr_null(be.free);
+		ck_assert_ptr_null(be.insert);
+		ck_assert_ptr_null(be.log_last_seq);
+		ck_assert_ptr_null(be.rop);
+		ck_assert_ptr_null(be.thread_access);
+	}
+	ck_assert_uint_eq(init.version, COP_BACKEND_VERSION);
+	ck_assert_ptr_null(init.free);
+	ck_assert_ptr_null(init.thread_access);
+}
+END_TEST
+
 Suite *bt_core_suite(void)
 {
 	const TTest *const tests[] = {
@@ -226,7 +254,8 @@ Suite *bt_core_suite(void)
 		thread_access_falls_back_to_gets,
 		recognition_is_not_supported, later_methods_are_not_called,
 		unsupported_versions_are_refused,
-		bad_options_free_the_backend
+		bad_options_free_the_backend,
+		backend_init_sets_version_and_clears_methods
 	};
 
 	return BT_SUITE("backend core over a fake", NULL, NULL, tests);

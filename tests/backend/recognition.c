@@ -225,14 +225,13 @@ START_TEST(unknown_operation)
 			bt_be->name);
 		return;
 	}
+	/* An operation the backend does not know: COP_ENOTSUP (backend.h). */
 	rc = bt_be->rop(bt_be, COP_ROP__COUNT, p, 1, NULL);
-	/* KNOWN: issue 14 asks for COP_ENOTSUP here; the backends give
-	 * COP_ERROR today.  Only "not OK" is asserted until the typed
-	 * methods replace rop(). */
-	ck_assert_msg(rc < 0, "an unknown operation returned %s",
+	ck_assert_msg(rc == COP_ENOTSUP, "an unknown operation returned %s",
 		tu_ename(rc));
 	rc = bt_be->rop(bt_be, 0, p, 1, NULL);
-	ck_assert_int_lt(rc, 0);
+	ck_assert_msg(rc == COP_ENOTSUP, "operation 0 returned %s",
+		tu_ename(rc));
 }
 END_TEST
 

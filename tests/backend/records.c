@@ -445,11 +445,9 @@ START_TEST(log_numbering)
 	l.op = "doomed";
 	l.object_id = bt_id(200);
 	BT_OK(bt_be, bt_be->insert(bt_be, COP_REC_LOG, &l));
-	/* KNOWN: inside a transaction the PostgreSQL backend defers the
-	 * append (pipelining) and leaves seq 0, though backend.h says the
-	 * backend assigns it on insert.  Until the contract or the backend
-	 * changes, 0 is let through here; the seq is checked below through
-	 * log_last_seq(). */
+	/* Inside a transaction a backend may leave seq 0 (backend.h: the
+	 * PostgreSQL backend sends the append later, with the next read or
+	 * the commit); the seq it gets is checked through log_last_seq(). */
 	ck_assert_msg(l.seq == 6 || l.seq == 0, "seq %lld", (long long)l.seq);
 	BT_OK(bt_be, bt_be->log_last_seq(bt_be, &last));
 	ck_assert_int_eq(last, 6);

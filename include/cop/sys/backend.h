@@ -2,27 +2,49 @@
  * sys/backend.h: the storage interface, for backend authors only.
  *
  * The core holds no SQL: it validates, checks permissions, makes ids and
- * times, and calls a backend through the struct of function pointers
- * below (as SQLite's VFS and libgit2's ODB backends do).  New methods are
- * only ever appended, with a new COP_BACKEND_VERSION.
+ * times, keeps every domain rule, and calls a backend through the struct
+ * of function pointers below (as SQLite's sqlite3_io_methods and
+ * libgit2's git_odb_backend do).  A backend selects and stores.
+ *
+ * Versions.  Methods are only ever appended, each with the interface
+ * version that added it (COP_BACKEND_VERSION is the newest).  A store
+ * takes a backend of any version from 1 to COP_BACKEND_VERSION and never
+ * calls, or reads, a member its version does not have.  Start a backend
+ * with cop_backend_init() (or COP_BACKEND_INIT): every method NULL, the
+ * version set.
+ *
+ * Required and optional.  free, errmsg, begin, commit, rollback, insert,
+ * update, get, list, search, stats and log_last_seq are required; the
+ * rest are optional and may be NULL, and the core then falls back (as
+ * for thread_access) or answers COP_ENOTSUP (as the recognition API
+ * does without rop).  Within a method, an operation, record kind or
+ * listing kind the backend does not know is COP_ENOTSUP, never a
+ * generic error.
  *
  * Records.  A backend reads and writes plain records (cop_*_rec).  Strings
  * in records given to a backend are borrowed for the call.  Strings in
- * records a backend fills in (get, iterator next) must be allocated with
+ * records a backend fills in (get, an iterator's next) are allocated with
  * cop_malloc()/cop_strdup() and belong to the caller, who frees them with
- * cop_rec_clear().  Optional strings are NULL when absent; optional ids
- * are the nil id when absent (stored as NULL).
+ * cop_rec_clear() -- unless the iterator lends them
+ * (COP_BACKEND_ITER_BORROWED).  Optional strings are NULL when absent;
+ * optional ids are the nil id when absent (stored as NULL).
  *
  * Errors.  Methods return COP_OK or a negative status: COP_ENOTFOUND,
  * COP_EEXISTS (a unique key is taken), COP_EBUSY, COP_ENOMEM, COP_EIO,
- * COP_ECORRUPT, COP_EREADONLY; the detail goes to backend->errmsg().
+ * COP_ECORRUPT, COP_EREADONLY, COP_ENOTSUP, COP_EINVAL (a search the
+ * engine cannot run); the detail goes to backend->errmsg().  A failed
+ * write inside a transaction leaves the transaction to the core, which
+ * rolls it back.
  *
  * Visibility.  Listing and search methods take the viewer (NULL for the
- * system) and must return only what the viewer may see:
+ * system) and return only what the viewer may see, by the one rule of
+ * libcop/visibility.h (docs/architecture.md, "Who may do what"):
  *  - a community is visible when it is public, or when the viewer has a
  *    membership in it with status active or silenced;
  *  - a hidden thread (and its contributions) only when the viewer is an
  *    active facilitator or owner there (or the system).
+ * tests/backend/ checks every backend against that rule, and every
+ * method against this file.
  */
 #ifndef COP_SYS_BACKEND_H
 #define COP_SYS_BACKEND_H
@@ -33,11 +55,18 @@
 
 COP_BEGIN_DECL
 
-/* 1: the foundation; 2: recognition operations (rop, below); 3: thread
- * access in one read (thread_access, below); 4: a community's threads
- * listed by its slug (cop_query.parent_slug).  A store accepts backends of
- * any version from 1 to this one; methods of later versions are absent,
- * and the core sets no field of a later version. */
+/*
+ * Interface versions:
+ *  1  the foundation: transactions, insert, update, get, list, search,
+ *     stats, log_last_seq;
+ *  2  rop(): recognition, moderation (flags), member data and erasure,
+ *     community export and import, import sources and thread links, as
+ *     numbered operations (cop_rop below; the operations from
+ *     COP_ROP_FLAG_INS on joined version 2's list later, without a new
+ *     version: a version-2 backend may answer them COP_ENOTSUP);
+ *  3  thread_access();
+ *  4  cop_query.parent_slug (a community's threads listed by its slug).
+ */
 #define COP_BACKEND_VERSION 4
 
 /** Kinds of records. */
@@ -557,61 +586,103 @@ struct cop_backend_iter {
  * Every method is required unless marked optional.
  */
 struct cop_backend {
-	unsigned int version;    /* COP_BACKEND_VERSION */
-	const char *name;        /* "sqlite" */
+	/** The interface version the backend implements (1 to
+	 *  COP_BACKEND_VERSION); members after it are never read. */
+	unsigned int version;
+	/** The backend's name ("sqlite"), static; used in messages. */
+	const char *name;
 
-	/** Close and free the instance. */
+	/* ---- version 1 ---- */
+
+	/** Version 1, required.  Close and free the instance, rolling back
+	 *  an open transaction.  Iterators still open stay valid to free
+	 *  (their next() then fails). */
 	void (*free)(cop_backend *be);
-	/** The detail of the last failure (owned by the backend). */
+	/** Version 1, required.  The detail of the last failure, or a
+	 *  constant "no error"; owned by the backend, valid until its next
+	 *  call. */
 	const char *(*errmsg)(cop_backend *be);
 
-	/** Transactions nest: the outermost begin starts a write transaction,
-	 *  inner ones make savepoints; commit and rollback close the innermost. */
+	/** Version 1, required.  Transactions nest: the outermost begin
+	 *  starts a write transaction whose reads stay current until it
+	 *  ends; an inner begin makes a savepoint.  commit and rollback close
+	 *  the innermost level.  COP_EBUSY when the store is locked past the
+	 *  backend's timeout, COP_EREADONLY on a read-only instance.  A
+	 *  backend may send writes later (pipelining) as long as commit
+	 *  reports their failure and nothing after a failed write commits. */
 	int (*begin)(cop_backend *be);
 	int (*commit)(cop_backend *be);
 	int (*rollback)(cop_backend *be);
 
-	/** Insert a record (member, community, membership, thread,
-	 *  contribution, revision, log).  For COP_REC_LOG the backend assigns
-	 *  rec->seq.  Contributions are indexed for search; threads' titles too.
-	 *  COP_EEXISTS when a unique key is taken. */
+	/** Version 1, required.  Insert a record of @p kind (member,
+	 *  community, membership, thread, contribution, revision, log;
+	 *  COP_ENOTSUP for another kind).  Contributions are indexed for
+	 *  search, and threads' titles with their first post.  For
+	 *  COP_REC_LOG the backend assigns rec->seq, 1 up without gaps in
+	 *  commit order; inside a transaction it may leave rec->seq 0 (a
+	 *  backend that sends the append later), the seq then being fixed
+	 *  when the append runs.  The record's strings are borrowed for the
+	 *  call.  COP_EEXISTS when a unique key is taken (a member's handle,
+	 *  case-insensitively; a community's slug; any record's id or key). */
 	int (*insert)(cop_backend *be, cop_rec_kind kind, void *rec);
-	/** Replace the record with the same key (member, community,
-	 *  membership, thread, contribution; search index kept current).
-	 *  COP_ENOTFOUND when there is none. */
+	/** Version 1, required.  Replace every field of the record with the
+	 *  same key (member, community, membership, thread, contribution;
+	 *  COP_ENOTSUP for another kind), keeping the search index current.
+	 *  COP_ENOTFOUND when there is none; COP_EEXISTS when the new value
+	 *  of a unique field is taken (the row is then unchanged). */
 	int (*update)(cop_backend *be, cop_rec_kind kind, const void *rec);
-	/** Read one record by key into @p out.  COP_ENOTFOUND when absent. */
+	/** Version 1, required.  Read the record of @p kind with @p key
+	 *  (see cop_key) into @p out, whose strings the caller then owns
+	 *  (cop_rec_clear()).  On failure @p out holds no string.
+	 *  COP_ENOTFOUND when absent, COP_ENOTSUP for a kind without get
+	 *  (log, search hit). */
 	int (*get)(cop_backend *be, cop_rec_kind kind, const cop_key *key,
 	           void *out);
-	/** Start a listing.  Records are of the kind the listing names. */
+	/** Version 1, required.  Start the listing @p q (see cop_list_kind
+	 *  for each kind's rows, order and filter; cop_query for the keyset
+	 *  bound): *out receives an iterator whose next() fills records of
+	 *  the listing's kind, owned by the caller (it->free()).  Only rows
+	 *  q->viewer may see.  COP_ENOTSUP for an unknown kind. */
 	int (*list)(cop_backend *be, const cop_query *q, cop_backend_iter **out);
-	/** Start a full-text search; records are cop_search_hit_rec. */
+	/** Version 1, required.  Start a full-text search: *out receives an
+	 *  iterator of cop_search_hit_rec, best first, at most q->limit,
+	 *  only what q->viewer may see; owned by the caller.  No user text
+	 *  is a syntax error: a query without words finds nothing (or is
+	 *  COP_EINVAL, "the query has no words"). */
 	int (*search)(cop_backend *be, const cop_search_query *q,
 	              cop_backend_iter **out);
-	/** Count (see cop_stats); @p community NULL for the whole store. */
+	/** Version 1, required.  Fill the counts of cop_stats (the
+	 *  recognition counts are left 0: the core adds them) for the whole
+	 *  store (@p community NULL) or one community. */
 	int (*stats)(cop_backend *be, const cop_id *community, cop_stats *out);
-	/** The highest log seq, 0 when empty. */
+	/** Version 1, required.  The highest log seq, 0 when the log is
+	 *  empty. */
 	int (*log_last_seq)(cop_backend *be, int64_t *out);
 
 	/* ---- version 2 ---- */
 
-	/** Run a recognition operation (see cop_rop) with @p n parameters.
-	 *  When @p rows is not NULL it receives an iterator whose next()
-	 *  fills cop_row records; else the operation runs to completion and
-	 *  its rows are dropped.  Optional: NULL when the backend has no
-	 *  recognition storage (the recognition API then gives COP_ENOTSUP). */
+	/** Version 2, optional.  Run operation @p op (see cop_rop: its
+	 *  parameters and result columns) with the @p n values of @p params
+	 *  (borrowed for the call).  When @p rows is not NULL it receives an
+	 *  iterator, owned by the caller, whose next() fills cop_row records
+	 *  (their text valid until the next call); else the operation runs to
+	 *  completion and its rows are dropped.  COP_ENOTSUP for an operation
+	 *  the backend does not know.  NULL: the backend has no recognition
+	 *  storage, and the recognition, moderation, member-data and export
+	 *  APIs give COP_ENOTSUP. */
 	int (*rop)(cop_backend *be, int op, const cop_val *params,
 	           unsigned int n, cop_backend_iter **rows);
 
 	/* ---- version 3 ---- */
 
-	/** Read thread @p thread into @p rec (as get(COP_REC_THREAD)) and, in
-	 *  the same query, its community's visibility and @p viewer's
-	 *  membership in that community into @p acc (no membership when
-	 *  @p viewer is NULL): what the core would otherwise read with three
-	 *  get()s.  Inside a write transaction it locks what those get()s
-	 *  lock.  COP_ENOTFOUND when there is no such thread.  Optional: NULL
-	 *  and the core makes the three get()s. */
+	/** Version 3, optional.  Read thread @p thread into @p rec (as
+	 *  get(COP_REC_THREAD), the caller owning its strings) and, in the
+	 *  same query, its community's visibility and @p viewer's membership
+	 *  in that community into @p acc (no membership when @p viewer is
+	 *  NULL): what the core would otherwise read with three get()s.
+	 *  Inside a write transaction it locks what those get()s lock.
+	 *  COP_ENOTFOUND when there is no such thread.  NULL: the core makes
+	 *  the three get()s. */
 	int (*thread_access)(cop_backend *be, const cop_id *thread,
 	                     const cop_id *viewer, cop_thread_rec *rec,
 	                     cop_access_rec *acc);
@@ -651,6 +722,19 @@ COP_EXTERN(int) cop_backend_open(cop_backend **out, const char *uri,
  */
 COP_EXTERN(int) cop_open_backend(cop_store **out, cop_backend *be,
 	const cop_open_options *opts);
+
+/** The initial value of a cop_backend: every method NULL, this version. */
+#define COP_BACKEND_INIT { COP_BACKEND_VERSION, NULL, NULL, NULL, NULL, \
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+
+/**
+ * Initialise @p be (a backend's embedded struct) for interface @p version:
+ * every method NULL, the name NULL, the version set.  Call it before
+ * setting the methods a backend has, as libgit2's git_odb_init_backend().
+ * @return COP_OK; COP_EINVAL when @p be is NULL or @p version is not
+ *         from 1 to COP_BACKEND_VERSION (nothing is written then).
+ */
+COP_EXTERN(int) cop_backend_init(cop_backend *be, unsigned int version);
 
 /** Free the strings a backend put in a record of @p kind, and zero it. */
 COP_EXTERN(void) cop_rec_clear(cop_rec_kind kind, void *rec);
