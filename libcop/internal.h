@@ -14,8 +14,11 @@
  *                  cop_verify (through the backend's rop() method; its SQL
  *                  is shared by both backends in recognition_sql.h)
  *   link.c         links between threads
- *   import_se.c    the Stack Exchange dump importer (libxml2)
- *   json.c jsonout.c   a community as JSON, out and in (jansson)
+ *   import_se.c import_se_rows.c import_se_xml.c (import_se.h)
+ *                  the Stack Exchange dump importer (libxml2): the run,
+ *                  the rows mapped to records, the XML reader
+ *   json_export.c json_import.c json_sections.c (json_doc.h) jsonout.c
+ *                  a community as JSON, out and in (jansson)
  *   privacy.c      a member's data export and erasure
  *   sqlite/        the SQLite backend (the only place with SQL)
  *   postgresql/    the PostgreSQL backend

@@ -15,6 +15,9 @@
  * between SQLite and PostgreSQL.
  */
 #define _GNU_SOURCE
+#ifdef HAVE_CONFIG_H
+# include "config.h"
+#endif
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -956,7 +959,48 @@ static Suite *json_suite(void)
 	return s;
 }
 
+/* ---- a build without jansson ----------------------------------------------------------- */
+
+#ifndef COP_HAVE_JANSSON
+/* Every JSON function answers COP_ENOTSUP, naming jansson, and changes
+ * nothing. */
+START_TEST(test_without_jansson)
+{
+	cop_import_report r;
+	char *snap = tu_snapshot(tu_store);
+	int fd = open("/dev/null", O_RDWR);
+
+	printf("# SKIP the JSON export and import: libcop was built without "
+		"jansson\n");
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(cop_export_json(tu_store, "x", fd), COP_ENOTSUP);
+	ck_assert_ptr_nonnull(strstr(cop_errmsg(tu_store), "jansson"));
+	ck_assert_int_eq(cop_import_json(&r, tu_store, fd, NULL), COP_ENOTSUP);
+	ck_assert_ptr_nonnull(strstr(cop_errmsg(tu_store), "jansson"));
+	ck_assert_int_eq(cop_member_export_json(tu_store, "x", fd), COP_ENOTSUP);
+	ck_assert_ptr_nonnull(strstr(cop_errmsg(tu_store), "jansson"));
+	ck_assert_int_eq(cop_export_json(NULL, "x", fd), COP_EINVAL);
+	close(fd);
+	tu_assert_unchanged(tu_store, snap, "the JSON functions without jansson");
+	free(snap);
+}
+END_TEST
+
+static Suite *without_suite(void)
+{
+	Suite *s = suite_create("json");
+	TCase *tc = tu_tcase(s, "without jansson", tu_store_setup,
+		tu_store_teardown);
+	tcase_add_test(tc, test_without_jansson);
+	return s;
+}
+#endif
+
 int main(void)
 {
+#ifndef COP_HAVE_JANSSON
+	if (1)
+		return tu_run(without_suite());
+#endif
 	return tu_run(json_suite());
 }

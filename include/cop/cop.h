@@ -16,6 +16,9 @@
 #include "search.h"
 #include "stats.h"
 #include "recognition.h"
-#include "interop.h"
+#include "import.h"
+#include "json.h"
+#include "privacy.h"
+#include "link.h"
 
 #endif

@@ -1,11 +1,19 @@
 """Interop: JSON export and import, Stack Exchange import, a member's
 own data and erasure, erasure policies, thread links."""
 import json
+import os
 
 import pytest
 
 import cop
 from conftest import store_uri
+
+# The optional libraries this libcop was built without (make check sets it).
+_WITHOUT = os.environ.get("COP_WITHOUT", "").split()
+needs_jansson = pytest.mark.skipif(
+    "jansson" in _WITHOUT, reason="libcop built without jansson")
+needs_libxml2 = pytest.mark.skipif(
+    "libxml2" in _WITHOUT, reason="libcop built without libxml2")
 
 
 def _threads(store, community):
@@ -17,6 +25,7 @@ def _bodies(store, community):
                   for c in store.contributions(t))
 
 
+@needs_jansson
 def test_json_round_trip(world, tmp_path):
     s = world.store
     doc = tmp_path / "hub.json"
@@ -36,6 +45,7 @@ def test_json_round_trip(world, tmp_path):
         assert again.read_bytes() == doc.read_bytes()
 
 
+@needs_jansson
 def test_json_import_under_another_slug(world, tmp_path):
     doc = tmp_path / "hub.json"
     world.store.export_json("ksghana", doc)         # a PathLike
@@ -47,6 +57,7 @@ def test_json_import_under_another_slug(world, tmp_path):
             other.community("ksghana")
 
 
+@needs_jansson
 def test_json_import_refuses_bad_documents(world, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text('{"format":"libcop","version":2}')
@@ -63,6 +74,7 @@ def test_json_import_refuses_bad_documents(world, tmp_path):
             other.import_json(str(bad), community=17)
 
 
+@needs_jansson
 def test_json_import_as_a_member_is_refused(world, tmp_path):
     doc = tmp_path / "hub.json"
     world.store.export_json("ksghana", doc)
@@ -86,6 +98,7 @@ _POSTS = """<?xml version="1.0" encoding="utf-8"?>
 </posts>"""
 
 
+@needs_libxml2
 def test_stackexchange_import(store, tmp_path):
     dump = tmp_path / "beer-mini"
     dump.mkdir()
@@ -108,6 +121,7 @@ def test_stackexchange_import(store, tmp_path):
         store.import_stackexchange(tmp_path / "nothing-here")
 
 
+@needs_jansson
 def test_member_export_and_erasure(world, tmp_path):
     s, kofi = world.store, world.kofi
     doc = tmp_path / "kofi.json"
@@ -172,3 +186,16 @@ def test_thread_links(world):
         with pytest.raises(cop.PermissionDenied):
             s.link_threads(world.question, dup)
 
+
+@pytest.mark.skipif("jansson" not in _WITHOUT, reason="libcop has jansson")
+def test_json_not_supported_without_jansson(world, tmp_path):
+    with pytest.raises(cop.NotSupported, match="jansson"):
+        world.store.export_json("ksghana", tmp_path / "hub.json")
+    with pytest.raises(cop.NotSupported, match="jansson"):
+        world.store.export_member_json(world.kofi, tmp_path / "kofi.json")
+
+
+@pytest.mark.skipif("libxml2" not in _WITHOUT, reason="libcop has libxml2")
+def test_stackexchange_not_supported_without_libxml2(store, tmp_path):
+    with pytest.raises(cop.NotSupported, match="libxml2"):
+        store.import_stackexchange(tmp_path)

@@ -1,0 +1,96 @@
+/*
+ * libcop: importing a community from elsewhere: the options and the
+ * report every import shares, and the Stack Exchange data dump import
+ * (docs/import.md).  Needs libxml2: a build without it answers
+ * COP_ENOTSUP.
+ */
+#ifndef COP_IMPORT_H
+#define COP_IMPORT_H
+
+#include "common.h"
+
+COP_BEGIN_DECL
+
+/** Called now and then while an import reads @p file: @p done of
+ *  @p total bytes (total 0 when unknown).  Must not call into the store. */
+typedef void (*cop_progress_fn)(void *ctx, const char *file,
+	uint64_t done, uint64_t total);
+
+#define COP_IMPORT_OPTIONS_VERSION 1
+
+/** Options of an import; zero them, set version, then what you need. */
+typedef struct cop_import_options {
+	int version;                 /**< COP_IMPORT_OPTIONS_VERSION */
+	/** Slug of the community to import into.  Stack Exchange: NULL for
+	 *  the folder's name made into a slug; created when absent.  JSON:
+	 *  NULL for the document's own slug. */
+	const char *community;
+	cop_progress_fn progress;    /**< NULL: no progress reports */
+	void *progress_ctx;
+} cop_import_options;
+
+#define COP_IMPORT_REPORT_VERSION 1
+
+/** What an import did.  Counts are of rows newly written; rows already
+ *  imported before (same source id) are counted in @c unchanged. */
+typedef struct cop_import_report {
+	int version;                 /**< COP_IMPORT_REPORT_VERSION */
+	int64_t members;
+	int64_t threads;
+	int64_t contributions;       /**< all kinds, first posts included */
+	int64_t revisions;
+	int64_t votes;
+	int64_t accepted;
+	int64_t kudos;
+	int64_t badges;
+	int64_t links;
+	int64_t unchanged;
+	/* Rows naming something the input does not hold (deleted posts,
+	 * unknown users): counted and skipped, never fatal. */
+	int64_t skipped_votes;
+	int64_t skipped_links;
+	int64_t skipped_comments;
+	int64_t skipped_revisions;
+	int64_t skipped_badges;
+	int64_t skipped_posts;       /**< e.g. tag wikis, answers without a question */
+	int64_t skipped_accepts;     /**< accepted answers missing from the input */
+	/** Rows of kinds libcop has no place for, read and left out (Stack
+	 *  Exchange: votes other than up and down, post history other than
+	 *  body revisions, post links other than related and duplicate). */
+	int64_t ignored;
+} cop_import_report;
+
+/**
+ * Import an official Stack Exchange data dump (the folder holding
+ * Users.xml, Posts.xml, Comments.xml, Votes.xml, Badges.xml,
+ * PostHistory.xml, PostLinks.xml, Tags.xml; all but Users.xml and
+ * Posts.xml may be missing), streamed with libxml2's reader so memory
+ * stays flat whatever the dump's size.
+ *
+ * Users become members, questions question threads with their first
+ * contribution, then answers, comments, tags, accepted answers, votes
+ * (anonymous: the dumps do not say who voted), badges (as awarded, with
+ * their dates, under their own names), post history as revisions and
+ * post links as thread links.  Original timestamps are kept; bodies are
+ * kept as HTML (COP_FORMAT_HTML).  Source ids are remembered, so
+ * importing the same dump again changes nothing.  Runs as the system
+ * (the store's actor must be the system).
+ *
+ * The whole import is one transaction: on any failure the store is as
+ * it was before, and the message (cop_errmsg()) names the file, the line
+ * and the reason.
+ *
+ * @param out   receives the counts (may be NULL).
+ * @param dir   the dump's folder.
+ * @param opts  NULL for defaults.
+ * @return COP_OK, COP_EINVAL (bad arguments, an actor is set),
+ *         COP_ENOTFOUND (no such folder or no Users.xml/Posts.xml),
+ *         COP_EFORMAT (malformed XML, invalid UTF-8, a missing required
+ *         attribute), COP_EREADONLY, COP_ENOMEM, COP_EIO.
+ */
+COP_EXTERN(int) cop_import_stackexchange(cop_import_report *out,
+	cop_store *store, const char *dir, const cop_import_options *opts);
+
+COP_END_DECL
+
+#endif /* COP_IMPORT_H */

@@ -1,0 +1,118 @@
+/*
+ * import_se.h: what the Stack Exchange dump importer's files share: the
+ * import's state, the files of a dump and the rows' helpers.  Not
+ * installed.  import_se.c runs an import (the community, the order of
+ * the files, the helpers and the cache of source ids), import_se_rows.c
+ * maps each file's rows to records, import_se_xml.c reads a file with
+ * libxml2's reader.  See docs/import.md.
+ */
+#ifndef COP_IMPORT_SE_H
+#define COP_IMPORT_SE_H
+
+#include <libxml/xmlreader.h>
+
+#include "internal.h"
+
+#define SE_CACHE_BITS 16            /* 65536 slots, ~3 MiB */
+#define SE_PROGRESS_EVERY 1024      /* rows between progress reports */
+#define SE_NAME_MAX 200             /* display names, in code points */
+#define SE_COMMENT_MAX 500          /* revision comments, in code points */
+#define SE_BADGE_NAME_MAX 100       /* badge names, in bytes */
+#define SE_MAX_ATTRS 12
+
+/* What cop_source remembers (its kind column). */
+enum {
+	SRC_USER = 1,       /* Users.Id -> member */
+	SRC_POST = 2,       /* Posts.Id -> contribution (question or answer) */
+	SRC_COMMENT = 3,    /* Comments.Id -> contribution */
+	SRC_HISTORY = 4,    /* PostHistory.Id -> contribution revised */
+	SRC_VOTE = 5,       /* Votes.Id -> contribution voted on */
+	SRC_BADGE = 6,      /* Badges.Id -> badge */
+	SRC_LINK = 7,       /* PostLinks.Id -> thread linked */
+	SRC_ACCEPT = 8      /* Posts.Id of a question -> accepted answer */
+};
+
+typedef struct se_slot {
+	int64_t key;
+	int kind;           /* 0: empty */
+	int pkind;          /* a post's contribution kind; -1: not a post */
+	cop_id obj, thread;
+} se_slot;
+
+/* A pending accepted answer (question's id, answer's id). */
+typedef struct se_accept {
+	int64_t question, answer;
+} se_accept;
+
+typedef struct se se;
+
+/* One file's rows: the attributes wanted, by name. */
+typedef struct se_file {
+	const char *base;                    /* "Posts" */
+	int required;                        /* the import needs the file */
+	const char *const *attrs;            /* NULL-terminated */
+	int (*row)(se *x, const char **v);
+} se_file;
+
+struct se {
+	cop_store *s;
+	cop_import_report rep;
+	const cop_import_options *opts;
+	cop_community_rec c;
+	char slug[65];
+	se_slot *cache;
+	se_accept *acc;
+	size_t nacc, capacc;
+	/* The file being read. */
+	xmlTextReaderPtr r;
+	char fname[64];                      /* "Posts.xml.gz" */
+	long line;
+	uint64_t total;
+	char xmlerr[200];                    /* libxml2's first error */
+	long xmlerr_line;
+	int changed;
+};
+
+/* ---- import_se.c: helpers and the cache of source ids ---------------------------- */
+
+/* A malformed row: "FILE:LINE: reason". */
+int cop__se_format(se *x, const char *fmt, const char *arg);
+/* An integer attribute (@p name, for messages). */
+int cop__se_int(se *x, const char *v, const char *name, int64_t *out);
+/* "2014-01-21T20:26:05.950" (UTC; seconds and fraction optional). */
+int cop__se_date(se *x, const char *v, const char *name, cop_time *out);
+/* The byte length of the first @p max code points of valid UTF-8 @p v. */
+size_t cop__se_prefix(const char *v, size_t max);
+/* Remember in the cache that source row (kind, key) is @p obj (a post:
+ * its thread and kind). */
+void cop__se_remember(se *x, int kind, int64_t key, const cop_id *obj,
+	const cop_id *thread, int pkind);
+/* What source row (kind, key) became: *found 0 when never imported;
+ * for posts @p thread and @p pkind (optional) too. */
+int cop__se_lookup(se *x, int kind, int64_t key, cop_id *obj,
+	cop_id *thread, int *pkind, int *found);
+/* Whether source row (kind, key) was imported before (counted unchanged). */
+int cop__se_seen(se *x, int kind, int64_t key, int *found);
+/* Record that source row (kind, key) became @p obj. */
+int cop__se_source_put(se *x, int kind, int64_t key, const cop_id *obj,
+	const cop_id *thread, int pkind);
+/* The member an optional user id names (nil when absent or unknown). */
+int cop__se_user(se *x, const char *v, cop_id *out);
+
+/* ---- import_se_rows.c: the files and their rows ---------------------------------- */
+
+/* The files, in the order they are read (Posts.xml twice). */
+#define SE_NFILES 9
+extern const se_file cop__se_files[SE_NFILES];
+/* The row function of the second pass over Posts.xml (the answers). */
+int cop__se_answers(se *x, const char **v);
+/* The accepted answers the questions named, after the answers. */
+int cop__se_accepts(se *x);
+
+/* ---- import_se_xml.c: reading a file --------------------------------------------- */
+
+/* Read file @p f of the dump in @p dir, row by row (COP_OK when an
+ * optional file is missing). */
+int cop__se_read(se *x, const char *dir, const se_file *f);
+
+#endif

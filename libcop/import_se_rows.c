@@ -1,0 +1,684 @@
+/*
+ * import_se_rows.c: the rows of a Stack Exchange dump's files mapped to
+ * libcop's records (docs/import.md): Users, Posts (then the accepted
+ * answers the questions named), Comments, PostHistory, Votes, Badges,
+ * PostLinks, Tags.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include "import_se.h"
+
+/* ---- Users.xml ------------------------------------------------------------------- */
+
+static const char *const users_attrs[] = {
+	"Id", "DisplayName", "CreationDate", NULL
+};
+
+static int se_users(se *x, const char **v)
+{
+	cop_store *s = x->s;
+	cop_member_rec m;
+	cop_membership_rec ms;
+	cop_key k;
+	char handle[80], name[SE_NAME_MAX * 4 + 1];
+	int64_t uid;
+	size_t n;
+	int rc, found = 0, i;
+
+	if (!v[0])
+		return cop__se_format(x, "missing attribute %s", "Id");
+	if (!v[2])
+		return cop__se_format(x, "missing attribute %s", "CreationDate");
+	if ((rc = cop__se_int(x, v[0], "Id", &uid)) != COP_OK ||
+	    (rc = cop__se_seen(x, SRC_USER, uid, &found)) != COP_OK || found)
+		return rc;
+	memset(&m, 0, sizeof(m));
+	if ((rc = cop__se_date(x, v[2], "CreationDate", &m.created)) != COP_OK)
+		return rc;
+	/* A unique handle from the slug and the user id. */
+	memset(&k, 0, sizeof(k));
+	for (i = 1; ; i++) {
+		cop_member_rec other;
+		if (i == 1)
+			snprintf(handle, sizeof(handle), "%.40s-%s%" PRId64, x->slug,
+				uid < 0 ? "m" : "", uid < 0 ? -uid : uid);
+		else
+			snprintf(handle, sizeof(handle), "%.40s-%s%" PRId64 "-%d",
+				x->slug, uid < 0 ? "m" : "", uid < 0 ? -uid : uid, i);
+		k.name = handle;
+		memset(&other, 0, sizeof(other));
+		rc = s->be->get(s->be, COP_REC_MEMBER, &k, &other);
+		cop_rec_clear(COP_REC_MEMBER, &other);
+		if (rc == COP_ENOTFOUND)
+			break;
+		if (rc != COP_OK)
+			return cop__be_error(s, rc, "reading a member");
+	}
+	n = v[1] ? cop__se_prefix(v[1], SE_NAME_MAX) : 0;
+	if (n == 0) {
+		snprintf(name, sizeof(name), "%s", handle);
+	} else {
+		memcpy(name, v[1], n);
+		name[n] = '\0';
+	}
+	if ((rc = cop__id_new(s, &m.id)) != COP_OK)
+		return rc;
+	m.handle = handle;
+	m.display_name = name;
+	m.status = COP_MEMBER_ACTIVE;
+	if ((rc = s->be->insert(s->be, COP_REC_MEMBER, &m)) != COP_OK)
+		return cop__be_error(s, rc, "creating a member");
+	memset(&ms, 0, sizeof(ms));
+	ms.community_id = x->c.id;
+	ms.member_id = m.id;
+	ms.role = COP_ROLE_MEMBER;
+	ms.status = COP_MEMBERSHIP_ACTIVE;
+	ms.joined = m.created;
+	if ((rc = s->be->insert(s->be, COP_REC_MEMBERSHIP, &ms)) != COP_OK)
+		return cop__be_error(s, rc, "adding a membership");
+	x->rep.members++;
+	return cop__se_source_put(x, SRC_USER, uid, &m.id, NULL, -1);
+}
+
+/* ---- Posts.xml -------------------------------------------------------------------- */
+
+static const char *const posts_attrs[] = {
+	"Id", "PostTypeId", "ParentId", "AcceptedAnswerId", "CreationDate",
+	"Body", "OwnerUserId", "Title", "Tags", "ClosedDate", NULL
+};
+
+/* "<beer><ale>" or "|beer|ale|" -> "beer ale", normalised. */
+static int se_tags(se *x, const char *v, char **out)
+{
+	char *t, *p;
+	int rc;
+
+	*out = NULL;
+	if (!(t = cop_strdup(v ? v : "")))
+		return cop__error(x->s, COP_ENOMEM, "out of memory");
+	for (p = t; *p; p++)
+		if (*p == '<' || *p == '>' || *p == '|')
+			*p = ' ';
+	rc = cop__tags_normalize(x->s, t, out);
+	cop_free(t);
+	if (rc != COP_OK && rc != COP_ENOMEM) {
+		char why[200];
+		snprintf(why, sizeof(why), "%s", cop_errmsg(x->s));
+		return cop__se_format(x, "attribute Tags: %s", why);
+	}
+	return rc;
+}
+
+static int se_body(se *x, const char *v, const char *name)
+{
+	if (v && strlen(v) > COP_BODY_MAX)
+		return cop__se_format(x, "attribute %s is too long", name);
+	return COP_OK;
+}
+
+/* Count a new contribution in its thread and its author's standing. */
+static int se_counted(se *x, const cop_contribution_rec *c, int bump)
+{
+	cop_store *s = x->s;
+	cop_thread_rec t;
+	cop_val p[2];
+	int rc;
+
+	if (bump) {
+		p[0] = cop__v_id(&c->thread_id);
+		p[1] = cop__v_int(c->created);
+		if ((rc = s->be->rop(s->be, COP_ROP_THREAD_BUMP, p, 2, NULL))
+				!= COP_OK)
+			return cop__be_error(s, rc, "updating a thread");
+	}
+	/* The hook reads the thread's tags, author and count only for the
+	 * welcomer badge, which imported communities do not award. */
+	memset(&t, 0, sizeof(t));
+	t.id = c->thread_id;
+	t.community_id = c->community_id;
+	t.tags = (char *)"";
+	return cop__recognition_contribution(s, c, &t);
+}
+
+static int se_question(se *x, const char **v, int64_t pid, cop_time created)
+{
+	cop_store *s = x->s;
+	cop_thread_rec t;
+	cop_contribution_rec c;
+	char *tags = NULL;
+	int rc;
+
+	if (!v[7])
+		return cop__se_format(x, "missing attribute %s", "Title");
+	if (strlen(v[7]) == 0 || cop__se_prefix(v[7], 301) > cop__se_prefix(v[7], 300))
+		return cop__se_format(x, "attribute %s is empty or too long", "Title");
+	if ((rc = se_body(x, v[5], "Body")) != COP_OK ||
+	    (rc = se_tags(x, v[8], &tags)) != COP_OK)
+		return rc;
+	memset(&t, 0, sizeof(t));
+	memset(&c, 0, sizeof(c));
+	if ((rc = cop__se_user(x, v[6], &t.author_id)) != COP_OK ||
+	    (rc = cop__id_new(s, &t.id)) != COP_OK ||
+	    (rc = cop__id_new(s, &c.id)) != COP_OK)
+		goto out;
+	t.community_id = x->c.id;
+	t.kind = COP_THREAD_QUESTION;
+	t.state = v[9] && *v[9] ? COP_THREAD_CLOSED : COP_THREAD_OPEN;
+	t.title = (char *)v[7];
+	t.tags = tags;
+	t.language = x->c.language;
+	t.created = t.last_activity = created;
+	t.contribution_count = 1;
+	if ((rc = s->be->insert(s->be, COP_REC_THREAD, &t)) != COP_OK) {
+		rc = cop__be_error(s, rc, "creating a thread");
+		goto out;
+	}
+	c.thread_id = t.id;
+	c.community_id = x->c.id;
+	c.author_id = t.author_id;
+	c.kind = COP_CONTRIB_POST;
+	c.language = t.language;
+	c.body = (char *)(v[5] ? v[5] : "");
+	c.format = COP_FORMAT_HTML;
+	c.created = created;
+	c.revision = 1;
+	if ((rc = s->be->insert(s->be, COP_REC_CONTRIBUTION, &c)) != COP_OK) {
+		rc = cop__be_error(s, rc, "creating a question's post");
+		goto out;
+	}
+	if ((rc = se_counted(x, &c, 0)) != COP_OK)
+		goto out;
+	x->rep.threads++;
+	x->rep.contributions++;
+	rc = cop__se_source_put(x, SRC_POST, pid, &c.id, &t.id, COP_CONTRIB_POST);
+out:
+	cop_free(tags);
+	return rc;
+}
+
+static int se_answer(se *x, const char **v, int64_t pid, cop_time created)
+{
+	cop_store *s = x->s;
+	cop_contribution_rec c;
+	cop_id qpost, thread;
+	int64_t qid;
+	int rc, found = 0, pkind = -1;
+
+	if (!v[2])
+		return cop__se_format(x, "missing attribute %s", "ParentId");
+	if ((rc = cop__se_int(x, v[2], "ParentId", &qid)) != COP_OK ||
+	    (rc = se_body(x, v[5], "Body")) != COP_OK ||
+	    (rc = cop__se_lookup(x, SRC_POST, qid, &qpost, &thread, &pkind,
+			&found)) != COP_OK)
+		return rc;
+	/* The parent must be a question (its thread's first post), not
+	 * another answer. */
+	found = found && pkind == COP_CONTRIB_POST;
+	if (!found) {
+		x->rep.skipped_posts++;
+		return COP_OK;
+	}
+	memset(&c, 0, sizeof(c));
+	if ((rc = cop__se_user(x, v[6], &c.author_id)) != COP_OK ||
+	    (rc = cop__id_new(s, &c.id)) != COP_OK)
+		return rc;
+	c.thread_id = thread;
+	c.community_id = x->c.id;
+	c.kind = COP_CONTRIB_ANSWER;
+	c.language = x->c.language;
+	c.body = (char *)(v[5] ? v[5] : "");
+	c.format = COP_FORMAT_HTML;
+	c.created = created;
+	c.revision = 1;
+	if ((rc = s->be->insert(s->be, COP_REC_CONTRIBUTION, &c)) != COP_OK)
+		return cop__be_error(s, rc, "creating an answer");
+	if ((rc = se_counted(x, &c, 1)) != COP_OK)
+		return rc;
+	x->rep.contributions++;
+	return cop__se_source_put(x, SRC_POST, pid, &c.id, &thread,
+		COP_CONTRIB_ANSWER);
+}
+
+/*
+ * Posts.xml is read twice: questions (and what is skipped) first, then
+ * answers, so that an answer listed before its question is imported the
+ * first time as it would be the second (importing again changes nothing).
+ */
+static int se_posts_any(se *x, const char **v, int answers)
+{
+	int64_t pid, type, aid;
+	cop_time created;
+	int rc, found = 0;
+
+	if (!v[0])
+		return cop__se_format(x, "missing attribute %s", "Id");
+	if (!v[1])
+		return cop__se_format(x, "missing attribute %s", "PostTypeId");
+	if (!v[4])
+		return cop__se_format(x, "missing attribute %s", "CreationDate");
+	if ((rc = cop__se_int(x, v[0], "Id", &pid)) != COP_OK ||
+	    (rc = cop__se_int(x, v[1], "PostTypeId", &type)) != COP_OK ||
+	    (rc = cop__se_date(x, v[4], "CreationDate", &created)) != COP_OK)
+		return rc;
+	if (answers != (type == 2))
+		return COP_OK;
+	if (type == 1 && v[3] && *v[3]) {
+		/* Accepted once every answer is in. */
+		if ((rc = cop__se_int(x, v[3], "AcceptedAnswerId", &aid)) != COP_OK)
+			return rc;
+		if (x->nacc == x->capacc) {
+			size_t nc = x->capacc ? x->capacc * 2 : 256;
+			se_accept *na = cop_realloc(x->acc, nc * sizeof(*na));
+			if (!na)
+				return cop__error(x->s, COP_ENOMEM, "out of memory");
+			x->acc = na;
+			x->capacc = nc;
+		}
+		x->acc[x->nacc].question = pid;
+		x->acc[x->nacc++].answer = aid;
+	}
+	if (type != 1 && type != 2) {
+		x->rep.skipped_posts++;
+		return COP_OK;
+	}
+	if ((rc = cop__se_seen(x, SRC_POST, pid, &found)) != COP_OK || found)
+		return rc;
+	x->s->fixed_now = created;
+	return type == 1 ? se_question(x, v, pid, created) :
+		se_answer(x, v, pid, created);
+}
+
+static int se_posts(se *x, const char **v)
+{
+	return se_posts_any(x, v, 0);
+}
+
+int cop__se_answers(se *x, const char **v)
+{
+	return se_posts_any(x, v, 1);
+}
+
+/* The accepted answers the questions named, once every answer is in. */
+int cop__se_accepts(se *x)
+{
+	cop_store *s = x->s;
+	cop_contribution_rec c;
+	cop_key k;
+	cop_id aid, thread;
+	char text[COP_ID_TEXT_LEN + 1];
+	size_t i;
+	int rc, found;
+
+	for (i = 0; i < x->nacc; i++) {
+		if ((rc = cop__se_seen(x, SRC_ACCEPT, x->acc[i].question, &found))
+				!= COP_OK)
+			return rc;
+		if (found)
+			continue;
+		if ((rc = cop__se_lookup(x, SRC_POST, x->acc[i].answer, &aid, &thread,
+				NULL, &found)) != COP_OK)
+			return rc;
+		memset(&c, 0, sizeof(c));
+		if (found) {
+			memset(&k, 0, sizeof(k));
+			k.id = aid;
+			if ((rc = s->be->get(s->be, COP_REC_CONTRIBUTION, &k, &c))
+					!= COP_OK)
+				return cop__be_error(s, rc, "reading an answer");
+		}
+		if (found && c.kind == COP_CONTRIB_ANSWER) {
+			/* The answer must be to this question. */
+			cop_id qpost, qthread;
+			int qfound = 0;
+			if ((rc = cop__se_lookup(x, SRC_POST, x->acc[i].question, &qpost,
+					&qthread, NULL, &qfound)) != COP_OK) {
+				cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+				return rc;
+			}
+			found = qfound && !memcmp(&qthread, &c.thread_id,
+				sizeof(qthread));
+		}
+		if (!found || c.kind != COP_CONTRIB_ANSWER) {
+			cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+			x->rep.skipped_accepts++;
+			continue;
+		}
+		s->fixed_now = c.created;
+		cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+		cop_id_format(text, &aid);
+		if ((rc = cop_answer_accept(s, text)) != COP_OK)
+			return rc;
+		x->rep.accepted++;
+		if ((rc = cop__se_source_put(x, SRC_ACCEPT, x->acc[i].question, &aid,
+				NULL, -1)) != COP_OK)
+			return rc;
+	}
+	return COP_OK;
+}
+
+/* ---- Comments.xml ----------------------------------------------------------------- */
+
+static const char *const comments_attrs[] = {
+	"Id", "PostId", "Text", "CreationDate", "UserId", NULL
+};
+
+static int se_comments(se *x, const char **v)
+{
+	cop_store *s = x->s;
+	cop_contribution_rec c;
+	cop_id post, thread;
+	int64_t id, pid;
+	int rc, found = 0;
+
+	if (!v[0])
+		return cop__se_format(x, "missing attribute %s", "Id");
+	if (!v[1])
+		return cop__se_format(x, "missing attribute %s", "PostId");
+	if (!v[3])
+		return cop__se_format(x, "missing attribute %s", "CreationDate");
+	memset(&c, 0, sizeof(c));
+	if ((rc = cop__se_int(x, v[0], "Id", &id)) != COP_OK ||
+	    (rc = cop__se_int(x, v[1], "PostId", &pid)) != COP_OK ||
+	    (rc = cop__se_date(x, v[3], "CreationDate", &c.created)) != COP_OK ||
+	    (rc = se_body(x, v[2], "Text")) != COP_OK ||
+	    (rc = cop__se_seen(x, SRC_COMMENT, id, &found)) != COP_OK || found)
+		return rc;
+	if ((rc = cop__se_lookup(x, SRC_POST, pid, &post, &thread, NULL,
+			&found)) != COP_OK)
+		return rc;
+	if (!found) {
+		x->rep.skipped_comments++;
+		return COP_OK;
+	}
+	s->fixed_now = c.created;
+	if ((rc = cop__se_user(x, v[4], &c.author_id)) != COP_OK ||
+	    (rc = cop__id_new(s, &c.id)) != COP_OK)
+		return rc;
+	c.thread_id = thread;
+	c.community_id = x->c.id;
+	c.kind = COP_CONTRIB_COMMENT;
+	c.reply_to = post;
+	c.language = x->c.language;
+	c.body = (char *)(v[2] ? v[2] : "");
+	c.format = COP_FORMAT_MARKDOWN;
+	c.revision = 1;
+	if ((rc = s->be->insert(s->be, COP_REC_CONTRIBUTION, &c)) != COP_OK)
+		return cop__be_error(s, rc, "creating a comment");
+	if ((rc = se_counted(x, &c, 1)) != COP_OK)
+		return rc;
+	x->rep.contributions++;
+	return cop__se_source_put(x, SRC_COMMENT, id, &c.id, &thread, -1);
+}
+
+/* ---- PostHistory.xml -------------------------------------------------------------- */
+
+static const char *const history_attrs[] = {
+	"Id", "PostHistoryTypeId", "PostId", "CreationDate", "UserId",
+	"Comment", "Text", NULL
+};
+
+static int se_history(se *x, const char **v)
+{
+	cop_store *s = x->s;
+	cop_revision_rec r;
+	cop_backend_iter *it = NULL;
+	cop_row row;
+	cop_val p[2];
+	cop_id post, thread;
+	char comment[SE_COMMENT_MAX * 4 + 1];
+	int64_t id, type, pid;
+	size_t n;
+	int rc, found = 0;
+
+	if (!v[0])
+		return cop__se_format(x, "missing attribute %s", "Id");
+	if (!v[1])
+		return cop__se_format(x, "missing attribute %s", "PostHistoryTypeId");
+	if (!v[2])
+		return cop__se_format(x, "missing attribute %s", "PostId");
+	if (!v[3])
+		return cop__se_format(x, "missing attribute %s", "CreationDate");
+	memset(&r, 0, sizeof(r));
+	if ((rc = cop__se_int(x, v[0], "Id", &id)) != COP_OK ||
+	    (rc = cop__se_int(x, v[1], "PostHistoryTypeId", &type)) != COP_OK ||
+	    (rc = cop__se_int(x, v[2], "PostId", &pid)) != COP_OK ||
+	    (rc = cop__se_date(x, v[3], "CreationDate", &r.created)) != COP_OK ||
+	    (rc = se_body(x, v[6], "Text")) != COP_OK)
+		return rc;
+	/* Bodies: 2 initial, 5 edited, 8 rolled back. */
+	if (type != 2 && type != 5 && type != 8) {
+		x->rep.ignored++;
+		return COP_OK;
+	}
+	if ((rc = cop__se_seen(x, SRC_HISTORY, id, &found)) != COP_OK || found)
+		return rc;
+	if ((rc = cop__se_lookup(x, SRC_POST, pid, &post, &thread, NULL,
+			&found)) != COP_OK)
+		return rc;
+	if (!found) {
+		x->rep.skipped_revisions++;
+		return COP_OK;
+	}
+	if ((rc = cop__se_user(x, v[4], &r.author_id)) != COP_OK)
+		return rc;
+	p[0] = cop__v_id(&post);
+	p[1] = cop__v_int(type == 2 ? 0 : r.created);
+	if ((rc = s->be->rop(s->be, COP_ROP_REVISION_BUMP, p, 2, &it)) != COP_OK)
+		return cop__be_error(s, rc, "numbering a revision");
+	rc = it->next(it, &row);
+	if (rc == COP_OK)
+		r.number = (int)row.col[0].i;
+	it->free(it);
+	if (rc != COP_OK)
+		return cop__be_error(s, rc == COP_ITEROVER ? COP_ECORRUPT : rc,
+			"numbering a revision");
+	n = v[5] ? cop__se_prefix(v[5], SE_COMMENT_MAX) : 0;
+	memcpy(comment, v[5] ? v[5] : "", n);
+	comment[n] = '\0';
+	r.contribution_id = post;
+	r.community_id = x->c.id;
+	r.body = (char *)(v[6] ? v[6] : "");
+	r.comment = n ? comment : NULL;
+	if ((rc = s->be->insert(s->be, COP_REC_REVISION, &r)) != COP_OK)
+		return cop__be_error(s, rc, "saving a revision");
+	x->rep.revisions++;
+	return cop__se_source_put(x, SRC_HISTORY, id, &post, NULL, -1);
+}
+
+/* ---- Votes.xml --------------------------------------------------------------------- */
+
+static const char *const votes_attrs[] = {
+	"Id", "PostId", "VoteTypeId", "CreationDate", NULL
+};
+
+static int se_votes(se *x, const char **v)
+{
+	cop_store *s = x->s;
+	cop_id post, thread;
+	char text[COP_ID_TEXT_LEN + 1];
+	int64_t id, pid, type;
+	cop_time when;
+	int rc, found = 0;
+
+	if (!v[0])
+		return cop__se_format(x, "missing attribute %s", "Id");
+	if (!v[1])
+		return cop__se_format(x, "missing attribute %s", "PostId");
+	if (!v[2])
+		return cop__se_format(x, "missing attribute %s", "VoteTypeId");
+	if (!v[3])
+		return cop__se_format(x, "missing attribute %s", "CreationDate");
+	if ((rc = cop__se_int(x, v[0], "Id", &id)) != COP_OK ||
+	    (rc = cop__se_int(x, v[1], "PostId", &pid)) != COP_OK ||
+	    (rc = cop__se_int(x, v[2], "VoteTypeId", &type)) != COP_OK ||
+	    (rc = cop__se_date(x, v[3], "CreationDate", &when)) != COP_OK)
+		return rc;
+	/* 2 up, 3 down; the rest (accepted, favourite, close, bounty, ...)
+	 * are not votes in libcop. */
+	if (type != 2 && type != 3) {
+		x->rep.ignored++;
+		return COP_OK;
+	}
+	if ((rc = cop__se_seen(x, SRC_VOTE, id, &found)) != COP_OK || found)
+		return rc;
+	if ((rc = cop__se_lookup(x, SRC_POST, pid, &post, &thread, NULL,
+			&found)) != COP_OK)
+		return rc;
+	if (!found) {
+		x->rep.skipped_votes++;
+		return COP_OK;
+	}
+	s->fixed_now = when;
+	cop_id_format(text, &post);
+	if ((rc = cop_vote_cast(s, text, type == 2 ? COP_VOTE_UP :
+			COP_VOTE_DOWN)) != COP_OK)
+		return rc;
+	x->rep.votes++;
+	return cop__se_source_put(x, SRC_VOTE, id, &post, NULL, -1);
+}
+
+/* ---- Badges.xml -------------------------------------------------------------------- */
+
+static const char *const badges_attrs[] = {
+	"Id", "UserId", "Name", "Date", "Class", NULL
+};
+
+static int se_badges(se *x, const char **v)
+{
+	cop_store *s = x->s;
+	cop_val p[8];
+	cop_id member, bid;
+	int64_t id, klass = 3;
+	cop_time when;
+	int rc, found = 0;
+
+	if (!v[0])
+		return cop__se_format(x, "missing attribute %s", "Id");
+	if (!v[1])
+		return cop__se_format(x, "missing attribute %s", "UserId");
+	if (!v[2] || !*v[2])
+		return cop__se_format(x, "missing attribute %s", "Name");
+	if (!v[3])
+		return cop__se_format(x, "missing attribute %s", "Date");
+	if ((rc = cop__se_int(x, v[0], "Id", &id)) != COP_OK ||
+	    (rc = cop__se_date(x, v[3], "Date", &when)) != COP_OK ||
+	    (v[4] && (rc = cop__se_int(x, v[4], "Class", &klass)) != COP_OK))
+		return rc;
+	if (klass < 1 || klass > 3)
+		return cop__se_format(x, "attribute %s is not 1, 2 or 3", "Class");
+	if (strlen(v[2]) > SE_BADGE_NAME_MAX)
+		return cop__se_format(x, "attribute %s is too long", "Name");
+	if ((rc = cop__se_seen(x, SRC_BADGE, id, &found)) != COP_OK || found ||
+	    (rc = cop__se_user(x, v[1], &member)) != COP_OK)
+		return rc;
+	if (cop_id_is_nil(&member)) {
+		x->rep.skipped_badges++;
+		return COP_OK;
+	}
+	s->fixed_now = when;
+	if ((rc = cop__id_new(s, &bid)) != COP_OK)
+		return rc;
+	/* Class 1 gold, 2 silver, 3 bronze. */
+	p[0] = cop__v_id(&bid);
+	p[1] = cop__v_id(&x->c.id);
+	p[2] = cop__v_id(&member);
+	p[3] = cop__v_int(COP_BADGE_NAMED);
+	p[4] = cop__v_id(&bid);
+	p[5] = cop__v_int(when);
+	p[6] = cop__v_text(v[2]);
+	p[7] = cop__v_int(klass == 1 ? COP_BADGE_GOLD : klass == 2 ?
+		COP_BADGE_SILVER : COP_BADGE_BRONZE);
+	if ((rc = s->be->rop(s->be, COP_ROP_X_BADGE_INS, p, 8, NULL)) != COP_OK)
+		return cop__be_error(s, rc, "saving a badge");
+	x->rep.badges++;
+	return cop__se_source_put(x, SRC_BADGE, id, &bid, NULL, -1);
+}
+
+/* ---- PostLinks.xml ------------------------------------------------------------------ */
+
+static const char *const links_attrs[] = {
+	"Id", "PostId", "RelatedPostId", "LinkTypeId", "CreationDate", NULL
+};
+
+static int se_links(se *x, const char **v)
+{
+	cop_id a, ta, b, tb;
+	int64_t id, pa, pb, type;
+	cop_time when;
+	int rc, fa = 0, fb = 0, found = 0;
+
+	if (!v[0])
+		return cop__se_format(x, "missing attribute %s", "Id");
+	if (!v[1])
+		return cop__se_format(x, "missing attribute %s", "PostId");
+	if (!v[2])
+		return cop__se_format(x, "missing attribute %s", "RelatedPostId");
+	if (!v[3])
+		return cop__se_format(x, "missing attribute %s", "LinkTypeId");
+	if (!v[4])
+		return cop__se_format(x, "missing attribute %s", "CreationDate");
+	if ((rc = cop__se_int(x, v[0], "Id", &id)) != COP_OK ||
+	    (rc = cop__se_int(x, v[1], "PostId", &pa)) != COP_OK ||
+	    (rc = cop__se_int(x, v[2], "RelatedPostId", &pb)) != COP_OK ||
+	    (rc = cop__se_int(x, v[3], "LinkTypeId", &type)) != COP_OK ||
+	    (rc = cop__se_date(x, v[4], "CreationDate", &when)) != COP_OK)
+		return rc;
+	/* 1 linked (related), 3 duplicate. */
+	if (type != 1 && type != 3) {
+		x->rep.ignored++;
+		return COP_OK;
+	}
+	if ((rc = cop__se_seen(x, SRC_LINK, id, &found)) != COP_OK || found ||
+	    (rc = cop__se_lookup(x, SRC_POST, pa, &a, &ta, NULL, &fa)) != COP_OK ||
+	    (rc = cop__se_lookup(x, SRC_POST, pb, &b, &tb, NULL, &fb)) != COP_OK)
+		return rc;
+	if (fa && fb && !memcmp(ta.bytes, tb.bytes, sizeof(ta.bytes)))
+		fa = 0;
+	if (fa && fb && (rc = cop__link_exists(x->s, &ta, &tb, &found)) != COP_OK)
+		return rc;
+	if (!fa || !fb || found) {
+		x->rep.skipped_links++;
+		return COP_OK;
+	}
+	if ((rc = cop__link_put(x->s, &x->c.id, &ta, &tb, type == 3 ?
+			COP_LINK_DUPLICATE : COP_LINK_RELATED, when)) != COP_OK)
+		return rc;
+	x->rep.links++;
+	return cop__se_source_put(x, SRC_LINK, id, &ta, NULL, -1);
+}
+
+/* ---- Tags.xml ---------------------------------------------------------------------- */
+
+static const char *const tags_attrs[] = { "TagName", NULL };
+
+/* Tags live on the threads (Posts' Tags); Tags.xml is only checked. */
+static int se_tagrows(se *x, const char **v)
+{
+	if (!v[0] || !*v[0])
+		return cop__se_format(x, "missing attribute %s", "TagName");
+	return COP_OK;
+}
+
+
+/* ---- reading a file ------------------------------------------------------------------ */
+
+const se_file cop__se_files[SE_NFILES] = {
+	{ "Users", 1, users_attrs, se_users },
+	{ "Posts", 1, posts_attrs, se_posts },
+	{ "Posts", 1, posts_attrs, cop__se_answers },
+	{ "Comments", 0, comments_attrs, se_comments },
+	{ "PostHistory", 0, history_attrs, se_history },
+	{ "Votes", 0, votes_attrs, se_votes },
+	{ "Badges", 0, badges_attrs, se_badges },
+	{ "PostLinks", 0, links_attrs, se_links },
+	{ "Tags", 0, tags_attrs, se_tagrows },
+};
+

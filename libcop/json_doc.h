@@ -1,0 +1,108 @@
+/*
+ * json_doc.h: a community as one JSON document (docs/json.md), what its
+ * export (json_export.c), its import (json_import.c) and the description
+ * of its sections (json_sections.c) share.  Not installed.
+ *
+ * Every section is described by a table of columns (name, type, range):
+ * export turns a scan's row into an object with those names; import
+ * checks an object against the same table and turns it into the
+ * parameters of an insert.
+ */
+#ifndef COP_JSON_DOC_H
+#define COP_JSON_DOC_H
+
+#include <jansson.h>
+
+#include "internal.h"
+
+#define X_FORMAT "libcop"
+#define X_VERSION 1
+#define X_PAGE 500                     /* rows per scan */
+          /* export's write buffer */
+#define X_IN_BUF (64 * 1024)           /* import's first read buffer */
+#define X_ELEMENT_MAX (4 * 1024 * 1024) /* largest element accepted */
+#define X_SOURCE_MAX 256               /* bytes of a source id */
+#define X_TAGS_MAX 1024                /* bytes of a ledger entry's tags */
+#define X_CONFIG_MAX (64 * 1024)       /* bytes of a recognition config */
+#define X_CACHE 512                    /* known threads and contributions */
+
+/* ---- the sections ----------------------------------------------------------- */
+
+enum { C_ID = 1, C_INT, C_TEXT };
+#define C_NULL 0x1                     /* may be null */
+#define C_TAGS 0x2                     /* a normalised tag list */
+
+typedef struct xcol {
+	const char *name;
+	int type;
+	int flags;
+	int64_t min, max;                  /* C_INT: range; C_TEXT: bytes */
+} xcol;
+
+#define I32 INT32_MIN, INT32_MAX
+#define U32 0, INT32_MAX
+#define TIME 0, INT64_MAX
+#define ANY INT64_MIN, INT64_MAX
+
+typedef struct ximp ximp;
+
+typedef struct xsec {
+	const char *name;
+	int op;                            /* the scan */
+	int all;                           /* the scan takes "all" */
+	int nkeys;                         /* keyset: columns key[0..nkeys) */
+	int key[3];
+	const xcol *cols;
+	int ncols;
+	int (*put)(ximp *x, const cop_val *v);
+	const char *what;                  /* one record, in messages */
+} xsec;
+
+/* The document's sections, in its order (json_sections.c). */
+#define NSECTIONS 13
+extern const xsec cop__jsections[NSECTIONS];
+#define SEC_SOURCES (NSECTIONS - 1)
+
+/* ---- small helpers ------------------------------------------------------------ */
+
+#define has_rop(s) cop__has_rop((s), "recognition")
+#define rop_rows(s, op, p, n, it) \
+	cop__rop_rows((s), (op), (p), (n), (it), "reading the community")
+#define rop_next(s, it, row) \
+	cop__rop_next((s), (it), (row), "reading the community")
+
+/* ---- import: reading the document ------------------------------------------------------ */
+
+struct ximp {
+	cop_store *s;
+	int fd;
+	char *buf;
+	size_t cap, beg, end;              /* unread bytes: buf[beg..end) */
+	int eof;
+	long line, col;                    /* where buf[beg] is, from 1 */
+	long el_line;                      /* where the current element starts */
+	uint64_t done, total, reported;
+	const cop_import_options *opts;
+	cop_import_report rep;
+	cop_id cid;                        /* the community */
+	struct { cop_id id; int kind; } cache[X_CACHE];
+};
+
+
+/* Record a format error at the current element (or position). */
+int cop__jerr(ximp *x, int code, const char *fmt, ...) COP__PRINTF(3, 4);
+/* Re-issue a validation failure as a format error (ENOMEM stays). */
+int cop__jwrap(ximp *x, int rc, const char *what);
+/* Check @p o against the columns @p cols into @p v (texts borrowed from
+ * @p o). */
+int cop__jrec_vals(ximp *x, const char *what, const xcol *cols, int ncols,
+	json_t *o, cop_val *v);
+/* Run a write operation; a failure names @p what. */
+int cop__jrop_put(ximp *x, int op, const cop_val *p, unsigned int n,
+	const char *what);
+/* Put the community's object. */
+int cop__jput_community(ximp *x, json_t *o);
+/* Put one record of section @p sec, as a level of its own. */
+int cop__jput_record(ximp *x, const xsec *sec, const cop_val *v);
+
+#endif

@@ -1,0 +1,781 @@
+/*
+ * json_sections.c: the sections of a community's JSON document: the
+ * columns of each kind of record (name, type, range), shared by export
+ * and import, and how import puts each record into the store.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <jansson.h>
+
+#include "json_doc.h"
+
+static const xcol cols_member[] = {
+	{ "id", C_ID, 0, 0, 0 },
+	{ "handle", C_TEXT, 0, 1, 64 },
+	{ "display_name", C_TEXT, 0, 1, 1000 },
+	{ "organisation", C_TEXT, C_NULL, 0, 1000 },
+	{ "languages", C_TEXT, C_NULL, 0, 400 },
+	{ "status", C_INT, 0, COP_MEMBER_ACTIVE, COP_MEMBER_DELETED },
+	{ "created", C_INT, 0, TIME },
+};
+static const xcol cols_membership[] = {
+	{ "member_id", C_ID, 0, 0, 0 },
+	{ "role", C_INT, 0, COP_ROLE_OBSERVER, COP_ROLE_OWNER },
+	{ "status", C_INT, 0, COP_MEMBERSHIP_ACTIVE, COP_MEMBERSHIP_SILENCED },
+	{ "joined", C_INT, 0, TIME },
+	{ "pledged_hours", C_INT, 0, U32 },
+};
+static const xcol cols_thread[] = {
+	{ "id", C_ID, 0, 0, 0 },
+	{ "author_id", C_ID, C_NULL, 0, 0 },
+	{ "kind", C_INT, 0, COP_THREAD_DISCUSSION, COP_THREAD_ANNOUNCEMENT },
+	{ "state", C_INT, 0, COP_THREAD_OPEN, COP_THREAD_HIDDEN },
+	{ "title", C_TEXT, 0, 1, 1200 },
+	{ "tags", C_TEXT, C_TAGS, 0, 1000 },
+	{ "language", C_TEXT, 0, 1, 35 },
+	{ "created", C_INT, 0, TIME },
+	{ "last_activity", C_INT, 0, TIME },
+	{ "contribution_count", C_INT, 0, U32 },
+};
+static const xcol cols_contrib[] = {
+	{ "id", C_ID, 0, 0, 0 },
+	{ "thread_id", C_ID, 0, 0, 0 },
+	{ "author_id", C_ID, C_NULL, 0, 0 },
+	{ "kind", C_INT, 0, COP_CONTRIB_POST, COP_CONTRIB_SUMMARY },
+	{ "reply_to", C_ID, C_NULL, 0, 0 },
+	{ "translation_of", C_ID, C_NULL, 0, 0 },
+	{ "language", C_TEXT, 0, 1, 35 },
+	{ "body", C_TEXT, 0, 1, COP_BODY_MAX },
+	{ "format", C_INT, 0, COP_FORMAT_MARKDOWN, COP_FORMAT_HTML },
+	{ "created", C_INT, 0, TIME },
+	{ "edited", C_INT, 0, TIME },
+	{ "revision", C_INT, 0, 1, INT32_MAX },
+	{ "score", C_INT, 0, I32 },
+};
+static const xcol cols_revision[] = {
+	{ "contribution_id", C_ID, 0, 0, 0 },
+	{ "number", C_INT, 0, 1, INT32_MAX },
+	{ "author_id", C_ID, C_NULL, 0, 0 },
+	{ "body", C_TEXT, 0, 1, COP_BODY_MAX },
+	{ "comment", C_TEXT, C_NULL, 0, 2000 },
+	{ "created", C_INT, 0, TIME },
+};
+static const xcol cols_link[] = {
+	{ "thread_id", C_ID, 0, 0, 0 },
+	{ "target_id", C_ID, 0, 0, 0 },
+	{ "kind", C_INT, 0, COP_LINK_RELATED, COP_LINK_DUPLICATE },
+	{ "created", C_INT, 0, TIME },
+};
+static const xcol cols_vote[] = {
+	{ "id", C_ID, 0, 0, 0 },
+	{ "contribution_id", C_ID, 0, 0, 0 },
+	{ "voter_id", C_ID, C_NULL, 0, 0 },
+	{ "author_id", C_ID, C_NULL, 0, 0 },
+	{ "kind", C_INT, 0, -1, COP_VOTE_THANKS },
+	{ "rep_author", C_INT, 0, I32 },
+	{ "rep_voter", C_INT, 0, I32 },
+	{ "created", C_INT, 0, TIME },
+	{ "changed", C_INT, 0, TIME },
+};
+static const xcol cols_accept[] = {
+	{ "thread_id", C_ID, 0, 0, 0 },
+	{ "contribution_id", C_ID, C_NULL, 0, 0 },
+	{ "author_id", C_ID, C_NULL, 0, 0 },
+	{ "acceptor_id", C_ID, C_NULL, 0, 0 },
+	{ "rep_author", C_INT, 0, I32 },
+	{ "rep_acceptor", C_INT, 0, I32 },
+	{ "created", C_INT, 0, TIME },
+};
+static const xcol cols_kudos[] = {
+	{ "id", C_ID, 0, 0, 0 },
+	{ "from_id", C_ID, C_NULL, 0, 0 },
+	{ "to_id", C_ID, 0, 0, 0 },
+	{ "contribution_id", C_ID, C_NULL, 0, 0 },
+	{ "message", C_TEXT, 0, 1, 4 * COP_KUDOS_MAX },
+	{ "created", C_INT, 0, TIME },
+};
+static const xcol cols_ledger[] = {
+	{ "id", C_ID, 0, 0, 0 },
+	{ "member_id", C_ID, 0, 0, 0 },
+	{ "points", C_INT, 0, I32 },
+	{ "nominal", C_INT, 0, I32 },
+	{ "reason", C_INT, 0, COP_REP_UPVOTE, COP_REP_REVERSAL },
+	{ "object_id", C_ID, C_NULL, 0, 0 },
+	{ "actor_id", C_ID, C_NULL, 0, 0 },
+	{ "time", C_INT, 0, TIME },
+	{ "tags", C_TEXT, C_TAGS, 0, X_TAGS_MAX },
+};
+static const xcol cols_standing[] = {
+	{ "member_id", C_ID, 0, 0, 0 },
+	{ "reputation", C_INT, 0, ANY },
+	{ "cap_day", C_INT, 0, ANY },
+	{ "cap_used", C_INT, 0, I32 },
+	{ "trust", C_INT, 0, 0, 4 },
+	{ "trust_manual", C_INT, 0, 0, 1 },
+	{ "days_active", C_INT, 0, U32 },
+	{ "last_day", C_INT, 0, ANY },
+	{ "posts", C_INT, 0, U32 },
+	{ "likes_given", C_INT, 0, U32 },
+	{ "likes_received", C_INT, 0, U32 },
+	{ "kudos_received", C_INT, 0, U32 },
+	{ "accepted", C_INT, 0, U32 },
+	{ "posts_read", C_INT, 0, U32 },
+};
+static const xcol cols_badge[] = {
+	{ "id", C_ID, 0, 0, 0 },
+	{ "member_id", C_ID, 0, 0, 0 },
+	{ "badge", C_INT, 0, COP_BADGE_NAMED, COP_BADGE_TREASURED },
+	{ "object_id", C_ID, 0, 0, 0 },
+	{ "awarded", C_INT, 0, TIME },
+	{ "name", C_TEXT, C_NULL, 1, 400 },
+	{ "class", C_INT, C_NULL, COP_BADGE_BRONZE, COP_BADGE_GOLD },
+};
+static const xcol cols_source[] = {
+	{ "kind", C_INT, 0, I32 },
+	{ "source_id", C_TEXT, 0, 1, X_SOURCE_MAX },
+	{ "object_id", C_ID, 0, 0, 0 },
+};
+
+static int put_member(ximp *x, const cop_val *v);
+static int put_membership(ximp *x, const cop_val *v);
+static int put_thread(ximp *x, const cop_val *v);
+static int put_contrib(ximp *x, const cop_val *v);
+static int put_revision(ximp *x, const cop_val *v);
+static int put_link(ximp *x, const cop_val *v);
+static int put_vote(ximp *x, const cop_val *v);
+static int put_accept(ximp *x, const cop_val *v);
+static int put_kudos(ximp *x, const cop_val *v);
+static int put_ledger(ximp *x, const cop_val *v);
+static int put_standing(ximp *x, const cop_val *v);
+static int put_badge(ximp *x, const cop_val *v);
+static int put_source(ximp *x, const cop_val *v);
+
+#define COLS(c) c, (int)(sizeof(c) / sizeof(c[0]))
+
+/* In the document's order. */
+const xsec cop__jsections[NSECTIONS] = {
+	{ "members", COP_ROP_X_MEMBERS, 0, 1, { 0 }, COLS(cols_member),
+		put_member, "member" },
+	{ "memberships", COP_ROP_X_MEMBERSHIPS, 0, 1, { 0 },
+		COLS(cols_membership), put_membership, "membership" },
+	{ "threads", COP_ROP_X_THREADS, 1, 1, { 0 }, COLS(cols_thread),
+		put_thread, "thread" },
+	{ "contributions", COP_ROP_X_CONTRIBS, 1, 1, { 0 }, COLS(cols_contrib),
+		put_contrib, "contribution" },
+	{ "revisions", COP_ROP_X_REVISIONS, 1, 2, { 0, 1 },
+		COLS(cols_revision), put_revision, "revision" },
+	{ "links", COP_ROP_X_LINKS, 1, 2, { 0, 1 }, COLS(cols_link), put_link,
+		"link" },
+	{ "votes", COP_ROP_X_VOTES, 1, 1, { 0 }, COLS(cols_vote), put_vote,
+		"vote" },
+	{ "accepted", COP_ROP_X_ACCEPTS, 1, 1, { 0 }, COLS(cols_accept),
+		put_accept, "accepted answer" },
+	{ "kudos", COP_ROP_X_KUDOS, 1, 1, { 0 }, COLS(cols_kudos), put_kudos,
+		"kudos" },
+	{ "ledger", COP_ROP_X_LEDGER, 1, 1, { 0 }, COLS(cols_ledger),
+		put_ledger, "ledger entry" },
+	{ "standings", COP_ROP_X_STANDINGS, 0, 1, { 0 }, COLS(cols_standing),
+		put_standing, "standing" },
+	{ "badges", COP_ROP_X_BADGES, 1, 1, { 0 }, COLS(cols_badge), put_badge,
+		"badge" },
+	{ "sources", COP_ROP_X_SOURCES, 1, 3, { 0, 2, 1 }, COLS(cols_source),
+		put_source, "source id" },
+};
+
+/* ---- import: records ------------------------------------------------------------------- */
+
+/* Check @p o against section @p sec's columns into @p v (texts borrowed
+ * from @p o). */
+int cop__jrec_vals(ximp *x, const char *what, const xcol *cols, int ncols,
+	json_t *o, cop_val *v)
+{
+	const char *k;
+	json_t *f;
+	int i;
+
+	if (!json_is_object(o))
+		return cop__jerr(x, COP_EFORMAT, "%s: an object expected", what);
+	json_object_foreach(o, k, f) {
+		for (i = 0; i < ncols; i++)
+			if (!strcmp(k, cols[i].name))
+				break;
+		if (i == ncols)
+			return cop__jerr(x, COP_EFORMAT, "%s: unknown field \"%.40s\"",
+				what, k);
+	}
+	for (i = 0; i < ncols; i++) {
+		const xcol *c = &cols[i];
+		memset(&v[i], 0, sizeof(v[i]));
+		if (!(f = json_object_get(o, c->name)))
+			return cop__jerr(x, COP_EFORMAT, "%s: field %s missing", what,
+				c->name);
+		if (json_is_null(f)) {
+			if (!(c->flags & C_NULL))
+				return cop__jerr(x, COP_EFORMAT, "%s: field %s is null", what,
+					c->name);
+			v[i].type = c->type == C_ID ? COP_VAL_ID : COP_VAL_NULL;
+			continue;
+		}
+		switch (c->type) {
+		case C_ID:
+			v[i].type = COP_VAL_ID;
+			if (!json_is_string(f) ||
+			    cop_id_parse(&v[i].id, json_string_value(f)) != COP_OK ||
+			    cop_id_is_nil(&v[i].id))
+				return cop__jerr(x, COP_EFORMAT, "%s: field %s is not an id",
+					what, c->name);
+			break;
+		case C_INT:
+			if (!json_is_integer(f) ||
+			    json_integer_value(f) < c->min ||
+			    json_integer_value(f) > c->max)
+				return cop__jerr(x, COP_EFORMAT, "%s: field %s is not an "
+					"integer from %" PRId64 " to %" PRId64, what,
+					c->name, c->min, c->max);
+			v[i] = cop__v_int(json_integer_value(f));
+			break;
+		default:
+			if (!json_is_string(f) ||
+			    json_string_length(f) < (size_t)c->min ||
+			    json_string_length(f) > (size_t)c->max ||
+			    strlen(json_string_value(f)) != json_string_length(f))
+				return cop__jerr(x, COP_EFORMAT, "%s: field %s is not a "
+					"string of %" PRId64 " to %" PRId64 " bytes", what,
+					c->name, c->min, c->max);
+			v[i].type = COP_VAL_TEXT;
+			v[i].text = json_string_value(f);
+			if (c->flags & C_TAGS) {
+				/* As the library writes them: what it derives from
+				 * tags (period totals by tag) must match. */
+				char *norm = NULL;
+				int trc = cop__tags_normalize(x->s, v[i].text, &norm);
+				int bad = trc != COP_OK || strcmp(norm, v[i].text) != 0;
+				cop_free(norm);
+				if (trc == COP_ENOMEM)
+					return trc;
+				if (bad)
+					return cop__jerr(x, COP_EFORMAT, "%s: field %s is not "
+						"a list of valid tags", what, c->name);
+			}
+			break;
+		}
+	}
+	return COP_OK;
+}
+
+static int be_fail(ximp *x, int rc, const char *what)
+{
+	if (rc == COP_EEXISTS)
+		return cop__jerr(x, COP_EEXISTS, "%s: already in the store", what);
+	return cop__be_error(x->s, rc, what);
+}
+
+int cop__jrop_put(ximp *x, int op, const cop_val *p, unsigned int n,
+	const char *what)
+{
+	int rc = x->s->be->rop(x->s->be, op, p, n, NULL);
+	return rc == COP_OK ? COP_OK : be_fail(x, rc, what);
+}
+
+enum { K_THREAD = 1, K_CONTRIB = 2, K_MEMBER_IN = 3 };
+
+static size_t cache_slot(const cop_id *id)
+{
+	size_t h = 0;
+	int i;
+
+	for (i = 0; i < 16; i++)
+		h = h * 31 + id->bytes[i];
+	return h % X_CACHE;
+}
+
+static void cache_add(ximp *x, int kind, const cop_id *id)
+{
+	size_t i = cache_slot(id);
+	x->cache[i].id = *id;
+	x->cache[i].kind = kind;
+}
+
+/* Check that thread or contribution @p id is in the community. */
+static int known(ximp *x, int kind, const cop_val *v, const char *what)
+{
+	cop_thread_rec t;
+	cop_contribution_rec c;
+	cop_key key;
+	size_t i;
+	int rc;
+
+	if (v->type != COP_VAL_ID || cop_id_is_nil(&v->id))
+		return COP_OK;
+	i = cache_slot(&v->id);
+	if (x->cache[i].kind == kind &&
+	    !memcmp(&x->cache[i].id, &v->id, sizeof(cop_id)))
+		return COP_OK;
+	memset(&key, 0, sizeof(key));
+	key.id = v->id;
+	if (kind == K_THREAD) {
+		memset(&t, 0, sizeof(t));
+		rc = x->s->be->get(x->s->be, COP_REC_THREAD, &key, &t);
+		if (rc == COP_OK && memcmp(&t.community_id, &x->cid, sizeof(cop_id)))
+			rc = COP_ENOTFOUND;
+		cop_rec_clear(COP_REC_THREAD, &t);
+	} else {
+		memset(&c, 0, sizeof(c));
+		rc = x->s->be->get(x->s->be, COP_REC_CONTRIBUTION, &key, &c);
+		if (rc == COP_OK && memcmp(&c.community_id, &x->cid, sizeof(cop_id)))
+			rc = COP_ENOTFOUND;
+		cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+	}
+	if (rc == COP_ENOTFOUND)
+		return cop__jerr(x, COP_EFORMAT, "%s: no such %s in the document",
+			what, kind == K_THREAD ? "thread" : "contribution");
+	if (rc != COP_OK)
+		return cop__be_error(x->s, rc, what);
+	cache_add(x, kind, &v->id);
+	return COP_OK;
+}
+
+static const cop_id *id_of(const cop_val *v)
+{
+	return v->type == COP_VAL_ID ? &v->id : &cop__nil_id;
+}
+
+static char *text_of(const cop_val *v)
+{
+	return v->type == COP_VAL_TEXT ? (char *)v->text : NULL;
+}
+
+static int put_member(ximp *x, const cop_val *v)
+{
+	cop_member_rec m, old;
+	cop_key key;
+	int rc;
+
+	memset(&m, 0, sizeof(m));
+	m.id = v[0].id;
+	m.handle = text_of(&v[1]);
+	m.display_name = text_of(&v[2]);
+	m.organisation = text_of(&v[3]);
+	m.languages = text_of(&v[4]);
+	m.status = (int)v[5].i;
+	m.created = v[6].i;
+	if ((rc = cop__jwrap(x, cop__check_handle(x->s, m.handle), "member")) ||
+	    (rc = cop__jwrap(x, cop__check_text(x->s, m.display_name, "display_name",
+			0, 200, 0), "member")) ||
+	    (rc = cop__jwrap(x, cop__check_text(x->s, m.organisation, "organisation",
+			1, 200, 0), "member")) ||
+	    (m.languages && *m.languages &&
+	     (rc = cop__jwrap(x, cop__check_languages(x->s, m.languages), "member"))))
+		return rc;
+	memset(&key, 0, sizeof(key));
+	memset(&old, 0, sizeof(old));
+	key.id = m.id;
+	rc = x->s->be->get(x->s->be, COP_REC_MEMBER, &key, &old);
+	cop_rec_clear(COP_REC_MEMBER, &old);
+	if (rc == COP_OK) {
+		x->rep.unchanged++;
+		return COP_OK;
+	}
+	if (rc != COP_ENOTFOUND)
+		return cop__be_error(x->s, rc, "reading a member");
+	if ((rc = x->s->be->insert(x->s->be, COP_REC_MEMBER, &m)) == COP_EEXISTS)
+		return cop__jerr(x, COP_EEXISTS, "member: handle %s is taken by "
+			"another member", m.handle);
+	if (rc != COP_OK)
+		return cop__be_error(x->s, rc, "adding a member");
+	x->rep.members++;
+	return COP_OK;
+}
+
+static int put_membership(ximp *x, const cop_val *v)
+{
+	cop_membership_rec m;
+	cop_member_rec u;
+	cop_key key;
+	int rc;
+
+	memset(&key, 0, sizeof(key));
+	memset(&u, 0, sizeof(u));
+	key.id = v[0].id;
+	rc = x->s->be->get(x->s->be, COP_REC_MEMBER, &key, &u);
+	cop_rec_clear(COP_REC_MEMBER, &u);
+	if (rc == COP_ENOTFOUND)
+		return cop__jerr(x, COP_EFORMAT, "membership: no such member");
+	if (rc != COP_OK)
+		return cop__be_error(x->s, rc, "reading a member");
+	memset(&m, 0, sizeof(m));
+	m.community_id = x->cid;
+	m.member_id = v[0].id;
+	m.role = (int)v[1].i;
+	m.status = (int)v[2].i;
+	m.joined = v[3].i;
+	m.pledged_hours = (int)v[4].i;
+	rc = x->s->be->insert(x->s->be, COP_REC_MEMBERSHIP, &m);
+	if (rc != COP_OK)
+		return be_fail(x, rc, "membership");
+	cache_add(x, K_MEMBER_IN, &m.member_id);
+	return COP_OK;
+}
+
+/* Refuse an author who has no membership in the community (any status:
+ * members who left keep what they wrote); nil is the system or an
+ * erased member. */
+static int member_in(ximp *x, const cop_id *member, const char *what)
+{
+	cop_membership_rec m;
+	cop_key key;
+	size_t i;
+	int rc;
+
+	if (cop_id_is_nil(member))
+		return COP_OK;
+	i = cache_slot(member);
+	if (x->cache[i].kind == K_MEMBER_IN &&
+	    !memcmp(&x->cache[i].id, member, sizeof(cop_id)))
+		return COP_OK;
+	memset(&key, 0, sizeof(key));
+	key.id = x->cid;
+	key.id2 = *member;
+	memset(&m, 0, sizeof(m));
+	rc = x->s->be->get(x->s->be, COP_REC_MEMBERSHIP, &key, &m);
+	cop_rec_clear(COP_REC_MEMBERSHIP, &m);
+	if (rc == COP_ENOTFOUND)
+		return cop__jerr(x, COP_EFORMAT, "%s: its author is not a member of "
+			"the community", what);
+	if (rc != COP_OK)
+		return cop__be_error(x->s, rc, "reading a membership");
+	cache_add(x, K_MEMBER_IN, member);
+	return COP_OK;
+}
+
+/* The id in @p v (an optional id column) equals @p id. */
+static int same_id(const cop_val *v, const cop_id *id)
+{
+	return v->type == COP_VAL_ID && !cop_id_is_nil(&v->id) &&
+		!memcmp(&v->id, id, sizeof(cop_id));
+}
+
+static int put_thread(ximp *x, const cop_val *v)
+{
+	cop_thread_rec t;
+	char *tags = NULL;
+	int rc;
+
+	memset(&t, 0, sizeof(t));
+	t.id = v[0].id;
+	t.community_id = x->cid;
+	t.author_id = *id_of(&v[1]);
+	t.kind = (int)v[2].i;
+	t.state = (int)v[3].i;
+	t.title = text_of(&v[4]);
+	t.tags = text_of(&v[5]);
+	t.language = text_of(&v[6]);
+	t.created = v[7].i;
+	t.last_activity = v[8].i;
+	t.contribution_count = (int)v[9].i;
+	if ((rc = member_in(x, &t.author_id, "thread")) ||
+	    (rc = cop__jwrap(x, cop__check_text(x->s, t.title, "title", 0, 300, 0),
+			"thread")) ||
+	    (rc = cop__jwrap(x, cop__check_language(x->s, t.language, "language"),
+			"thread")) ||
+	    (rc = cop__jwrap(x, cop__tags_normalize(x->s, t.tags, &tags), "thread")))
+		return rc;
+	if (strcmp(tags, t.tags)) {
+		cop_free(tags);
+		return cop__jerr(x, COP_EFORMAT, "thread: tags are not normalised");
+	}
+	cop_free(tags);
+	if ((rc = x->s->be->insert(x->s->be, COP_REC_THREAD, &t)) != COP_OK)
+		return be_fail(x, rc, "thread");
+	cache_add(x, K_THREAD, &t.id);
+	x->rep.threads++;
+	return COP_OK;
+}
+
+static int put_contrib(ximp *x, const cop_val *v)
+{
+	cop_contribution_rec c;
+	int rc;
+
+	if ((rc = known(x, K_THREAD, &v[1], "contribution")) != COP_OK ||
+	    (rc = member_in(x, id_of(&v[2]), "contribution")) != COP_OK)
+		return rc;
+	if (same_id(&v[4], &v[0].id) || same_id(&v[5], &v[0].id))
+		return cop__jerr(x, COP_EFORMAT, "contribution: a reply to or "
+			"translation of itself");
+	memset(&c, 0, sizeof(c));
+	c.id = v[0].id;
+	c.thread_id = v[1].id;
+	c.community_id = x->cid;
+	c.author_id = *id_of(&v[2]);
+	c.kind = (int)v[3].i;
+	c.reply_to = *id_of(&v[4]);
+	c.translation_of = *id_of(&v[5]);
+	c.language = text_of(&v[6]);
+	c.body = text_of(&v[7]);
+	c.format = (int)v[8].i;
+	c.created = v[9].i;
+	c.edited = v[10].i;
+	c.revision = (int)v[11].i;
+	c.score = (int)v[12].i;
+	if ((rc = cop__jwrap(x, cop__check_language(x->s, c.language, "language"),
+			"contribution")) ||
+	    (rc = cop__jwrap(x, cop__check_text(x->s, c.body, "body", 0, COP_BODY_MAX,
+			COP_BODY_MAX), "contribution")))
+		return rc;
+	if ((rc = x->s->be->insert(x->s->be, COP_REC_CONTRIBUTION, &c)) != COP_OK)
+		return be_fail(x, rc, "contribution");
+	cache_add(x, K_CONTRIB, &c.id);
+	x->rep.contributions++;
+	return COP_OK;
+}
+
+static int put_revision(ximp *x, const cop_val *v)
+{
+	cop_revision_rec r;
+	int rc;
+
+	if ((rc = known(x, K_CONTRIB, &v[0], "revision")) != COP_OK)
+		return rc;
+	memset(&r, 0, sizeof(r));
+	r.contribution_id = v[0].id;
+	r.community_id = x->cid;
+	r.number = (int)v[1].i;
+	r.author_id = *id_of(&v[2]);
+	r.body = text_of(&v[3]);
+	r.comment = text_of(&v[4]);
+	r.created = v[5].i;
+	if ((rc = cop__jwrap(x, cop__check_text(x->s, r.body, "body", 0, COP_BODY_MAX,
+			COP_BODY_MAX), "revision")) ||
+	    (rc = cop__jwrap(x, cop__check_text(x->s, r.comment, "comment", 1, 500, 0),
+			"revision")))
+		return rc;
+	if ((rc = x->s->be->insert(x->s->be, COP_REC_REVISION, &r)) != COP_OK)
+		return be_fail(x, rc, "revision");
+	x->rep.revisions++;
+	return COP_OK;
+}
+
+static int put_link(ximp *x, const cop_val *v)
+{
+	cop_val p[5];
+	int rc;
+
+	if ((rc = known(x, K_THREAD, &v[0], "link")) != COP_OK ||
+	    (rc = known(x, K_THREAD, &v[1], "link")) != COP_OK)
+		return rc;
+	if (!memcmp(&v[0].id, &v[1].id, sizeof(cop_id)))
+		return cop__jerr(x, COP_EFORMAT, "link: a thread linked to itself");
+	p[0] = cop__v_id(&x->cid);
+	p[1] = v[0];
+	p[2] = v[1];
+	p[3] = v[2];
+	p[4] = v[3];
+	if ((rc = cop__jrop_put(x, COP_ROP_X_LINK_INS, p, 5, "link")) == COP_OK)
+		x->rep.links++;
+	return rc;
+}
+
+static int put_vote(ximp *x, const cop_val *v)
+{
+	cop_val p[10];
+	int rc, i;
+
+	if ((rc = known(x, K_CONTRIB, &v[1], "vote")) != COP_OK)
+		return rc;
+	if (v[2].type == COP_VAL_ID && same_id(&v[3], &v[2].id))
+		return cop__jerr(x, COP_EFORMAT, "vote: a member's vote on their own "
+			"contribution");
+	p[0] = v[0];
+	p[1] = cop__v_id(&x->cid);
+	for (i = 1; i < 9; i++)
+		p[i + 1] = v[i];
+	if ((rc = cop__jrop_put(x, COP_ROP_X_VOTE_INS, p, 10, "vote")) == COP_OK)
+		x->rep.votes++;
+	return rc;
+}
+
+static int put_accept(ximp *x, const cop_val *v)
+{
+	cop_val p[8];
+	int rc, i;
+
+	if ((rc = known(x, K_THREAD, &v[0], "accepted answer")) != COP_OK ||
+	    (rc = known(x, K_CONTRIB, &v[1], "accepted answer")) != COP_OK)
+		return rc;
+	p[0] = v[0];
+	p[1] = cop__v_id(&x->cid);
+	for (i = 1; i < 7; i++)
+		p[i + 1] = v[i];
+	if ((rc = cop__jrop_put(x, COP_ROP_ACCEPT_PUT, p, 8, "accepted answer")) ==
+	    COP_OK && v[1].type == COP_VAL_ID && !cop_id_is_nil(&v[1].id))
+		x->rep.accepted++;
+	return rc;
+}
+
+static int put_kudos(ximp *x, const cop_val *v)
+{
+	cop_val p[7];
+	int rc, i;
+
+	if ((rc = known(x, K_CONTRIB, &v[3], "kudos")) != COP_OK ||
+	    (rc = cop__jwrap(x, cop__check_text(x->s, v[4].text, "message", 0,
+			COP_KUDOS_MAX, 0), "kudos")) != COP_OK)
+		return rc;
+	if (v[1].type == COP_VAL_ID && same_id(&v[2], &v[1].id))
+		return cop__jerr(x, COP_EFORMAT, "kudos: a member's kudos to themselves");
+	p[0] = v[0];
+	p[1] = cop__v_id(&x->cid);
+	for (i = 1; i < 6; i++)
+		p[i + 1] = v[i];
+	if ((rc = cop__jrop_put(x, COP_ROP_KUDOS_INS, p, 7, "kudos")) == COP_OK)
+		x->rep.kudos++;
+	return rc;
+}
+
+static int put_ledger(ximp *x, const cop_val *v)
+{
+	cop_val p[10];
+	int i;
+
+	p[0] = v[0];
+	p[1] = cop__v_id(&x->cid);
+	for (i = 1; i < 9; i++)
+		p[i + 1] = v[i];
+	return cop__jrop_put(x, COP_ROP_LEDGER_INS, p, 10, "ledger entry");
+}
+
+static int put_standing(ximp *x, const cop_val *v)
+{
+	cop_val p[15];
+	int i;
+
+	p[0] = cop__v_id(&x->cid);
+	for (i = 0; i < 14; i++)
+		p[i + 1] = v[i];
+	return cop__jrop_put(x, COP_ROP_X_STANDING_INS, p, 15, "standing");
+}
+
+static int put_badge(ximp *x, const cop_val *v)
+{
+	cop_val p[8];
+	int rc, i;
+
+	p[0] = v[0];
+	p[1] = cop__v_id(&x->cid);
+	for (i = 1; i < 7; i++)
+		p[i + 1] = v[i];
+	if ((rc = cop__jrop_put(x, COP_ROP_X_BADGE_INS, p, 8, "badge")) == COP_OK)
+		x->rep.badges++;
+	return rc;
+}
+
+static int put_source(ximp *x, const cop_val *v)
+{
+	cop_val p[4];
+
+	p[0] = cop__v_id(&x->cid);
+	p[1] = v[0];
+	p[2] = v[1];
+	p[3] = v[2];
+	return cop__jrop_put(x, COP_ROP_X_SOURCE_INS, p, 4, "source id");
+}
+
+/* ---- import: the community ----------------------------------------------------------------- */
+
+static const xcol cols_community[] = {
+	{ "id", C_ID, 0, 0, 0 },
+	{ "slug", C_TEXT, 0, 1, 64 },
+	{ "name", C_TEXT, 0, 1, 1000 },
+	{ "purpose", C_TEXT, C_NULL, 0, 20000 },
+	{ "language", C_TEXT, 0, 1, 35 },
+	{ "visibility", C_INT, 0, COP_VISIBILITY_PUBLIC,
+		COP_VISIBILITY_INVITE_ONLY },
+	{ "created", C_INT, 0, TIME },
+	{ "recognition", C_TEXT, C_NULL, 0, X_CONFIG_MAX },
+	{ "erasure", C_INT, C_NULL, COP_ERASE_ANONYMIZE, COP_ERASE_REMOVE },
+};
+
+int cop__jput_community(ximp *x, json_t *o)
+{
+	cop_community_rec c, old;
+	cop_val v[9], p[2];
+	cop_key key;
+	int rc;
+
+	if ((rc = cop__jrec_vals(x, "community", COLS(cols_community), o, v)) != COP_OK)
+		return rc;
+	memset(&c, 0, sizeof(c));
+	c.id = v[0].id;
+	c.slug = x->opts && x->opts->community ? (char *)x->opts->community :
+		text_of(&v[1]);
+	c.name = text_of(&v[2]);
+	c.purpose = text_of(&v[3]);
+	c.language = text_of(&v[4]);
+	c.visibility = (int)v[5].i;
+	c.created = v[6].i;
+	if ((rc = cop__jwrap(x, cop__check_slug(x->s, c.slug), "community")) ||
+	    (rc = cop__jwrap(x, cop__check_text(x->s, c.name, "name", 0, 200, 0),
+			"community")) ||
+	    (rc = cop__jwrap(x, cop__check_text(x->s, c.purpose, "purpose", 1, 4000,
+			0), "community")) ||
+	    (rc = cop__jwrap(x, cop__check_language(x->s, c.language, "language"),
+			"community")))
+		return rc;
+	memset(&key, 0, sizeof(key));
+	memset(&old, 0, sizeof(old));
+	key.id = c.id;
+	rc = x->s->be->get(x->s->be, COP_REC_COMMUNITY, &key, &old);
+	cop_rec_clear(COP_REC_COMMUNITY, &old);
+	if (rc == COP_OK)
+		return cop__jerr(x, COP_EEXISTS, "community: the community (id %s) is "
+			"already in the store", json_string_value(json_object_get(o,
+			"id")));
+	if (rc != COP_ENOTFOUND)
+		return cop__be_error(x->s, rc, "reading a community");
+	rc = x->s->be->insert(x->s->be, COP_REC_COMMUNITY, &c);
+	if (rc == COP_EEXISTS)
+		return cop__jerr(x, COP_EEXISTS, "community: slug '%s' is taken", c.slug);
+	if (rc != COP_OK)
+		return cop__be_error(x->s, rc, "adding the community");
+	x->cid = c.id;
+	p[0] = cop__v_id(&c.id);
+	if (v[7].type == COP_VAL_TEXT) {
+		p[1] = v[7];
+		if ((rc = cop__jrop_put(x, COP_ROP_CONFIG_PUT, p, 2, "community")) != COP_OK)
+			return rc;
+	}
+	if (v[8].type == COP_VAL_INT) {
+		p[1] = v[8];
+		if ((rc = cop__jrop_put(x, COP_ROP_X_POLICY_PUT, p, 2, "community")) !=
+		    COP_OK)
+			return rc;
+	}
+	return COP_OK;
+}
+
+/*
+ * One record's writes are a level of their own: a backend that sends
+ * writes later (PostgreSQL, with the next read) reports a failed one when
+ * the level closes, so the error names this record and its line, not a
+ * later one.
+ */
+int cop__jput_record(ximp *x, const xsec *sec, const cop_val *v)
+{
+	cop_backend *be = x->s->be;
+	int rc;
+
+	if ((rc = be->begin(be)) != COP_OK)
+		return be_fail(x, rc, sec->what);
+	if ((rc = sec->put(x, v)) == COP_OK &&
+	    (rc = be->commit(be)) != COP_OK)
+		rc = be_fail(x, rc, sec->what);
+	if (rc != COP_OK)
+		be->rollback(be);
+	return rc;
+}
