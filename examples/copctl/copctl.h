@@ -124,7 +124,7 @@ int copctl_page_from_args(cop_page *page, const struct args *a);
 /**
  * The member id of @p handle into @p id (COP_ID_TEXT_LEN + 1 bytes).
  * @return COPCTL_EXIT_OK, or COPCTL_EXIT_FAIL (reported, with the handle
- *         as context) when there is no such member
+ *         as context) when the member cannot be read, e.g. there is none
  */
 int copctl_member_id_of(struct copctl *ctl, const char *handle, char *id);
 
