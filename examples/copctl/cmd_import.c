@@ -103,3 +103,17 @@ int copctl_import_stackexchange(struct copctl *ctl, const char *dir,
 	}
 	return COPCTL_EXIT_OK;
 }
+
+static int cmd_import_se(struct copctl *ctl, const struct args *a)
+{
+	return copctl_import_stackexchange(ctl, a->pos[0],
+		a->opt[OPT_COMMUNITY], a->opt[OPT_QUIET] != NULL);
+}
+
+/* import stackexchange (import json: cmd_interop.c). */
+const struct command copctl_import_commands[] = {
+	{ "import", "stackexchange", O(OPT_COMMUNITY) | O(OPT_QUIET), 1, 1,
+	  OPEN_CREATE, cmd_import_se, "DIR [--community SLUG] [--quiet]",
+	  "import a Stack Exchange data dump (slug: the folder's name)" },
+	COPCTL_COMMANDS_END
+};

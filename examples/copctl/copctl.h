@@ -1,6 +1,8 @@
 /*
  * copctl: libcop's example command-line tool.
- * copctl.h: what copctl.c (commands) and demo.c (the demo) share.
+ * copctl.h: what the dispatcher (copctl.c), the output helpers (output.c)
+ * and the command files (cmd_*.c, demo.c) share: the parsed command line,
+ * the command table's row, each file's part of the table, and the helpers.
  *
  * copctl uses only the public API (<cop/cop.h>) and jansson for JSON.
  */
@@ -15,6 +17,8 @@
 #define COPCTL_EXIT_FAIL   1   /**< the library refused or failed */
 #define COPCTL_EXIT_USAGE  2   /**< bad command line */
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 /** One run of copctl. */
 struct copctl {
 	cop_store *store;     /**< the open store (NULL for help, --version) */
@@ -22,6 +26,120 @@ struct copctl {
 	const char *as;       /**< --as HANDLE, or NULL for the system */
 	int json;             /**< --json: print JSON on stdout */
 };
+
+/* ------------------------------------------------------------------ */
+/* The command line                                                    */
+/* ------------------------------------------------------------------ */
+
+/** Every option copctl knows (their names: option_defs in copctl.c). */
+enum opt_id {
+	OPT_DB, OPT_AS, OPT_JSON, OPT_HELP, OPT_VERSION,  /* global */
+	OPT_NAME, OPT_ORG, OPT_LANG, OPT_LIMIT, OPT_AFTER, OPT_PURPOSE,
+	OPT_VISIBILITY, OPT_MEMBER, OPT_HOURS, OPT_TITLE, OPT_KIND, OPT_TAGS,
+	OPT_BODY, OPT_TO, OPT_TRANSLATION_OF, OPT_COMMENT, OPT_COMMUNITY,
+	OPT_PERIOD, OPT_TAG, OPT_REPAIR, OPT_MESSAGE, OPT_FOR, OPT_UNDO,
+	OPT_QUIET,
+	OPT__COUNT
+};
+
+/** The bit of option @p id in a command's `opts`. */
+#define O(id) (1u << (id))
+/** The options of a paged listing. */
+#define OPTS_PAGE   (O(OPT_LIMIT) | O(OPT_AFTER))
+
+#define MAX_POSITIONAL 16
+
+/** The parsed command line of one command. */
+struct args {
+	const char *opt[OPT__COUNT];      /**< value, "" for flags, NULL if absent */
+	const char *pos[MAX_POSITIONAL];  /**< the positional arguments */
+	int npos;
+};
+
+/** How a command opens the store. */
+enum open_mode {
+	OPEN_NONE,       /**< help, version: no store */
+	OPEN_CREATE,     /**< init, demo: create the database when missing */
+	OPEN_EXISTING    /**< every other command: the database must exist */
+};
+
+/**
+ * Run a command: the store is open as its row asks and the actor is set
+ * from --as; the arguments are checked against the row.
+ * @return an exit status (COPCTL_EXIT_*)
+ */
+typedef int (*command_fn)(struct copctl *ctl, const struct args *a);
+
+/** One command: a row of the command table. */
+struct command {
+	const char *name;         /**< the command word; NULL ends a table */
+	const char *sub;          /**< subcommand, or NULL */
+	unsigned int opts;        /**< allowed options besides the global ones */
+	int min_pos, max_pos;     /**< positional arguments */
+	enum open_mode open;
+	command_fn run;
+	const char *usage;        /**< arguments, after the command words */
+	const char *summary;
+};
+
+/** The row that ends each part of the command table. */
+#define COPCTL_COMMANDS_END \
+	{ NULL, NULL, 0, 0, 0, OPEN_NONE, NULL, NULL, NULL }
+
+/*
+ * The command table, one part per file, each ending with
+ * COPCTL_COMMANDS_END.  A new command is a row in its file's part; a new
+ * file's part is added to command_tables (and a new command word to
+ * help_order) in copctl.c.
+ */
+extern const struct command copctl_store_commands[];       /* cmd_store.c */
+extern const struct command copctl_member_commands[];      /* cmd_member.c */
+extern const struct command copctl_community_commands[];   /* cmd_community.c */
+extern const struct command copctl_thread_commands[];      /* cmd_thread.c */
+extern const struct command copctl_interop_commands[];     /* cmd_interop.c */
+extern const struct command copctl_import_commands[];      /* cmd_import.c */
+extern const struct command copctl_recognition_commands[]; /* cmd_recognition.c */
+extern const struct command copctl_flag_commands[];        /* cmd_flag.c */
+extern const struct command copctl_demo_commands[];        /* demo.c */
+
+/* ------------------------------------------------------------------ */
+/* Reading a command's arguments (copctl.c)                            */
+/* ------------------------------------------------------------------ */
+
+/**
+ * Parse option @p id (named @p name in the message), an unsigned integer
+ * up to @p max, into *out; *out is left alone when the option is absent.
+ * @return COPCTL_EXIT_OK, or COPCTL_EXIT_USAGE (with a message on stderr)
+ */
+int copctl_opt_uint(const struct args *a, enum opt_id id, const char *name,
+	unsigned long max, unsigned long *out);
+
+/**
+ * Fill a keyset page from --limit and --after; page->after borrows the
+ * argument's text.
+ * @return COPCTL_EXIT_OK, or COPCTL_EXIT_USAGE for a bad --limit
+ */
+int copctl_page_from_args(cop_page *page, const struct args *a);
+
+/**
+ * The member id of @p handle into @p id (COP_ID_TEXT_LEN + 1 bytes).
+ * @return COPCTL_EXIT_OK, or COPCTL_EXIT_FAIL (reported, with the handle
+ *         as context) when the member cannot be read, e.g. there is none
+ */
+int copctl_member_id_of(struct copctl *ctl, const char *handle, char *id);
+
+/**
+ * The body of a contribution: --body, or all of standard input.  *owned
+ * receives what the caller must free() (NULL when the body is --body's
+ * text).
+ * @return COPCTL_EXIT_OK, or COPCTL_EXIT_FAIL (reported) when standard
+ *         input cannot be read or memory runs out
+ */
+int copctl_read_body(const struct args *a, const char **body, char **owned);
+
+/* ------------------------------------------------------------------ */
+/* Output (output.c)                                                   */
+/* ------------------------------------------------------------------ */
 
 /**
  * Report a library failure: "copctl: [CONTEXT: ]MESSAGE" on stderr, where
@@ -63,18 +181,46 @@ json_t *copctl_stats_json(const cop_stats *st);
 /** Print the counts as aligned text lines, each prefixed by @p indent. */
 void copctl_stats_print(const cop_stats *st, const char *indent);
 
-/** A community as a JSON object. */
-json_t *copctl_community_json(const cop_community *c);
-
-/** A thread as a JSON object. */
-json_t *copctl_thread_json(const cop_thread *t);
-
 /**
  * The handle of member @p member_id, or "system" for NULL; falls back to
  * the id when the member cannot be read.  The string is valid until the
- * next call (a small cache inside copctl.c).
+ * next call (a small cache inside output.c).
  */
 const char *copctl_handle_of(struct copctl *ctl, const char *member_id);
+
+/** Print @p text with every line indented by @p indent. */
+void copctl_print_indented(const char *text, const char *indent);
+
+/**
+ * Close a listing of @p count items read with @p page: in JSON, set "next"
+ * in @p obj (the cursor, or null when the page was not full) and print
+ * @p obj (which this call releases); in text, print "next: CURSOR" when
+ * the page was full.
+ * @return an exit status
+ */
+int copctl_listing_end(struct copctl *ctl, json_t *obj, const cop_page *page,
+	unsigned int count, const char *cursor);
+
+/* ------------------------------------------------------------------ */
+/* Objects as JSON, shared between command files                       */
+/* Each returns a new reference (NULL when jansson runs out of memory). */
+/* ------------------------------------------------------------------ */
+
+/** A community as a JSON object (cmd_community.c). */
+json_t *copctl_community_json(const cop_community *c);
+
+/** A thread as a JSON object (cmd_thread.c). */
+json_t *copctl_thread_json(const cop_thread *t);
+
+/** A contribution as a JSON object, with its author's handle (cmd_thread.c). */
+json_t *copctl_contribution_json(struct copctl *ctl, const cop_contribution *c);
+
+/** A kudos as a JSON object, with the handles of both members (cmd_recognition.c). */
+json_t *copctl_kudos_json(struct copctl *ctl, const cop_kudos *k);
+
+/* ------------------------------------------------------------------ */
+/* Commands with a function of their own                               */
+/* ------------------------------------------------------------------ */
 
 /**
  * `copctl demo`: build the KSGhana community of practice in the store

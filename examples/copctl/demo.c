@@ -989,3 +989,19 @@ int copctl_demo(struct copctl *ctl)
 	cop_store_set_time(ctl->store, 0);
 	return demo_report(&d);
 }
+
+static int cmd_demo(struct copctl *ctl, const struct args *a)
+{
+	(void)a;
+	if (ctl->as)
+		return copctl_usage_error("demo acts as its own members; "
+			"drop --as", NULL);
+	return copctl_demo(ctl);
+}
+
+/* demo. */
+const struct command copctl_demo_commands[] = {
+	{ "demo", NULL, 0, 0, 0, OPEN_CREATE, cmd_demo,
+	  "", "build the KSGhana community of practice (May 2010)" },
+	COPCTL_COMMANDS_END
+};

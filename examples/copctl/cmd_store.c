@@ -1,0 +1,214 @@
+/*
+ * copctl: libcop's example command-line tool.
+ * cmd_store.c: store-wide commands: `copctl init`, `search`, `log`, `stats`.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "copctl.h"
+
+static int cmd_init(struct copctl *ctl, const struct args *a)
+{
+	int64_t seq = cop_log_last_seq(ctl->store);
+
+	(void)a;
+	if (seq < 0)
+		return copctl_fail(ctl, (int)seq, NULL);
+	if (ctl->json) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "db", json_string(ctl->db));
+		json_object_set_new(o, "backend",
+			copctl_json_str(cop_store_backend_name(ctl->store)));
+		json_object_set_new(o, "libcop", copctl_json_str(cop_version()));
+		json_object_set_new(o, "last_seq", json_integer(seq));
+		return copctl_print_json(o);
+	}
+	printf("%s is ready (%s backend, libcop %s, %lld change%s logged)\n",
+		ctl->db, cop_store_backend_name(ctl->store), cop_version(),
+		(long long)seq, seq == 1 ? "" : "s");
+	return COPCTL_EXIT_OK;
+}
+
+/* Join the positional arguments with spaces into @p buf. */
+static int join_words(char *buf, size_t size, const struct args *a)
+{
+	size_t len = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < a->npos; i++) {
+		int n = snprintf(buf + len, size - len, "%s%s", i ? " " : "",
+			a->pos[i]);
+
+		if (n < 0 || (size_t)n >= size - len)
+			return -1;
+		len += (size_t)n;
+	}
+	return 0;
+}
+
+static json_t *hit_json(const cop_search_hit *h)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "thread_id",
+		copctl_json_str(cop_search_hit_thread_id(h)));
+	json_object_set_new(o, "contribution_id",
+		copctl_json_str(cop_search_hit_contribution_id(h)));
+	json_object_set_new(o, "community_id",
+		copctl_json_str(cop_search_hit_community_id(h)));
+	json_object_set_new(o, "title", copctl_json_str(cop_search_hit_title(h)));
+	json_object_set_new(o, "snippet",
+		copctl_json_str(cop_search_hit_snippet(h)));
+	json_object_set_new(o, "score", json_real(cop_search_hit_score(h)));
+	return o;
+}
+
+static void hit_print(const cop_search_hit *h)
+{
+	printf("%s  %s\n", cop_search_hit_thread_id(h), cop_search_hit_title(h));
+	printf("  %s: %s\n", cop_search_hit_contribution_id(h),
+		cop_search_hit_snippet(h));
+}
+
+static int cmd_search(struct copctl *ctl, const struct args *a)
+{
+	cop_search_options opts = COP_SEARCH_OPTIONS_INIT;
+	cop_search_iter *it = NULL;
+	cop_search_hit *h = NULL;
+	json_t *list = NULL;
+	unsigned long limit = 0;
+	char query[2048];
+	int rc;
+
+	if ((rc = copctl_opt_uint(a, OPT_LIMIT, "limit", 10000, &limit)) != COPCTL_EXIT_OK)
+		return rc;
+	if (join_words(query, sizeof(query), a) < 0)
+		return copctl_usage_error("the query is too long", NULL);
+	opts.community = a->opt[OPT_COMMUNITY];
+	opts.language = a->opt[OPT_LANG];
+	opts.limit = (unsigned int)limit;
+	if ((rc = cop_search_iter_new(&it, ctl->store, query, &opts)) != COP_OK)
+		return copctl_fail(ctl, rc, NULL);
+	if (ctl->json)
+		list = json_array();
+	while ((rc = cop_search_iter_next(&h, it)) == COP_OK) {
+		if (list)
+			json_array_append_new(list, hit_json(h));
+		else
+			hit_print(h);
+		cop_search_hit_free(h);
+	}
+	if (rc != COP_ITEROVER) {
+		rc = copctl_fail(ctl, rc, NULL);
+		json_decref(list);
+	} else {
+		rc = list ? copctl_print_json(json_pack("{s:s, s:o}", "query", query,
+			"hits", list)) : COPCTL_EXIT_OK;
+	}
+	cop_search_iter_free(it);
+	return rc;
+}
+
+static json_t *log_entry_json(struct copctl *ctl, const cop_log_entry *e)
+{
+	json_t *o = json_object();
+	const char *actor = cop_log_entry_actor_id(e);
+
+	json_object_set_new(o, "seq", json_integer(cop_log_entry_seq(e)));
+	json_object_set_new(o, "time", copctl_json_time(cop_log_entry_time(e)));
+	json_object_set_new(o, "actor_id", copctl_json_str(actor));
+	json_object_set_new(o, "actor",
+		actor ? copctl_json_str(copctl_handle_of(ctl, actor)) : json_null());
+	json_object_set_new(o, "op", copctl_json_str(cop_log_entry_op(e)));
+	json_object_set_new(o, "object_id",
+		copctl_json_str(cop_log_entry_object_id(e)));
+	json_object_set_new(o, "community_id",
+		copctl_json_str(cop_log_entry_community_id(e)));
+	return o;
+}
+
+static void log_entry_print(struct copctl *ctl, const cop_log_entry *e)
+{
+	char when[32];
+
+	printf("%6lld  %s  %-16s %-20s %s\n", (long long)cop_log_entry_seq(e),
+		copctl_time_text(when, sizeof(when), cop_log_entry_time(e)),
+		copctl_handle_of(ctl, cop_log_entry_actor_id(e)),
+		cop_log_entry_op(e), cop_log_entry_object_id(e));
+}
+
+static int cmd_log(struct copctl *ctl, const struct args *a)
+{
+	cop_log_iter *it = NULL;
+	cop_log_entry *e = NULL;
+	json_t *list = NULL;
+	unsigned long after = 0, limit = 0;
+	unsigned int count = 0;
+	int64_t last = 0;
+	int rc;
+
+	if ((rc = copctl_opt_uint(a, OPT_AFTER, "after", LONG_MAX,
+			&after)) != COPCTL_EXIT_OK ||
+	    (rc = copctl_opt_uint(a, OPT_LIMIT, "limit", 1000000, &limit)) != COPCTL_EXIT_OK)
+		return rc;
+	rc = cop_log_iter_new(&it, ctl->store, (int64_t)after, (unsigned int)limit);
+	if (rc != COP_OK)
+		return copctl_fail(ctl, rc, NULL);
+	if (ctl->json)
+		list = json_array();
+	while ((rc = cop_log_iter_next(&e, it)) == COP_OK) {
+		last = cop_log_entry_seq(e);
+		if (list)
+			json_array_append_new(list, log_entry_json(ctl, e));
+		else
+			log_entry_print(ctl, e);
+		cop_log_entry_free(e);
+		count++;
+	}
+	cop_log_iter_free(it);
+	if (rc != COP_ITEROVER) {
+		json_decref(list);
+		return copctl_fail(ctl, rc, NULL);
+	}
+	if (list) {
+		json_t *obj = json_pack("{s:o}", "entries", list);
+
+		json_object_set_new(obj, "next", limit && count == limit ?
+			json_integer(last) : json_null());
+		return copctl_print_json(obj);
+	}
+	if (limit && count == limit)
+		printf("next: %lld\n", (long long)last);
+	return COPCTL_EXIT_OK;
+}
+
+static int cmd_stats(struct copctl *ctl, const struct args *a)
+{
+	cop_stats st = { .version = COP_STATS_VERSION };
+	int rc = cop_stats_get(&st, ctl->store, a->opt[OPT_COMMUNITY]);
+
+	if (rc != COP_OK)
+		return copctl_fail(ctl, rc, NULL);
+	if (ctl->json)
+		return copctl_print_json(copctl_stats_json(&st));
+	copctl_stats_print(&st, "");
+	return COPCTL_EXIT_OK;
+}
+
+/* init, search, log, stats. */
+const struct command copctl_store_commands[] = {
+	{ "init", NULL, 0, 0, 0, OPEN_CREATE, cmd_init,
+	  "", "create the database (or check an existing one)" },
+	{ "search", NULL, O(OPT_COMMUNITY) | O(OPT_LANG) | O(OPT_LIMIT), 1,
+	  MAX_POSITIONAL, OPEN_EXISTING, cmd_search,
+	  "QUERY... [--community SLUG] [--lang L] [--limit N]",
+	  "full-text search of what you can see" },
+	{ "log", NULL, O(OPT_AFTER) | O(OPT_LIMIT), 0, 0, OPEN_EXISTING,
+	  cmd_log, "[--after SEQ] [--limit N]", "read the change log" },
+	{ "stats", NULL, O(OPT_COMMUNITY), 0, 0, OPEN_EXISTING, cmd_stats,
+	  "[--community SLUG]", "count what the store holds" },
+	COPCTL_COMMANDS_END
+};

@@ -1,0 +1,434 @@
+/*
+ * copctl: libcop's example command-line tool.
+ * cmd_thread.c: threads and contributions: `copctl thread new|list|show|state`,
+ * `post`, `reply`, `edit`, `history`.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "copctl.h"
+
+#define OPTS_POST (O(OPT_TO) | O(OPT_KIND) | O(OPT_BODY) | O(OPT_LANG) | \
+                   O(OPT_TRANSLATION_OF))
+
+json_t *copctl_thread_json(const cop_thread *t)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", copctl_json_str(cop_thread_id(t)));
+	json_object_set_new(o, "community_id",
+		copctl_json_str(cop_thread_community_id(t)));
+	json_object_set_new(o, "author_id",
+		copctl_json_str(cop_thread_author_id(t)));
+	json_object_set_new(o, "kind",
+		copctl_json_str(cop_thread_kind_name(cop_thread_kind_get(t))));
+	json_object_set_new(o, "state",
+		copctl_json_str(cop_thread_state_name(cop_thread_state_get(t))));
+	json_object_set_new(o, "title", copctl_json_str(cop_thread_title(t)));
+	json_object_set_new(o, "tags", copctl_json_str(cop_thread_tags(t)));
+	json_object_set_new(o, "language",
+		copctl_json_str(cop_thread_language(t)));
+	json_object_set_new(o, "created", copctl_json_time(cop_thread_created(t)));
+	json_object_set_new(o, "last_activity",
+		copctl_json_time(cop_thread_last_activity(t)));
+	json_object_set_new(o, "contributions",
+		json_integer(cop_thread_contribution_count(t)));
+	return o;
+}
+
+static void thread_print_line(const cop_thread *t)
+{
+	char when[32];
+
+	printf("%s  %-12s %-8s %3d  %s  %s\n", cop_thread_id(t),
+		cop_thread_kind_name(cop_thread_kind_get(t)),
+		cop_thread_state_name(cop_thread_state_get(t)),
+		cop_thread_contribution_count(t),
+		copctl_time_text(when, sizeof(when), cop_thread_last_activity(t)),
+		cop_thread_title(t));
+}
+
+json_t *copctl_contribution_json(struct copctl *ctl,
+	const cop_contribution *c)
+{
+	json_t *o = json_object();
+	const char *author = cop_contribution_author_id(c);
+
+	json_object_set_new(o, "id", copctl_json_str(cop_contribution_id(c)));
+	json_object_set_new(o, "thread_id",
+		copctl_json_str(cop_contribution_thread_id(c)));
+	json_object_set_new(o, "community_id",
+		copctl_json_str(cop_contribution_community_id(c)));
+	json_object_set_new(o, "author_id", copctl_json_str(author));
+	json_object_set_new(o, "author",
+		author ? copctl_json_str(copctl_handle_of(ctl, author)) : json_null());
+	json_object_set_new(o, "kind", copctl_json_str(
+		cop_contribution_kind_name(cop_contribution_kind_get(c))));
+	json_object_set_new(o, "reply_to",
+		copctl_json_str(cop_contribution_reply_to(c)));
+	json_object_set_new(o, "translation_of",
+		copctl_json_str(cop_contribution_translation_of(c)));
+	json_object_set_new(o, "language",
+		copctl_json_str(cop_contribution_language(c)));
+	json_object_set_new(o, "format", json_string(
+		cop_contribution_format(c) == COP_FORMAT_HTML ? "html" : "markdown"));
+	json_object_set_new(o, "body", copctl_json_str(cop_contribution_body(c)));
+	json_object_set_new(o, "created",
+		copctl_json_time(cop_contribution_created(c)));
+	json_object_set_new(o, "edited",
+		copctl_json_time(cop_contribution_edited(c)));
+	json_object_set_new(o, "revision",
+		json_integer(cop_contribution_revision(c)));
+	json_object_set_new(o, "score", json_integer(cop_contribution_score(c)));
+	return o;
+}
+
+static void contribution_print(struct copctl *ctl, const cop_contribution *c)
+{
+	char when[32];
+
+	printf("-- %s  %s by %s, %s [%s]", cop_contribution_id(c),
+		cop_contribution_kind_name(cop_contribution_kind_get(c)),
+		copctl_handle_of(ctl, cop_contribution_author_id(c)),
+		copctl_time_text(when, sizeof(when), cop_contribution_created(c)),
+		cop_contribution_language(c));
+	if (cop_contribution_revision(c) > 1)
+		printf(" (revision %d, edited %s)", cop_contribution_revision(c),
+			copctl_time_text(when, sizeof(when),
+				cop_contribution_edited(c)));
+	putchar('\n');
+	if (cop_contribution_reply_to(c))
+		printf("   in reply to %s\n", cop_contribution_reply_to(c));
+	if (cop_contribution_translation_of(c))
+		printf("   translation of %s\n", cop_contribution_translation_of(c));
+	copctl_print_indented(cop_contribution_body(c), "   ");
+}
+
+static int cmd_thread_new(struct copctl *ctl, const struct args *a)
+{
+	cop_thread_kind kind = COP_THREAD_DISCUSSION;
+	cop_thread *t = NULL;
+	const char *body;
+	char *owned;
+	int rc;
+
+	if (!a->opt[OPT_TITLE])
+		return copctl_usage_error("thread new needs --title TITLE", NULL);
+	if (a->opt[OPT_KIND] &&
+	    cop_thread_kind_parse(&kind, a->opt[OPT_KIND]) != COP_OK)
+		return copctl_usage_error("a thread's kind is discussion, question "
+			"or announcement, not", a->opt[OPT_KIND]);
+	if ((rc = copctl_read_body(a, &body, &owned)) != COPCTL_EXIT_OK)
+		return rc;
+	rc = cop_thread_create(&t, ctl->store, a->pos[0], kind, a->opt[OPT_TITLE],
+		a->opt[OPT_TAGS], a->opt[OPT_LANG], body);
+	free(owned);
+	if (rc != COP_OK)
+		return copctl_fail(ctl, rc, NULL);
+	if (ctl->json) {
+		rc = copctl_print_json(copctl_thread_json(t));
+	} else {
+		printf("started %s %s in %s: %s\n",
+			cop_thread_kind_name(cop_thread_kind_get(t)), cop_thread_id(t),
+			a->pos[0], cop_thread_title(t));
+		rc = COPCTL_EXIT_OK;
+	}
+	cop_thread_free(t);
+	return rc;
+}
+
+static int cmd_thread_list(struct copctl *ctl, const struct args *a)
+{
+	cop_page page = COP_PAGE_INIT;
+	cop_thread_iter *it = NULL;
+	cop_thread *t = NULL;
+	json_t *list = NULL;
+	unsigned int count = 0;
+	int rc;
+
+	if ((rc = copctl_page_from_args(&page, a)) != COPCTL_EXIT_OK)
+		return rc;
+	if ((rc = cop_thread_iter_new(&it, ctl->store, a->pos[0], &page)) != COP_OK)
+		return copctl_fail(ctl, rc, NULL);
+	if (ctl->json)
+		list = json_array();
+	while ((rc = cop_thread_iter_next(&t, it)) == COP_OK) {
+		if (list)
+			json_array_append_new(list, copctl_thread_json(t));
+		else
+			thread_print_line(t);
+		cop_thread_free(t);
+		count++;
+	}
+	if (rc != COP_ITEROVER) {
+		rc = copctl_fail(ctl, rc, NULL);
+		json_decref(list);
+	} else {
+		json_t *obj = ctl->json ? json_pack("{s:o}", "threads", list) : NULL;
+
+		rc = copctl_listing_end(ctl, obj, &page, count, cop_thread_iter_cursor(it));
+	}
+	cop_thread_iter_free(it);
+	return rc;
+}
+
+static void thread_print_header(struct copctl *ctl, const cop_thread *t)
+{
+	char when[32];
+
+	printf("%s\n", cop_thread_title(t));
+	printf("  %s, %s, %s, by %s, started %s", cop_thread_kind_name(
+		cop_thread_kind_get(t)),
+		cop_thread_state_name(cop_thread_state_get(t)),
+		cop_thread_language(t),
+		copctl_handle_of(ctl, cop_thread_author_id(t)),
+		copctl_time_text(when, sizeof(when), cop_thread_created(t)));
+	printf(", %d contribution%s\n", cop_thread_contribution_count(t),
+		cop_thread_contribution_count(t) == 1 ? "" : "s");
+	if (cop_thread_tags(t) && *cop_thread_tags(t))
+		printf("  tags: %s\n", cop_thread_tags(t));
+	printf("  id: %s\n\n", cop_thread_id(t));
+}
+
+static int cmd_thread_show(struct copctl *ctl, const struct args *a)
+{
+	cop_page page = COP_PAGE_INIT;
+	cop_contribution_iter *it = NULL;
+	cop_contribution *c = NULL;
+	cop_thread *t = NULL;
+	json_t *obj = NULL, *list = NULL;
+	unsigned int count = 0;
+	int rc;
+
+	if ((rc = copctl_page_from_args(&page, a)) != COPCTL_EXIT_OK)
+		return rc;
+	if ((rc = cop_thread_get(&t, ctl->store, a->pos[0])) != COP_OK)
+		return copctl_fail(ctl, rc, NULL);
+	rc = cop_contribution_iter_new(&it, ctl->store, a->pos[0], &page);
+	if (rc != COP_OK) {
+		rc = copctl_fail(ctl, rc, NULL);
+		cop_thread_free(t);
+		return rc;
+	}
+	if (ctl->json) {
+		list = json_array();
+		obj = json_pack("{s:o, s:O}", "thread", copctl_thread_json(t),
+			"contributions", list);
+		json_decref(list);   /* obj holds it now, if it was made */
+		if (!obj) {
+			cop_contribution_iter_free(it);
+			cop_thread_free(t);
+			return copctl_print_json(NULL);
+		}
+	} else {
+		thread_print_header(ctl, t);
+	}
+	while ((rc = cop_contribution_iter_next(&c, it)) == COP_OK) {
+		if (list)
+			json_array_append_new(list, copctl_contribution_json(ctl, c));
+		else
+			contribution_print(ctl, c);
+		cop_contribution_free(c);
+		count++;
+	}
+	if (rc != COP_ITEROVER) {
+		rc = copctl_fail(ctl, rc, NULL);
+		json_decref(obj);
+	} else {
+		rc = copctl_listing_end(ctl, obj, &page, count,
+			cop_contribution_iter_cursor(it));
+	}
+	cop_contribution_iter_free(it);
+	cop_thread_free(t);
+	return rc;
+}
+
+static int cmd_thread_state(struct copctl *ctl, const struct args *a)
+{
+	cop_thread_state state;
+	cop_thread *t = NULL;
+	int rc;
+
+	if (cop_thread_state_parse(&state, a->pos[1]) != COP_OK)
+		return copctl_usage_error("a thread's state is open, answered, "
+			"closed, locked, pinned or hidden, not", a->pos[1]);
+	if ((rc = cop_thread_set_state(ctl->store, a->pos[0], state)) != COP_OK)
+		return copctl_fail(ctl, rc, NULL);
+	if ((rc = cop_thread_get(&t, ctl->store, a->pos[0])) != COP_OK)
+		return copctl_fail(ctl, rc, NULL);
+	if (ctl->json) {
+		rc = copctl_print_json(copctl_thread_json(t));
+	} else {
+		printf("thread %s is now %s\n", cop_thread_id(t),
+			cop_thread_state_name(cop_thread_state_get(t)));
+		rc = COPCTL_EXIT_OK;
+	}
+	cop_thread_free(t);
+	return rc;
+}
+
+/* post and reply: add a contribution (a reply unless --kind says else). */
+static int cmd_reply(struct copctl *ctl, const struct args *a)
+{
+	cop_contribution_kind kind = COP_CONTRIB_REPLY;
+	cop_contribution *c = NULL;
+	const char *body;
+	char *owned;
+	int rc;
+
+	if (a->opt[OPT_KIND] &&
+	    (cop_contribution_kind_parse(&kind, a->opt[OPT_KIND]) != COP_OK ||
+	     kind == COP_CONTRIB_POST))
+		return copctl_usage_error("a contribution's kind is reply, answer, "
+			"comment, resource or summary, not", a->opt[OPT_KIND]);
+	if ((rc = copctl_read_body(a, &body, &owned)) != COPCTL_EXIT_OK)
+		return rc;
+	rc = cop_contribution_create(&c, ctl->store, a->pos[0], kind,
+		a->opt[OPT_TO], a->opt[OPT_TRANSLATION_OF], a->opt[OPT_LANG], body);
+	free(owned);
+	if (rc != COP_OK)
+		return copctl_fail(ctl, rc, NULL);
+	if (ctl->json) {
+		rc = copctl_print_json(copctl_contribution_json(ctl, c));
+	} else {
+		printf("added %s %s to thread %s\n",
+			cop_contribution_kind_name(cop_contribution_kind_get(c)),
+			cop_contribution_id(c), cop_contribution_thread_id(c));
+		rc = COPCTL_EXIT_OK;
+	}
+	cop_contribution_free(c);
+	return rc;
+}
+
+static int cmd_edit(struct copctl *ctl, const struct args *a)
+{
+	cop_contribution *c = NULL;
+	const char *body;
+	char *owned;
+	int rc;
+
+	if ((rc = copctl_read_body(a, &body, &owned)) != COPCTL_EXIT_OK)
+		return rc;
+	rc = cop_contribution_edit(&c, ctl->store, a->pos[0], body,
+		a->opt[OPT_COMMENT]);
+	free(owned);
+	if (rc != COP_OK)
+		return copctl_fail(ctl, rc, NULL);
+	if (ctl->json) {
+		rc = copctl_print_json(copctl_contribution_json(ctl, c));
+	} else {
+		printf("edited %s: now revision %d\n", cop_contribution_id(c),
+			cop_contribution_revision(c));
+		rc = COPCTL_EXIT_OK;
+	}
+	cop_contribution_free(c);
+	return rc;
+}
+
+static json_t *revision_json(struct copctl *ctl, const cop_revision *r)
+{
+	json_t *o = json_object();
+	const char *author = cop_revision_author_id(r);
+
+	json_object_set_new(o, "number", json_integer(cop_revision_number(r)));
+	json_object_set_new(o, "author_id", copctl_json_str(author));
+	json_object_set_new(o, "author",
+		author ? copctl_json_str(copctl_handle_of(ctl, author)) : json_null());
+	json_object_set_new(o, "created", copctl_json_time(cop_revision_created(r)));
+	json_object_set_new(o, "comment", copctl_json_str(cop_revision_comment(r)));
+	json_object_set_new(o, "body", copctl_json_str(cop_revision_body(r)));
+	return o;
+}
+
+static void revision_print(struct copctl *ctl, const cop_revision *r)
+{
+	char when[32];
+
+	printf("-- revision %d by %s, %s\n", cop_revision_number(r),
+		copctl_handle_of(ctl, cop_revision_author_id(r)),
+		copctl_time_text(when, sizeof(when), cop_revision_created(r)));
+	if (cop_revision_comment(r))
+		printf("   replaced with the note: %s\n", cop_revision_comment(r));
+	copctl_print_indented(cop_revision_body(r), "   ");
+}
+
+static int cmd_history(struct copctl *ctl, const struct args *a)
+{
+	cop_contribution *c = NULL;
+	cop_revision_iter *it = NULL;
+	cop_revision *r = NULL;
+	json_t *obj = NULL, *list = NULL;
+	int rc;
+
+	if ((rc = cop_contribution_get(&c, ctl->store, a->pos[0])) != COP_OK)
+		return copctl_fail(ctl, rc, NULL);
+	if ((rc = cop_revision_iter_new(&it, ctl->store, a->pos[0])) != COP_OK) {
+		rc = copctl_fail(ctl, rc, NULL);
+		cop_contribution_free(c);
+		return rc;
+	}
+	if (ctl->json) {
+		list = json_array();
+		obj = json_pack("{s:o, s:O}", "contribution",
+			copctl_contribution_json(ctl, c), "revisions", list);
+		json_decref(list);   /* obj holds it now, if it was made */
+		if (!obj) {
+			cop_revision_iter_free(it);
+			cop_contribution_free(c);
+			return copctl_print_json(NULL);
+		}
+	}
+	while ((rc = cop_revision_iter_next(&r, it)) == COP_OK) {
+		if (list)
+			json_array_append_new(list, revision_json(ctl, r));
+		else
+			revision_print(ctl, r);
+		cop_revision_free(r);
+	}
+	if (rc != COP_ITEROVER) {
+		rc = copctl_fail(ctl, rc, NULL);
+		json_decref(obj);
+	} else if (obj) {
+		rc = copctl_print_json(obj);
+	} else {
+		printf("-- current (revision %d):\n", cop_contribution_revision(c));
+		copctl_print_indented(cop_contribution_body(c), "   ");
+		rc = COPCTL_EXIT_OK;
+	}
+	cop_revision_iter_free(it);
+	cop_contribution_free(c);
+	return rc;
+}
+
+/* thread new, list, show, state; post, reply, edit, history. */
+const struct command copctl_thread_commands[] = {
+	{ "thread", "new", O(OPT_TITLE) | O(OPT_KIND) | O(OPT_TAGS) |
+	  O(OPT_LANG) | O(OPT_BODY), 1, 1, OPEN_EXISTING, cmd_thread_new,
+	  "COMMUNITY --title T [--kind discussion|question|announcement] "
+	  "[--tags \"a b\"] [--lang L] [--body TEXT | < FILE]",
+	  "start a thread" },
+	{ "thread", "list", OPTS_PAGE, 1, 1, OPEN_EXISTING, cmd_thread_list,
+	  "COMMUNITY [--limit N] [--after CURSOR]",
+	  "list a community's threads, latest activity first" },
+	{ "thread", "show", OPTS_PAGE, 1, 1, OPEN_EXISTING, cmd_thread_show,
+	  "THREAD_ID [--limit N] [--after CURSOR]",
+	  "show a thread and its contributions" },
+	{ "thread", "state", 0, 2, 2, OPEN_EXISTING, cmd_thread_state,
+	  "THREAD_ID open|answered|closed|locked|pinned|hidden",
+	  "change a thread's state" },
+	{ "post", NULL, OPTS_POST, 1, 1, OPEN_EXISTING, cmd_reply,
+	  "THREAD_ID [--to CONTRIB_ID] [--kind KIND] [--lang L] "
+	  "[--translation-of CONTRIB_ID] [--body TEXT | < FILE]",
+	  "add a contribution to a thread (same as reply)" },
+	{ "reply", NULL, OPTS_POST, 1, 1, OPEN_EXISTING, cmd_reply,
+	  "THREAD_ID [--to CONTRIB_ID] "
+	  "[--kind reply|answer|comment|resource|summary] [--lang L] "
+	  "[--translation-of CONTRIB_ID] [--body TEXT | < FILE]",
+	  "reply to a thread" },
+	{ "edit", NULL, O(OPT_BODY) | O(OPT_COMMENT), 1, 1, OPEN_EXISTING,
+	  cmd_edit, "CONTRIB_ID [--body TEXT | < FILE] [--comment C]",
+	  "edit your contribution (the old body is kept)" },
+	{ "history", NULL, 0, 1, 1, OPEN_EXISTING, cmd_history,
+	  "CONTRIB_ID", "show a contribution's earlier revisions" },
+	COPCTL_COMMANDS_END
+};
