@@ -713,12 +713,9 @@ void pg_free(cop_backend *be)
 
 static int open_fail(pg_backend *b, int rc, char **errmsg)
 {
-	if (errmsg)
-		*errmsg = cop_strdup(b->errmsg[0] ? b->errmsg : cop_strerror(rc));
 	/* Nothing was created that should be dropped. */
 	b->drop_schema = 0;
-	pg_free(&b->base);
-	return rc;
+	return cop__sql_open_fail(&b->base, b->errmsg, rc, errmsg);
 }
 
 static const cop_backend pg_methods = {

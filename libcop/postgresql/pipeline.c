@@ -344,6 +344,22 @@ int pg_exec(pg_backend *b, int s, const pg_params *p, PGresult **out)
 		pg_stmts[s].readonly, pg_stmts[s].binary, p, out);
 }
 
+/* Run statement @p s, without parameters, for the integer in the first
+ * column of its one row (0 when it has none). */
+int pg_int_of(pg_backend *b, int s, int64_t *out)
+{
+	PGresult *r;
+	int rc;
+
+	*out = 0;
+	if ((rc = pg_exec(b, s, NULL, &r)) < 0)
+		return rc;
+	if (PQntuples(r) == 1)
+		*out = pg_r_int(r, 0, 0);
+	PQclear(r);
+	return COP_OK;
+}
+
 /*
  * Run a write whose answer only says it was done (and passes @p check):
  * inside a transaction it waits in the queue (see above), else it runs

@@ -191,6 +191,7 @@ int pg_defer(pg_backend *b, int s, const pg_params *p, int check);
 int pg_defer_named(pg_backend *b, const char *name, const char *sql,
 	unsigned char *prepared, int counted, const pg_params *p, int check);
 int pg_exec(pg_backend *b, int s, const pg_params *p, PGresult **out);
+int pg_int_of(pg_backend *b, int s, int64_t *out);
 int pg_exec_named(pg_backend *b, const char *name, const char *sql,
 	unsigned char *prepared, int readonly, int binary, const pg_params *p,
 	PGresult **out);

@@ -528,17 +528,7 @@ int pg_stats(cop_backend *be, const cop_id *community, cop_stats *out)
 
 int pg_log_last_seq(cop_backend *be, int64_t *out)
 {
-	pg_backend *b = PG(be);
-	PGresult *r;
-	int rc;
-
-	b->errmsg[0] = '\0';
-	*out = 0;
-	if ((rc = pg_exec(b, S_LOG_LAST, NULL, &r)) < 0)
-		return rc;
-	if (PQntuples(r) == 1)
-		*out = pg_r_int(r, 0, 0);
-	PQclear(r);
-	return COP_OK;
+	PG(be)->errmsg[0] = '\0';
+	return pg_int_of(PG(be), S_LOG_LAST, out);
 }
 

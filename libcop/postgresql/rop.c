@@ -40,11 +40,7 @@ static int prows_next(cop_backend_iter *bi, void *rec)
 
 	if (r->i >= PQntuples(r->r))
 		return COP_ITEROVER;
-	n = PQnfields(r->r);
-	if (n > COP_ROW_MAX)
-		n = COP_ROW_MAX;
-	memset(row, 0, sizeof(*row));
-	row->ncols = (unsigned int)n;
+	n = cop__sql_row_start(row, PQnfields(r->r));
 	for (c = 0; c < n; c++) {
 		cop_val *v = &row->col[c];
 		if (PQgetisnull(r->r, r->i, c)) {

@@ -264,6 +264,32 @@ static inline void *cop__sql_iter_alloc(size_t size,
 }
 
 /**
+ * Start filling @p row with a result row of @p n columns: zeroed, at most
+ * COP_ROW_MAX columns kept.  Returns how many to fill.
+ */
+static inline int cop__sql_row_start(cop_row *row, int n)
+{
+	if (n > COP_ROW_MAX)
+		n = COP_ROW_MAX;
+	memset(row, 0, sizeof(*row));
+	row->ncols = (unsigned int)n;
+	return n;
+}
+
+/**
+ * An opening backend @p be failed with @p rc: hand @p msg (or the code's
+ * text) to the opener's *errmsg, free the backend, return @p rc.
+ */
+static inline int cop__sql_open_fail(cop_backend *be, const char *msg,
+	int rc, char **errmsg)
+{
+	if (errmsg)
+		*errmsg = cop_strdup(msg && *msg ? msg : cop_strerror(rc));
+	be->free(be);
+	return rc;
+}
+
+/**
  * Fill @p out from a stats statement's row (COP_SQL_STATS's columns)
  * through @p io; the recognition counts are left 0 (the core adds them).
  */

@@ -453,22 +453,7 @@ int sq_stats(cop_backend *be, const cop_id *community, cop_stats *out)
 
 int sq_log_last_seq(cop_backend *be, int64_t *out)
 {
-	sq_backend *b = SQ(be);
-	sqlite3_stmt *st;
-	int rc;
-
-	b->errmsg[0] = '\0';
-	*out = 0;
-	if ((rc = sq_prep(b, S_LOG_LAST, &st)) < 0)
-		return rc;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*out = c_int(st, 0);
-		rc = COP_OK;
-	} else {
-		rc = sq_err(b, rc, sq_stmts[S_LOG_LAST].name);
-	}
-	sqlite3_reset(st);
-	return rc;
+	SQ(be)->errmsg[0] = '\0';
+	return sq_int_of(SQ(be), S_LOG_LAST, out);
 }
 

@@ -65,11 +65,7 @@ static int rows_next(cop_backend_iter *bi, void *rec)
 		rows_release(r);
 		return rc;
 	}
-	n = sqlite3_column_count(r->st);
-	if (n > COP_ROW_MAX)
-		n = COP_ROW_MAX;
-	memset(row, 0, sizeof(*row));
-	row->ncols = (unsigned int)n;
+	n = cop__sql_row_start(row, sqlite3_column_count(r->st));
 	for (i = 0; i < n; i++) {
 		cop_val *v = &row->col[i];
 		switch (sqlite3_column_type(r->st, i)) {

@@ -125,6 +125,25 @@ static int sq_run(sq_backend *b, int s)
 	return sq_done(b, st, sq_stmts[s].name);
 }
 
+/* Run the cached statement @p s, without parameters, for the integer in
+ * the first column of its one row (0 when it has none). */
+int sq_int_of(sq_backend *b, int s, int64_t *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = 0;
+	if ((rc = sq_prep(b, s, &st)) < 0)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? COP_OK :
+		sq_err(b, rc, sq_stmts[s].name);
+	sqlite3_reset(st);
+	return rc;
+}
+
 /* ---- parameters and columns --------------------------------------------- */
 
 /* Binding never copies in one-shot statements: the record outlives the
@@ -466,10 +485,7 @@ void sq_free(cop_backend *be)
 
 static int open_fail(sq_backend *b, int rc, char **errmsg)
 {
-	if (errmsg)
-		*errmsg = cop_strdup(b->errmsg[0] ? b->errmsg : cop_strerror(rc));
-	sq_free(&b->base);
-	return rc;
+	return cop__sql_open_fail(&b->base, b->errmsg, rc, errmsg);
 }
 
 static const cop_backend sq_methods = {
