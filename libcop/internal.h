@@ -10,9 +10,11 @@
  *   iter.c         the generic iterator under every public iterator
  *   member.c community.c thread.c contribution.c log.c search.c stats.c
  *                  the public entity APIs
- *   recognition.c  votes, kudos, reputation, trust, badges, leaderboards,
- *                  cop_verify (through the backend's rop() method; its SQL
+ *   recognition/   votes, accepted answers, kudos, reputation, trust,
+ *                  badges, leaderboards, configuration, cop_verify, one
+ *                  file each (through the backend's rop() method; its SQL
  *                  is shared by both backends in recognition_sql.h)
+ *   flag.c         flags on contributions and their review queue
  *   link.c         links between threads
  *   import_se.c    the Stack Exchange dump importer (libxml2)
  *   json.c jsonout.c   a community as JSON, out and in (jansson)
@@ -405,7 +407,7 @@ int cop__rop_rows(cop_store *s, int op, const cop_val *p, unsigned int n,
 int cop__rop_next(cop_store *s, cop_backend_iter *it, cop_row *row,
 	const char *what);
 
-/* ---- recognition (recognition.c) ---------------------------------------- */
+/* ---- recognition (recognition/) ------------------------------------------- */
 
 /**
  * Count a new contribution in its author's standing (posts, days
@@ -435,6 +437,12 @@ int cop__recognition_stats(cop_store *s, const cop_id *community,
  * write transaction; a no-op without recognition storage.
  */
 int cop__recognition_recount(cop_store *s, const cop_id *cid);
+/**
+ * Count @p posts read (at most the thread's contributions) in thread
+ * @p t for the actor, with a day of activity (cop_thread_read()).  Inside
+ * the caller's write transaction.
+ */
+int cop__recognition_read(cop_store *s, const cop_thread_rec *t, int posts);
 
 /* ---- thread links (link.c) ------------------------------------------------ */
 
