@@ -310,21 +310,6 @@ COP_EXTERN(int) cop_standing_posts_read(const cop_standing *st);
 /**@}*/
 
 /**
- * Report that the actor read @p posts more contributions of a thread
- * (an application calls it when a member opens a thread or scrolls
- * on).  It counts the day as a day of activity (days visited) and adds
- * to the member's posts read, at most the thread's contribution count
- * per call; both feed the automatic trust level.  Not logged in the
- * change log (reading changes no content).
- * @param posts  0 to count the visit alone, up to INT_MAX.
- * @return COP_OK, COP_EINVAL (as the system, negative @p posts),
- *         COP_ENOTFOUND, COP_EPERM (thread not visible), COP_EREADONLY,
- *         COP_ENOTSUP, COP_ENOMEM, COP_EIO.
- */
-COP_EXTERN(int) cop_thread_read(cop_store *store, const char *thread_id,
-	int posts);
-
-/**
  * Set a member's trust level by hand (0-4; level 4 only this way), or
  * with @p level -1 go back to automatic levels.  Facilitators, owners,
  * the system.
