@@ -228,18 +228,17 @@ int cop_flag_resolve(cop_store *s, const char *flag_id, cop_flag_state outcome)
 	return rc == COP_OK ? cop__ok(s) : rc;
 }
 
-struct cop_flag_iter { rit *r; };
 
 static int flag_make(cop_store *s, const cop_row *r, void **obj,
-	int64_t *num, cop_id *id)
+	cop__key *key)
 {
 	cop_flag *f;
 	int rc = flag_from_row(s, r, &f);
 
 	if (rc != COP_OK)
 		return rc;
-	*num = f->created;
-	*id = f->id;
+	key->num = f->created;
+	key->id = f->id;
 	*obj = f;
 	return COP_OK;
 }
@@ -247,7 +246,6 @@ static int flag_make(cop_store *s, const cop_row *r, void **obj,
 int cop_flag_iter_new(cop_flag_iter **out, cop_store *s, const char *community,
 	cop_flag_state state, const cop_page *page)
 {
-	cop_flag_iter *it;
 	cop_val p[5];
 	cop_id cid;
 	int rc;
@@ -264,20 +262,17 @@ int cop_flag_iter_new(cop_flag_iter **out, cop_store *s, const char *community,
 		return rc;
 	if ((rc = flag_moderator(s, &cid, "review flags")) != COP_OK)
 		return rc;
-	if (!(it = cop_mallocz(sizeof(*it))))
-		return cop__error(s, COP_ENOMEM, "out of memory");
 	p[0] = cop__v_id(&cid);
 	p[1] = cop__v_int(state);
-	if ((rc = cop__rec_rit_start(&it->r, s, COP_ROP_FLAG_LIST, p, 5, page, INT64_MIN,
-			&cop__nil_id, flag_make)) != COP_OK) {
-		cop_free(it);
+	if ((rc = cop__iter_rows((cop__iter **)out, s, COP_ROP_FLAG_LIST, p, 5,
+			page, INT64_MIN, &cop__nil_id, flag_make, NULL,
+			"recognition")) != COP_OK)
 		return rc;
-	}
-	*out = it;
 	return cop__ok(s);
 }
 
-RIT_ITER(cop_flag, cop_flag)
+COP__ITER_NEXT_FREE(cop_flag, cop_flag)
+COP__ITER_CURSOR(cop_flag)
 
 const char *cop_flag_id(const cop_flag *f)
 {

@@ -262,6 +262,14 @@ typedef struct cop__key {
 	char text[80];
 } cop__key;
 
+/**
+ * Turn a row of a backend operation into a new object (*obj, the caller
+ * owns it) and its sort key (num and id; the rest zero).  COP_OK or an
+ * error recorded on @p s.
+ */
+typedef int (*cop__row_make)(cop_store *s, const cop_row *r, void **obj,
+	cop__key *k);
+
 /** The one iterator under each public cop_X_iter. */
 typedef struct cop__iter {
 	cop_store *store;
@@ -275,6 +283,9 @@ typedef struct cop__iter {
 	void *peeked;          /* the next item, read ahead (owned), or NULL */
 	cop__key peek_key;     /* its sort key */
 	int over;
+	/* A listing over a backend operation's rows (cop__iter_rows()): */
+	cop__row_make make;    /* a row into an object and its sort key */
+	char *param;           /* owned text the operation's parameters use */
 } cop__iter;
 
 /**
@@ -317,6 +328,18 @@ cop_rec_kind cop__list_rec_kind(cop_list_kind k);
  */
 int cop__iter_start(cop__iter **out, cop_store *s, cop_query *q,
 	const cop_page *page);
+/**
+ * Start a listing over the rows of backend operation @p op (recognition
+ * and flags), keyset-paged on (number, id) with the same cursors as
+ * cop__iter_start().  The operation's last three parameters of @p p are
+ * (after number, after id, limit): filled here from @p page's cursor, or
+ * (@p top, @p top_id) without one (the start of the order).  @p param
+ * (owned text a parameter points to, or NULL) is freed with the iterator,
+ * also on failure.  @p what words a failure to start ("recognition").
+ */
+int cop__iter_rows(cop__iter **out, cop_store *s, int op, cop_val *p,
+	unsigned int n, const cop_page *page, int64_t top, const cop_id *top_id,
+	cop__row_make make, char *param, const char *what);
 /** Start over a backend search iterator (no cursor). */
 int cop__iter_from_backend(cop__iter **out, cop_store *s,
 	cop_backend_iter *bi, cop_rec_kind kind);

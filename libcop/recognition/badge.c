@@ -107,7 +107,6 @@ struct cop_badge_award {
 	char t_member[37], t_object[37];
 	char name[128];            /* imported badges: their own name */
 };
-struct cop_badge_iter { rit *r; };
 
 int cop_badge_award_give(cop_store *s, const char *community,
 	const char *member, cop_badge badge, const char *object)
@@ -155,7 +154,7 @@ int cop_badge_award_give(cop_store *s, const char *community,
 }
 
 static int badge_make(cop_store *s, const cop_row *r, void **obj,
-	int64_t *num, cop_id *id)
+	cop__key *key)
 {
 	cop_badge_award *a = cop_mallocz(sizeof(*a));
 
@@ -173,8 +172,8 @@ static int badge_make(cop_store *s, const cop_row *r, void **obj,
 			cop__r_text(r, 6) ? cop__r_text(r, 6) : "");
 		a->klass = (int)cop__r_int(r, 7);
 	}
-	*num = a->awarded;
-	*id = a->id;
+	key->num = a->awarded;
+	key->id = a->id;
 	*obj = a;
 	return COP_OK;
 }
@@ -182,34 +181,12 @@ static int badge_make(cop_store *s, const cop_row *r, void **obj,
 int cop_badge_iter_new(cop_badge_iter **out, cop_store *s,
 	const char *community, const char *member, const cop_page *page)
 {
-	cop_badge_iter *it;
-	cop_val p[5];
-	cop_id cid, mid;
-	int rc;
-
-	if (out)
-		*out = NULL;
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
-	if ((rc = cop__rec_listing_args(s, community, member, &cid, &mid)) != COP_OK)
-		return rc;
-	if (!(it = cop_mallocz(sizeof(*it))))
-		return cop__error(s, COP_ENOMEM, "out of memory");
-	p[0] = cop__v_id(&cid);
-	p[1] = cop__v_id(&mid);
-	rc = cop__rec_rit_start(&it->r, s, COP_ROP_BADGE_LIST, p, 5, page, INT64_MAX,
-		&cop__rec_id_top, badge_make);
-	if (rc != COP_OK) {
-		cop_free(it);
-		return rc;
-	}
-	*out = it;
-	return cop__ok(s);
+	return cop__rec_member_listing((cop__iter **)out, s, community, member,
+		page, COP_ROP_BADGE_LIST, badge_make);
 }
 
-RIT_ITER(cop_badge, cop_badge_award)
+COP__ITER_NEXT_FREE(cop_badge, cop_badge_award)
+COP__ITER_CURSOR(cop_badge)
 
 void cop_badge_award_free(cop_badge_award *a) { cop_free(a); }
 cop_badge cop_badge_award_badge(const cop_badge_award *a)

@@ -198,17 +198,16 @@ cop_time cop_kudos_created(const cop_kudos *k)
 	return k ? k->created : 0;
 }
 
-struct cop_kudos_iter { rit *r; };
 
 static int kudos_make(cop_store *s, const cop_row *r, void **obj,
-	int64_t *num, cop_id *id)
+	cop__key *key)
 {
 	cop_kudos *k;
 	int rc = kudos_from_row(s, r, &k);
 	if (rc != COP_OK)
 		return rc;
-	*num = k->created;
-	*id = k->id;
+	key->num = k->created;
+	key->id = k->id;
 	*obj = k;
 	return COP_OK;
 }
@@ -216,31 +215,9 @@ static int kudos_make(cop_store *s, const cop_row *r, void **obj,
 int cop_kudos_iter_new(cop_kudos_iter **out, cop_store *s,
 	const char *community, const char *member, const cop_page *page)
 {
-	cop_kudos_iter *it;
-	cop_val p[5];
-	cop_id cid, mid;
-	int rc;
-
-	if (out)
-		*out = NULL;
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
-	if ((rc = cop__rec_listing_args(s, community, member, &cid, &mid)) != COP_OK)
-		return rc;
-	if (!(it = cop_mallocz(sizeof(*it))))
-		return cop__error(s, COP_ENOMEM, "out of memory");
-	p[0] = cop__v_id(&cid);
-	p[1] = cop__v_id(&mid);
-	rc = cop__rec_rit_start(&it->r, s, COP_ROP_KUDOS_LIST, p, 5, page, INT64_MAX,
-		&cop__rec_id_top, kudos_make);
-	if (rc != COP_OK) {
-		cop_free(it);
-		return rc;
-	}
-	*out = it;
-	return cop__ok(s);
+	return cop__rec_member_listing((cop__iter **)out, s, community, member,
+		page, COP_ROP_KUDOS_LIST, kudos_make);
 }
 
-RIT_ITER(cop_kudos, cop_kudos)
+COP__ITER_NEXT_FREE(cop_kudos, cop_kudos)
+COP__ITER_CURSOR(cop_kudos)

@@ -12,10 +12,9 @@ struct cop_leader {
 	char *handle;
 	char t_member[37];
 };
-struct cop_leader_iter { rit *r; char *tag; };
 
 static int leader_make(cop_store *s, const cop_row *r, void **obj,
-	int64_t *num, cop_id *id)
+	cop__key *key)
 {
 	cop_leader *l = cop_mallocz(sizeof(*l));
 
@@ -25,8 +24,8 @@ static int leader_make(cop_store *s, const cop_row *r, void **obj,
 	}
 	l->member = cop__r_id(r, 0);
 	l->points = cop__r_int(r, 1);
-	*num = l->points;
-	*id = l->member;
+	key->num = l->points;
+	key->id = l->member;
 	*obj = l;
 	return COP_OK;
 }
@@ -40,7 +39,6 @@ int cop_leader_iter_new(cop_leader_iter **out, cop_store *s,
 	const char *community, const char *tag, cop_period period, cop_time at,
 	const cop_page *page)
 {
-	cop_leader_iter *it;
 	char *ntag = NULL;
 	cop_val p[7];
 	cop_id cid;
@@ -68,40 +66,20 @@ int cop_leader_iter_new(cop_leader_iter **out, cop_store *s,
 		cop_free(ntag);
 		return rc;
 	}
-	if (!(it = cop_mallocz(sizeof(*it)))) {
-		cop_free(ntag);
-		return cop__error(s, COP_ENOMEM, "out of memory");
-	}
-	it->tag = ntag;
 	p[0] = cop__v_id(&cid);
 	p[1] = cop__v_int(period);
 	p[2] = cop__v_int(cop_period_start(period, at ? at : cop__now(s)));
 	p[3] = cop__v_text(ntag ? ntag : "");
-	{
-		cop_id low;
-		memset(&low, 0, sizeof(low));
-		rc = cop__rec_rit_start(&it->r, s, COP_ROP_BOARD, p, 7, page, INT64_MAX,
-			&low, leader_make);
-	}
-	if (rc != COP_OK) {
-		cop_free(it->tag);
-		cop_free(it);
+	/* The iterator keeps the tag the operation's parameter points to. */
+	if ((rc = cop__iter_rows((cop__iter **)out, s, COP_ROP_BOARD, p, 7, page,
+			INT64_MAX, &cop__nil_id, leader_make, ntag,
+			"recognition")) != COP_OK)
 		return rc;
-	}
-	*out = it;
 	return cop__ok(s);
 }
 
-RIT_ITER_NEXT(cop_leader, cop_leader)
-
-void cop_leader_iter_free(cop_leader_iter *it)
-{
-	if (!it)
-		return;
-	cop__rec_rit_free(it->r);
-	cop_free(it->tag);
-	cop_free(it);
-}
+COP__ITER_NEXT_FREE(cop_leader, cop_leader)
+COP__ITER_CURSOR(cop_leader)
 
 void cop_leader_free(cop_leader *l)
 {

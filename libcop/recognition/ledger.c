@@ -180,10 +180,9 @@ struct cop_ledger_entry {
 	cop_time time;
 	char t_member[37], t_object[37], t_actor[37];
 };
-struct cop_ledger_iter { rit *r; };
 
 static int ledger_make(cop_store *s, const cop_row *r, void **obj,
-	int64_t *num, cop_id *id)
+	cop__key *key)
 {
 	cop_ledger_entry *e = cop_mallocz(sizeof(*e));
 
@@ -197,8 +196,8 @@ static int ledger_make(cop_store *s, const cop_row *r, void **obj,
 	e->object = cop__r_id(r, 6);
 	e->actor = cop__r_id(r, 7);
 	e->time = cop__r_int(r, 8);
-	*num = e->time;
-	*id = e->id;
+	key->num = e->time;
+	key->id = e->id;
 	*obj = e;
 	return COP_OK;
 }
@@ -206,34 +205,12 @@ static int ledger_make(cop_store *s, const cop_row *r, void **obj,
 int cop_ledger_iter_new(cop_ledger_iter **out, cop_store *s,
 	const char *community, const char *member, const cop_page *page)
 {
-	cop_ledger_iter *it;
-	cop_val p[5];
-	cop_id cid, mid;
-	int rc;
-
-	if (out)
-		*out = NULL;
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
-	if ((rc = cop__rec_listing_args(s, community, member, &cid, &mid)) != COP_OK)
-		return rc;
-	if (!(it = cop_mallocz(sizeof(*it))))
-		return cop__error(s, COP_ENOMEM, "out of memory");
-	p[0] = cop__v_id(&cid);
-	p[1] = cop__v_id(&mid);
-	rc = cop__rec_rit_start(&it->r, s, COP_ROP_LEDGER_LIST, p, 5, page, INT64_MAX,
-		&cop__rec_id_top, ledger_make);
-	if (rc != COP_OK) {
-		cop_free(it);
-		return rc;
-	}
-	*out = it;
-	return cop__ok(s);
+	return cop__rec_member_listing((cop__iter **)out, s, community, member,
+		page, COP_ROP_LEDGER_LIST, ledger_make);
 }
 
-RIT_ITER(cop_ledger, cop_ledger_entry)
+COP__ITER_NEXT_FREE(cop_ledger, cop_ledger_entry)
+COP__ITER_CURSOR(cop_ledger)
 
 void cop_ledger_entry_free(cop_ledger_entry *e) { cop_free(e); }
 const char *cop_ledger_entry_member_id(const cop_ledger_entry *e)

@@ -6,7 +6,8 @@
  * totals (ledger.c), standings and the per-event context (standing.c),
  * trust levels and privileges (trust.c), badges (badge.c), leaderboards
  * (leaderboard.c), configuration (config.c), cop_verify (verify.c,
- * verify_totals.c) and the listings' common start (listing.c).  See
+ * verify_totals.c) and the listings' common start (listing.c); the
+ * listings page through the core's iterator (iter.c, cop__iter_rows()).  See
  * docs/recognition.md for the rules.
  *
  * Storage goes through the backend's rop() operations (sys/backend.h).
@@ -143,60 +144,19 @@ int cop__rec_verify_totals(cop_store *s, const cop_community_rec *c,
 
 /* ---- listings (listing.c) ----------------------------------------------------- */
 
-/*
- * Listings here are keyset-paged on (number, id): the cursor is
- * "<number>.<32 hex digits>".  The iterator runs the operation once with
- * the page's limit and streams its rows.
- */
-typedef struct rit {
-	cop_store *s;
-	cop_backend_iter *bi;
-	char cursor[64];
-	int has_cursor;
-	int (*make)(cop_store *s, const cop_row *r, void **obj,
-		int64_t *knum, cop_id *kid);
-} rit;
-
-/*
- * Start: @p p holds the operation's parameters; the last three are
- * (after number, after id, limit), filled here from @p page (descending
- * order: no cursor starts at @p top).
- */
-int cop__rec_rit_start(rit **out, cop_store *s, int op, cop_val *p,
-	unsigned int n, const cop_page *page, int64_t top, const cop_id *top_id,
-	int (*make)(cop_store *, const cop_row *, void **, int64_t *, cop_id *));
-int cop__rec_rit_next(rit *it, void **obj);
-void cop__rec_rit_free(rit *it);
-
-/*
- * The public next/cursor (RIT_ITER_NEXT) and free (RIT_ITER) of an
- * iterator `struct PREFIX_iter { rit *r; ... }` over a rit.
- */
-#define RIT_ITER_NEXT(prefix, objtype) \
-	int prefix##_iter_next(objtype **out, prefix##_iter *it) \
-	{ \
-		if (!out || !it) \
-			return COP_EINVAL; \
-		return cop__rec_rit_next(it->r, (void **)out); \
-	} \
-	const char *prefix##_iter_cursor(const prefix##_iter *it) \
-	{ \
-		return it && it->r->has_cursor ? it->r->cursor : NULL; \
-	}
-#define RIT_ITER(prefix, objtype) \
-	RIT_ITER_NEXT(prefix, objtype) \
-	void prefix##_iter_free(prefix##_iter *it) \
-	{ \
-		if (!it) \
-			return; \
-		cop__rec_rit_free(it->r); \
-		cop_free(it); \
-	}
-
 /** Resolve a community and a member (optional) for a listing. */
 int cop__rec_listing_args(cop_store *s, const char *community,
 	const char *member, cop_id *cid, cop_id *mid);
-/** The highest id: the start of a descending listing. */
-extern const cop_id cop__rec_id_top;
+/**
+ * Start a listing of @p member's rows of operation @p op (kudos, ledger,
+ * badges) in @p community, newest first: the operation's parameters are
+ * (community, member, after number, after id, limit).  The public
+ * iterator is the cop__iter in *out.  COP_OK, or the errors of a
+ * listing (COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_ENOTSUP,
+ * COP_ENOMEM, COP_EIO).
+ */
+int cop__rec_member_listing(cop__iter **out, cop_store *s,
+	const char *community, const char *member, const cop_page *page, int op,
+	cop__row_make make);
 
 #endif
