@@ -72,7 +72,6 @@ int cop_flag_raise(cop_flag **out, cop_store *s, const char *contribution_id,
 	cop_contribution_rec c;
 	cop_thread_rec t;
 	cop__access acc;
-	cop_key key;
 	cop_flag *f = NULL;
 	cop_val p[9];
 	cop_id cid;
@@ -97,15 +96,7 @@ int cop_flag_raise(cop_flag **out, cop_store *s, const char *contribution_id,
 		return rc;
 	memset(&c, 0, sizeof(c));
 	memset(&t, 0, sizeof(t));
-	memset(&key, 0, sizeof(key));
-	key.id = cid;
-	rc = s->be->get(s->be, COP_REC_CONTRIBUTION, &key, &c);
-	if (rc == COP_ENOTFOUND)
-		rc = cop__error(s, rc, "no such contribution %s", contribution_id);
-	else if (rc != COP_OK)
-		rc = cop__be_error(s, rc, "reading a contribution");
-	if (rc == COP_OK)
-		rc = cop__thread_load(s, &c.thread_id, &t, &acc);
+	rc = cop__rec_contribution_load(s, &cid, contribution_id, &c, &t, &acc);
 	if (rc == COP_OK && !acc.can_post)
 		rc = cop__error(s, COP_EPERM, "only active members of the "
 			"community may flag");

@@ -111,7 +111,6 @@ int cop_answer_accept(cop_store *s, const char *answer_id)
 	cop_thread_rec t;
 	cop__access acc;
 	const cop_id *actor;
-	cop_key key;
 	standing *st;
 	accept a;
 	rctx x;
@@ -129,15 +128,7 @@ int cop_answer_accept(cop_store *s, const char *answer_id)
 	actor = cop__actor(s);
 	memset(&c, 0, sizeof(c));
 	memset(&t, 0, sizeof(t));
-	memset(&key, 0, sizeof(key));
-	key.id = cid;
-	rc = s->be->get(s->be, COP_REC_CONTRIBUTION, &key, &c);
-	if (rc == COP_ENOTFOUND)
-		rc = cop__error(s, rc, "no such contribution %s", answer_id);
-	else if (rc != COP_OK)
-		rc = cop__be_error(s, rc, "reading a contribution");
-	if (rc == COP_OK)
-		rc = cop__thread_load(s, &c.thread_id, &t, &acc);
+	rc = cop__rec_contribution_load(s, &cid, answer_id, &c, &t, &acc);
 	if (rc == COP_OK && c.kind != COP_CONTRIB_ANSWER)
 		rc = cop__error(s, COP_EINVAL, "only answers can be accepted");
 	if (rc == COP_OK)

@@ -54,6 +54,16 @@ static inline int cop__same_id(const cop_id *a, const cop_id *b)
 /** Floor division (rounds toward minus infinity). */
 int64_t cop__rec_floor_div(int64_t a, int64_t b);
 
+/**
+ * Load contribution @p cid (@p text in messages) into *c and its thread
+ * into *t, with the actor's access to the thread in *acc: COP_OK,
+ * COP_ENOTFOUND, COP_EPERM (not visible) or a backend error.  The
+ * caller zeroes *c and *t first and clears them after.
+ */
+int cop__rec_contribution_load(cop_store *s, const cop_id *cid,
+	const char *text, cop_contribution_rec *c, cop_thread_rec *t,
+	cop__access *acc);
+
 /** Resolve a member by id or handle into *out (ENOTFOUND, EINVAL). */
 int cop__rec_member_resolve(cop_store *s, const char *text, cop_id *out);
 

@@ -182,6 +182,25 @@ int cop__recognition_contribution(cop_store *s, const cop_contribution_rec *c,
 	return cop__rec_ctx_flush(&x);
 }
 
+/* ---- contributions ---------------------------------------------------------------- */
+
+int cop__rec_contribution_load(cop_store *s, const cop_id *cid,
+	const char *text, cop_contribution_rec *c, cop_thread_rec *t,
+	cop__access *acc)
+{
+	cop_key key;
+	int rc;
+
+	memset(&key, 0, sizeof(key));
+	key.id = *cid;
+	rc = s->be->get(s->be, COP_REC_CONTRIBUTION, &key, c);
+	if (rc == COP_ENOTFOUND)
+		return cop__error(s, rc, "no such contribution %s", text);
+	if (rc != COP_OK)
+		return cop__be_error(s, rc, "reading a contribution");
+	return cop__thread_load(s, &c->thread_id, t, acc);
+}
+
 /* ---- members by id or handle ------------------------------------------------------ */
 
 int cop__rec_member_resolve(cop_store *s, const char *text, cop_id *out)

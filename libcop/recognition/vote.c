@@ -83,7 +83,6 @@ static int vote_apply(cop_store *s, const char *text, int kind)
 	cop_thread_rec t;
 	cop__access acc;
 	const cop_id *actor = cop__actor(s);
-	cop_key key;
 	standing *sa = NULL, *sv = NULL;
 	vote v;
 	rctx x;
@@ -95,15 +94,7 @@ static int vote_apply(cop_store *s, const char *text, int kind)
 	memset(&v, 0, sizeof(v));
 	if ((rc = cop__id_arg(s, &cid, text, "contribution")) != COP_OK)
 		return rc;
-	memset(&key, 0, sizeof(key));
-	key.id = cid;
-	rc = s->be->get(s->be, COP_REC_CONTRIBUTION, &key, &c);
-	if (rc == COP_ENOTFOUND)
-		rc = cop__error(s, rc, "no such contribution %s", text);
-	else if (rc != COP_OK)
-		rc = cop__be_error(s, rc, "reading a contribution");
-	if (rc == COP_OK)
-		rc = cop__thread_load(s, &c.thread_id, &t, &acc);
+	rc = cop__rec_contribution_load(s, &cid, text, &c, &t, &acc);
 	if (rc == COP_OK && actor) {
 		if (!acc.can_post)
 			rc = cop__error(s, COP_EPERM, "only active members of the "
@@ -263,7 +254,6 @@ int cop_vote_get(cop_vote_kind *out, cop_store *s, const char *contribution_id)
 	cop_contribution_rec c;
 	cop_thread_rec t;
 	cop__access acc;
-	cop_key key;
 	cop_id cid;
 	vote v;
 	int rc, found = 0;
@@ -280,15 +270,7 @@ int cop_vote_get(cop_vote_kind *out, cop_store *s, const char *contribution_id)
 		return rc;
 	memset(&c, 0, sizeof(c));
 	memset(&t, 0, sizeof(t));
-	memset(&key, 0, sizeof(key));
-	key.id = cid;
-	rc = s->be->get(s->be, COP_REC_CONTRIBUTION, &key, &c);
-	if (rc == COP_ENOTFOUND)
-		rc = cop__error(s, rc, "no such contribution %s", contribution_id);
-	else if (rc != COP_OK)
-		rc = cop__be_error(s, rc, "reading a contribution");
-	if (rc == COP_OK)
-		rc = cop__thread_load(s, &c.thread_id, &t, &acc);
+	rc = cop__rec_contribution_load(s, &cid, contribution_id, &c, &t, &acc);
 	if (rc == COP_OK)
 		rc = vote_read(s, &cid, &s->actor, &v, &found);
 	if (rc == COP_OK && (!found || v.kind < 0))
