@@ -219,7 +219,6 @@ int cop_flag_resolve(cop_store *s, const char *flag_id, cop_flag_state outcome)
 	return rc == COP_OK ? cop__ok(s) : rc;
 }
 
-
 static int flag_make(cop_store *s, const cop_row *r, void **obj,
 	cop__key *key)
 {

@@ -61,9 +61,10 @@ static int accept_undo(rctx *x, accept *a)
 	standing *st;
 	int rc;
 
-	if ((rc = cop__rec_ledger_reverse(x, &a->author, a->rep_author, &a->thread)) != COP_OK ||
-	    (rc = cop__rec_ledger_reverse(x, &a->acceptor, a->rep_acceptor, &a->thread))
-			!= COP_OK)
+	if ((rc = cop__rec_ledger_reverse(x, &a->author, a->rep_author,
+			&a->thread)) != COP_OK ||
+	    (rc = cop__rec_ledger_reverse(x, &a->acceptor, a->rep_acceptor,
+			&a->thread)) != COP_OK)
 		return rc;
 	if (!cop_id_is_nil(&a->author)) {
 		if ((rc = cop__rec_ctx_standing(x, &a->author, &st)) != COP_OK)

@@ -59,7 +59,8 @@ static void cfg_parse(cop_recognition_config *c, const char *body)
 	}
 }
 
-int cop__rec_config_load(cop_store *s, const cop_id *cid, cop_recognition_config *out)
+int cop__rec_config_load(cop_store *s, const cop_id *cid,
+	cop_recognition_config *out)
 {
 	static const cop_recognition_config defaults = COP_RECOGNITION_CONFIG_INIT;
 	cop_backend_iter *it = NULL;

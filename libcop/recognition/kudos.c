@@ -198,7 +198,6 @@ cop_time cop_kudos_created(const cop_kudos *k)
 	return k ? k->created : 0;
 }
 
-
 static int kudos_make(cop_store *s, const cop_row *r, void **obj,
 	cop__key *key)
 {

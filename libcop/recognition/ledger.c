@@ -169,7 +169,8 @@ int cop__rec_ledger_add(rctx *x, const cop_id *mid, int nominal,
 int cop__rec_ledger_reverse(rctx *x, const cop_id *mid, int applied,
 	const cop_id *object)
 {
-	return cop__rec_ledger_add(x, mid, -applied, COP_REP_REVERSAL, object, 0, NULL);
+	return cop__rec_ledger_add(x, mid, -applied, COP_REP_REVERSAL, object, 0,
+		NULL);
 }
 
 /* ---- the ledger (public) ------------------------------------------------------------ */

@@ -7,8 +7,8 @@
  * trust levels and privileges (trust.c), badges (badge.c), leaderboards
  * (leaderboard.c), configuration (config.c), cop_verify (verify.c,
  * verify_totals.c) and the listings' common start (listing.c); the
- * listings page through the core's iterator (iter.c, cop__iter_rows()).  See
- * docs/recognition.md for the rules.
+ * listings page through the core's iterator (iter.c, cop__iter_rows()).
+ * See docs/recognition.md for the rules.
  *
  * Storage goes through the backend's rop() operations (sys/backend.h).
  * Every mutation follows the core's pattern: cop__write_begin, load and

@@ -78,7 +78,8 @@ int cop__rec_standing_write(cop_store *s, const standing *st)
 
 /* ---- the context of one recognition event ------------------------------------ */
 
-int cop__rec_ctx_init(rctx *x, cop_store *s, const cop_id *cid, const char *tags)
+int cop__rec_ctx_init(rctx *x, cop_store *s, const cop_id *cid,
+	const char *tags)
 {
 	memset(x, 0, sizeof(*x));
 	x->s = s;
@@ -99,7 +100,8 @@ int cop__rec_ctx_standing(rctx *x, const cop_id *mid, standing **out)
 		}
 	if (x->nst == CTX_STANDINGS)
 		return cop__error(x->s, COP_ERROR, "too many standings in one event");
-	if ((rc = cop__rec_standing_read(x->s, &x->community, mid, &x->st[x->nst])) != COP_OK)
+	if ((rc = cop__rec_standing_read(x->s, &x->community, mid,
+			&x->st[x->nst])) != COP_OK)
 		return rc;
 	*out = &x->st[x->nst++];
 	return COP_OK;
@@ -164,8 +166,8 @@ int cop__recognition_contribution(cop_store *s, const cop_contribution_rec *c,
 			NULL)) != COP_OK)
 		return rc;
 	if (c->kind == COP_CONTRIB_SUMMARY &&
-	    (rc = cop__rec_badge_give(&x, &c->author_id, COP_BADGE_SUMMARY_WRITER, NULL,
-			NULL)) != COP_OK)
+	    (rc = cop__rec_badge_give(&x, &c->author_id,
+			COP_BADGE_SUMMARY_WRITER, NULL, NULL)) != COP_OK)
 		return rc;
 	/* Welcomer: the first reply in a thread that is its author's first
 	 * contribution in the community. */

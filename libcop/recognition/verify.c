@@ -13,7 +13,8 @@ struct cop_verify_report {
 	int repaired;
 };
 
-int cop__rec_report_add(cop_store *s, cop_verify_report *r, const char *fmt, ...)
+int cop__rec_report_add(cop_store *s, cop_verify_report *r,
+	const char *fmt, ...)
 {
 	char buf[400];
 	va_list ap;

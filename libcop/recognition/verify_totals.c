@@ -49,7 +49,8 @@ static int tots_add(cop_store *s, tots *t, int period, int64_t start,
 	return COP_OK;
 }
 
-/* Add one ledger entry's points to its totals (as cop__rec_totals_add() does). */
+/* Add one ledger entry's points to its totals (as cop__rec_totals_add()
+ * does). */
 static int tots_entry(cop_store *s, tots *t, const char *tags, cop_time time,
 	int64_t points)
 {
