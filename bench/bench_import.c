@@ -69,7 +69,7 @@
 #define DEFAULT_COPIES 20
 #define CACHE_KIB 16384         /* libcop's SQLite page cache (sqlite.c) */
 #define DAY_MS 86400000LL
-#define REP_INITIAL 1           /* libcop/recognition.c */
+#define REP_INITIAL 1           /* libcop/recognition/recognition_int.h */
 #define NAME_MAX_CP 200         /* display names, code points (import_se.c) */
 #define COMMENT_MAX_CP 500      /* revision comments, code points */
 #define TARGET_RATIO 1.5
@@ -274,7 +274,7 @@ static uint64_t rng_next(rng *r)
 	return r->s * 0x2545F4914F6CDD1DULL;
 }
 
-/* A member's standing, as libcop/recognition.c keeps it. */
+/* A member's standing, as libcop/recognition/standing.c keeps it. */
 typedef struct standing {
 	int64_t reputation, cap_day, cap_used;
 	int64_t trust, trust_manual, days_active, last_day, posts;
@@ -649,7 +649,8 @@ static void st_read(pl *x, const unsigned char *mid, standing *st)
 	}
 }
 
-/* Trust level and write (recognition.c: trust_auto, ctx_flush). */
+/* Trust level and write (recognition/trust.c: cop__rec_trust_auto;
+ * recognition/standing.c: cop__rec_ctx_flush). */
 static void st_write(pl *x, const unsigned char *mid, standing *st)
 {
 	const cop_recognition_config *c = &x->cfg;

@@ -10,9 +10,11 @@
  *   iter.c         the generic iterator under every public iterator
  *   member.c community.c thread.c contribution.c log.c search.c stats.c
  *                  the public entity APIs
- *   recognition.c  votes, kudos, reputation, trust, badges, leaderboards,
- *                  cop_verify (through the backend's rop() method; its SQL
+ *   recognition/   votes, accepted answers, kudos, reputation, trust,
+ *                  badges, leaderboards, configuration, cop_verify, one
+ *                  file each (through the backend's rop() method; its SQL
  *                  is shared by both backends in recognition_sql.h)
+ *   flag.c         flags on contributions and their review queue
  *   link.c         links between threads
  *   import_se.c import_se_rows.c import_se_xml.c (import_se.h)
  *                  the Stack Exchange dump importer (libxml2): the run,
@@ -263,6 +265,14 @@ typedef struct cop__key {
 	char text[80];
 } cop__key;
 
+/**
+ * Turn a row of a backend operation into a new object (*obj, the caller
+ * owns it) and its sort key (num and id; the rest zero).  COP_OK or an
+ * error recorded on @p s.
+ */
+typedef int (*cop__row_make)(cop_store *s, const cop_row *r, void **obj,
+	cop__key *k);
+
 /** The one iterator under each public cop_X_iter. */
 typedef struct cop__iter {
 	cop_store *store;
@@ -276,6 +286,9 @@ typedef struct cop__iter {
 	void *peeked;          /* the next item, read ahead (owned), or NULL */
 	cop__key peek_key;     /* its sort key */
 	int over;
+	/* A listing over a backend operation's rows (cop__iter_rows()): */
+	cop__row_make make;    /* a row into an object and its sort key */
+	char *param;           /* owned text the operation's parameters use */
 } cop__iter;
 
 /**
@@ -318,6 +331,18 @@ cop_rec_kind cop__list_rec_kind(cop_list_kind k);
  */
 int cop__iter_start(cop__iter **out, cop_store *s, cop_query *q,
 	const cop_page *page);
+/**
+ * Start a listing over the rows of backend operation @p op (recognition
+ * and flags), keyset-paged on (number, id) with the same cursors as
+ * cop__iter_start().  The operation's last three parameters of @p p are
+ * (after number, after id, limit): filled here from @p page's cursor, or
+ * (@p top, @p top_id) without one (the start of the order).  @p param
+ * (owned text a parameter points to, or NULL) is freed with the iterator,
+ * also on failure.  @p what words a failure to start ("recognition").
+ */
+int cop__iter_rows(cop__iter **out, cop_store *s, int op, cop_val *p,
+	unsigned int n, const cop_page *page, int64_t top, const cop_id *top_id,
+	cop__row_make make, char *param, const char *what);
 /** Start over a backend search iterator (no cursor). */
 int cop__iter_from_backend(cop__iter **out, cop_store *s,
 	cop_backend_iter *bi, cop_rec_kind kind);
@@ -408,7 +433,7 @@ int cop__rop_rows(cop_store *s, int op, const cop_val *p, unsigned int n,
 int cop__rop_next(cop_store *s, cop_backend_iter *it, cop_row *row,
 	const char *what);
 
-/* ---- recognition (recognition.c) ---------------------------------------- */
+/* ---- recognition (recognition/) ------------------------------------------- */
 
 /**
  * Count a new contribution in its author's standing (posts, days
@@ -438,6 +463,12 @@ int cop__recognition_stats(cop_store *s, const cop_id *community,
  * write transaction; a no-op without recognition storage.
  */
 int cop__recognition_recount(cop_store *s, const cop_id *cid);
+/**
+ * Count @p posts read (at most the thread's contributions) in thread
+ * @p t for the actor, with a day of activity (cop_thread_read()).  Inside
+ * the caller's write transaction.
+ */
+int cop__recognition_read(cop_store *s, const cop_thread_rec *t, int posts);
 
 /* ---- thread links (link.c) ------------------------------------------------ */
 

@@ -1,5 +1,8 @@
 /*
  * iter.c: the one iterator under every public listing, and its cursors.
+ * A listing comes from the backend's list() method (cop__iter_start()),
+ * a search (cop__iter_from_backend()) or the rows of a backend operation
+ * (cop__iter_rows(): recognition and flags).
  *
  * A cursor is the sort key of the last item returned, in text:
  *   "c1:<num2>:<num>:<id as 32 hex, or ->:<text>"
@@ -185,12 +188,13 @@ static void cursor_format(cop__iter *it)
 	it->cursor_stale = 0;
 }
 
-int cop__iter_start(cop__iter **out, cop_store *s, cop_query *q,
+/* A new iterator over query @p q with @p page applied (cursor parse:
+ * COP_EINVAL when malformed; limit). */
+static int iter_new(cop__iter **out, cop_store *s, const cop_query *q,
 	const cop_page *page)
 {
 	cop__iter *it;
 	const char *text = NULL;
-	int rc;
 
 	*out = NULL;
 	if (page && page->version != COP_PAGE_VERSION)
@@ -218,12 +222,53 @@ int cop__iter_start(cop__iter **out, cop_store *s, cop_query *q,
 	}
 	if (page)
 		it->q.limit = page->limit;
+	*out = it;
+	return COP_OK;
+}
+
+int cop__iter_start(cop__iter **out, cop_store *s, cop_query *q,
+	const cop_page *page)
+{
+	cop__iter *it;
+	int rc;
+
+	if ((rc = iter_new(&it, s, q, page)) != COP_OK)
+		return rc;
 	rc = s->be->list(s->be, &it->q, &it->bi);
 	it->q.parent_slug = NULL;   /* the caller's; the backend has copied it */
 	if (rc != COP_OK) {
 		cop__be_error(s, rc, "listing");
 		cop_free(it->after_text);
 		cop_free(it);
+		return rc;
+	}
+	*out = it;
+	return COP_OK;
+}
+
+int cop__iter_rows(cop__iter **out, cop_store *s, int op, cop_val *p,
+	unsigned int n, const cop_page *page, int64_t top, const cop_id *top_id,
+	cop__row_make make, char *param, const char *what)
+{
+	cop__iter *it;
+	cop_query q;
+	int rc;
+
+	memset(&q, 0, sizeof(q));
+	if ((rc = iter_new(&it, s, &q, page)) != COP_OK) {
+		cop_free(param);
+		*out = NULL;
+		return rc;
+	}
+	it->make = make;
+	it->param = param;
+	p[n - 3] = cop__v_int(it->q.has_after ? it->q.after_num : top);
+	/* A nil id would be sent as NULL: keep the bytes. */
+	p[n - 2] = cop__v_key(it->q.has_after ? &it->q.after_id : top_id);
+	p[n - 1] = cop__v_int(it->q.limit ? (int64_t)it->q.limit : INT32_MAX);
+	if ((rc = cop__rop_rows(s, op, p, n, &it->bi, what)) != COP_OK) {
+		it->bi = NULL;
+		cop__iter_free(it);
 		return rc;
 	}
 	*out = it;
@@ -247,6 +292,25 @@ int cop__iter_from_backend(cop__iter **out, cop_store *s,
 	return COP_OK;
 }
 
+/* Read one row of an operation's listing as read_one() does. */
+static int read_row(cop__iter *it, cop__key *k, void **obj)
+{
+	cop_row row;
+	int rc;
+
+	rc = it->bi->next(it->bi, &row);
+	if (rc == COP_ITEROVER) {
+		it->over = 1;
+		cop__ok(it->store);
+		return rc;
+	}
+	if (rc != COP_OK)
+		return cop__be_error(it->store, rc, "reading a listing");
+	memset(k, 0, sizeof(*k));
+	k->has_id = 1;
+	return it->make(it->store, &row, obj, k);
+}
+
 /* Read one object from the backend into *obj and its sort key into @p k:
  * COP_OK, COP_ITEROVER (the listing is over) or an error. */
 static int read_one(cop__iter *it, cop__key *k, void **obj)
@@ -254,6 +318,8 @@ static int read_one(cop__iter *it, cop__key *k, void **obj)
 	any_rec r;
 	int rc;
 
+	if (it->make)
+		return read_row(it, k, obj);
 	memset(&r, 0, sizeof(r));
 	rc = it->bi->next(it->bi, &r);
 	if (rc == COP_ITEROVER) {
@@ -273,6 +339,12 @@ static int read_one(cop__iter *it, cop__key *k, void **obj)
 	return cop__wrap(it->store, it->kind, &r, obj);
 }
 
+/* Whether the listing has sort keys (and so cursors). */
+static int keyed(const cop__iter *it)
+{
+	return it->q.kind != 0 || it->make != NULL;
+}
+
 int cop__iter_next(cop__iter *it, void **obj)
 {
 	cop__key k;
@@ -283,7 +355,7 @@ int cop__iter_next(cop__iter *it, void **obj)
 		*obj = it->peeked;
 		it->peeked = NULL;
 		it->key = it->peek_key;
-		it->cursor_stale = it->q.kind != 0;
+		it->cursor_stale = keyed(it);
 		return cop__ok(it->store);
 	}
 	if (it->over)
@@ -291,7 +363,7 @@ int cop__iter_next(cop__iter *it, void **obj)
 	/* The cursor moves only past an item handed out: after a failed
 	 * one (out of memory) it still resumes at that item. */
 	rc = read_one(it, &k, obj);
-	if (rc == COP_OK && it->q.kind) {
+	if (rc == COP_OK && keyed(it)) {
 		it->key = k;
 		it->cursor_stale = 1;
 	}
@@ -331,5 +403,6 @@ void cop__iter_free(cop__iter *it)
 		it->bi->free(it->bi);
 	cop_free(it->peeked);   /* one block, as every object (store.c) */
 	cop_free(it->after_text);
+	cop_free(it->param);
 	cop_free(it);
 }

@@ -323,8 +323,8 @@ static int tot_flush(ximp *x, xtots *t)
 }
 
 /* Rebuild the community's period totals from its ledger (as
- * recognition.c keeps them: every period, the whole community and each
- * tag of the entry), in pages read before they are written. */
+ * recognition/ledger.c keeps them: every period, the whole community
+ * and each tag of the entry), in pages read before they are written. */
 static int rebuild_totals(ximp *x)
 {
 	struct { cop_id m; int64_t t, pts; char tags[X_TAGS_MAX + 1]; } *buf;

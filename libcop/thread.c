@@ -342,3 +342,31 @@ COP__ITER_NEXT_FREE(cop_thread, cop_thread)
 
 COP__ITER_CURSOR(cop_thread)
 
+
+int cop_thread_read(cop_store *s, const char *thread_id, int posts)
+{
+	cop_thread_rec t;
+	cop__access acc;
+	cop_id tid;
+	int rc;
+
+	if (!s)
+		return COP_EINVAL;
+	if (!s->has_actor)
+		return cop__error(s, COP_EINVAL, "the system does not read threads");
+	if (posts < 0)
+		return cop__error(s, COP_EINVAL, "posts read must not be negative");
+	if ((rc = cop__has_rop(s, "recognition")) != COP_OK)
+		return rc;
+	if ((rc = cop__id_arg(s, &tid, thread_id, "thread")) != COP_OK)
+		return rc;
+	if ((rc = cop__write_begin(s)) != COP_OK)
+		return rc;
+	memset(&t, 0, sizeof(t));
+	rc = cop__thread_load(s, &tid, &t, &acc);
+	if (rc == COP_OK)
+		rc = cop__recognition_read(s, &t, posts);
+	cop_rec_clear(COP_REC_THREAD, &t);
+	rc = cop__write_end(s, rc);
+	return rc == COP_OK ? cop__ok(s) : rc;
+}

@@ -16,6 +16,7 @@
 #include "search.h"
 #include "stats.h"
 #include "recognition.h"
+#include "flag.h"
 #include "import.h"
 #include "json.h"
 #include "privacy.h"

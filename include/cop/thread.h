@@ -100,6 +100,22 @@ COP_EXTERN(int) cop_thread_contribution_count(const cop_thread *t);
 /**@}*/
 
 /**
+ * Report that the actor read @p posts more contributions of a thread
+ * (an application calls it when a member opens a thread or scrolls
+ * on).  It counts the day as a day of activity (days visited) and adds
+ * to the member's posts read, at most the thread's contribution count
+ * per call; both feed the automatic trust level (recognition.h:
+ * cop_standing_days_active(), cop_standing_posts_read()).  Not logged
+ * in the change log (reading changes no content).
+ * @param posts  0 to count the visit alone, up to INT_MAX.
+ * @return COP_OK, COP_EINVAL (as the system, negative @p posts),
+ *         COP_ENOTFOUND, COP_EPERM (thread not visible), COP_EREADONLY,
+ *         COP_ENOTSUP, COP_ENOMEM, COP_EIO.
+ */
+COP_EXTERN(int) cop_thread_read(cop_store *store, const char *thread_id,
+	int posts);
+
+/**
  * Iterate over a community's threads: pinned first, then by last activity,
  * newest first.  Hidden threads are listed only to facilitators, owners
  * and the system.

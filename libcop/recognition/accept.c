@@ -1,0 +1,264 @@
+/*
+ * accept.c: accepted answers to question threads.
+ * See recognition_int.h and docs/recognition.md.
+ */
+#include "recognition_int.h"
+
+/* ---- accepted answers ---------------------------------------------------------- */
+
+typedef struct accept {
+	cop_id thread, community, contribution, author, acceptor;
+	int rep_author, rep_acceptor;
+	cop_time created;
+} accept;
+
+static int accept_read(cop_store *s, const cop_id *tid, accept *a, int *found)
+{
+	cop_backend_iter *it = NULL;
+	cop_row row;
+	cop_val p[1];
+	int rc;
+
+	*found = 0;
+	memset(a, 0, sizeof(*a));
+	p[0] = cop__v_id(tid);
+	if ((rc = rop_rows(s, COP_ROP_ACCEPT_GET, p, 1, &it)) != COP_OK)
+		return rc;
+	rc = rop_next(s, it, &row);
+	if (rc == COP_OK) {
+		a->thread = cop__r_id(&row, 0);
+		a->community = cop__r_id(&row, 1);
+		a->contribution = cop__r_id(&row, 2);
+		a->author = cop__r_id(&row, 3);
+		a->acceptor = cop__r_id(&row, 4);
+		a->rep_author = (int)cop__r_int(&row, 5);
+		a->rep_acceptor = (int)cop__r_int(&row, 6);
+		a->created = cop__r_int(&row, 7);
+		*found = !cop_id_is_nil(&a->contribution);
+	}
+	it->free(it);
+	return rc == COP_ITEROVER ? COP_OK : rc;
+}
+
+static int accept_write(cop_store *s, const accept *a)
+{
+	cop_val p[8];
+
+	p[0] = cop__v_id(&a->thread);
+	p[1] = cop__v_id(&a->community);
+	p[2] = cop__v_id(&a->contribution);
+	p[3] = cop__v_id(&a->author);
+	p[4] = cop__v_id(&a->acceptor);
+	p[5] = cop__v_int(a->rep_author);
+	p[6] = cop__v_int(a->rep_acceptor);
+	p[7] = cop__v_int(a->created);
+	return rop_run(s, COP_ROP_ACCEPT_PUT, p, 8);
+}
+
+/* Undo an accepted answer's entries and counter. */
+static int accept_undo(rctx *x, accept *a)
+{
+	standing *st;
+	int rc;
+
+	if ((rc = cop__rec_ledger_reverse(x, &a->author, a->rep_author,
+			&a->thread)) != COP_OK ||
+	    (rc = cop__rec_ledger_reverse(x, &a->acceptor, a->rep_acceptor,
+			&a->thread)) != COP_OK)
+		return rc;
+	if (!cop_id_is_nil(&a->author)) {
+		if ((rc = cop__rec_ctx_standing(x, &a->author, &st)) != COP_OK)
+			return rc;
+		st->accepted--;
+		st->dirty = 1;
+	}
+	memset(&a->contribution, 0, sizeof(a->contribution));
+	memset(&a->author, 0, sizeof(a->author));
+	memset(&a->acceptor, 0, sizeof(a->acceptor));
+	a->rep_author = a->rep_acceptor = 0;
+	return COP_OK;
+}
+
+/* Load the thread and check the actor may accept in it. */
+static int accept_check(cop_store *s, cop_thread_rec *t, cop__access *acc)
+{
+	const cop_id *actor = cop__actor(s);
+
+	if (t->kind != COP_THREAD_QUESTION)
+		return cop__error(s, COP_EINVAL, "only question threads have "
+			"accepted answers");
+	if (acc->system || acc->is_facilitator)
+		return COP_OK;
+	if (actor && cop__same_id(actor, &t->author_id) && acc->can_post)
+		return COP_OK;
+	return cop__error(s, COP_EPERM, "only the asker or a facilitator may "
+		"accept an answer");
+}
+
+static int thread_set_state(cop_store *s, cop_thread_rec *t, int from, int to)
+{
+	int rc;
+
+	if (t->state != from)
+		return COP_OK;
+	t->state = to;
+	rc = s->be->update(s->be, COP_REC_THREAD, t);
+	return rc == COP_OK ? COP_OK : cop__be_error(s, rc, "updating a thread");
+}
+
+int cop_answer_accept(cop_store *s, const char *answer_id)
+{
+	cop_contribution_rec c;
+	cop_thread_rec t;
+	cop__access acc;
+	const cop_id *actor;
+	standing *st;
+	accept a;
+	rctx x;
+	cop_id cid;
+	int rc, found = 0;
+
+	if (!s)
+		return COP_EINVAL;
+	if ((rc = has_rop(s)) != COP_OK)
+		return rc;
+	if ((rc = cop__id_arg(s, &cid, answer_id, "answer")) != COP_OK)
+		return rc;
+	if ((rc = cop__write_begin(s)) != COP_OK)
+		return rc;
+	actor = cop__actor(s);
+	memset(&c, 0, sizeof(c));
+	memset(&t, 0, sizeof(t));
+	rc = cop__rec_contribution_load(s, &cid, answer_id, &c, &t, &acc);
+	if (rc == COP_OK && c.kind != COP_CONTRIB_ANSWER)
+		rc = cop__error(s, COP_EINVAL, "only answers can be accepted");
+	if (rc == COP_OK)
+		rc = accept_check(s, &t, &acc);
+	if (rc == COP_OK)
+		rc = accept_read(s, &t.id, &a, &found);
+	if (rc == COP_OK && found && cop__same_id(&a.contribution, &cid))
+		rc = cop__error(s, COP_EEXISTS, "this answer is already accepted");
+	if (rc == COP_OK)
+		rc = cop__rec_ctx_init(&x, s, &c.community_id, t.tags);
+	if (rc == COP_OK && found)
+		rc = accept_undo(&x, &a);
+	if (rc == COP_OK) {
+		a.thread = t.id;
+		a.community = c.community_id;
+		a.contribution = cid;
+		a.author = c.author_id;
+		if (actor)
+			a.acceptor = *actor;
+		a.created = x.now;
+		/* No reputation from accepting one's own answer. */
+		if (!actor || !cop__same_id(actor, &c.author_id)) {
+			rc = cop__rec_ledger_add(&x, &c.author_id, x.cfg.accept_author,
+				COP_REP_ACCEPTED, &t.id, 0, &a.rep_author);
+			if (rc == COP_OK)
+				rc = cop__rec_ledger_add(&x, actor, x.cfg.accept_acceptor,
+					COP_REP_ACCEPTOR, &t.id, 0, &a.rep_acceptor);
+		}
+	}
+	if (rc == COP_OK && !cop_id_is_nil(&c.author_id) &&
+	    (rc = cop__rec_ctx_standing(&x, &c.author_id, &st)) == COP_OK) {
+		st->accepted++;
+		st->dirty = 1;
+		rc = cop__rec_badge_give(&x, &c.author_id, COP_BADGE_FIRST_ACCEPTED, NULL,
+			NULL);
+	}
+	if (rc == COP_OK && actor && !cop__same_id(actor, &t.author_id))
+		rc = cop__rec_badge_give(&x, actor, COP_BADGE_FACILITATOR, NULL, NULL);
+	if (rc == COP_OK && actor)
+		rc = cop__rec_ctx_active(&x, actor);
+	if (rc == COP_OK)
+		rc = accept_write(s, &a);
+	if (rc == COP_OK)
+		rc = thread_set_state(s, &t, COP_THREAD_OPEN, COP_THREAD_ANSWERED);
+	if (rc == COP_OK)
+		rc = cop__rec_ctx_flush(&x);
+	if (rc == COP_OK)
+		rc = cop__log(s, "answer.accept", &cid, &c.community_id);
+	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+	cop_rec_clear(COP_REC_THREAD, &t);
+	rc = cop__write_end(s, rc);
+	return rc == COP_OK ? cop__ok(s) : rc;
+}
+
+int cop_answer_unaccept(cop_store *s, const char *thread_id)
+{
+	cop_thread_rec t;
+	cop__access acc;
+	accept a;
+	rctx x;
+	cop_id tid;
+	int rc, found = 0;
+
+	if (!s)
+		return COP_EINVAL;
+	if ((rc = has_rop(s)) != COP_OK)
+		return rc;
+	if ((rc = cop__id_arg(s, &tid, thread_id, "thread")) != COP_OK)
+		return rc;
+	if ((rc = cop__write_begin(s)) != COP_OK)
+		return rc;
+	memset(&t, 0, sizeof(t));
+	rc = cop__thread_load(s, &tid, &t, &acc);
+	if (rc == COP_OK)
+		rc = accept_check(s, &t, &acc);
+	if (rc == COP_OK)
+		rc = accept_read(s, &tid, &a, &found);
+	if (rc == COP_OK && !found)
+		rc = cop__error(s, COP_ENOTFOUND, "no accepted answer");
+	if (rc == COP_OK)
+		rc = cop__rec_ctx_init(&x, s, &t.community_id, t.tags);
+	if (rc == COP_OK)
+		rc = accept_undo(&x, &a);
+	if (rc == COP_OK)
+		rc = cop__rec_ctx_active(&x, cop__actor(s));
+	if (rc == COP_OK) {
+		a.created = x.now;
+		rc = accept_write(s, &a);
+	}
+	if (rc == COP_OK)
+		rc = thread_set_state(s, &t, COP_THREAD_ANSWERED, COP_THREAD_OPEN);
+	if (rc == COP_OK)
+		rc = cop__rec_ctx_flush(&x);
+	if (rc == COP_OK)
+		rc = cop__log(s, "answer.unaccept", &tid, &t.community_id);
+	cop_rec_clear(COP_REC_THREAD, &t);
+	rc = cop__write_end(s, rc);
+	return rc == COP_OK ? cop__ok(s) : rc;
+}
+
+int cop_answer_accepted(cop_contribution **out, cop_store *s,
+	const char *thread_id)
+{
+	cop_thread_rec t;
+	cop__access acc;
+	char text[COP_ID_TEXT_LEN + 1];
+	accept a;
+	cop_id tid;
+	int rc, found = 0;
+
+	if (out)
+		*out = NULL;
+	if (!s)
+		return COP_EINVAL;
+	if (!out)
+		return cop__error(s, COP_EINVAL, "out is NULL");
+	if ((rc = has_rop(s)) != COP_OK)
+		return rc;
+	if ((rc = cop__id_arg(s, &tid, thread_id, "thread")) != COP_OK)
+		return rc;
+	memset(&t, 0, sizeof(t));
+	rc = cop__thread_load(s, &tid, &t, &acc);
+	cop_rec_clear(COP_REC_THREAD, &t);
+	if (rc == COP_OK)
+		rc = accept_read(s, &tid, &a, &found);
+	if (rc == COP_OK && !found)
+		rc = cop__error(s, COP_ENOTFOUND, "no accepted answer");
+	if (rc != COP_OK)
+		return rc;
+	cop_id_format(text, &a.contribution);
+	return cop_contribution_get(out, s, text);
+}

@@ -1,0 +1,218 @@
+/*
+ * badge.c: badges: names and classes, awarding, listing.
+ * See recognition_int.h and docs/recognition.md.
+ */
+#include "recognition_int.h"
+
+static const char *const badge_names[] = {
+	"first-post", "first-accepted", "nice-answer", "good-answer",
+	"great-answer", "nice-question", "good-question", "great-question",
+	"facilitator", "summary-writer", "welcomer", "event-attendee",
+	"appreciated", "valued", "treasured"
+};
+static const int badge_class[] = { 0, 0, 0, 1, 2, 0, 1, 2, 1, 0, 0, 0, 0, 1, 2 };
+static const int badge_per_object[] = { 0, 0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0 };
+static const char *const class_names[] = { "bronze", "silver", "gold" };
+
+#define NBADGES ((int)(sizeof(badge_names) / sizeof(badge_names[0])))
+
+COP__ENUM_NAMES(cop_badge, cop_badge, badge_names)
+
+const char *cop_badge_class_name(cop_badge_class c)
+{
+	return (int)c >= 0 && (int)c < 3 ? class_names[c] : NULL;
+}
+
+int cop_badge_class_of(cop_badge b)
+{
+	return (int)b >= 0 && (int)b < NBADGES ? badge_class[b] : -1;
+}
+
+int cop_badge_once(cop_badge b)
+{
+	return (int)b >= 0 && (int)b < NBADGES ? !badge_per_object[b] : 0;
+}
+
+/* Award a badge (idempotent: a badge already held is no change). */
+int cop__rec_badge_give(rctx *x, const cop_id *mid, cop_badge b,
+	const cop_id *object, int *given)
+{
+	cop_backend_iter *it = NULL;
+	cop_row row;
+	cop_val p[6];
+	cop_id bid;
+	int rc;
+
+	if (given)
+		*given = 0;
+	if (!mid || cop_id_is_nil(mid))
+		return COP_OK;
+	/* Rule badges switched off (imported communities). */
+	if (!x->cfg.rule_badges)
+		return COP_OK;
+	if ((rc = cop__id_new(x->s, &bid)) != COP_OK)
+		return rc;
+	p[0] = cop__v_id(&bid);
+	p[1] = cop__v_id(&x->community);
+	p[2] = cop__v_id(mid);
+	p[3] = cop__v_int(b);
+	/* Once-only badges carry the member's own id as their object. */
+	p[4] = cop__v_id(badge_per_object[b] && object ? object : mid);
+	p[5] = cop__v_int(x->now);
+	if ((rc = rop_rows(x->s, COP_ROP_BADGE_INS, p, 6, &it)) != COP_OK)
+		return rc;
+	rc = rop_next(x->s, it, &row);
+	it->free(it);
+	if (rc == COP_OK && given)
+		*given = 1;
+	return rc == COP_ITEROVER || rc == COP_OK ? COP_OK : rc;
+}
+
+/* Score badges for a contribution whose score went from @p from to @p to. */
+int cop__rec_score_badges(rctx *x, const cop_contribution_rec *c, int tkind,
+	int from, int to)
+{
+	const cop_recognition_config *g = &x->cfg;
+	int th[3], i, rc;
+	cop_badge first;
+
+	if (to <= from || cop_id_is_nil(&c->author_id))
+		return COP_OK;
+	if (c->kind == COP_CONTRIB_ANSWER) {
+		th[0] = g->badge_answer1; th[1] = g->badge_answer2;
+		th[2] = g->badge_answer3;
+		first = COP_BADGE_NICE_ANSWER;
+	} else if (c->kind == COP_CONTRIB_POST && tkind == COP_THREAD_QUESTION) {
+		th[0] = g->badge_question1; th[1] = g->badge_question2;
+		th[2] = g->badge_question3;
+		first = COP_BADGE_NICE_QUESTION;
+	} else {
+		return COP_OK;
+	}
+	for (i = 0; i < 3; i++)
+		if (th[i] > 0 && from < th[i] && to >= th[i] &&
+		    (rc = cop__rec_badge_give(x, &c->author_id, (cop_badge)(first + i),
+				&c->id, NULL)) != COP_OK)
+			return rc;
+	return COP_OK;
+}
+
+/* ---- badges (public) ------------------------------------------------------------------ */
+
+struct cop_badge_award {
+	cop_id id, member, object;
+	int badge;
+	int klass;                 /* imported badges: their own class */
+	cop_time awarded;
+	char t_member[37], t_object[37];
+	char name[128];            /* imported badges: their own name */
+};
+
+int cop_badge_award_give(cop_store *s, const char *community,
+	const char *member, cop_badge badge, const char *object)
+{
+	cop_community_rec c;
+	cop__access acc;
+	rctx x;
+	cop_id mid, oid;
+	int rc, given = 0;
+
+	if (!s)
+		return COP_EINVAL;
+	if ((int)badge < 0 || (int)badge >= NBADGES)
+		return cop__error(s, COP_EINVAL, "invalid badge %d", (int)badge);
+	if ((rc = has_rop(s)) != COP_OK)
+		return rc;
+	memset(&oid, 0, sizeof(oid));
+	if (badge_per_object[badge] && !object)
+		return cop__error(s, COP_EINVAL, "badge %s needs a contribution",
+			badge_names[badge]);
+	if (object && (rc = cop__id_arg(s, &oid, object, "object")) != COP_OK)
+		return rc;
+	if ((rc = cop__write_begin(s)) != COP_OK)
+		return rc;
+	memset(&c, 0, sizeof(c));
+	rc = cop__community_resolve(s, community, &c, &acc);
+	if (rc == COP_OK && !acc.is_facilitator)
+		rc = cop__error(s, COP_EPERM, "only facilitators and owners may "
+			"award badges");
+	if (rc == COP_OK)
+		rc = cop__rec_member_resolve(s, member, &mid);
+	if (rc == COP_OK)
+		rc = cop__rec_ctx_init(&x, s, &c.id, NULL);
+	/* By hand: given even where rule badges are switched off. */
+	x.cfg.rule_badges = 1;
+	if (rc == COP_OK)
+		rc = cop__rec_badge_give(&x, &mid, badge, &oid, &given);
+	if (rc == COP_OK && !given)
+		rc = cop__error(s, COP_EEXISTS, "the badge is already awarded");
+	if (rc == COP_OK)
+		rc = cop__log(s, "badge.award", &mid, &c.id);
+	cop_rec_clear(COP_REC_COMMUNITY, &c);
+	rc = cop__write_end(s, rc);
+	return rc == COP_OK ? cop__ok(s) : rc;
+}
+
+static int badge_make(cop_store *s, const cop_row *r, void **obj,
+	cop__key *key)
+{
+	cop_badge_award *a = cop_mallocz(sizeof(*a));
+
+	if (!a)
+		return cop__error(s, COP_ENOMEM, "out of memory");
+	a->id = cop__r_id(r, 0);
+	a->member = cop__r_id(r, 2);
+	a->badge = (int)cop__r_int(r, 3);
+	a->object = cop__r_id(r, 4);
+	if (!badge_per_object[a->badge < 0 || a->badge >= NBADGES ? 0 : a->badge])
+		memset(&a->object, 0, sizeof(a->object));
+	a->awarded = cop__r_int(r, 5);
+	if (a->badge == COP_BADGE_NAMED) {
+		snprintf(a->name, sizeof(a->name), "%s",
+			cop__r_text(r, 6) ? cop__r_text(r, 6) : "");
+		a->klass = (int)cop__r_int(r, 7);
+	}
+	key->num = a->awarded;
+	key->id = a->id;
+	*obj = a;
+	return COP_OK;
+}
+
+int cop_badge_iter_new(cop_badge_iter **out, cop_store *s,
+	const char *community, const char *member, const cop_page *page)
+{
+	return cop__rec_member_listing((cop__iter **)out, s, community, member,
+		page, COP_ROP_BADGE_LIST, badge_make);
+}
+
+COP__ITER_NEXT_FREE(cop_badge, cop_badge_award)
+COP__ITER_CURSOR(cop_badge)
+
+void cop_badge_award_free(cop_badge_award *a) { cop_free(a); }
+cop_badge cop_badge_award_badge(const cop_badge_award *a)
+{
+	return a ? (cop_badge)a->badge : COP_BADGE_FIRST_POST;
+}
+const char *cop_badge_award_member_id(const cop_badge_award *a)
+{
+	return a ? cop__lazy_id((char *)a->t_member, &a->member) : NULL;
+}
+const char *cop_badge_award_object_id(const cop_badge_award *a)
+{
+	return a ? cop__lazy_id((char *)a->t_object, &a->object) : NULL;
+}
+cop_time cop_badge_award_awarded(const cop_badge_award *a) { return a ? a->awarded : 0; }
+const char *cop_badge_award_name(const cop_badge_award *a)
+{
+	if (!a)
+		return NULL;
+	return a->badge == COP_BADGE_NAMED ? a->name :
+		cop_badge_name((cop_badge)a->badge);
+}
+int cop_badge_award_class(const cop_badge_award *a)
+{
+	if (!a)
+		return -1;
+	return a->badge == COP_BADGE_NAMED ? a->klass :
+		cop_badge_class_of((cop_badge)a->badge);
+}

@@ -1,0 +1,235 @@
+/*
+ * ledger.c: the reputation ledger, its period totals, and time periods.
+ * See recognition_int.h and docs/recognition.md.
+ */
+#include "recognition_int.h"
+
+static const char *const period_names[] = {
+	"week", "month", "quarter", "year", "all"
+};
+static const char *const reason_names[] = {
+	"upvote", "downvote", "downvote-given", "helpful", "accepted",
+	"acceptor", "kudos", "reversal"
+};
+
+COP__ENUM_NAMES(cop_period, cop_period, period_names)
+
+const char *cop_rep_reason_name(cop_rep_reason r)
+{
+	return (int)r >= 0 && (int)r < 8 ? reason_names[r] : NULL;
+}
+
+/* ---- time periods ---------------------------------------------------------- */
+
+static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+{
+	int64_t era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	*y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y += *m <= 2;
+}
+
+int64_t cop__rec_floor_div(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+cop_time cop_period_start(cop_period p, cop_time t)
+{
+	int64_t day = cop__rec_floor_div(t, DAY_MS), y;
+	int m, d;
+
+	switch (p) {
+	case COP_PERIOD_WEEK:
+		/* 1970-01-01 was a Thursday: Monday-based weekday (day + 3) % 7. */
+		return (day - ((day % 7 + 7 + 3) % 7)) * DAY_MS;
+	case COP_PERIOD_MONTH:
+		civil_from_days(day, &y, &m, &d);
+		return cop__days_from_civil(y, m, 1) * DAY_MS;
+	case COP_PERIOD_QUARTER:
+		civil_from_days(day, &y, &m, &d);
+		return cop__days_from_civil(y, (m - 1) / 3 * 3 + 1, 1) * DAY_MS;
+	case COP_PERIOD_YEAR:
+		civil_from_days(day, &y, &m, &d);
+		return cop__days_from_civil(y, 1, 1) * DAY_MS;
+	default:
+		return 0;
+	}
+}
+
+/* Add points to the period totals (whole community and each tag). */
+int cop__rec_totals_add(cop_store *s, const cop_id *cid, const cop_id *mid,
+	const char *tags, cop_time t, int64_t points)
+{
+	cop_val p[6];
+	char tag[64];
+	const char *q;
+	int per, rc;
+
+	p[0] = cop__v_id(cid);
+	p[4] = cop__v_id(mid);
+	p[5] = cop__v_int(points);
+	for (per = 0; per <= COP_PERIOD_ALL; per++) {
+		p[1] = cop__v_int(per);
+		p[2] = cop__v_int(cop_period_start((cop_period)per, t));
+		p[3] = cop__v_text("");
+		if ((rc = rop_run(s, COP_ROP_TOTAL_ADD, p, 6)) != COP_OK)
+			return rc;
+		for (q = tags; q && *q; ) {
+			size_t n = strcspn(q, " ");
+			if (n > 0 && n < sizeof(tag)) {
+				memcpy(tag, q, n);
+				tag[n] = '\0';
+				p[3] = cop__v_text(tag);
+				if ((rc = rop_run(s, COP_ROP_TOTAL_ADD, p, 6)) != COP_OK)
+					return rc;
+			}
+			q += n;
+			while (*q == ' ')
+				q++;
+		}
+	}
+	return COP_OK;
+}
+
+/*
+ * Append a ledger entry of @p nominal points for @p mid, applying the
+ * daily cap (when @p capped) and the floor; *applied (optional) receives
+ * the points applied.  Nothing is written for 0 nominal points.
+ */
+int cop__rec_ledger_add(rctx *x, const cop_id *mid, int nominal,
+	cop_rep_reason reason, const cop_id *object, int capped, int *applied)
+{
+	standing *st;
+	int64_t eff = nominal, day, lim;
+	cop_val p[10];
+	cop_id eid;
+	int rc;
+
+	if (applied)
+		*applied = 0;
+	if (nominal == 0 || !mid || cop_id_is_nil(mid))
+		return COP_OK;
+	if ((rc = cop__rec_ctx_standing(x, mid, &st)) != COP_OK)
+		return rc;
+	if (capped && eff > 0) {
+		day = cop__rec_floor_div(x->now, DAY_MS);
+		if (st->cap_day != day) {
+			st->cap_day = day;
+			st->cap_used = 0;
+		}
+		lim = x->cfg.daily_cap - st->cap_used;
+		if (lim < 0)
+			lim = 0;
+		if (eff > lim)
+			eff = lim;
+		st->cap_used += eff;
+	}
+	if (eff < 0) {
+		lim = x->cfg.floor - st->reputation;
+		if (lim > 0)
+			lim = 0;
+		if (eff < lim)
+			eff = lim;
+	}
+	st->reputation += eff;
+	st->dirty = 1;
+	if ((rc = cop__id_new(x->s, &eid)) != COP_OK)
+		return rc;
+	p[0] = cop__v_id(&eid);
+	p[1] = cop__v_id(&x->community);
+	p[2] = cop__v_id(mid);
+	p[3] = cop__v_int(eff);
+	p[4] = cop__v_int(nominal);
+	p[5] = cop__v_int(reason);
+	p[6] = cop__v_id(object);
+	p[7] = cop__v_id(cop__actor(x->s));
+	p[8] = cop__v_int(x->now);
+	p[9] = cop__v_text(x->tags);
+	if ((rc = rop_run(x->s, COP_ROP_LEDGER_INS, p, 10)) != COP_OK)
+		return rc;
+	if (eff != 0 && (rc = cop__rec_totals_add(x->s, &x->community, mid, x->tags,
+			x->now, eff)) != COP_OK)
+		return rc;
+	if (applied)
+		*applied = (int)eff;
+	return COP_OK;
+}
+
+/* Reverse an entry that applied @p applied points. */
+int cop__rec_ledger_reverse(rctx *x, const cop_id *mid, int applied,
+	const cop_id *object)
+{
+	return cop__rec_ledger_add(x, mid, -applied, COP_REP_REVERSAL, object, 0,
+		NULL);
+}
+
+/* ---- the ledger (public) ------------------------------------------------------------ */
+
+struct cop_ledger_entry {
+	cop_id id, member, object, actor;
+	int points, nominal, reason;
+	cop_time time;
+	char t_member[37], t_object[37], t_actor[37];
+};
+
+static int ledger_make(cop_store *s, const cop_row *r, void **obj,
+	cop__key *key)
+{
+	cop_ledger_entry *e = cop_mallocz(sizeof(*e));
+
+	if (!e)
+		return cop__error(s, COP_ENOMEM, "out of memory");
+	e->id = cop__r_id(r, 0);
+	e->member = cop__r_id(r, 2);
+	e->points = (int)cop__r_int(r, 3);
+	e->nominal = (int)cop__r_int(r, 4);
+	e->reason = (int)cop__r_int(r, 5);
+	e->object = cop__r_id(r, 6);
+	e->actor = cop__r_id(r, 7);
+	e->time = cop__r_int(r, 8);
+	key->num = e->time;
+	key->id = e->id;
+	*obj = e;
+	return COP_OK;
+}
+
+int cop_ledger_iter_new(cop_ledger_iter **out, cop_store *s,
+	const char *community, const char *member, const cop_page *page)
+{
+	return cop__rec_member_listing((cop__iter **)out, s, community, member,
+		page, COP_ROP_LEDGER_LIST, ledger_make);
+}
+
+COP__ITER_NEXT_FREE(cop_ledger, cop_ledger_entry)
+COP__ITER_CURSOR(cop_ledger)
+
+void cop_ledger_entry_free(cop_ledger_entry *e) { cop_free(e); }
+const char *cop_ledger_entry_member_id(const cop_ledger_entry *e)
+{
+	return e ? cop__lazy_id((char *)e->t_member, &e->member) : NULL;
+}
+int cop_ledger_entry_points(const cop_ledger_entry *e) { return e ? e->points : 0; }
+int cop_ledger_entry_nominal(const cop_ledger_entry *e) { return e ? e->nominal : 0; }
+cop_rep_reason cop_ledger_entry_reason(const cop_ledger_entry *e)
+{
+	return e ? (cop_rep_reason)e->reason : COP_REP_UPVOTE;
+}
+const char *cop_ledger_entry_object_id(const cop_ledger_entry *e)
+{
+	return e ? cop__lazy_id((char *)e->t_object, &e->object) : NULL;
+}
+const char *cop_ledger_entry_actor_id(const cop_ledger_entry *e)
+{
+	return e ? cop__lazy_id((char *)e->t_actor, &e->actor) : NULL;
+}
+cop_time cop_ledger_entry_time(const cop_ledger_entry *e) { return e ? e->time : 0; }

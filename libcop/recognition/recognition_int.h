@@ -1,0 +1,172 @@
+/*
+ * recognition_int.h: what the recognition files share.  Not installed.
+ *
+ * Recognition is votes and reactions (vote.c), accepted answers
+ * (accept.c), kudos (kudos.c), the reputation ledger and its period
+ * totals (ledger.c), standings and the per-event context (standing.c),
+ * trust levels and privileges (trust.c), badges (badge.c), leaderboards
+ * (leaderboard.c), configuration (config.c), cop_verify (verify.c,
+ * verify_totals.c) and the listings' common start (listing.c); the
+ * listings page through the core's iterator (iter.c, cop__iter_rows()).
+ * See docs/recognition.md for the rules.
+ *
+ * Storage goes through the backend's rop() operations (sys/backend.h).
+ * Every mutation follows the core's pattern: cop__write_begin, load and
+ * check, then writes (the event's row, the contribution's score, ledger
+ * entries with their standing and period totals, badges), cop__log,
+ * cop__write_end; a refusal happens before the first write.
+ *
+ * Standings (a member's reputation, trust level and counters in one
+ * community) are read into a small per-operation cache, changed in
+ * memory and written back once at the end, so that one event touching
+ * the same member twice (a vote change, an accept replacing another)
+ * writes one consistent row.
+ */
+#ifndef COP_RECOGNITION_INT_H
+#define COP_RECOGNITION_INT_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stddef.h>
+#include <inttypes.h>
+#include <limits.h>
+
+#include "internal.h"
+
+#define DAY_MS 86400000LL
+#define REP_INITIAL 1          /* every member starts with 1 */
+
+/* ---- small helpers ----------------------------------------------------------- */
+
+static inline int cop__same_id(const cop_id *a, const cop_id *b)
+{
+	return memcmp(a->bytes, b->bytes, 16) == 0;
+}
+
+/* The shared operation helpers (store.c), worded for recognition. */
+#define has_rop(s) cop__has_rop((s), "recognition")
+#define rop_run(s, op, p, n) cop__rop_run((s), (op), (p), (n), "recognition")
+#define rop_rows(s, op, p, n, it) \
+	cop__rop_rows((s), (op), (p), (n), (it), "recognition")
+#define rop_next(s, it, row) cop__rop_next((s), (it), (row), "recognition rows")
+
+/** Floor division (rounds toward minus infinity). */
+int64_t cop__rec_floor_div(int64_t a, int64_t b);
+
+/**
+ * Load contribution @p cid (@p text in messages) into *c and its thread
+ * into *t, with the actor's access to the thread in *acc: COP_OK,
+ * COP_ENOTFOUND, COP_EPERM (not visible) or a backend error.  The
+ * caller zeroes *c and *t first and clears them after.
+ */
+int cop__rec_contribution_load(cop_store *s, const cop_id *cid,
+	const char *text, cop_contribution_rec *c, cop_thread_rec *t,
+	cop__access *acc);
+
+/** Resolve a member by id or handle into *out (ENOTFOUND, EINVAL). */
+int cop__rec_member_resolve(cop_store *s, const char *text, cop_id *out);
+
+/* ---- configuration (config.c) -------------------------------------------------- */
+
+/** Community @p cid's configuration into *out (the defaults where unset). */
+int cop__rec_config_load(cop_store *s, const cop_id *cid,
+	cop_recognition_config *out);
+
+/* ---- standings (standing.c) ----------------------------------------------------- */
+
+typedef struct standing {
+	cop_id community, member;
+	int64_t reputation, cap_day, cap_used;
+	int trust, trust_manual, days_active;
+	int64_t last_day;
+	int posts, likes_given, likes_received, kudos_received, accepted;
+	int posts_read;
+	int dirty;
+} standing;
+
+void cop__rec_standing_from_row(standing *st, const cop_row *r);
+/** Read a standing; a member without one gets the initial standing. */
+int cop__rec_standing_read(cop_store *s, const cop_id *cid, const cop_id *mid,
+	standing *st);
+int cop__rec_standing_write(cop_store *s, const standing *st);
+
+/* ---- the context of one recognition event (standing.c) ------------------------ */
+
+#define CTX_STANDINGS 6
+
+typedef struct rctx {
+	cop_store *s;
+	cop_id community;
+	cop_recognition_config cfg;
+	cop_time now;
+	const char *tags;            /* of the thread, for tag totals */
+	standing st[CTX_STANDINGS];
+	int nst;
+} rctx;
+
+int cop__rec_ctx_init(rctx *x, cop_store *s, const cop_id *cid,
+	const char *tags);
+/** The cached standing of @p mid (read on first use). */
+int cop__rec_ctx_standing(rctx *x, const cop_id *mid, standing **out);
+/** Count a day of activity for the actor. */
+int cop__rec_ctx_active(rctx *x, const cop_id *mid);
+/** Write back every changed standing, with its trust level. */
+int cop__rec_ctx_flush(rctx *x);
+
+/* ---- trust (trust.c) ----------------------------------------------------------- */
+
+/** The automatic trust level of a standing. */
+int cop__rec_trust_auto(const cop_recognition_config *c, const standing *st);
+
+/* ---- the ledger and its totals (ledger.c) -------------------------------------- */
+
+/** Add points to the period totals (whole community and each tag). */
+int cop__rec_totals_add(cop_store *s, const cop_id *cid, const cop_id *mid,
+	const char *tags, cop_time t, int64_t points);
+/**
+ * Append a ledger entry of @p nominal points for @p mid, applying the
+ * daily cap (when @p capped) and the floor; *applied (optional) receives
+ * the points applied.  Nothing is written for 0 nominal points.
+ */
+int cop__rec_ledger_add(rctx *x, const cop_id *mid, int nominal,
+	cop_rep_reason reason, const cop_id *object, int capped, int *applied);
+/** Reverse an entry that applied @p applied points. */
+int cop__rec_ledger_reverse(rctx *x, const cop_id *mid, int applied,
+	const cop_id *object);
+
+/* ---- badges (badge.c) ------------------------------------------------------------- */
+
+/** Award a badge (idempotent: a badge already held is no change). */
+int cop__rec_badge_give(rctx *x, const cop_id *mid, cop_badge b,
+	const cop_id *object, int *given);
+/** Score badges for a contribution whose score went from @p from to @p to. */
+int cop__rec_score_badges(rctx *x, const cop_contribution_rec *c, int tkind,
+	int from, int to);
+
+/* ---- verification (verify.c, verify_totals.c) ----------------------------------- */
+
+int cop__rec_report_add(cop_store *s, cop_verify_report *r, const char *fmt, ...)
+	COP__PRINTF(3, 4);
+/** Recompute every member's period totals from the ledger and compare. */
+int cop__rec_verify_totals(cop_store *s, const cop_community_rec *c,
+	cop_verify_report *rep, int *diffs);
+
+/* ---- listings (listing.c) ----------------------------------------------------- */
+
+/** Resolve a community and a member (optional) for a listing. */
+int cop__rec_listing_args(cop_store *s, const char *community,
+	const char *member, cop_id *cid, cop_id *mid);
+/**
+ * Start a listing of @p member's rows of operation @p op (kudos, ledger,
+ * badges) in @p community, newest first: the operation's parameters are
+ * (community, member, after number, after id, limit).  The public
+ * iterator is the cop__iter in *out.  COP_OK, or the errors of a
+ * listing (COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_ENOTSUP,
+ * COP_ENOMEM, COP_EIO).
+ */
+int cop__rec_member_listing(cop__iter **out, cop_store *s,
+	const char *community, const char *member, const cop_page *page, int op,
+	cop__row_make make);
+
+#endif

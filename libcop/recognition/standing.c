@@ -1,0 +1,298 @@
+/*
+ * standing.c: standings (a member's reputation, trust level and counters in
+ * one community), the context of one recognition event that caches them,
+ * and the contribution hook.
+ * See recognition_int.h and docs/recognition.md.
+ */
+#include "recognition_int.h"
+
+void cop__rec_standing_from_row(standing *st, const cop_row *r)
+{
+	memset(st, 0, sizeof(*st));
+	st->community = cop__r_id(r, 0);
+	st->member = cop__r_id(r, 1);
+	st->reputation = cop__r_int(r, 2);
+	st->cap_day = cop__r_int(r, 3);
+	st->cap_used = cop__r_int(r, 4);
+	st->trust = (int)cop__r_int(r, 5);
+	st->trust_manual = (int)cop__r_int(r, 6);
+	st->days_active = (int)cop__r_int(r, 7);
+	st->last_day = cop__r_int(r, 8);
+	st->posts = (int)cop__r_int(r, 9);
+	st->likes_given = (int)cop__r_int(r, 10);
+	st->likes_received = (int)cop__r_int(r, 11);
+	st->kudos_received = (int)cop__r_int(r, 12);
+	st->accepted = (int)cop__r_int(r, 13);
+	st->posts_read = (int)cop__r_int(r, 14);
+}
+
+/* Read a standing; a member without one gets the initial standing. */
+int cop__rec_standing_read(cop_store *s, const cop_id *cid, const cop_id *mid,
+	standing *st)
+{
+	cop_backend_iter *it = NULL;
+	cop_row row;
+	cop_val p[2];
+	int rc;
+
+	p[0] = cop__v_id(cid);
+	p[1] = cop__v_id(mid);
+	if ((rc = rop_rows(s, COP_ROP_STANDING_GET, p, 2, &it)) != COP_OK)
+		return rc;
+	rc = rop_next(s, it, &row);
+	if (rc == COP_OK) {
+		cop__rec_standing_from_row(st, &row);
+	} else if (rc == COP_ITEROVER) {
+		memset(st, 0, sizeof(*st));
+		st->community = *cid;
+		st->member = *mid;
+		st->reputation = REP_INITIAL;
+		st->last_day = -1;
+		rc = COP_OK;
+	}
+	it->free(it);
+	return rc;
+}
+
+int cop__rec_standing_write(cop_store *s, const standing *st)
+{
+	cop_val p[15];
+
+	p[0] = cop__v_id(&st->community);
+	p[1] = cop__v_id(&st->member);
+	p[2] = cop__v_int(st->reputation);
+	p[3] = cop__v_int(st->cap_day);
+	p[4] = cop__v_int(st->cap_used);
+	p[5] = cop__v_int(st->trust);
+	p[6] = cop__v_int(st->trust_manual);
+	p[7] = cop__v_int(st->days_active);
+	p[8] = cop__v_int(st->last_day);
+	p[9] = cop__v_int(st->posts);
+	p[10] = cop__v_int(st->likes_given);
+	p[11] = cop__v_int(st->likes_received);
+	p[12] = cop__v_int(st->kudos_received);
+	p[13] = cop__v_int(st->accepted);
+	p[14] = cop__v_int(st->posts_read);
+	return rop_run(s, COP_ROP_STANDING_PUT, p, 15);
+}
+
+/* ---- the context of one recognition event ------------------------------------ */
+
+int cop__rec_ctx_init(rctx *x, cop_store *s, const cop_id *cid,
+	const char *tags)
+{
+	memset(x, 0, sizeof(*x));
+	x->s = s;
+	x->community = *cid;
+	x->now = cop__now(s);
+	x->tags = tags ? tags : "";
+	return cop__rec_config_load(s, cid, &x->cfg);
+}
+
+int cop__rec_ctx_standing(rctx *x, const cop_id *mid, standing **out)
+{
+	int i, rc;
+
+	for (i = 0; i < x->nst; i++)
+		if (cop__same_id(&x->st[i].member, mid)) {
+			*out = &x->st[i];
+			return COP_OK;
+		}
+	if (x->nst == CTX_STANDINGS)
+		return cop__error(x->s, COP_ERROR, "too many standings in one event");
+	if ((rc = cop__rec_standing_read(x->s, &x->community, mid,
+			&x->st[x->nst])) != COP_OK)
+		return rc;
+	*out = &x->st[x->nst++];
+	return COP_OK;
+}
+
+/* Count a day of activity for the actor. */
+int cop__rec_ctx_active(rctx *x, const cop_id *mid)
+{
+	standing *st;
+	int64_t day = cop__rec_floor_div(x->now, DAY_MS);
+	int rc;
+
+	if (!mid || cop_id_is_nil(mid))
+		return COP_OK;
+	if ((rc = cop__rec_ctx_standing(x, mid, &st)) != COP_OK)
+		return rc;
+	if (st->last_day != day) {
+		st->last_day = day;
+		st->days_active++;
+	}
+	st->dirty = 1;
+	return COP_OK;
+}
+
+/* Write back every changed standing, with its trust level. */
+int cop__rec_ctx_flush(rctx *x)
+{
+	int i, rc;
+
+	for (i = 0; i < x->nst; i++) {
+		standing *st = &x->st[i];
+		if (!st->dirty)
+			continue;
+		if (!st->trust_manual)
+			st->trust = cop__rec_trust_auto(&x->cfg, st);
+		if ((rc = cop__rec_standing_write(x->s, st)) != COP_OK)
+			return rc;
+		st->dirty = 0;
+	}
+	return COP_OK;
+}
+
+/* ---- the contribution hook ---------------------------------------------------- */
+
+int cop__recognition_contribution(cop_store *s, const cop_contribution_rec *c,
+	const cop_thread_rec *t)
+{
+	standing *st, *ta;
+	rctx x;
+	int rc;
+
+	if (s->be->version < 2 || !s->be->rop || cop_id_is_nil(&c->author_id))
+		return COP_OK;
+	if ((rc = cop__rec_ctx_init(&x, s, &c->community_id, t->tags)) != COP_OK)
+		return rc;
+	if ((rc = cop__rec_ctx_active(&x, &c->author_id)) != COP_OK ||
+	    (rc = cop__rec_ctx_standing(&x, &c->author_id, &st)) != COP_OK)
+		return rc;
+	st->posts++;
+	if (st->posts == 1 &&
+	    (rc = cop__rec_badge_give(&x, &c->author_id, COP_BADGE_FIRST_POST, NULL,
+			NULL)) != COP_OK)
+		return rc;
+	if (c->kind == COP_CONTRIB_SUMMARY &&
+	    (rc = cop__rec_badge_give(&x, &c->author_id,
+			COP_BADGE_SUMMARY_WRITER, NULL, NULL)) != COP_OK)
+		return rc;
+	/* Welcomer: the first reply in a thread that is its author's first
+	 * contribution in the community. */
+	if ((c->kind == COP_CONTRIB_REPLY || c->kind == COP_CONTRIB_ANSWER) &&
+	    t->contribution_count == 2 && !cop_id_is_nil(&t->author_id) &&
+	    !cop__same_id(&t->author_id, &c->author_id)) {
+		if ((rc = cop__rec_ctx_standing(&x, &t->author_id, &ta)) != COP_OK)
+			return rc;
+		if (ta->posts == 1 &&
+		    (rc = cop__rec_badge_give(&x, &c->author_id, COP_BADGE_WELCOMER, NULL,
+				NULL)) != COP_OK)
+			return rc;
+	}
+	return cop__rec_ctx_flush(&x);
+}
+
+/* ---- contributions ---------------------------------------------------------------- */
+
+int cop__rec_contribution_load(cop_store *s, const cop_id *cid,
+	const char *text, cop_contribution_rec *c, cop_thread_rec *t,
+	cop__access *acc)
+{
+	cop_key key;
+	int rc;
+
+	memset(&key, 0, sizeof(key));
+	key.id = *cid;
+	rc = s->be->get(s->be, COP_REC_CONTRIBUTION, &key, c);
+	if (rc == COP_ENOTFOUND)
+		return cop__error(s, rc, "no such contribution %s", text);
+	if (rc != COP_OK)
+		return cop__be_error(s, rc, "reading a contribution");
+	return cop__thread_load(s, &c->thread_id, t, acc);
+}
+
+/* ---- members by id or handle ------------------------------------------------------ */
+
+int cop__rec_member_resolve(cop_store *s, const char *text, cop_id *out)
+{
+	cop_member_rec m;
+	cop_key key;
+	int rc;
+
+	if (!text || !*text)
+		return cop__error(s, COP_EINVAL, "member is required");
+	memset(&key, 0, sizeof(key));
+	memset(&m, 0, sizeof(m));
+	if (cop_id_parse(&key.id, text) != COP_OK)
+		key.name = text;
+	rc = s->be->get(s->be, COP_REC_MEMBER, &key, &m);
+	if (rc == COP_OK)
+		*out = m.id;
+	cop_rec_clear(COP_REC_MEMBER, &m);
+	if (rc == COP_ENOTFOUND)
+		return cop__error(s, rc, "no member %s", text);
+	return rc == COP_OK ? COP_OK : cop__be_error(s, rc, "reading a member");
+}
+
+/* ---- standings (public) --------------------------------------------------------- */
+
+struct cop_standing {
+	standing st;
+	char t_member[37];
+};
+
+int cop_standing_get(cop_standing **out, cop_store *s, const char *community,
+	const char *member)
+{
+	cop_standing *o;
+	cop_id cid, mid;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!s)
+		return COP_EINVAL;
+	if (!out)
+		return cop__error(s, COP_EINVAL, "out is NULL");
+	if ((rc = cop__rec_listing_args(s, community, member, &cid, &mid)) != COP_OK)
+		return rc;
+	if (!(o = cop_mallocz(sizeof(*o))))
+		return cop__error(s, COP_ENOMEM, "out of memory");
+	if ((rc = cop__rec_standing_read(s, &cid, &mid, &o->st)) != COP_OK) {
+		cop_free(o);
+		return rc;
+	}
+	*out = o;
+	return cop__ok(s);
+}
+
+void cop_standing_free(cop_standing *st) { cop_free(st); }
+const char *cop_standing_member_id(const cop_standing *st)
+{
+	return st ? cop__lazy_id((char *)st->t_member, &st->st.member) : NULL;
+}
+int64_t cop_standing_reputation(const cop_standing *st) { return st ? st->st.reputation : 0; }
+int cop_standing_trust_level(const cop_standing *st) { return st ? st->st.trust : 0; }
+int cop_standing_trust_manual(const cop_standing *st) { return st ? st->st.trust_manual : 0; }
+int cop_standing_days_active(const cop_standing *st) { return st ? st->st.days_active : 0; }
+int cop_standing_posts(const cop_standing *st) { return st ? st->st.posts : 0; }
+int cop_standing_likes_given(const cop_standing *st) { return st ? st->st.likes_given : 0; }
+int cop_standing_likes_received(const cop_standing *st) { return st ? st->st.likes_received : 0; }
+int cop_standing_kudos_received(const cop_standing *st) { return st ? st->st.kudos_received : 0; }
+int cop_standing_accepted(const cop_standing *st) { return st ? st->st.accepted : 0; }
+
+/* Count posts read in thread @p t for the actor (cop_thread_read()). */
+int cop__recognition_read(cop_store *s, const cop_thread_rec *t, int posts)
+{
+	standing *st;
+	rctx x;
+	int rc;
+
+	rc = cop__rec_ctx_init(&x, s, &t->community_id, NULL);
+	if (rc == COP_OK && (rc = cop__rec_ctx_active(&x, &s->actor)) == COP_OK &&
+	    (rc = cop__rec_ctx_standing(&x, &s->actor, &st)) == COP_OK) {
+		int n = posts < t->contribution_count ? posts : t->contribution_count;
+		st->posts_read = st->posts_read > INT_MAX - n ? INT_MAX :
+			st->posts_read + n;
+		st->dirty = 1;
+		rc = cop__rec_ctx_flush(&x);
+	}
+	return rc;
+}
+
+int cop_standing_posts_read(const cop_standing *st)
+{
+	return st ? st->st.posts_read : 0;
+}
