@@ -1,10 +1,13 @@
 /*
  * flag.c: flags raised on contributions for moderators to review, and
- * their review queue.  Flags are kept in the recognition storage (the
- * backend's rop() operations) and raising or resolving one depends on
- * the trust privileges (COP_PRIV_FLAG, COP_PRIV_MODERATE).
+ * their review queue.  Flags are kept through the backend's moderation
+ * interface (sys/backend.h's cop_backend_moderation; on backends of
+ * versions 2 to 4, the same methods over their rop(), sql/moderation.c),
+ * and raising or resolving one depends on the trust privileges
+ * (COP_PRIV_FLAG, COP_PRIV_MODERATE).
  */
 #include "recognition/recognition_int.h"
+#include "sql/sql.h"
 
 static const char *const flag_state_names[] = { "open", "upheld", "dismissed" };
 COP__ENUM_NAMES(cop_flag_state, cop_flag_state, flag_state_names)
@@ -28,42 +31,42 @@ void cop_flag_free(cop_flag *f)
 	cop_free(f);
 }
 
-static int flag_from_row(cop_store *s, const cop_row *r, cop_flag **out)
+/* The moderation methods of the store's backend (a backend of version 2
+ * to 4 has them over its rop()); COP_ENOTSUP when it has none. */
+static int moderation(cop_store *s, const cop_backend_moderation **out)
 {
-	cop_flag *f = cop_mallocz(sizeof(*f));
+	cop_backend *be = s->be;
 
-	if (!f || !(f->reason = cop_strdup(cop__r_text(r, 4) ? cop__r_text(r, 4) : ""))) {
-		cop_free(f);
-		return cop__error(s, COP_ENOMEM, "out of memory");
-	}
-	f->id = cop__r_id(r, 0);
-	f->community = cop__r_id(r, 1);
-	f->contribution = cop__r_id(r, 2);
-	f->flagger = cop__r_id(r, 3);
-	f->state = (int)cop__r_int(r, 5);
-	f->created = cop__r_int(r, 6);
-	f->resolver = cop__r_id(r, 7);
-	f->resolved = cop__r_int(r, 8);
-	*out = f;
+	*out = NULL;
+	if (be->version >= 5)
+		*out = be->moderation;
+	else if (be->version >= 2 && be->rop)
+		*out = &cop__sql_moderation;
+	if (!*out || (*out)->version < 1)
+		return cop__error(s, COP_ENOTSUP, "the %s backend has no "
+			"moderation storage", be->name);
 	return COP_OK;
 }
 
-/* One value of a count(*) operation into *n. */
-static int rop_count(cop_store *s, int op, const cop_val *p, unsigned int np,
-	int64_t *n)
+/* A flag object from a record (whose strings stay the record's). */
+static int flag_from_rec(cop_store *s, const cop_flag_rec *r, cop_flag **out)
 {
-	cop_backend_iter *it = NULL;
-	cop_row row;
-	int rc;
+	cop_flag *f = cop_mallocz(sizeof(*f));
 
-	*n = 0;
-	if ((rc = rop_rows(s, op, p, np, &it)) != COP_OK)
-		return rc;
-	rc = rop_next(s, it, &row);
-	if (rc == COP_OK)
-		*n = cop__r_int(&row, 0);
-	it->free(it);
-	return rc == COP_ITEROVER ? COP_OK : rc;
+	if (!f || !(f->reason = cop_strdup(r->reason ? r->reason : ""))) {
+		cop_free(f);
+		return cop__error(s, COP_ENOMEM, "out of memory");
+	}
+	f->id = r->id;
+	f->community = r->community_id;
+	f->contribution = r->contribution_id;
+	f->flagger = r->flagger_id;
+	f->state = r->state;
+	f->created = r->created;
+	f->resolver = r->resolver_id;
+	f->resolved = r->resolved;
+	*out = f;
+	return COP_OK;
 }
 
 int cop_flag_raise(cop_flag **out, cop_store *s, const char *contribution_id,
@@ -72,11 +75,11 @@ int cop_flag_raise(cop_flag **out, cop_store *s, const char *contribution_id,
 	cop_contribution_rec c;
 	cop_thread_rec t;
 	cop__access acc;
+	const cop_backend_moderation *m;
 	cop_flag *f = NULL;
-	cop_val p[9];
+	cop_flag_rec r;
 	cop_id cid;
-	int64_t n = 0;
-	int rc, allowed = 0;
+	int rc, allowed = 0, found = 0;
 
 	if (out)
 		*out = NULL;
@@ -85,7 +88,7 @@ int cop_flag_raise(cop_flag **out, cop_store *s, const char *contribution_id,
 	if (!s->has_actor)
 		return cop__error(s, COP_EINVAL, "the system does not flag; "
 			"act as a member");
-	if ((rc = has_rop(s)) != COP_OK)
+	if ((rc = moderation(s, &m)) != COP_OK)
 		return rc;
 	if ((rc = cop__check_text(s, reason, "reason", 0, FLAG_REASON_MAX, 0))
 			!= COP_OK)
@@ -110,10 +113,10 @@ int cop_flag_raise(cop_flag **out, cop_store *s, const char *contribution_id,
 				"privilege flag");
 	}
 	if (rc == COP_OK) {
-		p[0] = cop__v_id(&cid);
-		p[1] = cop__v_id(&s->actor);
-		rc = rop_count(s, COP_ROP_FLAG_HAS, p, 2, &n);
-		if (rc == COP_OK && n > 0)
+		rc = m->flag_find(s->be, &cid, &s->actor, &found);
+		if (rc != COP_OK)
+			rc = cop__be_error(s, rc, "moderation");
+		else if (found)
 			rc = cop__error(s, COP_EEXISTS, "you have already flagged "
 				"this contribution");
 	}
@@ -128,16 +131,16 @@ int cop_flag_raise(cop_flag **out, cop_store *s, const char *contribution_id,
 		f->contribution = cid;
 		f->flagger = s->actor;
 		f->state = COP_FLAG_OPEN;
-		p[0] = cop__v_id(&f->id);
-		p[1] = cop__v_id(&f->community);
-		p[2] = cop__v_id(&f->contribution);
-		p[3] = cop__v_id(&f->flagger);
-		p[4] = cop__v_text(f->reason);
-		p[5] = cop__v_int(f->state);
-		p[6] = cop__v_int(f->created);
-		p[7] = cop__v_id(&cop__nil_id);
-		p[8] = cop__v_int(0);
-		rc = rop_run(s, COP_ROP_FLAG_INS, p, 9);
+		memset(&r, 0, sizeof(r));
+		r.id = f->id;
+		r.community_id = f->community;
+		r.contribution_id = f->contribution;
+		r.flagger_id = f->flagger;
+		r.reason = f->reason;
+		r.state = f->state;
+		r.created = f->created;
+		if ((rc = m->flag_insert(s->be, &r)) != COP_OK)
+			rc = cop__be_error(s, rc, "moderation");
 	}
 	if (rc == COP_OK)
 		rc = cop__log(s, "flag.raise", &f->id, &c.community_id);
@@ -171,10 +174,9 @@ static int flag_moderator(cop_store *s, const cop_id *cid, const char *what)
 
 int cop_flag_resolve(cop_store *s, const char *flag_id, cop_flag_state outcome)
 {
-	cop_backend_iter *it = NULL;
+	const cop_backend_moderation *m;
 	cop_flag *f = NULL;
-	cop_row row;
-	cop_val p[4];
+	cop_flag_rec r;
 	cop_id fid;
 	int rc;
 
@@ -183,21 +185,20 @@ int cop_flag_resolve(cop_store *s, const char *flag_id, cop_flag_state outcome)
 	if (outcome != COP_FLAG_UPHELD && outcome != COP_FLAG_DISMISSED)
 		return cop__error(s, COP_EINVAL, "a flag is resolved as upheld "
 			"or dismissed");
-	if ((rc = has_rop(s)) != COP_OK)
+	if ((rc = moderation(s, &m)) != COP_OK)
 		return rc;
 	if ((rc = cop__id_arg(s, &fid, flag_id, "flag")) != COP_OK)
 		return rc;
 	if ((rc = cop__write_begin(s)) != COP_OK)
 		return rc;
-	p[0] = cop__v_id(&fid);
-	rc = rop_rows(s, COP_ROP_FLAG_GET, p, 1, &it);
+	rc = m->flag_get(s->be, &fid, &r);
 	if (rc == COP_OK) {
-		rc = rop_next(s, it, &row);
-		if (rc == COP_OK)
-			rc = flag_from_row(s, &row, &f);
-		else if (rc == COP_ITEROVER)
-			rc = cop__error(s, COP_ENOTFOUND, "no such flag %s", flag_id);
-		it->free(it);
+		rc = flag_from_rec(s, &r, &f);
+		cop_rec_clear(COP_REC_FLAG, &r);
+	} else if (rc == COP_ENOTFOUND) {
+		rc = cop__error(s, COP_ENOTFOUND, "no such flag %s", flag_id);
+	} else {
+		rc = cop__be_error(s, rc, "moderation");
 	}
 	if (rc == COP_OK)
 		rc = flag_moderator(s, &f->community, "resolve flags");
@@ -205,11 +206,10 @@ int cop_flag_resolve(cop_store *s, const char *flag_id, cop_flag_state outcome)
 		rc = cop__error(s, COP_EINVAL, "the flag is already %s",
 			flag_state_names[f->state % 3]);
 	if (rc == COP_OK) {
-		p[0] = cop__v_id(&fid);
-		p[1] = cop__v_int(outcome);
-		p[2] = s->has_actor ? cop__v_id(&s->actor) : cop__v_id(&cop__nil_id);
-		p[3] = cop__v_int(cop__now(s));
-		rc = rop_run(s, COP_ROP_FLAG_RESOLVE, p, 4);
+		rc = m->flag_resolve(s->be, &fid, outcome,
+			s->has_actor ? &s->actor : NULL, cop__now(s));
+		if (rc != COP_OK)
+			rc = cop__be_error(s, rc, "moderation");
 	}
 	if (rc == COP_OK)
 		rc = cop__log(s, outcome == COP_FLAG_UPHELD ? "flag.uphold" :
@@ -219,11 +219,10 @@ int cop_flag_resolve(cop_store *s, const char *flag_id, cop_flag_state outcome)
 	return rc == COP_OK ? cop__ok(s) : rc;
 }
 
-static int flag_make(cop_store *s, const cop_row *r, void **obj,
-	cop__key *key)
+static int flag_make(cop_store *s, void *rec, void **obj, cop__key *key)
 {
 	cop_flag *f;
-	int rc = flag_from_row(s, r, &f);
+	int rc = flag_from_rec(s, rec, &f);
 
 	if (rc != COP_OK)
 		return rc;
@@ -233,11 +232,35 @@ static int flag_make(cop_store *s, const cop_row *r, void **obj,
 	return COP_OK;
 }
 
+/* What flag_open() lists: a community's flags in one state. */
+typedef struct flag_listing {
+	const cop_backend_moderation *m;
+	cop_id community;
+	int state;
+} flag_listing;
+
+static int flag_open(cop_store *s, const cop_query *q, void *arg,
+	cop_backend_iter **bi)
+{
+	const flag_listing *l = arg;
+	cop_flag_query fq;
+	int rc;
+
+	memset(&fq, 0, sizeof(fq));
+	fq.community = l->community;
+	fq.state = l->state;
+	fq.has_after = q->has_after;
+	fq.after_created = q->after_num;
+	fq.after_id = q->after_id;
+	fq.limit = q->limit;
+	rc = l->m->flag_list(s->be, &fq, bi);
+	return rc == COP_OK ? COP_OK : cop__be_error(s, rc, "moderation");
+}
+
 int cop_flag_iter_new(cop_flag_iter **out, cop_store *s, const char *community,
 	cop_flag_state state, const cop_page *page)
 {
-	cop_val p[5];
-	cop_id cid;
+	flag_listing l;
 	int rc;
 
 	if (out)
@@ -248,15 +271,16 @@ int cop_flag_iter_new(cop_flag_iter **out, cop_store *s, const char *community,
 		return cop__error(s, COP_EINVAL, "out is NULL");
 	if ((int)state < COP_FLAG_OPEN || (int)state > COP_FLAG_DISMISSED)
 		return cop__error(s, COP_EINVAL, "invalid flag state %d", (int)state);
-	if ((rc = cop__rec_listing_args(s, community, NULL, &cid, NULL)) != COP_OK)
+	if ((rc = moderation(s, &l.m)) != COP_OK)
 		return rc;
-	if ((rc = flag_moderator(s, &cid, "review flags")) != COP_OK)
+	if ((rc = cop__rec_listing_args(s, community, NULL, &l.community,
+			NULL)) != COP_OK)
 		return rc;
-	p[0] = cop__v_id(&cid);
-	p[1] = cop__v_int(state);
-	if ((rc = cop__iter_rows((cop__iter **)out, s, COP_ROP_FLAG_LIST, p, 5,
-			page, INT64_MIN, &cop__nil_id, flag_make, NULL,
-			"recognition")) != COP_OK)
+	if ((rc = flag_moderator(s, &l.community, "review flags")) != COP_OK)
+		return rc;
+	l.state = state;
+	if ((rc = cop__iter_typed((cop__iter **)out, s, page, COP_REC_FLAG,
+			flag_open, &l, flag_make)) != COP_OK)
 		return rc;
 	return cop__ok(s);
 }

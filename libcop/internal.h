@@ -272,6 +272,15 @@ typedef struct cop__key {
  */
 typedef int (*cop__row_make)(cop_store *s, const cop_row *r, void **obj,
 	cop__key *k);
+/** A typed feature listing's record into an object (caller owns) and its
+ *  sort key (num, id); the record's strings stay the iterator's. */
+typedef int (*cop__rec_make)(cop_store *s, void *rec, void **obj,
+	cop__key *k);
+/** Start the backend listing of a typed feature iterator, with the
+ *  keyset bound and limit of @p q (has_after, after_num, after_id,
+ *  limit, from the caller's page); errors recorded on @p s. */
+typedef int (*cop__iter_open)(cop_store *s, const cop_query *q, void *arg,
+	cop_backend_iter **bi);
 
 /** The one iterator under each public cop_X_iter. */
 typedef struct cop__iter {
@@ -288,6 +297,7 @@ typedef struct cop__iter {
 	int over;
 	/* A listing over a backend operation's rows (cop__iter_rows()): */
 	cop__row_make make;    /* a row into an object and its sort key */
+	cop__rec_make rec_make;  /* a typed listing's record into an object */
 	char *param;           /* owned text the operation's parameters use */
 } cop__iter;
 
@@ -343,6 +353,11 @@ int cop__iter_start(cop__iter **out, cop_store *s, cop_query *q,
 int cop__iter_rows(cop__iter **out, cop_store *s, int op, cop_val *p,
 	unsigned int n, const cop_page *page, int64_t top, const cop_id *top_id,
 	cop__row_make make, char *param, const char *what);
+/** Start over a typed feature listing (records of @p kind) that @p open
+ *  starts with the page's keyset bound; @p make turns records into
+ *  objects and sort keys (num, id), as cop__iter_rows() does rows. */
+int cop__iter_typed(cop__iter **out, cop_store *s, const cop_page *page,
+	cop_rec_kind kind, cop__iter_open open, void *arg, cop__rec_make make);
 /** Start over a backend search iterator (no cursor). */
 int cop__iter_from_backend(cop__iter **out, cop_store *s,
 	cop_backend_iter *bi, cop_rec_kind kind);

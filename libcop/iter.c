@@ -27,6 +27,7 @@ typedef union any_rec {
 	cop_revision_rec revision;
 	cop_log_rec log;
 	cop_search_hit_rec hit;
+	cop_flag_rec flag;
 } any_rec;
 
 cop_rec_kind cop__list_rec_kind(cop_list_kind k)
@@ -275,6 +276,30 @@ int cop__iter_rows(cop__iter **out, cop_store *s, int op, cop_val *p,
 	return COP_OK;
 }
 
+int cop__iter_typed(cop__iter **out, cop_store *s, const cop_page *page,
+	cop_rec_kind kind, cop__iter_open open, void *arg, cop__rec_make make)
+{
+	cop__iter *it;
+	cop_query q;
+	int rc;
+
+	memset(&q, 0, sizeof(q));
+	if ((rc = iter_new(&it, s, &q, page)) != COP_OK) {
+		*out = NULL;
+		return rc;
+	}
+	it->kind = kind;
+	it->rec_make = make;
+	if ((rc = open(s, &it->q, arg, &it->bi)) != COP_OK) {
+		it->bi = NULL;
+		cop__iter_free(it);
+		*out = NULL;
+		return rc;
+	}
+	*out = it;
+	return COP_OK;
+}
+
 int cop__iter_from_backend(cop__iter **out, cop_store *s,
 	cop_backend_iter *bi, cop_rec_kind kind)
 {
@@ -311,6 +336,29 @@ static int read_row(cop__iter *it, cop__key *k, void **obj)
 	return it->make(it->store, &row, obj, k);
 }
 
+/* Read one record of a typed feature listing as read_one() does. */
+static int read_rec(cop__iter *it, cop__key *k, void **obj)
+{
+	any_rec r;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	rc = it->bi->next(it->bi, &r);
+	if (rc == COP_ITEROVER) {
+		it->over = 1;
+		cop__ok(it->store);
+		return rc;
+	}
+	if (rc != COP_OK)
+		return cop__be_error(it->store, rc, "reading a listing");
+	memset(k, 0, sizeof(*k));
+	k->has_id = 1;
+	rc = it->rec_make(it->store, &r, obj, k);
+	if (!(it->bi->flags & COP_BACKEND_ITER_BORROWED))
+		cop_rec_clear(it->kind, &r);
+	return rc;
+}
+
 /* Read one object from the backend into *obj and its sort key into @p k:
  * COP_OK, COP_ITEROVER (the listing is over) or an error. */
 static int read_one(cop__iter *it, cop__key *k, void **obj)
@@ -320,6 +368,8 @@ static int read_one(cop__iter *it, cop__key *k, void **obj)
 
 	if (it->make)
 		return read_row(it, k, obj);
+	if (it->rec_make)
+		return read_rec(it, k, obj);
 	memset(&r, 0, sizeof(r));
 	rc = it->bi->next(it->bi, &r);
 	if (rc == COP_ITEROVER) {
@@ -342,7 +392,7 @@ static int read_one(cop__iter *it, cop__key *k, void **obj)
 /* Whether the listing has sort keys (and so cursors). */
 static int keyed(const cop__iter *it)
 {
-	return it->q.kind != 0 || it->make != NULL;
+	return it->q.kind != 0 || it->make != NULL || it->rec_make != NULL;
 }
 
 int cop__iter_next(cop__iter *it, void **obj)

@@ -646,6 +646,12 @@ void cop_rec_clear(cop_rec_kind kind, void *rec)
 		memset(r, 0, sizeof(*r));
 		break;
 	}
+	case COP_REC_FLAG: {
+		cop_flag_rec *r = rec;
+		cop_free(r->reason);
+		memset(r, 0, sizeof(*r));
+		break;
+	}
 	}
 }
 

@@ -86,9 +86,21 @@ static const cop_sql_field log_f[] = {
 	F(ID, cop_log_rec, community_id),
 };
 
+static const cop_sql_field flag_f[] = {
+	F(KEY, cop_flag_rec, id),
+	F(KEY, cop_flag_rec, community_id),
+	F(KEY, cop_flag_rec, contribution_id),
+	F(KEY, cop_flag_rec, flagger_id),
+	F(TEXT_NN, cop_flag_rec, reason),
+	F(INT, cop_flag_rec, state),
+	F(I64, cop_flag_rec, created),
+	F(ID, cop_flag_rec, resolver_id),
+	F(I64, cop_flag_rec, resolved),
+};
+
 #define N(a) ((unsigned char)(sizeof(a) / sizeof((a)[0])))
 
-const cop_sql_record cop__sql_records[COP_REC_SEARCH_HIT + 1] = {
+const cop_sql_record cop__sql_records[COP_REC_FLAG + 1] = {
 	[COP_REC_MEMBER] = { member_f, N(member_f), 0, N(member_f) },
 	[COP_REC_COMMUNITY] = { community_f, N(community_f), 0,
 		N(community_f) },
@@ -99,4 +111,79 @@ const cop_sql_record cop__sql_records[COP_REC_SEARCH_HIT + 1] = {
 		N(contribution_f) },
 	[COP_REC_REVISION] = { revision_f, N(revision_f), 0, N(revision_f) },
 	[COP_REC_LOG] = { log_f, N(log_f), 1, N(log_f) },
+	[COP_REC_FLAG] = { flag_f, N(flag_f), 0, N(flag_f) },
 };
+
+unsigned int cop__sql_rec_vals(cop_rec_kind kind, const void *rec,
+	cop_val *p)
+{
+	const cop_sql_record *r = &cop__sql_records[kind];
+	const cop_sql_field *f;
+	const char *t;
+	unsigned int i, n = 0;
+
+	for (i = r->bind_from; i < r->nbind; i++) {
+		f = &r->field[i];
+		switch (f->type) {
+		case COP_SQL_KEY:
+		case COP_SQL_ID:
+			p[n++] = cop__v_id(COP_SQL_AT(rec, f, const cop_id));
+			break;
+		case COP_SQL_TEXT:
+		case COP_SQL_TEXT_NN:
+			t = *COP_SQL_AT(rec, f, char *const);
+			p[n++] = cop__v_text(!t && f->type == COP_SQL_TEXT_NN ?
+				"" : t);
+			break;
+		case COP_SQL_INT:
+			p[n++] = cop__v_int(*COP_SQL_AT(rec, f, const int));
+			break;
+		default:
+			p[n++] = cop__v_int(*COP_SQL_AT(rec, f, const int64_t));
+			break;
+		}
+	}
+	return n;
+}
+
+int cop__sql_rec_from_row(cop_rec_kind kind, const cop_row *row, void *rec,
+	size_t size)
+{
+	const cop_sql_record *r = &cop__sql_records[kind];
+	const cop_sql_field *f;
+	const char *t;
+	unsigned int i, j;
+
+	memset(rec, 0, size);
+	for (i = 0; i < r->ncols; i++) {
+		f = &r->field[i];
+		switch (f->type) {
+		case COP_SQL_KEY:
+		case COP_SQL_ID:
+			*COP_SQL_AT(rec, f, cop_id) = cop__r_id(row, i);
+			break;
+		case COP_SQL_TEXT:
+		case COP_SQL_TEXT_NN:
+			t = cop__r_text(row, i);
+			if (!t && f->type == COP_SQL_TEXT)
+				break;
+			if (!(*COP_SQL_AT(rec, f, char *) = cop_strdup(t ? t : ""))) {
+				for (j = 0; j < i; j++)
+					if (r->field[j].type == COP_SQL_TEXT ||
+					    r->field[j].type == COP_SQL_TEXT_NN)
+						cop_free(*COP_SQL_AT(rec,
+							&r->field[j], char *));
+				memset(rec, 0, size);
+				return COP_ENOMEM;
+			}
+			break;
+		case COP_SQL_INT:
+			*COP_SQL_AT(rec, f, int) = (int)cop__r_int(row, i);
+			break;
+		default:
+			*COP_SQL_AT(rec, f, int64_t) = cop__r_int(row, i);
+			break;
+		}
+	}
+	return COP_OK;
+}

@@ -104,7 +104,7 @@ typedef struct cop_sql_record {
 } cop_sql_record;
 
 /** Indexed by cop_rec_kind; a kind without columns has field NULL. */
-extern const cop_sql_record cop__sql_records[COP_REC_SEARCH_HIT + 1];
+extern const cop_sql_record cop__sql_records[COP_REC_FLAG + 1];
 
 /**
  * A backend's column readers and parameter binders.  @p ctx is the
@@ -208,6 +208,29 @@ static inline int cop__sql_bind(const cop_sql_io *io, void *ctx,
 	return COP_OK;
 }
 
+/* ---- records and operation rows -------------------------------------------- */
+
+/*
+ * The typed feature interfaces (sys/backend.h, version 5) are written
+ * once, for every backend with rop(), over the shared statements of
+ * recognition_sql.h: a record's fields become an operation's parameters,
+ * and an operation's row a record, by the record's field map.
+ */
+
+/** Put the @p kind record's fields into @p p, in order (ids as ids, nil
+ *  as NULL; borrowed strings).  Returns how many. */
+unsigned int cop__sql_rec_vals(cop_rec_kind kind, const void *rec,
+	cop_val *p);
+/** Fill @p rec (zeroed first) from the columns of an operation row, in
+ *  the field map's order; strings are copied (the caller owns them, and
+ *  on failure none is left).  COP_OK or COP_ENOMEM. */
+int cop__sql_rec_from_row(cop_rec_kind kind, const cop_row *row, void *rec,
+	size_t size);
+
+/** Moderation (sys/backend.h's cop_backend_moderation) over rop(): the
+ *  SQL backends' table, and the core's for backends of versions 2-4. */
+extern const cop_backend_moderation cop__sql_moderation;
+
 /* ---- the methods ------------------------------------------------------------ */
 
 /*
@@ -244,7 +267,8 @@ static inline int cop__sql_bind(const cop_sql_io *io, void *ctx,
 	.update = P##_update, .get = P##_get, .list = P##_list, \
 	.search = P##_search, .stats = P##_stats, \
 	.log_last_seq = P##_log_last_seq, .rop = P##_rop, \
-	.thread_access = P##_thread_access
+	.thread_access = P##_thread_access, \
+	.moderation = &cop__sql_moderation
 
 /**
  * A new listing iterator of @p size bytes (zeroed, its base's next and

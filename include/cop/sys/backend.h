@@ -65,9 +65,14 @@ COP_BEGIN_DECL
  *     COP_ROP_FLAG_INS on joined version 2's list later, without a new
  *     version: a version-2 backend may answer them COP_ENOTSUP);
  *  3  thread_access();
- *  4  cop_query.parent_slug (a community's threads listed by its slug).
+ *  4  cop_query.parent_slug (a community's threads listed by its slug);
+ *  5  typed feature interfaces, one struct of methods per feature, each
+ *     with its own version: moderation (flags, cop_backend_moderation).
+ *     The next features move from rop() to interfaces of their own the
+ *     same way (recognition, member data and erasure, export and import,
+ *     links); until they have, rop() serves them.
  */
-#define COP_BACKEND_VERSION 4
+#define COP_BACKEND_VERSION 5
 
 /** Kinds of records. */
 typedef enum cop_rec_kind {
@@ -78,7 +83,8 @@ typedef enum cop_rec_kind {
 	COP_REC_CONTRIBUTION = 5,
 	COP_REC_REVISION = 6,
 	COP_REC_LOG = 7,
-	COP_REC_SEARCH_HIT = 8
+	COP_REC_SEARCH_HIT = 8,
+	COP_REC_FLAG = 9         /* version 5: cop_flag_rec */
 } cop_rec_kind;
 
 typedef struct cop_member_rec {
@@ -385,6 +391,9 @@ typedef enum cop_rop {
 	/* (community or nil: all) -> (votes_up, votes_down,
 	 * accepted_answers, badges_awarded) */
 	COP_ROP_STATS,
+	/* Flags: since interface version 5 reached through the moderation
+	 * interface (cop_backend_moderation); still run as operations on
+	 * backends of versions 2 to 4. */
 	/* (flag columns) insert */
 	COP_ROP_FLAG_INS,
 	/* (flag id) -> flag columns */
@@ -557,6 +566,78 @@ typedef enum cop_rop {
 typedef struct cop_backend cop_backend;
 typedef struct cop_backend_iter cop_backend_iter;
 
+/* ---- moderation (version 5) ------------------------------------------------
+ *
+ * Flags raised on contributions (libcop/flag.c).  Table:
+ *  flag (id, community_id, contribution_id, flagger_id, reason, state,
+ *        created, resolver_id, resolved); unique (contribution_id,
+ *        flagger_id); state a cop_flag_state (0 open, 1 upheld,
+ *        2 dismissed); resolver nil and resolved 0 while open.
+ */
+
+/** A flag (key: id). */
+typedef struct cop_flag_rec {
+	cop_id id;
+	cop_id community_id;
+	cop_id contribution_id;
+	cop_id flagger_id;
+	char *reason;            /* "" when none given */
+	int state;               /* cop_flag_state */
+	cop_time created;
+	cop_id resolver_id;      /* nil: open, or resolved by the system */
+	cop_time resolved;       /* 0: open */
+} cop_flag_rec;
+
+/** A community's flags in one state, oldest first: keyset order
+ *  [created asc, id asc], starting strictly after (after_created,
+ *  after_id) when has_after is set. */
+typedef struct cop_flag_query {
+	cop_id community;
+	int state;               /* cop_flag_state */
+	int has_after;
+	cop_time after_created;
+	cop_id after_id;
+	unsigned int limit;      /* 0: no limit */
+} cop_flag_query;
+
+/* The methods of cop_backend_moderation this library knows. */
+#define COP_BACKEND_MODERATION_VERSION 1
+
+/**
+ * Moderation storage (cop_backend.moderation, interface version 5).
+ * Every method is required in a table a backend hands out; a backend
+ * without moderation storage has no table (NULL), and the flag API then
+ * gives COP_ENOTSUP.  Records' strings: as for the core records (the
+ * caller's to free with cop_rec_clear(COP_REC_FLAG, ...)).
+ */
+typedef struct cop_backend_moderation {
+	/** COP_BACKEND_MODERATION_VERSION when the table was written. */
+	unsigned int version;
+	/** Version 1.  Store a new flag, every field as given.  COP_EEXISTS
+	 *  when its id is taken or its flagger flagged that contribution
+	 *  already. */
+	int (*flag_insert)(cop_backend *be, const cop_flag_rec *flag);
+	/** Version 1.  Read flag @p id into @p out (the caller owns its
+	 *  strings).  COP_ENOTFOUND when there is none. */
+	int (*flag_get)(cop_backend *be, const cop_id *id, cop_flag_rec *out);
+	/** Version 1.  Whether @p flagger has flagged @p contribution:
+	 *  *found 1 or 0. */
+	int (*flag_find)(cop_backend *be, const cop_id *contribution,
+	                 const cop_id *flagger, int *found);
+	/** Version 1.  Resolve flag @p id if it is open: its state becomes
+	 *  @p state, its resolver @p resolver (NULL or nil: none), its
+	 *  resolved time @p resolved.  COP_ENOTFOUND when there is no open
+	 *  flag with that id (nothing changes then). */
+	int (*flag_resolve)(cop_backend *be, const cop_id *id, int state,
+	                    const cop_id *resolver, cop_time resolved);
+	/** Version 1.  Start listing the flags @p q selects: *out receives an
+	 *  iterator whose next() fills cop_flag_rec records, owned by the
+	 *  caller (it->free()); their strings are the caller's unless the
+	 *  iterator lends them (COP_BACKEND_ITER_BORROWED). */
+	int (*flag_list)(cop_backend *be, const cop_flag_query *q,
+	                 cop_backend_iter **out);
+} cop_backend_moderation;
+
 /**
  * An iterator made by list() or search().  Embed it first in the
  * backend's own iterator struct.
@@ -686,6 +767,14 @@ struct cop_backend {
 	int (*thread_access)(cop_backend *be, const cop_id *thread,
 	                     const cop_id *viewer, cop_thread_rec *rec,
 	                     cop_access_rec *acc);
+
+	/* ---- version 5 ---- */
+
+	/** Version 5, optional.  Moderation storage (flags): a table of
+	 *  methods that lives as long as the backend, or NULL (the flag API
+	 *  gives COP_ENOTSUP).  A backend of version 2 to 4 has none; the
+	 *  core reaches its flags through rop() instead. */
+	const cop_backend_moderation *moderation;
 };
 
 /**
@@ -725,7 +814,8 @@ COP_EXTERN(int) cop_open_backend(cop_store **out, cop_backend *be,
 
 /** The initial value of a cop_backend: every method NULL, this version. */
 #define COP_BACKEND_INIT { COP_BACKEND_VERSION, NULL, NULL, NULL, NULL, \
-	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
+	NULL }
 
 /**
  * Initialise @p be (a backend's embedded struct) for interface @p version:
