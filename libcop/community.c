@@ -311,47 +311,15 @@ int cop_community_get(cop_community **out, cop_store *s,
 	return cop__ok(s);
 }
 
-void cop_community_free(cop_community *c)
-{
-	if (!c)
-		return;
-	cop_free(c);   /* one block: the object and its strings */
-}
-
-const char *cop_community_id(const cop_community *c)
-{
-	return c ? cop__lazy_id((char *)c->id, &c->r.id) : NULL;
-}
-
-const char *cop_community_slug(const cop_community *c)
-{
-	return c ? c->r.slug : NULL;
-}
-
-const char *cop_community_name(const cop_community *c)
-{
-	return c ? c->r.name : NULL;
-}
-
-const char *cop_community_purpose(const cop_community *c)
-{
-	return c && c->r.purpose && *c->r.purpose ? c->r.purpose : NULL;
-}
-
-const char *cop_community_language(const cop_community *c)
-{
-	return c ? c->r.language : NULL;
-}
-
-cop_visibility cop_community_visibility(const cop_community *c)
-{
-	return c ? (cop_visibility)c->r.visibility : COP_VISIBILITY_PUBLIC;
-}
-
-cop_time cop_community_created(const cop_community *c)
-{
-	return c ? c->r.created : 0;
-}
+COP__FREE_FN(cop_community_free, cop_community)
+COP__GETTER_ID(cop_community_id, cop_community, id)
+COP__GETTER_TEXT(cop_community_slug, cop_community, slug)
+COP__GETTER_TEXT(cop_community_name, cop_community, name)
+COP__GETTER_OPT(cop_community_purpose, cop_community, purpose)
+COP__GETTER_TEXT(cop_community_language, cop_community, language)
+COP__GETTER(cop_community_visibility, cop_community,
+	cop_visibility, visibility, COP_VISIBILITY_PUBLIC)
+COP__GETTER(cop_community_created, cop_community, cop_time, created, 0)
 
 int cop_community_iter_new(cop_community_iter **out, cop_store *s,
 	const cop_page *page)
@@ -657,47 +625,18 @@ int cop_membership_get(cop_membership **out, cop_store *s,
 	return cop__ok(s);
 }
 
-void cop_membership_free(cop_membership *ms)
-{
-	if (!ms)
-		return;
-	cop_free(ms);   /* one block: the object and its strings */
-}
+COP__FREE_FN(cop_membership_free, cop_membership)
 
-const char *cop_membership_community_id(const cop_membership *ms)
-{
-	return ms ? cop__lazy_id((char *)ms->community_id, &ms->r.community_id) : NULL;
-}
-
-const char *cop_membership_member_id(const cop_membership *ms)
-{
-	return ms ? cop__lazy_id((char *)ms->member_id, &ms->r.member_id) : NULL;
-}
-
-const char *cop_membership_handle(const cop_membership *ms)
-{
-	return ms ? ms->r.handle : NULL;
-}
-
-cop_role cop_membership_role(const cop_membership *ms)
-{
-	return ms ? (cop_role)ms->r.role : COP_ROLE_OBSERVER;
-}
-
-cop_membership_status cop_membership_status_get(const cop_membership *ms)
-{
-	return ms ? (cop_membership_status)ms->r.status : COP_MEMBERSHIP_LEFT;
-}
-
-cop_time cop_membership_joined(const cop_membership *ms)
-{
-	return ms ? ms->r.joined : 0;
-}
-
-int cop_membership_pledged_hours(const cop_membership *ms)
-{
-	return ms ? ms->r.pledged_hours : 0;
-}
+COP__GETTER_ID(cop_membership_community_id, cop_membership, community_id)
+COP__GETTER_ID(cop_membership_member_id, cop_membership, member_id)
+COP__GETTER_TEXT(cop_membership_handle, cop_membership, handle)
+COP__GETTER(cop_membership_role, cop_membership,
+	cop_role, role, COP_ROLE_OBSERVER)
+COP__GETTER(cop_membership_status_get, cop_membership,
+	cop_membership_status, status, COP_MEMBERSHIP_LEFT)
+COP__GETTER(cop_membership_joined, cop_membership, cop_time, joined, 0)
+COP__GETTER(cop_membership_pledged_hours, cop_membership,
+	int, pledged_hours, 0)
 
 int cop_membership_iter_new(cop_membership_iter **out, cop_store *s,
 	const char *community, const cop_page *page)

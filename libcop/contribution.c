@@ -326,82 +326,24 @@ int cop_contribution_get(cop_contribution **out, cop_store *s,
 	return cop__ok(s);
 }
 
-void cop_contribution_free(cop_contribution *c)
-{
-	if (!c)
-		return;
-	cop_free(c);   /* one block: the object and its strings */
-}
-
-const char *cop_contribution_id(const cop_contribution *c)
-{
-	return c ? cop__lazy_id((char *)c->id, &c->r.id) : NULL;
-}
-
-const char *cop_contribution_thread_id(const cop_contribution *c)
-{
-	return c ? cop__lazy_id((char *)c->thread_id, &c->r.thread_id) : NULL;
-}
-
-const char *cop_contribution_community_id(const cop_contribution *c)
-{
-	return c ? cop__lazy_id((char *)c->community_id, &c->r.community_id) : NULL;
-}
-
-const char *cop_contribution_author_id(const cop_contribution *c)
-{
-	return c ? cop__lazy_id((char *)c->author_id, &c->r.author_id) : NULL;
-}
-
-cop_contribution_kind cop_contribution_kind_get(const cop_contribution *c)
-{
-	return c ? (cop_contribution_kind)c->r.kind : COP_CONTRIB_POST;
-}
-
-const char *cop_contribution_reply_to(const cop_contribution *c)
-{
-	return c ? cop__lazy_id((char *)c->reply_to, &c->r.reply_to) : NULL;
-}
-
-const char *cop_contribution_translation_of(const cop_contribution *c)
-{
-	return c ? cop__lazy_id((char *)c->translation_of, &c->r.translation_of) : NULL;
-}
-
-const char *cop_contribution_language(const cop_contribution *c)
-{
-	return c ? c->r.language : NULL;
-}
-
-const char *cop_contribution_body(const cop_contribution *c)
-{
-	return c ? c->r.body : NULL;
-}
-
-cop_body_format cop_contribution_format(const cop_contribution *c)
-{
-	return c ? (cop_body_format)c->r.format : COP_FORMAT_MARKDOWN;
-}
-
-cop_time cop_contribution_created(const cop_contribution *c)
-{
-	return c ? c->r.created : 0;
-}
-
-cop_time cop_contribution_edited(const cop_contribution *c)
-{
-	return c ? c->r.edited : 0;
-}
-
-int cop_contribution_revision(const cop_contribution *c)
-{
-	return c ? c->r.revision : 0;
-}
-
-int cop_contribution_score(const cop_contribution *c)
-{
-	return c ? c->r.score : 0;
-}
+COP__FREE_FN(cop_contribution_free, cop_contribution)
+COP__GETTER_ID(cop_contribution_id, cop_contribution, id)
+COP__GETTER_ID(cop_contribution_thread_id, cop_contribution, thread_id)
+COP__GETTER_ID(cop_contribution_community_id, cop_contribution, community_id)
+COP__GETTER_ID(cop_contribution_author_id, cop_contribution, author_id)
+COP__GETTER(cop_contribution_kind_get, cop_contribution,
+	cop_contribution_kind, kind, COP_CONTRIB_POST)
+COP__GETTER_ID(cop_contribution_reply_to, cop_contribution, reply_to)
+COP__GETTER_ID(cop_contribution_translation_of, cop_contribution,
+	translation_of)
+COP__GETTER_TEXT(cop_contribution_language, cop_contribution, language)
+COP__GETTER_TEXT(cop_contribution_body, cop_contribution, body)
+COP__GETTER(cop_contribution_format, cop_contribution,
+	cop_body_format, format, COP_FORMAT_MARKDOWN)
+COP__GETTER(cop_contribution_created, cop_contribution, cop_time, created, 0)
+COP__GETTER(cop_contribution_edited, cop_contribution, cop_time, edited, 0)
+COP__GETTER(cop_contribution_revision, cop_contribution, int, revision, 0)
+COP__GETTER(cop_contribution_score, cop_contribution, int, score, 0)
 
 /* ---- iterators ------------------------------------------------------------------- */
 
@@ -552,39 +494,10 @@ int cop_revision_iter_new(cop_revision_iter **out, cop_store *s,
 COP__ITER_NEXT_FREE(cop_revision, cop_revision)
 
 
-void cop_revision_free(cop_revision *r)
-{
-	if (!r)
-		return;
-	cop_free(r);   /* one block: the object and its strings */
-}
-
-const char *cop_revision_contribution_id(const cop_revision *r)
-{
-	return r ? cop__lazy_id((char *)r->contribution_id, &r->r.contribution_id) : NULL;
-}
-
-int cop_revision_number(const cop_revision *r)
-{
-	return r ? r->r.number : 0;
-}
-
-const char *cop_revision_author_id(const cop_revision *r)
-{
-	return r ? cop__lazy_id((char *)r->author_id, &r->r.author_id) : NULL;
-}
-
-const char *cop_revision_body(const cop_revision *r)
-{
-	return r ? r->r.body : NULL;
-}
-
-const char *cop_revision_comment(const cop_revision *r)
-{
-	return r && r->r.comment && *r->r.comment ? r->r.comment : NULL;
-}
-
-cop_time cop_revision_created(const cop_revision *r)
-{
-	return r ? r->r.created : 0;
-}
+COP__FREE_FN(cop_revision_free, cop_revision)
+COP__GETTER_ID(cop_revision_contribution_id, cop_revision, contribution_id)
+COP__GETTER(cop_revision_number, cop_revision, int, number, 0)
+COP__GETTER_ID(cop_revision_author_id, cop_revision, author_id)
+COP__GETTER_TEXT(cop_revision_body, cop_revision, body)
+COP__GETTER_OPT(cop_revision_comment, cop_revision, comment)
+COP__GETTER(cop_revision_created, cop_revision, cop_time, created, 0)

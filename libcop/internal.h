@@ -201,35 +201,75 @@ int cop__sqlite_open(cop_backend **out, const char *uri,
 
 /* ---- objects ------------------------------------------------------------- */
 
-#define COP__IDBUF char
+/* Room for an object's id as text, formatted on first use (cop__lazy_id()). */
+#define COP__IDLEN (COP_ID_TEXT_LEN + 1)
 
-struct cop_member { cop_member_rec r; char id[37]; };
-struct cop_community { cop_community_rec r; char id[37]; };
+struct cop_member { cop_member_rec r; char id[COP__IDLEN]; };
+struct cop_community { cop_community_rec r; char id[COP__IDLEN]; };
 struct cop_membership {
 	cop_membership_rec r;
-	char community_id[37], member_id[37];
+	char community_id[COP__IDLEN], member_id[COP__IDLEN];
 };
 struct cop_thread {
 	cop_thread_rec r;
-	char id[37], community_id[37], author_id[37];
+	char id[COP__IDLEN], community_id[COP__IDLEN],
+		author_id[COP__IDLEN];
 };
 struct cop_contribution {
 	cop_contribution_rec r;
-	char id[37], thread_id[37], community_id[37], author_id[37],
-	     reply_to[37], translation_of[37];
+	char id[COP__IDLEN], thread_id[COP__IDLEN],
+		community_id[COP__IDLEN], author_id[COP__IDLEN],
+		reply_to[COP__IDLEN], translation_of[COP__IDLEN];
 };
 struct cop_revision {
 	cop_revision_rec r;
-	char contribution_id[37], author_id[37];
+	char contribution_id[COP__IDLEN], author_id[COP__IDLEN];
 };
 struct cop_log_entry {
 	cop_log_rec r;
-	char actor_id[37], object_id[37], community_id[37];
+	char actor_id[COP__IDLEN], object_id[COP__IDLEN],
+		community_id[COP__IDLEN];
 };
 struct cop_search_hit {
 	cop_search_hit_rec r;
-	char thread_id[37], contribution_id[37], community_id[37];
+	char thread_id[COP__IDLEN], contribution_id[COP__IDLEN],
+		community_id[COP__IDLEN];
 };
+
+/*
+ * The getters and _free() of an object type (a struct whose record is
+ * its member r), generated: each getter takes a const object, borrows
+ * from it and gives a default for NULL.  The full public name is written
+ * at each definition, so that grep finds it; the doc comments are in
+ * include/cop/.
+ */
+/** FN(o): the id o->r.@p field as text, formatted into o->@p field. */
+#define COP__GETTER_ID(fn, type, field) \
+	const char *fn(const type *o) \
+	{ \
+		return o ? cop__lazy_id((char *)o->field, &o->r.field) : NULL; \
+	}
+/** FN(o): o->r.@p field as @p rtype, or @p dflt for NULL. */
+#define COP__GETTER(fn, type, rtype, field, dflt) \
+	rtype fn(const type *o) \
+	{ \
+		return o ? (rtype)o->r.field : (dflt); \
+	}
+/** FN(o): the string o->r.@p field (borrowed), or NULL. */
+#define COP__GETTER_TEXT(fn, type, field) \
+	COP__GETTER(fn, type, const char *, field, NULL)
+/** FN(o): the optional string o->r.@p field, NULL when absent or empty. */
+#define COP__GETTER_OPT(fn, type, field) \
+	const char *fn(const type *o) \
+	{ \
+		return o && o->r.field && *o->r.field ? o->r.field : NULL; \
+	}
+/** FN(o): free an object (one block: the object and its strings). */
+#define COP__FREE_FN(fn, type) \
+	void fn(type *o) \
+	{ \
+		cop_free(o); \
+	}
 
 /**
  * Wrap a record filled by a backend into a new object of its kind: one

@@ -17,10 +17,12 @@ static const char *const link_names[] = { "related", "duplicate" };
 COP__ENUM_NAMES(cop_link_kind, cop_link_kind, link_names)
 
 struct cop_link {
-	cop_id thread, target;
-	int kind;
-	cop_time created;
-	char t_thread[COP_ID_TEXT_LEN + 1], t_target[COP_ID_TEXT_LEN + 1];
+	struct {
+		cop_id thread, target;
+		int kind;
+		cop_time created;
+	} r;
+	char thread[COP__IDLEN], target[COP__IDLEN];
 };
 
 struct cop_link_iter {
@@ -202,11 +204,11 @@ int cop_link_iter_next(cop_link **out, cop_link_iter *it)
 	it->got++;
 	if (!(l = cop_mallocz(sizeof(*l))))
 		return cop__error(it->store, COP_ENOMEM, "out of memory");
-	l->thread = row.col[0].id;
-	l->target = row.col[1].id;
-	l->kind = (int)row.col[2].i;
-	l->created = row.col[3].i;
-	it->after = l->target;
+	l->r.thread = row.col[0].id;
+	l->r.target = row.col[1].id;
+	l->r.kind = (int)row.col[2].i;
+	l->r.created = row.col[3].i;
+	it->after = l->r.target;
 	*out = l;
 	return COP_OK;
 }
@@ -220,27 +222,9 @@ void cop_link_iter_free(cop_link_iter *it)
 	cop_free(it);
 }
 
-void cop_link_free(cop_link *l)
-{
-	cop_free(l);
-}
-
-const char *cop_link_thread_id(const cop_link *l)
-{
-	return l ? cop__lazy_id((char *)l->t_thread, &l->thread) : NULL;
-}
-
-const char *cop_link_target_id(const cop_link *l)
-{
-	return l ? cop__lazy_id((char *)l->t_target, &l->target) : NULL;
-}
-
-cop_link_kind cop_link_kind_get(const cop_link *l)
-{
-	return l ? (cop_link_kind)l->kind : COP_LINK_RELATED;
-}
-
-cop_time cop_link_created(const cop_link *l)
-{
-	return l ? l->created : 0;
-}
+COP__FREE_FN(cop_link_free, cop_link)
+COP__GETTER_ID(cop_link_thread_id, cop_link, thread)
+COP__GETTER_ID(cop_link_target_id, cop_link, target)
+COP__GETTER(cop_link_kind_get, cop_link, cop_link_kind, kind,
+	COP_LINK_RELATED)
+COP__GETTER(cop_link_created, cop_link, cop_time, created, 0)

@@ -210,48 +210,15 @@ int cop_member_get_by_handle(cop_member **out, cop_store *s,
 	return member_get(out, s, &key, handle);
 }
 
-void cop_member_free(cop_member *m)
-{
-	if (!m)
-		return;
-	cop_free(m);   /* one block: the object and its strings */
-}
-
-const char *cop_member_id(const cop_member *m)
-{
-	return m ? cop__lazy_id((char *)m->id, &m->r.id) : NULL;
-}
-
-const char *cop_member_handle(const cop_member *m)
-{
-	return m ? m->r.handle : NULL;
-}
-
-const char *cop_member_display_name(const cop_member *m)
-{
-	return m ? m->r.display_name : NULL;
-}
-
-const char *cop_member_organisation(const cop_member *m)
-{
-	return m && m->r.organisation && *m->r.organisation ?
-		m->r.organisation : NULL;
-}
-
-const char *cop_member_languages(const cop_member *m)
-{
-	return m && m->r.languages && *m->r.languages ? m->r.languages : NULL;
-}
-
-cop_member_status cop_member_status_get(const cop_member *m)
-{
-	return m ? (cop_member_status)m->r.status : COP_MEMBER_ACTIVE;
-}
-
-cop_time cop_member_created(const cop_member *m)
-{
-	return m ? m->r.created : 0;
-}
+COP__FREE_FN(cop_member_free, cop_member)
+COP__GETTER_ID(cop_member_id, cop_member, id)
+COP__GETTER_TEXT(cop_member_handle, cop_member, handle)
+COP__GETTER_TEXT(cop_member_display_name, cop_member, display_name)
+COP__GETTER_OPT(cop_member_organisation, cop_member, organisation)
+COP__GETTER_OPT(cop_member_languages, cop_member, languages)
+COP__GETTER(cop_member_status_get, cop_member,
+	cop_member_status, status, COP_MEMBER_ACTIVE)
+COP__GETTER(cop_member_created, cop_member, cop_time, created, 0)
 
 /* ---- iterator ------------------------------------------------------------ */
 

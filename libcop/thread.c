@@ -209,42 +209,15 @@ int cop_thread_set_state(cop_store *s, const char *thread_id,
 	return rc == COP_OK ? cop__ok(s) : rc;
 }
 
-void cop_thread_free(cop_thread *t)
-{
-	if (!t)
-		return;
-	cop_free(t);   /* one block: the object and its strings */
-}
-
-const char *cop_thread_id(const cop_thread *t)
-{
-	return t ? cop__lazy_id((char *)t->id, &t->r.id) : NULL;
-}
-
-const char *cop_thread_community_id(const cop_thread *t)
-{
-	return t ? cop__lazy_id((char *)t->community_id, &t->r.community_id) : NULL;
-}
-
-const char *cop_thread_author_id(const cop_thread *t)
-{
-	return t ? cop__lazy_id((char *)t->author_id, &t->r.author_id) : NULL;
-}
-
-cop_thread_kind cop_thread_kind_get(const cop_thread *t)
-{
-	return t ? (cop_thread_kind)t->r.kind : COP_THREAD_DISCUSSION;
-}
-
-cop_thread_state cop_thread_state_get(const cop_thread *t)
-{
-	return t ? (cop_thread_state)t->r.state : COP_THREAD_OPEN;
-}
-
-const char *cop_thread_title(const cop_thread *t)
-{
-	return t ? t->r.title : NULL;
-}
+COP__FREE_FN(cop_thread_free, cop_thread)
+COP__GETTER_ID(cop_thread_id, cop_thread, id)
+COP__GETTER_ID(cop_thread_community_id, cop_thread, community_id)
+COP__GETTER_ID(cop_thread_author_id, cop_thread, author_id)
+COP__GETTER(cop_thread_kind_get, cop_thread,
+	cop_thread_kind, kind, COP_THREAD_DISCUSSION)
+COP__GETTER(cop_thread_state_get, cop_thread,
+	cop_thread_state, state, COP_THREAD_OPEN)
+COP__GETTER_TEXT(cop_thread_title, cop_thread, title)
 
 const char *cop_thread_tags(const cop_thread *t)
 {
@@ -253,25 +226,11 @@ const char *cop_thread_tags(const cop_thread *t)
 	return t->r.tags ? t->r.tags : "";
 }
 
-const char *cop_thread_language(const cop_thread *t)
-{
-	return t ? t->r.language : NULL;
-}
-
-cop_time cop_thread_created(const cop_thread *t)
-{
-	return t ? t->r.created : 0;
-}
-
-cop_time cop_thread_last_activity(const cop_thread *t)
-{
-	return t ? t->r.last_activity : 0;
-}
-
-int cop_thread_contribution_count(const cop_thread *t)
-{
-	return t ? t->r.contribution_count : 0;
-}
+COP__GETTER_TEXT(cop_thread_language, cop_thread, language)
+COP__GETTER(cop_thread_created, cop_thread, cop_time, created, 0)
+COP__GETTER(cop_thread_last_activity, cop_thread, cop_time, last_activity, 0)
+COP__GETTER(cop_thread_contribution_count, cop_thread,
+	int, contribution_count, 0)
 
 int cop_thread_iter_new(cop_thread_iter **out, cop_store *s,
 	const char *community, const cop_page *page)
