@@ -185,6 +185,14 @@ static void cursor_format(cop__iter *it)
 	it->cursor_stale = 0;
 }
 
+int cop__check_page(cop_store *s, const cop_page *page)
+{
+	if (page && page->version != COP_PAGE_VERSION)
+		return cop__error(s, COP_EINVAL,
+			"unsupported cop_page version %u", page->version);
+	return COP_OK;
+}
+
 int cop__iter_start(cop__iter **out, cop_store *s, cop_query *q,
 	const cop_page *page)
 {
@@ -193,9 +201,8 @@ int cop__iter_start(cop__iter **out, cop_store *s, cop_query *q,
 	int rc;
 
 	*out = NULL;
-	if (page && page->version != COP_PAGE_VERSION)
-		return cop__error(s, COP_EINVAL,
-			"unsupported cop_page version %u", page->version);
+	if ((rc = cop__check_page(s, page)) != COP_OK)
+		return rc;
 	if (!(it = cop_mallocz(sizeof(*it))))
 		return cop__error(s, COP_ENOMEM, "out of memory");
 	it->store = s;
@@ -228,6 +235,22 @@ int cop__iter_start(cop__iter **out, cop_store *s, cop_query *q,
 	}
 	*out = it;
 	return COP_OK;
+}
+
+int cop__iter_list(cop__iter **out, cop_store *s, cop_list_kind kind,
+	const cop_id *parent, const cop_page *page)
+{
+	cop_query q;
+	int rc;
+
+	memset(&q, 0, sizeof(q));
+	q.kind = kind;
+	q.viewer = cop__actor(s);
+	if (parent)
+		q.parent = *parent;
+	if ((rc = cop__iter_start(out, s, &q, page)) != COP_OK)
+		return rc;
+	return cop__ok(s);
 }
 
 int cop__iter_from_backend(cop__iter **out, cop_store *s,
