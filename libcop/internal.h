@@ -270,36 +270,27 @@ struct cop_search_hit {
  * T_F (T_F_get where T_F names an enum type); the doc comments are in
  * include/cop/.
  */
-/** T_F(o): the id o->r.F as text, formatted on first use into o->F. */
-#define COP__GETTER_ID(T, F) \
-	const char *T##_##F(const T *o) \
+/** Define getter @p fn of T: @p expr (of object o), or @p dflt for NULL. */
+#define COP__GETTER_FN(fn, T, rtype, expr, dflt) \
+	rtype fn(const T *o) \
 	{ \
-		return o ? cop__lazy_id((char *)o->F, &o->r.F) : NULL; \
+		return o ? (rtype)(expr) : (dflt); \
 	}
+/** T_F(o): the id o->r.F as text, formatted on first use into o->F. */
+#define COP__GETTER_ID(T, F) COP__GETTER_FN(T##_##F, T, const char *, \
+	cop__lazy_id((char *)o->F, &o->r.F), NULL)
 /** T_F(o): the string o->r.F (borrowed), or NULL. */
 #define COP__GETTER_TEXT(T, F) \
-	const char *T##_##F(const T *o) \
-	{ \
-		return o ? o->r.F : NULL; \
-	}
+	COP__GETTER_FN(T##_##F, T, const char *, o->r.F, NULL)
 /** T_F(o): the optional string o->r.F, NULL when absent or empty. */
-#define COP__GETTER_OPT(T, F) \
-	const char *T##_##F(const T *o) \
-	{ \
-		return o && o->r.F && *o->r.F ? o->r.F : NULL; \
-	}
+#define COP__GETTER_OPT(T, F) COP__GETTER_FN(T##_##F, T, const char *, \
+	o->r.F && *o->r.F ? o->r.F : NULL, NULL)
 /** T_F(o): o->r.F as @p rtype, or @p dflt for NULL. */
 #define COP__GETTER(T, F, rtype, dflt) \
-	rtype T##_##F(const T *o) \
-	{ \
-		return o ? (rtype)o->r.F : (dflt); \
-	}
+	COP__GETTER_FN(T##_##F, T, rtype, o->r.F, dflt)
 /** T_F_get(o): the same, for an enum field (T_F names its type). */
 #define COP__GETTER_GET(T, F, rtype, dflt) \
-	rtype T##_##F##_get(const T *o) \
-	{ \
-		return o ? (rtype)o->r.F : (dflt); \
-	}
+	COP__GETTER_FN(T##_##F##_get, T, rtype, o->r.F, dflt)
 /** T_free(o): free an object (one block: the object and its strings). */
 #define COP__FREE_FN(T) \
 	void T##_free(T *o) \

@@ -178,7 +178,8 @@ COP__GETTER_TEXT(cop_member, handle)
 COP__GETTER_TEXT(cop_member, display_name)
 COP__GETTER_OPT(cop_member, organisation)
 COP__GETTER_OPT(cop_member, languages)
-COP__GETTER_GET(cop_member, status, cop_member_status, COP_MEMBER_ACTIVE)
+COP__GETTER_GET(cop_member, status,
+	cop_member_status, COP_MEMBER_ACTIVE)
 COP__GETTER(cop_member, created, cop_time, 0)
 
 /* ---- iterator ------------------------------------------------------------ */

@@ -296,7 +296,8 @@ int cop_batch_begin(cop_store *s)
 	return cop__ok(s);
 }
 
-int cop_batch_commit(cop_store *s)
+/* End the open batch: commit (rolling back when that fails) or roll back. */
+static int batch_end(cop_store *s, int commit)
 {
 	int rc;
 
@@ -305,26 +306,25 @@ int cop_batch_commit(cop_store *s)
 	if (!s->in_batch)
 		return cop__error(s, COP_EINVAL, "no batch is open");
 	s->in_batch = 0;
-	if ((rc = s->be->commit(s->be)) != COP_OK) {
-		cop__be_error(s, rc, "committing a batch");
-		s->be->rollback(s->be);
+	rc = commit ? s->be->commit(s->be) : s->be->rollback(s->be);
+	if (rc != COP_OK) {
+		cop__be_error(s, rc, commit ? "committing a batch" :
+			"rolling a batch back");
+		if (commit)
+			s->be->rollback(s->be);
 		return rc;
 	}
 	return cop__ok(s);
 }
 
+int cop_batch_commit(cop_store *s)
+{
+	return batch_end(s, 1);
+}
+
 int cop_batch_rollback(cop_store *s)
 {
-	int rc;
-
-	if (!s)
-		return COP_EINVAL;
-	if (!s->in_batch)
-		return cop__error(s, COP_EINVAL, "no batch is open");
-	s->in_batch = 0;
-	if ((rc = s->be->rollback(s->be)) != COP_OK)
-		return cop__be_error(s, rc, "rolling a batch back");
-	return cop__ok(s);
+	return batch_end(s, 0);
 }
 
 int cop__write_begin(cop_store *s)
