@@ -23,13 +23,6 @@ COP__ENUM_NAMES(cop_membership_status, cop_membership_status, status_names)
 
 /* ---- helpers ----------------------------------------------------------------- */
 
-static int check_community_arg(cop_store *s, const char *community)
-{
-	if (!community || !*community)
-		return cop__error(s, COP_EINVAL, "community is required");
-	return COP_OK;
-}
-
 static int check_pledge(cop_store *s, int hours)
 {
 	if (hours < 0 || hours > 744)
@@ -56,41 +49,16 @@ static int counts_as_owner(int role, int status)
 	return role == COP_ROLE_OWNER && status == COP_MEMBERSHIP_ACTIVE;
 }
 
-/* Load a member by id; COP_ENOTFOUND with a message when absent. */
-static int member_load(cop_store *s, const cop_id *id, const char *text,
-	cop_member_rec *out)
-{
-	cop_key key;
-	int rc;
-
-	memset(&key, 0, sizeof(key));
-	key.id = *id;
-	rc = s->be->get(s->be, COP_REC_MEMBER, &key, out);
-	if (rc == COP_OK)
-		return COP_OK;
-	cop_rec_clear(COP_REC_MEMBER, out);
-	if (rc == COP_ENOTFOUND)
-		return cop__error(s, rc, "no member %s", text);
-	return cop__be_error(s, rc, "reading a member");
-}
-
-/* Load a membership; COP_ENOTFOUND when there is none. */
+/* Load a membership; COP_ENOTFOUND (no message) when there is none. */
 static int membership_load(cop_store *s, const cop_id *cid, const cop_id *mid,
 	cop_membership_rec *out)
 {
 	cop_key key;
-	int rc;
 
 	memset(&key, 0, sizeof(key));
 	key.id = *cid;
 	key.id2 = *mid;
-	rc = s->be->get(s->be, COP_REC_MEMBERSHIP, &key, out);
-	if (rc == COP_OK)
-		return COP_OK;
-	cop_rec_clear(COP_REC_MEMBERSHIP, out);
-	if (rc == COP_ENOTFOUND)
-		return rc;
-	return cop__be_error(s, rc, "reading a membership");
+	return cop__rec_get(s, COP_REC_MEMBERSHIP, &key, out);
 }
 
 /* Load the current (not left) membership of @p mid, or COP_ENOTFOUND. */
@@ -165,43 +133,6 @@ static int keep_an_owner(cop_store *s, const cop_id *cid,
 	return COP_OK;
 }
 
-/* Copy @p src (strings borrowed) into a new community object. */
-static int community_build(cop_store *s, const cop_community_rec *src,
-	cop_community **out)
-{
-	cop_community_rec r = *src;
-	void *obj = NULL;
-	int rc;
-
-	r.slug = r.name = r.purpose = r.language = NULL;
-	if (!(r.slug = cop_strdup(src->slug)) ||
-	    !(r.name = cop_strdup(src->name)) ||
-	    (src->purpose && !(r.purpose = cop_strdup(src->purpose))) ||
-	    !(r.language = cop_strdup(src->language))) {
-		cop_rec_clear(COP_REC_COMMUNITY, &r);
-		return cop__error(s, COP_ENOMEM, "out of memory");
-	}
-	rc = cop__wrap(s, COP_REC_COMMUNITY, &r, &obj);
-	*out = rc == COP_OK ? obj : NULL;
-	return rc;
-}
-
-/* Copy @p src into a new membership object with the member's @p handle. */
-static int membership_build(cop_store *s, const cop_membership_rec *src,
-	const char *handle, cop_membership **out)
-{
-	cop_membership_rec r = *src;
-	void *obj = NULL;
-	int rc;
-
-	r.handle = NULL;
-	if (handle && !(r.handle = cop_strdup(handle)))
-		return cop__error(s, COP_ENOMEM, "out of memory");
-	rc = cop__wrap(s, COP_REC_MEMBERSHIP, &r, &obj);
-	*out = rc == COP_OK ? obj : NULL;
-	return rc;
-}
-
 /* ---- communities ----------------------------------------------------------- */
 
 int cop_community_create(cop_community **out, cop_store *s, const char *slug,
@@ -211,7 +142,7 @@ int cop_community_create(cop_community **out, cop_store *s, const char *slug,
 	cop_community_rec r;
 	cop_membership_rec ms;
 	cop_member_rec actor_rec;
-	cop_community *obj = NULL;
+	void *obj = NULL;
 	const cop_id *actor;
 	int rc;
 
@@ -243,7 +174,7 @@ int cop_community_create(cop_community **out, cop_store *s, const char *slug,
 	actor = cop__actor(s);
 	if (actor) {
 		memset(&actor_rec, 0, sizeof(actor_rec));
-		rc = member_load(s, actor, s->actor_text, &actor_rec);
+		rc = cop__member_load(s, actor, s->actor_text, &actor_rec);
 		if (rc == COP_OK && actor_rec.status != COP_MEMBER_ACTIVE)
 			rc = cop__error(s, COP_EPERM, "member %s is not active",
 				s->actor_text);
@@ -272,116 +203,37 @@ int cop_community_create(cop_community **out, cop_store *s, const char *slug,
 	}
 	if (rc == COP_OK)
 		rc = cop__log(s, "community.create", &r.id, &r.id);
-	if (rc == COP_OK && out)
-		rc = community_build(s, &r, &obj);
-	rc = cop__write_end(s, rc);
-	if (rc != COP_OK) {
-		cop_community_free(obj);
-		return rc;
-	}
+	rc = cop__write_end_obj(s, rc, COP_REC_COMMUNITY, &r,
+		out ? &obj : NULL);
 	if (out)
 		*out = obj;
-	return cop__ok(s);
+	return rc;
 }
 
 int cop_community_get(cop_community **out, cop_store *s,
 	const char *id_or_slug)
 {
 	cop_community_rec r;
-	cop__access acc;
-	void *obj = NULL;
 	int rc;
 
-	if (out)
-		*out = NULL;
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
-	if ((rc = check_community_arg(s, id_or_slug)) != COP_OK)
+	if ((rc = COP__CHECK_OUT(s, out)) != COP_OK ||
+	    (rc = cop__check_community_arg(s, id_or_slug)) != COP_OK)
 		return rc;
-	memset(&r, 0, sizeof(r));
-	if ((rc = cop__community_resolve(s, id_or_slug, &r, &acc)) != COP_OK) {
-		cop_rec_clear(COP_REC_COMMUNITY, &r);
-		return rc;
-	}
-	if ((rc = cop__wrap(s, COP_REC_COMMUNITY, &r, &obj)) != COP_OK)
-		return rc;
-	*out = obj;
-	return cop__ok(s);
+	rc = cop__community_resolve(s, id_or_slug, &r, NULL);
+	*out = cop__wrap_result(s, &rc, COP_REC_COMMUNITY, &r);
+	return rc;
 }
 
-void cop_community_free(cop_community *c)
-{
-	if (!c)
-		return;
-	cop_free(c);   /* one block: the object and its strings */
-}
+COP__FREE_FN(cop_community)
+COP__GETTER_ID(cop_community, id)
+COP__GETTER_TEXT(cop_community, slug)
+COP__GETTER_TEXT(cop_community, name)
+COP__GETTER_OPT(cop_community, purpose)
+COP__GETTER_TEXT(cop_community, language)
+COP__GETTER(cop_community, created, cop_time, 0)
+COP__GETTER(cop_community, visibility, cop_visibility, COP_VISIBILITY_PUBLIC)
 
-const char *cop_community_id(const cop_community *c)
-{
-	return c ? cop__lazy_id((char *)c->id, &c->r.id) : NULL;
-}
-
-const char *cop_community_slug(const cop_community *c)
-{
-	return c ? c->r.slug : NULL;
-}
-
-const char *cop_community_name(const cop_community *c)
-{
-	return c ? c->r.name : NULL;
-}
-
-const char *cop_community_purpose(const cop_community *c)
-{
-	return c && c->r.purpose && *c->r.purpose ? c->r.purpose : NULL;
-}
-
-const char *cop_community_language(const cop_community *c)
-{
-	return c ? c->r.language : NULL;
-}
-
-cop_visibility cop_community_visibility(const cop_community *c)
-{
-	return c ? (cop_visibility)c->r.visibility : COP_VISIBILITY_PUBLIC;
-}
-
-cop_time cop_community_created(const cop_community *c)
-{
-	return c ? c->r.created : 0;
-}
-
-int cop_community_iter_new(cop_community_iter **out, cop_store *s,
-	const cop_page *page)
-{
-	cop__iter *it = NULL;
-	cop_query q;
-	int rc;
-
-	if (out)
-		*out = NULL;
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
-	if (page && page->version != COP_PAGE_VERSION)
-		return cop__error(s, COP_EINVAL, "unsupported cop_page version %u",
-			page->version);
-	memset(&q, 0, sizeof(q));
-	q.kind = COP_LIST_COMMUNITIES;
-	q.viewer = cop__actor(s);
-	if ((rc = cop__iter_start(&it, s, &q, page)) != COP_OK)
-		return rc;
-	*out = (cop_community_iter *)it;
-	return cop__ok(s);
-}
-
-COP__ITER_NEXT_FREE(cop_community, cop_community)
-
-COP__ITER_CURSOR(cop_community)
-
+COP__ITER_STORE(cop_community, cop_community, COP_LIST_COMMUNITIES)
 
 /* ---- memberships ------------------------------------------------------------ */
 
@@ -390,8 +242,8 @@ int cop_community_join(cop_membership **out, cop_store *s,
 {
 	cop_community_rec c;
 	cop_member_rec m;
-	cop_membership_rec ms;
-	cop_membership *obj = NULL;
+	cop_membership_rec ms, made;
+	void *obj = NULL;
 	cop__access acc;
 	const cop_id *actor;
 	cop_id mid;
@@ -401,7 +253,7 @@ int cop_community_join(cop_membership **out, cop_store *s,
 		*out = NULL;
 	if (!s)
 		return COP_EINVAL;
-	if ((rc = check_community_arg(s, community)) != COP_OK ||
+	if ((rc = cop__check_community_arg(s, community)) != COP_OK ||
 	    (rc = cop__id_arg(s, &mid, member_id, "member")) != COP_OK ||
 	    (rc = check_pledge(s, pledged_hours)) != COP_OK)
 		return rc;
@@ -414,7 +266,7 @@ int cop_community_join(cop_membership **out, cop_store *s,
 	actor = cop__actor(s);
 	rc = cop__community_resolve(s, community, &c, &acc);
 	if (rc == COP_OK)
-		rc = member_load(s, &mid, member_id, &m);
+		rc = cop__member_load(s, &mid, member_id, &m);
 	if (rc == COP_OK && !acc.is_facilitator) {
 		/* Not a facilitator: only oneself, only a public community. */
 		if (!actor || !same_id(actor, &mid))
@@ -468,19 +320,16 @@ int cop_community_join(cop_membership **out, cop_store *s,
 	}
 	if (rc == COP_OK)
 		rc = cop__log(s, "membership.join", &mid, &c.id);
-	if (rc == COP_OK && out)
-		rc = membership_build(s, &ms, m.handle, &obj);
+	made = ms;
+	made.handle = m.handle;   /* borrowed: the object copies it */
+	rc = cop__write_end_obj(s, rc, COP_REC_MEMBERSHIP, &made,
+		out ? &obj : NULL);
 	cop_rec_clear(COP_REC_COMMUNITY, &c);
 	cop_rec_clear(COP_REC_MEMBER, &m);
 	cop_rec_clear(COP_REC_MEMBERSHIP, &ms);
-	rc = cop__write_end(s, rc);
-	if (rc != COP_OK) {
-		cop_membership_free(obj);
-		return rc;
-	}
 	if (out)
 		*out = obj;
-	return cop__ok(s);
+	return rc;
 }
 
 /* What a membership change does. */
@@ -502,7 +351,7 @@ static int membership_change(cop_store *s, const char *community,
 	cop_id mid;
 	int rc, self, owner, role, status;
 
-	if ((rc = check_community_arg(s, community)) != COP_OK ||
+	if ((rc = cop__check_community_arg(s, community)) != COP_OK ||
 	    (rc = cop__id_arg(s, &mid, member_id, "member")) != COP_OK)
 		return rc;
 	if (what == MS_ROLE && (value < COP_ROLE_OBSERVER ||
@@ -625,23 +474,15 @@ int cop_membership_get(cop_membership **out, cop_store *s,
 {
 	cop_community_rec c;
 	cop_membership_rec ms;
-	cop__access acc;
 	cop_id mid;
-	void *obj = NULL;
 	int rc;
 
-	if (out)
-		*out = NULL;
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
-	if ((rc = check_community_arg(s, community)) != COP_OK ||
+	if ((rc = COP__CHECK_OUT(s, out)) != COP_OK ||
+	    (rc = cop__check_community_arg(s, community)) != COP_OK ||
 	    (rc = cop__id_arg(s, &mid, member_id, "member")) != COP_OK)
 		return rc;
-	memset(&c, 0, sizeof(c));
 	memset(&ms, 0, sizeof(ms));
-	rc = cop__community_resolve(s, community, &c, &acc);
+	rc = cop__community_resolve(s, community, &c, NULL);
 	if (rc == COP_OK) {
 		rc = membership_load(s, &c.id, &mid, &ms);
 		if (rc == COP_ENOTFOUND)
@@ -649,92 +490,36 @@ int cop_membership_get(cop_membership **out, cop_store *s,
 				"community '%s'", member_id, c.slug);
 	}
 	cop_rec_clear(COP_REC_COMMUNITY, &c);
-	if (rc != COP_OK)
-		return rc;
-	if ((rc = cop__wrap(s, COP_REC_MEMBERSHIP, &ms, &obj)) != COP_OK)
-		return rc;
-	*out = obj;
-	return cop__ok(s);
+	*out = cop__wrap_result(s, &rc, COP_REC_MEMBERSHIP, &ms);
+	return rc;
 }
 
-void cop_membership_free(cop_membership *ms)
-{
-	if (!ms)
-		return;
-	cop_free(ms);   /* one block: the object and its strings */
-}
-
-const char *cop_membership_community_id(const cop_membership *ms)
-{
-	return ms ? cop__lazy_id((char *)ms->community_id, &ms->r.community_id) : NULL;
-}
-
-const char *cop_membership_member_id(const cop_membership *ms)
-{
-	return ms ? cop__lazy_id((char *)ms->member_id, &ms->r.member_id) : NULL;
-}
-
-const char *cop_membership_handle(const cop_membership *ms)
-{
-	return ms ? ms->r.handle : NULL;
-}
-
-cop_role cop_membership_role(const cop_membership *ms)
-{
-	return ms ? (cop_role)ms->r.role : COP_ROLE_OBSERVER;
-}
-
-cop_membership_status cop_membership_status_get(const cop_membership *ms)
-{
-	return ms ? (cop_membership_status)ms->r.status : COP_MEMBERSHIP_LEFT;
-}
-
-cop_time cop_membership_joined(const cop_membership *ms)
-{
-	return ms ? ms->r.joined : 0;
-}
-
-int cop_membership_pledged_hours(const cop_membership *ms)
-{
-	return ms ? ms->r.pledged_hours : 0;
-}
+COP__FREE_FN(cop_membership)
+COP__GETTER_ID(cop_membership, community_id)
+COP__GETTER_ID(cop_membership, member_id)
+COP__GETTER_TEXT(cop_membership, handle)
+COP__GETTER(cop_membership, role, cop_role, COP_ROLE_OBSERVER)
+COP__GETTER_GET(cop_membership, status,
+	cop_membership_status, COP_MEMBERSHIP_LEFT)
+COP__GETTER(cop_membership, joined, cop_time, 0)
+COP__GETTER(cop_membership, pledged_hours, int, 0)
 
 int cop_membership_iter_new(cop_membership_iter **out, cop_store *s,
 	const char *community, const cop_page *page)
 {
 	cop_community_rec c;
-	cop__access acc;
 	cop__iter *it = NULL;
-	cop_query q;
 	int rc;
 
-	if (out)
-		*out = NULL;
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
-	if ((rc = check_community_arg(s, community)) != COP_OK)
+	if ((rc = COP__CHECK_OUT(s, out)) != COP_OK ||
+	    (rc = cop__check_community_arg(s, community)) != COP_OK ||
+	    (rc = cop__check_page(s, page)) != COP_OK ||
+	    (rc = cop__community_resolve(s, community, &c, NULL)) != COP_OK)
 		return rc;
-	if (page && page->version != COP_PAGE_VERSION)
-		return cop__error(s, COP_EINVAL, "unsupported cop_page version %u",
-			page->version);
-	memset(&c, 0, sizeof(c));
-	rc = cop__community_resolve(s, community, &c, &acc);
-	memset(&q, 0, sizeof(q));
-	q.kind = COP_LIST_MEMBERSHIPS;
-	q.viewer = cop__actor(s);
-	q.parent = c.id;
+	rc = cop__iter_list(&it, s, COP_LIST_MEMBERSHIPS, &c.id, page);
 	cop_rec_clear(COP_REC_COMMUNITY, &c);
-	if (rc != COP_OK)
-		return rc;
-	if ((rc = cop__iter_start(&it, s, &q, page)) != COP_OK)
-		return rc;
 	*out = (cop_membership_iter *)it;
-	return cop__ok(s);
+	return rc;
 }
 
-COP__ITER_NEXT_FREE(cop_membership, cop_membership)
-
-COP__ITER_CURSOR(cop_membership)
-
+COP__ITER_FNS(cop_membership, cop_membership)

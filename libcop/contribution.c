@@ -28,13 +28,10 @@ static int contribution_load(cop_store *s, const cop_id *id, const char *what,
 
 	memset(&key, 0, sizeof(key));
 	key.id = *id;
-	rc = s->be->get(s->be, COP_REC_CONTRIBUTION, &key, out);
-	if (rc == COP_OK)
-		return COP_OK;
-	cop_rec_clear(COP_REC_CONTRIBUTION, out);
+	rc = cop__rec_get(s, COP_REC_CONTRIBUTION, &key, out);
 	if (rc == COP_ENOTFOUND)
 		return cop__error(s, rc, "no %s contribution %s", what, text);
-	return cop__be_error(s, rc, "reading a contribution");
+	return rc;
 }
 
 /* Load a contribution the actor may see (its thread visible). */
@@ -81,25 +78,6 @@ static int check_ref(cop_store *s, const cop_id *ref, const char *what,
 	return rc;
 }
 
-/* Copy @p src (strings borrowed) into a new contribution object. */
-static int contribution_build(cop_store *s, const cop_contribution_rec *src,
-	cop_contribution **out)
-{
-	cop_contribution_rec r = *src;
-	void *obj = NULL;
-	int rc;
-
-	r.language = r.body = NULL;
-	if (!(r.language = cop_strdup(src->language)) ||
-	    !(r.body = cop_strdup(src->body))) {
-		cop_rec_clear(COP_REC_CONTRIBUTION, &r);
-		return cop__error(s, COP_ENOMEM, "out of memory");
-	}
-	rc = cop__wrap(s, COP_REC_CONTRIBUTION, &r, &obj);
-	*out = rc == COP_OK ? obj : NULL;
-	return rc;
-}
-
 /* ---- contributions ------------------------------------------------------------- */
 
 int cop_contribution_create(cop_contribution **out, cop_store *s,
@@ -110,7 +88,7 @@ int cop_contribution_create(cop_contribution **out, cop_store *s,
 	cop_thread_rec t;
 	cop_contribution_rec c;
 	cop__access acc;
-	cop_contribution *obj = NULL;
+	void *obj = NULL;
 	const cop_id *actor;
 	cop_id tid, rid, xid;
 	int rc;
@@ -202,17 +180,12 @@ int cop_contribution_create(cop_contribution **out, cop_store *s,
 		rc = cop__recognition_contribution(s, &c, &t);
 	if (rc == COP_OK)
 		rc = cop__log(s, "contribution.create", &c.id, &c.community_id);
-	if (rc == COP_OK && out)
-		rc = contribution_build(s, &c, &obj);
+	rc = cop__write_end_obj(s, rc, COP_REC_CONTRIBUTION, &c,
+		out ? &obj : NULL);
 	cop_rec_clear(COP_REC_THREAD, &t);
-	rc = cop__write_end(s, rc);
-	if (rc != COP_OK) {
-		cop_contribution_free(obj);
-		return rc;
-	}
 	if (out)
 		*out = obj;
-	return cop__ok(s);
+	return rc;
 }
 
 int cop_contribution_edit(cop_contribution **out, cop_store *s,
@@ -221,7 +194,7 @@ int cop_contribution_edit(cop_contribution **out, cop_store *s,
 	cop_contribution_rec c, upd;
 	cop_revision_rec rev;
 	cop__access acc;
-	cop_contribution *obj = NULL;
+	void *obj = NULL;
 	const cop_id *actor;
 	cop_id cid;
 	int rc;
@@ -286,17 +259,12 @@ int cop_contribution_edit(cop_contribution **out, cop_store *s,
 	}
 	if (rc == COP_OK)
 		rc = cop__log(s, "contribution.edit", &c.id, &c.community_id);
-	if (rc == COP_OK && out)
-		rc = contribution_build(s, &upd, &obj);
+	rc = cop__write_end_obj(s, rc, COP_REC_CONTRIBUTION, &upd,
+		out ? &obj : NULL);
 	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
-	rc = cop__write_end(s, rc);
-	if (rc != COP_OK) {
-		cop_contribution_free(obj);
-		return rc;
-	}
 	if (out)
 		*out = obj;
-	return cop__ok(s);
+	return rc;
 }
 
 int cop_contribution_get(cop_contribution **out, cop_store *s,
@@ -304,114 +272,36 @@ int cop_contribution_get(cop_contribution **out, cop_store *s,
 {
 	cop_contribution_rec c;
 	cop_id cid;
-	void *obj = NULL;
 	int rc;
 
-	if (out)
-		*out = NULL;
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
-	if ((rc = cop__id_arg(s, &cid, contribution_id, "contribution"))
+	if ((rc = COP__CHECK_OUT(s, out)) != COP_OK ||
+	    (rc = cop__id_arg(s, &cid, contribution_id, "contribution"))
 			!= COP_OK)
 		return rc;
-	memset(&c, 0, sizeof(c));
-	if ((rc = contribution_load_visible(s, &cid, contribution_id, &c, NULL,
-			NULL)) != COP_OK)
-		return rc;
-	if ((rc = cop__wrap(s, COP_REC_CONTRIBUTION, &c, &obj)) != COP_OK)
-		return rc;
-	*out = obj;
-	return cop__ok(s);
+	rc = contribution_load_visible(s, &cid, contribution_id, &c, NULL,
+		NULL);
+	*out = cop__wrap_result(s, &rc, COP_REC_CONTRIBUTION, &c);
+	return rc;
 }
 
-void cop_contribution_free(cop_contribution *c)
-{
-	if (!c)
-		return;
-	cop_free(c);   /* one block: the object and its strings */
-}
-
-const char *cop_contribution_id(const cop_contribution *c)
-{
-	return c ? cop__lazy_id((char *)c->id, &c->r.id) : NULL;
-}
-
-const char *cop_contribution_thread_id(const cop_contribution *c)
-{
-	return c ? cop__lazy_id((char *)c->thread_id, &c->r.thread_id) : NULL;
-}
-
-const char *cop_contribution_community_id(const cop_contribution *c)
-{
-	return c ? cop__lazy_id((char *)c->community_id, &c->r.community_id) : NULL;
-}
-
-const char *cop_contribution_author_id(const cop_contribution *c)
-{
-	return c ? cop__lazy_id((char *)c->author_id, &c->r.author_id) : NULL;
-}
-
-cop_contribution_kind cop_contribution_kind_get(const cop_contribution *c)
-{
-	return c ? (cop_contribution_kind)c->r.kind : COP_CONTRIB_POST;
-}
-
-const char *cop_contribution_reply_to(const cop_contribution *c)
-{
-	return c ? cop__lazy_id((char *)c->reply_to, &c->r.reply_to) : NULL;
-}
-
-const char *cop_contribution_translation_of(const cop_contribution *c)
-{
-	return c ? cop__lazy_id((char *)c->translation_of, &c->r.translation_of) : NULL;
-}
-
-const char *cop_contribution_language(const cop_contribution *c)
-{
-	return c ? c->r.language : NULL;
-}
-
-const char *cop_contribution_body(const cop_contribution *c)
-{
-	return c ? c->r.body : NULL;
-}
-
-cop_body_format cop_contribution_format(const cop_contribution *c)
-{
-	return c ? (cop_body_format)c->r.format : COP_FORMAT_MARKDOWN;
-}
-
-cop_time cop_contribution_created(const cop_contribution *c)
-{
-	return c ? c->r.created : 0;
-}
-
-cop_time cop_contribution_edited(const cop_contribution *c)
-{
-	return c ? c->r.edited : 0;
-}
-
-int cop_contribution_revision(const cop_contribution *c)
-{
-	return c ? c->r.revision : 0;
-}
-
-int cop_contribution_score(const cop_contribution *c)
-{
-	return c ? c->r.score : 0;
-}
+COP__FREE_FN(cop_contribution)
+COP__GETTER_ID(cop_contribution, id)
+COP__GETTER_ID(cop_contribution, thread_id)
+COP__GETTER_ID(cop_contribution, community_id)
+COP__GETTER_ID(cop_contribution, author_id)
+COP__GETTER_GET(cop_contribution, kind,
+	cop_contribution_kind, COP_CONTRIB_POST)
+COP__GETTER_ID(cop_contribution, reply_to)
+COP__GETTER_ID(cop_contribution, translation_of)
+COP__GETTER_TEXT(cop_contribution, language)
+COP__GETTER_TEXT(cop_contribution, body)
+COP__GETTER(cop_contribution, format, cop_body_format, COP_FORMAT_MARKDOWN)
+COP__GETTER(cop_contribution, created, cop_time, 0)
+COP__GETTER(cop_contribution, edited, cop_time, 0)
+COP__GETTER(cop_contribution, revision, int, 0)
+COP__GETTER(cop_contribution, score, int, 0)
 
 /* ---- iterators ------------------------------------------------------------------- */
-
-static int check_page(cop_store *s, const cop_page *page)
-{
-	if (page && page->version != COP_PAGE_VERSION)
-		return cop__error(s, COP_EINVAL, "unsupported cop_page version %u",
-			page->version);
-	return COP_OK;
-}
 
 int cop_contribution_iter_new(cop_contribution_iter **out, cop_store *s,
 	const char *thread_id, const cop_page *page)
@@ -419,30 +309,20 @@ int cop_contribution_iter_new(cop_contribution_iter **out, cop_store *s,
 	cop_thread_rec t;
 	cop__access acc;
 	cop__iter *it = NULL;
-	cop_query q;
 	cop_id tid;
 	int rc;
 
-	if (out)
-		*out = NULL;
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
-	if ((rc = cop__id_arg(s, &tid, thread_id, "thread")) != COP_OK ||
-	    (rc = check_page(s, page)) != COP_OK)
+	if ((rc = COP__CHECK_OUT(s, out)) != COP_OK ||
+	    (rc = cop__id_arg(s, &tid, thread_id, "thread")) != COP_OK ||
+	    (rc = cop__check_page(s, page)) != COP_OK)
 		return rc;
 	/* The listing starts first and the access check follows before any
 	 * row is handed out: on SQLite the open listing holds the read
 	 * transaction, so that the check and the page share it (a read
 	 * transaction each costs file locks). */
-	memset(&q, 0, sizeof(q));
-	q.kind = COP_LIST_THREAD_CONTRIBS;
-	q.viewer = cop__actor(s);
-	q.parent = tid;
-	if ((rc = cop__iter_start(&it, s, &q, page)) != COP_OK)
+	if ((rc = cop__iter_list(&it, s, COP_LIST_THREAD_CONTRIBS, &tid, page))
+			!= COP_OK)
 		return rc;
-	memset(&t, 0, sizeof(t));
 	rc = cop__thread_load(s, &tid, &t, &acc);
 	cop_rec_clear(COP_REC_THREAD, &t);
 	if (rc != COP_OK) {
@@ -456,62 +336,21 @@ int cop_contribution_iter_new(cop_contribution_iter **out, cop_store *s,
 int cop_contribution_iter_by_author(cop_contribution_iter **out,
 	cop_store *s, const char *member_id, const cop_page *page)
 {
-	cop_member_rec m;
 	cop__iter *it = NULL;
-	cop_query q;
-	cop_key key;
+	cop_id mid;
 	int rc;
 
-	if (out)
-		*out = NULL;
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
-	memset(&key, 0, sizeof(key));
-	if ((rc = cop__id_arg(s, &key.id, member_id, "member")) != COP_OK ||
-	    (rc = check_page(s, page)) != COP_OK)
+	if ((rc = COP__CHECK_OUT(s, out)) != COP_OK ||
+	    (rc = cop__id_arg(s, &mid, member_id, "member")) != COP_OK ||
+	    (rc = cop__check_page(s, page)) != COP_OK ||
+	    (rc = cop__member_load(s, &mid, member_id, NULL)) != COP_OK)
 		return rc;
-	memset(&m, 0, sizeof(m));
-	rc = s->be->get(s->be, COP_REC_MEMBER, &key, &m);
-	cop_rec_clear(COP_REC_MEMBER, &m);
-	if (rc == COP_ENOTFOUND)
-		return cop__error(s, rc, "no member %s", member_id);
-	if (rc != COP_OK)
-		return cop__be_error(s, rc, "reading a member");
-	memset(&q, 0, sizeof(q));
-	q.kind = COP_LIST_AUTHOR_CONTRIBS;
-	q.viewer = cop__actor(s);
-	q.parent = key.id;
-	if ((rc = cop__iter_start(&it, s, &q, page)) != COP_OK)
-		return rc;
+	rc = cop__iter_list(&it, s, COP_LIST_AUTHOR_CONTRIBS, &mid, page);
 	*out = (cop_contribution_iter *)it;
-	return cop__ok(s);
-}
-
-int cop_contribution_iter_next(cop_contribution **out,
-	cop_contribution_iter *it)
-{
-	void *obj = NULL;
-	int rc;
-
-	if (!out)
-		return COP_EINVAL;
-	*out = NULL;
-	if (!it)
-		return COP_EINVAL;
-	if ((rc = cop__iter_next((cop__iter *)it, &obj)) == COP_OK)
-		*out = obj;
 	return rc;
 }
 
-COP__ITER_CURSOR(cop_contribution)
-
-void cop_contribution_iter_free(cop_contribution_iter *it)
-{
-	if (it)
-		cop__iter_free((cop__iter *)it);
-}
+COP__ITER_FNS(cop_contribution, cop_contribution)
 
 /* ---- revisions ------------------------------------------------------------------- */
 
@@ -520,71 +359,27 @@ int cop_revision_iter_new(cop_revision_iter **out, cop_store *s,
 {
 	cop_contribution_rec c;
 	cop__iter *it = NULL;
-	cop_query q;
 	cop_id cid;
 	int rc;
 
-	if (out)
-		*out = NULL;
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
-	if ((rc = cop__id_arg(s, &cid, contribution_id, "contribution"))
-			!= COP_OK)
+	if ((rc = COP__CHECK_OUT(s, out)) != COP_OK ||
+	    (rc = cop__id_arg(s, &cid, contribution_id, "contribution"))
+			!= COP_OK ||
+	    (rc = contribution_load_visible(s, &cid, contribution_id, &c,
+			NULL, NULL)) != COP_OK)
 		return rc;
-	memset(&c, 0, sizeof(c));
-	rc = contribution_load_visible(s, &cid, contribution_id, &c, NULL,
-		NULL);
 	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
-	if (rc != COP_OK)
-		return rc;
-	memset(&q, 0, sizeof(q));
-	q.kind = COP_LIST_REVISIONS;
-	q.viewer = cop__actor(s);
-	q.parent = cid;
-	if ((rc = cop__iter_start(&it, s, &q, NULL)) != COP_OK)
-		return rc;
+	rc = cop__iter_list(&it, s, COP_LIST_REVISIONS, &cid, NULL);
 	*out = (cop_revision_iter *)it;
-	return cop__ok(s);
+	return rc;
 }
 
 COP__ITER_NEXT_FREE(cop_revision, cop_revision)
 
-
-void cop_revision_free(cop_revision *r)
-{
-	if (!r)
-		return;
-	cop_free(r);   /* one block: the object and its strings */
-}
-
-const char *cop_revision_contribution_id(const cop_revision *r)
-{
-	return r ? cop__lazy_id((char *)r->contribution_id, &r->r.contribution_id) : NULL;
-}
-
-int cop_revision_number(const cop_revision *r)
-{
-	return r ? r->r.number : 0;
-}
-
-const char *cop_revision_author_id(const cop_revision *r)
-{
-	return r ? cop__lazy_id((char *)r->author_id, &r->r.author_id) : NULL;
-}
-
-const char *cop_revision_body(const cop_revision *r)
-{
-	return r ? r->r.body : NULL;
-}
-
-const char *cop_revision_comment(const cop_revision *r)
-{
-	return r && r->r.comment && *r->r.comment ? r->r.comment : NULL;
-}
-
-cop_time cop_revision_created(const cop_revision *r)
-{
-	return r ? r->r.created : 0;
-}
+COP__FREE_FN(cop_revision)
+COP__GETTER_ID(cop_revision, contribution_id)
+COP__GETTER(cop_revision, number, int, 0)
+COP__GETTER_ID(cop_revision, author_id)
+COP__GETTER_TEXT(cop_revision, body)
+COP__GETTER_OPT(cop_revision, comment)
+COP__GETTER(cop_revision, created, cop_time, 0)

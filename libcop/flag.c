@@ -285,8 +285,7 @@ int cop_flag_iter_new(cop_flag_iter **out, cop_store *s, const char *community,
 	return cop__ok(s);
 }
 
-COP__ITER_NEXT_FREE(cop_flag, cop_flag)
-COP__ITER_CURSOR(cop_flag)
+COP__ITER_FNS(cop_flag, cop_flag)
 
 const char *cop_flag_id(const cop_flag *f)
 {

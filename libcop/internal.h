@@ -89,6 +89,19 @@ int cop__utf8_valid(const char *s, size_t len, size_t *ncp);
  */
 int cop__check_text(cop_store *s, const char *v, const char *what,
 	int optional, size_t max_chars, size_t max_bytes);
+/**
+ * The first check of a public function with an output parameter @p out:
+ * *out is set to NULL when @p out is given; COP_EINVAL when @p s is NULL
+ * (no message: there is no store to hold one) or, with "out is NULL",
+ * when @p out is.  An expression: COP_OK or the code.
+ */
+#define COP__CHECK_OUT(s, out) \
+	((out) ? (void)(*(out) = NULL) : (void)0, \
+	 cop__check_out((s), (out) != NULL))
+/** COP__CHECK_OUT()'s checks: COP_EINVAL for no store or no @p has_out. */
+int cop__check_out(cop_store *s, int has_out);
+/** A community argument: COP_EINVAL ("community is required") for NULL/"". */
+int cop__check_community_arg(cop_store *s, const char *community);
 /** Handle: 1-64 of [A-Za-z0-9_.-]. */
 int cop__check_handle(cop_store *s, const char *v);
 /** Slug: 1-64 of [a-z0-9-], not starting with '-'. */
@@ -197,6 +210,20 @@ int cop__community_access(cop_store *s, const cop_id *cid,
  */
 int cop__thread_load(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
 	cop__access *acc);
+/**
+ * Read the record of @p kind at @p key into @p rec (cleared on failure).
+ * COP_ENOTFOUND is returned with no message (the caller words it); any
+ * other failure is recorded as "reading a <kind>".
+ */
+int cop__rec_get(cop_store *s, cop_rec_kind kind, const cop_key *key,
+	void *rec);
+/**
+ * Read member @p id (@p text: its id as given, for the message) into
+ * @p rec, or only check that it exists when @p rec is NULL.
+ * COP_ENOTFOUND ("no member ...") or a backend error.
+ */
+int cop__member_load(cop_store *s, const cop_id *id, const char *text,
+	cop_member_rec *rec);
 /** The store's time for an operation now. */
 cop_time cop__now(cop_store *s);
 
@@ -206,35 +233,75 @@ int cop__sqlite_open(cop_backend **out, const char *uri,
 
 /* ---- objects ------------------------------------------------------------- */
 
-#define COP__IDBUF char
+/* Room for an object's id as text, formatted on first use (cop__lazy_id()). */
+#define COP__IDLEN (COP_ID_TEXT_LEN + 1)
 
-struct cop_member { cop_member_rec r; char id[37]; };
-struct cop_community { cop_community_rec r; char id[37]; };
+struct cop_member { cop_member_rec r; char id[COP__IDLEN]; };
+struct cop_community { cop_community_rec r; char id[COP__IDLEN]; };
 struct cop_membership {
 	cop_membership_rec r;
-	char community_id[37], member_id[37];
+	char community_id[COP__IDLEN], member_id[COP__IDLEN];
 };
 struct cop_thread {
 	cop_thread_rec r;
-	char id[37], community_id[37], author_id[37];
+	char id[COP__IDLEN], community_id[COP__IDLEN],
+		author_id[COP__IDLEN];
 };
 struct cop_contribution {
 	cop_contribution_rec r;
-	char id[37], thread_id[37], community_id[37], author_id[37],
-	     reply_to[37], translation_of[37];
+	char id[COP__IDLEN], thread_id[COP__IDLEN],
+		community_id[COP__IDLEN], author_id[COP__IDLEN],
+		reply_to[COP__IDLEN], translation_of[COP__IDLEN];
 };
 struct cop_revision {
 	cop_revision_rec r;
-	char contribution_id[37], author_id[37];
+	char contribution_id[COP__IDLEN], author_id[COP__IDLEN];
 };
 struct cop_log_entry {
 	cop_log_rec r;
-	char actor_id[37], object_id[37], community_id[37];
+	char actor_id[COP__IDLEN], object_id[COP__IDLEN],
+		community_id[COP__IDLEN];
 };
 struct cop_search_hit {
 	cop_search_hit_rec r;
-	char thread_id[37], contribution_id[37], community_id[37];
+	char thread_id[COP__IDLEN], contribution_id[COP__IDLEN],
+		community_id[COP__IDLEN];
 };
+
+/*
+ * The getters and _free() of an object type T (a struct whose record is
+ * its member r), generated: each getter takes a const object, borrows
+ * from it and gives a default for NULL.  A getter of field F is named
+ * T_F (T_F_get where T_F names an enum type); the doc comments are in
+ * include/cop/.
+ */
+/** Define getter @p fn of T: @p expr (of object o), or @p dflt for NULL. */
+#define COP__GETTER_FN(fn, T, rtype, expr, dflt) \
+	rtype fn(const T *o) \
+	{ \
+		return o ? (rtype)(expr) : (dflt); \
+	}
+/** T_F(o): the id o->r.F as text, formatted on first use into o->F. */
+#define COP__GETTER_ID(T, F) COP__GETTER_FN(T##_##F, T, const char *, \
+	cop__lazy_id((char *)o->F, &o->r.F), NULL)
+/** T_F(o): the string o->r.F (borrowed), or NULL. */
+#define COP__GETTER_TEXT(T, F) \
+	COP__GETTER_FN(T##_##F, T, const char *, o->r.F, NULL)
+/** T_F(o): the optional string o->r.F, NULL when absent or empty. */
+#define COP__GETTER_OPT(T, F) COP__GETTER_FN(T##_##F, T, const char *, \
+	o->r.F && *o->r.F ? o->r.F : NULL, NULL)
+/** T_F(o): o->r.F as @p rtype, or @p dflt for NULL. */
+#define COP__GETTER(T, F, rtype, dflt) \
+	COP__GETTER_FN(T##_##F, T, rtype, o->r.F, dflt)
+/** T_F_get(o): the same, for an enum field (T_F names its type). */
+#define COP__GETTER_GET(T, F, rtype, dflt) \
+	COP__GETTER_FN(T##_##F##_get, T, rtype, o->r.F, dflt)
+/** T_free(o): free an object (one block: the object and its strings). */
+#define COP__FREE_FN(T) \
+	void T##_free(T *o) \
+	{ \
+		cop_free(o); \
+	}
 
 /**
  * Wrap a record filled by a backend into a new object of its kind: one
@@ -243,6 +310,22 @@ struct cop_search_hit {
  * COP_ENOMEM (recorded on @p s).  Objects are freed with cop_free() alone.
  */
 int cop__wrap(cop_store *s, cop_rec_kind kind, void *rec, void **out);
+/**
+ * A getter's object from a load: when *rc is COP_OK, @p rec is wrapped
+ * (cop__wrap()) into a new object, which is returned, and the store's
+ * error is cleared; else, or when wrapping fails (*rc set), @p rec is
+ * cleared and NULL returned.
+ */
+void *cop__wrap_result(cop_store *s, int *rc, cop_rec_kind kind, void *rec);
+/**
+ * End a write (cop__write_end()) that hands out an object: first, when
+ * @p rc is COP_OK and @p obj is not NULL, *obj receives a new object
+ * copied from @p rec (its strings borrowed, left alone).  On failure
+ * *obj is NULL.  Returns COP_OK (the store's error cleared) or the first
+ * failure.
+ */
+int cop__write_end_obj(cop_store *s, int rc, cop_rec_kind kind,
+	const void *rec, void **obj);
 /**
  * bi->next() for the core's own use of a backend listing: the record's
  * strings are always owned afterwards (copied when the iterator lends
@@ -324,12 +407,30 @@ typedef struct cop__iter {
 		if (it) \
 			cop__iter_free((cop__iter *)it); \
 	}
-/** Define PREFIX_iter_cursor() over the generic iterator. */
-#define COP__ITER_CURSOR(prefix) \
+/** The same and PREFIX_iter_cursor(), for a listing with cursors. */
+#define COP__ITER_FNS(prefix, objtype) \
+	COP__ITER_NEXT_FREE(prefix, objtype) \
 	const char *prefix##_iter_cursor(const prefix##_iter *it) \
 	{ \
 		return it ? cop__iter_cursor((cop__iter *)it) : NULL; \
 	}
+/**
+ * Define PREFIX_iter_new(out, s, page), listing @p list_kind over the
+ * whole store, and the iterator's other functions (COP__ITER_FNS()).
+ */
+#define COP__ITER_STORE(prefix, objtype, list_kind) \
+	int prefix##_iter_new(prefix##_iter **out, cop_store *s, \
+		const cop_page *page) \
+	{ \
+		cop__iter *it_ = NULL; \
+		int rc_; \
+		if ((rc_ = COP__CHECK_OUT(s, out)) != COP_OK) \
+			return rc_; \
+		rc_ = cop__iter_list(&it_, s, list_kind, NULL, page); \
+		*out = (prefix##_iter *)it_; \
+		return rc_; \
+	} \
+	COP__ITER_FNS(prefix, objtype)
 
 /** Map a list kind to the record kind it produces. */
 cop_rec_kind cop__list_rec_kind(cop_list_kind k);
@@ -358,6 +459,16 @@ int cop__iter_rows(cop__iter **out, cop_store *s, int op, cop_val *p,
  *  objects and sort keys (num, id), as cop__iter_rows() does rows. */
 int cop__iter_typed(cop__iter **out, cop_store *s, const cop_page *page,
 	cop_rec_kind kind, cop__iter_open open, void *arg, cop__rec_make make);
+/** COP_EINVAL ("unsupported cop_page version") unless @p page is NULL or
+ *  of this version. */
+int cop__check_page(cop_store *s, const cop_page *page);
+/**
+ * Start the listing @p kind of what the actor may see, below @p parent
+ * (NULL: none), one @p page: cop__iter_start() over that query.  On
+ * success the store's error is cleared.
+ */
+int cop__iter_list(cop__iter **out, cop_store *s, cop_list_kind kind,
+	const cop_id *parent, const cop_page *page);
 /** Start over a backend search iterator (no cursor). */
 int cop__iter_from_backend(cop__iter **out, cop_store *s,
 	cop_backend_iter *bi, cop_rec_kind kind);

@@ -189,6 +189,14 @@ static void cursor_format(cop__iter *it)
 	it->cursor_stale = 0;
 }
 
+int cop__check_page(cop_store *s, const cop_page *page)
+{
+	if (page && page->version != COP_PAGE_VERSION)
+		return cop__error(s, COP_EINVAL,
+			"unsupported cop_page version %u", page->version);
+	return COP_OK;
+}
+
 /* A new iterator over query @p q with @p page applied (cursor parse:
  * COP_EINVAL when malformed; limit). */
 static int iter_new(cop__iter **out, cop_store *s, const cop_query *q,
@@ -196,11 +204,11 @@ static int iter_new(cop__iter **out, cop_store *s, const cop_query *q,
 {
 	cop__iter *it;
 	const char *text = NULL;
+	int rc;
 
 	*out = NULL;
-	if (page && page->version != COP_PAGE_VERSION)
-		return cop__error(s, COP_EINVAL,
-			"unsupported cop_page version %u", page->version);
+	if ((rc = cop__check_page(s, page)) != COP_OK)
+		return rc;
 	if (!(it = cop_mallocz(sizeof(*it))))
 		return cop__error(s, COP_ENOMEM, "out of memory");
 	it->store = s;
@@ -298,6 +306,22 @@ int cop__iter_typed(cop__iter **out, cop_store *s, const cop_page *page,
 	}
 	*out = it;
 	return COP_OK;
+}
+
+int cop__iter_list(cop__iter **out, cop_store *s, cop_list_kind kind,
+	const cop_id *parent, const cop_page *page)
+{
+	cop_query q;
+	int rc;
+
+	memset(&q, 0, sizeof(q));
+	q.kind = kind;
+	q.viewer = cop__actor(s);
+	if (parent)
+		q.parent = *parent;
+	if ((rc = cop__iter_start(out, s, &q, page)) != COP_OK)
+		return rc;
+	return cop__ok(s);
 }
 
 int cop__iter_from_backend(cop__iter **out, cop_store *s,

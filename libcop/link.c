@@ -17,10 +17,12 @@ static const char *const link_names[] = { "related", "duplicate" };
 COP__ENUM_NAMES(cop_link_kind, cop_link_kind, link_names)
 
 struct cop_link {
-	cop_id thread, target;
-	int kind;
-	cop_time created;
-	char t_thread[COP_ID_TEXT_LEN + 1], t_target[COP_ID_TEXT_LEN + 1];
+	struct {
+		cop_id thread_id, target_id;
+		int kind;
+		cop_time created;
+	} r;
+	char thread_id[COP__IDLEN], target_id[COP__IDLEN];
 };
 
 struct cop_link_iter {
@@ -42,31 +44,26 @@ int cop__link_exists(cop_store *s, const cop_id *thread, const cop_id *target,
 	*found = 0;
 	p[0] = cop__v_id(thread);
 	p[1] = cop__v_id(target);
-	if ((rc = s->be->rop(s->be, COP_ROP_LINK_GET, p, 2, &it)) != COP_OK)
-		return cop__be_error(s, rc, "reading a link");
-	rc = it->next(it, &row);
+	if ((rc = cop__rop_rows(s, COP_ROP_LINK_GET, p, 2, &it,
+			"reading a link")) != COP_OK)
+		return rc;
+	rc = cop__rop_next(s, it, &row, "reading a link");
 	it->free(it);
-	if (rc == COP_OK)
-		*found = 1;
-	else if (rc != COP_ITEROVER)
-		return cop__be_error(s, rc, "reading a link");
-	return COP_OK;
+	*found = rc == COP_OK;
+	return rc == COP_ITEROVER ? COP_OK : rc;
 }
 
 int cop__link_put(cop_store *s, const cop_id *community, const cop_id *thread,
 	const cop_id *target, int kind, cop_time created)
 {
 	cop_val p[5];
-	int rc;
 
 	p[0] = cop__v_id(community);
 	p[1] = cop__v_id(thread);
 	p[2] = cop__v_id(target);
 	p[3] = cop__v_int(kind);
 	p[4] = cop__v_int(created);
-	if ((rc = s->be->rop(s->be, COP_ROP_X_LINK_INS, p, 5, NULL)) != COP_OK)
-		return cop__be_error(s, rc, "saving a link");
-	return COP_OK;
+	return cop__rop_run(s, COP_ROP_X_LINK_INS, p, 5, "saving a link");
 }
 
 int cop_thread_link(cop_store *s, const char *thread_id,
@@ -129,12 +126,11 @@ static int link_page(cop_link_iter *it)
 	p[1] = cop__v_key(&it->after);
 	p[2] = cop__v_int(LINK_PAGE);
 	it->got = 0;
-	if ((rc = s->be->rop(s->be, COP_ROP_LINK_LIST, p, 3, &it->rows))
-			!= COP_OK) {
+	rc = cop__rop_rows(s, COP_ROP_LINK_LIST, p, 3, &it->rows,
+		"listing links");
+	if (rc != COP_OK)
 		it->rows = NULL;
-		return cop__be_error(s, rc, "listing links");
-	}
-	return COP_OK;
+	return rc;
 }
 
 int cop_link_iter_new(cop_link_iter **out, cop_store *s, const char *thread_id)
@@ -145,18 +141,10 @@ int cop_link_iter_new(cop_link_iter **out, cop_store *s, const char *thread_id)
 	cop_id tid;
 	int rc;
 
-	if (out)
-		*out = NULL;
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
-	if ((rc = cop__id_arg(s, &tid, thread_id, "thread")) != COP_OK)
-		return rc;
-	if ((rc = cop__has_rop(s, "link")) != COP_OK)
-		return rc;
-	memset(&t, 0, sizeof(t));
-	if ((rc = cop__thread_load(s, &tid, &t, &acc)) != COP_OK)
+	if ((rc = COP__CHECK_OUT(s, out)) != COP_OK ||
+	    (rc = cop__id_arg(s, &tid, thread_id, "thread")) != COP_OK ||
+	    (rc = cop__has_rop(s, "link")) != COP_OK ||
+	    (rc = cop__thread_load(s, &tid, &t, &acc)) != COP_OK)
 		return rc;
 	cop_rec_clear(COP_REC_THREAD, &t);
 	if (!(it = cop_mallocz(sizeof(*it))))
@@ -202,11 +190,11 @@ int cop_link_iter_next(cop_link **out, cop_link_iter *it)
 	it->got++;
 	if (!(l = cop_mallocz(sizeof(*l))))
 		return cop__error(it->store, COP_ENOMEM, "out of memory");
-	l->thread = row.col[0].id;
-	l->target = row.col[1].id;
-	l->kind = (int)row.col[2].i;
-	l->created = row.col[3].i;
-	it->after = l->target;
+	l->r.thread_id = row.col[0].id;
+	l->r.target_id = row.col[1].id;
+	l->r.kind = (int)row.col[2].i;
+	l->r.created = row.col[3].i;
+	it->after = l->r.target_id;
 	*out = l;
 	return COP_OK;
 }
@@ -220,27 +208,8 @@ void cop_link_iter_free(cop_link_iter *it)
 	cop_free(it);
 }
 
-void cop_link_free(cop_link *l)
-{
-	cop_free(l);
-}
-
-const char *cop_link_thread_id(const cop_link *l)
-{
-	return l ? cop__lazy_id((char *)l->t_thread, &l->thread) : NULL;
-}
-
-const char *cop_link_target_id(const cop_link *l)
-{
-	return l ? cop__lazy_id((char *)l->t_target, &l->target) : NULL;
-}
-
-cop_link_kind cop_link_kind_get(const cop_link *l)
-{
-	return l ? (cop_link_kind)l->kind : COP_LINK_RELATED;
-}
-
-cop_time cop_link_created(const cop_link *l)
-{
-	return l ? l->created : 0;
-}
+COP__FREE_FN(cop_link)
+COP__GETTER_ID(cop_link, thread_id)
+COP__GETTER_ID(cop_link, target_id)
+COP__GETTER_GET(cop_link, kind, cop_link_kind, COP_LINK_RELATED)
+COP__GETTER(cop_link, created, cop_time, 0)

@@ -12,12 +12,8 @@ int cop_log_iter_new(cop_log_iter **out, cop_store *s, int64_t after_seq,
 	cop_query q;
 	int rc;
 
-	if (out)
-		*out = NULL;
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
+	if ((rc = COP__CHECK_OUT(s, out)) != COP_OK)
+		return rc;
 	if (after_seq < 0)
 		return cop__error(s, COP_EINVAL,
 			"after_seq must not be negative");
@@ -36,12 +32,7 @@ int cop_log_iter_new(cop_log_iter **out, cop_store *s, int64_t after_seq,
 COP__ITER_NEXT_FREE(cop_log, cop_log_entry)
 
 
-void cop_log_entry_free(cop_log_entry *e)
-{
-	if (!e)
-		return;
-	cop_free(e);   /* one block: the object and its strings */
-}
+COP__FREE_FN(cop_log_entry)
 
 int64_t cop_log_last_seq(cop_store *s)
 {
@@ -56,32 +47,9 @@ int64_t cop_log_last_seq(cop_store *s)
 	return seq;
 }
 
-int64_t cop_log_entry_seq(const cop_log_entry *e)
-{
-	return e ? e->r.seq : 0;
-}
-
-cop_time cop_log_entry_time(const cop_log_entry *e)
-{
-	return e ? e->r.time : 0;
-}
-
-const char *cop_log_entry_actor_id(const cop_log_entry *e)
-{
-	return e ? cop__lazy_id((char *)e->actor_id, &e->r.actor_id) : NULL;
-}
-
-const char *cop_log_entry_op(const cop_log_entry *e)
-{
-	return e ? e->r.op : NULL;
-}
-
-const char *cop_log_entry_object_id(const cop_log_entry *e)
-{
-	return e ? cop__lazy_id((char *)e->object_id, &e->r.object_id) : NULL;
-}
-
-const char *cop_log_entry_community_id(const cop_log_entry *e)
-{
-	return e ? cop__lazy_id((char *)e->community_id, &e->r.community_id) : NULL;
-}
+COP__GETTER(cop_log_entry, seq, int64_t, 0)
+COP__GETTER(cop_log_entry, time, cop_time, 0)
+COP__GETTER_ID(cop_log_entry, actor_id)
+COP__GETTER_TEXT(cop_log_entry, op)
+COP__GETTER_ID(cop_log_entry, object_id)
+COP__GETTER_ID(cop_log_entry, community_id)

@@ -5,25 +5,20 @@
 
 #include "internal.h"
 
-/* Copy @p src (strings borrowed) into a new member object. */
-static int member_build(cop_store *s, const cop_member_rec *src,
-	cop_member **out)
+int cop__member_load(cop_store *s, const cop_id *id, const char *text,
+	cop_member_rec *rec)
 {
-	cop_member_rec r = *src;
-	void *obj = NULL;
+	cop_member_rec r;
+	cop_key key;
 	int rc;
 
-	r.handle = r.display_name = r.organisation = r.languages = NULL;
-	if (!(r.handle = cop_strdup(src->handle)) ||
-	    !(r.display_name = cop_strdup(src->display_name)) ||
-	    (src->organisation &&
-	     !(r.organisation = cop_strdup(src->organisation))) ||
-	    (src->languages && !(r.languages = cop_strdup(src->languages)))) {
+	memset(&key, 0, sizeof(key));
+	key.id = *id;
+	rc = cop__rec_get(s, COP_REC_MEMBER, &key, rec ? rec : &r);
+	if (rc == COP_ENOTFOUND)
+		return cop__error(s, rc, "no member %s", text);
+	if (rc == COP_OK && !rec)
 		cop_rec_clear(COP_REC_MEMBER, &r);
-		return cop__error(s, COP_ENOMEM, "out of memory");
-	}
-	rc = cop__wrap(s, COP_REC_MEMBER, &r, &obj);
-	*out = rc == COP_OK ? obj : NULL;
 	return rc;
 }
 
@@ -32,7 +27,7 @@ int cop_member_create(cop_member **out, cop_store *s, const char *handle,
 	const char *languages)
 {
 	cop_member_rec r;
-	cop_member *obj = NULL;
+	void *obj = NULL;
 	int rc;
 
 	if (out)
@@ -73,16 +68,10 @@ int cop_member_create(cop_member **out, cop_store *s, const char *handle,
 	}
 	if (rc == COP_OK)
 		rc = cop__log(s, "member.create", &r.id, NULL);
-	if (rc == COP_OK && out)
-		rc = member_build(s, &r, &obj);
-	rc = cop__write_end(s, rc);
-	if (rc != COP_OK) {
-		cop_member_free(obj);
-		return rc;
-	}
+	rc = cop__write_end_obj(s, rc, COP_REC_MEMBER, &r, out ? &obj : NULL);
 	if (out)
 		*out = obj;
-	return cop__ok(s);
+	return rc;
 }
 
 int cop_member_update(cop_store *s, const char *member_id,
@@ -91,7 +80,6 @@ int cop_member_update(cop_store *s, const char *member_id,
 {
 	cop_member_rec old, upd;
 	const cop_id *actor;
-	cop_key key;
 	cop_id id;
 	int rc;
 
@@ -116,15 +104,8 @@ int cop_member_update(cop_store *s, const char *member_id,
 	if (actor && memcmp(actor, &id, sizeof(id)) != 0)
 		rc = cop__error(s, COP_EPERM,
 			"a member may only change their own profile");
-	if (rc == COP_OK) {
-		memset(&key, 0, sizeof(key));
-		key.id = id;
-		rc = s->be->get(s->be, COP_REC_MEMBER, &key, &old);
-		if (rc == COP_ENOTFOUND)
-			rc = cop__error(s, rc, "no member %s", member_id);
-		else if (rc != COP_OK)
-			rc = cop__be_error(s, rc, "reading a member");
-	}
+	if (rc == COP_OK)
+		rc = cop__member_load(s, &id, member_id, &old);
 	/* An erased (deleted) member's profile stays empty: a later update
 	 * would bring personal data back under the same id. */
 	if (rc == COP_OK && old.status == COP_MEMBER_DELETED)
@@ -152,26 +133,17 @@ int cop_member_update(cop_store *s, const char *member_id,
 	return rc == COP_OK ? cop__ok(s) : rc;
 }
 
-/* Read a member by key and wrap it. */
+/* Read a member by key (@p text: the key as given) and wrap it. */
 static int member_get(cop_member **out, cop_store *s, const cop_key *key,
-	const char *what)
+	const char *text)
 {
 	cop_member_rec r;
-	void *obj = NULL;
-	int rc;
+	int rc = cop__rec_get(s, COP_REC_MEMBER, key, &r);
 
-	memset(&r, 0, sizeof(r));
-	rc = s->be->get(s->be, COP_REC_MEMBER, key, &r);
-	if (rc != COP_OK) {
-		cop_rec_clear(COP_REC_MEMBER, &r);
-		if (rc == COP_ENOTFOUND)
-			return cop__error(s, rc, "no member %s", what);
-		return cop__be_error(s, rc, "reading a member");
-	}
-	if ((rc = cop__wrap(s, COP_REC_MEMBER, &r, &obj)) != COP_OK)
-		return rc;
-	*out = obj;
-	return cop__ok(s);
+	if (rc == COP_ENOTFOUND)
+		rc = cop__error(s, rc, "no member %s", text);
+	*out = cop__wrap_result(s, &rc, COP_REC_MEMBER, &r);
+	return rc;
 }
 
 int cop_member_get(cop_member **out, cop_store *s, const char *member_id)
@@ -179,14 +151,9 @@ int cop_member_get(cop_member **out, cop_store *s, const char *member_id)
 	cop_key key;
 	int rc;
 
-	if (out)
-		*out = NULL;
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
 	memset(&key, 0, sizeof(key));
-	if ((rc = cop__id_arg(s, &key.id, member_id, "member")) != COP_OK)
+	if ((rc = COP__CHECK_OUT(s, out)) != COP_OK ||
+	    (rc = cop__id_arg(s, &key.id, member_id, "member")) != COP_OK)
 		return rc;
 	return member_get(out, s, &key, member_id);
 }
@@ -197,90 +164,24 @@ int cop_member_get_by_handle(cop_member **out, cop_store *s,
 	cop_key key;
 	int rc;
 
-	if (out)
-		*out = NULL;
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
-	if ((rc = cop__check_handle(s, handle)) != COP_OK)
-		return rc;
 	memset(&key, 0, sizeof(key));
 	key.name = handle;
+	if ((rc = COP__CHECK_OUT(s, out)) != COP_OK ||
+	    (rc = cop__check_handle(s, handle)) != COP_OK)
+		return rc;
 	return member_get(out, s, &key, handle);
 }
 
-void cop_member_free(cop_member *m)
-{
-	if (!m)
-		return;
-	cop_free(m);   /* one block: the object and its strings */
-}
-
-const char *cop_member_id(const cop_member *m)
-{
-	return m ? cop__lazy_id((char *)m->id, &m->r.id) : NULL;
-}
-
-const char *cop_member_handle(const cop_member *m)
-{
-	return m ? m->r.handle : NULL;
-}
-
-const char *cop_member_display_name(const cop_member *m)
-{
-	return m ? m->r.display_name : NULL;
-}
-
-const char *cop_member_organisation(const cop_member *m)
-{
-	return m && m->r.organisation && *m->r.organisation ?
-		m->r.organisation : NULL;
-}
-
-const char *cop_member_languages(const cop_member *m)
-{
-	return m && m->r.languages && *m->r.languages ? m->r.languages : NULL;
-}
-
-cop_member_status cop_member_status_get(const cop_member *m)
-{
-	return m ? (cop_member_status)m->r.status : COP_MEMBER_ACTIVE;
-}
-
-cop_time cop_member_created(const cop_member *m)
-{
-	return m ? m->r.created : 0;
-}
+COP__FREE_FN(cop_member)
+COP__GETTER_ID(cop_member, id)
+COP__GETTER_TEXT(cop_member, handle)
+COP__GETTER_TEXT(cop_member, display_name)
+COP__GETTER_OPT(cop_member, organisation)
+COP__GETTER_OPT(cop_member, languages)
+COP__GETTER_GET(cop_member, status,
+	cop_member_status, COP_MEMBER_ACTIVE)
+COP__GETTER(cop_member, created, cop_time, 0)
 
 /* ---- iterator ------------------------------------------------------------ */
 
-int cop_member_iter_new(cop_member_iter **out, cop_store *s,
-	const cop_page *page)
-{
-	cop__iter *it = NULL;
-	cop_query q;
-	int rc;
-
-	if (out)
-		*out = NULL;
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
-	if (page && page->version != COP_PAGE_VERSION)
-		return cop__error(s, COP_EINVAL, "unsupported cop_page version %u",
-			page->version);
-	memset(&q, 0, sizeof(q));
-	q.kind = COP_LIST_MEMBERS;
-	q.viewer = cop__actor(s);
-	if ((rc = cop__iter_start(&it, s, &q, page)) != COP_OK)
-		return rc;
-	*out = (cop_member_iter *)it;
-	return cop__ok(s);
-}
-
-COP__ITER_NEXT_FREE(cop_member, cop_member)
-
-COP__ITER_CURSOR(cop_member)
-
+COP__ITER_STORE(cop_member, cop_member, COP_LIST_MEMBERS)

@@ -33,12 +33,8 @@ int cop_search_iter_new(cop_search_iter **out, cop_store *s,
 	cop__iter *it = NULL;
 	int rc;
 
-	if (out)
-		*out = NULL;
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
+	if ((rc = COP__CHECK_OUT(s, out)) != COP_OK)
+		return rc;
 	if (opts) {
 		if (opts->version != COP_SEARCH_OPTIONS_VERSION)
 			return cop__error(s, COP_EINVAL, "unsupported "
@@ -83,39 +79,10 @@ int cop_search_iter_new(cop_search_iter **out, cop_store *s,
 COP__ITER_NEXT_FREE(cop_search, cop_search_hit)
 
 
-void cop_search_hit_free(cop_search_hit *h)
-{
-	if (!h)
-		return;
-	cop_free(h);   /* one block: the object and its strings */
-}
-
-const char *cop_search_hit_thread_id(const cop_search_hit *h)
-{
-	return h ? cop__lazy_id((char *)h->thread_id, &h->r.thread_id) : NULL;
-}
-
-const char *cop_search_hit_contribution_id(const cop_search_hit *h)
-{
-	return h ? cop__lazy_id((char *)h->contribution_id, &h->r.contribution_id) : NULL;
-}
-
-const char *cop_search_hit_community_id(const cop_search_hit *h)
-{
-	return h ? cop__lazy_id((char *)h->community_id, &h->r.community_id) : NULL;
-}
-
-const char *cop_search_hit_title(const cop_search_hit *h)
-{
-	return h ? h->r.title : NULL;
-}
-
-const char *cop_search_hit_snippet(const cop_search_hit *h)
-{
-	return h ? h->r.snippet : NULL;
-}
-
-double cop_search_hit_score(const cop_search_hit *h)
-{
-	return h ? h->r.score : 0.0;
-}
+COP__FREE_FN(cop_search_hit)
+COP__GETTER_ID(cop_search_hit, thread_id)
+COP__GETTER_ID(cop_search_hit, contribution_id)
+COP__GETTER_ID(cop_search_hit, community_id)
+COP__GETTER_TEXT(cop_search_hit, title)
+COP__GETTER_TEXT(cop_search_hit, snippet)
+COP__GETTER(cop_search_hit, score, double, 0.0)

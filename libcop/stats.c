@@ -13,10 +13,8 @@ int cop_stats_get(cop_stats *out, cop_store *s, const char *community)
 	cop_id cid;
 	int rc;
 
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
+	if ((rc = cop__check_out(s, out != NULL)) != COP_OK)
+		return rc;
 	memset(&c, 0, sizeof(c));
 	memset(&cid, 0, sizeof(cid));
 	if (community) {

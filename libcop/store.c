@@ -241,8 +241,7 @@ const char *cop_store_backend_name(const cop_store *s)
 
 int cop_store_set_actor(cop_store *s, const char *member_id)
 {
-	cop_member_rec m;
-	cop_key key;
+	cop_id id;
 	int rc;
 
 	if (!s)
@@ -253,19 +252,12 @@ int cop_store_set_actor(cop_store *s, const char *member_id)
 		s->actor_text[0] = '\0';
 		return cop__ok(s);
 	}
-	memset(&key, 0, sizeof(key));
-	if ((rc = cop__id_arg(s, &key.id, member_id, "member")) != COP_OK)
+	if ((rc = cop__id_arg(s, &id, member_id, "member")) != COP_OK ||
+	    (rc = cop__member_load(s, &id, member_id, NULL)) != COP_OK)
 		return rc;
-	memset(&m, 0, sizeof(m));
-	rc = s->be->get(s->be, COP_REC_MEMBER, &key, &m);
-	cop_rec_clear(COP_REC_MEMBER, &m);
-	if (rc == COP_ENOTFOUND)
-		return cop__error(s, rc, "no member %s", member_id);
-	if (rc != COP_OK)
-		return cop__be_error(s, rc, "reading a member");
 	s->has_actor = 1;
-	s->actor = key.id;
-	cop_id_format(s->actor_text, &key.id);
+	s->actor = id;
+	cop_id_format(s->actor_text, &id);
 	return cop__ok(s);
 }
 
@@ -313,7 +305,8 @@ int cop_batch_begin(cop_store *s)
 	return cop__ok(s);
 }
 
-int cop_batch_commit(cop_store *s)
+/* End the open batch: commit (rolling back when that fails) or roll back. */
+static int batch_end(cop_store *s, int commit)
 {
 	int rc;
 
@@ -322,26 +315,25 @@ int cop_batch_commit(cop_store *s)
 	if (!s->in_batch)
 		return cop__error(s, COP_EINVAL, "no batch is open");
 	s->in_batch = 0;
-	if ((rc = s->be->commit(s->be)) != COP_OK) {
-		cop__be_error(s, rc, "committing a batch");
-		s->be->rollback(s->be);
+	rc = commit ? s->be->commit(s->be) : s->be->rollback(s->be);
+	if (rc != COP_OK) {
+		cop__be_error(s, rc, commit ? "committing a batch" :
+			"rolling a batch back");
+		if (commit)
+			s->be->rollback(s->be);
 		return rc;
 	}
 	return cop__ok(s);
 }
 
+int cop_batch_commit(cop_store *s)
+{
+	return batch_end(s, 1);
+}
+
 int cop_batch_rollback(cop_store *s)
 {
-	int rc;
-
-	if (!s)
-		return COP_EINVAL;
-	if (!s->in_batch)
-		return cop__error(s, COP_EINVAL, "no batch is open");
-	s->in_batch = 0;
-	if ((rc = s->be->rollback(s->be)) != COP_OK)
-		return cop__be_error(s, rc, "rolling a batch back");
-	return cop__ok(s);
+	return batch_end(s, 0);
 }
 
 int cop__write_begin(cop_store *s)
@@ -464,12 +456,11 @@ int cop__community_resolve(cop_store *s, const char *id_or_slug,
 				id_or_slug);
 		key.name = id_or_slug;
 	}
-	memset(&c, 0, sizeof(c));
-	rc = s->be->get(s->be, COP_REC_COMMUNITY, &key, &c);
+	rc = cop__rec_get(s, COP_REC_COMMUNITY, &key, &c);
 	if (rc == COP_ENOTFOUND)
 		return cop__error(s, rc, "no community '%.64s'", id_or_slug);
 	if (rc != COP_OK)
-		return cop__be_error(s, rc, "reading a community");
+		return rc;
 	if ((rc = cop__community_access(s, &c.id, c.visibility, &a)) != COP_OK) {
 		cop_rec_clear(COP_REC_COMMUNITY, &c);
 		return rc;
@@ -554,13 +545,13 @@ int cop__thread_load(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
 		return thread_load_one(s, tid, rec, acc);
 	memset(&key, 0, sizeof(key));
 	key.id = *tid;
-	rc = s->be->get(s->be, COP_REC_THREAD, &key, rec);
+	rc = cop__rec_get(s, COP_REC_THREAD, &key, rec);
 	if (rc == COP_ENOTFOUND) {
 		cop_id_format(text, tid);
 		return cop__error(s, rc, "no thread %s", text);
 	}
 	if (rc != COP_OK)
-		return cop__be_error(s, rc, "reading a thread");
+		return rc;
 	if (!s->has_actor) {
 		access_system(acc);
 		return COP_OK;
@@ -582,82 +573,13 @@ int cop__thread_load(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
 
 /* ---- records and objects -------------------------------------------------- */
 
-void cop_rec_clear(cop_rec_kind kind, void *rec)
-{
-	if (!rec)
-		return;
-	switch (kind) {
-	case COP_REC_MEMBER: {
-		cop_member_rec *r = rec;
-		cop_free(r->handle);
-		cop_free(r->display_name);
-		cop_free(r->organisation);
-		cop_free(r->languages);
-		memset(r, 0, sizeof(*r));
-		break;
-	}
-	case COP_REC_COMMUNITY: {
-		cop_community_rec *r = rec;
-		cop_free(r->slug);
-		cop_free(r->name);
-		cop_free(r->purpose);
-		cop_free(r->language);
-		memset(r, 0, sizeof(*r));
-		break;
-	}
-	case COP_REC_MEMBERSHIP: {
-		cop_membership_rec *r = rec;
-		cop_free(r->handle);
-		memset(r, 0, sizeof(*r));
-		break;
-	}
-	case COP_REC_THREAD: {
-		cop_thread_rec *r = rec;
-		cop_free(r->title);
-		cop_free(r->tags);
-		cop_free(r->language);
-		memset(r, 0, sizeof(*r));
-		break;
-	}
-	case COP_REC_CONTRIBUTION: {
-		cop_contribution_rec *r = rec;
-		cop_free(r->language);
-		cop_free(r->body);
-		memset(r, 0, sizeof(*r));
-		break;
-	}
-	case COP_REC_REVISION: {
-		cop_revision_rec *r = rec;
-		cop_free(r->body);
-		cop_free(r->comment);
-		memset(r, 0, sizeof(*r));
-		break;
-	}
-	case COP_REC_LOG: {
-		cop_log_rec *r = rec;
-		cop_free(r->op);
-		memset(r, 0, sizeof(*r));
-		break;
-	}
-	case COP_REC_SEARCH_HIT: {
-		cop_search_hit_rec *r = rec;
-		cop_free(r->title);
-		cop_free(r->snippet);
-		memset(r, 0, sizeof(*r));
-		break;
-	}
-	case COP_REC_FLAG: {
-		cop_flag_rec *r = rec;
-		cop_free(r->reason);
-		memset(r, 0, sizeof(*r));
-		break;
-	}
-	}
-}
+/* Record kinds are 1 .. REC_KINDS - 1. */
+#define REC_KINDS 10
+#define KIND_OK(kind) ((int)(kind) >= 1 && (int)(kind) < REC_KINDS)
 
 /* The string fields of each kind of record, as offsets (0 ends a list). */
 #define SF(type, field) offsetof(type, field)
-static const size_t rec_strings[9][5] = {
+static const size_t rec_strings[REC_KINDS][5] = {
 	{ 0 },
 	{ SF(cop_member_rec, handle), SF(cop_member_rec, display_name),
 	  SF(cop_member_rec, organisation), SF(cop_member_rec, languages), 0 },
@@ -670,22 +592,58 @@ static const size_t rec_strings[9][5] = {
 	{ SF(cop_revision_rec, body), SF(cop_revision_rec, comment), 0 },
 	{ SF(cop_log_rec, op), 0 },
 	{ SF(cop_search_hit_rec, title), SF(cop_search_hit_rec, snippet), 0 },
+	{ SF(cop_flag_rec, reason), 0 },
 };
 #undef SF
 
-static const size_t obj_sizes[9] = {
+static const size_t obj_sizes[REC_KINDS] = {
 	0, sizeof(struct cop_member), sizeof(struct cop_community),
 	sizeof(struct cop_membership), sizeof(struct cop_thread),
 	sizeof(struct cop_contribution), sizeof(struct cop_revision),
-	sizeof(struct cop_log_entry), sizeof(struct cop_search_hit)
+	sizeof(struct cop_log_entry), sizeof(struct cop_search_hit),
+	0 /* flags: flag.c makes its own objects */
 };
 
-static const size_t rec_sizes[9] = {
+static const size_t rec_sizes[REC_KINDS] = {
 	0, sizeof(cop_member_rec), sizeof(cop_community_rec),
 	sizeof(cop_membership_rec), sizeof(cop_thread_rec),
 	sizeof(cop_contribution_rec), sizeof(cop_revision_rec),
-	sizeof(cop_log_rec), sizeof(cop_search_hit_rec)
+	sizeof(cop_log_rec), sizeof(cop_search_hit_rec), sizeof(cop_flag_rec)
 };
+
+/* "reading a <kind>": the message of a failed get. */
+static const char *const rec_reading[REC_KINDS] = {
+	"reading a record", "reading a member", "reading a community",
+	"reading a membership", "reading a thread", "reading a contribution",
+	"reading a revision", "reading a log entry", "reading a search hit",
+	"reading a flag"
+};
+
+void cop_rec_clear(cop_rec_kind kind, void *rec)
+{
+	size_t i;
+
+	if (!rec || !KIND_OK(kind))
+		return;
+	for (i = 0; rec_strings[kind][i]; i++)
+		cop_free(*(char **)((char *)rec + rec_strings[kind][i]));
+	memset(rec, 0, rec_sizes[kind]);
+}
+
+int cop__rec_get(cop_store *s, cop_rec_kind kind, const cop_key *key,
+	void *rec)
+{
+	int rc;
+
+	memset(rec, 0, cop__rec_size(kind));
+	rc = s->be->get(s->be, kind, key, rec);
+	if (rc == COP_OK)
+		return COP_OK;
+	cop_rec_clear(kind, rec);
+	if (rc == COP_ENOTFOUND)
+		return rc;
+	return cop__be_error(s, rc, rec_reading[KIND_OK(kind) ? kind : 0]);
+}
 
 /*
  * One allocation per object: the object (which starts with its record),
@@ -700,7 +658,7 @@ static int wrap_copy(cop_store *s, cop_rec_kind kind, const void *rec,
 	char *obj, *w;
 
 	*out = NULL;
-	if ((int)kind < 1 || (int)kind > 8)
+	if (!KIND_OK(kind) || !obj_sizes[kind])
 		return cop__error(s, COP_ERROR, "unknown record kind %d",
 			(int)kind);
 	total = obj_sizes[kind];
@@ -731,7 +689,7 @@ static int wrap_copy(cop_store *s, cop_rec_kind kind, const void *rec,
 
 size_t cop__rec_size(cop_rec_kind kind)
 {
-	return (int)kind >= 1 && (int)kind <= 8 ? rec_sizes[kind] : 0;
+	return KIND_OK(kind) ? rec_sizes[kind] : 0;
 }
 
 int cop__be_next_owned(cop_backend_iter *bi, cop_rec_kind kind, void *rec)
@@ -768,6 +726,34 @@ int cop__wrap_borrowed(cop_store *s, cop_rec_kind kind, const void *rec,
 	void **out)
 {
 	return wrap_copy(s, kind, rec, out);
+}
+
+void *cop__wrap_result(cop_store *s, int *rc, cop_rec_kind kind, void *rec)
+{
+	void *obj = NULL;
+
+	if (*rc != COP_OK) {
+		cop_rec_clear(kind, rec);
+		return NULL;
+	}
+	if ((*rc = cop__wrap(s, kind, rec, &obj)) == COP_OK)
+		cop__ok(s);
+	return obj;
+}
+
+int cop__write_end_obj(cop_store *s, int rc, cop_rec_kind kind,
+	const void *rec, void **obj)
+{
+	if (obj && rc == COP_OK)
+		rc = wrap_copy(s, kind, rec, obj);
+	rc = cop__write_end(s, rc);
+	if (rc == COP_OK)
+		return cop__ok(s);
+	if (obj) {
+		cop_free(*obj);   /* one block, as every object */
+		*obj = NULL;
+	}
+	return rc;
 }
 
 /* ---- backend operations ------------------------------------------------------ */

@@ -15,26 +15,6 @@ static const char *const state_names[] = {
 COP__ENUM_NAMES(cop_thread_kind, cop_thread_kind, kind_names)
 COP__ENUM_NAMES(cop_thread_state, cop_thread_state, state_names)
 
-/* Copy @p src (strings borrowed) into a new thread object. */
-static int thread_build(cop_store *s, const cop_thread_rec *src,
-	cop_thread **out)
-{
-	cop_thread_rec r = *src;
-	void *obj = NULL;
-	int rc;
-
-	r.title = r.tags = r.language = NULL;
-	if (!(r.title = cop_strdup(src->title)) ||
-	    !(r.tags = cop_strdup(src->tags ? src->tags : "")) ||
-	    !(r.language = cop_strdup(src->language))) {
-		cop_rec_clear(COP_REC_THREAD, &r);
-		return cop__error(s, COP_ENOMEM, "out of memory");
-	}
-	rc = cop__wrap(s, COP_REC_THREAD, &r, &obj);
-	*out = rc == COP_OK ? obj : NULL;
-	return rc;
-}
-
 int cop_thread_create(cop_thread **out, cop_store *s, const char *community,
 	cop_thread_kind kind, const char *title, const char *tags,
 	const char *language, const char *body)
@@ -43,7 +23,7 @@ int cop_thread_create(cop_thread **out, cop_store *s, const char *community,
 	cop_thread_rec t;
 	cop_contribution_rec p;
 	cop__access acc;
-	cop_thread *obj = NULL;
+	void *obj = NULL;
 	const cop_id *actor;
 	char *ntags = NULL;
 	int rc;
@@ -52,8 +32,8 @@ int cop_thread_create(cop_thread **out, cop_store *s, const char *community,
 		*out = NULL;
 	if (!s)
 		return COP_EINVAL;
-	if (!community || !*community)
-		return cop__error(s, COP_EINVAL, "community is required");
+	if ((rc = cop__check_community_arg(s, community)) != COP_OK)
+		return rc;
 	if ((int)kind < COP_THREAD_DISCUSSION ||
 	    (int)kind > COP_THREAD_ANNOUNCEMENT)
 		return cop__error(s, COP_EINVAL, "invalid thread kind %d",
@@ -123,18 +103,12 @@ int cop_thread_create(cop_thread **out, cop_store *s, const char *community,
 		rc = cop__recognition_contribution(s, &p, &t);
 	if (rc == COP_OK)
 		rc = cop__log(s, "thread.create", &t.id, &c.id);
-	if (rc == COP_OK && out)
-		rc = thread_build(s, &t, &obj);
+	rc = cop__write_end_obj(s, rc, COP_REC_THREAD, &t, out ? &obj : NULL);
 	cop_rec_clear(COP_REC_COMMUNITY, &c);
 	cop_free(ntags);
-	rc = cop__write_end(s, rc);
-	if (rc != COP_OK) {
-		cop_thread_free(obj);
-		return rc;
-	}
 	if (out)
 		*out = obj;
-	return cop__ok(s);
+	return rc;
 }
 
 int cop_thread_get(cop_thread **out, cop_store *s, const char *thread_id)
@@ -142,26 +116,14 @@ int cop_thread_get(cop_thread **out, cop_store *s, const char *thread_id)
 	cop_thread_rec t;
 	cop__access acc;
 	cop_id tid;
-	void *obj = NULL;
 	int rc;
 
-	if (out)
-		*out = NULL;
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
-	if ((rc = cop__id_arg(s, &tid, thread_id, "thread")) != COP_OK)
+	if ((rc = COP__CHECK_OUT(s, out)) != COP_OK ||
+	    (rc = cop__id_arg(s, &tid, thread_id, "thread")) != COP_OK)
 		return rc;
-	memset(&t, 0, sizeof(t));
-	if ((rc = cop__thread_load(s, &tid, &t, &acc)) != COP_OK) {
-		cop_rec_clear(COP_REC_THREAD, &t);
-		return rc;
-	}
-	if ((rc = cop__wrap(s, COP_REC_THREAD, &t, &obj)) != COP_OK)
-		return rc;
-	*out = obj;
-	return cop__ok(s);
+	rc = cop__thread_load(s, &tid, &t, &acc);
+	*out = cop__wrap_result(s, &rc, COP_REC_THREAD, &t);
+	return rc;
 }
 
 int cop_thread_set_state(cop_store *s, const char *thread_id,
@@ -209,42 +171,13 @@ int cop_thread_set_state(cop_store *s, const char *thread_id,
 	return rc == COP_OK ? cop__ok(s) : rc;
 }
 
-void cop_thread_free(cop_thread *t)
-{
-	if (!t)
-		return;
-	cop_free(t);   /* one block: the object and its strings */
-}
-
-const char *cop_thread_id(const cop_thread *t)
-{
-	return t ? cop__lazy_id((char *)t->id, &t->r.id) : NULL;
-}
-
-const char *cop_thread_community_id(const cop_thread *t)
-{
-	return t ? cop__lazy_id((char *)t->community_id, &t->r.community_id) : NULL;
-}
-
-const char *cop_thread_author_id(const cop_thread *t)
-{
-	return t ? cop__lazy_id((char *)t->author_id, &t->r.author_id) : NULL;
-}
-
-cop_thread_kind cop_thread_kind_get(const cop_thread *t)
-{
-	return t ? (cop_thread_kind)t->r.kind : COP_THREAD_DISCUSSION;
-}
-
-cop_thread_state cop_thread_state_get(const cop_thread *t)
-{
-	return t ? (cop_thread_state)t->r.state : COP_THREAD_OPEN;
-}
-
-const char *cop_thread_title(const cop_thread *t)
-{
-	return t ? t->r.title : NULL;
-}
+COP__FREE_FN(cop_thread)
+COP__GETTER_ID(cop_thread, id)
+COP__GETTER_ID(cop_thread, community_id)
+COP__GETTER_ID(cop_thread, author_id)
+COP__GETTER_GET(cop_thread, kind, cop_thread_kind, COP_THREAD_DISCUSSION)
+COP__GETTER_GET(cop_thread, state, cop_thread_state, COP_THREAD_OPEN)
+COP__GETTER_TEXT(cop_thread, title)
 
 const char *cop_thread_tags(const cop_thread *t)
 {
@@ -253,25 +186,10 @@ const char *cop_thread_tags(const cop_thread *t)
 	return t->r.tags ? t->r.tags : "";
 }
 
-const char *cop_thread_language(const cop_thread *t)
-{
-	return t ? t->r.language : NULL;
-}
-
-cop_time cop_thread_created(const cop_thread *t)
-{
-	return t ? t->r.created : 0;
-}
-
-cop_time cop_thread_last_activity(const cop_thread *t)
-{
-	return t ? t->r.last_activity : 0;
-}
-
-int cop_thread_contribution_count(const cop_thread *t)
-{
-	return t ? t->r.contribution_count : 0;
-}
+COP__GETTER_TEXT(cop_thread, language)
+COP__GETTER(cop_thread, created, cop_time, 0)
+COP__GETTER(cop_thread, last_activity, cop_time, 0)
+COP__GETTER(cop_thread, contribution_count, int, 0)
 
 int cop_thread_iter_new(cop_thread_iter **out, cop_store *s,
 	const char *community, const cop_page *page)
@@ -282,17 +200,10 @@ int cop_thread_iter_new(cop_thread_iter **out, cop_store *s,
 	cop_query q;
 	int rc, found;
 
-	if (out)
-		*out = NULL;
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
-	if (!community || !*community)
-		return cop__error(s, COP_EINVAL, "community is required");
-	if (page && page->version != COP_PAGE_VERSION)
-		return cop__error(s, COP_EINVAL, "unsupported cop_page version %u",
-			page->version);
+	if ((rc = COP__CHECK_OUT(s, out)) != COP_OK ||
+	    (rc = cop__check_community_arg(s, community)) != COP_OK ||
+	    (rc = cop__check_page(s, page)) != COP_OK)
+		return rc;
 	memset(&q, 0, sizeof(q));
 	q.kind = COP_LIST_THREADS;
 	q.viewer = cop__actor(s);
@@ -326,21 +237,15 @@ int cop_thread_iter_new(cop_thread_iter **out, cop_store *s,
 		*out = (cop_thread_iter *)it;
 		return cop__ok(s);
 	}
-	memset(&c, 0, sizeof(c));
-	rc = cop__community_resolve(s, community, &c, &acc);
-	q.parent = c.id;
+	if ((rc = cop__community_resolve(s, community, &c, NULL)) != COP_OK)
+		return rc;
+	rc = cop__iter_list(&it, s, COP_LIST_THREADS, &c.id, page);
 	cop_rec_clear(COP_REC_COMMUNITY, &c);
-	if (rc != COP_OK)
-		return rc;
-	if ((rc = cop__iter_start(&it, s, &q, page)) != COP_OK)
-		return rc;
 	*out = (cop_thread_iter *)it;
-	return cop__ok(s);
+	return rc;
 }
 
-COP__ITER_NEXT_FREE(cop_thread, cop_thread)
-
-COP__ITER_CURSOR(cop_thread)
+COP__ITER_FNS(cop_thread, cop_thread)
 
 
 int cop_thread_read(cop_store *s, const char *thread_id, int posts)

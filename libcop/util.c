@@ -126,6 +126,22 @@ static int slug_char(int c, size_t i)
 		(c == '-' && i > 0);
 }
 
+int cop__check_out(cop_store *s, int has_out)
+{
+	if (!s)
+		return COP_EINVAL;
+	if (!has_out)
+		return cop__error(s, COP_EINVAL, "out is NULL");
+	return COP_OK;
+}
+
+int cop__check_community_arg(cop_store *s, const char *community)
+{
+	if (!community || !*community)
+		return cop__error(s, COP_EINVAL, "community is required");
+	return COP_OK;
+}
+
 int cop__check_handle(cop_store *s, const char *v)
 {
 	return check_word(s, v, "handle", 64, handle_char);

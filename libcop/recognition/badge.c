@@ -185,8 +185,7 @@ int cop_badge_iter_new(cop_badge_iter **out, cop_store *s,
 		page, COP_ROP_BADGE_LIST, badge_make);
 }
 
-COP__ITER_NEXT_FREE(cop_badge, cop_badge_award)
-COP__ITER_CURSOR(cop_badge)
+COP__ITER_FNS(cop_badge, cop_badge_award)
 
 void cop_badge_award_free(cop_badge_award *a) { cop_free(a); }
 cop_badge cop_badge_award_badge(const cop_badge_award *a)

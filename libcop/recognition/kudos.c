@@ -218,5 +218,4 @@ int cop_kudos_iter_new(cop_kudos_iter **out, cop_store *s,
 		page, COP_ROP_KUDOS_LIST, kudos_make);
 }
 
-COP__ITER_NEXT_FREE(cop_kudos, cop_kudos)
-COP__ITER_CURSOR(cop_kudos)
+COP__ITER_FNS(cop_kudos, cop_kudos)

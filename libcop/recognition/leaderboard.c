@@ -78,8 +78,7 @@ int cop_leader_iter_new(cop_leader_iter **out, cop_store *s,
 	return cop__ok(s);
 }
 
-COP__ITER_NEXT_FREE(cop_leader, cop_leader)
-COP__ITER_CURSOR(cop_leader)
+COP__ITER_FNS(cop_leader, cop_leader)
 
 void cop_leader_free(cop_leader *l)
 {

@@ -210,8 +210,7 @@ int cop_ledger_iter_new(cop_ledger_iter **out, cop_store *s,
 		page, COP_ROP_LEDGER_LIST, ledger_make);
 }
 
-COP__ITER_NEXT_FREE(cop_ledger, cop_ledger_entry)
-COP__ITER_CURSOR(cop_ledger)
+COP__ITER_FNS(cop_ledger, cop_ledger_entry)
 
 void cop_ledger_entry_free(cop_ledger_entry *e) { cop_free(e); }
 const char *cop_ledger_entry_member_id(const cop_ledger_entry *e)
