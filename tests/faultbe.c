@@ -160,6 +160,56 @@ static int fb_log_last_seq(cop_backend *be, int64_t *out)
 	return fb->inner->log_last_seq(fb->inner, out);
 }
 
+/* Moderation (interface version 5), forwarded to the inner backend's
+ * table; every call is of kind FAULTBE_MODERATION. */
+#define FB_MOD(be) (FB(be)->inner->moderation)
+
+static int fb_flag_insert(cop_backend *be, const cop_flag_rec *flag)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_MOD(be)->flag_insert(FB(be)->inner, flag);
+}
+
+static int fb_flag_get(cop_backend *be, const cop_id *id, cop_flag_rec *out)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_MOD(be)->flag_get(FB(be)->inner, id, out);
+}
+
+static int fb_flag_find(cop_backend *be, const cop_id *contribution,
+	const cop_id *flagger, int *found)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_MOD(be)->flag_find(FB(be)->inner, contribution, flagger,
+		found);
+}
+
+static int fb_flag_resolve(cop_backend *be, const cop_id *id, int state,
+	const cop_id *resolver, cop_time resolved)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_MOD(be)->flag_resolve(FB(be)->inner, id, state, resolver,
+		resolved);
+}
+
+static int fb_flag_list(cop_backend *be, const cop_flag_query *q,
+	cop_backend_iter **out)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_MOD(be)->flag_list(FB(be)->inner, q, out);
+}
+
+static const cop_backend_moderation fb_moderation = {
+	COP_BACKEND_MODERATION_VERSION,
+	fb_flag_insert, fb_flag_get, fb_flag_find, fb_flag_resolve,
+	fb_flag_list
+};
+
 int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)
 {
 	faultbe *fb;
@@ -171,7 +221,9 @@ int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)
 		return COP_ENOMEM;
 	}
 	fb->inner = inner;
-	fb->base.version = COP_BACKEND_VERSION;
+	/* The inner backend's version: the store reaches what it has the
+	 * way it would reach it without the wrapper. */
+	fb->base.version = inner->version;
 	fb->base.name = "fault";
 	fb->base.free = fb_free;
 	fb->base.errmsg = fb_errmsg;
@@ -190,6 +242,9 @@ int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)
 	/* Reads, passed through like get() (interface version 3). */
 	fb->base.thread_access = inner->version >= 3 && inner->thread_access ?
 		fb_thread_access : NULL;
+	/* Moderation when the inner backend has a table (version 5). */
+	if (inner->version >= 5)
+		fb->base.moderation = inner->moderation ? &fb_moderation : NULL;
 	*out = &fb->base;
 	*fbp = fb;
 	return COP_OK;

@@ -146,5 +146,6 @@ Suite *bt_search_suite(void);
 Suite *bt_recognition_suite(void);
 Suite *bt_fault_suite(void);
 Suite *bt_core_suite(void);
+Suite *bt_moderation_suite(void);
 
 #endif
