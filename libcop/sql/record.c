@@ -4,99 +4,64 @@
  */
 #include "sql/sql.h"
 
-#define F(T, S, M) { COP_SQL_##T, (unsigned short)offsetof(S, M) }
+/* A field of the record type REC (defined before each table). */
+#define F(T, M) { COP_SQL_##T, (unsigned short)offsetof(REC, M) }
 
+#define REC cop_member_rec
 static const cop_sql_field member_f[] = {
-	F(KEY, cop_member_rec, id),
-	F(TEXT, cop_member_rec, handle),
-	F(TEXT, cop_member_rec, display_name),
-	F(TEXT, cop_member_rec, organisation),
-	F(TEXT, cop_member_rec, languages),
-	F(INT, cop_member_rec, status),
-	F(I64, cop_member_rec, created),
+	F(KEY, id), F(TEXT, handle), F(TEXT, display_name),
+	F(TEXT, organisation), F(TEXT, languages), F(INT, status),
+	F(I64, created),
 };
-
+#undef REC
+#define REC cop_community_rec
 static const cop_sql_field community_f[] = {
-	F(KEY, cop_community_rec, id),
-	F(TEXT, cop_community_rec, slug),
-	F(TEXT, cop_community_rec, name),
-	F(TEXT, cop_community_rec, purpose),
-	F(TEXT, cop_community_rec, language),
-	F(INT, cop_community_rec, visibility),
-	F(I64, cop_community_rec, created),
+	F(KEY, id), F(TEXT, slug), F(TEXT, name), F(TEXT, purpose),
+	F(TEXT, language), F(INT, visibility), F(I64, created),
 };
-
+#undef REC
+/* The member's handle is read, not written. */
+#define REC cop_membership_rec
 static const cop_sql_field membership_f[] = {
-	F(KEY, cop_membership_rec, community_id),
-	F(KEY, cop_membership_rec, member_id),
-	F(INT, cop_membership_rec, role),
-	F(INT, cop_membership_rec, status),
-	F(I64, cop_membership_rec, joined),
-	F(INT, cop_membership_rec, pledged_hours),
-	F(TEXT, cop_membership_rec, handle),        /* read, not written */
+	F(KEY, community_id), F(KEY, member_id), F(INT, role), F(INT, status),
+	F(I64, joined), F(INT, pledged_hours), F(TEXT, handle),
 };
-
+#undef REC
+#define REC cop_thread_rec
 static const cop_sql_field thread_f[] = {
-	F(KEY, cop_thread_rec, id),
-	F(KEY, cop_thread_rec, community_id),
-	F(ID, cop_thread_rec, author_id),
-	F(INT, cop_thread_rec, kind),
-	F(INT, cop_thread_rec, state),
-	F(TEXT, cop_thread_rec, title),
-	F(TEXT_NN, cop_thread_rec, tags),
-	F(TEXT, cop_thread_rec, language),
-	F(I64, cop_thread_rec, created),
-	F(I64, cop_thread_rec, last_activity),
-	F(INT, cop_thread_rec, contribution_count),
+	F(KEY, id), F(KEY, community_id), F(ID, author_id), F(INT, kind),
+	F(INT, state), F(TEXT, title), F(TEXT_NN, tags), F(TEXT, language),
+	F(I64, created), F(I64, last_activity), F(INT, contribution_count),
 };
-
+#undef REC
+#define REC cop_contribution_rec
 static const cop_sql_field contribution_f[] = {
-	F(KEY, cop_contribution_rec, id),
-	F(KEY, cop_contribution_rec, thread_id),
-	F(KEY, cop_contribution_rec, community_id),
-	F(ID, cop_contribution_rec, author_id),
-	F(INT, cop_contribution_rec, kind),
-	F(ID, cop_contribution_rec, reply_to),
-	F(ID, cop_contribution_rec, translation_of),
-	F(TEXT, cop_contribution_rec, language),
-	F(TEXT, cop_contribution_rec, body),
-	F(INT, cop_contribution_rec, format),
-	F(I64, cop_contribution_rec, created),
-	F(I64, cop_contribution_rec, edited),
-	F(INT, cop_contribution_rec, revision),
-	F(INT, cop_contribution_rec, score),
+	F(KEY, id), F(KEY, thread_id), F(KEY, community_id), F(ID, author_id),
+	F(INT, kind), F(ID, reply_to), F(ID, translation_of),
+	F(TEXT, language), F(TEXT, body), F(INT, format), F(I64, created),
+	F(I64, edited), F(INT, revision), F(INT, score),
 };
-
+#undef REC
+#define REC cop_revision_rec
 static const cop_sql_field revision_f[] = {
-	F(KEY, cop_revision_rec, contribution_id),
-	F(KEY, cop_revision_rec, community_id),
-	F(INT, cop_revision_rec, number),
-	F(ID, cop_revision_rec, author_id),
-	F(TEXT, cop_revision_rec, body),
-	F(TEXT, cop_revision_rec, comment),
-	F(I64, cop_revision_rec, created),
+	F(KEY, contribution_id), F(KEY, community_id), F(INT, number),
+	F(ID, author_id), F(TEXT, body), F(TEXT, comment), F(I64, created),
 };
-
+#undef REC
+/* The seq is assigned by the backend, not written. */
+#define REC cop_log_rec
 static const cop_sql_field log_f[] = {
-	F(I64, cop_log_rec, seq),                   /* assigned, not written */
-	F(I64, cop_log_rec, time),
-	F(ID, cop_log_rec, actor_id),
-	F(TEXT, cop_log_rec, op),
-	F(ID, cop_log_rec, object_id),
-	F(ID, cop_log_rec, community_id),
+	F(I64, seq), F(I64, time), F(ID, actor_id), F(TEXT, op),
+	F(ID, object_id), F(ID, community_id),
 };
-
+#undef REC
+#define REC cop_flag_rec
 static const cop_sql_field flag_f[] = {
-	F(KEY, cop_flag_rec, id),
-	F(KEY, cop_flag_rec, community_id),
-	F(KEY, cop_flag_rec, contribution_id),
-	F(KEY, cop_flag_rec, flagger_id),
-	F(TEXT_NN, cop_flag_rec, reason),
-	F(INT, cop_flag_rec, state),
-	F(I64, cop_flag_rec, created),
-	F(ID, cop_flag_rec, resolver_id),
-	F(I64, cop_flag_rec, resolved),
+	F(KEY, id), F(KEY, community_id), F(KEY, contribution_id),
+	F(KEY, flagger_id), F(TEXT_NN, reason), F(INT, state), F(I64, created),
+	F(ID, resolver_id), F(I64, resolved),
 };
+#undef REC
 
 #define N(a) ((unsigned char)(sizeof(a) / sizeof((a)[0])))
 
@@ -114,36 +79,36 @@ const cop_sql_record cop__sql_records[COP_REC_FLAG + 1] = {
 	[COP_REC_FLAG] = { flag_f, N(flag_f), 0, N(flag_f) },
 };
 
+/* Binders that put parameters into an array of values (rop()'s). */
+static int val_id(void *ctx, int i, const cop_id *id, int key)
+{
+	(void)key;
+	((cop_val *)ctx)[i - 1] = cop__v_id(id);
+	return COP_OK;
+}
+
+static int val_text(void *ctx, int i, const char *t)
+{
+	((cop_val *)ctx)[i - 1] = cop__v_text(t);
+	return COP_OK;
+}
+
+static int val_int(void *ctx, int i, int64_t v)
+{
+	((cop_val *)ctx)[i - 1] = cop__v_int(v);
+	return COP_OK;
+}
+
+static const cop_sql_io val_io = { NULL, NULL, NULL, val_id, val_text,
+	val_int };
+
 unsigned int cop__sql_rec_vals(cop_rec_kind kind, const void *rec,
 	cop_val *p)
 {
 	const cop_sql_record *r = &cop__sql_records[kind];
-	const cop_sql_field *f;
-	const char *t;
-	unsigned int i, n = 0;
 
-	for (i = r->bind_from; i < r->nbind; i++) {
-		f = &r->field[i];
-		switch (f->type) {
-		case COP_SQL_KEY:
-		case COP_SQL_ID:
-			p[n++] = cop__v_id(COP_SQL_AT(rec, f, const cop_id));
-			break;
-		case COP_SQL_TEXT:
-		case COP_SQL_TEXT_NN:
-			t = *COP_SQL_AT(rec, f, char *const);
-			p[n++] = cop__v_text(!t && f->type == COP_SQL_TEXT_NN ?
-				"" : t);
-			break;
-		case COP_SQL_INT:
-			p[n++] = cop__v_int(*COP_SQL_AT(rec, f, const int));
-			break;
-		default:
-			p[n++] = cop__v_int(*COP_SQL_AT(rec, f, const int64_t));
-			break;
-		}
-	}
-	return n;
+	(void)cop__sql_bind(&val_io, p, kind, rec);
+	return (unsigned int)(r->nbind - r->bind_from);
 }
 
 int cop__sql_rec_from_row(cop_rec_kind kind, const cop_row *row, void *rec,

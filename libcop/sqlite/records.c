@@ -6,51 +6,48 @@
 
 /* ---- insert, update, get ------------------------------------------------- */
 
-int sq_insert(cop_backend *be, cop_rec_kind kind, void *rec)
+/* Write @p rec of @p kind with statement @p base + kind ("insert" or
+ * "update": @p what); *changes receives the rows it changed. */
+static int write_rec(sq_backend *b, int base, cop_rec_kind kind,
+	const void *rec, const char *what, int *changes)
 {
-	sq_backend *b = SQ(be);
 	sqlite3_stmt *st;
 	int rc, s;
 
 	b->errmsg[0] = '\0';
 	if ((rc = sq_txn_check(b)) < 0)
 		return rc;
-	if (!COP_SQL_KIND_OK(kind) || !sq_stmts[s = S_INS + kind].sql)
-		return sq_fail(b, COP_ENOTSUP, "cannot insert records of kind %d",
-			(int)kind);
+	if (!COP_SQL_KIND_OK(kind) || !sq_stmts[s = base + kind].sql)
+		return sq_fail(b, COP_ENOTSUP, "cannot %s records of kind %d",
+			what, (int)kind);
 	if ((rc = sq_prep(b, s, &st)) < 0)
 		return rc;
 	if (sq_bind_rec(b, kind, st, rec) < 0)
 		return sq_err(b, sqlite3_errcode(b->db), sq_stmts[s].name);
 	if ((rc = sq_done(b, st, sq_stmts[s].name)) < 0)
 		return rc;
-	if (kind == COP_REC_LOG)
-		((cop_log_rec *)rec)->seq = sqlite3_last_insert_rowid(b->db);
+	*changes = sqlite3_changes(b->db);
+	if (*changes == 0)
+		return sq_fail(b, COP_ENOTFOUND, "%s: no such record",
+			sq_stmts[s].name);
 	return COP_OK;
+}
+
+int sq_insert(cop_backend *be, cop_rec_kind kind, void *rec)
+{
+	sq_backend *b = SQ(be);
+	int changes, rc = write_rec(b, S_INS, kind, rec, "insert", &changes);
+
+	if (rc == COP_OK && kind == COP_REC_LOG)
+		((cop_log_rec *)rec)->seq = sqlite3_last_insert_rowid(b->db);
+	return rc;
 }
 
 int sq_update(cop_backend *be, cop_rec_kind kind, const void *rec)
 {
-	sq_backend *b = SQ(be);
-	sqlite3_stmt *st;
-	int rc, s;
+	int changes;
 
-	b->errmsg[0] = '\0';
-	if ((rc = sq_txn_check(b)) < 0)
-		return rc;
-	if (!COP_SQL_KIND_OK(kind) || !sq_stmts[s = S_UPD + kind].sql)
-		return sq_fail(b, COP_ENOTSUP, "cannot update records of kind %d",
-			(int)kind);
-	if ((rc = sq_prep(b, s, &st)) < 0)
-		return rc;
-	if (sq_bind_rec(b, kind, st, rec) < 0)
-		return sq_err(b, sqlite3_errcode(b->db), sq_stmts[s].name);
-	if ((rc = sq_done(b, st, sq_stmts[s].name)) < 0)
-		return rc;
-	if (sqlite3_changes(b->db) == 0)
-		return sq_fail(b, COP_ENOTFOUND, "%s: no such record",
-			sq_stmts[s].name);
-	return COP_OK;
+	return write_rec(SQ(be), S_UPD, kind, rec, "update", &changes);
 }
 
 int sq_get(cop_backend *be, cop_rec_kind kind, const cop_key *key,
@@ -297,6 +294,27 @@ static const unsigned char id_ceiling[17] = {
 	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff
 };
 
+/* Hand out listing @p it of statement @p s once its parameters are bound
+ * (@p brc: the binds' SQLite codes or'ed), its first row read so that
+ * errors show at the start; else free it. */
+int sq_iter_begin(sq_iter *it, int brc, int s, cop_backend_iter **out)
+{
+	sq_backend *b = it->b;
+	int rc;
+
+	if (brc != SQLITE_OK) {
+		rc = sq_err(b, sqlite3_errcode(b->db), sq_stmts[s].name);
+		sq_iter_free(&it->base);
+		return rc;
+	}
+	if ((rc = sq_iter_step(it)) < 0 && rc != COP_ITEROVER) {
+		sq_iter_free(&it->base);
+		return rc;
+	}
+	*out = &it->base;
+	return COP_OK;
+}
+
 int sq_list(cop_backend *be, const cop_query *q, cop_backend_iter **out)
 {
 	sq_backend *b = SQ(be);
@@ -410,18 +428,7 @@ int sq_list(cop_backend *be, const cop_query *q, cop_backend_iter **out)
 		brc |= sq_b_int(st, 3, limit);
 		break;
 	}
-	if (brc != SQLITE_OK) {
-		rc = sq_err(b, sqlite3_errcode(b->db), sq_stmts[s].name);
-		sq_iter_free(&it->base);
-		return rc;
-	}
-	/* The first row now, so that errors show at the start. */
-	if ((rc = sq_iter_step(it)) < 0 && rc != COP_ITEROVER) {
-		sq_iter_free(&it->base);
-		return rc;
-	}
-	*out = &it->base;
-	return COP_OK;
+	return sq_iter_begin(it, brc, s, out);
 }
 
 /* ---- stats, log ------------------------------------------------------------- */

@@ -173,16 +173,6 @@ int sq_search(cop_backend *be, const cop_search_query *q,
 		!q->viewer) ? it->search_limit : it->search_limit * 4 + 64;
 	brc |= sq_b_int(st, 5, it->search_limit);
 	brc |= sqlite3_bind_int64(st, 6, it->search_k);
-	if (brc != SQLITE_OK) {
-		rc = sq_err(b, sqlite3_errcode(b->db), sq_stmts[S_SEARCH].name);
-		sq_iter_free(&it->base);
-		return rc;
-	}
-	if ((rc = sq_iter_step(it)) < 0 && rc != COP_ITEROVER) {
-		sq_iter_free(&it->base);
-		return rc;
-	}
-	*out = &it->base;
-	return COP_OK;
+	return sq_iter_begin(it, brc, S_SEARCH, out);
 }
 

@@ -113,6 +113,7 @@ COP_SQL_BACKEND_DECLARE(sq);
 /* sqlite/records.c */
 int sq_iter_new(sq_backend *b, int s, cop_rec_kind kind, sq_iter **out);
 int sq_iter_step(sq_iter *it);
+int sq_iter_begin(sq_iter *it, int brc, int s, cop_backend_iter **out);
 void sq_iter_free(cop_backend_iter *bi);
 void sq_iter_release(sq_iter *it);
 void sq_iter_unlink(sq_iter *it);
