@@ -14,16 +14,25 @@
  *                  badges, leaderboards, configuration, cop_verify, one
  *                  file each (through the backend's rop() method; its SQL
  *                  is shared by both backends in recognition_sql.h)
- *   flag.c         flags on contributions and their review queue
+ *   flag.c         flags on contributions and their review queue (through
+ *                  the backend's moderation interface)
  *   link.c         links between threads
  *   import_se.c import_se_rows.c import_se_xml.c (import_se.h)
  *                  the Stack Exchange dump importer (libxml2): the run,
  *                  the rows mapped to records, the XML reader
  *   json_export.c json_import.c json_sections.c (json_doc.h) jsonout.c
  *                  a community as JSON, out and in (jansson)
- *   privacy.c      a member's data export and erasure
- *   sqlite/        the SQLite backend (the only place with SQL)
+ *   privacy.c privacy_export.c (privacy_self.h)
+ *                  a member's erasure and data export
+ *   visibility.h   who may see what, in C and in SQL, defined once
+ *   sql/           what the SQL backends share: records' columns and
+ *                  field maps, the shared tables, the moderation interface
+ *   recognition_sql.h  the statements of the backends' rop() operations
+ *   sqlite/        the SQLite backend
  *   postgresql/    the PostgreSQL backend
+ *
+ * SQL is written in visibility.h, sql/, recognition_sql.h and the two
+ * backends' folders; the core's modules hold none.
  */
 #ifndef COP_INTERNAL_H
 #define COP_INTERNAL_H
