@@ -20,50 +20,29 @@ struct cop_flag {
 	     t_resolver[37];
 };
 
+/* The flag table's columns, as its operations' rows give them. */
+static const cop__rec_col flag_cols[] = {
+	REC_COL(REC_ID, cop_flag, id), REC_COL(REC_ID, cop_flag, community),
+	REC_COL(REC_ID, cop_flag, contribution), REC_COL(REC_ID, cop_flag, flagger),
+	REC_COL(REC_TEXT, cop_flag, reason), REC_COL(REC_INT, cop_flag, state),
+	REC_COL(REC_I64, cop_flag, created), REC_COL(REC_ID, cop_flag, resolver),
+	REC_COL(REC_I64, cop_flag, resolved),
+};
+static const cop__rec_table flag_table = REC_TABLE(cop_flag, flag_cols, 6, 0);
+
 void cop_flag_free(cop_flag *f)
 {
-	if (!f)
-		return;
-	cop_free(f->reason);
-	cop_free(f);
+	cop__rec_obj_free(&flag_table, f);
 }
 
-static int flag_from_row(cop_store *s, const cop_row *r, cop_flag **out)
+/* A flag's row into the cop_flag * at @p out. */
+static int flag_row(cop_store *s, const cop_row *r, void *out)
 {
-	cop_flag *f = cop_mallocz(sizeof(*f));
+	void *f;
+	int rc = cop__rec_obj_new(s, &flag_table, r, &f);
 
-	if (!f || !(f->reason = cop_strdup(cop__r_text(r, 4) ? cop__r_text(r, 4) : ""))) {
-		cop_free(f);
-		return cop__error(s, COP_ENOMEM, "out of memory");
-	}
-	f->id = cop__r_id(r, 0);
-	f->community = cop__r_id(r, 1);
-	f->contribution = cop__r_id(r, 2);
-	f->flagger = cop__r_id(r, 3);
-	f->state = (int)cop__r_int(r, 5);
-	f->created = cop__r_int(r, 6);
-	f->resolver = cop__r_id(r, 7);
-	f->resolved = cop__r_int(r, 8);
-	*out = f;
-	return COP_OK;
-}
-
-/* One value of a count(*) operation into *n. */
-static int rop_count(cop_store *s, int op, const cop_val *p, unsigned int np,
-	int64_t *n)
-{
-	cop_backend_iter *it = NULL;
-	cop_row row;
-	int rc;
-
-	*n = 0;
-	if ((rc = rop_rows(s, op, p, np, &it)) != COP_OK)
-		return rc;
-	rc = rop_next(s, it, &row);
-	if (rc == COP_OK)
-		*n = cop__r_int(&row, 0);
-	it->free(it);
-	return rc == COP_ITEROVER ? COP_OK : rc;
+	*(cop_flag **)out = f;
+	return rc;
 }
 
 int cop_flag_raise(cop_flag **out, cop_store *s, const char *contribution_id,
@@ -112,7 +91,7 @@ int cop_flag_raise(cop_flag **out, cop_store *s, const char *contribution_id,
 	if (rc == COP_OK) {
 		p[0] = cop__v_id(&cid);
 		p[1] = cop__v_id(&s->actor);
-		rc = rop_count(s, COP_ROP_FLAG_HAS, p, 2, &n);
+		rc = cop__rec_count(s, COP_ROP_FLAG_HAS, p, 2, &n);
 		if (rc == COP_OK && n > 0)
 			rc = cop__error(s, COP_EEXISTS, "you have already flagged "
 				"this contribution");
@@ -171,9 +150,7 @@ static int flag_moderator(cop_store *s, const cop_id *cid, const char *what)
 
 int cop_flag_resolve(cop_store *s, const char *flag_id, cop_flag_state outcome)
 {
-	cop_backend_iter *it = NULL;
 	cop_flag *f = NULL;
-	cop_row row;
 	cop_val p[4];
 	cop_id fid;
 	int rc;
@@ -190,15 +167,9 @@ int cop_flag_resolve(cop_store *s, const char *flag_id, cop_flag_state outcome)
 	if ((rc = cop__write_begin(s)) != COP_OK)
 		return rc;
 	p[0] = cop__v_id(&fid);
-	rc = rop_rows(s, COP_ROP_FLAG_GET, p, 1, &it);
-	if (rc == COP_OK) {
-		rc = rop_next(s, it, &row);
-		if (rc == COP_OK)
-			rc = flag_from_row(s, &row, &f);
-		else if (rc == COP_ITEROVER)
-			rc = cop__error(s, COP_ENOTFOUND, "no such flag %s", flag_id);
-		it->free(it);
-	}
+	rc = cop__rec_rows(s, COP_ROP_FLAG_GET, p, 1, 1, flag_row, &f, NULL);
+	if (rc == COP_OK && !f)
+		rc = cop__error(s, COP_ENOTFOUND, "no such flag %s", flag_id);
 	if (rc == COP_OK)
 		rc = flag_moderator(s, &f->community, "resolve flags");
 	if (rc == COP_OK && f->state != COP_FLAG_OPEN)
@@ -222,15 +193,7 @@ int cop_flag_resolve(cop_store *s, const char *flag_id, cop_flag_state outcome)
 static int flag_make(cop_store *s, const cop_row *r, void **obj,
 	cop__key *key)
 {
-	cop_flag *f;
-	int rc = flag_from_row(s, r, &f);
-
-	if (rc != COP_OK)
-		return rc;
-	key->num = f->created;
-	key->id = f->id;
-	*obj = f;
-	return COP_OK;
+	return cop__rec_make(s, &flag_table, r, obj, key);
 }
 
 int cop_flag_iter_new(cop_flag_iter **out, cop_store *s, const char *community,

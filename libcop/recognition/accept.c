@@ -12,47 +12,38 @@ typedef struct accept {
 	cop_time created;
 } accept;
 
+/* The accept table's columns, for reading and for writing. */
+static const cop__rec_col accept_cols[] = {
+	REC_COL(REC_ID, accept, thread), REC_COL(REC_ID, accept, community),
+	REC_COL(REC_ID, accept, contribution), REC_COL(REC_ID, accept, author),
+	REC_COL(REC_ID, accept, acceptor), REC_COL(REC_INT, accept, rep_author),
+	REC_COL(REC_INT, accept, rep_acceptor),
+	REC_COL(REC_I64, accept, created),
+};
+
+static int accept_row(cop_store *s, const cop_row *r, void *a)
+{
+	return cop__rec_cols_read(s, a, accept_cols, REC_NCOLS(accept_cols), r);
+}
+
 static int accept_read(cop_store *s, const cop_id *tid, accept *a, int *found)
 {
-	cop_backend_iter *it = NULL;
-	cop_row row;
 	cop_val p[1];
 	int rc;
 
-	*found = 0;
 	memset(a, 0, sizeof(*a));
 	p[0] = cop__v_id(tid);
-	if ((rc = rop_rows(s, COP_ROP_ACCEPT_GET, p, 1, &it)) != COP_OK)
-		return rc;
-	rc = rop_next(s, it, &row);
-	if (rc == COP_OK) {
-		a->thread = cop__r_id(&row, 0);
-		a->community = cop__r_id(&row, 1);
-		a->contribution = cop__r_id(&row, 2);
-		a->author = cop__r_id(&row, 3);
-		a->acceptor = cop__r_id(&row, 4);
-		a->rep_author = (int)cop__r_int(&row, 5);
-		a->rep_acceptor = (int)cop__r_int(&row, 6);
-		a->created = cop__r_int(&row, 7);
-		*found = !cop_id_is_nil(&a->contribution);
-	}
-	it->free(it);
-	return rc == COP_ITEROVER ? COP_OK : rc;
+	rc = cop__rec_rows(s, COP_ROP_ACCEPT_GET, p, 1, 1, accept_row, a, NULL);
+	*found = rc == COP_OK && !cop_id_is_nil(&a->contribution);
+	return rc;
 }
 
 static int accept_write(cop_store *s, const accept *a)
 {
-	cop_val p[8];
+	cop_val p[REC_NCOLS(accept_cols)];
 
-	p[0] = cop__v_id(&a->thread);
-	p[1] = cop__v_id(&a->community);
-	p[2] = cop__v_id(&a->contribution);
-	p[3] = cop__v_id(&a->author);
-	p[4] = cop__v_id(&a->acceptor);
-	p[5] = cop__v_int(a->rep_author);
-	p[6] = cop__v_int(a->rep_acceptor);
-	p[7] = cop__v_int(a->created);
-	return rop_run(s, COP_ROP_ACCEPT_PUT, p, 8);
+	cop__rec_cols_params(a, accept_cols, REC_NCOLS(accept_cols), p);
+	return rop_run(s, COP_ROP_ACCEPT_PUT, p, REC_NCOLS(accept_cols));
 }
 
 /* Undo an accepted answer's entries and counter. */

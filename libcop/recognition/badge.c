@@ -112,7 +112,6 @@ int cop_badge_award_give(cop_store *s, const char *community,
 	const char *member, cop_badge badge, const char *object)
 {
 	cop_community_rec c;
-	cop__access acc;
 	rctx x;
 	cop_id mid, oid;
 	int rc, given = 0;
@@ -131,11 +130,7 @@ int cop_badge_award_give(cop_store *s, const char *community,
 		return rc;
 	if ((rc = cop__write_begin(s)) != COP_OK)
 		return rc;
-	memset(&c, 0, sizeof(c));
-	rc = cop__community_resolve(s, community, &c, &acc);
-	if (rc == COP_OK && !acc.is_facilitator)
-		rc = cop__error(s, COP_EPERM, "only facilitators and owners may "
-			"award badges");
+	rc = cop__rec_facilitator(s, community, &c, "award badges");
 	if (rc == COP_OK)
 		rc = cop__rec_member_resolve(s, member, &mid);
 	if (rc == COP_OK)
@@ -149,8 +144,7 @@ int cop_badge_award_give(cop_store *s, const char *community,
 	if (rc == COP_OK)
 		rc = cop__log(s, "badge.award", &mid, &c.id);
 	cop_rec_clear(COP_REC_COMMUNITY, &c);
-	rc = cop__write_end(s, rc);
-	return rc == COP_OK ? cop__ok(s) : rc;
+	return cop__rec_write_end(s, rc);
 }
 
 static int badge_make(cop_store *s, const cop_row *r, void **obj,

@@ -28,52 +28,40 @@ static int vote_like(int kind)
 		kind == COP_VOTE_THANKS;
 }
 
+/* The vote table's columns, for reading and for writing. */
+static const cop__rec_col vote_cols[] = {
+	REC_COL(REC_ID, vote, id), REC_COL(REC_ID, vote, community),
+	REC_COL(REC_ID, vote, contribution), REC_COL(REC_ID, vote, voter),
+	REC_COL(REC_ID, vote, author), REC_COL(REC_INT, vote, kind),
+	REC_COL(REC_INT, vote, rep_author), REC_COL(REC_INT, vote, rep_voter),
+	REC_COL(REC_I64, vote, created), REC_COL(REC_I64, vote, changed),
+};
+
+static int vote_row(cop_store *s, const cop_row *r, void *v)
+{
+	return cop__rec_cols_read(s, v, vote_cols, REC_NCOLS(vote_cols), r);
+}
+
 static int vote_read(cop_store *s, const cop_id *cid, const cop_id *voter,
 	vote *v, int *found)
 {
-	cop_backend_iter *it = NULL;
-	cop_row row;
 	cop_val p[2];
+	size_t got;
 	int rc;
 
-	*found = 0;
 	p[0] = cop__v_id(cid);
 	p[1] = cop__v_id(voter);
-	if ((rc = rop_rows(s, COP_ROP_VOTE_GET, p, 2, &it)) != COP_OK)
-		return rc;
-	rc = rop_next(s, it, &row);
-	if (rc == COP_OK) {
-		v->id = cop__r_id(&row, 0);
-		v->community = cop__r_id(&row, 1);
-		v->contribution = cop__r_id(&row, 2);
-		v->voter = cop__r_id(&row, 3);
-		v->author = cop__r_id(&row, 4);
-		v->kind = (int)cop__r_int(&row, 5);
-		v->rep_author = (int)cop__r_int(&row, 6);
-		v->rep_voter = (int)cop__r_int(&row, 7);
-		v->created = cop__r_int(&row, 8);
-		v->changed = cop__r_int(&row, 9);
-		*found = 1;
-	}
-	it->free(it);
-	return rc == COP_ITEROVER ? COP_OK : rc;
+	rc = cop__rec_rows(s, COP_ROP_VOTE_GET, p, 2, 1, vote_row, v, &got);
+	*found = rc == COP_OK && got;
+	return rc;
 }
 
 static int vote_write(cop_store *s, const vote *v)
 {
-	cop_val p[10];
+	cop_val p[REC_NCOLS(vote_cols)];
 
-	p[0] = cop__v_id(&v->id);
-	p[1] = cop__v_id(&v->community);
-	p[2] = cop__v_id(&v->contribution);
-	p[3] = cop__v_id(&v->voter);
-	p[4] = cop__v_id(&v->author);
-	p[5] = cop__v_int(v->kind);
-	p[6] = cop__v_int(v->rep_author);
-	p[7] = cop__v_int(v->rep_voter);
-	p[8] = cop__v_int(v->created);
-	p[9] = cop__v_int(v->changed);
-	return rop_run(s, COP_ROP_VOTE_PUT, p, 10);
+	cop__rec_cols_params(v, vote_cols, REC_NCOLS(vote_cols), p);
+	return rop_run(s, COP_ROP_VOTE_PUT, p, REC_NCOLS(vote_cols));
 }
 
 /* Change a vote to @p kind (-1: retract).  Inside a write transaction. */
