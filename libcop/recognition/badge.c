@@ -37,10 +37,9 @@ int cop_badge_once(cop_badge b)
 int cop__rec_badge_give(rctx *x, const cop_id *mid, cop_badge b,
 	const cop_id *object, int *given)
 {
-	cop_backend_iter *it = NULL;
-	cop_row row;
 	cop_val p[6];
 	cop_id bid;
+	size_t got;
 	int rc;
 
 	if (given)
@@ -59,36 +58,40 @@ int cop__rec_badge_give(rctx *x, const cop_id *mid, cop_badge b,
 	/* Once-only badges carry the member's own id as their object. */
 	p[4] = cop__v_id(badge_per_object[b] && object ? object : mid);
 	p[5] = cop__v_int(x->now);
-	if ((rc = rop_rows(x->s, COP_ROP_BADGE_INS, p, 6, &it)) != COP_OK)
-		return rc;
-	rc = rop_next(x->s, it, &row);
-	it->free(it);
+	/* A row back: the badge was new. */
+	rc = cop__rec_rows(x->s, COP_ROP_BADGE_INS, p, 6, 1, NULL, NULL, &got);
 	if (rc == COP_OK && given)
-		*given = 1;
-	return rc == COP_ITEROVER || rc == COP_OK ? COP_OK : rc;
+		*given = got > 0;
+	return rc;
+}
+
+int cop__rec_score_thresholds(const cop_recognition_config *g, int ckind,
+	int tkind, int th[3], cop_badge *first)
+{
+	if (ckind == COP_CONTRIB_ANSWER) {
+		th[0] = g->badge_answer1; th[1] = g->badge_answer2;
+		th[2] = g->badge_answer3;
+		*first = COP_BADGE_NICE_ANSWER;
+	} else if (ckind == COP_CONTRIB_POST && tkind == COP_THREAD_QUESTION) {
+		th[0] = g->badge_question1; th[1] = g->badge_question2;
+		th[2] = g->badge_question3;
+		*first = COP_BADGE_NICE_QUESTION;
+	} else {
+		return 0;
+	}
+	return 1;
 }
 
 /* Score badges for a contribution whose score went from @p from to @p to. */
 int cop__rec_score_badges(rctx *x, const cop_contribution_rec *c, int tkind,
 	int from, int to)
 {
-	const cop_recognition_config *g = &x->cfg;
 	int th[3], i, rc;
 	cop_badge first;
 
-	if (to <= from || cop_id_is_nil(&c->author_id))
+	if (to <= from || cop_id_is_nil(&c->author_id) ||
+	    !cop__rec_score_thresholds(&x->cfg, c->kind, tkind, th, &first))
 		return COP_OK;
-	if (c->kind == COP_CONTRIB_ANSWER) {
-		th[0] = g->badge_answer1; th[1] = g->badge_answer2;
-		th[2] = g->badge_answer3;
-		first = COP_BADGE_NICE_ANSWER;
-	} else if (c->kind == COP_CONTRIB_POST && tkind == COP_THREAD_QUESTION) {
-		th[0] = g->badge_question1; th[1] = g->badge_question2;
-		th[2] = g->badge_question3;
-		first = COP_BADGE_NICE_QUESTION;
-	} else {
-		return COP_OK;
-	}
 	for (i = 0; i < 3; i++)
 		if (th[i] > 0 && from < th[i] && to >= th[i] &&
 		    (rc = cop__rec_badge_give(x, &c->author_id, (cop_badge)(first + i),

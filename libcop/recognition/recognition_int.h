@@ -209,6 +209,15 @@ int cop__rec_trust_auto(const cop_recognition_config *c, const standing *st);
 
 /* ---- the ledger and its totals (ledger.c) -------------------------------------- */
 
+typedef int (*cop__rec_total_fn)(int period, int64_t start, const char *tag,
+	void *arg);
+/**
+ * Call @p fn for each period total an entry at time @p t counts in: each
+ * period (its start), for the whole community (tag "") and for each of
+ * the space-separated @p tags (NULL: none).  Stops at fn's first error.
+ */
+int cop__rec_totals_each(const char *tags, cop_time t, cop__rec_total_fn fn,
+	void *arg);
 /** Add points to the period totals (whole community and each tag). */
 int cop__rec_totals_add(cop_store *s, const cop_id *cid, const cop_id *mid,
 	const char *tags, cop_time t, int64_t points);
@@ -223,11 +232,39 @@ int cop__rec_ledger_add(rctx *x, const cop_id *mid, int nominal,
 int cop__rec_ledger_reverse(rctx *x, const cop_id *mid, int applied,
 	const cop_id *object);
 
+/** One entry of a ledger scan, borrowed until the callback returns. */
+typedef struct cop__rec_entry {
+	cop_id member;
+	int64_t points;
+	cop_time time;
+	const char *tags;            /* the thread's tags, or NULL */
+} cop__rec_entry;
+
+typedef int (*cop__rec_entry_fn)(cop_store *s, const cop__rec_entry *e,
+	void *arg);
+
+/**
+ * Scan community @p cid's whole ledger in (member, time, id) order,
+ * keyset-paged @p page entries a statement: each entry goes to @p entry,
+ * and after each page, its statement closed, @p page_done (optional) is
+ * called.  COP_OK, or the first error (the operation's or a callback's).
+ */
+int cop__rec_ledger_scan(cop_store *s, const cop_id *cid, unsigned int page,
+	cop__rec_entry_fn entry, int (*page_done)(cop_store *s, void *arg),
+	void *arg);
+
 /* ---- badges (badge.c) ------------------------------------------------------------- */
 
 /** Award a badge (idempotent: a badge already held is no change). */
 int cop__rec_badge_give(rctx *x, const cop_id *mid, cop_badge b,
 	const cop_id *object, int *given);
+/**
+ * The score badges a contribution of kind @p ckind in a thread of kind
+ * @p tkind can earn: 1 with their thresholds in th[] and the first badge
+ * (the others follow it) in *first, or 0 when it earns none.
+ */
+int cop__rec_score_thresholds(const cop_recognition_config *g, int ckind,
+	int tkind, int th[3], cop_badge *first);
 /** Score badges for a contribution whose score went from @p from to @p to. */
 int cop__rec_score_badges(rctx *x, const cop_contribution_rec *c, int tkind,
 	int from, int to);
