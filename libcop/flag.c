@@ -160,11 +160,7 @@ int cop_flag_resolve(cop_store *s, const char *flag_id, cop_flag_state outcome)
 	if (outcome != COP_FLAG_UPHELD && outcome != COP_FLAG_DISMISSED)
 		return cop__error(s, COP_EINVAL, "a flag is resolved as upheld "
 			"or dismissed");
-	if ((rc = has_rop(s)) != COP_OK)
-		return rc;
-	if ((rc = cop__id_arg(s, &fid, flag_id, "flag")) != COP_OK)
-		return rc;
-	if ((rc = cop__write_begin(s)) != COP_OK)
+	if ((rc = cop__rec_write_begin(s, &fid, flag_id, "flag")) != COP_OK)
 		return rc;
 	p[0] = cop__v_id(&fid);
 	rc = cop__rec_rows(s, COP_ROP_FLAG_GET, p, 1, 1, flag_row, &f, NULL);
@@ -186,8 +182,7 @@ int cop_flag_resolve(cop_store *s, const char *flag_id, cop_flag_state outcome)
 		rc = cop__log(s, outcome == COP_FLAG_UPHELD ? "flag.uphold" :
 			"flag.dismiss", &fid, &f->community);
 	cop_flag_free(f);
-	rc = cop__write_end(s, rc);
-	return rc == COP_OK ? cop__ok(s) : rc;
+	return cop__rec_write_end(s, rc);
 }
 
 static int flag_make(cop_store *s, const cop_row *r, void **obj,
@@ -205,10 +200,8 @@ int cop_flag_iter_new(cop_flag_iter **out, cop_store *s, const char *community,
 
 	if (out)
 		*out = NULL;
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
+	if ((rc = cop__rec_out_arg(s, out)) != COP_OK)
+		return rc;
 	if ((int)state < COP_FLAG_OPEN || (int)state > COP_FLAG_DISMISSED)
 		return cop__error(s, COP_EINVAL, "invalid flag state %d", (int)state);
 	if ((rc = cop__rec_listing_args(s, community, NULL, &cid, NULL)) != COP_OK)

@@ -111,11 +111,7 @@ int cop_answer_accept(cop_store *s, const char *answer_id)
 
 	if (!s)
 		return COP_EINVAL;
-	if ((rc = has_rop(s)) != COP_OK)
-		return rc;
-	if ((rc = cop__id_arg(s, &cid, answer_id, "answer")) != COP_OK)
-		return rc;
-	if ((rc = cop__write_begin(s)) != COP_OK)
+	if ((rc = cop__rec_write_begin(s, &cid, answer_id, "answer")) != COP_OK)
 		return rc;
 	actor = cop__actor(s);
 	memset(&c, 0, sizeof(c));
@@ -171,8 +167,7 @@ int cop_answer_accept(cop_store *s, const char *answer_id)
 		rc = cop__log(s, "answer.accept", &cid, &c.community_id);
 	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
 	cop_rec_clear(COP_REC_THREAD, &t);
-	rc = cop__write_end(s, rc);
-	return rc == COP_OK ? cop__ok(s) : rc;
+	return cop__rec_write_end(s, rc);
 }
 
 int cop_answer_unaccept(cop_store *s, const char *thread_id)
@@ -186,11 +181,7 @@ int cop_answer_unaccept(cop_store *s, const char *thread_id)
 
 	if (!s)
 		return COP_EINVAL;
-	if ((rc = has_rop(s)) != COP_OK)
-		return rc;
-	if ((rc = cop__id_arg(s, &tid, thread_id, "thread")) != COP_OK)
-		return rc;
-	if ((rc = cop__write_begin(s)) != COP_OK)
+	if ((rc = cop__rec_write_begin(s, &tid, thread_id, "thread")) != COP_OK)
 		return rc;
 	memset(&t, 0, sizeof(t));
 	rc = cop__thread_load(s, &tid, &t, &acc);
@@ -217,8 +208,7 @@ int cop_answer_unaccept(cop_store *s, const char *thread_id)
 	if (rc == COP_OK)
 		rc = cop__log(s, "answer.unaccept", &tid, &t.community_id);
 	cop_rec_clear(COP_REC_THREAD, &t);
-	rc = cop__write_end(s, rc);
-	return rc == COP_OK ? cop__ok(s) : rc;
+	return cop__rec_write_end(s, rc);
 }
 
 int cop_answer_accepted(cop_contribution **out, cop_store *s,
@@ -233,10 +223,8 @@ int cop_answer_accepted(cop_contribution **out, cop_store *s,
 
 	if (out)
 		*out = NULL;
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
+	if ((rc = cop__rec_out_arg(s, out)) != COP_OK)
+		return rc;
 	if ((rc = has_rop(s)) != COP_OK)
 		return rc;
 	if ((rc = cop__id_arg(s, &tid, thread_id, "thread")) != COP_OK)

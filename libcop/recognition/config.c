@@ -105,10 +105,8 @@ int cop_recognition_config_get(cop_recognition_config *out, cop_store *s,
 	cop__access acc;
 	int rc;
 
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
+	if ((rc = cop__rec_out_arg(s, out)) != COP_OK)
+		return rc;
 	if ((rc = has_rop(s)) != COP_OK)
 		return rc;
 	memset(&c, 0, sizeof(c));

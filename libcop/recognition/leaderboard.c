@@ -46,10 +46,8 @@ int cop_leader_iter_new(cop_leader_iter **out, cop_store *s,
 
 	if (out)
 		*out = NULL;
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
+	if ((rc = cop__rec_out_arg(s, out)) != COP_OK)
+		return rc;
 	if ((int)period < 0 || (int)period > COP_PERIOD_ALL)
 		return cop__error(s, COP_EINVAL, "invalid period %d", (int)period);
 	if (at < 0)

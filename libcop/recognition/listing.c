@@ -147,6 +147,24 @@ int cop__rec_facilitator(cop_store *s, const char *community,
 	return rc;
 }
 
+int cop__rec_out_arg(cop_store *s, const void *out)
+{
+	if (!s)
+		return COP_EINVAL;
+	return out ? COP_OK : cop__error(s, COP_EINVAL, "out is NULL");
+}
+
+int cop__rec_write_begin(cop_store *s, cop_id *id, const char *text,
+	const char *what)
+{
+	int rc;
+
+	if ((rc = has_rop(s)) != COP_OK ||
+	    (id && (rc = cop__id_arg(s, id, text, what)) != COP_OK))
+		return rc;
+	return cop__write_begin(s);
+}
+
 int cop__rec_write_end(cop_store *s, int rc)
 {
 	rc = cop__write_end(s, rc);
@@ -188,10 +206,8 @@ int cop__rec_member_listing(cop__iter **out, cop_store *s,
 
 	if (out)
 		*out = NULL;
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
+	if ((rc = cop__rec_out_arg(s, out)) != COP_OK)
+		return rc;
 	if ((rc = cop__rec_listing_args(s, community, member, &cid, &mid)) != COP_OK)
 		return rc;
 	p[0] = cop__v_id(&cid);

@@ -133,6 +133,17 @@ int cop__rec_make(cop_store *s, const cop__rec_table *t, const cop_row *r,
  */
 int cop__rec_facilitator(cop_store *s, const char *community,
 	cop_community_rec *c, const char *what);
+/** The checks opening a call that hands back through @p out: COP_EINVAL
+ *  without a store, COP_EINVAL ("out is NULL") without @p out. */
+int cop__rec_out_arg(cop_store *s, const void *out);
+/**
+ * Start a recognition write: COP_ENOTSUP without recognition storage,
+ * then (when @p id is given) the id argument @p text parsed into *id
+ * (COP_EINVAL, "malformed @p what id"), then cop__write_begin().  On
+ * COP_OK the caller ends the write with cop__rec_write_end().
+ */
+int cop__rec_write_begin(cop_store *s, cop_id *id, const char *text,
+	const char *what);
 /** End a write (cop__write_end()) and return its status, clearing the
  *  store's message on success (cop__ok()). */
 int cop__rec_write_end(cop_store *s, int rc);

@@ -231,10 +231,8 @@ int cop_standing_get(cop_standing **out, cop_store *s, const char *community,
 
 	if (out)
 		*out = NULL;
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
+	if ((rc = cop__rec_out_arg(s, out)) != COP_OK)
+		return rc;
 	if ((rc = cop__rec_listing_args(s, community, member, &cid, &mid)) != COP_OK)
 		return rc;
 	if (!(o = cop_mallocz(sizeof(*o))))

@@ -78,9 +78,7 @@ int cop_trust_set(cop_store *s, const char *community, const char *member,
 		return COP_EINVAL;
 	if (level < -1 || level > 4)
 		return cop__error(s, COP_EINVAL, "trust levels are 0-4 (-1: automatic)");
-	if ((rc = has_rop(s)) != COP_OK)
-		return rc;
-	if ((rc = cop__write_begin(s)) != COP_OK)
+	if ((rc = cop__rec_write_begin(s, NULL, NULL, NULL)) != COP_OK)
 		return rc;
 	rc = cop__rec_facilitator(s, community, &c, "set trust levels");
 	if (rc == COP_OK)
@@ -112,10 +110,8 @@ int cop_trust_can(int *out, cop_store *s, const char *community,
 	cop_id mid;
 	int rc, need;
 
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
+	if ((rc = cop__rec_out_arg(s, out)) != COP_OK)
+		return rc;
 	if ((int)priv < 0 || (int)priv > COP_PRIV_MODERATE)
 		return cop__error(s, COP_EINVAL, "invalid privilege %d", (int)priv);
 	if ((rc = has_rop(s)) != COP_OK)

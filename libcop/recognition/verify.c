@@ -419,10 +419,8 @@ int cop_verify(cop_verify_report **out, cop_store *s, const char *community,
 
 	if (out)
 		*out = NULL;
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
+	if ((rc = cop__rec_out_arg(s, out)) != COP_OK)
+		return rc;
 	if (s->has_actor)
 		return cop__error(s, COP_EPERM, "only the system verifies");
 	if ((rc = has_rop(s)) != COP_OK)

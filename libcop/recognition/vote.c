@@ -212,12 +212,9 @@ int cop_vote_cast(cop_store *s, const char *contribution_id,
 		return COP_EINVAL;
 	if ((int)kind < COP_VOTE_UP || (int)kind > COP_VOTE_THANKS)
 		return cop__error(s, COP_EINVAL, "invalid vote kind %d", (int)kind);
-	if ((rc = has_rop(s)) != COP_OK)
+	if ((rc = cop__rec_write_begin(s, NULL, NULL, NULL)) != COP_OK)
 		return rc;
-	if ((rc = cop__write_begin(s)) != COP_OK)
-		return rc;
-	rc = cop__write_end(s, vote_apply(s, contribution_id, kind));
-	return rc == COP_OK ? cop__ok(s) : rc;
+	return cop__rec_write_end(s, vote_apply(s, contribution_id, kind));
 }
 
 int cop_vote_retract(cop_store *s, const char *contribution_id)
@@ -229,12 +226,9 @@ int cop_vote_retract(cop_store *s, const char *contribution_id)
 	if (!s->has_actor)
 		return cop__error(s, COP_EINVAL, "the system's anonymous votes "
 			"cannot be retracted");
-	if ((rc = has_rop(s)) != COP_OK)
+	if ((rc = cop__rec_write_begin(s, NULL, NULL, NULL)) != COP_OK)
 		return rc;
-	if ((rc = cop__write_begin(s)) != COP_OK)
-		return rc;
-	rc = cop__write_end(s, vote_apply(s, contribution_id, -1));
-	return rc == COP_OK ? cop__ok(s) : rc;
+	return cop__rec_write_end(s, vote_apply(s, contribution_id, -1));
 }
 
 int cop_vote_get(cop_vote_kind *out, cop_store *s, const char *contribution_id)
@@ -246,10 +240,8 @@ int cop_vote_get(cop_vote_kind *out, cop_store *s, const char *contribution_id)
 	vote v;
 	int rc, found = 0;
 
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
+	if ((rc = cop__rec_out_arg(s, out)) != COP_OK)
+		return rc;
 	if (!s->has_actor)
 		return cop__error(s, COP_EINVAL, "the system has no vote of its own");
 	if ((rc = has_rop(s)) != COP_OK)
