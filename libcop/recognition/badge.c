@@ -190,14 +190,8 @@ cop_badge cop_badge_award_badge(const cop_badge_award *a)
 {
 	return a ? (cop_badge)a->badge : COP_BADGE_FIRST_POST;
 }
-const char *cop_badge_award_member_id(const cop_badge_award *a)
-{
-	return a ? cop__lazy_id((char *)a->t_member, &a->member) : NULL;
-}
-const char *cop_badge_award_object_id(const cop_badge_award *a)
-{
-	return a ? cop__lazy_id((char *)a->t_object, &a->object) : NULL;
-}
+REC_ID_GETTER(cop_badge_award_member_id, cop_badge_award, member)
+REC_ID_GETTER(cop_badge_award_object_id, cop_badge_award, object)
 cop_time cop_badge_award_awarded(const cop_badge_award *a) { return a ? a->awarded : 0; }
 const char *cop_badge_award_name(const cop_badge_award *a)
 {

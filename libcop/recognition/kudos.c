@@ -158,26 +158,11 @@ int cop_kudos_give(cop_kudos **out, cop_store *s, const char *community,
 	return cop__ok(s);
 }
 
-const char *cop_kudos_id(const cop_kudos *k)
-{
-	return k ? cop__lazy_id((char *)k->t_id, &k->id) : NULL;
-}
-const char *cop_kudos_community_id(const cop_kudos *k)
-{
-	return k ? cop__lazy_id((char *)k->t_community, &k->community) : NULL;
-}
-const char *cop_kudos_from_id(const cop_kudos *k)
-{
-	return k ? cop__lazy_id((char *)k->t_from, &k->from) : NULL;
-}
-const char *cop_kudos_to_id(const cop_kudos *k)
-{
-	return k ? cop__lazy_id((char *)k->t_to, &k->to) : NULL;
-}
-const char *cop_kudos_contribution_id(const cop_kudos *k)
-{
-	return k ? cop__lazy_id((char *)k->t_contribution, &k->contribution) : NULL;
-}
+REC_ID_GETTER(cop_kudos_id, cop_kudos, id)
+REC_ID_GETTER(cop_kudos_community_id, cop_kudos, community)
+REC_ID_GETTER(cop_kudos_from_id, cop_kudos, from)
+REC_ID_GETTER(cop_kudos_to_id, cop_kudos, to)
+REC_ID_GETTER(cop_kudos_contribution_id, cop_kudos, contribution)
 const char *cop_kudos_message(const cop_kudos *k)
 {
 	return k ? k->message : NULL;

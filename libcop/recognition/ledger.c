@@ -253,25 +253,24 @@ struct cop_ledger_entry {
 	char t_member[37], t_object[37], t_actor[37];
 };
 
+/* The ledger's columns, as its listing's rows give them. */
+static const cop__rec_col ledger_cols[] = {
+	REC_COL(REC_ID, cop_ledger_entry, id), REC_NONE,
+	REC_COL(REC_ID, cop_ledger_entry, member),
+	REC_COL(REC_INT, cop_ledger_entry, points),
+	REC_COL(REC_INT, cop_ledger_entry, nominal),
+	REC_COL(REC_INT, cop_ledger_entry, reason),
+	REC_COL(REC_ID, cop_ledger_entry, object),
+	REC_COL(REC_ID, cop_ledger_entry, actor),
+	REC_COL(REC_I64, cop_ledger_entry, time),
+};
+static const cop__rec_table ledger_table =
+	REC_TABLE(cop_ledger_entry, ledger_cols, 8, 0);
+
 static int ledger_make(cop_store *s, const cop_row *r, void **obj,
 	cop__key *key)
 {
-	cop_ledger_entry *e = cop_mallocz(sizeof(*e));
-
-	if (!e)
-		return cop__error(s, COP_ENOMEM, "out of memory");
-	e->id = cop__r_id(r, 0);
-	e->member = cop__r_id(r, 2);
-	e->points = (int)cop__r_int(r, 3);
-	e->nominal = (int)cop__r_int(r, 4);
-	e->reason = (int)cop__r_int(r, 5);
-	e->object = cop__r_id(r, 6);
-	e->actor = cop__r_id(r, 7);
-	e->time = cop__r_int(r, 8);
-	key->num = e->time;
-	key->id = e->id;
-	*obj = e;
-	return COP_OK;
+	return cop__rec_make(s, &ledger_table, r, obj, key);
 }
 
 int cop_ledger_iter_new(cop_ledger_iter **out, cop_store *s,
@@ -285,22 +284,13 @@ COP__ITER_NEXT_FREE(cop_ledger, cop_ledger_entry)
 COP__ITER_CURSOR(cop_ledger)
 
 void cop_ledger_entry_free(cop_ledger_entry *e) { cop_free(e); }
-const char *cop_ledger_entry_member_id(const cop_ledger_entry *e)
-{
-	return e ? cop__lazy_id((char *)e->t_member, &e->member) : NULL;
-}
+REC_ID_GETTER(cop_ledger_entry_member_id, cop_ledger_entry, member)
 int cop_ledger_entry_points(const cop_ledger_entry *e) { return e ? e->points : 0; }
 int cop_ledger_entry_nominal(const cop_ledger_entry *e) { return e ? e->nominal : 0; }
 cop_rep_reason cop_ledger_entry_reason(const cop_ledger_entry *e)
 {
 	return e ? (cop_rep_reason)e->reason : COP_REP_UPVOTE;
 }
-const char *cop_ledger_entry_object_id(const cop_ledger_entry *e)
-{
-	return e ? cop__lazy_id((char *)e->t_object, &e->object) : NULL;
-}
-const char *cop_ledger_entry_actor_id(const cop_ledger_entry *e)
-{
-	return e ? cop__lazy_id((char *)e->t_actor, &e->actor) : NULL;
-}
+REC_ID_GETTER(cop_ledger_entry_object_id, cop_ledger_entry, object)
+REC_ID_GETTER(cop_ledger_entry_actor_id, cop_ledger_entry, actor)
 cop_time cop_ledger_entry_time(const cop_ledger_entry *e) { return e ? e->time : 0; }

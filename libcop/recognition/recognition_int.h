@@ -150,6 +150,17 @@ int cop__rec_write_end(cop_store *s, int rc);
 
 /* ---- small helpers, continued -------------------------------------------------- */
 
+/**
+ * Define the public getter @p fn of the id in field @p f of an object of
+ * type @p type: its text (in the object's t_<f>, made on first use), or
+ * NULL for a NULL object or the nil id.
+ */
+#define REC_ID_GETTER(fn, type, f) \
+	const char *fn(const type *o) \
+	{ \
+		return o ? cop__lazy_id((char *)o->t_##f, &o->f) : NULL; \
+	}
+
 /** Floor division (rounds toward minus infinity). */
 int64_t cop__rec_floor_div(int64_t a, int64_t b);
 
