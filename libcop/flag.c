@@ -287,30 +287,15 @@ int cop_flag_iter_new(cop_flag_iter **out, cop_store *s, const char *community,
 
 COP__ITER_FNS(cop_flag, cop_flag)
 
-const char *cop_flag_id(const cop_flag *f)
-{
-	return f ? cop__lazy_id((char *)f->t_id, &f->id) : NULL;
-}
-const char *cop_flag_community_id(const cop_flag *f)
-{
-	return f ? cop__lazy_id((char *)f->t_community, &f->community) : NULL;
-}
-const char *cop_flag_contribution_id(const cop_flag *f)
-{
-	return f ? cop__lazy_id((char *)f->t_contribution, &f->contribution) : NULL;
-}
-const char *cop_flag_flagger_id(const cop_flag *f)
-{
-	return f ? cop__lazy_id((char *)f->t_flagger, &f->flagger) : NULL;
-}
+REC_ID_GETTER(cop_flag_id, cop_flag, id)
+REC_ID_GETTER(cop_flag_community_id, cop_flag, community)
+REC_ID_GETTER(cop_flag_contribution_id, cop_flag, contribution)
+REC_ID_GETTER(cop_flag_flagger_id, cop_flag, flagger)
 const char *cop_flag_reason(const cop_flag *f) { return f ? f->reason : NULL; }
 cop_flag_state cop_flag_state_get(const cop_flag *f)
 {
 	return f ? (cop_flag_state)f->state : COP_FLAG_OPEN;
 }
 cop_time cop_flag_created(const cop_flag *f) { return f ? f->created : 0; }
-const char *cop_flag_resolver_id(const cop_flag *f)
-{
-	return f ? cop__lazy_id((char *)f->t_resolver, &f->resolver) : NULL;
-}
+REC_ID_GETTER(cop_flag_resolver_id, cop_flag, resolver)
 cop_time cop_flag_resolved(const cop_flag *f) { return f ? f->resolved : 0; }

@@ -366,7 +366,7 @@ typedef int (*cop__row_make)(cop_store *s, const cop_row *r, void **obj,
 	cop__key *k);
 /** A typed feature listing's record into an object (caller owns) and its
  *  sort key (num, id); the record's strings stay the iterator's. */
-typedef int (*cop__rec_make)(cop_store *s, void *rec, void **obj,
+typedef int (*cop__typed_make)(cop_store *s, void *rec, void **obj,
 	cop__key *k);
 /** Start the backend listing of a typed feature iterator, with the
  *  keyset bound and limit of @p q (has_after, after_num, after_id,
@@ -389,7 +389,7 @@ typedef struct cop__iter {
 	int over;
 	/* A listing over a backend operation's rows (cop__iter_rows()): */
 	cop__row_make make;    /* a row into an object and its sort key */
-	cop__rec_make rec_make;  /* a typed listing's record into an object */
+	cop__typed_make rec_make;  /* a typed listing's record into an object */
 	char *param;           /* owned text the operation's parameters use */
 } cop__iter;
 
@@ -467,7 +467,7 @@ int cop__iter_rows(cop__iter **out, cop_store *s, int op, cop_val *p,
  *  starts with the page's keyset bound; @p make turns records into
  *  objects and sort keys (num, id), as cop__iter_rows() does rows. */
 int cop__iter_typed(cop__iter **out, cop_store *s, const cop_page *page,
-	cop_rec_kind kind, cop__iter_open open, void *arg, cop__rec_make make);
+	cop_rec_kind kind, cop__iter_open open, void *arg, cop__typed_make make);
 /** COP_EINVAL ("unsupported cop_page version") unless @p page is NULL or
  *  of this version. */
 int cop__check_page(cop_store *s, const cop_page *page);

@@ -285,7 +285,7 @@ int cop__iter_rows(cop__iter **out, cop_store *s, int op, cop_val *p,
 }
 
 int cop__iter_typed(cop__iter **out, cop_store *s, const cop_page *page,
-	cop_rec_kind kind, cop__iter_open open, void *arg, cop__rec_make make)
+	cop_rec_kind kind, cop__iter_open open, void *arg, cop__typed_make make)
 {
 	cop__iter *it;
 	cop_query q;

@@ -12,47 +12,38 @@ typedef struct accept {
 	cop_time created;
 } accept;
 
+/* The accept table's columns, for reading and for writing. */
+static const cop__rec_col accept_cols[] = {
+	REC_COL(REC_ID, accept, thread), REC_COL(REC_ID, accept, community),
+	REC_COL(REC_ID, accept, contribution), REC_COL(REC_ID, accept, author),
+	REC_COL(REC_ID, accept, acceptor), REC_COL(REC_INT, accept, rep_author),
+	REC_COL(REC_INT, accept, rep_acceptor),
+	REC_COL(REC_I64, accept, created),
+};
+
+static int accept_row(cop_store *s, const cop_row *r, void *a)
+{
+	return cop__rec_cols_read(s, a, accept_cols, REC_NCOLS(accept_cols), r);
+}
+
 static int accept_read(cop_store *s, const cop_id *tid, accept *a, int *found)
 {
-	cop_backend_iter *it = NULL;
-	cop_row row;
 	cop_val p[1];
 	int rc;
 
-	*found = 0;
 	memset(a, 0, sizeof(*a));
 	p[0] = cop__v_id(tid);
-	if ((rc = rop_rows(s, COP_ROP_ACCEPT_GET, p, 1, &it)) != COP_OK)
-		return rc;
-	rc = rop_next(s, it, &row);
-	if (rc == COP_OK) {
-		a->thread = cop__r_id(&row, 0);
-		a->community = cop__r_id(&row, 1);
-		a->contribution = cop__r_id(&row, 2);
-		a->author = cop__r_id(&row, 3);
-		a->acceptor = cop__r_id(&row, 4);
-		a->rep_author = (int)cop__r_int(&row, 5);
-		a->rep_acceptor = (int)cop__r_int(&row, 6);
-		a->created = cop__r_int(&row, 7);
-		*found = !cop_id_is_nil(&a->contribution);
-	}
-	it->free(it);
-	return rc == COP_ITEROVER ? COP_OK : rc;
+	rc = cop__rec_rows(s, COP_ROP_ACCEPT_GET, p, 1, 1, accept_row, a, NULL);
+	*found = rc == COP_OK && !cop_id_is_nil(&a->contribution);
+	return rc;
 }
 
 static int accept_write(cop_store *s, const accept *a)
 {
-	cop_val p[8];
+	cop_val p[REC_NCOLS(accept_cols)];
 
-	p[0] = cop__v_id(&a->thread);
-	p[1] = cop__v_id(&a->community);
-	p[2] = cop__v_id(&a->contribution);
-	p[3] = cop__v_id(&a->author);
-	p[4] = cop__v_id(&a->acceptor);
-	p[5] = cop__v_int(a->rep_author);
-	p[6] = cop__v_int(a->rep_acceptor);
-	p[7] = cop__v_int(a->created);
-	return rop_run(s, COP_ROP_ACCEPT_PUT, p, 8);
+	cop__rec_cols_params(a, accept_cols, REC_NCOLS(accept_cols), p);
+	return rop_run(s, COP_ROP_ACCEPT_PUT, p, REC_NCOLS(accept_cols));
 }
 
 /* Undo an accepted answer's entries and counter. */
@@ -120,11 +111,7 @@ int cop_answer_accept(cop_store *s, const char *answer_id)
 
 	if (!s)
 		return COP_EINVAL;
-	if ((rc = has_rop(s)) != COP_OK)
-		return rc;
-	if ((rc = cop__id_arg(s, &cid, answer_id, "answer")) != COP_OK)
-		return rc;
-	if ((rc = cop__write_begin(s)) != COP_OK)
+	if ((rc = cop__rec_write_begin(s, &cid, answer_id, "answer")) != COP_OK)
 		return rc;
 	actor = cop__actor(s);
 	memset(&c, 0, sizeof(c));
@@ -180,8 +167,7 @@ int cop_answer_accept(cop_store *s, const char *answer_id)
 		rc = cop__log(s, "answer.accept", &cid, &c.community_id);
 	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
 	cop_rec_clear(COP_REC_THREAD, &t);
-	rc = cop__write_end(s, rc);
-	return rc == COP_OK ? cop__ok(s) : rc;
+	return cop__rec_write_end(s, rc);
 }
 
 int cop_answer_unaccept(cop_store *s, const char *thread_id)
@@ -195,11 +181,7 @@ int cop_answer_unaccept(cop_store *s, const char *thread_id)
 
 	if (!s)
 		return COP_EINVAL;
-	if ((rc = has_rop(s)) != COP_OK)
-		return rc;
-	if ((rc = cop__id_arg(s, &tid, thread_id, "thread")) != COP_OK)
-		return rc;
-	if ((rc = cop__write_begin(s)) != COP_OK)
+	if ((rc = cop__rec_write_begin(s, &tid, thread_id, "thread")) != COP_OK)
 		return rc;
 	memset(&t, 0, sizeof(t));
 	rc = cop__thread_load(s, &tid, &t, &acc);
@@ -226,8 +208,7 @@ int cop_answer_unaccept(cop_store *s, const char *thread_id)
 	if (rc == COP_OK)
 		rc = cop__log(s, "answer.unaccept", &tid, &t.community_id);
 	cop_rec_clear(COP_REC_THREAD, &t);
-	rc = cop__write_end(s, rc);
-	return rc == COP_OK ? cop__ok(s) : rc;
+	return cop__rec_write_end(s, rc);
 }
 
 int cop_answer_accepted(cop_contribution **out, cop_store *s,
@@ -242,10 +223,8 @@ int cop_answer_accepted(cop_contribution **out, cop_store *s,
 
 	if (out)
 		*out = NULL;
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
+	if ((rc = cop__rec_out_arg(s, out)) != COP_OK)
+		return rc;
 	if ((rc = has_rop(s)) != COP_OK)
 		return rc;
 	if ((rc = cop__id_arg(s, &tid, thread_id, "thread")) != COP_OK)

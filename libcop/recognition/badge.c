@@ -37,10 +37,9 @@ int cop_badge_once(cop_badge b)
 int cop__rec_badge_give(rctx *x, const cop_id *mid, cop_badge b,
 	const cop_id *object, int *given)
 {
-	cop_backend_iter *it = NULL;
-	cop_row row;
 	cop_val p[6];
 	cop_id bid;
+	size_t got;
 	int rc;
 
 	if (given)
@@ -59,36 +58,40 @@ int cop__rec_badge_give(rctx *x, const cop_id *mid, cop_badge b,
 	/* Once-only badges carry the member's own id as their object. */
 	p[4] = cop__v_id(badge_per_object[b] && object ? object : mid);
 	p[5] = cop__v_int(x->now);
-	if ((rc = rop_rows(x->s, COP_ROP_BADGE_INS, p, 6, &it)) != COP_OK)
-		return rc;
-	rc = rop_next(x->s, it, &row);
-	it->free(it);
+	/* A row back: the badge was new. */
+	rc = cop__rec_rows(x->s, COP_ROP_BADGE_INS, p, 6, 1, NULL, NULL, &got);
 	if (rc == COP_OK && given)
-		*given = 1;
-	return rc == COP_ITEROVER || rc == COP_OK ? COP_OK : rc;
+		*given = got > 0;
+	return rc;
+}
+
+int cop__rec_score_thresholds(const cop_recognition_config *g, int ckind,
+	int tkind, int th[3], cop_badge *first)
+{
+	if (ckind == COP_CONTRIB_ANSWER) {
+		th[0] = g->badge_answer1; th[1] = g->badge_answer2;
+		th[2] = g->badge_answer3;
+		*first = COP_BADGE_NICE_ANSWER;
+	} else if (ckind == COP_CONTRIB_POST && tkind == COP_THREAD_QUESTION) {
+		th[0] = g->badge_question1; th[1] = g->badge_question2;
+		th[2] = g->badge_question3;
+		*first = COP_BADGE_NICE_QUESTION;
+	} else {
+		return 0;
+	}
+	return 1;
 }
 
 /* Score badges for a contribution whose score went from @p from to @p to. */
 int cop__rec_score_badges(rctx *x, const cop_contribution_rec *c, int tkind,
 	int from, int to)
 {
-	const cop_recognition_config *g = &x->cfg;
 	int th[3], i, rc;
 	cop_badge first;
 
-	if (to <= from || cop_id_is_nil(&c->author_id))
+	if (to <= from || cop_id_is_nil(&c->author_id) ||
+	    !cop__rec_score_thresholds(&x->cfg, c->kind, tkind, th, &first))
 		return COP_OK;
-	if (c->kind == COP_CONTRIB_ANSWER) {
-		th[0] = g->badge_answer1; th[1] = g->badge_answer2;
-		th[2] = g->badge_answer3;
-		first = COP_BADGE_NICE_ANSWER;
-	} else if (c->kind == COP_CONTRIB_POST && tkind == COP_THREAD_QUESTION) {
-		th[0] = g->badge_question1; th[1] = g->badge_question2;
-		th[2] = g->badge_question3;
-		first = COP_BADGE_NICE_QUESTION;
-	} else {
-		return COP_OK;
-	}
 	for (i = 0; i < 3; i++)
 		if (th[i] > 0 && from < th[i] && to >= th[i] &&
 		    (rc = cop__rec_badge_give(x, &c->author_id, (cop_badge)(first + i),
@@ -112,7 +115,6 @@ int cop_badge_award_give(cop_store *s, const char *community,
 	const char *member, cop_badge badge, const char *object)
 {
 	cop_community_rec c;
-	cop__access acc;
 	rctx x;
 	cop_id mid, oid;
 	int rc, given = 0;
@@ -131,11 +133,7 @@ int cop_badge_award_give(cop_store *s, const char *community,
 		return rc;
 	if ((rc = cop__write_begin(s)) != COP_OK)
 		return rc;
-	memset(&c, 0, sizeof(c));
-	rc = cop__community_resolve(s, community, &c, &acc);
-	if (rc == COP_OK && !acc.is_facilitator)
-		rc = cop__error(s, COP_EPERM, "only facilitators and owners may "
-			"award badges");
+	rc = cop__rec_facilitator(s, community, &c, "award badges");
 	if (rc == COP_OK)
 		rc = cop__rec_member_resolve(s, member, &mid);
 	if (rc == COP_OK)
@@ -149,8 +147,7 @@ int cop_badge_award_give(cop_store *s, const char *community,
 	if (rc == COP_OK)
 		rc = cop__log(s, "badge.award", &mid, &c.id);
 	cop_rec_clear(COP_REC_COMMUNITY, &c);
-	rc = cop__write_end(s, rc);
-	return rc == COP_OK ? cop__ok(s) : rc;
+	return cop__rec_write_end(s, rc);
 }
 
 static int badge_make(cop_store *s, const cop_row *r, void **obj,
@@ -192,14 +189,8 @@ cop_badge cop_badge_award_badge(const cop_badge_award *a)
 {
 	return a ? (cop_badge)a->badge : COP_BADGE_FIRST_POST;
 }
-const char *cop_badge_award_member_id(const cop_badge_award *a)
-{
-	return a ? cop__lazy_id((char *)a->t_member, &a->member) : NULL;
-}
-const char *cop_badge_award_object_id(const cop_badge_award *a)
-{
-	return a ? cop__lazy_id((char *)a->t_object, &a->object) : NULL;
-}
+REC_ID_GETTER(cop_badge_award_member_id, cop_badge_award, member)
+REC_ID_GETTER(cop_badge_award_object_id, cop_badge_award, object)
 cop_time cop_badge_award_awarded(const cop_badge_award *a) { return a ? a->awarded : 0; }
 const char *cop_badge_award_name(const cop_badge_award *a)
 {

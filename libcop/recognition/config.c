@@ -59,24 +59,23 @@ static void cfg_parse(cop_recognition_config *c, const char *body)
 	}
 }
 
+static int cfg_row(cop_store *s, const cop_row *r, void *arg)
+{
+	(void)s;
+	if (cop__r_text(r, 1))
+		cfg_parse(arg, cop__r_text(r, 1));
+	return COP_OK;
+}
+
 int cop__rec_config_load(cop_store *s, const cop_id *cid,
 	cop_recognition_config *out)
 {
 	static const cop_recognition_config defaults = COP_RECOGNITION_CONFIG_INIT;
-	cop_backend_iter *it = NULL;
-	cop_row row;
 	cop_val p[1];
-	int rc;
 
 	*out = defaults;
 	p[0] = cop__v_id(cid);
-	if ((rc = rop_rows(s, COP_ROP_CONFIG_GET, p, 1, &it)) != COP_OK)
-		return rc;
-	rc = rop_next(s, it, &row);
-	if (rc == COP_OK && cop__r_text(&row, 1))
-		cfg_parse(out, cop__r_text(&row, 1));
-	it->free(it);
-	return rc == COP_ITEROVER ? COP_OK : rc;
+	return cop__rec_rows(s, COP_ROP_CONFIG_GET, p, 1, 1, cfg_row, out, NULL);
 }
 
 static int cfg_check(cop_store *s, const cop_recognition_config *c)
@@ -106,10 +105,8 @@ int cop_recognition_config_get(cop_recognition_config *out, cop_store *s,
 	cop__access acc;
 	int rc;
 
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
+	if ((rc = cop__rec_out_arg(s, out)) != COP_OK)
+		return rc;
 	if ((rc = has_rop(s)) != COP_OK)
 		return rc;
 	memset(&c, 0, sizeof(c));
@@ -124,7 +121,6 @@ int cop_recognition_config_set(cop_store *s, const char *community,
 	const cop_recognition_config *config)
 {
 	cop_community_rec c;
-	cop__access acc;
 	char body[2048];
 	size_t i, n = 0;
 	cop_val p[2];
@@ -142,11 +138,7 @@ int cop_recognition_config_set(cop_store *s, const char *community,
 			*cfg_at((cop_recognition_config *)config, i));
 	if ((rc = cop__write_begin(s)) != COP_OK)
 		return rc;
-	memset(&c, 0, sizeof(c));
-	rc = cop__community_resolve(s, community, &c, &acc);
-	if (rc == COP_OK && !acc.is_facilitator)
-		rc = cop__error(s, COP_EPERM, "only facilitators and owners may "
-			"configure recognition");
+	rc = cop__rec_facilitator(s, community, &c, "configure recognition");
 	if (rc == COP_OK) {
 		p[0] = cop__v_id(&c.id);
 		p[1] = cop__v_text(body);
@@ -155,6 +147,5 @@ int cop_recognition_config_set(cop_store *s, const char *community,
 	if (rc == COP_OK)
 		rc = cop__log(s, "recognition.configure", &c.id, &c.id);
 	cop_rec_clear(COP_REC_COMMUNITY, &c);
-	rc = cop__write_end(s, rc);
-	return rc == COP_OK ? cop__ok(s) : rc;
+	return cop__rec_write_end(s, rc);
 }

@@ -13,30 +13,19 @@ struct cop_kudos {
 	char t_id[37], t_community[37], t_from[37], t_to[37], t_contribution[37];
 };
 
+/* The kudos table's columns, as its operations' rows give them. */
+static const cop__rec_col kudos_cols[] = {
+	REC_COL(REC_ID, cop_kudos, id), REC_COL(REC_ID, cop_kudos, community),
+	REC_COL(REC_ID, cop_kudos, from), REC_COL(REC_ID, cop_kudos, to),
+	REC_COL(REC_ID, cop_kudos, contribution),
+	REC_COL(REC_TEXT, cop_kudos, message), REC_COL(REC_I64, cop_kudos, created),
+};
+static const cop__rec_table kudos_table =
+	REC_TABLE(cop_kudos, kudos_cols, 6, 0);
+
 void cop_kudos_free(cop_kudos *k)
 {
-	if (!k)
-		return;
-	cop_free(k->message);
-	cop_free(k);
-}
-
-static int kudos_from_row(cop_store *s, const cop_row *r, cop_kudos **out)
-{
-	cop_kudos *k = cop_mallocz(sizeof(*k));
-
-	if (!k || !(k->message = cop_strdup(cop__r_text(r, 5) ? cop__r_text(r, 5) : ""))) {
-		cop_free(k);
-		return cop__error(s, COP_ENOMEM, "out of memory");
-	}
-	k->id = cop__r_id(r, 0);
-	k->community = cop__r_id(r, 1);
-	k->from = cop__r_id(r, 2);
-	k->to = cop__r_id(r, 3);
-	k->contribution = cop__r_id(r, 4);
-	k->created = cop__r_int(r, 6);
-	*out = k;
-	return COP_OK;
+	cop__rec_obj_free(&kudos_table, k);
 }
 
 static int kudos_badges(rctx *x, const standing *st)
@@ -62,7 +51,7 @@ int cop_kudos_give(cop_kudos **out, cop_store *s, const char *community,
 	cop_membership_rec m;
 	cop__access acc;
 	const cop_id *actor;
-	cop_kudos *k = NULL;
+	void *k = NULL;
 	cop_key key;
 	cop_val p[7];
 	standing *st;
@@ -154,7 +143,7 @@ int cop_kudos_give(cop_kudos **out, cop_store *s, const char *community,
 		memset(&r, 0, sizeof(r));
 		r.ncols = 7;
 		memcpy(r.col, p, sizeof(p));
-		rc = kudos_from_row(s, &r, &k);
+		rc = cop__rec_obj_new(s, &kudos_table, &r, &k);
 	}
 	cop_rec_clear(COP_REC_COMMUNITY, &c);
 	cop_rec_clear(COP_REC_CONTRIBUTION, &con);
@@ -169,26 +158,11 @@ int cop_kudos_give(cop_kudos **out, cop_store *s, const char *community,
 	return cop__ok(s);
 }
 
-const char *cop_kudos_id(const cop_kudos *k)
-{
-	return k ? cop__lazy_id((char *)k->t_id, &k->id) : NULL;
-}
-const char *cop_kudos_community_id(const cop_kudos *k)
-{
-	return k ? cop__lazy_id((char *)k->t_community, &k->community) : NULL;
-}
-const char *cop_kudos_from_id(const cop_kudos *k)
-{
-	return k ? cop__lazy_id((char *)k->t_from, &k->from) : NULL;
-}
-const char *cop_kudos_to_id(const cop_kudos *k)
-{
-	return k ? cop__lazy_id((char *)k->t_to, &k->to) : NULL;
-}
-const char *cop_kudos_contribution_id(const cop_kudos *k)
-{
-	return k ? cop__lazy_id((char *)k->t_contribution, &k->contribution) : NULL;
-}
+REC_ID_GETTER(cop_kudos_id, cop_kudos, id)
+REC_ID_GETTER(cop_kudos_community_id, cop_kudos, community)
+REC_ID_GETTER(cop_kudos_from_id, cop_kudos, from)
+REC_ID_GETTER(cop_kudos_to_id, cop_kudos, to)
+REC_ID_GETTER(cop_kudos_contribution_id, cop_kudos, contribution)
 const char *cop_kudos_message(const cop_kudos *k)
 {
 	return k ? k->message : NULL;
@@ -201,14 +175,7 @@ cop_time cop_kudos_created(const cop_kudos *k)
 static int kudos_make(cop_store *s, const cop_row *r, void **obj,
 	cop__key *key)
 {
-	cop_kudos *k;
-	int rc = kudos_from_row(s, r, &k);
-	if (rc != COP_OK)
-		return rc;
-	key->num = k->created;
-	key->id = k->id;
-	*obj = k;
-	return COP_OK;
+	return cop__rec_make(s, &kudos_table, r, obj, key);
 }
 
 int cop_kudos_iter_new(cop_kudos_iter **out, cop_store *s,

@@ -13,21 +13,18 @@ struct cop_leader {
 	char t_member[37];
 };
 
+/* A board's columns: (member, points, handle). */
+static const cop__rec_col leader_cols[] = {
+	REC_COL(REC_ID, cop_leader, member), REC_COL(REC_I64, cop_leader, points),
+	REC_COL(REC_TEXT, cop_leader, handle),
+};
+static const cop__rec_table leader_table =
+	REC_TABLE(cop_leader, leader_cols, 1, 0);
+
 static int leader_make(cop_store *s, const cop_row *r, void **obj,
 	cop__key *key)
 {
-	cop_leader *l = cop_mallocz(sizeof(*l));
-
-	if (!l || !(l->handle = cop_strdup(cop__r_text(r, 2) ? cop__r_text(r, 2) : ""))) {
-		cop_free(l);
-		return cop__error(s, COP_ENOMEM, "out of memory");
-	}
-	l->member = cop__r_id(r, 0);
-	l->points = cop__r_int(r, 1);
-	key->num = l->points;
-	key->id = l->member;
-	*obj = l;
-	return COP_OK;
+	return cop__rec_make(s, &leader_table, r, obj, key);
 }
 
 /*
@@ -46,10 +43,8 @@ int cop_leader_iter_new(cop_leader_iter **out, cop_store *s,
 
 	if (out)
 		*out = NULL;
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
+	if ((rc = cop__rec_out_arg(s, out)) != COP_OK)
+		return rc;
 	if ((int)period < 0 || (int)period > COP_PERIOD_ALL)
 		return cop__error(s, COP_EINVAL, "invalid period %d", (int)period);
 	if (at < 0)
@@ -82,14 +77,8 @@ COP__ITER_FNS(cop_leader, cop_leader)
 
 void cop_leader_free(cop_leader *l)
 {
-	if (!l)
-		return;
-	cop_free(l->handle);
-	cop_free(l);
+	cop__rec_obj_free(&leader_table, l);
 }
-const char *cop_leader_member_id(const cop_leader *l)
-{
-	return l ? cop__lazy_id((char *)l->t_member, &l->member) : NULL;
-}
+REC_ID_GETTER(cop_leader_member_id, cop_leader, member)
 const char *cop_leader_handle(const cop_leader *l) { return l ? l->handle : NULL; }
 int64_t cop_leader_points(const cop_leader *l) { return l ? l->points : 0; }

@@ -66,31 +66,23 @@ cop_time cop_period_start(cop_period p, cop_time t)
 	}
 }
 
-/* Add points to the period totals (whole community and each tag). */
-int cop__rec_totals_add(cop_store *s, const cop_id *cid, const cop_id *mid,
-	const char *tags, cop_time t, int64_t points)
+int cop__rec_totals_each(const char *tags, cop_time t,
+	cop__rec_total_fn fn, void *arg)
 {
-	cop_val p[6];
 	char tag[64];
 	const char *q;
 	int per, rc;
 
-	p[0] = cop__v_id(cid);
-	p[4] = cop__v_id(mid);
-	p[5] = cop__v_int(points);
 	for (per = 0; per <= COP_PERIOD_ALL; per++) {
-		p[1] = cop__v_int(per);
-		p[2] = cop__v_int(cop_period_start((cop_period)per, t));
-		p[3] = cop__v_text("");
-		if ((rc = rop_run(s, COP_ROP_TOTAL_ADD, p, 6)) != COP_OK)
+		int64_t start = cop_period_start((cop_period)per, t);
+		if ((rc = fn(per, start, "", arg)) != COP_OK)
 			return rc;
 		for (q = tags; q && *q; ) {
 			size_t n = strcspn(q, " ");
 			if (n > 0 && n < sizeof(tag)) {
 				memcpy(tag, q, n);
 				tag[n] = '\0';
-				p[3] = cop__v_text(tag);
-				if ((rc = rop_run(s, COP_ROP_TOTAL_ADD, p, 6)) != COP_OK)
+				if ((rc = fn(per, start, tag, arg)) != COP_OK)
 					return rc;
 			}
 			q += n;
@@ -99,6 +91,34 @@ int cop__rec_totals_add(cop_store *s, const cop_id *cid, const cop_id *mid,
 		}
 	}
 	return COP_OK;
+}
+
+typedef struct total_add {
+	cop_store *s;
+	cop_val p[6];
+} total_add;
+
+static int total_add_one(int per, int64_t start, const char *tag, void *arg)
+{
+	total_add *a = arg;
+
+	a->p[1] = cop__v_int(per);
+	a->p[2] = cop__v_int(start);
+	a->p[3] = cop__v_text(tag);
+	return rop_run(a->s, COP_ROP_TOTAL_ADD, a->p, 6);
+}
+
+/* Add points to the period totals (whole community and each tag). */
+int cop__rec_totals_add(cop_store *s, const cop_id *cid, const cop_id *mid,
+	const char *tags, cop_time t, int64_t points)
+{
+	total_add a;
+
+	a.s = s;
+	a.p[0] = cop__v_id(cid);
+	a.p[4] = cop__v_id(mid);
+	a.p[5] = cop__v_int(points);
+	return cop__rec_totals_each(tags, t, total_add_one, &a);
 }
 
 /*
@@ -173,6 +193,57 @@ int cop__rec_ledger_reverse(rctx *x, const cop_id *mid, int applied,
 		NULL);
 }
 
+/* ---- scanning the ledger ------------------------------------------------------------ */
+
+typedef struct scan {
+	cop_id member, id;           /* the keyset: the last entry read */
+	cop_time time;
+	cop__rec_entry_fn entry;
+	void *arg;
+} scan;
+
+static int scan_row(cop_store *s, const cop_row *r, void *arg)
+{
+	scan *sc = arg;
+	cop__rec_entry e;
+
+	e.member = cop__r_id(r, 2);
+	e.points = cop__r_int(r, 3);
+	e.time = cop__r_int(r, 8);
+	e.tags = cop__r_text(r, 9);
+	sc->member = e.member;
+	sc->time = e.time;
+	sc->id = cop__r_id(r, 0);
+	return sc->entry(s, &e, sc->arg);
+}
+
+int cop__rec_ledger_scan(cop_store *s, const cop_id *cid, unsigned int page,
+	cop__rec_entry_fn entry, int (*page_done)(cop_store *s, void *arg),
+	void *arg)
+{
+	cop_val p[5];
+	size_t got = page;
+	scan sc;
+	int rc = COP_OK;
+
+	memset(&sc, 0, sizeof(sc));
+	sc.time = INT64_MIN;
+	sc.entry = entry;
+	sc.arg = arg;
+	while (rc == COP_OK && got == page) {
+		p[0] = cop__v_id(cid);
+		p[1] = cop__v_key(&sc.member);
+		p[2] = cop__v_int(sc.time);
+		p[3] = cop__v_key(&sc.id);
+		p[4] = cop__v_int(page);
+		rc = cop__rec_rows(s, COP_ROP_LEDGER_SCAN, p, 5, 0, scan_row, &sc,
+			&got);
+		if (rc == COP_OK && page_done)
+			rc = page_done(s, arg);
+	}
+	return rc;
+}
+
 /* ---- the ledger (public) ------------------------------------------------------------ */
 
 struct cop_ledger_entry {
@@ -182,25 +253,24 @@ struct cop_ledger_entry {
 	char t_member[37], t_object[37], t_actor[37];
 };
 
+/* The ledger's columns, as its listing's rows give them. */
+static const cop__rec_col ledger_cols[] = {
+	REC_COL(REC_ID, cop_ledger_entry, id), REC_NONE,
+	REC_COL(REC_ID, cop_ledger_entry, member),
+	REC_COL(REC_INT, cop_ledger_entry, points),
+	REC_COL(REC_INT, cop_ledger_entry, nominal),
+	REC_COL(REC_INT, cop_ledger_entry, reason),
+	REC_COL(REC_ID, cop_ledger_entry, object),
+	REC_COL(REC_ID, cop_ledger_entry, actor),
+	REC_COL(REC_I64, cop_ledger_entry, time),
+};
+static const cop__rec_table ledger_table =
+	REC_TABLE(cop_ledger_entry, ledger_cols, 8, 0);
+
 static int ledger_make(cop_store *s, const cop_row *r, void **obj,
 	cop__key *key)
 {
-	cop_ledger_entry *e = cop_mallocz(sizeof(*e));
-
-	if (!e)
-		return cop__error(s, COP_ENOMEM, "out of memory");
-	e->id = cop__r_id(r, 0);
-	e->member = cop__r_id(r, 2);
-	e->points = (int)cop__r_int(r, 3);
-	e->nominal = (int)cop__r_int(r, 4);
-	e->reason = (int)cop__r_int(r, 5);
-	e->object = cop__r_id(r, 6);
-	e->actor = cop__r_id(r, 7);
-	e->time = cop__r_int(r, 8);
-	key->num = e->time;
-	key->id = e->id;
-	*obj = e;
-	return COP_OK;
+	return cop__rec_make(s, &ledger_table, r, obj, key);
 }
 
 int cop_ledger_iter_new(cop_ledger_iter **out, cop_store *s,
@@ -213,22 +283,13 @@ int cop_ledger_iter_new(cop_ledger_iter **out, cop_store *s,
 COP__ITER_FNS(cop_ledger, cop_ledger_entry)
 
 void cop_ledger_entry_free(cop_ledger_entry *e) { cop_free(e); }
-const char *cop_ledger_entry_member_id(const cop_ledger_entry *e)
-{
-	return e ? cop__lazy_id((char *)e->t_member, &e->member) : NULL;
-}
+REC_ID_GETTER(cop_ledger_entry_member_id, cop_ledger_entry, member)
 int cop_ledger_entry_points(const cop_ledger_entry *e) { return e ? e->points : 0; }
 int cop_ledger_entry_nominal(const cop_ledger_entry *e) { return e ? e->nominal : 0; }
 cop_rep_reason cop_ledger_entry_reason(const cop_ledger_entry *e)
 {
 	return e ? (cop_rep_reason)e->reason : COP_REP_UPVOTE;
 }
-const char *cop_ledger_entry_object_id(const cop_ledger_entry *e)
-{
-	return e ? cop__lazy_id((char *)e->t_object, &e->object) : NULL;
-}
-const char *cop_ledger_entry_actor_id(const cop_ledger_entry *e)
-{
-	return e ? cop__lazy_id((char *)e->t_actor, &e->actor) : NULL;
-}
+REC_ID_GETTER(cop_ledger_entry_object_id, cop_ledger_entry, object)
+REC_ID_GETTER(cop_ledger_entry_actor_id, cop_ledger_entry, actor)
 cop_time cop_ledger_entry_time(const cop_ledger_entry *e) { return e ? e->time : 0; }

@@ -51,6 +51,116 @@ static inline int cop__same_id(const cop_id *a, const cop_id *b)
 	cop__rop_rows((s), (op), (p), (n), (it), "recognition")
 #define rop_next(s, it, row) cop__rop_next((s), (it), (row), "recognition rows")
 
+/* ---- rows of an operation (listing.c) ----------------------------------------- */
+
+/** A row handed over by cop__rec_rows(), borrowed until the callback
+ *  returns; COP_OK, or an error recorded on @p s (the rows stop). */
+typedef int (*cop__rec_row_fn)(cop_store *s, const cop_row *r, void *arg);
+
+/**
+ * Run operation @p op and hand its rows, at most @p max of them (0: all),
+ * to @p fn (NULL: only count them) in order; *got (optional) receives how
+ * many.  COP_OK after the rows, or the first error (the operation's,
+ * recorded, or @p fn's).
+ */
+int cop__rec_rows(cop_store *s, int op, const cop_val *p, unsigned int n,
+	size_t max, cop__rec_row_fn fn, void *arg, size_t *got);
+/** The number in the first column of the first row of @p op (a count)
+ *  into *out; 0 without a row. */
+int cop__rec_count(cop_store *s, int op, const cop_val *p, unsigned int n,
+	int64_t *out);
+
+/** How one column of a row maps to a field of a struct. */
+typedef enum {
+	REC_ID,      /* cop_id */
+	REC_INT,     /* int */
+	REC_I64,     /* int64_t (cop_time) */
+	REC_TEXT,    /* char *, cop_strdup'd ("" for NULL) on reading */
+	REC_SKIP     /* a column the struct does not keep */
+} cop__rec_type;
+
+typedef struct cop__rec_col {
+	cop__rec_type type;
+	size_t off;
+} cop__rec_col;
+
+/** Column of a table, in order: field @p f of struct @p st. */
+#define REC_COL(type, st, f) { type, offsetof(st, f) }
+/** A column the struct does not keep. */
+#define REC_NONE { REC_SKIP, 0 }
+#define REC_NCOLS(cols) ((unsigned int)(sizeof(cols) / sizeof((cols)[0])))
+
+/** A public object made from a listing's rows: its struct, columns, and
+ *  the columns of its sort key (a number and an id). */
+typedef struct cop__rec_table {
+	size_t size;
+	const cop__rec_col *cols;
+	unsigned int ncols;
+	unsigned int key_num, key_id;
+} cop__rec_table;
+
+#define REC_TABLE(st, cols, num, id) \
+	{ sizeof(st), cols, REC_NCOLS(cols), num, id }
+
+/**
+ * Read row @p r into the fields of @p obj, column i into cols[i].  COP_OK,
+ * or COP_ENOMEM (recorded) when a text column cannot be copied: the texts
+ * copied so far stay in @p obj for its free function.
+ */
+int cop__rec_cols_read(cop_store *s, void *obj, const cop__rec_col *cols,
+	size_t n, const cop_row *r);
+/** The fields of @p obj as an operation's parameters p[0..n), in the
+ *  same order (texts borrowed from @p obj). */
+void cop__rec_cols_params(const void *obj, const cop__rec_col *cols,
+	size_t n, cop_val *p);
+/** A new object of table @p t read from row @p r into *out (the caller
+ *  frees it with cop__rec_obj_free()).  COP_OK or COP_ENOMEM. */
+int cop__rec_obj_new(cop_store *s, const cop__rec_table *t, const cop_row *r,
+	void **out);
+/** Free an object of table @p t and its texts; NULL is harmless. */
+void cop__rec_obj_free(const cop__rec_table *t, void *obj);
+/** A listing's cop__row_make over table @p t. */
+int cop__rec_make(cop_store *s, const cop__rec_table *t, const cop_row *r,
+	void **obj, cop__key *key);
+
+/* ---- the configuring calls (listing.c) ----------------------------------------- */
+
+/**
+ * Resolve @p community into *c (zeroed first; the caller clears it with
+ * cop_rec_clear()) and check that the actor facilitates it: COP_OK,
+ * COP_EPERM ("only facilitators and owners may @p what"), or the errors
+ * of cop__community_resolve().
+ */
+int cop__rec_facilitator(cop_store *s, const char *community,
+	cop_community_rec *c, const char *what);
+/** The checks opening a call that hands back through @p out: COP_EINVAL
+ *  without a store, COP_EINVAL ("out is NULL") without @p out. */
+int cop__rec_out_arg(cop_store *s, const void *out);
+/**
+ * Start a recognition write: COP_ENOTSUP without recognition storage,
+ * then (when @p id is given) the id argument @p text parsed into *id
+ * (COP_EINVAL, "malformed @p what id"), then cop__write_begin().  On
+ * COP_OK the caller ends the write with cop__rec_write_end().
+ */
+int cop__rec_write_begin(cop_store *s, cop_id *id, const char *text,
+	const char *what);
+/** End a write (cop__write_end()) and return its status, clearing the
+ *  store's message on success (cop__ok()). */
+int cop__rec_write_end(cop_store *s, int rc);
+
+/* ---- small helpers, continued -------------------------------------------------- */
+
+/**
+ * Define the public getter @p fn of the id in field @p f of an object of
+ * type @p type: its text (in the object's t_<f>, made on first use), or
+ * NULL for a NULL object or the nil id.
+ */
+#define REC_ID_GETTER(fn, type, f) \
+	const char *fn(const type *o) \
+	{ \
+		return o ? cop__lazy_id((char *)o->t_##f, &o->f) : NULL; \
+	}
+
 /** Floor division (rounds toward minus infinity). */
 int64_t cop__rec_floor_div(int64_t a, int64_t b);
 
@@ -121,6 +231,15 @@ int cop__rec_trust_auto(const cop_recognition_config *c, const standing *st);
 
 /* ---- the ledger and its totals (ledger.c) -------------------------------------- */
 
+typedef int (*cop__rec_total_fn)(int period, int64_t start, const char *tag,
+	void *arg);
+/**
+ * Call @p fn for each period total an entry at time @p t counts in: each
+ * period (its start), for the whole community (tag "") and for each of
+ * the space-separated @p tags (NULL: none).  Stops at fn's first error.
+ */
+int cop__rec_totals_each(const char *tags, cop_time t, cop__rec_total_fn fn,
+	void *arg);
 /** Add points to the period totals (whole community and each tag). */
 int cop__rec_totals_add(cop_store *s, const cop_id *cid, const cop_id *mid,
 	const char *tags, cop_time t, int64_t points);
@@ -135,11 +254,39 @@ int cop__rec_ledger_add(rctx *x, const cop_id *mid, int nominal,
 int cop__rec_ledger_reverse(rctx *x, const cop_id *mid, int applied,
 	const cop_id *object);
 
+/** One entry of a ledger scan, borrowed until the callback returns. */
+typedef struct cop__rec_entry {
+	cop_id member;
+	int64_t points;
+	cop_time time;
+	const char *tags;            /* the thread's tags, or NULL */
+} cop__rec_entry;
+
+typedef int (*cop__rec_entry_fn)(cop_store *s, const cop__rec_entry *e,
+	void *arg);
+
+/**
+ * Scan community @p cid's whole ledger in (member, time, id) order,
+ * keyset-paged @p page entries a statement: each entry goes to @p entry,
+ * and after each page, its statement closed, @p page_done (optional) is
+ * called.  COP_OK, or the first error (the operation's or a callback's).
+ */
+int cop__rec_ledger_scan(cop_store *s, const cop_id *cid, unsigned int page,
+	cop__rec_entry_fn entry, int (*page_done)(cop_store *s, void *arg),
+	void *arg);
+
 /* ---- badges (badge.c) ------------------------------------------------------------- */
 
 /** Award a badge (idempotent: a badge already held is no change). */
 int cop__rec_badge_give(rctx *x, const cop_id *mid, cop_badge b,
 	const cop_id *object, int *given);
+/**
+ * The score badges a contribution of kind @p ckind in a thread of kind
+ * @p tkind can earn: 1 with their thresholds in th[] and the first badge
+ * (the others follow it) in *first, or 0 when it earns none.
+ */
+int cop__rec_score_thresholds(const cop_recognition_config *g, int ckind,
+	int tkind, int th[3], cop_badge *first);
 /** Score badges for a contribution whose score went from @p from to @p to. */
 int cop__rec_score_badges(rctx *x, const cop_contribution_rec *c, int tkind,
 	int from, int to);

@@ -6,74 +6,63 @@
  */
 #include "recognition_int.h"
 
+/* The standing table's columns, for reading and for writing. */
+static const cop__rec_col standing_cols[] = {
+	REC_COL(REC_ID, standing, community), REC_COL(REC_ID, standing, member),
+	REC_COL(REC_I64, standing, reputation),
+	REC_COL(REC_I64, standing, cap_day), REC_COL(REC_I64, standing, cap_used),
+	REC_COL(REC_INT, standing, trust), REC_COL(REC_INT, standing, trust_manual),
+	REC_COL(REC_INT, standing, days_active),
+	REC_COL(REC_I64, standing, last_day), REC_COL(REC_INT, standing, posts),
+	REC_COL(REC_INT, standing, likes_given),
+	REC_COL(REC_INT, standing, likes_received),
+	REC_COL(REC_INT, standing, kudos_received),
+	REC_COL(REC_INT, standing, accepted), REC_COL(REC_INT, standing, posts_read),
+};
+
 void cop__rec_standing_from_row(standing *st, const cop_row *r)
 {
 	memset(st, 0, sizeof(*st));
-	st->community = cop__r_id(r, 0);
-	st->member = cop__r_id(r, 1);
-	st->reputation = cop__r_int(r, 2);
-	st->cap_day = cop__r_int(r, 3);
-	st->cap_used = cop__r_int(r, 4);
-	st->trust = (int)cop__r_int(r, 5);
-	st->trust_manual = (int)cop__r_int(r, 6);
-	st->days_active = (int)cop__r_int(r, 7);
-	st->last_day = cop__r_int(r, 8);
-	st->posts = (int)cop__r_int(r, 9);
-	st->likes_given = (int)cop__r_int(r, 10);
-	st->likes_received = (int)cop__r_int(r, 11);
-	st->kudos_received = (int)cop__r_int(r, 12);
-	st->accepted = (int)cop__r_int(r, 13);
-	st->posts_read = (int)cop__r_int(r, 14);
+	/* No text columns: reading cannot fail. */
+	(void)cop__rec_cols_read(NULL, st, standing_cols,
+		REC_NCOLS(standing_cols), r);
+}
+
+static int standing_row(cop_store *s, const cop_row *r, void *st)
+{
+	(void)s;
+	cop__rec_standing_from_row(st, r);
+	return COP_OK;
 }
 
 /* Read a standing; a member without one gets the initial standing. */
 int cop__rec_standing_read(cop_store *s, const cop_id *cid, const cop_id *mid,
 	standing *st)
 {
-	cop_backend_iter *it = NULL;
-	cop_row row;
 	cop_val p[2];
+	size_t got;
 	int rc;
 
 	p[0] = cop__v_id(cid);
 	p[1] = cop__v_id(mid);
-	if ((rc = rop_rows(s, COP_ROP_STANDING_GET, p, 2, &it)) != COP_OK)
-		return rc;
-	rc = rop_next(s, it, &row);
-	if (rc == COP_OK) {
-		cop__rec_standing_from_row(st, &row);
-	} else if (rc == COP_ITEROVER) {
+	rc = cop__rec_rows(s, COP_ROP_STANDING_GET, p, 2, 1, standing_row, st,
+		&got);
+	if (rc == COP_OK && !got) {
 		memset(st, 0, sizeof(*st));
 		st->community = *cid;
 		st->member = *mid;
 		st->reputation = REP_INITIAL;
 		st->last_day = -1;
-		rc = COP_OK;
 	}
-	it->free(it);
 	return rc;
 }
 
 int cop__rec_standing_write(cop_store *s, const standing *st)
 {
-	cop_val p[15];
+	cop_val p[REC_NCOLS(standing_cols)];
 
-	p[0] = cop__v_id(&st->community);
-	p[1] = cop__v_id(&st->member);
-	p[2] = cop__v_int(st->reputation);
-	p[3] = cop__v_int(st->cap_day);
-	p[4] = cop__v_int(st->cap_used);
-	p[5] = cop__v_int(st->trust);
-	p[6] = cop__v_int(st->trust_manual);
-	p[7] = cop__v_int(st->days_active);
-	p[8] = cop__v_int(st->last_day);
-	p[9] = cop__v_int(st->posts);
-	p[10] = cop__v_int(st->likes_given);
-	p[11] = cop__v_int(st->likes_received);
-	p[12] = cop__v_int(st->kudos_received);
-	p[13] = cop__v_int(st->accepted);
-	p[14] = cop__v_int(st->posts_read);
-	return rop_run(s, COP_ROP_STANDING_PUT, p, 15);
+	cop__rec_cols_params(st, standing_cols, REC_NCOLS(standing_cols), p);
+	return rop_run(s, COP_ROP_STANDING_PUT, p, REC_NCOLS(standing_cols));
 }
 
 /* ---- the context of one recognition event ------------------------------------ */
@@ -242,10 +231,8 @@ int cop_standing_get(cop_standing **out, cop_store *s, const char *community,
 
 	if (out)
 		*out = NULL;
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
+	if ((rc = cop__rec_out_arg(s, out)) != COP_OK)
+		return rc;
 	if ((rc = cop__rec_listing_args(s, community, member, &cid, &mid)) != COP_OK)
 		return rc;
 	if (!(o = cop_mallocz(sizeof(*o))))

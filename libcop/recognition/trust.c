@@ -69,7 +69,6 @@ int cop_trust_set(cop_store *s, const char *community, const char *member,
 	int level)
 {
 	cop_community_rec c;
-	cop__access acc;
 	standing *st;
 	rctx x;
 	cop_id mid;
@@ -79,15 +78,9 @@ int cop_trust_set(cop_store *s, const char *community, const char *member,
 		return COP_EINVAL;
 	if (level < -1 || level > 4)
 		return cop__error(s, COP_EINVAL, "trust levels are 0-4 (-1: automatic)");
-	if ((rc = has_rop(s)) != COP_OK)
+	if ((rc = cop__rec_write_begin(s, NULL, NULL, NULL)) != COP_OK)
 		return rc;
-	if ((rc = cop__write_begin(s)) != COP_OK)
-		return rc;
-	memset(&c, 0, sizeof(c));
-	rc = cop__community_resolve(s, community, &c, &acc);
-	if (rc == COP_OK && !acc.is_facilitator)
-		rc = cop__error(s, COP_EPERM, "only facilitators and owners may "
-			"set trust levels");
+	rc = cop__rec_facilitator(s, community, &c, "set trust levels");
 	if (rc == COP_OK)
 		rc = cop__rec_member_resolve(s, member, &mid);
 	if (rc == COP_OK)
@@ -102,8 +95,7 @@ int cop_trust_set(cop_store *s, const char *community, const char *member,
 	if (rc == COP_OK)
 		rc = cop__log(s, "trust.set", &mid, &c.id);
 	cop_rec_clear(COP_REC_COMMUNITY, &c);
-	rc = cop__write_end(s, rc);
-	return rc == COP_OK ? cop__ok(s) : rc;
+	return cop__rec_write_end(s, rc);
 }
 
 int cop_trust_can(int *out, cop_store *s, const char *community,
@@ -118,10 +110,8 @@ int cop_trust_can(int *out, cop_store *s, const char *community,
 	cop_id mid;
 	int rc, need;
 
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
+	if ((rc = cop__rec_out_arg(s, out)) != COP_OK)
+		return rc;
 	if ((int)priv < 0 || (int)priv > COP_PRIV_MODERATE)
 		return cop__error(s, COP_EINVAL, "invalid privilege %d", (int)priv);
 	if ((rc = has_rop(s)) != COP_OK)

@@ -65,332 +65,347 @@ static int fix_add(cop_store *s, fixes *f, const fix *x)
 
 enum { FIX_SCORE, FIX_COUNTS, FIX_REP, FIX_TRUST, FIX_BADGE };
 
+/* Verifying one community: what the scans' rows are checked against,
+ * and the differences found. */
+typedef struct vstate {
+	const cop_community_rec *c;
+	cop_verify_report *rep;
+	cop_recognition_config cfg;
+	fixes f;
+	const struct check *check;   /* of check_row() */
+	cop_id after;                /* the standings' keyset */
+} vstate;
+
+/* A stored number against the one the facts give: the rows of @p op are
+ * (id, stored, facts), every row a difference. */
+typedef struct check {
+	int op;
+	unsigned int nparams;        /* (community[, REP_INITIAL]) */
+	int what;
+	const char *noun, *name, *source;
+	int64_t base;                /* added to the facts' number */
+} check;
+
+static const check checks[] = {
+	{ COP_ROP_V_SCORES, 1, FIX_SCORE, "contribution", "score", "votes give",
+	  0 },
+	{ COP_ROP_V_REPUTATION, 2, FIX_REP, "member", "reputation",
+	  "ledger gives", REP_INITIAL },
+};
+
+static int check_row(cop_store *s, const cop_row *r, void *arg)
+{
+	vstate *v = arg;
+	const check *k = v->check;
+	char a[37];
+	fix x;
+	int rc;
+
+	memset(&x, 0, sizeof(x));
+	x.what = k->what;
+	x.a = cop__r_id(r, 0);
+	x.n[0] = cop__r_int(r, 1);
+	x.n[1] = k->base + cop__r_int(r, 2);
+	cop_id_format(a, &x.a);
+	if ((rc = cop__rec_report_add(s, v->rep, "%s: %s %s: %s %" PRId64
+			", %s %" PRId64, v->c->slug, k->noun, a, k->name, x.n[0],
+			k->source, x.n[1])) != COP_OK)
+		return rc;
+	return fix_add(s, &v->f, &x);
+}
+
+/* A member's counters against the facts: (member, five stored, five
+ * counted). */
+static int counts_row(cop_store *s, const cop_row *r, void *arg)
+{
+	static const char *const names[] = { "posts", "likes given",
+		"likes received", "kudos received", "accepted answers" };
+	vstate *v = arg;
+	char a[37];
+	fix x;
+	int k, rc;
+
+	memset(&x, 0, sizeof(x));
+	x.what = FIX_COUNTS;
+	x.a = cop__r_id(r, 0);
+	cop_id_format(a, &x.a);
+	for (k = 0; k < 5; k++) {
+		x.n[k] = cop__r_int(r, (unsigned)(6 + k));
+		if (cop__r_int(r, (unsigned)(1 + k)) != x.n[k] &&
+		    (rc = cop__rec_report_add(s, v->rep, "%s: member %s: %s %" PRId64
+				", facts give %" PRId64, v->c->slug, a, names[k],
+				cop__r_int(r, (unsigned)(1 + k)), x.n[k])) != COP_OK)
+			return rc;
+	}
+	return fix_add(s, &v->f, &x);
+}
+
+/* A standing's trust level and once-only badges (with the counters as
+ * the facts give them). */
+static int standing_row(cop_store *s, const cop_row *r, void *arg)
+{
+	vstate *v = arg;
+	const cop_recognition_config *cfg = &v->cfg;
+	standing st;
+	char a[37];
+	size_t i;
+	fix x;
+	int lvl, k, rc;
+
+	cop__rec_standing_from_row(&st, r);
+	v->after = st.member;
+	for (i = 0; i < v->f.n; i++)
+		if (v->f.v[i].what == FIX_COUNTS &&
+		    cop__same_id(&v->f.v[i].a, &st.member)) {
+			st.posts = (int)v->f.v[i].n[0];
+			st.likes_given = (int)v->f.v[i].n[1];
+			st.likes_received = (int)v->f.v[i].n[2];
+			st.kudos_received = (int)v->f.v[i].n[3];
+			st.accepted = (int)v->f.v[i].n[4];
+		}
+	cop_id_format(a, &st.member);
+	lvl = st.trust_manual ? st.trust : cop__rec_trust_auto(cfg, &st);
+	if (lvl != st.trust) {
+		memset(&x, 0, sizeof(x));
+		x.what = FIX_TRUST;
+		x.a = st.member;
+		x.n[0] = lvl;
+		if ((rc = cop__rec_report_add(s, v->rep, "%s: member %s: trust "
+				"level %d, activity gives %d", v->c->slug, a,
+				st.trust, lvl)) != COP_OK ||
+		    (rc = fix_add(s, &v->f, &x)) != COP_OK)
+			return rc;
+	}
+	{
+		const int want[][2] = {
+			{ COP_BADGE_FIRST_POST, st.posts >= 1 },
+			{ COP_BADGE_FIRST_ACCEPTED, st.accepted >= 1 },
+			{ COP_BADGE_APPRECIATED, cfg->badge_kudos1 > 0 &&
+				st.kudos_received >= cfg->badge_kudos1 },
+			{ COP_BADGE_VALUED, cfg->badge_kudos2 > 0 &&
+				st.kudos_received >= cfg->badge_kudos2 },
+			{ COP_BADGE_TREASURED, cfg->badge_kudos3 > 0 &&
+				st.kudos_received >= cfg->badge_kudos3 },
+		};
+		for (k = 0; k < 5; k++) {
+			memset(&x, 0, sizeof(x));
+			x.what = FIX_BADGE;
+			x.a = st.member;
+			x.b = st.member;
+			x.n[0] = want[k][0];
+			if (cfg->rule_badges && want[k][1] &&
+			    (rc = fix_add(s, &v->f, &x)) != COP_OK)
+				return rc;
+		}
+	}
+	return COP_OK;
+}
+
+/* A high-scoring contribution's score badges: (contribution, author,
+ * score, contribution kind, thread kind). */
+static int high_row(cop_store *s, const cop_row *r, void *arg)
+{
+	vstate *v = arg;
+	int64_t score = cop__r_int(r, 2);
+	int th[3], k, rc;
+	cop_badge first;
+	fix x;
+
+	if (!cop__rec_score_thresholds(&v->cfg, (int)cop__r_int(r, 3),
+			(int)cop__r_int(r, 4), th, &first))
+		return COP_OK;
+	for (k = 0; k < 3; k++) {
+		if (th[k] <= 0 || score < th[k])
+			continue;
+		memset(&x, 0, sizeof(x));
+		x.what = FIX_BADGE;
+		x.a = cop__r_id(r, 1);
+		x.b = cop__r_id(r, 0);
+		x.n[0] = first + k;
+		if ((rc = fix_add(s, &v->f, &x)) != COP_OK)
+			return rc;
+	}
+	return COP_OK;
+}
+
+/* Rebuilding the period totals: a page of ledger entries is collected,
+ * then its totals written (a statement reading a table is not used to
+ * write it). */
+#define REBUILD_PAGE 200
+
+typedef struct rebuild {
+	const cop_id *community;
+	size_t n;
+	struct { cop_id m; int64_t t, pts; char tags[400]; } buf[REBUILD_PAGE];
+} rebuild;
+
+static int rebuild_entry(cop_store *s, const cop__rec_entry *e, void *arg)
+{
+	rebuild *b = arg;
+
+	(void)s;
+	b->buf[b->n].m = e->member;
+	b->buf[b->n].pts = e->points;
+	b->buf[b->n].t = e->time;
+	snprintf(b->buf[b->n].tags, sizeof(b->buf[0].tags), "%s",
+		e->tags ? e->tags : "");
+	b->n++;
+	return COP_OK;
+}
+
+static int rebuild_page(cop_store *s, void *arg)
+{
+	rebuild *b = arg;
+	size_t i;
+	int rc = COP_OK;
+
+	for (i = 0; i < b->n && rc == COP_OK; i++)
+		if (b->buf[i].pts != 0)
+			rc = cop__rec_totals_add(s, b->community, &b->buf[i].m,
+				b->buf[i].tags, b->buf[i].t, b->buf[i].pts);
+	b->n = 0;
+	return rc;
+}
+
+/* Apply the differences found. */
+static int verify_repair(cop_store *s, vstate *v)
+{
+	const cop_id *cid = &v->c->id;
+	cop_val p[2];
+	rebuild b;
+	size_t i;
+	rctx xc;
+	int rc;
+
+	if ((rc = cop__rec_ctx_init(&xc, s, cid, NULL)) != COP_OK)
+		return rc;
+	for (i = 0; i < v->f.n && rc == COP_OK; i++) {
+		fix *f = &v->f.v[i];
+		standing st;
+		switch (f->what) {
+		case FIX_SCORE:
+			p[0] = cop__v_id(&f->a);
+			p[1] = cop__v_int(f->n[1]);
+			rc = rop_run(s, COP_ROP_SCORE_SET, p, 2);
+			break;
+		case FIX_COUNTS:
+		case FIX_REP:
+		case FIX_TRUST:
+			if ((rc = cop__rec_standing_read(s, cid, &f->a, &st)) != COP_OK)
+				break;
+			if (f->what == FIX_COUNTS) {
+				st.posts = (int)f->n[0];
+				st.likes_given = (int)f->n[1];
+				st.likes_received = (int)f->n[2];
+				st.kudos_received = (int)f->n[3];
+				st.accepted = (int)f->n[4];
+				if (!st.trust_manual)
+					st.trust = cop__rec_trust_auto(&v->cfg, &st);
+			} else if (f->what == FIX_REP) {
+				st.reputation = f->n[1];
+			} else {
+				st.trust = (int)f->n[0];
+			}
+			rc = cop__rec_standing_write(s, &st);
+			break;
+		case FIX_BADGE:
+			rc = cop__rec_badge_give(&xc, &f->a, (cop_badge)f->n[0], &f->b, NULL);
+			break;
+		default:
+			break;
+		}
+	}
+	/* Period totals: rebuilt from the ledger. */
+	if (rc == COP_OK) {
+		p[0] = cop__v_id(cid);
+		rc = rop_run(s, COP_ROP_TOTAL_CLEAR, p, 1);
+	}
+	if (rc != COP_OK)
+		return rc;
+	b.community = cid;
+	b.n = 0;
+	return cop__rec_ledger_scan(s, cid, REBUILD_PAGE, rebuild_entry,
+		rebuild_page, &b);
+}
+
 static int verify_community(cop_store *s, const cop_community_rec *c,
 	int repair, cop_verify_report *rep)
 {
-	cop_backend_iter *it = NULL;
-	cop_recognition_config cfg;
+	vstate v;
 	char a[37];
-	cop_row row;
-	cop_val p[6];
-	fixes f;
-	fix x;
-	size_t i;
-	int rc, minth;
+	cop_val p[4];
+	size_t i, got;
+	int rc, minth, tdiffs = 0;
 
-	memset(&f, 0, sizeof(f));
-	if ((rc = cop__rec_config_load(s, &c->id, &cfg)) != COP_OK)
+	memset(&v, 0, sizeof(v));
+	v.c = c;
+	v.rep = rep;
+	if ((rc = cop__rec_config_load(s, &c->id, &v.cfg)) != COP_OK)
 		return rc;
 	p[0] = cop__v_id(&c->id);
-
-	/* Scores. */
-	if ((rc = rop_rows(s, COP_ROP_V_SCORES, p, 1, &it)) != COP_OK)
-		goto out;
-	while ((rc = rop_next(s, it, &row)) == COP_OK) {
-		memset(&x, 0, sizeof(x));
-		x.what = FIX_SCORE;
-		x.a = cop__r_id(&row, 0);
-		x.n[0] = cop__r_int(&row, 1);
-		x.n[1] = cop__r_int(&row, 2);
-		cop_id_format(a, &x.a);
-		if ((rc = cop__rec_report_add(s, rep, "%s: contribution %s: score %" PRId64
-				", votes give %" PRId64, c->slug, a, x.n[0], x.n[1]))
-				!= COP_OK || (rc = fix_add(s, &f, &x)) != COP_OK)
-			break;
-	}
-	it->free(it);
-	if (rc != COP_ITEROVER)
-		goto out;
-
-	/* Counters. */
-	if ((rc = rop_rows(s, COP_ROP_V_COUNTS, p, 1, &it)) != COP_OK)
-		goto out;
-	while ((rc = rop_next(s, it, &row)) == COP_OK) {
-		int k;
-		memset(&x, 0, sizeof(x));
-		x.what = FIX_COUNTS;
-		x.a = cop__r_id(&row, 0);
-		cop_id_format(a, &x.a);
-		for (k = 0; k < 5; k++) {
-			static const char *const names[] = { "posts", "likes given",
-				"likes received", "kudos received", "accepted answers" };
-			x.n[k] = cop__r_int(&row, (unsigned)(6 + k));
-			if (cop__r_int(&row, (unsigned)(1 + k)) != x.n[k] &&
-			    (rc = cop__rec_report_add(s, rep, "%s: member %s: %s %" PRId64
-					", facts give %" PRId64, c->slug, a, names[k],
-					cop__r_int(&row, (unsigned)(1 + k)), x.n[k])) != COP_OK)
-				break;
-		}
-		if (rc != COP_OK || (rc = fix_add(s, &f, &x)) != COP_OK)
-			break;
-	}
-	it->free(it);
-	if (rc != COP_ITEROVER)
-		goto out;
-
-	/* Reputation totals. */
 	p[1] = cop__v_int(REP_INITIAL);
-	if ((rc = rop_rows(s, COP_ROP_V_REPUTATION, p, 2, &it)) != COP_OK)
-		goto out;
-	while ((rc = rop_next(s, it, &row)) == COP_OK) {
-		memset(&x, 0, sizeof(x));
-		x.what = FIX_REP;
-		x.a = cop__r_id(&row, 0);
-		x.n[0] = cop__r_int(&row, 1);
-		x.n[1] = REP_INITIAL + cop__r_int(&row, 2);
-		cop_id_format(a, &x.a);
-		if ((rc = cop__rec_report_add(s, rep, "%s: member %s: reputation %" PRId64
-				", ledger gives %" PRId64, c->slug, a, x.n[0], x.n[1]))
-				!= COP_OK || (rc = fix_add(s, &f, &x)) != COP_OK)
-			break;
-	}
-	it->free(it);
-	if (rc != COP_ITEROVER)
-		goto out;
 
-	/* Trust levels and once-only badges, from each standing (with the
-	 * counters as the facts give them). */
-	{
-		cop_id after;
-		int more = 1;
-		memset(&after, 0, sizeof(after));
-		while (more) {
-			int got = 0;
-			p[1] = cop__v_id(&after);
-			p[1].type = COP_VAL_KEY;
-			p[2] = cop__v_int(500);
-			if ((rc = rop_rows(s, COP_ROP_STANDING_LIST, p, 3, &it)) != COP_OK)
-				goto out;
-			while ((rc = rop_next(s, it, &row)) == COP_OK) {
-				standing st;
-				int lvl, k;
-				got++;
-				cop__rec_standing_from_row(&st, &row);
-				after = st.member;
-				for (i = 0; i < f.n; i++)
-					if (f.v[i].what == FIX_COUNTS &&
-					    cop__same_id(&f.v[i].a, &st.member)) {
-						st.posts = (int)f.v[i].n[0];
-						st.likes_given = (int)f.v[i].n[1];
-						st.likes_received = (int)f.v[i].n[2];
-						st.kudos_received = (int)f.v[i].n[3];
-						st.accepted = (int)f.v[i].n[4];
-					}
-				cop_id_format(a, &st.member);
-				lvl = st.trust_manual ? st.trust : cop__rec_trust_auto(&cfg, &st);
-				if (lvl != st.trust) {
-					memset(&x, 0, sizeof(x));
-					x.what = FIX_TRUST;
-					x.a = st.member;
-					x.n[0] = lvl;
-					if ((rc = cop__rec_report_add(s, rep, "%s: member %s: trust "
-							"level %d, activity gives %d", c->slug, a,
-							st.trust, lvl)) != COP_OK ||
-					    (rc = fix_add(s, &f, &x)) != COP_OK)
-						break;
-				}
-				{
-					const int want[][2] = {
-						{ COP_BADGE_FIRST_POST, st.posts >= 1 },
-						{ COP_BADGE_FIRST_ACCEPTED, st.accepted >= 1 },
-						{ COP_BADGE_APPRECIATED, cfg.badge_kudos1 > 0 &&
-							st.kudos_received >= cfg.badge_kudos1 },
-						{ COP_BADGE_VALUED, cfg.badge_kudos2 > 0 &&
-							st.kudos_received >= cfg.badge_kudos2 },
-						{ COP_BADGE_TREASURED, cfg.badge_kudos3 > 0 &&
-							st.kudos_received >= cfg.badge_kudos3 },
-					};
-					for (k = 0; k < 5 && rc == COP_OK; k++) {
-						memset(&x, 0, sizeof(x));
-						x.what = FIX_BADGE;
-						x.a = st.member;
-						x.b = st.member;
-						x.n[0] = want[k][0];
-						if (cfg.rule_badges && want[k][1] &&
-						    (rc = fix_add(s, &f, &x)) != COP_OK)
-							break;
-					}
-				}
-				if (rc != COP_OK)
-					break;
-			}
-			it->free(it);
-			if (rc != COP_ITEROVER)
-				goto out;
-			more = got == 500;
-		}
+	/* Scores, then counters, then reputation totals. */
+	v.check = &checks[0];
+	rc = cop__rec_rows(s, v.check->op, p, v.check->nparams, 0, check_row,
+		&v, NULL);
+	if (rc == COP_OK)
+		rc = cop__rec_rows(s, COP_ROP_V_COUNTS, p, 1, 0, counts_row, &v,
+			NULL);
+	v.check = &checks[1];
+	if (rc == COP_OK)
+		rc = cop__rec_rows(s, v.check->op, p, v.check->nparams, 0,
+			check_row, &v, NULL);
+
+	/* Trust levels and once-only badges, from each standing. */
+	for (got = 500; rc == COP_OK && got == 500; ) {
+		p[1] = cop__v_key(&v.after);
+		p[2] = cop__v_int(500);
+		rc = cop__rec_rows(s, COP_ROP_STANDING_LIST, p, 3, 0,
+			standing_row, &v, &got);
 	}
 
 	/* Score badges. */
-	minth = cfg.badge_answer1;
-	if (cfg.badge_question1 < minth)
-		minth = cfg.badge_question1;
+	minth = v.cfg.badge_answer1;
+	if (v.cfg.badge_question1 < minth)
+		minth = v.cfg.badge_question1;
 	if (minth < 1)
 		minth = 1;
 	/* Rule badges switched off: none is due. */
-	if (!cfg.rule_badges)
+	if (!v.cfg.rule_badges)
 		minth = INT_MAX;
 	p[1] = cop__v_int(minth);
-	if ((rc = rop_rows(s, COP_ROP_V_HIGH_SCORES, p, 2, &it)) != COP_OK)
-		goto out;
-	while ((rc = rop_next(s, it, &row)) == COP_OK) {
-		int ck = (int)cop__r_int(&row, 3), tk = (int)cop__r_int(&row, 4), k;
-		int64_t score = cop__r_int(&row, 2);
-		int th[3];
-		cop_badge first;
-		if (ck == COP_CONTRIB_ANSWER) {
-			th[0] = cfg.badge_answer1; th[1] = cfg.badge_answer2;
-			th[2] = cfg.badge_answer3;
-			first = COP_BADGE_NICE_ANSWER;
-		} else if (ck == COP_CONTRIB_POST && tk == COP_THREAD_QUESTION) {
-			th[0] = cfg.badge_question1; th[1] = cfg.badge_question2;
-			th[2] = cfg.badge_question3;
-			first = COP_BADGE_NICE_QUESTION;
-		} else {
-			continue;
-		}
-		for (k = 0; k < 3; k++) {
-			if (th[k] <= 0 || score < th[k])
-				continue;
-			memset(&x, 0, sizeof(x));
-			x.what = FIX_BADGE;
-			x.a = cop__r_id(&row, 1);
-			x.b = cop__r_id(&row, 0);
-			x.n[0] = first + k;
-			if ((rc = fix_add(s, &f, &x)) != COP_OK)
-				break;
-		}
-		if (rc != COP_OK)
-			break;
-	}
-	it->free(it);
-	if (rc != COP_ITEROVER)
-		goto out;
-	rc = COP_OK;
+	if (rc == COP_OK)
+		rc = cop__rec_rows(s, COP_ROP_V_HIGH_SCORES, p, 2, 0, high_row, &v,
+			NULL);
 
 	/* Leaderboard totals. */
-	{
-		int tdiffs = 0;
-		if ((rc = cop__rec_verify_totals(s, c, rep, &tdiffs)) != COP_OK)
-			goto out;
-	}
+	if (rc == COP_OK)
+		rc = cop__rec_verify_totals(s, c, rep, &tdiffs);
 
 	/* Which of the badges due are missing. */
-	for (i = 0; i < f.n && rc == COP_OK; i++) {
+	for (i = 0; i < v.f.n && rc == COP_OK; i++) {
+		fix *f = &v.f.v[i];
 		int64_t have = 0;
-		if (f.v[i].what != FIX_BADGE)
+		if (f->what != FIX_BADGE)
 			continue;
-		p[1] = cop__v_id(&f.v[i].a);
-		p[2] = cop__v_int(f.v[i].n[0]);
-		p[3] = cop__v_id(&f.v[i].b);
-		if ((rc = rop_rows(s, COP_ROP_BADGE_HAS, p, 4, &it)) != COP_OK)
+		p[1] = cop__v_id(&f->a);
+		p[2] = cop__v_int(f->n[0]);
+		p[3] = cop__v_id(&f->b);
+		if ((rc = cop__rec_count(s, COP_ROP_BADGE_HAS, p, 4, &have)) != COP_OK)
 			break;
-		if ((rc = rop_next(s, it, &row)) == COP_OK)
-			have = cop__r_int(&row, 0);
-		it->free(it);
-		if (rc != COP_OK && rc != COP_ITEROVER)
-			break;
-		rc = COP_OK;
 		if (have) {
-			f.v[i].what = -1;
+			f->what = -1;
 			continue;
 		}
-		cop_id_format(a, &f.v[i].a);
-		rc = cop__rec_report_add(s, rep, "%s: member %s: badge %s missing", c->slug,
-			a, cop_badge_name((cop_badge)f.v[i].n[0]));
+		cop_id_format(a, &f->a);
+		rc = cop__rec_report_add(s, rep, "%s: member %s: badge %s missing",
+			c->slug, a, cop_badge_name((cop_badge)f->n[0]));
 	}
 
-	if (rc == COP_OK && repair) {
-		rctx xc;
-		if ((rc = cop__rec_ctx_init(&xc, s, &c->id, NULL)) != COP_OK)
-			goto out;
-		for (i = 0; i < f.n && rc == COP_OK; i++) {
-			fix *v = &f.v[i];
-			standing st;
-			switch (v->what) {
-			case FIX_SCORE:
-				p[0] = cop__v_id(&v->a);
-				p[1] = cop__v_int(v->n[1]);
-				rc = rop_run(s, COP_ROP_SCORE_SET, p, 2);
-				break;
-			case FIX_COUNTS:
-			case FIX_REP:
-			case FIX_TRUST:
-				if ((rc = cop__rec_standing_read(s, &c->id, &v->a, &st)) != COP_OK)
-					break;
-				if (v->what == FIX_COUNTS) {
-					st.posts = (int)v->n[0];
-					st.likes_given = (int)v->n[1];
-					st.likes_received = (int)v->n[2];
-					st.kudos_received = (int)v->n[3];
-					st.accepted = (int)v->n[4];
-					if (!st.trust_manual)
-						st.trust = cop__rec_trust_auto(&cfg, &st);
-				} else if (v->what == FIX_REP) {
-					st.reputation = v->n[1];
-				} else {
-					st.trust = (int)v->n[0];
-				}
-				rc = cop__rec_standing_write(s, &st);
-				break;
-			case FIX_BADGE:
-				rc = cop__rec_badge_give(&xc, &v->a, (cop_badge)v->n[0], &v->b, NULL);
-				break;
-			default:
-				break;
-			}
-		}
-		/* Period totals: rebuilt from the ledger. */
-		if (rc == COP_OK) {
-			p[0] = cop__v_id(&c->id);
-			rc = rop_run(s, COP_ROP_TOTAL_CLEAR, p, 1);
-		}
-		if (rc == COP_OK) {
-			cop_id am, ai;
-			int64_t at = INT64_MIN;
-			int more = 1;
-			memset(&am, 0, sizeof(am));
-			memset(&ai, 0, sizeof(ai));
-			while (more && rc == COP_OK) {
-				int got = 0;
-				/* Collect a page, then write its totals. */
-				struct { cop_id m; int64_t t, pts; char tags[400]; } buf[200];
-				p[0] = cop__v_id(&c->id);
-				p[1] = cop__v_id(&am);
-				p[1].type = COP_VAL_KEY;
-				p[2] = cop__v_int(at);
-				p[3] = cop__v_id(&ai);
-				p[3].type = COP_VAL_KEY;
-				p[4] = cop__v_int(200);
-				if ((rc = rop_rows(s, COP_ROP_LEDGER_SCAN, p, 5, &it)) != COP_OK)
-					break;
-				while ((rc = rop_next(s, it, &row)) == COP_OK) {
-					buf[got].m = cop__r_id(&row, 2);
-					buf[got].pts = cop__r_int(&row, 3);
-					buf[got].t = cop__r_int(&row, 8);
-					snprintf(buf[got].tags, sizeof(buf[got].tags), "%s",
-						cop__r_text(&row, 9) ? cop__r_text(&row, 9) : "");
-					am = buf[got].m;
-					at = buf[got].t;
-					ai = cop__r_id(&row, 0);
-					got++;
-				}
-				it->free(it);
-				if (rc != COP_ITEROVER)
-					break;
-				rc = COP_OK;
-				for (i = 0; i < (size_t)got && rc == COP_OK; i++)
-					if (buf[i].pts != 0)
-						rc = cop__rec_totals_add(s, &c->id, &buf[i].m, buf[i].tags,
-							buf[i].t, buf[i].pts);
-				more = got == 200;
-			}
-		}
-	}
-out:
-	cop_free(f.v);
-	if (rc == COP_ITEROVER)
-		rc = COP_OK;
+	if (rc == COP_OK && repair)
+		rc = verify_repair(s, &v);
+	cop_free(v.f.v);
 	return rc;
 }
 
@@ -404,10 +419,8 @@ int cop_verify(cop_verify_report **out, cop_store *s, const char *community,
 
 	if (out)
 		*out = NULL;
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
+	if ((rc = cop__rec_out_arg(s, out)) != COP_OK)
+		return rc;
 	if (s->has_actor)
 		return cop__error(s, COP_EPERM, "only the system verifies");
 	if ((rc = has_rop(s)) != COP_OK)
@@ -547,25 +560,24 @@ int cop__recognition_recount(cop_store *s, const cop_id *cid)
 
 /* ---- stats ------------------------------------------------------------------------ */
 
+static int stats_row(cop_store *s, const cop_row *r, void *arg)
+{
+	cop_stats *st = arg;
+
+	(void)s;
+	st->votes_up = cop__r_int(r, 0);
+	st->votes_down = cop__r_int(r, 1);
+	st->accepted_answers = cop__r_int(r, 2);
+	st->badges_awarded = cop__r_int(r, 3);
+	return COP_OK;
+}
+
 int cop__recognition_stats(cop_store *s, const cop_id *community, cop_stats *st)
 {
-	cop_backend_iter *it = NULL;
-	cop_row row;
 	cop_val p[1];
-	int rc;
 
 	if (s->be->version < 2 || !s->be->rop)
 		return COP_OK;
 	p[0] = cop__v_id(community);
-	if ((rc = rop_rows(s, COP_ROP_STATS, p, 1, &it)) != COP_OK)
-		return rc;
-	rc = rop_next(s, it, &row);
-	if (rc == COP_OK) {
-		st->votes_up = cop__r_int(&row, 0);
-		st->votes_down = cop__r_int(&row, 1);
-		st->accepted_answers = cop__r_int(&row, 2);
-		st->badges_awarded = cop__r_int(&row, 3);
-	}
-	it->free(it);
-	return rc == COP_ITEROVER ? COP_OK : rc;
+	return cop__rec_rows(s, COP_ROP_STATS, p, 1, 1, stats_row, st, NULL);
 }

@@ -28,52 +28,40 @@ static int vote_like(int kind)
 		kind == COP_VOTE_THANKS;
 }
 
+/* The vote table's columns, for reading and for writing. */
+static const cop__rec_col vote_cols[] = {
+	REC_COL(REC_ID, vote, id), REC_COL(REC_ID, vote, community),
+	REC_COL(REC_ID, vote, contribution), REC_COL(REC_ID, vote, voter),
+	REC_COL(REC_ID, vote, author), REC_COL(REC_INT, vote, kind),
+	REC_COL(REC_INT, vote, rep_author), REC_COL(REC_INT, vote, rep_voter),
+	REC_COL(REC_I64, vote, created), REC_COL(REC_I64, vote, changed),
+};
+
+static int vote_row(cop_store *s, const cop_row *r, void *v)
+{
+	return cop__rec_cols_read(s, v, vote_cols, REC_NCOLS(vote_cols), r);
+}
+
 static int vote_read(cop_store *s, const cop_id *cid, const cop_id *voter,
 	vote *v, int *found)
 {
-	cop_backend_iter *it = NULL;
-	cop_row row;
 	cop_val p[2];
+	size_t got;
 	int rc;
 
-	*found = 0;
 	p[0] = cop__v_id(cid);
 	p[1] = cop__v_id(voter);
-	if ((rc = rop_rows(s, COP_ROP_VOTE_GET, p, 2, &it)) != COP_OK)
-		return rc;
-	rc = rop_next(s, it, &row);
-	if (rc == COP_OK) {
-		v->id = cop__r_id(&row, 0);
-		v->community = cop__r_id(&row, 1);
-		v->contribution = cop__r_id(&row, 2);
-		v->voter = cop__r_id(&row, 3);
-		v->author = cop__r_id(&row, 4);
-		v->kind = (int)cop__r_int(&row, 5);
-		v->rep_author = (int)cop__r_int(&row, 6);
-		v->rep_voter = (int)cop__r_int(&row, 7);
-		v->created = cop__r_int(&row, 8);
-		v->changed = cop__r_int(&row, 9);
-		*found = 1;
-	}
-	it->free(it);
-	return rc == COP_ITEROVER ? COP_OK : rc;
+	rc = cop__rec_rows(s, COP_ROP_VOTE_GET, p, 2, 1, vote_row, v, &got);
+	*found = rc == COP_OK && got;
+	return rc;
 }
 
 static int vote_write(cop_store *s, const vote *v)
 {
-	cop_val p[10];
+	cop_val p[REC_NCOLS(vote_cols)];
 
-	p[0] = cop__v_id(&v->id);
-	p[1] = cop__v_id(&v->community);
-	p[2] = cop__v_id(&v->contribution);
-	p[3] = cop__v_id(&v->voter);
-	p[4] = cop__v_id(&v->author);
-	p[5] = cop__v_int(v->kind);
-	p[6] = cop__v_int(v->rep_author);
-	p[7] = cop__v_int(v->rep_voter);
-	p[8] = cop__v_int(v->created);
-	p[9] = cop__v_int(v->changed);
-	return rop_run(s, COP_ROP_VOTE_PUT, p, 10);
+	cop__rec_cols_params(v, vote_cols, REC_NCOLS(vote_cols), p);
+	return rop_run(s, COP_ROP_VOTE_PUT, p, REC_NCOLS(vote_cols));
 }
 
 /* Change a vote to @p kind (-1: retract).  Inside a write transaction. */
@@ -224,12 +212,9 @@ int cop_vote_cast(cop_store *s, const char *contribution_id,
 		return COP_EINVAL;
 	if ((int)kind < COP_VOTE_UP || (int)kind > COP_VOTE_THANKS)
 		return cop__error(s, COP_EINVAL, "invalid vote kind %d", (int)kind);
-	if ((rc = has_rop(s)) != COP_OK)
+	if ((rc = cop__rec_write_begin(s, NULL, NULL, NULL)) != COP_OK)
 		return rc;
-	if ((rc = cop__write_begin(s)) != COP_OK)
-		return rc;
-	rc = cop__write_end(s, vote_apply(s, contribution_id, kind));
-	return rc == COP_OK ? cop__ok(s) : rc;
+	return cop__rec_write_end(s, vote_apply(s, contribution_id, kind));
 }
 
 int cop_vote_retract(cop_store *s, const char *contribution_id)
@@ -241,12 +226,9 @@ int cop_vote_retract(cop_store *s, const char *contribution_id)
 	if (!s->has_actor)
 		return cop__error(s, COP_EINVAL, "the system's anonymous votes "
 			"cannot be retracted");
-	if ((rc = has_rop(s)) != COP_OK)
+	if ((rc = cop__rec_write_begin(s, NULL, NULL, NULL)) != COP_OK)
 		return rc;
-	if ((rc = cop__write_begin(s)) != COP_OK)
-		return rc;
-	rc = cop__write_end(s, vote_apply(s, contribution_id, -1));
-	return rc == COP_OK ? cop__ok(s) : rc;
+	return cop__rec_write_end(s, vote_apply(s, contribution_id, -1));
 }
 
 int cop_vote_get(cop_vote_kind *out, cop_store *s, const char *contribution_id)
@@ -258,10 +240,8 @@ int cop_vote_get(cop_vote_kind *out, cop_store *s, const char *contribution_id)
 	vote v;
 	int rc, found = 0;
 
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
+	if ((rc = cop__rec_out_arg(s, out)) != COP_OK)
+		return rc;
 	if (!s->has_actor)
 		return cop__error(s, COP_EINVAL, "the system has no vote of its own");
 	if ((rc = has_rop(s)) != COP_OK)
