@@ -14,11 +14,11 @@
 #include <jansson.h>
 
 #include "internal.h"
+#include "jsonout.h"
 
 #define X_FORMAT "libcop"
 #define X_VERSION 1
 #define X_PAGE 500                     /* rows per scan */
-          /* export's write buffer */
 #define X_IN_BUF (64 * 1024)           /* import's first read buffer */
 #define X_ELEMENT_MAX (4 * 1024 * 1024) /* largest element accepted */
 #define X_SOURCE_MAX 256               /* bytes of a source id */
@@ -28,17 +28,6 @@
 
 /* ---- the sections ----------------------------------------------------------- */
 
-enum { C_ID = 1, C_INT, C_TEXT };
-#define C_NULL 0x1                     /* may be null */
-#define C_TAGS 0x2                     /* a normalised tag list */
-
-typedef struct xcol {
-	const char *name;
-	int type;
-	int flags;
-	int64_t min, max;                  /* C_INT: range; C_TEXT: bytes */
-} xcol;
-
 #define I32 INT32_MIN, INT32_MAX
 #define U32 0, INT32_MAX
 #define TIME 0, INT64_MAX
@@ -46,14 +35,10 @@ typedef struct xcol {
 
 typedef struct ximp ximp;
 
+/* A section of the document: how export reads it (its scan and columns)
+ * and how import puts one of its records. */
 typedef struct xsec {
-	const char *name;
-	int op;                            /* the scan */
-	int all;                           /* the scan takes "all" */
-	int nkeys;                         /* keyset: columns key[0..nkeys) */
-	int key[3];
-	const xcol *cols;
-	int ncols;
+	cop__jsec out;
 	int (*put)(ximp *x, const cop_val *v);
 	const char *what;                  /* one record, in messages */
 } xsec;
@@ -61,7 +46,8 @@ typedef struct xsec {
 /* The document's sections, in its order (json_sections.c). */
 #define NSECTIONS 13
 extern const xsec cop__jsections[NSECTIONS];
-#define SEC_SOURCES (NSECTIONS - 1)
+/* The community's object, a section of one record (its columns). */
+extern const cop__jsec cop__jcommunity;
 
 /* ---- small helpers ------------------------------------------------------------ */
 

@@ -445,7 +445,7 @@ static int import_section(ximp *x, const xsec *sec)
 		if (!first) {
 			if (c != ',')
 				return cop__jerr(x, COP_EFORMAT, c < 0 ? "truncated document"
-					: "',' or ']' expected in %s", sec->name);
+					: "',' or ']' expected in %s", sec->out.name);
 			rd_skip(x, 1);
 		}
 		first = 0;
@@ -454,12 +454,13 @@ static int import_section(ximp *x, const xsec *sec)
 		x->el_line = 0;
 		if (c != '{')
 			return cop__jerr(x, COP_EFORMAT, c < 0 ? "truncated document" :
-				"an object expected in %s", sec->name);
+				"an object expected in %s", sec->out.name);
 		start = x->line;
 		if ((rc = rd_value(x, &j)) != COP_OK)
 			return rc;
 		x->el_line = start;
-		rc = cop__jrec_vals(x, sec->name, sec->cols, sec->ncols, j, v);
+		rc = cop__jrec_vals(x, sec->out.name, sec->out.cols,
+			sec->out.ncols, j, v);
 		if (rc == COP_OK)
 			rc = cop__jput_record(x, sec, v);
 		json_decref(j);
@@ -537,7 +538,7 @@ static int import_doc(ximp *x)
 			continue;
 		}
 		for (i = 0; i < NSECTIONS; i++)
-			if (!strcmp(key, cop__jsections[i].name))
+			if (!strcmp(key, cop__jsections[i].out.name))
 				break;
 		if (i == NSECTIONS)
 			return cop__jerr(x, COP_EFORMAT, "unknown member \"%s\"", key);

@@ -157,34 +157,40 @@ static int put_source(ximp *x, const cop_val *v);
 
 #define COLS(c) c, (int)(sizeof(c) / sizeof(c[0]))
 
+#define SEC_COLS(c) .cols = c, .ncols = (int)(sizeof(c) / sizeof(c[0]))
+/* A section scanned by (community, [all,] key..., limit), X_PAGE rows a
+ * page; its keyset columns follow the record's description. */
+#define SEC(nm, o, al, c, p, w, nk, ...) { { .name = nm, .op = o, \
+	.page = X_PAGE, .all = al, .nkeys = nk, .key = { __VA_ARGS__ }, \
+	SEC_COLS(c) }, p, w }
+
 /* In the document's order. */
 const xsec cop__jsections[NSECTIONS] = {
-	{ "members", COP_ROP_X_MEMBERS, 0, 1, { 0 }, COLS(cols_member),
-		put_member, "member" },
-	{ "memberships", COP_ROP_X_MEMBERSHIPS, 0, 1, { 0 },
-		COLS(cols_membership), put_membership, "membership" },
-	{ "threads", COP_ROP_X_THREADS, 1, 1, { 0 }, COLS(cols_thread),
-		put_thread, "thread" },
-	{ "contributions", COP_ROP_X_CONTRIBS, 1, 1, { 0 }, COLS(cols_contrib),
-		put_contrib, "contribution" },
-	{ "revisions", COP_ROP_X_REVISIONS, 1, 2, { 0, 1 },
-		COLS(cols_revision), put_revision, "revision" },
-	{ "links", COP_ROP_X_LINKS, 1, 2, { 0, 1 }, COLS(cols_link), put_link,
-		"link" },
-	{ "votes", COP_ROP_X_VOTES, 1, 1, { 0 }, COLS(cols_vote), put_vote,
-		"vote" },
-	{ "accepted", COP_ROP_X_ACCEPTS, 1, 1, { 0 }, COLS(cols_accept),
-		put_accept, "accepted answer" },
-	{ "kudos", COP_ROP_X_KUDOS, 1, 1, { 0 }, COLS(cols_kudos), put_kudos,
-		"kudos" },
-	{ "ledger", COP_ROP_X_LEDGER, 1, 1, { 0 }, COLS(cols_ledger),
-		put_ledger, "ledger entry" },
-	{ "standings", COP_ROP_X_STANDINGS, 0, 1, { 0 }, COLS(cols_standing),
-		put_standing, "standing" },
-	{ "badges", COP_ROP_X_BADGES, 1, 1, { 0 }, COLS(cols_badge), put_badge,
-		"badge" },
-	{ "sources", COP_ROP_X_SOURCES, 1, 3, { 0, 2, 1 }, COLS(cols_source),
-		put_source, "source id" },
+	SEC("members", COP_ROP_X_MEMBERS, 0, cols_member, put_member,
+		"member", 1, 0),
+	SEC("memberships", COP_ROP_X_MEMBERSHIPS, 0, cols_membership,
+		put_membership, "membership", 1, 0),
+	SEC("threads", COP_ROP_X_THREADS, 1, cols_thread, put_thread, "thread",
+		1, 0),
+	SEC("contributions", COP_ROP_X_CONTRIBS, 1, cols_contrib, put_contrib,
+		"contribution", 1, 0),
+	SEC("revisions", COP_ROP_X_REVISIONS, 1, cols_revision, put_revision,
+		"revision", 2, 0, 1),
+	SEC("links", COP_ROP_X_LINKS, 1, cols_link, put_link, "link", 2, 0, 1),
+	SEC("votes", COP_ROP_X_VOTES, 1, cols_vote, put_vote, "vote", 1, 0),
+	SEC("accepted", COP_ROP_X_ACCEPTS, 1, cols_accept, put_accept,
+		"accepted answer", 1, 0),
+	SEC("kudos", COP_ROP_X_KUDOS, 1, cols_kudos, put_kudos, "kudos", 1, 0),
+	SEC("ledger", COP_ROP_X_LEDGER, 1, cols_ledger, put_ledger,
+		"ledger entry", 1, 0),
+	SEC("standings", COP_ROP_X_STANDINGS, 0, cols_standing, put_standing,
+		"standing", 1, 0),
+	SEC("badges", COP_ROP_X_BADGES, 1, cols_badge, put_badge, "badge",
+		1, 0),
+	/* Written by (kind, object), each group in byte order of source id. */
+	{ { .name = "sources", .op = COP_ROP_X_SOURCES, .page = X_PAGE,
+	    .all = 1, .nkeys = 3, .key = { 0, 2, 1 }, .group = 2,
+	    SEC_COLS(cols_source) }, put_source, "source id" },
 };
 
 /* ---- import: records ------------------------------------------------------------------- */
@@ -699,6 +705,10 @@ static const xcol cols_community[] = {
 	{ "created", C_INT, 0, TIME },
 	{ "recognition", C_TEXT, C_NULL, 0, X_CONFIG_MAX },
 	{ "erasure", C_INT, C_NULL, COP_ERASE_ANONYMIZE, COP_ERASE_REMOVE },
+};
+
+const cop__jsec cop__jcommunity = {
+	.name = "community", SEC_COLS(cols_community)
 };
 
 int cop__jput_community(ximp *x, json_t *o)

@@ -1,7 +1,9 @@
 /*
- * jsonout.c: the buffered JSON writer of the exports (see jsonout.h).
+ * jsonout.c: the buffered JSON writer and the table-driven exporter of
+ * the community and member exports (see jsonout.h).
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -84,4 +86,348 @@ int cop__jout_json(cop__jout *o, json_t *j)
 	if (o->rc == COP_OK)
 		o->rc = cop__error(o->s, COP_ENOMEM, "out of memory");
 	return o->rc;
+}
+
+/* ---- values and fields ------------------------------------------------------------------ */
+
+json_t *cop__jval(const cop_val *v)
+{
+	char id[COP_ID_TEXT_LEN + 1];
+
+	switch (v->type) {
+	case COP_VAL_ID:
+	case COP_VAL_KEY:
+		if (cop_id_is_nil(&v->id))
+			return json_null();
+		cop_id_format(id, &v->id);
+		return json_string(id);
+	case COP_VAL_INT:
+		return json_integer(v->i);
+	case COP_VAL_TEXT:
+		return json_string(v->text ? v->text : "");
+	default:
+		return json_null();
+	}
+}
+
+int cop__jset(cop_store *s, json_t *o, const char *name, json_t *v,
+	const cop_val *from)
+{
+	if (!v) {
+		if (from && from->type == COP_VAL_TEXT && from->text &&
+		    !cop__utf8_valid(from->text, strlen(from->text), NULL))
+			return cop__error(s, COP_ECORRUPT, "field %s holds "
+				"invalid UTF-8", name);
+		return cop__error(s, COP_ENOMEM, "out of memory");
+	}
+	if (json_object_set_new_nocheck(o, name, v) != 0)
+		return cop__error(s, COP_ENOMEM, "out of memory");
+	return COP_OK;
+}
+
+/* ---- sections ----------------------------------------------------------------------------- */
+
+static const cop_val null_val;          /* COP_VAL_NULL */
+
+static const cop_val *row_col(const cop_row *r, int i)
+{
+	return i >= 0 && (unsigned int)i < r->ncols ? &r->col[i] : &null_val;
+}
+
+/* Row @p r of section @p sec as a record in *out. */
+static int row_json(cop__jexp *x, const cop__jsec *sec, const cop_row *r,
+	json_t **out)
+{
+	json_t *o = json_object();
+	int i, rc = COP_OK;
+
+	*out = NULL;
+	if (!o)
+		return cop__error(x->s, COP_ENOMEM, "out of memory");
+	for (i = 0; i < sec->ncols && rc == COP_OK; i++) {
+		const cop_val *v = row_col(r, i);
+		if (sec->cols[i].name)
+			rc = cop__jset(x->s, o, sec->cols[i].name, cop__jval(v), v);
+	}
+	if (rc == COP_OK && sec->fix)
+		rc = sec->fix(x, r, o);
+	if (rc != COP_OK) {
+		json_decref(o);
+		return rc;
+	}
+	*out = o;
+	return COP_OK;
+}
+
+static int put_name(cop__jout *o, const char *name)
+{
+	int rc = cop__jout_str(o, ",\n\"");
+	if (rc == COP_OK)
+		rc = cop__jout_str(o, name);
+	if (rc == COP_OK)
+		rc = cop__jout_str(o, "\":");
+	return rc;
+}
+
+int cop__jout_record(cop__jexp *x, const cop__jsec *sec, const cop_row *r)
+{
+	json_t *j;
+	int rc;
+
+	if ((rc = row_json(x, sec, r, &j)) != COP_OK)
+		return rc;
+	if ((rc = put_name(x->o, sec->name)) != COP_OK) {
+		json_decref(j);
+		return rc;
+	}
+	return cop__jout_json(x->o, j);
+}
+
+int cop__jout_check(cop_store *s, int fd)
+{
+	if (!s)
+		return COP_EINVAL;
+	if (fd < 0)
+		return cop__error(s, COP_EINVAL, "bad file descriptor %d", fd);
+	return cop__has_rop(s, "recognition");
+}
+
+int cop__jout_begin(cop__jexp *x, cop__jout *o, cop_store *s, int fd,
+	const char *head)
+{
+	int rc;
+
+	memset(x, 0, sizeof(*x));
+	x->s = s;
+	x->o = o;
+	if ((rc = cop__jout_open(o, s, fd)) != COP_OK)
+		return rc;
+	return cop__jout_str(o, head);
+}
+
+int cop__jout_end(cop__jexp *x, int rc, const char *tail)
+{
+	if (rc == COP_OK)
+		rc = cop__jout_str(x->o, tail);
+	if (cop__jout_close(x->o) != COP_OK && rc == COP_OK)
+		rc = x->o->rc;
+	return rc == COP_OK ? cop__ok(x->s) : rc;
+}
+
+/* Where a section's records go, and the records held back: a page
+ * (post hook) or a group. */
+typedef struct jsink {
+	cop__jexp *x;
+	json_t *into;                      /* NULL: the output */
+	int first;
+	struct held { const char *order; json_t *o; } *v;
+	size_t n, cap;
+} jsink;
+
+/* Write record @p j (consumed). */
+static int sink_emit(jsink *k, json_t *j)
+{
+	int rc;
+
+	if (k->into) {
+		if (json_array_append_new(k->into, j) != 0)
+			return cop__error(k->x->s, COP_ENOMEM, "out of memory");
+		return COP_OK;
+	}
+	rc = cop__jout_str(k->x->o, k->first ? "\n" : ",\n");
+	k->first = 0;
+	if (rc != COP_OK) {
+		json_decref(j);
+		return rc;
+	}
+	return cop__jout_json(k->x->o, j);
+}
+
+/* Hold record @p j (consumed) back, @p order its sort key. */
+static int sink_hold(jsink *k, json_t *j, const char *order)
+{
+	if (k->n == k->cap) {
+		size_t cap = k->cap ? k->cap * 2 : 8;
+		struct held *v = cop_realloc(k->v, cap * sizeof(*v));
+		if (!v) {
+			json_decref(j);
+			return cop__error(k->x->s, COP_ENOMEM, "out of memory");
+		}
+		k->v = v;
+		k->cap = cap;
+	}
+	k->v[k->n].order = order;
+	k->v[k->n++].o = j;
+	return COP_OK;
+}
+
+static int held_cmp(const void *a, const void *b)
+{
+	const char *x = ((const struct held *)a)->order;
+	const char *y = ((const struct held *)b)->order;
+	return strcmp(x ? x : "", y ? y : "");
+}
+
+/* Write the records held back, after the post hook and in order when
+ * grouped; on an earlier failure, drop them. */
+static int sink_flush(jsink *k, const cop__jsec *sec, int rc)
+{
+	size_t i;
+
+	if (rc == COP_OK && sec->group > 0 && k->n > 1)
+		qsort(k->v, k->n, sizeof(*k->v), held_cmp);
+	for (i = 0; i < k->n; i++) {
+		if (rc == COP_OK && sec->post)
+			rc = sec->post(k->x, k->v[i].o);
+		if (rc == COP_OK)
+			rc = sink_emit(k, k->v[i].o);
+		else
+			json_decref(k->v[i].o);
+	}
+	k->n = 0;
+	return rc;
+}
+
+/* The keyset bound: the key columns of the last row read. */
+typedef struct jkeys {
+	int n;
+	cop_val v[3];
+	char *text[3];
+} jkeys;
+
+static void keys_init(jkeys *ks, const cop__jsec *sec)
+{
+	int i;
+
+	memset(ks, 0, sizeof(*ks));
+	ks->n = sec->nkeys;
+	for (i = 0; i < ks->n; i++) {
+		switch (sec->cols[sec->key[i]].type) {
+		case C_ID: ks->v[i] = cop__v_key(NULL); break;
+		case C_INT: ks->v[i] = cop__v_int(INT32_MIN); break;
+		default: ks->v[i] = cop__v_text(""); break;
+		}
+	}
+}
+
+/* 1 if row @p r's columns differ from the first @p n keys. */
+static int keys_differ(const jkeys *ks, const cop__jsec *sec,
+	const cop_row *r, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		const cop_val *c = row_col(r, sec->key[i]);
+		const cop_val *k = &ks->v[i];
+		if (k->type == COP_VAL_KEY ? memcmp(&k->id, &c->id, sizeof(cop_id)) :
+		    k->type == COP_VAL_INT ? k->i != c->i :
+		    strcmp(k->text, c->type == COP_VAL_TEXT && c->text ? c->text : ""))
+			return 1;
+	}
+	return 0;
+}
+
+/* Make row @p r's key columns the next page's bound. */
+static int keys_set(jkeys *ks, cop__jexp *x, const cop__jsec *sec,
+	const cop_row *r)
+{
+	int i;
+
+	for (i = 0; i < ks->n; i++) {
+		const cop_val *c = row_col(r, sec->key[i]);
+		cop_val *k = &ks->v[i];
+		if (k->type == COP_VAL_KEY) {
+			k->id = c->type == COP_VAL_ID || c->type == COP_VAL_KEY ?
+				c->id : cop__nil_id;
+		} else if (k->type == COP_VAL_INT) {
+			k->i = c->type == COP_VAL_INT ? c->i : 0;
+		} else {
+			cop_free(ks->text[i]);
+			ks->text[i] = cop_strdup(c->type == COP_VAL_TEXT && c->text ?
+				c->text : "");
+			k->text = ks->text[i] ? ks->text[i] : "";
+			if (!ks->text[i])
+				return cop__error(x->s, COP_ENOMEM, "out of memory");
+		}
+	}
+	return COP_OK;
+}
+
+/* One page of @p sec's scan from the bound @p ks into @p k; *got: rows
+ * read.  COP_OK or a failure. */
+static int scan_page(jsink *k, const cop__jsec *sec, jkeys *ks,
+	unsigned int *got)
+{
+	cop__jexp *x = k->x;
+	const char *what = x->what ? x->what : sec->name;
+	cop_backend_iter *it = NULL;
+	cop_val p[8];
+	cop_row row;
+	unsigned int n = 0;
+	int i, rc;
+
+	*got = 0;
+	p[n++] = cop__v_id(&x->scope);
+	if (sec->all)
+		p[n++] = cop__v_int(x->all);
+	for (i = 0; i < ks->n; i++)
+		p[n++] = ks->v[i];
+	p[n++] = cop__v_int(sec->page);
+	if ((rc = cop__rop_rows(x->s, sec->op, p, n, &it, what)) != COP_OK)
+		return rc;
+	while ((rc = cop__rop_next(x->s, it, &row, what)) == COP_OK) {
+		const char *order = NULL;
+		json_t *j;
+
+		(*got)++;
+		if (sec->group > 0 && k->n > 0 &&
+		    keys_differ(ks, sec, &row, sec->group) &&
+		    (rc = sink_flush(k, sec, COP_OK)) != COP_OK)
+			break;
+		if ((rc = keys_set(ks, x, sec, &row)) != COP_OK)
+			break;
+		if (sec->keep && !sec->keep(x, &row))
+			continue;
+		if ((rc = row_json(x, sec, &row, &j)) != COP_OK)
+			break;
+		if (sec->group > 0)
+			order = json_string_value(json_object_get(j,
+				sec->cols[sec->key[sec->group]].name));
+		if ((rc = sec->group > 0 || sec->post ? sink_hold(k, j, order) :
+		    sink_emit(k, j)) != COP_OK)
+			break;
+	}
+	it->free(it);
+	return rc == COP_ITEROVER ? COP_OK : rc;
+}
+
+int cop__jout_section(cop__jexp *x, const cop__jsec *sec, json_t *into)
+{
+	jsink k;
+	jkeys ks;
+	unsigned int got;
+	int rc = COP_OK, i;
+
+	memset(&k, 0, sizeof(k));
+	k.x = x;
+	k.into = into;
+	k.first = 1;
+	keys_init(&ks, sec);
+	if (!into && (rc = put_name(x->o, sec->name)) == COP_OK)
+		rc = cop__jout_str(x->o, "[");
+	do {
+		if (rc != COP_OK)
+			break;
+		rc = scan_page(&k, sec, &ks, &got);
+		/* A page's nested reads come once its scan is closed. */
+		if (sec->post)
+			rc = sink_flush(&k, sec, rc);
+	} while (rc == COP_OK && got == sec->page);
+	rc = sink_flush(&k, sec, rc);
+	cop_free(k.v);
+	for (i = 0; i < ks.n; i++)
+		cop_free(ks.text[i]);
+	if (rc == COP_OK && !into)
+		rc = cop__jout_str(x->o, k.first ? "]" : "\n]");
+	return rc;
 }

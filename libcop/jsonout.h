@@ -1,7 +1,13 @@
 /*
- * jsonout.h: a buffered JSON writer to a file descriptor, shared by the
- * community export (json.c) and a member's export (privacy.c).  Not
- * installed.
+ * jsonout.h: the JSON writer and the table-driven exporter shared by the
+ * community export (json_export.c) and a member's export
+ * (privacy_export.c).  Not installed.
+ *
+ * The writer buffers output to a file descriptor.  The exporter turns a
+ * backend scan into one array of the document: a section (cop__jsec)
+ * names the scan, its keyset columns and the record's columns, with
+ * optional hooks; cop__jout_section() pages through the scan and writes
+ * one record per line, each an object dumped with sorted keys.
  */
 #ifndef COP_JSONOUT_H
 #define COP_JSONOUT_H
@@ -9,6 +15,8 @@
 #include <jansson.h>
 
 #include "internal.h"
+
+/* ---- the writer ------------------------------------------------------------------------ */
 
 /** Bytes buffered before a write(2). */
 #define COP__JOUT_BUF (64 * 1024)
@@ -35,5 +43,110 @@ int cop__jout_str(cop__jout *o, const char *p);
 /** Append @p j (consumed; NULL means out of memory) compactly, with
  *  sorted keys: the same value always gives the same bytes. */
 int cop__jout_json(cop__jout *o, json_t *j);
+
+/* ---- values and fields ----------------------------------------------------------------- */
+
+/** A backend value as JSON: an id as its text (the nil id as null), an
+ *  integer, a text (a NULL text as ""), anything else as null.  A new
+ *  reference; NULL when out of memory or the text is not UTF-8. */
+json_t *cop__jval(const cop_val *v);
+/**
+ * Set @p o[@p name] to @p v (consumed).  @p v NULL is a failure:
+ * COP_ECORRUPT ("field NAME holds invalid UTF-8") when @p from (the
+ * value @p v was made from, or NULL) is a text that is not UTF-8,
+ * COP_ENOMEM otherwise; recorded on @p s.
+ */
+int cop__jset(cop_store *s, json_t *o, const char *name, json_t *v,
+	const cop_val *from);
+
+/* ---- sections ---------------------------------------------------------------------------- */
+
+/** A column's type. */
+enum { C_ID = 1, C_INT, C_TEXT };
+#define C_NULL 0x1                     /* may be null */
+#define C_TAGS 0x2                     /* a normalised tag list */
+
+/** A column of a section: its name in the document (NULL: left out of
+ *  the record), its type, and for import its flags and range. */
+typedef struct xcol {
+	const char *name;
+	int type;
+	int flags;
+	int64_t min, max;                  /* C_INT: range; C_TEXT: bytes */
+} xcol;
+
+typedef struct cop__jexp cop__jexp;
+
+/**
+ * A section: one array of the document, from one scan.  The scan takes
+ * (scope, [all,] key..., limit) and returns rows ordered by its keyset
+ * columns; row column i becomes field cols[i].name of the record.
+ */
+typedef struct cop__jsec {
+	const char *name;                  /* the array's key */
+	int op;                            /* the scan */
+	unsigned int page;                 /* rows per scan */
+	int all;                           /* the scan takes the "all" flag */
+	int nkeys;                         /* keyset: columns key[0..nkeys) */
+	int key[3];
+	/* > 0: rows with the same key columns key[0..group) are written
+	 * sorted by the text of column key[group] in byte order, whatever
+	 * the backend's collation. */
+	int group;
+	const xcol *cols;
+	int ncols;
+	/* Optional hooks.  fix: complete record @p o from row @p r (names
+	 * enum values).  keep: 0 leaves the row out.  post: work on each
+	 * record of a page after its scan is closed (nested reads); such a
+	 * section collects a page at a time, the others write row by row. */
+	int (*fix)(cop__jexp *x, const cop_row *r, json_t *o);
+	int (*keep)(cop__jexp *x, const cop_row *r);
+	int (*post)(cop__jexp *x, json_t *o);
+} cop__jsec;
+
+/** An export under way: what the sections' scans and hooks share. */
+struct cop__jexp {
+	cop_store *s;
+	cop__jout *o;                      /* the output */
+	cop_id scope;                      /* the scans' first parameter */
+	int all;                           /* the "all" flag's value */
+	const char *what;                  /* names reads in errors; NULL: the
+	                                    * section's name */
+};
+
+/** The checks every export starts with: COP_EINVAL without a store
+ *  (nothing recorded) or with a bad @p fd, COP_ENOTSUP when the backend
+ *  has no recognition storage. */
+int cop__jout_check(cop_store *s, int fd);
+/**
+ * Start an export: clear @p x, point it at @p s and at writer @p o
+ * opened on @p fd, and write @p head.  COP_OK, COP_ENOMEM or COP_EIO;
+ * call cop__jout_end() whatever it returns.
+ */
+int cop__jout_begin(cop__jexp *x, cop__jout *o, cop_store *s, int fd,
+	const char *head);
+/**
+ * End an export: when @p rc is COP_OK write @p tail; then flush and
+ * close the writer.  Returns @p rc when it is a failure, else the
+ * writer's first failure, else COP_OK (the store's error cleared).
+ */
+int cop__jout_end(cop__jexp *x, int rc, const char *tail);
+
+/**
+ * Write ",\n\"NAME\":" and row @p r as a record of section @p sec (its
+ * columns and fix hook; the scan is not used): the document's single
+ * objects.  Errors as cop__jout_section().
+ */
+int cop__jout_record(cop__jexp *x, const cop__jsec *sec, const cop_row *r);
+
+/**
+ * Export section @p sec of @p x: write ",\n\"NAME\":[" then the records
+ * one a line, then "]" (or "\n]"); with @p into, append the records to
+ * that array instead and write nothing.  COP_OK, or the failure
+ * recorded on the store: the backend's (named by @c x->what), COP_EIO
+ * (writing), COP_ENOMEM, COP_ECORRUPT (a text that is not UTF-8), or a
+ * hook's.
+ */
+int cop__jout_section(cop__jexp *x, const cop__jsec *sec, json_t *into);
 
 #endif
