@@ -48,20 +48,7 @@
 
 /* ---- the instance ------------------------------------------------------------ */
 
-
-
-int pg_fail(pg_backend *b, int code, const char *fmt, ...)
-	COP__PRINTF(3, 4);
-
-int pg_fail(pg_backend *b, int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(b->errmsg, sizeof(b->errmsg), fmt, ap);
-	va_end(ap);
-	return code;
-}
+COP_SQL_DEFINE_FAIL(pg_fail, pg_backend)
 
 /* Copy a libpq message (without its trailing newline) after a prefix. */
 static int pg_fail_text(pg_backend *b, int code, const char *what,
@@ -718,10 +705,7 @@ static int open_fail(pg_backend *b, int rc, char **errmsg)
 	return cop__sql_open_fail(&b->base, b->errmsg, rc, errmsg);
 }
 
-static const cop_backend pg_methods = {
-	COP_SQL_BACKEND_METHODS(pg),
-	.name = "postgresql"
-};
+COP_SQL_BACKEND_TABLE(pg, "postgresql");
 
 int cop__pg_open(cop_backend **out, const char *uri,
 	const cop_open_options *opts, char **errmsg)
@@ -730,16 +714,10 @@ int cop__pg_open(cop_backend **out, const char *uri,
 	unsigned int flags = opts ? opts->flags : 0;
 	int rc;
 
-	if (out)
-		*out = NULL;
-	if (errmsg)
-		*errmsg = NULL;
-	if (!out || !uri)
-		return COP_EINVAL;
-	b = cop_mallocz(sizeof(*b));
-	if (!b)
+	if ((rc = cop__sql_open_args(out, uri, errmsg)) < 0)
+		return rc;
+	if (!(b = cop__sql_instance(sizeof(*b), &pg_methods)))
 		return COP_ENOMEM;
-	b->base = pg_methods;
 	b->readonly = (flags & COP_OPEN_READONLY) != 0;
 	b->busy_ms = opts && opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms : 5000;
 

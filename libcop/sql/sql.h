@@ -23,7 +23,9 @@
 #ifndef COP_SQL_H
 #define COP_SQL_H
 
+#include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include "internal.h"
 #include "visibility.h"
 
@@ -269,6 +271,47 @@ extern const cop_backend_moderation cop__sql_moderation;
 	.log_last_seq = P##_log_last_seq, .rop = P##_rop, \
 	.thread_access = P##_thread_access, \
 	.moderation = &cop__sql_moderation
+
+/* Define int NAME(T *b, int code, const char *fmt, ...): the backend's
+ * message (b->errmsg, a char array) set from @p fmt; returns @p code. */
+#define COP_SQL_DEFINE_FAIL(NAME, T) \
+	int NAME(T *b, int code, const char *fmt, ...) \
+	{ \
+		va_list ap_; \
+		va_start(ap_, fmt); \
+		vsnprintf(b->errmsg, sizeof(b->errmsg), fmt, ap_); \
+		va_end(ap_); \
+		return code; \
+	}
+
+/** Start opening a backend: *out and *errmsg cleared (when given);
+ *  COP_EINVAL without @p out or @p uri. */
+static inline int cop__sql_open_args(cop_backend **out, const char *uri,
+	char **errmsg)
+{
+	if (out)
+		*out = NULL;
+	if (errmsg)
+		*errmsg = NULL;
+	return out && uri ? COP_OK : COP_EINVAL;
+}
+
+/** A new backend instance of @p size bytes (its struct embedding the
+ *  cop_backend first), zeroed but for the methods; NULL when out of
+ *  memory. */
+static inline void *cop__sql_instance(size_t size, const cop_backend *methods)
+{
+	cop_backend *be = cop_mallocz(size);
+
+	if (be)
+		*be = *methods;
+	return be;
+}
+
+/* The static method table P_methods of backend P, named @p NAME. */
+#define COP_SQL_BACKEND_TABLE(P, NAME) \
+	static const cop_backend P##_methods = { \
+		COP_SQL_BACKEND_METHODS(P), .name = NAME }
 
 /**
  * A new listing iterator of @p size bytes (zeroed, its base's next and

@@ -436,25 +436,16 @@ int sq_list(cop_backend *be, const cop_query *q, cop_backend_iter **out)
 int sq_stats(cop_backend *be, const cop_id *community, cop_stats *out)
 {
 	sq_backend *b = SQ(be);
-	sqlite3_stmt *st;
+	sq_row row = { b, NULL };
 	int rc, s = community ? S_STATS_C : S_STATS;
 
 	b->errmsg[0] = '\0';
-	if ((rc = sq_prep(b, s, &st)) < 0)
+	if ((rc = sq_row_of(b, s, community, &row.st)) == COP_ENOTFOUND)
+		return sq_fail(b, COP_ECORRUPT, "%s: no row", sq_stmts[s].name);
+	if (rc < 0)
 		return rc;
-	if (community && sq_b_key(st, 1, community) != SQLITE_OK)
-		return sq_err(b, sqlite3_errcode(b->db), sq_stmts[s].name);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		rc = sq_err(b, rc, sq_stmts[s].name);
-		sqlite3_reset(st);
-		return rc;
-	}
-	{
-		sq_row row = { b, st };
-		cop__sql_stats_fill(&sq_io, &row, out);
-	}
-	sqlite3_reset(st);
+	cop__sql_stats_fill(&sq_io, &row, out);
+	sqlite3_reset(row.st);
 	return COP_OK;
 }
 

@@ -144,6 +144,7 @@ int sq_fill_rec(sq_backend *b, cop_rec_kind kind, sqlite3_stmt *st,
 int sq_code(int rc);
 int sq_done(sq_backend *b, sqlite3_stmt *st, const char *what);
 int sq_int_of(sq_backend *b, int s, int64_t *out);
+int sq_row_of(sq_backend *b, int s, const cop_id *k, sqlite3_stmt **out);
 int sq_err(sq_backend *b, int rc, const char *what);
 /* Set the backend's message; returns @p code. */
 int sq_fail(sq_backend *b, int code, const char *fmt, ...)

@@ -27,15 +27,7 @@
 
 #include "sqlite/sq.h"
 
-int sq_fail(sq_backend *b, int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(b->errmsg, sizeof(b->errmsg), fmt, ap);
-	va_end(ap);
-	return code;
-}
+COP_SQL_DEFINE_FAIL(sq_fail, sq_backend)
 
 /* The status code for an SQLite result code (extended codes are on). */
 int sq_code(int rc)
@@ -125,23 +117,45 @@ static int sq_run(sq_backend *b, int s)
 	return sq_done(b, st, sq_stmts[s].name);
 }
 
-/* Run the cached statement @p s, without parameters, for the integer in
- * the first column of its one row (0 when it has none). */
-int sq_int_of(sq_backend *b, int s, int64_t *out)
+/*
+ * Step the cached statement @p s, its parameter 1 the key @p k when not
+ * NULL, to its first row: COP_OK with *out on that row (the caller
+ * resets it once read), COP_ENOTFOUND when there is none, or an error
+ * (the statement reset).
+ */
+int sq_row_of(sq_backend *b, int s, const cop_id *k, sqlite3_stmt **out)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	*out = 0;
+	*out = NULL;
 	if ((rc = sq_prep(b, s, &st)) < 0)
 		return rc;
+	if (k && sq_b_key(st, 1, k) != SQLITE_OK)
+		return sq_err(b, sqlite3_errcode(b->db), sq_stmts[s].name);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0);
-	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? COP_OK :
-		sq_err(b, rc, sq_stmts[s].name);
+	if (rc == SQLITE_ROW) {
+		*out = st;
+		return COP_OK;
+	}
+	rc = rc == SQLITE_DONE ? COP_ENOTFOUND : sq_err(b, rc, sq_stmts[s].name);
 	sqlite3_reset(st);
 	return rc;
+}
+
+/* The integer in the first column of statement @p s's one row (0 when it
+ * has none). */
+int sq_int_of(sq_backend *b, int s, int64_t *out)
+{
+	sqlite3_stmt *st;
+	int rc = sq_row_of(b, s, NULL, &st);
+
+	*out = 0;
+	if (rc == COP_OK) {
+		*out = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+	}
+	return rc == COP_ENOTFOUND ? COP_OK : rc;
 }
 
 /* ---- parameters and columns --------------------------------------------- */
@@ -379,18 +393,14 @@ int sq_begin(cop_backend *be)
 	b->errmsg[0] = '\0';
 	if (b->readonly)
 		return sq_fail(b, COP_EREADONLY, "the store is read-only");
-	if (b->depth == 0) {
-		if ((rc = sq_run(b, S_BEGIN)) < 0)
-			return rc;
+	if (b->depth == 0)
+		rc = sq_run(b, S_BEGIN);
+	else if ((rc = sq_txn_check(b)) == COP_OK)
+		rc = sq_savepoint(b, SP_OPEN, b->depth);
+	if (rc < 0)
+		return rc;
+	if (b->depth++ == 0)
 		b->lost = 0;
-		b->depth = 1;
-		return COP_OK;
-	}
-	if ((rc = sq_txn_check(b)) < 0)
-		return rc;
-	if ((rc = sq_savepoint(b, SP_OPEN, b->depth)) < 0)
-		return rc;
-	b->depth++;
 	return COP_OK;
 }
 
@@ -483,15 +493,7 @@ void sq_free(cop_backend *be)
 	cop_free(b);
 }
 
-static int open_fail(sq_backend *b, int rc, char **errmsg)
-{
-	return cop__sql_open_fail(&b->base, b->errmsg, rc, errmsg);
-}
-
-static const cop_backend sq_methods = {
-	COP_SQL_BACKEND_METHODS(sq),
-	.name = "sqlite"
-};
+COP_SQL_BACKEND_TABLE(sq, "sqlite");
 
 int cop__sqlite_open(cop_backend **out, const char *uri,
 	const cop_open_options *opts, char **errmsg)
@@ -501,12 +503,8 @@ int cop__sqlite_open(cop_backend **out, const char *uri,
 	const char *path;
 	int rc, oflags, memory;
 
-	if (out)
-		*out = NULL;
-	if (errmsg)
-		*errmsg = NULL;
-	if (!out || !uri)
-		return COP_EINVAL;
+	if ((rc = cop__sql_open_args(out, uri, errmsg)) < 0)
+		return rc;
 	if (!strncasecmp(uri, "sqlite://", 9))
 		path = uri + 9;
 	else if (!strncasecmp(uri, "sqlite:", 7))
@@ -520,10 +518,8 @@ int cop__sqlite_open(cop_backend **out, const char *uri,
 	}
 	memory = !strcmp(path, ":memory:");
 
-	b = cop_mallocz(sizeof(*b));
-	if (!b)
+	if (!(b = cop__sql_instance(sizeof(*b), &sq_methods)))
 		return COP_ENOMEM;
-	b->base = sq_methods;
 	b->readonly = (flags & COP_OPEN_READONLY) != 0;
 
 	oflags = SQLITE_OPEN_NOMUTEX;
@@ -538,24 +534,24 @@ int cop__sqlite_open(cop_backend **out, const char *uri,
 	rc = sqlite3_open_v2(path, &b->db, oflags, NULL);
 	if (rc != SQLITE_OK) {
 		if (!b->db || (rc & 0xff) == SQLITE_NOMEM)
-			return open_fail(b, sq_fail(b, COP_ENOMEM, "out of memory"),
+			return cop__sql_open_fail(&b->base, b->errmsg, sq_fail(b, COP_ENOMEM, "out of memory"),
 				errmsg);
 		if ((rc & 0xff) == SQLITE_CANTOPEN &&
 		    (flags & (COP_OPEN_NOCREATE | COP_OPEN_READONLY)) &&
 		    !memory && oflags == (oflags & ~SQLITE_OPEN_URI) &&
 		    access(path, F_OK) != 0 && errno == ENOENT)
-			return open_fail(b, sq_fail(b, COP_ENOTFOUND,
+			return cop__sql_open_fail(&b->base, b->errmsg, sq_fail(b, COP_ENOTFOUND,
 				"no database at %.400s", path), errmsg);
 		rc = sq_err(b, rc, "opening the database");
 		if (rc != COP_ECORRUPT && rc != COP_EBUSY && rc != COP_EREADONLY)
 			rc = COP_EIO;
-		return open_fail(b, rc, errmsg);
+		return cop__sql_open_fail(&b->base, b->errmsg, rc, errmsg);
 	}
 	sqlite3_extended_result_codes(b->db, 1);
 	sqlite3_busy_timeout(b->db, opts && opts->busy_timeout_ms > 0 ?
 		opts->busy_timeout_ms : SQ_BUSY_DEFAULT);
 	if ((rc = sq_schema(b, flags, memory)) < 0)
-		return open_fail(b, rc, errmsg);
+		return cop__sql_open_fail(&b->base, b->errmsg, rc, errmsg);
 	b->errmsg[0] = '\0';
 	*out = &b->base;
 	return COP_OK;
