@@ -16,7 +16,7 @@
 # define COP_END_DECL
 #endif
 
-/** Declares a public function: `COP_EXTERN(int) cop_open(...)`. */
+/** Declares a public function: `COP_EXTERN(cop_status) cop_open(...)`. */
 #if defined(SWIG)
 # define COP_EXTERN(type) type
 #elif defined(COP_BUILDING) && defined(__GNUC__)

@@ -8,6 +8,7 @@
 #define COP_IMPORT_H
 
 #include "common.h"
+#include "errors.h"
 
 COP_BEGIN_DECL
 
@@ -88,7 +89,7 @@ typedef struct cop_import_report {
  *         COP_EFORMAT (malformed XML, invalid UTF-8, a missing required
  *         attribute), COP_EREADONLY, COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(int) cop_import_stackexchange(cop_import_report *out,
+COP_EXTERN(cop_status) cop_import_stackexchange(cop_import_report *out,
 	cop_store *store, const char *dir, const cop_import_options *opts);
 
 COP_END_DECL

@@ -5,6 +5,7 @@
 #define COP_STATS_H
 
 #include "common.h"
+#include "errors.h"
 
 COP_BEGIN_DECL
 
@@ -33,7 +34,7 @@ typedef struct cop_stats {
  * @param community  NULL for the whole store, or an id or slug.
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_EIO.
  */
-COP_EXTERN(int) cop_stats_get(cop_stats *out, cop_store *store,
+COP_EXTERN(cop_status) cop_stats_get(cop_stats *out, cop_store *store,
 	const char *community);
 
 COP_END_DECL
