@@ -299,14 +299,12 @@ static void cop_swig_lua_opt_check(lua_State *L, int t, const char *what,
 		$1 = &temp;
 	}
 %}
-/* {community = slug}; version is set here, progress is not wrapped. */
-%typemap(in, checkfn="lua_istable_or_nil") const cop_import_options *opts (cop_import_options temp) %{
+/* {community = slug}; progress is not wrapped. */
+%typemap(in, checkfn="lua_istable_or_nil") const cop_import_options *opts (cop_import_options temp = COP_IMPORT_OPTIONS_INIT) %{
 	$1 = NULL;
 	if (!lua_isnil(L, $input)) {
 		static const char *const keys[] = { "community", NULL };
 		cop_swig_lua_opt_check(L, $input, "import", keys);
-		memset(&temp, 0, sizeof(temp));
-		temp.version = COP_IMPORT_OPTIONS_VERSION;
 		temp.community = cop_swig_lua_opt_str(L, $input, "community");
 		$1 = &temp;
 	}

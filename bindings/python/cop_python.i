@@ -412,12 +412,10 @@ static int cop_swig_py_opt_dict(PyObject *o, const char *what)
 	}
 %}
 /* {"community": slug}; progress reports are not wrapped. */
-%typemap(in) const cop_import_options *opts (cop_import_options temp) %{
+%typemap(in) const cop_import_options *opts (cop_import_options temp = COP_IMPORT_OPTIONS_INIT) %{
 	$1 = NULL;
 	if ($input != Py_None) {
 		Py_ssize_t found = 0;
-		memset(&temp, 0, sizeof(temp));
-		temp.version = COP_IMPORT_OPTIONS_VERSION;
 		if (cop_swig_py_opt_dict($input, "import") < 0 ||
 		    cop_swig_py_opt_str($input, "community", &temp.community, &found) < 0 ||
 		    cop_swig_py_opt_done($input, found, "import") < 0)

@@ -27,6 +27,8 @@ typedef struct cop_stats {
 } cop_stats;
 
 #define COP_STATS_VERSION 1
+/** A zeroed cop_stats (cop_stats_get() fills it in, its version too). */
+#define COP_STATS_INIT { COP_STATS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 /**
  * Count what the store holds (as the system sees it).
