@@ -1,6 +1,7 @@
 /*
  * jsonout.h: a buffered JSON writer to a file descriptor, shared by the
- * community export (json.c) and a member's export (privacy.c).  Not
+ * community export (json_export.c) and a member's export
+ * (privacy_export.c).  Not
  * installed.
  */
 #ifndef COP_JSONOUT_H

@@ -106,7 +106,8 @@ COP_EXTERN(int) cop_badge_once(cop_badge b);
 
 /**
  * The numbers of one community.  Defaults (COP_RECOGNITION_CONFIG_INIT)
- * are those of PRODUCT.md.  Fields are only ever appended.
+ * are those of docs/recognition.md (the numbers of the largest Q&A
+ * communities).  Fields are only ever appended.
  */
 typedef struct cop_recognition_config {
 	unsigned int version;        /**< COP_RECOGNITION_CONFIG_VERSION */
