@@ -6,7 +6,7 @@
  * in and out, enums, times, option structs).  SWIG runs with -includeall,
  * so everything cop.h includes is wrapped: a new public header is picked
  * up by adding it to cop.h.  The rules that make this work without a line
- * per function follow the library's conventions (CONVENTIONS.md):
+ * per function follow the library's conventions:
  *
  *  - an opaque type T with `void T_free(T *)` is a class whose destructor
  *    is T_free, and T_free disowns its argument (%delobject), so an
@@ -17,11 +17,12 @@
  *  - a function whose only parameter is a pointer to const (a getter,
  *    `cop_member_handle(const cop_member *)`) is renamed `get_<name>`: the
  *    idiomatic layers turn every such getter into a property of its type;
- *  - a function returning `int` (or `int64_t`) that takes a pointer to
- *    non-const (an out parameter, a store, an iterator) returns a status:
- *    COP_OK becomes "no value", COP_ITEROVER "no more items", a negative
- *    code an error carrying the store's message (cop_errmsg()); any other
- *    `int` (a getter's, cop_badge_class_of()'s) is a value;
+ *  - a function returning `cop_status` returns a status (the language
+ *    files' typemaps on that type): COP_OK becomes "no value",
+ *    COP_ITEROVER "no more items", a negative code an error carrying the
+ *    store's message (cop_errmsg()); an `int` or `int64_t` is a value
+ *    (a getter's, cop_badge_class_of()'s), except cop_log_last_seq()'s,
+ *    a value or a negative status (a typemap by its name);
  *  - an enum value of type T goes out as the name the library gives it
  *    (`T_name()`) and comes in as such a name or a number.
  *
@@ -63,41 +64,6 @@ static const char *cop_swig_errmsg(int code)
 }
 
 /*
- * 1 if a declaration as SWIG writes it, "name(type,type,...)", has a
- * parameter that is a pointer to non-const: an int it returns is then a
- * status, else a value.  Each wrapper works it out once (COP_SWIG_CALL).
- */
-static int cop_swig_returns_status(const char *decl)
-{
-	const char *p = strchr(decl, '(');
-
-	if (!p)
-		return 0;
-	for (p++; *p && *p != ')'; ) {
-		const char *end = p + strcspn(p, ",)");
-		const char *star = memchr(p, '*', (size_t)(end - p));
-
-		if (star) {
-			if (memchr(star + 1, '*', (size_t)(end - star - 1)))
-				return 1;       /* T ** */
-			if (star - p < 6 || memcmp(star - 6, "const ", 6) != 0)
-				return 1;       /* T *, not T const * */
-		}
-		p = *end == ',' ? end + 1 : end;
-	}
-	return 0;
-}
-
-/* Declares cop_swig_status_fn in every wrapper (see %exception below). */
-#define COP_SWIG_CALL(decl) \
-	static signed char cop_swig_kind_ = -1; \
-	int cop_swig_status_fn; \
-	if (cop_swig_kind_ < 0) \
-		cop_swig_kind_ = (signed char)cop_swig_returns_status(decl); \
-	cop_swig_status_fn = cop_swig_kind_; \
-	(void)cop_swig_status_fn;
-
-/*
  * Enum values by name.  The library names an enum type T's values with
  * T_name(); a name comes back by looking it up (the enum typemaps).  The
  * two enum types without a T_name() yet are named here the same way
@@ -121,15 +87,6 @@ static const char *cop_body_format_name(cop_body_format f)
 %}
 
 %include <stdint.i>
-
-/* ---- every call ---------------------------------------------------------------- */
-
-%exception %{
-	COP_SWIG_CALL("$decl")
-	$action
-%}
-/* Struct fields' accessors too (so every wrapper has cop_swig_status_fn). */
-%allowexception;
 
 /* ---- names ---------------------------------------------------------------- */
 

@@ -331,7 +331,7 @@ int cop_import_stackexchange(cop_import_report *out, cop_store *s,
 		return cop__error(s, COP_EINVAL, "dir is required");
 	if (opts && opts->version != COP_IMPORT_OPTIONS_VERSION)
 		return cop__error(s, COP_EINVAL, "unsupported cop_import_options "
-			"version %d", opts->version);
+			"version %u", opts->version);
 	if (s->has_actor)
 		return cop__error(s, COP_EINVAL, "imports run as the system "
 			"(the store has an actor)");

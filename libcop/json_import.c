@@ -569,8 +569,8 @@ int cop_import_json(cop_import_report *out, cop_store *s, int fd,
 	if (!s)
 		return COP_EINVAL;
 	if (opts && opts->version != COP_IMPORT_OPTIONS_VERSION)
-		return cop__error(s, COP_EINVAL, "unsupported options version %d",
-			opts->version);
+		return cop__error(s, COP_EINVAL,
+			"unsupported cop_import_options version %u", opts->version);
 	if (fd < 0)
 		return cop__error(s, COP_EINVAL, "bad file descriptor %d", fd);
 	if (s->has_actor)

@@ -316,7 +316,7 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		RS_P_DOOMED "DELETE FROM cop_contribution WHERE id " RS_P_IN_D },
 	[COP_ROP_P_RM_THREADS] = { "cop_r_p_rm_threads",
 		"DELETE FROM cop_thread WHERE community_id = $1 AND author_id = $2" },
-	/* JSON export and import (libcop/json.c). */
+	/* JSON export and import (libcop/json_export.c, json_import.c). */
 	[COP_ROP_X_MEMBERS] = { "cop_r_x_members",
 		"SELECT u.id, u.handle, u.display_name, u.organisation, "
 		"u.languages, u.status, u.created FROM cop_membership m "

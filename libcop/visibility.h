@@ -3,7 +3,7 @@
  *
  * The rule, in C for the core's checks (store.c) and in SQL for every
  * statement that selects rows for a viewer (the backends' listings and
- * search, the recognition and export statements of sql/rop.h):
+ * search, the recognition and export statements of recognition_sql.h):
  *
  *  - a community is visible to a viewer when it is public, or when the
  *    viewer's membership there is active or silenced;

@@ -560,6 +560,76 @@ START_TEST(test_bad_pages)
 }
 END_TEST
 
+/* A struct taken with a version this library does not know: COP_EINVAL,
+ * a message naming the struct, nothing changed. */
+#define BAD_VERSION(name, expr) do { \
+	int bv_rc_ = (expr); \
+	ck_assert_msg(bv_rc_ == COP_EINVAL, "%s: expected COP_EINVAL, got %s", \
+		#expr, tu_ename(bv_rc_)); \
+	ck_assert_msg(strstr(cop_errmsg(tu_store), name) != NULL, \
+		"%s: message '%s' does not name %s", #expr, \
+		cop_errmsg(tu_store), name); \
+	tu_assert_unchanged(tu_store, BEFORE, #expr); \
+} while (0)
+
+START_TEST(test_bad_struct_versions)
+{
+	cop_store *s = tu_store, *other = NULL;
+	cop_page pg = COP_PAGE_INIT;
+	cop_search_options so = COP_SEARCH_OPTIONS_INIT;
+	cop_import_options io = COP_IMPORT_OPTIONS_INIT;
+	cop_import_report rep = COP_IMPORT_REPORT_INIT;
+	cop_open_options oo = COP_OPEN_OPTIONS_INIT;
+	cop_recognition_config cfg = COP_RECOGNITION_CONFIG_INIT;
+	cop_member_iter *mit = NULL;
+	cop_flag_iter *fit = NULL;
+	cop_kudos_iter *kit = NULL;
+	cop_ledger_iter *lit = NULL;
+	cop_badge_iter *bit = NULL;
+	cop_leader_iter *ldit = NULL;
+	cop_search_iter *sit = NULL;
+	int rc;
+
+	ck_assert_uint_eq(io.version, COP_IMPORT_OPTIONS_VERSION);
+	ck_assert_uint_eq(rep.version, COP_IMPORT_REPORT_VERSION);
+	pg.version = 99;
+	BAD_VERSION("cop_page", cop_member_iter_new(&mit, s, &pg));
+	BAD_VERSION("cop_page", cop_flag_iter_new(&fit, s, "pub",
+		COP_FLAG_OPEN, &pg));
+	BAD_VERSION("cop_page", cop_kudos_iter_new(&kit, s, "pub", W.member,
+		&pg));
+	BAD_VERSION("cop_page", cop_ledger_iter_new(&lit, s, "pub", W.member,
+		&pg));
+	BAD_VERSION("cop_page", cop_badge_iter_new(&bit, s, "pub", W.member,
+		&pg));
+	BAD_VERSION("cop_page", cop_leader_iter_new(&ldit, s, "pub", NULL,
+		COP_PERIOD_ALL, 0, &pg));
+	so.version = 99;
+	BAD_VERSION("cop_search_options", cop_search_iter_new(&sit, s, "x",
+		&so));
+	io.version = 99;
+	BAD_VERSION("cop_import_options", cop_import_json(&rep, s, 0, &io));
+	rc = cop_import_stackexchange(&rep, s, "/nonexistent", &io);
+	if (rc != COP_ENOTSUP)      /* built without libxml2 */
+		BAD_VERSION("cop_import_options",
+			cop_import_stackexchange(&rep, s, "/nonexistent", &io));
+	cfg.version = 99;
+	BAD_VERSION("cop_recognition_config",
+		cop_recognition_config_set(s, "pub", &cfg));
+	ck_assert_ptr_null(mit);
+	ck_assert_ptr_null(fit);
+	ck_assert_ptr_null(kit);
+	ck_assert_ptr_null(lit);
+	ck_assert_ptr_null(bit);
+	ck_assert_ptr_null(ldit);
+	ck_assert_ptr_null(sit);
+	oo.version = 99;
+	ck_assert_int_eq(cop_open(&other, ":memory:", &oo), COP_EINVAL);
+	ck_assert_ptr_null(other);
+	ck_assert_ptr_nonnull(strstr(cop_errmsg(NULL), "cop_open_options"));
+}
+END_TEST
+
 START_TEST(test_metacharacters_verbatim)
 {
 	static const char *const name = "Robert'); DROP TABLE cop_member;--";
@@ -663,6 +733,7 @@ static Suite *badinput_suite(void)
 	tcase_add_test(tc, test_out_of_range);
 	tcase_add_test(tc, test_null_pointers);
 	tcase_add_test(tc, test_bad_pages);
+	tcase_add_test(tc, test_bad_struct_versions);
 	tcase_add_test(tc, test_metacharacters_verbatim);
 	return s;
 }

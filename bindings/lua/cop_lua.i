@@ -152,11 +152,10 @@ static void cop_swig_lua_opt_check(lua_State *L, int t, const char *what,
 
 /* ---- status codes and integers --------------------------------------------------- */
 
-%typemap(out) int %{
-	if (!cop_swig_status_fn) {
-		lua_pushinteger(L, $1);
-		SWIG_arg++;
-	} else if ($1 == COP_ITEROVER) {
+/* A cop_status: COP_OK pushes nothing (the out parameters push the
+ * results), COP_ITEROVER nil, a negative code nil, message, code. */
+%typemap(out) cop_status %{
+	if ($1 == COP_ITEROVER) {
 		lua_pushnil(L);
 		SWIG_arg++;
 	} else if ($1 < 0) {
@@ -164,15 +163,25 @@ static void cop_swig_lua_opt_check(lua_State *L, int t, const char *what,
 	}
 %}
 /* A status function with nothing to return returns true. */
-%typemap(ret) int %{
+%typemap(ret) cop_status %{
 	if (SWIG_arg == 0) {
 		lua_pushboolean(L, 1);
 		SWIG_arg++;
 	}
 %}
+/* An int is a value. */
+%typemap(out) int %{
+	lua_pushinteger(L, $1);
+	SWIG_arg++;
+%}
 
 %typemap(out) int64_t %{
-	if (cop_swig_status_fn && $1 < 0) {
+	lua_pushinteger(L, (lua_Integer)$1);
+	SWIG_arg++;
+%}
+/* cop_log_last_seq(): a sequence number, or a negative status. */
+%typemap(out) int64_t cop_log_last_seq %{
+	if ($1 < 0) {
 		SWIG_arg += cop_swig_lua_fail(L, (int)$1, NULL);
 	} else {
 		lua_pushinteger(L, (lua_Integer)$1);
@@ -290,14 +299,12 @@ static void cop_swig_lua_opt_check(lua_State *L, int t, const char *what,
 		$1 = &temp;
 	}
 %}
-/* {community = slug}; version is set here, progress is not wrapped. */
-%typemap(in, checkfn="lua_istable_or_nil") const cop_import_options *opts (cop_import_options temp) %{
+/* {community = slug}; progress is not wrapped. */
+%typemap(in, checkfn="lua_istable_or_nil") const cop_import_options *opts (cop_import_options temp = COP_IMPORT_OPTIONS_INIT) %{
 	$1 = NULL;
 	if (!lua_isnil(L, $input)) {
 		static const char *const keys[] = { "community", NULL };
 		cop_swig_lua_opt_check(L, $input, "import", keys);
-		memset(&temp, 0, sizeof(temp));
-		temp.version = COP_IMPORT_OPTIONS_VERSION;
 		temp.community = cop_swig_lua_opt_str(L, $input, "community");
 		$1 = &temp;
 	}

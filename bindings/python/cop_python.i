@@ -296,20 +296,20 @@ static int cop_swig_py_opt_dict(PyObject *o, const char *what)
 
 /* ---- status codes ------------------------------------------------------------- */
 
-%typemap(out) int %{
-	if (!cop_swig_status_fn) {
-		$result = PyLong_FromLong($1);
-	} else if ($1 < 0 && $1 != COP_ITEROVER) {
+/* A cop_status: COP_OK and COP_ITEROVER are None (plus what the out
+ * parameters add), a negative code raises.  An int is a value (SWIG's
+ * own typemap). */
+%typemap(out) cop_status %{
+	if ($1 < 0 && $1 != COP_ITEROVER) {
 		cop_swig_py_raise($1);
 		SWIG_fail;
-	} else {
-		$result = SWIG_Py_Void();
 	}
+	$result = SWIG_Py_Void();
 %}
 
-/* An int64_t from a function acting on a store: negative is an error. */
-%typemap(out) int64_t %{
-	if (cop_swig_status_fn && $1 < 0) {
+/* cop_log_last_seq(): a sequence number, or a negative status. */
+%typemap(out) int64_t cop_log_last_seq %{
+	if ($1 < 0) {
 		cop_swig_py_raise((int)$1);
 		SWIG_fail;
 	}
@@ -412,12 +412,10 @@ static int cop_swig_py_opt_dict(PyObject *o, const char *what)
 	}
 %}
 /* {"community": slug}; progress reports are not wrapped. */
-%typemap(in) const cop_import_options *opts (cop_import_options temp) %{
+%typemap(in) const cop_import_options *opts (cop_import_options temp = COP_IMPORT_OPTIONS_INIT) %{
 	$1 = NULL;
 	if ($input != Py_None) {
 		Py_ssize_t found = 0;
-		memset(&temp, 0, sizeof(temp));
-		temp.version = COP_IMPORT_OPTIONS_VERSION;
 		if (cop_swig_py_opt_dict($input, "import") < 0 ||
 		    cop_swig_py_opt_str($input, "community", &temp.community, &found) < 0 ||
 		    cop_swig_py_opt_done($input, found, "import") < 0)

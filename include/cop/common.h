@@ -16,7 +16,7 @@
 # define COP_END_DECL
 #endif
 
-/** Declares a public function: `COP_EXTERN(int) cop_open(...)`. */
+/** Declares a public function: `COP_EXTERN(cop_status) cop_open(...)`. */
 #if defined(SWIG)
 # define COP_EXTERN(type) type
 #elif defined(COP_BUILDING) && defined(__GNUC__)
@@ -24,6 +24,8 @@
 #else
 # define COP_EXTERN(type) extern type
 #endif
+
+COP_BEGIN_DECL
 
 /** A time: UTC milliseconds since 1970-01-01T00:00:00Z. */
 typedef int64_t cop_time;
@@ -59,5 +61,7 @@ typedef struct cop_page {
 
 /** The store: an open connection to one libcop database. */
 typedef struct cop_store cop_store;
+
+COP_END_DECL
 
 #endif

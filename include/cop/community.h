@@ -5,6 +5,7 @@
 #define COP_COMMUNITY_H
 
 #include "common.h"
+#include "errors.h"
 
 COP_BEGIN_DECL
 
@@ -47,9 +48,10 @@ COP_EXTERN(const char *) cop_visibility_name(cop_visibility v);
 COP_EXTERN(const char *) cop_role_name(cop_role r);
 COP_EXTERN(const char *) cop_membership_status_name(cop_membership_status s);
 /** Parse those names.  @return COP_OK or COP_EINVAL. */
-COP_EXTERN(int) cop_visibility_parse(cop_visibility *out, const char *name);
-COP_EXTERN(int) cop_role_parse(cop_role *out, const char *name);
-COP_EXTERN(int) cop_membership_status_parse(cop_membership_status *out,
+COP_EXTERN(cop_status) cop_visibility_parse(cop_visibility *out,
+	const char *name);
+COP_EXTERN(cop_status) cop_role_parse(cop_role *out, const char *name);
+COP_EXTERN(cop_status) cop_membership_status_parse(cop_membership_status *out,
 	const char *name);
 
 /**
@@ -64,16 +66,16 @@ COP_EXTERN(int) cop_membership_status_parse(cop_membership_status *out,
  *         taken), COP_EPERM (actor suspended), COP_EREADONLY, COP_ENOMEM,
  *         COP_EIO.  On failure nothing is changed.
  */
-COP_EXTERN(int) cop_community_create(cop_community **out, cop_store *store,
-	const char *slug, const char *name, const char *purpose,
-	const char *language, cop_visibility visibility);
+COP_EXTERN(cop_status) cop_community_create(cop_community **out,
+	cop_store *store, const char *slug, const char *name,
+	const char *purpose, const char *language, cop_visibility visibility);
 
 /**
  * Get a community by text id or by slug.
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM (not visible to the
  *         actor), COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(int) cop_community_get(cop_community **out, cop_store *store,
+COP_EXTERN(cop_status) cop_community_get(cop_community **out, cop_store *store,
 	const char *id_or_slug);
 
 /** Free a community.  NULL is harmless. */
@@ -95,10 +97,10 @@ COP_EXTERN(cop_time) cop_community_created(const cop_community *c);
  * Iterate over the communities the actor can see, ordered by slug.
  * @return COP_OK, COP_EINVAL (bad cursor), COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(int) cop_community_iter_new(cop_community_iter **out,
+COP_EXTERN(cop_status) cop_community_iter_new(cop_community_iter **out,
 	cop_store *store, const cop_page *page);
 /** @return COP_OK with a community owned by the caller, COP_ITEROVER, or an error. */
-COP_EXTERN(int) cop_community_iter_next(cop_community **out,
+COP_EXTERN(cop_status) cop_community_iter_next(cop_community **out,
 	cop_community_iter *it);
 /** Cursor after the last item returned (owned by the iterator), or NULL. */
 COP_EXTERN(const char *) cop_community_iter_cursor(const cop_community_iter *it);
@@ -121,15 +123,16 @@ COP_EXTERN(void) cop_community_iter_free(cop_community_iter *it);
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EEXISTS (already an
  *         active member), COP_EPERM, COP_EREADONLY, COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(int) cop_community_join(cop_membership **out, cop_store *store,
-	const char *community, const char *member_id, int pledged_hours);
+COP_EXTERN(cop_status) cop_community_join(cop_membership **out,
+	cop_store *store, const char *community, const char *member_id,
+	int pledged_hours);
 
 /**
  * Leave a community (the member themself, a facilitator or the system).
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND (not a member), COP_EPERM, ...
  */
-COP_EXTERN(int) cop_community_leave(cop_store *store, const char *community,
-	const char *member_id);
+COP_EXTERN(cop_status) cop_community_leave(cop_store *store,
+	const char *community, const char *member_id);
 
 /**
  * Change a member's role.  Facilitators may give roles up to facilitator;
@@ -137,7 +140,7 @@ COP_EXTERN(int) cop_community_leave(cop_store *store, const char *community,
  * keeps at least one owner once it has had one.
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_EREADONLY, ...
  */
-COP_EXTERN(int) cop_membership_set_role(cop_store *store,
+COP_EXTERN(cop_status) cop_membership_set_role(cop_store *store,
 	const char *community, const char *member_id, cop_role role);
 
 /**
@@ -145,7 +148,7 @@ COP_EXTERN(int) cop_membership_set_role(cop_store *store,
  * owners and the system; a facilitator cannot ban an owner.
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_EREADONLY, ...
  */
-COP_EXTERN(int) cop_membership_set_status(cop_store *store,
+COP_EXTERN(cop_status) cop_membership_set_status(cop_store *store,
 	const char *community, const char *member_id,
 	cop_membership_status status);
 
@@ -153,15 +156,15 @@ COP_EXTERN(int) cop_membership_set_status(cop_store *store,
  * Change the hours a month a member pledges (themself, a facilitator, the
  * system).  @return COP_OK, COP_EINVAL (out of 0-744), COP_ENOTFOUND, COP_EPERM, ...
  */
-COP_EXTERN(int) cop_membership_set_pledge(cop_store *store,
+COP_EXTERN(cop_status) cop_membership_set_pledge(cop_store *store,
 	const char *community, const char *member_id, int pledged_hours);
 
 /**
  * Get one membership.
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM (community not visible).
  */
-COP_EXTERN(int) cop_membership_get(cop_membership **out, cop_store *store,
-	const char *community, const char *member_id);
+COP_EXTERN(cop_status) cop_membership_get(cop_membership **out,
+	cop_store *store, const char *community, const char *member_id);
 
 /** Free the object and the strings it owns; NULL is harmless. */
 COP_EXTERN(void) cop_membership_free(cop_membership *ms);
@@ -175,6 +178,7 @@ COP_EXTERN(const char *) cop_membership_handle(const cop_membership *ms);
 COP_EXTERN(cop_role) cop_membership_role(const cop_membership *ms);
 COP_EXTERN(cop_membership_status) cop_membership_status_get(const cop_membership *ms);
 COP_EXTERN(cop_time) cop_membership_joined(const cop_membership *ms);
+/** Hours a month the member pledged (a value, not a status). */
 COP_EXTERN(int) cop_membership_pledged_hours(const cop_membership *ms);
 /**@}*/
 
@@ -183,11 +187,11 @@ COP_EXTERN(int) cop_membership_pledged_hours(const cop_membership *ms);
  * handle.  Members who left are not listed.
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM (not visible), ...
  */
-COP_EXTERN(int) cop_membership_iter_new(cop_membership_iter **out,
+COP_EXTERN(cop_status) cop_membership_iter_new(cop_membership_iter **out,
 	cop_store *store, const char *community, const cop_page *page);
 /** The next item into *out (the caller owns it: cop_membership_free()).
  *  @return COP_OK, COP_ITEROVER at the end, COP_EINVAL, COP_ENOMEM, COP_EIO. */
-COP_EXTERN(int) cop_membership_iter_next(cop_membership **out,
+COP_EXTERN(cop_status) cop_membership_iter_next(cop_membership **out,
 	cop_membership_iter *it);
 /** The cursor after the last item returned, for cop_page.after; owned by
  *  the iterator, valid until its next call.  Before the first item: the

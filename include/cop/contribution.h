@@ -6,6 +6,7 @@
 #define COP_CONTRIBUTION_H
 
 #include "common.h"
+#include "errors.h"
 
 COP_BEGIN_DECL
 
@@ -35,7 +36,7 @@ typedef enum cop_body_format {
 /** Static name of a kind ("post", "answer"...), NULL for unknown values. */
 COP_EXTERN(const char *) cop_contribution_kind_name(cop_contribution_kind k);
 /** Parse a kind's name.  @return COP_OK or COP_EINVAL. */
-COP_EXTERN(int) cop_contribution_kind_parse(cop_contribution_kind *out,
+COP_EXTERN(cop_status) cop_contribution_kind_parse(cop_contribution_kind *out,
 	const char *name);
 
 /**
@@ -55,7 +56,7 @@ COP_EXTERN(int) cop_contribution_kind_parse(cop_contribution_kind *out,
  *         or locked, summary by a non-facilitator), COP_EREADONLY,
  *         COP_ENOMEM, COP_EIO.  On failure nothing is changed.
  */
-COP_EXTERN(int) cop_contribution_create(cop_contribution **out,
+COP_EXTERN(cop_status) cop_contribution_create(cop_contribution **out,
 	cop_store *store, const char *thread_id, cop_contribution_kind kind,
 	const char *reply_to, const char *translation_of,
 	const char *language, const char *body);
@@ -72,7 +73,7 @@ COP_EXTERN(int) cop_contribution_create(cop_contribution **out,
  * @return COP_OK, COP_EINVAL, COP_ETOOBIG, COP_EENCODING, COP_ENOTFOUND,
  *         COP_EPERM, COP_EREADONLY, COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(int) cop_contribution_edit(cop_contribution **out,
+COP_EXTERN(cop_status) cop_contribution_edit(cop_contribution **out,
 	cop_store *store, const char *contribution_id, const char *body,
 	const char *comment);
 
@@ -80,7 +81,7 @@ COP_EXTERN(int) cop_contribution_edit(cop_contribution **out,
  * Get a contribution.
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM (not visible).
  */
-COP_EXTERN(int) cop_contribution_get(cop_contribution **out,
+COP_EXTERN(cop_status) cop_contribution_get(cop_contribution **out,
 	cop_store *store, const char *contribution_id);
 
 /** Free the object and the strings it owns; NULL is harmless. */
@@ -104,9 +105,11 @@ COP_EXTERN(cop_body_format) cop_contribution_format(const cop_contribution *c);
 COP_EXTERN(cop_time) cop_contribution_created(const cop_contribution *c);
 /** Time of the last edit, 0 when never edited. */
 COP_EXTERN(cop_time) cop_contribution_edited(const cop_contribution *c);
-/** Revision number of the current body: 1 for the original. */
+/** Revision number of the current body: 1 for the original (a value,
+ *  not a status). */
 COP_EXTERN(int) cop_contribution_revision(const cop_contribution *c);
-/** The score kept current by votes (0 until votes exist). */
+/** The score kept current by votes (0 until votes exist; a value, not
+ *  a status). */
 COP_EXTERN(int) cop_contribution_score(const cop_contribution *c);
 /**@}*/
 
@@ -114,7 +117,7 @@ COP_EXTERN(int) cop_contribution_score(const cop_contribution *c);
  * Iterate over a thread's contributions in the order they were made.
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(int) cop_contribution_iter_new(cop_contribution_iter **out,
+COP_EXTERN(cop_status) cop_contribution_iter_new(cop_contribution_iter **out,
 	cop_store *store, const char *thread_id, const cop_page *page);
 
 /**
@@ -122,12 +125,13 @@ COP_EXTERN(int) cop_contribution_iter_new(cop_contribution_iter **out,
  * actor may see.
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(int) cop_contribution_iter_by_author(cop_contribution_iter **out,
-	cop_store *store, const char *member_id, const cop_page *page);
+COP_EXTERN(cop_status) cop_contribution_iter_by_author(
+	cop_contribution_iter **out, cop_store *store, const char *member_id,
+	const cop_page *page);
 
 /** The next item into *out (the caller owns it: cop_contribution_free()).
  *  @return COP_OK, COP_ITEROVER at the end, COP_EINVAL, COP_ENOMEM, COP_EIO. */
-COP_EXTERN(int) cop_contribution_iter_next(cop_contribution **out,
+COP_EXTERN(cop_status) cop_contribution_iter_next(cop_contribution **out,
 	cop_contribution_iter *it);
 /** The cursor after the last item returned, for cop_page.after; owned by
  *  the iterator, valid until its next call.  Before the first item: the
@@ -141,11 +145,12 @@ COP_EXTERN(void) cop_contribution_iter_free(cop_contribution_iter *it);
  * current body is the contribution's own).
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(int) cop_revision_iter_new(cop_revision_iter **out,
+COP_EXTERN(cop_status) cop_revision_iter_new(cop_revision_iter **out,
 	cop_store *store, const char *contribution_id);
 /** The next item into *out (the caller owns it: cop_revision_free()).
  *  @return COP_OK, COP_ITEROVER at the end, COP_EINVAL, COP_ENOMEM, COP_EIO. */
-COP_EXTERN(int) cop_revision_iter_next(cop_revision **out, cop_revision_iter *it);
+COP_EXTERN(cop_status) cop_revision_iter_next(cop_revision **out,
+	cop_revision_iter *it);
 /** Free the iterator; NULL is harmless. */
 COP_EXTERN(void) cop_revision_iter_free(cop_revision_iter *it);
 /** Free the object and the strings it owns; NULL is harmless. */
@@ -154,6 +159,7 @@ COP_EXTERN(void) cop_revision_free(cop_revision *r);
 /** @name Borrowed getters (owned by the revision object). */
 /**@{*/
 COP_EXTERN(const char *) cop_revision_contribution_id(const cop_revision *r);
+/** The revision's number, from 1 (a value, not a status). */
 COP_EXTERN(int) cop_revision_number(const cop_revision *r);
 /** Who wrote this revision's body: text id, or NULL for the system. */
 COP_EXTERN(const char *) cop_revision_author_id(const cop_revision *r);

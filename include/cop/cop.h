@@ -22,4 +22,8 @@
 #include "privacy.h"
 #include "link.h"
 
+COP_BEGIN_DECL
+/* Nothing declared here: each header above has its own declarations. */
+COP_END_DECL
+
 #endif

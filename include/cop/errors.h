@@ -31,13 +31,25 @@ COP_BEGIN_DECL
 	X(COP_EFORMAT,  -16, "FormatError",      "malformed input") \
 	X(COP_ITEROVER, -31, "IterOver",         "iteration is over")
 
-/** Status codes returned by every libcop function that returns `int`. */
+/** The status codes (the values a cop_status takes). */
 typedef enum cop_error_code {
 #define COP__ENUM(name, value, cls, msg) name = value,
 	COP_ERROR_TABLE(COP__ENUM)
 #undef COP__ENUM
 	COP__ERROR_LAST = 0
 } cop_error_code;
+
+/**
+ * The outcome of a call: COP_OK (0), COP_ITEROVER (an iterator's end), or
+ * one of the negative COP_E* codes above (as notmuch's notmuch_status_t).
+ * Every public function that reports success or failure returns a
+ * cop_status and nothing else; a function that returns an `int` (or an
+ * `int64_t`) returns a value (a count, a number, a boolean) and its doc
+ * comment says so.  A cop_status is an int: the ABI is the one of `int`,
+ * and the bindings turn it into "no value", "no more items" or an error
+ * from the type alone.
+ */
+typedef int cop_status;
 
 /**
  * A static, human-readable description of a status code.
@@ -60,7 +72,10 @@ COP_EXTERN(const char *) cop_error_name(int code);
  */
 COP_EXTERN(const char *) cop_errmsg(const cop_store *store);
 
-/** The status code of the last call on @p store (NULL: last cop_open()). */
+/**
+ * The status code of the last call on @p store (NULL: last cop_open()).
+ * A value, not the status of this call: an `int` holding a cop_status.
+ */
 COP_EXTERN(int) cop_errcode(const cop_store *store);
 
 COP_END_DECL

@@ -10,6 +10,7 @@
 #define COP_FLAG_H
 
 #include "common.h"
+#include "errors.h"
 
 COP_BEGIN_DECL
 
@@ -26,7 +27,8 @@ typedef struct cop_flag_iter cop_flag_iter;
 /** Static name ("open", "upheld", "dismissed"), NULL for unknown values. */
 COP_EXTERN(const char *) cop_flag_state_name(cop_flag_state st);
 /** Parse a flag state's name.  @return COP_OK or COP_EINVAL. */
-COP_EXTERN(int) cop_flag_state_parse(cop_flag_state *out, const char *name);
+COP_EXTERN(cop_status) cop_flag_state_parse(cop_flag_state *out,
+	const char *name);
 
 /**
  * Flag a contribution for the moderators' attention, as the actor: an
@@ -41,7 +43,7 @@ COP_EXTERN(int) cop_flag_state_parse(cop_flag_state *out, const char *name);
  *         visible), COP_EREADONLY, COP_ENOTSUP, COP_ENOMEM, COP_EIO.
  *         On failure nothing changes.
  */
-COP_EXTERN(int) cop_flag_raise(cop_flag **out, cop_store *store,
+COP_EXTERN(cop_status) cop_flag_raise(cop_flag **out, cop_store *store,
 	const char *contribution_id, const char *reason);
 
 /**
@@ -51,7 +53,7 @@ COP_EXTERN(int) cop_flag_raise(cop_flag **out, cop_store *store,
  *         COP_ENOTFOUND, COP_EPERM, COP_EREADONLY, COP_ENOTSUP,
  *         COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(int) cop_flag_resolve(cop_store *store, const char *flag_id,
+COP_EXTERN(cop_status) cop_flag_resolve(cop_store *store, const char *flag_id,
 	cop_flag_state outcome);
 
 /**
@@ -61,10 +63,10 @@ COP_EXTERN(int) cop_flag_resolve(cop_store *store, const char *flag_id,
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_ENOTSUP,
  *         COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(int) cop_flag_iter_new(cop_flag_iter **out, cop_store *store,
+COP_EXTERN(cop_status) cop_flag_iter_new(cop_flag_iter **out, cop_store *store,
 	const char *community, cop_flag_state state, const cop_page *page);
 /** Next flag (caller owns it), or COP_ITEROVER. */
-COP_EXTERN(int) cop_flag_iter_next(cop_flag **out, cop_flag_iter *it);
+COP_EXTERN(cop_status) cop_flag_iter_next(cop_flag **out, cop_flag_iter *it);
 /** Cursor after the last flag returned (borrowed), or NULL. */
 COP_EXTERN(const char *) cop_flag_iter_cursor(const cop_flag_iter *it);
 /** Free an iterator; NULL is harmless. */

@@ -8,6 +8,7 @@
 #define COP_IMPORT_H
 
 #include "common.h"
+#include "errors.h"
 
 COP_BEGIN_DECL
 
@@ -18,9 +19,10 @@ typedef void (*cop_progress_fn)(void *ctx, const char *file,
 
 #define COP_IMPORT_OPTIONS_VERSION 1
 
-/** Options of an import; zero them, set version, then what you need. */
+/** Options of an import: start from COP_IMPORT_OPTIONS_INIT (or zero
+ *  them and set version), then set what you need.  NULL: the defaults. */
 typedef struct cop_import_options {
-	int version;                 /**< COP_IMPORT_OPTIONS_VERSION */
+	unsigned int version;        /**< COP_IMPORT_OPTIONS_VERSION */
 	/** Slug of the community to import into.  Stack Exchange: NULL for
 	 *  the folder's name made into a slug; created when absent.  JSON:
 	 *  NULL for the document's own slug. */
@@ -29,12 +31,16 @@ typedef struct cop_import_options {
 	void *progress_ctx;
 } cop_import_options;
 
+#define COP_IMPORT_OPTIONS_INIT { COP_IMPORT_OPTIONS_VERSION, NULL, NULL, NULL }
+
 #define COP_IMPORT_REPORT_VERSION 1
 
 /** What an import did.  Counts are of rows newly written; rows already
- *  imported before (same source id) are counted in @c unchanged. */
+ *  imported before (same source id) are counted in @c unchanged.  Filled
+ *  in by the import (its version too); COP_IMPORT_REPORT_INIT zeroes
+ *  one.  Fields are only ever appended. */
 typedef struct cop_import_report {
-	int version;                 /**< COP_IMPORT_REPORT_VERSION */
+	unsigned int version;        /**< COP_IMPORT_REPORT_VERSION */
 	int64_t members;
 	int64_t threads;
 	int64_t contributions;       /**< all kinds, first posts included */
@@ -59,6 +65,9 @@ typedef struct cop_import_report {
 	 *  body revisions, post links other than related and duplicate). */
 	int64_t ignored;
 } cop_import_report;
+
+#define COP_IMPORT_REPORT_INIT { COP_IMPORT_REPORT_VERSION, \
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  0, 0, 0, 0, 0, 0, 0,  0 }
 
 /**
  * Import an official Stack Exchange data dump (the folder holding
@@ -88,7 +97,7 @@ typedef struct cop_import_report {
  *         COP_EFORMAT (malformed XML, invalid UTF-8, a missing required
  *         attribute), COP_EREADONLY, COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(int) cop_import_stackexchange(cop_import_report *out,
+COP_EXTERN(cop_status) cop_import_stackexchange(cop_import_report *out,
 	cop_store *store, const char *dir, const cop_import_options *opts);
 
 COP_END_DECL

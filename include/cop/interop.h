@@ -14,4 +14,8 @@
 #include "privacy.h"
 #include "link.h"
 
+COP_BEGIN_DECL
+/* Nothing declared here: each header above has its own declarations. */
+COP_END_DECL
+
 #endif /* COP_INTEROP_H */

@@ -7,6 +7,7 @@
 #define COP_JSON_H
 
 #include "common.h"
+#include "errors.h"
 #include "import.h"
 
 COP_BEGIN_DECL
@@ -28,7 +29,7 @@ COP_BEGIN_DECL
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_ENOMEM,
  *         COP_EIO (also when writing to @p fd fails).
  */
-COP_EXTERN(int) cop_export_json(cop_store *store, const char *community,
+COP_EXTERN(cop_status) cop_export_json(cop_store *store, const char *community,
 	int fd);
 
 /**
@@ -57,7 +58,7 @@ COP_EXTERN(int) cop_export_json(cop_store *store, const char *community,
  *         gives one), COP_EREADONLY, COP_ENOTSUP, COP_ENOMEM, COP_EIO
  *         (also when reading @p fd fails).  On failure nothing changes.
  */
-COP_EXTERN(int) cop_import_json(cop_import_report *out, cop_store *store,
+COP_EXTERN(cop_status) cop_import_json(cop_import_report *out, cop_store *store,
 	int fd, const cop_import_options *opts);
 
 COP_END_DECL

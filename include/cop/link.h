@@ -5,6 +5,7 @@
 #define COP_LINK_H
 
 #include "common.h"
+#include "errors.h"
 
 COP_BEGIN_DECL
 
@@ -20,7 +21,8 @@ typedef struct cop_link_iter cop_link_iter;
 /** Static name ("related", "duplicate"), NULL for unknown values. */
 COP_EXTERN(const char *) cop_link_kind_name(cop_link_kind k);
 /** Parse a link kind's name.  @return COP_OK or COP_EINVAL. */
-COP_EXTERN(int) cop_link_kind_parse(cop_link_kind *out, const char *name);
+COP_EXTERN(cop_status) cop_link_kind_parse(cop_link_kind *out,
+	const char *name);
 
 /**
  * Link thread @p thread_id to @p target_id (same community; facilitators,
@@ -29,16 +31,16 @@ COP_EXTERN(int) cop_link_kind_parse(cop_link_kind *out, const char *name);
  *         communities), COP_EEXISTS, COP_ENOTFOUND, COP_EPERM,
  *         COP_EREADONLY, COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(int) cop_thread_link(cop_store *store, const char *thread_id,
+COP_EXTERN(cop_status) cop_thread_link(cop_store *store, const char *thread_id,
 	const char *target_id, cop_link_kind kind);
 
 /** List a thread's links (by target id).  @return COP_OK, COP_EINVAL,
  *  COP_ENOTFOUND, COP_EPERM, COP_ENOMEM, COP_EIO. */
-COP_EXTERN(int) cop_link_iter_new(cop_link_iter **out, cop_store *store,
+COP_EXTERN(cop_status) cop_link_iter_new(cop_link_iter **out, cop_store *store,
 	const char *thread_id);
 /** Next link (caller owns it: cop_link_free()), or COP_ITEROVER;
  *  COP_EINVAL for NULL arguments, COP_ENOMEM, COP_EIO. */
-COP_EXTERN(int) cop_link_iter_next(cop_link **out, cop_link_iter *it);
+COP_EXTERN(cop_status) cop_link_iter_next(cop_link **out, cop_link_iter *it);
 /** Free an iterator and what it still holds; NULL is harmless. */
 COP_EXTERN(void) cop_link_iter_free(cop_link_iter *it);
 /** Free a link; NULL is harmless. */

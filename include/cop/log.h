@@ -6,6 +6,7 @@
 #define COP_LOG_H
 
 #include "common.h"
+#include "errors.h"
 
 COP_BEGIN_DECL
 
@@ -19,20 +20,25 @@ typedef struct cop_log_iter cop_log_iter;
  * @param limit  most entries, 0 for all.
  * @return COP_OK, COP_EINVAL (negative seq), COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(int) cop_log_iter_new(cop_log_iter **out, cop_store *store,
+COP_EXTERN(cop_status) cop_log_iter_new(cop_log_iter **out, cop_store *store,
 	int64_t after_seq, unsigned int limit);
 /** @return COP_OK with an entry owned by the caller, COP_ITEROVER, or an error. */
-COP_EXTERN(int) cop_log_iter_next(cop_log_entry **out, cop_log_iter *it);
+COP_EXTERN(cop_status) cop_log_iter_next(cop_log_entry **out, cop_log_iter *it);
 /** Free the iterator; NULL is harmless. */
 COP_EXTERN(void) cop_log_iter_free(cop_log_iter *it);
 /** Free the object and the strings it owns; NULL is harmless. */
 COP_EXTERN(void) cop_log_entry_free(cop_log_entry *e);
 
-/** The highest sequence number in the log (0 when empty), or an error (<0). */
+/**
+ * The highest sequence number in the log (0 when empty), or a negative
+ * COP_E* code on failure: a value or a status in one int64_t, which the
+ * bindings check by this function's name.
+ */
 COP_EXTERN(int64_t) cop_log_last_seq(cop_store *store);
 
 /** @name Borrowed getters (owned by the entry). */
 /**@{*/
+/** The entry's sequence number (a value, not a status). */
 COP_EXTERN(int64_t) cop_log_entry_seq(const cop_log_entry *e);
 COP_EXTERN(cop_time) cop_log_entry_time(const cop_log_entry *e);
 /** Acting member's text id, or NULL for the system. */

@@ -5,6 +5,7 @@
 #define COP_MEMBER_H
 
 #include "common.h"
+#include "errors.h"
 
 COP_BEGIN_DECL
 
@@ -35,7 +36,7 @@ typedef enum cop_member_status {
  *         COP_EPERM (actor is not the system), COP_EREADONLY, COP_ENOMEM,
  *         COP_EIO.  On failure nothing is changed.
  */
-COP_EXTERN(int) cop_member_create(cop_member **out, cop_store *store,
+COP_EXTERN(cop_status) cop_member_create(cop_member **out, cop_store *store,
 	const char *handle, const char *display_name,
 	const char *organisation, const char *languages);
 
@@ -47,9 +48,9 @@ COP_EXTERN(int) cop_member_create(cop_member **out, cop_store *store,
  *         COP_EPERM (someone else's profile, an erased member's),
  *         COP_EREADONLY, COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(int) cop_member_update(cop_store *store, const char *member_id,
-	const char *display_name, const char *organisation,
-	const char *languages);
+COP_EXTERN(cop_status) cop_member_update(cop_store *store,
+	const char *member_id, const char *display_name,
+	const char *organisation, const char *languages);
 
 /**
  * Get a member by text id.
@@ -57,15 +58,15 @@ COP_EXTERN(int) cop_member_update(cop_store *store, const char *member_id,
  * @return COP_OK, COP_EINVAL (malformed id), COP_ENOTFOUND, COP_ENOMEM,
  *         COP_EIO.
  */
-COP_EXTERN(int) cop_member_get(cop_member **out, cop_store *store,
+COP_EXTERN(cop_status) cop_member_get(cop_member **out, cop_store *store,
 	const char *member_id);
 
 /**
  * Get a member by handle (case-insensitive).
  * @return as cop_member_get().
  */
-COP_EXTERN(int) cop_member_get_by_handle(cop_member **out, cop_store *store,
-	const char *handle);
+COP_EXTERN(cop_status) cop_member_get_by_handle(cop_member **out,
+	cop_store *store, const char *handle);
 
 /** Free a member.  NULL is harmless. */
 COP_EXTERN(void) cop_member_free(cop_member *member);
@@ -89,15 +90,16 @@ COP_EXTERN(cop_time) cop_member_created(const cop_member *m);
  * @param page  keyset page, or NULL for all.
  * @return COP_OK, COP_EINVAL (bad cursor), COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(int) cop_member_iter_new(cop_member_iter **out, cop_store *store,
-	const cop_page *page);
+COP_EXTERN(cop_status) cop_member_iter_new(cop_member_iter **out,
+	cop_store *store, const cop_page *page);
 
 /**
  * Next member.
  * @param out  receives a member owned by the caller.
  * @return COP_OK, COP_ITEROVER at the end, or an error.
  */
-COP_EXTERN(int) cop_member_iter_next(cop_member **out, cop_member_iter *it);
+COP_EXTERN(cop_status) cop_member_iter_next(cop_member **out,
+	cop_member_iter *it);
 
 /**
  * The cursor after the last item returned, to start the next page from.

@@ -7,6 +7,7 @@
 #define COP_PRIVACY_H
 
 #include "common.h"
+#include "errors.h"
 
 COP_BEGIN_DECL
 
@@ -20,8 +21,8 @@ COP_BEGIN_DECL
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_ENOMEM,
  *         COP_EIO (also when writing to @p fd fails), COP_ENOTSUP.
  */
-COP_EXTERN(int) cop_member_export_json(cop_store *store, const char *member,
-	int fd);
+COP_EXTERN(cop_status) cop_member_export_json(cop_store *store,
+	const char *member, int fd);
 
 /** What happens to an erased member's contributions in a community. */
 typedef enum cop_erasure_policy {
@@ -32,7 +33,7 @@ typedef enum cop_erasure_policy {
 /** Static name ("anonymize", "remove"), NULL for unknown values. */
 COP_EXTERN(const char *) cop_erasure_policy_name(cop_erasure_policy p);
 /** Parse a policy's name.  @return COP_OK or COP_EINVAL. */
-COP_EXTERN(int) cop_erasure_policy_parse(cop_erasure_policy *out,
+COP_EXTERN(cop_status) cop_erasure_policy_parse(cop_erasure_policy *out,
 	const char *name);
 
 /**
@@ -40,12 +41,12 @@ COP_EXTERN(int) cop_erasure_policy_parse(cop_erasure_policy *out,
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_EREADONLY,
  *         COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(int) cop_community_set_erasure(cop_store *store,
+COP_EXTERN(cop_status) cop_community_set_erasure(cop_store *store,
 	const char *community, cop_erasure_policy policy);
 
 /** A community's erasure policy.  @return COP_OK, COP_EINVAL,
  *  COP_ENOTFOUND, COP_EPERM, COP_EIO. */
-COP_EXTERN(int) cop_community_erasure(cop_erasure_policy *out,
+COP_EXTERN(cop_status) cop_community_erasure(cop_erasure_policy *out,
 	cop_store *store, const char *community);
 
 /**
@@ -64,7 +65,7 @@ COP_EXTERN(int) cop_community_erasure(cop_erasure_policy *out,
  *         COP_ENOTFOUND, COP_EPERM, COP_EREADONLY, COP_ENOMEM, COP_EIO,
  *         COP_ENOTSUP.
  */
-COP_EXTERN(int) cop_member_erase(cop_store *store, const char *member);
+COP_EXTERN(cop_status) cop_member_erase(cop_store *store, const char *member);
 
 COP_END_DECL
 

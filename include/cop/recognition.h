@@ -9,6 +9,7 @@
 #define COP_RECOGNITION_H
 
 #include "common.h"
+#include "errors.h"
 #include "contribution.h"
 
 COP_BEGIN_DECL
@@ -90,19 +91,23 @@ COP_EXTERN(const char *) cop_period_name(cop_period p);
 COP_EXTERN(const char *) cop_rep_reason_name(cop_rep_reason r);
 COP_EXTERN(const char *) cop_privilege_name(cop_privilege p);
 /** Parse names.  @return COP_OK or COP_EINVAL. */
-COP_EXTERN(int) cop_vote_kind_parse(cop_vote_kind *out, const char *name);
-COP_EXTERN(int) cop_badge_parse(cop_badge *out, const char *name);
-COP_EXTERN(int) cop_period_parse(cop_period *out, const char *name);
-/** The class (bronze, silver, gold) of a badge; -1 for unknown values. */
+COP_EXTERN(cop_status) cop_vote_kind_parse(cop_vote_kind *out,
+	const char *name);
+COP_EXTERN(cop_status) cop_badge_parse(cop_badge *out, const char *name);
+COP_EXTERN(cop_status) cop_period_parse(cop_period *out, const char *name);
+/** The class (bronze, silver, gold) of a badge as a cop_badge_class value;
+ *  -1 for unknown values (a value, not a status). */
 COP_EXTERN(int) cop_badge_class_of(cop_badge b);
-/** 1 if the badge is awarded at most once per member and community. */
+/** 1 if the badge is awarded at most once per member and community, else
+ *  0 (a value, not a status). */
 COP_EXTERN(int) cop_badge_once(cop_badge b);
 
 /* ---- configuration ---------------------------------------------------------- */
 
 /**
  * The numbers of one community.  Defaults (COP_RECOGNITION_CONFIG_INIT)
- * are those of PRODUCT.md.  Fields are only ever appended.
+ * are those of docs/recognition.md (the numbers of the largest Q&A
+ * communities).  Fields are only ever appended.
  */
 typedef struct cop_recognition_config {
 	unsigned int version;        /**< COP_RECOGNITION_CONFIG_VERSION */
@@ -150,7 +155,7 @@ typedef struct cop_recognition_config {
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM (not visible),
  *         COP_ENOTSUP (backend without recognition), COP_EIO.
  */
-COP_EXTERN(int) cop_recognition_config_get(cop_recognition_config *out,
+COP_EXTERN(cop_status) cop_recognition_config_get(cop_recognition_config *out,
 	cop_store *store, const char *community);
 
 /**
@@ -160,7 +165,7 @@ COP_EXTERN(int) cop_recognition_config_get(cop_recognition_config *out,
  *         levels outside 0-4), COP_ENOTFOUND, COP_EPERM, COP_EREADONLY,
  *         COP_ENOTSUP, COP_EIO.
  */
-COP_EXTERN(int) cop_recognition_config_set(cop_store *store,
+COP_EXTERN(cop_status) cop_recognition_config_set(cop_store *store,
 	const char *community, const cop_recognition_config *config);
 
 /* ---- votes ---------------------------------------------------------------- */
@@ -176,8 +181,8 @@ COP_EXTERN(int) cop_recognition_config_set(cop_store *store,
  *         not an active member, no vote-down privilege), COP_EREADONLY,
  *         COP_ENOTSUP, COP_ENOMEM, COP_EIO.  On failure nothing changes.
  */
-COP_EXTERN(int) cop_vote_cast(cop_store *store, const char *contribution_id,
-	cop_vote_kind kind);
+COP_EXTERN(cop_status) cop_vote_cast(cop_store *store,
+	const char *contribution_id, cop_vote_kind kind);
 
 /**
  * Retract the actor's vote on a contribution; its reputation entries are
@@ -185,14 +190,15 @@ COP_EXTERN(int) cop_vote_cast(cop_store *store, const char *contribution_id,
  * @return COP_OK, COP_EINVAL (as the system), COP_ENOTFOUND (no vote),
  *         COP_EPERM, COP_EREADONLY, COP_ENOTSUP, COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(int) cop_vote_retract(cop_store *store, const char *contribution_id);
+COP_EXTERN(cop_status) cop_vote_retract(cop_store *store,
+	const char *contribution_id);
 
 /**
  * The actor's current vote on a contribution.
  * @return COP_OK, COP_ENOTFOUND (none), COP_EINVAL, COP_EPERM, COP_ENOTSUP,
  *         COP_EIO.
  */
-COP_EXTERN(int) cop_vote_get(cop_vote_kind *out, cop_store *store,
+COP_EXTERN(cop_status) cop_vote_get(cop_vote_kind *out, cop_store *store,
 	const char *contribution_id);
 
 /* ---- accepted answers -------------------------------------------------------- */
@@ -205,7 +211,8 @@ COP_EXTERN(int) cop_vote_get(cop_vote_kind *out, cop_store *store,
  *         accepted one), COP_ENOTFOUND, COP_EPERM, COP_EREADONLY,
  *         COP_ENOTSUP, COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(int) cop_answer_accept(cop_store *store, const char *answer_id);
+COP_EXTERN(cop_status) cop_answer_accept(cop_store *store,
+	const char *answer_id);
 
 /**
  * Take back a thread's accepted answer (same people as accepting); the
@@ -213,7 +220,8 @@ COP_EXTERN(int) cop_answer_accept(cop_store *store, const char *answer_id);
  * @return COP_OK, COP_ENOTFOUND (none accepted), COP_EINVAL, COP_EPERM,
  *         COP_EREADONLY, COP_ENOTSUP, COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(int) cop_answer_unaccept(cop_store *store, const char *thread_id);
+COP_EXTERN(cop_status) cop_answer_unaccept(cop_store *store,
+	const char *thread_id);
 
 /**
  * The accepted answer of a thread.
@@ -221,7 +229,7 @@ COP_EXTERN(int) cop_answer_unaccept(cop_store *store, const char *thread_id);
  * @return COP_OK, COP_ENOTFOUND (none), COP_EINVAL, COP_EPERM, COP_ENOTSUP,
  *         COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(int) cop_answer_accepted(cop_contribution **out,
+COP_EXTERN(cop_status) cop_answer_accepted(cop_contribution **out,
 	cop_store *store, const char *thread_id);
 
 /* ---- kudos ------------------------------------------------------------------- */
@@ -242,7 +250,7 @@ typedef struct cop_kudos_iter cop_kudos_iter;
  * @return COP_OK, COP_EINVAL (to oneself, bad text), COP_ENOTFOUND,
  *         COP_EPERM, COP_EREADONLY, COP_ENOTSUP, COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(int) cop_kudos_give(cop_kudos **out, cop_store *store,
+COP_EXTERN(cop_status) cop_kudos_give(cop_kudos **out, cop_store *store,
 	const char *community, const char *to, const char *contribution,
 	const char *message);
 
@@ -251,10 +259,11 @@ COP_EXTERN(int) cop_kudos_give(cop_kudos **out, cop_store *store,
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_ENOTSUP,
  *         COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(int) cop_kudos_iter_new(cop_kudos_iter **out, cop_store *store,
-	const char *community, const char *member, const cop_page *page);
+COP_EXTERN(cop_status) cop_kudos_iter_new(cop_kudos_iter **out,
+	cop_store *store, const char *community, const char *member,
+	const cop_page *page);
 /** Next kudos (caller owns it), COP_ITEROVER, or an error. */
-COP_EXTERN(int) cop_kudos_iter_next(cop_kudos **out, cop_kudos_iter *it);
+COP_EXTERN(cop_status) cop_kudos_iter_next(cop_kudos **out, cop_kudos_iter *it);
 /** Cursor after the last item (owned by the iterator), or NULL. */
 COP_EXTERN(const char *) cop_kudos_iter_cursor(const cop_kudos_iter *it);
 /** Free the iterator; NULL is harmless. */
@@ -288,11 +297,12 @@ typedef struct cop_ledger_iter cop_ledger_iter;
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_ENOTSUP,
  *         COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(int) cop_standing_get(cop_standing **out, cop_store *store,
+COP_EXTERN(cop_status) cop_standing_get(cop_standing **out, cop_store *store,
 	const char *community, const char *member);
 /** Free a standing; NULL is harmless. */
 COP_EXTERN(void) cop_standing_free(cop_standing *st);
-/** @name Getters. */
+/** @name Getters (the `int` and `int64_t` ones return values, not
+ *  statuses). */
 /**@{*/
 COP_EXTERN(const char *) cop_standing_member_id(const cop_standing *st);
 COP_EXTERN(int64_t) cop_standing_reputation(const cop_standing *st);
@@ -316,7 +326,7 @@ COP_EXTERN(int) cop_standing_posts_read(const cop_standing *st);
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_EREADONLY,
  *         COP_ENOTSUP, COP_EIO.
  */
-COP_EXTERN(int) cop_trust_set(cop_store *store, const char *community,
+COP_EXTERN(cop_status) cop_trust_set(cop_store *store, const char *community,
 	const char *member, int level);
 
 /**
@@ -324,7 +334,7 @@ COP_EXTERN(int) cop_trust_set(cop_store *store, const char *community,
  * *out is 1 or 0.
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_ENOTSUP, COP_EIO.
  */
-COP_EXTERN(int) cop_trust_can(int *out, cop_store *store,
+COP_EXTERN(cop_status) cop_trust_can(int *out, cop_store *store,
 	const char *community, const char *member, cop_privilege priv);
 
 /**
@@ -332,10 +342,11 @@ COP_EXTERN(int) cop_trust_can(int *out, cop_store *store,
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_ENOTSUP,
  *         COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(int) cop_ledger_iter_new(cop_ledger_iter **out, cop_store *store,
-	const char *community, const char *member, const cop_page *page);
+COP_EXTERN(cop_status) cop_ledger_iter_new(cop_ledger_iter **out,
+	cop_store *store, const char *community, const char *member,
+	const cop_page *page);
 /** Next entry (caller owns it), COP_ITEROVER, or an error. */
-COP_EXTERN(int) cop_ledger_iter_next(cop_ledger_entry **out,
+COP_EXTERN(cop_status) cop_ledger_iter_next(cop_ledger_entry **out,
 	cop_ledger_iter *it);
 /** Cursor after the last item (owned by the iterator), or NULL. */
 COP_EXTERN(const char *) cop_ledger_iter_cursor(const cop_ledger_iter *it);
@@ -346,9 +357,11 @@ COP_EXTERN(void) cop_ledger_entry_free(cop_ledger_entry *e);
 /** @name Getters (strings owned by the entry). */
 /**@{*/
 COP_EXTERN(const char *) cop_ledger_entry_member_id(const cop_ledger_entry *e);
-/** Points applied (after the daily cap and the floor). */
+/** Points applied (after the daily cap and the floor; a value, not a
+ *  status). */
 COP_EXTERN(int) cop_ledger_entry_points(const cop_ledger_entry *e);
-/** Points the rule gave before the cap and the floor. */
+/** Points the rule gave before the cap and the floor (a value, not a
+ *  status). */
 COP_EXTERN(int) cop_ledger_entry_nominal(const cop_ledger_entry *e);
 COP_EXTERN(cop_rep_reason) cop_ledger_entry_reason(const cop_ledger_entry *e);
 /** The vote, thread (accepted answers) or kudos; text id or NULL. */
@@ -370,18 +383,21 @@ typedef struct cop_badge_iter cop_badge_iter;
  * @return COP_OK, COP_EEXISTS, COP_EINVAL, COP_ENOTFOUND, COP_EPERM,
  *         COP_EREADONLY, COP_ENOTSUP, COP_EIO.
  */
-COP_EXTERN(int) cop_badge_award_give(cop_store *store, const char *community,
-	const char *member, cop_badge badge, const char *object);
+COP_EXTERN(cop_status) cop_badge_award_give(cop_store *store,
+	const char *community, const char *member, cop_badge badge,
+	const char *object);
 
 /**
  * Iterate over a member's badges in a community, newest first.
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_ENOTSUP,
  *         COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(int) cop_badge_iter_new(cop_badge_iter **out, cop_store *store,
-	const char *community, const char *member, const cop_page *page);
+COP_EXTERN(cop_status) cop_badge_iter_new(cop_badge_iter **out,
+	cop_store *store, const char *community, const char *member,
+	const cop_page *page);
 /** Next award (caller owns it), COP_ITEROVER, or an error. */
-COP_EXTERN(int) cop_badge_iter_next(cop_badge_award **out, cop_badge_iter *it);
+COP_EXTERN(cop_status) cop_badge_iter_next(cop_badge_award **out,
+	cop_badge_iter *it);
 /** Cursor after the last item (owned by the iterator), or NULL. */
 COP_EXTERN(const char *) cop_badge_iter_cursor(const cop_badge_iter *it);
 /** Free the iterator; NULL is harmless. */
@@ -399,7 +415,8 @@ COP_EXTERN(cop_time) cop_badge_award_awarded(const cop_badge_award *a);
  *  else cop_badge_name() of its badge.  NULL for NULL. */
 COP_EXTERN(const char *) cop_badge_award_name(const cop_badge_award *a);
 /** The award's class: its own for an imported badge, else
- *  cop_badge_class_of() of its badge; -1 for NULL. */
+ *  cop_badge_class_of() of its badge; -1 for NULL (a value, not a
+ *  status). */
 COP_EXTERN(int) cop_badge_award_class(const cop_badge_award *a);
 /**@}*/
 
@@ -416,11 +433,12 @@ typedef struct cop_leader_iter cop_leader_iter;
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_ENOTSUP,
  *         COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(int) cop_leader_iter_new(cop_leader_iter **out, cop_store *store,
-	const char *community, const char *tag, cop_period period, cop_time at,
-	const cop_page *page);
+COP_EXTERN(cop_status) cop_leader_iter_new(cop_leader_iter **out,
+	cop_store *store, const char *community, const char *tag,
+	cop_period period, cop_time at, const cop_page *page);
 /** Next row (caller owns it), COP_ITEROVER, or an error. */
-COP_EXTERN(int) cop_leader_iter_next(cop_leader **out, cop_leader_iter *it);
+COP_EXTERN(cop_status) cop_leader_iter_next(cop_leader **out,
+	cop_leader_iter *it);
 /** Cursor after the last item (owned by the iterator), or NULL. */
 COP_EXTERN(const char *) cop_leader_iter_cursor(const cop_leader_iter *it);
 /** Free the iterator; NULL is harmless. */
@@ -431,6 +449,7 @@ COP_EXTERN(void) cop_leader_free(cop_leader *l);
 /**@{*/
 COP_EXTERN(const char *) cop_leader_member_id(const cop_leader *l);
 COP_EXTERN(const char *) cop_leader_handle(const cop_leader *l);
+/** The member's points in the period (a value, not a status). */
 COP_EXTERN(int64_t) cop_leader_points(const cop_leader *l);
 /**@}*/
 
@@ -453,14 +472,14 @@ typedef struct cop_verify_report cop_verify_report;
  *         COP_ENOTFOUND, COP_EPERM, COP_EREADONLY (repair), COP_ENOTSUP,
  *         COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(int) cop_verify(cop_verify_report **out, cop_store *store,
+COP_EXTERN(cop_status) cop_verify(cop_verify_report **out, cop_store *store,
 	const char *community, int repair);
 /** How many differences were found. */
 COP_EXTERN(size_t) cop_verify_report_count(const cop_verify_report *r);
 /** The @p i th difference as a line of text (owned by the report), or NULL. */
 COP_EXTERN(const char *) cop_verify_report_line(const cop_verify_report *r,
 	size_t i);
-/** 1 when the differences were repaired. */
+/** 1 when the differences were repaired, else 0 (a value, not a status). */
 COP_EXTERN(int) cop_verify_report_repaired(const cop_verify_report *r);
 /** Free a report; NULL is harmless. */
 COP_EXTERN(void) cop_verify_report_free(cop_verify_report *r);

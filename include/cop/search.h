@@ -5,6 +5,7 @@
 #define COP_SEARCH_H
 
 #include "common.h"
+#include "errors.h"
 
 COP_BEGIN_DECL
 
@@ -32,10 +33,11 @@ typedef struct cop_search_options {
  *         COP_ETOOBIG (query over 1000 bytes), COP_ENOTFOUND / COP_EPERM
  *         (community), COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(int) cop_search_iter_new(cop_search_iter **out, cop_store *store,
-	const char *query, const cop_search_options *opts);
+COP_EXTERN(cop_status) cop_search_iter_new(cop_search_iter **out,
+	cop_store *store, const char *query, const cop_search_options *opts);
 /** @return COP_OK with a hit owned by the caller, COP_ITEROVER, or an error. */
-COP_EXTERN(int) cop_search_iter_next(cop_search_hit **out, cop_search_iter *it);
+COP_EXTERN(cop_status) cop_search_iter_next(cop_search_hit **out,
+	cop_search_iter *it);
 /** Free the iterator; NULL is harmless. */
 COP_EXTERN(void) cop_search_iter_free(cop_search_iter *it);
 /** Free the object and the strings it owns; NULL is harmless. */

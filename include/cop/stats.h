@@ -5,6 +5,7 @@
 #define COP_STATS_H
 
 #include "common.h"
+#include "errors.h"
 
 COP_BEGIN_DECL
 
@@ -26,6 +27,8 @@ typedef struct cop_stats {
 } cop_stats;
 
 #define COP_STATS_VERSION 1
+/** A zeroed cop_stats (cop_stats_get() fills it in, its version too). */
+#define COP_STATS_INIT { COP_STATS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 /**
  * Count what the store holds (as the system sees it).
@@ -33,7 +36,7 @@ typedef struct cop_stats {
  * @param community  NULL for the whole store, or an id or slug.
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_EIO.
  */
-COP_EXTERN(int) cop_stats_get(cop_stats *out, cop_store *store,
+COP_EXTERN(cop_status) cop_stats_get(cop_stats *out, cop_store *store,
 	const char *community);
 
 COP_END_DECL

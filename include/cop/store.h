@@ -6,6 +6,7 @@
 #define COP_STORE_H
 
 #include "common.h"
+#include "errors.h"
 
 COP_BEGIN_DECL
 
@@ -43,8 +44,8 @@ COP_EXTERN(const char *) cop_version(void);
  *         database), COP_EVERSION (schema newer than this library),
  *         COP_ENOMEM.  The message is in cop_errmsg(NULL).
  */
-COP_EXTERN(int) cop_open(cop_store **out, const char *uri,
-                         const cop_open_options *opts);
+COP_EXTERN(cop_status) cop_open(cop_store **out, const char *uri,
+	const cop_open_options *opts);
 
 /**
  * Close a store and free it.  An open batch is rolled back.  NULL is
@@ -52,7 +53,7 @@ COP_EXTERN(int) cop_open(cop_store **out, const char *uri,
  * @return COP_OK, or COP_EIO if the backend reported an error while closing
  *         (the store is freed anyway).
  */
-COP_EXTERN(int) cop_close(cop_store *store);
+COP_EXTERN(cop_status) cop_close(cop_store *store);
 
 /**
  * Act as a member from now on: every later call is checked against and
@@ -60,7 +61,8 @@ COP_EXTERN(int) cop_close(cop_store *store);
  * @param member_id  text id of an existing member, or NULL.
  * @return COP_OK, COP_EINVAL (malformed id), COP_ENOTFOUND (no such member).
  */
-COP_EXTERN(int) cop_store_set_actor(cop_store *store, const char *member_id);
+COP_EXTERN(cop_status) cop_store_set_actor(cop_store *store,
+	const char *member_id);
 
 /**
  * The text id of the member the store acts as, or NULL for the system.
@@ -73,7 +75,7 @@ COP_EXTERN(const char *) cop_store_actor(const cop_store *store);
  * records (for tests and imports); 0 goes back to the system clock.
  * @return COP_OK or COP_EINVAL (negative time).
  */
-COP_EXTERN(int) cop_store_set_time(cop_store *store, cop_time now);
+COP_EXTERN(cop_status) cop_store_set_time(cop_store *store, cop_time now);
 
 /** The time the store records for an operation made now (UTC ms). */
 COP_EXTERN(cop_time) cop_store_now(cop_store *store);
@@ -84,20 +86,20 @@ COP_EXTERN(cop_time) cop_store_now(cop_store *store);
  * batch is undone by itself and the batch goes on.
  * @return COP_OK, COP_EBUSY (a batch is already open), COP_EREADONLY, COP_EIO.
  */
-COP_EXTERN(int) cop_batch_begin(cop_store *store);
+COP_EXTERN(cop_status) cop_batch_begin(cop_store *store);
 
 /**
  * Commit the open batch.
  * @return COP_OK, COP_EINVAL (no batch open), COP_EBUSY, COP_EIO.  On
  *         failure the batch is rolled back.
  */
-COP_EXTERN(int) cop_batch_commit(cop_store *store);
+COP_EXTERN(cop_status) cop_batch_commit(cop_store *store);
 
 /**
  * Roll the open batch back: nothing done since cop_batch_begin() remains.
  * @return COP_OK, COP_EINVAL (no batch open), COP_EIO.
  */
-COP_EXTERN(int) cop_batch_rollback(cop_store *store);
+COP_EXTERN(cop_status) cop_batch_rollback(cop_store *store);
 
 /** The name of the backend the store runs on ("sqlite", "postgresql"). */
 COP_EXTERN(const char *) cop_store_backend_name(const cop_store *store);
@@ -106,7 +108,7 @@ COP_EXTERN(const char *) cop_store_backend_name(const cop_store *store);
  * Parse an id from its 36-character text form (case-insensitive).
  * @return COP_OK or COP_EINVAL (NULL or malformed text).
  */
-COP_EXTERN(int) cop_id_parse(cop_id *out, const char *text);
+COP_EXTERN(cop_status) cop_id_parse(cop_id *out, const char *text);
 
 /**
  * Format an id as 36 lowercase hex-and-dash characters plus NUL into
@@ -114,7 +116,7 @@ COP_EXTERN(int) cop_id_parse(cop_id *out, const char *text);
  */
 COP_EXTERN(void) cop_id_format(char *out, const cop_id *id);
 
-/** 1 if @p id is the nil (all-zero) id, else 0. */
+/** 1 if @p id is the nil (all-zero) id, else 0 (a value, not a status). */
 COP_EXTERN(int) cop_id_is_nil(const cop_id *id);
 
 /** The creation time (UTC ms) encoded in an id made by libcop. */

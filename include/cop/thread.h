@@ -5,6 +5,7 @@
 #define COP_THREAD_H
 
 #include "common.h"
+#include "errors.h"
 
 COP_BEGIN_DECL
 
@@ -35,8 +36,10 @@ typedef enum cop_thread_state {
 COP_EXTERN(const char *) cop_thread_kind_name(cop_thread_kind k);
 COP_EXTERN(const char *) cop_thread_state_name(cop_thread_state s);
 /** @return COP_OK or COP_EINVAL. */
-COP_EXTERN(int) cop_thread_kind_parse(cop_thread_kind *out, const char *name);
-COP_EXTERN(int) cop_thread_state_parse(cop_thread_state *out, const char *name);
+COP_EXTERN(cop_status) cop_thread_kind_parse(cop_thread_kind *out,
+	const char *name);
+COP_EXTERN(cop_status) cop_thread_state_parse(cop_thread_state *out,
+	const char *name);
 
 /** Most tags on one thread. */
 #define COP_THREAD_MAX_TAGS 10
@@ -58,7 +61,7 @@ COP_EXTERN(int) cop_thread_state_parse(cop_thread_state *out, const char *name);
  *         COP_EPERM, COP_EREADONLY, COP_ENOMEM, COP_EIO.  On failure
  *         nothing is changed.
  */
-COP_EXTERN(int) cop_thread_create(cop_thread **out, cop_store *store,
+COP_EXTERN(cop_status) cop_thread_create(cop_thread **out, cop_store *store,
 	const char *community, cop_thread_kind kind, const char *title,
 	const char *tags, const char *language, const char *body);
 
@@ -66,7 +69,7 @@ COP_EXTERN(int) cop_thread_create(cop_thread **out, cop_store *store,
  * Get a thread.
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM (not visible).
  */
-COP_EXTERN(int) cop_thread_get(cop_thread **out, cop_store *store,
+COP_EXTERN(cop_status) cop_thread_get(cop_thread **out, cop_store *store,
 	const char *thread_id);
 
 /**
@@ -75,8 +78,8 @@ COP_EXTERN(int) cop_thread_get(cop_thread **out, cop_store *store,
  * moderate privilege (trust level, see recognition.h).
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_EREADONLY, ...
  */
-COP_EXTERN(int) cop_thread_set_state(cop_store *store, const char *thread_id,
-	cop_thread_state state);
+COP_EXTERN(cop_status) cop_thread_set_state(cop_store *store,
+	const char *thread_id, cop_thread_state state);
 
 /** Free the object and the strings it owns; NULL is harmless. */
 COP_EXTERN(void) cop_thread_free(cop_thread *t);
@@ -95,7 +98,8 @@ COP_EXTERN(const char *) cop_thread_tags(const cop_thread *t);
 COP_EXTERN(const char *) cop_thread_language(const cop_thread *t);
 COP_EXTERN(cop_time) cop_thread_created(const cop_thread *t);
 COP_EXTERN(cop_time) cop_thread_last_activity(const cop_thread *t);
-/** Number of contributions, the first post included. */
+/** Number of contributions, the first post included (a value, not a
+ *  status). */
 COP_EXTERN(int) cop_thread_contribution_count(const cop_thread *t);
 /**@}*/
 
@@ -112,7 +116,7 @@ COP_EXTERN(int) cop_thread_contribution_count(const cop_thread *t);
  *         COP_ENOTFOUND, COP_EPERM (thread not visible), COP_EREADONLY,
  *         COP_ENOTSUP, COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(int) cop_thread_read(cop_store *store, const char *thread_id,
+COP_EXTERN(cop_status) cop_thread_read(cop_store *store, const char *thread_id,
 	int posts);
 
 /**
@@ -121,11 +125,12 @@ COP_EXTERN(int) cop_thread_read(cop_store *store, const char *thread_id,
  * and the system.
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(int) cop_thread_iter_new(cop_thread_iter **out, cop_store *store,
-	const char *community, const cop_page *page);
+COP_EXTERN(cop_status) cop_thread_iter_new(cop_thread_iter **out,
+	cop_store *store, const char *community, const cop_page *page);
 /** The next item into *out (the caller owns it: cop_thread_free()).
  *  @return COP_OK, COP_ITEROVER at the end, COP_EINVAL, COP_ENOMEM, COP_EIO. */
-COP_EXTERN(int) cop_thread_iter_next(cop_thread **out, cop_thread_iter *it);
+COP_EXTERN(cop_status) cop_thread_iter_next(cop_thread **out,
+	cop_thread_iter *it);
 /** The cursor after the last item returned, for cop_page.after; owned by
  *  the iterator, valid until its next call.  Before the first item: the
  *  page's cursor when it started from one, else NULL. */

@@ -13,7 +13,7 @@
  *  - The visibility rule in SQL (visibility.h).
  *  - The schema's tables and indexes (sql/schema.h), with the types of
  *    each engine passed in.
- *  - The recognition, export and erasure statements (sql/rop.h).
+ *  - The recognition, export and erasure statements (recognition_sql.h).
  *
  * What differs between engines stays in each backend: placeholders
  * (?N in SQLite, $N with casts in PostgreSQL), upserts that must not
