@@ -406,8 +406,9 @@ typedef enum cop_rop {
 	/* (community, state, after_created, after_id, limit) -> flag columns
 	 * [created, id] */
 	COP_ROP_FLAG_LIST,
-	/* A member's own data (libcop/privacy.c).  The export scans take the
-	 * member, a keyset bound and a limit, across every community. */
+	/* A member's own data (libcop/privacy.c, privacy_export.c).  The
+	 * export scans take the member, a keyset bound and a limit, across
+	 * every community. */
 	/* (member, after_community, limit) -> (community_id, slug, role,
 	 * status, joined, pledged_hours) [community_id] */
 	COP_ROP_P_MEMBERSHIPS,
@@ -478,10 +479,11 @@ typedef enum cop_rop {
 	/* the doomed contributions, then the doomed threads */
 	COP_ROP_P_RM_CONTRIBS,
 	COP_ROP_P_RM_THREADS,
-	/* JSON export and import of a whole community (libcop/json.c).
-	 * The scans take the community, "all" (1: hidden threads and what
-	 * hangs on them too, 0: left out), a keyset bound and a limit, and
-	 * give the columns named (never community_id). */
+	/* JSON export and import of a whole community (libcop/json_export.c,
+	 * json_import.c, json_sections.c).  The scans take the community,
+	 * "all" (1: hidden threads and what hangs on them too, 0: left out),
+	 * a keyset bound and a limit, and give the columns named (never
+	 * community_id). */
 	/* (community, after_id, limit) -> (id, handle, display_name,
 	 * organisation, languages, status, created) of the members with a
 	 * membership in the community [id] */
@@ -793,7 +795,7 @@ typedef int (*cop_backend_open_fn)(cop_backend **out, const char *uri,
  * backends are registered when the library first needs them.
  * @return COP_OK, COP_EINVAL, COP_ENOMEM.
  */
-COP_EXTERN(int) cop_backend_register(const char *scheme, cop_backend_open_fn open);
+COP_EXTERN(cop_status) cop_backend_register(const char *scheme, cop_backend_open_fn open);
 
 /**
  * Open a backend instance for @p uri through the registry, without
@@ -801,7 +803,7 @@ COP_EXTERN(int) cop_backend_register(const char *scheme, cop_backend_open_fn ope
  * @param out  receives the instance, owned by the caller (be->free()).
  * @return as cop_open().
  */
-COP_EXTERN(int) cop_backend_open(cop_backend **out, const char *uri,
+COP_EXTERN(cop_status) cop_backend_open(cop_backend **out, const char *uri,
 	const cop_open_options *opts);
 
 /**
@@ -809,7 +811,7 @@ COP_EXTERN(int) cop_backend_open(cop_backend **out, const char *uri,
  * @p be, also on failure.
  * @return COP_OK, COP_EINVAL (NULL, unsupported version), COP_ENOMEM.
  */
-COP_EXTERN(int) cop_open_backend(cop_store **out, cop_backend *be,
+COP_EXTERN(cop_status) cop_open_backend(cop_store **out, cop_backend *be,
 	const cop_open_options *opts);
 
 /** The initial value of a cop_backend: every method NULL, this version. */
@@ -824,7 +826,7 @@ COP_EXTERN(int) cop_open_backend(cop_store **out, cop_backend *be,
  * @return COP_OK; COP_EINVAL when @p be is NULL or @p version is not
  *         from 1 to COP_BACKEND_VERSION (nothing is written then).
  */
-COP_EXTERN(int) cop_backend_init(cop_backend *be, unsigned int version);
+COP_EXTERN(cop_status) cop_backend_init(cop_backend *be, unsigned int version);
 
 /** Free the strings a backend put in a record of @p kind, and zero it. */
 COP_EXTERN(void) cop_rec_clear(cop_rec_kind kind, void *rec);
