@@ -29,9 +29,11 @@
 	"reason, state, created, resolver_id, resolved"
 #define RS_BADGE_COLS "id, community_id, member_id, badge, object_id, awarded"
 
-/* Score weight of a vote kind: up and helpful +1, down -1. */
-#define RS_WEIGHT(K) "CASE " K " WHEN 0 THEN 1 WHEN 1 THEN -1 " \
-	"WHEN 2 THEN 1 ELSE 0 END"
+/* What a vote of kind K adds to a score: the weights of kinds 0 to 3 are
+ * parameters $2 to $5, which the core gives from its one rule
+ * (cop__rec_vote_weight()); a retracted vote (-1) adds nothing. */
+#define RS_WEIGHT(K) "CASE " K " WHEN 0 THEN $2 WHEN 1 THEN $3 " \
+	"WHEN 2 THEN $4 WHEN 3 THEN $5 ELSE 0 END"
 
 /* A member's erasure, policy "remove" ($1 community, $2 member): the
  * threads the member opened, and the doomed contributions d(id,

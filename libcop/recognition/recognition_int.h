@@ -161,6 +161,11 @@ int cop__rec_write_end(cop_store *s, int rc);
 		return o ? cop__lazy_id((char *)o->t_##f, &o->f) : NULL; \
 	}
 
+/** What a vote of @p kind (a cop_vote_kind, or -1: retracted) adds to its
+ *  contribution's score: the one rule, which cop_verify() hands to the
+ *  backend's check of the scores as parameters. */
+int cop__rec_vote_weight(int kind);
+
 /** Floor division (rounds toward minus infinity). */
 int64_t cop__rec_floor_div(int64_t a, int64_t b);
 

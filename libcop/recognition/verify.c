@@ -87,7 +87,7 @@ typedef struct check {
 } check;
 
 static const check checks[] = {
-	{ COP_ROP_V_SCORES, 1, FIX_SCORE, "contribution", "score", "votes give",
+	{ COP_ROP_V_SCORES, 5, FIX_SCORE, "contribution", "score", "votes give",
 	  0 },
 	{ COP_ROP_V_REPUTATION, 2, FIX_REP, "member", "reputation",
 	  "ledger gives", REP_INITIAL },
@@ -333,9 +333,9 @@ static int verify_community(cop_store *s, const cop_community_rec *c,
 {
 	vstate v;
 	char a[37];
-	cop_val p[4];
+	cop_val p[4], pw[5];
 	size_t i, got;
-	int rc, minth, tdiffs = 0;
+	int rc, k, minth, tdiffs = 0;
 
 	memset(&v, 0, sizeof(v));
 	v.c = c;
@@ -345,9 +345,13 @@ static int verify_community(cop_store *s, const cop_community_rec *c,
 	p[0] = cop__v_id(&c->id);
 	p[1] = cop__v_int(REP_INITIAL);
 
-	/* Scores, then counters, then reputation totals. */
+	/* Scores (the votes' weights given here: the rule is the core's),
+	 * then counters, then reputation totals. */
 	v.check = &checks[0];
-	rc = cop__rec_rows(s, v.check->op, p, v.check->nparams, 0, check_row,
+	for (k = 0; k < 4; k++)
+		pw[1 + k] = cop__v_int(cop__rec_vote_weight(k));
+	pw[0] = p[0];
+	rc = cop__rec_rows(s, v.check->op, pw, v.check->nparams, 0, check_row,
 		&v, NULL);
 	if (rc == COP_OK)
 		rc = cop__rec_rows(s, COP_ROP_V_COUNTS, p, 1, 0, counts_row, &v,

@@ -16,7 +16,7 @@ typedef struct vote {
 	cop_time created, changed;
 } vote;
 
-static int vote_weight(int kind)
+int cop__rec_vote_weight(int kind)
 {
 	return kind == COP_VOTE_UP || kind == COP_VOTE_HELPFUL ? 1 :
 		kind == COP_VOTE_DOWN ? -1 : 0;
@@ -184,7 +184,7 @@ static int vote_apply(cop_store *s, const char *text, int kind)
 	v.kind = kind;
 	if (rc == COP_OK)
 		rc = vote_write(s, &v);
-	delta = vote_weight(kind) - vote_weight(old);
+	delta = cop__rec_vote_weight(kind) - cop__rec_vote_weight(old);
 	if (rc == COP_OK && delta != 0) {
 		cop_val p[2];
 		p[0] = cop__v_id(&cid);

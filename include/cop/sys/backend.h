@@ -369,8 +369,10 @@ typedef enum cop_rop {
 	COP_ROP_CONFIG_PUT,
 	/* (contribution, delta) add delta to the contribution's score */
 	COP_ROP_SCORE_ADD,
-	/* (community) -> (contribution_id, score, expected score) for each
-	 * contribution whose score differs from its votes */
+	/* (community, w0, w1, w2, w3) -> (contribution_id, score, expected
+	 * score) for each contribution whose score differs from the sum of
+	 * its votes' weights, w<kind> for a vote of that kind (0 for a
+	 * retracted one) */
 	COP_ROP_V_SCORES,
 	/* (contribution, score) set a contribution's score */
 	COP_ROP_SCORE_SET,
