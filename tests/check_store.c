@@ -713,6 +713,19 @@ static void copy_file(const char *from, const char *to)
 	ck_assert_int_eq(fclose(out), 0);
 }
 
+/* A copy of tests/data/@p name at a new temporary path, returned; the
+ * source's path into *from.  The caller frees both. */
+static char *data_copy(const char *name, char **from)
+{
+	const char *src = getenv("COP_SRCDIR");
+	char *path = tu_sqlite_path_new();
+
+	ck_assert_int_ge(asprintf(from, "%s/tests/data/%s",
+		src && *src ? src : SRCDIR_FALLBACK, name), 0);
+	copy_file(*from, path);
+	return path;
+}
+
 /* The contribution ids a search finds, best first: "a,b,". */
 static void search_ids(cop_store *s, const char *query, char *out, size_t sz)
 {
@@ -732,6 +745,77 @@ static void search_ids(cop_store *s, const char *query, char *out, size_t sz)
 }
 
 /*
+ * One page of @p thread's contributions, "id score," each, into @p out;
+ * the iterator's cursor after it (or "-") into @p cursor.
+ */
+static void thread_page(cop_store *s, const char *thread, const char *after,
+	unsigned int limit, char *out, size_t sz, char *cursor, size_t csz)
+{
+	cop_page page = { COP_PAGE_VERSION, after, limit };
+	cop_contribution_iter *ci = NULL;
+	cop_contribution *c = NULL;
+	char one[64];
+	int rc;
+
+	TU_OK(s, cop_contribution_iter_new(&ci, s, thread, &page));
+	for (out[0] = '\0'; (rc = cop_contribution_iter_next(&c, ci)) == COP_OK;
+	     cop_contribution_free(c)) {
+		snprintf(one, sizeof(one), "%s %d,", cop_contribution_id(c),
+			cop_contribution_score(c));
+		strncat(out, one, sz - strlen(out) - 1);
+	}
+	ck_assert_msg(rc == COP_ITEROVER, "%s", tu_ename(rc));
+	snprintf(cursor, csz, "%s", cop_contribution_iter_cursor(ci) ?
+		cop_contribution_iter_cursor(ci) : "-");
+	cop_contribution_iter_free(ci);
+}
+
+/*
+ * As the system, write an answer ("zebrafinch") to @p thread and start a
+ * discussion ("quokka") in ksghana-cop; a search finds each alone.  The
+ * answer's id into @p reply, the new thread's first post's into @p post.
+ */
+static void write_and_find(cop_store *s, const char *thread, tu_idbuf reply,
+	tu_idbuf post)
+{
+	cop_contribution *c = NULL;
+	cop_thread *t = NULL;
+	char ids[512], want[64], cursor[128];
+
+	TU_OK(s, cop_contribution_create(&c, s, thread, COP_CONTRIB_ANSWER,
+		NULL, NULL, NULL, "Budget lines for zebrafinch workshops."));
+	snprintf(reply, sizeof(tu_idbuf), "%s", cop_contribution_id(c));
+	cop_contribution_free(c);
+	TU_OK(s, cop_thread_create(&t, s, "ksghana-cop", COP_THREAD_DISCUSSION,
+		"Quokka field days", "", "en", "Who runs the quokka days?"));
+	thread_page(s, cop_thread_id(t), NULL, 1, ids, sizeof(ids), cursor,
+		sizeof(cursor));
+	cop_thread_free(t);
+	snprintf(post, sizeof(tu_idbuf), "%.36s", ids);
+	snprintf(want, sizeof(want), "%s,", reply);
+	search_ids(s, "zebrafinch", ids, sizeof(ids));
+	ck_assert_str_eq(ids, want);
+	snprintf(want, sizeof(want), "%s,", post);
+	search_ids(s, "quokka", ids, sizeof(ids));
+	ck_assert_str_eq(ids, want);
+}
+
+/* Opened read-only, @p path's search for "quokka" finds @p post alone. */
+static void quokka_read_only(const char *path, const char *post)
+{
+	cop_open_options o = COP_OPEN_OPTIONS_INIT;
+	cop_store *s = NULL;
+	char ids[512], want[64];
+
+	o.flags = COP_OPEN_READONLY;
+	TU_OK(NULL, cop_open(&s, path, &o));
+	snprintf(want, sizeof(want), "%s,", post);
+	search_ids(s, "quokka", ids, sizeof(ids));
+	ck_assert_str_eq(ids, want);
+	tu_close(s);
+}
+
+/*
  * tests/data/schema3.db is what `copctl demo` wrote with schema version 3
  * (before a thread's contributions were stored together, version 4).  A
  * read-only open refuses it and changes nothing; a read-write open
@@ -742,22 +826,15 @@ static void search_ids(cop_store *s, const char *query, char *out, size_t sz)
 START_TEST(test_migrate_schema3)
 {
 	static const char thread[] = "0128b14a-f800-7000-a9a5-e47f37b9722a";
-	const char *src = getenv("COP_SRCDIR");
-	char *from = NULL, *path = tu_sqlite_path_new(), ids[512], page[2048];
-	char want[64];
+	char *from = NULL, *path = data_copy("schema3.db", &from);
+	char ids[512], page[2048], cursor[128], want[64];
 	cop_open_options o = COP_OPEN_OPTIONS_INIT;
 	cop_store *s = NULL;
 	cop_stats st;
-	cop_contribution *c = NULL;
-	cop_contribution_iter *ci = NULL;
-	cop_thread *t = NULL;
 	cop_verify_report *rep = NULL;
-	char *reply_id, *post_id;
-	int rc, n;
-
-	ck_assert_int_ge(asprintf(&from, "%s/tests/data/schema3.db",
-		src && *src ? src : SRCDIR_FALLBACK), 0);
-	copy_file(from, path);
+	tu_idbuf reply_id, post_id;
+	const char *p;
+	int n;
 
 	o.flags = COP_OPEN_READONLY;
 	ck_assert_int_eq(cop_open(&s, path, &o), COP_EVERSION);
@@ -786,47 +863,21 @@ START_TEST(test_migrate_schema3)
 	ck_assert_str_eq(ids, "0128b038-4f80-7001-9a2f-85fd0a0d2d16,");
 
 	/* A reply to an old thread, and a new thread. */
-	TU_OK(s, cop_contribution_create(&c, s, thread, COP_CONTRIB_ANSWER,
-		NULL, NULL, NULL, "Budget lines for zebrafinch workshops."));
-	reply_id = strdup(cop_contribution_id(c));
-	cop_contribution_free(c);
-	TU_OK(s, cop_thread_create(&t, s, "ksghana-cop", COP_THREAD_DISCUSSION,
-		"Quokka field days", "", "en", "Who runs the quokka days?"));
-	TU_OK(s, cop_contribution_iter_new(&ci, s, cop_thread_id(t), NULL));
-	TU_OK(s, cop_contribution_iter_next(&c, ci));
-	post_id = strdup(cop_contribution_id(c));
-	cop_contribution_free(c);
-	cop_contribution_iter_free(ci);
-	cop_thread_free(t);
-	snprintf(want, sizeof(want), "%s,", reply_id);
-	search_ids(s, "zebrafinch", ids, sizeof(ids));
-	ck_assert_str_eq(ids, want);
-	snprintf(want, sizeof(want), "%s,", post_id);
-	search_ids(s, "quokka", ids, sizeof(ids));
-	ck_assert_str_eq(ids, want);
+	write_and_find(s, thread, reply_id, post_id);
 	search_ids(s, "money", ids, sizeof(ids));
 	ck_assert_str_eq(ids, "0128b4f0-ce80-7000-ba3a-43ab2590a93e,"
 		"0128b14a-f800-7001-8772-26010fd9811d,"
 		"0128b527-bd00-7000-b938-7109884be13b,");
 
 	/* The old thread's page: its five, then the reply. */
-	TU_OK(s, cop_contribution_iter_new(&ci, s, thread, NULL));
-	page[0] = '\0';
-	n = 0;
-	while ((rc = cop_contribution_iter_next(&c, ci)) == COP_OK) {
-		ck_assert_int_ge(cop_contribution_created(c), 0);
-		strncat(page, cop_contribution_id(c),
-			sizeof(page) - strlen(page) - 1);
-		strncat(page, ",", sizeof(page) - strlen(page) - 1);
-		cop_contribution_free(c);
+	thread_page(s, thread, NULL, 0, page, sizeof(page), cursor,
+		sizeof(cursor));
+	for (n = 0, p = page; (p = strchr(p, ',')) != NULL; p++)
 		n++;
-	}
-	ck_assert_int_eq(rc, COP_ITEROVER);
-	cop_contribution_iter_free(ci);
 	ck_assert_int_eq(n, 6);
-	ck_assert_msg(strncmp(page, "0128b14a-f800-7001-8772-26010fd9811d,",
+	ck_assert_msg(strncmp(page, "0128b14a-f800-7001-8772-26010fd9811d ",
 		37) == 0, "page starts '%s'", page);
-	snprintf(want, sizeof(want), "%s,", reply_id);
+	snprintf(want, sizeof(want), "%s 0,", reply_id);
 	ck_assert_str_eq(page + strlen(page) - strlen(want), want);
 
 	TU_OK(s, cop_verify(&rep, s, NULL, 0));
@@ -840,13 +891,323 @@ START_TEST(test_migrate_schema3)
 	tu_close(s);
 
 	/* Migrated once: now a read-only open takes it. */
+	quokka_read_only(path, post_id);
+	free(from);
+	free(path);
+}
+END_TEST
+
+/* ---- a schema-4 file from the last release ---------------------------------- */
+
+/*
+ * A member's recognition in @p community, malloc'd: "rep=.. trust=..
+ * days=.. posts=.. given=.. received=.. kudos=.. accepted=..", their
+ * badges, newest first ("badges=a,b,"), and the community's all-time
+ * leaderboard ("board=handle points,...").
+ */
+static char *recognition_text(cop_store *s, const char *community,
+	const char *member)
+{
+	cop_standing *st = NULL;
+	cop_badge_iter *bi = NULL;
+	cop_badge_award *a = NULL;
+	cop_leader_iter *li = NULL;
+	cop_leader *l = NULL;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	int rc;
+
+	ck_assert_ptr_nonnull(f);
+	TU_OK(s, cop_standing_get(&st, s, community, member));
+	fprintf(f, "rep=%lld trust=%d days=%d posts=%d given=%d received=%d "
+		"kudos=%d accepted=%d badges=",
+		(long long)cop_standing_reputation(st),
+		cop_standing_trust_level(st), cop_standing_days_active(st),
+		cop_standing_posts(st), cop_standing_likes_given(st),
+		cop_standing_likes_received(st),
+		cop_standing_kudos_received(st), cop_standing_accepted(st));
+	cop_standing_free(st);
+	TU_OK(s, cop_badge_iter_new(&bi, s, community, member, NULL));
+	for (; (rc = cop_badge_iter_next(&a, bi)) == COP_OK;
+	     cop_badge_award_free(a))
+		fprintf(f, "%s,", cop_badge_award_name(a));
+	ck_assert_msg(rc == COP_ITEROVER, "%s", tu_ename(rc));
+	cop_badge_iter_free(bi);
+	fputs(" board=", f);
+	TU_OK(s, cop_leader_iter_new(&li, s, community, NULL, COP_PERIOD_ALL,
+		0, NULL));
+	for (; (rc = cop_leader_iter_next(&l, li)) == COP_OK; cop_leader_free(l))
+		fprintf(f, "%s %lld,", cop_leader_handle(l),
+			(long long)cop_leader_points(l));
+	ck_assert_msg(rc == COP_ITEROVER, "%s", tu_ename(rc));
+	cop_leader_iter_free(li);
+	ck_assert_int_eq(fclose(f), 0);
+	return out;
+}
+
+/* Assert @p got (malloc'd) is @p want, and free it. */
+static void assert_text(char *got, const char *want)
+{
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+
+/* The log's last entry, "seq op object", as the store reads it. */
+static void last_log_text(cop_store *s, char *out, size_t sz)
+{
+	int64_t seq = cop_log_last_seq(s);
+	cop_log_iter *it = NULL;
+	cop_log_entry *e = NULL;
+
+	ck_assert_msg(seq > 0, "cop_log_last_seq: %lld", (long long)seq);
+	TU_OK(s, cop_log_iter_new(&it, s, seq - 1, 0));
+	TU_OK(s, cop_log_iter_next(&e, it));
+	snprintf(out, sz, "%lld %s %s", (long long)cop_log_entry_seq(e),
+		cop_log_entry_op(e), cop_log_entry_object_id(e));
+	cop_log_entry_free(e);
+	ck_assert_int_eq(cop_log_iter_next(&e, it), COP_ITEROVER);
+	cop_log_iter_free(it);
+}
+
+/*
+ * The SQLite file's schema as written: every table, index, trigger and
+ * view with its SQL, one a line, by type and name; its cop_meta rows
+ * after.  Read straight from the file (malloc'd; free() it).
+ */
+static char *file_schema(const char *path)
+{
+	static const char *const sql[] = {
+		"SELECT type, name, sql FROM sqlite_master ORDER BY type, name",
+		"SELECT * FROM cop_meta ORDER BY 1",
+	};
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	char *out = NULL;
+	size_t len = 0, i;
+	FILE *f = open_memstream(&out, &len);
+	int k;
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY,
+		NULL), SQLITE_OK);
+	for (i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
+		ck_assert_int_eq(sqlite3_prepare_v2(db, sql[i], -1, &st, NULL),
+			SQLITE_OK);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			for (k = 0; k < sqlite3_column_count(st); k++)
+				fprintf(f, "%s|", sqlite3_column_text(st, k) ?
+					(const char *)sqlite3_column_text(st, k) :
+					"NULL");
+			fputc('\n', f);
+		}
+		ck_assert_int_eq(sqlite3_finalize(st), SQLITE_OK);
+	}
+	ck_assert_int_eq(sqlite3_close(db), SQLITE_OK);
+	ck_assert_int_eq(fclose(f), 0);
+	return out;
+}
+
+/* 1 when the files at @p a and @p b hold the same bytes. */
+static int same_bytes(const char *a, const char *b)
+{
+	FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+	int ca, cb;
+
+	ck_assert_msg(fa && fb, "cannot read %s or %s", a, b);
+	do {
+		ca = getc(fa);
+		cb = getc(fb);
+	} while (ca == cb && ca != EOF);
+	fclose(fa);
+	fclose(fb);
+	return ca == cb;
+}
+
+/* 1 when @p a and @p b hold the same counts. */
+static int stats_same(const cop_stats *a, const cop_stats *b)
+{
+	return a->members == b->members && a->communities == b->communities &&
+		a->threads == b->threads && a->questions == b->questions &&
+		a->answers == b->answers && a->comments == b->comments &&
+		a->contributions == b->contributions &&
+		a->votes_up == b->votes_up && a->votes_down == b->votes_down &&
+		a->accepted_answers == b->accepted_answers &&
+		a->badges_awarded == b->badges_awarded && a->tags == b->tags;
+}
+
+/*
+ * What the released library (schema 4, before the tables were written
+ * once for both backends) gave for tests/data/schema4.db, read with its
+ * copctl: the counts (of the store and of its one community) and the
+ * log's last seq, searches, the pages of the longest thread, standings,
+ * badges, the leaderboard and the log's last entry; and cop_verify finds
+ * nothing.  tu_snapshot(s) into *snap (the caller frees it).
+ */
+static void assert_as_released(cop_store *s, char **snap)
+{
+	static const char head[] = "stats m=11 c=1 t=7 q=5 a=15 cm=5 x=30 "
+		"vu=5 vd=0 aa=2 b=16 tags=13\nlog 73\n";
+	static const char thread[] = "0128abbf-e6c0-7000-9b4e-c3eeb75434f0";
+	char buf[1024], cursor[128], last[128];
+	cop_stats all, one;
+	cop_verify_report *rep = NULL;
+
+	*snap = tu_snapshot(s);
+	ck_assert_msg(strncmp(*snap, head, strlen(head)) == 0, "%.120s",
+		*snap);
+	memset(&all, 0, sizeof(all));
+	memset(&one, 0, sizeof(one));
+	TU_OK(s, cop_stats_get(&all, s, NULL));
+	TU_OK(s, cop_stats_get(&one, s, "ksghana-cop"));
+	ck_assert(stats_same(&all, &one));
+
+	search_ids(s, "money", buf, sizeof(buf));
+	ck_assert_str_eq(buf, "0128b4f0-ce80-7000-a55a-f5f02ccba7ae,"
+		"0128b14a-f800-7001-bdac-101469c936c4,"
+		"0128b527-bd00-7000-a221-8b097a14184d,");
+	search_ids(s, "facilitation", buf, sizeof(buf));
+	ck_assert_str_eq(buf, "0128b14a-f800-7001-bdac-101469c936c4,"
+		"0128b005-f4e0-7000-8c65-ea7bef24ca0b,"
+		"0128afef-1180-7000-9a50-45bb39218cdb,"
+		"0128b527-bd00-7000-a221-8b097a14184d,"
+		"0128b4f0-ce80-7000-a55a-f5f02ccba7ae,"
+		"0128ac4d-cee0-7000-a948-52b762fc6236,"
+		"0128abdb-5e00-7000-a86e-ef6cd017f54b,"
+		"0128ba4e-1900-7000-bced-d9692b02b9cf,");
+	search_ids(s, "ressources", buf, sizeof(buf));
+	ck_assert_str_eq(buf, "0128b038-4f80-7001-b714-12cd04f8302e,");
+
+	/* Its nine contributions, four a page, and the cursors. */
+	thread_page(s, thread, NULL, 4, buf, sizeof(buf), cursor,
+		sizeof(cursor));
+	ck_assert_str_eq(buf, "0128abbf-e6c0-7001-933e-a9637dda1762 0,"
+		"0128ac4d-cee0-7000-a948-52b762fc6236 1,"
+		"0128ac77-01c0-7000-88d5-272b262fefe1 0,"
+		"0128b01c-d840-7000-9fb6-4267661e9331 0,");
+	ck_assert_str_eq(cursor,
+		"c1:0:1274265000000:0128b01cd84070009fb64267661e9331:");
+	thread_page(s, thread, "c1:0:1274265000000:"
+		"0128b01cd84070009fb64267661e9331:", 4, buf, sizeof(buf),
+		cursor, sizeof(cursor));
+	ck_assert_str_eq(buf, "0128b0e6-42c0-7000-8c54-733ef063bbff 0,"
+		"0128b10a-e1c0-7000-a59e-e85bac0336af 0,"
+		"0128b12f-80c0-7000-914e-76ff7cb591c0 0,"
+		"0128b166-6f40-7000-a3fa-235851e81e93 0,");
+	ck_assert_str_eq(cursor,
+		"c1:0:1274286600000:0128b1666f407000a3fa235851e81e93:");
+	thread_page(s, thread, cursor, 4, buf, sizeof(buf), last,
+		sizeof(last));
+	ck_assert_str_eq(buf, "0128ba4e-1900-7000-bced-d9692b02b9cf 0,");
+	ck_assert_str_eq(last,
+		"c1:0:1274436000000:0128ba4e19007000bcedd9692b02b9cf:");
+
+	assert_text(recognition_text(s, "ksghana-cop", "kwame.owusu"),
+		"rep=41 trust=2 days=5 posts=3 given=2 received=3 kudos=1 "
+		"accepted=1 badges=appreciated,first-accepted,first-post, "
+		"board=kwame.owusu 40,marie.ndiaye 25,ama.mensah 10,"
+		"yaw.boateng 10,lucie 4,");
+	assert_text(recognition_text(s, "ksghana-cop", "marie.ndiaye"),
+		"rep=26 trust=2 days=3 posts=3 given=1 received=2 kudos=0 "
+		"accepted=1 badges=first-accepted,first-post, "
+		"board=kwame.owusu 40,marie.ndiaye 25,ama.mensah 10,"
+		"yaw.boateng 10,lucie 4,");
+
+	last_log_text(s, buf, sizeof(buf));
+	ck_assert_str_eq(buf,
+		"73 badge.award 0128aa88-9f40-7000-a2e7-e41babbd5772");
+	/* The figures agree with the facts. */
+	TU_OK(s, cop_verify(&rep, s, NULL, 0));
+	ck_assert_msg(cop_verify_report_count(rep) == 0, "%s",
+		cop_verify_report_line(rep, 0));
+	cop_verify_report_free(rep);
+}
+
+/*
+ * tests/data/schema4.db is what `copctl demo` wrote with the released
+ * library (schema version 4, before the tables were written once for both
+ * backends).  It opens read-only (writing no byte) and read-write as it
+ * is, and reads as the released library read it; cop_verify finds
+ * nothing; a vote, a reply and a new thread are written, counted and
+ * found as the released library did them; and no open rewrites the
+ * file's schema.
+ */
+START_TEST(test_open_schema4)
+{
+	static const char thread[] = "0128b14a-f800-7000-822c-781db79fe8c5";
+	static const char lucie[] = "0128aa88-9f40-7001-ae25-153781b61862";
+	static const char head[] = "stats m=11 c=1 t=8 q=5 a=16 cm=5 x=32 "
+		"vu=6 vd=0 aa=2 b=16 tags=13\nlog 76\n";
+	char *from = NULL, *path = data_copy("schema4.db", &from);
+	char *schema = file_schema(path), *now, *snap, *snap_rw;
+	char buf[1024], cursor[128], want[64];
+	cop_open_options o = COP_OPEN_OPTIONS_INIT;
+	cop_store *s = NULL;
+	cop_verify_report *rep = NULL;
+	tu_idbuf reply_id, post_id;
+	size_t i;
+
+	ck_assert(tu_contains(schema, "table|cop_contribution|"));
+	ck_assert(tu_contains(schema, "schema_version|4|"));
+
+	o.flags = COP_OPEN_READONLY;
 	TU_OK(NULL, cop_open(&s, path, &o));
-	snprintf(want, sizeof(want), "%s,", post_id);
-	search_ids(s, "quokka", ids, sizeof(ids));
-	ck_assert_str_eq(ids, want);
+	assert_as_released(s, &snap);
 	tu_close(s);
-	free(reply_id);
-	free(post_id);
+	ck_assert_msg(same_bytes(path, from), "a read-only open wrote to it");
+
+	/* Read-write, it reads the same, to the last field. */
+	TU_OK(NULL, cop_open(&s, path, NULL));
+	assert_as_released(s, &snap_rw);
+	ck_assert_msg(strcmp(snap, snap_rw) == 0, "read-write reads another "
+		"store than read-only");
+
+	/* A vote, a reply to an old thread, a new thread. */
+	tu_as(s, lucie);
+	TU_OK(s, cop_vote_cast(s, "0128abdb-5e00-7000-a86e-ef6cd017f54b",
+		COP_VOTE_UP));
+	tu_as(s, NULL);
+	write_and_find(s, thread, reply_id, post_id);
+	free(snap);
+	snap = tu_snapshot(s);
+	ck_assert_msg(strncmp(snap, head, strlen(head)) == 0, "%.120s", snap);
+	last_log_text(s, buf, sizeof(buf));
+	ck_assert_msg(strncmp(buf, "76 thread.create ", 17) == 0, "%s", buf);
+	/* The old thread's page: its five as they were, then the reply. */
+	thread_page(s, thread, NULL, 0, buf, sizeof(buf), cursor,
+		sizeof(cursor));
+	snprintf(want, sizeof(want), "%s 0,", reply_id);
+	ck_assert_msg(strncmp(buf, "0128b14a-f800-7001-bdac-101469c936c4 0,"
+		"0128b4f0-ce80-7000-a55a-f5f02ccba7ae 0,"
+		"0128b527-bd00-7000-a221-8b097a14184d 0,"
+		"0128b54c-5c00-7000-87f0-1fa61b4fd241 0,"
+		"0128b63a-6580-7000-bbe5-2bf9cf4113bd 0,", 5 * 39) == 0 &&
+		strcmp(buf + 5 * 39, want) == 0, "page '%s'", buf);
+	/* The vote: ten points to its author, as the released library gave. */
+	assert_text(recognition_text(s, "ksghana-cop", "kwame.owusu"),
+		"rep=51 trust=2 days=5 posts=3 given=2 received=4 kudos=1 "
+		"accepted=1 badges=appreciated,first-accepted,first-post, "
+		"board=kwame.owusu 50,marie.ndiaye 25,ama.mensah 10,"
+		"yaw.boateng 10,lucie 4,");
+	TU_OK(s, cop_verify(&rep, s, NULL, 0));
+	ck_assert_msg(cop_verify_report_count(rep) == 0, "%s",
+		cop_verify_report_line(rep, 0));
+	cop_verify_report_free(rep);
+	tu_close(s);
+
+	/* What was written reads back read-only; the schema is as it was. */
+	quokka_read_only(path, post_id);
+	now = file_schema(path);
+	for (i = 0; now[i] && now[i] == schema[i]; i++)
+		;
+	while (i > 0 && schema[i - 1] != '\n')
+		i--;
+	ck_assert_msg(!now[i] && !schema[i], "the schema was rewritten: "
+		"'%.300s' where it was '%.300s'", now + i, schema + i);
+	free(now);
+	free(schema);
+	free(snap);
+	free(snap_rw);
 	free(from);
 	free(path);
 }
@@ -933,6 +1294,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, test_open_readonly_missing);
 	tcase_add_test(tc, test_open_not_a_database);
 	tcase_add_test(tc, test_migrate_schema3);
+	tcase_add_test(tc, test_open_schema4);
 	tcase_add_test(tc, test_layout_by_thread);
 
 	tc = tu_tcase(s, "store", tu_store_setup, tu_store_teardown);
