@@ -101,6 +101,12 @@
 		" ORDER BY score DESC, c.id LIMIT $5::bigint) s " \
 		"ORDER BY s.score DESC, s.id"
 
+/* A read with a viewer (S) and the same read for the system (S_S, named
+ * NAME "_s"), written once by SQL(VIS_, SEEN_): binary results. */
+#define PG_VIEWER_READ(S, NAME, SQL) \
+	[S] = { NAME, SQL(VIS, SEEN), 1, 0, 1 }, \
+	[S##_S] = { NAME "_s", SQL(VIS_SYS, SEEN_SYS), 1, 0, 1 }
+
 const pg_stmt pg_stmts[S_COUNT] = {
 	[S_INS + COP_REC_MEMBER] = { "cop_member_ins",
 		"INSERT INTO cop_member (id, handle, display_name, organisation, "
@@ -255,14 +261,8 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		"SELECT " MEMBER_COLS " FROM cop_member u "
 		"WHERE u.handle_lower > $2::text COLLATE \"C\" "
 		"ORDER BY u.handle_lower LIMIT $1::bigint", 1, 0, 1 },
-	[S_L_COMMS] = { "cop_l_comms",
-		SQL_L_COMMS(VIS, SEEN), 1, 0, 1 },
-	[S_L_COMMS_S] = { "cop_l_comms_s",
-		SQL_L_COMMS(VIS_SYS, SEEN_SYS), 1, 0, 1 },
-	[S_L_COMMS_A] = { "cop_l_comms_a",
-		SQL_L_COMMS_A(VIS, SEEN), 1, 0, 1 },
-	[S_L_COMMS_A_S] = { "cop_l_comms_a_s",
-		SQL_L_COMMS_A(VIS_SYS, SEEN_SYS), 1, 0, 1 },
+	PG_VIEWER_READ(S_L_COMMS, "cop_l_comms", SQL_L_COMMS),
+	PG_VIEWER_READ(S_L_COMMS_A, "cop_l_comms_a", SQL_L_COMMS_A),
 	[S_L_MS] = { "cop_l_ms",
 		"SELECT " MS_COLS " FROM cop_membership m "
 		"JOIN cop_member u ON u.id = m.member_id "
@@ -275,14 +275,8 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		"AND (m.role < $3::int OR (m.role = $3::int "
 		"AND u.handle_lower > $4::text COLLATE \"C\")) "
 		"ORDER BY m.role DESC, u.handle_lower LIMIT $2::bigint", 1, 0, 1 },
-	[S_L_THR] = { "cop_l_thr",
-		SQL_L_THR(VIS, SEEN), 1, 0, 1 },
-	[S_L_THR_S] = { "cop_l_thr_s",
-		SQL_L_THR(VIS_SYS, SEEN_SYS), 1, 0, 1 },
-	[S_L_THR_A] = { "cop_l_thr_a",
-		SQL_L_THR_A(VIS, SEEN), 1, 0, 1 },
-	[S_L_THR_A_S] = { "cop_l_thr_a_s",
-		SQL_L_THR_A(VIS_SYS, SEEN_SYS), 1, 0, 1 },
+	PG_VIEWER_READ(S_L_THR, "cop_l_thr", SQL_L_THR),
+	PG_VIEWER_READ(S_L_THR_A, "cop_l_thr_a", SQL_L_THR_A),
 	[S_L_TC] = { "cop_l_tc",
 		"SELECT " CON_COLS " FROM cop_contribution c "
 		"WHERE c.thread_id = $1::bytea "
@@ -292,22 +286,13 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		"WHERE c.thread_id = $1::bytea "
 		"AND (c.created, c.id) > ($3::bigint, $4::bytea) "
 		"ORDER BY c.created, c.id LIMIT $2::bigint", 1, 0, 1 },
-	[S_L_AC] = { "cop_l_ac",
-		SQL_L_AC(VIS, SEEN), 1, 0, 1 },
-	[S_L_AC_S] = { "cop_l_ac_s",
-		SQL_L_AC(VIS_SYS, SEEN_SYS), 1, 0, 1 },
-	[S_L_AC_A] = { "cop_l_ac_a",
-		SQL_L_AC_A(VIS, SEEN), 1, 0, 1 },
-	[S_L_AC_A_S] = { "cop_l_ac_a_s",
-		SQL_L_AC_A(VIS_SYS, SEEN_SYS), 1, 0, 1 },
+	PG_VIEWER_READ(S_L_AC, "cop_l_ac", SQL_L_AC),
+	PG_VIEWER_READ(S_L_AC_A, "cop_l_ac_a", SQL_L_AC_A),
 	[S_L_REV] = { "cop_l_rev",
 		"SELECT " REV_COLS " FROM cop_revision r "
 		"WHERE r.contribution_id = $1::bytea AND r.number > $3::int "
 		"ORDER BY r.number LIMIT $2::bigint", 1, 0, 1 },
-	[S_L_LOG] = { "cop_l_log",
-		SQL_L_LOG(VIS, SEEN), 1, 0, 1 },
-	[S_L_LOG_S] = { "cop_l_log_s",
-		SQL_L_LOG(VIS_SYS, SEEN_SYS), 1, 0, 1 },
+	PG_VIEWER_READ(S_L_LOG, "cop_l_log", SQL_L_LOG),
 
 	[S_NORM] = { "cop_norm",
 		"SELECT cop_norm(x.u) FROM unnest($1::text[]) "

@@ -111,44 +111,37 @@ unsigned int cop__sql_rec_vals(cop_rec_kind kind, const void *rec,
 	return (unsigned int)(r->nbind - r->bind_from);
 }
 
+/* Readers of an operation's row (rop()'s cop_row); text is copied. */
+static int row_id(void *ctx, int col, cop_id *out)
+{
+	*out = cop__r_id(ctx, (unsigned int)col);
+	return COP_OK;
+}
+
+static int row_text(void *ctx, int col, char **out)
+{
+	const char *t = cop__r_text(ctx, (unsigned int)col);
+
+	*out = NULL;
+	if (!t)
+		return COP_OK;
+	return (*out = cop_strdup(t)) ? COP_OK : COP_ENOMEM;
+}
+
+static int64_t row_int(void *ctx, int col)
+{
+	return cop__r_int(ctx, (unsigned int)col);
+}
+
+static const cop_sql_io row_io = { row_id, row_text, row_int, NULL, NULL,
+	NULL };
+
 int cop__sql_rec_from_row(cop_rec_kind kind, const cop_row *row, void *rec,
 	size_t size)
 {
-	const cop_sql_record *r = &cop__sql_records[kind];
-	const cop_sql_field *f;
-	const char *t;
-	unsigned int i, j;
+	int rc = cop__sql_fill(&row_io, (void *)row, kind, 0, rec, size);
 
-	memset(rec, 0, size);
-	for (i = 0; i < r->ncols; i++) {
-		f = &r->field[i];
-		switch (f->type) {
-		case COP_SQL_KEY:
-		case COP_SQL_ID:
-			*COP_SQL_AT(rec, f, cop_id) = cop__r_id(row, i);
-			break;
-		case COP_SQL_TEXT:
-		case COP_SQL_TEXT_NN:
-			t = cop__r_text(row, i);
-			if (!t && f->type == COP_SQL_TEXT)
-				break;
-			if (!(*COP_SQL_AT(rec, f, char *) = cop_strdup(t ? t : ""))) {
-				for (j = 0; j < i; j++)
-					if (r->field[j].type == COP_SQL_TEXT ||
-					    r->field[j].type == COP_SQL_TEXT_NN)
-						cop_free(*COP_SQL_AT(rec,
-							&r->field[j], char *));
-				memset(rec, 0, size);
-				return COP_ENOMEM;
-			}
-			break;
-		case COP_SQL_INT:
-			*COP_SQL_AT(rec, f, int) = (int)cop__r_int(row, i);
-			break;
-		default:
-			*COP_SQL_AT(rec, f, int64_t) = cop__r_int(row, i);
-			break;
-		}
-	}
-	return COP_OK;
+	if (rc < 0)
+		cop_rec_clear(kind, rec);
+	return rc;
 }
