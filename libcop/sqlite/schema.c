@@ -307,6 +307,38 @@ static int sq_exec(sq_backend *b, const char *sql, const char *what)
 }
 
 /*
+ * Prepare and step @p sql (a probe of what the file holds) to its row:
+ * COP_OK with *out on it (the caller finalizes it), else COP_ECORRUPT
+ * ("not a libcop database (<where><why>)") when the file is not SQLite
+ * or, for cop_meta (@p where not ""), a table without libcop's columns
+ * (SQLITE_ERROR), or the error of "reading <what>".
+ */
+static int probe_row(sq_backend *b, const char *sql, const char *where,
+	const char *what, sqlite3_stmt **out)
+{
+	sqlite3_stmt *st = NULL;
+	char why[256];
+	int rc, code;
+
+	*out = NULL;
+	rc = sqlite3_prepare_v2(b->db, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = st;
+		return COP_OK;
+	}
+	code = sq_code(rc);
+	snprintf(why, sizeof(why), "%s", sqlite3_errmsg(b->db));
+	sqlite3_finalize(st);
+	if (code == COP_ECORRUPT || (*where && (rc & 0xff) == SQLITE_ERROR))
+		return sq_fail(b, COP_ECORRUPT, "not a libcop database (%s%s)",
+			where, why);
+	return sq_fail(b, code == COP_OK ? COP_EIO : code, "reading %s: %s",
+		what, why);
+}
+
+/*
  * What the database holds: *version 0 and *objects the number of schema
  * objects when there is no cop_meta; else the stored version (> 0).
  * COP_ECORRUPT when the file is not SQLite or cop_meta is not libcop's.
@@ -322,45 +354,21 @@ static int sq_probe(sq_backend *b, int *version, int *objects)
 		"(SELECT value FROM cop_meta WHERE key = 'application')";
 	sqlite3_stmt *st = NULL;
 	const char *v, *app;
-	char *end, why[256];
+	char *end;
 	long n;
-	int rc, code, has_meta;
+	int rc, has_meta;
 
 	*version = 0;
 	*objects = 0;
-	rc = sqlite3_prepare_v2(b->db, probe, -1, &st, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		code = sq_code(rc);
-		snprintf(why, sizeof(why), "%s", sqlite3_errmsg(b->db));
-		sqlite3_finalize(st);
-		if (code == COP_ECORRUPT)
-			return sq_fail(b, COP_ECORRUPT, "not a libcop database "
-				"(%s)", why);
-		return sq_fail(b, code == COP_OK ? COP_EIO : code,
-			"reading the schema: %s", why);
-	}
+	if ((rc = probe_row(b, probe, "", "the schema", &st)) < 0)
+		return rc;
 	*objects = sqlite3_column_int(st, 0);
 	has_meta = sqlite3_column_int(st, 1);
 	sqlite3_finalize(st);
 	if (!has_meta)
 		return COP_OK;
-
-	rc = sqlite3_prepare_v2(b->db, meta, -1, &st, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		code = sq_code(rc);
-		snprintf(why, sizeof(why), "%s", sqlite3_errmsg(b->db));
-		sqlite3_finalize(st);
-		/* SQLITE_ERROR: a cop_meta without libcop's columns. */
-		if (code == COP_ECORRUPT || (rc & 0xff) == SQLITE_ERROR)
-			return sq_fail(b, COP_ECORRUPT, "not a libcop database "
-				"(cop_meta: %s)", why);
-		return sq_fail(b, code == COP_OK ? COP_EIO : code,
-			"reading cop_meta: %s", why);
-	}
+	if ((rc = probe_row(b, meta, "cop_meta: ", "cop_meta", &st)) < 0)
+		return rc;
 	v = (const char *)sqlite3_column_text(st, 0);
 	app = (const char *)sqlite3_column_text(st, 1);
 	if (!app || strcmp(app, "libcop") != 0 || !v) {
