@@ -7,7 +7,6 @@
  * (COP_PRIV_FLAG, COP_PRIV_MODERATE).
  */
 #include "recognition/recognition_int.h"
-#include "sql/sql.h"
 
 static const char *const flag_state_names[] = { "open", "upheld", "dismissed" };
 COP__ENUM_NAMES(cop_flag_state, cop_flag_state, flag_state_names)
@@ -35,16 +34,10 @@ void cop_flag_free(cop_flag *f)
  * to 4 has them over its rop()); COP_ENOTSUP when it has none. */
 static int moderation(cop_store *s, const cop_backend_moderation **out)
 {
-	cop_backend *be = s->be;
-
-	*out = NULL;
-	if (be->version >= 5)
-		*out = be->moderation;
-	else if (be->version >= 2 && be->rop)
-		*out = &cop__sql_moderation;
+	*out = COP__FEATURE(s, moderation, cop__sql_moderation);
 	if (!*out || (*out)->version < 1)
 		return cop__error(s, COP_ENOTSUP, "the %s backend has no "
-			"moderation storage", be->name);
+			"moderation storage", s->be->name);
 	return COP_OK;
 }
 

@@ -26,7 +26,8 @@
  *                  a member's erasure and data export
  *   visibility.h   who may see what, in C and in SQL, defined once
  *   sql/           what the SQL backends share: records' columns and
- *                  field maps, the shared tables, the moderation interface
+ *                  field maps, the shared tables, the moderation and
+ *                  links interfaces over rop()
  *   recognition_sql.h  the statements of the backends' rop() operations
  *   sqlite/        the SQLite backend
  *   postgresql/    the PostgreSQL backend
@@ -604,6 +605,23 @@ int cop__recognition_recount(cop_store *s, const cop_id *cid);
  * the caller's write transaction.
  */
 int cop__recognition_read(cop_store *s, const cop_thread_rec *t, int posts);
+
+/* ---- typed feature interfaces over rop() (sql/) ---------------------------- */
+
+/** Moderation and links (sys/backend.h, version 5) written once over a
+ *  backend's rop(): the SQL backends' tables, and the core's for backends
+ *  of versions 2 to 4, which have rop() but no tables. */
+extern const cop_backend_moderation cop__sql_moderation;
+extern const cop_backend_links cop__sql_links;
+
+/**
+ * The table of a typed feature for the store's backend: its own member
+ * @p member from version 5, else @p over_rop when it has rop(); NULL when
+ * it has neither.
+ */
+#define COP__FEATURE(s, member, over_rop) \
+	((s)->be->version >= 5 ? (s)->be->member : \
+	 (s)->be->version >= 2 && (s)->be->rop ? &(over_rop) : NULL)
 
 /* ---- thread links (link.c) ------------------------------------------------ */
 

@@ -28,6 +28,7 @@ typedef union any_rec {
 	cop_log_rec log;
 	cop_search_hit_rec hit;
 	cop_flag_rec flag;
+	cop_link_rec link;
 } any_rec;
 
 cop_rec_kind cop__list_rec_kind(cop_list_kind k)

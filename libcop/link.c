@@ -3,9 +3,9 @@
  *
  * A link goes from a thread to a target thread of the same community
  * (cop_link, keyed by the pair) and is stored through the backend's
- * rop() operations COP_ROP_X_LINK_INS, COP_ROP_LINK_GET and
- * COP_ROP_LINK_LIST.  The Stack Exchange importer makes its links here
- * too (cop__link_put()).
+ * links interface (sys/backend.h's cop_backend_links; on backends of
+ * versions 2 to 4 the same methods over their rop(), sql/links.c).  The
+ * Stack Exchange importer makes its links here too (cop__link_put()).
  */
 #include <string.h>
 
@@ -27,48 +27,67 @@ struct cop_link {
 
 struct cop_link_iter {
 	cop_store *store;
+	const cop_backend_links *m;
 	cop_id thread, after;
+	int has_after;
 	cop_backend_iter *rows;    /* the current page */
 	unsigned int got;          /* rows of the current page so far */
 	int over;
 };
 
+/* The links methods of the store's backend; COP_ENOTSUP without. */
+static int links(cop_store *s, const cop_backend_links **out)
+{
+	*out = COP__FEATURE(s, links, cop__sql_links);
+	if (!*out || (*out)->version < 1)
+		return cop__error(s, COP_ENOTSUP, "the %s backend has no link "
+			"storage", s->be->name);
+	return COP_OK;
+}
+
 int cop__link_exists(cop_store *s, const cop_id *thread, const cop_id *target,
 	int *found)
 {
-	cop_backend_iter *it = NULL;
-	cop_row row;
-	cop_val p[2];
+	const cop_backend_links *m;
+	cop_link_rec r;
 	int rc;
 
 	*found = 0;
-	p[0] = cop__v_id(thread);
-	p[1] = cop__v_id(target);
-	if ((rc = cop__rop_rows(s, COP_ROP_LINK_GET, p, 2, &it,
-			"reading a link")) != COP_OK)
+	if ((rc = links(s, &m)) != COP_OK)
 		return rc;
-	rc = cop__rop_next(s, it, &row, "reading a link");
-	it->free(it);
-	*found = rc == COP_OK;
-	return rc == COP_ITEROVER ? COP_OK : rc;
+	rc = m->link_get(s->be, thread, target, &r);
+	if (rc == COP_ENOTFOUND)
+		return COP_OK;
+	if (rc != COP_OK)
+		return cop__be_error(s, rc, "reading a link");
+	*found = 1;
+	cop_rec_clear(COP_REC_LINK, &r);
+	return COP_OK;
 }
 
 int cop__link_put(cop_store *s, const cop_id *community, const cop_id *thread,
 	const cop_id *target, int kind, cop_time created)
 {
-	cop_val p[5];
+	const cop_backend_links *m;
+	cop_link_rec r;
+	int rc;
 
-	p[0] = cop__v_id(community);
-	p[1] = cop__v_id(thread);
-	p[2] = cop__v_id(target);
-	p[3] = cop__v_int(kind);
-	p[4] = cop__v_int(created);
-	return cop__rop_run(s, COP_ROP_X_LINK_INS, p, 5, "saving a link");
+	if ((rc = links(s, &m)) != COP_OK)
+		return rc;
+	memset(&r, 0, sizeof(r));
+	r.community_id = *community;
+	r.thread_id = *thread;
+	r.target_id = *target;
+	r.kind = kind;
+	r.created = created;
+	rc = m->link_insert(s->be, &r);
+	return rc == COP_OK ? COP_OK : cop__be_error(s, rc, "saving a link");
 }
 
 int cop_thread_link(cop_store *s, const char *thread_id,
 	const char *target_id, cop_link_kind kind)
 {
+	const cop_backend_links *m;
 	cop_thread_rec t, g;
 	cop__access acc, gacc;
 	cop_id tid, gid;
@@ -83,7 +102,7 @@ int cop_thread_link(cop_store *s, const char *thread_id,
 		return cop__error(s, COP_EINVAL, "invalid link kind %d", (int)kind);
 	if (!memcmp(tid.bytes, gid.bytes, sizeof(tid.bytes)))
 		return cop__error(s, COP_EINVAL, "a thread cannot link to itself");
-	if ((rc = cop__has_rop(s, "link")) != COP_OK)
+	if ((rc = links(s, &m)) != COP_OK)
 		return rc;
 	if ((rc = cop__write_begin(s)) != COP_OK)
 		return rc;
@@ -118,23 +137,21 @@ int cop_thread_link(cop_store *s, const char *thread_id,
 /* Start the page after it->after. */
 static int link_page(cop_link_iter *it)
 {
-	cop_store *s = it->store;
-	cop_val p[3];
 	int rc;
 
-	p[0] = cop__v_id(&it->thread);
-	p[1] = cop__v_key(&it->after);
-	p[2] = cop__v_int(LINK_PAGE);
 	it->got = 0;
-	rc = cop__rop_rows(s, COP_ROP_LINK_LIST, p, 3, &it->rows,
-		"listing links");
-	if (rc != COP_OK)
+	rc = it->m->link_list(it->store->be, &it->thread,
+		it->has_after ? &it->after : NULL, LINK_PAGE, &it->rows);
+	if (rc != COP_OK) {
 		it->rows = NULL;
-	return rc;
+		return cop__be_error(it->store, rc, "listing links");
+	}
+	return COP_OK;
 }
 
 int cop_link_iter_new(cop_link_iter **out, cop_store *s, const char *thread_id)
 {
+	const cop_backend_links *m;
 	cop_link_iter *it;
 	cop_thread_rec t;
 	cop__access acc;
@@ -143,13 +160,14 @@ int cop_link_iter_new(cop_link_iter **out, cop_store *s, const char *thread_id)
 
 	if ((rc = COP__CHECK_OUT(s, out)) != COP_OK ||
 	    (rc = cop__id_arg(s, &tid, thread_id, "thread")) != COP_OK ||
-	    (rc = cop__has_rop(s, "link")) != COP_OK ||
+	    (rc = links(s, &m)) != COP_OK ||
 	    (rc = cop__thread_load(s, &tid, &t, &acc)) != COP_OK)
 		return rc;
 	cop_rec_clear(COP_REC_THREAD, &t);
 	if (!(it = cop_mallocz(sizeof(*it))))
 		return cop__error(s, COP_ENOMEM, "out of memory");
 	it->store = s;
+	it->m = m;
 	it->thread = tid;
 	if ((rc = link_page(it)) != COP_OK) {
 		cop_free(it);
@@ -161,8 +179,8 @@ int cop_link_iter_new(cop_link_iter **out, cop_store *s, const char *thread_id)
 
 int cop_link_iter_next(cop_link **out, cop_link_iter *it)
 {
+	cop_link_rec r;
 	cop_link *l;
-	cop_row row;
 	int rc;
 
 	if (!out)
@@ -173,7 +191,8 @@ int cop_link_iter_next(cop_link **out, cop_link_iter *it)
 	for (;;) {
 		if (it->over || !it->rows)
 			return COP_ITEROVER;
-		rc = it->rows->next(it->rows, &row);
+		memset(&r, 0, sizeof(r));
+		rc = it->rows->next(it->rows, &r);
 		if (rc == COP_OK)
 			break;
 		it->rows->free(it->rows);
@@ -188,13 +207,15 @@ int cop_link_iter_next(cop_link **out, cop_link_iter *it)
 			return rc;
 	}
 	it->got++;
+	/* Links have no strings: the record needs no clearing. */
 	if (!(l = cop_mallocz(sizeof(*l))))
 		return cop__error(it->store, COP_ENOMEM, "out of memory");
-	l->r.thread_id = row.col[0].id;
-	l->r.target_id = row.col[1].id;
-	l->r.kind = (int)row.col[2].i;
-	l->r.created = row.col[3].i;
-	it->after = l->r.target_id;
+	l->r.thread_id = r.thread_id;
+	l->r.target_id = r.target_id;
+	l->r.kind = r.kind;
+	l->r.created = r.created;
+	it->after = r.target_id;
+	it->has_after = 1;
 	*out = l;
 	return COP_OK;
 }

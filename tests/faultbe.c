@@ -210,6 +210,37 @@ static const cop_backend_moderation fb_moderation = {
 	fb_flag_list
 };
 
+/* Links (interface version 5), forwarded likewise (FAULTBE_MODERATION
+ * covers every typed feature interface). */
+#define FB_LNK(be) (FB(be)->inner->links)
+
+static int fb_link_insert(cop_backend *be, const cop_link_rec *link)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_LNK(be)->link_insert(FB(be)->inner, link);
+}
+
+static int fb_link_get(cop_backend *be, const cop_id *thread,
+	const cop_id *target, cop_link_rec *out)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_LNK(be)->link_get(FB(be)->inner, thread, target, out);
+}
+
+static int fb_link_list(cop_backend *be, const cop_id *thread,
+	const cop_id *after, unsigned int limit, cop_backend_iter **out)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_LNK(be)->link_list(FB(be)->inner, thread, after, limit, out);
+}
+
+static const cop_backend_links fb_links = {
+	COP_BACKEND_LINKS_VERSION, fb_link_insert, fb_link_get, fb_link_list
+};
+
 int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)
 {
 	faultbe *fb;
@@ -243,8 +274,10 @@ int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)
 	fb->base.thread_access = inner->version >= 3 && inner->thread_access ?
 		fb_thread_access : NULL;
 	/* Moderation when the inner backend has a table (version 5). */
-	if (inner->version >= 5)
+	if (inner->version >= 5) {
 		fb->base.moderation = inner->moderation ? &fb_moderation : NULL;
+		fb->base.links = inner->links ? &fb_links : NULL;
+	}
 	*out = &fb->base;
 	*fbp = fb;
 	return COP_OK;

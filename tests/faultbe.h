@@ -21,7 +21,8 @@
 #define FAULTBE_BEGIN  0x8u
 #define FAULTBE_ROP    0x10u   /* recognition operations (reads and writes) */
 #define FAULTBE_GET    0x20u   /* get() of one record */
-#define FAULTBE_MODERATION 0x40u /* the moderation interface's methods */
+#define FAULTBE_MODERATION 0x40u /* the typed feature interfaces' methods
+                                   (moderation, links) */
 #define FAULTBE_WRITES (FAULTBE_INSERT | FAULTBE_UPDATE | FAULTBE_COMMIT)
 
 /** The message of an injected failure. */

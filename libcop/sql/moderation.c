@@ -8,27 +8,6 @@
 #include <stdint.h>
 #include "sql/sql.h"
 
-/* The first row of operation @p op into @p rec of @p kind:
- * COP_ENOTFOUND when there is none. */
-static int first_rec(cop_backend *be, int op, const cop_val *p,
-	unsigned int n, cop_rec_kind kind, void *rec, size_t size)
-{
-	cop_backend_iter *it = NULL;
-	cop_row row;
-	int rc;
-
-	memset(rec, 0, size);
-	if ((rc = be->rop(be, op, p, n, &it)) != COP_OK)
-		return rc;
-	rc = it->next(it, &row);
-	if (rc == COP_OK)
-		rc = cop__sql_rec_from_row(kind, &row, rec, size);
-	else if (rc == COP_ITEROVER)
-		rc = COP_ENOTFOUND;
-	it->free(it);
-	return rc;
-}
-
 /* Whether operation @p op gives a row (a count above 0, or any row). */
 static int has_row(cop_backend *be, int op, const cop_val *p, unsigned int n,
 	int counted, int *found)
@@ -60,7 +39,7 @@ static int flag_get(cop_backend *be, const cop_id *id, cop_flag_rec *out)
 	cop_val p[1];
 
 	p[0] = cop__v_id(id);
-	return first_rec(be, COP_ROP_FLAG_GET, p, 1, COP_REC_FLAG, out,
+	return cop__sql_first_rec(be, COP_ROP_FLAG_GET, p, 1, COP_REC_FLAG, out,
 		sizeof(*out));
 }
 
@@ -89,62 +68,19 @@ static int flag_resolve(cop_backend *be, const cop_id *id, int state,
 	return found ? COP_OK : COP_ENOTFOUND;
 }
 
-/* A listing of records over an operation's rows. */
-typedef struct rec_iter {
-	cop_backend_iter base;
-	cop_backend_iter *rows;
-	cop_rec_kind kind;
-	size_t size;
-} rec_iter;
-
-static int rec_iter_next(cop_backend_iter *bi, void *rec)
-{
-	rec_iter *it = (rec_iter *)bi;
-	cop_row row;
-	int rc = it->rows->next(it->rows, &row);
-
-	if (rc != COP_OK)
-		return rc;
-	return cop__sql_rec_from_row(it->kind, &row, rec, it->size);
-}
-
-static void rec_iter_free(cop_backend_iter *bi)
-{
-	rec_iter *it = (rec_iter *)bi;
-
-	if (!it)
-		return;
-	if (it->rows)
-		it->rows->free(it->rows);
-	cop_free(it);
-}
-
 static int flag_list(cop_backend *be, const cop_flag_query *q,
 	cop_backend_iter **out)
 {
-	rec_iter *it;
 	cop_val p[5];
-	int rc;
 
-	*out = NULL;
-	it = cop__sql_iter_alloc(sizeof(*it), rec_iter_next, rec_iter_free);
-	if (!it)
-		return COP_ENOMEM;
-	it->kind = COP_REC_FLAG;
-	it->size = sizeof(cop_flag_rec);
 	p[0] = cop__v_id(&q->community);
 	p[1] = cop__v_int(q->state);
 	/* Without a bound: below every row (a nil id is sent as its bytes). */
 	p[2] = cop__v_int(q->has_after ? q->after_created : INT64_MIN);
 	p[3] = cop__v_key(q->has_after ? &q->after_id : &cop__nil_id);
 	p[4] = cop__v_int(q->limit ? (int64_t)q->limit : INT32_MAX);
-	if ((rc = be->rop(be, COP_ROP_FLAG_LIST, p, 5, &it->rows)) != COP_OK) {
-		it->rows = NULL;
-		rec_iter_free(&it->base);
-		return rc;
-	}
-	*out = &it->base;
-	return COP_OK;
+	return cop__sql_rec_list(be, COP_ROP_FLAG_LIST, p, 5, COP_REC_FLAG,
+		sizeof(cop_flag_rec), out);
 }
 
 const cop_backend_moderation cop__sql_moderation = {

@@ -62,10 +62,17 @@ static const cop_sql_field flag_f[] = {
 	F(ID, resolver_id), F(I64, resolved),
 };
 #undef REC
+/* Rows give (thread, target, kind, created); the community is written. */
+#define REC cop_link_rec
+static const cop_sql_field link_f[] = {
+	F(KEY, thread_id), F(KEY, target_id), F(INT, kind), F(I64, created),
+	F(KEY, community_id),
+};
+#undef REC
 
 #define N(a) ((unsigned char)(sizeof(a) / sizeof((a)[0])))
 
-const cop_sql_record cop__sql_records[COP_REC_FLAG + 1] = {
+const cop_sql_record cop__sql_records[COP_REC_LINK + 1] = {
 	[COP_REC_MEMBER] = { member_f, N(member_f), 0, N(member_f) },
 	[COP_REC_COMMUNITY] = { community_f, N(community_f), 0,
 		N(community_f) },
@@ -77,6 +84,7 @@ const cop_sql_record cop__sql_records[COP_REC_FLAG + 1] = {
 	[COP_REC_REVISION] = { revision_f, N(revision_f), 0, N(revision_f) },
 	[COP_REC_LOG] = { log_f, N(log_f), 1, N(log_f) },
 	[COP_REC_FLAG] = { flag_f, N(flag_f), 0, N(flag_f) },
+	[COP_REC_LINK] = { link_f, N(link_f), 0, N(link_f) },
 };
 
 /* Binders that put parameters into an array of values (rop()'s). */
@@ -144,4 +152,79 @@ int cop__sql_rec_from_row(cop_rec_kind kind, const cop_row *row, void *rec,
 	if (rc < 0)
 		cop_rec_clear(kind, rec);
 	return rc;
+}
+
+/* ---- records over an operation's rows ---------------------------------- */
+
+/* The first row of operation @p op into @p rec of @p kind:
+ * COP_ENOTFOUND when there is none. */
+int cop__sql_first_rec(cop_backend *be, int op, const cop_val *p,
+	unsigned int n, cop_rec_kind kind, void *rec, size_t size)
+{
+	cop_backend_iter *it = NULL;
+	cop_row row;
+	int rc;
+
+	memset(rec, 0, size);
+	if ((rc = be->rop(be, op, p, n, &it)) != COP_OK)
+		return rc;
+	rc = it->next(it, &row);
+	if (rc == COP_OK)
+		rc = cop__sql_rec_from_row(kind, &row, rec, size);
+	else if (rc == COP_ITEROVER)
+		rc = COP_ENOTFOUND;
+	it->free(it);
+	return rc;
+}
+
+/* A listing of records over an operation's rows. */
+typedef struct rec_iter {
+	cop_backend_iter base;
+	cop_backend_iter *rows;
+	cop_rec_kind kind;
+	size_t size;
+} rec_iter;
+
+static int rec_iter_next(cop_backend_iter *bi, void *rec)
+{
+	rec_iter *it = (rec_iter *)bi;
+	cop_row row;
+	int rc = it->rows->next(it->rows, &row);
+
+	if (rc != COP_OK)
+		return rc;
+	return cop__sql_rec_from_row(it->kind, &row, rec, it->size);
+}
+
+static void rec_iter_free(cop_backend_iter *bi)
+{
+	rec_iter *it = (rec_iter *)bi;
+
+	if (!it)
+		return;
+	if (it->rows)
+		it->rows->free(it->rows);
+	cop_free(it);
+}
+
+int cop__sql_rec_list(cop_backend *be, int op, const cop_val *p,
+	unsigned int n, cop_rec_kind kind, size_t size,
+	cop_backend_iter **out)
+{
+	rec_iter *it;
+	int rc;
+
+	*out = NULL;
+	it = cop__sql_iter_alloc(sizeof(*it), rec_iter_next, rec_iter_free);
+	if (!it)
+		return COP_ENOMEM;
+	it->kind = kind;
+	it->size = size;
+	if ((rc = be->rop(be, op, p, n, &it->rows)) != COP_OK) {
+		it->rows = NULL;
+		rec_iter_free(&it->base);
+		return rc;
+	}
+	*out = &it->base;
+	return COP_OK;
 }

@@ -106,7 +106,7 @@ typedef struct cop_sql_record {
 } cop_sql_record;
 
 /** Indexed by cop_rec_kind; a kind without columns has field NULL. */
-extern const cop_sql_record cop__sql_records[COP_REC_FLAG + 1];
+extern const cop_sql_record cop__sql_records[COP_REC_LINK + 1];
 
 /**
  * A backend's column readers and parameter binders.  @p ctx is the
@@ -229,9 +229,18 @@ unsigned int cop__sql_rec_vals(cop_rec_kind kind, const void *rec,
 int cop__sql_rec_from_row(cop_rec_kind kind, const cop_row *row, void *rec,
 	size_t size);
 
-/** Moderation (sys/backend.h's cop_backend_moderation) over rop(): the
- *  SQL backends' table, and the core's for backends of versions 2-4. */
-extern const cop_backend_moderation cop__sql_moderation;
+/* The typed tables over rop() (cop__sql_moderation, cop__sql_links) are
+ * declared in internal.h: the core uses them for backends of versions 2
+ * to 4. */
+
+/** The first row of operation @p op into a record of @p kind:
+ *  COP_ENOTFOUND when there is none. */
+int cop__sql_first_rec(cop_backend *be, int op, const cop_val *p,
+	unsigned int n, cop_rec_kind kind, void *rec, size_t size);
+/** A listing of @p kind records over the rows of operation @p op. */
+int cop__sql_rec_list(cop_backend *be, int op, const cop_val *p,
+	unsigned int n, cop_rec_kind kind, size_t size,
+	cop_backend_iter **out);
 
 /* ---- the methods ------------------------------------------------------------ */
 
@@ -270,7 +279,7 @@ extern const cop_backend_moderation cop__sql_moderation;
 	.search = P##_search, .stats = P##_stats, \
 	.log_last_seq = P##_log_last_seq, .rop = P##_rop, \
 	.thread_access = P##_thread_access, \
-	.moderation = &cop__sql_moderation
+	.moderation = &cop__sql_moderation, .links = &cop__sql_links
 
 /* Define int NAME(T *b, int code, const char *fmt, ...): the backend's
  * message (b->errmsg, a char array) set from @p fmt; returns @p code. */

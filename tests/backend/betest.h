@@ -147,5 +147,6 @@ Suite *bt_recognition_suite(void);
 Suite *bt_fault_suite(void);
 Suite *bt_core_suite(void);
 Suite *bt_moderation_suite(void);
+Suite *bt_links_suite(void);
 
 #endif

@@ -67,7 +67,8 @@ COP_BEGIN_DECL
  *  3  thread_access();
  *  4  cop_query.parent_slug (a community's threads listed by its slug);
  *  5  typed feature interfaces, one struct of methods per feature, each
- *     with its own version: moderation (flags, cop_backend_moderation).
+ *     with its own version: moderation (flags, cop_backend_moderation)
+ *     and links between threads (cop_backend_links).
  *     The next features move from rop() to interfaces of their own the
  *     same way (recognition, member data and erasure, export and import,
  *     links); until they have, rop() serves them.
@@ -84,7 +85,8 @@ typedef enum cop_rec_kind {
 	COP_REC_REVISION = 6,
 	COP_REC_LOG = 7,
 	COP_REC_SEARCH_HIT = 8,
-	COP_REC_FLAG = 9         /* version 5: cop_flag_rec */
+	COP_REC_FLAG = 9,        /* version 5: cop_flag_rec */
+	COP_REC_LINK = 10        /* version 5: cop_link_rec */
 } cop_rec_kind;
 
 typedef struct cop_member_rec {
@@ -549,7 +551,9 @@ typedef enum cop_rop {
 	COP_ROP_X_STANDING_INS,
 	/* (vote columns) insert (COP_EEXISTS when the id is taken) */
 	COP_ROP_X_VOTE_INS,
-	/* Imports (libcop/import_se.c) and thread links (libcop/link.c). */
+	/* Imports (libcop/import_se.c) and thread links (libcop/link.c; since
+	 * interface version 5 through cop_backend_links, the operations
+	 * serving backends of versions 2 to 4 and the JSON import). */
 	/* (community, kind, source_id) -> (object_id) */
 	COP_ROP_SOURCE_GET,
 	/* (thread, target) -> (thread_id, target_id, kind, created) */
@@ -641,6 +645,48 @@ typedef struct cop_backend_moderation {
 	int (*flag_list)(cop_backend *be, const cop_flag_query *q,
 	                 cop_backend_iter **out);
 } cop_backend_moderation;
+
+/* ---- links between threads (version 5) -------------------------------------
+ *
+ * Table: link (community_id, thread_id, target_id, kind, created), keyed
+ * by (thread_id, target_id); kind a cop_link_kind.
+ */
+
+/** A link from a thread to a target thread of the same community. */
+typedef struct cop_link_rec {
+	cop_id thread_id;
+	cop_id target_id;
+	int kind;                /* cop_link_kind */
+	cop_time created;
+	cop_id community_id;     /* written; may be nil when read */
+} cop_link_rec;
+
+/* The methods of cop_backend_links this library knows. */
+#define COP_BACKEND_LINKS_VERSION 1
+
+/**
+ * Link storage (cop_backend.links, interface version 5).  Every method is
+ * required in a table a backend hands out; no table (NULL): the link API
+ * gives COP_ENOTSUP.
+ */
+typedef struct cop_backend_links {
+	/** COP_BACKEND_LINKS_VERSION when the table was written. */
+	unsigned int version;
+	/** Version 1.  Store a new link, every field as given.  COP_EEXISTS
+	 *  when the thread links to that target already. */
+	int (*link_insert)(cop_backend *be, const cop_link_rec *link);
+	/** Version 1.  Read the link from @p thread to @p target into @p out.
+	 *  COP_ENOTFOUND when there is none. */
+	int (*link_get)(cop_backend *be, const cop_id *thread,
+	                const cop_id *target, cop_link_rec *out);
+	/** Version 1.  Start listing @p thread's links in target order,
+	 *  strictly after @p after (NULL: from the first), at most @p limit
+	 *  (0: no limit): *out receives an iterator of cop_link_rec, owned
+	 *  by the caller (it->free()). */
+	int (*link_list)(cop_backend *be, const cop_id *thread,
+	                 const cop_id *after, unsigned int limit,
+	                 cop_backend_iter **out);
+} cop_backend_links;
 
 /**
  * An iterator made by list() or search().  Embed it first in the
@@ -779,6 +825,11 @@ struct cop_backend {
 	 *  gives COP_ENOTSUP).  A backend of version 2 to 4 has none; the
 	 *  core reaches its flags through rop() instead. */
 	const cop_backend_moderation *moderation;
+	/** Version 5, optional.  Links between threads: a table of methods
+	 *  that lives as long as the backend, or NULL (COP_ENOTSUP).  A
+	 *  backend of version 2 to 4 has none; the core reaches its links
+	 *  through rop() instead. */
+	const cop_backend_links *links;
 };
 
 /**
@@ -819,7 +870,7 @@ COP_EXTERN(cop_status) cop_open_backend(cop_store **out, cop_backend *be,
 /** The initial value of a cop_backend: every method NULL, this version. */
 #define COP_BACKEND_INIT { COP_BACKEND_VERSION, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL }
+	NULL, NULL }
 
 /**
  * Initialise @p be (a backend's embedded struct) for interface @p version:

@@ -1,0 +1,50 @@
+/*
+ * sql/links.c: the links interface (sys/backend.h's cop_backend_links)
+ * written once over a backend's rop() and the shared statements of
+ * recognition_sql.h, as sql/moderation.c is for flags.
+ */
+#include <stdint.h>
+#include "sql/sql.h"
+
+static int link_insert(cop_backend *be, const cop_link_rec *l)
+{
+	cop_val p[5];
+
+	p[0] = cop__v_id(&l->community_id);
+	p[1] = cop__v_id(&l->thread_id);
+	p[2] = cop__v_id(&l->target_id);
+	p[3] = cop__v_int(l->kind);
+	p[4] = cop__v_int(l->created);
+	return be->rop(be, COP_ROP_X_LINK_INS, p, 5, NULL);
+}
+
+static int link_get(cop_backend *be, const cop_id *thread,
+	const cop_id *target, cop_link_rec *out)
+{
+	cop_val p[2];
+
+	p[0] = cop__v_id(thread);
+	p[1] = cop__v_id(target);
+	return cop__sql_first_rec(be, COP_ROP_LINK_GET, p, 2, COP_REC_LINK, out,
+		sizeof(*out));
+}
+
+static int link_list(cop_backend *be, const cop_id *thread,
+	const cop_id *after, unsigned int limit, cop_backend_iter **out)
+{
+	cop_val p[3];
+
+	p[0] = cop__v_id(thread);
+	/* Without a bound: below every id (a nil id is sent as its bytes). */
+	p[1] = cop__v_key(after ? after : &cop__nil_id);
+	p[2] = cop__v_int(limit ? (int64_t)limit : INT32_MAX);
+	return cop__sql_rec_list(be, COP_ROP_LINK_LIST, p, 3, COP_REC_LINK,
+		sizeof(cop_link_rec), out);
+}
+
+const cop_backend_links cop__sql_links = {
+	COP_BACKEND_LINKS_VERSION,
+	link_insert,
+	link_get,
+	link_list
+};
