@@ -572,6 +572,17 @@ static char *pct_decode(const char *s, size_t n)
  * Take libcop's parameters (cop_schema, cop_schema_drop) out of the URI's
  * query; the rest goes to libpq.
  */
+/* A libcop URI parameter @p name with a value @p v not one of @p want:
+ * COP_EINVAL, @p v and the URI being built (@p built) freed. */
+static int param_bad(pg_backend *b, const char *name, char *v,
+	const char *want, char *built)
+{
+	pg_fail(b, COP_EINVAL, "%s: \"%.80s\" is not %s", name, v, want);
+	cop_free(v);
+	cop_free(built);
+	return COP_EINVAL;
+}
+
 static int pg_parse_uri(pg_backend *b, const char *uri)
 {
 	const char *q = strchr(uri, '?'), *s;
@@ -618,13 +629,9 @@ static int pg_parse_uri(pg_backend *b, const char *uri)
 					b->row_locks = 0;
 				else if (!strcmp(v, "row"))
 					b->row_locks = 1;
-				else {
-					pg_fail(b, COP_EINVAL, "cop_locking: \"%.80s\" is not "
-						"store or row", v);
-					cop_free(v);
-					cop_free(out.p);
-					return COP_EINVAL;
-				}
+				else
+					return param_bad(b, "cop_locking", v,
+						"store or row", out.p);
 				cop_free(v);
 			} else if (kn == 15 && !strncmp(s, "cop_schema_drop", 15)) {
 				if (!strcmp(v, "1") || !strcmp(v, "true") ||
@@ -633,13 +640,9 @@ static int pg_parse_uri(pg_backend *b, const char *uri)
 				else if (!strcmp(v, "0") || !strcmp(v, "false") ||
 				         !strcmp(v, "no") || !strcmp(v, "off"))
 					b->drop_schema = 0;
-				else {
-					pg_fail(b, COP_EINVAL, "cop_schema_drop: \"%.80s\" "
-						"is not 0 or 1", v);
-					cop_free(v);
-					cop_free(out.p);
-					return COP_EINVAL;
-				}
+				else
+					return param_bad(b, "cop_schema_drop", v, "0 or 1",
+						out.p);
 				cop_free(v);
 			} else {
 				pg_fail(b, COP_EINVAL, "unknown libcop URI parameter "

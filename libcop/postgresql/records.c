@@ -104,6 +104,21 @@ int pg_update(cop_backend *be, cop_rec_kind kind, const void *rec)
 	return COP_OK;
 }
 
+/* Run statement @p s for its first row: COP_ENOTFOUND ("not found") when
+ * it has none; else *out is the result (the caller clears it). */
+static int exec_row(pg_backend *b, int s, const pg_params *p, PGresult **out)
+{
+	int rc;
+
+	if ((rc = pg_exec(b, s, p, out)) < 0)
+		return rc;
+	if (PQntuples(*out) > 0)
+		return COP_OK;
+	PQclear(*out);
+	*out = NULL;
+	return pg_fail(b, COP_ENOTFOUND, "not found");
+}
+
 int pg_get(cop_backend *be, cop_rec_kind kind, const cop_key *key,
 	void *out)
 {
@@ -144,12 +159,8 @@ int pg_get(cop_backend *be, cop_rec_kind kind, const cop_key *key,
 		pg_p_key(&p, &key->id);
 		break;
 	}
-	if ((rc = pg_exec(b, s, &p, &r)) < 0)
+	if ((rc = exec_row(b, s, &p, &r)) < 0)
 		return rc;
-	if (PQntuples(r) == 0) {
-		PQclear(r);
-		return pg_fail(b, COP_ENOTFOUND, "not found");
-	}
 	rc = pg_fill_rec(b, kind, r, 0, out, 0);
 	PQclear(r);
 	return rc;
@@ -206,12 +217,8 @@ int pg_thread_access(cop_backend *be, const cop_id *thread,
 	p.n = 0;
 	pg_p_key(&p, thread);
 	pg_p_id(&p, viewer);
-	if ((rc = pg_exec(b, S_THR_ACCESS, &p, &r)) < 0)
+	if ((rc = exec_row(b, S_THR_ACCESS, &p, &r)) < 0)
 		return rc;
-	if (PQntuples(r) == 0) {
-		PQclear(r);
-		return pg_fail(b, COP_ENOTFOUND, "not found");
-	}
 	rc = pg_fill_rec(b, COP_REC_THREAD, r, 0, rec, 0);
 	if (rc == COP_OK) {
 		acc->has_community = (int)pg_r_int(r, 0, 12);

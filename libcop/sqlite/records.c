@@ -315,6 +315,22 @@ int sq_iter_begin(sq_iter *it, int brc, int s, cop_backend_iter **out)
 	return COP_OK;
 }
 
+/* Bind a listing's (number, id) keyset bound as parameters @p i and
+ * @p i + 1: the cursor's, or without one the end the order starts from
+ * (@p desc: above every row, else below). */
+static int bind_bound(sqlite3_stmt *st, int i, const cop_query *q, int after,
+	int desc)
+{
+	if (after)
+		return sq_b_int(st, i, q->after_num) |
+			sq_bt_key(st, i + 1, &q->after_id);
+	if (desc)
+		return sq_b_int(st, i, INT64_MAX) |
+			sqlite3_bind_blob(st, i + 1, id_ceiling,
+				(int)sizeof(id_ceiling), SQLITE_STATIC);
+	return sq_b_int(st, i, INT64_MIN) | sqlite3_bind_zeroblob(st, i + 1, 0);
+}
+
 int sq_list(cop_backend *be, const cop_query *q, cop_backend_iter **out)
 {
 	sq_backend *b = SQ(be);
@@ -381,40 +397,19 @@ int sq_list(cop_backend *be, const cop_query *q, cop_backend_iter **out)
 			brc |= sq_bt_key(st, 1, &q->parent);
 		}
 		brc |= sq_bt_id(st, 2, q->viewer);
-		if (after) {
-			brc |= sq_b_int(st, 3, q->after_num2);
-			brc |= sq_b_int(st, 4, q->after_num);
-			brc |= sq_bt_key(st, 5, &q->after_id);
-		} else {
-			brc |= sq_b_int(st, 3, INT64_MAX);
-			brc |= sq_b_int(st, 4, INT64_MAX);
-			brc |= sqlite3_bind_blob(st, 5, id_ceiling,
-				(int)sizeof(id_ceiling), SQLITE_STATIC);
-		}
+		brc |= sq_b_int(st, 3, after ? q->after_num2 : INT64_MAX);
+		brc |= bind_bound(st, 4, q, after, 1);
 		brc |= sq_b_int(st, 6, limit);
 		break;
 	case COP_LIST_THREAD_CONTRIBS:
 		brc |= sq_bt_key(st, 1, &q->parent);
-		if (after) {
-			brc |= sq_b_int(st, 2, q->after_num);
-			brc |= sq_bt_key(st, 3, &q->after_id);
-		} else {
-			brc |= sq_b_int(st, 2, INT64_MIN);
-			brc |= sqlite3_bind_zeroblob(st, 3, 0);
-		}
+		brc |= bind_bound(st, 2, q, after, 0);
 		brc |= sq_b_int(st, 4, limit);
 		break;
 	case COP_LIST_AUTHOR_CONTRIBS:
 		brc |= sq_bt_key(st, 1, &q->parent);
 		brc |= sq_bt_id(st, 2, q->viewer);
-		if (after) {
-			brc |= sq_b_int(st, 3, q->after_num);
-			brc |= sq_bt_key(st, 4, &q->after_id);
-		} else {
-			brc |= sq_b_int(st, 3, INT64_MAX);
-			brc |= sqlite3_bind_blob(st, 4, id_ceiling,
-				(int)sizeof(id_ceiling), SQLITE_STATIC);
-		}
+		brc |= bind_bound(st, 3, q, after, 1);
 		brc |= sq_b_int(st, 5, limit);
 		break;
 	case COP_LIST_REVISIONS:

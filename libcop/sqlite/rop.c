@@ -112,14 +112,9 @@ int sq_rop(cop_backend *be, int op, const cop_val *params,
 	if ((rc = sq_txn_check(b)) < 0)
 		return rc;
 	if (!b->rlent[op]) {
-		if (!b->rstmt[op]) {
-			rc = sqlite3_prepare_v3(b->db, rs_stmts[op].sql, -1,
-				SQLITE_PREPARE_PERSISTENT, &b->rstmt[op], NULL);
-			if (rc != SQLITE_OK) {
-				b->rstmt[op] = NULL;
-				return sq_err(b, rc, rs_stmts[op].name);
-			}
-		}
+		if ((rc = sq_prep_slot(b, &b->rstmt[op], rs_stmts[op].sql,
+				rs_stmts[op].name)) < 0)
+			return rc;
 		st = b->rstmt[op];
 		slot = op;
 	} else {

@@ -150,6 +150,8 @@ int sq_err(sq_backend *b, int rc, const char *what);
 int sq_fail(sq_backend *b, int code, const char *fmt, ...)
 	COP__PRINTF(3, 4);
 int sq_prep(sq_backend *b, int s, sqlite3_stmt **out);
+int sq_prep_slot(sq_backend *b, sqlite3_stmt **slot, const char *sql,
+	const char *name);
 int sq_txn_check(sq_backend *b);
 void sq_rec_drop(sq_backend *b, cop_rec_kind kind, void *rec);
 

@@ -74,22 +74,31 @@ const char *sq_errmsg(cop_backend *be)
 	return SQ(be)->errmsg[0] ? SQ(be)->errmsg : "no error";
 }
 
-/* The cached statement @p s, prepared on first use. */
-int sq_prep(sq_backend *b, int s, sqlite3_stmt **out)
+/* Prepare @p sql (named @p name in messages) into the cache slot @p slot
+ * unless it holds it already. */
+int sq_prep_slot(sq_backend *b, sqlite3_stmt **slot, const char *sql,
+	const char *name)
 {
 	int rc;
 
-	if (!b->stmt[s]) {
-		rc = sqlite3_prepare_v3(b->db, sq_stmts[s].sql, -1,
-			SQLITE_PREPARE_PERSISTENT, &b->stmt[s], NULL);
-		if (rc != SQLITE_OK) {
-			b->stmt[s] = NULL;
-			*out = NULL;
-			return sq_err(b, rc, sq_stmts[s].name);
-		}
-	}
+	if (*slot)
+		return COP_OK;
+	rc = sqlite3_prepare_v3(b->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot,
+		NULL);
+	if (rc == SQLITE_OK)
+		return COP_OK;
+	*slot = NULL;
+	return sq_err(b, rc, name);
+}
+
+/* The cached statement @p s, prepared on first use. */
+int sq_prep(sq_backend *b, int s, sqlite3_stmt **out)
+{
+	int rc = sq_prep_slot(b, &b->stmt[s], sq_stmts[s].sql,
+		sq_stmts[s].name);
+
 	*out = b->stmt[s];
-	return COP_OK;
+	return rc;
 }
 
 /* Step a statement that returns no rows (or ignore them), and reset it. */
