@@ -21,6 +21,21 @@ static int pg_write(pg_backend *b, int s, const pg_params *p, int *count)
 	return COP_OK;
 }
 
+/* The statement (@p base + kind, into *s) and parameters (@p p) of a
+ * write ("insert" or "update": @p what) of @p rec. */
+static int write_start(pg_backend *b, int base, cop_rec_kind kind,
+	const void *rec, const char *what, pg_params *p, int *s)
+{
+	b->errmsg[0] = '\0';
+	p->n = 0;
+	*s = base;
+	if (!COP_SQL_KIND_OK(kind) || !pg_stmts[*s = base + kind].sql)
+		return pg_fail(b, COP_ENOTSUP, "cannot %s records of kind %d",
+			what, (int)kind);
+	pg_bind_rec(p, kind, rec);
+	return COP_OK;
+}
+
 int pg_insert(cop_backend *be, cop_rec_kind kind, void *rec)
 {
 	pg_backend *b = PG(be);
@@ -28,12 +43,8 @@ int pg_insert(cop_backend *be, cop_rec_kind kind, void *rec)
 	PGresult *r;
 	int rc, n = 0, s;
 
-	b->errmsg[0] = '\0';
-	p.n = 0;
-	if (!COP_SQL_KIND_OK(kind) || !pg_stmts[s = S_INS + kind].sql)
-		return pg_fail(b, COP_ENOTSUP, "cannot insert records of kind %d",
-			(int)kind);
-	pg_bind_rec(&p, kind, rec);
+	if ((rc = write_start(b, S_INS, kind, rec, "insert", &p, &s)) < 0)
+		return rc;
 	if (kind == COP_REC_LOG) {
 		cop_log_rec *l = rec;
 		if (b->depth > 0) {
@@ -71,12 +82,8 @@ int pg_update(cop_backend *be, cop_rec_kind kind, const void *rec)
 	PGresult *r;
 	int rc, s, n = 0;
 
-	b->errmsg[0] = '\0';
-	p.n = 0;
-	if (!COP_SQL_KIND_OK(kind) || !pg_stmts[s = S_UPD + kind].sql)
-		return pg_fail(b, COP_ENOTSUP, "cannot update records of kind %d",
-			(int)kind);
-	pg_bind_rec(&p, kind, rec);
+	if ((rc = write_start(b, S_UPD, kind, rec, "update", &p, &s)) < 0)
+		return rc;
 	switch (kind) {
 	case COP_REC_MEMBER:
 	case COP_REC_COMMUNITY:

@@ -19,6 +19,19 @@ typedef struct pg_unit {
  * else (punctuation inside words included) is left to cop_norm() on the
  * server, which makes it separators.  Returns the number of units.
  */
+/* A query text built in @p buf of @p words words: COP_ENOMEM when it ran
+ * out of memory, COP_EINVAL when it has no words (@p buf freed then). */
+static int built(pg_backend *b, pg_buf *buf, size_t words)
+{
+	if (!buf->oom && words > 0)
+		return COP_OK;
+	cop_free(buf->p);
+	buf->p = NULL;
+	if (buf->oom)
+		return pg_fail(b, COP_ENOMEM, "out of memory");
+	return pg_fail(b, COP_EINVAL, "the query has no words");
+}
+
 static size_t query_units(const char *q, pg_unit *u, size_t max)
 {
 	size_t n = 0;
@@ -95,14 +108,8 @@ static int query_build(pg_backend *b, const char *text, char **out)
 		pg_buf_str(&arr, "\"");
 	}
 	pg_buf_str(&arr, "}");
-	if (arr.oom) {
-		cop_free(arr.p);
-		return pg_fail(b, COP_ENOMEM, "out of memory");
-	}
-	if (nu == 0) {
-		cop_free(arr.p);
-		return pg_fail(b, COP_EINVAL, "the query has no words");
-	}
+	if ((rc = built(b, &arr, nu)) < 0)
+		return rc;
 	p.n = 0;
 	pg_p_text(&p, arr.p);
 	rc = pg_exec(b, S_NORM, &p, &r);
@@ -148,14 +155,8 @@ static int query_build(pg_backend *b, const char *text, char **out)
 			terms++;
 	}
 	PQclear(r);
-	if (q.oom) {
-		cop_free(q.p);
-		return pg_fail(b, COP_ENOMEM, "out of memory");
-	}
-	if (terms == 0) {
-		cop_free(q.p);
-		return pg_fail(b, COP_EINVAL, "the query has no words");
-	}
+	if ((rc = built(b, &q, terms)) < 0)
+		return rc;
 	*out = q.p;
 	return COP_OK;
 }

@@ -43,8 +43,5 @@ static int link_list(cop_backend *be, const cop_id *thread,
 }
 
 const cop_backend_links cop__sql_links = {
-	COP_BACKEND_LINKS_VERSION,
-	link_insert,
-	link_get,
-	link_list
+	COP_BACKEND_LINKS_VERSION, link_insert, link_get, link_list
 };

@@ -84,10 +84,6 @@ static int flag_list(cop_backend *be, const cop_flag_query *q,
 }
 
 const cop_backend_moderation cop__sql_moderation = {
-	COP_BACKEND_MODERATION_VERSION,
-	flag_insert,
-	flag_get,
-	flag_find,
-	flag_resolve,
-	flag_list
+	COP_BACKEND_MODERATION_VERSION, flag_insert, flag_get, flag_find,
+	flag_resolve, flag_list
 };
