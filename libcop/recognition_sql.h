@@ -64,6 +64,20 @@
 	"JOIN cop_thread h ON h.id = c.thread_id WHERE h.community_id = $1 " \
 	"AND h.state = " COP_SQL_HIDDEN "))"
 
+/* A member's rows of TABLE (COLS) in keyset order [T desc, id desc]:
+ * ($1 community, $2 member in column WHO, $3 T, $4 id, $5 limit). */
+#define RS_MEMBER_DESC(COLS, TABLE, WHO, T) "SELECT " COLS " FROM " TABLE \
+	" WHERE community_id = $1 AND " WHO " = $2 AND (" T " < $3 OR (" T \
+	" = $3 AND id < $4)) ORDER BY " T " DESC, id DESC LIMIT $5"
+
+/* Export scans: the thread aliased T is shown when $2 = 1 (everything)
+ * or it is not hidden; rows of alias A hang on a contribution (joined
+ * as c, its thread as t); a page after key K ($3) of at most $4 rows. */
+#define RS_X_SHOWN(T) "($2 = 1 OR " T ".state <> " COP_SQL_HIDDEN ")"
+#define RS_X_ON_CONTRIB(A) "JOIN cop_contribution c ON c.id = " A \
+	".contribution_id JOIN cop_thread t ON t.id = c.thread_id "
+#define RS_X_PAGE(K) " AND " K " > $3 ORDER BY " K " LIMIT $4"
+
 typedef struct rs_stmt {
 	const char *name;
 	const char *sql;
@@ -92,16 +106,12 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"INSERT INTO cop_kudos (" RS_KUDOS_COLS ") VALUES ($1, $2, $3, $4, "
 		"$5, $6, $7)" },
 	[COP_ROP_KUDOS_LIST] = { "cop_r_kudos_list",
-		"SELECT " RS_KUDOS_COLS " FROM cop_kudos WHERE community_id = $1 "
-		"AND to_id = $2 AND (created < $3 OR (created = $3 AND id < $4)) "
-		"ORDER BY created DESC, id DESC LIMIT $5" },
+		RS_MEMBER_DESC(RS_KUDOS_COLS, "cop_kudos", "to_id", "created") },
 	[COP_ROP_LEDGER_INS] = { "cop_r_ledger_ins",
 		"INSERT INTO cop_ledger (" RS_LEDGER_COLS ") VALUES ($1, $2, $3, "
 		"$4, $5, $6, $7, $8, $9, $10)" },
 	[COP_ROP_LEDGER_LIST] = { "cop_r_ledger_list",
-		"SELECT " RS_LEDGER_COLS " FROM cop_ledger WHERE community_id = $1 "
-		"AND member_id = $2 AND (time < $3 OR (time = $3 AND id < $4)) "
-		"ORDER BY time DESC, id DESC LIMIT $5" },
+		RS_MEMBER_DESC(RS_LEDGER_COLS, "cop_ledger", "member_id", "time") },
 	[COP_ROP_LEDGER_SCAN] = { "cop_r_ledger_scan",
 		"SELECT " RS_LEDGER_COLS " FROM cop_ledger WHERE community_id = $1 "
 		"AND (member_id > $2 OR (member_id = $2 AND (time > $3 OR "
@@ -143,9 +153,8 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"INSERT INTO cop_badge (" RS_BADGE_COLS ") VALUES ($1, $2, $3, $4, "
 		"$5, $6) ON CONFLICT DO NOTHING RETURNING 1" },
 	[COP_ROP_BADGE_LIST] = { "cop_r_badge_list",
-		"SELECT " RS_BADGE_COLS ", name, class FROM cop_badge "
-		"WHERE community_id = $1 AND member_id = $2 AND (awarded < $3 OR (awarded = $3 "
-		"AND id < $4)) ORDER BY awarded DESC, id DESC LIMIT $5" },
+		RS_MEMBER_DESC(RS_BADGE_COLS ", name, class", "cop_badge",
+			"member_id", "awarded") },
 	[COP_ROP_BADGE_HAS] = { "cop_r_badge_has",
 		"SELECT count(*) FROM cop_badge WHERE community_id = $1 "
 		"AND member_id = $2 AND badge = $3 AND object_id = $4" },
@@ -331,20 +340,19 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 	[COP_ROP_X_THREADS] = { "cop_r_x_threads",
 		"SELECT id, author_id, kind, state, title, tags, language, created, "
 		"last_activity, contribution_count FROM cop_thread "
-		"WHERE community_id = $1 AND ($2 = 1 OR state <> " COP_SQL_HIDDEN ") AND id > $3 "
-		"ORDER BY id LIMIT $4" },
+		"WHERE community_id = $1 AND ($2 = 1 OR state <> " COP_SQL_HIDDEN
+		")" RS_X_PAGE("id") },
 	[COP_ROP_X_CONTRIBS] = { "cop_r_x_contribs",
 		"SELECT c.id, c.thread_id, c.author_id, c.kind, c.reply_to, "
 		"c.translation_of, c.language, c.body, c.format, c.created, "
 		"c.edited, c.revision, c.score FROM cop_contribution c "
 		"JOIN cop_thread t ON t.id = c.thread_id WHERE c.community_id = $1 "
-		"AND ($2 = 1 OR t.state <> " COP_SQL_HIDDEN ") AND c.id > $3 ORDER BY c.id LIMIT $4" },
+		"AND " RS_X_SHOWN("t") RS_X_PAGE("c.id") },
 	[COP_ROP_X_REVISIONS] = { "cop_r_x_revisions",
 		"SELECT r.contribution_id, r.number, r.author_id, r.body, "
-		"r.comment, r.created FROM cop_revision r "
-		"JOIN cop_contribution c ON c.id = r.contribution_id "
-		"JOIN cop_thread t ON t.id = c.thread_id WHERE r.community_id = $1 "
-		"AND ($2 = 1 OR t.state <> " COP_SQL_HIDDEN ") AND (r.contribution_id > $3 OR "
+		"r.comment, r.created FROM cop_revision r " RS_X_ON_CONTRIB("r")
+		"WHERE r.community_id = $1 AND " RS_X_SHOWN("t")
+		" AND (r.contribution_id > $3 OR "
 		"(r.contribution_id = $3 AND r.number > $4)) "
 		"ORDER BY r.contribution_id, r.number LIMIT $5" },
 	[COP_ROP_X_LINKS] = { "cop_r_x_links",
@@ -356,27 +364,25 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 	[COP_ROP_X_VOTES] = { "cop_r_x_votes",
 		"SELECT v.id, v.contribution_id, v.voter_id, v.author_id, v.kind, "
 		"v.rep_author, v.rep_voter, v.created, v.changed FROM cop_vote v "
-		"JOIN cop_contribution c ON c.id = v.contribution_id "
-		"JOIN cop_thread t ON t.id = c.thread_id WHERE v.community_id = $1 "
-		"AND ($2 = 1 OR t.state <> " COP_SQL_HIDDEN ") AND v.id > $3 ORDER BY v.id LIMIT $4" },
+		RS_X_ON_CONTRIB("v") "WHERE v.community_id = $1 AND "
+		RS_X_SHOWN("t") RS_X_PAGE("v.id") },
 	[COP_ROP_X_ACCEPTS] = { "cop_r_x_accepts",
 		"SELECT a.thread_id, a.contribution_id, a.author_id, a.acceptor_id, "
 		"a.rep_author, a.rep_acceptor, a.created FROM cop_accept a "
 		"JOIN cop_thread t ON t.id = a.thread_id WHERE a.community_id = $1 "
-		"AND ($2 = 1 OR t.state <> " COP_SQL_HIDDEN ") AND a.thread_id > $3 "
-		"ORDER BY a.thread_id LIMIT $4" },
+		"AND " RS_X_SHOWN("t") RS_X_PAGE("a.thread_id") },
 	[COP_ROP_X_KUDOS] = { "cop_r_x_kudos",
 		"SELECT k.id, k.from_id, k.to_id, k.contribution_id, k.message, "
 		"k.created FROM cop_kudos k "
 		"LEFT JOIN cop_contribution c ON c.id = k.contribution_id "
 		"LEFT JOIN cop_thread t ON t.id = c.thread_id "
 		"WHERE k.community_id = $1 AND ($2 = 1 OR t.state IS NULL "
-		"OR t.state <> " COP_SQL_HIDDEN ") AND k.id > $3 ORDER BY k.id LIMIT $4" },
+		"OR t.state <> " COP_SQL_HIDDEN ")" RS_X_PAGE("k.id") },
 	[COP_ROP_X_LEDGER] = { "cop_r_x_ledger",
 		"SELECT l.id, l.member_id, l.points, l.nominal, l.reason, "
 		"l.object_id, l.actor_id, l.time, l.tags FROM cop_ledger l "
 		"WHERE l.community_id = $1 AND " RS_X_SEEN("l.object_id")
-		" AND l.id > $3 ORDER BY l.id LIMIT $4" },
+		RS_X_PAGE("l.id") },
 	[COP_ROP_X_STANDINGS] = { "cop_r_x_standings",
 		"SELECT member_id, reputation, cap_day, cap_used, trust, "
 		"trust_manual, days_active, last_day, posts, likes_given, "
@@ -386,7 +392,7 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 	[COP_ROP_X_BADGES] = { "cop_r_x_badges",
 		"SELECT b.id, b.member_id, b.badge, b.object_id, b.awarded, b.name, "
 		"b.class FROM cop_badge b WHERE b.community_id = $1 AND "
-		RS_X_SEEN("b.object_id") " AND b.id > $3 ORDER BY b.id LIMIT $4" },
+		RS_X_SEEN("b.object_id") RS_X_PAGE("b.id") },
 	[COP_ROP_X_SOURCES] = { "cop_r_x_sources",
 		"SELECT s.kind, s.source_id, s.object_id FROM cop_source s "
 		"WHERE s.community_id = $1 AND " RS_X_SEEN("s.object_id")
