@@ -107,6 +107,13 @@
 	[S] = { NAME, SQL(VIS, SEEN), 1, 0, 1 }, \
 	[S##_S] = { NAME "_s", SQL(VIS_SYS, SEEN_SYS), 1, 0, 1 }
 
+/* A read (S, binary results) and the same read locking its rows inside a
+ * write transaction (SL, named NAME "_l", SQL followed by LOCK). */
+#define PG_LOCKED_READ(S, SL, NAME, SQL, LOCK) \
+	[S] = { NAME, SQL, 1, 0, 1 }, \
+	[SL] = { NAME "_l", SQL " " LOCK, 0, 0, 1 }
+#define PG_LOCK "FOR NO KEY UPDATE"
+
 const pg_stmt pg_stmts[S_COUNT] = {
 	[S_INS + COP_REC_MEMBER] = { "cop_member_ins",
 		"INSERT INTO cop_member (id, handle, display_name, organisation, "
@@ -124,18 +131,12 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		"AND o.id <> $1::bytea) RETURNING 1) "
 		"SELECT (SELECT count(*) FROM w), "
 		"(SELECT count(*) FROM cop_member WHERE id = $1::bytea)", 0, 0 },
-	[S_GET + COP_REC_MEMBER] = { "cop_member_get",
-		"SELECT " MEMBER_COLS " FROM cop_member u WHERE u.id = $1::bytea", 1, 0, 1 },
-	[S_GET_L + COP_REC_MEMBER] = { "cop_member_get_l",
-		"SELECT " MEMBER_COLS " FROM cop_member u WHERE u.id = $1::bytea "
-		"FOR NO KEY UPDATE", 0, 0, 1 },
-	[S_MEMBER_BYNAME] = { "cop_member_byname",
+	PG_LOCKED_READ(S_GET + COP_REC_MEMBER, S_GET_L + COP_REC_MEMBER,
+		"cop_member_get", "SELECT " MEMBER_COLS " FROM cop_member u "
+		"WHERE u.id = $1::bytea", PG_LOCK),
+	PG_LOCKED_READ(S_MEMBER_BYNAME, S_MEMBER_BYNAME_L, "cop_member_byname",
 		"SELECT " MEMBER_COLS " FROM cop_member u "
-		"WHERE u.handle_lower = lower($1::text COLLATE \"C\")", 1, 0, 1 },
-	[S_MEMBER_BYNAME_L] = { "cop_member_byname_l",
-		"SELECT " MEMBER_COLS " FROM cop_member u "
-		"WHERE u.handle_lower = lower($1::text COLLATE \"C\") "
-		"FOR NO KEY UPDATE", 0, 0, 1 },
+		"WHERE u.handle_lower = lower($1::text COLLATE \"C\")", PG_LOCK),
 
 	[S_INS + COP_REC_COMMUNITY] = { "cop_comm_ins",
 		"INSERT INTO cop_community (id, slug, name, purpose, language, "
@@ -165,15 +166,11 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		"joined = $5::bigint, pledged_hours = $6::int "
 		"WHERE community_id = $1::bytea AND member_id = $2::bytea "
 		"RETURNING 1", 0, 0 },
-	[S_GET + COP_REC_MEMBERSHIP] = { "cop_ms_get",
-		"SELECT " MS_COLS " FROM cop_membership m "
+	PG_LOCKED_READ(S_GET + COP_REC_MEMBERSHIP, S_GET_L + COP_REC_MEMBERSHIP,
+		"cop_ms_get", "SELECT " MS_COLS " FROM cop_membership m "
 		"JOIN cop_member u ON u.id = m.member_id "
-		"WHERE m.community_id = $1::bytea AND m.member_id = $2::bytea", 1, 0, 1 },
-	[S_GET_L + COP_REC_MEMBERSHIP] = { "cop_ms_get_l",
-		"SELECT " MS_COLS " FROM cop_membership m "
-		"JOIN cop_member u ON u.id = m.member_id "
-		"WHERE m.community_id = $1::bytea AND m.member_id = $2::bytea "
-		"FOR NO KEY UPDATE OF m", 0, 0, 1 },
+		"WHERE m.community_id = $1::bytea AND m.member_id = $2::bytea",
+		PG_LOCK " OF m"),
 
 	/* A thread's title is indexed with its post: (re)index the post
 	 * when the thread arrives after it or its title changes. */
@@ -198,11 +195,9 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		"FROM w, o WHERE c.thread_id = w.id AND c.kind = 0 "
 		"AND w.title IS DISTINCT FROM o.title RETURNING 1) "
 		"SELECT count(*) FROM w", 0, 1 },
-	[S_GET + COP_REC_THREAD] = { "cop_thr_get",
-		"SELECT " THR_COLS " FROM cop_thread t WHERE t.id = $1::bytea", 1, 0, 1 },
-	[S_GET_L + COP_REC_THREAD] = { "cop_thr_get_l",
-		"SELECT " THR_COLS " FROM cop_thread t WHERE t.id = $1::bytea "
-		"FOR NO KEY UPDATE", 0, 0, 1 },
+	PG_LOCKED_READ(S_GET + COP_REC_THREAD, S_GET_L + COP_REC_THREAD,
+		"cop_thr_get", "SELECT " THR_COLS " FROM cop_thread t "
+		"WHERE t.id = $1::bytea", PG_LOCK),
 	/* thread, viewer: the thread, its community's visibility and the
 	 * viewer's membership there, in one round trip. */
 	[S_THR_ACCESS] = { "cop_thr_access",
@@ -232,11 +227,10 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		"OR kind IS DISTINCT FROM $5::int OR thread_id IS DISTINCT FROM "
 		"$2::bytea THEN " CON_TSV("$5", "$2", "$9") " ELSE tsv END "
 		"WHERE id = $1::bytea RETURNING 1", 0, 0 },
-	[S_GET + COP_REC_CONTRIBUTION] = { "cop_con_get",
-		"SELECT " CON_COLS " FROM cop_contribution c WHERE c.id = $1::bytea", 1, 0, 1 },
-	[S_GET_L + COP_REC_CONTRIBUTION] = { "cop_con_get_l",
-		"SELECT " CON_COLS " FROM cop_contribution c WHERE c.id = $1::bytea "
-		"FOR NO KEY UPDATE", 0, 0, 1 },
+	PG_LOCKED_READ(S_GET + COP_REC_CONTRIBUTION,
+		S_GET_L + COP_REC_CONTRIBUTION, "cop_con_get",
+		"SELECT " CON_COLS " FROM cop_contribution c "
+		"WHERE c.id = $1::bytea", PG_LOCK),
 
 	[S_INS + COP_REC_REVISION] = { "cop_rev_ins",
 		"INSERT INTO cop_revision (contribution_id, community_id, number, "
