@@ -140,14 +140,22 @@ void cop__se_remember(se *x, int kind, int64_t key, const cop_id *obj,
  * imported.  For posts, @p thread and @p pkind (optional) receive the
  * thread and the contribution's kind (a question's post or an answer).
  */
+/* The import-source methods of the store's backend; COP_ENOTSUP without. */
+static int sources(cop_store *s, const cop_backend_sources **out)
+{
+	*out = COP__FEATURE(s, sources, cop__sql_sources);
+	if (!*out || (*out)->version < 1)
+		return cop__error(s, COP_ENOTSUP, "the %s backend has no "
+			"import-source storage", s->be->name);
+	return COP_OK;
+}
+
 int cop__se_lookup(se *x, int kind, int64_t key, cop_id *obj,
 	cop_id *thread, int *pkind, int *found)
 {
+	const cop_backend_sources *m;
 	cop_store *s = x->s;
 	se_slot *sl = se_slot_of(x, kind, key);
-	cop_backend_iter *it = NULL;
-	cop_row row;
-	cop_val p[3];
 	char text[24];
 	int rc;
 
@@ -162,21 +170,14 @@ int cop__se_lookup(se *x, int kind, int64_t key, cop_id *obj,
 		return COP_OK;
 	}
 	snprintf(text, sizeof(text), "%" PRId64, key);
-	p[0] = cop__v_id(&x->c.id);
-	p[1] = cop__v_int(kind);
-	p[2] = cop__v_text(text);
-	if ((rc = s->be->rop(s->be, COP_ROP_SOURCE_GET, p, 3, &it)) != COP_OK)
-		return cop__be_error(s, rc, "reading a source id");
-	rc = it->next(it, &row);
-	if (rc == COP_OK && row.ncols > 0 && row.col[0].type == COP_VAL_ID) {
-		*obj = row.col[0].id;
-		*found = 1;
-	}
-	it->free(it);
-	if (rc != COP_OK && rc != COP_ITEROVER)
-		return cop__be_error(s, rc, "reading a source id");
-	if (!*found)
+	if ((rc = sources(s, &m)) != COP_OK)
+		return rc;
+	rc = m->source_get(s->be, &x->c.id, kind, text, obj);
+	if (rc == COP_ENOTFOUND)
 		return COP_OK;
+	if (rc != COP_OK)
+		return cop__be_error(s, rc, "reading a source id");
+	*found = 1;
 	if (kind == SRC_POST) {
 		cop_contribution_rec c;
 		cop_key k;
@@ -212,17 +213,16 @@ int cop__se_seen(se *x, int kind, int64_t key, int *found)
 int cop__se_source_put(se *x, int kind, int64_t key, const cop_id *obj,
 	const cop_id *thread, int pkind)
 {
+	const cop_backend_sources *m;
 	cop_store *s = x->s;
-	cop_val p[4];
 	char text[24];
 	int rc;
 
 	snprintf(text, sizeof(text), "%" PRId64, key);
-	p[0] = cop__v_id(&x->c.id);
-	p[1] = cop__v_int(kind);
-	p[2] = cop__v_text(text);
-	p[3] = cop__v_id(obj);
-	if ((rc = s->be->rop(s->be, COP_ROP_X_SOURCE_INS, p, 4, NULL)) != COP_OK)
+	if ((rc = sources(s, &m)) != COP_OK)
+		return rc;
+	rc = m->source_insert(s->be, &x->c.id, kind, text, obj);
+	if (rc != COP_OK)
 		return cop__be_error(s, rc, "saving a source id");
 	cop__se_remember(x, kind, key, obj, thread, pkind);
 	x->changed = 1;

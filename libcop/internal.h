@@ -608,11 +608,13 @@ int cop__recognition_read(cop_store *s, const cop_thread_rec *t, int posts);
 
 /* ---- typed feature interfaces over rop() (sql/) ---------------------------- */
 
-/** Moderation and links (sys/backend.h, version 5) written once over a
- *  backend's rop(): the SQL backends' tables, and the core's for backends
- *  of versions 2 to 4, which have rop() but no tables. */
+/** Moderation, links and import sources (sys/backend.h, version 5),
+ *  written once over a backend's rop(): the SQL backends' tables, and the
+ *  core's for backends of versions 2 to 4, which have rop() but no
+ *  tables. */
 extern const cop_backend_moderation cop__sql_moderation;
 extern const cop_backend_links cop__sql_links;
+extern const cop_backend_sources cop__sql_sources;
 
 /**
  * The table of a typed feature for the store's backend: its own member

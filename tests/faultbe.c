@@ -241,6 +241,31 @@ static const cop_backend_links fb_links = {
 	COP_BACKEND_LINKS_VERSION, fb_link_insert, fb_link_get, fb_link_list
 };
 
+/* Import sources (interface version 5), forwarded likewise. */
+#define FB_SRC(be) (FB(be)->inner->sources)
+
+static int fb_source_get(cop_backend *be, const cop_id *community, int kind,
+	const char *source_id, cop_id *object)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_SRC(be)->source_get(FB(be)->inner, community, kind, source_id,
+		object);
+}
+
+static int fb_source_insert(cop_backend *be, const cop_id *community,
+	int kind, const char *source_id, const cop_id *object)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_SRC(be)->source_insert(FB(be)->inner, community, kind,
+		source_id, object);
+}
+
+static const cop_backend_sources fb_sources = {
+	COP_BACKEND_SOURCES_VERSION, fb_source_get, fb_source_insert
+};
+
 int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)
 {
 	faultbe *fb;
@@ -277,6 +302,7 @@ int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)
 	if (inner->version >= 5) {
 		fb->base.moderation = inner->moderation ? &fb_moderation : NULL;
 		fb->base.links = inner->links ? &fb_links : NULL;
+		fb->base.sources = inner->sources ? &fb_sources : NULL;
 	}
 	*out = &fb->base;
 	*fbp = fb;

@@ -1,7 +1,8 @@
 /*
- * sql/links.c: the links interface (sys/backend.h's cop_backend_links)
- * written once over a backend's rop() and the shared statements of
- * recognition_sql.h, as sql/moderation.c is for flags.
+ * sql/links.c: the links and import-sources interfaces (sys/backend.h's
+ * cop_backend_links, cop_backend_sources) written once over a backend's
+ * rop() and the shared statements of recognition_sql.h, as
+ * sql/moderation.c is for flags.
  */
 #include <stdint.h>
 #include "sql/sql.h"
@@ -44,4 +45,43 @@ static int link_list(cop_backend *be, const cop_id *thread,
 
 const cop_backend_links cop__sql_links = {
 	COP_BACKEND_LINKS_VERSION, link_insert, link_get, link_list
+};
+
+/* ---- import sources (cop_backend_sources) ------------------------------ */
+
+static int source_get(cop_backend *be, const cop_id *community, int kind,
+	const char *source_id, cop_id *object)
+{
+	cop_backend_iter *it = NULL;
+	cop_val p[3];
+	cop_row row;
+	int rc;
+
+	memset(object, 0, sizeof(*object));
+	p[0] = cop__v_id(community);
+	p[1] = cop__v_int(kind);
+	p[2] = cop__v_text(source_id);
+	if ((rc = be->rop(be, COP_ROP_SOURCE_GET, p, 3, &it)) != COP_OK)
+		return rc;
+	rc = it->next(it, &row);
+	if (rc == COP_OK)
+		*object = cop__r_id(&row, 0);
+	it->free(it);
+	return rc == COP_ITEROVER ? COP_ENOTFOUND : rc;
+}
+
+static int source_insert(cop_backend *be, const cop_id *community, int kind,
+	const char *source_id, const cop_id *object)
+{
+	cop_val p[4];
+
+	p[0] = cop__v_id(community);
+	p[1] = cop__v_int(kind);
+	p[2] = cop__v_text(source_id);
+	p[3] = cop__v_id(object);
+	return be->rop(be, COP_ROP_X_SOURCE_INS, p, 4, NULL);
+}
+
+const cop_backend_sources cop__sql_sources = {
+	COP_BACKEND_SOURCES_VERSION, source_get, source_insert
 };

@@ -1,7 +1,8 @@
 /*
- * links.c: the links interface (cop_backend_links, interface version 5):
- * every method, its records and errors; and the core reaching links on a
- * backend of version 4 through rop().
+ * links.c: the links and import-sources interfaces (cop_backend_links,
+ * cop_backend_sources, interface version 5): every method, its records
+ * and errors; and the core reaching links on a backend of version 4
+ * through rop().
  */
 #include <stdio.h>
 #include <string.h>
@@ -155,11 +156,38 @@ START_TEST(version_4_backend_links_through_rop)
 }
 END_TEST
 
+START_TEST(source_round_trip_and_errors)
+{
+	const cop_backend_sources *m;
+	cop_id k = bt_id(10), k2 = bt_id(11), o = bt_id(40), o2 = bt_id(41),
+		got;
+
+	if (bt_be->version < 5 || !(m = bt_be->sources)) {
+		printf("# SKIP sources: backend %s has no sources table\n",
+			bt_be->name);
+		return;
+	}
+	BT_RC(bt_be, COP_ENOTFOUND, m->source_get(bt_be, &k, 1, "17", &got));
+	ck_assert(cop_id_is_nil(&got));
+	BT_OK(bt_be, m->source_insert(bt_be, &k, 1, "17", &o));
+	BT_OK(bt_be, m->source_get(bt_be, &k, 1, "17", &got));
+	BT_ID_EQ(got, o, "object");
+	/* The same source again; another kind, community or id is another. */
+	BT_RC(bt_be, COP_EEXISTS, m->source_insert(bt_be, &k, 1, "17", &o2));
+	BT_RC(bt_be, COP_ENOTFOUND, m->source_get(bt_be, &k, 2, "17", &got));
+	BT_RC(bt_be, COP_ENOTFOUND, m->source_get(bt_be, &k2, 1, "17", &got));
+	BT_RC(bt_be, COP_ENOTFOUND, m->source_get(bt_be, &k, 1, "170", &got));
+	BT_OK(bt_be, m->source_insert(bt_be, &k, 2, "17", &o2));
+	BT_OK(bt_be, m->source_get(bt_be, &k, 2, "17", &got));
+	BT_ID_EQ(got, o2, "object");
+}
+END_TEST
+
 Suite *bt_links_suite(void)
 {
 	const TTest *const tests[] = {
 		link_round_trip_and_errors, link_listing,
-		version_4_backend_links_through_rop
+		version_4_backend_links_through_rop, source_round_trip_and_errors
 	};
 
 	return BT_SUITE("links", bt_setup, bt_teardown, tests);

@@ -67,8 +67,9 @@ COP_BEGIN_DECL
  *  3  thread_access();
  *  4  cop_query.parent_slug (a community's threads listed by its slug);
  *  5  typed feature interfaces, one struct of methods per feature, each
- *     with its own version: moderation (flags, cop_backend_moderation)
- *     and links between threads (cop_backend_links).
+ *     with its own version: moderation (flags, cop_backend_moderation),
+ *     links between threads (cop_backend_links) and import sources
+ *     (cop_backend_sources).
  *     The next features move from rop() to interfaces of their own the
  *     same way (recognition, member data and erasure, export and import,
  *     links); until they have, rop() serves them.
@@ -688,6 +689,35 @@ typedef struct cop_backend_links {
 	                 cop_backend_iter **out);
 } cop_backend_links;
 
+/* ---- import sources (version 5) --------------------------------------------
+ *
+ * What an import came from, so that importing again changes nothing.
+ * Table: source (community_id, kind, source_id, object_id), keyed by
+ * (community_id, kind, source_id); kind the importer's (libcop/import_se.h),
+ * source_id the id in the imported data, as text.
+ */
+
+/* The methods of cop_backend_sources this library knows. */
+#define COP_BACKEND_SOURCES_VERSION 1
+
+/**
+ * Import-source storage (cop_backend.sources, interface version 5).  Every
+ * method is required in a table a backend hands out; no table (NULL):
+ * the importers give COP_ENOTSUP.
+ */
+typedef struct cop_backend_sources {
+	/** COP_BACKEND_SOURCES_VERSION when the table was written. */
+	unsigned int version;
+	/** Version 1.  The object imported from (@p community, @p kind,
+	 *  @p source_id) into *object.  COP_ENOTFOUND when none was. */
+	int (*source_get)(cop_backend *be, const cop_id *community, int kind,
+	                  const char *source_id, cop_id *object);
+	/** Version 1.  Remember that (@p community, @p kind, @p source_id)
+	 *  became @p object.  COP_EEXISTS when that source is known. */
+	int (*source_insert)(cop_backend *be, const cop_id *community, int kind,
+	                     const char *source_id, const cop_id *object);
+} cop_backend_sources;
+
 /**
  * An iterator made by list() or search().  Embed it first in the
  * backend's own iterator struct.
@@ -830,6 +860,11 @@ struct cop_backend {
 	 *  backend of version 2 to 4 has none; the core reaches its links
 	 *  through rop() instead. */
 	const cop_backend_links *links;
+	/** Version 5, optional.  Import sources: a table of methods that lives
+	 *  as long as the backend, or NULL (COP_ENOTSUP).  A backend of
+	 *  version 2 to 4 has none; the core reaches its sources through
+	 *  rop() instead. */
+	const cop_backend_sources *sources;
 };
 
 /**
@@ -870,7 +905,7 @@ COP_EXTERN(cop_status) cop_open_backend(cop_store **out, cop_backend *be,
 /** The initial value of a cop_backend: every method NULL, this version. */
 #define COP_BACKEND_INIT { COP_BACKEND_VERSION, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL, NULL }
+	NULL, NULL, NULL }
 
 /**
  * Initialise @p be (a backend's embedded struct) for interface @p version:
