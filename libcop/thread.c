@@ -178,12 +178,12 @@ int cop_thread_set_state(cop_store *s, const char *thread_id,
 
 	if (!s)
 		return COP_EINVAL;
-	if ((rc = cop__id_arg(s, &tid, thread_id, "thread")) != COP_OK)
-		return rc;
-	if ((int)state < COP_THREAD_OPEN || (int)state > COP_THREAD_HIDDEN)
-		return cop__error(s, COP_EINVAL, "invalid thread state %d",
+	if ((rc = cop__id_arg(s, &tid, thread_id, "thread")) == COP_OK &&
+	    ((int)state < COP_THREAD_OPEN || (int)state > COP_THREAD_HIDDEN))
+		rc = cop__error(s, COP_EINVAL, "invalid thread state %d",
 			(int)state);
-	return thread_write(s, &tid, set_state, (int)state);
+	return rc == COP_OK ? thread_write(s, &tid, set_state, (int)state)
+		: rc;
 }
 
 COP__FREE_FN(cop_thread)
