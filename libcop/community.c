@@ -142,7 +142,6 @@ int cop_community_create(cop_community **out, cop_store *s, const char *slug,
 	cop_community_rec r;
 	cop_membership_rec ms;
 	cop_member_rec actor_rec;
-	void *obj = NULL;
 	const cop_id *actor;
 	int rc;
 
@@ -182,13 +181,9 @@ int cop_community_create(cop_community **out, cop_store *s, const char *slug,
 	}
 	if (rc == COP_OK)
 		rc = cop__id_new_now(s, &r.id, &r.created);
-	if (rc == COP_OK) {
-		rc = s->be->insert(s->be, COP_REC_COMMUNITY, &r);
-		if (rc == COP_EEXISTS)
-			rc = cop__error(s, rc, "slug '%s' is taken", slug);
-		else if (rc != COP_OK)
-			rc = cop__be_error(s, rc, "creating a community");
-	}
+	if (rc == COP_OK)
+		rc = cop__rec_insert(s, COP_REC_COMMUNITY, &r,
+			"creating a community", "slug", slug);
 	if (rc == COP_OK && actor) {
 		memset(&ms, 0, sizeof(ms));
 		ms.community_id = r.id;
@@ -197,16 +192,12 @@ int cop_community_create(cop_community **out, cop_store *s, const char *slug,
 		ms.status = COP_MEMBERSHIP_ACTIVE;
 		ms.joined = r.created;
 		ms.pledged_hours = 0;
-		rc = s->be->insert(s->be, COP_REC_MEMBERSHIP, &ms);
-		if (rc != COP_OK)
-			rc = cop__be_error(s, rc, "adding the owner");
+		rc = cop__rec_insert(s, COP_REC_MEMBERSHIP, &ms,
+			"adding the owner", NULL, NULL);
 	}
 	if (rc == COP_OK)
 		rc = cop__log(s, "community.create", &r.id, &r.id);
-	rc = cop__write_end_obj(s, rc, COP_REC_COMMUNITY, &r,
-		out ? &obj : NULL);
-	if (out)
-		*out = obj;
+	rc = cop__write_end_out(s, rc, COP_REC_COMMUNITY, &r, out);
 	return rc;
 }
 
@@ -243,7 +234,6 @@ int cop_community_join(cop_membership **out, cop_store *s,
 	cop_community_rec c;
 	cop_member_rec m;
 	cop_membership_rec ms, made;
-	void *obj = NULL;
 	cop__access acc;
 	const cop_id *actor;
 	cop_id mid;
@@ -313,22 +303,19 @@ int cop_community_join(cop_membership **out, cop_store *s,
 		ms.status = COP_MEMBERSHIP_ACTIVE;
 		ms.joined = cop__now(s);
 		ms.pledged_hours = pledged_hours;
-		rc = exists ? s->be->update(s->be, COP_REC_MEMBERSHIP, &ms)
-			: s->be->insert(s->be, COP_REC_MEMBERSHIP, &ms);
-		if (rc != COP_OK)
-			rc = cop__be_error(s, rc, "adding a membership");
+		rc = exists ? cop__rec_update(s, COP_REC_MEMBERSHIP, &ms,
+				"adding a membership")
+			: cop__rec_insert(s, COP_REC_MEMBERSHIP, &ms,
+				"adding a membership", NULL, NULL);
 	}
 	if (rc == COP_OK)
 		rc = cop__log(s, "membership.join", &mid, &c.id);
 	made = ms;
 	made.handle = m.handle;   /* borrowed: the object copies it */
-	rc = cop__write_end_obj(s, rc, COP_REC_MEMBERSHIP, &made,
-		out ? &obj : NULL);
+	rc = cop__write_end_out(s, rc, COP_REC_MEMBERSHIP, &made, out);
 	cop_rec_clear(COP_REC_COMMUNITY, &c);
 	cop_rec_clear(COP_REC_MEMBER, &m);
 	cop_rec_clear(COP_REC_MEMBERSHIP, &ms);
-	if (out)
-		*out = obj;
 	return rc;
 }
 
@@ -422,11 +409,9 @@ static int membership_change(cop_store *s, const char *community,
 		goto done;
 	ms.role = role;
 	ms.status = status;
-	rc = s->be->update(s->be, COP_REC_MEMBERSHIP, &ms);
-	if (rc != COP_OK) {
-		rc = cop__be_error(s, rc, "updating a membership");
+	if ((rc = cop__rec_update(s, COP_REC_MEMBERSHIP, &ms,
+			"updating a membership")) != COP_OK)
 		goto done;
-	}
 	rc = cop__log(s, change_ops[what], &mid, &c.id);
 done:
 	cop_rec_clear(COP_REC_COMMUNITY, &c);

@@ -88,7 +88,6 @@ int cop_contribution_create(cop_contribution **out, cop_store *s,
 	cop_thread_rec t;
 	cop_contribution_rec c;
 	cop__access acc;
-	void *obj = NULL;
 	const cop_id *actor;
 	cop_id tid, rid, xid;
 	int rc;
@@ -164,27 +163,22 @@ int cop_contribution_create(cop_contribution **out, cop_store *s,
 		c.edited = 0;
 		c.revision = 1;
 		c.score = 0;
-		rc = s->be->insert(s->be, COP_REC_CONTRIBUTION, &c);
-		if (rc != COP_OK)
-			rc = cop__be_error(s, rc, "creating a contribution");
+		rc = cop__rec_insert(s, COP_REC_CONTRIBUTION, &c,
+			"creating a contribution", NULL, NULL);
 	}
 	if (rc == COP_OK) {
 		if (c.created > t.last_activity)
 			t.last_activity = c.created;
 		t.contribution_count++;
-		rc = s->be->update(s->be, COP_REC_THREAD, &t);
-		if (rc != COP_OK)
-			rc = cop__be_error(s, rc, "updating the thread");
+		rc = cop__rec_update(s, COP_REC_THREAD, &t,
+			"updating the thread");
 	}
 	if (rc == COP_OK)
 		rc = cop__recognition_contribution(s, &c, &t);
 	if (rc == COP_OK)
 		rc = cop__log(s, "contribution.create", &c.id, &c.community_id);
-	rc = cop__write_end_obj(s, rc, COP_REC_CONTRIBUTION, &c,
-		out ? &obj : NULL);
+	rc = cop__write_end_out(s, rc, COP_REC_CONTRIBUTION, &c, out);
 	cop_rec_clear(COP_REC_THREAD, &t);
-	if (out)
-		*out = obj;
 	return rc;
 }
 
@@ -194,7 +188,6 @@ int cop_contribution_edit(cop_contribution **out, cop_store *s,
 	cop_contribution_rec c, upd;
 	cop_revision_rec rev;
 	cop__access acc;
-	void *obj = NULL;
 	const cop_id *actor;
 	cop_id cid;
 	int rc;
@@ -244,26 +237,21 @@ int cop_contribution_edit(cop_contribution **out, cop_store *s,
 		rev.body = c.body;
 		rev.comment = comment && *comment ? (char *)comment : NULL;
 		rev.created = c.edited ? c.edited : c.created;
-		rc = s->be->insert(s->be, COP_REC_REVISION, &rev);
-		if (rc != COP_OK)
-			rc = cop__be_error(s, rc, "saving the revision");
+		rc = cop__rec_insert(s, COP_REC_REVISION, &rev,
+			"saving the revision", NULL, NULL);
 	}
 	if (rc == COP_OK) {
 		upd = c;
 		upd.body = (char *)body;
 		upd.edited = cop__now(s);
 		upd.revision = c.revision + 1;
-		rc = s->be->update(s->be, COP_REC_CONTRIBUTION, &upd);
-		if (rc != COP_OK)
-			rc = cop__be_error(s, rc, "updating a contribution");
+		rc = cop__rec_update(s, COP_REC_CONTRIBUTION, &upd,
+			"updating a contribution");
 	}
 	if (rc == COP_OK)
 		rc = cop__log(s, "contribution.edit", &c.id, &c.community_id);
-	rc = cop__write_end_obj(s, rc, COP_REC_CONTRIBUTION, &upd,
-		out ? &obj : NULL);
+	rc = cop__write_end_out(s, rc, COP_REC_CONTRIBUTION, &upd, out);
 	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
-	if (out)
-		*out = obj;
 	return rc;
 }
 

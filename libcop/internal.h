@@ -246,37 +246,29 @@ int cop__sqlite_open(cop_backend **out, const char *uri,
 /* Room for an object's id as text, formatted on first use (cop__lazy_id()). */
 #define COP__IDLEN (COP_ID_TEXT_LEN + 1)
 
-struct cop_member { cop_member_rec r; char id[COP__IDLEN]; };
-struct cop_community { cop_community_rec r; char id[COP__IDLEN]; };
-struct cop_membership {
-	cop_membership_rec r;
-	char community_id[COP__IDLEN], member_id[COP__IDLEN];
-};
-struct cop_thread {
-	cop_thread_rec r;
-	char id[COP__IDLEN], community_id[COP__IDLEN],
-		author_id[COP__IDLEN];
-};
-struct cop_contribution {
-	cop_contribution_rec r;
-	char id[COP__IDLEN], thread_id[COP__IDLEN],
-		community_id[COP__IDLEN], author_id[COP__IDLEN],
-		reply_to[COP__IDLEN], translation_of[COP__IDLEN];
-};
-struct cop_revision {
-	cop_revision_rec r;
-	char contribution_id[COP__IDLEN], author_id[COP__IDLEN];
-};
-struct cop_log_entry {
-	cop_log_rec r;
-	char actor_id[COP__IDLEN], object_id[COP__IDLEN],
-		community_id[COP__IDLEN];
-};
-struct cop_search_hit {
-	cop_search_hit_rec r;
-	char thread_id[COP__IDLEN], contribution_id[COP__IDLEN],
-		community_id[COP__IDLEN];
-};
+/*
+ * Object type T: its record (of type R) as member r, then room for the
+ * text of each of its ids (the char arrays named in the rest, one
+ * COP__IDLEN each, named after the record's id fields).
+ */
+#define COP__OBJECT(T, R, ...) struct T { R r; char __VA_ARGS__; }
+#define COP__ID(F) F[COP__IDLEN]
+
+COP__OBJECT(cop_member, cop_member_rec, COP__ID(id));
+COP__OBJECT(cop_community, cop_community_rec, COP__ID(id));
+COP__OBJECT(cop_membership, cop_membership_rec, COP__ID(community_id),
+	COP__ID(member_id));
+COP__OBJECT(cop_thread, cop_thread_rec, COP__ID(id), COP__ID(community_id),
+	COP__ID(author_id));
+COP__OBJECT(cop_contribution, cop_contribution_rec, COP__ID(id),
+	COP__ID(thread_id), COP__ID(community_id), COP__ID(author_id),
+	COP__ID(reply_to), COP__ID(translation_of));
+COP__OBJECT(cop_revision, cop_revision_rec, COP__ID(contribution_id),
+	COP__ID(author_id));
+COP__OBJECT(cop_log_entry, cop_log_rec, COP__ID(actor_id),
+	COP__ID(object_id), COP__ID(community_id));
+COP__OBJECT(cop_search_hit, cop_search_hit_rec, COP__ID(thread_id),
+	COP__ID(contribution_id), COP__ID(community_id));
 
 /*
  * The getters and _free() of an object type T (a struct whose record is
@@ -336,6 +328,27 @@ void *cop__wrap_result(cop_store *s, int *rc, cop_rec_kind kind, void *rec);
  */
 int cop__write_end_obj(cop_store *s, int rc, cop_rec_kind kind,
 	const void *rec, void **obj);
+/**
+ * cop__write_end_obj() for an operation's out argument @p out (a T ** for
+ * an object type T, or NULL for no object): *out receives the new object
+ * or NULL.  Returns as cop__write_end_obj() does.
+ */
+int cop__write_end_out(cop_store *s, int rc, cop_rec_kind kind,
+	const void *rec, void *out);
+/**
+ * Insert record @p rec of @p kind (the backend's insert(); the record
+ * stays the caller's).  COP_OK; COP_EEXISTS as "@p key '@p value' is
+ * taken" when @p key is not NULL and the record's unique key is taken;
+ * any other backend failure as "@p what: ..." (cop__be_error()).
+ */
+int cop__rec_insert(cop_store *s, cop_rec_kind kind, void *rec,
+	const char *what, const char *key, const char *value);
+/**
+ * Update record @p rec of @p kind (the backend's update()).  COP_OK, or
+ * the backend's failure as "@p what: ..." (cop__be_error()).
+ */
+int cop__rec_update(cop_store *s, cop_rec_kind kind, const void *rec,
+	const char *what);
 /**
  * bi->next() for the core's own use of a backend listing: the record's
  * strings are always owned afterwards (copied when the iterator lends

@@ -342,76 +342,44 @@ int cop__iter_from_backend(cop__iter **out, cop_store *s,
 	return COP_OK;
 }
 
-/* Read one row of an operation's listing as read_one() does. */
-static int read_row(cop__iter *it, cop__key *k, void **obj)
-{
-	cop_row row;
-	int rc;
-
-	rc = it->bi->next(it->bi, &row);
-	if (rc == COP_ITEROVER) {
-		it->over = 1;
-		cop__ok(it->store);
-		return rc;
-	}
-	if (rc != COP_OK)
-		return cop__be_error(it->store, rc, "reading a listing");
-	memset(k, 0, sizeof(*k));
-	k->has_id = 1;
-	return it->make(it->store, &row, obj, k);
-}
-
-/* Read one record of a typed feature listing as read_one() does. */
-static int read_rec(cop__iter *it, cop__key *k, void **obj)
-{
-	any_rec r;
-	int rc;
-
-	memset(&r, 0, sizeof(r));
-	rc = it->bi->next(it->bi, &r);
-	if (rc == COP_ITEROVER) {
-		it->over = 1;
-		cop__ok(it->store);
-		return rc;
-	}
-	if (rc != COP_OK)
-		return cop__be_error(it->store, rc, "reading a listing");
-	memset(k, 0, sizeof(*k));
-	k->has_id = 1;
-	rc = it->rec_make(it->store, &r, obj, k);
-	if (!(it->bi->flags & COP_BACKEND_ITER_BORROWED))
-		cop_rec_clear(it->kind, &r);
-	return rc;
-}
-
 /* Read one object from the backend into *obj and its sort key into @p k:
- * COP_OK, COP_ITEROVER (the listing is over) or an error. */
+ * COP_OK, COP_ITEROVER (the listing is over) or an error.  The backend
+ * hands out a row of an operation's listing (it->make), a record of a
+ * typed feature listing (it->rec_make) or a record of it->kind. */
 static int read_one(cop__iter *it, cop__key *k, void **obj)
 {
-	any_rec r;
+	union { cop_row row; any_rec r; } u;
+	int owned = !it->make &&
+		!(it->bi->flags & COP_BACKEND_ITER_BORROWED);
 	int rc;
 
-	if (it->make)
-		return read_row(it, k, obj);
-	if (it->rec_make)
-		return read_rec(it, k, obj);
-	memset(&r, 0, sizeof(r));
-	rc = it->bi->next(it->bi, &r);
+	memset(&u, 0, sizeof(u));
+	rc = it->bi->next(it->bi, &u);
 	if (rc == COP_ITEROVER) {
 		it->over = 1;
 		cop__ok(it->store);
 		return rc;
 	}
 	if (rc != COP_OK) {
-		if (!(it->bi->flags & COP_BACKEND_ITER_BORROWED))
-			cop_rec_clear(it->kind, &r);
+		if (owned)
+			cop_rec_clear(it->kind, &u.r);
 		return cop__be_error(it->store, rc, "reading a listing");
 	}
+	if (it->make || it->rec_make) {
+		memset(k, 0, sizeof(*k));
+		k->has_id = 1;
+		if (it->make)
+			return it->make(it->store, &u.row, obj, k);
+		rc = it->rec_make(it->store, &u.r, obj, k);
+		if (owned)
+			cop_rec_clear(it->kind, &u.r);
+		return rc;
+	}
 	if (it->q.kind)
-		key_save(it, k, &r);
-	if (it->bi->flags & COP_BACKEND_ITER_BORROWED)
-		return cop__wrap_borrowed(it->store, it->kind, &r, obj);
-	return cop__wrap(it->store, it->kind, &r, obj);
+		key_save(it, k, &u.r);
+	if (!owned)
+		return cop__wrap_borrowed(it->store, it->kind, &u.r, obj);
+	return cop__wrap(it->store, it->kind, &u.r, obj);
 }
 
 /* Whether the listing has sort keys (and so cursors). */

@@ -27,7 +27,6 @@ int cop_member_create(cop_member **out, cop_store *s, const char *handle,
 	const char *languages)
 {
 	cop_member_rec r;
-	void *obj = NULL;
 	int rc;
 
 	if (out)
@@ -59,18 +58,12 @@ int cop_member_create(cop_member **out, cop_store *s, const char *handle,
 			"only the system may create members");
 	if (rc == COP_OK)
 		rc = cop__id_new_now(s, &r.id, &r.created);
-	if (rc == COP_OK) {
-		rc = s->be->insert(s->be, COP_REC_MEMBER, &r);
-		if (rc == COP_EEXISTS)
-			rc = cop__error(s, rc, "handle '%s' is taken", handle);
-		else if (rc != COP_OK)
-			rc = cop__be_error(s, rc, "creating a member");
-	}
+	if (rc == COP_OK)
+		rc = cop__rec_insert(s, COP_REC_MEMBER, &r, "creating a member",
+			"handle", handle);
 	if (rc == COP_OK)
 		rc = cop__log(s, "member.create", &r.id, NULL);
-	rc = cop__write_end_obj(s, rc, COP_REC_MEMBER, &r, out ? &obj : NULL);
-	if (out)
-		*out = obj;
+	rc = cop__write_end_out(s, rc, COP_REC_MEMBER, &r, out);
 	return rc;
 }
 
@@ -122,9 +115,8 @@ int cop_member_update(cop_store *s, const char *member_id,
 				: NULL;
 		if (languages)
 			upd.languages = *languages ? (char *)languages : NULL;
-		rc = s->be->update(s->be, COP_REC_MEMBER, &upd);
-		if (rc != COP_OK)
-			rc = cop__be_error(s, rc, "updating a member");
+		rc = cop__rec_update(s, COP_REC_MEMBER, &upd,
+			"updating a member");
 	}
 	if (rc == COP_OK)
 		rc = cop__log(s, "member.update", &id, NULL);

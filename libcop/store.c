@@ -367,7 +367,6 @@ int cop__log(cop_store *s, const char *op, const cop_id *object,
 	const cop_id *community)
 {
 	cop_log_rec l;
-	int rc;
 
 	memset(&l, 0, sizeof(l));
 	l.time = cop__now(s);
@@ -377,9 +376,8 @@ int cop__log(cop_store *s, const char *op, const cop_id *object,
 	l.object_id = *object;
 	if (community)
 		l.community_id = *community;
-	if ((rc = s->be->insert(s->be, COP_REC_LOG, &l)) != COP_OK)
-		return cop__be_error(s, rc, "appending to the change log");
-	return COP_OK;
+	return cop__rec_insert(s, COP_REC_LOG, &l,
+		"appending to the change log", NULL, NULL);
 }
 
 /* ---- access --------------------------------------------------------------- */
@@ -755,6 +753,35 @@ int cop__write_end_obj(cop_store *s, int rc, cop_rec_kind kind,
 		cop_free(*obj);   /* one block, as every object */
 		*obj = NULL;
 	}
+	return rc;
+}
+
+int cop__rec_insert(cop_store *s, cop_rec_kind kind, void *rec,
+	const char *what, const char *key, const char *value)
+{
+	int rc = s->be->insert(s->be, kind, rec);
+
+	if (rc == COP_EEXISTS && key)
+		return cop__error(s, rc, "%s '%s' is taken", key, value);
+	return rc == COP_OK ? COP_OK : cop__be_error(s, rc, what);
+}
+
+int cop__rec_update(cop_store *s, cop_rec_kind kind, const void *rec,
+	const char *what)
+{
+	int rc = s->be->update(s->be, kind, rec);
+
+	return rc == COP_OK ? COP_OK : cop__be_error(s, rc, what);
+}
+
+int cop__write_end_out(cop_store *s, int rc, cop_rec_kind kind,
+	const void *rec, void *out)
+{
+	void *obj = NULL;
+
+	rc = cop__write_end_obj(s, rc, kind, rec, out ? &obj : NULL);
+	if (out)   /* out is a T ** for an object type T */
+		memcpy(out, &obj, sizeof(obj));
 	return rc;
 }
 

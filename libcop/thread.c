@@ -23,7 +23,6 @@ int cop_thread_create(cop_thread **out, cop_store *s, const char *community,
 	cop_thread_rec t;
 	cop_contribution_rec p;
 	cop__access acc;
-	void *obj = NULL;
 	const cop_id *actor;
 	char *ntags = NULL;
 	int rc;
@@ -80,9 +79,8 @@ int cop_thread_create(cop_thread **out, cop_store *s, const char *community,
 		t.language = language ? (char *)language : c.language;
 		t.last_activity = t.created;
 		t.contribution_count = 1;
-		rc = s->be->insert(s->be, COP_REC_THREAD, &t);
-		if (rc != COP_OK)
-			rc = cop__be_error(s, rc, "creating a thread");
+		rc = cop__rec_insert(s, COP_REC_THREAD, &t,
+			"creating a thread", NULL, NULL);
 	}
 	if (rc == COP_OK) {
 		p.thread_id = t.id;
@@ -95,19 +93,16 @@ int cop_thread_create(cop_thread **out, cop_store *s, const char *community,
 		p.created = t.created;
 		p.edited = 0;
 		p.revision = 1;
-		rc = s->be->insert(s->be, COP_REC_CONTRIBUTION, &p);
-		if (rc != COP_OK)
-			rc = cop__be_error(s, rc, "creating the first post");
+		rc = cop__rec_insert(s, COP_REC_CONTRIBUTION, &p,
+			"creating the first post", NULL, NULL);
 	}
 	if (rc == COP_OK)
 		rc = cop__recognition_contribution(s, &p, &t);
 	if (rc == COP_OK)
 		rc = cop__log(s, "thread.create", &t.id, &c.id);
-	rc = cop__write_end_obj(s, rc, COP_REC_THREAD, &t, out ? &obj : NULL);
+	rc = cop__write_end_out(s, rc, COP_REC_THREAD, &t, out);
 	cop_rec_clear(COP_REC_COMMUNITY, &c);
 	cop_free(ntags);
-	if (out)
-		*out = obj;
 	return rc;
 }
 
@@ -126,32 +121,39 @@ int cop_thread_get(cop_thread **out, cop_store *s, const char *thread_id)
 	return rc;
 }
 
-int cop_thread_set_state(cop_store *s, const char *thread_id,
-	cop_thread_state state)
+/* A write on thread @p tid: @p op runs on the thread (loaded, visible to
+ * the actor, with the actor's access) inside one write; @p arg is op's. */
+static int thread_write(cop_store *s, const cop_id *tid,
+	int (*op)(cop_store *, cop_thread_rec *, const cop__access *, int),
+	int arg)
 {
 	cop_thread_rec t;
 	cop__access acc;
-	cop_id tid;
 	int rc;
-
-	if (!s)
-		return COP_EINVAL;
-	if ((rc = cop__id_arg(s, &tid, thread_id, "thread")) != COP_OK)
-		return rc;
-	if ((int)state < COP_THREAD_OPEN || (int)state > COP_THREAD_HIDDEN)
-		return cop__error(s, COP_EINVAL, "invalid thread state %d",
-			(int)state);
 
 	if ((rc = cop__write_begin(s)) != COP_OK)
 		return rc;
 	memset(&t, 0, sizeof(t));
-	rc = cop__thread_load(s, &tid, &t, &acc);
-	if (rc == COP_OK && !acc.is_facilitator) {
+	rc = cop__thread_load(s, tid, &t, &acc);
+	if (rc == COP_OK)
+		rc = op(s, &t, &acc, arg);
+	cop_rec_clear(COP_REC_THREAD, &t);
+	rc = cop__write_end(s, rc);
+	return rc == COP_OK ? cop__ok(s) : rc;
+}
+
+/* thread_write()'s op of cop_thread_set_state(): the thread's new state. */
+static int set_state(cop_store *s, cop_thread_rec *t,
+	const cop__access *acc, int state)
+{
+	int rc = COP_OK;
+
+	if (!acc->is_facilitator) {
 		/* Or members with the moderate privilege (trust level 4 by
 		 * default, given by hand), when active. */
 		int mod = 0;
-		if (acc.can_post)
-			rc = cop__recognition_allows(s, &t.community_id, &acc,
+		if (acc->can_post)
+			rc = cop__recognition_allows(s, &t->community_id, acc,
 				COP_PRIV_MODERATE, &mod);
 		if (rc == COP_OK && !mod)
 			rc = cop__error(s, COP_EPERM, "only facilitators, owners "
@@ -159,16 +161,29 @@ int cop_thread_set_state(cop_store *s, const char *thread_id,
 				"a thread's state");
 	}
 	if (rc == COP_OK) {
-		t.state = state;
-		rc = s->be->update(s->be, COP_REC_THREAD, &t);
-		if (rc != COP_OK)
-			rc = cop__be_error(s, rc, "updating a thread");
+		t->state = (cop_thread_state)state;
+		rc = cop__rec_update(s, COP_REC_THREAD, t,
+			"updating a thread");
 	}
 	if (rc == COP_OK)
-		rc = cop__log(s, "thread.set_state", &tid, &t.community_id);
-	cop_rec_clear(COP_REC_THREAD, &t);
-	rc = cop__write_end(s, rc);
-	return rc == COP_OK ? cop__ok(s) : rc;
+		rc = cop__log(s, "thread.set_state", &t->id, &t->community_id);
+	return rc;
+}
+
+int cop_thread_set_state(cop_store *s, const char *thread_id,
+	cop_thread_state state)
+{
+	cop_id tid;
+	int rc;
+
+	if (!s)
+		return COP_EINVAL;
+	if ((rc = cop__id_arg(s, &tid, thread_id, "thread")) == COP_OK &&
+	    ((int)state < COP_THREAD_OPEN || (int)state > COP_THREAD_HIDDEN))
+		rc = cop__error(s, COP_EINVAL, "invalid thread state %d",
+			(int)state);
+	return rc == COP_OK ? thread_write(s, &tid, set_state, (int)state)
+		: rc;
 }
 
 COP__FREE_FN(cop_thread)
@@ -248,10 +263,16 @@ int cop_thread_iter_new(cop_thread_iter **out, cop_store *s,
 COP__ITER_FNS(cop_thread, cop_thread)
 
 
+/* thread_write()'s op of cop_thread_read(). */
+static int read_posts(cop_store *s, cop_thread_rec *t,
+	const cop__access *acc, int posts)
+{
+	(void)acc;
+	return cop__recognition_read(s, t, posts);
+}
+
 int cop_thread_read(cop_store *s, const char *thread_id, int posts)
 {
-	cop_thread_rec t;
-	cop__access acc;
 	cop_id tid;
 	int rc;
 
@@ -261,17 +282,8 @@ int cop_thread_read(cop_store *s, const char *thread_id, int posts)
 		return cop__error(s, COP_EINVAL, "the system does not read threads");
 	if (posts < 0)
 		return cop__error(s, COP_EINVAL, "posts read must not be negative");
-	if ((rc = cop__has_rop(s, "recognition")) != COP_OK)
+	if ((rc = cop__has_rop(s, "recognition")) != COP_OK ||
+	    (rc = cop__id_arg(s, &tid, thread_id, "thread")) != COP_OK)
 		return rc;
-	if ((rc = cop__id_arg(s, &tid, thread_id, "thread")) != COP_OK)
-		return rc;
-	if ((rc = cop__write_begin(s)) != COP_OK)
-		return rc;
-	memset(&t, 0, sizeof(t));
-	rc = cop__thread_load(s, &tid, &t, &acc);
-	if (rc == COP_OK)
-		rc = cop__recognition_read(s, &t, posts);
-	cop_rec_clear(COP_REC_THREAD, &t);
-	rc = cop__write_end(s, rc);
-	return rc == COP_OK ? cop__ok(s) : rc;
+	return thread_write(s, &tid, read_posts, posts);
 }
