@@ -500,6 +500,17 @@ int pg_prepare(pg_backend *b, const char *name, const char *sql,
 	return COP_OK;
 }
 
+/* Free an iterator over one result (pg_result_iter). */
+void pg_result_iter_free(cop_backend_iter *bi)
+{
+	pg_result_iter *it = (pg_result_iter *)bi;
+
+	if (!it)
+		return;
+	PQclear(it->res);
+	cop_free(it);
+}
+
 /* ---- strings built in pieces ---------------------------------------------- */
 void pg_buf_add(pg_buf *b, const char *s, size_t n)
 {

@@ -157,9 +157,18 @@ extern const cop_sql_io pg_io;
 /* The backend's methods (sql/sql.h), each in the file of its job. */
 COP_SQL_BACKEND_DECLARE(pg);
 
+/* An iterator over the rows of one result (search hits, operation rows). */
+typedef struct pg_result_iter {
+	cop_backend_iter base;
+	pg_backend *b;
+	PGresult *res;           /* cleared by pg_result_iter_free() */
+	int row;
+} pg_result_iter;
+
 /* Shared between the backend's files, by the file that defines them. */
 
 /* postgresql/pg.c */
+void pg_result_iter_free(cop_backend_iter *bi);
 void pg_buf_add(pg_buf *b, const char *s, size_t n);
 void pg_buf_str(pg_buf *b, const char *s);
 int pg_fill_hit(pg_backend *b, const PGresult *r, int i,

@@ -15,22 +15,7 @@
  * (recognition listings are paged by the core), and point into it.
  */
 
-typedef struct pg_rows {
-	cop_backend_iter base;
-	pg_backend *b;
-	PGresult *r;
-	int i;
-} pg_rows;
-
-static void prows_free(cop_backend_iter *bi)
-{
-	pg_rows *r = (pg_rows *)bi;
-
-	if (!r)
-		return;
-	PQclear(r->r);
-	cop_free(r);
-}
+typedef pg_result_iter pg_rows;
 
 static int prows_next(cop_backend_iter *bi, void *rec)
 {
@@ -38,32 +23,32 @@ static int prows_next(cop_backend_iter *bi, void *rec)
 	cop_row *row = rec;
 	int c, n, rc;
 
-	if (r->i >= PQntuples(r->r))
+	if (r->row >= PQntuples(r->res))
 		return COP_ITEROVER;
-	n = cop__sql_row_start(row, PQnfields(r->r));
+	n = cop__sql_row_start(row, PQnfields(r->res));
 	for (c = 0; c < n; c++) {
 		cop_val *v = &row->col[c];
-		if (PQgetisnull(r->r, r->i, c)) {
+		if (PQgetisnull(r->res, r->row, c)) {
 			v->type = COP_VAL_NULL;
 			continue;
 		}
-		switch (PQftype(r->r, c)) {
+		switch (PQftype(r->res, c)) {
 		case 17:        /* bytea */
-			if ((rc = pg_r_id(r->b, r->r, r->i, c, &v->id)) < 0)
+			if ((rc = pg_r_id(r->b, r->res, r->row, c, &v->id)) < 0)
 				return rc;
 			v->type = COP_VAL_ID;
 			break;
 		case 20: case 21: case 23: case 1700:   /* int8 int2 int4 numeric */
 			v->type = COP_VAL_INT;
-			v->i = pg_r_int(r->r, r->i, c);
+			v->i = pg_r_int(r->res, r->row, c);
 			break;
 		default:
 			v->type = COP_VAL_TEXT;
-			v->text = PQgetvalue(r->r, r->i, c);
+			v->text = PQgetvalue(r->res, r->row, c);
 			break;
 		}
 	}
-	r->i++;
+	r->row++;
 	return COP_OK;
 }
 
@@ -140,9 +125,9 @@ int pg_rop(cop_backend *be, int op, const cop_val *params,
 		return pg_fail(b, COP_ENOMEM, "out of memory");
 	}
 	it->base.next = prows_next;
-	it->base.free = prows_free;
+	it->base.free = pg_result_iter_free;
 	it->b = b;
-	it->r = r;
+	it->res = r;
 	*rows = &it->base;
 	return COP_OK;
 }

@@ -161,12 +161,7 @@ static int query_build(pg_backend *b, const char *text, char **out)
 	return COP_OK;
 }
 
-typedef struct pg_search_iter {
-	cop_backend_iter base;
-	pg_backend *b;
-	PGresult *res;
-	int row;
-} pg_search_iter;
+typedef pg_result_iter pg_search_iter;
 
 static int search_next(cop_backend_iter *bi, void *rec)
 {
@@ -179,16 +174,6 @@ static int search_next(cop_backend_iter *bi, void *rec)
 		return rc;
 	it->row++;
 	return COP_OK;
-}
-
-static void search_free(cop_backend_iter *bi)
-{
-	pg_search_iter *it = (pg_search_iter *)bi;
-
-	if (!it)
-		return;
-	PQclear(it->res);
-	cop_free(it);
 }
 
 int pg_search(cop_backend *be, const cop_search_query *q,
@@ -204,7 +189,7 @@ int pg_search(cop_backend *be, const cop_search_query *q,
 	b->errmsg[0] = '\0';
 	if (!q->text)
 		return pg_fail(b, COP_EINVAL, "the query has no words");
-	it = cop__sql_iter_alloc(sizeof(*it), search_next, search_free);
+	it = cop__sql_iter_alloc(sizeof(*it), search_next, pg_result_iter_free);
 	if (!it)
 		return pg_fail(b, COP_ENOMEM, "out of memory");
 	it->b = b;
@@ -223,7 +208,7 @@ int pg_search(cop_backend *be, const cop_search_query *q,
 	*out = &it->base;
 	return COP_OK;
 fail:
-	search_free(&it->base);
+	pg_result_iter_free(&it->base);
 	return rc;
 }
 

@@ -52,22 +52,12 @@ const cop_backend_links cop__sql_links = {
 static int source_get(cop_backend *be, const cop_id *community, int kind,
 	const char *source_id, cop_id *object)
 {
-	cop_backend_iter *it = NULL;
 	cop_val p[3];
-	cop_row row;
-	int rc;
 
-	memset(object, 0, sizeof(*object));
 	p[0] = cop__v_id(community);
 	p[1] = cop__v_int(kind);
 	p[2] = cop__v_text(source_id);
-	if ((rc = be->rop(be, COP_ROP_SOURCE_GET, p, 3, &it)) != COP_OK)
-		return rc;
-	rc = it->next(it, &row);
-	if (rc == COP_OK)
-		*object = cop__r_id(&row, 0);
-	it->free(it);
-	return rc == COP_ITEROVER ? COP_ENOTFOUND : rc;
+	return cop__sql_first_id(be, COP_ROP_SOURCE_GET, p, 3, object);
 }
 
 static int source_insert(cop_backend *be, const cop_id *community, int kind,

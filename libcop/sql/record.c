@@ -228,3 +228,19 @@ int cop__sql_rec_list(cop_backend *be, int op, const cop_val *p,
 	*out = &it->base;
 	return COP_OK;
 }
+
+int cop__sql_first_id(cop_backend *be, int op, const cop_val *p,
+	unsigned int n, cop_id *out)
+{
+	cop_backend_iter *it = NULL;
+	cop_row row;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = be->rop(be, op, p, n, &it)) != COP_OK)
+		return rc;
+	if ((rc = it->next(it, &row)) == COP_OK)
+		*out = cop__r_id(&row, 0);
+	it->free(it);
+	return rc == COP_ITEROVER ? COP_ENOTFOUND : rc;
+}

@@ -237,6 +237,10 @@ int cop__sql_rec_from_row(cop_rec_kind kind, const cop_row *row, void *rec,
  *  COP_ENOTFOUND when there is none. */
 int cop__sql_first_rec(cop_backend *be, int op, const cop_val *p,
 	unsigned int n, cop_rec_kind kind, void *rec, size_t size);
+/** The id in the first column of operation @p op's first row into *out:
+ *  COP_ENOTFOUND when there is no row. */
+int cop__sql_first_id(cop_backend *be, int op, const cop_val *p,
+	unsigned int n, cop_id *out);
 /** A listing of @p kind records over the rows of operation @p op. */
 int cop__sql_rec_list(cop_backend *be, int op, const cop_val *p,
 	unsigned int n, cop_rec_kind kind, size_t size,
