@@ -175,12 +175,8 @@ static int badge_make(cop_store *s, const cop_row *r, void **obj,
 	return COP_OK;
 }
 
-int cop_badge_iter_new(cop_badge_iter **out, cop_store *s,
-	const char *community, const char *member, const cop_page *page)
-{
-	return cop__rec_member_listing((cop__iter **)out, s, community, member,
-		page, COP_ROP_BADGE_LIST, badge_make);
-}
+REC_MEMBER_LISTING(cop_badge_iter_new, cop_badge_iter, COP_ROP_BADGE_LIST,
+	badge_make)
 
 COP__ITER_FNS(cop_badge, cop_badge_award)
 

@@ -267,18 +267,9 @@ static const cop__rec_col ledger_cols[] = {
 static const cop__rec_table ledger_table =
 	REC_TABLE(cop_ledger_entry, ledger_cols, 8, 0);
 
-static int ledger_make(cop_store *s, const cop_row *r, void **obj,
-	cop__key *key)
-{
-	return cop__rec_make(s, &ledger_table, r, obj, key);
-}
-
-int cop_ledger_iter_new(cop_ledger_iter **out, cop_store *s,
-	const char *community, const char *member, const cop_page *page)
-{
-	return cop__rec_member_listing((cop__iter **)out, s, community, member,
-		page, COP_ROP_LEDGER_LIST, ledger_make);
-}
+REC_MAKE(ledger_make, ledger_table)
+REC_MEMBER_LISTING(cop_ledger_iter_new, cop_ledger_iter, COP_ROP_LEDGER_LIST,
+	ledger_make)
 
 COP__ITER_FNS(cop_ledger, cop_ledger_entry)
 

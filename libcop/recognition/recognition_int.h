@@ -122,6 +122,12 @@ void cop__rec_obj_free(const cop__rec_table *t, void *obj);
 /** A listing's cop__row_make over table @p t. */
 int cop__rec_make(cop_store *s, const cop__rec_table *t, const cop_row *r,
 	void **obj, cop__key *key);
+/** Define @p fn, the cop__row_make of a listing over table @p t. */
+#define REC_MAKE(fn, t) \
+	static int fn(cop_store *s, const cop_row *r, void **obj, cop__key *key) \
+	{ \
+		return cop__rec_make(s, &(t), r, obj, key); \
+	}
 
 /* ---- the configuring calls (listing.c) ----------------------------------------- */
 
@@ -320,5 +326,14 @@ int cop__rec_listing_args(cop_store *s, const char *community,
 int cop__rec_member_listing(cop__iter **out, cop_store *s,
 	const char *community, const char *member, const cop_page *page, int op,
 	cop__row_make make);
+/** Define the public @p fn starting a member's listing of iterator type
+ *  @p it over operation @p op and its rows' maker @p make. */
+#define REC_MEMBER_LISTING(fn, it, op, make) \
+	int fn(it **out, cop_store *s, const char *community, \
+		const char *member, const cop_page *page) \
+	{ \
+		return cop__rec_member_listing((cop__iter **)out, s, community, \
+			member, page, op, make); \
+	}
 
 #endif
