@@ -49,11 +49,8 @@ int cop__rec_badge_give(rctx *x, const cop_id *mid, cop_badge b,
 	/* Rule badges switched off (imported communities). */
 	if (!x->cfg.rule_badges)
 		return COP_OK;
-	if ((rc = cop__id_new(x->s, &bid)) != COP_OK)
+	if ((rc = cop__rec_row_start(x, mid, &bid, p)) != COP_OK)
 		return rc;
-	p[0] = cop__v_id(&bid);
-	p[1] = cop__v_id(&x->community);
-	p[2] = cop__v_id(mid);
 	p[3] = cop__v_int(b);
 	/* Once-only badges carry the member's own id as their object. */
 	p[4] = cop__v_id(badge_per_object[b] && object ? object : mid);

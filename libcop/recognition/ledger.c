@@ -163,11 +163,8 @@ int cop__rec_ledger_add(rctx *x, const cop_id *mid, int nominal,
 	}
 	st->reputation += eff;
 	st->dirty = 1;
-	if ((rc = cop__id_new(x->s, &eid)) != COP_OK)
+	if ((rc = cop__rec_row_start(x, mid, &eid, p)) != COP_OK)
 		return rc;
-	p[0] = cop__v_id(&eid);
-	p[1] = cop__v_id(&x->community);
-	p[2] = cop__v_id(mid);
 	p[3] = cop__v_int(eff);
 	p[4] = cop__v_int(nominal);
 	p[5] = cop__v_int(reason);

@@ -131,6 +131,18 @@ int cop__rec_make(cop_store *s, const cop__rec_table *t, const cop_row *r,
 	return rc;
 }
 
+int cop__rec_row_start(rctx *x, const cop_id *mid, cop_id *id, cop_val *p)
+{
+	int rc = cop__id_new(x->s, id);
+
+	if (rc == COP_OK) {
+		p[0] = cop__v_id(id);
+		p[1] = cop__v_id(&x->community);
+		p[2] = cop__v_id(mid);
+	}
+	return rc;
+}
+
 /* ---- the configuring calls ------------------------------------------------ */
 
 int cop__rec_facilitator(cop_store *s, const char *community,
@@ -192,6 +204,18 @@ int cop__rec_listing_args(cop_store *s, const char *community,
 	return rc;
 }
 
+int cop__rec_member_args(cop_store *s, void **out, const char *community,
+	const char *member, cop_id *cid, cop_id *mid)
+{
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if ((rc = cop__rec_out_arg(s, out)) != COP_OK)
+		return rc;
+	return cop__rec_listing_args(s, community, member, cid, mid);
+}
+
 /* The highest id: the start of a descending listing. */
 static const cop_id id_top = { { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
 	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff } };
@@ -204,11 +228,8 @@ int cop__rec_member_listing(cop__iter **out, cop_store *s,
 	cop_id cid, mid;
 	int rc;
 
-	if (out)
-		*out = NULL;
-	if ((rc = cop__rec_out_arg(s, out)) != COP_OK)
-		return rc;
-	if ((rc = cop__rec_listing_args(s, community, member, &cid, &mid)) != COP_OK)
+	if ((rc = cop__rec_member_args(s, (void **)out, community, member,
+			&cid, &mid)) != COP_OK)
 		return rc;
 	p[0] = cop__v_id(&cid);
 	p[1] = cop__v_id(&mid);

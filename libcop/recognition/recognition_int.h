@@ -230,6 +230,12 @@ int cop__rec_ctx_init(rctx *x, cop_store *s, const cop_id *cid,
 	const char *tags);
 /** The cached standing of @p mid (read on first use). */
 int cop__rec_ctx_standing(rctx *x, const cop_id *mid, standing **out);
+/**
+ * The first parameters of a new row about member @p mid in the event's
+ * community: p[0] a new id (made into *id, which p[0] borrows), p[1] the
+ * community, p[2] the member (borrowed).  COP_OK, or cop__id_new()'s error.
+ */
+int cop__rec_row_start(rctx *x, const cop_id *mid, cop_id *id, cop_val *p);
 /** Count a day of activity for the actor. */
 int cop__rec_ctx_active(rctx *x, const cop_id *mid);
 /** Write back every changed standing, with its trust level. */
@@ -314,6 +320,13 @@ int cop__rec_verify_totals(cop_store *s, const cop_community_rec *c,
 
 /** Resolve a community and a member (optional) for a listing. */
 int cop__rec_listing_args(cop_store *s, const char *community,
+	const char *member, cop_id *cid, cop_id *mid);
+/**
+ * The opening of a call that hands back through @p out what it finds of
+ * @p member in @p community: *out (when given) set to NULL, the checks of
+ * cop__rec_out_arg(), then cop__rec_listing_args() into *cid and *mid.
+ */
+int cop__rec_member_args(cop_store *s, void **out, const char *community,
 	const char *member, cop_id *cid, cop_id *mid);
 /**
  * Start a listing of @p member's rows of operation @p op (kudos, ledger,
