@@ -130,11 +130,8 @@ int cop_badge_award_give(cop_store *s, const char *community,
 		return rc;
 	if ((rc = cop__write_begin(s)) != COP_OK)
 		return rc;
-	rc = cop__rec_facilitator(s, community, &c, "award badges");
-	if (rc == COP_OK)
-		rc = cop__rec_member_resolve(s, member, &mid);
-	if (rc == COP_OK)
-		rc = cop__rec_ctx_init(&x, s, &c.id, NULL);
+	rc = cop__rec_facilitator_ctx(&x, s, community, member, "award badges",
+		&c, &mid);
 	/* By hand: given even where rule badges are switched off. */
 	x.cfg.rule_badges = 1;
 	if (rc == COP_OK)

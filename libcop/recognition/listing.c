@@ -143,6 +143,22 @@ int cop__rec_row_start(rctx *x, const cop_id *mid, cop_id *id, cop_val *p)
 	return rc;
 }
 
+int cop__rec_grow(cop_store *s, void *arr, size_t n, size_t *cap, size_t size,
+	size_t first)
+{
+	size_t c = *cap ? *cap * 2 : first;
+	void *v;
+
+	if (n < *cap)
+		return COP_OK;
+	memcpy(&v, arr, sizeof(v));
+	if (!(v = cop_realloc(v, c * size)))
+		return cop__error(s, COP_ENOMEM, "out of memory");
+	memcpy(arr, &v, sizeof(v));
+	*cap = c;
+	return COP_OK;
+}
+
 /* ---- the configuring calls ------------------------------------------------ */
 
 int cop__rec_facilitator(cop_store *s, const char *community,
@@ -181,6 +197,18 @@ int cop__rec_write_end(cop_store *s, int rc)
 {
 	rc = cop__write_end(s, rc);
 	return rc == COP_OK ? cop__ok(s) : rc;
+}
+
+int cop__rec_facilitator_ctx(rctx *x, cop_store *s, const char *community,
+	const char *member, const char *what, cop_community_rec *c, cop_id *mid)
+{
+	int rc = cop__rec_facilitator(s, community, c, what);
+
+	if (rc == COP_OK)
+		rc = cop__rec_member_resolve(s, member, mid);
+	if (rc == COP_OK)
+		rc = cop__rec_ctx_init(x, s, &c->id, NULL);
+	return rc;
 }
 
 /* ---- the listings' arguments and start ------------------------------------- */

@@ -236,6 +236,14 @@ int cop__rec_ctx_standing(rctx *x, const cop_id *mid, standing **out);
  * community, p[2] the member (borrowed).  COP_OK, or cop__id_new()'s error.
  */
 int cop__rec_row_start(rctx *x, const cop_id *mid, cop_id *id, cop_val *p);
+/**
+ * The start of a facilitator's change to @p member in @p community, in a
+ * write: the community resolved and checked into *c (cop__rec_facilitator(),
+ * @p what; the caller clears *c), the member into *mid, then the event's
+ * context *x.  COP_OK, or the first of their errors.
+ */
+int cop__rec_facilitator_ctx(rctx *x, cop_store *s, const char *community,
+	const char *member, const char *what, cop_community_rec *c, cop_id *mid);
 /** Count a day of activity for the actor. */
 int cop__rec_ctx_active(rctx *x, const cop_id *mid);
 /** Write back every changed standing, with its trust level. */
@@ -309,6 +317,15 @@ int cop__rec_score_badges(rctx *x, const cop_contribution_rec *c, int tkind,
 	int from, int to);
 
 /* ---- verification (verify.c, verify_totals.c) ----------------------------------- */
+
+/**
+ * Make room for one more element in the array whose pointer is at @p arr
+ * (@p n elements of @p size bytes used, *cap allocated), doubling it from
+ * @p first elements when full.  COP_OK, or COP_ENOMEM (recorded; the
+ * array stays as it was).
+ */
+int cop__rec_grow(cop_store *s, void *arr, size_t n, size_t *cap, size_t size,
+	size_t first);
 
 int cop__rec_report_add(cop_store *s, cop_verify_report *r, const char *fmt, ...)
 	COP__PRINTF(3, 4);
