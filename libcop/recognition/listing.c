@@ -187,6 +187,8 @@ int cop__rec_write_begin(cop_store *s, cop_id *id, const char *text,
 {
 	int rc;
 
+	if (!s)
+		return COP_EINVAL;
 	if ((rc = has_rop(s)) != COP_OK ||
 	    (id && (rc = cop__id_arg(s, id, text, what)) != COP_OK))
 		return rc;

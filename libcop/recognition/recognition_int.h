@@ -143,7 +143,8 @@ int cop__rec_facilitator(cop_store *s, const char *community,
  *  without a store, COP_EINVAL ("out is NULL") without @p out. */
 int cop__rec_out_arg(cop_store *s, const void *out);
 /**
- * Start a recognition write: COP_ENOTSUP without recognition storage,
+ * Start a recognition write: COP_EINVAL without a store (unrecorded),
+ * COP_ENOTSUP without recognition storage,
  * then (when @p id is given) the id argument @p text parsed into *id
  * (COP_EINVAL, "malformed @p what id"), then cop__write_begin().  On
  * COP_OK the caller ends the write with cop__rec_write_end().
