@@ -113,28 +113,20 @@ int cop_flag_raise(cop_flag **out, cop_store *s, const char *contribution_id,
 			rc = cop__error(s, COP_EEXISTS, "you have already flagged "
 				"this contribution");
 	}
-	if (rc == COP_OK && !(f = cop_mallocz(sizeof(*f))))
-		rc = cop__error(s, COP_ENOMEM, "out of memory");
-	if (rc == COP_OK && !(f->reason = cop_strdup(reason)))
-		rc = cop__error(s, COP_ENOMEM, "out of memory");
+	/* The record (its reason borrowed), and the flag made from it. */
+	memset(&r, 0, sizeof(r));
 	if (rc == COP_OK)
-		rc = cop__id_new_now(s, &f->id, &f->created);
+		rc = cop__id_new_now(s, &r.id, &r.created);
 	if (rc == COP_OK) {
-		f->community = c.community_id;
-		f->contribution = cid;
-		f->flagger = s->actor;
-		f->state = COP_FLAG_OPEN;
-		memset(&r, 0, sizeof(r));
-		r.id = f->id;
-		r.community_id = f->community;
-		r.contribution_id = f->contribution;
-		r.flagger_id = f->flagger;
-		r.reason = f->reason;
-		r.state = f->state;
-		r.created = f->created;
-		if ((rc = m->flag_insert(s->be, &r)) != COP_OK)
-			rc = cop__be_error(s, rc, "moderation");
+		r.community_id = c.community_id;
+		r.contribution_id = cid;
+		r.flagger_id = s->actor;
+		r.reason = (char *)reason;
+		r.state = COP_FLAG_OPEN;
+		rc = flag_from_rec(s, &r, &f);
 	}
+	if (rc == COP_OK && (rc = m->flag_insert(s->be, &r)) != COP_OK)
+		rc = cop__be_error(s, rc, "moderation");
 	if (rc == COP_OK)
 		rc = cop__log(s, "flag.raise", &f->id, &c.community_id);
 	cop_rec_clear(COP_REC_CONTRIBUTION, &c);

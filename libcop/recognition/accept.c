@@ -97,6 +97,49 @@ static int thread_set_state(cop_store *s, cop_thread_rec *t, int from, int to)
 	return rc == COP_OK ? COP_OK : cop__be_error(s, rc, "updating a thread");
 }
 
+/*
+ * The start of an accept (of answer @p cid) or an unaccept (@p cid NULL)
+ * in thread @p t, loaded: the actor's right to it, the accepted answer
+ * read into *a, the refusal of accepting the same answer again or of
+ * unaccepting where none is accepted, then the event's context *x in
+ * @p community and the accepted answer undone there.
+ */
+static int accept_start(rctx *x, cop_store *s, cop_thread_rec *t,
+	cop__access *acc, const cop_id *community, const cop_id *cid, accept *a)
+{
+	int rc, found = 0;
+
+	rc = accept_check(s, t, acc);
+	if (rc == COP_OK)
+		rc = accept_read(s, &t->id, a, &found);
+	if (rc == COP_OK && cid && found && cop__same_id(&a->contribution, cid))
+		rc = cop__error(s, COP_EEXISTS, "this answer is already accepted");
+	if (rc == COP_OK && !cid && !found)
+		rc = cop__error(s, COP_ENOTFOUND, "no accepted answer");
+	if (rc == COP_OK)
+		rc = cop__rec_ctx_init(x, s, community, t->tags);
+	if (rc == COP_OK && found)
+		rc = accept_undo(x, a);
+	return rc;
+}
+
+/* The writes ending an accept or an unaccept: the thread's accepted
+ * answer @p a, its state (from @p from to @p to), the event's standings,
+ * and the log entry @p event about @p obj in the event's community. */
+static int accept_finish(rctx *x, const accept *a, cop_thread_rec *t,
+	int from, int to, const char *event, const cop_id *obj)
+{
+	int rc = accept_write(x->s, a);
+
+	if (rc == COP_OK)
+		rc = thread_set_state(x->s, t, from, to);
+	if (rc == COP_OK)
+		rc = cop__rec_ctx_flush(x);
+	if (rc == COP_OK)
+		rc = cop__log(x->s, event, obj, &x->community);
+	return rc;
+}
+
 int cop_answer_accept(cop_store *s, const char *answer_id)
 {
 	cop_contribution_rec c;
@@ -107,10 +150,8 @@ int cop_answer_accept(cop_store *s, const char *answer_id)
 	accept a;
 	rctx x;
 	cop_id cid;
-	int rc, found = 0;
+	int rc;
 
-	if (!s)
-		return COP_EINVAL;
 	if ((rc = cop__rec_write_begin(s, &cid, answer_id, "answer")) != COP_OK)
 		return rc;
 	actor = cop__actor(s);
@@ -120,15 +161,7 @@ int cop_answer_accept(cop_store *s, const char *answer_id)
 	if (rc == COP_OK && c.kind != COP_CONTRIB_ANSWER)
 		rc = cop__error(s, COP_EINVAL, "only answers can be accepted");
 	if (rc == COP_OK)
-		rc = accept_check(s, &t, &acc);
-	if (rc == COP_OK)
-		rc = accept_read(s, &t.id, &a, &found);
-	if (rc == COP_OK && found && cop__same_id(&a.contribution, &cid))
-		rc = cop__error(s, COP_EEXISTS, "this answer is already accepted");
-	if (rc == COP_OK)
-		rc = cop__rec_ctx_init(&x, s, &c.community_id, t.tags);
-	if (rc == COP_OK && found)
-		rc = accept_undo(&x, &a);
+		rc = accept_start(&x, s, &t, &acc, &c.community_id, &cid, &a);
 	if (rc == COP_OK) {
 		a.thread = t.id;
 		a.community = c.community_id;
@@ -158,13 +191,8 @@ int cop_answer_accept(cop_store *s, const char *answer_id)
 	if (rc == COP_OK && actor)
 		rc = cop__rec_ctx_active(&x, actor);
 	if (rc == COP_OK)
-		rc = accept_write(s, &a);
-	if (rc == COP_OK)
-		rc = thread_set_state(s, &t, COP_THREAD_OPEN, COP_THREAD_ANSWERED);
-	if (rc == COP_OK)
-		rc = cop__rec_ctx_flush(&x);
-	if (rc == COP_OK)
-		rc = cop__log(s, "answer.accept", &cid, &c.community_id);
+		rc = accept_finish(&x, &a, &t, COP_THREAD_OPEN, COP_THREAD_ANSWERED,
+			"answer.accept", &cid);
 	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
 	cop_rec_clear(COP_REC_THREAD, &t);
 	return cop__rec_write_end(s, rc);
@@ -177,36 +205,21 @@ int cop_answer_unaccept(cop_store *s, const char *thread_id)
 	accept a;
 	rctx x;
 	cop_id tid;
-	int rc, found = 0;
+	int rc;
 
-	if (!s)
-		return COP_EINVAL;
 	if ((rc = cop__rec_write_begin(s, &tid, thread_id, "thread")) != COP_OK)
 		return rc;
 	memset(&t, 0, sizeof(t));
 	rc = cop__thread_load(s, &tid, &t, &acc);
 	if (rc == COP_OK)
-		rc = accept_check(s, &t, &acc);
-	if (rc == COP_OK)
-		rc = accept_read(s, &tid, &a, &found);
-	if (rc == COP_OK && !found)
-		rc = cop__error(s, COP_ENOTFOUND, "no accepted answer");
-	if (rc == COP_OK)
-		rc = cop__rec_ctx_init(&x, s, &t.community_id, t.tags);
-	if (rc == COP_OK)
-		rc = accept_undo(&x, &a);
+		rc = accept_start(&x, s, &t, &acc, &t.community_id, NULL, &a);
 	if (rc == COP_OK)
 		rc = cop__rec_ctx_active(&x, cop__actor(s));
 	if (rc == COP_OK) {
 		a.created = x.now;
-		rc = accept_write(s, &a);
+		rc = accept_finish(&x, &a, &t, COP_THREAD_ANSWERED, COP_THREAD_OPEN,
+			"answer.unaccept", &tid);
 	}
-	if (rc == COP_OK)
-		rc = thread_set_state(s, &t, COP_THREAD_ANSWERED, COP_THREAD_OPEN);
-	if (rc == COP_OK)
-		rc = cop__rec_ctx_flush(&x);
-	if (rc == COP_OK)
-		rc = cop__log(s, "answer.unaccept", &tid, &t.community_id);
 	cop_rec_clear(COP_REC_THREAD, &t);
 	return cop__rec_write_end(s, rc);
 }

@@ -49,11 +49,8 @@ int cop__rec_badge_give(rctx *x, const cop_id *mid, cop_badge b,
 	/* Rule badges switched off (imported communities). */
 	if (!x->cfg.rule_badges)
 		return COP_OK;
-	if ((rc = cop__id_new(x->s, &bid)) != COP_OK)
+	if ((rc = cop__rec_row_start(x, mid, &bid, p)) != COP_OK)
 		return rc;
-	p[0] = cop__v_id(&bid);
-	p[1] = cop__v_id(&x->community);
-	p[2] = cop__v_id(mid);
 	p[3] = cop__v_int(b);
 	/* Once-only badges carry the member's own id as their object. */
 	p[4] = cop__v_id(badge_per_object[b] && object ? object : mid);
@@ -133,11 +130,8 @@ int cop_badge_award_give(cop_store *s, const char *community,
 		return rc;
 	if ((rc = cop__write_begin(s)) != COP_OK)
 		return rc;
-	rc = cop__rec_facilitator(s, community, &c, "award badges");
-	if (rc == COP_OK)
-		rc = cop__rec_member_resolve(s, member, &mid);
-	if (rc == COP_OK)
-		rc = cop__rec_ctx_init(&x, s, &c.id, NULL);
+	rc = cop__rec_facilitator_ctx(&x, s, community, member, "award badges",
+		&c, &mid);
 	/* By hand: given even where rule badges are switched off. */
 	x.cfg.rule_badges = 1;
 	if (rc == COP_OK)
@@ -175,12 +169,8 @@ static int badge_make(cop_store *s, const cop_row *r, void **obj,
 	return COP_OK;
 }
 
-int cop_badge_iter_new(cop_badge_iter **out, cop_store *s,
-	const char *community, const char *member, const cop_page *page)
-{
-	return cop__rec_member_listing((cop__iter **)out, s, community, member,
-		page, COP_ROP_BADGE_LIST, badge_make);
-}
+REC_MEMBER_LISTING(cop_badge_iter_new, cop_badge_iter, COP_ROP_BADGE_LIST,
+	badge_make)
 
 COP__ITER_FNS(cop_badge, cop_badge_award)
 

@@ -101,20 +101,16 @@ static int cfg_check(cop_store *s, const cop_recognition_config *c)
 int cop_recognition_config_get(cop_recognition_config *out, cop_store *s,
 	const char *community)
 {
-	cop_community_rec c;
-	cop__access acc;
+	cop_id cid;
 	int rc;
 
 	if ((rc = cop__rec_out_arg(s, out)) != COP_OK)
 		return rc;
-	if ((rc = has_rop(s)) != COP_OK)
+	if ((rc = cop__rec_listing_args(s, community, NULL, &cid, NULL)) != COP_OK)
 		return rc;
-	memset(&c, 0, sizeof(c));
-	rc = cop__community_resolve(s, community, &c, &acc);
-	if (rc == COP_OK)
-		rc = cop__rec_config_load(s, &c.id, out);
-	cop_rec_clear(COP_REC_COMMUNITY, &c);
-	return rc == COP_OK ? cop__ok(s) : rc;
+	if ((rc = cop__rec_config_load(s, &cid, out)) != COP_OK)
+		return rc;
+	return cop__ok(s);
 }
 
 int cop_recognition_config_set(cop_store *s, const char *community,

@@ -172,17 +172,8 @@ cop_time cop_kudos_created(const cop_kudos *k)
 	return k ? k->created : 0;
 }
 
-static int kudos_make(cop_store *s, const cop_row *r, void **obj,
-	cop__key *key)
-{
-	return cop__rec_make(s, &kudos_table, r, obj, key);
-}
-
-int cop_kudos_iter_new(cop_kudos_iter **out, cop_store *s,
-	const char *community, const char *member, const cop_page *page)
-{
-	return cop__rec_member_listing((cop__iter **)out, s, community, member,
-		page, COP_ROP_KUDOS_LIST, kudos_make);
-}
+REC_MAKE(kudos_make, kudos_table)
+REC_MEMBER_LISTING(cop_kudos_iter_new, cop_kudos_iter, COP_ROP_KUDOS_LIST,
+	kudos_make)
 
 COP__ITER_FNS(cop_kudos, cop_kudos)

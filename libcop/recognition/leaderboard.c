@@ -21,11 +21,7 @@ static const cop__rec_col leader_cols[] = {
 static const cop__rec_table leader_table =
 	REC_TABLE(cop_leader, leader_cols, 1, 0);
 
-static int leader_make(cop_store *s, const cop_row *r, void **obj,
-	cop__key *key)
-{
-	return cop__rec_make(s, &leader_table, r, obj, key);
-}
+REC_MAKE(leader_make, leader_table)
 
 /*
  * The board is ordered by points descending, then member id ascending;

@@ -163,11 +163,8 @@ int cop__rec_ledger_add(rctx *x, const cop_id *mid, int nominal,
 	}
 	st->reputation += eff;
 	st->dirty = 1;
-	if ((rc = cop__id_new(x->s, &eid)) != COP_OK)
+	if ((rc = cop__rec_row_start(x, mid, &eid, p)) != COP_OK)
 		return rc;
-	p[0] = cop__v_id(&eid);
-	p[1] = cop__v_id(&x->community);
-	p[2] = cop__v_id(mid);
 	p[3] = cop__v_int(eff);
 	p[4] = cop__v_int(nominal);
 	p[5] = cop__v_int(reason);
@@ -267,18 +264,9 @@ static const cop__rec_col ledger_cols[] = {
 static const cop__rec_table ledger_table =
 	REC_TABLE(cop_ledger_entry, ledger_cols, 8, 0);
 
-static int ledger_make(cop_store *s, const cop_row *r, void **obj,
-	cop__key *key)
-{
-	return cop__rec_make(s, &ledger_table, r, obj, key);
-}
-
-int cop_ledger_iter_new(cop_ledger_iter **out, cop_store *s,
-	const char *community, const char *member, const cop_page *page)
-{
-	return cop__rec_member_listing((cop__iter **)out, s, community, member,
-		page, COP_ROP_LEDGER_LIST, ledger_make);
-}
+REC_MAKE(ledger_make, ledger_table)
+REC_MEMBER_LISTING(cop_ledger_iter_new, cop_ledger_iter, COP_ROP_LEDGER_LIST,
+	ledger_make)
 
 COP__ITER_FNS(cop_ledger, cop_ledger_entry)
 

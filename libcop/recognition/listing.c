@@ -131,6 +131,34 @@ int cop__rec_make(cop_store *s, const cop__rec_table *t, const cop_row *r,
 	return rc;
 }
 
+int cop__rec_row_start(rctx *x, const cop_id *mid, cop_id *id, cop_val *p)
+{
+	int rc = cop__id_new(x->s, id);
+
+	if (rc == COP_OK) {
+		p[0] = cop__v_id(id);
+		p[1] = cop__v_id(&x->community);
+		p[2] = cop__v_id(mid);
+	}
+	return rc;
+}
+
+int cop__rec_grow(cop_store *s, void *arr, size_t n, size_t *cap, size_t size,
+	size_t first)
+{
+	size_t c = *cap ? *cap * 2 : first;
+	void *v;
+
+	if (n < *cap)
+		return COP_OK;
+	memcpy(&v, arr, sizeof(v));
+	if (!(v = cop_realloc(v, c * size)))
+		return cop__error(s, COP_ENOMEM, "out of memory");
+	memcpy(arr, &v, sizeof(v));
+	*cap = c;
+	return COP_OK;
+}
+
 /* ---- the configuring calls ------------------------------------------------ */
 
 int cop__rec_facilitator(cop_store *s, const char *community,
@@ -159,6 +187,8 @@ int cop__rec_write_begin(cop_store *s, cop_id *id, const char *text,
 {
 	int rc;
 
+	if (!s)
+		return COP_EINVAL;
 	if ((rc = has_rop(s)) != COP_OK ||
 	    (id && (rc = cop__id_arg(s, id, text, what)) != COP_OK))
 		return rc;
@@ -169,6 +199,18 @@ int cop__rec_write_end(cop_store *s, int rc)
 {
 	rc = cop__write_end(s, rc);
 	return rc == COP_OK ? cop__ok(s) : rc;
+}
+
+int cop__rec_facilitator_ctx(rctx *x, cop_store *s, const char *community,
+	const char *member, const char *what, cop_community_rec *c, cop_id *mid)
+{
+	int rc = cop__rec_facilitator(s, community, c, what);
+
+	if (rc == COP_OK)
+		rc = cop__rec_member_resolve(s, member, mid);
+	if (rc == COP_OK)
+		rc = cop__rec_ctx_init(x, s, &c->id, NULL);
+	return rc;
 }
 
 /* ---- the listings' arguments and start ------------------------------------- */
@@ -192,6 +234,18 @@ int cop__rec_listing_args(cop_store *s, const char *community,
 	return rc;
 }
 
+int cop__rec_member_args(cop_store *s, void **out, const char *community,
+	const char *member, cop_id *cid, cop_id *mid)
+{
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if ((rc = cop__rec_out_arg(s, out)) != COP_OK)
+		return rc;
+	return cop__rec_listing_args(s, community, member, cid, mid);
+}
+
 /* The highest id: the start of a descending listing. */
 static const cop_id id_top = { { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
 	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff } };
@@ -204,11 +258,8 @@ int cop__rec_member_listing(cop__iter **out, cop_store *s,
 	cop_id cid, mid;
 	int rc;
 
-	if (out)
-		*out = NULL;
-	if ((rc = cop__rec_out_arg(s, out)) != COP_OK)
-		return rc;
-	if ((rc = cop__rec_listing_args(s, community, member, &cid, &mid)) != COP_OK)
+	if ((rc = cop__rec_member_args(s, (void **)out, community, member,
+			&cid, &mid)) != COP_OK)
 		return rc;
 	p[0] = cop__v_id(&cid);
 	p[1] = cop__v_id(&mid);

@@ -122,6 +122,12 @@ void cop__rec_obj_free(const cop__rec_table *t, void *obj);
 /** A listing's cop__row_make over table @p t. */
 int cop__rec_make(cop_store *s, const cop__rec_table *t, const cop_row *r,
 	void **obj, cop__key *key);
+/** Define @p fn, the cop__row_make of a listing over table @p t. */
+#define REC_MAKE(fn, t) \
+	static int fn(cop_store *s, const cop_row *r, void **obj, cop__key *key) \
+	{ \
+		return cop__rec_make(s, &(t), r, obj, key); \
+	}
 
 /* ---- the configuring calls (listing.c) ----------------------------------------- */
 
@@ -137,7 +143,8 @@ int cop__rec_facilitator(cop_store *s, const char *community,
  *  without a store, COP_EINVAL ("out is NULL") without @p out. */
 int cop__rec_out_arg(cop_store *s, const void *out);
 /**
- * Start a recognition write: COP_ENOTSUP without recognition storage,
+ * Start a recognition write: COP_EINVAL without a store (unrecorded),
+ * COP_ENOTSUP without recognition storage,
  * then (when @p id is given) the id argument @p text parsed into *id
  * (COP_EINVAL, "malformed @p what id"), then cop__write_begin().  On
  * COP_OK the caller ends the write with cop__rec_write_end().
@@ -224,6 +231,20 @@ int cop__rec_ctx_init(rctx *x, cop_store *s, const cop_id *cid,
 	const char *tags);
 /** The cached standing of @p mid (read on first use). */
 int cop__rec_ctx_standing(rctx *x, const cop_id *mid, standing **out);
+/**
+ * The first parameters of a new row about member @p mid in the event's
+ * community: p[0] a new id (made into *id, which p[0] borrows), p[1] the
+ * community, p[2] the member (borrowed).  COP_OK, or cop__id_new()'s error.
+ */
+int cop__rec_row_start(rctx *x, const cop_id *mid, cop_id *id, cop_val *p);
+/**
+ * The start of a facilitator's change to @p member in @p community, in a
+ * write: the community resolved and checked into *c (cop__rec_facilitator(),
+ * @p what; the caller clears *c), the member into *mid, then the event's
+ * context *x.  COP_OK, or the first of their errors.
+ */
+int cop__rec_facilitator_ctx(rctx *x, cop_store *s, const char *community,
+	const char *member, const char *what, cop_community_rec *c, cop_id *mid);
 /** Count a day of activity for the actor. */
 int cop__rec_ctx_active(rctx *x, const cop_id *mid);
 /** Write back every changed standing, with its trust level. */
@@ -298,6 +319,15 @@ int cop__rec_score_badges(rctx *x, const cop_contribution_rec *c, int tkind,
 
 /* ---- verification (verify.c, verify_totals.c) ----------------------------------- */
 
+/**
+ * Make room for one more element in the array whose pointer is at @p arr
+ * (@p n elements of @p size bytes used, *cap allocated), doubling it from
+ * @p first elements when full.  COP_OK, or COP_ENOMEM (recorded; the
+ * array stays as it was).
+ */
+int cop__rec_grow(cop_store *s, void *arr, size_t n, size_t *cap, size_t size,
+	size_t first);
+
 int cop__rec_report_add(cop_store *s, cop_verify_report *r, const char *fmt, ...)
 	COP__PRINTF(3, 4);
 /** Recompute every member's period totals from the ledger and compare. */
@@ -310,6 +340,13 @@ int cop__rec_verify_totals(cop_store *s, const cop_community_rec *c,
 int cop__rec_listing_args(cop_store *s, const char *community,
 	const char *member, cop_id *cid, cop_id *mid);
 /**
+ * The opening of a call that hands back through @p out what it finds of
+ * @p member in @p community: *out (when given) set to NULL, the checks of
+ * cop__rec_out_arg(), then cop__rec_listing_args() into *cid and *mid.
+ */
+int cop__rec_member_args(cop_store *s, void **out, const char *community,
+	const char *member, cop_id *cid, cop_id *mid);
+/**
  * Start a listing of @p member's rows of operation @p op (kudos, ledger,
  * badges) in @p community, newest first: the operation's parameters are
  * (community, member, after number, after id, limit).  The public
@@ -320,5 +357,14 @@ int cop__rec_listing_args(cop_store *s, const char *community,
 int cop__rec_member_listing(cop__iter **out, cop_store *s,
 	const char *community, const char *member, const cop_page *page, int op,
 	cop__row_make make);
+/** Define the public @p fn starting a member's listing of iterator type
+ *  @p it over operation @p op and its rows' maker @p make. */
+#define REC_MEMBER_LISTING(fn, it, op, make) \
+	int fn(it **out, cop_store *s, const char *community, \
+		const char *member, const cop_page *page) \
+	{ \
+		return cop__rec_member_listing((cop__iter **)out, s, community, \
+			member, page, op, make); \
+	}
 
 #endif

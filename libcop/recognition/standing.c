@@ -229,11 +229,8 @@ int cop_standing_get(cop_standing **out, cop_store *s, const char *community,
 	cop_id cid, mid;
 	int rc;
 
-	if (out)
-		*out = NULL;
-	if ((rc = cop__rec_out_arg(s, out)) != COP_OK)
-		return rc;
-	if ((rc = cop__rec_listing_args(s, community, member, &cid, &mid)) != COP_OK)
+	if ((rc = cop__rec_member_args(s, (void **)out, community, member,
+			&cid, &mid)) != COP_OK)
 		return rc;
 	if (!(o = cop_mallocz(sizeof(*o))))
 		return cop__error(s, COP_ENOMEM, "out of memory");

@@ -80,11 +80,8 @@ int cop_trust_set(cop_store *s, const char *community, const char *member,
 		return cop__error(s, COP_EINVAL, "trust levels are 0-4 (-1: automatic)");
 	if ((rc = cop__rec_write_begin(s, NULL, NULL, NULL)) != COP_OK)
 		return rc;
-	rc = cop__rec_facilitator(s, community, &c, "set trust levels");
-	if (rc == COP_OK)
-		rc = cop__rec_member_resolve(s, member, &mid);
-	if (rc == COP_OK)
-		rc = cop__rec_ctx_init(&x, s, &c.id, NULL);
+	rc = cop__rec_facilitator_ctx(&x, s, community, member,
+		"set trust levels", &c, &mid);
 	if (rc == COP_OK && (rc = cop__rec_ctx_standing(&x, &mid, &st)) == COP_OK) {
 		st->trust_manual = level >= 0;
 		if (level >= 0)

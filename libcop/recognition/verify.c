@@ -22,14 +22,9 @@ int cop__rec_report_add(cop_store *s, cop_verify_report *r,
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 16;
-		char **l = cop_realloc(r->lines, cap * sizeof(*l));
-		if (!l)
-			return cop__error(s, COP_ENOMEM, "out of memory");
-		r->lines = l;
-		r->cap = cap;
-	}
+	if (cop__rec_grow(s, &r->lines, r->n, &r->cap, sizeof(*r->lines),
+		16) != COP_OK)
+		return COP_ENOMEM;
 	if (!(r->lines[r->n] = cop_strdup(buf)))
 		return cop__error(s, COP_ENOMEM, "out of memory");
 	r->n++;
@@ -51,14 +46,9 @@ typedef struct fixes {
 
 static int fix_add(cop_store *s, fixes *f, const fix *x)
 {
-	if (f->n == f->cap) {
-		size_t cap = f->cap ? f->cap * 2 : 16;
-		fix *v = cop_realloc(f->v, cap * sizeof(*v));
-		if (!v)
-			return cop__error(s, COP_ENOMEM, "out of memory");
-		f->v = v;
-		f->cap = cap;
-	}
+	if (cop__rec_grow(s, &f->v, f->n, &f->cap, sizeof(*f->v),
+		16) != COP_OK)
+		return COP_ENOMEM;
 	f->v[f->n++] = *x;
 	return COP_OK;
 }

@@ -32,14 +32,9 @@ static int tots_add(cop_store *s, tots *t, int period, int64_t start,
 			t->v[i].points += points;
 			return COP_OK;
 		}
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 32;
-		tot *v = cop_realloc(t->v, cap * sizeof(*v));
-		if (!v)
-			return cop__error(s, COP_ENOMEM, "out of memory");
-		t->v = v;
-		t->cap = cap;
-	}
+	if (cop__rec_grow(s, &t->v, t->n, &t->cap, sizeof(*t->v),
+		32) != COP_OK)
+		return COP_ENOMEM;
 	memset(&t->v[t->n], 0, sizeof(t->v[0]));
 	t->v[t->n].period = period;
 	t->v[t->n].start = start;
