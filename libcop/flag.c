@@ -248,12 +248,8 @@ int cop_flag_iter_new(cop_flag_iter **out, cop_store *s, const char *community,
 	flag_listing l;
 	int rc;
 
-	if (out)
-		*out = NULL;
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
+	if ((rc = COP__CHECK_OUT(s, out)) != COP_OK)
+		return rc;
 	if ((int)state < COP_FLAG_OPEN || (int)state > COP_FLAG_DISMISSED)
 		return cop__error(s, COP_EINVAL, "invalid flag state %d", (int)state);
 	if ((rc = moderation(s, &l.m)) != COP_OK)

@@ -146,11 +146,8 @@ int cop_community_erasure(cop_erasure_policy *out, cop_store *s,
 
 	if (out)
 		*out = COP_ERASE_ANONYMIZE;
-	if (!s)
-		return COP_EINVAL;
-	if (!out)
-		return cop__error(s, COP_EINVAL, "out is NULL");
-	if ((rc = has_rop(s)) != COP_OK)
+	if ((rc = cop__check_out(s, out != NULL)) != COP_OK ||
+	    (rc = has_rop(s)) != COP_OK)
 		return rc;
 	if ((rc = cop__community_resolve(s, community, &c, NULL)) != COP_OK)
 		return rc;
