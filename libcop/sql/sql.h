@@ -1,6 +1,6 @@
 /*
  * sql/sql.h: what the SQL backends (sqlite/, postgresql/) share, written
- * once.  Not installed; included only by the backends.
+ * once.  Not installed; included by the backends and by the files of sql/.
  *
  *  - The records' columns: the column list each record is read from
  *    (COP_SQL_*_COLS) and, in the same order, the record's fields
@@ -8,12 +8,18 @@
  *    record and binds a record's fields as parameters with
  *    cop__sql_fill() and cop__sql_bind() below, through a small table of
  *    its own column readers and parameter binders (cop_sql_io).  Adding
- *    a column to a record is one line in the list, one in the map, and
- *    the tables' DDL (sql/schema.h).
+ *    a column to a record is one entry in its list and one in its map
+ *    here; its table's DDL (a new schema version) and its insert and
+ *    update statements are still each backend's (schema.c,
+ *    statements.c).
  *  - The visibility rule in SQL (visibility.h).
- *  - The schema's tables and indexes (sql/schema.h), with the types of
- *    each engine passed in.
- *  - The recognition, export and erasure statements (recognition_sql.h).
+ *  - The recognition and interoperability tables (sql/schema.h), with
+ *    the types of each engine passed in.
+ *  - The recognition, export and erasure statements (recognition_sql.h),
+ *    and the typed feature interfaces written over them (sql/moderation.c,
+ *    sql/links.c).
+ *  - The backends' method tables, opening, failures, one-row reads and
+ *    iterator allocation.
  *
  * What differs between engines stays in each backend: placeholders
  * (?N in SQLite, $N with casts in PostgreSQL), upserts that must not
