@@ -382,6 +382,10 @@ static void world(void)
 #define XL61 "#61|#2|-2|-2|2|#41|#1|501|''"
 #define XL62 "#62|#1|15|15|3|-|-|502|'okra'"
 #define XL64 "#64|#2|15|15|4|#21|#2|504|''"
+#define XL60R "#1|10|10|1|#40|#2|500|''"
+#define XL61R "#2|-2|-2|2|#41|#1|501|''"
+#define XL62R "#1|15|15|3|-|-|502|'okra'"
+#define XL64R "#2|15|15|4|#21|#2|504|''"
 #define XB70 "#70|#2|3|#32|700|-|-"
 #define XB71 "#71|#1|4|#1|701|-|-"
 
@@ -465,6 +469,28 @@ static const rop_step export_steps[] = {
 		I(10) }, "#20|#21|0|600;#20|#23|1|601" },
 	{ "links page", COP_ROP_X_LINKS, 5, { ID(10), I(1), ID(20), ID(21),
 		I(10) }, "#20|#23|1|601" },
+
+	/* The whole community's ledger [member_id, time, id] and standings
+	 * [member_id], for rebuilding totals. */
+	{ "ledger scan", COP_ROP_LEDGER_SCAN, 5, { ID(10), KEYNIL, I(0),
+		KEYNIL, I(10) }, "#60|#10|" XL60R ";#62|#10|" XL62R ";"
+		"#61|#10|" XL61R ";#64|#10|" XL64R },
+	{ "ledger scan page", COP_ROP_LEDGER_SCAN, 5, { ID(10), ID(1),
+		I(500), ID(60), I(10) }, "#62|#10|" XL62R ";#61|#10|" XL61R
+		";#64|#10|" XL64R },
+	{ "ledger scan limit", COP_ROP_LEDGER_SCAN, 5, { ID(10), ID(1),
+		I(502), ID(62), I(1) }, "#61|#10|" XL61R },
+	{ "standing list", COP_ROP_STANDING_LIST, 3, { ID(10), KEYNIL, I(10) },
+		"#10|#1|11|19000|10|1|-1|3|19001|1|0|1|1|0|7;"
+		"#10|#2|20|19000|0|0|-1|1|19000|2|1|0|0|1|4" },
+	{ "standing list page", COP_ROP_STANDING_LIST, 3, { ID(10), ID(1),
+		I(10) }, "#10|#2|20|19000|0|0|-1|1|19000|2|1|0|0|1|4" },
+
+	{ "no policy", COP_ROP_X_POLICY_GET, 1, { ID(10) }, "" },
+	{ "policy put", COP_ROP_X_POLICY_PUT, 2, { ID(10), I(1) }, NULL },
+	{ "policy replace", COP_ROP_X_POLICY_PUT, 2, { ID(10), I(2) }, NULL },
+	{ "policy get", COP_ROP_X_POLICY_GET, 1, { ID(10) }, "2" },
+	{ "policy elsewhere", COP_ROP_X_POLICY_GET, 1, { ID(11) }, "" },
 };
 
 /* A member's own data across communities 10 and 11. */
@@ -520,6 +546,16 @@ static const rop_step member_steps[] = {
 	{ "communities of 2", COP_ROP_P_COMMUNITIES, 1, { ID(2) }, "#10" },
 	{ "communities of 3", COP_ROP_P_COMMUNITIES, 1, { ID(3) }, "#11" },
 	{ "communities of none", COP_ROP_P_COMMUNITIES, 1, { ID(9) }, "" },
+
+	/* Erasure: the messages of the kudos 1 gave, then 1's memberships. */
+	{ "kudos erase", COP_ROP_P_KUDOS_ERASE, 2, { ID(1), T("") }, NULL },
+	{ "kudos erased", COP_ROP_P_KUDOS, 3, { ID(1), KEYNIL, I(2) },
+		"#50|#10|#1|#2|#32|''|400;#51|#10|#2|#1|-|'thanks'|401" },
+	{ "leave", COP_ROP_P_LEAVE, 1, { ID(1) }, NULL },
+	{ "left", COP_ROP_P_MEMBERSHIPS, 3, { ID(1), KEYNIL, I(10) },
+		"#10|'ten'|0|2|1700000000001|0;#11|'eleven'|0|2|1700000000001|0" },
+	{ "others stay", COP_ROP_P_MEMBERSHIPS, 3, { ID(2), KEYNIL, I(10) },
+		"#10|'ten'|2|1|1700000000002|0" },
 };
 
 /* Scores, reputation, totals, bumps and counts. */
@@ -580,6 +616,18 @@ static const rop_step upkeep_steps[] = {
 		"3" },
 	{ "revised", COP_ROP_X_CONTRIBS, 4, { ID(10), I(0), ID(30), I(1) },
 		"#31|#20|#2|1|-|-|'en'|'r'|0|101|900|4|0" },
+
+	/* Standing counters against the facts: member 1's agree; member 2
+	 * has one kudos received (50) and two accepted answers (31, 32)
+	 * more than stored. */
+	{ "counts", COP_ROP_V_COUNTS, 1, { ID(10) }, "#2|2|1|0|0|1|2|1|0|1|2" },
+	{ "counts elsewhere", COP_ROP_V_COUNTS, 1, { ID(12) }, "" },
+	/* Scores now: 30 1, 31 0, 32 -1. */
+	{ "high scores", COP_ROP_V_HIGH_SCORES, 2, { ID(10), I(1) },
+		"#30|#1|1|0|0" },
+	{ "high scores 0", COP_ROP_V_HIGH_SCORES, 2, { ID(10), I(0) },
+		"~#30|#1|1|0|0;#31|#2|0|1|0" },
+	{ "high scores none", COP_ROP_V_HIGH_SCORES, 2, { ID(10), I(2) }, "" },
 
 	/* Up votes, down votes, accepted answers, badges (hidden threads'
 	 * too). */
