@@ -379,8 +379,9 @@ typedef enum cop_rop {
 	COP_ROP_V_SCORES,
 	/* (contribution, score) set a contribution's score */
 	COP_ROP_SCORE_SET,
-	/* (community, initial) -> (member_id, reputation, expected) where the
-	 * standing differs from initial + the sum of its ledger */
+	/* (community, initial) -> (member_id, reputation, the sum of its
+	 * ledger) where the standing's reputation differs from initial + that
+	 * sum (the caller adds initial to compare) */
 	COP_ROP_V_REPUTATION,
 	/* (community) -> (member_id, posts, likes_given, likes_received,
 	 * kudos_received, accepted, and the same five counted from the
