@@ -8,6 +8,10 @@
  */
 #include "recognition/recognition_int.h"
 
+/* The backend's table of this feature (COP__FEATURE_GET). */
+#define MODERATION(s, out) \
+	COP__FEATURE_GET(s, out, moderation, cop__sql_moderation, "moderation")
+
 static const char *const flag_state_names[] = { "open", "upheld", "dismissed" };
 COP__ENUM_NAMES(cop_flag_state, cop_flag_state, flag_state_names)
 
@@ -28,17 +32,6 @@ void cop_flag_free(cop_flag *f)
 		return;
 	cop_free(f->reason);
 	cop_free(f);
-}
-
-/* The moderation methods of the store's backend (a backend of version 2
- * to 4 has them over its rop()); COP_ENOTSUP when it has none. */
-static int moderation(cop_store *s, const cop_backend_moderation **out)
-{
-	*out = COP__FEATURE(s, moderation, cop__sql_moderation);
-	if (!*out || (*out)->version < 1)
-		return cop__error(s, COP_ENOTSUP, "the %s backend has no "
-			"moderation storage", s->be->name);
-	return COP_OK;
 }
 
 /* A flag object from a record (whose strings stay the record's). */
@@ -81,7 +74,7 @@ int cop_flag_raise(cop_flag **out, cop_store *s, const char *contribution_id,
 	if (!s->has_actor)
 		return cop__error(s, COP_EINVAL, "the system does not flag; "
 			"act as a member");
-	if ((rc = moderation(s, &m)) != COP_OK)
+	if ((rc = MODERATION(s, &m)) != COP_OK)
 		return rc;
 	if ((rc = cop__check_text(s, reason, "reason", 0, FLAG_REASON_MAX, 0))
 			!= COP_OK)
@@ -170,7 +163,7 @@ int cop_flag_resolve(cop_store *s, const char *flag_id, cop_flag_state outcome)
 	if (outcome != COP_FLAG_UPHELD && outcome != COP_FLAG_DISMISSED)
 		return cop__error(s, COP_EINVAL, "a flag is resolved as upheld "
 			"or dismissed");
-	if ((rc = moderation(s, &m)) != COP_OK)
+	if ((rc = MODERATION(s, &m)) != COP_OK)
 		return rc;
 	if ((rc = cop__id_arg(s, &fid, flag_id, "flag")) != COP_OK)
 		return rc;
@@ -252,7 +245,7 @@ int cop_flag_iter_new(cop_flag_iter **out, cop_store *s, const char *community,
 		return rc;
 	if ((int)state < COP_FLAG_OPEN || (int)state > COP_FLAG_DISMISSED)
 		return cop__error(s, COP_EINVAL, "invalid flag state %d", (int)state);
-	if ((rc = moderation(s, &l.m)) != COP_OK)
+	if ((rc = MODERATION(s, &l.m)) != COP_OK)
 		return rc;
 	if ((rc = cop__rec_listing_args(s, community, NULL, &l.community,
 			NULL)) != COP_OK)

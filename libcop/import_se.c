@@ -38,6 +38,10 @@
 
 #include "import_se.h"
 
+/* The backend's table of this feature (COP__FEATURE_GET). */
+#define SOURCES(s, out) \
+	COP__FEATURE_GET(s, out, sources, cop__sql_sources, "import-source")
+
 /* ---- small helpers ------------------------------------------------------------- */
 
 /* A malformed row: "FILE:LINE: reason". */
@@ -140,16 +144,6 @@ void cop__se_remember(se *x, int kind, int64_t key, const cop_id *obj,
  * imported.  For posts, @p thread and @p pkind (optional) receive the
  * thread and the contribution's kind (a question's post or an answer).
  */
-/* The import-source methods of the store's backend; COP_ENOTSUP without. */
-static int sources(cop_store *s, const cop_backend_sources **out)
-{
-	*out = COP__FEATURE(s, sources, cop__sql_sources);
-	if (!*out || (*out)->version < 1)
-		return cop__error(s, COP_ENOTSUP, "the %s backend has no "
-			"import-source storage", s->be->name);
-	return COP_OK;
-}
-
 int cop__se_lookup(se *x, int kind, int64_t key, cop_id *obj,
 	cop_id *thread, int *pkind, int *found)
 {
@@ -170,7 +164,7 @@ int cop__se_lookup(se *x, int kind, int64_t key, cop_id *obj,
 		return COP_OK;
 	}
 	snprintf(text, sizeof(text), "%" PRId64, key);
-	if ((rc = sources(s, &m)) != COP_OK)
+	if ((rc = SOURCES(s, &m)) != COP_OK)
 		return rc;
 	rc = m->source_get(s->be, &x->c.id, kind, text, obj);
 	if (rc == COP_ENOTFOUND)
@@ -219,7 +213,7 @@ int cop__se_source_put(se *x, int kind, int64_t key, const cop_id *obj,
 	int rc;
 
 	snprintf(text, sizeof(text), "%" PRId64, key);
-	if ((rc = sources(s, &m)) != COP_OK)
+	if ((rc = SOURCES(s, &m)) != COP_OK)
 		return rc;
 	rc = m->source_insert(s->be, &x->c.id, kind, text, obj);
 	if (rc != COP_OK)

@@ -637,6 +637,16 @@ extern const cop_backend_sources cop__sql_sources;
 #define COP__FEATURE(s, member, over_rop) \
 	((s)->be->version >= 5 ? (s)->be->member : \
 	 (s)->be->version >= 2 && (s)->be->rop ? &(over_rop) : NULL)
+/**
+ * COP_OK when @p table (a feature table, its version first) is there,
+ * else COP_ENOTSUP ("the <backend> backend has no @p what storage").
+ */
+int cop__feature_check(cop_store *s, const void *table, const char *what);
+/** *OUT = the store's table of feature MEMBER (see COP__FEATURE);
+ *  COP_OK or COP_ENOTSUP naming @p what. */
+#define COP__FEATURE_GET(s, out, member, over_rop, what) \
+	cop__feature_check((s), (*(out) = COP__FEATURE(s, member, over_rop)), \
+		(what))
 
 /* ---- thread links (link.c) ------------------------------------------------ */
 

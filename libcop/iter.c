@@ -353,7 +353,8 @@ static int read_one(cop__iter *it, cop__key *k, void **obj)
 		!(it->bi->flags & COP_BACKEND_ITER_BORROWED);
 	int rc;
 
-	memset(&u, 0, sizeof(u));
+	/* A record starts zeroed; a row is filled whole by next(). */
+	memset(&u.r, 0, sizeof(u.r));
 	rc = it->bi->next(it->bi, &u);
 	if (rc == COP_ITEROVER) {
 		it->over = 1;

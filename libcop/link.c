@@ -11,6 +11,9 @@
 
 #include "internal.h"
 
+/* The backend's table of this feature (COP__FEATURE_GET). */
+#define LINKS(s, out) COP__FEATURE_GET(s, out, links, cop__sql_links, "link")
+
 #define LINK_PAGE 100
 
 static const char *const link_names[] = { "related", "duplicate" };
@@ -35,16 +38,6 @@ struct cop_link_iter {
 	int over;
 };
 
-/* The links methods of the store's backend; COP_ENOTSUP without. */
-static int links(cop_store *s, const cop_backend_links **out)
-{
-	*out = COP__FEATURE(s, links, cop__sql_links);
-	if (!*out || (*out)->version < 1)
-		return cop__error(s, COP_ENOTSUP, "the %s backend has no link "
-			"storage", s->be->name);
-	return COP_OK;
-}
-
 int cop__link_exists(cop_store *s, const cop_id *thread, const cop_id *target,
 	int *found)
 {
@@ -53,7 +46,7 @@ int cop__link_exists(cop_store *s, const cop_id *thread, const cop_id *target,
 	int rc;
 
 	*found = 0;
-	if ((rc = links(s, &m)) != COP_OK)
+	if ((rc = LINKS(s, &m)) != COP_OK)
 		return rc;
 	rc = m->link_get(s->be, thread, target, &r);
 	if (rc == COP_ENOTFOUND)
@@ -72,7 +65,7 @@ int cop__link_put(cop_store *s, const cop_id *community, const cop_id *thread,
 	cop_link_rec r;
 	int rc;
 
-	if ((rc = links(s, &m)) != COP_OK)
+	if ((rc = LINKS(s, &m)) != COP_OK)
 		return rc;
 	memset(&r, 0, sizeof(r));
 	r.community_id = *community;
@@ -102,7 +95,7 @@ int cop_thread_link(cop_store *s, const char *thread_id,
 		return cop__error(s, COP_EINVAL, "invalid link kind %d", (int)kind);
 	if (!memcmp(tid.bytes, gid.bytes, sizeof(tid.bytes)))
 		return cop__error(s, COP_EINVAL, "a thread cannot link to itself");
-	if ((rc = links(s, &m)) != COP_OK)
+	if ((rc = LINKS(s, &m)) != COP_OK)
 		return rc;
 	if ((rc = cop__write_begin(s)) != COP_OK)
 		return rc;
@@ -160,7 +153,7 @@ int cop_link_iter_new(cop_link_iter **out, cop_store *s, const char *thread_id)
 
 	if ((rc = COP__CHECK_OUT(s, out)) != COP_OK ||
 	    (rc = cop__id_arg(s, &tid, thread_id, "thread")) != COP_OK ||
-	    (rc = links(s, &m)) != COP_OK ||
+	    (rc = LINKS(s, &m)) != COP_OK ||
 	    (rc = cop__thread_load(s, &tid, &t, &acc)) != COP_OK)
 		return rc;
 	cop_rec_clear(COP_REC_THREAD, &t);

@@ -171,6 +171,15 @@ int cop_backend_open(cop_backend **out, const char *uri,
 	return cop__open_error(COP_OK, NULL);
 }
 
+int cop__feature_check(cop_store *s, const void *table, const char *what)
+{
+	/* Every feature table starts with its unsigned int version. */
+	if (!table || *(const unsigned int *)table < 1)
+		return cop__error(s, COP_ENOTSUP, "the %s backend has no %s "
+			"storage", s->be->name, what);
+	return COP_OK;
+}
+
 int cop_backend_init(cop_backend *be, unsigned int version)
 {
 	if (!be || version < 1 || version > COP_BACKEND_VERSION)
