@@ -7,9 +7,9 @@
 /* ---- insert, update, get ------------------------------------------------- */
 
 /* Write @p rec of @p kind with statement @p base + kind ("insert" or
- * "update": @p what); *changes receives the rows it changed. */
+ * "update": @p what).  An update that finds no row is COP_ENOTFOUND. */
 static int write_rec(sq_backend *b, int base, cop_rec_kind kind,
-	const void *rec, const char *what, int *changes)
+	const void *rec, const char *what)
 {
 	sqlite3_stmt *st;
 	int rc, s;
@@ -26,8 +26,7 @@ static int write_rec(sq_backend *b, int base, cop_rec_kind kind,
 		return sq_err(b, sqlite3_errcode(b->db), sq_stmts[s].name);
 	if ((rc = sq_done(b, st, sq_stmts[s].name)) < 0)
 		return rc;
-	*changes = sqlite3_changes(b->db);
-	if (*changes == 0)
+	if (base == S_UPD && sqlite3_changes(b->db) == 0)
 		return sq_fail(b, COP_ENOTFOUND, "%s: no such record",
 			sq_stmts[s].name);
 	return COP_OK;
@@ -36,7 +35,7 @@ static int write_rec(sq_backend *b, int base, cop_rec_kind kind,
 int sq_insert(cop_backend *be, cop_rec_kind kind, void *rec)
 {
 	sq_backend *b = SQ(be);
-	int changes, rc = write_rec(b, S_INS, kind, rec, "insert", &changes);
+	int rc = write_rec(b, S_INS, kind, rec, "insert");
 
 	if (rc == COP_OK && kind == COP_REC_LOG)
 		((cop_log_rec *)rec)->seq = sqlite3_last_insert_rowid(b->db);
@@ -45,9 +44,7 @@ int sq_insert(cop_backend *be, cop_rec_kind kind, void *rec)
 
 int sq_update(cop_backend *be, cop_rec_kind kind, const void *rec)
 {
-	int changes;
-
-	return write_rec(SQ(be), S_UPD, kind, rec, "update", &changes);
+	return write_rec(SQ(be), S_UPD, kind, rec, "update");
 }
 
 int sq_get(cop_backend *be, cop_rec_kind kind, const cop_key *key,
