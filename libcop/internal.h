@@ -628,14 +628,28 @@ int cop__recognition_read(cop_store *s, const cop_thread_rec *t, int posts);
 extern const cop_backend_moderation cop__sql_moderation;
 extern const cop_backend_links cop__sql_links;
 extern const cop_backend_sources cop__sql_sources;
+/** Recognition, a member's data and community export (version 6), as
+ *  above. */
+extern const cop_backend_recognition cop__sql_recognition;
+extern const cop_backend_privacy cop__sql_privacy;
+extern const cop_backend_export cop__sql_export;
+
+/** The interface version that added each feature table's member of
+ *  cop_backend (COP__FEATURE). */
+#define COP__SINCE_moderation 5
+#define COP__SINCE_links 5
+#define COP__SINCE_sources 5
+#define COP__SINCE_recognition 6
+#define COP__SINCE_privacy 6
+#define COP__SINCE_export 6
 
 /**
  * The table of a typed feature for the store's backend: its own member
- * @p member from version 5, else @p over_rop when it has rop(); NULL when
- * it has neither.
+ * @p member from the version that added it (COP__SINCE_<member>), else
+ * @p over_rop when it has rop(); NULL when it has neither.
  */
 #define COP__FEATURE(s, member, over_rop) \
-	((s)->be->version >= 5 ? (s)->be->member : \
+	((s)->be->version >= COP__SINCE_##member ? (s)->be->member : \
 	 (s)->be->version >= 2 && (s)->be->rop ? &(over_rop) : NULL)
 /**
  * COP_OK when @p table (a feature table, its version first) is there,

@@ -235,7 +235,8 @@ unsigned int cop__sql_rec_vals(cop_rec_kind kind, const void *rec,
 int cop__sql_rec_from_row(cop_rec_kind kind, const cop_row *row, void *rec,
 	size_t size);
 
-/* The typed tables over rop() (cop__sql_moderation, _links, _sources) are
+/* The typed tables over rop() (cop__sql_moderation, _links, _sources,
+ * _recognition, _privacy, _export) are
  * declared in internal.h: the core uses them for backends of versions 2
  * to 4. */
 
@@ -290,7 +291,8 @@ int cop__sql_rec_list(cop_backend *be, int op, const cop_val *p,
 	.log_last_seq = P##_log_last_seq, .rop = P##_rop, \
 	.thread_access = P##_thread_access, \
 	.moderation = &cop__sql_moderation, .links = &cop__sql_links, \
-	.sources = &cop__sql_sources
+	.sources = &cop__sql_sources, .recognition = &cop__sql_recognition, \
+	.privacy = &cop__sql_privacy, .export = &cop__sql_export
 
 /* Define int NAME(T *b, int code, const char *fmt, ...): the backend's
  * message (b->errmsg, a char array) set from @p fmt; returns @p code. */

@@ -74,7 +74,7 @@ COP_BEGIN_DECL
  *     same way (recognition, member data and erasure, export and import,
  *     links); until they have, rop() serves them.
  */
-#define COP_BACKEND_VERSION 5
+#define COP_BACKEND_VERSION 6
 
 /** Kinds of records. */
 typedef enum cop_rec_kind {
@@ -719,6 +719,69 @@ typedef struct cop_backend_sources {
 	                     const char *source_id, const cop_id *object);
 } cop_backend_sources;
 
+/* ---- recognition (version 6) -----------------------------------------------
+ *
+ * Votes, accepted answers, kudos, the reputation ledger, standings, period
+ * totals and leaderboards, badges, a community's configuration, and the
+ * reads of cop_verify() (libcop/recognition/).
+ */
+
+/* The methods of cop_backend_recognition this library knows. */
+#define COP_BACKEND_RECOGNITION_VERSION 1
+
+/**
+ * Recognition storage (cop_backend.recognition, interface version 6).
+ * Every method is required in a table a backend hands out; no table
+ * (NULL): the recognition API gives COP_ENOTSUP.
+ */
+typedef struct cop_backend_recognition {
+	/** COP_BACKEND_RECOGNITION_VERSION when the table was written. */
+	unsigned int version;
+	/* RECOGNITION METHODS */
+} cop_backend_recognition;
+
+/* ---- a member's own data (version 6) ---------------------------------------
+ *
+ * What a member's export reads across every community, leaving every
+ * community, and erasing a member's contributions (libcop/privacy.c,
+ * privacy_export.c).
+ */
+
+/* The methods of cop_backend_privacy this library knows. */
+#define COP_BACKEND_PRIVACY_VERSION 1
+
+/**
+ * Member-data storage (cop_backend.privacy, interface version 6).  Every
+ * method is required in a table a backend hands out; no table (NULL):
+ * the member export and erasure give COP_ENOTSUP.
+ */
+typedef struct cop_backend_privacy {
+	/** COP_BACKEND_PRIVACY_VERSION when the table was written. */
+	unsigned int version;
+	/* PRIVACY METHODS */
+} cop_backend_privacy;
+
+/* ---- community export and import (version 6) -------------------------------
+ *
+ * The scans of a whole community that the JSON export reads and the
+ * inserts the JSON import writes (libcop/json_export.c, json_import.c,
+ * json_sections.c, jsonout.c).
+ */
+
+/* The methods of cop_backend_export this library knows. */
+#define COP_BACKEND_EXPORT_VERSION 1
+
+/**
+ * Export storage (cop_backend.export, interface version 6).  Every method
+ * is required in a table a backend hands out; no table (NULL): the JSON
+ * export and import give COP_ENOTSUP.
+ */
+typedef struct cop_backend_export {
+	/** COP_BACKEND_EXPORT_VERSION when the table was written. */
+	unsigned int version;
+	/* EXPORT METHODS */
+} cop_backend_export;
+
 /**
  * An iterator made by list() or search().  Embed it first in the
  * backend's own iterator struct.
@@ -866,6 +929,20 @@ struct cop_backend {
 	 *  version 2 to 4 has none; the core reaches its sources through
 	 *  rop() instead. */
 	const cop_backend_sources *sources;
+
+	/* ---- version 6 ---- */
+
+	/** Version 6, optional.  Recognition storage: a table of methods that
+	 *  lives as long as the backend, or NULL (COP_ENOTSUP).  A backend of
+	 *  version 2 to 5 has none; the core reaches its recognition through
+	 *  rop() instead. */
+	const cop_backend_recognition *recognition;
+	/** Version 6, optional.  A member's own data and its erasure, as
+	 *  recognition. */
+	const cop_backend_privacy *privacy;
+	/** Version 6, optional.  Community export and import, as
+	 *  recognition. */
+	const cop_backend_export *export;
 };
 
 /**
@@ -906,7 +983,7 @@ COP_EXTERN(cop_status) cop_open_backend(cop_store **out, cop_backend *be,
 /** The initial value of a cop_backend: every method NULL, this version. */
 #define COP_BACKEND_INIT { COP_BACKEND_VERSION, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL, NULL, NULL }
+	NULL, NULL, NULL, NULL, NULL, NULL }
 
 /**
  * Initialise @p be (a backend's embedded struct) for interface @p version:
