@@ -581,7 +581,7 @@ int cop__thread_load(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
 /* ---- records and objects -------------------------------------------------- */
 
 /* Record kinds are 1 .. REC_KINDS - 1. */
-#define REC_KINDS 11
+#define REC_KINDS 17
 #define KIND_OK(kind) ((int)(kind) >= 1 && (int)(kind) < REC_KINDS)
 
 /* The string fields of each kind of record, as offsets (0 ends a list). */
@@ -601,6 +601,11 @@ static const size_t rec_strings[REC_KINDS][5] = {
 	{ SF(cop_search_hit_rec, title), SF(cop_search_hit_rec, snippet), 0 },
 	{ SF(cop_flag_rec, reason), 0 },
 	{ 0 },
+	{ 0 }, { 0 },
+	{ SF(cop_kudos_rec, message), 0 },
+	{ SF(cop_ledger_rec, tags), 0 },
+	{ 0 },
+	{ SF(cop_badge_rec, name), 0 },
 };
 #undef SF
 
@@ -609,7 +614,9 @@ static const size_t obj_sizes[REC_KINDS] = {
 	sizeof(struct cop_membership), sizeof(struct cop_thread),
 	sizeof(struct cop_contribution), sizeof(struct cop_revision),
 	sizeof(struct cop_log_entry), sizeof(struct cop_search_hit),
-	0, 0 /* flags and links: flag.c and link.c make their own objects */
+	/* flags, links and the recognition records: their features make
+	 * their own objects */
+	0, 0, 0, 0, 0, 0, 0, 0
 };
 
 static const size_t rec_sizes[REC_KINDS] = {
@@ -617,7 +624,9 @@ static const size_t rec_sizes[REC_KINDS] = {
 	sizeof(cop_membership_rec), sizeof(cop_thread_rec),
 	sizeof(cop_contribution_rec), sizeof(cop_revision_rec),
 	sizeof(cop_log_rec), sizeof(cop_search_hit_rec), sizeof(cop_flag_rec),
-	sizeof(cop_link_rec)
+	sizeof(cop_link_rec), sizeof(cop_vote_rec), sizeof(cop_accept_rec),
+	sizeof(cop_kudos_rec), sizeof(cop_ledger_rec), sizeof(cop_standing_rec),
+	sizeof(cop_badge_rec)
 };
 
 /* "reading a <kind>": the message of a failed get. */
@@ -625,7 +634,9 @@ static const char *const rec_reading[REC_KINDS] = {
 	"reading a record", "reading a member", "reading a community",
 	"reading a membership", "reading a thread", "reading a contribution",
 	"reading a revision", "reading a log entry", "reading a search hit",
-	"reading a flag", "reading a link"
+	"reading a flag", "reading a link", "reading a vote",
+	"reading an accepted answer", "reading kudos", "reading a ledger entry",
+	"reading a standing", "reading a badge"
 };
 
 void cop_rec_clear(cop_rec_kind kind, void *rec)

@@ -70,9 +70,53 @@ static const cop_sql_field link_f[] = {
 };
 #undef REC
 
+/* Recognition (version 6): the tables' columns in order. */
+#define REC cop_vote_rec
+static const cop_sql_field vote_f[] = {
+	F(KEY, id), F(KEY, community_id), F(KEY, contribution_id),
+	F(ID, voter_id), F(ID, author_id), F(INT, kind), F(INT, rep_author),
+	F(INT, rep_voter), F(I64, created), F(I64, changed),
+};
+#undef REC
+#define REC cop_accept_rec
+static const cop_sql_field accept_f[] = {
+	F(KEY, thread_id), F(KEY, community_id), F(ID, contribution_id),
+	F(ID, author_id), F(ID, acceptor_id), F(INT, rep_author),
+	F(INT, rep_acceptor), F(I64, created),
+};
+#undef REC
+#define REC cop_kudos_rec
+static const cop_sql_field kudos_f[] = {
+	F(KEY, id), F(KEY, community_id), F(ID, from_id), F(KEY, to_id),
+	F(ID, contribution_id), F(TEXT_NN, message), F(I64, created),
+};
+#undef REC
+#define REC cop_ledger_rec
+static const cop_sql_field ledger_f[] = {
+	F(KEY, id), F(KEY, community_id), F(KEY, member_id), F(I64, points),
+	F(I64, nominal), F(INT, reason), F(ID, object_id), F(ID, actor_id),
+	F(I64, time), F(TEXT_NN, tags),
+};
+#undef REC
+#define REC cop_standing_rec
+static const cop_sql_field standing_f[] = {
+	F(KEY, community_id), F(KEY, member_id), F(I64, reputation),
+	F(I64, cap_day), F(I64, cap_used), F(INT, trust), F(INT, trust_manual),
+	F(INT, days_active), F(I64, last_day), F(INT, posts),
+	F(INT, likes_given), F(INT, likes_received), F(INT, kudos_received),
+	F(INT, accepted), F(INT, posts_read),
+};
+#undef REC
+#define REC cop_badge_rec
+static const cop_sql_field badge_f[] = {
+	F(KEY, id), F(KEY, community_id), F(KEY, member_id), F(INT, badge),
+	F(KEY, object_id), F(I64, awarded), F(TEXT, name), F(INT, badge_class),
+};
+#undef REC
+
 #define N(a) ((unsigned char)(sizeof(a) / sizeof((a)[0])))
 
-const cop_sql_record cop__sql_records[COP_REC_LINK + 1] = {
+const cop_sql_record cop__sql_records[COP_REC_BADGE + 1] = {
 	[COP_REC_MEMBER] = { member_f, N(member_f), 0, N(member_f) },
 	[COP_REC_COMMUNITY] = { community_f, N(community_f), 0,
 		N(community_f) },
@@ -85,6 +129,12 @@ const cop_sql_record cop__sql_records[COP_REC_LINK + 1] = {
 	[COP_REC_LOG] = { log_f, N(log_f), 1, N(log_f) },
 	[COP_REC_FLAG] = { flag_f, N(flag_f), 0, N(flag_f) },
 	[COP_REC_LINK] = { link_f, N(link_f), 0, N(link_f) },
+	[COP_REC_VOTE] = { vote_f, N(vote_f), 0, N(vote_f) },
+	[COP_REC_ACCEPT] = { accept_f, N(accept_f), 0, N(accept_f) },
+	[COP_REC_KUDOS] = { kudos_f, N(kudos_f), 0, N(kudos_f) },
+	[COP_REC_LEDGER] = { ledger_f, N(ledger_f), 0, N(ledger_f) },
+	[COP_REC_STANDING] = { standing_f, N(standing_f), 0, N(standing_f) },
+	[COP_REC_BADGE] = { badge_f, N(badge_f), 0, N(badge_f) },
 };
 
 /* Binders that put parameters into an array of values (rop()'s). */

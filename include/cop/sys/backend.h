@@ -87,7 +87,13 @@ typedef enum cop_rec_kind {
 	COP_REC_LOG = 7,
 	COP_REC_SEARCH_HIT = 8,
 	COP_REC_FLAG = 9,        /* version 5: cop_flag_rec */
-	COP_REC_LINK = 10        /* version 5: cop_link_rec */
+	COP_REC_LINK = 10,       /* version 5: cop_link_rec */
+	COP_REC_VOTE = 11,       /* version 6: cop_vote_rec */
+	COP_REC_ACCEPT = 12,     /* version 6: cop_accept_rec */
+	COP_REC_KUDOS = 13,      /* version 6: cop_kudos_rec */
+	COP_REC_LEDGER = 14,     /* version 6: cop_ledger_rec */
+	COP_REC_STANDING = 15,   /* version 6: cop_standing_rec */
+	COP_REC_BADGE = 16       /* version 6: cop_badge_rec */
 } cop_rec_kind;
 
 typedef struct cop_member_rec {
@@ -725,6 +731,85 @@ typedef struct cop_backend_sources {
  * totals and leaderboards, badges, a community's configuration, and the
  * reads of cop_verify() (libcop/recognition/).
  */
+
+/** A vote (key: id; unique (contribution_id, voter_id)). */
+typedef struct cop_vote_rec {
+	cop_id id;
+	cop_id community_id;
+	cop_id contribution_id;
+	cop_id voter_id;         /* nil: an erased voter */
+	cop_id author_id;        /* the contribution's author; nil: none */
+	int kind;                /* cop_vote_kind; 0: retracted */
+	int rep_author;          /* points the vote gave its author */
+	int rep_voter;           /* points it gave its voter */
+	cop_time created;
+	cop_time changed;
+} cop_vote_rec;
+
+/** A thread's accepted answer (key: thread_id). */
+typedef struct cop_accept_rec {
+	cop_id thread_id;
+	cop_id community_id;
+	cop_id contribution_id;  /* nil: none accepted any more */
+	cop_id author_id;        /* the answer's author */
+	cop_id acceptor_id;
+	int rep_author;
+	int rep_acceptor;
+	cop_time created;
+} cop_accept_rec;
+
+/** Kudos from one member to another (key: id). */
+typedef struct cop_kudos_rec {
+	cop_id id;
+	cop_id community_id;
+	cop_id from_id;          /* nil: the system or an erased member */
+	cop_id to_id;
+	cop_id contribution_id;  /* nil: for no contribution */
+	char *message;           /* "" when none */
+	cop_time created;
+} cop_kudos_rec;
+
+/** A reputation ledger entry (key: id). */
+typedef struct cop_ledger_rec {
+	cop_id id;
+	cop_id community_id;
+	cop_id member_id;
+	int64_t points;          /* applied, after caps and the floor */
+	int64_t nominal;         /* before them */
+	int reason;              /* cop_rep_reason */
+	cop_id object_id;        /* nil: none */
+	cop_id actor_id;         /* nil: the system */
+	cop_time time;
+	char *tags;              /* the thread's tags then, "" when none */
+} cop_ledger_rec;
+
+/** A member's standing in a community (key: community_id, member_id). */
+typedef struct cop_standing_rec {
+	cop_id community_id;
+	cop_id member_id;
+	int64_t reputation;
+	int64_t cap_day;         /* the day (days since the epoch) of cap_used */
+	int64_t cap_used;        /* capped points earned that day */
+	int trust;               /* cop trust level 0-4 */
+	int trust_manual;        /* 1: set by a facilitator */
+	int days_active;
+	int64_t last_day;        /* the last day active */
+	int posts, likes_given, likes_received, kudos_received, accepted;
+	int posts_read;
+} cop_standing_rec;
+
+/** A badge awarded (key: id; unique (community_id, member_id, badge,
+ *  object_id)). */
+typedef struct cop_badge_rec {
+	cop_id id;
+	cop_id community_id;
+	cop_id member_id;
+	int badge;               /* cop_badge, or 0 for a named badge */
+	cop_id object_id;        /* nil: for no object */
+	cop_time awarded;
+	char *name;              /* a named (imported) badge's name; NULL: none */
+	int badge_class;         /* a named badge's cop_badge_class; 0: none */
+} cop_badge_rec;
 
 /* The methods of cop_backend_recognition this library knows. */
 #define COP_BACKEND_RECOGNITION_VERSION 1
