@@ -1220,8 +1220,8 @@ static void plain_import(const char *dump, const char *path, result *res)
 	bu_lc_check(NULL, cop_open(&s, path, NULL), "cop_open (schema)");
 	bu_lc_check(s, cop_community_create(NULL, s, SLUG, SLUG, NULL, NULL,
 		COP_VISIBILITY_PUBLIC), "cop_community_create");
-	bu_lc_check(s, cop_recognition_config_get(&x.cfg, s, SLUG),
-		"cop_recognition_config_get");
+	bu_lc_check(s, cop_recognition_config_lookup(&x.cfg, s, SLUG),
+		"cop_recognition_config_lookup");
 	x.cfg.rule_badges = 0;
 	bu_lc_check(s, cop_recognition_config_set(s, SLUG, &x.cfg),
 		"cop_recognition_config_set");

@@ -132,7 +132,7 @@ static cop_store *setup(const char *path, struct world *w)
 		/* The cap is checked on every vote but never reached, so that
 		 * every vote writes its entry and totals, as the plain run does. */
 		cop_recognition_config cfg;
-		if ((rc = cop_recognition_config_get(&cfg, s, "bench")) != COP_OK)
+		if ((rc = cop_recognition_config_lookup(&cfg, s, "bench")) != COP_OK)
 			die(s, rc, "config");
 		cfg.daily_cap = 1000000000;
 		if ((rc = cop_recognition_config_set(s, "bench", &cfg)) != COP_OK)

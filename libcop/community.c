@@ -201,7 +201,7 @@ int cop_community_create(cop_community **out, cop_store *s, const char *slug,
 	return rc;
 }
 
-int cop_community_get(cop_community **out, cop_store *s,
+int cop_community_lookup(cop_community **out, cop_store *s,
 	const char *id_or_slug)
 {
 	cop_community_rec r;
@@ -454,7 +454,7 @@ int cop_membership_set_pledge(cop_store *s, const char *community,
 		pledged_hours);
 }
 
-int cop_membership_get(cop_membership **out, cop_store *s,
+int cop_membership_lookup(cop_membership **out, cop_store *s,
 	const char *community, const char *member_id)
 {
 	cop_community_rec c;

@@ -255,7 +255,7 @@ int cop_contribution_edit(cop_contribution **out, cop_store *s,
 	return rc;
 }
 
-int cop_contribution_get(cop_contribution **out, cop_store *s,
+int cop_contribution_lookup(cop_contribution **out, cop_store *s,
 	const char *contribution_id)
 {
 	cop_contribution_rec c;

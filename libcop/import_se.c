@@ -297,7 +297,7 @@ static int se_community(se *x, const char *slug)
 	if (rc != COP_OK)
 		return cop__be_error(s, rc, "reading the community");
 	/* Its history brings its own badges: no rule badges for it. */
-	if ((rc = cop_recognition_config_get(&cfg, s, slug)) != COP_OK)
+	if ((rc = cop_recognition_config_lookup(&cfg, s, slug)) != COP_OK)
 		return rc;
 	if (cfg.rule_badges) {
 		cfg.rule_badges = 0;

@@ -138,7 +138,7 @@ static int member_get(cop_member **out, cop_store *s, const cop_key *key,
 	return rc;
 }
 
-int cop_member_get(cop_member **out, cop_store *s, const char *member_id)
+int cop_member_lookup(cop_member **out, cop_store *s, const char *member_id)
 {
 	cop_key key;
 	int rc;
@@ -150,7 +150,7 @@ int cop_member_get(cop_member **out, cop_store *s, const char *member_id)
 	return member_get(out, s, &key, member_id);
 }
 
-int cop_member_get_by_handle(cop_member **out, cop_store *s,
+int cop_member_lookup_by_handle(cop_member **out, cop_store *s,
 	const char *handle)
 {
 	cop_key key;

@@ -137,7 +137,7 @@ int cop_community_set_erasure(cop_store *s, const char *community,
 	return rc == COP_OK ? cop__ok(s) : rc;
 }
 
-int cop_community_erasure(cop_erasure_policy *out, cop_store *s,
+int cop_community_erasure_lookup(cop_erasure_policy *out, cop_store *s,
 	const char *community)
 {
 	cop_community_rec c;

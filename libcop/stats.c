@@ -5,7 +5,7 @@
 
 #include "internal.h"
 
-int cop_stats_get(cop_stats *out, cop_store *s, const char *community)
+int cop_stats_lookup(cop_stats *out, cop_store *s, const char *community)
 {
 	cop_community_rec c;
 	cop__access acc;

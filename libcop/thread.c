@@ -106,7 +106,7 @@ int cop_thread_create(cop_thread **out, cop_store *s, const char *community,
 	return rc;
 }
 
-int cop_thread_get(cop_thread **out, cop_store *s, const char *thread_id)
+int cop_thread_lookup(cop_thread **out, cop_store *s, const char *thread_id)
 {
 	cop_thread_rec t;
 	cop__access acc;

@@ -110,7 +110,7 @@ START_TEST(test_open)
 		/* Whatever was left behind opens cleanly and is empty. */
 		s = tu_open();
 		memset(&st, 0, sizeof(st));
-		TU_OK(s, cop_stats_get(&st, s, NULL));
+		TU_OK(s, cop_stats_lookup(&st, s, NULL));
 		ck_assert_int_eq(st.members, 0);
 		ck_assert_int_eq(cop_log_last_seq(s), 0);
 		tu_close(s);
@@ -297,7 +297,7 @@ static int step_list(cop_store *s)
 		return rc;
 	ck_assert_int_eq(n, 8);
 
-	if ((rc = cop_contribution_get(&c, s, R)) != COP_OK)
+	if ((rc = cop_contribution_lookup(&c, s, R)) != COP_OK)
 		return rc;
 	ck_assert_str_eq(cop_contribution_body(c),
 		"After the last frost, in May");
@@ -420,7 +420,7 @@ START_TEST(test_scenario)
 		cop_stats st;
 
 		memset(&st, 0, sizeof(st));
-		TU_OK(S, cop_stats_get(&st, S, NULL));
+		TU_OK(S, cop_stats_lookup(&st, S, NULL));
 		ck_assert_int_eq(st.members, 3);
 		ck_assert_int_eq(st.communities, 1);
 		ck_assert_int_eq(st.threads, 1);
@@ -451,7 +451,7 @@ START_TEST(test_persistent_failure)
 	rc = cop_contribution_create(NULL, S, T, COP_CONTRIB_ANSWER, NULL,
 		NULL, NULL, "no memory");
 	ck_assert_int_eq(rc, COP_ENOMEM);
-	rc = cop_thread_get(&t, S, T);
+	rc = cop_thread_lookup(&t, S, T);
 	ck_assert_int_eq(rc, COP_ENOMEM);
 	ck_assert_ptr_null(t);
 	rc = cop_member_iter_new(&it, S, NULL);

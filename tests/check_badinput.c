@@ -104,13 +104,13 @@ START_TEST(test_empty_strings)
 	BAD(COP_EINVAL, cop_member_create(NULL, s, "", "Name", NULL, NULL));
 	BAD(COP_EINVAL, cop_member_create(NULL, s, "fresh", "", NULL, NULL));
 	BAD(COP_EINVAL, cop_member_update(s, W.member, "", NULL, NULL));
-	BAD(COP_EINVAL, cop_member_get_by_handle(&m, s, ""));
-	BAD(COP_EINVAL, cop_member_get(&m, s, ""));
+	BAD(COP_EINVAL, cop_member_lookup_by_handle(&m, s, ""));
+	BAD(COP_EINVAL, cop_member_lookup(&m, s, ""));
 	BAD(COP_EINVAL, cop_community_create(NULL, s, "", "Name", NULL, NULL,
 		COP_VISIBILITY_PUBLIC));
 	BAD(COP_EINVAL, cop_community_create(NULL, s, "fresh", "", NULL, NULL,
 		COP_VISIBILITY_PUBLIC));
-	BAD(COP_EINVAL, cop_community_get(&c, s, ""));
+	BAD(COP_EINVAL, cop_community_lookup(&c, s, ""));
 	BAD(COP_EINVAL, cop_community_join(NULL, s, "", W.outsider, 0));
 	BAD(COP_EINVAL, cop_community_join(NULL, s, "pub", "", 0));
 	BAD(COP_EINVAL, cop_community_leave(s, "", W.member));
@@ -184,7 +184,7 @@ START_TEST(test_oversized)
 	TU_OK(s, cop_contribution_edit(&c, s, W.pub_post, body, s501));
 	ck_assert_uint_eq(strlen(cop_contribution_body(c)), COP_BODY_MAX);
 	cop_contribution_free(c);
-	TU_OK(s, cop_contribution_get(&c, s, W.pub_post));
+	TU_OK(s, cop_contribution_lookup(&c, s, W.pub_post));
 	ck_assert_str_eq(cop_contribution_body(c), body);
 	cop_contribution_free(c);
 
@@ -217,7 +217,7 @@ START_TEST(test_unknown_ids)
 	wrong_kind[3] = W.member;       /* a member */
 	for (id = wrong_kind; id < wrong_kind + 4; id++) {
 		if (*id != W.member) {
-			BAD(COP_ENOTFOUND, cop_member_get(&m, s, *id));
+			BAD(COP_ENOTFOUND, cop_member_lookup(&m, s, *id));
 			BAD(COP_ENOTFOUND, cop_member_update(s, *id, "X", NULL,
 				NULL));
 			BAD(COP_ENOTFOUND, cop_store_set_actor(s, *id));
@@ -230,7 +230,7 @@ START_TEST(test_unknown_ids)
 				W.outsider, 0));
 			BAD(COP_ENOTFOUND, tu_count_threads(s, *id));
 		}
-		BAD(COP_ENOTFOUND, cop_thread_get(&t, s, *id));
+		BAD(COP_ENOTFOUND, cop_thread_lookup(&t, s, *id));
 		BAD(COP_ENOTFOUND, cop_thread_set_state(s, *id,
 			COP_THREAD_LOCKED));
 		BAD(COP_ENOTFOUND, cop_contribution_create(NULL, s, *id,
@@ -238,7 +238,7 @@ START_TEST(test_unknown_ids)
 		BAD(COP_ENOTFOUND, cop_contribution_iter_new(&cit, s, *id,
 			NULL));
 		if (*id != W.pub_post) {
-			BAD(COP_ENOTFOUND, cop_contribution_get(&c, s, *id));
+			BAD(COP_ENOTFOUND, cop_contribution_lookup(&c, s, *id));
 			BAD(COP_ENOTFOUND, cop_contribution_edit(NULL, s, *id,
 				"body", NULL));
 			BAD(COP_ENOTFOUND, cop_revision_iter_new(&rit, s, *id));
@@ -250,11 +250,11 @@ START_TEST(test_unknown_ids)
 				NULL, "body"));
 		}
 	}
-	BAD(COP_ENOTFOUND, cop_member_get_by_handle(&m, s, "nobody"));
+	BAD(COP_ENOTFOUND, cop_member_lookup_by_handle(&m, s, "nobody"));
 	/* Handles are not patterns. */
-	BAD(COP_ENOTFOUND, cop_member_get_by_handle(&m, s, "m_a"));
-	BAD(COP_ENOTFOUND, cop_member_get_by_handle(&m, s, "mi."));
-	BAD(COP_ENOTFOUND, cop_membership_get(&ms, s, "pub", W.outsider));
+	BAD(COP_ENOTFOUND, cop_member_lookup_by_handle(&m, s, "m_a"));
+	BAD(COP_ENOTFOUND, cop_member_lookup_by_handle(&m, s, "mi."));
+	BAD(COP_ENOTFOUND, cop_membership_lookup(&ms, s, "pub", W.outsider));
 	BAD(COP_ENOTFOUND, cop_membership_set_role(s, "pub", W.outsider,
 		COP_ROLE_CORE));
 	BAD(COP_ENOTFOUND, cop_membership_set_status(s, "pub", W.outsider,
@@ -296,7 +296,7 @@ START_TEST(test_malformed_ids)
 		const char *b = bad[i];
 
 		tu_as(s, NULL);
-		BAD(COP_EINVAL, cop_member_get(&m, s, b));
+		BAD(COP_EINVAL, cop_member_lookup(&m, s, b));
 		BAD(COP_EINVAL, cop_member_update(s, b, "X", NULL, NULL));
 		BAD(COP_EINVAL, cop_store_set_actor(s, b));
 		BAD(COP_EINVAL, cop_community_join(NULL, s, "pub", b, 0));
@@ -306,10 +306,10 @@ START_TEST(test_malformed_ids)
 		BAD(COP_EINVAL, cop_membership_set_status(s, "pub", b,
 			COP_MEMBERSHIP_BANNED));
 		BAD(COP_EINVAL, cop_membership_set_pledge(s, "pub", b, 3));
-		BAD(COP_EINVAL, cop_membership_get(&ms, s, "pub", b));
-		BAD(COP_EINVAL, cop_thread_get(&t, s, b));
+		BAD(COP_EINVAL, cop_membership_lookup(&ms, s, "pub", b));
+		BAD(COP_EINVAL, cop_thread_lookup(&t, s, b));
 		BAD(COP_EINVAL, cop_thread_set_state(s, b, COP_THREAD_LOCKED));
-		BAD(COP_EINVAL, cop_contribution_get(&c, s, b));
+		BAD(COP_EINVAL, cop_contribution_lookup(&c, s, b));
 		BAD(COP_EINVAL, cop_contribution_edit(NULL, s, b, "x", NULL));
 		BAD(COP_EINVAL, cop_contribution_iter_new(&cit, s, b, NULL));
 		BAD(COP_EINVAL, cop_contribution_iter_by_author(&cit, s, b,
@@ -400,12 +400,12 @@ START_TEST(test_null_pointers)
 	ck_assert_int_eq(cop_member_create(&m, NULL, "h", "N", NULL, NULL),
 		COP_EINVAL);
 	ck_assert_ptr_null(m);
-	ck_assert_int_eq(cop_member_get(&m, NULL, W.member), COP_EINVAL);
+	ck_assert_int_eq(cop_member_lookup(&m, NULL, W.member), COP_EINVAL);
 	ck_assert_int_eq(cop_member_update(NULL, W.member, "N", NULL, NULL),
 		COP_EINVAL);
 	ck_assert_int_eq(cop_community_create(&c, NULL, "x", "X", NULL, NULL,
 		COP_VISIBILITY_PUBLIC), COP_EINVAL);
-	ck_assert_int_eq(cop_community_get(&c, NULL, "pub"), COP_EINVAL);
+	ck_assert_int_eq(cop_community_lookup(&c, NULL, "pub"), COP_EINVAL);
 	ck_assert_int_eq(cop_community_join(&ms, NULL, "pub", W.outsider, 0),
 		COP_EINVAL);
 	ck_assert_int_eq(cop_community_leave(NULL, "pub", W.member),
@@ -414,7 +414,7 @@ START_TEST(test_null_pointers)
 		COP_ROLE_CORE), COP_EINVAL);
 	ck_assert_int_eq(cop_thread_create(&t, NULL, "pub",
 		COP_THREAD_DISCUSSION, "T", NULL, NULL, "b"), COP_EINVAL);
-	ck_assert_int_eq(cop_thread_get(&t, NULL, W.pub_thread), COP_EINVAL);
+	ck_assert_int_eq(cop_thread_lookup(&t, NULL, W.pub_thread), COP_EINVAL);
 	ck_assert_int_eq(cop_thread_set_state(NULL, W.pub_thread,
 		COP_THREAD_LOCKED), COP_EINVAL);
 	ck_assert_int_eq(cop_contribution_create(&x, NULL, W.pub_thread,
@@ -423,7 +423,7 @@ START_TEST(test_null_pointers)
 		NULL), COP_EINVAL);
 	ck_assert_int_eq(cop_member_iter_new(&mit, NULL, NULL), COP_EINVAL);
 	ck_assert_int_eq(cop_log_iter_new(&lit, NULL, 0, 0), COP_EINVAL);
-	ck_assert_int_eq(cop_stats_get(&st, NULL, NULL), COP_EINVAL);
+	ck_assert_int_eq(cop_stats_lookup(&st, NULL, NULL), COP_EINVAL);
 	ck_assert_int_eq(cop_store_set_actor(NULL, NULL), COP_EINVAL);
 	ck_assert_int_eq(cop_batch_begin(NULL), COP_EINVAL);
 	ck_assert_int_eq(cop_batch_commit(NULL), COP_EINVAL);
@@ -440,22 +440,22 @@ START_TEST(test_null_pointers)
 	BAD(COP_EINVAL, cop_member_create(NULL, s, NULL, "N", NULL, NULL));
 	BAD(COP_EINVAL, cop_member_create(NULL, s, "fresh", NULL, NULL, NULL));
 	BAD(COP_EINVAL, cop_member_update(s, NULL, "N", NULL, NULL));
-	BAD(COP_EINVAL, cop_member_get(&m, s, NULL));
-	BAD(COP_EINVAL, cop_member_get(NULL, s, W.member));
-	BAD(COP_EINVAL, cop_member_get_by_handle(&m, s, NULL));
+	BAD(COP_EINVAL, cop_member_lookup(&m, s, NULL));
+	BAD(COP_EINVAL, cop_member_lookup(NULL, s, W.member));
+	BAD(COP_EINVAL, cop_member_lookup_by_handle(&m, s, NULL));
 	BAD(COP_EINVAL, cop_member_iter_new(NULL, s, NULL));
 	BAD(COP_EINVAL, cop_community_create(NULL, s, NULL, "N", NULL, NULL,
 		COP_VISIBILITY_PUBLIC));
 	BAD(COP_EINVAL, cop_community_create(NULL, s, "fresh", NULL, NULL,
 		NULL, COP_VISIBILITY_PUBLIC));
-	BAD(COP_EINVAL, cop_community_get(&c, s, NULL));
-	BAD(COP_EINVAL, cop_community_get(NULL, s, "pub"));
+	BAD(COP_EINVAL, cop_community_lookup(&c, s, NULL));
+	BAD(COP_EINVAL, cop_community_lookup(NULL, s, "pub"));
 	BAD(COP_EINVAL, cop_community_join(NULL, s, NULL, W.outsider, 0));
 	BAD(COP_EINVAL, cop_community_join(NULL, s, "pub", NULL, 0));
 	BAD(COP_EINVAL, cop_community_leave(s, NULL, W.member));
 	BAD(COP_EINVAL, cop_community_leave(s, "pub", NULL));
-	BAD(COP_EINVAL, cop_membership_get(&ms, s, "pub", NULL));
-	BAD(COP_EINVAL, cop_membership_get(NULL, s, "pub", W.member));
+	BAD(COP_EINVAL, cop_membership_lookup(&ms, s, "pub", NULL));
+	BAD(COP_EINVAL, cop_membership_lookup(NULL, s, "pub", W.member));
 	BAD(COP_EINVAL, cop_membership_iter_new(NULL, s, "pub", NULL));
 	BAD(COP_EINVAL, cop_thread_create(NULL, s, NULL,
 		COP_THREAD_DISCUSSION, "T", NULL, NULL, "b"));
@@ -463,8 +463,8 @@ START_TEST(test_null_pointers)
 		COP_THREAD_DISCUSSION, NULL, NULL, NULL, "b"));
 	BAD(COP_EINVAL, cop_thread_create(NULL, s, "pub",
 		COP_THREAD_DISCUSSION, "T", NULL, NULL, NULL));
-	BAD(COP_EINVAL, cop_thread_get(&t, s, NULL));
-	BAD(COP_EINVAL, cop_thread_get(NULL, s, W.pub_thread));
+	BAD(COP_EINVAL, cop_thread_lookup(&t, s, NULL));
+	BAD(COP_EINVAL, cop_thread_lookup(NULL, s, W.pub_thread));
 	BAD(COP_EINVAL, cop_thread_set_state(s, NULL, COP_THREAD_LOCKED));
 	BAD(COP_EINVAL, cop_thread_iter_new(&tit, s, NULL, NULL));
 	BAD(COP_EINVAL, cop_thread_iter_new(NULL, s, "pub", NULL));
@@ -475,9 +475,9 @@ START_TEST(test_null_pointers)
 	BAD(COP_EINVAL, cop_contribution_edit(NULL, s, NULL, "b", NULL));
 	BAD(COP_EINVAL, cop_contribution_edit(NULL, s, W.pub_post, NULL,
 		NULL));
-	BAD(COP_EINVAL, cop_contribution_get(&x, s, NULL));
-	BAD(COP_EINVAL, cop_contribution_get(NULL, s, W.pub_post));
-	BAD(COP_EINVAL, cop_stats_get(NULL, s, NULL));
+	BAD(COP_EINVAL, cop_contribution_lookup(&x, s, NULL));
+	BAD(COP_EINVAL, cop_contribution_lookup(NULL, s, W.pub_post));
+	BAD(COP_EINVAL, cop_stats_lookup(NULL, s, NULL));
 	BAD(COP_EINVAL, cop_log_iter_new(NULL, s, 0, 0));
 
 	/* Iterators: NULL in, NULL out. */
@@ -673,20 +673,20 @@ START_TEST(test_metacharacters_verbatim)
 	tu_as(s, NULL);
 
 	/* Read back exactly. */
-	TU_OK(s, cop_member_get(&m, s, mid));
+	TU_OK(s, cop_member_lookup(&m, s, mid));
 	ck_assert_str_eq(cop_member_display_name(m), name);
 	ck_assert_str_eq(cop_member_organisation(m), org);
 	cop_member_free(m);
-	TU_OK(s, cop_community_get(&c, s, "sqli"));
+	TU_OK(s, cop_community_lookup(&c, s, "sqli"));
 	ck_assert_str_eq(cop_community_name(c), cname);
 	ck_assert_str_eq(cop_community_purpose(c), purpose);
 	cop_community_free(c);
-	TU_OK(s, cop_thread_get(&t, s, tid));
+	TU_OK(s, cop_thread_lookup(&t, s, tid));
 	ck_assert_str_eq(cop_thread_title(t), title);
 	ck_assert_str_eq(cop_thread_tags(t), "c# c++ sql");
 	ck_assert_int_eq(cop_thread_state_get(t), COP_THREAD_OPEN);
 	cop_thread_free(t);
-	TU_OK(s, cop_contribution_get(&x, s, xid));
+	TU_OK(s, cop_contribution_lookup(&x, s, xid));
 	ck_assert_str_eq(cop_contribution_body(x), title);
 	cop_contribution_free(x);
 	{
@@ -702,7 +702,7 @@ START_TEST(test_metacharacters_verbatim)
 	}
 	/* Nothing was dropped or rewritten. */
 	memset(&st, 0, sizeof(st));
-	TU_OK(s, cop_stats_get(&st, s, NULL));
+	TU_OK(s, cop_stats_lookup(&st, s, NULL));
 	ck_assert_int_eq(st.members, 8);
 	ck_assert_int_eq(st.communities, 4);
 	ck_assert_int_eq(st.threads, 4);
@@ -712,13 +712,13 @@ START_TEST(test_metacharacters_verbatim)
 	/* Handles with metacharacters are refused, not matched. */
 	now = tu_snapshot(s);
 	TU_FAILS_UNCHANGED(s, COP_EINVAL, now,
-		cop_member_get_by_handle(&m, s, "x' OR '1'='1"));
+		cop_member_lookup_by_handle(&m, s, "x' OR '1'='1"));
 	TU_FAILS_UNCHANGED(s, COP_EINVAL, now,
-		cop_member_get_by_handle(&m, s, "mi%"));
+		cop_member_lookup_by_handle(&m, s, "mi%"));
 	TU_FAILS_UNCHANGED(s, COP_EINVAL, now,
-		cop_community_get(&c, s, "pub' OR 1=1 --"));
+		cop_community_lookup(&c, s, "pub' OR 1=1 --"));
 	TU_FAILS_UNCHANGED(s, COP_EINVAL, now,
-		cop_community_get(&c, s, "p%"));
+		cop_community_lookup(&c, s, "p%"));
 	free(now);
 }
 END_TEST

@@ -57,7 +57,7 @@ static void membership_of(cop_store *s, const char *community,
 	if (actor)
 		memcpy(saved, actor, sizeof(saved));
 	tu_as(s, NULL);
-	TU_OK(s, cop_membership_get(&m, s, community, member));
+	TU_OK(s, cop_membership_lookup(&m, s, community, member));
 	*role = cop_membership_role(m);
 	*status = cop_membership_status_get(m);
 	cop_membership_free(m);
@@ -128,16 +128,16 @@ START_TEST(test_create)
 	ck_assert_int_eq(cop_community_created(c), TU_T0);
 
 	/* By id and by slug. */
-	TU_OK(s, cop_community_get(&g, s, cop_community_id(c)));
+	TU_OK(s, cop_community_lookup(&g, s, cop_community_id(c)));
 	ck_assert_str_eq(cop_community_slug(g), "gardening-42");
 	cop_community_free(g);
-	TU_OK(s, cop_community_get(&g, s, "gardening-42"));
+	TU_OK(s, cop_community_lookup(&g, s, "gardening-42"));
 	ck_assert_str_eq(cop_community_id(g), cop_community_id(c));
 	ck_assert_str_eq(cop_community_purpose(g), "Grow things together");
 	cop_community_free(g);
 
 	/* The creating member owns it. */
-	TU_OK(s, cop_membership_get(&ms, s, "gardening-42", a));
+	TU_OK(s, cop_membership_lookup(&ms, s, "gardening-42", a));
 	ck_assert_int_eq(cop_membership_role(ms), COP_ROLE_OWNER);
 	ck_assert_int_eq(cop_membership_status_get(ms), COP_MEMBERSHIP_ACTIVE);
 	ck_assert_str_eq(cop_membership_member_id(ms), a);
@@ -178,7 +178,7 @@ START_TEST(test_create)
 		cop_community_create(&c, s, "ok", "X", NULL, "not a language",
 			COP_VISIBILITY_PUBLIC));
 	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, before,
-		cop_community_get(&g, s, "nosuch"));
+		cop_community_lookup(&g, s, "nosuch"));
 	ck_assert_ptr_null(g);
 	free(before);
 }
@@ -247,7 +247,7 @@ static void check_sees(cop_store *s, const char *who, int pub, int priv,
 
 		ck_assert_msg(tu_lists_community(s, cs[i].slug) == cs[i].sees,
 			"listing of %s", cs[i].slug);
-		rc = cop_community_get(&c, s, cs[i].slug);
+		rc = cop_community_lookup(&c, s, cs[i].slug);
 		ck_assert_msg(rc == want, "get %s: %s", cs[i].slug,
 			tu_ename(rc));
 		if (rc == COP_OK)
@@ -256,7 +256,7 @@ static void check_sees(cop_store *s, const char *who, int pub, int priv,
 			ck_assert_ptr_null(c);
 		cop_community_free(c);
 		c = NULL;
-		rc = cop_community_get(&c, s, cs[i].id);
+		rc = cop_community_lookup(&c, s, cs[i].id);
 		ck_assert_msg(rc == want, "get %s by id: %s", cs[i].slug,
 			tu_ename(rc));
 		cop_community_free(c);
@@ -268,7 +268,7 @@ static void check_sees(cop_store *s, const char *who, int pub, int priv,
 		rc = tu_count_memberships(s, cs[i].slug);
 		ck_assert_msg(cs[i].sees ? rc == 6 : rc == COP_EPERM,
 			"memberships of %s: %d", cs[i].slug, rc);
-		rc = cop_thread_get(&t, s, cs[i].thread);
+		rc = cop_thread_lookup(&t, s, cs[i].thread);
 		ck_assert_msg(rc == want, "thread of %s: %s", cs[i].slug,
 			tu_ename(rc));
 		cop_thread_free(t);
@@ -276,7 +276,7 @@ static void check_sees(cop_store *s, const char *who, int pub, int priv,
 		rc = tu_count_contribs(s, cs[i].thread);
 		ck_assert_msg(cs[i].sees ? rc == 1 : rc == COP_EPERM,
 			"contributions of %s: %d", cs[i].slug, rc);
-		rc = cop_contribution_get(&x, s, cs[i].post);
+		rc = cop_contribution_lookup(&x, s, cs[i].post);
 		ck_assert_msg(rc == want, "post of %s: %s", cs[i].slug,
 			tu_ename(rc));
 		cop_contribution_free(x);
@@ -718,13 +718,13 @@ START_TEST(test_ban_hides_private)
 	cop_thread *t = NULL;
 
 	tu_as(s, W.member);
-	TU_OK(s, cop_thread_get(&t, s, W.priv_thread));
+	TU_OK(s, cop_thread_lookup(&t, s, W.priv_thread));
 	cop_thread_free(t);
 	tu_as(s, W.facil);
 	TU_OK(s, cop_membership_set_status(s, "priv", W.member,
 		COP_MEMBERSHIP_BANNED));
 	tu_as(s, W.member);
-	TU_RC(s, COP_EPERM, cop_thread_get(&t, s, W.priv_thread));
+	TU_RC(s, COP_EPERM, cop_thread_lookup(&t, s, W.priv_thread));
 	ck_assert_ptr_null(t);
 	ck_assert_int_eq(tu_lists_community(s, "priv"), 0);
 }
@@ -738,13 +738,13 @@ START_TEST(test_pledge)
 
 	tu_as(s, W.member);
 	TU_OK(s, cop_membership_set_pledge(s, "pub", W.member, 20));
-	TU_OK(s, cop_membership_get(&ms, s, "pub", W.member));
+	TU_OK(s, cop_membership_lookup(&ms, s, "pub", W.member));
 	ck_assert_int_eq(cop_membership_pledged_hours(ms), 20);
 	ck_assert_int_eq(cop_membership_role(ms), COP_ROLE_MEMBER);
 	cop_membership_free(ms);
 	tu_as(s, W.facil);
 	TU_OK(s, cop_membership_set_pledge(s, "pub", W.member, 0));
-	TU_OK(s, cop_membership_get(&ms, s, "pub", W.member));
+	TU_OK(s, cop_membership_lookup(&ms, s, "pub", W.member));
 	ck_assert_int_eq(cop_membership_pledged_hours(ms), 0);
 	cop_membership_free(ms);
 
@@ -767,22 +767,22 @@ START_TEST(test_stats_by_community)
 	cop_stats st;
 
 	memset(&st, 0, sizeof(st));
-	TU_OK(s, cop_stats_get(&st, s, NULL));
+	TU_OK(s, cop_stats_lookup(&st, s, NULL));
 	ck_assert_int_eq(st.version, COP_STATS_VERSION);
 	ck_assert_int_eq(st.members, 7);
 	ck_assert_int_eq(st.communities, 3);
 	ck_assert_int_eq(st.threads, 3);
 	ck_assert_int_eq(st.questions, 1);
 	ck_assert_int_eq(st.contributions, 3);
-	TU_OK(s, cop_stats_get(&st, s, "priv"));
+	TU_OK(s, cop_stats_lookup(&st, s, "priv"));
 	ck_assert_int_eq(st.threads, 1);
 	ck_assert_int_eq(st.questions, 1);
 	ck_assert_int_eq(st.contributions, 1);
-	TU_OK(s, cop_stats_get(&st, s, "pub"));
+	TU_OK(s, cop_stats_lookup(&st, s, "pub"));
 	ck_assert_int_eq(st.questions, 0);
 	tu_as(s, W.outsider);
-	TU_RC(s, COP_EPERM, cop_stats_get(&st, s, "priv"));
-	TU_RC(s, COP_ENOTFOUND, cop_stats_get(&st, s, "nosuch"));
+	TU_RC(s, COP_EPERM, cop_stats_lookup(&st, s, "priv"));
+	TU_RC(s, COP_ENOTFOUND, cop_stats_lookup(&st, s, "nosuch"));
 }
 END_TEST
 

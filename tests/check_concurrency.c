@@ -152,11 +152,11 @@ static int vote_now(cop_store *s, const char *voter, int t, int proc)
 
 	if ((rc = cop_store_set_actor(s, voter)) != COP_OK)
 		child_fail(s, proc, "set actor", rc);
-	rc = cop_vote_get(&k, s, target(t));
+	rc = cop_vote_lookup(&k, s, target(t));
 	if (rc == COP_ENOTFOUND)
 		return -1;
 	if (rc != COP_OK)
-		child_fail(s, proc, "cop_vote_get", rc);
+		child_fail(s, proc, "cop_vote_lookup", rc);
 	return (int)k;
 }
 
@@ -342,7 +342,7 @@ static void check_thread(cop_store *s, const char *thread, int expect)
 {
 	cop_thread *t = NULL;
 
-	TU_OK(s, cop_thread_get(&t, s, thread));
+	TU_OK(s, cop_thread_lookup(&t, s, thread));
 	ck_assert_int_eq(cop_thread_contribution_count(t), expect);
 	cop_thread_free(t);
 	ck_assert_int_eq(tu_count_contribs(s, thread), expect);
@@ -361,7 +361,7 @@ static void check_store(cop_store *s, tally *T)
 	tu_as(s, NULL);
 	/* Every post that succeeded is there, in its thread. */
 	for (i = 0; i < T->npost_ids; i++) {
-		TU_OK(s, cop_contribution_get(&c, s, T->post_ids[i]));
+		TU_OK(s, cop_contribution_lookup(&c, s, T->post_ids[i]));
 		ck_assert_str_eq(cop_contribution_thread_id(c),
 			T->post_thread[i] == 0 ? C.question : C.discussion);
 		cop_contribution_free(c);
@@ -380,7 +380,7 @@ static void check_store(cop_store *s, tally *T)
 
 				want += vote_weight(T->final[p][v][t]);
 				tu_as(s, C.voter[p][v]);
-				rc = cop_vote_get(&k, s, target(t));
+				rc = cop_vote_lookup(&k, s, target(t));
 				if (T->final[p][v][t] < 0)
 					ck_assert_msg(rc == COP_ENOTFOUND,
 						"voter %d/%d on %d: %s", p, v, t,
@@ -393,7 +393,7 @@ static void check_store(cop_store *s, tally *T)
 		if (t < NPROC)
 			want += vote_weight(T->roamer[t]);
 		tu_as(s, NULL);
-		TU_OK(s, cop_contribution_get(&c, s, target(t)));
+		TU_OK(s, cop_contribution_lookup(&c, s, target(t)));
 		ck_assert_msg(cop_contribution_score(c) == want,
 			"target %d: score %d, the votes make %d", t,
 			cop_contribution_score(c), want);
@@ -401,7 +401,7 @@ static void check_store(cop_store *s, tally *T)
 	}
 	/* The accepted answer is one that was accepted. */
 	if (T->accepts > 0) {
-		TU_OK(s, cop_answer_accepted(&c, s, C.question));
+		TU_OK(s, cop_answer_lookup(&c, s, C.question));
 		for (i = 0; i < NANS; i++)
 			if (strcmp(cop_contribution_id(c), C.ans[i]) == 0)
 				break;

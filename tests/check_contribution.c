@@ -122,7 +122,7 @@ START_TEST(test_create_kinds)
 	memcpy(reply, cop_contribution_id(c), sizeof(reply));
 	cop_contribution_free(c);
 
-	TU_OK(s, cop_contribution_get(&g, s, reply));
+	TU_OK(s, cop_contribution_lookup(&g, s, reply));
 	ck_assert_str_eq(cop_contribution_id(g), reply);
 	ck_assert_str_eq(cop_contribution_body(g), "A *reply*");
 	ck_assert_int_eq(cop_contribution_kind_get(g), COP_CONTRIB_REPLY);
@@ -139,7 +139,7 @@ START_TEST(test_create_kinds)
 		"Bonjour de la place publique"));
 	ck_assert_str_eq(cop_contribution_translation_of(c), W.pub_post);
 	ck_assert_str_eq(cop_contribution_language(c), "fr");
-	TU_OK(s, cop_contribution_get(&g, s, cop_contribution_id(c)));
+	TU_OK(s, cop_contribution_lookup(&g, s, cop_contribution_id(c)));
 	ck_assert_str_eq(cop_contribution_translation_of(g), W.pub_post);
 	ck_assert_ptr_null(cop_contribution_reply_to(g));
 	ck_assert_str_eq(cop_contribution_language(g), "fr");
@@ -168,7 +168,7 @@ START_TEST(test_create_kinds)
 
 	/* Counts and activity follow. */
 	tu_as(s, NULL);
-	TU_OK(s, cop_thread_get(&t, s, W.pub_thread));
+	TU_OK(s, cop_thread_lookup(&t, s, W.pub_thread));
 	ck_assert_int_eq(cop_thread_contribution_count(t), 6);
 	ck_assert_int_eq(cop_thread_last_activity(t), now);
 	cop_thread_free(t);
@@ -178,7 +178,7 @@ START_TEST(test_create_kinds)
 		cop_stats st;
 
 		memset(&st, 0, sizeof(st));
-		TU_OK(s, cop_stats_get(&st, s, NULL));
+		TU_OK(s, cop_stats_lookup(&st, s, NULL));
 		ck_assert_int_eq(st.contributions, 9);
 		ck_assert_int_eq(st.answers, 1);
 		ck_assert_int_eq(st.comments, 1);
@@ -261,7 +261,7 @@ START_TEST(test_edit_and_revisions)
 	t2 = tu_tick(s, 10000);
 	TU_OK(s, cop_contribution_edit(NULL, s, W.pub_post,
 		"Hello, everyone", NULL));
-	TU_OK(s, cop_contribution_get(&c, s, W.pub_post));
+	TU_OK(s, cop_contribution_lookup(&c, s, W.pub_post));
 	ck_assert_str_eq(cop_contribution_body(c), "Hello, everyone");
 	ck_assert_int_eq(cop_contribution_revision(c), 3);
 	ck_assert_int_eq(cop_contribution_edited(c), t2);
@@ -426,16 +426,16 @@ START_TEST(test_visibility_of_contributions)
 	cop_contribution *c = NULL;
 
 	tu_as(s, W.outsider);
-	TU_OK(s, cop_contribution_get(&c, s, W.pub_post));
+	TU_OK(s, cop_contribution_lookup(&c, s, W.pub_post));
 	cop_contribution_free(c);
-	TU_RC(s, COP_EPERM, cop_contribution_get(&c, s, W.priv_post));
+	TU_RC(s, COP_EPERM, cop_contribution_lookup(&c, s, W.priv_post));
 	ck_assert_ptr_null(c);
-	TU_RC(s, COP_EPERM, cop_contribution_get(&c, s, W.inv_post));
+	TU_RC(s, COP_EPERM, cop_contribution_lookup(&c, s, W.inv_post));
 	TU_RC(s, COP_EPERM, tu_count_contribs(s, W.priv_thread));
 	tu_as(s, W.banned);
-	TU_RC(s, COP_EPERM, cop_contribution_get(&c, s, W.priv_post));
+	TU_RC(s, COP_EPERM, cop_contribution_lookup(&c, s, W.priv_post));
 	tu_as(s, W.silenced);
-	TU_OK(s, cop_contribution_get(&c, s, W.priv_post));
+	TU_OK(s, cop_contribution_lookup(&c, s, W.priv_post));
 	ck_assert_str_eq(cop_contribution_body(c),
 		"The private garden of ideas");
 	cop_contribution_free(c);

@@ -248,7 +248,7 @@ START_TEST(test_transparent)
 	faultbe_fail_at(FB, 0, FAULTBE_WRITES, 0);
 	ck_assert_int_eq(run_scenario(0), 0);
 	memset(&st, 0, sizeof(st));
-	TU_OK(S, cop_stats_get(&st, S, NULL));
+	TU_OK(S, cop_stats_lookup(&st, S, NULL));
 	ck_assert_int_eq(st.members, 10);
 	ck_assert_int_eq(st.communities, 4);
 	ck_assert_int_eq(st.threads, 4);
@@ -276,7 +276,7 @@ START_TEST(test_every_rop)
 	/* The vote's reads and writes of recognition storage. */
 	ck_assert_int_ge(n, 1);
 	memset(&st, 0, sizeof(st));
-	TU_OK(S, cop_stats_get(&st, S, NULL));
+	TU_OK(S, cop_stats_lookup(&st, S, NULL));
 	ck_assert_int_eq(st.votes_up, 1);
 }
 END_TEST
@@ -347,7 +347,7 @@ START_TEST(test_persistent)
 	ck_assert_int_ge(faultbe_failures(FB), (long)i);
 	/* Reads still work. */
 	tu_as(S, W.member);
-	TU_OK(S, cop_thread_get(&t, S, W.pub_thread));
+	TU_OK(S, cop_thread_lookup(&t, S, W.pub_thread));
 	cop_thread_free(t);
 	ck_assert_int_eq(tu_count_threads(S, "pub"), 1);
 	ck_assert_int_eq(tu_count_search(S, "square", NULL), 1);
@@ -436,8 +436,8 @@ START_TEST(test_failure_inside_batch)
 	{
 		cop_member *m = NULL;
 
-		TU_RC(S, COP_ENOTFOUND, cop_member_get_by_handle(&m, S, "lost"));
-		TU_OK(S, cop_member_get_by_handle(&m, S, "kept2"));
+		TU_RC(S, COP_ENOTFOUND, cop_member_lookup_by_handle(&m, S, "lost"));
+		TU_OK(S, cop_member_lookup_by_handle(&m, S, "kept2"));
 		cop_member_free(m);
 	}
 }

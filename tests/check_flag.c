@@ -144,7 +144,7 @@ START_TEST(test_privilege)
 	free(snap);
 
 	tu_as(s, NULL);
-	TU_OK(s, cop_recognition_config_get(&cfg, s, "pub"));
+	TU_OK(s, cop_recognition_config_lookup(&cfg, s, "pub"));
 	cfg.priv_flag = 0;
 	TU_OK(s, cop_recognition_config_set(s, "pub", &cfg));
 	tu_as(s, NEWBIE);
@@ -280,7 +280,7 @@ static int standing_of(cop_store *s, const char *member, int *days, int *read,
 	if (a)
 		snprintf(keep, sizeof(keep), "%s", a);
 	tu_as(s, NULL);
-	TU_OK(s, cop_standing_get(&st, s, "pub", member));
+	TU_OK(s, cop_standing_lookup(&st, s, "pub", member));
 	*days = cop_standing_days_active(st);
 	*read = cop_standing_posts_read(st);
 	*trust = cop_standing_trust_level(st);
@@ -337,7 +337,7 @@ START_TEST(test_read)
 
 	/* Reading feeds the trust level: with 8 posts read required for
 	 * level 1, a post alone does not promote nina; reading does. */
-	TU_OK(s, cop_recognition_config_get(&cfg, s, "pub"));
+	TU_OK(s, cop_recognition_config_lookup(&cfg, s, "pub"));
 	cfg.trust1_read = 8;
 	TU_OK(s, cop_recognition_config_set(s, "pub", &cfg));
 	tu_as(s, NEWBIE);

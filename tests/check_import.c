@@ -187,7 +187,7 @@ static void member_of(cop_store *s, const char *handle, tu_idbuf id)
 {
 	cop_member *m = NULL;
 
-	TU_OK(s, cop_member_get_by_handle(&m, s, handle));
+	TU_OK(s, cop_member_lookup_by_handle(&m, s, handle));
 	snprintf(id, sizeof(tu_idbuf), "%s", cop_member_id(m));
 	cop_member_free(m);
 }
@@ -261,7 +261,7 @@ static void beer_counts(cop_store *s)
 	ck_assert_int_eq(beer_rep.unchanged, 0);
 	/* The store. */
 	memset(&st, 0, sizeof(st));
-	TU_OK(s, cop_stats_get(&st, s, NULL));
+	TU_OK(s, cop_stats_lookup(&st, s, NULL));
 	ck_assert_int_eq(st.members, 3948);
 	ck_assert_int_eq(st.questions, 591);
 	ck_assert_int_eq(st.answers, 1398);
@@ -317,7 +317,7 @@ static void beer_member_badges(cop_store *s)
 	tu_idbuf id;
 	int n = 0, teacher = 0;
 
-	TU_OK(s, cop_member_get_by_handle(&m, s, "beer-5"));
+	TU_OK(s, cop_member_lookup_by_handle(&m, s, "beer-5"));
 	ck_assert_str_eq(cop_member_display_name(m), "Brian Nickel");
 	/* 2014-01-21T20:22:30.660Z */
 	ck_assert_int_eq(cop_member_created(m), 1390335750660LL);
@@ -339,7 +339,7 @@ static void beer_member_badges(cop_store *s)
 	ck_assert_int_eq(n, 19);
 	ck_assert_int_eq(teacher, 1);
 	/* The Community user (-1) is a member too. */
-	TU_OK(s, cop_member_get_by_handle(&m, s, "beer-m1"));
+	TU_OK(s, cop_member_lookup_by_handle(&m, s, "beer-m1"));
 	ck_assert_str_eq(cop_member_display_name(m), "Community");
 	cop_member_free(m);
 }
@@ -355,10 +355,10 @@ static void beer_verify_and_reimport(cop_store *s)
 	beer_dir(dir, sizeof(dir));
 	memset(&before, 0, sizeof(before));
 	memset(&after, 0, sizeof(after));
-	TU_OK(s, cop_stats_get(&before, s, NULL));
+	TU_OK(s, cop_stats_lookup(&before, s, NULL));
 	seq = cop_log_last_seq(s);
 	TU_OK(s, cop_import_stackexchange(&rep, s, dir, NULL));
-	TU_OK(s, cop_stats_get(&after, s, NULL));
+	TU_OK(s, cop_stats_lookup(&after, s, NULL));
 	ck_assert_int_eq(memcmp(&before, &after, sizeof(before)), 0);
 	ck_assert_int_eq(cop_log_last_seq(s), seq);
 	ck_assert_int_eq(rep.members + rep.threads + rep.contributions +
@@ -432,7 +432,7 @@ START_TEST(test_small_report)
 	ck_assert_int_eq(r.ignored, 2);             /* a favourite, a title edit */
 	memset(&st, 0, sizeof(st));
 	/* The slug is the folder's name made into one. */
-	TU_OK(s, cop_stats_get(&st, s, "small-dump"));
+	TU_OK(s, cop_stats_lookup(&st, s, "small-dump"));
 	ck_assert_int_eq(st.members, 4);
 	ck_assert_int_eq(st.questions, 2);
 	ck_assert_int_eq(st.answers, 2);
@@ -443,7 +443,7 @@ START_TEST(test_small_report)
 	/* Only the imported badges: no first-post or other rule badge. */
 	ck_assert_int_eq(st.badges_awarded, 4);
 	ck_assert_int_eq(st.tags, 2);
-	TU_OK(s, cop_recognition_config_get(&cfg, s, "small-dump"));
+	TU_OK(s, cop_recognition_config_lookup(&cfg, s, "small-dump"));
 	ck_assert_int_eq(cfg.rule_badges, 0);
 	assert_verify_clean(s);
 }
@@ -464,15 +464,15 @@ START_TEST(test_small_mapping)
 	TU_OK(s, cop_import_stackexchange(NULL, s, dumpdir, NULL));
 	member_of(s, "small-dump-1", alice);
 	member_of(s, "small-dump-2", bob);
-	TU_OK(s, cop_member_get_by_handle(&m, s, "small-dump-3"));
+	TU_OK(s, cop_member_lookup_by_handle(&m, s, "small-dump-3"));
 	ck_assert_str_eq(cop_member_display_name(m), "Car\xc3\xb8l");
 	cop_member_free(m);
-	TU_OK(s, cop_member_get_by_handle(&m, s, "small-dump-1"));
+	TU_OK(s, cop_member_lookup_by_handle(&m, s, "small-dump-1"));
 	ck_assert_int_eq(cop_member_created(m), 1420167845678LL);
 	cop_member_free(m);
 
 	thread_titled(s, "small-dump", "Best stout?", q);
-	TU_OK(s, cop_thread_get(&t, s, q));
+	TU_OK(s, cop_thread_lookup(&t, s, q));
 	ck_assert_int_eq(cop_thread_kind_get(t), COP_THREAD_QUESTION);
 	ck_assert_int_eq(cop_thread_created(t), T_Q);
 	ck_assert_str_eq(cop_thread_tags(t), "dark-beer stout");
@@ -524,7 +524,7 @@ START_TEST(test_small_mapping)
 	cop_contribution_iter_free(ci);
 	ck_assert_int_eq(n, 4);
 
-	TU_OK(s, cop_answer_accepted(&c, s, q));
+	TU_OK(s, cop_answer_lookup(&c, s, q));
 	ck_assert_str_eq(cop_contribution_id(c), answer);
 	cop_contribution_free(c);
 
@@ -630,7 +630,7 @@ START_TEST(test_small_reimport)
 	TU_OK(s, cop_import_stackexchange(&r, s, dumpdir, &o));
 	ck_assert_int_eq(r.members, 4);
 	ck_assert_int_eq(r.unchanged, 0);
-	TU_OK(s, cop_member_get_by_handle(&m, s, "other-2"));
+	TU_OK(s, cop_member_lookup_by_handle(&m, s, "other-2"));
 	ck_assert_str_eq(cop_member_display_name(m), "Bob");
 	cop_member_free(m);
 	assert_verify_clean(s);

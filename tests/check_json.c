@@ -134,7 +134,7 @@ static void stats_of(cop_store *s, const char *community, cop_stats *st)
 {
 	memset(st, 0, sizeof(*st));
 	st->version = COP_STATS_VERSION;
-	TU_OK(s, cop_stats_get(st, s, community));
+	TU_OK(s, cop_stats_lookup(st, s, community));
 }
 
 static void assert_stats_eq(const cop_stats *a, const cop_stats *b)
@@ -208,7 +208,7 @@ static void rich_make(cop_store *s, rich *r)
 	/* A recognition configuration of its own. */
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.version = COP_RECOGNITION_CONFIG_VERSION;
-	TU_OK(s, cop_recognition_config_get(&cfg, s, "pub"));
+	TU_OK(s, cop_recognition_config_lookup(&cfg, s, "pub"));
 	cfg.up_answer = 12;
 	cfg.badge_kudos1 = 1;
 	TU_OK(s, cop_recognition_config_set(s, "pub", &cfg));
@@ -358,8 +358,8 @@ START_TEST(test_round_trip)
 		cop_standing *s1 = NULL, *s2 = NULL;
 		cop_leader_iter *it = NULL;
 		cop_leader *l = NULL;
-		TU_OK(tu_store, cop_standing_get(&s1, tu_store, "pub", r.w.core));
-		TU_OK(o2.s, cop_standing_get(&s2, o2.s, "pub", r.w.core));
+		TU_OK(tu_store, cop_standing_lookup(&s1, tu_store, "pub", r.w.core));
+		TU_OK(o2.s, cop_standing_lookup(&s2, o2.s, "pub", r.w.core));
 		ck_assert_int_gt(cop_standing_reputation(s1), 1);
 		ck_assert_int_eq(cop_standing_reputation(s1),
 			cop_standing_reputation(s2));
@@ -503,11 +503,11 @@ START_TEST(test_existing_members_and_rename)
 	TU_OK(o.s, import_doc(o.s, dp, lp, &rep, "copy"));
 	ck_assert_int_eq(rep.members, 0);
 	ck_assert_int_eq(rep.unchanged, 6);
-	TU_OK(o.s, cop_community_get(&c, o.s, "copy"));
+	TU_OK(o.s, cop_community_lookup(&c, o.s, "copy"));
 	ck_assert_str_eq(cop_community_id(c), r.w.pub);
 	cop_community_free(c);
 	c = NULL;
-	ck_assert_int_eq(cop_community_get(&c, o.s, "pub"), COP_ENOTFOUND);
+	ck_assert_int_eq(cop_community_lookup(&c, o.s, "pub"), COP_ENOTFOUND);
 	ck_assert_int_eq(tu_count_members(o.s), 6);
 	/* A bad slug is refused before anything is read. */
 	TU_RC(o.s, COP_EINVAL, import_doc(o.s, dp, lp, NULL, "Not A Slug"));

@@ -58,7 +58,7 @@ START_TEST(test_create_and_get)
 	ck_assert_int_eq(cop_member_created(m), TU_T0);
 	cop_member_free(m);
 
-	TU_OK(s, cop_member_get(&g, s, id));
+	TU_OK(s, cop_member_lookup(&g, s, id));
 	ck_assert_str_eq(cop_member_id(g), id);
 	ck_assert_str_eq(cop_member_handle(g), "Zoe.A-1_x");
 	ck_assert_str_eq(cop_member_display_name(g), "Zoë Ångström 日本");
@@ -68,11 +68,11 @@ START_TEST(test_create_and_get)
 	cop_member_free(g);
 
 	/* By handle, whatever the case. */
-	TU_OK(s, cop_member_get_by_handle(&g, s, "zoe.a-1_X"));
+	TU_OK(s, cop_member_lookup_by_handle(&g, s, "zoe.a-1_X"));
 	ck_assert_str_eq(cop_member_id(g), id);
 	ck_assert_str_eq(cop_member_handle(g), "Zoe.A-1_x");
 	cop_member_free(g);
-	TU_RC(s, COP_ENOTFOUND, cop_member_get_by_handle(&g, s, "zoe"));
+	TU_RC(s, COP_ENOTFOUND, cop_member_lookup_by_handle(&g, s, "zoe"));
 	ck_assert_ptr_null(g);
 
 	/* Optional fields. */
@@ -81,13 +81,68 @@ START_TEST(test_create_and_get)
 	ck_assert_ptr_null(cop_member_languages(m));
 	cop_member_free(m);
 	TU_OK(s, cop_member_create(NULL, s, "bare2", "Bare", "", ""));
-	TU_OK(s, cop_member_get_by_handle(&g, s, "bare2"));
+	TU_OK(s, cop_member_lookup_by_handle(&g, s, "bare2"));
 	ck_assert_ptr_null(cop_member_organisation(g));
 	ck_assert_ptr_null(cop_member_languages(g));
 	cop_member_free(g);
 	ck_assert_int_eq(tu_count_members(s), 3);
 }
 END_TEST
+
+/* The old names (cop/deprecated.h) still link and answer as the new
+ * ones, in success and in failure. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+START_TEST(test_deprecated_names)
+{
+	cop_store *s = tu_store;
+	tu_world w;
+	cop_member *m = NULL;
+	cop_community *c = NULL;
+	cop_thread *t = NULL;
+	cop_contribution *k = NULL;
+	cop_membership *ms = NULL;
+	cop_stats st = COP_STATS_INIT, st2 = COP_STATS_INIT;
+	cop_erasure_policy pol;
+	static const char unknown[] = "00000000-0000-7000-8000-000000000001";
+
+	tu_world_make(s, &w);
+	TU_OK(s, cop_member_get(&m, s, w.member));
+	ck_assert_str_eq(cop_member_handle(m), "mia");
+	cop_member_free(m);
+	m = NULL;
+	TU_OK(s, cop_member_get_by_handle(&m, s, "MIA"));
+	ck_assert_str_eq(cop_member_id(m), w.member);
+	cop_member_free(m);
+	m = NULL;
+	ck_assert_int_eq(cop_member_get(&m, s, unknown), COP_ENOTFOUND);
+	ck_assert_int_eq(cop_member_get(&m, s, "nonsense"), COP_EINVAL);
+	ck_assert_ptr_null(m);
+	TU_OK(s, cop_community_get(&c, s, "priv"));
+	ck_assert_str_eq(cop_community_id(c), w.priv);
+	cop_community_free(c);
+	TU_OK(s, cop_thread_get(&t, s, w.pub_thread));
+	ck_assert_str_eq(cop_thread_title(t), "Welcome to pub");
+	cop_thread_free(t);
+	TU_OK(s, cop_contribution_get(&k, s, w.pub_post));
+	ck_assert_str_eq(cop_contribution_thread_id(k), w.pub_thread);
+	cop_contribution_free(k);
+	TU_OK(s, cop_membership_get(&ms, s, "pub", w.core));
+	ck_assert_int_eq(cop_membership_role(ms), COP_ROLE_CORE);
+	cop_membership_free(ms);
+	TU_OK(s, cop_stats_get(&st, s, NULL));
+	TU_OK(s, cop_stats_lookup(&st2, s, NULL));
+	ck_assert_int_eq(st.members, st2.members);
+	ck_assert_int_eq(st.threads, 3);
+	TU_OK(s, cop_community_erasure(&pol, s, "pub"));
+	/* An outsider is refused by the old name as by the new one. */
+	tu_as(s, w.outsider);
+	ck_assert_int_eq(cop_thread_get(&t, s, w.priv_thread),
+		cop_thread_lookup(&t, s, w.priv_thread));
+	ck_assert_ptr_null(t);
+}
+END_TEST
+#pragma GCC diagnostic pop
 
 START_TEST(test_unique_handle)
 {
@@ -197,7 +252,7 @@ START_TEST(test_update)
 	/* NULL leaves a field, a value sets it. */
 	tu_tick(s, 1000);
 	TU_OK(s, cop_member_update(s, a, "After", NULL, NULL));
-	TU_OK(s, cop_member_get(&m, s, a));
+	TU_OK(s, cop_member_lookup(&m, s, a));
 	ck_assert_str_eq(cop_member_display_name(m), "After");
 	ck_assert_str_eq(cop_member_organisation(m), "Org");
 	ck_assert_str_eq(cop_member_languages(m), "en");
@@ -208,7 +263,7 @@ START_TEST(test_update)
 	/* The member themself may; "" clears. */
 	tu_as(s, a);
 	TU_OK(s, cop_member_update(s, a, NULL, "", "de fr"));
-	TU_OK(s, cop_member_get(&m, s, a));
+	TU_OK(s, cop_member_lookup(&m, s, a));
 	ck_assert_str_eq(cop_member_display_name(m), "After");
 	ck_assert_ptr_null(cop_member_organisation(m));
 	ck_assert_str_eq(cop_member_languages(m), "de fr");
@@ -359,6 +414,7 @@ static Suite *member_suite(void)
 
 	tcase_add_test(tc, test_create_and_get);
 	tcase_add_test(tc, test_unique_handle);
+	tcase_add_test(tc, test_deprecated_names);
 	tcase_add_test(tc, test_validation);
 	tcase_add_test(tc, test_only_system_creates);
 	tcase_add_test(tc, test_update);

@@ -176,7 +176,7 @@ static int64_t rep(cop_store *s, const char *member)
 	cop_standing *st = NULL;
 	int64_t r;
 
-	TU_OK(s, cop_standing_get(&st, s, "pub", member));
+	TU_OK(s, cop_standing_lookup(&st, s, "pub", member));
 	r = cop_standing_reputation(st);
 	cop_standing_free(st);
 	return r;
@@ -185,7 +185,7 @@ static int64_t rep(cop_store *s, const char *member)
 static int exists(cop_store *s, const char *contribution)
 {
 	cop_contribution *c = NULL;
-	int rc = cop_contribution_get(&c, s, contribution);
+	int rc = cop_contribution_lookup(&c, s, contribution);
 
 	cop_contribution_free(c);
 	ck_assert_msg(rc == COP_OK || rc == COP_ENOTFOUND, "get: %s",
@@ -196,7 +196,7 @@ static int exists(cop_store *s, const char *contribution)
 static int thread_exists(cop_store *s, const char *thread)
 {
 	cop_thread *t = NULL;
-	int rc = cop_thread_get(&t, s, thread);
+	int rc = cop_thread_lookup(&t, s, thread);
 
 	cop_thread_free(t);
 	ck_assert_msg(rc == COP_OK || rc == COP_ENOTFOUND, "get: %s",
@@ -328,7 +328,7 @@ START_TEST(test_policy_set)
 	int64_t seq;
 
 	/* No row: anonymize. */
-	TU_OK(s, cop_community_erasure(&p, s, "pub"));
+	TU_OK(s, cop_community_erasure_lookup(&p, s, "pub"));
 	ck_assert_int_eq(p, COP_ERASE_ANONYMIZE);
 
 	/* A member, a core member and an outsider may not set it. */
@@ -350,33 +350,33 @@ START_TEST(test_policy_set)
 	TU_FAILS_UNCHANGED(s, COP_EINVAL, before,
 		cop_community_set_erasure(s, NULL, COP_ERASE_REMOVE));
 	free(before);
-	TU_OK(s, cop_community_erasure(&p, s, "pub"));
+	TU_OK(s, cop_community_erasure_lookup(&p, s, "pub"));
 	ck_assert_int_eq(p, COP_ERASE_ANONYMIZE);
 
 	/* A facilitator, an owner, the system may; each logs. */
 	seq = cop_log_last_seq(s);
 	tu_as(s, W.facil);
 	TU_OK(s, cop_community_set_erasure(s, "pub", COP_ERASE_REMOVE));
-	TU_OK(s, cop_community_erasure(&p, s, "pub"));
+	TU_OK(s, cop_community_erasure_lookup(&p, s, "pub"));
 	ck_assert_int_eq(p, COP_ERASE_REMOVE);
 	tu_as(s, W.owner);
 	TU_OK(s, cop_community_set_erasure(s, W.pub, COP_ERASE_ANONYMIZE));
-	TU_OK(s, cop_community_erasure(&p, s, "pub"));
+	TU_OK(s, cop_community_erasure_lookup(&p, s, "pub"));
 	ck_assert_int_eq(p, COP_ERASE_ANONYMIZE);
 	tu_as(s, NULL);
 	TU_OK(s, cop_community_set_erasure(s, "inv", COP_ERASE_REMOVE));
 	ck_assert_int_eq(cop_log_last_seq(s), seq + 3);
-	TU_OK(s, cop_community_erasure(&p, s, "inv"));
+	TU_OK(s, cop_community_erasure_lookup(&p, s, "inv"));
 	ck_assert_int_eq(p, COP_ERASE_REMOVE);
 	/* Other communities keep theirs. */
-	TU_OK(s, cop_community_erasure(&p, s, "priv"));
+	TU_OK(s, cop_community_erasure_lookup(&p, s, "priv"));
 	ck_assert_int_eq(p, COP_ERASE_ANONYMIZE);
 
 	/* Reading: whoever sees the community. */
 	tu_as(s, W.outsider);
-	TU_OK(s, cop_community_erasure(&p, s, "pub"));
-	TU_RC(s, COP_EPERM, cop_community_erasure(&p, s, "inv"));
-	TU_RC(s, COP_EINVAL, cop_community_erasure(NULL, s, "pub"));
+	TU_OK(s, cop_community_erasure_lookup(&p, s, "pub"));
+	TU_RC(s, COP_EPERM, cop_community_erasure_lookup(&p, s, "inv"));
+	TU_RC(s, COP_EINVAL, cop_community_erasure_lookup(NULL, s, "pub"));
 	tu_as(s, NULL);
 }
 END_TEST
@@ -574,7 +574,7 @@ static void assert_profile_erased(cop_store *s)
 	size_t i;
 
 	tu_as(s, NULL);
-	TU_OK(s, cop_member_get(&m, s, W.member));
+	TU_OK(s, cop_member_lookup(&m, s, W.member));
 	ck_assert(!strncmp(cop_member_handle(m), "erased-", 7));
 	ck_assert_uint_eq(strlen(cop_member_handle(m)), 15);
 	for (i = 7; i < 15; i++)
@@ -584,7 +584,7 @@ static void assert_profile_erased(cop_store *s)
 	ck_assert_ptr_null(cop_member_languages(m));
 	ck_assert_int_eq(cop_member_status_get(m), COP_MEMBER_DELETED);
 	cop_member_free(m);
-	TU_RC(s, COP_ENOTFOUND, cop_member_get_by_handle(&m, s, "mia"));
+	TU_RC(s, COP_ENOTFOUND, cop_member_lookup_by_handle(&m, s, "mia"));
 	/* No community counts them; they can no longer post or vote. */
 	ck_assert_int_eq(tu_count_memberships(s, "pub"), 5);
 	ck_assert_int_eq(tu_count_memberships(s, "priv"), 5);
@@ -617,7 +617,7 @@ START_TEST(test_erase_anonymize)
 	int64_t rc_mia = rep(s, W.member);
 
 	memset(&before, 0, sizeof(before));
-	TU_OK(s, cop_stats_get(&before, s, NULL));
+	TU_OK(s, cop_stats_lookup(&before, s, NULL));
 	seq = cop_log_last_seq(s);
 	tu_as(s, W.member);
 	TU_OK(s, cop_member_erase(s, W.member));
@@ -627,7 +627,7 @@ START_TEST(test_erase_anonymize)
 
 	/* Everything stays, under the erased profile. */
 	memset(&after, 0, sizeof(after));
-	TU_OK(s, cop_stats_get(&after, s, NULL));
+	TU_OK(s, cop_stats_lookup(&after, s, NULL));
 	ck_assert_int_eq(after.threads, before.threads);
 	ck_assert_int_eq(after.contributions, before.contributions);
 	ck_assert_int_eq(after.votes_up, before.votes_up);
@@ -635,7 +635,7 @@ START_TEST(test_erase_anonymize)
 	ck_assert_int_eq(after.badges_awarded, before.badges_awarded);
 	ck_assert_int_eq(after.tags, before.tags);
 	ck_assert_int_eq(after.members, before.members);
-	TU_OK(s, cop_contribution_get(&c, s, A3));
+	TU_OK(s, cop_contribution_lookup(&c, s, A3));
 	ck_assert_str_eq(cop_contribution_author_id(c), W.member);
 	ck_assert_str_eq(cop_contribution_body(c), "Prune in winter okapi");
 	cop_contribution_free(c);
@@ -644,7 +644,7 @@ START_TEST(test_erase_anonymize)
 	ck_assert_str_eq(cop_revision_author_id(r), W.member);
 	cop_revision_free(r);
 	cop_revision_iter_free(ri);
-	TU_OK(s, cop_thread_get(&t, s, Q1));
+	TU_OK(s, cop_thread_lookup(&t, s, Q1));
 	ck_assert_int_eq(cop_thread_contribution_count(t), 4);
 	ck_assert_int_eq(cop_thread_state_get(t), COP_THREAD_ANSWERED);
 	cop_thread_free(t);
@@ -692,8 +692,8 @@ START_TEST(test_erase_remove)
 	TU_OK(s, cop_community_set_erasure(s, "pub", COP_ERASE_REMOVE));
 	memset(&before, 0, sizeof(before));
 	memset(&pb, 0, sizeof(pb));
-	TU_OK(s, cop_stats_get(&before, s, NULL));
-	TU_OK(s, cop_stats_get(&pb, s, "pub"));
+	TU_OK(s, cop_stats_lookup(&before, s, NULL));
+	TU_OK(s, cop_stats_lookup(&pb, s, "pub"));
 	ck_assert_int_eq(rep(s, W.core), 1 + 10 + 15 + 2);
 	ck_assert_int_eq(rep(s, W.facil), 1 + 10 + 10);
 	ck_assert_int_eq(search(s, "zebra"), 1);
@@ -729,24 +729,24 @@ START_TEST(test_erase_remove)
 	ck_assert(exists(s, W.priv_post));
 	ck_assert_int_eq(tu_count_contribs(s, Q2), 2);
 	ck_assert_int_eq(tu_count_by_author(s, W.member), 0);
-	TU_OK(s, cop_thread_get(&t, s, Q2));
+	TU_OK(s, cop_thread_lookup(&t, s, Q2));
 	ck_assert_int_eq(cop_thread_contribution_count(t), 2);
 	/* The accepted answer went: the question is open again. */
 	ck_assert_int_eq(cop_thread_state_get(t), COP_THREAD_OPEN);
-	TU_OK(s, cop_contribution_get(&c, s, A4));
+	TU_OK(s, cop_contribution_lookup(&c, s, A4));
 	ck_assert_int_eq(cop_thread_last_activity(t), cop_contribution_created(c));
 	ck_assert_int_eq(cop_contribution_score(c), 1);
 	cop_contribution_free(c);
 	cop_thread_free(t);
-	TU_RC(s, COP_ENOTFOUND, cop_answer_accepted(&c, s, Q2));
+	TU_RC(s, COP_ENOTFOUND, cop_answer_lookup(&c, s, Q2));
 
 	/* Counts: 2 threads, 8 contributions, 4 of 5 up-votes, both
 	 * accepted answers, 4 score badges (QP1, A1, A2, A3; A4's stays)
 	 * and a tag went. */
 	memset(&after, 0, sizeof(after));
 	memset(&pa, 0, sizeof(pa));
-	TU_OK(s, cop_stats_get(&after, s, NULL));
-	TU_OK(s, cop_stats_get(&pa, s, "pub"));
+	TU_OK(s, cop_stats_lookup(&after, s, NULL));
+	TU_OK(s, cop_stats_lookup(&pa, s, "pub"));
 	ck_assert_int_eq(after.threads, before.threads - 2);
 	ck_assert_int_eq(after.questions, before.questions - 1);
 	ck_assert_int_eq(after.contributions, before.contributions - 8);

@@ -49,7 +49,7 @@ static int64_t rep(cop_store *s, const char *community, const char *member)
 	if (actor)
 		snprintf(keep, sizeof(keep), "%s", actor);
 	tu_as(s, NULL);
-	TU_OK(s, cop_standing_get(&st, s, community, member));
+	TU_OK(s, cop_standing_lookup(&st, s, community, member));
 	r = cop_standing_reputation(st);
 	cop_standing_free(st);
 	tu_as(s, keep[0] ? keep : NULL);
@@ -61,7 +61,7 @@ static int trust(cop_store *s, const char *member)
 	cop_standing *st = NULL;
 	int t;
 
-	TU_OK(s, cop_standing_get(&st, s, "pub", member));
+	TU_OK(s, cop_standing_lookup(&st, s, "pub", member));
 	t = cop_standing_trust_level(st);
 	cop_standing_free(st);
 	return t;
@@ -77,7 +77,7 @@ static int score(cop_store *s, const char *contribution)
 	if (actor)
 		snprintf(keep, sizeof(keep), "%s", actor);
 	tu_as(s, NULL);
-	TU_OK(s, cop_contribution_get(&c, s, contribution));
+	TU_OK(s, cop_contribution_lookup(&c, s, contribution));
 	r = cop_contribution_score(c);
 	cop_contribution_free(c);
 	tu_as(s, keep[0] ? keep : NULL);
@@ -135,14 +135,14 @@ static char *rsnap(cop_store *s)
 	out = malloc(n);
 	ck_assert_ptr_nonnull(out);
 	tu_as(s, NULL);
-	TU_OK(s, cop_stats_get(&st, s, NULL));
+	TU_OK(s, cop_stats_lookup(&st, s, NULL));
 	snprintf(out, n, "%s\nvotes %lld %lld acc %lld badges %lld\n", base,
 		(long long)st.votes_up, (long long)st.votes_down,
 		(long long)st.accepted_answers, (long long)st.badges_awarded);
 	for (i = 0; i < 4; i++) {
 		cop_standing *sd = NULL;
 		size_t l = strlen(out);
-		TU_OK(s, cop_standing_get(&sd, s, "pub", who[i]));
+		TU_OK(s, cop_standing_lookup(&sd, s, "pub", who[i]));
 		snprintf(out + l, n - l, "%lld %d %d %d %d %d ledger %d\n",
 			(long long)cop_standing_reputation(sd),
 			cop_standing_trust_level(sd), cop_standing_posts(sd),
@@ -279,12 +279,12 @@ START_TEST(test_vote_get)
 	cop_vote_kind k;
 
 	tu_as(s, W.core);
-	TU_RC(s, COP_ENOTFOUND, cop_vote_get(&k, s, QPOST));
+	TU_RC(s, COP_ENOTFOUND, cop_vote_lookup(&k, s, QPOST));
 	TU_OK(s, cop_vote_cast(s, QPOST, COP_VOTE_HELPFUL));
-	TU_OK(s, cop_vote_get(&k, s, QPOST));
+	TU_OK(s, cop_vote_lookup(&k, s, QPOST));
 	ck_assert_int_eq(k, COP_VOTE_HELPFUL);
 	TU_OK(s, cop_vote_retract(s, QPOST));
-	TU_RC(s, COP_ENOTFOUND, cop_vote_get(&k, s, QPOST));
+	TU_RC(s, COP_ENOTFOUND, cop_vote_lookup(&k, s, QPOST));
 }
 END_TEST
 
@@ -351,7 +351,7 @@ START_TEST(test_daily_cap_partial)
 	char h[32];
 	int i;
 
-	TU_OK(s, cop_recognition_config_get(&cfg, s, "pub"));
+	TU_OK(s, cop_recognition_config_lookup(&cfg, s, "pub"));
 	ck_assert_int_eq(cfg.daily_cap, 200);
 	cfg.up_answer = 15;
 	TU_OK(s, cop_recognition_config_set(s, "pub", &cfg));
@@ -429,15 +429,15 @@ START_TEST(test_accept)
 	cop_stats st;
 
 	tu_as(s, W.member);
-	TU_RC(s, COP_ENOTFOUND, cop_answer_accepted(&acc, s, Q));
+	TU_RC(s, COP_ENOTFOUND, cop_answer_lookup(&acc, s, Q));
 	ck_assert_ptr_null(acc);
 	TU_OK(s, cop_answer_accept(s, ANS_C));
-	TU_OK(s, cop_answer_accepted(&acc, s, Q));
+	TU_OK(s, cop_answer_lookup(&acc, s, Q));
 	ck_assert_str_eq(cop_contribution_id(acc), ANS_C);
 	cop_contribution_free(acc);
 	ck_assert_int_eq(rep(s, "pub", W.core), 16);
 	ck_assert_int_eq(rep(s, "pub", W.member), 3);
-	TU_OK(s, cop_thread_get(&t, s, Q));
+	TU_OK(s, cop_thread_lookup(&t, s, Q));
 	ck_assert_int_eq(cop_thread_state_get(t), COP_THREAD_ANSWERED);
 	cop_thread_free(t);
 	tu_as(s, NULL);
@@ -458,14 +458,14 @@ START_TEST(test_accept)
 	ck_assert_int_eq(rep(s, "pub", W.facil), 16);
 	ck_assert_int_eq(rep(s, "pub", W.member), 3);
 	tu_as(s, NULL);
-	TU_OK(s, cop_stats_get(&st, s, "pub"));
+	TU_OK(s, cop_stats_lookup(&st, s, "pub"));
 	ck_assert_int_eq(st.accepted_answers, 1);
 	/* Taken back: open again. */
 	tu_as(s, W.member);
 	TU_OK(s, cop_answer_unaccept(s, Q));
 	ck_assert_int_eq(rep(s, "pub", W.facil), 1);
 	ck_assert_int_eq(rep(s, "pub", W.member), 1);
-	TU_OK(s, cop_thread_get(&t, s, Q));
+	TU_OK(s, cop_thread_lookup(&t, s, Q));
 	ck_assert_int_eq(cop_thread_state_get(t), COP_THREAD_OPEN);
 	cop_thread_free(t);
 	REFUSED(s, COP_ENOTFOUND, cop_answer_unaccept(s, Q));
@@ -479,7 +479,7 @@ START_TEST(test_accept)
 	ck_assert_int_eq(rep(s, "pub", W.facil), 3);
 	tu_as(s, NULL);
 	ck_assert_int_eq(has_badge(s, W.facil, COP_BADGE_FACILITATOR), 1);
-	TU_OK(s, cop_stats_get(&st, s, NULL));
+	TU_OK(s, cop_stats_lookup(&st, s, NULL));
 	ck_assert_int_eq(st.accepted_answers, 1);
 	verify_clean(s);
 }
@@ -595,7 +595,7 @@ START_TEST(test_kudos)
 	ck_assert_int_eq(has_badge(s, W.core, COP_BADGE_APPRECIATED), 1);
 	{
 		cop_standing *st = NULL;
-		TU_OK(s, cop_standing_get(&st, s, "pub", "cora"));
+		TU_OK(s, cop_standing_lookup(&st, s, "pub", "cora"));
 		ck_assert_int_eq(cop_standing_kudos_received(st), 2);
 		cop_standing_free(st);
 	}
@@ -652,7 +652,7 @@ START_TEST(test_badges)
 		COP_BADGE_NICE_ANSWER, NULL));
 	tu_as(s, NULL);
 	ck_assert_int_eq(has_badge(s, W.member, COP_BADGE_EVENT_ATTENDEE), 1);
-	TU_OK(s, cop_stats_get(&st, s, NULL));
+	TU_OK(s, cop_stats_lookup(&st, s, NULL));
 	ck_assert_int_ge(st.badges_awarded, 5);
 	ck_assert_int_eq(st.votes_up, 10);
 	verify_clean(s);
@@ -719,7 +719,7 @@ START_TEST(test_trust)
 	ck_assert_int_eq(trust(s, W.member), 1);
 	TU_RC(s, COP_EINVAL, cop_trust_set(s, "pub", "mia", 5));
 	/* Thresholds are configurable. */
-	TU_OK(s, cop_recognition_config_get(&cfg, s, "pub"));
+	TU_OK(s, cop_recognition_config_lookup(&cfg, s, "pub"));
 	cfg.trust2_days = 1;
 	cfg.trust2_posts = 1;
 	cfg.trust2_given = 0;
@@ -858,7 +858,7 @@ START_TEST(test_verify_repair)
 	TU_OK(s, cop_vote_cast(s, QPOST, COP_VOTE_UP));
 	tu_as(s, NULL);
 	verify_clean(s);
-	TU_OK(s, cop_recognition_config_get(&cfg, s, "pub"));
+	TU_OK(s, cop_recognition_config_lookup(&cfg, s, "pub"));
 	cfg.badge_question1 = 1;
 	TU_OK(s, cop_recognition_config_set(s, "pub", &cfg));
 	TU_OK(s, cop_verify(&r, s, NULL, 0));
@@ -995,8 +995,8 @@ START_TEST(test_verify_detects)
 	tu_as(s, NULL);
 	board(s, NULL, COP_PERIOD_ALL, 0, 0, b, sizeof(b));
 	ck_assert_str_eq(b, "cora:10,mia:10,");
-	TU_OK(s, cop_community_get(&c, s, "pub"));
-	TU_OK(s, cop_member_get(&m, s, W.core));
+	TU_OK(s, cop_community_lookup(&c, s, "pub"));
+	TU_OK(s, cop_member_lookup(&m, s, W.core));
 
 	TU_OK(NULL, cop_backend_open(&be, tu_uri(), NULL));
 	memset(p, 0, sizeof(p));

@@ -50,7 +50,7 @@ static int has_member_at(const char *uri, const char *handle)
 	int rc;
 
 	TU_OK(NULL, cop_open(&s, uri, NULL));
-	rc = cop_member_get_by_handle(&m, s, handle);
+	rc = cop_member_lookup_by_handle(&m, s, handle);
 	ck_assert_msg(rc == COP_OK || rc == COP_ENOTFOUND, "%s",
 		tu_ename(rc));
 	if (rc == COP_OK)
@@ -81,7 +81,7 @@ START_TEST(test_open_close_roundtrip)
 	if (tu_backend_name())
 		ck_assert_str_eq(cop_store_backend_name(s), tu_backend_name());
 	memset(&st, 0, sizeof(st));
-	TU_OK(s, cop_stats_get(&st, s, NULL));
+	TU_OK(s, cop_stats_lookup(&st, s, NULL));
 	ck_assert_int_eq(st.members, 0);
 	ck_assert_int_eq(st.communities, 0);
 	ck_assert_int_eq(cop_log_last_seq(s), 0);
@@ -92,7 +92,7 @@ START_TEST(test_open_close_roundtrip)
 
 	/* What was written is there on the next open. */
 	s = tu_open();
-	TU_OK(s, cop_stats_get(&st, s, NULL));
+	TU_OK(s, cop_stats_lookup(&st, s, NULL));
 	ck_assert_int_eq(st.members, 1);
 	ck_assert_int_eq(cop_log_last_seq(s), 1);
 	tu_close(s);
@@ -131,11 +131,11 @@ START_TEST(test_open_memory)
 	TU_OK(NULL, cop_open(&a, ":memory:", NULL));
 	ck_assert_str_eq(cop_store_backend_name(a), "sqlite");
 	TU_OK(a, cop_member_create(NULL, a, "memo", "Memo", NULL, NULL));
-	TU_OK(a, cop_member_get_by_handle(&m, a, "memo"));
+	TU_OK(a, cop_member_lookup_by_handle(&m, a, "memo"));
 	cop_member_free(m);
 	/* Each ":memory:" store is private. */
 	TU_OK(NULL, cop_open(&b, ":memory:", NULL));
-	TU_RC(b, COP_ENOTFOUND, cop_member_get_by_handle(&m, b, "memo"));
+	TU_RC(b, COP_ENOTFOUND, cop_member_lookup_by_handle(&m, b, "memo"));
 	ck_assert_ptr_null(m);
 	ck_assert_int_eq(tu_count_members(b), 0);
 	ck_assert_int_eq(tu_count_members(a), 1);
@@ -238,7 +238,7 @@ START_TEST(test_open_readonly)
 	s = tu_open_flags(COP_OPEN_READONLY);
 	before = tu_snapshot(s);
 	/* Reads work. */
-	TU_OK(s, cop_member_get(&m, s, id));
+	TU_OK(s, cop_member_lookup(&m, s, id));
 	ck_assert_str_eq(cop_member_handle(m), "reader");
 	cop_member_free(m);
 	ck_assert_int_eq(tu_count_communities(s), 1);
@@ -844,7 +844,7 @@ START_TEST(test_migrate_schema3)
 
 	TU_OK(NULL, cop_open(&s, path, NULL));
 	memset(&st, 0, sizeof(st));
-	TU_OK(s, cop_stats_get(&st, s, NULL));
+	TU_OK(s, cop_stats_lookup(&st, s, NULL));
 	ck_assert_int_eq(st.members, 11);
 	ck_assert_int_eq(st.threads, 7);
 	ck_assert_int_eq(st.contributions, 30);
@@ -885,7 +885,7 @@ START_TEST(test_migrate_schema3)
 		cop_verify_report_line(rep, 0));
 	cop_verify_report_free(rep);
 	memset(&st, 0, sizeof(st));
-	TU_OK(s, cop_stats_get(&st, s, NULL));
+	TU_OK(s, cop_stats_lookup(&st, s, NULL));
 	ck_assert_int_eq(st.threads, 8);
 	ck_assert_int_eq(st.contributions, 32);
 	tu_close(s);
@@ -919,7 +919,7 @@ static char *recognition_text(cop_store *s, const char *community,
 	int rc;
 
 	ck_assert_ptr_nonnull(f);
-	TU_OK(s, cop_standing_get(&st, s, community, member));
+	TU_OK(s, cop_standing_lookup(&st, s, community, member));
 	fprintf(f, "rep=%lld trust=%d days=%d posts=%d given=%d received=%d "
 		"kudos=%d accepted=%d badges=",
 		(long long)cop_standing_reputation(st),
@@ -1058,8 +1058,8 @@ static void assert_as_released(cop_store *s, char **snap)
 		*snap);
 	memset(&all, 0, sizeof(all));
 	memset(&one, 0, sizeof(one));
-	TU_OK(s, cop_stats_get(&all, s, NULL));
-	TU_OK(s, cop_stats_get(&one, s, "ksghana-cop"));
+	TU_OK(s, cop_stats_lookup(&all, s, NULL));
+	TU_OK(s, cop_stats_lookup(&one, s, "ksghana-cop"));
 	ck_assert(stats_same(&all, &one));
 
 	search_ids(s, "money", buf, sizeof(buf));

@@ -53,7 +53,7 @@ static cop_thread_state state_of(cop_store *s, const char *thread)
 	cop_thread *t = NULL;
 	cop_thread_state st;
 
-	TU_OK(s, cop_thread_get(&t, s, thread));
+	TU_OK(s, cop_thread_lookup(&t, s, thread));
 	st = cop_thread_state_get(t);
 	cop_thread_free(t);
 	return st;
@@ -109,7 +109,7 @@ START_TEST(test_create)
 	ck_assert_int_eq(cop_thread_contribution_count(t), 1);
 
 	/* Stored as returned. */
-	TU_OK(s, cop_thread_get(&g, s, cop_thread_id(t)));
+	TU_OK(s, cop_thread_lookup(&g, s, cop_thread_id(t)));
 	ck_assert_str_eq(cop_thread_id(g), cop_thread_id(t));
 	ck_assert_str_eq(cop_thread_title(g), "Où trouver des graines ?");
 	ck_assert_str_eq(cop_thread_tags(g), "a.b-c# c++ garden seeds");
@@ -322,7 +322,7 @@ START_TEST(test_hidden)
 	ck_assert_int_eq(tu_lists_thread(s, "pub", W.pub_thread), 1);
 	tu_as(s, W.owner);
 	ck_assert_int_eq(tu_lists_thread(s, "pub", W.pub_thread), 1);
-	TU_OK(s, cop_thread_get(&t, s, W.pub_thread));
+	TU_OK(s, cop_thread_lookup(&t, s, W.pub_thread));
 	cop_thread_free(t);
 	ck_assert_int_ge(tu_count_contribs(s, W.pub_thread), 1);
 	tu_as(s, NULL);
@@ -331,7 +331,7 @@ START_TEST(test_hidden)
 	tu_as(s, W.member);
 	ck_assert_int_eq(tu_lists_thread(s, "pub", W.pub_thread), 0);
 	ck_assert_int_eq(tu_count_threads(s, "pub"), 0);
-	rc = cop_thread_get(&t, s, W.pub_thread);
+	rc = cop_thread_lookup(&t, s, W.pub_thread);
 	ck_assert_msg(rc == COP_EPERM || rc == COP_ENOTFOUND, "%s",
 		tu_ename(rc));
 	ck_assert_ptr_null(t);
@@ -387,7 +387,7 @@ START_TEST(test_listing_by_activity)
 	tu_as(s, NULL);
 	free(thread_page(s, "pub", NULL, 0, got, sizeof(got)));
 	ck_assert_str_eq(got, "t2,t4,t3,t1,Welcome to pub,");
-	TU_OK(s, cop_thread_get(&t, s, ids[1]));
+	TU_OK(s, cop_thread_lookup(&t, s, ids[1]));
 	ck_assert_int_eq(cop_thread_last_activity(t), at);
 	ck_assert_int_lt(cop_thread_created(t), at);
 	ck_assert_int_eq(cop_thread_contribution_count(t), 2);
@@ -398,7 +398,7 @@ START_TEST(test_listing_by_activity)
 	free(thread_page(s, "pub", NULL, 0, got, sizeof(got)));
 	ck_assert_str_eq(got, "Welcome to pub,t2,t4,t3,t1,");
 	/* Changing the state is not activity. */
-	TU_OK(s, cop_thread_get(&t, s, W.pub_thread));
+	TU_OK(s, cop_thread_lookup(&t, s, W.pub_thread));
 	ck_assert_int_eq(cop_thread_last_activity(t), TU_T0 + 2000);
 	cop_thread_free(t);
 }

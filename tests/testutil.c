@@ -677,7 +677,7 @@ char *tu_snapshot(cop_store *s)
 	actor_save(s, saved, &had);
 	memset(&st, 0, sizeof(st));
 	st.version = COP_STATS_VERSION;
-	TU_OK(s, cop_stats_get(&st, s, NULL));
+	TU_OK(s, cop_stats_lookup(&st, s, NULL));
 	sb_add(&b, "stats m=%lld c=%lld t=%lld q=%lld a=%lld cm=%lld x=%lld "
 		"vu=%lld vd=%lld aa=%lld b=%lld tags=%lld\n",
 		(long long)st.members, (long long)st.communities,

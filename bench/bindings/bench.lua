@@ -37,7 +37,7 @@ local loops = {
 		end
 	end,
 	raw_read = function()
-		local get, handle = raw.cop_member_get, raw.get_cop_member_handle
+		local get, handle = raw.cop_member_lookup, raw.get_cop_member_handle
 		for _ = 1, iterations do
 			local _ = handle(get(p, id))
 		end

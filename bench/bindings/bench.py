@@ -49,7 +49,7 @@ def python_times(iterations, runs):
             update(mid, display_name=names[i & 1])
 
     def raw_read():
-        get, handle = raw.cop_member_get, raw.get_cop_member_handle
+        get, handle = raw.cop_member_lookup, raw.get_cop_member_handle
         for _ in range(iterations):
             handle(get(p, mid))
 
@@ -98,7 +98,7 @@ def main():
 
     print("libcop %s, per call (best of %d runs of %d calls), in-memory store"
           % (cop.__version__, args.runs * args.rounds, args.iterations))
-    print("read:  cop_member_get by id + handle + free;  "
+    print("read:  cop_member_lookup by id + handle + free;  "
           "write: cop_member_update of the display name")
     print()
     print("%-22s %10s %10s   %s" % ("", "read µs", "write µs", "added to C (µs)"))

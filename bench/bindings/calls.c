@@ -5,7 +5,7 @@
  * the same kind of store (":memory:", one member), and prints
  * nanoseconds of CPU time per call, best of the runs:
  *
- *   read  <ns>    cop_member_get() by id, cop_member_handle(), free
+ *   read  <ns>    cop_member_lookup() by id, cop_member_handle(), free
  *   write <ns>    cop_member_update() of the display name
  *
  * Usage: cop-bench-calls [ITERATIONS [RUNS]]   (default 20000, 5)
@@ -59,7 +59,7 @@ int main(int argc, char **argv)
 
 		t0 = now_ns();
 		for (i = 0; i < iterations; i++) {
-			if (cop_member_get(&m, s, id) != COP_OK)
+			if (cop_member_lookup(&m, s, id) != COP_OK)
 				die(s, "get");
 			sink += strlen(cop_member_handle(m));
 			cop_member_free(m);

@@ -24,6 +24,25 @@
 
 local copc = require "copc"
 
+-- The C functions' old names (include/cop/deprecated.h, which the
+-- generated module does not wrap) stay reachable through copc and
+-- Store:call(), each the same function as its new name.
+local renamed = {
+	cop_member_get_by_handle = "cop_member_lookup_by_handle",
+	cop_member_get = "cop_member_lookup",
+	cop_community_get = "cop_community_lookup",
+	cop_contribution_get = "cop_contribution_lookup",
+	cop_membership_get = "cop_membership_lookup",
+	cop_thread_get = "cop_thread_lookup",
+	cop_vote_get = "cop_vote_lookup",
+	cop_standing_get = "cop_standing_lookup",
+	cop_stats_get = "cop_stats_lookup",
+	cop_recognition_config_get = "cop_recognition_config_lookup",
+	cop_community_erasure = "cop_community_erasure_lookup",
+	cop_answer_accepted = "cop_answer_lookup",
+}
+for old, new in pairs(renamed) do copc[old] = copc[new] end
+
 local cop = {
 	version = copc.cop_version(),
 	raw = copc,
@@ -528,13 +547,13 @@ end
 function Store:member(id)
 	local p = self._p
 	if p == nil then return closed() end
-	return wrap(Member, self, copc.cop_member_get(p, id))
+	return wrap(Member, self, copc.cop_member_lookup(p, id))
 end
 
 function Store:member_by_handle(handle)
 	local p = self._p
 	if p == nil then return closed() end
-	return wrap(Member, self, copc.cop_member_get_by_handle(p, handle))
+	return wrap(Member, self, copc.cop_member_lookup_by_handle(p, handle))
 end
 
 --- fields: display_name, organisation, languages (nil leaves a field).
@@ -569,7 +588,7 @@ end
 function Store:community(id_or_slug)
 	local p = self._p
 	if p == nil then return closed() end
-	return wrap(Community, self, copc.cop_community_get(p,
+	return wrap(Community, self, copc.cop_community_lookup(p,
 		community_ref(id_or_slug)))
 end
 
@@ -599,7 +618,7 @@ end
 function Store:membership(community, member)
 	local p = self._p
 	if p == nil then return closed() end
-	return wrap(Membership, self, copc.cop_membership_get(p,
+	return wrap(Membership, self, copc.cop_membership_lookup(p,
 		community_ref(community), member_ref(member)))
 end
 
@@ -648,7 +667,7 @@ end
 function Store:thread(id)
 	local p = self._p
 	if p == nil then return closed() end
-	return wrap(Thread, self, copc.cop_thread_get(p, ref(id)))
+	return wrap(Thread, self, copc.cop_thread_lookup(p, ref(id)))
 end
 
 function Store:threads(community, opts)
@@ -679,7 +698,7 @@ end
 function Store:contribution(id)
 	local p = self._p
 	if p == nil then return closed() end
-	return wrap(Contribution, self, copc.cop_contribution_get(p, ref(id)))
+	return wrap(Contribution, self, copc.cop_contribution_lookup(p, ref(id)))
 end
 
 --- opts: comment.  Returns the edited contribution.
@@ -749,7 +768,7 @@ end
 function Store:stats(community)
 	local p = self._p
 	if p == nil then return closed() end
-	local s, msg, code = copc.cop_stats_get(p, community_ref(community))
+	local s, msg, code = copc.cop_stats_lookup(p, community_ref(community))
 	if s == nil then return nil, msg, code end
 	local t = {}
 	for field in pairs(getmetatable(s)[".get"]) do
@@ -778,7 +797,7 @@ end
 function Store:my_vote(contribution)
 	local p = self._p
 	if p == nil then return closed() end
-	local kind, msg, code = copc.cop_vote_get(p, ref(contribution))
+	local kind, msg, code = copc.cop_vote_lookup(p, ref(contribution))
 	if kind ~= nil then return kind end
 	if code == copc.COP_ENOTFOUND then return false end
 	return nil, msg, code
@@ -800,7 +819,7 @@ end
 function Store:accepted_answer(thread)
 	local p = self._p
 	if p == nil then return closed() end
-	local c, msg, code = copc.cop_answer_accepted(p, ref(thread))
+	local c, msg, code = copc.cop_answer_lookup(p, ref(thread))
 	if c == nil and code == copc.COP_ENOTFOUND then return false end
 	return wrap(Contribution, self, c, msg, code)
 end
@@ -856,7 +875,7 @@ end
 function Store:standing(community, member)
 	local p = self._p
 	if p == nil then return closed() end
-	return wrap(Standing, self, copc.cop_standing_get(p,
+	return wrap(Standing, self, copc.cop_standing_lookup(p,
 		community_ref(community), member_ref(member)))
 end
 
@@ -922,7 +941,7 @@ end
 function Store:recognition_config(community)
 	local p = self._p
 	if p == nil then return closed() end
-	local c, msg, code = copc.cop_recognition_config_get(p,
+	local c, msg, code = copc.cop_recognition_config_lookup(p,
 		community_ref(community))
 	if c == nil then return nil, msg, code end
 	local t = {}
@@ -937,7 +956,7 @@ end
 function Store:set_recognition_config(community, changes)
 	local p = self._p
 	if p == nil then return closed() end
-	local c, msg, code = copc.cop_recognition_config_get(p,
+	local c, msg, code = copc.cop_recognition_config_lookup(p,
 		community_ref(community))
 	if c == nil then return nil, msg, code end
 	local fields = getmetatable(c)[".set"]
@@ -1087,7 +1106,7 @@ end
 function Store:erasure_policy(community)
 	local p = self._p
 	if p == nil then return closed() end
-	return copc.cop_community_erasure(p, community_ref(community))
+	return copc.cop_community_erasure_lookup(p, community_ref(community))
 end
 
 function Store:set_erasure_policy(community, policy)

@@ -136,9 +136,9 @@ static int cmd_community_show(struct copctl *ctl, const struct args *a)
 	char when[32];
 	int rc;
 
-	if ((rc = cop_community_get(&c, ctl->store, a->pos[0])) != COP_OK)
+	if ((rc = cop_community_lookup(&c, ctl->store, a->pos[0])) != COP_OK)
 		return copctl_fail(ctl, rc, NULL);
-	if ((rc = cop_stats_get(&st, ctl->store, cop_community_id(c))) != COP_OK) {
+	if ((rc = cop_stats_lookup(&st, ctl->store, cop_community_id(c))) != COP_OK) {
 		rc = copctl_fail(ctl, rc, NULL);
 		cop_community_free(c);
 		return rc;
@@ -261,7 +261,7 @@ static int cmd_community_role(struct copctl *ctl, const struct args *a)
 	rc = cop_membership_set_role(ctl->store, a->pos[0], member_id, role);
 	if (rc != COP_OK)
 		return copctl_fail(ctl, rc, NULL);
-	rc = cop_membership_get(&ms, ctl->store, a->pos[0], member_id);
+	rc = cop_membership_lookup(&ms, ctl->store, a->pos[0], member_id);
 	if (rc != COP_OK)
 		return copctl_fail(ctl, rc, NULL);
 	if (ctl->json) {

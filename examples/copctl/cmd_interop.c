@@ -96,7 +96,7 @@ static int cmd_member_erase(struct copctl *ctl, const struct args *a)
 	rc = cop_member_erase(ctl->store, member_id);
 	if (rc != COP_OK)
 		return copctl_fail(ctl, rc, "member erase");
-	rc = cop_member_get(&m, ctl->store, member_id);
+	rc = cop_member_lookup(&m, ctl->store, member_id);
 	if (rc != COP_OK)
 		return copctl_fail(ctl, rc, NULL);
 	if (ctl->json) {
@@ -123,7 +123,7 @@ static int cmd_community_policy(struct copctl *ctl, const struct args *a)
 		if (rc != COP_OK)
 			return copctl_fail(ctl, rc, NULL);
 	}
-	rc = cop_community_erasure(&p, ctl->store, a->pos[0]);
+	rc = cop_community_erasure_lookup(&p, ctl->store, a->pos[0]);
 	if (rc != COP_OK)
 		return copctl_fail(ctl, rc, NULL);
 	if (ctl->json)

@@ -131,11 +131,11 @@ static int member_recognition(struct copctl *ctl, const cop_member *m,
 		json_t *o = NULL, *kl = NULL;
 		char when[32];
 
-		rc = cop_membership_get(&ms, ctl->store, cop_community_id(c),
+		rc = cop_membership_lookup(&ms, ctl->store, cop_community_id(c),
 			cop_member_id(m));
 		cop_membership_free(ms);
 		if (rc == COP_OK)
-			rc = cop_standing_get(&st, ctl->store, cop_community_id(c),
+			rc = cop_standing_lookup(&st, ctl->store, cop_community_id(c),
 				cop_member_id(m));
 		if (rc == COP_ENOTFOUND || rc == COP_ENOTSUP) {
 			cop_community_free(c);
@@ -194,7 +194,7 @@ static int cmd_member_show(struct copctl *ctl, const struct args *a)
 	char when[32];
 	int rc;
 
-	if ((rc = cop_member_get_by_handle(&m, ctl->store, a->pos[0])) != COP_OK)
+	if ((rc = cop_member_lookup_by_handle(&m, ctl->store, a->pos[0])) != COP_OK)
 		return copctl_fail(ctl, rc, a->pos[0]);
 	rc = cop_contribution_iter_by_author(&it, ctl->store, cop_member_id(m),
 		&page);

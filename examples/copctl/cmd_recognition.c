@@ -150,7 +150,7 @@ static int cmd_reputation(struct copctl *ctl, const struct args *a)
 			NULL);
 	if ((rc = copctl_page_from_args(&page, a)) != COPCTL_EXIT_OK)
 		return rc;
-	if ((rc = cop_standing_get(&st, ctl->store, a->pos[0], who)) != COP_OK)
+	if ((rc = cop_standing_lookup(&st, ctl->store, a->pos[0], who)) != COP_OK)
 		return copctl_fail(ctl, rc, NULL);
 	if (ctl->json) {
 		obj = json_object();

@@ -188,7 +188,7 @@ static int cmd_log(struct copctl *ctl, const struct args *a)
 static int cmd_stats(struct copctl *ctl, const struct args *a)
 {
 	cop_stats st = { .version = COP_STATS_VERSION };
-	int rc = cop_stats_get(&st, ctl->store, a->opt[OPT_COMMUNITY]);
+	int rc = cop_stats_lookup(&st, ctl->store, a->opt[OPT_COMMUNITY]);
 
 	if (rc != COP_OK)
 		return copctl_fail(ctl, rc, NULL);

@@ -202,7 +202,7 @@ static int cmd_thread_show(struct copctl *ctl, const struct args *a)
 
 	if ((rc = copctl_page_from_args(&page, a)) != COPCTL_EXIT_OK)
 		return rc;
-	if ((rc = cop_thread_get(&t, ctl->store, a->pos[0])) != COP_OK)
+	if ((rc = cop_thread_lookup(&t, ctl->store, a->pos[0])) != COP_OK)
 		return copctl_fail(ctl, rc, NULL);
 	rc = cop_contribution_iter_new(&it, ctl->store, a->pos[0], &page);
 	if (rc != COP_OK) {
@@ -254,7 +254,7 @@ static int cmd_thread_state(struct copctl *ctl, const struct args *a)
 			"closed, locked, pinned or hidden, not", a->pos[1]);
 	if ((rc = cop_thread_set_state(ctl->store, a->pos[0], state)) != COP_OK)
 		return copctl_fail(ctl, rc, NULL);
-	if ((rc = cop_thread_get(&t, ctl->store, a->pos[0])) != COP_OK)
+	if ((rc = cop_thread_lookup(&t, ctl->store, a->pos[0])) != COP_OK)
 		return copctl_fail(ctl, rc, NULL);
 	if (ctl->json) {
 		rc = copctl_print_json(copctl_thread_json(t));
@@ -360,7 +360,7 @@ static int cmd_history(struct copctl *ctl, const struct args *a)
 	json_t *obj = NULL, *list = NULL;
 	int rc;
 
-	if ((rc = cop_contribution_get(&c, ctl->store, a->pos[0])) != COP_OK)
+	if ((rc = cop_contribution_lookup(&c, ctl->store, a->pos[0])) != COP_OK)
 		return copctl_fail(ctl, rc, NULL);
 	if ((rc = cop_revision_iter_new(&it, ctl->store, a->pos[0])) != COP_OK) {
 		rc = copctl_fail(ctl, rc, NULL);

@@ -180,7 +180,7 @@ int copctl_page_from_args(cop_page *page, const struct args *a)
 int copctl_member_id_of(struct copctl *ctl, const char *handle, char *id)
 {
 	cop_member *m = NULL;
-	int rc = cop_member_get_by_handle(&m, ctl->store, handle);
+	int rc = cop_member_lookup_by_handle(&m, ctl->store, handle);
 
 	if (rc != COP_OK)
 		return copctl_fail(ctl, rc, handle);
@@ -458,7 +458,7 @@ static int open_store(struct copctl *ctl, const struct command *cmd)
 	if (!ctl->as)
 		return COPCTL_EXIT_OK;
 	snprintf(context, sizeof(context), "--as %s", ctl->as);
-	if ((rc = cop_member_get_by_handle(&m, ctl->store, ctl->as)) != COP_OK)
+	if ((rc = cop_member_lookup_by_handle(&m, ctl->store, ctl->as)) != COP_OK)
 		return copctl_fail(ctl, rc, context);
 	rc = cop_store_set_actor(ctl->store, cop_member_id(m));
 	cop_member_free(m);

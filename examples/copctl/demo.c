@@ -931,9 +931,9 @@ static int demo_report(struct demo *d)
 	cop_community *c = NULL;
 	int rc;
 
-	if ((rc = cop_community_get(&c, d->ctl->store, DEMO_SLUG)) != COP_OK)
+	if ((rc = cop_community_lookup(&c, d->ctl->store, DEMO_SLUG)) != COP_OK)
 		return copctl_fail(d->ctl, rc, "demo");
-	if ((rc = cop_stats_get(&st, d->ctl->store, NULL)) != COP_OK) {
+	if ((rc = cop_stats_lookup(&st, d->ctl->store, NULL)) != COP_OK) {
 		rc = copctl_fail(d->ctl, rc, "demo");
 	} else if (d->ctl->json) {
 		rc = demo_report_json(d, c, &st);
@@ -952,7 +952,7 @@ static int demo_report(struct demo *d)
 static int demo_check_absent(struct demo *d)
 {
 	cop_community *c = NULL;
-	int rc = cop_community_get(&c, d->ctl->store, DEMO_SLUG);
+	int rc = cop_community_lookup(&c, d->ctl->store, DEMO_SLUG);
 
 	cop_community_free(c);
 	if (rc == COP_ENOTFOUND)

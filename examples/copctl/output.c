@@ -178,7 +178,7 @@ const char *copctl_handle_of(struct copctl *ctl, const char *member_id)
 	for (i = 0; i < HANDLE_CACHE_SIZE; i++)
 		if (strcmp(handle_cache[i].id, member_id) == 0)
 			return handle_cache[i].handle;
-	if (cop_member_get(&m, ctl->store, member_id) != COP_OK)
+	if (cop_member_lookup(&m, ctl->store, member_id) != COP_OK)
 		return member_id;
 	slot = &handle_cache[handle_cache_next++ % HANDLE_CACHE_SIZE];
 	snprintf(slot->id, sizeof(slot->id), "%s", member_id);

@@ -71,11 +71,11 @@ COP_EXTERN(cop_status) cop_community_create(cop_community **out,
 	const char *purpose, const char *language, cop_visibility visibility);
 
 /**
- * Get a community by text id or by slug.
+ * Look up a community by text id or by slug.
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM (not visible to the
  *         actor), COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(cop_status) cop_community_get(cop_community **out, cop_store *store,
+COP_EXTERN(cop_status) cop_community_lookup(cop_community **out, cop_store *store,
 	const char *id_or_slug);
 
 /** Free a community.  NULL is harmless. */
@@ -160,10 +160,10 @@ COP_EXTERN(cop_status) cop_membership_set_pledge(cop_store *store,
 	const char *community, const char *member_id, int pledged_hours);
 
 /**
- * Get one membership.
+ * Look up one membership.
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM (community not visible).
  */
-COP_EXTERN(cop_status) cop_membership_get(cop_membership **out,
+COP_EXTERN(cop_status) cop_membership_lookup(cop_membership **out,
 	cop_store *store, const char *community, const char *member_id);
 
 /** Free the object and the strings it owns; NULL is harmless. */

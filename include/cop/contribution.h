@@ -78,10 +78,10 @@ COP_EXTERN(cop_status) cop_contribution_edit(cop_contribution **out,
 	const char *comment);
 
 /**
- * Get a contribution.
+ * Look up a contribution.
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM (not visible).
  */
-COP_EXTERN(cop_status) cop_contribution_get(cop_contribution **out,
+COP_EXTERN(cop_status) cop_contribution_lookup(cop_contribution **out,
 	cop_store *store, const char *contribution_id);
 
 /** Free the object and the strings it owns; NULL is harmless. */

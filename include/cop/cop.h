@@ -21,6 +21,10 @@
 #include "json.h"
 #include "privacy.h"
 #include "link.h"
+/* The functions' old names, not for the bindings (deprecated.h). */
+#if !defined(SWIG) && !defined(COP_NO_DEPRECATED)
+#include "deprecated.h"
+#endif
 
 COP_BEGIN_DECL
 /* Nothing declared here: each header above has its own declarations. */

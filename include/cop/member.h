@@ -53,19 +53,19 @@ COP_EXTERN(cop_status) cop_member_update(cop_store *store,
 	const char *organisation, const char *languages);
 
 /**
- * Get a member by text id.
+ * Look up a member by text id.
  * @param out  receives the member, owned by the caller.
  * @return COP_OK, COP_EINVAL (malformed id), COP_ENOTFOUND, COP_ENOMEM,
  *         COP_EIO.
  */
-COP_EXTERN(cop_status) cop_member_get(cop_member **out, cop_store *store,
+COP_EXTERN(cop_status) cop_member_lookup(cop_member **out, cop_store *store,
 	const char *member_id);
 
 /**
- * Get a member by handle (case-insensitive).
- * @return as cop_member_get().
+ * Look up a member by handle (case-insensitive).
+ * @return as cop_member_lookup().
  */
-COP_EXTERN(cop_status) cop_member_get_by_handle(cop_member **out,
+COP_EXTERN(cop_status) cop_member_lookup_by_handle(cop_member **out,
 	cop_store *store, const char *handle);
 
 /** Free a member.  NULL is harmless. */

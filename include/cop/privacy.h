@@ -46,7 +46,7 @@ COP_EXTERN(cop_status) cop_community_set_erasure(cop_store *store,
 
 /** A community's erasure policy.  @return COP_OK, COP_EINVAL,
  *  COP_ENOTFOUND, COP_EPERM, COP_EIO. */
-COP_EXTERN(cop_status) cop_community_erasure(cop_erasure_policy *out,
+COP_EXTERN(cop_status) cop_community_erasure_lookup(cop_erasure_policy *out,
 	cop_store *store, const char *community);
 
 /**

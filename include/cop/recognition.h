@@ -155,7 +155,7 @@ typedef struct cop_recognition_config {
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM (not visible),
  *         COP_ENOTSUP (backend without recognition), COP_EIO.
  */
-COP_EXTERN(cop_status) cop_recognition_config_get(cop_recognition_config *out,
+COP_EXTERN(cop_status) cop_recognition_config_lookup(cop_recognition_config *out,
 	cop_store *store, const char *community);
 
 /**
@@ -198,7 +198,7 @@ COP_EXTERN(cop_status) cop_vote_retract(cop_store *store,
  * @return COP_OK, COP_ENOTFOUND (none), COP_EINVAL, COP_EPERM, COP_ENOTSUP,
  *         COP_EIO.
  */
-COP_EXTERN(cop_status) cop_vote_get(cop_vote_kind *out, cop_store *store,
+COP_EXTERN(cop_status) cop_vote_lookup(cop_vote_kind *out, cop_store *store,
 	const char *contribution_id);
 
 /* ---- accepted answers -------------------------------------------------------- */
@@ -229,7 +229,7 @@ COP_EXTERN(cop_status) cop_answer_unaccept(cop_store *store,
  * @return COP_OK, COP_ENOTFOUND (none), COP_EINVAL, COP_EPERM, COP_ENOTSUP,
  *         COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(cop_status) cop_answer_accepted(cop_contribution **out,
+COP_EXTERN(cop_status) cop_answer_lookup(cop_contribution **out,
 	cop_store *store, const char *thread_id);
 
 /* ---- kudos ------------------------------------------------------------------- */
@@ -297,7 +297,7 @@ typedef struct cop_ledger_iter cop_ledger_iter;
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_ENOTSUP,
  *         COP_ENOMEM, COP_EIO.
  */
-COP_EXTERN(cop_status) cop_standing_get(cop_standing **out, cop_store *store,
+COP_EXTERN(cop_status) cop_standing_lookup(cop_standing **out, cop_store *store,
 	const char *community, const char *member);
 /** Free a standing; NULL is harmless. */
 COP_EXTERN(void) cop_standing_free(cop_standing *st);

@@ -27,7 +27,7 @@ typedef struct cop_stats {
 } cop_stats;
 
 #define COP_STATS_VERSION 1
-/** A zeroed cop_stats (cop_stats_get() fills it in, its version too). */
+/** A zeroed cop_stats (cop_stats_lookup() fills it in, its version too). */
 #define COP_STATS_INIT { COP_STATS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 /**
@@ -36,7 +36,7 @@ typedef struct cop_stats {
  * @param community  NULL for the whole store, or an id or slug.
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_EIO.
  */
-COP_EXTERN(cop_status) cop_stats_get(cop_stats *out, cop_store *store,
+COP_EXTERN(cop_status) cop_stats_lookup(cop_stats *out, cop_store *store,
 	const char *community);
 
 COP_END_DECL

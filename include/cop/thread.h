@@ -66,10 +66,10 @@ COP_EXTERN(cop_status) cop_thread_create(cop_thread **out, cop_store *store,
 	const char *tags, const char *language, const char *body);
 
 /**
- * Get a thread.
+ * Look up a thread.
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM (not visible).
  */
-COP_EXTERN(cop_status) cop_thread_get(cop_thread **out, cop_store *store,
+COP_EXTERN(cop_status) cop_thread_lookup(cop_thread **out, cop_store *store,
 	const char *thread_id);
 
 /**

@@ -132,7 +132,7 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		"SELECT (SELECT count(*) FROM w), "
 		"(SELECT count(*) FROM cop_member WHERE id = $1::bytea)", 0, 0 },
 	PG_LOCKED_READ(S_GET + COP_REC_MEMBER, S_GET_L + COP_REC_MEMBER,
-		"cop_member_get", "SELECT " MEMBER_COLS " FROM cop_member u "
+		"cop_member_lookup", "SELECT " MEMBER_COLS " FROM cop_member u "
 		"WHERE u.id = $1::bytea", PG_LOCK),
 	PG_LOCKED_READ(S_MEMBER_BYNAME, S_MEMBER_BYNAME_L, "cop_member_byname",
 		"SELECT " MEMBER_COLS " FROM cop_member u "

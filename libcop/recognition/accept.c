@@ -224,7 +224,7 @@ int cop_answer_unaccept(cop_store *s, const char *thread_id)
 	return cop__rec_write_end(s, rc);
 }
 
-int cop_answer_accepted(cop_contribution **out, cop_store *s,
+int cop_answer_lookup(cop_contribution **out, cop_store *s,
 	const char *thread_id)
 {
 	cop_thread_rec t;
@@ -252,5 +252,5 @@ int cop_answer_accepted(cop_contribution **out, cop_store *s,
 	if (rc != COP_OK)
 		return rc;
 	cop_id_format(text, &a.contribution);
-	return cop_contribution_get(out, s, text);
+	return cop_contribution_lookup(out, s, text);
 }

@@ -98,7 +98,7 @@ static int cfg_check(cop_store *s, const cop_recognition_config *c)
 	return COP_OK;
 }
 
-int cop_recognition_config_get(cop_recognition_config *out, cop_store *s,
+int cop_recognition_config_lookup(cop_recognition_config *out, cop_store *s,
 	const char *community)
 {
 	cop_id cid;

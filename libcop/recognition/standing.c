@@ -222,7 +222,7 @@ struct cop_standing {
 	char t_member[37];
 };
 
-int cop_standing_get(cop_standing **out, cop_store *s, const char *community,
+int cop_standing_lookup(cop_standing **out, cop_store *s, const char *community,
 	const char *member)
 {
 	cop_standing *o;

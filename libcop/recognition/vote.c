@@ -231,7 +231,7 @@ int cop_vote_retract(cop_store *s, const char *contribution_id)
 	return cop__rec_write_end(s, vote_apply(s, contribution_id, -1));
 }
 
-int cop_vote_get(cop_vote_kind *out, cop_store *s, const char *contribution_id)
+int cop_vote_lookup(cop_vote_kind *out, cop_store *s, const char *contribution_id)
 {
 	cop_contribution_rec c;
 	cop_thread_rec t;

@@ -80,7 +80,7 @@ START_TEST(a_store_opens_over_the_fake)
 
 	ck_assert_str_eq(cop_store_backend_name(s), "fake");
 	make_small_world(s, &w);
-	TU_OK(s, cop_member_get_by_handle(&m, s, "AMA"));
+	TU_OK(s, cop_member_lookup_by_handle(&m, s, "AMA"));
 	ck_assert_str_eq(cop_member_id(m), w.ama);
 	ck_assert_str_eq(cop_member_display_name(m), "Ama Owusu");
 	cop_member_free(m);
@@ -106,7 +106,7 @@ START_TEST(thread_access_falls_back_to_gets)
 	comms = fakebe_gets(be, COP_REC_COMMUNITY);
 	memberships = fakebe_gets(be, COP_REC_MEMBERSHIP);
 	tu_as(s, w.ama);
-	TU_OK(s, cop_thread_get(&t, s, w.closed_thread));
+	TU_OK(s, cop_thread_lookup(&t, s, w.closed_thread));
 	ck_assert_str_eq(cop_thread_title(t), "Plans");
 	cop_thread_free(t);
 	/* No thread_access(): the thread, its community and the viewer's
@@ -117,9 +117,9 @@ START_TEST(thread_access_falls_back_to_gets)
 
 	/* And the core decides from them: kofi is no member of "closed". */
 	tu_as(s, w.kofi);
-	TU_RC(s, COP_EPERM, cop_thread_get(&t, s, w.closed_thread));
+	TU_RC(s, COP_EPERM, cop_thread_lookup(&t, s, w.closed_thread));
 	ck_assert_ptr_null(t);
-	TU_OK(s, cop_thread_get(&t, s, w.open_thread));
+	TU_OK(s, cop_thread_lookup(&t, s, w.open_thread));
 	cop_thread_free(t);
 	tu_close(s);
 }
@@ -134,7 +134,7 @@ START_TEST(recognition_is_not_supported)
 	tu_idbuf post;
 
 	make_small_world(s, &w);
-	TU_RC(s, COP_ENOTSUP, cop_recognition_config_get(&cfg, s, "open"));
+	TU_RC(s, COP_ENOTSUP, cop_recognition_config_lookup(&cfg, s, "open"));
 	tu_assert_failed_msg(s, COP_ENOTSUP);
 	TU_RC(s, COP_ENOTSUP, cop_recognition_config_set(s, "open", &cfg));
 	/* Posting still works: the core keeps no standings without rop(). */
@@ -159,10 +159,10 @@ START_TEST(later_methods_are_not_called)
 	s = open_fake(be);
 	make_small_world(s, &w);
 	tu_as(s, w.ama);
-	TU_OK(s, cop_thread_get(&t, s, w.closed_thread));
+	TU_OK(s, cop_thread_lookup(&t, s, w.closed_thread));
 	cop_thread_free(t);
 	reply_as_ama(s, &w);
-	TU_RC(s, COP_ENOTSUP, cop_recognition_config_get(&cfg, s, "open"));
+	TU_RC(s, COP_ENOTSUP, cop_recognition_config_lookup(&cfg, s, "open"));
 	ck_assert_int_eq(fakebe_trapped(be), 0);
 	tu_close(s);
 }

@@ -155,7 +155,11 @@ describe("configuration and verification", function()
 		assert.is_nil(cop.period_start("all", 1700042400000))
 		assert(s:set_actor(w.kofi))
 		assert(s:call("vote_cast", w.answer, "helpful"))
+		assert.are.equal("helpful", s:call("vote_lookup", w.answer))
+		-- the name before the fetch/read rename (cop/deprecated.h)
 		assert.are.equal("helpful", s:call("vote_get", w.answer))
+		assert.are.equal(require("copc").cop_vote_get,
+			require("copc").cop_vote_lookup)
 	end)
 end)
 

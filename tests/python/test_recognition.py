@@ -178,7 +178,7 @@ def test_call_for_anything_else(w):
     s = w.store
     with s.acting_as(w.kofi):
         s.call("vote_cast", w.answer, "helpful")
-        assert s.call("vote_get", w.answer) is cop.VoteKind.HELPFUL
+        assert s.call("vote_lookup", w.answer) is cop.VoteKind.HELPFUL
 
 
 def test_flags(w):

@@ -43,6 +43,27 @@ from . import _cop
 
 raw = _cop
 
+# The C functions' old names (include/cop/deprecated.h, which the
+# generated module does not wrap) stay reachable through raw and
+# Store.call(), each the same function as its new name.
+_RENAMED = {
+    "cop_member_get_by_handle": "cop_member_lookup_by_handle",
+    "cop_member_get": "cop_member_lookup",
+    "cop_community_get": "cop_community_lookup",
+    "cop_contribution_get": "cop_contribution_lookup",
+    "cop_membership_get": "cop_membership_lookup",
+    "cop_thread_get": "cop_thread_lookup",
+    "cop_vote_get": "cop_vote_lookup",
+    "cop_standing_get": "cop_standing_lookup",
+    "cop_stats_get": "cop_stats_lookup",
+    "cop_recognition_config_get": "cop_recognition_config_lookup",
+    "cop_community_erasure": "cop_community_erasure_lookup",
+    "cop_answer_accepted": "cop_answer_lookup",
+}
+for _old, _new in _RENAMED.items():
+    setattr(_cop, _old, getattr(_cop, _new))
+del _old, _new
+
 __all__ = [
     "open", "Store", "Member", "Community", "Membership", "Thread",
     "Contribution", "Revision", "LogEntry", "SearchHit", "Listing", "Stats",
@@ -307,7 +328,7 @@ class Member(_Object):
         self._store.update_member(self, display_name=display_name,
                                   organisation=organisation,
                                   languages=languages)
-        self._p = _cop.cop_member_get(self._raw_store(), self.id)
+        self._p = _cop.cop_member_lookup(self._raw_store(), self.id)
 
     def contributions(self, *, after=None, limit=0):
         """The member's contributions the actor may see, newest first."""
@@ -409,7 +430,7 @@ class Membership(_Object):
         return (self.community_id, self.member_id)
 
     def _refresh(self):
-        self._p = _cop.cop_membership_get(self._raw_store(),
+        self._p = _cop.cop_membership_lookup(self._raw_store(),
                                           self.community_id, self.member_id)
 
     @property
@@ -470,7 +491,7 @@ class Thread(_Object):
         refresh."""
         store = self._raw_store()
         _cop.cop_thread_set_state(store, self.id, state)
-        self._p = _cop.cop_thread_get(store, self.id)
+        self._p = _cop.cop_thread_lookup(store, self.id)
 
     def reply(self, body, *, kind="reply", reply_to=None, translation_of=None,
               language=None):
@@ -485,7 +506,7 @@ class Thread(_Object):
 
     def refresh(self):
         """Read the thread again (counts and last activity change)."""
-        self._p = _cop.cop_thread_get(self._raw_store(), self.id)
+        self._p = _cop.cop_thread_lookup(self._raw_store(), self.id)
 
     def accepted_answer(self):
         """The accepted answer (:class:`Contribution`), or None."""
@@ -538,12 +559,12 @@ class Contribution(_Object):
         """Vote on it as the actor (:class:`VoteKind`: up, down, helpful,
         thanks), then refresh (the score changes)."""
         self._store.vote(self, kind)
-        self._p = _cop.cop_contribution_get(self._raw_store(), self.id)
+        self._p = _cop.cop_contribution_lookup(self._raw_store(), self.id)
 
     def retract_vote(self):
         """Take back the actor's vote, then refresh."""
         self._store.retract_vote(self)
-        self._p = _cop.cop_contribution_get(self._raw_store(), self.id)
+        self._p = _cop.cop_contribution_lookup(self._raw_store(), self.id)
 
     def my_vote(self):
         """The actor's vote on it (:class:`VoteKind`), or None."""
@@ -1028,11 +1049,11 @@ class Store:
 
     def member(self, member_id):
         """The :class:`Member` with this id."""
-        return Member._wrap(self, _cop.cop_member_get(self._raw(), member_id))
+        return Member._wrap(self, _cop.cop_member_lookup(self._raw(), member_id))
 
     def member_by_handle(self, handle):
         """The :class:`Member` with this handle (case-insensitive)."""
-        return Member._wrap(self, _cop.cop_member_get_by_handle(self._raw(),
+        return Member._wrap(self, _cop.cop_member_lookup_by_handle(self._raw(),
                                                                 handle))
 
     def update_member(self, member, *, display_name=None, organisation=None,
@@ -1058,7 +1079,7 @@ class Store:
 
     def community(self, id_or_slug):
         """The :class:`Community` with this id or slug."""
-        return Community._wrap(self, _cop.cop_community_get(
+        return Community._wrap(self, _cop.cop_community_lookup(
             self._raw(), _community_ref(id_or_slug)))
 
     def communities(self, *, after=None, limit=0):
@@ -1079,7 +1100,7 @@ class Store:
 
     def membership(self, community, member):
         """The :class:`Membership` of @member in @community."""
-        return Membership._wrap(self, _cop.cop_membership_get(
+        return Membership._wrap(self, _cop.cop_membership_lookup(
             self._raw(), _community_ref(community), _member_ref(member)))
 
     def memberships(self, community, *, after=None, limit=0):
@@ -1117,7 +1138,7 @@ class Store:
 
     def thread(self, thread_id):
         """The :class:`Thread` with this id."""
-        return Thread._wrap(self, _cop.cop_thread_get(self._raw(),
+        return Thread._wrap(self, _cop.cop_thread_lookup(self._raw(),
                                                       _ref(thread_id)))
 
     def threads(self, community, *, after=None, limit=0):
@@ -1142,7 +1163,7 @@ class Store:
 
     def contribution(self, contribution_id):
         """The :class:`Contribution` with this id."""
-        return Contribution._wrap(self, _cop.cop_contribution_get(
+        return Contribution._wrap(self, _cop.cop_contribution_lookup(
             self._raw(), _ref(contribution_id)))
 
     def edit_contribution(self, contribution, body, *, comment=None):
@@ -1190,7 +1211,7 @@ class Store:
 
     def stats(self, community=None):
         """Counts of what the store (or @community) holds: :class:`Stats`."""
-        s = _cop.cop_stats_get(self._raw(), _community_ref(community))
+        s = _cop.cop_stats_lookup(self._raw(), _community_ref(community))
         return Stats(*(getattr(s, f) for f in _stats_fields))
 
     # -- recognition --
@@ -1207,7 +1228,7 @@ class Store:
     def my_vote(self, contribution):
         """The actor's vote on a contribution (:class:`VoteKind`), or None."""
         try:
-            return _cop.cop_vote_get(self._raw(), _ref(contribution))
+            return _cop.cop_vote_lookup(self._raw(), _ref(contribution))
         except _cop.NotFound:
             return None
 
@@ -1222,7 +1243,7 @@ class Store:
     def accepted_answer(self, thread):
         """A thread's accepted answer (:class:`Contribution`), or None."""
         try:
-            return Contribution._wrap(self, _cop.cop_answer_accepted(
+            return Contribution._wrap(self, _cop.cop_answer_lookup(
                 self._raw(), _ref(thread)))
         except _cop.NotFound:
             return None
@@ -1264,7 +1285,7 @@ class Store:
 
     def standing(self, community, member):
         """@member's :class:`Standing` in @community (reputation, trust)."""
-        return Standing._wrap(self, _cop.cop_standing_get(
+        return Standing._wrap(self, _cop.cop_standing_lookup(
             self._raw(), _community_ref(community), _member_ref(member)))
 
     def set_trust(self, community, member, level):
@@ -1310,7 +1331,7 @@ class Store:
         """@community's recognition numbers: an object with a field per
         number (up_answer, daily_cap, trust2_days, ...); change fields and
         pass it to :meth:`set_recognition_config`."""
-        return _cop.cop_recognition_config_get(self._raw(),
+        return _cop.cop_recognition_config_lookup(self._raw(),
                                                _community_ref(community))
 
     def set_recognition_config(self, community, config=None, **changes):
@@ -1375,7 +1396,7 @@ class Store:
 
     def erasure_policy(self, community):
         """The erasure policy of @community (:class:`ErasurePolicy`)."""
-        return _cop.cop_community_erasure(self._raw(),
+        return _cop.cop_community_erasure_lookup(self._raw(),
                                           _community_ref(community))
 
     def set_erasure_policy(self, community, policy):
