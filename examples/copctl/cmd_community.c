@@ -18,7 +18,7 @@ json_t *copctl_community_json(const cop_community *c)
 	json_object_set_new(o, "language",
 		copctl_json_str(cop_community_language(c)));
 	json_object_set_new(o, "visibility", copctl_json_str(
-		cop_visibility_name(cop_community_visibility(c))));
+		COPCTL_ENUM(visibility, cop_community_visibility(c))));
 	json_object_set_new(o, "created",
 		copctl_json_time(cop_community_created(c)));
 	return o;
@@ -27,7 +27,7 @@ json_t *copctl_community_json(const cop_community *c)
 static void community_print_line(const cop_community *c)
 {
 	printf("%-24s %-11s %-5s %s\n", cop_community_slug(c),
-		cop_visibility_name(cop_community_visibility(c)),
+		COPCTL_ENUM(visibility, cop_community_visibility(c)),
 		cop_community_language(c), cop_community_name(c));
 }
 
@@ -42,9 +42,9 @@ static json_t *membership_json(const cop_membership *ms)
 	json_object_set_new(o, "handle",
 		copctl_json_str(cop_membership_handle(ms)));
 	json_object_set_new(o, "role",
-		copctl_json_str(cop_role_name(cop_membership_role(ms))));
+		copctl_json_str(COPCTL_ENUM(role, cop_membership_role(ms))));
 	json_object_set_new(o, "status", copctl_json_str(
-		cop_membership_status_name(cop_membership_status_get(ms))));
+		COPCTL_ENUM(membership_status, cop_membership_status_get(ms))));
 	json_object_set_new(o, "pledged_hours",
 		json_integer(cop_membership_pledged_hours(ms)));
 	json_object_set_new(o, "joined",
@@ -57,9 +57,9 @@ static void membership_print_line(const cop_membership *ms)
 	char when[32];
 
 	printf("%-12s %-20s %-9s %3d h/month  joined %s\n",
-		cop_role_name(cop_membership_role(ms)),
+		COPCTL_ENUM(role, cop_membership_role(ms)),
 		cop_membership_handle(ms) ? cop_membership_handle(ms) : "?",
-		cop_membership_status_name(cop_membership_status_get(ms)),
+		COPCTL_ENUM(membership_status, cop_membership_status_get(ms)),
 		cop_membership_pledged_hours(ms),
 		copctl_time_text(when, sizeof(when), cop_membership_joined(ms)));
 }
@@ -152,7 +152,7 @@ static int cmd_community_show(struct copctl *ctl, const struct args *a)
 		printf("%s: %s\n", cop_community_slug(c), cop_community_name(c));
 		printf("  id          %s\n  visibility  %s\n  language    %s\n"
 			"  created     %s\n", cop_community_id(c),
-			cop_visibility_name(cop_community_visibility(c)),
+			COPCTL_ENUM(visibility, cop_community_visibility(c)),
 			cop_community_language(c),
 			copctl_time_text(when, sizeof(when), cop_community_created(c)));
 		if (cop_community_purpose(c)) {
@@ -200,8 +200,8 @@ static int cmd_community_join(struct copctl *ctl, const struct args *a)
 	} else {
 		printf("%s joined %s as %s (%s, %d h/month)\n",
 			copctl_handle_of(ctl, cop_membership_member_id(ms)), a->pos[0],
-			cop_role_name(cop_membership_role(ms)),
-			cop_membership_status_name(cop_membership_status_get(ms)),
+			COPCTL_ENUM(role, cop_membership_role(ms)),
+			COPCTL_ENUM(membership_status, cop_membership_status_get(ms)),
 			cop_membership_pledged_hours(ms));
 		rc = COPCTL_EXIT_OK;
 	}
@@ -268,7 +268,7 @@ static int cmd_community_role(struct copctl *ctl, const struct args *a)
 		rc = copctl_print_json(membership_json(ms));
 	} else {
 		printf("%s is now %s of %s\n", a->pos[1],
-			cop_role_name(cop_membership_role(ms)), a->pos[0]);
+			COPCTL_ENUM(role, cop_membership_role(ms)), a->pos[0]);
 		rc = COPCTL_EXIT_OK;
 	}
 	cop_membership_free(ms);

@@ -18,7 +18,7 @@ static json_t *flag_json(struct copctl *ctl, const cop_flag *f)
 		copctl_handle_of(ctl, cop_flag_flagger_id(f))));
 	json_object_set_new(o, "reason", copctl_json_str(cop_flag_reason(f)));
 	json_object_set_new(o, "state", copctl_json_str(
-		cop_flag_state_name(cop_flag_state_get(f))));
+		COPCTL_ENUM(flag_state, cop_flag_state_get(f))));
 	json_object_set_new(o, "created", copctl_json_time(cop_flag_created(f)));
 	json_object_set_new(o, "resolver", resolver ?
 		copctl_json_str(copctl_handle_of(ctl, resolver)) : json_null());

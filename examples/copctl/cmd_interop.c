@@ -128,8 +128,8 @@ static int cmd_community_policy(struct copctl *ctl, const struct args *a)
 		return copctl_fail(ctl, rc, NULL);
 	if (ctl->json)
 		return copctl_print_json(json_pack("{s:s,s:s}", "community",
-			a->pos[0], "erasure", cop_erasure_policy_name(p)));
-	printf("%s: erasure %s\n", a->pos[0], cop_erasure_policy_name(p));
+			a->pos[0], "erasure", COPCTL_ENUM(erasure_policy, p)));
+	printf("%s: erasure %s\n", a->pos[0], COPCTL_ENUM(erasure_policy, p));
 	return COPCTL_EXIT_OK;
 }
 

@@ -228,7 +228,7 @@ static int cmd_member_show(struct copctl *ctl, const struct args *a)
 			json_array_append_new(recent, copctl_contribution_json(ctl, c));
 		else
 			printf("    %s  %-8s %s  thread %s\n", cop_contribution_id(c),
-				cop_contribution_kind_name(cop_contribution_kind_get(c)),
+				COPCTL_ENUM(contribution_kind, cop_contribution_kind_get(c)),
 				copctl_time_text(when, sizeof(when),
 					cop_contribution_created(c)),
 				cop_contribution_thread_id(c));

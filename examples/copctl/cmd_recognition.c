@@ -200,7 +200,7 @@ static int cmd_reputation(struct copctl *ctl, const struct args *a)
 			json_object_set_new(o, "nominal",
 				json_integer(cop_ledger_entry_nominal(e)));
 			json_object_set_new(o, "reason", json_string(
-				cop_rep_reason_name(cop_ledger_entry_reason(e))));
+				COPCTL_ENUM(rep_reason, cop_ledger_entry_reason(e))));
 			json_object_set_new(o, "object",
 				copctl_json_str(cop_ledger_entry_object_id(e)));
 			json_object_set_new(o, "by", copctl_json_str(
@@ -211,7 +211,7 @@ static int cmd_reputation(struct copctl *ctl, const struct args *a)
 		} else {
 			printf("  %s  %+4d  %-15s", copctl_time_text(when, sizeof(when),
 				cop_ledger_entry_time(e)), cop_ledger_entry_points(e),
-				cop_rep_reason_name(cop_ledger_entry_reason(e)));
+				COPCTL_ENUM(rep_reason, cop_ledger_entry_reason(e)));
 			if (cop_ledger_entry_points(e) != cop_ledger_entry_nominal(e))
 				printf(" (of %+d)", cop_ledger_entry_nominal(e));
 			putchar('\n');
@@ -259,7 +259,7 @@ static int cmd_badges(struct copctl *ctl, const struct args *a)
 			json_object_set_new(o, "badge",
 				copctl_json_str(cop_badge_award_name(b)));
 			json_object_set_new(o, "class", copctl_json_str(
-				cop_badge_class_name((cop_badge_class)cop_badge_award_class(b))));
+				COPCTL_ENUM(badge_class, (cop_badge_class)cop_badge_award_class(b))));
 			json_object_set_new(o, "contribution",
 				copctl_json_str(cop_badge_award_object_id(b)));
 			json_object_set_new(o, "awarded",
@@ -268,7 +268,7 @@ static int cmd_badges(struct copctl *ctl, const struct args *a)
 		} else {
 			printf("%s  %-6s %s%s%s\n", copctl_time_text(when, sizeof(when),
 				cop_badge_award_awarded(b)),
-				cop_badge_class_name((cop_badge_class)cop_badge_award_class(b)),
+				COPCTL_ENUM(badge_class, (cop_badge_class)cop_badge_award_class(b)),
 				cop_badge_award_name(b), cop_badge_award_object_id(b) ? " for " : "",
 				cop_badge_award_object_id(b) ? cop_badge_award_object_id(b) : "");
 		}
@@ -306,7 +306,7 @@ static int cmd_leaderboard(struct copctl *ctl, const struct args *a)
 		return copctl_fail(ctl, rc, NULL);
 	if (ctl->json) {
 		obj = json_object();
-		json_object_set_new(obj, "period", json_string(cop_period_name(period)));
+		json_object_set_new(obj, "period", json_string(COPCTL_ENUM(period, period)));
 		json_object_set_new(obj, "tag", copctl_json_str(a->opt[OPT_TAG]));
 		list = json_array();
 		json_object_set_new(obj, "leaders", list);

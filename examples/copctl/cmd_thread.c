@@ -21,9 +21,9 @@ json_t *copctl_thread_json(const cop_thread *t)
 	json_object_set_new(o, "author_id",
 		copctl_json_str(cop_thread_author_id(t)));
 	json_object_set_new(o, "kind",
-		copctl_json_str(cop_thread_kind_name(cop_thread_kind_get(t))));
+		copctl_json_str(COPCTL_ENUM(thread_kind, cop_thread_kind_get(t))));
 	json_object_set_new(o, "state",
-		copctl_json_str(cop_thread_state_name(cop_thread_state_get(t))));
+		copctl_json_str(COPCTL_ENUM(thread_state, cop_thread_state_get(t))));
 	json_object_set_new(o, "title", copctl_json_str(cop_thread_title(t)));
 	json_object_set_new(o, "tags", copctl_json_str(cop_thread_tags(t)));
 	json_object_set_new(o, "language",
@@ -41,8 +41,8 @@ static void thread_print_line(const cop_thread *t)
 	char when[32];
 
 	printf("%s  %-12s %-8s %3d  %s  %s\n", cop_thread_id(t),
-		cop_thread_kind_name(cop_thread_kind_get(t)),
-		cop_thread_state_name(cop_thread_state_get(t)),
+		COPCTL_ENUM(thread_kind, cop_thread_kind_get(t)),
+		COPCTL_ENUM(thread_state, cop_thread_state_get(t)),
 		cop_thread_contribution_count(t),
 		copctl_time_text(when, sizeof(when), cop_thread_last_activity(t)),
 		cop_thread_title(t));
@@ -63,7 +63,7 @@ json_t *copctl_contribution_json(struct copctl *ctl,
 	json_object_set_new(o, "author",
 		author ? copctl_json_str(copctl_handle_of(ctl, author)) : json_null());
 	json_object_set_new(o, "kind", copctl_json_str(
-		cop_contribution_kind_name(cop_contribution_kind_get(c))));
+		COPCTL_ENUM(contribution_kind, cop_contribution_kind_get(c))));
 	json_object_set_new(o, "reply_to",
 		copctl_json_str(cop_contribution_reply_to(c)));
 	json_object_set_new(o, "translation_of",
@@ -88,7 +88,7 @@ static void contribution_print(struct copctl *ctl, const cop_contribution *c)
 	char when[32];
 
 	printf("-- %s  %s by %s, %s [%s]", cop_contribution_id(c),
-		cop_contribution_kind_name(cop_contribution_kind_get(c)),
+		COPCTL_ENUM(contribution_kind, cop_contribution_kind_get(c)),
 		copctl_handle_of(ctl, cop_contribution_author_id(c)),
 		copctl_time_text(when, sizeof(when), cop_contribution_created(c)),
 		cop_contribution_language(c));
@@ -129,7 +129,7 @@ static int cmd_thread_new(struct copctl *ctl, const struct args *a)
 		rc = copctl_print_json(copctl_thread_json(t));
 	} else {
 		printf("started %s %s in %s: %s\n",
-			cop_thread_kind_name(cop_thread_kind_get(t)), cop_thread_id(t),
+			COPCTL_ENUM(thread_kind, cop_thread_kind_get(t)), cop_thread_id(t),
 			a->pos[0], cop_thread_title(t));
 		rc = COPCTL_EXIT_OK;
 	}
@@ -177,9 +177,9 @@ static void thread_print_header(struct copctl *ctl, const cop_thread *t)
 	char when[32];
 
 	printf("%s\n", cop_thread_title(t));
-	printf("  %s, %s, %s, by %s, started %s", cop_thread_kind_name(
+	printf("  %s, %s, %s, by %s, started %s", COPCTL_ENUM(thread_kind, 
 		cop_thread_kind_get(t)),
-		cop_thread_state_name(cop_thread_state_get(t)),
+		COPCTL_ENUM(thread_state, cop_thread_state_get(t)),
 		cop_thread_language(t),
 		copctl_handle_of(ctl, cop_thread_author_id(t)),
 		copctl_time_text(when, sizeof(when), cop_thread_created(t)));
@@ -260,7 +260,7 @@ static int cmd_thread_state(struct copctl *ctl, const struct args *a)
 		rc = copctl_print_json(copctl_thread_json(t));
 	} else {
 		printf("thread %s is now %s\n", cop_thread_id(t),
-			cop_thread_state_name(cop_thread_state_get(t)));
+			COPCTL_ENUM(thread_state, cop_thread_state_get(t)));
 		rc = COPCTL_EXIT_OK;
 	}
 	cop_thread_free(t);
@@ -292,7 +292,7 @@ static int cmd_reply(struct copctl *ctl, const struct args *a)
 		rc = copctl_print_json(copctl_contribution_json(ctl, c));
 	} else {
 		printf("added %s %s to thread %s\n",
-			cop_contribution_kind_name(cop_contribution_kind_get(c)),
+			COPCTL_ENUM(contribution_kind, cop_contribution_kind_get(c)),
 			cop_contribution_id(c), cop_contribution_thread_id(c));
 		rc = COPCTL_EXIT_OK;
 	}

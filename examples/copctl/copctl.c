@@ -503,6 +503,10 @@ static int run(struct copctl *ctl, int argc, char **argv)
 	if (rc != COPCTL_EXIT_OK)
 		return rc;
 	ctl->json = a.opt[OPT_JSON] != NULL;
+	if (!ctl->json && copctl_text_output_begin() != 0) {
+		fprintf(stderr, "copctl: cannot set up the output\n");
+		return COPCTL_EXIT_FAIL;
+	}
 	if (a.opt[OPT_VERSION])
 		return cmd_version(ctl, &a);
 	if (a.opt[OPT_HELP]) {
@@ -525,7 +529,8 @@ int main(int argc, char **argv)
 	int status;
 
 	status = run(&ctl, argc, argv);
-	if (fflush(stdout) != 0 && status == COPCTL_EXIT_OK) {
+	if ((copctl_text_output_end() != 0 || fflush(stdout) != 0) &&
+	    status == COPCTL_EXIT_OK) {
 		fprintf(stderr, "copctl: cannot write the output\n");
 		status = COPCTL_EXIT_FAIL;
 	}

@@ -163,6 +163,24 @@ int copctl_print_json(json_t *value);
 /** A JSON string, or JSON null for NULL. */
 json_t *copctl_json_str(const char *s);
 
+/** @p name, an enum's name as a cop_*_name() function gave it, or
+ *  "unknown(N)" when it gave NULL (a value this copctl does not know, read
+ *  from a store); the text lives until the fourth call after. */
+const char *copctl_enum(const char *name, int value);
+/** COPCTL_ENUM(role, r): cop_role_name(r), never NULL. */
+#define COPCTL_ENUM(e, v) copctl_enum(cop_##e##_name(v), (int)(v))
+
+/**
+ * Text output from here on escapes control characters: stored text may
+ * hold ESC, BEL, CR, ... that would drive the user's terminal, so C0
+ * controls other than tab and newline and DEL are written as \xHH, the C1
+ * range (U+0080-U+009F) as \uHHHH.  stdout is replaced by a filter over
+ * it until copctl_text_output_end(), which flushes it and gives its
+ * status (0 or -1).  JSON output needs none: jansson escapes them.
+ */
+int copctl_text_output_begin(void);
+int copctl_text_output_end(void);
+
 /** A time as "YYYY-MM-DDTHH:MM:SS.mmmZ" JSON string; null for 0. */
 json_t *copctl_json_time(cop_time t);
 

@@ -803,7 +803,7 @@ static json_t *demo_members_json(struct demo *d)
 		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:s, "
 			"s:s, s:i}", "id", d->member_ids[i], "handle", dm->handle,
 			"display_name", dm->name, "organisation", dm->org,
-			"languages", dm->langs, "role", cop_role_name(dm->role),
+			"languages", dm->langs, "role", COPCTL_ENUM(role, dm->role),
 			"pledged_hours", dm->hours));
 	}
 	return list;
@@ -818,7 +818,7 @@ static void demo_print_roles(void)
 	for (role = COP_ROLE_OWNER; role >= COP_ROLE_OBSERVER; role--) {
 		const char *sep = "";
 
-		printf("  %-12s", cop_role_name((cop_role)role));
+		printf("  %-12s", COPCTL_ENUM(role, (cop_role)role));
 		for (i = 0; i < ARRAY_SIZE(demo_members); i++) {
 			if ((int)demo_members[i].role != role)
 				continue;
@@ -843,8 +843,8 @@ static int demo_threads(struct demo *d, json_t *list)
 			json_array_append_new(list, copctl_thread_json(t));
 		else
 			printf("  %-12s %-8s %2d  %s\n",
-				cop_thread_kind_name(cop_thread_kind_get(t)),
-				cop_thread_state_name(cop_thread_state_get(t)),
+				COPCTL_ENUM(thread_kind, cop_thread_kind_get(t)),
+				COPCTL_ENUM(thread_state, cop_thread_state_get(t)),
 				cop_thread_contribution_count(t), cop_thread_title(t));
 		cop_thread_free(t);
 	}
@@ -899,7 +899,7 @@ static int demo_report_text(struct demo *d, cop_community *c,
 		d->ctl->db);
 	printf("community  %s: %s (%s, %s)\n", cop_community_slug(c),
 		cop_community_name(c),
-		cop_visibility_name(cop_community_visibility(c)),
+		COPCTL_ENUM(visibility, cop_community_visibility(c)),
 		cop_community_language(c));
 	printf("purpose    %.70s...\n", cop_community_purpose(c));
 	printf("members    %zu from %zu organisations; languages: %s\n",

@@ -3,10 +3,12 @@
  * output.c: what every command prints with: errors, JSON, times,
  * counts, member handles, the end of a listing.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE   /* fopencookie */
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 #include <time.h>
 
 #include "copctl.h"
@@ -52,14 +54,150 @@ int copctl_print_json(json_t *value)
 	return COPCTL_EXIT_OK;
 }
 
+/* The length of the valid UTF-8 sequence at @p s (1 to 4), or 0. */
+static size_t utf8_len(const unsigned char *s)
+{
+	size_t n, i;
+	unsigned int cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
 json_t *copctl_json_str(const char *s)
 {
+	static int warned;
+	const unsigned char *p;
+	char *fixed, *w;
 	json_t *j;
+	size_t n;
 
 	if (!s)
 		return json_null();
-	j = json_string(s);
+	if ((j = json_string(s)))
+		return j;
+	/* Not UTF-8 (a store written by other means): each invalid byte
+	 * becomes U+FFFD, and the user is told once. */
+	if (!(fixed = malloc(strlen(s) * 3 + 1)))
+		return json_null();
+	for (p = (const unsigned char *)s, w = fixed; *p; p += n) {
+		if ((n = utf8_len(p)) == 0) {
+			memcpy(w, "\xef\xbf\xbd", 3);
+			w += 3;
+			n = 1;
+		} else {
+			memcpy(w, p, n);
+			w += n;
+		}
+	}
+	*w = '\0';
+	j = json_string(fixed);
+	free(fixed);
+	if (!warned) {
+		warned = 1;
+		fprintf(stderr, "copctl: warning: stored text is not valid "
+			"UTF-8; its invalid bytes are shown as U+FFFD\n");
+	}
 	return j ? j : json_null();
+}
+
+const char *copctl_enum(const char *name, int value)
+{
+	static char buf[4][24];
+	static unsigned int next;
+	char *b;
+
+	if (name)
+		return name;
+	b = buf[next++ % 4];
+	snprintf(b, sizeof(buf[0]), "unknown(%d)", value);
+	return b;
+}
+
+/* ---- text output: no control characters from stored text ---------------- */
+
+static FILE *real_stdout;
+static int held_c2;          /* a 0xC2 byte held back: a C1 control may follow */
+
+static ssize_t text_write(void *cookie, const char *buf, size_t n)
+{
+	FILE *out = cookie;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)buf[i];
+
+		if (held_c2) {
+			held_c2 = 0;
+			if (c >= 0x80 && c <= 0x9f) {
+				fprintf(out, "\\u%04x", c);
+				continue;
+			}
+			putc(0xc2, out);
+		}
+		if (c == 0xc2)
+			held_c2 = 1;
+		else if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+			fprintf(out, "\\x%02x", c);
+		else
+			putc(c, out);
+	}
+	return ferror(out) ? -1 : (ssize_t)n;
+}
+
+static int text_close(void *cookie)
+{
+	FILE *out = cookie;
+
+	if (held_c2)
+		putc(0xc2, out);
+	held_c2 = 0;
+	return fflush(out) == 0 && !ferror(out) ? 0 : -1;
+}
+
+int copctl_text_output_begin(void)
+{
+	static const cookie_io_functions_t io = {
+		.write = text_write, .close = text_close,
+	};
+	FILE *f;
+
+	if (real_stdout)
+		return 0;
+	if (!(f = fopencookie(stdout, "w", io)))
+		return -1;
+	real_stdout = stdout;
+	stdout = f;
+	return 0;
+}
+
+int copctl_text_output_end(void)
+{
+	int rc;
+
+	if (!real_stdout)
+		return 0;
+	rc = fclose(stdout);
+	stdout = real_stdout;
+	real_stdout = NULL;
+	return rc;
 }
 
 static int time_split(struct tm *tm, cop_time t)
