@@ -132,6 +132,20 @@ static void cop_swig_lua_opt_check(lua_State *L, int t, const char *what,
 %}
 %typemap(argout) char *out %{ lua_pushstring(L, $1); SWIG_arg++; %}
 
+/* Strings in: a string (or a number, as Lua converts it) or nil (NULL).
+ * C would cut a string at a NUL inside it, so one is refused: the call
+ * returns nil, message, COP_EINVAL without running. */
+%typemap(in, checkfn="SWIG_lua_isnilstring") const char * (size_t len = 0) %{
+	$1 = ($1_ltype)lua_tolstring(L, $input, &len);
+	if ($1 && strlen($1) != len) {
+		char msg_[96];
+
+		snprintf(msg_, sizeof(msg_), "%s: the string holds a NUL "
+			"character", "$1_name");
+		return cop_swig_lua_fail(L, COP_EINVAL, msg_);
+	}
+%}
+
 /* Numbers out. */
 %typemap(in, numinputs=0) int *out (int temp = 0), long *out (long temp = 0),
 	int64_t *out (int64_t temp = 0), unsigned int *out (unsigned int temp = 0)

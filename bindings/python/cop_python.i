@@ -57,6 +57,18 @@ static void cop_swig_py_raise(int code)
 	Py_DECREF(exc);
 }
 
+/* Raise cop.InvalidArgument: string argument @p name holds a NUL. */
+static void cop_swig_py_string_nul(const char *name)
+{
+	PyObject *key = PyLong_FromLong(COP_EINVAL), *cls = NULL;
+
+	if (key && cop_swig_py_errors)
+		cls = PyDict_GetItem(cop_swig_py_errors, key);
+	Py_XDECREF(key);
+	PyErr_Format(cls ? cls : PyExc_ValueError, "%s: the string "
+		"holds a NUL character", name);
+}
+
 /* An enum value of C type @p ctype as a registered member, else an int. */
 static PyObject *cop_swig_py_enum(const char *ctype, int v)
 {
@@ -284,6 +296,40 @@ static int cop_swig_py_opt_dict(PyObject *o, const char *what)
 %}
 %typemap(argout) char *out %{
 	$result = SWIG_Python_AppendOutput($result, PyUnicode_FromString($1));
+%}
+
+/* Strings in: str (sent as UTF-8), bytes, or None (NULL).  C would cut a
+ * string at a NUL inside it, so one is refused (cop.InvalidArgument, a
+ * ValueError); a str that cannot be UTF-8 (a lone surrogate) raises
+ * Python's UnicodeEncodeError.  The text is borrowed from the argument,
+ * which lives through the call. */
+%typemap(in) const char * (Py_ssize_t len = 0) %{
+	if ($input == Py_None) {
+		$1 = NULL;
+	} else {
+		if (PyUnicode_Check($input)) {
+			if (!($1 = ($1_ltype)PyUnicode_AsUTF8AndSize($input, &len)))
+				SWIG_fail;
+		} else if (PyBytes_Check($input)) {
+			char *b_;
+
+			if (PyBytes_AsStringAndSize($input, &b_, &len) < 0)
+				SWIG_fail;
+			$1 = b_;
+		} else {
+			PyErr_Format(PyExc_TypeError, "$1_name: expected "
+				"str, bytes or None, not %s", Py_TYPE($input)->tp_name);
+			SWIG_fail;
+		}
+		if (strlen($1) != (size_t)len) {
+			cop_swig_py_string_nul("$1_name");
+			SWIG_fail;
+		}
+	}
+%}
+%typemap(freearg) const char * "";
+%typemap(typecheck, precedence=SWIG_TYPECHECK_STRING) const char * %{
+	$1 = $input == Py_None || PyUnicode_Check($input) || PyBytes_Check($input);
 %}
 
 /* Numbers out. */

@@ -46,6 +46,20 @@ describe("failures", function()
 		assert.are_not.equal("no error", msg)
 	end
 
+	it("refuse a string holding a NUL, which C would cut", function()
+		local before = s:stats().members
+		local v, msg, code = s:create_member("zed\0x", "Zed")
+		assert.is_nil(v)
+		assert.are.equal(cop.errors.InvalidArgument, code)
+		assert.truthy(msg:find("NUL", 1, true))
+		v, msg, code = s:create_member("zed", "Z\0ed")
+		assert.is_nil(v)
+		assert.are.equal(cop.errors.InvalidArgument, code)
+		assert.are.equal(before, s:stats().members)
+		assert(s:create_member("zed", "Zed"))
+		assert.are.equal(before + 1, s:stats().members)
+	end)
+
 	it("give nil, the library's message and the code", function()
 		fails("NotFound", s:community("nosuch"))
 		fails("AlreadyExists", s:create_member("ama", "Ama"))

@@ -91,6 +91,27 @@ def test_invalid_argument(store):
         store.member("not-an-id")
 
 
+def test_strings_the_c_side_cannot_hold(store):
+    """A NUL inside a string would cut it in C: refused, nothing written;
+    a lone surrogate cannot be UTF-8: UnicodeEncodeError; bytes are UTF-8
+    as they are."""
+    before = store.stats().members
+    with pytest.raises(cop.InvalidArgument) as e:
+        store.create_member("ama\0x", "Ama")
+    assert "NUL" in str(e.value) and isinstance(e.value, ValueError)
+    with pytest.raises(cop.InvalidArgument):
+        store.create_member("ama", "Ama\0 Mensah")
+    with pytest.raises(UnicodeEncodeError):
+        store.create_member("ama", "Ama \ud800")
+    assert store.stats().members == before
+    with pytest.raises(TypeError):
+        store.create_member("ama", 3)
+    m = store.create_member(b"ama", "Ama Ok\xc3\xa9".encode("latin-1")
+                            .decode("utf-8"))
+    assert m.handle == "ama" and m.display_name == "Ama Oké"
+    assert store.stats().members == before + 1
+
+
 def test_permission_denied(world):
     s = world.store
     with s.acting_as(world.kofi):
