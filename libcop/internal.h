@@ -90,6 +90,10 @@ int cop__open_error(int code, const char *fmt, ...) COP__PRINTF(2, 3);
 /** 1 if @p s (of length @p len) is valid UTF-8 (no overlongs, surrogates
  *  or NUL); stores the number of code points in *ncp when not NULL. */
 int cop__utf8_valid(const char *s, size_t len, size_t *ncp);
+/** The length (1 to 4) of the valid UTF-8 character at @p p, of which
+ *  @p avail bytes (at least 1) may be read; 0 when it is not one (NUL,
+ *  an overlong, a surrogate, a cut sequence, a stray byte). */
+size_t cop__utf8_seq(const unsigned char *p, size_t avail);
 
 /**
  * Check a text argument: NULL or "" gives COP_EINVAL unless @p optional

@@ -13,49 +13,47 @@ const cop_id cop__nil_id;
 
 /* ---- UTF-8 ---------------------------------------------------------------- */
 
+size_t cop__utf8_seq(const unsigned char *p, size_t avail)
+{
+	unsigned int c = *p, cp;
+	size_t extra, i;
+
+	if (c < 0x80)
+		return c ? 1 : 0;
+	if (c >= 0xc2 && c <= 0xdf) {
+		extra = 1;
+		cp = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		extra = 2;
+		cp = c & 0x0f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		extra = 3;
+		cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	if (avail <= extra)
+		return 0;
+	for (i = 1; i <= extra; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3f);
+	}
+	if ((extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) ||
+	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return extra + 1;
+}
+
 int cop__utf8_valid(const char *str, size_t len, size_t *ncp)
 {
 	const unsigned char *p = (const unsigned char *)str;
 	const unsigned char *end = p + len;
-	size_t n = 0;
+	size_t n = 0, k;
 
-	while (p < end) {
-		unsigned int c = *p;
-		unsigned int cp;
-		int extra, i;
-
-		if (c < 0x80) {
-			if (c == 0)
-				return 0;
-			p++;
-			n++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			extra = 1;
-			cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			extra = 2;
-			cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			extra = 3;
-			cp = c & 0x07;
-		} else {
+	for (; p < end; p += k, n++)
+		if ((k = cop__utf8_seq(p, (size_t)(end - p))) == 0)
 			return 0;
-		}
-		if ((size_t)(end - p) <= (size_t)extra)
-			return 0;
-		for (i = 1; i <= extra; i++) {
-			if ((p[i] & 0xc0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (p[i] & 0x3f);
-		}
-		if ((extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) ||
-		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
-		p += extra + 1;
-		n++;
-	}
 	if (ncp)
 		*ncp = n;
 	return 1;

@@ -95,6 +95,72 @@ START_TEST(test_invalid_utf8)
 }
 END_TEST
 
+/* Whether @p m is valid UTF-8 (shortest forms, no surrogates) without
+ * control characters. */
+static int clean_text(const char *m)
+{
+	const unsigned char *p = (const unsigned char *)m;
+
+	while (*p) {
+		unsigned int c = *p, cp, n, i;
+
+		if (c < 0x20 || c == 0x7f)
+			return 0;
+		if (c < 0x80) {
+			p++;
+			continue;
+		}
+		n = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : 1;
+		if (c < 0xc2 || c > 0xf4)
+			return 0;
+		cp = c & (0x3f >> n);
+		for (i = 1; i <= n; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				return 0;
+			cp = cp << 6 | (p[i] & 0x3f);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+		    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+			return 0;
+		p += n + 1;
+	}
+	return 1;
+}
+
+/* A refusal's message quotes what it was given: never its invalid bytes
+ * or control characters, never half a character where it is cut. */
+START_TEST(test_messages_are_clean)
+{
+	cop_store *s = tu_store;
+	cop_community *c = NULL;
+	cop_member *m = NULL;
+	char longer[512];
+	size_t i;
+
+	for (i = 0; i < N_BAD_UTF8 + 2; i++) {
+		const char *b = i < N_BAD_UTF8 ? bad_utf8[i] :
+			i == N_BAD_UTF8 ? "x\x1b]0;owned\x07y" : "two\nlines\r";
+
+		ck_assert_int_lt(cop_community_lookup(&c, s, b), 0);
+		ck_assert_msg(clean_text(cop_errmsg(s)), "#%zu: %s", i,
+			cop_errmsg(s));
+		ck_assert_int_lt(cop_member_lookup_by_handle(&m, s, b), 0);
+		ck_assert_msg(clean_text(cop_errmsg(s)), "#%zu: %s", i,
+			cop_errmsg(s));
+	}
+	/* "a" then two-byte characters: a precision of 64 bytes cuts the
+	 * 32nd in half; the message keeps 31 whole ones. */
+	strcpy(longer, "a");
+	for (i = 0; i < 100; i++)
+		strcat(longer, "\xc3\xa9");
+	ck_assert_int_eq(cop_community_lookup(&c, s, longer), COP_EINVAL);
+	ck_assert_msg(clean_text(cop_errmsg(s)), "%s", cop_errmsg(s));
+	ck_assert_ptr_nonnull(strstr(cop_errmsg(s), "\xc3\xa9'"));
+	ck_assert_ptr_null(c);
+	ck_assert_ptr_null(m);
+}
+END_TEST
+
 START_TEST(test_empty_strings)
 {
 	cop_store *s = tu_store;
@@ -729,6 +795,7 @@ static Suite *badinput_suite(void)
 	TCase *tc = tu_tcase(s, "badinput", world_setup, world_teardown);
 
 	tcase_add_test(tc, test_invalid_utf8);
+	tcase_add_test(tc, test_messages_are_clean);
 	tcase_add_test(tc, test_empty_strings);
 	tcase_add_test(tc, test_oversized);
 	tcase_add_test(tc, test_unknown_ids);
