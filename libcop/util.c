@@ -249,6 +249,12 @@ int cop__tags_normalize(cop_store *s, const char *in, char **out)
 	char *res, *w;
 
 	*out = NULL;
+	/* Bounded before anything else: megabytes of one repeated tag are
+	 * refused, not collapsed. */
+	if (in && strnlen(in, COP_THREAD_MAX_TAGS_BYTES + 1) >
+	    COP_THREAD_MAX_TAGS_BYTES)
+		return cop__error(s, COP_ETOOBIG, "tags: longer than %d bytes",
+			COP_THREAD_MAX_TAGS_BYTES);
 	if (in && !cop__utf8_valid(in, strlen(in), NULL))
 		return cop__error(s, COP_EENCODING, "tags are not valid UTF-8");
 	while (p && *p) {

@@ -231,6 +231,17 @@ START_TEST(test_oversized)
 		COP_THREAD_DISCUSSION, s301, NULL, NULL, "body"));
 	BAD(COP_ETOOBIG, cop_thread_create(NULL, s, "pub",
 		COP_THREAD_DISCUSSION, "Title", NULL, NULL, body));
+	{
+		/* 10 MB that would collapse to the one tag "a". */
+		size_t i, n = 10u << 20;
+		char *many = tu_repeat(' ', n);
+
+		for (i = 0; i < n; i += 2)
+			many[i] = 'a';
+		BAD(COP_ETOOBIG, cop_thread_create(NULL, s, "pub",
+			COP_THREAD_DISCUSSION, "Title", many, NULL, "body"));
+		free(many);
+	}
 	BAD(COP_ETOOBIG, cop_contribution_create(NULL, s, W.pub_thread,
 		COP_CONTRIB_REPLY, NULL, NULL, NULL, body));
 	BAD(COP_ETOOBIG, cop_contribution_edit(NULL, s, W.pub_post, body,
@@ -254,6 +265,21 @@ START_TEST(test_oversized)
 	ck_assert_str_eq(cop_contribution_body(c), body);
 	cop_contribution_free(c);
 
+	{
+		/* The longest tags accepted, which collapse to one tag (a
+		 * write: last, after the checks that nothing changed). */
+		char *most = tu_repeat(' ', COP_THREAD_MAX_TAGS_BYTES);
+		cop_thread *t = NULL;
+		size_t i;
+
+		for (i = 0; i < COP_THREAD_MAX_TAGS_BYTES; i += 2)
+			most[i] = 'a';
+		TU_OK(s, cop_thread_create(&t, s, "pub",
+			COP_THREAD_DISCUSSION, "Title", most, NULL, "body"));
+		ck_assert_str_eq(cop_thread_tags(t), "a");
+		cop_thread_free(t);
+		free(most);
+	}
 	free(s65);
 	free(s201);
 	free(s301);

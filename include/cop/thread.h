@@ -43,6 +43,9 @@ COP_EXTERN(cop_status) cop_thread_state_parse(cop_thread_state *out,
 
 /** Most tags on one thread. */
 #define COP_THREAD_MAX_TAGS 10
+/** The longest tags argument, in bytes, separators and repeats included
+ *  (ten tags of 35 characters fit with room for spacing). */
+#define COP_THREAD_MAX_TAGS_BYTES 1024
 
 /**
  * Start a thread with its first contribution (a post) by the actor.
@@ -54,7 +57,9 @@ COP_EXTERN(cop_status) cop_thread_state_parse(cop_thread_state *out,
  * @param title      1-300 characters of UTF-8.
  * @param tags       NULL or space-separated tags, each 1-35 characters of
  *                   [a-z0-9+#.-], at most COP_THREAD_MAX_TAGS; stored
- *                   lowercased, sorted and without duplicates.
+ *                   lowercased, sorted and without duplicates.  Longer
+ *                   than COP_THREAD_MAX_TAGS_BYTES: COP_ETOOBIG, even if
+ *                   it would collapse to fewer tags.
  * @param language   BCP 47 tag, NULL for the community's language.
  * @param body       the first post, CommonMark, 1 byte to 256 KiB of UTF-8.
  * @return COP_OK, COP_EINVAL, COP_ETOOBIG, COP_EENCODING, COP_ENOTFOUND,
