@@ -42,6 +42,9 @@
  * engines. */
 #define RS_D_CONTRIBS "(SELECT id FROM cop_doomed WHERE what = 0)"
 #define RS_D_THREADS "(SELECT id FROM cop_doomed WHERE what = 1)"
+/* The statement of erasure operation COP_ROP_P_<OP>, named
+ * cop_r_p_<NAME>. */
+#define RS_P_STMT(OP, NAME, SQL) [COP_ROP_P_##OP] = { "cop_r_p_" NAME, SQL }
 
 /* JSON export: object O (a ledger entry's, a badge's, a source's) may
  * be seen when $2 = 1 (everything) or it is none of a hidden thread of
@@ -385,47 +388,47 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"edited = CASE WHEN edited < $2 THEN $2 ELSE edited END "
 		"WHERE id = $1 RETURNING revision - 1" },
 	/* Erasure, policy "remove" (libcop/privacy.c, sql/privacy.c). */
-	[COP_ROP_P_GRAPH] = { "cop_r_p_graph",
+	RS_P_STMT(GRAPH, "graph",
 		"SELECT c.id, t.id, t.author_id, c.author_id, c.reply_to, "
 		"c.translation_of FROM cop_thread t LEFT JOIN cop_contribution c "
 		"ON c.thread_id = t.id WHERE t.community_id = $1 "
-		"ORDER BY t.id, c.id" },
-	[COP_ROP_P_DOOMED_OPEN] = { "cop_r_p_doomed_open",
+		"ORDER BY t.id, c.id"),
+	RS_P_STMT(DOOMED_OPEN, "doomed_open",
 		"CREATE TEMP TABLE IF NOT EXISTS cop_doomed AS SELECT id, "
-		"kind AS what FROM cop_contribution WHERE 1 = 0" },
-	[COP_ROP_P_DOOMED_CLEAR] = { "cop_r_p_doomed_clear",
-		"DELETE FROM cop_doomed" },
-	[COP_ROP_P_DOOMED_ADD] = { "cop_r_p_doomed_add",
-		"INSERT INTO cop_doomed (id, what) VALUES ($1, $2)" },
-	[COP_ROP_P_DEL_LEDGER] = { "cop_r_p_del_ledger",
+		"kind AS what FROM cop_contribution WHERE 1 = 0"),
+	RS_P_STMT(DOOMED_CLEAR, "doomed_clear",
+		"DELETE FROM cop_doomed"),
+	RS_P_STMT(DOOMED_ADD, "doomed_add",
+		"INSERT INTO cop_doomed (id, what) VALUES ($1, $2)"),
+	RS_P_STMT(DEL_LEDGER, "del_ledger",
 		"DELETE FROM cop_ledger WHERE community_id = $1 AND object_id IN ("
 		"SELECT v.id FROM cop_vote v WHERE v.contribution_id IN "
 		RS_D_CONTRIBS " UNION ALL SELECT k.id FROM cop_kudos k "
 		"WHERE k.contribution_id IN " RS_D_CONTRIBS " UNION ALL "
 		"SELECT a.thread_id FROM cop_accept a WHERE a.contribution_id IN "
-		RS_D_CONTRIBS " UNION ALL SELECT id FROM cop_doomed WHERE what = 1)" },
-	[COP_ROP_P_DEL_BADGES] = { "cop_r_p_del_badges",
+		RS_D_CONTRIBS " UNION ALL SELECT id FROM cop_doomed WHERE what = 1)"),
+	RS_P_STMT(DEL_BADGES, "del_badges",
 		"DELETE FROM cop_badge WHERE community_id = $1 AND object_id IN "
-		RS_D_CONTRIBS },
-	[COP_ROP_P_DEL_REOPEN] = { "cop_r_p_del_reopen",
+		RS_D_CONTRIBS),
+	RS_P_STMT(DEL_REOPEN, "del_reopen",
 		"UPDATE cop_thread SET state = $3 WHERE state = $2 "
 		"AND community_id = $1 AND id IN (SELECT a.thread_id "
-		"FROM cop_accept a WHERE a.contribution_id IN " RS_D_CONTRIBS ")" },
-	[COP_ROP_P_DEL_ACCEPTS] = { "cop_r_p_del_accepts",
+		"FROM cop_accept a WHERE a.contribution_id IN " RS_D_CONTRIBS ")"),
+	RS_P_STMT(DEL_ACCEPTS, "del_accepts",
 		"DELETE FROM cop_accept WHERE community_id = $1 "
 		"AND (contribution_id IN " RS_D_CONTRIBS " OR thread_id IN "
-		RS_D_THREADS ")" },
-	[COP_ROP_P_DEL_VOTES] = { "cop_r_p_del_votes",
-		"DELETE FROM cop_vote WHERE contribution_id IN " RS_D_CONTRIBS },
-	[COP_ROP_P_DEL_KUDOS] = { "cop_r_p_del_kudos",
+		RS_D_THREADS ")"),
+	RS_P_STMT(DEL_VOTES, "del_votes",
+		"DELETE FROM cop_vote WHERE contribution_id IN " RS_D_CONTRIBS),
+	RS_P_STMT(DEL_KUDOS, "del_kudos",
 		"DELETE FROM cop_kudos WHERE community_id = $1 "
-		"AND contribution_id IN " RS_D_CONTRIBS },
-	[COP_ROP_P_DEL_FLAGS] = { "cop_r_p_del_flags",
-		"DELETE FROM cop_flag WHERE contribution_id IN " RS_D_CONTRIBS },
-	[COP_ROP_P_DEL_REVISIONS] = { "cop_r_p_del_revisions",
+		"AND contribution_id IN " RS_D_CONTRIBS),
+	RS_P_STMT(DEL_FLAGS, "del_flags",
+		"DELETE FROM cop_flag WHERE contribution_id IN " RS_D_CONTRIBS),
+	RS_P_STMT(DEL_REVISIONS, "del_revisions",
 		"DELETE FROM cop_revision WHERE contribution_id IN "
-		RS_D_CONTRIBS },
-	[COP_ROP_P_DEL_RECOUNT] = { "cop_r_p_del_recount",
+		RS_D_CONTRIBS),
+	RS_P_STMT(DEL_RECOUNT, "del_recount",
 		"UPDATE cop_thread SET contribution_count = "
 		"(SELECT count(*) FROM cop_contribution c WHERE c.thread_id = "
 		"cop_thread.id AND c.id NOT IN " RS_D_CONTRIBS "), last_activity = "
@@ -433,19 +436,19 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"WHERE c.thread_id = cop_thread.id AND c.id NOT IN " RS_D_CONTRIBS
 		"), created) WHERE community_id = $1 AND id IN (SELECT c.thread_id "
 		"FROM cop_contribution c WHERE c.id IN " RS_D_CONTRIBS ") "
-		"AND id NOT IN " RS_D_THREADS },
-	[COP_ROP_P_DEL_BLANK] = { "cop_r_p_del_blank",
-		"UPDATE cop_contribution SET body = '' WHERE id IN " RS_D_CONTRIBS },
-	[COP_ROP_P_DEL_THREAD_BLANK] = { "cop_r_p_del_thread_blank",
+		"AND id NOT IN " RS_D_THREADS),
+	RS_P_STMT(DEL_BLANK, "del_blank",
+		"UPDATE cop_contribution SET body = '' WHERE id IN " RS_D_CONTRIBS),
+	RS_P_STMT(DEL_THREAD_BLANK, "del_thread_blank",
 		"UPDATE cop_thread SET title = '', tags = '' WHERE id IN "
-		RS_D_THREADS },
-	[COP_ROP_P_DEL_LINKS] = { "cop_r_p_del_links",
+		RS_D_THREADS),
+	RS_P_STMT(DEL_LINKS, "del_links",
 		"DELETE FROM cop_link WHERE thread_id IN " RS_D_THREADS
-		" OR target_id IN " RS_D_THREADS },
-	[COP_ROP_P_DEL_CONTRIBS] = { "cop_r_p_del_contribs",
-		"DELETE FROM cop_contribution WHERE id IN " RS_D_CONTRIBS },
-	[COP_ROP_P_DEL_THREADS] = { "cop_r_p_del_threads",
-		"DELETE FROM cop_thread WHERE id IN " RS_D_THREADS },
+		" OR target_id IN " RS_D_THREADS),
+	RS_P_STMT(DEL_CONTRIBS, "del_contribs",
+		"DELETE FROM cop_contribution WHERE id IN " RS_D_CONTRIBS),
+	RS_P_STMT(DEL_THREADS, "del_threads",
+		"DELETE FROM cop_thread WHERE id IN " RS_D_THREADS),
 	[COP_ROP_STATS] = { "cop_r_stats",
 		"SELECT (SELECT count(*) FROM cop_vote v WHERE v.kind = 0 "
 		"AND v.community_id = COALESCE($1, v.community_id)), "

@@ -14,20 +14,23 @@
 /* Fill the element @p elem from an operation's row. */
 typedef void (*row_fill)(const cop_row *row, void *elem);
 
-/* Every row of operation @p op, each filled into an element of @p size
- * bytes, into *arr (cop_malloc'd, NULL when none) and *count. */
-static int rows_collect(cop_backend *be, int op, const cop_val *p,
-	unsigned int n, size_t size, row_fill fill, void **arr, size_t *count)
+/* Every row of operation @p op on @p id, each filled into an element of
+ * @p size bytes, into the array *arr points to (cop_malloc'd, NULL when
+ * none) and *count. */
+static int rows_collect(cop_backend *be, int op, const cop_id *id,
+	size_t size, row_fill fill, void *arr, size_t *count)
 {
 	cop_backend_iter *it = NULL;
 	cop_row row;
+	cop_val p[1];
 	size_t cap = 0;
 	char *v = NULL, *nv;
 	int rc;
 
-	*arr = NULL;
+	memset(arr, 0, sizeof(v));
 	*count = 0;
-	if ((rc = be->rop(be, op, p, n, &it)) != COP_OK)
+	p[0] = cop__v_id(id);
+	if ((rc = be->rop(be, op, p, 1, &it)) != COP_OK)
 		return rc;
 	while ((rc = it->next(it, &row)) == COP_OK) {
 		if (*count == cap) {
@@ -48,7 +51,7 @@ static int rows_collect(cop_backend *be, int op, const cop_val *p,
 		*count = 0;
 		return rc;
 	}
-	*arr = v;
+	memcpy(arr, &v, sizeof(v));
 	return COP_OK;
 }
 
@@ -60,15 +63,8 @@ static void fill_id(const cop_row *row, void *elem)
 static int member_communities(cop_backend *be, const cop_id *member,
 	cop_id **ids, size_t *n)
 {
-	cop_val p[1];
-	void *v;
-	int rc;
-
-	p[0] = cop__v_id(member);
-	rc = rows_collect(be, COP_ROP_P_COMMUNITIES, p, 1, sizeof(cop_id),
-		fill_id, &v, n);
-	*ids = v;
-	return rc;
+	return rows_collect(be, COP_ROP_P_COMMUNITIES, member, sizeof(**ids),
+		fill_id, ids, n);
 }
 
 static int member_leave(cop_backend *be, const cop_id *member)
@@ -130,15 +126,8 @@ static void fill_node(const cop_row *row, void *elem)
 static int erase_graph(cop_backend *be, const cop_id *community,
 	cop_erase_node **nodes, size_t *n)
 {
-	cop_val p[1];
-	void *v;
-	int rc;
-
-	p[0] = cop__v_id(community);
-	rc = rows_collect(be, COP_ROP_P_GRAPH, p, 1, sizeof(cop_erase_node),
-		fill_node, &v, n);
-	*nodes = v;
-	return rc;
+	return rows_collect(be, COP_ROP_P_GRAPH, community, sizeof(**nodes),
+		fill_node, nodes, n);
 }
 
 /* Add @p n ids to the doomed set as @p what (0 contributions, 1 threads). */

@@ -25,36 +25,22 @@ static const cop_backend_privacy *priv(void)
 	return bt_be->privacy;
 }
 
-static cop_val v_id(unsigned int n)
+/* A parameter: an id bt_id(@p n) (0: NULL), a number or a text. */
+static cop_val val(int type, unsigned int n, int64_t i, const char *text)
 {
 	cop_val v;
 
 	memset(&v, 0, sizeof(v));
-	v.type = n ? COP_VAL_ID : COP_VAL_NULL;
-	if (n)
+	v.type = type == COP_VAL_ID && n == 0 ? COP_VAL_NULL : type;
+	if (type == COP_VAL_ID && n)
 		v.id = bt_id(n);
-	return v;
-}
-
-static cop_val v_int(int64_t i)
-{
-	cop_val v;
-
-	memset(&v, 0, sizeof(v));
-	v.type = COP_VAL_INT;
 	v.i = i;
+	v.text = text;
 	return v;
 }
-
-static cop_val v_text(const char *t)
-{
-	cop_val v;
-
-	memset(&v, 0, sizeof(v));
-	v.type = COP_VAL_TEXT;
-	v.text = t;
-	return v;
-}
+#define v_id(n) val(COP_VAL_ID, (n), 0, NULL)
+#define v_int(i) val(COP_VAL_INT, 0, (i), NULL)
+#define v_text(t) val(COP_VAL_TEXT, 0, 0, (t))
 
 /* Run operation @p op with the @p n values of @p p, asserting success. */
 static void run(int op, const cop_val *p, unsigned int n)
@@ -132,6 +118,23 @@ static const char *scan(int op, unsigned int c, unsigned int nkeys,
 
 /* ---- leaving, kudos, policies ----------------------------------------- */
 
+/* The communities of member bt_id(@p m), as id numbers; static buffer. */
+static const char *communities_of(const cop_backend_privacy *t,
+	unsigned int m)
+{
+	static char buf[256];
+	cop_id id = bt_id(m), *ids = NULL;
+	size_t n = 0, i, len = 0;
+
+	BT_OK(bt_be, t->member_communities(bt_be, &id, &ids, &n));
+	buf[0] = '\0';
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%u",
+			i ? " " : "", bt_id_num(&ids[i]));
+	cop_free(ids);
+	return buf;
+}
+
 START_TEST(communities_and_leaving)
 {
 	const cop_backend_privacy *t = priv();
@@ -171,24 +174,10 @@ START_TEST(communities_and_leaving)
 		p[i] = v_int(0);
 	run(COP_ROP_STANDING_PUT, p, 15);
 
-	m = bt_id(1);
-	BT_OK(bt_be, t->member_communities(bt_be, &m, &ids, &n));
-	ck_assert_uint_eq(n, 3);
-	BT_ID_EQ(ids[0], bt_id(10), "first");
-	BT_ID_EQ(ids[1], bt_id(11), "second");
-	BT_ID_EQ(ids[2], bt_id(12), "third");
-	cop_free(ids);
-	m = bt_id(3);
-	BT_OK(bt_be, t->member_communities(bt_be, &m, &ids, &n));
-	ck_assert_uint_eq(n, 2);
-	BT_ID_EQ(ids[0], bt_id(11), "a thread");
-	BT_ID_EQ(ids[1], bt_id(13), "a contribution");
-	cop_free(ids);
-	m = bt_id(4);
-	BT_OK(bt_be, t->member_communities(bt_be, &m, &ids, &n));
-	ck_assert_uint_eq(n, 1);
-	BT_ID_EQ(ids[0], bt_id(12), "a standing");
-	cop_free(ids);
+	EXPECT(communities_of(t, 1), "10 11 12");
+	/* A thread, a contribution; a standing. */
+	EXPECT(communities_of(t, 3), "11 13");
+	EXPECT(communities_of(t, 4), "12");
 	m = bt_id(9);
 	ids = (cop_id *)&m;
 	BT_OK(bt_be, t->member_communities(bt_be, &m, &ids, &n));
@@ -297,47 +286,55 @@ END_TEST
  */
 static void graph(void)
 {
-	bt_member(bt_be, 1, "ama");
-	bt_member(bt_be, 2, "kofi");
-	bt_member(bt_be, 3, "esi");
-	bt_community(bt_be, 10, "ten", COP_VISIBILITY_PUBLIC);
-	bt_community(bt_be, 11, "eleven", COP_VISIBILITY_PUBLIC);
-	bt_thread(bt_be, 20, 10, 1, COP_THREAD_ANSWERED, "Doomed", 1000);
-	bt_thread(bt_be, 21, 10, 2, COP_THREAD_ANSWERED, "Kept", 1000);
-	bt_thread(bt_be, 22, 10, 2, COP_THREAD_ANSWERED, "Other", 1000);
-	bt_thread(bt_be, 23, 10, 1, COP_THREAD_OPEN, "Empty", 1000);
-	bt_thread(bt_be, 24, 11, 1, COP_THREAD_OPEN, "Elsewhere", 1000);
-	bt_contrib(bt_be, 30, 20, 10, 1, COP_CONTRIB_POST, "zebra post", 100);
-	bt_contrib(bt_be, 31, 20, 10, 2, COP_CONTRIB_REPLY, "zebra reply", 101);
-	bt_contrib(bt_be, 32, 20, 10, 3, COP_CONTRIB_ANSWER, "zebra answer",
-		102);
-	bt_contrib(bt_be, 33, 21, 10, 2, COP_CONTRIB_POST, "okapi post", 110);
-	bt_contrib(bt_be, 34, 21, 10, 1, COP_CONTRIB_ANSWER, "zebra mine", 200);
-	bt_contrib(bt_be, 35, 21, 10, 3, COP_CONTRIB_REPLY, "zebra under",
-		201);
-	bt_contrib(bt_be, 36, 21, 10, 2, COP_CONTRIB_REPLY, "zebra deeper",
-		202);
-	bt_contrib(bt_be, 37, 21, 10, 3, COP_CONTRIB_REPLY, "zebre traduit",
-		203);
-	bt_contrib(bt_be, 38, 21, 10, 3, COP_CONTRIB_REPLY, "okapi reply", 150);
-	bt_contrib(bt_be, 39, 22, 10, 2, COP_CONTRIB_POST, "okapi other", 120);
-	bt_contrib(bt_be, 40, 24, 11, 1, COP_CONTRIB_POST, "zebra elsewhere",
-		130);
-}
-
-/* Set reply_to (@p to) or translation_of (@p of) of contribution @p n. */
-static void answer_to(unsigned int n, unsigned int to, unsigned int of)
-{
+	static const char *const handles[] = { "ama", "kofi", "esi" };
+	static const struct { unsigned int n, c, by; int state;
+		const char *title; } th[] = {
+		{ 20, 10, 1, COP_THREAD_ANSWERED, "Doomed" },
+		{ 21, 10, 2, COP_THREAD_ANSWERED, "Kept" },
+		{ 22, 10, 2, COP_THREAD_ANSWERED, "Other" },
+		{ 23, 10, 1, COP_THREAD_OPEN, "Empty" },
+		{ 24, 11, 1, COP_THREAD_OPEN, "Elsewhere" }
+	};
+	/* id, thread, author, kind, reply_to, translation_of, created */
+	static const struct { unsigned int n, t, by; int kind;
+		unsigned int to, of; const char *body; cop_time at; } co[] = {
+		{ 30, 20, 1, COP_CONTRIB_POST, 0, 0, "zebra post", 100 },
+		{ 31, 20, 2, COP_CONTRIB_REPLY, 30, 0, "zebra reply", 101 },
+		{ 32, 20, 3, COP_CONTRIB_ANSWER, 0, 0, "zebra answer", 102 },
+		{ 33, 21, 2, COP_CONTRIB_POST, 0, 0, "okapi post", 110 },
+		{ 34, 21, 1, COP_CONTRIB_ANSWER, 33, 0, "zebra mine", 200 },
+		{ 35, 21, 3, COP_CONTRIB_REPLY, 34, 0, "zebra under", 201 },
+		{ 36, 21, 2, COP_CONTRIB_REPLY, 35, 0, "zebra deeper", 202 },
+		{ 37, 21, 3, COP_CONTRIB_REPLY, 0, 34, "zebre traduit", 203 },
+		{ 38, 21, 3, COP_CONTRIB_REPLY, 33, 0, "okapi reply", 150 },
+		{ 39, 22, 2, COP_CONTRIB_POST, 0, 0, "okapi other", 120 },
+		{ 40, 24, 1, COP_CONTRIB_POST, 0, 0, "zebra elsewhere", 130 }
+	};
 	cop_contribution_rec r;
-	cop_key key;
+	size_t i;
 
-	memset(&key, 0, sizeof(key));
-	key.id = bt_id(n);
-	BT_OK(bt_be, bt_be->get(bt_be, COP_REC_CONTRIBUTION, &key, &r));
-	r.reply_to = to ? bt_id(to) : bt_nil();
-	r.translation_of = of ? bt_id(of) : bt_nil();
-	BT_OK(bt_be, bt_be->update(bt_be, COP_REC_CONTRIBUTION, &r));
-	cop_rec_clear(COP_REC_CONTRIBUTION, &r);
+	for (i = 0; i < 3; i++)
+		bt_member(bt_be, (unsigned int)i + 1, handles[i]);
+	bt_community(bt_be, 11, "eleven", COP_VISIBILITY_PUBLIC);
+	bt_community(bt_be, 10, "ten", COP_VISIBILITY_PUBLIC);
+	for (i = 0; i < sizeof(th) / sizeof(th[0]); i++)
+		bt_thread(bt_be, th[i].n, th[i].c, th[i].by, th[i].state,
+			th[i].title, 1000);
+	for (i = 0; i < sizeof(co) / sizeof(co[0]); i++) {
+		memset(&r, 0, sizeof(r));
+		r.id = bt_id(co[i].n);
+		r.thread_id = bt_id(co[i].t);
+		r.community_id = bt_id(co[i].t == 24 ? 11 : 10);
+		r.author_id = bt_id(co[i].by);
+		r.kind = co[i].kind;
+		r.reply_to = co[i].to ? bt_id(co[i].to) : bt_nil();
+		r.translation_of = co[i].of ? bt_id(co[i].of) : bt_nil();
+		r.language = "en";
+		r.body = (char *)co[i].body;
+		r.created = co[i].at;
+		r.revision = 1;
+		BT_OK(bt_be, bt_be->insert(bt_be, COP_REC_CONTRIBUTION, &r));
+	}
 }
 
 /* What hangs on the graph's contributions. */
@@ -436,17 +433,6 @@ static void hanging(void)
 	BT_OK(bt_be, bt_be->insert(bt_be, COP_REC_REVISION, &rev));
 }
 
-static void make_graph(void)
-{
-	graph();
-	answer_to(31, 30, 0);
-	answer_to(34, 33, 0);
-	answer_to(35, 34, 0);
-	answer_to(36, 35, 0);
-	answer_to(37, 0, 34);
-	answer_to(38, 33, 0);
-}
-
 /* The nodes as text: "id/thread/thread author/author/reply/translation"
  * with "-" for nil, space-separated; static buffer. */
 static const char *nodes_str(const cop_erase_node *v, size_t n)
@@ -484,7 +470,7 @@ START_TEST(graph_scan)
 
 	if (!t)
 		return;
-	make_graph();
+	graph();
 	c = bt_id(10);
 	BT_OK(bt_be, t->erase_graph(bt_be, &c, &nodes, &n));
 	EXPECT(nodes_str(nodes, n),
@@ -559,7 +545,7 @@ START_TEST(removal)
 
 	if (!t)
 		return;
-	make_graph();
+	graph();
 	hanging();
 	ck_assert_int_eq(hits("zebra"), 7);
 	for (i = 0; i < 7; i++)
@@ -640,7 +626,7 @@ START_TEST(removal_rolled_back)
 
 	if (!t)
 		return;
-	make_graph();
+	graph();
 	hanging();
 	contribs[0] = bt_id(34);
 	threads[0] = bt_id(23);
@@ -698,58 +684,56 @@ START_TEST(revisions_scan)
 }
 END_TEST
 
-/* The public erasure over this backend made to report version 5: the
- * core reaches the privacy storage through rop(). */
-START_TEST(version_5_backend_erasure_through_rop)
+/* This backend made to report version 5, without its privacy table, in
+ * a store: the core must reach member data through rop(); NULL (and the
+ * backend freed) when it has no rop(). */
+static cop_store *store_at_version_5(void)
 {
 	cop_backend *be = bt_open();
 	cop_store *s = NULL;
-	cop_member *a, *b;
-	cop_community *k;
-	cop_thread *t, *u;
-	cop_contribution *c, *d;
-	cop_erasure_policy pol;
 
-	if (be->version < 6 || !be->rop) {
+	if (be->version >= 6 && be->rop) {
+		be->version = 5;
+		be->privacy = NULL;
+		ck_assert_int_eq(cop_open_backend(&s, be, NULL), COP_OK);
+	} else {
 		be->free(be);
-		return;
 	}
-	be->version = 5;
-	be->privacy = NULL;
-	ck_assert_int_eq(cop_open_backend(&s, be, NULL), COP_OK);
-	TU_OK(s, cop_member_create(&a, s, "ama", "Ama", NULL, "en"));
-	TU_OK(s, cop_member_create(&b, s, "kofi", "Kofi", NULL, "en"));
-	TU_OK(s, cop_community_create(&k, s, "c", "C", NULL, "en",
-		COP_VISIBILITY_PUBLIC));
-	TU_OK(s, cop_community_join(NULL, s, "c", cop_member_id(a), 0));
-	TU_OK(s, cop_community_join(NULL, s, "c", cop_member_id(b), 0));
-	TU_OK(s, cop_community_set_erasure(s, "c", COP_ERASE_REMOVE));
-	TU_OK(s, cop_community_erasure(&pol, s, "c"));
+	return s;
+}
+
+/* The public erasure, policy "remove", at version 5: mia opened
+ * pub_thread, which goes whole with olga's reply to her post; her own
+ * reply in fred's thread goes with cora's answer to it; fred's thread
+ * stays. */
+START_TEST(version_5_backend_erasure_through_rop)
+{
+	cop_store *s = store_at_version_5();
+	cop_erasure_policy pol = COP_ERASE_ANONYMIZE;
+	tu_world w;
+	tu_idbuf r1, r2, r3;
+
+	if (!s)
+		return;
+	TU_OK(s, cop_store_set_time(s, TU_T0));
+	tu_world_make(s, &w);
+	TU_OK(s, cop_community_set_erasure(s, "pub", COP_ERASE_REMOVE));
+	TU_OK(s, cop_community_erasure(&pol, s, "pub"));
 	ck_assert_int_eq(pol, COP_ERASE_REMOVE);
-	TU_OK(s, cop_store_set_actor(s, cop_member_id(b)));
-	TU_OK(s, cop_thread_create(&u, s, "c", COP_THREAD_DISCUSSION,
-		"Kofi's", NULL, NULL, "Body"));
-	TU_OK(s, cop_store_set_actor(s, cop_member_id(a)));
-	TU_OK(s, cop_thread_create(&t, s, "c", COP_THREAD_DISCUSSION,
-		"Ama's", NULL, NULL, "Body"));
-	TU_OK(s, cop_contribution_create(&c, s, cop_thread_id(u),
-		COP_CONTRIB_REPLY, NULL, NULL, NULL, "Ama's reply"));
-	TU_OK(s, cop_store_set_actor(s, cop_member_id(b)));
-	TU_OK(s, cop_contribution_create(&d, s, cop_thread_id(u),
-		COP_CONTRIB_REPLY, cop_contribution_id(c), NULL, NULL,
-		"Answering Ama"));
-	TU_OK(s, cop_store_set_actor(s, NULL));
-	TU_OK(s, cop_member_erase(s, cop_member_id(a)));
-	ck_assert_int_eq(tu_count_threads(s, "c"), 1);
-	ck_assert_int_eq(tu_count_contribs(s, cop_thread_id(u)), 1);
-	ck_assert_int_eq(tu_count_memberships(s, "c"), 1);
-	cop_contribution_free(c);
-	cop_contribution_free(d);
-	cop_thread_free(t);
-	cop_thread_free(u);
-	cop_community_free(k);
-	cop_member_free(a);
-	cop_member_free(b);
+	tu_as(s, w.owner);
+	tu_contrib(s, r1, w.pub_thread, COP_CONTRIB_REPLY, w.pub_post, "Hi");
+	tu_thread(s, r2, r3, "pub", COP_THREAD_DISCUSSION, "Olga's", "Body");
+	tu_as(s, w.member);
+	tu_contrib(s, r1, r2, COP_CONTRIB_REPLY, NULL, "Mia's reply");
+	tu_as(s, w.core);
+	tu_contrib(s, r3, r2, COP_CONTRIB_REPLY, r1, "Answering Mia");
+	tu_as(s, NULL);
+	ck_assert_int_eq(tu_count_threads(s, "pub"), 2);
+	ck_assert_int_eq(tu_count_contribs(s, r2), 3);
+	TU_OK(s, cop_member_erase(s, w.member));
+	ck_assert_int_eq(tu_count_threads(s, "pub"), 1);
+	ck_assert_int_eq(tu_count_contribs(s, r2), 1);
+	ck_assert_int_eq(tu_count_by_author(s, w.member), 0);
 	tu_close(s);
 }
 END_TEST
