@@ -647,6 +647,28 @@ START_TEST(removal_rolled_back)
 }
 END_TEST
 
+/* The removal operations of interface versions 2 to 5, which computed
+ * the doomed set in SQL, are retired: COP_ENOTSUP, nothing removed. */
+START_TEST(retired_operations)
+{
+	cop_val p[2];
+	int op, rc;
+
+	if (!priv())
+		return;
+	graph();
+	p[0] = v_id(10);
+	p[1] = v_id(1);
+	for (op = COP_ROP_P_RM_COUNT; op <= COP_ROP_P_RM_THREADS; op++) {
+		rc = bt_be->rop(bt_be, op, p, 2, NULL);
+		ck_assert_msg(rc == COP_ENOTSUP, "operation %d: %s", op,
+			tu_ename(rc));
+	}
+	ck_assert(has(COP_REC_THREAD, 20));
+	ck_assert(has(COP_REC_CONTRIBUTION, 34));
+}
+END_TEST
+
 /* COP_ROP_P_REVISIONS: a contribution's earlier bodies, in number order
  * after a bound, at most a limit. */
 START_TEST(revisions_scan)
@@ -742,7 +764,7 @@ Suite *bt_privacy_suite(void)
 {
 	const TTest *const tests[] = {
 		communities_and_leaving, kudos_erase, policies, graph_scan,
-		removal, removal_rolled_back, revisions_scan,
+		removal, removal_rolled_back, retired_operations, revisions_scan,
 		version_5_backend_erasure_through_rop
 	};
 
