@@ -598,7 +598,7 @@ typedef enum cop_rop {
 	COP_ROP_P_DEL_REOPEN,
 	/* accepted answers that are doomed or of doomed threads */
 	COP_ROP_P_DEL_ACCEPTS,
-	/* () votes, kudos (community), flags, revisions of doomed
+	/* votes (), kudos (community), flags () and revisions () of doomed
 	 * contributions */
 	COP_ROP_P_DEL_VOTES,
 	COP_ROP_P_DEL_KUDOS,
@@ -870,7 +870,7 @@ typedef struct cop_backend_recognition {
  *
  * Leaving every community, the communities' erasure policies, and
  * erasing a member's contributions (libcop/privacy.c).  The member
- * export's scans are the export table's.  Table:
+ * export's scans (libcop/privacy_export.c) are not part of it.  Table:
  *  policy (community_id, erasure); erasure a cop_erasure_policy.
  *
  * Erasure with policy "remove" is a rule of the core: it reads a
