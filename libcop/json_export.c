@@ -39,6 +39,25 @@ static int read_one(cop_store *s, int op, const cop_id *cid,
 	return rc == COP_ITEROVER ? COP_OK : rc;
 }
 
+/* The community's erasure policy into *out when one is set; otherwise
+ * *out stays null. */
+static int read_policy(cop_store *s, const cop_id *cid, cop_val *out)
+{
+	const cop_backend_privacy *t;
+	int pol = 0, rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = COP__FEATURE_GET(s, &t, privacy, cop__sql_privacy,
+			"member data")) != COP_OK)
+		return rc;
+	rc = t->policy_get(s->be, cid, &pol);
+	if (rc == COP_OK)
+		*out = cop__v_int(pol);
+	else if (rc != COP_ENOTFOUND)
+		return cop__be_error(s, rc, "reading the community");
+	return COP_OK;
+}
+
 /* The community's object: its record, recognition config, erasure policy. */
 static int export_community(cop__jexp *x, const cop_community_rec *c)
 {
@@ -51,8 +70,7 @@ static int export_community(cop__jexp *x, const cop_community_rec *c)
 	rc = read_one(x->s, COP_ROP_CONFIG_GET, &c->id, 1, COP_VAL_TEXT,
 		&r.col[7]);
 	if (rc == COP_OK)
-		rc = read_one(x->s, COP_ROP_X_POLICY_GET, &c->id, 0, COP_VAL_INT,
-			&r.col[8]);
+		rc = read_policy(x->s, &c->id, &r.col[8]);
 	if (rc == COP_OK)
 		rc = cop__jout_record(x, &cop__jcommunity, &r);
 	cop_free((char *)r.col[7].text);

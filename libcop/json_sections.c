@@ -761,10 +761,12 @@ int cop__jput_community(ximp *x, json_t *o)
 			return rc;
 	}
 	if (v[8].type == COP_VAL_INT) {
-		p[1] = v[8];
-		if ((rc = cop__jrop_put(x, COP_ROP_X_POLICY_PUT, p, 2, "community")) !=
-		    COP_OK)
+		const cop_backend_privacy *t;
+		if ((rc = COP__FEATURE_GET(x->s, &t, privacy, cop__sql_privacy,
+				"member data")) != COP_OK)
 			return rc;
+		if ((rc = t->policy_put(x->s->be, &c.id, (int)v[8].i)) != COP_OK)
+			return be_fail(x, rc, "community");
 	}
 	return COP_OK;
 }

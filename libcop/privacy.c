@@ -6,13 +6,17 @@
  * Erasure is one write transaction.  In each community the member has
  * something in, the policy decides: "anonymize" keeps the contributions
  * under the erased profile, "remove" deletes them with what hangs on
- * them (the COP_ROP_P_RM_* operations, in order) and then recounts the
- * community's derived recognition data from its facts.  Everywhere the
+ * them and then recounts the community's derived recognition data from
+ * its facts.  Which contributions and threads go is decided here
+ * (erase_doomed(), the one place of that rule); the backend reads the
+ * community's threads and contributions for it and removes the ids it
+ * is given (sys/backend.h, cop_backend_privacy).  Everywhere the
  * memberships end, the kudos messages the member wrote are replaced, and
  * the profile loses its personal data.
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -36,10 +40,9 @@ static int same_id(const cop_id *a, const cop_id *b)
 	return memcmp(a->bytes, b->bytes, 16) == 0;
 }
 
-#define has_rop(s) cop__has_rop((s), "recognition")
-#define rop_run cop__rop_run
-#define rop_rows cop__rop_rows
-#define rop_next cop__rop_next
+/* The backend's table of this feature (COP__FEATURE_GET). */
+#define PRIVACY(s, out) \
+	COP__FEATURE_GET(s, out, privacy, cop__sql_privacy, "member data")
 
 /* The member @p text names, if the actor is that member or the system
  * (privacy_self.h). */
@@ -76,39 +79,31 @@ int cop__member_self(cop_store *s, const char *text, cop_member_rec *rec,
 	return COP_OK;
 }
 
-static int64_t c_int(const cop_row *r, unsigned int i)
-{
-	return i < r->ncols && r->col[i].type == COP_VAL_INT ? r->col[i].i : 0;
-}
-
 /* ---- policies ---------------------------------------------------------------------- */
 
 /* The policy of community @p cid (anonymize when none is set). */
-static int policy_read(cop_store *s, const cop_id *cid, cop_erasure_policy *out)
+static int policy_read(cop_store *s, const cop_backend_privacy *t,
+	const cop_id *cid, cop_erasure_policy *out)
 {
-	cop_backend_iter *it = NULL;
-	cop_row row;
-	cop_val p[1];
-	int rc;
+	int pol = 0, rc;
 
 	*out = COP_ERASE_ANONYMIZE;
-	p[0] = cop__v_id(cid);
-	if ((rc = rop_rows(s, COP_ROP_X_POLICY_GET, p, 1, &it,
-			"reading an erasure policy")) != COP_OK)
-		return rc;
-	rc = rop_next(s, it, &row, "reading an erasure policy");
-	if (rc == COP_OK && c_int(&row, 0) == COP_ERASE_REMOVE)
+	rc = t->policy_get(s->be, cid, &pol);
+	if (rc == COP_ENOTFOUND)
+		return COP_OK;
+	if (rc != COP_OK)
+		return cop__be_error(s, rc, "reading an erasure policy");
+	if (pol == COP_ERASE_REMOVE)
 		*out = COP_ERASE_REMOVE;
-	it->free(it);
-	return rc == COP_ITEROVER ? COP_OK : rc;
+	return COP_OK;
 }
 
 int cop_community_set_erasure(cop_store *s, const char *community,
 	cop_erasure_policy policy)
 {
+	const cop_backend_privacy *t;
 	cop_community_rec c;
 	cop__access acc;
-	cop_val p[2];
 	int rc;
 
 	if (!s)
@@ -116,7 +111,7 @@ int cop_community_set_erasure(cop_store *s, const char *community,
 	if (policy != COP_ERASE_ANONYMIZE && policy != COP_ERASE_REMOVE)
 		return cop__error(s, COP_EINVAL, "invalid erasure policy %d",
 			(int)policy);
-	if ((rc = has_rop(s)) != COP_OK)
+	if ((rc = PRIVACY(s, &t)) != COP_OK)
 		return rc;
 	if ((rc = cop__write_begin(s)) != COP_OK)
 		return rc;
@@ -124,12 +119,9 @@ int cop_community_set_erasure(cop_store *s, const char *community,
 	if (rc == COP_OK && !acc.is_facilitator)
 		rc = cop__error(s, COP_EPERM, "only facilitators, owners and the "
 			"system set the erasure policy");
-	if (rc == COP_OK) {
-		p[0] = cop__v_id(&c.id);
-		p[1] = cop__v_int(policy);
-		rc = rop_run(s, COP_ROP_X_POLICY_PUT, p, 2,
-			"writing an erasure policy");
-	}
+	if (rc == COP_OK && (rc = t->policy_put(s->be, &c.id, (int)policy))
+			!= COP_OK)
+		rc = cop__be_error(s, rc, "writing an erasure policy");
 	if (rc == COP_OK)
 		rc = cop__log(s, "community.erasure", &c.id, &c.id);
 	cop_rec_clear(COP_REC_COMMUNITY, &c);
@@ -140,6 +132,7 @@ int cop_community_set_erasure(cop_store *s, const char *community,
 int cop_community_erasure_lookup(cop_erasure_policy *out, cop_store *s,
 	const char *community)
 {
+	const cop_backend_privacy *t;
 	cop_community_rec c;
 	cop_erasure_policy pol = COP_ERASE_ANONYMIZE;
 	int rc;
@@ -147,11 +140,11 @@ int cop_community_erasure_lookup(cop_erasure_policy *out, cop_store *s,
 	if (out)
 		*out = COP_ERASE_ANONYMIZE;
 	if ((rc = cop__check_out(s, out != NULL)) != COP_OK ||
-	    (rc = has_rop(s)) != COP_OK)
+	    (rc = PRIVACY(s, &t)) != COP_OK)
 		return rc;
 	if ((rc = cop__community_resolve(s, community, &c, NULL)) != COP_OK)
 		return rc;
-	rc = policy_read(s, &c.id, &pol);
+	rc = policy_read(s, t, &c.id, &pol);
 	cop_rec_clear(COP_REC_COMMUNITY, &c);
 	if (rc != COP_OK)
 		return rc;
@@ -161,83 +154,154 @@ int cop_community_erasure_lookup(cop_erasure_policy *out, cop_store *s,
 
 /* ---- erasure --------------------------------------------------------------------------- */
 
-/* The communities the member has anything in, in *ids (cop_free()). */
-static int erase_communities(cop_store *s, const cop_id *mid, cop_id **ids,
-	size_t *n)
-{
-	cop_backend_iter *it = NULL;
-	cop_row row;
-	cop_val p[1];
-	size_t cap = 0;
-	int rc;
+/*
+ * The erasure cascade, policy "remove": what goes of community @p cid's
+ * @p n nodes (erase_graph()) when member @p mid is erased.  The doomed
+ * threads are those the member opened.  The doomed contributions are the
+ * member's, every contribution of a doomed thread, and, transitively,
+ * the replies to and translations of doomed contributions in the same
+ * thread.  Their ids go to *contribs and *threads (cop_free()), their
+ * numbers to *nc and *nt.
+ */
 
-	*ids = NULL;
-	*n = 0;
-	p[0] = cop__v_id(mid);
-	if ((rc = rop_rows(s, COP_ROP_P_COMMUNITIES, p, 1, &it,
-			"listing a member's communities")) != COP_OK)
-		return rc;
-	while ((rc = rop_next(s, it, &row, "listing a member's communities"))
-			== COP_OK) {
-		if (row.ncols < 1 || row.col[0].type != COP_VAL_ID)
-			continue;
-		if (*n == cap) {
-			size_t nc = cap ? cap * 2 : 8;
-			cop_id *v = cop_realloc(*ids, nc * sizeof(*v));
-			if (!v) {
-				rc = cop__error(s, COP_ENOMEM, "out of memory");
-				break;
-			}
-			*ids = v;
-			cap = nc;
-		}
-		(*ids)[(*n)++] = row.col[0].id;
+/* An edge from a contribution (parent) to one answering or translating
+ * it (child, an index of the nodes). */
+typedef struct erase_edge {
+	cop_id parent;
+	size_t child;
+} erase_edge;
+
+static int id_cmp(const cop_id *a, const cop_id *b)
+{
+	return memcmp(a->bytes, b->bytes, 16);
+}
+
+static int edge_cmp(const void *a, const void *b)
+{
+	return id_cmp(&((const erase_edge *)a)->parent,
+		&((const erase_edge *)b)->parent);
+}
+
+static int cid_cmp(const void *a, const void *b)
+{
+	return id_cmp(a, b);
+}
+
+/* The first edge whose parent is @p id (or @p n when none). */
+static size_t edge_first(const erase_edge *e, size_t n, const cop_id *id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (id_cmp(&e[mid].parent, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	it->free(it);
-	if (rc == COP_ITEROVER)
+	return lo < n && id_cmp(&e[lo].parent, id) == 0 ? lo : n;
+}
+
+static int erase_doomed(cop_store *s, const cop_erase_node *nodes, size_t n,
+	const cop_id *mid, cop_id **contribs, size_t *nc, cop_id **threads,
+	size_t *nt)
+{
+	erase_edge *edge = NULL;
+	unsigned char *doomed = NULL;
+	size_t *queue = NULL, ne = 0, qn = 0, i, j;
+
+	*contribs = *threads = NULL;
+	*nc = *nt = 0;
+	if (n == 0)
 		return COP_OK;
-	cop_free(*ids);
-	*ids = NULL;
-	*n = 0;
-	return rc;
+	edge = cop_malloc(2 * n * sizeof(*edge));
+	doomed = cop_mallocz(n);
+	queue = cop_malloc(n * sizeof(*queue));
+	*contribs = cop_malloc(n * sizeof(**contribs));
+	*threads = cop_malloc(n * sizeof(**threads));
+	if (!edge || !doomed || !queue || !*contribs || !*threads) {
+		cop_free(edge);
+		cop_free(doomed);
+		cop_free(queue);
+		cop_free(*contribs);
+		cop_free(*threads);
+		*contribs = *threads = NULL;
+		return cop__error(s, COP_ENOMEM, "out of memory");
+	}
+	for (i = 0; i < n; i++) {
+		const cop_erase_node *e = &nodes[i];
+		if (same_id(&e->thread_author_id, mid) && !cop_id_is_nil(mid))
+			(*threads)[(*nt)++] = e->thread_id;
+		if (cop_id_is_nil(&e->id))
+			continue;
+		if (!cop_id_is_nil(&e->reply_to)) {
+			edge[ne].parent = e->reply_to;
+			edge[ne++].child = i;
+		}
+		if (!cop_id_is_nil(&e->translation_of)) {
+			edge[ne].parent = e->translation_of;
+			edge[ne++].child = i;
+		}
+		if (same_id(&e->author_id, mid) ||
+		    same_id(&e->thread_author_id, mid)) {
+			doomed[i] = 1;
+			queue[qn++] = i;
+		}
+	}
+	/* Replies and translations of doomed contributions, breadth first;
+	 * each node enters the queue once. */
+	qsort(edge, ne, sizeof(*edge), edge_cmp);
+	for (i = 0; i < qn; i++) {
+		const cop_erase_node *d = &nodes[queue[i]];
+		for (j = edge_first(edge, ne, &d->id); j < ne &&
+				same_id(&edge[j].parent, &d->id); j++) {
+			size_t c = edge[j].child;
+			if (!doomed[c] && same_id(&nodes[c].thread_id, &d->thread_id)) {
+				doomed[c] = 1;
+				queue[qn++] = c;
+			}
+		}
+	}
+	for (i = 0; i < qn; i++)
+		(*contribs)[(*nc)++] = nodes[queue[i]].id;
+	/* A thread opened by the member appears once per node. */
+	qsort(*threads, *nt, sizeof(**threads), cid_cmp);
+	for (i = j = 0; i < *nt; i++)
+		if (j == 0 || !same_id(&(*threads)[j - 1], &(*threads)[i]))
+			(*threads)[j++] = (*threads)[i];
+	*nt = j;
+	cop_free(edge);
+	cop_free(doomed);
+	cop_free(queue);
+	return COP_OK;
 }
 
 /* Policy "remove" in one community: *removed receives how many
  * contributions went. */
-static int erase_remove(cop_store *s, const cop_id *cid, const cop_id *mid,
-	int64_t *removed)
+static int erase_remove(cop_store *s, const cop_backend_privacy *t,
+	const cop_id *cid, const cop_id *mid, int64_t *removed)
 {
-	static const int ops[] = {
-		COP_ROP_P_RM_LEDGER, COP_ROP_P_RM_BADGES, COP_ROP_P_RM_REOPEN,
-		COP_ROP_P_RM_ACCEPTS, COP_ROP_P_RM_VOTES, COP_ROP_P_RM_KUDOS,
-		COP_ROP_P_RM_FLAGS, COP_ROP_P_RM_REVISIONS, COP_ROP_P_RM_RECOUNT,
-		COP_ROP_P_RM_BLANK, COP_ROP_P_RM_THREAD_BLANK, COP_ROP_P_RM_LINKS,
-		COP_ROP_P_RM_CONTRIBS, COP_ROP_P_RM_THREADS
-	};
-	cop_backend_iter *it = NULL;
-	cop_row row;
-	cop_val p[2];
-	size_t i;
+	cop_erase_node *nodes = NULL;
+	cop_id *contribs = NULL, *threads = NULL;
+	size_t n = 0, nc = 0, nt = 0;
 	int rc;
 
 	*removed = 0;
-	p[0] = cop__v_id(cid);
-	p[1] = cop__v_id(mid);
-	if ((rc = rop_rows(s, COP_ROP_P_RM_COUNT, p, 2, &it,
-			"counting contributions to remove")) != COP_OK)
+	if ((rc = t->erase_graph(s->be, cid, &nodes, &n)) != COP_OK)
+		return cop__be_error(s, rc, "reading contributions to remove");
+	rc = erase_doomed(s, nodes, n, mid, &contribs, &nc, &threads, &nt);
+	cop_free(nodes);
+	/* Nothing of the member's to remove: nothing changes. */
+	if (rc == COP_OK && nc > 0) {
+		*removed = (int64_t)nc;
+		rc = t->erase_remove(s->be, cid, contribs, nc, threads, nt);
+		if (rc != COP_OK)
+			rc = cop__be_error(s, rc, "removing contributions");
+	}
+	cop_free(contribs);
+	cop_free(threads);
+	if (rc != COP_OK || nc == 0)
 		return rc;
-	rc = rop_next(s, it, &row, "counting contributions to remove");
-	if (rc == COP_OK)
-		*removed = c_int(&row, 0);
-	it->free(it);
-	if (rc != COP_OK && rc != COP_ITEROVER)
-		return rc;
-	if (*removed == 0)
-		return COP_OK;
-	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
-		if ((rc = rop_run(s, ops[i], p, 2, "removing contributions"))
-				!= COP_OK)
-			return rc;
 	return cop__recognition_recount(s, cid);
 }
 
@@ -277,15 +341,15 @@ static int erase_profile(cop_store *s, const cop_member_rec *m)
 
 int cop_member_erase(cop_store *s, const char *member)
 {
+	const cop_backend_privacy *t;
 	cop_member_rec m;
 	cop_id *ids = NULL;
 	size_t n = 0, i;
-	cop_val p[2];
 	int rc;
 
 	if (!s)
 		return COP_EINVAL;
-	if ((rc = has_rop(s)) != COP_OK)
+	if ((rc = PRIVACY(s, &t)) != COP_OK)
 		return rc;
 	if ((rc = cop__write_begin(s)) != COP_OK)
 		return rc;
@@ -293,24 +357,23 @@ int cop_member_erase(cop_store *s, const char *member)
 	if (rc == COP_OK && m.status == COP_MEMBER_DELETED)
 		rc = cop__error(s, COP_EINVAL, "member %.64s is already erased",
 			member);
-	if (rc == COP_OK)
-		rc = erase_communities(s, &m.id, &ids, &n);
+	if (rc == COP_OK &&
+	    (rc = t->member_communities(s->be, &m.id, &ids, &n)) != COP_OK)
+		rc = cop__be_error(s, rc, "listing a member's communities");
 	for (i = 0; i < n && rc == COP_OK; i++) {
 		cop_erasure_policy pol;
 		int64_t removed = 0;
-		rc = policy_read(s, &ids[i], &pol);
+		rc = policy_read(s, t, &ids[i], &pol);
 		if (rc == COP_OK && pol == COP_ERASE_REMOVE)
-			rc = erase_remove(s, &ids[i], &m.id, &removed);
+			rc = erase_remove(s, t, &ids[i], &m.id, &removed);
 		if (rc == COP_OK && removed > 0)
 			rc = cop__log(s, "member.erase", &m.id, &ids[i]);
 	}
-	if (rc == COP_OK) {
-		p[0] = cop__v_id(&m.id);
-		p[1] = cop__v_text(P_ERASED_KUDOS);
-		rc = rop_run(s, COP_ROP_P_KUDOS_ERASE, p, 2, "erasing kudos");
-	}
-	if (rc == COP_OK)
-		rc = rop_run(s, COP_ROP_P_LEAVE, p, 1, "ending memberships");
+	if (rc == COP_OK &&
+	    (rc = t->kudos_erase(s->be, &m.id, P_ERASED_KUDOS)) != COP_OK)
+		rc = cop__be_error(s, rc, "erasing kudos");
+	if (rc == COP_OK && (rc = t->member_leave(s->be, &m.id)) != COP_OK)
+		rc = cop__be_error(s, rc, "ending memberships");
 	if (rc == COP_OK)
 		rc = erase_profile(s, &m);
 	if (rc == COP_OK)

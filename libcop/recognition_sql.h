@@ -35,19 +35,16 @@
 #define RS_WEIGHT(K) "CASE " K " WHEN 0 THEN $2 WHEN 1 THEN $3 " \
 	"WHEN 2 THEN $4 WHEN 3 THEN $5 ELSE 0 END"
 
-/* A member's erasure, policy "remove" ($1 community, $2 member): the
- * threads the member opened, and the doomed contributions d(id,
- * thread_id): the member's, those of the member's threads, and the
- * replies to and translations of doomed ones (in the same thread). */
-#define RS_P_THREADS "SELECT t.id FROM cop_thread t WHERE " \
-	"t.community_id = $1 AND t.author_id = $2"
-#define RS_P_DOOMED "WITH RECURSIVE d(id, thread_id) AS (" \
-	"SELECT c.id, c.thread_id FROM cop_contribution c " \
-	"WHERE c.community_id = $1 AND (c.author_id = $2 OR c.thread_id IN (" \
-	RS_P_THREADS ")) UNION SELECT c.id, c.thread_id FROM d " \
-	"JOIN cop_contribution c ON c.thread_id = d.thread_id " \
-	"AND (c.reply_to = d.id OR c.translation_of = d.id)) "
-#define RS_P_IN_D "IN (SELECT id FROM d)"
+/* A member's erasure, policy "remove": the doomed ids the core computed
+ * (libcop/privacy.c), kept for the transaction in the temporary table
+ * cop_doomed (id, what): what 0 a contribution, 1 a thread.  Made with
+ * the types of the columns it holds, so that one statement serves both
+ * engines. */
+#define RS_D_CONTRIBS "(SELECT id FROM cop_doomed WHERE what = 0)"
+#define RS_D_THREADS "(SELECT id FROM cop_doomed WHERE what = 1)"
+/* The statement of erasure operation COP_ROP_P_<OP>, named
+ * cop_r_p_<NAME>. */
+#define RS_P_STMT(OP, NAME, SQL) [COP_ROP_P_##OP] = { "cop_r_p_" NAME, SQL }
 
 /* JSON export: object O (a ledger entry's, a badge's, a source's) may
  * be seen when $2 = 1 (everything) or it is none of a hidden thread of
@@ -271,62 +268,10 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"WHERE author_id = $1 UNION SELECT community_id FROM cop_standing "
 		"WHERE member_id = $1 ORDER BY 1" },
 	[COP_ROP_P_LEAVE] = { "cop_r_p_leave",
-		"UPDATE cop_membership SET status = 2 WHERE member_id = $1" },
+		"UPDATE cop_membership SET status = " COP_SQL_MS_LEFT
+		" WHERE member_id = $1" },
 	[COP_ROP_P_KUDOS_ERASE] = { "cop_r_p_kudos_erase",
 		"UPDATE cop_kudos SET message = $2 WHERE from_id = $1" },
-	[COP_ROP_P_RM_COUNT] = { "cop_r_p_rm_count",
-		RS_P_DOOMED "SELECT count(*) FROM d" },
-	[COP_ROP_P_RM_LEDGER] = { "cop_r_p_rm_ledger",
-		RS_P_DOOMED "DELETE FROM cop_ledger WHERE community_id = $1 "
-		"AND object_id IN (SELECT v.id FROM cop_vote v "
-		"WHERE v.contribution_id " RS_P_IN_D " UNION ALL SELECT k.id "
-		"FROM cop_kudos k WHERE k.contribution_id " RS_P_IN_D
-		" UNION ALL SELECT a.thread_id FROM cop_accept a "
-		"WHERE a.contribution_id " RS_P_IN_D " UNION ALL " RS_P_THREADS ")" },
-	[COP_ROP_P_RM_BADGES] = { "cop_r_p_rm_badges",
-		RS_P_DOOMED "DELETE FROM cop_badge WHERE community_id = $1 "
-		"AND object_id " RS_P_IN_D },
-	[COP_ROP_P_RM_REOPEN] = { "cop_r_p_rm_reopen",
-		RS_P_DOOMED "UPDATE cop_thread SET state = 0 WHERE state = 1 "
-		"AND community_id = $1 AND id IN (SELECT a.thread_id "
-		"FROM cop_accept a WHERE a.contribution_id " RS_P_IN_D ")" },
-	[COP_ROP_P_RM_ACCEPTS] = { "cop_r_p_rm_accepts",
-		RS_P_DOOMED "DELETE FROM cop_accept WHERE community_id = $1 "
-		"AND (contribution_id " RS_P_IN_D " OR thread_id IN ("
-		RS_P_THREADS "))" },
-	[COP_ROP_P_RM_VOTES] = { "cop_r_p_rm_votes",
-		RS_P_DOOMED "DELETE FROM cop_vote WHERE contribution_id "
-		RS_P_IN_D },
-	[COP_ROP_P_RM_KUDOS] = { "cop_r_p_rm_kudos",
-		RS_P_DOOMED "DELETE FROM cop_kudos WHERE community_id = $1 "
-		"AND contribution_id " RS_P_IN_D },
-	[COP_ROP_P_RM_FLAGS] = { "cop_r_p_rm_flags",
-		RS_P_DOOMED "DELETE FROM cop_flag WHERE contribution_id "
-		RS_P_IN_D },
-	[COP_ROP_P_RM_REVISIONS] = { "cop_r_p_rm_revisions",
-		RS_P_DOOMED "DELETE FROM cop_revision WHERE contribution_id "
-		RS_P_IN_D },
-	[COP_ROP_P_RM_RECOUNT] = { "cop_r_p_rm_recount",
-		RS_P_DOOMED "UPDATE cop_thread SET contribution_count = "
-		"(SELECT count(*) FROM cop_contribution c WHERE c.thread_id = "
-		"cop_thread.id AND c.id NOT " RS_P_IN_D "), last_activity = "
-		"COALESCE((SELECT max(c.created) FROM cop_contribution c "
-		"WHERE c.thread_id = cop_thread.id AND c.id NOT " RS_P_IN_D "), "
-		"created) WHERE community_id = $1 AND id IN (SELECT thread_id "
-		"FROM d) AND id NOT IN (" RS_P_THREADS ")" },
-	[COP_ROP_P_RM_BLANK] = { "cop_r_p_rm_blank",
-		RS_P_DOOMED "UPDATE cop_contribution SET body = '' WHERE id "
-		RS_P_IN_D },
-	[COP_ROP_P_RM_THREAD_BLANK] = { "cop_r_p_rm_thread_blank",
-		"UPDATE cop_thread SET title = '', tags = '' "
-		"WHERE community_id = $1 AND author_id = $2" },
-	[COP_ROP_P_RM_LINKS] = { "cop_r_p_rm_links",
-		"DELETE FROM cop_link WHERE thread_id IN (" RS_P_THREADS ") "
-		"OR target_id IN (" RS_P_THREADS ")" },
-	[COP_ROP_P_RM_CONTRIBS] = { "cop_r_p_rm_contribs",
-		RS_P_DOOMED "DELETE FROM cop_contribution WHERE id " RS_P_IN_D },
-	[COP_ROP_P_RM_THREADS] = { "cop_r_p_rm_threads",
-		"DELETE FROM cop_thread WHERE community_id = $1 AND author_id = $2" },
 	/* JSON export and import (libcop/json_export.c, json_import.c). */
 	[COP_ROP_X_MEMBERS] = { "cop_r_x_members",
 		"SELECT u.id, u.handle, u.display_name, u.organisation, "
@@ -442,6 +387,68 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"UPDATE cop_contribution SET revision = revision + 1, "
 		"edited = CASE WHEN edited < $2 THEN $2 ELSE edited END "
 		"WHERE id = $1 RETURNING revision - 1" },
+	/* Erasure, policy "remove" (libcop/privacy.c, sql/privacy.c). */
+	RS_P_STMT(GRAPH, "graph",
+		"SELECT c.id, t.id, t.author_id, c.author_id, c.reply_to, "
+		"c.translation_of FROM cop_thread t LEFT JOIN cop_contribution c "
+		"ON c.thread_id = t.id WHERE t.community_id = $1 "
+		"ORDER BY t.id, c.id"),
+	RS_P_STMT(DOOMED_OPEN, "doomed_open",
+		"CREATE TEMP TABLE IF NOT EXISTS cop_doomed AS SELECT id, "
+		"kind AS what FROM cop_contribution WHERE 1 = 0"),
+	RS_P_STMT(DOOMED_CLEAR, "doomed_clear",
+		"DELETE FROM cop_doomed"),
+	RS_P_STMT(DOOMED_ADD, "doomed_add",
+		"INSERT INTO cop_doomed (id, what) VALUES ($1, $2)"),
+	RS_P_STMT(DEL_LEDGER, "del_ledger",
+		"DELETE FROM cop_ledger WHERE community_id = $1 AND object_id IN ("
+		"SELECT v.id FROM cop_vote v WHERE v.contribution_id IN "
+		RS_D_CONTRIBS " UNION ALL SELECT k.id FROM cop_kudos k "
+		"WHERE k.contribution_id IN " RS_D_CONTRIBS " UNION ALL "
+		"SELECT a.thread_id FROM cop_accept a WHERE a.contribution_id IN "
+		RS_D_CONTRIBS " UNION ALL SELECT id FROM cop_doomed WHERE what = 1)"),
+	RS_P_STMT(DEL_BADGES, "del_badges",
+		"DELETE FROM cop_badge WHERE community_id = $1 AND object_id IN "
+		RS_D_CONTRIBS),
+	RS_P_STMT(DEL_REOPEN, "del_reopen",
+		"UPDATE cop_thread SET state = $3 WHERE state = $2 "
+		"AND community_id = $1 AND id IN (SELECT a.thread_id "
+		"FROM cop_accept a WHERE a.contribution_id IN " RS_D_CONTRIBS ")"),
+	RS_P_STMT(DEL_ACCEPTS, "del_accepts",
+		"DELETE FROM cop_accept WHERE community_id = $1 "
+		"AND (contribution_id IN " RS_D_CONTRIBS " OR thread_id IN "
+		RS_D_THREADS ")"),
+	RS_P_STMT(DEL_VOTES, "del_votes",
+		"DELETE FROM cop_vote WHERE contribution_id IN " RS_D_CONTRIBS),
+	RS_P_STMT(DEL_KUDOS, "del_kudos",
+		"DELETE FROM cop_kudos WHERE community_id = $1 "
+		"AND contribution_id IN " RS_D_CONTRIBS),
+	RS_P_STMT(DEL_FLAGS, "del_flags",
+		"DELETE FROM cop_flag WHERE contribution_id IN " RS_D_CONTRIBS),
+	RS_P_STMT(DEL_REVISIONS, "del_revisions",
+		"DELETE FROM cop_revision WHERE contribution_id IN "
+		RS_D_CONTRIBS),
+	RS_P_STMT(DEL_RECOUNT, "del_recount",
+		"UPDATE cop_thread SET contribution_count = "
+		"(SELECT count(*) FROM cop_contribution c WHERE c.thread_id = "
+		"cop_thread.id AND c.id NOT IN " RS_D_CONTRIBS "), last_activity = "
+		"COALESCE((SELECT max(c.created) FROM cop_contribution c "
+		"WHERE c.thread_id = cop_thread.id AND c.id NOT IN " RS_D_CONTRIBS
+		"), created) WHERE community_id = $1 AND id IN (SELECT c.thread_id "
+		"FROM cop_contribution c WHERE c.id IN " RS_D_CONTRIBS ") "
+		"AND id NOT IN " RS_D_THREADS),
+	RS_P_STMT(DEL_BLANK, "del_blank",
+		"UPDATE cop_contribution SET body = '' WHERE id IN " RS_D_CONTRIBS),
+	RS_P_STMT(DEL_THREAD_BLANK, "del_thread_blank",
+		"UPDATE cop_thread SET title = '', tags = '' WHERE id IN "
+		RS_D_THREADS),
+	RS_P_STMT(DEL_LINKS, "del_links",
+		"DELETE FROM cop_link WHERE thread_id IN " RS_D_THREADS
+		" OR target_id IN " RS_D_THREADS),
+	RS_P_STMT(DEL_CONTRIBS, "del_contribs",
+		"DELETE FROM cop_contribution WHERE id IN " RS_D_CONTRIBS),
+	RS_P_STMT(DEL_THREADS, "del_threads",
+		"DELETE FROM cop_thread WHERE id IN " RS_D_THREADS),
 	[COP_ROP_STATS] = { "cop_r_stats",
 		"SELECT (SELECT count(*) FROM cop_vote v WHERE v.kind = 0 "
 		"AND v.community_id = COALESCE($1, v.community_id)), "

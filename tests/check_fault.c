@@ -443,6 +443,48 @@ START_TEST(test_failure_inside_batch)
 }
 END_TEST
 
+/* A member's erasure under policy "remove", which reads and removes
+ * through the privacy table: each call of the typed interfaces, of the
+ * operations and of the writes failing in turn gives COP_EIO and leaves
+ * the store unchanged; then it succeeds. */
+START_TEST(test_erase_faults)
+{
+	const unsigned int kinds = FAULTBE_MODERATION | FAULTBE_ROP |
+		FAULTBE_WRITES;
+	tu_idbuf reply;
+	char *before;
+	long n;
+	int rc;
+
+	TU_OK(S, cop_community_set_erasure(S, "pub", COP_ERASE_REMOVE));
+	TU_OK(S, cop_store_set_actor(S, W.core));
+	tu_contrib(S, reply, W.pub_thread, COP_CONTRIB_REPLY, W.pub_post,
+		"A reply to a doomed post");
+	TU_OK(S, cop_store_set_actor(S, NULL));
+	before = tu_snapshot(S);
+	for (n = 1; ; n++) {
+		ck_assert_msg(n < 1000, "erase: no end");
+		faultbe_fail_at(FB, n, kinds, 0);
+		rc = cop_member_erase(S, W.member);
+		if (faultbe_failures(FB) == 0) {
+			faultbe_fail_at(FB, 0, 0, 0);
+			TU_OK(S, rc);
+			break;
+		}
+		faultbe_fail_at(FB, 0, 0, 0);
+		ck_assert_msg(rc == COP_EIO, "erase, call %ld: got %s (%s)", n,
+			tu_ename(rc), cop_errmsg(S));
+		ck_assert_msg(tu_contains(cop_errmsg(S), FAULTBE_MESSAGE),
+			"erase, call %ld: message '%s'", n, cop_errmsg(S));
+		tu_assert_unchanged(S, before, "erase");
+	}
+	free(before);
+	/* The graph read and the removal were among the calls failed. */
+	ck_assert_int_gt(n, 4);
+	ck_assert_int_eq(tu_count_threads(S, "pub"), 0);
+}
+END_TEST
+
 START_TEST(test_open_backend_errors)
 {
 	cop_backend *be = NULL;
@@ -477,6 +519,7 @@ static Suite *fault_suite(void)
 	tcase_add_test(tc, test_system_listing_reads_no_community);
 	tcase_add_test(tc, test_batch_commit_fails);
 	tcase_add_test(tc, test_failure_inside_batch);
+	tcase_add_test(tc, test_erase_faults);
 	tcase_add_test(tc, test_open_backend_errors);
 	return s;
 }

@@ -816,6 +816,46 @@ START_TEST(test_erase_remove)
 END_TEST
 
 /* The other communities keep their own policy. */
+/* The cascade, transitively: in cora's Q2, mia's answer A3 goes with
+ * fred's comment on it, olga's reply to that comment, cora's translation
+ * of A3 and fred's reply to the translation; what answers a kept
+ * contribution stays. */
+START_TEST(test_erase_cascade)
+{
+	cop_store *s = tu_store;
+	tu_idbuf x1, t1, x2, k1;
+	cop_contribution *c = NULL;
+
+	TU_OK(s, cop_community_set_erasure(s, "pub", COP_ERASE_REMOVE));
+	tu_as(s, W.owner);
+	tu_contrib(s, x1, Q2, COP_CONTRIB_COMMENT, A3C, "Under the comment");
+	tu_as(s, W.core);
+	TU_OK(s, cop_contribution_create(&c, s, Q2, COP_CONTRIB_ANSWER, NULL,
+		A3, "fr", "Tailler en hiver"));
+	snprintf(t1, sizeof(t1), "%s", cop_contribution_id(c));
+	cop_contribution_free(c);
+	tu_contrib(s, k1, Q2, COP_CONTRIB_COMMENT, A4, "On the kept answer");
+	tu_as(s, W.facil);
+	tu_contrib(s, x2, Q2, COP_CONTRIB_COMMENT, t1, "Sur la traduction");
+	tu_as(s, NULL);
+	ck_assert_int_eq(tu_count_contribs(s, Q2), 8);
+
+	tu_as(s, W.member);
+	TU_OK(s, cop_member_erase(s, W.member));
+	tu_as(s, NULL);
+	ck_assert(!exists(s, A3));
+	ck_assert(!exists(s, A3C));
+	ck_assert(!exists(s, x1));
+	ck_assert(!exists(s, t1));
+	ck_assert(!exists(s, x2));
+	ck_assert(exists(s, QP2));
+	ck_assert(exists(s, A4));
+	ck_assert(exists(s, k1));
+	ck_assert_int_eq(tu_count_contribs(s, Q2), 3);
+	assert_verified(s);
+}
+END_TEST
+
 START_TEST(test_erase_mixed)
 {
 	cop_store *s = tu_store;
@@ -885,6 +925,7 @@ static Suite *privacy_suite(void)
 	tcase_add_test(tc, test_erase_refused);
 	tcase_add_test(tc, test_erase_anonymize);
 	tcase_add_test(tc, test_erase_remove);
+	tcase_add_test(tc, test_erase_cascade);
 	tcase_add_test(tc, test_erase_mixed);
 	tc = tu_tcase(su, "alloc", world_setup, world_teardown);
 	tcase_add_test(tc, test_erase_alloc);

@@ -266,6 +266,79 @@ static const cop_backend_sources fb_sources = {
 	COP_BACKEND_SOURCES_VERSION, fb_source_get, fb_source_insert
 };
 
+/* A member's data and its erasure (interface version 6), forwarded
+ * likewise. */
+#define FB_PRIV(be) (FB(be)->inner->privacy)
+
+static int fb_member_communities(cop_backend *be, const cop_id *member,
+	cop_id **ids, size_t *n)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION)) {
+		*ids = NULL;
+		*n = 0;
+		return COP_EIO;
+	}
+	return FB_PRIV(be)->member_communities(FB(be)->inner, member, ids, n);
+}
+
+static int fb_member_leave(cop_backend *be, const cop_id *member)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_PRIV(be)->member_leave(FB(be)->inner, member);
+}
+
+static int fb_kudos_erase(cop_backend *be, const cop_id *member,
+	const char *text)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_PRIV(be)->kudos_erase(FB(be)->inner, member, text);
+}
+
+static int fb_policy_get(cop_backend *be, const cop_id *community,
+	int *policy)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_PRIV(be)->policy_get(FB(be)->inner, community, policy);
+}
+
+static int fb_policy_put(cop_backend *be, const cop_id *community,
+	int policy)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_PRIV(be)->policy_put(FB(be)->inner, community, policy);
+}
+
+static int fb_erase_graph(cop_backend *be, const cop_id *community,
+	cop_erase_node **nodes, size_t *n)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION)) {
+		*nodes = NULL;
+		*n = 0;
+		return COP_EIO;
+	}
+	return FB_PRIV(be)->erase_graph(FB(be)->inner, community, nodes, n);
+}
+
+static int fb_erase_remove(cop_backend *be, const cop_id *community,
+	const cop_id *contribs, size_t ncontribs, const cop_id *threads,
+	size_t nthreads)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_PRIV(be)->erase_remove(FB(be)->inner, community, contribs,
+		ncontribs, threads, nthreads);
+}
+
+static const cop_backend_privacy fb_privacy = {
+	COP_BACKEND_PRIVACY_VERSION, fb_member_communities, fb_member_leave,
+	fb_kudos_erase, fb_policy_get, fb_policy_put, fb_erase_graph,
+	fb_erase_remove
+};
+
 int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)
 {
 	faultbe *fb;
@@ -304,6 +377,9 @@ int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)
 		fb->base.links = inner->links ? &fb_links : NULL;
 		fb->base.sources = inner->sources ? &fb_sources : NULL;
 	}
+	/* A member's data when the inner backend has a table (version 6). */
+	if (inner->version >= 6)
+		fb->base.privacy = inner->privacy ? &fb_privacy : NULL;
 	*out = &fb->base;
 	*fbp = fb;
 	return COP_OK;

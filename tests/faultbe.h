@@ -22,7 +22,8 @@
 #define FAULTBE_ROP    0x10u   /* recognition operations (reads and writes) */
 #define FAULTBE_GET    0x20u   /* get() of one record */
 #define FAULTBE_MODERATION 0x40u /* the typed feature interfaces' methods
-                                   (moderation, links, sources) */
+                                   (moderation, links, sources,
+                                   privacy) */
 #define FAULTBE_WRITES (FAULTBE_INSERT | FAULTBE_UPDATE | FAULTBE_COMMIT)
 
 /** The message of an injected failure. */

@@ -17,7 +17,7 @@
  *    the types of each engine passed in.
  *  - The recognition, export and erasure statements (recognition_sql.h),
  *    and the typed feature interfaces written over them (sql/moderation.c,
- *    sql/links.c).
+ *    sql/links.c, sql/privacy.c).
  *  - The backends' method tables, opening, failures, one-row reads and
  *    iterator allocation.
  *

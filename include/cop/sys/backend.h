@@ -449,6 +449,9 @@ typedef enum cop_rop {
 	/* (member, after_id, limit) -> (id, community_id, badge, object_id,
 	 * awarded, name, class) [id] */
 	COP_ROP_P_BADGES,
+	/* Leaving and erasure: since interface version 6 reached through
+	 * cop_backend_privacy (member_communities, member_leave,
+	 * kudos_erase), these serving backends of versions 2 to 5. */
 	/* (member) -> (community_id) of every community where the member has
 	 * a membership, a contribution, a thread or a standing [community_id] */
 	COP_ROP_P_COMMUNITIES,
@@ -457,38 +460,26 @@ typedef enum cop_rop {
 	/* (member, text) the messages of the kudos the member gave become
 	 * @c text */
 	COP_ROP_P_KUDOS_ERASE,
-	/* Removal of a member's contributions in a community (policy
-	 * "remove").  Each takes (community, member).  The doomed
-	 * contributions are the member's, every contribution of a thread the
-	 * member opened, and, transitively, the replies to and translations
-	 * of doomed contributions; the doomed threads are those the member
-	 * opened.  Run in this order (each reads what the next deletes). */
-	/* -> (count) of the doomed contributions */
+	/* Retired in interface version 6: the removal of a member's
+	 * contributions (policy "remove") by (community, member), each
+	 * operation computing the doomed set itself.  The core now computes
+	 * that set (libcop/privacy.c) and removes it by id with the
+	 * COP_ROP_P_DOOMED_* and COP_ROP_P_DEL_* operations below; these
+	 * numbers stay reserved, and the built-in backends answer them
+	 * COP_ENOTSUP. */
 	COP_ROP_P_RM_COUNT,
-	/* ledger entries of votes and kudos on doomed contributions, of
-	 * accepted answers that are doomed or in doomed threads */
 	COP_ROP_P_RM_LEDGER,
-	/* badges whose object is a doomed contribution */
 	COP_ROP_P_RM_BADGES,
-	/* answered threads whose accepted answer is doomed become open */
 	COP_ROP_P_RM_REOPEN,
-	/* accepted answers that are doomed or in doomed threads */
 	COP_ROP_P_RM_ACCEPTS,
-	/* votes, kudos, flags and revisions of doomed contributions */
 	COP_ROP_P_RM_VOTES,
 	COP_ROP_P_RM_KUDOS,
 	COP_ROP_P_RM_FLAGS,
 	COP_ROP_P_RM_REVISIONS,
-	/* contribution counts and last activity of the threads that keep
-	 * some contributions, without the doomed ones */
 	COP_ROP_P_RM_RECOUNT,
-	/* doomed bodies, then doomed threads' titles and tags, become ''
-	 * (so that search indexes kept by triggers forget them) */
 	COP_ROP_P_RM_BLANK,
 	COP_ROP_P_RM_THREAD_BLANK,
-	/* links from or to doomed threads */
 	COP_ROP_P_RM_LINKS,
-	/* the doomed contributions, then the doomed threads */
 	COP_ROP_P_RM_CONTRIBS,
 	COP_ROP_P_RM_THREADS,
 	/* JSON export and import of a whole community (libcop/json_export.c,
@@ -543,6 +534,8 @@ typedef enum cop_rop {
 	/* (community, all, after_kind, after_object, after_source, limit) ->
 	 * (kind, source_id, object_id) [kind, object_id, source_id] */
 	COP_ROP_X_SOURCES,
+	/* A community's erasure policy (since interface version 6 through
+	 * cop_backend_privacy's policy_get and policy_put). */
 	/* (community) -> (erasure) */
 	COP_ROP_X_POLICY_GET,
 	/* (community, erasure) insert or replace */
@@ -576,6 +569,54 @@ typedef enum cop_rop {
 	 * up by one and its edited time to at least the one given -> (the
 	 * number it had) */
 	COP_ROP_REVISION_BUMP,
+	/* Erasure, policy "remove" (interface version 6; since then reached
+	 * through cop_backend_privacy's erase_graph and erase_remove, these
+	 * operations serving backends of versions 2 to 5).  The core
+	 * computes the doomed contributions and threads; the backend keeps
+	 * them in a set of ids for the transaction (the SQL backends: a
+	 * temporary table) and removes what hangs on them. */
+	/* (community) -> (id, thread_id, thread author_id, author_id,
+	 * reply_to, translation_of) of every contribution of the community's
+	 * threads, and one row with a NULL id for a thread without any
+	 * [thread_id, id] */
+	COP_ROP_P_GRAPH,
+	/* () make the set of doomed ids, if the session has none yet */
+	COP_ROP_P_DOOMED_OPEN,
+	/* () empty the set */
+	COP_ROP_P_DOOMED_CLEAR,
+	/* (id, what) add an id to the set: what 0 a contribution, 1 a thread */
+	COP_ROP_P_DOOMED_ADD,
+	/* Each runs once on the set, in this order (each reads what a later
+	 * one deletes); (community) unless noted: */
+	/* ledger entries whose object is a vote or kudos on a doomed
+	 * contribution, an accepted answer that is doomed, or a doomed thread */
+	COP_ROP_P_DEL_LEDGER,
+	/* badges whose object is a doomed contribution */
+	COP_ROP_P_DEL_BADGES,
+	/* (community, from, to) threads in state from whose accepted answer is
+	 * doomed go to state to */
+	COP_ROP_P_DEL_REOPEN,
+	/* accepted answers that are doomed or of doomed threads */
+	COP_ROP_P_DEL_ACCEPTS,
+	/* votes (), kudos (community), flags () and revisions () of doomed
+	 * contributions */
+	COP_ROP_P_DEL_VOTES,
+	COP_ROP_P_DEL_KUDOS,
+	COP_ROP_P_DEL_FLAGS,
+	COP_ROP_P_DEL_REVISIONS,
+	/* contribution counts and last activity (at least the thread's
+	 * creation) of the threads, not doomed, that have doomed
+	 * contributions, counting only the others */
+	COP_ROP_P_DEL_RECOUNT,
+	/* () doomed bodies, then doomed threads' titles and tags, become ''
+	 * (so that search indexes kept by triggers forget them) */
+	COP_ROP_P_DEL_BLANK,
+	COP_ROP_P_DEL_THREAD_BLANK,
+	/* () links from or to doomed threads */
+	COP_ROP_P_DEL_LINKS,
+	/* () the doomed contributions, then the doomed threads */
+	COP_ROP_P_DEL_CONTRIBS,
+	COP_ROP_P_DEL_THREADS,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -827,10 +868,26 @@ typedef struct cop_backend_recognition {
 
 /* ---- a member's own data (version 6) ---------------------------------------
  *
- * What a member's export reads across every community, leaving every
- * community, and erasing a member's contributions (libcop/privacy.c,
- * privacy_export.c).
+ * Leaving every community, the communities' erasure policies, and
+ * erasing a member's contributions (libcop/privacy.c).  The member
+ * export's scans (libcop/privacy_export.c) are not part of it.  Table:
+ *  policy (community_id, erasure); erasure a cop_erasure_policy.
+ *
+ * Erasure with policy "remove" is a rule of the core: it reads a
+ * community's threads and contributions (erase_graph), computes the
+ * doomed contributions and threads (docs/privacy.md), and hands their
+ * ids to erase_remove, which deletes them and what hangs on them.
  */
+
+/** A contribution's place in its thread, as erasure reads it. */
+typedef struct cop_erase_node {
+	cop_id id;               /* nil: a thread without contributions */
+	cop_id thread_id;
+	cop_id thread_author_id; /* the thread's author; nil: the system */
+	cop_id author_id;        /* nil: the system (or no contribution) */
+	cop_id reply_to;         /* nil: none */
+	cop_id translation_of;   /* nil: none */
+} cop_erase_node;
 
 /* The methods of cop_backend_privacy this library knows. */
 #define COP_BACKEND_PRIVACY_VERSION 1
@@ -838,12 +895,67 @@ typedef struct cop_backend_recognition {
 /**
  * Member-data storage (cop_backend.privacy, interface version 6).  Every
  * method is required in a table a backend hands out; no table (NULL):
- * the member export and erasure give COP_ENOTSUP.
+ * the erasure policies and a member's erasure give COP_ENOTSUP.  Every
+ * write runs inside the caller's write transaction.
  */
 typedef struct cop_backend_privacy {
 	/** COP_BACKEND_PRIVACY_VERSION when the table was written. */
 	unsigned int version;
-	/* PRIVACY METHODS */
+	/** Version 1.  The communities where @p member has a membership (in
+	 *  any status), a contribution, a thread or a standing, each once,
+	 *  in ascending id order: *ids receives an array of *n ids,
+	 *  allocated with cop_malloc() and owned by the caller (cop_free());
+	 *  NULL and 0 when there is none, and on failure. */
+	int (*member_communities)(cop_backend *be, const cop_id *member,
+	                          cop_id **ids, size_t *n);
+	/** Version 1.  Every membership of @p member, in every community,
+	 *  becomes COP_MEMBERSHIP_LEFT (its role and dates kept). */
+	int (*member_leave)(cop_backend *be, const cop_id *member);
+	/** Version 1.  The message of every kudos @p member gave becomes
+	 *  @p text (borrowed for the call). */
+	int (*kudos_erase)(cop_backend *be, const cop_id *member,
+	                   const char *text);
+	/** Version 1.  Community @p community's erasure policy into *policy,
+	 *  as it was stored.  COP_ENOTFOUND when none is set (*policy is
+	 *  then 0, COP_ERASE_ANONYMIZE, the default). */
+	int (*policy_get)(cop_backend *be, const cop_id *community,
+	                  int *policy);
+	/** Version 1.  Set community @p community's erasure policy (insert or
+	 *  replace); the core validates @p policy. */
+	int (*policy_put)(cop_backend *be, const cop_id *community, int policy);
+	/** Version 1.  Every contribution of community @p community's
+	 *  threads, as a node, and one node with a nil id for each thread
+	 *  without contributions, ordered by thread id then id: *nodes
+	 *  receives an array of *n, allocated with cop_malloc() and owned by
+	 *  the caller (cop_free()); NULL and 0 when there is none, and on
+	 *  failure.  Hidden threads included. */
+	int (*erase_graph)(cop_backend *be, const cop_id *community,
+	                   cop_erase_node **nodes, size_t *n);
+	/** Version 1.  Remove the @p ncontribs contributions @p contribs and
+	 *  the @p nthreads threads @p threads of community @p community (the
+	 *  doomed ones the core computed; the arrays borrowed for the call),
+	 *  with what hangs on them, in this order:
+	 *   - ledger entries whose object is a vote or kudos on a removed
+	 *     contribution, the thread of an accepted answer that is removed,
+	 *     or a removed thread;
+	 *   - badges whose object is a removed contribution;
+	 *   - threads in state COP_THREAD_ANSWERED whose accepted answer is
+	 *     removed become COP_THREAD_OPEN;
+	 *   - accepted answers that are removed or of removed threads;
+	 *   - votes, kudos, flags and revisions of removed contributions;
+	 *   - the threads kept that lose contributions: contribution_count
+	 *     and last_activity (the latest created, at least the thread's)
+	 *     over the contributions they keep;
+	 *   - removed bodies, then removed threads' titles and tags, become
+	 *     "" (search indexes forget them);
+	 *   - links from or to removed threads;
+	 *   - the contributions, then the threads.
+	 *  No rule beyond these: the derived recognition data (scores,
+	 *  standings, totals) is the core's to recount.  An id of a row
+	 *  already gone changes nothing; none (both counts 0) is a no-op. */
+	int (*erase_remove)(cop_backend *be, const cop_id *community,
+	                    const cop_id *contribs, size_t ncontribs,
+	                    const cop_id *threads, size_t nthreads);
 } cop_backend_privacy;
 
 /* ---- community export and import (version 6) -------------------------------
