@@ -740,7 +740,7 @@ START_TEST(version_5_backend_erasure_through_rop)
 	TU_OK(s, cop_store_set_time(s, TU_T0));
 	tu_world_make(s, &w);
 	TU_OK(s, cop_community_set_erasure(s, "pub", COP_ERASE_REMOVE));
-	TU_OK(s, cop_community_erasure(&pol, s, "pub"));
+	TU_OK(s, cop_community_erasure_lookup(&pol, s, "pub"));
 	ck_assert_int_eq(pol, COP_ERASE_REMOVE);
 	tu_as(s, w.owner);
 	tu_contrib(s, r1, w.pub_thread, COP_CONTRIB_REPLY, w.pub_post, "Hi");
