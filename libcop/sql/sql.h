@@ -4,14 +4,14 @@
  *
  *  - The records' columns: the column list each record is read from
  *    (COP_SQL_*_COLS) and, in the same order, the record's fields
- *    (cop__sql_records[], sql/record.c).  A backend reads a row into a
- *    record and binds a record's fields as parameters with
+ *    (cop__sql_records[], sql/record.c), both made from the core tables
+ *    of sql/tables.h, which also give each backend's CREATE TABLE
+ *    columns and insert and update statements.  A backend reads a row
+ *    into a record and binds a record's fields as parameters with
  *    cop__sql_fill() and cop__sql_bind() below, through a small table of
  *    its own column readers and parameter binders (cop_sql_io).  Adding
- *    a column to a record is one entry in its list and one in its map
- *    here; its table's DDL (a new schema version) and its insert and
- *    update statements are still each backend's (schema.c,
- *    statements.c).
+ *    a column to a core record is one entry in its table there (and a
+ *    migration step in each backend's schema.c).
  *  - The visibility rule in SQL (visibility.h).
  *  - The recognition and interoperability tables (sql/schema.h), with
  *    the types of each engine passed in.
@@ -21,10 +21,11 @@
  *  - The backends' method tables, opening, failures, one-row reads and
  *    iterator allocation.
  *
- * What differs between engines stays in each backend: placeholders
- * (?N in SQLite, $N with casts in PostgreSQL), upserts that must not
- * abort a PostgreSQL transaction, full-text search, locking, and
- * SQLite's row layout (sqlite/layout.h).
+ * What differs between engines stays in each backend, or is passed in
+ * by it: placeholders (?N in SQLite, $N with casts in PostgreSQL),
+ * types, derived columns, upserts that must not abort a PostgreSQL
+ * transaction, full-text search, locking, and SQLite's row layout
+ * (sqlite/layout.h).
  */
 #ifndef COP_SQL_H
 #define COP_SQL_H
