@@ -17,7 +17,6 @@
 #include "postgresql/pg.h"
 #include "sql/sql.h"
 
-#define PG_SCHEMA_VERSION 3
 #define PG_BATCH 256              /* rows fetched per listing round trip */
 #define PG_MAXP 16                /* most parameters of one statement */
 #define PG_ERRMSG_MAX 512

@@ -111,6 +111,17 @@ static const char schema_v2[] =
 static const char schema_v3[] =
 	COP_SQL_SCHEMA(COP_SQL_SCHEMA_INTEROP, PG_TYPES);
 
+/* migrations[i] takes the schema from version i to i + 1 (a new schema
+ * is created at the current version, by pg_schema_create()).  A step is
+ * history, never edited: a change is a new step at the end. */
+static const char *const migrations[] = {
+	NULL,
+	schema_v2,
+	schema_v3,
+};
+
+#define PG_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
 /* ---- schema creation and migration ------------------------------------------- */
 
 /* One text value from a query with no parameters; NULL when no row/null. */
@@ -282,15 +293,17 @@ out:
 	return rc;
 }
 
-/* Migrations from version N to N+1, in order. */
+/* Migrate from version @p from to the next one. */
 static int pg_migrate(pg_backend *b, int from)
 {
-	if (from == 1)
-		return pg_run(b, schema_v2, "migrating the schema to version 2");
-	if (from == 2)
-		return pg_run(b, schema_v3, "migrating the schema to version 3");
-	return pg_fail(b, COP_ECORRUPT, "no migration from schema version %d",
-		from);
+	char what[64];
+
+	if (from < 1 || from >= PG_SCHEMA_VERSION)
+		return pg_fail(b, COP_ECORRUPT, "no migration from schema "
+			"version %d", from);
+	snprintf(what, sizeof(what), "migrating the schema to version %d",
+		from + 1);
+	return pg_run(b, migrations[from], what);
 }
 
 /* Open, create or migrate the schema according to @p flags. */
