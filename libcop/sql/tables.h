@@ -53,8 +53,8 @@
  * migration step in each backend's schema.c that adds it to existing
  * stores ("ALTER TABLE ... ADD COLUMN name " E_T_CLASS, of a class with a
  * DEFAULT for the rows already there): see "Adding a column" in
- * docs/architecture.md.  New
- * stores are created from these lists directly at the current version.
+ * docs/architecture.md.  New stores are created from these lists
+ * directly at the current version.
  */
 #ifndef COP_SQL_TABLES_H
 #define COP_SQL_TABLES_H
