@@ -25,7 +25,8 @@
  *   privacy.c privacy_export.c (privacy_self.h)
  *                  a member's erasure and data export
  *   visibility.h   who may see what, in C and in SQL, defined once
- *   sql/           what the SQL backends share: records' columns and
+ *   sql/           what the SQL backends share: the core tables'
+ *                  columns (tables.h) and what is made of them, records'
  *                  field maps, the shared tables, the moderation and
  *                  links interfaces over rop()
  *   recognition_sql.h  the statements of the backends' rop() operations

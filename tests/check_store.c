@@ -975,12 +975,8 @@ static void last_log_text(cop_store *s, char *out, size_t sz)
  * view with its SQL, one a line, by type and name; its cop_meta rows
  * after.  Read straight from the file (malloc'd; free() it).
  */
-static char *file_schema(const char *path)
+static char *file_rows(const char *path, const char *const *sql, size_t n)
 {
-	static const char *const sql[] = {
-		"SELECT type, name, sql FROM sqlite_master ORDER BY type, name",
-		"SELECT * FROM cop_meta ORDER BY 1",
-	};
 	sqlite3 *db = NULL;
 	sqlite3_stmt *st = NULL;
 	char *out = NULL;
@@ -991,7 +987,7 @@ static char *file_schema(const char *path)
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY,
 		NULL), SQLITE_OK);
-	for (i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
+	for (i = 0; i < n; i++) {
 		ck_assert_int_eq(sqlite3_prepare_v2(db, sql[i], -1, &st, NULL),
 			SQLITE_OK);
 		while (sqlite3_step(st) == SQLITE_ROW) {
@@ -1006,6 +1002,37 @@ static char *file_schema(const char *path)
 	ck_assert_int_eq(sqlite3_close(db), SQLITE_OK);
 	ck_assert_int_eq(fclose(f), 0);
 	return out;
+}
+
+/* The schema objects and cop_meta of the file at @p path, as text. */
+static char *file_schema(const char *path)
+{
+	static const char *const sql[] = {
+		"SELECT type, name, sql FROM sqlite_master ORDER BY type, name",
+		"SELECT * FROM cop_meta ORDER BY 1",
+	};
+
+	return file_rows(path, sql, sizeof(sql) / sizeof(sql[0]));
+}
+
+/* What the schema of the file at @p path means, as text: its objects
+ * (the text of each but tables, whose text depends on how they were
+ * made), each table's columns and each index's, and cop_meta. */
+static char *file_shape(const char *path)
+{
+	static const char *const sql[] = {
+		"SELECT type, name, tbl_name, CASE WHEN type <> 'table' "
+		"THEN sql END FROM sqlite_master ORDER BY type, name",
+		"SELECT m.name, x.* FROM sqlite_master m, "
+		"pragma_table_xinfo(m.name) x WHERE m.type = 'table' "
+		"ORDER BY m.name, x.cid",
+		"SELECT m.name, x.* FROM sqlite_master m, "
+		"pragma_index_xinfo(m.name) x WHERE m.type = 'index' "
+		"ORDER BY m.name, x.seqno",
+		"SELECT * FROM cop_meta ORDER BY 1",
+	};
+
+	return file_rows(path, sql, sizeof(sql) / sizeof(sql[0]));
 }
 
 /* 1 when the files at @p a and @p b hold the same bytes. */
@@ -1122,6 +1149,36 @@ static void assert_as_released(cop_store *s, char **snap)
 		cop_verify_report_line(rep, 0));
 	cop_verify_report_free(rep);
 }
+
+/*
+ * A new file is created at the current version from the core tables'
+ * columns (libcop/sql/tables.h), an older one reaches it through the
+ * migrations: both must mean the same schema, column for column and
+ * index for index.  (A column added to a table without its migration
+ * step, or the other way round, fails here.)
+ */
+START_TEST(test_new_is_migrated)
+{
+	char *from = NULL, *old = data_copy("schema3.db", &from);
+	char *path = tu_sqlite_path_new(), *a, *b;
+	cop_store *s = NULL;
+
+	TU_OK(NULL, cop_open(&s, path, NULL));
+	tu_close(s);
+	TU_OK(NULL, cop_open(&s, old, NULL));
+	tu_close(s);
+	a = file_shape(path);
+	b = file_shape(old);
+	ck_assert(tu_contains(a, "table|cop_contribution|"));
+	ck_assert(tu_contains(a, "cop_contribution|15|body|TEXT|1|"));
+	ck_assert_str_eq(a, b);
+	free(a);
+	free(b);
+	free(path);
+	free(old);
+	free(from);
+}
+END_TEST
 
 /*
  * tests/data/schema4.db is what `copctl demo` wrote with the released
@@ -1295,6 +1352,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, test_open_not_a_database);
 	tcase_add_test(tc, test_migrate_schema3);
 	tcase_add_test(tc, test_open_schema4);
+	tcase_add_test(tc, test_new_is_migrated);
 	tcase_add_test(tc, test_layout_by_thread);
 
 	tc = tu_tcase(s, "store", tu_store_setup, tu_store_teardown);

@@ -314,9 +314,18 @@ static int64_t io_col_int(void *ctx, int col)
 	return pg_r_int(w->r, w->row, col);
 }
 
+/* Bind parameter @p i (1-based, from the first of the record's, kept in
+ * the row's `row`) next: fields are bound in any order. */
+static void pg_bind_at(void *ctx, int i)
+{
+	pg_row *w = ctx;
+
+	w->p->n = w->row + i - 1;
+}
+
 static int io_bind_id(void *ctx, int i, const cop_id *id, int key)
 {
-	(void)i;
+	pg_bind_at(ctx, i);
 	if (key)
 		pg_p_key(((pg_row *)ctx)->p, id);
 	else
@@ -326,14 +335,14 @@ static int io_bind_id(void *ctx, int i, const cop_id *id, int key)
 
 static int io_bind_text(void *ctx, int i, const char *s)
 {
-	(void)i;
+	pg_bind_at(ctx, i);
 	pg_p_text(((pg_row *)ctx)->p, s);
 	return COP_OK;
 }
 
 static int io_bind_int(void *ctx, int i, int64_t v)
 {
-	(void)i;
+	pg_bind_at(ctx, i);
 	pg_p_int(((pg_row *)ctx)->p, v);
 	return COP_OK;
 }
@@ -346,8 +355,11 @@ const cop_sql_io pg_io = {
 /* Append the fields @p rec's insert or update writes to @p p. */
 void pg_bind_rec(pg_params *p, cop_rec_kind kind, const void *rec)
 {
-	pg_row w = { NULL, NULL, p, 0, 0 };
+	const cop_sql_record *r = &cop__sql_records[kind];
+	pg_row w = { NULL, NULL, p, p->n, 0 };
+
 	(void)cop__sql_bind(&pg_io, &w, kind, rec);
+	p->n = w.row + (r->nbind - r->bind_from);
 }
 
 int pg_fill_hit(pg_backend *b, const PGresult *r, int i,

@@ -4,6 +4,9 @@
  */
 #include "postgresql/pq.h"
 
+/* Columns a statement reads after a record's (sort keys, access). */
+#define NCOLS(k) ((int)cop__sql_records[k].ncols)
+
 /* ---- insert, update, get ---------------------------------------------- */
 
 /* Run a write that returns one row when it did something. */
@@ -228,11 +231,13 @@ int pg_thread_access(cop_backend *be, const cop_id *thread,
 		return rc;
 	rc = pg_fill_rec(b, COP_REC_THREAD, r, 0, rec, 0);
 	if (rc == COP_OK) {
-		acc->has_community = (int)pg_r_int(r, 0, 12);
-		acc->visibility = (int)pg_r_int(r, 0, 13);
-		acc->has_membership = (int)pg_r_int(r, 0, 14);
-		acc->role = (int)pg_r_int(r, 0, 15);
-		acc->status = (int)pg_r_int(r, 0, 16);
+		int c = NCOLS(COP_REC_THREAD) + 1;   /* after pinned */
+
+		acc->has_community = (int)pg_r_int(r, 0, c);
+		acc->visibility = (int)pg_r_int(r, 0, c + 1);
+		acc->has_membership = (int)pg_r_int(r, 0, c + 2);
+		acc->role = (int)pg_r_int(r, 0, c + 3);
+		acc->status = (int)pg_r_int(r, 0, c + 4);
 	}
 	PQclear(r);
 	return rc;
@@ -345,27 +350,36 @@ static int iter_key(pg_iter *it, int i)
 
 	switch (it->kind) {
 	case COP_LIST_MEMBERS:
-		rc = pg_r_text(it->b, r, i, 7, &text, 0);
+		/* handle_lower, after the record's columns */
+		rc = pg_r_text(it->b, r, i, NCOLS(COP_REC_MEMBER), &text, 0);
 		break;
 	case COP_LIST_COMMUNITIES:
-		rc = pg_r_text(it->b, r, i, 1, &text, 0);
+		rc = pg_r_text(it->b, r, i, COP_SQL_COL(COP_REC_COMMUNITY,
+			cop_community_rec, slug), &text, 0);
 		break;
 	case COP_LIST_MEMBERSHIPS:
-		it->after_num = pg_r_int(r, i, 2);
-		rc = pg_r_text(it->b, r, i, 7, &text, 0);
+		it->after_num = pg_r_int(r, i, COP_SQL_COL(COP_REC_MEMBERSHIP,
+			cop_membership_rec, role));
+		rc = pg_r_text(it->b, r, i, NCOLS(COP_REC_MEMBERSHIP), &text, 0);
 		break;
 	case COP_LIST_THREADS:
-		it->after_num2 = pg_r_int(r, i, 11);
-		it->after_num = pg_r_int(r, i, 9);
-		rc = pg_r_id(it->b, r, i, 0, &it->after_id);
+		/* pinned, after the record's columns */
+		it->after_num2 = pg_r_int(r, i, NCOLS(COP_REC_THREAD));
+		it->after_num = pg_r_int(r, i, COP_SQL_COL(COP_REC_THREAD,
+			cop_thread_rec, last_activity));
+		rc = pg_r_id(it->b, r, i, COP_SQL_COL(COP_REC_THREAD,
+			cop_thread_rec, id), &it->after_id);
 		break;
 	case COP_LIST_THREAD_CONTRIBS:
 	case COP_LIST_AUTHOR_CONTRIBS:
-		it->after_num = pg_r_int(r, i, 10);
-		rc = pg_r_id(it->b, r, i, 0, &it->after_id);
+		it->after_num = pg_r_int(r, i, COP_SQL_COL(COP_REC_CONTRIBUTION,
+			cop_contribution_rec, created));
+		rc = pg_r_id(it->b, r, i, COP_SQL_COL(COP_REC_CONTRIBUTION,
+			cop_contribution_rec, id), &it->after_id);
 		break;
 	case COP_LIST_REVISIONS:
-		it->after_num = pg_r_int(r, i, 2);
+		it->after_num = pg_r_int(r, i, COP_SQL_COL(COP_REC_REVISION,
+			cop_revision_rec, number));
 		break;
 	case COP_LIST_LOG:
 		it->after_num = pg_r_int(r, i, 0);

@@ -2,10 +2,11 @@
  * postgresql/schema.c: the PostgreSQL backend's schema: creation,
  * versions and migration.
  *
- * Schema (version 1, see schema_v1 below): every table is prefixed cop_
- * and every row of a community's data carries community_id.  Ids are
- * bytea(16), so keyset order is the bytewise order SQLite uses for blobs;
- * handles and slugs are compared under COLLATE "C" (byte order).
+ * Schema (the core tables' columns: sql/tables.h; the rest: schema_core
+ * below): every table is prefixed cop_ and every row of a community's
+ * data carries community_id.  Ids are bytea(16), so keyset order is the
+ * bytewise order SQLite uses for blobs; handles and slugs are compared
+ * under COLLATE "C" (byte order).
  *
  */
 #include "postgresql/pq.h"
@@ -13,12 +14,18 @@
 
 /* ---- the schema ------------------------------------------------------------ */
 
+/* A core table (sql/tables.h): its columns, after the engine's HEAD_. */
+#define PG_TABLE(NAME_, TABLE, HEAD_, TAIL_) \
+	"CREATE TABLE " NAME_ " (" HEAD_ COP_SQL_DDL(TABLE, PG) TAIL_ ")"
+
 /*
- * Version 1.  %1$s is replaced by the folding expression of $1 and %2$s
+ * The functions and core tables of a new schema, as they are now (the
+ * recognition and interoperability tables of schema_v2 and schema_v3
+ * follow).  %1$s is replaced by the folding expression of $1 and %2$s
  * by the separator class (see pg_schema_create()); %3$s is the quoted
  * schema the functions live in.
  */
-static const char schema_v1[] =
+static const char schema_core[] =
 	"CREATE TABLE cop_meta ("
 	" key text COLLATE \"C\" PRIMARY KEY,"
 	" value text NOT NULL);\n"
@@ -32,67 +39,17 @@ static const char schema_v1[] =
 	" pg_catalog.setweight(pg_catalog.to_tsvector('pg_catalog.simple',"
 	" coalesce(%3$s.cop_norm($2), '')), 'B')$f$;\n"
 	"CREATE TEXT SEARCH CONFIGURATION cop_fold (COPY = pg_catalog.simple);\n"
-	"CREATE TABLE cop_member ("
-	" id bytea PRIMARY KEY CHECK (octet_length(id) = 16),"
-	" handle text NOT NULL,"
-	" handle_lower text COLLATE \"C\" NOT NULL"
-	"  GENERATED ALWAYS AS (lower(handle COLLATE \"C\")) STORED,"
-	" display_name text NOT NULL,"
-	" organisation text,"
-	" languages text,"
-	" status integer NOT NULL,"
-	" created bigint NOT NULL);\n"
+	PG_TABLE("cop_member", COP_SQL_TABLE_MEMBER, "", "") ";\n"
 	"CREATE UNIQUE INDEX cop_member_handle ON cop_member (handle_lower);\n"
-	"CREATE TABLE cop_community ("
-	" id bytea PRIMARY KEY CHECK (octet_length(id) = 16),"
-	" slug text COLLATE \"C\" NOT NULL UNIQUE,"
-	" name text NOT NULL,"
-	" purpose text,"
-	" language text NOT NULL,"
-	" visibility integer NOT NULL,"
-	" created bigint NOT NULL);\n"
-	"CREATE TABLE cop_membership ("
-	" community_id bytea NOT NULL,"
-	" member_id bytea NOT NULL,"
-	" role integer NOT NULL,"
-	" status integer NOT NULL,"
-	" joined bigint NOT NULL,"
-	" pledged_hours integer NOT NULL,"
-	" PRIMARY KEY (community_id, member_id));\n"
+	PG_TABLE("cop_community", COP_SQL_TABLE_COMMUNITY, "", "") ";\n"
+	PG_TABLE("cop_membership", COP_SQL_TABLE_MEMBERSHIP, "",
+		", PRIMARY KEY (" COP_SQL_PKEY(COP_SQL_TABLE_MEMBERSHIP) ")") ";\n"
 	"CREATE INDEX cop_membership_member ON cop_membership (member_id);\n"
-	"CREATE TABLE cop_thread ("
-	" id bytea PRIMARY KEY CHECK (octet_length(id) = 16),"
-	" community_id bytea NOT NULL,"
-	" author_id bytea,"
-	" kind integer NOT NULL,"
-	" state integer NOT NULL,"
-	" pinned integer NOT NULL"
-	"  GENERATED ALWAYS AS (CASE WHEN state = " COP_SQL_PINNED " THEN 1 ELSE 0"
-	" END) STORED,"
-	" title text NOT NULL,"
-	" tags text NOT NULL,"
-	" language text NOT NULL,"
-	" created bigint NOT NULL,"
-	" last_activity bigint NOT NULL,"
-	" contribution_count integer NOT NULL);\n"
+	PG_TABLE("cop_thread", COP_SQL_TABLE_THREAD, "", "") ";\n"
 	"CREATE INDEX cop_thread_list ON cop_thread"
 	" (community_id, pinned DESC, last_activity DESC, id DESC);\n"
-	"CREATE TABLE cop_contribution ("
-	" id bytea PRIMARY KEY CHECK (octet_length(id) = 16),"
-	" thread_id bytea NOT NULL,"
-	" community_id bytea NOT NULL,"
-	" author_id bytea,"
-	" kind integer NOT NULL,"
-	" reply_to bytea,"
-	" translation_of bytea,"
-	" language text NOT NULL,"
-	" body text NOT NULL,"
-	" format integer NOT NULL,"
-	" created bigint NOT NULL,"
-	" edited bigint NOT NULL,"
-	" revision integer NOT NULL,"
-	" score integer NOT NULL,"
-	" tsv tsvector NOT NULL);\n"
+	PG_TABLE("cop_contribution", COP_SQL_TABLE_CONTRIBUTION, "",
+		", tsv tsvector NOT NULL") ";\n"
 	"CREATE INDEX cop_contribution_thread ON cop_contribution"
 	" (thread_id, created, id);\n"
 	"CREATE INDEX cop_contribution_author ON cop_contribution"
@@ -100,32 +57,22 @@ static const char schema_v1[] =
 	"CREATE INDEX cop_contribution_community ON cop_contribution"
 	" (community_id);\n"
 	"CREATE INDEX cop_contribution_tsv ON cop_contribution USING gin (tsv);\n"
-	"CREATE TABLE cop_revision ("
-	" contribution_id bytea NOT NULL,"
-	" number integer NOT NULL,"
-	" community_id bytea NOT NULL,"
-	" author_id bytea,"
-	" body text NOT NULL,"
-	" comment text,"
-	" created bigint NOT NULL,"
-	" PRIMARY KEY (contribution_id, number));\n"
-	"CREATE TABLE cop_log ("
-	" seq bigint PRIMARY KEY,"
-	" time bigint NOT NULL,"
-	" actor_id bytea,"
-	" op text NOT NULL,"
-	" object_id bytea,"
-	" community_id bytea);\n"
+	PG_TABLE("cop_revision", COP_SQL_TABLE_REVISION, "",
+		", PRIMARY KEY (" COP_SQL_PKEY(COP_SQL_TABLE_REVISION) ")") ";\n"
+	PG_TABLE("cop_log", COP_SQL_TABLE_LOG, " seq bigint PRIMARY KEY,", "")
+	";\n"
 	/* Appends under a lock held to commit: seqs are gap-free and follow
 	 * commit order.  Each statement of a VOLATILE function takes a new
 	 * snapshot, so max(seq) sees the previous holder's row. */
-	"CREATE FUNCTION cop_log_append(bigint, bytea, text, bytea, bytea)"
+	"CREATE FUNCTION cop_log_append("
+	COP_SQL_IVALS(COP_SQL_TABLE_LOG, PGT) ")"
 	" RETURNS bigint LANGUAGE plpgsql VOLATILE AS $f$\n"
 	"DECLARE s bigint;\n"
 	"BEGIN\n"
 	" LOCK TABLE %3$s.cop_log IN EXCLUSIVE MODE;\n"
-	" INSERT INTO %3$s.cop_log (seq, time, actor_id, op, object_id,"
-	" community_id) SELECT coalesce(max(seq), 0) + 1, $1, $2, $3, $4, $5"
+	" INSERT INTO %3$s.cop_log (seq, "
+	COP_SQL_ICOLS(COP_SQL_TABLE_LOG, PG) ") SELECT coalesce(max(seq), 0)"
+	" + 1, " COP_SQL_IVALS(COP_SQL_TABLE_LOG, PGF)
 	" FROM %3$s.cop_log RETURNING seq INTO s;\n"
 	" RETURN s;\n"
 	"END$f$;\n";
@@ -163,6 +110,17 @@ static const char schema_v2[] =
  * flags, posts read. */
 static const char schema_v3[] =
 	COP_SQL_SCHEMA(COP_SQL_SCHEMA_INTEROP, PG_TYPES);
+
+/* migrations[i] takes the schema from version i to i + 1 (a new schema
+ * is created at the current version, by pg_schema_create()).  A step is
+ * history, never edited: a change is a new step at the end. */
+static const char *const migrations[] = {
+	NULL,
+	schema_v2,
+	schema_v3,
+};
+
+#define PG_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
 /* ---- schema creation and migration ------------------------------------------- */
 
@@ -223,7 +181,8 @@ static int pg_schema_version(pg_backend *b, int *version)
 	return COP_OK;
 }
 
-/* Create version 1 in the current schema (inside the migration transaction). */
+/* Create the current version in the current schema (inside the
+ * migration transaction). */
 static int pg_schema_create(pg_backend *b)
 {
 	char *ext = NULL, *cur = NULL, *alnum = NULL, *has_public = NULL;
@@ -295,13 +254,13 @@ static int pg_schema_create(pg_backend *b)
 	else
 		snprintf(fold, n, "pg_catalog.translate($1, '%s', '%s')",
 			fold_from, fold_to);
-	n = sizeof(schema_v1) + strlen(fold) + strlen(sep) + 8 * strlen(qcur) + 64;
+	n = sizeof(schema_core) + strlen(fold) + strlen(sep) + 8 * strlen(qcur) + 64;
 	sql = cop_malloc(n);
 	if (!sql) {
 		rc = pg_fail(b, COP_ENOMEM, "out of memory");
 		goto out;
 	}
-	snprintf(sql, n, schema_v1, fold, sep, qcur);
+	snprintf(sql, n, schema_core, fold, sep, qcur);
 	if ((rc = pg_run(b, sql, "creating the schema")) < 0)
 		goto out;
 	if (qext) {
@@ -334,15 +293,17 @@ out:
 	return rc;
 }
 
-/* Migrations from version N to N+1, in order. */
+/* Migrate from version @p from to the next one. */
 static int pg_migrate(pg_backend *b, int from)
 {
-	if (from == 1)
-		return pg_run(b, schema_v2, "migrating the schema to version 2");
-	if (from == 2)
-		return pg_run(b, schema_v3, "migrating the schema to version 3");
-	return pg_fail(b, COP_ECORRUPT, "no migration from schema version %d",
-		from);
+	char what[64];
+
+	if (from < 1 || from >= PG_SCHEMA_VERSION)
+		return pg_fail(b, COP_ECORRUPT, "no migration from schema "
+			"version %d", from);
+	snprintf(what, sizeof(what), "migrating the schema to version %d",
+		from + 1);
+	return pg_run(b, migrations[from], what);
 }
 
 /* Open, create or migrate the schema according to @p flags. */

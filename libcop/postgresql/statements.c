@@ -31,7 +31,8 @@
 	"(SELECT x.title FROM cop_thread x WHERE x.id = " T "::bytea) END, " \
 	B "::text)"
 
-
+/* Inserts and updates: sql/tables.h, with the upserts and full-text
+ * index of this engine around them. */
 
 /* Statements with a viewer, written once for both variants. */
 #define SQL_L_COMMS(VIS_, SEEN_) \
@@ -116,17 +117,13 @@
 
 const pg_stmt pg_stmts[S_COUNT] = {
 	[S_INS + COP_REC_MEMBER] = { "cop_member_ins",
-		"INSERT INTO cop_member (id, handle, display_name, organisation, "
-		"languages, status, created) VALUES ($1::bytea, $2::text, $3::text, "
-		"$4::text, $5::text, $6::int, $7::bigint) ON CONFLICT DO NOTHING "
-		"RETURNING 1", 0, 0 },
+		COP_SQL_INSERT("cop_member", COP_SQL_TABLE_MEMBER, PG)
+		" ON CONFLICT DO NOTHING RETURNING 1", 0, 0 },
 	/* The handle must stay unique: refuse (count 0) rather than fail,
 	 * which would abort the surrounding transaction. */
 	[S_UPD + COP_REC_MEMBER] = { "cop_member_upd",
-		"WITH w AS (UPDATE cop_member SET handle = $2::text, "
-		"display_name = $3::text, organisation = $4::text, "
-		"languages = $5::text, status = $6::int, created = $7::bigint "
-		"WHERE id = $1::bytea AND NOT EXISTS (SELECT 1 FROM cop_member o "
+		"WITH w AS (" COP_SQL_UPDATE("cop_member", COP_SQL_TABLE_MEMBER, PG)
+		" AND NOT EXISTS (SELECT 1 FROM cop_member o "
 		"WHERE o.handle_lower = lower($2::text COLLATE \"C\") "
 		"AND o.id <> $1::bytea) RETURNING 1) "
 		"SELECT (SELECT count(*) FROM w), "
@@ -139,15 +136,12 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		"WHERE u.handle_lower = lower($1::text COLLATE \"C\")", PG_LOCK),
 
 	[S_INS + COP_REC_COMMUNITY] = { "cop_comm_ins",
-		"INSERT INTO cop_community (id, slug, name, purpose, language, "
-		"visibility, created) VALUES ($1::bytea, $2::text, $3::text, "
-		"$4::text, $5::text, $6::int, $7::bigint) ON CONFLICT DO NOTHING "
-		"RETURNING 1", 0, 0 },
+		COP_SQL_INSERT("cop_community", COP_SQL_TABLE_COMMUNITY, PG)
+		" ON CONFLICT DO NOTHING RETURNING 1", 0, 0 },
 	[S_UPD + COP_REC_COMMUNITY] = { "cop_comm_upd",
-		"WITH w AS (UPDATE cop_community SET slug = $2::text, "
-		"name = $3::text, purpose = $4::text, language = $5::text, "
-		"visibility = $6::int, created = $7::bigint WHERE id = $1::bytea "
-		"AND NOT EXISTS (SELECT 1 FROM cop_community o "
+		"WITH w AS (" COP_SQL_UPDATE("cop_community",
+		COP_SQL_TABLE_COMMUNITY, PG) " AND NOT EXISTS (SELECT 1 "
+		"FROM cop_community o "
 		"WHERE o.slug = $2::text COLLATE \"C\" AND o.id <> $1::bytea) "
 		"RETURNING 1) SELECT (SELECT count(*) FROM w), "
 		"(SELECT count(*) FROM cop_community WHERE id = $1::bytea)", 0, 0 },
@@ -158,14 +152,11 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		"WHERE k.slug = $1::text COLLATE \"C\"", 1, 0, 1 },
 
 	[S_INS + COP_REC_MEMBERSHIP] = { "cop_ms_ins",
-		"INSERT INTO cop_membership (community_id, member_id, role, status, "
-		"joined, pledged_hours) VALUES ($1::bytea, $2::bytea, $3::int, "
-		"$4::int, $5::bigint, $6::int) ON CONFLICT DO NOTHING RETURNING 1", 0, 0 },
+		COP_SQL_INSERT("cop_membership", COP_SQL_TABLE_MEMBERSHIP, PG)
+		" ON CONFLICT DO NOTHING RETURNING 1", 0, 0 },
 	[S_UPD + COP_REC_MEMBERSHIP] = { "cop_ms_upd",
-		"UPDATE cop_membership SET role = $3::int, status = $4::int, "
-		"joined = $5::bigint, pledged_hours = $6::int "
-		"WHERE community_id = $1::bytea AND member_id = $2::bytea "
-		"RETURNING 1", 0, 0 },
+		COP_SQL_UPDATE("cop_membership", COP_SQL_TABLE_MEMBERSHIP, PG)
+		" RETURNING 1", 0, 0 },
 	PG_LOCKED_READ(S_GET + COP_REC_MEMBERSHIP, S_GET_L + COP_REC_MEMBERSHIP,
 		"cop_ms_get", "SELECT " MS_COLS " FROM cop_membership m "
 		"JOIN cop_member u ON u.id = m.member_id "
@@ -175,22 +166,15 @@ const pg_stmt pg_stmts[S_COUNT] = {
 	/* A thread's title is indexed with its post: (re)index the post
 	 * when the thread arrives after it or its title changes. */
 	[S_INS + COP_REC_THREAD] = { "cop_thr_ins",
-		"WITH w AS (INSERT INTO cop_thread (id, community_id, author_id, "
-		"kind, state, title, tags, language, created, last_activity, "
-		"contribution_count) VALUES ($1::bytea, $2::bytea, $3::bytea, "
-		"$4::int, $5::int, $6::text, $7::text, $8::text, $9::bigint, "
-		"$10::bigint, $11::int) ON CONFLICT DO NOTHING RETURNING id, title), "
+		"WITH w AS (" COP_SQL_INSERT("cop_thread", COP_SQL_TABLE_THREAD, PG)
+		" ON CONFLICT DO NOTHING RETURNING id, title), "
 		"x AS (UPDATE cop_contribution c SET tsv = cop_tsv(w.title, c.body) "
 		"FROM w WHERE c.thread_id = w.id AND c.kind = 0 RETURNING 1) "
 		"SELECT count(*) FROM w", 0, 1 },
 	[S_UPD + COP_REC_THREAD] = { "cop_thr_upd",
 		"WITH o AS (SELECT title FROM cop_thread WHERE id = $1::bytea), "
-		"w AS (UPDATE cop_thread SET community_id = $2::bytea, "
-		"author_id = $3::bytea, kind = $4::int, state = $5::int, "
-		"title = $6::text, tags = $7::text, language = $8::text, "
-		"created = $9::bigint, last_activity = $10::bigint, "
-		"contribution_count = $11::int WHERE id = $1::bytea "
-		"RETURNING id, title), "
+		"w AS (" COP_SQL_UPDATE("cop_thread", COP_SQL_TABLE_THREAD, PG)
+		" RETURNING id, title), "
 		"x AS (UPDATE cop_contribution c SET tsv = cop_tsv(w.title, c.body) "
 		"FROM w, o WHERE c.thread_id = w.id AND c.kind = 0 "
 		"AND w.title IS DISTINCT FROM o.title RETURNING 1) "
@@ -209,41 +193,35 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		"AND m.member_id = $2::bytea WHERE t.id = $1::bytea", 1, 0, 1 },
 
 	[S_INS + COP_REC_CONTRIBUTION] = { "cop_con_ins",
-		"INSERT INTO cop_contribution (id, thread_id, community_id, "
-		"author_id, kind, reply_to, translation_of, language, body, format, "
-		"created, edited, revision, score, tsv) VALUES ($1::bytea, "
-		"$2::bytea, $3::bytea, $4::bytea, $5::int, $6::bytea, $7::bytea, "
-		"$8::text, $9::text, $10::int, $11::bigint, $12::bigint, $13::int, "
-		"$14::int, " CON_TSV("$5", "$2", "$9") ") ON CONFLICT DO NOTHING "
+		"INSERT INTO cop_contribution ("
+		COP_SQL_ICOLS(COP_SQL_TABLE_CONTRIBUTION, PG) ", tsv) VALUES ("
+		COP_SQL_IVALS(COP_SQL_TABLE_CONTRIBUTION, PG) ", "
+		CON_TSV("$5", "$2", "$9") ") ON CONFLICT DO NOTHING "
 		"RETURNING 1", 0, 0 },
 	/* Re-index only when the body or kind changes (not on score updates). */
 	[S_UPD + COP_REC_CONTRIBUTION] = { "cop_con_upd",
-		"UPDATE cop_contribution SET thread_id = $2::bytea, "
-		"community_id = $3::bytea, author_id = $4::bytea, kind = $5::int, "
-		"reply_to = $6::bytea, translation_of = $7::bytea, "
-		"language = $8::text, body = $9::text, format = $10::int, "
-		"created = $11::bigint, edited = $12::bigint, revision = $13::int, "
-		"score = $14::int, tsv = CASE WHEN body IS DISTINCT FROM $9::text "
+		"UPDATE cop_contribution SET "
+		COP_SQL_SETS(COP_SQL_TABLE_CONTRIBUTION, PG) ", "
+		"tsv = CASE WHEN body IS DISTINCT FROM $9::text "
 		"OR kind IS DISTINCT FROM $5::int OR thread_id IS DISTINCT FROM "
 		"$2::bytea THEN " CON_TSV("$5", "$2", "$9") " ELSE tsv END "
-		"WHERE id = $1::bytea RETURNING 1", 0, 0 },
+		"WHERE " COP_SQL_WHERE(COP_SQL_TABLE_CONTRIBUTION, PG)
+		" RETURNING 1", 0, 0 },
 	PG_LOCKED_READ(S_GET + COP_REC_CONTRIBUTION,
 		S_GET_L + COP_REC_CONTRIBUTION, "cop_con_get",
 		"SELECT " CON_COLS " FROM cop_contribution c "
 		"WHERE c.id = $1::bytea", PG_LOCK),
 
 	[S_INS + COP_REC_REVISION] = { "cop_rev_ins",
-		"INSERT INTO cop_revision (contribution_id, community_id, number, "
-		"author_id, body, comment, created) VALUES ($1::bytea, $2::bytea, "
-		"$3::int, $4::bytea, $5::text, $6::text, $7::bigint) "
-		"ON CONFLICT DO NOTHING RETURNING 1", 0, 0 },
+		COP_SQL_INSERT("cop_revision", COP_SQL_TABLE_REVISION, PG)
+		" ON CONFLICT DO NOTHING RETURNING 1", 0, 0 },
 	[S_GET + COP_REC_REVISION] = { "cop_rev_get",
 		"SELECT " REV_COLS " FROM cop_revision r "
 		"WHERE r.contribution_id = $1::bytea AND r.number = $2::int", 1, 0, 1 },
 
 	[S_INS + COP_REC_LOG] = { "cop_log_ins",
-		"SELECT cop_log_append($1::bigint, $2::bytea, $3::text, $4::bytea, "
-		"$5::bytea)", 0, 0 },
+		"SELECT cop_log_append("
+		COP_SQL_IVALS(COP_SQL_TABLE_LOG, PG) ")", 0, 0 },
 	[S_LOG_LAST] = { "cop_log_last",
 		"SELECT coalesce(max(seq), 0) FROM cop_log", 1, 0 },
 

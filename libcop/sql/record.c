@@ -4,55 +4,37 @@
  */
 #include "sql/sql.h"
 
-/* A field of the record type REC (defined before each table). */
-#define F(T, M) { COP_SQL_##T, (unsigned short)offsetof(REC, M) }
+/* A field of the record type REC (defined before each table), bound in
+ * its place. */
+#define F(T, M) { COP_SQL_##T, 0, (unsigned short)offsetof(REC, M) }
 
-#define REC cop_member_rec
+/* The core records: their tables' columns (sql/tables.h). */
 static const cop_sql_field member_f[] = {
-	F(KEY, id), F(TEXT, handle), F(TEXT, display_name),
-	F(TEXT, organisation), F(TEXT, languages), F(INT, status),
-	F(I64, created),
+	COP_SQL_FIELDS(COP_SQL_TABLE_MEMBER, cop_member_rec)
 };
-#undef REC
-#define REC cop_community_rec
 static const cop_sql_field community_f[] = {
-	F(KEY, id), F(TEXT, slug), F(TEXT, name), F(TEXT, purpose),
-	F(TEXT, language), F(INT, visibility), F(I64, created),
+	COP_SQL_FIELDS(COP_SQL_TABLE_COMMUNITY, cop_community_rec)
 };
-#undef REC
 /* The member's handle is read, not written. */
 #define REC cop_membership_rec
 static const cop_sql_field membership_f[] = {
-	F(KEY, community_id), F(KEY, member_id), F(INT, role), F(INT, status),
-	F(I64, joined), F(INT, pledged_hours), F(TEXT, handle),
+	COP_SQL_FIELDS(COP_SQL_TABLE_MEMBERSHIP, cop_membership_rec)
+	F(TEXT, handle),
 };
 #undef REC
-#define REC cop_thread_rec
 static const cop_sql_field thread_f[] = {
-	F(KEY, id), F(KEY, community_id), F(ID, author_id), F(INT, kind),
-	F(INT, state), F(TEXT, title), F(TEXT_NN, tags), F(TEXT, language),
-	F(I64, created), F(I64, last_activity), F(INT, contribution_count),
+	COP_SQL_FIELDS(COP_SQL_TABLE_THREAD, cop_thread_rec)
 };
-#undef REC
-#define REC cop_contribution_rec
 static const cop_sql_field contribution_f[] = {
-	F(KEY, id), F(KEY, thread_id), F(KEY, community_id), F(ID, author_id),
-	F(INT, kind), F(ID, reply_to), F(ID, translation_of),
-	F(TEXT, language), F(TEXT, body), F(INT, format), F(I64, created),
-	F(I64, edited), F(INT, revision), F(INT, score),
+	COP_SQL_FIELDS(COP_SQL_TABLE_CONTRIBUTION, cop_contribution_rec)
 };
-#undef REC
-#define REC cop_revision_rec
 static const cop_sql_field revision_f[] = {
-	F(KEY, contribution_id), F(KEY, community_id), F(INT, number),
-	F(ID, author_id), F(TEXT, body), F(TEXT, comment), F(I64, created),
+	COP_SQL_FIELDS(COP_SQL_TABLE_REVISION, cop_revision_rec)
 };
-#undef REC
 /* The seq is assigned by the backend, not written. */
 #define REC cop_log_rec
 static const cop_sql_field log_f[] = {
-	F(I64, seq), F(I64, time), F(ID, actor_id), F(TEXT, op),
-	F(ID, object_id), F(ID, community_id),
+	F(I64, seq), COP_SQL_FIELDS(COP_SQL_TABLE_LOG, cop_log_rec)
 };
 #undef REC
 #define REC cop_flag_rec

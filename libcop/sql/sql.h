@@ -4,14 +4,14 @@
  *
  *  - The records' columns: the column list each record is read from
  *    (COP_SQL_*_COLS) and, in the same order, the record's fields
- *    (cop__sql_records[], sql/record.c).  A backend reads a row into a
- *    record and binds a record's fields as parameters with
+ *    (cop__sql_records[], sql/record.c), both made from the core tables
+ *    of sql/tables.h, which also give each backend's CREATE TABLE
+ *    columns and insert and update statements.  A backend reads a row
+ *    into a record and binds a record's fields as parameters with
  *    cop__sql_fill() and cop__sql_bind() below, through a small table of
  *    its own column readers and parameter binders (cop_sql_io).  Adding
- *    a column to a record is one entry in its list and one in its map
- *    here; its table's DDL (a new schema version) and its insert and
- *    update statements are still each backend's (schema.c,
- *    statements.c).
+ *    a column to a core record is one entry in its table there (and a
+ *    migration step in each backend's schema.c).
  *  - The visibility rule in SQL (visibility.h).
  *  - The recognition and interoperability tables (sql/schema.h), with
  *    the types of each engine passed in.
@@ -21,10 +21,11 @@
  *  - The backends' method tables, opening, failures, one-row reads and
  *    iterator allocation.
  *
- * What differs between engines stays in each backend: placeholders
- * (?N in SQLite, $N with casts in PostgreSQL), upserts that must not
- * abort a PostgreSQL transaction, full-text search, locking, and
- * SQLite's row layout (sqlite/layout.h).
+ * What differs between engines stays in each backend, or is passed in
+ * by it: placeholders (?N in SQLite, $N with casts in PostgreSQL),
+ * types, derived columns, upserts that must not abort a PostgreSQL
+ * transaction, full-text search, locking, and SQLite's row layout
+ * (sqlite/layout.h).
  */
 #ifndef COP_SQL_H
 #define COP_SQL_H
@@ -34,25 +35,20 @@
 #include <stdio.h>
 #include "internal.h"
 #include "visibility.h"
+#include "sql/tables.h"
 
 /* ---- the records' columns ------------------------------------------------ */
 
-#define COP_SQL_MEMBER_COLS "u.id, u.handle, u.display_name, " \
-	"u.organisation, u.languages, u.status, u.created"
-#define COP_SQL_COMM_COLS "k.id, k.slug, k.name, k.purpose, k.language, " \
-	"k.visibility, k.created"
-#define COP_SQL_MS_COLS "m.community_id, m.member_id, m.role, m.status, " \
-	"m.joined, m.pledged_hours, u.handle"
-#define COP_SQL_THR_COLS "t.id, t.community_id, t.author_id, t.kind, " \
-	"t.state, t.title, t.tags, t.language, t.created, t.last_activity, " \
-	"t.contribution_count"
-#define COP_SQL_CON_COLS "c.id, c.thread_id, c.community_id, c.author_id, " \
-	"c.kind, c.reply_to, c.translation_of, c.language, c.body, c.format, " \
-	"c.created, c.edited, c.revision, c.score"
-#define COP_SQL_REV_COLS "r.contribution_id, r.community_id, r.number, " \
-	"r.author_id, r.body, r.comment, r.created"
-#define COP_SQL_LOG_COLS "l.seq, l.time, l.actor_id, l.op, l.object_id, " \
-	"l.community_id"
+/* Generated from the tables (sql/tables.h), with the reads that are not
+ * a table column: the member's handle of a membership, the log's seq. */
+#define COP_SQL_MEMBER_COLS COP_SQL_SELECT(COP_SQL_TABLE_MEMBER, "u.")
+#define COP_SQL_COMM_COLS COP_SQL_SELECT(COP_SQL_TABLE_COMMUNITY, "k.")
+#define COP_SQL_MS_COLS COP_SQL_SELECT(COP_SQL_TABLE_MEMBERSHIP, "m.") \
+	", u.handle"
+#define COP_SQL_THR_COLS COP_SQL_SELECT(COP_SQL_TABLE_THREAD, "t.")
+#define COP_SQL_CON_COLS COP_SQL_SELECT(COP_SQL_TABLE_CONTRIBUTION, "c.")
+#define COP_SQL_REV_COLS COP_SQL_SELECT(COP_SQL_TABLE_REVISION, "r.")
+#define COP_SQL_LOG_COLS "l.seq, " COP_SQL_SELECT(COP_SQL_TABLE_LOG, "l.")
 
 /* ---- stats ---------------------------------------------------------------- */
 
@@ -100,6 +96,9 @@ enum {
 
 typedef struct cop_sql_field {
 	unsigned char type;
+	unsigned char n;         /* its parameter number on insert and
+	                          * update; 0: its place among the fields
+	                          * bound */
 	unsigned short off;      /* offsetof in the record */
 } cop_sql_field;
 
@@ -128,6 +127,23 @@ typedef struct cop_sql_io {
 	int (*bind_text)(void *ctx, int i, const char *s);
 	int (*bind_int)(void *ctx, int i, int64_t v);
 } cop_sql_io;
+
+/**
+ * The column a record of @p kind reads the field at offset @p off from
+ * (its place in the column list): for a backend that reads a listing's
+ * keys from the row.  -1 when the record has no such field.
+ */
+static inline int cop__sql_col_of(cop_rec_kind kind, size_t off)
+{
+	const cop_sql_record *r = &cop__sql_records[kind];
+	int i;
+
+	for (i = 0; i < (int)r->ncols; i++)
+		if (r->field[i].off == off)
+			return i;
+	return -1;
+}
+#define COP_SQL_COL(kind, T, M) cop__sql_col_of((kind), offsetof(T, M))
 
 #define COP_SQL_AT(rec, f, T) ((T *)(void *)((char *)(rec) + (f)->off))
 
@@ -177,7 +193,8 @@ static inline int cop__sql_fill(const cop_sql_io *io, void *ctx,
 
 /**
  * Bind the fields of @p rec (of @p kind) that insert and update write,
- * as parameters 1, 2, ...  Returns COP_OK or the first binder's error.
+ * each as its parameter number (sql/tables.h), else as parameters 1, 2,
+ * ... in order.  Returns COP_OK or the first binder's error.
  */
 static inline int cop__sql_bind(const cop_sql_io *io, void *ctx,
 	cop_rec_kind kind, const void *rec)
@@ -186,27 +203,28 @@ static inline int cop__sql_bind(const cop_sql_io *io, void *ctx,
 	const cop_sql_field *f;
 	const char *t;
 	unsigned int i;
-	int rc, n = 1;
+	int rc, n = 1, p;
 
 	for (i = r->bind_from; i < r->nbind; i++, n++) {
 		f = &r->field[i];
+		p = f->n ? f->n : n;
 		switch (f->type) {
 		case COP_SQL_KEY:
 		case COP_SQL_ID:
-			rc = io->bind_id(ctx, n, COP_SQL_AT(rec, f, const cop_id),
+			rc = io->bind_id(ctx, p, COP_SQL_AT(rec, f, const cop_id),
 				f->type == COP_SQL_KEY);
 			break;
 		case COP_SQL_TEXT:
 		case COP_SQL_TEXT_NN:
 			t = *COP_SQL_AT(rec, f, char *const);
-			rc = io->bind_text(ctx, n,
+			rc = io->bind_text(ctx, p,
 				!t && f->type == COP_SQL_TEXT_NN ? "" : t);
 			break;
 		case COP_SQL_INT:
-			rc = io->bind_int(ctx, n, *COP_SQL_AT(rec, f, const int));
+			rc = io->bind_int(ctx, p, *COP_SQL_AT(rec, f, const int));
 			break;
 		default:
-			rc = io->bind_int(ctx, n,
+			rc = io->bind_int(ctx, p,
 				*COP_SQL_AT(rec, f, const int64_t));
 			break;
 		}

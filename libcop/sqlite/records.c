@@ -116,11 +116,13 @@ int sq_thread_access(cop_backend *be, const cop_id *thread,
 	if (rc == SQLITE_ROW) {
 		rc = sq_fill_rec(b, COP_REC_THREAD, st, rec);
 		if (rc == COP_OK) {
-			acc->has_community = sqlite3_column_int(st, 11);
-			acc->visibility = sqlite3_column_int(st, 12);
-			acc->has_membership = sqlite3_column_int(st, 13);
-			acc->role = sqlite3_column_int(st, 14);
-			acc->status = sqlite3_column_int(st, 15);
+			int c = cop__sql_records[COP_REC_THREAD].ncols;
+
+			acc->has_community = sqlite3_column_int(st, c);
+			acc->visibility = sqlite3_column_int(st, c + 1);
+			acc->has_membership = sqlite3_column_int(st, c + 2);
+			acc->role = sqlite3_column_int(st, c + 3);
+			acc->status = sqlite3_column_int(st, c + 4);
 		}
 	} else if (rc == SQLITE_DONE) {
 		rc = sq_fail(b, COP_ENOTFOUND, "%s: not found",

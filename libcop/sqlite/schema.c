@@ -2,16 +2,18 @@
  * sqlite/schema.c: the SQLite backend's schema, its migrations, and
  * opening a database at the current version.
  *
- * Schema (version 1, see schema_v1 below).  Every table is prefixed cop_
- * and every row of a community's data carries community_id, so that the
- * data could later be spread by community; keys and listing indexes lead
- * with it where the access path allows (memberships, thread listings,
- * tags, per-community counts).  Ids are 16-byte BLOBs, nil ids are NULL;
- * times are integers (UTC ms).  Small tables are WITHOUT ROWID on their
- * id.  Contributions and revisions, whose bodies may be large, are rowid
- * tables with the body as the last column.  Foreign keys are not
- * declared: the core checks references before it writes, and the rows
- * of one community may later live apart from the members they name.
+ * Schema (the core tables' columns: sql/tables.h; the tables, indexes,
+ * full-text index and triggers: schema_core below).  Every table is
+ * prefixed cop_ and every row of a community's data carries
+ * community_id, so that the data could later be spread by community;
+ * keys and listing indexes lead with it where the access path allows
+ * (memberships, thread listings, tags, per-community counts).  Ids are
+ * 16-byte BLOBs, nil ids are NULL; times are integers (UTC ms).  Small
+ * tables are WITHOUT ROWID on their id.  Contributions and revisions,
+ * whose bodies may be large, are rowid tables with the body as the last
+ * column.  Foreign keys are not declared: the core checks references
+ * before it writes, and the rows of one community may later live apart
+ * from the members they name.
  *
  * Layout (version 4).  A contribution's explicit INTEGER PRIMARY KEY, rid,
  * is (block << 32) + n: a thread's first contribution takes a new block
@@ -45,9 +47,11 @@
  * space-separated tags column; stats count its distinct tags.
  *
  * Schema versions.  cop_meta holds 'schema_version' and
- * 'application' = 'libcop'.  migrations[i] takes a database from
- * version i to i + 1 (migrations[0] creates version 1); opening applies
- * every missing step in one transaction.
+ * 'application' = 'libcop'.  A new database is created at the current
+ * version (schema_new); migrations[i] takes an existing one from
+ * version i to i + 1; opening applies every missing step in one
+ * transaction.  A migration step is history: it writes what its version
+ * changed, in the words of that version, and is never edited after.
  */
 
 #include "sqlite/sq.h"
@@ -57,15 +61,16 @@
 /* ---- the schema -------------------------------------------------------- */
 
 /*
- * Pieces that schema version 1 and version 4 both write: the
- * contributions table (version 4 adds fid before the body), its indexes,
- * and the full-text index's view and triggers, whose key column is rid
- * in version 1 and fid from version 4 on.
+ * Pieces that a new database and the version 4 migration both write:
+ * the contributions table's indexes, and the full-text index's view and
+ * triggers, whose key column was rid in version 1 and is fid from
+ * version 4 on.  SQ_CON_V4 is the contributions table as version 4
+ * rebuilt it (history: a later column is added by a later step).
  */
-#define SQ_CON_TABLE(NAME_, FID_) \
+#define SQ_CON_V4(NAME_) \
 	"CREATE TABLE " NAME_ " (" \
 	" rid INTEGER PRIMARY KEY," \
-	FID_ \
+	" fid INTEGER NOT NULL," \
 	" id BLOB NOT NULL CHECK (length(id) = 16)," \
 	" community_id BLOB NOT NULL," \
 	" thread_id BLOB NOT NULL," \
@@ -132,55 +137,36 @@
 	"   WHERE c.thread_id = new.id AND c.kind = 0;" \
 	" END;\n"
 
-static const char schema_v1[] =
+/* A core table (sql/tables.h): its columns, after the engine's HEAD_. */
+#define SQ_TABLE(NAME_, TABLE, HEAD_, TAIL_) \
+	"CREATE TABLE " NAME_ " (" HEAD_ COP_SQL_DDL(TABLE, SQ) TAIL_ ")"
+
+/*
+ * The core tables as they are now, for a new database; then the
+ * recognition and interoperability tables (schema_v2, schema_v3 below)
+ * complete it at the current version.  Existing databases reach the
+ * same shape through the migrations.
+ */
+static const char schema_core[] =
 	"CREATE TABLE cop_meta ("
 	" key TEXT NOT NULL PRIMARY KEY,"
 	" value TEXT NOT NULL) WITHOUT ROWID;\n"
 
-	"CREATE TABLE cop_member ("
-	" id BLOB NOT NULL PRIMARY KEY CHECK (length(id) = 16),"
-	" handle TEXT NOT NULL,"
-	" handle_lower TEXT NOT NULL,"      /* lower(handle): handles are ASCII */
-	" display_name TEXT NOT NULL,"
-	" organisation TEXT,"
-	" languages TEXT,"
-	" status INTEGER NOT NULL,"
-	" created INTEGER NOT NULL) WITHOUT ROWID;\n"
+	SQ_TABLE("cop_member", COP_SQL_TABLE_MEMBER, "", "")
+	" WITHOUT ROWID;\n"
 	"CREATE UNIQUE INDEX cop_member_handle ON cop_member (handle_lower);\n"
 
-	"CREATE TABLE cop_community ("
-	" id BLOB NOT NULL PRIMARY KEY CHECK (length(id) = 16),"
-	" slug TEXT NOT NULL,"
-	" name TEXT NOT NULL,"
-	" purpose TEXT,"
-	" language TEXT NOT NULL,"
-	" visibility INTEGER NOT NULL,"
-	" created INTEGER NOT NULL) WITHOUT ROWID;\n"
+	SQ_TABLE("cop_community", COP_SQL_TABLE_COMMUNITY, "", "")
+	" WITHOUT ROWID;\n"
 	"CREATE UNIQUE INDEX cop_community_slug ON cop_community (slug);\n"
 
-	"CREATE TABLE cop_membership ("
-	" community_id BLOB NOT NULL,"
-	" member_id BLOB NOT NULL,"
-	" role INTEGER NOT NULL,"
-	" status INTEGER NOT NULL,"
-	" joined INTEGER NOT NULL,"
-	" pledged_hours INTEGER NOT NULL,"
-	" PRIMARY KEY (community_id, member_id)) WITHOUT ROWID;\n"
+	SQ_TABLE("cop_membership", COP_SQL_TABLE_MEMBERSHIP, "",
+		", PRIMARY KEY (" COP_SQL_PKEY(COP_SQL_TABLE_MEMBERSHIP) ")")
+	" WITHOUT ROWID;\n"
 	"CREATE INDEX cop_membership_member ON cop_membership (member_id);\n"
 
-	"CREATE TABLE cop_thread ("
-	" id BLOB NOT NULL PRIMARY KEY CHECK (length(id) = 16),"
-	" community_id BLOB NOT NULL,"
-	" author_id BLOB,"
-	" kind INTEGER NOT NULL,"
-	" state INTEGER NOT NULL,"
-	" pinned INTEGER NOT NULL,"         /* state = pinned: 1, else 0 */
-	" title TEXT NOT NULL,"
-	" tags TEXT NOT NULL,"
-	" language TEXT NOT NULL,"
-	" created INTEGER NOT NULL,"
-	" last_activity INTEGER NOT NULL,"
-	" contribution_count INTEGER NOT NULL) WITHOUT ROWID;\n"
+	SQ_TABLE("cop_thread", COP_SQL_TABLE_THREAD, "", "")
+	" WITHOUT ROWID;\n"
 	"CREATE INDEX cop_thread_list ON cop_thread"
 	" (community_id, pinned, last_activity, id);\n"
 	"CREATE INDEX cop_thread_hidden ON cop_thread (community_id)"
@@ -192,33 +178,25 @@ static const char schema_v1[] =
 	" thread_id BLOB NOT NULL,"
 	" PRIMARY KEY (community_id, tag, thread_id)) WITHOUT ROWID;\n"
 
-	SQ_CON_TABLE("cop_contribution", "")
+	/* rid and fid: see "Layout" above. */
+	SQ_TABLE("cop_contribution", COP_SQL_TABLE_CONTRIBUTION,
+		" rid INTEGER PRIMARY KEY, fid INTEGER NOT NULL,", "") ";\n"
 	SQ_CON_INDEXES
+	"CREATE UNIQUE INDEX cop_contribution_fid ON cop_contribution (fid);\n"
 
-	"CREATE TABLE cop_revision ("
-	" contribution_id BLOB NOT NULL,"
-	" number INTEGER NOT NULL,"
-	" community_id BLOB NOT NULL,"
-	" author_id BLOB,"
-	" created INTEGER NOT NULL,"
-	" comment TEXT,"
-	" body TEXT NOT NULL,"
-	" PRIMARY KEY (contribution_id, number));\n"
+	SQ_TABLE("cop_revision", COP_SQL_TABLE_REVISION, "",
+		", PRIMARY KEY (" COP_SQL_PKEY(COP_SQL_TABLE_REVISION) ")") ";\n"
 
-	"CREATE TABLE cop_log ("
-	" seq INTEGER PRIMARY KEY,"         /* the rowid: 1 up, no gaps */
-	" time INTEGER NOT NULL,"
-	" actor_id BLOB,"
-	" op TEXT NOT NULL,"
-	" object_id BLOB,"
-	" community_id BLOB);\n"
+	/* seq is the rowid: 1 up, no gaps. */
+	SQ_TABLE("cop_log", COP_SQL_TABLE_LOG, " seq INTEGER PRIMARY KEY,", "")
+	";\n"
 
 	/* Full-text search: external content read through a view. */
-	SQ_FTS_VIEW("rid")
+	SQ_FTS_VIEW("fid")
 	"CREATE VIRTUAL TABLE cop_fts USING fts5 (title, body,"
 	" content = 'cop_fts_src', content_rowid = 'rid',"
 	" tokenize = 'unicode61 remove_diacritics 2');\n"
-	SQ_FTS_TRIGGERS("rid")
+	SQ_FTS_TRIGGERS("fid")
 
 	/* Tags: the space-separated list made a JSON array (json_quote
 	 * escapes everything but the spaces, which become "," separators). */
@@ -273,7 +251,7 @@ static const char schema_v4[] =
 	"DROP TRIGGER cop_contribution_fts_upd;\n"
 	"DROP TRIGGER cop_thread_fts_ins;\n"
 	"DROP TRIGGER cop_thread_fts_upd;\n"
-	SQ_CON_TABLE("cop_contribution_v4", " fid INTEGER NOT NULL,")
+	SQ_CON_V4("cop_contribution_v4")
 	"INSERT INTO cop_contribution_v4 (rid, fid, id, community_id, thread_id,"
 	" author_id, kind, reply_to, translation_of, language, format, created,"
 	" edited, revision, score, body)"
@@ -287,12 +265,19 @@ static const char schema_v4[] =
 	SQ_FTS_VIEW("fid")
 	SQ_FTS_TRIGGERS("fid");
 
-/* migrations[i] takes the schema from version i to i + 1. */
+/* migrations[i] takes the schema from version i to i + 1.  Version 1
+ * was created by earlier releases: a new database is created at the
+ * current version at once, from schema_new. */
 static const char *const migrations[] = {
-	schema_v1,
+	NULL,
 	schema_v2,
 	schema_v3,
 	schema_v4,
+};
+static const char *const schema_new[] = {
+	schema_core,
+	schema_v2,
+	schema_v3,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -453,6 +438,7 @@ static int sq_migrate(sq_backend *b)
 {
 	char sql[200], keep[SQ_ERRMSG_MAX];
 	int rc, version, objects;
+	size_t i;
 
 	/* Look again under the lock: another process may have done it
 	 * meanwhile. */
@@ -471,6 +457,13 @@ static int sq_migrate(sq_backend *b)
 		goto fail;
 	}
 	if (version < SQ_SCHEMA_VERSION) {
+		for (i = 0; version == 0 && i < sizeof(schema_new) /
+		     sizeof(schema_new[0]); i++)
+			if ((rc = sq_exec(b, schema_new[i],
+			                  "creating the schema")) < 0)
+				goto fail;
+		if (version == 0)
+			version = SQ_SCHEMA_VERSION;
 		for (; version < SQ_SCHEMA_VERSION; version++) {
 			snprintf(sql, sizeof(sql), "migrating the schema to version %d",
 				version + 1);

@@ -23,6 +23,34 @@
 #define SQ_TEMP_STORE "PRAGMA temp_store = MEMORY"
 #define SQ_SEARCH_LIMIT 50
 
+/* ---- the engine's part of the core tables (sql/tables.h) -------------- */
+
+#define SQ_T_PK "BLOB NOT NULL PRIMARY KEY CHECK (length(id) = 16)"
+/* A contribution's id: its row is keyed by rid (sqlite/schema.c). */
+#define SQ_T_RPK "BLOB NOT NULL CHECK (length(id) = 16)"
+#define SQ_T_KEY "BLOB NOT NULL"
+#define SQ_T_ID "BLOB"
+#define SQ_T_TEXT "TEXT NOT NULL"
+#define SQ_T_TEXTN "TEXT NOT NULL"
+#define SQ_T_OTEXT "TEXT"
+#define SQ_T_UTEXT "TEXT NOT NULL"
+#define SQ_T_INT "INTEGER NOT NULL"
+#define SQ_T_I64 "INTEGER NOT NULL"
+#define SQ_T_INT_Z "INTEGER NOT NULL DEFAULT 0"
+#define SQ_T_I64_Z "INTEGER NOT NULL DEFAULT 0"
+#define SQ_P(N, CLASS) "?" #N
+/* Derived columns, written with the record: a member's lower(handle)
+ * (handles are ASCII), a thread's pinned (its state is pinned: 1, else
+ * 0), which the thread listing's index leads with. */
+#define SQ_DDL_handle_lower " handle_lower TEXT NOT NULL"
+#define SQ_DI_handle_lower ", handle_lower"
+#define SQ_DV_handle_lower ", lower(?2)"
+#define SQ_DS_handle_lower ", handle_lower = lower(?2)"
+#define SQ_DDL_pinned " pinned INTEGER NOT NULL"
+#define SQ_DI_pinned ", pinned"
+#define SQ_DV_pinned ", ?5 = " COP_SQL_PINNED
+#define SQ_DS_pinned ", pinned = ?5 = " COP_SQL_PINNED
+
 /* The statements (sqlite/statements.c), prepared once per connection
  * into sq_backend.stmt[]. */
 enum {

@@ -8,9 +8,8 @@
 
 /* ---- statements ---------------------------------------------------------- */
 
-/* Column lists: sql/sql.h; the visibility rule: visibility.h. */
-
-
+/* Column lists: sql/sql.h; inserts and updates: sql/tables.h; the
+ * visibility rule: visibility.h. */
 
 const sq_stmt_def sq_stmts[S_COUNT] = {
 	[S_BEGIN] = { "begin", "BEGIN IMMEDIATE" },
@@ -18,13 +17,9 @@ const sq_stmt_def sq_stmts[S_COUNT] = {
 	[S_ROLLBACK] = { "rollback", "ROLLBACK" },
 
 	[S_INS + COP_REC_MEMBER] = { "member insert",
-		"INSERT INTO cop_member (id, handle, handle_lower, display_name, "
-		"organisation, languages, status, created) "
-		"VALUES (?1, ?2, lower(?2), ?3, ?4, ?5, ?6, ?7)" },
+		COP_SQL_INSERT("cop_member", COP_SQL_TABLE_MEMBER, SQ) },
 	[S_UPD + COP_REC_MEMBER] = { "member update",
-		"UPDATE cop_member SET handle = ?2, handle_lower = lower(?2), "
-		"display_name = ?3, organisation = ?4, languages = ?5, "
-		"status = ?6, created = ?7 WHERE id = ?1" },
+		COP_SQL_UPDATE("cop_member", COP_SQL_TABLE_MEMBER, SQ) },
 	[S_GET + COP_REC_MEMBER] = { "member get",
 		"SELECT " COP_SQL_MEMBER_COLS " FROM cop_member u WHERE u.id = ?1" },
 	[S_MEMBER_BYNAME] = { "member get by handle",
@@ -32,39 +27,27 @@ const sq_stmt_def sq_stmts[S_COUNT] = {
 		"WHERE u.handle_lower = lower(?1)" },
 
 	[S_INS + COP_REC_COMMUNITY] = { "community insert",
-		"INSERT INTO cop_community (id, slug, name, purpose, language, "
-		"visibility, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)" },
+		COP_SQL_INSERT("cop_community", COP_SQL_TABLE_COMMUNITY, SQ) },
 	[S_UPD + COP_REC_COMMUNITY] = { "community update",
-		"UPDATE cop_community SET slug = ?2, name = ?3, purpose = ?4, "
-		"language = ?5, visibility = ?6, created = ?7 WHERE id = ?1" },
+		COP_SQL_UPDATE("cop_community", COP_SQL_TABLE_COMMUNITY, SQ) },
 	[S_GET + COP_REC_COMMUNITY] = { "community get",
 		"SELECT " COP_SQL_COMM_COLS " FROM cop_community k WHERE k.id = ?1" },
 	[S_COMM_BYSLUG] = { "community get by slug",
 		"SELECT " COP_SQL_COMM_COLS " FROM cop_community k WHERE k.slug = ?1" },
 
 	[S_INS + COP_REC_MEMBERSHIP] = { "membership insert",
-		"INSERT INTO cop_membership (community_id, member_id, role, status, "
-		"joined, pledged_hours) VALUES (?1, ?2, ?3, ?4, ?5, ?6)" },
+		COP_SQL_INSERT("cop_membership", COP_SQL_TABLE_MEMBERSHIP, SQ) },
 	[S_UPD + COP_REC_MEMBERSHIP] = { "membership update",
-		"UPDATE cop_membership SET role = ?3, status = ?4, joined = ?5, "
-		"pledged_hours = ?6 WHERE community_id = ?1 AND member_id = ?2" },
+		COP_SQL_UPDATE("cop_membership", COP_SQL_TABLE_MEMBERSHIP, SQ) },
 	[S_GET + COP_REC_MEMBERSHIP] = { "membership get",
 		"SELECT " COP_SQL_MS_COLS " FROM cop_membership m "
 		"JOIN cop_member u ON u.id = m.member_id "
 		"WHERE m.community_id = ?1 AND m.member_id = ?2" },
 
 	[S_INS + COP_REC_THREAD] = { "thread insert",
-		"INSERT INTO cop_thread (id, community_id, author_id, kind, state, "
-		"pinned, title, tags, language, created, last_activity, "
-		"contribution_count) VALUES (?1, ?2, ?3, ?4, ?5, ?5 = " COP_SQL_PINNED
-		", ?6, ?7, "
-		"?8, ?9, ?10, ?11)" },
+		COP_SQL_INSERT("cop_thread", COP_SQL_TABLE_THREAD, SQ) },
 	[S_UPD + COP_REC_THREAD] = { "thread update",
-		"UPDATE cop_thread SET community_id = ?2, author_id = ?3, "
-		"kind = ?4, state = ?5, pinned = ?5 = " COP_SQL_PINNED ", title = ?6, "
-		"tags = ?7, "
-		"language = ?8, created = ?9, last_activity = ?10, "
-		"contribution_count = ?11 WHERE id = ?1" },
+		COP_SQL_UPDATE("cop_thread", COP_SQL_TABLE_THREAD, SQ) },
 	[S_GET + COP_REC_THREAD] = { "thread get",
 		"SELECT " COP_SQL_THR_COLS " FROM cop_thread t WHERE t.id = ?1" },
 	[S_THR_ACCESS] = { "thread access",                  /* thread, viewer */
@@ -75,30 +58,24 @@ const sq_stmt_def sq_stmts[S_COUNT] = {
 		"AND m.member_id = ?2 WHERE t.id = ?1" },
 
 	[S_INS + COP_REC_CONTRIBUTION] = { "contribution insert",  /* rid and fid: layout.h */
-		"INSERT INTO cop_contribution (rid, fid, id, thread_id, "
-		"community_id, author_id, kind, reply_to, translation_of, language, "
-		"body, format, created, edited, revision, score) SELECT "
-		SQ_CON_KEYS ", ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-		"?13, ?14 FROM " SQ_CON_BLOCK("?2") },
+		"INSERT INTO cop_contribution (rid, fid, "
+		COP_SQL_ICOLS(COP_SQL_TABLE_CONTRIBUTION, SQ) ") SELECT "
+		SQ_CON_KEYS ", " COP_SQL_IVALS(COP_SQL_TABLE_CONTRIBUTION, SQ)
+		" FROM " SQ_CON_BLOCK("?2") },
 	[S_UPD + COP_REC_CONTRIBUTION] = { "contribution update",
-		"UPDATE cop_contribution SET thread_id = ?2, community_id = ?3, "
-		"author_id = ?4, kind = ?5, reply_to = ?6, translation_of = ?7, "
-		"language = ?8, body = ?9, format = ?10, created = ?11, "
-		"edited = ?12, revision = ?13, score = ?14 WHERE id = ?1" },
+		COP_SQL_UPDATE("cop_contribution", COP_SQL_TABLE_CONTRIBUTION,
+		SQ) },
 	[S_GET + COP_REC_CONTRIBUTION] = { "contribution get",
 		"SELECT " COP_SQL_CON_COLS " FROM cop_contribution c WHERE c.id = ?1" },
 
 	[S_INS + COP_REC_REVISION] = { "revision insert",
-		"INSERT INTO cop_revision (contribution_id, community_id, number, "
-		"author_id, body, comment, created) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)" },
+		COP_SQL_INSERT("cop_revision", COP_SQL_TABLE_REVISION, SQ) },
 	[S_GET + COP_REC_REVISION] = { "revision get",
 		"SELECT " COP_SQL_REV_COLS " FROM cop_revision r "
 		"WHERE r.contribution_id = ?1 AND r.number = ?2" },
 
 	[S_INS + COP_REC_LOG] = { "log append",
-		"INSERT INTO cop_log (time, actor_id, op, object_id, community_id) "
-		"VALUES (?1, ?2, ?3, ?4, ?5)" },
+		COP_SQL_INSERT("cop_log", COP_SQL_TABLE_LOG, SQ) },
 	[S_LOG_LAST] = { "log last seq",
 		"SELECT coalesce(max(seq), 0) FROM cop_log" },
 
