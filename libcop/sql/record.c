@@ -20,11 +20,13 @@ static const cop_sql_field community_f[] = {
 	F(TEXT, language), F(INT, visibility), F(I64, created),
 };
 #undef REC
-/* The member's handle is read, not written. */
+/* The member's handle is read, not written; the community's slug only
+ * by the export's scan of a member's memberships (sql/export.c). */
 #define REC cop_membership_rec
 static const cop_sql_field membership_f[] = {
 	F(KEY, community_id), F(KEY, member_id), F(INT, role), F(INT, status),
 	F(I64, joined), F(INT, pledged_hours), F(TEXT, handle),
+	F(TEXT, community_slug),
 };
 #undef REC
 #define REC cop_thread_rec
@@ -34,12 +36,14 @@ static const cop_sql_field thread_f[] = {
 	F(I64, created), F(I64, last_activity), F(INT, contribution_count),
 };
 #undef REC
+/* The thread's title is read only by the export's scan of a member's
+ * contributions (sql/export.c). */
 #define REC cop_contribution_rec
 static const cop_sql_field contribution_f[] = {
 	F(KEY, id), F(KEY, thread_id), F(KEY, community_id), F(ID, author_id),
 	F(INT, kind), F(ID, reply_to), F(ID, translation_of),
 	F(TEXT, language), F(TEXT, body), F(INT, format), F(I64, created),
-	F(I64, edited), F(INT, revision), F(INT, score),
+	F(I64, edited), F(INT, revision), F(INT, score), F(TEXT, thread_title),
 };
 #undef REC
 #define REC cop_revision_rec
@@ -114,17 +118,25 @@ static const cop_sql_field badge_f[] = {
 };
 #undef REC
 
+/* Export and import (version 6). */
+#define REC cop_source_rec
+static const cop_sql_field source_f[] = {
+	F(KEY, community_id), F(INT, kind), F(TEXT, source_id),
+	F(KEY, object_id),
+};
+#undef REC
+
 #define N(a) ((unsigned char)(sizeof(a) / sizeof((a)[0])))
 
-const cop_sql_record cop__sql_records[COP_REC_BADGE + 1] = {
+const cop_sql_record cop__sql_records[COP_REC_SOURCE + 1] = {
 	[COP_REC_MEMBER] = { member_f, N(member_f), 0, N(member_f) },
 	[COP_REC_COMMUNITY] = { community_f, N(community_f), 0,
 		N(community_f) },
-	[COP_REC_MEMBERSHIP] = { membership_f, N(membership_f), 0,
-		N(membership_f) - 1 },
+	[COP_REC_MEMBERSHIP] = { membership_f, N(membership_f) - 1, 0,
+		N(membership_f) - 2 },
 	[COP_REC_THREAD] = { thread_f, N(thread_f), 0, N(thread_f) },
-	[COP_REC_CONTRIBUTION] = { contribution_f, N(contribution_f), 0,
-		N(contribution_f) },
+	[COP_REC_CONTRIBUTION] = { contribution_f, N(contribution_f) - 1, 0,
+		N(contribution_f) - 1 },
 	[COP_REC_REVISION] = { revision_f, N(revision_f), 0, N(revision_f) },
 	[COP_REC_LOG] = { log_f, N(log_f), 1, N(log_f) },
 	[COP_REC_FLAG] = { flag_f, N(flag_f), 0, N(flag_f) },
@@ -135,6 +147,7 @@ const cop_sql_record cop__sql_records[COP_REC_BADGE + 1] = {
 	[COP_REC_LEDGER] = { ledger_f, N(ledger_f), 0, N(ledger_f) },
 	[COP_REC_STANDING] = { standing_f, N(standing_f), 0, N(standing_f) },
 	[COP_REC_BADGE] = { badge_f, N(badge_f), 0, N(badge_f) },
+	[COP_REC_SOURCE] = { source_f, N(source_f), 0, N(source_f) },
 };
 
 /* Binders that put parameters into an array of values (rop()'s). */
@@ -193,6 +206,13 @@ static int64_t row_int(void *ctx, int col)
 
 static const cop_sql_io row_io = { row_id, row_text, row_int, NULL, NULL,
 	NULL };
+
+int cop__sql_fields_from_row(const cop_sql_field *field, unsigned int n,
+	const cop_row *row, void *rec, size_t size)
+{
+	return cop__sql_fill_fields(&row_io, (void *)row, field, n, 0, rec,
+		size);
+}
 
 int cop__sql_rec_from_row(cop_rec_kind kind, const cop_row *row, void *rec,
 	size_t size)
