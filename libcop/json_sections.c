@@ -14,132 +14,166 @@
 
 #include "json_doc.h"
 
+/* A column from field M of the table's record type R. */
+#define JF(M) COP__JF(R, M)
+
+#define R cop_member_rec
 static const xcol cols_member[] = {
-	{ "id", C_ID, 0, 0, 0 },
-	{ "handle", C_TEXT, 0, 1, 64 },
-	{ "display_name", C_TEXT, 0, 1, 1000 },
-	{ "organisation", C_TEXT, C_NULL, 0, 1000 },
-	{ "languages", C_TEXT, C_NULL, 0, 400 },
-	{ "status", C_INT, 0, COP_MEMBER_ACTIVE, COP_MEMBER_DELETED },
-	{ "created", C_INT, 0, TIME },
+	{ "id", C_ID, 0, 0, 0, JF(id) },
+	{ "handle", C_TEXT, 0, 1, 64, JF(handle) },
+	{ "display_name", C_TEXT, 0, 1, 1000, JF(display_name) },
+	{ "organisation", C_TEXT, C_NULL, 0, 1000, JF(organisation) },
+	{ "languages", C_TEXT, C_NULL, 0, 400, JF(languages) },
+	{ "status", C_INT, 0, COP_MEMBER_ACTIVE, COP_MEMBER_DELETED,
+		JF(status) },
+	{ "created", C_INT, 0, TIME, JF(created) },
 };
+#undef R
+#define R cop_membership_rec
 static const xcol cols_membership[] = {
-	{ "member_id", C_ID, 0, 0, 0 },
-	{ "role", C_INT, 0, COP_ROLE_OBSERVER, COP_ROLE_OWNER },
-	{ "status", C_INT, 0, COP_MEMBERSHIP_ACTIVE, COP_MEMBERSHIP_SILENCED },
-	{ "joined", C_INT, 0, TIME },
-	{ "pledged_hours", C_INT, 0, U32 },
+	{ "member_id", C_ID, 0, 0, 0, JF(member_id) },
+	{ "role", C_INT, 0, COP_ROLE_OBSERVER, COP_ROLE_OWNER, JF(role) },
+	{ "status", C_INT, 0, COP_MEMBERSHIP_ACTIVE, COP_MEMBERSHIP_SILENCED,
+		JF(status) },
+	{ "joined", C_INT, 0, TIME, JF(joined) },
+	{ "pledged_hours", C_INT, 0, U32, JF(pledged_hours) },
 };
+#undef R
+#define R cop_thread_rec
 static const xcol cols_thread[] = {
-	{ "id", C_ID, 0, 0, 0 },
-	{ "author_id", C_ID, C_NULL, 0, 0 },
-	{ "kind", C_INT, 0, COP_THREAD_DISCUSSION, COP_THREAD_ANNOUNCEMENT },
-	{ "state", C_INT, 0, COP_THREAD_OPEN, COP_THREAD_HIDDEN },
-	{ "title", C_TEXT, 0, 1, 1200 },
-	{ "tags", C_TEXT, C_TAGS, 0, 1000 },
-	{ "language", C_TEXT, 0, 1, 35 },
-	{ "created", C_INT, 0, TIME },
-	{ "last_activity", C_INT, 0, TIME },
-	{ "contribution_count", C_INT, 0, U32 },
+	{ "id", C_ID, 0, 0, 0, JF(id) },
+	{ "author_id", C_ID, C_NULL, 0, 0, JF(author_id) },
+	{ "kind", C_INT, 0, COP_THREAD_DISCUSSION, COP_THREAD_ANNOUNCEMENT,
+		JF(kind) },
+	{ "state", C_INT, 0, COP_THREAD_OPEN, COP_THREAD_HIDDEN, JF(state) },
+	{ "title", C_TEXT, 0, 1, 1200, JF(title) },
+	{ "tags", C_TEXT, C_TAGS, 0, 1000, JF(tags) },
+	{ "language", C_TEXT, 0, 1, 35, JF(language) },
+	{ "created", C_INT, 0, TIME, JF(created) },
+	{ "last_activity", C_INT, 0, TIME, JF(last_activity) },
+	{ "contribution_count", C_INT, 0, U32, JF(contribution_count) },
 };
+#undef R
+#define R cop_contribution_rec
 static const xcol cols_contrib[] = {
-	{ "id", C_ID, 0, 0, 0 },
-	{ "thread_id", C_ID, 0, 0, 0 },
-	{ "author_id", C_ID, C_NULL, 0, 0 },
-	{ "kind", C_INT, 0, COP_CONTRIB_POST, COP_CONTRIB_SUMMARY },
-	{ "reply_to", C_ID, C_NULL, 0, 0 },
-	{ "translation_of", C_ID, C_NULL, 0, 0 },
-	{ "language", C_TEXT, 0, 1, 35 },
-	{ "body", C_TEXT, 0, 1, COP_BODY_MAX },
-	{ "format", C_INT, 0, COP_FORMAT_MARKDOWN, COP_FORMAT_HTML },
-	{ "created", C_INT, 0, TIME },
-	{ "edited", C_INT, 0, TIME },
-	{ "revision", C_INT, 0, 1, INT32_MAX },
-	{ "score", C_INT, 0, I32 },
+	{ "id", C_ID, 0, 0, 0, JF(id) },
+	{ "thread_id", C_ID, 0, 0, 0, JF(thread_id) },
+	{ "author_id", C_ID, C_NULL, 0, 0, JF(author_id) },
+	{ "kind", C_INT, 0, COP_CONTRIB_POST, COP_CONTRIB_SUMMARY, JF(kind) },
+	{ "reply_to", C_ID, C_NULL, 0, 0, JF(reply_to) },
+	{ "translation_of", C_ID, C_NULL, 0, 0, JF(translation_of) },
+	{ "language", C_TEXT, 0, 1, 35, JF(language) },
+	{ "body", C_TEXT, 0, 1, COP_BODY_MAX, JF(body) },
+	{ "format", C_INT, 0, COP_FORMAT_MARKDOWN, COP_FORMAT_HTML,
+		JF(format) },
+	{ "created", C_INT, 0, TIME, JF(created) },
+	{ "edited", C_INT, 0, TIME, JF(edited) },
+	{ "revision", C_INT, 0, 1, INT32_MAX, JF(revision) },
+	{ "score", C_INT, 0, I32, JF(score) },
 };
+#undef R
+#define R cop_revision_rec
 static const xcol cols_revision[] = {
-	{ "contribution_id", C_ID, 0, 0, 0 },
-	{ "number", C_INT, 0, 1, INT32_MAX },
-	{ "author_id", C_ID, C_NULL, 0, 0 },
-	{ "body", C_TEXT, 0, 1, COP_BODY_MAX },
-	{ "comment", C_TEXT, C_NULL, 0, 2000 },
-	{ "created", C_INT, 0, TIME },
+	{ "contribution_id", C_ID, 0, 0, 0, JF(contribution_id) },
+	{ "number", C_INT, 0, 1, INT32_MAX, JF(number) },
+	{ "author_id", C_ID, C_NULL, 0, 0, JF(author_id) },
+	{ "body", C_TEXT, 0, 1, COP_BODY_MAX, JF(body) },
+	{ "comment", C_TEXT, C_NULL, 0, 2000, JF(comment) },
+	{ "created", C_INT, 0, TIME, JF(created) },
 };
+#undef R
+#define R cop_link_rec
 static const xcol cols_link[] = {
-	{ "thread_id", C_ID, 0, 0, 0 },
-	{ "target_id", C_ID, 0, 0, 0 },
-	{ "kind", C_INT, 0, COP_LINK_RELATED, COP_LINK_DUPLICATE },
-	{ "created", C_INT, 0, TIME },
+	{ "thread_id", C_ID, 0, 0, 0, JF(thread_id) },
+	{ "target_id", C_ID, 0, 0, 0, JF(target_id) },
+	{ "kind", C_INT, 0, COP_LINK_RELATED, COP_LINK_DUPLICATE, JF(kind) },
+	{ "created", C_INT, 0, TIME, JF(created) },
 };
+#undef R
+#define R cop_vote_rec
 static const xcol cols_vote[] = {
-	{ "id", C_ID, 0, 0, 0 },
-	{ "contribution_id", C_ID, 0, 0, 0 },
-	{ "voter_id", C_ID, C_NULL, 0, 0 },
-	{ "author_id", C_ID, C_NULL, 0, 0 },
-	{ "kind", C_INT, 0, -1, COP_VOTE_THANKS },
-	{ "rep_author", C_INT, 0, I32 },
-	{ "rep_voter", C_INT, 0, I32 },
-	{ "created", C_INT, 0, TIME },
-	{ "changed", C_INT, 0, TIME },
+	{ "id", C_ID, 0, 0, 0, JF(id) },
+	{ "contribution_id", C_ID, 0, 0, 0, JF(contribution_id) },
+	{ "voter_id", C_ID, C_NULL, 0, 0, JF(voter_id) },
+	{ "author_id", C_ID, C_NULL, 0, 0, JF(author_id) },
+	{ "kind", C_INT, 0, -1, COP_VOTE_THANKS, JF(kind) },
+	{ "rep_author", C_INT, 0, I32, JF(rep_author) },
+	{ "rep_voter", C_INT, 0, I32, JF(rep_voter) },
+	{ "created", C_INT, 0, TIME, JF(created) },
+	{ "changed", C_INT, 0, TIME, JF(changed) },
 };
+#undef R
+#define R cop_accept_rec
 static const xcol cols_accept[] = {
-	{ "thread_id", C_ID, 0, 0, 0 },
-	{ "contribution_id", C_ID, C_NULL, 0, 0 },
-	{ "author_id", C_ID, C_NULL, 0, 0 },
-	{ "acceptor_id", C_ID, C_NULL, 0, 0 },
-	{ "rep_author", C_INT, 0, I32 },
-	{ "rep_acceptor", C_INT, 0, I32 },
-	{ "created", C_INT, 0, TIME },
+	{ "thread_id", C_ID, 0, 0, 0, JF(thread_id) },
+	{ "contribution_id", C_ID, C_NULL, 0, 0, JF(contribution_id) },
+	{ "author_id", C_ID, C_NULL, 0, 0, JF(author_id) },
+	{ "acceptor_id", C_ID, C_NULL, 0, 0, JF(acceptor_id) },
+	{ "rep_author", C_INT, 0, I32, JF(rep_author) },
+	{ "rep_acceptor", C_INT, 0, I32, JF(rep_acceptor) },
+	{ "created", C_INT, 0, TIME, JF(created) },
 };
+#undef R
+#define R cop_kudos_rec
 static const xcol cols_kudos[] = {
-	{ "id", C_ID, 0, 0, 0 },
-	{ "from_id", C_ID, C_NULL, 0, 0 },
-	{ "to_id", C_ID, 0, 0, 0 },
-	{ "contribution_id", C_ID, C_NULL, 0, 0 },
-	{ "message", C_TEXT, 0, 1, 4 * COP_KUDOS_MAX },
-	{ "created", C_INT, 0, TIME },
+	{ "id", C_ID, 0, 0, 0, JF(id) },
+	{ "from_id", C_ID, C_NULL, 0, 0, JF(from_id) },
+	{ "to_id", C_ID, 0, 0, 0, JF(to_id) },
+	{ "contribution_id", C_ID, C_NULL, 0, 0, JF(contribution_id) },
+	{ "message", C_TEXT, 0, 1, 4 * COP_KUDOS_MAX, JF(message) },
+	{ "created", C_INT, 0, TIME, JF(created) },
 };
+#undef R
+#define R cop_ledger_rec
 static const xcol cols_ledger[] = {
-	{ "id", C_ID, 0, 0, 0 },
-	{ "member_id", C_ID, 0, 0, 0 },
-	{ "points", C_INT, 0, I32 },
-	{ "nominal", C_INT, 0, I32 },
-	{ "reason", C_INT, 0, COP_REP_UPVOTE, COP_REP_REVERSAL },
-	{ "object_id", C_ID, C_NULL, 0, 0 },
-	{ "actor_id", C_ID, C_NULL, 0, 0 },
-	{ "time", C_INT, 0, TIME },
-	{ "tags", C_TEXT, C_TAGS, 0, X_TAGS_MAX },
+	{ "id", C_ID, 0, 0, 0, JF(id) },
+	{ "member_id", C_ID, 0, 0, 0, JF(member_id) },
+	{ "points", C_INT, 0, I32, JF(points) },
+	{ "nominal", C_INT, 0, I32, JF(nominal) },
+	{ "reason", C_INT, 0, COP_REP_UPVOTE, COP_REP_REVERSAL, JF(reason) },
+	{ "object_id", C_ID, C_NULL, 0, 0, JF(object_id) },
+	{ "actor_id", C_ID, C_NULL, 0, 0, JF(actor_id) },
+	{ "time", C_INT, 0, TIME, JF(time) },
+	{ "tags", C_TEXT, C_TAGS, 0, X_TAGS_MAX, JF(tags) },
 };
+#undef R
+#define R cop_standing_rec
 static const xcol cols_standing[] = {
-	{ "member_id", C_ID, 0, 0, 0 },
-	{ "reputation", C_INT, 0, ANY },
-	{ "cap_day", C_INT, 0, ANY },
-	{ "cap_used", C_INT, 0, I32 },
-	{ "trust", C_INT, 0, 0, 4 },
-	{ "trust_manual", C_INT, 0, 0, 1 },
-	{ "days_active", C_INT, 0, U32 },
-	{ "last_day", C_INT, 0, ANY },
-	{ "posts", C_INT, 0, U32 },
-	{ "likes_given", C_INT, 0, U32 },
-	{ "likes_received", C_INT, 0, U32 },
-	{ "kudos_received", C_INT, 0, U32 },
-	{ "accepted", C_INT, 0, U32 },
-	{ "posts_read", C_INT, 0, U32 },
+	{ "member_id", C_ID, 0, 0, 0, JF(member_id) },
+	{ "reputation", C_INT, 0, ANY, JF(reputation) },
+	{ "cap_day", C_INT, 0, ANY, JF(cap_day) },
+	{ "cap_used", C_INT, 0, I32, JF(cap_used) },
+	{ "trust", C_INT, 0, 0, 4, JF(trust) },
+	{ "trust_manual", C_INT, 0, 0, 1, JF(trust_manual) },
+	{ "days_active", C_INT, 0, U32, JF(days_active) },
+	{ "last_day", C_INT, 0, ANY, JF(last_day) },
+	{ "posts", C_INT, 0, U32, JF(posts) },
+	{ "likes_given", C_INT, 0, U32, JF(likes_given) },
+	{ "likes_received", C_INT, 0, U32, JF(likes_received) },
+	{ "kudos_received", C_INT, 0, U32, JF(kudos_received) },
+	{ "accepted", C_INT, 0, U32, JF(accepted) },
+	{ "posts_read", C_INT, 0, U32, JF(posts_read) },
 };
+#undef R
+#define R cop_badge_rec
 static const xcol cols_badge[] = {
-	{ "id", C_ID, 0, 0, 0 },
-	{ "member_id", C_ID, 0, 0, 0 },
-	{ "badge", C_INT, 0, COP_BADGE_NAMED, COP_BADGE_TREASURED },
-	{ "object_id", C_ID, 0, 0, 0 },
-	{ "awarded", C_INT, 0, TIME },
-	{ "name", C_TEXT, C_NULL, 1, 400 },
-	{ "class", C_INT, C_NULL, COP_BADGE_BRONZE, COP_BADGE_GOLD },
+	{ "id", C_ID, 0, 0, 0, JF(id) },
+	{ "member_id", C_ID, 0, 0, 0, JF(member_id) },
+	{ "badge", C_INT, 0, COP_BADGE_NAMED, COP_BADGE_TREASURED, JF(badge) },
+	{ "object_id", C_ID, 0, 0, 0, JF(object_id) },
+	{ "awarded", C_INT, 0, TIME, JF(awarded) },
+	{ "name", C_TEXT, C_NULL, 1, 400, JF(name) },
+	{ "class", C_INT, C_NULL, COP_BADGE_BRONZE, COP_BADGE_GOLD,
+		JF(badge_class) },
 };
+#undef R
+#define R cop_source_rec
 static const xcol cols_source[] = {
-	{ "kind", C_INT, 0, I32 },
-	{ "source_id", C_TEXT, 0, 1, X_SOURCE_MAX },
-	{ "object_id", C_ID, 0, 0, 0 },
+	{ "kind", C_INT, 0, I32, JF(kind) },
+	{ "source_id", C_TEXT, 0, 1, X_SOURCE_MAX, JF(source_id) },
+	{ "object_id", C_ID, 0, 0, 0, JF(object_id) },
 };
+#undef R
 
 static int put_member(ximp *x, const cop_val *v);
 static int put_membership(ximp *x, const cop_val *v);
@@ -158,38 +192,43 @@ static int put_source(ximp *x, const cop_val *v);
 #define COLS(c) c, (int)(sizeof(c) / sizeof(c[0]))
 
 #define SEC_COLS(c) .cols = c, .ncols = (int)(sizeof(c) / sizeof(c[0]))
-/* A section scanned by (community, [all,] key..., limit), X_PAGE rows a
- * page; its keyset columns follow the record's description. */
-#define SEC(nm, o, al, c, p, w, nk, ...) { { .name = nm, .op = o, \
-	.page = X_PAGE, .all = al, .nkeys = nk, .key = { __VA_ARGS__ }, \
-	SEC_COLS(c) }, p, w }
+/* A section of the community's scan M (records of kind K), X_PAGE
+ * records a page; its keyset columns follow the record's description. */
+#define SEC(nm, m, k, c, p, w, nk, ...) { { .name = nm, \
+	.scan = COP__JSCAN(m), .by = COP_EXPORT_BY_COMMUNITY, .rec = k, \
+	.page = X_PAGE, .nkeys = nk, .key = { __VA_ARGS__ }, SEC_COLS(c) }, \
+	p, w }
 
 /* In the document's order. */
 const xsec cop__jsections[NSECTIONS] = {
-	SEC("members", COP_ROP_X_MEMBERS, 0, cols_member, put_member,
+	SEC("members", scan_members, COP_REC_MEMBER, cols_member, put_member,
 		"member", 1, 0),
-	SEC("memberships", COP_ROP_X_MEMBERSHIPS, 0, cols_membership,
-		put_membership, "membership", 1, 0),
-	SEC("threads", COP_ROP_X_THREADS, 1, cols_thread, put_thread, "thread",
+	SEC("memberships", scan_memberships, COP_REC_MEMBERSHIP,
+		cols_membership, put_membership, "membership", 1, 0),
+	SEC("threads", scan_threads, COP_REC_THREAD, cols_thread, put_thread,
+		"thread", 1, 0),
+	SEC("contributions", scan_contributions, COP_REC_CONTRIBUTION,
+		cols_contrib, put_contrib, "contribution", 1, 0),
+	SEC("revisions", scan_revisions, COP_REC_REVISION, cols_revision,
+		put_revision, "revision", 2, 0, 1),
+	SEC("links", scan_links, COP_REC_LINK, cols_link, put_link, "link",
+		2, 0, 1),
+	SEC("votes", scan_votes, COP_REC_VOTE, cols_vote, put_vote, "vote",
 		1, 0),
-	SEC("contributions", COP_ROP_X_CONTRIBS, 1, cols_contrib, put_contrib,
-		"contribution", 1, 0),
-	SEC("revisions", COP_ROP_X_REVISIONS, 1, cols_revision, put_revision,
-		"revision", 2, 0, 1),
-	SEC("links", COP_ROP_X_LINKS, 1, cols_link, put_link, "link", 2, 0, 1),
-	SEC("votes", COP_ROP_X_VOTES, 1, cols_vote, put_vote, "vote", 1, 0),
-	SEC("accepted", COP_ROP_X_ACCEPTS, 1, cols_accept, put_accept,
+	SEC("accepted", scan_accepts, COP_REC_ACCEPT, cols_accept, put_accept,
 		"accepted answer", 1, 0),
-	SEC("kudos", COP_ROP_X_KUDOS, 1, cols_kudos, put_kudos, "kudos", 1, 0),
-	SEC("ledger", COP_ROP_X_LEDGER, 1, cols_ledger, put_ledger,
-		"ledger entry", 1, 0),
-	SEC("standings", COP_ROP_X_STANDINGS, 0, cols_standing, put_standing,
-		"standing", 1, 0),
-	SEC("badges", COP_ROP_X_BADGES, 1, cols_badge, put_badge, "badge",
+	SEC("kudos", scan_kudos, COP_REC_KUDOS, cols_kudos, put_kudos, "kudos",
 		1, 0),
+	SEC("ledger", scan_ledger, COP_REC_LEDGER, cols_ledger, put_ledger,
+		"ledger entry", 1, 0),
+	SEC("standings", scan_standings, COP_REC_STANDING, cols_standing,
+		put_standing, "standing", 1, 0),
+	SEC("badges", scan_badges, COP_REC_BADGE, cols_badge, put_badge,
+		"badge", 1, 0),
 	/* Written by (kind, object), each group in byte order of source id. */
-	{ { .name = "sources", .op = COP_ROP_X_SOURCES, .page = X_PAGE,
-	    .all = 1, .nkeys = 3, .key = { 0, 2, 1 }, .group = 2,
+	{ { .name = "sources", .scan = COP__JSCAN(scan_sources),
+	    .by = COP_EXPORT_BY_COMMUNITY, .rec = COP_REC_SOURCE,
+	    .page = X_PAGE, .nkeys = 3, .key = { 0, 2, 1 }, .group = 2,
 	    SEC_COLS(cols_source) }, put_source, "source id" },
 };
 
@@ -285,6 +324,12 @@ int cop__jrop_put(ximp *x, int op, const cop_val *p, unsigned int n,
 	const char *what)
 {
 	int rc = x->s->be->rop(x->s->be, op, p, n, NULL);
+	return rc == COP_OK ? COP_OK : be_fail(x, rc, what);
+}
+
+/* A typed insert's result @p rc; a failure names @p what. */
+static int put_done(ximp *x, int rc, const char *what)
+{
 	return rc == COP_OK ? COP_OK : be_fail(x, rc, what);
 }
 
@@ -569,7 +614,8 @@ static int put_revision(ximp *x, const cop_val *v)
 
 static int put_link(ximp *x, const cop_val *v)
 {
-	cop_val p[5];
+	const cop_backend_links *t;
+	cop_link_rec l;
 	int rc;
 
 	if ((rc = known(x, K_THREAD, &v[0], "link")) != COP_OK ||
@@ -577,31 +623,45 @@ static int put_link(ximp *x, const cop_val *v)
 		return rc;
 	if (!memcmp(&v[0].id, &v[1].id, sizeof(cop_id)))
 		return cop__jerr(x, COP_EFORMAT, "link: a thread linked to itself");
-	p[0] = cop__v_id(&x->cid);
-	p[1] = v[0];
-	p[2] = v[1];
-	p[3] = v[2];
-	p[4] = v[3];
-	if ((rc = cop__jrop_put(x, COP_ROP_X_LINK_INS, p, 5, "link")) == COP_OK)
+	if ((rc = COP__FEATURE_GET(x->s, &t, links, cop__sql_links, "link")) !=
+	    COP_OK)
+		return rc;
+	memset(&l, 0, sizeof(l));
+	l.community_id = x->cid;
+	l.thread_id = v[0].id;
+	l.target_id = v[1].id;
+	l.kind = (int)v[2].i;
+	l.created = v[3].i;
+	if ((rc = put_done(x, t->link_insert(x->s->be, &l), "link")) == COP_OK)
 		x->rep.links++;
 	return rc;
 }
 
 static int put_vote(ximp *x, const cop_val *v)
 {
-	cop_val p[10];
-	int rc, i;
+	const cop_backend_export *t;
+	cop_vote_rec r;
+	int rc;
 
 	if ((rc = known(x, K_CONTRIB, &v[1], "vote")) != COP_OK)
 		return rc;
 	if (v[2].type == COP_VAL_ID && same_id(&v[3], &v[2].id))
 		return cop__jerr(x, COP_EFORMAT, "vote: a member's vote on their own "
 			"contribution");
-	p[0] = v[0];
-	p[1] = cop__v_id(&x->cid);
-	for (i = 1; i < 9; i++)
-		p[i + 1] = v[i];
-	if ((rc = cop__jrop_put(x, COP_ROP_X_VOTE_INS, p, 10, "vote")) == COP_OK)
+	if ((rc = COP__EXPORT(x->s, &t)) != COP_OK)
+		return rc;
+	memset(&r, 0, sizeof(r));
+	r.id = v[0].id;
+	r.community_id = x->cid;
+	r.contribution_id = v[1].id;
+	r.voter_id = *id_of(&v[2]);
+	r.author_id = *id_of(&v[3]);
+	r.kind = (int)v[4].i;
+	r.rep_author = (int)v[5].i;
+	r.rep_voter = (int)v[6].i;
+	r.created = v[7].i;
+	r.changed = v[8].i;
+	if ((rc = put_done(x, t->vote_insert(x->s->be, &r), "vote")) == COP_OK)
 		x->rep.votes++;
 	return rc;
 }
@@ -658,53 +718,79 @@ static int put_ledger(ximp *x, const cop_val *v)
 
 static int put_standing(ximp *x, const cop_val *v)
 {
-	cop_val p[15];
-	int i;
+	const cop_backend_export *t;
+	cop_standing_rec r;
+	int rc;
 
-	p[0] = cop__v_id(&x->cid);
-	for (i = 0; i < 14; i++)
-		p[i + 1] = v[i];
-	return cop__jrop_put(x, COP_ROP_X_STANDING_INS, p, 15, "standing");
+	if ((rc = COP__EXPORT(x->s, &t)) != COP_OK)
+		return rc;
+	memset(&r, 0, sizeof(r));
+	r.community_id = x->cid;
+	r.member_id = v[0].id;
+	r.reputation = v[1].i;
+	r.cap_day = v[2].i;
+	r.cap_used = v[3].i;
+	r.trust = (int)v[4].i;
+	r.trust_manual = (int)v[5].i;
+	r.days_active = (int)v[6].i;
+	r.last_day = v[7].i;
+	r.posts = (int)v[8].i;
+	r.likes_given = (int)v[9].i;
+	r.likes_received = (int)v[10].i;
+	r.kudos_received = (int)v[11].i;
+	r.accepted = (int)v[12].i;
+	r.posts_read = (int)v[13].i;
+	return put_done(x, t->standing_insert(x->s->be, &r), "standing");
 }
 
 static int put_badge(ximp *x, const cop_val *v)
 {
-	cop_val p[8];
-	int rc, i;
+	const cop_backend_export *t;
+	cop_badge_rec r;
+	int rc;
 
-	p[0] = v[0];
-	p[1] = cop__v_id(&x->cid);
-	for (i = 1; i < 7; i++)
-		p[i + 1] = v[i];
-	if ((rc = cop__jrop_put(x, COP_ROP_X_BADGE_INS, p, 8, "badge")) == COP_OK)
+	if ((rc = COP__EXPORT(x->s, &t)) != COP_OK)
+		return rc;
+	memset(&r, 0, sizeof(r));
+	r.id = v[0].id;
+	r.community_id = x->cid;
+	r.member_id = v[1].id;
+	r.badge = (int)v[2].i;
+	r.object_id = v[3].id;
+	r.awarded = v[4].i;
+	r.name = text_of(&v[5]);
+	r.badge_class = v[6].type == COP_VAL_INT ? (int)v[6].i : -1;
+	if ((rc = put_done(x, t->badge_insert(x->s->be, &r), "badge")) == COP_OK)
 		x->rep.badges++;
 	return rc;
 }
 
 static int put_source(ximp *x, const cop_val *v)
 {
-	cop_val p[4];
+	const cop_backend_sources *t;
+	int rc;
 
-	p[0] = cop__v_id(&x->cid);
-	p[1] = v[0];
-	p[2] = v[1];
-	p[3] = v[2];
-	return cop__jrop_put(x, COP_ROP_X_SOURCE_INS, p, 4, "source id");
+	if ((rc = COP__FEATURE_GET(x->s, &t, sources, cop__sql_sources,
+			"import-source")) != COP_OK)
+		return rc;
+	return put_done(x, t->source_insert(x->s->be, &x->cid, (int)v[0].i,
+		text_of(&v[1]), &v[2].id), "source id");
 }
 
 /* ---- import: the community ----------------------------------------------------------------- */
 
 static const xcol cols_community[] = {
-	{ "id", C_ID, 0, 0, 0 },
-	{ "slug", C_TEXT, 0, 1, 64 },
-	{ "name", C_TEXT, 0, 1, 1000 },
-	{ "purpose", C_TEXT, C_NULL, 0, 20000 },
-	{ "language", C_TEXT, 0, 1, 35 },
+	{ "id", C_ID, 0, 0, 0, COP__JNOF },
+	{ "slug", C_TEXT, 0, 1, 64, COP__JNOF },
+	{ "name", C_TEXT, 0, 1, 1000, COP__JNOF },
+	{ "purpose", C_TEXT, C_NULL, 0, 20000, COP__JNOF },
+	{ "language", C_TEXT, 0, 1, 35, COP__JNOF },
 	{ "visibility", C_INT, 0, COP_VISIBILITY_PUBLIC,
-		COP_VISIBILITY_INVITE_ONLY },
-	{ "created", C_INT, 0, TIME },
-	{ "recognition", C_TEXT, C_NULL, 0, X_CONFIG_MAX },
-	{ "erasure", C_INT, C_NULL, COP_ERASE_ANONYMIZE, COP_ERASE_REMOVE },
+		COP_VISIBILITY_INVITE_ONLY, COP__JNOF },
+	{ "created", C_INT, 0, TIME, COP__JNOF },
+	{ "recognition", C_TEXT, C_NULL, 0, X_CONFIG_MAX, COP__JNOF },
+	{ "erasure", C_INT, C_NULL, COP_ERASE_ANONYMIZE, COP_ERASE_REMOVE,
+		COP__JNOF },
 };
 
 const cop__jsec cop__jcommunity = {
