@@ -148,5 +148,6 @@ Suite *bt_fault_suite(void);
 Suite *bt_core_suite(void);
 Suite *bt_moderation_suite(void);
 Suite *bt_links_suite(void);
+Suite *bt_export_suite(void);
 
 #endif
