@@ -306,7 +306,7 @@ static void keys_init(jkeys *ks, const cop__jsec *sec)
 {
 	int i;
 
-	memset(ks, 0, sizeof(ks[0]));
+	memset(ks, 0, sizeof(*ks));
 	ks->n = sec->nkeys;
 	for (i = 0; i < ks->n; i++) {
 		switch (sec->cols[sec->key[i]].type) {

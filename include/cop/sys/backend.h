@@ -900,7 +900,8 @@ typedef enum cop_export_by {
  * strictly after the bound when @c has_after is set, at most @c limit.
  * Each scan says which bound fields its order uses: an order's id
  * columns are after_id then after_id2, its number after_num, its text
- * after_text.  Community scans show every row to the system; @c all 0
+ * after_text.  Scans take no viewer: the core decides what its caller
+ * may read.  A community scan with @c all 1 gives every row; with 0 it
  * leaves out hidden threads and what hangs on them (their
  * contributions, revisions, links from or to them, votes, accepted
  * answers, kudos on their contributions, and the ledger entries, badges
