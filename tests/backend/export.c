@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "betest.h"
+#include "faultbe.h"
 
 /* ---- the store every test starts from ------------------------------------ */
 
@@ -239,6 +240,7 @@ typedef struct xscan {
 	const char *name;
 	cop_export_scan_fn fn;
 	cop_rec_kind kind;
+	cop_backend *be;         /* whose scan: bt_be unless set */
 } xscan;
 
 /* Row @p r's sort key as text ("20:23", "1:30:a"), and the bound after
@@ -304,7 +306,7 @@ static char *scan_keys(const xscan *sc, const cop_export_query *q,
 	int rc;
 
 	out[0] = '\0';
-	BT_OK(bt_be, sc->fn(bt_be, q, &it));
+	BT_OK(sc->be, sc->fn(sc->be, q, &it));
 	while (n < max && (rc = it->next(it, &r)) == COP_OK) {
 		row_key(sc, q->by, &r, key, sizeof(key), &next);
 		if (n++)
@@ -346,7 +348,7 @@ static char *scan_paged(const xscan *sc, cop_export_query q)
 	out[0] = '\0';
 	q.limit = 1;
 	for (;;) {
-		BT_OK(bt_be, sc->fn(bt_be, &q, &it));
+		BT_OK(sc->be, sc->fn(sc->be, &q, &it));
 		if ((rc = it->next(it, &r)) == COP_OK) {
 			row_key(sc, q.by, &r, key, sizeof(key), &q);
 			/* The bound must outlive the row (sources' text). */
@@ -371,7 +373,7 @@ static char *scan_paged(const xscan *sc, cop_export_query q)
 	return out;
 }
 
-#define SC(m, k) { #m, NULL, COP_REC_##k }
+#define SC(m, k) { #m, NULL, COP_REC_##k, NULL }
 /* Every scan, its method filled in from the table (scan_of()). */
 enum { S_MEMBERS, S_MEMBERSHIPS, S_THREADS, S_CONTRIBS, S_REVISIONS,
 	S_LINKS, S_VOTES, S_ACCEPTS, S_KUDOS, S_LEDGER, S_STANDINGS, S_BADGES,
@@ -397,6 +399,7 @@ static xscan scan_of(const cop_backend_export *x, int which)
 	xscan sc = names[which];
 
 	sc.fn = fns[which];
+	sc.be = bt_be;
 	ck_assert_ptr_nonnull(sc.fn);
 	return sc;
 }
@@ -727,13 +730,106 @@ START_TEST(counters_bump_threads_and_revisions)
 }
 END_TEST
 
+/* Through the fault-injecting wrapper (tests/faultbe.c) every method is
+ * forwarded, and an injected failure is the method's COP_EIO with
+ * nothing written. */
+START_TEST(methods_through_the_fault_wrapper)
+{
+	cop_export_query q = query(COP_EXPORT_BY_COMMUNITY, 10, 1);
+	const cop_backend_export *x = seeded(), *fx;
+	cop_backend *fw = NULL;
+	cop_backend_iter *it = NULL;
+	cop_vote_rec v = vote(42, 31, 1, 2);
+	cop_id id = bt_id(20);
+	faultbe *fctl = NULL;
+	xscan sc;
+	int number;
+
+	if (!x)
+		return;
+	ck_assert_int_eq(faultbe_wrap(&fw, &fctl, bt_open()), COP_OK);
+	ck_assert_ptr_nonnull(fx = fw->export);
+	sc = scan_of(fx, S_VOTES);
+	sc.be = fw;
+	ck_assert_str_eq(scan_keys(&sc, &q, 100, NULL), "40 41");
+	faultbe_fail_at(fctl, 1, FAULTBE_MODERATION, 1);
+	BT_RC(fw, COP_EIO, fx->scan_sources(fw, &q, &it));
+	ck_assert_ptr_null(it);
+	BT_RC(fw, COP_EIO, fx->vote_insert(fw, &v));
+	BT_RC(fw, COP_EIO, fx->thread_bump(fw, &id, 0));
+	BT_RC(fw, COP_EIO, fx->revision_bump(fw, &id, 0, &number));
+	ck_assert_int_ge(faultbe_failures(fctl), 4);
+	faultbe_fail_at(fctl, 0, 0, 0);
+	ck_assert_str_eq(scan_keys(&sc, &q, 100, NULL), "40 41");
+	BT_OK(fw, fx->vote_insert(fw, &v));
+	ck_assert_str_eq(scan_keys(&sc, &q, 100, NULL), "40 41 42");
+	fw->free(fw);
+}
+END_TEST
+
+/* The whole JSON export of community "ten" (@p member NULL) or of a
+ * member's data (the export time left out), as a string to free. */
+static char *export_text(cop_backend *be, const char *member)
+{
+	cop_store *s = NULL;
+	FILE *f = tmpfile();
+	char *text, *at;
+	long n;
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(cop_open_backend(&s, be, NULL), COP_OK);
+	if (member)
+		TU_OK(s, cop_member_export_json(s, member, fileno(f)));
+	else
+		TU_OK(s, cop_export_json(s, "ten", fileno(f)));
+	tu_close(s);
+	n = ftell(f);
+	ck_assert_int_gt(n, 0);
+	text = calloc(1, (size_t)n + 1);
+	rewind(f);
+	ck_assert_uint_eq(fread(text, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	if ((at = strstr(text, "\"exported\":")))
+		memset(at, ' ', strcspn(at, ","));
+	return text;
+}
+
+/* A backend of version 5 (its export table gone) exports the same bytes
+ * through rop(), the core using the table written over it. */
+START_TEST(version_5_backend_exports_through_rop)
+{
+	const cop_backend_export *x = seeded();
+	const char *const who[] = { NULL, "ama", "kofi" };
+	cop_backend *old;
+	char *a, *b;
+	size_t i;
+
+	if (!x || !bt_be->rop)
+		return;
+	for (i = 0; i < sizeof(who) / sizeof(who[0]); i++) {
+		a = export_text(bt_open(), who[i]);
+		old = bt_open();
+		old->version = 5;
+		old->export = NULL;
+		b = export_text(old, who[i]);
+		ck_assert_str_eq(a, b);
+		ck_assert_ptr_nonnull(strstr(a, who[i] ? "\"votes\":[" :
+			"\"sources\":[\n"));
+		free(a);
+		free(b);
+	}
+}
+END_TEST
+
 Suite *bt_export_suite(void)
 {
 	const TTest *const tests[] = {
 		community_scans_rows_order_all_and_paging,
 		member_scans_rows_order_and_paging, scans_refuse_scopes_they_lack,
 		scan_records_fields, inserts_refuse_taken_keys,
-		counters_bump_threads_and_revisions
+		counters_bump_threads_and_revisions,
+		methods_through_the_fault_wrapper,
+		version_5_backend_exports_through_rop
 	};
 
 	return BT_SUITE("export", bt_setup, bt_teardown, tests);
