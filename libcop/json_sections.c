@@ -14,164 +14,126 @@
 
 #include "json_doc.h"
 
-/* A column from field M of the table's record type R. */
+/* A column from field M of the table's record type R; COL: named after
+ * its field. */
 #define JF(M) COP__JF(R, M)
+#define COL(m, t, fl, ...) { #m, t, fl, __VA_ARGS__, JF(m) }
 
 #define R cop_member_rec
 static const xcol cols_member[] = {
-	{ "id", C_ID, 0, 0, 0, JF(id) },
-	{ "handle", C_TEXT, 0, 1, 64, JF(handle) },
-	{ "display_name", C_TEXT, 0, 1, 1000, JF(display_name) },
-	{ "organisation", C_TEXT, C_NULL, 0, 1000, JF(organisation) },
-	{ "languages", C_TEXT, C_NULL, 0, 400, JF(languages) },
-	{ "status", C_INT, 0, COP_MEMBER_ACTIVE, COP_MEMBER_DELETED,
-		JF(status) },
-	{ "created", C_INT, 0, TIME, JF(created) },
+	COL(id, C_ID, 0, 0, 0), COL(handle, C_TEXT, 0, 1, 64),
+	COL(display_name, C_TEXT, 0, 1, 1000),
+	COL(organisation, C_TEXT, C_NULL, 0, 1000),
+	COL(languages, C_TEXT, C_NULL, 0, 400),
+	COL(status, C_INT, 0, COP_MEMBER_ACTIVE, COP_MEMBER_DELETED),
+	COL(created, C_INT, 0, TIME),
 };
 #undef R
 #define R cop_membership_rec
 static const xcol cols_membership[] = {
-	{ "member_id", C_ID, 0, 0, 0, JF(member_id) },
-	{ "role", C_INT, 0, COP_ROLE_OBSERVER, COP_ROLE_OWNER, JF(role) },
-	{ "status", C_INT, 0, COP_MEMBERSHIP_ACTIVE, COP_MEMBERSHIP_SILENCED,
-		JF(status) },
-	{ "joined", C_INT, 0, TIME, JF(joined) },
-	{ "pledged_hours", C_INT, 0, U32, JF(pledged_hours) },
+	COL(member_id, C_ID, 0, 0, 0),
+	COL(role, C_INT, 0, COP_ROLE_OBSERVER, COP_ROLE_OWNER),
+	COL(status, C_INT, 0, COP_MEMBERSHIP_ACTIVE, COP_MEMBERSHIP_SILENCED),
+	COL(joined, C_INT, 0, TIME), COL(pledged_hours, C_INT, 0, U32),
 };
 #undef R
 #define R cop_thread_rec
 static const xcol cols_thread[] = {
-	{ "id", C_ID, 0, 0, 0, JF(id) },
-	{ "author_id", C_ID, C_NULL, 0, 0, JF(author_id) },
-	{ "kind", C_INT, 0, COP_THREAD_DISCUSSION, COP_THREAD_ANNOUNCEMENT,
-		JF(kind) },
-	{ "state", C_INT, 0, COP_THREAD_OPEN, COP_THREAD_HIDDEN, JF(state) },
-	{ "title", C_TEXT, 0, 1, 1200, JF(title) },
-	{ "tags", C_TEXT, C_TAGS, 0, 1000, JF(tags) },
-	{ "language", C_TEXT, 0, 1, 35, JF(language) },
-	{ "created", C_INT, 0, TIME, JF(created) },
-	{ "last_activity", C_INT, 0, TIME, JF(last_activity) },
-	{ "contribution_count", C_INT, 0, U32, JF(contribution_count) },
+	COL(id, C_ID, 0, 0, 0), COL(author_id, C_ID, C_NULL, 0, 0),
+	COL(kind, C_INT, 0, COP_THREAD_DISCUSSION, COP_THREAD_ANNOUNCEMENT),
+	COL(state, C_INT, 0, COP_THREAD_OPEN, COP_THREAD_HIDDEN),
+	COL(title, C_TEXT, 0, 1, 1200), COL(tags, C_TEXT, C_TAGS, 0, 1000),
+	COL(language, C_TEXT, 0, 1, 35), COL(created, C_INT, 0, TIME),
+	COL(last_activity, C_INT, 0, TIME),
+	COL(contribution_count, C_INT, 0, U32),
 };
 #undef R
 #define R cop_contribution_rec
 static const xcol cols_contrib[] = {
-	{ "id", C_ID, 0, 0, 0, JF(id) },
-	{ "thread_id", C_ID, 0, 0, 0, JF(thread_id) },
-	{ "author_id", C_ID, C_NULL, 0, 0, JF(author_id) },
-	{ "kind", C_INT, 0, COP_CONTRIB_POST, COP_CONTRIB_SUMMARY, JF(kind) },
-	{ "reply_to", C_ID, C_NULL, 0, 0, JF(reply_to) },
-	{ "translation_of", C_ID, C_NULL, 0, 0, JF(translation_of) },
-	{ "language", C_TEXT, 0, 1, 35, JF(language) },
-	{ "body", C_TEXT, 0, 1, COP_BODY_MAX, JF(body) },
-	{ "format", C_INT, 0, COP_FORMAT_MARKDOWN, COP_FORMAT_HTML,
-		JF(format) },
-	{ "created", C_INT, 0, TIME, JF(created) },
-	{ "edited", C_INT, 0, TIME, JF(edited) },
-	{ "revision", C_INT, 0, 1, INT32_MAX, JF(revision) },
-	{ "score", C_INT, 0, I32, JF(score) },
+	COL(id, C_ID, 0, 0, 0), COL(thread_id, C_ID, 0, 0, 0),
+	COL(author_id, C_ID, C_NULL, 0, 0),
+	COL(kind, C_INT, 0, COP_CONTRIB_POST, COP_CONTRIB_SUMMARY),
+	COL(reply_to, C_ID, C_NULL, 0, 0),
+	COL(translation_of, C_ID, C_NULL, 0, 0),
+	COL(language, C_TEXT, 0, 1, 35), COL(body, C_TEXT, 0, 1, COP_BODY_MAX),
+	COL(format, C_INT, 0, COP_FORMAT_MARKDOWN, COP_FORMAT_HTML),
+	COL(created, C_INT, 0, TIME), COL(edited, C_INT, 0, TIME),
+	COL(revision, C_INT, 0, 1, INT32_MAX), COL(score, C_INT, 0, I32),
 };
 #undef R
 #define R cop_revision_rec
 static const xcol cols_revision[] = {
-	{ "contribution_id", C_ID, 0, 0, 0, JF(contribution_id) },
-	{ "number", C_INT, 0, 1, INT32_MAX, JF(number) },
-	{ "author_id", C_ID, C_NULL, 0, 0, JF(author_id) },
-	{ "body", C_TEXT, 0, 1, COP_BODY_MAX, JF(body) },
-	{ "comment", C_TEXT, C_NULL, 0, 2000, JF(comment) },
-	{ "created", C_INT, 0, TIME, JF(created) },
+	COL(contribution_id, C_ID, 0, 0, 0),
+	COL(number, C_INT, 0, 1, INT32_MAX), COL(author_id, C_ID, C_NULL, 0, 0),
+	COL(body, C_TEXT, 0, 1, COP_BODY_MAX),
+	COL(comment, C_TEXT, C_NULL, 0, 2000), COL(created, C_INT, 0, TIME),
 };
 #undef R
 #define R cop_link_rec
 static const xcol cols_link[] = {
-	{ "thread_id", C_ID, 0, 0, 0, JF(thread_id) },
-	{ "target_id", C_ID, 0, 0, 0, JF(target_id) },
-	{ "kind", C_INT, 0, COP_LINK_RELATED, COP_LINK_DUPLICATE, JF(kind) },
-	{ "created", C_INT, 0, TIME, JF(created) },
+	COL(thread_id, C_ID, 0, 0, 0), COL(target_id, C_ID, 0, 0, 0),
+	COL(kind, C_INT, 0, COP_LINK_RELATED, COP_LINK_DUPLICATE),
+	COL(created, C_INT, 0, TIME),
 };
 #undef R
 #define R cop_vote_rec
 static const xcol cols_vote[] = {
-	{ "id", C_ID, 0, 0, 0, JF(id) },
-	{ "contribution_id", C_ID, 0, 0, 0, JF(contribution_id) },
-	{ "voter_id", C_ID, C_NULL, 0, 0, JF(voter_id) },
-	{ "author_id", C_ID, C_NULL, 0, 0, JF(author_id) },
-	{ "kind", C_INT, 0, -1, COP_VOTE_THANKS, JF(kind) },
-	{ "rep_author", C_INT, 0, I32, JF(rep_author) },
-	{ "rep_voter", C_INT, 0, I32, JF(rep_voter) },
-	{ "created", C_INT, 0, TIME, JF(created) },
-	{ "changed", C_INT, 0, TIME, JF(changed) },
+	COL(id, C_ID, 0, 0, 0), COL(contribution_id, C_ID, 0, 0, 0),
+	COL(voter_id, C_ID, C_NULL, 0, 0), COL(author_id, C_ID, C_NULL, 0, 0),
+	COL(kind, C_INT, 0, -1, COP_VOTE_THANKS),
+	COL(rep_author, C_INT, 0, I32), COL(rep_voter, C_INT, 0, I32),
+	COL(created, C_INT, 0, TIME), COL(changed, C_INT, 0, TIME),
 };
 #undef R
 #define R cop_accept_rec
 static const xcol cols_accept[] = {
-	{ "thread_id", C_ID, 0, 0, 0, JF(thread_id) },
-	{ "contribution_id", C_ID, C_NULL, 0, 0, JF(contribution_id) },
-	{ "author_id", C_ID, C_NULL, 0, 0, JF(author_id) },
-	{ "acceptor_id", C_ID, C_NULL, 0, 0, JF(acceptor_id) },
-	{ "rep_author", C_INT, 0, I32, JF(rep_author) },
-	{ "rep_acceptor", C_INT, 0, I32, JF(rep_acceptor) },
-	{ "created", C_INT, 0, TIME, JF(created) },
+	COL(thread_id, C_ID, 0, 0, 0), COL(contribution_id, C_ID, C_NULL, 0, 0),
+	COL(author_id, C_ID, C_NULL, 0, 0),
+	COL(acceptor_id, C_ID, C_NULL, 0, 0), COL(rep_author, C_INT, 0, I32),
+	COL(rep_acceptor, C_INT, 0, I32), COL(created, C_INT, 0, TIME),
 };
 #undef R
 #define R cop_kudos_rec
 static const xcol cols_kudos[] = {
-	{ "id", C_ID, 0, 0, 0, JF(id) },
-	{ "from_id", C_ID, C_NULL, 0, 0, JF(from_id) },
-	{ "to_id", C_ID, 0, 0, 0, JF(to_id) },
-	{ "contribution_id", C_ID, C_NULL, 0, 0, JF(contribution_id) },
-	{ "message", C_TEXT, 0, 1, 4 * COP_KUDOS_MAX, JF(message) },
-	{ "created", C_INT, 0, TIME, JF(created) },
+	COL(id, C_ID, 0, 0, 0), COL(from_id, C_ID, C_NULL, 0, 0),
+	COL(to_id, C_ID, 0, 0, 0), COL(contribution_id, C_ID, C_NULL, 0, 0),
+	COL(message, C_TEXT, 0, 1, 4 * COP_KUDOS_MAX),
+	COL(created, C_INT, 0, TIME),
 };
 #undef R
 #define R cop_ledger_rec
 static const xcol cols_ledger[] = {
-	{ "id", C_ID, 0, 0, 0, JF(id) },
-	{ "member_id", C_ID, 0, 0, 0, JF(member_id) },
-	{ "points", C_INT, 0, I32, JF(points) },
-	{ "nominal", C_INT, 0, I32, JF(nominal) },
-	{ "reason", C_INT, 0, COP_REP_UPVOTE, COP_REP_REVERSAL, JF(reason) },
-	{ "object_id", C_ID, C_NULL, 0, 0, JF(object_id) },
-	{ "actor_id", C_ID, C_NULL, 0, 0, JF(actor_id) },
-	{ "time", C_INT, 0, TIME, JF(time) },
-	{ "tags", C_TEXT, C_TAGS, 0, X_TAGS_MAX, JF(tags) },
+	COL(id, C_ID, 0, 0, 0), COL(member_id, C_ID, 0, 0, 0),
+	COL(points, C_INT, 0, I32), COL(nominal, C_INT, 0, I32),
+	COL(reason, C_INT, 0, COP_REP_UPVOTE, COP_REP_REVERSAL),
+	COL(object_id, C_ID, C_NULL, 0, 0), COL(actor_id, C_ID, C_NULL, 0, 0),
+	COL(time, C_INT, 0, TIME), COL(tags, C_TEXT, C_TAGS, 0, X_TAGS_MAX),
 };
 #undef R
 #define R cop_standing_rec
 static const xcol cols_standing[] = {
-	{ "member_id", C_ID, 0, 0, 0, JF(member_id) },
-	{ "reputation", C_INT, 0, ANY, JF(reputation) },
-	{ "cap_day", C_INT, 0, ANY, JF(cap_day) },
-	{ "cap_used", C_INT, 0, I32, JF(cap_used) },
-	{ "trust", C_INT, 0, 0, 4, JF(trust) },
-	{ "trust_manual", C_INT, 0, 0, 1, JF(trust_manual) },
-	{ "days_active", C_INT, 0, U32, JF(days_active) },
-	{ "last_day", C_INT, 0, ANY, JF(last_day) },
-	{ "posts", C_INT, 0, U32, JF(posts) },
-	{ "likes_given", C_INT, 0, U32, JF(likes_given) },
-	{ "likes_received", C_INT, 0, U32, JF(likes_received) },
-	{ "kudos_received", C_INT, 0, U32, JF(kudos_received) },
-	{ "accepted", C_INT, 0, U32, JF(accepted) },
-	{ "posts_read", C_INT, 0, U32, JF(posts_read) },
+	COL(member_id, C_ID, 0, 0, 0), COL(reputation, C_INT, 0, ANY),
+	COL(cap_day, C_INT, 0, ANY), COL(cap_used, C_INT, 0, I32),
+	COL(trust, C_INT, 0, 0, 4), COL(trust_manual, C_INT, 0, 0, 1),
+	COL(days_active, C_INT, 0, U32), COL(last_day, C_INT, 0, ANY),
+	COL(posts, C_INT, 0, U32), COL(likes_given, C_INT, 0, U32),
+	COL(likes_received, C_INT, 0, U32), COL(kudos_received, C_INT, 0, U32),
+	COL(accepted, C_INT, 0, U32), COL(posts_read, C_INT, 0, U32),
 };
 #undef R
 #define R cop_badge_rec
 static const xcol cols_badge[] = {
-	{ "id", C_ID, 0, 0, 0, JF(id) },
-	{ "member_id", C_ID, 0, 0, 0, JF(member_id) },
-	{ "badge", C_INT, 0, COP_BADGE_NAMED, COP_BADGE_TREASURED, JF(badge) },
-	{ "object_id", C_ID, 0, 0, 0, JF(object_id) },
-	{ "awarded", C_INT, 0, TIME, JF(awarded) },
-	{ "name", C_TEXT, C_NULL, 1, 400, JF(name) },
-	{ "class", C_INT, C_NULL, COP_BADGE_BRONZE, COP_BADGE_GOLD,
-		JF(badge_class) },
+	COL(id, C_ID, 0, 0, 0), COL(member_id, C_ID, 0, 0, 0),
+	COL(badge, C_INT, 0, COP_BADGE_NAMED, COP_BADGE_TREASURED),
+	COL(object_id, C_ID, 0, 0, 0), COL(awarded, C_INT, 0, TIME),
+	COL(name, C_TEXT, C_NULL, 1, 400),
+	{ "class", C_INT, C_NULL, COP_BADGE_BRONZE, COP_BADGE_GOLD, JF(badge_class) },
 };
 #undef R
 #define R cop_source_rec
 static const xcol cols_source[] = {
-	{ "kind", C_INT, 0, I32, JF(kind) },
-	{ "source_id", C_TEXT, 0, 1, X_SOURCE_MAX, JF(source_id) },
-	{ "object_id", C_ID, 0, 0, 0, JF(object_id) },
+	COL(kind, C_INT, 0, I32), COL(source_id, C_TEXT, 0, 1, X_SOURCE_MAX),
+	COL(object_id, C_ID, 0, 0, 0),
 };
 #undef R
 
@@ -331,6 +293,40 @@ int cop__jrop_put(ximp *x, int op, const cop_val *p, unsigned int n,
 static int put_done(ximp *x, int rc, const char *what)
 {
 	return rc == COP_OK ? COP_OK : be_fail(x, rc, what);
+}
+
+/*
+ * Fill @p rec (@p size bytes, zeroed first) from the values @p v of the
+ * columns @p cols, each into its field: what export reads, the other
+ * way round (a null id nil, a null text NULL, a null integer -1).
+ * Texts are borrowed from @p v.
+ */
+static void vals_rec(const xcol *cols, int ncols, const cop_val *v,
+	void *rec, size_t size)
+{
+	const char *t;
+	int64_t n;
+	int i, small;
+
+	memset(rec, 0, size);
+	for (i = 0; i < ncols; i++) {
+		char *f = (char *)rec + cols[i].off;
+
+		if (cols[i].type == C_ID) {
+			if (v[i].type == COP_VAL_ID)
+				memcpy(f, &v[i].id, sizeof(cop_id));
+		} else if (cols[i].type == C_INT) {
+			n = v[i].type == COP_VAL_INT ? v[i].i : -1;
+			small = (int)n;
+			if (cols[i].size == sizeof(n))
+				memcpy(f, &n, sizeof(n));
+			else
+				memcpy(f, &small, sizeof(small));
+		} else {
+			t = v[i].type == COP_VAL_TEXT ? v[i].text : NULL;
+			memcpy(f, &t, sizeof(t));
+		}
+	}
 }
 
 enum { K_THREAD = 1, K_CONTRIB = 2, K_MEMBER_IN = 3 };
@@ -626,12 +622,8 @@ static int put_link(ximp *x, const cop_val *v)
 	if ((rc = COP__FEATURE_GET(x->s, &t, links, cop__sql_links, "link")) !=
 	    COP_OK)
 		return rc;
-	memset(&l, 0, sizeof(l));
+	vals_rec(COLS(cols_link), v, &l, sizeof(l));
 	l.community_id = x->cid;
-	l.thread_id = v[0].id;
-	l.target_id = v[1].id;
-	l.kind = (int)v[2].i;
-	l.created = v[3].i;
 	if ((rc = put_done(x, t->link_insert(x->s->be, &l), "link")) == COP_OK)
 		x->rep.links++;
 	return rc;
@@ -650,17 +642,8 @@ static int put_vote(ximp *x, const cop_val *v)
 			"contribution");
 	if ((rc = COP__EXPORT(x->s, &t)) != COP_OK)
 		return rc;
-	memset(&r, 0, sizeof(r));
-	r.id = v[0].id;
+	vals_rec(COLS(cols_vote), v, &r, sizeof(r));
 	r.community_id = x->cid;
-	r.contribution_id = v[1].id;
-	r.voter_id = *id_of(&v[2]);
-	r.author_id = *id_of(&v[3]);
-	r.kind = (int)v[4].i;
-	r.rep_author = (int)v[5].i;
-	r.rep_voter = (int)v[6].i;
-	r.created = v[7].i;
-	r.changed = v[8].i;
 	if ((rc = put_done(x, t->vote_insert(x->s->be, &r), "vote")) == COP_OK)
 		x->rep.votes++;
 	return rc;
@@ -720,29 +703,16 @@ static int put_standing(ximp *x, const cop_val *v)
 {
 	const cop_backend_export *t;
 	cop_standing_rec r;
-	int rc;
+	int rc = COP__EXPORT(x->s, &t);
 
-	if ((rc = COP__EXPORT(x->s, &t)) != COP_OK)
+	if (rc != COP_OK)
 		return rc;
-	memset(&r, 0, sizeof(r));
+	vals_rec(COLS(cols_standing), v, &r, sizeof(r));
 	r.community_id = x->cid;
-	r.member_id = v[0].id;
-	r.reputation = v[1].i;
-	r.cap_day = v[2].i;
-	r.cap_used = v[3].i;
-	r.trust = (int)v[4].i;
-	r.trust_manual = (int)v[5].i;
-	r.days_active = (int)v[6].i;
-	r.last_day = v[7].i;
-	r.posts = (int)v[8].i;
-	r.likes_given = (int)v[9].i;
-	r.likes_received = (int)v[10].i;
-	r.kudos_received = (int)v[11].i;
-	r.accepted = (int)v[12].i;
-	r.posts_read = (int)v[13].i;
 	return put_done(x, t->standing_insert(x->s->be, &r), "standing");
 }
 
+/* A badge without class: badge_class -1 (vals_rec()). */
 static int put_badge(ximp *x, const cop_val *v)
 {
 	const cop_backend_export *t;
@@ -751,15 +721,8 @@ static int put_badge(ximp *x, const cop_val *v)
 
 	if ((rc = COP__EXPORT(x->s, &t)) != COP_OK)
 		return rc;
-	memset(&r, 0, sizeof(r));
-	r.id = v[0].id;
+	vals_rec(COLS(cols_badge), v, &r, sizeof(r));
 	r.community_id = x->cid;
-	r.member_id = v[1].id;
-	r.badge = (int)v[2].i;
-	r.object_id = v[3].id;
-	r.awarded = v[4].i;
-	r.name = text_of(&v[5]);
-	r.badge_class = v[6].type == COP_VAL_INT ? (int)v[6].i : -1;
 	if ((rc = put_done(x, t->badge_insert(x->s->be, &r), "badge")) == COP_OK)
 		x->rep.badges++;
 	return rc;
