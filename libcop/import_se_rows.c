@@ -128,14 +128,14 @@ static int se_body(se *x, const char *v, const char *name)
 static int se_counted(se *x, const cop_contribution_rec *c, int bump)
 {
 	cop_store *s = x->s;
+	const cop_backend_export *xt;
 	cop_thread_rec t;
-	cop_val p[2];
 	int rc;
 
 	if (bump) {
-		p[0] = cop__v_id(&c->thread_id);
-		p[1] = cop__v_int(c->created);
-		if ((rc = s->be->rop(s->be, COP_ROP_THREAD_BUMP, p, 2, NULL))
+		if ((rc = COP__EXPORT(s, &xt)) != COP_OK)
+			return rc;
+		if ((rc = xt->thread_bump(s->be, &c->thread_id, c->created))
 				!= COP_OK)
 			return cop__be_error(s, rc, "updating a thread");
 	}
@@ -428,10 +428,8 @@ static const char *const history_attrs[] = {
 static int se_history(se *x, const char **v)
 {
 	cop_store *s = x->s;
+	const cop_backend_export *xt;
 	cop_revision_rec r;
-	cop_backend_iter *it = NULL;
-	cop_row row;
-	cop_val p[2];
 	cop_id post, thread;
 	char comment[SE_COMMENT_MAX * 4 + 1];
 	int64_t id, type, pid;
@@ -469,16 +467,12 @@ static int se_history(se *x, const char **v)
 	}
 	if ((rc = cop__se_user(x, v[4], &r.author_id)) != COP_OK)
 		return rc;
-	p[0] = cop__v_id(&post);
-	p[1] = cop__v_int(type == 2 ? 0 : r.created);
-	if ((rc = s->be->rop(s->be, COP_ROP_REVISION_BUMP, p, 2, &it)) != COP_OK)
-		return cop__be_error(s, rc, "numbering a revision");
-	rc = it->next(it, &row);
-	if (rc == COP_OK)
-		r.number = (int)row.col[0].i;
-	it->free(it);
+	if ((rc = COP__EXPORT(s, &xt)) != COP_OK)
+		return rc;
+	rc = xt->revision_bump(s->be, &post, type == 2 ? 0 : r.created,
+		&r.number);
 	if (rc != COP_OK)
-		return cop__be_error(s, rc == COP_ITEROVER ? COP_ECORRUPT : rc,
+		return cop__be_error(s, rc == COP_ENOTFOUND ? COP_ECORRUPT : rc,
 			"numbering a revision");
 	n = v[5] ? cop__se_prefix(v[5], SE_COMMENT_MAX) : 0;
 	memcpy(comment, v[5] ? v[5] : "", n);
@@ -554,7 +548,8 @@ static const char *const badges_attrs[] = {
 static int se_badges(se *x, const char **v)
 {
 	cop_store *s = x->s;
-	cop_val p[8];
+	const cop_backend_export *xt;
+	cop_badge_rec b;
 	cop_id member, bid;
 	int64_t id, klass = 3;
 	cop_time when;
@@ -586,17 +581,20 @@ static int se_badges(se *x, const char **v)
 	s->fixed_now = when;
 	if ((rc = cop__id_new(s, &bid)) != COP_OK)
 		return rc;
+	if ((rc = COP__EXPORT(s, &xt)) != COP_OK)
+		return rc;
 	/* Class 1 gold, 2 silver, 3 bronze. */
-	p[0] = cop__v_id(&bid);
-	p[1] = cop__v_id(&x->c.id);
-	p[2] = cop__v_id(&member);
-	p[3] = cop__v_int(COP_BADGE_NAMED);
-	p[4] = cop__v_id(&bid);
-	p[5] = cop__v_int(when);
-	p[6] = cop__v_text(v[2]);
-	p[7] = cop__v_int(klass == 1 ? COP_BADGE_GOLD : klass == 2 ?
-		COP_BADGE_SILVER : COP_BADGE_BRONZE);
-	if ((rc = s->be->rop(s->be, COP_ROP_X_BADGE_INS, p, 8, NULL)) != COP_OK)
+	memset(&b, 0, sizeof(b));
+	b.id = bid;
+	b.community_id = x->c.id;
+	b.member_id = member;
+	b.badge = COP_BADGE_NAMED;
+	b.object_id = bid;
+	b.awarded = when;
+	b.name = (char *)v[2];
+	b.badge_class = klass == 1 ? COP_BADGE_GOLD : klass == 2 ?
+		COP_BADGE_SILVER : COP_BADGE_BRONZE;
+	if ((rc = xt->badge_insert(s->be, &b)) != COP_OK)
 		return cop__be_error(s, rc, "saving a badge");
 	x->rep.badges++;
 	return cop__se_source_put(x, SRC_BADGE, id, &bid, NULL, -1);

@@ -27,8 +27,8 @@
  *   visibility.h   who may see what, in C and in SQL, defined once
  *   sql/           what the SQL backends share: the core tables'
  *                  columns (tables.h) and what is made of them, records'
- *                  field maps, the shared tables, the moderation and
- *                  links interfaces over rop()
+ *                  field maps, the shared tables, the moderation, links,
+ *                  privacy and export interfaces over rop()
  *   recognition_sql.h  the statements of the backends' rop() operations
  *   sqlite/        the SQLite backend
  *   postgresql/    the PostgreSQL backend
@@ -666,6 +666,10 @@ int cop__feature_check(cop_store *s, const void *table, const char *what);
 #define COP__FEATURE_GET(s, out, member, over_rop, what) \
 	cop__feature_check((s), (*(out) = COP__FEATURE(s, member, over_rop)), \
 		(what))
+/** *OUT = the store's export table (cop_backend_export): the exports'
+ *  scans, the importers' bulk inserts; COP_OK or COP_ENOTSUP. */
+#define COP__EXPORT(s, out) \
+	COP__FEATURE_GET(s, out, export, cop__sql_export, "export")
 
 /* ---- thread links (link.c) ------------------------------------------------ */
 

@@ -3,9 +3,10 @@
  * export (json_export.c), its import (json_import.c) and the description
  * of its sections (json_sections.c) share.  Not installed.
  *
- * Every section is described by a table of columns (name, type, range):
- * export turns a scan's row into an object with those names; import
- * checks an object against the same table and turns it into the
+ * Every section is described by a table of columns (name, type, range,
+ * and the field of the scan's record each comes from): export turns a
+ * scan's record into an object with those names; import checks an
+ * object against the same table and turns it into a record or the
  * parameters of an insert.
  */
 #ifndef COP_JSON_DOC_H

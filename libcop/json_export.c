@@ -5,9 +5,9 @@
  * format marker, the version, the community, then one array per kind of
  * record (json_sections.c).  Export writes it piece by piece, one record
  * per line, each record dumped by jansson with sorted keys; the records
- * come from keyset-paginated scans (the COP_ROP_X_* operations) written
- * by the shared exporter (jsonout.c) row by row, so memory stays bounded
- * whatever the community's size.
+ * come from keyset-paginated scans (the backend's export interface,
+ * cop_backend_export) written by the shared exporter (jsonout.c) record
+ * by record, so memory stays bounded whatever the community's size.
  */
 #include <string.h>
 #include <jansson.h>

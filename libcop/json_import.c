@@ -562,6 +562,7 @@ static int import_doc(ximp *x)
 int cop_import_json(cop_import_report *out, cop_store *s, int fd,
 	const cop_import_options *opts)
 {
+	const cop_backend_export *xt;
 	struct stat st;
 	ximp *x;
 	int rc;
@@ -578,7 +579,7 @@ int cop_import_json(cop_import_report *out, cop_store *s, int fd,
 	if (opts && opts->community &&
 	    (rc = cop__check_slug(s, opts->community)) != COP_OK)
 		return rc;
-	if ((rc = has_rop(s)) != COP_OK)
+	if ((rc = has_rop(s)) != COP_OK || (rc = COP__EXPORT(s, &xt)) != COP_OK)
 		return rc;
 	if (!(x = cop_mallocz(sizeof(*x))))
 		return cop__error(s, COP_ENOMEM, "out of memory");

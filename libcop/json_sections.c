@@ -14,132 +14,128 @@
 
 #include "json_doc.h"
 
+/* A column from field M of the table's record type R; COL: named after
+ * its field. */
+#define JF(M) COP__JF(R, M)
+#define COL(m, t, fl, ...) { #m, t, fl, __VA_ARGS__, JF(m) }
+
+#define R cop_member_rec
 static const xcol cols_member[] = {
-	{ "id", C_ID, 0, 0, 0 },
-	{ "handle", C_TEXT, 0, 1, 64 },
-	{ "display_name", C_TEXT, 0, 1, 1000 },
-	{ "organisation", C_TEXT, C_NULL, 0, 1000 },
-	{ "languages", C_TEXT, C_NULL, 0, 400 },
-	{ "status", C_INT, 0, COP_MEMBER_ACTIVE, COP_MEMBER_DELETED },
-	{ "created", C_INT, 0, TIME },
+	COL(id, C_ID, 0, 0, 0), COL(handle, C_TEXT, 0, 1, 64),
+	COL(display_name, C_TEXT, 0, 1, 1000),
+	COL(organisation, C_TEXT, C_NULL, 0, 1000),
+	COL(languages, C_TEXT, C_NULL, 0, 400),
+	COL(status, C_INT, 0, COP_MEMBER_ACTIVE, COP_MEMBER_DELETED),
+	COL(created, C_INT, 0, TIME),
 };
+#undef R
+#define R cop_membership_rec
 static const xcol cols_membership[] = {
-	{ "member_id", C_ID, 0, 0, 0 },
-	{ "role", C_INT, 0, COP_ROLE_OBSERVER, COP_ROLE_OWNER },
-	{ "status", C_INT, 0, COP_MEMBERSHIP_ACTIVE, COP_MEMBERSHIP_SILENCED },
-	{ "joined", C_INT, 0, TIME },
-	{ "pledged_hours", C_INT, 0, U32 },
+	COL(member_id, C_ID, 0, 0, 0),
+	COL(role, C_INT, 0, COP_ROLE_OBSERVER, COP_ROLE_OWNER),
+	COL(status, C_INT, 0, COP_MEMBERSHIP_ACTIVE, COP_MEMBERSHIP_SILENCED),
+	COL(joined, C_INT, 0, TIME), COL(pledged_hours, C_INT, 0, U32),
 };
+#undef R
+#define R cop_thread_rec
 static const xcol cols_thread[] = {
-	{ "id", C_ID, 0, 0, 0 },
-	{ "author_id", C_ID, C_NULL, 0, 0 },
-	{ "kind", C_INT, 0, COP_THREAD_DISCUSSION, COP_THREAD_ANNOUNCEMENT },
-	{ "state", C_INT, 0, COP_THREAD_OPEN, COP_THREAD_HIDDEN },
-	{ "title", C_TEXT, 0, 1, 1200 },
-	{ "tags", C_TEXT, C_TAGS, 0, 1000 },
-	{ "language", C_TEXT, 0, 1, 35 },
-	{ "created", C_INT, 0, TIME },
-	{ "last_activity", C_INT, 0, TIME },
-	{ "contribution_count", C_INT, 0, U32 },
+	COL(id, C_ID, 0, 0, 0), COL(author_id, C_ID, C_NULL, 0, 0),
+	COL(kind, C_INT, 0, COP_THREAD_DISCUSSION, COP_THREAD_ANNOUNCEMENT),
+	COL(state, C_INT, 0, COP_THREAD_OPEN, COP_THREAD_HIDDEN),
+	COL(title, C_TEXT, 0, 1, 1200), COL(tags, C_TEXT, C_TAGS, 0, 1000),
+	COL(language, C_TEXT, 0, 1, 35), COL(created, C_INT, 0, TIME),
+	COL(last_activity, C_INT, 0, TIME),
+	COL(contribution_count, C_INT, 0, U32),
 };
+#undef R
+#define R cop_contribution_rec
 static const xcol cols_contrib[] = {
-	{ "id", C_ID, 0, 0, 0 },
-	{ "thread_id", C_ID, 0, 0, 0 },
-	{ "author_id", C_ID, C_NULL, 0, 0 },
-	{ "kind", C_INT, 0, COP_CONTRIB_POST, COP_CONTRIB_SUMMARY },
-	{ "reply_to", C_ID, C_NULL, 0, 0 },
-	{ "translation_of", C_ID, C_NULL, 0, 0 },
-	{ "language", C_TEXT, 0, 1, 35 },
-	{ "body", C_TEXT, 0, 1, COP_BODY_MAX },
-	{ "format", C_INT, 0, COP_FORMAT_MARKDOWN, COP_FORMAT_HTML },
-	{ "created", C_INT, 0, TIME },
-	{ "edited", C_INT, 0, TIME },
-	{ "revision", C_INT, 0, 1, INT32_MAX },
-	{ "score", C_INT, 0, I32 },
+	COL(id, C_ID, 0, 0, 0), COL(thread_id, C_ID, 0, 0, 0),
+	COL(author_id, C_ID, C_NULL, 0, 0),
+	COL(kind, C_INT, 0, COP_CONTRIB_POST, COP_CONTRIB_SUMMARY),
+	COL(reply_to, C_ID, C_NULL, 0, 0),
+	COL(translation_of, C_ID, C_NULL, 0, 0),
+	COL(language, C_TEXT, 0, 1, 35), COL(body, C_TEXT, 0, 1, COP_BODY_MAX),
+	COL(format, C_INT, 0, COP_FORMAT_MARKDOWN, COP_FORMAT_HTML),
+	COL(created, C_INT, 0, TIME), COL(edited, C_INT, 0, TIME),
+	COL(revision, C_INT, 0, 1, INT32_MAX), COL(score, C_INT, 0, I32),
 };
+#undef R
+#define R cop_revision_rec
 static const xcol cols_revision[] = {
-	{ "contribution_id", C_ID, 0, 0, 0 },
-	{ "number", C_INT, 0, 1, INT32_MAX },
-	{ "author_id", C_ID, C_NULL, 0, 0 },
-	{ "body", C_TEXT, 0, 1, COP_BODY_MAX },
-	{ "comment", C_TEXT, C_NULL, 0, 2000 },
-	{ "created", C_INT, 0, TIME },
+	COL(contribution_id, C_ID, 0, 0, 0),
+	COL(number, C_INT, 0, 1, INT32_MAX), COL(author_id, C_ID, C_NULL, 0, 0),
+	COL(body, C_TEXT, 0, 1, COP_BODY_MAX),
+	COL(comment, C_TEXT, C_NULL, 0, 2000), COL(created, C_INT, 0, TIME),
 };
+#undef R
+#define R cop_link_rec
 static const xcol cols_link[] = {
-	{ "thread_id", C_ID, 0, 0, 0 },
-	{ "target_id", C_ID, 0, 0, 0 },
-	{ "kind", C_INT, 0, COP_LINK_RELATED, COP_LINK_DUPLICATE },
-	{ "created", C_INT, 0, TIME },
+	COL(thread_id, C_ID, 0, 0, 0), COL(target_id, C_ID, 0, 0, 0),
+	COL(kind, C_INT, 0, COP_LINK_RELATED, COP_LINK_DUPLICATE),
+	COL(created, C_INT, 0, TIME),
 };
+#undef R
+#define R cop_vote_rec
 static const xcol cols_vote[] = {
-	{ "id", C_ID, 0, 0, 0 },
-	{ "contribution_id", C_ID, 0, 0, 0 },
-	{ "voter_id", C_ID, C_NULL, 0, 0 },
-	{ "author_id", C_ID, C_NULL, 0, 0 },
-	{ "kind", C_INT, 0, -1, COP_VOTE_THANKS },
-	{ "rep_author", C_INT, 0, I32 },
-	{ "rep_voter", C_INT, 0, I32 },
-	{ "created", C_INT, 0, TIME },
-	{ "changed", C_INT, 0, TIME },
+	COL(id, C_ID, 0, 0, 0), COL(contribution_id, C_ID, 0, 0, 0),
+	COL(voter_id, C_ID, C_NULL, 0, 0), COL(author_id, C_ID, C_NULL, 0, 0),
+	COL(kind, C_INT, 0, -1, COP_VOTE_THANKS),
+	COL(rep_author, C_INT, 0, I32), COL(rep_voter, C_INT, 0, I32),
+	COL(created, C_INT, 0, TIME), COL(changed, C_INT, 0, TIME),
 };
+#undef R
+#define R cop_accept_rec
 static const xcol cols_accept[] = {
-	{ "thread_id", C_ID, 0, 0, 0 },
-	{ "contribution_id", C_ID, C_NULL, 0, 0 },
-	{ "author_id", C_ID, C_NULL, 0, 0 },
-	{ "acceptor_id", C_ID, C_NULL, 0, 0 },
-	{ "rep_author", C_INT, 0, I32 },
-	{ "rep_acceptor", C_INT, 0, I32 },
-	{ "created", C_INT, 0, TIME },
+	COL(thread_id, C_ID, 0, 0, 0), COL(contribution_id, C_ID, C_NULL, 0, 0),
+	COL(author_id, C_ID, C_NULL, 0, 0),
+	COL(acceptor_id, C_ID, C_NULL, 0, 0), COL(rep_author, C_INT, 0, I32),
+	COL(rep_acceptor, C_INT, 0, I32), COL(created, C_INT, 0, TIME),
 };
+#undef R
+#define R cop_kudos_rec
 static const xcol cols_kudos[] = {
-	{ "id", C_ID, 0, 0, 0 },
-	{ "from_id", C_ID, C_NULL, 0, 0 },
-	{ "to_id", C_ID, 0, 0, 0 },
-	{ "contribution_id", C_ID, C_NULL, 0, 0 },
-	{ "message", C_TEXT, 0, 1, 4 * COP_KUDOS_MAX },
-	{ "created", C_INT, 0, TIME },
+	COL(id, C_ID, 0, 0, 0), COL(from_id, C_ID, C_NULL, 0, 0),
+	COL(to_id, C_ID, 0, 0, 0), COL(contribution_id, C_ID, C_NULL, 0, 0),
+	COL(message, C_TEXT, 0, 1, 4 * COP_KUDOS_MAX),
+	COL(created, C_INT, 0, TIME),
 };
+#undef R
+#define R cop_ledger_rec
 static const xcol cols_ledger[] = {
-	{ "id", C_ID, 0, 0, 0 },
-	{ "member_id", C_ID, 0, 0, 0 },
-	{ "points", C_INT, 0, I32 },
-	{ "nominal", C_INT, 0, I32 },
-	{ "reason", C_INT, 0, COP_REP_UPVOTE, COP_REP_REVERSAL },
-	{ "object_id", C_ID, C_NULL, 0, 0 },
-	{ "actor_id", C_ID, C_NULL, 0, 0 },
-	{ "time", C_INT, 0, TIME },
-	{ "tags", C_TEXT, C_TAGS, 0, X_TAGS_MAX },
+	COL(id, C_ID, 0, 0, 0), COL(member_id, C_ID, 0, 0, 0),
+	COL(points, C_INT, 0, I32), COL(nominal, C_INT, 0, I32),
+	COL(reason, C_INT, 0, COP_REP_UPVOTE, COP_REP_REVERSAL),
+	COL(object_id, C_ID, C_NULL, 0, 0), COL(actor_id, C_ID, C_NULL, 0, 0),
+	COL(time, C_INT, 0, TIME), COL(tags, C_TEXT, C_TAGS, 0, X_TAGS_MAX),
 };
+#undef R
+#define R cop_standing_rec
 static const xcol cols_standing[] = {
-	{ "member_id", C_ID, 0, 0, 0 },
-	{ "reputation", C_INT, 0, ANY },
-	{ "cap_day", C_INT, 0, ANY },
-	{ "cap_used", C_INT, 0, I32 },
-	{ "trust", C_INT, 0, 0, 4 },
-	{ "trust_manual", C_INT, 0, 0, 1 },
-	{ "days_active", C_INT, 0, U32 },
-	{ "last_day", C_INT, 0, ANY },
-	{ "posts", C_INT, 0, U32 },
-	{ "likes_given", C_INT, 0, U32 },
-	{ "likes_received", C_INT, 0, U32 },
-	{ "kudos_received", C_INT, 0, U32 },
-	{ "accepted", C_INT, 0, U32 },
-	{ "posts_read", C_INT, 0, U32 },
+	COL(member_id, C_ID, 0, 0, 0), COL(reputation, C_INT, 0, ANY),
+	COL(cap_day, C_INT, 0, ANY), COL(cap_used, C_INT, 0, I32),
+	COL(trust, C_INT, 0, 0, 4), COL(trust_manual, C_INT, 0, 0, 1),
+	COL(days_active, C_INT, 0, U32), COL(last_day, C_INT, 0, ANY),
+	COL(posts, C_INT, 0, U32), COL(likes_given, C_INT, 0, U32),
+	COL(likes_received, C_INT, 0, U32), COL(kudos_received, C_INT, 0, U32),
+	COL(accepted, C_INT, 0, U32), COL(posts_read, C_INT, 0, U32),
 };
+#undef R
+#define R cop_badge_rec
 static const xcol cols_badge[] = {
-	{ "id", C_ID, 0, 0, 0 },
-	{ "member_id", C_ID, 0, 0, 0 },
-	{ "badge", C_INT, 0, COP_BADGE_NAMED, COP_BADGE_TREASURED },
-	{ "object_id", C_ID, 0, 0, 0 },
-	{ "awarded", C_INT, 0, TIME },
-	{ "name", C_TEXT, C_NULL, 1, 400 },
-	{ "class", C_INT, C_NULL, COP_BADGE_BRONZE, COP_BADGE_GOLD },
+	COL(id, C_ID, 0, 0, 0), COL(member_id, C_ID, 0, 0, 0),
+	COL(badge, C_INT, 0, COP_BADGE_NAMED, COP_BADGE_TREASURED),
+	COL(object_id, C_ID, 0, 0, 0), COL(awarded, C_INT, 0, TIME),
+	COL(name, C_TEXT, C_NULL, 1, 400),
+	{ "class", C_INT, C_NULL, COP_BADGE_BRONZE, COP_BADGE_GOLD, JF(badge_class) },
 };
+#undef R
+#define R cop_source_rec
 static const xcol cols_source[] = {
-	{ "kind", C_INT, 0, I32 },
-	{ "source_id", C_TEXT, 0, 1, X_SOURCE_MAX },
-	{ "object_id", C_ID, 0, 0, 0 },
+	COL(kind, C_INT, 0, I32), COL(source_id, C_TEXT, 0, 1, X_SOURCE_MAX),
+	COL(object_id, C_ID, 0, 0, 0),
 };
+#undef R
 
 static int put_member(ximp *x, const cop_val *v);
 static int put_membership(ximp *x, const cop_val *v);
@@ -158,38 +154,43 @@ static int put_source(ximp *x, const cop_val *v);
 #define COLS(c) c, (int)(sizeof(c) / sizeof(c[0]))
 
 #define SEC_COLS(c) .cols = c, .ncols = (int)(sizeof(c) / sizeof(c[0]))
-/* A section scanned by (community, [all,] key..., limit), X_PAGE rows a
- * page; its keyset columns follow the record's description. */
-#define SEC(nm, o, al, c, p, w, nk, ...) { { .name = nm, .op = o, \
-	.page = X_PAGE, .all = al, .nkeys = nk, .key = { __VA_ARGS__ }, \
-	SEC_COLS(c) }, p, w }
+/* A section of the community's scan M (records of kind K), X_PAGE
+ * records a page; its keyset columns follow the record's description. */
+#define SEC(nm, m, k, c, p, w, nk, ...) { { .name = nm, \
+	.scan = COP__JSCAN(m), .by = COP_EXPORT_BY_COMMUNITY, .rec = k, \
+	.page = X_PAGE, .nkeys = nk, .key = { __VA_ARGS__ }, SEC_COLS(c) }, \
+	p, w }
 
 /* In the document's order. */
 const xsec cop__jsections[NSECTIONS] = {
-	SEC("members", COP_ROP_X_MEMBERS, 0, cols_member, put_member,
+	SEC("members", scan_members, COP_REC_MEMBER, cols_member, put_member,
 		"member", 1, 0),
-	SEC("memberships", COP_ROP_X_MEMBERSHIPS, 0, cols_membership,
-		put_membership, "membership", 1, 0),
-	SEC("threads", COP_ROP_X_THREADS, 1, cols_thread, put_thread, "thread",
+	SEC("memberships", scan_memberships, COP_REC_MEMBERSHIP,
+		cols_membership, put_membership, "membership", 1, 0),
+	SEC("threads", scan_threads, COP_REC_THREAD, cols_thread, put_thread,
+		"thread", 1, 0),
+	SEC("contributions", scan_contributions, COP_REC_CONTRIBUTION,
+		cols_contrib, put_contrib, "contribution", 1, 0),
+	SEC("revisions", scan_revisions, COP_REC_REVISION, cols_revision,
+		put_revision, "revision", 2, 0, 1),
+	SEC("links", scan_links, COP_REC_LINK, cols_link, put_link, "link",
+		2, 0, 1),
+	SEC("votes", scan_votes, COP_REC_VOTE, cols_vote, put_vote, "vote",
 		1, 0),
-	SEC("contributions", COP_ROP_X_CONTRIBS, 1, cols_contrib, put_contrib,
-		"contribution", 1, 0),
-	SEC("revisions", COP_ROP_X_REVISIONS, 1, cols_revision, put_revision,
-		"revision", 2, 0, 1),
-	SEC("links", COP_ROP_X_LINKS, 1, cols_link, put_link, "link", 2, 0, 1),
-	SEC("votes", COP_ROP_X_VOTES, 1, cols_vote, put_vote, "vote", 1, 0),
-	SEC("accepted", COP_ROP_X_ACCEPTS, 1, cols_accept, put_accept,
+	SEC("accepted", scan_accepts, COP_REC_ACCEPT, cols_accept, put_accept,
 		"accepted answer", 1, 0),
-	SEC("kudos", COP_ROP_X_KUDOS, 1, cols_kudos, put_kudos, "kudos", 1, 0),
-	SEC("ledger", COP_ROP_X_LEDGER, 1, cols_ledger, put_ledger,
-		"ledger entry", 1, 0),
-	SEC("standings", COP_ROP_X_STANDINGS, 0, cols_standing, put_standing,
-		"standing", 1, 0),
-	SEC("badges", COP_ROP_X_BADGES, 1, cols_badge, put_badge, "badge",
+	SEC("kudos", scan_kudos, COP_REC_KUDOS, cols_kudos, put_kudos, "kudos",
 		1, 0),
+	SEC("ledger", scan_ledger, COP_REC_LEDGER, cols_ledger, put_ledger,
+		"ledger entry", 1, 0),
+	SEC("standings", scan_standings, COP_REC_STANDING, cols_standing,
+		put_standing, "standing", 1, 0),
+	SEC("badges", scan_badges, COP_REC_BADGE, cols_badge, put_badge,
+		"badge", 1, 0),
 	/* Written by (kind, object), each group in byte order of source id. */
-	{ { .name = "sources", .op = COP_ROP_X_SOURCES, .page = X_PAGE,
-	    .all = 1, .nkeys = 3, .key = { 0, 2, 1 }, .group = 2,
+	{ { .name = "sources", .scan = COP__JSCAN(scan_sources),
+	    .by = COP_EXPORT_BY_COMMUNITY, .rec = COP_REC_SOURCE,
+	    .page = X_PAGE, .nkeys = 3, .key = { 0, 2, 1 }, .group = 2,
 	    SEC_COLS(cols_source) }, put_source, "source id" },
 };
 
@@ -286,6 +287,46 @@ int cop__jrop_put(ximp *x, int op, const cop_val *p, unsigned int n,
 {
 	int rc = x->s->be->rop(x->s->be, op, p, n, NULL);
 	return rc == COP_OK ? COP_OK : be_fail(x, rc, what);
+}
+
+/* A typed insert's result @p rc; a failure names @p what. */
+static int put_done(ximp *x, int rc, const char *what)
+{
+	return rc == COP_OK ? COP_OK : be_fail(x, rc, what);
+}
+
+/*
+ * Fill @p rec (@p size bytes, zeroed first) from the values @p v of the
+ * columns @p cols, each into its field: what export reads, the other
+ * way round (a null id nil, a null text NULL, a null integer -1).
+ * Texts are borrowed from @p v.
+ */
+static void vals_rec(const xcol *cols, int ncols, const cop_val *v,
+	void *rec, size_t size)
+{
+	const char *t;
+	int64_t n;
+	int i, small;
+
+	memset(rec, 0, size);
+	for (i = 0; i < ncols; i++) {
+		char *f = (char *)rec + cols[i].off;
+
+		if (cols[i].type == C_ID) {
+			if (v[i].type == COP_VAL_ID)
+				memcpy(f, &v[i].id, sizeof(cop_id));
+		} else if (cols[i].type == C_INT) {
+			n = v[i].type == COP_VAL_INT ? v[i].i : -1;
+			small = (int)n;
+			if (cols[i].size == sizeof(n))
+				memcpy(f, &n, sizeof(n));
+			else
+				memcpy(f, &small, sizeof(small));
+		} else {
+			t = v[i].type == COP_VAL_TEXT ? v[i].text : NULL;
+			memcpy(f, &t, sizeof(t));
+		}
+	}
 }
 
 enum { K_THREAD = 1, K_CONTRIB = 2, K_MEMBER_IN = 3 };
@@ -569,7 +610,8 @@ static int put_revision(ximp *x, const cop_val *v)
 
 static int put_link(ximp *x, const cop_val *v)
 {
-	cop_val p[5];
+	const cop_backend_links *t;
+	cop_link_rec l;
 	int rc;
 
 	if ((rc = known(x, K_THREAD, &v[0], "link")) != COP_OK ||
@@ -577,31 +619,32 @@ static int put_link(ximp *x, const cop_val *v)
 		return rc;
 	if (!memcmp(&v[0].id, &v[1].id, sizeof(cop_id)))
 		return cop__jerr(x, COP_EFORMAT, "link: a thread linked to itself");
-	p[0] = cop__v_id(&x->cid);
-	p[1] = v[0];
-	p[2] = v[1];
-	p[3] = v[2];
-	p[4] = v[3];
-	if ((rc = cop__jrop_put(x, COP_ROP_X_LINK_INS, p, 5, "link")) == COP_OK)
+	if ((rc = COP__FEATURE_GET(x->s, &t, links, cop__sql_links, "link")) !=
+	    COP_OK)
+		return rc;
+	vals_rec(COLS(cols_link), v, &l, sizeof(l));
+	l.community_id = x->cid;
+	if ((rc = put_done(x, t->link_insert(x->s->be, &l), "link")) == COP_OK)
 		x->rep.links++;
 	return rc;
 }
 
 static int put_vote(ximp *x, const cop_val *v)
 {
-	cop_val p[10];
-	int rc, i;
+	const cop_backend_export *t;
+	cop_vote_rec r;
+	int rc;
 
 	if ((rc = known(x, K_CONTRIB, &v[1], "vote")) != COP_OK)
 		return rc;
 	if (v[2].type == COP_VAL_ID && same_id(&v[3], &v[2].id))
 		return cop__jerr(x, COP_EFORMAT, "vote: a member's vote on their own "
 			"contribution");
-	p[0] = v[0];
-	p[1] = cop__v_id(&x->cid);
-	for (i = 1; i < 9; i++)
-		p[i + 1] = v[i];
-	if ((rc = cop__jrop_put(x, COP_ROP_X_VOTE_INS, p, 10, "vote")) == COP_OK)
+	if ((rc = COP__EXPORT(x->s, &t)) != COP_OK)
+		return rc;
+	vals_rec(COLS(cols_vote), v, &r, sizeof(r));
+	r.community_id = x->cid;
+	if ((rc = put_done(x, t->vote_insert(x->s->be, &r), "vote")) == COP_OK)
 		x->rep.votes++;
 	return rc;
 }
@@ -658,53 +701,59 @@ static int put_ledger(ximp *x, const cop_val *v)
 
 static int put_standing(ximp *x, const cop_val *v)
 {
-	cop_val p[15];
-	int i;
+	const cop_backend_export *t;
+	cop_standing_rec r;
+	int rc = COP__EXPORT(x->s, &t);
 
-	p[0] = cop__v_id(&x->cid);
-	for (i = 0; i < 14; i++)
-		p[i + 1] = v[i];
-	return cop__jrop_put(x, COP_ROP_X_STANDING_INS, p, 15, "standing");
+	if (rc != COP_OK)
+		return rc;
+	vals_rec(COLS(cols_standing), v, &r, sizeof(r));
+	r.community_id = x->cid;
+	return put_done(x, t->standing_insert(x->s->be, &r), "standing");
 }
 
+/* A badge without class: badge_class -1 (vals_rec()). */
 static int put_badge(ximp *x, const cop_val *v)
 {
-	cop_val p[8];
-	int rc, i;
+	const cop_backend_export *t;
+	cop_badge_rec r;
+	int rc;
 
-	p[0] = v[0];
-	p[1] = cop__v_id(&x->cid);
-	for (i = 1; i < 7; i++)
-		p[i + 1] = v[i];
-	if ((rc = cop__jrop_put(x, COP_ROP_X_BADGE_INS, p, 8, "badge")) == COP_OK)
+	if ((rc = COP__EXPORT(x->s, &t)) != COP_OK)
+		return rc;
+	vals_rec(COLS(cols_badge), v, &r, sizeof(r));
+	r.community_id = x->cid;
+	if ((rc = put_done(x, t->badge_insert(x->s->be, &r), "badge")) == COP_OK)
 		x->rep.badges++;
 	return rc;
 }
 
 static int put_source(ximp *x, const cop_val *v)
 {
-	cop_val p[4];
+	const cop_backend_sources *t;
+	int rc;
 
-	p[0] = cop__v_id(&x->cid);
-	p[1] = v[0];
-	p[2] = v[1];
-	p[3] = v[2];
-	return cop__jrop_put(x, COP_ROP_X_SOURCE_INS, p, 4, "source id");
+	if ((rc = COP__FEATURE_GET(x->s, &t, sources, cop__sql_sources,
+			"import-source")) != COP_OK)
+		return rc;
+	return put_done(x, t->source_insert(x->s->be, &x->cid, (int)v[0].i,
+		text_of(&v[1]), &v[2].id), "source id");
 }
 
 /* ---- import: the community ----------------------------------------------------------------- */
 
 static const xcol cols_community[] = {
-	{ "id", C_ID, 0, 0, 0 },
-	{ "slug", C_TEXT, 0, 1, 64 },
-	{ "name", C_TEXT, 0, 1, 1000 },
-	{ "purpose", C_TEXT, C_NULL, 0, 20000 },
-	{ "language", C_TEXT, 0, 1, 35 },
+	{ "id", C_ID, 0, 0, 0, COP__JNOF },
+	{ "slug", C_TEXT, 0, 1, 64, COP__JNOF },
+	{ "name", C_TEXT, 0, 1, 1000, COP__JNOF },
+	{ "purpose", C_TEXT, C_NULL, 0, 20000, COP__JNOF },
+	{ "language", C_TEXT, 0, 1, 35, COP__JNOF },
 	{ "visibility", C_INT, 0, COP_VISIBILITY_PUBLIC,
-		COP_VISIBILITY_INVITE_ONLY },
-	{ "created", C_INT, 0, TIME },
-	{ "recognition", C_TEXT, C_NULL, 0, X_CONFIG_MAX },
-	{ "erasure", C_INT, C_NULL, COP_ERASE_ANONYMIZE, COP_ERASE_REMOVE },
+		COP_VISIBILITY_INVITE_ONLY, COP__JNOF },
+	{ "created", C_INT, 0, TIME, COP__JNOF },
+	{ "recognition", C_TEXT, C_NULL, 0, X_CONFIG_MAX, COP__JNOF },
+	{ "erasure", C_INT, C_NULL, COP_ERASE_ANONYMIZE, COP_ERASE_REMOVE,
+		COP__JNOF },
 };
 
 const cop__jsec cop__jcommunity = {

@@ -185,11 +185,16 @@ int cop__jout_record(cop__jexp *x, const cop__jsec *sec, const cop_row *r)
 
 int cop__jout_check(cop_store *s, int fd)
 {
+	const cop_backend_export *t;
+	int rc;
+
 	if (!s)
 		return COP_EINVAL;
 	if (fd < 0)
 		return cop__error(s, COP_EINVAL, "bad file descriptor %d", fd);
-	return cop__has_rop(s, "recognition");
+	if ((rc = cop__has_rop(s, "recognition")) != COP_OK)
+		return rc;
+	return COP__EXPORT(s, &t);
 }
 
 int cop__jout_begin(cop__jexp *x, cop__jout *o, cop_store *s, int fd,
@@ -288,9 +293,11 @@ static int sink_flush(jsink *k, const cop__jsec *sec, int rc)
 	return rc;
 }
 
-/* The keyset bound: the key columns of the last row read. */
+/* The keyset bound: the key columns of the last row read (none yet
+ * while @c set is 0). */
 typedef struct jkeys {
 	int n;
+	int set;
 	cop_val v[3];
 	char *text[3];
 } jkeys;
@@ -333,6 +340,7 @@ static int keys_set(jkeys *ks, cop__jexp *x, const cop__jsec *sec,
 {
 	int i;
 
+	ks->set = 1;
 	for (i = 0; i < ks->n; i++) {
 		const cop_val *c = row_col(r, sec->key[i]);
 		cop_val *k = &ks->v[i];
@@ -353,6 +361,111 @@ static int keys_set(jkeys *ks, cop__jexp *x, const cop__jsec *sec,
 	return COP_OK;
 }
 
+/* The scan of the page after bound @p ks: its ids are after_id then
+ * after_id2, its number after_num, its text after_text. */
+static void keys_query(const jkeys *ks, cop__jexp *x, const cop__jsec *sec,
+	cop_export_query *q)
+{
+	int i, nid = 0;
+
+	memset(q, 0, sizeof(q[0]));
+	q->by = sec->by;
+	q->scope = x->scope;
+	q->all = x->all;
+	q->limit = sec->page;
+	q->has_after = ks->set;
+	for (i = 0; ks->set && i < ks->n; i++) {
+		if (ks->v[i].type == COP_VAL_KEY)
+			*(nid++ ? &q->after_id2 : &q->after_id) = ks->v[i].id;
+		else if (ks->v[i].type == COP_VAL_INT)
+			q->after_num = ks->v[i].i;
+		else
+			q->after_text = ks->v[i].text;
+	}
+}
+
+/* Any record an export scan gives. */
+typedef union jrec {
+	cop_member_rec member;
+	cop_membership_rec membership;
+	cop_thread_rec thread;
+	cop_contribution_rec contribution;
+	cop_revision_rec revision;
+	cop_link_rec link;
+	cop_vote_rec vote;
+	cop_accept_rec accept;
+	cop_kudos_rec kudos;
+	cop_ledger_rec ledger;
+	cop_standing_rec standing;
+	cop_badge_rec badge;
+	cop_source_rec source;
+} jrec;
+
+/* Record @p rec as section @p sec's row @p r (its strings borrowed). */
+static void rec_row(const cop__jsec *sec, const jrec *rec, cop_row *r)
+{
+	const char *base = (const char *)rec;
+	int i;
+
+	memset(r, 0, sizeof(r[0]));
+	r->ncols = (unsigned int)sec->ncols;
+	for (i = 0; i < sec->ncols && i < COP_ROW_MAX; i++) {
+		const xcol *c = &sec->cols[i];
+		const char *f = base + c->off;
+		cop_id id;
+		int64_t n;
+		int small;
+		char *t;
+
+		switch (c->type) {
+		case C_ID:
+			memcpy(&id, f, sizeof(id));
+			if (!cop_id_is_nil(&id))
+				r->col[i] = cop__v_id(&id);
+			break;
+		case C_INT:
+			if (c->size == sizeof(int64_t)) {
+				memcpy(&n, f, sizeof(n));
+			} else {
+				memcpy(&small, f, sizeof(small));
+				n = small;
+			}
+			if (!(c->flags & C_NULL) || n >= 0)
+				r->col[i] = cop__v_int(n);
+			break;
+		default:
+			memcpy(&t, f, sizeof(t));
+			r->col[i] = cop__v_text(t);
+			break;
+		}
+	}
+}
+
+/* Row @p row of a page of @p sec into @p k. */
+static int page_row(jsink *k, const cop__jsec *sec, jkeys *ks,
+	const cop_row *row)
+{
+	cop__jexp *x = k->x;
+	const char *order = NULL;
+	json_t *j;
+	int rc;
+
+	if (sec->group > 0 && k->n > 0 && keys_differ(ks, sec, row, sec->group) &&
+	    (rc = sink_flush(k, sec, COP_OK)) != COP_OK)
+		return rc;
+	if ((rc = keys_set(ks, x, sec, row)) != COP_OK)
+		return rc;
+	if (sec->keep && !sec->keep(x, row))
+		return COP_OK;
+	if ((rc = row_json(x, sec, row, &j)) != COP_OK)
+		return rc;
+	if (sec->group > 0)
+		order = json_string_value(json_object_get(j,
+			sec->cols[sec->key[sec->group]].name));
+	return sec->group > 0 || sec->post ? sink_hold(k, j, order) :
+		sink_emit(k, j);
+}
+
 /* One page of @p sec's scan from the bound @p ks into @p k; *got: rows
  * read.  COP_OK or a failure. */
 static int scan_page(jsink *k, const cop__jsec *sec, jkeys *ks,
@@ -360,41 +473,35 @@ static int scan_page(jsink *k, const cop__jsec *sec, jkeys *ks,
 {
 	cop__jexp *x = k->x;
 	const char *what = x->what ? x->what : sec->name;
+	const cop_backend_export *t;
 	cop_backend_iter *it = NULL;
-	cop_val p[8];
+	cop_export_query q;
+	jrec rec;
 	cop_row row;
-	unsigned int n = 0;
-	int i, rc;
+	int rc;
 
 	*got = 0;
-	p[n++] = cop__v_id(&x->scope);
-	if (sec->all)
-		p[n++] = cop__v_int(x->all);
-	for (i = 0; i < ks->n; i++)
-		p[n++] = ks->v[i];
-	p[n++] = cop__v_int(sec->page);
-	if ((rc = cop__rop_rows(x->s, sec->op, p, n, &it, what)) != COP_OK)
+	if ((rc = COP__EXPORT(x->s, &t)) != COP_OK)
 		return rc;
-	while ((rc = cop__rop_next(x->s, it, &row, what)) == COP_OK) {
-		const char *order = NULL;
-		json_t *j;
-
+	keys_query(ks, x, sec, &q);
+	rc = (*(const cop_export_scan_fn *)(const void *)((const char *)t +
+		sec->scan))(x->s->be, &q, &it);
+	if (rc != COP_OK)
+		return cop__be_error(x->s, rc, what);
+	for (;;) {
+		if ((rc = it->next(it, &rec)) != COP_OK) {
+			if (rc != COP_ITEROVER)
+				rc = cop__be_error(x->s, rc, what);
+			break;
+		}
 		(*got)++;
-		if (sec->group > 0 && k->n > 0 &&
-		    keys_differ(ks, sec, &row, sec->group) &&
-		    (rc = sink_flush(k, sec, COP_OK)) != COP_OK)
-			break;
-		if ((rc = keys_set(ks, x, sec, &row)) != COP_OK)
-			break;
-		if (sec->keep && !sec->keep(x, &row))
-			continue;
-		if ((rc = row_json(x, sec, &row, &j)) != COP_OK)
-			break;
-		if (sec->group > 0)
-			order = json_string_value(json_object_get(j,
-				sec->cols[sec->key[sec->group]].name));
-		if ((rc = sec->group > 0 || sec->post ? sink_hold(k, j, order) :
-		    sink_emit(k, j)) != COP_OK)
+		rec_row(sec, &rec, &row);
+		rc = page_row(k, sec, ks, &row);
+		if (it->flags & COP_BACKEND_ITER_BORROWED)
+			memset(&rec, 0, sizeof(rec));
+		else
+			cop_rec_clear(sec->rec, &rec);
+		if (rc != COP_OK)
 			break;
 	}
 	it->free(it);

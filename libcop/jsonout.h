@@ -12,6 +12,7 @@
 #ifndef COP_JSONOUT_H
 #define COP_JSONOUT_H
 
+#include <stddef.h>
 #include <jansson.h>
 
 #include "internal.h"
@@ -67,26 +68,43 @@ enum { C_ID = 1, C_INT, C_TEXT };
 #define C_TAGS 0x2                     /* a normalised tag list */
 
 /** A column of a section: its name in the document (NULL: left out of
- *  the record), its type, and for import its flags and range. */
+ *  the record), its type, for import its flags and range, and for export
+ *  the field of the scan's record it comes from (COP__JF). */
 typedef struct xcol {
 	const char *name;
 	int type;
 	int flags;
 	int64_t min, max;                  /* C_INT: range; C_TEXT: bytes */
+	unsigned short off;                /* the field's offset */
+	unsigned char size;                /* its size (C_INT: int or int64_t) */
 } xcol;
+
+/* The field @p m of record type @p R, as a column's off and size.  A
+ * C_ID field is a cop_id, its nil null; a C_TEXT field a char *, its
+ * NULL null; a C_INT field an int or int64_t, with C_NULL below 0 null. */
+#define COP__JF(R, m) (unsigned short)offsetof(R, m), \
+	(unsigned char)sizeof(((R *)0)->m)
+/* A column with no field (a record the caller builds). */
+#define COP__JNOF 0, 0
+
+/* A section's scan: the cop_backend_export method @p m. */
+#define COP__JSCAN(m) offsetof(cop_backend_export, m)
 
 typedef struct cop__jexp cop__jexp;
 
 /**
- * A section: one array of the document, from one scan.  The scan takes
- * (scope, [all,] key..., limit) and returns rows ordered by its keyset
- * columns; row column i becomes field cols[i].name of the record.
+ * A section: one array of the document, from one export scan
+ * (cop_backend_export) of the export's scope, its records in the order
+ * of its keyset columns.  Each record becomes a row (column i from the
+ * field of cols[i]) that the hooks read, and then an object whose field
+ * cols[i].name is column i.
  */
 typedef struct cop__jsec {
 	const char *name;                  /* the array's key */
-	int op;                            /* the scan */
+	size_t scan;                       /* the scan method (COP__JSCAN) */
+	int by;                            /* its cop_export_by */
+	cop_rec_kind rec;                  /* its records' kind */
 	unsigned int page;                 /* rows per scan */
-	int all;                           /* the scan takes the "all" flag */
 	int nkeys;                         /* keyset: columns key[0..nkeys) */
 	int key[3];
 	/* > 0: rows with the same key columns key[0..group) are written
@@ -108,7 +126,7 @@ typedef struct cop__jsec {
 struct cop__jexp {
 	cop_store *s;
 	cop__jout *o;                      /* the output */
-	cop_id scope;                      /* the scans' first parameter */
+	cop_id scope;                      /* the scans' scope */
 	int all;                           /* the "all" flag's value */
 	const char *what;                  /* names reads in errors; NULL: the
 	                                    * section's name */
@@ -116,7 +134,7 @@ struct cop__jexp {
 
 /** The checks every export starts with: COP_EINVAL without a store
  *  (nothing recorded) or with a bad @p fd, COP_ENOTSUP when the backend
- *  has no recognition storage. */
+ *  has no recognition or no export storage. */
 int cop__jout_check(cop_store *s, int fd);
 /**
  * Start an export: clear @p x, point it at @p s and at writer @p o

@@ -5,9 +5,9 @@
  * The export is one JSON object written piece by piece: the profile,
  * then one array per kind of record, each record dumped by jansson with
  * sorted keys on a line of its own.  Records come from keyset pages of
- * the COP_ROP_P_* scans, written by the exporter the community export
- * uses too (jsonout.c) from the tables below, so memory stays bounded
- * whatever the member wrote.
+ * the export interface's scans of the member (cop_backend_export),
+ * written by the exporter the community export uses too (jsonout.c) from
+ * the tables below, so memory stays bounded whatever the member wrote.
  */
 #include <stdio.h>
 #include <string.h>
@@ -133,81 +133,103 @@ static int add_revisions(cop__jexp *x, json_t *o);
 /* The columns each scan returns, by name and type (export needs the
  * key columns' types; ranges are import's, json_sections.c).  A NULL
  * name leaves the column to a hook. */
-#define P_ID(n) { n, C_ID, 0, 0, 0 }
-#define P_INT(n) { n, C_INT, 0, 0, 0 }
-#define P_TEXT(n) { n, C_TEXT, 0, 0, 0 }
+/* A column: the field M of the table's record type R under its own
+ * name, or under the name N. */
+#define P_ID(m) { #m, C_ID, 0, 0, 0, COP__JF(R, m) }
+#define P_INT(m) { #m, C_INT, 0, 0, 0, COP__JF(R, m) }
+#define P_TEXT(m) { #m, C_TEXT, 0, 0, 0, COP__JF(R, m) }
+#define P_AS(n, t, m) { n, t, 0, 0, 0, COP__JF(R, m) }
+/* The profile's row is written by hand (write_profile()). */
 static const xcol cols_profile[] = {
-	P_ID("id"), P_TEXT("handle"), P_TEXT("display_name"),
-	P_TEXT("organisation"), P_TEXT("languages"), P_INT(NULL),
-	P_INT("created"),
+	{ "id", C_ID, 0, 0, 0, COP__JNOF },
+	{ "handle", C_TEXT, 0, 0, 0, COP__JNOF },
+	{ "display_name", C_TEXT, 0, 0, 0, COP__JNOF },
+	{ "organisation", C_TEXT, 0, 0, 0, COP__JNOF },
+	{ "languages", C_TEXT, 0, 0, 0, COP__JNOF },
+	{ NULL, C_INT, 0, 0, 0, COP__JNOF },
+	{ "created", C_INT, 0, 0, 0, COP__JNOF },
 };
-static const xcol cols_membership[] = {
-	P_ID("community_id"), P_TEXT("community"), P_INT("role"),
-	P_INT("status"), P_INT("joined"), P_INT("pledged_hours"),
-};
-static const xcol cols_contrib[] = {
-	P_ID("id"), P_ID("community_id"), P_ID("thread_id"), P_INT("kind"),
-	P_ID("reply_to"), P_ID("translation_of"), P_TEXT("language"),
-	P_INT("format"), P_INT("created"), P_INT("edited"), P_INT("revision"),
-	P_INT("score"), P_TEXT("title"), P_TEXT("body"),
-};
-static const xcol cols_revision[] = {
-	P_INT("number"), P_ID("author_id"), P_TEXT("comment"),
-	P_INT("created"), P_TEXT("body"),
-};
-static const xcol cols_vote[] = {
-	P_ID("id"), P_ID("community_id"), P_ID("contribution_id"),
-	P_INT("kind"), P_INT("reputation_cost"), P_INT("created"),
-	P_INT("changed"),
-};
-static const xcol cols_kudos[] = {
-	P_ID("id"), P_ID("community_id"), P_ID("from_id"), P_ID("to_id"),
-	P_ID("contribution_id"), P_TEXT("message"), P_INT("created"),
-};
-static const xcol cols_ledger[] = {
-	P_ID("id"), P_ID("community_id"), P_INT("points"), P_INT("nominal"),
-	P_INT("reason"), P_ID("object_id"), P_ID("actor_id"), P_INT("time"),
-	P_TEXT("tags"),
-};
-static const xcol cols_standing[] = {
-	P_ID("community_id"), P_INT("reputation"), P_INT("trust_level"),
-	P_INT("trust_manual"), P_INT("days_active"), P_INT("posts"),
-	P_INT("likes_given"), P_INT("likes_received"),
-	P_INT("kudos_received"), P_INT("accepted"), P_INT("posts_read"),
-};
-static const xcol cols_badge[] = {
-	P_ID("id"), P_ID("community_id"), P_INT("badge"), P_ID("object_id"),
-	P_INT("awarded"), P_TEXT(NULL), P_INT(NULL),
-};
+#define R cop_membership_rec
+static const xcol cols_membership[] = { P_ID(community_id),
+	P_AS("community", C_TEXT, community_slug), P_INT(role), P_INT(status),
+	P_INT(joined), P_INT(pledged_hours) };
+#undef R
+#define R cop_contribution_rec
+static const xcol cols_contrib[] = { P_ID(id), P_ID(community_id),
+	P_ID(thread_id), P_INT(kind), P_ID(reply_to), P_ID(translation_of),
+	P_TEXT(language), P_INT(format), P_INT(created), P_INT(edited),
+	P_INT(revision), P_INT(score), P_AS("title", C_TEXT, thread_title),
+	P_TEXT(body) };
+#undef R
+#define R cop_revision_rec
+static const xcol cols_revision[] = { P_INT(number), P_ID(author_id),
+	P_TEXT(comment), P_INT(created), P_TEXT(body) };
+#undef R
+#define R cop_vote_rec
+static const xcol cols_vote[] = { P_ID(id), P_ID(community_id),
+	P_ID(contribution_id), P_INT(kind),
+	P_AS("reputation_cost", C_INT, rep_voter), P_INT(created),
+	P_INT(changed) };
+#undef R
+#define R cop_kudos_rec
+static const xcol cols_kudos[] = { P_ID(id), P_ID(community_id),
+	P_ID(from_id), P_ID(to_id), P_ID(contribution_id), P_TEXT(message),
+	P_INT(created) };
+#undef R
+#define R cop_ledger_rec
+static const xcol cols_ledger[] = { P_ID(id), P_ID(community_id),
+	P_INT(points), P_INT(nominal), P_INT(reason), P_ID(object_id),
+	P_ID(actor_id), P_INT(time), P_TEXT(tags) };
+#undef R
+#define R cop_standing_rec
+static const xcol cols_standing[] = { P_ID(community_id), P_INT(reputation),
+	P_AS("trust_level", C_INT, trust), P_INT(trust_manual),
+	P_INT(days_active), P_INT(posts), P_INT(likes_given),
+	P_INT(likes_received), P_INT(kudos_received), P_INT(accepted),
+	P_INT(posts_read) };
+#undef R
+/* The name and class are the hook's; the class is null when below 0. */
+#define R cop_badge_rec
+static const xcol cols_badge[] = { P_ID(id), P_ID(community_id),
+	P_INT(badge), P_ID(object_id), P_INT(awarded),
+	P_AS(NULL, C_TEXT, name),
+	{ NULL, C_INT, C_NULL, 0, 0, COP__JF(R, badge_class) } };
+#undef R
 
 #define COLS(c) .cols = c, .ncols = (int)(sizeof(c) / sizeof((c)[0]))
-/* A scan (member, after_id, limit) keyed by its first column, an id. */
-#define SCAN(nm, o, pg) .name = nm, .op = o, .page = pg, .nkeys = 1, \
+/* A scan of the member's records of kind K (scan method M), keyed by
+ * its first column, an id. */
+#define SCAN(nm, m, k, pg) .name = nm, .scan = COP__JSCAN(m), \
+	.by = COP_EXPORT_BY_MEMBER, .rec = k, .page = pg, .nkeys = 1, \
 	.key = { 0 }
 
 static const cop__jsec profile = {
 	.name = "member", COLS(cols_profile), .fix = fix_profile
 };
-/* A contribution's earlier bodies: (contribution, after_number, limit). */
+/* A contribution's earlier bodies, keyed by number. */
 static const cop__jsec revisions = {
-	SCAN("revisions", COP_ROP_P_REVISIONS, P_PAGE), COLS(cols_revision)
+	.name = "revisions", .scan = COP__JSCAN(scan_revisions),
+	.by = COP_EXPORT_BY_CONTRIBUTION, .rec = COP_REC_REVISION,
+	.page = P_PAGE, .nkeys = 1, .key = { 0 }, COLS(cols_revision)
 };
 
 static const cop__jsec sections[] = {
-	{ SCAN("memberships", COP_ROP_P_MEMBERSHIPS, P_PAGE),
+	{ SCAN("memberships", scan_memberships, COP_REC_MEMBERSHIP, P_PAGE),
 	  COLS(cols_membership), .fix = fix_membership },
-	{ SCAN("contributions", COP_ROP_P_CONTRIBS, P_PAGE_CONTRIBS),
-	  COLS(cols_contrib), .fix = fix_contrib, .post = add_revisions },
-	{ SCAN("votes", COP_ROP_P_VOTES, P_PAGE), COLS(cols_vote),
+	{ SCAN("contributions", scan_contributions, COP_REC_CONTRIBUTION,
+	  P_PAGE_CONTRIBS), COLS(cols_contrib), .fix = fix_contrib,
+	  .post = add_revisions },
+	{ SCAN("votes", scan_votes, COP_REC_VOTE, P_PAGE), COLS(cols_vote),
 	  .fix = fix_vote },
-	{ SCAN("kudos_given", COP_ROP_P_KUDOS, P_PAGE), COLS(cols_kudos),
-	  .keep = keep_given },
-	{ SCAN("kudos_received", COP_ROP_P_KUDOS, P_PAGE), COLS(cols_kudos),
-	  .keep = keep_received },
-	{ SCAN("ledger", COP_ROP_P_LEDGER, P_PAGE), COLS(cols_ledger),
-	  .fix = fix_ledger },
-	{ SCAN("standings", COP_ROP_P_STANDINGS, P_PAGE), COLS(cols_standing) },
-	{ SCAN("badges", COP_ROP_P_BADGES, P_PAGE), COLS(cols_badge),
+	{ SCAN("kudos_given", scan_kudos, COP_REC_KUDOS, P_PAGE),
+	  COLS(cols_kudos), .keep = keep_given },
+	{ SCAN("kudos_received", scan_kudos, COP_REC_KUDOS, P_PAGE),
+	  COLS(cols_kudos), .keep = keep_received },
+	{ SCAN("ledger", scan_ledger, COP_REC_LEDGER, P_PAGE),
+	  COLS(cols_ledger), .fix = fix_ledger },
+	{ SCAN("standings", scan_standings, COP_REC_STANDING, P_PAGE),
+	  COLS(cols_standing) },
+	{ SCAN("badges", scan_badges, COP_REC_BADGE, P_PAGE), COLS(cols_badge),
 	  .fix = fix_badge },
 };
 

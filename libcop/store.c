@@ -581,7 +581,7 @@ int cop__thread_load(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
 /* ---- records and objects -------------------------------------------------- */
 
 /* Record kinds are 1 .. REC_KINDS - 1. */
-#define REC_KINDS 17
+#define REC_KINDS 18
 #define KIND_OK(kind) ((int)(kind) >= 1 && (int)(kind) < REC_KINDS)
 
 /* The string fields of each kind of record, as offsets (0 ends a list). */
@@ -592,10 +592,12 @@ static const size_t rec_strings[REC_KINDS][5] = {
 	  SF(cop_member_rec, organisation), SF(cop_member_rec, languages), 0 },
 	{ SF(cop_community_rec, slug), SF(cop_community_rec, name),
 	  SF(cop_community_rec, purpose), SF(cop_community_rec, language), 0 },
-	{ SF(cop_membership_rec, handle), 0 },
+	{ SF(cop_membership_rec, handle),
+	  SF(cop_membership_rec, community_slug), 0 },
 	{ SF(cop_thread_rec, title), SF(cop_thread_rec, tags),
 	  SF(cop_thread_rec, language), 0 },
-	{ SF(cop_contribution_rec, language), SF(cop_contribution_rec, body), 0 },
+	{ SF(cop_contribution_rec, language), SF(cop_contribution_rec, body),
+	  SF(cop_contribution_rec, thread_title), 0 },
 	{ SF(cop_revision_rec, body), SF(cop_revision_rec, comment), 0 },
 	{ SF(cop_log_rec, op), 0 },
 	{ SF(cop_search_hit_rec, title), SF(cop_search_hit_rec, snippet), 0 },
@@ -606,6 +608,7 @@ static const size_t rec_strings[REC_KINDS][5] = {
 	{ SF(cop_ledger_rec, tags), 0 },
 	{ 0 },
 	{ SF(cop_badge_rec, name), 0 },
+	{ SF(cop_source_rec, source_id), 0 },
 };
 #undef SF
 
@@ -616,7 +619,7 @@ static const size_t obj_sizes[REC_KINDS] = {
 	sizeof(struct cop_log_entry), sizeof(struct cop_search_hit),
 	/* flags, links and the recognition records: their features make
 	 * their own objects */
-	0, 0, 0, 0, 0, 0, 0, 0
+	0, 0, 0, 0, 0, 0, 0, 0, 0
 };
 
 static const size_t rec_sizes[REC_KINDS] = {
@@ -626,7 +629,7 @@ static const size_t rec_sizes[REC_KINDS] = {
 	sizeof(cop_log_rec), sizeof(cop_search_hit_rec), sizeof(cop_flag_rec),
 	sizeof(cop_link_rec), sizeof(cop_vote_rec), sizeof(cop_accept_rec),
 	sizeof(cop_kudos_rec), sizeof(cop_ledger_rec), sizeof(cop_standing_rec),
-	sizeof(cop_badge_rec)
+	sizeof(cop_badge_rec), sizeof(cop_source_rec)
 };
 
 /* "reading a <kind>": the message of a failed get. */
@@ -636,7 +639,7 @@ static const char *const rec_reading[REC_KINDS] = {
 	"reading a revision", "reading a log entry", "reading a search hit",
 	"reading a flag", "reading a link", "reading a vote",
 	"reading an accepted answer", "reading kudos", "reading a ledger entry",
-	"reading a standing", "reading a badge"
+	"reading a standing", "reading a badge", "reading an import source"
 };
 
 void cop_rec_clear(cop_rec_kind kind, void *rec)

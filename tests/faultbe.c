@@ -339,6 +339,71 @@ static const cop_backend_privacy fb_privacy = {
 	fb_erase_remove
 };
 
+/* Export and import (interface version 6), forwarded likewise. */
+#define FB_EXP(be) (FB(be)->inner->export)
+
+/* A forwarded export scan M. */
+#define FB_SCAN(M) \
+	static int fb_##M(cop_backend *be, const cop_export_query *q, \
+		cop_backend_iter **out) \
+	{ \
+		if (fb_fail(FB(be), FAULTBE_MODERATION)) \
+			return COP_EIO; \
+		return FB_EXP(be)->M(FB(be)->inner, q, out); \
+	}
+FB_SCAN(scan_members)
+FB_SCAN(scan_memberships)
+FB_SCAN(scan_threads)
+FB_SCAN(scan_contributions)
+FB_SCAN(scan_revisions)
+FB_SCAN(scan_links)
+FB_SCAN(scan_votes)
+FB_SCAN(scan_accepts)
+FB_SCAN(scan_kudos)
+FB_SCAN(scan_ledger)
+FB_SCAN(scan_standings)
+FB_SCAN(scan_badges)
+FB_SCAN(scan_sources)
+
+/* A forwarded insert M of record type T. */
+#define FB_INS(M, T) \
+	static int fb_##M(cop_backend *be, const T *rec) \
+	{ \
+		if (fb_fail(FB(be), FAULTBE_MODERATION)) \
+			return COP_EIO; \
+		return FB_EXP(be)->M(FB(be)->inner, rec); \
+	}
+FB_INS(vote_insert, cop_vote_rec)
+FB_INS(standing_insert, cop_standing_rec)
+FB_INS(badge_insert, cop_badge_rec)
+
+static int fb_thread_bump(cop_backend *be, const cop_id *thread,
+	cop_time time)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_EXP(be)->thread_bump(FB(be)->inner, thread, time);
+}
+
+static int fb_revision_bump(cop_backend *be, const cop_id *contribution,
+	cop_time edited, int *number)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_EXP(be)->revision_bump(FB(be)->inner, contribution, edited,
+		number);
+}
+
+static const cop_backend_export fb_export = {
+	COP_BACKEND_EXPORT_VERSION,
+	fb_scan_members, fb_scan_memberships, fb_scan_threads,
+	fb_scan_contributions, fb_scan_revisions, fb_scan_links,
+	fb_scan_votes, fb_scan_accepts, fb_scan_kudos, fb_scan_ledger,
+	fb_scan_standings, fb_scan_badges, fb_scan_sources,
+	fb_vote_insert, fb_standing_insert, fb_badge_insert,
+	fb_thread_bump, fb_revision_bump
+};
+
 int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)
 {
 	faultbe *fb;
@@ -377,9 +442,12 @@ int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)
 		fb->base.links = inner->links ? &fb_links : NULL;
 		fb->base.sources = inner->sources ? &fb_sources : NULL;
 	}
-	/* A member's data when the inner backend has a table (version 6). */
-	if (inner->version >= 6)
+	/* A member's data, export and import when the inner backend has
+	 * those tables (version 6). */
+	if (inner->version >= 6) {
 		fb->base.privacy = inner->privacy ? &fb_privacy : NULL;
+		fb->base.export = inner->export ? &fb_export : NULL;
+	}
 	*out = &fb->base;
 	*fbp = fb;
 	return COP_OK;

@@ -15,19 +15,25 @@ static const cop_sql_field member_f[] = {
 static const cop_sql_field community_f[] = {
 	COP_SQL_FIELDS(COP_SQL_TABLE_COMMUNITY, cop_community_rec)
 };
-/* The member's handle is read, not written. */
+/* The member's handle is read, not written; the community's slug only
+ * by the export's scan of a member's memberships (sql/export.c). */
 #define REC cop_membership_rec
 static const cop_sql_field membership_f[] = {
 	COP_SQL_FIELDS(COP_SQL_TABLE_MEMBERSHIP, cop_membership_rec)
-	F(TEXT, handle),
+	F(TEXT, handle), F(TEXT, community_slug),
 };
 #undef REC
 static const cop_sql_field thread_f[] = {
 	COP_SQL_FIELDS(COP_SQL_TABLE_THREAD, cop_thread_rec)
 };
+/* The thread's title is read only by the export's scan of a member's
+ * contributions (sql/export.c). */
+#define REC cop_contribution_rec
 static const cop_sql_field contribution_f[] = {
 	COP_SQL_FIELDS(COP_SQL_TABLE_CONTRIBUTION, cop_contribution_rec)
+	F(TEXT, thread_title),
 };
+#undef REC
 static const cop_sql_field revision_f[] = {
 	COP_SQL_FIELDS(COP_SQL_TABLE_REVISION, cop_revision_rec)
 };
@@ -96,27 +102,40 @@ static const cop_sql_field badge_f[] = {
 };
 #undef REC
 
+/* Export and import (version 6). */
+#define REC cop_source_rec
+static const cop_sql_field source_f[] = {
+	F(KEY, community_id), F(INT, kind), F(TEXT, source_id),
+	F(KEY, object_id),
+};
+#undef REC
+
 #define N(a) ((unsigned char)(sizeof(a) / sizeof((a)[0])))
 
-const cop_sql_record cop__sql_records[COP_REC_BADGE + 1] = {
-	[COP_REC_MEMBER] = { member_f, N(member_f), 0, N(member_f) },
-	[COP_REC_COMMUNITY] = { community_f, N(community_f), 0,
-		N(community_f) },
-	[COP_REC_MEMBERSHIP] = { membership_f, N(membership_f), 0,
-		N(membership_f) - 1 },
-	[COP_REC_THREAD] = { thread_f, N(thread_f), 0, N(thread_f) },
-	[COP_REC_CONTRIBUTION] = { contribution_f, N(contribution_f), 0,
-		N(contribution_f) },
-	[COP_REC_REVISION] = { revision_f, N(revision_f), 0, N(revision_f) },
-	[COP_REC_LOG] = { log_f, N(log_f), 1, N(log_f) },
-	[COP_REC_FLAG] = { flag_f, N(flag_f), 0, N(flag_f) },
-	[COP_REC_LINK] = { link_f, N(link_f), 0, N(link_f) },
-	[COP_REC_VOTE] = { vote_f, N(vote_f), 0, N(vote_f) },
-	[COP_REC_ACCEPT] = { accept_f, N(accept_f), 0, N(accept_f) },
-	[COP_REC_KUDOS] = { kudos_f, N(kudos_f), 0, N(kudos_f) },
-	[COP_REC_LEDGER] = { ledger_f, N(ledger_f), 0, N(ledger_f) },
-	[COP_REC_STANDING] = { standing_f, N(standing_f), 0, N(standing_f) },
-	[COP_REC_BADGE] = { badge_f, N(badge_f), 0, N(badge_f) },
+/* A map read and bound whole; a map whose last fields are only read
+ * (NREAD of them read, NBIND bound from field FROM). */
+#define WHOLE(f) { f, N(f), 0, N(f), N(f) }
+#define PART(f, nread, from, nbind) { f, nread, from, nbind, N(f) }
+
+const cop_sql_record cop__sql_records[COP_REC_SOURCE + 1] = {
+	[COP_REC_MEMBER] = WHOLE(member_f),
+	[COP_REC_COMMUNITY] = WHOLE(community_f),
+	[COP_REC_MEMBERSHIP] = PART(membership_f, N(membership_f) - 1, 0,
+		N(membership_f) - 2),
+	[COP_REC_THREAD] = WHOLE(thread_f),
+	[COP_REC_CONTRIBUTION] = PART(contribution_f, N(contribution_f) - 1,
+		0, N(contribution_f) - 1),
+	[COP_REC_REVISION] = WHOLE(revision_f),
+	[COP_REC_LOG] = PART(log_f, N(log_f), 1, N(log_f)),
+	[COP_REC_FLAG] = WHOLE(flag_f),
+	[COP_REC_LINK] = WHOLE(link_f),
+	[COP_REC_VOTE] = WHOLE(vote_f),
+	[COP_REC_ACCEPT] = WHOLE(accept_f),
+	[COP_REC_KUDOS] = WHOLE(kudos_f),
+	[COP_REC_LEDGER] = WHOLE(ledger_f),
+	[COP_REC_STANDING] = WHOLE(standing_f),
+	[COP_REC_BADGE] = WHOLE(badge_f),
+	[COP_REC_SOURCE] = WHOLE(source_f),
 };
 
 /* Binders that put parameters into an array of values (rop()'s). */
@@ -175,6 +194,13 @@ static int64_t row_int(void *ctx, int col)
 
 static const cop_sql_io row_io = { row_id, row_text, row_int, NULL, NULL,
 	NULL };
+
+int cop__sql_fields_from_row(const cop_sql_field *field, unsigned int n,
+	const cop_row *row, void *rec, size_t size)
+{
+	return cop__sql_fill_fields(&row_io, (void *)row, field, n, 0, rec,
+		size);
+}
 
 int cop__sql_rec_from_row(cop_rec_kind kind, const cop_row *row, void *rec,
 	size_t size)

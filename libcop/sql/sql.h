@@ -102,16 +102,18 @@ typedef struct cop_sql_field {
 	unsigned short off;      /* offsetof in the record */
 } cop_sql_field;
 
-/** A record's fields in the order of its column list. */
+/** A record's fields in the order of its column list (and after them
+ *  the fields only the export's scans read, sql/export.c). */
 typedef struct cop_sql_record {
 	const cop_sql_field *field;
 	unsigned char ncols;     /* columns read (the *_COLS list) */
 	unsigned char bind_from; /* first field bound on insert (log: 1) */
 	unsigned char nbind;     /* fields bound on insert and update */
+	unsigned char nfield;    /* every field, those after the columns too */
 } cop_sql_record;
 
 /** Indexed by cop_rec_kind; a kind without columns has field NULL. */
-extern const cop_sql_record cop__sql_records[COP_REC_BADGE + 1];
+extern const cop_sql_record cop__sql_records[COP_REC_SOURCE + 1];
 
 /**
  * A backend's column readers and parameter binders.  @p ctx is the
@@ -148,21 +150,21 @@ static inline int cop__sql_col_of(cop_rec_kind kind, size_t off)
 #define COP_SQL_AT(rec, f, T) ((T *)(void *)((char *)(rec) + (f)->off))
 
 /**
- * Fill @p rec (zeroed first) of @p kind from the columns of a row,
- * starting at column @p col0.  On failure the record may hold some
- * strings: the caller frees (or forgets, when lent) them.
+ * Fill @p rec (zeroed first) from the columns of a row, column col0 + i
+ * into @p field[i] for each of the @p n fields.  On failure the record
+ * may hold some strings: the caller frees (or forgets, when lent) them.
  */
-static inline int cop__sql_fill(const cop_sql_io *io, void *ctx,
-	cop_rec_kind kind, int col0, void *rec, size_t size)
+static inline int cop__sql_fill_fields(const cop_sql_io *io, void *ctx,
+	const cop_sql_field *field, unsigned int n, int col0, void *rec,
+	size_t size)
 {
-	const cop_sql_record *r = &cop__sql_records[kind];
 	const cop_sql_field *f;
 	unsigned int i;
 	int rc;
 
 	memset(rec, 0, size);
-	for (i = 0; i < r->ncols; i++) {
-		f = &r->field[i];
+	for (i = 0; i < n; i++) {
+		f = &field[i];
 		switch (f->type) {
 		case COP_SQL_KEY:
 		case COP_SQL_ID:
@@ -189,6 +191,17 @@ static inline int cop__sql_fill(const cop_sql_io *io, void *ctx,
 			return rc;
 	}
 	return COP_OK;
+}
+
+/** Fill @p rec of @p kind from a row by the record's field map (as
+ *  cop__sql_fill_fields()). */
+static inline int cop__sql_fill(const cop_sql_io *io, void *ctx,
+	cop_rec_kind kind, int col0, void *rec, size_t size)
+{
+	const cop_sql_record *r = &cop__sql_records[kind];
+
+	return cop__sql_fill_fields(io, ctx, r->field, r->ncols, col0, rec,
+		size);
 }
 
 /**
@@ -252,6 +265,12 @@ unsigned int cop__sql_rec_vals(cop_rec_kind kind, const void *rec,
  *  on failure none is left).  COP_OK or COP_ENOMEM. */
 int cop__sql_rec_from_row(cop_rec_kind kind, const cop_row *row, void *rec,
 	size_t size);
+/** Fill @p rec (zeroed first) from an operation row's columns, column i
+ *  into @p field[i] for each of the @p n fields; strings are copied (on
+ *  failure some may be left: the caller clears the record).  COP_OK or
+ *  COP_ENOMEM. */
+int cop__sql_fields_from_row(const cop_sql_field *field, unsigned int n,
+	const cop_row *row, void *rec, size_t size);
 
 /* The typed tables over rop() (cop__sql_moderation, _links, _sources,
  * _recognition, _privacy, _export) are

@@ -149,5 +149,6 @@ Suite *bt_core_suite(void);
 Suite *bt_moderation_suite(void);
 Suite *bt_links_suite(void);
 Suite *bt_privacy_suite(void);
+Suite *bt_export_suite(void);
 
 #endif

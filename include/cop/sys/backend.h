@@ -73,6 +73,11 @@ COP_BEGIN_DECL
  *     The next features move from rop() to interfaces of their own the
  *     same way (recognition, member data and erasure, export and import,
  *     links); until they have, rop() serves them.
+ *  6  typed tables for recognition (cop_backend_recognition), a member's
+ *     data (cop_backend_privacy) and export and import
+ *     (cop_backend_export: the exports' scans, the importers' bulk
+ *     inserts and counters); the records' kinds COP_REC_VOTE to
+ *     COP_REC_SOURCE.
  */
 #define COP_BACKEND_VERSION 6
 
@@ -93,7 +98,8 @@ typedef enum cop_rec_kind {
 	COP_REC_KUDOS = 13,      /* version 6: cop_kudos_rec */
 	COP_REC_LEDGER = 14,     /* version 6: cop_ledger_rec */
 	COP_REC_STANDING = 15,   /* version 6: cop_standing_rec */
-	COP_REC_BADGE = 16       /* version 6: cop_badge_rec */
+	COP_REC_BADGE = 16,      /* version 6: cop_badge_rec */
+	COP_REC_SOURCE = 17      /* version 6: cop_source_rec */
 } cop_rec_kind;
 
 typedef struct cop_member_rec {
@@ -125,6 +131,9 @@ typedef struct cop_membership_rec {
 	cop_time joined;
 	int pledged_hours;
 	char *handle;            /* filled in by get and list from the member; ignored on write */
+	char *community_slug;    /* version 6: filled in only by the export's
+	                            scan of a member's memberships; ignored on
+	                            write */
 } cop_membership_rec;
 
 typedef struct cop_thread_rec {
@@ -156,6 +165,10 @@ typedef struct cop_contribution_rec {
 	cop_time edited;         /* 0: never */
 	int revision;            /* 1 for the original body */
 	int score;
+	char *thread_title;      /* version 6: filled in only by the export's
+	                            scan of a member's contributions, for a
+	                            thread's first post (NULL otherwise);
+	                            ignored on write */
 } cop_contribution_rec;
 
 /* Key: (contribution_id, number).  An earlier body of a contribution. */
@@ -420,7 +433,8 @@ typedef enum cop_rop {
 	COP_ROP_FLAG_LIST,
 	/* A member's own data (libcop/privacy.c, privacy_export.c).  The
 	 * export scans take the member, a keyset bound and a limit, across
-	 * every community. */
+	 * every community (since interface version 6 through
+	 * cop_backend_export, as the community's). */
 	/* (member, after_community, limit) -> (community_id, slug, role,
 	 * status, joined, pledged_hours) [community_id] */
 	COP_ROP_P_MEMBERSHIPS,
@@ -483,7 +497,9 @@ typedef enum cop_rop {
 	COP_ROP_P_RM_CONTRIBS,
 	COP_ROP_P_RM_THREADS,
 	/* JSON export and import of a whole community (libcop/json_export.c,
-	 * json_import.c, json_sections.c).  The scans take the community,
+	 * json_import.c, json_sections.c; since interface version 6 through
+	 * cop_backend_export, the operations serving backends of versions 2
+	 * to 5 and the SQL backends' table).  The scans take the community,
 	 * "all" (1: hidden threads and what hangs on them too, 0: left out),
 	 * a keyset bound and a limit, and give the columns named (never
 	 * community_id). */
@@ -849,7 +865,9 @@ typedef struct cop_badge_rec {
 	cop_id object_id;        /* nil: for no object */
 	cop_time awarded;
 	char *name;              /* a named (imported) badge's name; NULL: none */
-	int badge_class;         /* a named badge's cop_badge_class; 0: none */
+	int badge_class;         /* a named badge's cop_badge_class (bronze is
+	                            0); the export's scans give -1 for none
+	                            (stored as NULL) */
 } cop_badge_rec;
 
 /* The methods of cop_backend_recognition this library knows. */
@@ -960,10 +978,72 @@ typedef struct cop_backend_privacy {
 
 /* ---- community export and import (version 6) -------------------------------
  *
- * The scans of a whole community that the JSON export reads and the
- * inserts the JSON import writes (libcop/json_export.c, json_import.c,
- * json_sections.c, jsonout.c).
+ * The scans that the two JSON exports read, a whole community's
+ * (libcop/json_export.c, json_sections.c) and a member's own data across
+ * every community (libcop/privacy_export.c), both written by
+ * libcop/jsonout.c; and the inserts and counters the importers write in
+ * bulk (json_sections.c, import_se_rows.c).  A JSON import's links and
+ * import sources go through cop_backend_links.link_insert and
+ * cop_backend_sources.source_insert.
  */
+
+/** An import source (key: community_id, kind, source_id): see
+ *  cop_backend_sources. */
+typedef struct cop_source_rec {
+	cop_id community_id;
+	int kind;                /* the importer's kind (libcop/import_se.h) */
+	char *source_id;         /* the id in the imported data, as text */
+	cop_id object_id;        /* what it became */
+} cop_source_rec;
+
+/** Whose rows an export scan reads. */
+typedef enum cop_export_by {
+	/** One community's, for the community export. */
+	COP_EXPORT_BY_COMMUNITY = 1,
+	/** One member's, across every community, for the member export. */
+	COP_EXPORT_BY_MEMBER = 2,
+	/** One contribution's (its revisions), for the member export. */
+	COP_EXPORT_BY_CONTRIBUTION = 3
+} cop_export_by;
+
+/**
+ * An export scan: the rows of @c scope (a community, member or
+ * contribution, as @c by says) in the scan's keyset order, starting
+ * strictly after the bound when @c has_after is set, at most @c limit.
+ * Each scan says which bound fields its order uses: an order's id
+ * columns are after_id then after_id2, its number after_num, its text
+ * after_text.  Scans take no viewer: the core decides what its caller
+ * may read.  A community scan with @c all 1 gives every row; with 0 it
+ * leaves out hidden threads and what hangs on them (their
+ * contributions, revisions, links from or to them, votes, accepted
+ * answers, kudos on their contributions, and the ledger entries, badges
+ * and import sources whose object is one of those).
+ */
+typedef struct cop_export_query {
+	int by;                  /* cop_export_by */
+	cop_id scope;            /* the community, member or contribution */
+	int all;                 /* community scans: 1 everything, 0 without
+	                            what hangs on hidden threads */
+	int has_after;           /* 0: from the first row */
+	cop_id after_id;
+	cop_id after_id2;
+	int64_t after_num;
+	const char *after_text;  /* borrowed for the call */
+	unsigned int limit;      /* 0: no limit */
+} cop_export_query;
+
+/**
+ * An export scan method: start scan @p q.  *out receives an iterator,
+ * owned by the caller (it->free()), whose next() fills records of the
+ * scan's kind (zeroed first; strings the caller's, cop_rec_clear(),
+ * unless the iterator lends them, COP_BACKEND_ITER_BORROWED).  The
+ * scope's own id is filled in (a community scan's community_id, a member
+ * scan's member); a field the scan does not read stays zero (nil, NULL,
+ * 0).  COP_ENOTSUP for a @c by the scan does not have; errors as for
+ * list().
+ */
+typedef int (*cop_export_scan_fn)(cop_backend *be, const cop_export_query *q,
+	cop_backend_iter **out);
 
 /* The methods of cop_backend_export this library knows. */
 #define COP_BACKEND_EXPORT_VERSION 1
@@ -971,12 +1051,80 @@ typedef struct cop_backend_privacy {
 /**
  * Export storage (cop_backend.export, interface version 6).  Every method
  * is required in a table a backend hands out; no table (NULL): the JSON
- * export and import give COP_ENOTSUP.
+ * exports and imports give COP_ENOTSUP.  Every method is version 1 of
+ * the table.
  */
 typedef struct cop_backend_export {
 	/** COP_BACKEND_EXPORT_VERSION when the table was written. */
 	unsigned int version;
-	/* EXPORT METHODS */
+
+	/* Scans (cop_export_scan_fn); the order in brackets, then the bound
+	 * fields it uses. */
+
+	/** cop_member_rec.  By community: the members with a membership in
+	 *  it [id] after_id. */
+	cop_export_scan_fn scan_members;
+	/** cop_membership_rec (without handle).  By community [member_id]
+	 *  after_id; by member [community_id] after_id, with
+	 *  community_slug. */
+	cop_export_scan_fn scan_memberships;
+	/** cop_thread_rec.  By community [id] after_id. */
+	cop_export_scan_fn scan_threads;
+	/** cop_contribution_rec.  By community [id] after_id; by member (its
+	 *  author) [id] after_id, with thread_title for first posts. */
+	cop_export_scan_fn scan_contributions;
+	/** cop_revision_rec.  By community [contribution_id, number]
+	 *  after_id, after_num; by contribution [number] after_num, without
+	 *  community_id. */
+	cop_export_scan_fn scan_revisions;
+	/** cop_link_rec.  By community [thread_id, target_id] after_id,
+	 *  after_id2. */
+	cop_export_scan_fn scan_links;
+	/** cop_vote_rec.  By community [id] after_id; by member (the votes
+	 *  it cast) [id] after_id, without author_id and rep_author. */
+	cop_export_scan_fn scan_votes;
+	/** cop_accept_rec.  By community [thread_id] after_id. */
+	cop_export_scan_fn scan_accepts;
+	/** cop_kudos_rec.  By community [id] after_id; by member (given or
+	 *  received) [id] after_id. */
+	cop_export_scan_fn scan_kudos;
+	/** cop_ledger_rec.  By community [id] after_id; by member [id]
+	 *  after_id. */
+	cop_export_scan_fn scan_ledger;
+	/** cop_standing_rec.  By community [member_id] after_id; by member
+	 *  [community_id] after_id, without cap_day, cap_used and last_day. */
+	cop_export_scan_fn scan_standings;
+	/** cop_badge_rec (badge_class -1: none).  By community [id] after_id;
+	 *  by member [id] after_id. */
+	cop_export_scan_fn scan_badges;
+	/** cop_source_rec.  By community [kind, object_id, source_id]
+	 *  after_num, after_id, after_text. */
+	cop_export_scan_fn scan_sources;
+
+	/* Inserts: every field as given, strings borrowed for the call;
+	 * COP_EEXISTS when the key (or a unique field) is taken, nothing
+	 * written then. */
+
+	/** Store a vote (key id; unique contribution_id and voter_id). */
+	int (*vote_insert)(cop_backend *be, const cop_vote_rec *v);
+	/** Store a standing (key community_id, member_id). */
+	int (*standing_insert)(cop_backend *be, const cop_standing_rec *st);
+	/** Store a badge (key id; unique community_id, member_id, badge,
+	 *  object_id); badge_class below 0 is stored as none. */
+	int (*badge_insert)(cop_backend *be, const cop_badge_rec *b);
+
+	/* Counters an importer keeps while it adds contributions. */
+
+	/** One more contribution in @p thread, its last activity at least
+	 *  @p time (the search index is left alone).  COP_OK also when
+	 *  there is no such thread (nothing changes). */
+	int (*thread_bump)(cop_backend *be, const cop_id *thread, cop_time time);
+	/** Contribution @p contribution's revision number goes up by one and
+	 *  its edited time to at least @p edited (0: unchanged); *number
+	 *  receives the number it had.  COP_ENOTFOUND when there is no such
+	 *  contribution. */
+	int (*revision_bump)(cop_backend *be, const cop_id *contribution,
+	                     cop_time edited, int *number);
 } cop_backend_export;
 
 /**
