@@ -287,7 +287,7 @@ static int erase_remove(cop_store *s, const cop_backend_privacy *t,
 	int rc;
 
 	*removed = 0;
-	if ((rc = t->erase_graph(s->be, cid, &nodes, &n)) != COP_OK)
+	if ((rc = t->erase_graph(s->be, cid, mid, &nodes, &n)) != COP_OK)
 		return cop__be_error(s, rc, "reading contributions to remove");
 	rc = erase_doomed(s, nodes, n, mid, &contribs, &nc, &threads, &nt);
 	cop_free(nodes);

@@ -392,7 +392,9 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"SELECT c.id, t.id, t.author_id, c.author_id, c.reply_to, "
 		"c.translation_of FROM cop_thread t LEFT JOIN cop_contribution c "
 		"ON c.thread_id = t.id WHERE t.community_id = $1 "
-		"ORDER BY t.id, c.id"),
+		"AND (t.author_id = $2 OR t.id IN (SELECT m.thread_id "
+		"FROM cop_contribution m WHERE m.community_id = $1 "
+		"AND m.author_id = $2)) ORDER BY t.id, c.id"),
 	RS_P_STMT(DOOMED_OPEN, "doomed_open",
 		"CREATE TEMP TABLE IF NOT EXISTS cop_doomed AS SELECT id, "
 		"kind AS what FROM cop_contribution WHERE 1 = 0"),

@@ -313,14 +313,15 @@ static int fb_policy_put(cop_backend *be, const cop_id *community,
 }
 
 static int fb_erase_graph(cop_backend *be, const cop_id *community,
-	cop_erase_node **nodes, size_t *n)
+	const cop_id *member, cop_erase_node **nodes, size_t *n)
 {
 	if (fb_fail(FB(be), FAULTBE_MODERATION)) {
 		*nodes = NULL;
 		*n = 0;
 		return COP_EIO;
 	}
-	return FB_PRIV(be)->erase_graph(FB(be)->inner, community, nodes, n);
+	return FB_PRIV(be)->erase_graph(FB(be)->inner, community, member,
+		nodes, n);
 }
 
 static int fb_erase_remove(cop_backend *be, const cop_id *community,

@@ -18,11 +18,12 @@ typedef void (*row_fill)(const cop_row *row, void *elem);
  * @p size bytes, into the array *arr points to (cop_malloc'd, NULL when
  * none) and *count. */
 static int rows_collect(cop_backend *be, int op, const cop_id *id,
-	size_t size, row_fill fill, void *arr, size_t *count)
+	const cop_id *id2, size_t size, row_fill fill, void *arr,
+	size_t *count)
 {
 	cop_backend_iter *it = NULL;
 	cop_row row;
-	cop_val p[1];
+	cop_val p[2];
 	size_t cap = 0;
 	char *v = NULL, *nv;
 	int rc;
@@ -30,7 +31,9 @@ static int rows_collect(cop_backend *be, int op, const cop_id *id,
 	memset(arr, 0, sizeof(v));
 	*count = 0;
 	p[0] = cop__v_id(id);
-	if ((rc = be->rop(be, op, p, 1, &it)) != COP_OK)
+	if (id2)
+		p[1] = cop__v_id(id2);
+	if ((rc = be->rop(be, op, p, id2 ? 2 : 1, &it)) != COP_OK)
 		return rc;
 	while ((rc = it->next(it, &row)) == COP_OK) {
 		if (*count == cap) {
@@ -63,7 +66,7 @@ static void fill_id(const cop_row *row, void *elem)
 static int member_communities(cop_backend *be, const cop_id *member,
 	cop_id **ids, size_t *n)
 {
-	return rows_collect(be, COP_ROP_P_COMMUNITIES, member, sizeof(**ids),
+	return rows_collect(be, COP_ROP_P_COMMUNITIES, member, NULL, sizeof(**ids),
 		fill_id, ids, n);
 }
 
@@ -124,9 +127,10 @@ static void fill_node(const cop_row *row, void *elem)
 }
 
 static int erase_graph(cop_backend *be, const cop_id *community,
-	cop_erase_node **nodes, size_t *n)
+	const cop_id *member, cop_erase_node **nodes, size_t *n)
 {
-	return rows_collect(be, COP_ROP_P_GRAPH, community, sizeof(**nodes),
+	return rows_collect(be, COP_ROP_P_GRAPH, community, member,
+		sizeof(**nodes),
 		fill_node, nodes, n);
 }
 

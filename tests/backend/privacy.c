@@ -471,23 +471,45 @@ START_TEST(graph_scan)
 	if (!t)
 		return;
 	graph();
+	cop_id m1 = bt_id(1), m2 = bt_id(2), m3 = bt_id(3), m9 = bt_id(9);
+
 	c = bt_id(10);
-	BT_OK(bt_be, t->erase_graph(bt_be, &c, &nodes, &n));
+	/* Member 1 opened threads 20 and 23 and answered in 21. */
+	BT_OK(bt_be, t->erase_graph(bt_be, &c, &m1, &nodes, &n));
 	EXPECT(nodes_str(nodes, n),
 		"30/20/1/1/-/- 31/20/1/2/30/- 32/20/1/3/-/- "
 		"33/21/2/2/-/- 34/21/2/1/33/- 35/21/2/3/34/- 36/21/2/2/35/- "
 		"37/21/2/3/-/34 38/21/2/3/33/- "
-		"39/22/2/2/-/- "
 		"-/23/1/-/-/-");
 	cop_free(nodes);
+	/* Member 2 opened 21 and 22 and replied in 20. */
+	BT_OK(bt_be, t->erase_graph(bt_be, &c, &m2, &nodes, &n));
+	EXPECT(nodes_str(nodes, n),
+		"30/20/1/1/-/- 31/20/1/2/30/- 32/20/1/3/-/- "
+		"33/21/2/2/-/- 34/21/2/1/33/- 35/21/2/3/34/- 36/21/2/2/35/- "
+		"37/21/2/3/-/34 38/21/2/3/33/- "
+		"39/22/2/2/-/-");
+	cop_free(nodes);
+	/* Member 3 only contributed, in 20 and 21. */
+	BT_OK(bt_be, t->erase_graph(bt_be, &c, &m3, &nodes, &n));
+	EXPECT(nodes_str(nodes, n),
+		"30/20/1/1/-/- 31/20/1/2/30/- 32/20/1/3/-/- "
+		"33/21/2/2/-/- 34/21/2/1/33/- 35/21/2/3/34/- 36/21/2/2/35/- "
+		"37/21/2/3/-/34 38/21/2/3/33/-");
+	cop_free(nodes);
+	/* A member who touched nothing there. */
+	nodes = (cop_erase_node *)&c;
+	BT_OK(bt_be, t->erase_graph(bt_be, &c, &m9, &nodes, &n));
+	ck_assert_uint_eq(n, 0);
+	ck_assert_ptr_null(nodes);
 	c = bt_id(11);
-	BT_OK(bt_be, t->erase_graph(bt_be, &c, &nodes, &n));
+	BT_OK(bt_be, t->erase_graph(bt_be, &c, &m1, &nodes, &n));
 	EXPECT(nodes_str(nodes, n), "40/24/1/1/-/-");
 	cop_free(nodes);
 	/* A community without threads. */
 	c = bt_id(12);
 	nodes = (cop_erase_node *)&c;
-	BT_OK(bt_be, t->erase_graph(bt_be, &c, &nodes, &n));
+	BT_OK(bt_be, t->erase_graph(bt_be, &c, &m1, &nodes, &n));
 	ck_assert_uint_eq(n, 0);
 	ck_assert_ptr_null(nodes);
 }

@@ -591,9 +591,10 @@ typedef enum cop_rop {
 	 * computes the doomed contributions and threads; the backend keeps
 	 * them in a set of ids for the transaction (the SQL backends: a
 	 * temporary table) and removes what hangs on them. */
-	/* (community) -> (id, thread_id, thread author_id, author_id,
-	 * reply_to, translation_of) of every contribution of the community's
-	 * threads, and one row with a NULL id for a thread without any
+	/* (community, member) -> (id, thread_id, thread author_id,
+	 * author_id, reply_to, translation_of) of every contribution of the
+	 * community's threads that the member opened or contributed to, and
+	 * one row with a NULL id for such a thread without any
 	 * [thread_id, id] */
 	COP_ROP_P_GRAPH,
 	/* () make the set of doomed ids, if the session has none yet */
@@ -891,8 +892,8 @@ typedef struct cop_backend_recognition {
  * export's scans (libcop/privacy_export.c) are not part of it.  Table:
  *  policy (community_id, erasure); erasure a cop_erasure_policy.
  *
- * Erasure with policy "remove" is a rule of the core: it reads a
- * community's threads and contributions (erase_graph), computes the
+ * Erasure with policy "remove" is a rule of the core: it reads the
+ * threads a member touched in a community (erase_graph), computes the
  * doomed contributions and threads (docs/privacy.md), and hands their
  * ids to erase_remove, which deletes them and what hangs on them.
  */
@@ -941,14 +942,17 @@ typedef struct cop_backend_privacy {
 	/** Version 1.  Set community @p community's erasure policy (insert or
 	 *  replace); the core validates @p policy. */
 	int (*policy_put)(cop_backend *be, const cop_id *community, int policy);
-	/** Version 1.  Every contribution of community @p community's
-	 *  threads, as a node, and one node with a nil id for each thread
-	 *  without contributions, ordered by thread id then id: *nodes
+	/** Version 1.  Every contribution of the threads of community
+	 *  @p community that member @p member opened or contributed to, as
+	 *  a node, and one node with a nil id for each such thread without
+	 *  contributions, ordered by thread id then id (the cascade never
+	 *  leaves a thread, so the other threads cannot be doomed): *nodes
 	 *  receives an array of *n, allocated with cop_malloc() and owned by
 	 *  the caller (cop_free()); NULL and 0 when there is none, and on
 	 *  failure.  Hidden threads included. */
 	int (*erase_graph)(cop_backend *be, const cop_id *community,
-	                   cop_erase_node **nodes, size_t *n);
+	                   const cop_id *member, cop_erase_node **nodes,
+	                   size_t *n);
 	/** Version 1.  Remove the @p ncontribs contributions @p contribs and
 	 *  the @p nthreads threads @p threads of community @p community (the
 	 *  doomed ones the core computed; the arrays borrowed for the call),
