@@ -269,6 +269,13 @@ COP__OBJECT(cop_log_entry, cop_log_rec, COP__ID(actor_id),
 	COP__ID(object_id), COP__ID(community_id));
 COP__OBJECT(cop_search_hit, cop_search_hit_rec, COP__ID(thread_id),
 	COP__ID(contribution_id), COP__ID(community_id));
+/* Recognition's objects made whole from their records
+ * (libcop/recognition/). */
+COP__OBJECT(cop_kudos, cop_kudos_rec, COP__ID(id), COP__ID(community_id),
+	COP__ID(from_id), COP__ID(to_id), COP__ID(contribution_id));
+COP__OBJECT(cop_ledger_entry, cop_ledger_rec, COP__ID(member_id),
+	COP__ID(object_id), COP__ID(actor_id));
+COP__OBJECT(cop_leader, cop_leader_rec, COP__ID(member_id));
 
 /*
  * The getters and _free() of an object type T (a struct whose record is
@@ -371,13 +378,6 @@ typedef struct cop__key {
 	char text[80];
 } cop__key;
 
-/**
- * Turn a row of a backend operation into a new object (*obj, the caller
- * owns it) and its sort key (num and id; the rest zero).  COP_OK or an
- * error recorded on @p s.
- */
-typedef int (*cop__row_make)(cop_store *s, const cop_row *r, void **obj,
-	cop__key *k);
 /** A typed feature listing's record into an object (caller owns) and its
  *  sort key (num, id); the record's strings stay the iterator's. */
 typedef int (*cop__typed_make)(cop_store *s, void *rec, void **obj,
@@ -401,10 +401,8 @@ typedef struct cop__iter {
 	void *peeked;          /* the next item, read ahead (owned), or NULL */
 	cop__key peek_key;     /* its sort key */
 	int over;
-	/* A listing over a backend operation's rows (cop__iter_rows()): */
-	cop__row_make make;    /* a row into an object and its sort key */
-	cop__typed_make rec_make;  /* a typed listing's record into an object */
-	char *param;           /* owned text the operation's parameters use */
+	/* A typed feature listing (cop__iter_typed()): */
+	cop__typed_make rec_make;  /* a record into an object and its sort key */
 } cop__iter;
 
 /**
@@ -465,21 +463,10 @@ cop_rec_kind cop__list_rec_kind(cop_list_kind k);
  */
 int cop__iter_start(cop__iter **out, cop_store *s, cop_query *q,
 	const cop_page *page);
-/**
- * Start a listing over the rows of backend operation @p op (recognition
- * and flags), keyset-paged on (number, id) with the same cursors as
- * cop__iter_start().  The operation's last three parameters of @p p are
- * (after number, after id, limit): filled here from @p page's cursor, or
- * (@p top, @p top_id) without one (the start of the order).  @p param
- * (owned text a parameter points to, or NULL) is freed with the iterator,
- * also on failure.  @p what words a failure to start ("recognition").
- */
-int cop__iter_rows(cop__iter **out, cop_store *s, int op, cop_val *p,
-	unsigned int n, const cop_page *page, int64_t top, const cop_id *top_id,
-	cop__row_make make, char *param, const char *what);
-/** Start over a typed feature listing (records of @p kind) that @p open
- *  starts with the page's keyset bound; @p make turns records into
- *  objects and sort keys (num, id), as cop__iter_rows() does rows. */
+/** Start a listing over a typed feature listing (records of @p kind,
+ *  recognition's, flags) that @p open starts with the page's keyset
+ *  bound (number, id), with the same cursors as cop__iter_start();
+ *  @p make turns records into objects and sort keys (num, id). */
 int cop__iter_typed(cop__iter **out, cop_store *s, const cop_page *page,
 	cop_rec_kind kind, cop__iter_open open, void *arg, cop__typed_make make);
 /** COP_EINVAL ("unsupported cop_page version") unless @p page is NULL or

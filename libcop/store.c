@@ -581,7 +581,7 @@ int cop__thread_load(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
 /* ---- records and objects -------------------------------------------------- */
 
 /* Record kinds are 1 .. REC_KINDS - 1. */
-#define REC_KINDS 17
+#define REC_KINDS 23
 #define KIND_OK(kind) ((int)(kind) >= 1 && (int)(kind) < REC_KINDS)
 
 /* The string fields of each kind of record, as offsets (0 ends a list). */
@@ -606,6 +606,9 @@ static const size_t rec_strings[REC_KINDS][5] = {
 	{ SF(cop_ledger_rec, tags), 0 },
 	{ 0 },
 	{ SF(cop_badge_rec, name), 0 },
+	{ SF(cop_total_rec, tag), 0 },
+	{ SF(cop_leader_rec, handle), 0 },
+	{ 0 }, { 0 }, { 0 }, { 0 },
 };
 #undef SF
 
@@ -614,9 +617,10 @@ static const size_t obj_sizes[REC_KINDS] = {
 	sizeof(struct cop_membership), sizeof(struct cop_thread),
 	sizeof(struct cop_contribution), sizeof(struct cop_revision),
 	sizeof(struct cop_log_entry), sizeof(struct cop_search_hit),
-	/* flags, links and the recognition records: their features make
-	 * their own objects */
-	0, 0, 0, 0, 0, 0, 0, 0
+	/* flags, links, votes, accepted answers: their features make
+	 * their own objects, as for badges and the rest */
+	0, 0, 0, 0, sizeof(struct cop_kudos), sizeof(struct cop_ledger_entry),
+	0, 0, 0, sizeof(struct cop_leader), 0, 0, 0, 0
 };
 
 static const size_t rec_sizes[REC_KINDS] = {
@@ -626,7 +630,9 @@ static const size_t rec_sizes[REC_KINDS] = {
 	sizeof(cop_log_rec), sizeof(cop_search_hit_rec), sizeof(cop_flag_rec),
 	sizeof(cop_link_rec), sizeof(cop_vote_rec), sizeof(cop_accept_rec),
 	sizeof(cop_kudos_rec), sizeof(cop_ledger_rec), sizeof(cop_standing_rec),
-	sizeof(cop_badge_rec)
+	sizeof(cop_badge_rec), sizeof(cop_total_rec), sizeof(cop_leader_rec),
+	sizeof(cop_score_check_rec), sizeof(cop_rep_check_rec),
+	sizeof(cop_counts_check_rec), sizeof(cop_high_score_rec)
 };
 
 /* "reading a <kind>": the message of a failed get. */
@@ -636,7 +642,9 @@ static const char *const rec_reading[REC_KINDS] = {
 	"reading a revision", "reading a log entry", "reading a search hit",
 	"reading a flag", "reading a link", "reading a vote",
 	"reading an accepted answer", "reading kudos", "reading a ledger entry",
-	"reading a standing", "reading a badge"
+	"reading a standing", "reading a badge", "reading a period total",
+	"reading a leaderboard", "checking scores", "checking reputations",
+	"checking counters", "reading high scores"
 };
 
 void cop_rec_clear(cop_rec_kind kind, void *rec)

@@ -113,10 +113,36 @@ static const cop_sql_field badge_f[] = {
 	F(KEY, object_id), F(I64, awarded), F(TEXT, name), F(INT, badge_class),
 };
 #undef REC
+/* What the recognition operations read besides the tables' rows: short
+ * maps, each field named with its record type R. */
+#define G(R, T, M) \
+	{ COP_SQL_##T, (unsigned short)offsetof(cop_##R##_rec, M) }
+static const cop_sql_field total_f[] = { G(total, KEY, community_id),
+	G(total, INT, period), G(total, I64, start), G(total, TEXT_NN, tag),
+	G(total, KEY, member_id), G(total, I64, points) };
+static const cop_sql_field leader_f[] = { G(leader, KEY, member_id),
+	G(leader, I64, points), G(leader, TEXT, handle) };
+static const cop_sql_field score_check_f[] = {
+	G(score_check, KEY, contribution_id), G(score_check, I64, score),
+	G(score_check, I64, expected) };
+static const cop_sql_field rep_check_f[] = { G(rep_check, KEY, member_id),
+	G(rep_check, I64, reputation), G(rep_check, I64, ledger) };
+static const cop_sql_field counts_check_f[] = {
+	G(counts_check, KEY, member_id), G(counts_check, INT, stored[0]),
+	G(counts_check, INT, stored[1]), G(counts_check, INT, stored[2]),
+	G(counts_check, INT, stored[3]), G(counts_check, INT, stored[4]),
+	G(counts_check, INT, counted[0]), G(counts_check, INT, counted[1]),
+	G(counts_check, INT, counted[2]), G(counts_check, INT, counted[3]),
+	G(counts_check, INT, counted[4]) };
+static const cop_sql_field high_score_f[] = {
+	G(high_score, KEY, contribution_id), G(high_score, ID, author_id),
+	G(high_score, INT, score), G(high_score, INT, kind),
+	G(high_score, INT, thread_kind) };
+#undef G
 
 #define N(a) ((unsigned char)(sizeof(a) / sizeof((a)[0])))
 
-const cop_sql_record cop__sql_records[COP_REC_BADGE + 1] = {
+const cop_sql_record cop__sql_records[COP_REC_HIGH_SCORE + 1] = {
 	[COP_REC_MEMBER] = { member_f, N(member_f), 0, N(member_f) },
 	[COP_REC_COMMUNITY] = { community_f, N(community_f), 0,
 		N(community_f) },
@@ -135,6 +161,15 @@ const cop_sql_record cop__sql_records[COP_REC_BADGE + 1] = {
 	[COP_REC_LEDGER] = { ledger_f, N(ledger_f), 0, N(ledger_f) },
 	[COP_REC_STANDING] = { standing_f, N(standing_f), 0, N(standing_f) },
 	[COP_REC_BADGE] = { badge_f, N(badge_f), 0, N(badge_f) },
+	[COP_REC_TOTAL] = { total_f, N(total_f), 0, N(total_f) },
+	[COP_REC_LEADER] = { leader_f, N(leader_f), 0, N(leader_f) },
+	[COP_REC_SCORE_CHECK] = { score_check_f, N(score_check_f), 0,
+		N(score_check_f) },
+	[COP_REC_REP_CHECK] = { rep_check_f, N(rep_check_f), 0, N(rep_check_f) },
+	[COP_REC_COUNTS_CHECK] = { counts_check_f, N(counts_check_f), 0,
+		N(counts_check_f) },
+	[COP_REC_HIGH_SCORE] = { high_score_f, N(high_score_f), 0,
+		N(high_score_f) },
 };
 
 /* Binders that put parameters into an array of values (rop()'s). */

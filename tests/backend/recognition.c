@@ -599,9 +599,9 @@ static const rop_step upkeep_steps[] = {
 	{ "total in 11", COP_ROP_TOTAL_ADD, 6, { ID(11), I(0), I(0), T(""),
 		ID(1), I(9) }, NULL },
 	{ "totals of 1", COP_ROP_TOTAL_MEMBER, 2, { ID(10), ID(1) },
-		"~0|0|''|8;0|0|'okra'|1;1|19000|''|5" },
+		"~#10|0|0|''|#1|8;#10|0|0|'okra'|#1|1;#10|1|19000|''|#1|5" },
 	{ "totals of 2", COP_ROP_TOTAL_MEMBER, 2, { ID(10), ID(2) },
-		"0|0|''|4" },
+		"#10|0|0|''|#2|4" },
 	{ "totals of 3", COP_ROP_TOTAL_MEMBER, 2, { ID(10), ID(3) }, "" },
 
 	{ "bump", COP_ROP_THREAD_BUMP, 2, { ID(20), I(2000) }, NULL },
