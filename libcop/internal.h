@@ -621,6 +621,15 @@ extern const cop_backend_recognition cop__sql_recognition;
 extern const cop_backend_privacy cop__sql_privacy;
 extern const cop_backend_export cop__sql_export;
 
+/**
+ * Fill @p rec (of @p kind, @p size bytes, zeroed first) from @p n values
+ * in the order of its fields (its table's columns, as an operation's row
+ * gives them; sql/record.c): strings copied, for the caller to free with
+ * cop_rec_clear().  COP_OK, or COP_ENOMEM (nothing left to free).
+ */
+int cop__rec_from_vals(cop_rec_kind kind, const cop_val *v, unsigned int n,
+	void *rec, size_t size);
+
 /** The interface version that added each feature table's member of
  *  cop_backend (COP__FEATURE). */
 #define COP__SINCE_moderation 5

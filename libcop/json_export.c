@@ -15,8 +15,8 @@
 #include "json_doc.h"
 #include "jsonout.h"
 
-/* Column 1 (or 0) of the one row of @p op on the community into *out
- * when it has type @p type; otherwise *out stays null. */
+/* Column @p col of the one row of @p op on the community into *out when
+ * it has type @p type; otherwise *out stays null. */
 static int read_one(cop_store *s, int op, const cop_id *cid,
 	unsigned int col, int type, cop_val *out)
 {
@@ -46,16 +46,27 @@ static int export_community(cop__jexp *x, const cop_community_rec *c)
 		cop__v_text(c->name), cop__v_text(c->purpose),
 		cop__v_text(c->language), cop__v_int(c->visibility),
 		cop__v_int(c->created) } };
+	const cop_backend_recognition *t;
+	char *config = NULL;
 	int rc;
 
-	rc = read_one(x->s, COP_ROP_CONFIG_GET, &c->id, 1, COP_VAL_TEXT,
-		&r.col[7]);
+	/* The recognition configuration: text, or null when unset. */
+	if ((rc = COP__FEATURE_GET(x->s, &t, recognition, cop__sql_recognition,
+			"recognition")) != COP_OK)
+		return rc;
+	rc = t->config_get(x->s->be, &c->id, &config);
+	if (rc == COP_OK)
+		r.col[7] = cop__v_text(config);
+	else if (rc == COP_ENOTFOUND)
+		rc = COP_OK;
+	else
+		rc = cop__be_error(x->s, rc, "reading the community");
 	if (rc == COP_OK)
 		rc = read_one(x->s, COP_ROP_X_POLICY_GET, &c->id, 0, COP_VAL_INT,
 			&r.col[8]);
 	if (rc == COP_OK)
 		rc = cop__jout_record(x, &cop__jcommunity, &r);
-	cop_free((char *)r.col[7].text);
+	cop_free(config);
 	return rc;
 }
 

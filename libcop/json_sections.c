@@ -288,6 +288,29 @@ int cop__jrop_put(ximp *x, int op, const cop_val *p, unsigned int n,
 	return rc == COP_OK ? COP_OK : be_fail(x, rc, what);
 }
 
+int cop__jrec_put(ximp *x, cop_rec_kind kind, const cop_val *p,
+	unsigned int n, const char *what)
+{
+	const cop_backend_recognition *t;
+	union { cop_accept_rec a; cop_kudos_rec k; cop_ledger_rec l;
+		cop_total_rec tot; } r;
+	int rc;
+
+	if ((rc = COP__FEATURE_GET(x->s, &t, recognition, cop__sql_recognition,
+			"recognition")) != COP_OK)
+		return rc;
+	if (cop__rec_from_vals(kind, p, n, &r, sizeof(r)) != COP_OK)
+		return cop__error(x->s, COP_ENOMEM, "out of memory");
+	switch (kind) {
+	case COP_REC_ACCEPT: rc = t->accept_put(x->s->be, &r.a); break;
+	case COP_REC_KUDOS: rc = t->kudos_insert(x->s->be, &r.k); break;
+	case COP_REC_TOTAL: rc = t->total_add(x->s->be, &r.tot); break;
+	default: rc = t->ledger_insert(x->s->be, &r.l); break;
+	}
+	cop_rec_clear(kind, &r);
+	return rc == COP_OK ? COP_OK : be_fail(x, rc, what);
+}
+
 enum { K_THREAD = 1, K_CONTRIB = 2, K_MEMBER_IN = 3 };
 
 static size_t cache_slot(const cop_id *id)
@@ -618,7 +641,7 @@ static int put_accept(ximp *x, const cop_val *v)
 	p[1] = cop__v_id(&x->cid);
 	for (i = 1; i < 7; i++)
 		p[i + 1] = v[i];
-	if ((rc = cop__jrop_put(x, COP_ROP_ACCEPT_PUT, p, 8, "accepted answer")) ==
+	if ((rc = cop__jrec_put(x, COP_REC_ACCEPT, p, 8, "accepted answer")) ==
 	    COP_OK && v[1].type == COP_VAL_ID && !cop_id_is_nil(&v[1].id))
 		x->rep.accepted++;
 	return rc;
@@ -639,7 +662,7 @@ static int put_kudos(ximp *x, const cop_val *v)
 	p[1] = cop__v_id(&x->cid);
 	for (i = 1; i < 6; i++)
 		p[i + 1] = v[i];
-	if ((rc = cop__jrop_put(x, COP_ROP_KUDOS_INS, p, 7, "kudos")) == COP_OK)
+	if ((rc = cop__jrec_put(x, COP_REC_KUDOS, p, 7, "kudos")) == COP_OK)
 		x->rep.kudos++;
 	return rc;
 }
@@ -653,7 +676,7 @@ static int put_ledger(ximp *x, const cop_val *v)
 	p[1] = cop__v_id(&x->cid);
 	for (i = 1; i < 9; i++)
 		p[i + 1] = v[i];
-	return cop__jrop_put(x, COP_ROP_LEDGER_INS, p, 10, "ledger entry");
+	return cop__jrec_put(x, COP_REC_LEDGER, p, 10, "ledger entry");
 }
 
 static int put_standing(ximp *x, const cop_val *v)
@@ -713,6 +736,7 @@ const cop__jsec cop__jcommunity = {
 
 int cop__jput_community(ximp *x, json_t *o)
 {
+	const cop_backend_recognition *t;
 	cop_community_rec c, old;
 	cop_val v[9], p[2];
 	cop_key key;
@@ -755,11 +779,13 @@ int cop__jput_community(ximp *x, json_t *o)
 		return cop__be_error(x->s, rc, "adding the community");
 	x->cid = c.id;
 	p[0] = cop__v_id(&c.id);
-	if (v[7].type == COP_VAL_TEXT) {
-		p[1] = v[7];
-		if ((rc = cop__jrop_put(x, COP_ROP_CONFIG_PUT, p, 2, "community")) != COP_OK)
-			return rc;
-	}
+	if (v[7].type == COP_VAL_TEXT &&
+	    (rc = COP__FEATURE_GET(x->s, &t, recognition, cop__sql_recognition,
+			"recognition")) == COP_OK &&
+	    (rc = t->config_put(x->s->be, &c.id, v[7].text)) != COP_OK)
+		rc = be_fail(x, rc, "community");
+	if (rc != COP_OK)
+		return rc;
 	if (v[8].type == COP_VAL_INT) {
 		p[1] = v[8];
 		if ((rc = cop__jrop_put(x, COP_ROP_X_POLICY_PUT, p, 2, "community")) !=

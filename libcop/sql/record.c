@@ -239,6 +239,17 @@ int cop__sql_rec_from_row(cop_rec_kind kind, const cop_row *row, void *rec,
 	return rc;
 }
 
+int cop__rec_from_vals(cop_rec_kind kind, const cop_val *v, unsigned int n,
+	void *rec, size_t size)
+{
+	cop_row row;
+
+	memset(&row, 0, sizeof(row));
+	row.ncols = n < COP_ROW_MAX ? n : COP_ROW_MAX;
+	memcpy(row.col, v, row.ncols * sizeof(*v));
+	return cop__sql_rec_from_row(kind, &row, rec, size);
+}
+
 /* ---- records over an operation's rows ---------------------------------- */
 
 /* The first row of operation @p op into @p rec of @p kind:
