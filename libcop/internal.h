@@ -12,8 +12,8 @@
  *                  the public entity APIs
  *   recognition/   votes, accepted answers, kudos, reputation, trust,
  *                  badges, leaderboards, configuration, cop_verify, one
- *                  file each (through the backend's rop() method; its SQL
- *                  is shared by both backends in recognition_sql.h)
+ *                  file each (through the backend's recognition
+ *                  interface, cop_backend_recognition)
  *   flag.c         flags on contributions and their review queue (through
  *                  the backend's moderation interface)
  *   link.c         links between threads
@@ -26,8 +26,8 @@
  *                  a member's erasure and data export
  *   visibility.h   who may see what, in C and in SQL, defined once
  *   sql/           what the SQL backends share: records' columns and
- *                  field maps, the shared tables, the moderation and
- *                  links interfaces over rop()
+ *                  field maps, the shared tables, the moderation, links,
+ *                  import-sources and recognition interfaces over rop()
  *   recognition_sql.h  the statements of the backends' rop() operations
  *   sqlite/        the SQLite backend
  *   postgresql/    the PostgreSQL backend
@@ -611,7 +611,7 @@ int cop__recognition_read(cop_store *s, const cop_thread_rec *t, int posts);
 /** Moderation, links and import sources (sys/backend.h, version 5),
  *  written once over a backend's rop(): the SQL backends' tables, and the
  *  core's for backends of versions 2 to 4, which have rop() but no
- *  tables. */
+ *  tables (for the version-6 tables below: versions 2 to 5). */
 extern const cop_backend_moderation cop__sql_moderation;
 extern const cop_backend_links cop__sql_links;
 extern const cop_backend_sources cop__sql_sources;

@@ -17,7 +17,7 @@
  *    the types of each engine passed in.
  *  - The recognition, export and erasure statements (recognition_sql.h),
  *    and the typed feature interfaces written over them (sql/moderation.c,
- *    sql/links.c).
+ *    sql/links.c, sql/recognition.c).
  *  - The backends' method tables, opening, failures, one-row reads and
  *    iterator allocation.
  *
@@ -219,7 +219,8 @@ static inline int cop__sql_bind(const cop_sql_io *io, void *ctx,
 /* ---- records and operation rows -------------------------------------------- */
 
 /*
- * The typed feature interfaces (sys/backend.h, version 5) are written
+ * The typed feature interfaces (sys/backend.h, versions 5 and 6:
+ * sql/moderation.c, links.c, recognition.c) are written
  * once, for every backend with rop(), over the shared statements of
  * recognition_sql.h: a record's fields become an operation's parameters,
  * and an operation's row a record, by the record's field map.
@@ -238,7 +239,7 @@ int cop__sql_rec_from_row(cop_rec_kind kind, const cop_row *row, void *rec,
 /* The typed tables over rop() (cop__sql_moderation, _links, _sources,
  * _recognition, _privacy, _export) are
  * declared in internal.h: the core uses them for backends of versions 2
- * to 4. */
+ * to 4 (to 5 for recognition, privacy and export). */
 
 /** The first row of operation @p op into a record of @p kind:
  *  COP_ENOTFOUND when there is none. */

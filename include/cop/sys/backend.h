@@ -17,9 +17,9 @@
  * update, get, list, search, stats and log_last_seq are required; the
  * rest are optional and may be NULL, and the core then falls back (as
  * for thread_access) or answers COP_ENOTSUP (as the recognition API
- * does without rop).  Within a method, an operation, record kind or
- * listing kind the backend does not know is COP_ENOTSUP, never a
- * generic error.
+ * does with neither a recognition table nor rop).  Within a method, an
+ * operation, record kind or listing kind the backend does not know is
+ * COP_ENOTSUP, never a generic error.
  *
  * Records.  A backend reads and writes plain records (cop_*_rec).  Strings
  * in records given to a backend are borrowed for the call.  Strings in
@@ -73,6 +73,9 @@ COP_BEGIN_DECL
  *     The next features move from rop() to interfaces of their own the
  *     same way (recognition, member data and erasure, export and import,
  *     links); until they have, rop() serves them.
+ *  6  recognition (cop_backend_recognition), member data and erasure
+ *     (cop_backend_privacy), community export and import
+ *     (cop_backend_export), and the records and record kinds they read.
  */
 #define COP_BACKEND_VERSION 6
 
@@ -277,8 +280,10 @@ typedef struct cop_search_query {
  *
  * Recognition storage (votes, accepted answers, kudos, the reputation
  * ledger and its totals, standings, badges, per-community configuration)
- * is reached through one method, rop(), that runs numbered operations
- * with typed parameters and gives typed rows.  Each operation's
+ * is reached, on backends of versions 2 to 5, through one method, rop(),
+ * that runs numbered operations with typed parameters and gives typed
+ * rows (since version 6 through cop_backend_recognition, below, which the
+ * SQL backends implement over these operations: libcop/sql/recognition.c).  Each operation's
  * parameters ($1, $2, ... in order) and result columns are listed below;
  * SQL backends share the statements in libcop/recognition_sql.h.
  * Ids travel as COP_VAL_ID (nil: absent, stored as NULL, except where
