@@ -248,9 +248,10 @@ typedef int (*cop__rec_entry_fn)(cop_store *s, const cop__rec_entry *e,
 
 /**
  * Scan community @p cid's whole ledger in (member, time, id) order,
- * keyset-paged @p page entries a statement: each entry goes to @p entry,
- * and after each page, its statement closed, @p page_done (optional) is
- * called.  COP_OK, or the first error (the operation's or a callback's).
+ * keyset-paged @p page entries a listing (the backend's ledger_scan):
+ * each entry goes to @p entry, and after each page, its listing closed,
+ * @p page_done (optional) is called.  COP_OK, or the first error (the
+ * backend's or a callback's).
  */
 int cop__rec_ledger_scan(cop_store *s, const cop_id *cid, unsigned int page,
 	cop__rec_entry_fn entry, int (*page_done)(cop_store *s, void *arg),
