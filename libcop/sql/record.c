@@ -229,6 +229,17 @@ static int64_t row_int(void *ctx, int col)
 static const cop_sql_io row_io = { row_id, row_text, row_int, NULL, NULL,
 	NULL };
 
+/* The same, lending the row's text (a listing's, COP_BACKEND_ITER_BORROWED:
+ * valid until the rows' next call). */
+static int row_text_lent(void *ctx, int col, char **out)
+{
+	*out = (char *)cop__r_text(ctx, (unsigned int)col);
+	return COP_OK;
+}
+
+static const cop_sql_io row_io_lent = { row_id, row_text_lent, row_int,
+	NULL, NULL, NULL };
+
 int cop__sql_rec_from_row(cop_rec_kind kind, const cop_row *row, void *rec,
 	size_t size)
 {
@@ -279,17 +290,19 @@ typedef struct rec_iter {
 	cop_backend_iter *rows;
 	cop_rec_kind kind;
 	size_t size;
+	cop_row row;             /* the last row, whose text records borrow */
 } rec_iter;
 
 static int rec_iter_next(cop_backend_iter *bi, void *rec)
 {
 	rec_iter *it = (rec_iter *)bi;
-	cop_row row;
-	int rc = it->rows->next(it->rows, &row);
+	int rc = it->rows->next(it->rows, &it->row);
 
 	if (rc != COP_OK)
 		return rc;
-	return cop__sql_rec_from_row(it->kind, &row, rec, it->size);
+	/* The strings point into the row, kept until the next call. */
+	return cop__sql_fill(&row_io_lent, &it->row, it->kind, 0, rec,
+		it->size);
 }
 
 static void rec_iter_free(cop_backend_iter *bi)
@@ -316,6 +329,7 @@ int cop__sql_rec_list(cop_backend *be, int op, const cop_val *p,
 		return COP_ENOMEM;
 	it->kind = kind;
 	it->size = size;
+	it->base.flags = COP_BACKEND_ITER_BORROWED;
 	if ((rc = be->rop(be, op, p, n, &it->rows)) != COP_OK) {
 		it->rows = NULL;
 		rec_iter_free(&it->base);

@@ -249,7 +249,8 @@ int cop__sql_first_rec(cop_backend *be, int op, const cop_val *p,
  *  COP_ENOTFOUND when there is no row. */
 int cop__sql_first_id(cop_backend *be, int op, const cop_val *p,
 	unsigned int n, cop_id *out);
-/** A listing of @p kind records over the rows of operation @p op. */
+/** A listing of @p kind records over the rows of operation @p op; the
+ *  records' strings are lent (COP_BACKEND_ITER_BORROWED). */
 int cop__sql_rec_list(cop_backend *be, int op, const cop_val *p,
 	unsigned int n, cop_rec_kind kind, size_t size,
 	cop_backend_iter **out);
