@@ -12,8 +12,8 @@
  *                  the public entity APIs
  *   recognition/   votes, accepted answers, kudos, reputation, trust,
  *                  badges, leaderboards, configuration, cop_verify, one
- *                  file each (through the backend's rop() method; its SQL
- *                  is shared by both backends in recognition_sql.h)
+ *                  file each (through the backend's recognition
+ *                  interface, cop_backend_recognition)
  *   flag.c         flags on contributions and their review queue (through
  *                  the backend's moderation interface)
  *   link.c         links between threads
@@ -28,7 +28,8 @@
  *   sql/           what the SQL backends share: the core tables'
  *                  columns (tables.h) and what is made of them, records'
  *                  field maps, the shared tables, the moderation, links,
- *                  privacy and export interfaces over rop()
+ *                  import-sources, recognition, privacy and export
+ *                  interfaces over rop()
  *   recognition_sql.h  the statements of the backends' rop() operations
  *   sqlite/        the SQLite backend
  *   postgresql/    the PostgreSQL backend
@@ -274,6 +275,13 @@ COP__OBJECT(cop_log_entry, cop_log_rec, COP__ID(actor_id),
 	COP__ID(object_id), COP__ID(community_id));
 COP__OBJECT(cop_search_hit, cop_search_hit_rec, COP__ID(thread_id),
 	COP__ID(contribution_id), COP__ID(community_id));
+/* Recognition's objects made whole from their records
+ * (libcop/recognition/). */
+COP__OBJECT(cop_kudos, cop_kudos_rec, COP__ID(id), COP__ID(community_id),
+	COP__ID(from_id), COP__ID(to_id), COP__ID(contribution_id));
+COP__OBJECT(cop_ledger_entry, cop_ledger_rec, COP__ID(member_id),
+	COP__ID(object_id), COP__ID(actor_id));
+COP__OBJECT(cop_leader, cop_leader_rec, COP__ID(member_id));
 
 /*
  * The getters and _free() of an object type T (a struct whose record is
@@ -376,13 +384,6 @@ typedef struct cop__key {
 	char text[80];
 } cop__key;
 
-/**
- * Turn a row of a backend operation into a new object (*obj, the caller
- * owns it) and its sort key (num and id; the rest zero).  COP_OK or an
- * error recorded on @p s.
- */
-typedef int (*cop__row_make)(cop_store *s, const cop_row *r, void **obj,
-	cop__key *k);
 /** A typed feature listing's record into an object (caller owns) and its
  *  sort key (num, id); the record's strings stay the iterator's. */
 typedef int (*cop__typed_make)(cop_store *s, void *rec, void **obj,
@@ -406,10 +407,8 @@ typedef struct cop__iter {
 	void *peeked;          /* the next item, read ahead (owned), or NULL */
 	cop__key peek_key;     /* its sort key */
 	int over;
-	/* A listing over a backend operation's rows (cop__iter_rows()): */
-	cop__row_make make;    /* a row into an object and its sort key */
-	cop__typed_make rec_make;  /* a typed listing's record into an object */
-	char *param;           /* owned text the operation's parameters use */
+	/* A typed feature listing (cop__iter_typed()): */
+	cop__typed_make rec_make;  /* a record into an object and its sort key */
 } cop__iter;
 
 /**
@@ -470,21 +469,10 @@ cop_rec_kind cop__list_rec_kind(cop_list_kind k);
  */
 int cop__iter_start(cop__iter **out, cop_store *s, cop_query *q,
 	const cop_page *page);
-/**
- * Start a listing over the rows of backend operation @p op (recognition
- * and flags), keyset-paged on (number, id) with the same cursors as
- * cop__iter_start().  The operation's last three parameters of @p p are
- * (after number, after id, limit): filled here from @p page's cursor, or
- * (@p top, @p top_id) without one (the start of the order).  @p param
- * (owned text a parameter points to, or NULL) is freed with the iterator,
- * also on failure.  @p what words a failure to start ("recognition").
- */
-int cop__iter_rows(cop__iter **out, cop_store *s, int op, cop_val *p,
-	unsigned int n, const cop_page *page, int64_t top, const cop_id *top_id,
-	cop__row_make make, char *param, const char *what);
-/** Start over a typed feature listing (records of @p kind) that @p open
- *  starts with the page's keyset bound; @p make turns records into
- *  objects and sort keys (num, id), as cop__iter_rows() does rows. */
+/** Start a listing over a typed feature listing (records of @p kind,
+ *  recognition's, flags) that @p open starts with the page's keyset
+ *  bound (number, id), with the same cursors as cop__iter_start();
+ *  @p make turns records into objects and sort keys (num, id). */
 int cop__iter_typed(cop__iter **out, cop_store *s, const cop_page *page,
 	cop_rec_kind kind, cop__iter_open open, void *arg, cop__typed_make make);
 /** COP_EINVAL ("unsupported cop_page version") unless @p page is NULL or
@@ -574,18 +562,6 @@ static inline const char *cop__r_text(const cop_row *r, unsigned int i)
 		r->col[i].text : NULL;
 }
 
-/** COP_ENOTSUP ("the X backend has no @p what storage") unless the
- *  backend runs operations. */
-int cop__has_rop(cop_store *s, const char *what);
-/** Run an operation without rows; a failure is recorded as "@p what: ...". */
-int cop__rop_run(cop_store *s, int op, const cop_val *p, unsigned int n,
-	const char *what);
-/** Start an operation with rows in *it (freed with it->free()). */
-int cop__rop_rows(cop_store *s, int op, const cop_val *p, unsigned int n,
-	cop_backend_iter **it, const char *what);
-/** Next row: COP_OK, COP_ITEROVER or an error (recorded). */
-int cop__rop_next(cop_store *s, cop_backend_iter *it, cop_row *row,
-	const char *what);
 
 /* ---- recognition (recognition/) ------------------------------------------- */
 
@@ -629,7 +605,7 @@ int cop__recognition_read(cop_store *s, const cop_thread_rec *t, int posts);
 /** Moderation, links and import sources (sys/backend.h, version 5),
  *  written once over a backend's rop(): the SQL backends' tables, and the
  *  core's for backends of versions 2 to 4, which have rop() but no
- *  tables. */
+ *  tables (for the version-6 tables below: versions 2 to 5). */
 extern const cop_backend_moderation cop__sql_moderation;
 extern const cop_backend_links cop__sql_links;
 extern const cop_backend_sources cop__sql_sources;
@@ -638,6 +614,15 @@ extern const cop_backend_sources cop__sql_sources;
 extern const cop_backend_recognition cop__sql_recognition;
 extern const cop_backend_privacy cop__sql_privacy;
 extern const cop_backend_export cop__sql_export;
+
+/**
+ * Fill @p rec (of @p kind, @p size bytes, zeroed first) from @p n values
+ * in the order of its fields (its table's columns, as an operation's row
+ * gives them; sql/record.c): strings copied, for the caller to free with
+ * cop_rec_clear().  COP_OK, or COP_ENOMEM (nothing left to free).
+ */
+int cop__rec_from_vals(cop_rec_kind kind, const cop_val *v, unsigned int n,
+	void *rec, size_t size);
 
 /** The interface version that added each feature table's member of
  *  cop_backend (COP__FEATURE). */
@@ -670,6 +655,10 @@ int cop__feature_check(cop_store *s, const void *table, const char *what);
  *  scans, the importers' bulk inserts; COP_OK or COP_ENOTSUP. */
 #define COP__EXPORT(s, out) \
 	COP__FEATURE_GET(s, out, export, cop__sql_export, "export")
+/** COP_OK when the backend has every table a JSON export or import
+ *  reads or writes (recognition, member data, export), else
+ *  COP_ENOTSUP naming the first missing. */
+int cop__exchange_check(cop_store *s);
 
 /* ---- thread links (link.c) ------------------------------------------------ */
 

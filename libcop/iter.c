@@ -1,8 +1,8 @@
 /*
  * iter.c: the one iterator under every public listing, and its cursors.
  * A listing comes from the backend's list() method (cop__iter_start()),
- * a search (cop__iter_from_backend()) or the rows of a backend operation
- * (cop__iter_rows(): recognition and flags).
+ * a search (cop__iter_from_backend()) or a typed feature listing
+ * (cop__iter_typed(): recognition and flags).
  *
  * A cursor is the sort key of the last item returned, in text:
  *   "c1:<num2>:<num>:<id as 32 hex, or ->:<text>"
@@ -29,6 +29,10 @@ typedef union any_rec {
 	cop_search_hit_rec hit;
 	cop_flag_rec flag;
 	cop_link_rec link;
+	cop_kudos_rec kudos;
+	cop_ledger_rec ledger;
+	cop_badge_rec badge;
+	cop_leader_rec leader;
 } any_rec;
 
 cop_rec_kind cop__list_rec_kind(cop_list_kind k)
@@ -256,35 +260,6 @@ int cop__iter_start(cop__iter **out, cop_store *s, cop_query *q,
 	return COP_OK;
 }
 
-int cop__iter_rows(cop__iter **out, cop_store *s, int op, cop_val *p,
-	unsigned int n, const cop_page *page, int64_t top, const cop_id *top_id,
-	cop__row_make make, char *param, const char *what)
-{
-	cop__iter *it;
-	cop_query q;
-	int rc;
-
-	memset(&q, 0, sizeof(q));
-	if ((rc = iter_new(&it, s, &q, page)) != COP_OK) {
-		cop_free(param);
-		*out = NULL;
-		return rc;
-	}
-	it->make = make;
-	it->param = param;
-	p[n - 3] = cop__v_int(it->q.has_after ? it->q.after_num : top);
-	/* A nil id would be sent as NULL: keep the bytes. */
-	p[n - 2] = cop__v_key(it->q.has_after ? &it->q.after_id : top_id);
-	p[n - 1] = cop__v_int(it->q.limit ? (int64_t)it->q.limit : INT32_MAX);
-	if ((rc = cop__rop_rows(s, op, p, n, &it->bi, what)) != COP_OK) {
-		it->bi = NULL;
-		cop__iter_free(it);
-		return rc;
-	}
-	*out = it;
-	return COP_OK;
-}
-
 int cop__iter_typed(cop__iter **out, cop_store *s, const cop_page *page,
 	cop_rec_kind kind, cop__iter_open open, void *arg, cop__typed_make make)
 {
@@ -344,18 +319,17 @@ int cop__iter_from_backend(cop__iter **out, cop_store *s,
 
 /* Read one object from the backend into *obj and its sort key into @p k:
  * COP_OK, COP_ITEROVER (the listing is over) or an error.  The backend
- * hands out a row of an operation's listing (it->make), a record of a
- * typed feature listing (it->rec_make) or a record of it->kind. */
+ * hands out a record of it->kind, of a typed feature listing when
+ * it->rec_make is set. */
 static int read_one(cop__iter *it, cop__key *k, void **obj)
 {
-	union { cop_row row; any_rec r; } u;
-	int owned = !it->make &&
-		!(it->bi->flags & COP_BACKEND_ITER_BORROWED);
+	any_rec r;
+	int owned = !(it->bi->flags & COP_BACKEND_ITER_BORROWED);
 	int rc;
 
-	/* A record starts zeroed; a row is filled whole by next(). */
-	memset(&u.r, 0, sizeof(u.r));
-	rc = it->bi->next(it->bi, &u);
+	/* A record starts zeroed. */
+	memset(&r, 0, sizeof(r));
+	rc = it->bi->next(it->bi, &r);
 	if (rc == COP_ITEROVER) {
 		it->over = 1;
 		cop__ok(it->store);
@@ -363,30 +337,28 @@ static int read_one(cop__iter *it, cop__key *k, void **obj)
 	}
 	if (rc != COP_OK) {
 		if (owned)
-			cop_rec_clear(it->kind, &u.r);
+			cop_rec_clear(it->kind, &r);
 		return cop__be_error(it->store, rc, "reading a listing");
 	}
-	if (it->make || it->rec_make) {
+	if (it->rec_make) {
 		memset(k, 0, sizeof(*k));
 		k->has_id = 1;
-		if (it->make)
-			return it->make(it->store, &u.row, obj, k);
-		rc = it->rec_make(it->store, &u.r, obj, k);
+		rc = it->rec_make(it->store, &r, obj, k);
 		if (owned)
-			cop_rec_clear(it->kind, &u.r);
+			cop_rec_clear(it->kind, &r);
 		return rc;
 	}
 	if (it->q.kind)
-		key_save(it, k, &u.r);
+		key_save(it, k, &r);
 	if (!owned)
-		return cop__wrap_borrowed(it->store, it->kind, &u.r, obj);
-	return cop__wrap(it->store, it->kind, &u.r, obj);
+		return cop__wrap_borrowed(it->store, it->kind, &r, obj);
+	return cop__wrap(it->store, it->kind, &r, obj);
 }
 
 /* Whether the listing has sort keys (and so cursors). */
 static int keyed(const cop__iter *it)
 {
-	return it->q.kind != 0 || it->make != NULL || it->rec_make != NULL;
+	return it->q.kind != 0 || it->rec_make != NULL;
 }
 
 int cop__iter_next(cop__iter *it, void **obj)
@@ -447,6 +419,5 @@ void cop__iter_free(cop__iter *it)
 		it->bi->free(it->bi);
 	cop_free(it->peeked);   /* one block, as every object (store.c) */
 	cop_free(it->after_text);
-	cop_free(it->param);
 	cop_free(it);
 }

@@ -52,11 +52,6 @@ extern const cop__jsec cop__jcommunity;
 
 /* ---- small helpers ------------------------------------------------------------ */
 
-#define has_rop(s) cop__has_rop((s), "recognition")
-#define rop_rows(s, op, p, n, it) \
-	cop__rop_rows((s), (op), (p), (n), (it), "reading the community")
-#define rop_next(s, it, row) \
-	cop__rop_next((s), (it), (row), "reading the community")
 
 /* ---- import: reading the document ------------------------------------------------------ */
 
@@ -84,9 +79,12 @@ int cop__jwrap(ximp *x, int rc, const char *what);
  * @p o). */
 int cop__jrec_vals(ximp *x, const char *what, const xcol *cols, int ncols,
 	json_t *o, cop_val *v);
-/* Run a write operation; a failure names @p what. */
-int cop__jrop_put(ximp *x, int op, const cop_val *p, unsigned int n,
-	const char *what);
+/* Store a recognition record of @p kind (an accepted answer, kudos, a
+ * ledger entry, a period total) given as @p n values in its table's
+ * order, through the backend's recognition table; a failure names
+ * @p what. */
+int cop__jrec_put(ximp *x, cop_rec_kind kind, const cop_val *p,
+	unsigned int n, const char *what);
 /* Put the community's object. */
 int cop__jput_community(ximp *x, json_t *o);
 /* Put one record of section @p sec, as a level of its own. */

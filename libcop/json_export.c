@@ -15,30 +15,6 @@
 #include "json_doc.h"
 #include "jsonout.h"
 
-/* Column 1 (or 0) of the one row of @p op on the community into *out
- * when it has type @p type; otherwise *out stays null. */
-static int read_one(cop_store *s, int op, const cop_id *cid,
-	unsigned int col, int type, cop_val *out)
-{
-	cop_backend_iter *it = NULL;
-	cop_val p[1];
-	cop_row row;
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	p[0] = cop__v_id(cid);
-	if ((rc = rop_rows(s, op, p, 1, &it)) != COP_OK)
-		return rc;
-	if ((rc = rop_next(s, it, &row)) == COP_OK && row.ncols > col &&
-	    row.col[col].type == type) {
-		*out = row.col[col];
-		if (type == COP_VAL_TEXT && !(out->text = cop_strdup(out->text)))
-			rc = cop__error(s, COP_ENOMEM, "out of memory");
-	}
-	it->free(it);
-	return rc == COP_ITEROVER ? COP_OK : rc;
-}
-
 /* The community's erasure policy into *out when one is set; otherwise
  * *out stays null. */
 static int read_policy(cop_store *s, const cop_id *cid, cop_val *out)
@@ -65,15 +41,26 @@ static int export_community(cop__jexp *x, const cop_community_rec *c)
 		cop__v_text(c->name), cop__v_text(c->purpose),
 		cop__v_text(c->language), cop__v_int(c->visibility),
 		cop__v_int(c->created) } };
+	const cop_backend_recognition *t;
+	char *config = NULL;
 	int rc;
 
-	rc = read_one(x->s, COP_ROP_CONFIG_GET, &c->id, 1, COP_VAL_TEXT,
-		&r.col[7]);
+	/* The recognition configuration: text, or null when unset. */
+	if ((rc = COP__FEATURE_GET(x->s, &t, recognition, cop__sql_recognition,
+			"recognition")) != COP_OK)
+		return rc;
+	rc = t->config_get(x->s->be, &c->id, &config);
+	if (rc == COP_OK)
+		r.col[7] = cop__v_text(config);
+	else if (rc == COP_ENOTFOUND)
+		rc = COP_OK;
+	else
+		rc = cop__be_error(x->s, rc, "reading the community");
 	if (rc == COP_OK)
 		rc = read_policy(x->s, &c->id, &r.col[8]);
 	if (rc == COP_OK)
 		rc = cop__jout_record(x, &cop__jcommunity, &r);
-	cop_free((char *)r.col[7].text);
+	cop_free(config);
 	return rc;
 }
 

@@ -273,7 +273,7 @@ static int tot_write(ximp *x, const xtots *t, const xtot *e)
 	p[3].text = e->tag;
 	p[4] = cop__v_id(&t->member);
 	p[5] = cop__v_int(e->points);
-	return cop__jrop_put(x, COP_ROP_TOTAL_ADD, p, 6, "period totals");
+	return cop__jrec_put(x, COP_REC_TOTAL, p, 6, "period totals");
 }
 
 static int tot_add(ximp *x, xtots *t, int period, int64_t start,
@@ -328,46 +328,47 @@ static int tot_flush(ximp *x, xtots *t)
 static int rebuild_totals(ximp *x)
 {
 	struct { cop_id m; int64_t t, pts; char tags[X_TAGS_MAX + 1]; } *buf;
+	const cop_backend_recognition *rt;
 	cop_backend_iter *it = NULL;
-	cop_row row;
-	cop_val p[5];
-	cop_id am, ai;
-	int64_t at = INT64_MIN;
+	cop_ledger_scan_query lq;
+	cop_ledger_rec e;
 	xtots t;
 	int rc = COP_OK, more = 1, have = 0, per;
 
+	if ((rc = COP__FEATURE_GET(x->s, &rt, recognition, cop__sql_recognition,
+			"recognition")) != COP_OK)
+		return rc;
 	if (!(buf = cop_malloc(200 * sizeof(*buf))))
 		return cop__error(x->s, COP_ENOMEM, "out of memory");
 	memset(&t, 0, sizeof(t));
-	memset(&am, 0, sizeof(am));
-	memset(&ai, 0, sizeof(ai));
+	memset(&lq, 0, sizeof(lq));
+	lq.community = x->cid;
+	lq.limit = 200;
 	while (more && rc == COP_OK) {
 		int got = 0, i;
-		p[0] = cop__v_id(&x->cid);
-		p[1] = cop__v_id(&am);
-		p[1].type = COP_VAL_KEY;
-		p[2] = cop__v_int(at);
-		p[3] = cop__v_id(&ai);
-		p[3].type = COP_VAL_KEY;
-		p[4] = cop__v_int(200);
-		if ((rc = rop_rows(x->s, COP_ROP_LEDGER_SCAN, p, 5, &it)) != COP_OK)
+		if ((rc = rt->ledger_scan(x->s->be, &lq, &it)) != COP_OK) {
+			rc = cop__be_error(x->s, rc, "reading the community");
 			break;
-		while ((rc = rop_next(x->s, it, &row)) == COP_OK) {
-			buf[got].m = row.col[2].type == COP_VAL_ID ? row.col[2].id :
-				cop__nil_id;
-			buf[got].pts = row.col[3].i;
-			buf[got].t = row.col[8].i;
+		}
+		memset(&e, 0, sizeof(e));
+		while ((rc = cop__be_next_owned(it, COP_REC_LEDGER, &e)) == COP_OK) {
+			buf[got].m = e.member_id;
+			buf[got].pts = e.points;
+			buf[got].t = e.time;
 			snprintf(buf[got].tags, sizeof(buf[got].tags), "%s",
-				row.col[9].type == COP_VAL_TEXT && row.col[9].text ?
-				row.col[9].text : "");
-			am = buf[got].m;
-			at = buf[got].t;
-			ai = row.col[0].type == COP_VAL_ID ? row.col[0].id : cop__nil_id;
+				e.tags ? e.tags : "");
+			lq.has_after = 1;
+			lq.after_member = e.member_id;
+			lq.after_time = e.time;
+			lq.after_id = e.id;
+			cop_rec_clear(COP_REC_LEDGER, &e);
 			got++;
 		}
 		it->free(it);
-		if (rc != COP_ITEROVER)
+		if (rc != COP_ITEROVER) {
+			rc = cop__be_error(x->s, rc, "reading the community");
 			break;
+		}
 		rc = COP_OK;
 		for (i = 0; i < got && rc == COP_OK; i++) {
 			if (buf[i].pts == 0)
@@ -579,7 +580,8 @@ int cop_import_json(cop_import_report *out, cop_store *s, int fd,
 	if (opts && opts->community &&
 	    (rc = cop__check_slug(s, opts->community)) != COP_OK)
 		return rc;
-	if ((rc = has_rop(s)) != COP_OK || (rc = COP__EXPORT(s, &xt)) != COP_OK)
+	if ((rc = cop__exchange_check(s)) != COP_OK ||
+	    (rc = COP__EXPORT(s, &xt)) != COP_OK)
 		return rc;
 	if (!(x = cop_mallocz(sizeof(*x))))
 		return cop__error(s, COP_ENOMEM, "out of memory");

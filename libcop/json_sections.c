@@ -282,13 +282,6 @@ static int be_fail(ximp *x, int rc, const char *what)
 	return cop__be_error(x->s, rc, what);
 }
 
-int cop__jrop_put(ximp *x, int op, const cop_val *p, unsigned int n,
-	const char *what)
-{
-	int rc = x->s->be->rop(x->s->be, op, p, n, NULL);
-	return rc == COP_OK ? COP_OK : be_fail(x, rc, what);
-}
-
 /* A typed insert's result @p rc; a failure names @p what. */
 static int put_done(ximp *x, int rc, const char *what)
 {
@@ -327,6 +320,29 @@ static void vals_rec(const xcol *cols, int ncols, const cop_val *v,
 			memcpy(f, &t, sizeof(t));
 		}
 	}
+}
+
+int cop__jrec_put(ximp *x, cop_rec_kind kind, const cop_val *p,
+	unsigned int n, const char *what)
+{
+	const cop_backend_recognition *t;
+	union { cop_accept_rec a; cop_kudos_rec k; cop_ledger_rec l;
+		cop_total_rec tot; } r;
+	int rc;
+
+	if ((rc = COP__FEATURE_GET(x->s, &t, recognition, cop__sql_recognition,
+			"recognition")) != COP_OK)
+		return rc;
+	if (cop__rec_from_vals(kind, p, n, &r, sizeof(r)) != COP_OK)
+		return cop__error(x->s, COP_ENOMEM, "out of memory");
+	switch (kind) {
+	case COP_REC_ACCEPT: rc = t->accept_put(x->s->be, &r.a); break;
+	case COP_REC_KUDOS: rc = t->kudos_insert(x->s->be, &r.k); break;
+	case COP_REC_TOTAL: rc = t->total_add(x->s->be, &r.tot); break;
+	default: rc = t->ledger_insert(x->s->be, &r.l); break;
+	}
+	cop_rec_clear(kind, &r);
+	return rc == COP_OK ? COP_OK : be_fail(x, rc, what);
 }
 
 enum { K_THREAD = 1, K_CONTRIB = 2, K_MEMBER_IN = 3 };
@@ -661,7 +677,7 @@ static int put_accept(ximp *x, const cop_val *v)
 	p[1] = cop__v_id(&x->cid);
 	for (i = 1; i < 7; i++)
 		p[i + 1] = v[i];
-	if ((rc = cop__jrop_put(x, COP_ROP_ACCEPT_PUT, p, 8, "accepted answer")) ==
+	if ((rc = cop__jrec_put(x, COP_REC_ACCEPT, p, 8, "accepted answer")) ==
 	    COP_OK && v[1].type == COP_VAL_ID && !cop_id_is_nil(&v[1].id))
 		x->rep.accepted++;
 	return rc;
@@ -682,7 +698,7 @@ static int put_kudos(ximp *x, const cop_val *v)
 	p[1] = cop__v_id(&x->cid);
 	for (i = 1; i < 6; i++)
 		p[i + 1] = v[i];
-	if ((rc = cop__jrop_put(x, COP_ROP_KUDOS_INS, p, 7, "kudos")) == COP_OK)
+	if ((rc = cop__jrec_put(x, COP_REC_KUDOS, p, 7, "kudos")) == COP_OK)
 		x->rep.kudos++;
 	return rc;
 }
@@ -696,7 +712,7 @@ static int put_ledger(ximp *x, const cop_val *v)
 	p[1] = cop__v_id(&x->cid);
 	for (i = 1; i < 9; i++)
 		p[i + 1] = v[i];
-	return cop__jrop_put(x, COP_ROP_LEDGER_INS, p, 10, "ledger entry");
+	return cop__jrec_put(x, COP_REC_LEDGER, p, 10, "ledger entry");
 }
 
 static int put_standing(ximp *x, const cop_val *v)
@@ -762,8 +778,10 @@ const cop__jsec cop__jcommunity = {
 
 int cop__jput_community(ximp *x, json_t *o)
 {
+	const cop_backend_recognition *t;
+	const cop_backend_privacy *pt;
 	cop_community_rec c, old;
-	cop_val v[9], p[2];
+	cop_val v[9];
 	cop_key key;
 	int rc;
 
@@ -803,18 +821,18 @@ int cop__jput_community(ximp *x, json_t *o)
 	if (rc != COP_OK)
 		return cop__be_error(x->s, rc, "adding the community");
 	x->cid = c.id;
-	p[0] = cop__v_id(&c.id);
-	if (v[7].type == COP_VAL_TEXT) {
-		p[1] = v[7];
-		if ((rc = cop__jrop_put(x, COP_ROP_CONFIG_PUT, p, 2, "community")) != COP_OK)
-			return rc;
-	}
+	if (v[7].type == COP_VAL_TEXT &&
+	    (rc = COP__FEATURE_GET(x->s, &t, recognition, cop__sql_recognition,
+			"recognition")) == COP_OK &&
+	    (rc = t->config_put(x->s->be, &c.id, v[7].text)) != COP_OK)
+		rc = be_fail(x, rc, "community");
+	if (rc != COP_OK)
+		return rc;
 	if (v[8].type == COP_VAL_INT) {
-		const cop_backend_privacy *t;
-		if ((rc = COP__FEATURE_GET(x->s, &t, privacy, cop__sql_privacy,
+		if ((rc = COP__FEATURE_GET(x->s, &pt, privacy, cop__sql_privacy,
 				"member data")) != COP_OK)
 			return rc;
-		if ((rc = t->policy_put(x->s->be, &c.id, (int)v[8].i)) != COP_OK)
+		if ((rc = pt->policy_put(x->s->be, &c.id, (int)v[8].i)) != COP_OK)
 			return be_fail(x, rc, "community");
 	}
 	return COP_OK;

@@ -185,16 +185,11 @@ int cop__jout_record(cop__jexp *x, const cop__jsec *sec, const cop_row *r)
 
 int cop__jout_check(cop_store *s, int fd)
 {
-	const cop_backend_export *t;
-	int rc;
-
 	if (!s)
 		return COP_EINVAL;
 	if (fd < 0)
 		return cop__error(s, COP_EINVAL, "bad file descriptor %d", fd);
-	if ((rc = cop__has_rop(s, "recognition")) != COP_OK)
-		return rc;
-	return COP__EXPORT(s, &t);
+	return cop__exchange_check(s);
 }
 
 int cop__jout_begin(cop__jexp *x, cop__jout *o, cop_store *s, int fd,

@@ -207,8 +207,8 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"WHERE c.community_id = $1 AND c.score >= $2 "
 		"AND c.author_id IS NOT NULL ORDER BY c.id" },
 	[COP_ROP_TOTAL_MEMBER] = { "cop_r_total_member",
-		"SELECT period, pstart, tag, points FROM cop_rep_total "
-		"WHERE community_id = $1 AND member_id = $2" },
+		"SELECT community_id, period, pstart, tag, member_id, points "
+		"FROM cop_rep_total WHERE community_id = $1 AND member_id = $2" },
 	[COP_ROP_FLAG_INS] = { "cop_r_flag_ins",
 		"INSERT INTO cop_flag (" RS_FLAG_COLS ") VALUES ($1, $2, $3, $4, "
 		"$5, $6, $7, $8, $9)" },

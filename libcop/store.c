@@ -581,7 +581,7 @@ int cop__thread_load(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
 /* ---- records and objects -------------------------------------------------- */
 
 /* Record kinds are 1 .. REC_KINDS - 1. */
-#define REC_KINDS 18
+#define REC_KINDS 24
 #define KIND_OK(kind) ((int)(kind) >= 1 && (int)(kind) < REC_KINDS)
 
 /* The string fields of each kind of record, as offsets (0 ends a list). */
@@ -609,6 +609,9 @@ static const size_t rec_strings[REC_KINDS][5] = {
 	{ 0 },
 	{ SF(cop_badge_rec, name), 0 },
 	{ SF(cop_source_rec, source_id), 0 },
+	{ SF(cop_total_rec, tag), 0 },
+	{ SF(cop_leader_rec, handle), 0 },
+	{ 0 }, { 0 }, { 0 }, { 0 },
 };
 #undef SF
 
@@ -617,9 +620,10 @@ static const size_t obj_sizes[REC_KINDS] = {
 	sizeof(struct cop_membership), sizeof(struct cop_thread),
 	sizeof(struct cop_contribution), sizeof(struct cop_revision),
 	sizeof(struct cop_log_entry), sizeof(struct cop_search_hit),
-	/* flags, links and the recognition records: their features make
-	 * their own objects */
-	0, 0, 0, 0, 0, 0, 0, 0, 0
+	/* flags, links, votes, accepted answers, standings, badges, sources:
+	 * their features make their own objects */
+	0, 0, 0, 0, sizeof(struct cop_kudos), sizeof(struct cop_ledger_entry),
+	0, 0, 0, 0, sizeof(struct cop_leader), 0, 0, 0, 0
 };
 
 static const size_t rec_sizes[REC_KINDS] = {
@@ -629,7 +633,10 @@ static const size_t rec_sizes[REC_KINDS] = {
 	sizeof(cop_log_rec), sizeof(cop_search_hit_rec), sizeof(cop_flag_rec),
 	sizeof(cop_link_rec), sizeof(cop_vote_rec), sizeof(cop_accept_rec),
 	sizeof(cop_kudos_rec), sizeof(cop_ledger_rec), sizeof(cop_standing_rec),
-	sizeof(cop_badge_rec), sizeof(cop_source_rec)
+	sizeof(cop_badge_rec), sizeof(cop_source_rec), sizeof(cop_total_rec),
+	sizeof(cop_leader_rec), sizeof(cop_score_check_rec),
+	sizeof(cop_rep_check_rec), sizeof(cop_counts_check_rec),
+	sizeof(cop_high_score_rec)
 };
 
 /* "reading a <kind>": the message of a failed get. */
@@ -639,7 +646,9 @@ static const char *const rec_reading[REC_KINDS] = {
 	"reading a revision", "reading a log entry", "reading a search hit",
 	"reading a flag", "reading a link", "reading a vote",
 	"reading an accepted answer", "reading kudos", "reading a ledger entry",
-	"reading a standing", "reading a badge", "reading an import source"
+	"reading a standing", "reading a badge", "reading an import source",
+	"reading a period total", "reading a leaderboard", "checking scores",
+	"checking reputations", "checking counters", "reading high scores"
 };
 
 void cop_rec_clear(cop_rec_kind kind, void *rec)
@@ -808,35 +817,19 @@ int cop__write_end_out(cop_store *s, int rc, cop_rec_kind kind,
 	return rc;
 }
 
-/* ---- backend operations ------------------------------------------------------ */
+/* ---- the tables an exchange needs ------------------------------------------------ */
 
-int cop__has_rop(cop_store *s, const char *what)
+int cop__exchange_check(cop_store *s)
 {
-	if (s->be->version < 2 || !s->be->rop)
-		return cop__error(s, COP_ENOTSUP, "the %s backend has no %s "
-			"storage", s->be->name, what);
-	return COP_OK;
-}
+	const cop_backend_recognition *rt;
+	const cop_backend_privacy *pt;
+	const cop_backend_export *xt;
+	int rc;
 
-int cop__rop_run(cop_store *s, int op, const cop_val *p, unsigned int n,
-	const char *what)
-{
-	int rc = s->be->rop(s->be, op, p, n, NULL);
-	return rc == COP_OK ? COP_OK : cop__be_error(s, rc, what);
-}
-
-int cop__rop_rows(cop_store *s, int op, const cop_val *p, unsigned int n,
-	cop_backend_iter **it, const char *what)
-{
-	int rc = s->be->rop(s->be, op, p, n, it);
-	return rc == COP_OK ? COP_OK : cop__be_error(s, rc, what);
-}
-
-int cop__rop_next(cop_store *s, cop_backend_iter *it, cop_row *row,
-	const char *what)
-{
-	int rc = it->next(it, row);
-	if (rc == COP_OK || rc == COP_ITEROVER)
+	if ((rc = COP__FEATURE_GET(s, &rt, recognition, cop__sql_recognition,
+			"recognition")) != COP_OK ||
+	    (rc = COP__FEATURE_GET(s, &pt, privacy, cop__sql_privacy,
+			"member data")) != COP_OK)
 		return rc;
-	return cop__be_error(s, rc, what);
+	return COP__EXPORT(s, &xt);
 }

@@ -273,6 +273,7 @@ static int read_posts(cop_store *s, cop_thread_rec *t,
 
 int cop_thread_read(cop_store *s, const char *thread_id, int posts)
 {
+	const cop_backend_recognition *rt;
 	cop_id tid;
 	int rc;
 
@@ -282,7 +283,8 @@ int cop_thread_read(cop_store *s, const char *thread_id, int posts)
 		return cop__error(s, COP_EINVAL, "the system does not read threads");
 	if (posts < 0)
 		return cop__error(s, COP_EINVAL, "posts read must not be negative");
-	if ((rc = cop__has_rop(s, "recognition")) != COP_OK ||
+	if ((rc = COP__FEATURE_GET(s, &rt, recognition, cop__sql_recognition,
+			"recognition")) != COP_OK ||
 	    (rc = cop__id_arg(s, &tid, thread_id, "thread")) != COP_OK)
 		return rc;
 	return thread_write(s, &tid, read_posts, posts);

@@ -405,6 +405,84 @@ static const cop_backend_export fb_export = {
 	fb_thread_bump, fb_revision_bump
 };
 
+/* Recognition (interface version 6), forwarded to the inner backend's
+ * table; every call is of kinds FAULTBE_ROP (recognition storage, as
+ * its operations) and FAULTBE_MODERATION (a typed feature interface). */
+#define FB_REC(be) (FB(be)->inner->recognition)
+#define FB_REC_FWD(name, params, args) \
+	static int fb_r_##name params \
+	{ \
+		if (fb_fail(FB(be), FAULTBE_ROP | FAULTBE_MODERATION)) \
+			return COP_EIO; \
+		return FB_REC(be)->name args; \
+	}
+#define IN FB(be)->inner
+
+FB_REC_FWD(vote_get, (cop_backend *be, const cop_id *c, const cop_id *v,
+	cop_vote_rec *out), (IN, c, v, out))
+FB_REC_FWD(vote_put, (cop_backend *be, const cop_vote_rec *r), (IN, r))
+FB_REC_FWD(accept_get, (cop_backend *be, const cop_id *t,
+	cop_accept_rec *out), (IN, t, out))
+FB_REC_FWD(accept_put, (cop_backend *be, const cop_accept_rec *r), (IN, r))
+FB_REC_FWD(kudos_insert, (cop_backend *be, const cop_kudos_rec *r), (IN, r))
+FB_REC_FWD(kudos_list, (cop_backend *be, const cop_recognition_query *q,
+	cop_backend_iter **out), (IN, q, out))
+FB_REC_FWD(ledger_insert, (cop_backend *be, const cop_ledger_rec *r),
+	(IN, r))
+FB_REC_FWD(ledger_list, (cop_backend *be, const cop_recognition_query *q,
+	cop_backend_iter **out), (IN, q, out))
+FB_REC_FWD(ledger_scan, (cop_backend *be, const cop_ledger_scan_query *q,
+	cop_backend_iter **out), (IN, q, out))
+FB_REC_FWD(standing_get, (cop_backend *be, const cop_id *c, const cop_id *m,
+	cop_standing_rec *out), (IN, c, m, out))
+FB_REC_FWD(standing_put, (cop_backend *be, const cop_standing_rec *r),
+	(IN, r))
+FB_REC_FWD(standing_list, (cop_backend *be, const cop_id *c,
+	const cop_id *after, unsigned int limit, cop_backend_iter **out),
+	(IN, c, after, limit, out))
+FB_REC_FWD(total_add, (cop_backend *be, const cop_total_rec *r), (IN, r))
+FB_REC_FWD(total_clear, (cop_backend *be, const cop_id *c), (IN, c))
+FB_REC_FWD(total_list, (cop_backend *be, const cop_id *c, const cop_id *m,
+	cop_backend_iter **out), (IN, c, m, out))
+FB_REC_FWD(board, (cop_backend *be, const cop_board_query *q,
+	cop_backend_iter **out), (IN, q, out))
+FB_REC_FWD(badge_insert, (cop_backend *be, const cop_badge_rec *r,
+	int *inserted), (IN, r, inserted))
+FB_REC_FWD(badge_list, (cop_backend *be, const cop_recognition_query *q,
+	cop_backend_iter **out), (IN, q, out))
+FB_REC_FWD(badge_find, (cop_backend *be, const cop_id *c, const cop_id *m,
+	int badge, const cop_id *o, int *found), (IN, c, m, badge, o, found))
+FB_REC_FWD(config_get, (cop_backend *be, const cop_id *c, char **body),
+	(IN, c, body))
+FB_REC_FWD(config_put, (cop_backend *be, const cop_id *c, const char *body),
+	(IN, c, body))
+FB_REC_FWD(score_add, (cop_backend *be, const cop_id *c, int delta),
+	(IN, c, delta))
+FB_REC_FWD(score_set, (cop_backend *be, const cop_id *c, int64_t score),
+	(IN, c, score))
+FB_REC_FWD(stats, (cop_backend *be, const cop_id *c, cop_stats *out),
+	(IN, c, out))
+FB_REC_FWD(verify_scores, (cop_backend *be, const cop_id *c,
+	const int weights[4], cop_backend_iter **out), (IN, c, weights, out))
+FB_REC_FWD(verify_reputation, (cop_backend *be, const cop_id *c,
+	int64_t initial, cop_backend_iter **out), (IN, c, initial, out))
+FB_REC_FWD(verify_counts, (cop_backend *be, const cop_id *c,
+	cop_backend_iter **out), (IN, c, out))
+FB_REC_FWD(verify_high_scores, (cop_backend *be, const cop_id *c,
+	int64_t min_score, cop_backend_iter **out), (IN, c, min_score, out))
+#undef IN
+
+static const cop_backend_recognition fb_recognition = {
+	COP_BACKEND_RECOGNITION_VERSION, fb_r_vote_get, fb_r_vote_put,
+	fb_r_accept_get, fb_r_accept_put, fb_r_kudos_insert, fb_r_kudos_list,
+	fb_r_ledger_insert, fb_r_ledger_list, fb_r_ledger_scan, fb_r_standing_get,
+	fb_r_standing_put, fb_r_standing_list, fb_r_total_add, fb_r_total_clear,
+	fb_r_total_list, fb_r_board, fb_r_badge_insert, fb_r_badge_list, fb_r_badge_find,
+	fb_r_config_get, fb_r_config_put, fb_r_score_add, fb_r_score_set,
+	fb_r_stats, fb_r_verify_scores, fb_r_verify_reputation,
+	fb_r_verify_counts, fb_r_verify_high_scores
+};
+
 int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)
 {
 	faultbe *fb;
@@ -443,9 +521,11 @@ int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)
 		fb->base.links = inner->links ? &fb_links : NULL;
 		fb->base.sources = inner->sources ? &fb_sources : NULL;
 	}
-	/* A member's data, export and import when the inner backend has
-	 * those tables (version 6). */
+	/* Recognition, a member's data, export and import when the inner
+	 * backend has those tables (version 6). */
 	if (inner->version >= 6) {
+		fb->base.recognition = inner->recognition ? &fb_recognition :
+			NULL;
 		fb->base.privacy = inner->privacy ? &fb_privacy : NULL;
 		fb->base.export = inner->export ? &fb_export : NULL;
 	}

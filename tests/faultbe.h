@@ -19,11 +19,13 @@
 #define FAULTBE_UPDATE 0x2u
 #define FAULTBE_COMMIT 0x4u
 #define FAULTBE_BEGIN  0x8u
-#define FAULTBE_ROP    0x10u   /* recognition operations (reads and writes) */
+#define FAULTBE_ROP    0x10u   /* recognition storage (reads and writes):
+                                  operations and the recognition
+                                  interface's methods */
 #define FAULTBE_GET    0x20u   /* get() of one record */
 #define FAULTBE_MODERATION 0x40u /* the typed feature interfaces' methods
                                    (moderation, links, sources,
-                                   privacy) */
+                                   privacy, export, recognition) */
 #define FAULTBE_WRITES (FAULTBE_INSERT | FAULTBE_UPDATE | FAULTBE_COMMIT)
 
 /** The message of an injected failure. */

@@ -6,44 +6,20 @@
 
 /* ---- accepted answers ---------------------------------------------------------- */
 
-typedef struct accept {
-	cop_id thread, community, contribution, author, acceptor;
-	int rep_author, rep_acceptor;
-	cop_time created;
-} accept;
+typedef cop_accept_rec accept;
 
-/* The accept table's columns, for reading and for writing. */
-static const cop__rec_col accept_cols[] = {
-	REC_COL(REC_ID, accept, thread), REC_COL(REC_ID, accept, community),
-	REC_COL(REC_ID, accept, contribution), REC_COL(REC_ID, accept, author),
-	REC_COL(REC_ID, accept, acceptor), REC_COL(REC_INT, accept, rep_author),
-	REC_COL(REC_INT, accept, rep_acceptor),
-	REC_COL(REC_I64, accept, created),
-};
-
-static int accept_row(cop_store *s, const cop_row *r, void *a)
-{
-	return cop__rec_cols_read(s, a, accept_cols, REC_NCOLS(accept_cols), r);
-}
-
+/* Thread @p tid's accepted answer into *a (zeroed when none): *found 1
+ * when an answer is accepted. */
 static int accept_read(cop_store *s, const cop_id *tid, accept *a, int *found)
 {
-	cop_val p[1];
-	int rc;
+	int rc = REC_T(s)->accept_get(s->be, tid, a);
 
-	memset(a, 0, sizeof(*a));
-	p[0] = cop__v_id(tid);
-	rc = cop__rec_rows(s, COP_ROP_ACCEPT_GET, p, 1, 1, accept_row, a, NULL);
-	*found = rc == COP_OK && !cop_id_is_nil(&a->contribution);
-	return rc;
-}
-
-static int accept_write(cop_store *s, const accept *a)
-{
-	cop_val p[REC_NCOLS(accept_cols)];
-
-	cop__rec_cols_params(a, accept_cols, REC_NCOLS(accept_cols), p);
-	return rop_run(s, COP_ROP_ACCEPT_PUT, p, REC_NCOLS(accept_cols));
+	if (rc == COP_ENOTFOUND) {
+		memset(a, 0, sizeof(*a));
+		rc = COP_OK;
+	}
+	*found = rc == COP_OK && !cop_id_is_nil(&a->contribution_id);
+	return cop__rec_be(s, rc);
 }
 
 /* Undo an accepted answer's entries and counter. */
@@ -52,20 +28,20 @@ static int accept_undo(rctx *x, accept *a)
 	standing *st;
 	int rc;
 
-	if ((rc = cop__rec_ledger_reverse(x, &a->author, a->rep_author,
-			&a->thread)) != COP_OK ||
-	    (rc = cop__rec_ledger_reverse(x, &a->acceptor, a->rep_acceptor,
-			&a->thread)) != COP_OK)
+	if ((rc = cop__rec_ledger_reverse(x, &a->author_id, a->rep_author,
+			&a->thread_id)) != COP_OK ||
+	    (rc = cop__rec_ledger_reverse(x, &a->acceptor_id, a->rep_acceptor,
+			&a->thread_id)) != COP_OK)
 		return rc;
-	if (!cop_id_is_nil(&a->author)) {
-		if ((rc = cop__rec_ctx_standing(x, &a->author, &st)) != COP_OK)
+	if (!cop_id_is_nil(&a->author_id)) {
+		if ((rc = cop__rec_ctx_standing(x, &a->author_id, &st)) != COP_OK)
 			return rc;
 		st->accepted--;
-		st->dirty = 1;
+		REC_DIRTY(x, st);
 	}
-	memset(&a->contribution, 0, sizeof(a->contribution));
-	memset(&a->author, 0, sizeof(a->author));
-	memset(&a->acceptor, 0, sizeof(a->acceptor));
+	memset(&a->contribution_id, 0, sizeof(a->contribution_id));
+	memset(&a->author_id, 0, sizeof(a->author_id));
+	memset(&a->acceptor_id, 0, sizeof(a->acceptor_id));
 	a->rep_author = a->rep_acceptor = 0;
 	return COP_OK;
 }
@@ -112,7 +88,7 @@ static int accept_start(rctx *x, cop_store *s, cop_thread_rec *t,
 	rc = accept_check(s, t, acc);
 	if (rc == COP_OK)
 		rc = accept_read(s, &t->id, a, &found);
-	if (rc == COP_OK && cid && found && cop__same_id(&a->contribution, cid))
+	if (rc == COP_OK && cid && found && cop__same_id(&a->contribution_id, cid))
 		rc = cop__error(s, COP_EEXISTS, "this answer is already accepted");
 	if (rc == COP_OK && !cid && !found)
 		rc = cop__error(s, COP_ENOTFOUND, "no accepted answer");
@@ -129,7 +105,7 @@ static int accept_start(rctx *x, cop_store *s, cop_thread_rec *t,
 static int accept_finish(rctx *x, const accept *a, cop_thread_rec *t,
 	int from, int to, const char *event, const cop_id *obj)
 {
-	int rc = accept_write(x->s, a);
+	int rc = cop__rec_be(x->s, REC_T(x->s)->accept_put(x->s->be, a));
 
 	if (rc == COP_OK)
 		rc = thread_set_state(x->s, t, from, to);
@@ -163,12 +139,12 @@ int cop_answer_accept(cop_store *s, const char *answer_id)
 	if (rc == COP_OK)
 		rc = accept_start(&x, s, &t, &acc, &c.community_id, &cid, &a);
 	if (rc == COP_OK) {
-		a.thread = t.id;
-		a.community = c.community_id;
-		a.contribution = cid;
-		a.author = c.author_id;
+		a.thread_id = t.id;
+		a.community_id = c.community_id;
+		a.contribution_id = cid;
+		a.author_id = c.author_id;
 		if (actor)
-			a.acceptor = *actor;
+			a.acceptor_id = *actor;
 		a.created = x.now;
 		/* No reputation from accepting one's own answer. */
 		if (!actor || !cop__same_id(actor, &c.author_id)) {
@@ -182,7 +158,7 @@ int cop_answer_accept(cop_store *s, const char *answer_id)
 	if (rc == COP_OK && !cop_id_is_nil(&c.author_id) &&
 	    (rc = cop__rec_ctx_standing(&x, &c.author_id, &st)) == COP_OK) {
 		st->accepted++;
-		st->dirty = 1;
+		REC_DIRTY(&x, st);
 		rc = cop__rec_badge_give(&x, &c.author_id, COP_BADGE_FIRST_ACCEPTED, NULL,
 			NULL);
 	}
@@ -229,6 +205,7 @@ int cop_answer_lookup(cop_contribution **out, cop_store *s,
 {
 	cop_thread_rec t;
 	cop__access acc;
+	const cop_backend_recognition *rt;
 	char text[COP_ID_TEXT_LEN + 1];
 	accept a;
 	cop_id tid;
@@ -238,7 +215,7 @@ int cop_answer_lookup(cop_contribution **out, cop_store *s,
 		*out = NULL;
 	if ((rc = cop__rec_out_arg(s, out)) != COP_OK)
 		return rc;
-	if ((rc = has_rop(s)) != COP_OK)
+	if ((rc = RECOGNITION(s, &rt)) != COP_OK)
 		return rc;
 	if ((rc = cop__id_arg(s, &tid, thread_id, "thread")) != COP_OK)
 		return rc;
@@ -251,6 +228,6 @@ int cop_answer_lookup(cop_contribution **out, cop_store *s,
 		rc = cop__error(s, COP_ENOTFOUND, "no accepted answer");
 	if (rc != COP_OK)
 		return rc;
-	cop_id_format(text, &a.contribution);
+	cop_id_format(text, &a.contribution_id);
 	return cop_contribution_lookup(out, s, text);
 }

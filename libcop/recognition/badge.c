@@ -37,10 +37,8 @@ int cop_badge_once(cop_badge b)
 int cop__rec_badge_give(rctx *x, const cop_id *mid, cop_badge b,
 	const cop_id *object, int *given)
 {
-	cop_val p[6];
-	cop_id bid;
-	size_t got;
-	int rc;
+	cop_badge_rec r;
+	int rc, inserted = 0;
 
 	if (given)
 		*given = 0;
@@ -49,17 +47,19 @@ int cop__rec_badge_give(rctx *x, const cop_id *mid, cop_badge b,
 	/* Rule badges switched off (imported communities). */
 	if (!x->cfg.rule_badges)
 		return COP_OK;
-	if ((rc = cop__rec_row_start(x, mid, &bid, p)) != COP_OK)
+	memset(&r, 0, sizeof(r));
+	if ((rc = cop__id_new(x->s, &r.id)) != COP_OK)
 		return rc;
-	p[3] = cop__v_int(b);
+	r.community_id = x->community;
+	r.member_id = *mid;
+	r.badge = b;
 	/* Once-only badges carry the member's own id as their object. */
-	p[4] = cop__v_id(badge_per_object[b] && object ? object : mid);
-	p[5] = cop__v_int(x->now);
-	/* A row back: the badge was new. */
-	rc = cop__rec_rows(x->s, COP_ROP_BADGE_INS, p, 6, 1, NULL, NULL, &got);
+	r.object_id = badge_per_object[b] && object ? *object : *mid;
+	r.awarded = x->now;
+	rc = REC_T(x->s)->badge_insert(x->s->be, &r, &inserted);
 	if (rc == COP_OK && given)
-		*given = got > 0;
-	return rc;
+		*given = inserted;
+	return cop__rec_be(x->s, rc);
 }
 
 int cop__rec_score_thresholds(const cop_recognition_config *g, int ckind,
@@ -111,6 +111,7 @@ struct cop_badge_award {
 int cop_badge_award_give(cop_store *s, const char *community,
 	const char *member, cop_badge badge, const char *object)
 {
+	const cop_backend_recognition *rt;
 	cop_community_rec c;
 	rctx x;
 	cop_id mid, oid;
@@ -120,7 +121,7 @@ int cop_badge_award_give(cop_store *s, const char *community,
 		return COP_EINVAL;
 	if ((int)badge < 0 || (int)badge >= NBADGES)
 		return cop__error(s, COP_EINVAL, "invalid badge %d", (int)badge);
-	if ((rc = has_rop(s)) != COP_OK)
+	if ((rc = RECOGNITION(s, &rt)) != COP_OK)
 		return rc;
 	memset(&oid, 0, sizeof(oid));
 	if (badge_per_object[badge] && !object)
@@ -144,24 +145,23 @@ int cop_badge_award_give(cop_store *s, const char *community,
 	return cop__rec_write_end(s, rc);
 }
 
-static int badge_make(cop_store *s, const cop_row *r, void **obj,
-	cop__key *key)
+static int badge_make(cop_store *s, void *rec, void **obj, cop__key *key)
 {
+	const cop_badge_rec *r = rec;
 	cop_badge_award *a = cop_mallocz(sizeof(*a));
 
 	if (!a)
 		return cop__error(s, COP_ENOMEM, "out of memory");
-	a->id = cop__r_id(r, 0);
-	a->member = cop__r_id(r, 2);
-	a->badge = (int)cop__r_int(r, 3);
-	a->object = cop__r_id(r, 4);
+	a->id = r->id;
+	a->member = r->member_id;
+	a->badge = r->badge;
+	a->object = r->object_id;
 	if (!badge_per_object[a->badge < 0 || a->badge >= NBADGES ? 0 : a->badge])
 		memset(&a->object, 0, sizeof(a->object));
-	a->awarded = cop__r_int(r, 5);
+	a->awarded = r->awarded;
 	if (a->badge == COP_BADGE_NAMED) {
-		snprintf(a->name, sizeof(a->name), "%s",
-			cop__r_text(r, 6) ? cop__r_text(r, 6) : "");
-		a->klass = (int)cop__r_int(r, 7);
+		snprintf(a->name, sizeof(a->name), "%s", r->name ? r->name : "");
+		a->klass = r->badge_class;
 	}
 	key->num = a->awarded;
 	key->id = a->id;
@@ -169,7 +169,7 @@ static int badge_make(cop_store *s, const cop_row *r, void **obj,
 	return COP_OK;
 }
 
-REC_MEMBER_LISTING(cop_badge_iter_new, cop_badge_iter, COP_ROP_BADGE_LIST,
+REC_MEMBER_LISTING(cop_badge_iter_new, cop_badge_iter, COP_REC_BADGE,
 	badge_make)
 
 COP__ITER_FNS(cop_badge, cop_badge_award)

@@ -59,23 +59,19 @@ static void cfg_parse(cop_recognition_config *c, const char *body)
 	}
 }
 
-static int cfg_row(cop_store *s, const cop_row *r, void *arg)
-{
-	(void)s;
-	if (cop__r_text(r, 1))
-		cfg_parse(arg, cop__r_text(r, 1));
-	return COP_OK;
-}
-
 int cop__rec_config_load(cop_store *s, const cop_id *cid,
 	cop_recognition_config *out)
 {
 	static const cop_recognition_config defaults = COP_RECOGNITION_CONFIG_INIT;
-	cop_val p[1];
+	char *body = NULL;
+	int rc;
 
 	*out = defaults;
-	p[0] = cop__v_id(cid);
-	return cop__rec_rows(s, COP_ROP_CONFIG_GET, p, 1, 1, cfg_row, out, NULL);
+	rc = REC_T(s)->config_get(s->be, cid, &body);
+	if (rc == COP_OK)
+		cfg_parse(out, body);
+	cop_free(body);
+	return rc == COP_ENOTFOUND ? COP_OK : cop__rec_be(s, rc);
 }
 
 static int cfg_check(cop_store *s, const cop_recognition_config *c)
@@ -116,17 +112,18 @@ int cop_recognition_config_lookup(cop_recognition_config *out, cop_store *s,
 int cop_recognition_config_set(cop_store *s, const char *community,
 	const cop_recognition_config *config)
 {
+	const cop_backend_recognition *rt;
 	cop_community_rec c;
 	char body[2048];
 	size_t i, n = 0;
-	cop_val p[2];
 	int rc;
 
 	if (!s)
 		return COP_EINVAL;
 	if (!config)
 		return cop__error(s, COP_EINVAL, "config is NULL");
-	if ((rc = has_rop(s)) != COP_OK || (rc = cfg_check(s, config)) != COP_OK)
+	if ((rc = RECOGNITION(s, &rt)) != COP_OK ||
+	    (rc = cfg_check(s, config)) != COP_OK)
 		return rc;
 	for (i = 0; i < NFIELDS; i++)
 		n += (size_t)snprintf(body + n, sizeof(body) - n, "%s=%d\n",
@@ -135,11 +132,8 @@ int cop_recognition_config_set(cop_store *s, const char *community,
 	if ((rc = cop__write_begin(s)) != COP_OK)
 		return rc;
 	rc = cop__rec_facilitator(s, community, &c, "configure recognition");
-	if (rc == COP_OK) {
-		p[0] = cop__v_id(&c.id);
-		p[1] = cop__v_text(body);
-		rc = rop_run(s, COP_ROP_CONFIG_PUT, p, 2);
-	}
+	if (rc == COP_OK)
+		rc = cop__rec_be(s, rt->config_put(s->be, &c.id, body));
 	if (rc == COP_OK)
 		rc = cop__log(s, "recognition.configure", &c.id, &c.id);
 	cop_rec_clear(COP_REC_COMMUNITY, &c);

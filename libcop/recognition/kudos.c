@@ -6,27 +6,7 @@
 
 /* ---- kudos -------------------------------------------------------------------------- */
 
-struct cop_kudos {
-	cop_id id, community, from, to, contribution;
-	char *message;
-	cop_time created;
-	char t_id[37], t_community[37], t_from[37], t_to[37], t_contribution[37];
-};
-
-/* The kudos table's columns, as its operations' rows give them. */
-static const cop__rec_col kudos_cols[] = {
-	REC_COL(REC_ID, cop_kudos, id), REC_COL(REC_ID, cop_kudos, community),
-	REC_COL(REC_ID, cop_kudos, from), REC_COL(REC_ID, cop_kudos, to),
-	REC_COL(REC_ID, cop_kudos, contribution),
-	REC_COL(REC_TEXT, cop_kudos, message), REC_COL(REC_I64, cop_kudos, created),
-};
-static const cop__rec_table kudos_table =
-	REC_TABLE(cop_kudos, kudos_cols, 6, 0);
-
-void cop_kudos_free(cop_kudos *k)
-{
-	cop__rec_obj_free(&kudos_table, k);
-}
+COP__FREE_FN(cop_kudos)
 
 static int kudos_badges(rctx *x, const standing *st)
 {
@@ -36,7 +16,7 @@ static int kudos_badges(rctx *x, const standing *st)
 
 	for (i = 0; i < 3; i++)
 		if (th[i] > 0 && st->kudos_received == th[i] &&
-		    (rc = cop__rec_badge_give(x, &st->member,
+		    (rc = cop__rec_badge_give(x, &st->member_id,
 				(cop_badge)(COP_BADGE_APPRECIATED + i), NULL, NULL))
 				!= COP_OK)
 			return rc;
@@ -50,20 +30,21 @@ int cop_kudos_give(cop_kudos **out, cop_store *s, const char *community,
 	cop_contribution_rec con;
 	cop_membership_rec m;
 	cop__access acc;
+	const cop_backend_recognition *rt;
 	const cop_id *actor;
 	void *k = NULL;
+	cop_kudos_rec kr;
 	cop_key key;
-	cop_val p[7];
 	standing *st;
 	rctx x;
-	cop_id tid, kid, conid;
+	cop_id tid, conid;
 	int rc, applied;
 
 	if (out)
 		*out = NULL;
 	if (!s)
 		return COP_EINVAL;
-	if ((rc = has_rop(s)) != COP_OK)
+	if ((rc = RECOGNITION(s, &rt)) != COP_OK)
 		return rc;
 	if ((rc = cop__check_text(s, message, "message", 0, COP_KUDOS_MAX, 0))
 			!= COP_OK)
@@ -112,24 +93,21 @@ int cop_kudos_give(cop_kudos **out, cop_store *s, const char *community,
 	}
 	if (rc == COP_OK)
 		rc = cop__rec_ctx_init(&x, s, &c.id, NULL);
-	if (rc == COP_OK)
-		rc = cop__id_new(s, &kid);
-	if (rc == COP_OK) {
-		p[0] = cop__v_id(&kid);
-		p[1] = cop__v_id(&c.id);
-		p[2] = cop__v_id(actor);
-		p[3] = cop__v_id(&tid);
-		p[4] = cop__v_id(&conid);
-		p[5] = cop__v_text(message);
-		p[6] = cop__v_int(x.now);
-		rc = rop_run(s, COP_ROP_KUDOS_INS, p, 7);
+	memset(&kr, 0, sizeof(kr));
+	if (rc == COP_OK && (rc = cop__id_new(s, &kr.id)) == COP_OK) {
+		/* The record, its message borrowed. */
+		const cop_kudos_rec k0 = { kr.id, c.id,
+			actor ? *actor : cop__nil_id, tid, conid, (char *)message,
+			x.now };
+		kr = k0;
+		rc = cop__rec_be(s, rt->kudos_insert(s->be, &kr));
 	}
 	if (rc == COP_OK)
-		rc = cop__rec_ledger_add(&x, &tid, x.cfg.kudos, COP_REP_KUDOS, &kid, 0,
-			&applied);
+		rc = cop__rec_ledger_add(&x, &tid, x.cfg.kudos, COP_REP_KUDOS, &kr.id,
+			0, &applied);
 	if (rc == COP_OK && (rc = cop__rec_ctx_standing(&x, &tid, &st)) == COP_OK) {
 		st->kudos_received++;
-		st->dirty = 1;
+		REC_DIRTY(&x, st);
 		rc = kudos_badges(&x, st);
 	}
 	if (rc == COP_OK && actor)
@@ -137,14 +115,9 @@ int cop_kudos_give(cop_kudos **out, cop_store *s, const char *community,
 	if (rc == COP_OK)
 		rc = cop__rec_ctx_flush(&x);
 	if (rc == COP_OK)
-		rc = cop__log(s, "kudos.give", &kid, &c.id);
-	if (rc == COP_OK && out) {
-		cop_row r;
-		memset(&r, 0, sizeof(r));
-		r.ncols = 7;
-		memcpy(r.col, p, sizeof(p));
-		rc = cop__rec_obj_new(s, &kudos_table, &r, &k);
-	}
+		rc = cop__log(s, "kudos.give", &kr.id, &c.id);
+	if (rc == COP_OK && out)
+		rc = cop__wrap_borrowed(s, COP_REC_KUDOS, &kr, &k);
 	cop_rec_clear(COP_REC_COMMUNITY, &c);
 	cop_rec_clear(COP_REC_CONTRIBUTION, &con);
 	cop_rec_clear(COP_REC_MEMBERSHIP, &m);
@@ -158,22 +131,16 @@ int cop_kudos_give(cop_kudos **out, cop_store *s, const char *community,
 	return cop__ok(s);
 }
 
-REC_ID_GETTER(cop_kudos_id, cop_kudos, id)
-REC_ID_GETTER(cop_kudos_community_id, cop_kudos, community)
-REC_ID_GETTER(cop_kudos_from_id, cop_kudos, from)
-REC_ID_GETTER(cop_kudos_to_id, cop_kudos, to)
-REC_ID_GETTER(cop_kudos_contribution_id, cop_kudos, contribution)
-const char *cop_kudos_message(const cop_kudos *k)
-{
-	return k ? k->message : NULL;
-}
-cop_time cop_kudos_created(const cop_kudos *k)
-{
-	return k ? k->created : 0;
-}
+COP__GETTER_ID(cop_kudos, id)
+COP__GETTER_ID(cop_kudos, community_id)
+COP__GETTER_ID(cop_kudos, from_id)
+COP__GETTER_ID(cop_kudos, to_id)
+COP__GETTER_ID(cop_kudos, contribution_id)
+COP__GETTER_TEXT(cop_kudos, message)
+COP__GETTER(cop_kudos, created, cop_time, 0)
 
-REC_MAKE(kudos_make, kudos_table)
-REC_MEMBER_LISTING(cop_kudos_iter_new, cop_kudos_iter, COP_ROP_KUDOS_LIST,
+REC_WRAP_MAKE(kudos_make, COP_REC_KUDOS, cop_kudos_rec, created, id)
+REC_MEMBER_LISTING(cop_kudos_iter_new, cop_kudos_iter, COP_REC_KUDOS,
 	kudos_make)
 
 COP__ITER_FNS(cop_kudos, cop_kudos)

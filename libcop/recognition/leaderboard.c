@@ -6,35 +6,38 @@
 
 /* ---- leaderboards ----------------------------------------------------------------- */
 
-struct cop_leader {
-	cop_id member;
-	int64_t points;
-	char *handle;
-	char t_member[37];
-};
+REC_WRAP_MAKE(leader_make, COP_REC_LEADER, cop_leader_rec, points,
+	member_id)
 
-/* A board's columns: (member, points, handle). */
-static const cop__rec_col leader_cols[] = {
-	REC_COL(REC_ID, cop_leader, member), REC_COL(REC_I64, cop_leader, points),
-	REC_COL(REC_TEXT, cop_leader, handle),
-};
-static const cop__rec_table leader_table =
-	REC_TABLE(cop_leader, leader_cols, 1, 0);
+/* What board_open() lists: the board's query without its keyset. */
+typedef struct board_listing {
+	const cop_backend_recognition *t;
+	cop_board_query q;
+} board_listing;
 
-REC_MAKE(leader_make, leader_table)
+static int board_open(cop_store *s, const cop_query *q, void *arg,
+	cop_backend_iter **bi)
+{
+	board_listing *l = arg;
+
+	l->q.has_after = q->has_after;
+	l->q.after_points = q->after_num;
+	l->q.after_member = q->after_id;
+	l->q.limit = q->limit;
+	return cop__rec_be(s, l->t->board(s->be, &l->q, bi));
+}
 
 /*
  * The board is ordered by points descending, then member id ascending;
- * the keyset parameters are (points, member): rows with fewer points, or
- * as many and a greater id.  Without a cursor: INT64_MAX and any id.
+ * its keyset is (points, member): rows with fewer points, or as many and
+ * a greater id.
  */
 int cop_leader_iter_new(cop_leader_iter **out, cop_store *s,
 	const char *community, const char *tag, cop_period period, cop_time at,
 	const cop_page *page)
 {
+	board_listing l;
 	char *ntag = NULL;
-	cop_val p[7];
-	cop_id cid;
 	int rc;
 
 	if (out)
@@ -53,28 +56,25 @@ int cop_leader_iter_new(cop_leader_iter **out, cop_store *s,
 			return cop__error(s, COP_EINVAL, "one tag only");
 		}
 	}
-	if ((rc = cop__rec_listing_args(s, community, NULL, &cid, NULL)) != COP_OK) {
-		cop_free(ntag);
-		return rc;
+	memset(&l, 0, sizeof(l));
+	rc = cop__rec_listing_args(s, community, NULL, &l.q.community, NULL);
+	if (rc == COP_OK) {
+		l.t = REC_T(s);
+		l.q.period = period;
+		l.q.start = cop_period_start(period, at ? at : cop__now(s));
+		/* Borrowed for the backend's call: the listing keeps no
+		 * parameter. */
+		l.q.tag = ntag ? ntag : "";
+		rc = cop__iter_typed((cop__iter **)out, s, page, COP_REC_LEADER,
+			board_open, &l, leader_make);
 	}
-	p[0] = cop__v_id(&cid);
-	p[1] = cop__v_int(period);
-	p[2] = cop__v_int(cop_period_start(period, at ? at : cop__now(s)));
-	p[3] = cop__v_text(ntag ? ntag : "");
-	/* The iterator keeps the tag the operation's parameter points to. */
-	if ((rc = cop__iter_rows((cop__iter **)out, s, COP_ROP_BOARD, p, 7, page,
-			INT64_MAX, &cop__nil_id, leader_make, ntag,
-			"recognition")) != COP_OK)
-		return rc;
-	return cop__ok(s);
+	cop_free(ntag);
+	return rc == COP_OK ? cop__ok(s) : rc;
 }
 
 COP__ITER_FNS(cop_leader, cop_leader)
 
-void cop_leader_free(cop_leader *l)
-{
-	cop__rec_obj_free(&leader_table, l);
-}
-REC_ID_GETTER(cop_leader_member_id, cop_leader, member)
-const char *cop_leader_handle(const cop_leader *l) { return l ? l->handle : NULL; }
-int64_t cop_leader_points(const cop_leader *l) { return l ? l->points : 0; }
+COP__FREE_FN(cop_leader)
+COP__GETTER_ID(cop_leader, member_id)
+COP__GETTER_TEXT(cop_leader, handle)
+COP__GETTER(cop_leader, points, int64_t, 0)

@@ -95,17 +95,17 @@ int cop__rec_totals_each(const char *tags, cop_time t,
 
 typedef struct total_add {
 	cop_store *s;
-	cop_val p[6];
+	cop_total_rec r;             /* its tag borrowed */
 } total_add;
 
 static int total_add_one(int per, int64_t start, const char *tag, void *arg)
 {
 	total_add *a = arg;
 
-	a->p[1] = cop__v_int(per);
-	a->p[2] = cop__v_int(start);
-	a->p[3] = cop__v_text(tag);
-	return rop_run(a->s, COP_ROP_TOTAL_ADD, a->p, 6);
+	a->r.period = per;
+	a->r.start = start;
+	a->r.tag = (char *)tag;
+	return cop__rec_be(a->s, REC_T(a->s)->total_add(a->s->be, &a->r));
 }
 
 /* Add points to the period totals (whole community and each tag). */
@@ -114,10 +114,11 @@ int cop__rec_totals_add(cop_store *s, const cop_id *cid, const cop_id *mid,
 {
 	total_add a;
 
+	memset(&a, 0, sizeof(a));
 	a.s = s;
-	a.p[0] = cop__v_id(cid);
-	a.p[4] = cop__v_id(mid);
-	a.p[5] = cop__v_int(points);
+	a.r.community_id = *cid;
+	a.r.member_id = *mid;
+	a.r.points = points;
 	return cop__rec_totals_each(tags, t, total_add_one, &a);
 }
 
@@ -131,8 +132,7 @@ int cop__rec_ledger_add(rctx *x, const cop_id *mid, int nominal,
 {
 	standing *st;
 	int64_t eff = nominal, day, lim;
-	cop_val p[10];
-	cop_id eid;
+	cop_ledger_rec e;
 	int rc;
 
 	if (applied)
@@ -162,17 +162,24 @@ int cop__rec_ledger_add(rctx *x, const cop_id *mid, int nominal,
 			eff = lim;
 	}
 	st->reputation += eff;
-	st->dirty = 1;
-	if ((rc = cop__rec_row_start(x, mid, &eid, p)) != COP_OK)
+	REC_DIRTY(x, st);
+	/* The entry, its tags borrowed. */
+	memset(&e, 0, sizeof(e));
+	if ((rc = cop__id_new(x->s, &e.id)) != COP_OK)
 		return rc;
-	p[3] = cop__v_int(eff);
-	p[4] = cop__v_int(nominal);
-	p[5] = cop__v_int(reason);
-	p[6] = cop__v_id(object);
-	p[7] = cop__v_id(cop__actor(x->s));
-	p[8] = cop__v_int(x->now);
-	p[9] = cop__v_text(x->tags);
-	if ((rc = rop_run(x->s, COP_ROP_LEDGER_INS, p, 10)) != COP_OK)
+	e.community_id = x->community;
+	e.member_id = *mid;
+	e.points = eff;
+	e.nominal = nominal;
+	e.reason = reason;
+	if (object)
+		e.object_id = *object;
+	if (cop__actor(x->s))
+		e.actor_id = *cop__actor(x->s);
+	e.time = x->now;
+	e.tags = (char *)x->tags;
+	rc = cop__rec_be(x->s, REC_T(x->s)->ledger_insert(x->s->be, &e));
+	if (rc != COP_OK)
 		return rc;
 	if (eff != 0 && (rc = cop__rec_totals_add(x->s, &x->community, mid, x->tags,
 			x->now, eff)) != COP_OK)
@@ -193,24 +200,25 @@ int cop__rec_ledger_reverse(rctx *x, const cop_id *mid, int applied,
 /* ---- scanning the ledger ------------------------------------------------------------ */
 
 typedef struct scan {
-	cop_id member, id;           /* the keyset: the last entry read */
-	cop_time time;
+	cop_ledger_scan_query q;     /* its keyset: the last entry read */
 	cop__rec_entry_fn entry;
 	void *arg;
 } scan;
 
-static int scan_row(cop_store *s, const cop_row *r, void *arg)
+static int scan_entry(cop_store *s, void *rec, void *arg)
 {
+	const cop_ledger_rec *r = rec;
 	scan *sc = arg;
 	cop__rec_entry e;
 
-	e.member = cop__r_id(r, 2);
-	e.points = cop__r_int(r, 3);
-	e.time = cop__r_int(r, 8);
-	e.tags = cop__r_text(r, 9);
-	sc->member = e.member;
-	sc->time = e.time;
-	sc->id = cop__r_id(r, 0);
+	e.member = r->member_id;
+	e.points = r->points;
+	e.time = r->time;
+	e.tags = r->tags;
+	sc->q.has_after = 1;
+	sc->q.after_member = r->member_id;
+	sc->q.after_time = r->time;
+	sc->q.after_id = r->id;
 	return sc->entry(s, &e, sc->arg);
 }
 
@@ -218,22 +226,19 @@ int cop__rec_ledger_scan(cop_store *s, const cop_id *cid, unsigned int page,
 	cop__rec_entry_fn entry, int (*page_done)(cop_store *s, void *arg),
 	void *arg)
 {
-	cop_val p[5];
+	cop_backend_iter *it;
 	size_t got = page;
 	scan sc;
 	int rc = COP_OK;
 
 	memset(&sc, 0, sizeof(sc));
-	sc.time = INT64_MIN;
+	sc.q.community = *cid;
+	sc.q.limit = page;
 	sc.entry = entry;
 	sc.arg = arg;
 	while (rc == COP_OK && got == page) {
-		p[0] = cop__v_id(cid);
-		p[1] = cop__v_key(&sc.member);
-		p[2] = cop__v_int(sc.time);
-		p[3] = cop__v_key(&sc.id);
-		p[4] = cop__v_int(page);
-		rc = cop__rec_rows(s, COP_ROP_LEDGER_SCAN, p, 5, 0, scan_row, &sc,
+		rc = REC_T(s)->ledger_scan(s->be, &sc.q, &it);
+		rc = cop__rec_each(s, rc, it, COP_REC_LEDGER, scan_entry, &sc,
 			&got);
 		if (rc == COP_OK && page_done)
 			rc = page_done(s, arg);
@@ -243,41 +248,17 @@ int cop__rec_ledger_scan(cop_store *s, const cop_id *cid, unsigned int page,
 
 /* ---- the ledger (public) ------------------------------------------------------------ */
 
-struct cop_ledger_entry {
-	cop_id id, member, object, actor;
-	int points, nominal, reason;
-	cop_time time;
-	char t_member[37], t_object[37], t_actor[37];
-};
-
-/* The ledger's columns, as its listing's rows give them. */
-static const cop__rec_col ledger_cols[] = {
-	REC_COL(REC_ID, cop_ledger_entry, id), REC_NONE,
-	REC_COL(REC_ID, cop_ledger_entry, member),
-	REC_COL(REC_INT, cop_ledger_entry, points),
-	REC_COL(REC_INT, cop_ledger_entry, nominal),
-	REC_COL(REC_INT, cop_ledger_entry, reason),
-	REC_COL(REC_ID, cop_ledger_entry, object),
-	REC_COL(REC_ID, cop_ledger_entry, actor),
-	REC_COL(REC_I64, cop_ledger_entry, time),
-};
-static const cop__rec_table ledger_table =
-	REC_TABLE(cop_ledger_entry, ledger_cols, 8, 0);
-
-REC_MAKE(ledger_make, ledger_table)
-REC_MEMBER_LISTING(cop_ledger_iter_new, cop_ledger_iter, COP_ROP_LEDGER_LIST,
+REC_WRAP_MAKE(ledger_make, COP_REC_LEDGER, cop_ledger_rec, time, id)
+REC_MEMBER_LISTING(cop_ledger_iter_new, cop_ledger_iter, COP_REC_LEDGER,
 	ledger_make)
 
 COP__ITER_FNS(cop_ledger, cop_ledger_entry)
 
-void cop_ledger_entry_free(cop_ledger_entry *e) { cop_free(e); }
-REC_ID_GETTER(cop_ledger_entry_member_id, cop_ledger_entry, member)
-int cop_ledger_entry_points(const cop_ledger_entry *e) { return e ? e->points : 0; }
-int cop_ledger_entry_nominal(const cop_ledger_entry *e) { return e ? e->nominal : 0; }
-cop_rep_reason cop_ledger_entry_reason(const cop_ledger_entry *e)
-{
-	return e ? (cop_rep_reason)e->reason : COP_REP_UPVOTE;
-}
-REC_ID_GETTER(cop_ledger_entry_object_id, cop_ledger_entry, object)
-REC_ID_GETTER(cop_ledger_entry_actor_id, cop_ledger_entry, actor)
-cop_time cop_ledger_entry_time(const cop_ledger_entry *e) { return e ? e->time : 0; }
+COP__FREE_FN(cop_ledger_entry)
+COP__GETTER_ID(cop_ledger_entry, member_id)
+COP__GETTER(cop_ledger_entry, points, int, 0)
+COP__GETTER(cop_ledger_entry, nominal, int, 0)
+COP__GETTER(cop_ledger_entry, reason, cop_rep_reason, COP_REP_UPVOTE)
+COP__GETTER_ID(cop_ledger_entry, object_id)
+COP__GETTER_ID(cop_ledger_entry, actor_id)
+COP__GETTER(cop_ledger_entry, time, cop_time, 0)

@@ -7,10 +7,12 @@
  * trust levels and privileges (trust.c), badges (badge.c), leaderboards
  * (leaderboard.c), configuration (config.c), cop_verify (verify.c,
  * verify_totals.c) and the listings' common start (listing.c); the
- * listings page through the core's iterator (iter.c, cop__iter_rows()).
+ * listings page through the core's iterator (iter.c, cop__iter_typed()).
  * See docs/recognition.md for the rules.
  *
- * Storage goes through the backend's rop() operations (sys/backend.h).
+ * Storage goes through the backend's recognition interface
+ * (sys/backend.h's cop_backend_recognition; on backends of versions 2 to
+ * 5, the same methods over their rop(), sql/recognition.c).
  * Every mutation follows the core's pattern: cop__write_begin, load and
  * check, then writes (the event's row, the contribution's score, ledger
  * entries with their standing and period totals, badges), cop__log,
@@ -44,89 +46,51 @@ static inline int cop__same_id(const cop_id *a, const cop_id *b)
 	return memcmp(a->bytes, b->bytes, 16) == 0;
 }
 
-/* The shared operation helpers (store.c), worded for recognition. */
-#define has_rop(s) cop__has_rop((s), "recognition")
-#define rop_run(s, op, p, n) cop__rop_run((s), (op), (p), (n), "recognition")
-#define rop_rows(s, op, p, n, it) \
-	cop__rop_rows((s), (op), (p), (n), (it), "recognition")
-#define rop_next(s, it, row) cop__rop_next((s), (it), (row), "recognition rows")
+/* The backend's recognition table (COP__FEATURE_GET): COP_OK, or
+ * COP_ENOTSUP recorded. */
+#define RECOGNITION(s, out) COP__FEATURE_GET(s, out, recognition, \
+	cop__sql_recognition, "recognition")
+/* The backend's recognition table, or NULL when it has none. */
+#define REC_T(s) COP__FEATURE(s, recognition, cop__sql_recognition)
+/* Whether the backend has recognition storage. */
+#define HAS_REC(s) (REC_T(s) != NULL)
 
-/* ---- rows of an operation (listing.c) ----------------------------------------- */
+/* ---- calling the backend (listing.c) ----------------------------------------- */
 
-/** A row handed over by cop__rec_rows(), borrowed until the callback
- *  returns; COP_OK, or an error recorded on @p s (the rows stop). */
-typedef int (*cop__rec_row_fn)(cop_store *s, const cop_row *r, void *arg);
+/** A recognition method's status @p rc, a failure recorded on @p s. */
+int cop__rec_be(cop_store *s, int rc);
 
-/**
- * Run operation @p op and hand its rows, at most @p max of them (0: all),
- * to @p fn (NULL: only count them) in order; *got (optional) receives how
- * many.  COP_OK after the rows, or the first error (the operation's,
- * recorded, or @p fn's).
- */
-int cop__rec_rows(cop_store *s, int op, const cop_val *p, unsigned int n,
-	size_t max, cop__rec_row_fn fn, void *arg, size_t *got);
-/** The number in the first column of the first row of @p op (a count)
- *  into *out; 0 without a row. */
-int cop__rec_count(cop_store *s, int op, const cop_val *p, unsigned int n,
-	int64_t *out);
-
-/** How one column of a row maps to a field of a struct. */
-typedef enum {
-	REC_ID,      /* cop_id */
-	REC_INT,     /* int */
-	REC_I64,     /* int64_t (cop_time) */
-	REC_TEXT,    /* char *, cop_strdup'd ("" for NULL) on reading */
-	REC_SKIP     /* a column the struct does not keep */
-} cop__rec_type;
-
-typedef struct cop__rec_col {
-	cop__rec_type type;
-	size_t off;
-} cop__rec_col;
-
-/** Column of a table, in order: field @p f of struct @p st. */
-#define REC_COL(type, st, f) { type, offsetof(st, f) }
-/** A column the struct does not keep. */
-#define REC_NONE { REC_SKIP, 0 }
-#define REC_NCOLS(cols) ((unsigned int)(sizeof(cols) / sizeof((cols)[0])))
-
-/** A public object made from a listing's rows: its struct, columns, and
- *  the columns of its sort key (a number and an id). */
-typedef struct cop__rec_table {
-	size_t size;
-	const cop__rec_col *cols;
-	unsigned int ncols;
-	unsigned int key_num, key_id;
-} cop__rec_table;
-
-#define REC_TABLE(st, cols, num, id) \
-	{ sizeof(st), cols, REC_NCOLS(cols), num, id }
+/** A record of a listing handed over by cop__rec_each(), its strings
+ *  borrowed until the callback returns; COP_OK, or an error recorded on
+ *  @p s (the listing stops). */
+typedef int (*cop__rec_fn)(cop_store *s, void *rec, void *arg);
 
 /**
- * Read row @p r into the fields of @p obj, column i into cols[i].  COP_OK,
- * or COP_ENOMEM (recorded) when a text column cannot be copied: the texts
- * copied so far stay in @p obj for its free function.
+ * Read the records of kind @p kind of the listing @p it that a method
+ * started with status @p rc, handing each to @p fn (NULL: only count
+ * them) in order; *got (optional) receives how many.  The iterator is
+ * freed.  COP_OK after the records, or the first error (the method's or
+ * the listing's, recorded, or @p fn's).
  */
-int cop__rec_cols_read(cop_store *s, void *obj, const cop__rec_col *cols,
-	size_t n, const cop_row *r);
-/** The fields of @p obj as an operation's parameters p[0..n), in the
- *  same order (texts borrowed from @p obj). */
-void cop__rec_cols_params(const void *obj, const cop__rec_col *cols,
-	size_t n, cop_val *p);
-/** A new object of table @p t read from row @p r into *out (the caller
- *  frees it with cop__rec_obj_free()).  COP_OK or COP_ENOMEM. */
-int cop__rec_obj_new(cop_store *s, const cop__rec_table *t, const cop_row *r,
-	void **out);
-/** Free an object of table @p t and its texts; NULL is harmless. */
-void cop__rec_obj_free(const cop__rec_table *t, void *obj);
-/** A listing's cop__row_make over table @p t. */
-int cop__rec_make(cop_store *s, const cop__rec_table *t, const cop_row *r,
-	void **obj, cop__key *key);
-/** Define @p fn, the cop__row_make of a listing over table @p t. */
-#define REC_MAKE(fn, t) \
-	static int fn(cop_store *s, const cop_row *r, void **obj, cop__key *key) \
+int cop__rec_each(cop_store *s, int rc, cop_backend_iter *it,
+	cop_rec_kind kind, cop__rec_fn fn, void *arg, size_t *got);
+
+/**
+ * A listing's record @p rec of @p kind (kudos, a ledger entry, a
+ * leaderboard row) into a new object of its kind in *obj (one block, the
+ * strings copied: the record's stay the iterator's) and its sort key
+ * (@p num, @p id) into @p key.  COP_OK, or COP_ENOMEM (recorded).
+ */
+int cop__rec_wrap_key(cop_store *s, cop_rec_kind kind, const void *rec,
+	void **obj, cop__key *key, int64_t num, const cop_id *id);
+/** Define @p fn, the cop__typed_make of a listing of records of type
+ *  @p R (@p kind) keyed by their fields (@p num, @p id). */
+#define REC_WRAP_MAKE(fn, kind, R, num, id) \
+	static int fn(cop_store *s, void *rec, void **obj, cop__key *key) \
 	{ \
-		return cop__rec_make(s, &(t), r, obj, key); \
+		const R *r_ = rec; \
+		return cop__rec_wrap_key(s, kind, rec, obj, key, r_->num, \
+			&r_->id); \
 	}
 
 /* ---- the configuring calls (listing.c) ----------------------------------------- */
@@ -197,17 +161,9 @@ int cop__rec_config_load(cop_store *s, const cop_id *cid,
 
 /* ---- standings (standing.c) ----------------------------------------------------- */
 
-typedef struct standing {
-	cop_id community, member;
-	int64_t reputation, cap_day, cap_used;
-	int trust, trust_manual, days_active;
-	int64_t last_day;
-	int posts, likes_given, likes_received, kudos_received, accepted;
-	int posts_read;
-	int dirty;
-} standing;
+/* A standing as the backend keeps it. */
+typedef cop_standing_rec standing;
 
-void cop__rec_standing_from_row(standing *st, const cop_row *r);
 /** Read a standing; a member without one gets the initial standing. */
 int cop__rec_standing_read(cop_store *s, const cop_id *cid, const cop_id *mid,
 	standing *st);
@@ -224,6 +180,7 @@ typedef struct rctx {
 	cop_time now;
 	const char *tags;            /* of the thread, for tag totals */
 	standing st[CTX_STANDINGS];
+	unsigned int dirty;          /* bit i: st[i] changed */
 	int nst;
 } rctx;
 
@@ -231,12 +188,10 @@ int cop__rec_ctx_init(rctx *x, cop_store *s, const cop_id *cid,
 	const char *tags);
 /** The cached standing of @p mid (read on first use). */
 int cop__rec_ctx_standing(rctx *x, const cop_id *mid, standing **out);
-/**
- * The first parameters of a new row about member @p mid in the event's
- * community: p[0] a new id (made into *id, which p[0] borrows), p[1] the
- * community, p[2] the member (borrowed).  COP_OK, or cop__id_new()'s error.
- */
-int cop__rec_row_start(rctx *x, const cop_id *mid, cop_id *id, cop_val *p);
+/** Mark cached standing @p st (of the event's) changed: written back by
+ *  cop__rec_ctx_flush(). */
+#define REC_DIRTY(x_, st_) \
+	((x_)->dirty |= 1u << (unsigned int)((st_) - (x_)->st))
 /**
  * The start of a facilitator's change to @p member in @p community, in a
  * write: the community resolved and checked into *c (cop__rec_facilitator(),
@@ -293,9 +248,10 @@ typedef int (*cop__rec_entry_fn)(cop_store *s, const cop__rec_entry *e,
 
 /**
  * Scan community @p cid's whole ledger in (member, time, id) order,
- * keyset-paged @p page entries a statement: each entry goes to @p entry,
- * and after each page, its statement closed, @p page_done (optional) is
- * called.  COP_OK, or the first error (the operation's or a callback's).
+ * keyset-paged @p page entries a listing (the backend's ledger_scan):
+ * each entry goes to @p entry, and after each page, its listing closed,
+ * @p page_done (optional) is called.  COP_OK, or the first error (the
+ * backend's or a callback's).
  */
 int cop__rec_ledger_scan(cop_store *s, const cop_id *cid, unsigned int page,
 	cop__rec_entry_fn entry, int (*page_done)(cop_store *s, void *arg),
@@ -347,24 +303,24 @@ int cop__rec_listing_args(cop_store *s, const char *community,
 int cop__rec_member_args(cop_store *s, void **out, const char *community,
 	const char *member, cop_id *cid, cop_id *mid);
 /**
- * Start a listing of @p member's rows of operation @p op (kudos, ledger,
- * badges) in @p community, newest first: the operation's parameters are
- * (community, member, after number, after id, limit).  The public
- * iterator is the cop__iter in *out.  COP_OK, or the errors of a
- * listing (COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_ENOTSUP,
- * COP_ENOMEM, COP_EIO).
+ * Start a listing of @p member's records of @p kind (COP_REC_KUDOS
+ * received, COP_REC_LEDGER, COP_REC_BADGE) in @p community, newest first
+ * (the backend's kudos_list, ledger_list or badge_list).  The public
+ * iterator is the cop__iter in *out, its objects made by @p make.  COP_OK,
+ * or the errors of a listing (COP_EINVAL, COP_ENOTFOUND, COP_EPERM,
+ * COP_ENOTSUP, COP_ENOMEM, COP_EIO).
  */
 int cop__rec_member_listing(cop__iter **out, cop_store *s,
-	const char *community, const char *member, const cop_page *page, int op,
-	cop__row_make make);
+	const char *community, const char *member, const cop_page *page,
+	cop_rec_kind kind, cop__typed_make make);
 /** Define the public @p fn starting a member's listing of iterator type
- *  @p it over operation @p op and its rows' maker @p make. */
-#define REC_MEMBER_LISTING(fn, it, op, make) \
+ *  @p it over records of @p kind and their maker @p make. */
+#define REC_MEMBER_LISTING(fn, it, kind, make) \
 	int fn(it **out, cop_store *s, const char *community, \
 		const char *member, const cop_page *page) \
 	{ \
 		return cop__rec_member_listing((cop__iter **)out, s, community, \
-			member, page, op, make); \
+			member, page, kind, make); \
 	}
 
 #endif

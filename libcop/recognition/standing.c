@@ -6,63 +6,26 @@
  */
 #include "recognition_int.h"
 
-/* The standing table's columns, for reading and for writing. */
-static const cop__rec_col standing_cols[] = {
-	REC_COL(REC_ID, standing, community), REC_COL(REC_ID, standing, member),
-	REC_COL(REC_I64, standing, reputation),
-	REC_COL(REC_I64, standing, cap_day), REC_COL(REC_I64, standing, cap_used),
-	REC_COL(REC_INT, standing, trust), REC_COL(REC_INT, standing, trust_manual),
-	REC_COL(REC_INT, standing, days_active),
-	REC_COL(REC_I64, standing, last_day), REC_COL(REC_INT, standing, posts),
-	REC_COL(REC_INT, standing, likes_given),
-	REC_COL(REC_INT, standing, likes_received),
-	REC_COL(REC_INT, standing, kudos_received),
-	REC_COL(REC_INT, standing, accepted), REC_COL(REC_INT, standing, posts_read),
-};
-
-void cop__rec_standing_from_row(standing *st, const cop_row *r)
-{
-	memset(st, 0, sizeof(*st));
-	/* No text columns: reading cannot fail. */
-	(void)cop__rec_cols_read(NULL, st, standing_cols,
-		REC_NCOLS(standing_cols), r);
-}
-
-static int standing_row(cop_store *s, const cop_row *r, void *st)
-{
-	(void)s;
-	cop__rec_standing_from_row(st, r);
-	return COP_OK;
-}
-
 /* Read a standing; a member without one gets the initial standing. */
 int cop__rec_standing_read(cop_store *s, const cop_id *cid, const cop_id *mid,
 	standing *st)
 {
-	cop_val p[2];
-	size_t got;
-	int rc;
+	int rc = REC_T(s)->standing_get(s->be, cid, mid, st);
 
-	p[0] = cop__v_id(cid);
-	p[1] = cop__v_id(mid);
-	rc = cop__rec_rows(s, COP_ROP_STANDING_GET, p, 2, 1, standing_row, st,
-		&got);
-	if (rc == COP_OK && !got) {
+	if (rc == COP_ENOTFOUND) {
 		memset(st, 0, sizeof(*st));
-		st->community = *cid;
-		st->member = *mid;
+		st->community_id = *cid;
+		st->member_id = *mid;
 		st->reputation = REP_INITIAL;
 		st->last_day = -1;
+		return COP_OK;
 	}
-	return rc;
+	return cop__rec_be(s, rc);
 }
 
 int cop__rec_standing_write(cop_store *s, const standing *st)
 {
-	cop_val p[REC_NCOLS(standing_cols)];
-
-	cop__rec_cols_params(st, standing_cols, REC_NCOLS(standing_cols), p);
-	return rop_run(s, COP_ROP_STANDING_PUT, p, REC_NCOLS(standing_cols));
+	return cop__rec_be(s, REC_T(s)->standing_put(s->be, st));
 }
 
 /* ---- the context of one recognition event ------------------------------------ */
@@ -83,7 +46,7 @@ int cop__rec_ctx_standing(rctx *x, const cop_id *mid, standing **out)
 	int i, rc;
 
 	for (i = 0; i < x->nst; i++)
-		if (cop__same_id(&x->st[i].member, mid)) {
+		if (cop__same_id(&x->st[i].member_id, mid)) {
 			*out = &x->st[i];
 			return COP_OK;
 		}
@@ -111,7 +74,7 @@ int cop__rec_ctx_active(rctx *x, const cop_id *mid)
 		st->last_day = day;
 		st->days_active++;
 	}
-	st->dirty = 1;
+	REC_DIRTY(x, st);
 	return COP_OK;
 }
 
@@ -122,13 +85,13 @@ int cop__rec_ctx_flush(rctx *x)
 
 	for (i = 0; i < x->nst; i++) {
 		standing *st = &x->st[i];
-		if (!st->dirty)
+		if (!(x->dirty & (1u << i)))
 			continue;
 		if (!st->trust_manual)
 			st->trust = cop__rec_trust_auto(&x->cfg, st);
 		if ((rc = cop__rec_standing_write(x->s, st)) != COP_OK)
 			return rc;
-		st->dirty = 0;
+		x->dirty &= ~(1u << i);
 	}
 	return COP_OK;
 }
@@ -142,7 +105,7 @@ int cop__recognition_contribution(cop_store *s, const cop_contribution_rec *c,
 	rctx x;
 	int rc;
 
-	if (s->be->version < 2 || !s->be->rop || cop_id_is_nil(&c->author_id))
+	if (!HAS_REC(s) || cop_id_is_nil(&c->author_id))
 		return COP_OK;
 	if ((rc = cop__rec_ctx_init(&x, s, &c->community_id, t->tags)) != COP_OK)
 		return rc;
@@ -245,7 +208,7 @@ int cop_standing_lookup(cop_standing **out, cop_store *s, const char *community,
 void cop_standing_free(cop_standing *st) { cop_free(st); }
 const char *cop_standing_member_id(const cop_standing *st)
 {
-	return st ? cop__lazy_id((char *)st->t_member, &st->st.member) : NULL;
+	return st ? cop__lazy_id((char *)st->t_member, &st->st.member_id) : NULL;
 }
 int64_t cop_standing_reputation(const cop_standing *st) { return st ? st->st.reputation : 0; }
 int cop_standing_trust_level(const cop_standing *st) { return st ? st->st.trust : 0; }
@@ -270,7 +233,7 @@ int cop__recognition_read(cop_store *s, const cop_thread_rec *t, int posts)
 		int n = posts < t->contribution_count ? posts : t->contribution_count;
 		st->posts_read = st->posts_read > INT_MAX - n ? INT_MAX :
 			st->posts_read + n;
-		st->dirty = 1;
+		REC_DIRTY(&x, st);
 		rc = cop__rec_ctx_flush(&x);
 	}
 	return rc;

@@ -50,7 +50,7 @@ int cop__recognition_allows(cop_store *s, const cop_id *cid,
 		*out = 1;
 		return COP_OK;
 	}
-	if (!s->has_actor || s->be->version < 2 || !s->be->rop)
+	if (!s->has_actor || !HAS_REC(s))
 		return COP_OK;
 	if ((rc = cop__rec_config_load(s, cid, &cfg)) != COP_OK ||
 	    (rc = cop__rec_standing_read(s, cid, &s->actor, &st)) != COP_OK)
@@ -86,7 +86,7 @@ int cop_trust_set(cop_store *s, const char *community, const char *member,
 		st->trust_manual = level >= 0;
 		if (level >= 0)
 			st->trust = level;
-		st->dirty = 1;
+		REC_DIRTY(&x, st);
 		rc = cop__rec_ctx_flush(&x);
 	}
 	if (rc == COP_OK)
@@ -98,6 +98,7 @@ int cop_trust_set(cop_store *s, const char *community, const char *member,
 int cop_trust_can(int *out, cop_store *s, const char *community,
 	const char *member, cop_privilege priv)
 {
+	const cop_backend_recognition *rt;
 	cop_community_rec c;
 	cop_recognition_config cfg;
 	cop_membership_rec m;
@@ -111,7 +112,7 @@ int cop_trust_can(int *out, cop_store *s, const char *community,
 		return rc;
 	if ((int)priv < 0 || (int)priv > COP_PRIV_MODERATE)
 		return cop__error(s, COP_EINVAL, "invalid privilege %d", (int)priv);
-	if ((rc = has_rop(s)) != COP_OK)
+	if ((rc = RECOGNITION(s, &rt)) != COP_OK)
 		return rc;
 	memset(&c, 0, sizeof(c));
 	memset(&m, 0, sizeof(m));

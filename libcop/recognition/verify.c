@@ -62,54 +62,57 @@ typedef struct vstate {
 	cop_verify_report *rep;
 	cop_recognition_config cfg;
 	fixes f;
-	const struct check *check;   /* of check_row() */
 	cop_id after;                /* the standings' keyset */
 } vstate;
 
-/* A stored number against the one the facts give: the rows of @p op are
- * (id, stored, facts), every row a difference. */
-typedef struct check {
-	int op;
-	unsigned int nparams;        /* (community[, REP_INITIAL]) */
-	int what;
-	const char *noun, *name, *source;
-	int64_t base;                /* added to the facts' number */
-} check;
-
-static const check checks[] = {
-	{ COP_ROP_V_SCORES, 5, FIX_SCORE, "contribution", "score", "votes give",
-	  0 },
-	{ COP_ROP_V_REPUTATION, 2, FIX_REP, "member", "reputation",
-	  "ledger gives", REP_INITIAL },
-};
-
-static int check_row(cop_store *s, const cop_row *r, void *arg)
+/* A stored number against the one the facts give, every row a
+ * difference: @p a the contribution's or member's id, @p stored and
+ * @p facts the numbers. */
+static int check_diff(cop_store *s, vstate *v, int what, const char *noun,
+	const char *name, const char *source, const cop_id *id, int64_t stored,
+	int64_t facts)
 {
-	vstate *v = arg;
-	const check *k = v->check;
 	char a[37];
 	fix x;
 	int rc;
 
 	memset(&x, 0, sizeof(x));
-	x.what = k->what;
-	x.a = cop__r_id(r, 0);
-	x.n[0] = cop__r_int(r, 1);
-	x.n[1] = k->base + cop__r_int(r, 2);
+	x.what = what;
+	x.a = *id;
+	x.n[0] = stored;
+	x.n[1] = facts;
 	cop_id_format(a, &x.a);
 	if ((rc = cop__rec_report_add(s, v->rep, "%s: %s %s: %s %" PRId64
-			", %s %" PRId64, v->c->slug, k->noun, a, k->name, x.n[0],
-			k->source, x.n[1])) != COP_OK)
+			", %s %" PRId64, v->c->slug, noun, a, name, x.n[0],
+			source, x.n[1])) != COP_OK)
 		return rc;
 	return fix_add(s, &v->f, &x);
 }
 
+static int score_row(cop_store *s, void *rec, void *arg)
+{
+	const cop_score_check_rec *r = rec;
+
+	return check_diff(s, arg, FIX_SCORE, "contribution", "score",
+		"votes give", &r->contribution_id, r->score, r->expected);
+}
+
+static int rep_row(cop_store *s, void *rec, void *arg)
+{
+	const cop_rep_check_rec *r = rec;
+
+	return check_diff(s, arg, FIX_REP, "member", "reputation",
+		"ledger gives", &r->member_id, r->reputation,
+		REP_INITIAL + r->ledger);
+}
+
 /* A member's counters against the facts: (member, five stored, five
  * counted). */
-static int counts_row(cop_store *s, const cop_row *r, void *arg)
+static int counts_row(cop_store *s, void *rec, void *arg)
 {
 	static const char *const names[] = { "posts", "likes given",
 		"likes received", "kudos received", "accepted answers" };
+	const cop_counts_check_rec *r = rec;
 	vstate *v = arg;
 	char a[37];
 	fix x;
@@ -117,14 +120,14 @@ static int counts_row(cop_store *s, const cop_row *r, void *arg)
 
 	memset(&x, 0, sizeof(x));
 	x.what = FIX_COUNTS;
-	x.a = cop__r_id(r, 0);
+	x.a = r->member_id;
 	cop_id_format(a, &x.a);
 	for (k = 0; k < 5; k++) {
-		x.n[k] = cop__r_int(r, (unsigned)(6 + k));
-		if (cop__r_int(r, (unsigned)(1 + k)) != x.n[k] &&
-		    (rc = cop__rec_report_add(s, v->rep, "%s: member %s: %s %" PRId64
+		x.n[k] = r->counted[k];
+		if (r->stored[k] != x.n[k] &&
+		    (rc = cop__rec_report_add(s, v->rep, "%s: member %s: %s %d"
 				", facts give %" PRId64, v->c->slug, a, names[k],
-				cop__r_int(r, (unsigned)(1 + k)), x.n[k])) != COP_OK)
+				r->stored[k], x.n[k])) != COP_OK)
 			return rc;
 	}
 	return fix_add(s, &v->f, &x);
@@ -132,33 +135,32 @@ static int counts_row(cop_store *s, const cop_row *r, void *arg)
 
 /* A standing's trust level and once-only badges (with the counters as
  * the facts give them). */
-static int standing_row(cop_store *s, const cop_row *r, void *arg)
+static int standing_row(cop_store *s, void *rec, void *arg)
 {
 	vstate *v = arg;
 	const cop_recognition_config *cfg = &v->cfg;
-	standing st;
+	standing st = *(const standing *)rec;
 	char a[37];
 	size_t i;
 	fix x;
 	int lvl, k, rc;
 
-	cop__rec_standing_from_row(&st, r);
-	v->after = st.member;
+	v->after = st.member_id;
 	for (i = 0; i < v->f.n; i++)
 		if (v->f.v[i].what == FIX_COUNTS &&
-		    cop__same_id(&v->f.v[i].a, &st.member)) {
+		    cop__same_id(&v->f.v[i].a, &st.member_id)) {
 			st.posts = (int)v->f.v[i].n[0];
 			st.likes_given = (int)v->f.v[i].n[1];
 			st.likes_received = (int)v->f.v[i].n[2];
 			st.kudos_received = (int)v->f.v[i].n[3];
 			st.accepted = (int)v->f.v[i].n[4];
 		}
-	cop_id_format(a, &st.member);
+	cop_id_format(a, &st.member_id);
 	lvl = st.trust_manual ? st.trust : cop__rec_trust_auto(cfg, &st);
 	if (lvl != st.trust) {
 		memset(&x, 0, sizeof(x));
 		x.what = FIX_TRUST;
-		x.a = st.member;
+		x.a = st.member_id;
 		x.n[0] = lvl;
 		if ((rc = cop__rec_report_add(s, v->rep, "%s: member %s: trust "
 				"level %d, activity gives %d", v->c->slug, a,
@@ -180,8 +182,8 @@ static int standing_row(cop_store *s, const cop_row *r, void *arg)
 		for (k = 0; k < 5; k++) {
 			memset(&x, 0, sizeof(x));
 			x.what = FIX_BADGE;
-			x.a = st.member;
-			x.b = st.member;
+			x.a = st.member_id;
+			x.b = st.member_id;
 			x.n[0] = want[k][0];
 			if (cfg->rule_badges && want[k][1] &&
 			    (rc = fix_add(s, &v->f, &x)) != COP_OK)
@@ -193,24 +195,25 @@ static int standing_row(cop_store *s, const cop_row *r, void *arg)
 
 /* A high-scoring contribution's score badges: (contribution, author,
  * score, contribution kind, thread kind). */
-static int high_row(cop_store *s, const cop_row *r, void *arg)
+static int high_row(cop_store *s, void *rec, void *arg)
 {
+	const cop_high_score_rec *r = rec;
 	vstate *v = arg;
-	int64_t score = cop__r_int(r, 2);
+	int64_t score = r->score;
 	int th[3], k, rc;
 	cop_badge first;
 	fix x;
 
-	if (!cop__rec_score_thresholds(&v->cfg, (int)cop__r_int(r, 3),
-			(int)cop__r_int(r, 4), th, &first))
+	if (!cop__rec_score_thresholds(&v->cfg, r->kind, r->thread_kind, th,
+			&first))
 		return COP_OK;
 	for (k = 0; k < 3; k++) {
 		if (th[k] <= 0 || score < th[k])
 			continue;
 		memset(&x, 0, sizeof(x));
 		x.what = FIX_BADGE;
-		x.a = cop__r_id(r, 1);
-		x.b = cop__r_id(r, 0);
+		x.a = r->author_id;
+		x.b = r->contribution_id;
 		x.n[0] = first + k;
 		if ((rc = fix_add(s, &v->f, &x)) != COP_OK)
 			return rc;
@@ -260,8 +263,8 @@ static int rebuild_page(cop_store *s, void *arg)
 /* Apply the differences found. */
 static int verify_repair(cop_store *s, vstate *v)
 {
+	const cop_backend_recognition *t = REC_T(s);
 	const cop_id *cid = &v->c->id;
-	cop_val p[2];
 	rebuild b;
 	size_t i;
 	rctx xc;
@@ -274,9 +277,7 @@ static int verify_repair(cop_store *s, vstate *v)
 		standing st;
 		switch (f->what) {
 		case FIX_SCORE:
-			p[0] = cop__v_id(&f->a);
-			p[1] = cop__v_int(f->n[1]);
-			rc = rop_run(s, COP_ROP_SCORE_SET, p, 2);
+			rc = cop__rec_be(s, t->score_set(s->be, &f->a, f->n[1]));
 			break;
 		case FIX_COUNTS:
 		case FIX_REP:
@@ -306,10 +307,8 @@ static int verify_repair(cop_store *s, vstate *v)
 		}
 	}
 	/* Period totals: rebuilt from the ledger. */
-	if (rc == COP_OK) {
-		p[0] = cop__v_id(cid);
-		rc = rop_run(s, COP_ROP_TOTAL_CLEAR, p, 1);
-	}
+	if (rc == COP_OK)
+		rc = cop__rec_be(s, t->total_clear(s->be, cid));
 	if (rc != COP_OK)
 		return rc;
 	b.community = cid;
@@ -321,42 +320,40 @@ static int verify_repair(cop_store *s, vstate *v)
 static int verify_community(cop_store *s, const cop_community_rec *c,
 	int repair, cop_verify_report *rep)
 {
+	const cop_backend_recognition *t = REC_T(s);
+	cop_backend_iter *it;
 	vstate v;
 	char a[37];
-	cop_val p[4], pw[5];
 	size_t i, got;
-	int rc, k, minth, tdiffs = 0;
+	int rc, k, minth, weights[4], tdiffs = 0;
 
 	memset(&v, 0, sizeof(v));
 	v.c = c;
 	v.rep = rep;
 	if ((rc = cop__rec_config_load(s, &c->id, &v.cfg)) != COP_OK)
 		return rc;
-	p[0] = cop__v_id(&c->id);
-	p[1] = cop__v_int(REP_INITIAL);
 
 	/* Scores (the votes' weights given here: the rule is the core's),
 	 * then counters, then reputation totals. */
-	v.check = &checks[0];
 	for (k = 0; k < 4; k++)
-		pw[1 + k] = cop__v_int(cop__rec_vote_weight(k));
-	pw[0] = p[0];
-	rc = cop__rec_rows(s, v.check->op, pw, v.check->nparams, 0, check_row,
-		&v, NULL);
-	if (rc == COP_OK)
-		rc = cop__rec_rows(s, COP_ROP_V_COUNTS, p, 1, 0, counts_row, &v,
+		weights[k] = cop__rec_vote_weight(k);
+	rc = t->verify_scores(s->be, &c->id, weights, &it);
+	rc = cop__rec_each(s, rc, it, COP_REC_SCORE_CHECK, score_row, &v, NULL);
+	if (rc == COP_OK) {
+		rc = t->verify_counts(s->be, &c->id, &it);
+		rc = cop__rec_each(s, rc, it, COP_REC_COUNTS_CHECK, counts_row, &v,
 			NULL);
-	v.check = &checks[1];
-	if (rc == COP_OK)
-		rc = cop__rec_rows(s, v.check->op, p, v.check->nparams, 0,
-			check_row, &v, NULL);
+	}
+	if (rc == COP_OK) {
+		rc = t->verify_reputation(s->be, &c->id, REP_INITIAL, &it);
+		rc = cop__rec_each(s, rc, it, COP_REC_REP_CHECK, rep_row, &v, NULL);
+	}
 
 	/* Trust levels and once-only badges, from each standing. */
 	for (got = 500; rc == COP_OK && got == 500; ) {
-		p[1] = cop__v_key(&v.after);
-		p[2] = cop__v_int(500);
-		rc = cop__rec_rows(s, COP_ROP_STANDING_LIST, p, 3, 0,
-			standing_row, &v, &got);
+		rc = t->standing_list(s->be, &c->id, &v.after, 500, &it);
+		rc = cop__rec_each(s, rc, it, COP_REC_STANDING, standing_row, &v,
+			&got);
 	}
 
 	/* Score badges. */
@@ -368,10 +365,11 @@ static int verify_community(cop_store *s, const cop_community_rec *c,
 	/* Rule badges switched off: none is due. */
 	if (!v.cfg.rule_badges)
 		minth = INT_MAX;
-	p[1] = cop__v_int(minth);
-	if (rc == COP_OK)
-		rc = cop__rec_rows(s, COP_ROP_V_HIGH_SCORES, p, 2, 0, high_row, &v,
+	if (rc == COP_OK) {
+		rc = t->verify_high_scores(s->be, &c->id, minth, &it);
+		rc = cop__rec_each(s, rc, it, COP_REC_HIGH_SCORE, high_row, &v,
 			NULL);
+	}
 
 	/* Leaderboard totals. */
 	if (rc == COP_OK)
@@ -380,13 +378,11 @@ static int verify_community(cop_store *s, const cop_community_rec *c,
 	/* Which of the badges due are missing. */
 	for (i = 0; i < v.f.n && rc == COP_OK; i++) {
 		fix *f = &v.f.v[i];
-		int64_t have = 0;
+		int have = 0;
 		if (f->what != FIX_BADGE)
 			continue;
-		p[1] = cop__v_id(&f->a);
-		p[2] = cop__v_int(f->n[0]);
-		p[3] = cop__v_id(&f->b);
-		if ((rc = cop__rec_count(s, COP_ROP_BADGE_HAS, p, 4, &have)) != COP_OK)
+		rc = t->badge_find(s->be, &c->id, &f->a, (int)f->n[0], &f->b, &have);
+		if ((rc = cop__rec_be(s, rc)) != COP_OK)
 			break;
 		if (have) {
 			f->what = -1;
@@ -406,6 +402,7 @@ static int verify_community(cop_store *s, const cop_community_rec *c,
 int cop_verify(cop_verify_report **out, cop_store *s, const char *community,
 	int repair)
 {
+	const cop_backend_recognition *t;
 	cop_verify_report *r;
 	cop_community_rec c;
 	cop__access acc;
@@ -417,7 +414,7 @@ int cop_verify(cop_verify_report **out, cop_store *s, const char *community,
 		return rc;
 	if (s->has_actor)
 		return cop__error(s, COP_EPERM, "only the system verifies");
-	if ((rc = has_rop(s)) != COP_OK)
+	if ((rc = RECOGNITION(s, &t)) != COP_OK)
 		return rc;
 	if (community && !*community)
 		return cop__error(s, COP_EINVAL, "community is empty");
@@ -539,7 +536,7 @@ int cop__recognition_recount(cop_store *s, const cop_id *cid)
 	size_t i;
 	int rc;
 
-	if (s->be->version < 2 || !s->be->rop)
+	if (!HAS_REC(s))
 		return COP_OK;
 	memset(&r, 0, sizeof(r));
 	memset(&c, 0, sizeof(c));
@@ -554,24 +551,9 @@ int cop__recognition_recount(cop_store *s, const cop_id *cid)
 
 /* ---- stats ------------------------------------------------------------------------ */
 
-static int stats_row(cop_store *s, const cop_row *r, void *arg)
-{
-	cop_stats *st = arg;
-
-	(void)s;
-	st->votes_up = cop__r_int(r, 0);
-	st->votes_down = cop__r_int(r, 1);
-	st->accepted_answers = cop__r_int(r, 2);
-	st->badges_awarded = cop__r_int(r, 3);
-	return COP_OK;
-}
-
 int cop__recognition_stats(cop_store *s, const cop_id *community, cop_stats *st)
 {
-	cop_val p[1];
-
-	if (s->be->version < 2 || !s->be->rop)
+	if (!HAS_REC(s))
 		return COP_OK;
-	p[0] = cop__v_id(community);
-	return cop__rec_rows(s, COP_ROP_STATS, p, 1, 1, stats_row, st, NULL);
+	return cop__rec_be(s, REC_T(s)->stats(s->be, community, st));
 }

@@ -79,13 +79,14 @@ typedef struct vflush {
 } vflush;
 
 /* A stored total against the ledger's. */
-static int vflush_row(cop_store *s, const cop_row *row, void *arg)
+static int vflush_row(cop_store *s, void *rec, void *arg)
 {
+	const cop_total_rec *r = rec;
 	vflush *v = arg;
 	tots *t = v->t;
-	int per = (int)cop__r_int(row, 0);
-	int64_t start = cop__r_int(row, 1), pts = cop__r_int(row, 3), want = 0;
-	const char *tag = cop__r_text(row, 2) ? cop__r_text(row, 2) : "";
+	int per = r->period;
+	int64_t start = r->start, pts = r->points, want = 0;
+	const char *tag = r->tag ? r->tag : "";
 	size_t i;
 
 	for (i = 0; i < t->n; i++)
@@ -108,8 +109,8 @@ static int vflush_row(cop_store *s, const cop_row *row, void *arg)
 static int tots_flush(cop_store *s, const cop_community_rec *c, tots *t,
 	cop_verify_report *rep, int *diffs)
 {
+	cop_backend_iter *it;
 	vflush v;
-	cop_val p[2];
 	char a[37];
 	size_t i;
 	int rc;
@@ -122,9 +123,8 @@ static int tots_flush(cop_store *s, const cop_community_rec *c, tots *t,
 	v.rep = rep;
 	v.diffs = diffs;
 	v.a = a;
-	p[0] = cop__v_id(&c->id);
-	p[1] = cop__v_id(&t->member);
-	if ((rc = cop__rec_rows(s, COP_ROP_TOTAL_MEMBER, p, 2, 0, vflush_row, &v,
+	rc = REC_T(s)->total_list(s->be, &c->id, &t->member, &it);
+	if ((rc = cop__rec_each(s, rc, it, COP_REC_TOTAL, vflush_row, &v,
 			NULL)) != COP_OK)
 		return rc;
 	for (i = 0; i < t->n; i++)

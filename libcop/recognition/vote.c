@@ -10,11 +10,7 @@ COP__ENUM_NAMES(cop_vote_kind, cop_vote_kind, vote_names)
 
 /* ---- votes ------------------------------------------------------------------- */
 
-typedef struct vote {
-	cop_id id, community, contribution, voter, author;
-	int kind, rep_author, rep_voter;
-	cop_time created, changed;
-} vote;
+typedef cop_vote_rec vote;
 
 int cop__rec_vote_weight(int kind)
 {
@@ -28,40 +24,18 @@ static int vote_like(int kind)
 		kind == COP_VOTE_THANKS;
 }
 
-/* The vote table's columns, for reading and for writing. */
-static const cop__rec_col vote_cols[] = {
-	REC_COL(REC_ID, vote, id), REC_COL(REC_ID, vote, community),
-	REC_COL(REC_ID, vote, contribution), REC_COL(REC_ID, vote, voter),
-	REC_COL(REC_ID, vote, author), REC_COL(REC_INT, vote, kind),
-	REC_COL(REC_INT, vote, rep_author), REC_COL(REC_INT, vote, rep_voter),
-	REC_COL(REC_I64, vote, created), REC_COL(REC_I64, vote, changed),
-};
-
-static int vote_row(cop_store *s, const cop_row *r, void *v)
-{
-	return cop__rec_cols_read(s, v, vote_cols, REC_NCOLS(vote_cols), r);
-}
-
+/* @p voter's vote on @p cid into *v (zeroed when none): *found 1 or 0. */
 static int vote_read(cop_store *s, const cop_id *cid, const cop_id *voter,
 	vote *v, int *found)
 {
-	cop_val p[2];
-	size_t got;
-	int rc;
+	int rc = REC_T(s)->vote_get(s->be, cid, voter, v);
 
-	p[0] = cop__v_id(cid);
-	p[1] = cop__v_id(voter);
-	rc = cop__rec_rows(s, COP_ROP_VOTE_GET, p, 2, 1, vote_row, v, &got);
-	*found = rc == COP_OK && got;
-	return rc;
-}
-
-static int vote_write(cop_store *s, const vote *v)
-{
-	cop_val p[REC_NCOLS(vote_cols)];
-
-	cop__rec_cols_params(v, vote_cols, REC_NCOLS(vote_cols), p);
-	return rop_run(s, COP_ROP_VOTE_PUT, p, REC_NCOLS(vote_cols));
+	*found = rc == COP_OK;
+	if (rc == COP_ENOTFOUND) {
+		memset(v, 0, sizeof(*v));
+		return COP_OK;
+	}
+	return cop__rec_be(s, rc);
 }
 
 /* Change a vote to @p kind (-1: retract).  Inside a write transaction. */
@@ -109,11 +83,11 @@ static int vote_apply(cop_store *s, const char *text, int kind)
 		rc = cop__rec_ctx_init(&x, s, &c.community_id, t.tags);
 	if (rc == COP_OK && !found) {
 		rc = cop__id_new(s, &v.id);
-		v.community = c.community_id;
-		v.contribution = cid;
+		v.community_id = c.community_id;
+		v.contribution_id = cid;
 		if (actor)
-			v.voter = *actor;
-		v.author = c.author_id;
+			v.voter_id = *actor;
+		v.author_id = c.author_id;
 		v.created = x.now;
 	}
 	v.changed = x.now;
@@ -127,12 +101,12 @@ static int vote_apply(cop_store *s, const char *text, int kind)
 			if (!cop_id_is_nil(&c.author_id) &&
 			    (rc = cop__rec_ctx_standing(&x, &c.author_id, &sa)) == COP_OK) {
 				sa->likes_received--;
-				sa->dirty = 1;
+				REC_DIRTY(&x, sa);
 			}
 			if (rc == COP_OK && actor &&
 			    (rc = cop__rec_ctx_standing(&x, actor, &sv)) == COP_OK) {
 				sv->likes_given--;
-				sv->dirty = 1;
+				REC_DIRTY(&x, sv);
 			}
 		}
 	}
@@ -170,12 +144,12 @@ static int vote_apply(cop_store *s, const char *text, int kind)
 			if (!cop_id_is_nil(&c.author_id) &&
 			    (rc = cop__rec_ctx_standing(&x, &c.author_id, &sa)) == COP_OK) {
 				sa->likes_received++;
-				sa->dirty = 1;
+				REC_DIRTY(&x, sa);
 			}
 			if (rc == COP_OK && actor &&
 			    (rc = cop__rec_ctx_standing(&x, actor, &sv)) == COP_OK) {
 				sv->likes_given++;
-				sv->dirty = 1;
+				REC_DIRTY(&x, sv);
 			}
 		}
 	}
@@ -183,14 +157,10 @@ static int vote_apply(cop_store *s, const char *text, int kind)
 		rc = cop__rec_ctx_active(&x, actor);
 	v.kind = kind;
 	if (rc == COP_OK)
-		rc = vote_write(s, &v);
+		rc = cop__rec_be(s, REC_T(s)->vote_put(s->be, &v));
 	delta = cop__rec_vote_weight(kind) - cop__rec_vote_weight(old);
-	if (rc == COP_OK && delta != 0) {
-		cop_val p[2];
-		p[0] = cop__v_id(&cid);
-		p[1] = cop__v_int(delta);
-		rc = rop_run(s, COP_ROP_SCORE_ADD, p, 2);
-	}
+	if (rc == COP_OK && delta != 0)
+		rc = cop__rec_be(s, REC_T(s)->score_add(s->be, &cid, delta));
 	if (rc == COP_OK)
 		rc = cop__rec_score_badges(&x, &c, t.kind, c.score, c.score + delta);
 	if (rc == COP_OK)
@@ -236,6 +206,7 @@ int cop_vote_lookup(cop_vote_kind *out, cop_store *s, const char *contribution_i
 	cop_contribution_rec c;
 	cop_thread_rec t;
 	cop__access acc;
+	const cop_backend_recognition *rt;
 	cop_id cid;
 	vote v;
 	int rc, found = 0;
@@ -244,7 +215,7 @@ int cop_vote_lookup(cop_vote_kind *out, cop_store *s, const char *contribution_i
 		return rc;
 	if (!s->has_actor)
 		return cop__error(s, COP_EINVAL, "the system has no vote of its own");
-	if ((rc = has_rop(s)) != COP_OK)
+	if ((rc = RECOGNITION(s, &rt)) != COP_OK)
 		return rc;
 	if ((rc = cop__id_arg(s, &cid, contribution_id, "contribution")) != COP_OK)
 		return rc;

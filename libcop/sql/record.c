@@ -101,6 +101,32 @@ static const cop_sql_field badge_f[] = {
 	F(KEY, object_id), F(I64, awarded), F(TEXT, name), F(INT, badge_class),
 };
 #undef REC
+/* What the recognition operations read besides the tables' rows: short
+ * maps, each field named with its record type R. */
+#define G(R, T, M) \
+	{ COP_SQL_##T, 0, (unsigned short)offsetof(cop_##R##_rec, M) }
+static const cop_sql_field total_f[] = { G(total, KEY, community_id),
+	G(total, INT, period), G(total, I64, start), G(total, TEXT_NN, tag),
+	G(total, KEY, member_id), G(total, I64, points) };
+static const cop_sql_field leader_f[] = { G(leader, KEY, member_id),
+	G(leader, I64, points), G(leader, TEXT, handle) };
+static const cop_sql_field score_check_f[] = {
+	G(score_check, KEY, contribution_id), G(score_check, I64, score),
+	G(score_check, I64, expected) };
+static const cop_sql_field rep_check_f[] = { G(rep_check, KEY, member_id),
+	G(rep_check, I64, reputation), G(rep_check, I64, ledger) };
+static const cop_sql_field counts_check_f[] = {
+	G(counts_check, KEY, member_id), G(counts_check, INT, stored[0]),
+	G(counts_check, INT, stored[1]), G(counts_check, INT, stored[2]),
+	G(counts_check, INT, stored[3]), G(counts_check, INT, stored[4]),
+	G(counts_check, INT, counted[0]), G(counts_check, INT, counted[1]),
+	G(counts_check, INT, counted[2]), G(counts_check, INT, counted[3]),
+	G(counts_check, INT, counted[4]) };
+static const cop_sql_field high_score_f[] = {
+	G(high_score, KEY, contribution_id), G(high_score, ID, author_id),
+	G(high_score, INT, score), G(high_score, INT, kind),
+	G(high_score, INT, thread_kind) };
+#undef G
 
 /* Export and import (version 6). */
 #define REC cop_source_rec
@@ -117,7 +143,7 @@ static const cop_sql_field source_f[] = {
 #define WHOLE(f) { f, N(f), 0, N(f), N(f) }
 #define PART(f, nread, from, nbind) { f, nread, from, nbind, N(f) }
 
-const cop_sql_record cop__sql_records[COP_REC_SOURCE + 1] = {
+const cop_sql_record cop__sql_records[COP_REC_HIGH_SCORE + 1] = {
 	[COP_REC_MEMBER] = WHOLE(member_f),
 	[COP_REC_COMMUNITY] = WHOLE(community_f),
 	[COP_REC_MEMBERSHIP] = PART(membership_f, N(membership_f) - 1, 0,
@@ -136,6 +162,12 @@ const cop_sql_record cop__sql_records[COP_REC_SOURCE + 1] = {
 	[COP_REC_STANDING] = WHOLE(standing_f),
 	[COP_REC_BADGE] = WHOLE(badge_f),
 	[COP_REC_SOURCE] = WHOLE(source_f),
+	[COP_REC_TOTAL] = WHOLE(total_f),
+	[COP_REC_LEADER] = WHOLE(leader_f),
+	[COP_REC_SCORE_CHECK] = WHOLE(score_check_f),
+	[COP_REC_REP_CHECK] = WHOLE(rep_check_f),
+	[COP_REC_COUNTS_CHECK] = WHOLE(counts_check_f),
+	[COP_REC_HIGH_SCORE] = WHOLE(high_score_f),
 };
 
 /* Binders that put parameters into an array of values (rop()'s). */
@@ -202,6 +234,17 @@ int cop__sql_fields_from_row(const cop_sql_field *field, unsigned int n,
 		size);
 }
 
+/* The same, lending the row's text (a listing's, COP_BACKEND_ITER_BORROWED:
+ * valid until the rows' next call). */
+static int row_text_lent(void *ctx, int col, char **out)
+{
+	*out = (char *)cop__r_text(ctx, (unsigned int)col);
+	return COP_OK;
+}
+
+static const cop_sql_io row_io_lent = { row_id, row_text_lent, row_int,
+	NULL, NULL, NULL };
+
 int cop__sql_rec_from_row(cop_rec_kind kind, const cop_row *row, void *rec,
 	size_t size)
 {
@@ -210,6 +253,17 @@ int cop__sql_rec_from_row(cop_rec_kind kind, const cop_row *row, void *rec,
 	if (rc < 0)
 		cop_rec_clear(kind, rec);
 	return rc;
+}
+
+int cop__rec_from_vals(cop_rec_kind kind, const cop_val *v, unsigned int n,
+	void *rec, size_t size)
+{
+	cop_row row;
+
+	memset(&row, 0, sizeof(row));
+	row.ncols = n < COP_ROW_MAX ? n : COP_ROW_MAX;
+	memcpy(row.col, v, row.ncols * sizeof(*v));
+	return cop__sql_rec_from_row(kind, &row, rec, size);
 }
 
 /* ---- records over an operation's rows ---------------------------------- */
@@ -241,17 +295,19 @@ typedef struct rec_iter {
 	cop_backend_iter *rows;
 	cop_rec_kind kind;
 	size_t size;
+	cop_row row;             /* the last row, whose text records borrow */
 } rec_iter;
 
 static int rec_iter_next(cop_backend_iter *bi, void *rec)
 {
 	rec_iter *it = (rec_iter *)bi;
-	cop_row row;
-	int rc = it->rows->next(it->rows, &row);
+	int rc = it->rows->next(it->rows, &it->row);
 
 	if (rc != COP_OK)
 		return rc;
-	return cop__sql_rec_from_row(it->kind, &row, rec, it->size);
+	/* The strings point into the row, kept until the next call. */
+	return cop__sql_fill(&row_io_lent, &it->row, it->kind, 0, rec,
+		it->size);
 }
 
 static void rec_iter_free(cop_backend_iter *bi)
@@ -278,6 +334,7 @@ int cop__sql_rec_list(cop_backend *be, int op, const cop_val *p,
 		return COP_ENOMEM;
 	it->kind = kind;
 	it->size = size;
+	it->base.flags = COP_BACKEND_ITER_BORROWED;
 	if ((rc = be->rop(be, op, p, n, &it->rows)) != COP_OK) {
 		it->rows = NULL;
 		rec_iter_free(&it->base);

@@ -17,7 +17,7 @@
  *    the types of each engine passed in.
  *  - The recognition, export and erasure statements (recognition_sql.h),
  *    and the typed feature interfaces written over them (sql/moderation.c,
- *    sql/links.c, sql/privacy.c).
+ *    sql/links.c, sql/recognition.c, sql/privacy.c, sql/export.c).
  *  - The backends' method tables, opening, failures, one-row reads and
  *    iterator allocation.
  *
@@ -113,7 +113,7 @@ typedef struct cop_sql_record {
 } cop_sql_record;
 
 /** Indexed by cop_rec_kind; a kind without columns has field NULL. */
-extern const cop_sql_record cop__sql_records[COP_REC_SOURCE + 1];
+extern const cop_sql_record cop__sql_records[COP_REC_HIGH_SCORE + 1];
 
 /**
  * A backend's column readers and parameter binders.  @p ctx is the
@@ -250,7 +250,8 @@ static inline int cop__sql_bind(const cop_sql_io *io, void *ctx,
 /* ---- records and operation rows -------------------------------------------- */
 
 /*
- * The typed feature interfaces (sys/backend.h, version 5) are written
+ * The typed feature interfaces (sys/backend.h, versions 5 and 6:
+ * sql/moderation.c, links.c, recognition.c) are written
  * once, for every backend with rop(), over the shared statements of
  * recognition_sql.h: a record's fields become an operation's parameters,
  * and an operation's row a record, by the record's field map.
@@ -275,7 +276,7 @@ int cop__sql_fields_from_row(const cop_sql_field *field, unsigned int n,
 /* The typed tables over rop() (cop__sql_moderation, _links, _sources,
  * _recognition, _privacy, _export) are
  * declared in internal.h: the core uses them for backends of versions 2
- * to 4. */
+ * to 4 (to 5 for recognition, privacy and export). */
 
 /** The first row of operation @p op into a record of @p kind:
  *  COP_ENOTFOUND when there is none. */
@@ -285,7 +286,8 @@ int cop__sql_first_rec(cop_backend *be, int op, const cop_val *p,
  *  COP_ENOTFOUND when there is no row. */
 int cop__sql_first_id(cop_backend *be, int op, const cop_val *p,
 	unsigned int n, cop_id *out);
-/** A listing of @p kind records over the rows of operation @p op. */
+/** A listing of @p kind records over the rows of operation @p op; the
+ *  records' strings are lent (COP_BACKEND_ITER_BORROWED). */
 int cop__sql_rec_list(cop_backend *be, int op, const cop_val *p,
 	unsigned int n, cop_rec_kind kind, size_t size,
 	cop_backend_iter **out);

@@ -22,6 +22,22 @@ cop_backend *bt_open(void)
 	return be;
 }
 
+cop_store *bt_store_pair(cop_backend *be, cop_member **a, cop_member **b)
+{
+	cop_store *s = NULL;
+	cop_community *k = NULL;
+
+	ck_assert_int_eq(cop_open_backend(&s, be, NULL), COP_OK);
+	TU_OK(s, cop_member_create(a, s, "ama", "Ama", NULL, "en"));
+	TU_OK(s, cop_member_create(b, s, "kofi", "Kofi", NULL, "en"));
+	TU_OK(s, cop_community_create(&k, s, "c", "C", NULL, "en",
+		COP_VISIBILITY_PUBLIC));
+	cop_community_free(k);
+	TU_OK(s, cop_community_join(NULL, s, "c", cop_member_id(*a), 0));
+	TU_OK(s, cop_community_join(NULL, s, "c", cop_member_id(*b), 0));
+	return s;
+}
+
 void bt_setup(void)
 {
 	tu_loc_new();

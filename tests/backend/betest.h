@@ -74,6 +74,15 @@ void bt_contrib(cop_backend *be, unsigned int n, unsigned int t,
 	unsigned int c, unsigned int author, int kind, const char *body,
 	cop_time created);
 
+/**
+ * A store over @p be (taken, also on failure) with members ama and kofi,
+ * both joined to the public community "c", acting as the system: the
+ * start of a test of the core over a backend made to report an older
+ * interface version.  *a and *b receive the members (the caller frees
+ * them); close the store with tu_close().
+ */
+cop_store *bt_store_pair(cop_backend *be, cop_member **a, cop_member **b);
+
 /* ---- listings -------------------------------------------------------------- */
 
 #define BT_ROWS_MAX 256

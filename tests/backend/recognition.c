@@ -1,11 +1,16 @@
 /*
- * recognition.c: the recognition operations (rop) through the backend,
- * table-driven: each step runs one operation with its parameters and
- * states the rows it must give, written as text (ids as #n, nil ids and
- * NULLs as -, text quoted, columns split by |, rows by ;).  Kept in one
- * file and one table so that it ports to typed methods step by step.
- * Skipped when the backend has no rop().
+ * recognition.c: recognition storage through the backend.
+ *  - The operations (rop), table-driven: each step runs one operation
+ *    with its parameters and states the rows it must give, written as
+ *    text (ids as #n, nil ids and NULLs as -, text quoted, columns split
+ *    by |, rows by ;).  Skipped when the backend has no rop().
+ *  - The typed interface (cop_backend_recognition, interface version 6):
+ *    every method, its records, order, keyset paging and errors.
+ *    Skipped when the backend has no recognition table.
+ *  - The core reaching recognition on a backend of version 5 through
+ *    rop().
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -599,9 +604,9 @@ static const rop_step upkeep_steps[] = {
 	{ "total in 11", COP_ROP_TOTAL_ADD, 6, { ID(11), I(0), I(0), T(""),
 		ID(1), I(9) }, NULL },
 	{ "totals of 1", COP_ROP_TOTAL_MEMBER, 2, { ID(10), ID(1) },
-		"~0|0|''|8;0|0|'okra'|1;1|19000|''|5" },
+		"~#10|0|0|''|#1|8;#10|0|0|'okra'|#1|1;#10|1|19000|''|#1|5" },
 	{ "totals of 2", COP_ROP_TOTAL_MEMBER, 2, { ID(10), ID(2) },
-		"0|0|''|4" },
+		"#10|0|0|''|#2|4" },
 	{ "totals of 3", COP_ROP_TOTAL_MEMBER, 2, { ID(10), ID(3) }, "" },
 
 	{ "bump", COP_ROP_THREAD_BUMP, 2, { ID(20), I(2000) }, NULL },
@@ -651,10 +656,710 @@ START_TEST(world_scans)
 }
 END_TEST
 
+/* ---- the typed interface (cop_backend_recognition, version 6) ----------- */
+
+/* The backend's recognition table, or skip. */
+static const cop_backend_recognition *rec(void)
+{
+	if (bt_be->version < 6 || !bt_be->recognition) {
+		printf("# SKIP recognition: backend %s has no recognition "
+			"table\n", bt_be->name);
+		return NULL;
+	}
+	ck_assert_uint_ge(bt_be->recognition->version, 1);
+	return bt_be->recognition;
+}
+
+/* Members 1 (ama), 2 (kofi) and 3 (esi), community 10, open discussion
+ * thread 20 by 1 with post 30 by 1 and answers 31 by 2, 32 by 3. */
+static void small_world(void)
+{
+	bt_member(bt_be, 1, "ama");
+	bt_member(bt_be, 2, "kofi");
+	bt_member(bt_be, 3, "esi");
+	bt_community(bt_be, 10, "ten", COP_VISIBILITY_PUBLIC);
+	bt_thread(bt_be, 20, 10, 1, COP_THREAD_OPEN, "Q", TU_T0);
+	bt_contrib(bt_be, 30, 20, 10, 1, COP_CONTRIB_POST, "q", TU_T0);
+	bt_contrib(bt_be, 31, 20, 10, 2, COP_CONTRIB_ANSWER, "a", TU_T0 + 1);
+	bt_contrib(bt_be, 32, 20, 10, 3, COP_CONTRIB_ANSWER, "b", TU_T0 + 2);
+}
+
+/* A record of any kind the recognition listings give. */
+typedef union any_rrec {
+	cop_vote_rec v;
+	cop_kudos_rec k;
+	cop_ledger_rec l;
+	cop_standing_rec st;
+	cop_badge_rec b;
+	cop_total_rec t;
+	cop_leader_rec ld;
+	cop_score_check_rec sc;
+	cop_rep_check_rec rc;
+	cop_counts_check_rec cc;
+	cop_high_score_rec hs;
+} any_rrec;
+
+/*
+ * Read the listing @p it (started with status @p rc) of @p kind to its
+ * end: the id numbers at offset @p off of each record, as "3 1 2", into
+ * @p buf; each record also goes to @p each (optional) before it is
+ * cleared.  The iterator is freed.
+ */
+static const char *ids_of(int rc, cop_backend_iter *it, cop_rec_kind kind,
+	size_t off, void (*each)(const void *rec, size_t i), char *buf,
+	size_t cap)
+{
+	any_rrec r;
+	size_t n = 0, len = 0;
+
+	BT_RC(bt_be, COP_OK, rc);
+	ck_assert_ptr_nonnull(it);
+	buf[0] = '\0';
+	for (;;) {
+		memset(&r, 0, sizeof(r));
+		if ((rc = it->next(it, &r)) != COP_OK)
+			break;
+		len += (size_t)snprintf(buf + len, cap - len, "%s%u",
+			n ? " " : "", bt_id_num((const cop_id *)(const void *)
+			((const char *)&r + off)));
+		ck_assert_uint_lt(len, cap);
+		if (each)
+			each(&r, n);
+		n++;
+		if (!(it->flags & COP_BACKEND_ITER_BORROWED))
+			cop_rec_clear(kind, &r);
+	}
+	ck_assert_msg(rc == COP_ITEROVER, "listing ended with %s",
+		tu_ename(rc));
+	it->free(it);
+	return buf;
+}
+
+/* Assert that the listing (started with @p rc, @p it) gives exactly the
+ * records whose field F (an id) has the numbers @p want. */
+#define IDS_ARE(rc, it, kind, R, F, each, want) do { \
+	char ids_[256]; \
+	const char *got_ = ids_of((rc), (it), (kind), offsetof(R, F), \
+		(each), ids_, sizeof(ids_)); \
+	ck_assert_msg(strcmp(got_, (want)) == 0, "%s: got \"%s\", expected " \
+		"\"%s\"", #kind, got_, (want)); \
+} while (0)
+
+START_TEST(typed_votes_and_accepts)
+{
+	const cop_backend_recognition *t = rec();
+	cop_vote_rec v, got;
+	cop_accept_rec a, ag;
+	cop_id c30 = bt_id(30), c31 = bt_id(31), m1 = bt_id(1), m2 = bt_id(2);
+	cop_id t20 = bt_id(20), t21 = bt_id(21);
+
+	if (!t)
+		return;
+	small_world();
+	{
+		const cop_vote_rec v0 = { bt_id(40), bt_id(10), c30, m2, m1,
+			COP_VOTE_UP, 10, 0, 100, 100 };
+		v = v0;
+	}
+	BT_OK(bt_be, t->vote_put(bt_be, &v));
+	BT_OK(bt_be, t->vote_get(bt_be, &c30, &m2, &got));
+	BT_ID_EQ(got.id, v.id, "id");
+	BT_ID_EQ(got.community_id, v.community_id, "community");
+	BT_ID_EQ(got.contribution_id, v.contribution_id, "contribution");
+	BT_ID_EQ(got.voter_id, v.voter_id, "voter");
+	BT_ID_EQ(got.author_id, v.author_id, "author");
+	ck_assert_int_eq(got.kind, v.kind);
+	ck_assert_int_eq(got.rep_author, v.rep_author);
+	ck_assert_int_eq(got.rep_voter, v.rep_voter);
+	ck_assert_int_eq(got.created, v.created);
+	ck_assert_int_eq(got.changed, v.changed);
+	/* A replace keeps the vote's created time. */
+	v.kind = -1;
+	v.rep_author = 0;
+	v.created = 999;
+	v.changed = 200;
+	BT_OK(bt_be, t->vote_put(bt_be, &v));
+	BT_OK(bt_be, t->vote_get(bt_be, &c30, &m2, &got));
+	ck_assert_int_eq(got.kind, -1);
+	ck_assert_int_eq(got.rep_author, 0);
+	ck_assert_int_eq(got.created, 100);
+	ck_assert_int_eq(got.changed, 200);
+	BT_RC(bt_be, COP_ENOTFOUND, t->vote_get(bt_be, &c30, &m1, &got));
+	/* A second vote of that voter on that contribution. */
+	v.id = bt_id(41);
+	BT_RC(bt_be, COP_EEXISTS, t->vote_put(bt_be, &v));
+
+	memset(&a, 0, sizeof(a));
+	a.thread_id = t20;
+	a.community_id = bt_id(10);
+	a.contribution_id = c31;
+	a.author_id = m2;
+	a.acceptor_id = m1;
+	a.rep_author = 15;
+	a.rep_acceptor = 2;
+	a.created = 300;
+	BT_OK(bt_be, t->accept_put(bt_be, &a));
+	BT_OK(bt_be, t->accept_get(bt_be, &t20, &ag));
+	ck_assert_mem_eq(&ag, &a, sizeof(a));
+	/* Unaccepted: the contribution and author read back nil. */
+	memset(&a.contribution_id, 0, sizeof(a.contribution_id));
+	memset(&a.author_id, 0, sizeof(a.author_id));
+	a.rep_author = a.rep_acceptor = 0;
+	a.created = 301;
+	BT_OK(bt_be, t->accept_put(bt_be, &a));
+	BT_OK(bt_be, t->accept_get(bt_be, &t20, &ag));
+	ck_assert_mem_eq(&ag, &a, sizeof(a));
+	BT_RC(bt_be, COP_ENOTFOUND, t->accept_get(bt_be, &t21, &ag));
+}
+END_TEST
+
+START_TEST(typed_standings_config_scores)
+{
+	const cop_backend_recognition *t = rec();
+	cop_standing_rec st, got;
+	cop_contribution_rec c;
+	cop_id k10 = bt_id(10), k11 = bt_id(11), m1 = bt_id(1), m2 = bt_id(2);
+	cop_key key;
+	char *body = NULL;
+	int i;
+
+	if (!t)
+		return;
+	small_world();
+	/* Every field its own value (zeroed first: compared as memory). */
+	memset(&st, 0, sizeof(st));
+	st.community_id = k10;
+	st.member_id = m2;
+	st.reputation = 8; st.cap_day = 19000; st.cap_used = 10;
+	st.trust = 1; st.trust_manual = 1;
+	st.days_active = 3; st.last_day = 19001;
+	st.posts = 4; st.likes_given = 5; st.likes_received = 6;
+	st.kudos_received = 7; st.accepted = 8; st.posts_read = 9;
+	BT_OK(bt_be, t->standing_put(bt_be, &st));
+	BT_OK(bt_be, t->standing_get(bt_be, &k10, &m2, &got));
+	ck_assert_mem_eq(&got, &st, sizeof(st));
+	st.reputation = -3;
+	st.posts_read = 10;
+	BT_OK(bt_be, t->standing_put(bt_be, &st));
+	BT_OK(bt_be, t->standing_get(bt_be, &k10, &m2, &got));
+	ck_assert_mem_eq(&got, &st, sizeof(st));
+	BT_RC(bt_be, COP_ENOTFOUND, t->standing_get(bt_be, &k10, &m1, &got));
+	BT_RC(bt_be, COP_ENOTFOUND, t->standing_get(bt_be, &k11, &m2, &got));
+
+	BT_RC(bt_be, COP_ENOTFOUND, t->config_get(bt_be, &k10, &body));
+	ck_assert_ptr_null(body);
+	BT_OK(bt_be, t->config_put(bt_be, &k10, "kudos=1\n"));
+	BT_OK(bt_be, t->config_put(bt_be, &k10, "kudos=2\n\xe2\x9c\x93"));
+	BT_OK(bt_be, t->config_get(bt_be, &k10, &body));
+	ck_assert_str_eq(body, "kudos=2\n\xe2\x9c\x93");
+	cop_free(body);
+	body = NULL;
+	BT_RC(bt_be, COP_ENOTFOUND, t->config_get(bt_be, &k11, &body));
+
+	/* Scores: added to, then set; no contribution: no change. */
+	key.id = bt_id(31);
+	BT_OK(bt_be, t->score_add(bt_be, &key.id, 2));
+	BT_OK(bt_be, t->score_add(bt_be, &key.id, -5));
+	memset(&key, 0, sizeof(key));
+	key.id = bt_id(31);
+	BT_OK(bt_be, bt_be->get(bt_be, COP_REC_CONTRIBUTION, &key, &c));
+	ck_assert_int_eq(c.score, -3);
+	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+	BT_OK(bt_be, t->score_set(bt_be, &key.id, 7));
+	BT_OK(bt_be, bt_be->get(bt_be, COP_REC_CONTRIBUTION, &key, &c));
+	ck_assert_int_eq(c.score, 7);
+	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+	key.id = bt_id(99);
+	BT_OK(bt_be, t->score_add(bt_be, &key.id, 1));
+	BT_OK(bt_be, t->score_set(bt_be, &key.id, 1));
+
+	/* Standings in member order, paged. */
+	for (i = 3; i >= 1; i--) {
+		st.member_id = bt_id((unsigned int)i);
+		BT_OK(bt_be, t->standing_put(bt_be, &st));
+	}
+	{
+		cop_backend_iter *it = NULL;
+		int rc = t->standing_list(bt_be, &k10, NULL, 0, &it);
+		IDS_ARE(rc, it, COP_REC_STANDING, cop_standing_rec, member_id,
+			NULL, "1 2 3");
+		rc = t->standing_list(bt_be, &k10, &m1, 1, &it);
+		IDS_ARE(rc, it, COP_REC_STANDING, cop_standing_rec, member_id,
+			NULL, "2");
+		rc = t->standing_list(bt_be, &k11, NULL, 0, &it);
+		IDS_ARE(rc, it, COP_REC_STANDING, cop_standing_rec, member_id,
+			NULL, "");
+	}
+}
+END_TEST
+
+/* A kudos, ledger entry or badge row of the listings test. */
+static cop_kudos_rec kudos(unsigned int n, unsigned int from,
+	unsigned int to, cop_time created)
+{
+	cop_kudos_rec k;
+
+	memset(&k, 0, sizeof(k));
+	k.id = bt_id(n);
+	k.community_id = bt_id(10);
+	if (from)
+		k.from_id = bt_id(from);
+	k.to_id = bt_id(to);
+	k.message = (char *)"thanks \xe2\x9c\x93";
+	k.created = created;
+	return k;
+}
+
+static cop_ledger_rec entry(unsigned int n, unsigned int member,
+	int64_t points, cop_time time, const char *tags)
+{
+	cop_ledger_rec e;
+
+	memset(&e, 0, sizeof(e));
+	e.id = bt_id(n);
+	e.community_id = bt_id(10);
+	e.member_id = bt_id(member);
+	e.points = points;
+	e.nominal = points * 2;
+	e.reason = COP_REP_UPVOTE;
+	e.object_id = bt_id(30);
+	e.time = time;
+	e.tags = (char *)tags;
+	return e;
+}
+
+/* Member @p member's rows in community 10, from the first. */
+static cop_recognition_query member_q(unsigned int member)
+{
+	cop_recognition_query q;
+
+	memset(&q, 0, sizeof(q));
+	q.community = bt_id(10);
+	q.member = bt_id(member);
+	return q;
+}
+
+/* The first kudos listed is kudos 52, read back whole. */
+static void kudos_first(const void *rec, size_t i)
+{
+	const cop_kudos_rec *k = rec;
+
+	if (i != 0)
+		return;
+	ck_assert_str_eq(k->message, "thanks \xe2\x9c\x93");
+	ck_assert(cop_id_is_nil(&k->from_id));
+	ck_assert(cop_id_is_nil(&k->contribution_id));
+	ck_assert_int_eq(k->created, 500);
+}
+
+static void ledger_first(const void *rec, size_t i)
+{
+	const cop_ledger_rec *e = rec;
+
+	if (i != 0)
+		return;
+	ck_assert_int_eq(e->points, -4);
+	ck_assert_int_eq(e->nominal, -8);
+	ck_assert_str_eq(e->tags, "okra stew");
+	BT_ID_EQ(e->object_id, bt_id(30), "object");
+	ck_assert(cop_id_is_nil(&e->actor_id));
+}
+
+START_TEST(typed_listings)
+{
+	const cop_backend_recognition *t = rec();
+	cop_backend_iter *it = NULL;
+	cop_recognition_query q;
+	cop_ledger_scan_query sq;
+	cop_kudos_rec k; cop_ledger_rec e; cop_badge_rec b;
+	int rc, in = -1, found = -1;
+	unsigned int i;
+	cop_id k10 = bt_id(10), m2 = bt_id(2), o30 = bt_id(30);
+
+	small_world();
+	if (!t)
+		return;
+	/* Kudos to 2: 50 and 51 at 400 (a tie broken by id), 52 at 500. */
+	k = kudos(50, 1, 2, 400);
+	k.contribution_id = bt_id(31);
+	BT_OK(bt_be, t->kudos_insert(bt_be, &k));
+	BT_RC(bt_be, COP_EEXISTS, t->kudos_insert(bt_be, &k));
+	for (i = 0; i < 3; i++) {
+		k = kudos(51 + i, i == 0 ? 3 : i == 1 ? 0 : 2, i == 2 ? 1 : 2,
+			i == 0 ? 400 : i == 1 ? 500 : 600);
+		BT_OK(bt_be, t->kudos_insert(bt_be, &k));
+	}
+	q = member_q(2);
+	rc = t->kudos_list(bt_be, &q, &it);
+	IDS_ARE(rc, it, COP_REC_KUDOS, cop_kudos_rec, id, kudos_first,
+		"52 51 50");
+	q.limit = 2;
+	rc = t->kudos_list(bt_be, &q, &it);
+	IDS_ARE(rc, it, COP_REC_KUDOS, cop_kudos_rec, id, NULL, "52 51");
+	q.has_after = 1;
+	q.after_time = 400;
+	q.after_id = bt_id(51);
+	rc = t->kudos_list(bt_be, &q, &it);
+	IDS_ARE(rc, it, COP_REC_KUDOS, cop_kudos_rec, id, NULL, "50");
+
+	/* Ledger: 2's entries newest first; the whole community's in
+	 * (member, time, id) order, paged. */
+	e = entry(60, 2, 10, 500, "");
+	BT_OK(bt_be, t->ledger_insert(bt_be, &e));
+	BT_RC(bt_be, COP_EEXISTS, t->ledger_insert(bt_be, &e));
+	e = entry(61, 2, -4, 600, "okra stew");
+	memset(&e.actor_id, 0, sizeof(e.actor_id));
+	BT_OK(bt_be, t->ledger_insert(bt_be, &e));
+	for (i = 62; i <= 63; i++) {
+		e = entry(i, 1, 3, 550, "");
+		BT_OK(bt_be, t->ledger_insert(bt_be, &e));
+	}
+	q = member_q(2);
+	rc = t->ledger_list(bt_be, &q, &it);
+	IDS_ARE(rc, it, COP_REC_LEDGER, cop_ledger_rec, id, ledger_first,
+		"61 60");
+	memset(&sq, 0, sizeof(sq));
+	sq.community = k10;
+	rc = t->ledger_scan(bt_be, &sq, &it);
+	IDS_ARE(rc, it, COP_REC_LEDGER, cop_ledger_rec, id, NULL,
+		"62 63 60 61");
+	sq.limit = 2;
+	sq.has_after = 1;
+	sq.after_member = bt_id(1);
+	sq.after_time = 550;
+	sq.after_id = bt_id(62);
+	rc = t->ledger_scan(bt_be, &sq, &it);
+	IDS_ARE(rc, it, COP_REC_LEDGER, cop_ledger_rec, id, NULL, "63 60");
+
+	/* Badges: a new one, the same again (not an error), listed newest
+	 * first. */
+	memset(&b, 0, sizeof(b));
+	b.id = bt_id(70);
+	b.community_id = k10;
+	b.member_id = m2;
+	b.badge = COP_BADGE_NICE_ANSWER;
+	b.object_id = o30;
+	b.awarded = 700;
+	BT_OK(bt_be, t->badge_insert(bt_be, &b, &in));
+	ck_assert_int_eq(in, 1);
+	b.id = bt_id(71);
+	BT_OK(bt_be, t->badge_insert(bt_be, &b, &in));
+	ck_assert_int_eq(in, 0);
+	b.badge = COP_BADGE_FIRST_POST;
+	b.object_id = m2;
+	b.awarded = 701;
+	BT_OK(bt_be, t->badge_insert(bt_be, &b, &in));
+	ck_assert_int_eq(in, 1);
+	BT_OK(bt_be, t->badge_find(bt_be, &k10, &m2, COP_BADGE_NICE_ANSWER,
+		&o30, &found));
+	ck_assert_int_eq(found, 1);
+	BT_OK(bt_be, t->badge_find(bt_be, &k10, &m2, COP_BADGE_GOOD_ANSWER,
+		&o30, &found));
+	ck_assert_int_eq(found, 0);
+	q = member_q(2);
+	rc = t->badge_list(bt_be, &q, &it);
+	IDS_ARE(rc, it, COP_REC_BADGE, cop_badge_rec, id, NULL, "71 70");
+	q.member = bt_id(3);
+	rc = t->badge_list(bt_be, &q, &it);
+	IDS_ARE(rc, it, COP_REC_BADGE, cop_badge_rec, id, NULL, "");
+}
+END_TEST
+
+static cop_total_rec total(unsigned int member, int period, const char *tag,
+	int64_t points)
+{
+	cop_total_rec r;
+
+	memset(&r, 0, sizeof(r));
+	r.community_id = bt_id(10);
+	r.period = period;
+	r.start = period == COP_PERIOD_ALL ? 0 : 19000;
+	r.tag = (char *)tag;
+	r.member_id = bt_id(member);
+	r.points = points;
+	return r;
+}
+
+/* Member 1's totals: 8 in the whole community, 1 tagged okra. */
+static void total_of_1(const void *rec, size_t i)
+{
+	const cop_total_rec *r = rec;
+
+	(void)i;
+	BT_ID_EQ(r->community_id, bt_id(10), "community");
+	ck_assert_int_eq(r->period, COP_PERIOD_ALL);
+	ck_assert_int_eq(r->start, 0);
+	ck_assert_int_eq(r->points, *r->tag ? 1 : 8);
+}
+
+static void leader_handle(const void *rec, size_t i)
+{
+	const cop_leader_rec *l = rec;
+
+	ck_assert_str_eq(l->handle, i == 0 ? "ama" : "kofi");
+	ck_assert_int_eq(l->points, 8);
+}
+
+START_TEST(typed_totals_and_board)
+{
+	cop_id k10 = bt_id(10), m1 = bt_id(1);
+	const cop_backend_recognition *t = rec();
+	cop_backend_iter *it = NULL;
+	cop_board_query q;
+	cop_total_rec r;
+	cop_stats st;
+	int rc;
+
+	if (!t)
+		return;
+	small_world();
+	r = total(2, COP_PERIOD_ALL, "", 5);
+	BT_OK(bt_be, t->total_add(bt_be, &r));
+	r.points = 3;
+	BT_OK(bt_be, t->total_add(bt_be, &r));
+	r = total(1, COP_PERIOD_ALL, "", 8);
+	BT_OK(bt_be, t->total_add(bt_be, &r));
+	r = total(1, COP_PERIOD_ALL, "okra", 1);
+	BT_OK(bt_be, t->total_add(bt_be, &r));
+	r = total(3, COP_PERIOD_WEEK, "", 2);
+	BT_OK(bt_be, t->total_add(bt_be, &r));
+	rc = t->total_list(bt_be, &k10, &m1, &it);
+	IDS_ARE(rc, it, COP_REC_TOTAL, cop_total_rec, member_id, total_of_1,
+		"1 1");
+
+	/* The board: points desc, then member id; a page after (8, 1). */
+	memset(&q, 0, sizeof(q));
+	q.community = k10;
+	q.period = COP_PERIOD_ALL;
+	q.tag = "";
+	rc = t->board(bt_be, &q, &it);
+	IDS_ARE(rc, it, COP_REC_LEADER, cop_leader_rec, member_id,
+		leader_handle, "1 2");
+	q.limit = 1;
+	rc = t->board(bt_be, &q, &it);
+	IDS_ARE(rc, it, COP_REC_LEADER, cop_leader_rec, member_id, NULL, "1");
+	q.limit = 0;
+	q.has_after = 1;
+	q.after_points = 8;
+	q.after_member = m1;
+	rc = t->board(bt_be, &q, &it);
+	IDS_ARE(rc, it, COP_REC_LEADER, cop_leader_rec, member_id, NULL, "2");
+	q.has_after = 0;
+	q.tag = "okra";
+	rc = t->board(bt_be, &q, &it);
+	IDS_ARE(rc, it, COP_REC_LEADER, cop_leader_rec, member_id, NULL, "1");
+	q.tag = "";
+	q.period = COP_PERIOD_WEEK;
+	q.start = 19000;
+	rc = t->board(bt_be, &q, &it);
+	IDS_ARE(rc, it, COP_REC_LEADER, cop_leader_rec, member_id, NULL, "3");
+
+	BT_OK(bt_be, t->total_clear(bt_be, &k10));
+	q.period = COP_PERIOD_ALL;
+	q.start = 0;
+	rc = t->board(bt_be, &q, &it);
+	IDS_ARE(rc, it, COP_REC_LEADER, cop_leader_rec, member_id, NULL, "");
+
+	/* Stats: the recognition counts only, the rest left alone. */
+	memset(&st, 0, sizeof(st));
+	st.members = 77;
+	BT_OK(bt_be, t->stats(bt_be, NULL, &st));
+	ck_assert_int_eq(st.members, 77);
+	ck_assert_int_eq(st.votes_up + st.votes_down + st.accepted_answers +
+		st.badges_awarded, 0);
+}
+END_TEST
+
+/* Contribution 31's stored score 3 against its votes' 1 - 1 + 1. */
+static void score_31(const void *rec, size_t i)
+{
+	const cop_score_check_rec *r = rec;
+
+	(void)i;
+	ck_assert_int_eq(r->score, 3);
+	ck_assert_int_eq(r->expected, 1);
+}
+
+static void rep_2(const void *rec, size_t i)
+{
+	const cop_rep_check_rec *r = rec;
+
+	(void)i;
+	ck_assert_int_eq(r->reputation, 50);
+	ck_assert_int_eq(r->ledger, 10);
+}
+
+static void counts_2(const void *rec, size_t i)
+{
+	const cop_counts_check_rec *r = rec;
+	const int stored[5] = { 9, 0, 0, 0, 0 }, counted[5] = { 1, 0, 2, 0, 1 };
+
+	(void)i;
+	ck_assert_mem_eq(r->stored, stored, sizeof(stored));
+	ck_assert_mem_eq(r->counted, counted, sizeof(counted));
+}
+
+static void high_31(const void *rec, size_t i)
+{
+	const cop_high_score_rec *r = rec;
+
+	(void)i;
+	BT_ID_EQ(r->author_id, bt_id(2), "author");
+	ck_assert_int_eq(r->score, 3);
+	ck_assert_int_eq(r->kind, COP_CONTRIB_ANSWER);
+	ck_assert_int_eq(r->thread_kind, COP_THREAD_DISCUSSION);
+}
+
+START_TEST(typed_verify_reads)
+{
+	const cop_backend_recognition *t = rec();
+	const int weights[4] = { 1, -1, 1, 0 };
+	cop_backend_iter *it = NULL;
+	cop_vote_rec v;
+	cop_standing_rec st;
+	cop_accept_rec a;
+	cop_ledger_rec e;
+	cop_stats stats;
+	cop_id k10 = bt_id(10), c31 = bt_id(31);
+	unsigned int i;
+	int rc;
+
+	if (!t)
+		return;
+	small_world();
+	/* Votes on 31 (by 2): up by 1, down by 3, helpful by 4 (a voter
+	 * without a standing), and a retracted one by 5. */
+	for (i = 0; i < 4; i++) {
+		memset(&v, 0, sizeof(v));
+		v.id = bt_id(40 + i);
+		v.community_id = k10;
+		v.contribution_id = c31;
+		v.voter_id = bt_id(i == 0 ? 1 : 3 + i - 1);
+		v.author_id = bt_id(2);
+		v.kind = i == 0 ? COP_VOTE_UP : i == 1 ? COP_VOTE_DOWN :
+			i == 2 ? COP_VOTE_HELPFUL : -1;
+		BT_OK(bt_be, t->vote_put(bt_be, &v));
+	}
+	BT_OK(bt_be, t->score_set(bt_be, &c31, 3));
+	/* 2's standing: reputation 50 against 1 + 10 in the ledger, posts 9
+	 * against 1; 1's standing as the facts give it. */
+	memset(&st, 0, sizeof(st));
+	st.community_id = k10;
+	st.member_id = bt_id(2);
+	st.reputation = 50;
+	st.posts = 9;
+	BT_OK(bt_be, t->standing_put(bt_be, &st));
+	st.member_id = bt_id(1);
+	st.reputation = 1;
+	st.posts = 1;
+	st.likes_given = 1;
+	BT_OK(bt_be, t->standing_put(bt_be, &st));
+	e = entry(60, 2, 10, 500, "");
+	BT_OK(bt_be, t->ledger_insert(bt_be, &e));
+	memset(&a, 0, sizeof(a));
+	a.thread_id = bt_id(20);
+	a.community_id = k10;
+	a.contribution_id = c31;
+	a.author_id = bt_id(2);
+	a.acceptor_id = bt_id(1);
+	BT_OK(bt_be, t->accept_put(bt_be, &a));
+
+	rc = t->verify_scores(bt_be, &k10, weights, &it);
+	IDS_ARE(rc, it, COP_REC_SCORE_CHECK, cop_score_check_rec,
+		contribution_id, score_31, "31");
+	rc = t->verify_reputation(bt_be, &k10, 1, &it);
+	IDS_ARE(rc, it, COP_REC_REP_CHECK, cop_rep_check_rec, member_id, rep_2,
+		"2");
+	rc = t->verify_counts(bt_be, &k10, &it);
+	IDS_ARE(rc, it, COP_REC_COUNTS_CHECK, cop_counts_check_rec, member_id,
+		counts_2, "2");
+	rc = t->verify_high_scores(bt_be, &k10, 3, &it);
+	IDS_ARE(rc, it, COP_REC_HIGH_SCORE, cop_high_score_rec,
+		contribution_id, high_31, "31");
+	rc = t->verify_high_scores(bt_be, &k10, 4, &it);
+	IDS_ARE(rc, it, COP_REC_HIGH_SCORE, cop_high_score_rec,
+		contribution_id, NULL, "");
+
+	memset(&stats, 0, sizeof(stats));
+	BT_OK(bt_be, t->stats(bt_be, &k10, &stats));
+	ck_assert_int_eq(stats.votes_up, 1);
+	ck_assert_int_eq(stats.votes_down, 1);
+	ck_assert_int_eq(stats.accepted_answers, 1);
+	ck_assert_int_eq(stats.badges_awarded, 0);
+}
+END_TEST
+
+/* The public recognition API over this backend made to report version
+ * 5: the core reaches recognition through rop(), as it would on an older
+ * backend. */
+START_TEST(version_5_backend_recognition_through_rop)
+{
+	cop_backend *be = bt_open();
+	cop_member *a = NULL, *b = NULL;
+	cop_thread *t = NULL;
+	cop_contribution *c = NULL;
+	cop_kudos *kd = NULL;
+	cop_leader_iter *li = NULL; cop_leader *l = NULL;
+	cop_standing *st = NULL;
+	cop_verify_report *rep = NULL;
+	cop_vote_kind vk;
+	cop_store *s;
+
+	if (be->version < 6 || !be->rop) {
+		be->free(be);
+		return;
+	}
+	/* At version 5 the core must not read the recognition table: with
+	 * it gone, recognition works only through rop(). */
+	be->version = 5;
+	be->recognition = NULL;
+	s = bt_store_pair(be, &a, &b);
+	TU_OK(s, cop_store_set_actor(s, cop_member_id(a)));
+	TU_OK(s, cop_thread_create(&t, s, "c", COP_THREAD_QUESTION,
+		"A question", NULL, NULL, "Body"));
+	TU_OK(s, cop_store_set_actor(s, cop_member_id(b)));
+	TU_OK(s, cop_contribution_create(&c, s, cop_thread_id(t),
+		COP_CONTRIB_ANSWER, NULL, NULL, NULL, "An answer"));
+	TU_OK(s, cop_store_set_actor(s, cop_member_id(a)));
+	TU_OK(s, cop_vote_cast(s, cop_contribution_id(c), COP_VOTE_UP));
+	TU_OK(s, cop_vote_lookup(&vk, s, cop_contribution_id(c)));
+	ck_assert_int_eq(vk, COP_VOTE_UP);
+	TU_OK(s, cop_answer_accept(s, cop_contribution_id(c)));
+	TU_OK(s, cop_kudos_give(&kd, s, "c", "kofi", NULL, "thanks"));
+	ck_assert_str_eq(cop_kudos_message(kd), "thanks");
+	TU_OK(s, cop_standing_lookup(&st, s, "c", "kofi"));
+	ck_assert_int_gt(cop_standing_reputation(st), 1);
+	ck_assert_int_eq(cop_standing_accepted(st), 1);
+	ck_assert_int_eq(cop_standing_kudos_received(st), 1);
+	TU_OK(s, cop_leader_iter_new(&li, s, "c", NULL, COP_PERIOD_ALL, 0,
+		NULL));
+	TU_OK(s, cop_leader_iter_next(&l, li));
+	ck_assert_str_eq(cop_leader_handle(l), "kofi");
+	ck_assert_int_eq(cop_leader_points(l),
+		cop_standing_reputation(st) - 1);
+	TU_OK(s, cop_store_set_actor(s, NULL));
+	TU_OK(s, cop_verify(&rep, s, "c", 0));
+	ck_assert_uint_eq(cop_verify_report_count(rep), 0);
+	cop_verify_report_free(rep);
+	cop_leader_free(l);
+	cop_leader_iter_free(li);
+	cop_standing_free(st);
+	cop_kudos_free(kd);
+	cop_contribution_free(c);
+	cop_thread_free(t);
+	cop_member_free(a);
+	cop_member_free(b);
+	tu_close(s);
+}
+END_TEST
+
 Suite *bt_recognition_suite(void)
 {
 	const TTest *const tests[] = {
-		round_trip, unknown_operation, world_scans
+		round_trip, unknown_operation, world_scans,
+		typed_votes_and_accepts, typed_standings_config_scores,
+		typed_listings, typed_totals_and_board, typed_verify_reads,
+		version_5_backend_recognition_through_rop
 	};
 
 	return BT_SUITE("backend recognition", bt_setup, bt_teardown, tests);

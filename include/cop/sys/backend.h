@@ -17,9 +17,9 @@
  * update, get, list, search, stats and log_last_seq are required; the
  * rest are optional and may be NULL, and the core then falls back (as
  * for thread_access) or answers COP_ENOTSUP (as the recognition API
- * does without rop).  Within a method, an operation, record kind or
- * listing kind the backend does not know is COP_ENOTSUP, never a
- * generic error.
+ * does with neither a recognition table nor rop).  Within a method, an
+ * operation, record kind or listing kind the backend does not know is
+ * COP_ENOTSUP, never a generic error.
  *
  * Records.  A backend reads and writes plain records (cop_*_rec).  Strings
  * in records given to a backend are borrowed for the call.  Strings in
@@ -74,10 +74,10 @@ COP_BEGIN_DECL
  *     same way (recognition, member data and erasure, export and import,
  *     links); until they have, rop() serves them.
  *  6  typed tables for recognition (cop_backend_recognition), a member's
- *     data (cop_backend_privacy) and export and import
+ *     data and erasure (cop_backend_privacy) and export and import
  *     (cop_backend_export: the exports' scans, the importers' bulk
- *     inserts and counters); the records' kinds COP_REC_VOTE to
- *     COP_REC_SOURCE.
+ *     inserts and counters); the records they read and write, kinds
+ *     COP_REC_VOTE to COP_REC_HIGH_SCORE.
  */
 #define COP_BACKEND_VERSION 6
 
@@ -99,7 +99,13 @@ typedef enum cop_rec_kind {
 	COP_REC_LEDGER = 14,     /* version 6: cop_ledger_rec */
 	COP_REC_STANDING = 15,   /* version 6: cop_standing_rec */
 	COP_REC_BADGE = 16,      /* version 6: cop_badge_rec */
-	COP_REC_SOURCE = 17      /* version 6: cop_source_rec */
+	COP_REC_SOURCE = 17,     /* version 6: cop_source_rec */
+	/* Version 6, the rows of recognition's reads (cop_total_rec,
+	 * cop_leader_rec, and cop_verify()'s cop_score_check_rec,
+	 * cop_rep_check_rec, cop_counts_check_rec, cop_high_score_rec): */
+	COP_REC_TOTAL = 18, COP_REC_LEADER = 19, COP_REC_SCORE_CHECK = 20,
+	COP_REC_REP_CHECK = 21, COP_REC_COUNTS_CHECK = 22,
+	COP_REC_HIGH_SCORE = 23
 } cop_rec_kind;
 
 typedef struct cop_member_rec {
@@ -284,8 +290,10 @@ typedef struct cop_search_query {
  *
  * Recognition storage (votes, accepted answers, kudos, the reputation
  * ledger and its totals, standings, badges, per-community configuration)
- * is reached through one method, rop(), that runs numbered operations
- * with typed parameters and gives typed rows.  Each operation's
+ * is reached, on backends of versions 2 to 5, through one method, rop(),
+ * that runs numbered operations with typed parameters and gives typed
+ * rows (since version 6 through cop_backend_recognition, below, which the
+ * SQL backends implement over these operations: libcop/sql/recognition.c).  Each operation's
  * parameters ($1, $2, ... in order) and result columns are listed below;
  * SQL backends share the statements in libcop/recognition_sql.h.
  * Ids travel as COP_VAL_ID (nil: absent, stored as NULL, except where
@@ -410,8 +418,7 @@ typedef enum cop_rop {
 	 * contribution kind, thread kind) of authored contributions scoring
 	 * at least min_score */
 	COP_ROP_V_HIGH_SCORES,
-	/* (community, member) -> (period, pstart, tag, points) of the
-	 * member's totals */
+	/* (community, member) -> rep_total columns of the member's totals */
 	COP_ROP_TOTAL_MEMBER,
 	/* (community or nil: all) -> (votes_up, votes_down,
 	 * accepted_answers, badges_awarded) */
@@ -795,9 +802,9 @@ typedef struct cop_vote_rec {
 	cop_id id;
 	cop_id community_id;
 	cop_id contribution_id;
-	cop_id voter_id;         /* nil: an erased voter */
+	cop_id voter_id;         /* nil: the system, or an erased voter */
 	cop_id author_id;        /* the contribution's author; nil: none */
-	int kind;                /* cop_vote_kind; 0: retracted */
+	int kind;                /* cop_vote_kind; -1: retracted */
 	int rep_author;          /* points the vote gave its author */
 	int rep_voter;           /* points it gave its voter */
 	cop_time created;
@@ -862,14 +869,118 @@ typedef struct cop_badge_rec {
 	cop_id id;
 	cop_id community_id;
 	cop_id member_id;
-	int badge;               /* cop_badge, or 0 for a named badge */
-	cop_id object_id;        /* nil: for no object */
+	int badge;               /* cop_badge, or COP_BADGE_NAMED (-1) */
+	cop_id object_id;        /* never nil: the contribution of a per-object
+	                            badge, else the member's own id (a named
+	                            badge: its own id) */
 	cop_time awarded;
 	char *name;              /* a named (imported) badge's name; NULL: none */
 	int badge_class;         /* a named badge's cop_badge_class (bronze is
-	                            0); the export's scans give -1 for none
-	                            (stored as NULL) */
+	                            0); stored NULL for the others, which the
+	                            export's scans give as -1 and the
+	                            recognition listings as 0 */
 } cop_badge_rec;
+
+/** A member's points in one period total (key: community_id, period,
+ *  start, tag, member_id). */
+typedef struct cop_total_rec {
+	cop_id community_id;
+	int period;              /* cop_period */
+	cop_time start;          /* the period's start (cop_period_start()) */
+	char *tag;               /* one tag, or "" for the whole community */
+	cop_id member_id;
+	int64_t points;
+} cop_total_rec;
+
+/** A row of a leaderboard (board()). */
+typedef struct cop_leader_rec {
+	cop_id member_id;
+	int64_t points;
+	char *handle;            /* the member's handle */
+} cop_leader_rec;
+
+/** A contribution whose stored score differs from its votes'
+ *  (verify_scores()). */
+typedef struct cop_score_check_rec {
+	cop_id contribution_id;
+	int64_t score;           /* stored */
+	int64_t expected;        /* the sum of its votes' weights */
+} cop_score_check_rec;
+
+/** A standing whose reputation differs from its ledger's
+ *  (verify_reputation()). */
+typedef struct cop_rep_check_rec {
+	cop_id member_id;
+	int64_t reputation;      /* stored */
+	int64_t ledger;          /* the sum of the member's ledger (without the
+	                            initial reputation) */
+} cop_rep_check_rec;
+
+/** A standing whose counters differ from the facts (verify_counts()).
+ *  Both arrays in the order posts, likes_given, likes_received,
+ *  kudos_received, accepted. */
+typedef struct cop_counts_check_rec {
+	cop_id member_id;
+	int stored[5];
+	int counted[5];          /* from the contributions, votes of kinds up,
+	                            helpful and thanks, kudos and accepted
+	                            answers */
+} cop_counts_check_rec;
+
+/** An authored contribution scoring high enough for a score badge
+ *  (verify_high_scores()). */
+typedef struct cop_high_score_rec {
+	cop_id contribution_id;
+	cop_id author_id;
+	int score;
+	int kind;                /* the contribution's cop_contribution_kind */
+	int thread_kind;         /* its thread's cop_thread_kind */
+} cop_high_score_rec;
+
+/**
+ * A member's rows of one kind in a community (kudos received, ledger
+ * entries, badges), newest first: keyset order [time desc, id desc] (the
+ * time is created, time or awarded), starting strictly after
+ * (after_time, after_id) when has_after is set.
+ */
+typedef struct cop_recognition_query {
+	cop_id community;
+	cop_id member;
+	int has_after;
+	cop_time after_time;
+	cop_id after_id;
+	unsigned int limit;      /* 0: no limit */
+} cop_recognition_query;
+
+/**
+ * A community's whole ledger in keyset order [member_id asc, time asc,
+ * id asc], starting strictly after (after_member, after_time, after_id)
+ * when has_after is set.
+ */
+typedef struct cop_ledger_scan_query {
+	cop_id community;
+	int has_after;
+	cop_id after_member;
+	cop_time after_time;
+	cop_id after_id;
+	unsigned int limit;      /* 0: no limit */
+} cop_ledger_scan_query;
+
+/**
+ * A leaderboard: the totals of one period (its start) and tag in a
+ * community, in keyset order [points desc, member_id asc], starting
+ * strictly after (after_points, after_member) when has_after is set.
+ */
+typedef struct cop_board_query {
+	cop_id community;
+	int period;              /* cop_period */
+	cop_time start;          /* the period's start */
+	const char *tag;         /* one tag, or "" (borrowed for the call) */
+	int has_after;
+	int64_t after_points;
+	cop_id after_member;
+	unsigned int limit;      /* 0: no limit */
+} cop_board_query;
 
 /* The methods of cop_backend_recognition this library knows. */
 #define COP_BACKEND_RECOGNITION_VERSION 1
@@ -877,12 +988,140 @@ typedef struct cop_badge_rec {
 /**
  * Recognition storage (cop_backend.recognition, interface version 6).
  * Every method is required in a table a backend hands out; no table
- * (NULL): the recognition API gives COP_ENOTSUP.
+ * (NULL): the recognition API gives COP_ENOTSUP.  Records given to a
+ * method are borrowed for the call; strings in records a method fills in
+ * (a get, an iterator's next()) are the caller's to free with
+ * cop_rec_clear() of the record's kind, unless the iterator lends them
+ * (COP_BACKEND_ITER_BORROWED).  Listings give iterators owned by the
+ * caller (it->free()).  The domain rules (weights, caps, which badges are
+ * due) are the core's: these methods select and store.
  */
 typedef struct cop_backend_recognition {
 	/** COP_BACKEND_RECOGNITION_VERSION when the table was written. */
 	unsigned int version;
-	/* RECOGNITION METHODS */
+
+	/** Version 1.  Read @p voter's vote on @p contribution (retracted
+	 *  ones too) into @p out.  COP_ENOTFOUND when there is none. */
+	int (*vote_get)(cop_backend *be, const cop_id *contribution,
+	                const cop_id *voter, cop_vote_rec *out);
+	/** Version 1.  Store @p vote: a new one, or, when a vote with its id
+	 *  exists, its kind, rep_author, rep_voter and changed replace that
+	 *  vote's (the rest stays).  COP_EEXISTS when a new vote's voter has
+	 *  a vote on that contribution already. */
+	int (*vote_put)(cop_backend *be, const cop_vote_rec *vote);
+	/** Version 1.  Read @p thread's accepted answer into @p out (its
+	 *  contribution nil once unaccepted).  COP_ENOTFOUND when the thread
+	 *  never had one. */
+	int (*accept_get)(cop_backend *be, const cop_id *thread,
+	                  cop_accept_rec *out);
+	/** Version 1.  Store the accepted answer of its thread, every field as
+	 *  given, replacing the thread's earlier one. */
+	int (*accept_put)(cop_backend *be, const cop_accept_rec *accept);
+	/** Version 1.  Store new kudos, every field as given.  COP_EEXISTS
+	 *  when the id is taken. */
+	int (*kudos_insert)(cop_backend *be, const cop_kudos_rec *kudos);
+	/** Version 1.  Start listing the kudos q->member received in
+	 *  q->community (see cop_recognition_query): *out receives an
+	 *  iterator of cop_kudos_rec. */
+	int (*kudos_list)(cop_backend *be, const cop_recognition_query *q,
+	                  cop_backend_iter **out);
+	/** Version 1.  Append a ledger entry, every field as given.
+	 *  COP_EEXISTS when the id is taken. */
+	int (*ledger_insert)(cop_backend *be, const cop_ledger_rec *entry);
+	/** Version 1.  Start listing q->member's ledger entries in
+	 *  q->community (see cop_recognition_query): an iterator of
+	 *  cop_ledger_rec. */
+	int (*ledger_list)(cop_backend *be, const cop_recognition_query *q,
+	                   cop_backend_iter **out);
+	/** Version 1.  Start a scan of q->community's whole ledger (see
+	 *  cop_ledger_scan_query), for rebuilding and checking the period
+	 *  totals: an iterator of cop_ledger_rec. */
+	int (*ledger_scan)(cop_backend *be, const cop_ledger_scan_query *q,
+	                   cop_backend_iter **out);
+	/** Version 1.  Read @p member's standing in @p community into @p out.
+	 *  COP_ENOTFOUND when the member has none yet. */
+	int (*standing_get)(cop_backend *be, const cop_id *community,
+	                    const cop_id *member, cop_standing_rec *out);
+	/** Version 1.  Store a standing, every field as given, replacing the
+	 *  member's earlier one in that community. */
+	int (*standing_put)(cop_backend *be, const cop_standing_rec *standing);
+	/** Version 1.  Start listing @p community's standings in member_id
+	 *  order, strictly after @p after (NULL: from the first), at most
+	 *  @p limit (0: no limit): an iterator of cop_standing_rec. */
+	int (*standing_list)(cop_backend *be, const cop_id *community,
+	                     const cop_id *after, unsigned int limit,
+	                     cop_backend_iter **out);
+	/** Version 1.  Add total->points to the member's total of that
+	 *  community, period, start and tag (a new total starts at 0). */
+	int (*total_add)(cop_backend *be, const cop_total_rec *total);
+	/** Version 1.  Delete every period total of @p community (before they
+	 *  are rebuilt from the ledger). */
+	int (*total_clear)(cop_backend *be, const cop_id *community);
+	/** Version 1.  Start listing @p member's period totals in
+	 *  @p community, in no particular order: an iterator of
+	 *  cop_total_rec. */
+	int (*total_list)(cop_backend *be, const cop_id *community,
+	                  const cop_id *member, cop_backend_iter **out);
+	/** Version 1.  Start the leaderboard @p q (see cop_board_query): an
+	 *  iterator of cop_leader_rec, the handle from the member. */
+	int (*board)(cop_backend *be, const cop_board_query *q,
+	             cop_backend_iter **out);
+	/** Version 1.  Award a badge unless the member holds it already (the
+	 *  same community, badge and object): id, community, member, badge,
+	 *  object and awarded stored as given (name and class are for named
+	 *  badges, which only the JSON import writes: not stored here).
+	 *  *inserted is 1 when the badge was new, 0 when it was held (not an
+	 *  error). */
+	int (*badge_insert)(cop_backend *be, const cop_badge_rec *badge,
+	                    int *inserted);
+	/** Version 1.  Start listing q->member's badges in q->community (see
+	 *  cop_recognition_query): an iterator of cop_badge_rec. */
+	int (*badge_list)(cop_backend *be, const cop_recognition_query *q,
+	                  cop_backend_iter **out);
+	/** Version 1.  Whether @p member holds @p badge for @p object in
+	 *  @p community: *found 1 or 0. */
+	int (*badge_find)(cop_backend *be, const cop_id *community,
+	                  const cop_id *member, int badge, const cop_id *object,
+	                  int *found);
+	/** Version 1.  Read @p community's configuration text ("name=value"
+	 *  lines) into *body, cop_malloc'd, the caller's to free.
+	 *  COP_ENOTFOUND when it has none (the defaults apply). */
+	int (*config_get)(cop_backend *be, const cop_id *community, char **body);
+	/** Version 1.  Store @p community's configuration text, replacing
+	 *  its earlier one. */
+	int (*config_put)(cop_backend *be, const cop_id *community,
+	                  const char *body);
+	/** Version 1.  Add @p delta to @p contribution's score (no
+	 *  contribution: no change). */
+	int (*score_add)(cop_backend *be, const cop_id *contribution, int delta);
+	/** Version 1.  Set @p contribution's score (no contribution: no
+	 *  change). */
+	int (*score_set)(cop_backend *be, const cop_id *contribution,
+	                 int64_t score);
+	/** Version 1.  Fill the recognition counts of @p out (votes_up,
+	 *  votes_down, accepted_answers, badges_awarded; the rest is left as
+	 *  it is) for the whole store (@p community NULL) or one community. */
+	int (*stats)(cop_backend *be, const cop_id *community, cop_stats *out);
+	/** Version 1.  Start listing @p community's contributions whose score
+	 *  differs from the sum of their votes' weights, weights[k] for a vote
+	 *  of kind k (0 for a retracted one): an iterator of
+	 *  cop_score_check_rec. */
+	int (*verify_scores)(cop_backend *be, const cop_id *community,
+	                     const int weights[4], cop_backend_iter **out);
+	/** Version 1.  Start listing @p community's standings whose
+	 *  reputation differs from @p initial plus the sum of the member's
+	 *  ledger: an iterator of cop_rep_check_rec. */
+	int (*verify_reputation)(cop_backend *be, const cop_id *community,
+	                         int64_t initial, cop_backend_iter **out);
+	/** Version 1.  Start listing @p community's standings whose counters
+	 *  differ from the facts: an iterator of cop_counts_check_rec. */
+	int (*verify_counts)(cop_backend *be, const cop_id *community,
+	                     cop_backend_iter **out);
+	/** Version 1.  Start listing @p community's authored contributions
+	 *  scoring at least @p min_score, in id order: an iterator of
+	 *  cop_high_score_rec. */
+	int (*verify_high_scores)(cop_backend *be, const cop_id *community,
+	                          int64_t min_score, cop_backend_iter **out);
 } cop_backend_recognition;
 
 /* ---- a member's own data (version 6) ---------------------------------------
@@ -1241,9 +1480,13 @@ struct cop_backend {
 	 *  iterator, owned by the caller, whose next() fills cop_row records
 	 *  (their text valid until the next call); else the operation runs to
 	 *  completion and its rows are dropped.  COP_ENOTSUP for an operation
-	 *  the backend does not know.  NULL: the backend has no recognition
-	 *  storage, and the recognition, moderation, member-data and export
-	 *  APIs give COP_ENOTSUP. */
+	 *  the backend does not know.  For a backend of version 2 to 5 this
+	 *  is how the core reaches recognition, moderation, links, sources,
+	 *  member data and export (through the tables of libcop/sql/ written
+	 *  over it); NULL there: those APIs give COP_ENOTSUP.  From version 6
+	 *  the core never calls it: it uses the typed tables below, which a
+	 *  backend may write over its own rop() (the SQL backends do) or
+	 *  directly. */
 	int (*rop)(cop_backend *be, int op, const cop_val *params,
 	           unsigned int n, cop_backend_iter **rows);
 
