@@ -214,6 +214,7 @@ int cop_community_lookup(cop_community **out, cop_store *s,
 	*out = cop__wrap_result(s, &rc, COP_REC_COMMUNITY, &r);
 	return rc;
 }
+COP__ALIAS(cop_community_get, cop_community_lookup);
 
 COP__FREE_FN(cop_community)
 COP__GETTER_ID(cop_community, id)
@@ -478,6 +479,7 @@ int cop_membership_lookup(cop_membership **out, cop_store *s,
 	*out = cop__wrap_result(s, &rc, COP_REC_MEMBERSHIP, &ms);
 	return rc;
 }
+COP__ALIAS(cop_membership_get, cop_membership_lookup);
 
 COP__FREE_FN(cop_membership)
 COP__GETTER_ID(cop_membership, community_id)

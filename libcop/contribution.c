@@ -271,6 +271,7 @@ int cop_contribution_lookup(cop_contribution **out, cop_store *s,
 	*out = cop__wrap_result(s, &rc, COP_REC_CONTRIBUTION, &c);
 	return rc;
 }
+COP__ALIAS(cop_contribution_get, cop_contribution_lookup);
 
 COP__FREE_FN(cop_contribution)
 COP__GETTER_ID(cop_contribution, id)

@@ -274,14 +274,9 @@ static int se_posts_any(se *x, const char **v, int answers)
 		/* Accepted once every answer is in. */
 		if ((rc = cop__se_int(x, v[3], "AcceptedAnswerId", &aid)) != COP_OK)
 			return rc;
-		if (x->nacc == x->capacc) {
-			size_t nc = x->capacc ? x->capacc * 2 : 256;
-			se_accept *na = cop_realloc(x->acc, nc * sizeof(*na));
-			if (!na)
-				return cop__error(x->s, COP_ENOMEM, "out of memory");
-			x->acc = na;
-			x->capacc = nc;
-		}
+		if ((rc = cop__grow(x->s, &x->acc, x->nacc, &x->capacc,
+				sizeof(*x->acc), 256)) != COP_OK)
+			return rc;
 		x->acc[x->nacc].question = pid;
 		x->acc[x->nacc++].answer = aid;
 	}

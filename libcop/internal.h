@@ -87,6 +87,21 @@ int cop__ok(cop_store *s);
 /** Set the thread's cop_open() error (store NULL); returns @p code. */
 int cop__open_error(int code, const char *fmt, ...) COP__PRINTF(2, 3);
 
+/* Define @p old, a function's name before the rename of fetches to
+ * _lookup (cop/deprecated.h), as another name of @p new, which the same
+ * file defines: one function, two symbols, no wrapper. */
+#define COP__ALIAS(old, new) \
+	extern __typeof__(new) old __attribute__((alias(#new)))
+
+/**
+ * Make room for one more element in the array whose pointer is at @p arr
+ * (@p n elements of @p size bytes used, *cap allocated), doubling it from
+ * @p first elements when full.  COP_OK, or COP_ENOMEM (recorded; the
+ * array stays as it was).
+ */
+int cop__grow(cop_store *s, void *arr, size_t n, size_t *cap, size_t size,
+	size_t first);
+
 /* ---- validation (util.c) ------------------------------------------- */
 
 /** 1 if @p s (of length @p len) is valid UTF-8 (no overlongs, surrogates

@@ -287,14 +287,9 @@ static int tot_add(ximp *x, xtots *t, int period, int64_t start,
 		    !memcmp(t->v[i].tag, tag, len))
 			break;
 	if (i == t->n) {
-		if (t->n == t->cap) {
-			size_t cap = t->cap ? t->cap * 2 : 32;
-			xtot *v = cop_realloc(t->v, cap * sizeof(*v));
-			if (!v)
-				return cop__error(x->s, COP_ENOMEM, "out of memory");
-			t->v = v;
-			t->cap = cap;
-		}
+		if ((rc = cop__grow(x->s, &t->v, t->n, &t->cap, sizeof(*t->v),
+				32)) != COP_OK)
+			return rc;
 		memset(&t->v[i], 0, sizeof(t->v[i]));
 		t->v[i].period = period;
 		t->v[i].start = start;

@@ -246,15 +246,11 @@ static int sink_emit(jsink *k, json_t *j)
 /* Hold record @p j (consumed) back, @p order its sort key. */
 static int sink_hold(jsink *k, json_t *j, const char *order)
 {
-	if (k->n == k->cap) {
-		size_t cap = k->cap ? k->cap * 2 : 8;
-		struct held *v = cop_realloc(k->v, cap * sizeof(*v));
-		if (!v) {
-			json_decref(j);
-			return cop__error(k->x->s, COP_ENOMEM, "out of memory");
-		}
-		k->v = v;
-		k->cap = cap;
+	int rc = cop__grow(k->x->s, &k->v, k->n, &k->cap, sizeof(*k->v), 8);
+
+	if (rc != COP_OK) {
+		json_decref(j);
+		return rc;
 	}
 	k->v[k->n].order = order;
 	k->v[k->n++].o = j;

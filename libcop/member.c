@@ -149,6 +149,7 @@ int cop_member_lookup(cop_member **out, cop_store *s, const char *member_id)
 		return rc;
 	return member_get(out, s, &key, member_id);
 }
+COP__ALIAS(cop_member_get, cop_member_lookup);
 
 int cop_member_lookup_by_handle(cop_member **out, cop_store *s,
 	const char *handle)
@@ -163,6 +164,7 @@ int cop_member_lookup_by_handle(cop_member **out, cop_store *s,
 		return rc;
 	return member_get(out, s, &key, handle);
 }
+COP__ALIAS(cop_member_get_by_handle, cop_member_lookup_by_handle);
 
 COP__FREE_FN(cop_member)
 COP__GETTER_ID(cop_member, id)

@@ -151,6 +151,7 @@ int cop_community_erasure_lookup(cop_erasure_policy *out, cop_store *s,
 	*out = pol;
 	return cop__ok(s);
 }
+COP__ALIAS(cop_community_erasure, cop_community_erasure_lookup);
 
 /* ---- erasure --------------------------------------------------------------------------- */
 

@@ -39,3 +39,4 @@ int cop_stats_lookup(cop_stats *out, cop_store *s, const char *community)
 	*out = st;
 	return cop__ok(s);
 }
+COP__ALIAS(cop_stats_get, cop_stats_lookup);

@@ -120,6 +120,7 @@ int cop_thread_lookup(cop_thread **out, cop_store *s, const char *thread_id)
 	*out = cop__wrap_result(s, &rc, COP_REC_THREAD, &t);
 	return rc;
 }
+COP__ALIAS(cop_thread_get, cop_thread_lookup);
 
 /* A write on thread @p tid: @p op runs on the thread (loaded, visible to
  * the actor, with the actor's access) inside one write; @p arg is op's. */

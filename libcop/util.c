@@ -524,3 +524,21 @@ cop_time cop__now(cop_store *s)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (cop_time)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
+
+/* ---- arrays ---------------------------------------------------------------- */
+
+int cop__grow(cop_store *s, void *arr, size_t n, size_t *cap, size_t size,
+	size_t first)
+{
+	size_t c = *cap ? *cap * 2 : first;
+	void *v;
+
+	if (n < *cap)
+		return COP_OK;
+	memcpy(&v, arr, sizeof(v));
+	if (!(v = cop_realloc(v, c * size)))
+		return cop__error(s, COP_ENOMEM, "out of memory");
+	memcpy(arr, &v, sizeof(v));
+	*cap = c;
+	return COP_OK;
+}

@@ -3,9 +3,9 @@
  * deprecated.h: the names functions had before version 0.2 named
  * fetching from the store apart from reading a field (docs/architecture.md,
  * "Names"), kept so that programs written against them still build and
- * link.  Each calls its new name and behaves exactly as it.  Not wrapped by
- * the bindings; define COP_NO_DEPRECATED before including cop.h to leave
- * them out.
+ * link.  Each is the same function as its new name, under a second
+ * symbol.  Not wrapped by the bindings; define COP_NO_DEPRECATED before
+ * including cop.h to leave them out.
  */
 #ifndef COP_DEPRECATED_H
 #define COP_DEPRECATED_H

@@ -340,51 +340,59 @@ static int iter_query(pg_iter *it, int *sp, pg_params *p)
 	return COP_OK;
 }
 
+/*
+ * Where each listing's sort key is in its rows: a number, a second
+ * number, an id and a text, each the column of a field of the listing's
+ * record (its offset), K_AFTER (the column after the record's) or K_NONE.
+ */
+enum { K_NONE = -1, K_AFTER = -2 };
+typedef struct pg_key {
+	int num, num2, id, text;
+} pg_key;
+#define KF(T, m) ((int)offsetof(T, m))
+static const pg_key list_keys[] = {
+	[COP_LIST_MEMBERS] = { K_NONE, K_NONE, K_NONE, K_AFTER },
+	[COP_LIST_COMMUNITIES] = { K_NONE, K_NONE, K_NONE,
+		KF(cop_community_rec, slug) },
+	[COP_LIST_MEMBERSHIPS] = { KF(cop_membership_rec, role), K_NONE,
+		K_NONE, K_AFTER },
+	/* pinned, after the record's columns, sorts first */
+	[COP_LIST_THREADS] = { KF(cop_thread_rec, last_activity), K_AFTER,
+		KF(cop_thread_rec, id), K_NONE },
+	[COP_LIST_THREAD_CONTRIBS] = { KF(cop_contribution_rec, created),
+		K_NONE, KF(cop_contribution_rec, id), K_NONE },
+	[COP_LIST_AUTHOR_CONTRIBS] = { KF(cop_contribution_rec, created),
+		K_NONE, KF(cop_contribution_rec, id), K_NONE },
+	[COP_LIST_REVISIONS] = { KF(cop_revision_rec, number), K_NONE, K_NONE,
+		K_NONE },
+	[COP_LIST_LOG] = { KF(cop_log_rec, seq), K_NONE, K_NONE, K_NONE },
+};
+
+/* The column of key part @p v (not K_NONE) in rows of record @p kind. */
+static int key_col(cop_rec_kind kind, int v)
+{
+	return v == K_AFTER ? NCOLS(kind) : cop__sql_col_of(kind, (size_t)v);
+}
+
 /* Remember the sort key of row @p i of the current batch (the last one
  * returned, when the next batch is to be fetched). */
 static int iter_key(pg_iter *it, int i)
 {
 	const PGresult *r = it->res;
+	const pg_key *k = &list_keys[it->kind];
 	char *text = NULL;
 	int rc = COP_OK;
 
-	switch (it->kind) {
-	case COP_LIST_MEMBERS:
-		/* handle_lower, after the record's columns */
-		rc = pg_r_text(it->b, r, i, NCOLS(COP_REC_MEMBER), &text, 0);
-		break;
-	case COP_LIST_COMMUNITIES:
-		rc = pg_r_text(it->b, r, i, COP_SQL_COL(COP_REC_COMMUNITY,
-			cop_community_rec, slug), &text, 0);
-		break;
-	case COP_LIST_MEMBERSHIPS:
-		it->after_num = pg_r_int(r, i, COP_SQL_COL(COP_REC_MEMBERSHIP,
-			cop_membership_rec, role));
-		rc = pg_r_text(it->b, r, i, NCOLS(COP_REC_MEMBERSHIP), &text, 0);
-		break;
-	case COP_LIST_THREADS:
-		/* pinned, after the record's columns */
-		it->after_num2 = pg_r_int(r, i, NCOLS(COP_REC_THREAD));
-		it->after_num = pg_r_int(r, i, COP_SQL_COL(COP_REC_THREAD,
-			cop_thread_rec, last_activity));
-		rc = pg_r_id(it->b, r, i, COP_SQL_COL(COP_REC_THREAD,
-			cop_thread_rec, id), &it->after_id);
-		break;
-	case COP_LIST_THREAD_CONTRIBS:
-	case COP_LIST_AUTHOR_CONTRIBS:
-		it->after_num = pg_r_int(r, i, COP_SQL_COL(COP_REC_CONTRIBUTION,
-			cop_contribution_rec, created));
-		rc = pg_r_id(it->b, r, i, COP_SQL_COL(COP_REC_CONTRIBUTION,
-			cop_contribution_rec, id), &it->after_id);
-		break;
-	case COP_LIST_REVISIONS:
-		it->after_num = pg_r_int(r, i, COP_SQL_COL(COP_REC_REVISION,
-			cop_revision_rec, number));
-		break;
-	case COP_LIST_LOG:
-		it->after_num = pg_r_int(r, i, 0);
-		break;
-	}
+	if (k->num != K_NONE)
+		it->after_num = pg_r_int(r, i, key_col(it->rec_kind, k->num));
+	if (k->num2 != K_NONE)
+		it->after_num2 = pg_r_int(r, i, key_col(it->rec_kind, k->num2));
+	if (k->id != K_NONE)
+		rc = pg_r_id(it->b, r, i, key_col(it->rec_kind, k->id),
+			&it->after_id);
+	if (rc >= 0 && k->text != K_NONE)
+		rc = pg_r_text(it->b, r, i, key_col(it->rec_kind, k->text),
+			&text, 0);
 	if (rc < 0)
 		return rc;
 	if (text) {

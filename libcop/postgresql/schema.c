@@ -14,10 +14,6 @@
 
 /* ---- the schema ------------------------------------------------------------ */
 
-/* A core table (sql/tables.h): its columns, after the engine's HEAD_. */
-#define PG_TABLE(NAME_, TABLE, HEAD_, TAIL_) \
-	"CREATE TABLE " NAME_ " (" HEAD_ COP_SQL_DDL(TABLE, PG) TAIL_ ")"
-
 /*
  * The functions and core tables of a new schema, as they are now (the
  * recognition and interoperability tables of schema_v2 and schema_v3
@@ -39,16 +35,16 @@ static const char schema_core[] =
 	" pg_catalog.setweight(pg_catalog.to_tsvector('pg_catalog.simple',"
 	" coalesce(%3$s.cop_norm($2), '')), 'B')$f$;\n"
 	"CREATE TEXT SEARCH CONFIGURATION cop_fold (COPY = pg_catalog.simple);\n"
-	PG_TABLE("cop_member", COP_SQL_TABLE_MEMBER, "", "") ";\n"
+	COP_SQL_CREATE("cop_member", COP_SQL_TABLE_MEMBER, PG, "", "") ";\n"
 	"CREATE UNIQUE INDEX cop_member_handle ON cop_member (handle_lower);\n"
-	PG_TABLE("cop_community", COP_SQL_TABLE_COMMUNITY, "", "") ";\n"
-	PG_TABLE("cop_membership", COP_SQL_TABLE_MEMBERSHIP, "",
+	COP_SQL_CREATE("cop_community", COP_SQL_TABLE_COMMUNITY, PG, "", "") ";\n"
+	COP_SQL_CREATE("cop_membership", COP_SQL_TABLE_MEMBERSHIP, PG, "",
 		", PRIMARY KEY (" COP_SQL_PKEY(COP_SQL_TABLE_MEMBERSHIP) ")") ";\n"
 	"CREATE INDEX cop_membership_member ON cop_membership (member_id);\n"
-	PG_TABLE("cop_thread", COP_SQL_TABLE_THREAD, "", "") ";\n"
+	COP_SQL_CREATE("cop_thread", COP_SQL_TABLE_THREAD, PG, "", "") ";\n"
 	"CREATE INDEX cop_thread_list ON cop_thread"
 	" (community_id, pinned DESC, last_activity DESC, id DESC);\n"
-	PG_TABLE("cop_contribution", COP_SQL_TABLE_CONTRIBUTION, "",
+	COP_SQL_CREATE("cop_contribution", COP_SQL_TABLE_CONTRIBUTION, PG, "",
 		", tsv tsvector NOT NULL") ";\n"
 	"CREATE INDEX cop_contribution_thread ON cop_contribution"
 	" (thread_id, created, id);\n"
@@ -57,9 +53,9 @@ static const char schema_core[] =
 	"CREATE INDEX cop_contribution_community ON cop_contribution"
 	" (community_id);\n"
 	"CREATE INDEX cop_contribution_tsv ON cop_contribution USING gin (tsv);\n"
-	PG_TABLE("cop_revision", COP_SQL_TABLE_REVISION, "",
+	COP_SQL_CREATE("cop_revision", COP_SQL_TABLE_REVISION, PG, "",
 		", PRIMARY KEY (" COP_SQL_PKEY(COP_SQL_TABLE_REVISION) ")") ";\n"
-	PG_TABLE("cop_log", COP_SQL_TABLE_LOG, " seq bigint PRIMARY KEY,", "")
+	COP_SQL_CREATE("cop_log", COP_SQL_TABLE_LOG, PG, " seq bigint PRIMARY KEY,", "")
 	";\n"
 	/* Appends under a lock held to commit: seqs are gap-free and follow
 	 * commit order.  Each statement of a VOLATILE function takes a new

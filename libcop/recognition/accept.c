@@ -231,3 +231,4 @@ int cop_answer_lookup(cop_contribution **out, cop_store *s,
 	cop_id_format(text, &a.contribution_id);
 	return cop_contribution_lookup(out, s, text);
 }
+COP__ALIAS(cop_answer_accepted, cop_answer_lookup);

@@ -108,6 +108,7 @@ int cop_recognition_config_lookup(cop_recognition_config *out, cop_store *s,
 		return rc;
 	return cop__ok(s);
 }
+COP__ALIAS(cop_recognition_config_get, cop_recognition_config_lookup);
 
 int cop_recognition_config_set(cop_store *s, const char *community,
 	const cop_recognition_config *config)

@@ -64,22 +64,6 @@ int cop__rec_wrap_key(cop_store *s, cop_rec_kind kind, const void *rec,
 	return cop__wrap_borrowed(s, kind, rec, obj);
 }
 
-int cop__rec_grow(cop_store *s, void *arr, size_t n, size_t *cap, size_t size,
-	size_t first)
-{
-	size_t c = *cap ? *cap * 2 : first;
-	void *v;
-
-	if (n < *cap)
-		return COP_OK;
-	memcpy(&v, arr, sizeof(v));
-	if (!(v = cop_realloc(v, c * size)))
-		return cop__error(s, COP_ENOMEM, "out of memory");
-	memcpy(arr, &v, sizeof(v));
-	*cap = c;
-	return COP_OK;
-}
-
 /* ---- the configuring calls ------------------------------------------------ */
 
 int cop__rec_facilitator(cop_store *s, const char *community,

@@ -275,14 +275,6 @@ int cop__rec_score_badges(rctx *x, const cop_contribution_rec *c, int tkind,
 
 /* ---- verification (verify.c, verify_totals.c) ----------------------------------- */
 
-/**
- * Make room for one more element in the array whose pointer is at @p arr
- * (@p n elements of @p size bytes used, *cap allocated), doubling it from
- * @p first elements when full.  COP_OK, or COP_ENOMEM (recorded; the
- * array stays as it was).
- */
-int cop__rec_grow(cop_store *s, void *arr, size_t n, size_t *cap, size_t size,
-	size_t first);
 
 int cop__rec_report_add(cop_store *s, cop_verify_report *r, const char *fmt, ...)
 	COP__PRINTF(3, 4);

@@ -204,6 +204,7 @@ int cop_standing_lookup(cop_standing **out, cop_store *s, const char *community,
 	*out = o;
 	return cop__ok(s);
 }
+COP__ALIAS(cop_standing_get, cop_standing_lookup);
 
 void cop_standing_free(cop_standing *st) { cop_free(st); }
 const char *cop_standing_member_id(const cop_standing *st)

@@ -22,7 +22,7 @@ int cop__rec_report_add(cop_store *s, cop_verify_report *r,
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	if (cop__rec_grow(s, &r->lines, r->n, &r->cap, sizeof(*r->lines),
+	if (cop__grow(s, &r->lines, r->n, &r->cap, sizeof(*r->lines),
 		16) != COP_OK)
 		return COP_ENOMEM;
 	if (!(r->lines[r->n] = cop_strdup(buf)))
@@ -46,7 +46,7 @@ typedef struct fixes {
 
 static int fix_add(cop_store *s, fixes *f, const fix *x)
 {
-	if (cop__rec_grow(s, &f->v, f->n, &f->cap, sizeof(*f->v),
+	if (cop__grow(s, &f->v, f->n, &f->cap, sizeof(*f->v),
 		16) != COP_OK)
 		return COP_ENOMEM;
 	f->v[f->n++] = *x;

@@ -32,7 +32,7 @@ static int tots_add(cop_store *s, tots *t, int period, int64_t start,
 			t->v[i].points += points;
 			return COP_OK;
 		}
-	if (cop__rec_grow(s, &t->v, t->n, &t->cap, sizeof(*t->v),
+	if (cop__grow(s, &t->v, t->n, &t->cap, sizeof(*t->v),
 		32) != COP_OK)
 		return COP_ENOMEM;
 	memset(&t->v[t->n], 0, sizeof(t->v[0]));

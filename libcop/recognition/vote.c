@@ -232,3 +232,4 @@ int cop_vote_lookup(cop_vote_kind *out, cop_store *s, const char *contribution_i
 	cop_rec_clear(COP_REC_THREAD, &t);
 	return rc == COP_OK ? cop__ok(s) : rc;
 }
+COP__ALIAS(cop_vote_get, cop_vote_lookup);

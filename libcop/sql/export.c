@@ -290,30 +290,19 @@ static int badge_insert(cop_backend *be, const cop_badge_rec *b)
 
 static int thread_bump(cop_backend *be, const cop_id *thread, cop_time time)
 {
-	cop_val p[2];
-
-	p[0] = cop__v_id(thread);
-	p[1] = cop__v_int(time);
-	return be->rop(be, COP_ROP_THREAD_BUMP, p, 2, NULL);
+	return cop__sql_run(be, COP_ROP_THREAD_BUMP, "in", thread,
+		(int64_t)time);
 }
 
 static int revision_bump(cop_backend *be, const cop_id *contribution,
 	cop_time edited, int *number)
 {
-	cop_backend_iter *it = NULL;
-	cop_val p[2];
-	cop_row row;
-	int rc;
+	int64_t v;
+	int rc = cop__sql_run_int(be, COP_ROP_REVISION_BUMP, &v, "in",
+		contribution, (int64_t)edited);
 
-	*number = 0;
-	p[0] = cop__v_id(contribution);
-	p[1] = cop__v_int(edited);
-	if ((rc = be->rop(be, COP_ROP_REVISION_BUMP, p, 2, &it)) != COP_OK)
-		return rc;
-	if ((rc = it->next(it, &row)) == COP_OK)
-		*number = (int)cop__r_int(&row, 0);
-	it->free(it);
-	return rc == COP_ITEROVER ? COP_ENOTFOUND : rc;
+	*number = (int)v;
+	return rc;
 }
 
 const cop_backend_export cop__sql_export = {

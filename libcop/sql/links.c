@@ -9,14 +9,9 @@
 
 static int link_insert(cop_backend *be, const cop_link_rec *l)
 {
-	cop_val p[5];
-
-	p[0] = cop__v_id(&l->community_id);
-	p[1] = cop__v_id(&l->thread_id);
-	p[2] = cop__v_id(&l->target_id);
-	p[3] = cop__v_int(l->kind);
-	p[4] = cop__v_int(l->created);
-	return be->rop(be, COP_ROP_X_LINK_INS, p, 5, NULL);
+	return cop__sql_run(be, COP_ROP_X_LINK_INS, "iiinn", &l->community_id,
+		&l->thread_id, &l->target_id, (int64_t)l->kind,
+		(int64_t)l->created);
 }
 
 static int link_get(cop_backend *be, const cop_id *thread,
@@ -63,13 +58,8 @@ static int source_get(cop_backend *be, const cop_id *community, int kind,
 static int source_insert(cop_backend *be, const cop_id *community, int kind,
 	const char *source_id, const cop_id *object)
 {
-	cop_val p[4];
-
-	p[0] = cop__v_id(community);
-	p[1] = cop__v_int(kind);
-	p[2] = cop__v_text(source_id);
-	p[3] = cop__v_id(object);
-	return be->rop(be, COP_ROP_X_SOURCE_INS, p, 4, NULL);
+	return cop__sql_run(be, COP_ROP_X_SOURCE_INS, "inti", community,
+		(int64_t)kind, source_id, object);
 }
 
 const cop_backend_sources cop__sql_sources = {

@@ -72,46 +72,28 @@ static int member_communities(cop_backend *be, const cop_id *member,
 
 static int member_leave(cop_backend *be, const cop_id *member)
 {
-	cop_val p[1];
-
-	p[0] = cop__v_id(member);
-	return be->rop(be, COP_ROP_P_LEAVE, p, 1, NULL);
+	return cop__sql_run(be, COP_ROP_P_LEAVE, "i", member);
 }
 
 static int kudos_erase(cop_backend *be, const cop_id *member,
 	const char *text)
 {
-	cop_val p[2];
-
-	p[0] = cop__v_id(member);
-	p[1] = cop__v_text(text);
-	return be->rop(be, COP_ROP_P_KUDOS_ERASE, p, 2, NULL);
+	return cop__sql_run(be, COP_ROP_P_KUDOS_ERASE, "it", member, text);
 }
 
 static int policy_get(cop_backend *be, const cop_id *community, int *policy)
 {
-	cop_backend_iter *it = NULL;
-	cop_row row;
-	cop_val p[1];
-	int rc;
+	int64_t v;
+	int rc = cop__sql_run_int(be, COP_ROP_X_POLICY_GET, &v, "i", community);
 
-	*policy = 0;
-	p[0] = cop__v_id(community);
-	if ((rc = be->rop(be, COP_ROP_X_POLICY_GET, p, 1, &it)) != COP_OK)
-		return rc;
-	if ((rc = it->next(it, &row)) == COP_OK)
-		*policy = (int)cop__r_int(&row, 0);
-	it->free(it);
-	return rc == COP_ITEROVER ? COP_ENOTFOUND : rc;
+	*policy = (int)v;
+	return rc;
 }
 
 static int policy_put(cop_backend *be, const cop_id *community, int policy)
 {
-	cop_val p[2];
-
-	p[0] = cop__v_id(community);
-	p[1] = cop__v_int(policy);
-	return be->rop(be, COP_ROP_X_POLICY_PUT, p, 2, NULL);
+	return cop__sql_run(be, COP_ROP_X_POLICY_PUT, "in", community,
+		(int64_t)policy);
 }
 
 static void fill_node(const cop_row *row, void *elem)

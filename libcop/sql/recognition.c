@@ -164,10 +164,7 @@ static int total_add(cop_backend *be, const cop_total_rec *total)
 
 static int total_clear(cop_backend *be, const cop_id *community)
 {
-	cop_val p[1];
-
-	p[0] = cop__v_id(community);
-	return be->rop(be, COP_ROP_TOTAL_CLEAR, p, 1, NULL);
+	return cop__sql_run(be, COP_ROP_TOTAL_CLEAR, "i", community);
 }
 
 static int total_list(cop_backend *be, const cop_id *community,
@@ -272,22 +269,14 @@ static int config_get(cop_backend *be, const cop_id *community, char **body)
 static int config_put(cop_backend *be, const cop_id *community,
 	const char *body)
 {
-	cop_val p[2];
-
-	p[0] = cop__v_id(community);
-	p[1] = cop__v_text(body);
-	return be->rop(be, COP_ROP_CONFIG_PUT, p, 2, NULL);
+	return cop__sql_run(be, COP_ROP_CONFIG_PUT, "it", community, body);
 }
 
 /* Run @p op with (contribution, number). */
 static int score_op(cop_backend *be, int op, const cop_id *contribution,
 	int64_t v)
 {
-	cop_val p[2];
-
-	p[0] = cop__v_id(contribution);
-	p[1] = cop__v_int(v);
-	return be->rop(be, op, p, 2, NULL);
+	return cop__sql_run(be, op, "in", contribution, v);
 }
 
 static int score_add(cop_backend *be, const cop_id *contribution, int delta)

@@ -2,6 +2,7 @@
  * sql/record.c: each record's fields in the order of its column list
  * (sql/sql.h), for the SQL backends' reads and writes.
  */
+#include <stdarg.h>
 #include "sql/sql.h"
 
 /* A field of the record type REC (defined before each table), bound in
@@ -267,6 +268,54 @@ int cop__rec_from_vals(cop_rec_kind kind, const cop_val *v, unsigned int n,
 }
 
 /* ---- records over an operation's rows ---------------------------------- */
+
+/* The parameters @p types describes, from @p ap, into @p p; their number. */
+static unsigned int args_vals(const char *types, va_list ap, cop_val *p)
+{
+	unsigned int n = 0;
+
+	for (; *types && n < COP_ROW_MAX; types++, n++)
+		switch (*types) {
+		case 'i': p[n] = cop__v_id(va_arg(ap, const cop_id *)); break;
+		case 'n': p[n] = cop__v_int(va_arg(ap, int64_t)); break;
+		default: p[n] = cop__v_text(va_arg(ap, const char *)); break;
+		}
+	return n;
+}
+
+int cop__sql_run(cop_backend *be, int op, const char *types, ...)
+{
+	cop_val p[COP_ROW_MAX];
+	unsigned int n;
+	va_list ap;
+
+	va_start(ap, types);
+	n = args_vals(types, ap, p);
+	va_end(ap);
+	return be->rop(be, op, p, n, NULL);
+}
+
+int cop__sql_run_int(cop_backend *be, int op, int64_t *out,
+	const char *types, ...)
+{
+	cop_backend_iter *it = NULL;
+	cop_val p[COP_ROW_MAX];
+	cop_row row;
+	unsigned int n;
+	va_list ap;
+	int rc;
+
+	*out = 0;
+	va_start(ap, types);
+	n = args_vals(types, ap, p);
+	va_end(ap);
+	if ((rc = be->rop(be, op, p, n, &it)) != COP_OK)
+		return rc;
+	if ((rc = it->next(it, &row)) == COP_OK)
+		*out = cop__r_int(&row, 0);
+	it->free(it);
+	return rc == COP_ITEROVER ? COP_ENOTFOUND : rc;
+}
 
 /* The first row of operation @p op into @p rec of @p kind:
  * COP_ENOTFOUND when there is none. */

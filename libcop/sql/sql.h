@@ -278,6 +278,16 @@ int cop__sql_fields_from_row(const cop_sql_field *field, unsigned int n,
  * declared in internal.h: the core uses them for backends of versions 2
  * to 4 (to 5 for recognition, privacy and export). */
 
+/**
+ * Run operation @p op with the parameters @p types lists, one argument
+ * each: 'i' a const cop_id * (the nil id, or NULL, is sent as NULL),
+ * 'n' an int64_t, 't' a const char *; its rows are dropped.
+ */
+int cop__sql_run(cop_backend *be, int op, const char *types, ...);
+/** The same, *out receiving the first column of its first row as an
+ *  integer: COP_ENOTFOUND (and 0) when there is no row. */
+int cop__sql_run_int(cop_backend *be, int op, int64_t *out,
+	const char *types, ...);
 /** The first row of operation @p op into a record of @p kind:
  *  COP_ENOTFOUND when there is none. */
 int cop__sql_first_rec(cop_backend *be, int op, const cop_val *p,

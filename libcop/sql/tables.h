@@ -166,6 +166,10 @@
 #define COP_SQL_DDL_X(E, S, N, name, CLASS) \
 	COP_SQL_DSEP_##S " " #name " " E##_T_##CLASS
 #define COP_SQL_DDL_D(E, name) "," E##_DDL_##name
+/* CREATE TABLE NAME_ with the columns of TABLE for engine E, after HEAD_
+ * and before TAIL_ (what only that engine has). */
+#define COP_SQL_CREATE(NAME_, TABLE, E, HEAD_, TAIL_) \
+	"CREATE TABLE " NAME_ " (" HEAD_ COP_SQL_DDL(TABLE, E) TAIL_ ")"
 
 /* An insert's columns and values, an update's SET list and key. */
 #define COP_SQL_ICOLS(TABLE, E) TABLE(COP_SQL_ICOLS_X, COP_SQL_ICOLS_D, E)

@@ -137,10 +137,6 @@
 	"   WHERE c.thread_id = new.id AND c.kind = 0;" \
 	" END;\n"
 
-/* A core table (sql/tables.h): its columns, after the engine's HEAD_. */
-#define SQ_TABLE(NAME_, TABLE, HEAD_, TAIL_) \
-	"CREATE TABLE " NAME_ " (" HEAD_ COP_SQL_DDL(TABLE, SQ) TAIL_ ")"
-
 /*
  * The core tables as they are now, for a new database; then the
  * recognition and interoperability tables (schema_v2, schema_v3 below)
@@ -152,20 +148,20 @@ static const char schema_core[] =
 	" key TEXT NOT NULL PRIMARY KEY,"
 	" value TEXT NOT NULL) WITHOUT ROWID;\n"
 
-	SQ_TABLE("cop_member", COP_SQL_TABLE_MEMBER, "", "")
+	COP_SQL_CREATE("cop_member", COP_SQL_TABLE_MEMBER, SQ, "", "")
 	" WITHOUT ROWID;\n"
 	"CREATE UNIQUE INDEX cop_member_handle ON cop_member (handle_lower);\n"
 
-	SQ_TABLE("cop_community", COP_SQL_TABLE_COMMUNITY, "", "")
+	COP_SQL_CREATE("cop_community", COP_SQL_TABLE_COMMUNITY, SQ, "", "")
 	" WITHOUT ROWID;\n"
 	"CREATE UNIQUE INDEX cop_community_slug ON cop_community (slug);\n"
 
-	SQ_TABLE("cop_membership", COP_SQL_TABLE_MEMBERSHIP, "",
+	COP_SQL_CREATE("cop_membership", COP_SQL_TABLE_MEMBERSHIP, SQ, "",
 		", PRIMARY KEY (" COP_SQL_PKEY(COP_SQL_TABLE_MEMBERSHIP) ")")
 	" WITHOUT ROWID;\n"
 	"CREATE INDEX cop_membership_member ON cop_membership (member_id);\n"
 
-	SQ_TABLE("cop_thread", COP_SQL_TABLE_THREAD, "", "")
+	COP_SQL_CREATE("cop_thread", COP_SQL_TABLE_THREAD, SQ, "", "")
 	" WITHOUT ROWID;\n"
 	"CREATE INDEX cop_thread_list ON cop_thread"
 	" (community_id, pinned, last_activity, id);\n"
@@ -179,16 +175,16 @@ static const char schema_core[] =
 	" PRIMARY KEY (community_id, tag, thread_id)) WITHOUT ROWID;\n"
 
 	/* rid and fid: see "Layout" above. */
-	SQ_TABLE("cop_contribution", COP_SQL_TABLE_CONTRIBUTION,
+	COP_SQL_CREATE("cop_contribution", COP_SQL_TABLE_CONTRIBUTION, SQ,
 		" rid INTEGER PRIMARY KEY, fid INTEGER NOT NULL,", "") ";\n"
 	SQ_CON_INDEXES
 	"CREATE UNIQUE INDEX cop_contribution_fid ON cop_contribution (fid);\n"
 
-	SQ_TABLE("cop_revision", COP_SQL_TABLE_REVISION, "",
+	COP_SQL_CREATE("cop_revision", COP_SQL_TABLE_REVISION, SQ, "",
 		", PRIMARY KEY (" COP_SQL_PKEY(COP_SQL_TABLE_REVISION) ")") ";\n"
 
 	/* seq is the rowid: 1 up, no gaps. */
-	SQ_TABLE("cop_log", COP_SQL_TABLE_LOG, " seq INTEGER PRIMARY KEY,", "")
+	COP_SQL_CREATE("cop_log", COP_SQL_TABLE_LOG, SQ, " seq INTEGER PRIMARY KEY,", "")
 	";\n"
 
 	/* Full-text search: external content read through a view. */
