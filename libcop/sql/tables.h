@@ -170,6 +170,12 @@
  * and before TAIL_ (what only that engine has). */
 #define COP_SQL_CREATE(NAME_, TABLE, E, HEAD_, TAIL_) \
 	"CREATE TABLE " NAME_ " (" HEAD_ COP_SQL_DDL(TABLE, E) TAIL_ ")"
+/* A migration step adding column @p name of type class CLASS (as its
+ * entry in the table's list has it) to table NAME_, for engine E: the
+ * same line in each backend's migrations, E apart (docs/architecture.md,
+ * "a one-column change"). */
+#define COP_SQL_ADD_COLUMN(NAME_, name, CLASS, E) \
+	"ALTER TABLE " NAME_ " ADD COLUMN " #name " " E##_T_##CLASS ";\n"
 
 /* An insert's columns and values, an update's SET list and key. */
 #define COP_SQL_ICOLS(TABLE, E) TABLE(COP_SQL_ICOLS_X, COP_SQL_ICOLS_D, E)
