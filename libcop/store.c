@@ -142,7 +142,8 @@ int cop_backend_open(cop_backend **out, const char *uri,
 	if (opts->version != COP_OPEN_OPTIONS_VERSION)
 		return cop__open_error(COP_EINVAL,
 			"unsupported cop_open_options version %u", opts->version);
-	if (opts->flags & ~(COP_OPEN_READONLY | COP_OPEN_NOCREATE))
+	if (opts->flags & ~(COP_OPEN_READONLY | COP_OPEN_NOCREATE |
+	    COP_OPEN_DURABLE))
 		return cop__open_error(COP_EINVAL, "unknown open flags 0x%x",
 			opts->flags);
 	if (opts->busy_timeout_ms < 0)

@@ -101,6 +101,33 @@ START_TEST(test_open_close_roundtrip)
 }
 END_TEST
 
+/* COP_OPEN_DURABLE: accepted on every backend, and what a durable store
+ * commits is there when it is opened again, durable or not; a flag
+ * libcop does not know is refused. */
+START_TEST(test_open_durable)
+{
+	cop_open_options o = COP_OPEN_OPTIONS_INIT;
+	cop_store *s = NULL;
+	cop_stats st = COP_STATS_INIT;
+
+	o.flags = COP_OPEN_DURABLE;
+	TU_OK(NULL, cop_open(&s, tu_uri(), &o));
+	TU_OK(s, cop_member_create(NULL, s, "dora", "Dora", NULL, NULL));
+	tu_close(s);
+	s = tu_open();
+	TU_OK(s, cop_stats_lookup(&st, s, NULL));
+	ck_assert_int_eq(st.members, 1);
+	tu_close(s);
+	o.flags = COP_OPEN_DURABLE | COP_OPEN_READONLY;
+	TU_OK(NULL, cop_open(&s, tu_uri(), &o));
+	tu_close(s);
+	s = (cop_store *)&o;
+	o.flags = 0x80u;
+	ck_assert_int_eq(cop_open(&s, tu_uri(), &o), COP_EINVAL);
+	ck_assert_ptr_null(s);
+}
+END_TEST
+
 START_TEST(test_open_uri_forms)
 {
 	char *path = tu_sqlite_path_new(), *uri = NULL;
@@ -1342,6 +1369,7 @@ static Suite *store_suite(void)
 	tc = tu_tcase(s, "open", loc_setup, loc_teardown);
 	tcase_add_test(tc, test_version);
 	tcase_add_test(tc, test_open_close_roundtrip);
+	tcase_add_test(tc, test_open_durable);
 	tcase_add_test(tc, test_open_uri_forms);
 	tcase_add_test(tc, test_open_memory);
 	tcase_add_test(tc, test_open_bad_arguments);

@@ -50,6 +50,7 @@ local cop = {
 	errors = copc.errors,
 	OPEN_READONLY = copc.COP_OPEN_READONLY,
 	OPEN_NOCREATE = copc.COP_OPEN_NOCREATE,
+	OPEN_DURABLE = copc.COP_OPEN_DURABLE,
 }
 
 local EINVAL = copc.COP_EINVAL
@@ -308,7 +309,7 @@ end
 
 local PAGE = set("after", "limit")
 local OPTS_ADD_CONTRIBUTION = set("kind", "reply_to", "translation_of", "language")
-local OPTS_COP_OPEN = set("readonly", "create", "busy_timeout_ms")
+local OPTS_COP_OPEN = set("readonly", "create", "busy_timeout_ms", "durable")
 local OPTS_CREATE_COMMUNITY = set("purpose", "language", "visibility")
 local OPTS_CREATE_MEMBER = set("organisation", "languages")
 local OPTS_CREATE_THREAD = set("kind", "tags", "language")
@@ -421,6 +422,7 @@ function cop.open(uri, opts)
 	local flags = 0
 	if opts.readonly then flags = flags | cop.OPEN_READONLY end
 	if opts.create == false then flags = flags | cop.OPEN_NOCREATE end
+	if opts.durable then flags = flags | cop.OPEN_DURABLE end
 	local copts = nil
 	if flags ~= 0 or opts.busy_timeout_ms then
 		copts = {flags = flags, busy_timeout_ms = opts.busy_timeout_ms}

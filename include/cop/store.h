@@ -14,6 +14,16 @@ COP_BEGIN_DECL
 #define COP_OPEN_READONLY  0x1u
 /** Do not create the database when it does not exist (COP_ENOTFOUND). */
 #define COP_OPEN_NOCREATE  0x2u
+/**
+ * Every commit reported done survives a power loss or an operating
+ * system crash, at the price of a disk sync per commit.  Without it a
+ * commit survives the process being killed, but an SQLite store (WAL,
+ * synchronous=NORMAL) may lose its last commits on power loss.  SQLite:
+ * synchronous=FULL; PostgreSQL: synchronous_commit=on for the session,
+ * whatever the server's default (the server must still run with fsync
+ * on).  See docs/architecture.md, "Durability".
+ */
+#define COP_OPEN_DURABLE   0x4u
 
 /** Options for cop_open(). */
 typedef struct cop_open_options {

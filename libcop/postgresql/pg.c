@@ -456,9 +456,10 @@ static int pg_session(pg_backend *b)
 		"SET standard_conforming_strings TO on; "
 		"SET lock_timeout TO %d; "
 		"SET plan_cache_mode TO force_generic_plan; "
-		"SET default_transaction_isolation TO 'read committed'%s%s%s",
+		"SET default_transaction_isolation TO 'read committed'%s%s%s%s",
 		b->busy_ms,
 		b->readonly ? "; SET default_transaction_read_only TO on" : "",
+		b->durable ? "; SET synchronous_commit TO on" : "",
 		ident ? "; SET search_path TO " : "", ident ? ident : "");
 	PQfreemem(ident);
 	rc = pg_run(b, sql, "setting up the session");
@@ -745,6 +746,7 @@ int cop__pg_open(cop_backend **out, const char *uri,
 	if (!(b = cop__sql_instance(sizeof(*b), &pg_methods)))
 		return COP_ENOMEM;
 	b->readonly = (flags & COP_OPEN_READONLY) != 0;
+	b->durable = (flags & COP_OPEN_DURABLE) != 0;
 	b->busy_ms = opts && opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms : 5000;
 
 	if ((rc = pg_parse_uri(b, uri)) < 0)

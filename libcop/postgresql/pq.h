@@ -134,6 +134,7 @@ typedef struct pg_backend {
 	char *schema;         /* cop_schema, or NULL */
 	int drop_schema;      /* cop_schema_drop=1 */
 	int readonly;
+	int durable;          /* COP_OPEN_DURABLE: synchronous_commit on */
 	int busy_ms;
 	int row_locks;        /* cop_locking=row: lock rows, not the store */
 	int depth;            /* open transaction levels */

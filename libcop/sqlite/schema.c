@@ -370,7 +370,7 @@ static int sq_probe(sq_backend *b, int *version, int *objects)
 }
 
 /* Connection settings, once the file is known to be ours (or empty). */
-static int sq_pragmas(sq_backend *b, int memory)
+static int sq_pragmas(sq_backend *b, int memory, int durable)
 {
 	char sql[256];
 	int rc;
@@ -385,8 +385,10 @@ static int sq_pragmas(sq_backend *b, int memory)
 	if (!memory && (rc = sq_exec(b, "PRAGMA journal_mode = WAL",
 	                             "setting WAL mode")) < 0)
 		return rc;
-	return sq_exec(b, "PRAGMA synchronous = NORMAL",
-		"setting up the connection");
+	/* NORMAL: a WAL commit is synced at checkpoints, so power loss may
+	 * lose the last ones; FULL syncs the WAL at every commit. */
+	return sq_exec(b, durable ? "PRAGMA synchronous = FULL" :
+		"PRAGMA synchronous = NORMAL", "setting up the connection");
 }
 
 static int sq_migrate(sq_backend *b);
@@ -404,7 +406,8 @@ int sq_schema(sq_backend *b, unsigned int flags, int memory)
 	if (version > SQ_SCHEMA_VERSION)
 		return sq_fail(b, COP_EVERSION, "schema version %d is newer than "
 			"this library's (%d)", version, SQ_SCHEMA_VERSION);
-	if ((rc = sq_pragmas(b, memory)) < 0)
+	if ((rc = sq_pragmas(b, memory,
+	    (flags & COP_OPEN_DURABLE) != 0)) < 0)
 		return rc;
 	if (version == SQ_SCHEMA_VERSION)
 		return COP_OK;

@@ -65,6 +65,16 @@ def test_nocreate(tmp_path):
     assert not (tmp_path / "missing.db").exists()
 
 
+def test_durable_option(db_path):
+    """durable=True opens with COP_OPEN_DURABLE; what it commits is there
+    on the next open."""
+    assert cop.OPEN_DURABLE == cop.raw.COP_OPEN_DURABLE
+    with cop.open(db_path, durable=True) as s:
+        ama = s.create_member("ama", "Ama")
+    with cop.open(db_path, readonly=True, durable=True) as s:
+        assert s.member(ama.id).handle == "ama"
+
+
 def test_busy_timeout_option(db_path):
     with cop.open(db_path, busy_timeout_ms=100) as s:
         assert s.backend == "sqlite"

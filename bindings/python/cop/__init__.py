@@ -77,6 +77,7 @@ __version__ = _cop.cop_version()
 #: Store open flags (also given as keywords to :func:`open`).
 OPEN_READONLY = _cop.COP_OPEN_READONLY
 OPEN_NOCREATE = _cop.COP_OPEN_NOCREATE
+OPEN_DURABLE = _cop.COP_OPEN_DURABLE
 
 # ---- errors ---------------------------------------------------------------------
 
@@ -1442,20 +1443,24 @@ class Store:
         return cls._wrap(self, r) if cls is not None else r
 
 
-def open(uri, *, readonly=False, create=True, busy_timeout_ms=0):  # noqa: A001
+def open(uri, *, readonly=False, create=True, busy_timeout_ms=0,  # noqa: A001
+         durable=False):
     """Open a store (creating and migrating it unless @readonly or not
     @create).
 
     @uri: "PATH", "sqlite:PATH", ":memory:", or "SCHEME:..." for another
     backend ("postgresql://...").  @busy_timeout_ms: how long to wait for
-    a lock (0: the library's default).  Returns a :class:`Store`, a context
-    manager.
+    a lock (0: the library's default).  @durable: every commit survives a
+    power loss (a disk sync per commit; COP_OPEN_DURABLE).  Returns a
+    :class:`Store`, a context manager.
     """
     flags = 0
     if readonly:
         flags |= OPEN_READONLY
     if not create:
         flags |= OPEN_NOCREATE
+    if durable:
+        flags |= OPEN_DURABLE
     opts = None
     if flags or busy_timeout_ms:
         opts = {"flags": flags, "busy_timeout_ms": busy_timeout_ms}
