@@ -328,6 +328,40 @@ START_TEST(test_open_not_a_database)
 }
 END_TEST
 
+/* A cop_meta whose schema_version is not a version: COP_ECORRUPT naming
+ * it (the message was once made from a finalized statement's text). */
+START_TEST(test_open_bad_schema_version)
+{
+	static const char *const bad[] = { "abc", "0", "-1", "3x", "" };
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *path = tu_sqlite_path_new(), sql[200], want[64];
+		cop_store *s = NULL;
+		sqlite3 *db = NULL;
+		int rc;
+
+		ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+		snprintf(sql, sizeof(sql), "CREATE TABLE cop_meta (key TEXT "
+			"PRIMARY KEY, value TEXT); INSERT INTO cop_meta VALUES "
+			"('application', 'libcop'), ('schema_version', '%s')",
+			bad[i]);
+		ck_assert_int_eq(sqlite3_exec(db, sql, NULL, NULL, NULL),
+			SQLITE_OK);
+		sqlite3_close(db);
+		rc = cop_open(&s, path, NULL);
+		ck_assert_msg(rc == COP_ECORRUPT, "'%s': got %s (%s)", bad[i],
+			tu_ename(rc), cop_errmsg(NULL));
+		ck_assert_ptr_null(s);
+		snprintf(want, sizeof(want), "bad schema_version \"%s\"",
+			bad[i]);
+		ck_assert_msg(strstr(cop_errmsg(NULL), want), "'%s': %s",
+			bad[i], cop_errmsg(NULL));
+		free(path);
+	}
+}
+END_TEST
+
 /* ---- the actor --------------------------------------------------------------- */
 
 START_TEST(test_actor)
@@ -1378,6 +1412,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, test_open_readonly);
 	tcase_add_test(tc, test_open_readonly_missing);
 	tcase_add_test(tc, test_open_not_a_database);
+	tcase_add_test(tc, test_open_bad_schema_version);
 	tcase_add_test(tc, test_migrate_schema3);
 	tcase_add_test(tc, test_open_schema4);
 	tcase_add_test(tc, test_new_is_migrated);

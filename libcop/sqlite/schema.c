@@ -360,9 +360,11 @@ static int sq_probe(sq_backend *b, int *version, int *objects)
 	errno = 0;
 	n = strtol(v, &end, 10);
 	if (errno || *end || end == v || n <= 0 || n > 1000000) {
-		sqlite3_finalize(st);
-		return sq_fail(b, COP_ECORRUPT, "not a libcop database "
+		/* The message first: v is the statement's, gone with it. */
+		rc = sq_fail(b, COP_ECORRUPT, "not a libcop database "
 			"(bad schema_version \"%.40s\")", v);
+		sqlite3_finalize(st);
+		return rc;
 	}
 	sqlite3_finalize(st);
 	*version = (int)n;
