@@ -95,8 +95,8 @@ void fz_state_get(fz_state *out, cop_store *s, const char *community)
 
 	memset(out, 0, sizeof(*out));
 	out->st.version = COP_STATS_VERSION;
-	if ((rc = cop_stats_get(&out->st, s, community)) != COP_OK)
-		fz_die("cop_stats_get: %s: %s", cop_error_name(rc),
+	if ((rc = cop_stats_lookup(&out->st, s, community)) != COP_OK)
+		fz_die("cop_stats_lookup: %s: %s", cop_error_name(rc),
 			cop_errmsg(s));
 	out->seq = cop_log_last_seq(s);
 }
