@@ -17,7 +17,7 @@
  * update, get, list, search, stats and log_last_seq are required; the
  * rest are optional and may be NULL, and the core then falls back (as
  * for thread_access) or answers COP_ENOTSUP (as the recognition API
- * does with neither a recognition table nor rop).  Within a method, an
+ * does with neither a recognition table nor rop()).  Within a method, an
  * operation, record kind or listing kind the backend does not know is
  * COP_ENOTSUP, never a generic error.
  *
@@ -69,15 +69,16 @@ COP_BEGIN_DECL
  *  5  typed feature interfaces, one struct of methods per feature, each
  *     with its own version: moderation (flags, cop_backend_moderation),
  *     links between threads (cop_backend_links) and import sources
- *     (cop_backend_sources).
- *     The next features move from rop() to interfaces of their own the
- *     same way (recognition, member data and erasure, export and import,
- *     links); until they have, rop() serves them.
+ *     (cop_backend_sources);
  *  6  typed tables for recognition (cop_backend_recognition), a member's
  *     data and erasure (cop_backend_privacy) and export and import
  *     (cop_backend_export: the exports' scans, the importers' bulk
  *     inserts and counters); the records they read and write, kinds
- *     COP_REC_VOTE to COP_REC_HIGH_SCORE.
+ *     COP_REC_VOTE to COP_REC_HIGH_SCORE.  From version 6 the core
+ *     reaches every feature through a typed table and never calls rop();
+ *     a backend of versions 2 to 5 is served by the same tables written
+ *     over its rop() (libcop/sql/).  A feature to come adds its own
+ *     table the same way, in a new version.
  */
 #define COP_BACKEND_VERSION 6
 
