@@ -328,6 +328,35 @@ START_TEST(test_open_not_a_database)
 }
 END_TEST
 
+/* A path that is not a regular file is refused at once: a FIFO would
+ * block the first read forever (the alarm fails the test if it does). */
+START_TEST(test_open_not_a_file)
+{
+	char *path = tu_sqlite_path_new();
+	cop_open_options o = COP_OPEN_OPTIONS_INIT;
+	cop_store *s = NULL;
+	char *dir;
+
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	alarm(20);
+	o.flags = COP_OPEN_READONLY;
+	ck_assert_int_eq(cop_open(&s, path, &o), COP_EINVAL);
+	ck_assert_ptr_null(s);
+	ck_assert_ptr_nonnull(strstr(cop_errmsg(NULL), "regular file"));
+	ck_assert_int_eq(cop_open(&s, path, NULL), COP_EINVAL);
+	alarm(0);
+	unlink(path);
+	/* A folder, likewise. */
+	dir = strdup(path);
+	ck_assert_int_eq(mkdir(dir, 0700), 0);
+	ck_assert_int_eq(cop_open(&s, dir, NULL), COP_EINVAL);
+	ck_assert_ptr_null(s);
+	rmdir(dir);
+	free(dir);
+	free(path);
+}
+END_TEST
+
 /* A cop_meta whose schema_version is not a version: COP_ECORRUPT naming
  * it (the message was once made from a finalized statement's text). */
 START_TEST(test_open_bad_schema_version)
@@ -1413,6 +1442,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, test_open_readonly_missing);
 	tcase_add_test(tc, test_open_not_a_database);
 	tcase_add_test(tc, test_open_bad_schema_version);
+	tcase_add_test(tc, test_open_not_a_file);
 	tcase_add_test(tc, test_migrate_schema3);
 	tcase_add_test(tc, test_open_schema4);
 	tcase_add_test(tc, test_new_is_migrated);

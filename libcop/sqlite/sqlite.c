@@ -25,6 +25,8 @@
  * recognition operations in sqlite/rop.c; sqlite/sq.h is what they share.
  */
 
+#include <sys/stat.h>
+
 #include "sqlite/sq.h"
 
 COP_SQL_DEFINE_FAIL(sq_fail, sq_backend)
@@ -526,6 +528,18 @@ int cop__sqlite_open(cop_backend **out, const char *uri,
 		return COP_EINVAL;
 	}
 	memory = !strcmp(path, ":memory:");
+	/* A FIFO would block the first read forever, and a device or a
+	 * folder is no database: only a regular file (or none yet). */
+	if (!memory && strncmp(path, "file:", 5) != 0) {
+		struct stat sb;
+
+		if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+			if (errmsg)
+				*errmsg = cop_strdup("not a database: the path is "
+					"not a regular file");
+			return COP_EINVAL;
+		}
+	}
 
 	if (!(b = cop__sql_instance(sizeof(*b), &sq_methods)))
 		return COP_ENOMEM;
