@@ -328,6 +328,34 @@ START_TEST(test_open_not_a_database)
 }
 END_TEST
 
+/* A table dropped behind libcop's back: COP_ECORRUPT, as PostgreSQL
+ * reports an undefined table, not a generic I/O error. */
+START_TEST(test_dropped_table_is_corrupt)
+{
+	char *path = tu_sqlite_path_new();
+	cop_store *s = NULL;
+	cop_member *m = NULL;
+	sqlite3 *db = NULL;
+	int rc;
+
+	TU_OK(NULL, cop_open(&s, path, NULL));
+	TU_OK(s, cop_member_create(NULL, s, "ama", "Ama", NULL, NULL));
+	tu_close(s);
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db, "DROP TABLE cop_member", NULL, NULL,
+		NULL), SQLITE_OK);
+	sqlite3_close(db);
+	TU_OK(NULL, cop_open(&s, path, NULL));
+	rc = cop_member_lookup_by_handle(&m, s, "ama");
+	ck_assert_msg(rc == COP_ECORRUPT, "got %s (%s)", tu_ename(rc),
+		cop_errmsg(s));
+	ck_assert_ptr_nonnull(strstr(cop_errmsg(s), "no such table"));
+	ck_assert_ptr_null(m);
+	tu_close(s);
+	free(path);
+}
+END_TEST
+
 /* A path that is not a regular file is refused at once: a FIFO would
  * block the first read forever (the alarm fails the test if it does). */
 START_TEST(test_open_not_a_file)
@@ -1443,6 +1471,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, test_open_not_a_database);
 	tcase_add_test(tc, test_open_bad_schema_version);
 	tcase_add_test(tc, test_open_not_a_file);
+	tcase_add_test(tc, test_dropped_table_is_corrupt);
 	tcase_add_test(tc, test_migrate_schema3);
 	tcase_add_test(tc, test_open_schema4);
 	tcase_add_test(tc, test_new_is_migrated);

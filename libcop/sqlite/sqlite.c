@@ -67,6 +67,12 @@ int sq_err(sq_backend *b, int rc, const char *what)
 		code = COP_EIO;
 	if (!m || !*m || !strcmp(m, "not an error"))
 		m = sqlite3_errstr(rc);
+	/* The library's statements are fixed: a table or column they name
+	 * that the file lacks is a damaged store, as PostgreSQL reports an
+	 * undefined table (one code for one situation). */
+	if ((rc & 0xff) == SQLITE_ERROR && (!strncmp(m, "no such table", 13) ||
+	    !strncmp(m, "no such column", 14)))
+		code = COP_ECORRUPT;
 	snprintf(b->errmsg, sizeof(b->errmsg), "%s: %s", what, m);
 	return code;
 }
