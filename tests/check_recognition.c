@@ -601,6 +601,18 @@ START_TEST(test_kudos)
 	}
 	pg.after = "garbage";
 	TU_RC(s, COP_EINVAL, cop_kudos_iter_new(&it, s, "pub", W.core, &pg));
+	/* For a contribution of a thread hidden from the giver: refused as
+	 * missing, its id not named; its moderators may still thank. */
+	tu_as(s, W.facil);
+	TU_OK(s, cop_thread_set_state(s, Q, COP_THREAD_HIDDEN));
+	tu_as(s, W.member);
+	REFUSED(s, COP_ENOTFOUND, cop_kudos_give(NULL, s, "pub", W.core, ANS_C,
+		"Again"));
+	ck_assert_ptr_null(strstr(cop_errmsg(s), Q));
+	tu_as(s, W.facil);
+	TU_OK(s, cop_kudos_give(NULL, s, "pub", W.core, ANS_C, "From a "
+		"moderator"));
+	tu_as(s, NULL);
 	verify_clean(s);
 }
 END_TEST
@@ -650,7 +662,25 @@ START_TEST(test_badges)
 		COP_BADGE_EVENT_ATTENDEE, NULL));
 	TU_RC(s, COP_EINVAL, cop_badge_award_give(s, "pub", W.member,
 		COP_BADGE_NICE_ANSWER, NULL));
+	/* What a badge by hand may name: a member of the community, and one
+	 * of their contributions there of the badge's kind. */
+	REFUSED(s, COP_EINVAL, cop_badge_award_give(s, "pub", W.outsider,
+		COP_BADGE_EVENT_ATTENDEE, NULL));
+	REFUSED(s, COP_ENOTFOUND, cop_badge_award_give(s, "pub", W.core,
+		COP_BADGE_GOOD_ANSWER, W.priv_post));
+	ck_assert_ptr_null(strstr(cop_errmsg(s), W.priv_post));
+	REFUSED(s, COP_ENOTFOUND, cop_badge_award_give(s, "pub", W.core,
+		COP_BADGE_GOOD_ANSWER, "00000000-0000-7000-8000-000000000001"));
+	REFUSED(s, COP_EINVAL, cop_badge_award_give(s, "pub", W.member,
+		COP_BADGE_GOOD_ANSWER, ANS_C));
+	REFUSED(s, COP_EINVAL, cop_badge_award_give(s, "pub", W.core,
+		COP_BADGE_GOOD_QUESTION, ANS_C));
+	REFUSED(s, COP_EINVAL, cop_badge_award_give(s, "pub", W.member,
+		COP_BADGE_EVENT_ATTENDEE, ANS_C));
+	TU_OK(s, cop_badge_award_give(s, "pub", W.core, COP_BADGE_GOOD_ANSWER,
+		ANS_C));
 	tu_as(s, NULL);
+	ck_assert_int_eq(has_badge(s, W.core, COP_BADGE_GOOD_ANSWER), 1);
 	ck_assert_int_eq(has_badge(s, W.member, COP_BADGE_EVENT_ATTENDEE), 1);
 	TU_OK(s, cop_stats_lookup(&st, s, NULL));
 	ck_assert_int_ge(st.badges_awarded, 5);

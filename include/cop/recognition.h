@@ -245,7 +245,9 @@ typedef struct cop_kudos_iter cop_kudos_iter;
  * optionally for one of their contributions.
  * @param out           receives the kudos (caller owns it), or NULL.
  * @param to            text id or handle of the member thanked.
- * @param contribution  NULL, or a contribution by @p to in the community.
+ * @param contribution  NULL, or a contribution by @p to in the community
+ *                      that the actor sees (one in a thread hidden from
+ *                      the actor is COP_ENOTFOUND, as a missing one).
  * @param message       1-COP_KUDOS_MAX characters.
  * @return COP_OK, COP_EINVAL (to oneself, bad text), COP_ENOTFOUND,
  *         COP_EPERM, COP_EREADONLY, COP_ENOTSUP, COP_ENOMEM, COP_EIO.
@@ -378,8 +380,14 @@ typedef struct cop_badge_iter cop_badge_iter;
 
 /**
  * Award a badge by hand (facilitators, owners, the system), e.g. event
- * attendee.  Once-only badges given twice give COP_EEXISTS.
- * @param object  NULL, or the contribution of a per-contribution badge.
+ * attendee.  Once-only badges given twice give COP_EEXISTS.  The member
+ * must have a membership in the community (COP_EINVAL otherwise).
+ * @param object  NULL for a badge of no contribution (one given is
+ *                COP_EINVAL); for a per-contribution badge, one of the
+ *                member's contributions in the community, an answer for
+ *                the answer badges, a question's first post for the
+ *                question badges (COP_EINVAL otherwise; COP_ENOTFOUND
+ *                when there is no such contribution in the community).
  * @return COP_OK, COP_EEXISTS, COP_EINVAL, COP_ENOTFOUND, COP_EPERM,
  *         COP_EREADONLY, COP_ENOTSUP, COP_EIO.
  */

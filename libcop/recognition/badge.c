@@ -108,6 +108,64 @@ struct cop_badge_award {
 	char name[128];            /* imported badges: their own name */
 };
 
+/*
+ * What a badge given by hand may name: the member has a membership in the
+ * community (not one they left), and a badge for a contribution names one
+ * of the member's contributions in that community, of the badge's kind (an
+ * answer for the answer badges, a question's first post for the question
+ * badges).  Anything else is refused as a missing contribution or an
+ * invalid argument, never naming what the actor cannot see.
+ */
+static int badge_targets_check(cop_store *s, const cop_id *cid,
+	const cop_id *mid, cop_badge badge, const cop_id *oid)
+{
+	cop_membership_rec ms;
+	cop_contribution_rec c;
+	cop_thread_rec t;
+	cop_key key;
+	int rc, answer = badge >= COP_BADGE_NICE_ANSWER &&
+		badge <= COP_BADGE_GREAT_ANSWER;
+
+	memset(&key, 0, sizeof(key));
+	key.id = *cid;
+	key.id2 = *mid;
+	rc = cop__rec_get(s, COP_REC_MEMBERSHIP, &key, &ms);
+	if (rc == COP_OK && ms.status == COP_MEMBERSHIP_LEFT)
+		rc = COP_ENOTFOUND;
+	cop_rec_clear(COP_REC_MEMBERSHIP, &ms);
+	if (rc == COP_ENOTFOUND)
+		return cop__error(s, COP_EINVAL, "the member is not a member of "
+			"the community");
+	if (rc != COP_OK || !badge_per_object[badge])
+		return rc;
+	memset(&key, 0, sizeof(key));
+	key.id = *oid;
+	if ((rc = cop__rec_get(s, COP_REC_CONTRIBUTION, &key, &c)) == COP_OK &&
+	    !cop__same_id(&c.community_id, cid))
+		rc = COP_ENOTFOUND;
+	if (rc == COP_OK && !cop__same_id(&c.author_id, mid))
+		rc = cop__error(s, COP_EINVAL, "the contribution is not the "
+			"member's");
+	if (rc == COP_OK && answer && c.kind != COP_CONTRIB_ANSWER)
+		rc = cop__error(s, COP_EINVAL, "badge %s is for an answer",
+			badge_names[badge]);
+	if (rc == COP_OK && !answer) {
+		key.id = c.thread_id;
+		if (c.kind != COP_CONTRIB_POST ||
+		    (rc = cop__rec_get(s, COP_REC_THREAD, &key, &t)) != COP_OK ||
+		    t.kind != COP_THREAD_QUESTION)
+			rc = rc != COP_OK ? rc : cop__error(s, COP_EINVAL,
+				"badge %s is for a question", badge_names[badge]);
+		if (c.kind == COP_CONTRIB_POST)
+			cop_rec_clear(COP_REC_THREAD, &t);
+	}
+	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+	if (rc == COP_ENOTFOUND)
+		return cop__error(s, COP_ENOTFOUND, "no such contribution in the "
+			"community");
+	return rc;
+}
+
 int cop_badge_award_give(cop_store *s, const char *community,
 	const char *member, cop_badge badge, const char *object)
 {
@@ -127,6 +185,9 @@ int cop_badge_award_give(cop_store *s, const char *community,
 	if (badge_per_object[badge] && !object)
 		return cop__error(s, COP_EINVAL, "badge %s needs a contribution",
 			badge_names[badge]);
+	if (object && !badge_per_object[badge])
+		return cop__error(s, COP_EINVAL, "badge %s is for no contribution",
+			badge_names[badge]);
 	if (object && (rc = cop__id_arg(s, &oid, object, "object")) != COP_OK)
 		return rc;
 	if ((rc = cop__write_begin(s)) != COP_OK)
@@ -135,6 +196,8 @@ int cop_badge_award_give(cop_store *s, const char *community,
 		&c, &mid);
 	/* By hand: given even where rule badges are switched off. */
 	x.cfg.rule_badges = 1;
+	if (rc == COP_OK)
+		rc = badge_targets_check(s, &c.id, &mid, badge, &oid);
 	if (rc == COP_OK)
 		rc = cop__rec_badge_give(&x, &mid, badge, &oid, &given);
 	if (rc == COP_OK && !given)

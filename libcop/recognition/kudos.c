@@ -91,6 +91,19 @@ int cop_kudos_give(cop_kudos **out, cop_store *s, const char *community,
 			rc = cop__error(s, COP_EINVAL, "the contribution is not by "
 				"%s in this community", to);
 	}
+	if (rc == COP_OK && contribution) {
+		/* Only for what the giver sees: not in a thread hidden from
+		 * them, which is refused as missing. */
+		cop_thread_rec t;
+		cop__access tacc;
+
+		memset(&t, 0, sizeof(t));
+		rc = cop__thread_load(s, &con.thread_id, &t, &tacc);
+		cop_rec_clear(COP_REC_THREAD, &t);
+		if (rc == COP_ENOTFOUND || rc == COP_EPERM)
+			rc = cop__error(s, COP_ENOTFOUND, "no such contribution %s",
+				contribution);
+	}
 	if (rc == COP_OK)
 		rc = cop__rec_ctx_init(&x, s, &c.id, NULL);
 	memset(&kr, 0, sizeof(kr));

@@ -113,6 +113,8 @@ describe("trust", function()
 	end)
 
 	it("badges are awarded by hand too", function()
+		fails("InvalidArgument", s:award_badge(w.hub, w.yaw, "event-attendee"))
+		assert(w.hub:join(w.yaw))
 		assert(s:award_badge(w.hub, w.yaw, "event-attendee"))
 		fails("AlreadyExists", s:award_badge(w.hub, w.yaw, "event-attendee"))
 		assert.are.same({"event-attendee"},

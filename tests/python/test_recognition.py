@@ -122,6 +122,9 @@ def test_trust_and_privileges(w):
 
 def test_award_badge_by_hand(w):
     s, hub = w.store, w.hub
+    with pytest.raises(cop.InvalidArgument, match="not a member"):
+        s.award_badge(hub, w.yaw, "event-attendee")
+    hub.join(w.yaw)
     s.award_badge(hub, w.yaw, "event-attendee")
     with pytest.raises(cop.AlreadyExists):
         s.award_badge(hub, w.yaw, cop.Badge.EVENT_ATTENDEE)
