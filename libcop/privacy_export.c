@@ -96,10 +96,17 @@ static int keep_received(cop__jexp *x, const cop_row *r)
 		same_id(&r->col[3].id, &x->scope);
 }
 
+/* Who caused an entry (a voter, an acceptor) is another member's id: the
+ * export names only the member themself there, null for anyone else. */
 static int fix_ledger(cop__jexp *x, const cop_row *r, json_t *o)
 {
-	return set(x, o, "reason", j_name(cop_rep_reason_name(
+	int rc = set(x, o, "reason", j_name(cop_rep_reason_name(
 		(cop_rep_reason)c_int(r, 4)), c_int(r, 4)));
+
+	if (rc == COP_OK && r->ncols > 6 && r->col[6].type == COP_VAL_ID &&
+	    !same_id(&r->col[6].id, &x->scope))
+		rc = set(x, o, "actor_id", json_null());
+	return rc;
 }
 
 static int fix_badge(cop__jexp *x, const cop_row *r, json_t *o)

@@ -388,6 +388,7 @@ START_TEST(test_export)
 	cop_store *s = tu_store;
 	json_t *doc, *m, *e, *revs;
 	json_int_t sum = 0;
+	int mine = 0;
 	size_t i;
 
 	tu_as(s, W.member);
@@ -447,9 +448,18 @@ START_TEST(test_export)
 	/* Ledger: +10 (QP1 up), +2 (accepting A1), +10 (A3 up), +15 (A3
 	 * accepted); the standing holds 1 + their sum. */
 	ck_assert_int_eq(arr_len(doc, "ledger"), 4);
-	json_array_foreach(json_object_get(doc, "ledger"), i, e)
+	json_array_foreach(json_object_get(doc, "ledger"), i, e) {
+		json_t *who = json_object_get(e, "actor_id");
+
 		sum += num(e, "points");
+		/* Who voted or accepted is named only when it is the member
+		 * (accepting A1, +2); other members' ids are null. */
+		ck_assert(json_is_null(who) || (json_is_string(who) &&
+			!strcmp(json_string_value(who), W.member)));
+		mine += json_is_string(who);
+	}
 	ck_assert_int_eq(sum, 37);
+	ck_assert_int_eq(mine, 1);
 	ck_assert_int_eq(arr_len(doc, "standings"), 1);
 	e = json_array_get(json_object_get(doc, "standings"), 0);
 	ck_assert_str_eq(str(e, "community_id"), W.pub);
