@@ -376,6 +376,35 @@ START_TEST(test_daily_cap_partial)
 	ck_assert_int_eq(cop_ledger_entry_points(e), 5);
 	cop_ledger_entry_free(e);
 	cop_ledger_iter_free(it);
+	/* Who voted: the voter sees their own id, a facilitator every
+	 * voter's, another member none (the effect, not the voter). */
+	tu_as(s, v[14]);
+	TU_OK(s, cop_ledger_iter_new(&it, s, "pub", W.core, NULL));
+	TU_OK(s, cop_ledger_iter_next(&e, it));
+	ck_assert_str_eq(cop_ledger_entry_actor_id(e), v[14]);
+	cop_ledger_entry_free(e);
+	TU_OK(s, cop_ledger_iter_next(&e, it));
+	ck_assert_ptr_null(cop_ledger_entry_actor_id(e));
+	ck_assert_int_eq(cop_ledger_entry_points(e), 5);
+	cop_ledger_entry_free(e);
+	cop_ledger_iter_free(it);
+	tu_as(s, W.member);
+	TU_OK(s, cop_ledger_iter_new(&it, s, "pub", W.core, NULL));
+	while (cop_ledger_iter_next(&e, it) == COP_OK) {
+		ck_assert_ptr_null(cop_ledger_entry_actor_id(e));
+		cop_ledger_entry_free(e);
+	}
+	cop_ledger_iter_free(it);
+	tu_as(s, W.facil);
+	TU_OK(s, cop_ledger_iter_new(&it, s, "pub", W.core, NULL));
+	TU_OK(s, cop_ledger_iter_next(&e, it));
+	ck_assert_str_eq(cop_ledger_entry_actor_id(e), v[14]);
+	cop_ledger_entry_free(e);
+	TU_OK(s, cop_ledger_iter_next(&e, it));
+	ck_assert_str_eq(cop_ledger_entry_actor_id(e), v[13]);
+	cop_ledger_entry_free(e);
+	cop_ledger_iter_free(it);
+	tu_as(s, NULL);
 	verify_clean(s);
 }
 END_TEST

@@ -341,6 +341,10 @@ COP_EXTERN(cop_status) cop_trust_can(int *out, cop_store *store,
 
 /**
  * Iterate over a member's ledger entries in a community, newest first.
+ * Who caused each entry (cop_ledger_entry_actor_id()) is shown to the
+ * system, to the community's moderators (facilitators, owners, members
+ * with the moderate privilege) and to that member themself; for any
+ * other reader it is NULL, as who voted is the voter's to know.
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_ENOTSUP,
  *         COP_ENOMEM, COP_EIO.
  */
@@ -368,7 +372,8 @@ COP_EXTERN(int) cop_ledger_entry_nominal(const cop_ledger_entry *e);
 COP_EXTERN(cop_rep_reason) cop_ledger_entry_reason(const cop_ledger_entry *e);
 /** The vote, thread (accepted answers) or kudos; text id or NULL. */
 COP_EXTERN(const char *) cop_ledger_entry_object_id(const cop_ledger_entry *e);
-/** Who caused it: text id, NULL for the system or anonymous votes. */
+/** Who caused it: text id; NULL for the system, for anonymous votes,
+ *  and for a reader who may not see who voted (cop_ledger_iter_new()). */
 COP_EXTERN(const char *) cop_ledger_entry_actor_id(const cop_ledger_entry *e);
 COP_EXTERN(cop_time) cop_ledger_entry_time(const cop_ledger_entry *e);
 /**@}*/

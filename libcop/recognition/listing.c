@@ -121,24 +121,33 @@ int cop__rec_facilitator_ctx(rctx *x, cop_store *s, const char *community,
 
 /* ---- the listings' arguments and start ------------------------------------- */
 
-int cop__rec_listing_args(cop_store *s, const char *community,
-	const char *member, cop_id *cid, cop_id *mid)
+/* cop__rec_listing_args(), the actor's access to the community into
+ * *acc. */
+static int listing_args_acc(cop_store *s, const char *community,
+	const char *member, cop_id *cid, cop_id *mid, cop__access *acc)
 {
 	const cop_backend_recognition *t;
 	cop_community_rec c;
-	cop__access acc;
 	int rc;
 
 	if ((rc = RECOGNITION(s, &t)) != COP_OK)
 		return rc;
 	memset(&c, 0, sizeof(c));
-	rc = cop__community_resolve(s, community, &c, &acc);
+	rc = cop__community_resolve(s, community, &c, acc);
 	if (rc == COP_OK)
 		*cid = c.id;
 	cop_rec_clear(COP_REC_COMMUNITY, &c);
 	if (rc == COP_OK && mid)
 		rc = cop__rec_member_resolve(s, member, mid);
 	return rc;
+}
+
+int cop__rec_listing_args(cop_store *s, const char *community,
+	const char *member, cop_id *cid, cop_id *mid)
+{
+	cop__access acc;
+
+	return listing_args_acc(s, community, member, cid, mid, &acc);
 }
 
 int cop__rec_member_args(cop_store *s, void **out, const char *community,
@@ -158,7 +167,58 @@ typedef struct member_listing {
 	const cop_backend_recognition *t;
 	cop_rec_kind kind;
 	cop_id community, member;
+	int hide_actors;         /* ledger: who caused an entry is not shown */
 } member_listing;
+
+/*
+ * A ledger listing for a reader who may not see who voted or accepted
+ * (not the system, not a moderator of the community): each entry's actor
+ * is blanked unless it is the reader, before the record leaves the
+ * backend's iterator, so no path shows it.
+ */
+typedef struct actor_mask {
+	cop_backend_iter base;
+	cop_backend_iter *inner;
+	cop_id reader;
+} actor_mask;
+
+static int mask_next(cop_backend_iter *bi, void *rec)
+{
+	actor_mask *m = (actor_mask *)bi;
+	cop_ledger_rec *e = rec;
+	int rc = m->inner->next(m->inner, rec);
+
+	if (rc == COP_OK && !cop__same_id(&e->actor_id, &m->reader))
+		memset(&e->actor_id, 0, sizeof(e->actor_id));
+	return rc;
+}
+
+static void mask_free(cop_backend_iter *bi)
+{
+	actor_mask *m = (actor_mask *)bi;
+
+	if (m->inner)
+		m->inner->free(m->inner);
+	cop_free(m);
+}
+
+static int mask_actors(cop_store *s, cop_backend_iter **bi)
+{
+	actor_mask *m = cop_mallocz(sizeof(*m));
+
+	if (!m) {
+		(*bi)->free(*bi);
+		*bi = NULL;
+		return cop__error(s, COP_ENOMEM, "out of memory");
+	}
+	m->base.next = mask_next;
+	m->base.free = mask_free;
+	m->base.flags = (*bi)->flags;
+	m->inner = *bi;
+	m->reader = s->actor;
+	*bi = &m->base;
+	return COP_OK;
+}
 
 static int member_open(cop_store *s, const cop_query *q, void *arg,
 	cop_backend_iter **bi)
@@ -171,7 +231,9 @@ static int member_open(cop_store *s, const cop_query *q, void *arg,
 	rc = l->kind == COP_REC_KUDOS ? l->t->kudos_list(s->be, &rq, bi) :
 		l->kind == COP_REC_LEDGER ? l->t->ledger_list(s->be, &rq, bi) :
 		l->t->badge_list(s->be, &rq, bi);
-	return cop__rec_be(s, rc);
+	if ((rc = cop__rec_be(s, rc)) == COP_OK && l->hide_actors)
+		rc = mask_actors(s, bi);
+	return rc;
 }
 
 int cop__rec_member_listing(cop__iter **out, cop_store *s,
@@ -179,13 +241,24 @@ int cop__rec_member_listing(cop__iter **out, cop_store *s,
 	cop_rec_kind kind, cop__typed_make make)
 {
 	member_listing l;
-	int rc;
+	cop__access acc;
+	int rc, moderates = 0;
 
-	if ((rc = cop__rec_member_args(s, (void **)out, community, member,
-			&l.community, &l.member)) != COP_OK)
+	if (out)
+		*out = NULL;
+	if ((rc = cop__rec_out_arg(s, (void **)out)) != COP_OK ||
+	    (rc = listing_args_acc(s, community, member, &l.community,
+			&l.member, &acc)) != COP_OK)
 		return rc;
 	l.t = REC_T(s);
 	l.kind = kind;
+	/* Who voted or accepted: the voter's, the moderators' and the
+	 * system's to see; everyone else sees the entries' effect. */
+	if (kind == COP_REC_LEDGER && s->has_actor &&
+	    (rc = cop__recognition_allows(s, &l.community, &acc,
+			COP_PRIV_MODERATE, &moderates)) != COP_OK)
+		return rc;
+	l.hide_actors = kind == COP_REC_LEDGER && s->has_actor && !moderates;
 	if ((rc = cop__iter_typed(out, s, page, kind, member_open, &l,
 			make)) != COP_OK)
 		return rc;
