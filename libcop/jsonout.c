@@ -134,6 +134,23 @@ static const cop_val *row_col(const cop_row *r, int i)
 	return i >= 0 && (unsigned int)i < r->ncols ? &r->col[i] : &null_val;
 }
 
+/*
+ * Whether column @p i of section @p sec, of value @p v, says who voted or
+ * caused a ledger entry where the exporter may not see it: a community's
+ * export by someone who does not moderate it (not "all") names only the
+ * exporter there.
+ */
+static int who_hidden(const cop__jexp *x, const cop__jsec *sec, int i,
+	const cop_val *v)
+{
+	const char *n = sec->cols[i].name;
+
+	return n && (!strcmp(n, "voter_id") || !strcmp(n, "actor_id")) &&
+		sec->by == COP_EXPORT_BY_COMMUNITY && !x->all &&
+		v->type == COP_VAL_ID && !(x->s->has_actor &&
+		!memcmp(v->id.bytes, x->s->actor.bytes, 16));
+}
+
 /* Row @p r of section @p sec as a record in *out. */
 static int row_json(cop__jexp *x, const cop__jsec *sec, const cop_row *r,
 	json_t **out)
@@ -146,6 +163,9 @@ static int row_json(cop__jexp *x, const cop__jsec *sec, const cop_row *r,
 		return cop__error(x->s, COP_ENOMEM, "out of memory");
 	for (i = 0; i < sec->ncols && rc == COP_OK; i++) {
 		const cop_val *v = row_col(r, i);
+
+		if (who_hidden(x, sec, i, v))
+			v = &null_val;
 		if (sec->cols[i].name)
 			rc = cop__jset(x->s, o, sec->cols[i].name, cop__jval(v), v);
 	}

@@ -520,6 +520,16 @@ END_TEST
 
 /* ---- what the actor may see ----------------------------------------------------------- */
 
+/* Whether document @p doc has field @p key with the value @p id. */
+static int has_field(const char *doc, const char *key, const char *id)
+{
+	char a[128], b[128];
+
+	snprintf(a, sizeof(a), "\"%s\":\"%s\"", key, id);
+	snprintf(b, sizeof(b), "\"%s\": \"%s\"", key, id);
+	return tu_contains(doc, a) || tu_contains(doc, b);
+}
+
 START_TEST(test_visibility)
 {
 	rich r;
@@ -542,9 +552,18 @@ START_TEST(test_visibility)
 	ck_assert(!tu_contains(dm, "Zanzibarian"));
 	ck_assert(!tu_contains(dm, "Selling malt"));
 	ck_assert(tu_contains(dm, r.q));
+	/* Who voted: a plain member's export names only the member there
+	 * (votes and ledger entries), a facilitator's every voter. */
+	ck_assert(has_field(dm, "voter_id", r.w.member));
+	ck_assert(!has_field(dm, "voter_id", r.w.facil));
+	ck_assert(!has_field(dm, "voter_id", r.w.owner));
+	ck_assert(!has_field(dm, "actor_id", r.w.facil));
+	ck_assert(!has_field(dm, "actor_id", r.w.owner));
 	/* A facilitator sees it all. */
 	tu_as(tu_store, r.w.facil);
 	df = export_doc(tu_store, "pub", NULL);
+	ck_assert(has_field(df, "voter_id", r.w.owner));
+	ck_assert(has_field(df, "actor_id", r.w.owner));
 	ck_assert(tu_contains(df, r.hidden));
 	ck_assert(tu_contains(df, "Zanzibarian"));
 	ck_assert_int_gt(strlen(df), lm);
