@@ -128,13 +128,12 @@ static int listing_args_acc(cop_store *s, const char *community,
 {
 	const cop_backend_recognition *t;
 	cop_community_rec c;
-	int rc;
+	int rc = RECOGNITION(s, &t);
 
-	if ((rc = RECOGNITION(s, &t)) != COP_OK)
+	if (rc != COP_OK)
 		return rc;
 	memset(&c, 0, sizeof(c));
-	rc = cop__community_resolve(s, community, &c, acc);
-	if (rc == COP_OK)
+	if ((rc = cop__community_resolve(s, community, &c, acc)) == COP_OK)
 		*cid = c.id;
 	cop_rec_clear(COP_REC_COMMUNITY, &c);
 	if (rc == COP_OK && mid)
