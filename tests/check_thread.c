@@ -657,6 +657,205 @@ START_TEST(test_listing_errors)
 }
 END_TEST
 
+/* Thread @p thread's properties as @p s's actor sees them: "closed locked
+ * pinned hidden answered" as five 0/1, then the state's name. */
+static void flags_of(cop_store *s, const char *thread, char *out, size_t sz)
+{
+	cop_thread *t = NULL;
+
+	TU_OK(s, cop_thread_lookup(&t, s, thread));
+	snprintf(out, sz, "%d%d%d%d%d %s", cop_thread_is_closed(t),
+		cop_thread_is_locked(t), cop_thread_is_pinned(t),
+		cop_thread_is_hidden(t), cop_thread_is_answered(t),
+		cop_thread_state_name(cop_thread_state_get(t)));
+	cop_thread_free(t);
+}
+
+#define FLAGS_ARE(s, thread, want) do { \
+	char flags_[64]; \
+	flags_of(s, thread, flags_, sizeof(flags_)); \
+	ck_assert_str_eq(flags_, want); \
+} while (0)
+
+/*
+ * The properties are independent: a question answered (an accepted
+ * answer), then pinned and locked, keeps all three; each is cleared
+ * alone, leaving the others; unaccepting clears answered alone.  The
+ * state reads the first in the order hidden, closed, locked, pinned,
+ * answered.
+ */
+START_TEST(test_flags_independent)
+{
+	cop_store *s = tu_store;
+	tu_idbuf answer;
+	cop_thread_flag f;
+
+	ck_assert_str_eq(cop_thread_flag_name(COP_THREAD_FLAG_CLOSED), "closed");
+	ck_assert_str_eq(cop_thread_flag_name(COP_THREAD_FLAG_HIDDEN), "hidden");
+	ck_assert_ptr_null(cop_thread_flag_name((cop_thread_flag)4));
+	TU_OK(NULL, cop_thread_flag_parse(&f, "pinned"));
+	ck_assert_int_eq(f, COP_THREAD_FLAG_PINNED);
+	ck_assert_int_eq(cop_thread_flag_parse(&f, "answered"), COP_EINVAL);
+	ck_assert_int_eq(cop_thread_is_closed(NULL), 0);
+	ck_assert_int_eq(cop_thread_is_answered(NULL), 0);
+
+	tu_as(s, W.owner);
+	FLAGS_ARE(s, W.priv_thread, "00000 open");
+	tu_as(s, W.member);
+	tu_contrib(s, answer, W.priv_thread, COP_CONTRIB_ANSWER, NULL, "Plant");
+	tu_as(s, W.owner);
+	TU_OK(s, cop_answer_accept(s, answer));
+	FLAGS_ARE(s, W.priv_thread, "00001 answered");
+	tu_as(s, W.facil);
+	TU_OK(s, cop_thread_set_flag(s, W.priv_thread, COP_THREAD_FLAG_PINNED, 1));
+	FLAGS_ARE(s, W.priv_thread, "00101 pinned");
+	TU_OK(s, cop_thread_set_flag(s, W.priv_thread, COP_THREAD_FLAG_LOCKED, 1));
+	FLAGS_ARE(s, W.priv_thread, "01101 locked");
+	/* Setting what is set changes nothing. */
+	TU_OK(s, cop_thread_set_flag(s, W.priv_thread, COP_THREAD_FLAG_LOCKED, 7));
+	FLAGS_ARE(s, W.priv_thread, "01101 locked");
+
+	/* Each cleared alone. */
+	TU_OK(s, cop_thread_set_flag(s, W.priv_thread, COP_THREAD_FLAG_PINNED, 0));
+	FLAGS_ARE(s, W.priv_thread, "01001 locked");
+	TU_OK(s, cop_thread_set_flag(s, W.priv_thread, COP_THREAD_FLAG_CLOSED, 1));
+	FLAGS_ARE(s, W.priv_thread, "11001 closed");
+	TU_OK(s, cop_thread_set_flag(s, W.priv_thread, COP_THREAD_FLAG_LOCKED, 0));
+	FLAGS_ARE(s, W.priv_thread, "10001 closed");
+	TU_OK(s, cop_thread_set_flag(s, W.priv_thread, COP_THREAD_FLAG_HIDDEN, 1));
+	FLAGS_ARE(s, W.priv_thread, "10011 hidden");
+	TU_OK(s, cop_thread_set_flag(s, W.priv_thread, COP_THREAD_FLAG_CLOSED, 0));
+	FLAGS_ARE(s, W.priv_thread, "00011 hidden");
+	TU_OK(s, cop_thread_set_flag(s, W.priv_thread, COP_THREAD_FLAG_HIDDEN, 0));
+	FLAGS_ARE(s, W.priv_thread, "00001 answered");
+	TU_OK(s, cop_thread_set_flag(s, W.priv_thread, COP_THREAD_FLAG_PINNED, 1));
+	tu_as(s, W.owner);
+	TU_OK(s, cop_answer_unaccept(s, W.priv_thread));
+	FLAGS_ARE(s, W.priv_thread, "00100 pinned");
+	/* Accepting again while pinned: answered comes back, pinned stays. */
+	TU_OK(s, cop_answer_accept(s, answer));
+	FLAGS_ARE(s, W.priv_thread, "00101 pinned");
+
+	/* The old form: set_state gives the properties of one state and
+	 * reads it back; pinning keeps answered, opening clears it. */
+	tu_as(s, W.facil);
+	TU_OK(s, cop_thread_set_state(s, W.priv_thread, COP_THREAD_LOCKED));
+	FLAGS_ARE(s, W.priv_thread, "01001 locked");
+	TU_OK(s, cop_thread_set_state(s, W.priv_thread, COP_THREAD_OPEN));
+	FLAGS_ARE(s, W.priv_thread, "00000 open");
+	TU_OK(s, cop_thread_set_state(s, W.priv_thread, COP_THREAD_ANSWERED));
+	FLAGS_ARE(s, W.priv_thread, "00001 answered");
+}
+END_TEST
+
+/* Only facilitators, owners, the system and the moderate privilege set
+ * a flag; bad arguments are refused; nothing changes. */
+START_TEST(test_set_flag_permissions)
+{
+	cop_store *s = tu_store;
+	char *before = tu_snapshot(s);
+	const char *who[] = { W.member, W.core, W.silenced, W.outsider,
+		W.banned };
+	size_t i;
+	int f;
+
+	for (i = 0; i < sizeof(who) / sizeof(who[0]); i++)
+		for (f = COP_THREAD_FLAG_CLOSED; f <= COP_THREAD_FLAG_HIDDEN; f++) {
+			tu_as(s, who[i]);
+			TU_FAILS_UNCHANGED(s, COP_EPERM, before,
+				cop_thread_set_flag(s, W.pub_thread,
+					(cop_thread_flag)f, 1));
+		}
+	tu_as(s, W.facil);
+	TU_FAILS_UNCHANGED(s, COP_EINVAL, before, cop_thread_set_flag(s,
+		W.pub_thread, (cop_thread_flag)4, 1));
+	TU_FAILS_UNCHANGED(s, COP_EINVAL, before, cop_thread_set_flag(s,
+		W.pub_thread, (cop_thread_flag)-1, 1));
+	TU_FAILS_UNCHANGED(s, COP_EINVAL, before, cop_thread_set_flag(s,
+		"nope", COP_THREAD_FLAG_CLOSED, 1));
+	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, before, cop_thread_set_flag(s,
+		"0188a0a0-0000-7000-8000-000000000000", COP_THREAD_FLAG_CLOSED, 1));
+	ck_assert_int_eq(cop_thread_set_flag(NULL, W.pub_thread,
+		COP_THREAD_FLAG_CLOSED, 1), COP_EINVAL);
+	free(before);
+
+	/* Facilitators, owners and the system may. */
+	TU_OK(s, cop_thread_set_flag(s, W.pub_thread, COP_THREAD_FLAG_CLOSED, 1));
+	tu_as(s, W.owner);
+	TU_OK(s, cop_thread_set_flag(s, W.pub_thread, COP_THREAD_FLAG_PINNED, 1));
+	tu_as(s, NULL);
+	TU_OK(s, cop_thread_set_flag(s, W.pub_thread, COP_THREAD_FLAG_LOCKED, 1));
+	FLAGS_ARE(s, W.pub_thread, "11100 closed");
+}
+END_TEST
+
+/* Locked refuses members' contributions, closed everyone's, each
+ * whatever the other properties; hidden hides from members, not from
+ * facilitators, however pinned; pinned leads the listing. */
+START_TEST(test_flags_rules)
+{
+	cop_store *s = tu_store;
+	tu_idbuf ids[2];
+	char got[256], *before;
+	cop_contribution *c = NULL;
+
+	make_threads(s, ids, 2);
+	tu_as(s, W.facil);
+	TU_OK(s, cop_thread_set_flag(s, W.pub_thread, COP_THREAD_FLAG_PINNED, 1));
+	TU_OK(s, cop_thread_set_flag(s, W.pub_thread, COP_THREAD_FLAG_LOCKED, 1));
+	free(thread_page(s, "pub", NULL, 0, got, sizeof(got)));
+	ck_assert_str_eq(got, "Welcome to pub,t2,t1,");
+	before = tu_snapshot(s);
+	tu_as(s, W.member);
+	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
+		cop_contribution_create(&c, s, W.pub_thread, COP_CONTRIB_REPLY,
+			NULL, NULL, NULL, "may I?"));
+	free(before);
+	tu_as(s, W.facil);
+	TU_OK(s, cop_contribution_create(NULL, s, W.pub_thread,
+		COP_CONTRIB_REPLY, NULL, NULL, NULL, "Locked and pinned."));
+	TU_OK(s, cop_thread_set_flag(s, W.pub_thread, COP_THREAD_FLAG_CLOSED, 1));
+	before = tu_snapshot(s);
+	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
+		cop_contribution_create(&c, s, W.pub_thread, COP_CONTRIB_REPLY,
+			NULL, NULL, NULL, "closed?"));
+	free(before);
+	/* Unlocked, still closed: still refused. */
+	TU_OK(s, cop_thread_set_flag(s, W.pub_thread, COP_THREAD_FLAG_LOCKED, 0));
+	before = tu_snapshot(s);
+	tu_as(s, W.member);
+	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
+		cop_contribution_create(&c, s, W.pub_thread, COP_CONTRIB_REPLY,
+			NULL, NULL, NULL, "still?"));
+	free(before);
+	ck_assert_ptr_null(c);
+	/* Reopened (pinned still): members again. */
+	tu_as(s, W.facil);
+	TU_OK(s, cop_thread_set_flag(s, W.pub_thread, COP_THREAD_FLAG_CLOSED, 0));
+	tu_as(s, W.member);
+	TU_OK(s, cop_contribution_create(NULL, s, W.pub_thread,
+		COP_CONTRIB_REPLY, NULL, NULL, NULL, "Thanks"));
+
+	/* Hidden and pinned: facilitators see it first; members not at all. */
+	tu_as(s, W.facil);
+	TU_OK(s, cop_thread_set_flag(s, W.pub_thread, COP_THREAD_FLAG_HIDDEN, 1));
+	free(thread_page(s, "pub", NULL, 0, got, sizeof(got)));
+	ck_assert_str_eq(got, "Welcome to pub,t2,t1,");
+	tu_as(s, W.member);
+	free(thread_page(s, "pub", NULL, 0, got, sizeof(got)));
+	ck_assert_str_eq(got, "t2,t1,");
+	ck_assert_int_eq(tu_count_search(s, "Locked", NULL), 0);
+	tu_as(s, W.outsider);
+	ck_assert_int_eq(tu_lists_thread(s, "pub", W.pub_thread), 0);
+	tu_as(s, W.facil);
+	TU_OK(s, cop_thread_set_flag(s, W.pub_thread, COP_THREAD_FLAG_HIDDEN, 0));
+	tu_as(s, W.member);
+	free(thread_page(s, "pub", NULL, 0, got, sizeof(got)));
+	ck_assert_str_eq(got, "Welcome to pub,t2,t1,");
+	ck_assert_int_eq(tu_count_search(s, "Locked", NULL), 1);
+}
+END_TEST
+
 START_TEST(test_log_entries)
 {
 	cop_store *s = tu_store;
@@ -669,6 +868,20 @@ START_TEST(test_log_entries)
 	TU_OK(s, cop_log_iter_new(&it, s, seq, 0));
 	TU_OK(s, cop_log_iter_next(&e, it));
 	ck_assert_str_eq(cop_log_entry_op(e), "thread.set_state");
+	ck_assert_str_eq(cop_log_entry_object_id(e), W.pub_thread);
+	ck_assert_str_eq(cop_log_entry_community_id(e), W.pub);
+	ck_assert_str_eq(cop_log_entry_actor_id(e), W.facil);
+	cop_log_entry_free(e);
+	cop_log_iter_free(it);
+
+	/* Each flag set, also to the value it has, is an entry. */
+	seq = cop_log_last_seq(s);
+	TU_OK(s, cop_thread_set_flag(s, W.pub_thread, COP_THREAD_FLAG_PINNED, 1));
+	TU_OK(s, cop_thread_set_flag(s, W.pub_thread, COP_THREAD_FLAG_PINNED, 1));
+	ck_assert_int_eq(tu_count_log(s, seq), 2);
+	TU_OK(s, cop_log_iter_new(&it, s, seq, 0));
+	TU_OK(s, cop_log_iter_next(&e, it));
+	ck_assert_str_eq(cop_log_entry_op(e), "thread.set_flag");
 	ck_assert_str_eq(cop_log_entry_object_id(e), W.pub_thread);
 	ck_assert_str_eq(cop_log_entry_community_id(e), W.pub);
 	ck_assert_str_eq(cop_log_entry_actor_id(e), W.facil);
@@ -695,6 +908,9 @@ static Suite *thread_suite(void)
 	tcase_add_test(tc, test_listing_errors);
 	tcase_add_test(tc, test_listing_private_by_slug_and_id);
 	tcase_add_test(tc, test_log_entries);
+	tcase_add_test(tc, test_flags_independent);
+	tcase_add_test(tc, test_set_flag_permissions);
+	tcase_add_test(tc, test_flags_rules);
 	return s;
 }
 
