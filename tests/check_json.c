@@ -578,21 +578,6 @@ static void bad(cop_store *s, const char *snap, int want, const char *doc,
 	tu_assert_unchanged(s, snap, doc);
 }
 
-/* Thread @p id's properties in @p s, as the system: "closed locked
- * pinned hidden answered" as 0/1, then the state's name. */
-static void thread_flags(cop_store *s, const char *id, char *out, size_t sz)
-{
-	cop_thread *t = NULL;
-
-	tu_as(s, NULL);
-	TU_OK(s, cop_thread_lookup(&t, s, id));
-	snprintf(out, sz, "%d%d%d%d%d %s", cop_thread_is_closed(t),
-		cop_thread_is_locked(t), cop_thread_is_pinned(t),
-		cop_thread_is_hidden(t), cop_thread_is_answered(t),
-		cop_thread_state_name(cop_thread_state_get(t)));
-	cop_thread_free(t);
-}
-
 /*
  * A thread's properties travel: an answered, pinned, locked question
  * exports them (with its state) and imports with all of them; a
@@ -631,7 +616,7 @@ START_TEST(test_thread_flags)
 
 	other_open(&o, 0);
 	TU_OK(o.s, import_doc(o.s, doc, len, NULL, NULL));
-	thread_flags(o.s, w.priv_thread, flags, sizeof(flags));
+	tu_thread_flags(o.s, w.priv_thread, flags, sizeof(flags));
 	ck_assert_str_eq(flags, "01101 locked");
 	other_close(&o);
 
@@ -642,7 +627,7 @@ START_TEST(test_thread_flags)
 	ck_assert(!tu_contains(old, "\"pinned\""));
 	other_open(&o, 0);
 	TU_OK(o.s, import_doc(o.s, old, strlen(old), NULL, NULL));
-	thread_flags(o.s, w.priv_thread, flags, sizeof(flags));
+	tu_thread_flags(o.s, w.priv_thread, flags, sizeof(flags));
 	ck_assert_str_eq(flags, "01000 locked");
 	other_close(&o);
 	free(old);

@@ -1223,20 +1223,6 @@ static void file_exec(const char *path, const char *sql)
 	ck_assert_int_eq(sqlite3_close(db), SQLITE_OK);
 }
 
-/* Thread @p id's properties and state: "closed locked pinned hidden
- * answered state", as 0/1 and the state's name. */
-static void thread_flags(cop_store *s, const char *id, char *out, size_t sz)
-{
-	cop_thread *t = NULL;
-
-	TU_OK(s, cop_thread_lookup(&t, s, id));
-	snprintf(out, sz, "%d%d%d%d%d %s", cop_thread_is_closed(t),
-		cop_thread_is_locked(t), cop_thread_is_pinned(t),
-		cop_thread_is_hidden(t), cop_thread_is_answered(t),
-		cop_thread_state_name(cop_thread_state_get(t)));
-	cop_thread_free(t);
-}
-
 /*
  * The version 5 migration: a version-4 file with threads in each state
  * (closed, locked and hidden set by hand in schema4.db, an accepted
@@ -1271,7 +1257,7 @@ START_TEST(test_migrate_thread_states)
 		"'0128B0384F807000B7E2CF0E389AC04F';");
 	TU_OK(NULL, cop_open(&s, path, NULL));
 	for (i = 0; i < sizeof(th) / sizeof(th[0]); i++) {
-		thread_flags(s, th[i].id, buf, sizeof(buf));
+		tu_thread_flags(s, th[i].id, buf, sizeof(buf));
 		ck_assert_msg(strcmp(buf, th[i].want) == 0, "%s: %s, not %s",
 			th[i].id, buf, th[i].want);
 	}

@@ -657,23 +657,9 @@ START_TEST(test_listing_errors)
 }
 END_TEST
 
-/* Thread @p thread's properties as @p s's actor sees them: "closed locked
- * pinned hidden answered" as five 0/1, then the state's name. */
-static void flags_of(cop_store *s, const char *thread, char *out, size_t sz)
-{
-	cop_thread *t = NULL;
-
-	TU_OK(s, cop_thread_lookup(&t, s, thread));
-	snprintf(out, sz, "%d%d%d%d%d %s", cop_thread_is_closed(t),
-		cop_thread_is_locked(t), cop_thread_is_pinned(t),
-		cop_thread_is_hidden(t), cop_thread_is_answered(t),
-		cop_thread_state_name(cop_thread_state_get(t)));
-	cop_thread_free(t);
-}
-
 #define FLAGS_ARE(s, thread, want) do { \
 	char flags_[64]; \
-	flags_of(s, thread, flags_, sizeof(flags_)); \
+	tu_thread_flags(s, thread, flags_, sizeof(flags_)); \
 	ck_assert_str_eq(flags_, want); \
 } while (0)
 
@@ -686,9 +672,26 @@ static void flags_of(cop_store *s, const char *thread, char *out, size_t sz)
  */
 START_TEST(test_flags_independent)
 {
+	static const struct {
+		cop_thread_flag flag;
+		int on;
+		const char *want;
+	} steps[] = {
+		{ COP_THREAD_FLAG_PINNED, 1, "00101 pinned" },
+		{ COP_THREAD_FLAG_LOCKED, 1, "01101 locked" },
+		{ COP_THREAD_FLAG_LOCKED, 7, "01101 locked" },
+		{ COP_THREAD_FLAG_PINNED, 0, "01001 locked" },
+		{ COP_THREAD_FLAG_CLOSED, 1, "11001 closed" },
+		{ COP_THREAD_FLAG_LOCKED, 0, "10001 closed" },
+		{ COP_THREAD_FLAG_HIDDEN, 1, "10011 hidden" },
+		{ COP_THREAD_FLAG_CLOSED, 0, "00011 hidden" },
+		{ COP_THREAD_FLAG_HIDDEN, 0, "00001 answered" },
+		{ COP_THREAD_FLAG_PINNED, 1, "00101 pinned" },
+	};
 	cop_store *s = tu_store;
 	tu_idbuf answer;
 	cop_thread_flag f;
+	size_t i;
 
 	ck_assert_str_eq(cop_thread_flag_name(COP_THREAD_FLAG_CLOSED), "closed");
 	ck_assert_str_eq(cop_thread_flag_name(COP_THREAD_FLAG_HIDDEN), "hidden");
@@ -706,29 +709,14 @@ START_TEST(test_flags_independent)
 	tu_as(s, W.owner);
 	TU_OK(s, cop_answer_accept(s, answer));
 	FLAGS_ARE(s, W.priv_thread, "00001 answered");
+	/* Pinned and locked too (setting what is set changes nothing), then
+	 * each cleared alone, the others kept. */
 	tu_as(s, W.facil);
-	TU_OK(s, cop_thread_set_flag(s, W.priv_thread, COP_THREAD_FLAG_PINNED, 1));
-	FLAGS_ARE(s, W.priv_thread, "00101 pinned");
-	TU_OK(s, cop_thread_set_flag(s, W.priv_thread, COP_THREAD_FLAG_LOCKED, 1));
-	FLAGS_ARE(s, W.priv_thread, "01101 locked");
-	/* Setting what is set changes nothing. */
-	TU_OK(s, cop_thread_set_flag(s, W.priv_thread, COP_THREAD_FLAG_LOCKED, 7));
-	FLAGS_ARE(s, W.priv_thread, "01101 locked");
-
-	/* Each cleared alone. */
-	TU_OK(s, cop_thread_set_flag(s, W.priv_thread, COP_THREAD_FLAG_PINNED, 0));
-	FLAGS_ARE(s, W.priv_thread, "01001 locked");
-	TU_OK(s, cop_thread_set_flag(s, W.priv_thread, COP_THREAD_FLAG_CLOSED, 1));
-	FLAGS_ARE(s, W.priv_thread, "11001 closed");
-	TU_OK(s, cop_thread_set_flag(s, W.priv_thread, COP_THREAD_FLAG_LOCKED, 0));
-	FLAGS_ARE(s, W.priv_thread, "10001 closed");
-	TU_OK(s, cop_thread_set_flag(s, W.priv_thread, COP_THREAD_FLAG_HIDDEN, 1));
-	FLAGS_ARE(s, W.priv_thread, "10011 hidden");
-	TU_OK(s, cop_thread_set_flag(s, W.priv_thread, COP_THREAD_FLAG_CLOSED, 0));
-	FLAGS_ARE(s, W.priv_thread, "00011 hidden");
-	TU_OK(s, cop_thread_set_flag(s, W.priv_thread, COP_THREAD_FLAG_HIDDEN, 0));
-	FLAGS_ARE(s, W.priv_thread, "00001 answered");
-	TU_OK(s, cop_thread_set_flag(s, W.priv_thread, COP_THREAD_FLAG_PINNED, 1));
+	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		TU_OK(s, cop_thread_set_flag(s, W.priv_thread, steps[i].flag,
+			steps[i].on));
+		FLAGS_ARE(s, W.priv_thread, steps[i].want);
+	}
 	tu_as(s, W.owner);
 	TU_OK(s, cop_answer_unaccept(s, W.priv_thread));
 	FLAGS_ARE(s, W.priv_thread, "00100 pinned");
@@ -789,6 +777,20 @@ START_TEST(test_set_flag_permissions)
 }
 END_TEST
 
+/* A reply to @p thread by @p who is refused (COP_EPERM), nothing changed;
+ * the actor stays @p who. */
+static void reply_refused(cop_store *s, const char *who, const char *thread)
+{
+	cop_contribution *c = NULL;
+	char *before = tu_snapshot(s);
+
+	tu_as(s, who);
+	TU_FAILS_UNCHANGED(s, COP_EPERM, before, cop_contribution_create(&c, s,
+		thread, COP_CONTRIB_REPLY, NULL, NULL, NULL, "may I?"));
+	ck_assert_ptr_null(c);
+	free(before);
+}
+
 /* Locked refuses members' contributions, closed everyone's, each
  * whatever the other properties; hidden hides from members, not from
  * facilitators, however pinned; pinned leads the listing. */
@@ -796,8 +798,7 @@ START_TEST(test_flags_rules)
 {
 	cop_store *s = tu_store;
 	tu_idbuf ids[2];
-	char got[256], *before;
-	cop_contribution *c = NULL;
+	char got[256];
 
 	make_threads(s, ids, 2);
 	tu_as(s, W.facil);
@@ -805,30 +806,15 @@ START_TEST(test_flags_rules)
 	TU_OK(s, cop_thread_set_flag(s, W.pub_thread, COP_THREAD_FLAG_LOCKED, 1));
 	free(thread_page(s, "pub", NULL, 0, got, sizeof(got)));
 	ck_assert_str_eq(got, "Welcome to pub,t2,t1,");
-	before = tu_snapshot(s);
-	tu_as(s, W.member);
-	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
-		cop_contribution_create(&c, s, W.pub_thread, COP_CONTRIB_REPLY,
-			NULL, NULL, NULL, "may I?"));
-	free(before);
+	reply_refused(s, W.member, W.pub_thread);
 	tu_as(s, W.facil);
 	TU_OK(s, cop_contribution_create(NULL, s, W.pub_thread,
 		COP_CONTRIB_REPLY, NULL, NULL, NULL, "Locked and pinned."));
 	TU_OK(s, cop_thread_set_flag(s, W.pub_thread, COP_THREAD_FLAG_CLOSED, 1));
-	before = tu_snapshot(s);
-	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
-		cop_contribution_create(&c, s, W.pub_thread, COP_CONTRIB_REPLY,
-			NULL, NULL, NULL, "closed?"));
-	free(before);
+	reply_refused(s, W.facil, W.pub_thread);
 	/* Unlocked, still closed: still refused. */
 	TU_OK(s, cop_thread_set_flag(s, W.pub_thread, COP_THREAD_FLAG_LOCKED, 0));
-	before = tu_snapshot(s);
-	tu_as(s, W.member);
-	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
-		cop_contribution_create(&c, s, W.pub_thread, COP_CONTRIB_REPLY,
-			NULL, NULL, NULL, "still?"));
-	free(before);
-	ck_assert_ptr_null(c);
+	reply_refused(s, W.member, W.pub_thread);
 	/* Reopened (pinned still): members again. */
 	tu_as(s, W.facil);
 	TU_OK(s, cop_thread_set_flag(s, W.pub_thread, COP_THREAD_FLAG_CLOSED, 0));
@@ -856,37 +842,38 @@ START_TEST(test_flags_rules)
 }
 END_TEST
 
-START_TEST(test_log_entries)
+/* The first log entry after @p seq is @p op about pub_thread in pub by
+ * fred. */
+static void assert_thread_logged(cop_store *s, int64_t seq, const char *op)
 {
-	cop_store *s = tu_store;
 	cop_log_iter *it = NULL;
 	cop_log_entry *e = NULL;
-	int64_t seq = cop_log_last_seq(s);
 
-	tu_as(s, W.facil);
-	TU_OK(s, cop_thread_set_state(s, W.pub_thread, COP_THREAD_LOCKED));
 	TU_OK(s, cop_log_iter_new(&it, s, seq, 0));
 	TU_OK(s, cop_log_iter_next(&e, it));
-	ck_assert_str_eq(cop_log_entry_op(e), "thread.set_state");
+	ck_assert_str_eq(cop_log_entry_op(e), op);
 	ck_assert_str_eq(cop_log_entry_object_id(e), W.pub_thread);
 	ck_assert_str_eq(cop_log_entry_community_id(e), W.pub);
 	ck_assert_str_eq(cop_log_entry_actor_id(e), W.facil);
 	cop_log_entry_free(e);
 	cop_log_iter_free(it);
+}
+
+START_TEST(test_log_entries)
+{
+	cop_store *s = tu_store;
+	int64_t seq = cop_log_last_seq(s);
+
+	tu_as(s, W.facil);
+	TU_OK(s, cop_thread_set_state(s, W.pub_thread, COP_THREAD_LOCKED));
+	assert_thread_logged(s, seq, "thread.set_state");
 
 	/* Each flag set, also to the value it has, is an entry. */
 	seq = cop_log_last_seq(s);
 	TU_OK(s, cop_thread_set_flag(s, W.pub_thread, COP_THREAD_FLAG_PINNED, 1));
 	TU_OK(s, cop_thread_set_flag(s, W.pub_thread, COP_THREAD_FLAG_PINNED, 1));
 	ck_assert_int_eq(tu_count_log(s, seq), 2);
-	TU_OK(s, cop_log_iter_new(&it, s, seq, 0));
-	TU_OK(s, cop_log_iter_next(&e, it));
-	ck_assert_str_eq(cop_log_entry_op(e), "thread.set_flag");
-	ck_assert_str_eq(cop_log_entry_object_id(e), W.pub_thread);
-	ck_assert_str_eq(cop_log_entry_community_id(e), W.pub);
-	ck_assert_str_eq(cop_log_entry_actor_id(e), W.facil);
-	cop_log_entry_free(e);
-	cop_log_iter_free(it);
+	assert_thread_logged(s, seq, "thread.set_flag");
 }
 END_TEST
 

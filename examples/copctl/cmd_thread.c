@@ -280,10 +280,35 @@ static int cmd_thread_show(struct copctl *ctl, const struct args *a)
 	return rc;
 }
 
+/* After thread state or set: the thread as it is now ("thread ID is now
+ * STATE", with the properties in brackets when @p with_flags). */
+static int thread_print_changed(struct copctl *ctl, const char *id,
+	int with_flags)
+{
+	cop_thread *t = NULL;
+	char flags[64] = "";
+	int rc;
+
+	if ((rc = cop_thread_lookup(&t, ctl->store, id)) != COP_OK)
+		return copctl_fail(ctl, rc, NULL);
+	if (ctl->json) {
+		rc = copctl_print_json(with_flags ? thread_json_flags(t) :
+			copctl_thread_json(t));
+	} else {
+		if (with_flags)
+			thread_flags_text(flags, sizeof(flags), t);
+		printf("thread %s is now %s%s%s%s\n", cop_thread_id(t),
+			COPCTL_ENUM(thread_state, cop_thread_state_get(t)),
+			*flags ? " (" : "", flags, *flags ? ")" : "");
+		rc = COPCTL_EXIT_OK;
+	}
+	cop_thread_free(t);
+	return rc;
+}
+
 static int cmd_thread_state(struct copctl *ctl, const struct args *a)
 {
 	cop_thread_state state;
-	cop_thread *t = NULL;
 	int rc;
 
 	if (cop_thread_state_parse(&state, a->pos[1]) != COP_OK)
@@ -291,25 +316,13 @@ static int cmd_thread_state(struct copctl *ctl, const struct args *a)
 			"closed, locked, pinned or hidden, not", a->pos[1]);
 	if ((rc = cop_thread_set_state(ctl->store, a->pos[0], state)) != COP_OK)
 		return copctl_fail(ctl, rc, NULL);
-	if ((rc = cop_thread_lookup(&t, ctl->store, a->pos[0])) != COP_OK)
-		return copctl_fail(ctl, rc, NULL);
-	if (ctl->json) {
-		rc = copctl_print_json(copctl_thread_json(t));
-	} else {
-		printf("thread %s is now %s\n", cop_thread_id(t),
-			COPCTL_ENUM(thread_state, cop_thread_state_get(t)));
-		rc = COPCTL_EXIT_OK;
-	}
-	cop_thread_free(t);
-	return rc;
+	return thread_print_changed(ctl, a->pos[0], 0);
 }
 
 /* thread set THREAD_ID FLAG on|off: one property, the others kept. */
 static int cmd_thread_set(struct copctl *ctl, const struct args *a)
 {
 	cop_thread_flag flag;
-	cop_thread *t = NULL;
-	char flags[64];
 	int rc, on;
 
 	if (cop_thread_flag_parse(&flag, a->pos[1]) != COP_OK)
@@ -325,19 +338,7 @@ static int cmd_thread_set(struct copctl *ctl, const struct args *a)
 	if ((rc = cop_thread_set_flag(ctl->store, a->pos[0], flag, on)) !=
 	    COP_OK)
 		return copctl_fail(ctl, rc, NULL);
-	if ((rc = cop_thread_lookup(&t, ctl->store, a->pos[0])) != COP_OK)
-		return copctl_fail(ctl, rc, NULL);
-	if (ctl->json) {
-		rc = copctl_print_json(thread_json_flags(t));
-	} else {
-		thread_flags_text(flags, sizeof(flags), t);
-		printf("thread %s is now %s%s%s%s\n", cop_thread_id(t),
-			COPCTL_ENUM(thread_state, cop_thread_state_get(t)),
-			*flags ? " (" : "", flags, *flags ? ")" : "");
-		rc = COPCTL_EXIT_OK;
-	}
-	cop_thread_free(t);
-	return rc;
+	return thread_print_changed(ctl, a->pos[0], 1);
 }
 
 /* post and reply: add a contribution (a reply unless --kind says else). */

@@ -109,8 +109,9 @@ static const char schema_v3[] =
 
 /* Version 4: a thread's properties stored apart (see the SQLite
  * backend's schema_v5): pinned, which the table generated from the
- * state, becomes a column of its own, as it is; the others are added
- * and filled from the state and the accepted answers. */
+ * state, becomes a column of its own, as it is (DROP EXPRESSION:
+ * PostgreSQL 13 or later); the others are added and filled from the
+ * state and the accepted answers. */
 static const char schema_v4[] =
 	"ALTER TABLE cop_thread ALTER COLUMN pinned DROP EXPRESSION;\n"
 	COP_SQL_ADD_COLUMN("cop_thread", closed, INT_Z, PG)
