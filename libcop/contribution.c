@@ -130,9 +130,9 @@ int cop_contribution_create(cop_contribution **out, cop_store *s,
 	if (rc == COP_OK && !acc.system && !acc.can_post)
 		rc = cop__error(s, COP_EPERM, "only active members of the "
 			"community may contribute (not silenced or banned)");
-	if (rc == COP_OK && t.state == COP_THREAD_CLOSED)
+	if (rc == COP_OK && t.closed)
 		rc = cop__error(s, COP_EPERM, "the thread is closed");
-	if (rc == COP_OK && t.state == COP_THREAD_LOCKED && !acc.is_facilitator)
+	if (rc == COP_OK && t.locked && !acc.is_facilitator)
 		rc = cop__error(s, COP_EPERM, "the thread is locked");
 	if (rc == COP_OK && kind == COP_CONTRIB_ANSWER &&
 	    t.kind != COP_THREAD_QUESTION)

@@ -171,7 +171,8 @@ static int se_question(se *x, const char **v, int64_t pid, cop_time created)
 		goto out;
 	t.community_id = x->c.id;
 	t.kind = COP_THREAD_QUESTION;
-	t.state = v[9] && *v[9] ? COP_THREAD_CLOSED : COP_THREAD_OPEN;
+	t.closed = v[9] && *v[9] ? 1 : 0;
+	t.state = cop__thread_state_of(&t);
 	t.title = (char *)v[7];
 	t.tags = tags;
 	t.language = x->c.language;

@@ -235,6 +235,14 @@ int cop__community_resolve(cop_store *s, const char *id_or_slug,
 /** The actor's access to the community with id @p cid (already resolved). */
 int cop__community_access(cop_store *s, const cop_id *cid,
 	int visibility, cop__access *acc);
+/** The state of thread @p t derived from its properties (thread.h). */
+int cop__thread_state_of(const cop_thread_rec *t);
+/** Give @p t the properties of @p state (a cop_thread_state), as
+ *  cop_thread_set_state() does, and that state. */
+void cop__thread_set_state_flags(cop_thread_rec *t, int state);
+/** A thread record that came with a state and no properties (an old
+ *  document, an old backend): its properties from the state. */
+void cop__thread_flags_from_state(cop_thread_rec *t);
 /**
  * Load a thread the actor may see (hidden threads only for facilitators),
  * with the actor's access to its community.  COP_ENOTFOUND / COP_EPERM.

@@ -144,7 +144,7 @@ static void key_save(const cop__iter *it, cop__key *k, const any_rec *r)
 		text = r->membership.handle ? r->membership.handle : "";
 		break;
 	case COP_LIST_THREADS:
-		k->num2 = r->thread.state == COP_THREAD_PINNED;
+		k->num2 = r->thread.pinned != 0;
 		k->num = r->thread.last_activity;
 		k->id = r->thread.id;
 		k->has_id = 1;

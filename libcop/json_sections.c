@@ -46,6 +46,11 @@ static const xcol cols_thread[] = {
 	COL(language, C_TEXT, 0, 1, 35), COL(created, C_INT, 0, TIME),
 	COL(last_activity, C_INT, 0, TIME),
 	COL(contribution_count, C_INT, 0, U32),
+	/* The properties (thread.h); a document without them (written
+	 * before they were) has the state alone, which gives them. */
+	COL(closed, C_INT, C_OPT, 0, 1), COL(locked, C_INT, C_OPT, 0, 1),
+	COL(pinned, C_INT, C_OPT, 0, 1), COL(hidden, C_INT, C_OPT, 0, 1),
+	COL(answered, C_INT, C_OPT, 0, 1),
 };
 #undef R
 #define R cop_contribution_rec
@@ -218,9 +223,13 @@ int cop__jrec_vals(ximp *x, const char *what, const xcol *cols, int ncols,
 	for (i = 0; i < ncols; i++) {
 		const xcol *c = &cols[i];
 		memset(&v[i], 0, sizeof(v[i]));
-		if (!(f = json_object_get(o, c->name)))
-			return cop__jerr(x, COP_EFORMAT, "%s: field %s missing", what,
-				c->name);
+		if (!(f = json_object_get(o, c->name))) {
+			if (!(c->flags & C_OPT))
+				return cop__jerr(x, COP_EFORMAT, "%s: field %s missing",
+					what, c->name);
+			v[i].type = COP_VAL_NULL;
+			continue;
+		}
 		if (json_is_null(f)) {
 			if (!(c->flags & C_NULL))
 				return cop__jerr(x, COP_EFORMAT, "%s: field %s is null", what,
@@ -541,6 +550,25 @@ static int put_thread(ximp *x, const cop_val *v)
 	t.created = v[7].i;
 	t.last_activity = v[8].i;
 	t.contribution_count = (int)v[9].i;
+	if (v[10].type == COP_VAL_NULL && v[11].type == COP_VAL_NULL &&
+	    v[12].type == COP_VAL_NULL && v[13].type == COP_VAL_NULL &&
+	    v[14].type == COP_VAL_NULL)
+		cop__thread_flags_from_state(&t);
+	else if (v[10].type == COP_VAL_NULL || v[11].type == COP_VAL_NULL ||
+	    v[12].type == COP_VAL_NULL || v[13].type == COP_VAL_NULL ||
+	    v[14].type == COP_VAL_NULL)
+		return cop__jerr(x, COP_EFORMAT, "thread: closed, locked, pinned, "
+			"hidden and answered go together");
+	else {
+		t.closed = (int)v[10].i;
+		t.locked = (int)v[11].i;
+		t.pinned = (int)v[12].i;
+		t.hidden = (int)v[13].i;
+		t.answered = (int)v[14].i;
+		if (t.state != cop__thread_state_of(&t))
+			return cop__jerr(x, COP_EFORMAT, "thread: state %d is not "
+				"the one its properties give", t.state);
+	}
 	if ((rc = member_in(x, &t.author_id, "thread")) ||
 	    (rc = cop__jwrap(x, cop__check_text(x->s, t.title, "title", 0, 300, 0),
 			"thread")) ||

@@ -66,6 +66,7 @@ int cop__jset(cop_store *s, json_t *o, const char *name, json_t *v,
 enum { C_ID = 1, C_INT, C_TEXT };
 #define C_NULL 0x1                     /* may be null */
 #define C_TAGS 0x2                     /* a normalised tag list */
+#define C_OPT 0x4                      /* import: may be absent (null) */
 
 /** A column of a section: its name in the document (NULL: left out of
  *  the record), its type, for import its flags and range, and for export

@@ -51,15 +51,15 @@
  * community $1, a contribution in one, a vote or kudos on one. */
 #define RS_X_SEEN(O) "($2 = 1 OR " O " IS NULL OR " O " NOT IN (" \
 	"SELECT h.id FROM cop_thread h WHERE h.community_id = $1 " \
-	"AND h.state = " COP_SQL_HIDDEN " UNION ALL SELECT c.id FROM cop_contribution c " \
+	"AND " COP_SQL_THREAD_HIDDEN("h") " UNION ALL SELECT c.id FROM cop_contribution c " \
 	"JOIN cop_thread h ON h.id = c.thread_id WHERE h.community_id = $1 " \
-	"AND h.state = " COP_SQL_HIDDEN " UNION ALL SELECT v.id FROM cop_vote v " \
+	"AND " COP_SQL_THREAD_HIDDEN("h") " UNION ALL SELECT v.id FROM cop_vote v " \
 	"JOIN cop_contribution c ON c.id = v.contribution_id " \
 	"JOIN cop_thread h ON h.id = c.thread_id WHERE h.community_id = $1 " \
-	"AND h.state = " COP_SQL_HIDDEN " UNION ALL SELECT k.id FROM cop_kudos k " \
+	"AND " COP_SQL_THREAD_HIDDEN("h") " UNION ALL SELECT k.id FROM cop_kudos k " \
 	"JOIN cop_contribution c ON c.id = k.contribution_id " \
 	"JOIN cop_thread h ON h.id = c.thread_id WHERE h.community_id = $1 " \
-	"AND h.state = " COP_SQL_HIDDEN "))"
+	"AND " COP_SQL_THREAD_HIDDEN("h") "))"
 
 /* A member's rows of TABLE (COLS) in keyset order [T desc, id desc]:
  * ($1 community, $2 member in column WHO, $3 T, $4 id, $5 limit). */
@@ -70,7 +70,7 @@
 /* Export scans: the thread aliased T is shown when $2 = 1 (everything)
  * or it is not hidden; rows of alias A hang on a contribution (joined
  * as c, its thread as t); a page after key K ($3) of at most $4 rows. */
-#define RS_X_SHOWN(T) "($2 = 1 OR " T ".state <> " COP_SQL_HIDDEN ")"
+#define RS_X_SHOWN(T) "($2 = 1 OR " COP_SQL_THREAD_SHOWN(T) ")"
 #define RS_X_ON_CONTRIB(A) "JOIN cop_contribution c ON c.id = " A \
 	".contribution_id JOIN cop_thread t ON t.id = c.thread_id "
 #define RS_X_PAGE(K) " AND " K " > $3 ORDER BY " K " LIMIT $4"
@@ -283,10 +283,12 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"FROM cop_membership WHERE community_id = $1 AND member_id > $2 "
 		"ORDER BY member_id LIMIT $3" },
 	[COP_ROP_X_THREADS] = { "cop_r_x_threads",
-		"SELECT id, author_id, kind, state, title, tags, language, created, "
-		"last_activity, contribution_count FROM cop_thread "
-		"WHERE community_id = $1 AND ($2 = 1 OR state <> " COP_SQL_HIDDEN
-		")" RS_X_PAGE("id") },
+		"SELECT id, author_id, kind, state, pinned, title, tags, language, "
+		"created, last_activity, contribution_count, closed, locked, "
+		"hidden, answered FROM cop_thread "
+		"WHERE community_id = $1 AND ($2 = 1 OR "
+		COP_SQL_THREAD_SHOWN("cop_thread") ")"
+		RS_X_PAGE("id") },
 	[COP_ROP_X_CONTRIBS] = { "cop_r_x_contribs",
 		"SELECT c.id, c.thread_id, c.author_id, c.kind, c.reply_to, "
 		"c.translation_of, c.language, c.body, c.format, c.created, "
@@ -304,7 +306,7 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"SELECT l.thread_id, l.target_id, l.kind, l.created FROM cop_link l "
 		"WHERE l.community_id = $1 AND ($2 = 1 OR NOT EXISTS (SELECT 1 "
 		"FROM cop_thread h WHERE h.id IN (l.thread_id, l.target_id) "
-		"AND h.state = " COP_SQL_HIDDEN ")) AND (l.thread_id > $3 OR (l.thread_id = $3 "
+		"AND " COP_SQL_THREAD_HIDDEN("h") ")) AND (l.thread_id > $3 OR (l.thread_id = $3 "
 		"AND l.target_id > $4)) ORDER BY l.thread_id, l.target_id LIMIT $5" },
 	[COP_ROP_X_VOTES] = { "cop_r_x_votes",
 		"SELECT v.id, v.contribution_id, v.voter_id, v.author_id, v.kind, "
@@ -321,8 +323,8 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"k.created FROM cop_kudos k "
 		"LEFT JOIN cop_contribution c ON c.id = k.contribution_id "
 		"LEFT JOIN cop_thread t ON t.id = c.thread_id "
-		"WHERE k.community_id = $1 AND ($2 = 1 OR t.state IS NULL "
-		"OR t.state <> " COP_SQL_HIDDEN ")" RS_X_PAGE("k.id") },
+		"WHERE k.community_id = $1 AND ($2 = 1 OR t.hidden IS NULL "
+		"OR " COP_SQL_THREAD_SHOWN("t") ")" RS_X_PAGE("k.id") },
 	[COP_ROP_X_LEDGER] = { "cop_r_x_ledger",
 		"SELECT l.id, l.member_id, l.points, l.nominal, l.reason, "
 		"l.object_id, l.actor_id, l.time, l.tags FROM cop_ledger l "
@@ -413,7 +415,8 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"DELETE FROM cop_badge WHERE community_id = $1 AND object_id IN "
 		RS_D_CONTRIBS),
 	RS_P_STMT(DEL_REOPEN, "del_reopen",
-		"UPDATE cop_thread SET state = $3 WHERE state = $2 "
+		"UPDATE cop_thread SET answered = 0, state = CASE WHEN state = $2 "
+		"THEN $3 ELSE state END WHERE answered <> 0 "
 		"AND community_id = $1 AND id IN (SELECT a.thread_id "
 		"FROM cop_accept a WHERE a.contribution_id IN " RS_D_CONTRIBS ")"),
 	RS_P_STMT(DEL_ACCEPTS, "del_accepts",

@@ -495,7 +495,7 @@ static int thread_check(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
 	char text[COP_ID_TEXT_LEN + 1];
 	int rc;
 
-	if (cop__sees_thread(acc->visible, acc->is_facilitator, rec->state))
+	if (cop__sees_thread(acc->visible, acc->is_facilitator, rec->hidden))
 		return COP_OK;
 	cop_id_format(text, tid);
 	if (!acc->visible)

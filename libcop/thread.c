@@ -11,9 +11,40 @@ static const char *const kind_names[] = {
 static const char *const state_names[] = {
 	"open", "answered", "closed", "locked", "pinned", "hidden"
 };
+static const char *const flag_names[] = {
+	"closed", "locked", "pinned", "hidden"
+};
 
 COP__ENUM_NAMES(cop_thread_kind, cop_thread_kind, kind_names)
 COP__ENUM_NAMES(cop_thread_state, cop_thread_state, state_names)
+COP__ENUM_NAMES(cop_thread_flag, cop_thread_flag, flag_names)
+
+/* ---- the properties and the state derived from them ------------------------ */
+
+int cop__thread_state_of(const cop_thread_rec *t)
+{
+	return t->hidden ? COP_THREAD_HIDDEN : t->closed ? COP_THREAD_CLOSED
+		: t->locked ? COP_THREAD_LOCKED : t->pinned ? COP_THREAD_PINNED
+		: t->answered ? COP_THREAD_ANSWERED : COP_THREAD_OPEN;
+}
+
+void cop__thread_set_state_flags(cop_thread_rec *t, int state)
+{
+	t->closed = state == COP_THREAD_CLOSED;
+	t->locked = state == COP_THREAD_LOCKED;
+	t->pinned = state == COP_THREAD_PINNED;
+	t->hidden = state == COP_THREAD_HIDDEN;
+	if (state == COP_THREAD_OPEN || state == COP_THREAD_ANSWERED)
+		t->answered = state == COP_THREAD_ANSWERED;
+	t->state = state;
+}
+
+void cop__thread_flags_from_state(cop_thread_rec *t)
+{
+	if (!t->closed && !t->locked && !t->pinned && !t->hidden &&
+	    !t->answered && t->state != COP_THREAD_OPEN)
+		cop__thread_set_state_flags(t, t->state);
+}
 
 int cop_thread_create(cop_thread **out, cop_store *s, const char *community,
 	cop_thread_kind kind, const char *title, const char *tags,
@@ -143,9 +174,9 @@ static int thread_write(cop_store *s, const cop_id *tid,
 	return rc == COP_OK ? cop__ok(s) : rc;
 }
 
-/* thread_write()'s op of cop_thread_set_state(): the thread's new state. */
-static int set_state(cop_store *s, cop_thread_rec *t,
-	const cop__access *acc, int state)
+/* May the actor (with access @p acc) change thread @p t's properties? */
+static int may_moderate(cop_store *s, const cop_thread_rec *t,
+	const cop__access *acc)
 {
 	int rc = COP_OK;
 
@@ -161,14 +192,46 @@ static int set_state(cop_store *s, cop_thread_rec *t,
 				"and members with the moderate privilege may change "
 				"a thread's state");
 	}
-	if (rc == COP_OK) {
-		t->state = (cop_thread_state)state;
-		rc = cop__rec_update(s, COP_REC_THREAD, t,
-			"updating a thread");
-	}
-	if (rc == COP_OK)
-		rc = cop__log(s, "thread.set_state", &t->id, &t->community_id);
 	return rc;
+}
+
+/* The end of a change of thread @p t's properties: the thread written
+ * with its state derived from them, and the log entry @p op. */
+static int flags_write(cop_store *s, cop_thread_rec *t, const char *op)
+{
+	int rc;
+
+	t->state = cop__thread_state_of(t);
+	rc = cop__rec_update(s, COP_REC_THREAD, t, "updating a thread");
+	if (rc == COP_OK)
+		rc = cop__log(s, op, &t->id, &t->community_id);
+	return rc;
+}
+
+/* thread_write()'s op of cop_thread_set_state(): the thread's new state. */
+static int set_state(cop_store *s, cop_thread_rec *t,
+	const cop__access *acc, int state)
+{
+	int rc = may_moderate(s, t, acc);
+
+	if (rc != COP_OK)
+		return rc;
+	cop__thread_set_state_flags(t, state);
+	return flags_write(s, t, "thread.set_state");
+}
+
+/* thread_write()'s op of cop_thread_set_flag(): @p arg is the flag
+ * times 2, plus 1 to turn it on. */
+static int set_flag(cop_store *s, cop_thread_rec *t,
+	const cop__access *acc, int arg)
+{
+	int *const fields[] = { &t->closed, &t->locked, &t->pinned, &t->hidden };
+	int rc = may_moderate(s, t, acc);
+
+	if (rc != COP_OK)
+		return rc;
+	*fields[arg / 2] = arg % 2;
+	return flags_write(s, t, "thread.set_flag");
 }
 
 int cop_thread_set_state(cop_store *s, const char *thread_id,
@@ -187,6 +250,23 @@ int cop_thread_set_state(cop_store *s, const char *thread_id,
 		: rc;
 }
 
+int cop_thread_set_flag(cop_store *s, const char *thread_id,
+	cop_thread_flag flag, int on)
+{
+	cop_id tid;
+	int rc;
+
+	if (!s)
+		return COP_EINVAL;
+	if ((rc = cop__id_arg(s, &tid, thread_id, "thread")) == COP_OK &&
+	    ((int)flag < COP_THREAD_FLAG_CLOSED ||
+	     (int)flag > COP_THREAD_FLAG_HIDDEN))
+		rc = cop__error(s, COP_EINVAL, "invalid thread flag %d",
+			(int)flag);
+	return rc == COP_OK ? thread_write(s, &tid, set_flag,
+		(int)flag * 2 + (on != 0)) : rc;
+}
+
 COP__FREE_FN(cop_thread)
 COP__GETTER_ID(cop_thread, id)
 COP__GETTER_ID(cop_thread, community_id)
@@ -194,6 +274,12 @@ COP__GETTER_ID(cop_thread, author_id)
 COP__GETTER_GET(cop_thread, kind, cop_thread_kind, COP_THREAD_DISCUSSION)
 COP__GETTER_GET(cop_thread, state, cop_thread_state, COP_THREAD_OPEN)
 COP__GETTER_TEXT(cop_thread, title)
+COP__GETTER_FN(cop_thread_is_closed, cop_thread, int, o->r.closed != 0, 0)
+COP__GETTER_FN(cop_thread_is_locked, cop_thread, int, o->r.locked != 0, 0)
+COP__GETTER_FN(cop_thread_is_pinned, cop_thread, int, o->r.pinned != 0, 0)
+COP__GETTER_FN(cop_thread_is_hidden, cop_thread, int, o->r.hidden != 0, 0)
+COP__GETTER_FN(cop_thread_is_answered, cop_thread, int, o->r.answered != 0,
+	0)
 
 const char *cop_thread_tags(const cop_thread *t)
 {

@@ -11,7 +11,8 @@
  *    above observer;
  *  - a member moderates (and sees hidden threads) when the membership is
  *    active and the role is facilitator or owner;
- *  - a hidden thread, and everything in it, is seen only by those who
+ *  - a hidden thread (its hidden property set, whatever its other
+ *    properties), and everything in it, is seen only by those who
  *    moderate its community, and by the system.
  *
  * The SQL forms are built from the numbers below, each checked against
@@ -30,8 +31,9 @@
 #define COP__V_MS_LEFT 2         /* COP_MEMBERSHIP_LEFT */
 #define COP__V_MS_SILENCED 4     /* COP_MEMBERSHIP_SILENCED */
 #define COP__V_ROLE_MODERATOR 3  /* COP_ROLE_FACILITATOR (and owner above) */
-#define COP__V_PINNED 4          /* COP_THREAD_PINNED */
-#define COP__V_HIDDEN 5          /* COP_THREAD_HIDDEN */
+/* A thread's hidden property (cop_thread_rec.hidden, the column
+ * cop_thread.hidden): the value of a thread every viewer sees. */
+#define COP__V_SHOWN 0
 
 _Static_assert(COP__V_PUBLIC == COP_VISIBILITY_PUBLIC, "visibility");
 _Static_assert(COP__V_MS_ACTIVE == COP_MEMBERSHIP_ACTIVE, "membership");
@@ -39,8 +41,6 @@ _Static_assert(COP__V_MS_LEFT == COP_MEMBERSHIP_LEFT, "membership");
 _Static_assert(COP__V_MS_SILENCED == COP_MEMBERSHIP_SILENCED, "membership");
 _Static_assert(COP__V_ROLE_MODERATOR == COP_ROLE_FACILITATOR &&
 	COP_ROLE_OWNER > COP_ROLE_FACILITATOR, "role");
-_Static_assert(COP__V_PINNED == COP_THREAD_PINNED, "thread state");
-_Static_assert(COP__V_HIDDEN == COP_THREAD_HIDDEN, "thread state");
 
 #define COP__V_STR_(x) #x
 #define COP__V_STR(x) COP__V_STR_(x)
@@ -71,11 +71,11 @@ static inline int cop__moderates(int has_ms, int role, int status)
 		role >= COP_ROLE_FACILITATOR;
 }
 
-/** A thread in @p state is seen by a viewer who sees its community
- *  (@p sees) and moderates it or not (@p moderates). */
-static inline int cop__sees_thread(int sees, int moderates, int state)
+/** A thread whose hidden property is @p hidden is seen by a viewer who
+ *  sees its community (@p sees) and moderates it or not (@p moderates). */
+static inline int cop__sees_thread(int sees, int moderates, int hidden)
 {
-	return sees && (state != COP_THREAD_HIDDEN || moderates);
+	return sees && (hidden == COP__V_SHOWN || moderates);
 }
 
 /* ---- SQL ------------------------------------------------------------- */
@@ -84,8 +84,9 @@ static inline int cop__sees_thread(int sees, int moderates, int state)
 #define COP_SQL_PUBLIC COP__V_STR(COP__V_PUBLIC)
 #define COP_SQL_MS_ACTIVE COP__V_STR(COP__V_MS_ACTIVE)
 #define COP_SQL_MS_LEFT COP__V_STR(COP__V_MS_LEFT)
-#define COP_SQL_PINNED COP__V_STR(COP__V_PINNED)
-#define COP_SQL_HIDDEN COP__V_STR(COP__V_HIDDEN)
+/* The thread aliased T is hidden, or not. */
+#define COP_SQL_THREAD_HIDDEN(T) T ".hidden <> " COP__V_STR(COP__V_SHOWN)
+#define COP_SQL_THREAD_SHOWN(T) T ".hidden = " COP__V_STR(COP__V_SHOWN)
 /* The membership statuses that see a community. */
 #define COP_SQL_MS_SEES "(" COP__V_STR(COP__V_MS_ACTIVE) ", " \
 	COP__V_STR(COP__V_MS_SILENCED) ")"
@@ -104,7 +105,7 @@ static inline int cop__sees_thread(int sees, int moderates, int state)
 	COP_SQL_MS_SEEING("v") "))"
 /* The thread aliased t (of community C) is seen by V, given that V sees
  * the community: not hidden, or V moderates C, or V is the system. */
-#define COP_SQL_SEEN_IN(V, C) "(t.state <> " COP_SQL_HIDDEN " OR " V \
+#define COP_SQL_SEEN_IN(V, C) "(" COP_SQL_THREAD_SHOWN("t") " OR " V \
 	" IS NULL OR EXISTS (SELECT 1 FROM cop_membership f " \
 	"WHERE f.community_id = " C " AND f.member_id = " V " AND " \
 	COP_SQL_MS_MODERATING("f") "))"

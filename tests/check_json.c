@@ -597,6 +597,78 @@ static void bad(cop_store *s, const char *snap, int want, const char *doc,
 	tu_assert_unchanged(s, snap, doc);
 }
 
+/*
+ * A thread's properties travel: an answered, pinned, locked question
+ * exports them (with its state) and imports with all of them; a
+ * document of before them, with the state alone, imports with the
+ * properties of that state; a document whose properties and state
+ * disagree, or with some of the properties only, is refused.
+ */
+START_TEST(test_thread_flags)
+{
+	tu_world w;
+	tu_idbuf answer;
+	other o;
+	char *doc, *old, *snap, flags[64];
+	size_t len;
+	static const char *const keys[] = { "\"answered\":1,", "\"closed\":0,",
+		"\"hidden\":0,", "\"locked\":1,", "\"pinned\":1," };
+	size_t i;
+
+	tu_world_make(tu_store, &w);
+	tu_as(tu_store, w.member);
+	tu_contrib(tu_store, answer, w.priv_thread, COP_CONTRIB_ANSWER, NULL,
+		"Plant early");
+	tu_as(tu_store, w.owner);
+	TU_OK(tu_store, cop_answer_accept(tu_store, answer));
+	TU_OK(tu_store, cop_thread_set_flag(tu_store, w.priv_thread,
+		COP_THREAD_FLAG_PINNED, 1));
+	TU_OK(tu_store, cop_thread_set_flag(tu_store, w.priv_thread,
+		COP_THREAD_FLAG_LOCKED, 1));
+	tu_as(tu_store, NULL);
+	doc = export_doc(tu_store, "priv", &len);
+	ck_assert_msg(tu_contains(doc, "\"state\":3,"), "%.600s",
+		strstr(doc, "\"threads\""));
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		ck_assert_msg(tu_contains(doc, keys[i]), "%s: %.600s", keys[i],
+			strstr(doc, "\"threads\""));
+
+	other_open(&o, 0);
+	TU_OK(o.s, import_doc(o.s, doc, len, NULL, NULL));
+	tu_thread_flags(o.s, w.priv_thread, flags, sizeof(flags));
+	ck_assert_str_eq(flags, "01101 locked");
+	other_close(&o);
+
+	/* A document of before: the state alone. */
+	old = strdup(doc);
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		old = subst(old, keys[i], "");
+	ck_assert(!tu_contains(old, "\"pinned\""));
+	other_open(&o, 0);
+	TU_OK(o.s, import_doc(o.s, old, strlen(old), NULL, NULL));
+	tu_thread_flags(o.s, w.priv_thread, flags, sizeof(flags));
+	ck_assert_str_eq(flags, "01000 locked");
+	other_close(&o);
+	free(old);
+
+	/* Disagreeing, or some of them only: refused, nothing changed. */
+	other_open(&o, 0);
+	snap = tu_snapshot(o.s);
+	old = subst(strdup(doc), "\"state\":3,", "\"state\":4,");
+	bad(o.s, snap, COP_EFORMAT, old, strlen(old), "state 4");
+	free(old);
+	old = subst(strdup(doc), "\"hidden\":0,", "");
+	bad(o.s, snap, COP_EFORMAT, old, strlen(old), "go together");
+	free(old);
+	old = subst(strdup(doc), "\"hidden\":0,", "\"hidden\":2,");
+	bad(o.s, snap, COP_EFORMAT, old, strlen(old), "hidden");
+	free(old);
+	free(snap);
+	other_close(&o);
+	free(doc);
+}
+END_TEST
+
 START_TEST(test_bad_input)
 {
 	rich r;
@@ -965,6 +1037,7 @@ static Suite *json_suite(void)
 	tcase_add_test(tc, test_round_trip_extras);
 	tcase_add_test(tc, test_cross_backend);
 	tcase_add_test(tc, test_existing_members_and_rename);
+	tcase_add_test(tc, test_thread_flags);
 	tc = tu_tcase(s, "visibility", tu_store_setup, tu_store_teardown);
 	tcase_add_test(tc, test_visibility);
 	tc = tu_tcase(s, "bad input", tu_store_setup, tu_store_teardown);

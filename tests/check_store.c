@@ -1268,6 +1268,72 @@ static void assert_as_released(cop_store *s, char **snap)
 	cop_verify_report_free(rep);
 }
 
+/* Run @p sql on the file at @p path, as an older library would have. */
+static void file_exec(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+
+	ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE,
+		NULL), SQLITE_OK);
+	ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK,
+		"%s", sqlite3_errmsg(db));
+	ck_assert_int_eq(sqlite3_close(db), SQLITE_OK);
+}
+
+/*
+ * The version 5 migration: a version-4 file with threads in each state
+ * (closed, locked and hidden set by hand in schema4.db, an accepted
+ * answer in a pinned thread) opens with each thread's properties from
+ * its state, answered where an answer is accepted, and the same state
+ * read back; a member does not see the hidden one, a facilitator does.
+ */
+START_TEST(test_migrate_thread_states)
+{
+	static const struct { const char *id, *want; } th[] = {
+		{ "0128aabf-8dc0-7000-a2a5-a8c552eaf336", "00100 pinned" },
+		{ "0128abb6-bf00-7000-93d0-b34539a6971f", "00001 answered" },
+		{ "0128abbb-52e0-7000-b632-e5526ca9d7ad", "10000 closed" },
+		{ "0128abbf-e6c0-7000-9b4e-c3eeb75434f0", "01000 locked" },
+		{ "0128abc4-7aa0-7000-ae16-60ef748679e5", "00101 pinned" },
+		{ "0128b038-4f80-7000-b7e2-cf0e389ac04f", "00010 hidden" },
+		{ "0128b14a-f800-7000-822c-781db79fe8c5", "00000 open" },
+	};
+	char *from = NULL, *path = data_copy("schema4.db", &from);
+	char buf[64];
+	cop_store *s = NULL;
+	cop_thread *t = NULL;
+	size_t i;
+
+	file_exec(path, "UPDATE cop_thread SET state = 2 WHERE hex(id) = "
+		"'0128ABBB52E07000B632E5526CA9D7AD';"
+		"UPDATE cop_thread SET state = 3 WHERE hex(id) = "
+		"'0128ABBFE6C070009B4EC3EEB75434F0';"
+		"UPDATE cop_thread SET state = 4, pinned = 1 WHERE hex(id) = "
+		"'0128ABC47AA07000AE1660EF748679E5';"
+		"UPDATE cop_thread SET state = 5 WHERE hex(id) = "
+		"'0128B0384F807000B7E2CF0E389AC04F';");
+	TU_OK(NULL, cop_open(&s, path, NULL));
+	for (i = 0; i < sizeof(th) / sizeof(th[0]); i++) {
+		tu_thread_flags(s, th[i].id, buf, sizeof(buf));
+		ck_assert_msg(strcmp(buf, th[i].want) == 0, "%s: %s, not %s",
+			th[i].id, buf, th[i].want);
+	}
+	/* kwame, a member: not the hidden thread; lucie, a facilitator: it. */
+	tu_as(s, "0128aa88-9f40-7002-8632-f0b0204193a1");
+	ck_assert_int_eq(cop_thread_lookup(&t, s, th[5].id), COP_EPERM);
+	ck_assert_ptr_null(t);
+	TU_OK(s, cop_thread_lookup(&t, s, th[0].id));
+	cop_thread_free(t);
+	tu_as(s, "0128aa88-9f40-7001-ae25-153781b61862");
+	TU_OK(s, cop_thread_lookup(&t, s, th[5].id));
+	ck_assert(cop_thread_is_hidden(t));
+	cop_thread_free(t);
+	tu_close(s);
+	free(path);
+	free(from);
+}
+END_TEST
+
 /*
  * A new file is created at the current version from the core tables'
  * columns (libcop/sql/tables.h), an older one reaches it through the
@@ -1301,11 +1367,12 @@ END_TEST
 /*
  * tests/data/schema4.db is what `copctl demo` wrote with the released
  * library (schema version 4, before the tables were written once for both
- * backends).  It opens read-only (writing no byte) and read-write as it
- * is, and reads as the released library read it; cop_verify finds
- * nothing; a vote, a reply and a new thread are written, counted and
- * found as the released library did them; and no open rewrites the
- * file's schema.
+ * backends and before a thread's properties were stored apart).  Opened
+ * read-only it is refused as older (writing no byte); opened read-write
+ * it is migrated to version 5, and reads as the released library read
+ * it, read-write and then read-only; cop_verify finds nothing; a vote, a
+ * reply and a new thread are written, counted and found as the released
+ * library did them; and no later open rewrites the migrated schema.
  */
 START_TEST(test_open_schema4)
 {
@@ -1314,7 +1381,7 @@ START_TEST(test_open_schema4)
 	static const char head[] = "stats m=11 c=1 t=8 q=5 a=16 cm=5 x=32 "
 		"vu=6 vd=0 aa=2 b=16 tags=13\nlog 76\n";
 	char *from = NULL, *path = data_copy("schema4.db", &from);
-	char *schema = file_schema(path), *now, *snap, *snap_rw;
+	char *schema = file_schema(path), *now, *snap, *snap_rw, *migrated;
 	char buf[1024], cursor[128], want[64];
 	cop_open_options o = COP_OPEN_OPTIONS_INIT;
 	cop_store *s = NULL;
@@ -1326,16 +1393,26 @@ START_TEST(test_open_schema4)
 	ck_assert(tu_contains(schema, "schema_version|4|"));
 
 	o.flags = COP_OPEN_READONLY;
+	ck_assert_int_eq(cop_open(&s, path, &o), COP_EVERSION);
+	ck_assert_ptr_null(s);
+	ck_assert_msg(same_bytes(path, from), "a read-only open wrote to it");
+
+	/* Read-write, it is migrated and reads as released; read-only then,
+	 * it reads the same, to the last field. */
+	TU_OK(NULL, cop_open(&s, path, NULL));
+	assert_as_released(s, &snap_rw);
+	tu_close(s);
+	migrated = file_schema(path);
+	ck_assert(tu_contains(migrated, "schema_version|5|"));
+	ck_assert(tu_contains(migrated, "WHERE cop_thread.hidden <> 0"));
+	free(schema);
+	schema = migrated;
 	TU_OK(NULL, cop_open(&s, path, &o));
 	assert_as_released(s, &snap);
 	tu_close(s);
-	ck_assert_msg(same_bytes(path, from), "a read-only open wrote to it");
-
-	/* Read-write, it reads the same, to the last field. */
-	TU_OK(NULL, cop_open(&s, path, NULL));
-	assert_as_released(s, &snap_rw);
 	ck_assert_msg(strcmp(snap, snap_rw) == 0, "read-write reads another "
 		"store than read-only");
+	TU_OK(NULL, cop_open(&s, path, NULL));
 
 	/* A vote, a reply to an old thread, a new thread. */
 	tu_as(s, lucie);
@@ -1475,6 +1552,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, test_migrate_schema3);
 	tcase_add_test(tc, test_open_schema4);
 	tcase_add_test(tc, test_new_is_migrated);
+	tcase_add_test(tc, test_migrate_thread_states);
 	tcase_add_test(tc, test_layout_by_thread);
 
 	tc = tu_tcase(s, "store", tu_store_setup, tu_store_teardown);

@@ -657,23 +657,223 @@ START_TEST(test_listing_errors)
 }
 END_TEST
 
-START_TEST(test_log_entries)
+#define FLAGS_ARE(s, thread, want) do { \
+	char flags_[64]; \
+	tu_thread_flags(s, thread, flags_, sizeof(flags_)); \
+	ck_assert_str_eq(flags_, want); \
+} while (0)
+
+/*
+ * The properties are independent: a question answered (an accepted
+ * answer), then pinned and locked, keeps all three; each is cleared
+ * alone, leaving the others; unaccepting clears answered alone.  The
+ * state reads the first in the order hidden, closed, locked, pinned,
+ * answered.
+ */
+START_TEST(test_flags_independent)
+{
+	static const struct {
+		cop_thread_flag flag;
+		int on;
+		const char *want;
+	} steps[] = {
+		{ COP_THREAD_FLAG_PINNED, 1, "00101 pinned" },
+		{ COP_THREAD_FLAG_LOCKED, 1, "01101 locked" },
+		{ COP_THREAD_FLAG_LOCKED, 7, "01101 locked" },
+		{ COP_THREAD_FLAG_PINNED, 0, "01001 locked" },
+		{ COP_THREAD_FLAG_CLOSED, 1, "11001 closed" },
+		{ COP_THREAD_FLAG_LOCKED, 0, "10001 closed" },
+		{ COP_THREAD_FLAG_HIDDEN, 1, "10011 hidden" },
+		{ COP_THREAD_FLAG_CLOSED, 0, "00011 hidden" },
+		{ COP_THREAD_FLAG_HIDDEN, 0, "00001 answered" },
+		{ COP_THREAD_FLAG_PINNED, 1, "00101 pinned" },
+	};
+	cop_store *s = tu_store;
+	tu_idbuf answer;
+	cop_thread_flag f;
+	size_t i;
+
+	ck_assert_str_eq(cop_thread_flag_name(COP_THREAD_FLAG_CLOSED), "closed");
+	ck_assert_str_eq(cop_thread_flag_name(COP_THREAD_FLAG_HIDDEN), "hidden");
+	ck_assert_ptr_null(cop_thread_flag_name((cop_thread_flag)4));
+	TU_OK(NULL, cop_thread_flag_parse(&f, "pinned"));
+	ck_assert_int_eq(f, COP_THREAD_FLAG_PINNED);
+	ck_assert_int_eq(cop_thread_flag_parse(&f, "answered"), COP_EINVAL);
+	ck_assert_int_eq(cop_thread_is_closed(NULL), 0);
+	ck_assert_int_eq(cop_thread_is_answered(NULL), 0);
+
+	tu_as(s, W.owner);
+	FLAGS_ARE(s, W.priv_thread, "00000 open");
+	tu_as(s, W.member);
+	tu_contrib(s, answer, W.priv_thread, COP_CONTRIB_ANSWER, NULL, "Plant");
+	tu_as(s, W.owner);
+	TU_OK(s, cop_answer_accept(s, answer));
+	FLAGS_ARE(s, W.priv_thread, "00001 answered");
+	/* Pinned and locked too (setting what is set changes nothing), then
+	 * each cleared alone, the others kept. */
+	tu_as(s, W.facil);
+	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		TU_OK(s, cop_thread_set_flag(s, W.priv_thread, steps[i].flag,
+			steps[i].on));
+		FLAGS_ARE(s, W.priv_thread, steps[i].want);
+	}
+	tu_as(s, W.owner);
+	TU_OK(s, cop_answer_unaccept(s, W.priv_thread));
+	FLAGS_ARE(s, W.priv_thread, "00100 pinned");
+	/* Accepting again while pinned: answered comes back, pinned stays. */
+	TU_OK(s, cop_answer_accept(s, answer));
+	FLAGS_ARE(s, W.priv_thread, "00101 pinned");
+
+	/* The old form: set_state gives the properties of one state and
+	 * reads it back; pinning keeps answered, opening clears it. */
+	tu_as(s, W.facil);
+	TU_OK(s, cop_thread_set_state(s, W.priv_thread, COP_THREAD_LOCKED));
+	FLAGS_ARE(s, W.priv_thread, "01001 locked");
+	TU_OK(s, cop_thread_set_state(s, W.priv_thread, COP_THREAD_OPEN));
+	FLAGS_ARE(s, W.priv_thread, "00000 open");
+	TU_OK(s, cop_thread_set_state(s, W.priv_thread, COP_THREAD_ANSWERED));
+	FLAGS_ARE(s, W.priv_thread, "00001 answered");
+}
+END_TEST
+
+/* Only facilitators, owners, the system and the moderate privilege set
+ * a flag; bad arguments are refused; nothing changes. */
+START_TEST(test_set_flag_permissions)
 {
 	cop_store *s = tu_store;
+	char *before = tu_snapshot(s);
+	const char *who[] = { W.member, W.core, W.silenced, W.outsider,
+		W.banned };
+	size_t i;
+	int f;
+
+	for (i = 0; i < sizeof(who) / sizeof(who[0]); i++)
+		for (f = COP_THREAD_FLAG_CLOSED; f <= COP_THREAD_FLAG_HIDDEN; f++) {
+			tu_as(s, who[i]);
+			TU_FAILS_UNCHANGED(s, COP_EPERM, before,
+				cop_thread_set_flag(s, W.pub_thread,
+					(cop_thread_flag)f, 1));
+		}
+	tu_as(s, W.facil);
+	TU_FAILS_UNCHANGED(s, COP_EINVAL, before, cop_thread_set_flag(s,
+		W.pub_thread, (cop_thread_flag)4, 1));
+	TU_FAILS_UNCHANGED(s, COP_EINVAL, before, cop_thread_set_flag(s,
+		W.pub_thread, (cop_thread_flag)-1, 1));
+	TU_FAILS_UNCHANGED(s, COP_EINVAL, before, cop_thread_set_flag(s,
+		"nope", COP_THREAD_FLAG_CLOSED, 1));
+	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, before, cop_thread_set_flag(s,
+		"0188a0a0-0000-7000-8000-000000000000", COP_THREAD_FLAG_CLOSED, 1));
+	ck_assert_int_eq(cop_thread_set_flag(NULL, W.pub_thread,
+		COP_THREAD_FLAG_CLOSED, 1), COP_EINVAL);
+	free(before);
+
+	/* Facilitators, owners and the system may. */
+	TU_OK(s, cop_thread_set_flag(s, W.pub_thread, COP_THREAD_FLAG_CLOSED, 1));
+	tu_as(s, W.owner);
+	TU_OK(s, cop_thread_set_flag(s, W.pub_thread, COP_THREAD_FLAG_PINNED, 1));
+	tu_as(s, NULL);
+	TU_OK(s, cop_thread_set_flag(s, W.pub_thread, COP_THREAD_FLAG_LOCKED, 1));
+	FLAGS_ARE(s, W.pub_thread, "11100 closed");
+}
+END_TEST
+
+/* A reply to @p thread by @p who is refused (COP_EPERM), nothing changed;
+ * the actor stays @p who. */
+static void reply_refused(cop_store *s, const char *who, const char *thread)
+{
+	cop_contribution *c = NULL;
+	char *before = tu_snapshot(s);
+
+	tu_as(s, who);
+	TU_FAILS_UNCHANGED(s, COP_EPERM, before, cop_contribution_create(&c, s,
+		thread, COP_CONTRIB_REPLY, NULL, NULL, NULL, "may I?"));
+	ck_assert_ptr_null(c);
+	free(before);
+}
+
+/* Locked refuses members' contributions, closed everyone's, each
+ * whatever the other properties; hidden hides from members, not from
+ * facilitators, however pinned; pinned leads the listing. */
+START_TEST(test_flags_rules)
+{
+	cop_store *s = tu_store;
+	tu_idbuf ids[2];
+	char got[256];
+
+	make_threads(s, ids, 2);
+	tu_as(s, W.facil);
+	TU_OK(s, cop_thread_set_flag(s, W.pub_thread, COP_THREAD_FLAG_PINNED, 1));
+	TU_OK(s, cop_thread_set_flag(s, W.pub_thread, COP_THREAD_FLAG_LOCKED, 1));
+	free(thread_page(s, "pub", NULL, 0, got, sizeof(got)));
+	ck_assert_str_eq(got, "Welcome to pub,t2,t1,");
+	reply_refused(s, W.member, W.pub_thread);
+	tu_as(s, W.facil);
+	TU_OK(s, cop_contribution_create(NULL, s, W.pub_thread,
+		COP_CONTRIB_REPLY, NULL, NULL, NULL, "Locked and pinned."));
+	TU_OK(s, cop_thread_set_flag(s, W.pub_thread, COP_THREAD_FLAG_CLOSED, 1));
+	reply_refused(s, W.facil, W.pub_thread);
+	/* Unlocked, still closed: still refused. */
+	TU_OK(s, cop_thread_set_flag(s, W.pub_thread, COP_THREAD_FLAG_LOCKED, 0));
+	reply_refused(s, W.member, W.pub_thread);
+	/* Reopened (pinned still): members again. */
+	tu_as(s, W.facil);
+	TU_OK(s, cop_thread_set_flag(s, W.pub_thread, COP_THREAD_FLAG_CLOSED, 0));
+	tu_as(s, W.member);
+	TU_OK(s, cop_contribution_create(NULL, s, W.pub_thread,
+		COP_CONTRIB_REPLY, NULL, NULL, NULL, "Thanks"));
+
+	/* Hidden and pinned: facilitators see it first; members not at all. */
+	tu_as(s, W.facil);
+	TU_OK(s, cop_thread_set_flag(s, W.pub_thread, COP_THREAD_FLAG_HIDDEN, 1));
+	free(thread_page(s, "pub", NULL, 0, got, sizeof(got)));
+	ck_assert_str_eq(got, "Welcome to pub,t2,t1,");
+	tu_as(s, W.member);
+	free(thread_page(s, "pub", NULL, 0, got, sizeof(got)));
+	ck_assert_str_eq(got, "t2,t1,");
+	ck_assert_int_eq(tu_count_search(s, "Locked", NULL), 0);
+	tu_as(s, W.outsider);
+	ck_assert_int_eq(tu_lists_thread(s, "pub", W.pub_thread), 0);
+	tu_as(s, W.facil);
+	TU_OK(s, cop_thread_set_flag(s, W.pub_thread, COP_THREAD_FLAG_HIDDEN, 0));
+	tu_as(s, W.member);
+	free(thread_page(s, "pub", NULL, 0, got, sizeof(got)));
+	ck_assert_str_eq(got, "Welcome to pub,t2,t1,");
+	ck_assert_int_eq(tu_count_search(s, "Locked", NULL), 1);
+}
+END_TEST
+
+/* The first log entry after @p seq is @p op about pub_thread in pub by
+ * fred. */
+static void assert_thread_logged(cop_store *s, int64_t seq, const char *op)
+{
 	cop_log_iter *it = NULL;
 	cop_log_entry *e = NULL;
-	int64_t seq = cop_log_last_seq(s);
 
-	tu_as(s, W.facil);
-	TU_OK(s, cop_thread_set_state(s, W.pub_thread, COP_THREAD_LOCKED));
 	TU_OK(s, cop_log_iter_new(&it, s, seq, 0));
 	TU_OK(s, cop_log_iter_next(&e, it));
-	ck_assert_str_eq(cop_log_entry_op(e), "thread.set_state");
+	ck_assert_str_eq(cop_log_entry_op(e), op);
 	ck_assert_str_eq(cop_log_entry_object_id(e), W.pub_thread);
 	ck_assert_str_eq(cop_log_entry_community_id(e), W.pub);
 	ck_assert_str_eq(cop_log_entry_actor_id(e), W.facil);
 	cop_log_entry_free(e);
 	cop_log_iter_free(it);
+}
+
+START_TEST(test_log_entries)
+{
+	cop_store *s = tu_store;
+	int64_t seq = cop_log_last_seq(s);
+
+	tu_as(s, W.facil);
+	TU_OK(s, cop_thread_set_state(s, W.pub_thread, COP_THREAD_LOCKED));
+	assert_thread_logged(s, seq, "thread.set_state");
+
+	/* Each flag set, also to the value it has, is an entry. */
+	seq = cop_log_last_seq(s);
+	TU_OK(s, cop_thread_set_flag(s, W.pub_thread, COP_THREAD_FLAG_PINNED, 1));
+	TU_OK(s, cop_thread_set_flag(s, W.pub_thread, COP_THREAD_FLAG_PINNED, 1));
+	ck_assert_int_eq(tu_count_log(s, seq), 2);
+	assert_thread_logged(s, seq, "thread.set_flag");
 }
 END_TEST
 
@@ -695,6 +895,9 @@ static Suite *thread_suite(void)
 	tcase_add_test(tc, test_listing_errors);
 	tcase_add_test(tc, test_listing_private_by_slug_and_id);
 	tcase_add_test(tc, test_log_entries);
+	tcase_add_test(tc, test_flags_independent);
+	tcase_add_test(tc, test_set_flag_permissions);
+	tcase_add_test(tc, test_flags_rules);
 	return s;
 }
 

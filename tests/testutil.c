@@ -340,6 +340,18 @@ void tu_member(cop_store *s, tu_idbuf id, const char *handle)
 	actor_restore(s, saved, had);
 }
 
+void tu_thread_flags(cop_store *s, const char *id, char *out, size_t sz)
+{
+	cop_thread *t = NULL;
+
+	TU_OK(s, cop_thread_lookup(&t, s, id));
+	snprintf(out, sz, "%d%d%d%d%d %s", cop_thread_is_closed(t),
+		cop_thread_is_locked(t), cop_thread_is_pinned(t),
+		cop_thread_is_hidden(t), cop_thread_is_answered(t),
+		cop_thread_state_name(cop_thread_state_get(t)));
+	cop_thread_free(t);
+}
+
 void tu_first_post(cop_store *s, tu_idbuf post, const char *thread)
 {
 	cop_contribution_iter *it = NULL;

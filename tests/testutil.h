@@ -167,6 +167,11 @@ void tu_thread(cop_store *s, tu_idbuf id, tu_idbuf post,
 void tu_contrib(cop_store *s, tu_idbuf id, const char *thread,
 	cop_contribution_kind kind, const char *reply_to, const char *body);
 
+/** Thread @p id's properties as the current actor sees them: "closed
+ *  locked pinned hidden answered" as five 0/1, a space, the state's name
+ *  ("01101 locked"). */
+void tu_thread_flags(cop_store *s, const char *id, char *out, size_t sz);
+
 /** The id of a thread's first contribution, as the system sees it. */
 void tu_first_post(cop_store *s, tu_idbuf post, const char *thread);
 

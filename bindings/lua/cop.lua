@@ -110,15 +110,22 @@ local function owner(cname)
 end
 
 -- getters[ctype][field] = raw getter, from the get_cop_<type>_<field>
--- functions (a _get suffix dropped: cop_member_status_get is status).
+-- functions (a _get suffix dropped: cop_member_status_get is status; an
+-- is_ prefix too, the value a boolean: cop_thread_is_pinned is pinned).
 local getters = {}
 for name, fn in pairs(copc) do
 	local cname = type(name) == "string" and name:match("^get_(cop_[%w_]+)$")
 	local t = cname and owner(cname)
 	if t then
 		local field = cname:sub(#t + 2):gsub("_get$", "")
+		local flag = field:match("^is_(.+)$")
 		getters[t] = getters[t] or {}
-		getters[t][field] = fn
+		if flag then
+			local raw = fn
+			getters[t][flag] = function(o) return raw(o) ~= 0 end
+		else
+			getters[t][field] = fn
+		end
 	end
 end
 
@@ -683,6 +690,15 @@ function Store:set_thread_state(thread, state)
 	local p = self._p
 	if p == nil then return closed() end
 	return copc.cop_thread_set_state(p, ref(thread), state)
+end
+
+--- Turn one of a thread's properties ("closed", "locked", "pinned",
+--- "hidden") on (on true or nil) or off (false), the others kept.
+function Store:set_thread_flag(thread, flag, on)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_thread_set_flag(p, ref(thread), flag,
+		on == false and 0 or 1)
 end
 
 -- contributions
@@ -1270,6 +1286,13 @@ function Thread:refresh()
 end
 function Thread:set_state(state)
 	local ok, msg, code = self._store:set_thread_state(self.id, state)
+	if not ok then return nil, msg, code end
+	return self:refresh()
+end
+--- thread.closed, .locked, .pinned, .hidden, .answered are booleans;
+--- set_flag turns one of the first four on (on true or nil) or off.
+function Thread:set_flag(flag, on)
+	local ok, msg, code = self._store:set_thread_flag(self.id, flag, on)
 	if not ok then return nil, msg, code end
 	return self:refresh()
 end

@@ -1,10 +1,12 @@
 /*
  * copctl: libcop's example command-line tool.
- * cmd_thread.c: threads and contributions: `copctl thread new|list|show|state`,
+ * cmd_thread.c: threads and contributions: `copctl thread
+ * new|list|show|state|set`,
  * `post`, `reply`, `edit`, `history`.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "copctl.h"
 
@@ -34,6 +36,39 @@ json_t *copctl_thread_json(const cop_thread *t)
 	json_object_set_new(o, "contributions",
 		json_integer(cop_thread_contribution_count(t)));
 	return o;
+}
+
+/* A thread's object with its properties, as booleans (thread show and
+ * thread set). */
+static json_t *thread_json_flags(const cop_thread *t)
+{
+	json_t *o = copctl_thread_json(t);
+
+	json_object_set_new(o, "closed", json_boolean(cop_thread_is_closed(t)));
+	json_object_set_new(o, "locked", json_boolean(cop_thread_is_locked(t)));
+	json_object_set_new(o, "pinned", json_boolean(cop_thread_is_pinned(t)));
+	json_object_set_new(o, "hidden", json_boolean(cop_thread_is_hidden(t)));
+	json_object_set_new(o, "answered",
+		json_boolean(cop_thread_is_answered(t)));
+	return o;
+}
+
+/* "closed, pinned": the properties that are on, "" when none. */
+static const char *thread_flags_text(char *buf, size_t sz, const cop_thread *t)
+{
+	const int on[] = { cop_thread_is_closed(t), cop_thread_is_locked(t),
+		cop_thread_is_pinned(t), cop_thread_is_hidden(t),
+		cop_thread_is_answered(t) };
+	static const char *const names[] = { "closed", "locked", "pinned",
+		"hidden", "answered" };
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(on) / sizeof(on[0]); i++)
+		if (on[i] && n < sz)
+			n += (size_t)snprintf(buf + n, sz - n, "%s%s",
+				n ? ", " : "", names[i]);
+	return buf;
 }
 
 static void thread_print_line(const cop_thread *t)
@@ -174,7 +209,7 @@ static int cmd_thread_list(struct copctl *ctl, const struct args *a)
 
 static void thread_print_header(struct copctl *ctl, const cop_thread *t)
 {
-	char when[32];
+	char when[32], flags[64];
 
 	printf("%s\n", cop_thread_title(t));
 	printf("  %s, %s, %s, by %s, started %s", COPCTL_ENUM(thread_kind, 
@@ -187,6 +222,8 @@ static void thread_print_header(struct copctl *ctl, const cop_thread *t)
 		cop_thread_contribution_count(t) == 1 ? "" : "s");
 	if (cop_thread_tags(t) && *cop_thread_tags(t))
 		printf("  tags: %s\n", cop_thread_tags(t));
+	if (*thread_flags_text(flags, sizeof(flags), t))
+		printf("  properties: %s\n", flags);
 	printf("  id: %s\n\n", cop_thread_id(t));
 }
 
@@ -212,7 +249,7 @@ static int cmd_thread_show(struct copctl *ctl, const struct args *a)
 	}
 	if (ctl->json) {
 		list = json_array();
-		obj = json_pack("{s:o, s:O}", "thread", copctl_thread_json(t),
+		obj = json_pack("{s:o, s:O}", "thread", thread_json_flags(t),
 			"contributions", list);
 		json_decref(list);   /* obj holds it now, if it was made */
 		if (!obj) {
@@ -243,10 +280,35 @@ static int cmd_thread_show(struct copctl *ctl, const struct args *a)
 	return rc;
 }
 
+/* After thread state or set: the thread as it is now ("thread ID is now
+ * STATE", with the properties in brackets when @p with_flags). */
+static int thread_print_changed(struct copctl *ctl, const char *id,
+	int with_flags)
+{
+	cop_thread *t = NULL;
+	char flags[64] = "";
+	int rc;
+
+	if ((rc = cop_thread_lookup(&t, ctl->store, id)) != COP_OK)
+		return copctl_fail(ctl, rc, NULL);
+	if (ctl->json) {
+		rc = copctl_print_json(with_flags ? thread_json_flags(t) :
+			copctl_thread_json(t));
+	} else {
+		if (with_flags)
+			thread_flags_text(flags, sizeof(flags), t);
+		printf("thread %s is now %s%s%s%s\n", cop_thread_id(t),
+			COPCTL_ENUM(thread_state, cop_thread_state_get(t)),
+			*flags ? " (" : "", flags, *flags ? ")" : "");
+		rc = COPCTL_EXIT_OK;
+	}
+	cop_thread_free(t);
+	return rc;
+}
+
 static int cmd_thread_state(struct copctl *ctl, const struct args *a)
 {
 	cop_thread_state state;
-	cop_thread *t = NULL;
 	int rc;
 
 	if (cop_thread_state_parse(&state, a->pos[1]) != COP_OK)
@@ -254,17 +316,29 @@ static int cmd_thread_state(struct copctl *ctl, const struct args *a)
 			"closed, locked, pinned or hidden, not", a->pos[1]);
 	if ((rc = cop_thread_set_state(ctl->store, a->pos[0], state)) != COP_OK)
 		return copctl_fail(ctl, rc, NULL);
-	if ((rc = cop_thread_lookup(&t, ctl->store, a->pos[0])) != COP_OK)
+	return thread_print_changed(ctl, a->pos[0], 0);
+}
+
+/* thread set THREAD_ID FLAG on|off: one property, the others kept. */
+static int cmd_thread_set(struct copctl *ctl, const struct args *a)
+{
+	cop_thread_flag flag;
+	int rc, on;
+
+	if (cop_thread_flag_parse(&flag, a->pos[1]) != COP_OK)
+		return copctl_usage_error("a thread's property is closed, locked, "
+			"pinned or hidden, not", a->pos[1]);
+	if (!strcmp(a->pos[2], "on"))
+		on = 1;
+	else if (!strcmp(a->pos[2], "off"))
+		on = 0;
+	else
+		return copctl_usage_error("a property is set on or off, not",
+			a->pos[2]);
+	if ((rc = cop_thread_set_flag(ctl->store, a->pos[0], flag, on)) !=
+	    COP_OK)
 		return copctl_fail(ctl, rc, NULL);
-	if (ctl->json) {
-		rc = copctl_print_json(copctl_thread_json(t));
-	} else {
-		printf("thread %s is now %s\n", cop_thread_id(t),
-			COPCTL_ENUM(thread_state, cop_thread_state_get(t)));
-		rc = COPCTL_EXIT_OK;
-	}
-	cop_thread_free(t);
-	return rc;
+	return thread_print_changed(ctl, a->pos[0], 1);
 }
 
 /* post and reply: add a contribution (a reply unless --kind says else). */
@@ -415,7 +489,10 @@ const struct command copctl_thread_commands[] = {
 	  "show a thread and its contributions" },
 	{ "thread", "state", 0, 2, 2, OPEN_EXISTING, cmd_thread_state,
 	  "THREAD_ID open|answered|closed|locked|pinned|hidden",
-	  "change a thread's state" },
+	  "change a thread's state (the old form of thread set)" },
+	{ "thread", "set", 0, 3, 3, OPEN_EXISTING, cmd_thread_set,
+	  "THREAD_ID closed|locked|pinned|hidden on|off",
+	  "turn one of a thread's properties on or off" },
 	{ "post", NULL, OPTS_POST, 1, 1, OPEN_EXISTING, cmd_reply,
 	  "THREAD_ID [--to CONTRIB_ID] [--kind KIND] [--lang L] "
 	  "[--translation-of CONTRIB_ID] [--body TEXT | < FILE]",

@@ -12,7 +12,7 @@
  *   cmd_store.c        init, search, log, stats
  *   cmd_member.c       member add, list, show
  *   cmd_community.c    community create, list, show, join, members, role
- *   cmd_thread.c       thread new, list, show, state; post, reply, edit,
+ *   cmd_thread.c       thread new, list, show, state, set; post, reply, edit,
  *                      history
  *   cmd_interop.c      export, import json, member export, member erase,
  *                      community policy

@@ -19,9 +19,16 @@ typedef enum cop_thread_kind {
 } cop_thread_kind;
 
 /**
- * Thread states.  Open and answered threads take contributions; a closed
- * thread takes none; a locked one only from facilitators; a pinned one is
- * listed first; a hidden one is seen only by facilitators and owners.
+ * Thread states: the old form of a thread's properties, one value for
+ * them all.  A thread has five properties, each on or off and
+ * independent of the others (an answered thread can be pinned and
+ * locked): closed (takes no contributions), locked (takes them only from
+ * facilitators and owners), pinned (listed first), hidden (seen only by
+ * those who moderate the community) and answered (an answer is
+ * accepted).  The state is derived from them, the first that is on in
+ * the order hidden, closed, locked, pinned, answered; open when none is.
+ * Read them with cop_thread_is_closed() and the others, set them with
+ * cop_thread_set_flag().
  */
 typedef enum cop_thread_state {
 	COP_THREAD_OPEN = 0,
@@ -32,13 +39,29 @@ typedef enum cop_thread_state {
 	COP_THREAD_HIDDEN = 5
 } cop_thread_state;
 
+/**
+ * The properties a moderator sets (cop_thread_set_flag()); answered is
+ * not one of them: accepting an answer sets it (recognition.h).
+ */
+typedef enum cop_thread_flag {
+	COP_THREAD_FLAG_CLOSED = 0,
+	COP_THREAD_FLAG_LOCKED = 1,
+	COP_THREAD_FLAG_PINNED = 2,
+	COP_THREAD_FLAG_HIDDEN = 3
+} cop_thread_flag;
+
 /** Static names ("question", "locked"); NULL for unknown values. */
 COP_EXTERN(const char *) cop_thread_kind_name(cop_thread_kind k);
 COP_EXTERN(const char *) cop_thread_state_name(cop_thread_state s);
+/** Static names of the flags ("closed", "locked", "pinned", "hidden");
+ *  NULL for unknown values. */
+COP_EXTERN(const char *) cop_thread_flag_name(cop_thread_flag f);
 /** @return COP_OK or COP_EINVAL. */
 COP_EXTERN(cop_status) cop_thread_kind_parse(cop_thread_kind *out,
 	const char *name);
 COP_EXTERN(cop_status) cop_thread_state_parse(cop_thread_state *out,
+	const char *name);
+COP_EXTERN(cop_status) cop_thread_flag_parse(cop_thread_flag *out,
 	const char *name);
 
 /** Most tags on one thread. */
@@ -78,10 +101,32 @@ COP_EXTERN(cop_status) cop_thread_lookup(cop_thread **out, cop_store *store,
 	const char *thread_id);
 
 /**
- * Change a thread's state (lock, close, pin, hide, reopen).  Only
- * facilitators, owners, the system, and active members with the
- * moderate privilege (trust level, see recognition.h).
- * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_EREADONLY, ...
+ * Turn one of a thread's properties on or off (close or reopen, lock or
+ * unlock, pin or unpin, hide or show), leaving the others as they are.
+ * Only facilitators, owners, the system, and active members with the
+ * moderate privilege (trust level, see recognition.h).  Logged in the
+ * change log as "thread.set_flag" about the thread, also when the
+ * property already had that value.
+ * @param flag  the property.
+ * @param on    nonzero to turn it on, 0 to turn it off.
+ * @return COP_OK, COP_EINVAL (no such flag, bad id), COP_ENOTFOUND,
+ *         COP_EPERM (not allowed, or the thread is not visible),
+ *         COP_EREADONLY, COP_ENOMEM, COP_EIO.  On failure nothing is
+ *         changed.
+ */
+COP_EXTERN(cop_status) cop_thread_set_flag(cop_store *store,
+	const char *thread_id, cop_thread_flag flag, int on);
+
+/**
+ * The old form of cop_thread_set_flag(): give a thread the properties
+ * of one state, so that cop_thread_state_get() then reads @p state.
+ * Open turns closed, locked, pinned, hidden and answered off; answered
+ * turns the first four off and answered on; closed, locked, pinned and
+ * hidden turn that one on and the three others off, keeping answered.
+ * Same permission as cop_thread_set_flag(); logged as
+ * "thread.set_state".
+ * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_EREADONLY,
+ *         COP_ENOMEM, COP_EIO.  On failure nothing is changed.
  */
 COP_EXTERN(cop_status) cop_thread_set_state(cop_store *store,
 	const char *thread_id, cop_thread_state state);
@@ -96,7 +141,15 @@ COP_EXTERN(const char *) cop_thread_community_id(const cop_thread *t);
 /** Author's text id, or NULL for the system. */
 COP_EXTERN(const char *) cop_thread_author_id(const cop_thread *t);
 COP_EXTERN(cop_thread_kind) cop_thread_kind_get(const cop_thread *t);
+/** The state derived from the properties (see cop_thread_state). */
 COP_EXTERN(cop_thread_state) cop_thread_state_get(const cop_thread *t);
+/** The properties, each 1 or 0 (0 for NULL); answered: an answer is
+ *  accepted. */
+COP_EXTERN(int) cop_thread_is_closed(const cop_thread *t);
+COP_EXTERN(int) cop_thread_is_locked(const cop_thread *t);
+COP_EXTERN(int) cop_thread_is_pinned(const cop_thread *t);
+COP_EXTERN(int) cop_thread_is_hidden(const cop_thread *t);
+COP_EXTERN(int) cop_thread_is_answered(const cop_thread *t);
 COP_EXTERN(const char *) cop_thread_title(const cop_thread *t);
 /** Space-separated tags, "" when none. */
 COP_EXTERN(const char *) cop_thread_tags(const cop_thread *t);

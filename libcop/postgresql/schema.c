@@ -107,6 +107,19 @@ static const char schema_v2[] =
 static const char schema_v3[] =
 	COP_SQL_SCHEMA(COP_SQL_SCHEMA_INTEROP, PG_TYPES);
 
+/* Version 4: a thread's properties stored apart (see the SQLite
+ * backend's schema_v5): pinned, which the table generated from the
+ * state, becomes a column of its own, as it is (DROP EXPRESSION:
+ * PostgreSQL 13 or later); the others are added and filled from the
+ * state and the accepted answers. */
+static const char schema_v4[] =
+	"ALTER TABLE cop_thread ALTER COLUMN pinned DROP EXPRESSION;\n"
+	COP_SQL_ADD_COLUMN("cop_thread", closed, INT_Z, PG)
+	COP_SQL_ADD_COLUMN("cop_thread", locked, INT_Z, PG)
+	COP_SQL_ADD_COLUMN("cop_thread", hidden, INT_Z, PG)
+	COP_SQL_ADD_COLUMN("cop_thread", answered, INT_Z, PG)
+	COP_SQL_THREAD_FLAGS_V5;
+
 /* migrations[i] takes the schema from version i to i + 1 (a new schema
  * is created at the current version, by pg_schema_create()).  A step is
  * history, never edited: a change is a new step at the end. */
@@ -114,6 +127,7 @@ static const char *const migrations[] = {
 	NULL,
 	schema_v2,
 	schema_v3,
+	schema_v4,
 };
 
 #define PG_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -62,13 +62,15 @@ static int accept_check(cop_store *s, cop_thread_rec *t, cop__access *acc)
 		"accept an answer");
 }
 
-static int thread_set_state(cop_store *s, cop_thread_rec *t, int from, int to)
+/* Thread @p t answered (@p answered 1) or no longer (0). */
+static int thread_set_answered(cop_store *s, cop_thread_rec *t, int answered)
 {
 	int rc;
 
-	if (t->state != from)
+	if (t->answered == answered)
 		return COP_OK;
-	t->state = to;
+	t->answered = answered;
+	t->state = cop__thread_state_of(t);
 	rc = s->be->update(s->be, COP_REC_THREAD, t);
 	return rc == COP_OK ? COP_OK : cop__be_error(s, rc, "updating a thread");
 }
@@ -100,15 +102,15 @@ static int accept_start(rctx *x, cop_store *s, cop_thread_rec *t,
 }
 
 /* The writes ending an accept or an unaccept: the thread's accepted
- * answer @p a, its state (from @p from to @p to), the event's standings,
+ * answer @p a, its answered property (@p answered), the event's standings,
  * and the log entry @p event about @p obj in the event's community. */
 static int accept_finish(rctx *x, const accept *a, cop_thread_rec *t,
-	int from, int to, const char *event, const cop_id *obj)
+	int answered, const char *event, const cop_id *obj)
 {
 	int rc = cop__rec_be(x->s, REC_T(x->s)->accept_put(x->s->be, a));
 
 	if (rc == COP_OK)
-		rc = thread_set_state(x->s, t, from, to);
+		rc = thread_set_answered(x->s, t, answered);
 	if (rc == COP_OK)
 		rc = cop__rec_ctx_flush(x);
 	if (rc == COP_OK)
@@ -167,7 +169,7 @@ int cop_answer_accept(cop_store *s, const char *answer_id)
 	if (rc == COP_OK && actor)
 		rc = cop__rec_ctx_active(&x, actor);
 	if (rc == COP_OK)
-		rc = accept_finish(&x, &a, &t, COP_THREAD_OPEN, COP_THREAD_ANSWERED,
+		rc = accept_finish(&x, &a, &t, 1,
 			"answer.accept", &cid);
 	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
 	cop_rec_clear(COP_REC_THREAD, &t);
@@ -193,7 +195,7 @@ int cop_answer_unaccept(cop_store *s, const char *thread_id)
 		rc = cop__rec_ctx_active(&x, cop__actor(s));
 	if (rc == COP_OK) {
 		a.created = x.now;
-		rc = accept_finish(&x, &a, &t, COP_THREAD_ANSWERED, COP_THREAD_OPEN,
+		rc = accept_finish(&x, &a, &t, 0,
 			"answer.unaccept", &tid);
 	}
 	cop_rec_clear(COP_REC_THREAD, &t);

@@ -16,6 +16,22 @@
 #ifndef COP_SQL_SCHEMA_H
 #define COP_SQL_SCHEMA_H
 
+/* A thread's properties from the state it had when it was one (SQLite
+ * schema 5, PostgreSQL 4, after the columns are added; the numbers are
+ * the states of that time: 1 answered, 2 closed, 3 locked, 5 hidden,
+ * and pinned, 4, was already its column).  A locked thread is locked,
+ * not closed, as before: members could not post, facilitators could.
+ * Answered is also set where an answer is accepted, which a pinned,
+ * locked, closed or hidden thread had forgotten. */
+#define COP_SQL_THREAD_FLAGS_V5 \
+	"UPDATE cop_thread SET" \
+	" closed = CASE WHEN state = 2 THEN 1 ELSE 0 END," \
+	" locked = CASE WHEN state = 3 THEN 1 ELSE 0 END," \
+	" hidden = CASE WHEN state = 5 THEN 1 ELSE 0 END," \
+	" answered = CASE WHEN state = 1 OR EXISTS (SELECT 1 FROM cop_accept a" \
+	" WHERE a.thread_id = cop_thread.id AND a.contribution_id IS NOT NULL)" \
+	" THEN 1 ELSE 0 END;\n"
+
 /* COP_SQL_SCHEMA(M, TYPES): M with the six types of a macro TYPES. */
 #define COP_SQL_SCHEMA(M, ...) M(__VA_ARGS__)
 

@@ -78,13 +78,19 @@
 	X(A, F, 3, role, INT) X(A, N, 4, status, INT) X(A, N, 5, joined, I64) \
 	X(A, N, 6, pledged_hours, INT)
 
+/* pinned sits where it was a column derived from the state (before
+ * schema 5 of SQLite, 4 of PostgreSQL); the other properties came
+ * after, with a DEFAULT for the rows already there. */
 #define COP_SQL_TABLE_THREAD(X, D, A) \
 	X(A, K1, 1, id, PK) X(A, F, 2, community_id, KEY) \
 	X(A, N, 3, author_id, ID) X(A, N, 4, kind, INT) \
-	X(A, N, 5, state, INT) D(A, pinned) X(A, N, 6, title, TEXT) \
+	X(A, N, 5, state, INT) X(A, N, 12, pinned, INT) \
+	X(A, N, 6, title, TEXT) \
 	X(A, N, 7, tags, TEXTN) X(A, N, 8, language, TEXT) \
 	X(A, N, 9, created, I64) X(A, N, 10, last_activity, I64) \
-	X(A, N, 11, contribution_count, INT)
+	X(A, N, 11, contribution_count, INT) X(A, N, 13, closed, INT_Z) \
+	X(A, N, 14, locked, INT_Z) X(A, N, 15, hidden, INT_Z) \
+	X(A, N, 16, answered, INT_Z)
 
 /* The body last: SQLite reads the columns before it without its
  * overflow pages. */

@@ -137,6 +137,12 @@
 	"   WHERE c.thread_id = new.id AND c.kind = 0;" \
 	" END;\n"
 
+/* Hidden threads, which the listing's visibility test looks up (a new
+ * database and the version 5 migration). */
+#define SQ_THREAD_HIDDEN_INDEX \
+	"CREATE INDEX cop_thread_hidden ON cop_thread (community_id)" \
+	" WHERE " COP_SQL_THREAD_HIDDEN("cop_thread") ";\n"
+
 /*
  * The core tables as they are now, for a new database; then the
  * recognition and interoperability tables (schema_v2, schema_v3 below)
@@ -165,8 +171,7 @@ static const char schema_core[] =
 	" WITHOUT ROWID;\n"
 	"CREATE INDEX cop_thread_list ON cop_thread"
 	" (community_id, pinned, last_activity, id);\n"
-	"CREATE INDEX cop_thread_hidden ON cop_thread (community_id)"
-	" WHERE state = " COP_SQL_HIDDEN ";\n"
+	SQ_THREAD_HIDDEN_INDEX
 
 	"CREATE TABLE cop_thread_tag ("
 	" community_id BLOB NOT NULL,"
@@ -261,6 +266,22 @@ static const char schema_v4[] =
 	SQ_FTS_VIEW("fid")
 	SQ_FTS_TRIGGERS("fid");
 
+/* Version 5: a thread's properties (closed, locked, pinned, hidden,
+ * answered) stored apart, each 0 or 1, where version 4 kept one state
+ * (pinned was already a column, derived from it: it becomes the
+ * property as it is).  COP_SQL_THREAD_FLAGS_V5 (sql/schema.h) fills the
+ * new columns from the state and the accepted answers; the state column
+ * stays, written from the properties (thread.h).  The hidden threads'
+ * index tests the property. */
+static const char schema_v5[] =
+	COP_SQL_ADD_COLUMN("cop_thread", closed, INT_Z, SQ)
+	COP_SQL_ADD_COLUMN("cop_thread", locked, INT_Z, SQ)
+	COP_SQL_ADD_COLUMN("cop_thread", hidden, INT_Z, SQ)
+	COP_SQL_ADD_COLUMN("cop_thread", answered, INT_Z, SQ)
+	COP_SQL_THREAD_FLAGS_V5
+	"DROP INDEX cop_thread_hidden;\n"
+	SQ_THREAD_HIDDEN_INDEX;
+
 /* migrations[i] takes the schema from version i to i + 1.  Version 1
  * was created by earlier releases: a new database is created at the
  * current version at once, from schema_new. */
@@ -269,6 +290,7 @@ static const char *const migrations[] = {
 	schema_v2,
 	schema_v3,
 	schema_v4,
+	schema_v5,
 };
 static const char *const schema_new[] = {
 	schema_core,

@@ -40,16 +40,11 @@
 #define SQ_T_I64_Z "INTEGER NOT NULL DEFAULT 0"
 #define SQ_P(N, CLASS) "?" #N
 /* Derived columns, written with the record: a member's lower(handle)
- * (handles are ASCII), a thread's pinned (its state is pinned: 1, else
- * 0), which the thread listing's index leads with. */
+ * (handles are ASCII). */
 #define SQ_DDL_handle_lower " handle_lower TEXT NOT NULL"
 #define SQ_DI_handle_lower ", handle_lower"
 #define SQ_DV_handle_lower ", lower(?2)"
 #define SQ_DS_handle_lower ", handle_lower = lower(?2)"
-#define SQ_DDL_pinned " pinned INTEGER NOT NULL"
-#define SQ_DI_pinned ", pinned"
-#define SQ_DV_pinned ", ?5 = " COP_SQL_PINNED
-#define SQ_DS_pinned ", pinned = ?5 = " COP_SQL_PINNED
 
 /* The statements (sqlite/statements.c), prepared once per connection
  * into sq_backend.stmt[]. */

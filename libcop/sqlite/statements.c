@@ -149,7 +149,7 @@ const sq_stmt_def sq_stmts[S_COUNT] = {
 		"FROM cop_membership v WHERE v.member_id = ?4 AND "
 		COP_SQL_MS_SEEING("v") ") "
 		"AND c.thread_id NOT IN (SELECT t.id FROM cop_thread t "
-		"WHERE t.state = " COP_SQL_HIDDEN " AND NOT EXISTS (SELECT 1 "
+		"WHERE " COP_SQL_THREAD_HIDDEN("t") " AND NOT EXISTS (SELECT 1 "
 		"FROM cop_membership f WHERE f.community_id = t.community_id "
 		"AND f.member_id = ?4 AND " COP_SQL_MS_MODERATING("f") ")))) "
 		"ORDER BY top.score DESC, top.rid LIMIT ?5" },

@@ -180,6 +180,12 @@ void bt_thread(cop_backend *be, unsigned int n, unsigned int c,
 	t.author_id = author ? bt_id(author) : bt_nil();
 	t.kind = COP_THREAD_DISCUSSION;
 	t.state = state;
+	/* The properties the state stands for (thread.h). */
+	t.answered = state == COP_THREAD_ANSWERED;
+	t.closed = state == COP_THREAD_CLOSED;
+	t.locked = state == COP_THREAD_LOCKED;
+	t.pinned = state == COP_THREAD_PINNED;
+	t.hidden = state == COP_THREAD_HIDDEN;
 	t.title = (char *)title;
 	t.tags = "";
 	t.language = "en";

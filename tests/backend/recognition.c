@@ -371,9 +371,9 @@ static void world(void)
 }
 
 /* Rows of the world's records as the export scans give them. */
-#define XT20 "#20|#1|0|0|'Q'|''|'en'|" T0 "|1000|1"
-#define XT21 "#21|#2|0|5|'H'|''|'en'|" T0 "|1001|1"
-#define XT23 "#23|#1|0|0|'S'|''|'en'|" T0 "|1003|1"
+#define XT20 "#20|#1|0|0|0|'Q'|''|'en'|" T0 "|1000|1|0|0|0|0"
+#define XT21 "#21|#2|0|5|0|'H'|''|'en'|" T0 "|1001|1|0|0|1|0"
+#define XT23 "#23|#1|0|0|0|'S'|''|'en'|" T0 "|1003|1|0|0|0|0"
 #define XC30 "#30|#20|#1|0|-|-|'en'|'q'|0|100|0|1|0"
 #define XC31 "#31|#20|#2|1|-|-|'en'|'r'|0|101|0|1|0"
 #define XC32 "#32|#21|#2|0|-|-|'en'|'h'|0|102|0|1|0"
@@ -612,7 +612,7 @@ static const rop_step upkeep_steps[] = {
 	{ "bump", COP_ROP_THREAD_BUMP, 2, { ID(20), I(2000) }, NULL },
 	{ "bump earlier", COP_ROP_THREAD_BUMP, 2, { ID(20), I(5) }, NULL },
 	{ "bumped", COP_ROP_X_THREADS, 4, { ID(10), I(0), KEYNIL, I(1) },
-		"#20|#1|0|0|'Q'|''|'en'|" T0 "|2000|3" },
+		"#20|#1|0|0|0|'Q'|''|'en'|" T0 "|2000|3|0|0|0|0" },
 
 	{ "revision", COP_ROP_REVISION_BUMP, 2, { ID(31), I(900) }, "1" },
 	{ "revision earlier", COP_ROP_REVISION_BUMP, 2, { ID(31), I(800) },

@@ -161,6 +161,32 @@ describe("threads", function()
 		assert.are.equal(cop.errors.PermissionDenied, code)
 	end)
 
+	it("have independent properties", function()
+		local t = w.question
+		assert.are.same({false, false, false, false, false},
+			{t.closed, t.locked, t.pinned, t.hidden, t.answered})
+		assert(s:set_actor(w.kofi))
+		assert(s:accept_answer(w.answer))
+		assert(s:set_actor(w.esi))
+		assert(t:set_flag("pinned"))
+		assert(t:set_flag("locked", true))
+		assert.are.same({false, true, true, false, true},
+			{t.closed, t.locked, t.pinned, t.hidden, t.answered})
+		assert.are.equal("locked", t.state)
+		assert(s:set_actor(w.kofi))
+		local ok, _, code = t:set_flag("hidden")
+		assert.is_nil(ok)
+		assert.are.equal(cop.errors.PermissionDenied, code)
+		assert(s:set_actor(w.esi))
+		assert(s:set_thread_flag(t, "pinned", false))
+		assert(t:refresh())
+		assert.are.same({false, true, false, false, true},
+			{t.closed, t.locked, t.pinned, t.hidden, t.answered})
+		assert(t:set_flag("locked", false))
+		assert.are.equal("answered", t.state)
+		assert.has_error(function() t:set_flag("answered") end)
+	end)
+
 	it("refuse bad input", function()
 		local t, _, code = w.hub:create_thread("", "body")
 		assert.is_nil(t)

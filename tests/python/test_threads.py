@@ -61,6 +61,35 @@ def test_states(world):
     assert world.store.thread(t.id).state == "open"
 
 
+def test_flags(world):
+    s, t = world.store, world.question
+    assert (t.closed, t.locked, t.pinned, t.hidden, t.answered) == \
+        (False, False, False, False, False)
+    assert cop.ThreadFlag.PINNED == "pinned"
+    with s.acting_as(world.kofi):               # the asker accepts
+        s.accept_answer(world.answer)
+    with s.acting_as(world.esi):                # a facilitator
+        t.set_flag("pinned")
+        t.set_flag(cop.ThreadFlag.LOCKED, True)
+    assert (t.answered, t.pinned, t.locked) == (True, True, True)
+    assert t.closed is False and t.hidden is False
+    assert t.state is cop.ThreadState.LOCKED
+    with s.acting_as(world.kofi):
+        with pytest.raises(cop.PermissionDenied):
+            t.set_flag("hidden")
+        with pytest.raises(cop.PermissionDenied):
+            t.reply("locked out")
+    with pytest.raises(cop.InvalidArgument):
+        t.set_flag("answered")
+    s.set_thread_flag(t, "pinned", False)
+    t.refresh()
+    assert (t.answered, t.pinned, t.locked) == (True, False, True)
+    t.set_flag("locked", on=False)
+    assert t.state is cop.ThreadState.ANSWERED and t.answered
+    t.unaccept()
+    assert t.state is cop.ThreadState.OPEN and not t.answered
+
+
 def test_pinned_first_hidden_hidden(world):
     s = world.store
     a = world.hub.create_thread("A", "a")

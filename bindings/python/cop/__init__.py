@@ -195,11 +195,16 @@ def _owner(cname):
     return None
 
 
-def _getter_property(fn, cname):
-    def fget(self):
-        return fn(self._p)
+def _getter_property(fn, cname, boolean=False):
+    if boolean:
+        def fget(self):
+            return bool(fn(self._p))
+    else:
+        def fget(self):
+            return fn(self._p)
     sig = (fn.__doc__ or "").split("\n", 1)[0]
-    ret = sig.split("->", 1)[1].strip() if "->" in sig else "?"
+    ret = "bool" if boolean else (
+        sig.split("->", 1)[1].strip() if "->" in sig else "?")
     fget.__name__ = cname
     return property(fget, doc="%s() in C (returns %s)." % (cname, ret))
 
@@ -209,7 +214,9 @@ class _Object:
 
     Properties are made from the C getters of the class's C type:
     ``cop_member_handle()`` is ``Member.handle`` (a ``_get`` suffix is
-    dropped: ``cop_member_status_get()`` is ``Member.status``).
+    dropped: ``cop_member_status_get()`` is ``Member.status``; an ``is_``
+    prefix too, the value a bool: ``cop_thread_is_pinned()`` is
+    ``Thread.pinned``).
     """
 
     __slots__ = ("_p", "_store", "__weakref__")
@@ -233,10 +240,14 @@ class _Object:
             field = cname[len(cls._ctype) + 1:]
             if field.endswith("_get"):
                 field = field[:-4]
+            boolean = field.startswith("is_")
+            if boolean:
+                field = field[3:]
             fields.append(field)
             if field in cls.__dict__:
                 continue  # written by hand below
-            setattr(cls, field, _getter_property(getattr(_cop, name), cname))
+            setattr(cls, field, _getter_property(getattr(_cop, name), cname,
+                                                 boolean))
         cls._fields = tuple(sorted(fields))
 
     def __init__(self, *a, **kw):
@@ -470,8 +481,11 @@ class Membership(_Object):
 
 class Thread(_Object):
     """A discussion thread.  Properties: id, community_id, author_id, kind
-    (:class:`ThreadKind`), state (:class:`ThreadState`), title, tags (a
-    tuple), language, created, last_activity, contribution_count."""
+    (:class:`ThreadKind`), state (:class:`ThreadState`, derived from the
+    properties below), title, tags (a tuple), language, created,
+    last_activity, contribution_count, and the properties closed, locked,
+    pinned, hidden and answered (bools, each independent of the others;
+    set with :meth:`set_flag`)."""
 
     __slots__ = ()
     _ctype = "cop_thread"
@@ -489,9 +503,18 @@ class Thread(_Object):
 
     def set_state(self, state):
         """Lock, close, pin, hide or reopen (:class:`ThreadState`), then
-        refresh."""
+        refresh.  The old form of :meth:`set_flag`: the thread gets the
+        properties of that state."""
         store = self._raw_store()
         _cop.cop_thread_set_state(store, self.id, state)
+        self._p = _cop.cop_thread_lookup(store, self.id)
+
+    def set_flag(self, flag, on=True):
+        """Turn one property on or off (:class:`ThreadFlag` or its name:
+        "closed", "locked", "pinned", "hidden"), the others kept, then
+        refresh."""
+        store = self._raw_store()
+        _cop.cop_thread_set_flag(store, self.id, flag, 1 if on else 0)
         self._p = _cop.cop_thread_lookup(store, self.id)
 
     def reply(self, body, *, kind="reply", reply_to=None, translation_of=None,
@@ -1149,8 +1172,15 @@ class Store:
             after)
 
     def set_thread_state(self, thread, state):
-        """Change a thread's :class:`ThreadState`."""
+        """Change a thread's :class:`ThreadState` (the old form of
+        :meth:`set_thread_flag`)."""
         _cop.cop_thread_set_state(self._raw(), _ref(thread), state)
+
+    def set_thread_flag(self, thread, flag, on=True):
+        """Turn one of a thread's properties (:class:`ThreadFlag`) on or
+        off, the others kept."""
+        _cop.cop_thread_set_flag(self._raw(), _ref(thread), flag,
+                                 1 if on else 0)
 
     # -- contributions --
 

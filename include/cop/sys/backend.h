@@ -148,13 +148,27 @@ typedef struct cop_thread_rec {
 	cop_id community_id;
 	cop_id author_id;        /* nil: the system */
 	int kind;                /* cop_thread_kind */
-	int state;               /* cop_thread_state */
+	int state;               /* cop_thread_state, derived by the core from
+	                            the flags below (thread.h); kept for old
+	                            readers */
 	char *title;
 	char *tags;              /* normalised: lowercase, sorted, single spaces; "" when none */
 	char *language;
 	cop_time created;
 	cop_time last_activity;
 	int contribution_count;
+	/* The thread's properties, each 0 or 1 and independent of the
+	 * others (read and written like every other field; schema 5 of the
+	 * SQLite backend, 4 of the PostgreSQL one).  pinned leads the
+	 * listing order (COP_LIST_THREADS); hidden decides who sees the
+	 * thread (the core's visibility rule); answered follows the
+	 * accepted answer (set and cleared by the core, and by erasure's
+	 * COP_ROP_P_DEL_REOPEN). */
+	int pinned;
+	int closed;
+	int locked;
+	int hidden;
+	int answered;
 } cop_thread_rec;
 
 typedef struct cop_contribution_rec {
@@ -519,8 +533,8 @@ typedef enum cop_rop {
 	 * joined, pledged_hours) [member_id] */
 	COP_ROP_X_MEMBERSHIPS,
 	/* (community, all, after_id, limit) -> (id, author_id, kind, state,
-	 * title, tags, language, created, last_activity,
-	 * contribution_count) [id] */
+	 * pinned, title, tags, language, created, last_activity,
+	 * contribution_count, closed, locked, hidden, answered) [id] */
 	COP_ROP_X_THREADS,
 	/* (community, all, after_id, limit) -> (id, thread_id, author_id,
 	 * kind, reply_to, translation_of, language, body, format, created,
@@ -618,8 +632,9 @@ typedef enum cop_rop {
 	COP_ROP_P_DEL_LEDGER,
 	/* badges whose object is a doomed contribution */
 	COP_ROP_P_DEL_BADGES,
-	/* (community, from, to) threads in state from whose accepted answer is
-	 * doomed go to state to */
+	/* (community, from, to) threads whose accepted answer is doomed are
+	 * no longer answered (answered 0), and those in state from (answered,
+	 * no other property) go to state to (open) */
 	COP_ROP_P_DEL_REOPEN,
 	/* accepted answers that are doomed or of doomed threads */
 	COP_ROP_P_DEL_ACCEPTS,
@@ -1201,8 +1216,9 @@ typedef struct cop_backend_privacy {
 	 *     contribution, the thread of an accepted answer that is removed,
 	 *     or a removed thread;
 	 *   - badges whose object is a removed contribution;
-	 *   - threads in state COP_THREAD_ANSWERED whose accepted answer is
-	 *     removed become COP_THREAD_OPEN;
+	 *   - threads whose accepted answer is removed are no longer
+	 *     answered (their state, when COP_THREAD_ANSWERED, becomes
+	 *     COP_THREAD_OPEN);
 	 *   - accepted answers that are removed or of removed threads;
 	 *   - votes, kudos, flags and revisions of removed contributions;
 	 *   - the threads kept that lose contributions: contribution_count
