@@ -92,20 +92,7 @@ static const char fold_to[] =
 /* The engine's types for sql/schema.h. */
 #define PG_TYPES "bytea", "int", "bigint", "text", "text COLLATE \"C\"", ""
 
-/*
- * Version 2: recognition (votes, accepted answers, kudos, the reputation
- * ledger, standings, period totals, badges, configuration); see
- * sys/backend.h for the tables and libcop/recognition_sql.h for the
- * statements, shared with the SQLite backend.
- */
-static const char schema_v2[] =
-	COP_SQL_SCHEMA(COP_SQL_SCHEMA_RECOGNITION, PG_TYPES);
-
-/* Version 3: interoperability (see the SQLite backend's schema_v3):
- * import source ids, thread links, named badges, erasure policies,
- * flags, posts read. */
-static const char schema_v3[] =
-	COP_SQL_SCHEMA(COP_SQL_SCHEMA_INTEROP, PG_TYPES);
+COP_SQL_SHARED_STEPS(PG_TYPES);
 
 /* Version 4: a thread's properties stored apart (see the SQLite
  * backend's schema_v5): pinned, which the table generated from the
@@ -114,11 +101,7 @@ static const char schema_v3[] =
  * state and the accepted answers. */
 static const char schema_v4[] =
 	"ALTER TABLE cop_thread ALTER COLUMN pinned DROP EXPRESSION;\n"
-	COP_SQL_ADD_COLUMN("cop_thread", closed, INT_Z, PG)
-	COP_SQL_ADD_COLUMN("cop_thread", locked, INT_Z, PG)
-	COP_SQL_ADD_COLUMN("cop_thread", hidden, INT_Z, PG)
-	COP_SQL_ADD_COLUMN("cop_thread", answered, INT_Z, PG)
-	COP_SQL_THREAD_FLAGS_V5;
+	COP_SQL_THREAD_FLAGS_V5(PG);
 
 /* migrations[i] takes the schema from version i to i + 1 (a new schema
  * is created at the current version, by pg_schema_create()).  A step is

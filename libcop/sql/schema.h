@@ -16,14 +16,19 @@
 #ifndef COP_SQL_SCHEMA_H
 #define COP_SQL_SCHEMA_H
 
-/* A thread's properties from the state it had when it was one (SQLite
- * schema 5, PostgreSQL 4, after the columns are added; the numbers are
+/* A thread's properties, added for engine E (SQLite schema 5, PostgreSQL
+ * 4; COP_SQL_ADD_COLUMN, sql/tables.h) and filled from the state it had
+ * when it was one (the numbers are
  * the states of that time: 1 answered, 2 closed, 3 locked, 5 hidden,
  * and pinned, 4, was already its column).  A locked thread is locked,
  * not closed, as before: members could not post, facilitators could.
  * Answered is also set where an answer is accepted, which a pinned,
  * locked, closed or hidden thread had forgotten. */
-#define COP_SQL_THREAD_FLAGS_V5 \
+#define COP_SQL_THREAD_FLAGS_V5(E) \
+	COP_SQL_ADD_COLUMN("cop_thread", closed, INT_Z, E) \
+	COP_SQL_ADD_COLUMN("cop_thread", locked, INT_Z, E) \
+	COP_SQL_ADD_COLUMN("cop_thread", hidden, INT_Z, E) \
+	COP_SQL_ADD_COLUMN("cop_thread", answered, INT_Z, E) \
 	"UPDATE cop_thread SET" \
 	" closed = CASE WHEN state = 2 THEN 1 ELSE 0 END," \
 	" locked = CASE WHEN state = 3 THEN 1 ELSE 0 END," \
@@ -34,6 +39,13 @@
 
 /* COP_SQL_SCHEMA(M, TYPES): M with the six types of a macro TYPES. */
 #define COP_SQL_SCHEMA(M, ...) M(__VA_ARGS__)
+/* Define a backend's schema_v2 and schema_v3, the steps both backends
+ * share (recognition, interoperability), with its types TYPES. */
+#define COP_SQL_SHARED_STEPS(TYPES) \
+	static const char schema_v2[] = \
+		COP_SQL_SCHEMA(COP_SQL_SCHEMA_RECOGNITION, TYPES); \
+	static const char schema_v3[] = \
+		COP_SQL_SCHEMA(COP_SQL_SCHEMA_INTEROP, TYPES)
 
 #define COP_SQL_SCHEMA_RECOGNITION(ID_, INT_, BIG_, TEXT_, CTEXT_, NR_) \
 	"CREATE TABLE cop_vote (" \
@@ -123,6 +135,12 @@
 	" community_id " ID_ " NOT NULL PRIMARY KEY," \
 	" body " TEXT_ " NOT NULL)" NR_ ";\n"
 
+/* Version 3: interoperability.  cop_source remembers the ids an import
+ * came with (so importing again changes nothing), cop_link relates
+ * threads (related, duplicate), badges may carry a name and class of
+ * their own (awarded elsewhere and imported), cop_policy holds a
+ * community's policy for erasing a member's contributions, cop_flag the
+ * flags raised on contributions, and standings count posts read. */
 #define COP_SQL_SCHEMA_INTEROP(ID_, INT_, BIG_, TEXT_, CTEXT_, NR_) \
 	"CREATE TABLE cop_source (" \
 	" community_id " ID_ " NOT NULL," \

@@ -225,21 +225,7 @@ static const char schema_core[] =
 /* The engine's types for sql/schema.h. */
 #define SQ_TYPES "BLOB", "INTEGER", "INTEGER", "TEXT", "TEXT", " WITHOUT ROWID"
 
-/* Version 2: recognition (votes, accepted answers, kudos, the reputation
- * ledger, standings, period totals, badges, configuration); see
- * sys/backend.h for the tables and libcop/recognition_sql.h for the
- * statements. */
-static const char schema_v2[] =
-	COP_SQL_SCHEMA(COP_SQL_SCHEMA_RECOGNITION, SQ_TYPES);
-
-/* Version 3: interoperability.  cop_source remembers the ids an import
- * came with (so importing again changes nothing), cop_link relates
- * threads (related, duplicate), badges may carry a name and class of
- * their own (awarded elsewhere and imported), cop_policy holds a
- * community's policy for erasing a member's contributions, cop_flag the
- * flags raised on contributions, and standings count posts read. */
-static const char schema_v3[] =
-	COP_SQL_SCHEMA(COP_SQL_SCHEMA_INTEROP, SQ_TYPES);
+COP_SQL_SHARED_STEPS(SQ_TYPES);
 
 /* Version 4: a thread's contributions stored together (see "Layout"
  * above).  The table is rebuilt with fid before the body; rows keep
@@ -274,11 +260,7 @@ static const char schema_v4[] =
  * stays, written from the properties (thread.h).  The hidden threads'
  * index tests the property. */
 static const char schema_v5[] =
-	COP_SQL_ADD_COLUMN("cop_thread", closed, INT_Z, SQ)
-	COP_SQL_ADD_COLUMN("cop_thread", locked, INT_Z, SQ)
-	COP_SQL_ADD_COLUMN("cop_thread", hidden, INT_Z, SQ)
-	COP_SQL_ADD_COLUMN("cop_thread", answered, INT_Z, SQ)
-	COP_SQL_THREAD_FLAGS_V5
+	COP_SQL_THREAD_FLAGS_V5(SQ)
 	"DROP INDEX cop_thread_hidden;\n"
 	SQ_THREAD_HIDDEN_INDEX;
 
