@@ -1244,11 +1244,13 @@ END_TEST
 /*
  * tests/data/schema4.db is what `copctl demo` wrote with the released
  * library (schema version 4, before the tables were written once for both
- * backends).  It opens read-only (writing no byte) and read-write as it
- * is, and reads as the released library read it; cop_verify finds
+ * backends).  Read-only it is refused as older (writing no byte); the
+ * first read-write open migrates it (version 5: moderation actions and
+ * the contributions' column hidden), and then it reads as the released
+ * library read it, read-write and read-only alike; cop_verify finds
  * nothing; a vote, a reply and a new thread are written, counted and
- * found as the released library did them; and no open rewrites the
- * file's schema.
+ * found as the released library did them; and the file's schema is the
+ * one it had but for version 5's step.
  */
 START_TEST(test_open_schema4)
 {
@@ -1269,16 +1271,21 @@ START_TEST(test_open_schema4)
 	ck_assert(tu_contains(schema, "schema_version|4|"));
 
 	o.flags = COP_OPEN_READONLY;
+	ck_assert_int_eq(cop_open(&s, path, &o), COP_EVERSION);
+	ck_assert_ptr_null(s);
+	ck_assert_msg(same_bytes(path, from), "a read-only open wrote to it");
+
+	/* Read-write, it is migrated and reads as released; read-only then
+	 * the same, to the last field. */
+	TU_OK(NULL, cop_open(&s, path, NULL));
+	assert_as_released(s, &snap_rw);
+	tu_close(s);
 	TU_OK(NULL, cop_open(&s, path, &o));
 	assert_as_released(s, &snap);
 	tu_close(s);
-	ck_assert_msg(same_bytes(path, from), "a read-only open wrote to it");
-
-	/* Read-write, it reads the same, to the last field. */
-	TU_OK(NULL, cop_open(&s, path, NULL));
-	assert_as_released(s, &snap_rw);
 	ck_assert_msg(strcmp(snap, snap_rw) == 0, "read-write reads another "
 		"store than read-only");
+	TU_OK(NULL, cop_open(&s, path, NULL));
 
 	/* A vote, a reply to an old thread, a new thread. */
 	tu_as(s, lucie);
@@ -1313,15 +1320,35 @@ START_TEST(test_open_schema4)
 	cop_verify_report_free(rep);
 	tu_close(s);
 
-	/* What was written reads back read-only; the schema is as it was. */
+	/* What was written reads back read-only; the schema is as it was
+	 * but for version 5's step: every object kept as it was (the
+	 * contributions' table but for its new column last), the
+	 * moderation actions' table and indexes added. */
 	quokka_read_only(path, post_id);
 	now = file_schema(path);
-	for (i = 0; now[i] && now[i] == schema[i]; i++)
-		;
-	while (i > 0 && schema[i - 1] != '\n')
-		i--;
-	ck_assert_msg(!now[i] && !schema[i], "the schema was rewritten: "
-		"'%.300s' where it was '%.300s'", now + i, schema + i);
+	for (i = 0; schema[i]; ) {
+		size_t n = strcspn(schema + i, "\n");
+		char line[4096];
+
+		ck_assert(n < sizeof(line));
+		memcpy(line, schema + i, n);
+		line[n] = '\0';
+		i += n + (schema[i + n] == '\n');
+		if (strncmp(line, "table|cop_contribution|", 23) == 0) {
+			ck_assert(n > 2 && line[n - 2] == ')');
+			line[n - 2] = '\0';
+			ck_assert_msg(tu_contains(now, line) && tu_contains(now,
+				", hidden INTEGER NOT NULL DEFAULT 0)|"),
+				"contributions: '%s'", line);
+		} else if (!tu_contains(line, "schema_version|")) {
+			ck_assert_msg(tu_contains(now, line), "the schema lost "
+				"'%.300s'", line);
+		}
+	}
+	ck_assert(tu_contains(now, "schema_version|5|"));
+	ck_assert(tu_contains(now, "table|cop_modaction|"));
+	ck_assert(tu_contains(now, "index|cop_modaction_member|"));
+	ck_assert(tu_contains(now, "index|cop_modaction_log|"));
 	free(now);
 	free(schema);
 	free(snap);

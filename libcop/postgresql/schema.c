@@ -107,6 +107,16 @@ static const char schema_v2[] =
 static const char schema_v3[] =
 	COP_SQL_SCHEMA(COP_SQL_SCHEMA_INTEROP, PG_TYPES);
 
+/* Moderation actions (see the SQLite backend's schema_v5), for a new
+ * schema and in version 4's step. */
+static const char schema_mod[] =
+	COP_SQL_SCHEMA(COP_SQL_SCHEMA_MODERATION, PG_TYPES);
+
+/* Version 4: moderation actions, and a contribution may be hidden. */
+static const char schema_v4[] =
+	COP_SQL_SCHEMA(COP_SQL_SCHEMA_MODERATION, PG_TYPES)
+	COP_SQL_ADD_COLUMN("cop_contribution", hidden, INT_Z, PG);
+
 /* migrations[i] takes the schema from version i to i + 1 (a new schema
  * is created at the current version, by pg_schema_create()).  A step is
  * history, never edited: a change is a new step at the end. */
@@ -114,6 +124,7 @@ static const char *const migrations[] = {
 	NULL,
 	schema_v2,
 	schema_v3,
+	schema_v4,
 };
 
 #define PG_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -272,6 +283,8 @@ static int pg_schema_create(pg_backend *b)
 	if ((rc = pg_run(b, schema_v2, "creating the schema")) < 0)
 		goto out;
 	if ((rc = pg_run(b, schema_v3, "creating the schema")) < 0)
+		goto out;
+	if ((rc = pg_run(b, schema_mod, "creating the schema")) < 0)
 		goto out;
 	snprintf(small, sizeof(small), "INSERT INTO cop_meta (key, value) VALUES "
 		"('schema_version', '%d'), ('fold', '%s'), ('created_by', 'libcop')",

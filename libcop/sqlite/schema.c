@@ -261,6 +261,17 @@ static const char schema_v4[] =
 	SQ_FTS_VIEW("fid")
 	SQ_FTS_TRIGGERS("fid");
 
+/* Moderation actions (suspensions, silences, hidden contributions: the
+ * moderation log), for a new store and in version 5's step. */
+static const char schema_mod[] =
+	COP_SQL_SCHEMA(COP_SQL_SCHEMA_MODERATION, SQ_TYPES);
+
+/* Version 5: moderation actions, and a contribution may be hidden (its
+ * column hidden, 0 for the rows already there). */
+static const char schema_v5[] =
+	COP_SQL_SCHEMA(COP_SQL_SCHEMA_MODERATION, SQ_TYPES)
+	COP_SQL_ADD_COLUMN("cop_contribution", hidden, INT_Z, SQ);
+
 /* migrations[i] takes the schema from version i to i + 1.  Version 1
  * was created by earlier releases: a new database is created at the
  * current version at once, from schema_new. */
@@ -269,11 +280,13 @@ static const char *const migrations[] = {
 	schema_v2,
 	schema_v3,
 	schema_v4,
+	schema_v5,
 };
 static const char *const schema_new[] = {
 	schema_core,
 	schema_v2,
 	schema_v3,
+	schema_mod,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
