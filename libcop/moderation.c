@@ -431,30 +431,29 @@ void cop_modlog_entry_free(cop_modlog_entry *e)
 	cop_free(e);
 }
 
+/* A listed record into an entry (its own copy of the reason) and its
+ * keyset key [start desc, id desc]. */
 static int entry_make(cop_store *s, void *rec, void **obj, cop__key *key)
 {
 	const cop_modaction_rec *r = rec;
 	cop_modlog_entry *e = cop_mallocz(sizeof(*e));
+	char *reason = cop_strdup(r->reason ? r->reason : "");
 
-	if (!e || !(e->r.reason = cop_strdup(r->reason ? r->reason : ""))) {
+	if (!e || !reason) {
 		cop_free(e);
+		cop_free(reason);
 		return cop__error(s, COP_ENOMEM, "out of memory");
 	}
-	e->r.id = r->id;
-	e->r.community_id = r->community_id;
-	e->r.kind = r->kind;
-	e->r.actor_id = r->actor_id;
-	e->r.member_id = r->member_id;
-	e->r.object_id = r->object_id;
-	e->r.start = r->start;
-	e->r.until = r->until;
-	e->r.lifted = r->lifted;
+	e->r = *r;
+	e->r.reason = reason;
 	key->num = r->start;
 	key->id = r->id;
 	*obj = e;
 	return COP_OK;
 }
 
+/* What modlog_open() lists: the table, and the community (nil: the
+ * store-wide actions). */
 typedef struct modlog_listing {
 	const cop_backend_moderation *m;
 	cop_id community;
@@ -464,16 +463,10 @@ static int modlog_open(cop_store *s, const cop_query *q, void *arg,
 	cop_backend_iter **bi)
 {
 	const modlog_listing *l = arg;
-	cop_modaction_query mq;
-	int rc;
+	const cop_modaction_query mq = { l->community, q->has_after,
+		q->after_num, q->after_id, q->limit };
+	int rc = l->m->action_list(s->be, &mq, bi);
 
-	memset(&mq, 0, sizeof(mq));
-	mq.community = l->community;
-	mq.has_after = q->has_after;
-	mq.after_start = q->after_num;
-	mq.after_id = q->after_id;
-	mq.limit = q->limit;
-	rc = l->m->action_list(s->be, &mq, bi);
 	return rc == COP_OK ? COP_OK : cop__be_error(s, rc, "moderation");
 }
 

@@ -42,7 +42,11 @@
  *  - a community is visible when it is public, or when the viewer has a
  *    membership in it with status active or silenced;
  *  - a hidden thread (and its contributions) only when the viewer is an
- *    active facilitator or owner there (or the system).
+ *    active facilitator or owner there (or the system);
+ *  - a hidden contribution (cop_contribution_rec.hidden, moderation
+ *    table version 2) only when the viewer is its author, or an active
+ *    facilitator or owner there (or the system): in the thread and
+ *    author listings and search.
  * tests/backend/ checks every backend against that rule, and every
  * method against this file.
  */
