@@ -178,6 +178,8 @@ int cop_community_create(cop_community **out, cop_store *s, const char *slug,
 			rc = cop__error(s, COP_EPERM, "member %s is not active",
 				s->actor_text);
 		cop_rec_clear(COP_REC_MEMBER, &actor_rec);
+		if (rc == COP_OK)
+			rc = cop__moderation_check_actor(s);
 	}
 	if (rc == COP_OK)
 		rc = cop__id_new_now(s, &r.id, &r.created);
@@ -258,6 +260,10 @@ int cop_community_join(cop_membership **out, cop_store *s,
 	rc = cop__community_resolve(s, community, &c, &acc);
 	if (rc == COP_OK)
 		rc = cop__member_load(s, &mid, member_id, &m);
+	if (rc == COP_OK && acc.restrained)
+		rc = cop__error(s, COP_EPERM, "member %s is %s", s->actor_text,
+			acc.restrained & COP_MOD_SUSPENDED ? "suspended" :
+			"silenced in this community");
 	if (rc == COP_OK && !acc.is_facilitator) {
 		/* Not a facilitator: only oneself, only a public community. */
 		if (!actor || !same_id(actor, &mid))

@@ -47,6 +47,8 @@ static int contribution_load_visible(cop_store *s, const cop_id *id,
 		return rc;
 	memset(&t, 0, sizeof(t));
 	rc = cop__thread_load(s, &out->thread_id, &t, &a);
+	if (rc == COP_OK)   /* hidden contributions (moderation.h) */
+		rc = cop__contribution_check(s, text, out, &a);
 	if (rc != COP_OK) {
 		cop_rec_clear(COP_REC_THREAD, &t);
 		cop_rec_clear(COP_REC_CONTRIBUTION, out);
@@ -289,6 +291,7 @@ COP__GETTER(cop_contribution, created, cop_time, 0)
 COP__GETTER(cop_contribution, edited, cop_time, 0)
 COP__GETTER(cop_contribution, revision, int, 0)
 COP__GETTER(cop_contribution, score, int, 0)
+COP__GETTER(cop_contribution, hidden, int, 0)
 
 /* ---- iterators ------------------------------------------------------------------- */
 

@@ -66,6 +66,9 @@ struct cop_store {
 	cop_backend *be;
 	unsigned int flags;        /* COP_OPEN_* */
 	int in_batch;              /* cop_batch_begin() is open */
+	int writing;               /* cop__write_begin() levels open: the
+	                              actor's access is then checked against
+	                              moderation (moderation.c) */
 	int has_actor;
 	cop_id actor;
 	char actor_text[COP_ID_TEXT_LEN + 1];
@@ -222,6 +225,9 @@ typedef struct cop__access {
 	int status;          /* cop_membership_status, when has_membership */
 	int can_post;        /* active (not silenced/banned/pending/left) */
 	int is_facilitator;  /* active facilitator or owner, or the system */
+	unsigned int restrained; /* in a write: COP_MOD_SUSPENDED and/or
+	                            COP_MOD_SILENCED in force on the actor
+	                            (can_post and is_facilitator are 0) */
 } cop__access;
 
 /**
@@ -682,6 +688,28 @@ int cop__feature_check(cop_store *s, const void *table, const char *what);
  *  reads or writes (recognition, member data, export), else
  *  COP_ENOTSUP naming the first missing. */
 int cop__exchange_check(cop_store *s);
+
+/* ---- moderation (moderation.c) ---------------------------------------------- */
+
+/**
+ * In a write (s->writing), what moderation holds on the actor in the
+ * community @p cid (NULL: store-wide only) at the store's time: sets
+ * acc->restrained and, when anything is in force, takes can_post and
+ * is_facilitator away.  The one check every write path passes through
+ * (cop__community_access(), cop__thread_load()).  Nothing for the
+ * system, outside writes, or on a backend without moderation actions.
+ */
+int cop__moderation_restrain(cop_store *s, const cop_id *cid,
+	cop__access *acc);
+/** COP_EPERM ("member ... is suspended") when the actor is suspended
+ *  now: for the writes that reach no community (a member's profile, a
+ *  new community). */
+int cop__moderation_check_actor(cop_store *s);
+/** COP_EPERM ("contribution ... is hidden") when the actor may not see
+ *  contribution @p c (hidden) with access @p acc to its thread; @p c is
+ *  cleared then.  @p text names it. */
+int cop__contribution_check(cop_store *s, const char *text,
+	cop_contribution_rec *c, const cop__access *acc);
 
 /* ---- thread links (link.c) ------------------------------------------------ */
 

@@ -98,6 +98,8 @@ int cop_member_update(cop_store *s, const char *member_id,
 		rc = cop__error(s, COP_EPERM,
 			"a member may only change their own profile");
 	if (rc == COP_OK)
+		rc = cop__moderation_check_actor(s);
+	if (rc == COP_OK)
 		rc = cop__member_load(s, &id, member_id, &old);
 	/* An erased (deleted) member's profile stays empty: a later update
 	 * would bring personal data back under the same id. */

@@ -27,6 +27,11 @@
 	"likes_given, likes_received, kudos_received, accepted, posts_read"
 #define RS_FLAG_COLS "id, community_id, contribution_id, flagger_id, " \
 	"reason, state, created, resolver_id, resolved"
+#define RS_MOD_COLS "id, community_id, kind, actor_id, member_id, " \
+	"object_id, reason, started, ends, lifted"
+/* A moderation action in force at time T. */
+#define RS_MOD_FORCE(T) "lifted = 0 AND started <= " T " AND (ends = 0 " \
+	"OR ends > " T ")"
 #define RS_BADGE_COLS "id, community_id, member_id, badge, object_id, awarded"
 
 /* What a vote of kind K adds to a score: the weights of kinds 0 to 3 are
@@ -71,6 +76,8 @@
  * or it is not hidden; rows of alias A hang on a contribution (joined
  * as c, its thread as t); a page after key K ($3) of at most $4 rows. */
 #define RS_X_SHOWN(T) "($2 = 1 OR " COP_SQL_THREAD_SHOWN(T) ")"
+/* ... and the contribution aliased c is not hidden (moderation.h). */
+#define RS_X_CSHOWN "($2 = 1 OR c.hidden = 0)"
 #define RS_X_ON_CONTRIB(A) "JOIN cop_contribution c ON c.id = " A \
 	".contribution_id JOIN cop_thread t ON t.id = c.thread_id "
 #define RS_X_PAGE(K) " AND " K " > $3 ORDER BY " K " LIMIT $4"
@@ -224,6 +231,24 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"SELECT " RS_FLAG_COLS " FROM cop_flag WHERE community_id = $1 "
 		"AND state = $2 AND (created > $3 OR (created = $3 AND id > $4)) "
 		"ORDER BY created, id LIMIT $5" },
+	/* Moderation actions (libcop/moderation.c); kinds 0 suspend
+	 * (store-wide), 1 silence (cop_modaction_kind). */
+	[COP_ROP_MOD_INS] = { "cop_r_mod_ins",
+		"INSERT INTO cop_modaction (" RS_MOD_COLS ") VALUES ($1, $2, $3, "
+		"$4, $5, $6, $7, $8, $9, $10)" },
+	[COP_ROP_MOD_LIFT] = { "cop_r_mod_lift",
+		"UPDATE cop_modaction SET lifted = $5 WHERE member_id = $1 "
+		"AND kind = $3 AND (community_id = $2 OR (community_id IS NULL "
+		"AND $2 IS NULL)) AND " RS_MOD_FORCE("$4") " RETURNING 1" },
+	[COP_ROP_MOD_FORCE] = { "cop_r_mod_force",
+		"SELECT DISTINCT kind FROM cop_modaction WHERE member_id = $1 "
+		"AND kind IN (0, 1) AND " RS_MOD_FORCE("$3") " AND ((kind = 0 "
+		"AND community_id IS NULL) OR (kind = 1 AND community_id = $2))" },
+	[COP_ROP_MOD_LIST] = { "cop_r_mod_list",
+		"SELECT " RS_MOD_COLS " FROM cop_modaction WHERE (community_id = $1 "
+		"OR ($1 IS NULL AND community_id IS NULL)) AND (started < $2 OR "
+		"(started = $2 AND id < $3)) ORDER BY started DESC, id DESC "
+		"LIMIT $4" },
 	/* A member's own data (libcop/privacy.c). */
 	[COP_ROP_P_MEMBERSHIPS] = { "cop_r_p_memberships",
 		"SELECT m.community_id, k.slug, m.role, m.status, m.joined, "
@@ -294,12 +319,12 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"c.translation_of, c.language, c.body, c.format, c.created, "
 		"c.edited, c.revision, c.score FROM cop_contribution c "
 		"JOIN cop_thread t ON t.id = c.thread_id WHERE c.community_id = $1 "
-		"AND " RS_X_SHOWN("t") RS_X_PAGE("c.id") },
+		"AND " RS_X_SHOWN("t") " AND " RS_X_CSHOWN RS_X_PAGE("c.id") },
 	[COP_ROP_X_REVISIONS] = { "cop_r_x_revisions",
 		"SELECT r.contribution_id, r.number, r.author_id, r.body, "
 		"r.comment, r.created FROM cop_revision r " RS_X_ON_CONTRIB("r")
 		"WHERE r.community_id = $1 AND " RS_X_SHOWN("t")
-		" AND (r.contribution_id > $3 OR "
+		" AND " RS_X_CSHOWN " AND (r.contribution_id > $3 OR "
 		"(r.contribution_id = $3 AND r.number > $4)) "
 		"ORDER BY r.contribution_id, r.number LIMIT $5" },
 	[COP_ROP_X_LINKS] = { "cop_r_x_links",
@@ -312,7 +337,7 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"SELECT v.id, v.contribution_id, v.voter_id, v.author_id, v.kind, "
 		"v.rep_author, v.rep_voter, v.created, v.changed FROM cop_vote v "
 		RS_X_ON_CONTRIB("v") "WHERE v.community_id = $1 AND "
-		RS_X_SHOWN("t") RS_X_PAGE("v.id") },
+		RS_X_SHOWN("t") " AND " RS_X_CSHOWN RS_X_PAGE("v.id") },
 	[COP_ROP_X_ACCEPTS] = { "cop_r_x_accepts",
 		"SELECT a.thread_id, a.contribution_id, a.author_id, a.acceptor_id, "
 		"a.rep_author, a.rep_acceptor, a.created FROM cop_accept a "

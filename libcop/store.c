@@ -354,6 +354,7 @@ int cop__write_begin(cop_store *s)
 		return cop__error(s, COP_EREADONLY, "the store is read-only");
 	if ((rc = s->be->begin(s->be)) != COP_OK)
 		return cop__be_error(s, rc, "beginning a transaction");
+	s->writing++;
 	return COP_OK;
 }
 
@@ -361,6 +362,8 @@ int cop__write_end(cop_store *s, int rc)
 {
 	int crc;
 
+	if (s->writing > 0)
+		s->writing--;
 	if (rc != COP_OK) {
 		s->be->rollback(s->be);
 		return rc;
@@ -439,7 +442,7 @@ int cop__community_access(cop_store *s, const cop_id *cid, int visibility,
 		return cop__be_error(s, rc, "reading a membership");
 	}
 	access_decide(acc, visibility);
-	return COP_OK;
+	return cop__moderation_restrain(s, cid, acc);
 }
 
 int cop__community_resolve(cop_store *s, const char *id_or_slug,
@@ -537,6 +540,11 @@ static int thread_load_one(cop_store *s, const cop_id *tid,
 	acc->role = a.role;
 	acc->status = a.status;
 	access_decide(acc, a.visibility);
+	if ((rc = cop__moderation_restrain(s, &rec->community_id, acc))
+			!= COP_OK) {
+		cop_rec_clear(COP_REC_THREAD, rec);
+		return rc;
+	}
 	return thread_check(s, tid, rec, acc);
 }
 
@@ -582,7 +590,7 @@ int cop__thread_load(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
 /* ---- records and objects -------------------------------------------------- */
 
 /* Record kinds are 1 .. REC_KINDS - 1. */
-#define REC_KINDS 24
+#define REC_KINDS 25
 #define KIND_OK(kind) ((int)(kind) >= 1 && (int)(kind) < REC_KINDS)
 
 /* The string fields of each kind of record, as offsets (0 ends a list). */
@@ -613,6 +621,7 @@ static const size_t rec_strings[REC_KINDS][5] = {
 	{ SF(cop_total_rec, tag), 0 },
 	{ SF(cop_leader_rec, handle), 0 },
 	{ 0 }, { 0 }, { 0 }, { 0 },
+	{ SF(cop_modaction_rec, reason), 0 },
 };
 #undef SF
 
@@ -624,7 +633,8 @@ static const size_t obj_sizes[REC_KINDS] = {
 	/* flags, links, votes, accepted answers, standings, badges, sources:
 	 * their features make their own objects */
 	0, 0, 0, 0, sizeof(struct cop_kudos), sizeof(struct cop_ledger_entry),
-	0, 0, 0, 0, sizeof(struct cop_leader), 0, 0, 0, 0
+	0, 0, 0, 0, sizeof(struct cop_leader), 0, 0, 0, 0,
+	0   /* moderation actions: moderation.c */
 };
 
 static const size_t rec_sizes[REC_KINDS] = {
@@ -637,7 +647,7 @@ static const size_t rec_sizes[REC_KINDS] = {
 	sizeof(cop_badge_rec), sizeof(cop_source_rec), sizeof(cop_total_rec),
 	sizeof(cop_leader_rec), sizeof(cop_score_check_rec),
 	sizeof(cop_rep_check_rec), sizeof(cop_counts_check_rec),
-	sizeof(cop_high_score_rec)
+	sizeof(cop_high_score_rec), sizeof(cop_modaction_rec)
 };
 
 /* "reading a <kind>": the message of a failed get. */
@@ -649,7 +659,8 @@ static const char *const rec_reading[REC_KINDS] = {
 	"reading an accepted answer", "reading kudos", "reading a ledger entry",
 	"reading a standing", "reading a badge", "reading an import source",
 	"reading a period total", "reading a leaderboard", "checking scores",
-	"checking reputations", "checking counters", "reading high scores"
+	"checking reputations", "checking counters", "reading high scores",
+	"reading a moderation action"
 };
 
 void cop_rec_clear(cop_rec_kind kind, void *rec)

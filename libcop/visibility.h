@@ -13,7 +13,9 @@
  *    active and the role is facilitator or owner;
  *  - a hidden thread (its hidden property set, whatever its other
  *    properties), and everything in it, is seen only by those who
- *    moderate its community, and by the system.
+ *    moderate its community, and by the system;
+ *  - a hidden contribution (moderation.h) is seen only by its author,
+ *    those who moderate its community, and the system.
  *
  * The SQL forms are built from the numbers below, each checked against
  * its enum constant at compile time, so a change of an enum value cannot
@@ -78,6 +80,15 @@ static inline int cop__sees_thread(int sees, int moderates, int hidden)
 	return sees && (hidden == COP__V_SHOWN || moderates);
 }
 
+/** A contribution (@p hidden or not, by the viewer or not: @p is_author)
+ *  in a thread the viewer sees (@p sees_thread) is seen by a viewer who
+ *  moderates its community or not (@p moderates). */
+static inline int cop__sees_contribution(int sees_thread, int moderates,
+	int is_author, int hidden)
+{
+	return sees_thread && (!hidden || is_author || moderates);
+}
+
 /* ---- SQL ------------------------------------------------------------- */
 
 /* Numbers as SQL literals. */
@@ -110,5 +121,12 @@ static inline int cop__sees_thread(int sees, int moderates, int hidden)
 	"WHERE f.community_id = " C " AND f.member_id = " V " AND " \
 	COP_SQL_MS_MODERATING("f") "))"
 #define COP_SQL_SEEN(V) COP_SQL_SEEN_IN(V, "t.community_id")
+/* The contribution aliased c is seen by V, given that V sees its thread:
+ * not hidden, or V wrote it, or V moderates its community, or V is the
+ * system. */
+#define COP_SQL_CON_SEEN(V) "(c.hidden = 0 OR " V " IS NULL OR " \
+	"c.author_id = " V " OR EXISTS (SELECT 1 FROM cop_membership f " \
+	"WHERE f.community_id = c.community_id AND f.member_id = " V " AND " \
+	COP_SQL_MS_MODERATING("f") "))"
 
 #endif

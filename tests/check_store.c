@@ -1367,9 +1367,11 @@ END_TEST
 /*
  * tests/data/schema4.db is what `copctl demo` wrote with the released
  * library (schema version 4, before the tables were written once for both
- * backends and before a thread's properties were stored apart).  Opened
- * read-only it is refused as older (writing no byte); opened read-write
- * it is migrated to version 5, and reads as the released library read
+ * backends, before a thread's properties were stored apart and before
+ * moderation actions).  Opened read-only it is refused as older (writing
+ * no byte); opened read-write it is migrated to version 6 (version 5: the
+ * thread's properties; version 6: moderation actions and the
+ * contributions' column hidden), and reads as the released library read
  * it, read-write and then read-only; cop_verify finds nothing; a vote, a
  * reply and a new thread are written, counted and found as the released
  * library did them; and no later open rewrites the migrated schema.
@@ -1403,8 +1405,12 @@ START_TEST(test_open_schema4)
 	assert_as_released(s, &snap_rw);
 	tu_close(s);
 	migrated = file_schema(path);
-	ck_assert(tu_contains(migrated, "schema_version|5|"));
+	ck_assert(tu_contains(migrated, "schema_version|6|"));
 	ck_assert(tu_contains(migrated, "WHERE cop_thread.hidden <> 0"));
+	ck_assert(tu_contains(migrated, "table|cop_modaction|"));
+	ck_assert(tu_contains(migrated, "index|cop_modaction_member|"));
+	ck_assert(tu_contains(migrated, "index|cop_modaction_log|"));
+	ck_assert(tu_contains(migrated, ", hidden INTEGER NOT NULL DEFAULT 0)|"));
 	free(schema);
 	schema = migrated;
 	TU_OK(NULL, cop_open(&s, path, &o));
@@ -1447,7 +1453,8 @@ START_TEST(test_open_schema4)
 	cop_verify_report_free(rep);
 	tu_close(s);
 
-	/* What was written reads back read-only; the schema is as it was. */
+	/* What was written reads back read-only; the schema is as it was
+	 * once migrated. */
 	quokka_read_only(path, post_id);
 	now = file_schema(path);
 	for (i = 0; now[i] && now[i] == schema[i]; i++)

@@ -204,10 +204,50 @@ static int fb_flag_list(cop_backend *be, const cop_flag_query *q,
 	return FB_MOD(be)->flag_list(FB(be)->inner, q, out);
 }
 
+/* Version 2 of the table: moderation actions (COP_ENOTSUP when the
+ * inner table is older). */
+#define FB_MOD2(be) (FB_MOD(be)->version >= 2)
+
+static int fb_action_insert(cop_backend *be, const cop_modaction_rec *a)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_MOD2(be) ? FB_MOD(be)->action_insert(FB(be)->inner, a) :
+		COP_ENOTSUP;
+}
+
+static int fb_action_lift(cop_backend *be, const cop_id *member,
+	const cop_id *community, int kind, cop_time now, unsigned int *count)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_MOD2(be) ? FB_MOD(be)->action_lift(FB(be)->inner, member,
+		community, kind, now, count) : COP_ENOTSUP;
+}
+
+static int fb_action_force(cop_backend *be, const cop_id *member,
+	const cop_id *community, cop_time now, unsigned int *out)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_MOD2(be) ? FB_MOD(be)->action_force(FB(be)->inner, member,
+		community, now, out) : COP_ENOTSUP;
+}
+
+static int fb_action_list(cop_backend *be, const cop_modaction_query *q,
+	cop_backend_iter **out)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_MOD2(be) ? FB_MOD(be)->action_list(FB(be)->inner, q, out) :
+		COP_ENOTSUP;
+}
+
 static const cop_backend_moderation fb_moderation = {
 	COP_BACKEND_MODERATION_VERSION,
 	fb_flag_insert, fb_flag_get, fb_flag_find, fb_flag_resolve,
-	fb_flag_list
+	fb_flag_list, fb_action_insert, fb_action_lift, fb_action_force,
+	fb_action_list
 };
 
 /* Links (interface version 5), forwarded likewise (FAULTBE_MODERATION

@@ -881,6 +881,63 @@ function Store:resolve_flag(flag, outcome)
 	return copc.cop_flag_resolve(p, ref(flag), outcome)
 end
 
+--- Suspend a member store-wide (the system only) for a reason, until
+-- `until` (UTC ms; nil or 0: until lifted).
+function Store:suspend(member, reason, until_ms)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_member_suspend(p, member_ref(member), until_ms or 0,
+		reason)
+end
+
+--- Lift the suspension in force on a member (the system only).
+function Store:unsuspend(member)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_member_unsuspend(p, member_ref(member))
+end
+
+--- Silence a member in a community for a reason, until `until` (UTC ms;
+-- nil or 0: until lifted); for the community's moderators.
+function Store:silence(community, member, reason, until_ms)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_community_silence(p, community_ref(community),
+		member_ref(member), until_ms or 0, reason)
+end
+
+--- Lift the silence in force on a member in a community.
+function Store:unsilence(community, member)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_community_unsilence(p, community_ref(community),
+		member_ref(member))
+end
+
+--- Hide a contribution for a reason: only its author, its community's
+-- facilitators and owners and the system see it.
+function Store:hide(contribution, reason)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_contribution_hide(p, ref(contribution), reason)
+end
+
+--- Show a hidden contribution again.
+function Store:unhide(contribution)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_contribution_unhide(p, ref(contribution))
+end
+
+--- A community's moderation log (nil: the store-wide one, for the
+-- system), newest first: ModlogEntry objects; opts: after, limit.
+function Store:modlog(community, opts)
+	local p = self._p
+	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	return listing(self, opts and opts.after, copc.cop_modlog_iter_new(p,
+		community ~= nil and community_ref(community) or nil, page(opts)))
+end
+
 --- Report that the actor read `posts` more contributions of a thread
 -- (0 or nil: the visit alone); feeds trust levels.
 function Store:read_thread(thread, posts)

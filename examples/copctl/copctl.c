@@ -20,6 +20,8 @@
  *   cmd_recognition.c  vote, accept, kudos, reputation, badges,
  *                      leaderboard, verify
  *   cmd_flag.c         flag raise, list, resolve
+ *   cmd_moderation.c   member suspend, unsuspend; community silence,
+ *                      unsilence; hide, unhide, modlog
  *   demo.c             demo
  *
  * and help and version here.  output.c holds what every command prints
@@ -82,6 +84,8 @@ static const struct option_def option_defs[] = {
 	{ "for",            OPT_FOR,            1 },
 	{ "undo",           OPT_UNDO,           0 },
 	{ "quiet",          OPT_QUIET,          0 },
+	{ "until",          OPT_UNTIL,          1 },
+	{ "reason",         OPT_REASON,         1 },
 };
 
 /* ------------------------------------------------------------------ */
@@ -110,6 +114,7 @@ static const struct command *const command_tables[] = {
 	copctl_import_commands,
 	copctl_recognition_commands,
 	copctl_flag_commands,
+	copctl_moderation_commands,
 	copctl_demo_commands,
 	general_commands,
 };
@@ -124,7 +129,7 @@ static const char *const help_order[] = {
 	"init", "member", "community", "thread", "post", "reply", "edit",
 	"history", "search", "log", "stats", "export", "import", "vote",
 	"accept", "kudos", "reputation", "badges", "leaderboard", "flag",
-	"verify", "demo", "help", "version",
+	"hide", "unhide", "modlog", "verify", "demo", "help", "version",
 };
 
 /* Where command word @p name comes in the help. */

@@ -38,7 +38,7 @@ enum opt_id {
 	OPT_VISIBILITY, OPT_MEMBER, OPT_HOURS, OPT_TITLE, OPT_KIND, OPT_TAGS,
 	OPT_BODY, OPT_TO, OPT_TRANSLATION_OF, OPT_COMMENT, OPT_COMMUNITY,
 	OPT_PERIOD, OPT_TAG, OPT_REPAIR, OPT_MESSAGE, OPT_FOR, OPT_UNDO,
-	OPT_QUIET,
+	OPT_QUIET, OPT_UNTIL, OPT_REASON,
 	OPT__COUNT
 };
 
@@ -100,6 +100,7 @@ extern const struct command copctl_interop_commands[];     /* cmd_interop.c */
 extern const struct command copctl_import_commands[];      /* cmd_import.c */
 extern const struct command copctl_recognition_commands[]; /* cmd_recognition.c */
 extern const struct command copctl_flag_commands[];        /* cmd_flag.c */
+extern const struct command copctl_moderation_commands[];  /* cmd_moderation.c */
 extern const struct command copctl_demo_commands[];        /* demo.c */
 
 /* ------------------------------------------------------------------ */

@@ -111,6 +111,10 @@ COP_EXTERN(int) cop_contribution_revision(const cop_contribution *c);
 /** The score kept current by votes (0 until votes exist; a value, not
  *  a status). */
 COP_EXTERN(int) cop_contribution_score(const cop_contribution *c);
+/** 1 when a moderator hid it (cop_contribution_hide(), moderation.h):
+ *  only its author, its community's facilitators and owners and the
+ *  system see it then; else 0. */
+COP_EXTERN(int) cop_contribution_hidden(const cop_contribution *c);
 /**@}*/
 
 /**

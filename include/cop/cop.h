@@ -17,6 +17,7 @@
 #include "stats.h"
 #include "recognition.h"
 #include "flag.h"
+#include "moderation.h"
 #include "import.h"
 #include "json.h"
 #include "privacy.h"

@@ -314,6 +314,7 @@ static int iter_query(pg_iter *it, int *sp, pg_params *p)
 		if (it->has_after) {
 			pg_p_int(p, it->after_num); pg_p_key(p, &it->after_id);
 		}
+		pg_p_id(p, viewer);   /* hidden contributions */
 		break;
 	case COP_LIST_AUTHOR_CONTRIBS:
 		s = it->has_after ? (viewer ? S_L_AC_A : S_L_AC_A_S) :

@@ -103,6 +103,10 @@ static const char schema_v4[] =
 	"ALTER TABLE cop_thread ALTER COLUMN pinned DROP EXPRESSION;\n"
 	COP_SQL_THREAD_FLAGS_V5(PG);
 
+/* Version 5: moderation actions, and a contribution may be hidden
+ * (sql/schema.h). */
+COP_SQL_MODERATION_STEPS(PG_TYPES, PG);
+
 /* migrations[i] takes the schema from version i to i + 1 (a new schema
  * is created at the current version, by pg_schema_create()).  A step is
  * history, never edited: a change is a new step at the end. */
@@ -111,6 +115,7 @@ static const char *const migrations[] = {
 	schema_v2,
 	schema_v3,
 	schema_v4,
+	schema_mod_step,
 };
 
 #define PG_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -269,6 +274,8 @@ static int pg_schema_create(pg_backend *b)
 	if ((rc = pg_run(b, schema_v2, "creating the schema")) < 0)
 		goto out;
 	if ((rc = pg_run(b, schema_v3, "creating the schema")) < 0)
+		goto out;
+	if ((rc = pg_run(b, schema_mod, "creating the schema")) < 0)
 		goto out;
 	snprintf(small, sizeof(small), "INSERT INTO cop_meta (key, value) VALUES "
 		"('schema_version', '%d'), ('fold', '%s'), ('created_by', 'libcop')",

@@ -25,6 +25,9 @@
  */
 #define VIS_SYS(V) "(" V "::bytea IS NULL)"
 #define SEEN_SYS(V) "(" V "::bytea IS NULL)"
+/* A contribution (alias c) seen by $V (SEEN_C) or by the system. */
+#define SEEN_C(V) COP_SQL_CON_SEEN(V "::bytea")
+#define SEEN_SYS_C(V) "(" V "::bytea IS NULL)"
 
 /* The tsvector of a contribution of kind $K in thread $T with body $B. */
 #define CON_TSV(K, T, B) "cop_tsv(CASE WHEN " K "::int = 0 THEN " \
@@ -67,6 +70,7 @@
 		"JOIN cop_community k ON k.id = c.community_id " \
 		"JOIN cop_thread t ON t.id = c.thread_id " \
 		"WHERE c.author_id = $1::bytea AND " VIS_("$2") " AND " SEEN_("$2") \
+		" AND " SEEN_ ## _C("$2") \
 		" ORDER BY c.created DESC, c.id DESC LIMIT $3::bigint"
 
 #define SQL_L_AC_A(VIS_, SEEN_) \
@@ -74,6 +78,7 @@
 		"JOIN cop_community k ON k.id = c.community_id " \
 		"JOIN cop_thread t ON t.id = c.thread_id " \
 		"WHERE c.author_id = $1::bytea AND " VIS_("$2") " AND " SEEN_("$2") \
+		" AND " SEEN_ ## _C("$2") \
 		" AND (c.created, c.id) < ($4::bigint, $5::bytea) " \
 		"ORDER BY c.created DESC, c.id DESC LIMIT $3::bigint"
 
@@ -98,7 +103,7 @@
 		"WHERE c.tsv @@ $1::tsquery " \
 		"AND ($2::bytea IS NULL OR c.community_id = $2::bytea) " \
 		"AND ($3::text IS NULL OR c.language = $3::text) " \
-		"AND " VIS_("$4") " AND " SEEN_("$4") \
+		"AND " VIS_("$4") " AND " SEEN_("$4") " AND " SEEN_ ## _C("$4") \
 		" ORDER BY score DESC, c.id LIMIT $5::bigint) s " \
 		"ORDER BY s.score DESC, s.id"
 
@@ -251,13 +256,14 @@ const pg_stmt pg_stmts[S_COUNT] = {
 	PG_VIEWER_READ(S_L_THR_A, "cop_l_thr_a", SQL_L_THR_A),
 	[S_L_TC] = { "cop_l_tc",
 		"SELECT " CON_COLS " FROM cop_contribution c "
-		"WHERE c.thread_id = $1::bytea "
-		"ORDER BY c.created, c.id LIMIT $2::bigint", 1, 0, 1 },
+		"WHERE c.thread_id = $1::bytea AND " SEEN_C("$3")
+		" ORDER BY c.created, c.id LIMIT $2::bigint", 1, 0, 1 },
 	[S_L_TC_A] = { "cop_l_tc_a",
 		"SELECT " CON_COLS " FROM cop_contribution c "
 		"WHERE c.thread_id = $1::bytea "
 		"AND (c.created, c.id) > ($3::bigint, $4::bytea) "
-		"ORDER BY c.created, c.id LIMIT $2::bigint", 1, 0, 1 },
+		"AND " SEEN_C("$5")
+		" ORDER BY c.created, c.id LIMIT $2::bigint", 1, 0, 1 },
 	PG_VIEWER_READ(S_L_AC, "cop_l_ac", SQL_L_AC),
 	PG_VIEWER_READ(S_L_AC_A, "cop_l_ac_a", SQL_L_AC_A),
 	[S_L_REV] = { "cop_l_rev",

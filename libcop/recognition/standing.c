@@ -152,7 +152,9 @@ int cop__rec_contribution_load(cop_store *s, const cop_id *cid,
 		return cop__error(s, rc, "no such contribution %s", text);
 	if (rc != COP_OK)
 		return cop__be_error(s, rc, "reading a contribution");
-	return cop__thread_load(s, &c->thread_id, t, acc);
+	if ((rc = cop__thread_load(s, &c->thread_id, t, acc)) != COP_OK)
+		return rc;
+	return cop__contribution_check(s, text, c, acc);
 }
 
 /* ---- members by id or handle ------------------------------------------------------ */

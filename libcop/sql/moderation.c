@@ -1,6 +1,7 @@
 /*
  * sql/moderation.c: the moderation interface (sys/backend.h's
- * cop_backend_moderation, flags) written once over a backend's rop()
+ * cop_backend_moderation: flags, and from its version 2 moderation
+ * actions) written once over a backend's rop()
  * and the shared statements of recognition_sql.h.  The SQL backends hand
  * it out as their table; the core uses it for backends of versions 2 to
  * 4, which have rop() but no moderation table.
@@ -83,7 +84,90 @@ static int flag_list(cop_backend *be, const cop_flag_query *q,
 		sizeof(cop_flag_rec), out);
 }
 
+/* ---- version 2: moderation actions ---- */
+
+static int action_insert(cop_backend *be, const cop_modaction_rec *a)
+{
+	cop_val p[COP_ROW_MAX];
+	unsigned int n = cop__sql_rec_vals(COP_REC_MODACTION, a, p);
+
+	return be->rop(be, COP_ROP_MOD_INS, p, n, NULL);
+}
+
+/* Each row of operation @p op, its first column an integer, handed to
+ * @p each. */
+static int each_int(cop_backend *be, int op, const cop_val *p, unsigned int n,
+	void (*each)(void *arg, int64_t v), void *arg)
+{
+	cop_backend_iter *it = NULL;
+	cop_row row;
+	int rc;
+
+	if ((rc = be->rop(be, op, p, n, &it)) != COP_OK)
+		return rc;
+	while ((rc = it->next(it, &row)) == COP_OK)
+		each(arg, cop__r_int(&row, 0));
+	it->free(it);
+	return rc == COP_ITEROVER ? COP_OK : rc;
+}
+
+static void count_row(void *arg, int64_t v)
+{
+	(void)v;
+	++*(unsigned int *)arg;
+}
+
+static void force_row(void *arg, int64_t kind)
+{
+	*(unsigned int *)arg |= kind == COP_MODACTION_SUSPEND ?
+		COP_MOD_SUSPENDED : kind == COP_MODACTION_SILENCE ?
+		COP_MOD_SILENCED : 0;
+}
+
+static int action_lift(cop_backend *be, const cop_id *member,
+	const cop_id *community, int kind, cop_time now, unsigned int *count)
+{
+	cop_val p[5];
+
+	*count = 0;
+	p[0] = cop__v_id(member);
+	p[1] = cop__v_id(community ? community : &cop__nil_id);
+	p[2] = cop__v_int(kind);
+	p[3] = cop__v_int(now);
+	p[4] = cop__v_int(now);
+	return each_int(be, COP_ROP_MOD_LIFT, p, 5, count_row, count);
+}
+
+static int action_force(cop_backend *be, const cop_id *member,
+	const cop_id *community, cop_time now, unsigned int *out)
+{
+	cop_val p[3];
+
+	*out = 0;
+	p[0] = cop__v_id(member);
+	p[1] = cop__v_id(community ? community : &cop__nil_id);
+	p[2] = cop__v_int(now);
+	return each_int(be, COP_ROP_MOD_FORCE, p, 3, force_row, out);
+}
+
+static int action_list(cop_backend *be, const cop_modaction_query *q,
+	cop_backend_iter **out)
+{
+	static const cop_id top = { { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff } };
+	cop_val p[4];
+
+	p[0] = cop__v_id(&q->community);
+	/* Without a bound: above every row. */
+	p[1] = cop__v_int(q->has_after ? q->after_start : INT64_MAX);
+	p[2] = cop__v_key(q->has_after ? &q->after_id : &top);
+	p[3] = cop__v_int(q->limit ? (int64_t)q->limit : INT32_MAX);
+	return cop__sql_rec_list(be, COP_ROP_MOD_LIST, p, 4, COP_REC_MODACTION,
+		sizeof(cop_modaction_rec), out);
+}
+
 const cop_backend_moderation cop__sql_moderation = {
 	COP_BACKEND_MODERATION_VERSION, flag_insert, flag_get, flag_find,
-	flag_resolve, flag_list
+	flag_resolve, flag_list, action_insert, action_lift, action_force,
+	action_list
 };

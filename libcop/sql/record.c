@@ -137,6 +137,13 @@ static const cop_sql_field source_f[] = {
 };
 #undef REC
 
+#define REC cop_modaction_rec
+static const cop_sql_field modaction_f[] = {
+	F(KEY, id), F(ID, community_id), F(INT, kind), F(ID, actor_id),
+	F(ID, member_id), F(ID, object_id), F(TEXT_NN, reason), F(I64, start),
+	F(I64, until), F(I64, lifted),
+};
+#undef REC
 #define N(a) ((unsigned char)(sizeof(a) / sizeof((a)[0])))
 
 /* A map read and bound whole; a map whose last fields are only read
@@ -144,7 +151,7 @@ static const cop_sql_field source_f[] = {
 #define WHOLE(f) { f, N(f), 0, N(f), N(f) }
 #define PART(f, nread, from, nbind) { f, nread, from, nbind, N(f) }
 
-const cop_sql_record cop__sql_records[COP_REC_HIGH_SCORE + 1] = {
+const cop_sql_record cop__sql_records[COP_REC_MODACTION + 1] = {
 	[COP_REC_MEMBER] = WHOLE(member_f),
 	[COP_REC_COMMUNITY] = WHOLE(community_f),
 	[COP_REC_MEMBERSHIP] = PART(membership_f, N(membership_f) - 1, 0,
@@ -169,6 +176,7 @@ const cop_sql_record cop__sql_records[COP_REC_HIGH_SCORE + 1] = {
 	[COP_REC_REP_CHECK] = WHOLE(rep_check_f),
 	[COP_REC_COUNTS_CHECK] = WHOLE(counts_check_f),
 	[COP_REC_HIGH_SCORE] = WHOLE(high_score_f),
+	[COP_REC_MODACTION] = WHOLE(modaction_f),
 };
 
 /* Binders that put parameters into an array of values (rop()'s). */

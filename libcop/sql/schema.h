@@ -10,7 +10,9 @@
  * (votes, accepted answers, kudos, the reputation ledger, standings,
  * period totals, badges, configuration: see sys/backend.h), and
  * COP_SQL_SCHEMA_INTEROP version 3 (import source ids, thread links,
- * named badges, erasure policies, flags, posts read).  Every statement
+ * named badges, erasure policies, flags, posts read), and
+ * COP_SQL_SCHEMA_MODERATION the moderation actions (sys/backend.h's
+ * modaction; SQLite version 5, PostgreSQL version 4).  Every statement
  * ends with ";\n".
  */
 #ifndef COP_SQL_SCHEMA_H
@@ -39,6 +41,16 @@
 
 /* COP_SQL_SCHEMA(M, TYPES): M with the six types of a macro TYPES. */
 #define COP_SQL_SCHEMA(M, ...) M(__VA_ARGS__)
+/* Define a backend's moderation tables for a new store (schema_mod) and
+ * the step that adds them with the contributions' column hidden
+ * (schema_mod_step: SQLite's version 6, PostgreSQL's 5), for engine E
+ * with its types TYPES. */
+#define COP_SQL_MODERATION_STEPS(TYPES, E) \
+	static const char schema_mod[] = \
+		COP_SQL_SCHEMA(COP_SQL_SCHEMA_MODERATION, TYPES); \
+	static const char schema_mod_step[] = \
+		COP_SQL_SCHEMA(COP_SQL_SCHEMA_MODERATION, TYPES) \
+		COP_SQL_ADD_COLUMN("cop_contribution", hidden, INT_Z, E)
 /* Define a backend's schema_v2 and schema_v3, the steps both backends
  * share (recognition, interoperability), with its types TYPES. */
 #define COP_SQL_SHARED_STEPS(TYPES) \
@@ -181,5 +193,25 @@
 	/* cop_verify reads each member's period totals (covering). */\
 	"CREATE INDEX cop_rep_total_member ON cop_rep_total" \
 	" (community_id, member_id, points);\n"
+
+/* Moderation actions and the moderation log (sys/backend.h).  The
+ * member's index serves the check made before every write (what is in
+ * force on the actor), the community's the moderation log. */
+#define COP_SQL_SCHEMA_MODERATION(ID_, INT_, BIG_, TEXT_, CTEXT_, NR_) \
+	"CREATE TABLE cop_modaction (" \
+	" id " ID_ " NOT NULL PRIMARY KEY," \
+	" community_id " ID_ "," \
+	" kind " INT_ " NOT NULL," \
+	" actor_id " ID_ "," \
+	" member_id " ID_ "," \
+	" object_id " ID_ "," \
+	" reason " TEXT_ " NOT NULL," \
+	" started " BIG_ " NOT NULL," \
+	" ends " BIG_ " NOT NULL," \
+	" lifted " BIG_ " NOT NULL)" NR_ ";\n" \
+	"CREATE INDEX cop_modaction_member ON cop_modaction" \
+	" (member_id, kind, lifted);\n" \
+	"CREATE INDEX cop_modaction_log ON cop_modaction" \
+	" (community_id, started, id);\n"
 
 #endif

@@ -113,7 +113,7 @@ typedef struct cop_sql_record {
 } cop_sql_record;
 
 /** Indexed by cop_rec_kind; a kind without columns has field NULL. */
-extern const cop_sql_record cop__sql_records[COP_REC_HIGH_SCORE + 1];
+extern const cop_sql_record cop__sql_records[COP_REC_MODACTION + 1];
 
 /**
  * A backend's column readers and parameter binders.  @p ctx is the

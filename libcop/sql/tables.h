@@ -101,7 +101,8 @@
 	X(A, N, 7, translation_of, ID) X(A, N, 8, language, TEXT) \
 	X(A, N, 10, format, INT) X(A, N, 11, created, I64) \
 	X(A, N, 12, edited, I64) X(A, N, 13, revision, INT) \
-	X(A, N, 14, score, INT) X(A, N, 9, body, TEXT)
+	X(A, N, 14, score, INT) X(A, N, 9, body, TEXT) \
+	X(A, N, 15, hidden, INT_Z)
 
 /* Keyed by (contribution_id, number); never updated. */
 #define COP_SQL_TABLE_REVISION(X, D, A) \

@@ -404,6 +404,7 @@ int sq_list(cop_backend *be, const cop_query *q, cop_backend_iter **out)
 		brc |= sq_bt_key(st, 1, &q->parent);
 		brc |= bind_bound(st, 2, q, after, 0);
 		brc |= sq_b_int(st, 4, limit);
+		brc |= sq_bt_id(st, 5, q->viewer);   /* hidden contributions */
 		break;
 	case COP_LIST_AUTHOR_CONTRIBS:
 		brc |= sq_bt_key(st, 1, &q->parent);

@@ -264,6 +264,11 @@ static const char schema_v5[] =
 	"DROP INDEX cop_thread_hidden;\n"
 	SQ_THREAD_HIDDEN_INDEX;
 
+/* Version 6: moderation actions (suspensions, silences, hidden
+ * contributions: the moderation log), and a contribution may be hidden
+ * (its column hidden, 0 for the rows already there). */
+COP_SQL_MODERATION_STEPS(SQ_TYPES, SQ);
+
 /* migrations[i] takes the schema from version i to i + 1.  Version 1
  * was created by earlier releases: a new database is created at the
  * current version at once, from schema_new. */
@@ -273,11 +278,13 @@ static const char *const migrations[] = {
 	schema_v3,
 	schema_v4,
 	schema_v5,
+	schema_mod_step,
 };
 static const char *const schema_new[] = {
 	schema_core,
 	schema_v2,
 	schema_v3,
+	schema_mod,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -102,10 +102,12 @@ const sq_stmt_def sq_stmts[S_COUNT] = {
 		"AND " COP_SQL_SEEN_IN("?2", "?1")
 		" ORDER BY t.pinned DESC, t.last_activity DESC, t.id DESC "
 		"LIMIT ?6" },
-	[S_L_TC] = { "thread contribution listing",  /* thread, created, id, limit */
+	[S_L_TC] = { "thread contribution listing",
+		/* thread, created, id, limit, viewer */
 		"SELECT " COP_SQL_CON_COLS " FROM cop_contribution c "
 		"WHERE c.thread_id = ?1 AND (c.created, c.id) > (?2, ?3) "
-		"ORDER BY c.created, c.id LIMIT ?4" },
+		"AND " COP_SQL_CON_SEEN("?5")
+		" ORDER BY c.created, c.id LIMIT ?4" },
 	[S_L_AC] = { "author contribution listing",
 		/* author, viewer, created, id, limit */
 		"SELECT " COP_SQL_CON_COLS " FROM cop_contribution c "
@@ -113,6 +115,7 @@ const sq_stmt_def sq_stmts[S_COUNT] = {
 		"JOIN cop_community k ON k.id = c.community_id "
 		"WHERE c.author_id = ?1 AND (c.created, c.id) < (?3, ?4) "
 		"AND " COP_SQL_VISIBLE("?2") " AND " COP_SQL_SEEN("?2")
+		" AND " COP_SQL_CON_SEEN("?2")
 		" ORDER BY c.created DESC, c.id DESC LIMIT ?5" },
 	[S_L_REV] = { "revision listing",        /* contribution, number, limit */
 		"SELECT " COP_SQL_REV_COLS " FROM cop_revision r "
@@ -151,7 +154,8 @@ const sq_stmt_def sq_stmts[S_COUNT] = {
 		"AND c.thread_id NOT IN (SELECT t.id FROM cop_thread t "
 		"WHERE " COP_SQL_THREAD_HIDDEN("t") " AND NOT EXISTS (SELECT 1 "
 		"FROM cop_membership f WHERE f.community_id = t.community_id "
-		"AND f.member_id = ?4 AND " COP_SQL_MS_MODERATING("f") ")))) "
+		"AND f.member_id = ?4 AND " COP_SQL_MS_MODERATING("f") "))) "
+		"AND " COP_SQL_CON_SEEN("?4") ") "
 		"ORDER BY top.score DESC, top.rid LIMIT ?5" },
 	[S_SNIPPET] = { "search snippet",                /* match, rid, thread */
 		"SELECT snippet(cop_fts, 1, '[', ']', '\xe2\x80\xa6', 16), "

@@ -1,7 +1,8 @@
 /*
  * moderation.c: the moderation interface (cop_backend_moderation,
- * interface version 5): every method, its records and its errors; and
- * the core reaching flags on a backend of version 4 through rop().
+ * interface version 5): every method, its records and its errors (the
+ * moderation actions of the table's version 2 too); and the core
+ * reaching flags on a backend of version 4 through rop().
  */
 #include <stdio.h>
 #include <string.h>
@@ -226,6 +227,161 @@ START_TEST(flag_listing)
 }
 END_TEST
 
+/* The backend's table when it has moderation actions (version 2). */
+static const cop_backend_moderation *mod2(void)
+{
+	const cop_backend_moderation *m = mod();
+
+	if (m && m->version < 2) {
+		printf("# SKIP moderation actions: table version %u\n",
+			m->version);
+		return NULL;
+	}
+	return m;
+}
+
+/* Action @p n of @p kind on member @p member (0: none) or object
+ * @p object in community @p k (0: store-wide), from @p start to
+ * @p until. */
+static cop_modaction_rec action(unsigned int n, unsigned int k, int kind,
+	unsigned int member, unsigned int object, cop_time start,
+	cop_time until)
+{
+	cop_modaction_rec a;
+
+	memset(&a, 0, sizeof(a));
+	a.id = bt_id(n);
+	if (k)
+		a.community_id = bt_id(k);
+	a.kind = kind;
+	a.actor_id = bt_id(2);
+	if (member)
+		a.member_id = bt_id(member);
+	if (object)
+		a.object_id = bt_id(object);
+	a.reason = (char *)"r \xe2\x9c\x97";
+	a.start = start;
+	a.until = until;
+	return a;
+}
+
+START_TEST(action_force_and_lift)
+{
+	const cop_backend_moderation *m = mod2();
+	cop_modaction_rec a;
+	cop_id mem = bt_id(40), k = bt_id(10), other = bt_id(11);
+	unsigned int bits = 99, n = 99;
+
+	if (!m)
+		return;
+	BT_OK(bt_be, m->action_force(bt_be, &mem, &k, 100, &bits));
+	ck_assert_uint_eq(bits, 0);
+	/* Suspended from 100 to 200; silenced in 10 from 150, no end. */
+	a = action(1, 0, COP_MODACTION_SUSPEND, 40, 0, 100, 200);
+	BT_OK(bt_be, m->action_insert(bt_be, &a));
+	ck_assert_int_eq(m->action_insert(bt_be, &a), COP_EEXISTS);
+	a = action(2, 10, COP_MODACTION_SILENCE, 40, 0, 150, 0);
+	BT_OK(bt_be, m->action_insert(bt_be, &a));
+	BT_OK(bt_be, m->action_force(bt_be, &mem, &k, 99, &bits));
+	ck_assert_uint_eq(bits, 0);
+	BT_OK(bt_be, m->action_force(bt_be, &mem, &k, 100, &bits));
+	ck_assert_uint_eq(bits, COP_MOD_SUSPENDED);
+	BT_OK(bt_be, m->action_force(bt_be, &mem, &k, 150, &bits));
+	ck_assert_uint_eq(bits, COP_MOD_SUSPENDED | COP_MOD_SILENCED);
+	BT_OK(bt_be, m->action_force(bt_be, &mem, &other, 150, &bits));
+	ck_assert_uint_eq(bits, COP_MOD_SUSPENDED);
+	BT_OK(bt_be, m->action_force(bt_be, &mem, NULL, 150, &bits));
+	ck_assert_uint_eq(bits, COP_MOD_SUSPENDED);
+	BT_OK(bt_be, m->action_force(bt_be, &mem, &k, 200, &bits));
+	ck_assert_uint_eq(bits, COP_MOD_SILENCED);
+	/* Lifting: what is in force only. */
+	BT_OK(bt_be, m->action_lift(bt_be, &mem, NULL, COP_MODACTION_SUSPEND,
+		300, &n));
+	ck_assert_uint_eq(n, 0);
+	BT_OK(bt_be, m->action_lift(bt_be, &mem, &other,
+		COP_MODACTION_SILENCE, 300, &n));
+	ck_assert_uint_eq(n, 0);
+	BT_OK(bt_be, m->action_lift(bt_be, &mem, &k, COP_MODACTION_SILENCE,
+		300, &n));
+	ck_assert_uint_eq(n, 1);
+	BT_OK(bt_be, m->action_force(bt_be, &mem, &k, 300, &bits));
+	ck_assert_uint_eq(bits, 0);
+	BT_OK(bt_be, m->action_lift(bt_be, &mem, &k, COP_MODACTION_SILENCE,
+		300, &n));
+	ck_assert_uint_eq(n, 0);
+}
+END_TEST
+
+/* The moderation log of community @p k (0: store-wide), after (@p start,
+ * @p id) when @p id, at most @p limit: the ids in order. */
+static size_t log_ids(const cop_backend_moderation *m, unsigned int k,
+	cop_time start, unsigned int id, unsigned int limit, unsigned int *ids)
+{
+	cop_modaction_query q;
+	cop_backend_iter *it = NULL;
+	cop_modaction_rec r;
+	size_t n = 0;
+	int rc;
+
+	memset(&q, 0, sizeof(q));
+	if (k)
+		q.community = bt_id(k);
+	q.has_after = id != 0;
+	q.after_start = start;
+	if (id)
+		q.after_id = bt_id(id);
+	q.limit = limit;
+	BT_OK(bt_be, m->action_list(bt_be, &q, &it));
+	while ((rc = it->next(it, &r)) == COP_OK) {
+		ck_assert_uint_lt(n, 8);
+		ids[n++] = bt_id_num(&r.id);
+		BT_STR_EQ(r.reason, "r \xe2\x9c\x97");
+		BT_ID_EQ(r.actor_id, bt_id(2), "actor");
+		if (!(it->flags & COP_BACKEND_ITER_BORROWED))
+			cop_rec_clear(COP_REC_MODACTION, &r);
+	}
+	ck_assert_int_eq(rc, COP_ITEROVER);
+	it->free(it);
+	return n;
+}
+
+START_TEST(action_listing)
+{
+	const cop_backend_moderation *m = mod2();
+	cop_modaction_rec a;
+	unsigned int ids[8];
+
+	if (!m)
+		return;
+	/* Community 10: 3 and 5 at 100 (a tie broken by id), 4 at 90;
+	 * store-wide: 6; community 11: 7. */
+	a = action(3, 10, COP_MODACTION_HIDE, 0, 30, 100, 0);
+	BT_OK(bt_be, m->action_insert(bt_be, &a));
+	a = action(5, 10, COP_MODACTION_SILENCE, 40, 0, 100, 500);
+	BT_OK(bt_be, m->action_insert(bt_be, &a));
+	a = action(4, 10, COP_MODACTION_UNHIDE, 0, 30, 90, 0);
+	BT_OK(bt_be, m->action_insert(bt_be, &a));
+	a = action(6, 0, COP_MODACTION_SUSPEND, 40, 0, 95, 0);
+	BT_OK(bt_be, m->action_insert(bt_be, &a));
+	a = action(7, 11, COP_MODACTION_SILENCE, 40, 0, 95, 0);
+	BT_OK(bt_be, m->action_insert(bt_be, &a));
+	ck_assert_uint_eq(log_ids(m, 10, 0, 0, 0, ids), 3);
+	ck_assert_uint_eq(ids[0], 5);
+	ck_assert_uint_eq(ids[1], 3);
+	ck_assert_uint_eq(ids[2], 4);
+	ck_assert_uint_eq(log_ids(m, 10, 0, 0, 1, ids), 1);
+	ck_assert_uint_eq(ids[0], 5);
+	ck_assert_uint_eq(log_ids(m, 10, 100, 5, 0, ids), 2);
+	ck_assert_uint_eq(ids[0], 3);
+	ck_assert_uint_eq(log_ids(m, 10, 90, 4, 0, ids), 0);
+	ck_assert_uint_eq(log_ids(m, 0, 0, 0, 0, ids), 1);
+	ck_assert_uint_eq(ids[0], 6);
+	ck_assert_uint_eq(log_ids(m, 11, 0, 0, 0, ids), 1);
+	ck_assert_uint_eq(ids[0], 7);
+	ck_assert_uint_eq(log_ids(m, 12, 0, 0, 0, ids), 0);
+}
+END_TEST
+
 /* The public flag API over this backend made to report version 4: the
  * core reaches flags through rop(), as it would on an older backend. */
 START_TEST(version_4_backend_flags_through_rop)
@@ -291,6 +447,7 @@ Suite *bt_moderation_suite(void)
 {
 	const TTest *const tests[] = {
 		flag_round_trip, flag_errors, flag_resolve_once, flag_listing,
+		action_force_and_lift, action_listing,
 		version_4_backend_flags_through_rop
 	};
 

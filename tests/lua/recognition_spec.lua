@@ -190,6 +190,50 @@ describe("flags", function()
 	end)
 end)
 
+describe("moderation", function()
+	it("suspends, silences and hides, logged for moderators", function()
+		local q, a, hour = w.question, w.answer, 3600000
+		-- Suspension: the system's; writes refused until the end.
+		assert(s:set_actor(w.esi))
+		fails("PermissionDenied", s:suspend(w.kofi, "Spam."))
+		assert(s:set_actor(nil))
+		assert(s:suspend(w.kofi, "Spam.", s:now() + 2 * hour))
+		fails("AlreadyExists", s:suspend(w.kofi, "Again."))
+		assert(s:set_actor(w.kofi))
+		fails("PermissionDenied", q:reply("Still here?"))
+		assert(s:set_time(s:now() + 2 * hour))
+		assert(q:reply("Back."))
+		assert(s:set_actor(nil))
+		fails("NotFound", s:unsuspend(w.kofi))
+		-- Silence: the community's moderators.
+		assert(s:set_actor(w.kofi))
+		fails("PermissionDenied", s:silence(w.hub, w.esi, "No."))
+		assert(s:set_actor(w.esi))
+		assert(s:silence(w.hub, w.kofi, "Heated."))
+		assert(s:set_actor(w.kofi))
+		fails("PermissionDenied", q:reply("Hm."))
+		assert(s:contribution(a.id))
+		assert(s:set_actor(w.esi))
+		assert(s:unsilence(w.hub, w.kofi))
+		-- Hiding: the author and the moderators see it.
+		assert(s:hide(a, "Off topic."))
+		assert.are.equal(1, assert(s:contribution(a.id)).hidden)
+		assert(s:set_actor(w.kofi))
+		fails("PermissionDenied", s:contribution(a.id))
+		assert.has_error(function() s:modlog(w.hub) end)
+		assert(s:set_actor(w.esi))
+		assert(s:unhide(a))
+		local kinds = {}
+		for e in assert(s:modlog(w.hub)) do kinds[#kinds + 1] = e.kind end
+		assert.are.same({"unhide", "hide", "unsilence", "silence"}, kinds)
+		assert(s:set_actor(nil))
+		for e in assert(s:modlog(nil)) do
+			assert.are.equal("suspend", e.kind)
+			assert.are.equal(w.kofi.id, e.member_id)
+		end
+	end)
+end)
+
 describe("reading", function()
 	it("counts posts read, capped by the thread's size", function()
 		assert(w.hub:join(w.yaw))

@@ -1,6 +1,6 @@
 """Recognition: votes, accepted answers, kudos, reputation, trust, badges,
 leaderboards, configuration and verification."""
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -226,3 +226,60 @@ def test_reading_feeds_trust(w):
         assert st.posts_read == 4 and st.trust_level == 1
         with pytest.raises(cop.InvalidArgument):
             q.read(-1)
+
+
+def test_moderation(w):
+    s, q, a = w.store, w.question, w.answer
+    hour = timedelta(hours=1)
+    # Suspension: the system's; every write refused until the end.
+    with s.acting_as(w.esi):
+        with pytest.raises(cop.PermissionDenied):
+            s.suspend(w.kofi, "Spam.")
+    s.suspend(w.kofi, "Spam.", until=s.now + 2 * hour)
+    with pytest.raises(cop.AlreadyExists):
+        s.suspend(w.kofi, "Again.")
+    with s.acting_as(w.kofi):
+        with pytest.raises(cop.PermissionDenied):
+            q.reply("Still here?")
+        with pytest.raises(cop.PermissionDenied):
+            a.vote()
+    s.set_time(s.now + 2 * hour)
+    with s.acting_as(w.kofi):
+        q.reply("Back.")
+    with pytest.raises(cop.NotFound):
+        s.unsuspend(w.kofi)                     # ended by the clock
+    # Silence: the community's moderators; reading goes on.
+    with s.acting_as(w.kofi):
+        with pytest.raises(cop.PermissionDenied):
+            s.silence(w.hub, w.esi, "No.")
+    with s.acting_as(w.esi):
+        s.silence(w.hub, w.kofi, "Heated.")
+    with s.acting_as(w.kofi):
+        with pytest.raises(cop.PermissionDenied):
+            q.reply("Hm.")
+        assert s.contribution(a.id).id == a.id
+    with s.acting_as(w.esi):
+        s.unsilence(w.hub, w.kofi)
+    # Hiding: seen by the author and the moderators only.
+    with s.acting_as(w.esi):
+        s.hide(a, "Off topic.")
+        assert s.contribution(a.id).hidden == 1
+    with s.acting_as(w.kofi):
+        with pytest.raises(cop.PermissionDenied):
+            s.contribution(a.id)
+        assert a.id not in [c.id for c in q.contributions()]
+    s.unhide(a)
+    with s.acting_as(w.kofi):
+        assert s.contribution(a.id).hidden == 0
+    # The log, newest first, for moderators.
+    with s.acting_as(w.esi):
+        kinds = [str(e.kind) for e in s.modlog(w.hub)]
+        assert kinds == ["unhide", "hide", "unsilence", "silence"]
+        page = s.modlog(w.hub, limit=3)
+        assert len(list(page)) == 3 and page.cursor
+    with s.acting_as(w.kofi):
+        with pytest.raises(cop.PermissionDenied):
+            list(s.modlog(w.hub))
+    entries = list(s.modlog(None))
+    assert [str(e.kind) for e in entries] == ["suspend"]
+    assert entries[0].member_id == w.kofi.id and entries[0].reason == "Spam."

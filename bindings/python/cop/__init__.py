@@ -702,6 +702,17 @@ class Flag(_Object):
         self._store.resolve_flag(self, outcome)
 
 
+class ModlogEntry(_Object):
+    """An entry of the moderation log: id, community_id (None:
+    store-wide), kind (:class:`ModlogKind`), actor_id (None: the system),
+    member_id, contribution_id, reason, start, until (None: no end),
+    lifted (None: not lifted)."""
+
+    __slots__ = ()
+    _ctype = "cop_modlog_entry"
+    _repr_fields = ("kind", "reason", "id")
+
+
 class Kudos(_Object):
     """Thanks from one member to another: id, community_id, from_id,
     to_id, contribution_id, message, created."""
@@ -1308,6 +1319,45 @@ class Store:
     def resolve_flag(self, flag, outcome):
         """Close @flag as "upheld" or "dismissed"."""
         _cop.cop_flag_resolve(self._raw(), _ref(flag), FlagState(outcome))
+
+    # -- moderation --
+
+    def suspend(self, member, reason, until=None):
+        """Suspend @member store-wide (the system only) for @reason,
+        until @until (a datetime or UTC ms; None: until lifted)."""
+        _cop.cop_member_suspend(self._raw(), _member_ref(member), until,
+                                reason)
+
+    def unsuspend(self, member):
+        """Lift the suspension in force on @member (the system only)."""
+        _cop.cop_member_unsuspend(self._raw(), _member_ref(member))
+
+    def silence(self, community, member, reason, until=None):
+        """Silence @member in @community for @reason, until @until
+        (None: until lifted); for the community's moderators."""
+        _cop.cop_community_silence(self._raw(), _community_ref(community),
+                                   _member_ref(member), until, reason)
+
+    def unsilence(self, community, member):
+        """Lift the silence in force on @member in @community."""
+        _cop.cop_community_unsilence(self._raw(), _community_ref(community),
+                                     _member_ref(member))
+
+    def hide(self, contribution, reason):
+        """Hide @contribution for @reason: only its author, its
+        community's facilitators and owners and the system see it."""
+        _cop.cop_contribution_hide(self._raw(), _ref(contribution), reason)
+
+    def unhide(self, contribution):
+        """Show a hidden @contribution again."""
+        _cop.cop_contribution_unhide(self._raw(), _ref(contribution))
+
+    def modlog(self, community, *, after=None, limit=0):
+        """@community's moderation log (None: the store-wide one, for the
+        system), newest first: :class:`ModlogEntry` objects."""
+        return Listing(self, _cop.cop_modlog_iter_new(
+            self._raw(), None if community is None else
+            _community_ref(community), _page(after, limit)), after)
 
     def read_thread(self, thread, posts=0):
         """Report that the actor read @posts more contributions of

@@ -42,7 +42,11 @@
  *  - a community is visible when it is public, or when the viewer has a
  *    membership in it with status active or silenced;
  *  - a hidden thread (and its contributions) only when the viewer is an
- *    active facilitator or owner there (or the system).
+ *    active facilitator or owner there (or the system);
+ *  - a hidden contribution (cop_contribution_rec.hidden, moderation
+ *    table version 2) only when the viewer is its author, or an active
+ *    facilitator or owner there (or the system): in the thread and
+ *    author listings and search.
  * tests/backend/ checks every backend against that rule, and every
  * method against this file.
  */
@@ -67,7 +71,10 @@ COP_BEGIN_DECL
  *  3  thread_access();
  *  4  cop_query.parent_slug (a community's threads listed by its slug);
  *  5  typed feature interfaces, one struct of methods per feature, each
- *     with its own version: moderation (flags, cop_backend_moderation),
+ *     with its own version: moderation (flags, cop_backend_moderation;
+ *     its version 2 adds moderation actions: suspensions, silences,
+ *     hidden contributions and the moderation log, and the
+ *     contributions' column hidden),
  *     links between threads (cop_backend_links) and import sources
  *     (cop_backend_sources);
  *  6  typed tables for recognition (cop_backend_recognition), a member's
@@ -106,7 +113,9 @@ typedef enum cop_rec_kind {
 	 * cop_rep_check_rec, cop_counts_check_rec, cop_high_score_rec): */
 	COP_REC_TOTAL = 18, COP_REC_LEADER = 19, COP_REC_SCORE_CHECK = 20,
 	COP_REC_REP_CHECK = 21, COP_REC_COUNTS_CHECK = 22,
-	COP_REC_HIGH_SCORE = 23
+	COP_REC_HIGH_SCORE = 23,
+	COP_REC_MODACTION = 24   /* moderation table version 2:
+	                            cop_modaction_rec */
 } cop_rec_kind;
 
 typedef struct cop_member_rec {
@@ -190,6 +199,10 @@ typedef struct cop_contribution_rec {
 	                            scan of a member's contributions, for a
 	                            thread's first post (NULL otherwise);
 	                            ignored on write */
+	int hidden;              /* moderation table version 2: 1 when a
+	                            moderator hid it (seen only by its
+	                            author, the community's moderators and
+	                            the system), else 0 */
 } cop_contribution_rec;
 
 /* Key: (contribution_id, number).  An earlier body of a contribution. */
@@ -657,6 +670,19 @@ typedef enum cop_rop {
 	/* () the doomed contributions, then the doomed threads */
 	COP_ROP_P_DEL_CONTRIBS,
 	COP_ROP_P_DEL_THREADS,
+	/* Moderation actions (cop_backend_moderation version 2; the table
+	 * modaction below). */
+	/* (modaction columns) insert */
+	COP_ROP_MOD_INS,
+	/* (member, community or nil: store-wide, kind, now, lifted) lift the
+	 * actions of that kind in force at now -> one row per action lifted */
+	COP_ROP_MOD_LIFT,
+	/* (member, community or nil, now) -> (kind) of each suspension
+	 * (store-wide) or silence (in the community) in force at now */
+	COP_ROP_MOD_FORCE,
+	/* (community or nil: store-wide, after_start, after_id, limit) ->
+	 * modaction columns [start desc, id desc] */
+	COP_ROP_MOD_LIST,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -697,15 +723,69 @@ typedef struct cop_flag_query {
 	unsigned int limit;      /* 0: no limit */
 } cop_flag_query;
 
+/*
+ * Moderation actions (table version 2).  Table:
+ *  modaction (id, community_id, kind, actor_id, member_id, object_id,
+ *             reason, start, until, lifted); community nil for a
+ *             store-wide action (a suspension); member nil for a
+ *             contribution's hiding, object nil for a member's; until 0:
+ *             no end; lifted 0: not lifted.  Append-only but for lifted.
+ * A contribution's hiding is its column hidden (cop_contribution_rec),
+ * written by update() like every other field.
+ */
+
+/** What a moderation action did (cop_modaction_rec.kind). */
+typedef enum cop_modaction_kind {
+	COP_MODACTION_SUSPEND = 0,    /* a member, store-wide */
+	COP_MODACTION_SILENCE = 1,    /* a member, in a community */
+	COP_MODACTION_HIDE = 2,       /* a contribution */
+	COP_MODACTION_UNHIDE = 3,     /* a contribution */
+	COP_MODACTION_UNSUSPEND = 4,  /* a member, store-wide */
+	COP_MODACTION_UNSILENCE = 5   /* a member, in a community */
+} cop_modaction_kind;
+
+/** A moderation action, an entry of the moderation log (key: id). */
+typedef struct cop_modaction_rec {
+	cop_id id;
+	cop_id community_id;     /* nil: store-wide */
+	int kind;                /* cop_modaction_kind */
+	cop_id actor_id;         /* nil: the system */
+	cop_id member_id;        /* nil: the action is on a contribution */
+	cop_id object_id;        /* the contribution; nil for a member */
+	char *reason;            /* "" when none given */
+	cop_time start;          /* when it was taken, and took effect */
+	cop_time until;          /* 0: no end */
+	cop_time lifted;         /* 0: not lifted */
+} cop_modaction_rec;
+
+/** A moderation log: a community's actions (or the store-wide ones,
+ *  community nil), newest first: keyset order [start desc, id desc],
+ *  starting strictly after (after_start, after_id) when has_after. */
+typedef struct cop_modaction_query {
+	cop_id community;
+	int has_after;
+	cop_time after_start;
+	cop_id after_id;
+	unsigned int limit;      /* 0: no limit */
+} cop_modaction_query;
+
+/* What cop_backend_moderation.action_force() reports (bits). */
+#define COP_MOD_SUSPENDED 0x1u   /* a suspension is in force */
+#define COP_MOD_SILENCED 0x2u    /* a silence in the community is */
+
 /* The methods of cop_backend_moderation this library knows. */
-#define COP_BACKEND_MODERATION_VERSION 1
+#define COP_BACKEND_MODERATION_VERSION 2
 
 /**
  * Moderation storage (cop_backend.moderation, interface version 5).
- * Every method is required in a table a backend hands out; a backend
- * without moderation storage has no table (NULL), and the flag API then
- * gives COP_ENOTSUP.  Records' strings: as for the core records (the
- * caller's to free with cop_rec_clear(COP_REC_FLAG, ...)).
+ * Every method of its version is required in a table a backend hands
+ * out; a backend without moderation storage has no table (NULL), and the
+ * flag API then gives COP_ENOTSUP.  The core reads the table's version
+ * before it calls a version-2 method: a table of version 1 has no
+ * moderation actions, and the moderation API (moderation.h) gives
+ * COP_ENOTSUP (and nobody is suspended, silenced or hidden).  Records'
+ * strings: as for the core records (the caller's to free with
+ * cop_rec_clear(COP_REC_FLAG or COP_REC_MODACTION, ...)).
  */
 typedef struct cop_backend_moderation {
 	/** COP_BACKEND_MODERATION_VERSION when the table was written. */
@@ -733,6 +813,33 @@ typedef struct cop_backend_moderation {
 	 *  iterator lends them (COP_BACKEND_ITER_BORROWED). */
 	int (*flag_list)(cop_backend *be, const cop_flag_query *q,
 	                 cop_backend_iter **out);
+
+	/* ---- version 2: moderation actions ---- */
+
+	/** Version 2.  Store a new moderation action, every field as given
+	 *  (the reason borrowed for the call).  COP_EEXISTS when its id is
+	 *  taken. */
+	int (*action_insert)(cop_backend *be, const cop_modaction_rec *a);
+	/** Version 2.  Lift the actions of @p kind on @p member in
+	 *  @p community (NULL or nil: store-wide) that are in force at
+	 *  @p now (start <= now, until 0 or above now, not lifted): their
+	 *  lifted becomes @p now.  *count receives how many were lifted
+	 *  (0: none, nothing changed). */
+	int (*action_lift)(cop_backend *be, const cop_id *member,
+	                   const cop_id *community, int kind, cop_time now,
+	                   unsigned int *count);
+	/** Version 2.  What is in force on @p member at @p now: *out
+	 *  receives COP_MOD_SUSPENDED when a suspension is, and
+	 *  COP_MOD_SILENCED when a silence in @p community (NULL or nil:
+	 *  none asked) is; 0 when neither. */
+	int (*action_force)(cop_backend *be, const cop_id *member,
+	                    const cop_id *community, cop_time now,
+	                    unsigned int *out);
+	/** Version 2.  Start listing the moderation log @p q selects: *out
+	 *  receives an iterator of cop_modaction_rec records, owned by the
+	 *  caller (it->free()), strings as flag_list()'s. */
+	int (*action_list)(cop_backend *be, const cop_modaction_query *q,
+	                   cop_backend_iter **out);
 } cop_backend_moderation;
 
 /* ---- links between threads (version 5) -------------------------------------

@@ -1,0 +1,227 @@
+/*
+ * copctl: libcop's example command-line tool.
+ * cmd_moderation.c: moderation that holds: `copctl member suspend |
+ * unsuspend`, `community silence | unsilence`, `hide`, `unhide`,
+ * `modlog`.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "copctl.h"
+
+/* --until DATE ("YYYY-MM-DD" or "YYYY-MM-DD HH:MM", UTC) into *until (0
+ * when absent). */
+static int until_of(const struct args *a, cop_time *until)
+{
+	const char *v = a->opt[OPT_UNTIL];
+	char buf[32];
+
+	*until = 0;
+	if (!v)
+		return COPCTL_EXIT_OK;
+	if (strlen(v) == 10) {
+		snprintf(buf, sizeof(buf), "%s 00:00", v);
+		v = buf;
+	}
+	if (copctl_time_parse(until, v) != 0)
+		return copctl_usage_error("--until takes YYYY-MM-DD or "
+			"\"YYYY-MM-DD HH:MM\" (UTC), not", a->opt[OPT_UNTIL]);
+	return COPCTL_EXIT_OK;
+}
+
+/* What a command did: a line of text, or {"ok": true, ...} in JSON. */
+static int done(struct copctl *ctl, const char *what, const char *object)
+{
+	json_t *o;
+
+	if (!ctl->json) {
+		printf("%s %s\n", object, what);
+		return COPCTL_EXIT_OK;
+	}
+	o = json_object();
+	json_object_set_new(o, "object", copctl_json_str(object));
+	json_object_set_new(o, "done", copctl_json_str(what));
+	return copctl_print_json(o);
+}
+
+static int cmd_member_suspend(struct copctl *ctl, const struct args *a)
+{
+	cop_time until;
+	int rc;
+
+	if (!a->opt[OPT_REASON])
+		return copctl_usage_error("member suspend needs --reason TEXT",
+			NULL);
+	if ((rc = until_of(a, &until)) != COPCTL_EXIT_OK)
+		return rc;
+	rc = cop_member_suspend(ctl->store, a->pos[0], until, a->opt[OPT_REASON]);
+	return rc == COP_OK ? done(ctl, "suspended", a->pos[0]) :
+		copctl_fail(ctl, rc, a->pos[0]);
+}
+
+static int cmd_member_unsuspend(struct copctl *ctl, const struct args *a)
+{
+	int rc = cop_member_unsuspend(ctl->store, a->pos[0]);
+
+	return rc == COP_OK ? done(ctl, "unsuspended", a->pos[0]) :
+		copctl_fail(ctl, rc, a->pos[0]);
+}
+
+static int cmd_community_silence(struct copctl *ctl, const struct args *a)
+{
+	cop_time until;
+	int rc;
+
+	if (!a->opt[OPT_REASON])
+		return copctl_usage_error("community silence needs --reason TEXT",
+			NULL);
+	if ((rc = until_of(a, &until)) != COPCTL_EXIT_OK)
+		return rc;
+	rc = cop_community_silence(ctl->store, a->pos[0], a->pos[1], until,
+		a->opt[OPT_REASON]);
+	return rc == COP_OK ? done(ctl, "silenced", a->pos[1]) :
+		copctl_fail(ctl, rc, a->pos[1]);
+}
+
+static int cmd_community_unsilence(struct copctl *ctl, const struct args *a)
+{
+	int rc = cop_community_unsilence(ctl->store, a->pos[0], a->pos[1]);
+
+	return rc == COP_OK ? done(ctl, "unsilenced", a->pos[1]) :
+		copctl_fail(ctl, rc, a->pos[1]);
+}
+
+static int cmd_hide(struct copctl *ctl, const struct args *a)
+{
+	int rc;
+
+	if (!a->opt[OPT_REASON])
+		return copctl_usage_error("hide needs --reason TEXT", NULL);
+	rc = cop_contribution_hide(ctl->store, a->pos[0], a->opt[OPT_REASON]);
+	return rc == COP_OK ? done(ctl, "hidden", a->pos[0]) :
+		copctl_fail(ctl, rc, a->pos[0]);
+}
+
+static int cmd_unhide(struct copctl *ctl, const struct args *a)
+{
+	int rc = cop_contribution_unhide(ctl->store, a->pos[0]);
+
+	return rc == COP_OK ? done(ctl, "shown", a->pos[0]) :
+		copctl_fail(ctl, rc, a->pos[0]);
+}
+
+/* A member's handle (or NULL: null). */
+static json_t *who_json(struct copctl *ctl, const char *id)
+{
+	return id ? copctl_json_str(copctl_handle_of(ctl, id)) : json_null();
+}
+
+static json_t *entry_json(struct copctl *ctl, const cop_modlog_entry *e)
+{
+	json_t *o = json_object();
+	const char *c = cop_modlog_entry_contribution_id(e);
+
+	json_object_set_new(o, "id", json_string(cop_modlog_entry_id(e)));
+	json_object_set_new(o, "action", copctl_json_str(COPCTL_ENUM(
+		modlog_kind, cop_modlog_entry_kind_get(e))));
+	json_object_set_new(o, "by", who_json(ctl,
+		cop_modlog_entry_actor_id(e)));
+	json_object_set_new(o, "member", who_json(ctl,
+		cop_modlog_entry_member_id(e)));
+	json_object_set_new(o, "contribution", c ? json_string(c) : json_null());
+	json_object_set_new(o, "reason", copctl_json_str(
+		cop_modlog_entry_reason(e)));
+	json_object_set_new(o, "start", copctl_json_time(
+		cop_modlog_entry_start(e)));
+	json_object_set_new(o, "until", copctl_json_time(
+		cop_modlog_entry_until(e)));
+	json_object_set_new(o, "lifted", copctl_json_time(
+		cop_modlog_entry_lifted(e)));
+	return o;
+}
+
+static void entry_print(struct copctl *ctl, const cop_modlog_entry *e)
+{
+	const char *member = cop_modlog_entry_member_id(e);
+	const char *actor = cop_modlog_entry_actor_id(e);
+	char when[32], until[32];
+
+	printf("%s  %s %s by %s", copctl_time_text(when, sizeof(when),
+			cop_modlog_entry_start(e)),
+		COPCTL_ENUM(modlog_kind, cop_modlog_entry_kind_get(e)),
+		member ? copctl_handle_of(ctl, member) :
+			cop_modlog_entry_contribution_id(e),
+		actor ? copctl_handle_of(ctl, actor) : "the system");
+	if (cop_modlog_entry_until(e))
+		printf(" until %s", copctl_time_text(until, sizeof(until),
+			cop_modlog_entry_until(e)));
+	if (cop_modlog_entry_lifted(e))
+		printf(" (lifted)");
+	if (*cop_modlog_entry_reason(e))
+		printf(": %s", cop_modlog_entry_reason(e));
+	putchar('\n');
+}
+
+static int cmd_modlog(struct copctl *ctl, const struct args *a)
+{
+	cop_page page = COP_PAGE_INIT;
+	cop_modlog_iter *it = NULL;
+	cop_modlog_entry *e = NULL;
+	json_t *obj = NULL, *list = NULL;
+	unsigned int count = 0;
+	int rc;
+
+	if ((rc = copctl_page_from_args(&page, a)) != COPCTL_EXIT_OK)
+		return rc;
+	rc = cop_modlog_iter_new(&it, ctl->store, a->pos[0], &page);
+	if (rc != COP_OK)
+		return copctl_fail(ctl, rc, a->pos[0]);
+	if (ctl->json) {
+		obj = json_object();
+		list = json_array();
+		json_object_set_new(obj, "entries", list);
+	}
+	while ((rc = cop_modlog_iter_next(&e, it)) == COP_OK) {
+		count++;
+		if (ctl->json)
+			json_array_append_new(list, entry_json(ctl, e));
+		else
+			entry_print(ctl, e);
+		cop_modlog_entry_free(e);
+	}
+	if (rc != COP_ITEROVER) {
+		json_decref(obj);
+		rc = copctl_fail(ctl, rc, NULL);
+		cop_modlog_iter_free(it);
+		return rc;
+	}
+	rc = copctl_listing_end(ctl, obj, &page, count,
+		cop_modlog_iter_cursor(it));
+	cop_modlog_iter_free(it);
+	return rc;
+}
+
+/* member suspend, unsuspend; community silence, unsilence; hide, unhide;
+ * modlog. */
+const struct command copctl_moderation_commands[] = {
+	{ "member", "suspend", O(OPT_UNTIL) | O(OPT_REASON), 1, 1,
+	  OPEN_EXISTING, cmd_member_suspend,
+	  "HANDLE [--until DATE] --reason TEXT",
+	  "suspend a member everywhere (the system)" },
+	{ "member", "unsuspend", 0, 1, 1, OPEN_EXISTING, cmd_member_unsuspend,
+	  "HANDLE", "lift a member's suspension" },
+	{ "community", "silence", O(OPT_UNTIL) | O(OPT_REASON), 2, 2,
+	  OPEN_EXISTING, cmd_community_silence,
+	  "SLUG HANDLE [--until DATE] --reason TEXT",
+	  "silence a member in a community" },
+	{ "community", "unsilence", 0, 2, 2, OPEN_EXISTING,
+	  cmd_community_unsilence, "SLUG HANDLE", "lift a member's silence" },
+	{ "hide", NULL, O(OPT_REASON), 1, 1, OPEN_EXISTING, cmd_hide,
+	  "CONTRIB_ID --reason TEXT", "hide a contribution" },
+	{ "unhide", NULL, 0, 1, 1, OPEN_EXISTING, cmd_unhide,
+	  "CONTRIB_ID", "show a hidden contribution again" },
+	{ "modlog", NULL, OPTS_PAGE, 1, 1, OPEN_EXISTING, cmd_modlog,
+	  "COMMUNITY [--limit N] [--after CURSOR]",
+	  "a community's moderation log, newest first" },
+	COPCTL_COMMANDS_END
+};
