@@ -423,8 +423,7 @@ static int membership_change(cop_store *s, const char *community,
 done:
 	cop_rec_clear(COP_REC_COMMUNITY, &c);
 	cop_rec_clear(COP_REC_MEMBERSHIP, &ms);
-	rc = cop__write_end(s, rc);
-	return rc == COP_OK ? cop__ok(s) : rc;
+	return cop__write_done(s, rc);
 }
 
 int cop_community_leave(cop_store *s, const char *community,

@@ -193,8 +193,7 @@ int cop_flag_resolve(cop_store *s, const char *flag_id, cop_flag_state outcome)
 		rc = cop__log(s, outcome == COP_FLAG_UPHELD ? "flag.uphold" :
 			"flag.dismiss", &fid, &f->community);
 	cop_flag_free(f);
-	rc = cop__write_end(s, rc);
-	return rc == COP_OK ? cop__ok(s) : rc;
+	return cop__write_done(s, rc);
 }
 
 static int flag_make(cop_store *s, void *rec, void **obj, cop__key *key)

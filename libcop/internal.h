@@ -212,6 +212,9 @@ int cop__write_begin(cop_store *s);
  * back).  The store's error message is kept from the first failure.
  */
 int cop__write_end(cop_store *s, int rc);
+/** cop__write_end(), then, when the write committed, the store's error
+ *  cleared (cop__ok()): the end of a write that hands out nothing. */
+int cop__write_done(cop_store *s, int rc);
 /** Append a change-log entry for the actor at the store's time. */
 int cop__log(cop_store *s, const char *op, const cop_id *object,
 	const cop_id *community);

@@ -123,8 +123,7 @@ int cop_thread_link(cop_store *s, const char *thread_id,
 		rc = cop__log(s, "thread.link", &tid, &t.community_id);
 	cop_rec_clear(COP_REC_THREAD, &t);
 	cop_rec_clear(COP_REC_THREAD, &g);
-	rc = cop__write_end(s, rc);
-	return rc == COP_OK ? cop__ok(s) : rc;
+	return cop__write_done(s, rc);
 }
 
 /* Start the page after it->after. */

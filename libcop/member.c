@@ -123,8 +123,7 @@ int cop_member_update(cop_store *s, const char *member_id,
 	if (rc == COP_OK)
 		rc = cop__log(s, "member.update", &id, NULL);
 	cop_rec_clear(COP_REC_MEMBER, &old);
-	rc = cop__write_end(s, rc);
-	return rc == COP_OK ? cop__ok(s) : rc;
+	return cop__write_done(s, rc);
 }
 
 /* Read a member by key (@p text: the key as given) and wrap it. */

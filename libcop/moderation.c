@@ -224,8 +224,7 @@ int cop_member_suspend(cop_store *s, const char *member, cop_time until,
 	if (rc == COP_OK)
 		rc = action_write(s, m, COP_MODACTION_SUSPEND, NULL, &mid, NULL,
 			until, reason, "member.suspend");
-	rc = cop__write_end(s, rc);
-	return rc == COP_OK ? cop__ok(s) : rc;
+	return cop__write_done(s, rc);
 }
 
 /* Lift what of @p kind is in force on @p mid in @p community (NULL:
@@ -262,8 +261,7 @@ int cop_member_unsuspend(cop_store *s, const char *member)
 	if (rc == COP_OK)
 		rc = action_write(s, m, COP_MODACTION_UNSUSPEND, NULL, &mid,
 			NULL, 0, "", "member.unsuspend");
-	rc = cop__write_end(s, rc);
-	return rc == COP_OK ? cop__ok(s) : rc;
+	return cop__write_done(s, rc);
 }
 
 /* ---- silence --------------------------------------------------------------------- */
@@ -325,8 +323,7 @@ int cop_community_silence(cop_store *s, const char *community,
 	if (rc == COP_OK)
 		rc = action_write(s, m, COP_MODACTION_SILENCE, &cid, &mid, NULL,
 			until, reason, "community.silence");
-	rc = cop__write_end(s, rc);
-	return rc == COP_OK ? cop__ok(s) : rc;
+	return cop__write_done(s, rc);
 }
 
 int cop_community_unsilence(cop_store *s, const char *community,
@@ -349,8 +346,7 @@ int cop_community_unsilence(cop_store *s, const char *community,
 	if (rc == COP_OK)
 		rc = action_write(s, m, COP_MODACTION_UNSILENCE, &cid, &mid, NULL,
 			0, "", "community.unsilence");
-	rc = cop__write_end(s, rc);
-	return rc == COP_OK ? cop__ok(s) : rc;
+	return cop__write_done(s, rc);
 }
 
 /* ---- hidden contributions ------------------------------------------------------- */
@@ -399,8 +395,7 @@ static int hide_set(cop_store *s, const char *contribution_id, int hide,
 			reason, hide ? "contribution.hide" : "contribution.unhide");
 	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
 	cop_rec_clear(COP_REC_THREAD, &t);
-	rc = cop__write_end(s, rc);
-	return rc == COP_OK ? cop__ok(s) : rc;
+	return cop__write_done(s, rc);
 }
 
 int cop_contribution_hide(cop_store *s, const char *contribution_id,

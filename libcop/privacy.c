@@ -125,8 +125,7 @@ int cop_community_set_erasure(cop_store *s, const char *community,
 	if (rc == COP_OK)
 		rc = cop__log(s, "community.erasure", &c.id, &c.id);
 	cop_rec_clear(COP_REC_COMMUNITY, &c);
-	rc = cop__write_end(s, rc);
-	return rc == COP_OK ? cop__ok(s) : rc;
+	return cop__write_done(s, rc);
 }
 
 int cop_community_erasure_lookup(cop_erasure_policy *out, cop_store *s,
@@ -381,7 +380,6 @@ int cop_member_erase(cop_store *s, const char *member)
 		rc = cop__log(s, "member.erase", &m.id, NULL);
 	cop_free(ids);
 	cop_rec_clear(COP_REC_MEMBER, &m);
-	rc = cop__write_end(s, rc);
-	return rc == COP_OK ? cop__ok(s) : rc;
+	return cop__write_done(s, rc);
 }
 

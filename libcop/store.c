@@ -376,6 +376,12 @@ int cop__write_end(cop_store *s, int rc)
 	return COP_OK;
 }
 
+int cop__write_done(cop_store *s, int rc)
+{
+	rc = cop__write_end(s, rc);
+	return rc == COP_OK ? cop__ok(s) : rc;
+}
+
 int cop__log(cop_store *s, const char *op, const cop_id *object,
 	const cop_id *community)
 {

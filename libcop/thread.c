@@ -170,8 +170,7 @@ static int thread_write(cop_store *s, const cop_id *tid,
 	if (rc == COP_OK)
 		rc = op(s, &t, &acc, arg);
 	cop_rec_clear(COP_REC_THREAD, &t);
-	rc = cop__write_end(s, rc);
-	return rc == COP_OK ? cop__ok(s) : rc;
+	return cop__write_done(s, rc);
 }
 
 /* May the actor (with access @p acc) change thread @p t's properties? */

@@ -103,8 +103,7 @@ int cop__rec_write_begin(cop_store *s, cop_id *id, const char *text,
 
 int cop__rec_write_end(cop_store *s, int rc)
 {
-	rc = cop__write_end(s, rc);
-	return rc == COP_OK ? cop__ok(s) : rc;
+	return cop__write_done(s, rc);
 }
 
 int cop__rec_facilitator_ctx(rctx *x, cop_store *s, const char *community,
