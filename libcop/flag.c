@@ -79,13 +79,9 @@ int cop_flag_raise(cop_flag **out, cop_store *s, const char *contribution_id,
 	if ((rc = cop__check_text(s, reason, "reason", 0, FLAG_REASON_MAX, 0))
 			!= COP_OK)
 		return rc;
-	if ((rc = cop__id_arg(s, &cid, contribution_id, "contribution")) != COP_OK)
+	if ((rc = cop__rec_contribution_write(s, contribution_id, &cid, &c, &t,
+			&acc)) != COP_OK)
 		return rc;
-	if ((rc = cop__write_begin(s)) != COP_OK)
-		return rc;
-	memset(&c, 0, sizeof(c));
-	memset(&t, 0, sizeof(t));
-	rc = cop__rec_contribution_load(s, &cid, contribution_id, &c, &t, &acc);
 	if (rc == COP_OK && !acc.can_post)
 		rc = cop__error(s, COP_EPERM, "only active members of the "
 			"community may flag");

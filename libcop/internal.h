@@ -314,6 +314,10 @@ COP__OBJECT(cop_kudos, cop_kudos_rec, COP__ID(id), COP__ID(community_id),
 COP__OBJECT(cop_ledger_entry, cop_ledger_rec, COP__ID(member_id),
 	COP__ID(object_id), COP__ID(actor_id));
 COP__OBJECT(cop_leader, cop_leader_rec, COP__ID(member_id));
+/* The moderation log's entries (libcop/moderation.c). */
+COP__OBJECT(cop_modlog_entry, cop_modaction_rec, COP__ID(id),
+	COP__ID(community_id), COP__ID(actor_id), COP__ID(member_id),
+	COP__ID(object_id));
 
 /*
  * The getters and _free() of an object type T (a struct whose record is

@@ -368,13 +368,9 @@ static int hide_set(cop_store *s, const char *contribution_id, int hide,
 		return rc;
 	if (hide && (rc = check_reason(s, reason)) != COP_OK)
 		return rc;
-	if ((rc = cop__id_arg(s, &cid, contribution_id, "contribution")) != COP_OK)
+	if ((rc = cop__rec_contribution_write(s, contribution_id, &cid, &c, &t,
+			&acc)) != COP_OK)
 		return rc;
-	if ((rc = cop__write_begin(s)) != COP_OK)
-		return rc;
-	memset(&c, 0, sizeof(c));
-	memset(&t, 0, sizeof(t));
-	rc = cop__rec_contribution_load(s, &cid, contribution_id, &c, &t, &acc);
 	if (rc == COP_OK)
 		rc = moderator_check(s, &c.community_id, &acc, hide ?
 			"hide contributions" : "show hidden contributions");
@@ -411,90 +407,68 @@ int cop_contribution_unhide(cop_store *s, const char *contribution_id)
 
 /* ---- the moderation log ----------------------------------------------------------- */
 
-struct cop_modlog_entry {
-	cop_modaction_rec r;
-	char t_id[COP__IDLEN], t_community_id[COP__IDLEN],
-	     t_actor_id[COP__IDLEN], t_member_id[COP__IDLEN],
-	     t_object_id[COP__IDLEN];
-};
-
 void cop_modlog_entry_free(cop_modlog_entry *e)
 {
-	if (!e)
-		return;
-	cop_free(e->r.reason);
 	cop_free(e);
 }
 
-/* A listed record into an entry (its own copy of the reason) and its
- * keyset key [start desc, id desc]. */
+/* A listed record into an entry (cop_modlog_entry, internal.h: one block
+ * with its reason) and its keyset key [start desc, id desc]. */
 static int entry_make(cop_store *s, void *rec, void **obj, cop__key *key)
 {
 	const cop_modaction_rec *r = rec;
-	cop_modlog_entry *e = cop_mallocz(sizeof(*e));
-	char *reason = cop_strdup(r->reason ? r->reason : "");
 
-	if (!e || !reason) {
-		cop_free(e);
-		cop_free(reason);
-		return cop__error(s, COP_ENOMEM, "out of memory");
-	}
-	e->r = *r;
-	e->r.reason = reason;
 	key->num = r->start;
 	key->id = r->id;
-	*obj = e;
-	return COP_OK;
+	return cop__wrap_borrowed(s, COP_REC_MODACTION, rec, obj);
 }
 
-/* What modlog_open() lists: the table, and the community (nil: the
- * store-wide actions). */
-typedef struct modlog_listing {
-	const cop_backend_moderation *m;
-	cop_id community;
-} modlog_listing;
-
+/* The moderation log of community *arg (nil: the store-wide actions). */
 static int modlog_open(cop_store *s, const cop_query *q, void *arg,
 	cop_backend_iter **bi)
 {
-	const modlog_listing *l = arg;
-	const cop_modaction_query mq = { l->community, q->has_after,
+	const cop_modaction_query mq = { *(const cop_id *)arg, q->has_after,
 		q->after_num, q->after_id, q->limit };
-	int rc = l->m->action_list(s->be, &mq, bi);
+	const cop_backend_moderation *m;
+	int rc = actions_get(s, &m);
 
-	return rc == COP_OK ? COP_OK : cop__be_error(s, rc, "moderation");
+	if (rc == COP_OK && (rc = m->action_list(s->be, &mq, bi)) != COP_OK)
+		rc = cop__be_error(s, rc, "moderation");
+	return rc;
+}
+
+/* Whose log @p community names into *cid: a community the actor
+ * moderates, or (NULL) the store-wide actions, the system's alone. */
+static int modlog_scope(cop_store *s, const char *community, cop_id *cid)
+{
+	cop_community_rec c;
+	cop__access acc;
+	int rc;
+
+	memset(cid, 0, sizeof(*cid));
+	if (!community)
+		return s->has_actor ? cop__error(s, COP_EPERM, "only the system "
+			"reads the store-wide moderation log") : COP_OK;
+	memset(&c, 0, sizeof(c));
+	if ((rc = cop__community_resolve(s, community, &c, &acc)) != COP_OK)
+		return rc;
+	*cid = c.id;
+	cop_rec_clear(COP_REC_COMMUNITY, &c);
+	return moderator_check(s, cid, &acc, "read the moderation log");
 }
 
 int cop_modlog_iter_new(cop_modlog_iter **out, cop_store *s,
 	const char *community, const cop_page *page)
 {
-	cop_community_rec c;
-	cop__access acc;
-	modlog_listing l;
+	const cop_backend_moderation *m;
+	cop_id cid;
 	int rc;
 
-	if ((rc = COP__CHECK_OUT(s, out)) != COP_OK)
-		return rc;
-	if ((rc = actions_get(s, &l.m)) != COP_OK)
-		return rc;
-	memset(&l.community, 0, sizeof(l.community));
-	if (!community) {
-		if (s->has_actor)
-			return cop__error(s, COP_EPERM, "only the system reads "
-				"the store-wide moderation log");
-	} else {
-		memset(&c, 0, sizeof(c));
-		if ((rc = cop__community_resolve(s, community, &c, &acc))
-				!= COP_OK)
-			return rc;
-		l.community = c.id;
-		cop_rec_clear(COP_REC_COMMUNITY, &c);
-		if ((rc = moderator_check(s, &l.community, &acc,
-				"read the moderation log")) != COP_OK)
-			return rc;
-	}
-	if ((rc = cop__iter_typed((cop__iter **)out, s, page, COP_REC_MODACTION,
-			modlog_open, &l, entry_make)) != COP_OK)
+	if ((rc = COP__CHECK_OUT(s, out)) != COP_OK ||
+	    (rc = actions_get(s, &m)) != COP_OK ||
+	    (rc = modlog_scope(s, community, &cid)) != COP_OK ||
+	    (rc = cop__iter_typed((cop__iter **)out, s, page,
+			COP_REC_MODACTION, modlog_open, &cid, entry_make)) != COP_OK)
 		return rc;
 	return cop__ok(s);
 }
@@ -505,7 +479,7 @@ COP__ITER_FNS(cop_modlog, cop_modlog_entry)
 #define ENTRY_ID(fn, F) \
 	const char *fn(const cop_modlog_entry *e) \
 	{ \
-		return e ? cop__lazy_id((char *)e->t_##F, &e->r.F) : NULL; \
+		return e ? cop__lazy_id((char *)e->F, &e->r.F) : NULL; \
 	}
 ENTRY_ID(cop_modlog_entry_id, id)
 ENTRY_ID(cop_modlog_entry_community_id, community_id)

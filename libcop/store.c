@@ -640,7 +640,7 @@ static const size_t obj_sizes[REC_KINDS] = {
 	 * their features make their own objects */
 	0, 0, 0, 0, sizeof(struct cop_kudos), sizeof(struct cop_ledger_entry),
 	0, 0, 0, 0, sizeof(struct cop_leader), 0, 0, 0, 0,
-	0   /* moderation actions: moderation.c */
+	sizeof(struct cop_modlog_entry)
 };
 
 static const size_t rec_sizes[REC_KINDS] = {

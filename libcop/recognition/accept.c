@@ -133,8 +133,6 @@ int cop_answer_accept(cop_store *s, const char *answer_id)
 	if ((rc = cop__rec_write_begin(s, &cid, answer_id, "answer")) != COP_OK)
 		return rc;
 	actor = cop__actor(s);
-	memset(&c, 0, sizeof(c));
-	memset(&t, 0, sizeof(t));
 	rc = cop__rec_contribution_load(s, &cid, answer_id, &c, &t, &acc);
 	if (rc == COP_OK && c.kind != COP_CONTRIB_ANSWER)
 		rc = cop__error(s, COP_EINVAL, "only answers can be accepted");

@@ -143,12 +143,20 @@ int64_t cop__rec_floor_div(int64_t a, int64_t b);
 /**
  * Load contribution @p cid (@p text in messages) into *c and its thread
  * into *t, with the actor's access to the thread in *acc: COP_OK,
- * COP_ENOTFOUND, COP_EPERM (not visible) or a backend error.  The
- * caller zeroes *c and *t first and clears them after.
+ * COP_ENOTFOUND, COP_EPERM (not visible) or a backend error.  *c and
+ * *t are zeroed first; the caller clears them after, also on failure.
  */
 int cop__rec_contribution_load(cop_store *s, const cop_id *cid,
 	const char *text, cop_contribution_rec *c, cop_thread_rec *t,
 	cop__access *acc);
+/**
+ * The start of a write about contribution @p text: its id into *cid, the
+ * write begun (cop__write_begin()), then cop__rec_contribution_load().
+ * COP_OK with the write open (the caller ends it and clears *c and *t);
+ * on failure nothing is left open and *c, *t hold nothing.
+ */
+int cop__rec_contribution_write(cop_store *s, const char *text, cop_id *cid,
+	cop_contribution_rec *c, cop_thread_rec *t, cop__access *acc);
 
 /** Resolve a member by id or handle into *out (ENOTFOUND, EINVAL). */
 int cop__rec_member_resolve(cop_store *s, const char *text, cop_id *out);

@@ -145,6 +145,8 @@ int cop__rec_contribution_load(cop_store *s, const cop_id *cid,
 	cop_key key;
 	int rc;
 
+	memset(c, 0, sizeof(*c));
+	memset(t, 0, sizeof(*t));
 	memset(&key, 0, sizeof(key));
 	key.id = *cid;
 	rc = s->be->get(s->be, COP_REC_CONTRIBUTION, &key, c);
@@ -155,6 +157,24 @@ int cop__rec_contribution_load(cop_store *s, const cop_id *cid,
 	if ((rc = cop__thread_load(s, &c->thread_id, t, acc)) != COP_OK)
 		return rc;
 	return cop__contribution_check(s, text, c, acc);
+}
+
+int cop__rec_contribution_write(cop_store *s, const char *text, cop_id *cid,
+	cop_contribution_rec *c, cop_thread_rec *t, cop__access *acc)
+{
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	memset(t, 0, sizeof(*t));
+	if ((rc = cop__id_arg(s, cid, text, "contribution")) != COP_OK ||
+	    (rc = cop__write_begin(s)) != COP_OK)
+		return rc;
+	if ((rc = cop__rec_contribution_load(s, cid, text, c, t, acc)) != COP_OK) {
+		cop_rec_clear(COP_REC_CONTRIBUTION, c);
+		cop_rec_clear(COP_REC_THREAD, t);
+		return cop__write_end(s, rc);
+	}
+	return COP_OK;
 }
 
 /* ---- members by id or handle ------------------------------------------------------ */

@@ -51,8 +51,6 @@ static int vote_apply(cop_store *s, const char *text, int kind)
 	cop_id cid;
 	int rc, found = 0, old, nominal, cost, allowed, delta;
 
-	memset(&c, 0, sizeof(c));
-	memset(&t, 0, sizeof(t));
 	memset(&v, 0, sizeof(v));
 	if ((rc = cop__id_arg(s, &cid, text, "contribution")) != COP_OK)
 		return rc;
@@ -219,8 +217,6 @@ int cop_vote_lookup(cop_vote_kind *out, cop_store *s, const char *contribution_i
 		return rc;
 	if ((rc = cop__id_arg(s, &cid, contribution_id, "contribution")) != COP_OK)
 		return rc;
-	memset(&c, 0, sizeof(c));
-	memset(&t, 0, sizeof(t));
 	rc = cop__rec_contribution_load(s, &cid, contribution_id, &c, &t, &acc);
 	if (rc == COP_OK)
 		rc = vote_read(s, &cid, &s->actor, &v, &found);

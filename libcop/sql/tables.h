@@ -88,9 +88,10 @@
 	X(A, N, 6, title, TEXT) \
 	X(A, N, 7, tags, TEXTN) X(A, N, 8, language, TEXT) \
 	X(A, N, 9, created, I64) X(A, N, 10, last_activity, I64) \
-	X(A, N, 11, contribution_count, INT) X(A, N, 13, closed, INT_Z) \
-	X(A, N, 14, locked, INT_Z) X(A, N, 15, hidden, INT_Z) \
-	X(A, N, 16, answered, INT_Z)
+	X(A, N, 11, contribution_count, INT) \
+	/* its properties: SQLite schema 5, PostgreSQL 4 */ \
+	X(A, N, 13, closed, INT_Z) X(A, N, 14, locked, INT_Z) \
+	X(A, N, 15, hidden, INT_Z) X(A, N, 16, answered, INT_Z)
 
 /* The body last: SQLite reads the columns before it without its
  * overflow pages. */
@@ -102,6 +103,7 @@
 	X(A, N, 10, format, INT) X(A, N, 11, created, I64) \
 	X(A, N, 12, edited, I64) X(A, N, 13, revision, INT) \
 	X(A, N, 14, score, INT) X(A, N, 9, body, TEXT) \
+	/* hidden by a moderator: SQLite schema 6, PostgreSQL 5 */ \
 	X(A, N, 15, hidden, INT_Z)
 
 /* Keyed by (contribution_id, number); never updated. */
