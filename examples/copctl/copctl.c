@@ -1,7 +1,7 @@
 /*
  * copctl: libcop's example command-line tool.
  *
- *   copctl [--db URI] [--as HANDLE] [--json] COMMAND ...
+ *   copctl [--db URI] [--as HANDLE] [--json] [--durable] COMMAND ...
  *
  * copctl.c is the dispatcher: the options, the command line, help and
  * usage, opening the store and acting as --as.  The commands live in one
@@ -46,7 +46,7 @@
 /* ------------------------------------------------------------------ */
 
 #define OPTS_GLOBAL (O(OPT_DB) | O(OPT_AS) | O(OPT_JSON) | O(OPT_HELP) | \
-                     O(OPT_VERSION))
+                     O(OPT_VERSION) | O(OPT_DURABLE))
 
 struct option_def {
 	const char *name;      /* without the leading "--" */
@@ -58,6 +58,7 @@ static const struct option_def option_defs[] = {
 	{ "db",             OPT_DB,             1 },
 	{ "as",             OPT_AS,             1 },
 	{ "json",           OPT_JSON,           0 },
+	{ "durable",        OPT_DURABLE,        0 },
 	{ "help",           OPT_HELP,           0 },
 	{ "version",        OPT_VERSION,        0 },
 	{ "name",           OPT_NAME,           1 },
@@ -266,12 +267,13 @@ static void print_usage(FILE *f, const char *only)
 
 	if (!only)
 		fprintf(f,
-			"usage: copctl [--db URI] [--as HANDLE] [--json] COMMAND ...\n"
+			"usage: copctl [--db URI] [--as HANDLE] [--json] [--durable] COMMAND ...\n"
 			"\n"
 			"  --db URI     the store: PATH, sqlite:PATH or :memory:\n"
 			"               (default: $COP_DB, else ./cop.db)\n"
 			"  --as HANDLE  act as this member (default: the system)\n"
 			"  --json       print JSON on standard output\n"
+			"  --durable    sync every commit to disk (COP_OPEN_DURABLE)\n"
 			"\n"
 			"commands:\n");
 	for (rank = 0; rank <= ARRAY_SIZE(help_order); rank++)
@@ -452,6 +454,8 @@ static int open_store(struct copctl *ctl, const struct command *cmd)
 
 	if (cmd->open == OPEN_EXISTING)
 		opts.flags |= COP_OPEN_NOCREATE;
+	if (ctl->durable)
+		opts.flags |= COP_OPEN_DURABLE;
 	rc = cop_open(&ctl->store, ctl->db, &opts);
 	if (rc != COP_OK) {
 		copctl_fail(NULL, rc, ctl->db);
@@ -522,6 +526,7 @@ static int run(struct copctl *ctl, int argc, char **argv)
 		return rc;
 	ctl->db = a.opt[OPT_DB] ? a.opt[OPT_DB] : default_db();
 	ctl->as = a.opt[OPT_AS];
+	ctl->durable = a.opt[OPT_DURABLE] != NULL;
 	if (cmd->open != OPEN_NONE &&
 	    (rc = open_store(ctl, cmd)) != COPCTL_EXIT_OK)
 		return rc;
@@ -530,7 +535,7 @@ static int run(struct copctl *ctl, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	struct copctl ctl = { NULL, NULL, NULL, 0 };
+	struct copctl ctl = { NULL, NULL, NULL, 0, 0 };
 	int status;
 
 	status = run(&ctl, argc, argv);

@@ -25,6 +25,7 @@ struct copctl {
 	const char *db;       /**< the store's URI */
 	const char *as;       /**< --as HANDLE, or NULL for the system */
 	int json;             /**< --json: print JSON on stdout */
+	int durable;          /**< --durable: open with COP_OPEN_DURABLE */
 };
 
 /* ------------------------------------------------------------------ */
@@ -38,7 +39,7 @@ enum opt_id {
 	OPT_VISIBILITY, OPT_MEMBER, OPT_HOURS, OPT_TITLE, OPT_KIND, OPT_TAGS,
 	OPT_BODY, OPT_TO, OPT_TRANSLATION_OF, OPT_COMMENT, OPT_COMMUNITY,
 	OPT_PERIOD, OPT_TAG, OPT_REPAIR, OPT_MESSAGE, OPT_FOR, OPT_UNDO,
-	OPT_QUIET, OPT_UNTIL, OPT_REASON,
+	OPT_QUIET, OPT_UNTIL, OPT_REASON, OPT_DURABLE,
 	OPT__COUNT
 };
 
