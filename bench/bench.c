@@ -2,11 +2,12 @@
  * cop-bench: libcop on SQLite against plain SQLite doing the same work.
  *
  *   cop-bench [--sizes 10000,100000[,1000000]] [--dir DIR] [--reads N]
- *             [--quick] [--system] [--keep]
+ *             [--quick] [--system] [--keep] [--communities 1-4]
  *
  * For each size N (contributions) one generator with a fixed seed makes a
  * synthetic community: N/50 members (at least 40), four public
- * communities that the members join, N/10 question threads (two tags, a
+ * communities that the members join (--communities: fewer; with one,
+ * every member joins it once and it holds all N contributions), N/10 question threads (two tags, a
  * title) and replies spread over the 50 most recent threads (about ten
  * contributions a thread), bodies of 200-800 bytes of words drawn with a
  * Zipf law from a fixed vocabulary.  Each contribution is written by a
@@ -61,7 +62,9 @@
 #include "benchutil.h"
 #include "../libcop/sqlite/layout.h"
 
-#define NCOMM 4
+#define NCOMM_MAX 4
+/* Communities in the data set (--communities, 1-4). */
+static int ncomm = NCOMM_MAX;
 #define PER_THREAD 10           /* contributions a thread, on average */
 #define RECENT 50               /* replies go to the 50 newest threads */
 #define BATCH 10000             /* operations per batch commit */
@@ -292,15 +295,17 @@ static long members_for(long n)
 	return n / 50 < 40 ? 40 : n / 50;
 }
 
-/* Members whose home is community @p c: c, c + NCOMM, c + 2 NCOMM, ... */
+/* Members whose home is community @p c: c, c + ncomm, c + 2 ncomm, ... */
 static long home_count(long members, int c)
 {
-	return (members - c + NCOMM - 1) / NCOMM;
+	return (members - c + ncomm - 1) / ncomm;
 }
 
 /* Joins: every member its home community, every third one a second. */
 static long joins_for(long members)
 {
+	if (ncomm == 1)
+		return members;
 	return members + (members + 2) / 3;
 }
 
@@ -314,7 +319,7 @@ static void gen_init(gen *g, long n)
 
 static long gen_author(gen *g, int comm)
 {
-	return comm + NCOMM * (long)rng_below(&g->r,
+	return comm + ncomm * (long)rng_below(&g->r,
 		(uint64_t)home_count(g->members, comm));
 }
 
@@ -322,7 +327,7 @@ static void gen_reply(gen *g, op *o, long thread)
 {
 	o->kind = OP_REPLY;
 	o->thread = thread;
-	o->comm = (int)(thread % NCOMM);
+	o->comm = (int)(thread % ncomm);
 	o->member = gen_author(g, o->comm);
 	make_body(&g->r, o->body);
 }
@@ -339,21 +344,21 @@ static void gen_next(gen *g, op *o)
 		return;
 	}
 	p -= g->members;
-	if (p < NCOMM) {
+	if (p < ncomm) {
 		o->kind = OP_COMMUNITY;
 		o->comm = (int)p;
 		snprintf(o->handle, sizeof(o->handle), "community-%ld", p);
 		return;
 	}
-	p -= NCOMM;
+	p -= ncomm;
 	if (p < nj) {
 		o->kind = OP_JOIN;
 		if (p < g->members) {
 			o->member = p;
-			o->comm = (int)(p % NCOMM);
+			o->comm = (int)(p % ncomm);
 		} else {
 			o->member = (p - g->members) * 3;
-			o->comm = (int)((o->member + 1) % NCOMM);
+			o->comm = (int)((o->member + 1) % ncomm);
 		}
 		return;
 	}
@@ -364,7 +369,7 @@ static void gen_next(gen *g, op *o)
 	if (g->contribs++ % PER_THREAD == 0) {
 		o->kind = OP_THREAD;
 		o->thread = g->nthreads++;
-		o->comm = (int)(o->thread % NCOMM);
+		o->comm = (int)(o->thread % ncomm);
 		o->member = gen_author(g, o->comm);
 		make_title(&g->r, o->title, sizeof(o->title));
 		make_tags(&g->r, o->tags, sizeof(o->tags));
@@ -453,7 +458,7 @@ static void remove_db(const char *path)
 
 typedef struct idset {
 	long members, nthreads;
-	unsigned char comm[NCOMM][16];
+	unsigned char comm[NCOMM_MAX][16];
 	unsigned char (*member)[16];
 	unsigned char (*thread)[16];
 } idset;
@@ -468,7 +473,7 @@ static void ids_save(const char *db, const idset *ids)
 		bu_die(path, strerror(errno));
 	if (fwrite(&ids->members, sizeof(long), 1, f) != 1 ||
 	    fwrite(&ids->nthreads, sizeof(long), 1, f) != 1 ||
-	    fwrite(ids->comm, 16, NCOMM, f) != NCOMM ||
+	    fwrite(ids->comm, 16, NCOMM_MAX, f) != NCOMM_MAX ||
 	    fwrite(ids->member, 16, (size_t)ids->members, f) !=
 	    (size_t)ids->members ||
 	    fwrite(ids->thread, 16, (size_t)ids->nthreads, f) !=
@@ -490,7 +495,7 @@ static void ids_load(const char *db, idset *ids)
 		bu_die(path, "cannot read");
 	ids->member = xcalloc((size_t)ids->members, 16);
 	ids->thread = xcalloc((size_t)ids->nthreads, 16);
-	if (fread(ids->comm, 16, NCOMM, f) != NCOMM ||
+	if (fread(ids->comm, 16, NCOMM_MAX, f) != NCOMM_MAX ||
 	    fread(ids->member, 16, (size_t)ids->members, f) !=
 	    (size_t)ids->members ||
 	    fread(ids->thread, 16, (size_t)ids->nthreads, f) !=
@@ -513,7 +518,7 @@ typedef struct lc_side {
 	cop_store *s;
 	int system;             /* --system: everything as the system */
 	long actor;             /* member acting now, -1: the system */
-	idtext comm[NCOMM];
+	idtext comm[NCOMM_MAX];
 	idtext *member;
 	idtext *thread;
 } lc_side;
@@ -625,7 +630,7 @@ static void lc_ingest(const char *path, long n, int system, result *r)
 	ids.nthreads = g.nthreads;
 	ids.member = xcalloc((size_t)g.members, 16);
 	ids.thread = xcalloc((size_t)g.nthreads, 16);
-	for (i = 0; i < NCOMM; i++) {
+	for (i = 0; i < ncomm; i++) {
 		cop_id id;
 
 		cop_id_parse(&id, x.comm[i]);
@@ -694,7 +699,7 @@ typedef struct pl_side {
 	sqlite3_stmt *begin, *commit, *member, *comm, *join, *may_start,
 		*may_reply, *thread, *contrib, *bump, *standing, *posts, *badge,
 		*log;
-	unsigned char comm_id[NCOMM][16];
+	unsigned char comm_id[NCOMM_MAX][16];
 	unsigned char (*member_id)[16];
 	pl_thread *th;
 } pl_side;
@@ -1197,7 +1202,7 @@ static double rd_round(reader *x, int k, int v, long reps, uint64_t seed)
 	t0 = bu_now_s();
 	for (i = 0; i < reps; i++) {
 		long th = (long)rng_below(&r, (uint64_t)x->pl.nthreads);
-		int comm = (int)((seed + (uint64_t)i) % NCOMM);
+		int comm = (int)((seed + (uint64_t)i) % ncomm);
 		const char *w = vocab[SEARCH_RANK + (seed + (uint64_t)i) %
 			SEARCH_WORDS];
 
@@ -1472,7 +1477,7 @@ static void print_size(const size_result *z, int system, int reads)
 	int k, i, same = 1;
 
 	printf("\n== %ld contributions: %ld members, %d communities, "
-		"%ld threads; written by %s ==\n", z->n, members, NCOMM,
+		"%ld threads; written by %s ==\n", z->n, members, ncomm,
 		(z->n + PER_THREAD - 1) / PER_THREAD,
 		system ? "the system" : "their authors");
 	printf("  %-32s %11s %11s %7s\n", "", "libcop", "plain", "ratio");
@@ -1581,7 +1586,8 @@ static void print_targets(const size_result *z, int nsizes)
 static void usage(void)
 {
 	fprintf(stderr, "usage: cop-bench [--sizes N,N,...] [--dir DIR] "
-		"[--reads N] [--quick] [--system] [--keep]\n");
+		"[--reads N] [--quick] [--system] [--keep] "
+		"[--communities 1-4]\n");
 	exit(2);
 }
 
@@ -1608,7 +1614,11 @@ int main(int argc, char **argv)
 			system = 1;
 		else if (strcmp(argv[i], "--keep") == 0)
 			keep = 1;
-		else
+		else if (strcmp(argv[i], "--communities") == 0 && i + 1 < argc) {
+			ncomm = atoi(argv[++i]);
+			if (ncomm < 1 || ncomm > NCOMM_MAX)
+				usage();
+		} else
 			usage();
 	}
 	if (quick) {
