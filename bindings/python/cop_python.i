@@ -573,6 +573,9 @@ static int cop_swig_py_init_errors(PyObject *d)
 /* _register_enum(ctype, cls): values of C enum type ctype come out as
  * members of the IntEnum cls. */
 %rename(_register_enum) cop_swig_py_register_enum;
+/* It works on Python objects: it keeps the GIL that every other wrapper
+ * releases around its C call (swig -threads, bindings/bindings.am). */
+%nothread cop_swig_py_register_enum;
 %inline %{
 static PyObject *cop_swig_py_register_enum(const char *ctype, PyObject *cls)
 {

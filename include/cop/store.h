@@ -1,6 +1,8 @@
 /*
  * store.h: opening and closing a store, who is acting, the clock, batches,
- * ids.
+ * ids.  A store is used by one thread at a time (libcop takes no lock on
+ * it); different stores may be used in different threads at once
+ * (docs/architecture.md, "Threads").
  */
 #ifndef COP_STORE_H
 #define COP_STORE_H

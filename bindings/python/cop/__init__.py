@@ -37,6 +37,7 @@ import enum as _enum
 import os as _os
 import tempfile as _tempfile
 import re as _re
+import threading as _threading
 import weakref as _weakref
 
 from . import _cop
@@ -856,7 +857,7 @@ class Listing:
     """
 
     __slots__ = ("_store", "_it", "_next", "_cursor_fn", "_cls", "_cursor",
-                 "__weakref__")
+                 "_thread", "__weakref__")
 
     def __init__(self, store, it, cursor=None):
         # The C iterator's functions, by its type's name (cop_X_iter).
@@ -867,6 +868,7 @@ class Listing:
         self._cursor_fn = getattr(_cop, "get_" + name + "_cursor", None)
         self._cls = None
         self._cursor = cursor
+        self._thread = _threading.get_ident()
         store._listings.add(self)
 
     def __iter__(self):
@@ -876,6 +878,9 @@ class Listing:
         it = self._it
         if it is None:
             raise StopIteration
+        if self._thread != _threading.get_ident():
+            raise _cop.InvalidArgument(
+                "a listing belongs to the thread that made it")
         try:
             p = self._next(it)
         except Error as e:
@@ -938,27 +943,67 @@ class Store:
     A context manager: leaving the ``with`` block closes it.  Listings
     still open are closed first; objects stay readable, but calling a
     method that needs the store raises :class:`cop.InvalidArgument`.
+
+    Threads: by default a store is used by the thread that opened it, and
+    a call from another thread raises :class:`cop.InvalidArgument` (as
+    :mod:`sqlite3`'s ``check_same_thread``).  Opened with
+    ``check_same_thread=False`` it may be shared: each thread that uses
+    it gets its own connection to the same database, opened on its first
+    call and closed with the store, so the acting member
+    (:meth:`acting_as`), batches and the clock are per thread, and
+    threads write concurrently as separate connections do.  A listing
+    belongs to the thread that made it.  Every call releases the GIL
+    while it runs in C.
     """
 
-    __slots__ = ("_p", "_listings", "uri", "__weakref__")
+    __slots__ = ("_p", "_listings", "uri", "_opts", "_owner", "_local",
+                 "_handles", "_lock", "__weakref__")
 
     def __init__(self, *a, **kw):
         raise TypeError("use cop.open() to open a store")
 
     @classmethod
-    def _open(cls, uri, opts):
+    def _open(cls, uri, opts, check_same_thread=True):
         self = object.__new__(cls)
         self._p = None
         self._listings = _weakref.WeakSet()
         self.uri = uri
+        self._opts = opts
+        self._owner = _threading.get_ident()
+        self._local = self._handles = self._lock = None
         self._p = _cop.cop_open(uri, opts)
+        if not check_same_thread:
+            if uri == ":memory:":
+                _cop.cop_close(self._p)
+                self._p = None
+                raise _cop.InvalidArgument(
+                    "check_same_thread=False needs a database each thread "
+                    "can open: ':memory:' is private to one connection")
+            self._local = _threading.local()
+            self._local.p = self._p
+            self._handles = [self._p]
+            self._lock = _threading.Lock()
         return self
 
     def _raw(self):
         p = self._p
         if p is None:
             raise _closed_error()
-        return p
+        if self._local is None:
+            if _threading.get_ident() != self._owner:
+                raise _cop.InvalidArgument(
+                    "this store was opened in another thread: open it with "
+                    "check_same_thread=False to share it between threads")
+            return p
+        q = getattr(self._local, "p", None)
+        if q is None:
+            with self._lock:
+                if self._p is None:
+                    raise _closed_error()
+                q = _cop.cop_open(self.uri, self._opts)
+                self._handles.append(q)
+            self._local.p = q
+        return q
 
     # -- life cycle --
 
@@ -971,7 +1016,13 @@ class Store:
         for listing in list(self._listings):
             listing.close()
         self._p = None
-        _cop.cop_close(p)
+        if self._handles is None:
+            _cop.cop_close(p)
+            return
+        with self._lock:
+            handles, self._handles = self._handles, []
+        for q in handles:
+            _cop.cop_close(q)
 
     @property
     def closed(self):
@@ -1524,14 +1575,16 @@ class Store:
 
 
 def open(uri, *, readonly=False, create=True, busy_timeout_ms=0,  # noqa: A001
-         durable=False):
+         durable=False, check_same_thread=True):
     """Open a store (creating and migrating it unless @readonly or not
     @create).
 
     @uri: "PATH", "sqlite:PATH", ":memory:", or "SCHEME:..." for another
     backend ("postgresql://...").  @busy_timeout_ms: how long to wait for
     a lock (0: the library's default).  @durable: every commit survives a
-    power loss (a disk sync per commit; COP_OPEN_DURABLE).  Returns a
+    power loss (a disk sync per commit; COP_OPEN_DURABLE).
+    @check_same_thread: False lets several threads share the store, each
+    through its own connection (see :class:`Store`).  Returns a
     :class:`Store`, a context manager.
     """
     flags = 0
@@ -1544,7 +1597,7 @@ def open(uri, *, readonly=False, create=True, busy_timeout_ms=0,  # noqa: A001
     opts = None
     if flags or busy_timeout_ms:
         opts = {"flags": flags, "busy_timeout_ms": busy_timeout_ms}
-    return Store._open(uri, opts)
+    return Store._open(uri, opts, check_same_thread)
 
 
 def badge_class(badge):
