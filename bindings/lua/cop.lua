@@ -362,11 +362,17 @@ end
 
 function Listing:__call()
 	local it = self._it
-	if it == nil then return nil end
+	if it == nil then
+		if self._cut then
+			return nil, "the listing was closed before its end", EINVAL
+		end
+		return nil
+	end
 	local p, msg, code = self._next(it)
 	if p == nil then
-		self:close()
+		self:_end()
 		if msg ~= nil then
+			self._cut = true
 			local store = self._store
 			if store._p and copc.get_cop_errcode(store._p) == code then
 				msg = copc.get_cop_errmsg(store._p)
@@ -393,7 +399,15 @@ function Listing:cursor()
 	return self._cursor
 end
 
+--- Free the listing now.  Called for more afterwards, it returns nil,
+-- message, code (a loop that calls it can tell it was cut short), unless
+-- it had reached its end.  Closing the store closes its listings.
 function Listing:close()
+	if self._it ~= nil then self._cut = true end
+	self:_end()
+end
+
+function Listing:_end()
 	local it = self._it
 	if it ~= nil then
 		self._cursor = self:cursor()
@@ -403,7 +417,8 @@ function Listing:close()
 	end
 end
 
-Listing.__close = Listing.close
+-- Leaving a generic for early (a break) is not cutting the listing short.
+Listing.__close = Listing._end
 
 --- All items in a table (the listing is then done).
 function Listing:totable()

@@ -57,15 +57,23 @@ static void cop_swig_py_raise(int code)
 	Py_DECREF(exc);
 }
 
-/* Raise cop.InvalidArgument: string argument @p name holds a NUL. */
-static void cop_swig_py_string_nul(const char *name)
+/* cop.InvalidArgument (ValueError before the classes exist): bad
+ * values, bad names and bad options raise it, as the library's
+ * COP_EINVAL does.  Borrowed. */
+static PyObject *cop_swig_py_invalid(void)
 {
 	PyObject *key = PyLong_FromLong(COP_EINVAL), *cls = NULL;
 
 	if (key && cop_swig_py_errors)
 		cls = PyDict_GetItem(cop_swig_py_errors, key);
 	Py_XDECREF(key);
-	PyErr_Format(cls ? cls : PyExc_ValueError, "%s: the string "
+	return cls ? cls : PyExc_ValueError;
+}
+
+/* Raise cop.InvalidArgument: string argument @p name holds a NUL. */
+static void cop_swig_py_string_nul(const char *name)
+{
+	PyErr_Format(cop_swig_py_invalid(), "%s: the string "
 		"holds a NUL character", name);
 }
 
@@ -95,7 +103,7 @@ static int cop_swig_py_enum_arg(PyObject *o, int *v, const char **name,
 		if (l == -1 && PyErr_Occurred())
 			return -1;
 		if (l < INT_MIN || l > INT_MAX) {
-			PyErr_Format(PyExc_OverflowError, "%s value out of range", ctype);
+			PyErr_Format(cop_swig_py_invalid(), "%s value out of range", ctype);
 			return -1;
 		}
 		*v = (int)l;
@@ -111,12 +119,7 @@ static int cop_swig_py_enum_arg(PyObject *o, int *v, const char **name,
 /* Raise cop.InvalidArgument for a name no value of @p ctype has. */
 static void cop_swig_py_bad_name(const char *ctype, const char *name)
 {
-	PyObject *cls = NULL, *key = PyLong_FromLong(COP_EINVAL);
-
-	if (key && cop_swig_py_errors)
-		cls = PyDict_GetItem(cop_swig_py_errors, key);
-	Py_XDECREF(key);
-	PyErr_Format(cls ? cls : PyExc_ValueError, "%s: no value is called '%s'",
+	PyErr_Format(cop_swig_py_invalid(), "%s: no value is called '%s'",
 		ctype, name);
 }
 
@@ -235,7 +238,7 @@ static int cop_swig_py_opt_uint(PyObject *d, const char *key,
 	u = PyLong_AsUnsignedLong(v);
 	if (PyErr_Occurred() || u > UINT_MAX) {
 		PyErr_Clear();
-		PyErr_Format(PyExc_ValueError, "option %s: out of range", key);
+		PyErr_Format(cop_swig_py_invalid(), "option %s: out of range", key);
 		return -1;
 	}
 	*out = (unsigned int)u;
@@ -435,7 +438,7 @@ static int cop_swig_py_opt_dict(PyObject *o, const char *what)
 		    cop_swig_py_opt_done($input, found, "open") < 0)
 			SWIG_fail;
 		if (busy > INT_MAX) {
-			PyErr_SetString(PyExc_ValueError, "busy_timeout_ms: out of range");
+			PyErr_SetString(cop_swig_py_invalid(), "busy_timeout_ms: out of range");
 			SWIG_fail;
 		}
 		temp.busy_timeout_ms = (int)busy;

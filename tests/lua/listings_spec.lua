@@ -99,8 +99,17 @@ describe("listings", function()
 		local l = s:members()
 		assert(l())
 		l:close()
-		assert.is_nil(l())
+		-- cut short: nil, message, code (issue 21), not a quiet end
+		local v, msg, code = l()
+		assert.is_nil(v)
+		assert.truthy(msg:match("closed before its end"))
+		assert.are.equal(cop.errors.InvalidArgument, code)
 		l:close()
+		local done = s:members{limit = 1}
+		assert(done())
+		assert.is_nil(done())                -- its end: over, quietly
+		done:close()
+		assert.is_nil(select(2, done()))
 		local t = s:members{limit = 4}:totable()
 		assert.are.equal(4, #t)
 	end)

@@ -178,8 +178,9 @@ def test_out_of_memory_while_listing(store):
                 pass
     finally:
         raw.cop_alloc_fail_at(0, 0)
-    # the listing is closed after an error
-    assert list(it) == []
+    # the listing is closed after an error: asking for more says so
+    with pytest.raises(cop.InvalidArgument, match="closed before its end"):
+        list(it)
 
 
 def test_invalid_enum_names(store):
@@ -206,3 +207,34 @@ def test_raising_and_catching_by_hand():
     assert str(e) == "gone" and e.code == -3
     with pytest.raises(cop.Error):
         raise e
+
+
+def test_option_errors_are_cop_errors(store):
+    """Bad option values raise cop.InvalidArgument (still a ValueError),
+    as the library's COP_EINVAL does (issue 21)."""
+    with pytest.raises(cop.InvalidArgument, match="limit"):
+        store.members(limit=-1)
+    with pytest.raises(cop.InvalidArgument, match="busy_timeout_ms"):
+        cop.open(":memory:", busy_timeout_ms=-1)
+    with pytest.raises(cop.InvalidArgument):
+        store.create_community("c", "C", visibility=2 ** 40)
+    with pytest.raises(TypeError):      # a wrong type stays a TypeError
+        store.members(limit="ten")
+
+
+def test_no_public_name_shadows_a_builtin():
+    import builtins
+    public = set(cop.__all__)
+    assert not public & set(dir(builtins)), public & set(dir(builtins))
+    assert cop.InputOutputError.__name__ == "InputOutputError"
+    assert cop.IOError is cop.InputOutputError      # the old name, an alias
+    assert issubclass(cop.InputOutputError, OSError)
+
+
+def test_my_vote_as_the_system_is_none(store):
+    hub = store.create_community("hub", "Hub")
+    t = store.create_thread(hub, "T", "body")
+    (first,) = list(t.contributions())
+    assert store.actor_id is None
+    assert store.my_vote(first) is None
+    assert first.my_vote() is None

@@ -103,11 +103,17 @@ def test_close_early_and_with(crowd):
     it = crowd.members()
     next(it)
     it.close()
-    assert list(it) == []
+    with pytest.raises(cop.InvalidArgument, match="closed before its end"):
+        list(it)                        # cut short: a loop can tell
     assert it.cursor.endswith("m00")
     with crowd.members() as it2:
         next(it2)
-    assert list(it2) == []
+    with pytest.raises(cop.InvalidArgument):
+        next(it2)
+    done = crowd.members(limit=1)
+    assert len(list(done)) == 1         # ran to its end: over, quietly
+    done.close()
+    assert list(done) == []
 
 
 def test_two_listings_at_once(crowd):

@@ -65,8 +65,9 @@ for _old, _new in _RENAMED.items():
     setattr(_cop, _old, getattr(_cop, _new))
 del _old, _new
 
+# Not "open": `from cop import *` would shadow the builtin (use cop.open).
 __all__ = [
-    "open", "Store", "Member", "Community", "Membership", "Thread",
+    "Store", "Member", "Community", "Membership", "Thread",
     "Contribution", "Revision", "LogEntry", "SearchHit", "Listing", "Stats",
     "Error", "strerror", "error_name", "id_time", "__version__",
     "Standing", "LedgerEntry", "BadgeAward", "Leader", "Kudos",
@@ -85,10 +86,15 @@ OPEN_DURABLE = _cop.COP_OPEN_DURABLE
 #: status code -> exception class
 errors = dict(_cop.errors)
 Error = _cop.Error
+# COP_EIO's class would be IOError, the builtin's name (an alias of
+# OSError) that `from cop import *` would shadow: it is InputOutputError,
+# still an OSError, and cop.IOError stays as an alias outside __all__.
+_cop.IOError.__name__ = _cop.IOError.__qualname__ = "InputOutputError"
 for _cls in errors.values():
     globals()[_cls.__name__] = _cls
     if _cls.__name__ not in __all__:
         __all__.append(_cls.__name__)
+IOError = InputOutputError  # noqa: A001 - the old name, kept as an alias
 
 
 def strerror(code):
@@ -857,7 +863,7 @@ class Listing:
     """
 
     __slots__ = ("_store", "_it", "_next", "_cursor_fn", "_cls", "_cursor",
-                 "_thread", "__weakref__")
+                 "_thread", "_cut", "__weakref__")
 
     def __init__(self, store, it, cursor=None):
         # The C iterator's functions, by its type's name (cop_X_iter).
@@ -869,6 +875,7 @@ class Listing:
         self._cls = None
         self._cursor = cursor
         self._thread = _threading.get_ident()
+        self._cut = False
         store._listings.add(self)
 
     def __iter__(self):
@@ -877,6 +884,9 @@ class Listing:
     def __next__(self):
         it = self._it
         if it is None:
+            if self._cut:
+                raise _cop.InvalidArgument(
+                    "the listing was closed before its end")
             raise StopIteration
         if self._thread != _threading.get_ident():
             raise _cop.InvalidArgument(
@@ -888,7 +898,7 @@ class Listing:
             raise type(e)(self._store.errmsg
                           if self._store.errcode == e.code else str(e)) from None
         if p is None:
-            self.close()
+            self._end()
             raise StopIteration
         cls = self._cls
         if cls is None:
@@ -906,7 +916,15 @@ class Listing:
         return self._cursor
 
     def close(self):
-        """Free the listing now (it yields nothing more)."""
+        """Free the listing now.  Asking it for more afterwards raises
+        :class:`cop.InvalidArgument` (a loop can tell it was cut short),
+        unless it had reached its end.  Closing the store closes its
+        listings."""
+        if self._it is not None:
+            self._cut = True
+        self._end()
+
+    def _end(self):
         it = self._it
         if it is not None:
             if self._cursor_fn is not None:
@@ -1320,8 +1338,11 @@ class Store:
 
     def my_vote(self, contribution):
         """The actor's vote on a contribution (:class:`VoteKind`), or None."""
+        p = self._raw()
+        if _cop.get_cop_store_actor(p) is None:
+            return None                 # the system never votes
         try:
-            return _cop.cop_vote_lookup(self._raw(), _ref(contribution))
+            return _cop.cop_vote_lookup(p, _ref(contribution))
         except _cop.NotFound:
             return None
 
