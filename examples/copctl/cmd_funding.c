@@ -81,6 +81,19 @@ static void entry_print(const cop_fund_entry *e)
 	printf("  %s\n", cop_fund_entry_id(e));
 }
 
+/* Print entry @p e (text or JSON) and free it. */
+static int entry_out(struct copctl *ctl, cop_fund_entry *e)
+{
+	int rc = COPCTL_EXIT_OK;
+
+	if (ctl->json)
+		rc = copctl_print_json_decimal(entry_json(ctl, e));
+	else
+		entry_print(e);
+	cop_fund_entry_free(e);
+	return rc;
+}
+
 static int cmd_fund_add(struct copctl *ctl, const struct args *a)
 {
 	cop_fund_entry *e = NULL;
@@ -103,14 +116,7 @@ static int cmd_fund_add(struct copctl *ctl, const struct args *a)
 		a->opt[OPT_EVENT]);
 	if (rc != COP_OK)
 		return copctl_fail(ctl, rc, a->pos[0]);
-	if (ctl->json) {
-		rc = copctl_print_json_decimal(entry_json(ctl, e));
-	} else {
-		entry_print(e);
-		rc = COPCTL_EXIT_OK;
-	}
-	cop_fund_entry_free(e);
-	return rc;
+	return entry_out(ctl, e);
 }
 
 static int cmd_fund_received(struct copctl *ctl, const struct args *a)
@@ -122,14 +128,7 @@ static int cmd_fund_received(struct copctl *ctl, const struct args *a)
 		rc = cop_fund_entry_lookup(&e, ctl->store, a->pos[0]);
 	if (rc != COP_OK)
 		return copctl_fail(ctl, rc, a->pos[0]);
-	if (ctl->json) {
-		rc = copctl_print_json_decimal(entry_json(ctl, e));
-	} else {
-		entry_print(e);
-		rc = COPCTL_EXIT_OK;
-	}
-	cop_fund_entry_free(e);
-	return rc;
+	return entry_out(ctl, e);
 }
 
 static int cmd_fund_list(struct copctl *ctl, const struct args *a)

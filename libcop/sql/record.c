@@ -432,6 +432,23 @@ int cop__sql_rec_list(cop_backend *be, int op, const cop_val *p,
 	return COP_OK;
 }
 
+int cop__sql_list_desc(cop_backend *be, int op, const cop_id *scope,
+	int has_after, int64_t after_num, const cop_id *after_id,
+	unsigned int limit, cop_rec_kind kind, size_t size,
+	cop_backend_iter **out)
+{
+	static const cop_id top = { { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff } };
+	cop_val p[4];
+
+	p[0] = cop__v_id(scope);
+	/* Without a bound: above every row. */
+	p[1] = cop__v_int(has_after ? after_num : INT64_MAX);
+	p[2] = cop__v_key(has_after ? after_id : &top);
+	p[3] = cop__v_int(limit ? (int64_t)limit : INT32_MAX);
+	return cop__sql_rec_list(be, op, p, 4, kind, size, out);
+}
+
 int cop__sql_first_id(cop_backend *be, int op, const cop_val *p,
 	unsigned int n, cop_id *out)
 {

@@ -302,6 +302,15 @@ int cop__sql_rec_list(cop_backend *be, int op, const cop_val *p,
 	unsigned int n, cop_rec_kind kind, size_t size,
 	cop_backend_iter **out);
 
+/** A newest-first keyset listing of @p kind records over operation
+ *  @p op, whose parameters are (scope, after_num, after_id, limit): the
+ *  bound (after_num, after_id) when @p has_after, else above every row;
+ *  @p limit 0: no limit.  As cop__sql_rec_list(). */
+int cop__sql_list_desc(cop_backend *be, int op, const cop_id *scope,
+	int has_after, int64_t after_num, const cop_id *after_id,
+	unsigned int limit, cop_rec_kind kind, size_t size,
+	cop_backend_iter **out);
+
 /* ---- the methods ------------------------------------------------------------ */
 
 /*
