@@ -328,23 +328,24 @@ static void bench_hours(cop_store *s, sqlite3 *db, const unsigned char *cid,
 	free(tp);
 }
 
-/* Copy file @p from to @p to (the --db file is left as it was). */
-static void copy_file(const char *from, const char *to)
+/* Copy the SQLite database @p from to @p to with SQLite's backup (its
+ * WAL too); @p from is only read. */
+static void copy_db(const char *from, const char *to)
 {
-	char buf[1 << 16];
-	FILE *in = fopen(from, "rb"), *out;
-	size_t n;
+	sqlite3 *src = NULL, *dst = NULL;
+	sqlite3_backup *b;
 
-	if (!in)
-		bu_die(from, "cannot read");
-	if (!(out = fopen(to, "wb")))
-		bu_die(to, "cannot write");
-	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
-		if (fwrite(buf, 1, n, out) != n)
-			bu_die(to, "cannot write");
-	fclose(in);
-	if (fclose(out) != 0)
-		bu_die(to, "cannot write");
+	if (sqlite3_open_v2(from, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		bu_die(from, sqlite3_errmsg(src));
+	if (sqlite3_open(to, &dst) != SQLITE_OK)
+		bu_die(to, sqlite3_errmsg(dst));
+	if (!(b = sqlite3_backup_init(dst, "main", src, "main")))
+		bu_die(to, sqlite3_errmsg(dst));
+	if (sqlite3_backup_step(b, -1) != SQLITE_DONE)
+		bu_die(from, "copying failed");
+	sqlite3_backup_finish(b);
+	sqlite3_close(src);
+	sqlite3_close(dst);
 }
 
 int main(int argc, char **argv)
@@ -388,7 +389,7 @@ int main(int argc, char **argv)
 	snprintf(path, sizeof(path), "%s/cop-bench-funding.db", dir);
 	bu_remove_db(path);
 	if (from)
-		copy_file(from, path);
+		copy_db(from, path);
 	bu_lc_check(NULL, cop_open(&s, path, NULL), "opening");
 	setup(s, members, entries);
 
