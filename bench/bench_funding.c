@@ -397,6 +397,8 @@ int main(int argc, char **argv)
 	bu_lc_check(s, cop_community_lookup(&c, s, SLUG), "community");
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
 		bu_die(path, sqlite3_errmsg(db));
+	/* A page cache that holds the ledger (64 MiB), as libcop's. */
+	bu_exec(db, "PRAGMA cache_size = -65536");
 	st = bu_prep(db, "SELECT id FROM cop_community WHERE slug = ?1");
 	bu_bind_text(st, 1, SLUG);
 	if (sqlite3_step(st) != SQLITE_ROW ||
