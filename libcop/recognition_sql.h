@@ -32,6 +32,22 @@
 /* A moderation action in force at time T. */
 #define RS_MOD_FORCE(T) "lifted = 0 AND started <= " T " AND (ends = 0 " \
 	"OR ends > " T ")"
+#define RS_FUND_COLS "id, community_id, kind, amount, currency, day, " \
+	"counterparty, note, event_id, received, actor_id, created"
+#define RS_HOURS_COLS "community_id, month, member_id, minutes, note, " \
+	"reporter_id, changed"
+/* The hours figures of community $1, months $2 to $3: each membership
+ * that sees its community (visibility.h) with its pledge, and each
+ * member's minutes given then. */
+#define RS_HOURS_FROM "FROM cop_membership m JOIN cop_member u " \
+	"ON u.id = m.member_id LEFT JOIN (SELECT member_id, " \
+	"CAST(sum(minutes) AS BIGINT) AS minutes FROM cop_hours " \
+	"WHERE community_id = $1 AND month >= $2 AND month <= $3 " \
+	"GROUP BY member_id) h ON h.member_id = m.member_id " \
+	"WHERE m.community_id = $1 AND ((" COP_SQL_MS_SEEING("m") \
+	" AND m.pledged_hours > 0) OR h.minutes IS NOT NULL) "
+#define RS_HOURS_PLEDGED "CASE WHEN " COP_SQL_MS_SEEING("m") \
+	" THEN m.pledged_hours ELSE 0 END"
 #define RS_BADGE_COLS "id, community_id, member_id, badge, object_id, awarded"
 
 /* What a vote of kind K adds to a score: the weights of kinds 0 to 3 are
@@ -249,6 +265,64 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"OR ($1 IS NULL AND community_id IS NULL)) AND (started < $2 OR "
 		"(started = $2 AND id < $3)) ORDER BY started DESC, id DESC "
 		"LIMIT $4" },
+	/* The funding ledger and hours given (libcop/funding.c). */
+	[COP_ROP_FUND_INS] = { "cop_r_fund_ins",
+		"INSERT INTO cop_fund (" RS_FUND_COLS ") VALUES ($1, $2, $3, $4, "
+		"$5, $6, $7, $8, $9, $10, $11, $12)" },
+	[COP_ROP_FUND_GET] = { "cop_r_fund_get",
+		"SELECT " RS_FUND_COLS " FROM cop_fund WHERE id = $1" },
+	[COP_ROP_FUND_RECEIVE] = { "cop_r_fund_receive",
+		"UPDATE cop_fund SET received = $2 WHERE id = $1 AND kind = 1 "
+		"AND received = 0 RETURNING 1" },
+	[COP_ROP_FUND_LIST] = { "cop_r_fund_list",
+		"SELECT " RS_FUND_COLS " FROM cop_fund WHERE community_id = $1 "
+		"AND (day < $2 OR (day = $2 AND id < $3)) "
+		"ORDER BY day DESC, id DESC LIMIT $4" },
+	[COP_ROP_FUND_TOTAL_ADD] = { "cop_r_fund_total_add",
+		"INSERT INTO cop_fund_total (community_id, currency, month, kind, "
+		"amount) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (community_id, "
+		"month, currency, kind) DO UPDATE SET amount = "
+		"cop_fund_total.amount + excluded.amount" },
+	[COP_ROP_FUND_SUMS] = { "cop_r_fund_sums",
+		"SELECT currency, kind, CAST(sum(amount) AS BIGINT), min(month) "
+		"FROM cop_fund_total WHERE community_id = $1 AND month >= $2 "
+		"AND month <= $3 GROUP BY currency, kind ORDER BY currency, kind" },
+	[COP_ROP_FUND_DAY_SUMS] = { "cop_r_fund_day_sums",
+		"SELECT currency, kind, CAST(sum(amount) AS BIGINT), min(day) "
+		"FROM cop_fund WHERE community_id = $1 AND day >= $2 "
+		"AND day <= $3 GROUP BY currency, kind UNION ALL "
+		"SELECT currency, 4, CAST(sum(amount) AS BIGINT), min(received) "
+		"FROM cop_fund WHERE community_id = $1 AND received >= $2 "
+		"AND received <= $3 AND received <> 0 GROUP BY currency" },
+	[COP_ROP_FUND_CONFIG_GET] = { "cop_r_fund_config_get",
+		"SELECT visibility FROM cop_fund_config WHERE community_id = $1" },
+	[COP_ROP_FUND_CONFIG_SET] = { "cop_r_fund_config_set",
+		"INSERT INTO cop_fund_config (community_id, visibility) VALUES "
+		"($1, $2) ON CONFLICT (community_id) DO UPDATE SET visibility = "
+		"excluded.visibility" },
+	[COP_ROP_HOURS_SET] = { "cop_r_hours_set",
+		"INSERT INTO cop_hours (" RS_HOURS_COLS ") VALUES ($1, $2, $3, $4, "
+		"$5, $6, $7) ON CONFLICT (community_id, month, member_id) DO UPDATE "
+		"SET minutes = excluded.minutes, note = excluded.note, "
+		"reporter_id = excluded.reporter_id, changed = excluded.changed" },
+	[COP_ROP_HOURS_GET] = { "cop_r_hours_get",
+		"SELECT " RS_HOURS_COLS " FROM cop_hours WHERE community_id = $1 "
+		"AND month = $2 AND member_id = $3" },
+	[COP_ROP_HOURS_BY_MEMBER] = { "cop_r_hours_by_member",
+		"SELECT u.id, u.handle, NULLIF(u.organisation, ''), " RS_HOURS_PLEDGED ", "
+		"COALESCE(h.minutes, 0) " RS_HOURS_FROM "ORDER BY u.handle, u.id" },
+	[COP_ROP_HOURS_BY_ORG] = { "cop_r_hours_by_org",
+		"SELECT NULL, NULL, COALESCE(u.organisation, ''), "
+		"CAST(sum(" RS_HOURS_PLEDGED ") AS BIGINT), "
+		"CAST(sum(COALESCE(h.minutes, 0)) AS BIGINT) " RS_HOURS_FROM
+		"GROUP BY COALESCE(u.organisation, '') "
+		"ORDER BY COALESCE(u.organisation, '')" },
+	[COP_ROP_HOURS_TOTAL] = { "cop_r_hours_total",
+		"SELECT NULL, NULL, NULL, (SELECT CAST(COALESCE(sum(m.pledged_hours), "
+		"0) AS BIGINT) FROM cop_membership m WHERE m.community_id = $1 AND "
+		COP_SQL_MS_SEEING("m") "), (SELECT CAST(COALESCE(sum(minutes), 0) "
+		"AS BIGINT) FROM cop_hours WHERE community_id = $1 AND month >= $2 "
+		"AND month <= $3)" },
 	/* A member's own data (libcop/privacy.c). */
 	[COP_ROP_P_MEMBERSHIPS] = { "cop_r_p_memberships",
 		"SELECT m.community_id, k.slug, m.role, m.status, m.joined, "

@@ -445,6 +445,53 @@ static const cop_backend_export fb_export = {
 	fb_thread_bump, fb_revision_bump
 };
 
+/* The funding ledger and hours given (interface version 7), forwarded
+ * likewise: FB_FWD(M, (params), (args)) defines fb_M. */
+#define FB_FUND(be) (FB(be)->inner->funding)
+#define FB_FWD(M, PARAMS, ARGS) \
+	static int fb_##M PARAMS \
+	{ \
+		if (fb_fail(FB(be), FAULTBE_MODERATION)) \
+			return COP_EIO; \
+		return FB_FUND(be)->M ARGS; \
+	}
+FB_FWD(entry_insert, (cop_backend *be, const cop_fund_rec *e),
+	(FB(be)->inner, e))
+FB_FWD(entry_get, (cop_backend *be, const cop_id *id, cop_fund_rec *out),
+	(FB(be)->inner, id, out))
+FB_FWD(entry_receive, (cop_backend *be, const cop_id *id, int64_t day),
+	(FB(be)->inner, id, day))
+FB_FWD(entry_list, (cop_backend *be, const cop_fund_query *q,
+	cop_backend_iter **out), (FB(be)->inner, q, out))
+FB_FWD(total_add, (cop_backend *be, const cop_id *community,
+	const char *currency, int64_t month, int kind, int64_t amount),
+	(FB(be)->inner, community, currency, month, kind, amount))
+FB_FWD(sums, (cop_backend *be, const cop_id *community, int64_t from,
+	int64_t to, cop_backend_iter **out),
+	(FB(be)->inner, community, from, to, out))
+FB_FWD(day_sums, (cop_backend *be, const cop_id *community, int64_t from,
+	int64_t to, cop_backend_iter **out),
+	(FB(be)->inner, community, from, to, out))
+FB_FWD(config_get, (cop_backend *be, const cop_id *community, int *out),
+	(FB(be)->inner, community, out))
+FB_FWD(config_set, (cop_backend *be, const cop_id *community, int v),
+	(FB(be)->inner, community, v))
+FB_FWD(hours_set, (cop_backend *be, const cop_hours_rec *h),
+	(FB(be)->inner, h))
+FB_FWD(hours_get, (cop_backend *be, const cop_id *community, int64_t month,
+	const cop_id *member, cop_hours_rec *out),
+	(FB(be)->inner, community, month, member, out))
+FB_FWD(hours_rows, (cop_backend *be, const cop_id *community, int64_t from,
+	int64_t to, int by, cop_backend_iter **out),
+	(FB(be)->inner, community, from, to, by, out))
+
+static const cop_backend_funding fb_funding = {
+	COP_BACKEND_FUNDING_VERSION, fb_entry_insert, fb_entry_get,
+	fb_entry_receive, fb_entry_list, fb_total_add, fb_sums, fb_day_sums,
+	fb_config_get, fb_config_set, fb_hours_set, fb_hours_get,
+	fb_hours_rows
+};
+
 /* Recognition (interface version 6), forwarded to the inner backend's
  * table; every call is of kinds FAULTBE_ROP (recognition storage, as
  * its operations) and FAULTBE_MODERATION (a typed feature interface). */
@@ -569,6 +616,9 @@ int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)
 		fb->base.privacy = inner->privacy ? &fb_privacy : NULL;
 		fb->base.export = inner->export ? &fb_export : NULL;
 	}
+	/* The funding table when the inner backend has one (version 7). */
+	if (inner->version >= 7)
+		fb->base.funding = inner->funding ? &fb_funding : NULL;
 	*out = &fb->base;
 	*fbp = fb;
 	return COP_OK;

@@ -218,6 +218,9 @@ local Leader = class("Leader", "cop_leader")
 local Kudos = class("Kudos", "cop_kudos")
 local Flag = class("Flag", "cop_flag")
 local VerifyReport = class("VerifyReport", "cop_verify_report")
+local FundEntry = class("FundEntry", "cop_fund_entry")
+cop.FundEntry = FundEntry
+FundEntry._shown = {"kind", "amount", "currency", "date", "id"}
 Standing._shown = {"member_id", "reputation", "trust_level"}
 LedgerEntry._shown = {"reason", "points", "object_id"}
 BadgeAward._shown = {"badge", "member_id"}
@@ -951,6 +954,167 @@ function Store:modlog(community, opts)
 	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
 	return listing(self, opts and opts.after, copc.cop_modlog_iter_new(p,
 		community ~= nil and community_ref(community) or nil, page(opts)))
+end
+
+-- ---- the funding ledger and hours given (docs/funding.md) ----
+
+--- An amount in minor units of a currency: an integer as it is, text
+-- ("1250.50") as written in major units.
+local function fund_amount(amount, currency)
+	if math.type(amount) == "integer" then return amount end
+	local v, msg, code = copc.cop_amount_parse(tostring(amount), currency)
+	if v == nil then
+		return nil, ("amount '%s' is not an amount of %s: above 0, in "
+			.. "major units, with no more decimals than the currency "
+			.. "has"):format(tostring(amount), tostring(currency)), code
+	end
+	return v
+end
+
+--- The minor-unit exponent of an active ISO 4217 currency (2 for "EUR"),
+-- or nil.
+function cop.currency_exponent(code)
+	local e = copc.get_cop_currency_exponent(code)
+	if e < 0 then return nil end
+	return e
+end
+
+--- An amount written in major units as minor units of a currency, or
+-- nil, message, code.
+function cop.amount_parse(text, currency)
+	return fund_amount(tostring(text), currency)
+end
+
+--- Minor units of a currency written in major units ("1250.50"), or nil
+-- and a message for an unknown currency.
+function cop.amount_format(minor, currency)
+	local e = cop.currency_exponent(currency)
+	if e == nil then return nil, "unknown currency " .. tostring(currency) end
+	local sign, a = minor < 0 and "-" or "", math.abs(minor)
+	if e == 0 then return sign .. a end
+	local unit = math.tointeger(10 ^ e)
+	return ("%s%d.%0" .. e .. "d"):format(sign, a // unit, a % unit)
+end
+
+--- Add an entry to a community's ledger: kind "grant", "pledge",
+-- "income" or "expense"; amount an integer (minor units) or text in major
+-- units ("1250.50"); opts: date ("YYYY-MM-DD", default today),
+-- counterparty, note, event.  The new FundEntry.
+function Store:fund_add(community, kind, amount, currency, opts)
+	local p = self._p
+	if p == nil then return closed() end
+	local minor, msg, code = fund_amount(amount, currency)
+	if minor == nil then return nil, msg, code end
+	opts = opts or {}
+	return wrap(FundEntry, self, copc.cop_fund_add(p, community_ref(community),
+		kind, minor, currency, opts.date, opts.counterparty, opts.note,
+		opts.event ~= nil and ref(opts.event) or nil))
+end
+
+--- Mark a pledge received: it counts as income from today (or its date,
+-- if later).
+function Store:fund_receive(entry)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_fund_receive(p, ref(entry))
+end
+
+--- The FundEntry with an id.
+function Store:fund_entry(id)
+	local p = self._p
+	if p == nil then return closed() end
+	return wrap(FundEntry, self, copc.cop_fund_entry_lookup(p, id))
+end
+
+--- A community's ledger, newest first: FundEntry objects; opts: after,
+-- limit.
+function Store:fund_entries(community, opts)
+	local p = self._p
+	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	return listing(self, opts and opts.after, copc.cop_fund_iter_new(p,
+		community_ref(community), page(opts)))
+end
+
+--- Set who sees a community's ledger: "moderators" or "members".
+function Store:set_fund_visibility(community, visibility)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_fund_set_visibility(p, community_ref(community),
+		visibility)
+end
+
+--- Who sees a community's ledger ("moderators" or "members").
+function Store:fund_visibility(community)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_fund_visibility_lookup(p, community_ref(community))
+end
+
+--- A community's figures at a date ("YYYY-MM-DD", nil: today), the burn
+-- over `window` months (nil or 0: 3): a table with at, window and
+-- currencies, a table by code of tables with balance, burn,
+-- pledged_outstanding (minor units), burn_months and runway (months;
+-- nil when the burn is 0).
+function Store:fund_report(community, at, window)
+	local p = self._p
+	if p == nil then return closed() end
+	local r, msg, code = copc.cop_fund_report_lookup(p,
+		community_ref(community), at, window or 0)
+	if r == nil then return nil, msg, code end
+	local t = {at = copc.get_cop_fund_report_at(r),
+		window = copc.get_cop_fund_report_window(r), currencies = {}}
+	for i = 0, copc.get_cop_fund_report_count(r) - 1 do
+		local runway = copc.cop_fund_report_runway(r, i)
+		t.currencies[copc.cop_fund_report_currency(r, i)] = {
+			balance = copc.cop_fund_report_balance(r, i),
+			burn = copc.cop_fund_report_burn(r, i),
+			burn_months = copc.cop_fund_report_burn_months(r, i),
+			runway = runway >= 0 and runway or nil,
+			pledged_outstanding =
+				copc.cop_fund_report_pledged_outstanding(r, i),
+		}
+	end
+	copc.cop_fund_report_free(r)
+	return t
+end
+
+--- Report the hours a member gave a community in a month; opts: member
+-- (default: the actor), month ("YYYY-MM", default this month), note.
+function Store:report_hours(community, hours, opts)
+	local p = self._p
+	if p == nil then return closed() end
+	opts = opts or {}
+	return copc.cop_hours_record(p, community_ref(community),
+		opts.member ~= nil and member_ref(opts.member) or nil, opts.month,
+		hours, opts.note)
+end
+
+--- The hours pledged and given in a community; opts: month and to
+-- ("YYYY-MM"; default this month, to: month), by ("total", "member" or
+-- "organisation").  A list of rows with member_id, handle,
+-- organisation, pledged, given and fulfilment (nil when nothing was
+-- pledged).
+function Store:hours(community, opts)
+	local p = self._p
+	if p == nil then return closed() end
+	opts = opts or {}
+	local r, msg, code = copc.cop_hours_report_lookup(p,
+		community_ref(community), opts.month, opts.to, opts.by or "total")
+	if r == nil then return nil, msg, code end
+	local rows = {}
+	for i = 0, copc.get_cop_hours_report_count(r) - 1 do
+		local f = copc.cop_hours_report_fulfilment(r, i)
+		rows[#rows + 1] = {
+			member_id = copc.cop_hours_report_member_id(r, i),
+			handle = copc.cop_hours_report_handle(r, i),
+			organisation = copc.cop_hours_report_organisation(r, i),
+			pledged = copc.cop_hours_report_pledged(r, i),
+			given = copc.cop_hours_report_given(r, i),
+			fulfilment = f >= 0 and f or nil,
+		}
+	end
+	copc.cop_hours_report_free(r)
+	return rows
 end
 
 --- Report that the actor read `posts` more contributions of a thread

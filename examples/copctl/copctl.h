@@ -40,11 +40,13 @@ enum opt_id {
 	OPT_BODY, OPT_TO, OPT_TRANSLATION_OF, OPT_COMMENT, OPT_COMMUNITY,
 	OPT_PERIOD, OPT_TAG, OPT_REPAIR, OPT_MESSAGE, OPT_FOR, OPT_UNDO,
 	OPT_QUIET, OPT_UNTIL, OPT_REASON, OPT_DURABLE,
+	OPT_DATE, OPT_COUNTERPARTY, OPT_NOTE, OPT_EVENT, OPT_AT,
+	OPT_WINDOW_MONTHS, OPT_MONTH, OPT_BY,
 	OPT__COUNT
 };
 
 /** The bit of option @p id in a command's `opts`. */
-#define O(id) (1u << (id))
+#define O(id) (1ull << (id))
 /** The options of a paged listing. */
 #define OPTS_PAGE   (O(OPT_LIMIT) | O(OPT_AFTER))
 
@@ -75,7 +77,7 @@ typedef int (*command_fn)(struct copctl *ctl, const struct args *a);
 struct command {
 	const char *name;         /**< the command word; NULL ends a table */
 	const char *sub;          /**< subcommand, or NULL */
-	unsigned int opts;        /**< allowed options besides the global ones */
+	unsigned long long opts;  /**< allowed options besides the global ones */
 	int min_pos, max_pos;     /**< positional arguments */
 	enum open_mode open;
 	command_fn run;
@@ -102,6 +104,7 @@ extern const struct command copctl_import_commands[];      /* cmd_import.c */
 extern const struct command copctl_recognition_commands[]; /* cmd_recognition.c */
 extern const struct command copctl_flag_commands[];        /* cmd_flag.c */
 extern const struct command copctl_moderation_commands[];  /* cmd_moderation.c */
+extern const struct command copctl_funding_commands[];     /* cmd_funding.c */
 extern const struct command copctl_demo_commands[];        /* demo.c */
 
 /* ------------------------------------------------------------------ */
@@ -161,6 +164,10 @@ int copctl_usage_error(const char *message, const char *arg);
  * @return COPCTL_EXIT_OK or COPCTL_EXIT_FAIL
  */
 int copctl_print_json(json_t *value);
+/** The same with real numbers to 15 significant digits, so that decimal
+ *  amounts (3349.99, 2.03) print as written, not as their nearest
+ *  binary value (3349.9899999999998). */
+int copctl_print_json_decimal(json_t *value);
 
 /** A JSON string, or JSON null for NULL. */
 json_t *copctl_json_str(const char *s);
@@ -225,6 +232,13 @@ int copctl_listing_end(struct copctl *ctl, json_t *obj, const cop_page *page,
 /* Objects as JSON, shared between command files                       */
 /* Each returns a new reference (NULL when jansson runs out of memory). */
 /* ------------------------------------------------------------------ */
+
+/** Currency @p i of a funding report as a JSON object: balance,
+ *  burn_per_month, runway_months, pledged_outstanding (major units),
+ *  burn_months (cmd_funding.c). */
+json_t *copctl_fund_currency_json(const cop_fund_report *r, size_t i);
+/** The same as a line of text on stdout (cmd_funding.c). */
+void copctl_fund_currency_print(const cop_fund_report *r, size_t i);
 
 /** A community as a JSON object (cmd_community.c). */
 json_t *copctl_community_json(const cop_community *c);

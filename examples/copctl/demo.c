@@ -690,6 +690,114 @@ static int demo_recognize(struct demo *d)
 	return COPCTL_EXIT_OK;
 }
 
+/* ------------------------------------------------------------------ */
+/* Money and time                                                      */
+/* ------------------------------------------------------------------ */
+
+/* The workshop's funding, entered by the facilitator (GHS). */
+static const struct demo_fund {
+	const char *when;
+	cop_fund_kind kind;
+	const char *amount;
+	const char *counterparty;
+	const char *note;
+} demo_funds[] = {
+	{ "2010-05-10 09:00", COP_FUND_GRANT, "5000", "FAO Ghana",
+	  "The workshop and a year of facilitation" },
+	{ "2010-05-12 09:00", COP_FUND_PLEDGE, "1500",
+	  "Ministry of Food and Agriculture", "A follow-up meeting" },
+	{ "2010-05-18 17:00", COP_FUND_EXPENSE, "1200", "Accra venue",
+	  "Room and meals, 18-21 May" },
+	{ "2010-05-21 17:00", COP_FUND_EXPENSE, "450", NULL,
+	  "Participants' transport" },
+};
+
+/* The hours each member gave in May 2010 (reported by themselves). */
+static const struct demo_hours {
+	const char *handle;
+	double hours;
+} demo_hours[] = {
+	{ "ama.mensah", 12 }, { "lucie", 14 }, { "kwame.owusu", 8 },
+	{ "fatima.diallo", 4 }, { "jean.kabore", 6 }, { "abena.asante", 4 },
+	{ "yaw.boateng", 2 }, { "marie.ndiaye", 4 }, { "samuel.adjei", 1 },
+};
+
+/* The funding ledger and the hours given. */
+static int demo_money_and_time(struct demo *d)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < ARRAY_SIZE(demo_funds); i++) {
+		const struct demo_fund *f = &demo_funds[i];
+		char date[16];
+		int64_t amount = 0;
+
+		snprintf(date, sizeof(date), "%.10s", f->when);
+		if ((rc = demo_at(d, f->when, "lucie")) == COP_OK &&
+		    (rc = cop_amount_parse(&amount, f->amount, "GHS")) == COP_OK)
+			rc = cop_fund_add(NULL, d->ctl->store, DEMO_SLUG, f->kind,
+				amount, "GHS", date, f->counterparty, f->note, NULL);
+		if (rc != COP_OK)
+			return demo_fail(d, rc, f->when, "lucie", "add to the ledger");
+	}
+	for (i = 0; i < ARRAY_SIZE(demo_hours); i++) {
+		const char *who = demo_hours[i].handle;
+
+		if ((rc = demo_at(d, "2010-05-31 18:00", who)) != COP_OK ||
+		    (rc = cop_hours_record(d->ctl->store, DEMO_SLUG, NULL, "2010-05",
+			    demo_hours[i].hours, NULL)) != COP_OK)
+			return demo_fail(d, rc, "2010-05-31 18:00", who,
+				"report hours");
+	}
+	return COPCTL_EXIT_OK;
+}
+
+/* The funding report at the end of June 2010 and the hours of May, as
+ * JSON members of @p obj (not NULL) or text. */
+static int demo_money_report(struct demo *d, json_t *obj)
+{
+	cop_fund_report *r = NULL;
+	cop_hours_report *h = NULL;
+	json_t *cur;
+	double f;
+	size_t i;
+	int rc;
+
+	if ((rc = cop_fund_report_lookup(&r, d->ctl->store, DEMO_SLUG,
+			"2010-06-30", 0)) != COP_OK ||
+	    (rc = cop_hours_report_lookup(&h, d->ctl->store, DEMO_SLUG,
+			"2010-05", NULL, COP_HOURS_TOTAL)) != COP_OK) {
+		cop_fund_report_free(r);
+		return copctl_fail(d->ctl, rc, "demo");
+	}
+	f = cop_hours_report_fulfilment(h, 0);
+	if (obj) {
+		cur = json_object();
+		for (i = 0; i < cop_fund_report_count(r); i++)
+			json_object_set_new(cur, cop_fund_report_currency(r, i),
+				copctl_fund_currency_json(r, i));
+		json_object_set_new(obj, "funding", json_pack("{s:s, s:o}",
+			"at", cop_fund_report_at(r), "currencies", cur));
+		json_object_set_new(obj, "hours", json_pack("{s:s, s:f, s:f}",
+			"month", "2010-05", "pledged", cop_hours_report_pledged(h, 0),
+			"given", cop_hours_report_given(h, 0)));
+	} else {
+		printf("\nfunding at %s (ledger: copctl fund list %s):\n",
+			cop_fund_report_at(r), DEMO_SLUG);
+		for (i = 0; i < cop_fund_report_count(r); i++) {
+			printf("  ");
+			copctl_fund_currency_print(r, i);
+		}
+		printf("hours in May 2010: %g pledged, %g given (%.0f%%)\n",
+			cop_hours_report_pledged(h, 0), cop_hours_report_given(h, 0),
+			f < 0 ? 0 : f * 100);
+	}
+	cop_fund_report_free(r);
+	cop_hours_report_free(h);
+	return COPCTL_EXIT_OK;
+}
+
 /* The all-time leaderboard's top five, as JSON (list != NULL) or text. */
 static int demo_leaders(struct demo *d, json_t *list)
 {
@@ -734,7 +842,9 @@ static int demo_build(struct demo *d)
 		if ((rc = demo_run_step(d, s)) != COP_OK)
 			return demo_fail(d, rc, s->when, s->actor, step_what(s));
 	}
-	return demo_recognize(d);
+	if ((rc = demo_recognize(d)) != COPCTL_EXIT_OK)
+		return rc;
+	return demo_money_and_time(d);
 }
 
 /* ------------------------------------------------------------------ */
@@ -877,15 +987,20 @@ static int demo_report_json(struct demo *d, cop_community *c,
 		json_decref(leaders);
 		return rc;
 	}
+	/* (The format's first pair is the string: "db" comes first.) */
 	obj = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o}",
-		"leaderboard", leaders,
 		"db", d->ctl->db,
+		"leaderboard", leaders,
 		"community", copctl_community_json(c),
 		"members", demo_members_json(d),
 		"threads", threads,
 		"showcase", demo_showcase_json(d),
 		"stats", copctl_stats_json(st));
-	return copctl_print_json(obj);
+	if ((rc = demo_money_report(d, obj)) != COPCTL_EXIT_OK) {
+		json_decref(obj);
+		return rc;
+	}
+	return copctl_print_json_decimal(obj);
 }
 
 static int demo_report_text(struct demo *d, cop_community *c,
@@ -917,7 +1032,8 @@ static int demo_report_text(struct demo *d, cop_community *c,
 		demo_lookup(d, d->summary), d->refusals);
 	printf("\nrecognition: %zu votes, accepted answers, kudos and a badge; "
 		"reputation, all time:\n", (size_t)(st->votes_up + st->votes_down));
-	if ((rc = demo_leaders(d, NULL)) != COPCTL_EXIT_OK)
+	if ((rc = demo_leaders(d, NULL)) != COPCTL_EXIT_OK ||
+	    (rc = demo_money_report(d, NULL)) != COPCTL_EXIT_OK)
 		return rc;
 	printf("\ncounts:\n");
 	copctl_stats_print(st, "  ");

@@ -36,7 +36,8 @@ int copctl_usage_error(const char *message, const char *arg)
 	return COPCTL_EXIT_USAGE;
 }
 
-int copctl_print_json(json_t *value)
+/* Print @p value with jansson's @p flags (see copctl_print_json()). */
+static int print_json_flags(json_t *value, size_t flags)
 {
 	int rc;
 
@@ -44,7 +45,7 @@ int copctl_print_json(json_t *value)
 		fprintf(stderr, "copctl: out of memory building JSON\n");
 		return COPCTL_EXIT_FAIL;
 	}
-	rc = json_dumpf(value, stdout, JSON_INDENT(2));
+	rc = json_dumpf(value, stdout, flags);
 	json_decref(value);
 	if (rc != 0) {
 		fprintf(stderr, "copctl: cannot write JSON\n");
@@ -52,6 +53,16 @@ int copctl_print_json(json_t *value)
 	}
 	fputc('\n', stdout);
 	return COPCTL_EXIT_OK;
+}
+
+int copctl_print_json(json_t *value)
+{
+	return print_json_flags(value, JSON_INDENT(2));
+}
+
+int copctl_print_json_decimal(json_t *value)
+{
+	return print_json_flags(value, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
 }
 
 /* The length of the valid UTF-8 sequence at @p s (1 to 4), or 0. */
@@ -345,7 +356,8 @@ static int page_full(const cop_page *page, unsigned int count)
 	return page->limit > 0 && count == page->limit;
 }
 
-/* Close a listing: "next" in JSON, "next: CURSOR" in text. */
+/* Close a listing: "next" in JSON, "next: CURSOR" in text.  (Its real
+ * numbers, a ledger's amounts, print as decimals.) */
 int copctl_listing_end(struct copctl *ctl, json_t *obj, const cop_page *page,
 	unsigned int count, const char *cursor)
 {
@@ -353,7 +365,7 @@ int copctl_listing_end(struct copctl *ctl, json_t *obj, const cop_page *page,
 
 	if (ctl->json) {
 		json_object_set_new(obj, "next", copctl_json_str(next));
-		return copctl_print_json(obj);
+		return copctl_print_json_decimal(obj);
 	}
 	if (next)
 		printf("next: %s\n", next);

@@ -153,17 +153,9 @@ static int action_force(cop_backend *be, const cop_id *member,
 static int action_list(cop_backend *be, const cop_modaction_query *q,
 	cop_backend_iter **out)
 {
-	static const cop_id top = { { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff } };
-	cop_val p[4];
-
-	p[0] = cop__v_id(&q->community);
-	/* Without a bound: above every row. */
-	p[1] = cop__v_int(q->has_after ? q->after_start : INT64_MAX);
-	p[2] = cop__v_key(q->has_after ? &q->after_id : &top);
-	p[3] = cop__v_int(q->limit ? (int64_t)q->limit : INT32_MAX);
-	return cop__sql_rec_list(be, COP_ROP_MOD_LIST, p, 4, COP_REC_MODACTION,
-		sizeof(cop_modaction_rec), out);
+	return cop__sql_list_desc(be, COP_ROP_MOD_LIST, &q->community,
+		q->has_after, q->after_start, &q->after_id, q->limit,
+		COP_REC_MODACTION, sizeof(cop_modaction_rec), out);
 }
 
 const cop_backend_moderation cop__sql_moderation = {

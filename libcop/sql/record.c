@@ -144,6 +144,33 @@ static const cop_sql_field modaction_f[] = {
 	F(I64, until), F(I64, lifted),
 };
 #undef REC
+
+/* The funding ledger and hours given (version 7). */
+#define REC cop_fund_rec
+static const cop_sql_field fund_f[] = {
+	F(KEY, id), F(KEY, community_id), F(INT, kind), F(I64, amount),
+	F(TEXT_NN, currency), F(I64, day), F(TEXT_NN, counterparty),
+	F(TEXT_NN, note), F(ID, event_id), F(I64, received), F(ID, actor_id),
+	F(I64, created),
+};
+#undef REC
+#define REC cop_fund_sum_rec
+static const cop_sql_field fund_sum_f[] = {
+	F(TEXT_NN, currency), F(INT, kind), F(I64, amount), F(I64, first),
+};
+#undef REC
+#define REC cop_hours_rec
+static const cop_sql_field hours_f[] = {
+	F(KEY, community_id), F(I64, month), F(KEY, member_id),
+	F(I64, minutes), F(TEXT_NN, note), F(ID, reporter_id), F(I64, changed),
+};
+#undef REC
+#define REC cop_hours_row_rec
+static const cop_sql_field hours_row_f[] = {
+	F(ID, member_id), F(TEXT, handle), F(TEXT, organisation),
+	F(I64, pledged), F(I64, minutes),
+};
+#undef REC
 #define N(a) ((unsigned char)(sizeof(a) / sizeof((a)[0])))
 
 /* A map read and bound whole; a map whose last fields are only read
@@ -151,7 +178,7 @@ static const cop_sql_field modaction_f[] = {
 #define WHOLE(f) { f, N(f), 0, N(f), N(f) }
 #define PART(f, nread, from, nbind) { f, nread, from, nbind, N(f) }
 
-const cop_sql_record cop__sql_records[COP_REC_MODACTION + 1] = {
+const cop_sql_record cop__sql_records[COP_REC_HOURS_ROW + 1] = {
 	[COP_REC_MEMBER] = WHOLE(member_f),
 	[COP_REC_COMMUNITY] = WHOLE(community_f),
 	[COP_REC_MEMBERSHIP] = PART(membership_f, N(membership_f) - 1, 0,
@@ -177,6 +204,10 @@ const cop_sql_record cop__sql_records[COP_REC_MODACTION + 1] = {
 	[COP_REC_COUNTS_CHECK] = WHOLE(counts_check_f),
 	[COP_REC_HIGH_SCORE] = WHOLE(high_score_f),
 	[COP_REC_MODACTION] = WHOLE(modaction_f),
+	[COP_REC_FUND] = WHOLE(fund_f),
+	[COP_REC_FUND_SUM] = WHOLE(fund_sum_f),
+	[COP_REC_HOURS] = WHOLE(hours_f),
+	[COP_REC_HOURS_ROW] = WHOLE(hours_row_f),
 };
 
 /* Binders that put parameters into an array of values (rop()'s). */
@@ -399,6 +430,23 @@ int cop__sql_rec_list(cop_backend *be, int op, const cop_val *p,
 	}
 	*out = &it->base;
 	return COP_OK;
+}
+
+int cop__sql_list_desc(cop_backend *be, int op, const cop_id *scope,
+	int has_after, int64_t after_num, const cop_id *after_id,
+	unsigned int limit, cop_rec_kind kind, size_t size,
+	cop_backend_iter **out)
+{
+	static const cop_id top = { { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff } };
+	cop_val p[4];
+
+	p[0] = cop__v_id(scope);
+	/* Without a bound: above every row. */
+	p[1] = cop__v_int(has_after ? after_num : INT64_MAX);
+	p[2] = cop__v_key(has_after ? after_id : &top);
+	p[3] = cop__v_int(limit ? (int64_t)limit : INT32_MAX);
+	return cop__sql_rec_list(be, op, p, 4, kind, size, out);
 }
 
 int cop__sql_first_id(cop_backend *be, int op, const cop_val *p,

@@ -51,6 +51,14 @@
 	static const char schema_mod_step[] = \
 		COP_SQL_SCHEMA(COP_SQL_SCHEMA_MODERATION, TYPES) \
 		COP_SQL_ADD_COLUMN("cop_contribution", hidden, INT_Z, E)
+/* Define a backend's funding tables for a new store (schema_fund) and
+ * the step that adds them (schema_fund_step: SQLite's version 7,
+ * PostgreSQL's 6), for engine E with its types TYPES. */
+#define COP_SQL_FUNDING_STEPS(TYPES, E) \
+	static const char schema_fund[] = \
+		COP_SQL_SCHEMA(COP_SQL_SCHEMA_FUNDING, TYPES); \
+	static const char schema_fund_step[] = \
+		COP_SQL_SCHEMA(COP_SQL_SCHEMA_FUNDING, TYPES)
 /* Define a backend's schema_v2 and schema_v3, the steps both backends
  * share (recognition, interoperability), with its types TYPES. */
 #define COP_SQL_SHARED_STEPS(TYPES) \
@@ -213,5 +221,46 @@
 	" (member_id, kind, lifted);\n" \
 	"CREATE INDEX cop_modaction_log ON cop_modaction" \
 	" (community_id, started, id);\n"
+
+/* The funding ledger, its maintained totals, who sees it, and the hours
+ * given (sys/backend.h's funding table).  The ledger's listing and the
+ * report's day sums read cop_fund_day (and, for the pledges received,
+ * cop_fund_received); the report's month sums read the totals by their
+ * key; the hours figures read cop_hours by its key. */
+#define COP_SQL_SCHEMA_FUNDING(ID_, INT_, BIG_, TEXT_, CTEXT_, NR_) \
+	"CREATE TABLE cop_fund (" \
+	" id " ID_ " NOT NULL PRIMARY KEY," \
+	" community_id " ID_ " NOT NULL," \
+	" kind " INT_ " NOT NULL," \
+	" amount " BIG_ " NOT NULL," \
+	" currency " CTEXT_ " NOT NULL," \
+	" day " BIG_ " NOT NULL," \
+	" counterparty " TEXT_ " NOT NULL," \
+	" note " TEXT_ " NOT NULL," \
+	" event_id " ID_ "," \
+	" received " BIG_ " NOT NULL," \
+	" actor_id " ID_ "," \
+	" created " BIG_ " NOT NULL)" NR_ ";\n" \
+	"CREATE INDEX cop_fund_day ON cop_fund (community_id, day, id);\n" \
+	"CREATE INDEX cop_fund_received ON cop_fund (community_id, received);\n" \
+	"CREATE TABLE cop_fund_total (" \
+	" community_id " ID_ " NOT NULL," \
+	" currency " CTEXT_ " NOT NULL," \
+	" month " BIG_ " NOT NULL," \
+	" kind " INT_ " NOT NULL," \
+	" amount " BIG_ " NOT NULL," \
+	" PRIMARY KEY (community_id, month, currency, kind))" NR_ ";\n" \
+	"CREATE TABLE cop_fund_config (" \
+	" community_id " ID_ " NOT NULL PRIMARY KEY," \
+	" visibility " INT_ " NOT NULL)" NR_ ";\n" \
+	"CREATE TABLE cop_hours (" \
+	" community_id " ID_ " NOT NULL," \
+	" month " BIG_ " NOT NULL," \
+	" member_id " ID_ " NOT NULL," \
+	" minutes " BIG_ " NOT NULL," \
+	" note " TEXT_ " NOT NULL," \
+	" reporter_id " ID_ "," \
+	" changed " BIG_ " NOT NULL," \
+	" PRIMARY KEY (community_id, month, member_id))" NR_ ";\n"
 
 #endif

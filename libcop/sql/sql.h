@@ -113,7 +113,7 @@ typedef struct cop_sql_record {
 } cop_sql_record;
 
 /** Indexed by cop_rec_kind; a kind without columns has field NULL. */
-extern const cop_sql_record cop__sql_records[COP_REC_MODACTION + 1];
+extern const cop_sql_record cop__sql_records[COP_REC_HOURS_ROW + 1];
 
 /**
  * A backend's column readers and parameter binders.  @p ctx is the
@@ -302,6 +302,15 @@ int cop__sql_rec_list(cop_backend *be, int op, const cop_val *p,
 	unsigned int n, cop_rec_kind kind, size_t size,
 	cop_backend_iter **out);
 
+/** A newest-first keyset listing of @p kind records over operation
+ *  @p op, whose parameters are (scope, after_num, after_id, limit): the
+ *  bound (after_num, after_id) when @p has_after, else above every row;
+ *  @p limit 0: no limit.  As cop__sql_rec_list(). */
+int cop__sql_list_desc(cop_backend *be, int op, const cop_id *scope,
+	int has_after, int64_t after_num, const cop_id *after_id,
+	unsigned int limit, cop_rec_kind kind, size_t size,
+	cop_backend_iter **out);
+
 /* ---- the methods ------------------------------------------------------------ */
 
 /*
@@ -341,7 +350,8 @@ int cop__sql_rec_list(cop_backend *be, int op, const cop_val *p,
 	.thread_access = P##_thread_access, \
 	.moderation = &cop__sql_moderation, .links = &cop__sql_links, \
 	.sources = &cop__sql_sources, .recognition = &cop__sql_recognition, \
-	.privacy = &cop__sql_privacy, .export = &cop__sql_export
+	.privacy = &cop__sql_privacy, .export = &cop__sql_export, \
+	.funding = &cop__sql_funding
 
 /* Define int NAME(T *b, int code, const char *fmt, ...): the backend's
  * message (b->errmsg, a char array) set from @p fmt; returns @p code. */

@@ -72,6 +72,7 @@ __all__ = [
     "Error", "strerror", "error_name", "id_time", "__version__",
     "Standing", "LedgerEntry", "BadgeAward", "Leader", "Kudos",
     "VerifyReport", "badge_class", "badge_once", "period_start", "Flag",
+    "FundEntry", "currency_exponent", "amount_parse", "amount_format",
 ]
 
 __version__ = _cop.cop_version()
@@ -718,6 +719,60 @@ class ModlogEntry(_Object):
     __slots__ = ()
     _ctype = "cop_modlog_entry"
     _repr_fields = ("kind", "reason", "id")
+
+
+class FundEntry(_Object):
+    """An entry of a community's funding ledger: id, community_id, kind
+    (:class:`FundKind`), amount (minor units of the currency), currency,
+    date ("YYYY-MM-DD"), counterparty, note, event_id (None: none),
+    received (the date a pledge was received, None: not received),
+    actor_id (None: the system), created."""
+
+    __slots__ = ()
+    _ctype = "cop_fund_entry"
+    _repr_fields = ("kind", "amount", "currency", "date", "id")
+
+    def receive(self):
+        """Mark this pledge received (see :meth:`Store.fund_receive`)."""
+        self._store.fund_receive(self)
+
+
+def currency_exponent(code):
+    """The minor-unit exponent of an active ISO 4217 currency (2 for
+    "EUR", 0 for "JPY", 3 for "KWD"), or None when @code is not one."""
+    e = _cop.get_cop_currency_exponent(code)
+    return None if e < 0 else e
+
+
+def amount_parse(text, currency):
+    """An amount written in major units ("1250.50") as minor units of
+    @currency; InvalidArgument when malformed, zero, out of range or with
+    more decimals than the currency has."""
+    try:
+        return _cop.cop_amount_parse(str(text), currency)
+    except _cop.InvalidArgument:
+        raise _cop.InvalidArgument(
+            "amount %r is not an amount of %s: above 0, in major units, "
+            "with no more decimals than the currency has" % (str(text),
+                                                              currency)) from None
+
+
+def amount_format(minor, currency):
+    """Minor units of @currency written in major units ("1250.50")."""
+    exp = currency_exponent(currency)
+    if exp is None:
+        raise _cop.InvalidArgument("unknown currency %r" % (currency,))
+    sign, a = ("-" if minor < 0 else ""), abs(int(minor))
+    if not exp:
+        return "%s%d" % (sign, a)
+    return "%s%d.%0*d" % (sign, a // 10 ** exp, exp, a % 10 ** exp)
+
+
+def _amount(amount, currency):
+    # An int is minor units; text or a Decimal is written in major units.
+    if isinstance(amount, int) and not isinstance(amount, bool):
+        return amount
+    return amount_parse(amount, currency)
 
 
 class Kudos(_Object):
@@ -1430,6 +1485,107 @@ class Store:
         return Listing(self, _cop.cop_modlog_iter_new(
             self._raw(), None if community is None else
             _community_ref(community), _page(after, limit)), after)
+
+    # -- the funding ledger and hours given (docs/funding.md) --
+
+    def fund_add(self, community, kind, amount, currency, *, date=None,
+                 counterparty=None, note=None, event=None):
+        """Add an entry to @community's ledger: @kind a :class:`FundKind`
+        or its name, @amount in minor units (an int) or as written in
+        major units ("1250.50", a Decimal), @currency an ISO 4217 code,
+        @date "YYYY-MM-DD" (None: today).  The new :class:`FundEntry`."""
+        return FundEntry._wrap(self, _cop.cop_fund_add(
+            self._raw(), _community_ref(community), FundKind(kind),
+            _amount(amount, currency), currency, date, counterparty, note,
+            None if event is None else _ref(event)))
+
+    def fund_receive(self, entry):
+        """Mark the pledge @entry received: it counts as income from
+        today (or its date, if later)."""
+        _cop.cop_fund_receive(self._raw(), _ref(entry))
+
+    def fund_entry(self, entry_id):
+        """The :class:`FundEntry` with @entry_id."""
+        return FundEntry._wrap(self, _cop.cop_fund_entry_lookup(
+            self._raw(), entry_id))
+
+    def fund_entries(self, community, *, after=None, limit=0):
+        """@community's ledger, newest first: :class:`FundEntry`
+        objects."""
+        return Listing(self, _cop.cop_fund_iter_new(
+            self._raw(), _community_ref(community), _page(after, limit)),
+            after)
+
+    def set_fund_visibility(self, community, visibility):
+        """Set who sees @community's ledger: "moderators" or "members"
+        (:class:`FundVisibility`)."""
+        _cop.cop_fund_set_visibility(self._raw(), _community_ref(community),
+                                     FundVisibility(visibility))
+
+    def fund_visibility(self, community):
+        """Who sees @community's ledger (:class:`FundVisibility`)."""
+        return FundVisibility(_cop.cop_fund_visibility_lookup(
+            self._raw(), _community_ref(community)))
+
+    def fund_report(self, community, at=None, window=0):
+        """@community's figures at @at ("YYYY-MM-DD", None: today) with a
+        burn window of @window months (0: 3): a dict with "at",
+        "window" and "currencies", a dict by code of dicts with
+        "balance", "burn" (a month), "pledged_outstanding" (minor
+        units), "burn_months" and "runway" (months, None when the burn
+        is 0)."""
+        r = _cop.cop_fund_report_lookup(self._raw(), _community_ref(community),
+                                        at, window)
+        try:
+            cur = {}
+            for i in range(_cop.get_cop_fund_report_count(r)):
+                runway = _cop.cop_fund_report_runway(r, i)
+                cur[_cop.cop_fund_report_currency(r, i)] = {
+                    "balance": _cop.cop_fund_report_balance(r, i),
+                    "burn": _cop.cop_fund_report_burn(r, i),
+                    "burn_months": _cop.cop_fund_report_burn_months(r, i),
+                    "runway": None if runway < 0 else runway,
+                    "pledged_outstanding":
+                        _cop.cop_fund_report_pledged_outstanding(r, i),
+                }
+            return {"at": _cop.get_cop_fund_report_at(r),
+                    "window": _cop.get_cop_fund_report_window(r),
+                    "currencies": cur}
+        finally:
+            _cop.cop_fund_report_free(r)
+
+    def report_hours(self, community, hours, *, member=None, month=None,
+                     note=None):
+        """Report the @hours @member (None: the actor) gave @community in
+        @month ("YYYY-MM", None: this month), replacing an earlier
+        report of that month."""
+        _cop.cop_hours_record(self._raw(), _community_ref(community),
+                              None if member is None else _member_ref(member),
+                              month, float(hours), note)
+
+    def hours(self, community, month=None, to=None, by="total"):
+        """The hours pledged and given in @community from @month to @to
+        ("YYYY-MM"; None: this month, @to: @month), grouped @by "total",
+        "member" or "organisation" (:class:`HoursBy`): a list of dicts
+        with "member_id", "handle", "organisation", "pledged", "given"
+        and "fulfilment" (None when nothing was pledged)."""
+        r = _cop.cop_hours_report_lookup(self._raw(), _community_ref(community),
+                                         month, to, HoursBy(by))
+        try:
+            rows = []
+            for i in range(_cop.get_cop_hours_report_count(r)):
+                f = _cop.cop_hours_report_fulfilment(r, i)
+                rows.append({
+                    "member_id": _cop.cop_hours_report_member_id(r, i),
+                    "handle": _cop.cop_hours_report_handle(r, i),
+                    "organisation": _cop.cop_hours_report_organisation(r, i),
+                    "pledged": _cop.cop_hours_report_pledged(r, i),
+                    "given": _cop.cop_hours_report_given(r, i),
+                    "fulfilment": None if f < 0 else f,
+                })
+            return rows
+        finally:
+            _cop.cop_hours_report_free(r)
 
     def read_thread(self, thread, posts=0):
         """Report that the actor read @posts more contributions of

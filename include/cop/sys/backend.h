@@ -85,9 +85,11 @@ COP_BEGIN_DECL
  *     reaches every feature through a typed table and never calls rop();
  *     a backend of versions 2 to 5 is served by the same tables written
  *     over its rop() (libcop/sql/).  A feature to come adds its own
- *     table the same way, in a new version.
+ *     table the same way, in a new version;
+ *  7  the funding ledger and hours given (cop_backend_funding; records
+ *     COP_REC_FUND to COP_REC_HOURS_ROW).
  */
-#define COP_BACKEND_VERSION 6
+#define COP_BACKEND_VERSION 7
 
 /** Kinds of records. */
 typedef enum cop_rec_kind {
@@ -114,8 +116,13 @@ typedef enum cop_rec_kind {
 	COP_REC_TOTAL = 18, COP_REC_LEADER = 19, COP_REC_SCORE_CHECK = 20,
 	COP_REC_REP_CHECK = 21, COP_REC_COUNTS_CHECK = 22,
 	COP_REC_HIGH_SCORE = 23,
-	COP_REC_MODACTION = 24   /* moderation table version 2:
+	COP_REC_MODACTION = 24,  /* moderation table version 2:
 	                            cop_modaction_rec */
+	/* Version 7, the funding table (cop_backend_funding): */
+	COP_REC_FUND = 25,       /* cop_fund_rec, a ledger entry */
+	COP_REC_FUND_SUM = 26,   /* cop_fund_sum_rec, a sum of entries */
+	COP_REC_HOURS = 27,      /* cop_hours_rec, hours given in a month */
+	COP_REC_HOURS_ROW = 28   /* cop_hours_row_rec, a row of the figures */
 } cop_rec_kind;
 
 typedef struct cop_member_rec {
@@ -683,6 +690,40 @@ typedef enum cop_rop {
 	/* (community or nil: store-wide, after_start, after_id, limit) ->
 	 * modaction columns [start desc, id desc] */
 	COP_ROP_MOD_LIST,
+	/* The funding ledger and hours given (cop_backend_funding, interface
+	 * version 7; the tables fund, fund_total, fund_config and hours
+	 * below). */
+	/* (fund columns) insert */
+	COP_ROP_FUND_INS,
+	/* (id) -> fund columns */
+	COP_ROP_FUND_GET,
+	/* (id, day) a pledge not yet received is received on day -> 1 */
+	COP_ROP_FUND_RECEIVE,
+	/* (community, after_day, after_id, limit) -> fund columns
+	 * [day desc, id desc] */
+	COP_ROP_FUND_LIST,
+	/* (community, currency, month, kind, amount) add to a total */
+	COP_ROP_FUND_TOTAL_ADD,
+	/* (community, from_month, to_month) -> (currency, kind, sum, first
+	 * month) from the totals, by currency and kind */
+	COP_ROP_FUND_SUMS,
+	/* (community, from_day, to_day) -> (currency, kind, sum, first day)
+	 * from the entries dated then, and the pledges received then as
+	 * kind COP_FUND_SUM_RECEIVED */
+	COP_ROP_FUND_DAY_SUMS,
+	/* (community) -> (visibility) */
+	COP_ROP_FUND_CONFIG_GET,
+	/* (community, visibility) upsert */
+	COP_ROP_FUND_CONFIG_SET,
+	/* (hours columns) upsert */
+	COP_ROP_HOURS_SET,
+	/* (community, month, member) -> hours columns */
+	COP_ROP_HOURS_GET,
+	/* (community, from_month, to_month) -> hours row columns: by member
+	 * [handle], by organisation [organisation], in total (one row) */
+	COP_ROP_HOURS_BY_MEMBER,
+	COP_ROP_HOURS_BY_ORG,
+	COP_ROP_HOURS_TOTAL,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -841,6 +882,165 @@ typedef struct cop_backend_moderation {
 	int (*action_list)(cop_backend *be, const cop_modaction_query *q,
 	                   cop_backend_iter **out);
 } cop_backend_moderation;
+
+/* ---- funding (version 7) ---------------------------------------------------
+ *
+ * A community's funding ledger and its members' hours given
+ * (libcop/funding.c).  Tables:
+ *  fund (id, community_id, kind, amount, currency, day, counterparty,
+ *        note, event_id, received, actor_id, created): kind a
+ *        cop_fund_kind, amount in minor units (above 0), currency an
+ *        ISO 4217 code, day and received dates as YYYYMMDD (received 0:
+ *        not received; only pledges are received), event nil: none;
+ *  fund_total (community_id, currency, month, kind, amount): the sum of
+ *        the amounts of each kind dated in each month (YYYYMM), the
+ *        pledges received counted again as COP_FUND_SUM_RECEIVED in the
+ *        month they were received, kept by the core in the transaction
+ *        of each write;
+ *  fund_config (community_id, visibility): who sees the ledger (absent:
+ *        0, facilitators and owners);
+ *  hours (community_id, month, member_id, minutes, note, reporter_id,
+ *        changed): the hours a member gave in a month, keyed by
+ *        (community, month, member).
+ */
+
+/** A ledger entry (key: id). */
+typedef struct cop_fund_rec {
+	cop_id id;
+	cop_id community_id;
+	int kind;                /* cop_fund_kind */
+	int64_t amount;          /* minor units, above 0 */
+	char *currency;          /* ISO 4217 code */
+	int64_t day;             /* YYYYMMDD */
+	char *counterparty;      /* "" when none */
+	char *note;              /* "" when none */
+	cop_id event_id;         /* nil: none */
+	int64_t received;        /* YYYYMMDD, 0: not received */
+	cop_id actor_id;         /* who wrote it, nil: the system */
+	cop_time created;
+} cop_fund_rec;
+
+/** What the totals count beyond the entries' kinds: pledges received,
+ *  by the month (day) they were received. */
+#define COP_FUND_SUM_RECEIVED 4
+
+/** A sum of amounts of one currency and kind (a row of sums() and
+ *  day_sums()); first: the earliest month (sums) or day (day_sums). */
+typedef struct cop_fund_sum_rec {
+	char *currency;
+	int kind;                /* cop_fund_kind or COP_FUND_SUM_RECEIVED */
+	int64_t amount;
+	int64_t first;
+} cop_fund_sum_rec;
+
+/** A community's entries, newest first: keyset order [day desc, id
+ *  desc], starting strictly after (after_day, after_id) when has_after. */
+typedef struct cop_fund_query {
+	cop_id community;
+	int has_after;
+	int64_t after_day;
+	cop_id after_id;
+	unsigned int limit;      /* 0: no limit */
+} cop_fund_query;
+
+/** The hours a member gave in a month (key: community, month, member). */
+typedef struct cop_hours_rec {
+	cop_id community_id;
+	int64_t month;           /* YYYYMM */
+	cop_id member_id;
+	int64_t minutes;         /* 0 to 744 hours */
+	char *note;              /* "" when none */
+	cop_id reporter_id;      /* who reported them, nil: the system */
+	cop_time changed;
+} cop_hours_rec;
+
+/** What hours_rows() groups by. */
+enum {
+	COP_HOURS_ROWS_TOTAL = 0,     /* one row: the community */
+	COP_HOURS_ROWS_MEMBER = 1,    /* a row a member [handle] */
+	COP_HOURS_ROWS_ORG = 2        /* a row an organisation [name] */
+};
+
+/** A row of the hours figures: pledged, the sum of the pledged hours a
+ *  month of the active and silenced memberships; minutes, the minutes
+ *  given over the months asked.  By member: the member's id, handle and
+ *  organisation (NULL: none), the members who pledged or gave; by
+ *  organisation: the organisation ("" for the members without one),
+ *  member nil, handle NULL; in total: member nil, handle and
+ *  organisation NULL. */
+typedef struct cop_hours_row_rec {
+	cop_id member_id;
+	char *handle;
+	char *organisation;
+	int64_t pledged;
+	int64_t minutes;
+} cop_hours_row_rec;
+
+/* The methods of cop_backend_funding this library knows. */
+#define COP_BACKEND_FUNDING_VERSION 1
+
+/**
+ * Funding storage (cop_backend.funding, interface version 7): every
+ * method required in a table a backend hands out; a backend without one
+ * has no table (NULL), and the funding API (funding.h) gives
+ * COP_ENOTSUP.  The rules (who writes, what a total counts) are the
+ * core's; the table stores and sums.  Records' strings: as for the core
+ * records (cop_rec_clear(COP_REC_FUND ... COP_REC_HOURS_ROW, ...)).
+ */
+typedef struct cop_backend_funding {
+	/** COP_BACKEND_FUNDING_VERSION when the table was written. */
+	unsigned int version;
+	/** Store a new ledger entry, every field as given.  COP_EEXISTS when
+	 *  its id is taken. */
+	int (*entry_insert)(cop_backend *be, const cop_fund_rec *e);
+	/** Read entry @p id into @p out (the caller owns its strings).
+	 *  COP_ENOTFOUND when there is none. */
+	int (*entry_get)(cop_backend *be, const cop_id *id, cop_fund_rec *out);
+	/** Mark pledge @p id received on @p day (YYYYMMDD) if it is a pledge
+	 *  not yet received; COP_ENOTFOUND (nothing changes) else. */
+	int (*entry_receive)(cop_backend *be, const cop_id *id, int64_t day);
+	/** Start listing the entries @p q selects: *out receives an iterator
+	 *  of cop_fund_rec, owned by the caller (it->free()), strings as
+	 *  cop_backend_moderation.flag_list()'s. */
+	int (*entry_list)(cop_backend *be, const cop_fund_query *q,
+	                  cop_backend_iter **out);
+	/** Add @p amount (may be negative) to the total of (@p community,
+	 *  @p currency, @p month YYYYMM, @p kind), made at 0 when absent. */
+	int (*total_add)(cop_backend *be, const cop_id *community,
+	                 const char *currency, int64_t month, int kind,
+	                 int64_t amount);
+	/** Start reading the totals of @p community for the months from
+	 *  @p from to @p to (YYYYMM, both included), summed by currency and
+	 *  kind: an iterator of cop_fund_sum_rec [currency, kind], first the
+	 *  earliest month with a total. */
+	int (*sums)(cop_backend *be, const cop_id *community, int64_t from,
+	            int64_t to, cop_backend_iter **out);
+	/** The same from the entries themselves for the days from @p from to
+	 *  @p to (YYYYMMDD): by their day, and the pledges received then as
+	 *  kind COP_FUND_SUM_RECEIVED by their received day; first the
+	 *  earliest day. */
+	int (*day_sums)(cop_backend *be, const cop_id *community,
+	                int64_t from, int64_t to, cop_backend_iter **out);
+	/** Who sees @p community's ledger into *out (a
+	 *  cop_fund_visibility; 0 when never set). */
+	int (*config_get)(cop_backend *be, const cop_id *community, int *out);
+	/** Set it. */
+	int (*config_set)(cop_backend *be, const cop_id *community,
+	                  int visibility);
+	/** Store @p h, replacing the row with its key. */
+	int (*hours_set)(cop_backend *be, const cop_hours_rec *h);
+	/** Read the row (@p community, @p month, @p member) into @p out.
+	 *  COP_ENOTFOUND when there is none. */
+	int (*hours_get)(cop_backend *be, const cop_id *community,
+	                 int64_t month, const cop_id *member,
+	                 cop_hours_rec *out);
+	/** Start reading the hours figures of @p community for the months
+	 *  from @p from to @p to (YYYYMM), grouped by @p by
+	 *  (COP_HOURS_ROWS_*): an iterator of cop_hours_row_rec. */
+	int (*hours_rows)(cop_backend *be, const cop_id *community,
+	                  int64_t from, int64_t to, int by,
+	                  cop_backend_iter **out);
+} cop_backend_funding;
 
 /* ---- links between threads (version 5) -------------------------------------
  *
@@ -1659,6 +1859,14 @@ struct cop_backend {
 	/** Version 6, optional.  Community export and import, as
 	 *  recognition. */
 	const cop_backend_export *export;
+
+	/* ---- version 7 ---- */
+
+	/** Version 7, optional.  The funding ledger and hours given: a
+	 *  table of methods that lives as long as the backend, or NULL (the
+	 *  funding API gives COP_ENOTSUP).  A backend of version 2 to 6 is
+	 *  served by the table written over its rop(). */
+	const cop_backend_funding *funding;
 };
 
 /**
@@ -1699,7 +1907,7 @@ COP_EXTERN(cop_status) cop_open_backend(cop_store **out, cop_backend *be,
 /** The initial value of a cop_backend: every method NULL, this version. */
 #define COP_BACKEND_INIT { COP_BACKEND_VERSION, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL, NULL, NULL, NULL, NULL, NULL }
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL }
 
 /**
  * Initialise @p be (a backend's embedded struct) for interface @p version:
