@@ -445,6 +445,47 @@ static const cop_backend_export fb_export = {
 	fb_thread_bump, fb_revision_bump
 };
 
+/* Digests (interface version 7), forwarded likewise (FAULTBE_MODERATION
+ * covers every typed feature interface). */
+#define FB_DG(be) (FB(be)->inner->digest)
+
+static int fb_dg_section(cop_backend *be, const cop_digest_query *q,
+	cop_backend_iter **out)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_DG(be)->section(FB(be)->inner, q, out);
+}
+
+static int fb_dg_communities(cop_backend *be, const cop_id *member,
+	cop_backend_iter **out)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_DG(be)->communities(FB(be)->inner, member, out);
+}
+
+static int fb_dg_sent_get(cop_backend *be, const cop_id *member,
+	cop_time *until)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_DG(be)->sent_get(FB(be)->inner, member, until);
+}
+
+static int fb_dg_sent_put(cop_backend *be, const cop_id *member,
+	cop_time until, cop_time marked)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_DG(be)->sent_put(FB(be)->inner, member, until, marked);
+}
+
+static const cop_backend_digest fb_digest = {
+	COP_BACKEND_DIGEST_VERSION, fb_dg_section, fb_dg_communities,
+	fb_dg_sent_get, fb_dg_sent_put
+};
+
 /* Recognition (interface version 6), forwarded to the inner backend's
  * table; every call is of kinds FAULTBE_ROP (recognition storage, as
  * its operations) and FAULTBE_MODERATION (a typed feature interface). */
@@ -569,6 +610,9 @@ int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)
 		fb->base.privacy = inner->privacy ? &fb_privacy : NULL;
 		fb->base.export = inner->export ? &fb_export : NULL;
 	}
+	/* Digests when the inner backend has the table (version 7). */
+	if (inner->version >= 7)
+		fb->base.digest = inner->digest ? &fb_digest : NULL;
 	*out = &fb->base;
 	*fbp = fb;
 	return COP_OK;

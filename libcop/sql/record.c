@@ -144,6 +144,16 @@ static const cop_sql_field modaction_f[] = {
 	F(I64, until), F(I64, lifted),
 };
 #undef REC
+/* A digest's rows (version 7). */
+#define REC cop_digest_rec
+static const cop_sql_field digest_f[] = {
+	F(INT, section), F(KEY, community_id), F(TEXT, community_slug),
+	F(ID, thread_id), F(ID, contribution_id), F(ID, member_id),
+	F(TEXT, member_handle), F(ID, actor_id), F(TEXT, actor_handle),
+	F(TEXT, title), F(TEXT, language), F(TEXT, text), F(I64, time),
+	F(I64, points), F(INT, badge), F(TEXT, badge_name),
+};
+#undef REC
 #define N(a) ((unsigned char)(sizeof(a) / sizeof((a)[0])))
 
 /* A map read and bound whole; a map whose last fields are only read
@@ -151,7 +161,7 @@ static const cop_sql_field modaction_f[] = {
 #define WHOLE(f) { f, N(f), 0, N(f), N(f) }
 #define PART(f, nread, from, nbind) { f, nread, from, nbind, N(f) }
 
-const cop_sql_record cop__sql_records[COP_REC_MODACTION + 1] = {
+const cop_sql_record cop__sql_records[COP_REC_DIGEST + 1] = {
 	[COP_REC_MEMBER] = WHOLE(member_f),
 	[COP_REC_COMMUNITY] = WHOLE(community_f),
 	[COP_REC_MEMBERSHIP] = PART(membership_f, N(membership_f) - 1, 0,
@@ -177,6 +187,7 @@ const cop_sql_record cop__sql_records[COP_REC_MODACTION + 1] = {
 	[COP_REC_COUNTS_CHECK] = WHOLE(counts_check_f),
 	[COP_REC_HIGH_SCORE] = WHOLE(high_score_f),
 	[COP_REC_MODACTION] = WHOLE(modaction_f),
+	[COP_REC_DIGEST] = WHOLE(digest_f),
 };
 
 /* Binders that put parameters into an array of values (rop()'s). */

@@ -269,6 +269,10 @@ static const char schema_v5[] =
  * (its column hidden, 0 for the rows already there). */
 COP_SQL_MODERATION_STEPS(SQ_TYPES, SQ);
 
+/* Version 7: digests (the end of each member's last digest sent, and
+ * the indexes of a period's rows). */
+COP_SQL_DIGEST_STEPS(SQ_TYPES);
+
 /* migrations[i] takes the schema from version i to i + 1.  Version 1
  * was created by earlier releases: a new database is created at the
  * current version at once, from schema_new. */
@@ -279,12 +283,14 @@ static const char *const migrations[] = {
 	schema_v4,
 	schema_v5,
 	schema_mod_step,
+	schema_digest,
 };
 static const char *const schema_new[] = {
 	schema_core,
 	schema_v2,
 	schema_v3,
 	schema_mod,
+	schema_digest,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
