@@ -39,12 +39,16 @@ enum opt_id {
 	OPT_VISIBILITY, OPT_MEMBER, OPT_HOURS, OPT_TITLE, OPT_KIND, OPT_TAGS,
 	OPT_BODY, OPT_TO, OPT_TRANSLATION_OF, OPT_COMMENT, OPT_COMMUNITY,
 	OPT_PERIOD, OPT_TAG, OPT_REPAIR, OPT_MESSAGE, OPT_FOR, OPT_UNDO,
-	OPT_QUIET, OPT_UNTIL, OPT_REASON, OPT_DURABLE,
+	OPT_QUIET, OPT_UNTIL, OPT_REASON, OPT_DURABLE, OPT_SINCE, OPT_FORMAT,
+	OPT_MARK_SENT,
 	OPT__COUNT
 };
 
+/** A set of options, a bit each (more than 32 of them). */
+typedef unsigned long long opt_set;
+
 /** The bit of option @p id in a command's `opts`. */
-#define O(id) (1u << (id))
+#define O(id) ((opt_set)1 << (id))
 /** The options of a paged listing. */
 #define OPTS_PAGE   (O(OPT_LIMIT) | O(OPT_AFTER))
 
@@ -75,7 +79,7 @@ typedef int (*command_fn)(struct copctl *ctl, const struct args *a);
 struct command {
 	const char *name;         /**< the command word; NULL ends a table */
 	const char *sub;          /**< subcommand, or NULL */
-	unsigned int opts;        /**< allowed options besides the global ones */
+	opt_set opts;             /**< allowed options besides the global ones */
 	int min_pos, max_pos;     /**< positional arguments */
 	enum open_mode open;
 	command_fn run;
@@ -102,6 +106,7 @@ extern const struct command copctl_import_commands[];      /* cmd_import.c */
 extern const struct command copctl_recognition_commands[]; /* cmd_recognition.c */
 extern const struct command copctl_flag_commands[];        /* cmd_flag.c */
 extern const struct command copctl_moderation_commands[];  /* cmd_moderation.c */
+extern const struct command copctl_digest_commands[];      /* cmd_digest.c */
 extern const struct command copctl_demo_commands[];        /* demo.c */
 
 /* ------------------------------------------------------------------ */
@@ -115,6 +120,14 @@ extern const struct command copctl_demo_commands[];        /* demo.c */
  */
 int copctl_opt_uint(const struct args *a, enum opt_id id, const char *name,
 	unsigned long max, unsigned long *out);
+
+/**
+ * Parse date option @p id (named @p name in the message), "YYYY-MM-DD"
+ * or "YYYY-MM-DD HH:MM" (UTC), into *out; 0 when the option is absent.
+ * @return COPCTL_EXIT_OK, or COPCTL_EXIT_USAGE (with a message on stderr)
+ */
+int copctl_opt_date(const struct args *a, enum opt_id id, const char *name,
+	cop_time *out);
 
 /**
  * Fill a keyset page from --limit and --after; page->after borrows the
