@@ -132,61 +132,45 @@ static const char *const headings[COP_DIGEST_SECTIONS] = {
 /* The length of a summary's excerpt, in bytes. */
 #define EXCERPT 160
 
+/* What follows an item's title and its author, by section: threads,
+ * unanswered questions and summaries ", by @author", an accepted answer
+ * ": the answer by @author", a helpful contribution ": @author". */
+static const char *const by_words[COP_DIGEST_SECTIONS] = {
+	", by ", ", by ", ": the answer by ", ": ", ", by ", NULL, NULL, NULL
+};
+
 /* One item's line (without its bullet). */
 static void item_line(sbuf *b, const cop_digest *d,
 	const cop_digest_item *it, int md)
 {
 	const cop_digest_rec *r = &it->r;
 
-	switch (r->section) {
-	case COP_DG_KUDOS:
-		sb_who(b, r->member_handle, md);
-		sb_puts(b, " from ");
-		sb_who(b, r->actor_handle, md);
-		if (r->text && *r->text) {
-			sb_puts(b, ": ");
-			sb_text(b, r->text, EXCERPT, md);
-		}
-		break;
-	case COP_DG_BADGES:
-		sb_who(b, r->member_handle, md);
-		sb_puts(b, ": ");
-		sb_text(b, cop_digest_item_badge(it), 0, md);
-		break;
-	default:
+	if (by_words[r->section]) {
 		sb_text(b, r->title, 0, md);
-		break;
-	}
-	if (r->title && (r->section == COP_DG_KUDOS ||
-			r->section == COP_DG_BADGES)) {
-		sb_puts(b, " (in ");
-		sb_text(b, r->title, 0, md);
-		sb_puts(b, ")");
-	}
-	switch (r->section) {
-	case COP_DG_THREADS: case COP_DG_UNANSWERED:
-		sb_puts(b, ", by ");
+		sb_puts(b, by_words[r->section]);
 		sb_who(b, r->member_handle, md);
-		break;
-	case COP_DG_ACCEPTED:
-		sb_puts(b, ": the answer by ");
+		if (r->section == COP_DG_HELPFUL)
+			sb_printf(b, ", %+lld", (long long)r->points);
+	} else {
+		/* Kudos and badges: who, from whom or which, on what. */
 		sb_who(b, r->member_handle, md);
-		break;
-	case COP_DG_HELPFUL:
-		sb_puts(b, ": ");
-		sb_who(b, r->member_handle, md);
-		sb_printf(b, ", %+lld", (long long)r->points);
-		break;
-	case COP_DG_SUMMARIES:
-		sb_puts(b, ", by ");
-		sb_who(b, r->member_handle, md);
-		if (r->text && *r->text) {
+		if (r->section == COP_DG_KUDOS) {
+			sb_puts(b, " from ");
+			sb_who(b, r->actor_handle, md);
+		} else {
 			sb_puts(b, ": ");
-			sb_text(b, r->text, EXCERPT, md);
+			sb_text(b, cop_digest_item_badge(it), 0, md);
 		}
-		break;
-	default:
-		break;
+		if (r->title) {
+			sb_puts(b, " (in ");
+			sb_text(b, r->title, 0, md);
+			sb_puts(b, ")");
+		}
+	}
+	/* A summary's excerpt, a kudos' message. */
+	if (r->text && *r->text) {
+		sb_puts(b, ": ");
+		sb_text(b, r->text, EXCERPT, md);
 	}
 	/* A member's digest spans communities: say which. */
 	if (d->is_member) {
