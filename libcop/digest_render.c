@@ -24,27 +24,30 @@ typedef struct sbuf {
 	int oom;
 } sbuf;
 
+/* Room for @p n more bytes and a NUL: 0, or -1 (oom set). */
+static int sb_room(sbuf *b, size_t n)
+{
+	size_t want = b->n + n + 1;
+	size_t cap = want > 2 * b->cap ? want + 256 : 2 * b->cap;
+	char *g;
+
+	if (b->oom || (want <= b->cap))
+		return b->oom ? -1 : 0;
+	if ((g = cop_realloc(b->p, cap)) == NULL) {
+		b->oom = 1;
+		return -1;
+	}
+	b->p = g;
+	b->cap = cap;
+	return 0;
+}
+
 static void sb_add(sbuf *b, const char *s, size_t n)
 {
-	char *g;
-	size_t cap;
-
-	if (b->oom)
+	if (sb_room(b, n) < 0)
 		return;
-	if (b->n + n + 1 > b->cap) {
-		cap = b->cap ? b->cap : 256;
-		while (cap < b->n + n + 1)
-			cap *= 2;
-		if (!(g = cop_realloc(b->p, cap))) {
-			b->oom = 1;
-			return;
-		}
-		b->p = g;
-		b->cap = cap;
-	}
 	memcpy(b->p + b->n, s, n);
-	b->n += n;
-	b->p[b->n] = '\0';
+	b->p[b->n += n] = '\0';
 }
 
 static void sb_puts(sbuf *b, const char *s)

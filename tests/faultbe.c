@@ -449,37 +449,22 @@ static const cop_backend_export fb_export = {
  * covers every typed feature interface). */
 #define FB_DG(be) (FB(be)->inner->digest)
 
-static int fb_dg_section(cop_backend *be, const cop_digest_query *q,
-	cop_backend_iter **out)
-{
-	if (fb_fail(FB(be), FAULTBE_MODERATION))
-		return COP_EIO;
-	return FB_DG(be)->section(FB(be)->inner, q, out);
-}
-
-static int fb_dg_communities(cop_backend *be, const cop_id *member,
-	cop_backend_iter **out)
-{
-	if (fb_fail(FB(be), FAULTBE_MODERATION))
-		return COP_EIO;
-	return FB_DG(be)->communities(FB(be)->inner, member, out);
-}
-
-static int fb_dg_sent_get(cop_backend *be, const cop_id *member,
-	cop_time *until)
-{
-	if (fb_fail(FB(be), FAULTBE_MODERATION))
-		return COP_EIO;
-	return FB_DG(be)->sent_get(FB(be)->inner, member, until);
-}
-
-static int fb_dg_sent_put(cop_backend *be, const cop_id *member,
-	cop_time until, cop_time marked)
-{
-	if (fb_fail(FB(be), FAULTBE_MODERATION))
-		return COP_EIO;
-	return FB_DG(be)->sent_put(FB(be)->inner, member, until, marked);
-}
+/* fb_dg_NAME(be, ...): fail on purpose, or call the inner table's NAME. */
+#define FB_DG_FORWARD(NAME, PARAMS, ARGS) \
+	static int fb_dg_##NAME PARAMS \
+	{ \
+		return fb_fail(FB(be), FAULTBE_MODERATION) ? COP_EIO : \
+			FB_DG(be)->NAME ARGS; \
+	}
+FB_DG_FORWARD(section, (cop_backend *be, const cop_digest_query *q,
+	cop_backend_iter **out), (FB(be)->inner, q, out))
+FB_DG_FORWARD(communities, (cop_backend *be, const cop_id *member,
+	cop_backend_iter **out), (FB(be)->inner, member, out))
+FB_DG_FORWARD(sent_get, (cop_backend *be, const cop_id *member,
+	cop_time *until), (FB(be)->inner, member, until))
+FB_DG_FORWARD(sent_put, (cop_backend *be, const cop_id *member,
+	cop_time until, cop_time marked), (FB(be)->inner, member, until,
+	marked))
 
 static const cop_backend_digest fb_digest = {
 	COP_BACKEND_DIGEST_VERSION, fb_dg_section, fb_dg_communities,

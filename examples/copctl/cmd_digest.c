@@ -11,27 +11,30 @@
 
 #include "copctl.h"
 
+/* An item's text fields, by their JSON keys. */
+static const struct item_text {
+	const char *key;
+	const char *(*get)(const cop_digest_item *it);
+} item_texts[] = {
+	{ "community", cop_digest_item_community_slug },
+	{ "thread", cop_digest_item_thread_id },
+	{ "contribution", cop_digest_item_contribution_id },
+	{ "title", cop_digest_item_title },
+	{ "member", cop_digest_item_member_handle },
+	{ "by", cop_digest_item_actor_handle },
+	{ "text", cop_digest_item_text },
+	{ "badge", cop_digest_item_badge },
+};
+
 /* An item as JSON: what it is about, who, when. */
 static json_t *item_json(const cop_digest_item *it)
 {
 	json_t *o = json_object();
+	size_t i;
 
-	json_object_set_new(o, "community", copctl_json_str(
-		cop_digest_item_community_slug(it)));
-	json_object_set_new(o, "thread", copctl_json_str(
-		cop_digest_item_thread_id(it)));
-	json_object_set_new(o, "contribution", copctl_json_str(
-		cop_digest_item_contribution_id(it)));
-	json_object_set_new(o, "title", copctl_json_str(
-		cop_digest_item_title(it)));
-	json_object_set_new(o, "member", copctl_json_str(
-		cop_digest_item_member_handle(it)));
-	json_object_set_new(o, "by", copctl_json_str(
-		cop_digest_item_actor_handle(it)));
-	json_object_set_new(o, "text", copctl_json_str(
-		cop_digest_item_text(it)));
-	json_object_set_new(o, "badge", copctl_json_str(
-		cop_digest_item_badge(it)));
+	for (i = 0; i < ARRAY_SIZE(item_texts); i++)
+		json_object_set_new(o, item_texts[i].key,
+			copctl_json_str(item_texts[i].get(it)));
 	json_object_set_new(o, "points", json_integer(
 		cop_digest_item_points(it)));
 	json_object_set_new(o, "time", copctl_json_time(
@@ -47,10 +50,10 @@ static json_t *digest_json(const cop_digest *d, int marked)
 	size_t i;
 	int k;
 
-	json_object_set_new(o, "community", copctl_json_str(
-		cop_digest_community_slug(d)));
-	json_object_set_new(o, "member", copctl_json_str(
-		cop_digest_member_handle(d)));
+	json_object_set_new(o, "community",
+		copctl_json_str(cop_digest_community_slug(d)));
+	json_object_set_new(o, "member",
+		copctl_json_str(cop_digest_member_handle(d)));
 	json_object_set_new(o, "since", copctl_json_time(cop_digest_since(d)));
 	json_object_set_new(o, "until", copctl_json_time(cop_digest_until(d)));
 	for (k = 0; k < COP_DIGEST_SECTIONS; k++) {
