@@ -222,7 +222,8 @@
 /* Digests (sys/backend.h's cop_backend_digest): the end of the last
  * digest marked as sent to each member, and the indexes that let a
  * digest's sections read only the period's rows of one community (the
- * summaries' index holds summaries only). */
+ * summaries' index holds summaries only; the votes' covers the sum of a
+ * period's votes by contribution). */
 #define COP_SQL_SCHEMA_DIGEST(ID_, INT_, BIG_, TEXT_, CTEXT_, NR_) \
 	"CREATE TABLE cop_digest_sent (" \
 	" member_id " ID_ " NOT NULL PRIMARY KEY," \
@@ -232,7 +233,8 @@
 	" (community_id, created, id);\n" \
 	"CREATE INDEX cop_contribution_summary ON cop_contribution" \
 	" (community_id, created) WHERE kind = 5;\n" \
-	"CREATE INDEX cop_vote_created ON cop_vote (community_id, created);\n" \
+	"CREATE INDEX cop_vote_created ON cop_vote" \
+	" (community_id, created, contribution_id, kind);\n" \
 	"CREATE INDEX cop_accept_created ON cop_accept (community_id, created);\n" \
 	"CREATE INDEX cop_kudos_created ON cop_kudos (community_id, created);\n" \
 	"CREATE INDEX cop_badge_awarded ON cop_badge (community_id, awarded);\n"
