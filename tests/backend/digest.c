@@ -8,35 +8,39 @@
 
 #include "betest.h"
 
-/* The backend's digest table, or skip. */
-static const cop_backend_digest *dg(void)
+/*
+ * The backend's digest table (NULL, with a SKIP line, when it has none)
+ * and this world: members 1 (a facilitator of both communities), 2 (a
+ * member of the public one), 3 (in neither); community 10 public "c"
+ * with thread 20 by 2 and thread 21 hidden, community 11 private "p"
+ * with thread 22; all made at TU_T0.
+ */
+static const cop_backend_digest *dg_world(void)
 {
+	static const char *const handles[] = { "ama", "kofi", "otto" };
+	static const struct { unsigned int c, m; int role; } ms[] = {
+		{ 10, 1, COP_ROLE_FACILITATOR }, { 11, 1, COP_ROLE_FACILITATOR },
+		{ 10, 2, COP_ROLE_MEMBER },
+	};
+	unsigned int i;
+
 	if (bt_be->version < 7 || !bt_be->digest) {
 		printf("# SKIP digest: backend %s has no digest table\n",
 			bt_be->name);
 		return NULL;
 	}
-	ck_assert_uint_ge(bt_be->digest->version, 1);
-	return bt_be->digest;
-}
-
-/* Members 1 (a facilitator of both), 2 (a member of the public one), 3
- * (in neither); community 10 public "c" with thread 20 by 2 and thread
- * 21 hidden, community 11 private "p" with thread 22; all created at
- * TU_T0. */
-static void world(void)
-{
-	bt_member(bt_be, 1, "ama");
-	bt_member(bt_be, 2, "kofi");
-	bt_member(bt_be, 3, "otto");
+	for (i = 0; i < 3; i++)
+		bt_member(bt_be, i + 1, handles[i]);
 	bt_community(bt_be, 10, "c", COP_VISIBILITY_PUBLIC);
 	bt_community(bt_be, 11, "p", COP_VISIBILITY_PRIVATE);
-	bt_membership(bt_be, 10, 1, COP_ROLE_FACILITATOR, COP_MEMBERSHIP_ACTIVE);
-	bt_membership(bt_be, 11, 1, COP_ROLE_FACILITATOR, COP_MEMBERSHIP_ACTIVE);
-	bt_membership(bt_be, 10, 2, COP_ROLE_MEMBER, COP_MEMBERSHIP_ACTIVE);
+	for (i = 0; i < sizeof(ms) / sizeof(ms[0]); i++)
+		bt_membership(bt_be, ms[i].c, ms[i].m, ms[i].role,
+			COP_MEMBERSHIP_ACTIVE);
 	bt_thread(bt_be, 20, 10, 2, COP_THREAD_OPEN, "Open", TU_T0);
 	bt_thread(bt_be, 21, 10, 2, COP_THREAD_HIDDEN, "Hidden", TU_T0);
 	bt_thread(bt_be, 22, 11, 1, COP_THREAD_OPEN, "Private", TU_T0);
+	ck_assert_uint_ge(bt_be->digest->version, 1);
+	return bt_be->digest;
 }
 
 /* The id numbers of the threads (or, @p slugs, the community slugs) an
@@ -88,11 +92,10 @@ static const char *threads(const cop_backend_digest *t, unsigned int c,
 
 START_TEST(digest_visibility)
 {
-	const cop_backend_digest *t = dg();
+	const cop_backend_digest *t = dg_world();
 
 	if (!t)
 		return;
-	world();
 	/* The period is half-open: made at TU_T0, in [TU_T0, TU_T0 + 1)
 	 * only. */
 	ck_assert_str_eq(threads(t, 10, 0, TU_T0, TU_T0 + 1), "20 21");
@@ -110,7 +113,7 @@ END_TEST
 
 START_TEST(digest_communities_and_sent)
 {
-	const cop_backend_digest *t = dg();
+	const cop_backend_digest *t = dg_world();
 	cop_backend_iter *it = NULL;
 	cop_digest_query q;
 	cop_id m;
@@ -118,7 +121,6 @@ START_TEST(digest_communities_and_sent)
 
 	if (!t)
 		return;
-	world();
 	m = bt_id(1);
 	BT_OK(bt_be, t->communities(bt_be, &m, &it));
 	ck_assert_str_eq(rows_of(it, 1), "c p");
