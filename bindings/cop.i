@@ -144,6 +144,11 @@ COP_OBJECT(cop_store, cop_swig_store_close)
 /* COP_OBJECT(T, T_free) for every such pair in the headers cop.h includes,
  * written by the build (bindings.am) into the directory of the run. */
 %include "cop_objects.i"
+/* A digest's items belong to their digest (cop_digest_item_at()): a
+ * class with getters and no destructor. */
+%nodefaultctor cop_digest_item;
+%nodefaultdtor cop_digest_item;
+struct cop_digest_item {};
 
 /* A struct's version field (cop_stats, cop_recognition_config) is the
  * library's to set: not shown. */
@@ -157,6 +162,7 @@ COP_OBJECT(cop_store, cop_swig_store_close)
 %ignore cop_open_options;
 %ignore cop_search_options;
 %ignore cop_import_options;
+%ignore cop_digest_options;
 /* Progress callbacks are not wrapped (an iterator cannot serve there,
  * and a binding's callback into the interpreter is not worth it for a
  * report the binding's caller can time itself). */

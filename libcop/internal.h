@@ -323,6 +323,10 @@ COP__OBJECT(cop_modlog_entry, cop_modaction_rec, COP__ID(id),
 COP__OBJECT(cop_fund_entry, cop_fund_rec, COP__ID(id),
 	COP__ID(community_id), COP__ID(event_id), COP__ID(actor_id),
 	date[16], received_date[16]);
+/* A digest's items (libcop/digest.c). */
+COP__OBJECT(cop_digest_item, cop_digest_rec, COP__ID(community_id),
+	COP__ID(thread_id), COP__ID(contribution_id), COP__ID(member_id),
+	COP__ID(actor_id));
 
 /*
  * The getters and _free() of an object type T (a struct whose record is
@@ -648,6 +652,7 @@ int cop__recognition_read(cop_store *s, const cop_thread_rec *t, int posts);
  *  core's for backends of versions 2 to 4, which have rop() but no
  *  tables (for the version-6 tables below: versions 2 to 5). */
 extern const cop_backend_moderation cop__sql_moderation;
+extern const cop_backend_digest cop__sql_digest;
 extern const cop_backend_links cop__sql_links;
 extern const cop_backend_sources cop__sql_sources;
 /** Recognition, a member's data and community export (version 6), as
@@ -676,6 +681,7 @@ int cop__rec_from_vals(cop_rec_kind kind, const cop_val *v, unsigned int n,
 #define COP__SINCE_privacy 6
 #define COP__SINCE_export 6
 #define COP__SINCE_funding 7
+#define COP__SINCE_digest 7
 
 /**
  * The table of a typed feature for the store's backend: its own member

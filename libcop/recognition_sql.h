@@ -98,6 +98,31 @@
 	".contribution_id JOIN cop_thread t ON t.id = c.thread_id "
 #define RS_X_PAGE(K) " AND " K " > $3 ORDER BY " K " LIMIT $4"
 
+/* Digests (libcop/digest.c): a section's rows ($1 community, $2 viewer
+ * or NULL for the system, [$3, $4) the period, $5 the limit) as the
+ * digest columns (sys/backend.h's cop_digest_rec), of what the viewer
+ * may see by visibility.h's rule (the community aliased k, the thread t,
+ * the contribution c).  m is the member an item is about, n the one who
+ * acted. */
+#define RS_DG_SEES COP_SQL_VISIBLE("$2") " AND " COP_SQL_SEEN("$2")
+/* The viewer's row, never read: joined before the rule so that $2 first
+ * meets a column (PostgreSQL then knows its type, which the rule's
+ * "$2 IS NULL" alone does not tell it). */
+#define RS_DG_VIEWER " LEFT JOIN cop_member vw ON vw.id = $2 "
+#define RS_DG_CSEES RS_DG_SEES " AND " COP_SQL_CON_SEEN("$2")
+#define RS_DG_IN(X) X " >= $3 AND " X " < $4"
+#define RS_DG_THREAD(N, COND) "SELECT " #N ", t.community_id, k.slug, " \
+	"t.id, NULL, t.author_id, m.handle, NULL, NULL, t.title, t.language, " \
+	"NULL, t.created, t.contribution_count, 0, NULL FROM cop_thread t" \
+	RS_DG_VIEWER "JOIN cop_community k ON k.id = t.community_id LEFT JOIN cop_member m " \
+	"ON m.id = t.author_id WHERE t.community_id = $1 AND " \
+	RS_DG_IN("t.created") COND " AND " RS_DG_SEES \
+	" ORDER BY t.created, t.id LIMIT $5"
+/* The score a vote of kind w.kind adds: the core's weights, $6 to $9. */
+#define RS_DG_WEIGHT "CASE w.kind WHEN 0 THEN CAST($6 AS BIGINT) " \
+	"WHEN 1 THEN CAST($7 AS BIGINT) WHEN 2 THEN CAST($8 AS BIGINT) " \
+	"WHEN 3 THEN CAST($9 AS BIGINT) ELSE 0 END"
+
 typedef struct rs_stmt {
 	const char *name;
 	const char *sql;
@@ -323,6 +348,83 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		COP_SQL_MS_SEEING("m") "), (SELECT CAST(COALESCE(sum(minutes), 0) "
 		"AS BIGINT) FROM cop_hours WHERE community_id = $1 AND month >= $2 "
 		"AND month <= $3)" },
+	/* Digests (libcop/digest.c): thread kind 1 a question, contribution
+	 * kind 5 a summary (checked there). */
+	[COP_ROP_DG_THREADS] = { "cop_r_dg_threads", RS_DG_THREAD(0, "") },
+	[COP_ROP_DG_UNANSWERED] = { "cop_r_dg_unanswered", RS_DG_THREAD(1,
+		" AND t.kind = 1 AND t.answered = 0 AND t.closed = 0") },
+	[COP_ROP_DG_ACCEPTED] = { "cop_r_dg_accepted",
+		"SELECT 2, a.community_id, k.slug, a.thread_id, a.contribution_id, "
+		"a.author_id, m.handle, a.acceptor_id, n.handle, t.title, "
+		"t.language, NULL, a.created, c.score, 0, NULL FROM cop_accept a"
+		RS_DG_VIEWER "JOIN cop_thread t ON t.id = a.thread_id JOIN cop_contribution c "
+		"ON c.id = a.contribution_id JOIN cop_community k "
+		"ON k.id = a.community_id LEFT JOIN cop_member m "
+		"ON m.id = a.author_id LEFT JOIN cop_member n "
+		"ON n.id = a.acceptor_id WHERE a.community_id = $1 AND "
+		RS_DG_IN("a.created") " AND " RS_DG_CSEES
+		" ORDER BY a.created, a.thread_id LIMIT $5" },
+	[COP_ROP_DG_HELPFUL] = { "cop_r_dg_helpful",
+		"SELECT 3, c.community_id, k.slug, c.thread_id, c.id, c.author_id, "
+		"m.handle, NULL, NULL, t.title, c.language, NULL, g.lastv, "
+		"g.gained, 0, NULL FROM (SELECT w.contribution_id AS cid, "
+		"SUM(" RS_DG_WEIGHT ") AS gained, MAX(w.created) AS lastv "
+		"FROM cop_vote w WHERE w.community_id = $1 AND "
+		RS_DG_IN("w.created") " GROUP BY w.contribution_id) g"
+		RS_DG_VIEWER "JOIN cop_contribution c ON c.id = g.cid JOIN cop_thread t "
+		"ON t.id = c.thread_id JOIN cop_community k "
+		"ON k.id = c.community_id LEFT JOIN cop_member m "
+		"ON m.id = c.author_id WHERE g.gained > 0 AND " RS_DG_CSEES
+		" ORDER BY g.gained DESC, c.id LIMIT $5" },
+	[COP_ROP_DG_SUMMARIES] = { "cop_r_dg_summaries",
+		"SELECT 4, c.community_id, k.slug, c.thread_id, c.id, c.author_id, "
+		"m.handle, NULL, NULL, t.title, c.language, c.body, CASE WHEN "
+		RS_DG_IN("c.edited") " THEN c.edited ELSE c.created END, "
+		"c.revision, 0, NULL FROM cop_contribution c" RS_DG_VIEWER
+		"JOIN cop_thread t "
+		"ON t.id = c.thread_id JOIN cop_community k "
+		"ON k.id = c.community_id LEFT JOIN cop_member m "
+		"ON m.id = c.author_id WHERE c.community_id = $1 AND c.kind = 5 "
+		"AND c.created < $4 AND (c.created >= $3 OR ("
+		RS_DG_IN("c.edited") ")) AND " RS_DG_CSEES
+		" ORDER BY 13, c.id LIMIT $5" },
+	[COP_ROP_DG_KUDOS] = { "cop_r_dg_kudos",
+		"SELECT 5, u.community_id, k.slug, c.thread_id, u.contribution_id, "
+		"u.to_id, m.handle, u.from_id, n.handle, t.title, NULL, u.message, "
+		"u.created, 0, 0, NULL FROM cop_kudos u" RS_DG_VIEWER
+		"JOIN cop_community k "
+		"ON k.id = u.community_id LEFT JOIN cop_contribution c "
+		"ON c.id = u.contribution_id LEFT JOIN cop_thread t "
+		"ON t.id = c.thread_id LEFT JOIN cop_member m ON m.id = u.to_id "
+		"LEFT JOIN cop_member n ON n.id = u.from_id "
+		"WHERE u.community_id = $1 AND " RS_DG_IN("u.created") " AND "
+		COP_SQL_VISIBLE("$2") " AND (u.contribution_id IS NULL OR "
+		"(t.id IS NOT NULL AND " COP_SQL_SEEN("$2") " AND "
+		COP_SQL_CON_SEEN("$2") ")) ORDER BY u.created, u.id LIMIT $5" },
+	[COP_ROP_DG_BADGES] = { "cop_r_dg_badges",
+		"SELECT 6, b.community_id, k.slug, c.thread_id, c.id, b.member_id, "
+		"m.handle, NULL, NULL, t.title, NULL, NULL, b.awarded, 0, b.badge, "
+		"b.name FROM cop_badge b" RS_DG_VIEWER "JOIN cop_community k "
+		"ON k.id = b.community_id LEFT JOIN cop_contribution c "
+		"ON c.id = b.object_id LEFT JOIN cop_thread t "
+		"ON t.id = c.thread_id LEFT JOIN cop_member m "
+		"ON m.id = b.member_id WHERE b.community_id = $1 AND "
+		RS_DG_IN("b.awarded") " AND " COP_SQL_VISIBLE("$2")
+		" AND (c.id IS NULL OR (t.id IS NOT NULL AND " COP_SQL_SEEN("$2")
+		" AND " COP_SQL_CON_SEEN("$2") ")) ORDER BY b.awarded, b.id "
+		"LIMIT $5" },
+	[COP_ROP_DG_COMMUNITIES] = { "cop_r_dg_communities",
+		"SELECT 0, k.id, k.slug, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+		"k.language, NULL, v.joined, v.role, 0, NULL FROM cop_membership v "
+		"JOIN cop_community k ON k.id = v.community_id "
+		"WHERE v.member_id = $1 AND " COP_SQL_MS_SEEING("v")
+		" ORDER BY k.slug" },
+	[COP_ROP_DG_SENT_GET] = { "cop_r_dg_sent_get",
+		"SELECT sent_until FROM cop_digest_sent WHERE member_id = $1" },
+	[COP_ROP_DG_SENT_PUT] = { "cop_r_dg_sent_put",
+		"INSERT INTO cop_digest_sent (member_id, sent_until, marked) "
+		"VALUES ($1, $2, $3) ON CONFLICT (member_id) DO UPDATE SET "
+		"sent_until = $2, marked = $3" },
 	/* A member's own data (libcop/privacy.c). */
 	[COP_ROP_P_MEMBERSHIPS] = { "cop_r_p_memberships",
 		"SELECT m.community_id, k.slug, m.role, m.status, m.joined, "

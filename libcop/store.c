@@ -596,12 +596,12 @@ int cop__thread_load(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
 /* ---- records and objects -------------------------------------------------- */
 
 /* Record kinds are 1 .. REC_KINDS - 1. */
-#define REC_KINDS 29
+#define REC_KINDS 30
 #define KIND_OK(kind) ((int)(kind) >= 1 && (int)(kind) < REC_KINDS)
 
 /* The string fields of each kind of record, as offsets (0 ends a list). */
 #define SF(type, field) offsetof(type, field)
-static const size_t rec_strings[REC_KINDS][5] = {
+static const size_t rec_strings[REC_KINDS][8] = {
 	{ 0 },
 	{ SF(cop_member_rec, handle), SF(cop_member_rec, display_name),
 	  SF(cop_member_rec, organisation), SF(cop_member_rec, languages), 0 },
@@ -634,6 +634,10 @@ static const size_t rec_strings[REC_KINDS][5] = {
 	{ SF(cop_hours_rec, note), 0 },
 	{ SF(cop_hours_row_rec, handle), SF(cop_hours_row_rec, organisation),
 	  0 },
+	{ SF(cop_digest_rec, community_slug), SF(cop_digest_rec, member_handle),
+	  SF(cop_digest_rec, actor_handle), SF(cop_digest_rec, title),
+	  SF(cop_digest_rec, language), SF(cop_digest_rec, text),
+	  SF(cop_digest_rec, badge_name), 0 },
 };
 #undef SF
 
@@ -647,7 +651,7 @@ static const size_t obj_sizes[REC_KINDS] = {
 	0, 0, 0, 0, sizeof(struct cop_kudos), sizeof(struct cop_ledger_entry),
 	0, 0, 0, 0, sizeof(struct cop_leader), 0, 0, 0, 0,
 	sizeof(struct cop_modlog_entry), sizeof(struct cop_fund_entry), 0, 0,
-	0
+	0, sizeof(struct cop_digest_item)
 };
 
 static const size_t rec_sizes[REC_KINDS] = {
@@ -662,7 +666,7 @@ static const size_t rec_sizes[REC_KINDS] = {
 	sizeof(cop_rep_check_rec), sizeof(cop_counts_check_rec),
 	sizeof(cop_high_score_rec), sizeof(cop_modaction_rec),
 	sizeof(cop_fund_rec), sizeof(cop_fund_sum_rec), sizeof(cop_hours_rec),
-	sizeof(cop_hours_row_rec)
+	sizeof(cop_hours_row_rec), sizeof(cop_digest_rec)
 };
 
 /* "reading a <kind>": the message of a failed get. */
@@ -676,7 +680,8 @@ static const char *const rec_reading[REC_KINDS] = {
 	"reading a period total", "reading a leaderboard", "checking scores",
 	"checking reputations", "checking counters", "reading high scores",
 	"reading a moderation action", "reading a ledger entry",
-	"reading ledger sums", "reading hours given", "reading hours figures"
+	"reading ledger sums", "reading hours given", "reading hours figures",
+	"reading a digest"
 };
 
 void cop_rec_clear(cop_rec_kind kind, void *rec)
@@ -714,7 +719,7 @@ int cop__rec_get(cop_store *s, cop_rec_kind kind, const cop_key *key,
 static int wrap_copy(cop_store *s, cop_rec_kind kind, const void *rec,
 	void **out)
 {
-	size_t lens[5], total, i;
+	size_t lens[8], total, i;
 	char *obj, *w;
 
 	*out = NULL;

@@ -1405,9 +1405,11 @@ START_TEST(test_open_schema4)
 	assert_as_released(s, &snap_rw);
 	tu_close(s);
 	migrated = file_schema(path);
-	ck_assert(tu_contains(migrated, "schema_version|7|"));
+	ck_assert(tu_contains(migrated, "schema_version|8|"));
 	ck_assert(tu_contains(migrated, "table|cop_fund|"));
 	ck_assert(tu_contains(migrated, "table|cop_hours|"));
+	ck_assert(tu_contains(migrated, "table|cop_digest_sent|"));
+	ck_assert(tu_contains(migrated, "index|cop_thread_created|"));
 	ck_assert(tu_contains(migrated, "WHERE cop_thread.hidden <> 0"));
 	ck_assert(tu_contains(migrated, "table|cop_modaction|"));
 	ck_assert(tu_contains(migrated, "index|cop_modaction_member|"));

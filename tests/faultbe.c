@@ -492,6 +492,32 @@ static const cop_backend_funding fb_funding = {
 	fb_hours_rows
 };
 
+/* Digests (interface version 7), forwarded likewise (FAULTBE_MODERATION
+ * covers every typed feature interface). */
+#define FB_DG(be) (FB(be)->inner->digest)
+
+/* fb_dg_NAME(be, ...): fail on purpose, or call the inner table's NAME. */
+#define FB_DG_FORWARD(NAME, PARAMS, ARGS) \
+	static int fb_dg_##NAME PARAMS \
+	{ \
+		return fb_fail(FB(be), FAULTBE_MODERATION) ? COP_EIO : \
+			FB_DG(be)->NAME ARGS; \
+	}
+FB_DG_FORWARD(section, (cop_backend *be, const cop_digest_query *q,
+	cop_backend_iter **out), (FB(be)->inner, q, out))
+FB_DG_FORWARD(communities, (cop_backend *be, const cop_id *member,
+	cop_backend_iter **out), (FB(be)->inner, member, out))
+FB_DG_FORWARD(sent_get, (cop_backend *be, const cop_id *member,
+	cop_time *until), (FB(be)->inner, member, until))
+FB_DG_FORWARD(sent_put, (cop_backend *be, const cop_id *member,
+	cop_time until, cop_time marked), (FB(be)->inner, member, until,
+	marked))
+
+static const cop_backend_digest fb_digest = {
+	COP_BACKEND_DIGEST_VERSION, fb_dg_section, fb_dg_communities,
+	fb_dg_sent_get, fb_dg_sent_put
+};
+
 /* Recognition (interface version 6), forwarded to the inner backend's
  * table; every call is of kinds FAULTBE_ROP (recognition storage, as
  * its operations) and FAULTBE_MODERATION (a typed feature interface). */
@@ -619,6 +645,9 @@ int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)
 	/* The funding table when the inner backend has one (version 7). */
 	if (inner->version >= 7)
 		fb->base.funding = inner->funding ? &fb_funding : NULL;
+	/* Digests when the inner backend has the table (version 7). */
+	if (inner->version >= 7)
+		fb->base.digest = inner->digest ? &fb_digest : NULL;
 	*out = &fb->base;
 	*fbp = fb;
 	return COP_OK;

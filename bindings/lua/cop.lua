@@ -101,6 +101,8 @@ for name in pairs(copc) do
 	local t = type(name) == "string" and name:match("^(cop_[%w_]+)_free$")
 	if t then ctypes[#ctypes + 1] = t end
 end
+-- A digest's items belong to their digest: no _free, a type still.
+ctypes[#ctypes + 1] = "cop_digest_item"
 table.sort(ctypes, function(a, b) return #a > #b end)
 
 local function owner(cname)
@@ -250,6 +252,56 @@ end
 cop.Standing, cop.LedgerEntry, cop.BadgeAward, cop.Leader, cop.Kudos,
 	cop.VerifyReport = Standing, LedgerEntry, BadgeAward, Leader, Kudos,
 	VerifyReport
+
+--- A digest (docs/digest.md): since, until, member_id, member_handle,
+-- community_slug; d:items(section), d.sections, d:render(format),
+-- d:mark_sent().  Its items: section, community_id, community_slug,
+-- thread_id, contribution_id, member_id, member_handle, actor_id,
+-- actor_handle, title, language, text, time, points, badge.
+local Digest = class("Digest", "cop_digest")
+local DigestItem = class("DigestItem", "cop_digest_item")
+Digest._shown = {"member_handle", "community_slug", "since"}
+DigestItem._shown = {"section", "title", "member_handle"}
+function Digest:_key() return self end
+function DigestItem:_key() return self end
+-- An item is its digest's: closing it only lets go of the digest.
+function DigestItem:close()
+	rawset(self, "_p", nil)
+	rawset(self, "_digest", nil)
+end
+--- The items of a section (its name: "threads", ..., "events"), in
+-- order; each keeps the digest alive.
+function Digest:items(section)
+	local p = self._p
+	if p == nil then error("cop.Digest is closed", 2) end
+	local t = {}
+	for i = 0, copc.cop_digest_count(p, section) - 1 do
+		t[#t + 1] = setmetatable({_p = copc.cop_digest_item_at(p, section, i),
+			_store = self._store, _digest = self}, DigestItem)
+	end
+	return t
+end
+--- digest.sections: every section's items, by name.
+Digest._props.sections = function(self)
+	local t = {}
+	for i = 0, copc.COP_DIGEST_SECTIONS - 1 do
+		local name = copc.cop_digest_section_name(i)
+		t[name] = self:items(name)
+	end
+	return t
+end
+--- The digest as "text", "md" (CommonMark) or "html"; or nil, message,
+-- code.
+function Digest:render(format)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_digest_render(p, format or "text")
+end
+--- Mark a member's digest as sent: the next starts where it ends.
+function Digest:mark_sent()
+	return self._store:mark_digest_sent(self)
+end
+cop.Digest, cop.DigestItem = Digest, DigestItem
 
 local Link = class("Link", "cop_link")
 Link._shown = {"kind", "thread_id", "target_id"}
@@ -1115,6 +1167,37 @@ function Store:hours(community, opts)
 	end
 	copc.cop_hours_report_free(r)
 	return rows
+end
+
+--- A digest: of opts.community (as the actor sees it) or of
+-- opts.member (their communities, as they see them), over [since,
+-- until) (UTC ms): until defaults to now, since to until minus
+-- opts.period ("day", "week", "month") or, for a member, to the end of
+-- their last digest marked as sent; opts.limit: items per section and
+-- community.  A Digest, or nil, message, code.
+function Store:digest(opts)
+	local p = self._p
+	if p == nil then return closed() end
+	local o = options(opts, {community = true, member = true, period = true,
+		since = true, ["until"] = true, limit = true}, "digest")
+	if (o.community == nil) == (o.member == nil) then
+		return nil, "a digest is of a community or of a member", EINVAL
+	end
+	local c = {period = o.period, since = o.since, ["until"] = o["until"],
+		limit = o.limit}
+	if o.member ~= nil then
+		return wrap(Digest, self, copc.cop_digest_member(p,
+			member_ref(o.member), c))
+	end
+	return wrap(Digest, self, copc.cop_digest_community(p,
+		community_ref(o.community), c))
+end
+
+--- Mark a member's digest as sent (the member or the system).
+function Store:mark_digest_sent(digest)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_digest_mark_sent(p, digest._p)
 end
 
 --- Report that the actor read `posts` more contributions of a thread

@@ -74,6 +74,21 @@ static unsigned int cop_swig_lua_opt_uint(lua_State *L, int t,
 	return (unsigned int)v;
 }
 
+/* t[key] as a time (integer UTC milliseconds), 0 for nil. */
+static cop_time cop_swig_lua_opt_time(lua_State *L, int t, const char *key)
+{
+	lua_Integer v = 0;
+	int isnum = 1;
+
+	lua_getfield(L, t, key);
+	if (!lua_isnil(L, -1))
+		v = lua_tointegerx(L, -1, &isnum);
+	lua_pop(L, 1);
+	if (!isnum || v < 0)
+		luaL_error(L, "option %s: expected UTC milliseconds", key);
+	return (cop_time)v;
+}
+
 /* Raise an error if the table at @p t has a key not in @p keys. */
 static void cop_swig_lua_opt_check(lua_State *L, int t, const char *what,
 	const char *const *keys)
@@ -323,8 +338,39 @@ static void cop_swig_lua_opt_check(lua_State *L, int t, const char *what,
 		$1 = &temp;
 	}
 %}
+/* {period = "day"|"week"|"month", since = ms, until = ms, limit = n} */
+%typemap(in, checkfn="lua_istable_or_nil") const cop_digest_options *opts (cop_digest_options temp) %{
+	cop_digest_options_init(&temp);
+	$1 = NULL;
+	if (!lua_isnil(L, $input)) {
+		static const char *const keys[] = { "period", "since", "until",
+			"limit", NULL };
+		const char *period;
+		cop_swig_lua_opt_check(L, $input, "digest", keys);
+		period = cop_swig_lua_opt_str(L, $input, "period");
+		if (period && cop_digest_period_parse(&temp.period, period) != COP_OK)
+			luaL_error(L, "option period: no period is called '%s'",
+				period);
+		temp.since = cop_swig_lua_opt_time(L, $input, "since");
+		temp.until = cop_swig_lua_opt_time(L, $input, "until");
+		temp.limit = cop_swig_lua_opt_uint(L, $input, "limit");
+		$1 = &temp;
+	}
+%}
 %typemap(check) const cop_page *page, const cop_open_options *opts,
-	const cop_search_options *opts, const cop_import_options *opts "";
+	const cop_search_options *opts, const cop_import_options *opts,
+	const cop_digest_options *opts "";
+
+/* A text the library made (cop_digest_render()): a string, the C copy
+ * freed. */
+%typemap(in, numinputs=0) char **out (char *temp = NULL) %{ $1 = &temp; %}
+%typemap(argout) char **out %{
+	if (result >= 0) {
+		lua_pushstring(L, *$1);
+		SWIG_arg++;
+	}
+%}
+%typemap(freearg) char **out %{ cop_free(*$1); %}
 
 %{
 #define lua_istable_or_nil(L, i) (lua_istable(L, i) || lua_isnoneornil(L, i))

@@ -245,6 +245,19 @@ static int cop_swig_py_opt_uint(PyObject *d, const char *key,
 	return 0;
 }
 
+/* The same for a time (a datetime, or UTC milliseconds), left alone
+ * when absent or None. */
+static int cop_swig_py_opt_time(PyObject *d, const char *key,
+	cop_time *out, Py_ssize_t *found)
+{
+	PyObject *v = PyDict_GetItemString(d, key);
+
+	if (!v)
+		return 0;
+	(*found)++;
+	return v == Py_None ? 0 : cop_swig_py_time_arg(v, out);
+}
+
 /* Check that the dict has no key but the @p found ones. */
 static int cop_swig_py_opt_done(PyObject *d, Py_ssize_t found, const char *what)
 {
@@ -472,8 +485,47 @@ static int cop_swig_py_opt_dict(PyObject *o, const char *what)
 		$1 = &temp;
 	}
 %}
+/* {"period": "day"|"week"|"month", "since": time, "until": time,
+ *  "limit": n} */
+%typemap(in) const cop_digest_options *opts (cop_digest_options temp) %{
+	cop_digest_options_init(&temp);
+	$1 = NULL;
+	if ($input != Py_None) {
+		Py_ssize_t found = 0;
+		const char *period = NULL;
+		if (cop_swig_py_opt_dict($input, "digest") < 0 ||
+		    cop_swig_py_opt_str($input, "period", &period, &found) < 0 ||
+		    cop_swig_py_opt_time($input, "since", &temp.since, &found) < 0 ||
+		    cop_swig_py_opt_time($input, "until", &temp.until, &found) < 0 ||
+		    cop_swig_py_opt_uint($input, "limit", &temp.limit, &found) < 0 ||
+		    cop_swig_py_opt_done($input, found, "digest") < 0)
+			SWIG_fail;
+		if (period && cop_digest_period_parse(&temp.period, period) != COP_OK) {
+			PyErr_Format(PyExc_ValueError, "option period: no period is "
+				"called '%s'", period);
+			SWIG_fail;
+		}
+		$1 = &temp;
+	}
+%}
 %typemap(check) const cop_page *page, const cop_open_options *opts,
-	const cop_search_options *opts, const cop_import_options *opts "";
+	const cop_search_options *opts, const cop_import_options *opts,
+	const cop_digest_options *opts "";
+
+/* A text the library made (cop_digest_render()): a str, the C copy
+ * freed. */
+%typemap(in, numinputs=0) char **out (char *temp = NULL) %{ $1 = &temp; %}
+%typemap(argout) char **out %{
+	if (*$1) {
+		PyObject *s_ = PyUnicode_DecodeUTF8(*$1, strlen(*$1), "replace");
+		cop_free(*$1);
+		*$1 = NULL;
+		if (!s_)
+			SWIG_fail;
+		$result = SWIG_Python_AppendOutput($result, s_);
+	}
+%}
+%typemap(freearg) char **out %{ cop_free(*$1); %}
 
 /* ---- exceptions and the enum registry ---------------------------------------------- */
 

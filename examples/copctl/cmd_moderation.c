@@ -9,24 +9,10 @@
 
 #include "copctl.h"
 
-/* --until DATE ("YYYY-MM-DD" or "YYYY-MM-DD HH:MM", UTC) into *until (0
- * when absent). */
+/* --until DATE into *until (0 when absent). */
 static int until_of(const struct args *a, cop_time *until)
 {
-	const char *v = a->opt[OPT_UNTIL];
-	char buf[32];
-
-	*until = 0;
-	if (!v)
-		return COPCTL_EXIT_OK;
-	if (strlen(v) == 10) {
-		snprintf(buf, sizeof(buf), "%s 00:00", v);
-		v = buf;
-	}
-	if (copctl_time_parse(until, v) != 0)
-		return copctl_usage_error("--until takes YYYY-MM-DD or "
-			"\"YYYY-MM-DD HH:MM\" (UTC), not", a->opt[OPT_UNTIL]);
-	return COPCTL_EXIT_OK;
+	return copctl_opt_date(a, OPT_UNTIL, "until", until);
 }
 
 /* What a command did: a line of text, or {"ok": true, ...} in JSON. */

@@ -24,6 +24,7 @@
  *                      unsilence; hide, unhide, modlog
  *   cmd_funding.c      fund add, received, list, report, visibility;
  *                      hours report; hours
+ *   cmd_digest.c       digest
  *   demo.c             demo
  *
  * and help and version here.  output.c holds what every command prints
@@ -97,6 +98,9 @@ static const struct option_def option_defs[] = {
 	{ "window-months",  OPT_WINDOW_MONTHS,  1 },
 	{ "month",          OPT_MONTH,          1 },
 	{ "by",             OPT_BY,             1 },
+	{ "since",          OPT_SINCE,          1 },
+	{ "format",         OPT_FORMAT,         1 },
+	{ "mark-sent",      OPT_MARK_SENT,      0 },
 };
 
 /* ------------------------------------------------------------------ */
@@ -127,6 +131,7 @@ static const struct command *const command_tables[] = {
 	copctl_flag_commands,
 	copctl_moderation_commands,
 	copctl_funding_commands,
+	copctl_digest_commands,
 	copctl_demo_commands,
 	general_commands,
 };
@@ -141,7 +146,8 @@ static const char *const help_order[] = {
 	"init", "member", "community", "thread", "post", "reply", "edit",
 	"history", "search", "log", "stats", "export", "import", "vote",
 	"accept", "kudos", "reputation", "badges", "leaderboard", "flag",
-	"hide", "unhide", "modlog", "fund", "hours", "verify", "demo", "help",
+	"hide", "unhide", "modlog", "fund", "hours", "digest", "verify", "demo",
+	"help",
 	"version",
 };
 
@@ -181,6 +187,27 @@ int copctl_opt_uint(const struct args *a, enum opt_id id, const char *name,
 	}
 	*out = v;
 	return COPCTL_EXIT_OK;
+}
+
+/* Parse a date option into *out (0 when absent). */
+int copctl_opt_date(const struct args *a, enum opt_id id, const char *name,
+	cop_time *out)
+{
+	const char *v = a->opt[id];
+	char buf[32], msg[96];
+
+	*out = 0;
+	if (!v)
+		return COPCTL_EXIT_OK;
+	if (strlen(v) == 10) {
+		snprintf(buf, sizeof(buf), "%s 00:00", v);
+		v = buf;
+	}
+	if (copctl_time_parse(out, v) == 0)
+		return COPCTL_EXIT_OK;
+	snprintf(msg, sizeof(msg), "--%s takes YYYY-MM-DD or "
+		"\"YYYY-MM-DD HH:MM\" (UTC), not", name);
+	return copctl_usage_error(msg, a->opt[id]);
 }
 
 /* Fill a keyset page from --limit and --after. */
@@ -355,7 +382,7 @@ static const struct option_def *find_option(const char *name, size_t len)
  * Parse argv[*i] (an option) into @p a, consuming its value.  Options
  * are "--name VALUE" or "--name=VALUE".
  */
-static int parse_option(struct args *a, unsigned long long allowed, int argc,
+static int parse_option(struct args *a, opt_set allowed, int argc,
 	char **argv, int *i)
 {
 	const char *arg = argv[*i] + 2;
@@ -388,7 +415,7 @@ static int parse_option(struct args *a, unsigned long long allowed, int argc,
  * to a->pos.  With @p stop_at_word, stop at the first positional (for the
  * global options before the command); *next receives where parsing stopped.
  */
-static int parse_args(struct args *a, unsigned long long allowed, int argc,
+static int parse_args(struct args *a, opt_set allowed, int argc,
 	char **argv, int from, int stop_at_word, int *next)
 {
 	int i, only_words = 0;

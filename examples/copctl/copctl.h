@@ -42,11 +42,15 @@ enum opt_id {
 	OPT_QUIET, OPT_UNTIL, OPT_REASON, OPT_DURABLE,
 	OPT_DATE, OPT_COUNTERPARTY, OPT_NOTE, OPT_EVENT, OPT_AT,
 	OPT_WINDOW_MONTHS, OPT_MONTH, OPT_BY,
+	OPT_SINCE, OPT_FORMAT, OPT_MARK_SENT,
 	OPT__COUNT
 };
 
+/** A set of options, a bit each (more than 32 of them). */
+typedef unsigned long long opt_set;
+
 /** The bit of option @p id in a command's `opts`. */
-#define O(id) (1ull << (id))
+#define O(id) ((opt_set)1 << (id))
 /** The options of a paged listing. */
 #define OPTS_PAGE   (O(OPT_LIMIT) | O(OPT_AFTER))
 
@@ -77,7 +81,7 @@ typedef int (*command_fn)(struct copctl *ctl, const struct args *a);
 struct command {
 	const char *name;         /**< the command word; NULL ends a table */
 	const char *sub;          /**< subcommand, or NULL */
-	unsigned long long opts;  /**< allowed options besides the global ones */
+	opt_set opts;             /**< allowed options besides the global ones */
 	int min_pos, max_pos;     /**< positional arguments */
 	enum open_mode open;
 	command_fn run;
@@ -105,6 +109,7 @@ extern const struct command copctl_recognition_commands[]; /* cmd_recognition.c 
 extern const struct command copctl_flag_commands[];        /* cmd_flag.c */
 extern const struct command copctl_moderation_commands[];  /* cmd_moderation.c */
 extern const struct command copctl_funding_commands[];     /* cmd_funding.c */
+extern const struct command copctl_digest_commands[];      /* cmd_digest.c */
 extern const struct command copctl_demo_commands[];        /* demo.c */
 
 /* ------------------------------------------------------------------ */
@@ -118,6 +123,14 @@ extern const struct command copctl_demo_commands[];        /* demo.c */
  */
 int copctl_opt_uint(const struct args *a, enum opt_id id, const char *name,
 	unsigned long max, unsigned long *out);
+
+/**
+ * Parse date option @p id (named @p name in the message), "YYYY-MM-DD"
+ * or "YYYY-MM-DD HH:MM" (UTC), into *out; 0 when the option is absent.
+ * @return COPCTL_EXIT_OK, or COPCTL_EXIT_USAGE (with a message on stderr)
+ */
+int copctl_opt_date(const struct args *a, enum opt_id id, const char *name,
+	cop_time *out);
 
 /**
  * Fill a keyset page from --limit and --after; page->after borrows the

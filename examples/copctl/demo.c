@@ -16,9 +16,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <cop/sys/alloc.h>
+
 #include "copctl.h"
 
 #define DEMO_SLUG "ksghana-cop"
+/* The end of the demo's week (the workshop ran 18-21 May 2010). */
+#define DEMO_DIGEST_UNTIL "2010-05-22 00:00"
 #define DEMO_NAME "KSGhana: communities of practice"
 #define DEMO_PURPOSE \
 	"We are staff of FAO, of Ghana's ministries and research institutes, " \
@@ -1003,6 +1007,38 @@ static int demo_report_json(struct demo *d, cop_community *c,
 	return copctl_print_json_decimal(obj);
 }
 
+/* The week's digest of the community, as text, each line indented. */
+static int demo_digest(struct demo *d)
+{
+	cop_digest_options o;
+	cop_digest *dg = NULL;
+	char *text = NULL, *line, *next;
+	int rc;
+
+	cop_digest_options_init(&o);
+	o.limit = 3;
+	if (copctl_time_parse(&o.until, DEMO_DIGEST_UNTIL) < 0)
+		return COPCTL_EXIT_FAIL;
+	if ((rc = cop_digest_community(&dg, d->ctl->store, DEMO_SLUG, &o)) !=
+			COP_OK ||
+	    (rc = cop_digest_render(&text, dg, COP_DIGEST_TEXT)) != COP_OK) {
+		cop_digest_free(dg);
+		return copctl_fail(d->ctl, rc, "demo");
+	}
+	printf("\nthe week's digest (at most 3 a section; copctl digest "
+		"--community %s):\n", DEMO_SLUG);
+	for (line = text; *line; line = next) {
+		next = line + strcspn(line, "\n");
+		printf("%s%.*s\n", next > line ? "  " : "", (int)(next - line),
+			line);
+		if (*next)
+			next++;
+	}
+	cop_free(text);
+	cop_digest_free(dg);
+	return COPCTL_EXIT_OK;
+}
+
 static int demo_report_text(struct demo *d, cop_community *c,
 	const cop_stats *st)
 {
@@ -1033,7 +1069,8 @@ static int demo_report_text(struct demo *d, cop_community *c,
 	printf("\nrecognition: %zu votes, accepted answers, kudos and a badge; "
 		"reputation, all time:\n", (size_t)(st->votes_up + st->votes_down));
 	if ((rc = demo_leaders(d, NULL)) != COPCTL_EXIT_OK ||
-	    (rc = demo_money_report(d, NULL)) != COPCTL_EXIT_OK)
+	    (rc = demo_money_report(d, NULL)) != COPCTL_EXIT_OK ||
+	    (rc = demo_digest(d)) != COPCTL_EXIT_OK)
 		return rc;
 	printf("\ncounts:\n");
 	copctl_stats_print(st, "  ");

@@ -110,6 +110,8 @@ COP_SQL_MODERATION_STEPS(PG_TYPES, PG);
 /* Version 6: the funding ledger, its totals, who sees it, and the hours
  * given (sql/schema.h). */
 COP_SQL_FUNDING_STEPS(PG_TYPES, PG);
+/* Version 7: digests (sql/schema.h). */
+COP_SQL_DIGEST_STEPS(PG_TYPES);
 
 /* migrations[i] takes the schema from version i to i + 1 (a new schema
  * is created at the current version, by pg_schema_create()).  A step is
@@ -121,6 +123,7 @@ static const char *const migrations[] = {
 	schema_v4,
 	schema_mod_step,
 	schema_fund_step,
+	schema_digest,
 };
 
 #define PG_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -283,6 +286,8 @@ static int pg_schema_create(pg_backend *b)
 	if ((rc = pg_run(b, schema_mod, "creating the schema")) < 0)
 		goto out;
 	if ((rc = pg_run(b, schema_fund, "creating the schema")) < 0)
+		goto out;
+	if ((rc = pg_run(b, schema_digest, "creating the schema")) < 0)
 		goto out;
 	snprintf(small, sizeof(small), "INSERT INTO cop_meta (key, value) VALUES "
 		"('schema_version', '%d'), ('fold', '%s'), ('created_by', 'libcop')",

@@ -171,6 +171,16 @@ static const cop_sql_field hours_row_f[] = {
 	F(I64, pledged), F(I64, minutes),
 };
 #undef REC
+/* A digest's rows (version 7). */
+#define REC cop_digest_rec
+static const cop_sql_field digest_f[] = {
+	F(INT, section), F(KEY, community_id), F(TEXT, community_slug),
+	F(ID, thread_id), F(ID, contribution_id), F(ID, member_id),
+	F(TEXT, member_handle), F(ID, actor_id), F(TEXT, actor_handle),
+	F(TEXT, title), F(TEXT, language), F(TEXT, text), F(I64, time),
+	F(I64, points), F(INT, badge), F(TEXT, badge_name),
+};
+#undef REC
 #define N(a) ((unsigned char)(sizeof(a) / sizeof((a)[0])))
 
 /* A map read and bound whole; a map whose last fields are only read
@@ -178,7 +188,7 @@ static const cop_sql_field hours_row_f[] = {
 #define WHOLE(f) { f, N(f), 0, N(f), N(f) }
 #define PART(f, nread, from, nbind) { f, nread, from, nbind, N(f) }
 
-const cop_sql_record cop__sql_records[COP_REC_HOURS_ROW + 1] = {
+const cop_sql_record cop__sql_records[COP_REC_DIGEST + 1] = {
 	[COP_REC_MEMBER] = WHOLE(member_f),
 	[COP_REC_COMMUNITY] = WHOLE(community_f),
 	[COP_REC_MEMBERSHIP] = PART(membership_f, N(membership_f) - 1, 0,
@@ -208,6 +218,7 @@ const cop_sql_record cop__sql_records[COP_REC_HOURS_ROW + 1] = {
 	[COP_REC_FUND_SUM] = WHOLE(fund_sum_f),
 	[COP_REC_HOURS] = WHOLE(hours_f),
 	[COP_REC_HOURS_ROW] = WHOLE(hours_row_f),
+	[COP_REC_DIGEST] = WHOLE(digest_f),
 };
 
 /* Binders that put parameters into an array of values (rop()'s). */

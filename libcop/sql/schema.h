@@ -59,6 +59,11 @@
 		COP_SQL_SCHEMA(COP_SQL_SCHEMA_FUNDING, TYPES); \
 	static const char schema_fund_step[] = \
 		COP_SQL_SCHEMA(COP_SQL_SCHEMA_FUNDING, TYPES)
+/* Define a backend's digest step (schema_digest: SQLite's version 8,
+ * PostgreSQL's 7), the same for a new store, with its types TYPES. */
+#define COP_SQL_DIGEST_STEPS(TYPES) \
+	static const char schema_digest[] = \
+		COP_SQL_SCHEMA(COP_SQL_SCHEMA_DIGEST, TYPES)
 /* Define a backend's schema_v2 and schema_v3, the steps both backends
  * share (recognition, interoperability), with its types TYPES. */
 #define COP_SQL_SHARED_STEPS(TYPES) \
@@ -262,5 +267,24 @@
 	" reporter_id " ID_ "," \
 	" changed " BIG_ " NOT NULL," \
 	" PRIMARY KEY (community_id, month, member_id))" NR_ ";\n"
+/* Digests (sys/backend.h's cop_backend_digest): the end of the last
+ * digest marked as sent to each member, and the indexes that let a
+ * digest's sections read only the period's rows of one community (the
+ * summaries' index holds summaries only; the votes' covers the sum of a
+ * period's votes by contribution). */
+#define COP_SQL_SCHEMA_DIGEST(ID_, INT_, BIG_, TEXT_, CTEXT_, NR_) \
+	"CREATE TABLE cop_digest_sent (" \
+	" member_id " ID_ " NOT NULL PRIMARY KEY," \
+	" sent_until " BIG_ " NOT NULL," \
+	" marked " BIG_ " NOT NULL)" NR_ ";\n" \
+	"CREATE INDEX cop_thread_created ON cop_thread" \
+	" (community_id, created, id);\n" \
+	"CREATE INDEX cop_contribution_summary ON cop_contribution" \
+	" (community_id, created) WHERE kind = 5;\n" \
+	"CREATE INDEX cop_vote_created ON cop_vote" \
+	" (community_id, created, contribution_id, kind);\n" \
+	"CREATE INDEX cop_accept_created ON cop_accept (community_id, created);\n" \
+	"CREATE INDEX cop_kudos_created ON cop_kudos (community_id, created);\n" \
+	"CREATE INDEX cop_badge_awarded ON cop_badge (community_id, awarded);\n"
 
 #endif

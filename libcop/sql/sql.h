@@ -113,7 +113,7 @@ typedef struct cop_sql_record {
 } cop_sql_record;
 
 /** Indexed by cop_rec_kind; a kind without columns has field NULL. */
-extern const cop_sql_record cop__sql_records[COP_REC_HOURS_ROW + 1];
+extern const cop_sql_record cop__sql_records[COP_REC_DIGEST + 1];
 
 /**
  * A backend's column readers and parameter binders.  @p ctx is the
@@ -274,9 +274,9 @@ int cop__sql_fields_from_row(const cop_sql_field *field, unsigned int n,
 	const cop_row *row, void *rec, size_t size);
 
 /* The typed tables over rop() (cop__sql_moderation, _links, _sources,
- * _recognition, _privacy, _export) are
+ * _recognition, _privacy, _export, _digest) are
  * declared in internal.h: the core uses them for backends of versions 2
- * to 4 (to 5 for recognition, privacy and export). */
+ * to 4 (to 5 for recognition, privacy and export, to 6 for digests). */
 
 /**
  * Run operation @p op with the parameters @p types lists, one argument
@@ -351,7 +351,7 @@ int cop__sql_list_desc(cop_backend *be, int op, const cop_id *scope,
 	.moderation = &cop__sql_moderation, .links = &cop__sql_links, \
 	.sources = &cop__sql_sources, .recognition = &cop__sql_recognition, \
 	.privacy = &cop__sql_privacy, .export = &cop__sql_export, \
-	.funding = &cop__sql_funding
+	.funding = &cop__sql_funding, .digest = &cop__sql_digest
 
 /* Define int NAME(T *b, int code, const char *fmt, ...): the backend's
  * message (b->errmsg, a char array) set from @p fmt; returns @p code. */

@@ -272,6 +272,9 @@ COP_SQL_MODERATION_STEPS(SQ_TYPES, SQ);
 /* Version 7: the funding ledger, its totals, who sees it, and the hours
  * given (sql/schema.h). */
 COP_SQL_FUNDING_STEPS(SQ_TYPES, SQ);
+/* Version 8: digests (the end of each member's last digest sent, and
+ * the indexes of a period's rows). */
+COP_SQL_DIGEST_STEPS(SQ_TYPES);
 
 /* migrations[i] takes the schema from version i to i + 1.  Version 1
  * was created by earlier releases: a new database is created at the
@@ -284,6 +287,7 @@ static const char *const migrations[] = {
 	schema_v5,
 	schema_mod_step,
 	schema_fund_step,
+	schema_digest,
 };
 static const char *const schema_new[] = {
 	schema_core,
@@ -291,6 +295,7 @@ static const char *const schema_new[] = {
 	schema_v3,
 	schema_mod,
 	schema_fund,
+	schema_digest,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -156,6 +156,7 @@ Suite *bt_recognition_suite(void);
 Suite *bt_fault_suite(void);
 Suite *bt_core_suite(void);
 Suite *bt_moderation_suite(void);
+Suite *bt_digest_suite(void);
 Suite *bt_links_suite(void);
 Suite *bt_privacy_suite(void);
 Suite *bt_export_suite(void);

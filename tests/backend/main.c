@@ -20,6 +20,7 @@ int main(void)
 	srunner_add_suite(sr, bt_recognition_suite());
 	srunner_add_suite(sr, bt_fault_suite());
 	srunner_add_suite(sr, bt_moderation_suite());
+	srunner_add_suite(sr, bt_digest_suite());
 	srunner_add_suite(sr, bt_links_suite());
 	srunner_add_suite(sr, bt_privacy_suite());
 	srunner_add_suite(sr, bt_export_suite());

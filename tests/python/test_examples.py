@@ -53,10 +53,10 @@ def sample_db(examples_dir, tmp_path):
 def test_weekly_digest(examples_dir, sample_db):
     out = run(examples_dir, "weekly_digest.py", sample_db, "u2",
               "--until", "2014-01-25")
-    assert "Weekly digest for Kofi Boateng (@u2), 2014-01-18 to 2014-01-24" in out
-    assert "Where do workshop notes go?" in out
-    assert "waiting for an answer: Seed varieties tested in Tamale" not in out
-    assert "You wrote 3 contributions this week." in out
+    assert "Digest for @u2\n2014-01-18 00:00 to 2014-01-25 00:00 UTC" in out
+    assert "Where do workshop notes go?, by @u2 [ksg]" in out
+    assert "Where do workshop notes go?: the answer by @u1 [ksg]" in out
+    assert "Seed varieties tested in Tamale" not in out
     # Recognition in the period: kudos from u1 (at its time) shows.
     with cop.open(sample_db, create=False) as store:
         store.set_time(datetime(2014, 1, 22, tzinfo=timezone.utc))
@@ -64,15 +64,23 @@ def test_weekly_digest(examples_dir, sample_db):
             store.give_kudos("ksg", "u2", "Thanks for the notes template")
     out = run(examples_dir, "weekly_digest.py", sample_db, "u2",
               "--until", "2014-01-25")
-    assert "kudos from @u1: Thanks for the notes template" in out
-    assert "reputation +" in out
+    assert "@u2 from @u1: Thanks for the notes template" in out
+    md = run(examples_dir, "weekly_digest.py", sample_db, "u2",
+             "--until", "2014-01-25", "--format", "md")
+    assert "## Kudos" in md
     late = run(examples_dir, "weekly_digest.py", sample_db, "u2",
                "--until", "2014-03-25")
-    assert "kudos from @u1" not in late
+    assert "from @u1" not in late
     quiet = run(examples_dir, "weekly_digest.py", sample_db, "u6",
                 "--until", "2015-01-01")
-    assert "A quiet week." in quiet
-    assert "You wrote 0 contributions this week." in quiet
+    assert "Nothing new in this period." in quiet
+    # Marked as sent: the next one starts where it ended.
+    run(examples_dir, "weekly_digest.py", sample_db, "u2", "--until",
+        "2014-01-25", "--mark-sent")
+    with cop.open(sample_db, create=False) as store:
+        store.set_time(datetime(2014, 2, 1, tzinfo=timezone.utc))
+        d = store.digest(member="u2")
+        assert d.since == datetime(2014, 1, 25, tzinfo=timezone.utc)
 
 
 def test_weekly_digest_unknown_member(examples_dir, sample_db):

@@ -73,6 +73,7 @@ __all__ = [
     "Standing", "LedgerEntry", "BadgeAward", "Leader", "Kudos",
     "VerifyReport", "badge_class", "badge_once", "period_start", "Flag",
     "FundEntry", "currency_exponent", "amount_parse", "amount_format",
+    "Digest", "DigestItem",
 ]
 
 __version__ = _cop.cop_version()
@@ -773,6 +774,55 @@ def _amount(amount, currency):
     if isinstance(amount, int) and not isinstance(amount, bool):
         return amount
     return amount_parse(amount, currency)
+class DigestItem(_Object):
+    """An item of a :class:`Digest`: section (:class:`DigestSection`),
+    community_id, community_slug, thread_id, contribution_id, member_id
+    and member_handle (who it is about), actor_id and actor_handle (who
+    acted), title, language, text (a summary's body, a kudos' message),
+    time, points, badge."""
+
+    __slots__ = ("_digest",)
+    _ctype = "cop_digest_item"
+    _repr_fields = ("section", "title", "member_handle")
+
+
+class Digest(_Object):
+    """What happened over a period (docs/digest.md): since, until,
+    member_id, member_handle (a member's digest), community_slug (a
+    community's); its items by section (:meth:`items`, :attr:`sections`),
+    :meth:`render` and, for a member's, :meth:`mark_sent`."""
+
+    __slots__ = ()
+    _ctype = "cop_digest"
+    _repr_fields = ("member_handle", "community_slug", "since")
+
+    def items(self, section):
+        """The items of @section (a :class:`DigestSection` or its name),
+        in order: :class:`DigestItem` objects that keep the digest
+        alive."""
+        sec = DigestSection(section)
+        out = []
+        for i in range(_cop.cop_digest_count(self._p, sec)):
+            item = DigestItem._wrap(self._store,
+                                    _cop.cop_digest_item_at(self._p, sec, i))
+            item._digest = self
+            out.append(item)
+        return out
+
+    @property
+    def sections(self):
+        """Every section's items, by name ("threads", ..., "events")."""
+        return {str(sec): self.items(sec) for sec in DigestSection}
+
+    def render(self, format="text"):
+        """The digest as "text", "md" (CommonMark, member text escaped)
+        or "html" (libcmark's rendering of that CommonMark)."""
+        return _cop.cop_digest_render(self._p, DigestFormat(format))
+
+    def mark_sent(self):
+        """Mark a member's digest as sent: their next digest without a
+        start starts where this one ends."""
+        self._store.mark_digest_sent(self)
 
 
 class Kudos(_Object):
@@ -1586,6 +1636,30 @@ class Store:
             return rows
         finally:
             _cop.cop_hours_report_free(r)
+    # -- digests --
+
+    def digest(self, community=None, member=None, *, period="week",
+               since=None, until=None, limit=0):
+        """The :class:`Digest` of @community (as the actor sees it) or of
+        @member (their communities, as they see them), over
+        [@since, @until): @until defaults to now, @since to @until minus
+        @period ("day", "week", "month") or, for a member, to the end of
+        their last digest marked as sent."""
+        if (community is None) == (member is None):
+            raise _cop.InvalidArgument("a digest is of a community or of "
+                                       "a member")
+        opts = {"period": str(DigestPeriod(period)), "since": since,
+                "until": until, "limit": limit}
+        if member is not None:
+            p = _cop.cop_digest_member(self._raw(), _member_ref(member), opts)
+        else:
+            p = _cop.cop_digest_community(self._raw(),
+                                          _community_ref(community), opts)
+        return Digest._wrap(self, p)
+
+    def mark_digest_sent(self, digest):
+        """Mark a member's @digest as sent (the member or the system)."""
+        _cop.cop_digest_mark_sent(self._raw(), digest._p)
 
     def read_thread(self, thread, posts=0):
         """Report that the actor read @posts more contributions of

@@ -86,8 +86,11 @@ COP_BEGIN_DECL
  *     a backend of versions 2 to 5 is served by the same tables written
  *     over its rop() (libcop/sql/).  A feature to come adds its own
  *     table the same way, in a new version;
- *  7  the funding ledger and hours given (cop_backend_funding; records
- *     COP_REC_FUND to COP_REC_HOURS_ROW).
+ *  7  the features of issues 15 and 19, each its own typed table: the
+ *     funding ledger and hours given (cop_backend_funding; records
+ *     COP_REC_FUND to COP_REC_HOURS_ROW); digests (cop_backend_digest:
+ *     the rows of a digest's sections and the point up to which a
+ *     member's digest was sent; COP_REC_DIGEST).
  */
 #define COP_BACKEND_VERSION 7
 
@@ -122,7 +125,8 @@ typedef enum cop_rec_kind {
 	COP_REC_FUND = 25,       /* cop_fund_rec, a ledger entry */
 	COP_REC_FUND_SUM = 26,   /* cop_fund_sum_rec, a sum of entries */
 	COP_REC_HOURS = 27,      /* cop_hours_rec, hours given in a month */
-	COP_REC_HOURS_ROW = 28   /* cop_hours_row_rec, a row of the figures */
+	COP_REC_HOURS_ROW = 28,  /* cop_hours_row_rec, a row of the figures */
+	COP_REC_DIGEST = 29      /* version 7: cop_digest_rec */
 } cop_rec_kind;
 
 typedef struct cop_member_rec {
@@ -724,6 +728,26 @@ typedef enum cop_rop {
 	COP_ROP_HOURS_BY_MEMBER,
 	COP_ROP_HOURS_BY_ORG,
 	COP_ROP_HOURS_TOTAL,
+	/* Digests (cop_backend_digest, interface version 7).  A section's
+	 * rows: (community, viewer or nil: the system, since, until, limit)
+	 * -> digest columns (cop_digest_rec) of what the viewer may see; the
+	 * helpful contributions also take the weights of vote kinds 0 to 3
+	 * ($6 to $9). */
+	COP_ROP_DG_THREADS,
+	COP_ROP_DG_UNANSWERED,
+	COP_ROP_DG_ACCEPTED,
+	COP_ROP_DG_HELPFUL,
+	COP_ROP_DG_SUMMARIES,
+	COP_ROP_DG_KUDOS,
+	COP_ROP_DG_BADGES,
+	/* (member) -> digest columns (the community's id, slug and
+	 * language) of the communities the member sees as a member
+	 * [slug asc] */
+	COP_ROP_DG_COMMUNITIES,
+	/* (member) -> (sent_until) */
+	COP_ROP_DG_SENT_GET,
+	/* (member, sent_until, marked) insert or replace */
+	COP_ROP_DG_SENT_PUT,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -1041,6 +1065,106 @@ typedef struct cop_backend_funding {
 	                  int64_t from, int64_t to, int by,
 	                  cop_backend_iter **out);
 } cop_backend_funding;
+/* ---- digests (version 7) ---------------------------------------------------
+ *
+ * A digest (include/cop/digest.h) is made of sections, each a listing of
+ * what happened in one community in a period [since, until) of the
+ * store's clock, as a viewer sees it (visibility.h's rule, applied where
+ * the rows are selected).  Table: digest_sent (member_id, sent_until,
+ * marked): the end of the last digest marked as sent to a member.
+ */
+
+/** A digest's sections, in the order they are shown. */
+typedef enum cop_digest_section_kind {
+	COP_DG_THREADS = 0,      /* threads created in the period */
+	COP_DG_UNANSWERED = 1,   /* questions created in it, not answered
+	                            nor closed */
+	COP_DG_ACCEPTED = 2,     /* answers accepted in it */
+	COP_DG_HELPFUL = 3,      /* contributions by score gained in it */
+	COP_DG_SUMMARIES = 4,    /* summaries created or revised in it */
+	COP_DG_KUDOS = 5,        /* kudos given in it */
+	COP_DG_BADGES = 6,       /* badges awarded in it */
+	COP_DG_SECTIONS = 7      /* how many the backend gives */
+} cop_digest_section_kind;
+
+/** A row of a digest's section.  Which fields a section fills: */
+typedef struct cop_digest_rec {
+	int section;             /* cop_digest_section_kind */
+	cop_id community_id;
+	char *community_slug;
+	cop_id thread_id;        /* nil for kudos and badges on no thread */
+	cop_id contribution_id;  /* the answer, the helpful contribution, the
+	                            summary, the kudos' or badge's; else nil */
+	cop_id member_id;        /* who it is about: the thread's or the
+	                            contribution's author, the kudos'
+	                            recipient, the badge's holder; nil: the
+	                            system */
+	char *member_handle;     /* NULL when member_id is nil or erased */
+	cop_id actor_id;         /* who acted on it: the acceptor, the kudos'
+	                            giver; nil otherwise */
+	char *actor_handle;
+	char *title;             /* the thread's title, NULL without a thread */
+	char *language;          /* the thread's or contribution's, or NULL */
+	char *text;              /* a summary's body, a kudos' message, or
+	                            NULL */
+	cop_time time;           /* when it happened (created, accepted,
+	                            revised, given, awarded; for helpful
+	                            contributions the last vote counted) */
+	int64_t points;          /* threads: contributions; accepted and
+	                            helpful: the score (helpful: gained in
+	                            the period); summaries: the revision */
+	int badge;               /* badges: cop_badge (-1: named) */
+	char *badge_name;        /* badges: a named badge's name, else NULL */
+} cop_digest_rec;
+
+/** One section's rows: the community's, as @p viewer (NULL: the system)
+ *  sees them, of the period [since, until), at most @p limit (0: no
+ *  limit), in the section's order (time, then id; helpful contributions
+ *  by points gained, highest first, then id). */
+typedef struct cop_digest_query {
+	int section;             /* cop_digest_section_kind */
+	cop_id community;
+	const cop_id *viewer;    /* NULL: the system */
+	cop_time since;
+	cop_time until;
+	unsigned int limit;
+	int weights[4];          /* helpful: what a vote of kind 0 to 3 adds
+	                            to a score (the core's rule) */
+} cop_digest_query;
+
+/* The methods of cop_backend_digest this library knows. */
+#define COP_BACKEND_DIGEST_VERSION 1
+
+/**
+ * Digest storage (cop_backend.digest, interface version 7).  Every
+ * method is required in a table a backend hands out; no table (NULL):
+ * the digest API gives COP_ENOTSUP.
+ */
+typedef struct cop_backend_digest {
+	/** COP_BACKEND_DIGEST_VERSION when the table was written. */
+	unsigned int version;
+	/** Version 1.  Start listing the rows of @p q: *out receives an
+	 *  iterator of cop_digest_rec records, owned by the caller
+	 *  (it->free()); strings as cop_backend_moderation's flag_list().
+	 *  COP_ENOTSUP for an unknown section. */
+	int (*section)(cop_backend *be, const cop_digest_query *q,
+	               cop_backend_iter **out);
+	/** Version 1.  Start listing the communities @p member sees as a
+	 *  member (membership active or silenced), by slug: *out receives an
+	 *  iterator of cop_digest_rec with only community_id,
+	 *  community_slug and language (the community's) filled, owned by
+	 *  the caller. */
+	int (*communities)(cop_backend *be, const cop_id *member,
+	                   cop_backend_iter **out);
+	/** Version 1.  The end of the last digest marked as sent to
+	 *  @p member into *until: COP_ENOTFOUND when none was. */
+	int (*sent_get)(cop_backend *be, const cop_id *member,
+	                cop_time *until);
+	/** Version 1.  Record that @p member's digest up to @p until was
+	 *  sent at @p marked (replacing what was recorded). */
+	int (*sent_put)(cop_backend *be, const cop_id *member, cop_time until,
+	                cop_time marked);
+} cop_backend_digest;
 
 /* ---- links between threads (version 5) -------------------------------------
  *
@@ -1867,6 +1991,11 @@ struct cop_backend {
 	 *  funding API gives COP_ENOTSUP).  A backend of version 2 to 6 is
 	 *  served by the table written over its rop(). */
 	const cop_backend_funding *funding;
+	/** Version 7, optional.  Digests: a table of methods that lives as
+	 *  long as the backend, or NULL (COP_ENOTSUP).  A backend of version
+	 *  2 to 6 has none; the core reaches its digests through rop()
+	 *  instead. */
+	const cop_backend_digest *digest;
 };
 
 /**
@@ -1907,7 +2036,7 @@ COP_EXTERN(cop_status) cop_open_backend(cop_store **out, cop_backend *be,
 /** The initial value of a cop_backend: every method NULL, this version. */
 #define COP_BACKEND_INIT { COP_BACKEND_VERSION, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
 
 /**
  * Initialise @p be (a backend's embedded struct) for interface @p version:
