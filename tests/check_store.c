@@ -1405,11 +1405,15 @@ START_TEST(test_open_schema4)
 	assert_as_released(s, &snap_rw);
 	tu_close(s);
 	migrated = file_schema(path);
-	ck_assert(tu_contains(migrated, "schema_version|6|"));
+	ck_assert(tu_contains(migrated, "schema_version|7|"));
 	ck_assert(tu_contains(migrated, "WHERE cop_thread.hidden <> 0"));
 	ck_assert(tu_contains(migrated, "table|cop_modaction|"));
 	ck_assert(tu_contains(migrated, "index|cop_modaction_member|"));
 	ck_assert(tu_contains(migrated, "index|cop_modaction_log|"));
+	ck_assert(tu_contains(migrated, "table|cop_follow|"));
+	ck_assert(tu_contains(migrated, "index|cop_follow_target|"));
+	ck_assert(tu_contains(migrated, "table|cop_notification|"));
+	ck_assert(tu_contains(migrated, "index|cop_notification_feed|"));
 	ck_assert(tu_contains(migrated, ", hidden INTEGER NOT NULL DEFAULT 0)|"));
 	free(schema);
 	schema = migrated;

@@ -144,6 +144,21 @@ static const cop_sql_field modaction_f[] = {
 	F(I64, until), F(I64, lifted),
 };
 #undef REC
+
+/* Subscriptions and notifications (version 7). */
+#define REC cop_follow_rec
+static const cop_sql_field follow_f[] = {
+	F(KEY, id), F(KEY, member_id), F(INT, kind), F(KEY, target_id),
+	F(KEY, community_id), F(TEXT_NN, tag), F(INT, level), F(I64, created),
+};
+#undef REC
+#define REC cop_notification_rec
+static const cop_sql_field notification_f[] = {
+	F(KEY, id), F(KEY, member_id), F(INT, kind), F(KEY, community_id),
+	F(ID, thread_id), F(ID, contribution_id), F(ID, object_id),
+	F(ID, actor_id), F(I64, created), F(I64, read),
+};
+#undef REC
 #define N(a) ((unsigned char)(sizeof(a) / sizeof((a)[0])))
 
 /* A map read and bound whole; a map whose last fields are only read
@@ -151,7 +166,7 @@ static const cop_sql_field modaction_f[] = {
 #define WHOLE(f) { f, N(f), 0, N(f), N(f) }
 #define PART(f, nread, from, nbind) { f, nread, from, nbind, N(f) }
 
-const cop_sql_record cop__sql_records[COP_REC_MODACTION + 1] = {
+const cop_sql_record cop__sql_records[COP_REC_NOTIFICATION + 1] = {
 	[COP_REC_MEMBER] = WHOLE(member_f),
 	[COP_REC_COMMUNITY] = WHOLE(community_f),
 	[COP_REC_MEMBERSHIP] = PART(membership_f, N(membership_f) - 1, 0,
@@ -177,6 +192,8 @@ const cop_sql_record cop__sql_records[COP_REC_MODACTION + 1] = {
 	[COP_REC_COUNTS_CHECK] = WHOLE(counts_check_f),
 	[COP_REC_HIGH_SCORE] = WHOLE(high_score_f),
 	[COP_REC_MODACTION] = WHOLE(modaction_f),
+	[COP_REC_FOLLOW] = WHOLE(follow_f),
+	[COP_REC_NOTIFICATION] = WHOLE(notification_f),
 };
 
 /* Binders that put parameters into an array of values (rop()'s). */

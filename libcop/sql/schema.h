@@ -214,4 +214,44 @@
 	"CREATE INDEX cop_modaction_log ON cop_modaction" \
 	" (community_id, started, id);\n"
 
+/* Subscriptions and notifications (sys/backend.h, version 7).  A
+ * follow's target index serves the fan-out of a new contribution (the
+ * followers of its thread, its community and its tags); a member's
+ * follows are read by the member's key; the notifications' key is the
+ * member's and the event's, the feed's index its keyset order. */
+#define COP_SQL_SCHEMA_NOTIFY(ID_, INT_, BIG_, TEXT_, CTEXT_, NR_) \
+	"CREATE TABLE cop_follow (" \
+	" id " ID_ " NOT NULL PRIMARY KEY," \
+	" member_id " ID_ " NOT NULL," \
+	" kind " INT_ " NOT NULL," \
+	" target_id " ID_ " NOT NULL," \
+	" community_id " ID_ " NOT NULL," \
+	" tag " CTEXT_ " NOT NULL," \
+	" level " INT_ " NOT NULL," \
+	" created " BIG_ " NOT NULL)" NR_ ";\n" \
+	"CREATE UNIQUE INDEX cop_follow_member ON cop_follow" \
+	" (member_id, kind, target_id, tag);\n" \
+	"CREATE INDEX cop_follow_target ON cop_follow" \
+	" (target_id, kind, member_id);\n" \
+	"CREATE TABLE cop_notification (" \
+	" member_id " ID_ " NOT NULL," \
+	" id " ID_ " NOT NULL," \
+	" kind " INT_ " NOT NULL," \
+	" community_id " ID_ " NOT NULL," \
+	" thread_id " ID_ "," \
+	" contribution_id " ID_ "," \
+	" object_id " ID_ "," \
+	" actor_id " ID_ "," \
+	" created " BIG_ " NOT NULL," \
+	" read_at " BIG_ " NOT NULL," \
+	" PRIMARY KEY (member_id, id))" NR_ ";\n" \
+	"CREATE INDEX cop_notification_feed ON cop_notification" \
+	" (member_id, created, id);\n"
+/* Define a backend's step that adds them (schema_notify: SQLite's
+ * version 7, PostgreSQL's 6; also in a new store's schema), with its
+ * types TYPES. */
+#define COP_SQL_NOTIFY_STEPS(TYPES) \
+	static const char schema_notify[] = \
+		COP_SQL_SCHEMA(COP_SQL_SCHEMA_NOTIFY, TYPES)
+
 #endif

@@ -113,7 +113,7 @@ typedef struct cop_sql_record {
 } cop_sql_record;
 
 /** Indexed by cop_rec_kind; a kind without columns has field NULL. */
-extern const cop_sql_record cop__sql_records[COP_REC_MODACTION + 1];
+extern const cop_sql_record cop__sql_records[COP_REC_NOTIFICATION + 1];
 
 /**
  * A backend's column readers and parameter binders.  @p ctx is the
@@ -341,7 +341,8 @@ int cop__sql_rec_list(cop_backend *be, int op, const cop_val *p,
 	.thread_access = P##_thread_access, \
 	.moderation = &cop__sql_moderation, .links = &cop__sql_links, \
 	.sources = &cop__sql_sources, .recognition = &cop__sql_recognition, \
-	.privacy = &cop__sql_privacy, .export = &cop__sql_export
+	.privacy = &cop__sql_privacy, .export = &cop__sql_export, \
+	.notify = &cop__sql_notify
 
 /* Define int NAME(T *b, int code, const char *fmt, ...): the backend's
  * message (b->errmsg, a char array) set from @p fmt; returns @p code. */

@@ -86,8 +86,11 @@ COP_BEGIN_DECL
  *     a backend of versions 2 to 5 is served by the same tables written
  *     over its rop() (libcop/sql/).  A feature to come adds its own
  *     table the same way, in a new version.
+ *  7  subscriptions and notifications (cop_backend_notify): follows,
+ *     the notifications written with their event, a member's feed;
+ *     records COP_REC_FOLLOW and COP_REC_NOTIFICATION.
  */
-#define COP_BACKEND_VERSION 6
+#define COP_BACKEND_VERSION 7
 
 /** Kinds of records. */
 typedef enum cop_rec_kind {
@@ -114,8 +117,10 @@ typedef enum cop_rec_kind {
 	COP_REC_TOTAL = 18, COP_REC_LEADER = 19, COP_REC_SCORE_CHECK = 20,
 	COP_REC_REP_CHECK = 21, COP_REC_COUNTS_CHECK = 22,
 	COP_REC_HIGH_SCORE = 23,
-	COP_REC_MODACTION = 24   /* moderation table version 2:
+	COP_REC_MODACTION = 24,  /* moderation table version 2:
 	                            cop_modaction_rec */
+	COP_REC_FOLLOW = 25,     /* version 7: cop_follow_rec */
+	COP_REC_NOTIFICATION = 26 /* version 7: cop_notification_rec */
 } cop_rec_kind;
 
 typedef struct cop_member_rec {
@@ -683,6 +688,39 @@ typedef enum cop_rop {
 	/* (community or nil: store-wide, after_start, after_id, limit) ->
 	 * modaction columns [start desc, id desc] */
 	COP_ROP_MOD_LIST,
+	/* Subscriptions and notifications (cop_backend_notify; the tables
+	 * follow and notification below).  Tags are the thread's, padded:
+	 * " a b " ("  " when none). */
+	/* (follow columns) insert, or set the level and created of the
+	 * member's follow of that kind, target and tag */
+	COP_ROP_FOLLOW_PUT,
+	/* (member, kind, target, tag) delete -> one row per follow deleted */
+	COP_ROP_FOLLOW_DEL,
+	/* (member, after_created, after_id, limit) -> follow columns
+	 * [created asc, id asc] */
+	COP_ROP_FOLLOW_LIST,
+	/* (notification columns but read) insert, nothing when the member
+	 * has one with that id */
+	COP_ROP_NOTE_INS,
+	/* (notification columns but read, tags) the same, unless the
+	 * member's follows mute the thread (notification.c's rule) */
+	COP_ROP_NOTE_ONE,
+	/* (id, community, thread, contribution, actor or nil, created,
+	 * tags, first post 0/1) a post notification for each follower the
+	 * follows make watch the thread (tracking too for a first post),
+	 * but the actor and who has one with that id */
+	COP_ROP_NOTE_FANOUT,
+	/* (member, unread only 0/1, after_created, after_id, limit) ->
+	 * notification columns the member sees [created desc, id desc] */
+	COP_ROP_NOTE_LIST,
+	/* (member, unread only 0/1) -> (count) of those the member sees */
+	COP_ROP_NOTE_COUNT,
+	/* (member, id, now) mark read (kept when read already) the one the
+	 * member sees -> one row when it did */
+	COP_ROP_NOTE_MARK,
+	/* (member, now) mark read every unread one the member sees -> one
+	 * row per notification marked */
+	COP_ROP_NOTE_MARK_ALL,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -1494,6 +1532,134 @@ typedef struct cop_backend_export {
 	                     cop_time edited, int *number);
 } cop_backend_export;
 
+/* ---- subscriptions and notifications (version 7) --------------------------
+ *
+ * Tables:
+ *  follow       (id, member_id, kind, target_id, community_id, tag,
+ *                level, created); unique (member_id, kind, target_id,
+ *                tag); kind 0 a community (target the community), 1 a
+ *                thread (target the thread), 2 a tag in a community
+ *                (target the community, tag set; "" for the others);
+ *                level 0 watching, 1 tracking, 2 muted (notify.h).
+ *  notification (id, member_id, kind, community_id, thread_id,
+ *                contribution_id, object_id, actor_id, created, read_at);
+ *                key (member_id, id): id is the event's (a contribution,
+ *                a kudos, a badge award, an acceptance), so a member has
+ *                one notification per event; read_at 0: unread.
+ * A member's feed shows only what the member sees now, by the rule of
+ * libcop/visibility.h applied where the rows are selected (listing,
+ * count, marking): the community visible to the member, the thread (when
+ * there is one) seen, the contribution (when there is one) there and
+ * seen; none for a deleted member.
+ */
+
+/** A follow (key: id; unique member_id, kind, target_id, tag). */
+typedef struct cop_follow_rec {
+	cop_id id;
+	cop_id member_id;
+	int kind;                /* cop_follow_kind */
+	cop_id target_id;        /* the community, or the thread */
+	cop_id community_id;
+	char *tag;               /* "" unless kind is tag */
+	int level;               /* cop_follow_level */
+	cop_time created;
+} cop_follow_rec;
+
+/** A notification (key: member_id, id). */
+typedef struct cop_notification_rec {
+	cop_id id;               /* the event's id */
+	cop_id member_id;        /* who is notified */
+	int kind;                /* cop_notification_kind */
+	cop_id community_id;
+	cop_id thread_id;        /* nil: none */
+	cop_id contribution_id;  /* nil: none */
+	cop_id object_id;        /* a kudos or badge award; nil: none */
+	cop_id actor_id;         /* nil: the system */
+	cop_time created;
+	cop_time read;           /* 0: unread */
+} cop_notification_rec;
+
+/** A member's follows, oldest first: keyset order [created asc, id asc],
+ *  strictly after (after_created, after_id) when has_after. */
+typedef struct cop_follow_query {
+	cop_id member;
+	int has_after;
+	cop_time after_created;
+	cop_id after_id;
+	unsigned int limit;      /* 0: no limit */
+} cop_follow_query;
+
+/** A member's feed, newest first: keyset order [created desc, id desc],
+ *  strictly after (after_created, after_id) when has_after. */
+typedef struct cop_notification_query {
+	cop_id member;
+	int unread;              /* 1: only the unread */
+	int has_after;
+	cop_time after_created;
+	cop_id after_id;
+	unsigned int limit;      /* 0: no limit */
+} cop_notification_query;
+
+/* The methods of cop_backend_notify this library knows. */
+#define COP_BACKEND_NOTIFY_VERSION 1
+
+/**
+ * Subscriptions and notifications (cop_backend.notify, interface version
+ * 7).  Every method is required in a table a backend hands out.  The
+ * rules (who is notified of what, precedence of follows, mentions) are
+ * the core's (libcop/notification.c); the table stores and selects.  The
+ * write methods run inside the core's write transaction, with the event
+ * they notify of.  Records' strings: as for the core records.
+ */
+typedef struct cop_backend_notify {
+	/** COP_BACKEND_NOTIFY_VERSION when the table was written. */
+	unsigned int version;
+	/** Store follow @p f, or, when the member follows that target (kind,
+	 *  target_id, tag) already, set that follow's level and created. */
+	int (*follow_put)(cop_backend *be, const cop_follow_rec *f);
+	/** Delete @p member's follow of @p kind, @p target and @p tag ("" for
+	 *  none); *count receives 1, or 0 when there was none. */
+	int (*follow_delete)(cop_backend *be, const cop_id *member, int kind,
+	                     const cop_id *target, const char *tag,
+	                     unsigned int *count);
+	/** Start listing the follows @p q selects: *out receives an
+	 *  iterator of cop_follow_rec, owned by the caller (it->free());
+	 *  strings the caller's unless lent (COP_BACKEND_ITER_BORROWED). */
+	int (*follow_list)(cop_backend *be, const cop_follow_query *q,
+	                   cop_backend_iter **out);
+	/** Store notification @p n as it is (read 0); nothing when its member
+	 *  has one with its id already (one per member per event).  When
+	 *  @p tags is not NULL (the thread's tags, padded: " a b "), nothing
+	 *  either when the member's follows mute the thread: their most
+	 *  specific follow of it (thread, then a tag of it, then its
+	 *  community; among tags muted first) is muted. */
+	int (*note_put)(cop_backend *be, const cop_notification_rec *n,
+	                const char *tags);
+	/** Notify the followers of a new contribution (@p n: its id, kind,
+	 *  community, thread, contribution, actor and time; member ignored):
+	 *  every member whose most specific follow (as note_put()) is
+	 *  watching, or tracking when @p first (a thread's first post), gets
+	 *  @p n, but its actor and who has one with that id already.  One
+	 *  statement, however many followers. */
+	int (*note_fanout)(cop_backend *be, const cop_notification_rec *n,
+	                   const char *tags, int first);
+	/** Start listing the feed @p q selects (only what its member sees,
+	 *  see above): *out receives an iterator of cop_notification_rec,
+	 *  owned by the caller. */
+	int (*note_list)(cop_backend *be, const cop_notification_query *q,
+	                 cop_backend_iter **out);
+	/** *out = how many notifications @p member sees (@p unread: only the
+	 *  unread ones). */
+	int (*note_count)(cop_backend *be, const cop_id *member, int unread,
+	                  uint64_t *out);
+	/** Mark read at @p now @p member's notification @p id (NULL: every
+	 *  unread one), only among those the member sees; one already read
+	 *  keeps its time.  *count receives how many were found (for one:
+	 *  1, or 0 when the member sees none with that id). */
+	int (*note_mark)(cop_backend *be, const cop_id *member,
+	                 const cop_id *id, cop_time now, unsigned int *count);
+} cop_backend_notify;
+
 /**
  * An iterator made by list() or search().  Embed it first in the
  * backend's own iterator struct.
@@ -1659,6 +1825,15 @@ struct cop_backend {
 	/** Version 6, optional.  Community export and import, as
 	 *  recognition. */
 	const cop_backend_export *export;
+
+	/* ---- version 7 ---- */
+
+	/** Version 7, optional.  Subscriptions and notifications: a table of
+	 *  methods that lives as long as the backend, or NULL (the follow
+	 *  and notification APIs give COP_ENOTSUP, and no write notifies).
+	 *  A backend of version 2 to 6 has none; the core reaches them
+	 *  through rop() instead. */
+	const cop_backend_notify *notify;
 };
 
 /**
@@ -1699,7 +1874,7 @@ COP_EXTERN(cop_status) cop_open_backend(cop_store **out, cop_backend *be,
 /** The initial value of a cop_backend: every method NULL, this version. */
 #define COP_BACKEND_INIT { COP_BACKEND_VERSION, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL, NULL, NULL, NULL, NULL, NULL }
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL }
 
 /**
  * Initialise @p be (a backend's embedded struct) for interface @p version:
