@@ -40,11 +40,12 @@ enum opt_id {
 	OPT_BODY, OPT_TO, OPT_TRANSLATION_OF, OPT_COMMENT, OPT_COMMUNITY,
 	OPT_PERIOD, OPT_TAG, OPT_REPAIR, OPT_MESSAGE, OPT_FOR, OPT_UNDO,
 	OPT_QUIET, OPT_UNTIL, OPT_REASON, OPT_DURABLE,
+	OPT_LEVEL, OPT_UNREAD, OPT_ALL,
 	OPT__COUNT
 };
 
-/** The bit of option @p id in a command's `opts`. */
-#define O(id) (1u << (id))
+/** The bit of option @p id in a command's `opts` (64 of them). */
+#define O(id) (1ull << (id))
 /** The options of a paged listing. */
 #define OPTS_PAGE   (O(OPT_LIMIT) | O(OPT_AFTER))
 
@@ -75,7 +76,7 @@ typedef int (*command_fn)(struct copctl *ctl, const struct args *a);
 struct command {
 	const char *name;         /**< the command word; NULL ends a table */
 	const char *sub;          /**< subcommand, or NULL */
-	unsigned int opts;        /**< allowed options besides the global ones */
+	unsigned long long opts;  /**< allowed options besides the global ones */
 	int min_pos, max_pos;     /**< positional arguments */
 	enum open_mode open;
 	command_fn run;
@@ -102,6 +103,7 @@ extern const struct command copctl_import_commands[];      /* cmd_import.c */
 extern const struct command copctl_recognition_commands[]; /* cmd_recognition.c */
 extern const struct command copctl_flag_commands[];        /* cmd_flag.c */
 extern const struct command copctl_moderation_commands[];  /* cmd_moderation.c */
+extern const struct command copctl_notify_commands[];      /* cmd_notify.c */
 extern const struct command copctl_demo_commands[];        /* demo.c */
 
 /* ------------------------------------------------------------------ */
@@ -207,6 +209,9 @@ void copctl_stats_print(const cop_stats *st, const char *indent);
  * next call (a small cache inside output.c).
  */
 const char *copctl_handle_of(struct copctl *ctl, const char *member_id);
+
+/** Print notification @p x on one line (cmd_notify.c; the demo's too). */
+void copctl_notification_print(struct copctl *ctl, const cop_notification *x);
 
 /** Print @p text with every line indented by @p indent. */
 void copctl_print_indented(const char *text, const char *indent);

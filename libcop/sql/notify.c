@@ -9,21 +9,12 @@
 #include <stdint.h>
 #include "sql/sql.h"
 
-/* Run @p op; *count receives how many rows it gave (NULL: none asked). */
+/* Run @p op; *count receives how many rows it gave. */
 static int count_rows(cop_backend *be, int op, const cop_val *p,
 	unsigned int n, unsigned int *count)
 {
-	cop_backend_iter *it = NULL;
-	cop_row row;
-	int rc;
-
 	*count = 0;
-	if ((rc = be->rop(be, op, p, n, &it)) != COP_OK)
-		return rc;
-	while ((rc = it->next(it, &row)) == COP_OK)
-		++*count;
-	it->free(it);
-	return rc == COP_ITEROVER ? COP_OK : rc;
+	return cop__sql_each_int(be, op, p, n, cop__sql_count_row, count);
 }
 
 static int follow_put(cop_backend *be, const cop_follow_rec *f)
@@ -75,18 +66,10 @@ static int note_put(cop_backend *be, const cop_notification_rec *x,
 static int note_fanout(cop_backend *be, const cop_notification_rec *x,
 	const char *tags, int first)
 {
-	cop_val p[9];
-
-	p[0] = cop__v_id(&x->id);
-	p[1] = cop__v_int(x->kind);
-	p[2] = cop__v_id(&x->community_id);
-	p[3] = cop__v_id(&x->thread_id);
-	p[4] = cop__v_id(&x->contribution_id);
-	p[5] = cop__v_id(&x->actor_id);
-	p[6] = cop__v_int(x->created);
-	p[7] = cop__v_text(tags);
-	p[8] = cop__v_int(first ? 1 : 0);
-	return be->rop(be, COP_ROP_NOTE_FANOUT, p, 9, NULL);
+	return cop__sql_run(be, COP_ROP_NOTE_FANOUT, "iniiiintn", &x->id,
+		(int64_t)x->kind, &x->community_id, &x->thread_id,
+		&x->contribution_id, &x->actor_id, (int64_t)x->created, tags,
+		(int64_t)(first ? 1 : 0));
 }
 
 static int note_list(cop_backend *be, const cop_notification_query *q,
@@ -109,20 +92,12 @@ static int note_list(cop_backend *be, const cop_notification_query *q,
 static int note_count(cop_backend *be, const cop_id *member, int unread,
 	uint64_t *out)
 {
-	cop_backend_iter *it = NULL;
-	cop_val p[2];
-	cop_row row;
-	int rc;
+	int64_t v = 0;
+	int rc = cop__sql_run_int(be, COP_ROP_NOTE_COUNT, &v, "in", member,
+		(int64_t)(unread ? 1 : 0));
 
-	*out = 0;
-	p[0] = cop__v_id(member);
-	p[1] = cop__v_int(unread ? 1 : 0);
-	if ((rc = be->rop(be, COP_ROP_NOTE_COUNT, p, 2, &it)) != COP_OK)
-		return rc;
-	if ((rc = it->next(it, &row)) == COP_OK)
-		*out = (uint64_t)cop__r_int(&row, 0);
-	it->free(it);
-	return rc == COP_ITEROVER ? COP_OK : rc;
+	*out = rc == COP_OK ? (uint64_t)v : 0;
+	return rc;
 }
 
 static int note_mark(cop_backend *be, const cop_id *member, const cop_id *id,

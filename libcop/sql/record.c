@@ -363,6 +363,27 @@ int cop__sql_first_rec(cop_backend *be, int op, const cop_val *p,
 	return rc;
 }
 
+int cop__sql_each_int(cop_backend *be, int op, const cop_val *p,
+	unsigned int n, void (*each)(void *arg, int64_t v), void *arg)
+{
+	cop_backend_iter *it = NULL;
+	cop_row row;
+	int rc;
+
+	if ((rc = be->rop(be, op, p, n, &it)) != COP_OK)
+		return rc;
+	while ((rc = it->next(it, &row)) == COP_OK)
+		each(arg, cop__r_int(&row, 0));
+	it->free(it);
+	return rc == COP_ITEROVER ? COP_OK : rc;
+}
+
+void cop__sql_count_row(void *arg, int64_t v)
+{
+	(void)v;
+	++*(unsigned int *)arg;
+}
+
 /* A listing of records over an operation's rows. */
 typedef struct rec_iter {
 	cop_backend_iter base;

@@ -296,6 +296,13 @@ int cop__sql_first_rec(cop_backend *be, int op, const cop_val *p,
  *  COP_ENOTFOUND when there is no row. */
 int cop__sql_first_id(cop_backend *be, int op, const cop_val *p,
 	unsigned int n, cop_id *out);
+/** Each row of operation @p op, its first column an integer, handed to
+ *  @p each. */
+int cop__sql_each_int(cop_backend *be, int op, const cop_val *p,
+	unsigned int n, void (*each)(void *arg, int64_t v), void *arg);
+/** An @p each of cop__sql_each_int() counting the rows into the
+ *  unsigned int @p arg. */
+void cop__sql_count_row(void *arg, int64_t v);
 /** A listing of @p kind records over the rows of operation @p op; the
  *  records' strings are lent (COP_BACKEND_ITER_BORROWED). */
 int cop__sql_rec_list(cop_backend *be, int op, const cop_val *p,
