@@ -204,7 +204,9 @@ int cop__notify_contribution(cop_store *s, const cop_contribution_rec *c,
 	const cop_thread_rec *t, const cop_id *replied, int first)
 {
 	const cop_backend_notify *nt = table(s);
-	cop_notification_rec x;
+	cop_notification_rec x = { .id = c->id, .community_id = c->community_id,
+		.thread_id = c->thread_id, .contribution_id = c->id,
+		.actor_id = c->author_id, .created = c->created };
 	char *tags;
 	int rc;
 
@@ -212,13 +214,6 @@ int cop__notify_contribution(cop_store *s, const cop_contribution_rec *c,
 		return COP_OK;
 	if (!(tags = tags_padded(t->tags)))
 		return cop__error(s, COP_ENOMEM, "out of memory");
-	memset(&x, 0, sizeof(x));
-	x.id = c->id;
-	x.community_id = c->community_id;
-	x.thread_id = c->thread_id;
-	x.contribution_id = c->id;
-	x.actor_id = c->author_id;
-	x.created = c->created;
 	/* A mention first, then a reply, then a post: the first of these
 	 * a member gets is the one they keep (one per event). */
 	rc = note_mentions(s, nt, &x, c->body, tags);
@@ -232,81 +227,63 @@ int cop__notify_contribution(cop_store *s, const cop_contribution_rec *c,
 	return rc;
 }
 
-/* A notification of an event that is not a contribution's (new id
- * @p id, or a fresh one when NULL), its actor the store's. */
-static int note_event(cop_store *s, cop_notification_rec *x,
-	const cop_id *id, const cop_id *community)
+/* Notify @p to, then @p to2 (NULL: nobody), of an event that is not a
+ * new contribution: @p x filled but for its id (nil: a new one) and its
+ * time (0: now).  None twice: one per member per event. */
+static int note_event(cop_store *s, cop_notification_rec *x, int kind,
+	const cop_id *to, const cop_id *to2)
 {
-	const cop_id *actor = cop__actor(s);
+	const cop_backend_notify *nt = table(s);
 	int rc = COP_OK;
 
-	memset(x, 0, sizeof(*x));
-	if (id)
-		x->id = *id;
-	else
+	if (!nt)
+		return COP_OK;
+	if (cop_id_is_nil(&x->id))
 		rc = cop__id_new(s, &x->id);
-	x->community_id = *community;
-	if (actor)
-		x->actor_id = *actor;
-	x->created = cop__now(s);
+	if (!x->created)
+		x->created = cop__now(s);
+	if (rc == COP_OK)
+		rc = note_to(s, nt, x, to, kind, NULL);
+	if (rc == COP_OK && to2)
+		rc = note_to(s, nt, x, to2, kind, NULL);
 	return rc;
 }
 
 int cop__notify_accept(cop_store *s, const cop_contribution_rec *c,
 	const cop_thread_rec *t)
 {
-	const cop_backend_notify *nt = table(s);
-	cop_notification_rec x;
-	int rc;
+	const cop_id *actor = cop__actor(s);
+	cop_notification_rec x = { .community_id = c->community_id,
+		.thread_id = t->id, .contribution_id = c->id,
+		.actor_id = actor ? *actor : cop__nil_id };
 
-	if (!nt)
-		return COP_OK;
-	if ((rc = note_event(s, &x, NULL, &c->community_id)) != COP_OK)
-		return rc;
-	x.thread_id = t->id;
-	x.contribution_id = c->id;
-	rc = note_to(s, nt, &x, &c->author_id, COP_NOTIFY_ACCEPTED, NULL);
-	if (rc == COP_OK)   /* the asker; none twice (one per event) */
-		rc = note_to(s, nt, &x, &t->author_id, COP_NOTIFY_ACCEPTED, NULL);
-	return rc;
+	/* The answer's author, and the asker. */
+	return note_event(s, &x, COP_NOTIFY_ACCEPTED, &c->author_id,
+		&t->author_id);
 }
 
 int cop__notify_kudos(cop_store *s, const cop_kudos_rec *k,
 	const cop_id *thread)
 {
-	const cop_backend_notify *nt = table(s);
-	cop_notification_rec x;
-	int rc;
+	cop_notification_rec x = { .id = k->id,
+		.community_id = k->community_id,
+		.thread_id = thread ? *thread : cop__nil_id,
+		.contribution_id = k->contribution_id, .object_id = k->id,
+		.actor_id = k->from_id, .created = k->created };
 
-	if (!nt)
-		return COP_OK;
-	if ((rc = note_event(s, &x, &k->id, &k->community_id)) != COP_OK)
-		return rc;
-	x.actor_id = k->from_id;
-	x.object_id = k->id;
-	x.contribution_id = k->contribution_id;
-	if (thread)
-		x.thread_id = *thread;
-	x.created = k->created;
-	return note_to(s, nt, &x, &k->to_id, COP_NOTIFY_KUDOS, NULL);
+	return note_event(s, &x, COP_NOTIFY_KUDOS, &k->to_id, NULL);
 }
 
 int cop__notify_badge(cop_store *s, const cop_badge_rec *b)
 {
-	const cop_backend_notify *nt = table(s);
-	cop_notification_rec x;
-	int rc;
-
-	if (!nt)
-		return COP_OK;
-	if ((rc = note_event(s, &x, &b->id, &b->community_id)) != COP_OK)
-		return rc;
+	const cop_id *actor = cop__actor(s);
 	/* Earned by one's own action, a badge is the system's award. */
-	if (same_id(&x.actor_id, &b->member_id))
-		memset(&x.actor_id, 0, sizeof(x.actor_id));
-	x.object_id = b->id;
-	x.created = b->awarded;
-	return note_to(s, nt, &x, &b->member_id, COP_NOTIFY_BADGE, NULL);
+	cop_notification_rec x = { .id = b->id,
+		.community_id = b->community_id, .object_id = b->id,
+		.actor_id = actor && !same_id(actor, &b->member_id) ? *actor :
+			cop__nil_id, .created = b->awarded };
+
+	return note_event(s, &x, COP_NOTIFY_BADGE, &b->member_id, NULL);
 }
 
 /* ---- follows ------------------------------------------------------------------ */
@@ -529,8 +506,7 @@ static int note_make(cop_store *s, void *rec, void **obj, cop__key *key)
 {
 	const cop_notification_rec *r = rec;
 
-	key->num = r->created;
-	key->id = r->id;
+	key->id = r->id;   /* [id desc]: an event's id is time-ordered */
 	return cop__wrap_borrowed(s, COP_REC_NOTIFICATION, rec, obj);
 }
 
@@ -539,7 +515,7 @@ static int note_open(cop_store *s, const cop_query *q, void *arg,
 {
 	const feed_arg *a = arg;
 	const cop_notification_query nq = { a->member, a->unread, q->has_after,
-		q->after_num, q->after_id, q->limit };
+		q->after_id, q->limit };
 	const cop_backend_notify *nt;
 	int rc = table_get(s, &nt);
 

@@ -83,6 +83,15 @@ static void newest(cop_store *s, const char *who, cop_notification_kind kind,
 	cop_notification_iter_free(it);
 }
 
+/* @p who follows @p target (and @p tag) at @p level. */
+static void follow(cop_store *s, const char *who, cop_follow_kind kind,
+	const char *target, const char *tag, cop_follow_level level)
+{
+	tu_as(s, who);
+	TU_OK(s, cop_follow_set(s, kind, target, tag, level));
+	tu_as(s, NULL);
+}
+
 /* A reply by @p who in @p thread (reply_to @p to, or NULL). */
 static void reply(cop_store *s, tu_idbuf id, const char *who,
 	const char *thread, const char *to, const char *body)
@@ -121,15 +130,12 @@ START_TEST(test_follow_levels)
 	cop_store *s = tu_store;
 	tu_idbuf r1, t1, p1;
 
-	tu_as(s, W.facil);
-	TU_OK(s, cop_follow_set(s, COP_FOLLOW_COMMUNITY, "pub", NULL,
-		COP_FOLLOW_WATCHING));
-	tu_as(s, W.core);
-	TU_OK(s, cop_follow_set(s, COP_FOLLOW_COMMUNITY, "pub", NULL,
-		COP_FOLLOW_TRACKING));
-	tu_as(s, W.owner);
-	TU_OK(s, cop_follow_set(s, COP_FOLLOW_TAG, "pub", "Gardens",
-		COP_FOLLOW_WATCHING));
+	follow(s, W.facil, COP_FOLLOW_COMMUNITY, "pub", NULL,
+		COP_FOLLOW_WATCHING);
+	follow(s, W.core, COP_FOLLOW_COMMUNITY, "pub", NULL,
+		COP_FOLLOW_TRACKING);
+	follow(s, W.owner, COP_FOLLOW_TAG, "pub", "Gardens",
+		COP_FOLLOW_WATCHING);
 	/* A reply: watching only. */
 	reply(s, r1, W.member, W.pub_thread, NULL, "More on this.");
 	ck_assert_str_eq(feed(s, W.facil, 0, 0), "post");
@@ -148,9 +154,7 @@ START_TEST(test_follow_levels)
 		"Which tools?");
 	ck_assert_str_eq(feed(s, W.owner, 0, 0), "post");
 	/* A thread followed: its replies, and only its. */
-	tu_as(s, W.outsider);
-	TU_OK(s, cop_follow_set(s, COP_FOLLOW_THREAD, t1, NULL,
-		COP_FOLLOW_WATCHING));
+	follow(s, W.outsider, COP_FOLLOW_THREAD, t1, NULL, COP_FOLLOW_WATCHING);
 	reply(s, r1, W.core, t1, NULL, "A spade.");
 	ck_assert_str_eq(feed(s, W.outsider, 0, 0), "post");
 	reply(s, r1, W.core, W.pub_thread, NULL, "Elsewhere.");
@@ -174,15 +178,13 @@ START_TEST(test_muted_wins)
 	cop_thread *th = NULL;
 	tu_idbuf r1, t1, p1;
 
-	tu_as(s, W.facil);
-	TU_OK(s, cop_follow_set(s, COP_FOLLOW_COMMUNITY, "pub", NULL,
-		COP_FOLLOW_WATCHING));
-	TU_OK(s, cop_follow_set(s, COP_FOLLOW_THREAD, W.pub_thread, NULL,
-		COP_FOLLOW_MUTED));
+	follow(s, W.facil, COP_FOLLOW_COMMUNITY, "pub", NULL,
+		COP_FOLLOW_WATCHING);
+	follow(s, W.facil, COP_FOLLOW_THREAD, W.pub_thread, NULL,
+		COP_FOLLOW_MUTED);
 	/* The thread's author mutes it: not even replies to them. */
-	tu_as(s, W.member);
-	TU_OK(s, cop_follow_set(s, COP_FOLLOW_THREAD, W.pub_thread, NULL,
-		COP_FOLLOW_MUTED));
+	follow(s, W.member, COP_FOLLOW_THREAD, W.pub_thread, NULL,
+		COP_FOLLOW_MUTED);
 	reply(s, r1, W.core, W.pub_thread, NULL, "Hello @fred and @mia.");
 	ck_assert_str_eq(feed(s, W.facil, 0, 0), "");
 	ck_assert_str_eq(feed(s, W.member, 0, 0), "");
@@ -192,9 +194,7 @@ START_TEST(test_muted_wins)
 	tu_thread(s, t1, p1, "pub", COP_THREAD_DISCUSSION, "Other", "Other.");
 	ck_assert_str_eq(feed(s, W.facil, 0, 0), "post");
 	/* A muted tag outranks the community; a thread's follow the tag. */
-	tu_as(s, W.facil);
-	TU_OK(s, cop_follow_set(s, COP_FOLLOW_TAG, "pub", "noise",
-		COP_FOLLOW_MUTED));
+	follow(s, W.facil, COP_FOLLOW_TAG, "pub", "noise", COP_FOLLOW_MUTED);
 	tu_as(s, W.core);
 	tu_tick(s, 1000);
 	TU_OK(s, cop_thread_create(&th, s, "pub", COP_THREAD_DISCUSSION,
@@ -202,15 +202,12 @@ START_TEST(test_muted_wins)
 	snprintf(t1, sizeof(t1), "%s", cop_thread_id(th));
 	cop_thread_free(th);
 	ck_assert_str_eq(feed(s, W.facil, 0, 0), "post");
-	tu_as(s, W.facil);
-	TU_OK(s, cop_follow_set(s, COP_FOLLOW_THREAD, t1, NULL,
-		COP_FOLLOW_WATCHING));
+	follow(s, W.facil, COP_FOLLOW_THREAD, t1, NULL, COP_FOLLOW_WATCHING);
 	reply(s, r1, W.core, t1, NULL, "Louder.");
 	ck_assert_str_eq(feed(s, W.facil, 0, 0), "post post");
 	/* The level of a follow changes in place. */
-	tu_as(s, W.facil);
-	TU_OK(s, cop_follow_set(s, COP_FOLLOW_THREAD, W.pub_thread, NULL,
-		COP_FOLLOW_WATCHING));
+	follow(s, W.facil, COP_FOLLOW_THREAD, W.pub_thread, NULL,
+		COP_FOLLOW_WATCHING);
 	reply(s, r1, W.core, W.pub_thread, NULL, "Now heard.");
 	ck_assert_str_eq(feed(s, W.facil, 0, 0), "post post post");
 }
@@ -254,13 +251,11 @@ START_TEST(test_no_duplicates)
 	tu_idbuf r1, r2;
 
 	/* cora watches pub, is replied to and mentioned: one mention. */
-	tu_as(s, W.core);
-	TU_OK(s, cop_follow_set(s, COP_FOLLOW_COMMUNITY, "pub", NULL,
-		COP_FOLLOW_WATCHING));
-	TU_OK(s, cop_follow_set(s, COP_FOLLOW_THREAD, W.pub_thread, NULL,
-		COP_FOLLOW_WATCHING));
-	TU_OK(s, cop_follow_set(s, COP_FOLLOW_TAG, "pub", "x",
-		COP_FOLLOW_WATCHING));
+	follow(s, W.core, COP_FOLLOW_COMMUNITY, "pub", NULL,
+		COP_FOLLOW_WATCHING);
+	follow(s, W.core, COP_FOLLOW_THREAD, W.pub_thread, NULL,
+		COP_FOLLOW_WATCHING);
+	follow(s, W.core, COP_FOLLOW_TAG, "pub", "x", COP_FOLLOW_WATCHING);
 	reply(s, r1, W.core, W.pub_thread, NULL, "Mine.");
 	reply(s, r2, W.owner, W.pub_thread, r1, "Right, @cora @CORA.");
 	ck_assert_str_eq(feed(s, W.core, 0, 0), "mention");
@@ -363,6 +358,15 @@ START_TEST(test_visibility)
 	tu_as(s, NULL);
 	TU_OK(s, cop_member_erase(s, W.facil));
 	ck_assert_str_eq(feed(s, W.facil, 0, 1), "");
+	/* A contribution removed by its author's erasure takes its
+	 * notifications along. */
+	TU_OK(s, cop_community_set_erasure(s, "pub", COP_ERASE_REMOVE));
+	reply(s, r1, W.owner, W.pub_thread, NULL,
+		"Bye @cora.");
+	ck_assert_str_eq(feed(s, W.core, 0, 0), "mention");
+	tu_as(s, NULL);
+	TU_OK(s, cop_member_erase(s, W.owner));
+	ck_assert_str_eq(feed(s, W.core, 0, 0), "");
 }
 END_TEST
 
@@ -578,21 +582,36 @@ END_TEST
 
 START_TEST(test_names)
 {
+	/* Each enum's names both ways, and one past its last value. */
+	static const char *const kinds[] = { "community", "thread", "tag" };
+	static const char *const levels[] = { "watching", "tracking", "muted" };
+	static const char *const notes[] = { "reply", "post", "mention",
+		"accepted", "kudos", "badge" };
 	cop_follow_kind k;
 	cop_follow_level l;
 	cop_notification_kind nk;
+	int i;
 
-	ck_assert_str_eq(cop_follow_kind_name(COP_FOLLOW_TAG), "tag");
+	for (i = 0; i < 3; i++) {
+		ck_assert_str_eq(cop_follow_kind_name((cop_follow_kind)i),
+			kinds[i]);
+		TU_OK(NULL, cop_follow_kind_parse(&k, kinds[i]));
+		ck_assert_int_eq(k, i);
+		ck_assert_str_eq(cop_follow_level_name((cop_follow_level)i),
+			levels[i]);
+		TU_OK(NULL, cop_follow_level_parse(&l, levels[i]));
+		ck_assert_int_eq(l, i);
+	}
+	for (i = 0; i < 6; i++) {
+		ck_assert_str_eq(cop_notification_kind_name(
+			(cop_notification_kind)i), notes[i]);
+		TU_OK(NULL, cop_notification_kind_parse(&nk, notes[i]));
+		ck_assert_int_eq(nk, i);
+	}
 	ck_assert_ptr_null(cop_follow_kind_name((cop_follow_kind)3));
-	TU_OK(NULL, cop_follow_kind_parse(&k, "thread"));
-	ck_assert_int_eq(k, COP_FOLLOW_THREAD);
-	TU_OK(NULL, cop_follow_level_parse(&l, "muted"));
-	ck_assert_int_eq(l, COP_FOLLOW_MUTED);
+	ck_assert_ptr_null(cop_follow_level_name((cop_follow_level)3));
+	ck_assert_ptr_null(cop_notification_kind_name((cop_notification_kind)6));
 	ck_assert_int_eq(cop_follow_level_parse(&l, "loud"), COP_EINVAL);
-	ck_assert_str_eq(cop_notification_kind_name(COP_NOTIFY_ACCEPTED),
-		"accepted");
-	TU_OK(NULL, cop_notification_kind_parse(&nk, "badge"));
-	ck_assert_int_eq(nk, COP_NOTIFY_BADGE);
 }
 END_TEST
 

@@ -1413,7 +1413,7 @@ START_TEST(test_open_schema4)
 	ck_assert(tu_contains(migrated, "table|cop_follow|"));
 	ck_assert(tu_contains(migrated, "index|cop_follow_target|"));
 	ck_assert(tu_contains(migrated, "table|cop_notification|"));
-	ck_assert(tu_contains(migrated, "index|cop_notification_feed|"));
+	ck_assert(tu_contains(migrated, "index|cop_contribution_hidden|"));
 	ck_assert(tu_contains(migrated, ", hidden INTEGER NOT NULL DEFAULT 0)|"));
 	free(schema);
 	schema = migrated;

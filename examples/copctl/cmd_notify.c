@@ -84,86 +84,60 @@ static const char *follow_target(const cop_follow *f)
 		cop_follow_community_id(f);
 }
 
+static json_t *follow_json(struct copctl *ctl, const cop_follow *f)
+{
+	json_t *o = json_object();
+
+	(void)ctl;
+	json_object_set_new(o, "follow", copctl_json_str(COPCTL_ENUM(
+		follow_kind, cop_follow_kind_get(f))));
+	json_object_set_new(o, "target", copctl_json_str(follow_target(f)));
+	json_object_set_new(o, "tag", copctl_json_str(cop_follow_tag(f)));
+	json_object_set_new(o, "level", copctl_json_str(COPCTL_ENUM(
+		follow_level, cop_follow_level_get(f))));
+	return o;
+}
+
+static void follow_print(struct copctl *ctl, const cop_follow *f)
+{
+	(void)ctl;
+	printf("%s %s %s%s%s\n",
+		COPCTL_ENUM(follow_level, cop_follow_level_get(f)),
+		COPCTL_ENUM(follow_kind, cop_follow_kind_get(f)),
+		follow_target(f), cop_follow_tag(f) ? " " : "",
+		cop_follow_tag(f) ? cop_follow_tag(f) : "");
+}
+
+COPCTL_LISTING_FN(follows_print, cop_follow, cop_follow, follow_json,
+	follow_print)
+
 static int cmd_follows(struct copctl *ctl, const struct args *a)
 {
 	cop_page page = COP_PAGE_INIT;
 	cop_follow_iter *it = NULL;
-	cop_follow *f = NULL;
-	json_t *obj = NULL, *list = NULL;
-	unsigned int count = 0;
-	int rc;
+	int rc = copctl_page_from_args(&page, a);
 
-	if ((rc = copctl_page_from_args(&page, a)) != COPCTL_EXIT_OK)
+	if (rc != COPCTL_EXIT_OK)
 		return rc;
-	rc = cop_follow_iter_new(&it, ctl->store, a->opt[OPT_MEMBER], &page);
-	if (rc != COP_OK)
-		return copctl_fail(ctl, rc, a->opt[OPT_MEMBER]);
-	if (ctl->json) {
-		obj = json_object();
-		list = json_array();
-		json_object_set_new(obj, "follows", list);
-	}
-	while ((rc = cop_follow_iter_next(&f, it)) == COP_OK) {
-		const char *kind = COPCTL_ENUM(follow_kind, cop_follow_kind_get(f));
-		const char *level = COPCTL_ENUM(follow_level,
-			cop_follow_level_get(f));
-		count++;
-		if (ctl->json) {
-			json_t *o = json_object();
-			json_object_set_new(o, "follow", copctl_json_str(kind));
-			json_object_set_new(o, "target", copctl_json_str(
-				follow_target(f)));
-			json_object_set_new(o, "tag", copctl_json_str(
-				cop_follow_tag(f)));
-			json_object_set_new(o, "level", copctl_json_str(level));
-			json_array_append_new(list, o);
-		} else {
-			printf("%s %s %s%s%s\n", level, kind, follow_target(f),
-				cop_follow_tag(f) ? " " : "",
-				cop_follow_tag(f) ? cop_follow_tag(f) : "");
-		}
-		cop_follow_free(f);
-	}
-	if (rc != COP_ITEROVER) {
-		json_decref(obj);
-		rc = copctl_fail(ctl, rc, NULL);
-		cop_follow_iter_free(it);
-		return rc;
-	}
-	rc = copctl_listing_end(ctl, obj, &page, count,
-		cop_follow_iter_cursor(it));
-	cop_follow_iter_free(it);
-	return rc;
-}
-
-/* A member's handle (or NULL: null). */
-static json_t *who_json(struct copctl *ctl, const char *id)
-{
-	return id ? copctl_json_str(copctl_handle_of(ctl, id)) : json_null();
+	return (rc = cop_follow_iter_new(&it, ctl->store, a->opt[OPT_MEMBER],
+		&page)) == COP_OK ? follows_print(ctl, it, NULL, "follows", &page) :
+		copctl_fail(ctl, rc, a->opt[OPT_MEMBER]);
 }
 
 static json_t *note_json(struct copctl *ctl, const cop_notification *x)
 {
-	json_t *o = json_object();
-
-	json_object_set_new(o, "id", json_string(cop_notification_id(x)));
-	json_object_set_new(o, "kind", copctl_json_str(COPCTL_ENUM(
-		notification_kind, cop_notification_kind_get(x))));
-	json_object_set_new(o, "by", who_json(ctl,
-		cop_notification_actor_id(x)));
-	json_object_set_new(o, "community", copctl_json_str(
-		cop_notification_community_id(x)));
-	json_object_set_new(o, "thread", copctl_json_str(
-		cop_notification_thread_id(x)));
-	json_object_set_new(o, "contribution", copctl_json_str(
-		cop_notification_contribution_id(x)));
-	json_object_set_new(o, "object", copctl_json_str(
-		cop_notification_object_id(x)));
-	json_object_set_new(o, "created", copctl_json_time(
-		cop_notification_created(x)));
-	json_object_set_new(o, "read", copctl_json_time(
-		cop_notification_read(x)));
-	return o;
+	return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+		"id", cop_notification_id(x),
+		"kind", copctl_json_str(COPCTL_ENUM(notification_kind,
+			cop_notification_kind_get(x))),
+		"by", copctl_who_json(ctl, cop_notification_actor_id(x)),
+		"community", copctl_json_str(cop_notification_community_id(x)),
+		"thread", copctl_json_str(cop_notification_thread_id(x)),
+		"contribution", copctl_json_str(
+			cop_notification_contribution_id(x)),
+		"object", copctl_json_str(cop_notification_object_id(x)),
+		"created", copctl_json_time(cop_notification_created(x)),
+		"read", copctl_json_time(cop_notification_read(x)));
 }
 
 /* "2026-01-01 10:00  mention by cora  <contribution>  (unread)" */
@@ -182,14 +156,14 @@ void copctl_notification_print(struct copctl *ctl, const cop_notification *x)
 	printf("%s\n", cop_notification_read(x) ? "" : "  (unread)");
 }
 
+COPCTL_LISTING_FN(notes_print, cop_notification, cop_notification,
+	note_json, copctl_notification_print)
+
 static int cmd_notifications(struct copctl *ctl, const struct args *a)
 {
 	cop_page page = COP_PAGE_INIT;
 	cop_notification_iter *it = NULL;
-	cop_notification *x = NULL;
-	json_t *obj = NULL, *list = NULL;
 	const char *who = a->opt[OPT_MEMBER];
-	unsigned int count = 0;
 	uint64_t unread = 0;
 	int rc;
 
@@ -201,33 +175,12 @@ static int cmd_notifications(struct copctl *ctl, const struct args *a)
 			a->opt[OPT_UNREAD] != NULL, &page);
 	if (rc != COP_OK)
 		return copctl_fail(ctl, rc, who);
-	if (ctl->json) {
-		obj = json_object();
-		list = json_array();
-		json_object_set_new(obj, "unread", json_integer(
-			(json_int_t)unread));
-		json_object_set_new(obj, "notifications", list);
-	} else {
+	if (!ctl->json) {
 		printf("%llu unread\n", (unsigned long long)unread);
+		return notes_print(ctl, it, NULL, "notifications", &page);
 	}
-	while ((rc = cop_notification_iter_next(&x, it)) == COP_OK) {
-		count++;
-		if (ctl->json)
-			json_array_append_new(list, note_json(ctl, x));
-		else
-			copctl_notification_print(ctl, x);
-		cop_notification_free(x);
-	}
-	if (rc != COP_ITEROVER) {
-		json_decref(obj);
-		rc = copctl_fail(ctl, rc, NULL);
-		cop_notification_iter_free(it);
-		return rc;
-	}
-	rc = copctl_listing_end(ctl, obj, &page, count,
-		cop_notification_iter_cursor(it));
-	cop_notification_iter_free(it);
-	return rc;
+	return notes_print(ctl, it, json_pack("{s:I}", "unread",
+		(json_int_t)unread), "notifications", &page);
 }
 
 static int cmd_notifications_read(struct copctl *ctl, const struct args *a)

@@ -77,15 +77,14 @@ static int note_list(cop_backend *be, const cop_notification_query *q,
 {
 	static const cop_id top = { { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
 		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff } };
-	cop_val p[5];
+	cop_val p[4];
 
 	p[0] = cop__v_id(&q->member);
 	p[1] = cop__v_int(q->unread ? 1 : 0);
 	/* Without a bound: above every row. */
-	p[2] = cop__v_int(q->has_after ? q->after_created : INT64_MAX);
-	p[3] = cop__v_key(q->has_after ? &q->after_id : &top);
-	p[4] = cop__v_int(q->limit ? (int64_t)q->limit : INT32_MAX);
-	return cop__sql_rec_list(be, COP_ROP_NOTE_LIST, p, 5,
+	p[2] = cop__v_key(q->has_after ? &q->after_id : &top);
+	p[3] = cop__v_int(q->limit ? (int64_t)q->limit : INT32_MAX);
+	return cop__sql_rec_list(be, COP_ROP_NOTE_LIST, p, 4,
 		COP_REC_NOTIFICATION, sizeof(cop_notification_rec), out);
 }
 

@@ -217,8 +217,12 @@
 /* Subscriptions and notifications (sys/backend.h, version 7).  A
  * follow's target index serves the fan-out of a new contribution (the
  * followers of its thread, its community and its tags); a member's
- * follows are read by the member's key; the notifications' key is the
- * member's and the event's, the feed's index its keyset order. */
+ * follows are read by the member's key (the target's index holds what
+ * the fan-out reads); the notifications' key is the member's and the
+ * event's, whose id is time-ordered: the key is also the feed's order,
+ * so a notification costs one place in one B-tree; the
+ * hidden threads and contributions are indexed by id (a few rows), for
+ * the feed's visibility. */
 #define COP_SQL_SCHEMA_NOTIFY(ID_, INT_, BIG_, TEXT_, CTEXT_, NR_) \
 	"CREATE TABLE cop_follow (" \
 	" id " ID_ " NOT NULL PRIMARY KEY," \
@@ -232,7 +236,7 @@
 	"CREATE UNIQUE INDEX cop_follow_member ON cop_follow" \
 	" (member_id, kind, target_id, tag);\n" \
 	"CREATE INDEX cop_follow_target ON cop_follow" \
-	" (target_id, kind, member_id);\n" \
+	" (target_id, kind, member_id, level, tag);\n" \
 	"CREATE TABLE cop_notification (" \
 	" member_id " ID_ " NOT NULL," \
 	" id " ID_ " NOT NULL," \
@@ -245,8 +249,10 @@
 	" created " BIG_ " NOT NULL," \
 	" read_at " BIG_ " NOT NULL," \
 	" PRIMARY KEY (member_id, id))" NR_ ";\n" \
-	"CREATE INDEX cop_notification_feed ON cop_notification" \
-	" (member_id, created, id);\n"
+	"CREATE INDEX cop_thread_hidden_id ON cop_thread (id)" \
+	" WHERE hidden <> 0;\n" \
+	"CREATE INDEX cop_contribution_hidden ON cop_contribution (id)" \
+	" WHERE hidden <> 0;\n"
 /* Define a backend's step that adds them (schema_notify: SQLite's
  * version 7, PostgreSQL's 6; also in a new store's schema), with its
  * types TYPES. */

@@ -710,8 +710,8 @@ typedef enum cop_rop {
 	 * follows make watch the thread (tracking too for a first post),
 	 * but the actor and who has one with that id */
 	COP_ROP_NOTE_FANOUT,
-	/* (member, unread only 0/1, after_created, after_id, limit) ->
-	 * notification columns the member sees [created desc, id desc] */
+	/* (member, unread only 0/1, after_id, limit) -> notification
+	 * columns the member sees [id desc] */
 	COP_ROP_NOTE_LIST,
 	/* (member, unread only 0/1) -> (count) of those the member sees */
 	COP_ROP_NOTE_COUNT,
@@ -721,6 +721,10 @@ typedef enum cop_rop {
 	/* (member, now) mark read every unread one the member sees -> one
 	 * row per notification marked */
 	COP_ROP_NOTE_MARK_ALL,
+	/* () a member's erasure, policy "remove" (run with the COP_ROP_P_DEL_*
+	 * steps, before the contributions go): the notifications about a
+	 * doomed contribution or thread */
+	COP_ROP_NOTE_DEL_DOOMED,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -1545,7 +1549,9 @@ typedef struct cop_backend_export {
  *                contribution_id, object_id, actor_id, created, read_at);
  *                key (member_id, id): id is the event's (a contribution,
  *                a kudos, a badge award, an acceptance), so a member has
- *                one notification per event; read_at 0: unread.
+ *                one notification per event, and time-ordered (version
+ *                7 ids), so the key is also the feed's order; read_at 0:
+ *                unread.
  * A member's feed shows only what the member sees now, by the rule of
  * libcop/visibility.h applied where the rows are selected (listing,
  * count, marking): the community visible to the member, the thread (when
@@ -1589,13 +1595,12 @@ typedef struct cop_follow_query {
 	unsigned int limit;      /* 0: no limit */
 } cop_follow_query;
 
-/** A member's feed, newest first: keyset order [created desc, id desc],
- *  strictly after (after_created, after_id) when has_after. */
+/** A member's feed, newest first: keyset order [id desc] (an event's id
+ *  is time-ordered), strictly after after_id when has_after. */
 typedef struct cop_notification_query {
 	cop_id member;
 	int unread;              /* 1: only the unread */
 	int has_after;
-	cop_time after_created;
 	cop_id after_id;
 	unsigned int limit;      /* 0: no limit */
 } cop_notification_query;
