@@ -107,7 +107,7 @@ static void id_text(sqlite3_stmt *st, int col, char *out)
 struct picks {
 	unsigned char community[16], reader[16], author[16];
 	char community_t[COP_ID_TEXT_LEN + 1], reader_t[COP_ID_TEXT_LEN + 1];
-	char author_t[COP_ID_TEXT_LEN + 1], slug[80], quiet_slug[80];
+	char author_t[COP_ID_TEXT_LEN + 1], slug[80];
 	char (*follower_t)[COP_ID_TEXT_LEN + 1];
 	long nfollowers;
 };
@@ -122,24 +122,17 @@ static void id_bytes(unsigned char *out, const char *text)
 }
 
 /* Up to @p max members (active, above observer) of the busiest
- * community, but @p not (NULL: none), who are members of community
- * @p also too (NULL: any); their ids into @p out.  How many. */
-static long members_of(sqlite3 *db, const struct picks *p, const char *also,
-	const unsigned char *not, char (*out)[COP_ID_TEXT_LEN + 1], long max)
+ * community, their ids into @p out.  How many. */
+static long members_of(sqlite3 *db, const struct picks *p,
+	char (*out)[COP_ID_TEXT_LEN + 1], long max)
 {
-	sqlite3_stmt *st = bu_prep(db, "SELECT m.member_id FROM "
-		"cop_membership m WHERE m.community_id = ?1 AND m.status = 0 "
-		"AND m.role >= 1 AND (m.member_id <> ?2 OR ?2 IS NULL) AND "
-		"(?3 IS NULL OR EXISTS (SELECT 1 FROM cop_membership q JOIN "
-		"cop_community k ON k.id = q.community_id WHERE q.member_id = "
-		"m.member_id AND k.slug = ?3 AND q.status = 0 AND q.role >= 1)) "
-		"ORDER BY m.member_id LIMIT ?4");
+	sqlite3_stmt *st = bu_prep(db, "SELECT member_id FROM cop_membership "
+		"WHERE community_id = ?1 AND status = 0 AND role >= 1 "
+		"ORDER BY member_id LIMIT ?2");
 	long n = 0;
 
 	bu_bind_id(st, 1, p->community);
-	bu_bind_id(st, 2, not);
-	bu_bind_text(st, 3, also);
-	sqlite3_bind_int64(st, 4, max);
+	sqlite3_bind_int64(st, 2, max);
 	while (n < max && sqlite3_step(st) == SQLITE_ROW)
 		id_text(st, 0, out[n++]);
 	sqlite3_finalize(st);
@@ -149,37 +142,29 @@ static long members_of(sqlite3 *db, const struct picks *p, const char *also,
 static void pick(sqlite3 *db, struct picks *p)
 {
 	sqlite3_stmt *st;
-	long n = 0;
+	long n;
 
 	st = bu_prep(db, "SELECT c.id, c.slug FROM cop_community c "
 		"ORDER BY (SELECT count(*) FROM cop_thread t "
-		"WHERE t.community_id = c.id) DESC LIMIT 2");
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (n++ == 0) {
-			memcpy(p->community, sqlite3_column_blob(st, 0), 16);
-			id_text(st, 0, p->community_t);
-			snprintf(p->slug, sizeof(p->slug), "%s",
-				(const char *)sqlite3_column_text(st, 1));
-		} else {
-			snprintf(p->quiet_slug, sizeof(p->quiet_slug), "%s",
-				(const char *)sqlite3_column_text(st, 1));
-		}
-	}
+		"WHERE t.community_id = c.id) DESC LIMIT 1");
+	if (sqlite3_step(st) != SQLITE_ROW)
+		bu_die("--db", "no community (a cop-bench database?)");
+	memcpy(p->community, sqlite3_column_blob(st, 0), 16);
+	id_text(st, 0, p->community_t);
+	snprintf(p->slug, sizeof(p->slug), "%s",
+		(const char *)sqlite3_column_text(st, 1));
 	sqlite3_finalize(st);
-	if (n < 2)
-		bu_die("--db", "needs two communities (a cop-bench database)");
-	if (members_of(db, p, p->quiet_slug, NULL, &p->author_t, 1) < 1)
-		bu_die("--db", "no member in both busiest communities");
-	id_bytes(p->author, p->author_t);
-	p->follower_t = calloc((size_t)o.followers + 1, sizeof(*p->follower_t));
-	p->nfollowers = members_of(db, p, NULL, p->author, p->follower_t,
-		o.followers + 1) - 1;
-	if (p->nfollowers < o.followers)
+	/* The author, the reader, then the followers. */
+	p->follower_t = calloc((size_t)o.followers + 2, sizeof(*p->follower_t));
+	n = members_of(db, p, p->follower_t, o.followers + 2);
+	if (n < o.followers + 2)
 		bu_die("--followers", "more than the community's members");
-	/* The first is the reader, the others follow. */
-	snprintf(p->reader_t, sizeof(p->reader_t), "%s", p->follower_t[0]);
+	snprintf(p->author_t, sizeof(p->author_t), "%s", p->follower_t[0]);
+	snprintf(p->reader_t, sizeof(p->reader_t), "%s", p->follower_t[1]);
+	id_bytes(p->author, p->author_t);
 	id_bytes(p->reader, p->reader_t);
-	memmove(p->follower_t, p->follower_t + 1,
+	p->nfollowers = n - 2;
+	memmove(p->follower_t, p->follower_t + 2,
 		(size_t)p->nfollowers * sizeof(*p->follower_t));
 }
 
@@ -401,8 +386,14 @@ static void bench_replies(cop_store *s, sqlite3 *db, const struct picks *p)
 		bu_lc_check(s, cop_follow_set(s, COP_FOLLOW_COMMUNITY, p->slug,
 			NULL, COP_FOLLOW_WATCHING), "follow");
 	}
+	/* A community nobody follows, the author in it. */
+	bu_lc_check(s, cop_store_set_actor(s, NULL), "actor");
+	bu_lc_check(s, cop_community_create(NULL, s, "bench-notify-quiet",
+		"Quiet", NULL, "en", COP_VISIBILITY_PUBLIC), "community");
+	bu_lc_check(s, cop_community_join(NULL, s, "bench-notify-quiet",
+		p->author_t, 0), "join");
 	thread_new(s, p, p->slug, thread);
-	thread_new(s, p, p->quiet_slug, quiet);
+	thread_new(s, p, "bench-notify-quiet", quiet);
 	cop_id_parse(&tid, thread);
 	w.fid = 1;
 	w.begin = bu_prep(db, "BEGIN IMMEDIATE");
