@@ -464,6 +464,15 @@ static void bench_replies(cop_store *s, sqlite3 *db, const struct picks *p)
 	printf("   target: ratio >= 0.8\n");
 }
 
+/* The copy, removed at exit also when an operation fails (bu_die()). */
+static char copy_path[4096];
+
+static void copy_remove(void)
+{
+	if (copy_path[0])
+		bu_remove_db(copy_path);
+}
+
 static void usage(void)
 {
 	fprintf(stderr, "usage: cop-bench-notify --db FILE [--dir DIR] "
@@ -504,6 +513,8 @@ int main(int argc, char **argv)
 		o.dir = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
 	snprintf(path, sizeof(path), "%s/cop-bench-notify-%ld.db", o.dir,
 		(long)getpid());
+	snprintf(copy_path, sizeof(copy_path), "%s", path);
+	atexit(copy_remove);
 	copy_file(o.db, path);
 	snprintf(from, sizeof(from), "%s-wal", o.db);
 	snprintf(to, sizeof(to), "%s-wal", path);
@@ -520,6 +531,5 @@ int main(int argc, char **argv)
 	cop_close(s);
 	sqlite3_close(db);
 	free(p.follower_t);
-	bu_remove_db(path);
 	return 0;
 }
