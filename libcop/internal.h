@@ -747,6 +747,8 @@ int cop__notify_kudos(cop_store *s, const cop_kudos_rec *k,
 	const cop_id *thread);
 /** Badge @p b awarded. */
 int cop__notify_badge(cop_store *s, const cop_badge_rec *b);
+/** Member @p member erased: their follows and notifications go. */
+int cop__notify_forget(cop_store *s, const cop_id *member);
 
 /* ---- thread links (link.c) ------------------------------------------------ */
 

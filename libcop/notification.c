@@ -286,6 +286,13 @@ int cop__notify_badge(cop_store *s, const cop_badge_rec *b)
 	return note_event(s, &x, COP_NOTIFY_BADGE, &b->member_id, NULL);
 }
 
+int cop__notify_forget(cop_store *s, const cop_id *member)
+{
+	const cop_backend_notify *nt = table(s);
+
+	return nt ? note_done(s, nt->forget(s->be, member)) : COP_OK;
+}
+
 /* ---- follows ------------------------------------------------------------------ */
 
 /* The follow @p kind, @p target, @p tag names, for the actor, into @p f

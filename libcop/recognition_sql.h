@@ -347,6 +347,10 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 	[COP_ROP_NOTE_DEL_DOOMED] = { "cop_r_note_del_doomed",
 		"DELETE FROM cop_notification WHERE contribution_id IN "
 		RS_D_CONTRIBS " OR thread_id IN " RS_D_THREADS },
+	[COP_ROP_FOLLOW_FORGET] = { "cop_r_follow_forget",
+		"DELETE FROM cop_follow WHERE member_id = $1" },
+	[COP_ROP_NOTE_FORGET] = { "cop_r_note_forget",
+		"DELETE FROM cop_notification WHERE member_id = $1" },
 	[COP_ROP_NOTE_MARK_ALL] = { "cop_r_note_mark_all",
 		"UPDATE cop_notification SET read_at = $2 WHERE member_id = $1 "
 		"AND read_at = 0 AND id IN (SELECT n.id " RS_N_FROM "WHERE "

@@ -316,6 +316,8 @@ END_TEST
 START_TEST(test_visibility)
 {
 	cop_store *s = tu_store;
+	cop_follow_iter *fi = NULL;
+	cop_follow *f = NULL;
 	tu_idbuf r1, r2;
 	uint64_t n;
 
@@ -354,10 +356,15 @@ START_TEST(test_visibility)
 		0));
 	ck_assert_str_eq(feed(s, W.facil, 0, 0), "mention");
 	ck_assert_str_eq(feed(s, W.member, 0, 0), "reply mention");
-	/* An erased member has no feed left. */
+	/* An erased member has no feed nor follows left. */
+	follow(s, W.facil, COP_FOLLOW_COMMUNITY, "pub", NULL,
+		COP_FOLLOW_WATCHING);
 	tu_as(s, NULL);
 	TU_OK(s, cop_member_erase(s, W.facil));
 	ck_assert_str_eq(feed(s, W.facil, 0, 1), "");
+	TU_OK(s, cop_follow_iter_new(&fi, s, W.facil, NULL));
+	ck_assert_int_eq(cop_follow_iter_next(&f, fi), COP_ITEROVER);
+	cop_follow_iter_free(fi);
 	/* A contribution removed by its author's erasure takes its
 	 * notifications along. */
 	TU_OK(s, cop_community_set_erasure(s, "pub", COP_ERASE_REMOVE));

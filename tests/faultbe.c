@@ -304,10 +304,15 @@ static int fb_note_mark(cop_backend *be, const cop_id *member,
 	return FB_NT_FWD(be, note_mark(FB(be)->inner, member, id, now, count));
 }
 
+static int fb_forget(cop_backend *be, const cop_id *member)
+{
+	return FB_NT_FWD(be, forget(FB(be)->inner, member));
+}
+
 static const cop_backend_notify fb_notify = {
 	COP_BACKEND_NOTIFY_VERSION, fb_follow_put, fb_follow_delete,
 	fb_follow_list, fb_note_put, fb_note_fanout, fb_note_list,
-	fb_note_count, fb_note_mark
+	fb_note_count, fb_note_mark, fb_forget
 };
 
 /* Links (interface version 5), forwarded likewise (FAULTBE_MODERATION

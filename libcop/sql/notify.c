@@ -114,7 +114,15 @@ static int note_mark(cop_backend *be, const cop_id *member, const cop_id *id,
 	return count_rows(be, COP_ROP_NOTE_MARK, p, 3, count);
 }
 
+static int forget(cop_backend *be, const cop_id *member)
+{
+	int rc = cop__sql_run(be, COP_ROP_FOLLOW_FORGET, "i", member);
+
+	return rc == COP_OK ? cop__sql_run(be, COP_ROP_NOTE_FORGET, "i",
+		member) : rc;
+}
+
 const cop_backend_notify cop__sql_notify = {
 	COP_BACKEND_NOTIFY_VERSION, follow_put, follow_delete, follow_list,
-	note_put, note_fanout, note_list, note_count, note_mark
+	note_put, note_fanout, note_list, note_count, note_mark, forget
 };

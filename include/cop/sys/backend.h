@@ -725,6 +725,10 @@ typedef enum cop_rop {
 	 * steps, before the contributions go): the notifications about a
 	 * doomed contribution or thread */
 	COP_ROP_NOTE_DEL_DOOMED,
+	/* (member) a member's erasure: their follows, then their
+	 * notifications */
+	COP_ROP_FOLLOW_FORGET,
+	COP_ROP_NOTE_FORGET,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -1663,6 +1667,9 @@ typedef struct cop_backend_notify {
 	 *  1, or 0 when the member sees none with that id). */
 	int (*note_mark)(cop_backend *be, const cop_id *member,
 	                 const cop_id *id, cop_time now, unsigned int *count);
+	/** Delete @p member's follows and notifications (a member's
+	 *  erasure: their settings and feed are their data). */
+	int (*forget)(cop_backend *be, const cop_id *member);
 } cop_backend_notify;
 
 /**
