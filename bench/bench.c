@@ -670,18 +670,7 @@ static long run(sqlite3_stmt *st)
 /* The connection settings libcop's SQLite backend makes. */
 static sqlite3 *plain_open(const char *path)
 {
-	sqlite3 *db;
-	char sql[256];
-
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-		bu_die(path, sqlite3_errmsg(db));
-	sqlite3_busy_timeout(db, 5000);
-	snprintf(sql, sizeof(sql), "PRAGMA foreign_keys = ON; "
-		"PRAGMA temp_store = MEMORY; PRAGMA cache_size = -%d; "
-		"PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL",
-		CACHE_KIB);
-	bu_exec(db, sql);
-	return db;
+	return bu_plain_open(path, CACHE_KIB);
 }
 
 typedef struct pl_thread {

@@ -92,6 +92,22 @@ void bu_exec(sqlite3 *db, const char *sql)
 		bu_die(sql, err);
 }
 
+sqlite3 *bu_plain_open(const char *path, int cache_kib)
+{
+	sqlite3 *db;
+	char sql[256];
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+		bu_die(path, sqlite3_errmsg(db));
+	sqlite3_busy_timeout(db, 5000);
+	snprintf(sql, sizeof(sql), "PRAGMA foreign_keys = ON; "
+		"PRAGMA temp_store = MEMORY; PRAGMA cache_size = -%d; "
+		"PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL",
+		cache_kib);
+	bu_exec(db, sql);
+	return db;
+}
+
 void bu_bind_id(sqlite3_stmt *st, int col, const unsigned char *id)
 {
 	if (id)

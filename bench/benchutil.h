@@ -38,6 +38,11 @@ long bu_run(sqlite3_stmt *st);
 /* sqlite3_exec(), or die. */
 void bu_exec(sqlite3 *db, const char *sql);
 
+/* Open an existing file read-write with the connection settings libcop's
+ * SQLite backend makes (foreign keys, temp store in memory, a page cache
+ * of @p cache_kib KiB, WAL, synchronous NORMAL), or die. */
+sqlite3 *bu_plain_open(const char *path, int cache_kib);
+
 /* Bind a 16-byte id or a text (static; NULL binds NULL). */
 void bu_bind_id(sqlite3_stmt *st, int col, const unsigned char *id);
 void bu_bind_text(sqlite3_stmt *st, int col, const char *s);

@@ -63,9 +63,10 @@ static int contribution_load_visible(cop_store *s, const cop_id *id,
 	return COP_OK;
 }
 
-/* Check a reply_to / translation_of reference: same thread. */
+/* Check a reply_to / translation_of reference: same thread; its author
+ * into *author when @p author is not NULL. */
 static int check_ref(cop_store *s, const cop_id *ref, const char *what,
-	const char *text, const cop_id *tid)
+	const char *text, const cop_id *tid, cop_id *author)
 {
 	cop_contribution_rec r;
 	int rc;
@@ -76,6 +77,8 @@ static int check_ref(cop_store *s, const cop_id *ref, const char *what,
 	if (!same_id(&r.thread_id, tid))
 		rc = cop__error(s, COP_EINVAL,
 			"%s contribution %s is not in this thread", what, text);
+	if (author)
+		*author = r.author_id;
 	cop_rec_clear(COP_REC_CONTRIBUTION, &r);
 	return rc;
 }
@@ -91,7 +94,7 @@ int cop_contribution_create(cop_contribution **out, cop_store *s,
 	cop_contribution_rec c;
 	cop__access acc;
 	const cop_id *actor;
-	cop_id tid, rid, xid;
+	cop_id tid, rid, xid, replied;
 	int rc;
 
 	if (out)
@@ -143,10 +146,13 @@ int cop_contribution_create(cop_contribution **out, cop_store *s,
 	if (rc == COP_OK && kind == COP_CONTRIB_SUMMARY && !acc.is_facilitator)
 		rc = cop__error(s, COP_EPERM,
 			"only facilitators and owners may write summaries");
+	/* Who is replied to: reply_to's author, else the thread's. */
+	replied = t.author_id;
 	if (rc == COP_OK && reply_to)
-		rc = check_ref(s, &rid, "reply_to", reply_to, &tid);
+		rc = check_ref(s, &rid, "reply_to", reply_to, &tid, &replied);
 	if (rc == COP_OK && translation_of)
-		rc = check_ref(s, &xid, "translation_of", translation_of, &tid);
+		rc = check_ref(s, &xid, "translation_of", translation_of, &tid,
+			NULL);
 	if (rc == COP_OK)
 		rc = cop__id_new_now(s, &c.id, &c.created);
 	if (rc == COP_OK) {
@@ -177,6 +183,8 @@ int cop_contribution_create(cop_contribution **out, cop_store *s,
 	}
 	if (rc == COP_OK)
 		rc = cop__recognition_contribution(s, &c, &t);
+	if (rc == COP_OK)
+		rc = cop__notify_contribution(s, &c, &t, &replied, 0);
 	if (rc == COP_OK)
 		rc = cop__log(s, "contribution.create", &c.id, &c.community_id);
 	rc = cop__write_end_out(s, rc, COP_REC_CONTRIBUTION, &c, out);

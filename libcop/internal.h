@@ -314,6 +314,12 @@ COP__OBJECT(cop_kudos, cop_kudos_rec, COP__ID(id), COP__ID(community_id),
 COP__OBJECT(cop_ledger_entry, cop_ledger_rec, COP__ID(member_id),
 	COP__ID(object_id), COP__ID(actor_id));
 COP__OBJECT(cop_leader, cop_leader_rec, COP__ID(member_id));
+/* Follows and notifications (libcop/notification.c). */
+COP__OBJECT(cop_follow, cop_follow_rec, COP__ID(member_id),
+	COP__ID(target_id), COP__ID(community_id));
+COP__OBJECT(cop_notification, cop_notification_rec, COP__ID(id),
+	COP__ID(member_id), COP__ID(community_id), COP__ID(thread_id),
+	COP__ID(contribution_id), COP__ID(object_id), COP__ID(actor_id));
 /* The moderation log's entries (libcop/moderation.c). */
 COP__OBJECT(cop_modlog_entry, cop_modaction_rec, COP__ID(id),
 	COP__ID(community_id), COP__ID(actor_id), COP__ID(member_id),
@@ -662,6 +668,8 @@ extern const cop_backend_privacy cop__sql_privacy;
 extern const cop_backend_export cop__sql_export;
 /** The funding ledger and hours given (version 7), as above. */
 extern const cop_backend_funding cop__sql_funding;
+/** Subscriptions and notifications (version 7), as above. */
+extern const cop_backend_notify cop__sql_notify;
 
 /**
  * Fill @p rec (of @p kind, @p size bytes, zeroed first) from @p n values
@@ -682,6 +690,7 @@ int cop__rec_from_vals(cop_rec_kind kind, const cop_val *v, unsigned int n,
 #define COP__SINCE_export 6
 #define COP__SINCE_funding 7
 #define COP__SINCE_digest 7
+#define COP__SINCE_notify 7
 
 /**
  * The table of a typed feature for the store's backend: its own member
@@ -731,6 +740,29 @@ int cop__moderation_check_actor(cop_store *s);
  *  cleared then.  @p text names it. */
 int cop__contribution_check(cop_store *s, const char *text,
 	cop_contribution_rec *c, const cop__access *acc);
+
+/* ---- notifications (notification.c) ------------------------------------------ */
+
+/*
+ * The notifications of an event, written inside the event's write
+ * transaction (notify.h has the rules); each a no-op on a backend
+ * without notifications.  Errors recorded on the store.
+ */
+/** A new contribution @p c in thread @p t (its tags as they are now):
+ *  the mentions in its body, a reply to member @p replied (NULL or nil:
+ *  none), and the followers; @p first: the thread's first post. */
+int cop__notify_contribution(cop_store *s, const cop_contribution_rec *c,
+	const cop_thread_rec *t, const cop_id *replied, int first);
+/** Answer @p c accepted in thread @p t: its author and the asker. */
+int cop__notify_accept(cop_store *s, const cop_contribution_rec *c,
+	const cop_thread_rec *t);
+/** Kudos @p k given (on a contribution in @p thread, NULL: none). */
+int cop__notify_kudos(cop_store *s, const cop_kudos_rec *k,
+	const cop_id *thread);
+/** Badge @p b awarded. */
+int cop__notify_badge(cop_store *s, const cop_badge_rec *b);
+/** Member @p member erased: their follows and notifications go. */
+int cop__notify_forget(cop_store *s, const cop_id *member);
 
 /* ---- thread links (link.c) ------------------------------------------------ */
 

@@ -374,6 +374,8 @@ int cop_member_erase(cop_store *s, const char *member)
 		rc = cop__be_error(s, rc, "erasing kudos");
 	if (rc == COP_OK && (rc = t->member_leave(s->be, &m.id)) != COP_OK)
 		rc = cop__be_error(s, rc, "ending memberships");
+	if (rc == COP_OK)   /* their follows and feed (notify.h) */
+		rc = cop__notify_forget(s, &m.id);
 	if (rc == COP_OK)
 		rc = erase_profile(s, &m);
 	if (rc == COP_OK)

@@ -13,6 +13,7 @@
 #define COP_RECOGNITION_SQL_H
 
 #include "visibility.h"
+#include "cop/notify.h"
 
 #define RS_VOTE_COLS "id, community_id, contribution_id, voter_id, " \
 	"author_id, kind, rep_author, rep_voter, created, changed"
@@ -49,6 +50,52 @@
 #define RS_HOURS_PLEDGED "CASE WHEN " COP_SQL_MS_SEEING("m") \
 	" THEN m.pledged_hours ELSE 0 END"
 #define RS_BADGE_COLS "id, community_id, member_id, badge, object_id, awarded"
+
+/* Subscriptions and notifications (libcop/notification.c), their columns
+ * plain and as aliased f and n. */
+#define RS_FOLLOW_COLS "id, member_id, kind, target_id, community_id, " \
+	"tag, level, created"
+#define RS_FOLLOW_COLS_F "f.id, f.member_id, f.kind, f.target_id, " \
+	"f.community_id, f.tag, f.level, f.created"
+#define RS_NOTE_COLS "id, member_id, kind, community_id, thread_id, " \
+	"contribution_id, object_id, actor_id, created, read_at"
+#define RS_NOTE_COLS_N "n.id, n.member_id, n.kind, n.community_id, " \
+	"n.thread_id, n.contribution_id, n.object_id, n.actor_id, n.created, " \
+	"n.read_at"
+/* The numbers of notify.h the statements use. */
+_Static_assert(COP_FOLLOW_COMMUNITY == 0 && COP_FOLLOW_THREAD == 1 &&
+	COP_FOLLOW_TAG == 2, "follow kinds");
+_Static_assert(COP_FOLLOW_WATCHING == 0 && COP_FOLLOW_TRACKING == 1 &&
+	COP_FOLLOW_MUTED == 2, "follow levels");
+/* The follows (aliased f) of the thread T, of community C and padded
+ * tags G ("% a b %"): of the thread, of the community, of one of its
+ * tags. */
+#define RS_N_SCOPE(T, C, G) "((f.kind = 1 AND f.target_id = " T ") OR " \
+	"(f.target_id = " C " AND (f.kind = 0 OR (f.kind = 2 AND " G \
+	" LIKE ('% ' || f.tag || ' %')))))"
+/* A member's most specific follow among those, as a rank whose
+ * remainder by 4 is the level it gives: 3 muted, 2 watching, 1
+ * tracking.  A thread's follow outranks its tags', which outrank its
+ * community's; among tags muted, then watching, then tracking. */
+#define RS_N_RANK "MAX(CASE f.kind WHEN 1 THEN 8 WHEN 2 THEN 4 ELSE 0 END + " \
+	"CASE f.level WHEN 2 THEN 3 WHEN 0 THEN 2 ELSE 1 END)"
+/* A member's notifications (aliased n; the member is $1), and the rule of
+ * visibility.h for that member: the member not deleted, the community
+ * visible, the thread (if any) not hidden from the member, the
+ * contribution (if any) not hidden from the member.  (A removed one's
+ * notifications go with it: COP_ROP_NOTE_DEL_DOOMED.)  The hidden threads
+ * and contributions the member may not see are selected once a statement
+ * (through the partial indexes on their ids, sql/schema.h: a few rows),
+ * so a page reads no thread or contribution row. */
+#define RS_N_FROM "FROM cop_notification n " \
+	"JOIN cop_community k ON k.id = n.community_id "
+#define RS_N_SEEN "EXISTS (SELECT 1 FROM cop_member r WHERE r.id = $1 AND " \
+	COP_SQL_MEMBER_PRESENT("r") ") AND " COP_SQL_VISIBLE("$1") \
+	" AND (n.thread_id IS NULL OR n.thread_id NOT IN (SELECT t.id " \
+	"FROM cop_thread t WHERE " COP_SQL_THREAD_HIDDEN("t") " AND NOT " \
+	COP_SQL_SEEN("$1") ")) AND (n.contribution_id IS NULL OR " \
+	"n.contribution_id NOT IN (SELECT c.id FROM cop_contribution c " \
+	"WHERE c.hidden <> 0 AND NOT " COP_SQL_CON_SEEN("$1") "))"
 
 /* What a vote of kind K adds to a score: the weights of kinds 0 to 3 are
  * parameters $2 to $5, which the core gives from its one rule
@@ -425,6 +472,66 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"INSERT INTO cop_digest_sent (member_id, sent_until, marked) "
 		"VALUES ($1, $2, $3) ON CONFLICT (member_id) DO UPDATE SET "
 		"sent_until = $2, marked = $3" },
+	/* Subscriptions and notifications (libcop/notification.c). */
+	/* A follow is keyed by whose it is and what it follows. */
+#define RS_FOLLOW_KEY "member_id, kind, target_id, tag"
+	[COP_ROP_FOLLOW_PUT] = { "cop_r_follow_put", "INSERT INTO cop_follow ("
+		RS_FOLLOW_COLS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+		"ON CONFLICT (" RS_FOLLOW_KEY ") DO UPDATE SET level = "
+		"excluded.level" },
+	[COP_ROP_FOLLOW_DEL] = { "cop_r_follow_del", "DELETE FROM cop_follow "
+		"WHERE (" RS_FOLLOW_KEY ") = ($1, $2, $3, $4) RETURNING 1" },
+	/* Only what the member still sees (a thread's follow). */
+	[COP_ROP_FOLLOW_LIST] = { "cop_r_follow_list",
+		"SELECT " RS_FOLLOW_COLS_F " FROM cop_follow f "
+		"JOIN cop_community k ON k.id = f.community_id "
+		"LEFT JOIN cop_thread t ON f.kind = 1 AND t.id = f.target_id "
+		"WHERE f.member_id = $1 AND (f.created > $2 OR (f.created = $2 "
+		"AND f.id > $3)) AND " COP_SQL_VISIBLE("f.member_id") " AND "
+		"(f.kind <> 1 OR (t.id IS NOT NULL AND " COP_SQL_SEEN("f.member_id")
+		")) ORDER BY f.created, f.id LIMIT $4" },
+	/* A notification's row from the parameters, kept when the member
+	 * has one for that event (one per member per event). */
+#define RS_NOTE_INTO "INSERT INTO cop_notification (" RS_NOTE_COLS ") "
+#define RS_NOTE_VALS "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10"
+	[COP_ROP_NOTE_INS] = { "cop_r_note_ins", RS_NOTE_INTO "VALUES ("
+		RS_NOTE_VALS ") ON CONFLICT DO NOTHING" },
+	[COP_ROP_NOTE_ONE] = { "cop_r_note_one", RS_NOTE_INTO "SELECT "
+		RS_NOTE_VALS " WHERE COALESCE((SELECT " RS_N_RANK
+		" FROM cop_follow f WHERE f.member_id = $2 AND "
+		RS_N_SCOPE("$5", "$4", "$11") "), 0) % 4 <> 3 "
+		"ON CONFLICT DO NOTHING" },
+	[COP_ROP_NOTE_FANOUT] = { "cop_r_note_fanout",
+		RS_NOTE_INTO "SELECT $1, "
+		"g.member_id, $2, $3, $4, $5, NULL, $6, $7, 0 FROM (SELECT "
+		"f.member_id, " RS_N_RANK " AS r FROM cop_follow f WHERE "
+		RS_N_SCOPE("$4", "$3", "$8") " GROUP BY f.member_id) g "
+		"WHERE (g.member_id <> $6 OR $6 IS NULL) AND (g.r % 4 = 2 OR "
+		"(g.r % 4 = 1 AND $9 = 1)) ON CONFLICT DO NOTHING" },
+	[COP_ROP_NOTE_LIST] = { "cop_r_note_list",
+		"SELECT " RS_NOTE_COLS_N " " RS_N_FROM "WHERE n.member_id = $1 "
+		"AND ($2 = 0 OR n.read_at = 0) AND n.id < $3 AND " RS_N_SEEN
+		" ORDER BY n.id DESC LIMIT $4" },
+	[COP_ROP_NOTE_COUNT] = { "cop_r_note_count",
+		"SELECT count(*) " RS_N_FROM "WHERE n.member_id = $1 "
+		"AND ($2 = 0 OR n.read_at = 0) AND " RS_N_SEEN },
+	[COP_ROP_NOTE_MARK] = { "cop_r_note_mark",
+		"UPDATE cop_notification SET read_at = CASE WHEN read_at = 0 "
+		"THEN $3 ELSE read_at END WHERE member_id = $1 AND id = $2 AND id "
+		"IN (SELECT n.id " RS_N_FROM "WHERE n.member_id = $1 AND n.id = $2 "
+		"AND " RS_N_SEEN ") RETURNING 1" },
+	[COP_ROP_NOTE_DEL_DOOMED] = { "cop_r_note_del_doomed",
+		"DELETE FROM cop_notification WHERE contribution_id IN "
+		RS_D_CONTRIBS " OR thread_id IN " RS_D_THREADS },
+	[COP_ROP_FOLLOW_FORGET] = { "cop_r_follow_forget",
+		"DELETE FROM cop_follow WHERE member_id = $1" },
+	[COP_ROP_NOTE_FORGET] = { "cop_r_note_forget",
+		"DELETE FROM cop_notification WHERE member_id = $1" },
+	[COP_ROP_NOTE_MARK_ALL] = { "cop_r_note_mark_all",
+		"UPDATE cop_notification SET read_at = $2 WHERE member_id = $1 "
+		"AND read_at = 0 AND id IN (SELECT n.id " RS_N_FROM "WHERE "
+		"n.member_id = $1 AND n.read_at = 0 AND " RS_N_SEEN ") "
+		"RETURNING 1" },
 	/* A member's own data (libcop/privacy.c). */
 	[COP_ROP_P_MEMBERSHIPS] = { "cop_r_p_memberships",
 		"SELECT m.community_id, k.slug, m.role, m.status, m.joined, "

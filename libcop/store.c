@@ -596,7 +596,7 @@ int cop__thread_load(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
 /* ---- records and objects -------------------------------------------------- */
 
 /* Record kinds are 1 .. REC_KINDS - 1. */
-#define REC_KINDS 30
+#define REC_KINDS 32
 #define KIND_OK(kind) ((int)(kind) >= 1 && (int)(kind) < REC_KINDS)
 
 /* The string fields of each kind of record, as offsets (0 ends a list). */
@@ -638,6 +638,8 @@ static const size_t rec_strings[REC_KINDS][8] = {
 	  SF(cop_digest_rec, actor_handle), SF(cop_digest_rec, title),
 	  SF(cop_digest_rec, language), SF(cop_digest_rec, text),
 	  SF(cop_digest_rec, badge_name), 0 },
+	{ SF(cop_follow_rec, tag), 0 },
+	{ 0 },
 };
 #undef SF
 
@@ -651,7 +653,8 @@ static const size_t obj_sizes[REC_KINDS] = {
 	0, 0, 0, 0, sizeof(struct cop_kudos), sizeof(struct cop_ledger_entry),
 	0, 0, 0, 0, sizeof(struct cop_leader), 0, 0, 0, 0,
 	sizeof(struct cop_modlog_entry), sizeof(struct cop_fund_entry), 0, 0,
-	0, sizeof(struct cop_digest_item)
+	0, sizeof(struct cop_digest_item), sizeof(struct cop_follow),
+	sizeof(struct cop_notification)
 };
 
 static const size_t rec_sizes[REC_KINDS] = {
@@ -666,7 +669,8 @@ static const size_t rec_sizes[REC_KINDS] = {
 	sizeof(cop_rep_check_rec), sizeof(cop_counts_check_rec),
 	sizeof(cop_high_score_rec), sizeof(cop_modaction_rec),
 	sizeof(cop_fund_rec), sizeof(cop_fund_sum_rec), sizeof(cop_hours_rec),
-	sizeof(cop_hours_row_rec), sizeof(cop_digest_rec)
+	sizeof(cop_hours_row_rec), sizeof(cop_digest_rec),
+	sizeof(cop_follow_rec), sizeof(cop_notification_rec)
 };
 
 /* "reading a <kind>": the message of a failed get. */
@@ -681,7 +685,7 @@ static const char *const rec_reading[REC_KINDS] = {
 	"checking reputations", "checking counters", "reading high scores",
 	"reading a moderation action", "reading a ledger entry",
 	"reading ledger sums", "reading hours given", "reading hours figures",
-	"reading a digest"
+	"reading a digest", "reading a follow", "reading a notification"
 };
 
 void cop_rec_clear(cop_rec_kind kind, void *rec)

@@ -130,6 +130,8 @@ int cop_thread_create(cop_thread **out, cop_store *s, const char *community,
 	if (rc == COP_OK)
 		rc = cop__recognition_contribution(s, &p, &t);
 	if (rc == COP_OK)
+		rc = cop__notify_contribution(s, &p, &t, NULL, 1);
+	if (rc == COP_OK)
 		rc = cop__log(s, "thread.create", &t.id, &c.id);
 	rc = cop__write_end_out(s, rc, COP_REC_THREAD, &t, out);
 	cop_rec_clear(COP_REC_COMMUNITY, &c);

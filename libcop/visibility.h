@@ -26,6 +26,7 @@
 
 #include "cop/community.h"
 #include "cop/thread.h"
+#include "cop/member.h"
 
 /* The enum values the rule's SQL uses. */
 #define COP__V_PUBLIC 0          /* COP_VISIBILITY_PUBLIC */
@@ -36,11 +37,14 @@
 /* A thread's hidden property (cop_thread_rec.hidden, the column
  * cop_thread.hidden): the value of a thread every viewer sees. */
 #define COP__V_SHOWN 0
+/* A deleted (erased) member sees nothing (cop_member_status). */
+#define COP__V_MEMBER_DELETED 2
 
 _Static_assert(COP__V_PUBLIC == COP_VISIBILITY_PUBLIC, "visibility");
 _Static_assert(COP__V_MS_ACTIVE == COP_MEMBERSHIP_ACTIVE, "membership");
 _Static_assert(COP__V_MS_LEFT == COP_MEMBERSHIP_LEFT, "membership");
 _Static_assert(COP__V_MS_SILENCED == COP_MEMBERSHIP_SILENCED, "membership");
+_Static_assert(COP__V_MEMBER_DELETED == COP_MEMBER_DELETED, "member");
 _Static_assert(COP__V_ROLE_MODERATOR == COP_ROLE_FACILITATOR &&
 	COP_ROLE_OWNER > COP_ROLE_FACILITATOR, "role");
 
@@ -102,6 +106,10 @@ static inline int cop__sees_contribution(int sees_thread, int moderates,
 #define COP_SQL_MS_SEES "(" COP__V_STR(COP__V_MS_ACTIVE) ", " \
 	COP__V_STR(COP__V_MS_SILENCED) ")"
 
+/* The member aliased A is not deleted (a deleted member sees nothing:
+ * their notifications are gone with them). */
+#define COP_SQL_MEMBER_PRESENT(A) A ".status <> " \
+	COP__V_STR(COP__V_MEMBER_DELETED)
 /* Membership alias A (of member V) sees its community. */
 #define COP_SQL_MS_SEEING(A) A ".status IN " COP_SQL_MS_SEES
 /* Membership alias A moderates its community. */

@@ -250,6 +250,71 @@ static const cop_backend_moderation fb_moderation = {
 	fb_action_list
 };
 
+/* Notifications (interface version 7), forwarded likewise. */
+#define FB_NT(be) (FB(be)->inner->notify)
+#define FB_NT_FWD(be, call) \
+	(fb_fail(FB(be), FAULTBE_MODERATION) ? COP_EIO : \
+	 FB_NT(be)->call)
+
+static int fb_follow_put(cop_backend *be, const cop_follow_rec *f)
+{
+	return FB_NT_FWD(be, follow_put(FB(be)->inner, f));
+}
+
+static int fb_follow_delete(cop_backend *be, const cop_id *member, int kind,
+	const cop_id *target, const char *tag, unsigned int *count)
+{
+	return FB_NT_FWD(be, follow_delete(FB(be)->inner, member, kind, target,
+		tag, count));
+}
+
+static int fb_follow_list(cop_backend *be, const cop_follow_query *q,
+	cop_backend_iter **out)
+{
+	return FB_NT_FWD(be, follow_list(FB(be)->inner, q, out));
+}
+
+static int fb_note_put(cop_backend *be, const cop_notification_rec *n,
+	const char *tags)
+{
+	return FB_NT_FWD(be, note_put(FB(be)->inner, n, tags));
+}
+
+static int fb_note_fanout(cop_backend *be, const cop_notification_rec *n,
+	const char *tags, int first)
+{
+	return FB_NT_FWD(be, note_fanout(FB(be)->inner, n, tags, first));
+}
+
+static int fb_note_list(cop_backend *be, const cop_notification_query *q,
+	cop_backend_iter **out)
+{
+	return FB_NT_FWD(be, note_list(FB(be)->inner, q, out));
+}
+
+static int fb_note_count(cop_backend *be, const cop_id *member, int unread,
+	uint64_t *out)
+{
+	return FB_NT_FWD(be, note_count(FB(be)->inner, member, unread, out));
+}
+
+static int fb_note_mark(cop_backend *be, const cop_id *member,
+	const cop_id *id, cop_time now, unsigned int *count)
+{
+	return FB_NT_FWD(be, note_mark(FB(be)->inner, member, id, now, count));
+}
+
+static int fb_forget(cop_backend *be, const cop_id *member)
+{
+	return FB_NT_FWD(be, forget(FB(be)->inner, member));
+}
+
+static const cop_backend_notify fb_notify = {
+	COP_BACKEND_NOTIFY_VERSION, fb_follow_put, fb_follow_delete,
+	fb_follow_list, fb_note_put, fb_note_fanout, fb_note_list,
+	fb_note_count, fb_note_mark, fb_forget
+};
+
 /* Links (interface version 5), forwarded likewise (FAULTBE_MODERATION
  * covers every typed feature interface). */
 #define FB_LNK(be) (FB(be)->inner->links)
@@ -648,6 +713,9 @@ int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)
 	/* Digests when the inner backend has the table (version 7). */
 	if (inner->version >= 7)
 		fb->base.digest = inner->digest ? &fb_digest : NULL;
+	/* Notifications when the inner backend has them (version 7). */
+	if (inner->version >= 7)
+		fb->base.notify = inner->notify ? &fb_notify : NULL;
 	*out = &fb->base;
 	*fbp = fb;
 	return COP_OK;

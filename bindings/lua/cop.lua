@@ -1200,6 +1200,72 @@ function Store:mark_digest_sent(digest)
 	return copc.cop_digest_mark_sent(p, digest._p)
 end
 
+local function follow_target(kind, target)
+	if kind == "thread" or kind == 1 then return ref(target) end
+	return community_ref(target)
+end
+
+--- The actor follows a "community" (target: it), a "thread" or a "tag"
+-- (target: its community, tag: the tag) at level "watching" (nil),
+-- "tracking" or "muted"; again: the level changes.
+function Store:follow(kind, target, tag, level)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_follow_set(p, kind, follow_target(kind, target), tag,
+		level or "watching")
+end
+
+--- The actor stops following what Store:follow named.
+function Store:unfollow(kind, target, tag)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_follow_remove(p, kind, follow_target(kind, target), tag)
+end
+
+--- A member's follows (nil: the actor's), oldest first: Follow objects;
+-- opts: after, limit.
+function Store:follows(member, opts)
+	local p = self._p
+	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	return listing(self, opts and opts.after, copc.cop_follow_iter_new(p,
+		member ~= nil and member_ref(member) or nil, page(opts)))
+end
+
+--- A member's notifications (nil: the actor's), newest first:
+-- Notification objects; opts: unread (true: only those), after, limit.
+function Store:notifications(member, opts)
+	local p = self._p
+	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	local unread = opts and opts.unread and 1 or 0
+	local po = opts and {after = opts.after, limit = opts.limit} or nil
+	return listing(self, opts and opts.after, copc.cop_notification_iter_new(
+		p, member ~= nil and member_ref(member) or nil, unread, page(po)))
+end
+
+--- How many notifications a member (nil: the actor) sees (unread: only
+-- the unread ones).
+function Store:notification_count(member, unread)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_notification_count(p,
+		member ~= nil and member_ref(member) or nil, unread and 1 or 0)
+end
+
+--- Mark notifications (a table of ids or Notification objects; all or
+-- none) of a member (nil: the actor) read, or every unread one when nil;
+-- returns how many.
+function Store:mark_read(notifications, member)
+	local p = self._p
+	if p == nil then return closed() end
+	local ids = nil
+	if notifications ~= nil then
+		ids = {}
+		for i, n in ipairs(notifications) do ids[i] = ref(n) end
+	end
+	return copc.cop_notification_mark_read(p,
+		member ~= nil and member_ref(member) or nil, ids)
+end
+
 --- Report that the actor read `posts` more contributions of a thread
 -- (0 or nil: the visit alone); feeds trust levels.
 function Store:read_thread(thread, posts)

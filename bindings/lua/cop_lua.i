@@ -161,11 +161,41 @@ static void cop_swig_lua_opt_check(lua_State *L, int t, const char *what,
 	}
 %}
 
+/* A list of ids (cop_notification_mark_read()): a table of strings, or
+ * nil for none (NULL, 0). */
+%typemap(in, checkfn="lua_istable_or_nil") (const char *const *ids, size_t n) (const char **tmp = NULL) %{
+	$1 = NULL;
+	$2 = 0;
+	if (!lua_isnoneornil(L, $input)) {
+		size_t i, len = lua_rawlen(L, $input);
+
+		if (!(tmp = (const char **)malloc(sizeof(*tmp) * (len + 1))))
+			return luaL_error(L, "out of memory");
+		for (i = 0; i < len; i++) {
+			lua_rawgeti(L, $input, (lua_Integer)(i + 1));
+			tmp[i] = lua_type(L, -1) == LUA_TSTRING ?
+				lua_tostring(L, -1) : NULL;
+			lua_pop(L, 1);
+			if (!tmp[i]) {
+				free(tmp);
+				return luaL_error(L, "ids: a table of strings");
+			}
+		}
+		$1 = ($1_ltype)tmp;
+		$2 = len;
+	}
+%}
+%typemap(freearg) (const char *const *ids, size_t n) %{ free(tmp$argnum); %}
+/* None/nil is "none" here, not a mistake. */
+%typemap(check) const char *const *ids "";
+
 /* Numbers out. */
 %typemap(in, numinputs=0) int *out (int temp = 0), long *out (long temp = 0),
-	int64_t *out (int64_t temp = 0), unsigned int *out (unsigned int temp = 0)
+	int64_t *out (int64_t temp = 0), unsigned int *out (unsigned int temp = 0),
+	unsigned int *count (unsigned int temp = 0), uint64_t *out (uint64_t temp = 0)
 	%{ $1 = &temp; %}
-%typemap(argout) int *out, long *out, int64_t *out, unsigned int *out %{
+%typemap(argout) int *out, long *out, int64_t *out, unsigned int *out,
+	unsigned int *count, uint64_t *out %{
 	if (result >= 0) {
 		lua_pushinteger(L, (lua_Integer)*$1);
 		SWIG_arg++;

@@ -355,6 +355,43 @@ static int cop_swig_py_opt_dict(PyObject *o, const char *what)
 %apply long *OUTPUT { long *out };
 %apply long long *OUTPUT { int64_t *out };
 %apply double *OUTPUT { double *out };
+%apply unsigned int *OUTPUT { unsigned int *count };
+%apply unsigned long long *OUTPUT { uint64_t *out };
+
+/* A list of ids (cop_notification_mark_read()): a sequence of str, or
+ * None for none (NULL, 0). */
+%typemap(in) (const char *const *ids, size_t n) (const char **tmp = NULL) %{
+	$1 = NULL;
+	$2 = 0;
+	if ($input != Py_None) {
+		Py_ssize_t i, len;
+
+		if (!PySequence_Check($input) || PyUnicode_Check($input)) {
+			PyErr_SetString(PyExc_TypeError, "ids: a list of str, or None");
+			SWIG_fail;
+		}
+		len = PySequence_Size($input);
+		if (!(tmp = (const char **)malloc(sizeof(*tmp) * (size_t)(len + 1)))) {
+			PyErr_NoMemory();
+			SWIG_fail;
+		}
+		for (i = 0; i < len; i++) {
+			PyObject *o = PySequence_GetItem($input, i);
+			tmp[i] = o && PyUnicode_Check(o) ? PyUnicode_AsUTF8(o) : NULL;
+			Py_XDECREF(o);
+			if (!tmp[i]) {
+				if (!PyErr_Occurred())
+					PyErr_SetString(PyExc_TypeError, "ids: a list of str");
+				SWIG_fail;
+			}
+		}
+		$1 = ($1_ltype)tmp;
+		$2 = (size_t)len;
+	}
+%}
+%typemap(freearg) (const char *const *ids, size_t n) %{ free(tmp$argnum); %}
+/* None/nil is "none" here, not a mistake. */
+%typemap(check) const char *const *ids "";
 
 /* ---- status codes ------------------------------------------------------------- */
 

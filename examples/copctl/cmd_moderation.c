@@ -96,12 +96,6 @@ static int cmd_unhide(struct copctl *ctl, const struct args *a)
 		copctl_fail(ctl, rc, a->pos[0]);
 }
 
-/* A member's handle (or NULL: null). */
-static json_t *who_json(struct copctl *ctl, const char *id)
-{
-	return id ? copctl_json_str(copctl_handle_of(ctl, id)) : json_null();
-}
-
 static json_t *entry_json(struct copctl *ctl, const cop_modlog_entry *e)
 {
 	json_t *o = json_object();
@@ -110,9 +104,9 @@ static json_t *entry_json(struct copctl *ctl, const cop_modlog_entry *e)
 	json_object_set_new(o, "id", json_string(cop_modlog_entry_id(e)));
 	json_object_set_new(o, "action", copctl_json_str(COPCTL_ENUM(
 		modlog_kind, cop_modlog_entry_kind_get(e))));
-	json_object_set_new(o, "by", who_json(ctl,
+	json_object_set_new(o, "by", copctl_who_json(ctl,
 		cop_modlog_entry_actor_id(e)));
-	json_object_set_new(o, "member", who_json(ctl,
+	json_object_set_new(o, "member", copctl_who_json(ctl,
 		cop_modlog_entry_member_id(e)));
 	json_object_set_new(o, "contribution", c ? json_string(c) : json_null());
 	json_object_set_new(o, "reason", copctl_json_str(
@@ -148,13 +142,13 @@ static void entry_print(struct copctl *ctl, const cop_modlog_entry *e)
 	putchar('\n');
 }
 
+COPCTL_LISTING_FN(modlog_print, cop_modlog, cop_modlog_entry, entry_json,
+	entry_print)
+
 static int cmd_modlog(struct copctl *ctl, const struct args *a)
 {
 	cop_page page = COP_PAGE_INIT;
 	cop_modlog_iter *it = NULL;
-	cop_modlog_entry *e = NULL;
-	json_t *obj = NULL, *list = NULL;
-	unsigned int count = 0;
 	int rc;
 
 	if ((rc = copctl_page_from_args(&page, a)) != COPCTL_EXIT_OK)
@@ -162,29 +156,7 @@ static int cmd_modlog(struct copctl *ctl, const struct args *a)
 	rc = cop_modlog_iter_new(&it, ctl->store, a->pos[0], &page);
 	if (rc != COP_OK)
 		return copctl_fail(ctl, rc, a->pos[0]);
-	if (ctl->json) {
-		obj = json_object();
-		list = json_array();
-		json_object_set_new(obj, "entries", list);
-	}
-	while ((rc = cop_modlog_iter_next(&e, it)) == COP_OK) {
-		count++;
-		if (ctl->json)
-			json_array_append_new(list, entry_json(ctl, e));
-		else
-			entry_print(ctl, e);
-		cop_modlog_entry_free(e);
-	}
-	if (rc != COP_ITEROVER) {
-		json_decref(obj);
-		rc = copctl_fail(ctl, rc, NULL);
-		cop_modlog_iter_free(it);
-		return rc;
-	}
-	rc = copctl_listing_end(ctl, obj, &page, count,
-		cop_modlog_iter_cursor(it));
-	cop_modlog_iter_free(it);
-	return rc;
+	return modlog_print(ctl, it, NULL, "entries", &page);
 }
 
 /* member suspend, unsuspend; community silence, unsilence; hide, unhide;

@@ -101,6 +101,9 @@ static const struct option_def option_defs[] = {
 	{ "since",          OPT_SINCE,          1 },
 	{ "format",         OPT_FORMAT,         1 },
 	{ "mark-sent",      OPT_MARK_SENT,      0 },
+	{ "level",          OPT_LEVEL,          1 },
+	{ "unread",         OPT_UNREAD,         0 },
+	{ "all",            OPT_ALL,            0 },
 };
 
 /* ------------------------------------------------------------------ */
@@ -132,6 +135,7 @@ static const struct command *const command_tables[] = {
 	copctl_moderation_commands,
 	copctl_funding_commands,
 	copctl_digest_commands,
+	copctl_notify_commands,
 	copctl_demo_commands,
 	general_commands,
 };
@@ -146,8 +150,8 @@ static const char *const help_order[] = {
 	"init", "member", "community", "thread", "post", "reply", "edit",
 	"history", "search", "log", "stats", "export", "import", "vote",
 	"accept", "kudos", "reputation", "badges", "leaderboard", "flag",
-	"hide", "unhide", "modlog", "fund", "hours", "digest", "verify", "demo",
-	"help",
+	"hide", "unhide", "modlog", "fund", "hours", "digest", "follow",
+	"unfollow", "follows", "notifications", "verify", "demo", "help",
 	"version",
 };
 

@@ -43,6 +43,7 @@ enum opt_id {
 	OPT_DATE, OPT_COUNTERPARTY, OPT_NOTE, OPT_EVENT, OPT_AT,
 	OPT_WINDOW_MONTHS, OPT_MONTH, OPT_BY,
 	OPT_SINCE, OPT_FORMAT, OPT_MARK_SENT,
+	OPT_LEVEL, OPT_UNREAD, OPT_ALL,
 	OPT__COUNT
 };
 
@@ -110,6 +111,7 @@ extern const struct command copctl_flag_commands[];        /* cmd_flag.c */
 extern const struct command copctl_moderation_commands[];  /* cmd_moderation.c */
 extern const struct command copctl_funding_commands[];     /* cmd_funding.c */
 extern const struct command copctl_digest_commands[];      /* cmd_digest.c */
+extern const struct command copctl_notify_commands[];      /* cmd_notify.c */
 extern const struct command copctl_demo_commands[];        /* demo.c */
 
 /* ------------------------------------------------------------------ */
@@ -228,6 +230,12 @@ void copctl_stats_print(const cop_stats *st, const char *indent);
  */
 const char *copctl_handle_of(struct copctl *ctl, const char *member_id);
 
+/** A member's handle as JSON, null for NULL (the system). */
+json_t *copctl_who_json(struct copctl *ctl, const char *member_id);
+
+/** Print notification @p x on one line (cmd_notify.c; the demo's too). */
+void copctl_notification_print(struct copctl *ctl, const cop_notification *x);
+
 /** Print @p text with every line indented by @p indent. */
 void copctl_print_indented(const char *text, const char *indent);
 
@@ -240,6 +248,47 @@ void copctl_print_indented(const char *text, const char *indent);
  */
 int copctl_listing_end(struct copctl *ctl, json_t *obj, const cop_page *page,
 	unsigned int count, const char *cursor);
+
+/**
+ * Define `static int NAME(struct copctl *ctl, PREFIX_iter *it, json_t
+ * *obj, const char *key, const cop_page *page)`: print every item of
+ * @p it, in JSON as {KEY: [JSON(ctl, item), ...], "next": ...} (into
+ * @p obj, which the call takes, when not NULL), in text PRINT(ctl, item)
+ * each; then end the listing (copctl_listing_end()) and free @p it and
+ * the items (T_free()).  Returns an exit status.
+ */
+#define COPCTL_LISTING_FN(NAME, PREFIX, T, JSON, PRINT) \
+	static int NAME(struct copctl *ctl, PREFIX##_iter *it, json_t *obj_, \
+		const char *key, const cop_page *page) \
+	{ \
+		json_t *list_ = NULL; \
+		unsigned int count_ = 0; \
+		T *x_ = NULL; \
+		int rc_; \
+		if (ctl->json) { \
+			if (!obj_) \
+				obj_ = json_object(); \
+			list_ = json_array(); \
+			json_object_set_new(obj_, key, list_); \
+		} \
+		while ((rc_ = PREFIX##_iter_next(&x_, it)) == COP_OK) { \
+			count_++; \
+			if (ctl->json) \
+				json_array_append_new(list_, JSON(ctl, x_)); \
+			else \
+				PRINT(ctl, x_); \
+			T##_free(x_); \
+		} \
+		if (rc_ != COP_ITEROVER) { \
+			json_decref(obj_); \
+			rc_ = copctl_fail(ctl, rc_, NULL); \
+		} else { \
+			rc_ = copctl_listing_end(ctl, obj_, page, count_, \
+				PREFIX##_iter_cursor(it)); \
+		} \
+		PREFIX##_iter_free(it); \
+		return rc_; \
+	}
 
 /* ------------------------------------------------------------------ */
 /* Objects as JSON, shared between command files                       */

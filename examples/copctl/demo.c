@@ -831,6 +831,57 @@ static int demo_leaders(struct demo *d, json_t *list)
 	return COPCTL_EXIT_OK;
 }
 
+/* The member whose notifications the demo shows. */
+#define DEMO_NOTIFIED "kwame.owusu"
+
+/* DEMO_NOTIFIED's latest notifications, as JSON (into @p obj) or text:
+ * what libcop wrote with the replies, the accepted answer, the kudos and
+ * the badges above, in the same transactions. */
+static int demo_notifications(struct demo *d, json_t *obj)
+{
+	cop_page page = COP_PAGE_INIT;
+	cop_notification_iter *it = NULL;
+	cop_notification *x = NULL;
+	json_t *list = NULL;
+	uint64_t unread = 0;
+	int rc;
+
+	page.limit = 5;
+	rc = cop_notification_count(d->ctl->store, DEMO_NOTIFIED, 1, &unread);
+	if (rc == COP_OK)
+		rc = cop_notification_iter_new(&it, d->ctl->store, DEMO_NOTIFIED,
+			0, &page);
+	if (rc != COP_OK)
+		return copctl_fail(d->ctl, rc, "demo");
+	if (obj) {
+		list = json_array();
+		json_object_set_new(obj, "member", json_string(DEMO_NOTIFIED));
+		json_object_set_new(obj, "unread", json_integer(
+			(json_int_t)unread));
+		json_object_set_new(obj, "latest", list);
+	} else {
+		printf("\nnotifications of %s (%llu unread), the latest:\n",
+			DEMO_NOTIFIED, (unsigned long long)unread);
+	}
+	while ((rc = cop_notification_iter_next(&x, it)) == COP_OK) {
+		if (list) {
+			json_array_append_new(list, json_pack("{s:s, s:s?}",
+				"kind", COPCTL_ENUM(notification_kind,
+					cop_notification_kind_get(x)),
+				"contribution",
+				cop_notification_contribution_id(x)));
+		} else {
+			printf("  ");
+			copctl_notification_print(d->ctl, x);
+		}
+		cop_notification_free(x);
+	}
+	cop_notification_iter_free(it);
+	if (rc != COP_ITEROVER)
+		return copctl_fail(d->ctl, rc, "demo");
+	return COPCTL_EXIT_OK;
+}
+
 static int demo_build(struct demo *d)
 {
 	size_t i;
@@ -981,20 +1032,25 @@ static int demo_report_json(struct demo *d, cop_community *c,
 	const cop_stats *st)
 {
 	json_t *threads = json_array(), *leaders = json_array();
+	json_t *notes = json_object();
 	json_t *obj;
 	int rc = demo_threads(d, threads);
 
 	if (rc == COPCTL_EXIT_OK)
 		rc = demo_leaders(d, leaders);
+	if (rc == COPCTL_EXIT_OK)
+		rc = demo_notifications(d, notes);
 	if (rc != COPCTL_EXIT_OK) {
 		json_decref(threads);
 		json_decref(leaders);
+		json_decref(notes);
 		return rc;
 	}
 	/* (The format's first pair is the string: "db" comes first.) */
-	obj = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o}",
+	obj = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 		"db", d->ctl->db,
 		"leaderboard", leaders,
+		"notifications", notes,
 		"community", copctl_community_json(c),
 		"members", demo_members_json(d),
 		"threads", threads,
@@ -1070,7 +1126,8 @@ static int demo_report_text(struct demo *d, cop_community *c,
 		"reputation, all time:\n", (size_t)(st->votes_up + st->votes_down));
 	if ((rc = demo_leaders(d, NULL)) != COPCTL_EXIT_OK ||
 	    (rc = demo_money_report(d, NULL)) != COPCTL_EXIT_OK ||
-	    (rc = demo_digest(d)) != COPCTL_EXIT_OK)
+	    (rc = demo_digest(d)) != COPCTL_EXIT_OK ||
+	    (rc = demo_notifications(d, NULL)) != COPCTL_EXIT_OK)
 		return rc;
 	printf("\ncounts:\n");
 	copctl_stats_print(st, "  ");

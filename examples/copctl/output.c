@@ -371,3 +371,9 @@ int copctl_listing_end(struct copctl *ctl, json_t *obj, const cop_page *page,
 		printf("next: %s\n", next);
 	return COPCTL_EXIT_OK;
 }
+
+json_t *copctl_who_json(struct copctl *ctl, const char *member_id)
+{
+	return member_id ? copctl_json_str(copctl_handle_of(ctl, member_id)) :
+		json_null();
+}

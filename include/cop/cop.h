@@ -19,6 +19,7 @@
 #include "flag.h"
 #include "moderation.h"
 #include "digest.h"
+#include "notify.h"
 #include "import.h"
 #include "json.h"
 #include "privacy.h"

@@ -112,6 +112,8 @@ COP_SQL_MODERATION_STEPS(PG_TYPES, PG);
 COP_SQL_FUNDING_STEPS(PG_TYPES, PG);
 /* Version 7: digests (sql/schema.h). */
 COP_SQL_DIGEST_STEPS(PG_TYPES);
+/* Version 8: subscriptions and notifications (sql/schema.h). */
+COP_SQL_NOTIFY_STEPS(PG_TYPES);
 
 /* migrations[i] takes the schema from version i to i + 1 (a new schema
  * is created at the current version, by pg_schema_create()).  A step is
@@ -124,6 +126,7 @@ static const char *const migrations[] = {
 	schema_mod_step,
 	schema_fund_step,
 	schema_digest,
+	schema_notify,
 };
 
 #define PG_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -288,6 +291,8 @@ static int pg_schema_create(pg_backend *b)
 	if ((rc = pg_run(b, schema_fund, "creating the schema")) < 0)
 		goto out;
 	if ((rc = pg_run(b, schema_digest, "creating the schema")) < 0)
+		goto out;
+	if ((rc = pg_run(b, schema_notify, "creating the schema")) < 0)
 		goto out;
 	snprintf(small, sizeof(small), "INSERT INTO cop_meta (key, value) VALUES "
 		"('schema_version', '%d'), ('fold', '%s'), ('created_by', 'libcop')",

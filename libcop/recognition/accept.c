@@ -169,6 +169,8 @@ int cop_answer_accept(cop_store *s, const char *answer_id)
 	if (rc == COP_OK)
 		rc = accept_finish(&x, &a, &t, 1,
 			"answer.accept", &cid);
+	if (rc == COP_OK)
+		rc = cop__notify_accept(s, &c, &t);
 	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
 	cop_rec_clear(COP_REC_THREAD, &t);
 	return cop__rec_write_end(s, rc);

@@ -59,7 +59,9 @@ int cop__rec_badge_give(rctx *x, const cop_id *mid, cop_badge b,
 	rc = REC_T(x->s)->badge_insert(x->s->be, &r, &inserted);
 	if (rc == COP_OK && given)
 		*given = inserted;
-	return cop__rec_be(x->s, rc);
+	if ((rc = cop__rec_be(x->s, rc)) == COP_OK && inserted)
+		rc = cop__notify_badge(x->s, &r);
+	return rc;
 }
 
 int cop__rec_score_thresholds(const cop_recognition_config *g, int ckind,

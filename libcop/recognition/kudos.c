@@ -128,6 +128,8 @@ int cop_kudos_give(cop_kudos **out, cop_store *s, const char *community,
 	if (rc == COP_OK)
 		rc = cop__rec_ctx_flush(&x);
 	if (rc == COP_OK)
+		rc = cop__notify_kudos(s, &kr, contribution ? &con.thread_id : NULL);
+	if (rc == COP_OK)
 		rc = cop__log(s, "kudos.give", &kr.id, &c.id);
 	if (rc == COP_OK && out)
 		rc = cop__wrap_borrowed(s, COP_REC_KUDOS, &kr, &k);

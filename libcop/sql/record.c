@@ -181,6 +181,20 @@ static const cop_sql_field digest_f[] = {
 	F(I64, points), F(INT, badge), F(TEXT, badge_name),
 };
 #undef REC
+/* Subscriptions and notifications (version 7). */
+#define REC cop_follow_rec
+static const cop_sql_field follow_f[] = {
+	F(KEY, id), F(KEY, member_id), F(INT, kind), F(KEY, target_id),
+	F(KEY, community_id), F(TEXT_NN, tag), F(INT, level), F(I64, created),
+};
+#undef REC
+#define REC cop_notification_rec
+static const cop_sql_field notification_f[] = {
+	F(KEY, id), F(KEY, member_id), F(INT, kind), F(KEY, community_id),
+	F(ID, thread_id), F(ID, contribution_id), F(ID, object_id),
+	F(ID, actor_id), F(I64, created), F(I64, read),
+};
+#undef REC
 #define N(a) ((unsigned char)(sizeof(a) / sizeof((a)[0])))
 
 /* A map read and bound whole; a map whose last fields are only read
@@ -188,7 +202,7 @@ static const cop_sql_field digest_f[] = {
 #define WHOLE(f) { f, N(f), 0, N(f), N(f) }
 #define PART(f, nread, from, nbind) { f, nread, from, nbind, N(f) }
 
-const cop_sql_record cop__sql_records[COP_REC_DIGEST + 1] = {
+const cop_sql_record cop__sql_records[COP_REC_NOTIFICATION + 1] = {
 	[COP_REC_MEMBER] = WHOLE(member_f),
 	[COP_REC_COMMUNITY] = WHOLE(community_f),
 	[COP_REC_MEMBERSHIP] = PART(membership_f, N(membership_f) - 1, 0,
@@ -219,6 +233,8 @@ const cop_sql_record cop__sql_records[COP_REC_DIGEST + 1] = {
 	[COP_REC_HOURS] = WHOLE(hours_f),
 	[COP_REC_HOURS_ROW] = WHOLE(hours_row_f),
 	[COP_REC_DIGEST] = WHOLE(digest_f),
+	[COP_REC_FOLLOW] = WHOLE(follow_f),
+	[COP_REC_NOTIFICATION] = WHOLE(notification_f),
 };
 
 /* Binders that put parameters into an array of values (rop()'s). */
@@ -386,6 +402,27 @@ int cop__sql_first_rec(cop_backend *be, int op, const cop_val *p,
 		rc = COP_ENOTFOUND;
 	it->free(it);
 	return rc;
+}
+
+int cop__sql_each_int(cop_backend *be, int op, const cop_val *p,
+	unsigned int n, void (*each)(void *arg, int64_t v), void *arg)
+{
+	cop_backend_iter *it = NULL;
+	cop_row row;
+	int rc;
+
+	if ((rc = be->rop(be, op, p, n, &it)) != COP_OK)
+		return rc;
+	while ((rc = it->next(it, &row)) == COP_OK)
+		each(arg, cop__r_int(&row, 0));
+	it->free(it);
+	return rc == COP_ITEROVER ? COP_OK : rc;
+}
+
+void cop__sql_count_row(void *arg, int64_t v)
+{
+	(void)v;
+	++*(unsigned int *)arg;
 }
 
 /* A listing of records over an operation's rows. */

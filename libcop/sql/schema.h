@@ -286,5 +286,50 @@
 	"CREATE INDEX cop_accept_created ON cop_accept (community_id, created);\n" \
 	"CREATE INDEX cop_kudos_created ON cop_kudos (community_id, created);\n" \
 	"CREATE INDEX cop_badge_awarded ON cop_badge (community_id, awarded);\n"
+/* Subscriptions and notifications (sys/backend.h, version 7).  A
+ * follow's target index serves the fan-out of a new contribution (the
+ * followers of its thread, its community and its tags); a member's
+ * follows are read by the member's key (the target's index holds what
+ * the fan-out reads); the notifications' key is the member's and the
+ * event's, whose id is time-ordered: the key is also the feed's order,
+ * so a notification costs one place in one B-tree; the
+ * hidden threads and contributions are indexed by id (a few rows), for
+ * the feed's visibility. */
+#define COP_SQL_SCHEMA_NOTIFY(ID_, INT_, BIG_, TEXT_, CTEXT_, NR_) \
+	"CREATE TABLE cop_follow (" \
+	" id " ID_ " NOT NULL PRIMARY KEY," \
+	" member_id " ID_ " NOT NULL," \
+	" kind " INT_ " NOT NULL," \
+	" target_id " ID_ " NOT NULL," \
+	" community_id " ID_ " NOT NULL," \
+	" tag " CTEXT_ " NOT NULL," \
+	" level " INT_ " NOT NULL," \
+	" created " BIG_ " NOT NULL)" NR_ ";\n" \
+	"CREATE UNIQUE INDEX cop_follow_member ON cop_follow" \
+	" (member_id, kind, target_id, tag);\n" \
+	"CREATE INDEX cop_follow_target ON cop_follow" \
+	" (target_id, kind, member_id, level, tag);\n" \
+	"CREATE TABLE cop_notification (" \
+	" member_id " ID_ " NOT NULL," \
+	" id " ID_ " NOT NULL," \
+	" kind " INT_ " NOT NULL," \
+	" community_id " ID_ " NOT NULL," \
+	" thread_id " ID_ "," \
+	" contribution_id " ID_ "," \
+	" object_id " ID_ "," \
+	" actor_id " ID_ "," \
+	" created " BIG_ " NOT NULL," \
+	" read_at " BIG_ " NOT NULL," \
+	" PRIMARY KEY (member_id, id))" NR_ ";\n" \
+	"CREATE INDEX cop_thread_hidden_id ON cop_thread (id)" \
+	" WHERE hidden <> 0;\n" \
+	"CREATE INDEX cop_contribution_hidden ON cop_contribution (id)" \
+	" WHERE hidden <> 0;\n"
+/* Define a backend's step that adds them (schema_notify: SQLite's
+ * version 9, PostgreSQL's 8; also in a new store's schema), with its
+ * types TYPES. */
+#define COP_SQL_NOTIFY_STEPS(TYPES) \
+	static const char schema_notify[] = \
+		COP_SQL_SCHEMA(COP_SQL_SCHEMA_NOTIFY, TYPES)
 
 #endif

@@ -113,7 +113,7 @@ typedef struct cop_sql_record {
 } cop_sql_record;
 
 /** Indexed by cop_rec_kind; a kind without columns has field NULL. */
-extern const cop_sql_record cop__sql_records[COP_REC_DIGEST + 1];
+extern const cop_sql_record cop__sql_records[COP_REC_NOTIFICATION + 1];
 
 /**
  * A backend's column readers and parameter binders.  @p ctx is the
@@ -296,6 +296,13 @@ int cop__sql_first_rec(cop_backend *be, int op, const cop_val *p,
  *  COP_ENOTFOUND when there is no row. */
 int cop__sql_first_id(cop_backend *be, int op, const cop_val *p,
 	unsigned int n, cop_id *out);
+/** Each row of operation @p op, its first column an integer, handed to
+ *  @p each. */
+int cop__sql_each_int(cop_backend *be, int op, const cop_val *p,
+	unsigned int n, void (*each)(void *arg, int64_t v), void *arg);
+/** An @p each of cop__sql_each_int() counting the rows into the
+ *  unsigned int @p arg. */
+void cop__sql_count_row(void *arg, int64_t v);
 /** A listing of @p kind records over the rows of operation @p op; the
  *  records' strings are lent (COP_BACKEND_ITER_BORROWED). */
 int cop__sql_rec_list(cop_backend *be, int op, const cop_val *p,
@@ -351,7 +358,8 @@ int cop__sql_list_desc(cop_backend *be, int op, const cop_id *scope,
 	.moderation = &cop__sql_moderation, .links = &cop__sql_links, \
 	.sources = &cop__sql_sources, .recognition = &cop__sql_recognition, \
 	.privacy = &cop__sql_privacy, .export = &cop__sql_export, \
-	.funding = &cop__sql_funding, .digest = &cop__sql_digest
+	.funding = &cop__sql_funding, .digest = &cop__sql_digest, \
+	.notify = &cop__sql_notify
 
 /* Define int NAME(T *b, int code, const char *fmt, ...): the backend's
  * message (b->errmsg, a char array) set from @p fmt; returns @p code. */

@@ -275,6 +275,8 @@ COP_SQL_FUNDING_STEPS(SQ_TYPES, SQ);
 /* Version 8: digests (the end of each member's last digest sent, and
  * the indexes of a period's rows). */
 COP_SQL_DIGEST_STEPS(SQ_TYPES);
+/* Version 9: subscriptions and notifications (sql/schema.h). */
+COP_SQL_NOTIFY_STEPS(SQ_TYPES);
 
 /* migrations[i] takes the schema from version i to i + 1.  Version 1
  * was created by earlier releases: a new database is created at the
@@ -288,6 +290,7 @@ static const char *const migrations[] = {
 	schema_mod_step,
 	schema_fund_step,
 	schema_digest,
+	schema_notify,
 };
 static const char *const schema_new[] = {
 	schema_core,
@@ -296,6 +299,7 @@ static const char *const schema_new[] = {
 	schema_mod,
 	schema_fund,
 	schema_digest,
+	schema_notify,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

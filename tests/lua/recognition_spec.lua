@@ -234,6 +234,42 @@ describe("moderation", function()
 	end)
 end)
 
+describe("notifications", function()
+	it("follows, mentions, a feed its member reads and marks", function()
+		local q = w.question
+		local esi = w.esi.handle
+		assert(s:set_actor(w.esi))
+		assert(s:follow("community", w.hub))
+		assert(s:follow("thread", q, nil, "muted"))
+		local levels = {}
+		for f in assert(s:follows()) do levels[#levels + 1] = f.level end
+		assert.are.same({"watching", "muted"}, levels)
+		assert(s:unfollow("community", w.hub))
+		assert(s:follow("thread", q, nil, "tracking"))
+		fails("NotFound", s:unfollow("community", w.hub))
+		assert(s:set_actor(w.kofi))
+		local r = assert(q:reply("Thanks @" .. esi .. ", not `@" .. esi .. "`."))
+		fails("PermissionDenied", s:notification_count(w.esi))
+		assert(s:set_actor(w.esi))
+		local unread = assert(s:notification_count(nil, true))
+		local notes = {}
+		for n in assert(s:notifications(nil, {unread = true})) do
+			notes[#notes + 1] = n
+		end
+		assert.are.equal(unread, #notes)
+		assert.are.equal("mention", notes[1].kind)
+		assert.are.equal(r.id, notes[1].contribution_id)
+		assert.is_nil(notes[1].read)
+		assert.are.equal(1, assert(s:mark_read({notes[1]})))
+		assert.are.equal(unread - 1, assert(s:notification_count(nil, true)))
+		assert.are.equal(unread - 1, assert(s:mark_read()))
+		assert.are.equal(0, assert(s:notification_count(nil, true)))
+		fails("NotFound", s:mark_read({q.id}))
+		assert(s:set_actor(nil))
+		assert.are.equal(unread, assert(s:notification_count(w.esi)))
+	end)
+end)
+
 describe("reading", function()
 	it("counts posts read, capped by the thread's size", function()
 		assert(w.hub:join(w.yaw))

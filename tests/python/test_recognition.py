@@ -283,3 +283,45 @@ def test_moderation(w):
     entries = list(s.modlog(None))
     assert [str(e.kind) for e in entries] == ["suspend"]
     assert entries[0].member_id == w.kofi.id and entries[0].reason == "Spam."
+
+
+def test_notifications(w):
+    s, q = w.store, w.question
+    esi = w.esi.handle
+    # Follows: set, change, list, remove; the system follows nothing.
+    with s.acting_as(w.esi):
+        s.follow("community", w.hub)
+        s.follow("thread", q, level="muted")
+        assert [str(f.level) for f in s.follows()] == ["watching", "muted"]
+        s.follow("thread", q, level="tracking")
+        s.unfollow("community", w.hub)
+        assert [(str(f.kind), str(f.level), f.thread_id)
+                for f in s.follows()] == [("thread", "tracking", q.id)]
+        with pytest.raises(cop.NotFound):
+            s.unfollow("community", w.hub)
+    with pytest.raises(cop.InvalidArgument):
+        s.follow("community", w.hub)
+    # A mention (not the one in code), read by its member alone.
+    with s.acting_as(w.kofi):
+        r = q.reply("Thanks @%s, not `@%s`." % (esi, esi))
+        with pytest.raises(cop.PermissionDenied):
+            s.notification_count(w.esi)
+    with s.acting_as(w.esi):
+        unread = s.notification_count(unread=True)
+        notes = list(s.notifications(unread=True))
+        assert len(notes) == unread >= 1
+        n = notes[0]
+        assert n.kind is cop.NotificationKind.MENTION
+        assert n.contribution_id == r.id and n.actor_id == w.kofi.id
+        assert not n.read
+        assert s.mark_read([n]) == 1
+        assert s.notification_count(unread=True) == unread - 1
+        assert s.mark_read() == unread - 1
+        assert s.notification_count(unread=True) == 0
+        assert s.notification_count() == unread
+        with pytest.raises(cop.NotFound):
+            s.mark_read([q.id])
+        page = s.notifications(limit=1)
+        assert len(list(page)) == 1 and page.cursor
+    # The system reads a member's feed by naming them.
+    assert s.notification_count(w.esi) == unread

@@ -823,6 +823,25 @@ class Digest(_Object):
         """Mark a member's digest as sent: their next digest without a
         start starts where this one ends."""
         self._store.mark_digest_sent(self)
+class Follow(_Object):
+    """A member's follow: kind (:class:`FollowKind`), level
+    (:class:`FollowLevel`), member_id, community_id, thread_id (None
+    unless a thread's), tag (None unless a tag's), created."""
+
+    __slots__ = ()
+    _ctype = "cop_follow"
+    _repr_fields = ("kind", "level", "community_id")
+
+
+class Notification(_Object):
+    """A notification: id (its event's), kind (:class:`NotificationKind`),
+    member_id, community_id, thread_id, contribution_id, object_id (a
+    kudos or badge award), actor_id (None: the system), created, read
+    (None while unread)."""
+
+    __slots__ = ()
+    _ctype = "cop_notification"
+    _repr_fields = ("kind", "id")
 
 
 class Kudos(_Object):
@@ -1660,6 +1679,57 @@ class Store:
     def mark_digest_sent(self, digest):
         """Mark a member's @digest as sent (the member or the system)."""
         _cop.cop_digest_mark_sent(self._raw(), digest._p)
+    # -- subscriptions and notifications --
+
+    @staticmethod
+    def _follow_args(kind, target, tag):
+        kind = FollowKind(kind)
+        return kind, (_ref(target) if kind == FollowKind.THREAD
+                      else _community_ref(target)), tag
+
+    def follow(self, kind, target, tag=None, level="watching"):
+        """The actor follows a "community" (@target: it), a "thread" or a
+        "tag" (@target: its community, @tag: the tag) at @level
+        ("watching", "tracking" or "muted"); again: the level changes."""
+        kind, target, tag = self._follow_args(kind, target, tag)
+        _cop.cop_follow_set(self._raw(), kind, target, tag,
+                            FollowLevel(level))
+
+    def unfollow(self, kind, target, tag=None):
+        """The actor stops following what :meth:`follow` named."""
+        kind, target, tag = self._follow_args(kind, target, tag)
+        _cop.cop_follow_remove(self._raw(), kind, target, tag)
+
+    def follows(self, member=None, *, after=None, limit=0):
+        """@member's follows (None: the actor's), oldest first:
+        :class:`Follow` objects."""
+        return Listing(self, _cop.cop_follow_iter_new(
+            self._raw(), None if member is None else _member_ref(member),
+            _page(after, limit)), after)
+
+    def notifications(self, member=None, *, unread=False, after=None,
+                      limit=0):
+        """@member's notifications (None: the actor's), newest first, only
+        the unread ones with @unread: :class:`Notification` objects."""
+        return Listing(self, _cop.cop_notification_iter_new(
+            self._raw(), None if member is None else _member_ref(member),
+            1 if unread else 0, _page(after, limit)), after)
+
+    def notification_count(self, member=None, *, unread=False):
+        """How many notifications @member (None: the actor) sees."""
+        return _cop.cop_notification_count(
+            self._raw(), None if member is None else _member_ref(member),
+            1 if unread else 0)
+
+    def mark_read(self, notifications=None, member=None):
+        """Mark @notifications (ids or :class:`Notification` objects; all
+        or none) of @member (None: the actor) read, or every unread one
+        when None; returns how many."""
+        ids = None if notifications is None else [
+            _ref(n) for n in notifications]
+        return _cop.cop_notification_mark_read(
+            self._raw(), None if member is None else _member_ref(member),
+            ids)
 
     def read_thread(self, thread, posts=0):
         """Report that the actor read @posts more contributions of

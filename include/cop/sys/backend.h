@@ -90,7 +90,10 @@ COP_BEGIN_DECL
  *     funding ledger and hours given (cop_backend_funding; records
  *     COP_REC_FUND to COP_REC_HOURS_ROW); digests (cop_backend_digest:
  *     the rows of a digest's sections and the point up to which a
- *     member's digest was sent; COP_REC_DIGEST).
+ *     member's digest was sent; COP_REC_DIGEST); subscriptions and
+ *     notifications (cop_backend_notify: follows, the notifications
+ *     written with their event, a member's feed; COP_REC_FOLLOW and
+ *     COP_REC_NOTIFICATION).
  */
 #define COP_BACKEND_VERSION 7
 
@@ -126,7 +129,9 @@ typedef enum cop_rec_kind {
 	COP_REC_FUND_SUM = 26,   /* cop_fund_sum_rec, a sum of entries */
 	COP_REC_HOURS = 27,      /* cop_hours_rec, hours given in a month */
 	COP_REC_HOURS_ROW = 28,  /* cop_hours_row_rec, a row of the figures */
-	COP_REC_DIGEST = 29      /* version 7: cop_digest_rec */
+	COP_REC_DIGEST = 29,     /* version 7: cop_digest_rec */
+	COP_REC_FOLLOW = 30,     /* version 7: cop_follow_rec */
+	COP_REC_NOTIFICATION = 31 /* version 7: cop_notification_rec */
 } cop_rec_kind;
 
 typedef struct cop_member_rec {
@@ -748,6 +753,47 @@ typedef enum cop_rop {
 	COP_ROP_DG_SENT_GET,
 	/* (member, sent_until, marked) insert or replace */
 	COP_ROP_DG_SENT_PUT,
+	/* Subscriptions and notifications (cop_backend_notify; the tables
+	 * follow and notification below).  Tags are the thread's, padded:
+	 * " a b " ("  " when none). */
+	/* (follow columns) insert, or set the level and created of the
+	 * member's follow of that kind, target and tag */
+	COP_ROP_FOLLOW_PUT,
+	/* (member, kind, target, tag) delete -> one row per follow deleted */
+	COP_ROP_FOLLOW_DEL,
+	/* (member, after_created, after_id, limit) -> follow columns
+	 * [created asc, id asc] */
+	COP_ROP_FOLLOW_LIST,
+	/* (notification columns but read) insert, nothing when the member
+	 * has one with that id */
+	COP_ROP_NOTE_INS,
+	/* (notification columns but read, tags) the same, unless the
+	 * member's follows mute the thread (notification.c's rule) */
+	COP_ROP_NOTE_ONE,
+	/* (id, community, thread, contribution, actor or nil, created,
+	 * tags, first post 0/1) a post notification for each follower the
+	 * follows make watch the thread (tracking too for a first post),
+	 * but the actor and who has one with that id */
+	COP_ROP_NOTE_FANOUT,
+	/* (member, unread only 0/1, after_id, limit) -> notification
+	 * columns the member sees [id desc] */
+	COP_ROP_NOTE_LIST,
+	/* (member, unread only 0/1) -> (count) of those the member sees */
+	COP_ROP_NOTE_COUNT,
+	/* (member, id, now) mark read (kept when read already) the one the
+	 * member sees -> one row when it did */
+	COP_ROP_NOTE_MARK,
+	/* (member, now) mark read every unread one the member sees -> one
+	 * row per notification marked */
+	COP_ROP_NOTE_MARK_ALL,
+	/* () a member's erasure, policy "remove" (run with the COP_ROP_P_DEL_*
+	 * steps, before the contributions go): the notifications about a
+	 * doomed contribution or thread */
+	COP_ROP_NOTE_DEL_DOOMED,
+	/* (member) a member's erasure: their follows, then their
+	 * notifications */
+	COP_ROP_FOLLOW_FORGET,
+	COP_ROP_NOTE_FORGET,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -1818,6 +1864,138 @@ typedef struct cop_backend_export {
 	                     cop_time edited, int *number);
 } cop_backend_export;
 
+/* ---- subscriptions and notifications (version 7) --------------------------
+ *
+ * Tables:
+ *  follow       (id, member_id, kind, target_id, community_id, tag,
+ *                level, created); unique (member_id, kind, target_id,
+ *                tag); kind 0 a community (target the community), 1 a
+ *                thread (target the thread), 2 a tag in a community
+ *                (target the community, tag set; "" for the others);
+ *                level 0 watching, 1 tracking, 2 muted (notify.h).
+ *  notification (id, member_id, kind, community_id, thread_id,
+ *                contribution_id, object_id, actor_id, created, read_at);
+ *                key (member_id, id): id is the event's (a contribution,
+ *                a kudos, a badge award, an acceptance), so a member has
+ *                one notification per event, and time-ordered (version
+ *                7 ids), so the key is also the feed's order; read_at 0:
+ *                unread.
+ * A member's feed shows only what the member sees now, by the rule of
+ * libcop/visibility.h applied where the rows are selected (listing,
+ * count, marking): the community visible to the member, the thread (when
+ * there is one) seen, the contribution (when there is one) there and
+ * seen; none for a deleted member.
+ */
+
+/** A follow (key: id; unique member_id, kind, target_id, tag). */
+typedef struct cop_follow_rec {
+	cop_id id;
+	cop_id member_id;
+	int kind;                /* cop_follow_kind */
+	cop_id target_id;        /* the community, or the thread */
+	cop_id community_id;
+	char *tag;               /* "" unless kind is tag */
+	int level;               /* cop_follow_level */
+	cop_time created;
+} cop_follow_rec;
+
+/** A notification (key: member_id, id). */
+typedef struct cop_notification_rec {
+	cop_id id;               /* the event's id */
+	cop_id member_id;        /* who is notified */
+	int kind;                /* cop_notification_kind */
+	cop_id community_id;
+	cop_id thread_id;        /* nil: none */
+	cop_id contribution_id;  /* nil: none */
+	cop_id object_id;        /* a kudos or badge award; nil: none */
+	cop_id actor_id;         /* nil: the system */
+	cop_time created;
+	cop_time read;           /* 0: unread */
+} cop_notification_rec;
+
+/** A member's follows, oldest first: keyset order [created asc, id asc],
+ *  strictly after (after_created, after_id) when has_after. */
+typedef struct cop_follow_query {
+	cop_id member;
+	int has_after;
+	cop_time after_created;
+	cop_id after_id;
+	unsigned int limit;      /* 0: no limit */
+} cop_follow_query;
+
+/** A member's feed, newest first: keyset order [id desc] (an event's id
+ *  is time-ordered), strictly after after_id when has_after. */
+typedef struct cop_notification_query {
+	cop_id member;
+	int unread;              /* 1: only the unread */
+	int has_after;
+	cop_id after_id;
+	unsigned int limit;      /* 0: no limit */
+} cop_notification_query;
+
+/* The methods of cop_backend_notify this library knows. */
+#define COP_BACKEND_NOTIFY_VERSION 1
+
+/**
+ * Subscriptions and notifications (cop_backend.notify, interface version
+ * 7).  Every method is required in a table a backend hands out.  The
+ * rules (who is notified of what, precedence of follows, mentions) are
+ * the core's (libcop/notification.c); the table stores and selects.  The
+ * write methods run inside the core's write transaction, with the event
+ * they notify of.  Records' strings: as for the core records.
+ */
+typedef struct cop_backend_notify {
+	/** COP_BACKEND_NOTIFY_VERSION when the table was written. */
+	unsigned int version;
+	/** Store follow @p f, or, when the member follows that target (kind,
+	 *  target_id, tag) already, set that follow's level and created. */
+	int (*follow_put)(cop_backend *be, const cop_follow_rec *f);
+	/** Delete @p member's follow of @p kind, @p target and @p tag ("" for
+	 *  none); *count receives 1, or 0 when there was none. */
+	int (*follow_delete)(cop_backend *be, const cop_id *member, int kind,
+	                     const cop_id *target, const char *tag,
+	                     unsigned int *count);
+	/** Start listing the follows @p q selects: *out receives an
+	 *  iterator of cop_follow_rec, owned by the caller (it->free());
+	 *  strings the caller's unless lent (COP_BACKEND_ITER_BORROWED). */
+	int (*follow_list)(cop_backend *be, const cop_follow_query *q,
+	                   cop_backend_iter **out);
+	/** Store notification @p n as it is (read 0); nothing when its member
+	 *  has one with its id already (one per member per event).  When
+	 *  @p tags is not NULL (the thread's tags, padded: " a b "), nothing
+	 *  either when the member's follows mute the thread: their most
+	 *  specific follow of it (thread, then a tag of it, then its
+	 *  community; among tags muted first) is muted. */
+	int (*note_put)(cop_backend *be, const cop_notification_rec *n,
+	                const char *tags);
+	/** Notify the followers of a new contribution (@p n: its id, kind,
+	 *  community, thread, contribution, actor and time; member ignored):
+	 *  every member whose most specific follow (as note_put()) is
+	 *  watching, or tracking when @p first (a thread's first post), gets
+	 *  @p n, but its actor and who has one with that id already.  One
+	 *  statement, however many followers. */
+	int (*note_fanout)(cop_backend *be, const cop_notification_rec *n,
+	                   const char *tags, int first);
+	/** Start listing the feed @p q selects (only what its member sees,
+	 *  see above): *out receives an iterator of cop_notification_rec,
+	 *  owned by the caller. */
+	int (*note_list)(cop_backend *be, const cop_notification_query *q,
+	                 cop_backend_iter **out);
+	/** *out = how many notifications @p member sees (@p unread: only the
+	 *  unread ones). */
+	int (*note_count)(cop_backend *be, const cop_id *member, int unread,
+	                  uint64_t *out);
+	/** Mark read at @p now @p member's notification @p id (NULL: every
+	 *  unread one), only among those the member sees; one already read
+	 *  keeps its time.  *count receives how many were found (for one:
+	 *  1, or 0 when the member sees none with that id). */
+	int (*note_mark)(cop_backend *be, const cop_id *member,
+	                 const cop_id *id, cop_time now, unsigned int *count);
+	/** Delete @p member's follows and notifications (a member's
+	 *  erasure: their settings and feed are their data). */
+	int (*forget)(cop_backend *be, const cop_id *member);
+} cop_backend_notify;
+
 /**
  * An iterator made by list() or search().  Embed it first in the
  * backend's own iterator struct.
@@ -1996,6 +2174,12 @@ struct cop_backend {
 	 *  2 to 6 has none; the core reaches its digests through rop()
 	 *  instead. */
 	const cop_backend_digest *digest;
+	/** Version 7, optional.  Subscriptions and notifications: a table of
+	 *  methods that lives as long as the backend, or NULL (the follow
+	 *  and notification APIs give COP_ENOTSUP, and no write notifies).
+	 *  A backend of version 2 to 6 has none; the core reaches them
+	 *  through rop() instead. */
+	const cop_backend_notify *notify;
 };
 
 /**
@@ -2036,7 +2220,7 @@ COP_EXTERN(cop_status) cop_open_backend(cop_store **out, cop_backend *be,
 /** The initial value of a cop_backend: every method NULL, this version. */
 #define COP_BACKEND_INIT { COP_BACKEND_VERSION, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
 
 /**
  * Initialise @p be (a backend's embedded struct) for interface @p version:
