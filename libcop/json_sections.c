@@ -33,7 +33,7 @@ static const xcol cols_member[] = {
 static const xcol cols_membership[] = {
 	COL(member_id, C_ID, 0, 0, 0),
 	COL(role, C_INT, 0, COP_ROLE_OBSERVER, COP_ROLE_OWNER),
-	COL(status, C_INT, 0, COP_MEMBERSHIP_ACTIVE, COP_MEMBERSHIP_SILENCED),
+	COL(status, C_INT, 0, COP_MEMBERSHIP_ACTIVE, COP_MEMBERSHIP_INVITED),
 	COL(joined, C_INT, 0, TIME), COL(pledged_hours, C_INT, 0, U32),
 };
 #undef R

@@ -214,6 +214,10 @@ void tu_assert_failed_msg(cop_store *s, int code);
 
 /* ---- small things ------------------------------------------------------------- */
 
+/** The op of the change log's last entry, read as the system (the actor
+ *  is kept), into @p buf ("" when the log is empty). */
+void tu_last_op(cop_store *s, char *buf, size_t n);
+
 /** A malloc'd string of @p n copies of @p c (plus NUL). */
 char *tu_repeat(char c, size_t n);
 
