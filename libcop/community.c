@@ -226,6 +226,7 @@ COP__GETTER_OPT(cop_community, purpose)
 COP__GETTER_TEXT(cop_community, language)
 COP__GETTER(cop_community, created, cop_time, 0)
 COP__GETTER(cop_community, visibility, cop_visibility, COP_VISIBILITY_PUBLIC)
+COP__GETTER(cop_community, flag_hides, int, 0)
 
 COP__ITER_STORE(cop_community, cop_community, COP_LIST_COMMUNITIES)
 

@@ -527,12 +527,56 @@ int cop_community_request_iter_new(cop_membership_iter **out, cop_store *s,
 
 /* ---- changing a community ---------------------------------------------------- */
 
+/* A change of a community: NULL and -1 leave a field as it is. */
+typedef struct community_change {
+	const char *name, *purpose, *language;
+	int visibility, flag_hides;
+} community_change;
+
+/* Apply change @p ch to @p community (a facilitator's, an owner's or the
+ * system's), logged as @p op; *out (optional) the community as it is. */
+static int community_write(cop_community **out, cop_store *s,
+	const char *community, const community_change *ch, const char *op)
+{
+	cop_community_rec c, now;
+	cop__access acc;
+	int rc;
+
+	if ((rc = cop__write_begin(s)) != COP_OK)
+		return rc;
+	rc = cop__community_resolve(s, community, &c, &acc);
+	if (rc != COP_OK)
+		return cop__write_done(s, rc);
+	if ((rc = restrained_check(s, &acc)) == COP_OK && !acc.is_facilitator)
+		rc = cop__error(s, COP_EPERM, "only facilitators and owners "
+			"may change community '%s'", c.slug);
+	/* The new values are the caller's: borrowed into a copy. */
+	now = c;
+	if (ch->name)
+		now.name = (char *)ch->name;
+	if (ch->purpose)
+		now.purpose = *ch->purpose ? (char *)ch->purpose : NULL;
+	if (ch->language)
+		now.language = (char *)ch->language;
+	if (ch->visibility != COP_VISIBILITY_UNCHANGED)
+		now.visibility = ch->visibility;
+	if (ch->flag_hides >= 0)
+		now.flag_hides = ch->flag_hides;
+	if (rc == COP_OK)
+		rc = cop__rec_update(s, COP_REC_COMMUNITY, &now,
+			"updating a community");
+	if (rc == COP_OK)
+		rc = cop__log(s, op, &c.id, &c.id);
+	rc = cop__write_end_out(s, rc, COP_REC_COMMUNITY, &now, out);
+	cop_rec_clear(COP_REC_COMMUNITY, &c);
+	return rc;
+}
+
 int cop_community_update(cop_community **out, cop_store *s,
 	const char *community, const char *name, const char *purpose,
 	const char *language, int visibility)
 {
-	cop_community_rec c, now;
-	cop__access acc;
+	const community_change ch = { name, purpose, language, visibility, -1 };
 	int rc;
 
 	if (out)
@@ -556,30 +600,22 @@ int cop_community_update(cop_community **out, cop_store *s,
 	    visibility == COP_VISIBILITY_UNCHANGED)
 		return cop__error(s, COP_EINVAL, "nothing to change: give a "
 			"name, purpose, language or visibility");
-	if ((rc = cop__write_begin(s)) != COP_OK)
+	return community_write(out, s, community, &ch, "community.update");
+}
+
+int cop_community_set_flag_hides(cop_store *s, const char *community, int on)
+{
+	const community_change ch = { NULL, NULL, NULL,
+		COP_VISIBILITY_UNCHANGED, on };
+	int rc;
+
+	if (!s)
+		return COP_EINVAL;
+	if ((rc = cop__check_community_arg(s, community)) != COP_OK)
 		return rc;
-	rc = cop__community_resolve(s, community, &c, &acc);
-	if (rc != COP_OK)
-		return cop__write_done(s, rc);
-	if ((rc = restrained_check(s, &acc)) == COP_OK && !acc.is_facilitator)
-		rc = cop__error(s, COP_EPERM, "only facilitators and owners "
-			"may change community '%s'", c.slug);
-	/* The new values are the caller's: borrowed into a copy. */
-	now = c;
-	if (name)
-		now.name = (char *)name;
-	if (purpose)
-		now.purpose = *purpose ? (char *)purpose : NULL;
-	if (language)
-		now.language = (char *)language;
-	if (visibility != COP_VISIBILITY_UNCHANGED)
-		now.visibility = visibility;
-	if (rc == COP_OK)
-		rc = cop__rec_update(s, COP_REC_COMMUNITY, &now,
-			"updating a community");
-	if (rc == COP_OK)
-		rc = cop__log(s, "community.update", &c.id, &c.id);
-	rc = cop__write_end_out(s, rc, COP_REC_COMMUNITY, &now, out);
-	cop_rec_clear(COP_REC_COMMUNITY, &c);
-	return rc;
+	if (on != 0 && on != 1)
+		return cop__error(s, COP_EINVAL, "flag_hides is 0 or 1, not %d",
+			on);
+	return community_write(NULL, s, community, &ch,
+		"community.set_flag_hides");
 }

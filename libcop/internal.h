@@ -321,7 +321,7 @@ COP__OBJECT(cop_contribution, cop_contribution_rec, COP__ID(id),
 	COP__ID(thread_id), COP__ID(community_id), COP__ID(author_id),
 	COP__ID(reply_to), COP__ID(translation_of));
 COP__OBJECT(cop_revision, cop_revision_rec, COP__ID(contribution_id),
-	COP__ID(author_id));
+	COP__ID(author_id), COP__ID(editor_id));
 COP__OBJECT(cop_log_entry, cop_log_rec, COP__ID(actor_id),
 	COP__ID(object_id), COP__ID(community_id));
 COP__OBJECT(cop_search_hit, cop_search_hit_rec, COP__ID(thread_id),

@@ -49,22 +49,17 @@ static void teardown(void)
 static int status_of(cop_store *s, const char *community, const char *member)
 {
 	cop_membership *m = NULL;
-	const char *actor = cop_store_actor(s);
 	tu_idbuf saved;
 	int rc, st = -1;
 
-	saved[0] = '\0';
-	if (actor)
-		memcpy(saved, actor, sizeof(saved));
-	tu_as(s, NULL);
+	tu_as_system(s, saved);
 	rc = cop_membership_lookup(&m, s, community, member);
 	if (rc == COP_OK)
 		st = cop_membership_status_get(m);
 	else
 		ck_assert_int_eq(rc, COP_ENOTFOUND);
 	cop_membership_free(m);
-	if (saved[0])
-		tu_as(s, saved);
+	tu_as_restore(s, saved);
 	return st;
 }
 

@@ -414,7 +414,7 @@ START_TEST(test_names)
 
 	ck_assert_str_eq(cop_modlog_kind_name(COP_MODLOG_UNSILENCE),
 		"unsilence");
-	ck_assert_ptr_null(cop_modlog_kind_name((cop_modlog_kind)6));
+	ck_assert_ptr_null(cop_modlog_kind_name((cop_modlog_kind)7));
 	TU_OK(NULL, cop_modlog_kind_parse(&k, "hide"));
 	ck_assert_int_eq(k, COP_MODLOG_HIDE);
 	ck_assert_int_eq(cop_modlog_kind_parse(&k, "ban"), COP_EINVAL);

@@ -1369,9 +1369,10 @@ END_TEST
  * library (schema version 4, before the tables were written once for both
  * backends, before a thread's properties were stored apart and before
  * moderation actions).  Opened read-only it is refused as older (writing
- * no byte); opened read-write it is migrated to version 6 (version 5: the
+ * no byte); opened read-write it is migrated to version 7 (version 5: the
  * thread's properties; version 6: moderation actions and the
- * contributions' column hidden), and reads as the released library read
+ * contributions' column hidden; version 7: who made each revision, its
+ * redaction, flag_hides), and reads as the released library read
  * it, read-write and then read-only; cop_verify finds nothing; a vote, a
  * reply and a new thread are written, counted and found as the released
  * library did them; and no later open rewrites the migrated schema.
@@ -1405,7 +1406,12 @@ START_TEST(test_open_schema4)
 	assert_as_released(s, &snap_rw);
 	tu_close(s);
 	migrated = file_schema(path);
-	ck_assert(tu_contains(migrated, "schema_version|6|"));
+	ck_assert(tu_contains(migrated, "schema_version|7|"));
+	/* Version 7: who made each revision, redaction, flag_hides. */
+	ck_assert(tu_contains(migrated, ", editor_id BLOB, redacted INTEGER "
+		"NOT NULL DEFAULT 0"));
+	ck_assert(tu_contains(migrated, ", flag_hides INTEGER NOT NULL "
+		"DEFAULT 0"));
 	ck_assert(tu_contains(migrated, "WHERE cop_thread.hidden <> 0"));
 	ck_assert(tu_contains(migrated, "table|cop_modaction|"));
 	ck_assert(tu_contains(migrated, "index|cop_modaction_member|"));
@@ -1419,6 +1425,22 @@ START_TEST(test_open_schema4)
 	ck_assert_msg(strcmp(snap, snap_rw) == 0, "read-write reads another "
 		"store than read-only");
 	TU_OK(NULL, cop_open(&s, path, NULL));
+
+	/* Its one revision: made by its author (version 7). */
+	{
+		cop_revision_iter *rit = NULL;
+		cop_revision *rev = NULL;
+
+		TU_OK(s, cop_revision_iter_new(&rit, s,
+			"0128b4f0-ce80-7000-a55a-f5f02ccba7ae"));
+		TU_OK(s, cop_revision_iter_next(&rev, rit));
+		ck_assert_ptr_nonnull(cop_revision_editor_id(rev));
+		ck_assert_str_eq(cop_revision_editor_id(rev),
+			cop_revision_author_id(rev));
+		ck_assert_int_eq(cop_revision_redacted(rev), 0);
+		cop_revision_free(rev);
+		cop_revision_iter_free(rit);
+	}
 
 	/* A vote, a reply to an old thread, a new thread. */
 	tu_as(s, lucie);

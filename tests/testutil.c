@@ -777,6 +777,18 @@ void tu_assert_failed_msg(cop_store *s, int code)
 
 /* ---- small things ---------------------------------------------------------------- */
 
+void tu_as_system(cop_store *s, tu_idbuf saved)
+{
+	int had;
+
+	actor_save(s, saved, &had);
+}
+
+void tu_as_restore(cop_store *s, const tu_idbuf saved)
+{
+	actor_restore(s, saved, saved[0] != '\0');
+}
+
 void tu_last_op(cop_store *s, char *buf, size_t n)
 {
 	cop_log_iter *it = NULL;

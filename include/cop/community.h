@@ -96,6 +96,9 @@ COP_EXTERN(const char *) cop_community_purpose(const cop_community *c);
 COP_EXTERN(const char *) cop_community_language(const cop_community *c);
 COP_EXTERN(cop_visibility) cop_community_visibility(const cop_community *c);
 COP_EXTERN(cop_time) cop_community_created(const cop_community *c);
+/** Whether an upheld flag hides its contribution here (1) or not (0,
+ *  the default): cop_community_set_flag_hides(). */
+COP_EXTERN(int) cop_community_flag_hides(const cop_community *c);
 /**@}*/
 
 /**
@@ -334,6 +337,21 @@ COP_EXTERN(cop_status) cop_invitation_iter_new(cop_membership_iter **out,
 COP_EXTERN(cop_status) cop_community_request_iter_new(
 	cop_membership_iter **out, cop_store *store, const char *community,
 	const cop_page *page);
+
+/**
+ * Set whether an upheld flag hides its contribution in a community
+ * (@p on 1), or only closes the flag (0, the default): when set,
+ * cop_flag_resolve() with COP_FLAG_UPHELD hides the flagged
+ * contribution as cop_contribution_hide() does (moderation.h), in the
+ * same transaction, unless it is hidden already.  For the community's
+ * facilitators and owners and the system; in the change log as
+ * "community.set_flag_hides".
+ * @return COP_OK, COP_EINVAL (@p on not 0 or 1), COP_ENOTFOUND,
+ *         COP_EPERM, COP_EREADONLY, COP_ENOMEM, COP_EIO.  On failure
+ *         nothing changes.
+ */
+COP_EXTERN(cop_status) cop_community_set_flag_hides(cop_store *store,
+	const char *community, int on);
 
 /** cop_community_update(): leave the visibility as it is. */
 #define COP_VISIBILITY_UNCHANGED (-1)

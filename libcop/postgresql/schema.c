@@ -106,6 +106,9 @@ static const char schema_v4[] =
 /* Version 5: moderation actions, and a contribution may be hidden
  * (sql/schema.h). */
 COP_SQL_MODERATION_STEPS(PG_TYPES, PG);
+/* Version 6: who made each revision, its redaction, and the
+ * communities' flag_hides setting (sql/schema.h). */
+COP_SQL_EDITOR_STEPS(PG);
 
 /* migrations[i] takes the schema from version i to i + 1 (a new schema
  * is created at the current version, by pg_schema_create()).  A step is
@@ -116,6 +119,7 @@ static const char *const migrations[] = {
 	schema_v3,
 	schema_v4,
 	schema_mod_step,
+	schema_editor_step,
 };
 
 #define PG_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -268,6 +268,9 @@ static const char schema_v5[] =
  * contributions: the moderation log), and a contribution may be hidden
  * (its column hidden, 0 for the rows already there). */
 COP_SQL_MODERATION_STEPS(SQ_TYPES, SQ);
+/* Version 7: who made each revision, its redaction, and the
+ * communities' flag_hides setting (sql/schema.h). */
+COP_SQL_EDITOR_STEPS(SQ);
 
 /* migrations[i] takes the schema from version i to i + 1.  Version 1
  * was created by earlier releases: a new database is created at the
@@ -279,6 +282,7 @@ static const char *const migrations[] = {
 	schema_v4,
 	schema_v5,
 	schema_mod_step,
+	schema_editor_step,
 };
 static const char *const schema_new[] = {
 	schema_core,
