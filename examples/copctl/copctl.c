@@ -116,6 +116,7 @@ static const struct command *const command_tables[] = {
 	copctl_recognition_commands,
 	copctl_flag_commands,
 	copctl_moderation_commands,
+	copctl_consent_commands,
 	copctl_demo_commands,
 	general_commands,
 };
@@ -130,7 +131,7 @@ static const char *const help_order[] = {
 	"init", "member", "community", "thread", "post", "reply", "edit",
 	"history", "search", "log", "stats", "export", "import", "vote",
 	"accept", "kudos", "reputation", "badges", "leaderboard", "flag",
-	"hide", "unhide", "modlog", "verify", "demo", "help", "version",
+	"hide", "unhide", "redact", "modlog", "invitation", "verify", "demo", "help", "version",
 };
 
 /* Where command word @p name comes in the help. */

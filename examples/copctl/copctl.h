@@ -102,6 +102,7 @@ extern const struct command copctl_import_commands[];      /* cmd_import.c */
 extern const struct command copctl_recognition_commands[]; /* cmd_recognition.c */
 extern const struct command copctl_flag_commands[];        /* cmd_flag.c */
 extern const struct command copctl_moderation_commands[];  /* cmd_moderation.c */
+extern const struct command copctl_consent_commands[];     /* cmd_consent.c */
 extern const struct command copctl_demo_commands[];        /* demo.c */
 
 /* ------------------------------------------------------------------ */
@@ -161,6 +162,10 @@ int copctl_usage_error(const char *message, const char *arg);
  * @return COPCTL_EXIT_OK or COPCTL_EXIT_FAIL
  */
 int copctl_print_json(json_t *value);
+
+/** What a command did: "OBJECT WHAT" as a line of text, or
+ *  {"object": OBJECT, "done": WHAT} with --json.  @return an exit status. */
+int copctl_done(struct copctl *ctl, const char *what, const char *object);
 
 /** A JSON string, or JSON null for NULL. */
 json_t *copctl_json_str(const char *s);
@@ -228,6 +233,8 @@ int copctl_listing_end(struct copctl *ctl, json_t *obj, const cop_page *page,
 
 /** A community as a JSON object (cmd_community.c). */
 json_t *copctl_community_json(const cop_community *c);
+/** A membership as a JSON object (cmd_community.c). */
+json_t *copctl_membership_json(const cop_membership *ms);
 
 /** A thread as a JSON object (cmd_thread.c). */
 json_t *copctl_thread_json(const cop_thread *t);

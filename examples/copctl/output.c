@@ -359,3 +359,17 @@ int copctl_listing_end(struct copctl *ctl, json_t *obj, const cop_page *page,
 		printf("next: %s\n", next);
 	return COPCTL_EXIT_OK;
 }
+
+int copctl_done(struct copctl *ctl, const char *what, const char *object)
+{
+	json_t *o;
+
+	if (!ctl->json) {
+		printf("%s %s\n", object, what);
+		return COPCTL_EXIT_OK;
+	}
+	o = json_object();
+	json_object_set_new(o, "object", copctl_json_str(object));
+	json_object_set_new(o, "done", copctl_json_str(what));
+	return copctl_print_json(o);
+}
