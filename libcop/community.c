@@ -409,6 +409,14 @@ static int membership_change(cop_store *s, const char *community,
 			"only owners may change an owner's membership");
 		goto done;
 	}
+	/* An invitation is the invitee's to answer: a facilitator does not
+	 * make it a membership (the system may). */
+	if (what == MS_STATUS && ms.status == COP_MEMBERSHIP_INVITED &&
+	    !acc.system) {
+		rc = cop__error(s, COP_EPERM, "member %s is invited: the "
+			"invitation is theirs to accept", member_id);
+		goto done;
+	}
 	if (what == MS_LEAVE && ms.status == COP_MEMBERSHIP_BANNED &&
 	    !acc.is_facilitator) {
 		rc = cop__error(s, COP_EPERM,

@@ -449,6 +449,12 @@ START_TEST(test_invite_refused)
 	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
 		cop_community_join(NULL, s, "inv", nb, 0));
 	free(before);
+	/* Nor does a facilitator make an invitation a membership. */
+	tu_as(s, W.facil);
+	before = tu_snapshot(s);
+	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
+		cop_membership_set_status(s, "inv", nb, COP_MEMBERSHIP_ACTIVE));
+	free(before);
 	/* A silenced facilitator invites nobody. */
 	tu_as(s, W.owner);
 	TU_OK(s, cop_community_silence(s, "pub", W.facil, 0, "Cool off."));

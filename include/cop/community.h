@@ -156,7 +156,8 @@ COP_EXTERN(cop_status) cop_membership_set_role(cop_store *store,
 
 /**
  * Change a membership's status (ban, silence, reinstate): facilitators,
- * owners and the system; a facilitator cannot ban an owner.
+ * owners and the system; a facilitator cannot ban an owner, nor change
+ * an invitation's status (the invitee answers it; the system may).
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_EREADONLY, ...
  */
 COP_EXTERN(cop_status) cop_membership_set_status(cop_store *store,
