@@ -69,10 +69,11 @@ static int restrained_check(cop_store *s, const cop__access *acc)
 }
 
 /* The actor (a member, not the system) is an active member of the store,
- * not held back: COP_OK, else COP_EINVAL or COP_EPERM. */
-static int asker_check(cop_store *s, const cop__access *acc, const char *what)
+ * not held back: COP_OK, else COP_EINVAL or COP_EPERM.  The actor's
+ * record into @p m (zeroed first; the caller clears it). */
+static int asker_check(cop_store *s, const cop__access *acc, const char *what,
+	cop_member_rec *m)
 {
-	cop_member_rec m;
 	int rc;
 
 	if (!cop__actor(s))
@@ -80,26 +81,27 @@ static int asker_check(cop_store *s, const cop__access *acc, const char *what)
 			"cannot %s (cop_community_join adds members)", what);
 	if ((rc = restrained_check(s, acc)) != COP_OK)
 		return rc;
-	memset(&m, 0, sizeof(m));
-	rc = cop__member_load(s, cop__actor(s), s->actor_text, &m);
-	if (rc == COP_OK && m.status != COP_MEMBER_ACTIVE)
+	rc = cop__member_load(s, cop__actor(s), s->actor_text, m);
+	if (rc == COP_OK && m->status != COP_MEMBER_ACTIVE)
 		rc = cop__error(s, COP_EPERM, "member %s is not active",
 			s->actor_text);
-	cop_rec_clear(COP_REC_MEMBER, &m);
 	return rc;
 }
 
 /* The start of a member's write about their own membership of
  * @p community, as facilitator_begin() (below) for a facilitator's: the
  * write begun (*begun), the community resolved into @p c whether the
- * actor sees it or not (@p acc says), the actor allowed to @p what. */
+ * actor sees it or not (@p acc says), the actor allowed to @p what and
+ * their record read into @p m (cleared by the caller). */
 static int asker_begin(cop_store *s, const char *community,
-	cop_community_rec *c, cop__access *acc, int *begun, const char *what)
+	cop_community_rec *c, cop__access *acc, int *begun, const char *what,
+	cop_member_rec *m)
 {
 	int rc;
 
 	*begun = 0;
 	memset(c, 0, sizeof(*c));
+	memset(m, 0, sizeof(*m));
 	if (!s)
 		return COP_EINVAL;
 	if ((rc = cop__check_community_arg(s, community)) != COP_OK ||
@@ -108,7 +110,7 @@ static int asker_begin(cop_store *s, const char *community,
 	*begun = 1;
 	if ((rc = cop__community_resolve_any(s, community, c, acc)) != COP_OK)
 		return rc;
-	return asker_check(s, acc, what);
+	return asker_check(s, acc, what, m);
 }
 
 /* The actor may answer requests and invite in community @p c. */
@@ -158,6 +160,7 @@ int cop_community_request(cop_membership **out, cop_store *s,
 {
 	cop_community_rec c;
 	cop_membership_rec ms;
+	cop_member_rec m;
 	cop__access acc;
 	int rc, begun, found = 0;
 
@@ -165,7 +168,7 @@ int cop_community_request(cop_membership **out, cop_store *s,
 		*out = NULL;
 	memset(&ms, 0, sizeof(ms));
 	rc = asker_begin(s, community, &c, &acc, &begun,
-		"ask to join a community");
+		"ask to join a community", &m);
 	if (!begun)
 		return rc;
 	if (rc == COP_OK)
@@ -208,7 +211,7 @@ int cop_community_request(cop_membership **out, cop_store *s,
 	if (rc == COP_OK)
 		rc = ms_write(s, &ms, found, &c.id, cop__actor(s),
 			COP_MEMBERSHIP_PENDING, "membership.request");
-	return cop__membership_write_end(s, rc, &c, NULL, &ms, out);
+	return cop__membership_write_end(s, rc, &c, &m, &ms, out);
 }
 
 /* Approve (@p approve) or decline the pending request of @p member_id. */
@@ -311,12 +314,14 @@ static int invitation_answer(cop_store *s, const char *community, int accept)
 {
 	cop_community_rec c;
 	cop_membership_rec ms;
+	cop_member_rec m;
 	cop__access acc;
 	int rc, begun, found = 0;
 
 	memset(&ms, 0, sizeof(ms));
 	rc = asker_begin(s, community, &c, &acc, &begun,
-		"answer an invitation");
+		"answer an invitation", &m);
+	cop_rec_clear(COP_REC_MEMBER, &m);
 	if (!begun)
 		return rc;
 	if (rc == COP_OK)

@@ -135,6 +135,7 @@ START_TEST(test_request_approve)
 	ck_assert_int_eq(cop_membership_status_get(ms), COP_MEMBERSHIP_PENDING);
 	ck_assert_int_eq(cop_membership_role(ms), COP_ROLE_MEMBER);
 	ck_assert_str_eq(cop_membership_member_id(ms), W.outsider);
+	ck_assert_str_eq(cop_membership_handle(ms), "otto");
 	cop_membership_free(ms);
 	ASSERT_LAST_OP(s, "membership.request");
 	/* Asking sees nothing more, nor posts. */
