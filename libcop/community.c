@@ -14,7 +14,7 @@ static const char *const role_names[] = {
 	"observer", "member", "core", "facilitator", "owner"
 };
 static const char *const status_names[] = {
-	"active", "pending", "left", "banned", "silenced"
+	"active", "pending", "left", "banned", "silenced", "invited"
 };
 
 COP__ENUM_NAMES(cop_visibility, cop_visibility, visibility_names)
@@ -226,6 +226,7 @@ COP__GETTER_OPT(cop_community, purpose)
 COP__GETTER_TEXT(cop_community, language)
 COP__GETTER(cop_community, created, cop_time, 0)
 COP__GETTER(cop_community, visibility, cop_visibility, COP_VISIBILITY_PUBLIC)
+COP__GETTER(cop_community, flag_hides, int, 0)
 
 COP__ITER_STORE(cop_community, cop_community, COP_LIST_COMMUNITIES)
 
@@ -236,7 +237,7 @@ int cop_community_join(cop_membership **out, cop_store *s,
 {
 	cop_community_rec c;
 	cop_member_rec m;
-	cop_membership_rec ms, made;
+	cop_membership_rec ms;
 	cop__access acc;
 	const cop_id *actor;
 	cop_id mid;
@@ -264,15 +265,16 @@ int cop_community_join(cop_membership **out, cop_store *s,
 		rc = cop__error(s, COP_EPERM, "member %s is %s", s->actor_text,
 			acc.restrained & COP_MOD_SUSPENDED ? "suspended" :
 			"silenced in this community");
-	if (rc == COP_OK && !acc.is_facilitator) {
-		/* Not a facilitator: only oneself, only a public community. */
-		if (!actor || !same_id(actor, &mid))
-			rc = cop__error(s, COP_EPERM, "only facilitators and "
-				"owners may add other members to a community");
-		else if (c.visibility != COP_VISIBILITY_PUBLIC &&
-		    !acc.has_membership)
+	if (rc == COP_OK && actor) {
+		/* A member: only oneself, only a public community; the
+		 * others are joined with consent (community.h). */
+		if (!same_id(actor, &mid))
+			rc = cop__error(s, COP_EPERM, "facilitators invite "
+				"members (cop_community_invite); only the system "
+				"adds them to a community");
+		else if (c.visibility != COP_VISIBILITY_PUBLIC)
 			rc = cop__error(s, COP_EPERM, "community '%s' is joined "
-				"through a facilitator", c.slug);
+				"by request or invitation", c.slug);
 	}
 	if (rc == COP_OK && m.status != COP_MEMBER_ACTIVE)
 		rc = cop__error(s, COP_EPERM, "member %s is not active",
@@ -296,8 +298,9 @@ int cop_community_join(cop_membership **out, cop_store *s,
 				"a member of community '%s'", member_id, c.slug);
 			break;
 		case COP_MEMBERSHIP_PENDING:
-			/* Only a facilitator gets here (a pending member
-			 * cannot see the community): accept them. */
+		case COP_MEMBERSHIP_INVITED:
+			/* The system, or the member in a public community:
+			 * the request or invitation is answered by joining. */
 		default:   /* left: rejoin as a plain member */
 			break;
 		}
@@ -317,12 +320,20 @@ int cop_community_join(cop_membership **out, cop_store *s,
 	}
 	if (rc == COP_OK)
 		rc = cop__log(s, "membership.join", &mid, &c.id);
-	made = ms;
-	made.handle = m.handle;   /* borrowed: the object copies it */
+	return cop__membership_write_end(s, rc, &c, &m, &ms, out);
+}
+
+int cop__membership_write_end(cop_store *s, int rc, cop_community_rec *c,
+	cop_member_rec *m, cop_membership_rec *ms, cop_membership **out)
+{
+	cop_membership_rec made = *ms;
+
+	made.handle = m ? m->handle : NULL;   /* borrowed: the object copies it */
 	rc = cop__write_end_out(s, rc, COP_REC_MEMBERSHIP, &made, out);
-	cop_rec_clear(COP_REC_COMMUNITY, &c);
-	cop_rec_clear(COP_REC_MEMBER, &m);
-	cop_rec_clear(COP_REC_MEMBERSHIP, &ms);
+	cop_rec_clear(COP_REC_COMMUNITY, c);
+	if (m)
+		cop_rec_clear(COP_REC_MEMBER, m);
+	cop_rec_clear(COP_REC_MEMBERSHIP, ms);
 	return rc;
 }
 
@@ -396,6 +407,14 @@ static int membership_change(cop_store *s, const char *community,
 	    !self) {
 		rc = cop__error(s, COP_EPERM,
 			"only owners may change an owner's membership");
+		goto done;
+	}
+	/* An invitation is the invitee's to answer: a facilitator does not
+	 * make it a membership (the system may). */
+	if (what == MS_STATUS && ms.status == COP_MEMBERSHIP_INVITED &&
+	    !acc.system) {
+		rc = cop__error(s, COP_EPERM, "member %s is invited: the "
+			"invitation is theirs to accept", member_id);
 		goto done;
 	}
 	if (what == MS_LEAVE && ms.status == COP_MEMBERSHIP_BANNED &&
@@ -495,6 +514,7 @@ COP__GETTER_GET(cop_membership, status,
 	cop_membership_status, COP_MEMBERSHIP_LEFT)
 COP__GETTER(cop_membership, joined, cop_time, 0)
 COP__GETTER(cop_membership, pledged_hours, int, 0)
+COP__GETTER_OPT(cop_membership, community_slug)
 
 int cop_membership_iter_new(cop_membership_iter **out, cop_store *s,
 	const char *community, const cop_page *page)

@@ -225,15 +225,21 @@ int cop_contribution_edit(cop_contribution **out, cop_store *s,
 	if (rc == COP_OK && !acc.system) {
 		int others = 0;
 		/* Others' contributions: with the edit-others privilege
-		 * (trust level, or facilitators and owners). */
+		 * (a trust level), or as a moderator (facilitators, owners,
+		 * the moderate privilege). */
 		if ((!actor || !same_id(actor, &c.author_id)) && acc.can_post)
 			rc = cop__recognition_allows(s, &c.community_id, &acc,
 				COP_PRIV_EDIT_OTHERS, &others);
+		if (rc == COP_OK && !others &&
+		    (!actor || !same_id(actor, &c.author_id)) && acc.can_post)
+			rc = cop__recognition_allows(s, &c.community_id, &acc,
+				COP_PRIV_MODERATE, &others);
 		if (rc != COP_OK)
 			;
 		else if ((!actor || !same_id(actor, &c.author_id)) && !others)
-			rc = cop__error(s, COP_EPERM, "only its author, or members "
-				"with the edit-others privilege, may edit a contribution");
+			rc = cop__error(s, COP_EPERM, "only its author, moderators "
+				"or members with the edit-others privilege may edit "
+				"a contribution");
 		else if (!acc.can_post)
 			rc = cop__error(s, COP_EPERM, "only active members of "
 				"the community may edit (not silenced or banned)");
@@ -247,6 +253,8 @@ int cop_contribution_edit(cop_contribution **out, cop_store *s,
 		rev.body = c.body;
 		rev.comment = comment && *comment ? (char *)comment : NULL;
 		rev.created = c.edited ? c.edited : c.created;
+		if (actor)
+			rev.editor_id = *actor;
 		rc = cop__rec_insert(s, COP_REC_REVISION, &rev,
 			"saving the revision", NULL, NULL);
 	}
@@ -383,3 +391,5 @@ COP__GETTER_ID(cop_revision, author_id)
 COP__GETTER_TEXT(cop_revision, body)
 COP__GETTER_OPT(cop_revision, comment)
 COP__GETTER(cop_revision, created, cop_time, 0)
+COP__GETTER_ID(cop_revision, editor_id)
+COP__GETTER(cop_revision, redacted, cop_time, 0)

@@ -146,6 +146,39 @@ static int flag_moderator(cop_store *s, const cop_id *cid, const char *what)
 		"owners and members with the moderate privilege may %s", what);
 }
 
+/* An upheld flag @p f hides its contribution when its community says so
+ * (cop_community_set_flag_hides()) and it is not hidden yet: through
+ * cop_contribution_hide(), in the resolution's transaction, so that it
+ * is in the moderation log, with the reason "upheld flag <flag id>". */
+static int upheld_hide(cop_store *s, const cop_flag *f)
+{
+	cop_community_rec k;
+	cop_contribution_rec c;
+	char reason[64], text[COP_ID_TEXT_LEN + 1];
+	cop_key key;
+	int rc, hide;
+
+	memset(&key, 0, sizeof(key));
+	key.id = f->community;
+	if ((rc = cop__rec_get(s, COP_REC_COMMUNITY, &key, &k)) != COP_OK)
+		return rc == COP_ENOTFOUND ? COP_OK : rc;
+	hide = k.flag_hides;
+	cop_rec_clear(COP_REC_COMMUNITY, &k);
+	if (!hide)
+		return COP_OK;
+	key.id = f->contribution;
+	if ((rc = cop__rec_get(s, COP_REC_CONTRIBUTION, &key, &c)) != COP_OK)
+		return rc == COP_ENOTFOUND ? COP_OK : rc;
+	hide = !c.hidden;
+	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+	if (!hide)
+		return COP_OK;
+	memcpy(reason, "upheld flag ", 12);
+	cop_id_format(reason + 12, &f->id);
+	cop_id_format(text, &f->contribution);
+	return cop_contribution_hide(s, text, reason);
+}
+
 int cop_flag_resolve(cop_store *s, const char *flag_id, cop_flag_state outcome)
 {
 	const cop_backend_moderation *m;
@@ -188,6 +221,8 @@ int cop_flag_resolve(cop_store *s, const char *flag_id, cop_flag_state outcome)
 	if (rc == COP_OK)
 		rc = cop__log(s, outcome == COP_FLAG_UPHELD ? "flag.uphold" :
 			"flag.dismiss", &fid, &f->community);
+	if (rc == COP_OK && outcome == COP_FLAG_UPHELD)
+		rc = upheld_hide(s, f);
 	cop_flag_free(f);
 	return cop__write_done(s, rc);
 }

@@ -241,6 +241,25 @@ typedef struct cop__access {
  */
 int cop__community_resolve(cop_store *s, const char *id_or_slug,
 	cop_community_rec *rec, cop__access *acc);
+/**
+ * cop__community_resolve(), without refusing a community the actor may
+ * not see (acc->visible says whether they do): for joining with consent,
+ * where a member asks to join, or answers an invitation to, a community
+ * they do not see yet.  The caller refuses with cop__community_unseen()
+ * what it does not allow, so that nothing more shows than there.
+ */
+int cop__community_resolve_any(cop_store *s, const char *id_or_slug,
+	cop_community_rec *rec, cop__access *acc);
+/**
+ * The end of a write that hands out membership @p ms of member @p m (or
+ * NULL: no handle) in community @p c: cop__write_end_out() into @p out,
+ * then the three records cleared.  Returns as cop__write_end_out().
+ */
+int cop__membership_write_end(cop_store *s, int rc, cop_community_rec *c,
+	cop_member_rec *m, cop_membership_rec *ms, cop_membership **out);
+/** COP_EPERM, "community '...' is not visible to this member": the
+ *  refusal of a community the actor may not see. */
+int cop__community_unseen(cop_store *s, const char *id_or_slug);
 /** The actor's access to the community with id @p cid (already resolved). */
 int cop__community_access(cop_store *s, const cop_id *cid,
 	int visibility, cop__access *acc);
@@ -302,7 +321,7 @@ COP__OBJECT(cop_contribution, cop_contribution_rec, COP__ID(id),
 	COP__ID(thread_id), COP__ID(community_id), COP__ID(author_id),
 	COP__ID(reply_to), COP__ID(translation_of));
 COP__OBJECT(cop_revision, cop_revision_rec, COP__ID(contribution_id),
-	COP__ID(author_id));
+	COP__ID(author_id), COP__ID(editor_id));
 COP__OBJECT(cop_log_entry, cop_log_rec, COP__ID(actor_id),
 	COP__ID(object_id), COP__ID(community_id));
 COP__OBJECT(cop_search_hit, cop_search_hit_rec, COP__ID(thread_id),

@@ -33,7 +33,7 @@ static const xcol cols_member[] = {
 static const xcol cols_membership[] = {
 	COL(member_id, C_ID, 0, 0, 0),
 	COL(role, C_INT, 0, COP_ROLE_OBSERVER, COP_ROLE_OWNER),
-	COL(status, C_INT, 0, COP_MEMBERSHIP_ACTIVE, COP_MEMBERSHIP_SILENCED),
+	COL(status, C_INT, 0, COP_MEMBERSHIP_ACTIVE, COP_MEMBERSHIP_INVITED),
 	COL(joined, C_INT, 0, TIME), COL(pledged_hours, C_INT, 0, U32),
 };
 #undef R
@@ -72,6 +72,7 @@ static const xcol cols_revision[] = {
 	COL(number, C_INT, 0, 1, INT32_MAX), COL(author_id, C_ID, C_NULL, 0, 0),
 	COL(body, C_TEXT, 0, 1, COP_BODY_MAX),
 	COL(comment, C_TEXT, C_NULL, 0, 2000), COL(created, C_INT, 0, TIME),
+	COL(editor_id, C_ID, C_NULL | C_OPT, 0, 0),
 };
 #undef R
 #define R cop_link_rec
@@ -641,6 +642,8 @@ static int put_revision(ximp *x, const cop_val *v)
 	r.body = text_of(&v[3]);
 	r.comment = text_of(&v[4]);
 	r.created = v[5].i;
+	/* A document from before editor_id (or a null one): the author. */
+	r.editor_id = cop_id_is_nil(id_of(&v[6])) ? r.author_id : *id_of(&v[6]);
 	if ((rc = cop__jwrap(x, cop__check_text(x->s, r.body, "body", 0, COP_BODY_MAX,
 			COP_BODY_MAX), "revision")) ||
 	    (rc = cop__jwrap(x, cop__check_text(x->s, r.comment, "comment", 1, 500, 0),

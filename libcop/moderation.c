@@ -22,10 +22,12 @@ _Static_assert((int)COP_MODLOG_SUSPEND == COP_MODACTION_SUSPEND &&
 	(int)COP_MODLOG_HIDE == COP_MODACTION_HIDE &&
 	(int)COP_MODLOG_UNHIDE == COP_MODACTION_UNHIDE &&
 	(int)COP_MODLOG_UNSUSPEND == COP_MODACTION_UNSUSPEND &&
-	(int)COP_MODLOG_UNSILENCE == COP_MODACTION_UNSILENCE, "modlog kinds");
+	(int)COP_MODLOG_UNSILENCE == COP_MODACTION_UNSILENCE &&
+	(int)COP_MODLOG_REDACT == COP_MODACTION_REDACT, "modlog kinds");
 
 static const char *const modlog_kind_names[] = {
-	"suspend", "silence", "hide", "unhide", "unsuspend", "unsilence"
+	"suspend", "silence", "hide", "unhide", "unsuspend", "unsilence",
+	"redact"
 };
 COP__ENUM_NAMES(cop_modlog_kind, cop_modlog_kind, modlog_kind_names)
 
@@ -403,6 +405,67 @@ int cop_contribution_hide(cop_store *s, const char *contribution_id,
 int cop_contribution_unhide(cop_store *s, const char *contribution_id)
 {
 	return hide_set(s, contribution_id, 0, NULL);
+}
+
+int cop_revision_redact(cop_store *s, const char *contribution_id,
+	int number, const char *reason)
+{
+	const cop_backend_moderation *m;
+	cop_contribution_rec c;
+	cop_revision_rec r;
+	cop_thread_rec t;
+	cop__access acc;
+	cop_key key;
+	cop_id cid;
+	int rc;
+
+	if (!s)
+		return COP_EINVAL;
+	if ((rc = actions_get(s, &m)) != COP_OK ||
+	    (rc = check_reason(s, reason)) != COP_OK)
+		return rc;
+	if (number < 1)
+		return cop__error(s, COP_EINVAL, "a revision's number is 1 or "
+			"more, not %d", number);
+	if ((rc = cop__rec_contribution_write(s, contribution_id, &cid, &c, &t,
+			&acc)) != COP_OK)
+		return rc;
+	memset(&r, 0, sizeof(r));
+	rc = moderator_check(s, &c.community_id, &acc, "redact revisions");
+	if (rc == COP_OK && number >= c.revision)
+		rc = cop__error(s, number == c.revision ? COP_EINVAL :
+			COP_ENOTFOUND, "contribution %s has %s", contribution_id,
+			number == c.revision ? "that text as its current one: "
+			"edit it, then redact the revision it replaced" :
+			"no such revision");
+	if (rc == COP_OK) {
+		memset(&key, 0, sizeof(key));
+		key.id = cid;
+		key.number = number;
+		rc = cop__rec_get(s, COP_REC_REVISION, &key, &r);
+		if (rc == COP_ENOTFOUND)
+			rc = cop__error(s, rc, "contribution %s has no revision "
+				"%d", contribution_id, number);
+	}
+	if (rc == COP_OK && r.redacted)
+		rc = cop__error(s, COP_EEXISTS, "revision %d of contribution %s "
+			"is already redacted", number, contribution_id);
+	if (rc == COP_OK) {
+		char *body = r.body;
+
+		r.body = (char *)COP_REDACTED_TEXT;
+		r.redacted = cop__now(s);
+		rc = cop__rec_update(s, COP_REC_REVISION, &r,
+			"redacting a revision");
+		r.body = body;
+	}
+	if (rc == COP_OK)
+		rc = action_write(s, m, COP_MODACTION_REDACT, &c.community_id,
+			NULL, &cid, 0, reason, "contribution.redact");
+	cop_rec_clear(COP_REC_REVISION, &r);
+	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+	cop_rec_clear(COP_REC_THREAD, &t);
+	return cop__write_done(s, rc);
 }
 
 /* ---- the moderation log ----------------------------------------------------------- */

@@ -170,7 +170,7 @@ static const xcol cols_contrib[] = { P_ID(id), P_ID(community_id),
 #undef R
 #define R cop_revision_rec
 static const xcol cols_revision[] = { P_INT(number), P_ID(author_id),
-	P_TEXT(comment), P_INT(created), P_TEXT(body) };
+	P_TEXT(comment), P_INT(created), P_TEXT(body), P_ID(editor_id) };
 #undef R
 #define R cop_vote_rec
 static const xcol cols_vote[] = { P_ID(id), P_ID(community_id),

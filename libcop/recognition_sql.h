@@ -545,7 +545,8 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"FROM cop_contribution c JOIN cop_thread t ON t.id = c.thread_id "
 		"WHERE c.author_id = $1 AND c.id > $2 ORDER BY c.id LIMIT $3" },
 	[COP_ROP_P_REVISIONS] = { "cop_r_p_revisions",
-		"SELECT number, author_id, comment, created, body FROM cop_revision "
+		"SELECT number, author_id, comment, created, body, editor_id "
+		"FROM cop_revision "
 		"WHERE contribution_id = $1 AND number > $2 ORDER BY number "
 		"LIMIT $3" },
 	[COP_ROP_P_VOTES] = { "cop_r_p_votes",
@@ -605,7 +606,8 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"AND " RS_X_SHOWN("t") " AND " RS_X_CSHOWN RS_X_PAGE("c.id") },
 	[COP_ROP_X_REVISIONS] = { "cop_r_x_revisions",
 		"SELECT r.contribution_id, r.number, r.author_id, r.body, "
-		"r.comment, r.created FROM cop_revision r " RS_X_ON_CONTRIB("r")
+		"r.comment, r.created, r.editor_id FROM cop_revision r "
+		RS_X_ON_CONTRIB("r")
 		"WHERE r.community_id = $1 AND " RS_X_SHOWN("t")
 		" AND " RS_X_CSHOWN " AND (r.contribution_id > $3 OR "
 		"(r.contribution_id = $3 AND r.number > $4)) "

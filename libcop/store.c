@@ -451,8 +451,10 @@ int cop__community_access(cop_store *s, const cop_id *cid, int visibility,
 	return cop__moderation_restrain(s, cid, acc);
 }
 
-int cop__community_resolve(cop_store *s, const char *id_or_slug,
-	cop_community_rec *rec, cop__access *acc)
+/* cop__community_resolve(), refusing a community the actor may not see
+ * only when @p need_visible. */
+static int community_find(cop_store *s, const char *id_or_slug,
+	cop_community_rec *rec, cop__access *acc, int need_visible)
 {
 	cop_community_rec c;
 	cop__access a;
@@ -482,11 +484,9 @@ int cop__community_resolve(cop_store *s, const char *id_or_slug,
 		cop_rec_clear(COP_REC_COMMUNITY, &c);
 		return rc;
 	}
-	if (!a.visible) {
+	if (!a.visible && need_visible) {
 		cop_rec_clear(COP_REC_COMMUNITY, &c);
-		return cop__error(s, COP_EPERM,
-			"community '%.64s' is not visible to this member",
-			id_or_slug);
+		return cop__community_unseen(s, id_or_slug);
 	}
 	if (acc)
 		*acc = a;
@@ -495,6 +495,24 @@ int cop__community_resolve(cop_store *s, const char *id_or_slug,
 	else
 		cop_rec_clear(COP_REC_COMMUNITY, &c);
 	return COP_OK;
+}
+
+int cop__community_unseen(cop_store *s, const char *id_or_slug)
+{
+	return cop__error(s, COP_EPERM,
+		"community '%.64s' is not visible to this member", id_or_slug);
+}
+
+int cop__community_resolve(cop_store *s, const char *id_or_slug,
+	cop_community_rec *rec, cop__access *acc)
+{
+	return community_find(s, id_or_slug, rec, acc, 1);
+}
+
+int cop__community_resolve_any(cop_store *s, const char *id_or_slug,
+	cop_community_rec *rec, cop__access *acc)
+{
+	return community_find(s, id_or_slug, rec, acc, 0);
 }
 
 /* Refuse a thread the actor may not see; @p rec is cleared then. */

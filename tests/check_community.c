@@ -372,11 +372,22 @@ END_TEST
 START_TEST(test_facilitator_adds)
 {
 	cop_store *s = tu_store;
+	char *before;
 	int role, status;
 
-	/* A facilitator adds an outsider to the private community, who
-	 * then sees it. */
+	/* A facilitator no longer adds anyone without their consent: they
+	 * invite (check_consent.c); only the system adds. */
+	before = tu_snapshot(s);
 	tu_as(s, W.facil);
+	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
+		cop_community_join(NULL, s, "priv", W.outsider, 0));
+	tu_as(s, W.owner);
+	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
+		cop_community_join(NULL, s, "pub", W.outsider, 0));
+	free(before);
+	/* The system adds an outsider to the private community, who then
+	 * sees it. */
+	tu_as(s, NULL);
 	TU_OK(s, cop_community_join(NULL, s, "priv", W.outsider, 0));
 	membership_of(s, "priv", W.outsider, &role, &status);
 	ck_assert_int_eq(role, COP_ROLE_MEMBER);
@@ -385,9 +396,12 @@ START_TEST(test_facilitator_adds)
 	ck_assert_int_eq(tu_lists_community(s, "priv"), 1);
 	ck_assert_int_eq(tu_lists_community(s, "inv"), 0);
 	ck_assert_int_eq(tu_lists_thread(s, "priv", W.priv_thread), 1);
-	/* The owner adds them to the invite-only one. */
+	/* The owner invites them to the invite-only one; they accept. */
 	tu_as(s, W.owner);
-	TU_OK(s, cop_community_join(NULL, s, "inv", W.outsider, 3));
+	TU_OK(s, cop_community_invite(NULL, s, "inv", W.outsider));
+	tu_as(s, W.outsider);
+	ck_assert_int_eq(tu_lists_community(s, "inv"), 0);
+	TU_OK(s, cop_invitation_accept(s, "inv"));
 	tu_as(s, W.outsider);
 	ck_assert_int_eq(tu_lists_community(s, "inv"), 1);
 	ck_assert_int_eq(tu_count_threads(s, "inv"), 1);
@@ -424,9 +438,17 @@ START_TEST(test_leave_and_rejoin)
 	TU_OK(s, cop_community_join(NULL, s, "pub", W.member, 2));
 	membership_of(s, "pub", W.member, &role, &status);
 	ck_assert_int_eq(status, COP_MEMBERSHIP_ACTIVE);
-	/* Private: back through a facilitator. */
+	/* Private: not by themself; back through a facilitator's
+	 * invitation, which they accept. */
+	before = tu_snapshot(s);
+	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
+		cop_community_join(NULL, s, "priv", W.member, 0));
+	free(before);
 	tu_as(s, W.facil);
-	TU_OK(s, cop_community_join(NULL, s, "priv", W.member, 0));
+	TU_OK(s, cop_community_invite(NULL, s, "priv", W.member));
+	tu_as(s, W.member);
+	TU_OK(s, cop_invitation_accept(s, "priv"));
+	tu_as(s, W.facil);
 	membership_of(s, "priv", W.member, &role, &status);
 	ck_assert_int_eq(role, COP_ROLE_MEMBER);
 	ck_assert_int_eq(status, COP_MEMBERSHIP_ACTIVE);

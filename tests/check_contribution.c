@@ -298,21 +298,19 @@ START_TEST(test_edit_and_revisions)
 }
 END_TEST
 
-START_TEST(test_edit_author_only)
+START_TEST(test_edit_who)
 {
 	cop_store *s = tu_store;
 	cop_contribution *c = NULL;
 	char *before = tu_snapshot(s);
 
-	/* Not even facilitators and owners edit others' words. */
-	tu_as(s, W.facil);
+	/* Others' words: not core members, nor outsiders (moderators may:
+	 * below and check_moderation.c). */
+	tu_as(s, W.core);
 	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
 		cop_contribution_edit(&c, s, W.pub_post, "Rewritten", NULL));
 	ck_assert_ptr_null(c);
-	tu_as(s, W.owner);
-	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
-		cop_contribution_edit(&c, s, W.pub_post, "Rewritten", NULL));
-	tu_as(s, W.core);
+	tu_as(s, W.silenced);
 	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
 		cop_contribution_edit(&c, s, W.pub_post, "Rewritten", NULL));
 	tu_as(s, W.outsider);
@@ -329,13 +327,19 @@ START_TEST(test_edit_author_only)
 			"0188a0a0-0000-7000-8000-000000000000", "x", NULL));
 	free(before);
 
-	/* The system may (moderation tools, imports). */
+	/* The system may (moderation tools, imports); so may a
+	 * facilitator and an owner. */
 	tu_as(s, NULL);
 	TU_OK(s, cop_contribution_edit(&c, s, W.pub_post, "Moderated", "spam"));
 	ck_assert_str_eq(cop_contribution_body(c), "Moderated");
 	ck_assert_str_eq(cop_contribution_author_id(c), W.member);
 	cop_contribution_free(c);
 	ck_assert_int_eq(tu_count_revisions(s, W.pub_post), 1);
+	tu_as(s, W.facil);
+	TU_OK(s, cop_contribution_edit(NULL, s, W.pub_post, "Tidied", NULL));
+	tu_as(s, W.owner);
+	TU_OK(s, cop_contribution_edit(NULL, s, W.pub_post, "Tidier", NULL));
+	ck_assert_int_eq(tu_count_revisions(s, W.pub_post), 3);
 }
 END_TEST
 
@@ -451,7 +455,7 @@ static Suite *contribution_suite(void)
 	tcase_add_test(tc, test_create_kinds);
 	tcase_add_test(tc, test_create_refused);
 	tcase_add_test(tc, test_edit_and_revisions);
-	tcase_add_test(tc, test_edit_author_only);
+	tcase_add_test(tc, test_edit_who);
 	tcase_add_test(tc, test_thread_order_and_pages);
 	tcase_add_test(tc, test_author_listing);
 	tcase_add_test(tc, test_visibility_of_contributions);

@@ -41,23 +41,6 @@ static void teardown(void)
 	tu_store_teardown();
 }
 
-/* The last change-log entry's op. */
-static void last_op(cop_store *s, char *buf, size_t n)
-{
-	cop_log_iter *it = NULL;
-	cop_log_entry *e = NULL;
-	int rc;
-
-	buf[0] = '\0';
-	TU_OK(s, cop_log_iter_new(&it, s, 0, 0));
-	while ((rc = cop_log_iter_next(&e, it)) == COP_OK) {
-		snprintf(buf, n, "%s", cop_log_entry_op(e));
-		cop_log_entry_free(e);
-	}
-	ck_assert_int_eq(rc, COP_ITEROVER);
-	cop_log_iter_free(it);
-}
-
 /*
  * Write paths a member takes in pub, as the actor: each refused with
  * COP_EPERM and the store unchanged when @p refused (1: suspended; 2:
@@ -116,7 +99,7 @@ START_TEST(test_suspend)
 	/* Suspended for a day: nothing written anywhere, reading goes on. */
 	TU_OK(s, cop_member_suspend(s, "mia", cop_store_now(s) + 24 * HOUR,
 		"Spam in three communities."));
-	last_op(s, op, sizeof(op));
+	tu_last_op(s, op, sizeof(op));
 	ck_assert_str_eq(op, "member.suspend");
 	snap = tu_snapshot(s);
 	TU_FAILS_UNCHANGED(s, COP_EEXISTS, snap,
@@ -155,7 +138,7 @@ START_TEST(test_unsuspend)
 	ck_assert_int_eq(cop_member_unsuspend(s, "mia"), COP_EPERM);
 	tu_as(s, NULL);
 	TU_OK(s, cop_member_unsuspend(s, "mia"));
-	last_op(s, op, sizeof(op));
+	tu_last_op(s, op, sizeof(op));
 	ck_assert_str_eq(op, "member.unsuspend");
 	writes(s, W.member, 0);
 }
@@ -186,7 +169,7 @@ START_TEST(test_silence)
 	/* fred silences mia in pub for two hours. */
 	TU_OK(s, cop_community_silence(s, "pub", "mia",
 		cop_store_now(s) + 2 * HOUR, "Heated words."));
-	last_op(s, op, sizeof(op));
+	tu_last_op(s, op, sizeof(op));
 	ck_assert_str_eq(op, "community.silence");
 	tu_as(s, NULL);
 	writes(s, W.member, 2);
@@ -301,7 +284,7 @@ START_TEST(test_hide)
 	sees(s, W.member, REPLY, W.pub_thread, W.core, "gardens", 1);
 	tu_as(s, W.facil);
 	TU_OK(s, cop_contribution_hide(s, REPLY, "Off topic."));
-	last_op(s, op, sizeof(op));
+	tu_last_op(s, op, sizeof(op));
 	ck_assert_str_eq(op, "contribution.hide");
 	ck_assert_int_eq(cop_contribution_hide(s, REPLY, "Again."), COP_EEXISTS);
 	TU_OK(s, cop_contribution_lookup(&c, s, REPLY));
@@ -327,7 +310,7 @@ START_TEST(test_hide)
 
 	tu_as(s, W.owner);
 	TU_OK(s, cop_contribution_unhide(s, REPLY));
-	last_op(s, op, sizeof(op));
+	tu_last_op(s, op, sizeof(op));
 	ck_assert_str_eq(op, "contribution.unhide");
 	sees(s, W.member, REPLY, W.pub_thread, W.core, "gardens", 1);
 }
@@ -431,7 +414,7 @@ START_TEST(test_names)
 
 	ck_assert_str_eq(cop_modlog_kind_name(COP_MODLOG_UNSILENCE),
 		"unsilence");
-	ck_assert_ptr_null(cop_modlog_kind_name((cop_modlog_kind)6));
+	ck_assert_ptr_null(cop_modlog_kind_name((cop_modlog_kind)7));
 	TU_OK(NULL, cop_modlog_kind_parse(&k, "hide"));
 	ck_assert_int_eq(k, COP_MODLOG_HIDE);
 	ck_assert_int_eq(cop_modlog_kind_parse(&k, "ban"), COP_EINVAL);

@@ -1371,7 +1371,9 @@ END_TEST
  * moderation actions).  Opened read-only it is refused as older (writing
  * no byte); opened read-write it is migrated to version 7 (version 5: the
  * thread's properties; version 6: moderation actions and the
- * contributions' column hidden; version 7: the funding ledger), and reads as the released library read
+ * contributions' column hidden; version 7: the funding ledger; 8:
+ * digests; 9: notifications; 10: who made each revision, its
+ * redaction, flag_hides), and reads as the released library read
  * it, read-write and then read-only; cop_verify finds nothing; a vote, a
  * reply and a new thread are written, counted and found as the released
  * library did them; and no later open rewrites the migrated schema.
@@ -1405,13 +1407,18 @@ START_TEST(test_open_schema4)
 	assert_as_released(s, &snap_rw);
 	tu_close(s);
 	migrated = file_schema(path);
-	ck_assert(tu_contains(migrated, "schema_version|9|"));
+	ck_assert(tu_contains(migrated, "schema_version|10|"));
 	ck_assert(tu_contains(migrated, "table|cop_fund|"));
 	ck_assert(tu_contains(migrated, "table|cop_hours|"));
 	ck_assert(tu_contains(migrated, "table|cop_digest_sent|"));
 	ck_assert(tu_contains(migrated, "index|cop_thread_created|"));
 	ck_assert(tu_contains(migrated, "table|cop_follow|"));
 	ck_assert(tu_contains(migrated, "table|cop_notification|"));
+	/* Version 10: who made each revision, redaction, flag_hides. */
+	ck_assert(tu_contains(migrated, ", editor_id BLOB, redacted INTEGER "
+		"NOT NULL DEFAULT 0"));
+	ck_assert(tu_contains(migrated, ", flag_hides INTEGER NOT NULL "
+		"DEFAULT 0"));
 	ck_assert(tu_contains(migrated, "WHERE cop_thread.hidden <> 0"));
 	ck_assert(tu_contains(migrated, "table|cop_modaction|"));
 	ck_assert(tu_contains(migrated, "index|cop_modaction_member|"));
@@ -1429,6 +1436,22 @@ START_TEST(test_open_schema4)
 	ck_assert_msg(strcmp(snap, snap_rw) == 0, "read-write reads another "
 		"store than read-only");
 	TU_OK(NULL, cop_open(&s, path, NULL));
+
+	/* Its one revision: made by its author (version 7). */
+	{
+		cop_revision_iter *rit = NULL;
+		cop_revision *rev = NULL;
+
+		TU_OK(s, cop_revision_iter_new(&rit, s,
+			"0128b4f0-ce80-7000-a55a-f5f02ccba7ae"));
+		TU_OK(s, cop_revision_iter_next(&rev, rit));
+		ck_assert_ptr_nonnull(cop_revision_editor_id(rev));
+		ck_assert_str_eq(cop_revision_editor_id(rev),
+			cop_revision_author_id(rev));
+		ck_assert_int_eq(cop_revision_redacted(rev), 0);
+		cop_revision_free(rev);
+		cop_revision_iter_free(rit);
+	}
 
 	/* A vote, a reply to an old thread, a new thread. */
 	tu_as(s, lucie);

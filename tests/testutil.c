@@ -777,6 +777,37 @@ void tu_assert_failed_msg(cop_store *s, int code)
 
 /* ---- small things ---------------------------------------------------------------- */
 
+void tu_as_system(cop_store *s, tu_idbuf saved)
+{
+	int had;
+
+	actor_save(s, saved, &had);
+}
+
+void tu_as_restore(cop_store *s, const tu_idbuf saved)
+{
+	actor_restore(s, saved, saved[0] != '\0');
+}
+
+void tu_last_op(cop_store *s, char *buf, size_t n)
+{
+	cop_log_iter *it = NULL;
+	cop_log_entry *e = NULL;
+	tu_idbuf saved;
+	int rc, had;
+
+	buf[0] = '\0';
+	actor_save(s, saved, &had);
+	TU_OK(s, cop_log_iter_new(&it, s, 0, 0));
+	while ((rc = cop_log_iter_next(&e, it)) == COP_OK) {
+		snprintf(buf, n, "%s", cop_log_entry_op(e));
+		cop_log_entry_free(e);
+	}
+	ck_assert_int_eq(rc, COP_ITEROVER);
+	cop_log_iter_free(it);
+	actor_restore(s, saved, had);
+}
+
 char *tu_repeat(char c, size_t n)
 {
 	char *p = malloc(n + 1);

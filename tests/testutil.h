@@ -214,6 +214,15 @@ void tu_assert_failed_msg(cop_store *s, int code);
 
 /* ---- small things ------------------------------------------------------------- */
 
+/** Act as the system, keeping the actor in @p saved ("" for the
+ *  system); tu_as_restore() acts as it again. */
+void tu_as_system(cop_store *s, tu_idbuf saved);
+void tu_as_restore(cop_store *s, const tu_idbuf saved);
+
+/** The op of the change log's last entry, read as the system (the actor
+ *  is kept), into @p buf ("" when the log is empty). */
+void tu_last_op(cop_store *s, char *buf, size_t n);
+
 /** A malloc'd string of @p n copies of @p c (plus NUL). */
 char *tu_repeat(char c, size_t n);
 

@@ -51,6 +51,8 @@ local cop = {
 	OPEN_READONLY = copc.COP_OPEN_READONLY,
 	OPEN_NOCREATE = copc.COP_OPEN_NOCREATE,
 	OPEN_DURABLE = copc.COP_OPEN_DURABLE,
+	--- the text a redacted revision keeps (Store:redact)
+	REDACTED_TEXT = copc.COP_REDACTED_TEXT,
 }
 
 local EINVAL = copc.COP_EINVAL
@@ -380,6 +382,7 @@ local OPTS_JOIN = set("pledged_hours")
 local OPTS_LOG = set("after_seq", "limit")
 local OPTS_SEARCH = set("community", "language", "limit")
 local OPTS_UPDATE_MEMBER = set("display_name", "organisation", "languages")
+local OPTS_UPDATE_COMMUNITY = set("name", "purpose", "language", "visibility")
 local OPTS_KUDOS = set("contribution")
 local OPTS_BADGE = set("contribution")
 local OPTS_LEADERBOARD = set("period", "tag", "at", "after", "limit")
@@ -685,6 +688,101 @@ function Store:join(community, member, opts)
 	opts = options(opts, OPTS_JOIN, "join")
 	return wrap(Membership, self, copc.cop_community_join(p,
 		community_ref(community), member_ref(member), opts.pledged_hours or 0))
+end
+
+--- Ask, as the actor, to join an invite-only community: the pending
+-- Membership (a private community takes no requests).
+function Store:request(community)
+	local p = self._p
+	if p == nil then return closed() end
+	return wrap(Membership, self, copc.cop_community_request(p,
+		community_ref(community)))
+end
+
+--- A community's pending join requests (Membership objects), for its
+-- facilitators and owners and the system; opts: after, limit.
+function Store:requests(community, opts)
+	local p = self._p
+	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	return listing(self, opts and opts.after,
+		copc.cop_community_request_iter_new(p, community_ref(community),
+			page(opts)))
+end
+
+--- Approve a member's join request.
+function Store:approve(community, member)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_community_approve(p, community_ref(community),
+		member_ref(member))
+end
+
+--- Decline a member's join request (they may ask again).
+function Store:decline(community, member)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_community_decline(p, community_ref(community),
+		member_ref(member))
+end
+
+--- Invite a member: the invited Membership.
+function Store:invite(community, member)
+	local p = self._p
+	if p == nil then return closed() end
+	return wrap(Membership, self, copc.cop_community_invite(p,
+		community_ref(community), member_ref(member)))
+end
+
+--- Accept the actor's invitation to a community.
+function Store:accept_invitation(community)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_invitation_accept(p, community_ref(community))
+end
+
+--- Decline the actor's invitation to a community.
+function Store:decline_invitation(community)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_invitation_decline(p, community_ref(community))
+end
+
+--- The actor's pending invitations (Membership objects with
+-- community_slug); opts: after, limit.
+function Store:invitations(opts)
+	local p = self._p
+	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	return listing(self, opts and opts.after,
+		copc.cop_invitation_iter_new(p, page(opts)))
+end
+
+-- A visibility (its name or value; nil: unchanged) as the C int.
+local function visibility_value(v)
+	if v == nil then return copc.COP_VISIBILITY_UNCHANGED end
+	if type(v) == "number" then return v end
+	for i = 0, 15 do
+		if copc.cop_visibility_name(i) == v then return i end
+	end
+	return -2   -- refused by the library as invalid
+end
+
+--- Change a community's name, purpose ("" removes it), language or
+-- visibility (fields; nil: as it is): the Community as it now is.
+function Store:update_community(community, fields)
+	local p = self._p
+	if p == nil then return closed() end
+	fields = options(fields, OPTS_UPDATE_COMMUNITY, "update_community")
+	return wrap(Community, self, copc.cop_community_update(p,
+		community_ref(community), fields.name, fields.purpose,
+		fields.language, visibility_value(fields.visibility)))
+end
+
+--- Whether an upheld flag hides its contribution in a community.
+function Store:set_flag_hides(community, on)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_community_set_flag_hides(p, community_ref(community),
+		on and 1 or 0)
 end
 
 function Store:leave(community, member)
@@ -997,6 +1095,15 @@ function Store:unhide(contribution)
 	local p = self._p
 	if p == nil then return closed() end
 	return copc.cop_contribution_unhide(p, ref(contribution))
+end
+
+--- Redact a contribution's earlier revision `number` for a reason: its
+-- text becomes cop.REDACTED_TEXT, the fact stays (its redacted time, the
+-- moderation log); for the community's moderators.
+function Store:redact(contribution, number, reason)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_revision_redact(p, ref(contribution), number, reason)
 end
 
 --- A community's moderation log (nil: the store-wide one, for the
@@ -1598,6 +1705,27 @@ end
 
 function Community:join(member, opts) return store_of(self):join(self, member, opts) end
 function Community:leave(member) return store_of(self):leave(self, member) end
+function Community:request() return store_of(self):request(self) end
+function Community:requests(opts) return store_of(self):requests(self, opts) end
+function Community:approve(member) return store_of(self):approve(self, member) end
+function Community:decline(member) return store_of(self):decline(self, member) end
+function Community:invite(member) return store_of(self):invite(self, member) end
+function Community:accept_invitation() return store_of(self):accept_invitation(self) end
+function Community:decline_invitation() return store_of(self):decline_invitation(self) end
+--- Change the name, purpose, language or visibility, then refresh.
+function Community:update(fields)
+	local c, msg, code = store_of(self):update_community(self, fields)
+	if not c then return nil, msg, code end
+	rawset(self, "_p", c._p)
+	return true
+end
+--- Whether an upheld flag hides its contribution here, then refresh.
+function Community:set_flag_hides(on)
+	local ok, msg, code = store_of(self):set_flag_hides(self, on)
+	if not ok then return nil, msg, code end
+	rawset(self, "_p", assert(store_of(self):community(self.id))._p)
+	return true
+end
 function Community:membership(member) return store_of(self):membership(self, member) end
 function Community:memberships(opts) return store_of(self):memberships(self, opts) end
 function Community:set_role(member, role) return store_of(self):set_role(self, member, role) end
@@ -1708,6 +1836,9 @@ function Contribution:reply(body, opts)
 		language = opts.language})
 end
 function Contribution:revisions() return self._store:revisions(self) end
+function Contribution:redact(number, reason)
+	return self._store:redact(self, number, reason)
+end
 --- Vote on this contribution (default "up"), then refresh (the score).
 function Contribution:vote(kind)
 	local ok, msg, code = self._store:vote(self.id, kind)

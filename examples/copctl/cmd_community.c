@@ -31,7 +31,7 @@ static void community_print_line(const cop_community *c)
 		cop_community_language(c), cop_community_name(c));
 }
 
-static json_t *membership_json(const cop_membership *ms)
+json_t *copctl_membership_json(const cop_membership *ms)
 {
 	json_t *o = json_object();
 
@@ -196,7 +196,7 @@ static int cmd_community_join(struct copctl *ctl, const struct args *a)
 	if (rc != COP_OK)
 		return copctl_fail(ctl, rc, NULL);
 	if (ctl->json) {
-		rc = copctl_print_json(membership_json(ms));
+		rc = copctl_print_json(copctl_membership_json(ms));
 	} else {
 		printf("%s joined %s as %s (%s, %d h/month)\n",
 			copctl_handle_of(ctl, cop_membership_member_id(ms)), a->pos[0],
@@ -227,7 +227,7 @@ static int cmd_community_members(struct copctl *ctl, const struct args *a)
 		list = json_array();
 	while ((rc = cop_membership_iter_next(&ms, it)) == COP_OK) {
 		if (list)
-			json_array_append_new(list, membership_json(ms));
+			json_array_append_new(list, copctl_membership_json(ms));
 		else
 			membership_print_line(ms);
 		cop_membership_free(ms);
@@ -265,7 +265,7 @@ static int cmd_community_role(struct copctl *ctl, const struct args *a)
 	if (rc != COP_OK)
 		return copctl_fail(ctl, rc, NULL);
 	if (ctl->json) {
-		rc = copctl_print_json(membership_json(ms));
+		rc = copctl_print_json(copctl_membership_json(ms));
 	} else {
 		printf("%s is now %s of %s\n", a->pos[1],
 			COPCTL_ENUM(role, cop_membership_role(ms)), a->pos[0]);
@@ -289,7 +289,7 @@ const struct command copctl_community_commands[] = {
 	{ "community", "join", O(OPT_MEMBER) | O(OPT_HOURS), 1, 1,
 	  OPEN_EXISTING, cmd_community_join,
 	  "SLUG [--member HANDLE] [--hours N]",
-	  "join a community (or add a member to it)" },
+	  "join a public community (the system: add a member)" },
 	{ "community", "members", OPTS_PAGE, 1, 1, OPEN_EXISTING,
 	  cmd_community_members, "SLUG [--limit N] [--after CURSOR]",
 	  "list a community's members by role" },

@@ -15,21 +15,6 @@ static int until_of(const struct args *a, cop_time *until)
 	return copctl_opt_date(a, OPT_UNTIL, "until", until);
 }
 
-/* What a command did: a line of text, or {"ok": true, ...} in JSON. */
-static int done(struct copctl *ctl, const char *what, const char *object)
-{
-	json_t *o;
-
-	if (!ctl->json) {
-		printf("%s %s\n", object, what);
-		return COPCTL_EXIT_OK;
-	}
-	o = json_object();
-	json_object_set_new(o, "object", copctl_json_str(object));
-	json_object_set_new(o, "done", copctl_json_str(what));
-	return copctl_print_json(o);
-}
-
 static int cmd_member_suspend(struct copctl *ctl, const struct args *a)
 {
 	cop_time until;
@@ -41,7 +26,7 @@ static int cmd_member_suspend(struct copctl *ctl, const struct args *a)
 	if ((rc = until_of(a, &until)) != COPCTL_EXIT_OK)
 		return rc;
 	rc = cop_member_suspend(ctl->store, a->pos[0], until, a->opt[OPT_REASON]);
-	return rc == COP_OK ? done(ctl, "suspended", a->pos[0]) :
+	return rc == COP_OK ? copctl_done(ctl, "suspended", a->pos[0]) :
 		copctl_fail(ctl, rc, a->pos[0]);
 }
 
@@ -49,7 +34,7 @@ static int cmd_member_unsuspend(struct copctl *ctl, const struct args *a)
 {
 	int rc = cop_member_unsuspend(ctl->store, a->pos[0]);
 
-	return rc == COP_OK ? done(ctl, "unsuspended", a->pos[0]) :
+	return rc == COP_OK ? copctl_done(ctl, "unsuspended", a->pos[0]) :
 		copctl_fail(ctl, rc, a->pos[0]);
 }
 
@@ -65,7 +50,7 @@ static int cmd_community_silence(struct copctl *ctl, const struct args *a)
 		return rc;
 	rc = cop_community_silence(ctl->store, a->pos[0], a->pos[1], until,
 		a->opt[OPT_REASON]);
-	return rc == COP_OK ? done(ctl, "silenced", a->pos[1]) :
+	return rc == COP_OK ? copctl_done(ctl, "silenced", a->pos[1]) :
 		copctl_fail(ctl, rc, a->pos[1]);
 }
 
@@ -73,7 +58,7 @@ static int cmd_community_unsilence(struct copctl *ctl, const struct args *a)
 {
 	int rc = cop_community_unsilence(ctl->store, a->pos[0], a->pos[1]);
 
-	return rc == COP_OK ? done(ctl, "unsilenced", a->pos[1]) :
+	return rc == COP_OK ? copctl_done(ctl, "unsilenced", a->pos[1]) :
 		copctl_fail(ctl, rc, a->pos[1]);
 }
 
@@ -84,7 +69,7 @@ static int cmd_hide(struct copctl *ctl, const struct args *a)
 	if (!a->opt[OPT_REASON])
 		return copctl_usage_error("hide needs --reason TEXT", NULL);
 	rc = cop_contribution_hide(ctl->store, a->pos[0], a->opt[OPT_REASON]);
-	return rc == COP_OK ? done(ctl, "hidden", a->pos[0]) :
+	return rc == COP_OK ? copctl_done(ctl, "hidden", a->pos[0]) :
 		copctl_fail(ctl, rc, a->pos[0]);
 }
 
@@ -92,7 +77,7 @@ static int cmd_unhide(struct copctl *ctl, const struct args *a)
 {
 	int rc = cop_contribution_unhide(ctl->store, a->pos[0]);
 
-	return rc == COP_OK ? done(ctl, "shown", a->pos[0]) :
+	return rc == COP_OK ? copctl_done(ctl, "shown", a->pos[0]) :
 		copctl_fail(ctl, rc, a->pos[0]);
 }
 

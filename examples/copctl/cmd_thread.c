@@ -411,18 +411,30 @@ static json_t *revision_json(struct copctl *ctl, const cop_revision *r)
 	json_object_set_new(o, "created", copctl_json_time(cop_revision_created(r)));
 	json_object_set_new(o, "comment", copctl_json_str(cop_revision_comment(r)));
 	json_object_set_new(o, "body", copctl_json_str(cop_revision_body(r)));
+	json_object_set_new(o, "editor_id",
+		copctl_json_str(cop_revision_editor_id(r)));
+	json_object_set_new(o, "redacted",
+		copctl_json_time(cop_revision_redacted(r)));
 	return o;
 }
 
 static void revision_print(struct copctl *ctl, const cop_revision *r)
 {
+	const char *author = cop_revision_author_id(r);
+	const char *editor = cop_revision_editor_id(r);
 	char when[32];
 
 	printf("-- revision %d by %s, %s\n", cop_revision_number(r),
 		copctl_handle_of(ctl, cop_revision_author_id(r)),
 		copctl_time_text(when, sizeof(when), cop_revision_created(r)));
+	if (!editor || !author || strcmp(editor, author) != 0)
+		printf("   replaced by %s\n", editor ?
+			copctl_handle_of(ctl, editor) : "the system");
 	if (cop_revision_comment(r))
 		printf("   replaced with the note: %s\n", cop_revision_comment(r));
+	if (cop_revision_redacted(r))
+		printf("   redacted %s\n", copctl_time_text(when, sizeof(when),
+			cop_revision_redacted(r)));
 	copctl_print_indented(cop_revision_body(r), "   ");
 }
 

@@ -136,6 +136,7 @@ static const struct command *const command_tables[] = {
 	copctl_funding_commands,
 	copctl_digest_commands,
 	copctl_notify_commands,
+	copctl_consent_commands,
 	copctl_demo_commands,
 	general_commands,
 };
@@ -150,9 +151,9 @@ static const char *const help_order[] = {
 	"init", "member", "community", "thread", "post", "reply", "edit",
 	"history", "search", "log", "stats", "export", "import", "vote",
 	"accept", "kudos", "reputation", "badges", "leaderboard", "flag",
-	"hide", "unhide", "modlog", "fund", "hours", "digest", "follow",
-	"unfollow", "follows", "notifications", "verify", "demo", "help",
-	"version",
+	"hide", "unhide", "redact", "modlog", "invitation", "fund", "hours",
+	"digest", "follow", "unfollow", "follows", "notifications", "verify",
+	"demo", "help", "version",
 };
 
 /* Where command word @p name comes in the help. */

@@ -112,6 +112,7 @@ extern const struct command copctl_moderation_commands[];  /* cmd_moderation.c *
 extern const struct command copctl_funding_commands[];     /* cmd_funding.c */
 extern const struct command copctl_digest_commands[];      /* cmd_digest.c */
 extern const struct command copctl_notify_commands[];      /* cmd_notify.c */
+extern const struct command copctl_consent_commands[];     /* cmd_consent.c */
 extern const struct command copctl_demo_commands[];        /* demo.c */
 
 /* ------------------------------------------------------------------ */
@@ -183,6 +184,10 @@ int copctl_print_json(json_t *value);
  *  amounts (3349.99, 2.03) print as written, not as their nearest
  *  binary value (3349.9899999999998). */
 int copctl_print_json_decimal(json_t *value);
+
+/** What a command did: "OBJECT WHAT" as a line of text, or
+ *  {"object": OBJECT, "done": WHAT} with --json.  @return an exit status. */
+int copctl_done(struct copctl *ctl, const char *what, const char *object);
 
 /** A JSON string, or JSON null for NULL. */
 json_t *copctl_json_str(const char *s);
@@ -304,6 +309,8 @@ void copctl_fund_currency_print(const cop_fund_report *r, size_t i);
 
 /** A community as a JSON object (cmd_community.c). */
 json_t *copctl_community_json(const cop_community *c);
+/** A membership as a JSON object (cmd_community.c). */
+json_t *copctl_membership_json(const cop_membership *ms);
 
 /** A thread as a JSON object (cmd_thread.c). */
 json_t *copctl_thread_json(const cop_thread *t);

@@ -377,3 +377,17 @@ json_t *copctl_who_json(struct copctl *ctl, const char *member_id)
 	return member_id ? copctl_json_str(copctl_handle_of(ctl, member_id)) :
 		json_null();
 }
+
+int copctl_done(struct copctl *ctl, const char *what, const char *object)
+{
+	json_t *o;
+
+	if (!ctl->json) {
+		printf("%s %s\n", object, what);
+		return COPCTL_EXIT_OK;
+	}
+	o = json_object();
+	json_object_set_new(o, "object", copctl_json_str(object));
+	json_object_set_new(o, "done", copctl_json_str(what));
+	return copctl_print_json(o);
+}

@@ -37,13 +37,18 @@ typedef enum cop_role {
 /** The status of a membership. */
 typedef enum cop_membership_status {
 	COP_MEMBERSHIP_ACTIVE = 0,
-	COP_MEMBERSHIP_PENDING = 1,   /**< asked to join an invite-only community */
+	COP_MEMBERSHIP_PENDING = 1,   /**< asked to join (a join request:
+	                                   cop_community_request()) */
 	COP_MEMBERSHIP_LEFT = 2,
 	COP_MEMBERSHIP_BANNED = 3,    /**< sees only what the public sees; cannot post */
-	COP_MEMBERSHIP_SILENCED = 4   /**< reads, cannot post */
+	COP_MEMBERSHIP_SILENCED = 4,  /**< reads, cannot post */
+	COP_MEMBERSHIP_INVITED = 5    /**< invited, not yet answered
+	                                   (cop_community_invite()); sees
+	                                   nothing of a restricted community */
 } cop_membership_status;
 
-/** Static names: "public", "owner", "active"...; NULL for unknown values. */
+/** Static names: "public", "owner", "active", ... "invited"; NULL for
+ *  unknown values. */
 COP_EXTERN(const char *) cop_visibility_name(cop_visibility v);
 COP_EXTERN(const char *) cop_role_name(cop_role r);
 COP_EXTERN(const char *) cop_membership_status_name(cop_membership_status s);
@@ -91,6 +96,9 @@ COP_EXTERN(const char *) cop_community_purpose(const cop_community *c);
 COP_EXTERN(const char *) cop_community_language(const cop_community *c);
 COP_EXTERN(cop_visibility) cop_community_visibility(const cop_community *c);
 COP_EXTERN(cop_time) cop_community_created(const cop_community *c);
+/** Whether an upheld flag hides its contribution here (1) or not (0,
+ *  the default): cop_community_set_flag_hides(). */
+COP_EXTERN(int) cop_community_flag_hides(const cop_community *c);
 /**@}*/
 
 /**
@@ -108,13 +116,16 @@ COP_EXTERN(const char *) cop_community_iter_cursor(const cop_community_iter *it)
 COP_EXTERN(void) cop_community_iter_free(cop_community_iter *it);
 
 /**
- * Join a community, or add a member to it.
+ * Join a community, or (the system) add a member to it.
  *
  * A member joins a public community themself and becomes an active
- * member; asking to join an invite-only community they cannot see is
- * refused.  Facilitators, owners and the system add anyone to any
- * community as an active member.  A member who left may rejoin; a banned
- * member may not.
+ * member; a restricted (invite-only or private) community is joined
+ * with consent on both sides: a join request that a facilitator
+ * approves (cop_community_request()), or an invitation that the member
+ * accepts (cop_community_invite()).  Facilitators and owners do not add
+ * other members: they invite them (refused here with COP_EPERM).  The
+ * system adds anyone to any community as an active member.  A member
+ * who left a public community may rejoin; a banned member may not.
  *
  * @param out            receives the membership (caller owns it), or NULL.
  * @param community      text id or slug.
@@ -145,7 +156,8 @@ COP_EXTERN(cop_status) cop_membership_set_role(cop_store *store,
 
 /**
  * Change a membership's status (ban, silence, reinstate): facilitators,
- * owners and the system; a facilitator cannot ban an owner.
+ * owners and the system; a facilitator cannot ban an owner, nor change
+ * an invitation's status (the invitee answers it; the system may).
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_EREADONLY, ...
  */
 COP_EXTERN(cop_status) cop_membership_set_status(cop_store *store,
@@ -180,6 +192,9 @@ COP_EXTERN(cop_membership_status) cop_membership_status_get(const cop_membership
 COP_EXTERN(cop_time) cop_membership_joined(const cop_membership *ms);
 /** Hours a month the member pledged (a value, not a status). */
 COP_EXTERN(int) cop_membership_pledged_hours(const cop_membership *ms);
+/** The community's slug, filled in only by cop_invitation_iter_new()
+ *  (the invitee may not see the community yet); NULL otherwise. */
+COP_EXTERN(const char *) cop_membership_community_slug(const cop_membership *ms);
 /**@}*/
 
 /**
@@ -199,6 +214,164 @@ COP_EXTERN(cop_status) cop_membership_iter_next(cop_membership **out,
 COP_EXTERN(const char *) cop_membership_iter_cursor(const cop_membership_iter *it);
 /** Free the iterator; NULL is harmless. */
 COP_EXTERN(void) cop_membership_iter_free(cop_membership_iter *it);
+
+/* ---- joining with consent ---------------------------------------------------
+ *
+ * A restricted community takes members with their consent and its
+ * facilitators':
+ *
+ *  - an invite-only community takes join requests: a member asks
+ *    (cop_community_request(): a membership of status
+ *    COP_MEMBERSHIP_PENDING, which the facilitator's queue lists as a
+ *    pending join request), and a facilitator, an owner or the system
+ *    approves it (the member becomes active) or declines it;
+ *  - a private community, which is not listed, takes no requests (it
+ *    refuses them as it refuses any look from outside, COP_EPERM "not
+ *    visible"): it is joined by invitation only;
+ *  - any community takes invitations: a facilitator, an owner or the
+ *    system invites a member (a membership of status
+ *    COP_MEMBERSHIP_INVITED, which sees nothing more than before), and
+ *    the member accepts (becomes active) or declines.
+ *
+ * A declined request or invitation leaves the membership "left": the
+ * member may ask again at once (or be invited again), as someone who
+ * left may; a facilitator who wants no more requests from them bans
+ * them (cop_membership_set_status(), COP_MEMBERSHIP_BANNED on the
+ * pending request), and a banned member can neither ask nor be invited.
+ * A request while invited, or an invitation while a request is
+ * pending, is COP_EEXISTS: the other side answers what is there.
+ *
+ * Each step is in the change log: "membership.request",
+ * "membership.approve", "membership.decline", "membership.invite",
+ * "membership.accept", "membership.refuse" (an invitation declined);
+ * the object is the member, the community the community.  A suspended
+ * actor, or one silenced in the community, is refused every step.
+ */
+
+/**
+ * Ask to join an invite-only community (the actor, a member).
+ * @param out  receives the pending membership (caller owns it), or NULL.
+ * @return COP_OK, COP_EINVAL (a public community: join it; the system,
+ *         which is no member), COP_ENOTFOUND, COP_EEXISTS (already a
+ *         member, a request pending, or invited), COP_EPERM (a private
+ *         community, banned, suspended, not an active member),
+ *         COP_EREADONLY, COP_ENOMEM, COP_EIO.  On failure nothing
+ *         changes.
+ */
+COP_EXTERN(cop_status) cop_community_request(cop_membership **out,
+	cop_store *store, const char *community);
+
+/**
+ * Approve a pending join request: the member becomes an active member
+ * (role member), from now.  For the community's facilitators and owners
+ * and the system.
+ * @param member_id  the member who asked (text id).
+ * @return COP_OK, COP_EINVAL, COP_ENOTFOUND (no request pending from
+ *         them), COP_EPERM, COP_EREADONLY, COP_ENOMEM, COP_EIO.  On
+ *         failure nothing changes.
+ */
+COP_EXTERN(cop_status) cop_community_approve(cop_store *store,
+	const char *community, const char *member_id);
+
+/**
+ * Decline a pending join request: the membership becomes "left" (the
+ * member may ask again).  Permission and errors as
+ * cop_community_approve().
+ */
+COP_EXTERN(cop_status) cop_community_decline(cop_store *store,
+	const char *community, const char *member_id);
+
+/**
+ * Invite a member to a community.  For its facilitators and owners and
+ * the system.
+ * @param out        receives the invitation (caller owns it), or NULL.
+ * @param member_id  the member invited (text id); an active member.
+ * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EEXISTS (already a
+ *         member, already invited, or a request of theirs pending),
+ *         COP_EPERM (not a facilitator; the member banned there or not
+ *         active), COP_EREADONLY, COP_ENOMEM, COP_EIO.  On failure
+ *         nothing changes.
+ */
+COP_EXTERN(cop_status) cop_community_invite(cop_membership **out,
+	cop_store *store, const char *community, const char *member_id);
+
+/**
+ * Accept the invitation the actor has to a community: they become an
+ * active member (role member), from now.
+ * @return COP_OK, COP_EINVAL (the system, which is no member),
+ *         COP_ENOTFOUND (no invitation; COP_EPERM "not visible" instead
+ *         for a community the actor may not see), COP_EPERM (suspended),
+ *         COP_EREADONLY, COP_ENOMEM, COP_EIO.  On failure nothing
+ *         changes.
+ */
+COP_EXTERN(cop_status) cop_invitation_accept(cop_store *store,
+	const char *community);
+
+/**
+ * Decline the invitation the actor has to a community: the membership
+ * becomes "left".  Errors as cop_invitation_accept().
+ */
+COP_EXTERN(cop_status) cop_invitation_decline(cop_store *store,
+	const char *community);
+
+/**
+ * The actor's pending invitations, by community id, each with the
+ * community's slug (cop_membership_community_slug()).  The system has
+ * none (an empty listing).
+ * @param out  receives the iterator (caller owns it:
+ *             cop_membership_iter_free()).
+ * @return COP_OK, COP_EINVAL (bad page or cursor), COP_ENOTSUP (a
+ *         backend without the export scans), COP_ENOMEM, COP_EIO.
+ */
+COP_EXTERN(cop_status) cop_invitation_iter_new(cop_membership_iter **out,
+	cop_store *store, const cop_page *page);
+
+/**
+ * A community's pending join requests, in the order of its membership
+ * listing (by role, then handle).  For its facilitators and owners and
+ * the system.
+ * @param out  receives the iterator (caller owns it:
+ *             cop_membership_iter_free()).
+ * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_ENOMEM,
+ *         COP_EIO.
+ */
+COP_EXTERN(cop_status) cop_community_request_iter_new(
+	cop_membership_iter **out, cop_store *store, const char *community,
+	const cop_page *page);
+
+/**
+ * Set whether an upheld flag hides its contribution in a community
+ * (@p on 1), or only closes the flag (0, the default): when set,
+ * cop_flag_resolve() with COP_FLAG_UPHELD hides the flagged
+ * contribution as cop_contribution_hide() does (moderation.h), in the
+ * same transaction, unless it is hidden already.  For the community's
+ * facilitators and owners and the system; in the change log as
+ * "community.set_flag_hides".
+ * @return COP_OK, COP_EINVAL (@p on not 0 or 1), COP_ENOTFOUND,
+ *         COP_EPERM, COP_EREADONLY, COP_ENOMEM, COP_EIO.  On failure
+ *         nothing changes.
+ */
+COP_EXTERN(cop_status) cop_community_set_flag_hides(cop_store *store,
+	const char *community, int on);
+
+/** cop_community_update(): leave the visibility as it is. */
+#define COP_VISIBILITY_UNCHANGED (-1)
+
+/**
+ * Change a community's name, purpose, language and visibility, each
+ * validated as by cop_community_create(); NULL (COP_VISIBILITY_UNCHANGED
+ * for the visibility) leaves one as it is, and an empty purpose removes
+ * it.  For the community's facilitators and owners and the system; in
+ * the change log as "community.update".
+ * @param out  receives the community as it now is (caller owns it), or
+ *             NULL.
+ * @return COP_OK, COP_EINVAL, COP_ETOOBIG, COP_EENCODING, COP_ENOTFOUND,
+ *         COP_EPERM, COP_EREADONLY, COP_ENOMEM, COP_EIO.  On failure
+ *         nothing changes.
+ */
+COP_EXTERN(cop_status) cop_community_update(cop_community **out,
+	cop_store *store, const char *community, const char *name,
+	const char *purpose, const char *language, int visibility);
 
 COP_END_DECL
 

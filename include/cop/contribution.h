@@ -62,10 +62,12 @@ COP_EXTERN(cop_status) cop_contribution_create(cop_contribution **out,
 	const char *language, const char *body);
 
 /**
- * Edit a contribution: its author, the system, or an active member
- * with the edit-others privilege (trust level, see recognition.h;
- * facilitators do not have it by their role).  The previous
- * body is kept as a revision.
+ * Edit a contribution: its author, the system, a moderator of its
+ * community (an active facilitator or owner, or a member holding the
+ * moderate privilege), or an active member with the edit-others
+ * privilege (trust level, see recognition.h).  The previous body is kept
+ * as a revision, which records who made the edit
+ * (cop_revision_editor_id()).
  *
  * @param out      receives the edited contribution (caller owns it), or NULL.
  * @param body     the new body (as for creation).
@@ -171,6 +173,14 @@ COP_EXTERN(const char *) cop_revision_body(const cop_revision *r);
 /** The edit note that replaced this revision, or NULL. */
 COP_EXTERN(const char *) cop_revision_comment(const cop_revision *r);
 COP_EXTERN(cop_time) cop_revision_created(const cop_revision *r);
+/** Who made the edit that replaced this revision's text (with its note,
+ *  cop_revision_comment()): the author, a moderator or a member with the
+ *  edit-others privilege; text id, or NULL for the system.  Revisions
+ *  older than this field: their contribution's author. */
+COP_EXTERN(const char *) cop_revision_editor_id(const cop_revision *r);
+/** When its text was redacted (cop_revision_redact(): the body is then
+ *  COP_REDACTED_TEXT), 0 when it was not. */
+COP_EXTERN(cop_time) cop_revision_redacted(const cop_revision *r);
 /**@}*/
 
 COP_END_DECL

@@ -18,10 +18,17 @@
  * a thread's page, an author's listing, search, the community export of
  * a member who does not moderate it).
  *
+ * A revision's text may be redacted (cop_revision_redact()), and a
+ * community may have an upheld flag hide its contribution
+ * (cop_community_set_flag_hides(), community.h): cop_flag_resolve()
+ * then hides it as cop_contribution_hide() does, in the same
+ * transaction, with the reason "upheld flag " and the flag's id.
+ *
  * Every action is permission-checked, refused actions change nothing,
  * and each is in the change log ("member.suspend", "member.unsuspend",
  * "community.silence", "community.unsilence", "contribution.hide",
- * "contribution.unhide") and in the moderation log.
+ * "contribution.unhide", "contribution.redact") and in the moderation
+ * log.
  */
 #ifndef COP_MODERATION_H
 #define COP_MODERATION_H
@@ -38,14 +45,19 @@ typedef enum cop_modlog_kind {
 	COP_MODLOG_HIDE = 2,       /**< a contribution hidden */
 	COP_MODLOG_UNHIDE = 3,     /**< a contribution shown again */
 	COP_MODLOG_UNSUSPEND = 4,  /**< a suspension lifted */
-	COP_MODLOG_UNSILENCE = 5   /**< a silence lifted */
+	COP_MODLOG_UNSILENCE = 5,  /**< a silence lifted */
+	COP_MODLOG_REDACT = 6      /**< a revision's text redacted (the entry's
+	                                contribution is the revision's) */
 } cop_modlog_kind;
+
+/** The text a redacted revision keeps (cop_revision_redact()). */
+#define COP_REDACTED_TEXT "[redacted]"
 
 typedef struct cop_modlog_entry cop_modlog_entry;
 typedef struct cop_modlog_iter cop_modlog_iter;
 
 /** Static name ("suspend", "silence", "hide", "unhide", "unsuspend",
- *  "unsilence"), NULL for unknown values. */
+ *  "unsilence", "redact"), NULL for unknown values. */
 COP_EXTERN(const char *) cop_modlog_kind_name(cop_modlog_kind k);
 /** Parse a moderation log kind's name.  @return COP_OK or COP_EINVAL. */
 COP_EXTERN(cop_status) cop_modlog_kind_parse(cop_modlog_kind *out,
@@ -124,6 +136,27 @@ COP_EXTERN(cop_status) cop_contribution_hide(cop_store *store,
  */
 COP_EXTERN(cop_status) cop_contribution_unhide(cop_store *store,
 	const char *contribution_id);
+
+/**
+ * Redact an earlier revision of a contribution: its text becomes
+ * COP_REDACTED_TEXT, and the fact stays (cop_revision_redacted(), the
+ * time) with its reason (the moderation log's entry, kind
+ * COP_MODLOG_REDACT; the change log's "contribution.redact").  The
+ * current text is not a revision: a moderator edits it (the old text
+ * becomes a revision), then redacts that.  Permission as
+ * cop_contribution_hide().
+ * @param number  the revision's number, 1 up to the contribution's
+ *                revision - 1.
+ * @param reason  1-500 characters of UTF-8.
+ * @return COP_OK, COP_EINVAL (bad id, number or reason; the current
+ *         text), COP_ENOTFOUND (no such contribution or revision),
+ *         COP_EEXISTS (already redacted), COP_EPERM, COP_EREADONLY,
+ *         COP_ENOTSUP (a backend without moderation actions or that
+ *         cannot update a revision), COP_ENOMEM, COP_EIO.  On failure
+ *         nothing changes.
+ */
+COP_EXTERN(cop_status) cop_revision_redact(cop_store *store,
+	const char *contribution_id, int number, const char *reason);
 
 /**
  * The moderation log of a community (its silences, hidden and shown

@@ -106,7 +106,6 @@ static const char schema_v4[] =
 /* Version 5: moderation actions, and a contribution may be hidden
  * (sql/schema.h). */
 COP_SQL_MODERATION_STEPS(PG_TYPES, PG);
-
 /* Version 6: the funding ledger, its totals, who sees it, and the hours
  * given (sql/schema.h). */
 COP_SQL_FUNDING_STEPS(PG_TYPES, PG);
@@ -114,6 +113,9 @@ COP_SQL_FUNDING_STEPS(PG_TYPES, PG);
 COP_SQL_DIGEST_STEPS(PG_TYPES);
 /* Version 8: subscriptions and notifications (sql/schema.h). */
 COP_SQL_NOTIFY_STEPS(PG_TYPES);
+/* Version 9: who made each revision, its redaction, and the
+ * communities' flag_hides setting (sql/schema.h). */
+COP_SQL_EDITOR_STEPS(PG);
 
 /* migrations[i] takes the schema from version i to i + 1 (a new schema
  * is created at the current version, by pg_schema_create()).  A step is
@@ -127,6 +129,7 @@ static const char *const migrations[] = {
 	schema_fund_step,
 	schema_digest,
 	schema_notify,
+	schema_editor_step,
 };
 
 #define PG_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -220,6 +220,9 @@ const pg_stmt pg_stmts[S_COUNT] = {
 	[S_INS + COP_REC_REVISION] = { "cop_rev_ins",
 		COP_SQL_INSERT("cop_revision", COP_SQL_TABLE_REVISION, PG)
 		" ON CONFLICT DO NOTHING RETURNING 1", 0, 0 },
+	[S_UPD + COP_REC_REVISION] = { "cop_rev_upd",
+		COP_SQL_UPDATE("cop_revision", COP_SQL_TABLE_REVISION, PG)
+		" RETURNING 1", 0, 0 },
 	[S_GET + COP_REC_REVISION] = { "cop_rev_get",
 		"SELECT " REV_COLS " FROM cop_revision r "
 		"WHERE r.contribution_id = $1::bytea AND r.number = $2::int", 1, 0, 1 },

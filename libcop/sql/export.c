@@ -47,7 +47,8 @@ static const unsigned short x_contribs[] = { C_(id), C_(thread_id),
 	C_(language), C_(body), C_(format), C_(created), C_(edited),
 	C_(revision), C_(score) };
 static const unsigned short x_revisions[] = { R_(contribution_id),
-	R_(number), R_(author_id), R_(body), R_(comment), R_(created) };
+	R_(number), R_(author_id), R_(body), R_(comment), R_(created),
+	R_(editor_id) };
 static const unsigned short p_memberships[] = {
 	O(cop_membership_rec, community_id),
 	O(cop_membership_rec, community_slug), O(cop_membership_rec, role),
@@ -58,7 +59,7 @@ static const unsigned short p_contribs[] = { C_(id), C_(community_id),
 	C_(language), C_(format), C_(created), C_(edited), C_(revision),
 	C_(score), C_(thread_title), C_(body) };
 static const unsigned short p_revisions[] = { R_(number), R_(author_id),
-	R_(comment), R_(created), R_(body) };
+	R_(comment), R_(created), R_(body), R_(editor_id) };
 static const unsigned short p_votes[] = { V_(id), V_(community_id),
 	V_(contribution_id), V_(kind), V_(rep_voter), V_(created),
 	V_(changed) };

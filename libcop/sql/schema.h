@@ -64,6 +64,18 @@
 #define COP_SQL_DIGEST_STEPS(TYPES) \
 	static const char schema_digest[] = \
 		COP_SQL_SCHEMA(COP_SQL_SCHEMA_DIGEST, TYPES)
+/* Define a backend's schema_editor_step, for engine E: who made each
+ * revision (the revisions' editor_id: the contribution's author for the
+ * rows already there), when a revision's text was redacted (redacted,
+ * 0: never), and the communities' setting flag_hides (an upheld flag
+ * hides its contribution; off).  Only columns of the core tables
+ * (sql/tables.h), so a new store has them from its CREATE TABLE. */
+#define COP_SQL_EDITOR_STEPS(E) \
+	static const char schema_editor_step[] = \
+		COP_SQL_ADD_COLUMN("cop_revision", editor_id, ID, E) \
+		"UPDATE cop_revision SET editor_id = author_id;\n" \
+		COP_SQL_ADD_COLUMN("cop_revision", redacted, I64_Z, E) \
+		COP_SQL_ADD_COLUMN("cop_community", flag_hides, INT_Z, E)
 /* Define a backend's schema_v2 and schema_v3, the steps both backends
  * share (recognition, interoperability), with its types TYPES. */
 #define COP_SQL_SHARED_STEPS(TYPES) \

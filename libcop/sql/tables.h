@@ -70,7 +70,10 @@
 #define COP_SQL_TABLE_COMMUNITY(X, D, A) \
 	X(A, K1, 1, id, PK) X(A, F, 2, slug, UTEXT) X(A, N, 3, name, TEXT) \
 	X(A, N, 4, purpose, OTEXT) X(A, N, 5, language, TEXT) \
-	X(A, N, 6, visibility, INT) X(A, N, 7, created, I64)
+	X(A, N, 6, visibility, INT) X(A, N, 7, created, I64) \
+	/* an upheld flag hides its contribution: SQLite schema 7, \
+	 * PostgreSQL 6 (the editor step) */ \
+	X(A, N, 8, flag_hides, INT_Z)
 
 /* Read with the member's handle (u.handle), which is not written. */
 #define COP_SQL_TABLE_MEMBERSHIP(X, D, A) \
@@ -106,12 +109,14 @@
 	/* hidden by a moderator: SQLite schema 6, PostgreSQL 5 */ \
 	X(A, N, 15, hidden, INT_Z)
 
-/* Keyed by (contribution_id, number); never updated. */
+/* Keyed by (contribution_id, number); updated only to redact it. */
 #define COP_SQL_TABLE_REVISION(X, D, A) \
 	X(A, K1, 1, contribution_id, KEY) X(A, K, 3, number, INT) \
 	X(A, F, 2, community_id, KEY) X(A, N, 4, author_id, ID) \
 	X(A, N, 7, created, I64) X(A, N, 6, comment, OTEXT) \
-	X(A, N, 5, body, TEXT)
+	X(A, N, 5, body, TEXT) \
+	/* who made it, when it was redacted: the editor step */ \
+	X(A, N, 8, editor_id, ID) X(A, N, 9, redacted, I64_Z)
 
 /* After the seq, which the backend assigns (read first, not written). */
 #define COP_SQL_TABLE_LOG(X, D, A) \

@@ -268,7 +268,6 @@ static const char schema_v5[] =
  * contributions: the moderation log), and a contribution may be hidden
  * (its column hidden, 0 for the rows already there). */
 COP_SQL_MODERATION_STEPS(SQ_TYPES, SQ);
-
 /* Version 7: the funding ledger, its totals, who sees it, and the hours
  * given (sql/schema.h). */
 COP_SQL_FUNDING_STEPS(SQ_TYPES, SQ);
@@ -277,6 +276,9 @@ COP_SQL_FUNDING_STEPS(SQ_TYPES, SQ);
 COP_SQL_DIGEST_STEPS(SQ_TYPES);
 /* Version 9: subscriptions and notifications (sql/schema.h). */
 COP_SQL_NOTIFY_STEPS(SQ_TYPES);
+/* Version 10: who made each revision, its redaction, and the
+ * communities' flag_hides setting (sql/schema.h). */
+COP_SQL_EDITOR_STEPS(SQ);
 
 /* migrations[i] takes the schema from version i to i + 1.  Version 1
  * was created by earlier releases: a new database is created at the
@@ -291,6 +293,7 @@ static const char *const migrations[] = {
 	schema_fund_step,
 	schema_digest,
 	schema_notify,
+	schema_editor_step,
 };
 static const char *const schema_new[] = {
 	schema_core,

@@ -70,6 +70,8 @@ const sq_stmt_def sq_stmts[S_COUNT] = {
 
 	[S_INS + COP_REC_REVISION] = { "revision insert",
 		COP_SQL_INSERT("cop_revision", COP_SQL_TABLE_REVISION, SQ) },
+	[S_UPD + COP_REC_REVISION] = { "revision update",
+		COP_SQL_UPDATE("cop_revision", COP_SQL_TABLE_REVISION, SQ) },
 	[S_GET + COP_REC_REVISION] = { "revision get",
 		"SELECT " COP_SQL_REV_COLS " FROM cop_revision r "
 		"WHERE r.contribution_id = ?1 AND r.number = ?2" },

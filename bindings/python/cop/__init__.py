@@ -74,6 +74,7 @@ __all__ = [
     "VerifyReport", "badge_class", "badge_once", "period_start", "Flag",
     "FundEntry", "currency_exponent", "amount_parse", "amount_format",
     "Digest", "DigestItem",
+    "REDACTED_TEXT",
 ]
 
 __version__ = _cop.cop_version()
@@ -82,6 +83,8 @@ __version__ = _cop.cop_version()
 OPEN_READONLY = _cop.COP_OPEN_READONLY
 OPEN_NOCREATE = _cop.COP_OPEN_NOCREATE
 OPEN_DURABLE = _cop.COP_OPEN_DURABLE
+#: The text a redacted revision keeps (:meth:`Store.redact`).
+REDACTED_TEXT = _cop.COP_REDACTED_TEXT
 
 # ---- errors ---------------------------------------------------------------------
 
@@ -374,9 +377,52 @@ class Community(_Object):
     _repr_fields = ("slug", "id")
 
     def join(self, member, *, pledged_hours=0):
-        """Join (or add @member to) this community; returns the
-        :class:`Membership`."""
+        """Join this public community (the system: add @member to it);
+        returns the :class:`Membership`."""
         return self._store.join(self, member, pledged_hours=pledged_hours)
+
+    def request(self):
+        """Ask to join this invite-only community: the pending
+        :class:`Membership`; see :meth:`Store.request`."""
+        return self._store.request(self)
+
+    def requests(self, *, after=None, limit=0):
+        """The pending join requests (facilitators, owners, the system)."""
+        return self._store.requests(self, after=after, limit=limit)
+
+    def approve(self, member):
+        """Approve @member's join request."""
+        self._store.approve(self, member)
+
+    def decline(self, member):
+        """Decline @member's join request (they may ask again)."""
+        self._store.decline(self, member)
+
+    def invite(self, member):
+        """Invite @member: the invited :class:`Membership`."""
+        return self._store.invite(self, member)
+
+    def accept_invitation(self):
+        """Accept the actor's invitation to this community."""
+        self._store.accept_invitation(self)
+
+    def decline_invitation(self):
+        """Decline the actor's invitation to this community."""
+        self._store.decline_invitation(self)
+
+    def update(self, *, name=None, purpose=None, language=None,
+               visibility=None):
+        """Change the name, purpose ("" removes it), language or
+        visibility (None: as it is), then refresh."""
+        self._p = self._store.update_community(
+            self, name=name, purpose=purpose, language=language,
+            visibility=visibility)._p
+
+    def set_flag_hides(self, on):
+        """Whether an upheld flag hides its contribution here, then
+        refresh (property flag_hides)."""
+        self._store.set_flag_hides(self, on)
+        self._p = self._store.community(self.id)._p
 
     def leave(self, member):
         """Leave (or remove @member from) this community."""
@@ -585,8 +631,14 @@ class Contribution(_Object):
                                             language=language)
 
     def revisions(self):
-        """The earlier revisions, oldest first."""
+        """The earlier revisions, oldest first (each with editor_id, who
+        made the edit that replaced it, and redacted)."""
         return self._store.revisions(self)
+
+    def redact(self, number, reason):
+        """Redact earlier revision @number's text; see
+        :meth:`Store.redact`."""
+        self._store.redact(self, number, reason)
 
     def vote(self, kind="up"):
         """Vote on it as the actor (:class:`VoteKind`: up, down, helpful,
@@ -1316,10 +1368,68 @@ class Store:
             self._raw(), _page(after, limit)), after)
 
     def join(self, community, member, *, pledged_hours=0):
-        """Join @community (or add @member to it): the :class:`Membership`."""
+        """Join public @community (the system: add @member to any):
+        the :class:`Membership`.  Facilitators invite instead
+        (:meth:`invite`)."""
         return Membership._wrap(self, _cop.cop_community_join(
             self._raw(), _community_ref(community), _member_ref(member),
             pledged_hours))
+
+    def request(self, community):
+        """Ask, as the actor, to join invite-only @community: the pending
+        :class:`Membership` (a private community takes no requests)."""
+        return Membership._wrap(self, _cop.cop_community_request(
+            self._raw(), _community_ref(community)))
+
+    def requests(self, community, *, after=None, limit=0):
+        """@community's pending join requests (:class:`Membership`
+        objects), for its facilitators and owners and the system."""
+        return Listing(self, _cop.cop_community_request_iter_new(
+            self._raw(), _community_ref(community), _page(after, limit)),
+            after)
+
+    def approve(self, community, member):
+        """Approve @member's join request to @community."""
+        _cop.cop_community_approve(self._raw(), _community_ref(community),
+                                   _member_ref(member))
+
+    def decline(self, community, member):
+        """Decline @member's join request to @community."""
+        _cop.cop_community_decline(self._raw(), _community_ref(community),
+                                   _member_ref(member))
+
+    def invite(self, community, member):
+        """Invite @member to @community: the invited :class:`Membership`."""
+        return Membership._wrap(self, _cop.cop_community_invite(
+            self._raw(), _community_ref(community), _member_ref(member)))
+
+    def accept_invitation(self, community):
+        """Accept the actor's invitation to @community."""
+        _cop.cop_invitation_accept(self._raw(), _community_ref(community))
+
+    def decline_invitation(self, community):
+        """Decline the actor's invitation to @community."""
+        _cop.cop_invitation_decline(self._raw(), _community_ref(community))
+
+    def invitations(self, *, after=None, limit=0):
+        """The actor's pending invitations (:class:`Membership` objects
+        with community_slug)."""
+        return Listing(self, _cop.cop_invitation_iter_new(
+            self._raw(), _page(after, limit)), after)
+
+    def update_community(self, community, *, name=None, purpose=None,
+                         language=None, visibility=None):
+        """Change @community's name, purpose ("" removes it), language or
+        visibility (None: as it is): the :class:`Community` as it now is."""
+        vis = -1 if visibility is None else int(Visibility(visibility))
+        return Community._wrap(self, _cop.cop_community_update(
+            self._raw(), _community_ref(community), name, purpose, language,
+            vis))
+
+    def set_flag_hides(self, community, on):
+        """Whether an upheld flag hides its contribution in @community."""
+        _cop.cop_community_set_flag_hides(
+            self._raw(), _community_ref(community), 1 if on else 0)
 
     def leave(self, community, member):
         """Leave @community (or remove @member from it)."""
@@ -1547,6 +1657,13 @@ class Store:
     def unhide(self, contribution):
         """Show a hidden @contribution again."""
         _cop.cop_contribution_unhide(self._raw(), _ref(contribution))
+
+    def redact(self, contribution, number, reason):
+        """Redact @contribution's earlier revision @number for @reason:
+        its text becomes REDACTED_TEXT, the fact stays (its redacted
+        time, the moderation log); for the community's moderators."""
+        _cop.cop_revision_redact(self._raw(), _ref(contribution), number,
+                                 reason)
 
     def modlog(self, community, *, after=None, limit=0):
         """@community's moderation log (None: the store-wide one, for the

@@ -152,6 +152,8 @@ typedef struct cop_community_rec {
 	char *language;
 	int visibility;          /* cop_visibility */
 	cop_time created;
+	int flag_hides;          /* an upheld flag hides its contribution
+	                            (cop_community_set_flag_hides()) */
 } cop_community_rec;
 
 /* Key: (community_id, member_id). */
@@ -230,6 +232,11 @@ typedef struct cop_revision_rec {
 	char *body;
 	char *comment;           /* optional */
 	cop_time created;
+	cop_id editor_id;        /* who made it (nil: the system) */
+	cop_time redacted;       /* when its text was redacted, 0: never; a
+	                            backend updates a revision only for this
+	                            (update(), COP_REC_REVISION; one that
+	                            cannot answers COP_ENOTSUP) */
 } cop_revision_rec;
 
 typedef struct cop_log_rec {
@@ -495,7 +502,8 @@ typedef enum cop_rop {
 	 * contributions [id] */
 	COP_ROP_P_CONTRIBS,
 	/* (contribution, after_number, limit) -> (number, author_id,
-	 * comment, created, body) [number] */
+	 * comment, created, body, editor_id) [number]; editor_id since
+	 * SQLite schema 7, PostgreSQL 6 */
 	COP_ROP_P_REVISIONS,
 	/* (member, after_id, limit) -> (id, community_id, contribution_id,
 	 * kind, rep_voter, created, changed) of the votes cast [id] */
@@ -570,8 +578,8 @@ typedef enum cop_rop {
 	 * edited, revision, score) [id] */
 	COP_ROP_X_CONTRIBS,
 	/* (community, all, after_contribution, after_number, limit) ->
-	 * (contribution_id, number, author_id, body, comment, created)
-	 * [contribution_id, number] */
+	 * (contribution_id, number, author_id, body, comment, created,
+	 * editor_id) [contribution_id, number] */
 	COP_ROP_X_REVISIONS,
 	/* (community, all, after_thread, after_target, limit) -> (thread_id,
 	 * target_id, kind, created) [thread_id, target_id] */
@@ -852,7 +860,8 @@ typedef enum cop_modaction_kind {
 	COP_MODACTION_HIDE = 2,       /* a contribution */
 	COP_MODACTION_UNHIDE = 3,     /* a contribution */
 	COP_MODACTION_UNSUSPEND = 4,  /* a member, store-wide */
-	COP_MODACTION_UNSILENCE = 5   /* a member, in a community */
+	COP_MODACTION_UNSILENCE = 5,  /* a member, in a community */
+	COP_MODACTION_REDACT = 6      /* a contribution's revision */
 } cop_modaction_kind;
 
 /** A moderation action, an entry of the moderation log (key: id). */
