@@ -318,6 +318,9 @@ COP__OBJECT(cop_leader, cop_leader_rec, COP__ID(member_id));
 COP__OBJECT(cop_modlog_entry, cop_modaction_rec, COP__ID(id),
 	COP__ID(community_id), COP__ID(actor_id), COP__ID(member_id),
 	COP__ID(object_id));
+/* Events (libcop/event.c). */
+COP__OBJECT(cop_event, cop_event_rec, COP__ID(id), COP__ID(community_id),
+	COP__ID(creator_id));
 
 /*
  * The getters and _free() of an object type T (a struct whose record is
@@ -650,6 +653,9 @@ extern const cop_backend_sources cop__sql_sources;
 extern const cop_backend_recognition cop__sql_recognition;
 extern const cop_backend_privacy cop__sql_privacy;
 extern const cop_backend_export cop__sql_export;
+/** Events (version 7), as above: the core's table for backends of
+ *  versions 2 to 6. */
+extern const cop_backend_events cop__sql_events;
 
 /**
  * Fill @p rec (of @p kind, @p size bytes, zeroed first) from @p n values
@@ -668,6 +674,7 @@ int cop__rec_from_vals(cop_rec_kind kind, const cop_val *v, unsigned int n,
 #define COP__SINCE_recognition 6
 #define COP__SINCE_privacy 6
 #define COP__SINCE_export 6
+#define COP__SINCE_events 7
 
 /**
  * The table of a typed feature for the store's backend: its own member

@@ -596,12 +596,12 @@ int cop__thread_load(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
 /* ---- records and objects -------------------------------------------------- */
 
 /* Record kinds are 1 .. REC_KINDS - 1. */
-#define REC_KINDS 25
+#define REC_KINDS 27
 #define KIND_OK(kind) ((int)(kind) >= 1 && (int)(kind) < REC_KINDS)
 
 /* The string fields of each kind of record, as offsets (0 ends a list). */
 #define SF(type, field) offsetof(type, field)
-static const size_t rec_strings[REC_KINDS][5] = {
+static const size_t rec_strings[REC_KINDS][7] = {
 	{ 0 },
 	{ SF(cop_member_rec, handle), SF(cop_member_rec, display_name),
 	  SF(cop_member_rec, organisation), SF(cop_member_rec, languages), 0 },
@@ -628,6 +628,10 @@ static const size_t rec_strings[REC_KINDS][5] = {
 	{ SF(cop_leader_rec, handle), 0 },
 	{ 0 }, { 0 }, { 0 }, { 0 },
 	{ SF(cop_modaction_rec, reason), 0 },
+	{ SF(cop_event_rec, title), SF(cop_event_rec, body),
+	  SF(cop_event_rec, place), SF(cop_event_rec, url),
+	  SF(cop_event_rec, tz), SF(cop_event_rec, reason), 0 },
+	{ 0 },
 };
 #undef SF
 
@@ -640,7 +644,7 @@ static const size_t obj_sizes[REC_KINDS] = {
 	 * their features make their own objects */
 	0, 0, 0, 0, sizeof(struct cop_kudos), sizeof(struct cop_ledger_entry),
 	0, 0, 0, 0, sizeof(struct cop_leader), 0, 0, 0, 0,
-	sizeof(struct cop_modlog_entry)
+	sizeof(struct cop_modlog_entry), sizeof(struct cop_event), 0
 };
 
 static const size_t rec_sizes[REC_KINDS] = {
@@ -653,7 +657,8 @@ static const size_t rec_sizes[REC_KINDS] = {
 	sizeof(cop_badge_rec), sizeof(cop_source_rec), sizeof(cop_total_rec),
 	sizeof(cop_leader_rec), sizeof(cop_score_check_rec),
 	sizeof(cop_rep_check_rec), sizeof(cop_counts_check_rec),
-	sizeof(cop_high_score_rec), sizeof(cop_modaction_rec)
+	sizeof(cop_high_score_rec), sizeof(cop_modaction_rec),
+	sizeof(cop_event_rec), sizeof(cop_rsvp_rec)
 };
 
 /* "reading a <kind>": the message of a failed get. */
@@ -666,7 +671,7 @@ static const char *const rec_reading[REC_KINDS] = {
 	"reading a standing", "reading a badge", "reading an import source",
 	"reading a period total", "reading a leaderboard", "checking scores",
 	"checking reputations", "checking counters", "reading high scores",
-	"reading a moderation action"
+	"reading a moderation action", "reading an event", "reading an RSVP"
 };
 
 void cop_rec_clear(cop_rec_kind kind, void *rec)

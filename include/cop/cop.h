@@ -22,6 +22,7 @@
 #include "json.h"
 #include "privacy.h"
 #include "link.h"
+#include "event.h"
 /* The functions' old names, not for the bindings (deprecated.h). */
 #if !defined(SWIG) && !defined(COP_NO_DEPRECATED)
 #include "deprecated.h"

@@ -94,29 +94,6 @@ static int action_insert(cop_backend *be, const cop_modaction_rec *a)
 	return be->rop(be, COP_ROP_MOD_INS, p, n, NULL);
 }
 
-/* Each row of operation @p op, its first column an integer, handed to
- * @p each. */
-static int each_int(cop_backend *be, int op, const cop_val *p, unsigned int n,
-	void (*each)(void *arg, int64_t v), void *arg)
-{
-	cop_backend_iter *it = NULL;
-	cop_row row;
-	int rc;
-
-	if ((rc = be->rop(be, op, p, n, &it)) != COP_OK)
-		return rc;
-	while ((rc = it->next(it, &row)) == COP_OK)
-		each(arg, cop__r_int(&row, 0));
-	it->free(it);
-	return rc == COP_ITEROVER ? COP_OK : rc;
-}
-
-static void count_row(void *arg, int64_t v)
-{
-	(void)v;
-	++*(unsigned int *)arg;
-}
-
 static void force_row(void *arg, int64_t kind)
 {
 	*(unsigned int *)arg |= kind == COP_MODACTION_SUSPEND ?
@@ -129,13 +106,12 @@ static int action_lift(cop_backend *be, const cop_id *member,
 {
 	cop_val p[5];
 
-	*count = 0;
 	p[0] = cop__v_id(member);
 	p[1] = cop__v_id(community ? community : &cop__nil_id);
 	p[2] = cop__v_int(kind);
 	p[3] = cop__v_int(now);
 	p[4] = cop__v_int(now);
-	return each_int(be, COP_ROP_MOD_LIFT, p, 5, count_row, count);
+	return cop__sql_count_rows(be, COP_ROP_MOD_LIFT, p, 5, count);
 }
 
 static int action_force(cop_backend *be, const cop_id *member,
@@ -147,7 +123,7 @@ static int action_force(cop_backend *be, const cop_id *member,
 	p[0] = cop__v_id(member);
 	p[1] = cop__v_id(community ? community : &cop__nil_id);
 	p[2] = cop__v_int(now);
-	return each_int(be, COP_ROP_MOD_FORCE, p, 3, force_row, out);
+	return cop__sql_each_int(be, COP_ROP_MOD_FORCE, p, 3, force_row, out);
 }
 
 static int action_list(cop_backend *be, const cop_modaction_query *q,

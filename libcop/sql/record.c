@@ -144,6 +144,25 @@ static const cop_sql_field modaction_f[] = {
 	F(I64, until), F(I64, lifted),
 };
 #undef REC
+/* Events (version 7): the table's columns, then what a read adds (the
+ * counts, the asked member's answer). */
+#define REC cop_event_rec
+static const cop_sql_field event_f[] = {
+	F(KEY, id), F(KEY, community_id), F(INT, kind), F(TEXT_NN, title),
+	F(TEXT_NN, body), F(TEXT, place), F(TEXT, url), F(TEXT_NN, tz),
+	F(I64, start), F(I64, end), F(INT, capacity), F(ID, creator_id),
+	F(I64, changed), F(INT, sequence), F(I64, cancelled), F(TEXT_NN, reason),
+	F(I64, yes), F(I64, maybe), F(I64, waiting), F(I64, attended),
+	F(INT, answer), F(INT, answer_waiting),
+};
+#undef REC
+#define REC cop_rsvp_rec
+static const cop_sql_field rsvp_f[] = {
+	F(KEY, event_id), F(KEY, member_id), F(KEY, community_id),
+	F(INT, answer), F(INT, waiting), F(I64, answered), F(INT, attendance),
+	F(I64, recorded),
+};
+#undef REC
 #define N(a) ((unsigned char)(sizeof(a) / sizeof((a)[0])))
 
 /* A map read and bound whole; a map whose last fields are only read
@@ -151,7 +170,7 @@ static const cop_sql_field modaction_f[] = {
 #define WHOLE(f) { f, N(f), 0, N(f), N(f) }
 #define PART(f, nread, from, nbind) { f, nread, from, nbind, N(f) }
 
-const cop_sql_record cop__sql_records[COP_REC_MODACTION + 1] = {
+const cop_sql_record cop__sql_records[COP_REC_RSVP + 1] = {
 	[COP_REC_MEMBER] = WHOLE(member_f),
 	[COP_REC_COMMUNITY] = WHOLE(community_f),
 	[COP_REC_MEMBERSHIP] = PART(membership_f, N(membership_f) - 1, 0,
@@ -177,6 +196,8 @@ const cop_sql_record cop__sql_records[COP_REC_MODACTION + 1] = {
 	[COP_REC_COUNTS_CHECK] = WHOLE(counts_check_f),
 	[COP_REC_HIGH_SCORE] = WHOLE(high_score_f),
 	[COP_REC_MODACTION] = WHOLE(modaction_f),
+	[COP_REC_EVENT] = PART(event_f, N(event_f), 0, N(event_f) - 6),
+	[COP_REC_RSVP] = WHOLE(rsvp_f),
 };
 
 /* Binders that put parameters into an array of values (rop()'s). */
@@ -399,6 +420,43 @@ int cop__sql_rec_list(cop_backend *be, int op, const cop_val *p,
 	}
 	*out = &it->base;
 	return COP_OK;
+}
+
+int cop__sql_rec_op(cop_backend *be, int op, cop_rec_kind kind,
+	const void *rec)
+{
+	cop_val p[COP_ROW_MAX];
+	unsigned int n = cop__sql_rec_vals(kind, rec, p);
+
+	return be->rop(be, op, p, n, NULL);
+}
+
+int cop__sql_each_int(cop_backend *be, int op, const cop_val *p,
+	unsigned int n, void (*each)(void *arg, int64_t v), void *arg)
+{
+	cop_backend_iter *it = NULL;
+	cop_row row;
+	int rc;
+
+	if ((rc = be->rop(be, op, p, n, &it)) != COP_OK)
+		return rc;
+	while ((rc = it->next(it, &row)) == COP_OK)
+		each(arg, cop__r_int(&row, 0));
+	it->free(it);
+	return rc == COP_ITEROVER ? COP_OK : rc;
+}
+
+static void count_row(void *arg, int64_t v)
+{
+	(void)v;
+	++*(unsigned int *)arg;
+}
+
+int cop__sql_count_rows(cop_backend *be, int op, const cop_val *p,
+	unsigned int n, unsigned int *count)
+{
+	*count = 0;
+	return cop__sql_each_int(be, op, p, n, count_row, count);
 }
 
 int cop__sql_first_id(cop_backend *be, int op, const cop_val *p,

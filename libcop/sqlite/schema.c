@@ -269,6 +269,9 @@ static const char schema_v5[] =
  * (its column hidden, 0 for the rows already there). */
 COP_SQL_MODERATION_STEPS(SQ_TYPES, SQ);
 
+/* Version 7: events, their RSVPs and attendance (sql/schema.h). */
+COP_SQL_EVENTS_STEPS(SQ_TYPES);
+
 /* migrations[i] takes the schema from version i to i + 1.  Version 1
  * was created by earlier releases: a new database is created at the
  * current version at once, from schema_new. */
@@ -279,12 +282,14 @@ static const char *const migrations[] = {
 	schema_v4,
 	schema_v5,
 	schema_mod_step,
+	schema_events_step,
 };
 static const char *const schema_new[] = {
 	schema_core,
 	schema_v2,
 	schema_v3,
 	schema_mod,
+	schema_events,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
