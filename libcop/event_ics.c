@@ -161,6 +161,11 @@ static int calendar_text(cop_store *s, icalcomponent *cal, int rc,
 	return rc == COP_OK ? cop__ok(s) : rc;
 }
 
+void cop_text_dispose(char *text)
+{
+	cop_free(text);
+}
+
 int cop_event_ics(char **out, cop_store *s, const char *event_id)
 {
 	icalcomponent *cal;

@@ -241,7 +241,7 @@ START_TEST(test_update_cancel)
 	TU_OK(s, cop_event_ics(&ics, s, id));
 	ck_assert(tu_contains(ics, "STATUS:CANCELLED"));
 	ck_assert(tu_contains(ics, "SEQUENCE:2"));
-	cop_free(ics);
+	cop_text_dispose(ics);
 
 	/* A cancelled event takes no change, no second cancellation, no
 	 * answer. */
@@ -630,14 +630,14 @@ START_TEST(test_private_unseen)
 	tu_as(s, W.outsider);
 	TU_OK(s, cop_community_ics(&ics, s, "pub"));
 	ck_assert(!tu_contains(ics, "Secret"));
-	cop_free(ics);
+	cop_text_dispose(ics);
 
 	/* Members see it; once mia has left, her own listing no longer
 	 * shows it. */
 	tu_as(s, W.member);
 	TU_OK(s, cop_community_ics(&ics, s, "priv"));
 	ck_assert(tu_contains(ics, "SUMMARY:Secret meeting"));
-	cop_free(ics);
+	cop_text_dispose(ics);
 	TU_OK(s, cop_member_event_iter_new(&it, s, W.member, NULL));
 	TU_OK(s, cop_event_iter_next(&e, it));
 	ck_assert_str_eq(cop_event_title(e), "Secret meeting");
@@ -735,7 +735,7 @@ START_TEST(test_ics_dst)
 	 * libical the second (GMT); the local time is right either way. */
 	ck_assert(us == BACK_0030Z / 1000 || us == BACK_0030Z / 1000 + 3600);
 	ck_assert(ue == BACK_0030Z / 1000 + 2 * 3600);
-	cop_free(ics);
+	cop_text_dispose(ics);
 
 	/* The community's calendar: every event, each zone once. */
 	TU_OK(s, cop_community_ics(&ics, s, "pub"));
@@ -750,7 +750,7 @@ START_TEST(test_ics_dst)
 	ck_assert_ptr_nonnull(strstr(ics, "BEGIN:VTIMEZONE"));
 	ck_assert_ptr_null(strstr(strstr(ics, "BEGIN:VTIMEZONE") + 1,
 		"BEGIN:VTIMEZONE"));
-	cop_free(ics);
+	cop_text_dispose(ics);
 
 	/* A change bumps the sequence; the UID stays. */
 	sp = spec("Back", BACK_0030Z + HOUR, 2, "Europe/London", 0);
@@ -760,7 +760,7 @@ START_TEST(test_ics_dst)
 	ck_assert(tu_contains(ics, "DTSTART;TZID=Europe/London:20241027T013000"));
 	read_back(ics, "Back", start, end, &us, &ue, tzid);
 	ck_assert(us == BACK_0030Z / 1000 + 3600);   /* the second 01:30 */
-	cop_free(ics);
+	cop_text_dispose(ics);
 	ck_assert(cop_event_tz_valid("Africa/Accra"));
 	ck_assert(cop_event_tz_valid("UTC"));
 	ck_assert(!cop_event_tz_valid("Africa/Atlantis"));

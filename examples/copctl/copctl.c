@@ -22,6 +22,7 @@
  *   cmd_flag.c         flag raise, list, resolve
  *   cmd_moderation.c   member suspend, unsuspend; community silence,
  *                      unsilence; hide, unhide, modlog
+ *   cmd_event.c        event new, list, show, cancel, ics; rsvp; attend
  *   demo.c             demo
  *
  * and help and version here.  output.c holds what every command prints
@@ -87,6 +88,14 @@ static const struct option_def option_defs[] = {
 	{ "quiet",          OPT_QUIET,          0 },
 	{ "until",          OPT_UNTIL,          1 },
 	{ "reason",         OPT_REASON,         1 },
+	{ "start",          OPT_START,          1 },
+	{ "end",            OPT_END,            1 },
+	{ "tz",             OPT_TZ,             1 },
+	{ "place",          OPT_PLACE,          1 },
+	{ "url",            OPT_URL,            1 },
+	{ "capacity",       OPT_CAPACITY,       1 },
+	{ "past",           OPT_PAST,           0 },
+	{ "absent",         OPT_ABSENT,         0 },
 };
 
 /* ------------------------------------------------------------------ */
@@ -116,6 +125,7 @@ static const struct command *const command_tables[] = {
 	copctl_recognition_commands,
 	copctl_flag_commands,
 	copctl_moderation_commands,
+	copctl_event_commands,
 	copctl_demo_commands,
 	general_commands,
 };
@@ -130,7 +140,7 @@ static const char *const help_order[] = {
 	"init", "member", "community", "thread", "post", "reply", "edit",
 	"history", "search", "log", "stats", "export", "import", "vote",
 	"accept", "kudos", "reputation", "badges", "leaderboard", "flag",
-	"hide", "unhide", "modlog", "verify", "demo", "help", "version",
+	"hide", "unhide", "modlog", "event", "rsvp", "attend", "verify", "demo", "help", "version",
 };
 
 /* Where command word @p name comes in the help. */
@@ -343,7 +353,7 @@ static const struct option_def *find_option(const char *name, size_t len)
  * Parse argv[*i] (an option) into @p a, consuming its value.  Options
  * are "--name VALUE" or "--name=VALUE".
  */
-static int parse_option(struct args *a, unsigned int allowed, int argc,
+static int parse_option(struct args *a, unsigned long long allowed, int argc,
 	char **argv, int *i)
 {
 	const char *arg = argv[*i] + 2;
@@ -376,7 +386,7 @@ static int parse_option(struct args *a, unsigned int allowed, int argc,
  * to a->pos.  With @p stop_at_word, stop at the first positional (for the
  * global options before the command); *next receives where parsing stopped.
  */
-static int parse_args(struct args *a, unsigned int allowed, int argc,
+static int parse_args(struct args *a, unsigned long long allowed, int argc,
 	char **argv, int from, int stop_at_word, int *next)
 {
 	int i, only_words = 0;

@@ -40,11 +40,13 @@ enum opt_id {
 	OPT_BODY, OPT_TO, OPT_TRANSLATION_OF, OPT_COMMENT, OPT_COMMUNITY,
 	OPT_PERIOD, OPT_TAG, OPT_REPAIR, OPT_MESSAGE, OPT_FOR, OPT_UNDO,
 	OPT_QUIET, OPT_UNTIL, OPT_REASON, OPT_DURABLE,
+	OPT_START, OPT_END, OPT_TZ, OPT_PLACE, OPT_URL, OPT_CAPACITY, OPT_PAST,
+	OPT_ABSENT,
 	OPT__COUNT
 };
 
 /** The bit of option @p id in a command's `opts`. */
-#define O(id) (1u << (id))
+#define O(id) (1ull << (id))
 /** The options of a paged listing. */
 #define OPTS_PAGE   (O(OPT_LIMIT) | O(OPT_AFTER))
 
@@ -75,7 +77,7 @@ typedef int (*command_fn)(struct copctl *ctl, const struct args *a);
 struct command {
 	const char *name;         /**< the command word; NULL ends a table */
 	const char *sub;          /**< subcommand, or NULL */
-	unsigned int opts;        /**< allowed options besides the global ones */
+	unsigned long long opts;  /**< allowed options besides the global ones */
 	int min_pos, max_pos;     /**< positional arguments */
 	enum open_mode open;
 	command_fn run;
@@ -102,6 +104,7 @@ extern const struct command copctl_import_commands[];      /* cmd_import.c */
 extern const struct command copctl_recognition_commands[]; /* cmd_recognition.c */
 extern const struct command copctl_flag_commands[];        /* cmd_flag.c */
 extern const struct command copctl_moderation_commands[];  /* cmd_moderation.c */
+extern const struct command copctl_event_commands[];       /* cmd_event.c */
 extern const struct command copctl_demo_commands[];        /* demo.c */
 
 /* ------------------------------------------------------------------ */

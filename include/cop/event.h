@@ -239,7 +239,7 @@ COP_EXTERN(void) cop_event_iter_free(cop_event_iter *it);
  * from the event's id, DTSTART and DTEND in its zone with TZID,
  * SEQUENCE, STATUS:CANCELLED when cancelled).  Visibility as
  * cop_event_lookup().
- * @param out  receives the text (caller owns: cop_free()).
+ * @param out  receives the text (caller owns: cop_text_dispose()).
  * @return as cop_event_lookup().
  */
 COP_EXTERN(cop_status) cop_event_ics(char **out, cop_store *store,
@@ -249,12 +249,16 @@ COP_EXTERN(cop_status) cop_event_ics(char **out, cop_store *store,
  * A community's calendar: every event of it (past, upcoming and
  * cancelled) in one VCALENDAR, each zone's VTIMEZONE once.  For those
  * who see the community.
- * @param out  receives the text (caller owns: cop_free()).
+ * @param out  receives the text (caller owns: cop_text_dispose()).
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_ENOTSUP,
  *         COP_ENOMEM, COP_EIO.
  */
 COP_EXTERN(cop_status) cop_community_ics(char **out, cop_store *store,
 	const char *community);
+
+/** Free a text the library handed out (cop_event_ics(),
+ *  cop_community_ics()); NULL is harmless. */
+COP_EXTERN(void) cop_text_dispose(char *text);
 
 /** Free an event; NULL is harmless. */
 COP_EXTERN(void) cop_event_free(cop_event *e);
