@@ -157,6 +157,7 @@ COP_OBJECT(cop_store, cop_swig_store_close)
 %ignore cop_open_options;
 %ignore cop_search_options;
 %ignore cop_import_options;
+%ignore cop_event_spec;
 /* Progress callbacks are not wrapped (an iterator cannot serve there,
  * and a binding's callback into the interpreter is not worth it for a
  * report the binding's caller can time itself). */
