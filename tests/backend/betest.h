@@ -159,5 +159,6 @@ Suite *bt_moderation_suite(void);
 Suite *bt_links_suite(void);
 Suite *bt_privacy_suite(void);
 Suite *bt_export_suite(void);
+Suite *bt_events_suite(void);
 
 #endif

@@ -1,14 +1,12 @@
 -- Events (docs/events.md): create, answer with a waiting list, attend,
 -- list, cancel, iCalendar; private events unseen; bad input refused.
-local cop = require "cop"
 local helper = require "helper"
+local fails, HOUR, DAY = helper.fails, 3600000, 86400000
 
+-- Each test in the helper's world (w), its store s closed after.
 local w, s
 before_each(function() w = helper.world(); s = w.store end)
 after_each(function() s:close() end)
-
-local fails = helper.fails
-local HOUR, DAY = 3600000, 86400000
 
 describe("events", function()
 	it("take answers, a waiting list and attendance", function()
