@@ -599,9 +599,11 @@ int cop__thread_load(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
 #define REC_KINDS 27
 #define KIND_OK(kind) ((int)(kind) >= 1 && (int)(kind) < REC_KINDS)
 
-/* The string fields of each kind of record, as offsets (0 ends a list). */
+/* The string fields of each kind of record, as offsets (0 ends a list,
+ * so a kind has at most REC_STRINGS - 1). */
+#define REC_STRINGS 7
 #define SF(type, field) offsetof(type, field)
-static const size_t rec_strings[REC_KINDS][7] = {
+static const size_t rec_strings[REC_KINDS][REC_STRINGS] = {
 	{ 0 },
 	{ SF(cop_member_rec, handle), SF(cop_member_rec, display_name),
 	  SF(cop_member_rec, organisation), SF(cop_member_rec, languages), 0 },
@@ -709,7 +711,7 @@ int cop__rec_get(cop_store *s, cop_rec_kind kind, const cop_key *key,
 static int wrap_copy(cop_store *s, cop_rec_kind kind, const void *rec,
 	void **out)
 {
-	size_t lens[5], total, i;
+	size_t lens[REC_STRINGS], total, i;
 	char *obj, *w;
 
 	*out = NULL;
