@@ -163,6 +163,7 @@ struct cop_digest_item {};
 %ignore cop_search_options;
 %ignore cop_import_options;
 %ignore cop_digest_options;
+%ignore cop_event_spec;
 /* Progress callbacks are not wrapped (an iterator cannot serve there,
  * and a binding's callback into the interpreter is not worth it for a
  * report the binding's caller can time itself). */

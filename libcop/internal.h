@@ -352,6 +352,9 @@ COP__OBJECT(cop_fund_entry, cop_fund_rec, COP__ID(id),
 COP__OBJECT(cop_digest_item, cop_digest_rec, COP__ID(community_id),
 	COP__ID(thread_id), COP__ID(contribution_id), COP__ID(member_id),
 	COP__ID(actor_id));
+/* Events (libcop/event.c). */
+COP__OBJECT(cop_event, cop_event_rec, COP__ID(id), COP__ID(community_id),
+	COP__ID(creator_id));
 
 /*
  * The getters and _free() of an object type T (a struct whose record is
@@ -689,6 +692,9 @@ extern const cop_backend_export cop__sql_export;
 extern const cop_backend_funding cop__sql_funding;
 /** Subscriptions and notifications (version 7), as above. */
 extern const cop_backend_notify cop__sql_notify;
+/** Events (version 7), as above: the core's table for backends of
+ *  versions 2 to 6. */
+extern const cop_backend_events cop__sql_events;
 
 /**
  * Fill @p rec (of @p kind, @p size bytes, zeroed first) from @p n values
@@ -710,6 +716,7 @@ int cop__rec_from_vals(cop_rec_kind kind, const cop_val *v, unsigned int n,
 #define COP__SINCE_funding 7
 #define COP__SINCE_digest 7
 #define COP__SINCE_notify 7
+#define COP__SINCE_events 7
 
 /**
  * The table of a typed feature for the store's backend: its own member

@@ -33,6 +33,8 @@ typedef union any_rec {
 	cop_ledger_rec ledger;
 	cop_badge_rec badge;
 	cop_leader_rec leader;
+	cop_modaction_rec modaction;
+	cop_event_rec event;
 } any_rec;
 
 cop_rec_kind cop__list_rec_kind(cop_list_kind k)

@@ -111,7 +111,7 @@ static const xcol cols_kudos[] = {
 static const xcol cols_ledger[] = {
 	COL(id, C_ID, 0, 0, 0), COL(member_id, C_ID, 0, 0, 0),
 	COL(points, C_INT, 0, I32), COL(nominal, C_INT, 0, I32),
-	COL(reason, C_INT, 0, COP_REP_UPVOTE, COP_REP_REVERSAL),
+	COL(reason, C_INT, 0, COP_REP_UPVOTE, COP_REP_ATTENDED),
 	COL(object_id, C_ID, C_NULL, 0, 0), COL(actor_id, C_ID, C_NULL, 0, 0),
 	COL(time, C_INT, 0, TIME), COL(tags, C_TEXT, C_TAGS, 0, X_TAGS_MAX),
 };

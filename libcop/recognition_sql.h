@@ -50,6 +50,43 @@
 #define RS_HOURS_PLEDGED "CASE WHEN " COP_SQL_MS_SEEING("m") \
 	" THEN m.pledged_hours ELSE 0 END"
 #define RS_BADGE_COLS "id, community_id, member_id, badge, object_id, awarded"
+#define RS_EV_COLS "id, community_id, kind, title, body, place, url, tz, " \
+	"starts, ends, capacity, creator_id, changed, sequence, cancelled, reason"
+#define RS_RSVP_COLS "event_id, member_id, community_id, answer, waiting, " \
+	"answered, attendance, recorded"
+/* An event's rows of cop_rsvp aliased r matching COND. */
+#define RS_EV_COUNT(COND) "(SELECT count(*) FROM cop_rsvp r " \
+	"WHERE r.event_id = e.id AND " COND ")"
+/* The answer (and waiting) of member M to the event aliased e. */
+#define RS_EV_ANSWER(COL, DFLT, M) "COALESCE((SELECT r." COL " FROM " \
+	"cop_rsvp r WHERE r.event_id = e.id AND r.member_id = " M "), " DFLT ")"
+/* An event read (cop_event_rec): its columns, the counts of confirmed
+ * yes, maybe, waiting yes and attended, and member M's answer. */
+#define RS_EV_READ(M) "e.id, e.community_id, e.kind, e.title, e.body, " \
+	"e.place, e.url, e.tz, e.starts, e.ends, e.capacity, e.creator_id, " \
+	"e.changed, e.sequence, e.cancelled, e.reason, " \
+	RS_EV_COUNT("r.answer = 1 AND r.waiting = 0") ", " \
+	RS_EV_COUNT("r.answer = 2") ", " \
+	RS_EV_COUNT("r.answer = 1 AND r.waiting = 1") ", " \
+	RS_EV_COUNT("r.attendance = 1") ", " \
+	RS_EV_ANSWER("answer", "-1", M) ", " RS_EV_ANSWER("waiting", "0", M)
+/* A listing of events (COP_ROP_EV_LIST_*; sys/backend.h's
+ * cop_event_query) in order ORD with keyset comparison CMP.  The
+ * viewer's membership v0 is joined first only so that PostgreSQL types
+ * $2 before visibility.h's rule tests it for NULL. */
+#define RS_EV_LIST(CMP, ORD) "SELECT " RS_EV_READ("$3") " FROM cop_event e " \
+	"JOIN cop_community k ON k.id = e.community_id " \
+	"LEFT JOIN cop_membership v0 ON v0.community_id = k.id " \
+	"AND v0.member_id = $2 " \
+	"WHERE (e.community_id = $1 OR $1 IS NULL) AND " COP_SQL_VISIBLE("$2") \
+	" AND e.ends > $4 AND e.ends <= $5 AND e.starts >= $6 " \
+	"AND e.starts < $7 AND ($8 = 0 OR EXISTS (SELECT 1 FROM cop_rsvp r " \
+	"WHERE r.event_id = e.id AND r.member_id = $3 AND r.answer >= 0)) " \
+	"AND ($9 = 0 OR (e.cancelled = 0 AND NOT EXISTS (SELECT 1 FROM " \
+	"cop_rsvp r WHERE r.event_id = e.id AND r.attendance <> 0))) " \
+	"AND ($10 = 0 OR e.cancelled = 0) AND (e.starts " CMP " $11 OR " \
+	"(e.starts = $11 AND e.id " CMP " $12)) ORDER BY e.starts " ORD \
+	", e.id " ORD " LIMIT $13"
 
 /* Subscriptions and notifications (libcop/notification.c), their columns
  * plain and as aliased f and n. */
@@ -532,6 +569,34 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"AND read_at = 0 AND id IN (SELECT n.id " RS_N_FROM "WHERE "
 		"n.member_id = $1 AND n.read_at = 0 AND " RS_N_SEEN ") "
 		"RETURNING 1" },
+	/* Events (libcop/event.c). */
+	[COP_ROP_EV_INS] = { "cop_r_ev_ins",
+		"INSERT INTO cop_event (" RS_EV_COLS ") VALUES ($1, $2, $3, $4, "
+		"$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)" },
+	[COP_ROP_EV_UPD] = { "cop_r_ev_upd",
+		"UPDATE cop_event SET community_id = $2, kind = $3, title = $4, "
+		"body = $5, place = $6, url = $7, tz = $8, starts = $9, ends = $10, "
+		"capacity = $11, creator_id = $12, changed = $13, sequence = $14, "
+		"cancelled = $15, reason = $16 WHERE id = $1 RETURNING 1" },
+	[COP_ROP_EV_GET] = { "cop_r_ev_get",
+		"SELECT " RS_EV_READ("$2") " FROM cop_event e WHERE e.id = $1" },
+	[COP_ROP_EV_LIST_ASC] = { "cop_r_ev_list_asc", RS_EV_LIST(">", "ASC") },
+	[COP_ROP_EV_LIST_DESC] = { "cop_r_ev_list_desc",
+		RS_EV_LIST("<", "DESC") },
+	[COP_ROP_EV_RSVP_PUT] = { "cop_r_ev_rsvp_put",
+		"INSERT INTO cop_rsvp (" RS_RSVP_COLS ") VALUES ($1, $2, $3, $4, "
+		"$5, $6, $7, $8) ON CONFLICT (event_id, member_id) DO UPDATE SET "
+		"answer = excluded.answer, waiting = excluded.waiting, "
+		"answered = excluded.answered, attendance = excluded.attendance, "
+		"recorded = excluded.recorded" },
+	[COP_ROP_EV_RSVP_GET] = { "cop_r_ev_rsvp_get",
+		"SELECT " RS_RSVP_COLS " FROM cop_rsvp WHERE event_id = $1 "
+		"AND member_id = $2" },
+	[COP_ROP_EV_PROMOTE] = { "cop_r_ev_promote",
+		"UPDATE cop_rsvp SET waiting = 0 WHERE event_id = $1 AND member_id "
+		"IN (SELECT w.member_id FROM cop_rsvp w WHERE w.event_id = $1 "
+		"AND w.answer = 1 AND w.waiting = 1 ORDER BY w.answered, "
+		"w.member_id LIMIT $2) RETURNING 1" },
 	/* A member's own data (libcop/privacy.c). */
 	[COP_ROP_P_MEMBERSHIPS] = { "cop_r_p_memberships",
 		"SELECT m.community_id, k.slug, m.role, m.status, m.joined, "

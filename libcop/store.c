@@ -614,12 +614,14 @@ int cop__thread_load(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
 /* ---- records and objects -------------------------------------------------- */
 
 /* Record kinds are 1 .. REC_KINDS - 1. */
-#define REC_KINDS 32
+#define REC_KINDS 34
 #define KIND_OK(kind) ((int)(kind) >= 1 && (int)(kind) < REC_KINDS)
 
-/* The string fields of each kind of record, as offsets (0 ends a list). */
+/* The string fields of each kind of record, as offsets (0 ends a list,
+ * so a kind has at most REC_STRINGS - 1). */
+#define REC_STRINGS 8
 #define SF(type, field) offsetof(type, field)
-static const size_t rec_strings[REC_KINDS][8] = {
+static const size_t rec_strings[REC_KINDS][REC_STRINGS] = {
 	{ 0 },
 	{ SF(cop_member_rec, handle), SF(cop_member_rec, display_name),
 	  SF(cop_member_rec, organisation), SF(cop_member_rec, languages), 0 },
@@ -658,6 +660,10 @@ static const size_t rec_strings[REC_KINDS][8] = {
 	  SF(cop_digest_rec, badge_name), 0 },
 	{ SF(cop_follow_rec, tag), 0 },
 	{ 0 },
+	{ SF(cop_event_rec, title), SF(cop_event_rec, body),
+	  SF(cop_event_rec, place), SF(cop_event_rec, url),
+	  SF(cop_event_rec, tz), SF(cop_event_rec, reason), 0 },
+	{ 0 },
 };
 #undef SF
 
@@ -672,7 +678,7 @@ static const size_t obj_sizes[REC_KINDS] = {
 	0, 0, 0, 0, sizeof(struct cop_leader), 0, 0, 0, 0,
 	sizeof(struct cop_modlog_entry), sizeof(struct cop_fund_entry), 0, 0,
 	0, sizeof(struct cop_digest_item), sizeof(struct cop_follow),
-	sizeof(struct cop_notification)
+	sizeof(struct cop_notification), sizeof(struct cop_event), 0
 };
 
 static const size_t rec_sizes[REC_KINDS] = {
@@ -688,7 +694,8 @@ static const size_t rec_sizes[REC_KINDS] = {
 	sizeof(cop_high_score_rec), sizeof(cop_modaction_rec),
 	sizeof(cop_fund_rec), sizeof(cop_fund_sum_rec), sizeof(cop_hours_rec),
 	sizeof(cop_hours_row_rec), sizeof(cop_digest_rec),
-	sizeof(cop_follow_rec), sizeof(cop_notification_rec)
+	sizeof(cop_follow_rec), sizeof(cop_notification_rec),
+	sizeof(cop_event_rec), sizeof(cop_rsvp_rec)
 };
 
 /* "reading a <kind>": the message of a failed get. */
@@ -703,7 +710,8 @@ static const char *const rec_reading[REC_KINDS] = {
 	"checking reputations", "checking counters", "reading high scores",
 	"reading a moderation action", "reading a ledger entry",
 	"reading ledger sums", "reading hours given", "reading hours figures",
-	"reading a digest", "reading a follow", "reading a notification"
+	"reading a digest", "reading a follow", "reading a notification",
+	"reading an event", "reading an RSVP"
 };
 
 void cop_rec_clear(cop_rec_kind kind, void *rec)
@@ -741,7 +749,7 @@ int cop__rec_get(cop_store *s, cop_rec_kind kind, const cop_key *key,
 static int wrap_copy(cop_store *s, cop_rec_kind kind, const void *rec,
 	void **out)
 {
-	size_t lens[8], total, i;
+	size_t lens[REC_STRINGS], total, i;
 	char *obj, *w;
 
 	*out = NULL;

@@ -130,7 +130,7 @@ END_TEST
 /* ---- the scenario ------------------------------------------------------------ */
 
 static cop_store *S;
-static tu_idbuf A, B, T, R;     /* made by the steps */
+static tu_idbuf A, B, T, R, E;  /* made by the steps */
 
 static void scenario_setup(void)
 {
@@ -139,6 +139,7 @@ static void scenario_setup(void)
 	memset(B, 0, sizeof(B));
 	memset(T, 0, sizeof(T));
 	memset(R, 0, sizeof(R));
+	memset(E, 0, sizeof(E));
 	tu_loc_new();
 	S = tu_open();
 	TU_OK(S, cop_store_set_time(S, TU_T0));
@@ -233,6 +234,58 @@ static int step_edit(cop_store *s)
 static int step_set_state(cop_store *s)
 {
 	return cop_thread_set_state(s, T, COP_THREAD_ANSWERED);
+}
+
+/* An event in progress (include/cop/event.h), its answer, attendance,
+ * its iCalendar and the community's listing. */
+static int step_event(cop_store *s)
+{
+	cop_event_spec sp = COP_EVENT_SPEC_INIT;
+	cop_event *e = NULL;
+	int rc;
+
+	sp.title = "Seed swap";
+	sp.body = "Bring *seeds*.";
+	sp.start = TU_T0 - 3600000;
+	sp.end = TU_T0 + 3600000;
+	sp.tz = "Europe/London";
+	sp.capacity = 10;
+	rc = cop_event_create(&e, s, "garden", &sp);
+	if (rc == COP_OK)
+		memcpy(E, cop_event_id(e), sizeof(E));
+	cop_event_free(e);
+	return rc;
+}
+
+static int step_rsvp(cop_store *s)
+{
+	return cop_event_rsvp(s, E, COP_RSVP_YES, NULL);
+}
+
+static int step_attend(cop_store *s)
+{
+	return cop_event_attend(s, E, B, COP_ATTENDANCE_ATTENDED);
+}
+
+static int step_event_read(cop_store *s)
+{
+	cop_event_iter *it = NULL;
+	cop_event *e = NULL;
+	char *ics = NULL;
+	int rc = cop_event_ics(&ics, s, E);
+
+	cop_text_dispose(ics);
+	ics = NULL;
+	if (rc == COP_OK)
+		rc = cop_community_ics(&ics, s, "garden");
+	cop_text_dispose(ics);
+	if (rc == COP_OK)
+		rc = cop_event_iter_new(&it, s, "garden", COP_EVENTS_UPCOMING,
+			NULL);
+	while (rc == COP_OK && (rc = cop_event_iter_next(&e, it)) == COP_OK)
+		cop_event_free(e);
+	cop_event_iter_free(it);
+	return rc == COP_ITEROVER ? COP_OK : rc;
 }
 
 /* Listings and gets: the first error, or COP_OK. */
@@ -368,6 +421,10 @@ static const step steps[] = {
 	{ "set_state", step_set_state, 'a' },
 	{ "list", step_list, 'b' },
 	{ "search", step_search, 'b' },
+	{ "event", step_event, 'a' },
+	{ "rsvp", step_rsvp, 'b' },
+	{ "attend", step_attend, 'a' },
+	{ "event read", step_event_read, 'b' },
 	{ "batch", step_batch, 0 },
 };
 

@@ -583,6 +583,38 @@ static const cop_backend_digest fb_digest = {
 	fb_dg_sent_get, fb_dg_sent_put
 };
 
+/* Events (interface version 7), forwarded likewise. */
+#define FB_EV(be) (FB(be)->inner->events)
+/* A forwarded events method M, its parameters PARAMS, its arguments
+ * ARGS (after the backend). */
+#define FB_EVM(M, PARAMS, ARGS) \
+	static int fb_##M PARAMS \
+	{ \
+		if (fb_fail(FB(be), FAULTBE_MODERATION)) \
+			return COP_EIO; \
+		return FB_EV(be)->M ARGS; \
+	}
+FB_EVM(event_insert, (cop_backend *be, const cop_event_rec *e),
+	(FB(be)->inner, e))
+FB_EVM(event_update, (cop_backend *be, const cop_event_rec *e),
+	(FB(be)->inner, e))
+FB_EVM(event_get, (cop_backend *be, const cop_id *id, const cop_id *member,
+	cop_event_rec *out), (FB(be)->inner, id, member, out))
+FB_EVM(event_list, (cop_backend *be, const cop_event_query *q,
+	cop_backend_iter **out), (FB(be)->inner, q, out))
+FB_EVM(rsvp_put, (cop_backend *be, const cop_rsvp_rec *r),
+	(FB(be)->inner, r))
+FB_EVM(rsvp_get, (cop_backend *be, const cop_id *event,
+	const cop_id *member, cop_rsvp_rec *out),
+	(FB(be)->inner, event, member, out))
+FB_EVM(rsvp_promote, (cop_backend *be, const cop_id *event, unsigned int n,
+	unsigned int *count), (FB(be)->inner, event, n, count))
+
+static const cop_backend_events fb_events = {
+	COP_BACKEND_EVENTS_VERSION, fb_event_insert, fb_event_update,
+	fb_event_get, fb_event_list, fb_rsvp_put, fb_rsvp_get, fb_rsvp_promote
+};
+
 /* Recognition (interface version 6), forwarded to the inner backend's
  * table; every call is of kinds FAULTBE_ROP (recognition storage, as
  * its operations) and FAULTBE_MODERATION (a typed feature interface). */
@@ -716,6 +748,9 @@ int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)
 	/* Notifications when the inner backend has them (version 7). */
 	if (inner->version >= 7)
 		fb->base.notify = inner->notify ? &fb_notify : NULL;
+	/* Events when the inner backend has them (version 7). */
+	if (inner->version >= 7)
+		fb->base.events = inner->events ? &fb_events : NULL;
 	*out = &fb->base;
 	*fbp = fb;
 	return COP_OK;

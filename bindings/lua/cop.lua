@@ -1373,6 +1373,91 @@ function Store:mark_read(notifications, member)
 		member ~= nil and member_ref(member) or nil, ids)
 end
 
+--- Create an event in a community (facilitators, core members, owners,
+-- the system): the Event.  f: title, start, ["end"] (UTC ms), tz (an
+-- IANA zone; default UTC), kind ("online", "face-to-face", "hybrid"),
+-- place, url, capacity (0: unlimited), body (CommonMark).
+function Store:create_event(community, f)
+	local p = self._p
+	if p == nil then return closed() end
+	return wrap(cop.Event, self, copc.cop_event_create(p,
+		community_ref(community), f))
+end
+
+--- Give an event all the fields of f (as create_event's): the Event.
+function Store:update_event(event, f)
+	local p = self._p
+	if p == nil then return closed() end
+	return wrap(cop.Event, self, copc.cop_event_update(p, ref(event), f))
+end
+
+--- Cancel an event for a reason.
+function Store:cancel_event(event, reason)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_event_cancel(p, ref(event), reason)
+end
+
+--- An event, with its counts and the actor's answer.
+function Store:event(id)
+	local p = self._p
+	if p == nil then return closed() end
+	return wrap(cop.Event, self, copc.cop_event_lookup(p, ref(id)))
+end
+
+--- A community's upcoming events, soonest first (opts.past: those that
+-- ended, latest first); opts: past, after, limit.
+function Store:events(community, opts)
+	local p = self._p
+	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	local past = opts and opts.past
+	opts = opts and {after = opts.after, limit = opts.limit}
+	return listing(self, opts and opts.after, copc.cop_event_iter_new(p,
+		community_ref(community), past and "past" or "upcoming",
+		page(opts)))
+end
+
+--- The events a member answered, latest first (the member and the
+-- system); opts: after, limit.
+function Store:member_events(member, opts)
+	local p = self._p
+	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	return listing(self, opts and opts.after,
+		copc.cop_member_event_iter_new(p, member_ref(member), page(opts)))
+end
+
+--- Answer an event as the actor ("yes", "no", "maybe"): true when the
+-- yes is on the waiting list, false when not.
+function Store:rsvp(event, answer)
+	local p = self._p
+	if p == nil then return closed() end
+	local waiting, msg, code = copc.cop_event_rsvp(p, ref(event), answer)
+	if waiting == nil then return nil, msg, code end
+	return waiting ~= 0
+end
+
+--- Record that a member attended an event (attended false: was absent).
+function Store:attend(event, member, attended)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_event_attend(p, ref(event), member_ref(member),
+		attended == false and "absent" or "attended")
+end
+
+--- An event as iCalendar text (RFC 5545).
+function Store:event_ics(event)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_event_ics(p, ref(event))
+end
+
+--- A community's calendar, every event, as iCalendar text.
+function Store:community_ics(community)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_community_ics(p, community_ref(community))
+end
+
 --- Report that the actor read `posts` more contributions of a thread
 -- (0 or nil: the visit alone); feeds trust levels.
 function Store:read_thread(thread, posts)

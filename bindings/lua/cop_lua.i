@@ -190,12 +190,13 @@ static void cop_swig_lua_opt_check(lua_State *L, int t, const char *what,
 %typemap(check) const char *const *ids "";
 
 /* Numbers out. */
-%typemap(in, numinputs=0) int *out (int temp = 0), long *out (long temp = 0),
+%typemap(in, numinputs=0) int *out (int temp = 0), int *waiting (int temp = 0),
+	long *out (long temp = 0),
 	int64_t *out (int64_t temp = 0), unsigned int *out (unsigned int temp = 0),
 	unsigned int *count (unsigned int temp = 0), uint64_t *out (uint64_t temp = 0)
 	%{ $1 = &temp; %}
-%typemap(argout) int *out, long *out, int64_t *out, unsigned int *out,
-	unsigned int *count, uint64_t *out %{
+%typemap(argout) int *out, int *waiting, long *out, int64_t *out,
+	unsigned int *out, unsigned int *count, uint64_t *out %{
 	if (result >= 0) {
 		lua_pushinteger(L, (lua_Integer)*$1);
 		SWIG_arg++;
@@ -387,20 +388,74 @@ static void cop_swig_lua_opt_check(lua_State *L, int t, const char *what,
 		$1 = &temp;
 	}
 %}
+/* An event's fields (cop_event_spec): {kind = name or int, title = s, body = s,
+ * start = ms, ["end"] = ms, tz = s, place = s, url = s, capacity = n};
+ * cop.lua fills it (Store:create_event). */
+%{
+static lua_Integer cop_swig_lua_opt_int(lua_State *L, int t, const char *key)
+{
+	lua_Integer v = 0;
+	int isnum = 1;
+
+	lua_getfield(L, t, key);
+	if (!lua_isnil(L, -1))
+		v = lua_tointegerx(L, -1, &isnum);
+	lua_pop(L, 1);
+	if (!isnum)
+		luaL_error(L, "option %s: expected an integer", key);
+	return v;
+}
+%}
+%typemap(in, checkfn="lua_istable") const cop_event_spec *spec (cop_event_spec temp = COP_EVENT_SPEC_INIT) %{
+	{
+		static const char *const keys[] = { "kind", "title", "body",
+			"start", "end", "tz", "place", "url", "capacity", NULL };
+		lua_Integer cap;
+
+		cop_swig_lua_opt_check(L, $input, "event", keys);
+		lua_getfield(L, $input, "kind");
+		if (lua_type(L, -1) == LUA_TSTRING) {
+			if (cop_event_kind_parse(&temp.kind, lua_tostring(L, -1))
+					!= COP_OK)
+				luaL_error(L, "option kind: no event kind '%s'",
+					lua_tostring(L, -1));
+			lua_pop(L, 1);
+		} else {
+			lua_pop(L, 1);
+			temp.kind = (cop_event_kind)cop_swig_lua_opt_uint(L, $input,
+				"kind");
+		}
+		temp.title = cop_swig_lua_opt_str(L, $input, "title");
+		temp.body = cop_swig_lua_opt_str(L, $input, "body");
+		temp.start = (cop_time)cop_swig_lua_opt_int(L, $input, "start");
+		temp.end = (cop_time)cop_swig_lua_opt_int(L, $input, "end");
+		temp.tz = cop_swig_lua_opt_str(L, $input, "tz");
+		temp.place = cop_swig_lua_opt_str(L, $input, "place");
+		temp.url = cop_swig_lua_opt_str(L, $input, "url");
+		cap = cop_swig_lua_opt_int(L, $input, "capacity");
+		if (cap < INT_MIN || cap > INT_MAX)
+			luaL_error(L, "option capacity: out of range");
+		temp.capacity = (int)cap;
+		$1 = &temp;
+	}
+%}
 %typemap(check) const cop_page *page, const cop_open_options *opts,
 	const cop_search_options *opts, const cop_import_options *opts,
-	const cop_digest_options *opts "";
+	const cop_digest_options *opts, const cop_event_spec *spec "";
 
-/* A text the library made (cop_digest_render()): a string, the C copy
- * freed. */
+/* A text the library hands out (a digest rendered, iCalendar): a string,
+ * the C text freed. */
 %typemap(in, numinputs=0) char **out (char *temp = NULL) %{ $1 = &temp; %}
 %typemap(argout) char **out %{
 	if (result >= 0) {
-		lua_pushstring(L, *$1);
+		if (*$1)
+			lua_pushstring(L, *$1);
+		else
+			lua_pushnil(L);
 		SWIG_arg++;
 	}
 %}
-%typemap(freearg) char **out %{ cop_free(*$1); %}
+%typemap(freearg) char **out %{ cop_text_dispose(*$1); %}
 
 %{
 #define lua_istable_or_nil(L, i) (lua_istable(L, i) || lua_isnoneornil(L, i))

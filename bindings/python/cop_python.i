@@ -350,7 +350,7 @@ static int cop_swig_py_opt_dict(PyObject *o, const char *what)
 
 /* Numbers out. */
 %include <typemaps.i>
-%apply int *OUTPUT { int *out };
+%apply int *OUTPUT { int *out, int *waiting };
 %apply unsigned int *OUTPUT { unsigned int *out };
 %apply long *OUTPUT { long *out };
 %apply long long *OUTPUT { int64_t *out };
@@ -545,24 +545,67 @@ static int cop_swig_py_opt_dict(PyObject *o, const char *what)
 		$1 = &temp;
 	}
 %}
+/* An event's fields (cop_event_spec): {"kind": int, "title": str, "body":
+ * str, "start": time, "end": time, "tz": str, "place": str, "url": str,
+ * "capacity": int}; the cop package fills it (Store.create_event). */
+%typemap(in) const cop_event_spec *spec (cop_event_spec temp = COP_EVENT_SPEC_INIT) %{
+	{
+		static const char *const times[] = { "start", "end" };
+		Py_ssize_t found = 0;
+		unsigned int kind = 0;
+		PyObject *v;
+		int i;
+
+		if (cop_swig_py_opt_dict($input, "event") < 0 ||
+		    cop_swig_py_opt_uint($input, "kind", &kind, &found) < 0 ||
+		    cop_swig_py_opt_str($input, "title", &temp.title, &found) < 0 ||
+		    cop_swig_py_opt_str($input, "body", &temp.body, &found) < 0 ||
+		    cop_swig_py_opt_str($input, "tz", &temp.tz, &found) < 0 ||
+		    cop_swig_py_opt_str($input, "place", &temp.place, &found) < 0 ||
+		    cop_swig_py_opt_str($input, "url", &temp.url, &found) < 0)
+			SWIG_fail;
+		temp.kind = (cop_event_kind)kind;
+		for (i = 0; i < 2; i++)
+			if ((v = PyDict_GetItemString($input, times[i]))) {
+				found++;
+				if (cop_swig_py_time_arg(v, i ? &temp.end :
+						&temp.start) < 0)
+					SWIG_fail;
+			}
+		if ((v = PyDict_GetItemString($input, "capacity"))) {
+			long c = PyLong_AsLong(v);
+
+			found++;
+			if (PyErr_Occurred() || c < INT_MIN || c > INT_MAX) {
+				PyErr_Clear();
+				PyErr_SetString(PyExc_ValueError, "capacity: expected "
+					"an int");
+				SWIG_fail;
+			}
+			temp.capacity = (int)c;
+		}
+		if (cop_swig_py_opt_done($input, found, "event") < 0)
+			SWIG_fail;
+		$1 = &temp;
+	}
+%}
 %typemap(check) const cop_page *page, const cop_open_options *opts,
 	const cop_search_options *opts, const cop_import_options *opts,
-	const cop_digest_options *opts "";
+	const cop_digest_options *opts, const cop_event_spec *spec "";
 
-/* A text the library made (cop_digest_render()): a str, the C copy
- * freed. */
+/* A text the library hands out (a digest rendered, iCalendar): a str
+ * (invalid UTF-8 replaced), None for none; the C text freed. */
 %typemap(in, numinputs=0) char **out (char *temp = NULL) %{ $1 = &temp; %}
 %typemap(argout) char **out %{
-	if (*$1) {
-		PyObject *s_ = PyUnicode_DecodeUTF8(*$1, strlen(*$1), "replace");
-		cop_free(*$1);
-		*$1 = NULL;
+	{
+		PyObject *s_ = *$1 ? PyUnicode_DecodeUTF8(*$1, strlen(*$1),
+			"replace") : SWIG_Py_Void();
 		if (!s_)
 			SWIG_fail;
 		$result = SWIG_Python_AppendOutput($result, s_);
 	}
 %}
-%typemap(freearg) char **out %{ cop_free(*$1); %}
+%typemap(freearg) char **out %{ cop_text_dispose(*$1); %}
 
 /* ---- exceptions and the enum registry ---------------------------------------------- */
 

@@ -25,6 +25,7 @@
  *   cmd_funding.c      fund add, received, list, report, visibility;
  *                      hours report; hours
  *   cmd_digest.c       digest
+ *   cmd_event.c        event new, list, show, cancel, ics; rsvp; attend
  *   demo.c             demo
  *
  * and help and version here.  output.c holds what every command prints
@@ -104,6 +105,14 @@ static const struct option_def option_defs[] = {
 	{ "level",          OPT_LEVEL,          1 },
 	{ "unread",         OPT_UNREAD,         0 },
 	{ "all",            OPT_ALL,            0 },
+	{ "start",          OPT_START,          1 },
+	{ "end",            OPT_END,            1 },
+	{ "tz",             OPT_TZ,             1 },
+	{ "place",          OPT_PLACE,          1 },
+	{ "url",            OPT_URL,            1 },
+	{ "capacity",       OPT_CAPACITY,       1 },
+	{ "past",           OPT_PAST,           0 },
+	{ "absent",         OPT_ABSENT,         0 },
 };
 
 /* ------------------------------------------------------------------ */
@@ -137,6 +146,7 @@ static const struct command *const command_tables[] = {
 	copctl_digest_commands,
 	copctl_notify_commands,
 	copctl_consent_commands,
+	copctl_event_commands,
 	copctl_demo_commands,
 	general_commands,
 };
@@ -151,9 +161,9 @@ static const char *const help_order[] = {
 	"init", "member", "community", "thread", "post", "reply", "edit",
 	"history", "search", "log", "stats", "export", "import", "vote",
 	"accept", "kudos", "reputation", "badges", "leaderboard", "flag",
-	"hide", "unhide", "redact", "modlog", "invitation", "fund", "hours",
-	"digest", "follow", "unfollow", "follows", "notifications", "verify",
-	"demo", "help", "version",
+	"hide", "unhide", "redact", "modlog", "invitation", "event", "rsvp",
+	"attend", "fund", "hours", "digest", "follow", "unfollow", "follows",
+	"notifications", "verify", "demo", "help", "version",
 };
 
 /* Where command word @p name comes in the help. */

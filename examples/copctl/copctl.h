@@ -44,6 +44,8 @@ enum opt_id {
 	OPT_WINDOW_MONTHS, OPT_MONTH, OPT_BY,
 	OPT_SINCE, OPT_FORMAT, OPT_MARK_SENT,
 	OPT_LEVEL, OPT_UNREAD, OPT_ALL,
+	OPT_START, OPT_END, OPT_TZ, OPT_PLACE, OPT_URL, OPT_CAPACITY, OPT_PAST,
+	OPT_ABSENT,
 	OPT__COUNT
 };
 
@@ -113,6 +115,7 @@ extern const struct command copctl_funding_commands[];     /* cmd_funding.c */
 extern const struct command copctl_digest_commands[];      /* cmd_digest.c */
 extern const struct command copctl_notify_commands[];      /* cmd_notify.c */
 extern const struct command copctl_consent_commands[];     /* cmd_consent.c */
+extern const struct command copctl_event_commands[];       /* cmd_event.c */
 extern const struct command copctl_demo_commands[];        /* demo.c */
 
 /* ------------------------------------------------------------------ */

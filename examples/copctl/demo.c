@@ -385,6 +385,7 @@ struct demo {
 	const char *revision;
 	const char *summary;
 	int refusals;              /* refusals tried and obtained */
+	char event[COP_ID_TEXT_LEN + 1];   /* the workshop, as an event */
 };
 
 /* Report a failed step (the store's message, then what was being done). */
@@ -757,6 +758,62 @@ static int demo_money_and_time(struct demo *d)
 	return COPCTL_EXIT_OK;
 }
 
+/* ------------------------------------------------------------------ */
+/* The workshop as an event (docs/events.md)                           */
+/* ------------------------------------------------------------------ */
+
+/* Who answered before the day (all yes but one maybe), and who, after
+ * it, was recorded as there (the maybe stayed away). */
+static const struct demo_rsvp {
+	const char *when, *handle;
+	cop_rsvp answer;
+	cop_attendance came;
+} demo_rsvps[] = {
+	{ "2010-05-18 09:21", "ama.mensah", COP_RSVP_YES, COP_ATTENDANCE_ATTENDED },
+	{ "2010-05-18 09:22", "kwame.owusu", COP_RSVP_YES, COP_ATTENDANCE_ATTENDED },
+	{ "2010-05-18 09:23", "fatima.diallo", COP_RSVP_YES,
+	  COP_ATTENDANCE_ATTENDED },
+	{ "2010-05-18 09:24", "yaw.boateng", COP_RSVP_YES, COP_ATTENDANCE_ATTENDED },
+	{ "2010-05-18 09:25", "peter.hansen", COP_RSVP_MAYBE,
+	  COP_ATTENDANCE_ABSENT },
+};
+
+/* The facilitator puts the session in the calendar before it starts;
+ * the members answer. */
+static int demo_event(struct demo *d)
+{
+	cop_event_spec sp = COP_EVENT_SPEC_INIT;
+	cop_event *e = NULL;
+	size_t i;
+	int rc;
+
+	if ((rc = demo_at(d, "2010-05-18 09:20", "lucie")) != COP_OK)
+		return demo_fail(d, rc, "2010-05-18 09:20", "lucie", "set the clock");
+	sp.kind = COP_EVENT_FACE_TO_FACE;
+	sp.title = "KSGhana workshop: communities of practice";
+	sp.body = "Lucie introduces the concept of communities of practice; "
+		"then we discuss the *questions* in groups.";
+	(void)copctl_time_parse(&sp.start, "2010-05-18 10:00");
+	(void)copctl_time_parse(&sp.end, "2010-05-18 16:00");
+	sp.tz = "Africa/Accra";
+	sp.place = "Accra, Ghana";
+	sp.capacity = 30;
+	if ((rc = cop_event_create(&e, d->ctl->store, DEMO_SLUG, &sp)) != COP_OK)
+		return demo_fail(d, rc, "2010-05-18 09:20", "lucie",
+			"create the workshop's event");
+	snprintf(d->event, sizeof(d->event), "%s", cop_event_id(e));
+	cop_event_free(e);
+	for (i = 0; i < ARRAY_SIZE(demo_rsvps); i++) {
+		const struct demo_rsvp *r = &demo_rsvps[i];
+
+		if ((rc = demo_at(d, r->when, r->handle)) != COP_OK ||
+		    (rc = cop_event_rsvp(d->ctl->store, d->event, r->answer,
+				NULL)) != COP_OK)
+			return demo_fail(d, rc, r->when, r->handle, "answer the event");
+	}
+	return COPCTL_EXIT_OK;
+}
+
 /* The funding report at the end of June 2010 and the hours of May, as
  * JSON members of @p obj (not NULL) or text. */
 static int demo_money_report(struct demo *d, json_t *obj)
@@ -799,6 +856,52 @@ static int demo_money_report(struct demo *d, json_t *obj)
 	}
 	cop_fund_report_free(r);
 	cop_hours_report_free(h);
+	return COPCTL_EXIT_OK;
+}
+
+/* After the workshop, the facilitator records who came. */
+static int demo_attendance(struct demo *d)
+{
+	size_t i;
+	int rc;
+
+	if ((rc = demo_at(d, "2010-05-21 10:20", "lucie")) != COP_OK)
+		return demo_fail(d, rc, "2010-05-21 10:20", "lucie", "set the clock");
+	for (i = 0; i < ARRAY_SIZE(demo_rsvps); i++)
+		if ((rc = cop_event_attend(d->ctl->store, d->event,
+				demo_rsvps[i].handle, demo_rsvps[i].came)) != COP_OK)
+			return demo_fail(d, rc, "2010-05-21 10:20", "lucie",
+				"record attendance");
+	return COPCTL_EXIT_OK;
+}
+
+/* The event and its counts, as JSON (*out) or a text line. */
+static int demo_event_report(struct demo *d, json_t **out)
+{
+	cop_event *e = NULL;
+	char when[32];
+	int rc = cop_event_lookup(&e, d->ctl->store, d->event);
+
+	if (rc != COP_OK)
+		return copctl_fail(d->ctl, rc, "demo");
+	if (out)
+		*out = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:I}",
+			"id", cop_event_id(e), "title", cop_event_title(e),
+			"kind", COPCTL_ENUM(event_kind, cop_event_kind_get(e)),
+			"tz", cop_event_tz(e),
+			"yes", (json_int_t)cop_event_yes_count(e),
+			"maybe", (json_int_t)cop_event_maybe_count(e),
+			"attended", (json_int_t)cop_event_attended_count(e));
+	else
+		printf("\nevent     %s: %s in %s, %s (%s);\n          %lld yes, "
+			"%lld maybe, %lld attended (event-attendee badges)\n",
+			cop_event_title(e), COPCTL_ENUM(event_kind,
+				cop_event_kind_get(e)), cop_event_place(e),
+			copctl_time_text(when, sizeof(when), cop_event_start(e)),
+			cop_event_tz(e), (long long)cop_event_yes_count(e),
+			(long long)cop_event_maybe_count(e),
+			(long long)cop_event_attended_count(e));
+	cop_event_free(e);
 	return COPCTL_EXIT_OK;
 }
 
@@ -889,7 +992,8 @@ static int demo_build(struct demo *d)
 
 	if ((rc = demo_create_members(d)) != COPCTL_EXIT_OK ||
 	    (rc = demo_create_community(d)) != COPCTL_EXIT_OK ||
-	    (rc = demo_grant_roles(d)) != COPCTL_EXIT_OK)
+	    (rc = demo_grant_roles(d)) != COPCTL_EXIT_OK ||
+	    (rc = demo_event(d)) != COPCTL_EXIT_OK)
 		return rc;
 	for (i = 0; i < ARRAY_SIZE(demo_steps); i++) {
 		const struct demo_step *s = &demo_steps[i];
@@ -898,6 +1002,8 @@ static int demo_build(struct demo *d)
 			return demo_fail(d, rc, s->when, s->actor, step_what(s));
 	}
 	if ((rc = demo_recognize(d)) != COPCTL_EXIT_OK)
+		return rc;
+	if ((rc = demo_attendance(d)) != COPCTL_EXIT_OK)
 		return rc;
 	return demo_money_and_time(d);
 }
@@ -1033,22 +1139,26 @@ static int demo_report_json(struct demo *d, cop_community *c,
 {
 	json_t *threads = json_array(), *leaders = json_array();
 	json_t *notes = json_object();
-	json_t *obj;
+	json_t *obj, *event = NULL;
 	int rc = demo_threads(d, threads);
 
 	if (rc == COPCTL_EXIT_OK)
 		rc = demo_leaders(d, leaders);
 	if (rc == COPCTL_EXIT_OK)
 		rc = demo_notifications(d, notes);
+	if (rc == COPCTL_EXIT_OK)
+		rc = demo_event_report(d, &event);
 	if (rc != COPCTL_EXIT_OK) {
 		json_decref(threads);
 		json_decref(leaders);
 		json_decref(notes);
+		json_decref(event);
 		return rc;
 	}
 	/* (The format's first pair is the string: "db" comes first.) */
-	obj = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+	obj = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 		"db", d->ctl->db,
+		"event", event,
 		"leaderboard", leaders,
 		"notifications", notes,
 		"community", copctl_community_json(c),
@@ -1122,6 +1232,8 @@ static int demo_report_text(struct demo *d, cop_community *c,
 		"%d refusals obtained on purpose\n",
 		demo_lookup(d, d->translation), demo_lookup(d, d->revision),
 		demo_lookup(d, d->summary), d->refusals);
+	if ((rc = demo_event_report(d, NULL)) != COPCTL_EXIT_OK)
+		return rc;
 	printf("\nrecognition: %zu votes, accepted answers, kudos and a badge; "
 		"reputation, all time:\n", (size_t)(st->votes_up + st->votes_down));
 	if ((rc = demo_leaders(d, NULL)) != COPCTL_EXIT_OK ||

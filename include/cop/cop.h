@@ -25,6 +25,7 @@
 #include "privacy.h"
 #include "link.h"
 #include "funding.h"
+#include "event.h"
 /* The functions' old names, not for the bindings (deprecated.h). */
 #if !defined(SWIG) && !defined(COP_NO_DEPRECATED)
 #include "deprecated.h"

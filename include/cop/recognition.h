@@ -71,7 +71,8 @@ typedef enum cop_rep_reason {
 	COP_REP_ACCEPTED = 4,        /**< the member's answer was accepted */
 	COP_REP_ACCEPTOR = 5,        /**< the member accepted an answer */
 	COP_REP_KUDOS = 6,           /**< kudos received */
-	COP_REP_REVERSAL = 7         /**< undoes an earlier entry for the same object */
+	COP_REP_REVERSAL = 7,        /**< undoes an earlier entry for the same object */
+	COP_REP_ATTENDED = 8         /**< the member attended an event (event.h) */
 } cop_rep_reason;
 
 /** What trust levels unlock (facilitators, owners and the system have all). */

@@ -116,6 +116,8 @@ COP_SQL_NOTIFY_STEPS(PG_TYPES);
 /* Version 9: who made each revision, its redaction, and the
  * communities' flag_hides setting (sql/schema.h). */
 COP_SQL_EDITOR_STEPS(PG);
+/* Version 10: events, their RSVPs and attendance (sql/schema.h). */
+COP_SQL_EVENTS_STEPS(PG_TYPES);
 
 /* migrations[i] takes the schema from version i to i + 1 (a new schema
  * is created at the current version, by pg_schema_create()).  A step is
@@ -130,6 +132,7 @@ static const char *const migrations[] = {
 	schema_digest,
 	schema_notify,
 	schema_editor_step,
+	schema_events_step,
 };
 
 #define PG_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -296,6 +299,8 @@ static int pg_schema_create(pg_backend *b)
 	if ((rc = pg_run(b, schema_digest, "creating the schema")) < 0)
 		goto out;
 	if ((rc = pg_run(b, schema_notify, "creating the schema")) < 0)
+		goto out;
+	if ((rc = pg_run(b, schema_events, "creating the schema")) < 0)
 		goto out;
 	snprintf(small, sizeof(small), "INSERT INTO cop_meta (key, value) VALUES "
 		"('schema_version', '%d'), ('fold', '%s'), ('created_by', 'libcop')",

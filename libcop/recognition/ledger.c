@@ -9,14 +9,15 @@ static const char *const period_names[] = {
 };
 static const char *const reason_names[] = {
 	"upvote", "downvote", "downvote-given", "helpful", "accepted",
-	"acceptor", "kudos", "reversal"
+	"acceptor", "kudos", "reversal", "attended"
 };
 
 COP__ENUM_NAMES(cop_period, cop_period, period_names)
 
 const char *cop_rep_reason_name(cop_rep_reason r)
 {
-	return (int)r >= 0 && (int)r < 8 ? reason_names[r] : NULL;
+	return (int)r >= 0 && (int)r < (int)(sizeof(reason_names) /
+		sizeof(reason_names[0])) ? reason_names[r] : NULL;
 }
 
 /* ---- time periods ---------------------------------------------------------- */

@@ -106,14 +106,12 @@ static int action_lift(cop_backend *be, const cop_id *member,
 {
 	cop_val p[5];
 
-	*count = 0;
 	p[0] = cop__v_id(member);
 	p[1] = cop__v_id(community ? community : &cop__nil_id);
 	p[2] = cop__v_int(kind);
 	p[3] = cop__v_int(now);
 	p[4] = cop__v_int(now);
-	return cop__sql_each_int(be, COP_ROP_MOD_LIFT, p, 5, cop__sql_count_row,
-		count);
+	return cop__sql_count_rows(be, COP_ROP_MOD_LIFT, p, 5, count);
 }
 
 static int action_force(cop_backend *be, const cop_id *member,

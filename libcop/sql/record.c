@@ -195,6 +195,25 @@ static const cop_sql_field notification_f[] = {
 	F(ID, actor_id), F(I64, created), F(I64, read),
 };
 #undef REC
+/* Events (version 7): the table's columns, then what a read adds (the
+ * counts, the asked member's answer). */
+#define REC cop_event_rec
+static const cop_sql_field event_f[] = {
+	F(KEY, id), F(KEY, community_id), F(INT, kind), F(TEXT_NN, title),
+	F(TEXT_NN, body), F(TEXT, place), F(TEXT, url), F(TEXT_NN, tz),
+	F(I64, start), F(I64, end), F(INT, capacity), F(ID, creator_id),
+	F(I64, changed), F(INT, sequence), F(I64, cancelled), F(TEXT_NN, reason),
+	F(I64, yes), F(I64, maybe), F(I64, waiting), F(I64, attended),
+	F(INT, answer), F(INT, answer_waiting),
+};
+#undef REC
+#define REC cop_rsvp_rec
+static const cop_sql_field rsvp_f[] = {
+	F(KEY, event_id), F(KEY, member_id), F(KEY, community_id),
+	F(INT, answer), F(INT, waiting), F(I64, answered), F(INT, attendance),
+	F(I64, recorded),
+};
+#undef REC
 #define N(a) ((unsigned char)(sizeof(a) / sizeof((a)[0])))
 
 /* A map read and bound whole; a map whose last fields are only read
@@ -202,7 +221,7 @@ static const cop_sql_field notification_f[] = {
 #define WHOLE(f) { f, N(f), 0, N(f), N(f) }
 #define PART(f, nread, from, nbind) { f, nread, from, nbind, N(f) }
 
-const cop_sql_record cop__sql_records[COP_REC_NOTIFICATION + 1] = {
+const cop_sql_record cop__sql_records[COP_REC_RSVP + 1] = {
 	[COP_REC_MEMBER] = WHOLE(member_f),
 	[COP_REC_COMMUNITY] = WHOLE(community_f),
 	[COP_REC_MEMBERSHIP] = PART(membership_f, N(membership_f) - 1, 0,
@@ -235,6 +254,8 @@ const cop_sql_record cop__sql_records[COP_REC_NOTIFICATION + 1] = {
 	[COP_REC_DIGEST] = WHOLE(digest_f),
 	[COP_REC_FOLLOW] = WHOLE(follow_f),
 	[COP_REC_NOTIFICATION] = WHOLE(notification_f),
+	[COP_REC_EVENT] = PART(event_f, N(event_f), 0, N(event_f) - 6),
+	[COP_REC_RSVP] = WHOLE(rsvp_f),
 };
 
 /* Binders that put parameters into an array of values (rop()'s). */
@@ -495,6 +516,22 @@ int cop__sql_list_desc(cop_backend *be, int op, const cop_id *scope,
 	p[2] = cop__v_key(has_after ? after_id : &top);
 	p[3] = cop__v_int(limit ? (int64_t)limit : INT32_MAX);
 	return cop__sql_rec_list(be, op, p, 4, kind, size, out);
+}
+
+int cop__sql_rec_op(cop_backend *be, int op, cop_rec_kind kind,
+	const void *rec)
+{
+	cop_val p[COP_ROW_MAX];
+	unsigned int n = cop__sql_rec_vals(kind, rec, p);
+
+	return be->rop(be, op, p, n, NULL);
+}
+
+int cop__sql_count_rows(cop_backend *be, int op, const cop_val *p,
+	unsigned int n, unsigned int *count)
+{
+	*count = 0;
+	return cop__sql_each_int(be, op, p, n, cop__sql_count_row, count);
 }
 
 int cop__sql_first_id(cop_backend *be, int op, const cop_val *p,

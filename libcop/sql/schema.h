@@ -12,7 +12,9 @@
  * COP_SQL_SCHEMA_INTEROP version 3 (import source ids, thread links,
  * named badges, erasure policies, flags, posts read), and
  * COP_SQL_SCHEMA_MODERATION the moderation actions (sys/backend.h's
- * modaction; SQLite version 5, PostgreSQL version 4).  Every statement
+ * modaction; SQLite version 5, PostgreSQL version 4), and
+ * COP_SQL_SCHEMA_EVENTS the events (SQLite version 11, PostgreSQL 10).
+ * Every statement
  * ends with ";\n".
  */
 #ifndef COP_SQL_SCHEMA_H
@@ -76,6 +78,14 @@
 		"UPDATE cop_revision SET editor_id = author_id;\n" \
 		COP_SQL_ADD_COLUMN("cop_revision", redacted, I64_Z, E) \
 		COP_SQL_ADD_COLUMN("cop_community", flag_hides, INT_Z, E)
+/* Define a backend's event tables for a new store (schema_events) and
+ * the step that adds them (schema_events_step), with its types TYPES:
+ * one step, after the moderation's, at whatever number it is given. */
+#define COP_SQL_EVENTS_STEPS(TYPES) \
+	static const char schema_events[] = \
+		COP_SQL_SCHEMA(COP_SQL_SCHEMA_EVENTS, TYPES); \
+	static const char schema_events_step[] = \
+		COP_SQL_SCHEMA(COP_SQL_SCHEMA_EVENTS, TYPES)
 /* Define a backend's schema_v2 and schema_v3, the steps both backends
  * share (recognition, interoperability), with its types TYPES. */
 #define COP_SQL_SHARED_STEPS(TYPES) \
@@ -343,5 +353,43 @@
 #define COP_SQL_NOTIFY_STEPS(TYPES) \
 	static const char schema_notify[] = \
 		COP_SQL_SCHEMA(COP_SQL_SCHEMA_NOTIFY, TYPES)
+/* Events, their RSVPs and attendance (sys/backend.h, cop_backend_events).
+ * The community's index serves its listings, the ends' index the
+ * store-wide queries (ended without attendance, a window of starts),
+ * the waiting list's index the promotion, the member's their events. */
+#define COP_SQL_SCHEMA_EVENTS(ID_, INT_, BIG_, TEXT_, CTEXT_, NR_) \
+	"CREATE TABLE cop_event (" \
+	" id " ID_ " NOT NULL PRIMARY KEY," \
+	" community_id " ID_ " NOT NULL," \
+	" kind " INT_ " NOT NULL," \
+	" title " TEXT_ " NOT NULL," \
+	" body " TEXT_ " NOT NULL," \
+	" place " TEXT_ "," \
+	" url " TEXT_ "," \
+	" tz " TEXT_ " NOT NULL," \
+	" starts " BIG_ " NOT NULL," \
+	" ends " BIG_ " NOT NULL," \
+	" capacity " INT_ " NOT NULL," \
+	" creator_id " ID_ "," \
+	" changed " BIG_ " NOT NULL," \
+	" sequence " INT_ " NOT NULL," \
+	" cancelled " BIG_ " NOT NULL," \
+	" reason " TEXT_ " NOT NULL)" NR_ ";\n" \
+	"CREATE INDEX cop_event_community ON cop_event" \
+	" (community_id, starts, id);\n" \
+	"CREATE INDEX cop_event_ends ON cop_event (ends, starts);\n" \
+	"CREATE TABLE cop_rsvp (" \
+	" event_id " ID_ " NOT NULL," \
+	" member_id " ID_ " NOT NULL," \
+	" community_id " ID_ " NOT NULL," \
+	" answer " INT_ " NOT NULL," \
+	" waiting " INT_ " NOT NULL," \
+	" answered " BIG_ " NOT NULL," \
+	" attendance " INT_ " NOT NULL," \
+	" recorded " BIG_ " NOT NULL," \
+	" PRIMARY KEY (event_id, member_id))" NR_ ";\n" \
+	"CREATE INDEX cop_rsvp_waiting ON cop_rsvp" \
+	" (event_id, waiting, answered, member_id);\n" \
+	"CREATE INDEX cop_rsvp_member ON cop_rsvp (member_id, event_id);\n"
 
 #endif

@@ -113,7 +113,7 @@ typedef struct cop_sql_record {
 } cop_sql_record;
 
 /** Indexed by cop_rec_kind; a kind without columns has field NULL. */
-extern const cop_sql_record cop__sql_records[COP_REC_NOTIFICATION + 1];
+extern const cop_sql_record cop__sql_records[COP_REC_RSVP + 1];
 
 /**
  * A backend's column readers and parameter binders.  @p ctx is the
@@ -292,6 +292,13 @@ int cop__sql_run_int(cop_backend *be, int op, int64_t *out,
  *  COP_ENOTFOUND when there is none. */
 int cop__sql_first_rec(cop_backend *be, int op, const cop_val *p,
 	unsigned int n, cop_rec_kind kind, void *rec, size_t size);
+/** Run operation @p op with the fields of the @p kind record @p rec as
+ *  its parameters (cop__sql_rec_vals()); its rows are dropped. */
+int cop__sql_rec_op(cop_backend *be, int op, cop_rec_kind kind,
+	const void *rec);
+/** Run operation @p op; *count receives how many rows it gave. */
+int cop__sql_count_rows(cop_backend *be, int op, const cop_val *p,
+	unsigned int n, unsigned int *count);
 /** The id in the first column of operation @p op's first row into *out:
  *  COP_ENOTFOUND when there is no row. */
 int cop__sql_first_id(cop_backend *be, int op, const cop_val *p,
@@ -359,7 +366,7 @@ int cop__sql_list_desc(cop_backend *be, int op, const cop_id *scope,
 	.sources = &cop__sql_sources, .recognition = &cop__sql_recognition, \
 	.privacy = &cop__sql_privacy, .export = &cop__sql_export, \
 	.funding = &cop__sql_funding, .digest = &cop__sql_digest, \
-	.notify = &cop__sql_notify
+	.notify = &cop__sql_notify, .events = &cop__sql_events
 
 /* Define int NAME(T *b, int code, const char *fmt, ...): the backend's
  * message (b->errmsg, a char array) set from @p fmt; returns @p code. */

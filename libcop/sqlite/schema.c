@@ -279,6 +279,8 @@ COP_SQL_NOTIFY_STEPS(SQ_TYPES);
 /* Version 10: who made each revision, its redaction, and the
  * communities' flag_hides setting (sql/schema.h). */
 COP_SQL_EDITOR_STEPS(SQ);
+/* Version 11: events, their RSVPs and attendance (sql/schema.h). */
+COP_SQL_EVENTS_STEPS(SQ_TYPES);
 
 /* migrations[i] takes the schema from version i to i + 1.  Version 1
  * was created by earlier releases: a new database is created at the
@@ -294,6 +296,7 @@ static const char *const migrations[] = {
 	schema_digest,
 	schema_notify,
 	schema_editor_step,
+	schema_events_step,
 };
 static const char *const schema_new[] = {
 	schema_core,
@@ -303,6 +306,7 @@ static const char *const schema_new[] = {
 	schema_fund,
 	schema_digest,
 	schema_notify,
+	schema_events,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

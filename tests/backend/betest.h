@@ -161,5 +161,6 @@ Suite *bt_links_suite(void);
 Suite *bt_privacy_suite(void);
 Suite *bt_export_suite(void);
 Suite *bt_funding_suite(void);
+Suite *bt_events_suite(void);
 
 #endif

@@ -75,6 +75,7 @@ __all__ = [
     "FundEntry", "currency_exponent", "amount_parse", "amount_format",
     "Digest", "DigestItem",
     "REDACTED_TEXT",
+    "Event",
 ]
 
 __version__ = _cop.cop_version()
@@ -894,6 +895,60 @@ class Notification(_Object):
     __slots__ = ()
     _ctype = "cop_notification"
     _repr_fields = ("kind", "id")
+class Event(_Object):
+    """A community's meeting (docs/events.md): id, community_id, kind
+    (:class:`EventKind`), title, body (CommonMark as given), start, end,
+    tz (the IANA zone it is shown in), place, url, capacity (0:
+    unlimited), creator_id, changed, sequence, cancelled (None: not
+    cancelled), cancel_reason, the counts yes_count, maybe_count,
+    waiting_count, attended_count, and answer (the actor's, or the listed
+    member's: an :class:`Rsvp`, or None) and answer_waiting."""
+
+    __slots__ = ()
+    _ctype = "cop_event"
+    _repr_fields = ("title", "start", "id")
+
+    @property
+    def answer(self):
+        """The actor's (or the listed member's) :class:`Rsvp`, or None."""
+        a = _cop.get_cop_event_answer(self._p)
+        return None if a < 0 else Rsvp(a)
+
+    @property
+    def answer_waiting(self):
+        """True when that answer is a yes on the waiting list."""
+        return bool(_cop.get_cop_event_answer_waiting(self._p))
+
+    def refresh(self):
+        """Read the event again (its counts change)."""
+        self._p = _cop.cop_event_lookup(self._raw_store(), self.id)
+
+    def rsvp(self, answer):
+        """Answer as the actor ("yes", "no", "maybe"): True when the yes
+        waits; then refresh."""
+        waiting = self._store.rsvp(self, answer)
+        self.refresh()
+        return waiting
+
+    def attend(self, member, attended=True):
+        """Record @member as attended (or absent), then refresh."""
+        self._store.attend(self, member, attended)
+        self.refresh()
+
+    def cancel(self, reason):
+        """Cancel the event for @reason, then refresh."""
+        self._store.cancel_event(self, reason)
+        self.refresh()
+
+    def ics(self):
+        """The event as iCalendar text (RFC 5545)."""
+        return self._store.event_ics(self)
+
+
+def _event_spec(title, start, end, tz, kind, place, url, capacity, body):
+    return {"kind": int(EventKind(kind)), "title": title, "body": body,
+            "start": start, "end": end, "tz": tz, "place": place,
+            "url": url, "capacity": capacity}
 
 
 class Kudos(_Object):
@@ -1847,6 +1902,70 @@ class Store:
         return _cop.cop_notification_mark_read(
             self._raw(), None if member is None else _member_ref(member),
             ids)
+    # -- events --
+
+    def create_event(self, community, title, start, end, *, tz=None,
+                     kind="online", place=None, url=None, capacity=0,
+                     body=None):
+        """Create an event in @community (facilitators, core members,
+        owners, the system): the :class:`Event`.  @start and @end are
+        datetimes (or UTC ms), @tz an IANA zone name (default UTC)."""
+        return Event._wrap(self, _cop.cop_event_create(
+            self._raw(), _community_ref(community), _event_spec(
+                title, start, end, tz, kind, place, url, capacity, body)))
+
+    def update_event(self, event, title, start, end, *, tz=None,
+                     kind="online", place=None, url=None, capacity=0,
+                     body=None):
+        """Give @event all these fields (its sequence goes up): the
+        :class:`Event` as changed."""
+        return Event._wrap(self, _cop.cop_event_update(
+            self._raw(), _ref(event), _event_spec(
+                title, start, end, tz, kind, place, url, capacity, body)))
+
+    def cancel_event(self, event, reason):
+        """Cancel @event for @reason."""
+        _cop.cop_event_cancel(self._raw(), _ref(event), reason)
+
+    def event(self, event_id):
+        """The :class:`Event` @event_id, with its counts and the actor's
+        answer."""
+        return Event._wrap(self, _cop.cop_event_lookup(self._raw(),
+                                                       _ref(event_id)))
+
+    def events(self, community, *, past=False, after=None, limit=0):
+        """@community's upcoming events, soonest first (@past: those that
+        ended, latest first): :class:`Event` objects."""
+        return Listing(self, _cop.cop_event_iter_new(
+            self._raw(), _community_ref(community),
+            EventWhen.PAST if past else EventWhen.UPCOMING,
+            _page(after, limit)), after)
+
+    def member_events(self, member, *, after=None, limit=0):
+        """The events @member answered, latest first (the member and the
+        system)."""
+        return Listing(self, _cop.cop_member_event_iter_new(
+            self._raw(), _member_ref(member), _page(after, limit)), after)
+
+    def rsvp(self, event, answer):
+        """Answer @event as the actor ("yes", "no", "maybe", or an
+        :class:`Rsvp`): True when the yes is on the waiting list."""
+        return bool(_cop.cop_event_rsvp(self._raw(), _ref(event),
+                                        Rsvp(answer)))
+
+    def attend(self, event, member, attended=True):
+        """Record that @member attended @event (False: was absent)."""
+        _cop.cop_event_attend(self._raw(), _ref(event), _member_ref(member),
+                              Attendance.ATTENDED if attended
+                              else Attendance.ABSENT)
+
+    def event_ics(self, event):
+        """@event as iCalendar text (RFC 5545)."""
+        return _cop.cop_event_ics(self._raw(), _ref(event))
+
+    def community_ics(self, community):
+        """@community's calendar, every event, as iCalendar text."""
+        return _cop.cop_community_ics(self._raw(), _community_ref(community))
 
     def read_thread(self, thread, posts=0):
         """Report that the actor read @posts more contributions of

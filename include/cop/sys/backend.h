@@ -93,7 +93,9 @@ COP_BEGIN_DECL
  *     member's digest was sent; COP_REC_DIGEST); subscriptions and
  *     notifications (cop_backend_notify: follows, the notifications
  *     written with their event, a member's feed; COP_REC_FOLLOW and
- *     COP_REC_NOTIFICATION).
+ *     COP_REC_NOTIFICATION); events (cop_backend_events: a community's
+ *     meetings, their RSVPs and attendance; COP_REC_EVENT and
+ *     COP_REC_RSVP).
  */
 #define COP_BACKEND_VERSION 7
 
@@ -131,7 +133,9 @@ typedef enum cop_rec_kind {
 	COP_REC_HOURS_ROW = 28,  /* cop_hours_row_rec, a row of the figures */
 	COP_REC_DIGEST = 29,     /* version 7: cop_digest_rec */
 	COP_REC_FOLLOW = 30,     /* version 7: cop_follow_rec */
-	COP_REC_NOTIFICATION = 31 /* version 7: cop_notification_rec */
+	COP_REC_NOTIFICATION = 31, /* version 7: cop_notification_rec */
+	COP_REC_EVENT = 32,      /* version 7: cop_event_rec */
+	COP_REC_RSVP = 33        /* version 7: cop_rsvp_rec */
 } cop_rec_kind;
 
 typedef struct cop_member_rec {
@@ -392,7 +396,7 @@ typedef struct cop_val {
 	                            iterator until its next call */
 } cop_val;
 
-#define COP_ROW_MAX 16
+#define COP_ROW_MAX 24   /* 16 before interface version 7 */
 
 /** A row of a recognition operation. */
 typedef struct cop_row {
@@ -802,6 +806,27 @@ typedef enum cop_rop {
 	 * notifications */
 	COP_ROP_FOLLOW_FORGET,
 	COP_ROP_NOTE_FORGET,
+	/* Events (cop_backend_events, interface version 7; the tables event
+	 * and rsvp below). */
+	/* (event columns) insert */
+	COP_ROP_EV_INS,
+	/* (event columns) update by id -> one row when it was there */
+	COP_ROP_EV_UPD,
+	/* (id, member or nil) -> event columns, counts, member's answer */
+	COP_ROP_EV_GET,
+	/* (community or nil, viewer or nil, member or nil, ends above, ends
+	 * at most, starts from, starts before, only the member's, only
+	 * without attendance, not cancelled, after_start, after_id, limit)
+	 * -> as COP_ROP_EV_GET, [starts asc, id asc] */
+	COP_ROP_EV_LIST_ASC,
+	/* the same, [starts desc, id desc] */
+	COP_ROP_EV_LIST_DESC,
+	/* (rsvp columns) insert or replace by (event, member) */
+	COP_ROP_EV_RSVP_PUT,
+	/* (event, member) -> rsvp columns */
+	COP_ROP_EV_RSVP_GET,
+	/* (event, n) the first n waiting yes confirmed -> one row each */
+	COP_ROP_EV_PROMOTE,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -2029,6 +2054,128 @@ struct cop_backend_iter {
  */
 #define COP_BACKEND_ITER_BORROWED 0x1u
 
+/* ---- events (version 7) ----------------------------------------------------
+ *
+ * A community's meetings (libcop/event.c, include/cop/event.h).  Tables:
+ *  event (id, community_id, kind, title, body, place, url, tz, starts,
+ *         ends, capacity, creator_id, changed, sequence, cancelled,
+ *         reason); place, url NULL when none; cancelled 0 while not
+ *         cancelled, reason "" then;
+ *  rsvp (event_id, member_id, community_id, answer, waiting, answered,
+ *        attendance, recorded), keyed by (event_id, member_id); answer
+ *        -1 (none: only attendance recorded), 0 no, 1 yes, 2 maybe;
+ *        waiting 1 for a yes on the waiting list (ordered by answered,
+ *        then member_id); attendance 0 not recorded, 1 attended,
+ *        2 absent.
+ * The counts of cop_event_rec are computed when read, from rsvp.
+ */
+
+/** An event (key: id), with what a read adds after the table's columns. */
+typedef struct cop_event_rec {
+	cop_id id;
+	cop_id community_id;
+	int kind;                /* cop_event_kind */
+	char *title;
+	char *body;              /* CommonMark as given, "" when none */
+	char *place;             /* NULL: none */
+	char *url;               /* NULL: none */
+	char *tz;                /* IANA time zone name, for display */
+	cop_time start, end;     /* UTC instants, start < end */
+	int capacity;            /* 0: unlimited */
+	cop_id creator_id;       /* nil: the system */
+	cop_time changed;        /* creation, then the last change */
+	int sequence;            /* 0, one more at each change (iCalendar) */
+	cop_time cancelled;      /* 0: not cancelled */
+	char *reason;            /* the cancellation's, "" when none */
+	/* read, not written: */
+	int64_t yes, maybe, waiting, attended;   /* counts */
+	int answer;              /* the asked member's: -1 none, cop_rsvp */
+	int answer_waiting;      /* 1: that yes is on the waiting list */
+} cop_event_rec;
+
+/** A member's answer and attendance for an event (key: event_id,
+ *  member_id). */
+typedef struct cop_rsvp_rec {
+	cop_id event_id;
+	cop_id member_id;
+	cop_id community_id;
+	int answer;              /* -1 none, else a cop_rsvp */
+	int waiting;             /* 1: a yes on the waiting list */
+	cop_time answered;       /* when the answer was last changed */
+	int attendance;          /* cop_attendance */
+	cop_time recorded;       /* when attendance was recorded, 0: never */
+} cop_rsvp_rec;
+
+/** Which events a listing selects (cop_event_query.which). */
+typedef enum cop_event_list_kind {
+	COP_EVQ_UPCOMING = 0,    /* ends after now; [start asc, id asc] */
+	COP_EVQ_PAST = 1,        /* ended at or before now; [start desc, id desc] */
+	COP_EVQ_MEMBER = 2,      /* the member has answered; [start desc, id desc] */
+	COP_EVQ_UNRECORDED = 3,  /* ended at or before now, not cancelled, no
+	                            attendance recorded; [start asc, id asc] */
+	COP_EVQ_WINDOW = 4       /* not cancelled, t0 <= start < t1;
+	                            [start asc, id asc] */
+} cop_event_list_kind;
+
+/** A listing of events: only those @p viewer sees (visibility.h's rule
+ *  for their community), keyset-paged on (start, id) in the listing's
+ *  order, starting strictly after (after_start, after_id) when
+ *  has_after. */
+typedef struct cop_event_query {
+	int which;               /* cop_event_list_kind */
+	cop_id community;        /* nil: every community */
+	const cop_id *viewer;    /* NULL: the system */
+	cop_id member;           /* COP_EVQ_MEMBER: whose; else whose answer
+	                            each row reports (nil: none) */
+	cop_time now;            /* UPCOMING, PAST, UNRECORDED */
+	cop_time t0, t1;         /* WINDOW */
+	int has_after;
+	cop_time after_start;
+	cop_id after_id;
+	unsigned int limit;      /* 0: no limit */
+} cop_event_query;
+
+/* The methods of cop_backend_events this library knows. */
+#define COP_BACKEND_EVENTS_VERSION 1
+
+/**
+ * Event storage (cop_backend.events, interface version 7).  Every method
+ * is required in a table a backend hands out; no table (NULL): the event
+ * API gives COP_ENOTSUP.  Records' strings: as for the core records (the
+ * caller's to free with cop_rec_clear(COP_REC_EVENT or COP_REC_RSVP)).
+ */
+typedef struct cop_backend_events {
+	/** COP_BACKEND_EVENTS_VERSION when the table was written. */
+	unsigned int version;
+	/** Version 1.  Store a new event, every column as given (the read
+	 *  fields ignored).  COP_EEXISTS when its id is taken. */
+	int (*event_insert)(cop_backend *be, const cop_event_rec *e);
+	/** Version 1.  Replace every column of event e->id.  COP_ENOTFOUND
+	 *  when there is none (nothing changes then). */
+	int (*event_update)(cop_backend *be, const cop_event_rec *e);
+	/** Version 1.  Read event @p id into @p out with its counts, and the
+	 *  answer of @p member (NULL or nil: none asked, answer -1).
+	 *  COP_ENOTFOUND when there is none. */
+	int (*event_get)(cop_backend *be, const cop_id *id,
+	                 const cop_id *member, cop_event_rec *out);
+	/** Version 1.  Start the listing @p q selects: *out receives an
+	 *  iterator of cop_event_rec records (as event_get() fills them),
+	 *  owned by the caller (it->free()); strings as flag_list()'s. */
+	int (*event_list)(cop_backend *be, const cop_event_query *q,
+	                  cop_backend_iter **out);
+	/** Version 1.  Store @p r, replacing the row of its (event, member). */
+	int (*rsvp_put)(cop_backend *be, const cop_rsvp_rec *r);
+	/** Version 1.  Read the row of (@p event, @p member) into @p out.
+	 *  COP_ENOTFOUND when there is none. */
+	int (*rsvp_get)(cop_backend *be, const cop_id *event,
+	                const cop_id *member, cop_rsvp_rec *out);
+	/** Version 1.  Confirm the first @p n yes answers on @p event's
+	 *  waiting list (by answered, then member id): their waiting
+	 *  becomes 0.  *count receives how many moved up. */
+	int (*rsvp_promote)(cop_backend *be, const cop_id *event,
+	                    unsigned int n, unsigned int *count);
+} cop_backend_events;
+
 /**
  * A backend instance.  Embed it first in the backend's own struct.
  * Every method is required unless marked optional.
@@ -2189,6 +2336,11 @@ struct cop_backend {
 	 *  A backend of version 2 to 6 has none; the core reaches them
 	 *  through rop() instead. */
 	const cop_backend_notify *notify;
+	/** Version 7, optional.  Events, their RSVPs and attendance: a table
+	 *  of methods that lives as long as the backend, or NULL (the event
+	 *  API gives COP_ENOTSUP).  A backend of version 2 to 6 has none; the
+	 *  core reaches its events through rop() instead. */
+	const cop_backend_events *events;
 };
 
 /**
@@ -2229,7 +2381,7 @@ COP_EXTERN(cop_status) cop_open_backend(cop_store **out, cop_backend *be,
 /** The initial value of a cop_backend: every method NULL, this version. */
 #define COP_BACKEND_INIT { COP_BACKEND_VERSION, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
 
 /**
  * Initialise @p be (a backend's embedded struct) for interface @p version:
