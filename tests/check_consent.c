@@ -13,18 +13,7 @@
 
 #define HOUR (3600000LL)
 
-static tu_world W;
-
-static void setup(void)
-{
-	tu_store_setup();
-	tu_world_make(tu_store, &W);
-}
-
-static void teardown(void)
-{
-	tu_store_teardown();
-}
+TU_WORLD_FIXTURE(W)
 
 /* Assert that @p expr fails with @p want and a message holding
  * @p text, changing nothing. */

@@ -12,18 +12,7 @@
 
 #include "testutil.h"
 
-static tu_world W;
-
-static void setup(void)
-{
-	tu_store_setup();
-	tu_world_make(tu_store, &W);
-}
-
-static void teardown(void)
-{
-	tu_store_teardown();
-}
+TU_WORLD_FIXTURE(W)
 
 #define ASSERT_LAST_OP(s, want) do { \
 	char op_[64]; \

@@ -15,18 +15,7 @@
 
 #include "testutil.h"
 
-static tu_world W;
-
-static void setup(void)
-{
-	tu_store_setup();
-	tu_world_make(tu_store, &W);
-}
-
-static void teardown(void)
-{
-	tu_store_teardown();
-}
+TU_WORLD_FIXTURE(W)
 
 /* Amount @p text of @p cur in minor units (asserting it parses). */
 static int64_t amt(const char *text, const char *cur)

@@ -15,18 +15,7 @@
 #include "testutil.h"
 #include "faultbe.h"
 
-static tu_world W;
-
-static void setup(void)
-{
-	tu_store_setup();
-	tu_world_make(tu_store, &W);
-}
-
-static void teardown(void)
-{
-	tu_store_teardown();
-}
+TU_WORLD_FIXTURE(W)
 
 /* Member @p who's feed as the system: each notification's kind, newest
  * first, badges left out unless @p badges ("mention reply"); checks that

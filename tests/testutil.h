@@ -155,6 +155,21 @@ typedef struct tu_world {
 
 void tu_world_make(cop_store *s, tu_world *w);
 
+/* A suite's fixture: its world @p W (a static tu_world) made afresh on
+ * a new store before each test (static setup()), the store dropped
+ * after it (static teardown()). */
+#define TU_WORLD_FIXTURE(W) \
+	static tu_world W; \
+	static void setup(void) \
+	{ \
+		tu_store_setup(); \
+		tu_world_make(tu_store, &W); \
+	} \
+	static void teardown(void) \
+	{ \
+		tu_store_teardown(); \
+	}
+
 /** Create a member as the system; returns its id in @p id. */
 void tu_member(cop_store *s, tu_idbuf id, const char *handle);
 

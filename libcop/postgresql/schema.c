@@ -128,11 +128,7 @@ static const char *const migrations[] = {
 	schema_v3,
 	schema_v4,
 	schema_mod_step,
-	schema_fund_step,
-	schema_digest,
-	schema_notify,
-	schema_editor_step,
-	schema_events_step,
+	COP_SQL_STEPS_V7,
 };
 
 #define PG_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -41,6 +41,17 @@
 	" WHERE a.thread_id = cop_thread.id AND a.contribution_id IS NOT NULL)" \
 	" THEN 1 ELSE 0 END;\n"
 
+/* The steps both backends take after their moderation step, in order
+ * (SQLite 7 to 11, PostgreSQL 6 to 10): the funding ledger, digests,
+ * notifications, who made each revision, events; each defined by its
+ * COP_SQL_..._STEPS below in the backend's schema.c. */
+#define COP_SQL_STEPS_V7 \
+	schema_fund_step, \
+	schema_digest, \
+	schema_notify, \
+	schema_editor_step, \
+	schema_events_step
+
 /* COP_SQL_SCHEMA(M, TYPES): M with the six types of a macro TYPES. */
 #define COP_SQL_SCHEMA(M, ...) M(__VA_ARGS__)
 /* Define a backend's moderation tables for a new store (schema_mod) and

@@ -292,11 +292,7 @@ static const char *const migrations[] = {
 	schema_v4,
 	schema_v5,
 	schema_mod_step,
-	schema_fund_step,
-	schema_digest,
-	schema_notify,
-	schema_editor_step,
-	schema_events_step,
+	COP_SQL_STEPS_V7,
 };
 static const char *const schema_new[] = {
 	schema_core,
