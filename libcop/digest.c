@@ -16,6 +16,9 @@
 #include "recognition/recognition_int.h"
 #include "digest_int.h"
 
+/* How far after a digest's end its upcoming events reach. */
+#define EVENTS_AHEAD ((cop_time)14 * 24 * 60 * 60 * 1000)
+
 _Static_assert(COP_DG_SECTIONS + 1 == COP_DIGEST_SECTIONS &&
 	(int)COP_DIGEST_BADGES == COP_DG_BADGES &&
 	(int)COP_DIGEST_THREADS == COP_DG_THREADS, "digest sections");
@@ -120,7 +123,7 @@ static int push(cop_store *s, cop_digest *d, cop_digest_item *it)
 	int k = it->r.section;
 	cop_digest_item **a;
 
-	if (k < 0 || k >= COP_DG_SECTIONS) {
+	if (k < 0 || k >= COP_DIGEST_SECTIONS) {
 		cop_free(it);
 		return cop__error(s, COP_ECORRUPT, "a digest row of no section");
 	}
@@ -135,6 +138,77 @@ static int push(cop_store *s, cop_digest *d, cop_digest_item *it)
 	}
 	d->items[k][d->n[k]++] = it;
 	return COP_OK;
+}
+
+/* The events of community @p cid that @p viewer (NULL: the system) sees,
+ * not cancelled, starting in the fortnight after the digest's end, into
+ * its events section (nothing when the backend has no events).  An
+ * item: the event's title, its start (time), where it is (text: place,
+ * else link), the yes count (points). */
+static int read_events(cop_store *s, cop_digest *d, const cop_id *cid,
+	const cop_id *viewer, unsigned int limit)
+{
+	const cop_backend_events *t;
+	cop_event_query q;
+	cop_backend_iter *bi;
+	cop_community_rec c;
+	cop_event_rec e;
+	cop_digest_rec r;
+	cop_key key;
+	void *obj;
+	int rc;
+
+	t = COP__FEATURE(s, events, cop__sql_events);
+	if (!t || t->version < 1)
+		return COP_OK;
+	memset(&q, 0, sizeof(q));
+	q.which = COP_EVQ_WINDOW;
+	q.community = *cid;
+	q.viewer = viewer;
+	q.t0 = d->until;
+	q.t1 = d->until + EVENTS_AHEAD;
+	q.limit = limit;
+	if ((rc = t->event_list(s->be, &q, &bi)) != COP_OK)
+		return cop__be_error(s, rc, "reading a digest's events");
+	memset(&c, 0, sizeof(c));
+	memset(&e, 0, sizeof(e));
+	while ((rc = cop__be_next_owned(bi, COP_REC_EVENT, &e)) == COP_OK) {
+		if (!c.slug) {
+			memset(&key, 0, sizeof(key));
+			key.id = *cid;
+			if ((rc = cop__rec_get(s, COP_REC_COMMUNITY, &key, &c)) !=
+					COP_OK) {
+				cop_rec_clear(COP_REC_EVENT, &e);
+				break;
+			}
+		}
+		memset(&r, 0, sizeof(r));
+		r.section = COP_DIGEST_EVENTS;
+		r.community_id = *cid;
+		r.badge = -1;
+		r.time = e.start;
+		r.points = e.yes;
+		rc = COP_ENOMEM;
+		if ((r.community_slug = cop_strdup(c.slug)) &&
+		    (r.title = cop_strdup(e.title)) &&
+		    (r.text = cop_strdup(e.place ? e.place : e.url ? e.url : "")))
+			rc = COP_OK;
+		cop_rec_clear(COP_REC_EVENT, &e);
+		if (rc != COP_OK) {
+			cop_rec_clear(COP_REC_DIGEST, &r);
+			rc = cop__error(s, rc, "out of memory");
+			break;
+		}
+		if ((rc = cop__wrap(s, COP_REC_DIGEST, &r, &obj)) != COP_OK ||
+		    (rc = push(s, d, obj)) != COP_OK)
+			break;
+		memset(&e, 0, sizeof(e));
+	}
+	bi->free(bi);
+	cop_rec_clear(COP_REC_COMMUNITY, &c);
+	if (rc == COP_ITEROVER)
+		return COP_OK;
+	return rc;
 }
 
 /* Every section of community @p cid, as @p viewer (NULL: the system)
@@ -179,6 +253,8 @@ static int read_community(cop_store *s, const cop_backend_digest *t,
 		else if (rc != COP_OK && !recorded)
 			rc = cop__be_error(s, rc, "reading a digest");
 	}
+	if (rc == COP_OK)
+		rc = read_events(s, d, cid, viewer, limit);
 	return rc;
 }
 
@@ -434,7 +510,8 @@ const char *cop_digest_community_slug(const cop_digest *d)
 }
 size_t cop_digest_count(const cop_digest *d, cop_digest_section sec)
 {
-	return d && (int)sec >= 0 && (int)sec < COP_DG_SECTIONS ? d->n[sec] : 0;
+	return d && (int)sec >= 0 && (int)sec < COP_DIGEST_SECTIONS ?
+		d->n[sec] : 0;
 }
 const cop_digest_item *cop_digest_item_at(const cop_digest *d,
 	cop_digest_section sec, size_t i)

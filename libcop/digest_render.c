@@ -148,7 +148,17 @@ static void item_line(sbuf *b, const cop_digest *d,
 {
 	const cop_digest_rec *r = &it->r;
 
-	if (by_words[r->section]) {
+	if (r->section == COP_DIGEST_EVENTS) {
+		/* An upcoming event: when (UTC), what, where, how many come. */
+		sb_time(b, r->time);
+		sb_puts(b, " UTC: ");
+		sb_text(b, r->title, 0, md);
+		if (r->text && *r->text) {
+			sb_puts(b, ", ");
+			sb_text(b, r->text, 0, md);
+		}
+		sb_printf(b, " (%lld going)", (long long)r->points);
+	} else if (by_words[r->section]) {
 		sb_text(b, r->title, 0, md);
 		sb_puts(b, by_words[r->section]);
 		sb_who(b, r->member_handle, md);
@@ -171,7 +181,7 @@ static void item_line(sbuf *b, const cop_digest *d,
 		}
 	}
 	/* A summary's excerpt, a kudos' message. */
-	if (r->text && *r->text) {
+	if (r->section != COP_DIGEST_EVENTS && r->text && *r->text) {
 		sb_puts(b, ": ");
 		sb_text(b, r->text, EXCERPT, md);
 	}

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cop/sys/alloc.h>
 #include "testutil.h"
 
 #define HOUR (3600000LL)
@@ -530,6 +531,64 @@ START_TEST(test_names)
 }
 END_TEST
 
+
+/* Upcoming events: those starting in the fortnight after a digest's end,
+ * not cancelled, of communities the reader sees; as text with where and
+ * how many come. */
+START_TEST(test_events)
+{
+	cop_store *s = tu_store;
+	cop_event_spec e = COP_EVENT_SPEC_INIT;
+	cop_event *ev = NULL, *gone = NULL;
+	cop_time until = cop_store_now(s) + 24 * HOUR;
+	cop_digest *d;
+	char *text = NULL;
+
+	tu_as(s, W.owner);
+	e.kind = COP_EVENT_FACE_TO_FACE;
+	e.place = "Accra";
+	e.title = "Field day";
+	e.start = until + 3 * 24 * HOUR;
+	e.end = e.start + 2 * HOUR;
+	TU_OK(s, cop_event_create(&ev, s, "pub", &e));
+	e.title = "Called off";
+	TU_OK(s, cop_event_create(&gone, s, "pub", &e));
+	TU_OK(s, cop_event_cancel(s, cop_event_id(gone), "Rain"));
+	e.title = "Too far ahead";
+	e.start = until + 15 * 24 * HOUR;
+	e.end = e.start + HOUR;
+	TU_OK(s, cop_event_create(NULL, s, "pub", &e));
+	e.title = "Behind walls";
+	e.start = until + 2 * 24 * HOUR;
+	e.end = e.start + HOUR;
+	TU_OK(s, cop_event_create(NULL, s, "priv", &e));
+	TU_OK(s, cop_event_rsvp(s, cop_event_id(ev), COP_RSVP_YES, NULL));
+
+	d = community_digest(s, NULL, "pub", until - 7 * 24 * HOUR, until);
+	ck_assert_int_eq(cop_digest_count(d, COP_DIGEST_EVENTS), 1);
+	ck_assert_int_eq(find(d, COP_DIGEST_EVENTS, "Field day"), 0);
+	ck_assert_str_eq(cop_digest_item_text(cop_digest_item_at(d,
+		COP_DIGEST_EVENTS, 0)), "Accra");
+	ck_assert_int_eq(cop_digest_item_points(cop_digest_item_at(d,
+		COP_DIGEST_EVENTS, 0)), 1);
+	TU_OK(s, cop_digest_render(&text, d, COP_DIGEST_TEXT));
+	ck_assert_ptr_nonnull(strstr(text, "Upcoming events"));
+	ck_assert_ptr_nonnull(strstr(text, "Field day, Accra (1 going)"));
+	cop_free(text);
+	cop_digest_free(d);
+	/* The outsider's digest has none of priv's; a member's has it. */
+	d = member_digest(s, W.outsider, W.outsider, until - HOUR, until);
+	ck_assert_int_lt(find(d, COP_DIGEST_EVENTS, "Behind walls"), 0);
+	cop_digest_free(d);
+	d = member_digest(s, W.member, W.member, until - HOUR, until);
+	ck_assert_int_ge(find(d, COP_DIGEST_EVENTS, "Behind walls"), 0);
+	ck_assert_int_ge(find(d, COP_DIGEST_EVENTS, "Field day"), 0);
+	cop_digest_free(d);
+	cop_event_free(ev);
+	cop_event_free(gone);
+}
+END_TEST
+
 static Suite *digest_suite(void)
 {
 	Suite *s = suite_create("digest");
@@ -543,6 +602,7 @@ static Suite *digest_suite(void)
 	tcase_add_test(tc, test_languages);
 	tcase_add_test(tc, test_render);
 	tcase_add_test(tc, test_names);
+	tcase_add_test(tc, test_events);
 	return s;
 }
 

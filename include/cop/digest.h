@@ -17,8 +17,10 @@
  *  - new summaries: contributions of the summary kind created or revised
  *    (edited) in the period;
  *  - kudos given in the period, and badges awarded in it;
- *  - upcoming events: empty for now (events come later); the section is
- *    there so that its place and name do not change.
+ *  - upcoming events (event.h): those not cancelled that start in the
+ *    fourteen days after the digest's end, soonest first; an item's
+ *    title is the event's, its time the start, its text where it is
+ *    (the place, else the link), its points how many answered yes.
  *
  * Each section holds at most the options' limit of items per community
  * (COP_DIGEST_LIMIT by default).  Only what the reader may see is in it,
@@ -54,7 +56,7 @@ typedef enum cop_digest_section {
 	COP_DIGEST_SUMMARIES = 4,   /**< new summaries */
 	COP_DIGEST_KUDOS = 5,       /**< people recognised: kudos */
 	COP_DIGEST_BADGES = 6,      /**< people recognised: badges */
-	COP_DIGEST_EVENTS = 7       /**< upcoming events (empty for now) */
+	COP_DIGEST_EVENTS = 7       /**< events in the fortnight after the end */
 } cop_digest_section;
 
 /** How many sections a digest has. */
