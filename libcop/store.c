@@ -596,7 +596,7 @@ int cop__thread_load(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
 /* ---- records and objects -------------------------------------------------- */
 
 /* Record kinds are 1 .. REC_KINDS - 1. */
-#define REC_KINDS 25
+#define REC_KINDS 26
 #define KIND_OK(kind) ((int)(kind) >= 1 && (int)(kind) < REC_KINDS)
 
 /* The string fields of each kind of record, as offsets (0 ends a list). */
@@ -628,6 +628,7 @@ static const size_t rec_strings[REC_KINDS][5] = {
 	{ SF(cop_leader_rec, handle), 0 },
 	{ 0 }, { 0 }, { 0 }, { 0 },
 	{ SF(cop_modaction_rec, reason), 0 },
+	{ 0 },
 };
 #undef SF
 
@@ -640,7 +641,7 @@ static const size_t obj_sizes[REC_KINDS] = {
 	 * their features make their own objects */
 	0, 0, 0, 0, sizeof(struct cop_kudos), sizeof(struct cop_ledger_entry),
 	0, 0, 0, 0, sizeof(struct cop_leader), 0, 0, 0, 0,
-	sizeof(struct cop_modlog_entry)
+	sizeof(struct cop_modlog_entry), sizeof(struct cop_queue_item)
 };
 
 static const size_t rec_sizes[REC_KINDS] = {
@@ -653,7 +654,8 @@ static const size_t rec_sizes[REC_KINDS] = {
 	sizeof(cop_badge_rec), sizeof(cop_source_rec), sizeof(cop_total_rec),
 	sizeof(cop_leader_rec), sizeof(cop_score_check_rec),
 	sizeof(cop_rep_check_rec), sizeof(cop_counts_check_rec),
-	sizeof(cop_high_score_rec), sizeof(cop_modaction_rec)
+	sizeof(cop_high_score_rec), sizeof(cop_modaction_rec),
+	sizeof(cop_queue_rec)
 };
 
 /* "reading a <kind>": the message of a failed get. */
@@ -666,7 +668,7 @@ static const char *const rec_reading[REC_KINDS] = {
 	"reading a standing", "reading a badge", "reading an import source",
 	"reading a period total", "reading a leaderboard", "checking scores",
 	"checking reputations", "checking counters", "reading high scores",
-	"reading a moderation action"
+	"reading a moderation action", "reading the facilitator's queue"
 };
 
 void cop_rec_clear(cop_rec_kind kind, void *rec)

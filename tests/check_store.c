@@ -1369,9 +1369,10 @@ END_TEST
  * library (schema version 4, before the tables were written once for both
  * backends, before a thread's properties were stored apart and before
  * moderation actions).  Opened read-only it is refused as older (writing
- * no byte); opened read-write it is migrated to version 6 (version 5: the
+ * no byte); opened read-write it is migrated to version 7 (version 5: the
  * thread's properties; version 6: moderation actions and the
- * contributions' column hidden), and reads as the released library read
+ * contributions' column hidden; version 7: the facilitator's queue and
+ * the threads' column summary_id), and reads as the released library read
  * it, read-write and then read-only; cop_verify finds nothing; a vote, a
  * reply and a new thread are written, counted and found as the released
  * library did them; and no later open rewrites the migrated schema.
@@ -1405,7 +1406,8 @@ START_TEST(test_open_schema4)
 	assert_as_released(s, &snap_rw);
 	tu_close(s);
 	migrated = file_schema(path);
-	ck_assert(tu_contains(migrated, "schema_version|6|"));
+	ck_assert(tu_contains(migrated, "schema_version|7|"));
+	ck_assert(tu_contains(migrated, "table|cop_queue_threshold|"));
 	ck_assert(tu_contains(migrated, "WHERE cop_thread.hidden <> 0"));
 	ck_assert(tu_contains(migrated, "table|cop_modaction|"));
 	ck_assert(tu_contains(migrated, "index|cop_modaction_member|"));

@@ -18,6 +18,7 @@
 #include "recognition.h"
 #include "flag.h"
 #include "moderation.h"
+#include "facilitation.h"
 #include "import.h"
 #include "json.h"
 #include "privacy.h"

@@ -107,6 +107,10 @@ static const char schema_v4[] =
  * (sql/schema.h). */
 COP_SQL_MODERATION_STEPS(PG_TYPES, PG);
 
+/* Version 6: the facilitator's queue, and a thread's current summary
+ * (sql/schema.h). */
+COP_SQL_FACILITATION_STEPS(PG_TYPES, PG);
+
 /* migrations[i] takes the schema from version i to i + 1 (a new schema
  * is created at the current version, by pg_schema_create()).  A step is
  * history, never edited: a change is a new step at the end. */
@@ -116,6 +120,7 @@ static const char *const migrations[] = {
 	schema_v3,
 	schema_v4,
 	schema_mod_step,
+	schema_fac_step,
 };
 
 #define PG_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -276,6 +281,8 @@ static int pg_schema_create(pg_backend *b)
 	if ((rc = pg_run(b, schema_v3, "creating the schema")) < 0)
 		goto out;
 	if ((rc = pg_run(b, schema_mod, "creating the schema")) < 0)
+		goto out;
+	if ((rc = pg_run(b, schema_fac, "creating the schema")) < 0)
 		goto out;
 	snprintf(small, sizeof(small), "INSERT INTO cop_meta (key, value) VALUES "
 		"('schema_version', '%d'), ('fold', '%s'), ('created_by', 'libcop')",

@@ -51,6 +51,16 @@
 	static const char schema_mod_step[] = \
 		COP_SQL_SCHEMA(COP_SQL_SCHEMA_MODERATION, TYPES) \
 		COP_SQL_ADD_COLUMN("cop_contribution", hidden, INT_Z, E)
+/* Define a backend's facilitation tables and indexes for a new store
+ * (schema_fac) and the step that adds them with the threads' column
+ * summary_id (schema_fac_step: SQLite's version 7, PostgreSQL's 6), for
+ * engine E with its types TYPES. */
+#define COP_SQL_FACILITATION_STEPS(TYPES, E) \
+	static const char schema_fac[] = \
+		COP_SQL_SCHEMA(COP_SQL_SCHEMA_FACILITATION, TYPES); \
+	static const char schema_fac_step[] = \
+		COP_SQL_SCHEMA(COP_SQL_SCHEMA_FACILITATION, TYPES) \
+		COP_SQL_ADD_COLUMN("cop_thread", summary_id, ID, E)
 /* Define a backend's schema_v2 and schema_v3, the steps both backends
  * share (recognition, interoperability), with its types TYPES. */
 #define COP_SQL_SHARED_STEPS(TYPES) \
@@ -213,5 +223,22 @@
 	" (member_id, kind, lifted);\n" \
 	"CREATE INDEX cop_modaction_log ON cop_modaction" \
 	" (community_id, started, id);\n"
+
+/* The facilitator's queue (sys/backend.h's facilitation table): a
+ * community's thresholds, and the indexes its statement reads by (the
+ * questions by when they were asked, the discussions by their last
+ * activity, the join requests by when they were made). */
+#define COP_SQL_SCHEMA_FACILITATION(ID_, INT_, BIG_, TEXT_, CTEXT_, NR_) \
+	"CREATE TABLE cop_queue_threshold (" \
+	" community_id " ID_ " NOT NULL," \
+	" kind " INT_ " NOT NULL," \
+	" seconds " BIG_ " NOT NULL," \
+	" PRIMARY KEY (community_id, kind))" NR_ ";\n" \
+	"CREATE INDEX cop_thread_asked ON cop_thread" \
+	" (community_id, kind, created, id);\n" \
+	"CREATE INDEX cop_thread_idle ON cop_thread" \
+	" (community_id, kind, last_activity, id);\n" \
+	"CREATE INDEX cop_membership_queue ON cop_membership" \
+	" (community_id, status, joined, member_id);\n"
 
 #endif

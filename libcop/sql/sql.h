@@ -113,7 +113,7 @@ typedef struct cop_sql_record {
 } cop_sql_record;
 
 /** Indexed by cop_rec_kind; a kind without columns has field NULL. */
-extern const cop_sql_record cop__sql_records[COP_REC_MODACTION + 1];
+extern const cop_sql_record cop__sql_records[COP_REC_QUEUE + 1];
 
 /**
  * A backend's column readers and parameter binders.  @p ctx is the
@@ -274,7 +274,7 @@ int cop__sql_fields_from_row(const cop_sql_field *field, unsigned int n,
 	const cop_row *row, void *rec, size_t size);
 
 /* The typed tables over rop() (cop__sql_moderation, _links, _sources,
- * _recognition, _privacy, _export) are
+ * _recognition, _privacy, _export, _facilitation) are
  * declared in internal.h: the core uses them for backends of versions 2
  * to 4 (to 5 for recognition, privacy and export). */
 
@@ -341,7 +341,8 @@ int cop__sql_rec_list(cop_backend *be, int op, const cop_val *p,
 	.thread_access = P##_thread_access, \
 	.moderation = &cop__sql_moderation, .links = &cop__sql_links, \
 	.sources = &cop__sql_sources, .recognition = &cop__sql_recognition, \
-	.privacy = &cop__sql_privacy, .export = &cop__sql_export
+	.privacy = &cop__sql_privacy, .export = &cop__sql_export, \
+	.facilitation = &cop__sql_facilitation
 
 /* Define int NAME(T *b, int code, const char *fmt, ...): the backend's
  * message (b->errmsg, a char array) set from @p fmt; returns @p code. */

@@ -269,6 +269,11 @@ static const char schema_v5[] =
  * (its column hidden, 0 for the rows already there). */
 COP_SQL_MODERATION_STEPS(SQ_TYPES, SQ);
 
+/* Version 7: the facilitator's queue (its thresholds and indexes), and
+ * a thread knows its current summary (its column summary_id, NULL for
+ * the rows already there). */
+COP_SQL_FACILITATION_STEPS(SQ_TYPES, SQ);
+
 /* migrations[i] takes the schema from version i to i + 1.  Version 1
  * was created by earlier releases: a new database is created at the
  * current version at once, from schema_new. */
@@ -279,12 +284,14 @@ static const char *const migrations[] = {
 	schema_v4,
 	schema_v5,
 	schema_mod_step,
+	schema_fac_step,
 };
 static const char *const schema_new[] = {
 	schema_core,
 	schema_v2,
 	schema_v3,
 	schema_mod,
+	schema_fac,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
