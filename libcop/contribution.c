@@ -108,6 +108,13 @@ int cop__contribution_add(cop_store *s, cop_thread_rec *t,
 	if (c->created > t->last_activity)
 		t->last_activity = c->created;
 	t->contribution_count++;
+	/* Someone other than its author: what the facilitator's queue reads
+	 * a question by (facilitation.h). */
+	if (!same_id(actor ? actor : &cop__nil_id, &t->author_id)) {
+		t->replied = 1;
+		if (kind == COP_CONTRIB_ANSWER)
+			t->has_answer = 1;
+	}
 	if ((rc = cop__rec_update(s, COP_REC_THREAD, t,
 			"updating the thread")) != COP_OK ||
 	    (rc = cop__recognition_contribution(s, c, t)) != COP_OK)

@@ -92,57 +92,49 @@
  * status 2 erased (checked against the enums in facilitation.c). */
 #define RS_Q_AFTER(T, K, ID) "(" T " > $9 OR (" T " = $9 AND (" K " > $10 " \
 	"OR (" K " = $10 AND " ID " > $11))))"
-/* Contribution author A is someone other than thread author B (either
- * may be NULL, the system). */
-#define RS_Q_OTHER(A, B) "(CASE WHEN " A " IS NULL THEN " B " IS NOT NULL " \
-	"ELSE " B " IS NULL OR " A " <> " B " END)"
 /* One kind's page: SELECT K, ID, T FROM WHERE..., T at most cutoff C. */
 #define RS_Q_ARM(N, K, ID, T, FROM, C) "SELECT * FROM (SELECT " K " AS kind, " \
 	ID " AS object_id, " T " AS since FROM " FROM " AND " T " <= " C \
 	" AND " RS_Q_AFTER(T, K, ID) " ORDER BY " T ", " ID " LIMIT $12) " N
-/* A question of the community, shown and open, and whether someone but
- * its asker has contributed to it (kinds: any, or an answer). */
+/* A question of the community, shown and open (its columns replied and
+ * has_answer: whether someone but its asker contributed, answered). */
 #define RS_Q_QUESTION "cop_thread t WHERE t.community_id = $1 AND " \
 	"t.kind = 1 AND " COP_SQL_THREAD_SHOWN("t") " AND t.closed = 0"
-#define RS_Q_OTHERS(KIND) "EXISTS (SELECT 1 FROM cop_contribution c " \
-	"WHERE c.thread_id = t.id AND c.hidden = 0" KIND " AND " \
-	RS_Q_OTHER("c.author_id", "t.author_id") ")"
-/* A member of the community (membership m, statuses S), not erased,
- * with JOIN. */
-#define RS_Q_MEMBER(S, JOIN) "cop_membership m JOIN cop_member u ON u.id = " \
-	"m.member_id " JOIN " WHERE m.community_id = $1 AND m.status IN " S \
+/* A member of the community (membership m, statuses S), not erased. */
+#define RS_Q_MEMBER(S) "cop_membership m JOIN cop_member u ON u.id = " \
+	"m.member_id WHERE m.community_id = $1 AND m.status IN " S \
 	" AND u.status <> 2"
-/* Member M's shown contributions in the community. */
-#define RS_Q_POSTS(M) "cop_contribution c WHERE c.author_id = " M \
-	" AND c.community_id = $1 AND c.hidden = 0"
+/* Member M's shown contributions in the community (the index
+ * cop_contribution_member). */
+#define RS_Q_POSTS(M) "cop_contribution c WHERE c.community_id = $1 " \
+	"AND c.author_id = " M " AND c.hidden = 0"
 #define RS_Q_LIST \
-	RS_Q_ARM("q0", "0", "t.id", "t.created", RS_Q_QUESTION " AND NOT " \
-		RS_Q_OTHERS(""), "$2") \
+	RS_Q_ARM("q0", "0", "t.id", "t.created", RS_Q_QUESTION \
+		" AND t.replied = 0", "$2") \
 	" UNION ALL " RS_Q_ARM("q1", "1", "t.id", "t.created", RS_Q_QUESTION \
-		" AND t.answered = 0 AND " RS_Q_OTHERS(" AND c.kind = 2"), "$3") \
+		" AND t.has_answer = 1 AND t.answered = 0", "$3") \
 	" UNION ALL " RS_Q_ARM("q2", "2", "t.id", "t.last_activity", \
 		"cop_thread t WHERE t.community_id = $1 AND t.kind = 0 AND " \
 		COP_SQL_THREAD_SHOWN("t") " AND t.summary_id IS NULL", "$4") \
-	" UNION ALL " RS_Q_ARM("q3", "3", "m.member_id", "f.created", \
-		RS_Q_MEMBER("(0, 4)", "JOIN cop_contribution f ON f.id = (SELECT " \
-		"c.id FROM " RS_Q_POSTS("m.member_id") " ORDER BY c.created, c.id " \
-		"LIMIT 1)") " AND EXISTS (SELECT 1 FROM cop_thread h WHERE h.id = f.thread_id " \
-		"AND " COP_SQL_THREAD_SHOWN("h") ") AND NOT EXISTS (SELECT 1 " \
-		"FROM cop_contribution r WHERE r.thread_id = f.thread_id AND " \
-		"r.created >= f.created AND r.id <> f.id AND r.hidden = 0 AND " \
-		"r.author_id IS NOT NULL AND r.author_id <> f.author_id)", "$5") \
+	" UNION ALL " RS_Q_ARM("q3", "3", "t.author_id", "t.created", \
+		"cop_thread t JOIN cop_membership m ON m.community_id = $1 AND " \
+		"m.member_id = t.author_id JOIN cop_member u ON u.id = m.member_id " \
+		"WHERE t.community_id = $1 AND t.replied = 0 AND " \
+		COP_SQL_THREAD_SHOWN("t") " AND m.status IN (0, 4) AND " \
+		"u.status <> 2 AND NOT EXISTS (SELECT 1 FROM " \
+		RS_Q_POSTS("t.author_id") " AND c.created < t.created)", "$5") \
 	" UNION ALL " RS_Q_ARM("q4", "4", "g.id", "g.created", \
 		"cop_flag g JOIN cop_contribution c ON c.id = g.contribution_id " \
 		"JOIN cop_thread t ON t.id = c.thread_id WHERE g.community_id = $1 " \
 		"AND g.state = 0 AND c.hidden = 0 AND " COP_SQL_THREAD_SHOWN("t"), \
 		"$6") \
 	" UNION ALL " RS_Q_ARM("q5", "5", "m.member_id", "m.joined", \
-		RS_Q_MEMBER("(1)", ""), "$7") \
+		RS_Q_MEMBER("(1)"), "$7") \
 	" UNION ALL " RS_Q_ARM("q6", "6", "q.member_id", "q.last", \
 		"(SELECT m.member_id, (SELECT max(c.created) FROM " \
-		RS_Q_POSTS("m.member_id") ") AS last FROM " RS_Q_MEMBER("(0)", "") \
-		" AND (SELECT c.id FROM " RS_Q_POSTS("m.member_id") " ORDER BY " \
-		"c.created DESC, c.id DESC LIMIT 1 OFFSET 2) IS NOT NULL) q " \
+		RS_Q_POSTS("m.member_id") ") AS last FROM " RS_Q_MEMBER("(0)") \
+		" AND (SELECT c.created FROM " RS_Q_POSTS("m.member_id") " ORDER BY " \
+		"c.created DESC LIMIT 1 OFFSET 2) IS NOT NULL) q " \
 		"WHERE 1 = 1", "$8") \
 	" ORDER BY since, kind, object_id LIMIT $12"
 

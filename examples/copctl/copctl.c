@@ -22,6 +22,7 @@
  *   cmd_flag.c         flag raise, list, resolve
  *   cmd_moderation.c   member suspend, unsuspend; community silence,
  *                      unsilence; hide, unhide, modlog
+ *   cmd_facilitation.c queue, summary
  *   demo.c             demo
  *
  * and help and version here.  output.c holds what every command prints
@@ -116,6 +117,7 @@ static const struct command *const command_tables[] = {
 	copctl_recognition_commands,
 	copctl_flag_commands,
 	copctl_moderation_commands,
+	copctl_facilitation_commands,
 	copctl_demo_commands,
 	general_commands,
 };
@@ -130,7 +132,7 @@ static const char *const help_order[] = {
 	"init", "member", "community", "thread", "post", "reply", "edit",
 	"history", "search", "log", "stats", "export", "import", "vote",
 	"accept", "kudos", "reputation", "badges", "leaderboard", "flag",
-	"hide", "unhide", "modlog", "verify", "demo", "help", "version",
+	"hide", "unhide", "modlog", "queue", "summary", "verify", "demo", "help", "version",
 };
 
 /* Where command word @p name comes in the help. */

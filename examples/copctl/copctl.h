@@ -102,6 +102,7 @@ extern const struct command copctl_import_commands[];      /* cmd_import.c */
 extern const struct command copctl_recognition_commands[]; /* cmd_recognition.c */
 extern const struct command copctl_flag_commands[];        /* cmd_flag.c */
 extern const struct command copctl_moderation_commands[];  /* cmd_moderation.c */
+extern const struct command copctl_facilitation_commands[];  /* cmd_facilitation.c */
 extern const struct command copctl_demo_commands[];        /* demo.c */
 
 /* ------------------------------------------------------------------ */
@@ -234,6 +235,10 @@ json_t *copctl_thread_json(const cop_thread *t);
 
 /** A contribution as a JSON object, with its author's handle (cmd_thread.c). */
 json_t *copctl_contribution_json(struct copctl *ctl, const cop_contribution *c);
+/** The end of a command that wrote contribution @p c: the contribution
+ *  in JSON, else @p line (cmd_thread.c).  Frees @p c. */
+int copctl_contribution_done(struct copctl *ctl, cop_contribution *c,
+	const char *line);
 
 /** A kudos as a JSON object, with the handles of both members (cmd_recognition.c). */
 json_t *copctl_kudos_json(struct copctl *ctl, const cop_kudos *k);

@@ -11,17 +11,16 @@
  * The rules of each kind, with the time it waits from:
  *
  *  - unanswered: a question, neither closed nor hidden, to which no one
- *    but its asker has contributed (no shown contribution by anyone
- *    else); from when it was asked;
- *  - unaccepted: a question, neither closed nor hidden, with a shown
- *    answer by someone but its asker and no accepted answer; from when
- *    it was asked;
+ *    but its asker has contributed; from when it was asked;
+ *  - unaccepted: a question, neither closed nor hidden, that someone but
+ *    its asker has answered (a contribution of kind answer), with no
+ *    accepted answer; from when it was asked;
  *  - idle: a discussion, not hidden, without a summary; from its last
  *    activity;
  *  - newcomer: a member (active or silenced there, not erased) whose
- *    first shown contribution in the community, in a shown thread, has
- *    had no reply: no other member has contributed to that thread
- *    since; from that first contribution;
+ *    first shown contribution in the community opened a thread, not
+ *    hidden, to which no one else has contributed; from that first
+ *    contribution;
  *  - flag: an open flag on a shown contribution in a shown thread; from
  *    when it was raised;
  *  - join request: a membership with status COP_MEMBERSHIP_PENDING of a

@@ -187,6 +187,13 @@ typedef struct cop_thread_rec {
 	 * summary in it (cop_thread_summarize()); nil when it has none.
 	 * SQLite schema 7, PostgreSQL 6. */
 	cop_id summary_id;
+	/* Version 7, what the facilitator's queue reads a question by, each
+	 * 0 or 1, set by the core when a contribution is added (and by the
+	 * migration for the rows there before): replied, someone other than
+	 * the thread's author has contributed to it; has_answer, someone
+	 * other than its author has answered it (an answer contribution). */
+	int replied;
+	int has_answer;
 } cop_thread_rec;
 
 typedef struct cop_contribution_rec {
@@ -378,7 +385,7 @@ typedef struct cop_val {
 	                            iterator until its next call */
 } cop_val;
 
-#define COP_ROW_MAX 16
+#define COP_ROW_MAX 24   /* version 7: 24 (a thread has 19 columns) */
 
 /** A row of a recognition operation. */
 typedef struct cop_row {
