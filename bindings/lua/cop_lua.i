@@ -148,9 +148,11 @@ static void cop_swig_lua_opt_check(lua_State *L, int t, const char *what,
 
 /* Numbers out. */
 %typemap(in, numinputs=0) int *out (int temp = 0), long *out (long temp = 0),
-	int64_t *out (int64_t temp = 0), unsigned int *out (unsigned int temp = 0)
+	int64_t *out (int64_t temp = 0), unsigned int *out (unsigned int temp = 0),
+	int64_t *covered (int64_t temp = 0), int64_t *total (int64_t temp = 0)
 	%{ $1 = &temp; %}
-%typemap(argout) int *out, long *out, int64_t *out, unsigned int *out %{
+%typemap(argout) int *out, long *out, int64_t *out, unsigned int *out,
+	int64_t *covered, int64_t *total %{
 	if (result >= 0) {
 		lua_pushinteger(L, (lua_Integer)*$1);
 		SWIG_arg++;
