@@ -9,6 +9,9 @@
 
 #include "copctl.h"
 
+/* What the lines of copctl_queue_items() start with. */
+const char *copctl_queue_indent = "";
+
 /* How long something waited, in seconds, as "3d 4h", "5h 12m", "40s". */
 static const char *waited_text(char *buf, size_t size, int64_t secs)
 {
@@ -71,7 +74,7 @@ static void item_print(const cop_queue_item *item, const char *label)
 {
 	char waited[32];
 
-	printf("%-12s %s%s%s%s  waited %s\n",
+	printf("%s%-12s %s%s%s%s  waited %s\n", copctl_queue_indent,
 		COPCTL_ENUM(queue_kind, cop_queue_item_kind_get(item)),
 		cop_queue_item_object_id(item), label ? " \"" : "",
 		label ? label : "", label ? "\"" : "",
@@ -79,48 +82,60 @@ static void item_print(const cop_queue_item *item, const char *label)
 			cop_queue_item_waited(item)));
 }
 
-static int cmd_queue(struct copctl *ctl, const struct args *a)
+int copctl_queue_items(struct copctl *ctl, const char *community,
+	const cop_page *page, json_t *list, unsigned int *count, char *cursor,
+	size_t cursor_size)
 {
-	cop_page page = COP_PAGE_INIT;
 	cop_queue_iter *it = NULL;
 	cop_queue_item *item = NULL;
-	json_t *obj = NULL, *list = NULL;
-	unsigned int count = 0;
 	char *label;
-	int rc;
+	int rc = cop_queue_iter_new(&it, ctl->store, community, page);
 
-	if ((rc = copctl_page_from_args(&page, a)) != COPCTL_EXIT_OK)
-		return rc;
-	rc = cop_queue_iter_new(&it, ctl->store, a->pos[0], &page);
+	*count = 0;
 	if (rc != COP_OK)
-		return copctl_fail(ctl, rc, a->pos[0]);
-	if (ctl->json) {
-		obj = json_object();
-		list = json_array();
-		json_object_set_new(obj, "items", list);
-	}
+		return copctl_fail(ctl, rc, community);
 	while ((rc = cop_queue_iter_next(&item, it)) == COP_OK) {
-		count++;
+		++*count;
 		label = item_label(ctl, item);
-		if (ctl->json)
+		if (list)
 			json_array_append_new(list, item_json(item, label));
 		else
 			item_print(item, label);
 		free(label);
 		cop_queue_item_free(item);
 	}
-	if (rc != COP_ITEROVER) {
+	if (cursor)
+		snprintf(cursor, cursor_size, "%s",
+			cop_queue_iter_cursor(it) ? cop_queue_iter_cursor(it) : "");
+	cop_queue_iter_free(it);
+	return rc == COP_ITEROVER ? COPCTL_EXIT_OK : copctl_fail(ctl, rc, NULL);
+}
+
+static int cmd_queue(struct copctl *ctl, const struct args *a)
+{
+	cop_page page = COP_PAGE_INIT;
+	json_t *obj = NULL, *list = NULL;
+	unsigned int count = 0;
+	char cursor[200];
+	int rc;
+
+	if ((rc = copctl_page_from_args(&page, a)) != COPCTL_EXIT_OK)
+		return rc;
+	if (ctl->json) {
+		obj = json_object();
+		list = json_array();
+		json_object_set_new(obj, "items", list);
+	}
+	rc = copctl_queue_items(ctl, a->pos[0], &page, list, &count, cursor,
+		sizeof(cursor));
+	if (rc != COPCTL_EXIT_OK) {
 		json_decref(obj);
-		rc = copctl_fail(ctl, rc, NULL);
-		cop_queue_iter_free(it);
 		return rc;
 	}
 	if (!ctl->json && count == 0)
 		printf("nothing waits in %s\n", a->pos[0]);
-	rc = copctl_listing_end(ctl, obj, &page, count,
-		cop_queue_iter_cursor(it));
-	cop_queue_iter_free(it);
-	return rc;
+	return copctl_listing_end(ctl, obj, &page, count,
+		cursor[0] ? cursor : NULL);
 }
 
 static int cmd_summary(struct copctl *ctl, const struct args *a)
