@@ -89,7 +89,10 @@
  * kind is one page of its own in its order, the pages merged.  The
  * numbers: thread kinds 0 discussion, 1 question; contribution kind 2
  * answer; membership statuses 0 active, 1 pending, 4 silenced; member
- * status 2 erased (checked against the enums in facilitation.c). */
+ * status 2 erased; 3 posts make a member active; a standing's last day
+ * of activity is in days of 86400000 ms (checked against the enums and
+ * constants in facilitation.c).  The quiet members come from their
+ * standings (posts, last_day). */
 #define RS_Q_AFTER(T, K, ID) "(" T " > $9 OR (" T " = $9 AND (" K " > $10 " \
 	"OR (" K " = $10 AND " ID " > $11))))"
 /* One kind's page: SELECT K, ID, T FROM WHERE..., T at most cutoff C. */
@@ -130,12 +133,15 @@
 		"$6") \
 	" UNION ALL " RS_Q_ARM("q5", "5", "m.member_id", "m.joined", \
 		RS_Q_MEMBER("(1)"), "$7") \
-	" UNION ALL " RS_Q_ARM("q6", "6", "q.member_id", "q.last", \
-		"(SELECT m.member_id, (SELECT max(c.created) FROM " \
-		RS_Q_POSTS("m.member_id") ") AS last FROM " RS_Q_MEMBER("(0)") \
-		" AND (SELECT c.created FROM " RS_Q_POSTS("m.member_id") " ORDER BY " \
-		"c.created DESC LIMIT 1 OFFSET 2) IS NOT NULL) q " \
-		"WHERE 1 = 1", "$8") \
+	" UNION ALL SELECT * FROM (SELECT 6 AS kind, s.member_id AS " \
+		"object_id, s.last_day * 86400000 AS since FROM cop_standing s " \
+		"JOIN cop_membership m ON m.community_id = s.community_id AND " \
+		"m.member_id = s.member_id JOIN cop_member u ON u.id = " \
+		"s.member_id WHERE s.community_id = $1 AND s.posts >= 3 AND " \
+		"m.status = 0 AND u.status <> 2 AND s.last_day <= " \
+		"CAST($8 AS BIGINT) / 86400000 " \
+		"AND " RS_Q_AFTER("s.last_day * 86400000", "6", "s.member_id") \
+		" ORDER BY s.last_day, s.member_id LIMIT $12) q6" \
 	" ORDER BY since, kind, object_id LIMIT $12"
 
 typedef struct rs_stmt {

@@ -60,7 +60,8 @@ static void boundary(cop_store *s, const char *community, cop_queue_kind kind,
 {
 	TU_OK(s, cop_store_set_time(s, start + threshold - SEC));
 	ck_assert_msg(waited(s, community, kind, object) == -1,
-		"%s listed a second early", cop_queue_kind_name(kind));
+		"%s listed a second early (waited %lld)", cop_queue_kind_name(kind),
+		(long long)waited(s, community, kind, object));
 	TU_OK(s, cop_store_set_time(s, start + threshold));
 	ck_assert_msg(waited(s, community, kind, object) == threshold / SEC,
 		"%s not listed at its threshold", cop_queue_kind_name(kind));
@@ -194,6 +195,7 @@ START_TEST(test_quiet)
 	cop_store *s = tu_store;
 	tu_idbuf a, b, c;
 	cop_contribution *k = NULL;
+	/* (b: the third contribution's id, kept to be read back) */
 	cop_time last;
 
 	/* mia has one post in pub: not active yet, however long ago. */
@@ -208,7 +210,10 @@ START_TEST(test_quiet)
 	last = cop_contribution_created(k);
 	cop_contribution_free(k);
 	tu_as(s, NULL);
-	boundary(s, "pub", COP_QUEUE_QUIET, W.member, last, 30 * DAY);
+	/* Quiet from the start of the last day active (standings count
+	 * days). */
+	boundary(s, "pub", COP_QUEUE_QUIET, W.member, last - last % DAY,
+		30 * DAY);
 	/* Speaking again ends it. */
 	tu_as(s, W.member);
 	tu_contrib(s, c, W.pub_thread, COP_CONTRIB_REPLY, NULL, "Four.");

@@ -25,10 +25,12 @@
  *    when it was raised;
  *  - join request: a membership with status COP_MEMBERSHIP_PENDING of a
  *    member not erased; from when it was asked for;
- *  - quiet: an active member (membership active, not erased) who was
- *    active there, that is who has made at least COP_QUEUE_ACTIVE_POSTS
- *    shown contributions in the community, and whose latest is the
- *    threshold old; from that latest contribution;
+ *  - quiet: a member (membership active, not erased) who was active
+ *    there, that is who has made at least COP_QUEUE_ACTIVE_POSTS
+ *    contributions in the community, and who has done nothing there
+ *    (posted, voted, thanked, read: what counts a day of activity in
+ *    their standing, recognition.h) for the threshold; from the start
+ *    (00:00 UTC) of their last day of activity;
  *  - event: an event that ended without attendance recorded (reserved:
  *    events do not exist yet, and no item has this kind).
  *

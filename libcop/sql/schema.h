@@ -255,8 +255,9 @@
  * newcomers' first posts) and unaccepted questions by when they were
  * asked, discussions by
  * their last activity, join requests by when they were made, a member's
- * shown contributions in a community by time (their first, their
- * latest). */
+ * shown contributions in a community by time (whether a thread was
+ * their first), the standings by their last day of activity (members
+ * gone quiet). */
 #define COP_SQL_FACILITATION_INDEXES \
 	"CREATE INDEX cop_thread_unreplied ON cop_thread" \
 	" (community_id, replied, created, id);\n" \
@@ -267,6 +268,8 @@
 	"CREATE INDEX cop_membership_queue ON cop_membership" \
 	" (community_id, status, joined, member_id);\n" \
 	"CREATE INDEX cop_contribution_member ON cop_contribution" \
-	" (community_id, author_id, hidden, created);\n"
+	" (community_id, author_id, hidden, created);\n" \
+	"CREATE INDEX cop_standing_quiet ON cop_standing" \
+	" (community_id, last_day, member_id);\n"
 
 #endif
