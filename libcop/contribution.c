@@ -85,6 +85,76 @@ static int check_ref(cop_store *s, const cop_id *ref, const char *what,
 
 /* ---- contributions ------------------------------------------------------------- */
 
+int cop__contribution_add(cop_store *s, cop_thread_rec *t,
+	cop_contribution_rec *c, int kind, const char *language,
+	const char *body, const cop_id *replied)
+{
+	const cop_id *actor = cop__actor(s);
+	int rc;
+
+	if ((rc = cop__id_new_now(s, &c->id, &c->created)) != COP_OK)
+		return rc;
+	c->thread_id = t->id;
+	c->community_id = t->community_id;
+	if (actor)
+		c->author_id = *actor;
+	c->kind = kind;
+	c->language = language ? (char *)language : t->language;
+	c->body = (char *)body;
+	c->format = COP_FORMAT_MARKDOWN;
+	c->edited = 0;
+	c->revision = 1;
+	c->score = 0;
+	if ((rc = cop__rec_insert(s, COP_REC_CONTRIBUTION, c,
+			"creating a contribution", NULL, NULL)) != COP_OK)
+		return rc;
+	if (c->created > t->last_activity)
+		t->last_activity = c->created;
+	t->contribution_count++;
+	/* Someone other than its author: what the facilitator's queue reads
+	 * a question by (facilitation.h). */
+	if (!same_id(actor ? actor : &cop__nil_id, &t->author_id)) {
+		t->replied = 1;
+		if (kind == COP_CONTRIB_ANSWER)
+			t->has_answer = 1;
+	}
+	if ((rc = cop__rec_update(s, COP_REC_THREAD, t,
+			"updating the thread")) != COP_OK ||
+	    (rc = cop__recognition_contribution(s, c, t)) != COP_OK ||
+	    (rc = cop__notify_contribution(s, c, t, replied ? replied :
+			&t->author_id, 0)) != COP_OK)
+		return rc;
+	return cop__log(s, "contribution.create", &c->id, &c->community_id);
+}
+
+int cop__contribution_revise(cop_store *s, const cop_contribution_rec *c,
+	const char *body, const char *comment, cop_contribution_rec *upd)
+{
+	cop_revision_rec rev = {
+		.contribution_id = c->id, .community_id = c->community_id,
+		.number = c->revision, .author_id = c->author_id, .body = c->body,
+		.comment = comment && *comment ? (char *)comment : NULL,
+		.created = c->edited ? c->edited : c->created
+	};
+	const cop_id *actor = cop__actor(s);
+	int rc;
+
+	/* Who made this edit: the author, a moderator, the system (nil). */
+	if (actor)
+		rev.editor_id = *actor;
+	if ((rc = cop__rec_insert(s, COP_REC_REVISION, &rev,
+			"saving the revision", NULL, NULL)) != COP_OK)
+		return rc;
+	*upd = *c;
+	upd->body = (char *)body;
+	upd->edited = cop__now(s);
+	upd->revision = c->revision + 1;
+	if ((rc = cop__rec_update(s, COP_REC_CONTRIBUTION, upd,
+			"updating a contribution")) != COP_OK)
+		return rc;
+	return cop__log(s, "contribution.edit", &c->id, &c->community_id);
+}
+
 int cop_contribution_create(cop_contribution **out, cop_store *s,
 	const char *thread_id, cop_contribution_kind kind,
 	const char *reply_to, const char *translation_of,
@@ -93,7 +163,6 @@ int cop_contribution_create(cop_contribution **out, cop_store *s,
 	cop_thread_rec t;
 	cop_contribution_rec c;
 	cop__access acc;
-	const cop_id *actor;
 	cop_id tid, rid, xid, replied;
 	int rc;
 
@@ -130,7 +199,6 @@ int cop_contribution_create(cop_contribution **out, cop_store *s,
 		return rc;
 	memset(&t, 0, sizeof(t));
 	memset(&c, 0, sizeof(c));
-	actor = cop__actor(s);
 	rc = cop__thread_load(s, &tid, &t, &acc);
 	if (rc == COP_OK && !acc.system && !acc.can_post)
 		rc = cop__error(s, COP_EPERM, "only active members of the "
@@ -153,40 +221,14 @@ int cop_contribution_create(cop_contribution **out, cop_store *s,
 	if (rc == COP_OK && translation_of)
 		rc = check_ref(s, &xid, "translation_of", translation_of, &tid,
 			NULL);
-	if (rc == COP_OK)
-		rc = cop__id_new_now(s, &c.id, &c.created);
 	if (rc == COP_OK) {
-		c.thread_id = tid;
-		c.community_id = t.community_id;
-		if (actor)
-			c.author_id = *actor;
-		c.kind = kind;
 		if (reply_to)
 			c.reply_to = rid;
 		if (translation_of)
 			c.translation_of = xid;
-		c.language = language ? (char *)language : t.language;
-		c.body = (char *)body;
-		c.format = COP_FORMAT_MARKDOWN;
-		c.edited = 0;
-		c.revision = 1;
-		c.score = 0;
-		rc = cop__rec_insert(s, COP_REC_CONTRIBUTION, &c,
-			"creating a contribution", NULL, NULL);
+		rc = cop__contribution_add(s, &t, &c, kind, language, body,
+			&replied);
 	}
-	if (rc == COP_OK) {
-		if (c.created > t.last_activity)
-			t.last_activity = c.created;
-		t.contribution_count++;
-		rc = cop__rec_update(s, COP_REC_THREAD, &t,
-			"updating the thread");
-	}
-	if (rc == COP_OK)
-		rc = cop__recognition_contribution(s, &c, &t);
-	if (rc == COP_OK)
-		rc = cop__notify_contribution(s, &c, &t, &replied, 0);
-	if (rc == COP_OK)
-		rc = cop__log(s, "contribution.create", &c.id, &c.community_id);
 	rc = cop__write_end_out(s, rc, COP_REC_CONTRIBUTION, &c, out);
 	cop_rec_clear(COP_REC_THREAD, &t);
 	return rc;
@@ -196,7 +238,6 @@ int cop_contribution_edit(cop_contribution **out, cop_store *s,
 	const char *contribution_id, const char *body, const char *comment)
 {
 	cop_contribution_rec c, upd;
-	cop_revision_rec rev;
 	cop__access acc;
 	const cop_id *actor;
 	cop_id cid;
@@ -244,30 +285,8 @@ int cop_contribution_edit(cop_contribution **out, cop_store *s,
 			rc = cop__error(s, COP_EPERM, "only active members of "
 				"the community may edit (not silenced or banned)");
 	}
-	if (rc == COP_OK) {
-		memset(&rev, 0, sizeof(rev));
-		rev.contribution_id = c.id;
-		rev.community_id = c.community_id;
-		rev.number = c.revision;
-		rev.author_id = c.author_id;
-		rev.body = c.body;
-		rev.comment = comment && *comment ? (char *)comment : NULL;
-		rev.created = c.edited ? c.edited : c.created;
-		if (actor)
-			rev.editor_id = *actor;
-		rc = cop__rec_insert(s, COP_REC_REVISION, &rev,
-			"saving the revision", NULL, NULL);
-	}
-	if (rc == COP_OK) {
-		upd = c;
-		upd.body = (char *)body;
-		upd.edited = cop__now(s);
-		upd.revision = c.revision + 1;
-		rc = cop__rec_update(s, COP_REC_CONTRIBUTION, &upd,
-			"updating a contribution");
-	}
 	if (rc == COP_OK)
-		rc = cop__log(s, "contribution.edit", &c.id, &c.community_id);
+		rc = cop__contribution_revise(s, &c, body, comment, &upd);
 	rc = cop__write_end_out(s, rc, COP_REC_CONTRIBUTION, &upd, out);
 	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
 	return rc;

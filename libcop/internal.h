@@ -316,7 +316,7 @@ COP__OBJECT(cop_community, cop_community_rec, COP__ID(id));
 COP__OBJECT(cop_membership, cop_membership_rec, COP__ID(community_id),
 	COP__ID(member_id));
 COP__OBJECT(cop_thread, cop_thread_rec, COP__ID(id), COP__ID(community_id),
-	COP__ID(author_id));
+	COP__ID(author_id), COP__ID(summary_id));
 COP__OBJECT(cop_contribution, cop_contribution_rec, COP__ID(id),
 	COP__ID(thread_id), COP__ID(community_id), COP__ID(author_id),
 	COP__ID(reply_to), COP__ID(translation_of));
@@ -355,6 +355,8 @@ COP__OBJECT(cop_digest_item, cop_digest_rec, COP__ID(community_id),
 /* Events (libcop/event.c). */
 COP__OBJECT(cop_event, cop_event_rec, COP__ID(id), COP__ID(community_id),
 	COP__ID(creator_id));
+/* The facilitator's queue's items (libcop/facilitation.c). */
+COP__OBJECT(cop_queue_item, cop_queue_rec, COP__ID(object_id));
 
 /*
  * The getters and _free() of an object type T (a struct whose record is
@@ -695,6 +697,9 @@ extern const cop_backend_notify cop__sql_notify;
 /** Events (version 7), as above: the core's table for backends of
  *  versions 2 to 6. */
 extern const cop_backend_events cop__sql_events;
+/** The facilitator's queue, its thresholds, summary coverage (version
+ *  7), as above. */
+extern const cop_backend_facilitation cop__sql_facilitation;
 
 /**
  * Fill @p rec (of @p kind, @p size bytes, zeroed first) from @p n values
@@ -717,6 +722,7 @@ int cop__rec_from_vals(cop_rec_kind kind, const cop_val *v, unsigned int n,
 #define COP__SINCE_digest 7
 #define COP__SINCE_notify 7
 #define COP__SINCE_events 7
+#define COP__SINCE_facilitation 7
 
 /**
  * The table of a typed feature for the store's backend: its own member
@@ -745,6 +751,30 @@ int cop__feature_check(cop_store *s, const void *table, const char *what);
  *  COP_ENOTSUP naming the first missing. */
 int cop__exchange_check(cop_store *s);
 
+/* ---- contributions (contribution.c) ------------------------------------------ */
+
+/**
+ * In a write, add contribution @p c (its reply_to and translation_of
+ * already set, the rest zeroed) of @p kind to thread @p t, by the actor:
+ * its id and time, its language (NULL: the thread's) and body (both
+ * borrowed by @p c), the thread's count and activity, recognition's
+ * hook, the notifications (@p replied: whose contribution it answers,
+ * NULL for the thread's author), the change log ("contribution.create").
+ * Permissions are the caller's.
+ */
+int cop__contribution_add(cop_store *s, cop_thread_rec *t,
+	cop_contribution_rec *c, int kind, const char *language,
+	const char *body, const cop_id *replied);
+/**
+ * In a write, make @p body the new revision of contribution @p c (its
+ * body before kept as a revision, with @p comment, NULL for none):
+ * @p upd receives the updated record (borrowing @p body and @p c's
+ * strings); the revision records who made the edit (the actor); logged
+ * "contribution.edit".  Permissions are the caller's.
+ */
+int cop__contribution_revise(cop_store *s, const cop_contribution_rec *c,
+	const char *body, const char *comment, cop_contribution_rec *upd);
+
 /* ---- moderation (moderation.c) ---------------------------------------------- */
 
 /**
@@ -761,6 +791,12 @@ int cop__moderation_restrain(cop_store *s, const cop_id *cid,
  *  now: for the writes that reach no community (a member's profile, a
  *  new community). */
 int cop__moderation_check_actor(cop_store *s);
+/** COP_OK when the actor, with access @p acc to community @p cid, may
+ *  moderate there (facilitators, owners, members holding the moderate
+ *  privilege, the system; not restrained), else COP_EPERM ("only ... may
+ *  @p what"). */
+int cop__moderator_check(cop_store *s, const cop_id *cid,
+	const cop__access *acc, const char *what);
 /** COP_EPERM ("contribution ... is hidden") when the actor may not see
  *  contribution @p c (hidden) with access @p acc to its thread; @p c is
  *  cleared then.  @p text names it. */

@@ -132,10 +132,9 @@ static int check_until(cop_store *s, cop_time until)
 		"must be after now (or 0: none)");
 }
 
-/* May the actor, with access @p acc to community @p cid, moderate there
- * (silence, hide, read the moderation log)?  Facilitators, owners,
- * members holding the moderate privilege, the system: EPERM else. */
-static int moderator_check(cop_store *s, const cop_id *cid,
+/* May the actor moderate there (silence, hide, read the moderation
+ * log, the facilitator's queue)?  internal.h. */
+int cop__moderator_check(cop_store *s, const cop_id *cid,
 	const cop__access *acc, const char *what)
 {
 	int rc, allowed = 0;
@@ -284,7 +283,7 @@ static int silence_args(cop_store *s, const char *community,
 		return rc;
 	*cid = c.id;
 	cop_rec_clear(COP_REC_COMMUNITY, &c);
-	if ((rc = moderator_check(s, cid, &acc, what)) != COP_OK)
+	if ((rc = cop__moderator_check(s, cid, &acc, what)) != COP_OK)
 		return rc;
 	if (s->has_actor && cop__same_id(&s->actor, mid))
 		return cop__error(s, COP_EINVAL, "no moderating oneself");
@@ -374,7 +373,7 @@ static int hide_set(cop_store *s, const char *contribution_id, int hide,
 			&acc)) != COP_OK)
 		return rc;
 	if (rc == COP_OK)
-		rc = moderator_check(s, &c.community_id, &acc, hide ?
+		rc = cop__moderator_check(s, &c.community_id, &acc, hide ?
 			"hide contributions" : "show hidden contributions");
 	if (rc == COP_OK && hide && c.hidden)
 		rc = cop__error(s, COP_EEXISTS, "contribution %s is already "
@@ -431,7 +430,7 @@ int cop_revision_redact(cop_store *s, const char *contribution_id,
 			&acc)) != COP_OK)
 		return rc;
 	memset(&r, 0, sizeof(r));
-	rc = moderator_check(s, &c.community_id, &acc, "redact revisions");
+	rc = cop__moderator_check(s, &c.community_id, &acc, "redact revisions");
 	if (rc == COP_OK && number >= c.revision)
 		rc = cop__error(s, number == c.revision ? COP_EINVAL :
 			COP_ENOTFOUND, "contribution %s has %s", contribution_id,
@@ -517,7 +516,7 @@ static int modlog_scope(cop_store *s, const char *community, cop_id *cid)
 		return rc;
 	*cid = c.id;
 	cop_rec_clear(COP_REC_COMMUNITY, &c);
-	return moderator_check(s, cid, &acc, "read the moderation log");
+	return cop__moderator_check(s, cid, &acc, "read the moderation log");
 }
 
 int cop_modlog_iter_new(cop_modlog_iter **out, cop_store *s,

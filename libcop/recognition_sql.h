@@ -206,6 +206,67 @@ _Static_assert(COP_FOLLOW_WATCHING == 0 && COP_FOLLOW_TRACKING == 1 &&
 #define RS_DG_WEIGHT "CASE w.kind WHEN 0 THEN CAST($6 AS BIGINT) " \
 	"WHEN 1 THEN CAST($7 AS BIGINT) WHEN 2 THEN CAST($8 AS BIGINT) " \
 	"WHEN 3 THEN CAST($9 AS BIGINT) ELSE 0 END"
+/* The facilitator's queue (COP_ROP_Q_LIST; docs/facilitation.md).
+ * Parameters: $1 the community, $2 to $8 the cutoff of kinds 0 to 6
+ * (the latest start an item may have to be listed), $9 to $11 the
+ * keyset bound (since, kind, object id), $12 the page's size.  Each
+ * kind is one page of its own in its order, the pages merged.  The
+ * numbers: thread kinds 0 discussion, 1 question; contribution kind 2
+ * answer; membership statuses 0 active, 1 pending, 4 silenced; member
+ * status 2 erased; 3 posts make a member active; a standing's last day
+ * of activity is in days of 86400000 ms (checked against the enums and
+ * constants in facilitation.c).  The quiet members come from their
+ * standings (posts, last_day). */
+#define RS_Q_AFTER(T, K, ID) "(" T " > $9 OR (" T " = $9 AND (" K " > $10 " \
+	"OR (" K " = $10 AND " ID " > $11))))"
+/* One kind's page: SELECT K, ID, T FROM WHERE..., T at most cutoff C. */
+#define RS_Q_ARM(N, K, ID, T, FROM, C) "SELECT * FROM (SELECT " K " AS kind, " \
+	ID " AS object_id, " T " AS since FROM " FROM " AND " T " <= " C \
+	" AND " RS_Q_AFTER(T, K, ID) " ORDER BY " T ", " ID " LIMIT $12) " N
+/* A question of the community, shown and open (its columns replied and
+ * has_answer: whether someone but its asker contributed, answered). */
+#define RS_Q_QUESTION "cop_thread t WHERE t.community_id = $1 AND " \
+	"t.kind = 1 AND " COP_SQL_THREAD_SHOWN("t") " AND t.closed = 0"
+/* A member of the community (membership m, statuses S), not erased. */
+#define RS_Q_MEMBER(S) "cop_membership m JOIN cop_member u ON u.id = " \
+	"m.member_id WHERE m.community_id = $1 AND m.status IN " S \
+	" AND u.status <> 2"
+/* Member M's shown contributions in the community (the index
+ * cop_contribution_member). */
+#define RS_Q_POSTS(M) "cop_contribution c WHERE c.community_id = $1 " \
+	"AND c.author_id = " M " AND c.hidden = 0"
+#define RS_Q_LIST \
+	RS_Q_ARM("q0", "0", "t.id", "t.created", RS_Q_QUESTION \
+		" AND t.replied = 0", "$2") \
+	" UNION ALL " RS_Q_ARM("q1", "1", "t.id", "t.created", RS_Q_QUESTION \
+		" AND t.has_answer = 1 AND t.answered = 0", "$3") \
+	" UNION ALL " RS_Q_ARM("q2", "2", "t.id", "t.last_activity", \
+		"cop_thread t WHERE t.community_id = $1 AND t.kind = 0 AND " \
+		COP_SQL_THREAD_SHOWN("t") " AND t.summary_id IS NULL", "$4") \
+	" UNION ALL " RS_Q_ARM("q3", "3", "t.author_id", "t.created", \
+		"cop_thread t JOIN cop_membership m ON m.community_id = $1 AND " \
+		"m.member_id = t.author_id JOIN cop_member u ON u.id = m.member_id " \
+		"WHERE t.community_id = $1 AND t.replied = 0 AND " \
+		COP_SQL_THREAD_SHOWN("t") " AND m.status IN (0, 4) AND " \
+		"u.status <> 2 AND NOT EXISTS (SELECT 1 FROM " \
+		RS_Q_POSTS("t.author_id") " AND c.created < t.created)", "$5") \
+	" UNION ALL " RS_Q_ARM("q4", "4", "g.id", "g.created", \
+		"cop_flag g JOIN cop_contribution c ON c.id = g.contribution_id " \
+		"JOIN cop_thread t ON t.id = c.thread_id WHERE g.community_id = $1 " \
+		"AND g.state = 0 AND c.hidden = 0 AND " COP_SQL_THREAD_SHOWN("t"), \
+		"$6") \
+	" UNION ALL " RS_Q_ARM("q5", "5", "m.member_id", "m.joined", \
+		RS_Q_MEMBER("(1)"), "$7") \
+	" UNION ALL SELECT * FROM (SELECT 6 AS kind, s.member_id AS " \
+		"object_id, s.last_day * 86400000 AS since FROM cop_standing s " \
+		"JOIN cop_membership m ON m.community_id = s.community_id AND " \
+		"m.member_id = s.member_id JOIN cop_member u ON u.id = " \
+		"s.member_id WHERE s.community_id = $1 AND s.posts >= 3 AND " \
+		"m.status = 0 AND u.status <> 2 AND s.last_day <= " \
+		"CAST($8 AS BIGINT) / 86400000 " \
+		"AND " RS_Q_AFTER("s.last_day * 86400000", "6", "s.member_id") \
+		" ORDER BY s.last_day, s.member_id LIMIT $12) q6" \
+	" ORDER BY since, kind, object_id LIMIT $12"
 
 typedef struct rs_stmt {
 	const char *name;
@@ -597,6 +658,22 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"IN (SELECT w.member_id FROM cop_rsvp w WHERE w.event_id = $1 "
 		"AND w.answer = 1 AND w.waiting = 1 ORDER BY w.answered, "
 		"w.member_id LIMIT $2) RETURNING 1" },
+	/* The facilitator's queue (libcop/facilitation.c). */
+	[COP_ROP_Q_CONF_GET] = { "cop_r_q_conf_get",
+		"SELECT seconds FROM cop_queue_threshold WHERE community_id = $1 "
+		"AND kind = $2" },
+	[COP_ROP_Q_CONF_PUT] = { "cop_r_q_conf_put",
+		"INSERT INTO cop_queue_threshold (community_id, kind, seconds) "
+		"VALUES ($1, $2, $3) ON CONFLICT (community_id, kind) DO UPDATE "
+		"SET seconds = excluded.seconds" },
+	[COP_ROP_Q_LIST] = { "cop_r_q_list", RS_Q_LIST },
+	/* Discussions (kind 0) closed or idle since $3, the hidden ones
+	 * when $2 = 1. */
+	[COP_ROP_Q_COVERAGE] = { "cop_r_q_coverage",
+		"SELECT count(*), count(t.summary_id) FROM cop_thread t "
+		"WHERE t.community_id = $1 AND t.kind = 0 AND (t.closed = 1 OR "
+		"t.last_activity <= $3) AND (" COP_SQL_THREAD_SHOWN("t") " OR "
+		"$2 = 1)" },
 	/* A member's own data (libcop/privacy.c). */
 	[COP_ROP_P_MEMBERSHIPS] = { "cop_r_p_memberships",
 		"SELECT m.community_id, k.slug, m.role, m.status, m.joined, "

@@ -615,6 +615,49 @@ static const cop_backend_events fb_events = {
 	fb_event_get, fb_event_list, fb_rsvp_put, fb_rsvp_get, fb_rsvp_promote
 };
 
+/* The facilitator's queue (interface version 7), forwarded likewise. */
+#define FB_FAC(be) (FB(be)->inner->facilitation)
+
+static int fb_threshold_get(cop_backend *be, const cop_id *community,
+	int kind, int64_t *seconds)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_FAC(be)->threshold_get(FB(be)->inner, community, kind,
+		seconds);
+}
+
+static int fb_threshold_put(cop_backend *be, const cop_id *community,
+	int kind, int64_t seconds)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_FAC(be)->threshold_put(FB(be)->inner, community, kind,
+		seconds);
+}
+
+static int fb_queue_list(cop_backend *be, const cop_queue_query *q,
+	cop_backend_iter **out)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_FAC(be)->queue_list(FB(be)->inner, q, out);
+}
+
+static int fb_coverage(cop_backend *be, const cop_id *community,
+	int hidden_too, cop_time idle_cutoff, int64_t *total, int64_t *covered)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_FAC(be)->coverage(FB(be)->inner, community, hidden_too,
+		idle_cutoff, total, covered);
+}
+
+static const cop_backend_facilitation fb_facilitation = {
+	COP_BACKEND_FACILITATION_VERSION,
+	fb_threshold_get, fb_threshold_put, fb_queue_list, fb_coverage
+};
+
 /* Recognition (interface version 6), forwarded to the inner backend's
  * table; every call is of kinds FAULTBE_ROP (recognition storage, as
  * its operations) and FAULTBE_MODERATION (a typed feature interface). */
@@ -751,6 +794,11 @@ int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)
 	/* Events when the inner backend has them (version 7). */
 	if (inner->version >= 7)
 		fb->base.events = inner->events ? &fb_events : NULL;
+	/* The facilitator's queue when the inner backend has its table
+	 * (version 7). */
+	if (inner->version >= 7)
+		fb->base.facilitation = inner->facilitation ? &fb_facilitation :
+			NULL;
 	*out = &fb->base;
 	*fbp = fb;
 	return COP_OK;

@@ -304,6 +304,10 @@ function Digest:mark_sent()
 	return self._store:mark_digest_sent(self)
 end
 cop.Digest, cop.DigestItem = Digest, DigestItem
+local QueueItem = class("QueueItem", "cop_queue_item")
+QueueItem._shown = {"kind", "object_id", "waited"}
+function QueueItem:_key() return self.kind .. "/" .. self.object_id end
+cop.QueueItem = QueueItem
 
 local Link = class("Link", "cop_link")
 Link._shown = {"kind", "thread_id", "target_id"}
@@ -1456,6 +1460,49 @@ function Store:community_ics(community)
 	local p = self._p
 	if p == nil then return closed() end
 	return copc.cop_community_ics(p, community_ref(community))
+end
+
+--- A community's facilitator's queue, oldest first: QueueItem objects
+-- (for its moderators); opts: after, limit.
+function Store:queue(community, opts)
+	local p = self._p
+	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	return listing(self, opts and opts.after, copc.cop_queue_iter_new(p,
+		community_ref(community), page(opts)))
+end
+
+--- List items of a kind ("unanswered", "idle", ...) in a community's
+-- queue once they have waited `seconds`.
+function Store:set_queue_threshold(community, kind, seconds)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_queue_threshold_set(p, community_ref(community), kind,
+		seconds)
+end
+
+--- A community's threshold for a kind, in seconds (the default when
+-- none was set).
+function Store:queue_threshold(community, kind)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_queue_threshold_lookup(p, community_ref(community), kind)
+end
+
+--- Write a thread's summary (a new revision when it has one): the
+-- summary Contribution.
+function Store:summarize(thread, body)
+	local p = self._p
+	if p == nil then return closed() end
+	return wrap(Contribution, self, copc.cop_thread_summarize(p, ref(thread),
+		body))
+end
+
+--- Of a community's closed or idle discussions the actor sees: how many
+-- have a summary, and how many there are (two numbers).
+function Store:summary_coverage(community)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_summary_coverage(p, community_ref(community))
 end
 
 --- Report that the actor read `posts` more contributions of a thread

@@ -118,6 +118,19 @@ json_t *copctl_contribution_json(struct copctl *ctl,
 	return o;
 }
 
+int copctl_contribution_done(struct copctl *ctl, cop_contribution *c,
+	const char *line)
+{
+	int rc = COPCTL_EXIT_OK;
+
+	if (ctl->json)
+		rc = copctl_print_json(copctl_contribution_json(ctl, c));
+	else
+		printf("%s\n", line);
+	cop_contribution_free(c);
+	return rc;
+}
+
 static void contribution_print(struct copctl *ctl, const cop_contribution *c)
 {
 	char when[32];
@@ -344,6 +357,7 @@ static int cmd_thread_set(struct copctl *ctl, const struct args *a)
 /* post and reply: add a contribution (a reply unless --kind says else). */
 static int cmd_reply(struct copctl *ctl, const struct args *a)
 {
+	char line[160];
 	cop_contribution_kind kind = COP_CONTRIB_REPLY;
 	cop_contribution *c = NULL;
 	const char *body;
@@ -362,20 +376,15 @@ static int cmd_reply(struct copctl *ctl, const struct args *a)
 	free(owned);
 	if (rc != COP_OK)
 		return copctl_fail(ctl, rc, NULL);
-	if (ctl->json) {
-		rc = copctl_print_json(copctl_contribution_json(ctl, c));
-	} else {
-		printf("added %s %s to thread %s\n",
-			COPCTL_ENUM(contribution_kind, cop_contribution_kind_get(c)),
-			cop_contribution_id(c), cop_contribution_thread_id(c));
-		rc = COPCTL_EXIT_OK;
-	}
-	cop_contribution_free(c);
-	return rc;
+	snprintf(line, sizeof(line), "added %s %s to thread %s",
+		COPCTL_ENUM(contribution_kind, cop_contribution_kind_get(c)),
+		cop_contribution_id(c), cop_contribution_thread_id(c));
+	return copctl_contribution_done(ctl, c, line);
 }
 
 static int cmd_edit(struct copctl *ctl, const struct args *a)
 {
+	char line[160];
 	cop_contribution *c = NULL;
 	const char *body;
 	char *owned;
@@ -388,15 +397,9 @@ static int cmd_edit(struct copctl *ctl, const struct args *a)
 	free(owned);
 	if (rc != COP_OK)
 		return copctl_fail(ctl, rc, NULL);
-	if (ctl->json) {
-		rc = copctl_print_json(copctl_contribution_json(ctl, c));
-	} else {
-		printf("edited %s: now revision %d\n", cop_contribution_id(c),
-			cop_contribution_revision(c));
-		rc = COPCTL_EXIT_OK;
-	}
-	cop_contribution_free(c);
-	return rc;
+	snprintf(line, sizeof(line), "edited %s: now revision %d",
+		cop_contribution_id(c), cop_contribution_revision(c));
+	return copctl_contribution_done(ctl, c, line);
 }
 
 static json_t *revision_json(struct copctl *ctl, const cop_revision *r)

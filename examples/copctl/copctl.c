@@ -26,6 +26,7 @@
  *                      hours report; hours
  *   cmd_digest.c       digest
  *   cmd_event.c        event new, list, show, cancel, ics; rsvp; attend
+ *   cmd_facilitation.c queue, summary
  *   demo.c             demo
  *
  * and help and version here.  output.c holds what every command prints
@@ -147,6 +148,7 @@ static const struct command *const command_tables[] = {
 	copctl_notify_commands,
 	copctl_consent_commands,
 	copctl_event_commands,
+	copctl_facilitation_commands,
 	copctl_demo_commands,
 	general_commands,
 };
@@ -161,9 +163,10 @@ static const char *const help_order[] = {
 	"init", "member", "community", "thread", "post", "reply", "edit",
 	"history", "search", "log", "stats", "export", "import", "vote",
 	"accept", "kudos", "reputation", "badges", "leaderboard", "flag",
-	"hide", "unhide", "redact", "modlog", "invitation", "event", "rsvp",
-	"attend", "fund", "hours", "digest", "follow", "unfollow", "follows",
-	"notifications", "verify", "demo", "help", "version",
+	"hide", "unhide", "redact", "modlog", "queue", "summary", "invitation",
+	"event", "rsvp", "attend", "fund", "hours", "digest", "follow",
+	"unfollow", "follows", "notifications", "verify", "demo", "help",
+	"version",
 };
 
 /* Where command word @p name comes in the help. */

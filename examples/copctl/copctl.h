@@ -116,6 +116,7 @@ extern const struct command copctl_digest_commands[];      /* cmd_digest.c */
 extern const struct command copctl_notify_commands[];      /* cmd_notify.c */
 extern const struct command copctl_consent_commands[];     /* cmd_consent.c */
 extern const struct command copctl_event_commands[];       /* cmd_event.c */
+extern const struct command copctl_facilitation_commands[];  /* cmd_facilitation.c */
 extern const struct command copctl_demo_commands[];        /* demo.c */
 
 /* ------------------------------------------------------------------ */
@@ -320,6 +321,22 @@ json_t *copctl_thread_json(const cop_thread *t);
 
 /** A contribution as a JSON object, with its author's handle (cmd_thread.c). */
 json_t *copctl_contribution_json(struct copctl *ctl, const cop_contribution *c);
+/** The end of a command that wrote contribution @p c: the contribution
+ *  in JSON, else @p line (cmd_thread.c).  Frees @p c. */
+int copctl_contribution_done(struct copctl *ctl, cop_contribution *c,
+	const char *line);
+
+/**
+ * A page of @p community's facilitator's queue (cmd_facilitation.c): each
+ * item appended to @p list as JSON, or printed as a line (starting with
+ * copctl_queue_indent) when @p list is NULL; *count receives how many,
+ * @p cursor (may be NULL) the cursor after the last ("" for none).
+ */
+int copctl_queue_items(struct copctl *ctl, const char *community,
+	const cop_page *page, json_t *list, unsigned int *count, char *cursor,
+	size_t cursor_size);
+/** What copctl_queue_items()'s lines start with ("" by default). */
+extern const char *copctl_queue_indent;
 
 /** A kudos as a JSON object, with the handles of both members (cmd_recognition.c). */
 json_t *copctl_kudos_json(struct copctl *ctl, const cop_kudos *k);

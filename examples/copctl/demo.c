@@ -985,6 +985,31 @@ static int demo_notifications(struct demo *d, json_t *obj)
 	return COPCTL_EXIT_OK;
 }
 
+/* When the demo reads its facilitator's queue: three weeks after the
+ * workshop, its questions and discussions waiting. */
+#define DEMO_QUEUE_TIME "2010-06-15 09:00"
+#define DEMO_QUEUE_ITEMS 6
+
+/* The facilitator's queue on DEMO_QUEUE_TIME, its first items as JSON
+ * (list != NULL) or text; the clock back to the system's after. */
+static int demo_queue(struct demo *d, json_t *list)
+{
+	cop_page page = COP_PAGE_INIT;
+	unsigned int count = 0;
+	cop_time t;
+	int rc;
+
+	page.limit = DEMO_QUEUE_ITEMS;
+	if (copctl_time_parse(&t, DEMO_QUEUE_TIME) < 0 ||
+	    (rc = cop_store_set_time(d->ctl->store, t)) != COP_OK)
+		return copctl_fail(d->ctl, COP_EINVAL, "demo");
+	copctl_queue_indent = "  ";
+	rc = copctl_queue_items(d->ctl, DEMO_SLUG, &page, list, &count, NULL, 0);
+	copctl_queue_indent = "";
+	cop_store_set_time(d->ctl->store, 0);
+	return rc;
+}
+
 static int demo_build(struct demo *d)
 {
 	size_t i;
@@ -1138,7 +1163,7 @@ static int demo_report_json(struct demo *d, cop_community *c,
 	const cop_stats *st)
 {
 	json_t *threads = json_array(), *leaders = json_array();
-	json_t *notes = json_object();
+	json_t *notes = json_object(), *queue = json_array();
 	json_t *obj, *event = NULL;
 	int rc = demo_threads(d, threads);
 
@@ -1148,19 +1173,23 @@ static int demo_report_json(struct demo *d, cop_community *c,
 		rc = demo_notifications(d, notes);
 	if (rc == COPCTL_EXIT_OK)
 		rc = demo_event_report(d, &event);
+	if (rc == COPCTL_EXIT_OK)
+		rc = demo_queue(d, queue);
 	if (rc != COPCTL_EXIT_OK) {
 		json_decref(threads);
 		json_decref(leaders);
 		json_decref(notes);
 		json_decref(event);
+		json_decref(queue);
 		return rc;
 	}
 	/* (The format's first pair is the string: "db" comes first.) */
-	obj = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+	obj = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 		"db", d->ctl->db,
 		"event", event,
 		"leaderboard", leaders,
 		"notifications", notes,
+		"queue", queue,
 		"community", copctl_community_json(c),
 		"members", demo_members_json(d),
 		"threads", threads,
@@ -1240,6 +1269,10 @@ static int demo_report_text(struct demo *d, cop_community *c,
 	    (rc = demo_money_report(d, NULL)) != COPCTL_EXIT_OK ||
 	    (rc = demo_digest(d)) != COPCTL_EXIT_OK ||
 	    (rc = demo_notifications(d, NULL)) != COPCTL_EXIT_OK)
+		return rc;
+	printf("\nthe facilitator's queue on %s, oldest first (at most "
+		"%d):\n", DEMO_QUEUE_TIME, DEMO_QUEUE_ITEMS);
+	if ((rc = demo_queue(d, NULL)) != COPCTL_EXIT_OK)
 		return rc;
 	printf("\ncounts:\n");
 	copctl_stats_print(st, "  ");

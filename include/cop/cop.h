@@ -20,6 +20,7 @@
 #include "moderation.h"
 #include "digest.h"
 #include "notify.h"
+#include "facilitation.h"
 #include "import.h"
 #include "json.h"
 #include "privacy.h"

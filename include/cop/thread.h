@@ -150,6 +150,9 @@ COP_EXTERN(int) cop_thread_is_locked(const cop_thread *t);
 COP_EXTERN(int) cop_thread_is_pinned(const cop_thread *t);
 COP_EXTERN(int) cop_thread_is_hidden(const cop_thread *t);
 COP_EXTERN(int) cop_thread_is_answered(const cop_thread *t);
+/** The id of the thread's current summary (cop_thread_summarize(),
+ *  facilitation.h), or NULL when it has none. */
+COP_EXTERN(const char *) cop_thread_summary_id(const cop_thread *t);
 COP_EXTERN(const char *) cop_thread_title(const cop_thread *t);
 /** Space-separated tags, "" when none. */
 COP_EXTERN(const char *) cop_thread_tags(const cop_thread *t);

@@ -18,7 +18,7 @@
 #include "sql/sql.h"
 
 #define PG_BATCH 256              /* rows fetched per listing round trip */
-#define PG_MAXP 16                /* most parameters of one statement */
+#define PG_MAXP 20                /* most parameters of one statement */
 #define PG_ERRMSG_MAX 512
 #define PG_LOCK_KEY 1668247600    /* advisory lock taken while migrating */
 

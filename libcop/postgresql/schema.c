@@ -119,6 +119,10 @@ COP_SQL_EDITOR_STEPS(PG);
 /* Version 10: events, their RSVPs and attendance (sql/schema.h). */
 COP_SQL_EVENTS_STEPS(PG_TYPES);
 
+/* Version 11: the facilitator's queue, and a thread's current summary
+ * (sql/schema.h). */
+COP_SQL_FACILITATION_STEPS(PG_TYPES, PG);
+
 /* migrations[i] takes the schema from version i to i + 1 (a new schema
  * is created at the current version, by pg_schema_create()).  A step is
  * history, never edited: a change is a new step at the end. */
@@ -297,6 +301,8 @@ static int pg_schema_create(pg_backend *b)
 	if ((rc = pg_run(b, schema_notify, "creating the schema")) < 0)
 		goto out;
 	if ((rc = pg_run(b, schema_events, "creating the schema")) < 0)
+		goto out;
+	if ((rc = pg_run(b, schema_fac, "creating the schema")) < 0)
 		goto out;
 	snprintf(small, sizeof(small), "INSERT INTO cop_meta (key, value) VALUES "
 		"('schema_version', '%d'), ('fold', '%s'), ('created_by', 'libcop')",

@@ -42,15 +42,17 @@
 	" THEN 1 ELSE 0 END;\n"
 
 /* The steps both backends take after their moderation step, in order
- * (SQLite 7 to 11, PostgreSQL 6 to 10): the funding ledger, digests,
- * notifications, who made each revision, events; each defined by its
+ * (SQLite 7 to 12, PostgreSQL 6 to 11): the funding ledger, digests,
+ * notifications, who made each revision, events, the facilitator's
+ * queue and thread summaries; each defined by its
  * COP_SQL_..._STEPS below in the backend's schema.c. */
 #define COP_SQL_STEPS_V7 \
 	schema_fund_step, \
 	schema_digest, \
 	schema_notify, \
 	schema_editor_step, \
-	schema_events_step
+	schema_events_step, \
+	schema_fac_step
 
 /* COP_SQL_SCHEMA(M, TYPES): M with the six types of a macro TYPES. */
 #define COP_SQL_SCHEMA(M, ...) M(__VA_ARGS__)
@@ -97,6 +99,28 @@
 		COP_SQL_SCHEMA(COP_SQL_SCHEMA_EVENTS, TYPES); \
 	static const char schema_events_step[] = \
 		COP_SQL_SCHEMA(COP_SQL_SCHEMA_EVENTS, TYPES)
+/* Define a backend's facilitation tables and indexes for a new store
+ * (schema_fac) and the step that adds them with the threads' column
+ * summary_id, replied and has_answer, filled from the contributions there
+ * (schema_fac_step: SQLite's version 12, PostgreSQL's 11), for engine E
+ * with its types TYPES. */
+#define COP_SQL_FACILITATION_STEPS(TYPES, E) \
+	static const char schema_fac[] = \
+		COP_SQL_SCHEMA(COP_SQL_SCHEMA_FACILITATION, TYPES) \
+		COP_SQL_FACILITATION_INDEXES; \
+	static const char schema_fac_step[] = \
+		COP_SQL_SCHEMA(COP_SQL_SCHEMA_FACILITATION, TYPES) \
+		COP_SQL_ADD_COLUMN("cop_thread", summary_id, ID, E) \
+		COP_SQL_ADD_COLUMN("cop_thread", replied, INT_Z, E) \
+		COP_SQL_ADD_COLUMN("cop_thread", has_answer, INT_Z, E) \
+		"UPDATE cop_thread SET replied = 1 WHERE EXISTS (SELECT 1 FROM" \
+		" cop_contribution c WHERE c.thread_id = cop_thread.id AND" \
+		" " COP_SQL_Q_OTHER("c.author_id", "cop_thread.author_id") ");\n" \
+		"UPDATE cop_thread SET has_answer = 1 WHERE EXISTS (SELECT 1 FROM" \
+		" cop_contribution c WHERE c.thread_id = cop_thread.id AND" \
+		" c.kind = 2 AND " COP_SQL_Q_OTHER("c.author_id", \
+		"cop_thread.author_id") ");\n" \
+		COP_SQL_FACILITATION_INDEXES
 /* Define a backend's schema_v2 and schema_v3, the steps both backends
  * share (recognition, interoperability), with its types TYPES. */
 #define COP_SQL_SHARED_STEPS(TYPES) \
@@ -402,5 +426,40 @@
 	"CREATE INDEX cop_rsvp_waiting ON cop_rsvp" \
 	" (event_id, waiting, answered, member_id);\n" \
 	"CREATE INDEX cop_rsvp_member ON cop_rsvp (member_id, event_id);\n"
+/* The facilitator's queue (sys/backend.h's facilitation table): a
+ * community's thresholds, and the indexes its statement reads by (the
+ * questions by when they were asked, the discussions by their last
+ * activity, the join requests by when they were made). */
+#define COP_SQL_SCHEMA_FACILITATION(ID_, INT_, BIG_, TEXT_, CTEXT_, NR_) \
+	"CREATE TABLE cop_queue_threshold (" \
+	" community_id " ID_ " NOT NULL," \
+	" kind " INT_ " NOT NULL," \
+	" seconds " BIG_ " NOT NULL," \
+	" PRIMARY KEY (community_id, kind))" NR_ ";\n"
+/* Contribution author A is someone other than thread author B (either
+ * may be NULL, the system). */
+#define COP_SQL_Q_OTHER(A, B) "(CASE WHEN " A " IS NULL THEN " B \
+	" IS NOT NULL ELSE " B " IS NULL OR " A " <> " B " END)"
+/* The queue's indexes (made after the columns they name): threads
+ * nobody but their author contributed to (unanswered questions, the
+ * newcomers' first posts) and unaccepted questions by when they were
+ * asked, discussions by
+ * their last activity, join requests by when they were made, a member's
+ * shown contributions in a community by time (whether a thread was
+ * their first), the standings by their last day of activity (members
+ * gone quiet). */
+#define COP_SQL_FACILITATION_INDEXES \
+	"CREATE INDEX cop_thread_unreplied ON cop_thread" \
+	" (community_id, replied, created, id);\n" \
+	"CREATE INDEX cop_thread_unaccepted ON cop_thread" \
+	" (community_id, kind, has_answer, answered, created, id);\n" \
+	"CREATE INDEX cop_thread_idle ON cop_thread" \
+	" (community_id, kind, last_activity, id);\n" \
+	"CREATE INDEX cop_membership_queue ON cop_membership" \
+	" (community_id, status, joined, member_id);\n" \
+	"CREATE INDEX cop_contribution_member ON cop_contribution" \
+	" (community_id, author_id, hidden, created);\n" \
+	"CREATE INDEX cop_standing_quiet ON cop_standing" \
+	" (community_id, last_day, member_id);\n"
 
 #endif

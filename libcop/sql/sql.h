@@ -113,7 +113,7 @@ typedef struct cop_sql_record {
 } cop_sql_record;
 
 /** Indexed by cop_rec_kind; a kind without columns has field NULL. */
-extern const cop_sql_record cop__sql_records[COP_REC_RSVP + 1];
+extern const cop_sql_record cop__sql_records[COP_REC_QUEUE + 1];
 
 /**
  * A backend's column readers and parameter binders.  @p ctx is the
@@ -274,7 +274,7 @@ int cop__sql_fields_from_row(const cop_sql_field *field, unsigned int n,
 	const cop_row *row, void *rec, size_t size);
 
 /* The typed tables over rop() (cop__sql_moderation, _links, _sources,
- * _recognition, _privacy, _export, _digest) are
+ * _recognition, _privacy, _export, _digest, _facilitation, ...) are
  * declared in internal.h: the core uses them for backends of versions 2
  * to 4 (to 5 for recognition, privacy and export, to 6 for digests). */
 
@@ -366,7 +366,8 @@ int cop__sql_list_desc(cop_backend *be, int op, const cop_id *scope,
 	.sources = &cop__sql_sources, .recognition = &cop__sql_recognition, \
 	.privacy = &cop__sql_privacy, .export = &cop__sql_export, \
 	.funding = &cop__sql_funding, .digest = &cop__sql_digest, \
-	.notify = &cop__sql_notify, .events = &cop__sql_events
+	.notify = &cop__sql_notify, .events = &cop__sql_events, \
+	.facilitation = &cop__sql_facilitation
 
 /* Define int NAME(T *b, int code, const char *fmt, ...): the backend's
  * message (b->errmsg, a char array) set from @p fmt; returns @p code. */

@@ -94,7 +94,11 @@
 	X(A, N, 11, contribution_count, INT) \
 	/* its properties: SQLite schema 5, PostgreSQL 4 */ \
 	X(A, N, 13, closed, INT_Z) X(A, N, 14, locked, INT_Z) \
-	X(A, N, 15, hidden, INT_Z) X(A, N, 16, answered, INT_Z)
+	X(A, N, 15, hidden, INT_Z) X(A, N, 16, answered, INT_Z) \
+	/* its current summary, and whether others replied and answered:
+	 * SQLite schema 7, PostgreSQL 6 */ \
+	X(A, N, 17, summary_id, ID) X(A, N, 18, replied, INT_Z) \
+	X(A, N, 19, has_answer, INT_Z)
 
 /* The body last: SQLite reads the columns before it without its
  * overflow pages. */

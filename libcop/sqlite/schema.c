@@ -282,6 +282,11 @@ COP_SQL_EDITOR_STEPS(SQ);
 /* Version 11: events, their RSVPs and attendance (sql/schema.h). */
 COP_SQL_EVENTS_STEPS(SQ_TYPES);
 
+/* Version 12: the facilitator's queue (its thresholds and indexes), and
+ * a thread knows its current summary (its column summary_id, NULL for
+ * the rows already there). */
+COP_SQL_FACILITATION_STEPS(SQ_TYPES, SQ);
+
 /* migrations[i] takes the schema from version i to i + 1.  Version 1
  * was created by earlier releases: a new database is created at the
  * current version at once, from schema_new. */
@@ -303,6 +308,7 @@ static const char *const schema_new[] = {
 	schema_digest,
 	schema_notify,
 	schema_events,
+	schema_fac,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -270,6 +270,46 @@ describe("notifications", function()
 	end)
 end)
 
+describe("facilitation", function()
+	it("gives moderators a queue, and summaries with their coverage", function()
+		local q, day = w.question, 86400000
+		-- The queue: for the community's moderators only.
+		assert(s:set_actor(w.kofi))
+		assert.has_error(function() s:queue(w.hub) end)
+		assert(s:set_time(s:now() + 8 * day))
+		assert(s:set_actor(w.esi))
+		local found = {}
+		for i in assert(s:queue(w.hub)) do
+			if i.object_id == q.id then found[#found + 1] = i end
+		end
+		assert.are.equal(1, #found)
+		assert.are.equal("unaccepted", found[1].kind)
+		assert.are.equal(8 * 86400, found[1].waited)
+		assert.are.equal(7 * 86400, s:queue_threshold(w.hub, "unaccepted"))
+		assert(s:set_queue_threshold(w.hub, "unaccepted", 9 * 86400))
+		assert.are.equal(9 * 86400, s:queue_threshold(w.hub, "unaccepted"))
+		for i in assert(s:queue(w.hub)) do
+			assert.are_not.equal(q.id, i.object_id)
+		end
+		-- Summaries: facilitators, owners and core members.
+		assert(s:set_actor(w.kofi))
+		local d = assert(w.hub:create_thread("Notes", "Where were we?"))
+		fails("PermissionDenied", s:summarize(d, "Mine."))
+		assert(s:set_actor(w.esi))
+		local c = assert(s:summarize(d, "We agreed."))
+		assert.are.equal("summary", c.kind)
+		assert.are.equal(1, c.revision)
+		local c2 = assert(s:summarize(d, "We agreed twice."))
+		assert.are.equal(c.id, c2.id)
+		assert.are.equal(2, c2.revision)
+		assert.are.equal(c.id, assert(s:thread(d.id)).summary_id)
+		assert(s:set_time(s:now() + 30 * day))
+		local covered, total = s:summary_coverage(w.hub)
+		assert.are.equal(1, covered)
+		assert.are.equal(1, total)
+	end)
+end)
+
 describe("reading", function()
 	it("counts posts read, capped by the thread's size", function()
 		assert(w.hub:join(w.yaw))

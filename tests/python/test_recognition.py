@@ -325,3 +325,35 @@ def test_notifications(w):
         assert len(list(page)) == 1 and page.cursor
     # The system reads a member's feed by naming them.
     assert s.notification_count(w.esi) == unread
+def test_facilitation(w):
+    s, q = w.store, w.question
+    day = timedelta(days=1)
+    # The queue: for the community's moderators only.
+    with s.acting_as(w.kofi):
+        with pytest.raises(cop.PermissionDenied):
+            list(s.queue(w.hub))
+    s.set_time(s.now + 8 * day)
+    with s.acting_as(w.esi):
+        items = list(s.queue(w.hub))
+        found = [i for i in items if i.object_id == q.id]
+        assert [str(i.kind) for i in found] == ["unaccepted"]
+        assert found[0].waited == 8 * 86400
+        page = s.queue(w.hub, limit=1)
+        assert len(list(page)) == 1 and page.cursor
+        assert s.queue_threshold(w.hub, "unaccepted") == 7 * 86400
+        s.set_queue_threshold(w.hub, cop.QueueKind.UNACCEPTED, 9 * 86400)
+        assert s.queue_threshold(w.hub, "unaccepted") == 9 * 86400
+        assert q.id not in [i.object_id for i in s.queue(w.hub)]
+    # Summaries: facilitators, owners and core members write them.
+    with s.acting_as(w.kofi):
+        d = w.hub.create_thread("Notes", "Where were we?")
+        with pytest.raises(cop.PermissionDenied):
+            s.summarize(d, "Mine.")
+    with s.acting_as(w.esi):
+        c = s.summarize(d, "We agreed.")
+        assert str(c.kind) == "summary" and c.revision == 1
+        c2 = s.summarize(d, "We agreed twice.")
+        assert c2.id == c.id and c2.revision == 2
+        assert s.thread(d.id).summary_id == c.id
+        s.set_time(s.now + 30 * day)
+        assert s.summary_coverage(w.hub) == (1, 1)

@@ -949,6 +949,14 @@ def _event_spec(title, start, end, tz, kind, place, url, capacity, body):
     return {"kind": int(EventKind(kind)), "title": title, "body": body,
             "start": start, "end": end, "tz": tz, "place": place,
             "url": url, "capacity": capacity}
+class QueueItem(_Object):
+    """An item of the facilitator's queue: kind (:class:`QueueKind`),
+    object_id (a thread, member or flag id), since (when it started
+    waiting), waited (seconds, when the page was read)."""
+
+    __slots__ = ()
+    _ctype = "cop_queue_item"
+    _repr_fields = ("kind", "object_id", "waited")
 
 
 class Kudos(_Object):
@@ -1966,6 +1974,39 @@ class Store:
     def community_ics(self, community):
         """@community's calendar, every event, as iCalendar text."""
         return _cop.cop_community_ics(self._raw(), _community_ref(community))
+    # -- facilitation --
+
+    def queue(self, community, *, after=None, limit=0):
+        """@community's facilitator's queue, oldest first:
+        :class:`QueueItem` objects (for its moderators)."""
+        return Listing(self, _cop.cop_queue_iter_new(
+            self._raw(), _community_ref(community), _page(after, limit)),
+            after)
+
+    def set_queue_threshold(self, community, kind, seconds):
+        """List items of @kind (:class:`QueueKind` or its name) in
+        @community's queue once they have waited @seconds."""
+        _cop.cop_queue_threshold_set(self._raw(), _community_ref(community),
+                                     QueueKind(kind), seconds)
+
+    def queue_threshold(self, community, kind):
+        """@community's threshold for @kind, in seconds (the default
+        when none was set)."""
+        return _cop.cop_queue_threshold_lookup(
+            self._raw(), _community_ref(community), QueueKind(kind))
+
+    def summarize(self, thread, body):
+        """Write @thread's summary (a new revision when it has one): the
+        summary :class:`Contribution`."""
+        return Contribution._wrap(self, _cop.cop_thread_summarize(
+            self._raw(), _ref(thread), body))
+
+    def summary_coverage(self, community):
+        """(covered, total): of @community's closed or idle discussions
+        the actor sees, how many have a summary, and how many there are."""
+        covered, total = _cop.cop_summary_coverage(self._raw(),
+                                                   _community_ref(community))
+        return covered, total
 
     def read_thread(self, thread, posts=0):
         """Report that the actor read @posts more contributions of

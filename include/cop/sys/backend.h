@@ -95,7 +95,10 @@ COP_BEGIN_DECL
  *     written with their event, a member's feed; COP_REC_FOLLOW and
  *     COP_REC_NOTIFICATION); events (cop_backend_events: a community's
  *     meetings, their RSVPs and attendance; COP_REC_EVENT and
- *     COP_REC_RSVP).
+ *     COP_REC_RSVP); the facilitation table (cop_backend_facilitation:
+ *     the facilitator's queue, its thresholds and summary coverage;
+ *     COP_REC_QUEUE) and a thread's current summary
+ *     (cop_thread_rec.summary_id).
  */
 #define COP_BACKEND_VERSION 7
 
@@ -135,7 +138,8 @@ typedef enum cop_rec_kind {
 	COP_REC_FOLLOW = 30,     /* version 7: cop_follow_rec */
 	COP_REC_NOTIFICATION = 31, /* version 7: cop_notification_rec */
 	COP_REC_EVENT = 32,      /* version 7: cop_event_rec */
-	COP_REC_RSVP = 33        /* version 7: cop_rsvp_rec */
+	COP_REC_RSVP = 33,       /* version 7: cop_rsvp_rec */
+	COP_REC_QUEUE = 34       /* version 7: cop_queue_rec */
 } cop_rec_kind;
 
 typedef struct cop_member_rec {
@@ -200,6 +204,17 @@ typedef struct cop_thread_rec {
 	int locked;
 	int hidden;
 	int answered;
+	/* Version 7: the thread's current summary, a contribution of kind
+	 * summary in it (cop_thread_summarize()); nil when it has none.
+	 * SQLite schema 7, PostgreSQL 6. */
+	cop_id summary_id;
+	/* Version 7, what the facilitator's queue reads a question by, each
+	 * 0 or 1, set by the core when a contribution is added (and by the
+	 * migration for the rows there before): replied, someone other than
+	 * the thread's author has contributed to it; has_answer, someone
+	 * other than its author has answered it (an answer contribution). */
+	int replied;
+	int has_answer;
 } cop_thread_rec;
 
 typedef struct cop_contribution_rec {
@@ -396,7 +411,7 @@ typedef struct cop_val {
 	                            iterator until its next call */
 } cop_val;
 
-#define COP_ROW_MAX 24   /* 16 before interface version 7 */
+#define COP_ROW_MAX 24   /* 16 before interface version 7 (a thread has 19 columns, an event read 22) */
 
 /** A row of a recognition operation. */
 typedef struct cop_row {
@@ -827,6 +842,18 @@ typedef enum cop_rop {
 	COP_ROP_EV_RSVP_GET,
 	/* (event, n) the first n waiting yes confirmed -> one row each */
 	COP_ROP_EV_PROMOTE,
+	/* The facilitation table (version 7, cop_backend_facilitation). */
+	/* (community, kind) -> (seconds) */
+	COP_ROP_Q_CONF_GET,
+	/* (community, kind, seconds) insert or replace */
+	COP_ROP_Q_CONF_PUT,
+	/* (community, the cutoff of each of the seven kinds, after_since,
+	 * after_kind, after_id, limit) -> queue columns (kind, object_id,
+	 * since) [since, kind, object_id] */
+	COP_ROP_Q_LIST,
+	/* (community, hidden too (0 or 1), idle cutoff) -> (total,
+	 * covered) */
+	COP_ROP_Q_COVERAGE,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -1245,6 +1272,85 @@ typedef struct cop_backend_digest {
 	int (*sent_put)(cop_backend *be, const cop_id *member, cop_time until,
 	                cop_time marked);
 } cop_backend_digest;
+/* ---- facilitation (version 7) -------------------------------------------------
+ *
+ * The facilitator's queue (libcop/facilitation.c, facilitation.h): what
+ * needs doing in a community, oldest first.  Table:
+ *  queue_threshold (community_id, kind, seconds), keyed by (community_id,
+ *        kind): a community's thresholds where they differ from the
+ *        defaults (the core keeps the defaults).
+ * The queue itself is read from the core tables (threads, contributions,
+ * memberships, members, flags); its rules are the core's, given to the
+ * backend as cutoffs.
+ */
+
+/** Kinds of the queue's items (facilitation.h's cop_queue_kind). */
+#define COP_QUEUE_KINDS_STORED 7   /* kinds 0-6 have rows today */
+/* The methods of cop_backend_facilitation this library knows. */
+#define COP_BACKEND_FACILITATION_VERSION 1
+
+/** An item of the facilitator's queue. */
+typedef struct cop_queue_rec {
+	int kind;                /* cop_queue_kind */
+	cop_id object_id;        /* a thread (kinds 0-2), a member (3, 5, 6),
+	                            a flag (4) */
+	cop_time since;          /* when it started waiting */
+	int64_t waited;          /* ignored by backends (0): the seconds from
+	                            since to the listing's time, filled by the
+	                            core */
+} cop_queue_rec;
+
+/**
+ * A page of a community's queue.  cutoff[k] is the latest time an item
+ * of kind k may have started waiting to be listed (the store's time less
+ * the community's threshold for k); the rules of each kind are in
+ * docs/facilitation.md and the SQL backends' statement.  Keyset order
+ * [since asc, kind asc, object_id asc], strictly after (after_since,
+ * after_kind, after_id) when has_after.  Hidden threads and
+ * contributions, and erased members, are never listed.
+ */
+typedef struct cop_queue_query {
+	cop_id community;
+	cop_time cutoff[COP_QUEUE_KINDS_STORED];
+	int has_after;
+	cop_time after_since;
+	int after_kind;
+	cop_id after_id;
+	unsigned int limit;      /* 0: no limit */
+} cop_queue_query;
+
+/**
+ * Facilitation storage (cop_backend.facilitation, interface version 7),
+ * of version COP_BACKEND_FACILITATION_VERSION (above), each method
+ * required; without it (NULL) the queue, its thresholds and summary
+ * coverage give COP_ENOTSUP.
+ */
+typedef struct cop_backend_facilitation {
+	/** COP_BACKEND_FACILITATION_VERSION when the table was written. */
+	unsigned int version;
+	/** Version 1.  The threshold of queue kind @p kind in @p community
+	 *  into *seconds.  COP_ENOTFOUND when none is stored. */
+	int (*threshold_get)(cop_backend *be, const cop_id *community,
+	                     int kind, int64_t *seconds);
+	/** Version 1.  Store the threshold of @p kind in @p community
+	 *  (replacing one stored before). */
+	int (*threshold_put)(cop_backend *be, const cop_id *community,
+	                     int kind, int64_t seconds);
+	/** Version 1.  Start listing the queue @p q selects: *out receives
+	 *  an iterator of cop_queue_rec records, owned by the caller
+	 *  (it->free()). */
+	int (*queue_list)(cop_backend *be, const cop_queue_query *q,
+	                  cop_backend_iter **out);
+	/** Version 1.  Summary coverage in @p community: of its discussions
+	 *  that are closed or whose last activity is at or before
+	 *  @p idle_cutoff, hidden ones only when @p hidden_too (the core
+	 *  decides, by visibility.h's rule, whether the viewer sees them),
+	 *  *total receives how many there are and *covered how many of them
+	 *  have a summary. */
+	int (*coverage)(cop_backend *be, const cop_id *community,
+	                int hidden_too, cop_time idle_cutoff,
+	                int64_t *total, int64_t *covered);
+} cop_backend_facilitation;
 
 /* ---- links between threads (version 5) -------------------------------------
  *
@@ -2341,6 +2447,11 @@ struct cop_backend {
 	 *  API gives COP_ENOTSUP).  A backend of version 2 to 6 has none; the
 	 *  core reaches its events through rop() instead. */
 	const cop_backend_events *events;
+	/** Version 7, optional.  The facilitator's queue, its thresholds and
+	 *  summary coverage: a table of methods that lives as long as the
+	 *  backend, or NULL (COP_ENOTSUP).  A backend of version 2 to 6 has
+	 *  none; the core reaches the same storage through rop(). */
+	const cop_backend_facilitation *facilitation;
 };
 
 /**
@@ -2381,7 +2492,7 @@ COP_EXTERN(cop_status) cop_open_backend(cop_store **out, cop_backend *be,
 /** The initial value of a cop_backend: every method NULL, this version. */
 #define COP_BACKEND_INIT { COP_BACKEND_VERSION, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
 
 /**
  * Initialise @p be (a backend's embedded struct) for interface @p version:
