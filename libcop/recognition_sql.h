@@ -209,7 +209,8 @@ _Static_assert(COP_FOLLOW_WATCHING == 0 && COP_FOLLOW_TRACKING == 1 &&
 /* The facilitator's queue (COP_ROP_Q_LIST; docs/facilitation.md).
  * Parameters: $1 the community, $2 to $8 the cutoff of kinds 0 to 6
  * (the latest start an item may have to be listed), $9 to $11 the
- * keyset bound (since, kind, object id), $12 the page's size.  Each
+ * keyset bound (since, kind, object id), $12 the page's size, $13 the
+ * cutoff of kind 7 (events that ended without attendance).  Each
  * kind is one page of its own in its order, the pages merged.  The
  * numbers: thread kinds 0 discussion, 1 question; contribution kind 2
  * answer; membership statuses 0 active, 1 pending, 4 silenced; member
@@ -266,6 +267,10 @@ _Static_assert(COP_FOLLOW_WATCHING == 0 && COP_FOLLOW_TRACKING == 1 &&
 		"CAST($8 AS BIGINT) / 86400000 " \
 		"AND " RS_Q_AFTER("s.last_day * 86400000", "6", "s.member_id") \
 		" ORDER BY s.last_day, s.member_id LIMIT $12) q6" \
+	" UNION ALL " RS_Q_ARM("q7", "7", "e.id", "e.ends", \
+		"cop_event e WHERE e.community_id = $1 AND e.cancelled = 0 AND " \
+		"NOT EXISTS (SELECT 1 FROM cop_rsvp r WHERE r.event_id = e.id " \
+		"AND r.recorded <> 0)", "$13") \
 	" ORDER BY since, kind, object_id LIMIT $12"
 
 typedef struct rs_stmt {

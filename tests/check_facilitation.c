@@ -492,6 +492,36 @@ START_TEST(test_names)
 }
 END_TEST
 
+
+/* An event that ended with no attendance recorded waits from its end (1
+ * day by default); a cancelled one never; recording attendance (absent
+ * counts) takes it off. */
+START_TEST(test_event)
+{
+	cop_store *s = tu_store;
+	cop_event_spec e = COP_EVENT_SPEC_INIT;
+	cop_event *ev = NULL, *gone = NULL;
+	char id[COP_ID_TEXT_LEN + 1], gid[COP_ID_TEXT_LEN + 1];
+	cop_time start = cop_store_now(s) + DAY;
+
+	e.title = "Field day";
+	e.start = start;
+	e.end = start + 2 * HOUR;
+	TU_OK(s, cop_event_create(&ev, s, "pub", &e));
+	snprintf(id, sizeof(id), "%s", cop_event_id(ev));
+	e.title = "Rained off";
+	TU_OK(s, cop_event_create(&gone, s, "pub", &e));
+	snprintf(gid, sizeof(gid), "%s", cop_event_id(gone));
+	TU_OK(s, cop_event_cancel(s, gid, "Rain"));
+	boundary(s, "pub", COP_QUEUE_EVENT, id, e.end, DAY);
+	ck_assert_int_eq(waited(s, "pub", COP_QUEUE_EVENT, gid), -1);
+	TU_OK(s, cop_event_attend(s, id, W.member, COP_ATTENDANCE_ABSENT));
+	ck_assert_int_eq(waited(s, "pub", COP_QUEUE_EVENT, id), -1);
+	cop_event_free(ev);
+	cop_event_free(gone);
+}
+END_TEST
+
 static Suite *facilitation_suite(void)
 {
 	Suite *s = suite_create("facilitation");
@@ -508,6 +538,7 @@ static Suite *facilitation_suite(void)
 	tcase_add_test(tc, test_summary);
 	tcase_add_test(tc, test_coverage);
 	tcase_add_test(tc, test_names);
+	tcase_add_test(tc, test_event);
 	return s;
 }
 

@@ -28,8 +28,8 @@ static const char *waited_text(char *buf, size_t size, int64_t secs)
 	return buf;
 }
 
-/* What an item's object is called: a thread's title, a member's handle
- * (NULL for a flag). */
+/* What an item's object is called: a thread's or an event's title, a
+ * member's handle (NULL for a flag). */
 static char *item_label(struct copctl *ctl, const cop_queue_item *item)
 {
 	const char *id = cop_queue_item_object_id(item);
@@ -48,6 +48,14 @@ static char *item_label(struct copctl *ctl, const cop_queue_item *item)
 	case COP_QUEUE_JOIN_REQUEST:
 	case COP_QUEUE_QUIET:
 		return strdup(copctl_handle_of(ctl, id));
+	case COP_QUEUE_EVENT: {
+		cop_event *e = NULL;
+
+		if (cop_event_lookup(&e, ctl->store, id) == COP_OK)
+			label = strdup(cop_event_title(e));
+		cop_event_free(e);
+		return label;
+	}
 	default:
 		return NULL;
 	}

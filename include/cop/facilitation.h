@@ -31,8 +31,9 @@
  *    (posted, voted, thanked, read: what counts a day of activity in
  *    their standing, recognition.h) for the threshold; from the start
  *    (00:00 UTC) of their last day of activity;
- *  - event: an event that ended without attendance recorded (reserved:
- *    events do not exist yet, and no item has this kind).
+ *  - event: an event of the community (event.h), not cancelled, that
+ *    ended N hours ago or more with no attendance recorded for anyone
+ *    (it waits from its end; the item's object is the event).
  *
  * Hidden threads and contributions and erased members are never listed.
  * Only the community's facilitators and owners, members holding the
@@ -58,8 +59,8 @@ typedef enum cop_queue_kind {
 	COP_QUEUE_FLAG = 4,           /**< an open flag */
 	COP_QUEUE_JOIN_REQUEST = 5,   /**< a pending join request */
 	COP_QUEUE_QUIET = 6,          /**< an active member gone quiet */
-	COP_QUEUE_EVENT = 7           /**< reserved: an event without
-	                                   attendance (not listed yet) */
+	COP_QUEUE_EVENT = 7           /**< an event ended without
+	                                   attendance recorded */
 } cop_queue_kind;
 
 /** How many kinds there are (valid kinds are 0 to this less one). */

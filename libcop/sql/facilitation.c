@@ -29,13 +29,15 @@ static int queue_list(cop_backend *be, const cop_queue_query *q,
 	unsigned int i, n = 0;
 
 	p[n++] = cop__v_id(&q->community);
-	for (i = 0; i < COP_QUEUE_KINDS_STORED; i++)
+	/* $2 to $8: kinds 0 to 6; kind 7 (events) came later, as $13. */
+	for (i = 0; i < 7; i++)
 		p[n++] = cop__v_int(q->cutoff[i]);
 	/* Without a bound: below every row (a nil id is sent as its bytes). */
 	p[n++] = cop__v_int(q->has_after ? q->after_since : INT64_MIN);
 	p[n++] = cop__v_int(q->has_after ? q->after_kind : -1);
 	p[n++] = cop__v_key(q->has_after ? &q->after_id : &cop__nil_id);
 	p[n++] = cop__v_int(q->limit ? (int64_t)q->limit : INT32_MAX);
+	p[n++] = cop__v_int(q->cutoff[7]);
 	return cop__sql_rec_list(be, COP_ROP_Q_LIST, p, n, COP_REC_QUEUE,
 		sizeof(cop_queue_rec), out);
 }

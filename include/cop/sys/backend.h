@@ -1280,12 +1280,12 @@ typedef struct cop_backend_digest {
  *        kind): a community's thresholds where they differ from the
  *        defaults (the core keeps the defaults).
  * The queue itself is read from the core tables (threads, contributions,
- * memberships, members, flags); its rules are the core's, given to the
- * backend as cutoffs.
+ * memberships, members, flags) and the events'; its rules are the
+ * core's, given to the backend as cutoffs.
  */
 
 /** Kinds of the queue's items (facilitation.h's cop_queue_kind). */
-#define COP_QUEUE_KINDS_STORED 7   /* kinds 0-6 have rows today */
+#define COP_QUEUE_KINDS_STORED 8   /* kinds 0-7 (7: events) */
 /* The methods of cop_backend_facilitation this library knows. */
 #define COP_BACKEND_FACILITATION_VERSION 1
 
