@@ -17,6 +17,7 @@
 #include "recognition/recognition_int.h"
 #include "visibility.h"
 #include "cop/funding.h"
+#include "event_int.h"
 
 static const char *const fund_kind_names[] = {
 	"grant", "pledge", "income", "expense"
@@ -223,10 +224,37 @@ static int entry_check(cop_store *s, cop_fund_kind kind, int64_t amount,
 	    (rc = cop__check_text(s, note, "note", 1, NOTE_MAX, 0)) != COP_OK)
 		return rc;
 	memset(event, 0, sizeof(*event));
-	/* Events are another module's: an event's id is kept as given,
-	 * checked only for its form (docs/funding.md). */
+	/* Its form here; that it is an event of the community, in the
+	 * write (event_check()). */
 	if (event_id && *event_id && cop_id_parse(event, event_id) != COP_OK)
 		return cop__error(s, COP_EINVAL, "bad event id '%.64s'", event_id);
+	return COP_OK;
+}
+
+/* In a write: @p event (nil: none) is an event of community @p cid;
+ * COP_ENOTFOUND naming only the id given otherwise. */
+static int event_check(cop_store *s, const cop_id *event, const cop_id *cid)
+{
+	const cop_backend_events *t;
+	cop_event_rec r;
+	char text[COP__IDLEN];
+	int rc, same;
+
+	if (cop_id_is_nil(event))
+		return COP_OK;
+	if ((rc = cop__event_table(s, &t)) != COP_OK)
+		return rc;
+	memset(&r, 0, sizeof(r));
+	rc = t->event_get(s->be, event, NULL, &r);
+	same = rc == COP_OK && memcmp(&r.community_id, cid, sizeof(*cid)) == 0;
+	cop_rec_clear(COP_REC_EVENT, &r);
+	if (rc != COP_OK && rc != COP_ENOTFOUND)
+		return cop__be_error(s, rc, "reading an event");
+	if (!same) {
+		cop__id_text(text, event);
+		return cop__error(s, COP_ENOTFOUND, "no event %s in this "
+			"community", text);
+	}
 	return COP_OK;
 }
 
@@ -256,6 +284,8 @@ int cop_fund_add(cop_fund_entry **out, cop_store *s, const char *community,
 	rc = community_get(s, community, &e.community_id, &acc);
 	if (rc == COP_OK)
 		rc = writer_check(s, &acc, "write the ledger");
+	if (rc == COP_OK)
+		rc = event_check(s, &e.event_id, &e.community_id);
 	if (rc == COP_OK)
 		rc = cop__id_new_now(s, &e.id, &e.created);
 	if (rc == COP_OK) {

@@ -174,10 +174,28 @@ START_TEST(test_add_list_lookup)
 	ck_assert_ptr_null(cop_fund_entry_received(e));
 	cop_fund_entry_free(e);
 
-	/* An event's id is kept as given: events are checked by their own
-	 * module (docs/funding.md). */
-	snprintf(event, sizeof(event), "%s", W.pub_thread);
+	/* An entry may name an event of its community: not a thread's id,
+	 * nor another community's event (refused, nothing written). */
 	tu_as(s, W.owner);
+	{
+		cop_event_spec sp = COP_EVENT_SPEC_INIT;
+		cop_event *ev = NULL;
+
+		sp.title = "Workshop";
+		sp.start = cop_store_now(s) + 3600000;
+		sp.end = sp.start + 3600000;
+		TU_OK(s, cop_event_create(&ev, s, "priv", &sp));
+		ck_assert_int_eq(cop_fund_add(NULL, s, "pub", COP_FUND_EXPENSE,
+			4000, "EUR", "2024-02-01", NULL, NULL, cop_event_id(ev)),
+			COP_ENOTFOUND);
+		cop_event_free(ev);
+		ck_assert_int_eq(cop_fund_add(NULL, s, "pub", COP_FUND_EXPENSE,
+			4000, "EUR", "2024-02-01", NULL, NULL, W.pub_thread),
+			COP_ENOTFOUND);
+		TU_OK(s, cop_event_create(&ev, s, "pub", &sp));
+		snprintf(event, sizeof(event), "%s", cop_event_id(ev));
+		cop_event_free(ev);
+	}
 	TU_OK(s, cop_fund_add(&e, s, "pub", COP_FUND_EXPENSE, 4000, "EUR",
 		"2024-02-01", NULL, NULL, event));
 	snprintf(expense, sizeof(expense), "%s", cop_fund_entry_id(e));

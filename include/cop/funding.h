@@ -127,11 +127,11 @@ COP_EXTERN(int) cop_amount_format(char *buf, size_t n, int64_t minor,
  *                      clock, UTC).
  * @param counterparty  NULL or up to 200 characters of UTF-8.
  * @param note          NULL or up to 1000 characters of UTF-8.
- * @param event_id      NULL, or an event's id (a well-formed id, kept as
- *                      given: see docs/funding.md).
+ * @param event_id      NULL, or the id of an event of the community.
  * @return COP_OK, COP_EINVAL (unknown kind or currency, amount zero or
  *         out of range, bad date or id), COP_EENCODING, COP_ETOOBIG,
- *         COP_ENOTFOUND (no such community), COP_EPERM, COP_EREADONLY,
+ *         COP_ENOTFOUND (no such community, or no such event in it),
+ *         COP_EPERM, COP_EREADONLY,
  *         COP_ENOTSUP (a backend without a funding table), COP_ENOMEM,
  *         COP_EIO.  On failure nothing changes.
  */
