@@ -71,8 +71,8 @@
 	X(A, K1, 1, id, PK) X(A, F, 2, slug, UTEXT) X(A, N, 3, name, TEXT) \
 	X(A, N, 4, purpose, OTEXT) X(A, N, 5, language, TEXT) \
 	X(A, N, 6, visibility, INT) X(A, N, 7, created, I64) \
-	/* an upheld flag hides its contribution: SQLite schema 7, \
-	 * PostgreSQL 6 (the editor step) */ \
+	/* an upheld flag hides its contribution: SQLite schema 10, \
+	 * PostgreSQL 9 (the editor step) */ \
 	X(A, N, 8, flag_hides, INT_Z)
 
 /* Read with the member's handle (u.handle), which is not written. */
@@ -96,7 +96,7 @@
 	X(A, N, 13, closed, INT_Z) X(A, N, 14, locked, INT_Z) \
 	X(A, N, 15, hidden, INT_Z) X(A, N, 16, answered, INT_Z) \
 	/* its current summary, and whether others replied and answered:
-	 * SQLite schema 7, PostgreSQL 6 */ \
+	 * SQLite schema 12, PostgreSQL 11 (the facilitation step) */ \
 	X(A, N, 17, summary_id, ID) X(A, N, 18, replied, INT_Z) \
 	X(A, N, 19, has_answer, INT_Z)
 
@@ -119,7 +119,8 @@
 	X(A, F, 2, community_id, KEY) X(A, N, 4, author_id, ID) \
 	X(A, N, 7, created, I64) X(A, N, 6, comment, OTEXT) \
 	X(A, N, 5, body, TEXT) \
-	/* who made it, when it was redacted: the editor step */ \
+	/* who made it, when it was redacted: the editor step (SQLite
+	 * schema 10, PostgreSQL 9) */ \
 	X(A, N, 8, editor_id, ID) X(A, N, 9, redacted, I64_Z)
 
 /* After the seq, which the backend assigns (read first, not written). */
