@@ -1150,6 +1150,12 @@ end
 
 --- Minor units of a currency written in major units ("1250.50"), or nil
 -- and a message for an unknown currency.
+--- Whether tz names a time zone events accept (an IANA name libical
+-- knows, or "UTC").
+function cop.event_tz_valid(tz)
+	return copc.get_cop_event_tz_valid(tz) ~= 0
+end
+
 function cop.amount_format(minor, currency)
 	local e = cop.currency_exponent(currency)
 	if e == nil then return nil, "unknown currency " .. tostring(currency) end

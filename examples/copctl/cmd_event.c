@@ -188,21 +188,16 @@ static int cmd_event_new(struct copctl *ctl, const struct args *a)
 
 /* ---- event list, show, cancel, ics ------------------------------------------ */
 
-static int cmd_event_list(struct copctl *ctl, const struct args *a)
+/* Print the events of listing @p it (paged by @p page) and its next
+ * cursor; frees @p it. */
+static int events_out(struct copctl *ctl, cop_event_iter *it,
+	const cop_page *page)
 {
-	cop_page page = COP_PAGE_INIT;
-	cop_event_iter *it = NULL;
 	cop_event *e = NULL;
 	json_t *obj = NULL, *list = NULL;
 	unsigned int count = 0;
 	int rc;
 
-	if ((rc = copctl_page_from_args(&page, a)) != COPCTL_EXIT_OK)
-		return rc;
-	rc = cop_event_iter_new(&it, ctl->store, a->pos[0], a->opt[OPT_PAST] ?
-		COP_EVENTS_PAST : COP_EVENTS_UPCOMING, &page);
-	if (rc != COP_OK)
-		return copctl_fail(ctl, rc, a->pos[0]);
 	if (ctl->json) {
 		obj = json_object();
 		list = json_array();
@@ -222,9 +217,93 @@ static int cmd_event_list(struct copctl *ctl, const struct args *a)
 		cop_event_iter_free(it);
 		return rc;
 	}
-	rc = copctl_listing_end(ctl, obj, &page, count,
+	rc = copctl_listing_end(ctl, obj, page, count,
 		cop_event_iter_cursor(it));
 	cop_event_iter_free(it);
+	return rc;
+}
+
+static int cmd_event_list(struct copctl *ctl, const struct args *a)
+{
+	cop_page page = COP_PAGE_INIT;
+	cop_event_iter *it = NULL;
+	int rc;
+
+	if ((rc = copctl_page_from_args(&page, a)) != COPCTL_EXIT_OK)
+		return rc;
+	rc = cop_event_iter_new(&it, ctl->store, a->pos[0], a->opt[OPT_PAST] ?
+		COP_EVENTS_PAST : COP_EVENTS_UPCOMING, &page);
+	if (rc != COP_OK)
+		return copctl_fail(ctl, rc, a->pos[0]);
+	return events_out(ctl, it, &page);
+}
+
+/* event member HANDLE: the events a member answered, latest first. */
+static int cmd_event_member(struct copctl *ctl, const struct args *a)
+{
+	cop_page page = COP_PAGE_INIT;
+	cop_event_iter *it = NULL;
+	int rc;
+
+	if ((rc = copctl_page_from_args(&page, a)) != COPCTL_EXIT_OK)
+		return rc;
+	rc = cop_member_event_iter_new(&it, ctl->store, a->pos[0], &page);
+	if (rc != COP_OK)
+		return copctl_fail(ctl, rc, a->pos[0]);
+	return events_out(ctl, it, &page);
+}
+
+/* event update EVENT_ID: the fields given replace the event's, the
+ * others are kept (cop_event_update() takes them all). */
+static int cmd_event_update(struct copctl *ctl, const struct args *a)
+{
+	cop_event_spec sp = COP_EVENT_SPEC_INIT;
+	cop_event *old = NULL, *e = NULL;
+	char *owned = NULL;
+	int rc;
+
+	if ((rc = cop_event_lookup(&old, ctl->store, a->pos[0])) != COP_OK)
+		return copctl_fail(ctl, rc, NULL);
+	sp.kind = cop_event_kind_get(old);
+	sp.title = cop_event_title(old);
+	sp.body = cop_event_body(old);
+	sp.start = cop_event_start(old);
+	sp.end = cop_event_end(old);
+	sp.tz = cop_event_tz(old);
+	sp.place = cop_event_place(old);
+	sp.url = cop_event_url(old);
+	sp.capacity = cop_event_capacity(old);
+	rc = COPCTL_EXIT_OK;
+	if (a->opt[OPT_START])
+		rc = when_of(a, OPT_START, "--start", &sp.start);
+	if (rc == COPCTL_EXIT_OK && a->opt[OPT_END])
+		rc = when_of(a, OPT_END, "--end", &sp.end);
+	if (rc == COPCTL_EXIT_OK && a->opt[OPT_KIND] &&
+	    cop_event_kind_parse(&sp.kind, a->opt[OPT_KIND]) != COP_OK)
+		rc = copctl_usage_error("--kind is online, face-to-face or "
+			"hybrid, not", a->opt[OPT_KIND]);
+	if (rc == COPCTL_EXIT_OK)
+		rc = capacity_of(a, &sp.capacity);
+	if (rc == COPCTL_EXIT_OK && a->opt[OPT_BODY])
+		rc = copctl_read_body(a, &sp.body, &owned);
+	if (rc == COPCTL_EXIT_OK) {
+		if (a->opt[OPT_TITLE])
+			sp.title = a->opt[OPT_TITLE];
+		if (a->opt[OPT_TZ])
+			sp.tz = a->opt[OPT_TZ];
+		if (a->opt[OPT_PLACE])
+			sp.place = a->opt[OPT_PLACE];
+		if (a->opt[OPT_URL])
+			sp.url = a->opt[OPT_URL];
+		if ((rc = cop_event_update(&e, ctl->store, a->pos[0], &sp)) !=
+				COP_OK)
+			rc = copctl_fail(ctl, rc, NULL);
+		else
+			rc = event_out(ctl, e);
+	}
+	free(owned);
+	cop_event_free(e);
+	cop_event_free(old);
 	return rc;
 }
 
@@ -340,8 +419,17 @@ static int cmd_attend(struct copctl *ctl, const struct args *a)
 		members));
 }
 
-/* event new, list, show, cancel, ics; rsvp; attend. */
+/* event new, update, list, member, show, cancel, ics; rsvp; attend. */
 const struct command copctl_event_commands[] = {
+	{ "event", "update", O(OPT_TITLE) | O(OPT_START) | O(OPT_END) |
+	  O(OPT_TZ) | O(OPT_KIND) | O(OPT_PLACE) | O(OPT_URL) |
+	  O(OPT_CAPACITY) | O(OPT_BODY), 1, 1, OPEN_EXISTING, cmd_event_update,
+	  "EVENT_ID [--title T] [--start DATETIME] [--end DATETIME] [--tz ZONE] "
+	  "[--kind K] [--place P] [--url U] [--capacity N] [--body TEXT]",
+	  "change an event: the fields given, the others kept" },
+	{ "event", "member", OPTS_PAGE, 1, 1, OPEN_EXISTING, cmd_event_member,
+	  "HANDLE [--limit N] [--after CURSOR]",
+	  "the events a member answered, latest first (themself, the system)" },
 	{ "event", "new", O(OPT_TITLE) | O(OPT_START) | O(OPT_END) | O(OPT_TZ) |
 	  O(OPT_KIND) | O(OPT_PLACE) | O(OPT_URL) | O(OPT_CAPACITY) |
 	  O(OPT_BODY), 1, 1, OPEN_EXISTING, cmd_event_new,

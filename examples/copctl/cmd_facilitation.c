@@ -164,8 +164,67 @@ static int cmd_summary(struct copctl *ctl, const struct args *a)
 	return copctl_contribution_done(ctl, c, line);
 }
 
-/* queue; summary. */
+/* queue threshold COMMUNITY KIND [SECONDS]: show, or set, how long an
+ * item of a kind waits before it is listed. */
+static int cmd_queue_threshold(struct copctl *ctl, const struct args *a)
+{
+	cop_queue_kind kind;
+	unsigned long secs;
+	int64_t now = 0;
+	int rc;
+
+	if (cop_queue_kind_parse(&kind, a->pos[1]) != COP_OK)
+		return copctl_usage_error("no queue kind is called", a->pos[1]);
+	if (a->npos > 2) {
+		char *end;
+
+		secs = strtoul(a->pos[2], &end, 10);
+		if (!*a->pos[2] || *end || a->pos[2][0] == '-')
+			return copctl_usage_error("SECONDS is a whole number, not",
+				a->pos[2]);
+		if ((rc = cop_queue_threshold_set(ctl->store, a->pos[0], kind,
+				(int64_t)secs)) != COP_OK)
+			return copctl_fail(ctl, rc, a->pos[0]);
+	}
+	if ((rc = cop_queue_threshold_lookup(&now, ctl->store, a->pos[0],
+			kind)) != COP_OK)
+		return copctl_fail(ctl, rc, a->pos[0]);
+	if (ctl->json)
+		return copctl_print_json(json_pack("{s:s, s:s, s:I}",
+			"community", a->pos[0], "kind", cop_queue_kind_name(kind),
+			"seconds", (json_int_t)now));
+	printf("%s %s: %lld seconds\n", a->pos[0], cop_queue_kind_name(kind),
+		(long long)now);
+	return COPCTL_EXIT_OK;
+}
+
+/* summary coverage COMMUNITY: of the closed or idle discussions, how
+ * many have a summary. */
+static int cmd_summary_coverage(struct copctl *ctl, const struct args *a)
+{
+	int64_t covered = 0, total = 0;
+	int rc;
+
+	if ((rc = cop_summary_coverage(&covered, &total, ctl->store,
+			a->pos[0])) != COP_OK)
+		return copctl_fail(ctl, rc, a->pos[0]);
+	if (ctl->json)
+		return copctl_print_json(json_pack("{s:s, s:I, s:I}",
+			"community", a->pos[0], "covered", (json_int_t)covered,
+			"total", (json_int_t)total));
+	printf("%s: %lld of %lld closed or idle discussions have a summary\n",
+		a->pos[0], (long long)covered, (long long)total);
+	return COPCTL_EXIT_OK;
+}
+
+/* queue; queue threshold; summary; summary coverage. */
 const struct command copctl_facilitation_commands[] = {
+	{ "queue", "threshold", 0, 2, 3, OPEN_EXISTING, cmd_queue_threshold,
+	  "COMMUNITY KIND [SECONDS]",
+	  "show, or set, how long an item of a kind waits before it is listed" },
+	{ "summary", "coverage", 0, 1, 1, OPEN_EXISTING, cmd_summary_coverage,
+	  "COMMUNITY",
+	  "how many closed or idle discussions have a summary" },
 	{ "queue", NULL, OPTS_PAGE, 1, 1, OPEN_EXISTING, cmd_queue,
 	  "COMMUNITY [--limit N] [--after CURSOR]",
 	  "the facilitator's queue, oldest first" },

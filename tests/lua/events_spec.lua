@@ -1,5 +1,6 @@
 -- Events (docs/events.md): create, answer with a waiting list, attend,
 -- list, cancel, iCalendar; private events unseen; bad input refused.
+local cop = require "cop"
 local helper = require "helper"
 local fails, HOUR, DAY = helper.fails, 3600000, 86400000
 
@@ -41,6 +42,12 @@ describe("events", function()
 		local names = helper.collect(s:badges(w.hub, w.kofi), "badge")
 		assert.are.equal("event-attendee", names[1])  -- newest first
 		assert.are.equal(1, assert(s:event(e.id)).attended_count)
+	end)
+
+	it("take IANA zone names", function()
+		assert.is_true(cop.event_tz_valid("Africa/Accra"))
+		assert.is_true(cop.event_tz_valid("UTC"))
+		assert.is_false(cop.event_tz_valid("Mars/Olympus"))
 	end)
 
 	it("refuse bad input and change nothing", function()

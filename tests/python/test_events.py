@@ -56,6 +56,12 @@ def test_create_answer_attend(w):
         assert [x.title for x in s.member_events(w.kofi)] == ["Field day"]
 
 
+def test_event_tz_valid():
+    assert cop.event_tz_valid("Africa/Accra")
+    assert cop.event_tz_valid("UTC")
+    assert not cop.event_tz_valid("Mars/Olympus")
+
+
 def test_bad_input_changes_nothing(w):
     s = w.store
     start = s.now + DAY

@@ -73,6 +73,7 @@ __all__ = [
     "Standing", "LedgerEntry", "BadgeAward", "Leader", "Kudos",
     "VerifyReport", "badge_class", "badge_once", "period_start", "Flag",
     "FundEntry", "currency_exponent", "amount_parse", "amount_format",
+    "event_tz_valid",
     "Digest", "DigestItem",
     "REDACTED_TEXT",
     "Event",
@@ -809,6 +810,12 @@ def amount_parse(text, currency):
             "amount %r is not an amount of %s: above 0, in major units, "
             "with no more decimals than the currency has" % (str(text),
                                                               currency)) from None
+
+
+def event_tz_valid(tz):
+    """True when @tz names a time zone events accept (an IANA name
+    libical knows, or "UTC")."""
+    return bool(_cop.get_cop_event_tz_valid(tz))
 
 
 def amount_format(minor, currency):
