@@ -521,10 +521,19 @@ static int scan_page(jsink *k, const cop__jsec *sec, jkeys *ks,
 
 int cop__jout_section(cop__jexp *x, const cop__jsec *sec, json_t *into)
 {
+	const cop_backend_export *t;
 	jsink k;
 	jkeys ks;
 	unsigned int got;
 	int rc = COP_OK, i;
+
+	/* (Version 2's scans read tables of interface version 7.) */
+	if (sec->version > 1 && COP__EXPORT(x->s, &t) == COP_OK &&
+	    (t->version < sec->version || x->s->be->version < 7)) {
+		if (into || (rc = put_name(x->o, sec->name)) != COP_OK)
+			return rc;
+		return cop__jout_str(x->o, "[]");
+	}
 
 	memset(&k, 0, sizeof(k));
 	k.x = x;

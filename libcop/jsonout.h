@@ -121,6 +121,9 @@ typedef struct cop__jsec {
 	int (*fix)(cop__jexp *x, const cop_row *r, json_t *o);
 	int (*keep)(cop__jexp *x, const cop_row *r);
 	int (*post)(cop__jexp *x, json_t *o);
+	/* The export table's version the scan needs (0 and 1: any); with an
+	 * older table the section is written empty. */
+	unsigned int version;
 } cop__jsec;
 
 /** An export under way: what the sections' scans and hooks share. */

@@ -339,6 +339,22 @@ static int erase_profile(cop_store *s, const cop_member_rec *m)
 	return rc == COP_OK ? COP_OK : cop__be_error(s, rc, "erasing a profile");
 }
 
+/* The notes of the hours @p member gave (funding.h) become "": free
+ * text in their words, like a kudos message; the hours stay, as votes
+ * do, under the erased profile.  A backend older than interface version 7
+ * or with an export table older than version 2 keeps them. */
+static int erase_hours_notes(cop_store *s, const cop_id *member)
+{
+	const cop_backend_export *x = COP__FEATURE(s, export, cop__sql_export);
+	int rc;
+
+	if (s->be->version < 7 || !x || x->version < 2)
+		return COP_OK;
+	if ((rc = x->hours_erase(s->be, member, "")) != COP_OK)
+		return cop__be_error(s, rc, "erasing the notes of hours given");
+	return COP_OK;
+}
+
 int cop_member_erase(cop_store *s, const char *member)
 {
 	const cop_backend_privacy *t;
@@ -376,6 +392,8 @@ int cop_member_erase(cop_store *s, const char *member)
 		rc = cop__be_error(s, rc, "ending memberships");
 	if (rc == COP_OK)   /* their follows and feed (notify.h) */
 		rc = cop__notify_forget(s, &m.id);
+	if (rc == COP_OK)   /* the notes of the hours they gave */
+		rc = erase_hours_notes(s, &m.id);
 	if (rc == COP_OK)
 		rc = erase_profile(s, &m);
 	if (rc == COP_OK)

@@ -57,14 +57,25 @@ static const char *c_text(const cop_row *r, unsigned int i)
 
 /* ---- the sections: hooks ----------------------------------------------------------- */
 
+/* Set o[n1] to @p v1 and o[n2] to @p v2 (both consumed). */
+static int set2(cop__jexp *x, json_t *o, const char *n1, json_t *v1,
+	const char *n2, json_t *v2)
+{
+	int rc = set(x, o, n1, v1);
+
+	if (rc != COP_OK) {
+		json_decref(v2);
+		return rc;
+	}
+	return set(x, o, n2, v2);
+}
+
 static int fix_membership(cop__jexp *x, const cop_row *r, json_t *o)
 {
-	int rc = set(x, o, "role", j_name(cop_role_name(
-		(cop_role)c_int(r, 2)), c_int(r, 2)));
-	if (rc == COP_OK)
-		rc = set(x, o, "status", j_name(cop_membership_status_name(
-			(cop_membership_status)c_int(r, 3)), c_int(r, 3)));
-	return rc;
+	return set2(x, o, "role", j_name(cop_role_name(
+		(cop_role)c_int(r, 2)), c_int(r, 2)), "status",
+		j_name(cop_membership_status_name(
+		(cop_membership_status)c_int(r, 3)), c_int(r, 3)));
 }
 
 static int fix_contrib(cop__jexp *x, const cop_row *r, json_t *o)
@@ -124,6 +135,36 @@ static int fix_badge(cop__jexp *x, const cop_row *r, json_t *o)
 		rc = set(x, o, "class", j_name(cop_badge_class_name(
 			(cop_badge_class)cls), cls));
 	return rc;
+}
+
+/* The month as "YYYY-MM" and the minutes as hours too. */
+static int fix_hours(cop__jexp *x, const cop_row *r, json_t *o)
+{
+	int64_t month = c_int(r, 1);
+	char buf[16];
+
+	snprintf(buf, sizeof(buf), "%04d-%02d", (int)(month / 100 % 10000),
+		(int)(month % 100));
+	return set2(x, o, "month", json_string(buf), "hours",
+		json_real((double)c_int(r, 2) / 60));
+}
+
+static int fix_rsvp(cop__jexp *x, const cop_row *r, json_t *o)
+{
+	int64_t a = c_int(r, 2);
+
+	return set2(x, o, "answer", a < 0 ? json_null() :
+		j_name(cop_rsvp_name((cop_rsvp)a), a), "attendance",
+		j_name(cop_attendance_name((cop_attendance)c_int(r, 5)),
+		c_int(r, 5)));
+}
+
+static int fix_follow(cop__jexp *x, const cop_row *r, json_t *o)
+{
+	return set2(x, o, "kind", j_name(cop_follow_kind_name(
+		(cop_follow_kind)c_int(r, 1)), c_int(r, 1)), "level",
+		j_name(cop_follow_level_name((cop_follow_level)c_int(r, 5)),
+		c_int(r, 5)));
 }
 
 static int fix_profile(cop__jexp *x, const cop_row *r, json_t *o)
@@ -203,6 +244,20 @@ static const xcol cols_badge[] = { P_ID(id), P_ID(community_id),
 	{ NULL, C_INT, C_NULL, 0, 0, COP__JF(R, badge_class) } };
 #undef R
 
+#define R cop_hours_rec
+static const xcol cols_hours[] = { P_ID(community_id), P_INT(month),
+	P_INT(minutes), P_TEXT(note), P_ID(reporter_id), P_INT(changed) };
+#undef R
+#define R cop_rsvp_rec
+static const xcol cols_rsvp[] = { P_ID(event_id), P_ID(community_id),
+	P_INT(answer), P_INT(waiting), P_INT(answered), P_INT(attendance),
+	P_INT(recorded) };
+#undef R
+#define R cop_follow_rec
+static const xcol cols_follow[] = { P_ID(id), P_INT(kind), P_ID(target_id),
+	P_ID(community_id), P_TEXT(tag), P_INT(level), P_INT(created) };
+#undef R
+
 #define COLS(c) .cols = c, .ncols = (int)(sizeof(c) / sizeof((c)[0]))
 /* A scan of the member's records of kind K (scan method M), keyed by
  * its first column, an id. */
@@ -238,6 +293,15 @@ static const cop__jsec sections[] = {
 	  COLS(cols_standing) },
 	{ SCAN("badges", scan_badges, COP_REC_BADGE, P_PAGE), COLS(cols_badge),
 	  .fix = fix_badge },
+	/* The records of interface version 7 (export table version 2). */
+	{ .name = "hours", .scan = COP__JSCAN(scan_hours),
+	  .by = COP_EXPORT_BY_MEMBER, .rec = COP_REC_HOURS, .page = P_PAGE,
+	  .nkeys = 2, .key = { 0, 1 }, COLS(cols_hours), .fix = fix_hours,
+	  .version = 2 },
+	{ SCAN("rsvps", scan_rsvps, COP_REC_RSVP, P_PAGE), COLS(cols_rsvp),
+	  .fix = fix_rsvp, .version = 2 },
+	{ SCAN("follows", scan_follows, COP_REC_FOLLOW, P_PAGE),
+	  COLS(cols_follow), .fix = fix_follow, .version = 2 },
 };
 
 /* A contribution's earlier bodies, as an array set on @p o, read once

@@ -717,6 +717,21 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"SELECT id, community_id, badge, object_id, awarded, name, class "
 		"FROM cop_badge WHERE member_id = $1 AND id > $2 ORDER BY id "
 		"LIMIT $3" },
+	[COP_ROP_P_HOURS] = { "cop_r_p_hours",
+		"SELECT community_id, month, minutes, note, reporter_id, changed "
+		"FROM cop_hours WHERE member_id = $1 AND (community_id > $2 OR "
+		"(community_id = $2 AND month > $3)) ORDER BY community_id, month "
+		"LIMIT $4" },
+	[COP_ROP_P_RSVPS] = { "cop_r_p_rsvps",
+		"SELECT event_id, community_id, answer, waiting, answered, "
+		"attendance, recorded FROM cop_rsvp WHERE member_id = $1 "
+		"AND event_id > $2 ORDER BY event_id LIMIT $3" },
+	[COP_ROP_P_FOLLOWS] = { "cop_r_p_follows",
+		"SELECT id, kind, target_id, community_id, tag, level, created "
+		"FROM cop_follow WHERE member_id = $1 AND id > $2 ORDER BY id "
+		"LIMIT $3" },
+	[COP_ROP_P_HOURS_ERASE] = { "cop_r_p_hours_erase",
+		"UPDATE cop_hours SET note = $2 WHERE member_id = $1" },
 	[COP_ROP_P_COMMUNITIES] = { "cop_r_p_communities",
 		"SELECT community_id FROM cop_membership WHERE member_id = $1 "
 		"UNION SELECT community_id FROM cop_contribution "

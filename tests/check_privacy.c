@@ -495,6 +495,80 @@ START_TEST(test_export)
 }
 END_TEST
 
+/* The records of meetings, time and subscriptions: the hours a member
+ * gave (with their note), their RSVPs and attendance, their follows are
+ * in their export; erasure empties the hours' notes and keeps the rest,
+ * and forgets the follows. */
+START_TEST(test_export_v7)
+{
+	cop_store *s = tu_store;
+	cop_event_spec spec = COP_EVENT_SPEC_INIT;
+	cop_event *ev = NULL;
+	json_t *doc, *e;
+	char evid[64];
+	cop_time now = cop_store_now(s);
+
+	tu_as(s, W.facil);
+	spec.title = "Field day";
+	spec.start = now + 3600000;
+	spec.end = now + 7200000;
+	TU_OK(s, cop_event_create(&ev, s, "pub", &spec));
+	snprintf(evid, sizeof(evid), "%s", cop_event_id(ev));
+	cop_event_free(ev);
+	tu_as(s, W.member);
+	TU_OK(s, cop_event_rsvp(s, evid, COP_RSVP_YES, NULL));
+	TU_OK(s, cop_hours_record(s, "pub", NULL, "2026-11", 12.5,
+		"Seed swap notes"));
+	TU_OK(s, cop_follow_set(s, COP_FOLLOW_THREAD, Q1, NULL,
+		COP_FOLLOW_WATCHING));
+	tu_tick(s, 3 * 3600000);
+	tu_as(s, W.facil);
+	TU_OK(s, cop_event_attend(s, evid, "mia", COP_ATTENDANCE_ATTENDED));
+
+	tu_as(s, W.member);
+	doc = export_ok(s, W.member);
+	ck_assert_int_eq(arr_len(doc, "hours"), 1);
+	e = json_array_get(json_object_get(doc, "hours"), 0);
+	ck_assert_str_eq(str(e, "community_id"), W.pub);
+	ck_assert_str_eq(str(e, "month"), "2026-11");
+	ck_assert_int_eq(num(e, "minutes"), 750);
+	ck_assert(json_real_value(json_object_get(e, "hours")) == 12.5);
+	ck_assert_str_eq(str(e, "note"), "Seed swap notes");
+	ck_assert_int_eq(arr_len(doc, "rsvps"), 1);
+	e = json_array_get(json_object_get(doc, "rsvps"), 0);
+	ck_assert_str_eq(str(e, "event_id"), evid);
+	ck_assert_str_eq(str(e, "answer"), "yes");
+	ck_assert_str_eq(str(e, "attendance"), "attended");
+	e = by_id(doc, "follows", "target_id", Q1);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_str_eq(str(e, "kind"), "thread");
+	ck_assert_str_eq(str(e, "level"), "watching");
+	json_decref(doc);
+
+	/* Someone else's export holds none of it. */
+	tu_as(s, NULL);
+	doc = export_ok(s, W.core);
+	ck_assert_int_eq(arr_len(doc, "hours"), 0);
+	ck_assert_int_eq(arr_len(doc, "rsvps"), 0);
+	ck_assert_ptr_null(by_id(doc, "follows", "target_id", Q1));
+	json_decref(doc);
+
+	/* Erasure: the note goes, the hours and the attendance stay. */
+	tu_as(s, W.member);
+	TU_OK(s, cop_member_erase(s, W.member));
+	tu_as(s, NULL);
+	doc = export_ok(s, W.member);
+	ck_assert_int_eq(arr_len(doc, "hours"), 1);
+	e = json_array_get(json_object_get(doc, "hours"), 0);
+	ck_assert_str_eq(str(e, "note"), "");
+	ck_assert_int_eq(num(e, "minutes"), 750);
+	ck_assert_int_eq(arr_len(doc, "rsvps"), 1);
+	ck_assert_int_eq(arr_len(doc, "follows"), 0);
+	json_decref(doc);
+	assert_verified(s);
+}
+END_TEST
+
 START_TEST(test_export_refused)
 {
 	cop_store *s = tu_store;
@@ -930,6 +1004,7 @@ static Suite *privacy_suite(void)
 	tcase_add_test(tc, test_policy_set);
 	tc = tu_tcase(su, "export", world_setup, world_teardown);
 	tcase_add_test(tc, test_export);
+	tcase_add_test(tc, test_export_v7);
 	tcase_add_test(tc, test_export_refused);
 	tc = tu_tcase(su, "erase", world_setup, world_teardown);
 	tcase_add_test(tc, test_erase_refused);

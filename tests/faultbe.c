@@ -470,6 +470,9 @@ FB_SCAN(scan_ledger)
 FB_SCAN(scan_standings)
 FB_SCAN(scan_badges)
 FB_SCAN(scan_sources)
+FB_SCAN(scan_hours)
+FB_SCAN(scan_rsvps)
+FB_SCAN(scan_follows)
 
 /* A forwarded insert M of record type T. */
 #define FB_INS(M, T) \
@@ -500,6 +503,14 @@ static int fb_revision_bump(cop_backend *be, const cop_id *contribution,
 		number);
 }
 
+static int fb_hours_erase(cop_backend *be, const cop_id *member,
+	const char *text)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_EXP(be)->hours_erase(FB(be)->inner, member, text);
+}
+
 static const cop_backend_export fb_export = {
 	COP_BACKEND_EXPORT_VERSION,
 	fb_scan_members, fb_scan_memberships, fb_scan_threads,
@@ -507,7 +518,8 @@ static const cop_backend_export fb_export = {
 	fb_scan_votes, fb_scan_accepts, fb_scan_kudos, fb_scan_ledger,
 	fb_scan_standings, fb_scan_badges, fb_scan_sources,
 	fb_vote_insert, fb_standing_insert, fb_badge_insert,
-	fb_thread_bump, fb_revision_bump
+	fb_thread_bump, fb_revision_bump,
+	fb_scan_hours, fb_scan_rsvps, fb_scan_follows, fb_hours_erase
 };
 
 /* The funding ledger and hours given (interface version 7), forwarded

@@ -260,6 +260,25 @@ SCAN_METHOD(scan_sources,
 	SCAN(X_SOURCES, SOURCE, 1, "nit", SCOPE(cop_source_rec, community_id)),
 	0, NONE)
 
+/* Define scan method NAME: by member only, with scan M_. */
+#define MEMBER_SCAN_METHOD(NAME, M_) \
+	static int NAME(cop_backend *be, const cop_export_query *q, \
+		cop_backend_iter **out) \
+	{ \
+		static const xscan m_ = M_; \
+		*out = NULL; \
+		if (q->by == COP_EXPORT_BY_MEMBER) \
+			return scan_start(be, &m_, q, out); \
+		return COP_ENOTSUP; \
+	}
+
+MEMBER_SCAN_METHOD(scan_hours, SCAN(P_HOURS, HOURS, 0, "in",
+	SCOPE(cop_hours_rec, member_id)))
+MEMBER_SCAN_METHOD(scan_rsvps, SCAN(P_RSVPS, RSVP, 0, "i",
+	SCOPE(cop_rsvp_rec, member_id)))
+MEMBER_SCAN_METHOD(scan_follows, SCAN(P_FOLLOWS, FOLLOW, 0, "i",
+	SCOPE(cop_follow_rec, member_id)))
+
 /* ---- inserts and counters ---------------------------------------------------- */
 
 static int vote_insert(cop_backend *be, const cop_vote_rec *v)
@@ -306,10 +325,17 @@ static int revision_bump(cop_backend *be, const cop_id *contribution,
 	return rc;
 }
 
+static int hours_erase(cop_backend *be, const cop_id *member,
+	const char *text)
+{
+	return cop__sql_run(be, COP_ROP_P_HOURS_ERASE, "it", member, text);
+}
+
 const cop_backend_export cop__sql_export = {
 	COP_BACKEND_EXPORT_VERSION,
 	scan_members, scan_memberships, scan_threads, scan_contributions,
 	scan_revisions, scan_links, scan_votes, scan_accepts, scan_kudos,
 	scan_ledger, scan_standings, scan_badges, scan_sources,
-	vote_insert, standing_insert, badge_insert, thread_bump, revision_bump
+	vote_insert, standing_insert, badge_insert, thread_bump, revision_bump,
+	scan_hours, scan_rsvps, scan_follows, hours_erase
 };

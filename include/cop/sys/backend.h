@@ -854,6 +854,22 @@ typedef enum cop_rop {
 	/* (community, hidden too (0 or 1), idle cutoff) -> (total,
 	 * covered) */
 	COP_ROP_Q_COVERAGE,
+	/* A member's own data of interface version 7 (the member export's
+	 * scans of cop_backend_export version 2; libcop/privacy_export.c). */
+	/* (member, after_community, after_month, limit) -> (community_id,
+	 * month, minutes, note, reporter_id, changed) of the hours the
+	 * member gave [community_id, month] */
+	COP_ROP_P_HOURS,
+	/* (member, after_event, limit) -> (event_id, community_id, answer,
+	 * waiting, answered, attendance, recorded) of the member's RSVPs and
+	 * attendance [event_id] */
+	COP_ROP_P_RSVPS,
+	/* (member, after_id, limit) -> (id, kind, target_id, community_id,
+	 * tag, level, created) of the member's follows [id] */
+	COP_ROP_P_FOLLOWS,
+	/* (member, text) a member's erasure: the note of every hours report
+	 * of the member becomes text */
+	COP_ROP_P_HOURS_ERASE,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -1923,13 +1939,17 @@ typedef int (*cop_export_scan_fn)(cop_backend *be, const cop_export_query *q,
 	cop_backend_iter **out);
 
 /* The methods of cop_backend_export this library knows. */
-#define COP_BACKEND_EXPORT_VERSION 1
+#define COP_BACKEND_EXPORT_VERSION 2
 
 /**
  * Export storage (cop_backend.export, interface version 6).  Every method
  * is required in a table a backend hands out; no table (NULL): the JSON
- * exports and imports give COP_ENOTSUP.  Every method is version 1 of
- * the table.
+ * exports and imports give COP_ENOTSUP.  Every method up to
+ * revision_bump is version 1 of the table; the member's records of
+ * interface version 7 (scan_hours to hours_erase) are version 2, and the
+ * core reads them only from a table of that version (a member export
+ * from an older table has those sections empty, an erasure keeps the
+ * notes of the hours).
  */
 typedef struct cop_backend_export {
 	/** COP_BACKEND_EXPORT_VERSION when the table was written. */
@@ -2002,6 +2022,23 @@ typedef struct cop_backend_export {
 	 *  contribution. */
 	int (*revision_bump)(cop_backend *be, const cop_id *contribution,
 	                     cop_time edited, int *number);
+
+	/* Version 2 (interface version 7): a member's records of the
+	 * features of version 7, by member only (COP_ENOTSUP otherwise). */
+
+	/** Version 2.  cop_hours_rec: the hours the member gave, by member
+	 *  [community_id, month] after_id, after_num. */
+	cop_export_scan_fn scan_hours;
+	/** Version 2.  cop_rsvp_rec: the member's RSVPs and attendance, by
+	 *  member [event_id] after_id. */
+	cop_export_scan_fn scan_rsvps;
+	/** Version 2.  cop_follow_rec: the member's follows, by member [id]
+	 *  after_id. */
+	cop_export_scan_fn scan_follows;
+	/** Version 2.  A member's erasure: the note of every hours report
+	 *  of @p member becomes @p text (borrowed for the call). */
+	int (*hours_erase)(cop_backend *be, const cop_id *member,
+	                   const char *text);
 } cop_backend_export;
 
 /* ---- subscriptions and notifications (version 7) --------------------------
