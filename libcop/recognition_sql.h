@@ -47,6 +47,13 @@
 	"GROUP BY member_id) h ON h.member_id = m.member_id " \
 	"WHERE m.community_id = $1 AND ((" COP_SQL_MS_SEEING("m") \
 	" AND m.pledged_hours > 0) OR h.minutes IS NOT NULL) "
+/* The pledged hours a month and the minutes given, of cop_hours_org's
+ * rows of community $1 and months $2 to $3. */
+#define RS_HORG_SUMS "CAST(COALESCE(sum(CASE WHEN month = 0 THEN pledged " \
+	"ELSE 0 END), 0) AS BIGINT), CAST(COALESCE(sum(CASE WHEN month = 0 " \
+	"THEN 0 ELSE minutes END), 0) AS BIGINT)"
+#define RS_HORG_WHERE "community_id = $1 AND (month = 0 OR (month >= $2 " \
+	"AND month <= $3))"
 #define RS_HOURS_PLEDGED "CASE WHEN " COP_SQL_MS_SEEING("m") \
 	" THEN m.pledged_hours ELSE 0 END"
 #define RS_BADGE_COLS "id, community_id, member_id, badge, object_id, awarded"
@@ -486,18 +493,16 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 	[COP_ROP_HOURS_BY_MEMBER] = { "cop_r_hours_by_member",
 		"SELECT u.id, u.handle, NULLIF(u.organisation, ''), " RS_HOURS_PLEDGED ", "
 		"COALESCE(h.minutes, 0) " RS_HOURS_FROM "ORDER BY u.handle, u.id" },
+	/* By organisation and in total, from the totals the triggers keep
+	 * (sql/schema.h's cop_hours_org). */
 	[COP_ROP_HOURS_BY_ORG] = { "cop_r_hours_by_org",
-		"SELECT NULL, NULL, COALESCE(u.organisation, ''), "
-		"CAST(sum(" RS_HOURS_PLEDGED ") AS BIGINT), "
-		"CAST(sum(COALESCE(h.minutes, 0)) AS BIGINT) " RS_HOURS_FROM
-		"GROUP BY COALESCE(u.organisation, '') "
-		"ORDER BY COALESCE(u.organisation, '')" },
+		"SELECT NULL, NULL, organisation, " RS_HORG_SUMS " FROM "
+		"cop_hours_org WHERE " RS_HORG_WHERE " GROUP BY organisation "
+		"HAVING sum(CASE WHEN month = 0 THEN pledgers ELSE reports END) "
+		"> 0 ORDER BY organisation" },
 	[COP_ROP_HOURS_TOTAL] = { "cop_r_hours_total",
-		"SELECT NULL, NULL, NULL, (SELECT CAST(COALESCE(sum(m.pledged_hours), "
-		"0) AS BIGINT) FROM cop_membership m WHERE m.community_id = $1 AND "
-		COP_SQL_MS_SEEING("m") "), (SELECT CAST(COALESCE(sum(minutes), 0) "
-		"AS BIGINT) FROM cop_hours WHERE community_id = $1 AND month >= $2 "
-		"AND month <= $3)" },
+		"SELECT NULL, NULL, NULL, " RS_HORG_SUMS " FROM cop_hours_org "
+		"WHERE " RS_HORG_WHERE },
 	/* Digests (libcop/digest.c): thread kind 1 a question, contribution
 	 * kind 5 a summary (checked there). */
 	[COP_ROP_DG_THREADS] = { "cop_r_dg_threads", RS_DG_THREAD(0, "") },

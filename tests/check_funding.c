@@ -626,6 +626,18 @@ START_TEST(test_visibility)
 }
 END_TEST
 
+/* Mia and Cora of the Ministry, Fred of an NGO, pledging 10, 20 and 8
+ * hours a month to pub. */
+static void orgs_and_pledges(cop_store *s)
+{
+	TU_OK(s, cop_member_update(s, W.member, NULL, "Ministry", NULL));
+	TU_OK(s, cop_member_update(s, W.core, NULL, "Ministry", NULL));
+	TU_OK(s, cop_member_update(s, W.facil, NULL, "NGO", NULL));
+	TU_OK(s, cop_membership_set_pledge(s, "pub", W.member, 10));
+	TU_OK(s, cop_membership_set_pledge(s, "pub", W.core, 20));
+	TU_OK(s, cop_membership_set_pledge(s, "pub", W.facil, 8));
+}
+
 START_TEST(test_hours)
 {
 	cop_store *s = tu_store;
@@ -634,13 +646,8 @@ START_TEST(test_hours)
 	char *snap;
 
 	tu_as(s, NULL);
-	TU_OK(s, cop_member_update(s, W.member, NULL, "Ministry", NULL));
-	TU_OK(s, cop_member_update(s, W.core, NULL, "Ministry", NULL));
-	TU_OK(s, cop_member_update(s, W.facil, NULL, "NGO", NULL));
+	orgs_and_pledges(s);
 	TU_OK(s, cop_member_update(s, W.owner, NULL, "", NULL));
-	TU_OK(s, cop_membership_set_pledge(s, "pub", W.member, 10));
-	TU_OK(s, cop_membership_set_pledge(s, "pub", W.core, 20));
-	TU_OK(s, cop_membership_set_pledge(s, "pub", W.facil, 8));
 	/* A banned member's pledge does not count. */
 	TU_OK(s, cop_membership_set_pledge(s, "pub", W.banned, 30));
 	tu_member(s, extra, "xena");
@@ -742,6 +749,110 @@ START_TEST(test_hours)
 }
 END_TEST
 
+/* The report by organisation (read from the totals the store keeps)
+ * equals the report by member (read from the rows) grouped by
+ * organisation, over @p from to @p to; and the total their sum. */
+static void assert_orgs_kept(cop_store *s, const char *from, const char *to)
+{
+	cop_hours_report *m = NULL, *o = NULL, *t = NULL;
+	double pl[16] = { 0 }, gv[16] = { 0 }, tp = 0, tg = 0;
+	const char *names[16];
+	size_t n = 0, i, j;
+
+	tu_as(s, NULL);
+	TU_OK(s, cop_hours_report_lookup(&m, s, "pub", from, to,
+		COP_HOURS_BY_MEMBER));
+	TU_OK(s, cop_hours_report_lookup(&o, s, "pub", from, to,
+		COP_HOURS_BY_ORGANISATION));
+	TU_OK(s, cop_hours_report_lookup(&t, s, "pub", from, to,
+		COP_HOURS_TOTAL));
+	for (i = 0; i < cop_hours_report_count(m); i++) {
+		const char *org = cop_hours_report_organisation(m, i);
+
+		org = org ? org : "";
+		for (j = 0; j < n && strcmp(names[j], org); j++)
+			;
+		ck_assert_uint_lt(j, 16);
+		if (j == n)
+			names[n++] = org;
+		pl[j] += cop_hours_report_pledged(m, i);
+		gv[j] += cop_hours_report_given(m, i);
+	}
+	ck_assert_uint_eq(cop_hours_report_count(o), n);
+	for (i = 0; i < n; i++) {
+		const char *org = cop_hours_report_organisation(o, i);
+
+		for (j = 0; j < n && strcmp(names[j], org); j++)
+			;
+		ck_assert_msg(j < n, "organisation %s not by member", org);
+		ck_assert_msg(cop_hours_report_pledged(o, i) == pl[j] &&
+			cop_hours_report_given(o, i) == gv[j],
+			"%s: %g/%g by organisation, %g/%g by member", org,
+			cop_hours_report_pledged(o, i),
+			cop_hours_report_given(o, i), pl[j], gv[j]);
+		tp += pl[j];
+		tg += gv[j];
+	}
+	ck_assert(cop_hours_report_given(t, 0) == tg);
+	/* The total counts every pledge, by member only those who pledge or
+	 * gave. */
+	ck_assert(cop_hours_report_pledged(t, 0) == tp);
+	cop_hours_report_free(m);
+	cop_hours_report_free(o);
+	cop_hours_report_free(t);
+}
+
+/* The totals by organisation follow every write they depend on:
+ * hours reported and replaced, pledges, a membership's status, leaving,
+ * a member's organisation changed or cleared by erasure. */
+START_TEST(test_hours_by_org_kept)
+{
+	cop_store *s = tu_store;
+	cop_hours_report *h = NULL;
+
+	tu_as(s, NULL);
+	orgs_and_pledges(s);
+	TU_OK(s, cop_hours_record(s, "pub", W.member, "2024-04", 6.5, NULL));
+	TU_OK(s, cop_hours_record(s, "pub", W.member, "2024-03", 12, NULL));
+	TU_OK(s, cop_hours_record(s, "pub", W.core, "2024-04", 25, NULL));
+	TU_OK(s, cop_hours_record(s, "pub", W.facil, "2024-04", 0, NULL));
+	assert_orgs_kept(s, "2024-04", NULL);
+	assert_orgs_kept(s, "2024-03", "2024-04");
+
+	/* A report replaced, a pledge changed. */
+	TU_OK(s, cop_hours_record(s, "pub", W.core, "2024-04", 3, NULL));
+	TU_OK(s, cop_membership_set_pledge(s, "pub", W.member, 2));
+	assert_orgs_kept(s, "2024-04", NULL);
+	/* A member moves: their pledge and hours move with them. */
+	TU_OK(s, cop_member_update(s, W.member, NULL, "NGO", NULL));
+	assert_orgs_kept(s, "2024-03", "2024-04");
+	TU_OK(s, cop_hours_report_lookup(&h, s, "pub", "2024-03", "2024-04",
+		COP_HOURS_BY_ORGANISATION));
+	ck_assert_uint_eq(cop_hours_report_count(h), 2);
+	ck_assert_str_eq(cop_hours_report_organisation(h, 1), "NGO");
+	ck_assert(cop_hours_report_pledged(h, 1) == 20);
+	ck_assert(cop_hours_report_given(h, 1) == 18.5);
+	cop_hours_report_free(h);
+	/* Banned, then reinstated: the pledge stops and starts counting. */
+	TU_OK(s, cop_membership_set_status(s, "pub", W.core,
+		COP_MEMBERSHIP_BANNED));
+	assert_orgs_kept(s, "2024-04", NULL);
+	TU_OK(s, cop_membership_set_status(s, "pub", W.core,
+		COP_MEMBERSHIP_ACTIVE));
+	assert_orgs_kept(s, "2024-04", NULL);
+	/* Leaving, and erasure (the organisation cleared). */
+	TU_OK(s, cop_community_leave(s, "pub", W.facil));
+	assert_orgs_kept(s, "2024-04", NULL);
+	TU_OK(s, cop_member_erase(s, W.member));
+	assert_orgs_kept(s, "2024-03", "2024-04");
+	TU_OK(s, cop_hours_report_lookup(&h, s, "pub", "2024-03", "2024-04",
+		COP_HOURS_BY_ORGANISATION));
+	ck_assert_str_eq(cop_hours_report_organisation(h, 0), "");
+	ck_assert(cop_hours_report_given(h, 0) == 18.5);
+	cop_hours_report_free(h);
+}
+END_TEST
+
 START_TEST(test_log)
 {
 	cop_store *s = tu_store;
@@ -784,6 +895,7 @@ static Suite *funding_suite(void)
 	tcase_add_test(tc, test_bad_input);
 	tcase_add_test(tc, test_visibility);
 	tcase_add_test(tc, test_hours);
+	tcase_add_test(tc, test_hours_by_org_kept);
 	tcase_add_test(tc, test_log);
 	return s;
 }

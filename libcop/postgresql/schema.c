@@ -123,6 +123,34 @@ COP_SQL_EVENTS_STEPS(PG_TYPES);
  * (sql/schema.h). */
 COP_SQL_FACILITATION_STEPS(PG_TYPES, PG);
 
+/* Version 12: the hours by organisation (sql/schema.h), kept by these
+ * trigger functions. */
+#define PG_HORG_FN(NAME, BODY) \
+	"CREATE FUNCTION " NAME "() RETURNS trigger LANGUAGE plpgsql AS" \
+	" $cop$ BEGIN " BODY " RETURN NULL; END $cop$;\n"
+#define PG_HOURS_ORG_TRIGGERS \
+	PG_HORG_FN("cop_horg_hours", "IF TG_OP = 'INSERT' THEN " \
+		COP_SQL_HORG_HOURS_INS " ELSIF TG_OP = 'UPDATE' THEN " \
+		COP_SQL_HORG_HOURS_UPD " ELSE " COP_SQL_HORG_HOURS_DEL \
+		" END IF;") \
+	"CREATE TRIGGER cop_horg_hours AFTER INSERT OR UPDATE OF minutes OR" \
+	" DELETE ON cop_hours FOR EACH ROW EXECUTE FUNCTION" \
+	" cop_horg_hours();\n" \
+	PG_HORG_FN("cop_horg_ms", "IF TG_OP <> 'INSERT' THEN " \
+		COP_SQL_HORG_MS_DEL " END IF; IF TG_OP <> 'DELETE' THEN " \
+		COP_SQL_HORG_MS_INS " END IF;") \
+	"CREATE TRIGGER cop_horg_ms AFTER INSERT OR UPDATE OF status," \
+	" pledged_hours OR DELETE ON cop_membership FOR EACH ROW EXECUTE" \
+	" FUNCTION cop_horg_ms();\n" \
+	PG_HORG_FN("cop_horg_member", COP_SQL_HORG_MEMBER_ORG( \
+		"COALESCE(OLD.organisation, '')", \
+		"COALESCE(NEW.organisation, '')")) \
+	"CREATE TRIGGER cop_horg_member AFTER UPDATE OF organisation ON" \
+	" cop_member FOR EACH ROW WHEN (COALESCE(OLD.organisation, '') <>" \
+	" COALESCE(NEW.organisation, '')) EXECUTE FUNCTION" \
+	" cop_horg_member();\n"
+COP_SQL_HOURS_ORG_STEPS(PG_TYPES, PG_HOURS_ORG_TRIGGERS);
+
 /* migrations[i] takes the schema from version i to i + 1 (a new schema
  * is created at the current version, by pg_schema_create()).  A step is
  * history, never edited: a change is a new step at the end. */
@@ -303,6 +331,8 @@ static int pg_schema_create(pg_backend *b)
 	if ((rc = pg_run(b, schema_events, "creating the schema")) < 0)
 		goto out;
 	if ((rc = pg_run(b, schema_fac, "creating the schema")) < 0)
+		goto out;
+	if ((rc = pg_run(b, schema_horg, "creating the schema")) < 0)
 		goto out;
 	snprintf(small, sizeof(small), "INSERT INTO cop_meta (key, value) VALUES "
 		"('schema_version', '%d'), ('fold', '%s'), ('created_by', 'libcop')",

@@ -42,9 +42,9 @@
 	" THEN 1 ELSE 0 END;\n"
 
 /* The steps both backends take after their moderation step, in order
- * (SQLite 7 to 12, PostgreSQL 6 to 11): the funding ledger, digests,
+ * (SQLite 7 to 13, PostgreSQL 6 to 12): the funding ledger, digests,
  * notifications, who made each revision, events, the facilitator's
- * queue and thread summaries; each defined by its
+ * queue and thread summaries, the hours by organisation; each defined by its
  * COP_SQL_..._STEPS below in the backend's schema.c. */
 #define COP_SQL_STEPS_V7 \
 	schema_fund_step, \
@@ -52,7 +52,8 @@
 	schema_notify, \
 	schema_editor_step, \
 	schema_events_step, \
-	schema_fac_step
+	schema_fac_step, \
+	schema_horg_step
 
 /* COP_SQL_SCHEMA(M, TYPES): M with the six types of a macro TYPES. */
 #define COP_SQL_SCHEMA(M, ...) M(__VA_ARGS__)
@@ -461,5 +462,99 @@
 	" (community_id, author_id, hidden, created);\n" \
 	"CREATE INDEX cop_standing_quiet ON cop_standing" \
 	" (community_id, last_day, member_id);\n"
+
+/* The hours figures by organisation (funding.h), kept by each engine's
+ * triggers (COP_SQL_HOURS_ORG_TRIGGERS in its schema.c) on every write
+ * of cop_hours, cop_membership and a member's organisation, so that the
+ * report reads a row an organisation: per community and organisation
+ * (its members' organisation now, "" for none), the row of month 0 holds
+ * the hours a month pledged by the memberships that see the community
+ * (pledged) and how many pledge (pledgers); the row of each month YYYYMM
+ * holds the minutes given (minutes) and how many reports (reports). */
+#define COP_SQL_SCHEMA_HOURS_ORG(ID_, INT_, BIG_, TEXT_, CTEXT_, NR_) \
+	"CREATE TABLE cop_hours_org (" \
+	" community_id " ID_ " NOT NULL," \
+	" organisation " CTEXT_ " NOT NULL," \
+	" month " BIG_ " NOT NULL," \
+	" pledged " BIG_ " NOT NULL," \
+	" pledgers " BIG_ " NOT NULL," \
+	" minutes " BIG_ " NOT NULL," \
+	" reports " BIG_ " NOT NULL," \
+	" PRIMARY KEY (community_id, month, organisation))" NR_ ";\n"
+/* The organisation of member M now, "" for none. */
+#define COP_SQL_ORG_OF(M) "COALESCE((SELECT u.organisation FROM cop_member" \
+	" u WHERE u.id = " M "), '')"
+/* Add (SIGN "+") or take away (SIGN "-") the pledge of membership alias
+ * A (rows FROM, "" for the trigger's row, with the condition COND) for
+ * organisation ORG, when it sees its community and pledges. */
+#define COP_SQL_HOURS_ORG_PLEDGE(A, FROM, COND, ORG, SIGN) \
+	"INSERT INTO cop_hours_org (community_id, organisation, month," \
+	" pledged, pledgers, minutes, reports) SELECT " A ".community_id, " \
+	ORG ", 0, " SIGN A ".pledged_hours, " SIGN "1, 0, 0" FROM " WHERE " \
+	COP_SQL_MS_SEEING(A) " AND " A ".pledged_hours <> 0" COND \
+	" ON CONFLICT (community_id, month, organisation) DO UPDATE SET" \
+	" pledged = cop_hours_org.pledged + excluded.pledged," \
+	" pledgers = cop_hours_org.pledgers + excluded.pledgers;\n"
+/* Add or take away the minutes MIN of hours row alias H (rows FROM, ""
+ * for the trigger's row, with the condition COND) for organisation ORG;
+ * N: "1" counts the report, "0" not (a change of minutes). */
+#define COP_SQL_HOURS_ORG_GIVEN(H, FROM, COND, ORG, SIGN, MIN, N) \
+	"INSERT INTO cop_hours_org (community_id, organisation, month," \
+	" pledged, pledgers, minutes, reports) SELECT " H ".community_id, " \
+	ORG ", " H ".month, 0, 0, " SIGN MIN ", " SIGN N FROM " WHERE " COND \
+	" ON CONFLICT (community_id, month, organisation) DO UPDATE SET" \
+	" minutes = cop_hours_org.minutes + excluded.minutes," \
+	" reports = cop_hours_org.reports + excluded.reports;\n"
+/* The statements each engine's triggers run (its COP_SQL_HOURS_ORG_
+ * TRIGGERS wraps them): on an hours row inserted, its minutes changed,
+ * deleted; on a membership inserted, its status or pledge changed,
+ * deleted; on a member's organisation changed (their pledges and hours
+ * move from the old organisation to the new). */
+#define COP_SQL_HORG_OLD COP_SQL_ORG_OF("OLD.member_id")
+#define COP_SQL_HORG_NEW COP_SQL_ORG_OF("NEW.member_id")
+#define COP_SQL_HORG_HOURS_INS \
+	COP_SQL_HOURS_ORG_GIVEN("NEW", "", "1 = 1", COP_SQL_HORG_NEW, "", \
+		"NEW.minutes", "1")
+#define COP_SQL_HORG_HOURS_UPD \
+	COP_SQL_HOURS_ORG_GIVEN("NEW", "", "1 = 1", COP_SQL_HORG_NEW, "", \
+		"(NEW.minutes - OLD.minutes)", "0")
+#define COP_SQL_HORG_HOURS_DEL \
+	COP_SQL_HOURS_ORG_GIVEN("OLD", "", "1 = 1", COP_SQL_HORG_OLD, "-", \
+		"OLD.minutes", "1")
+#define COP_SQL_HORG_MS_INS \
+	COP_SQL_HOURS_ORG_PLEDGE("NEW", "", "", COP_SQL_HORG_NEW, "+")
+#define COP_SQL_HORG_MS_DEL \
+	COP_SQL_HOURS_ORG_PLEDGE("OLD", "", "", COP_SQL_HORG_OLD, "-")
+#define COP_SQL_HORG_MEMBER_ORG(OLDORG, NEWORG) \
+	COP_SQL_HOURS_ORG_PLEDGE("m", " FROM cop_membership m", \
+		" AND m.member_id = NEW.id", OLDORG, "-") \
+	COP_SQL_HOURS_ORG_PLEDGE("m", " FROM cop_membership m", \
+		" AND m.member_id = NEW.id", NEWORG, "+") \
+	COP_SQL_HOURS_ORG_GIVEN("h", " FROM cop_hours h", \
+		"h.member_id = NEW.id", OLDORG, "-", "h.minutes", "1") \
+	COP_SQL_HOURS_ORG_GIVEN("h", " FROM cop_hours h", \
+		"h.member_id = NEW.id", NEWORG, "", "h.minutes", "1")
+/* Fill cop_hours_org from the facts (the step that adds it). */
+#define COP_SQL_HOURS_ORG_FILL \
+	"INSERT INTO cop_hours_org (community_id, organisation, month," \
+	" pledged, pledgers, minutes, reports) SELECT m.community_id," \
+	" COALESCE(u.organisation, ''), 0, sum(m.pledged_hours), count(*)," \
+	" 0, 0 FROM cop_membership m JOIN cop_member u ON u.id = m.member_id" \
+	" WHERE " COP_SQL_MS_SEEING("m") " AND m.pledged_hours <> 0" \
+	" GROUP BY m.community_id, COALESCE(u.organisation, '');\n" \
+	"INSERT INTO cop_hours_org (community_id, organisation, month," \
+	" pledged, pledgers, minutes, reports) SELECT h.community_id," \
+	" COALESCE(u.organisation, ''), h.month, 0, 0, sum(h.minutes)," \
+	" count(*) FROM cop_hours h JOIN cop_member u ON u.id = h.member_id" \
+	" GROUP BY h.community_id, COALESCE(u.organisation, ''), h.month;\n"
+/* Define a backend's hours-by-organisation table for a new store
+ * (schema_horg: the table and its triggers TRIG) and the step that adds
+ * it filled from the facts (schema_horg_step), with its types TYPES. */
+#define COP_SQL_HOURS_ORG_STEPS(TYPES, TRIG) \
+	static const char schema_horg[] = \
+		COP_SQL_SCHEMA(COP_SQL_SCHEMA_HOURS_ORG, TYPES) TRIG; \
+	static const char schema_horg_step[] = \
+		COP_SQL_SCHEMA(COP_SQL_SCHEMA_HOURS_ORG, TYPES) \
+		COP_SQL_HOURS_ORG_FILL TRIG
 
 #endif

@@ -287,6 +287,29 @@ COP_SQL_EVENTS_STEPS(SQ_TYPES);
  * the rows already there). */
 COP_SQL_FACILITATION_STEPS(SQ_TYPES, SQ);
 
+/* Version 13: the hours by organisation (sql/schema.h), kept by these
+ * triggers. */
+#define SQ_HOURS_ORG_TRIGGERS \
+	"CREATE TRIGGER cop_horg_hours_ins AFTER INSERT ON cop_hours BEGIN " \
+	COP_SQL_HORG_HOURS_INS "END;\n" \
+	"CREATE TRIGGER cop_horg_hours_upd AFTER UPDATE OF minutes ON" \
+	" cop_hours BEGIN " COP_SQL_HORG_HOURS_UPD "END;\n" \
+	"CREATE TRIGGER cop_horg_hours_del AFTER DELETE ON cop_hours BEGIN " \
+	COP_SQL_HORG_HOURS_DEL "END;\n" \
+	"CREATE TRIGGER cop_horg_ms_ins AFTER INSERT ON cop_membership BEGIN " \
+	COP_SQL_HORG_MS_INS "END;\n" \
+	"CREATE TRIGGER cop_horg_ms_upd AFTER UPDATE OF status, pledged_hours" \
+	" ON cop_membership BEGIN " COP_SQL_HORG_MS_DEL COP_SQL_HORG_MS_INS \
+	"END;\n" \
+	"CREATE TRIGGER cop_horg_ms_del AFTER DELETE ON cop_membership BEGIN " \
+	COP_SQL_HORG_MS_DEL "END;\n" \
+	"CREATE TRIGGER cop_horg_member AFTER UPDATE OF organisation ON" \
+	" cop_member WHEN COALESCE(OLD.organisation, '') <>" \
+	" COALESCE(NEW.organisation, '') BEGIN " \
+	COP_SQL_HORG_MEMBER_ORG("COALESCE(OLD.organisation, '')", \
+		"COALESCE(NEW.organisation, '')") "END;\n"
+COP_SQL_HOURS_ORG_STEPS(SQ_TYPES, SQ_HOURS_ORG_TRIGGERS);
+
 /* migrations[i] takes the schema from version i to i + 1.  Version 1
  * was created by earlier releases: a new database is created at the
  * current version at once, from schema_new. */
@@ -309,6 +332,7 @@ static const char *const schema_new[] = {
 	schema_notify,
 	schema_events,
 	schema_fac,
+	schema_horg,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
