@@ -519,18 +519,26 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"ON n.id = a.acceptor_id WHERE a.community_id = $1 AND "
 		RS_DG_IN("a.created") " AND " RS_DG_CSEES
 		" ORDER BY a.created, a.thread_id LIMIT $5" },
+	/* A window of the contributions that gained most in the period:
+	 * $5 of them from the $10th, whether the viewer sees them or not
+	 * (the aggregate is ranked first, the rule read for the window's
+	 * rows only); the section is -1, with no title or handle, for one
+	 * the viewer does not see, and sql/digest.c goes on to the next
+	 * window until the limit is met. */
 	[COP_ROP_DG_HELPFUL] = { "cop_r_dg_helpful",
-		"SELECT 3, c.community_id, k.slug, c.thread_id, c.id, c.author_id, "
-		"m.handle, NULL, NULL, t.title, c.language, NULL, g.lastv, "
-		"g.gained, 0, NULL FROM (SELECT w.contribution_id AS cid, "
-		"SUM(" RS_DG_WEIGHT ") AS gained, MAX(w.created) AS lastv "
-		"FROM cop_vote w WHERE w.community_id = $1 AND "
-		RS_DG_IN("w.created") " GROUP BY w.contribution_id) g"
-		RS_DG_VIEWER "JOIN cop_contribution c ON c.id = g.cid JOIN cop_thread t "
-		"ON t.id = c.thread_id JOIN cop_community k "
+		"SELECT CASE WHEN " RS_DG_CSEES " THEN 3 ELSE -1 END, "
+		"c.community_id, k.slug, c.thread_id, c.id, c.author_id, "
+		"CASE WHEN " RS_DG_CSEES " THEN m.handle END, NULL, NULL, "
+		"CASE WHEN " RS_DG_CSEES " THEN t.title END, c.language, NULL, "
+		"g.lastv, g.gained, 0, NULL FROM (SELECT cid, gained, lastv FROM "
+		"(SELECT w.contribution_id AS cid, SUM(" RS_DG_WEIGHT ") AS gained, "
+		"MAX(w.created) AS lastv FROM cop_vote w WHERE w.community_id = $1 "
+		"AND " RS_DG_IN("w.created") " GROUP BY w.contribution_id) a "
+		"WHERE gained > 0 ORDER BY gained DESC, cid LIMIT $5 OFFSET $10) g"
+		RS_DG_VIEWER "JOIN cop_contribution c ON c.id = g.cid JOIN "
+		"cop_thread t ON t.id = c.thread_id JOIN cop_community k "
 		"ON k.id = c.community_id LEFT JOIN cop_member m "
-		"ON m.id = c.author_id WHERE g.gained > 0 AND " RS_DG_CSEES
-		" ORDER BY g.gained DESC, c.id LIMIT $5" },
+		"ON m.id = c.author_id ORDER BY g.gained DESC, c.id" },
 	[COP_ROP_DG_SUMMARIES] = { "cop_r_dg_summaries",
 		"SELECT 4, c.community_id, k.slug, c.thread_id, c.id, c.author_id, "
 		"m.handle, NULL, NULL, t.title, c.language, c.body, CASE WHEN "

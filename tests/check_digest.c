@@ -103,6 +103,62 @@ static cop_digest *digest_of(cop_store *s, const char *who, int member,
 	digest_of(s, who, 0, c, since, until)
 
 /* Every section on a week of pub. */
+/* The helpful contributions are ranked first and read with the viewer's
+ * rule a window at a time: with more hidden contributions at the top of
+ * the ranking than a window holds (64 rows for a limit of 1), a member
+ * still gets the first one they see, the system the first of all, and
+ * no limit gives every one the viewer sees, in order. */
+START_TEST(test_helpful_windows)
+{
+	enum { HIDDEN = 70 };
+	cop_store *s = tu_store;
+	tu_idbuf T, TP, C[HIDDEN + 2];
+	cop_digest_options o = period(T1, 0);
+	const cop_digest_item *it;
+	cop_digest *d = NULL;
+	int i;
+
+	tu_as(s, W.owner);
+	tu_thread(s, T, TP, "pub", COP_THREAD_DISCUSSION, "Many replies",
+		"Reply below.");
+	/* Replies made in order: their ids rank them among equal scores. */
+	for (i = 0; i < HIDDEN + 2; i++) {
+		tu_as(s, W.member);
+		tu_tick(s, 10);
+		tu_contrib(s, C[i], T, COP_CONTRIB_REPLY, NULL, "A reply");
+		tu_as(s, W.core);
+		TU_OK(s, cop_vote_cast(s, C[i], COP_VOTE_UP));
+		if (i < HIDDEN) {
+			tu_as(s, W.facil);
+			TU_OK(s, cop_contribution_hide(s, C[i], "off topic"));
+		}
+	}
+	tu_tick(s, 1000);
+
+	o.limit = 1;
+	tu_as(s, W.core);
+	TU_OK(s, cop_digest_community(&d, s, "pub", &o));
+	ck_assert_uint_eq(cop_digest_count(d, COP_DIGEST_HELPFUL), 1);
+	it = cop_digest_item_at(d, COP_DIGEST_HELPFUL, 0);
+	ck_assert_str_eq(cop_digest_item_contribution_id(it), C[HIDDEN]);
+	ck_assert_int_eq(cop_digest_item_points(it), 1);
+	ck_assert(!mentions(d, NULL, C[0]));
+	cop_digest_free(d);
+	tu_as(s, NULL);
+	TU_OK(s, cop_digest_community(&d, s, "pub", &o));
+	it = cop_digest_item_at(d, COP_DIGEST_HELPFUL, 0);
+	ck_assert_str_eq(cop_digest_item_contribution_id(it), C[0]);
+	cop_digest_free(d);
+	o.limit = COP_DIGEST_LIMIT_MAX;
+	tu_as(s, W.core);
+	TU_OK(s, cop_digest_community(&d, s, "pub", &o));
+	ck_assert_uint_eq(cop_digest_count(d, COP_DIGEST_HELPFUL), 2);
+	it = cop_digest_item_at(d, COP_DIGEST_HELPFUL, 1);
+	ck_assert_str_eq(cop_digest_item_contribution_id(it), C[HIDDEN + 1]);
+	cop_digest_free(d);
+}
+END_TEST
+
 START_TEST(test_sections)
 {
 	cop_store *s = tu_store;
@@ -595,6 +651,7 @@ static Suite *digest_suite(void)
 	TCase *tc = tu_tcase(s, "digest", setup, teardown);
 
 	tcase_add_test(tc, test_sections);
+	tcase_add_test(tc, test_helpful_windows);
 	tcase_add_test(tc, test_sent);
 	tcase_add_test(tc, test_private);
 	tcase_add_test(tc, test_hidden);
