@@ -83,6 +83,26 @@ static int threshold(cop_store *s, const cop_backend_facilitation *f,
 		cop__be_error(s, rc, "reading the queue's thresholds");
 }
 
+/* Every threshold stored for community @p cid into @p stored (-1: none,
+ * the default): in one read from a table of version 2, else a read a
+ * kind. */
+static int thresholds(cop_store *s, const cop_backend_facilitation *f,
+	const cop_id *cid, int64_t stored[COP_QUEUE_KINDS_STORED])
+{
+	int rc = COP_OK, k;
+
+	if (f->version >= 2) {
+		if ((rc = f->thresholds_get(s->be, cid, stored,
+				COP_QUEUE_KINDS_STORED)) != COP_OK)
+			return cop__be_error(s, rc,
+				"reading the queue's thresholds");
+		return COP_OK;
+	}
+	for (k = 0; k < COP_QUEUE_KINDS_STORED && rc == COP_OK; k++)
+		rc = threshold(s, f, cid, k, &stored[k]);
+	return rc;
+}
+
 int cop_queue_threshold_set(cop_store *s, const char *community,
 	cop_queue_kind kind, int64_t seconds)
 {
@@ -175,7 +195,7 @@ int cop_queue_iter_new(cop_queue_iter **out, cop_store *s,
 {
 	const cop_backend_facilitation *f;
 	queue_scope scope;
-	int64_t secs;
+	int64_t secs, stored[COP_QUEUE_KINDS_STORED];
 	int rc, k;
 
 	if ((rc = COP__CHECK_OUT(s, out)) != COP_OK ||
@@ -187,9 +207,10 @@ int cop_queue_iter_new(cop_queue_iter **out, cop_store *s,
 			"read the facilitator's queue")) != COP_OK)
 		return rc;
 	scope.now = cop__now(s);
+	if ((rc = thresholds(s, f, &scope.q.community, stored)) != COP_OK)
+		return rc;
 	for (k = 0; k < COP_QUEUE_KINDS_STORED; k++) {
-		if ((rc = threshold(s, f, &scope.q.community, k, &secs)) != COP_OK)
-			return rc;
+		secs = stored[k] >= 0 ? stored[k] : default_threshold[k];
 		scope.q.cutoff[k] = scope.now - secs * 1000;
 	}
 	if ((rc = cop__iter_typed((cop__iter **)out, s, page, COP_REC_QUEUE,

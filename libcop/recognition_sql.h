@@ -680,6 +680,9 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 	[COP_ROP_Q_CONF_GET] = { "cop_r_q_conf_get",
 		"SELECT seconds FROM cop_queue_threshold WHERE community_id = $1 "
 		"AND kind = $2" },
+	[COP_ROP_Q_CONF_ALL] = { "cop_r_q_conf_all",
+		"SELECT kind, seconds FROM cop_queue_threshold "
+		"WHERE community_id = $1" },
 	[COP_ROP_Q_CONF_PUT] = { "cop_r_q_conf_put",
 		"INSERT INTO cop_queue_threshold (community_id, kind, seconds) "
 		"VALUES ($1, $2, $3) ON CONFLICT (community_id, kind) DO UPDATE "

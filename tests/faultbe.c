@@ -665,9 +665,19 @@ static int fb_coverage(cop_backend *be, const cop_id *community,
 		idle_cutoff, total, covered);
 }
 
+static int fb_thresholds_get(cop_backend *be, const cop_id *community,
+	int64_t *seconds, unsigned int n)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_FAC(be)->thresholds_get(FB(be)->inner, community, seconds,
+		n);
+}
+
 static const cop_backend_facilitation fb_facilitation = {
 	COP_BACKEND_FACILITATION_VERSION,
-	fb_threshold_get, fb_threshold_put, fb_queue_list, fb_coverage
+	fb_threshold_get, fb_threshold_put, fb_queue_list, fb_coverage,
+	fb_thresholds_get
 };
 
 /* Recognition (interface version 6), forwarded to the inner backend's

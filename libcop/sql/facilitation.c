@@ -64,7 +64,31 @@ static int coverage(cop_backend *be, const cop_id *community,
 	return rc == COP_ITEROVER ? COP_OK : rc;
 }
 
+static int thresholds_get(cop_backend *be, const cop_id *community,
+	int64_t *seconds, unsigned int n)
+{
+	cop_backend_iter *it = NULL;
+	cop_val p[1];
+	cop_row row;
+	unsigned int k;
+	int rc;
+
+	for (k = 0; k < n; k++)
+		seconds[k] = -1;
+	p[0] = cop__v_id(community);
+	if ((rc = be->rop(be, COP_ROP_Q_CONF_ALL, p, 1, &it)) != COP_OK)
+		return rc;
+	while ((rc = it->next(it, &row)) == COP_OK) {
+		int64_t kind = cop__r_int(&row, 0);
+
+		if (kind >= 0 && (uint64_t)kind < n)
+			seconds[kind] = cop__r_int(&row, 1);
+	}
+	it->free(it);
+	return rc == COP_ITEROVER ? COP_OK : rc;
+}
+
 const cop_backend_facilitation cop__sql_facilitation = {
 	COP_BACKEND_FACILITATION_VERSION, threshold_get, threshold_put,
-	queue_list, coverage
+	queue_list, coverage, thresholds_get
 };

@@ -854,6 +854,8 @@ typedef enum cop_rop {
 	/* (community, hidden too (0 or 1), idle cutoff) -> (total,
 	 * covered) */
 	COP_ROP_Q_COVERAGE,
+	/* (community) -> (kind, seconds) of every threshold stored */
+	COP_ROP_Q_CONF_ALL,
 	/* A member's own data of interface version 7 (the member export's
 	 * scans of cop_backend_export version 2; libcop/privacy_export.c). */
 	/* (member, after_community, after_month, limit) -> (community_id,
@@ -1303,7 +1305,7 @@ typedef struct cop_backend_digest {
 /** Kinds of the queue's items (facilitation.h's cop_queue_kind). */
 #define COP_QUEUE_KINDS_STORED 8   /* kinds 0-7 (7: events) */
 /* The methods of cop_backend_facilitation this library knows. */
-#define COP_BACKEND_FACILITATION_VERSION 1
+#define COP_BACKEND_FACILITATION_VERSION 2
 
 /** An item of the facilitator's queue. */
 typedef struct cop_queue_rec {
@@ -1337,8 +1339,9 @@ typedef struct cop_queue_query {
 
 /**
  * Facilitation storage (cop_backend.facilitation, interface version 7),
- * of version COP_BACKEND_FACILITATION_VERSION (above), each method
- * required; without it (NULL) the queue, its thresholds and summary
+ * of version COP_BACKEND_FACILITATION_VERSION (above), each method of
+ * its version required (the core reads thresholds_get only from a table
+ * of version 2); without it (NULL) the queue, its thresholds and summary
  * coverage give COP_ENOTSUP.
  */
 typedef struct cop_backend_facilitation {
@@ -1366,6 +1369,12 @@ typedef struct cop_backend_facilitation {
 	int (*coverage)(cop_backend *be, const cop_id *community,
 	                int hidden_too, cop_time idle_cutoff,
 	                int64_t *total, int64_t *covered);
+	/** Version 2.  Every threshold stored for @p community at once:
+	 *  seconds[k] receives kind k's, for k below @p n, or -1 where none
+	 *  is stored (so a page of the queue reads its thresholds in one
+	 *  statement, not one a kind). */
+	int (*thresholds_get)(cop_backend *be, const cop_id *community,
+	                      int64_t *seconds, unsigned int n);
 } cop_backend_facilitation;
 
 /* ---- links between threads (version 5) -------------------------------------
