@@ -133,13 +133,18 @@ _Static_assert(COP_FOLLOW_WATCHING == 0 && COP_FOLLOW_TRACKING == 1 &&
  * so a page reads no thread or contribution row. */
 #define RS_N_FROM "FROM cop_notification n " \
 	"JOIN cop_community k ON k.id = n.community_id "
+#define RS_N_HIDDEN_T "SELECT t.id FROM cop_thread t WHERE " \
+	COP_SQL_THREAD_HIDDEN("t") " AND NOT " COP_SQL_SEEN("$1")
+#define RS_N_HIDDEN_C "SELECT c.id FROM cop_contribution c WHERE " \
+	"c.hidden <> 0 AND NOT " COP_SQL_CON_SEEN("$1")
+/* (Each set is first asked whether it is empty, once a statement: when
+ * the member is hidden nothing, no row is looked up in it.) */
 #define RS_N_SEEN "EXISTS (SELECT 1 FROM cop_member r WHERE r.id = $1 AND " \
 	COP_SQL_MEMBER_PRESENT("r") ") AND " COP_SQL_VISIBLE("$1") \
-	" AND (n.thread_id IS NULL OR n.thread_id NOT IN (SELECT t.id " \
-	"FROM cop_thread t WHERE " COP_SQL_THREAD_HIDDEN("t") " AND NOT " \
-	COP_SQL_SEEN("$1") ")) AND (n.contribution_id IS NULL OR " \
-	"n.contribution_id NOT IN (SELECT c.id FROM cop_contribution c " \
-	"WHERE c.hidden <> 0 AND NOT " COP_SQL_CON_SEEN("$1") "))"
+	" AND (NOT EXISTS (" RS_N_HIDDEN_T ") OR n.thread_id IS NULL OR " \
+	"n.thread_id NOT IN (" RS_N_HIDDEN_T ")) AND (NOT EXISTS (" \
+	RS_N_HIDDEN_C ") OR n.contribution_id IS NULL OR " \
+	"n.contribution_id NOT IN (" RS_N_HIDDEN_C "))"
 
 /* What a vote of kind K adds to a score: the weights of kinds 0 to 3 are
  * parameters $2 to $5, which the core gives from its one rule
