@@ -52,6 +52,8 @@ int sq_code(int rc)
 		return COP_ECORRUPT;
 	case SQLITE_READONLY:
 		return COP_EREADONLY;
+	case SQLITE_FULL:
+		return COP_EFULL;
 	default:
 		return COP_EIO;
 	}

@@ -1,0 +1,265 @@
+/*
+ * check_faults.c: the store under faults (issue 17): a full disk, a
+ * table dropped behind libcop's back, on whichever engine COP_TEST_URI
+ * names.
+ *
+ * The damage is done with the engine's own client (sqlite3, libpq) on
+ * the test's location, as an administrator or a failing disk would.
+ */
+#define _GNU_SOURCE 1
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+#ifdef HAVE_LIBPQ
+#include <libpq-fe.h>
+#endif
+
+#include "testutil.h"
+
+static void loc_setup(void)
+{
+	tu_loc_new();
+}
+
+static void loc_teardown(void)
+{
+	tu_loc_free();
+}
+
+#ifdef HAVE_LIBPQ
+/* The location's URI without libcop's own parameters (cop_schema=...),
+ * for libpq, and the schema it names into @p schema. */
+static char *pg_conninfo(char *schema, size_t size)
+{
+	const char *u = tu_uri(), *q = strchr(u, '?'), *p;
+	char *out = strndup(u, q ? (size_t)(q - u) : strlen(u));
+	char *o = out;
+
+	ck_assert_ptr_nonnull(out);
+	schema[0] = '\0';
+	for (p = q; p && *p; ) {
+		const char *end = strchr(p + 1, '&');
+		size_t n = end ? (size_t)(end - p - 1) : strlen(p + 1);
+
+		if (!strncmp(p + 1, "cop_schema=", 11))
+			snprintf(schema, size, "%.*s", (int)(n - 11), p + 12);
+		else {
+			/* Keep the parameters libpq knows. */
+			size_t len = strlen(o);
+			char *grown = realloc(o, len + n + 2);
+			ck_assert_ptr_nonnull(grown);
+			o = grown;
+			snprintf(o + len, n + 2, "%c%.*s", strchr(o, '?') ? '&' :
+				'?', (int)n, p + 1);
+		}
+		p = end;
+	}
+	return o;
+}
+#endif
+
+/* Run @p sql on the current location with the engine's own client, as
+ * an administrator would behind libcop's back. */
+static void admin_sql(const char *sql)
+{
+	if (tu_backend_is_sqlite()) {
+		sqlite3 *db = NULL;
+		char *err = NULL;
+
+		ck_assert_int_eq(sqlite3_open(tu_path(), &db), SQLITE_OK);
+		ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, &err) ==
+			SQLITE_OK, "%s: %s", sql, err);
+		sqlite3_close(db);
+		return;
+	}
+#ifdef HAVE_LIBPQ
+	{
+		char schema[128], set[200], *ci = pg_conninfo(schema,
+			sizeof(schema));
+		PGconn *c = PQconnectdb(ci);
+		PGresult *r;
+
+		ck_assert_msg(PQstatus(c) == CONNECTION_OK, "%s",
+			PQerrorMessage(c));
+		snprintf(set, sizeof(set), "SET search_path TO %s", schema);
+		r = PQexec(c, set);
+		ck_assert_int_eq(PQresultStatus(r), PGRES_COMMAND_OK);
+		PQclear(r);
+		r = PQexec(c, sql);
+		ck_assert_msg(PQresultStatus(r) == PGRES_COMMAND_OK, "%s: %s",
+			sql, PQresultErrorMessage(r));
+		PQclear(r);
+		PQfinish(c);
+		free(ci);
+	}
+#else
+	ck_abort_msg("no client for %s", tu_uri());
+#endif
+}
+
+/* 1 when admin_sql() can reach the current location's engine. */
+static int have_admin(void)
+{
+	const char *be = tu_backend_name();
+
+	if (be && !strcmp(be, "sqlite"))
+		return 1;
+#ifdef HAVE_LIBPQ
+	if (be && !strcmp(be, "postgresql"))
+		return 1;
+#endif
+	printf("# SKIP check_faults: no client for %s\n", tu_uri());
+	return 0;
+}
+
+/* A member (ama) and a public community (c), on a fresh open. */
+static void seed(void)
+{
+	cop_store *s = tu_open();
+
+	TU_OK(s, cop_member_create(NULL, s, "ama", "Ama", NULL, NULL));
+	TU_OK(s, cop_community_create(NULL, s, "c", "C", NULL, NULL,
+		COP_VISIBILITY_PUBLIC));
+	tu_close(s);
+}
+
+/* ---- a dropped table ----------------------------------------------------- */
+
+/* A table dropped behind libcop's back is COP_ECORRUPT on every engine
+ * (docs/libcop.md, "Errors"): SQLite's "no such table" as PostgreSQL's
+ * undefined_table. */
+START_TEST(test_dropped_table)
+{
+	cop_store *s;
+	cop_member *m = NULL;
+
+	if (!have_admin())
+		return;
+	seed();
+	admin_sql("DROP TABLE cop_member");
+	s = tu_open();
+	TU_RC(s, COP_ECORRUPT, cop_member_lookup_by_handle(&m, s, "ama"));
+	ck_assert_ptr_null(m);
+	TU_RC(s, COP_ECORRUPT, cop_member_create(NULL, s, "kofi", "Kofi",
+		NULL, NULL));
+	ck_assert_ptr_nonnull(strstr(cop_errmsg(s), "cop_member"));
+	/* What does not read the table still works. */
+	TU_OK(s, cop_community_create(NULL, s, "d", "D", NULL, NULL,
+		COP_VISIBILITY_PUBLIC));
+	tu_close(s);
+}
+END_TEST
+
+/* ---- a full disk --------------------------------------------------------- */
+
+/* SQLite: every connection of this process may grow its file by a few
+ * pages only (PRAGMA max_page_count is per connection, so it is set on
+ * each as it opens); a write past them fails as on a full disk. */
+static int full_pages;
+
+static int full_ext(sqlite3 *db, char **err, const void *api)
+{
+	char sql[64];
+
+	(void)api;
+	snprintf(sql, sizeof(sql), "PRAGMA max_page_count = %d", full_pages);
+	return sqlite3_exec(db, sql, NULL, NULL, err);
+}
+
+/* The pages the store's file holds now (its WAL checkpointed). */
+static int file_pages(void)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	int n;
+
+	ck_assert_int_eq(sqlite3_open(tu_path(), &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "PRAGMA page_count", -1, &st,
+		NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
+/* A full disk is COP_EFULL (not COP_EIO), names itself, changes
+ * nothing, and the store goes on reading. */
+START_TEST(test_disk_full)
+{
+	cop_store *s;
+	cop_member *m = NULL;
+	char *before, *body;
+	int rc = COP_OK, i;
+
+	if (!have_admin())
+		return;
+	seed();
+	if (tu_backend_is_sqlite()) {
+		full_pages = file_pages() + 8;
+		ck_assert_int_eq(sqlite3_auto_extension((void (*)(void))full_ext),
+			SQLITE_OK);
+	} else {
+		/* PostgreSQL: the server's disk_full (SQLSTATE 53100),
+		 * raised where a write would have met it. */
+		admin_sql("CREATE FUNCTION cop_test_full() RETURNS trigger "
+			"LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION "
+			"'could not extend file: No space left on device' USING "
+			"ERRCODE = 'disk_full'; END $$; CREATE TRIGGER "
+			"cop_test_full BEFORE INSERT ON cop_thread FOR EACH ROW "
+			"EXECUTE FUNCTION cop_test_full()");
+	}
+	s = tu_open();
+	before = tu_snapshot(s);
+	body = malloc(60000);
+	ck_assert_ptr_nonnull(body);
+	memset(body, 'x', 59999);
+	body[59999] = '\0';
+	for (i = 0; i < 100 && rc == COP_OK; i++)
+		rc = cop_thread_create(NULL, s, "c", COP_THREAD_DISCUSSION,
+			"Big", NULL, NULL, body);
+	ck_assert_msg(rc == COP_EFULL, "got %s (%s)", tu_ename(rc),
+		cop_errmsg(s));
+	ck_assert_int_eq(cop_errcode(s), COP_EFULL);
+	ck_assert_str_eq(cop_error_name(COP_EFULL), "COP_EFULL");
+	ck_assert_msg(strstr(cop_errmsg(s), "full") ||
+		strstr(cop_errmsg(s), "No space"), "%s", cop_errmsg(s));
+	if (i == 1) {
+		/* The first write failed: nothing changed. */
+		char *after = tu_snapshot(s);
+		ck_assert_str_eq(after, before);
+		free(after);
+	}
+	/* Reads go on; a write that needs no new page too. */
+	TU_OK(s, cop_member_lookup_by_handle(&m, s, "ama"));
+	cop_member_free(m);
+	tu_close(s);
+	if (tu_backend_is_sqlite())
+		sqlite3_cancel_auto_extension((void (*)(void))full_ext);
+	free(body);
+	free(before);
+}
+END_TEST
+
+static Suite *faults_suite(void)
+{
+	Suite *s = suite_create("faults");
+	TCase *tc;
+
+	tc = tu_tcase(s, "engines", loc_setup, loc_teardown);
+	tcase_add_test(tc, test_dropped_table);
+	tcase_add_test(tc, test_disk_full);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run(faults_suite());
+}
