@@ -1,7 +1,8 @@
 /*
  * check_faults.c: the store under faults (issue 17): a full disk, a
  * table dropped behind libcop's back, on whichever engine COP_TEST_URI
- * names.
+ * names; and, on SQLite files, a WAL store in a folder the process
+ * cannot write or on read-only media.
  *
  * The damage is done with the engine's own client (sqlite3, libpq) on
  * the test's location, as an administrator or a failing disk would.
@@ -12,6 +13,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
+#include <pwd.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -248,6 +253,151 @@ START_TEST(test_disk_full)
 }
 END_TEST
 
+/* ---- a store the process cannot write ------------------------------------ */
+
+/* In the child: the store at @p path opens read-only and reads, and a
+ * read-write open is COP_EREADONLY.  NULL, or what went wrong. */
+static const char *unwritable_checks(const char *path, char *why,
+	size_t size)
+{
+	cop_open_options o = COP_OPEN_OPTIONS_INIT;
+	cop_store *s = NULL;
+	cop_member *m = NULL;
+	int rc;
+
+	o.flags = COP_OPEN_READONLY;
+	if ((rc = cop_open(&s, path, &o)) != COP_OK) {
+		snprintf(why, size, "read-only open: %s (%s)", tu_ename(rc),
+			cop_errmsg(NULL));
+		return why;
+	}
+	rc = cop_member_lookup_by_handle(&m, s, "ama");
+	cop_member_free(m);
+	if (rc != COP_OK) {
+		snprintf(why, size, "read: %s (%s)", tu_ename(rc),
+			cop_errmsg(s));
+		cop_close(s);
+		return why;
+	}
+	rc = cop_member_create(NULL, s, "kofi", "Kofi", NULL, NULL);
+	cop_close(s);
+	if (rc != COP_EREADONLY) {
+		snprintf(why, size, "write on a read-only open: %s",
+			tu_ename(rc));
+		return why;
+	}
+	s = NULL;
+	rc = cop_open(&s, path, NULL);
+	if (rc != COP_EREADONLY || s || !strstr(cop_errmsg(NULL),
+	    "open it read-only")) {
+		snprintf(why, size, "read-write open: %s (%s)", tu_ename(rc),
+			cop_errmsg(NULL));
+		cop_close(s);
+		return why;
+	}
+	return NULL;
+}
+
+enum { AS_NOBODY, ON_READONLY_MOUNT };
+
+/* Run unwritable_checks() in a child, as nobody or on a read-only bind
+ * mount of the store's folder.  Returns 0 when they passed, 77 when the
+ * child could not set the case up (a skip, said on stdout), else fails
+ * the test with the child's message. */
+static int run_unwritable(const char *dir, const char *path, int how)
+{
+	int fds[2], status;
+	char msg[600] = "";
+	ssize_t n;
+	pid_t pid;
+
+	ck_assert_int_eq(pipe(fds), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		const char *err;
+		char why[512];
+
+		close(fds[0]);
+		if (how == AS_NOBODY && geteuid() == 0) {
+			struct passwd *pw = getpwnam("nobody");
+			if (!pw || setgroups(0, NULL) != 0 ||
+			    setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0) {
+				dprintf(fds[1], "SKIP cannot become nobody");
+				_exit(77);
+			}
+		}
+		if (how == ON_READONLY_MOUNT &&
+		    (unshare(CLONE_NEWNS) != 0 ||
+		     mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
+		     mount(dir, dir, NULL, MS_BIND, NULL) != 0 ||
+		     mount(NULL, dir, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY,
+		           NULL) != 0)) {
+			dprintf(fds[1], "SKIP cannot mount read-only: %s",
+				strerror(errno));
+			_exit(77);
+		}
+		if (access(path, R_OK) != 0) {
+			dprintf(fds[1], "SKIP cannot reach %s as uid %ld", path,
+				(long)getuid());
+			_exit(77);
+		}
+		if (how == AS_NOBODY && access(dir, W_OK) == 0) {
+			dprintf(fds[1], "SKIP %s is writable (running as root?)",
+				dir);
+			_exit(77);
+		}
+		err = unwritable_checks(path, why, sizeof(why));
+		if (err)
+			dprintf(fds[1], "%s", err);
+		_exit(err ? 1 : 0);
+	}
+	close(fds[1]);
+	n = read(fds[0], msg, sizeof(msg) - 1);
+	msg[n > 0 ? n : 0] = '\0';
+	close(fds[0]);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(WIFEXITED(status), "the child died: %d", status);
+	if (WEXITSTATUS(status) == 77) {
+		printf("# SKIP check_faults: %s\n", msg);
+		return 77;
+	}
+	ck_assert_msg(WEXITSTATUS(status) == 0, "%s: %s", how == AS_NOBODY ?
+		"in a folder it cannot write" : "on read-only media", msg);
+	return 0;
+}
+
+/* A WAL store in a folder the process cannot write, and on read-only
+ * media: both open read-only and read (the file immutable), both refuse
+ * a read-write open with COP_EREADONLY.  Root is made nobody for the
+ * first (root writes anywhere); the second needs a mount namespace. */
+START_TEST(test_unwritable_folder)
+{
+	char *path, *dir;
+
+	if (!tu_backend_is_sqlite())
+		return;
+	seed();
+	path = strdup(tu_path());
+	dir = strdup(path);
+	ck_assert_ptr_nonnull(path);
+	ck_assert_ptr_nonnull(dir);
+	*strrchr(dir, '/') = '\0';
+	/* Everyone may read, nobody but root may write. */
+	ck_assert_int_eq(chmod(dir, 0555), 0);
+	ck_assert_int_eq(chmod(path, 0444), 0);
+	run_unwritable(dir, path, AS_NOBODY);
+	if (geteuid() == 0)
+		run_unwritable(dir, path, ON_READONLY_MOUNT);
+	else
+		printf("# SKIP check_faults: read-only media needs root "
+			"(a mount namespace)\n");
+	ck_assert_int_eq(chmod(dir, 0700), 0);
+	free(dir);
+	free(path);
+}
+END_TEST
+
 static Suite *faults_suite(void)
 {
 	Suite *s = suite_create("faults");
@@ -256,6 +406,8 @@ static Suite *faults_suite(void)
 	tc = tu_tcase(s, "engines", loc_setup, loc_teardown);
 	tcase_add_test(tc, test_dropped_table);
 	tcase_add_test(tc, test_disk_full);
+	tc = tu_tcase(s, "files", loc_setup, loc_teardown);
+	tcase_add_test(tc, test_unwritable_folder);
 	return s;
 }
 
