@@ -398,6 +398,90 @@ START_TEST(test_unwritable_folder)
 }
 END_TEST
 
+/* ---- a file whose label is not its shape --------------------------------- */
+
+/* Copy tests/data/@p name to a new path (the caller frees it). */
+static char *data_copy(const char *name)
+{
+	const char *src = getenv("COP_SRCDIR");
+	char *from = NULL, *path = tu_sqlite_path_new(), buf[65536];
+	FILE *in, *out;
+	size_t n;
+
+	ck_assert_int_ge(asprintf(&from, "%s/tests/data/%s",
+		src && *src ? src : SRCDIR_FALLBACK, name), 0);
+	ck_assert_ptr_nonnull(in = fopen(from, "rb"));
+	ck_assert_ptr_nonnull(out = fopen(path, "wb"));
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		ck_assert_uint_eq(fwrite(buf, 1, n, out), n);
+	fclose(in);
+	ck_assert_int_eq(fclose(out), 0);
+	free(from);
+	return path;
+}
+
+/* The file's schema and label, one string (the caller frees it). */
+static char *file_shape(const char *path)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	char *out;
+
+	ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY,
+		NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT (SELECT value FROM "
+		"cop_meta WHERE key = 'schema_version') || ':' || (SELECT "
+		"group_concat(sql, ';') FROM (SELECT sql FROM sqlite_master "
+		"ORDER BY name))", -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	out = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	ck_assert_ptr_nonnull(out);
+	return out;
+}
+
+/* Open @p name relabelled @p label: COP_ECORRUPT naming @p what, and the
+ * file left as it was (nothing migrated). */
+static void open_mislabelled(const char *name, int label, const char *what)
+{
+	char *path = data_copy(name), *before, *after, sql[128];
+	cop_store *s = NULL;
+	sqlite3 *db = NULL;
+	int rc;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	snprintf(sql, sizeof(sql), "UPDATE cop_meta SET value = '%d' "
+		"WHERE key = 'schema_version'", label);
+	ck_assert_int_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	before = file_shape(path);
+	rc = cop_open(&s, path, NULL);
+	ck_assert_msg(rc == COP_ECORRUPT, "%s as %d: %s (%s)", name, label,
+		tu_ename(rc), cop_errmsg(NULL));
+	ck_assert_ptr_null(s);
+	ck_assert_msg(strstr(cop_errmsg(NULL), what), "%s", cop_errmsg(NULL));
+	snprintf(sql, sizeof(sql), "schema version %d", label);
+	ck_assert_msg(strstr(cop_errmsg(NULL), sql), "%s", cop_errmsg(NULL));
+	after = file_shape(path);
+	ck_assert_str_eq(after, before);
+	free(after);
+	free(before);
+	free(path);
+}
+
+/* A file's label must be its shape before it is migrated: a version 4
+ * file labelled 3 used to be "migrated" again, its contributions'
+ * fid overwritten and its search silently broken. */
+START_TEST(test_mislabelled_schema)
+{
+	open_mislabelled("schema4.db", 3, "has cop_contribution.fid");
+	open_mislabelled("schema3.db", 4, "lacks cop_contribution.fid");
+	open_mislabelled("schema4.db", 2, "has cop_link");
+	open_mislabelled("schema4.db", 5, "lacks cop_thread.answered");
+}
+END_TEST
+
 static Suite *faults_suite(void)
 {
 	Suite *s = suite_create("faults");
@@ -408,6 +492,7 @@ static Suite *faults_suite(void)
 	tcase_add_test(tc, test_disk_full);
 	tc = tu_tcase(s, "files", loc_setup, loc_teardown);
 	tcase_add_test(tc, test_unwritable_folder);
+	tcase_add_test(tc, test_mislabelled_schema);
 	return s;
 }
 
