@@ -288,6 +288,20 @@ COP_SQL_EVENTS_STEPS(SQ_TYPES);
  * the rows already there). */
 COP_SQL_FACILITATION_STEPS(SQ_TYPES, SQ);
 
+/* Version 13 (SQLite only): a contribution deleted (a member's erasure
+ * with the policy "remove") leaves the full-text index with it; its
+ * entry stayed, and the index no longer matched the contributions
+ * (cop_verify() says so, and its repair rebuilds an index left so
+ * before).  The body and title were blanked by the erasure first, but
+ * the entry is removed with whatever it holds. */
+#define SQ_FTS_DELETE_TRIGGER \
+	"CREATE TRIGGER cop_contribution_fts_del AFTER DELETE ON cop_contribution" \
+	" BEGIN" \
+	"  INSERT INTO cop_fts (cop_fts, rowid, title, body) VALUES ('delete'," \
+	"   old.fid, " SQ_FTS_TITLE("old") ", old.body);" \
+	" END;\n"
+static const char schema_fts_delete_step[] = SQ_FTS_DELETE_TRIGGER;
+
 /* migrations[i] takes the schema from version i to i + 1.  Version 1
  * was created by earlier releases: a new database is created at the
  * current version at once, from schema_new. */
@@ -299,6 +313,7 @@ static const char *const migrations[] = {
 	schema_v5,
 	schema_mod_step,
 	COP_SQL_STEPS_V7,
+	schema_fts_delete_step,
 };
 static const char *const schema_new[] = {
 	schema_core,
@@ -310,6 +325,7 @@ static const char *const schema_new[] = {
 	schema_notify,
 	schema_events,
 	schema_fac,
+	schema_fts_delete_step,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -471,8 +487,8 @@ int sq_schema(sq_backend *b, unsigned int flags, int memory)
 }
 
 /*
- * The shape each version has: a table or column (NULL: the table) that
- * version added, so that a file at version v has every mark of versions
+ * The shape each version has: a table or column (NULL: the table, or
+ * the trigger) that version added, so that a file at version v has every mark of versions
  * up to v and none of a later one.  A file whose label is not its shape
  * (a version 4 file labelled 3 would have its contributions rebuilt with
  * the wrong fid, and its search broken without a word) is refused
@@ -499,6 +515,7 @@ static const struct sq_mark {
 	{ 11, "cop_event", NULL },
 	{ 12, "cop_queue_threshold", NULL },
 	{ 12, "cop_thread", "summary_id" },
+	{ 13, "cop_contribution_fts_del", NULL },
 };
 
 /* COP_ECORRUPT unless the file's tables and columns are those of
@@ -507,7 +524,8 @@ static int sq_check_shape(sq_backend *b, int version)
 {
 	static const char sql[] =
 		"SELECT CASE WHEN ?2 IS NULL THEN (SELECT count(*) FROM "
-		"sqlite_master WHERE type = 'table' AND name = ?1) ELSE "
+		"sqlite_master WHERE type IN ('table', 'trigger') AND "
+		"name = ?1) ELSE "
 		"(SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2) END";
 	sqlite3_stmt *st = NULL;
 	size_t i;

@@ -512,7 +512,10 @@ void sq_free(cop_backend *be)
 	cop_free(b);
 }
 
-COP_SQL_BACKEND_TABLE(sq, "sqlite");
+static const cop_backend sq_methods = {
+	COP_SQL_BACKEND_METHODS(sq), .name = "sqlite",
+	.check_index = sq_check_index,
+};
 
 /* 1 when the open failed (@p rc) because SQLite could not make the files
  * a WAL store keeps beside it (-wal, -shm): SQLITE_CANTOPEN or
