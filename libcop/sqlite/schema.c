@@ -51,8 +51,9 @@
  * version (schema_new); migrations[i] takes an existing one from
  * version i to i + 1; opening applies every missing step in one
  * transaction, once the file's tables and columns are known to be
- * those of its label (sq_marks: a new step adds its mark there).  A migration step is history: it writes what its version
- * changed, in the words of that version, and is never edited after.
+ * those of its label (sq_marks: a new step adds its mark there).  A
+ * migration step is history: it writes what its version changed, in
+ * the words of that version, and is never edited after.
  */
 
 #include "sqlite/sq.h"

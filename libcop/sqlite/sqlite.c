@@ -561,9 +561,9 @@ static int sq_open_unwritable(sq_backend *b, const char *path,
 	snprintf(wal, sizeof(wal), "%s-wal", path);
 	if (stat(wal, &sb) == 0 && sb.st_size > 0)
 		return sq_fail(b, COP_EREADONLY, "%.400s: its folder cannot be "
-			"written and its WAL holds commits that only a connection "
-			"that can write there reads: open it once where it can be "
-			"written, or copy it", path);
+			"written, and its WAL holds commits not yet in the file, "
+			"which only a connection that can write there reads: open "
+			"it once where it can be written, or copy it", path);
 	if (!(uri = cop_malloc(strlen(path) * 3 + 32)))
 		return sq_fail(b, COP_ENOMEM, "out of memory");
 	u = uri + sprintf(uri, "file:");
