@@ -39,7 +39,8 @@ int cop__jwrap(ximp *x, int rc, const char *what)
 {
 	char msg[COP__ERRMSG_MAX];
 
-	if (rc == COP_OK || rc == COP_ENOMEM || rc == COP_EIO)
+	if (rc == COP_OK || rc == COP_ENOMEM || rc == COP_EIO ||
+	    rc == COP_EFULL)
 		return rc;
 	snprintf(msg, sizeof(msg), "%s", cop_errmsg(x->s));
 	return cop__jerr(x, COP_EFORMAT, "%s: %s", what, msg);

@@ -152,6 +152,14 @@ static int fb_thread_access(cop_backend *be, const cop_id *thread,
 	return fb->inner->thread_access(fb->inner, thread, viewer, rec, acc);
 }
 
+static int fb_check_index(cop_backend *be, int repair, char **problem)
+{
+	faultbe *fb = FB(be);
+
+	fb->injected = 0;
+	return fb->inner->check_index(fb->inner, repair, problem);
+}
+
 static int fb_log_last_seq(cop_backend *be, int64_t *out)
 {
 	faultbe *fb = FB(be);
@@ -820,6 +828,10 @@ int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)
 	 * (version 7). */
 	if (inner->version >= 7)
 		fb->base.facilitation = inner->facilitation ? &fb_facilitation :
+			NULL;
+	/* The index check when the inner backend has one (version 8). */
+	if (inner->version >= 8)
+		fb->base.check_index = inner->check_index ? fb_check_index :
 			NULL;
 	*out = &fb->base;
 	*fbp = fb;

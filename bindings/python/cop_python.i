@@ -28,6 +28,7 @@
 /* code (int) -> exception class, and the base class cop.Error. */
 static PyObject *cop_swig_py_errors;
 static PyObject *cop_swig_py_error;
+static PyObject *cop_swig_py_eio;     /* cop.InputOutputError (borrowed) */
 /* C enum type name -> {value: enum member}, filled by _register_enum(). */
 static PyObject *cop_swig_py_enums;
 
@@ -646,7 +647,7 @@ static int cop_swig_py_init_errors(PyObject *d)
 	/* COP_ERROR ("Error") is the base of every other. */
 	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
 		char qualname[64];
-		PyObject *cls, *bases, *extra, *dict, *v;
+		PyObject *cls, *bases, *extra, *dict, *v, *parent;
 
 		if (codes[i].code == COP_OK)
 			continue;
@@ -656,12 +657,20 @@ static int cop_swig_py_init_errors(PyObject *d)
 		}
 		snprintf(qualname, sizeof(qualname), "cop.%s", codes[i].cls);
 		extra = cop_swig_py_extra_base(codes[i].code);
+		/* A full disk is an I/O error too: cop.DiskFull is a
+		 * subclass of cop.InputOutputError (made before it). */
+		parent = codes[i].code == COP_EFULL ? cop_swig_py_eio :
+			cop_swig_py_error;
 		if (codes[i].code == COP_ERROR)
 			bases = NULL;
-		else if (extra)
-			bases = PyTuple_Pack(2, cop_swig_py_error, extra);
+		else if (!parent) {
+			PyErr_SetString(PyExc_SystemError,
+				"COP_EIO must come before COP_EFULL");
+			return -1;
+		} else if (extra)
+			bases = PyTuple_Pack(2, parent, extra);
 		else
-			bases = PyTuple_Pack(1, cop_swig_py_error);
+			bases = PyTuple_Pack(1, parent);
 		if (codes[i].code != COP_ERROR && !bases)
 			return -1;
 		dict = Py_BuildValue("{s:i,s:s,s:s}", "code", codes[i].code,
@@ -682,6 +691,8 @@ static int cop_swig_py_init_errors(PyObject *d)
 			return -1;
 		if (codes[i].code == COP_ERROR)
 			cop_swig_py_error = cls;
+		if (codes[i].code == COP_EIO)
+			cop_swig_py_eio = cls;
 		v = PyLong_FromLong(codes[i].code);
 		if (!v || PyDict_SetItem(cop_swig_py_errors, v, cls) < 0 ||
 		    PyDict_SetItemString(d, codes[i].cls, cls) < 0) {

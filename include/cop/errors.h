@@ -29,6 +29,7 @@ COP_BEGIN_DECL
 	X(COP_EREADONLY,-14, "ReadOnly",         "store is read-only") \
 	X(COP_EVERSION, -15, "VersionMismatch",  "unsupported schema or struct version") \
 	X(COP_EFORMAT,  -16, "FormatError",      "malformed input") \
+	X(COP_EFULL,    -17, "DiskFull",         "disk or database is full") \
 	X(COP_ITEROVER, -31, "IterOver",         "iteration is over")
 
 /** The status codes (the values a cop_status takes). */

@@ -479,7 +479,11 @@ typedef struct cop_verify_report cop_verify_report;
  * contributions, the ledger) the contributions' scores, the members'
  * reputation and counters, trust levels, leaderboard totals and badges,
  * and report every difference; with @p repair fix them (in one
- * transaction, logged as "recognition.repair").  System only.
+ * transaction, logged as "recognition.repair").  With @p community
+ * NULL it also checks what the backend derives from the rows on its
+ * own (SQLite's full-text index: a line "search index: ..." when it no
+ * longer matches the contributions, rebuilt by a repair; not checked on
+ * a read-only store).  System only.
  * @param out        receives the report (caller owns it).
  * @param community  id or slug, or NULL for every community.
  * @return COP_OK (also when differences were found), COP_EINVAL,

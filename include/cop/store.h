@@ -12,7 +12,13 @@
 
 COP_BEGIN_DECL
 
-/** Open the store read-only: every mutation fails with COP_EREADONLY. */
+/**
+ * Open the store read-only: every mutation fails with COP_EREADONLY.  An
+ * SQLite store on read-only media or in a folder the process cannot
+ * write opens too: its file is read as immutable (no -shm, no locks),
+ * so a writer elsewhere is not seen, and a WAL still holding commits is
+ * COP_EREADONLY.  Without this flag such a store is COP_EREADONLY.
+ */
 #define COP_OPEN_READONLY  0x1u
 /** Do not create the database when it does not exist (COP_ENOTFOUND). */
 #define COP_OPEN_NOCREATE  0x2u
@@ -54,7 +60,8 @@ COP_EXTERN(const char *) cop_version(void);
  *         COP_ENOTSUP (unknown scheme), COP_ENOTFOUND (missing database
  *         with COP_OPEN_NOCREATE), COP_EIO, COP_ECORRUPT (not a libcop
  *         database), COP_EVERSION (schema newer than this library),
- *         COP_ENOMEM.  The message is in cop_errmsg(NULL).
+ *         COP_EREADONLY (read-write, on read-only media or in a folder
+ *         it cannot write), COP_ENOMEM.  The message is in cop_errmsg(NULL).
  */
 COP_EXTERN(cop_status) cop_open(cop_store **out, const char *uri,
 	const cop_open_options *opts);

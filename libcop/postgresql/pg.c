@@ -97,6 +97,8 @@ int pg_result_error(pg_backend *b, const PGresult *r, const char *what)
 			code = COP_EBUSY;
 		else if (!strcmp(state, "53200"))
 			code = COP_ENOMEM;
+		else if (!strcmp(state, "53100"))
+			code = COP_EFULL;
 		else if (!strcmp(state, "42P01") || !strcmp(state, "42883") ||
 		         !strcmp(state, "42703") || !strcmp(state, "3F000") ||
 		         !strncmp(state, "XX", 2))

@@ -399,6 +399,24 @@ static int verify_community(cop_store *s, const cop_community_rec *c,
 	return rc;
 }
 
+/* The whole store's derived index (cop_backend.check_index, version 8):
+ * a report line when it differs from the rows; rebuilt with @p repair. */
+static int verify_index(cop_store *s, int repair, cop_verify_report *r)
+{
+	char *problem = NULL;
+	int rc;
+
+	if (s->be->version < 8 || !s->be->check_index)
+		return COP_OK;
+	rc = s->be->check_index(s->be, repair, &problem);
+	if (rc != COP_OK)
+		return cop__be_error(s, rc, "checking the search index");
+	if (problem)
+		rc = cop__rec_report_add(s, r, "%s", problem);
+	cop_free(problem);
+	return rc;
+}
+
 int cop_verify(cop_verify_report **out, cop_store *s, const char *community,
 	int repair)
 {
@@ -490,6 +508,8 @@ int cop_verify(cop_verify_report **out, cop_store *s, const char *community,
 			cop_free(slugs[i]);
 		cop_free(slugs);
 		cop_free(ids);
+		if (rc == COP_OK)
+			rc = verify_index(s, repair, r);
 	}
 	if (repair)
 		rc = cop__write_end(s, rc);

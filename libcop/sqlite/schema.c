@@ -50,8 +50,10 @@
  * 'application' = 'libcop'.  A new database is created at the current
  * version (schema_new); migrations[i] takes an existing one from
  * version i to i + 1; opening applies every missing step in one
- * transaction.  A migration step is history: it writes what its version
- * changed, in the words of that version, and is never edited after.
+ * transaction, once the file's tables and columns are known to be
+ * those of its label (sq_marks: a new step adds its mark there).  A
+ * migration step is history: it writes what its version changed, in
+ * the words of that version, and is never edited after.
  */
 
 #include "sqlite/sq.h"
@@ -309,6 +311,19 @@ COP_SQL_FACILITATION_STEPS(SQ_TYPES, SQ);
 	COP_SQL_HORG_MEMBER_ORG("COALESCE(OLD.organisation, '')", \
 		"COALESCE(NEW.organisation, '')") "END;\n"
 COP_SQL_HOURS_ORG_STEPS(SQ_TYPES, SQ_HOURS_ORG_TRIGGERS);
+/* Version 14 (SQLite only): a contribution deleted (a member's erasure
+ * with the policy "remove") leaves the full-text index with it; its
+ * entry stayed, and the index no longer matched the contributions
+ * (cop_verify() says so, and its repair rebuilds an index left so
+ * before).  The body and title were blanked by the erasure first, but
+ * the entry is removed with whatever it holds. */
+#define SQ_FTS_DELETE_TRIGGER \
+	"CREATE TRIGGER cop_contribution_fts_del AFTER DELETE ON cop_contribution" \
+	" BEGIN" \
+	"  INSERT INTO cop_fts (cop_fts, rowid, title, body) VALUES ('delete'," \
+	"   old.fid, " SQ_FTS_TITLE("old") ", old.body);" \
+	" END;\n"
+static const char schema_fts_delete_step[] = SQ_FTS_DELETE_TRIGGER;
 
 /* migrations[i] takes the schema from version i to i + 1.  Version 1
  * was created by earlier releases: a new database is created at the
@@ -321,6 +336,7 @@ static const char *const migrations[] = {
 	schema_v5,
 	schema_mod_step,
 	COP_SQL_STEPS_V7,
+	schema_fts_delete_step,
 };
 static const char *const schema_new[] = {
 	schema_core,
@@ -333,6 +349,7 @@ static const char *const schema_new[] = {
 	schema_events,
 	schema_fac,
 	schema_horg,
+	schema_fts_delete_step,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -493,6 +510,80 @@ int sq_schema(sq_backend *b, unsigned int flags, int memory)
 	return rc;
 }
 
+/*
+ * The shape each version has: a table or column (NULL: the table, or
+ * the trigger) that version added, so that a file at version v has every mark of versions
+ * up to v and none of a later one.  A file whose label is not its shape
+ * (a version 4 file labelled 3 would have its contributions rebuilt with
+ * the wrong fid, and its search broken without a word) is refused
+ * before anything is migrated.  One mark a step is enough to tell
+ * neighbouring versions apart; a later step adds its own.
+ */
+static const struct sq_mark {
+	int version;
+	const char *table, *column;
+} sq_marks[] = {
+	{ 1, "cop_contribution", "rid" },
+	{ 1, "cop_fts", NULL },
+	{ 2, "cop_vote", NULL },
+	{ 3, "cop_link", NULL },
+	{ 3, "cop_badge", "class" },
+	{ 4, "cop_contribution", "fid" },
+	{ 5, "cop_thread", "answered" },
+	{ 6, "cop_modaction", NULL },
+	{ 6, "cop_contribution", "hidden" },
+	{ 7, "cop_fund", NULL },
+	{ 8, "cop_digest_sent", NULL },
+	{ 9, "cop_follow", NULL },
+	{ 10, "cop_revision", "editor_id" },
+	{ 11, "cop_event", NULL },
+	{ 12, "cop_queue_threshold", NULL },
+	{ 12, "cop_thread", "summary_id" },
+	{ 13, "cop_hours_org", NULL },
+	{ 14, "cop_contribution_fts_del", NULL },
+};
+
+/* COP_ECORRUPT unless the file's tables and columns are those of
+ * @p version (sq_marks). */
+static int sq_check_shape(sq_backend *b, int version)
+{
+	static const char sql[] =
+		"SELECT CASE WHEN ?2 IS NULL THEN (SELECT count(*) FROM "
+		"sqlite_master WHERE type IN ('table', 'trigger') AND "
+		"name = ?1) ELSE "
+		"(SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2) END";
+	sqlite3_stmt *st = NULL;
+	size_t i;
+	int rc, has;
+
+	rc = sqlite3_prepare_v2(b->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return sq_err(b, rc, "reading the schema");
+	for (i = 0; i < sizeof(sq_marks) / sizeof(sq_marks[0]); i++) {
+		const struct sq_mark *m = &sq_marks[i];
+
+		sqlite3_bind_text(st, 1, m->table, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, m->column, -1, SQLITE_STATIC);
+		if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+			rc = sq_err(b, rc, "reading the schema");
+			sqlite3_finalize(st);
+			return rc;
+		}
+		has = sqlite3_column_int(st, 0) > 0;
+		sqlite3_reset(st);
+		if (has != (m->version <= version)) {
+			sqlite3_finalize(st);
+			return sq_fail(b, COP_ECORRUPT, "not a libcop database of "
+				"schema version %d, as it says: it %s %s%s%s, which "
+				"version %d added", version, has ? "has" : "lacks",
+				m->table, m->column ? "." : "",
+				m->column ? m->column : "", m->version);
+		}
+	}
+	sqlite3_finalize(st);
+	return COP_OK;
+}
+
 /* Create or migrate the schema in one transaction. */
 static int sq_migrate(sq_backend *b)
 {
@@ -516,6 +607,9 @@ static int sq_migrate(sq_backend *b)
 			"this library's (%d)", version, SQ_SCHEMA_VERSION);
 		goto fail;
 	}
+	if (version > 0 && version < SQ_SCHEMA_VERSION &&
+	    (rc = sq_check_shape(b, version)) < 0)
+		goto fail;
 	if (version < SQ_SCHEMA_VERSION) {
 		for (i = 0; version == 0 && i < sizeof(schema_new) /
 		     sizeof(schema_new[0]); i++)

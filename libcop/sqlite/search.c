@@ -176,3 +176,38 @@ int sq_search(cop_backend *be, const cop_search_query *q,
 	return sq_iter_begin(it, brc, S_SEARCH, out);
 }
 
+
+/*
+ * The full-text index against the contributions it is built from
+ * (cop_backend.check_index): FTS5's integrity-check with rank 1 reads
+ * every row of the content view and compares, which is as long as the
+ * index; a difference is SQLITE_CORRUPT_VTAB.  The repair is FTS5's
+ * rebuild, from the view.
+ */
+int sq_check_index(cop_backend *be, int repair, char **problem)
+{
+	sq_backend *b = SQ(be);
+	int rc;
+
+	*problem = NULL;
+	if (b->readonly)
+		return COP_OK;
+	rc = sqlite3_exec(b->db, "INSERT INTO cop_fts (cop_fts, rank) "
+		"VALUES ('integrity-check', 1)", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		return COP_OK;
+	if ((rc & 0xff) != SQLITE_CORRUPT)
+		return sq_err(b, rc, "checking the search index");
+	if (!(*problem = cop_strdup("search index: it does not match the "
+	    "contributions (rebuilt by a repair)")))
+		return sq_fail(b, COP_ENOMEM, "out of memory");
+	if (!repair)
+		return COP_OK;
+	rc = sqlite3_exec(b->db, "INSERT INTO cop_fts (cop_fts) VALUES "
+		"('rebuild')", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		return COP_OK;
+	cop_free(*problem);
+	*problem = NULL;
+	return sq_err(b, rc, "rebuilding the search index");
+}

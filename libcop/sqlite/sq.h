@@ -148,6 +148,7 @@ int sq_schema(sq_backend *b, unsigned int flags, int memory);
 
 /* sqlite/search.c */
 int sq_fts_query(const char *text, char **out);
+int sq_check_index(cop_backend *be, int repair, char **problem);
 int sq_search_fill(sq_iter *it, cop_search_hit_rec *h);
 
 /* sqlite/sqlite.c */

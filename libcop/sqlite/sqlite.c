@@ -52,6 +52,8 @@ int sq_code(int rc)
 		return COP_ECORRUPT;
 	case SQLITE_READONLY:
 		return COP_EREADONLY;
+	case SQLITE_FULL:
+		return COP_EFULL;
 	default:
 		return COP_EIO;
 	}
@@ -510,7 +512,84 @@ void sq_free(cop_backend *be)
 	cop_free(b);
 }
 
-COP_SQL_BACKEND_TABLE(sq, "sqlite");
+static const cop_backend sq_methods = {
+	COP_SQL_BACKEND_METHODS(sq), .name = "sqlite",
+	.check_index = sq_check_index,
+};
+
+/* 1 when the open failed (@p rc) because SQLite could not make the files
+ * a WAL store keeps beside it (-wal, -shm): SQLITE_CANTOPEN or
+ * SQLITE_READONLY, with the file or its folder not writable (read-only
+ * media, EROFS even for root, or permissions). */
+static int sq_unwritable(sq_backend *b, int rc, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[4096];
+	int raw = sqlite3_errcode(b->db) & 0xff;
+
+	if (rc == COP_OK || (raw != SQLITE_CANTOPEN && raw != SQLITE_READONLY))
+		return 0;
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else
+		snprintf(dir, sizeof(dir), "%.*s", slash == path ? 1 :
+			(int)(slash - path), path);
+	return access(path, W_OK) != 0 || access(dir, W_OK) != 0;
+}
+
+/*
+ * A store in a place the process cannot write (sq_unwritable()): one
+ * code, COP_EREADONLY, for read-only media and an unwritable folder
+ * alike.  A read-only open reads the file as immutable (SQLite's
+ * "immutable=1": no -shm, no locks) when its WAL holds nothing, which is
+ * the whole store (https://www.sqlite.org/wal.html, "Read-Only
+ * Databases"); a writer that starts meanwhile is not seen.
+ */
+static int sq_open_unwritable(sq_backend *b, const char *path,
+	unsigned int flags, int busy_ms)
+{
+	static const char keep[] = "/._-~";
+	char wal[4200], *uri, *u;
+	struct stat sb;
+	const char *p;
+	int rc;
+
+	if (!b->readonly)
+		return sq_fail(b, COP_EREADONLY, "%.400s: the store or its folder "
+			"cannot be written (read-only media or permissions), and "
+			"it writes its WAL beside it: open it read-only", path);
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	if (stat(wal, &sb) == 0 && sb.st_size > 0)
+		return sq_fail(b, COP_EREADONLY, "%.400s: its folder cannot be "
+			"written, and its WAL holds commits not yet in the file, "
+			"which only a connection that can write there reads: open "
+			"it once where it can be written, or copy it", path);
+	if (!(uri = cop_malloc(strlen(path) * 3 + 32)))
+		return sq_fail(b, COP_ENOMEM, "out of memory");
+	u = uri + sprintf(uri, "file:");
+	/* The path percent-encoded, as a URI filename wants it. */
+	for (p = path; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr(keep, c))
+			*u++ = (char)c;
+		else
+			u += sprintf(u, "%%%02X", c);
+	}
+	strcpy(u, "?immutable=1");
+	sqlite3_close_v2(b->db);
+	b->db = NULL;
+	rc = sqlite3_open_v2(uri, &b->db, SQLITE_OPEN_READONLY |
+		SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+	cop_free(uri);
+	if (rc != SQLITE_OK)
+		return b->db ? sq_err(b, rc, "opening the database") :
+			sq_fail(b, COP_ENOMEM, "out of memory");
+	sqlite3_extended_result_codes(b->db, 1);
+	sqlite3_busy_timeout(b->db, busy_ms);
+	return sq_schema(b, flags, 0);
+}
 
 int cop__sqlite_open(cop_backend **out, const char *uri,
 	const cop_open_options *opts, char **errmsg)
@@ -518,7 +597,7 @@ int cop__sqlite_open(cop_backend **out, const char *uri,
 	sq_backend *b;
 	unsigned int flags = opts ? opts->flags : 0;
 	const char *path;
-	int rc, oflags, memory;
+	int rc, oflags, memory, busy_ms;
 
 	if ((rc = cop__sql_open_args(out, uri, errmsg)) < 0)
 		return rc;
@@ -576,10 +655,14 @@ int cop__sqlite_open(cop_backend **out, const char *uri,
 			rc = COP_EIO;
 		return cop__sql_open_fail(&b->base, b->errmsg, rc, errmsg);
 	}
+	busy_ms = opts && opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms :
+		SQ_BUSY_DEFAULT;
 	sqlite3_extended_result_codes(b->db, 1);
-	sqlite3_busy_timeout(b->db, opts && opts->busy_timeout_ms > 0 ?
-		opts->busy_timeout_ms : SQ_BUSY_DEFAULT);
-	if ((rc = sq_schema(b, flags, memory)) < 0)
+	sqlite3_busy_timeout(b->db, busy_ms);
+	rc = sq_schema(b, flags, memory);
+	if (!memory && !(oflags & SQLITE_OPEN_URI) && sq_unwritable(b, rc, path))
+		rc = sq_open_unwritable(b, path, flags, busy_ms);
+	if (rc < 0)
 		return cop__sql_open_fail(&b->base, b->errmsg, rc, errmsg);
 	b->errmsg[0] = '\0';
 	*out = &b->base;

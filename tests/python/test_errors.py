@@ -238,3 +238,15 @@ def test_my_vote_as_the_system_is_none(store):
     assert store.actor_id is None
     assert store.my_vote(first) is None
     assert first.my_vote() is None
+
+
+def test_disk_full_is_an_io_error():
+    # COP_EFULL (a full disk, SQLITE_FULL or SQLSTATE 53100) has its own
+    # class, caught by code that catches I/O errors.
+    assert cop.errors[cop.raw.COP_EFULL] is cop.DiskFull
+    assert cop.DiskFull.code == cop.raw.COP_EFULL == -17
+    assert issubclass(cop.DiskFull, cop.InputOutputError)
+    assert issubclass(cop.DiskFull, OSError)
+    assert issubclass(cop.DiskFull, cop.Error)
+    assert not issubclass(cop.InputOutputError, cop.DiskFull)
+    assert cop.error_name(cop.raw.COP_EFULL) == "COP_EFULL"

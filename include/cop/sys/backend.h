@@ -98,9 +98,12 @@ COP_BEGIN_DECL
  *     COP_REC_RSVP); the facilitation table (cop_backend_facilitation:
  *     the facilitator's queue, its thresholds and summary coverage;
  *     COP_REC_QUEUE) and a thread's current summary
- *     (cop_thread_rec.summary_id).
+ *     (cop_thread_rec.summary_id);
+ *  8  check_index(): what the backend derives from the rows on its own
+ *     (SQLite's full-text index) checked against them, and rebuilt, for
+ *     cop_verify().
  */
-#define COP_BACKEND_VERSION 7
+#define COP_BACKEND_VERSION 8
 
 /** Kinds of records. */
 typedef enum cop_rec_kind {
@@ -2498,6 +2501,20 @@ struct cop_backend {
 	 *  backend, or NULL (COP_ENOTSUP).  A backend of version 2 to 6 has
 	 *  none; the core reaches the same storage through rop(). */
 	const cop_backend_facilitation *facilitation;
+
+	/* ---- version 8 ---- */
+
+	/** Version 8, optional.  Check what the backend keeps on its own
+	 *  beside the rows, derived from them (SQLite: the full-text index,
+	 *  FTS5 with external content), against them, for cop_verify().
+	 *  *problem receives a line naming the difference, cop_malloc'd and
+	 *  owned by the caller, or NULL when they agree.  With @p repair
+	 *  (inside the caller's write transaction) what differs is rebuilt
+	 *  from the rows, and *problem still says what was found.  A
+	 *  read-only store is not checked (COP_OK, *problem NULL).  NULL:
+	 *  nothing to check (PostgreSQL's index is the server's).
+	 *  @return COP_OK, COP_ENOMEM, COP_EIO. */
+	int (*check_index)(cop_backend *be, int repair, char **problem);
 };
 
 /**
@@ -2538,7 +2555,8 @@ COP_EXTERN(cop_status) cop_open_backend(cop_store **out, cop_backend *be,
 /** The initial value of a cop_backend: every method NULL, this version. */
 #define COP_BACKEND_INIT { COP_BACKEND_VERSION, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
+	NULL }
 
 /**
  * Initialise @p be (a backend's embedded struct) for interface @p version:
