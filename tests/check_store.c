@@ -1369,12 +1369,13 @@ END_TEST
  * library (schema version 4, before the tables were written once for both
  * backends, before a thread's properties were stored apart and before
  * moderation actions).  Opened read-only it is refused as older (writing
- * no byte); opened read-write it is migrated to version 12 (version 5: the
+ * no byte); opened read-write it is migrated to version 13 (version 5: the
  * thread's properties; version 6: moderation actions and the
  * contributions' column hidden; version 7: the funding ledger; 8:
  * digests; 9: notifications; 10: who made each revision, its
  * redaction, flag_hides; 11: events; 12: the facilitator's queue and
- * the threads' columns summary_id, replied and has_answer), and reads as
+ * the threads' columns summary_id, replied and has_answer; 13: the
+ * health scorecard's thresholds), and reads as
  * the released library read
  * it, read-write and then read-only; cop_verify finds nothing; a vote, a
  * reply and a new thread are written, counted and found as the released
@@ -1409,7 +1410,8 @@ START_TEST(test_open_schema4)
 	assert_as_released(s, &snap_rw);
 	tu_close(s);
 	migrated = file_schema(path);
-	ck_assert(tu_contains(migrated, "schema_version|12|"));
+	ck_assert(tu_contains(migrated, "schema_version|13|"));
+	ck_assert(tu_contains(migrated, "table|cop_health_threshold|"));
 	ck_assert(tu_contains(migrated, "table|cop_fund|"));
 	ck_assert(tu_contains(migrated, "table|cop_hours|"));
 	ck_assert(tu_contains(migrated, "table|cop_digest_sent|"));

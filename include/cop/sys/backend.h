@@ -854,6 +854,14 @@ typedef enum cop_rop {
 	/* (community, hidden too (0 or 1), idle cutoff) -> (total,
 	 * covered) */
 	COP_ROP_Q_COVERAGE,
+	/* The health scorecard's thresholds (cop_backend_facilitation
+	 * version 2; table health_threshold below). */
+	/* (community, indicator) -> (good, poor) */
+	COP_ROP_H_CONF_GET,
+	/* (community, indicator, good, poor) insert or replace */
+	COP_ROP_H_CONF_PUT,
+	/* (community, indicator or NULL: every one) delete */
+	COP_ROP_H_CONF_DEL,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -1286,8 +1294,12 @@ typedef struct cop_backend_digest {
 
 /** Kinds of the queue's items (facilitation.h's cop_queue_kind). */
 #define COP_QUEUE_KINDS_STORED 8   /* kinds 0-7 (7: events) */
-/* The methods of cop_backend_facilitation this library knows. */
-#define COP_BACKEND_FACILITATION_VERSION 1
+/* The methods of cop_backend_facilitation this library knows (2: the
+ * health scorecard's thresholds, table health_threshold (community_id,
+ * indicator, good, poor) keyed by (community_id, indicator), the bounds
+ * in millionths; a community's where it set them, the core keeping the
+ * defaults). */
+#define COP_BACKEND_FACILITATION_VERSION 2
 
 /** An item of the facilitator's queue. */
 typedef struct cop_queue_rec {
@@ -1350,6 +1362,18 @@ typedef struct cop_backend_facilitation {
 	int (*coverage)(cop_backend *be, const cop_id *community,
 	                int hidden_too, cop_time idle_cutoff,
 	                int64_t *total, int64_t *covered);
+	/** Version 2.  The health scorecard's thresholds of @p indicator
+	 *  (its name) in @p community into *good and *poor (millionths).
+	 *  COP_ENOTFOUND when none are stored. */
+	int (*health_get)(cop_backend *be, const cop_id *community,
+	                  const char *indicator, int64_t *good, int64_t *poor);
+	/** Version 2.  Store them (replacing those stored before). */
+	int (*health_put)(cop_backend *be, const cop_id *community,
+	                  const char *indicator, int64_t good, int64_t poor);
+	/** Version 2.  Forget those of @p indicator in @p community, or of
+	 *  every indicator when @p indicator is NULL (none stored: COP_OK). */
+	int (*health_del)(cop_backend *be, const cop_id *community,
+	                  const char *indicator);
 } cop_backend_facilitation;
 
 /* ---- links between threads (version 5) -------------------------------------
