@@ -50,9 +50,12 @@ static const char *str(const json_t *o, const char *key)
 	return s ? s : "";
 }
 
+/* A figure as a length: 0 when null, absent or negative. */
 static double num(const json_t *v)
 {
-	return json_is_number(v) ? json_number_value(v) : 0;
+	double d = json_is_number(v) ? json_number_value(v) : 0;
+
+	return d > 0 ? d : 0;
 }
 
 /* A table row: label, figure ("no data" when null). */

@@ -553,6 +553,13 @@ START_TEST(test_render_bad)
 	ck_assert_int_eq(cop_health_render(&out, "{}", "text"), COP_OK);
 	ck_assert_int_ge(count(out, "no data"), 27);
 	cop_free(out);
+	/* Figures that cannot be lengths draw nothing below the axis. */
+	ck_assert_int_eq(cop_health_render(&out, "{\"participation\": "
+		"{\"core\": -5}, \"time_to_first_response_hours\": "
+		"{\"histogram\": [{\"label\": \"x\", \"count\": -2}]}}",
+		"html"), COP_OK);
+	ck_assert_int_eq(count(out, "=\"-"), 0);
+	cop_free(out);
 }
 END_TEST
 
