@@ -169,6 +169,15 @@ struct cop_digest_item {};
  * report the binding's caller can time itself). */
 %ignore cop_progress_fn;
 
+/* The health comparison's text comes out as the other texts do; the
+ * health pages need no store: they report through cop_errmsg(NULL), as
+ * cop_open() does. */
+%apply char **out { char **out_json };
+%typemap(check) const char *report_json %{ cop_swig_store = NULL; %}
+%typemap(freearg) const char *report_json %{
+	cop_swig_store = COP_SWIG_NO_STORE;
+%}
+
 %include "cop/cop.h"
 
 /* The enum names defined above (see "Enum values by name"). */

@@ -52,10 +52,8 @@ static int check_kind(cop_store *s, cop_queue_kind kind)
 	return cop__error(s, COP_EINVAL, "invalid queue kind %d", (int)kind);
 }
 
-/* The community @p community into *cid, the actor one who may moderate
- * it (@p what: what is refused otherwise). */
-static int moderated(cop_store *s, const char *community, cop_id *cid,
-	const char *what)
+int cop__community_moderated(cop_store *s, const char *community,
+	cop_id *cid, const char *what)
 {
 	cop_community_rec c;
 	cop__access acc;
@@ -121,7 +119,8 @@ int cop_queue_threshold_set(cop_store *s, const char *community,
 			"seconds", (long long)COP_QUEUE_THRESHOLD_MAX);
 	if ((rc = cop__write_begin(s)) != COP_OK)
 		return rc;
-	rc = moderated(s, community, &cid, "set the queue's thresholds");
+	rc = cop__community_moderated(s, community, &cid,
+		"set the queue's thresholds");
 	if (rc == COP_OK &&
 	    (rc = f->threshold_put(s->be, &cid, (int)kind, seconds)) != COP_OK)
 		rc = cop__be_error(s, rc, "storing a queue threshold");
@@ -143,7 +142,8 @@ int cop_queue_threshold_lookup(int64_t *out, cop_store *s,
 	if ((rc = cop__check_community_arg(s, community)) != COP_OK ||
 	    (rc = check_kind(s, kind)) != COP_OK ||
 	    (rc = table_get(s, &f)) != COP_OK ||
-	    (rc = moderated(s, community, &cid, "read the queue")) != COP_OK ||
+	    (rc = cop__community_moderated(s, community, &cid,
+			"read the queue")) != COP_OK ||
 	    (rc = threshold(s, f, &cid, (int)kind, out)) != COP_OK)
 		return rc;
 	return cop__ok(s);
@@ -203,7 +203,7 @@ int cop_queue_iter_new(cop_queue_iter **out, cop_store *s,
 	    (rc = table_get(s, &f)) != COP_OK)
 		return rc;
 	memset(&scope, 0, sizeof(scope));
-	if ((rc = moderated(s, community, &scope.q.community,
+	if ((rc = cop__community_moderated(s, community, &scope.q.community,
 			"read the facilitator's queue")) != COP_OK)
 		return rc;
 	scope.now = cop__now(s);

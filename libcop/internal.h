@@ -797,6 +797,12 @@ int cop__moderation_check_actor(cop_store *s);
  *  @p what"). */
 int cop__moderator_check(cop_store *s, const cop_id *cid,
 	const cop__access *acc, const char *what);
+/** Community @p community (its id or slug) resolved into *cid, the actor
+ *  one who may moderate it (cop__moderator_check(), @p what: what is
+ *  refused otherwise); as cop__community_resolve() when it is not there
+ *  or not seen (facilitation.c). */
+int cop__community_moderated(cop_store *s, const char *community,
+	cop_id *cid, const char *what);
 /** COP_EPERM ("contribution ... is hidden") when the actor may not see
  *  contribution @p c (hidden) with access @p acc to its thread; @p c is
  *  cleared then.  @p text names it. */

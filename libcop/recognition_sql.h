@@ -700,6 +700,18 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"WHERE t.community_id = $1 AND t.kind = 0 AND (t.closed = 1 OR "
 		"t.last_activity <= $3) AND (" COP_SQL_THREAD_SHOWN("t") " OR "
 		"$2 = 1)" },
+	/* The health scorecard's thresholds (libcop/health_indicator.c). */
+	[COP_ROP_H_CONF_GET] = { "cop_r_h_conf_get",
+		"SELECT good, poor FROM cop_health_threshold WHERE "
+		"community_id = $1 AND indicator = $2" },
+	[COP_ROP_H_CONF_PUT] = { "cop_r_h_conf_put",
+		"INSERT INTO cop_health_threshold (community_id, indicator, good, "
+		"poor) VALUES ($1, $2, $3, $4) ON CONFLICT (community_id, "
+		"indicator) DO UPDATE SET good = excluded.good, "
+		"poor = excluded.poor" },
+	[COP_ROP_H_CONF_DEL] = { "cop_r_h_conf_del",
+		"DELETE FROM cop_health_threshold WHERE community_id = $1 AND "
+		"(CAST($2 AS text) IS NULL OR indicator = $2)" },
 	/* A member's own data (libcop/privacy.c). */
 	[COP_ROP_P_MEMBERSHIPS] = { "cop_r_p_memberships",
 		"SELECT m.community_id, k.slug, m.role, m.status, m.joined, "

@@ -1369,14 +1369,15 @@ END_TEST
  * library (schema version 4, before the tables were written once for both
  * backends, before a thread's properties were stored apart and before
  * moderation actions).  Opened read-only it is refused as older (writing
- * no byte); opened read-write it is migrated to version 13 (version 5: the
- * thread's properties; version 6: moderation actions and the
- * contributions' column hidden; version 7: the funding ledger; 8:
+ * no byte); opened read-write it is migrated to the current version
+ * (version 5: the thread's properties; version 6: moderation actions and
+ * the contributions' column hidden; version 7: the funding ledger; 8:
  * digests; 9: notifications; 10: who made each revision, its
  * redaction, flag_hides; 11: events; 12: the facilitator's queue and
- * the threads' columns summary_id, replied and has_answer; 13: the
- * full-text index's delete trigger), and reads as
- * the released library read
+ * the threads' columns summary_id, replied and has_answer; 13: the hours
+ * by organisation; 14: the full-text index's delete trigger; 15: the
+ * health scorecard's thresholds; and later steps), and reads as the
+ * released library read
  * it, read-write and then read-only; cop_verify finds nothing; a vote, a
  * reply and a new thread are written, counted and found as the released
  * library did them; and no later open rewrites the migrated schema.
@@ -1430,6 +1431,7 @@ START_TEST(test_open_schema4)
 		free(fresh);
 	}
 	ck_assert(tu_contains(migrated, "trigger|cop_contribution_fts_del|"));
+	ck_assert(tu_contains(migrated, "table|cop_health_threshold|"));
 	ck_assert(tu_contains(migrated, "table|cop_fund|"));
 	ck_assert(tu_contains(migrated, "table|cop_hours|"));
 	ck_assert(tu_contains(migrated, "table|cop_digest_sent|"));

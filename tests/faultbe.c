@@ -682,10 +682,36 @@ static int fb_thresholds_get(cop_backend *be, const cop_id *community,
 		n);
 }
 
+static int fb_health_get(cop_backend *be, const cop_id *community,
+	const char *indicator, int64_t *good, int64_t *poor)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_FAC(be)->health_get(FB(be)->inner, community, indicator,
+		good, poor);
+}
+
+static int fb_health_put(cop_backend *be, const cop_id *community,
+	const char *indicator, int64_t good, int64_t poor)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_FAC(be)->health_put(FB(be)->inner, community, indicator,
+		good, poor);
+}
+
+static int fb_health_del(cop_backend *be, const cop_id *community,
+	const char *indicator)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_FAC(be)->health_del(FB(be)->inner, community, indicator);
+}
+
 static const cop_backend_facilitation fb_facilitation = {
 	COP_BACKEND_FACILITATION_VERSION,
 	fb_threshold_get, fb_threshold_put, fb_queue_list, fb_coverage,
-	fb_thresholds_get
+	fb_thresholds_get, fb_health_get, fb_health_put, fb_health_del
 };
 
 /* Recognition (interface version 6), forwarded to the inner backend's

@@ -1156,6 +1156,23 @@ function cop.event_tz_valid(tz)
 	return copc.get_cop_event_tz_valid(tz) ~= 0
 end
 
+--- A health report (its JSON text) as a page: "text" (the default) or
+-- "html" (one self-contained file with its charts).
+function cop.health_render(report_json, format)
+	return copc.cop_health_render(report_json, format or "text")
+end
+
+--- The names of the health scorecard's indicators, in order.
+function cop.health_indicators()
+	local names, i = {}, 0
+	while true do
+		local name = copc.cop_health_indicator_name(i)
+		if name == nil then return names end
+		names[#names + 1] = name
+		i = i + 1
+	end
+end
+
 function cop.amount_format(minor, currency)
 	local e = cop.currency_exponent(currency)
 	if e == nil then return nil, "unknown currency " .. tostring(currency) end
@@ -1492,6 +1509,42 @@ function Store:queue_threshold(community, kind)
 	local p = self._p
 	if p == nil then return closed() end
 	return copc.cop_queue_threshold_lookup(p, community_ref(community), kind)
+end
+
+--- Judge an indicator of a community's health scorecard good at `good`
+-- and poor past `poor` (docs/health-scorecard.md).
+function Store:set_health_threshold(community, indicator, good, poor)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_health_threshold_set(p, community_ref(community),
+		indicator, good, poor)
+end
+
+--- A community's good and poor bounds for an indicator (the defaults
+-- when none were set): two numbers.
+function Store:health_threshold(community, indicator)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_health_threshold_lookup(p, community_ref(community),
+		indicator)
+end
+
+--- Put a community's bounds for an indicator (every one when nil) back
+-- to the defaults.
+function Store:reset_health_threshold(community, indicator)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_health_threshold_reset(p, community_ref(community),
+		indicator)
+end
+
+--- Which scorecard factors go with healthy communities in this store,
+-- over the days from to to ("YYYY-MM-DD", nil: the whole history): the
+-- comparison's JSON text.
+function Store:health_compare(from, to)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_health_compare(p, from, to)
 end
 
 --- Write a thread's summary (a new revision when it has one): the

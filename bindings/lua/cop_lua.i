@@ -204,8 +204,10 @@ static void cop_swig_lua_opt_check(lua_State *L, int t, const char *what,
 		SWIG_arg++;
 	}
 %}
-%typemap(in, numinputs=0) double *out (double temp = 0) %{ $1 = &temp; %}
-%typemap(argout) double *out %{
+%typemap(in, numinputs=0) double *out (double temp = 0),
+	double *good (double temp = 0), double *poor (double temp = 0)
+	%{ $1 = &temp; %}
+%typemap(argout) double *out, double *good, double *poor %{
 	if (result >= 0) {
 		lua_pushnumber(L, *$1);
 		SWIG_arg++;

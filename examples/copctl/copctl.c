@@ -27,6 +27,7 @@
  *   cmd_digest.c       digest
  *   cmd_event.c        event new, list, show, cancel, ics; rsvp; attend
  *   cmd_facilitation.c queue, summary
+ *   cmd_report_score.c report threshold, render, compare
  *   demo.c             demo
  *
  * and help and version here.  output.c holds what every command prints
@@ -149,6 +150,7 @@ static const struct command *const command_tables[] = {
 	copctl_consent_commands,
 	copctl_event_commands,
 	copctl_facilitation_commands,
+	copctl_report_score_commands,
 	copctl_demo_commands,
 	general_commands,
 };
@@ -165,7 +167,8 @@ static const char *const help_order[] = {
 	"accept", "kudos", "reputation", "badges", "leaderboard", "flag",
 	"hide", "unhide", "redact", "modlog", "queue", "summary", "invitation",
 	"event", "rsvp", "attend", "fund", "hours", "digest", "follow",
-	"unfollow", "follows", "notifications", "verify", "demo", "help",
+	"unfollow", "follows", "notifications", "report", "verify", "demo",
+	"help",
 	"version",
 };
 

@@ -150,6 +150,8 @@ COP_SQL_FACILITATION_STEPS(PG_TYPES, PG);
 	" COALESCE(NEW.organisation, '')) EXECUTE FUNCTION" \
 	" cop_horg_member();\n"
 COP_SQL_HOURS_ORG_STEPS(PG_TYPES, PG_HOURS_ORG_TRIGGERS);
+/* Version 13: the health scorecard's thresholds (sql/schema.h). */
+COP_SQL_HEALTH_STEPS(PG_TYPES);
 
 /* migrations[i] takes the schema from version i to i + 1 (a new schema
  * is created at the current version, by pg_schema_create()).  A step is
@@ -161,6 +163,7 @@ static const char *const migrations[] = {
 	schema_v4,
 	schema_mod_step,
 	COP_SQL_STEPS_V7,
+	schema_health,
 };
 
 #define PG_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -333,6 +336,8 @@ static int pg_schema_create(pg_backend *b)
 	if ((rc = pg_run(b, schema_fac, "creating the schema")) < 0)
 		goto out;
 	if ((rc = pg_run(b, schema_horg, "creating the schema")) < 0)
+		goto out;
+	if ((rc = pg_run(b, schema_health, "creating the schema")) < 0)
 		goto out;
 	snprintf(small, sizeof(small), "INSERT INTO cop_meta (key, value) VALUES "
 		"('schema_version', '%d'), ('fold', '%s'), ('created_by', 'libcop')",

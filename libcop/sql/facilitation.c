@@ -1,7 +1,7 @@
 /*
  * sql/facilitation.c: the facilitation interface (sys/backend.h's
  * cop_backend_facilitation: the facilitator's queue, its thresholds and
- * summary coverage) written once over a backend's rop() and the shared
+ * summary coverage; the health scorecard's thresholds) written once over a backend's rop() and the shared
  * statements of recognition_sql.h.  The SQL backends hand it out as
  * their table; the core uses it for backends of versions 2 to 6.
  */
@@ -88,7 +88,43 @@ static int thresholds_get(cop_backend *be, const cop_id *community,
 	return rc == COP_ITEROVER ? COP_OK : rc;
 }
 
+static int health_get(cop_backend *be, const cop_id *community,
+	const char *indicator, int64_t *good, int64_t *poor)
+{
+	cop_backend_iter *it = NULL;
+	cop_val p[2];
+	cop_row row;
+	int rc;
+
+	*good = *poor = 0;
+	p[0] = cop__v_id(community);
+	p[1] = cop__v_text(indicator);
+	if ((rc = be->rop(be, COP_ROP_H_CONF_GET, p, 2, &it)) != COP_OK)
+		return rc;
+	if ((rc = it->next(it, &row)) == COP_OK) {
+		*good = cop__r_int(&row, 0);
+		*poor = cop__r_int(&row, 1);
+	}
+	it->free(it);
+	return rc == COP_ITEROVER ? COP_ENOTFOUND : rc;
+}
+
+static int health_put(cop_backend *be, const cop_id *community,
+	const char *indicator, int64_t good, int64_t poor)
+{
+	return cop__sql_run(be, COP_ROP_H_CONF_PUT, "itnn", community,
+		indicator, good, poor);
+}
+
+static int health_del(cop_backend *be, const cop_id *community,
+	const char *indicator)
+{
+	return cop__sql_run(be, COP_ROP_H_CONF_DEL, "it", community,
+		indicator);
+}
+
 const cop_backend_facilitation cop__sql_facilitation = {
 	COP_BACKEND_FACILITATION_VERSION, threshold_get, threshold_put,
-	queue_list, coverage, thresholds_get
+	queue_list, coverage, thresholds_get, health_get, health_put,
+	health_del
 };

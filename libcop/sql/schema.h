@@ -122,6 +122,22 @@
 		" c.kind = 2 AND " COP_SQL_Q_OTHER("c.author_id", \
 		"cop_thread.author_id") ");\n" \
 		COP_SQL_FACILITATION_INDEXES
+/* Define a backend's health scorecard thresholds table, the same for a
+ * new store and as the step that adds it (schema_health: SQLite's
+ * version 13, PostgreSQL's 12, or wherever the lead orders it), with its
+ * types TYPES: a community's bounds for an indicator, in millionths,
+ * where it set them (sys/backend.h's cop_backend_facilitation
+ * version 2). */
+#define COP_SQL_HEALTH_STEPS(TYPES) \
+	static const char schema_health[] = \
+		COP_SQL_SCHEMA(COP_SQL_SCHEMA_HEALTH, TYPES)
+#define COP_SQL_SCHEMA_HEALTH(ID_, INT_, BIG_, TEXT_, CTEXT_, NR_) \
+	"CREATE TABLE cop_health_threshold (" \
+	" community_id " ID_ " NOT NULL," \
+	" indicator " CTEXT_ " NOT NULL," \
+	" good " BIG_ " NOT NULL," \
+	" poor " BIG_ " NOT NULL," \
+	" PRIMARY KEY (community_id, indicator))" NR_ ";\n"
 /* Define a backend's schema_v2 and schema_v3, the steps both backends
  * share (recognition, interoperability), with its types TYPES. */
 #define COP_SQL_SHARED_STEPS(TYPES) \

@@ -324,6 +324,8 @@ COP_SQL_HOURS_ORG_STEPS(SQ_TYPES, SQ_HOURS_ORG_TRIGGERS);
 	"   old.fid, " SQ_FTS_TITLE("old") ", old.body);" \
 	" END;\n"
 static const char schema_fts_delete_step[] = SQ_FTS_DELETE_TRIGGER;
+/* Version 15: the health scorecard's thresholds (sql/schema.h). */
+COP_SQL_HEALTH_STEPS(SQ_TYPES);
 
 /* migrations[i] takes the schema from version i to i + 1.  Version 1
  * was created by earlier releases: a new database is created at the
@@ -337,6 +339,7 @@ static const char *const migrations[] = {
 	schema_mod_step,
 	COP_SQL_STEPS_V7,
 	schema_fts_delete_step,
+	schema_health,
 };
 static const char *const schema_new[] = {
 	schema_core,
@@ -350,6 +353,7 @@ static const char *const schema_new[] = {
 	schema_fac,
 	schema_horg,
 	schema_fts_delete_step,
+	schema_health,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -541,6 +545,7 @@ static const struct sq_mark {
 	{ 12, "cop_thread", "summary_id" },
 	{ 13, "cop_hours_org", NULL },
 	{ 14, "cop_contribution_fts_del", NULL },
+	{ 15, "cop_health_threshold", NULL },
 };
 
 /* COP_ECORRUPT unless the file's tables and columns are those of

@@ -34,6 +34,7 @@ C function under its C name, getters as ``get_<name>``.
 import collections as _collections
 import contextlib as _contextlib
 import enum as _enum
+import json as _json
 import os as _os
 import tempfile as _tempfile
 import re as _re
@@ -73,7 +74,7 @@ __all__ = [
     "Standing", "LedgerEntry", "BadgeAward", "Leader", "Kudos",
     "VerifyReport", "badge_class", "badge_once", "period_start", "Flag",
     "FundEntry", "currency_exponent", "amount_parse", "amount_format",
-    "event_tz_valid",
+    "event_tz_valid", "health_render", "health_indicators",
     "Digest", "DigestItem",
     "REDACTED_TEXT",
     "Event",
@@ -816,6 +817,26 @@ def event_tz_valid(tz):
     """True when @tz names a time zone events accept (an IANA name
     libical knows, or "UTC")."""
     return bool(_cop.get_cop_event_tz_valid(tz))
+
+
+def health_render(report, format="text"):  # noqa: A002
+    """A health report (its JSON text, or the dict of it) as a page:
+    "text", or "html" (one self-contained file with its charts)."""
+    if not isinstance(report, str):
+        report = _json.dumps(report)
+    return _cop.cop_health_render(report, format)
+
+
+def health_indicators():
+    """The names of the health scorecard's indicators, whose thresholds
+    :meth:`Store.set_health_threshold` sets."""
+    names, i = [], 0
+    while True:
+        name = _cop.cop_health_indicator_name(i)
+        if name is None:
+            return names
+        names.append(name)
+        i += 1
 
 
 def amount_format(minor, currency):
@@ -2001,6 +2022,29 @@ class Store:
         when none was set)."""
         return _cop.cop_queue_threshold_lookup(
             self._raw(), _community_ref(community), QueueKind(kind))
+
+    def set_health_threshold(self, community, indicator, good, poor):
+        """Judge @indicator of @community's health scorecard good at
+        @good and poor past @poor (docs/health-scorecard.md)."""
+        _cop.cop_health_threshold_set(self._raw(), _community_ref(community),
+                                      indicator, float(good), float(poor))
+
+    def health_threshold(self, community, indicator):
+        """@community's (good, poor) bounds for @indicator (the defaults
+        when none were set)."""
+        return tuple(_cop.cop_health_threshold_lookup(
+            self._raw(), _community_ref(community), indicator))
+
+    def reset_health_threshold(self, community, indicator=None):
+        """Put @community's bounds for @indicator (every one when None)
+        back to the defaults."""
+        _cop.cop_health_threshold_reset(self._raw(), _community_ref(community),
+                                        indicator)
+
+    def health_compare(self, from_=None, to=None):
+        """Which scorecard factors go with healthy communities in this
+        store, over the days @from_ to @to ("YYYY-MM-DD"): a dict."""
+        return _json.loads(_cop.cop_health_compare(self._raw(), from_, to))
 
     def summarize(self, thread, body):
         """Write @thread's summary (a new revision when it has one): the

@@ -875,6 +875,14 @@ typedef enum cop_rop {
 	/* (member, text) a member's erasure: the note of every hours report
 	 * of the member becomes text */
 	COP_ROP_P_HOURS_ERASE,
+	/* The health scorecard's thresholds (cop_backend_facilitation
+	 * version 2; table health_threshold below). */
+	/* (community, indicator) -> (good, poor) */
+	COP_ROP_H_CONF_GET,
+	/* (community, indicator, good, poor) insert or replace */
+	COP_ROP_H_CONF_PUT,
+	/* (community, indicator or NULL: every one) delete */
+	COP_ROP_H_CONF_DEL,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -1307,7 +1315,11 @@ typedef struct cop_backend_digest {
 
 /** Kinds of the queue's items (facilitation.h's cop_queue_kind). */
 #define COP_QUEUE_KINDS_STORED 8   /* kinds 0-7 (7: events) */
-/* The methods of cop_backend_facilitation this library knows. */
+/* The methods of cop_backend_facilitation this library knows (2: all of
+ * a community's queue thresholds in one read, and the health scorecard's
+ * thresholds, table health_threshold (community_id, indicator, good,
+ * poor) keyed by (community_id, indicator), the bounds in millionths; a
+ * community's where it set them, the core keeping the defaults). */
 #define COP_BACKEND_FACILITATION_VERSION 2
 
 /** An item of the facilitator's queue. */
@@ -1378,6 +1390,18 @@ typedef struct cop_backend_facilitation {
 	 *  statement, not one a kind). */
 	int (*thresholds_get)(cop_backend *be, const cop_id *community,
 	                      int64_t *seconds, unsigned int n);
+	/** Version 2.  The health scorecard's thresholds of @p indicator
+	 *  (its name) in @p community into *good and *poor (millionths).
+	 *  COP_ENOTFOUND when none are stored. */
+	int (*health_get)(cop_backend *be, const cop_id *community,
+	                  const char *indicator, int64_t *good, int64_t *poor);
+	/** Version 2.  Store them (replacing those stored before). */
+	int (*health_put)(cop_backend *be, const cop_id *community,
+	                  const char *indicator, int64_t good, int64_t poor);
+	/** Version 2.  Forget those of @p indicator in @p community, or of
+	 *  every indicator when @p indicator is NULL (none stored: COP_OK). */
+	int (*health_del)(cop_backend *be, const cop_id *community,
+	                  const char *indicator);
 } cop_backend_facilitation;
 
 /* ---- links between threads (version 5) -------------------------------------
