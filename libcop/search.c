@@ -4,23 +4,13 @@
 #include <string.h>
 
 #include "internal.h"
+#include "text.h"
 
 #define SEARCH_QUERY_MAX 1000
 #define SEARCH_LIMIT_DEFAULT 50
 #define SEARCH_LIMIT_MAX 1000
-
-/* 1 if the query holds at least one word character (letters and digits;
- * any non-ASCII character may be one). */
-static int has_word(const char *q)
-{
-	const unsigned char *p;
-
-	for (p = (const unsigned char *)q; *p; p++)
-		if (*p >= 0x80 || (*p >= '0' && *p <= '9') ||
-		    (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
-			return 1;
-	return 0;
-}
+/* The one error of a query without words, whatever it holds instead. */
+#define NO_WORDS "the query has no words (letters or digits) to search for"
 
 int cop_search_iter_new(cop_search_iter **out, cop_store *s,
 	const char *query, const cop_search_options *opts)
@@ -41,11 +31,14 @@ int cop_search_iter_new(cop_search_iter **out, cop_store *s,
 				"cop_search_options version %u", opts->version);
 		o = *opts;
 	}
-	if ((rc = cop__check_text(s, query, "query", 0, SEARCH_QUERY_MAX,
+	if (!query)
+		return cop__error(s, COP_EINVAL, "query is NULL");
+	/* "" is a query without words like any other. */
+	if ((rc = cop__check_text(s, query, "query", 1, SEARCH_QUERY_MAX,
 			SEARCH_QUERY_MAX)) != COP_OK)
 		return rc;
-	if (!has_word(query))
-		return cop__error(s, COP_EINVAL, "the query has no words");
+	if (!cop__text_has_word(query))
+		return cop__error(s, COP_EINVAL, NO_WORDS);
 	if (o.community && !*o.community)
 		return cop__error(s, COP_EINVAL,
 			"community is empty (NULL searches every community)");
@@ -67,8 +60,12 @@ int cop_search_iter_new(cop_search_iter **out, cop_store *s,
 		if (rc != COP_OK)
 			return rc;
 	}
-	if ((rc = s->be->search(s->be, &sq, &bi)) != COP_OK)
+	if ((rc = s->be->search(s->be, &sq, &bi)) != COP_OK) {
+		/* The engine found no words either: the same error. */
+		if (rc == COP_EINVAL)
+			return cop__error(s, COP_EINVAL, NO_WORDS);
 		return cop__be_error(s, rc, "searching");
+	}
 	if ((rc = cop__iter_from_backend(&it, s, bi, COP_REC_SEARCH_HIT))
 			!= COP_OK)
 		return rc;

@@ -350,6 +350,39 @@ START_TEST(test_bad_queries)
 }
 END_TEST
 
+/* A query without words is one error, whatever it holds instead: empty,
+ * blanks, punctuation, emoji, symbols, quotes and stars. */
+START_TEST(test_no_words)
+{
+	static const char *const none[] = {
+		"", "   ", "!!!", "!!! ??? ---", "\xf0\x9f\x98\x80",
+		"\xf0\x9f\x98\x80 \xf0\x9f\x8e\x89\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd",
+		"\xe2\x9d\xa4\xef\xb8\x8f", "\xe2\x80\x94 \xc2\xbf \xe3\x80\x82",
+		"\"\"", "\"!!!\"", "* ** ***", "\xc2\xa9\xe2\x82\xac\xe2\x86\x92",
+		"\xef\xbc\x81\xef\xbc\x9f",
+	};
+	const char *first = NULL;
+	cop_store *s = tu_store;
+	char got[32], msg[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
+		int rc = run(s, none[i], NULL, NULL, 0, got);
+
+		ck_assert_msg(rc == COP_EINVAL, "'%s': %s", none[i], tu_ename(rc));
+		if (!first) {
+			snprintf(msg, sizeof(msg), "%s", cop_errmsg(s));
+			first = msg;
+			ck_assert(tu_contains(msg, "no words"));
+		}
+		ck_assert_msg(strcmp(cop_errmsg(s), first) == 0,
+			"'%s': '%s', not '%s'", none[i], cop_errmsg(s), first);
+	}
+	/* A word among them is a query. */
+	FINDS(s, "\xf0\x9f\x98\x80 cafe !!!", "134");
+}
+END_TEST
+
 START_TEST(test_index_follows_edits)
 {
 	cop_store *s = tu_store;
@@ -445,6 +478,7 @@ static Suite *search_suite(void)
 	tcase_add_test(tc, test_translations_by_language);
 	tcase_add_test(tc, test_metacharacters);
 	tcase_add_test(tc, test_bad_queries);
+	tcase_add_test(tc, test_no_words);
 	tcase_add_test(tc, test_index_follows_edits);
 	tcase_add_test(tc, test_batch_search);
 	return s;

@@ -28,8 +28,11 @@ typedef struct cop_search_options {
  * "cafe" finds "Café"); every word must match; a trailing '*' makes a word
  * a prefix; "quoted phrases" match as phrases.  Any other punctuation is
  * treated as a word separator, never as syntax.  Only what the actor may
- * see is found.  Best matches first.
- * @return COP_OK, COP_EINVAL (no words, bad options), COP_EENCODING,
+ * see is found.  Best matches first.  A query without a word character
+ * (letters and digits of any script; not punctuation, symbols, emoji or
+ * marks), "" included, is always the same COP_EINVAL, "the query has no
+ * words (letters or digits) to search for", on every engine.
+ * @return COP_OK, COP_EINVAL (no words, NULL query, bad options), COP_EENCODING,
  *         COP_ETOOBIG (query over 1000 bytes), COP_ENOTFOUND / COP_EPERM
  *         (community), COP_ENOMEM, COP_EIO.
  */

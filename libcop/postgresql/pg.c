@@ -45,6 +45,7 @@
  */
 
 #include "postgresql/pq.h"
+#include "text.h"
 
 /* ---- the instance ------------------------------------------------------------ */
 
@@ -150,6 +151,17 @@ void pg_p_text(pg_params *p, const char *s)
 	p->len[p->n] = 0;
 	p->fmt[p->n] = 0;
 	p->n++;
+}
+
+int pg_p_stext(pg_backend *b, pg_params *p, int format, const char *body)
+{
+	cop_free(b->stext);
+	b->stext = NULL;
+	if (format == COP_FORMAT_HTML && body &&
+	    cop__html_text(body, strlen(body), &b->stext) < 0)
+		return pg_fail(b, COP_ENOMEM, "out of memory");
+	pg_p_text(p, b->stext);
+	return COP_OK;
 }
 
 void pg_p_int(pg_params *p, int64_t v)
@@ -722,6 +734,7 @@ void pg_free(cop_backend *be)
 		PQfinish(b->conn);
 	cop_free(b->conninfo);
 	cop_free(b->schema);
+	cop_free(b->stext);
 	cop_free(b);
 }
 

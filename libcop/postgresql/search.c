@@ -2,6 +2,7 @@
  * postgresql/search.c: full-text search (see "Search" in postgresql/pg.c).
  */
 #include "postgresql/pq.h"
+#include "text.h"
 
 /* ---- search ------------------------------------------------------------------ */
 
@@ -161,19 +162,114 @@ static int query_build(pg_backend *b, const char *text, char **out)
 	return COP_OK;
 }
 
-typedef pg_result_iter pg_search_iter;
+/* The hits, and the snippets of their HTML bodies made apart. */
+typedef struct pg_search_iter {
+	pg_result_iter r;
+	PGresult *hl;      /* S_HEADLINE's rows, or NULL */
+	int *hl_row;       /* a hit's row there, -1 for none */
+} pg_search_iter;
 
 static int search_next(cop_backend_iter *bi, void *rec)
 {
 	pg_search_iter *it = (pg_search_iter *)bi;
-	int rc;
+	cop_search_hit_rec *h = rec;
+	int rc, k;
 
-	if (it->row >= PQntuples(it->res))
+	if (it->r.row >= PQntuples(it->r.res))
 		return COP_ITEROVER;
-	if ((rc = pg_fill_hit(it->b, it->res, it->row, rec, 0)) < 0)
+	if ((rc = pg_fill_hit(it->r.b, it->r.res, it->r.row, h, 0)) < 0)
 		return rc;
-	it->row++;
+	k = it->hl_row ? it->hl_row[it->r.row] : -1;
+	if (k >= 0) {
+		cop_free(h->snippet);
+		h->snippet = NULL;
+		if ((rc = pg_r_text(it->r.b, it->hl, k, 0, &h->snippet, 0)) < 0) {
+			cop_rec_clear(COP_REC_SEARCH_HIT, h);
+			return rc;
+		}
+	}
+	if (!h->snippet && !(h->snippet = cop_strdup(""))) {
+		cop_rec_clear(COP_REC_SEARCH_HIT, h);
+		return pg_fail(it->r.b, COP_ENOMEM, "out of memory");
+	}
+	it->r.row++;
 	return COP_OK;
+}
+
+static void search_free(cop_backend_iter *bi)
+{
+	pg_search_iter *it = (pg_search_iter *)bi;
+
+	if (!it)
+		return;
+	PQclear(it->hl);
+	cop_free(it->hl_row);
+	pg_result_iter_free(bi);
+}
+
+/* Add @p s to the text[] literal in @p arr, quoted. */
+static void array_add(pg_buf *arr, const char *s, int first)
+{
+	pg_buf_str(arr, first ? "{\"" : ",\"");
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			pg_buf_add(arr, "\\", 1);
+		pg_buf_add(arr, s, 1);
+	}
+	pg_buf_str(arr, "\"");
+}
+
+/*
+ * The snippets of the hits whose body is HTML (column 6 of the hits:
+ * the body, else NULL): made by ts_headline from their text, in one
+ * round trip.
+ */
+static int html_snippets(pg_backend *b, pg_search_iter *it, const char *tsq)
+{
+	int i, n = PQntuples(it->r.res), k = 0, rc;
+	pg_buf arr = { 0 };
+	pg_params p;
+
+	for (i = 0; i < n; i++) {
+		char *text = NULL;
+		const char *body;
+
+		if (PQgetisnull(it->r.res, i, 6))
+			continue;
+		if (!it->hl_row) {
+			int j;
+			if (!(it->hl_row = cop_malloc(sizeof(int) * (size_t)n)))
+				goto oom;
+			for (j = 0; j < n; j++)
+				it->hl_row[j] = -1;
+		}
+		body = PQgetvalue(it->r.res, i, 6);
+		if (cop__html_text(body, (size_t)PQgetlength(it->r.res, i, 6),
+				&text) < 0)
+			goto oom;
+		array_add(&arr, text ? text : body, k == 0);
+		cop_free(text);
+		it->hl_row[i] = k++;
+	}
+	if (k == 0)
+		return COP_OK;
+	pg_buf_str(&arr, "}");
+	if (arr.oom)
+		goto oom;
+	p.n = 0;
+	pg_p_text(&p, tsq);
+	pg_p_text(&p, arr.p);
+	rc = pg_exec(b, S_HEADLINE, &p, &it->hl);
+	cop_free(arr.p);
+	if (rc < 0)
+		return rc;
+	if (PQntuples(it->hl) != k)
+		return pg_fail(b, COP_ECORRUPT, "%s: %d snippets for %d texts",
+			pg_stmts[S_HEADLINE].name, PQntuples(it->hl), k);
+	return COP_OK;
+oom:
+	cop_free(arr.p);
+	return pg_fail(b, COP_ENOMEM, "out of memory");
 }
 
 int pg_search(cop_backend *be, const cop_search_query *q,
@@ -189,10 +285,10 @@ int pg_search(cop_backend *be, const cop_search_query *q,
 	b->errmsg[0] = '\0';
 	if (!q->text)
 		return pg_fail(b, COP_EINVAL, "the query has no words");
-	it = cop__sql_iter_alloc(sizeof(*it), search_next, pg_result_iter_free);
+	it = cop__sql_iter_alloc(sizeof(*it), search_next, search_free);
 	if (!it)
 		return pg_fail(b, COP_ENOMEM, "out of memory");
-	it->b = b;
+	it->r.b = b;
 	if ((rc = query_build(b, q->text, &tsq)) < 0)
 		goto fail;
 	p.n = 0;
@@ -201,14 +297,15 @@ int pg_search(cop_backend *be, const cop_search_query *q,
 	pg_p_text(&p, q->language);
 	pg_p_id(&p, q->viewer);
 	pg_p_int(&p, q->limit ? q->limit : 50);
-	rc = pg_exec(b, q->viewer ? S_SEARCH : S_SEARCH_S, &p, &it->res);
+	rc = pg_exec(b, q->viewer ? S_SEARCH : S_SEARCH_S, &p, &it->r.res);
+	if (rc >= 0)
+		rc = html_snippets(b, it, tsq);
 	cop_free(tsq);
 	if (rc < 0)
 		goto fail;
-	*out = &it->base;
+	*out = &it->r.base;
 	return COP_OK;
 fail:
-	pg_result_iter_free(&it->base);
+	search_free(&it->r.base);
 	return rc;
 }
-

@@ -42,17 +42,20 @@
 	" THEN 1 ELSE 0 END;\n"
 
 /* The steps both backends take after their moderation step, in order
- * (SQLite 7 to 12, PostgreSQL 6 to 11): the funding ledger, digests,
+ * (SQLite 7 to 13, PostgreSQL 6 to 12): the funding ledger, digests,
  * notifications, who made each revision, events, the facilitator's
- * queue and thread summaries; each defined by its
- * COP_SQL_..._STEPS below in the backend's schema.c. */
+ * queue and thread summaries, each defined by its COP_SQL_..._STEPS
+ * below in the backend's schema.c; and search reading text
+ * (schema_search_step, written by each backend: its full-text index is
+ * its own). */
 #define COP_SQL_STEPS_V7 \
 	schema_fund_step, \
 	schema_digest, \
 	schema_notify, \
 	schema_editor_step, \
 	schema_events_step, \
-	schema_fac_step
+	schema_fac_step, \
+	schema_search_step
 
 /* COP_SQL_SCHEMA(M, TYPES): M with the six types of a macro TYPES. */
 #define COP_SQL_SCHEMA(M, ...) M(__VA_ARGS__)

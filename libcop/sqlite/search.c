@@ -3,13 +3,14 @@
  * sqlite/schema.c).
  */
 #include "sqlite/sq.h"
+#include "text.h"
 
 /*
  * Turn the user's query into an FTS5 query that cannot be a syntax
  * error: "quoted phrases" and words (runs without blanks or quotes, a
  * trailing '*' asking for a prefix) become FTS5 strings, with inner
- * quotes doubled, joined by spaces (AND).  Units without a letter or
- * digit are dropped.  *out is NULL when nothing is left.
+ * quotes doubled, joined by spaces (AND).  Units without a word
+ * character (cop__text_is_word()) are dropped.  *out is NULL when nothing is left.
  */
 int sq_fts_query(const char *text, char **out)
 {
@@ -23,7 +24,7 @@ int sq_fts_query(const char *text, char **out)
 	if (!q)
 		return COP_ENOMEM;
 	while (*s) {
-		const char *u, *e;
+		const char *u, *e, *p;
 		size_t ul, i;
 		int prefix = 0, word = 0;
 
@@ -54,14 +55,8 @@ int sq_fts_query(const char *text, char **out)
 				ul--;
 			}
 		}
-		for (i = 0; i < ul; i++) {
-			unsigned char c = (unsigned char)u[i];
-			if (c >= 0x80 || (c >= '0' && c <= '9') ||
-			    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-				word = 1;
-				break;
-			}
-		}
+		for (p = u; p < u + ul && !word; )
+			word = cop__text_is_word(cop__text_next(&p));
 		if (!word)
 			continue;
 		if (terms++)
@@ -149,17 +144,13 @@ int sq_search(cop_backend *be, const cop_search_query *q,
 		return sq_fail(b, COP_EINVAL, "the query has no words");
 	if ((rc = sq_fts_query(q->text, &match)) < 0)
 		return sq_fail(b, rc, "out of memory");
+	if (!match)     /* no words to look for: the core checks them first */
+		return sq_fail(b, COP_EINVAL, "the query has no words");
 	if ((rc = sq_iter_new(b, S_SEARCH, COP_REC_SEARCH_HIT, &it)) < 0) {
 		cop_free(match);
 		return rc;
 	}
 	it->match = match;
-	if (!match) {
-		/* No words to look for: nothing matches. */
-		sq_iter_release(it);
-		*out = &it->base;
-		return COP_OK;
-	}
 	st = it->st;
 	brc |= sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
 	brc |= sq_bt_id(st, 2, &q->community_id);
@@ -176,3 +167,43 @@ int sq_search(cop_backend *be, const cop_search_query *q,
 	return sq_iter_begin(it, brc, S_SEARCH, out);
 }
 
+
+/*
+ * cop_text(format, body): what the full-text index reads of a
+ * contribution: the text of an HTML body (cop__html_text()), any other
+ * body as it is (so too an HTML body when libcop has no libxml2).
+ */
+static void fn_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *body;
+	char *text;
+
+	(void)argc;
+	if (sqlite3_value_int(argv[0]) != COP_FORMAT_HTML ||
+	    sqlite3_value_type(argv[1]) != SQLITE_TEXT) {
+		sqlite3_result_value(ctx, argv[1]);
+		return;
+	}
+	body = (const char *)sqlite3_value_text(argv[1]);
+	if (!body) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	if (cop__html_text(body, (size_t)sqlite3_value_bytes(argv[1]),
+			&text) < 0) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	if (!text) {
+		sqlite3_result_value(ctx, argv[1]);
+		return;
+	}
+	sqlite3_result_text(ctx, text, -1, cop_free);
+}
+
+int sq_search_register(sqlite3 *db)
+{
+	return sqlite3_create_function(db, "cop_text", 2, SQLITE_UTF8 |
+		SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, fn_text, NULL,
+		NULL);
+}

@@ -149,6 +149,9 @@ int sq_schema(sq_backend *b, unsigned int flags, int memory);
 /* sqlite/search.c */
 int sq_fts_query(const char *text, char **out);
 int sq_search_fill(sq_iter *it, cop_search_hit_rec *h);
+/* Register what the full-text index calls on connection @p db: the SQL
+ * function cop_text(format, body).  SQLITE_OK or an SQLite error. */
+int sq_search_register(sqlite3 *db);
 
 /* sqlite/sqlite.c */
 int sq_b_id(sqlite3_stmt *st, int i, const cop_id *id);

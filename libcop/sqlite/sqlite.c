@@ -579,6 +579,9 @@ int cop__sqlite_open(cop_backend **out, const char *uri,
 	sqlite3_extended_result_codes(b->db, 1);
 	sqlite3_busy_timeout(b->db, opts && opts->busy_timeout_ms > 0 ?
 		opts->busy_timeout_ms : SQ_BUSY_DEFAULT);
+	if ((rc = sq_search_register(b->db)) != SQLITE_OK)
+		return cop__sql_open_fail(&b->base, b->errmsg, sq_err(b, rc,
+			"registering the search functions"), errmsg);
 	if ((rc = sq_schema(b, flags, memory)) < 0)
 		return cop__sql_open_fail(&b->base, b->errmsg, rc, errmsg);
 	b->errmsg[0] = '\0';

@@ -1,0 +1,244 @@
+/*
+ * text.c: what search reads of a text (see text.h): word characters,
+ * and the text of an HTML body, read with libxml2's HTML parser.
+ */
+#include <string.h>
+
+#include "cop/sys/alloc.h"
+#include "text.h"
+#include "internal.h"
+
+#ifdef COP_HAVE_LIBXML2
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#endif
+
+uint32_t cop__text_next(const char **p)
+{
+	const unsigned char *s = (const unsigned char *)*p;
+	size_t n = cop__utf8_seq(s, strnlen((const char *)s, 4));
+	uint32_t cp;
+
+	switch (n) {
+	case 1: cp = s[0]; break;
+	case 2: cp = ((uint32_t)(s[0] & 0x1f) << 6) | (s[1] & 0x3f); break;
+	case 3: cp = ((uint32_t)(s[0] & 0x0f) << 12) |
+		((uint32_t)(s[1] & 0x3f) << 6) | (s[2] & 0x3f); break;
+	case 4: cp = ((uint32_t)(s[0] & 0x07) << 18) |
+		((uint32_t)(s[1] & 0x3f) << 12) |
+		((uint32_t)(s[2] & 0x3f) << 6) | (s[3] & 0x3f); break;
+	default: cp = 0xfffd; n = 1; break;
+	}
+	*p += n;
+	return cp;
+}
+
+/* Ranges of characters that are never words: punctuation, symbols,
+ * emoji and their modifiers, marks, spaces and format characters. */
+static const uint32_t not_word[][2] = {
+	{ 0x0080, 0x00a9 }, { 0x00ab, 0x00b4 }, { 0x00b6, 0x00b9 },
+	{ 0x00bb, 0x00bf }, { 0x00d7, 0x00d7 }, { 0x00f7, 0x00f7 },
+	{ 0x0300, 0x036f }, { 0x2000, 0x206f }, { 0x20a0, 0x20ff },
+	{ 0x2190, 0x2bff }, { 0x2e00, 0x2e7f }, { 0x3000, 0x3004 },
+	{ 0x3008, 0x3020 }, { 0x3030, 0x3030 }, { 0x303d, 0x303f },
+	{ 0xfe00, 0xfe1f }, { 0xfe30, 0xfe6f }, { 0xfeff, 0xfeff },
+	{ 0xff00, 0xff0f }, { 0xff1a, 0xff20 }, { 0xff3b, 0xff40 },
+	{ 0xff5b, 0xff65 }, { 0xfff0, 0xfffd }, { 0x1f000, 0x1faff },
+	{ 0xe0000, 0xe007f },
+};
+
+int cop__text_is_word(uint32_t cp)
+{
+	size_t i;
+
+	if (cp < 0x80)
+		return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+			(cp >= 'A' && cp <= 'Z');
+	for (i = 0; i < sizeof(not_word) / sizeof(not_word[0]); i++)
+		if (cp >= not_word[i][0] && cp <= not_word[i][1])
+			return 0;
+	return 1;
+}
+
+int cop__text_has_word(const char *s)
+{
+	while (*s)
+		if (cop__text_is_word(cop__text_next(&s)))
+			return 1;
+	return 0;
+}
+
+#ifdef COP_HAVE_LIBXML2
+
+/* The text being gathered. */
+typedef struct html_text {
+	char *p;
+	size_t n, cap;
+	int oom;
+	int skip;       /* inside script or style */
+	int blank;      /* the last character written was a space */
+} html_text;
+
+static void put(html_text *t, const char *s, size_t n)
+{
+	if (t->oom)
+		return;
+	if (t->n + n + 1 > t->cap) {
+		size_t cap = t->cap ? t->cap : 256;
+		char *q;
+
+		while (cap < t->n + n + 1)
+			cap *= 2;
+		if (!(q = cop_malloc(cap))) {
+			t->oom = 1;
+			return;
+		}
+		if (t->n)
+			memcpy(q, t->p, t->n);
+		cop_free(t->p);
+		t->p = q;
+		t->cap = cap;
+	}
+	memcpy(t->p + t->n, s, n);
+	t->n += n;
+}
+
+/* A space, unless there is one already or nothing yet. */
+static void sep(html_text *t)
+{
+	if (!t->blank && t->n > 0)
+		put(t, " ", 1);
+	t->blank = 1;
+}
+
+static void on_text(void *ctx, const xmlChar *ch, int len)
+{
+	html_text *t = ctx;
+	const char *s = (const char *)ch;
+	int i, start = 0;
+
+	if (t->skip || len <= 0)
+		return;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+		    c == '\f' || c == '\v') {
+			if (i > start)
+				put(t, s + start, (size_t)(i - start));
+			if (i > start)
+				t->blank = 0;
+			sep(t);
+			start = i + 1;
+		}
+	}
+	if (len > start) {
+		put(t, s + start, (size_t)(len - start));
+		t->blank = 0;
+	}
+}
+
+/* Elements inside which words run on: no space at their edges. */
+static int is_inline(const char *name)
+{
+	static const char *const names[] = {
+		"a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "del",
+		"dfn", "em", "font", "i", "ins", "kbd", "mark", "q", "s",
+		"samp", "small", "span", "strike", "strong", "sub", "sup",
+		"tt", "u", "var",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(name, names[i]))
+			return 1;
+	return 0;
+}
+
+static int is_skipped(const char *name)
+{
+	return !strcmp(name, "script") || !strcmp(name, "style");
+}
+
+static void on_start(void *ctx, const xmlChar *name, const xmlChar **attrs)
+{
+	html_text *t = ctx;
+
+	(void)attrs;
+	if (is_skipped((const char *)name))
+		t->skip++;
+	else if (!is_inline((const char *)name))
+		sep(t);
+}
+
+static void on_end(void *ctx, const xmlChar *name)
+{
+	html_text *t = ctx;
+
+	if (is_skipped((const char *)name)) {
+		if (t->skip > 0)
+			t->skip--;
+	} else if (!is_inline((const char *)name)) {
+		sep(t);
+	}
+}
+
+static void on_error(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+int cop__html_text(const char *html, size_t len, char **out)
+{
+	htmlSAXHandler sax;
+	htmlParserCtxtPtr ctxt;
+	html_text t;
+
+	*out = NULL;
+	memset(&t, 0, sizeof(t));
+	memset(&sax, 0, sizeof(sax));
+	sax.startElement = on_start;
+	sax.endElement = on_end;
+	sax.characters = on_text;
+	sax.cdataBlock = on_text;
+	sax.warning = on_error;
+	sax.error = on_error;
+	xmlInitParser();
+	ctxt = htmlCreatePushParserCtxt(&sax, &t, NULL, 0, NULL,
+		XML_CHAR_ENCODING_UTF8);
+	if (!ctxt)
+		return -1;
+	htmlCtxtUseOptions(ctxt, HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+		HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED);
+	/* The parser reads at most INT_MAX bytes a call. */
+	while (len > (1u << 30)) {
+		htmlParseChunk(ctxt, html, 1 << 30, 0);
+		html += 1u << 30;
+		len -= 1u << 30;
+	}
+	htmlParseChunk(ctxt, html, (int)len, 1);
+	htmlFreeParserCtxt(ctxt);
+	while (t.n > 0 && t.p[t.n - 1] == ' ')
+		t.n--;
+	put(&t, "", 0);
+	if (t.oom) {
+		cop_free(t.p);
+		return -1;
+	}
+	t.p[t.n] = '\0';
+	*out = t.p;
+	return 0;
+}
+
+#else
+
+int cop__html_text(const char *html, size_t len, char **out)
+{
+	(void)html;
+	(void)len;
+	*out = NULL;
+	return 0;
+}
+
+#endif

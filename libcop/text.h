@@ -1,0 +1,37 @@
+/*
+ * text.h: what search reads of a text: which characters make words, and
+ * the text of an HTML body (see "Search reads text" in docs/search.md).
+ * Internal to libcop.
+ */
+#ifndef COP_TEXT_H
+#define COP_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The code point of the valid UTF-8 character at *p (advanced past it),
+ * NUL-terminated input; U+FFFD for a byte that starts none (p advanced
+ * by one). */
+uint32_t cop__text_next(const char **p);
+
+/* 1 if @p cp is a word character for search: ASCII letters and digits,
+ * and every other character but punctuation, symbols (emoji included),
+ * marks, spaces and controls.  The same rule decides, for every engine,
+ * whether a query has words. */
+int cop__text_is_word(uint32_t cp);
+
+/* 1 if the UTF-8 text @p s holds at least one word character. */
+int cop__text_has_word(const char *s);
+
+/*
+ * The text of the HTML @p html (@p len bytes, UTF-8): the characters of
+ * its text with entities decoded, a space where an element other than
+ * an inline one (a, b, code, em, ...) starts or ends, no tags, no
+ * attribute values, nothing of script or style; runs of blanks made one
+ * space, none at either end.  *out (cop_malloc'd, the caller frees it)
+ * is NULL when libcop was built without libxml2 (the body is then
+ * indexed as it is).  Returns 0, or -1 when out of memory.
+ */
+int cop__html_text(const char *html, size_t len, char **out);
+
+#endif
