@@ -1,6 +1,7 @@
 /*
  * search.c: full-text search over thread titles and contributions.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "internal.h"
@@ -9,6 +10,7 @@
 #define SEARCH_QUERY_MAX 1000
 #define SEARCH_LIMIT_DEFAULT 50
 #define SEARCH_LIMIT_MAX 1000
+#define MARK_MAX 32             /* bytes of a snippet marker */
 /* The one error of a query without words, whatever it holds instead. */
 #define NO_WORDS "the query has no words (letters or digits) to search for"
 
@@ -26,11 +28,20 @@ int cop_search_iter_new(cop_search_iter **out, cop_store *s,
 	if ((rc = COP__CHECK_OUT(s, out)) != COP_OK)
 		return rc;
 	if (opts) {
-		if (opts->version != COP_SEARCH_OPTIONS_VERSION)
+		if (opts->version == 1)
+			memcpy(&o, opts, offsetof(cop_search_options, mark_open));
+		else if (opts->version == COP_SEARCH_OPTIONS_VERSION)
+			o = *opts;
+		else
 			return cop__error(s, COP_EINVAL, "unsupported "
 				"cop_search_options version %u", opts->version);
-		o = *opts;
+		o.version = COP_SEARCH_OPTIONS_VERSION;
 	}
+	if ((o.mark_open && (rc = cop__check_text(s, o.mark_open, "mark_open",
+			1, MARK_MAX, MARK_MAX)) != COP_OK) ||
+	    (o.mark_close && (rc = cop__check_text(s, o.mark_close,
+			"mark_close", 1, MARK_MAX, MARK_MAX)) != COP_OK))
+		return rc;
 	if (!query)
 		return cop__error(s, COP_EINVAL, "query is NULL");
 	/* "" is a query without words like any other. */
@@ -50,6 +61,8 @@ int cop_search_iter_new(cop_search_iter **out, cop_store *s,
 	sq.viewer = cop__actor(s);
 	sq.text = query;
 	sq.language = o.language;
+	sq.mark_open = o.mark_open ? o.mark_open : "[";
+	sq.mark_close = o.mark_close ? o.mark_close : "]";
 	sq.limit = o.limit == 0 ? SEARCH_LIMIT_DEFAULT :
 		o.limit > SEARCH_LIMIT_MAX ? SEARCH_LIMIT_MAX : o.limit;
 	if (o.community) {

@@ -68,6 +68,28 @@ int cop__text_has_word(const char *s)
 	return 0;
 }
 
+/* A C0 control that a snippet's text never holds (all but tab, newline). */
+#define IS_CONTROL(c) ((c) < 0x20 && (c) != '\t' && (c) != '\n' && (c) != 0)
+
+int cop__text_has_controls(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (IS_CONTROL((unsigned char)s[i]))
+			return 1;
+	return 0;
+}
+
+void cop__text_no_controls(char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (IS_CONTROL((unsigned char)s[i]))
+			s[i] = ' ';
+}
+
 #ifdef COP_HAVE_LIBXML2
 
 /* The text being gathered. */
@@ -227,6 +249,7 @@ int cop__html_text(const char *html, size_t len, char **out)
 		return -1;
 	}
 	t.p[t.n] = '\0';
+	cop__text_no_controls(t.p, t.n);
 	*out = t.p;
 	return 0;
 }

@@ -23,12 +23,18 @@ int cop__text_is_word(uint32_t cp);
 /* 1 if the UTF-8 text @p s holds at least one word character. */
 int cop__text_has_word(const char *s);
 
+/* 1 if the @p n bytes at @p s hold a C0 control character other than
+ * tab and newline (COP_SEARCH_MARK_OPEN: snippets never do). */
+int cop__text_has_controls(const char *s, size_t n);
+/* Make each such control of the @p n bytes at @p s a space. */
+void cop__text_no_controls(char *s, size_t n);
+
 /*
  * The text of the HTML @p html (@p len bytes, UTF-8): the characters of
  * its text with entities decoded, a space where an element other than
  * an inline one (a, b, code, em, ...) starts or ends, no tags, no
  * attribute values, nothing of script or style; runs of blanks made one
- * space, none at either end.  *out (cop_malloc'd, the caller frees it)
+ * space, none at either end, no control (cop__text_no_controls()).  *out (cop_malloc'd, the caller frees it)
  * is NULL when libcop was built without libxml2 (the body is then
  * indexed as it is).  Returns 0, or -1 when out of memory.
  */

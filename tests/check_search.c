@@ -350,6 +350,80 @@ START_TEST(test_bad_queries)
 }
 END_TEST
 
+/* The snippet of the first hit of @p q with markers @p open, @p close
+ * (malloc'd). */
+static char *snippet_with(cop_store *s, const char *q, const char *open,
+	const char *close)
+{
+	cop_search_options o = COP_SEARCH_OPTIONS_INIT;
+	cop_search_iter *it = NULL;
+	cop_search_hit *h = NULL;
+	char *snip;
+
+	o.mark_open = open;
+	o.mark_close = close;
+	TU_OK(s, cop_search_iter_new(&it, s, q, &o));
+	TU_OK(s, cop_search_iter_next(&h, it));
+	snip = strdup(cop_search_hit_snippet(h));
+	cop_search_hit_free(h);
+	cop_search_iter_free(it);
+	return snip;
+}
+
+/* The caller chooses the markers; the default stays "[" "]"; the
+ * controls of COP_SEARCH_MARK_OPEN never occur in a snippet's text, so
+ * they tell matches from brackets in the text. */
+START_TEST(test_markers)
+{
+	cop_search_options o = COP_SEARCH_OPTIONS_INIT;
+	cop_search_iter *it = NULL;
+	cop_store *s = tu_store;
+	char *snip, *big = tu_repeat('x', 33);
+	const char *p;
+	int opens = 0;
+
+	snip = snippet_with(s, "paris", NULL, NULL);
+	ck_assert_msg(tu_contains(snip, "[Paris]"), "snippet '%s'", snip);
+	free(snip);
+	snip = snippet_with(s, "paris", "<<", "\xe2\x9f\xa7");
+	ck_assert_msg(tu_contains(snip, "<<Paris\xe2\x9f\xa7"), "'%s'", snip);
+	ck_assert(!strchr(snip, '['));
+	free(snip);
+	snip = snippet_with(s, "paris", "", "");
+	ck_assert_msg(tu_contains(snip, "in Paris."), "'%s'", snip);
+	free(snip);
+
+	tu_as(s, W.member);
+	tu_contrib(s, NULL, T2, COP_CONTRIB_REPLY, NULL,
+		"Use [quokka] and a\x01" "b\x02" "c\x1f; then quokka again\tand\n");
+	tu_as(s, NULL);
+	snip = snippet_with(s, "quokka", COP_SEARCH_MARK_OPEN,
+		COP_SEARCH_MARK_CLOSE);
+	ck_assert_msg(tu_contains(snip, "\x01quokka\x02] and a b c ; "
+		"then \x01quokka\x02 again"), "'%s'", snip);
+	for (p = snip; *p; p++)
+		opens += *p == '\x01';
+	ck_assert_int_eq(opens, 2);
+	free(snip);
+	snip = snippet_with(s, "quokka", NULL, NULL);
+	ck_assert_msg(tu_contains(snip, "[quokka]] and"), "'%s'", snip);
+	free(snip);
+
+	/* Version 1 options (no markers) are still taken. */
+	o.version = 1;
+	TU_OK(s, cop_search_iter_new(&it, s, "paris", &o));
+	cop_search_iter_free(it);
+	o.version = COP_SEARCH_OPTIONS_VERSION;
+	o.mark_open = big;
+	TU_RC(s, COP_ETOOBIG, cop_search_iter_new(&it, s, "paris", &o));
+	o.mark_open = NULL;
+	o.mark_close = "\xff";
+	TU_RC(s, COP_EENCODING, cop_search_iter_new(&it, s, "paris", &o));
+	ck_assert_ptr_null(it);
+	free(big);
+}
+END_TEST
+
 /* A query without words is one error, whatever it holds instead: empty,
  * blanks, punctuation, emoji, symbols, quotes and stars. */
 START_TEST(test_no_words)
@@ -479,6 +553,7 @@ static Suite *search_suite(void)
 	tcase_add_test(tc, test_metacharacters);
 	tcase_add_test(tc, test_bad_queries);
 	tcase_add_test(tc, test_no_words);
+	tcase_add_test(tc, test_markers);
 	tcase_add_test(tc, test_index_follows_edits);
 	tcase_add_test(tc, test_batch_search);
 	return s;

@@ -18,10 +18,27 @@ typedef struct cop_search_options {
 	const char *community;      /**< id or slug to search in; NULL: all visible */
 	const char *language;       /**< only contributions in this language; NULL: any */
 	unsigned int limit;         /**< most hits; 0: 50 */
+	/* Version 2. */
+	/** Written before each match in snippets; NULL: "[".  At most 32
+	 *  bytes of UTF-8; "" marks nothing. */
+	const char *mark_open;
+	/** Written after each match in snippets; NULL: "]". */
+	const char *mark_close;
 } cop_search_options;
 
-#define COP_SEARCH_OPTIONS_VERSION 1
-#define COP_SEARCH_OPTIONS_INIT { COP_SEARCH_OPTIONS_VERSION, NULL, NULL, 0 }
+/** 2: mark_open, mark_close.  Version 1 (without them) is still taken. */
+#define COP_SEARCH_OPTIONS_VERSION 2
+#define COP_SEARCH_OPTIONS_INIT { COP_SEARCH_OPTIONS_VERSION, NULL, NULL, 0, \
+	NULL, NULL }
+
+/**
+ * Markers that never occur in a snippet's text: a snippet holds no C0
+ * control character but tab and newline (the others become spaces), so
+ * these two (SOH and STX) mark matches unambiguously, for a program to
+ * find the matches' offsets or render them its own way.
+ */
+#define COP_SEARCH_MARK_OPEN "\x01"
+#define COP_SEARCH_MARK_CLOSE "\x02"
 
 /**
  * Search.  The query is words (Unicode-aware, case and diacritics folded:
@@ -53,7 +70,9 @@ COP_EXTERN(const char *) cop_search_hit_thread_id(const cop_search_hit *h);
 COP_EXTERN(const char *) cop_search_hit_contribution_id(const cop_search_hit *h);
 COP_EXTERN(const char *) cop_search_hit_community_id(const cop_search_hit *h);
 COP_EXTERN(const char *) cop_search_hit_title(const cop_search_hit *h);
-/** A short extract with matches between "[" and "]". */
+/** A short extract of the text with each match between the markers of
+ *  cop_search_options (by default "[" and "]", which may also occur in
+ *  the text: see COP_SEARCH_MARK_OPEN). */
 COP_EXTERN(const char *) cop_search_hit_snippet(const cop_search_hit *h);
 /** Relevance: higher is better. */
 COP_EXTERN(double) cop_search_hit_score(const cop_search_hit *h);

@@ -207,6 +207,28 @@ static void search_free(cop_backend_iter *bi)
 	pg_result_iter_free(bi);
 }
 
+/* ts_headline's options with the markers of @p q, into @p out: each
+ * value quoted ("" for a quote). */
+static void headline_opts(pg_buf *out, const cop_search_query *q)
+{
+	const char *m[2], *s;
+	int i;
+
+	m[0] = q->mark_open ? q->mark_open : "[";
+	m[1] = q->mark_close ? q->mark_close : "]";
+	for (i = 0; i < 2; i++) {
+		pg_buf_str(out, i ? ", StopSel=\"" : "StartSel=\"");
+		for (s = m[i]; *s; s++) {
+			if (*s == '"')
+				pg_buf_str(out, "\"\"");
+			else
+				pg_buf_add(out, s, 1);
+		}
+		pg_buf_str(out, "\"");
+	}
+	pg_buf_str(out, ", MinWords=8, MaxWords=24, ShortWord=1");
+}
+
 /* Add @p s to the text[] literal in @p arr, quoted. */
 static void array_add(pg_buf *arr, const char *s, int first)
 {
@@ -224,7 +246,8 @@ static void array_add(pg_buf *arr, const char *s, int first)
  * the body, else NULL): made by ts_headline from their text, in one
  * round trip.
  */
-static int html_snippets(pg_backend *b, pg_search_iter *it, const char *tsq)
+static int html_snippets(pg_backend *b, pg_search_iter *it, const char *tsq,
+	const char *opts)
 {
 	int i, n = PQntuples(it->r.res), k = 0, rc;
 	pg_buf arr = { 0 };
@@ -247,7 +270,12 @@ static int html_snippets(pg_backend *b, pg_search_iter *it, const char *tsq)
 		if (cop__html_text(body, (size_t)PQgetlength(it->r.res, i, 6),
 				&text) < 0)
 			goto oom;
-		array_add(&arr, text ? text : body, k == 0);
+		if (!text) {    /* no libxml2: the body, without controls */
+			if (!(text = cop_strdup(body)))
+				goto oom;
+			cop__text_no_controls(text, strlen(text));
+		}
+		array_add(&arr, text, k == 0);
 		cop_free(text);
 		it->hl_row[i] = k++;
 	}
@@ -259,6 +287,7 @@ static int html_snippets(pg_backend *b, pg_search_iter *it, const char *tsq)
 	p.n = 0;
 	pg_p_text(&p, tsq);
 	pg_p_text(&p, arr.p);
+	pg_p_text(&p, opts);
 	rc = pg_exec(b, S_HEADLINE, &p, &it->hl);
 	cop_free(arr.p);
 	if (rc < 0)
@@ -278,6 +307,7 @@ int pg_search(cop_backend *be, const cop_search_query *q,
 	pg_backend *b = PG(be);
 	pg_search_iter *it;
 	pg_params p;
+	pg_buf opts = { 0 };
 	char *tsq = NULL;
 	int rc;
 
@@ -291,21 +321,30 @@ int pg_search(cop_backend *be, const cop_search_query *q,
 	it->r.b = b;
 	if ((rc = query_build(b, q->text, &tsq)) < 0)
 		goto fail;
+	headline_opts(&opts, q);
+	if (opts.oom) {
+		rc = pg_fail(b, COP_ENOMEM, "out of memory");
+		goto fail;
+	}
 	p.n = 0;
 	pg_p_text(&p, tsq);
 	pg_p_id(&p, &q->community_id);
 	pg_p_text(&p, q->language);
 	pg_p_id(&p, q->viewer);
 	pg_p_int(&p, q->limit ? q->limit : 50);
+	pg_p_text(&p, opts.p);
 	rc = pg_exec(b, q->viewer ? S_SEARCH : S_SEARCH_S, &p, &it->r.res);
 	if (rc >= 0)
-		rc = html_snippets(b, it, tsq);
-	cop_free(tsq);
+		rc = html_snippets(b, it, tsq, opts.p);
 	if (rc < 0)
 		goto fail;
+	cop_free(tsq);
+	cop_free(opts.p);
 	*out = &it->r.base;
 	return COP_OK;
 fail:
+	cop_free(tsq);
+	cop_free(opts.p);
 	search_free(&it->r.base);
 	return rc;
 }

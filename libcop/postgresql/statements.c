@@ -98,9 +98,14 @@
 		"SELECT 1 FROM cop_community k WHERE k.id = l.community_id AND " \
 		VIS_("$1") ")) ORDER BY l.seq LIMIT $2::bigint"
 
-/* Snippets: ts_headline's options. */
-#define HEADLINE_OPTS \
-	"'StartSel=[, StopSel=], MinWords=8, MaxWords=24, ShortWord=1'"
+/* Snippets: ts_headline's options (with the markers: search.c), and
+ * the C0 controls but tab and newline that a snippet's text never holds
+ * (text.h), made spaces. */
+#define HEADLINE_OPTS "$6::text"
+#define NO_CONTROLS(T_) "pg_catalog.translate(" T_ ", E'\\x01\\x02\\x03" \
+	"\\x04\\x05\\x06\\x07\\x08\\x0b\\x0c\\x0d\\x0e\\x0f\\x10\\x11\\x12" \
+	"\\x13\\x14\\x15\\x16\\x17\\x18\\x19\\x1a\\x1b\\x1c\\x1d\\x1e\\x1f', " \
+	"'                             ')"
 
 /* The search joins the community only to check its visibility.  An HTML
  * body's snippet is made by S_HEADLINE from its text (postgresql/search.c). */
@@ -108,7 +113,8 @@
 #define KJOIN_VIS_SYS ""
 #define SQL_SEARCH(VIS_, SEEN_) \
 		"SELECT s.thread_id, s.id, s.community_id, s.title, " \
-		"CASE WHEN s.format <> 1 THEN ts_headline('cop_fold', s.body, " \
+		"CASE WHEN s.format <> 1 THEN ts_headline('cop_fold', " \
+		NO_CONTROLS("s.body") ", " \
 		"$1::tsquery, " HEADLINE_OPTS ") END, " \
 		"s.score, CASE WHEN s.format = 1 THEN s.body END " \
 		"FROM (SELECT c.thread_id, c.id, c.community_id, t.title, " \
@@ -299,10 +305,10 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		SQL_SEARCH(VIS, SEEN), 1, 0 },
 	[S_SEARCH_S] = { "cop_search_s",
 		SQL_SEARCH(VIS_SYS, SEEN_SYS), 1, 0 },
-	/* tsquery, texts: their snippets, in order. */
+	/* tsquery, texts, options: their snippets, in order. */
 	[S_HEADLINE] = { "cop_headline",
-		"SELECT ts_headline('cop_fold', x.t, $1::tsquery, " HEADLINE_OPTS
-		") FROM unnest($2::text[]) WITH ORDINALITY AS x(t, i) "
+		"SELECT ts_headline('cop_fold', x.t, $1::tsquery, $3::text) "
+		"FROM unnest($2::text[]) WITH ORDINALITY AS x(t, i) "
 		"ORDER BY x.i", 1, 0 },
 	/* after, limit: contributions by id with their title (posts). */
 	[S_REINDEX_PAGE] = { "cop_reindex_page",

@@ -101,6 +101,10 @@ int sq_search_fill(sq_iter *it, cop_search_hit_rec *h)
 	if ((rc = sq_prep(b, S_SNIPPET, &sn)) < 0)
 		goto fail;
 	if (sqlite3_bind_text(sn, 1, it->match, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_text(sn, 4, it->mark_open, -1, SQLITE_STATIC) !=
+		SQLITE_OK ||
+	    sqlite3_bind_text(sn, 5, it->mark_close, -1, SQLITE_STATIC) !=
+		SQLITE_OK ||
 	    sqlite3_bind_int64(sn, 2, sqlite3_column_int64(st, 0)) != SQLITE_OK ||
 	    sq_b_key(sn, 3, &h->thread_id) != SQLITE_OK) {
 		rc = sq_err(b, sqlite3_errcode(b->db), sq_stmts[S_SNIPPET].name);
@@ -151,6 +155,12 @@ int sq_search(cop_backend *be, const cop_search_query *q,
 		return rc;
 	}
 	it->match = match;
+	it->mark_open = cop_strdup(q->mark_open ? q->mark_open : "[");
+	it->mark_close = cop_strdup(q->mark_close ? q->mark_close : "]");
+	if (!it->mark_open || !it->mark_close) {
+		sq_iter_free(&it->base);
+		return sq_fail(b, COP_ENOMEM, "out of memory");
+	}
 	st = it->st;
 	brc |= sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
 	brc |= sq_bt_id(st, 2, &q->community_id);
@@ -171,7 +181,8 @@ int sq_search(cop_backend *be, const cop_search_query *q,
 /*
  * cop_text(format, body): what the full-text index reads of a
  * contribution: the text of an HTML body (cop__html_text()), any other
- * body as it is (so too an HTML body when libcop has no libxml2).
+ * body as it is (so too an HTML body when libcop has no libxml2) but for
+ * its C0 controls other than tab and newline, made spaces (text.h).
  */
 static void fn_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -179,14 +190,28 @@ static void fn_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	char *text;
 
 	(void)argc;
-	if (sqlite3_value_int(argv[0]) != COP_FORMAT_HTML ||
-	    sqlite3_value_type(argv[1]) != SQLITE_TEXT) {
+	if (sqlite3_value_type(argv[1]) != SQLITE_TEXT) {
 		sqlite3_result_value(ctx, argv[1]);
 		return;
 	}
 	body = (const char *)sqlite3_value_text(argv[1]);
 	if (!body) {
 		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	if (sqlite3_value_int(argv[0]) != COP_FORMAT_HTML) {
+		size_t n = (size_t)sqlite3_value_bytes(argv[1]);
+
+		if (!cop__text_has_controls(body, n)) {
+			sqlite3_result_value(ctx, argv[1]);
+			return;
+		}
+		if (!(text = cop_strndup(body, n))) {
+			sqlite3_result_error_nomem(ctx);
+			return;
+		}
+		cop__text_no_controls(text, n);
+		sqlite3_result_text(ctx, text, (int)n, cop_free);
 		return;
 	}
 	if (cop__html_text(body, (size_t)sqlite3_value_bytes(argv[1]),

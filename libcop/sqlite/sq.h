@@ -114,6 +114,8 @@ struct sq_iter {
 	int have_row;           /* st is on a row not yet returned */
 	int failed;             /* an error ended the listing */
 	char *match;            /* search: the FTS5 query */
+	char *mark_open;        /* search: the snippets' markers */
+	char *mark_close;
 	int64_t search_k;       /* search: candidates ranked (?6); -1: all */
 	int64_t search_limit;   /* search: hits wanted */
 	int64_t delivered;      /* search: hits returned so far */

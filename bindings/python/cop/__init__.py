@@ -75,7 +75,7 @@ __all__ = [
     "FundEntry", "currency_exponent", "amount_parse", "amount_format",
     "event_tz_valid",
     "Digest", "DigestItem",
-    "REDACTED_TEXT",
+    "REDACTED_TEXT", "SEARCH_MARK_OPEN", "SEARCH_MARK_CLOSE",
     "Event",
 ]
 
@@ -87,6 +87,10 @@ OPEN_NOCREATE = _cop.COP_OPEN_NOCREATE
 OPEN_DURABLE = _cop.COP_OPEN_DURABLE
 #: The text a redacted revision keeps (:meth:`Store.redact`).
 REDACTED_TEXT = _cop.COP_REDACTED_TEXT
+#: Snippet markers that never occur in a snippet's text (SOH and STX):
+#: ``store.search(q, marks=(SEARCH_MARK_OPEN, SEARCH_MARK_CLOSE))``.
+SEARCH_MARK_OPEN = _cop.COP_SEARCH_MARK_OPEN
+SEARCH_MARK_CLOSE = _cop.COP_SEARCH_MARK_CLOSE
 
 # ---- errors ---------------------------------------------------------------------
 
@@ -456,10 +460,10 @@ class Community(_Object):
         """The threads: pinned first, then by last activity."""
         return self._store.threads(self, after=after, limit=limit)
 
-    def search(self, query, *, language=None, limit=0):
-        """Search this community."""
+    def search(self, query, *, language=None, limit=0, marks=None):
+        """Search this community (see :meth:`Store.search`)."""
         return self._store.search(query, community=self, language=language,
-                                  limit=limit)
+                                  limit=limit, marks=marks)
 
     def stats(self):
         """The :class:`Stats` of this community."""
@@ -688,7 +692,8 @@ class LogEntry(_Object):
 
 class SearchHit(_Object):
     """A search result.  Properties: thread_id, contribution_id,
-    community_id, title, snippet (matches between [ and ]), score."""
+    community_id, title, snippet (matches between the search's marks,
+    by default [ and ]), score."""
 
     __slots__ = ()
     _ctype = "cop_search_hit"
@@ -1615,12 +1620,21 @@ class Store:
         return Listing(self, _cop.cop_log_iter_new(
             self._raw(), after_seq, limit))
 
-    def search(self, query, *, community=None, language=None, limit=0):
-        """Full-text search, best matches first (:class:`SearchHit`)."""
+    def search(self, query, *, community=None, language=None, limit=0,
+               marks=None):
+        """Full-text search, best matches first (:class:`SearchHit`).
+        @marks: the pair of strings written around each match in the
+        snippets (default ``("[", "]")``, which the text may hold too;
+        ``(SEARCH_MARK_OPEN, SEARCH_MARK_CLOSE)`` never occur in it)."""
         opts = None
-        if community is not None or language is not None or limit:
+        if community is not None or language is not None or limit or \
+                marks is not None:
             opts = {"community": _community_ref(community),
                     "language": language, "limit": limit}
+            if marks is not None:
+                if not isinstance(marks, (tuple, list)) or len(marks) != 2:
+                    raise TypeError("marks is a pair of strings")
+                opts["mark_open"], opts["mark_close"] = marks
         return Listing(self, _cop.cop_search_iter_new(
             self._raw(), query, opts))
 

@@ -354,6 +354,11 @@ typedef struct cop_search_query {
 	cop_id community_id;     /* nil: every visible community */
 	const char *language;    /* NULL: any */
 	unsigned int limit;      /* > 0 */
+	/* Around each match in snippets; NULL: "[" and "]".  The snippet's
+	 * text holds no C0 control character but tab and newline (others
+	 * become spaces), so markers made of them are never ambiguous. */
+	const char *mark_open;
+	const char *mark_close;
 } cop_search_query;
 
 /* ---- recognition (version 2) -------------------------------------------
