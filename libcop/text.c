@@ -68,6 +68,91 @@ int cop__text_has_word(const char *s)
 	return 0;
 }
 
+int cop__text_is_cjk(uint32_t cp)
+{
+	return (cp >= 0x1100 && cp <= 0x11ff) ||     /* Hangul Jamo */
+		(cp >= 0x3005 && cp <= 0x3007) ||    /* 々 〆 〇 */
+		(cp >= 0x3041 && cp <= 0x30ff && cp != 0x30fb) || /* kana */
+		(cp >= 0x3130 && cp <= 0x318f) ||    /* Hangul compatibility */
+		(cp >= 0x31f0 && cp <= 0x31ff) ||    /* katakana extensions */
+		(cp >= 0x3400 && cp <= 0x4dbf) ||    /* Han extension A */
+		(cp >= 0x4e00 && cp <= 0x9fff) ||    /* Han */
+		(cp >= 0xa960 && cp <= 0xa97f) ||    /* Hangul Jamo ext. A */
+		(cp >= 0xac00 && cp <= 0xd7ff) ||    /* Hangul syllables */
+		(cp >= 0xf900 && cp <= 0xfaff) ||    /* Han compatibility */
+		(cp >= 0xff66 && cp <= 0xff9f) ||    /* halfwidth katakana */
+		(cp >= 0x20000 && cp <= 0x3ffff);    /* Han extensions */
+}
+
+/* The byte length of the UTF-8 character at @p s (of @p n bytes), and
+ * its code point; a byte that starts none is one (U+FFFD). */
+static size_t char_at(const char *s, size_t n, uint32_t *cp)
+{
+	size_t k = cop__utf8_seq((const unsigned char *)s, n < 4 ? n : 4);
+	const char *p = s;
+
+	if (k == 0) {
+		*cp = 0xfffd;
+		return 1;
+	}
+	*cp = cop__text_next(&p);
+	return k;
+}
+
+int cop__text_cjk_bigrams(const char *s, size_t n, char **out)
+{
+	size_t i = 0, w = 0, k, prev = 0, run = 0;
+	uint32_t cp;
+	char *q;
+	int any = 0;
+
+	*out = NULL;
+	for (i = 0; i < n; i += k) {
+		k = char_at(s + i, n - i, &cp);
+		if (cop__text_is_cjk(cp)) {
+			any = 1;
+			break;
+		}
+	}
+	if (!any)
+		return 0;
+	/* Each CJK character is written at most twice, with a space. */
+	if (!(q = cop_malloc(n * 3 + 2)))
+		return -1;
+	for (i = 0; i < n; i += k) {
+		k = char_at(s + i, n - i, &cp);
+		if (!cop__text_is_cjk(cp)) {
+			if (run == 1) {         /* a character alone */
+				memcpy(q + w, s + prev, i - prev);
+				w += i - prev;
+			}
+			if (run)
+				q[w++] = ' ';
+			run = 0;
+			memcpy(q + w, s + i, k);
+			w += k;
+			continue;
+		}
+		if (run == 0 && w > 0 && q[w - 1] != ' ')
+			q[w++] = ' ';
+		if (run >= 1) {         /* the bigram ending here */
+			if (run >= 2)
+				q[w++] = ' ';
+			memcpy(q + w, s + prev, i + k - prev);
+			w += i + k - prev;
+		}
+		prev = i;
+		run++;
+	}
+	if (run == 1) {
+		memcpy(q + w, s + prev, n - prev);
+		w += n - prev;
+	}
+	q[w] = '\0';
+	*out = q;
+	return 0;
+}
+
 /* A C0 control that a snippet's text never holds (all but tab, newline). */
 #define IS_CONTROL(c) ((c) < 0x20 && (c) != '\t' && (c) != '\n' && (c) != 0)
 

@@ -23,6 +23,21 @@ int cop__text_is_word(uint32_t cp);
 /* 1 if the UTF-8 text @p s holds at least one word character. */
 int cop__text_has_word(const char *s);
 
+/* 1 if @p cp is written in a CJK script (Han, Hiragana, Katakana,
+ * Hangul), whose runs are segmented as overlapping bigrams. */
+int cop__text_is_cjk(uint32_t cp);
+
+/*
+ * @p s (@p n bytes of UTF-8) with each run of CJK characters made its
+ * overlapping bigrams, as Lucene's CJKAnalyzer makes them ("笔记本" is
+ * "笔记 记本", a character alone stays itself), separated by spaces from
+ * each other and from the rest, which is kept as it is: for an engine
+ * that splits words at spaces (PostgreSQL's 'simple' parser).  *out
+ * (cop_malloc'd) is NULL when @p s has no CJK character.  Returns 0, or
+ * -1 when out of memory.
+ */
+int cop__text_cjk_bigrams(const char *s, size_t n, char **out);
+
 /* 1 if the @p n bytes at @p s hold a C0 control character other than
  * tab and newline (COP_SEARCH_MARK_OPEN: snippets never do). */
 int cop__text_has_controls(const char *s, size_t n);

@@ -424,6 +424,55 @@ START_TEST(test_markers)
 }
 END_TEST
 
+/* CJK runs are segmented as overlapping bigrams at index and query time
+ * (Lucene's CJKAnalyzer): a two-character word inside a sentence is
+ * found, a longer one as a phrase of bigrams, a character alone in the
+ * text by itself; Latin words beside CJK ones stay words. */
+START_TEST(test_cjk)
+{
+	cop_store *s = tu_store;
+	char *snip;
+
+	tu_as(s, W.member);
+	tu_contrib(s, NULL, T2, COP_CONTRIB_REPLY, NULL,
+		"\xe6\x88\x91\xe7\x9a\x84\xe7\xac\x94\xe8\xae\xb0"
+		"\xe6\x9c\xac\xe5\xbe\x88\xe5\xa5\xbd\xe7\x94\xa8\xe3\x80\x82"
+		/* 我的笔记本很好用。 */
+		" \xe7\x8c\xab \xe5\x8f\xaf\xe7\x88\xb1"
+		/* 猫 可爱 */);
+	tu_contrib(s, NULL, T4 /* inv */, COP_CONTRIB_REPLY, NULL,
+		"Python\xe7\xbc\x96\xe7\xa8\x8b\xe5\xbe\x88\xe6\x9c\x89"
+		"\xe8\xb6\xa3 and \xe6\x9d\xb1\xe4\xba\xac\xe3\x82\xbf"
+		"\xe3\x83\xaf\xe3\x83\xbc\xe3\x81\xab\xe8\xa1\x8c\xe3\x81"
+		"\x8d\xe3\x81\xbe\xe3\x81\x97\xe3\x81\x9f"
+		/* Python编程很有趣 and 東京タワーに行きました */);
+	tu_as(s, NULL);
+	/* 笔记: two characters inside the sentence. */
+	FINDS(s, "\xe7\xac\x94\xe8\xae\xb0", "2");
+	snip = snippet_with(s, "\xe7\xac\x94\xe8\xae\xb0", "<", ">");
+	ck_assert_msg(tu_contains(snip, "\xe6\x88\x91\xe7\x9a\x84"),
+		"snippet '%s'", snip);
+	free(snip);
+	/* 笔记本, 记本很好: phrases of bigrams; 本好 is not in the text. */
+	FINDS(s, "\xe7\xac\x94\xe8\xae\xb0\xe6\x9c\xac", "2");
+	FINDS(s, "\xe8\xae\xb0\xe6\x9c\xac\xe5\xbe\x88\xe5\xa5\xbd", "2");
+	FINDS(s, "\xe6\x9c\xac\xe5\xa5\xbd", "");
+	/* 猫 alone in the text, by itself; 可 (inside 可爱) is not a word. */
+	FINDS(s, "\xe7\x8c\xab", "2");
+	FINDS(s, "\xe5\x8f\xaf", "");
+	FINDS(s, "\xe5\x8f\xaf\xe7\x88\xb1", "2");
+	/* Mixed: the Latin word, the CJK one beside it, both at once. */
+	FINDS(s, "python", "4");
+	FINDS(s, "\xe7\xbc\x96\xe7\xa8\x8b", "4");
+	FINDS(s, "Python\xe7\xbc\x96\xe7\xa8\x8b", "4");
+	FINDS(s, "python \xe6\x9c\x89\xe8\xb6\xa3", "4");
+	/* Japanese: タワー in 東京タワーに. */
+	FINDS(s, "\xe3\x82\xbf\xe3\x83\xaf\xe3\x83\xbc", "4");
+	/* Latin text unchanged. */
+	FINDS(s, "cafe", "134");
+}
+END_TEST
+
 /* A query without words is one error, whatever it holds instead: empty,
  * blanks, punctuation, emoji, symbols, quotes and stars. */
 START_TEST(test_no_words)
@@ -554,6 +603,7 @@ static Suite *search_suite(void)
 	tcase_add_test(tc, test_bad_queries);
 	tcase_add_test(tc, test_no_words);
 	tcase_add_test(tc, test_markers);
+	tcase_add_test(tc, test_cjk);
 	tcase_add_test(tc, test_index_follows_edits);
 	tcase_add_test(tc, test_batch_search);
 	return s;

@@ -238,9 +238,13 @@ void pg_p_key(pg_params *p, const cop_id *id);
 void pg_p_null(pg_params *p);
 void pg_p_text(pg_params *p, const char *s);
 /* Bind, after a contribution's columns, what its full-text index reads
- * of it: its text (cop__html_text()) when its body is HTML, else NULL
- * (the body itself).  COP_OK or COP_ENOMEM. */
+ * of it: its text (cop__html_text()) when its body is HTML, with CJK
+ * runs made bigrams (cop__text_cjk_bigrams()) when it has any; NULL
+ * when that is the body itself.  COP_OK or COP_ENOMEM. */
 int pg_p_stext(pg_backend *b, pg_params *p, int format, const char *body);
+/* The same text of a body of @p len bytes into *out (cop_malloc'd),
+ * NULL when it is the body itself.  0, or -1 when out of memory. */
+int pg_stext(int format, const char *body, size_t len, char **out);
 
 /* postgresql/pipeline.c */
 int pg_defer(pg_backend *b, int s, const pg_params *p, int check);

@@ -11,7 +11,6 @@
  */
 #include "postgresql/pq.h"
 #include "sql/schema.h"
-#include "text.h"
 
 /* ---- the schema ------------------------------------------------------------ */
 
@@ -126,13 +125,14 @@ COP_SQL_FACILITATION_STEPS(PG_TYPES, PG);
 
 /* Version 12: search reads text (docs/search.md).  The index is made
  * again, by pg_reindex_text() after this statement, from the text of
- * each contribution whose body is HTML: PostgreSQL cannot parse HTML,
- * so the client does. */
+ * each contribution whose body is HTML or holds CJK characters (their
+ * runs made bigrams): PostgreSQL cannot parse HTML or segment CJK the
+ * way the index wants, so the client does. */
 static const char schema_search_step[] =
 	"SELECT 1 FROM cop_meta WHERE key = 'schema_version';\n";
 
-/* The tsvector of each contribution with an HTML body, made from its
- * text (cop__html_text()), a page of rows at a time. */
+/* The tsvector of each contribution whose text is not its body as it is
+ * (pg_stext()), made from that text, a page of rows at a time. */
 static int pg_reindex_text(pg_backend *b)
 {
 	cop_id after;
@@ -158,14 +158,12 @@ static int pg_reindex_text(pg_backend *b)
 
 			if ((rc = pg_r_id(b, r, i, 0, &after)) < 0)
 				break;
-			if (pg_r_int(r, i, 1) != COP_FORMAT_HTML)
-				continue;
-			if (cop__html_text(PQgetvalue(r, i, 2),
+			if (pg_stext((int)pg_r_int(r, i, 1), PQgetvalue(r, i, 2),
 					(size_t)PQgetlength(r, i, 2), &text) < 0) {
 				rc = pg_fail(b, COP_ENOMEM, "out of memory");
 				break;
 			}
-			if (!text)      /* no libxml2: the body, as before */
+			if (!text)      /* the body itself: indexed as before */
 				continue;
 			p.n = 0;
 			pg_p_key(&p, &after);

@@ -94,12 +94,24 @@ static int query_build(pg_backend *b, const char *text, char **out)
 
 	*out = NULL;
 	nu = query_units(text, units, sizeof(units) / sizeof(units[0]));
-	/* A text[] literal of the units; blanks inside stay blanks. */
+	/* A text[] literal of the units; blanks inside stay blanks.  CJK
+	 * runs become bigrams, as in the index, and the unit a phrase. */
 	pg_buf_str(&arr, "{");
 	for (i = 0; i < nu; i++) {
+		const char *us = units[i].s;
+		size_t un = units[i].n;
+		char *cjk = NULL;
+
+		if (cop__text_cjk_bigrams(us, un, &cjk) < 0)
+			arr.oom = 1;
+		if (cjk) {
+			us = cjk;
+			un = strlen(cjk);
+			units[i].phrase = 1;
+		}
 		pg_buf_str(&arr, i ? ",\"" : "\"");
-		for (j = 0; j < units[i].n; j++) {
-			char c = units[i].s[j];
+		for (j = 0; j < un; j++) {
+			char c = us[j];
 			if (c == '"' || c == '\\')
 				pg_buf_add(&arr, "\\", 1);
 			if ((unsigned char)c < ' ')
@@ -107,6 +119,7 @@ static int query_build(pg_backend *b, const char *text, char **out)
 			pg_buf_add(&arr, &c, 1);
 		}
 		pg_buf_str(&arr, "\"");
+		cop_free(cjk);
 	}
 	pg_buf_str(&arr, "}");
 	if ((rc = built(b, &arr, nu)) < 0)

@@ -29,7 +29,8 @@
  * a block would overflow only past 2^32 contributions in one thread, and
  * blocks run out past 2^31 threads.
  *
- * Search.  cop_fts is an FTS5 table (unicode61, diacritics removed) with
+ * Search.  cop_fts is an FTS5 table (unicode61, diacritics removed; from
+ * version 13 the tokenizer "cop", which makes CJK runs bigrams) with
  * external content: the view cop_fts_src gives, for each contribution
  * fid, its text (cop_text() of its format and body: an HTML body without
  * its markup, see sqlite/search.c; from version 13) and, for the post
@@ -146,11 +147,12 @@
 #define SQ_FTS_TEXT(ROW_) "cop_text(" ROW_ ".format, " ROW_ ".body)"
 #define SQ_FTS_VIEW(KEY_) SQ_FTS_VIEW_OF(KEY_, SQ_FTS_BODY)
 #define SQ_FTS_TRIGGERS(KEY_) SQ_FTS_TRIGGERS_OF(KEY_, SQ_FTS_BODY)
-/* The full-text table from version 13: its tokenizer (sqlite/search.c). */
+/* The full-text table from version 13: its tokenizer, "cop", is
+ * unicode61 with CJK runs made bigrams (sqlite/search.c). */
 #define SQ_FTS_TABLE \
 	"CREATE VIRTUAL TABLE cop_fts USING fts5 (title, body," \
 	" content = 'cop_fts_src', content_rowid = 'rid'," \
-	" tokenize = 'unicode61 remove_diacritics 2');\n"
+	" tokenize = 'cop');\n"
 
 /* Hidden threads, which the listing's visibility test looks up (a new
  * database and the version 5 migration). */
@@ -301,8 +303,9 @@ COP_SQL_EVENTS_STEPS(SQ_TYPES);
 COP_SQL_FACILITATION_STEPS(SQ_TYPES, SQ);
 
 /* Version 13: search reads text (docs/search.md): the index is made
- * again from each contribution's text, cop_text() of its format and
- * body (an HTML body's text, without its markup). */
+ * again, with the tokenizer "cop" (CJK runs as bigrams), from each
+ * contribution's text, cop_text() of its format and body (an HTML
+ * body's text, without its markup). */
 static const char schema_search_step[] =
 	"DROP VIEW cop_fts_src;\n"
 	"DROP TRIGGER cop_contribution_fts_ins;\n"

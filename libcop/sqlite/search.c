@@ -226,9 +226,158 @@ static void fn_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, text, -1, cop_free);
 }
 
+/*
+ * The tokenizer "cop" (docs/search.md): unicode61 with diacritics removed
+ * for everything but runs of CJK characters, which become their
+ * overlapping bigrams (a character alone: itself), as Lucene's
+ * CJKAnalyzer makes them, at index and at query time.  Offsets are the
+ * text's own, so snippets show it as it is.
+ */
+typedef struct cop_tok {
+	fts5_tokenizer inner;       /* unicode61's methods */
+	Fts5Tokenizer *u61;         /* unicode61 remove_diacritics 2 */
+} cop_tok;
+
+/* unicode61's tokens of a piece of the text, at its offset there. */
+typedef struct tok_piece {
+	void *ctx;
+	int (*token)(void *, int, const char *, int, int, int);
+	int off;
+} tok_piece;
+
+static int piece_token(void *arg, int flags, const char *t, int n,
+	int start, int end)
+{
+	tok_piece *p = arg;
+
+	return p->token(p->ctx, flags, t, n, start + p->off, end + p->off);
+}
+
+static int tok_create(void *api, const char **argv, int argc,
+	Fts5Tokenizer **out)
+{
+	static const char *u61_args[] = { "remove_diacritics", "2" };
+	fts5_api *fts = api;
+	cop_tok *t;
+	void *ud = NULL;
+	int rc;
+
+	(void)argv;
+	*out = NULL;
+	if (argc != 0)
+		return SQLITE_ERROR;
+	if (!(t = sqlite3_malloc(sizeof(*t))))
+		return SQLITE_NOMEM;
+	memset(t, 0, sizeof(*t));
+	rc = fts->xFindTokenizer(fts, "unicode61", &ud, &t->inner);
+	if (rc == SQLITE_OK)
+		rc = t->inner.xCreate(ud, u61_args, 2, &t->u61);
+	if (rc != SQLITE_OK) {
+		sqlite3_free(t);
+		return rc;
+	}
+	*out = (Fts5Tokenizer *)t;
+	return SQLITE_OK;
+}
+
+static void tok_delete(Fts5Tokenizer *tk)
+{
+	cop_tok *t = (cop_tok *)tk;
+
+	if (t) {
+		t->inner.xDelete(t->u61);
+		sqlite3_free(t);
+	}
+}
+
+/* The length of the character at @p s (of @p n bytes) and whether it is
+ * CJK; a byte that starts no character is one byte, not CJK. */
+static int char_len(const char *s, int n, int *cjk)
+{
+	size_t k = cop__utf8_seq((const unsigned char *)s,
+		(size_t)(n < 4 ? n : 4));
+	const char *p = s;
+
+	if (k == 0) {
+		*cjk = 0;
+		return 1;
+	}
+	*cjk = cop__text_is_cjk(cop__text_next(&p));
+	return (int)k;
+}
+
+static int tok_tokenize(Fts5Tokenizer *tk, void *ctx, int flags,
+	const char *text, int n,
+	int (*token)(void *, int, const char *, int, int, int))
+{
+	cop_tok *t = (cop_tok *)tk;
+	tok_piece piece;
+	int i = 0, rc = SQLITE_OK;
+
+	piece.ctx = ctx;
+	piece.token = token;
+	while (i < n && rc == SQLITE_OK) {
+		int j = i, k, cjk, start = i, prev = -1, run = 0;
+
+		/* The text up to the next CJK character: unicode61's. */
+		while (j < n) {
+			k = char_len(text + j, n - j, &cjk);
+			if (cjk)
+				break;
+			j += k;
+		}
+		if (j > i) {
+			piece.off = i;
+			rc = t->inner.xTokenize(t->u61, &piece, flags, text + i,
+				j - i, piece_token);
+		}
+		/* A run of CJK characters: its bigrams. */
+		start = j;
+		while (j < n && rc == SQLITE_OK) {
+			k = char_len(text + j, n - j, &cjk);
+			if (!cjk)
+				break;
+			if (prev >= 0)
+				rc = token(ctx, 0, text + prev, j + k - prev, prev,
+					j + k);
+			prev = j;
+			run++;
+			j += k;
+		}
+		if (run == 1 && rc == SQLITE_OK)
+			rc = token(ctx, 0, text + start, j - start, start, j);
+		i = j;
+	}
+	return rc;
+}
+
+/* The FTS5 API of @p db, or NULL. */
+static fts5_api *fts5_of(sqlite3 *db)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) !=
+			SQLITE_OK)
+		return NULL;
+	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	return api;
+}
+
 int sq_search_register(sqlite3 *db)
 {
-	return sqlite3_create_function(db, "cop_text", 2, SQLITE_UTF8 |
+	static fts5_tokenizer tok = { tok_create, tok_delete, tok_tokenize };
+	fts5_api *api;
+	int rc;
+
+	rc = sqlite3_create_function(db, "cop_text", 2, SQLITE_UTF8 |
 		SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, fn_text, NULL,
 		NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	if (!(api = fts5_of(db)))
+		return SQLITE_ERROR;
+	return api->xCreateTokenizer(api, "cop", api, &tok, NULL);
 }
