@@ -473,6 +473,104 @@ START_TEST(test_cjk)
 }
 END_TEST
 
+/* The contribution ids of the hits of @p q as the current actor, one
+ * page of @p limit after @p after (NULL: the first), appended to @p ids
+ * (n of them so far); the page's cursor into @p cursor.  Returns the
+ * number of hits of the page. */
+static int page_of(cop_store *s, const char *q, const char *community,
+	unsigned limit, const char *after, char ids[][COP_ID_TEXT_LEN + 1],
+	int n, char *cursor)
+{
+	cop_search_options o = COP_SEARCH_OPTIONS_INIT;
+	cop_search_iter *it = NULL;
+	cop_search_hit *h = NULL;
+	int got = 0, rc;
+
+	o.community = community;
+	o.limit = limit;
+	o.after = after;
+	TU_OK(s, cop_search_iter_new(&it, s, q, &o));
+	if (after)
+		ck_assert_str_eq(cop_search_iter_cursor(it), after);
+	else
+		ck_assert_ptr_null(cop_search_iter_cursor(it));
+	while ((rc = cop_search_iter_next(&h, it)) == COP_OK) {
+		ck_assert_int_lt(n + got, 200);
+		snprintf(ids[n + got], COP_ID_TEXT_LEN + 1, "%s",
+			cop_search_hit_contribution_id(h));
+		got++;
+		cop_search_hit_free(h);
+	}
+	ck_assert_int_eq(rc, COP_ITEROVER);
+	snprintf(cursor, 160, "%s", cop_search_iter_cursor(it) ?
+		cop_search_iter_cursor(it) : "");
+	cop_search_iter_free(it);
+	return got;
+}
+
+/* Pages of a search follow one another with cursors: every hit once, in
+ * the order of one page of them all, ties (identical replies) included,
+ * with and without filters and as a member; a bad cursor is refused. */
+START_TEST(test_cursor_pages)
+{
+	static char all[200][COP_ID_TEXT_LEN + 1], paged[200][COP_ID_TEXT_LEN + 1];
+	static const char *const bad[] = {
+		"", "x", "s1:", "s1:zz:1:00", "s1:3ff0000000000000:1:",
+		"s1:3ff0000000000000::0123456789abcdef0123456789abcdef",
+		"s1:3ff0000000000000:1:0123456789abcdef0123456789abcdeg",
+		"s1:7ff8000000000000:1:0123456789abcdef0123456789abcdef",
+		"s1:3ff0000000000000:1:0123456789abcdef0123456789abcdef0",
+	};
+	cop_search_options o = COP_SEARCH_OPTIONS_INIT;
+	cop_search_iter *it = NULL;
+	cop_store *s = tu_store;
+	char cursor[160], after[160];
+	const char *comm[] = { NULL, "pub" };
+	int i, k, n, total, pass;
+	char body[128];
+
+	tu_as(s, W.member);
+	for (i = 0; i < 23; i++) {
+		/* Scores vary with the repetitions; every third is a tie. */
+		snprintf(body, sizeof(body), "ibex %s%s", i % 3 ? "" : "ibex ",
+			i % 5 ? "" : "ibex ibex");
+		tu_contrib(s, NULL, i % 2 ? T2 : T1, COP_CONTRIB_REPLY, NULL,
+			body);
+	}
+	tu_contrib(s, NULL, T4, COP_CONTRIB_REPLY, NULL, "ibex in inv");
+	for (pass = 0; pass < 4; pass++) {
+		const char *c = comm[pass % 2];
+
+		tu_as(s, pass < 2 ? NULL : W.member);
+		total = page_of(s, "ibex", c, 1000, NULL, all, 0, cursor);
+		ck_assert_int_ge(total, 23);
+		for (k = 1; k <= 7; k += 3) {
+			n = 0;
+			after[0] = '\0';
+			for (i = 0; i < 100; i++) {
+				int got = page_of(s, "ibex", c, (unsigned)k,
+					i ? after : NULL, paged, n, cursor);
+				n += got;
+				if (got < k)
+					break;
+				ck_assert(cursor[0]);
+				snprintf(after, sizeof(after), "%s", cursor);
+			}
+			ck_assert_int_eq(n, total);
+			for (i = 0; i < n; i++)
+				ck_assert_msg(strcmp(paged[i], all[i]) == 0,
+					"page size %d: hit %d differs", k, i);
+		}
+	}
+	tu_as(s, NULL);
+	for (i = 0; i < (int)(sizeof(bad) / sizeof(bad[0])); i++) {
+		o.after = bad[i];
+		TU_RC(s, COP_EINVAL, cop_search_iter_new(&it, s, "ibex", &o));
+		ck_assert_ptr_null(it);
+	}
+}
+END_TEST
+
 /* A query without words is one error, whatever it holds instead: empty,
  * blanks, punctuation, emoji, symbols, quotes and stars. */
 START_TEST(test_no_words)
@@ -604,6 +702,7 @@ static Suite *search_suite(void)
 	tcase_add_test(tc, test_no_words);
 	tcase_add_test(tc, test_markers);
 	tcase_add_test(tc, test_cjk);
+	tcase_add_test(tc, test_cursor_pages);
 	tcase_add_test(tc, test_index_follows_edits);
 	tcase_add_test(tc, test_batch_search);
 	return s;

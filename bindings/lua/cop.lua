@@ -387,7 +387,7 @@ local OPTS_CREATE_THREAD = set("kind", "tags", "language")
 local OPTS_EDIT_CONTRIBUTION = set("comment")
 local OPTS_JOIN = set("pledged_hours")
 local OPTS_LOG = set("after_seq", "limit")
-local OPTS_SEARCH = set("community", "language", "limit", "marks")
+local OPTS_SEARCH = set("community", "language", "limit", "marks", "after")
 local OPTS_UPDATE_MEMBER = set("display_name", "organisation", "languages")
 local OPTS_UPDATE_COMMUNITY = set("name", "purpose", "language", "visibility")
 local OPTS_KUDOS = set("contribution")
@@ -942,7 +942,8 @@ function Store:log(opts)
 		copc.cop_log_iter_new(p, opts.after_seq or 0, opts.limit or 0))
 end
 
---- opts: community, language, limit, marks ({open, close}: the strings
+--- opts: community, language, limit (0: 50), after (the listing's cursor()
+-- at the end of the previous page), marks ({open, close}: the strings
 -- around each match in snippets; default {"[", "]"}, which the text may
 -- hold too; {cop.SEARCH_MARK_OPEN, cop.SEARCH_MARK_CLOSE} never occur in it).
 function Store:search(query, opts)
@@ -958,9 +959,10 @@ function Store:search(query, opts)
 		end
 		copts = {community = community_ref(opts.community),
 			language = opts.language, limit = opts.limit,
-			mark_open = marks and marks[1], mark_close = marks and marks[2]}
+			mark_open = marks and marks[1], mark_close = marks and marks[2],
+			after = opts.after}
 	end
-	return listing(self, nil,
+	return listing(self, opts and opts.after,
 		copc.cop_search_iter_new(p, query, copts))
 end
 
@@ -1888,7 +1890,8 @@ function Community:threads(opts) return store_of(self):threads(self, opts) end
 function Community:search(query, opts)
 	opts = opts or {}
 	return store_of(self):search(query, {community = self,
-		language = opts.language, limit = opts.limit, marks = opts.marks})
+		language = opts.language, limit = opts.limit, marks = opts.marks,
+		after = opts.after})
 end
 function Community:stats() return store_of(self):stats(self) end
 function Community:give_kudos(to, message, opts)

@@ -140,6 +140,10 @@ static void hit_print(const cop_search_hit *h, int tty)
 	free(snip);
 }
 
+/* The hits of a page when --limit is not given (the library's default). */
+#define SEARCH_PAGE 50
+#define SEARCH_MAX 1000         /* the most hits of a page */
+
 static int cmd_search(struct copctl *ctl, const struct args *a)
 {
 	cop_search_options opts = COP_SEARCH_OPTIONS_INIT;
@@ -148,6 +152,8 @@ static int cmd_search(struct copctl *ctl, const struct args *a)
 	json_t *list = NULL;
 	unsigned long limit = 0;
 	char query[2048];
+	const char *next;
+	unsigned long count = 0;
 	int rc, tty;
 
 	if ((rc = copctl_opt_uint(a, OPT_LIMIT, "limit", 10000, &limit)) != COPCTL_EXIT_OK)
@@ -157,6 +163,7 @@ static int cmd_search(struct copctl *ctl, const struct args *a)
 	opts.community = a->opt[OPT_COMMUNITY];
 	opts.language = a->opt[OPT_LANG];
 	opts.limit = (unsigned int)limit;
+	opts.after = a->opt[OPT_AFTER];
 	opts.mark_open = COP_SEARCH_MARK_OPEN;
 	opts.mark_close = COP_SEARCH_MARK_CLOSE;
 	tty = isatty(STDOUT_FILENO);
@@ -170,13 +177,22 @@ static int cmd_search(struct copctl *ctl, const struct args *a)
 		else
 			hit_print(h, tty);
 		cop_search_hit_free(h);
+		count++;
 	}
+	/* A full page has a next one, perhaps empty (as other listings). */
+	next = count == (!limit ? SEARCH_PAGE : limit > SEARCH_MAX ? SEARCH_MAX :
+		limit) ?
+		cop_search_iter_cursor(it) : NULL;
 	if (rc != COP_ITEROVER) {
 		rc = copctl_fail(ctl, rc, NULL);
 		json_decref(list);
+	} else if (list) {
+		rc = copctl_print_json(json_pack("{s:s, s:o, s:o}", "query", query,
+			"hits", list, "next", copctl_json_str(next)));
 	} else {
-		rc = list ? copctl_print_json(json_pack("{s:s, s:o}", "query", query,
-			"hits", list)) : COPCTL_EXIT_OK;
+		if (next)
+			printf("next: %s\n", next);
+		rc = COPCTL_EXIT_OK;
 	}
 	cop_search_iter_free(it);
 	return rc;
@@ -272,9 +288,9 @@ static int cmd_stats(struct copctl *ctl, const struct args *a)
 const struct command copctl_store_commands[] = {
 	{ "init", NULL, 0, 0, 0, OPEN_CREATE, cmd_init,
 	  "", "create the database (or check an existing one)" },
-	{ "search", NULL, O(OPT_COMMUNITY) | O(OPT_LANG) | O(OPT_LIMIT), 1,
-	  MAX_POSITIONAL, OPEN_EXISTING, cmd_search,
-	  "QUERY... [--community SLUG] [--lang L] [--limit N]",
+	{ "search", NULL, O(OPT_COMMUNITY) | O(OPT_LANG) | O(OPT_LIMIT) |
+	  O(OPT_AFTER), 1, MAX_POSITIONAL, OPEN_EXISTING, cmd_search,
+	  "QUERY... [--community SLUG] [--lang L] [--limit N] [--after CURSOR]",
 	  "full-text search of what you can see" },
 	{ "log", NULL, O(OPT_AFTER) | O(OPT_LIMIT), 0, 0, OPEN_EXISTING,
 	  cmd_log, "[--after SEQ] [--limit N]", "read the change log" },

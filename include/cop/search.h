@@ -24,12 +24,17 @@ typedef struct cop_search_options {
 	const char *mark_open;
 	/** Written after each match in snippets; NULL: "]". */
 	const char *mark_close;
+	/** Start after this hit: a cursor from cop_search_iter_cursor() of
+	 *  the same query and filters; NULL: the best hits.  The page holds
+	 *  at most @c limit hits. */
+	const char *after;
 } cop_search_options;
 
-/** 2: mark_open, mark_close.  Version 1 (without them) is still taken. */
+/** 2: mark_open, mark_close, after.  Version 1 (without them) is still
+ *  taken. */
 #define COP_SEARCH_OPTIONS_VERSION 2
 #define COP_SEARCH_OPTIONS_INIT { COP_SEARCH_OPTIONS_VERSION, NULL, NULL, 0, \
-	NULL, NULL }
+	NULL, NULL, NULL }
 
 /**
  * Markers that never occur in a snippet's text: a snippet holds no C0
@@ -49,7 +54,12 @@ typedef struct cop_search_options {
  * (letters and digits of any script; not punctuation, symbols, emoji or
  * marks), "" included, is always the same COP_EINVAL, "the query has no
  * words (letters or digits) to search for", on every engine.
- * @return COP_OK, COP_EINVAL (no words, NULL query, bad options), COP_EENCODING,
+ * Hits are ranked by score, ties in a fixed order, so pages follow one
+ * another: the next page starts after cop_search_iter_cursor() of the
+ * last hit of this one (a change to the index between pages may move
+ * hits across the boundary, as any ranking does).
+ * @return COP_OK, COP_EINVAL (no words, NULL query, bad options or
+ *         cursor), COP_EENCODING,
  *         COP_ETOOBIG (query over 1000 bytes), COP_ENOTFOUND / COP_EPERM
  *         (community), COP_ENOMEM, COP_EIO.
  */
@@ -58,6 +68,10 @@ COP_EXTERN(cop_status) cop_search_iter_new(cop_search_iter **out,
 /** @return COP_OK with a hit owned by the caller, COP_ITEROVER, or an error. */
 COP_EXTERN(cop_status) cop_search_iter_next(cop_search_hit **out,
 	cop_search_iter *it);
+/** The cursor after the last hit returned, for cop_search_options.after;
+ *  owned by the iterator, valid until its next call.  Before the first
+ *  hit: the options' cursor when it started from one, else NULL. */
+COP_EXTERN(const char *) cop_search_iter_cursor(const cop_search_iter *it);
 /** Free the iterator; NULL is harmless. */
 COP_EXTERN(void) cop_search_iter_free(cop_search_iter *it);
 /** Free the object and the strings it owns; NULL is harmless. */

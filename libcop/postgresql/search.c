@@ -321,7 +321,7 @@ int pg_search(cop_backend *be, const cop_search_query *q,
 	pg_search_iter *it;
 	pg_params p;
 	pg_buf opts = { 0 };
-	char *tsq = NULL;
+	char *tsq = NULL, score[40];
 	int rc;
 
 	*out = NULL;
@@ -346,6 +346,14 @@ int pg_search(cop_backend *be, const cop_search_query *q,
 	pg_p_id(&p, q->viewer);
 	pg_p_int(&p, q->limit ? q->limit : 50);
 	pg_p_text(&p, opts.p);
+	if (q->has_after) {     /* ts_rank is a real: exact as %.9g */
+		snprintf(score, sizeof(score), "%.9g", q->after_score);
+		pg_p_text(&p, score);
+		pg_p_key(&p, &q->after_id);
+	} else {
+		pg_p_null(&p);
+		pg_p_null(&p);
+	}
 	rc = pg_exec(b, q->viewer ? S_SEARCH : S_SEARCH_S, &p, &it->r.res);
 	if (rc >= 0)
 		rc = html_snippets(b, it, tsq, opts.p);

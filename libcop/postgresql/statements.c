@@ -126,6 +126,8 @@
 		"AND ($2::bytea IS NULL OR c.community_id = $2::bytea) " \
 		"AND ($3::text IS NULL OR c.language = $3::text) " \
 		"AND " VIS_("$4") " AND " SEEN_("$4") " AND " SEEN_ ## _C("$4") \
+		" AND ($7::real IS NULL OR ts_rank(c.tsv, $1::tsquery) < $7::real " \
+		"OR (ts_rank(c.tsv, $1::tsquery) = $7::real AND c.id > $8::bytea)) " \
 		" ORDER BY score DESC, c.id LIMIT $5::bigint) s " \
 		"ORDER BY s.score DESC, s.id"
 

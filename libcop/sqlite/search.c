@@ -97,6 +97,7 @@ int sq_search_fill(sq_iter *it, cop_search_hit_rec *h)
 	    (rc = sq_c_id(b, st, 3, &h->community_id)) < 0)
 		goto fail;
 	h->score = sqlite3_column_double(st, 4);
+	h->key = sqlite3_column_int64(st, 0);
 	/* The title and snippet of this hit only. */
 	if ((rc = sq_prep(b, S_SNIPPET, &sn)) < 0)
 		goto fail;
@@ -172,6 +173,13 @@ int sq_search(cop_backend *be, const cop_search_query *q,
 	 * when too few pass (sq_iter_step()). */
 	it->search_k = (cop_id_is_nil(&q->community_id) && !q->language &&
 		!q->viewer) ? it->search_limit : it->search_limit * 4 + 64;
+	/* A later page: rank every match (the cursor's hit may be anywhere). */
+	if (q->has_after) {
+		it->search_k = -1;
+		brc |= sqlite3_bind_int(st, 7, 1);
+		brc |= sqlite3_bind_double(st, 8, q->after_score);
+		brc |= sqlite3_bind_int64(st, 9, q->after_key);
+	}
 	brc |= sq_b_int(st, 5, it->search_limit);
 	brc |= sqlite3_bind_int64(st, 6, it->search_k);
 	return sq_iter_begin(it, brc, S_SEARCH, out);

@@ -158,6 +158,9 @@ const sq_stmt_def sq_stmts[S_COUNT] = {
 		"FROM cop_membership f WHERE f.community_id = t.community_id "
 		"AND f.member_id = ?4 AND " COP_SQL_MS_MODERATING("f") "))) "
 		"AND " COP_SQL_CON_SEEN("?4") ") "
+		/* After the cursor's hit (?7 not NULL): score ?8, rowid ?9. */
+		"AND (?7 IS NULL OR top.score < ?8 OR (top.score = ?8 "
+		"AND top.rid > ?9)) "
 		"ORDER BY top.score DESC, top.rid LIMIT ?5" },
 	/* match, rid, thread, markers */
 	[S_SNIPPET] = { "search snippet",

@@ -265,6 +265,25 @@ describe("the change log, search and stats", function()
 		assert.has_error(function() s:search("   ") end)
 	end)
 
+	it("search pages with a cursor", function()
+		for i = 0, 6 do
+			w.question:reply("Okapi " .. string.rep("okapi ", i % 3))
+		end
+		local whole = helper.collect(s:search("okapi", {limit = 100}),
+			"contribution_id")
+		assert.are.equal(7, #whole)
+		local seen, after = {}, nil
+		repeat
+			local page = s:search("okapi", {limit = 3, after = after})
+			local ids = helper.collect(page, "contribution_id")
+			for _, id in ipairs(ids) do seen[#seen + 1] = id end
+			after = page:cursor()
+		until #ids < 3
+		assert.are.same(whole, seen)
+		assert.has_error(function()
+			s:search("okapi", {after = "not a cursor"}) end)
+	end)
+
 	it("search marks and queries without words", function()
 		w.question:reply("See [wallaby] on the drive")
 		local h = helper.collect(s:search("wallaby", {marks = {"<<", ">>"}}))[1]

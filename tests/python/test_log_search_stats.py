@@ -86,6 +86,26 @@ def test_search_marks(world):
         s.search("wallaby", marks=("x" * 33, "]"))
 
 
+def test_search_pages_with_cursor(world):
+    s = world.store
+    for i in range(7):
+        world.question.reply("Okapi " + "okapi " * (i % 3))
+    whole = [h.contribution_id for h in s.search("okapi", limit=100)]
+    assert len(whole) == 7
+    seen, after = [], None
+    while True:
+        page = s.search("okapi", limit=3, after=after)
+        ids = [h.contribution_id for h in page]
+        seen += ids
+        if len(ids) < 3:
+            break
+        after = page.cursor
+        assert after
+    assert seen == whole
+    with pytest.raises(cop.InvalidArgument):
+        s.search("okapi", after="not a cursor")
+
+
 def test_search_no_words_is_one_error(world):
     s = world.store
     messages = set()

@@ -460,10 +460,11 @@ class Community(_Object):
         """The threads: pinned first, then by last activity."""
         return self._store.threads(self, after=after, limit=limit)
 
-    def search(self, query, *, language=None, limit=0, marks=None):
+    def search(self, query, *, language=None, limit=0, marks=None,
+               after=None):
         """Search this community (see :meth:`Store.search`)."""
         return self._store.search(query, community=self, language=language,
-                                  limit=limit, marks=marks)
+                                  limit=limit, marks=marks, after=after)
 
     def stats(self):
         """The :class:`Stats` of this community."""
@@ -1621,22 +1622,24 @@ class Store:
             self._raw(), after_seq, limit))
 
     def search(self, query, *, community=None, language=None, limit=0,
-               marks=None):
-        """Full-text search, best matches first (:class:`SearchHit`).
+               marks=None, after=None):
+        """Full-text search, best matches first (:class:`SearchHit`), a
+        page of at most @limit hits (0: 50) after the cursor @after (the
+        listing's ``cursor`` at the end of the previous page).
         @marks: the pair of strings written around each match in the
         snippets (default ``("[", "]")``, which the text may hold too;
         ``(SEARCH_MARK_OPEN, SEARCH_MARK_CLOSE)`` never occur in it)."""
         opts = None
         if community is not None or language is not None or limit or \
-                marks is not None:
+                marks is not None or after is not None:
             opts = {"community": _community_ref(community),
-                    "language": language, "limit": limit}
+                    "language": language, "limit": limit, "after": after}
             if marks is not None:
                 if not isinstance(marks, (tuple, list)) or len(marks) != 2:
                     raise TypeError("marks is a pair of strings")
                 opts["mark_open"], opts["mark_close"] = marks
         return Listing(self, _cop.cop_search_iter_new(
-            self._raw(), query, opts))
+            self._raw(), query, opts), after)
 
     def stats(self, community=None):
         """Counts of what the store (or @community) holds: :class:`Stats`."""

@@ -274,6 +274,8 @@ typedef struct cop_search_hit_rec {
 	char *title;
 	char *snippet;           /* matches between "[" and "]" */
 	double score;            /* higher is better */
+	int64_t key;             /* the engine's tie-break after the score
+	                            (SQLite: the index's rowid; else 0) */
 } cop_search_hit_rec;
 
 /**
@@ -359,6 +361,13 @@ typedef struct cop_search_query {
 	 * become spaces), so markers made of them are never ambiguous. */
 	const char *mark_open;
 	const char *mark_close;
+	/* The page starts after the hit of this score and tie-break (key
+	 * on SQLite, contribution id elsewhere), when has_after; ranked as
+	 * the hits are: score descending, then the tie-break ascending. */
+	int has_after;
+	double after_score;
+	int64_t after_key;
+	cop_id after_id;
 } cop_search_query;
 
 /* ---- recognition (version 2) -------------------------------------------
