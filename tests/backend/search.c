@@ -89,9 +89,10 @@ static cop_search_query query(const char *text)
 	return q;
 }
 
-/* Give contribution @p n a new language or body (NULL: keep) by update(). */
-static void set_contrib(unsigned int n, const char *language,
-	const char *body)
+/* Give contribution @p n a new language, body (NULL: keep) or format
+ * (-1: keep) by update(). */
+static void set_contrib_as(unsigned int n, const char *language,
+	const char *body, int format)
 {
 	cop_contribution_rec c;
 	cop_key key;
@@ -108,8 +109,16 @@ static void set_contrib(unsigned int n, const char *language,
 		cop_free(c.body);
 		c.body = cop_strdup(body);
 	}
+	if (format >= 0)
+		c.format = format;
 	BT_OK(bt_be, bt_be->update(bt_be, COP_REC_CONTRIBUTION, &c));
 	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+}
+
+static void set_contrib(unsigned int n, const char *language,
+	const char *body)
+{
+	set_contrib_as(n, language, body, -1);
 }
 
 /* Community 10 (en), 11 (fr); threads 20 "Cassava blight" and 21
@@ -196,18 +205,7 @@ static void retitle(unsigned int n, const char *title)
 /* Make contribution @p n an HTML one with @p body, as an import does. */
 static void set_html(unsigned int n, const char *body)
 {
-	cop_contribution_rec c;
-	cop_key key;
-
-	memset(&key, 0, sizeof(key));
-	key.id = bt_id(n);
-	memset(&c, 0, sizeof(c));
-	BT_OK(bt_be, bt_be->get(bt_be, COP_REC_CONTRIBUTION, &key, &c));
-	cop_free(c.body);
-	c.body = cop_strdup(body);
-	c.format = COP_FORMAT_HTML;
-	BT_OK(bt_be, bt_be->update(bt_be, COP_REC_CONTRIBUTION, &c));
-	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+	set_contrib_as(n, NULL, body, COP_FORMAT_HTML);
 }
 
 /* An HTML body is indexed and snippeted as its text: words of its text
