@@ -17,7 +17,9 @@
  *    COP_OK, COP_EFORMAT, COP_ENOTFOUND);
  *  - COP_EFORMAT whose message does not name the file (".xml");
  *  - a failed import that changed the store (its counts or its log);
- *  - a successful import after which cop_verify() finds differences;
+ *  - a successful import after which cop_verify() finds differences,
+ *    or a search of it fails or gives a snippet with stray controls
+ *    or unpaired markers (search_check(): the HTML-to-text path);
  *  - importing the same dump again that writes anything or fails.
  */
 #include <errno.h>
@@ -252,6 +254,58 @@ static void progress(void *ctx, const char *file, uint64_t done,
 		fz_die("progress: no file name");
 }
 
+/*
+ * Search what was imported (the posts' HTML read as text, text.c): every
+ * word query of the dump's first bytes either finds hits or nothing;
+ * the snippets, asked with COP_SEARCH_MARK_OPEN/CLOSE, hold those
+ * controls only in pairs and no other C0 control but tab and newline.
+ */
+static void search_check(cop_store *s)
+{
+	static const char *const queries[] = { "a", "the", "p", "hops",
+		"\xe7\xac\x94\xe8\xae\xb0", "x*" };
+	cop_search_options o = COP_SEARCH_OPTIONS_INIT;
+	size_t i;
+
+	o.mark_open = COP_SEARCH_MARK_OPEN;
+	o.mark_close = COP_SEARCH_MARK_CLOSE;
+	o.limit = 20;
+	for (i = 0; i < sizeof(queries) / sizeof(queries[0]); i++) {
+		cop_search_iter *it = NULL;
+		cop_search_hit *h = NULL;
+		int rc = cop_search_iter_new(&it, s, queries[i], &o);
+
+		if (rc != COP_OK)
+			fz_die("search '%s': %s: %s", queries[i],
+				cop_error_name(rc), cop_errmsg(s));
+		while ((rc = cop_search_iter_next(&h, it)) == COP_OK) {
+			const unsigned char *p = (const unsigned char *)
+				cop_search_hit_snippet(h);
+			int open = 0;
+
+			for (; *p; p++) {
+				if (*p == 1) {
+					if (open++)
+						fz_die("search '%s': nested marks",
+							queries[i]);
+				} else if (*p == 2) {
+					if (!open--)
+						fz_die("search '%s': a close "
+							"mark alone", queries[i]);
+				} else if (*p < 0x20 && *p != '\t' && *p != '\n') {
+					fz_die("search '%s': control %02x in a "
+						"snippet", queries[i], *p);
+				}
+			}
+			cop_search_hit_free(h);
+		}
+		cop_search_iter_free(it);
+		if (rc != COP_ITEROVER)
+			fz_die("search '%s': %s: %s", queries[i],
+				cop_error_name(rc), cop_errmsg(s));
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const int allowed[] = { COP_EFORMAT, COP_ENOTFOUND };
@@ -277,6 +331,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			(int)(sizeof(allowed) / sizeof(allowed[0])), &before))
 		return 0;
 	fz_verify(s, "after the import");
+	search_check(s);
 	fz_state_get(&after, s, NULL);
 
 	/* The same dump again: nothing new, nothing changed. */

@@ -350,6 +350,260 @@ START_TEST(test_bad_queries)
 }
 END_TEST
 
+/* The snippet of the first hit of @p q with markers @p open, @p close
+ * (malloc'd). */
+static char *snippet_with(cop_store *s, const char *q, const char *open,
+	const char *close)
+{
+	cop_search_options o = COP_SEARCH_OPTIONS_INIT;
+	cop_search_iter *it = NULL;
+	cop_search_hit *h = NULL;
+	char *snip;
+
+	o.mark_open = open;
+	o.mark_close = close;
+	TU_OK(s, cop_search_iter_new(&it, s, q, &o));
+	TU_OK(s, cop_search_iter_next(&h, it));
+	snip = strdup(cop_search_hit_snippet(h));
+	cop_search_hit_free(h);
+	cop_search_iter_free(it);
+	return snip;
+}
+
+/* The caller chooses the markers; the default stays "[" "]"; the
+ * controls of COP_SEARCH_MARK_OPEN never occur in a snippet's text, so
+ * they tell matches from brackets in the text. */
+START_TEST(test_markers)
+{
+	cop_search_options o = COP_SEARCH_OPTIONS_INIT;
+	cop_search_iter *it = NULL;
+	cop_store *s = tu_store;
+	char *snip, *big = tu_repeat('x', 33);
+	const char *p;
+	int opens = 0;
+
+	snip = snippet_with(s, "paris", NULL, NULL);
+	ck_assert_msg(tu_contains(snip, "[Paris]"), "snippet '%s'", snip);
+	free(snip);
+	snip = snippet_with(s, "paris", "<<", "\xe2\x9f\xa7");
+	ck_assert_msg(tu_contains(snip, "<<Paris\xe2\x9f\xa7"), "'%s'", snip);
+	ck_assert(!strchr(snip, '['));
+	free(snip);
+	snip = snippet_with(s, "paris", "", "");
+	ck_assert_msg(tu_contains(snip, "in Paris."), "'%s'", snip);
+	free(snip);
+
+	tu_as(s, W.member);
+	tu_contrib(s, NULL, T2, COP_CONTRIB_REPLY, NULL,
+		"Use [quokka] and a\x01" "b\x02" "c\x1f; then quokka again\tand\n");
+	tu_as(s, NULL);
+	snip = snippet_with(s, "quokka", COP_SEARCH_MARK_OPEN,
+		COP_SEARCH_MARK_CLOSE);
+	ck_assert_msg(tu_contains(snip, "\x01quokka\x02] and a b c ; "
+		"then \x01quokka\x02 again"), "'%s'", snip);
+	for (p = snip; *p; p++)
+		opens += *p == '\x01';
+	ck_assert_int_eq(opens, 2);
+	free(snip);
+	snip = snippet_with(s, "quokka", NULL, NULL);
+	ck_assert_msg(tu_contains(snip, "[quokka]] and"), "'%s'", snip);
+	free(snip);
+
+	/* Version 1 options (no markers) are still taken. */
+	o.version = 1;
+	TU_OK(s, cop_search_iter_new(&it, s, "paris", &o));
+	cop_search_iter_free(it);
+	o.version = COP_SEARCH_OPTIONS_VERSION;
+	o.mark_open = big;
+	TU_RC(s, COP_ETOOBIG, cop_search_iter_new(&it, s, "paris", &o));
+	o.mark_open = NULL;
+	o.mark_close = "\xff";
+	TU_RC(s, COP_EENCODING, cop_search_iter_new(&it, s, "paris", &o));
+	ck_assert_ptr_null(it);
+	free(big);
+}
+END_TEST
+
+/* CJK runs are segmented as overlapping bigrams at index and query time
+ * (Lucene's CJKAnalyzer): a two-character word inside a sentence is
+ * found, a longer one as a phrase of bigrams, a character alone in the
+ * text by itself; Latin words beside CJK ones stay words. */
+START_TEST(test_cjk)
+{
+	cop_store *s = tu_store;
+	char *snip;
+
+	tu_as(s, W.member);
+	tu_contrib(s, NULL, T2, COP_CONTRIB_REPLY, NULL,
+		"\xe6\x88\x91\xe7\x9a\x84\xe7\xac\x94\xe8\xae\xb0"
+		"\xe6\x9c\xac\xe5\xbe\x88\xe5\xa5\xbd\xe7\x94\xa8\xe3\x80\x82"
+		/* 我的笔记本很好用。 */
+		" \xe7\x8c\xab \xe5\x8f\xaf\xe7\x88\xb1"
+		/* 猫 可爱 */);
+	tu_contrib(s, NULL, T4 /* inv */, COP_CONTRIB_REPLY, NULL,
+		"Python\xe7\xbc\x96\xe7\xa8\x8b\xe5\xbe\x88\xe6\x9c\x89"
+		"\xe8\xb6\xa3 and \xe6\x9d\xb1\xe4\xba\xac\xe3\x82\xbf"
+		"\xe3\x83\xaf\xe3\x83\xbc\xe3\x81\xab\xe8\xa1\x8c\xe3\x81"
+		"\x8d\xe3\x81\xbe\xe3\x81\x97\xe3\x81\x9f"
+		/* Python编程很有趣 and 東京タワーに行きました */);
+	tu_as(s, NULL);
+	/* 笔记: two characters inside the sentence. */
+	FINDS(s, "\xe7\xac\x94\xe8\xae\xb0", "2");
+	snip = snippet_with(s, "\xe7\xac\x94\xe8\xae\xb0", "<", ">");
+	ck_assert_msg(tu_contains(snip, "\xe6\x88\x91\xe7\x9a\x84"),
+		"snippet '%s'", snip);
+	free(snip);
+	/* 笔记本, 记本很好: phrases of bigrams; 本好 is not in the text. */
+	FINDS(s, "\xe7\xac\x94\xe8\xae\xb0\xe6\x9c\xac", "2");
+	FINDS(s, "\xe8\xae\xb0\xe6\x9c\xac\xe5\xbe\x88\xe5\xa5\xbd", "2");
+	FINDS(s, "\xe6\x9c\xac\xe5\xa5\xbd", "");
+	/* 猫 alone in the text, by itself; 可 (inside 可爱) is not a word. */
+	FINDS(s, "\xe7\x8c\xab", "2");
+	FINDS(s, "\xe5\x8f\xaf", "");
+	FINDS(s, "\xe5\x8f\xaf\xe7\x88\xb1", "2");
+	/* Mixed: the Latin word, the CJK one beside it, both at once. */
+	FINDS(s, "python", "4");
+	FINDS(s, "\xe7\xbc\x96\xe7\xa8\x8b", "4");
+	FINDS(s, "Python\xe7\xbc\x96\xe7\xa8\x8b", "4");
+	FINDS(s, "python \xe6\x9c\x89\xe8\xb6\xa3", "4");
+	/* Japanese: タワー in 東京タワーに. */
+	FINDS(s, "\xe3\x82\xbf\xe3\x83\xaf\xe3\x83\xbc", "4");
+	/* Latin text unchanged. */
+	FINDS(s, "cafe", "134");
+}
+END_TEST
+
+/* The contribution ids of the hits of @p q as the current actor, one
+ * page of @p limit after @p after (NULL: the first), appended to @p ids
+ * (n of them so far); the page's cursor into @p cursor.  Returns the
+ * number of hits of the page. */
+static int page_of(cop_store *s, const char *q, const char *community,
+	unsigned limit, const char *after, char ids[][COP_ID_TEXT_LEN + 1],
+	int n, char *cursor)
+{
+	cop_search_options o = COP_SEARCH_OPTIONS_INIT;
+	cop_search_iter *it = NULL;
+	cop_search_hit *h = NULL;
+	int got = 0, rc;
+
+	o.community = community;
+	o.limit = limit;
+	o.after = after;
+	TU_OK(s, cop_search_iter_new(&it, s, q, &o));
+	if (after)
+		ck_assert_str_eq(cop_search_iter_cursor(it), after);
+	else
+		ck_assert_ptr_null(cop_search_iter_cursor(it));
+	while ((rc = cop_search_iter_next(&h, it)) == COP_OK) {
+		ck_assert_int_lt(n + got, 200);
+		snprintf(ids[n + got], COP_ID_TEXT_LEN + 1, "%s",
+			cop_search_hit_contribution_id(h));
+		got++;
+		cop_search_hit_free(h);
+	}
+	ck_assert_int_eq(rc, COP_ITEROVER);
+	snprintf(cursor, 160, "%s", cop_search_iter_cursor(it) ?
+		cop_search_iter_cursor(it) : "");
+	cop_search_iter_free(it);
+	return got;
+}
+
+/* Pages of a search follow one another with cursors: every hit once, in
+ * the order of one page of them all, ties (identical replies) included,
+ * with and without filters and as a member; a bad cursor is refused. */
+START_TEST(test_cursor_pages)
+{
+	static char all[200][COP_ID_TEXT_LEN + 1], paged[200][COP_ID_TEXT_LEN + 1];
+	static const char *const bad[] = {
+		"", "x", "s1:", "s1:zz:1:00", "s1:3ff0000000000000:1:",
+		"s1:3ff0000000000000::0123456789abcdef0123456789abcdef",
+		"s1:3ff0000000000000:1:0123456789abcdef0123456789abcdeg",
+		"s1:7ff8000000000000:1:0123456789abcdef0123456789abcdef",
+		"s1:3ff0000000000000:1:0123456789abcdef0123456789abcdef0",
+	};
+	cop_search_options o = COP_SEARCH_OPTIONS_INIT;
+	cop_search_iter *it = NULL;
+	cop_store *s = tu_store;
+	char cursor[160], after[160];
+	const char *comm[] = { NULL, "pub" };
+	int i, k, n, total, pass;
+	char body[128];
+
+	tu_as(s, W.member);
+	for (i = 0; i < 23; i++) {
+		/* Scores vary with the repetitions; every third is a tie. */
+		snprintf(body, sizeof(body), "ibex %s%s", i % 3 ? "" : "ibex ",
+			i % 5 ? "" : "ibex ibex");
+		tu_contrib(s, NULL, i % 2 ? T2 : T1, COP_CONTRIB_REPLY, NULL,
+			body);
+	}
+	tu_contrib(s, NULL, T4, COP_CONTRIB_REPLY, NULL, "ibex in inv");
+	for (pass = 0; pass < 4; pass++) {
+		const char *c = comm[pass % 2];
+
+		tu_as(s, pass < 2 ? NULL : W.member);
+		total = page_of(s, "ibex", c, 1000, NULL, all, 0, cursor);
+		ck_assert_int_ge(total, 23);
+		for (k = 1; k <= 7; k += 3) {
+			n = 0;
+			after[0] = '\0';
+			for (i = 0; i < 100; i++) {
+				int got = page_of(s, "ibex", c, (unsigned)k,
+					i ? after : NULL, paged, n, cursor);
+				n += got;
+				if (got < k)
+					break;
+				ck_assert(cursor[0]);
+				snprintf(after, sizeof(after), "%s", cursor);
+			}
+			ck_assert_int_eq(n, total);
+			for (i = 0; i < n; i++)
+				ck_assert_msg(strcmp(paged[i], all[i]) == 0,
+					"page size %d: hit %d differs", k, i);
+		}
+	}
+	tu_as(s, NULL);
+	for (i = 0; i < (int)(sizeof(bad) / sizeof(bad[0])); i++) {
+		o.after = bad[i];
+		TU_RC(s, COP_EINVAL, cop_search_iter_new(&it, s, "ibex", &o));
+		ck_assert_ptr_null(it);
+	}
+}
+END_TEST
+
+/* A query without words is one error, whatever it holds instead: empty,
+ * blanks, punctuation, emoji, symbols, quotes and stars. */
+START_TEST(test_no_words)
+{
+	static const char *const none[] = {
+		"", "   ", "!!!", "!!! ??? ---", "\xf0\x9f\x98\x80",
+		"\xf0\x9f\x98\x80 \xf0\x9f\x8e\x89\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd",
+		"\xe2\x9d\xa4\xef\xb8\x8f", "\xe2\x80\x94 \xc2\xbf \xe3\x80\x82",
+		"\"\"", "\"!!!\"", "* ** ***", "\xc2\xa9\xe2\x82\xac\xe2\x86\x92",
+		"\xef\xbc\x81\xef\xbc\x9f",
+	};
+	const char *first = NULL;
+	cop_store *s = tu_store;
+	char got[32], msg[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
+		int rc = run(s, none[i], NULL, NULL, 0, got);
+
+		ck_assert_msg(rc == COP_EINVAL, "'%s': %s", none[i], tu_ename(rc));
+		if (!first) {
+			snprintf(msg, sizeof(msg), "%s", cop_errmsg(s));
+			first = msg;
+			ck_assert(tu_contains(msg, "no words"));
+		}
+		ck_assert_msg(strcmp(cop_errmsg(s), first) == 0,
+			"'%s': '%s', not '%s'", none[i], cop_errmsg(s), first);
+	}
+	/* A word among them is a query. */
+	FINDS(s, "\xf0\x9f\x98\x80 cafe !!!", "134");
+}
+END_TEST
+
 START_TEST(test_index_follows_edits)
 {
 	cop_store *s = tu_store;
@@ -445,6 +699,10 @@ static Suite *search_suite(void)
 	tcase_add_test(tc, test_translations_by_language);
 	tcase_add_test(tc, test_metacharacters);
 	tcase_add_test(tc, test_bad_queries);
+	tcase_add_test(tc, test_no_words);
+	tcase_add_test(tc, test_markers);
+	tcase_add_test(tc, test_cjk);
+	tcase_add_test(tc, test_cursor_pages);
 	tcase_add_test(tc, test_index_follows_edits);
 	tcase_add_test(tc, test_batch_search);
 	return s;

@@ -4,6 +4,9 @@
  */
 #define _GNU_SOURCE 1
 
+#ifdef HAVE_CONFIG_H
+# include "config.h"
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -351,6 +354,126 @@ START_TEST(test_dropped_table_is_corrupt)
 		cop_errmsg(s));
 	ck_assert_ptr_nonnull(strstr(cop_errmsg(s), "no such table"));
 	ck_assert_ptr_null(m);
+	tu_close(s);
+	free(path);
+}
+END_TEST
+
+/* libcop's full-text table reads with its tokenizer "cop" (CJK runs as
+ * bigrams): another SQLite client stands unicode61 in for it to read
+ * the table's shape or count ASCII words. */
+static void cop_tokenizer_alias(sqlite3 *db)
+{
+	fts5_api *api = NULL;
+	fts5_tokenizer t;
+	sqlite3_stmt *st = NULL;
+	void *ud = NULL;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st,
+		NULL), SQLITE_OK);
+	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	ck_assert_ptr_nonnull(api);
+	ck_assert_int_eq(api->xFindTokenizer(api, "unicode61", &ud, &t),
+		SQLITE_OK);
+	ck_assert_int_eq(api->xCreateTokenizer(api, "cop", ud, &t, NULL),
+		SQLITE_OK);
+}
+
+/* cop_text() as it was before version 13: the body as it is. */
+static void body_as_is(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sqlite3_result_value(ctx, argv[1]);
+}
+
+/* How many rows the full-text index of the file at @p path gives for
+ * the FTS5 query @p match. */
+static int fts_count(const char *path, const char *match)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	int n;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cop_tokenizer_alias(db);
+	ck_assert_int_eq(sqlite3_create_function(db, "cop_text", 2,
+		SQLITE_UTF8, NULL, body_as_is, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT count(*) FROM cop_fts "
+		"WHERE cop_fts MATCH ?1", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
+/*
+ * The search step (SQLite's last) makes the full-text index again from
+ * the text: a store at the version before it whose index holds an HTML
+ * body's markup (as it was indexed before: here a contribution made HTML
+ * behind libcop's back, with cop_text() the body as it is), migrated,
+ * finds the words of its text only.
+ */
+START_TEST(test_migrate_search_text)
+{
+	char *path = tu_sqlite_path_new();
+	cop_store *s = NULL;
+	cop_search_iter *it = NULL;
+	cop_search_hit *h = NULL;
+	sqlite3 *db = NULL;
+	tu_world w;
+	tu_idbuf t;
+
+	TU_OK(NULL, cop_open(&s, path, NULL));
+	tu_world_make(s, &w);
+	tu_as(s, w.member);
+	tu_thread(s, t, NULL, "pub", COP_THREAD_DISCUSSION, "Beans",
+		"to be replaced");
+	tu_close(s);
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cop_tokenizer_alias(db);
+	ck_assert_int_eq(sqlite3_create_function(db, "cop_text", 2,
+		SQLITE_UTF8, NULL, body_as_is, NULL, NULL), SQLITE_OK);
+	/* The search step is the last: the version before it is the new
+	 * file's less one. */
+	ck_assert_msg(sqlite3_exec(db, "UPDATE cop_contribution SET "
+		"format = 1, body = '<p class=\"okapi\">Velvet <a href=\""
+		"https://zanzibar.example/\">beans</a></p>' WHERE body = "
+		"'to be replaced'; UPDATE cop_meta SET value = "
+		"CAST(value AS INTEGER) - 1 WHERE key = 'schema_version'",
+		NULL, NULL, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+	ck_assert_int_eq(fts_count(path, "zanzibar"), 1);
+	ck_assert_int_eq(fts_count(path, "okapi"), 1);
+
+	TU_OK(NULL, cop_open(&s, path, NULL));
+	TU_OK(s, cop_search_iter_new(&it, s, "velvet beans", NULL));
+	TU_OK(s, cop_search_iter_next(&h, it));
+#ifdef COP_HAVE_LIBXML2
+	ck_assert_msg(!strchr(cop_search_hit_snippet(h), '<'), "snippet '%s'",
+		cop_search_hit_snippet(h));
+#endif
+	cop_search_hit_free(h);
+	TU_RC(s, COP_ITEROVER, cop_search_iter_next(&h, it));
+	cop_search_iter_free(it);
+	tu_close(s);
+#ifdef COP_HAVE_LIBXML2
+	ck_assert_int_eq(fts_count(path, "zanzibar"), 0);
+	ck_assert_int_eq(fts_count(path, "okapi"), 0);
+#endif
+	ck_assert_int_eq(fts_count(path, "velvet"), 1);
+	TU_OK(NULL, cop_open(&s, path, NULL));
+#ifdef COP_HAVE_LIBXML2
+	TU_OK(s, cop_search_iter_new(&it, s, "zanzibar", NULL));
+	TU_RC(s, COP_ITEROVER, cop_search_iter_next(&h, it));
+	cop_search_iter_free(it);
+	TU_OK(s, cop_search_iter_new(&it, s, "okapi", NULL));
+	TU_RC(s, COP_ITEROVER, cop_search_iter_next(&h, it));
+	cop_search_iter_free(it);
+#endif
 	tu_close(s);
 	free(path);
 }
@@ -1105,6 +1228,7 @@ static char *file_rows(const char *path, const char *const *sql, size_t n)
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY,
 		NULL), SQLITE_OK);
+	cop_tokenizer_alias(db);
 	for (i = 0; i < n; i++) {
 		ck_assert_int_eq(sqlite3_prepare_v2(db, sql[i], -1, &st, NULL),
 			SQLITE_OK);
@@ -1376,7 +1500,8 @@ END_TEST
  * redaction, flag_hides; 11: events; 12: the facilitator's queue and
  * the threads' columns summary_id, replied and has_answer; 13: the hours
  * by organisation; 14: the full-text index's delete trigger; 15: the
- * health scorecard's thresholds; and later steps), and reads as the
+ * health scorecard's thresholds; 16: search reads text; and later
+ * steps), and reads as the
  * released library read
  * it, read-write and then read-only; cop_verify finds nothing; a vote, a
  * reply and a new thread are written, counted and found as the released
@@ -1432,6 +1557,8 @@ START_TEST(test_open_schema4)
 	}
 	ck_assert(tu_contains(migrated, "trigger|cop_contribution_fts_del|"));
 	ck_assert(tu_contains(migrated, "table|cop_health_threshold|"));
+	/* Version 16: the index reads each contribution's text. */
+	ck_assert(tu_contains(migrated, "cop_text(c.format, c.body) AS body"));
 	ck_assert(tu_contains(migrated, "table|cop_fund|"));
 	ck_assert(tu_contains(migrated, "table|cop_hours|"));
 	ck_assert(tu_contains(migrated, "table|cop_digest_sent|"));
@@ -1619,6 +1746,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, test_migrate_schema3);
 	tcase_add_test(tc, test_open_schema4);
 	tcase_add_test(tc, test_new_is_migrated);
+	tcase_add_test(tc, test_migrate_search_text);
 	tcase_add_test(tc, test_migrate_thread_states);
 	tcase_add_test(tc, test_layout_by_thread);
 

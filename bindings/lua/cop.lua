@@ -53,6 +53,9 @@ local cop = {
 	OPEN_DURABLE = copc.COP_OPEN_DURABLE,
 	--- the text a redacted revision keeps (Store:redact)
 	REDACTED_TEXT = copc.COP_REDACTED_TEXT,
+	-- Snippet markers that never occur in a snippet's text (SOH, STX).
+	SEARCH_MARK_OPEN = copc.COP_SEARCH_MARK_OPEN,
+	SEARCH_MARK_CLOSE = copc.COP_SEARCH_MARK_CLOSE,
 }
 
 local EINVAL = copc.COP_EINVAL
@@ -384,7 +387,7 @@ local OPTS_CREATE_THREAD = set("kind", "tags", "language")
 local OPTS_EDIT_CONTRIBUTION = set("comment")
 local OPTS_JOIN = set("pledged_hours")
 local OPTS_LOG = set("after_seq", "limit")
-local OPTS_SEARCH = set("community", "language", "limit")
+local OPTS_SEARCH = set("community", "language", "limit", "marks", "after")
 local OPTS_UPDATE_MEMBER = set("display_name", "organisation", "languages")
 local OPTS_UPDATE_COMMUNITY = set("name", "purpose", "language", "visibility")
 local OPTS_KUDOS = set("contribution")
@@ -939,17 +942,27 @@ function Store:log(opts)
 		copc.cop_log_iter_new(p, opts.after_seq or 0, opts.limit or 0))
 end
 
---- opts: community, language, limit.
+--- opts: community, language, limit (0: 50), after (the listing's cursor()
+-- at the end of the previous page), marks ({open, close}: the strings
+-- around each match in snippets; default {"[", "]"}, which the text may
+-- hold too; {cop.SEARCH_MARK_OPEN, cop.SEARCH_MARK_CLOSE} never occur in it).
 function Store:search(query, opts)
 	local p = self._p
 	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
 	local copts = nil
 	if opts then
 		options(opts, OPTS_SEARCH, "search")
+		local marks = opts.marks
+		if marks ~= nil and (type(marks) ~= "table" or
+		    type(marks[1]) ~= "string" or type(marks[2]) ~= "string") then
+			error(new_error("search: marks is {open, close}", EINVAL), 2)
+		end
 		copts = {community = community_ref(opts.community),
-			language = opts.language, limit = opts.limit}
+			language = opts.language, limit = opts.limit,
+			mark_open = marks and marks[1], mark_close = marks and marks[2],
+			after = opts.after}
 	end
-	return listing(self, nil,
+	return listing(self, opts and opts.after,
 		copc.cop_search_iter_new(p, query, copts))
 end
 
@@ -1930,7 +1943,8 @@ function Community:threads(opts) return store_of(self):threads(self, opts) end
 function Community:search(query, opts)
 	opts = opts or {}
 	return store_of(self):search(query, {community = self,
-		language = opts.language, limit = opts.limit})
+		language = opts.language, limit = opts.limit, marks = opts.marks,
+		after = opts.after})
 end
 function Community:stats() return store_of(self):stats(self) end
 function Community:give_kudos(to, message, opts)

@@ -351,15 +351,20 @@ static void cop_swig_lua_opt_check(lua_State *L, int t, const char *what,
 	}
 %}
 
-/* {community = id or slug, language = tag, limit = n} */
+/* {community = id or slug, language = tag, limit = n, mark_open = s,
+ *  mark_close = s, after = cursor} */
 %typemap(in, checkfn="lua_istable_or_nil") const cop_search_options *opts (cop_search_options temp = COP_SEARCH_OPTIONS_INIT) %{
 	$1 = NULL;
 	if (!lua_isnil(L, $input)) {
-		static const char *const keys[] = { "community", "language", "limit", NULL };
+		static const char *const keys[] = { "community", "language", "limit",
+			"mark_open", "mark_close", "after", NULL };
 		cop_swig_lua_opt_check(L, $input, "search", keys);
 		temp.community = cop_swig_lua_opt_str(L, $input, "community");
 		temp.language = cop_swig_lua_opt_str(L, $input, "language");
 		temp.limit = cop_swig_lua_opt_uint(L, $input, "limit");
+		temp.mark_open = cop_swig_lua_opt_str(L, $input, "mark_open");
+		temp.mark_close = cop_swig_lua_opt_str(L, $input, "mark_close");
+		temp.after = cop_swig_lua_opt_str(L, $input, "after");
 		$1 = &temp;
 	}
 %}

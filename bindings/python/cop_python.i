@@ -499,7 +499,8 @@ static int cop_swig_py_opt_dict(PyObject *o, const char *what)
 	}
 %}
 
-/* {"community": id or slug, "language": tag, "limit": n} */
+/* {"community": id or slug, "language": tag, "limit": n, "mark_open": s,
+ *  "mark_close": s, "after": cursor} */
 %typemap(in) const cop_search_options *opts (cop_search_options temp = COP_SEARCH_OPTIONS_INIT) %{
 	$1 = NULL;
 	if ($input != Py_None) {
@@ -508,6 +509,9 @@ static int cop_swig_py_opt_dict(PyObject *o, const char *what)
 		    cop_swig_py_opt_str($input, "community", &temp.community, &found) < 0 ||
 		    cop_swig_py_opt_str($input, "language", &temp.language, &found) < 0 ||
 		    cop_swig_py_opt_uint($input, "limit", &temp.limit, &found) < 0 ||
+		    cop_swig_py_opt_str($input, "mark_open", &temp.mark_open, &found) < 0 ||
+		    cop_swig_py_opt_str($input, "mark_close", &temp.mark_close, &found) < 0 ||
+		    cop_swig_py_opt_str($input, "after", &temp.after, &found) < 0 ||
 		    cop_swig_py_opt_done($input, found, "search") < 0)
 			SWIG_fail;
 		$1 = &temp;

@@ -4,7 +4,9 @@
  */
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "copctl.h"
 
@@ -49,9 +51,66 @@ static int join_words(char *buf, size_t size, const struct args *a)
 	return 0;
 }
 
+/*
+ * copctl asks for snippets marked with COP_SEARCH_MARK_OPEN and _CLOSE,
+ * which never occur in their text, and shows the matches its own way
+ * (docs/copctl.md, "search"): rendered into @p out (malloc'd) with
+ * @p open and @p close around each match and, when @p escape, a
+ * backslash before each '\\', '[' and ']' of the text.  With @p text and
+ * @p matches not NULL, it gives the text without markers too, and the
+ * matches as [start, end) offsets in code points of it.
+ */
+static char *snippet_render(const char *snip, const char *open,
+	const char *close, int escape, char **text, json_t *matches)
+{
+	size_t n = strlen(snip), lo = strlen(open), lc = strlen(close);
+	size_t cap = n * 2 + 1, i, w = 0, t = 0, cp = 0, start = 0;
+	char *out = malloc(cap + n * (lo > lc ? lo : lc)), *plain = NULL;
+
+	if (!out)
+		return NULL;
+	if (text && !(plain = malloc(n + 1))) {
+		free(out);
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)snip[i];
+
+		if (snip[i] == COP_SEARCH_MARK_OPEN[0]) {
+			memcpy(out + w, open, lo);
+			w += lo;
+			start = cp;
+			continue;
+		}
+		if (snip[i] == COP_SEARCH_MARK_CLOSE[0]) {
+			memcpy(out + w, close, lc);
+			w += lc;
+			if (matches)
+				json_array_append_new(matches, json_pack("[I, I]",
+					(json_int_t)start, (json_int_t)cp));
+			continue;
+		}
+		if (escape && (c == '\\' || c == '[' || c == ']'))
+			out[w++] = '\\';
+		out[w++] = (char)c;
+		if (plain)
+			plain[t++] = (char)c;
+		if ((c & 0xc0) != 0x80)
+			cp++;
+	}
+	out[w] = '\0';
+	if (plain) {
+		plain[t] = '\0';
+		*text = plain;
+	}
+	return out;
+}
+
 static json_t *hit_json(const cop_search_hit *h)
 {
-	json_t *o = json_object();
+	json_t *o = json_object(), *matches = json_array();
+	char *text = NULL, *snip = snippet_render(cop_search_hit_snippet(h),
+		"[", "]", 0, &text, matches);
 
 	json_object_set_new(o, "thread_id",
 		copctl_json_str(cop_search_hit_thread_id(h)));
@@ -60,18 +119,30 @@ static json_t *hit_json(const cop_search_hit *h)
 	json_object_set_new(o, "community_id",
 		copctl_json_str(cop_search_hit_community_id(h)));
 	json_object_set_new(o, "title", copctl_json_str(cop_search_hit_title(h)));
-	json_object_set_new(o, "snippet",
-		copctl_json_str(cop_search_hit_snippet(h)));
+	json_object_set_new(o, "snippet", copctl_json_str(snip ? snip : ""));
 	json_object_set_new(o, "score", json_real(cop_search_hit_score(h)));
+	json_object_set_new(o, "text", copctl_json_str(text ? text : ""));
+	json_object_set_new(o, "matches", matches);
+	free(snip);
+	free(text);
 	return o;
 }
 
-static void hit_print(const cop_search_hit *h)
+static void hit_print(const cop_search_hit *h, int tty)
 {
+	char *snip = tty ? snippet_render(cop_search_hit_snippet(h), "\033[1m",
+		"\033[22m", 0, NULL, NULL) : snippet_render(
+		cop_search_hit_snippet(h), "[", "]", 1, NULL, NULL);
+
 	printf("%s  %s\n", cop_search_hit_thread_id(h), cop_search_hit_title(h));
 	printf("  %s: %s\n", cop_search_hit_contribution_id(h),
-		cop_search_hit_snippet(h));
+		snip ? snip : "");
+	free(snip);
 }
+
+/* The hits of a page when --limit is not given (the library's default). */
+#define SEARCH_PAGE 50
+#define SEARCH_MAX 1000         /* the most hits of a page */
 
 static int cmd_search(struct copctl *ctl, const struct args *a)
 {
@@ -81,7 +152,9 @@ static int cmd_search(struct copctl *ctl, const struct args *a)
 	json_t *list = NULL;
 	unsigned long limit = 0;
 	char query[2048];
-	int rc;
+	const char *next;
+	unsigned long count = 0;
+	int rc, tty;
 
 	if ((rc = copctl_opt_uint(a, OPT_LIMIT, "limit", 10000, &limit)) != COPCTL_EXIT_OK)
 		return rc;
@@ -90,6 +163,10 @@ static int cmd_search(struct copctl *ctl, const struct args *a)
 	opts.community = a->opt[OPT_COMMUNITY];
 	opts.language = a->opt[OPT_LANG];
 	opts.limit = (unsigned int)limit;
+	opts.after = a->opt[OPT_AFTER];
+	opts.mark_open = COP_SEARCH_MARK_OPEN;
+	opts.mark_close = COP_SEARCH_MARK_CLOSE;
+	tty = isatty(STDOUT_FILENO);
 	if ((rc = cop_search_iter_new(&it, ctl->store, query, &opts)) != COP_OK)
 		return copctl_fail(ctl, rc, NULL);
 	if (ctl->json)
@@ -98,15 +175,24 @@ static int cmd_search(struct copctl *ctl, const struct args *a)
 		if (list)
 			json_array_append_new(list, hit_json(h));
 		else
-			hit_print(h);
+			hit_print(h, tty);
 		cop_search_hit_free(h);
+		count++;
 	}
+	/* A full page has a next one, perhaps empty (as other listings). */
+	next = count == (!limit ? SEARCH_PAGE : limit > SEARCH_MAX ? SEARCH_MAX :
+		limit) ?
+		cop_search_iter_cursor(it) : NULL;
 	if (rc != COP_ITEROVER) {
 		rc = copctl_fail(ctl, rc, NULL);
 		json_decref(list);
+	} else if (list) {
+		rc = copctl_print_json(json_pack("{s:s, s:o, s:o}", "query", query,
+			"hits", list, "next", copctl_json_str(next)));
 	} else {
-		rc = list ? copctl_print_json(json_pack("{s:s, s:o}", "query", query,
-			"hits", list)) : COPCTL_EXIT_OK;
+		if (next)
+			printf("next: %s\n", next);
+		rc = COPCTL_EXIT_OK;
 	}
 	cop_search_iter_free(it);
 	return rc;
@@ -202,9 +288,9 @@ static int cmd_stats(struct copctl *ctl, const struct args *a)
 const struct command copctl_store_commands[] = {
 	{ "init", NULL, 0, 0, 0, OPEN_CREATE, cmd_init,
 	  "", "create the database (or check an existing one)" },
-	{ "search", NULL, O(OPT_COMMUNITY) | O(OPT_LANG) | O(OPT_LIMIT), 1,
-	  MAX_POSITIONAL, OPEN_EXISTING, cmd_search,
-	  "QUERY... [--community SLUG] [--lang L] [--limit N]",
+	{ "search", NULL, O(OPT_COMMUNITY) | O(OPT_LANG) | O(OPT_LIMIT) |
+	  O(OPT_AFTER), 1, MAX_POSITIONAL, OPEN_EXISTING, cmd_search,
+	  "QUERY... [--community SLUG] [--lang L] [--limit N] [--after CURSOR]",
 	  "full-text search of what you can see" },
 	{ "log", NULL, O(OPT_AFTER) | O(OPT_LIMIT), 0, 0, OPEN_EXISTING,
 	  cmd_log, "[--after SEQ] [--limit N]", "read the change log" },

@@ -45,6 +45,7 @@
  */
 
 #include "postgresql/pq.h"
+#include "text.h"
 
 /* ---- the instance ------------------------------------------------------------ */
 
@@ -152,6 +153,42 @@ void pg_p_text(pg_params *p, const char *s)
 	p->len[p->n] = 0;
 	p->fmt[p->n] = 0;
 	p->n++;
+}
+
+int pg_stext(int format, const char *body, size_t len, char **out)
+{
+	char *html = NULL, *cjk = NULL;
+
+	*out = NULL;
+	if (!body)
+		return 0;
+	if (format == COP_FORMAT_HTML && cop__html_text(body, len, &html) < 0)
+		return -1;
+	if (html) {
+		body = html;
+		len = strlen(html);
+	}
+	/* CJK runs as bigrams, before to_tsvector('simple', ...). */
+	if (cop__text_cjk_bigrams(body, len, &cjk) < 0) {
+		cop_free(html);
+		return -1;
+	}
+	if (cjk) {
+		cop_free(html);
+		html = cjk;
+	}
+	*out = html;
+	return 0;
+}
+
+int pg_p_stext(pg_backend *b, pg_params *p, int format, const char *body)
+{
+	cop_free(b->stext);
+	b->stext = NULL;
+	if (body && pg_stext(format, body, strlen(body), &b->stext) < 0)
+		return pg_fail(b, COP_ENOMEM, "out of memory");
+	pg_p_text(p, b->stext);
+	return COP_OK;
 }
 
 void pg_p_int(pg_params *p, int64_t v)
@@ -724,6 +761,7 @@ void pg_free(cop_backend *be)
 		PQfinish(b->conn);
 	cop_free(b->conninfo);
 	cop_free(b->schema);
+	cop_free(b->stext);
 	cop_free(b);
 }
 

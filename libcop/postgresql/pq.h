@@ -81,6 +81,9 @@ enum {
 	/* The same listings and search for the system (no viewer). */
 	S_L_COMMS_S, S_L_COMMS_A_S, S_L_THR_S, S_L_THR_A_S, S_L_AC_S,
 	S_L_AC_A_S, S_L_LOG_S, S_SEARCH_S,
+	/* Snippets of texts made by the client (HTML bodies), and a page of
+	 * contributions to index again (the search step's migration). */
+	S_HEADLINE, S_REINDEX_PAGE, S_REINDEX,
 	S_COUNT
 };
 
@@ -140,6 +143,7 @@ typedef struct pg_backend {
 	unsigned char prepared[S_COUNT];
 	unsigned char rprepared[2][COP_ROP__COUNT];  /* recognition; [1]: locking */
 	char errmsg[PG_ERRMSG_MAX];
+	char *stext;          /* the text of the contribution being written */
 } pg_backend;
 
 #define PG(be) ((pg_backend *)(be))
@@ -233,6 +237,14 @@ void pg_p_int(pg_params *p, int64_t v);
 void pg_p_key(pg_params *p, const cop_id *id);
 void pg_p_null(pg_params *p);
 void pg_p_text(pg_params *p, const char *s);
+/* Bind, after a contribution's columns, what its full-text index reads
+ * of it: its text (cop__html_text()) when its body is HTML, with CJK
+ * runs made bigrams (cop__text_cjk_bigrams()) when it has any; NULL
+ * when that is the body itself.  COP_OK or COP_ENOMEM. */
+int pg_p_stext(pg_backend *b, pg_params *p, int format, const char *body);
+/* The same text of a body of @p len bytes into *out (cop_malloc'd),
+ * NULL when it is the body itself.  0, or -1 when out of memory. */
+int pg_stext(int format, const char *body, size_t len, char **out);
 
 /* postgresql/pipeline.c */
 int pg_defer(pg_backend *b, int s, const pg_params *p, int check);

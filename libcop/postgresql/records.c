@@ -36,6 +36,10 @@ static int write_start(pg_backend *b, int base, cop_rec_kind kind,
 		return pg_fail(b, COP_ENOTSUP, "cannot %s records of kind %d",
 			what, (int)kind);
 	pg_bind_rec(p, kind, rec);
+	if (kind == COP_REC_CONTRIBUTION) {
+		const cop_contribution_rec *c = rec;
+		return pg_p_stext(b, p, (int)c->format, c->body);
+	}
 	return COP_OK;
 }
 

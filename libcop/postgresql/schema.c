@@ -152,6 +152,62 @@ COP_SQL_FACILITATION_STEPS(PG_TYPES, PG);
 COP_SQL_HOURS_ORG_STEPS(PG_TYPES, PG_HOURS_ORG_TRIGGERS);
 /* Version 13: the health scorecard's thresholds (sql/schema.h). */
 COP_SQL_HEALTH_STEPS(PG_TYPES);
+/* Version 14: search reads text (docs/search.md).  The index is made
+ * again, by pg_reindex_text() after this statement, from the text of
+ * each contribution whose body is HTML or holds CJK characters (their
+ * runs made bigrams): PostgreSQL cannot parse HTML or segment CJK the
+ * way the index wants, so the client does. */
+static const char schema_search_step[] =
+	"SELECT 1 FROM cop_meta WHERE key = 'schema_version';\n";
+
+/* The tsvector of each contribution whose text is not its body as it is
+ * (pg_stext()), made from that text, a page of rows at a time. */
+static int pg_reindex_text(pg_backend *b)
+{
+	cop_id after;
+	int first = 1, rc, i, n;
+
+	memset(&after, 0, sizeof(after));
+	do {
+		PGresult *r = NULL;
+		pg_params p;
+
+		p.n = 0;
+		if (first)
+			pg_p_text(&p, "\\x");
+		else
+			pg_p_key(&p, &after);
+		pg_p_int(&p, 500);
+		if ((rc = pg_exec(b, S_REINDEX_PAGE, &p, &r)) < 0)
+			return rc;
+		n = PQntuples(r);
+		for (i = 0; i < n && rc >= 0; i++) {
+			char *text = NULL;
+			PGresult *u = NULL;
+
+			if ((rc = pg_r_id(b, r, i, 0, &after)) < 0)
+				break;
+			if (pg_stext((int)pg_r_int(r, i, 1), PQgetvalue(r, i, 2),
+					(size_t)PQgetlength(r, i, 2), &text) < 0) {
+				rc = pg_fail(b, COP_ENOMEM, "out of memory");
+				break;
+			}
+			if (!text)      /* the body itself: indexed as before */
+				continue;
+			p.n = 0;
+			pg_p_key(&p, &after);
+			pg_p_text(&p, PQgetisnull(r, i, 3) ? NULL :
+				PQgetvalue(r, i, 3));
+			pg_p_text(&p, text);
+			rc = pg_exec(b, S_REINDEX, &p, &u);
+			PQclear(u);
+			cop_free(text);
+		}
+		PQclear(r);
+		first = 0;
+	} while (rc >= 0 && n == 500);
+	return rc < 0 ? rc : COP_OK;
+}
 
 /* migrations[i] takes the schema from version i to i + 1 (a new schema
  * is created at the current version, by pg_schema_create()).  A step is
@@ -164,6 +220,7 @@ static const char *const migrations[] = {
 	schema_mod_step,
 	COP_SQL_STEPS_V7,
 	schema_health,
+	schema_search_step,
 };
 
 #define PG_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -359,13 +416,17 @@ out:
 static int pg_migrate(pg_backend *b, int from)
 {
 	char what[64];
+	int rc;
 
 	if (from < 1 || from >= PG_SCHEMA_VERSION)
 		return pg_fail(b, COP_ECORRUPT, "no migration from schema "
 			"version %d", from);
 	snprintf(what, sizeof(what), "migrating the schema to version %d",
 		from + 1);
-	return pg_run(b, migrations[from], what);
+	if ((rc = pg_run(b, migrations[from], what)) < 0)
+		return rc;
+	return migrations[from] == schema_search_step ? pg_reindex_text(b) :
+		COP_OK;
 }
 
 /* Open, create or migrate the schema according to @p flags. */

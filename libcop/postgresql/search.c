@@ -2,6 +2,7 @@
  * postgresql/search.c: full-text search (see "Search" in postgresql/pg.c).
  */
 #include "postgresql/pq.h"
+#include "text.h"
 
 /* ---- search ------------------------------------------------------------------ */
 
@@ -93,12 +94,24 @@ static int query_build(pg_backend *b, const char *text, char **out)
 
 	*out = NULL;
 	nu = query_units(text, units, sizeof(units) / sizeof(units[0]));
-	/* A text[] literal of the units; blanks inside stay blanks. */
+	/* A text[] literal of the units; blanks inside stay blanks.  CJK
+	 * runs become bigrams, as in the index, and the unit a phrase. */
 	pg_buf_str(&arr, "{");
 	for (i = 0; i < nu; i++) {
+		const char *us = units[i].s;
+		size_t un = units[i].n;
+		char *cjk = NULL;
+
+		if (cop__text_cjk_bigrams(us, un, &cjk) < 0)
+			arr.oom = 1;
+		if (cjk) {
+			us = cjk;
+			un = strlen(cjk);
+			units[i].phrase = 1;
+		}
 		pg_buf_str(&arr, i ? ",\"" : "\"");
-		for (j = 0; j < units[i].n; j++) {
-			char c = units[i].s[j];
+		for (j = 0; j < un; j++) {
+			char c = us[j];
 			if (c == '"' || c == '\\')
 				pg_buf_add(&arr, "\\", 1);
 			if ((unsigned char)c < ' ')
@@ -106,6 +119,7 @@ static int query_build(pg_backend *b, const char *text, char **out)
 			pg_buf_add(&arr, &c, 1);
 		}
 		pg_buf_str(&arr, "\"");
+		cop_free(cjk);
 	}
 	pg_buf_str(&arr, "}");
 	if ((rc = built(b, &arr, nu)) < 0)
@@ -161,19 +175,143 @@ static int query_build(pg_backend *b, const char *text, char **out)
 	return COP_OK;
 }
 
-typedef pg_result_iter pg_search_iter;
+/* The hits, and the snippets of their HTML bodies made apart. */
+typedef struct pg_search_iter {
+	pg_result_iter r;
+	PGresult *hl;      /* S_HEADLINE's rows, or NULL */
+	int *hl_row;       /* a hit's row there, -1 for none */
+} pg_search_iter;
 
 static int search_next(cop_backend_iter *bi, void *rec)
 {
 	pg_search_iter *it = (pg_search_iter *)bi;
-	int rc;
+	cop_search_hit_rec *h = rec;
+	int rc, k;
 
-	if (it->row >= PQntuples(it->res))
+	if (it->r.row >= PQntuples(it->r.res))
 		return COP_ITEROVER;
-	if ((rc = pg_fill_hit(it->b, it->res, it->row, rec, 0)) < 0)
+	if ((rc = pg_fill_hit(it->r.b, it->r.res, it->r.row, h, 0)) < 0)
 		return rc;
-	it->row++;
+	k = it->hl_row ? it->hl_row[it->r.row] : -1;
+	if (k >= 0) {
+		cop_free(h->snippet);
+		h->snippet = NULL;
+		if ((rc = pg_r_text(it->r.b, it->hl, k, 0, &h->snippet, 0)) < 0) {
+			cop_rec_clear(COP_REC_SEARCH_HIT, h);
+			return rc;
+		}
+	}
+	if (!h->snippet && !(h->snippet = cop_strdup(""))) {
+		cop_rec_clear(COP_REC_SEARCH_HIT, h);
+		return pg_fail(it->r.b, COP_ENOMEM, "out of memory");
+	}
+	it->r.row++;
 	return COP_OK;
+}
+
+static void search_free(cop_backend_iter *bi)
+{
+	pg_search_iter *it = (pg_search_iter *)bi;
+
+	if (!it)
+		return;
+	PQclear(it->hl);
+	cop_free(it->hl_row);
+	pg_result_iter_free(bi);
+}
+
+/* ts_headline's options with the markers of @p q, into @p out: each
+ * value quoted ("" for a quote). */
+static void headline_opts(pg_buf *out, const cop_search_query *q)
+{
+	const char *m[2], *s;
+	int i;
+
+	m[0] = q->mark_open ? q->mark_open : "[";
+	m[1] = q->mark_close ? q->mark_close : "]";
+	for (i = 0; i < 2; i++) {
+		pg_buf_str(out, i ? ", StopSel=\"" : "StartSel=\"");
+		for (s = m[i]; *s; s++) {
+			if (*s == '"')
+				pg_buf_str(out, "\"\"");
+			else
+				pg_buf_add(out, s, 1);
+		}
+		pg_buf_str(out, "\"");
+	}
+	pg_buf_str(out, ", MinWords=8, MaxWords=24, ShortWord=1");
+}
+
+/* Add @p s to the text[] literal in @p arr, quoted. */
+static void array_add(pg_buf *arr, const char *s, int first)
+{
+	pg_buf_str(arr, first ? "{\"" : ",\"");
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			pg_buf_add(arr, "\\", 1);
+		pg_buf_add(arr, s, 1);
+	}
+	pg_buf_str(arr, "\"");
+}
+
+/*
+ * The snippets of the hits whose body is HTML (column 6 of the hits:
+ * the body, else NULL): made by ts_headline from their text, in one
+ * round trip.
+ */
+static int html_snippets(pg_backend *b, pg_search_iter *it, const char *tsq,
+	const char *opts)
+{
+	int i, n = PQntuples(it->r.res), k = 0, rc;
+	pg_buf arr = { 0 };
+	pg_params p;
+
+	for (i = 0; i < n; i++) {
+		char *text = NULL;
+		const char *body;
+
+		if (PQgetisnull(it->r.res, i, 6))
+			continue;
+		if (!it->hl_row) {
+			int j;
+			if (!(it->hl_row = cop_malloc(sizeof(int) * (size_t)n)))
+				goto oom;
+			for (j = 0; j < n; j++)
+				it->hl_row[j] = -1;
+		}
+		body = PQgetvalue(it->r.res, i, 6);
+		if (cop__html_text(body, (size_t)PQgetlength(it->r.res, i, 6),
+				&text) < 0)
+			goto oom;
+		if (!text) {    /* no libxml2: the body, without controls */
+			if (!(text = cop_strdup(body)))
+				goto oom;
+			cop__text_no_controls(text, strlen(text));
+		}
+		array_add(&arr, text, k == 0);
+		cop_free(text);
+		it->hl_row[i] = k++;
+	}
+	if (k == 0)
+		return COP_OK;
+	pg_buf_str(&arr, "}");
+	if (arr.oom)
+		goto oom;
+	p.n = 0;
+	pg_p_text(&p, tsq);
+	pg_p_text(&p, arr.p);
+	pg_p_text(&p, opts);
+	rc = pg_exec(b, S_HEADLINE, &p, &it->hl);
+	cop_free(arr.p);
+	if (rc < 0)
+		return rc;
+	if (PQntuples(it->hl) != k)
+		return pg_fail(b, COP_ECORRUPT, "%s: %d snippets for %d texts",
+			pg_stmts[S_HEADLINE].name, PQntuples(it->hl), k);
+	return COP_OK;
+oom:
+	cop_free(arr.p);
+	return pg_fail(b, COP_ENOMEM, "out of memory");
 }
 
 int pg_search(cop_backend *be, const cop_search_query *q,
@@ -182,33 +320,52 @@ int pg_search(cop_backend *be, const cop_search_query *q,
 	pg_backend *b = PG(be);
 	pg_search_iter *it;
 	pg_params p;
-	char *tsq = NULL;
+	pg_buf opts = { 0 };
+	char *tsq = NULL, score[40];
 	int rc;
 
 	*out = NULL;
 	b->errmsg[0] = '\0';
 	if (!q->text)
 		return pg_fail(b, COP_EINVAL, "the query has no words");
-	it = cop__sql_iter_alloc(sizeof(*it), search_next, pg_result_iter_free);
+	it = cop__sql_iter_alloc(sizeof(*it), search_next, search_free);
 	if (!it)
 		return pg_fail(b, COP_ENOMEM, "out of memory");
-	it->b = b;
+	it->r.b = b;
 	if ((rc = query_build(b, q->text, &tsq)) < 0)
 		goto fail;
+	headline_opts(&opts, q);
+	if (opts.oom) {
+		rc = pg_fail(b, COP_ENOMEM, "out of memory");
+		goto fail;
+	}
 	p.n = 0;
 	pg_p_text(&p, tsq);
 	pg_p_id(&p, &q->community_id);
 	pg_p_text(&p, q->language);
 	pg_p_id(&p, q->viewer);
 	pg_p_int(&p, q->limit ? q->limit : 50);
-	rc = pg_exec(b, q->viewer ? S_SEARCH : S_SEARCH_S, &p, &it->res);
-	cop_free(tsq);
+	pg_p_text(&p, opts.p);
+	if (q->has_after) {     /* ts_rank is a real: exact as %.9g */
+		snprintf(score, sizeof(score), "%.9g", q->after_score);
+		pg_p_text(&p, score);
+		pg_p_key(&p, &q->after_id);
+	} else {
+		pg_p_null(&p);
+		pg_p_null(&p);
+	}
+	rc = pg_exec(b, q->viewer ? S_SEARCH : S_SEARCH_S, &p, &it->r.res);
+	if (rc >= 0)
+		rc = html_snippets(b, it, tsq, opts.p);
 	if (rc < 0)
 		goto fail;
-	*out = &it->base;
+	cop_free(tsq);
+	cop_free(opts.p);
+	*out = &it->r.base;
 	return COP_OK;
 fail:
-	pg_result_iter_free(&it->base);
+	cop_free(tsq);
+	cop_free(opts.p);
+	search_free(&it->r.base);
 	return rc;
 }
-

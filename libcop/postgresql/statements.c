@@ -34,6 +34,16 @@
 	"(SELECT x.title FROM cop_thread x WHERE x.id = " T "::bytea) END, " \
 	B "::text)"
 
+/* What is indexed of a contribution: its text, $16 after its columns
+ * (pg_p_stext()), or its body ($9) when that is NULL. */
+#define CON_TEXT "coalesce($16::text, $9::text)"
+/* A post's tsvector under the thread's new title w.title: the body's
+ * part (weight B), made from the text when the post was written, is
+ * kept as it is. */
+#define RETITLED_TSV "pg_catalog.setweight(pg_catalog.to_tsvector(" \
+	"'pg_catalog.simple', coalesce(cop_norm(w.title), '')), 'A') " \
+	"OPERATOR(pg_catalog.||) pg_catalog.ts_filter(c.tsv, '{b}')"
+
 /* Inserts and updates: sql/tables.h, with the upserts and full-text
  * index of this engine around them. */
 
@@ -88,15 +98,27 @@
 		"SELECT 1 FROM cop_community k WHERE k.id = l.community_id AND " \
 		VIS_("$1") ")) ORDER BY l.seq LIMIT $2::bigint"
 
-/* The search joins the community only to check its visibility. */
+/* Snippets: ts_headline's options (with the markers: search.c), and
+ * the C0 controls but tab and newline that a snippet's text never holds
+ * (text.h), made spaces. */
+#define HEADLINE_OPTS "$6::text"
+#define NO_CONTROLS(T_) "pg_catalog.translate(" T_ ", E'\\x01\\x02\\x03" \
+	"\\x04\\x05\\x06\\x07\\x08\\x0b\\x0c\\x0d\\x0e\\x0f\\x10\\x11\\x12" \
+	"\\x13\\x14\\x15\\x16\\x17\\x18\\x19\\x1a\\x1b\\x1c\\x1d\\x1e\\x1f', " \
+	"'                             ')"
+
+/* The search joins the community only to check its visibility.  An HTML
+ * body's snippet is made by S_HEADLINE from its text (postgresql/search.c). */
 #define KJOIN_VIS "JOIN cop_community k ON k.id = c.community_id "
 #define KJOIN_VIS_SYS ""
 #define SQL_SEARCH(VIS_, SEEN_) \
 		"SELECT s.thread_id, s.id, s.community_id, s.title, " \
-		"ts_headline('cop_fold', s.body, $1::tsquery, " \
-		"'StartSel=[, StopSel=], MinWords=8, MaxWords=24, ShortWord=1'), " \
-		"s.score FROM (SELECT c.thread_id, c.id, c.community_id, t.title, " \
-		"c.body, ts_rank(c.tsv, $1::tsquery) AS score " \
+		"CASE WHEN s.format <> 1 THEN ts_headline('cop_fold', " \
+		NO_CONTROLS("s.body") ", " \
+		"$1::tsquery, " HEADLINE_OPTS ") END, " \
+		"s.score, CASE WHEN s.format = 1 THEN s.body END " \
+		"FROM (SELECT c.thread_id, c.id, c.community_id, t.title, " \
+		"c.body, c.format, ts_rank(c.tsv, $1::tsquery) AS score " \
 		"FROM cop_contribution c " \
 		"JOIN cop_thread t ON t.id = c.thread_id " \
 		KJOIN_ ## VIS_ \
@@ -104,6 +126,8 @@
 		"AND ($2::bytea IS NULL OR c.community_id = $2::bytea) " \
 		"AND ($3::text IS NULL OR c.language = $3::text) " \
 		"AND " VIS_("$4") " AND " SEEN_("$4") " AND " SEEN_ ## _C("$4") \
+		" AND ($7::real IS NULL OR ts_rank(c.tsv, $1::tsquery) < $7::real " \
+		"OR (ts_rank(c.tsv, $1::tsquery) = $7::real AND c.id > $8::bytea)) " \
 		" ORDER BY score DESC, c.id LIMIT $5::bigint) s " \
 		"ORDER BY s.score DESC, s.id"
 
@@ -173,14 +197,14 @@ const pg_stmt pg_stmts[S_COUNT] = {
 	[S_INS + COP_REC_THREAD] = { "cop_thr_ins",
 		"WITH w AS (" COP_SQL_INSERT("cop_thread", COP_SQL_TABLE_THREAD, PG)
 		" ON CONFLICT DO NOTHING RETURNING id, title), "
-		"x AS (UPDATE cop_contribution c SET tsv = cop_tsv(w.title, c.body) "
+		"x AS (UPDATE cop_contribution c SET tsv = " RETITLED_TSV " "
 		"FROM w WHERE c.thread_id = w.id AND c.kind = 0 RETURNING 1) "
 		"SELECT count(*) FROM w", 0, 1 },
 	[S_UPD + COP_REC_THREAD] = { "cop_thr_upd",
 		"WITH o AS (SELECT title FROM cop_thread WHERE id = $1::bytea), "
 		"w AS (" COP_SQL_UPDATE("cop_thread", COP_SQL_TABLE_THREAD, PG)
 		" RETURNING id, title), "
-		"x AS (UPDATE cop_contribution c SET tsv = cop_tsv(w.title, c.body) "
+		"x AS (UPDATE cop_contribution c SET tsv = " RETITLED_TSV " "
 		"FROM w, o WHERE c.thread_id = w.id AND c.kind = 0 "
 		"AND w.title IS DISTINCT FROM o.title RETURNING 1) "
 		"SELECT count(*) FROM w", 0, 1 },
@@ -201,7 +225,7 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		"INSERT INTO cop_contribution ("
 		COP_SQL_ICOLS(COP_SQL_TABLE_CONTRIBUTION, PG) ", tsv) VALUES ("
 		COP_SQL_IVALS(COP_SQL_TABLE_CONTRIBUTION, PG) ", "
-		CON_TSV("$5", "$2", "$9") ") ON CONFLICT DO NOTHING "
+		CON_TSV("$5", "$2", CON_TEXT) ") ON CONFLICT DO NOTHING "
 		"RETURNING 1", 0, 0 },
 	/* Re-index only when the body or kind changes (not on score updates). */
 	[S_UPD + COP_REC_CONTRIBUTION] = { "cop_con_upd",
@@ -209,7 +233,7 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		COP_SQL_SETS(COP_SQL_TABLE_CONTRIBUTION, PG) ", "
 		"tsv = CASE WHEN body IS DISTINCT FROM $9::text "
 		"OR kind IS DISTINCT FROM $5::int OR thread_id IS DISTINCT FROM "
-		"$2::bytea THEN " CON_TSV("$5", "$2", "$9") " ELSE tsv END "
+		"$2::bytea THEN " CON_TSV("$5", "$2", CON_TEXT) " ELSE tsv END "
 		"WHERE " COP_SQL_WHERE(COP_SQL_TABLE_CONTRIBUTION, PG)
 		" RETURNING 1", 0, 0 },
 	PG_LOCKED_READ(S_GET + COP_REC_CONTRIBUTION,
@@ -283,6 +307,21 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		SQL_SEARCH(VIS, SEEN), 1, 0 },
 	[S_SEARCH_S] = { "cop_search_s",
 		SQL_SEARCH(VIS_SYS, SEEN_SYS), 1, 0 },
+	/* tsquery, texts, options: their snippets, in order. */
+	[S_HEADLINE] = { "cop_headline",
+		"SELECT ts_headline('cop_fold', x.t, $1::tsquery, $3::text) "
+		"FROM unnest($2::text[]) WITH ORDINALITY AS x(t, i) "
+		"ORDER BY x.i", 1, 0 },
+	/* after, limit: contributions by id with their title (posts). */
+	[S_REINDEX_PAGE] = { "cop_reindex_page",
+		"SELECT c.id, c.format, c.body, CASE WHEN c.kind = 0 THEN "
+		"(SELECT t.title FROM cop_thread t WHERE t.id = c.thread_id) END "
+		"FROM cop_contribution c WHERE c.id > $1::bytea "
+		"ORDER BY c.id LIMIT $2::bigint", 0, 0, 1 },
+	/* id, title, text. */
+	[S_REINDEX] = { "cop_reindex",
+		"UPDATE cop_contribution SET tsv = cop_tsv($2::text, $3::text) "
+		"WHERE id = $1::bytea", 0, 0 },
 	[S_STATS] = { "cop_stats",
 		COP_SQL_STATS("(SELECT count(DISTINCT g) FROM cop_thread, "
 		"unnest(string_to_array(tags, ' ')) AS g WHERE g <> '')"), 1, 0 },

@@ -44,8 +44,10 @@
 /* The steps both backends take after their moderation step, in order
  * (SQLite 7 to 13, PostgreSQL 6 to 12): the funding ledger, digests,
  * notifications, who made each revision, events, the facilitator's
- * queue and thread summaries, the hours by organisation; each defined by its
- * COP_SQL_..._STEPS below in the backend's schema.c. */
+ * queue and thread summaries, the hours by organisation; each defined by
+ * its COP_SQL_..._STEPS below in the backend's schema.c.  (Search
+ * reading text, schema_search_step, comes later in each backend's list:
+ * its full-text index is its own.) */
 #define COP_SQL_STEPS_V7 \
 	schema_fund_step, \
 	schema_digest, \

@@ -175,6 +175,8 @@ void sq_iter_free(cop_backend_iter *bi)
 	sq_iter_release(it);
 	sq_iter_unlink(it);
 	cop_free(it->match);
+	cop_free(it->mark_open);
+	cop_free(it->mark_close);
 	cop_free(it);
 }
 

@@ -29,10 +29,12 @@
  * a block would overflow only past 2^32 contributions in one thread, and
  * blocks run out past 2^31 threads.
  *
- * Search.  cop_fts is an FTS5 table (unicode61, diacritics removed) with
+ * Search.  cop_fts is an FTS5 table (unicode61, diacritics removed; from
+ * version 16 the tokenizer "cop", which makes CJK runs bigrams) with
  * external content: the view cop_fts_src gives, for each contribution
- * fid, its body and, for the post that opens a thread (kind 0), the
- * thread's title.  Triggers keep it current when a contribution is
+ * fid, its text (cop_text() of its format and body: an HTML body without
+ * its markup, see sqlite/search.c; from version 16) and, for the post
+ * that opens a thread (kind 0), the thread's title.  Triggers keep it current when a contribution is
  * inserted or its body/kind/thread changes, and when a thread is
  * inserted (after its post) or retitled.  The user's text becomes a
  * query of quoted FTS5 strings (see sq_fts_query()), so no input is a syntax
@@ -95,19 +97,21 @@
 	" (author_id, created, id);\n" \
 	"CREATE INDEX cop_contribution_community ON cop_contribution" \
 	" (community_id, kind);\n"
-/* The full-text index's source: a view (see "Search" above). */
-#define SQ_FTS_VIEW(KEY_) \
+/* The full-text index's source: a view (see "Search" above).  BODY_
+ * gives what is indexed of a contribution's row: its body up to version
+ * 15, its text (cop_text(), see sqlite/search.c) from version 16. */
+#define SQ_FTS_VIEW_OF(KEY_, BODY_) \
 	"CREATE VIEW cop_fts_src AS SELECT c." KEY_ " AS rid," \
-	" CASE WHEN c.kind = 0 THEN t.title END AS title, c.body AS body" \
+	" CASE WHEN c.kind = 0 THEN t.title END AS title, " BODY_("c") " AS body" \
 	" FROM cop_contribution c LEFT JOIN cop_thread t ON t.id = c.thread_id;\n"
 #define SQ_FTS_TITLE(ROW_) "CASE WHEN " ROW_ ".kind = 0 THEN (SELECT title " \
 	"FROM cop_thread WHERE id = " ROW_ ".thread_id) END"
 /* A post stored before its thread was indexed without a title. */
-#define SQ_FTS_TRIGGERS(KEY_) \
+#define SQ_FTS_TRIGGERS_OF(KEY_, BODY_) \
 	"CREATE TRIGGER cop_contribution_fts_ins AFTER INSERT ON cop_contribution" \
 	" BEGIN" \
 	"  INSERT INTO cop_fts (rowid, title, body) VALUES (new." KEY_ ", " \
-	SQ_FTS_TITLE("new") ", new.body);" \
+	SQ_FTS_TITLE("new") ", " BODY_("new") ");" \
 	" END;\n" \
 	"CREATE TRIGGER cop_contribution_fts_upd" \
 	" AFTER UPDATE OF body, kind, thread_id ON cop_contribution" \
@@ -115,29 +119,42 @@
 	"  OR old.thread_id IS NOT new.thread_id" \
 	" BEGIN" \
 	"  INSERT INTO cop_fts (cop_fts, rowid, title, body) VALUES ('delete'," \
-	"   old." KEY_ ", " SQ_FTS_TITLE("old") ", old.body);" \
+	"   old." KEY_ ", " SQ_FTS_TITLE("old") ", " BODY_("old") ");" \
 	"  INSERT INTO cop_fts (rowid, title, body) VALUES (new." KEY_ ", " \
-	SQ_FTS_TITLE("new") ", new.body);" \
+	SQ_FTS_TITLE("new") ", " BODY_("new") ");" \
 	" END;\n" \
 	"CREATE TRIGGER cop_thread_fts_ins AFTER INSERT ON cop_thread" \
 	" BEGIN" \
 	"  INSERT INTO cop_fts (cop_fts, rowid, title, body)" \
-	"   SELECT 'delete', c." KEY_ ", NULL, c.body FROM cop_contribution c" \
+	"   SELECT 'delete', c." KEY_ ", NULL, " BODY_("c") \
+	" FROM cop_contribution c" \
 	"   WHERE c.thread_id = new.id AND c.kind = 0;" \
 	"  INSERT INTO cop_fts (rowid, title, body)" \
-	"   SELECT c." KEY_ ", new.title, c.body FROM cop_contribution c" \
+	"   SELECT c." KEY_ ", new.title, " BODY_("c") " FROM cop_contribution c" \
 	"   WHERE c.thread_id = new.id AND c.kind = 0;" \
 	" END;\n" \
 	"CREATE TRIGGER cop_thread_fts_upd AFTER UPDATE OF title ON cop_thread" \
 	" WHEN old.title IS NOT new.title" \
 	" BEGIN" \
 	"  INSERT INTO cop_fts (cop_fts, rowid, title, body)" \
-	"   SELECT 'delete', c." KEY_ ", old.title, c.body FROM cop_contribution c" \
+	"   SELECT 'delete', c." KEY_ ", old.title, " BODY_("c") \
+	" FROM cop_contribution c" \
 	"   WHERE c.thread_id = old.id AND c.kind = 0;" \
 	"  INSERT INTO cop_fts (rowid, title, body)" \
-	"   SELECT c." KEY_ ", new.title, c.body FROM cop_contribution c" \
+	"   SELECT c." KEY_ ", new.title, " BODY_("c") " FROM cop_contribution c" \
 	"   WHERE c.thread_id = new.id AND c.kind = 0;" \
 	" END;\n"
+/* The body as it is (versions 1 to 15), and its text (version 16). */
+#define SQ_FTS_BODY(ROW_) ROW_ ".body"
+#define SQ_FTS_TEXT(ROW_) "cop_text(" ROW_ ".format, " ROW_ ".body)"
+#define SQ_FTS_VIEW(KEY_) SQ_FTS_VIEW_OF(KEY_, SQ_FTS_BODY)
+#define SQ_FTS_TRIGGERS(KEY_) SQ_FTS_TRIGGERS_OF(KEY_, SQ_FTS_BODY)
+/* The full-text table from version 16: its tokenizer, "cop", is
+ * unicode61 with CJK runs made bigrams (sqlite/search.c). */
+#define SQ_FTS_TABLE \
+	"CREATE VIRTUAL TABLE cop_fts USING fts5 (title, body," \
+	" content = 'cop_fts_src', content_rowid = 'rid'," \
+	" tokenize = 'cop');\n"
 
 /* Hidden threads, which the listing's visibility test looks up (a new
  * database and the version 5 migration). */
@@ -195,11 +212,9 @@ static const char schema_core[] =
 	";\n"
 
 	/* Full-text search: external content read through a view. */
-	SQ_FTS_VIEW("fid")
-	"CREATE VIRTUAL TABLE cop_fts USING fts5 (title, body,"
-	" content = 'cop_fts_src', content_rowid = 'rid',"
-	" tokenize = 'unicode61 remove_diacritics 2');\n"
-	SQ_FTS_TRIGGERS("fid")
+	SQ_FTS_VIEW_OF("fid", SQ_FTS_TEXT)
+	SQ_FTS_TABLE
+	SQ_FTS_TRIGGERS_OF("fid", SQ_FTS_TEXT)
 
 	/* Tags: the space-separated list made a JSON array (json_quote
 	 * escapes everything but the spaces, which become "," separators). */
@@ -317,15 +332,36 @@ COP_SQL_HOURS_ORG_STEPS(SQ_TYPES, SQ_HOURS_ORG_TRIGGERS);
  * (cop_verify() says so, and its repair rebuilds an index left so
  * before).  The body and title were blanked by the erasure first, but
  * the entry is removed with whatever it holds. */
-#define SQ_FTS_DELETE_TRIGGER \
+#define SQ_FTS_DELETE_TRIGGER_OF(BODY_) \
 	"CREATE TRIGGER cop_contribution_fts_del AFTER DELETE ON cop_contribution" \
 	" BEGIN" \
 	"  INSERT INTO cop_fts (cop_fts, rowid, title, body) VALUES ('delete'," \
-	"   old.fid, " SQ_FTS_TITLE("old") ", old.body);" \
+	"   old.fid, " SQ_FTS_TITLE("old") ", " BODY_("old") ");" \
 	" END;\n"
-static const char schema_fts_delete_step[] = SQ_FTS_DELETE_TRIGGER;
+/* (The index read the body as it is then; a new store's, and version
+ * 16's, read its text: schema_fts_delete.) */
+static const char schema_fts_delete_step[] =
+	SQ_FTS_DELETE_TRIGGER_OF(SQ_FTS_BODY);
+static const char schema_fts_delete[] = SQ_FTS_DELETE_TRIGGER_OF(SQ_FTS_TEXT);
 /* Version 15: the health scorecard's thresholds (sql/schema.h). */
 COP_SQL_HEALTH_STEPS(SQ_TYPES);
+/* Version 16: search reads text (docs/search.md): the index is made
+ * again, with the tokenizer "cop" (CJK runs as bigrams), from each
+ * contribution's text, cop_text() of its format and body (an HTML
+ * body's text, without its markup). */
+static const char schema_search_step[] =
+	"DROP VIEW cop_fts_src;\n"
+	"DROP TRIGGER cop_contribution_fts_ins;\n"
+	"DROP TRIGGER cop_contribution_fts_upd;\n"
+	"DROP TRIGGER cop_thread_fts_ins;\n"
+	"DROP TRIGGER cop_thread_fts_upd;\n"
+	"DROP TRIGGER cop_contribution_fts_del;\n"
+	"DROP TABLE cop_fts;\n"
+	SQ_FTS_VIEW_OF("fid", SQ_FTS_TEXT)
+	SQ_FTS_TABLE
+	SQ_FTS_TRIGGERS_OF("fid", SQ_FTS_TEXT)
+	SQ_FTS_DELETE_TRIGGER_OF(SQ_FTS_TEXT)
+	"INSERT INTO cop_fts (cop_fts) VALUES ('rebuild');\n";
 
 /* migrations[i] takes the schema from version i to i + 1.  Version 1
  * was created by earlier releases: a new database is created at the
@@ -340,6 +376,7 @@ static const char *const migrations[] = {
 	COP_SQL_STEPS_V7,
 	schema_fts_delete_step,
 	schema_health,
+	schema_search_step,
 };
 static const char *const schema_new[] = {
 	schema_core,
@@ -352,7 +389,7 @@ static const char *const schema_new[] = {
 	schema_events,
 	schema_fac,
 	schema_horg,
-	schema_fts_delete_step,
+	schema_fts_delete,
 	schema_health,
 };
 

@@ -3,13 +3,14 @@
  * sqlite/schema.c).
  */
 #include "sqlite/sq.h"
+#include "text.h"
 
 /*
  * Turn the user's query into an FTS5 query that cannot be a syntax
  * error: "quoted phrases" and words (runs without blanks or quotes, a
  * trailing '*' asking for a prefix) become FTS5 strings, with inner
- * quotes doubled, joined by spaces (AND).  Units without a letter or
- * digit are dropped.  *out is NULL when nothing is left.
+ * quotes doubled, joined by spaces (AND).  Units without a word
+ * character (cop__text_is_word()) are dropped.  *out is NULL when nothing is left.
  */
 int sq_fts_query(const char *text, char **out)
 {
@@ -23,7 +24,7 @@ int sq_fts_query(const char *text, char **out)
 	if (!q)
 		return COP_ENOMEM;
 	while (*s) {
-		const char *u, *e;
+		const char *u, *e, *p;
 		size_t ul, i;
 		int prefix = 0, word = 0;
 
@@ -54,14 +55,8 @@ int sq_fts_query(const char *text, char **out)
 				ul--;
 			}
 		}
-		for (i = 0; i < ul; i++) {
-			unsigned char c = (unsigned char)u[i];
-			if (c >= 0x80 || (c >= '0' && c <= '9') ||
-			    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-				word = 1;
-				break;
-			}
-		}
+		for (p = u; p < u + ul && !word; )
+			word = cop__text_is_word(cop__text_next(&p));
 		if (!word)
 			continue;
 		if (terms++)
@@ -102,10 +97,15 @@ int sq_search_fill(sq_iter *it, cop_search_hit_rec *h)
 	    (rc = sq_c_id(b, st, 3, &h->community_id)) < 0)
 		goto fail;
 	h->score = sqlite3_column_double(st, 4);
+	h->key = sqlite3_column_int64(st, 0);
 	/* The title and snippet of this hit only. */
 	if ((rc = sq_prep(b, S_SNIPPET, &sn)) < 0)
 		goto fail;
 	if (sqlite3_bind_text(sn, 1, it->match, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_text(sn, 4, it->mark_open, -1, SQLITE_STATIC) !=
+		SQLITE_OK ||
+	    sqlite3_bind_text(sn, 5, it->mark_close, -1, SQLITE_STATIC) !=
+		SQLITE_OK ||
 	    sqlite3_bind_int64(sn, 2, sqlite3_column_int64(st, 0)) != SQLITE_OK ||
 	    sq_b_key(sn, 3, &h->thread_id) != SQLITE_OK) {
 		rc = sq_err(b, sqlite3_errcode(b->db), sq_stmts[S_SNIPPET].name);
@@ -149,16 +149,18 @@ int sq_search(cop_backend *be, const cop_search_query *q,
 		return sq_fail(b, COP_EINVAL, "the query has no words");
 	if ((rc = sq_fts_query(q->text, &match)) < 0)
 		return sq_fail(b, rc, "out of memory");
+	if (!match)     /* no words to look for: the core checks them first */
+		return sq_fail(b, COP_EINVAL, "the query has no words");
 	if ((rc = sq_iter_new(b, S_SEARCH, COP_REC_SEARCH_HIT, &it)) < 0) {
 		cop_free(match);
 		return rc;
 	}
 	it->match = match;
-	if (!match) {
-		/* No words to look for: nothing matches. */
-		sq_iter_release(it);
-		*out = &it->base;
-		return COP_OK;
+	it->mark_open = cop_strdup(q->mark_open ? q->mark_open : "[");
+	it->mark_close = cop_strdup(q->mark_close ? q->mark_close : "]");
+	if (!it->mark_open || !it->mark_close) {
+		sq_iter_free(&it->base);
+		return sq_fail(b, COP_ENOMEM, "out of memory");
 	}
 	st = it->st;
 	brc |= sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
@@ -171,6 +173,13 @@ int sq_search(cop_backend *be, const cop_search_query *q,
 	 * when too few pass (sq_iter_step()). */
 	it->search_k = (cop_id_is_nil(&q->community_id) && !q->language &&
 		!q->viewer) ? it->search_limit : it->search_limit * 4 + 64;
+	/* A later page: rank every match (the cursor's hit may be anywhere). */
+	if (q->has_after) {
+		it->search_k = -1;
+		brc |= sqlite3_bind_int(st, 7, 1);
+		brc |= sqlite3_bind_double(st, 8, q->after_score);
+		brc |= sqlite3_bind_int64(st, 9, q->after_key);
+	}
 	brc |= sq_b_int(st, 5, it->search_limit);
 	brc |= sqlite3_bind_int64(st, 6, it->search_k);
 	return sq_iter_begin(it, brc, S_SEARCH, out);
@@ -210,4 +219,208 @@ int sq_check_index(cop_backend *be, int repair, char **problem)
 	cop_free(*problem);
 	*problem = NULL;
 	return sq_err(b, rc, "rebuilding the search index");
+}
+
+/*
+ * cop_text(format, body): what the full-text index reads of a
+ * contribution: the text of an HTML body (cop__html_text()), any other
+ * body as it is (so too an HTML body when libcop has no libxml2) but for
+ * its C0 controls other than tab and newline, made spaces (text.h).
+ */
+static void fn_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *body;
+	char *text;
+
+	(void)argc;
+	if (sqlite3_value_type(argv[1]) != SQLITE_TEXT) {
+		sqlite3_result_value(ctx, argv[1]);
+		return;
+	}
+	body = (const char *)sqlite3_value_text(argv[1]);
+	if (!body) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	if (sqlite3_value_int(argv[0]) != COP_FORMAT_HTML) {
+		size_t n = (size_t)sqlite3_value_bytes(argv[1]);
+
+		if (!cop__text_has_controls(body, n)) {
+			sqlite3_result_value(ctx, argv[1]);
+			return;
+		}
+		if (!(text = cop_strndup(body, n))) {
+			sqlite3_result_error_nomem(ctx);
+			return;
+		}
+		cop__text_no_controls(text, n);
+		sqlite3_result_text(ctx, text, (int)n, cop_free);
+		return;
+	}
+	if (cop__html_text(body, (size_t)sqlite3_value_bytes(argv[1]),
+			&text) < 0) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	if (!text) {
+		sqlite3_result_value(ctx, argv[1]);
+		return;
+	}
+	sqlite3_result_text(ctx, text, -1, cop_free);
+}
+
+/*
+ * The tokenizer "cop" (docs/search.md): unicode61 with diacritics removed
+ * for everything but runs of CJK characters, which become their
+ * overlapping bigrams (a character alone: itself), as Lucene's
+ * CJKAnalyzer makes them, at index and at query time.  Offsets are the
+ * text's own, so snippets show it as it is.
+ */
+typedef struct cop_tok {
+	fts5_tokenizer inner;       /* unicode61's methods */
+	Fts5Tokenizer *u61;         /* unicode61 remove_diacritics 2 */
+} cop_tok;
+
+/* unicode61's tokens of a piece of the text, at its offset there. */
+typedef struct tok_piece {
+	void *ctx;
+	int (*token)(void *, int, const char *, int, int, int);
+	int off;
+} tok_piece;
+
+static int piece_token(void *arg, int flags, const char *t, int n,
+	int start, int end)
+{
+	tok_piece *p = arg;
+
+	return p->token(p->ctx, flags, t, n, start + p->off, end + p->off);
+}
+
+static int tok_create(void *api, const char **argv, int argc,
+	Fts5Tokenizer **out)
+{
+	static const char *u61_args[] = { "remove_diacritics", "2" };
+	fts5_api *fts = api;
+	cop_tok *t;
+	void *ud = NULL;
+	int rc;
+
+	(void)argv;
+	*out = NULL;
+	if (argc != 0)
+		return SQLITE_ERROR;
+	if (!(t = sqlite3_malloc(sizeof(*t))))
+		return SQLITE_NOMEM;
+	memset(t, 0, sizeof(*t));
+	rc = fts->xFindTokenizer(fts, "unicode61", &ud, &t->inner);
+	if (rc == SQLITE_OK)
+		rc = t->inner.xCreate(ud, u61_args, 2, &t->u61);
+	if (rc != SQLITE_OK) {
+		sqlite3_free(t);
+		return rc;
+	}
+	*out = (Fts5Tokenizer *)t;
+	return SQLITE_OK;
+}
+
+static void tok_delete(Fts5Tokenizer *tk)
+{
+	cop_tok *t = (cop_tok *)tk;
+
+	if (t) {
+		t->inner.xDelete(t->u61);
+		sqlite3_free(t);
+	}
+}
+
+/* The length of the character at @p s (of @p n bytes) and whether it is
+ * CJK; a byte that starts no character is one byte, not CJK. */
+static int char_len(const char *s, int n, int *cjk)
+{
+	size_t k = cop__utf8_seq((const unsigned char *)s,
+		(size_t)(n < 4 ? n : 4));
+	const char *p = s;
+
+	if (k == 0) {
+		*cjk = 0;
+		return 1;
+	}
+	*cjk = cop__text_is_cjk(cop__text_next(&p));
+	return (int)k;
+}
+
+static int tok_tokenize(Fts5Tokenizer *tk, void *ctx, int flags,
+	const char *text, int n,
+	int (*token)(void *, int, const char *, int, int, int))
+{
+	cop_tok *t = (cop_tok *)tk;
+	tok_piece piece;
+	int i = 0, rc = SQLITE_OK;
+
+	piece.ctx = ctx;
+	piece.token = token;
+	while (i < n && rc == SQLITE_OK) {
+		int j = i, k, cjk, start = i, prev = -1, run = 0;
+
+		/* The text up to the next CJK character: unicode61's. */
+		while (j < n) {
+			k = char_len(text + j, n - j, &cjk);
+			if (cjk)
+				break;
+			j += k;
+		}
+		if (j > i) {
+			piece.off = i;
+			rc = t->inner.xTokenize(t->u61, &piece, flags, text + i,
+				j - i, piece_token);
+		}
+		/* A run of CJK characters: its bigrams. */
+		start = j;
+		while (j < n && rc == SQLITE_OK) {
+			k = char_len(text + j, n - j, &cjk);
+			if (!cjk)
+				break;
+			if (prev >= 0)
+				rc = token(ctx, 0, text + prev, j + k - prev, prev,
+					j + k);
+			prev = j;
+			run++;
+			j += k;
+		}
+		if (run == 1 && rc == SQLITE_OK)
+			rc = token(ctx, 0, text + start, j - start, start, j);
+		i = j;
+	}
+	return rc;
+}
+
+/* The FTS5 API of @p db, or NULL. */
+static fts5_api *fts5_of(sqlite3 *db)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) !=
+			SQLITE_OK)
+		return NULL;
+	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	return api;
+}
+
+int sq_search_register(sqlite3 *db)
+{
+	static fts5_tokenizer tok = { tok_create, tok_delete, tok_tokenize };
+	fts5_api *api;
+	int rc;
+
+	rc = sqlite3_create_function(db, "cop_text", 2, SQLITE_UTF8 |
+		SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, fn_text, NULL,
+		NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	if (!(api = fts5_of(db)))
+		return SQLITE_ERROR;
+	return api->xCreateTokenizer(api, "cop", api, &tok, NULL);
 }

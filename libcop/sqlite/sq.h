@@ -114,6 +114,8 @@ struct sq_iter {
 	int have_row;           /* st is on a row not yet returned */
 	int failed;             /* an error ended the listing */
 	char *match;            /* search: the FTS5 query */
+	char *mark_open;        /* search: the snippets' markers */
+	char *mark_close;
 	int64_t search_k;       /* search: candidates ranked (?6); -1: all */
 	int64_t search_limit;   /* search: hits wanted */
 	int64_t delivered;      /* search: hits returned so far */
@@ -150,6 +152,9 @@ int sq_schema(sq_backend *b, unsigned int flags, int memory);
 int sq_fts_query(const char *text, char **out);
 int sq_check_index(cop_backend *be, int repair, char **problem);
 int sq_search_fill(sq_iter *it, cop_search_hit_rec *h);
+/* Register what the full-text index calls on connection @p db: the SQL
+ * function cop_text(format, body).  SQLITE_OK or an SQLite error. */
+int sq_search_register(sqlite3 *db);
 
 /* sqlite/sqlite.c */
 int sq_b_id(sqlite3_stmt *st, int i, const cop_id *id);

@@ -588,6 +588,8 @@ static int sq_open_unwritable(sq_backend *b, const char *path,
 			sq_fail(b, COP_ENOMEM, "out of memory");
 	sqlite3_extended_result_codes(b->db, 1);
 	sqlite3_busy_timeout(b->db, busy_ms);
+	if ((rc = sq_search_register(b->db)) != SQLITE_OK)
+		return sq_err(b, rc, "registering the search functions");
 	return sq_schema(b, flags, 0);
 }
 
@@ -659,6 +661,9 @@ int cop__sqlite_open(cop_backend **out, const char *uri,
 		SQ_BUSY_DEFAULT;
 	sqlite3_extended_result_codes(b->db, 1);
 	sqlite3_busy_timeout(b->db, busy_ms);
+	if ((rc = sq_search_register(b->db)) != SQLITE_OK)
+		return cop__sql_open_fail(&b->base, b->errmsg, sq_err(b, rc,
+			"registering the search functions"), errmsg);
 	rc = sq_schema(b, flags, memory);
 	if (!memory && !(oflags & SQLITE_OPEN_URI) && sq_unwritable(b, rc, path))
 		rc = sq_open_unwritable(b, path, flags, busy_ms);

@@ -158,9 +158,13 @@ const sq_stmt_def sq_stmts[S_COUNT] = {
 		"FROM cop_membership f WHERE f.community_id = t.community_id "
 		"AND f.member_id = ?4 AND " COP_SQL_MS_MODERATING("f") "))) "
 		"AND " COP_SQL_CON_SEEN("?4") ") "
+		/* After the cursor's hit (?7 not NULL): score ?8, rowid ?9. */
+		"AND (?7 IS NULL OR top.score < ?8 OR (top.score = ?8 "
+		"AND top.rid > ?9)) "
 		"ORDER BY top.score DESC, top.rid LIMIT ?5" },
-	[S_SNIPPET] = { "search snippet",                /* match, rid, thread */
-		"SELECT snippet(cop_fts, 1, '[', ']', '\xe2\x80\xa6', 16), "
+	/* match, rid, thread, markers */
+	[S_SNIPPET] = { "search snippet",
+		"SELECT snippet(cop_fts, 1, ?4, ?5, '\xe2\x80\xa6', 16), "
 		"(SELECT t.title FROM cop_thread t WHERE t.id = ?3) "
 		"FROM cop_fts WHERE cop_fts MATCH ?1 AND rowid = ?2" },
 

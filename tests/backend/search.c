@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef HAVE_CONFIG_H
+# include "config.h"
+#endif
 #include "betest.h"
 
 typedef struct hits {
@@ -86,9 +89,10 @@ static cop_search_query query(const char *text)
 	return q;
 }
 
-/* Give contribution @p n a new language or body (NULL: keep) by update(). */
-static void set_contrib(unsigned int n, const char *language,
-	const char *body)
+/* Give contribution @p n a new language, body (NULL: keep) or format
+ * (-1: keep) by update(). */
+static void set_contrib_as(unsigned int n, const char *language,
+	const char *body, int format)
 {
 	cop_contribution_rec c;
 	cop_key key;
@@ -105,8 +109,16 @@ static void set_contrib(unsigned int n, const char *language,
 		cop_free(c.body);
 		c.body = cop_strdup(body);
 	}
+	if (format >= 0)
+		c.format = format;
 	BT_OK(bt_be, bt_be->update(bt_be, COP_REC_CONTRIBUTION, &c));
 	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+}
+
+static void set_contrib(unsigned int n, const char *language,
+	const char *body)
+{
+	set_contrib_as(n, language, body, -1);
 }
 
 /* Community 10 (en), 11 (fr); threads 20 "Cassava blight" and 21
@@ -171,6 +183,90 @@ START_TEST(an_update_reindexes)
 	BT_RC(bt_be, COP_ITEROVER, run(&q, &h));
 	ck_assert_int_eq(h.n, 1);
 	hits_free(&h);
+}
+END_TEST
+
+/* Give thread @p n the title @p title by update(). */
+static void retitle(unsigned int n, const char *title)
+{
+	cop_thread_rec t;
+	cop_key key;
+
+	memset(&key, 0, sizeof(key));
+	key.id = bt_id(n);
+	memset(&t, 0, sizeof(t));
+	BT_OK(bt_be, bt_be->get(bt_be, COP_REC_THREAD, &key, &t));
+	cop_free(t.title);
+	t.title = cop_strdup(title);
+	BT_OK(bt_be, bt_be->update(bt_be, COP_REC_THREAD, &t));
+	cop_rec_clear(COP_REC_THREAD, &t);
+}
+
+/* Make contribution @p n an HTML one with @p body, as an import does. */
+static void set_html(unsigned int n, const char *body)
+{
+	set_contrib_as(n, NULL, body, COP_FORMAT_HTML);
+}
+
+/* An HTML body is indexed and snippeted as its text: words of its text
+ * are found, words only in its tags, attributes and URLs, scripts and
+ * styles are not, entities are decoded, and snippets hold no markup.
+ * A title change keeps the body's text indexed. */
+START_TEST(html_is_read_as_text)
+{
+	static const char *const absent[] = {
+		"img", "src", "zanzibar", "href", "quetzal", "https", "onclick",
+		"wombat", "style", "kumquat", "div", "nbsp", "amp", "eacute",
+		"gif",
+	};
+	cop_search_query q = query("velvet");
+	size_t i;
+	hits h;
+
+	make_corpus();
+	set_html(32, "<div class=\"kumquat\"><p>Velvet beans &amp; "
+		"caf&eacute; <b>fix</b>nitrogen.<img src=\"https://zanzibar."
+		"example/img.gif\" alt=\"\" onclick=\"wombat()\"></p>"
+		"<p>See <a href=\"https://quetzal.example/x\">the trial</a>"
+		"&nbsp;notes.</p><script>var x = \"wombat\";</script>"
+		"<style>p { color: kumquat }</style></div>");
+#ifndef COP_HAVE_LIBXML2
+	/* Without libxml2 an HTML body is indexed as it is. */
+	q.text = "zanzibar";
+	expect_one(&q, 32);
+	return;
+#endif
+	for (i = 0; i < sizeof(absent) / sizeof(absent[0]); i++) {
+		q.text = absent[i];
+		expect_one(&q, 0);
+	}
+	/* The text's words; an inline element joins, a block separates. */
+	q.text = "cafe";
+	expect_one(&q, 32);
+	q.text = "fixnitrogen";
+	expect_one(&q, 32);
+	q.text = "trial notes";
+	expect_one(&q, 32);
+	q.text = "\"fixnitrogen see\"";
+	expect_one(&q, 32);
+	q.text = "velvet";
+	BT_RC(bt_be, COP_ITEROVER, run(&q, &h));
+	ck_assert_int_eq(h.n, 1);
+	ck_assert_msg(tu_contains(h.snippet[0], "[Velvet] beans & caf\xc3\xa9"),
+		"snippet \"%s\"", h.snippet[0]);
+	ck_assert_msg(!strchr(h.snippet[0], '<') && !strchr(h.snippet[0], '>')
+		&& !tu_contains(h.snippet[0], "&amp;") &&
+		!tu_contains(h.snippet[0], "zanzibar"),
+		"snippet \"%s\"", h.snippet[0]);
+	hits_free(&h);
+	/* The thread's new title, and the body's text still. */
+	retitle(21, "Legumes");
+	q.text = "legumes velvet";
+	expect_one(&q, 32);
+	q.text = "irrigation";
+	expect_one(&q, 0);
+	q.text = "quetzal";
+	expect_one(&q, 0);
 }
 END_TEST
 
@@ -261,7 +357,7 @@ Suite *bt_search_suite(void)
 {
 	const TTest *const tests[] = {
 		hits_and_snippets, an_update_reindexes, filters_and_limit,
-		any_text_is_no_syntax_error
+		any_text_is_no_syntax_error, html_is_read_as_text
 	};
 
 	return BT_SUITE("backend search", bt_setup, bt_teardown, tests);

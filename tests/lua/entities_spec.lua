@@ -265,6 +265,48 @@ describe("the change log, search and stats", function()
 		assert.has_error(function() s:search("   ") end)
 	end)
 
+	it("search pages with a cursor", function()
+		for i = 0, 6 do
+			w.question:reply("Okapi " .. string.rep("okapi ", i % 3))
+		end
+		local whole = helper.collect(s:search("okapi", {limit = 100}),
+			"contribution_id")
+		assert.are.equal(7, #whole)
+		local seen, after = {}, nil
+		repeat
+			local page = s:search("okapi", {limit = 3, after = after})
+			local ids = helper.collect(page, "contribution_id")
+			for _, id in ipairs(ids) do seen[#seen + 1] = id end
+			after = page:cursor()
+		until #ids < 3
+		assert.are.same(whole, seen)
+		assert.has_error(function()
+			s:search("okapi", {after = "not a cursor"}) end)
+	end)
+
+	it("search marks and queries without words", function()
+		w.question:reply("See [wallaby] on the drive")
+		local h = helper.collect(s:search("wallaby", {marks = {"<<", ">>"}}))[1]
+		assert.truthy(h.snippet:find("[<<wallaby>>]", 1, true))
+		assert.are.equal("\1", cop.SEARCH_MARK_OPEN)
+		assert.are.equal("\2", cop.SEARCH_MARK_CLOSE)
+		h = helper.collect(w.hub:search("wallaby",
+			{marks = {cop.SEARCH_MARK_OPEN, cop.SEARCH_MARK_CLOSE}}))[1]
+		assert.truthy(h.snippet:find("[\1wallaby\2]", 1, true))
+		assert.truthy(helper.collect(s:search("wallaby"))[1].snippet:find(
+			"[[wallaby]]", 1, true))
+		assert.has_error(function() s:search("wallaby", {marks = "[]"}) end)
+		local msgs = {}
+		for _, q in ipairs({"", "!!!", "\u{1F600}", "\u{A9}"}) do
+			local ok, err = pcall(function() return s:search(q) end)
+			assert.is_false(ok)
+			msgs[tostring(err.message or err)] = true
+		end
+		local n = 0
+		for _ in pairs(msgs) do n = n + 1 end
+		assert.are.equal(1, n)
+	end)
+
 	it("count", function()
 		local st = assert(s:stats())
 		assert.are.equal(4, st.members)

@@ -69,6 +69,53 @@ def test_search_options(world):
         s.search("notes", community="nosuch")
 
 
+def test_search_marks(world):
+    s = world.store
+    world.question.reply("See [wallaby] on the drive")
+    snip = next(iter(s.search("wallaby", marks=("<<", ">>")))).snippet
+    assert "[<<wallaby>>]" in snip
+    assert cop.SEARCH_MARK_OPEN == "\x01" and cop.SEARCH_MARK_CLOSE == "\x02"
+    snip = next(iter(world.hub.search(
+        "wallaby", marks=(cop.SEARCH_MARK_OPEN, cop.SEARCH_MARK_CLOSE)))).snippet
+    assert "[\x01wallaby\x02]" in snip
+    assert snip.count("\x01") == 1 and snip.count("\x02") == 1
+    assert "[[wallaby]]" in next(iter(s.search("wallaby"))).snippet
+    with pytest.raises(TypeError):
+        s.search("wallaby", marks="[]")
+    with pytest.raises(cop.Error):
+        s.search("wallaby", marks=("x" * 33, "]"))
+
+
+def test_search_pages_with_cursor(world):
+    s = world.store
+    for i in range(7):
+        world.question.reply("Okapi " + "okapi " * (i % 3))
+    whole = [h.contribution_id for h in s.search("okapi", limit=100)]
+    assert len(whole) == 7
+    seen, after = [], None
+    while True:
+        page = s.search("okapi", limit=3, after=after)
+        ids = [h.contribution_id for h in page]
+        seen += ids
+        if len(ids) < 3:
+            break
+        after = page.cursor
+        assert after
+    assert seen == whole
+    with pytest.raises(cop.InvalidArgument):
+        s.search("okapi", after="not a cursor")
+
+
+def test_search_no_words_is_one_error(world):
+    s = world.store
+    messages = set()
+    for q in ("", "!!!", "\U0001F600", "\u2764\ufe0f \U0001F389", "\u00a9"):
+        with pytest.raises(cop.InvalidArgument) as e:
+            list(s.search(q))
+        messages.add(str(e.value))
+    assert len(messages) == 1
+
+
 def test_search_folds_case_and_diacritics(world):
     world.question.reply("Le café est prêt")
     assert len(list(world.store.search("CAFE pret"))) == 1

@@ -76,7 +76,7 @@ __all__ = [
     "FundEntry", "currency_exponent", "amount_parse", "amount_format",
     "event_tz_valid", "health_render", "health_indicators",
     "Digest", "DigestItem",
-    "REDACTED_TEXT",
+    "REDACTED_TEXT", "SEARCH_MARK_OPEN", "SEARCH_MARK_CLOSE",
     "Event",
 ]
 
@@ -88,6 +88,10 @@ OPEN_NOCREATE = _cop.COP_OPEN_NOCREATE
 OPEN_DURABLE = _cop.COP_OPEN_DURABLE
 #: The text a redacted revision keeps (:meth:`Store.redact`).
 REDACTED_TEXT = _cop.COP_REDACTED_TEXT
+#: Snippet markers that never occur in a snippet's text (SOH and STX):
+#: ``store.search(q, marks=(SEARCH_MARK_OPEN, SEARCH_MARK_CLOSE))``.
+SEARCH_MARK_OPEN = _cop.COP_SEARCH_MARK_OPEN
+SEARCH_MARK_CLOSE = _cop.COP_SEARCH_MARK_CLOSE
 
 # ---- errors ---------------------------------------------------------------------
 
@@ -457,10 +461,11 @@ class Community(_Object):
         """The threads: pinned first, then by last activity."""
         return self._store.threads(self, after=after, limit=limit)
 
-    def search(self, query, *, language=None, limit=0):
-        """Search this community."""
+    def search(self, query, *, language=None, limit=0, marks=None,
+               after=None):
+        """Search this community (see :meth:`Store.search`)."""
         return self._store.search(query, community=self, language=language,
-                                  limit=limit)
+                                  limit=limit, marks=marks, after=after)
 
     def stats(self):
         """The :class:`Stats` of this community."""
@@ -689,7 +694,8 @@ class LogEntry(_Object):
 
 class SearchHit(_Object):
     """A search result.  Properties: thread_id, contribution_id,
-    community_id, title, snippet (matches between [ and ]), score."""
+    community_id, title, snippet (matches between the search's marks,
+    by default [ and ]), score."""
 
     __slots__ = ()
     _ctype = "cop_search_hit"
@@ -1636,14 +1642,25 @@ class Store:
         return Listing(self, _cop.cop_log_iter_new(
             self._raw(), after_seq, limit))
 
-    def search(self, query, *, community=None, language=None, limit=0):
-        """Full-text search, best matches first (:class:`SearchHit`)."""
+    def search(self, query, *, community=None, language=None, limit=0,
+               marks=None, after=None):
+        """Full-text search, best matches first (:class:`SearchHit`), a
+        page of at most @limit hits (0: 50) after the cursor @after (the
+        listing's ``cursor`` at the end of the previous page).
+        @marks: the pair of strings written around each match in the
+        snippets (default ``("[", "]")``, which the text may hold too;
+        ``(SEARCH_MARK_OPEN, SEARCH_MARK_CLOSE)`` never occur in it)."""
         opts = None
-        if community is not None or language is not None or limit:
+        if community is not None or language is not None or limit or \
+                marks is not None or after is not None:
             opts = {"community": _community_ref(community),
-                    "language": language, "limit": limit}
+                    "language": language, "limit": limit, "after": after}
+            if marks is not None:
+                if not isinstance(marks, (tuple, list)) or len(marks) != 2:
+                    raise TypeError("marks is a pair of strings")
+                opts["mark_open"], opts["mark_close"] = marks
         return Listing(self, _cop.cop_search_iter_new(
-            self._raw(), query, opts))
+            self._raw(), query, opts), after)
 
     def stats(self, community=None):
         """Counts of what the store (or @community) holds: :class:`Stats`."""

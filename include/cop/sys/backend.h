@@ -277,6 +277,8 @@ typedef struct cop_search_hit_rec {
 	char *title;
 	char *snippet;           /* matches between "[" and "]" */
 	double score;            /* higher is better */
+	int64_t key;             /* the engine's tie-break after the score
+	                            (SQLite: the index's rowid; else 0) */
 } cop_search_hit_rec;
 
 /**
@@ -357,6 +359,18 @@ typedef struct cop_search_query {
 	cop_id community_id;     /* nil: every visible community */
 	const char *language;    /* NULL: any */
 	unsigned int limit;      /* > 0 */
+	/* Around each match in snippets; NULL: "[" and "]".  The snippet's
+	 * text holds no C0 control character but tab and newline (others
+	 * become spaces), so markers made of them are never ambiguous. */
+	const char *mark_open;
+	const char *mark_close;
+	/* The page starts after the hit of this score and tie-break (key
+	 * on SQLite, contribution id elsewhere), when has_after; ranked as
+	 * the hits are: score descending, then the tie-break ascending. */
+	int has_after;
+	double after_score;
+	int64_t after_key;
+	cop_id after_id;
 } cop_search_query;
 
 /* ---- recognition (version 2) -------------------------------------------
