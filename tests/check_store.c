@@ -1409,7 +1409,7 @@ START_TEST(test_open_schema4)
 	assert_as_released(s, &snap_rw);
 	tu_close(s);
 	migrated = file_schema(path);
-	ck_assert(tu_contains(migrated, "schema_version|12|"));
+	ck_assert(tu_contains(migrated, "schema_version|13|"));
 	ck_assert(tu_contains(migrated, "table|cop_fund|"));
 	ck_assert(tu_contains(migrated, "table|cop_hours|"));
 	ck_assert(tu_contains(migrated, "table|cop_digest_sent|"));
@@ -1424,6 +1424,10 @@ START_TEST(test_open_schema4)
 	ck_assert(tu_contains(migrated, "table|cop_event|"));
 	ck_assert(tu_contains(migrated, "table|cop_rsvp|"));
 	ck_assert(tu_contains(migrated, "table|cop_queue_threshold|"));
+	/* Version 13: mail archives (members' addresses, messages). */
+	ck_assert(tu_contains(migrated, "table|cop_member_email|"));
+	ck_assert(tu_contains(migrated, "index|cop_member_email_member|"));
+	ck_assert(tu_contains(migrated, "table|cop_mail_message|"));
 	ck_assert(tu_contains(migrated, "WHERE cop_thread.hidden <> 0"));
 	ck_assert(tu_contains(migrated, "table|cop_modaction|"));
 	ck_assert(tu_contains(migrated, "index|cop_modaction_member|"));
