@@ -752,6 +752,28 @@ static int mb_pass(mb *x, const char *path, int pass, size_t *next)
 
 /* ---- the import ------------------------------------------------------------------ */
 
+int cop__import_check(cop_store *s, const cop_import_options *opts)
+{
+	if (opts && opts->version != COP_IMPORT_OPTIONS_VERSION)
+		return cop__error(s, COP_EINVAL, "unsupported cop_import_options "
+			"version %u", opts->version);
+	if (s->has_actor)
+		return cop__error(s, COP_EINVAL, "imports run as the system "
+			"(the store has an actor)");
+	return COP_OK;
+}
+
+int cop__import_end(cop_store *s, int rc, int changed, const cop_id *community,
+	cop_time saved_now)
+{
+	s->fixed_now = saved_now;
+	if (rc == COP_OK && changed)
+		rc = cop__log(s, "community.import", community, community);
+	rc = cop__write_end(s, rc);
+	s->fixed_now = saved_now;
+	return rc;
+}
+
 /* The community of slug @p slug, made (public) when there is none. */
 static int mb_community(mb *x, const char *slug)
 {
@@ -828,14 +850,10 @@ int cop_import_mbox(cop_import_report *out, cop_store *s,
 		if (!files[i] || !*files[i])
 			return cop__error(s, COP_EINVAL, "file %zu is %s", i + 1,
 				files[i] ? "empty" : "NULL");
-	if (opts && opts->version != COP_IMPORT_OPTIONS_VERSION)
-		return cop__error(s, COP_EINVAL, "unsupported cop_import_options "
-			"version %u", opts->version);
+	if ((rc = cop__import_check(s, opts)) != COP_OK)
+		return rc;
 	if (!opts || !opts->community)
 		return cop__error(s, COP_EINVAL, "the community is required");
-	if (s->has_actor)
-		return cop__error(s, COP_EINVAL, "imports run as the system "
-			"(the store has an actor)");
 	if (strlen(opts->community) > 64 ||
 	    cop__check_slug(s, opts->community) != COP_OK)
 		return cop__error(s, COP_EINVAL, "invalid community slug '%s'",
@@ -860,11 +878,7 @@ int cop_import_mbox(cop_import_report *out, cop_store *s,
 	if (rc == COP_OK && next != x.nmsg)
 		rc = cop__error(s, COP_EIO, "the files changed while they were "
 			"imported");
-	s->fixed_now = saved_now;
-	if (rc == COP_OK && x.changed)
-		rc = cop__log(s, "community.import", &x.c.id, &x.c.id);
-	rc = cop__write_end(s, rc);
-	s->fixed_now = saved_now;
+	rc = cop__import_end(s, rc, x.changed, &x.c.id, saved_now);
 	cop_rec_clear(COP_REC_COMMUNITY, &x.c);
 	cop_free(x.msg);
 	cop_free(x.box);

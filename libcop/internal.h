@@ -702,6 +702,18 @@ extern const cop_backend_events cop__sql_events;
 extern const cop_backend_facilitation cop__sql_facilitation;
 extern const cop_backend_mbox cop__sql_mbox;
 
+/** An import's options (NULL or of this version) and actor (the system
+ *  only): COP_OK or COP_EINVAL with its message (import_mbox.c). */
+int cop__import_check(cop_store *s, const cop_import_options *opts);
+/**
+ * End an import's write transaction (every importer's): the store's clock
+ * back to @p saved_now, a "community.import" entry in the change log for
+ * @p community when the import @p changed something and @p rc is COP_OK,
+ * then cop__write_end(@p rc).  (import_mbox.c, which is always built.)
+ */
+int cop__import_end(cop_store *s, int rc, int changed, const cop_id *community,
+	cop_time saved_now);
+
 /**
  * Fill @p rec (of @p kind, @p size bytes, zeroed first) from @p n values
  * in the order of its fields (its table's columns, as an operation's row
