@@ -38,6 +38,8 @@ typedef struct mb_box {
 	int32_t parent;         /* -1: a root */
 	int32_t nchild;         /* counted when needed */
 	int32_t root;           /* its thread's root (after threading) */
+	int32_t first;          /* grouping by subject: the message whose
+	                           subject an empty root has, -1: none */
 	int known;              /* an empty box whose message was imported
 	                           before: contrib is what it became */
 	cop_id contrib;

@@ -65,7 +65,7 @@ static int mb_new_box(mb *x, const char *key, int32_t *out)
 	b = &x->box[x->nbox];
 	memset(b, 0, sizeof(*b));
 	b->key = key;
-	b->msg = b->parent = b->root = -1;
+	b->msg = b->parent = b->root = b->first = -1;
 	*out = (int32_t)x->nbox++;
 	return COP_OK;
 }
@@ -209,12 +209,10 @@ const char *cop__mb_base_subject(const char *v, size_t *n, int *re)
 
 /* The subject a root is grouped by: its message's, or an empty root's
  * first child's (NULL when none). */
-static const char *mb_root_subject(const mb *x, int32_t r, const int32_t *first)
+static const char *mb_root_subject(const mb *x, int32_t r)
 {
-	int32_t m = x->box[r].msg;
+	int32_t m = x->box[r].msg >= 0 ? x->box[r].msg : x->box[r].first;
 
-	if (m < 0 && first[r] >= 0)
-		m = x->box[first[r]].msg;
 	return m >= 0 ? x->msg[m].subject : NULL;
 }
 
@@ -222,23 +220,18 @@ static const char *mb_root_subject(const mb *x, int32_t r, const int32_t *first)
 static int mb_group(mb *x)
 {
 	size_t nroot = x->nbox, cap = 16, i;
-	int32_t *tab = NULL, *first = NULL;
+	int32_t *tab = NULL;
 	int rc = COP_OK;
 
 	while (cap < nroot * 2)
 		cap *= 2;
-	tab = cop_malloc(cap * sizeof(*tab));
-	first = cop_malloc((nroot ? nroot : 1) * sizeof(*first));
-	if (!tab || !first) {
-		rc = cop__error(x->s, COP_ENOMEM, "out of memory");
-		goto out;
-	}
+	if (!(tab = cop_malloc(cap * sizeof(*tab))))
+		return cop__error(x->s, COP_ENOMEM, "out of memory");
 	memset(tab, 0xff, cap * sizeof(*tab));
-	memset(first, 0xff, (nroot ? nroot : 1) * sizeof(*first));
 	for (i = 0; i < nroot; i++) {
 		int32_t p = x->box[i].parent;
-		if (p >= 0 && x->box[i].msg >= 0 && first[p] < 0)
-			first[p] = (int32_t)i;
+		if (p >= 0 && x->box[i].msg >= 0 && x->box[p].first < 0)
+			x->box[p].first = x->box[i].msg;
 	}
 	/* Pass A: one root per subject, preferring an empty one, then one
 	 * that is not a reply.  Pass B: the others merged into it. */
@@ -251,14 +244,14 @@ static int mb_group(mb *x)
 		if (x->box[r].parent >= 0 || (!mb_present(x, r) &&
 		    x->box[r].nchild < 2))
 			continue;
-		if (!(subj = mb_root_subject(x, r, first)))
+		if (!(subj = mb_root_subject(x, r)))
 			continue;
 		subj = cop__mb_base_subject(subj, &n, &re);
 		if (n == 0)
 			continue;
 		j = mb_hash(subj, n, 1) & (cap - 1);
 		for (; (t = tab[j]) >= 0; j = (j + 1) & (cap - 1)) {
-			tsubj = cop__mb_base_subject(mb_root_subject(x, t, first),
+			tsubj = cop__mb_base_subject(mb_root_subject(x, t),
 				&tn, &tre);
 			if (tn == n && !strncasecmp(tsubj, subj, n))
 				break;
@@ -267,9 +260,10 @@ static int mb_group(mb *x)
 			tab[j] = r;
 			continue;
 		}
-		if (t == r)
+		/* (t may have been put under r: never a loop.) */
+		if (t == r || mb_loops(x, t, r))
 			continue;
-		cop__mb_base_subject(mb_root_subject(x, t, first), &tn, &tre);
+		cop__mb_base_subject(mb_root_subject(x, t), &tn, &tre);
 		if (pass == 0) {
 			if ((!mb_present(x, r) && mb_present(x, t)) ||
 			    (tre && !re && mb_present(x, r)))
@@ -295,14 +289,13 @@ static int mb_group(mb *x)
 			x->box[t].parent = e;
 			x->box[r].parent = e;
 			/* The new root is grouped by t's subject. */
-			if ((size_t)e < nroot)
-				first[e] = t;
+			x->box[e].first = x->box[t].msg >= 0 ? x->box[t].msg :
+				x->box[t].first;
 			tab[j] = e;
 		}
 	}
 out:
 	cop_free(tab);
-	cop_free(first);
 	return rc;
 }
 

@@ -187,3 +187,24 @@ def test_refusals_change_nothing(store, tmp_path):
     assert store.stats() == before and len(list(store.log())) == log
     with pytest.raises(cop.NotFound):
         store.mail_message("root@example.org")
+
+
+def test_same_subject_roots_grouped(store, tmp_path):
+    # Three messages that are not replies, with one subject: the first two
+    # go under a new empty root, the third joins it (its subject read from
+    # the made root: fuzz/corpus/mbox/regress-group-new-root).
+    text = "".join(
+        "From x@example.org Mon Jan  4 1%d:00:00 2010\n"
+        "From: X%d <x%d@example.org>\n"
+        "Date: Mon, 4 Jan 2010 1%d:00:00 +0000\n"
+        "Message-ID: <same%d@example.org>\n"
+        "Subject: Topic\n\nText %d.\n\n" % (i, i, i, i, i, i)
+        for i in range(3))
+    (tmp_path / "same.mbox").write_text(text)
+    rep = store.import_mbox(tmp_path / "same.mbox", community="same")
+    assert (rep.threads, rep.contributions) == (1, 3)
+    first = _by_id(store, "same0@example.org")
+    assert first.kind == "post"
+    for i in (1, 2):
+        c = _by_id(store, "same%d@example.org" % i)
+        assert c.thread_id == first.thread_id and c.reply_to is None
