@@ -2,17 +2,19 @@
  * import_mbox.c: importing mailing-list archives (mbox files, Mailman's
  * monthly archives, plain or gzip-compressed) with GMime 3's mbox parser.
  *
- * The files are read twice, a message at a time, so memory holds only
+ * The files are parsed once, a message at a time, and memory holds only
  * what threading needs (each message's ids, subject, date and author),
  * never the bodies:
- *   1. the headers: each message's Message-ID (a synthetic one when it has
- *      none), whether it was imported before (cop_mail_message), its
- *      author (a member per distinct From address, found by
- *      cop_member_email or made), its References and In-Reply-To, which
- *      link it in the JWZ containers (import_mbox_jwz.c);
- *   2. after threading, the new messages written in input order: a
- *      thread when its first message comes, each contribution with its
- *      reply_to, the body decoded to UTF-8, and its Message-ID recorded.
+ *   1. each message's Message-ID (a synthetic one when it has none),
+ *      whether it was imported before (cop_mail_message), its author (a
+ *      member per distinct From address, found by cop_member_email or
+ *      made), its References and In-Reply-To, which link it in the JWZ
+ *      containers (import_mbox_jwz.c); a new message's body, decoded to
+ *      UTF-8, goes to an unlinked temporary file (the spool);
+ *   2. after threading, the new messages written in input order, their
+ *      bodies read back from the spool: a thread when its first message
+ *      comes, each contribution with its reply_to, its Message-ID
+ *      recorded.
  * Members, threads and contributions are written through the backend as
  * the Stack Exchange importer writes them (import_se_rows.c): the
  * message's author and time, the thread's count and activity bumped
@@ -205,7 +207,7 @@ static int mb_next(mb *x, mb_file *f, long n, GMimeMessage **out)
 	return COP_OK;
 }
 
-static void mb_progress(mb *x, mb_file *f, int pass, int force, long n)
+static void mb_progress(mb *x, mb_file *f, int force, long n)
 {
 	uint64_t done;
 
@@ -213,10 +215,9 @@ static void mb_progress(mb *x, mb_file *f, int pass, int force, long n)
 	    (!force && n % MB_PROGRESS_EVERY != 0))
 		return;
 	done = (uint64_t)g_mime_parser_tell(f->parser);
-	if (force || done > f->size)
+	if (done > f->size || (force && n > 0))
 		done = f->size;
-	x->opts->progress(x->opts->progress_ctx, x->fname,
-		(uint64_t)pass * f->size + done, 2 * f->size);
+	x->opts->progress(x->opts->progress_ctx, x->fname, done, f->size);
 }
 
 /* ---- a message's fields ------------------------------------------------------ */
@@ -574,6 +575,24 @@ static int mb_refs(mb *x, GMimeMessage *msg, int32_t **refs, size_t *cap,
 	return COP_OK;
 }
 
+/* The body of new message @p m, decoded, appended to the spool. */
+static int mb_spool(mb *x, GMimeMessage *msg, mb_msg *m)
+{
+	char *body;
+	size_t n;
+	int rc = COP_OK;
+
+	if (!x->spool && !(x->spool = tmpfile()))
+		return cop__error(x->s, COP_EIO, "cannot make a temporary file");
+	body = mb_body(msg, &m->html);
+	n = strlen(body);
+	m->body_len = (uint32_t)n;
+	if (fwrite(body, 1, n, x->spool) != n)
+		rc = cop__error(x->s, COP_EIO, "cannot write a temporary file");
+	g_free(body);
+	return rc;
+}
+
 static int mb_read_headers(mb *x, GMimeMessage *msg, int32_t **refs,
 	size_t *cap)
 {
@@ -634,6 +653,8 @@ static int mb_read_headers(mb *x, GMimeMessage *msg, int32_t **refs,
 		    (rc = cop__id_new(s, &m->contrib)) != COP_OK)
 			goto out;
 	}
+	if (m->state == MB_NEW && (rc = mb_spool(x, msg, m)) != COP_OK)
+		goto out;
 	x->box[b].msg = mi;
 	if ((rc = mb_refs(x, msg, refs, cap, &nrefs)) == COP_OK)
 		cop__mb_link(x, mi, *refs, nrefs);
@@ -647,8 +668,9 @@ out:
 
 /* ---- pass 2: the new messages written ---------------------------------------- */
 
-/* Write new message @p i (its thread first when it is not yet). */
-static int mb_write(mb *x, GMimeMessage *msg, size_t i)
+/* Write new message @p i, its body @p body (its thread first when it is
+ * not yet). */
+static int mb_write(mb *x, size_t i, char *body)
 {
 	const cop_backend_export *xt;
 	const cop_backend_mbox *mt;
@@ -657,8 +679,7 @@ static int mb_write(mb *x, GMimeMessage *msg, size_t i)
 	mb_thread *t;
 	cop_thread_rec tr;
 	cop_contribution_rec c;
-	char *body;
-	int rc, html;
+	int rc;
 
 	if (m->state != MB_NEW)
 		return COP_OK;
@@ -693,9 +714,8 @@ static int mb_write(mb *x, GMimeMessage *msg, size_t i)
 	c.language = x->c.language;
 	c.created = m->date;
 	c.revision = 1;
-	body = mb_body(msg, &html);
 	c.body = body;
-	c.format = html ? COP_FORMAT_HTML : COP_FORMAT_MARKDOWN;
+	c.format = m->html ? COP_FORMAT_HTML : COP_FORMAT_MARKDOWN;
 	s->fixed_now = m->date;
 	if ((rc = s->be->insert(s->be, COP_REC_CONTRIBUTION, &c)) != COP_OK)
 		rc = cop__be_error(s, rc, "creating a contribution");
@@ -706,7 +726,6 @@ static int mb_write(mb *x, GMimeMessage *msg, size_t i)
 	else if ((rc = mt->message_insert(s->be, m->id, &x->c.id, &m->contrib,
 			m->date)) != COP_OK)
 		rc = cop__be_error(s, rc, "recording a message id");
-	g_free(body);
 	if (rc == COP_OK) {
 		x->rep.contributions++;
 		x->changed = 1;
@@ -714,7 +733,8 @@ static int mb_write(mb *x, GMimeMessage *msg, size_t i)
 	return rc;
 }
 
-static int mb_pass(mb *x, const char *path, int pass, size_t *next)
+/* Pass 1 over one file: every message's headers, new bodies spooled. */
+static int mb_read(mb *x, const char *path)
 {
 	int32_t *refs = NULL;
 	size_t cap = 0;
@@ -725,28 +745,53 @@ static int mb_pass(mb *x, const char *path, int pass, size_t *next)
 	x->fname = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	if ((rc = mb_open(x, path, &f)) != COP_OK)
 		return rc;
-	mb_progress(x, &f, pass, 1, 0);
+	mb_progress(x, &f, 1, 0);
 	for (;;) {
 		GMimeMessage *msg;
 		if ((rc = mb_next(x, &f, n, &msg)) != COP_OK || !msg)
 			break;
-		if (pass == 0) {
-			rc = mb_read_headers(x, msg, &refs, &cap);
-		} else if (*next >= x->nmsg) {
-			rc = cop__error(x->s, COP_EIO, "%s changed while it was "
-				"imported", x->fname);
-		} else {
-			rc = mb_write(x, msg, (*next)++);
-		}
+		rc = mb_read_headers(x, msg, &refs, &cap);
 		g_object_unref(msg);
 		if (rc != COP_OK)
 			break;
-		mb_progress(x, &f, pass, 0, ++n);
+		mb_progress(x, &f, 0, ++n);
 	}
 	if (rc == COP_OK)
-		mb_progress(x, &f, pass, 1, n);
+		mb_progress(x, &f, 1, n);
 	cop_free(refs);
 	mb_close(&f);
+	return rc;
+}
+
+/* Pass 2: the new messages written in input order, their bodies read
+ * back from the spool. */
+static int mb_write_all(mb *x)
+{
+	char *buf = NULL;
+	size_t cap = 0, i;
+	int rc = COP_OK;
+
+	if (x->spool && (fflush(x->spool) != 0 || fseeko(x->spool, 0, SEEK_SET)))
+		return cop__error(x->s, COP_EIO, "cannot read a temporary file");
+	for (i = 0; i < x->nmsg && rc == COP_OK; i++) {
+		mb_msg *m = &x->msg[i];
+		if (m->state != MB_NEW)
+			continue;
+		if ((rc = cop__grow(x->s, &buf, m->body_len + 1, &cap, 1, 65536))
+				!= COP_OK)
+			break;
+		if (fread(buf, 1, m->body_len, x->spool) != m->body_len) {
+			rc = cop__error(x->s, COP_EIO, "cannot read a temporary file");
+			break;
+		}
+		buf[m->body_len] = '\0';
+		rc = mb_write(x, i, buf);
+		if (rc == COP_OK && x->opts && x->opts->progress &&
+		    (i % MB_PROGRESS_EVERY == 0 || i + 1 == x->nmsg))
+			x->opts->progress(x->opts->progress_ctx, "(writing)",
+				(uint64_t)i + 1, (uint64_t)x->nmsg);
+	}
+	cop_free(buf);
 	return rc;
 }
 
@@ -836,7 +881,7 @@ int cop_import_mbox(cop_import_report *out, cop_store *s,
 	static GOnce once = G_ONCE_INIT;
 	const cop_backend_mbox *mt;
 	cop_time saved_now;
-	size_t i, next = 0;
+	size_t i;
 	mb x;
 	int rc;
 
@@ -870,14 +915,11 @@ int cop_import_mbox(cop_import_report *out, cop_store *s,
 		return rc;
 	rc = mb_community(&x, opts->community);
 	for (i = 0; rc == COP_OK && i < nfiles; i++)
-		rc = mb_pass(&x, files[i], 0, NULL);
+		rc = mb_read(&x, files[i]);
 	if (rc == COP_OK)
 		rc = mb_between(&x);
-	for (i = 0; rc == COP_OK && i < nfiles; i++)
-		rc = mb_pass(&x, files[i], 1, &next);
-	if (rc == COP_OK && next != x.nmsg)
-		rc = cop__error(s, COP_EIO, "the files changed while they were "
-			"imported");
+	if (rc == COP_OK)
+		rc = mb_write_all(&x);
 	rc = cop__import_end(s, rc, x.changed, &x.c.id, saved_now);
 	cop_rec_clear(COP_REC_COMMUNITY, &x.c);
 	cop_free(x.msg);
@@ -887,6 +929,8 @@ int cop_import_mbox(cop_import_report *out, cop_store *s,
 	cop_free(x.author);
 	cop_free(x.thread);
 	mb_arena_free(&x);
+	if (x.spool)
+		fclose(x.spool);
 	if (rc != COP_OK)
 		return rc;
 	if (out)

@@ -1,11 +1,13 @@
 /*
  * import_mbox.h: what the mbox importer's files share (not installed).
- * import_mbox.c runs an import (the files read twice with GMime's mbox
+ * import_mbox.c runs an import (the files parsed once with GMime's mbox
  * parser, the members, the rows written), import_mbox_jwz.c threads the
  * messages by the JWZ algorithm.  See docs/mail-archives.md.
  */
 #ifndef COP_IMPORT_MBOX_H
 #define COP_IMPORT_MBOX_H
+
+#include <stdio.h>
 
 #include "internal.h"
 
@@ -28,6 +30,8 @@ typedef struct mb_msg {
 	cop_time date;
 	cop_id contrib;         /* the contribution it becomes, or became */
 	cop_id reply_to;        /* nil: a reply to the thread */
+	uint32_t body_len;      /* MB_NEW: its body's bytes in the spool */
+	int html;               /* the body is text/html */
 } mb_msg;
 
 /* A JWZ container: a Message-ID seen (as a message or a reference), or
@@ -82,6 +86,7 @@ typedef struct mb {
 	mb_chunk *arena;
 	int changed;
 	const char *fname;      /* the file being read, for messages */
+	FILE *spool;            /* the new messages' bodies, in input order */
 } mb;
 
 /* ---- import_mbox.c ------------------------------------------------------------- */

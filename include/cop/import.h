@@ -135,8 +135,9 @@ COP_EXTERN(cop_status) cop_import_stackexchange(cop_import_report *out,
  *                unchanged, skipped_posts; may be NULL).
  * @param files   the files' paths, @p nfiles of them.
  * @param opts    its community (required): the community's slug, created
- *                (public) when absent; progress reports (both passes over
- *                each file: @p total twice the file's size).
+ *                (public) when absent; progress reports (each file as it
+ *                is read, @p total its size; then "(writing)", @p done
+ *                and @p total counting messages).
  * @return COP_OK, COP_EINVAL (bad arguments, no community, an actor is
  *         set), COP_ENOTFOUND (no such file), COP_EFORMAT (not an mbox
  *         file, a damaged gzip file), COP_EREADONLY, COP_ENOMEM, COP_EIO.
