@@ -323,12 +323,8 @@ int cop_import_stackexchange(cop_import_report *out, cop_store *s,
 		memset(out, 0, sizeof(*out));
 	if (!dir || !*dir)
 		return cop__error(s, COP_EINVAL, "dir is required");
-	if (opts && opts->version != COP_IMPORT_OPTIONS_VERSION)
-		return cop__error(s, COP_EINVAL, "unsupported cop_import_options "
-			"version %u", opts->version);
-	if (s->has_actor)
-		return cop__error(s, COP_EINVAL, "imports run as the system "
-			"(the store has an actor)");
+	if ((rc = cop__import_check(s, opts)) != COP_OK)
+		return rc;
 	if (s->be->version < 2 || !s->be->rop)
 		return cop__error(s, COP_ENOTSUP, "the %s backend has no "
 			"recognition storage", s->be->name);
@@ -360,11 +356,7 @@ int cop_import_stackexchange(cop_import_report *out, cop_store *s,
 		if (rc == COP_OK && cop__se_files[i].row == cop__se_answers)
 			rc = cop__se_accepts(&x);
 	}
-	s->fixed_now = saved_now;
-	if (rc == COP_OK && x.changed)
-		rc = cop__log(s, "community.import", &x.c.id, &x.c.id);
-	rc = cop__write_end(s, rc);
-	s->fixed_now = saved_now;
+	rc = cop__import_end(s, rc, x.changed, &x.c.id, saved_now);
 	cop_rec_clear(COP_REC_COMMUNITY, &x.c);
 	cop_free(x.cache);
 	cop_free(x.acc);

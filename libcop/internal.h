@@ -700,6 +700,19 @@ extern const cop_backend_events cop__sql_events;
 /** The facilitator's queue, its thresholds, summary coverage (version
  *  7), as above. */
 extern const cop_backend_facilitation cop__sql_facilitation;
+extern const cop_backend_mbox cop__sql_mbox;
+
+/** An import's options (NULL or of this version) and actor (the system
+ *  only): COP_OK or COP_EINVAL with its message (import_mbox.c). */
+int cop__import_check(cop_store *s, const cop_import_options *opts);
+/**
+ * End an import's write transaction (every importer's): the store's clock
+ * back to @p saved_now, a "community.import" entry in the change log for
+ * @p community when the import @p changed something and @p rc is COP_OK,
+ * then cop__write_end(@p rc).  (import_mbox.c, which is always built.)
+ */
+int cop__import_end(cop_store *s, int rc, int changed, const cop_id *community,
+	cop_time saved_now);
 
 /**
  * Fill @p rec (of @p kind, @p size bytes, zeroed first) from @p n values
@@ -723,6 +736,7 @@ int cop__rec_from_vals(cop_rec_kind kind, const cop_val *v, unsigned int n,
 #define COP__SINCE_notify 7
 #define COP__SINCE_events 7
 #define COP__SINCE_facilitation 7
+#define COP__SINCE_mbox 8
 
 /**
  * The table of a typed feature for the store's backend: its own member

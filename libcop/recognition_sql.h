@@ -13,6 +13,7 @@
 #define COP_RECOGNITION_SQL_H
 
 #include "visibility.h"
+#include "sql/mbox_sql.h"
 #include "cop/notify.h"
 
 #define RS_VOTE_COLS "id, community_id, contribution_id, voter_id, " \
@@ -968,6 +969,7 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"IS NOT NULL AND a.community_id = COALESCE($1, a.community_id)), "
 		"(SELECT count(*) FROM cop_badge b "
 		"WHERE b.community_id = COALESCE($1, b.community_id))" },
+	COP_SQL_MBOX_STMTS
 };
 
 #endif

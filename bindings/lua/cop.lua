@@ -1796,6 +1796,29 @@ function Store:import_stackexchange(dir, opts)
 		import_options(opts, "import_stackexchange")))
 end
 
+--- Import mailing-list archives (files: a path or a table of paths to
+-- mbox files or Mailman's monthly archives, plain or gzip), as the
+-- system; opts: community (required: the slug to import into, created
+-- when absent).  Returns the counts as import_json() does, or nil,
+-- message, code; on failure nothing changes (docs/mail-archives.md).
+function Store:import_mbox(files, opts)
+	local p = self._p
+	if p == nil then return closed() end
+	if type(files) ~= "table" then files = {files} end
+	return struct_fields(copc.cop_import_mbox(p, files,
+		import_options(opts, "import_mbox")))
+end
+
+--- The contribution mail message message_id (without angle brackets)
+-- became in an mbox import, or nil, message, code (NotFound when there
+-- is none the actor may see).
+function Store:mail_message(message_id)
+	local p = self._p
+	if p == nil then return closed() end
+	return wrap(Contribution, self, copc.cop_mbox_message_lookup(p,
+		message_id))
+end
+
 --- Write everything the store holds about a member (the actor or, as
 -- the system, anyone) as one JSON document (docs/privacy.md) to file, as
 -- for export_json().  Returns true or nil, message, code.

@@ -368,6 +368,32 @@ static void cop_swig_lua_opt_check(lua_State *L, int t, const char *what,
 		$1 = &temp;
 	}
 %}
+/* A table of paths (strings), as the files of an mbox import; the
+ * strings stay on the Lua stack (in the table) during the call. */
+%typemap(in, checkfn="lua_istable") (const char *const *files, size_t nfiles) %{
+	{
+		size_t i, n = lua_rawlen(L, $input);
+		$1 = ($1_ltype)calloc(n + 1, sizeof(char *));
+		if (!$1)
+			SWIG_fail_arg("$symname", $argnum, "out of memory");
+		for (i = 0; i < n; i++) {
+			const char *v;
+			lua_rawgeti(L, $input, (lua_Integer)(i + 1));
+			v = lua_tostring(L, -1);
+			lua_pop(L, 1);
+			if (!v) {
+				free((void *)$1);
+				$1 = NULL;
+				SWIG_fail_arg("$symname", $argnum, "table of paths");
+			}
+			$1[i] = (char *)v;
+		}
+		$2 = n;
+	}
+%}
+%typemap(freearg) (const char *const *files, size_t nfiles) %{
+	free((void *)$1);
+%}
 /* {community = slug}; progress is not wrapped. */
 %typemap(in, checkfn="lua_istable_or_nil") const cop_import_options *opts (cop_import_options temp = COP_IMPORT_OPTIONS_INIT) %{
 	$1 = NULL;

@@ -517,6 +517,37 @@ static int cop_swig_py_opt_dict(PyObject *o, const char *what)
 		$1 = &temp;
 	}
 %}
+/* A list of paths (str, bytes or os.PathLike), as the files of an mbox
+ * import: their file-system encodings, kept until the call returns. */
+%typemap(in) (const char *const *files, size_t nfiles) (PyObject *keep = NULL) %{
+	{
+		Py_ssize_t i, n;
+		if (!PyList_Check($input)) {
+			PyErr_SetString(PyExc_TypeError, "files must be a list of paths");
+			SWIG_fail;
+		}
+		n = PyList_Size($input);
+		keep = PyList_New(n);
+		$1 = keep ? ($1_ltype)PyMem_Calloc((size_t)n + 1,
+			sizeof(char *)) : NULL;
+		if (!$1) {
+			PyErr_NoMemory();
+			SWIG_fail;
+		}
+		for (i = 0; i < n; i++) {
+			PyObject *b = NULL;
+			if (!PyUnicode_FSConverter(PyList_GetItem($input, i), &b))
+				SWIG_fail;
+			PyList_SetItem(keep, i, b);
+			$1[i] = PyBytes_AsString(b);
+		}
+		$2 = (size_t)n;
+	}
+%}
+%typemap(freearg) (const char *const *files, size_t nfiles) %{
+	PyMem_Free((void *)$1);
+	Py_XDECREF(keep$argnum);
+%}
 /* {"community": slug}; progress reports are not wrapped. */
 %typemap(in) const cop_import_options *opts (cop_import_options temp = COP_IMPORT_OPTIONS_INIT) %{
 	$1 = NULL;

@@ -1,14 +1,16 @@
 /*
  * libcop: importing a community from elsewhere: the options and the
- * report every import shares, and the Stack Exchange data dump import
- * (docs/import.md).  Needs libxml2: a build without it answers
- * COP_ENOTSUP.
+ * report every import shares, the Stack Exchange data dump import
+ * (docs/import.md; needs libxml2: a build without it answers
+ * COP_ENOTSUP) and the mailing-list archive import (mbox, with GMime:
+ * docs/mail-archives.md).
  */
 #ifndef COP_IMPORT_H
 #define COP_IMPORT_H
 
 #include "common.h"
 #include "errors.h"
+#include "contribution.h"
 
 COP_BEGIN_DECL
 
@@ -99,6 +101,61 @@ typedef struct cop_import_report {
  */
 COP_EXTERN(cop_status) cop_import_stackexchange(cop_import_report *out,
 	cop_store *store, const char *dir, const cop_import_options *opts);
+
+/**
+ * Import mailing-list archives: mbox files and Mailman's monthly archives
+ * (plain or gzip-compressed, Mailman's obfuscated "user at example.org"
+ * From lines included), read with GMime 3's mbox parser, the files in the
+ * order given as one archive (docs/mail-archives.md).
+ *
+ * Each distinct From address becomes a member: the member that has the
+ * address (cop_member_email) or a new one, its handle made from the
+ * address (made unique), the sender's name as its name, the address
+ * recorded unverified; each is made a member of the community.  The
+ * messages are threaded by the JWZ algorithm (References, then
+ * In-Reply-To, then the subject without its "Re:" and "[list]"
+ * prefixes): a thread's root, or the earliest message of a thread whose
+ * root is missing, starts a discussion thread (its subject the title);
+ * the others are replies with reply_to set to the nearest message above
+ * them.  Times come from Date (UTC), bodies from the text part
+ * (text/plain preferred; text/html kept as COP_FORMAT_HTML) decoded to
+ * UTF-8 whatever their charset.  A message without a Message-ID gets a
+ * stable synthetic one ("<sha256 hex>@mbox.libcop.invalid" of its
+ * address, date, subject and text).  Messages without a From address or
+ * a Date, and repeats of a Message-ID, are skipped (skipped_posts).
+ *
+ * Message-IDs are remembered (cop_mail_message), so importing the same
+ * archive again changes nothing (counted in unchanged); a later archive's
+ * replies to messages imported before go on in their threads.  Runs as
+ * the system (the store's actor must be the system).  The whole import is
+ * one transaction: on any failure the store is as it was before, and the
+ * message (cop_errmsg()) names the file and the reason.
+ *
+ * @param out     receives the counts (members, threads, contributions,
+ *                unchanged, skipped_posts; may be NULL).
+ * @param files   the files' paths, @p nfiles of them.
+ * @param opts    its community (required): the community's slug, created
+ *                (public) when absent; progress reports (each file as it
+ *                is read, @p total its size; then "(writing)", @p done
+ *                and @p total counting messages).
+ * @return COP_OK, COP_EINVAL (bad arguments, no community, an actor is
+ *         set), COP_ENOTFOUND (no such file), COP_EFORMAT (not an mbox
+ *         file, a damaged gzip file), COP_EREADONLY, COP_ENOMEM, COP_EIO.
+ */
+COP_EXTERN(cop_status) cop_import_mbox(cop_import_report *out,
+	cop_store *store, const char *const *files, size_t nfiles,
+	const cop_import_options *opts);
+
+/**
+ * Look up the contribution a mail message became, by its Message-ID
+ * (without angle brackets, as imported by cop_import_mbox()).
+ * @param out  receives a new object, owned by the caller
+ *             (cop_contribution_free()).
+ * @return COP_OK, COP_EINVAL, COP_ENOTFOUND (no such message, or one the
+ *         actor may not see: the two look the same), COP_ENOMEM, COP_EIO.
+ */
+COP_EXTERN(cop_status) cop_mbox_message_lookup(cop_contribution **out,
+	cop_store *store, const char *message_id);
 
 COP_END_DECL
 

@@ -140,6 +140,13 @@
 	" good " BIG_ " NOT NULL," \
 	" poor " BIG_ " NOT NULL," \
 	" PRIMARY KEY (community_id, indicator))" NR_ ";\n"
+/* Define a backend's mail-archive tables (members' email addresses and
+ * the messages imported), for a new store and as the step that adds them
+ * (schema_mbox_step: one step, after the facilitation's, at whatever
+ * number it is given), with its types TYPES. */
+#define COP_SQL_MBOX_STEPS(TYPES) \
+	static const char schema_mbox_step[] = \
+		COP_SQL_SCHEMA(COP_SQL_SCHEMA_MAIL_BASE, TYPES)
 /* Define a backend's schema_v2 and schema_v3, the steps both backends
  * share (recognition, interoperability), with its types TYPES. */
 #define COP_SQL_SHARED_STEPS(TYPES) \
@@ -455,6 +462,23 @@
 	" kind " INT_ " NOT NULL," \
 	" seconds " BIG_ " NOT NULL," \
 	" PRIMARY KEY (community_id, kind))" NR_ ";\n"
+/* Members' email addresses (address: the whole address lower-cased) and
+ * the mail messages a store took in (message_id: the Message-ID without
+ * its angle brackets; contribution_id: what it became, NULL for none):
+ * sys/backend.h's cop_backend_mbox.  Shared with incoming mail. */
+#define COP_SQL_SCHEMA_MAIL_BASE(ID_, INT_, BIG_, TEXT_, CTEXT_, NR_) \
+	"CREATE TABLE cop_member_email (" \
+	" address " TEXT_ " PRIMARY KEY," \
+	" member_id " ID_ " NOT NULL REFERENCES cop_member(id)," \
+	" is_primary " INT_ " NOT NULL DEFAULT 0," \
+	" verified " INT_ " NOT NULL DEFAULT 0," \
+	" created " BIG_ " NOT NULL)" NR_ ";\n" \
+	"CREATE INDEX cop_member_email_member ON cop_member_email (member_id);\n" \
+	"CREATE TABLE cop_mail_message (" \
+	" message_id " TEXT_ " PRIMARY KEY," \
+	" community_id " ID_ " NOT NULL," \
+	" contribution_id " ID_ "," \
+	" created " BIG_ " NOT NULL)" NR_ ";\n"
 /* Contribution author A is someone other than thread author B (either
  * may be NULL, the system). */
 #define COP_SQL_Q_OTHER(A, B) "(CASE WHEN " A " IS NULL THEN " B \

@@ -2180,6 +2180,27 @@ class Store:
                                           opts)
         return ImportReport(*(getattr(r, f) for f in _report_fields))
 
+    def import_mbox(self, files, *, community):
+        """Import mailing-list archives (@files: a path or a list of paths
+        to mbox files or Mailman's monthly archives, plain or gzip), as
+        the system, in one transaction, into the community @community (a
+        slug, created when absent): members from the From addresses,
+        threads by the JWZ algorithm (docs/mail-archives.md).  Importing
+        the same archive again changes nothing.  An
+        :class:`ImportReport`."""
+        if isinstance(files, (str, bytes, _os.PathLike)):
+            files = [files]
+        r = _cop.cop_import_mbox(self._raw(), list(files),
+                                 {"community": community})
+        return ImportReport(*(getattr(r, f) for f in _report_fields))
+
+    def mail_message(self, message_id):
+        """The :class:`Contribution` mail message @message_id (without
+        angle brackets) became in an mbox import; :class:`NotFound` when
+        there is none the acting member may see."""
+        return Contribution._wrap(self, _cop.cop_mbox_message_lookup(
+            self._raw(), message_id))
+
     def export_member_json(self, member, file):
         """Write everything the store holds about @member (the member
         themself or the system may) as one JSON document to @file."""

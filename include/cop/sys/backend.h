@@ -101,7 +101,8 @@ COP_BEGIN_DECL
  *     (cop_thread_rec.summary_id);
  *  8  check_index(): what the backend derives from the rows on its own
  *     (SQLite's full-text index) checked against them, and rebuilt, for
- *     cop_verify().
+ *     cop_verify(); mail archives (cop_backend_mbox: members' email
+ *     addresses and the messages imported).
  */
 #define COP_BACKEND_VERSION 8
 
@@ -897,6 +898,16 @@ typedef enum cop_rop {
 	COP_ROP_H_CONF_PUT,
 	/* (community, indicator or NULL: every one) delete */
 	COP_ROP_H_CONF_DEL,
+	/* Mail archives (cop_backend_mbox, interface version 7; the tables
+	 * member_email and mail_message below). */
+	/* (address) -> (member_id) */
+	COP_ROP_MBOX_EMAIL_GET,
+	/* (address, member, is_primary, verified, created) insert */
+	COP_ROP_MBOX_EMAIL_INS,
+	/* (message_id) -> (contribution_id) */
+	COP_ROP_MBOX_MSG_GET,
+	/* (message_id, community, contribution, created) insert */
+	COP_ROP_MBOX_MSG_INS,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -1417,6 +1428,50 @@ typedef struct cop_backend_facilitation {
 	int (*health_del)(cop_backend *be, const cop_id *community,
 	                  const char *indicator);
 } cop_backend_facilitation;
+
+/* ---- mail archives (version 7) ---------------------------------------------
+ *
+ * What the mbox importer (libcop/import_mbox.c, import.h) keeps.  Tables:
+ *  member_email (address, member_id, is_primary, verified, created),
+ *        keyed by address: a member's email addresses, the whole address
+ *        lower-cased;
+ *  mail_message (message_id, community_id, contribution_id, created),
+ *        keyed by message_id (the Message-ID without its angle brackets):
+ *        the messages imported, and the contribution each became.
+ */
+
+/* The methods of cop_backend_mbox this library knows. */
+#define COP_BACKEND_MBOX_VERSION 1
+
+/**
+ * Mail-archive storage (cop_backend.mbox, interface version 7), of
+ * version COP_BACKEND_MBOX_VERSION, each method required; without it
+ * (NULL) the mbox import gives COP_ENOTSUP.
+ */
+typedef struct cop_backend_mbox {
+	/** COP_BACKEND_MBOX_VERSION when the table was written. */
+	unsigned int version;
+	/** Version 1.  The member whose address is @p address (lower-cased)
+	 *  into *member.  COP_ENOTFOUND when no member has it. */
+	int (*email_member)(cop_backend *be, const char *address,
+	                    cop_id *member);
+	/** Version 1.  Record @p address (lower-cased) as @p member's.
+	 *  COP_EEXISTS when the address is recorded. */
+	int (*email_insert)(cop_backend *be, const char *address,
+	                    const cop_id *member, int is_primary, int verified,
+	                    cop_time created);
+	/** Version 1.  The contribution message @p message_id became into
+	 *  *contribution (the nil id when it became none).  COP_ENOTFOUND
+	 *  when the message is not recorded. */
+	int (*message_get)(cop_backend *be, const char *message_id,
+	                   cop_id *contribution);
+	/** Version 1.  Record that message @p message_id, in @p community,
+	 *  became @p contribution (NULL or nil: none).  COP_EEXISTS when the
+	 *  message is recorded. */
+	int (*message_insert)(cop_backend *be, const char *message_id,
+	                      const cop_id *community, const cop_id *contribution,
+	                      cop_time created);
+} cop_backend_mbox;
 
 /* ---- links between threads (version 5) -------------------------------------
  *
@@ -2553,6 +2608,13 @@ struct cop_backend {
 	 *  nothing to check (PostgreSQL's index is the server's).
 	 *  @return COP_OK, COP_ENOMEM, COP_EIO. */
 	int (*check_index)(cop_backend *be, int repair, char **problem);
+
+	/** Version 8, optional.  Mail archives: members' addresses and the
+	 *  messages imported (cop_backend_mbox), a table of methods that
+	 *  lives as long as the backend, or NULL (COP_ENOTSUP).  A backend
+	 *  of version 2 to 7 has none; the core reaches the same storage
+	 *  through rop(). */
+	const cop_backend_mbox *mbox;
 };
 
 /**
@@ -2594,7 +2656,7 @@ COP_EXTERN(cop_status) cop_open_backend(cop_store **out, cop_backend *be,
 #define COP_BACKEND_INIT { COP_BACKEND_VERSION, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL }
+	NULL, NULL }
 
 /**
  * Initialise @p be (a backend's embedded struct) for interface @p version:
