@@ -700,6 +700,7 @@ extern const cop_backend_events cop__sql_events;
 /** The facilitator's queue, its thresholds, summary coverage (version
  *  7), as above. */
 extern const cop_backend_facilitation cop__sql_facilitation;
+extern const cop_backend_health cop__sql_health;
 
 /**
  * Fill @p rec (of @p kind, @p size bytes, zeroed first) from @p n values
@@ -723,6 +724,7 @@ int cop__rec_from_vals(cop_rec_kind kind, const cop_val *v, unsigned int n,
 #define COP__SINCE_notify 7
 #define COP__SINCE_events 7
 #define COP__SINCE_facilitation 7
+#define COP__SINCE_health 7
 
 /**
  * The table of a typed feature for the store's backend: its own member

@@ -479,7 +479,10 @@ typedef struct cop_verify_report cop_verify_report;
  * contributions, the ledger) the contributions' scores, the members'
  * reputation and counters, trust levels, leaderboard totals and badges,
  * and report every difference; with @p repair fix them (in one
- * transaction, logged as "recognition.repair").  System only.
+ * transaction, logged as "recognition.repair").  The health report's
+ * roll-ups (docs/health.md) are checked too, each differing row a line
+ * naming its table, day and member; they are not repaired here (the
+ * database keeps them).  System only.
  * @param out        receives the report (caller owns it).
  * @param community  id or slug, or NULL for every community.
  * @return COP_OK (also when differences were found), COP_EINVAL,

@@ -34,6 +34,7 @@ C function under its C name, getters as ``get_<name>``.
 import collections as _collections
 import contextlib as _contextlib
 import enum as _enum
+import json as _json
 import os as _os
 import tempfile as _tempfile
 import re as _re
@@ -2014,6 +2015,19 @@ class Store:
         covered, total = _cop.cop_summary_coverage(self._raw(),
                                                    _community_ref(community))
         return covered, total
+
+    # -- health --
+
+    def health_report(self, community, from_=None, to=None):
+        """@community's health report over the days @from_ to @to
+        ("YYYY-MM-DD", UTC, both included; None: from its creation, to
+        today by the store's clock) as a dict: the document of
+        docs/health.md (for its facilitators, owners, moderators and
+        the system)."""
+        text = _cop.cop_health_report_json(self._raw(),
+                                           _community_ref(community),
+                                           from_, to)
+        return _json.loads(text)
 
     def read_thread(self, thread, posts=0):
         """Report that the actor read @posts more contributions of
