@@ -31,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "benchutil.h"
 #include <cop/sys/backend.h>
@@ -232,7 +233,7 @@ int main(int argc, char **argv)
 	t = bu_now_s();
 	bu_lc_check(NULL, cop_open(&s, db, NULL), db);
 	migrate = bu_now_s() - t;
-	sq = bu_plain_open(db, 64 * 1024);
+	sq = bu_plain_open(db, 1024 * 1024);
 	st = bu_prep(sq, "SELECT id FROM cop_community WHERE slug = ?1");
 	bu_bind_text(st, 1, slug);
 	if (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_bytes(st, 0) != 16)
@@ -298,6 +299,9 @@ int main(int argc, char **argv)
 		t = bu_now_s();
 		plain_report(&p, &o);
 		pl[i] = bu_now_s() - t;
+		printf("  run %d: libcop %.3f ms, plain %.3f ms\n", i + 1,
+			lc[i] * 1000, pl[i] * 1000);
+		fflush(stdout);
 	}
 	lc_med = median(lc, (int)runs) * 1000;
 	pl_med = median(pl, (int)runs) * 1000;

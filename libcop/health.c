@@ -31,40 +31,12 @@ static int table_get(cop_store *s, const cop_backend_health **out)
 
 /* ---- days ------------------------------------------------------------------ */
 
-/* Days since 1970-01-01 of a civil date, and back (H. Hinnant). */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
-{
-	int64_t era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
 void cop__health_day_text(char *buf, int64_t day)
 {
 	int64_t y;
 	int m, d;
 
-	civil_from_days(day, &y, &m, &d);
+	cop__civil_from_days(day, &y, &m, &d);
 	snprintf(buf, 11, "%04d-%02d-%02d", (int)y, m, d);
 }
 
@@ -91,7 +63,7 @@ static int day_parse(cop_store *s, const char *text, const char *what,
 	    (m == 2 && d == 29 && !leap) || y < 1970)
 		return cop__error(s, COP_EINVAL, "%s is not a date "
 			"(YYYY-MM-DD)", what);
-	*out = days_from_civil(y, m, d);
+	*out = cop__days_from_civil(y, m, d);
 	return COP_OK;
 }
 
@@ -174,8 +146,8 @@ static int64_t unit_of(const cop__health *h, int64_t d)
 
 	if (h->weekly)
 		return (d - h->d0) / 7;
-	civil_from_days(h->d0, &y0, &m0, &dd);
-	civil_from_days(d, &y, &m, &dd);
+	cop__civil_from_days(h->d0, &y0, &m0, &dd);
+	cop__civil_from_days(d, &y, &m, &dd);
 	return (y * 12 + m) - (y0 * 12 + m0);
 }
 
@@ -519,10 +491,10 @@ static int units_make(cop_store *s, cop__health *h)
 			h->units[i].start = h->d0;
 			continue;
 		}
-		civil_from_days(h->d0, &y, &m, &dd);
+		cop__civil_from_days(h->d0, &y, &m, &dd);
 		d = (int64_t)m - 1 + (int64_t)i;
-		h->units[i].start = days_from_civil(y + d / 12, (int)(d % 12) + 1,
-			1);
+		h->units[i].start = cop__days_from_civil(y + d / 12,
+			(int)(d % 12) + 1, 1);
 	}
 	return COP_OK;
 }

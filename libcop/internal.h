@@ -177,6 +177,9 @@ int cop__name_index(const char *const *names, int n, const char *name);
 /** Days since 1970-01-01 of a civil date (proleptic Gregorian; any
  *  year, month 1-12, day 1-31 unchecked). */
 int64_t cop__days_from_civil(int64_t y, int m, int d);
+/** The civil date (@p y, @p m 1-12, @p d 1-31) of day @p z since
+ *  1970-01-01: cop__days_from_civil() backwards. */
+void cop__civil_from_days(int64_t z, int64_t *y, int *m, int *d);
 
 /** A new time-ordered id, using the store's clock. */
 int cop__id_new(cop_store *s, cop_id *out);

@@ -685,9 +685,9 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"SELECT day, contributions, authored, questions FROM cop_health_day "
 		"WHERE community_id = $1 AND day >= $2 AND day <= $3 ORDER BY day" },
 	[COP_ROP_H_MEMBERS] = { "cop_r_h_members",
-		"SELECT h.member_id, min(h.day), u.organisation FROM "
-		"cop_health_member_day h JOIN cop_member u ON u.id = h.member_id "
-		"WHERE h.community_id = $1 GROUP BY h.member_id, u.organisation "
+		"SELECT h.member_id, min(h.day), (SELECT u.organisation FROM "
+		"cop_member u WHERE u.id = h.member_id) FROM cop_health_member_day "
+		"h WHERE h.community_id = $1 GROUP BY h.member_id "
 		"HAVING min(h.day) <= $2" },
 	[COP_ROP_H_MEMBER_DAYS] = { "cop_r_h_member_days",
 		"SELECT member_id, day, contributions FROM cop_health_member_day "
