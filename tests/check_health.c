@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 #include <sqlite3.h>
@@ -551,6 +552,74 @@ START_TEST(test_verify_damage)
 }
 END_TEST
 
+/* Contributions without a known author (an account deleted before the
+ * dump was made), through the Stack Exchange import: never a response,
+ * never anyone's activity, never in the absence factor; still
+ * contributions.  Q1 (u1, 10:00): an answer by the unknown 99 at 11:00
+ * (no response), u2's comment at 12:00 (2 h).  Q3 (no asker, the next
+ * day 10:00): u2's answer at 13:00 (3 h).  5 contributions, 3 with an
+ * author (u1 1, u2 2): absence 1, top 1 % 2/3. */
+START_TEST(test_unknown_authors)
+{
+	static const char *const files[][2] = {
+		{ "Users.xml", "<users>\n"
+		  "<row Id=\"1\" Reputation=\"1\" CreationDate=\"2014-12-01T00:00:00.000\" DisplayName=\"One\" />\n"
+		  "<row Id=\"2\" Reputation=\"1\" CreationDate=\"2014-12-01T00:00:00.000\" DisplayName=\"Two\" />\n"
+		  "</users>\n" },
+		{ "Posts.xml", "<posts>\n"
+		  "<row Id=\"1\" PostTypeId=\"1\" CreationDate=\"2015-01-01T10:00:00.000\" Score=\"0\" Body=\"&lt;p&gt;Q1&lt;/p&gt;\" OwnerUserId=\"1\" Title=\"Q1\" Tags=\"&lt;a&gt;\" />\n"
+		  "<row Id=\"2\" PostTypeId=\"2\" ParentId=\"1\" CreationDate=\"2015-01-01T11:00:00.000\" Score=\"0\" Body=\"&lt;p&gt;A&lt;/p&gt;\" OwnerUserId=\"99\" />\n"
+		  "<row Id=\"3\" PostTypeId=\"1\" CreationDate=\"2015-01-02T10:00:00.000\" Score=\"0\" Body=\"&lt;p&gt;Q3&lt;/p&gt;\" OwnerDisplayName=\"gone\" Title=\"Q3\" Tags=\"&lt;a&gt;\" />\n"
+		  "<row Id=\"4\" PostTypeId=\"2\" ParentId=\"3\" CreationDate=\"2015-01-02T13:00:00.000\" Score=\"0\" Body=\"&lt;p&gt;B&lt;/p&gt;\" OwnerUserId=\"2\" />\n"
+		  "</posts>\n" },
+		{ "Comments.xml", "<comments>\n"
+		  "<row Id=\"1\" PostId=\"1\" Score=\"0\" Text=\"Try this.\" CreationDate=\"2015-01-01T12:00:00.000\" UserId=\"2\" />\n"
+		  "</comments>\n" },
+	};
+	cop_store *s = tu_store;
+	cop_import_options o = COP_IMPORT_OPTIONS_INIT;
+	cop_import_report r = COP_IMPORT_REPORT_INIT;
+	char dir[] = "/tmp/cop-health-se.XXXXXX", path[256];
+	json_t *d;
+	size_t i;
+	FILE *f;
+	int rc;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i][0]);
+		ck_assert_ptr_nonnull(f = fopen(path, "w"));
+		fputs(files[i][1], f);
+		fclose(f);
+	}
+	tu_as(s, NULL);
+	o.community = "se";
+	rc = cop_import_stackexchange(&r, s, dir, &o);
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i][0]);
+		remove(path);
+	}
+	rmdir(dir);
+	if (rc == COP_ENOTSUP)
+		return;   /* built without libxml2 */
+	TU_OK(s, rc);
+	ck_assert_int_eq(r.contributions, 5);
+	d = report(s, "se", "2015-01-01", "2015-01-02");
+	is_int(d, "contributions", 5);
+	is_int(d, "questions", 2);
+	is_int(d, "active_members", 2);
+	is_int(d, "time_to_first_response_hours.responded", 2);
+	is_int(d, "time_to_first_response_hours.unresponded", 0);
+	is_num(d, "time_to_first_response_hours.median", 2);
+	is_num(d, "time_to_first_response_hours.p90", 3);
+	is_num(d, "answered_share", 1);
+	is_int(d, "absence_factor", 1);
+	is_num(d, "participation.top1_share", 2.0 / 3);
+	json_decref(d);
+	ck_assert_int_eq(verify_lines(s, "se", NULL, 0), 0);
+}
+END_TEST
+
 /* Who may read; bad input. */
 START_TEST(test_access_and_input)
 {
@@ -607,6 +676,7 @@ static Suite *health_suite(void)
 	tcase_add_test(tc, test_edges);
 	tcase_add_test(tc, test_hidden_and_erased);
 	tcase_add_test(tc, test_verify_damage);
+	tcase_add_test(tc, test_unknown_authors);
 	tcase_add_test(tc, test_access_and_input);
 	return s;
 }
