@@ -620,6 +620,64 @@ START_TEST(test_unknown_authors)
 }
 END_TEST
 
+/* A JSON export imported into a new (SQLite) store: its roll-ups are the
+ * facts' (cop_verify), and its figures the original's.  (check_json and
+ * check_import verify the roll-ups after every import on both engines.) */
+START_TEST(test_json_import)
+{
+	cop_store *s = tu_store, *t = NULL;
+	cop_import_report r = COP_IMPORT_REPORT_INIT;
+	char *path = tu_sqlite_path_new();
+	FILE *f = tmpfile();
+	json_t *a, *b;
+	hw h;
+
+	build(s, &h);
+	ck_assert_ptr_nonnull(f);
+	tu_as(s, NULL);
+	TU_OK(s, cop_export_json(s, "h", fileno(f)));
+	ck_assert_int_eq(lseek(fileno(f), 0, SEEK_SET), 0);
+	TU_OK(NULL, cop_open(&t, path, NULL));
+	TU_OK(t, cop_store_set_time(t, AT(40, 0)));
+	TU_OK(t, cop_import_json(&r, t, fileno(f), NULL));
+	fclose(f);
+	ck_assert_int_eq(verify_lines(t, "h", NULL, 0), 0);
+	a = report(s, "h", "2023-11-01", "2023-12-05");
+	b = report(t, "h", "2023-11-01", "2023-12-05");
+	json_object_del(a, "generated");
+	json_object_del(b, "generated");
+	json_object_del(a, "hours_pledged");
+	json_object_del(b, "hours_pledged");
+	ck_assert(json_equal(json_object_get(a, "contributions"),
+		json_object_get(b, "contributions")));
+	ck_assert(json_equal(json_object_get(a,
+		"time_to_first_response_hours"), json_object_get(b,
+		"time_to_first_response_hours")));
+	{
+		static const char *const same[] = { "questions",
+			"new_contributors", "answered_share", "accepted_share",
+			"absence_factor", "absence_factor_organisations",
+			"newcomer_retention" };
+		size_t i;
+		for (i = 0; i < sizeof(same) / sizeof(same[0]); i++)
+			ck_assert_msg(json_equal(json_object_get(a, same[i]),
+				json_object_get(b, same[i])), "%s differs", same[i]);
+	}
+	/* Events are not in a community's JSON document: fay, who only
+	 * attended in the period, is inactive there. */
+	is_int(b, "active_members", 5);
+	is_int(b, "participation.core", 1);
+	is_int(b, "participation.active", 2);
+	is_int(b, "participation.peripheral", 2);
+	is_int(b, "participation.inactive", 2);
+	is_int(b, "events_held", 0);
+	json_decref(a);
+	json_decref(b);
+	tu_close(t);
+	free(path);
+}
+END_TEST
+
 /* Who may read; bad input. */
 START_TEST(test_access_and_input)
 {
@@ -677,6 +735,7 @@ static Suite *health_suite(void)
 	tcase_add_test(tc, test_hidden_and_erased);
 	tcase_add_test(tc, test_verify_damage);
 	tcase_add_test(tc, test_unknown_authors);
+	tcase_add_test(tc, test_json_import);
 	tcase_add_test(tc, test_access_and_input);
 	return s;
 }
