@@ -107,6 +107,8 @@ static hmember *member_find(hwork *w, const cop_id *id)
 {
 	hmember key;
 
+	if (!w->n)
+		return NULL;
 	key.id = *id;
 	return bsearch(&key, w->m, w->n, sizeof(*w->m), id_cmp);
 }
@@ -364,12 +366,14 @@ static int member_figures(hwork *w)
 			byorg[no++] = m;
 		}
 	}
-	qsort(v, nv, sizeof(*v), i64_desc);
+	if (nv > 1)
+		qsort(v, nv, sizeof(*v), i64_desc);
 	h->top1 = share_top(v, nv, h->authored, 1);
 	h->top10 = share_top(v, nv, h->authored, 10);
 	h->absence = fewest_half(v, nv, h->authored);
 	/* By organisation: a member without one is an organisation alone. */
-	qsort(byorg, no, sizeof(*byorg), org_cmp);
+	if (no > 1)
+		qsort(byorg, no, sizeof(*byorg), org_cmp);
 	for (i = 0, nv = 0; i < no; i++) {
 		if (i > 0 && byorg[i]->org && byorg[i - 1]->org &&
 		    !strcmp(byorg[i]->org, byorg[i - 1]->org))
@@ -377,7 +381,8 @@ static int member_figures(hwork *w)
 		else
 			v[nv++] = byorg[i]->c;
 	}
-	qsort(v, nv, sizeof(*v), i64_desc);
+	if (nv > 1)
+		qsort(v, nv, sizeof(*v), i64_desc);
 	h->absence_org = fewest_half(v, nv, h->authored);
 	if (newcomers) {
 		h->retention.has = 1;
@@ -595,7 +600,8 @@ int cop__health_compute(cop_store *s, const char *community,
 	if (rc == COP_OK)
 		rc = t->members(s->be, &h->c.id, h->d1, on_member, &w);
 	if (rc == COP_OK) {
-		qsort(w.m, w.n, sizeof(*w.m), id_cmp);
+		if (w.n > 1)
+			qsort(w.m, w.n, sizeof(*w.m), id_cmp);
 		for (i = 0; i < w.n; i++)
 			if (h->first_day < 0 || w.m[i].first < h->first_day)
 				h->first_day = w.m[i].first;
