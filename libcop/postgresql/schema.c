@@ -126,7 +126,7 @@ COP_SQL_FACILITATION_STEPS(PG_TYPES, PG);
 /* Version 12 (on its branch; the lead orders the steps at merge): the
  * health roll-ups, their triggers, filled from the facts (sql/schema.h,
  * docs/health.md). */
-COP_SQL_HEALTH_STEPS(PG_TYPES, COP_SQL_HEALTH_TRIGGERS_PG);
+COP_SQL_ROLLUP_STEPS(PG_TYPES, COP_SQL_HEALTH_TRIGGERS_PG);
 
 /* migrations[i] takes the schema from version i to i + 1 (a new schema
  * is created at the current version, by pg_schema_create()).  A step is
@@ -138,7 +138,7 @@ static const char *const migrations[] = {
 	schema_v4,
 	schema_mod_step,
 	COP_SQL_STEPS_V7,
-	schema_health_step,
+	schema_rollup_step,
 };
 
 #define PG_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -310,7 +310,7 @@ static int pg_schema_create(pg_backend *b)
 		goto out;
 	if ((rc = pg_run(b, schema_fac, "creating the schema")) < 0)
 		goto out;
-	if ((rc = pg_run(b, schema_health, "creating the schema")) < 0)
+	if ((rc = pg_run(b, schema_rollup, "creating the schema")) < 0)
 		goto out;
 	snprintf(small, sizeof(small), "INSERT INTO cop_meta (key, value) VALUES "
 		"('schema_version', '%d'), ('fold', '%s'), ('created_by', 'libcop')",

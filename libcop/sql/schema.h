@@ -631,15 +631,15 @@
 	" FOR EACH ROW WHEN " COP_SQL_H_THREAD_CHANGED("OLD", "NEW") \
 	" EXECUTE PROCEDURE cop_health_thread();\n"
 
-/* Define a backend's health roll-ups for a new store (schema_health) and
+/* Define a backend's health roll-ups for a new store (schema_rollup) and
  * the step that adds them and fills them from the facts
- * (schema_health_step: one step after main's last, SQLite 13 and
+ * (schema_rollup_step: one step after main's last, SQLite 13 and
  * PostgreSQL 12 on its branch), for triggers TRIG (..._SQ, ..._PG) and
  * the types TYPES. */
-#define COP_SQL_HEALTH_STEPS(TYPES, TRIG) \
-	static const char schema_health[] = \
+#define COP_SQL_ROLLUP_STEPS(TYPES, TRIG) \
+	static const char schema_rollup[] = \
 		COP_SQL_SCHEMA(COP_SQL_SCHEMA_HEALTH, TYPES) TRIG; \
-	static const char schema_health_step[] = \
+	static const char schema_rollup_step[] = \
 		COP_SQL_SCHEMA(COP_SQL_SCHEMA_HEALTH, TYPES) COP_SQL_HEALTH_FILL \
 		TRIG
 

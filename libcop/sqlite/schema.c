@@ -290,7 +290,7 @@ COP_SQL_FACILITATION_STEPS(SQ_TYPES, SQ);
 /* Version 13 (on its branch; the lead orders the steps at merge): the
  * health roll-ups, their triggers, filled from the facts (sql/schema.h,
  * docs/health.md). */
-COP_SQL_HEALTH_STEPS(SQ_TYPES, COP_SQL_HEALTH_TRIGGERS_SQ);
+COP_SQL_ROLLUP_STEPS(SQ_TYPES, COP_SQL_HEALTH_TRIGGERS_SQ);
 
 /* migrations[i] takes the schema from version i to i + 1.  Version 1
  * was created by earlier releases: a new database is created at the
@@ -303,7 +303,7 @@ static const char *const migrations[] = {
 	schema_v5,
 	schema_mod_step,
 	COP_SQL_STEPS_V7,
-	schema_health_step,
+	schema_rollup_step,
 };
 static const char *const schema_new[] = {
 	schema_core,
@@ -315,7 +315,7 @@ static const char *const schema_new[] = {
 	schema_notify,
 	schema_events,
 	schema_fac,
-	schema_health,
+	schema_rollup,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
