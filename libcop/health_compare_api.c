@@ -2,11 +2,6 @@
  * health_compare_api.c: cop_health_compare() (include/cop/health.h): the
  * report of every community the actor sees, each scored, then the pure
  * comparison of health_compare.c.
- *
- * NOT YET BUILT (not in Makefile.am): it needs the metrics'
- * cop__health_report_build() (branch h10-health).  At merge, add this file
- * to the jansson sources of Makefile.am next to health_compare.c, and
- * cop_health_compare's stub to health_none.c's list.
  */
 #include "health_int.h"
 

@@ -78,7 +78,7 @@ const char *cop__health_status(int i, double value,
  * Build community @p community_id's report (the JSON document of
  * docs/health.md) over the inclusive days @p from to @p to ("YYYY-MM-DD",
  * NULL: the whole history): *out receives a new object (the caller
- * json_decref()s it).  Provided by the metrics (health.c).
+ * json_decref()s it).  Provided by the metrics (health_json.c).
  */
 cop_status cop__health_report_build(cop_store *store,
 	const char *community_id, const char *from, const char *to,

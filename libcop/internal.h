@@ -177,6 +177,9 @@ int cop__name_index(const char *const *names, int n, const char *name);
 /** Days since 1970-01-01 of a civil date (proleptic Gregorian; any
  *  year, month 1-12, day 1-31 unchecked). */
 int64_t cop__days_from_civil(int64_t y, int m, int d);
+/** The civil date (@p y, @p m 1-12, @p d 1-31) of day @p z since
+ *  1970-01-01: cop__days_from_civil() backwards. */
+void cop__civil_from_days(int64_t z, int64_t *y, int *m, int *d);
 
 /** A new time-ordered id, using the store's clock. */
 int cop__id_new(cop_store *s, cop_id *out);
@@ -713,6 +716,7 @@ int cop__import_check(cop_store *s, const cop_import_options *opts);
  */
 int cop__import_end(cop_store *s, int rc, int changed, const cop_id *community,
 	cop_time saved_now);
+extern const cop_backend_health cop__sql_health;
 
 /**
  * Fill @p rec (of @p kind, @p size bytes, zeroed first) from @p n values
@@ -737,6 +741,7 @@ int cop__rec_from_vals(cop_rec_kind kind, const cop_val *v, unsigned int n,
 #define COP__SINCE_events 7
 #define COP__SINCE_facilitation 7
 #define COP__SINCE_mbox 8
+#define COP__SINCE_health 8
 
 /**
  * The table of a typed feature for the store's backend: its own member

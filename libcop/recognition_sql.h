@@ -15,6 +15,7 @@
 #include "visibility.h"
 #include "sql/mbox_sql.h"
 #include "cop/notify.h"
+#include "sql/schema.h"
 
 #define RS_VOTE_COLS "id, community_id, contribution_id, voter_id, " \
 	"author_id, kind, rep_author, rep_voter, created, changed"
@@ -713,6 +714,50 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 	[COP_ROP_H_CONF_DEL] = { "cop_r_h_conf_del",
 		"DELETE FROM cop_health_threshold WHERE community_id = $1 AND "
 		"(CAST($2 AS text) IS NULL OR indicator = $2)" },
+	/* The health roll-ups (docs/health.md, sql/schema.h). */
+	[COP_ROP_H_DAYS] = { "cop_r_h_days",
+		"SELECT day, contributions, authored, questions FROM cop_health_day "
+		"WHERE community_id = $1 AND day >= $2 AND day <= $3 ORDER BY day" },
+	[COP_ROP_H_MEMBERS] = { "cop_r_h_members",
+		"SELECT h.member_id, min(h.day), (SELECT u.organisation FROM "
+		"cop_member u WHERE u.id = h.member_id) FROM cop_health_member_day "
+		"h WHERE h.community_id = $1 GROUP BY h.member_id "
+		"HAVING min(h.day) <= $2" },
+	[COP_ROP_H_MEMBER_DAYS] = { "cop_r_h_member_days",
+		"SELECT member_id, day, contributions FROM cop_health_member_day "
+		"WHERE community_id = $1 AND day >= $2 AND day <= $3 "
+		"ORDER BY day, member_id" },
+	/* A response: a counted contribution with a known author other than
+	 * the asker; an answer is kind 2. */
+	[COP_ROP_H_QUESTIONS] = { "cop_r_h_questions",
+		"SELECT t.created, (SELECT min(c.created) FROM cop_contribution c "
+		"WHERE c.thread_id = t.id AND c.hidden = 0 AND c.author_id IS NOT "
+		"NULL AND (t.author_id IS NULL OR c.author_id <> t.author_id)), "
+		"CASE WHEN EXISTS (SELECT 1 FROM cop_contribution c WHERE "
+		"c.thread_id = t.id AND c.kind = 2 AND c.hidden = 0) THEN 1 ELSE 0 "
+		"END, CASE WHEN EXISTS (SELECT 1 FROM cop_accept a JOIN "
+		"cop_contribution c ON c.id = a.contribution_id WHERE a.thread_id = "
+		"t.id AND c.hidden = 0) THEN 1 ELSE 0 END FROM cop_thread t WHERE "
+		"t.community_id = $1 AND t.kind = 1 AND " COP_SQL_THREAD_SHOWN("t")
+		" AND t.created >= $2 AND t.created < $3" },
+	[COP_ROP_H_ATTENDANCE] = { "cop_r_h_attendance",
+		"SELECT e.id, e.starts, r.member_id, COALESCE(r.attendance, 0) "
+		"FROM cop_event e LEFT JOIN cop_rsvp r ON r.event_id = e.id AND "
+		"r.attendance IN (1, 2) WHERE e.community_id = $1 AND "
+		"e.cancelled = 0 AND e.starts < $2 ORDER BY e.starts, e.id" },
+	[COP_ROP_H_VERIFY] = { "cop_r_h_verify",
+		"SELECT 0, $1, day, n, a, q FROM (" COP_SQL_HEALTH_DAY_FACTS
+		" EXCEPT SELECT day, contributions, authored, questions FROM "
+		"cop_health_day WHERE community_id = $1) f UNION ALL "
+		"SELECT 1, $1, day, n, a, q FROM (SELECT day, contributions AS n, "
+		"authored AS a, questions AS q FROM cop_health_day WHERE "
+		"community_id = $1 EXCEPT " COP_SQL_HEALTH_DAY_FACTS ") r UNION ALL "
+		"SELECT 2, member_id, day, n, 0, 0 FROM (" COP_SQL_HEALTH_MEMBER_FACTS
+		" EXCEPT SELECT member_id, day, contributions FROM "
+		"cop_health_member_day WHERE community_id = $1) g UNION ALL "
+		"SELECT 3, member_id, day, n, 0, 0 FROM (SELECT member_id, day, "
+		"contributions AS n FROM cop_health_member_day WHERE community_id "
+		"= $1 EXCEPT " COP_SQL_HEALTH_MEMBER_FACTS ") s ORDER BY 3, 1" },
 	/* A member's own data (libcop/privacy.c). */
 	[COP_ROP_P_MEMBERSHIPS] = { "cop_r_p_memberships",
 		"SELECT m.community_id, k.slug, m.role, m.status, m.joined, "

@@ -398,6 +398,22 @@ int64_t cop__days_from_civil(int64_t y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
+void cop__civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+{
+	int64_t era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	*y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y += *m <= 2;
+}
+
 cop_time cop_time_utc(int year, int month, int day, int hour, int minute,
 	int second, int millisecond)
 {

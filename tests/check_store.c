@@ -1500,8 +1500,8 @@ END_TEST
  * redaction, flag_hides; 11: events; 12: the facilitator's queue and
  * the threads' columns summary_id, replied and has_answer; 13: the hours
  * by organisation; 14: the full-text index's delete trigger; 15: the
- * health scorecard's thresholds; 16: mail archives; 17: search reads
- * text; and later steps), and reads as the
+ * health scorecard's thresholds; 16: mail archives; 17: the health
+ * report's roll-ups; 18: search reads text; and later steps), and reads as the
  * released library read
  * it, read-write and then read-only; cop_verify finds nothing; a vote, a
  * reply and a new thread are written, counted and found as the released
@@ -1557,9 +1557,10 @@ START_TEST(test_open_schema4)
 	}
 	ck_assert(tu_contains(migrated, "trigger|cop_contribution_fts_del|"));
 	ck_assert(tu_contains(migrated, "table|cop_health_threshold|"));
-	/* Version 17: the index reads each contribution's text. */
+	/* Version 18: the index reads each contribution's text. */
 	ck_assert(tu_contains(migrated, "cop_text(c.format, c.body) AS body"));
 	ck_assert(tu_contains(migrated, "table|cop_mail_message|"));
+	ck_assert(tu_contains(migrated, "table|cop_health_day|"));
 	ck_assert(tu_contains(migrated, "table|cop_fund|"));
 	ck_assert(tu_contains(migrated, "table|cop_hours|"));
 	ck_assert(tu_contains(migrated, "table|cop_digest_sent|"));

@@ -757,6 +757,39 @@ static const cop_backend_mbox fb_mbox = {
 	fb_message_get, fb_message_insert
 };
 
+/* The health roll-ups (interface version 7), forwarded likewise. */
+#define FB_H(be) (FB(be)->inner->health)
+#define FB_H_FWD(name, params, args) \
+	static int fb_h_##name params \
+	{ \
+		if (fb_fail(FB(be), FAULTBE_MODERATION)) \
+			return COP_EIO; \
+		return FB_H(be)->name args; \
+	}
+FB_H_FWD(days, (cop_backend *be, const cop_id *c, int64_t d0, int64_t d1,
+	int (*each)(void *, const cop_health_day_rec *), void *arg),
+	(FB(be)->inner, c, d0, d1, each, arg))
+FB_H_FWD(members, (cop_backend *be, const cop_id *c, int64_t d1,
+	int (*each)(void *, const cop_health_member_rec *), void *arg),
+	(FB(be)->inner, c, d1, each, arg))
+FB_H_FWD(member_days, (cop_backend *be, const cop_id *c, int64_t d0,
+	int64_t d1, int (*each)(void *, const cop_health_mday_rec *),
+	void *arg), (FB(be)->inner, c, d0, d1, each, arg))
+FB_H_FWD(questions, (cop_backend *be, const cop_id *c, cop_time t0,
+	cop_time t1, int (*each)(void *, const cop_health_question_rec *),
+	void *arg), (FB(be)->inner, c, t0, t1, each, arg))
+FB_H_FWD(attendance, (cop_backend *be, const cop_id *c, cop_time t1,
+	int (*each)(void *, const cop_health_attend_rec *), void *arg),
+	(FB(be)->inner, c, t1, each, arg))
+FB_H_FWD(verify, (cop_backend *be, const cop_id *c,
+	int (*each)(void *, const cop_health_check_rec *), void *arg),
+	(FB(be)->inner, c, each, arg))
+
+static const cop_backend_health fb_health = {
+	COP_BACKEND_HEALTH_VERSION, fb_h_days, fb_h_members, fb_h_member_days,
+	fb_h_questions, fb_h_attendance, fb_h_verify
+};
+
 /* Recognition (interface version 6), forwarded to the inner backend's
  * table; every call is of kinds FAULTBE_ROP (recognition storage, as
  * its operations) and FAULTBE_MODERATION (a typed feature interface). */
@@ -905,6 +938,9 @@ int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)
 	/* Mail archives when the inner backend has their table (version 8). */
 	if (inner->version >= 8)
 		fb->base.mbox = inner->mbox ? &fb_mbox : NULL;
+	/* The health roll-ups when the inner backend has them (version 8). */
+	if (inner->version >= 8)
+		fb->base.health = inner->health ? &fb_health : NULL;
 	*out = &fb->base;
 	*fbp = fb;
 	return COP_OK;

@@ -1577,6 +1577,17 @@ function Store:summary_coverage(community)
 	return copc.cop_summary_coverage(p, community_ref(community))
 end
 
+--- A community's health report over the days `from` to `to`
+-- ("YYYY-MM-DD", UTC, both included; nil: from its creation, to today by
+-- the store's clock) as the JSON text of docs/health.md (cop.lua has no
+-- JSON decoder; for its facilitators, owners, moderators and the
+-- system), or nil, message, code.
+function Store:health_report(community, from, to)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_health_report_json(p, community_ref(community), from, to)
+end
+
 --- Report that the actor read `posts` more contributions of a thread
 -- (0 or nil: the visit alone); feeds trust levels.
 function Store:read_thread(thread, posts)

@@ -115,6 +115,7 @@ static const struct option_def option_defs[] = {
 	{ "capacity",       OPT_CAPACITY,       1 },
 	{ "past",           OPT_PAST,           0 },
 	{ "absent",         OPT_ABSENT,         0 },
+	{ "from",           OPT_FROM,           1 },
 };
 
 /* ------------------------------------------------------------------ */
@@ -151,6 +152,7 @@ static const struct command *const command_tables[] = {
 	copctl_event_commands,
 	copctl_facilitation_commands,
 	copctl_report_score_commands,
+	copctl_health_commands,
 	copctl_demo_commands,
 	general_commands,
 };
@@ -165,7 +167,8 @@ static const char *const help_order[] = {
 	"init", "member", "community", "thread", "post", "reply", "edit",
 	"history", "search", "log", "stats", "export", "import", "vote",
 	"accept", "kudos", "reputation", "badges", "leaderboard", "flag",
-	"hide", "unhide", "redact", "modlog", "queue", "summary", "invitation",
+	"hide", "unhide", "redact", "modlog", "queue", "summary", "report",
+	"invitation",
 	"event", "rsvp", "attend", "fund", "hours", "digest", "follow",
 	"unfollow", "follows", "notifications", "report", "verify", "demo",
 	"help",

@@ -46,6 +46,7 @@ enum opt_id {
 	OPT_LEVEL, OPT_UNREAD, OPT_ALL,
 	OPT_START, OPT_END, OPT_TZ, OPT_PLACE, OPT_URL, OPT_CAPACITY, OPT_PAST,
 	OPT_ABSENT,
+	OPT_FROM,
 	OPT__COUNT
 };
 
@@ -118,6 +119,7 @@ extern const struct command copctl_consent_commands[];     /* cmd_consent.c */
 extern const struct command copctl_event_commands[];       /* cmd_event.c */
 extern const struct command copctl_facilitation_commands[];  /* cmd_facilitation.c */
 extern const struct command copctl_report_score_commands[];  /* cmd_report_score.c */
+extern const struct command copctl_health_commands[];      /* cmd_health.c */
 extern const struct command copctl_demo_commands[];        /* demo.c */
 
 /* ------------------------------------------------------------------ */

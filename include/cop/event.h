@@ -257,7 +257,7 @@ COP_EXTERN(cop_status) cop_community_ics(char **out, cop_store *store,
 	const char *community);
 
 /** Free a text the library handed out (cop_event_ics(),
- *  cop_community_ics()); NULL is harmless. */
+ *  cop_community_ics(), cop_health_report_json()); NULL is harmless. */
 COP_EXTERN(void) cop_text_dispose(char *text);
 
 /** Free an event; NULL is harmless. */

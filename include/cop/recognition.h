@@ -483,7 +483,10 @@ typedef struct cop_verify_report cop_verify_report;
  * NULL it also checks what the backend derives from the rows on its
  * own (SQLite's full-text index: a line "search index: ..." when it no
  * longer matches the contributions, rebuilt by a repair; not checked on
- * a read-only store).  System only.
+ * a read-only store).  The health report's roll-ups (docs/health.md) are
+ * checked too, each differing row a line naming its table, day and
+ * member; they are not repaired here (the database keeps them).  System
+ * only.
  * @param out        receives the report (caller owns it).
  * @param community  id or slug, or NULL for every community.
  * @return COP_OK (also when differences were found), COP_EINVAL,

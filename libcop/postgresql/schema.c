@@ -155,7 +155,10 @@ COP_SQL_HEALTH_STEPS(PG_TYPES);
 /* Version 14: mail archives, members' email addresses and the messages
  * imported (sql/schema.h). */
 COP_SQL_MBOX_STEPS(PG_TYPES);
-/* Version 15: search reads text (docs/search.md).  The index is made
+/* Version 15: the health roll-ups, their triggers, filled from the
+ * facts (sql/schema.h, docs/health.md). */
+COP_SQL_ROLLUP_STEPS(PG_TYPES, COP_SQL_HEALTH_TRIGGERS_PG);
+/* Version 16: search reads text (docs/search.md).  The index is made
  * again, by pg_reindex_text() after this statement, from the text of
  * each contribution whose body is HTML or holds CJK characters (their
  * runs made bigrams): PostgreSQL cannot parse HTML or segment CJK the
@@ -224,6 +227,7 @@ static const char *const migrations[] = {
 	COP_SQL_STEPS_V7,
 	schema_health,
 	schema_mbox_step,
+	schema_rollup_step,
 	schema_search_step,
 };
 
@@ -401,6 +405,8 @@ static int pg_schema_create(pg_backend *b)
 	if ((rc = pg_run(b, schema_health, "creating the schema")) < 0)
 		goto out;
 	if ((rc = pg_run(b, schema_mbox_step, "creating the schema")) < 0)
+		goto out;
+	if ((rc = pg_run(b, schema_rollup, "creating the schema")) < 0)
 		goto out;
 	snprintf(small, sizeof(small), "INSERT INTO cop_meta (key, value) VALUES "
 		"('schema_version', '%d'), ('fold', '%s'), ('created_by', 'libcop')",

@@ -22,22 +22,6 @@ const char *cop_rep_reason_name(cop_rep_reason r)
 
 /* ---- time periods ---------------------------------------------------------- */
 
-static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
-{
-	int64_t era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	*y = yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y += *m <= 2;
-}
-
 int64_t cop__rec_floor_div(int64_t a, int64_t b)
 {
 	int64_t q = a / b;
@@ -54,13 +38,13 @@ cop_time cop_period_start(cop_period p, cop_time t)
 		/* 1970-01-01 was a Thursday: Monday-based weekday (day + 3) % 7. */
 		return (day - ((day % 7 + 7 + 3) % 7)) * DAY_MS;
 	case COP_PERIOD_MONTH:
-		civil_from_days(day, &y, &m, &d);
+		cop__civil_from_days(day, &y, &m, &d);
 		return cop__days_from_civil(y, m, 1) * DAY_MS;
 	case COP_PERIOD_QUARTER:
-		civil_from_days(day, &y, &m, &d);
+		cop__civil_from_days(day, &y, &m, &d);
 		return cop__days_from_civil(y, (m - 1) / 3 * 3 + 1, 1) * DAY_MS;
 	case COP_PERIOD_YEAR:
-		civil_from_days(day, &y, &m, &d);
+		cop__civil_from_days(day, &y, &m, &d);
 		return cop__days_from_civil(y, 1, 1) * DAY_MS;
 	default:
 		return 0;

@@ -4,6 +4,7 @@
  * See recognition_int.h and docs/recognition.md.
  */
 #include "recognition_int.h"
+#include "health_figures.h"
 
 /* ---- verification ----------------------------------------------------------------------- */
 
@@ -11,6 +12,7 @@ struct cop_verify_report {
 	char **lines;
 	size_t n, cap;
 	int repaired;
+	int recount;                 /* cop__recognition_recount's: no health */
 };
 
 int cop__rec_report_add(cop_store *s, cop_verify_report *r,
@@ -375,6 +377,11 @@ static int verify_community(cop_store *s, const cop_community_rec *c,
 	if (rc == COP_OK)
 		rc = cop__rec_verify_totals(s, c, rep, &tdiffs);
 
+	/* The health report's roll-ups (docs/health.md): reported, never
+	 * repaired here (the database keeps them). */
+	if (rc == COP_OK && !rep->recount)
+		rc = cop__health_verify(s, c, rep);
+
 	/* Which of the badges due are missing. */
 	for (i = 0; i < v.f.n && rc == COP_OK; i++) {
 		fix *f = &v.f.v[i];
@@ -559,6 +566,7 @@ int cop__recognition_recount(cop_store *s, const cop_id *cid)
 	if (!HAS_REC(s))
 		return COP_OK;
 	memset(&r, 0, sizeof(r));
+	r.recount = 1;
 	memset(&c, 0, sizeof(c));
 	c.id = *cid;
 	c.slug = (char *)"";

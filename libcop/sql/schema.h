@@ -598,5 +598,185 @@
 	static const char schema_horg_step[] = \
 		COP_SQL_SCHEMA(COP_SQL_SCHEMA_HOURS_ORG, TYPES) \
 		COP_SQL_HOURS_ORG_FILL TRIG
+/* ---- health roll-ups (docs/health.md) ----------------------------------------
+ *
+ * cop_health_day (community, day): the counted contributions (not
+ * hidden, in a thread not hidden: visibility.h's COP_SQL_THREAD_SHOWN),
+ * those with a known author, and the questions (threads of kind 1 not
+ * hidden) created that day; cop_health_member_day (community, member,
+ * day): a member's counted contributions.  A day is created / 86400000
+ * (UTC).  Rows whose counts are all 0 are deleted.  Triggers keep them
+ * (COP_SQL_HEALTH_TRIGGERS_SQ, _PG below) under every insert, update
+ * and delete of a contribution or a thread; the step fills them from
+ * the facts.  The numbers: thread kind 1 question; hidden 0 shown. */
+#define COP_SQL_SCHEMA_ROLLUP(ID_, INT_, BIG_, TEXT_, CTEXT_, NR_) \
+	"CREATE TABLE cop_health_day (" \
+	" community_id " ID_ " NOT NULL," \
+	" day " BIG_ " NOT NULL," \
+	" contributions " BIG_ " NOT NULL," \
+	" authored " BIG_ " NOT NULL," \
+	" questions " BIG_ " NOT NULL," \
+	" PRIMARY KEY (community_id, day))" NR_ ";\n" \
+	"CREATE TABLE cop_health_member_day (" \
+	" community_id " ID_ " NOT NULL," \
+	" member_id " ID_ " NOT NULL," \
+	" day " BIG_ " NOT NULL," \
+	" contributions " BIG_ " NOT NULL," \
+	" PRIMARY KEY (community_id, member_id, day))" NR_ ";\n" \
+	"CREATE INDEX cop_health_member_day_day ON cop_health_member_day" \
+	" (community_id, day, member_id, contributions);\n"
+
+/* The facts the roll-ups hold, from the contributions and threads: a
+ * day's (day, n, a, q) of community $1, and a member's (member, day, n). */
+#define COP_SQL_HEALTH_DAY_FACTS \
+	"SELECT day, sum(n) AS n, sum(a) AS a, sum(q) AS q FROM (" \
+	"SELECT c.created / 86400000 AS day, 1 AS n, CASE WHEN c.author_id" \
+	" IS NULL THEN 0 ELSE 1 END AS a, 0 AS q FROM cop_contribution c" \
+	" JOIN cop_thread t ON t.id = c.thread_id WHERE c.community_id = $1" \
+	" AND c.hidden = 0 AND t.hidden = 0 UNION ALL SELECT t.created /" \
+	" 86400000, 0, 0, 1 FROM cop_thread t WHERE t.community_id = $1 AND" \
+	" t.kind = 1 AND t.hidden = 0) x GROUP BY day"
+#define COP_SQL_HEALTH_MEMBER_FACTS \
+	"SELECT c.author_id AS member_id, c.created / 86400000 AS day," \
+	" count(*) AS n FROM cop_contribution c JOIN cop_thread t ON t.id =" \
+	" c.thread_id WHERE c.community_id = $1 AND c.hidden = 0 AND" \
+	" t.hidden = 0 AND c.author_id IS NOT NULL GROUP BY c.author_id," \
+	" c.created / 86400000"
+
+/* What fills the roll-ups of a store that had none. */
+#define COP_SQL_HEALTH_FILL \
+	"INSERT INTO cop_health_day (community_id, day, contributions," \
+	" authored, questions) SELECT community_id, day, sum(n), sum(a)," \
+	" sum(q) FROM (SELECT c.community_id AS community_id, c.created /" \
+	" 86400000 AS day, 1 AS n, CASE WHEN c.author_id IS NULL THEN 0" \
+	" ELSE 1 END AS a, 0 AS q FROM cop_contribution c JOIN cop_thread t" \
+	" ON t.id = c.thread_id WHERE c.hidden = 0 AND t.hidden = 0" \
+	" UNION ALL SELECT t.community_id, t.created / 86400000, 0, 0, 1" \
+	" FROM cop_thread t WHERE t.kind = 1 AND t.hidden = 0) x" \
+	" GROUP BY community_id, day;\n" \
+	"INSERT INTO cop_health_member_day (community_id, member_id, day," \
+	" contributions) SELECT c.community_id, c.author_id, c.created /" \
+	" 86400000, count(*) FROM cop_contribution c JOIN cop_thread t ON" \
+	" t.id = c.thread_id WHERE c.hidden = 0 AND t.hidden = 0 AND" \
+	" c.author_id IS NOT NULL GROUP BY c.community_id, c.author_id," \
+	" c.created / 86400000;\n"
+
+/* The trigger statements, R the row (new, old), S the sign (1, -1). */
+#define COP_SQL_H_UPS_DAY " ON CONFLICT (community_id, day) DO UPDATE SET" \
+	" contributions = cop_health_day.contributions +" \
+	" excluded.contributions, authored = cop_health_day.authored +" \
+	" excluded.authored, questions = cop_health_day.questions +" \
+	" excluded.questions;\n"
+#define COP_SQL_H_UPS_MEMBER " ON CONFLICT (community_id, member_id, day)" \
+	" DO UPDATE SET contributions = cop_health_member_day.contributions" \
+	" + excluded.contributions;\n"
+/* A contribution R counted with sign S (its thread read for its state). */
+#define COP_SQL_H_CON(R, S) \
+	"INSERT INTO cop_health_day (community_id, day, contributions," \
+	" authored, questions) SELECT " R ".community_id, " R ".created /" \
+	" 86400000, " S ", CASE WHEN " R ".author_id IS NULL THEN 0 ELSE " \
+	S " END, 0 FROM cop_thread t WHERE t.id = " R ".thread_id AND" \
+	" t.hidden = 0 AND " R ".hidden = 0" COP_SQL_H_UPS_DAY \
+	"INSERT INTO cop_health_member_day (community_id, member_id, day," \
+	" contributions) SELECT " R ".community_id, " R ".author_id, " R \
+	".created / 86400000, " S " FROM cop_thread t WHERE t.id = " R \
+	".thread_id AND t.hidden = 0 AND " R ".hidden = 0 AND " R \
+	".author_id IS NOT NULL" COP_SQL_H_UPS_MEMBER
+/* The rows contribution R was counted in, deleted when they are 0. */
+#define COP_SQL_H_CON_CLEAN(R) \
+	"DELETE FROM cop_health_day WHERE community_id = " R ".community_id" \
+	" AND day = " R ".created / 86400000 AND contributions = 0 AND" \
+	" questions = 0;\n" \
+	"DELETE FROM cop_health_member_day WHERE community_id = " R \
+	".community_id AND member_id = " R ".author_id AND day = " R \
+	".created / 86400000 AND contributions = 0;\n"
+/* A thread R (its question, its contributions) counted with sign S. */
+#define COP_SQL_H_THREAD(R, S) \
+	"INSERT INTO cop_health_day (community_id, day, contributions," \
+	" authored, questions) SELECT " R ".community_id, " R ".created /" \
+	" 86400000, 0, 0, " S " WHERE " R ".kind = 1 AND " R ".hidden = 0" \
+	COP_SQL_H_UPS_DAY \
+	"INSERT INTO cop_health_day (community_id, day, contributions," \
+	" authored, questions) SELECT c.community_id, c.created / 86400000," \
+	" " S " * count(*), " S " * count(c.author_id), 0 FROM" \
+	" cop_contribution c WHERE c.thread_id = " R ".id AND c.hidden = 0" \
+	" AND " R ".hidden = 0 GROUP BY c.community_id, c.created / 86400000" \
+	COP_SQL_H_UPS_DAY \
+	"INSERT INTO cop_health_member_day (community_id, member_id, day," \
+	" contributions) SELECT c.community_id, c.author_id, c.created /" \
+	" 86400000, " S " * count(*) FROM cop_contribution c WHERE" \
+	" c.thread_id = " R ".id AND c.hidden = 0 AND " R ".hidden = 0 AND" \
+	" c.author_id IS NOT NULL GROUP BY c.community_id, c.author_id," \
+	" c.created / 86400000" COP_SQL_H_UPS_MEMBER
+#define COP_SQL_H_THREAD_CLEAN(R) \
+	"DELETE FROM cop_health_day WHERE community_id = " R ".community_id" \
+	" AND contributions = 0 AND questions = 0;\n" \
+	"DELETE FROM cop_health_member_day WHERE community_id = " R \
+	".community_id AND contributions = 0 AND member_id IN (SELECT" \
+	" c.author_id FROM cop_contribution c WHERE c.thread_id = " R \
+	".id);\n"
+/* When an update changes what a row counts. */
+#define COP_SQL_H_CON_CHANGED(O, N, NE) "(" O ".hidden " NE " " N \
+	".hidden OR " O ".author_id " NE " " N ".author_id OR " O \
+	".created <> " N ".created OR " O ".thread_id <> " N ".thread_id" \
+	" OR " O ".community_id <> " N ".community_id)"
+#define COP_SQL_H_THREAD_CHANGED(O, N) "((" O ".hidden = 0) <> (" N \
+	".hidden = 0) OR " O ".kind <> " N ".kind OR " O ".created <> " N \
+	".created)"
+
+/* SQLite's triggers. */
+#define COP_SQL_HEALTH_TRIGGERS_SQ \
+	"CREATE TRIGGER cop_health_con_ins AFTER INSERT ON cop_contribution" \
+	" BEGIN " COP_SQL_H_CON("new", "1") "END;\n" \
+	"CREATE TRIGGER cop_health_con_del AFTER DELETE ON cop_contribution" \
+	" BEGIN " COP_SQL_H_CON("old", "-1") COP_SQL_H_CON_CLEAN("old") \
+	"END;\n" \
+	"CREATE TRIGGER cop_health_con_upd AFTER UPDATE ON cop_contribution" \
+	" WHEN " COP_SQL_H_CON_CHANGED("old", "new", "IS NOT") " BEGIN " \
+	COP_SQL_H_CON("old", "-1") COP_SQL_H_CON_CLEAN("old") \
+	COP_SQL_H_CON("new", "1") "END;\n" \
+	"CREATE TRIGGER cop_health_thread_ins AFTER INSERT ON cop_thread" \
+	" BEGIN " COP_SQL_H_THREAD("new", "1") "END;\n" \
+	"CREATE TRIGGER cop_health_thread_del AFTER DELETE ON cop_thread" \
+	" BEGIN " COP_SQL_H_THREAD("old", "-1") COP_SQL_H_THREAD_CLEAN("old") \
+	"END;\n" \
+	"CREATE TRIGGER cop_health_thread_upd AFTER UPDATE ON cop_thread" \
+	" WHEN " COP_SQL_H_THREAD_CHANGED("old", "new") " BEGIN " \
+	COP_SQL_H_THREAD("old", "-1") COP_SQL_H_THREAD_CLEAN("old") \
+	COP_SQL_H_THREAD("new", "1") "END;\n"
+
+/* PostgreSQL's: two functions and their triggers. */
+#define COP_SQL_HEALTH_TRIGGERS_PG \
+	"CREATE FUNCTION cop_health_con() RETURNS trigger LANGUAGE plpgsql" \
+	" AS $h$ BEGIN IF TG_OP <> 'INSERT' THEN " COP_SQL_H_CON("OLD", "-1") \
+	COP_SQL_H_CON_CLEAN("OLD") "END IF; IF TG_OP <> 'DELETE' THEN " \
+	COP_SQL_H_CON("NEW", "1") "END IF; RETURN NULL; END $h$;\n" \
+	"CREATE TRIGGER cop_health_con_insdel AFTER INSERT OR DELETE ON" \
+	" cop_contribution FOR EACH ROW EXECUTE PROCEDURE cop_health_con();\n" \
+	"CREATE TRIGGER cop_health_con_upd AFTER UPDATE ON cop_contribution" \
+	" FOR EACH ROW WHEN " COP_SQL_H_CON_CHANGED("OLD", "NEW", \
+	"IS DISTINCT FROM") " EXECUTE PROCEDURE cop_health_con();\n" \
+	"CREATE FUNCTION cop_health_thread() RETURNS trigger LANGUAGE plpgsql" \
+	" AS $h$ BEGIN IF TG_OP <> 'INSERT' THEN " \
+	COP_SQL_H_THREAD("OLD", "-1") COP_SQL_H_THREAD_CLEAN("OLD") \
+	"END IF; IF TG_OP <> 'DELETE' THEN " COP_SQL_H_THREAD("NEW", "1") \
+	"END IF; RETURN NULL; END $h$;\n" \
+	"CREATE TRIGGER cop_health_thread_insdel AFTER INSERT OR DELETE ON" \
+	" cop_thread FOR EACH ROW EXECUTE PROCEDURE cop_health_thread();\n" \
+	"CREATE TRIGGER cop_health_thread_upd AFTER UPDATE ON cop_thread" \
+	" FOR EACH ROW WHEN " COP_SQL_H_THREAD_CHANGED("OLD", "NEW") \
+	" EXECUTE PROCEDURE cop_health_thread();\n"
+
+/* Define a backend's health roll-ups for a new store (schema_rollup) and
+ * the step that adds them and fills them from the facts
+ * (schema_rollup_step: one step after main's last, SQLite 13 and
+ * PostgreSQL 12 on its branch), for triggers TRIG (..._SQ, ..._PG) and
+ * the types TYPES. */
+#define COP_SQL_ROLLUP_STEPS(TYPES, TRIG) \
+	static const char schema_rollup[] = \
+		COP_SQL_SCHEMA(COP_SQL_SCHEMA_ROLLUP, TYPES) TRIG; \
+	static const char schema_rollup_step[] = \
+		COP_SQL_SCHEMA(COP_SQL_SCHEMA_ROLLUP, TYPES) COP_SQL_HEALTH_FILL \
+		TRIG
 
 #endif

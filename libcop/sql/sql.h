@@ -367,7 +367,8 @@ int cop__sql_list_desc(cop_backend *be, int op, const cop_id *scope,
 	.privacy = &cop__sql_privacy, .export = &cop__sql_export, \
 	.funding = &cop__sql_funding, .digest = &cop__sql_digest, \
 	.notify = &cop__sql_notify, .events = &cop__sql_events, \
-	.facilitation = &cop__sql_facilitation, .mbox = &cop__sql_mbox
+	.facilitation = &cop__sql_facilitation, .mbox = &cop__sql_mbox, \
+	.health = &cop__sql_health
 
 /* Define int NAME(T *b, int code, const char *fmt, ...): the backend's
  * message (b->errmsg, a char array) set from @p fmt; returns @p code. */

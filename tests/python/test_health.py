@@ -79,7 +79,13 @@ def test_render_refused():
         cop.health_render("{}", "pdf")
 
 
-def test_compare_waits_for_the_metrics(store):
-    # Until the health metrics are merged the comparison has no reports.
-    with pytest.raises(cop.NotSupported):
-        store.health_compare()
+def test_compare(world):
+    # Every community the system sees, each scored from its own report.
+    s = world.store
+    r = s.health_compare()
+    assert r["communities"] == len(list(s.communities()))
+    assert r["measure"] == ["active_members_per_month", "answered_share"]
+    assert len(r["factors"]) > 0
+    # An outsider reads no report: none compared.
+    with s.acting_as(world.kofi):
+        assert s.health_compare()["communities"] <= r["communities"]

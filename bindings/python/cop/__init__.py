@@ -2076,6 +2076,19 @@ class Store:
                                                    _community_ref(community))
         return covered, total
 
+    # -- health --
+
+    def health_report(self, community, from_=None, to=None):
+        """@community's health report over the days @from_ to @to
+        ("YYYY-MM-DD", UTC, both included; None: from its creation, to
+        today by the store's clock) as a dict: the document of
+        docs/health.md (for its facilitators, owners, moderators and
+        the system)."""
+        text = _cop.cop_health_report_json(self._raw(),
+                                           _community_ref(community),
+                                           from_, to)
+        return _json.loads(text)
+
     def read_thread(self, thread, posts=0):
         """Report that the actor read @posts more contributions of
         @thread (0: the visit alone)."""

@@ -102,7 +102,8 @@ COP_BEGIN_DECL
  *  8  check_index(): what the backend derives from the rows on its own
  *     (SQLite's full-text index) checked against them, and rebuilt, for
  *     cop_verify(); mail archives (cop_backend_mbox: members' email
- *     addresses and the messages imported).
+ *     addresses and the messages imported); the health report's roll-ups
+ *     (cop_backend_health, docs/health.md).
  */
 #define COP_BACKEND_VERSION 8
 
@@ -908,6 +909,29 @@ typedef enum cop_rop {
 	COP_ROP_MBOX_MSG_GET,
 	/* (message_id, community, contribution, created) insert */
 	COP_ROP_MBOX_MSG_INS,
+	/* The health table (version 7, cop_backend_health; the roll-ups
+	 * cop_health_day and cop_health_member_day, docs/health.md). */
+	/* (community, from day, to day) -> (day, contributions, authored,
+	 * questions) [day] */
+	COP_ROP_H_DAYS,
+	/* (community, to day) -> (member, first day, organisation) of the
+	 * members whose first day is at most to day */
+	COP_ROP_H_MEMBERS,
+	/* (community, from day, to day) -> (member, day, contributions)
+	 * [day, member] */
+	COP_ROP_H_MEMBER_DAYS,
+	/* (community, from, before) -> (created, first response or NULL,
+	 * answered 0/1, accepted 0/1) of the questions created then */
+	COP_ROP_H_QUESTIONS,
+	/* (community, before) -> (event, starts, member or NULL,
+	 * attendance) of the events not cancelled starting before then,
+	 * one row per attendance recorded, or one with NULL without any */
+	COP_ROP_H_ATTENDANCE,
+	/* (community) -> (which, member (a day's row: the community), day,
+	 * contributions, authored, questions): the roll-ups' rows that
+	 * differ from the facts; which 0: a day as the facts give it, 1: as stored, 2: a
+	 * member's day as the facts give it, 3: as stored */
+	COP_ROP_H_VERIFY,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -2424,6 +2448,91 @@ typedef struct cop_backend_events {
 	                    unsigned int n, unsigned int *count);
 } cop_backend_events;
 
+/* ---- health (version 7) ------------------------------------------------------
+ *
+ * The health report's roll-ups (libcop/health.c, docs/health.md): per
+ * community and day, and per community, member and day, kept by the
+ * database with every write of a contribution or a thread; the
+ * questions, attendance and the check against the facts.  Days are UTC
+ * days since the epoch (time / 86400000).  Each method hands its rows
+ * to @p each, one at a time (strings lent for the call); a non-zero
+ * return of @p each stops and is returned.
+ */
+typedef struct cop_health_day_rec {
+	int64_t day, contributions, authored, questions;
+} cop_health_day_rec;
+typedef struct cop_health_member_rec {
+	cop_id member_id;
+	int64_t first_day;        /* the first day with a counted contribution */
+	const char *organisation; /* NULL: none */
+} cop_health_member_rec;
+typedef struct cop_health_mday_rec {
+	cop_id member_id;
+	int64_t day, contributions;
+} cop_health_mday_rec;
+typedef struct cop_health_question_rec {
+	cop_time created;
+	cop_time responded;       /* 0: no response */
+	int answered, accepted;
+} cop_health_question_rec;
+typedef struct cop_health_attend_rec {
+	cop_id event_id;
+	cop_time starts;
+	cop_id member_id;         /* nil: the event has no attendance */
+	int attendance;           /* cop_attendance: 1 attended, 2 absent */
+} cop_health_attend_rec;
+typedef struct cop_health_check_rec {
+	int which;                /* 0 day (facts), 1 day (stored), 2 member
+	                             day (facts), 3 member day (stored) */
+	cop_id member_id;         /* a member day's (else not to be read) */
+	int64_t day, contributions, authored, questions;
+} cop_health_check_rec;
+
+/* The methods of cop_backend_health this library knows. */
+#define COP_BACKEND_HEALTH_VERSION 1
+
+/**
+ * Health storage (cop_backend.health, interface version 7).  Every method
+ * is required in a table a backend hands out; no table (NULL): the health
+ * API gives COP_ENOTSUP.  The rules are the core's; the table keeps the
+ * roll-ups exact (triggers in the SQL backends) and reads them.
+ */
+typedef struct cop_backend_health {
+	/** COP_BACKEND_HEALTH_VERSION when the table was written. */
+	unsigned int version;
+	/** Version 1.  The day rows of @p community from day @p d0 to
+	 *  @p d1 (both included), by day. */
+	int (*days)(cop_backend *be, const cop_id *community, int64_t d0,
+	            int64_t d1, int (*each)(void *arg,
+	            const cop_health_day_rec *r), void *arg);
+	/** Version 1.  Each member with a counted contribution on or before
+	 *  day @p d1, with their first such day and organisation. */
+	int (*members)(cop_backend *be, const cop_id *community, int64_t d1,
+	               int (*each)(void *arg, const cop_health_member_rec *r),
+	               void *arg);
+	/** Version 1.  The member day rows from day @p d0 to @p d1, by day. */
+	int (*member_days)(cop_backend *be, const cop_id *community,
+	                   int64_t d0, int64_t d1, int (*each)(void *arg,
+	                   const cop_health_mday_rec *r), void *arg);
+	/** Version 1.  The questions (not hidden) created from @p t0 to
+	 *  before @p t1, each with its first response (the earliest counted
+	 *  contribution with a known author other than the asker), whether
+	 *  it has a counted answer and a counted accepted answer. */
+	int (*questions)(cop_backend *be, const cop_id *community, cop_time t0,
+	                 cop_time t1, int (*each)(void *arg,
+	                 const cop_health_question_rec *r), void *arg);
+	/** Version 1.  The attendance recorded at the events not cancelled
+	 *  starting before @p t1, by start. */
+	int (*attendance)(cop_backend *be, const cop_id *community,
+	                  cop_time t1, int (*each)(void *arg,
+	                  const cop_health_attend_rec *r), void *arg);
+	/** Version 1.  The roll-ups' rows of @p community that differ from
+	 *  the facts (none: they agree). */
+	int (*verify)(cop_backend *be, const cop_id *community,
+	              int (*each)(void *arg, const cop_health_check_rec *r),
+	              void *arg);
+} cop_backend_health;
+
 /**
  * A backend instance.  Embed it first in the backend's own struct.
  * Every method is required unless marked optional.
@@ -2615,6 +2724,13 @@ struct cop_backend {
 	 *  of version 2 to 7 has none; the core reaches the same storage
 	 *  through rop(). */
 	const cop_backend_mbox *mbox;
+
+	/** Version 8, optional.  The health report's roll-ups: a table of
+	 *  methods that lives as long as the backend, or NULL (the health
+	 *  API gives COP_ENOTSUP).  A backend of version 2 to 7 is served by
+	 *  the table written over its rop() (its schema must have the
+	 *  roll-ups). */
+	const cop_backend_health *health;
 };
 
 /**
@@ -2656,7 +2772,7 @@ COP_EXTERN(cop_status) cop_open_backend(cop_store **out, cop_backend *be,
 #define COP_BACKEND_INIT { COP_BACKEND_VERSION, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL, NULL }
+	NULL, NULL, NULL }
 
 /**
  * Initialise @p be (a backend's embedded struct) for interface @p version:
