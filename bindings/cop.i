@@ -169,6 +169,9 @@ struct cop_digest_item {};
  * report the binding's caller can time itself). */
 %ignore cop_progress_fn;
 
+/* cop_mail_token_check() hands out two texts. */
+%apply char **out { char **out_object };
+
 %include "cop/cop.h"
 
 /* The enum names defined above (see "Enum values by name"). */

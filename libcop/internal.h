@@ -700,6 +700,8 @@ extern const cop_backend_events cop__sql_events;
 /** The facilitator's queue, its thresholds, summary coverage (version
  *  7), as above. */
 extern const cop_backend_facilitation cop__sql_facilitation;
+/** Members' mail addresses and the mail secret (version 7), as above. */
+extern const cop_backend_mail cop__sql_mail;
 
 /**
  * Fill @p rec (of @p kind, @p size bytes, zeroed first) from @p n values
@@ -723,6 +725,7 @@ int cop__rec_from_vals(cop_rec_kind kind, const cop_val *v, unsigned int n,
 #define COP__SINCE_notify 7
 #define COP__SINCE_events 7
 #define COP__SINCE_facilitation 7
+#define COP__SINCE_mail 7
 
 /**
  * The table of a typed feature for the store's backend: its own member

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "mail_int.h"
 #include "privacy_self.h"
 
 #define P_HANDLE_TRIES 8            /* placeholder handles tried */
@@ -376,6 +377,8 @@ int cop_member_erase(cop_store *s, const char *member)
 		rc = cop__be_error(s, rc, "ending memberships");
 	if (rc == COP_OK)   /* their follows and feed (notify.h) */
 		rc = cop__notify_forget(s, &m.id);
+	if (rc == COP_OK)   /* their mail addresses (mail.h) */
+		rc = cop__mail_forget(s, &m.id);
 	if (rc == COP_OK)
 		rc = erase_profile(s, &m);
 	if (rc == COP_OK)

@@ -1409,7 +1409,9 @@ START_TEST(test_open_schema4)
 	assert_as_released(s, &snap_rw);
 	tu_close(s);
 	migrated = file_schema(path);
-	ck_assert(tu_contains(migrated, "schema_version|12|"));
+	ck_assert(tu_contains(migrated, "schema_version|13|"));
+	ck_assert(tu_contains(migrated, "table|cop_member_email|"));
+	ck_assert(tu_contains(migrated, "table|cop_mail_message|"));
 	ck_assert(tu_contains(migrated, "table|cop_fund|"));
 	ck_assert(tu_contains(migrated, "table|cop_hours|"));
 	ck_assert(tu_contains(migrated, "table|cop_digest_sent|"));

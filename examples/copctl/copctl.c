@@ -27,6 +27,8 @@
  *   cmd_digest.c       digest
  *   cmd_event.c        event new, list, show, cancel, ics; rsvp; attend
  *   cmd_facilitation.c queue, summary
+ *   cmd_mail.c         email add, list, primary, remove, token, verify;
+ *                      mail token, check
  *   demo.c             demo
  *
  * and help and version here.  output.c holds what every command prints
@@ -149,6 +151,7 @@ static const struct command *const command_tables[] = {
 	copctl_consent_commands,
 	copctl_event_commands,
 	copctl_facilitation_commands,
+	copctl_mail_commands,
 	copctl_demo_commands,
 	general_commands,
 };
@@ -165,7 +168,8 @@ static const char *const help_order[] = {
 	"accept", "kudos", "reputation", "badges", "leaderboard", "flag",
 	"hide", "unhide", "redact", "modlog", "queue", "summary", "invitation",
 	"event", "rsvp", "attend", "fund", "hours", "digest", "follow",
-	"unfollow", "follows", "notifications", "verify", "demo", "help",
+	"unfollow", "follows", "notifications", "email", "mail", "verify",
+	"demo", "help",
 	"version",
 };
 

@@ -117,6 +117,7 @@ extern const struct command copctl_notify_commands[];      /* cmd_notify.c */
 extern const struct command copctl_consent_commands[];     /* cmd_consent.c */
 extern const struct command copctl_event_commands[];       /* cmd_event.c */
 extern const struct command copctl_facilitation_commands[];  /* cmd_facilitation.c */
+extern const struct command copctl_mail_commands[];        /* cmd_mail.c */
 extern const struct command copctl_demo_commands[];        /* demo.c */
 
 /* ------------------------------------------------------------------ */

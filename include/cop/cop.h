@@ -27,6 +27,7 @@
 #include "link.h"
 #include "funding.h"
 #include "event.h"
+#include "mail.h"
 /* The functions' old names, not for the bindings (deprecated.h). */
 #if !defined(SWIG) && !defined(COP_NO_DEPRECATED)
 #include "deprecated.h"

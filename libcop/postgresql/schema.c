@@ -123,6 +123,10 @@ COP_SQL_EVENTS_STEPS(PG_TYPES);
  * (sql/schema.h). */
 COP_SQL_FACILITATION_STEPS(PG_TYPES, PG);
 
+/* Version 12: members' mail addresses and the mail messages taken in
+ * (sql/schema.h). */
+COP_SQL_MAILIN_STEPS(PG_TYPES);
+
 /* migrations[i] takes the schema from version i to i + 1 (a new schema
  * is created at the current version, by pg_schema_create()).  A step is
  * history, never edited: a change is a new step at the end. */
@@ -133,6 +137,7 @@ static const char *const migrations[] = {
 	schema_v4,
 	schema_mod_step,
 	COP_SQL_STEPS_V7,
+	schema_mailin_step,
 };
 
 #define PG_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -303,6 +308,8 @@ static int pg_schema_create(pg_backend *b)
 	if ((rc = pg_run(b, schema_events, "creating the schema")) < 0)
 		goto out;
 	if ((rc = pg_run(b, schema_fac, "creating the schema")) < 0)
+		goto out;
+	if ((rc = pg_run(b, schema_mailin_step, "creating the schema")) < 0)
 		goto out;
 	snprintf(small, sizeof(small), "INSERT INTO cop_meta (key, value) VALUES "
 		"('schema_version', '%d'), ('fold', '%s'), ('created_by', 'libcop')",

@@ -436,6 +436,30 @@
 	" kind " INT_ " NOT NULL," \
 	" seconds " BIG_ " NOT NULL," \
 	" PRIMARY KEY (community_id, kind))" NR_ ";\n"
+/* Mail, shared by incoming mail and the mailing-list archive import:
+ * members' addresses (the whole address lower-cased, one member each)
+ * and the messages already taken in, by Message-ID without its angle
+ * brackets (docs/mail.md). */
+#define COP_SQL_SCHEMA_MAIL_BASE(ID_, INT_, BIG_, TEXT_, CTEXT_, NR_) \
+	"CREATE TABLE cop_member_email (" \
+	" address " TEXT_ " PRIMARY KEY," \
+	" member_id " ID_ " NOT NULL REFERENCES cop_member(id)," \
+	" is_primary " INT_ " NOT NULL DEFAULT 0," \
+	" verified " INT_ " NOT NULL DEFAULT 0," \
+	" created " BIG_ " NOT NULL)" NR_ ";\n" \
+	"CREATE INDEX cop_member_email_member ON cop_member_email (member_id);\n" \
+	"CREATE TABLE cop_mail_message (" \
+	" message_id " TEXT_ " PRIMARY KEY," \
+	" community_id " ID_ " NOT NULL," \
+	" contribution_id " ID_ "," \
+	" created " BIG_ " NOT NULL)" NR_ ";\n"
+/* Define a backend's mail step (schema_mailin_step: members' addresses
+ * and the messages taken in), the same for a new store, with its types
+ * TYPES: one step after main's last, at whatever number it is given.
+ * The store's mail secret lives in cop_meta (key 'mail_secret'). */
+#define COP_SQL_MAILIN_STEPS(TYPES) \
+	static const char schema_mailin_step[] = \
+		COP_SQL_SCHEMA(COP_SQL_SCHEMA_MAIL_BASE, TYPES)
 /* Contribution author A is someone other than thread author B (either
  * may be NULL, the system). */
 #define COP_SQL_Q_OTHER(A, B) "(CASE WHEN " A " IS NULL THEN " B \

@@ -287,6 +287,10 @@ COP_SQL_EVENTS_STEPS(SQ_TYPES);
  * the rows already there). */
 COP_SQL_FACILITATION_STEPS(SQ_TYPES, SQ);
 
+/* Version 13: members' mail addresses and the mail messages taken in
+ * (sql/schema.h). */
+COP_SQL_MAILIN_STEPS(SQ_TYPES);
+
 /* migrations[i] takes the schema from version i to i + 1.  Version 1
  * was created by earlier releases: a new database is created at the
  * current version at once, from schema_new. */
@@ -298,6 +302,7 @@ static const char *const migrations[] = {
 	schema_v5,
 	schema_mod_step,
 	COP_SQL_STEPS_V7,
+	schema_mailin_step,
 };
 static const char *const schema_new[] = {
 	schema_core,
@@ -309,6 +314,7 @@ static const char *const schema_new[] = {
 	schema_notify,
 	schema_events,
 	schema_fac,
+	schema_mailin_step,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

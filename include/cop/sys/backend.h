@@ -98,7 +98,8 @@ COP_BEGIN_DECL
  *     COP_REC_RSVP); the facilitation table (cop_backend_facilitation:
  *     the facilitator's queue, its thresholds and summary coverage;
  *     COP_REC_QUEUE) and a thread's current summary
- *     (cop_thread_rec.summary_id).
+ *     (cop_thread_rec.summary_id); mail (cop_backend_mail: members'
+ *     addresses and the store's mail secret; COP_REC_EMAIL).
  */
 #define COP_BACKEND_VERSION 7
 
@@ -139,7 +140,8 @@ typedef enum cop_rec_kind {
 	COP_REC_NOTIFICATION = 31, /* version 7: cop_notification_rec */
 	COP_REC_EVENT = 32,      /* version 7: cop_event_rec */
 	COP_REC_RSVP = 33,       /* version 7: cop_rsvp_rec */
-	COP_REC_QUEUE = 34       /* version 7: cop_queue_rec */
+	COP_REC_QUEUE = 34,      /* version 7: cop_queue_rec */
+	COP_REC_EMAIL = 35       /* version 7: cop_email_rec */
 } cop_rec_kind;
 
 typedef struct cop_member_rec {
@@ -854,6 +856,26 @@ typedef enum cop_rop {
 	/* (community, hidden too (0 or 1), idle cutoff) -> (total,
 	 * covered) */
 	COP_ROP_Q_COVERAGE,
+	/* Mail (version 7, cop_backend_mail; the table member_email below). */
+	/* (email columns) insert */
+	COP_ROP_MAIL_EMAIL_INS,
+	/* (address) -> email columns */
+	COP_ROP_MAIL_EMAIL_GET,
+	/* (member) -> email columns [address asc] */
+	COP_ROP_MAIL_EMAIL_LIST,
+	/* (address, member, verified) -> one row when it was the member's */
+	COP_ROP_MAIL_EMAIL_VERIFY,
+	/* (member, address) the address the member's only primary -> one row
+	 * per address of the member */
+	COP_ROP_MAIL_EMAIL_PRIMARY,
+	/* (member, address) delete -> one row when it was there */
+	COP_ROP_MAIL_EMAIL_DEL,
+	/* (member) delete every address of the member */
+	COP_ROP_MAIL_EMAIL_FORGET,
+	/* () -> (the store's mail secret) */
+	COP_ROP_MAIL_SECRET_GET,
+	/* (secret) stored unless the store has one */
+	COP_ROP_MAIL_SECRET_PUT,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -2282,6 +2304,73 @@ typedef struct cop_backend_events {
 	                    unsigned int n, unsigned int *count);
 } cop_backend_events;
 
+/* ---- mail (version 7) ---------------------------------------------------------
+ *
+ * Members' mail addresses (libcop/mail_address.c, cop/mail.h,
+ * docs/mail.md).  Table:
+ *  member_email (address, member_id, is_primary, verified, created):
+ *        the address lower-cased, the whole of it, is the key (an
+ *        address belongs to one member).
+ * The store's mail secret, which signs mail tokens, is a value of the
+ * store's own metadata (never exported).
+ */
+
+/** A member's address (key: address). */
+typedef struct cop_email_rec {
+	cop_id member_id;
+	char *address;           /* lower-cased; the key */
+	int is_primary;          /* 0 or 1 */
+	int verified;            /* 0 or 1 */
+	cop_time created;
+} cop_email_rec;
+
+/* The methods of cop_backend_mail this library knows. */
+#define COP_BACKEND_MAIL_VERSION 1
+
+/**
+ * Mail storage (cop_backend.mail, interface version 7).  Every method is
+ * required in a table a backend hands out; no table (NULL): the mail API
+ * gives COP_ENOTSUP.  Records' strings: as for the core records (the
+ * caller's to free with cop_rec_clear(COP_REC_EMAIL)).
+ */
+typedef struct cop_backend_mail {
+	/** COP_BACKEND_MAIL_VERSION when the table was written. */
+	unsigned int version;
+	/** Version 1.  Store a new address, every column as given.
+	 *  COP_EEXISTS when the address is taken (by anyone). */
+	int (*email_insert)(cop_backend *be, const cop_email_rec *e);
+	/** Version 1.  Read @p address (lower-cased) into @p out.
+	 *  COP_ENOTFOUND when there is none. */
+	int (*email_get)(cop_backend *be, const char *address,
+	                 cop_email_rec *out);
+	/** Version 1.  Start the listing of @p member's addresses, by
+	 *  address: *out receives an iterator of cop_email_rec records,
+	 *  owned by the caller (it->free()); strings as flag_list()'s. */
+	int (*email_list)(cop_backend *be, const cop_id *member,
+	                  cop_backend_iter **out);
+	/** Version 1.  Set verified of @p address, @p member's.
+	 *  COP_ENOTFOUND when it is not theirs (nothing changes then). */
+	int (*email_verify)(cop_backend *be, const cop_id *member,
+	                    const char *address, int verified);
+	/** Version 1.  Make @p address the only primary address of
+	 *  @p member.  COP_ENOTFOUND when it is not theirs (nothing changes
+	 *  then). */
+	int (*email_primary)(cop_backend *be, const cop_id *member,
+	                     const char *address);
+	/** Version 1.  Remove @p address, @p member's.  COP_ENOTFOUND when
+	 *  it is not theirs. */
+	int (*email_delete)(cop_backend *be, const cop_id *member,
+	                    const char *address);
+	/** Version 1.  Remove every address of @p member (erasure). */
+	int (*email_forget)(cop_backend *be, const cop_id *member);
+	/** Version 1.  The store's mail secret into *out (cop_malloc'd, the
+	 *  caller's).  COP_ENOTFOUND when the store has none yet. */
+	int (*secret_get)(cop_backend *be, char **out);
+	/** Version 1.  Store @p secret as the store's mail secret, unless it
+	 *  has one (then nothing changes: read it back with secret_get()). */
+	int (*secret_put)(cop_backend *be, const char *secret);
+} cop_backend_mail;
+
 /**
  * A backend instance.  Embed it first in the backend's own struct.
  * Every method is required unless marked optional.
@@ -2452,6 +2541,12 @@ struct cop_backend {
 	 *  backend, or NULL (COP_ENOTSUP).  A backend of version 2 to 6 has
 	 *  none; the core reaches the same storage through rop(). */
 	const cop_backend_facilitation *facilitation;
+	/** Version 7, optional.  Members' mail addresses and the store's
+	 *  mail secret: a table of methods that lives as long as the
+	 *  backend, or NULL (the mail API gives COP_ENOTSUP).  A backend of
+	 *  version 2 to 6 has none; the core reaches the same storage
+	 *  through rop(). */
+	const cop_backend_mail *mail;
 };
 
 /**
@@ -2492,7 +2587,8 @@ COP_EXTERN(cop_status) cop_open_backend(cop_store **out, cop_backend *be,
 /** The initial value of a cop_backend: every method NULL, this version. */
 #define COP_BACKEND_INIT { COP_BACKEND_VERSION, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
+	NULL }
 
 /**
  * Initialise @p be (a backend's embedded struct) for interface @p version:
