@@ -59,6 +59,13 @@ int cop__mail_forget(cop_store *s, const cop_id *member);
 int cop__mail_emails(cop_store *s, const cop_id *member,
 	cop_email_list **out);
 
+/** The text of an HTML document (a mail's HTML-only body) into *out
+ *  (g_malloc'd: g_free()): text nodes, a line ended after each block
+ *  element, scripts, styles and quoted blockquotes left out.  COP_OK,
+ *  COP_EFORMAT (not parsed), COP_ENOTSUP (built without libxml2); not
+ *  recorded. */
+int cop__mail_html_text(const char *html, char **out);
+
 /** Write a 64-bit integer big-endian at @p p; read one. */
 void cop__mail_put64(unsigned char *p, int64_t v);
 int64_t cop__mail_get64(const unsigned char *p);

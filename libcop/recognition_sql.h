@@ -708,6 +708,12 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 	[COP_ROP_MAIL_SECRET_PUT] = { "cop_r_mail_secret_put",
 		"INSERT INTO cop_meta (key, value) VALUES ('mail_secret', $1) "
 		"ON CONFLICT (key) DO NOTHING" },
+	[COP_ROP_MAIL_MSG_GET] = { "cop_r_mail_msg_get",
+		"SELECT community_id, contribution_id FROM cop_mail_message "
+		"WHERE message_id = $1" },
+	[COP_ROP_MAIL_MSG_PUT] = { "cop_r_mail_msg_put",
+		"INSERT INTO cop_mail_message (message_id, community_id, "
+		"contribution_id, created) VALUES ($1, $2, $3, $4)" },
 	/* A member's own data (libcop/privacy.c). */
 	[COP_ROP_P_MEMBERSHIPS] = { "cop_r_p_memberships",
 		"SELECT m.community_id, k.slug, m.role, m.status, m.joined, "

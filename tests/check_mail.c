@@ -413,6 +413,301 @@ erase:
 }
 END_TEST
 
+/* ---- incoming mail ------------------------------------------------------------- */
+
+#define DOMAIN "lists.example.org"
+
+/* Fixture tests/data/mail/@p name, with each @TOKEN@ replaced by
+ * @p token; malloc'd. */
+static char *fixture(const char *name, const char *token)
+{
+	const char *src = getenv("COP_SRCDIR");
+	char path[1024], *buf, *at, *out;
+	FILE *f;
+	long len;
+
+	snprintf(path, sizeof(path), "%s/tests/data/mail/%s", src ? src : ".",
+		name);
+	f = fopen(path, "rb");
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)len + 1);
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_uint_eq(fread(buf, 1, (size_t)len, f), (size_t)len);
+	buf[len] = '\0';
+	fclose(f);
+	while (token && (at = strstr(buf, "@TOKEN@"))) {
+		len += (long)strlen(token);
+		out = malloc((size_t)len + 1);
+		ck_assert_ptr_nonnull(out);
+		snprintf(out, (size_t)len + 1, "%.*s%s%s", (int)(at - buf), buf,
+			token, at + 7);
+		free(buf);
+		buf = out;
+	}
+	return buf;
+}
+
+/* Ingest fixture @p name (as the system) and return the result. */
+static cop_mail_result *ingest(cop_store *s, const char *name,
+	const char *token)
+{
+	cop_mail_result *r = NULL;
+	char *msg = fixture(name, token);
+	tu_idbuf saved;
+
+	tu_as_system(s, saved);
+	TU_OK(s, cop_mail_ingest(&r, s, DOMAIN, msg, strlen(msg)));
+	ck_assert_ptr_nonnull(r);
+	tu_as_restore(s, saved);
+	free(msg);
+	return r;
+}
+
+/* The store's picture without its log line, and the log's last seq. */
+static char *picture(cop_store *s, int64_t *seq)
+{
+	char *snap = tu_snapshot(s), *l = strstr(snap, "\nlog ");
+
+	ck_assert_ptr_nonnull(l);
+	memset(l + 1, 'x', strcspn(l + 1, "\n"));
+	*seq = cop_log_last_seq(s);
+	return snap;
+}
+
+/* A verified address @p address for @p member. */
+static void verified(cop_store *s, const char *member, const char *address)
+{
+	char *tok = NULL;
+
+	tu_as(s, NULL);
+	TU_OK(s, cop_member_email_add(s, member, address));
+	TU_OK(s, cop_member_email_token(&tok, s, member, address));
+	TU_OK(s, cop_member_email_verify(s, tok));
+	cop_free(tok);
+}
+
+/* The body of contribution @p id, as the system (malloc'd). */
+static char *body_of(cop_store *s, const char *id)
+{
+	cop_contribution *c = NULL;
+	char *b;
+
+	tu_as(s, NULL);
+	TU_OK(s, cop_contribution_lookup(&c, s, id));
+	b = strdup(cop_contribution_body(c));
+	cop_contribution_free(c);
+	return b;
+}
+
+/* Ingest @p name, assert it is refused (or dropped) with @p outcome and
+ * @p code, that nothing but one log line "OP" changed. */
+static void refused(cop_store *s, const char *name, const char *token,
+	cop_mail_outcome outcome, int code, const char *op)
+{
+	int64_t seq0, seq1;
+	char *before = picture(s, &seq0), *after, got[64];
+	cop_mail_result *r = ingest(s, name, token);
+
+	ck_assert_msg(cop_mail_result_outcome_get(r) == outcome, "%s: %s (%s)",
+		name, cop_mail_outcome_name(cop_mail_result_outcome_get(r)),
+		cop_mail_result_reason(r));
+	ck_assert_int_eq(cop_mail_result_code(r), code);
+	ck_assert_ptr_null(cop_mail_result_contribution_id(r));
+	ck_assert_str_ne(cop_mail_result_reason(r), "");
+	after = picture(s, &seq1);
+	ck_assert_str_eq(after, before);
+	ck_assert_int_eq(seq1, seq0 + 1);
+	tu_last_op(s, got, sizeof(got));
+	ck_assert_str_eq(got, op);
+	cop_mail_result_free(r);
+	free(before);
+	free(after);
+}
+
+START_TEST(test_ingest_new_threads)
+{
+	cop_store *s = tu_store;
+	cop_mail_result *r;
+	cop_contribution *c = NULL;
+	cop_thread *t = NULL;
+	int64_t seq0, seq1;
+	char *b, *before, *after, op[64], first[COP_ID_TEXT_LEN + 1];
+
+	verified(s, W.member, "mia@example.org");
+	/* Quoted-printable ISO-8859-1, its subject too; the signature cut. */
+	r = ingest(s, "qp-latin1.eml", NULL);
+	ck_assert_msg(cop_mail_result_outcome_get(r) == COP_MAIL_ACCEPTED, "%s",
+		cop_mail_result_reason(r));
+	ck_assert_int_eq(cop_mail_result_code(r), COP_OK);
+	ck_assert_str_eq(cop_mail_result_message_id(r), "qp1@example.org");
+	snprintf(first, sizeof(first), "%s", cop_mail_result_contribution_id(r));
+	cop_mail_result_free(r);
+	tu_last_op(s, op, sizeof(op));
+	ck_assert_str_eq(op, "mail.accepted");
+	TU_OK(s, cop_contribution_lookup(&c, s, first));
+	ck_assert_str_eq(cop_contribution_author_id(c), W.member);
+	ck_assert_str_eq(cop_contribution_body(c), "Shall we meet at the caf\xc3\xa9 "
+		"on Friday? The soft line break joins this.");
+	TU_OK(s, cop_thread_lookup(&t, s, cop_contribution_thread_id(c)));
+	ck_assert_str_eq(cop_thread_title(t), "Caf\xc3\xa9 talk");
+	ck_assert_str_eq(cop_thread_community_id(t), W.pub);
+	cop_thread_free(t);
+	cop_contribution_free(c);
+
+	/* The same message again changes nothing and names the first. */
+	before = picture(s, &seq0);
+	r = ingest(s, "qp-latin1.eml", NULL);
+	ck_assert_int_eq(cop_mail_result_outcome_get(r), COP_MAIL_DUPLICATE);
+	ck_assert_str_eq(cop_mail_result_contribution_id(r), first);
+	cop_mail_result_free(r);
+	after = picture(s, &seq1);
+	ck_assert_str_eq(after, before);
+	ck_assert_int_eq(seq1, seq0);
+	free(before);
+	free(after);
+
+	/* Base64 UTF-8. */
+	r = ingest(s, "base64-utf8.eml", NULL);
+	ck_assert_int_eq(cop_mail_result_outcome_get(r), COP_MAIL_ACCEPTED);
+	b = body_of(s, cop_mail_result_contribution_id(r));
+	ck_assert_str_eq(b, "Les notes de la r\xc3\xa9union \xc3\xa0 Accra sont "
+		"pr\xc3\xaates.");
+	free(b);
+	cop_mail_result_free(r);
+
+	/* HTML only: its text, without style, script or quoted text. */
+	r = ingest(s, "html-only.eml", NULL);
+	ck_assert_msg(cop_mail_result_outcome_get(r) == COP_MAIL_ACCEPTED ||
+		cop_mail_result_code(r) == COP_ENOTSUP, "%s",
+		cop_mail_result_reason(r));
+	if (cop_mail_result_outcome_get(r) == COP_MAIL_ACCEPTED) {
+		b = body_of(s, cop_mail_result_contribution_id(r));
+		ck_assert_str_eq(b, "First point.\nSecond point.");
+		free(b);
+	}
+	cop_mail_result_free(r);
+
+	/* An attachment is listed, not stored. */
+	r = ingest(s, "attachment.eml", NULL);
+	ck_assert_int_eq(cop_mail_result_outcome_get(r), COP_MAIL_ACCEPTED);
+	b = body_of(s, cop_mail_result_contribution_id(r));
+	ck_assert_str_eq(b, "The report is attached.\n\nAttachments (not "
+		"stored):\n- report.pdf (application/pdf)");
+	free(b);
+	cop_mail_result_free(r);
+
+	/* No Message-ID: known by its hash, so again is a duplicate. */
+	r = ingest(s, "no-message-id.eml", NULL);
+	ck_assert_int_eq(cop_mail_result_outcome_get(r), COP_MAIL_ACCEPTED);
+	ck_assert(strncmp(cop_mail_result_message_id(r), "sha256:", 7) == 0);
+	cop_mail_result_free(r);
+	r = ingest(s, "no-message-id.eml", NULL);
+	ck_assert_int_eq(cop_mail_result_outcome_get(r), COP_MAIL_DUPLICATE);
+	cop_mail_result_free(r);
+}
+END_TEST
+
+START_TEST(test_ingest_replies)
+{
+	cop_store *s = tu_store;
+	cop_mail_result *r;
+	cop_contribution *c = NULL;
+	char *tok = NULL, *other = NULL, *b, forged[128];
+	char first[COP_ID_TEXT_LEN + 1];
+
+	verified(s, W.member, "mia@example.org");
+	tu_as(s, NULL);
+	TU_OK(s, cop_mail_token_make(&tok, s, COP_MAIL_TOKEN_REPLY, W.member,
+		W.pub_post));
+	r = ingest(s, "reply.eml", tok);
+	ck_assert_msg(cop_mail_result_outcome_get(r) == COP_MAIL_ACCEPTED, "%s",
+		cop_mail_result_reason(r));
+	TU_OK(s, cop_contribution_lookup(&c, s,
+		cop_mail_result_contribution_id(r)));
+	ck_assert_str_eq(cop_contribution_thread_id(c), W.pub_thread);
+	ck_assert_str_eq(cop_contribution_reply_to(c), W.pub_post);
+	ck_assert_str_eq(cop_contribution_author_id(c), W.member);
+	/* The quoted text and its attribution trimmed. */
+	ck_assert_str_eq(cop_contribution_body(c),
+		"Thanks, I will bring the notes.");
+	snprintf(first, sizeof(first), "%s", cop_contribution_id(c));
+	cop_contribution_free(c);
+	cop_mail_result_free(r);
+
+	/* Broken References do not matter: the token says where. */
+	r = ingest(s, "broken-references.eml", tok);
+	ck_assert_int_eq(cop_mail_result_outcome_get(r), COP_MAIL_ACCEPTED);
+	b = body_of(s, cop_mail_result_contribution_id(r));
+	ck_assert_str_eq(b, "A reply whose References are broken.");
+	free(b);
+	cop_mail_result_free(r);
+
+	/* Forged: a character of the token changed. */
+	snprintf(forged, sizeof(forged), "%s", tok);
+	forged[8] = forged[8] == 'Q' ? 'R' : 'Q';
+	refused(s, "broken-references.eml", forged, COP_MAIL_REFUSED, COP_EPERM,
+		"mail.refused");
+	/* Another member's token, used by mia (a new message). */
+	TU_OK(s, cop_mail_token_make(&other, s, COP_MAIL_TOKEN_REPLY, W.core,
+		W.pub_post));
+	refused(s, "broken-references.eml", other, COP_MAIL_REFUSED, COP_EPERM,
+		"mail.refused");
+	/* A closed thread refuses the reply with the API's code (a token for
+	 * another contribution there, so a new Message-ID). */
+	tu_as(s, NULL);
+	TU_OK(s, cop_thread_set_flag(s, W.pub_thread, COP_THREAD_FLAG_CLOSED, 1));
+	cop_free(other);
+	TU_OK(s, cop_mail_token_make(&other, s, COP_MAIL_TOKEN_REPLY, W.member,
+		first));
+	refused(s, "broken-references.eml", other, COP_MAIL_REFUSED, COP_EPERM,
+		"mail.refused");
+	cop_free(tok);
+	cop_free(other);
+}
+END_TEST
+
+START_TEST(test_ingest_refused)
+{
+	cop_store *s = tu_store;
+	cop_mail_result *r = NULL;
+
+	verified(s, W.member, "mia@example.org");
+	verified(s, W.outsider, "otto@example.org");
+	verified(s, W.silenced, "sid@example.org");
+	refused(s, "autoreply.eml", NULL, COP_MAIL_AUTOREPLY, COP_OK,
+		"mail.dropped");
+	refused(s, "bulk.eml", NULL, COP_MAIL_AUTOREPLY, COP_OK, "mail.dropped");
+	refused(s, "dsn.eml", NULL, COP_MAIL_BOUNCE, COP_OK, "mail.dropped");
+	refused(s, "stranger.eml", NULL, COP_MAIL_REFUSED, COP_EPERM,
+		"mail.refused");
+	refused(s, "private.eml", NULL, COP_MAIL_REFUSED, COP_EPERM,
+		"mail.refused");
+	refused(s, "silenced.eml", NULL, COP_MAIL_REFUSED, COP_EPERM,
+		"mail.refused");
+	/* An unverified address is no sender. */
+	tu_as(s, NULL);
+	TU_OK(s, cop_member_email_remove(s, W.member, "mia@example.org"));
+	TU_OK(s, cop_member_email_add(s, W.member, "mia@example.org"));
+	refused(s, "qp-latin1.eml", NULL, COP_MAIL_REFUSED, COP_EPERM,
+		"mail.refused");
+	/* Not a message at all. */
+	tu_as(s, NULL);
+	TU_OK(s, cop_mail_ingest(&r, s, DOMAIN, "", 0));
+	ck_assert_int_eq(cop_mail_result_code(r), COP_EFORMAT);
+	cop_mail_result_free(r);
+	/* Bad calls. */
+	TU_RC(s, COP_EINVAL, cop_mail_ingest(&r, s, NULL, "x", 1));
+	TU_RC(s, COP_EINVAL, cop_mail_ingest(&r, s, "a@b", "x", 1));
+	ck_assert_ptr_null(r);
+	tu_as(s, W.member);
+	TU_RC(s, COP_EPERM, cop_mail_ingest(&r, s, DOMAIN, "x", 1));
+	ck_assert_str_eq(cop_mail_outcome_name(COP_MAIL_BOUNCE), "bounce");
+}
+END_TEST
+
 static Suite *mail_suite(void)
 {
 	Suite *s = suite_create("mail");
@@ -425,6 +720,10 @@ static Suite *mail_suite(void)
 	tcase_add_test(tc, test_tokens);
 	tcase_add_test(tc, test_no_secret);
 	tcase_add_test(tc, test_export_erase);
+	tc = tu_tcase(s, "ingest", setup, teardown);
+	tcase_add_test(tc, test_ingest_new_threads);
+	tcase_add_test(tc, test_ingest_replies);
+	tcase_add_test(tc, test_ingest_refused);
 	return s;
 }
 

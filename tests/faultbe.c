@@ -642,11 +642,18 @@ FB_MLM(email_forget, (cop_backend *be, const cop_id *member),
 FB_MLM(secret_get, (cop_backend *be, char **out), (FB(be)->inner, out))
 FB_MLM(secret_put, (cop_backend *be, const char *secret),
 	(FB(be)->inner, secret))
+FB_MLM(message_get, (cop_backend *be, const char *message_id,
+	cop_id *community, cop_id *contribution),
+	(FB(be)->inner, message_id, community, contribution))
+FB_MLM(message_put, (cop_backend *be, const char *message_id,
+	const cop_id *community, const cop_id *contribution, cop_time created),
+	(FB(be)->inner, message_id, community, contribution, created))
 
 static const cop_backend_mail fb_mail = {
 	COP_BACKEND_MAIL_VERSION, fb_email_insert, fb_email_get,
 	fb_email_list, fb_email_verify, fb_email_primary, fb_email_delete,
-	fb_email_forget, fb_secret_get, fb_secret_put
+	fb_email_forget, fb_secret_get, fb_secret_put, fb_message_get,
+	fb_message_put
 };
 
 /* The facilitator's queue (interface version 7), forwarded likewise. */

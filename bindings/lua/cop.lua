@@ -1551,6 +1551,23 @@ function Store:mail_token_check(kind, token)
 	return copc.cop_mail_token_check(p, kind, token)
 end
 
+--- Take in one RFC 5322 message (a string) sent to a domain's list or
+-- reply addresses (the system only): {outcome, code, reason,
+-- contribution_id, message_id}; a refusal is a result, not an error.
+function Store:mail_ingest(domain, message)
+	local p = self._p
+	if p == nil then return closed() end
+	local r, msg, code = copc.cop_mail_ingest(p, domain, message)
+	if r == nil then return nil, msg, code end
+	local t = {outcome = copc.get_cop_mail_result_outcome_get(r),
+		code = copc.get_cop_mail_result_code(r),
+		reason = copc.get_cop_mail_result_reason(r),
+		contribution_id = copc.get_cop_mail_result_contribution_id(r),
+		message_id = copc.get_cop_mail_result_message_id(r)}
+	copc.cop_mail_result_free(r)
+	return t
+end
+
 function Store:set_queue_threshold(community, kind, seconds)
 	local p = self._p
 	if p == nil then return closed() end

@@ -2,7 +2,7 @@
  * copctl: libcop's example command-line tool.
  * cmd_mail.c: members' mail addresses and mail tokens (docs/mail.md):
  * `copctl email add | list | primary | remove | token | verify` and
- * `mail token | check`.
+ * `mail token | check | ingest`.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,6 +150,82 @@ static int cmd_mail_check(struct copctl *ctl, const struct args *a)
 	return rc;
 }
 
+/* The most bytes of a message read from standard input (64 MiB). */
+#define MESSAGE_MAX ((size_t)64 << 20)
+
+/* All of standard input into *out (malloc'd), its length into *len. */
+static int read_stdin(char **out, size_t *len)
+{
+	size_t cap = 65536, n;
+	char *buf = malloc(cap), *bigger;
+
+	*len = 0;
+	while (buf && (n = fread(buf + *len, 1, cap - *len, stdin)) > 0) {
+		*len += n;
+		if (*len > MESSAGE_MAX) {
+			free(buf);
+			fprintf(stderr, "copctl: the message is over 64 MiB\n");
+			return COPCTL_EXIT_FAIL;
+		}
+		if (*len == cap) {
+			bigger = realloc(buf, cap * 2);
+			if (!bigger)
+				free(buf);
+			buf = bigger;
+			cap *= 2;
+		}
+	}
+	if (!buf || ferror(stdin)) {
+		free(buf);
+		fprintf(stderr, "copctl: cannot read the message\n");
+		return COPCTL_EXIT_FAIL;
+	}
+	*out = buf;
+	return COPCTL_EXIT_OK;
+}
+
+static int cmd_mail_ingest(struct copctl *ctl, const struct args *a)
+{
+	cop_mail_result *r = NULL;
+	cop_mail_outcome o;
+	const char *cid;
+	char *msg = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (!a->opt[OPT_DOMAIN] || !*a->opt[OPT_DOMAIN])
+		return copctl_usage_error("mail ingest needs --domain DOMAIN", NULL);
+	if ((rc = read_stdin(&msg, &len)) != COPCTL_EXIT_OK)
+		return rc;
+	rc = cop_mail_ingest(&r, ctl->store, a->opt[OPT_DOMAIN], msg, len);
+	free(msg);
+	if (rc != COP_OK)
+		return copctl_fail(ctl, rc, NULL);
+	o = cop_mail_result_outcome_get(r);
+	cid = cop_mail_result_contribution_id(r);
+	if (ctl->json) {
+		rc = copctl_print_json(json_pack("{s:s,s:o,s:s,s:o,s:o}",
+			"outcome", COPCTL_ENUM(mail_outcome, o), "code",
+			cop_mail_result_code(r) ? json_string(cop_error_name(
+			cop_mail_result_code(r))) : json_null(), "reason",
+			cop_mail_result_reason(r), "contribution", copctl_json_str(cid),
+			"message_id", copctl_json_str(cop_mail_result_message_id(r))));
+	} else if (o == COP_MAIL_ACCEPTED || o == COP_MAIL_DUPLICATE) {
+		printf("%s %s\n", COPCTL_ENUM(mail_outcome, o), cid ? cid : "-");
+	} else {
+		printf("%s%s%s: %s\n", COPCTL_ENUM(mail_outcome, o),
+			cop_mail_result_code(r) ? " " : "", cop_mail_result_code(r) ?
+			cop_error_name(cop_mail_result_code(r)) : "",
+			cop_mail_result_reason(r));
+	}
+	cop_mail_result_free(r);
+	if (rc != COPCTL_EXIT_OK)
+		return rc;
+	return o == COP_MAIL_REFUSED ? COPCTL_EXIT_REFUSED :
+		o == COP_MAIL_AUTOREPLY || o == COP_MAIL_BOUNCE ?
+		COPCTL_EXIT_DROPPED : COPCTL_EXIT_OK;
+}
+
 const struct command copctl_mail_commands[] = {
 	{ "email", "add", 0, 2, 2, OPEN_EXISTING, cmd_email_add,
 	  "MEMBER ADDRESS", "add an unverified mail address to a member" },
@@ -168,5 +244,8 @@ const struct command copctl_mail_commands[] = {
 	  "a signed reply (contribution) or unsubscribe (community) token" },
 	{ "mail", "check", 0, 2, 2, OPEN_EXISTING, cmd_mail_check,
 	  "reply|unsubscribe TOKEN", "check a token and show what it names" },
+	{ "mail", "ingest", O(OPT_DOMAIN), 0, 0, OPEN_EXISTING, cmd_mail_ingest,
+	  "--domain DOMAIN < MESSAGE",
+	  "take in one mail message: a new thread or a reply (the system)" },
 	COPCTL_COMMANDS_END
 };

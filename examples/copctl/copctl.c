@@ -28,7 +28,7 @@
  *   cmd_event.c        event new, list, show, cancel, ics; rsvp; attend
  *   cmd_facilitation.c queue, summary
  *   cmd_mail.c         email add, list, primary, remove, token, verify;
- *                      mail token, check
+ *                      mail token, check, ingest
  *   demo.c             demo
  *
  * and help and version here.  output.c holds what every command prints
@@ -108,6 +108,7 @@ static const struct option_def option_defs[] = {
 	{ "level",          OPT_LEVEL,          1 },
 	{ "unread",         OPT_UNREAD,         0 },
 	{ "all",            OPT_ALL,            0 },
+	{ "domain",         OPT_DOMAIN,         1 },
 	{ "start",          OPT_START,          1 },
 	{ "end",            OPT_END,            1 },
 	{ "tz",             OPT_TZ,             1 },

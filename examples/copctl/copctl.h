@@ -16,6 +16,9 @@
 #define COPCTL_EXIT_OK     0
 #define COPCTL_EXIT_FAIL   1   /**< the library refused or failed */
 #define COPCTL_EXIT_USAGE  2   /**< bad command line */
+#define COPCTL_EXIT_REFUSED 3  /**< mail ingest: the message was refused */
+#define COPCTL_EXIT_DROPPED 4  /**< mail ingest: an auto-reply or bounce,
+                                    dropped */
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -45,7 +48,7 @@ enum opt_id {
 	OPT_SINCE, OPT_FORMAT, OPT_MARK_SENT,
 	OPT_LEVEL, OPT_UNREAD, OPT_ALL,
 	OPT_START, OPT_END, OPT_TZ, OPT_PLACE, OPT_URL, OPT_CAPACITY, OPT_PAST,
-	OPT_ABSENT,
+	OPT_ABSENT, OPT_DOMAIN,
 	OPT__COUNT
 };
 

@@ -175,6 +175,76 @@ COP_EXTERN(cop_status) cop_mail_token_make(char **out, cop_store *store,
 COP_EXTERN(cop_status) cop_mail_token_check(char **out, char **out_object,
 	cop_store *store, cop_mail_token_kind kind, const char *token);
 
+/* ---- incoming mail -------------------------------------------------------- */
+
+/** What became of a message cop_mail_ingest() took. */
+typedef enum cop_mail_outcome {
+	COP_MAIL_ACCEPTED = 0,   /**< a new thread, or a reply */
+	COP_MAIL_DUPLICATE = 1,  /**< its Message-ID was taken in before:
+	                              nothing changed */
+	COP_MAIL_REFUSED = 2,    /**< refused: cop_mail_result_code() says why */
+	COP_MAIL_AUTOREPLY = 3,  /**< an auto-reply or bulk mail, dropped */
+	COP_MAIL_BOUNCE = 4      /**< a delivery status notification, dropped */
+} cop_mail_outcome;
+
+/** The name of an outcome ("accepted", "duplicate", "refused",
+ *  "auto-reply", "bounce"), or NULL. */
+COP_EXTERN(const char *) cop_mail_outcome_name(cop_mail_outcome o);
+/** Parse an outcome's name.  @return COP_OK or COP_EINVAL. */
+COP_EXTERN(cop_status) cop_mail_outcome_parse(cop_mail_outcome *out,
+	const char *name);
+
+/** What cop_mail_ingest() did with one message. */
+typedef struct cop_mail_result cop_mail_result;
+
+/**
+ * Take in one RFC 5322 message (docs/mail.md, "Incoming mail"), parsed
+ * with GMime.  The sender (From) is the member with that verified
+ * address.  Sent to SLUG at @p domain ("SLUG@DOMAIN") it starts a
+ * discussion in community SLUG, titled by its Subject; sent to
+ * "reply+TOKEN@DOMAIN" (a reply token, cop_mail_token_make()) it replies
+ * to the token's contribution,
+ * and the token must name the sender's member.  The body is the text/plain
+ * part (an HTML-only message converted to text), its quoted text and
+ * signature trimmed, its attachments listed, not stored.  The member's
+ * write is the API's: what they could not do there (not a member,
+ * silenced, a closed or locked thread...) is refused with the same code.
+ * Auto-replies and bulk mail (Auto-Submitted, Precedence bulk, junk,
+ * list) and delivery status notifications are dropped.  A Message-ID
+ * taken in before changes nothing (the first outcome's contribution is
+ * reported); a message without one is known by a hash of its bytes.
+ * Every outcome but a duplicate writes a line in the change log
+ * ("mail.accepted" with the contribution and its community; "mail.refused",
+ * "mail.dropped" naming nothing).  As the system only (the mail
+ * gateway).
+ * @param out      receives the result (caller owns:
+ *                 cop_mail_result_free()): a refusal is COP_OK here with
+ *                 the outcome COP_MAIL_REFUSED and its code.
+ * @param domain   the list domain ("lists.example.org"), any case.
+ * @param message  the message's bytes, @p len of them.
+ * @return COP_OK, COP_EINVAL (no domain or message, a bad domain),
+ *         COP_EPERM (not the system), COP_EREADONLY, COP_ENOTSUP,
+ *         COP_ENOMEM, COP_EIO.
+ */
+COP_EXTERN(cop_status) cop_mail_ingest(cop_mail_result **out,
+	cop_store *store, const char *domain, const char *message, size_t len);
+
+/** The outcome. */
+COP_EXTERN(cop_mail_outcome) cop_mail_result_outcome_get(const cop_mail_result *r);
+/** COP_OK, or the code of a refusal (COP_EPERM, COP_ENOTFOUND,
+ *  COP_EFORMAT, ...). */
+COP_EXTERN(int) cop_mail_result_code(const cop_mail_result *r);
+/** Why, in a sentence ("" when accepted). */
+COP_EXTERN(const char *) cop_mail_result_reason(const cop_mail_result *r);
+/** The contribution made (or, for a duplicate, made the first time);
+ *  NULL when none. */
+COP_EXTERN(const char *) cop_mail_result_contribution_id(const cop_mail_result *r);
+/** The message's Message-ID without brackets (or the hash it is known
+ *  by); NULL when the message could not be read. */
+COP_EXTERN(const char *) cop_mail_result_message_id(const cop_mail_result *r);
+/** Free a result (NULL is fine). */
+COP_EXTERN(void) cop_mail_result_free(cop_mail_result *r);
+
 COP_END_DECL
 
 #endif

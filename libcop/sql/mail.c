@@ -104,8 +104,38 @@ static int secret_put(cop_backend *be, const char *secret)
 	return cop__sql_run(be, COP_ROP_MAIL_SECRET_PUT, "t", secret);
 }
 
+static int message_get(cop_backend *be, const char *message_id,
+	cop_id *community, cop_id *contribution)
+{
+	cop_backend_iter *it = NULL;
+	cop_val p[1];
+	cop_row row;
+	int rc;
+
+	memset(community, 0, sizeof(*community));
+	memset(contribution, 0, sizeof(*contribution));
+	p[0] = cop__v_text(message_id);
+	if ((rc = be->rop(be, COP_ROP_MAIL_MSG_GET, p, 1, &it)) != COP_OK)
+		return rc;
+	if ((rc = it->next(it, &row)) == COP_OK) {
+		if (row.ncols > 0 && row.col[0].type == COP_VAL_ID)
+			*community = row.col[0].id;
+		if (row.ncols > 1 && row.col[1].type == COP_VAL_ID)
+			*contribution = row.col[1].id;
+	}
+	it->free(it);
+	return rc == COP_ITEROVER ? COP_ENOTFOUND : rc;
+}
+
+static int message_put(cop_backend *be, const char *message_id,
+	const cop_id *community, const cop_id *contribution, cop_time created)
+{
+	return cop__sql_run(be, COP_ROP_MAIL_MSG_PUT, "tiin", message_id,
+		community, contribution, (int64_t)created);
+}
+
 const cop_backend_mail cop__sql_mail = {
 	COP_BACKEND_MAIL_VERSION, email_insert, email_get, email_list,
 	email_verify, email_primary, email_delete, email_forget, secret_get,
-	secret_put
+	secret_put, message_get, message_put
 };

@@ -1,7 +1,8 @@
 /*
  * mail.c: the mail interface (cop_backend_mail, interface version 7):
  * members' addresses (insert, get, list, verify, primary, delete,
- * forget) with their errors, and the store's mail secret, stored once.
+ * forget) with their errors, the store's mail secret, stored once, and
+ * the messages taken in, by Message-ID.
  */
 #include <stdio.h>
 #include <string.h>
@@ -126,9 +127,31 @@ START_TEST(secret)
 }
 END_TEST
 
+START_TEST(messages)
+{
+	const cop_backend_mail *t = ml();
+	cop_id k = bt_id(1), c = bt_id(20), nil, gk, gc;
+
+	if (!t)
+		return;
+	memset(&nil, 0, sizeof(nil));
+	BT_RC(bt_be, COP_ENOTFOUND, t->message_get(bt_be, "a@x", &gk, &gc));
+	BT_OK(bt_be, t->message_put(bt_be, "a@x", &k, &c, 5));
+	BT_OK(bt_be, t->message_put(bt_be, "sha256:00", &k, &nil, 6));
+	BT_RC(bt_be, COP_EEXISTS, t->message_put(bt_be, "a@x", &k, &nil, 7));
+	BT_OK(bt_be, t->message_get(bt_be, "a@x", &gk, &gc));
+	BT_ID_EQ(gk, bt_id(1), "community");
+	BT_ID_EQ(gc, bt_id(20), "contribution");
+	BT_OK(bt_be, t->message_get(bt_be, "sha256:00", &gk, &gc));
+	ck_assert(bt_id_eq(&gc, &nil));
+	/* Message-IDs are compared as written. */
+	BT_RC(bt_be, COP_ENOTFOUND, t->message_get(bt_be, "A@x", &gk, &gc));
+}
+END_TEST
+
 Suite *bt_mail_suite(void)
 {
-	const TTest *const tests[] = { addresses, secret };
+	const TTest *const tests[] = { addresses, secret, messages };
 
 	return BT_SUITE("mail", bt_setup, bt_teardown, tests);
 }

@@ -50,6 +50,29 @@ describe("addresses", function()
 	end)
 end)
 
+describe("incoming mail", function()
+	it("becomes a thread, once", function()
+		assert(s:set_actor(nil))
+		assert(s:email_add(w.kofi, "kofi@example.org"))
+		assert(s:email_verify(assert(s:email_token(w.kofi,
+			"kofi@example.org"))))
+		local msg = "From: Kofi <kofi@example.org>\r\n" ..
+			"To: ksghana@lists.example.org\r\nSubject: Notes\r\n" ..
+			"Message-ID: <n1@example.org>\r\n\r\nWhere are the notes?\r\n"
+		local r = assert(s:mail_ingest("lists.example.org", msg))
+		assert.are.equal("accepted", r.outcome, r.reason)
+		assert.are.equal(0, r.code)
+		assert.are.equal("n1@example.org", r.message_id)
+		local again = assert(s:mail_ingest("lists.example.org", msg))
+		assert.are.equal("duplicate", again.outcome)
+		assert.are.equal(r.contribution_id, again.contribution_id)
+		local dsn = msg:gsub("n1@", "n2@"):gsub("Subject: Notes",
+			"Auto-Submitted: auto-replied\r\nSubject: Away")
+		assert.are.equal("auto-reply", assert(s:mail_ingest(
+			"lists.example.org", dsn)).outcome)
+	end)
+end)
+
 describe("tokens", function()
 	it("are signed and of one kind", function()
 		assert(s:set_actor(nil))

@@ -46,6 +46,29 @@ def test_verify(store, world):
     assert s.emails(world.kofi)[0].verified
 
 
+def test_ingest(store, world):
+    s = store
+    s.email_add(world.kofi, "kofi@example.org")
+    s.email_verify(s.email_token(world.kofi, "kofi@example.org"))
+    msg = ("From: Kofi <kofi@example.org>\r\nTo: ksghana@lists.example.org\r\n"
+           "Subject: Notes\r\nMessage-ID: <n1@example.org>\r\n\r\n"
+           "Where are the notes?\r\n")
+    r = s.mail_ingest("lists.example.org", msg)
+    assert r.outcome == "accepted", r.reason
+    assert r.code == 0
+    assert r.message_id == "n1@example.org"
+    assert s.contribution(r.contribution_id).body == "Where are the notes?"
+    again = s.mail_ingest("lists.example.org", msg.encode())
+    assert again.outcome == "duplicate"
+    assert again.contribution_id == r.contribution_id
+    t = s.mail_token("reply", world.esi, r.contribution_id)
+    r = s.mail_ingest("lists.example.org", msg.replace(
+        "ksghana@", "reply+" + t + "@").replace("n1@", "n2@"))
+    assert r.outcome == "refused"
+    assert r.code == -6    # COP_EPERM: the token is esi's
+    assert r.contribution_id is None
+
+
 def test_tokens(store, world):
     s = store
     t = s.mail_token("reply", world.kofi, world.answer)

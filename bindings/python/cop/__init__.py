@@ -1028,6 +1028,13 @@ _StatsBase = _collections.namedtuple("Stats", _stats_fields)
 #: when it was added.
 Email = _collections.namedtuple("Email", "address primary verified created")
 
+#: What :meth:`Store.mail_ingest` did with a message: its outcome
+#: ("accepted", "duplicate", "refused", "auto-reply", "bounce"), the
+#: refusal's status code (0 otherwise), why, the contribution made (or
+#: made the first time), the Message-ID it is known by.
+MailResult = _collections.namedtuple(
+    "MailResult", "outcome code reason contribution_id message_id")
+
 
 class Stats(_StatsBase):
     """Counts of what a store (or a community) holds; fields as in the C
@@ -2039,6 +2046,24 @@ class Store:
         or community id)."""
         return tuple(_cop.cop_mail_token_check(self._raw(),
                                               MailTokenKind(kind), token))
+
+    def mail_ingest(self, domain, message):
+        """Take in one RFC 5322 message (bytes or str) sent to @domain's
+        list or reply addresses (the system only): a :class:`MailResult`
+        (outcome, code, reason, contribution_id, message_id); a refusal
+        is a result, not an exception."""
+        if isinstance(message, str):
+            message = message.encode("utf-8")
+        r = _cop.cop_mail_ingest(self._raw(), domain, message)
+        try:
+            return MailResult(
+                _cop.get_cop_mail_result_outcome_get(r),
+                _cop.get_cop_mail_result_code(r),
+                _cop.get_cop_mail_result_reason(r),
+                _cop.get_cop_mail_result_contribution_id(r),
+                _cop.get_cop_mail_result_message_id(r))
+        finally:
+            _cop.cop_mail_result_free(r)
 
     # -- facilitation --
 

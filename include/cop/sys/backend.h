@@ -876,6 +876,10 @@ typedef enum cop_rop {
 	COP_ROP_MAIL_SECRET_GET,
 	/* (secret) stored unless the store has one */
 	COP_ROP_MAIL_SECRET_PUT,
+	/* (message_id) -> (community, contribution or nil) */
+	COP_ROP_MAIL_MSG_GET,
+	/* (message_id, community, contribution or nil, created) insert */
+	COP_ROP_MAIL_MSG_PUT,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -2311,6 +2315,8 @@ typedef struct cop_backend_events {
  *  member_email (address, member_id, is_primary, verified, created):
  *        the address lower-cased, the whole of it, is the key (an
  *        address belongs to one member).
+ *  mail_message (message_id, community_id, contribution_id, created):
+ *        the messages taken in, by Message-ID without its brackets.
  * The store's mail secret, which signs mail tokens, is a value of the
  * store's own metadata (never exported).
  */
@@ -2369,6 +2375,16 @@ typedef struct cop_backend_mail {
 	/** Version 1.  Store @p secret as the store's mail secret, unless it
 	 *  has one (then nothing changes: read it back with secret_get()). */
 	int (*secret_put)(cop_backend *be, const char *secret);
+	/** Version 1.  The community and contribution (nil: none) a message
+	 *  taken in with @p message_id was recorded with.  COP_ENOTFOUND when
+	 *  there is none. */
+	int (*message_get)(cop_backend *be, const char *message_id,
+	                   cop_id *community, cop_id *contribution);
+	/** Version 1.  Record a message taken in.  COP_EEXISTS when its
+	 *  Message-ID is recorded already. */
+	int (*message_put)(cop_backend *be, const char *message_id,
+	                   const cop_id *community, const cop_id *contribution,
+	                   cop_time created);
 } cop_backend_mail;
 
 /**
