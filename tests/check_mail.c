@@ -502,6 +502,21 @@ static char *body_of(cop_store *s, const char *id)
 	return b;
 }
 
+/* Ingest @p name, assert it is accepted with the body @p want. */
+static void accepted_body(cop_store *s, const char *name, const char *token,
+	const char *want)
+{
+	cop_mail_result *r = ingest(s, name, token);
+	char *b;
+
+	ck_assert_msg(cop_mail_result_outcome_get(r) == COP_MAIL_ACCEPTED,
+		"%s: %s", name, cop_mail_result_reason(r));
+	b = body_of(s, cop_mail_result_contribution_id(r));
+	ck_assert_str_eq(b, want);
+	free(b);
+	cop_mail_result_free(r);
+}
+
 /* Ingest @p name, assert it is refused (or dropped) with @p outcome and
  * @p code, that nothing but one log line "OP" changed. */
 static void refused(cop_store *s, const char *name, const char *token,
@@ -570,13 +585,8 @@ START_TEST(test_ingest_new_threads)
 	free(after);
 
 	/* Base64 UTF-8. */
-	r = ingest(s, "base64-utf8.eml", NULL);
-	ck_assert_int_eq(cop_mail_result_outcome_get(r), COP_MAIL_ACCEPTED);
-	b = body_of(s, cop_mail_result_contribution_id(r));
-	ck_assert_str_eq(b, "Les notes de la r\xc3\xa9union \xc3\xa0 Accra sont "
-		"pr\xc3\xaates.");
-	free(b);
-	cop_mail_result_free(r);
+	accepted_body(s, "base64-utf8.eml", NULL, "Les notes de la "
+		"r\xc3\xa9union \xc3\xa0 Accra sont pr\xc3\xaates.");
 
 	/* HTML only: its text, without style, script or quoted text. */
 	r = ingest(s, "html-only.eml", NULL);
@@ -591,13 +601,8 @@ START_TEST(test_ingest_new_threads)
 	cop_mail_result_free(r);
 
 	/* An attachment is listed, not stored. */
-	r = ingest(s, "attachment.eml", NULL);
-	ck_assert_int_eq(cop_mail_result_outcome_get(r), COP_MAIL_ACCEPTED);
-	b = body_of(s, cop_mail_result_contribution_id(r));
-	ck_assert_str_eq(b, "The report is attached.\n\nAttachments (not "
-		"stored):\n- report.pdf (application/pdf)");
-	free(b);
-	cop_mail_result_free(r);
+	accepted_body(s, "attachment.eml", NULL, "The report is attached.\n\n"
+		"Attachments (not stored):\n- report.pdf (application/pdf)");
 
 	/* No Message-ID: known by its hash, so again is a duplicate. */
 	r = ingest(s, "no-message-id.eml", NULL);
@@ -615,7 +620,7 @@ START_TEST(test_ingest_replies)
 	cop_store *s = tu_store;
 	cop_mail_result *r;
 	cop_contribution *c = NULL;
-	char *tok = NULL, *other = NULL, *b, forged[128];
+	char *tok = NULL, *other = NULL, forged[128];
 	char first[COP_ID_TEXT_LEN + 1];
 
 	verified(s, W.member, "mia@example.org");
@@ -638,12 +643,8 @@ START_TEST(test_ingest_replies)
 	cop_mail_result_free(r);
 
 	/* Broken References do not matter: the token says where. */
-	r = ingest(s, "broken-references.eml", tok);
-	ck_assert_int_eq(cop_mail_result_outcome_get(r), COP_MAIL_ACCEPTED);
-	b = body_of(s, cop_mail_result_contribution_id(r));
-	ck_assert_str_eq(b, "A reply whose References are broken.");
-	free(b);
-	cop_mail_result_free(r);
+	accepted_body(s, "broken-references.eml", tok,
+		"A reply whose References are broken.");
 
 	/* Forged: a character of the token changed. */
 	snprintf(forged, sizeof(forged), "%s", tok);
