@@ -308,24 +308,28 @@ static char *sender_of(GMimeMessage *m)
 static void recipient_of(GMimeMessage *m, const char *domain, char **token,
 	char **slug)
 {
-	InternetAddressList *all = g_mime_message_get_all_recipients(m);
+	InternetAddressList *all = internet_address_list_new(), *rcpt;
 	const char *envelope[] = { "Delivered-To", "X-Original-To" };
 	int i, n;
 	size_t e;
 
 	*token = *slug = NULL;
-	if (!all)
-		all = internet_address_list_new();
-	/* The envelope recipients the mail server wrote in, then To, Cc. */
+	/* The envelope recipients the mail server wrote in, then To, Cc.
+	 * (Appended: GMime 3.2's internet_address_list_prepend() writes past
+	 * its array, as fuzz-mail found.) */
 	for (e = 0; e < 2; e++) {
 		const char *v = g_mime_object_get_header(GMIME_OBJECT(m),
 			envelope[e]);
 		InternetAddressList *l = v ? internet_address_list_parse(NULL, v) :
 			NULL;
 		if (l) {
-			internet_address_list_prepend(all, l);
+			internet_address_list_append(all, l);
 			g_object_unref(l);
 		}
+	}
+	if ((rcpt = g_mime_message_get_all_recipients(m))) {
+		internet_address_list_append(all, rcpt);
+		g_object_unref(rcpt);
 	}
 	n = all ? internet_address_list_length(all) : 0;
 	for (i = 0; i < n && !*token; i++) {
@@ -348,8 +352,7 @@ static void recipient_of(GMimeMessage *m, const char *domain, char **token,
 		g_free(*slug);
 		*slug = NULL;
 	}
-	if (all)
-		g_object_unref(all);
+	g_object_unref(all);
 }
 
 /* ---- taking it in -------------------------------------------------------------------- */
