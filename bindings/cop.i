@@ -177,6 +177,8 @@ struct cop_digest_item {};
 %typemap(freearg) const char *report_json %{
 	cop_swig_store = COP_SWIG_NO_STORE;
 %}
+/* cop_mail_token_check() hands out two texts. */
+%apply char **out { char **out_object };
 
 %include "cop/cop.h"
 

@@ -717,6 +717,8 @@ int cop__import_check(cop_store *s, const cop_import_options *opts);
 int cop__import_end(cop_store *s, int rc, int changed, const cop_id *community,
 	cop_time saved_now);
 extern const cop_backend_health cop__sql_health;
+/** Members' mail addresses and the mail secret (version 7), as above. */
+extern const cop_backend_mail cop__sql_mail;
 
 /**
  * Fill @p rec (of @p kind, @p size bytes, zeroed first) from @p n values
@@ -742,6 +744,7 @@ int cop__rec_from_vals(cop_rec_kind kind, const cop_val *v, unsigned int n,
 #define COP__SINCE_facilitation 7
 #define COP__SINCE_mbox 8
 #define COP__SINCE_health 8
+#define COP__SINCE_mail 8
 
 /**
  * The table of a typed feature for the store's backend: its own member

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "mail_int.h"
 #include "privacy_self.h"
 
 #define P_HANDLE_TRIES 8            /* placeholder handles tried */
@@ -394,6 +395,8 @@ int cop_member_erase(cop_store *s, const char *member)
 		rc = cop__notify_forget(s, &m.id);
 	if (rc == COP_OK)   /* the notes of the hours they gave */
 		rc = erase_hours_notes(s, &m.id);
+	if (rc == COP_OK)   /* their mail addresses (mail.h) */
+		rc = cop__mail_forget(s, &m.id);
 	if (rc == COP_OK)
 		rc = erase_profile(s, &m);
 	if (rc == COP_OK)

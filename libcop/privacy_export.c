@@ -15,6 +15,7 @@
 
 #include "internal.h"
 #include "jsonout.h"
+#include "mail_int.h"
 #include "privacy_self.h"
 
 #define P_PAGE 500                  /* rows per scan */
@@ -324,6 +325,32 @@ static int add_revisions(cop__jexp *x, json_t *o)
 
 /* ---- the export --------------------------------------------------------------------------- */
 
+/* The member's mail addresses (mail.h), by address: a handful, read at
+ * once. */
+static int write_emails(cop__jexp *x)
+{
+	cop_email_list *l = NULL;
+	size_t i, n;
+	int rc = cop__mail_emails(x->s, &x->scope, &l);
+
+	if (rc == COP_OK)
+		rc = cop__jout_str(x->o, ",\n\"emails\":[");
+	n = cop_email_list_count(l);
+	for (i = 0; rc == COP_OK && i < n; i++) {
+		rc = cop__jout_str(x->o, i ? ",\n" : "\n");
+		if (rc == COP_OK)
+			rc = cop__jout_json(x->o, json_pack("{s:s,s:b,s:b,s:I}",
+				"address", cop_email_list_address(l, i),
+				"primary", cop_email_list_primary(l, i),
+				"verified", cop_email_list_verified(l, i),
+				"created", (json_int_t)cop_email_list_created(l, i)));
+	}
+	if (rc == COP_OK)
+		rc = cop__jout_str(x->o, n ? "\n]" : "]");
+	cop_email_list_free(l);
+	return rc;
+}
+
 /* The member's own record. */
 static int write_profile(cop__jexp *x, const cop_member_rec *m)
 {
@@ -362,6 +389,8 @@ int cop_member_export_json(cop_store *s, const char *member, int fd)
 	for (i = 0; rc == COP_OK && i < sizeof(sections) / sizeof(sections[0]);
 	     i++)
 		rc = cop__jout_section(&x, &sections[i], NULL);
+	if (rc == COP_OK)
+		rc = write_emails(&x);
 	cop_rec_clear(COP_REC_MEMBER, &m);
 	return cop__jout_end(&x, rc, "\n}\n");
 }

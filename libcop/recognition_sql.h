@@ -758,6 +758,41 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"SELECT 3, member_id, day, n, 0, 0 FROM (SELECT member_id, day, "
 		"contributions AS n FROM cop_health_member_day WHERE community_id "
 		"= $1 EXCEPT " COP_SQL_HEALTH_MEMBER_FACTS ") s ORDER BY 3, 1" },
+	/* Members' mail addresses and the mail secret (libcop/mail_address.c,
+	 * libcop/mail_token.c). */
+#define RS_EMAIL_COLS "address, member_id, is_primary, verified, created"
+	[COP_ROP_MAIL_EMAIL_INS] = { "cop_r_mail_email_ins",
+		"INSERT INTO cop_member_email (" RS_EMAIL_COLS ") VALUES ($1, $2, "
+		"$3, $4, $5)" },
+	[COP_ROP_MAIL_EMAIL_GET] = { "cop_r_mail_email_get",
+		"SELECT " RS_EMAIL_COLS " FROM cop_member_email WHERE address = $1" },
+	[COP_ROP_MAIL_EMAIL_LIST] = { "cop_r_mail_email_list",
+		"SELECT " RS_EMAIL_COLS " FROM cop_member_email WHERE member_id = $1 "
+		"ORDER BY address" },
+	[COP_ROP_MAIL_EMAIL_VERIFY] = { "cop_r_mail_email_verify",
+		"UPDATE cop_member_email SET verified = $3 WHERE address = $1 AND "
+		"member_id = $2 RETURNING 1" },
+	[COP_ROP_MAIL_EMAIL_PRIMARY] = { "cop_r_mail_email_primary",
+		"UPDATE cop_member_email SET is_primary = CASE WHEN address = $2 "
+		"THEN 1 ELSE 0 END WHERE member_id = $1 AND EXISTS (SELECT 1 FROM "
+		"cop_member_email e WHERE e.address = $2 AND e.member_id = $1) "
+		"RETURNING 1" },
+	[COP_ROP_MAIL_EMAIL_DEL] = { "cop_r_mail_email_del",
+		"DELETE FROM cop_member_email WHERE member_id = $1 AND address = $2 "
+		"RETURNING 1" },
+	[COP_ROP_MAIL_EMAIL_FORGET] = { "cop_r_mail_email_forget",
+		"DELETE FROM cop_member_email WHERE member_id = $1" },
+	[COP_ROP_MAIL_SECRET_GET] = { "cop_r_mail_secret_get",
+		"SELECT value FROM cop_meta WHERE key = 'mail_secret'" },
+	[COP_ROP_MAIL_SECRET_PUT] = { "cop_r_mail_secret_put",
+		"INSERT INTO cop_meta (key, value) VALUES ('mail_secret', $1) "
+		"ON CONFLICT (key) DO NOTHING" },
+	[COP_ROP_MAIL_MSG_GET] = { "cop_r_mail_msg_get",
+		"SELECT community_id, contribution_id FROM cop_mail_message "
+		"WHERE message_id = $1" },
+	[COP_ROP_MAIL_MSG_PUT] = { "cop_r_mail_msg_put",
+		"INSERT INTO cop_mail_message (message_id, community_id, "
+		"contribution_id, created) VALUES ($1, $2, $3, $4)" },
 	/* A member's own data (libcop/privacy.c). */
 	[COP_ROP_P_MEMBERSHIPS] = { "cop_r_p_memberships",
 		"SELECT m.community_id, k.slug, m.role, m.status, m.joined, "

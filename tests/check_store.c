@@ -1561,6 +1561,7 @@ START_TEST(test_open_schema4)
 	ck_assert(tu_contains(migrated, "cop_text(c.format, c.body) AS body"));
 	ck_assert(tu_contains(migrated, "table|cop_mail_message|"));
 	ck_assert(tu_contains(migrated, "table|cop_health_day|"));
+	ck_assert(tu_contains(migrated, "table|cop_member_email|"));
 	ck_assert(tu_contains(migrated, "table|cop_fund|"));
 	ck_assert(tu_contains(migrated, "table|cop_hours|"));
 	ck_assert(tu_contains(migrated, "table|cop_digest_sent|"));

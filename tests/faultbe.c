@@ -635,6 +635,47 @@ static const cop_backend_events fb_events = {
 	fb_event_get, fb_event_list, fb_rsvp_put, fb_rsvp_get, fb_rsvp_promote
 };
 
+/* Mail (interface version 7), forwarded like events. */
+#define FB_ML(be) (FB(be)->inner->mail)
+#define FB_MLM(M, PARAMS, ARGS) \
+	static int fb_mail_##M PARAMS \
+	{ \
+		if (fb_fail(FB(be), FAULTBE_MODERATION)) \
+			return COP_EIO; \
+		return FB_ML(be)->M ARGS; \
+	}
+FB_MLM(email_insert, (cop_backend *be, const cop_email_rec *e),
+	(FB(be)->inner, e))
+FB_MLM(email_get, (cop_backend *be, const char *address, cop_email_rec *out),
+	(FB(be)->inner, address, out))
+FB_MLM(email_list, (cop_backend *be, const cop_id *member,
+	cop_backend_iter **out), (FB(be)->inner, member, out))
+FB_MLM(email_verify, (cop_backend *be, const cop_id *member,
+	const char *address, int verified),
+	(FB(be)->inner, member, address, verified))
+FB_MLM(email_primary, (cop_backend *be, const cop_id *member,
+	const char *address), (FB(be)->inner, member, address))
+FB_MLM(email_delete, (cop_backend *be, const cop_id *member,
+	const char *address), (FB(be)->inner, member, address))
+FB_MLM(email_forget, (cop_backend *be, const cop_id *member),
+	(FB(be)->inner, member))
+FB_MLM(secret_get, (cop_backend *be, char **out), (FB(be)->inner, out))
+FB_MLM(secret_put, (cop_backend *be, const char *secret),
+	(FB(be)->inner, secret))
+FB_MLM(message_get, (cop_backend *be, const char *message_id,
+	cop_id *community, cop_id *contribution),
+	(FB(be)->inner, message_id, community, contribution))
+FB_MLM(message_put, (cop_backend *be, const char *message_id,
+	const cop_id *community, const cop_id *contribution, cop_time created),
+	(FB(be)->inner, message_id, community, contribution, created))
+
+static const cop_backend_mail fb_mail = {
+	COP_BACKEND_MAIL_VERSION, fb_mail_email_insert, fb_mail_email_get,
+	fb_mail_email_list, fb_mail_email_verify, fb_mail_email_primary,
+	fb_mail_email_delete, fb_mail_email_forget, fb_mail_secret_get,
+	fb_mail_secret_put, fb_mail_message_get, fb_mail_message_put
+};
+
 /* The facilitator's queue (interface version 7), forwarded likewise. */
 #define FB_FAC(be) (FB(be)->inner->facilitation)
 
@@ -941,6 +982,9 @@ int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)
 	/* The health roll-ups when the inner backend has them (version 8). */
 	if (inner->version >= 8)
 		fb->base.health = inner->health ? &fb_health : NULL;
+	/* Mail when the inner backend has its table (version 8). */
+	if (inner->version >= 8)
+		fb->base.mail = inner->mail ? &fb_mail : NULL;
 	*out = &fb->base;
 	*fbp = fb;
 	return COP_OK;

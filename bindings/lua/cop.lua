@@ -1509,6 +1509,95 @@ end
 
 --- List items of a kind ("unanswered", "idle", ...) in a community's
 -- queue once they have waited `seconds`.
+-- ---- mail addresses and tokens (docs/mail.md) ----
+
+--- Add an unverified mail address to a member (the member themself or
+-- the system); the first one is the primary.
+function Store:email_add(member, address)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_member_email_add(p, member_ref(member), address)
+end
+
+--- A member's mail addresses, by address: a list of {address, primary,
+-- verified, created} (the member themself or the system).
+function Store:emails(member)
+	local p = self._p
+	if p == nil then return closed() end
+	local l, msg, code = copc.cop_member_email_list(p, member_ref(member))
+	if l == nil then return nil, msg, code end
+	local t = {}
+	for i = 0, copc.get_cop_email_list_count(l) - 1 do
+		t[#t + 1] = {address = copc.cop_email_list_address(l, i),
+			primary = copc.cop_email_list_primary(l, i) == 1,
+			verified = copc.cop_email_list_verified(l, i) == 1,
+			created = copc.cop_email_list_created(l, i)}
+	end
+	copc.cop_email_list_free(l)
+	return t
+end
+
+--- Make an address the member's primary one.
+function Store:email_set_primary(member, address)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_member_email_set_primary(p, member_ref(member), address)
+end
+
+--- Remove one of a member's addresses.
+function Store:email_remove(member, address)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_member_email_remove(p, member_ref(member), address)
+end
+
+--- The token that verifies an address, to mail to it (7 days, once).
+function Store:email_token(member, address)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_member_email_token(p, member_ref(member), address)
+end
+
+--- Verify the address a token names (the system, or its member).
+function Store:email_verify(token)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_member_email_verify(p, token)
+end
+
+--- A signed "reply" (member, contribution) or "unsubscribe" (member,
+-- community) token; the system only.
+function Store:mail_token(kind, member, object)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_mail_token_make(p, kind, member_ref(member), ref(object))
+end
+
+--- Check a "reply" or "unsubscribe" token: the member's id and the
+-- contribution's or community's.
+function Store:mail_token_check(kind, token)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_mail_token_check(p, kind, token)
+end
+
+--- Take in one RFC 5322 message (a string) sent to a domain's list or
+-- reply addresses (the system only): {outcome, code, reason,
+-- contribution_id, message_id}; a refusal is a result, not an error.
+function Store:mail_ingest(domain, message)
+	local p = self._p
+	if p == nil then return closed() end
+	local r, msg, code = copc.cop_mail_ingest(p, domain, message)
+	if r == nil then return nil, msg, code end
+	local t = {outcome = copc.get_cop_mail_result_outcome_get(r),
+		code = copc.get_cop_mail_result_code(r),
+		reason = copc.get_cop_mail_result_reason(r),
+		contribution_id = copc.get_cop_mail_result_contribution_id(r),
+		message_id = copc.get_cop_mail_result_message_id(r)}
+	copc.cop_mail_result_free(r)
+	return t
+end
+
 function Store:set_queue_threshold(community, kind, seconds)
 	local p = self._p
 	if p == nil then return closed() end

@@ -615,4 +615,10 @@ static void cop_swig_lua_init_errors(lua_State *L)
 	cop_swig_lua_init_errors(L);
 %}
 
+/* A mail message's bytes (cop_mail_ingest()): a Lua string, NULs and
+ * all. */
+%typemap(in, checkfn="lua_isstring") (const char *message, size_t len) %{
+	$1 = (char *)lua_tolstring(L, $input, &$2);
+%}
+
 %include "cop.i"

@@ -793,4 +793,21 @@ static PyObject *cop_swig_py_register_enum(const char *ctype, PyObject *cls)
 }
 %}
 
+/* A mail message's bytes (cop_mail_ingest()): bytes, or a str as
+ * UTF-8. */
+%typemap(in) (const char *message, size_t len) (Py_ssize_t n_ = 0, char *p_ = NULL) %{
+	if (PyBytes_Check($input)) {
+		if (PyBytes_AsStringAndSize($input, &p_, &n_) < 0)
+			SWIG_fail;
+	} else if (PyUnicode_Check($input)) {
+		if (!(p_ = (char *)PyUnicode_AsUTF8AndSize($input, &n_)))
+			SWIG_fail;
+	} else {
+		PyErr_SetString(PyExc_TypeError, "a message is bytes or str");
+		SWIG_fail;
+	}
+	$1 = p_;
+	$2 = (size_t)n_;
+%}
+
 %include "cop.i"

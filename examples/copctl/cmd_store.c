@@ -218,12 +218,14 @@ static json_t *log_entry_json(struct copctl *ctl, const cop_log_entry *e)
 
 static void log_entry_print(struct copctl *ctl, const cop_log_entry *e)
 {
+	const char *object = cop_log_entry_object_id(e);
 	char when[32];
 
+	/* An entry without an object (a mail refused or dropped): "-". */
 	printf("%6lld  %s  %-16s %-20s %s\n", (long long)cop_log_entry_seq(e),
 		copctl_time_text(when, sizeof(when), cop_log_entry_time(e)),
 		copctl_handle_of(ctl, cop_log_entry_actor_id(e)),
-		cop_log_entry_op(e), cop_log_entry_object_id(e));
+		cop_log_entry_op(e), object ? object : "-");
 }
 
 static int cmd_log(struct copctl *ctl, const struct args *a)

@@ -28,6 +28,8 @@
  *   cmd_event.c        event new, list, show, cancel, ics; rsvp; attend
  *   cmd_facilitation.c queue, summary
  *   cmd_report_score.c report threshold, render, compare
+ *   cmd_mail.c         email add, list, primary, remove, token, verify;
+ *                      mail token, check, ingest
  *   demo.c             demo
  *
  * and help and version here.  output.c holds what every command prints
@@ -107,6 +109,7 @@ static const struct option_def option_defs[] = {
 	{ "level",          OPT_LEVEL,          1 },
 	{ "unread",         OPT_UNREAD,         0 },
 	{ "all",            OPT_ALL,            0 },
+	{ "domain",         OPT_DOMAIN,         1 },
 	{ "start",          OPT_START,          1 },
 	{ "end",            OPT_END,            1 },
 	{ "tz",             OPT_TZ,             1 },
@@ -153,6 +156,7 @@ static const struct command *const command_tables[] = {
 	copctl_facilitation_commands,
 	copctl_report_score_commands,
 	copctl_health_commands,
+	copctl_mail_commands,
 	copctl_demo_commands,
 	general_commands,
 };
@@ -170,8 +174,8 @@ static const char *const help_order[] = {
 	"hide", "unhide", "redact", "modlog", "queue", "summary", "report",
 	"invitation",
 	"event", "rsvp", "attend", "fund", "hours", "digest", "follow",
-	"unfollow", "follows", "notifications", "report", "verify", "demo",
-	"help",
+	"unfollow", "follows", "notifications", "report", "email", "mail",
+	"verify", "demo", "help",
 	"version",
 };
 

@@ -16,6 +16,9 @@
 #define COPCTL_EXIT_OK     0
 #define COPCTL_EXIT_FAIL   1   /**< the library refused or failed */
 #define COPCTL_EXIT_USAGE  2   /**< bad command line */
+#define COPCTL_EXIT_REFUSED 3  /**< mail ingest: the message was refused */
+#define COPCTL_EXIT_DROPPED 4  /**< mail ingest: an auto-reply or bounce,
+                                    dropped */
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -45,7 +48,7 @@ enum opt_id {
 	OPT_SINCE, OPT_FORMAT, OPT_MARK_SENT,
 	OPT_LEVEL, OPT_UNREAD, OPT_ALL,
 	OPT_START, OPT_END, OPT_TZ, OPT_PLACE, OPT_URL, OPT_CAPACITY, OPT_PAST,
-	OPT_ABSENT,
+	OPT_ABSENT, OPT_DOMAIN,
 	OPT_FROM,
 	OPT__COUNT
 };
@@ -120,6 +123,7 @@ extern const struct command copctl_event_commands[];       /* cmd_event.c */
 extern const struct command copctl_facilitation_commands[];  /* cmd_facilitation.c */
 extern const struct command copctl_report_score_commands[];  /* cmd_report_score.c */
 extern const struct command copctl_health_commands[];      /* cmd_health.c */
+extern const struct command copctl_mail_commands[];        /* cmd_mail.c */
 extern const struct command copctl_demo_commands[];        /* demo.c */
 
 /* ------------------------------------------------------------------ */

@@ -28,6 +28,7 @@
 #include "funding.h"
 #include "event.h"
 #include "health.h"
+#include "mail.h"
 /* The functions' old names, not for the bindings (deprecated.h). */
 #if !defined(SWIG) && !defined(COP_NO_DEPRECATED)
 #include "deprecated.h"

@@ -221,6 +221,13 @@ static const cop_sql_field queue_f[] = {
 	F(INT, kind), F(KEY, object_id), F(I64, since), F(I64, waited),
 };
 #undef REC
+/* Mail (version 7): a member's address. */
+#define REC cop_email_rec
+static const cop_sql_field email_f[] = {
+	F(TEXT_NN, address), F(KEY, member_id), F(INT, is_primary),
+	F(INT, verified), F(I64, created),
+};
+#undef REC
 #define N(a) ((unsigned char)(sizeof(a) / sizeof((a)[0])))
 
 /* A map read and bound whole; a map whose last fields are only read
@@ -228,7 +235,7 @@ static const cop_sql_field queue_f[] = {
 #define WHOLE(f) { f, N(f), 0, N(f), N(f) }
 #define PART(f, nread, from, nbind) { f, nread, from, nbind, N(f) }
 
-const cop_sql_record cop__sql_records[COP_REC_QUEUE + 1] = {
+const cop_sql_record cop__sql_records[COP_REC_EMAIL + 1] = {
 	[COP_REC_MEMBER] = WHOLE(member_f),
 	[COP_REC_COMMUNITY] = WHOLE(community_f),
 	[COP_REC_MEMBERSHIP] = PART(membership_f, N(membership_f) - 1, 0,
@@ -264,6 +271,7 @@ const cop_sql_record cop__sql_records[COP_REC_QUEUE + 1] = {
 	[COP_REC_EVENT] = PART(event_f, N(event_f), 0, N(event_f) - 6),
 	[COP_REC_RSVP] = WHOLE(rsvp_f),
 	[COP_REC_QUEUE] = PART(queue_f, N(queue_f) - 1, 0, N(queue_f) - 1),
+	[COP_REC_EMAIL] = WHOLE(email_f),
 };
 
 /* Binders that put parameters into an array of values (rop()'s). */

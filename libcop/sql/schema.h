@@ -462,10 +462,14 @@
 	" kind " INT_ " NOT NULL," \
 	" seconds " BIG_ " NOT NULL," \
 	" PRIMARY KEY (community_id, kind))" NR_ ";\n"
-/* Members' email addresses (address: the whole address lower-cased) and
- * the mail messages a store took in (message_id: the Message-ID without
- * its angle brackets; contribution_id: what it became, NULL for none):
- * sys/backend.h's cop_backend_mbox.  Shared with incoming mail. */
+/* Members' email addresses (address: the whole address lower-cased, one
+ * member each) and the mail messages a store took in (message_id: the
+ * Message-ID without its angle brackets; contribution_id: what it became,
+ * NULL for none), shared by incoming mail (sys/backend.h's
+ * cop_backend_mail, docs/mail.md) and the mailing-list archive import
+ * (cop_backend_mbox, docs/mail-archives.md); made by the archives' step
+ * (schema_mbox_step).  The store's mail secret lives in cop_meta (key
+ * 'mail_secret'). */
 #define COP_SQL_SCHEMA_MAIL_BASE(ID_, INT_, BIG_, TEXT_, CTEXT_, NR_) \
 	"CREATE TABLE cop_member_email (" \
 	" address " TEXT_ " PRIMARY KEY," \

@@ -113,7 +113,7 @@ typedef struct cop_sql_record {
 } cop_sql_record;
 
 /** Indexed by cop_rec_kind; a kind without columns has field NULL. */
-extern const cop_sql_record cop__sql_records[COP_REC_QUEUE + 1];
+extern const cop_sql_record cop__sql_records[COP_REC_EMAIL + 1];
 
 /**
  * A backend's column readers and parameter binders.  @p ctx is the
@@ -368,7 +368,7 @@ int cop__sql_list_desc(cop_backend *be, int op, const cop_id *scope,
 	.funding = &cop__sql_funding, .digest = &cop__sql_digest, \
 	.notify = &cop__sql_notify, .events = &cop__sql_events, \
 	.facilitation = &cop__sql_facilitation, .mbox = &cop__sql_mbox, \
-	.health = &cop__sql_health
+	.health = &cop__sql_health, .mail = &cop__sql_mail
 
 /* Define int NAME(T *b, int code, const char *fmt, ...): the backend's
  * message (b->errmsg, a char array) set from @p fmt; returns @p code. */

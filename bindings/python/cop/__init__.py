@@ -1050,6 +1050,18 @@ _stats_fields = sorted(n for n, v in vars(_cop.cop_stats).items()
                        ("this", "thisown", "version"))
 _StatsBase = _collections.namedtuple("Stats", _stats_fields)
 
+#: One of a member's mail addresses (:meth:`Store.emails`): the address
+#: lower-cased, whether it is the primary one, whether it is verified,
+#: when it was added.
+Email = _collections.namedtuple("Email", "address primary verified created")
+
+#: What :meth:`Store.mail_ingest` did with a message: its outcome
+#: ("accepted", "duplicate", "refused", "auto-reply", "bounce"), the
+#: refusal's status code (0 otherwise), why, the contribution made (or
+#: made the first time), the Message-ID it is known by.
+MailResult = _collections.namedtuple(
+    "MailResult", "outcome code reason contribution_id message_id")
+
 
 class Stats(_StatsBase):
     """Counts of what a store (or a community) holds; fields as in the C
@@ -2019,6 +2031,78 @@ class Store:
     def community_ics(self, community):
         """@community's calendar, every event, as iCalendar text."""
         return _cop.cop_community_ics(self._raw(), _community_ref(community))
+    # -- mail addresses and tokens (docs/mail.md) --
+
+    def email_add(self, member, address):
+        """Add an unverified mail @address to @member (the member
+        themself or the system); the first one is the primary."""
+        _cop.cop_member_email_add(self._raw(), _member_ref(member), address)
+
+    def emails(self, member):
+        """@member's mail addresses, by address: :class:`Email` tuples
+        (address, primary, verified, created).  The member themself or
+        the system."""
+        lst = _cop.cop_member_email_list(self._raw(), _member_ref(member))
+        try:
+            return [Email(_cop.cop_email_list_address(lst, i),
+                          bool(_cop.cop_email_list_primary(lst, i)),
+                          bool(_cop.cop_email_list_verified(lst, i)),
+                          _cop.cop_email_list_created(lst, i))
+                    for i in range(_cop.get_cop_email_list_count(lst))]
+        finally:
+            _cop.cop_email_list_free(lst)
+
+    def email_set_primary(self, member, address):
+        """Make @address @member's primary mail address."""
+        _cop.cop_member_email_set_primary(self._raw(), _member_ref(member),
+                                          address)
+
+    def email_remove(self, member, address):
+        """Remove one of @member's mail addresses."""
+        _cop.cop_member_email_remove(self._raw(), _member_ref(member),
+                                     address)
+
+    def email_token(self, member, address):
+        """The token that verifies @address, for the application to mail
+        to it (valid 7 days, once)."""
+        return _cop.cop_member_email_token(self._raw(), _member_ref(member),
+                                           address)
+
+    def email_verify(self, token):
+        """Verify the address @token names (the system, or its member)."""
+        _cop.cop_member_email_verify(self._raw(), token)
+
+    def mail_token(self, kind, member, obj):
+        """A signed "reply" (member, contribution) or "unsubscribe"
+        (member, community) token; the system only."""
+        return _cop.cop_mail_token_make(self._raw(), MailTokenKind(kind),
+                                        _member_ref(member),
+                                        _ref(obj))
+
+    def mail_token_check(self, kind, token):
+        """Check a "reply" or "unsubscribe" token: (member id, contribution
+        or community id)."""
+        return tuple(_cop.cop_mail_token_check(self._raw(),
+                                              MailTokenKind(kind), token))
+
+    def mail_ingest(self, domain, message):
+        """Take in one RFC 5322 message (bytes or str) sent to @domain's
+        list or reply addresses (the system only): a :class:`MailResult`
+        (outcome, code, reason, contribution_id, message_id); a refusal
+        is a result, not an exception."""
+        if isinstance(message, str):
+            message = message.encode("utf-8")
+        r = _cop.cop_mail_ingest(self._raw(), domain, message)
+        try:
+            return MailResult(
+                _cop.get_cop_mail_result_outcome_get(r),
+                _cop.get_cop_mail_result_code(r),
+                _cop.get_cop_mail_result_reason(r),
+                _cop.get_cop_mail_result_contribution_id(r),
+                _cop.get_cop_mail_result_message_id(r))
+        finally:
+            _cop.cop_mail_result_free(r)
+
     # -- facilitation --
 
     def queue(self, community, *, after=None, limit=0):

@@ -103,7 +103,8 @@ COP_BEGIN_DECL
  *     (SQLite's full-text index) checked against them, and rebuilt, for
  *     cop_verify(); mail archives (cop_backend_mbox: members' email
  *     addresses and the messages imported); the health report's roll-ups
- *     (cop_backend_health, docs/health.md).
+ *     (cop_backend_health, docs/health.md); mail (cop_backend_mail:
+ *     members' addresses and the store's mail secret; COP_REC_EMAIL).
  */
 #define COP_BACKEND_VERSION 8
 
@@ -144,7 +145,8 @@ typedef enum cop_rec_kind {
 	COP_REC_NOTIFICATION = 31, /* version 7: cop_notification_rec */
 	COP_REC_EVENT = 32,      /* version 7: cop_event_rec */
 	COP_REC_RSVP = 33,       /* version 7: cop_rsvp_rec */
-	COP_REC_QUEUE = 34       /* version 7: cop_queue_rec */
+	COP_REC_QUEUE = 34,      /* version 7: cop_queue_rec */
+	COP_REC_EMAIL = 35       /* version 7: cop_email_rec */
 } cop_rec_kind;
 
 typedef struct cop_member_rec {
@@ -932,6 +934,30 @@ typedef enum cop_rop {
 	 * differ from the facts; which 0: a day as the facts give it, 1: as stored, 2: a
 	 * member's day as the facts give it, 3: as stored */
 	COP_ROP_H_VERIFY,
+	/* Mail (version 7, cop_backend_mail; the table member_email below). */
+	/* (email columns) insert */
+	COP_ROP_MAIL_EMAIL_INS,
+	/* (address) -> email columns */
+	COP_ROP_MAIL_EMAIL_GET,
+	/* (member) -> email columns [address asc] */
+	COP_ROP_MAIL_EMAIL_LIST,
+	/* (address, member, verified) -> one row when it was the member's */
+	COP_ROP_MAIL_EMAIL_VERIFY,
+	/* (member, address) the address the member's only primary -> one row
+	 * per address of the member */
+	COP_ROP_MAIL_EMAIL_PRIMARY,
+	/* (member, address) delete -> one row when it was there */
+	COP_ROP_MAIL_EMAIL_DEL,
+	/* (member) delete every address of the member */
+	COP_ROP_MAIL_EMAIL_FORGET,
+	/* () -> (the store's mail secret) */
+	COP_ROP_MAIL_SECRET_GET,
+	/* (secret) stored unless the store has one */
+	COP_ROP_MAIL_SECRET_PUT,
+	/* (message_id) -> (community, contribution or nil) */
+	COP_ROP_MAIL_MSG_GET,
+	/* (message_id, community, contribution or nil, created) insert */
+	COP_ROP_MAIL_MSG_PUT,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -2532,6 +2558,84 @@ typedef struct cop_backend_health {
 	              int (*each)(void *arg, const cop_health_check_rec *r),
 	              void *arg);
 } cop_backend_health;
+/* ---- mail (version 7) ---------------------------------------------------------
+ *
+ * Members' mail addresses (libcop/mail_address.c, cop/mail.h,
+ * docs/mail.md).  Table:
+ *  member_email (address, member_id, is_primary, verified, created):
+ *        the address lower-cased, the whole of it, is the key (an
+ *        address belongs to one member).
+ *  mail_message (message_id, community_id, contribution_id, created):
+ *        the messages taken in, by Message-ID without its brackets.
+ * The store's mail secret, which signs mail tokens, is a value of the
+ * store's own metadata (never exported).
+ */
+
+/** A member's address (key: address). */
+typedef struct cop_email_rec {
+	cop_id member_id;
+	char *address;           /* lower-cased; the key */
+	int is_primary;          /* 0 or 1 */
+	int verified;            /* 0 or 1 */
+	cop_time created;
+} cop_email_rec;
+
+/* The methods of cop_backend_mail this library knows. */
+#define COP_BACKEND_MAIL_VERSION 1
+
+/**
+ * Mail storage (cop_backend.mail, interface version 7).  Every method is
+ * required in a table a backend hands out; no table (NULL): the mail API
+ * gives COP_ENOTSUP.  Records' strings: as for the core records (the
+ * caller's to free with cop_rec_clear(COP_REC_EMAIL)).
+ */
+typedef struct cop_backend_mail {
+	/** COP_BACKEND_MAIL_VERSION when the table was written. */
+	unsigned int version;
+	/** Version 1.  Store a new address, every column as given.
+	 *  COP_EEXISTS when the address is taken (by anyone). */
+	int (*email_insert)(cop_backend *be, const cop_email_rec *e);
+	/** Version 1.  Read @p address (lower-cased) into @p out.
+	 *  COP_ENOTFOUND when there is none. */
+	int (*email_get)(cop_backend *be, const char *address,
+	                 cop_email_rec *out);
+	/** Version 1.  Start the listing of @p member's addresses, by
+	 *  address: *out receives an iterator of cop_email_rec records,
+	 *  owned by the caller (it->free()); strings as flag_list()'s. */
+	int (*email_list)(cop_backend *be, const cop_id *member,
+	                  cop_backend_iter **out);
+	/** Version 1.  Set verified of @p address, @p member's.
+	 *  COP_ENOTFOUND when it is not theirs (nothing changes then). */
+	int (*email_verify)(cop_backend *be, const cop_id *member,
+	                    const char *address, int verified);
+	/** Version 1.  Make @p address the only primary address of
+	 *  @p member.  COP_ENOTFOUND when it is not theirs (nothing changes
+	 *  then). */
+	int (*email_primary)(cop_backend *be, const cop_id *member,
+	                     const char *address);
+	/** Version 1.  Remove @p address, @p member's.  COP_ENOTFOUND when
+	 *  it is not theirs. */
+	int (*email_delete)(cop_backend *be, const cop_id *member,
+	                    const char *address);
+	/** Version 1.  Remove every address of @p member (erasure). */
+	int (*email_forget)(cop_backend *be, const cop_id *member);
+	/** Version 1.  The store's mail secret into *out (cop_malloc'd, the
+	 *  caller's).  COP_ENOTFOUND when the store has none yet. */
+	int (*secret_get)(cop_backend *be, char **out);
+	/** Version 1.  Store @p secret as the store's mail secret, unless it
+	 *  has one (then nothing changes: read it back with secret_get()). */
+	int (*secret_put)(cop_backend *be, const char *secret);
+	/** Version 1.  The community and contribution (nil: none) a message
+	 *  taken in with @p message_id was recorded with.  COP_ENOTFOUND when
+	 *  there is none. */
+	int (*message_get)(cop_backend *be, const char *message_id,
+	                   cop_id *community, cop_id *contribution);
+	/** Version 1.  Record a message taken in.  COP_EEXISTS when its
+	 *  Message-ID is recorded already. */
+	int (*message_put)(cop_backend *be, const char *message_id,
+	                   const cop_id *community, const cop_id *contribution,
+	                   cop_time created);
+} cop_backend_mail;
 
 /**
  * A backend instance.  Embed it first in the backend's own struct.
@@ -2731,6 +2835,13 @@ struct cop_backend {
 	 *  the table written over its rop() (its schema must have the
 	 *  roll-ups). */
 	const cop_backend_health *health;
+
+	/** Version 8, optional.  Members' mail addresses and the store's
+	 *  mail secret: a table of methods that lives as long as the
+	 *  backend, or NULL (the mail API gives COP_ENOTSUP).  A backend of
+	 *  version 2 to 7 has none; the core reaches the same storage
+	 *  through rop(). */
+	const cop_backend_mail *mail;
 };
 
 /**
@@ -2772,7 +2883,7 @@ COP_EXTERN(cop_status) cop_open_backend(cop_store **out, cop_backend *be,
 #define COP_BACKEND_INIT { COP_BACKEND_VERSION, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL, NULL, NULL }
+	NULL, NULL, NULL, NULL }
 
 /**
  * Initialise @p be (a backend's embedded struct) for interface @p version:
