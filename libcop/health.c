@@ -672,8 +672,9 @@ typedef struct vctx {
 static int on_check(void *arg, const cop_health_check_rec *r)
 {
 	static const char *const what[] = {
-		"missing or different (the facts give", "stored but the facts "
-		"differ (stored", "missing or different (the facts give",
+		"missing or different (the facts give",
+		"stored but the facts differ (stored",
+		"missing or different (the facts give",
 		"stored but the facts differ (stored"
 	};
 	vctx *v = arg;

@@ -331,9 +331,11 @@ static int run_unwritable(const char *dir, const char *path, int how)
 		}
 		if (how == ON_READONLY_MOUNT &&
 		    (unshare(CLONE_NEWNS) != 0 ||
-		     mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
-		     mount(dir, dir, NULL, MS_BIND, NULL) != 0 ||
-		     mount(NULL, dir, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY,
+		     /* (Strings where the kernel ignores them: valgrind
+		      * reads every pointer mount() is given.) */
+		     mount("none", "/", "", MS_REC | MS_PRIVATE, NULL) != 0 ||
+		     mount(dir, dir, "", MS_BIND, NULL) != 0 ||
+		     mount("none", dir, "", MS_REMOUNT | MS_BIND | MS_RDONLY,
 		           NULL) != 0)) {
 			dprintf(fds[1], "SKIP cannot mount read-only: %s",
 				strerror(errno));
