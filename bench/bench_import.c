@@ -1209,7 +1209,6 @@ static void plain_import(const char *dump, const char *path, result *res)
 	cop_store *s;
 	sqlite3_stmt *q;
 	pl x;
-	char sql[256];
 	double t0;
 	int i;
 
@@ -1227,14 +1226,9 @@ static void plain_import(const char *dump, const char *path, result *res)
 		"cop_recognition_config_set");
 	cop_close(s);
 
-	if (sqlite3_open_v2(path, &x.db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-		bu_die(path, sqlite3_errmsg(x.db));
-	sqlite3_busy_timeout(x.db, 5000);
-	snprintf(sql, sizeof(sql), "PRAGMA foreign_keys = ON; "
-		"PRAGMA temp_store = MEMORY; PRAGMA cache_size = -%d; "
-		"PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL",
-		CACHE_KIB);
-	bu_exec(x.db, sql);
+	/* (With stand-ins for what the file's full-text triggers call: an
+	 * HTML body is indexed as it is here, where libcop reads its text.) */
+	x.db = bu_plain_open(path, CACHE_KIB);
 	x.idr.s = 0x9e3779b97f4a7c15ULL;
 	q = bu_prep(x.db, "SELECT id, language FROM cop_community WHERE slug = '"
 		SLUG "'");
