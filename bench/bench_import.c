@@ -1378,6 +1378,7 @@ static void count_file(const char *path, double *out)
 
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
 		bu_die(path, sqlite3_errmsg(db));
+	bu_libcop_functions(db);
 	for (i = 0; i < NCHECKS; i++) {
 		sqlite3_stmt *q = bu_prep(db, checks[i][1]);
 		out[i] = row(q) ? sqlite3_column_double(q, 0) : -1;

@@ -105,7 +105,7 @@ static void text_as_is(sqlite3_context *ctx, int argc, sqlite3_value **argv)
  * that writes contributions into it: cop_text() and the tokenizer "cop"
  * (unicode61 here; libcop's also makes CJK runs bigrams, which the
  * benchmarks' text has none of). */
-static void libcop_functions(sqlite3 *db)
+void bu_libcop_functions(sqlite3 *db)
 {
 	fts5_api *api = NULL;
 	fts5_tokenizer t;
@@ -133,7 +133,7 @@ sqlite3 *bu_plain_open(const char *path, int cache_kib)
 
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
 		bu_die(path, sqlite3_errmsg(db));
-	libcop_functions(db);
+	bu_libcop_functions(db);
 	sqlite3_busy_timeout(db, 5000);
 	snprintf(sql, sizeof(sql), "PRAGMA foreign_keys = ON; "
 		"PRAGMA temp_store = MEMORY; PRAGMA cache_size = -%d; "

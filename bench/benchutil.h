@@ -42,6 +42,10 @@ void bu_exec(sqlite3 *db, const char *sql);
  * SQLite backend makes (foreign keys, temp store in memory, a page cache
  * of @p cache_kib KiB, WAL, synchronous NORMAL), or die. */
 sqlite3 *bu_plain_open(const char *path, int cache_kib);
+/* Register on @p db what a libcop file's full-text index calls
+ * (cop_text(), the tokenizer "cop"), as bu_plain_open() does, for a
+ * plain connection that reads or writes it. */
+void bu_libcop_functions(sqlite3 *db);
 
 /* Bind a 16-byte id or a text (static; NULL binds NULL). */
 void bu_bind_id(sqlite3_stmt *st, int col, const unsigned char *id);
