@@ -39,19 +39,6 @@
 
 #define DAY_MS (86400000LL)
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(v[0]), cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 static int cmp_desc(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -303,8 +290,8 @@ int main(int argc, char **argv)
 			lc[i] * 1000, pl[i] * 1000);
 		fflush(stdout);
 	}
-	lc_med = median(lc, (int)runs) * 1000;
-	pl_med = median(pl, (int)runs) * 1000;
+	lc_med = bu_median(lc, (int)runs) * 1000;
+	pl_med = bu_median(pl, (int)runs) * 1000;
 	printf("cop-bench-health: %s, community %s, %s to %s, %ld runs; "
 		"migration (roll-ups filled) %.1f s\n", db, slug, from, to, runs,
 		migrate);

@@ -37,19 +37,6 @@
 #define PAGE 50
 #define DAY_MS (86400000LL)
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(v[0]), cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 /* One page through libcop, as the system: how many items. */
 static int libcop_page(cop_store *s, const char *slug)
 {
@@ -248,8 +235,8 @@ int main(int argc, char **argv)
 	if (n_lc != n_pl)
 		fprintf(stderr, "cop-bench-queue: libcop read %d items, plain "
 			"SQL %d rows\n", n_lc, n_pl);
-	lc_med = median(lc, (int)runs) * 1000;
-	pl_med = median(pl, (int)runs) * 1000;
+	lc_med = bu_median(lc, (int)runs) * 1000;
+	pl_med = bu_median(pl, (int)runs) * 1000;
 	printf("cop-bench-queue: %s, community %s, %ld days after the newest "
 		"contribution, %d items a page, %ld runs\n", db, slug, days,
 		n_lc, runs);

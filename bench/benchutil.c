@@ -192,3 +192,16 @@ bu_child bu_in_child(void (*fn)(void *arg, void *out), void *arg,
 		(double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
 	return c;
 }
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+double bu_median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof(v[0]), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}

@@ -46,6 +46,8 @@ sqlite3 *bu_plain_open(const char *path, int cache_kib);
  * (cop_text(), the tokenizer "cop"), as bu_plain_open() does, for a
  * plain connection that reads or writes it. */
 void bu_libcop_functions(sqlite3 *db);
+/* The median of the @p n values @p v (sorted in place). */
+double bu_median(double *v, int n);
 
 /* Bind a 16-byte id or a text (static; NULL binds NULL). */
 void bu_bind_id(sqlite3_stmt *st, int col, const unsigned char *id);

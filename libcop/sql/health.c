@@ -54,13 +54,8 @@ static int days(cop_backend *be, const cop_id *community, int64_t d0,
 	void *arg)
 {
 	cop_val p[3] = { cop__v_id(community), cop__v_int(d0), cop__v_int(d1) };
-	hctx h;
-
-	memset(&h, 0, sizeof(h));
-	h.arg = arg;
-	h.day = each;
-
-	return each_row(be, COP_ROP_H_DAYS, p, 3, day_row, &h);
+	return each_row(be, COP_ROP_H_DAYS, p, 3, day_row,
+		&(hctx){ .day = each, .arg = arg });
 }
 
 static int member_row(void *ctx, const cop_row *r)
@@ -78,13 +73,8 @@ static int members(cop_backend *be, const cop_id *community, int64_t d1,
 	int (*each)(void *arg, const cop_health_member_rec *r), void *arg)
 {
 	cop_val p[2] = { cop__v_id(community), cop__v_int(d1) };
-	hctx h;
-
-	memset(&h, 0, sizeof(h));
-	h.arg = arg;
-	h.member = each;
-
-	return each_row(be, COP_ROP_H_MEMBERS, p, 2, member_row, &h);
+	return each_row(be, COP_ROP_H_MEMBERS, p, 2, member_row,
+		&(hctx){ .member = each, .arg = arg });
 }
 
 static int mday_row(void *ctx, const cop_row *r)
@@ -103,13 +93,8 @@ static int member_days(cop_backend *be, const cop_id *community, int64_t d0,
 	void *arg)
 {
 	cop_val p[3] = { cop__v_id(community), cop__v_int(d0), cop__v_int(d1) };
-	hctx h;
-
-	memset(&h, 0, sizeof(h));
-	h.arg = arg;
-	h.mday = each;
-
-	return each_row(be, COP_ROP_H_MEMBER_DAYS, p, 3, mday_row, &h);
+	return each_row(be, COP_ROP_H_MEMBER_DAYS, p, 3, mday_row,
+		&(hctx){ .mday = each, .arg = arg });
 }
 
 static int question_row(void *ctx, const cop_row *r)
@@ -129,13 +114,8 @@ static int questions(cop_backend *be, const cop_id *community, cop_time t0,
 	void *arg)
 {
 	cop_val p[3] = { cop__v_id(community), cop__v_int(t0), cop__v_int(t1) };
-	hctx h;
-
-	memset(&h, 0, sizeof(h));
-	h.arg = arg;
-	h.question = each;
-
-	return each_row(be, COP_ROP_H_QUESTIONS, p, 3, question_row, &h);
+	return each_row(be, COP_ROP_H_QUESTIONS, p, 3, question_row,
+		&(hctx){ .question = each, .arg = arg });
 }
 
 static int attend_row(void *ctx, const cop_row *r)
@@ -154,13 +134,8 @@ static int attendance(cop_backend *be, const cop_id *community, cop_time t1,
 	int (*each)(void *arg, const cop_health_attend_rec *r), void *arg)
 {
 	cop_val p[2] = { cop__v_id(community), cop__v_int(t1) };
-	hctx h;
-
-	memset(&h, 0, sizeof(h));
-	h.arg = arg;
-	h.attend = each;
-
-	return each_row(be, COP_ROP_H_ATTENDANCE, p, 2, attend_row, &h);
+	return each_row(be, COP_ROP_H_ATTENDANCE, p, 2, attend_row,
+		&(hctx){ .attend = each, .arg = arg });
 }
 
 static int check_row(void *ctx, const cop_row *r)
@@ -181,13 +156,8 @@ static int verify(cop_backend *be, const cop_id *community,
 	int (*each)(void *arg, const cop_health_check_rec *r), void *arg)
 {
 	cop_val p[1] = { cop__v_id(community) };
-	hctx h;
-
-	memset(&h, 0, sizeof(h));
-	h.arg = arg;
-	h.check = each;
-
-	return each_row(be, COP_ROP_H_VERIFY, p, 1, check_row, &h);
+	return each_row(be, COP_ROP_H_VERIFY, p, 1, check_row,
+		&(hctx){ .check = each, .arg = arg });
 }
 
 const cop_backend_health cop__sql_health = {
