@@ -351,7 +351,13 @@ int cop_import_stackexchange(cop_import_report *out, cop_store *s,
 	}
 	rc = se_community(&x, x.slug);
 	for (i = 0; rc == COP_OK && i < SE_NFILES; i++) {
-		rc = cop__se_read(&x, dir, &cop__se_files[i]);
+		/* Votes.xml's votes in one pass (recognition/bulk.c). */
+		if (rc == COP_OK && cop__se_files[i].row == cop__se_votes)
+			rc = cop__rec_bulk_begin(s, &x.c.id, &x.bulk);
+		if (rc == COP_OK)
+			rc = cop__se_read(&x, dir, &cop__se_files[i]);
+		rc = cop__rec_bulk_end(x.bulk, rc);
+		x.bulk = NULL;
 		/* After the second pass over Posts.xml (the answers). */
 		if (rc == COP_OK && cop__se_files[i].row == cop__se_answers)
 			rc = cop__se_accepts(&x);

@@ -63,6 +63,7 @@ struct se {
 	se_slot *cache;
 	se_accept *acc;
 	size_t nacc, capacc;
+	cop__rec_bulk *bulk;                 /* Votes.xml's votes, or NULL */
 	/* The file being read. */
 	xmlTextReaderPtr r;
 	char fname[64];                      /* "Posts.xml.gz" */
@@ -106,6 +107,8 @@ int cop__se_user(se *x, const char *v, cop_id *out);
 extern const se_file cop__se_files[SE_NFILES];
 /* The row function of the second pass over Posts.xml (the answers). */
 int cop__se_answers(se *x, const char **v);
+/* The row function of Votes.xml (its votes go through a bulk). */
+int cop__se_votes(se *x, const char **v);
 /* The accepted answers the questions named, after the answers. */
 int cop__se_accepts(se *x);
 

@@ -489,7 +489,34 @@ static const char *const votes_attrs[] = {
 	"Id", "PostId", "VoteTypeId", "CreationDate", NULL
 };
 
-static int se_votes(se *x, const char **v)
+/* A vote through the import's bulk (recognition/bulk.c): the
+ * contribution and its thread read by id, no access to check. */
+static int se_vote_bulk(se *x, const cop_id *post, const cop_id *thread,
+	int kind)
+{
+	cop_store *s = x->s;
+	cop_contribution_rec c;
+	cop_thread_rec t;
+	cop_key k;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	memset(&t, 0, sizeof(t));
+	memset(&k, 0, sizeof(k));
+	k.id = *post;
+	if ((rc = s->be->get(s->be, COP_REC_CONTRIBUTION, &k, &c)) != COP_OK)
+		return cop__be_error(s, rc, "reading a voted post");
+	k.id = *thread;
+	if ((rc = s->be->get(s->be, COP_REC_THREAD, &k, &t)) != COP_OK)
+		rc = cop__be_error(s, rc, "reading a voted post's thread");
+	else
+		rc = cop__rec_bulk_vote(x->bulk, &c, t.kind, t.tags, kind);
+	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+	cop_rec_clear(COP_REC_THREAD, &t);
+	return rc;
+}
+
+int cop__se_votes(se *x, const char **v)
 {
 	cop_store *s = x->s;
 	cop_id post, thread;
@@ -527,9 +554,15 @@ static int se_votes(se *x, const char **v)
 		return COP_OK;
 	}
 	s->fixed_now = when;
-	cop_id_format(text, &post);
-	if ((rc = cop_vote_cast(s, text, type == 2 ? COP_VOTE_UP :
-			COP_VOTE_DOWN)) != COP_OK)
+	if (x->bulk)
+		rc = se_vote_bulk(x, &post, &thread, type == 2 ? COP_VOTE_UP :
+			COP_VOTE_DOWN);
+	else {
+		cop_id_format(text, &post);
+		rc = cop_vote_cast(s, text, type == 2 ? COP_VOTE_UP :
+			COP_VOTE_DOWN);
+	}
+	if (rc != COP_OK)
 		return rc;
 	x->rep.votes++;
 	return cop__se_source_put(x, SRC_VOTE, id, &post, NULL, -1);
@@ -670,7 +703,7 @@ const se_file cop__se_files[SE_NFILES] = {
 	{ "Posts", 1, posts_attrs, cop__se_answers },
 	{ "Comments", 0, comments_attrs, se_comments },
 	{ "PostHistory", 0, history_attrs, se_history },
-	{ "Votes", 0, votes_attrs, se_votes },
+	{ "Votes", 0, votes_attrs, cop__se_votes },
 	{ "Badges", 0, badges_attrs, se_badges },
 	{ "PostLinks", 0, links_attrs, se_links },
 	{ "Tags", 0, tags_attrs, se_tagrows },

@@ -1,0 +1,375 @@
+/*
+ * bulk.c: many anonymous votes in one pass (an import's Votes.xml).
+ *
+ * cop_vote_cast() is one event: a savepoint, the configuration, the
+ * contribution and its thread loaded and checked, the author's standing
+ * read and written back, the vote, the score, a ledger entry and its
+ * period totals (5 periods, for the community and each of the thread's
+ * tags: up to 30 upserts), the change log entry.  A bulk of votes keeps
+ * what the votes share in memory instead: the configuration once, the
+ * standings it touched (written back once, with their trust level, at
+ * the end), the contributions' score changes (added once each at the
+ * end) and the period totals (summed in a bounded table, added when it
+ * fills and at the end).  Each vote still writes its own vote, ledger
+ * entry and change log entry, in the same order and with the same
+ * values as cop_vote_cast() as the system: the daily cap and the floor
+ * are applied in the order of the votes, so the results are the same.
+ *
+ * Only for communities without rule badges (a vote may earn a score
+ * badge there, which reads the contribution's score as it is): the
+ * importer falls back to cop_vote_cast() otherwise.  See
+ * recognition_int.h.
+ */
+#include "recognition_int.h"
+
+#define BULK_TOTAL_SLOTS (1u << 15)  /* period totals summed before a flush */
+#define BULK_TOTAL_FILL (BULK_TOTAL_SLOTS / 4 * 3)
+
+typedef struct bstanding {
+	standing st;
+	int used, dirty;
+} bstanding;
+
+typedef struct btotal {
+	cop_id member;
+	int64_t start, points;
+	int period, used;
+	char tag[64];
+} btotal;
+
+typedef struct bscore {
+	cop_id contribution;
+	int delta, used;
+} bscore;
+
+struct cop__rec_bulk {
+	cop_store *s;
+	cop_id community;
+	cop_recognition_config cfg;
+	bstanding *st;               /* open addressing, by member */
+	size_t nst, capst;
+	btotal *tot;                 /* BULK_TOTAL_SLOTS */
+	size_t ntot;
+	bscore *sc;                  /* open addressing, by contribution */
+	size_t nsc, capsc;
+};
+
+static size_t id_hash(const cop_id *id, uint64_t salt)
+{
+	uint64_t h = salt, w;
+	int i;
+
+	for (i = 0; i < 16; i += 8) {
+		memcpy(&w, id->bytes + i, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+		h ^= h >> 31;
+	}
+	return (size_t)h;
+}
+
+static int bulk_nomem(cop_store *s)
+{
+	return cop__error(s, COP_ENOMEM, "out of memory");
+}
+
+/* ---- standings ------------------------------------------------------------------ */
+
+static int st_grow(cop__rec_bulk *b)
+{
+	size_t cap = b->capst ? b->capst * 2 : 1024, i, j;
+	bstanding *n = cop_mallocz(cap * sizeof(*n));
+
+	if (!n)
+		return bulk_nomem(b->s);
+	for (i = 0; i < b->capst; i++) {
+		if (!b->st[i].used)
+			continue;
+		j = id_hash(&b->st[i].st.member_id, 1) & (cap - 1);
+		while (n[j].used)
+			j = (j + 1) & (cap - 1);
+		n[j] = b->st[i];
+	}
+	cop_free(b->st);
+	b->st = n;
+	b->capst = cap;
+	return COP_OK;
+}
+
+/* The bulk's standing of @p mid, read on first use. */
+static int bulk_standing(cop__rec_bulk *b, const cop_id *mid, bstanding **out)
+{
+	size_t j;
+	int rc;
+
+	if ((b->nst + 1) * 4 > b->capst * 3 && (rc = st_grow(b)) != COP_OK)
+		return rc;
+	j = id_hash(mid, 1) & (b->capst - 1);
+	while (b->st[j].used) {
+		if (cop__same_id(&b->st[j].st.member_id, mid)) {
+			*out = &b->st[j];
+			return COP_OK;
+		}
+		j = (j + 1) & (b->capst - 1);
+	}
+	if ((rc = cop__rec_standing_read(b->s, &b->community, mid,
+			&b->st[j].st)) != COP_OK)
+		return rc;
+	b->st[j].used = 1;
+	b->nst++;
+	*out = &b->st[j];
+	return COP_OK;
+}
+
+/* ---- period totals ------------------------------------------------------------- */
+
+static int tot_flush(cop__rec_bulk *b)
+{
+	cop_total_rec r;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < BULK_TOTAL_SLOTS && b->ntot; i++) {
+		btotal *t = &b->tot[i];
+		if (!t->used)
+			continue;
+		memset(&r, 0, sizeof(r));
+		r.community_id = b->community;
+		r.member_id = t->member;
+		r.period = t->period;
+		r.start = t->start;
+		r.tag = t->tag;
+		r.points = t->points;
+		if ((rc = cop__rec_be(b->s, REC_T(b->s)->total_add(b->s->be, &r)))
+				!= COP_OK)
+			return rc;
+		t->used = 0;
+		b->ntot--;
+	}
+	return COP_OK;
+}
+
+typedef struct tot_arg {
+	cop__rec_bulk *b;
+	const cop_id *member;
+	int64_t points;
+} tot_arg;
+
+static int tot_one(int per, int64_t start, const char *tag, void *arg)
+{
+	tot_arg *a = arg;
+	cop__rec_bulk *b = a->b;
+	uint64_t h = id_hash(a->member, (uint64_t)start * 31 + (uint64_t)per);
+	const unsigned char *p;
+	size_t j;
+	int rc;
+
+	for (p = (const unsigned char *)tag; *p; p++)
+		h = (h ^ *p) * 0x100000001b3ULL;
+	if (b->ntot >= BULK_TOTAL_FILL && (rc = tot_flush(b)) != COP_OK)
+		return rc;
+	for (j = h & (BULK_TOTAL_SLOTS - 1); b->tot[j].used;
+	     j = (j + 1) & (BULK_TOTAL_SLOTS - 1)) {
+		btotal *t = &b->tot[j];
+		if (t->period == per && t->start == start &&
+		    cop__same_id(&t->member, a->member) && !strcmp(t->tag, tag)) {
+			t->points += a->points;
+			return COP_OK;
+		}
+	}
+	b->tot[j].used = 1;
+	b->tot[j].member = *a->member;
+	b->tot[j].period = per;
+	b->tot[j].start = start;
+	b->tot[j].points = a->points;
+	snprintf(b->tot[j].tag, sizeof(b->tot[j].tag), "%s", tag);
+	b->ntot++;
+	return COP_OK;
+}
+
+/* ---- scores ---------------------------------------------------------------------- */
+
+static int sc_grow(cop__rec_bulk *b)
+{
+	size_t cap = b->capsc ? b->capsc * 2 : 1024, i, j;
+	bscore *n = cop_mallocz(cap * sizeof(*n));
+
+	if (!n)
+		return bulk_nomem(b->s);
+	for (i = 0; i < b->capsc; i++) {
+		if (!b->sc[i].used)
+			continue;
+		j = id_hash(&b->sc[i].contribution, 2) & (cap - 1);
+		while (n[j].used)
+			j = (j + 1) & (cap - 1);
+		n[j] = b->sc[i];
+	}
+	cop_free(b->sc);
+	b->sc = n;
+	b->capsc = cap;
+	return COP_OK;
+}
+
+static int sc_add(cop__rec_bulk *b, const cop_id *cid, int delta)
+{
+	size_t j;
+	int rc;
+
+	if ((b->nsc + 1) * 4 > b->capsc * 3 && (rc = sc_grow(b)) != COP_OK)
+		return rc;
+	for (j = id_hash(cid, 2) & (b->capsc - 1); b->sc[j].used;
+	     j = (j + 1) & (b->capsc - 1))
+		if (cop__same_id(&b->sc[j].contribution, cid)) {
+			b->sc[j].delta += delta;
+			return COP_OK;
+		}
+	b->sc[j].used = 1;
+	b->sc[j].contribution = *cid;
+	b->sc[j].delta = delta;
+	b->nsc++;
+	return COP_OK;
+}
+
+/* ---- the bulk ---------------------------------------------------------------------- */
+
+int cop__rec_bulk_begin(cop_store *s, const cop_id *community,
+	cop__rec_bulk **out)
+{
+	cop__rec_bulk *b;
+	int rc;
+
+	*out = NULL;
+	if (!HAS_REC(s))
+		return COP_OK;
+	if (!(b = cop_mallocz(sizeof(*b))) ||
+	    !(b->tot = cop_mallocz(BULK_TOTAL_SLOTS * sizeof(*b->tot)))) {
+		cop_free(b);
+		return bulk_nomem(s);
+	}
+	b->s = s;
+	b->community = *community;
+	if ((rc = cop__rec_config_load(s, community, &b->cfg)) != COP_OK) {
+		cop__rec_bulk_end(b, rc);
+		return rc;
+	}
+	if (b->cfg.rule_badges) {
+		/* Score badges read each score as it is: vote by vote. */
+		cop__rec_bulk_end(b, COP_ERROR);
+		return COP_OK;
+	}
+	*out = b;
+	return COP_OK;
+}
+
+int cop__rec_bulk_vote(cop__rec_bulk *b, const cop_contribution_rec *c,
+	int thread_kind, const char *tags, int kind)
+{
+	cop_store *s = b->s;
+	cop_vote_rec v;
+	cop_ledger_rec e;
+	bstanding *bs = NULL;
+	int64_t eff, day, lim;
+	int rc, nominal, weight = cop__rec_vote_weight(kind);
+
+	memset(&v, 0, sizeof(v));
+	if ((rc = cop__id_new(s, &v.id)) != COP_OK)
+		return rc;
+	v.community_id = c->community_id;
+	v.contribution_id = c->id;
+	v.author_id = c->author_id;
+	v.created = v.changed = cop__now(s);
+	v.kind = kind;
+	nominal = kind == COP_VOTE_DOWN ? b->cfg.down_received :
+		c->kind == COP_CONTRIB_ANSWER ? b->cfg.up_answer :
+		c->kind == COP_CONTRIB_POST && thread_kind == COP_THREAD_QUESTION ?
+		b->cfg.up_question : b->cfg.up_other;
+	/* The author's ledger entry, as cop__rec_ledger_add(); the system
+	 * voting pays no cost and counts no day. */
+	if (!cop_id_is_nil(&c->author_id) &&
+	    (rc = bulk_standing(b, &c->author_id, &bs)) != COP_OK)
+		return rc;
+	if (bs && nominal != 0) {
+		standing *st = &bs->st;
+		eff = nominal;
+		if (kind != COP_VOTE_DOWN && eff > 0) {
+			day = cop__rec_floor_div(v.created, DAY_MS);
+			if (st->cap_day != day) {
+				st->cap_day = day;
+				st->cap_used = 0;
+			}
+			lim = b->cfg.daily_cap - st->cap_used;
+			if (lim < 0)
+				lim = 0;
+			if (eff > lim)
+				eff = lim;
+			st->cap_used += eff;
+		}
+		if (eff < 0) {
+			lim = b->cfg.floor - st->reputation;
+			if (lim > 0)
+				lim = 0;
+			if (eff < lim)
+				eff = lim;
+		}
+		st->reputation += eff;
+		memset(&e, 0, sizeof(e));
+		if ((rc = cop__id_new(s, &e.id)) != COP_OK)
+			return rc;
+		e.community_id = b->community;
+		e.member_id = c->author_id;
+		e.points = eff;
+		e.nominal = nominal;
+		e.reason = kind == COP_VOTE_DOWN ? COP_REP_DOWNVOTE : COP_REP_UPVOTE;
+		e.object_id = v.id;
+		e.time = v.created;
+		e.tags = (char *)(tags ? tags : "");
+		if ((rc = cop__rec_be(s, REC_T(s)->ledger_insert(s->be, &e)))
+				!= COP_OK)
+			return rc;
+		if (eff != 0) {
+			tot_arg a;
+			a.b = b;
+			a.member = &c->author_id;
+			a.points = eff;
+			if ((rc = cop__rec_totals_each(e.tags, e.time, tot_one, &a))
+					!= COP_OK)
+				return rc;
+		}
+		v.rep_author = (int)eff;
+		bs->dirty = 1;
+	}
+	if (bs && kind == COP_VOTE_UP) {
+		bs->st.likes_received++;
+		bs->dirty = 1;
+	}
+	if ((rc = cop__rec_be(s, REC_T(s)->vote_put(s->be, &v))) != COP_OK ||
+	    (weight != 0 && (rc = sc_add(b, &c->id, weight)) != COP_OK))
+		return rc;
+	return cop__log(s, "vote.cast", &v.id, &c->community_id);
+}
+
+int cop__rec_bulk_end(cop__rec_bulk *b, int rc)
+{
+	size_t i;
+
+	if (!b)
+		return rc;
+	if (rc == COP_OK)
+		rc = tot_flush(b);
+	for (i = 0; rc == COP_OK && i < b->capsc; i++)
+		if (b->sc[i].used && b->sc[i].delta != 0)
+			rc = cop__rec_be(b->s, REC_T(b->s)->score_add(b->s->be,
+				&b->sc[i].contribution, b->sc[i].delta));
+	for (i = 0; rc == COP_OK && i < b->capst; i++) {
+		standing *st = &b->st[i].st;
+		if (!b->st[i].used || !b->st[i].dirty)
+			continue;
+		if (!st->trust_manual)
+			st->trust = cop__rec_trust_auto(&b->cfg, st);
+		rc = cop__rec_standing_write(b->s, st);
+	}
+	cop_free(b->st);
+	cop_free(b->sc);
+	cop_free(b->tot);
+	cop_free(b);
+	return rc;
+}
