@@ -127,8 +127,13 @@ static se_slot *se_slot_of(se *x, int kind, int64_t key)
 void cop__se_remember(se *x, int kind, int64_t key, const cop_id *obj,
 	const cop_id *thread, int pkind)
 {
-	se_slot *sl = se_slot_of(x, kind, key);
+	se_slot *sl;
 
+	/* Only what rows look up (authors, posts): the other kinds are
+	 * asked for once each, by their own row. */
+	if (kind != SRC_USER && kind != SRC_POST)
+		return;
+	sl = se_slot_of(x, kind, key);
 	sl->kind = kind;
 	sl->pkind = pkind;
 	sl->key = key;
@@ -240,6 +245,52 @@ int cop__se_user(se *x, const char *v, cop_id *out)
 	return COP_OK;
 }
 
+static size_t se_day_hash(const cop_id *member, int64_t day)
+{
+	uint64_t h = (uint64_t)day * 0x9e3779b97f4a7c15ULL, w;
+
+	memcpy(&w, member->bytes + 8, 8);
+	h ^= w;
+	h *= 0xff51afd7ed558ccdULL;
+	return (size_t)(h ^ (h >> 33));
+}
+
+int cop__se_day_seen(se *x, const cop_id *member, cop_time t, int *seen)
+{
+	/* The day since the epoch (rounded down), + 1: 0 marks an empty slot. */
+	int64_t day = t / 86400000 - (t % 86400000 < 0) + 1;
+	size_t i, j, m;
+
+	*seen = 0;
+	if ((x->ndays + 1) * 2 > x->capdays) {
+		size_t cap = x->capdays ? x->capdays * 2 : 4096;
+		se_day *n = cop_mallocz(cap * sizeof(*n));
+		if (!n)
+			return cop__error(x->s, COP_ENOMEM, "out of memory");
+		for (i = 0; i < x->capdays; i++) {
+			if (!x->days[i].day)
+				continue;
+			for (j = se_day_hash(&x->days[i].member, x->days[i].day) &
+			     (cap - 1); n[j].day; j = (j + 1) & (cap - 1))
+				;
+			n[j] = x->days[i];
+		}
+		cop_free(x->days);
+		x->days = n;
+		x->capdays = cap;
+	}
+	m = x->capdays - 1;
+	for (j = se_day_hash(member, day) & m; x->days[j].day; j = (j + 1) & m)
+		if (x->days[j].day == day &&
+		    !memcmp(x->days[j].member.bytes, member->bytes, 16)) {
+			*seen = 1;
+			return COP_OK;
+		}
+	x->days[j].member = *member;
+	x->days[j].day = day;
+	x->ndays++;
+	return COP_OK;
+}
 
 /* ---- the community -------------------------------------------------------------------- */
 
@@ -366,6 +417,7 @@ int cop_import_stackexchange(cop_import_report *out, cop_store *s,
 	cop_rec_clear(COP_REC_COMMUNITY, &x.c);
 	cop_free(x.cache);
 	cop_free(x.acc);
+	cop_free(x.days);
 	if (rc != COP_OK)
 		return rc;
 	if (out)

@@ -13,7 +13,7 @@
 
 #include "internal.h"
 
-#define SE_CACHE_BITS 16            /* 65536 slots, ~3 MiB */
+#define SE_CACHE_BITS 18            /* 262144 slots, 12 MiB */
 #define SE_PROGRESS_EVERY 1024      /* rows between progress reports */
 #define SE_NAME_MAX 200             /* display names, in code points */
 #define SE_COMMENT_MAX 500          /* revision comments, in code points */
@@ -38,6 +38,12 @@ typedef struct se_slot {
 	int pkind;          /* a post's contribution kind; -1: not a post */
 	cop_id obj, thread;
 } se_slot;
+
+/* A member's day of activity the import counted (a set's slot). */
+typedef struct se_day {
+	cop_id member;
+	int64_t day;                         /* days since the epoch, + 1; 0: empty */
+} se_day;
 
 /* A pending accepted answer (question's id, answer's id). */
 typedef struct se_accept {
@@ -64,6 +70,8 @@ struct se {
 	se_accept *acc;
 	size_t nacc, capacc;
 	cop__rec_bulk *bulk;                 /* Votes.xml's votes, or NULL */
+	se_day *days;                        /* the days counted, a set */
+	size_t ndays, capdays;
 	/* The file being read. */
 	xmlTextReaderPtr r;
 	char fname[64];                      /* "Posts.xml.gz" */
@@ -99,6 +107,9 @@ int cop__se_source_put(se *x, int kind, int64_t key, const cop_id *obj,
 	const cop_id *thread, int pkind);
 /* The member an optional user id names (nil when absent or unknown). */
 int cop__se_user(se *x, const char *v, cop_id *out);
+/* Whether the import counted @p member's day of @p t already (*seen 1),
+ * else remember it (*seen 0). */
+int cop__se_day_seen(se *x, const cop_id *member, cop_time t, int *seen);
 
 /* ---- import_se_rows.c: the files and their rows ---------------------------------- */
 

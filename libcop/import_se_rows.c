@@ -130,7 +130,7 @@ static int se_counted(se *x, const cop_contribution_rec *c, int bump)
 	cop_store *s = x->s;
 	const cop_backend_export *xt;
 	cop_thread_rec t;
-	int rc;
+	int rc, seen = 0;
 
 	if (bump) {
 		if ((rc = COP__EXPORT(s, &xt)) != COP_OK)
@@ -145,7 +145,11 @@ static int se_counted(se *x, const cop_contribution_rec *c, int bump)
 	t.id = c->thread_id;
 	t.community_id = c->community_id;
 	t.tags = (char *)"";
-	return cop__recognition_contribution(s, c, &t);
+	/* Rows come out of time order: each day of an author counts once. */
+	if (!cop_id_is_nil(&c->author_id) &&
+	    (rc = cop__se_day_seen(x, &c->author_id, c->created, &seen)) != COP_OK)
+		return rc;
+	return cop__recognition_imported(s, c, &t, seen);
 }
 
 static int se_question(se *x, const char **v, int64_t pid, cop_time created)

@@ -75,6 +75,9 @@ struct cop_store {
 	cop_time fixed_now;        /* 0: the system clock */
 	cop_time id_last_ms;       /* for monotonic ids within one ms */
 	unsigned int id_seq;
+	unsigned char id_pool[4096];  /* random bytes for ids (util.c) */
+	unsigned int id_pool_n;    /* bytes left at the pool's end */
+	long id_pool_pid;          /* the process that filled it */
 	int errcode;
 	char errmsg[COP__ERRMSG_MAX];  /* fixed: reporting ENOMEM must not allocate */
 };
@@ -652,6 +655,15 @@ static inline const char *cop__r_text(const cop_row *r, unsigned int i)
  */
 int cop__recognition_contribution(cop_store *s, const cop_contribution_rec *c,
 	const cop_thread_rec *t);
+/**
+ * cop__recognition_contribution() for an imported contribution, whose
+ * rows come out of time order: its day (of c->created) counts as a day
+ * active unless @p counted (the import counted that member's day
+ * already) or it is the standing's last day, and the last day becomes
+ * the latest.
+ */
+int cop__recognition_imported(cop_store *s, const cop_contribution_rec *c,
+	const cop_thread_rec *t, int counted);
 /**
  * Many anonymous votes cast by the system in community @p community, in
  * one pass (recognition/bulk.c): *out receives a bulk (NULL when the

@@ -22,7 +22,7 @@
  */
 #include "recognition_int.h"
 
-#define BULK_TOTAL_SLOTS (1u << 15)  /* period totals summed before a flush */
+#define BULK_TOTAL_SLOTS (1u << 17)  /* period totals summed before a flush */
 #define BULK_TOTAL_FILL (BULK_TOTAL_SLOTS / 4 * 3)
 
 typedef struct bstanding {
@@ -122,16 +122,41 @@ static int bulk_standing(cop__rec_bulk *b, const cop_id *mid, bstanding **out)
 
 /* ---- period totals ------------------------------------------------------------- */
 
+/* The totals' key order (the table's): its B-tree is written in order. */
+static int tot_cmp(const void *pa, const void *pb)
+{
+	const btotal *a = *(const btotal *const *)pa;
+	const btotal *b = *(const btotal *const *)pb;
+	int c;
+
+	if (a->period != b->period)
+		return a->period < b->period ? -1 : 1;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	if ((c = strcmp(a->tag, b->tag)) != 0)
+		return c;
+	return memcmp(a->member.bytes, b->member.bytes, 16);
+}
+
+/* Add the summed totals to the stored ones, in key order; the table is
+ * empty after. */
 static int tot_flush(cop__rec_bulk *b)
 {
 	cop_total_rec r;
-	size_t i;
-	int rc;
+	btotal **v;
+	size_t i, n = 0;
+	int rc = COP_OK;
 
-	for (i = 0; i < BULK_TOTAL_SLOTS && b->ntot; i++) {
-		btotal *t = &b->tot[i];
-		if (!t->used)
-			continue;
+	if (!b->ntot)
+		return COP_OK;
+	if (!(v = cop_mallocz(b->ntot * sizeof(*v))))
+		return bulk_nomem(b->s);
+	for (i = 0; i < BULK_TOTAL_SLOTS; i++)
+		if (b->tot[i].used)
+			v[n++] = &b->tot[i];
+	qsort(v, n, sizeof(*v), tot_cmp);
+	for (i = 0; rc == COP_OK && i < n; i++) {
+		btotal *t = v[i];
 		memset(&r, 0, sizeof(r));
 		r.community_id = b->community;
 		r.member_id = t->member;
@@ -139,13 +164,12 @@ static int tot_flush(cop__rec_bulk *b)
 		r.start = t->start;
 		r.tag = t->tag;
 		r.points = t->points;
-		if ((rc = cop__rec_be(b->s, REC_T(b->s)->total_add(b->s->be, &r)))
-				!= COP_OK)
-			return rc;
-		t->used = 0;
-		b->ntot--;
+		rc = cop__rec_be(b->s, REC_T(b->s)->total_add(b->s->be, &r));
 	}
-	return COP_OK;
+	cop_free(v);
+	memset(b->tot, 0, BULK_TOTAL_SLOTS * sizeof(*b->tot));
+	b->ntot = 0;
+	return rc;
 }
 
 typedef struct tot_arg {
