@@ -1,9 +1,11 @@
 /*
  * cop-bench-import: importing a Stack Exchange dump with libcop against
- * plain libxml2 streaming into plain SQLite doing the same work.
+ * the floor, plain libxml2 + SQLite writing the dump's rows
+ * (se_baseline.c, issue 18), and with --replay against plain SQLite
+ * replaying libcop's rows rule by rule (issue 4).
  *
  *   cop-bench-import [--copies N] [--runs N] [--dir DIR] [--source DIR]
- *                    [--keep]
+ *                    [--keep] [--replay]
  *   cop-bench-import --generate DIR [--copies N] [--source DIR]
  *
  * The dump: the beer dump (tests/data/beer, 29,602 rows) written N times
@@ -16,12 +18,14 @@
  * copy; dates and texts are the original ones, and tag names are the
  * same in every copy (one site that grew: its tags are shared).
  *
- * Both sides then import it, each in its own child process (fork; peak
+ * The sides then import it, each in its own child process (fork; peak
  * memory is the child's ru_maxrss from wait4) into its own fresh file:
  *
  *   libcop   cop_open(), cop_import_stackexchange() (community "beer"),
  *            cop_close().
- *   plain    a file whose schema libcop created (the same tables,
+ *   floor    se_baseline(): the rows into plain tables, one transaction,
+ *            an FTS5 index rebuilt at the end (see se_baseline.c).
+ *   plain    (--replay) a file whose schema libcop created (the same tables,
  *            indexes, FTS5 table and triggers), the same PRAGMAs, the
  *            community and its settings (rule badges off) made by libcop
  *            before the clock starts; then xmlTextReader over the same
@@ -31,11 +35,12 @@
  *            indexing deferred to one statement before the commit as
  *            libcop defers it (see README.md and pl_* below).
  *
- * The program then counts the rows of 17 tables, sums 8 columns and runs
- * two full-text queries in both files and prints whether they agree, the
- * times, the ratio, the children's CPU times, peak memory, rows per
- * second and PASS/MISS for the targets of issue 4 (libcop at most 1.5
- * times plain's time, peak memory under 128 MiB).
+ * With --replay the program then counts the rows of 17 tables, sums 8
+ * columns and runs two full-text queries in the libcop and replay files
+ * and prints whether they agree.  It prints the times, the children's
+ * CPU times, peak memory, each file's size by table and PASS/MISS for
+ * the targets of issue 18 (libcop at most 2 times the floor's time, peak
+ * memory under 128 MiB, the file at most 2 times the floor's).
  * The exit status is 0 whatever the figures, 1 when something fails, 2
  * on bad arguments.
  */

@@ -2,8 +2,9 @@
  * bench/se_baseline.c: the floor of cop-bench-import, what a Stack
  * Exchange dump costs to write.
  *
- * Copied from the program issue 18 measured against
- * (../shared/bench/se_import_baseline.c, "4.8 s on the 20x beer dump"),
+ * Copied from se_import_baseline, the plain program issue 18 measured
+ * libcop against ("4.8 s on the 20x beer dump"; it lives in the shared
+ * bench folder beside the repository, which the build must not read),
  * made a function of the benchmark; its statements, schema, PRAGMAs and
  * reading are unchanged but for one word: the copies of cop-bench-import's
  * dump share their tag names (one site that grew), and the tag table's

@@ -134,6 +134,7 @@ void cop__se_remember(se *x, int kind, int64_t key, const cop_id *obj,
 	if (kind != SRC_USER && kind != SRC_POST)
 		return;
 	sl = se_slot_of(x, kind, key);
+	sl->tags = 0;
 	sl->kind = kind;
 	sl->pkind = pkind;
 	sl->key = key;
@@ -142,6 +143,126 @@ void cop__se_remember(se *x, int kind, int64_t key, const cop_id *obj,
 		sl->thread = *thread;
 	else
 		memset(&sl->thread, 0, sizeof(sl->thread));
+}
+
+/* ---- a fresh import's set of the rows it put --------------------------------------- */
+
+/* Source row (kind, key) as a member of the set; 0 when it cannot be. */
+static uint64_t se_key_code(int kind, int64_t key)
+{
+	if (key < -((int64_t)1 << 54) || key > ((int64_t)1 << 54))
+		return 0;
+	return (((uint64_t)kind << 56) | ((uint64_t)key & 0x00ffffffffffffffULL))
+		+ 1;
+}
+
+static size_t se_key_slot(uint64_t code, size_t cap)
+{
+	code *= 0x9e3779b97f4a7c15ULL;
+	return (size_t)(code ^ (code >> 29)) & (cap - 1);
+}
+
+/* Whether the set answers for (kind, key): *in 1 when the row was put. */
+static int se_keys_has(se *x, int kind, int64_t key, int *in)
+{
+	uint64_t code = se_key_code(kind, key);
+	size_t j;
+
+	*in = 0;
+	if (!x->fresh || !code)
+		return 0;
+	if (!x->capkeys)
+		return 1;
+	for (j = se_key_slot(code, x->capkeys); x->keys[j];
+	     j = (j + 1) & (x->capkeys - 1))
+		if (x->keys[j] == code) {
+			*in = 1;
+			break;
+		}
+	return 1;
+}
+
+/* Add (kind, key) to the set; past SE_KEYS_MAX rows (or a key it cannot
+ * hold), the set is dropped and the store answers. */
+static int se_keys_add(se *x, int kind, int64_t key)
+{
+	uint64_t code = se_key_code(kind, key);
+	size_t i, j;
+
+	if (!x->fresh)
+		return COP_OK;
+	if (!code || x->nkeys >= SE_KEYS_MAX) {
+		x->fresh = 0;
+		cop_free(x->keys);
+		x->keys = NULL;
+		return COP_OK;
+	}
+	if ((x->nkeys + 1) * 2 > x->capkeys) {
+		size_t cap = x->capkeys ? x->capkeys * 2 : 65536;
+		uint64_t *n = cop_mallocz(cap * sizeof(*n));
+		if (!n)
+			return cop__error(x->s, COP_ENOMEM, "out of memory");
+		for (i = 0; i < x->capkeys; i++) {
+			if (!x->keys[i])
+				continue;
+			for (j = se_key_slot(x->keys[i], cap); n[j]; j = (j + 1) & (cap - 1))
+				;
+			n[j] = x->keys[i];
+		}
+		cop_free(x->keys);
+		x->keys = n;
+		x->capkeys = cap;
+	}
+	for (j = se_key_slot(code, x->capkeys); x->keys[j];
+	     j = (j + 1) & (x->capkeys - 1))
+		if (x->keys[j] == code)
+			return COP_OK;
+	x->keys[j] = code;
+	x->nkeys++;
+	return COP_OK;
+}
+
+/* ---- what votes need of a post ------------------------------------------------------- */
+
+int cop__se_post_facts(se *x, int64_t key, const cop_id *author,
+	const char *tags, int64_t question)
+{
+	se_slot *sl = se_slot_of(x, SRC_POST, key), *q;
+
+	if (sl->kind != SRC_POST || sl->key != key)
+		return COP_OK;
+	if (tags) {
+		char *t;
+		if (cop__grow(x->s, &x->tags, x->ntags, &x->captags,
+				sizeof(*x->tags), 256) != COP_OK)
+			return COP_ENOMEM;
+		if (!(t = cop_strdup(tags)))
+			return cop__error(x->s, COP_ENOMEM, "out of memory");
+		x->tags[x->ntags++] = t;
+		sl->tags = (unsigned int)x->ntags;
+	} else {
+		q = se_slot_of(x, SRC_POST, question);
+		if (q->kind != SRC_POST || q->key != question)
+			return COP_OK;
+		sl->tags = q->tags;
+	}
+	if (author)
+		sl->author = *author;
+	else
+		memset(&sl->author, 0, sizeof(sl->author));
+	return COP_OK;
+}
+
+void cop__se_post_get(se *x, int64_t key, cop_id *author, const char **tags,
+	int *known)
+{
+	se_slot *sl = se_slot_of(x, SRC_POST, key);
+
+	*known = sl->kind == SRC_POST && sl->key == key && sl->tags > 0;
+	if (*known) {
+		*author = sl->author;
+		*tags = x->tags[sl->tags - 1];
+	}
 }
 
 /*
@@ -156,7 +277,7 @@ int cop__se_lookup(se *x, int kind, int64_t key, cop_id *obj,
 	cop_store *s = x->s;
 	se_slot *sl = se_slot_of(x, kind, key);
 	char text[24];
-	int rc;
+	int rc, in;
 
 	*found = 0;
 	if (sl->kind == kind && sl->key == key) {
@@ -168,6 +289,9 @@ int cop__se_lookup(se *x, int kind, int64_t key, cop_id *obj,
 			*pkind = sl->pkind;
 		return COP_OK;
 	}
+	/* A fresh import knows what it put: no read for a row it did not. */
+	if (se_keys_has(x, kind, key, &in) && !in)
+		return COP_OK;
 	snprintf(text, sizeof(text), "%" PRId64, key);
 	if ((rc = SOURCES(s, &m)) != COP_OK)
 		return rc;
@@ -223,6 +347,8 @@ int cop__se_source_put(se *x, int kind, int64_t key, const cop_id *obj,
 	rc = m->source_insert(s->be, &x->c.id, kind, text, obj);
 	if (rc != COP_OK)
 		return cop__be_error(s, rc, "saving a source id");
+	if ((rc = se_keys_add(x, kind, key)) != COP_OK)
+		return rc;
 	cop__se_remember(x, kind, key, obj, thread, pkind);
 	x->changed = 1;
 	return COP_OK;
@@ -343,6 +469,7 @@ static int se_community(se *x, const char *slug)
 				COP_VISIBILITY_PUBLIC)) != COP_OK)
 			return rc;
 		x->changed = 1;
+		x->fresh = 1;
 		rc = s->be->get(s->be, COP_REC_COMMUNITY, &k, &x->c);
 	}
 	if (rc != COP_OK)
@@ -402,8 +529,10 @@ int cop_import_stackexchange(cop_import_report *out, cop_store *s,
 	}
 	rc = se_community(&x, x.slug);
 	for (i = 0; rc == COP_OK && i < SE_NFILES; i++) {
-		/* Votes.xml's votes in one pass (recognition/bulk.c). */
-		if (rc == COP_OK && cop__se_files[i].row == cop__se_votes)
+		/* Each file's standings, scores, totals in one pass
+		 * (recognition/bulk.c), written at its end: the accepted
+		 * answers read them. */
+		if (rc == COP_OK)
 			rc = cop__rec_bulk_begin(s, &x.c.id, &x.bulk);
 		if (rc == COP_OK)
 			rc = cop__se_read(&x, dir, &cop__se_files[i]);
@@ -418,6 +547,10 @@ int cop_import_stackexchange(cop_import_report *out, cop_store *s,
 	cop_free(x.cache);
 	cop_free(x.acc);
 	cop_free(x.days);
+	cop_free(x.keys);
+	for (i = 0; i < x.ntags; i++)
+		cop_free(x.tags[i]);
+	cop_free(x.tags);
 	if (rc != COP_OK)
 		return rc;
 	if (out)

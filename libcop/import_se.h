@@ -37,7 +37,12 @@ typedef struct se_slot {
 	int kind;           /* 0: empty */
 	int pkind;          /* a post's contribution kind; -1: not a post */
 	cop_id obj, thread;
+	cop_id author;      /* a post's author (nil: none), when tags > 0 */
+	unsigned int tags;  /* a post's thread's tags: x->tags[tags - 1]; 0:
+	                       not known (read the post and thread) */
 } se_slot;
+
+#define SE_KEYS_MAX (1u << 22)      /* source rows a fresh import indexes */
 
 /* A member's day of activity the import counted (a set's slot). */
 typedef struct se_day {
@@ -72,6 +77,14 @@ struct se {
 	cop__rec_bulk *bulk;                 /* Votes.xml's votes, or NULL */
 	se_day *days;                        /* the days counted, a set */
 	size_t ndays, capdays;
+	/* When the import made the community (fresh): every source row it
+	 * put, (kind << 56 | key) + 1, a set, so a row never imported needs
+	 * no read of the store; beyond SE_KEYS_MAX rows, the store is read. */
+	int fresh;
+	uint64_t *keys;
+	size_t nkeys, capkeys;
+	char **tags;                         /* the threads' tags, by number */
+	size_t ntags, captags;
 	/* The file being read. */
 	xmlTextReaderPtr r;
 	char fname[64];                      /* "Posts.xml.gz" */
@@ -105,6 +118,14 @@ int cop__se_seen(se *x, int kind, int64_t key, int *found);
 /* Record that source row (kind, key) became @p obj. */
 int cop__se_source_put(se *x, int kind, int64_t key, const cop_id *obj,
 	const cop_id *thread, int pkind);
+/* Remember post @p key's author and its thread's @p tags (a copy; NULL:
+ * those of question post @p question, when known) for its votes. */
+int cop__se_post_facts(se *x, int64_t key, const cop_id *author,
+	const char *tags, int64_t question);
+/* Post @p key's author and thread's tags (borrowed) when remembered:
+ * *known 1, else 0. */
+void cop__se_post_get(se *x, int64_t key, cop_id *author, const char **tags,
+	int *known);
 /* The member an optional user id names (nil when absent or unknown). */
 int cop__se_user(se *x, const char *v, cop_id *out);
 /* Whether the import counted @p member's day of @p t already (*seen 1),
@@ -118,8 +139,6 @@ int cop__se_day_seen(se *x, const cop_id *member, cop_time t, int *seen);
 extern const se_file cop__se_files[SE_NFILES];
 /* The row function of the second pass over Posts.xml (the answers). */
 int cop__se_answers(se *x, const char **v);
-/* The row function of Votes.xml (its votes go through a bulk). */
-int cop__se_votes(se *x, const char **v);
 /* The accepted answers the questions named, after the answers. */
 int cop__se_accepts(se *x);
 

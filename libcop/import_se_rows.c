@@ -149,6 +149,8 @@ static int se_counted(se *x, const cop_contribution_rec *c, int bump)
 	if (!cop_id_is_nil(&c->author_id) &&
 	    (rc = cop__se_day_seen(x, &c->author_id, c->created, &seen)) != COP_OK)
 		return rc;
+	if (x->bulk)
+		return cop__rec_bulk_contribution(x->bulk, c, seen);
 	return cop__recognition_imported(s, c, &t, seen);
 }
 
@@ -204,6 +206,8 @@ static int se_question(se *x, const char **v, int64_t pid, cop_time created)
 	x->rep.threads++;
 	x->rep.contributions++;
 	rc = cop__se_source_put(x, SRC_POST, pid, &c.id, &t.id, COP_CONTRIB_POST);
+	if (rc == COP_OK)
+		rc = cop__se_post_facts(x, pid, &t.author_id, tags ? tags : "", 0);
 out:
 	cop_free(tags);
 	return rc;
@@ -248,8 +252,10 @@ static int se_answer(se *x, const char **v, int64_t pid, cop_time created)
 	if ((rc = se_counted(x, &c, 1)) != COP_OK)
 		return rc;
 	x->rep.contributions++;
-	return cop__se_source_put(x, SRC_POST, pid, &c.id, &thread,
-		COP_CONTRIB_ANSWER);
+	if ((rc = cop__se_source_put(x, SRC_POST, pid, &c.id, &thread,
+			COP_CONTRIB_ANSWER)) != COP_OK)
+		return rc;
+	return cop__se_post_facts(x, pid, &c.author_id, NULL, qid);
 }
 
 /*
@@ -493,20 +499,32 @@ static const char *const votes_attrs[] = {
 	"Id", "PostId", "VoteTypeId", "CreationDate", NULL
 };
 
-/* A vote through the import's bulk (recognition/bulk.c): the
- * contribution and its thread read by id, no access to check. */
-static int se_vote_bulk(se *x, const cop_id *post, const cop_id *thread,
-	int kind)
+/* A vote through the import's bulk (recognition/bulk.c): what it needs
+ * of the post remembered when the import made it (its threads are
+ * questions), else the contribution and its thread read by id; no
+ * access to check. */
+static int se_vote_bulk(se *x, int64_t pid, int pkind, const cop_id *post,
+	const cop_id *thread, int kind)
 {
 	cop_store *s = x->s;
 	cop_contribution_rec c;
 	cop_thread_rec t;
 	cop_key k;
-	int rc;
+	const char *tags;
+	int rc, known = 0;
 
 	memset(&c, 0, sizeof(c));
 	memset(&t, 0, sizeof(t));
 	memset(&k, 0, sizeof(k));
+	cop__se_post_get(x, pid, &c.author_id, &tags, &known);
+	if (known && pkind >= 0) {
+		c.id = *post;
+		c.community_id = x->c.id;
+		c.thread_id = *thread;
+		c.kind = pkind;
+		return cop__rec_bulk_vote(x->bulk, &c, COP_THREAD_QUESTION, tags,
+			kind);
+	}
 	k.id = *post;
 	if ((rc = s->be->get(s->be, COP_REC_CONTRIBUTION, &k, &c)) != COP_OK)
 		return cop__be_error(s, rc, "reading a voted post");
@@ -520,14 +538,14 @@ static int se_vote_bulk(se *x, const cop_id *post, const cop_id *thread,
 	return rc;
 }
 
-int cop__se_votes(se *x, const char **v)
+static int se_votes(se *x, const char **v)
 {
 	cop_store *s = x->s;
 	cop_id post, thread;
 	char text[COP_ID_TEXT_LEN + 1];
 	int64_t id, pid, type;
 	cop_time when;
-	int rc, found = 0;
+	int rc, found = 0, pkind = -1;
 
 	if (!v[0])
 		return cop__se_format(x, "missing attribute %s", "Id");
@@ -550,7 +568,7 @@ int cop__se_votes(se *x, const char **v)
 	}
 	if ((rc = cop__se_seen(x, SRC_VOTE, id, &found)) != COP_OK || found)
 		return rc;
-	if ((rc = cop__se_lookup(x, SRC_POST, pid, &post, &thread, NULL,
+	if ((rc = cop__se_lookup(x, SRC_POST, pid, &post, &thread, &pkind,
 			&found)) != COP_OK)
 		return rc;
 	if (!found) {
@@ -559,8 +577,8 @@ int cop__se_votes(se *x, const char **v)
 	}
 	s->fixed_now = when;
 	if (x->bulk)
-		rc = se_vote_bulk(x, &post, &thread, type == 2 ? COP_VOTE_UP :
-			COP_VOTE_DOWN);
+		rc = se_vote_bulk(x, pid, pkind, &post, &thread, type == 2 ?
+			COP_VOTE_UP : COP_VOTE_DOWN);
 	else {
 		cop_id_format(text, &post);
 		rc = cop_vote_cast(s, text, type == 2 ? COP_VOTE_UP :
@@ -707,7 +725,7 @@ const se_file cop__se_files[SE_NFILES] = {
 	{ "Posts", 1, posts_attrs, cop__se_answers },
 	{ "Comments", 0, comments_attrs, se_comments },
 	{ "PostHistory", 0, history_attrs, se_history },
-	{ "Votes", 0, votes_attrs, cop__se_votes },
+	{ "Votes", 0, votes_attrs, se_votes },
 	{ "Badges", 0, badges_attrs, se_badges },
 	{ "PostLinks", 0, links_attrs, se_links },
 	{ "Tags", 0, tags_attrs, se_tagrows },

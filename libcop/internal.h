@@ -686,6 +686,13 @@ int cop__rec_bulk_begin(cop_store *s, const cop_id *community,
 int cop__rec_bulk_vote(cop__rec_bulk *b, const cop_contribution_rec *c,
 	int thread_kind, const char *tags, int kind);
 /**
+ * Count imported contribution @p c in its author's standing kept by
+ * bulk @p b, as cop__recognition_imported() (@p counted: the import
+ * counted that day already) in a community without rule badges.
+ */
+int cop__rec_bulk_contribution(cop__rec_bulk *b, const cop_contribution_rec *c,
+	int counted);
+/**
  * End bulk @p b (NULL: nothing) after status @p rc: when COP_OK, write
  * what it kept (period totals, scores, standings with their trust
  * level); then free it.  Returns @p rc, or the first write's error.

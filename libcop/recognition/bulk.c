@@ -1,5 +1,6 @@
 /*
- * bulk.c: many anonymous votes in one pass (an import's Votes.xml).
+ * bulk.c: many anonymous votes in one pass (an import's Votes.xml), and
+ * imported contributions counted in their authors' standings.
  *
  * cop_vote_cast() is one event: a savepoint, the configuration, the
  * contribution and its thread loaded and checked, the author's standing
@@ -291,7 +292,7 @@ int cop__rec_bulk_vote(cop__rec_bulk *b, const cop_contribution_rec *c,
 	cop_vote_rec v;
 	cop_ledger_rec e;
 	bstanding *bs = NULL;
-	int64_t eff, day, lim;
+	int64_t eff;
 	int rc, nominal, weight = cop__rec_vote_weight(kind);
 
 	memset(&v, 0, sizeof(v));
@@ -312,29 +313,8 @@ int cop__rec_bulk_vote(cop__rec_bulk *b, const cop_contribution_rec *c,
 	    (rc = bulk_standing(b, &c->author_id, &bs)) != COP_OK)
 		return rc;
 	if (bs && nominal != 0) {
-		standing *st = &bs->st;
-		eff = nominal;
-		if (kind != COP_VOTE_DOWN && eff > 0) {
-			day = cop__rec_floor_div(v.created, DAY_MS);
-			if (st->cap_day != day) {
-				st->cap_day = day;
-				st->cap_used = 0;
-			}
-			lim = b->cfg.daily_cap - st->cap_used;
-			if (lim < 0)
-				lim = 0;
-			if (eff > lim)
-				eff = lim;
-			st->cap_used += eff;
-		}
-		if (eff < 0) {
-			lim = b->cfg.floor - st->reputation;
-			if (lim > 0)
-				lim = 0;
-			if (eff < lim)
-				eff = lim;
-		}
-		st->reputation += eff;
+		eff = cop__rec_points(&b->cfg, &bs->st, v.created, nominal,
+			kind != COP_VOTE_DOWN);
 		memset(&e, 0, sizeof(e));
 		if ((rc = cop__id_new(s, &e.id)) != COP_OK)
 			return rc;
@@ -369,6 +349,27 @@ int cop__rec_bulk_vote(cop__rec_bulk *b, const cop_contribution_rec *c,
 	    (weight != 0 && (rc = sc_add(b, &c->id, weight)) != COP_OK))
 		return rc;
 	return cop__log(s, "vote.cast", &v.id, &c->community_id);
+}
+
+int cop__rec_bulk_contribution(cop__rec_bulk *b, const cop_contribution_rec *c,
+	int counted)
+{
+	int64_t day = cop__rec_floor_div(c->created, DAY_MS);
+	bstanding *bs;
+	int rc;
+
+	if (cop_id_is_nil(&c->author_id))
+		return COP_OK;
+	if ((rc = bulk_standing(b, &c->author_id, &bs)) != COP_OK)
+		return rc;
+	/* As cop__recognition_imported(), its badges off. */
+	if (!counted && bs->st.last_day != day)
+		bs->st.days_active++;
+	if (day > bs->st.last_day)
+		bs->st.last_day = day;
+	bs->st.posts++;
+	bs->dirty = 1;
+	return COP_OK;
 }
 
 int cop__rec_bulk_end(cop__rec_bulk *b, int rc)
