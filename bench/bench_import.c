@@ -1373,6 +1373,21 @@ static result in_child(job j, const char *dump, const char *path)
 	return r;
 }
 
+/* One side's import in a child, its time printed after @p name. */
+static result run_side(job j, const char *name, const char *dump,
+	const char *path)
+{
+	result r;
+
+	printf(" %s...", name);
+	fflush(stdout);
+	r = in_child(j, dump, path);
+	if (!r.ok)
+		bu_die(name, "the import failed");
+	printf(" %.2f s;", r.secs);
+	return r;
+}
+
 /* What both files must agree on. */
 static const char *const checks[][2] = {
 	{ "members", "SELECT count(*) FROM cop_member" },
@@ -1590,27 +1605,14 @@ int main(int argc, char **argv)
 	for (run = 0; run < runs; run++) {
 		result p, l, f;
 
-		printf("\nrun %d of %d: floor...", run + 1, runs);
-		fflush(stdout);
-		f = in_child(J_FLOOR, dump, pathf);
-		if (!f.ok)
-			bu_die("floor import", "failed");
-		printf(" %.2f s;", f.secs);
+		printf("\nrun %d of %d:", run + 1, runs);
+		f = run_side(J_FLOOR, "floor", dump, pathf);
 		if (replay) {
-			printf(" replay...");
-			fflush(stdout);
-			p = in_child(J_PLAIN, dump, pathp);
-			if (!p.ok)
-				bu_die("replay import", "failed");
-			printf(" %.2f s;", p.secs);
+			p = run_side(J_PLAIN, "replay", dump, pathp);
 			best(&plr, &p, run);
 		}
-		printf(" libcop...");
-		fflush(stdout);
-		l = in_child(J_LIBCOP, dump, pathc);
-		if (!l.ok)
-			bu_die("libcop import", "failed");
-		printf(" %.2f s\n", l.secs);
+		l = run_side(J_LIBCOP, "libcop", dump, pathc);
+		printf("\n");
 		best(&fl, &f, run);
 		best(&lc, &l, run);
 	}

@@ -26,9 +26,24 @@
 #define BULK_TOTAL_SLOTS (1u << 17)  /* period totals summed before a flush */
 #define BULK_TOTAL_FILL (BULK_TOTAL_SLOTS / 4 * 3)
 
+/* The head of an entry of an id-keyed table (idtab). */
+typedef struct bkey {
+	cop_id id;
+	int used;
+} bkey;
+
+/* An open-addressing table of entries of @p size bytes, each starting
+ * with a bkey; grows by doubling at 3/4. */
+typedef struct idtab {
+	unsigned char *v;
+	size_t n, cap, size;
+	uint64_t salt;
+} idtab;
+
 typedef struct bstanding {
+	bkey k;                      /* the member */
+	int dirty;
 	standing st;
-	int used, dirty;
 } bstanding;
 
 typedef struct btotal {
@@ -39,20 +54,18 @@ typedef struct btotal {
 } btotal;
 
 typedef struct bscore {
-	cop_id contribution;
-	int delta, used;
+	bkey k;                      /* the contribution */
+	int delta;
 } bscore;
 
 struct cop__rec_bulk {
 	cop_store *s;
 	cop_id community;
 	cop_recognition_config cfg;
-	bstanding *st;               /* open addressing, by member */
-	size_t nst, capst;
+	idtab st;                    /* bstanding, by member */
 	btotal *tot;                 /* BULK_TOTAL_SLOTS */
 	size_t ntot;
-	bscore *sc;                  /* open addressing, by contribution */
-	size_t nsc, capsc;
+	idtab sc;                    /* bscore, by contribution */
 };
 
 static size_t id_hash(const cop_id *id, uint64_t salt)
@@ -73,52 +86,60 @@ static int bulk_nomem(cop_store *s)
 	return cop__error(s, COP_ENOMEM, "out of memory");
 }
 
-/* ---- standings ------------------------------------------------------------------ */
+/* ---- tables by id ---------------------------------------------------------------- */
 
-static int st_grow(cop__rec_bulk *b)
+#define IDTAB_AT(t, i) ((bkey *)((t)->v + (i) * (t)->size))
+
+/* Entry @p id of table @p t into *out, made (zeroed but its key) when
+ * new: *made 1. */
+static int idtab_get(cop__rec_bulk *b, idtab *t, const cop_id *id,
+	void **out, int *made)
 {
-	size_t cap = b->capst ? b->capst * 2 : 1024, i, j;
-	bstanding *n = cop_mallocz(cap * sizeof(*n));
+	size_t i, j;
 
-	if (!n)
-		return bulk_nomem(b->s);
-	for (i = 0; i < b->capst; i++) {
-		if (!b->st[i].used)
-			continue;
-		j = id_hash(&b->st[i].st.member_id, 1) & (cap - 1);
-		while (n[j].used)
-			j = (j + 1) & (cap - 1);
-		n[j] = b->st[i];
+	if ((t->n + 1) * 4 > t->cap * 3) {
+		idtab n = *t;
+		n.cap = t->cap ? t->cap * 2 : 1024;
+		if (!(n.v = cop_mallocz(n.cap * n.size)))
+			return bulk_nomem(b->s);
+		for (i = 0; i < t->cap; i++) {
+			bkey *k = IDTAB_AT(t, i);
+			if (!k->used)
+				continue;
+			for (j = id_hash(&k->id, n.salt) & (n.cap - 1);
+			     IDTAB_AT(&n, j)->used; j = (j + 1) & (n.cap - 1))
+				;
+			memcpy(IDTAB_AT(&n, j), k, n.size);
+		}
+		cop_free(t->v);
+		*t = n;
 	}
-	cop_free(b->st);
-	b->st = n;
-	b->capst = cap;
+	*made = 0;
+	for (j = id_hash(id, t->salt) & (t->cap - 1); IDTAB_AT(t, j)->used;
+	     j = (j + 1) & (t->cap - 1))
+		if (cop__same_id(&IDTAB_AT(t, j)->id, id)) {
+			*out = IDTAB_AT(t, j);
+			return COP_OK;
+		}
+	IDTAB_AT(t, j)->used = 1;
+	IDTAB_AT(t, j)->id = *id;
+	t->n++;
+	*made = 1;
+	*out = IDTAB_AT(t, j);
 	return COP_OK;
 }
+
+/* ---- standings ------------------------------------------------------------------ */
 
 /* The bulk's standing of @p mid, read on first use. */
 static int bulk_standing(cop__rec_bulk *b, const cop_id *mid, bstanding **out)
 {
-	size_t j;
-	int rc;
+	int rc, made;
 
-	if ((b->nst + 1) * 4 > b->capst * 3 && (rc = st_grow(b)) != COP_OK)
+	if ((rc = idtab_get(b, &b->st, mid, (void **)out, &made)) != COP_OK ||
+	    !made)
 		return rc;
-	j = id_hash(mid, 1) & (b->capst - 1);
-	while (b->st[j].used) {
-		if (cop__same_id(&b->st[j].st.member_id, mid)) {
-			*out = &b->st[j];
-			return COP_OK;
-		}
-		j = (j + 1) & (b->capst - 1);
-	}
-	if ((rc = cop__rec_standing_read(b->s, &b->community, mid,
-			&b->st[j].st)) != COP_OK)
-		return rc;
-	b->st[j].used = 1;
-	b->nst++;
-	*out = &b->st[j];
-	return COP_OK;
+	return cop__rec_standing_read(b->s, &b->community, mid, &(*out)->st);
 }
 
 /* ---- period totals ------------------------------------------------------------- */
@@ -213,45 +234,14 @@ static int tot_one(int per, int64_t start, const char *tag, void *arg)
 
 /* ---- scores ---------------------------------------------------------------------- */
 
-static int sc_grow(cop__rec_bulk *b)
-{
-	size_t cap = b->capsc ? b->capsc * 2 : 1024, i, j;
-	bscore *n = cop_mallocz(cap * sizeof(*n));
-
-	if (!n)
-		return bulk_nomem(b->s);
-	for (i = 0; i < b->capsc; i++) {
-		if (!b->sc[i].used)
-			continue;
-		j = id_hash(&b->sc[i].contribution, 2) & (cap - 1);
-		while (n[j].used)
-			j = (j + 1) & (cap - 1);
-		n[j] = b->sc[i];
-	}
-	cop_free(b->sc);
-	b->sc = n;
-	b->capsc = cap;
-	return COP_OK;
-}
-
 static int sc_add(cop__rec_bulk *b, const cop_id *cid, int delta)
 {
-	size_t j;
-	int rc;
+	bscore *e;
+	int rc, made;
 
-	if ((b->nsc + 1) * 4 > b->capsc * 3 && (rc = sc_grow(b)) != COP_OK)
-		return rc;
-	for (j = id_hash(cid, 2) & (b->capsc - 1); b->sc[j].used;
-	     j = (j + 1) & (b->capsc - 1))
-		if (cop__same_id(&b->sc[j].contribution, cid)) {
-			b->sc[j].delta += delta;
-			return COP_OK;
-		}
-	b->sc[j].used = 1;
-	b->sc[j].contribution = *cid;
-	b->sc[j].delta = delta;
-	b->nsc++;
-	return COP_OK;
+	if ((rc = idtab_get(b, &b->sc, cid, (void **)&e, &made)) == COP_OK)
+		e->delta += delta;
+	return rc;
 }
 
 /* ---- the bulk ---------------------------------------------------------------------- */
@@ -272,6 +262,10 @@ int cop__rec_bulk_begin(cop_store *s, const cop_id *community,
 	}
 	b->s = s;
 	b->community = *community;
+	b->st.size = sizeof(bstanding);
+	b->st.salt = 1;
+	b->sc.size = sizeof(bscore);
+	b->sc.salt = 2;
 	if ((rc = cop__rec_config_load(s, community, &b->cfg)) != COP_OK) {
 		cop__rec_bulk_end(b, rc);
 		return rc;
@@ -380,20 +374,23 @@ int cop__rec_bulk_end(cop__rec_bulk *b, int rc)
 		return rc;
 	if (rc == COP_OK)
 		rc = tot_flush(b);
-	for (i = 0; rc == COP_OK && i < b->capsc; i++)
-		if (b->sc[i].used && b->sc[i].delta != 0)
+	for (i = 0; rc == COP_OK && i < b->sc.cap; i++) {
+		bscore *e = (bscore *)IDTAB_AT(&b->sc, i);
+		if (e->k.used && e->delta != 0)
 			rc = cop__rec_be(b->s, REC_T(b->s)->score_add(b->s->be,
-				&b->sc[i].contribution, b->sc[i].delta));
-	for (i = 0; rc == COP_OK && i < b->capst; i++) {
-		standing *st = &b->st[i].st;
-		if (!b->st[i].used || !b->st[i].dirty)
+				&e->k.id, e->delta));
+	}
+	for (i = 0; rc == COP_OK && i < b->st.cap; i++) {
+		bstanding *e = (bstanding *)IDTAB_AT(&b->st, i);
+		standing *st = &e->st;
+		if (!e->k.used || !e->dirty)
 			continue;
 		if (!st->trust_manual)
 			st->trust = cop__rec_trust_auto(&b->cfg, st);
 		rc = cop__rec_standing_write(b->s, st);
 	}
-	cop_free(b->st);
-	cop_free(b->sc);
+	cop_free(b->st.v);
+	cop_free(b->sc.v);
 	cop_free(b->tot);
 	cop_free(b);
 	return rc;
