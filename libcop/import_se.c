@@ -418,6 +418,144 @@ int cop__se_day_seen(se *x, const cop_id *member, cop_time t, int *seen)
 	return COP_OK;
 }
 
+/* ---- the handles taken ---------------------------------------------------------- */
+
+static size_t se_str_hash(const char *h)
+{
+	uint64_t v = 0xcbf29ce484222325ULL;
+
+	for (; *h; h++)
+		v = (v ^ (unsigned char)*h) * 0x100000001b3ULL;
+	return (size_t)(v ^ (v >> 32));
+}
+
+int cop__se_handle_add(se *x, const char *h)
+{
+	size_t i, j;
+	char *c;
+
+	if (!x->handles)
+		return COP_OK;
+	if (x->nhandles >= SE_KEYS_MAX) {
+		/* Too many: the store answers from now on. */
+		for (i = 0; i < x->caphandles; i++)
+			cop_free(x->handles[i]);
+		cop_free(x->handles);
+		x->handles = NULL;
+		return COP_OK;
+	}
+	if ((x->nhandles + 1) * 2 > x->caphandles) {
+		size_t cap = x->caphandles * 2;
+		char **n = cop_mallocz(cap * sizeof(*n));
+		if (!n)
+			return cop__error(x->s, COP_ENOMEM, "out of memory");
+		for (i = 0; i < x->caphandles; i++) {
+			if (!x->handles[i])
+				continue;
+			for (j = se_str_hash(x->handles[i]) & (cap - 1); n[j];
+			     j = (j + 1) & (cap - 1))
+				;
+			n[j] = x->handles[i];
+		}
+		cop_free(x->handles);
+		x->handles = n;
+		x->caphandles = cap;
+	}
+	for (j = se_str_hash(h) & (x->caphandles - 1); x->handles[j];
+	     j = (j + 1) & (x->caphandles - 1))
+		if (!strcmp(x->handles[j], h))
+			return COP_OK;
+	if (!(c = cop_strdup(h)))
+		return cop__error(x->s, COP_ENOMEM, "out of memory");
+	x->handles[j] = c;
+	x->nhandles++;
+	return COP_OK;
+}
+
+int cop__se_handle_taken(se *x, const char *h, int *taken)
+{
+	cop_member_rec other;
+	cop_key k;
+	size_t j;
+	int rc;
+
+	*taken = 0;
+	if (x->handles) {
+		for (j = se_str_hash(h) & (x->caphandles - 1); x->handles[j];
+		     j = (j + 1) & (x->caphandles - 1))
+			if (!strcmp(x->handles[j], h)) {
+				*taken = 1;
+				break;
+			}
+		return COP_OK;
+	}
+	memset(&k, 0, sizeof(k));
+	memset(&other, 0, sizeof(other));
+	k.name = h;
+	rc = x->s->be->get(x->s->be, COP_REC_MEMBER, &k, &other);
+	cop_rec_clear(COP_REC_MEMBER, &other);
+	if (rc == COP_OK)
+		*taken = 1;
+	else if (rc != COP_ENOTFOUND)
+		return cop__be_error(x->s, rc, "reading a member");
+	return COP_OK;
+}
+
+int cop__se_handles_load(se *x)
+{
+	cop_store *s = x->s;
+	cop_backend_iter *it = NULL;
+	cop_member_rec m;
+	cop_query q;
+	char prefix[80], after[256], lower[256];
+	size_t np, got = 1000, i;
+	int rc = COP_OK, done = 0;
+
+	if (!(x->handles = cop_mallocz(1024 * sizeof(*x->handles))))
+		return cop__error(s, COP_ENOMEM, "out of memory");
+	x->caphandles = 1024;
+	np = (size_t)snprintf(prefix, sizeof(prefix), "%s-", x->slug);
+	snprintf(after, sizeof(after), "%s", prefix);
+	/* Members by lower-case handle, from "SLUG-" to the first without. */
+	while (rc == COP_OK && !done && got == 1000 && x->handles) {
+		memset(&q, 0, sizeof(q));
+		q.kind = COP_LIST_MEMBERS;
+		q.has_after = 1;
+		q.after_text = after;
+		q.limit = 1000;
+		if ((rc = s->be->list(s->be, &q, &it)) != COP_OK)
+			return cop__be_error(s, rc, "listing members");
+		got = 0;
+		for (;;) {
+			memset(&m, 0, sizeof(m));
+			if ((rc = it->next(it, &m)) != COP_OK)
+				break;
+			got++;
+			for (i = 0; m.handle && m.handle[i] && i + 1 < sizeof(lower); i++)
+				lower[i] = (char)((m.handle[i] >= 'A' && m.handle[i] <= 'Z') ?
+					m.handle[i] - 'A' + 'a' : m.handle[i]);
+			lower[i] = '\0';
+			if (!(it->flags & COP_BACKEND_ITER_BORROWED))
+				cop_rec_clear(COP_REC_MEMBER, &m);
+			if (strncmp(lower, prefix, np)) {
+				done = 1;
+				rc = COP_ITEROVER;
+				break;
+			}
+			snprintf(after, sizeof(after), "%s", lower);
+			if ((rc = cop__se_handle_add(x, lower)) != COP_OK)
+				break;
+		}
+		it->free(it);
+		if (rc == COP_ITEROVER)
+			rc = COP_OK;
+		else if (rc != COP_OK)
+			return rc == COP_ENOMEM ? rc : cop__be_error(s, rc,
+				"listing members");
+	}
+	return rc;
+}
+
 /* ---- the community -------------------------------------------------------------------- */
 
 /* The folder's last component made into a slug. */
@@ -528,6 +666,8 @@ int cop_import_stackexchange(cop_import_report *out, cop_store *s,
 		return rc;
 	}
 	rc = se_community(&x, x.slug);
+	if (rc == COP_OK)
+		rc = cop__se_handles_load(&x);
 	for (i = 0; rc == COP_OK && i < SE_NFILES; i++) {
 		/* Each file's standings, scores, totals in one pass
 		 * (recognition/bulk.c), written at its end: the accepted
@@ -548,6 +688,9 @@ int cop_import_stackexchange(cop_import_report *out, cop_store *s,
 	cop_free(x.acc);
 	cop_free(x.days);
 	cop_free(x.keys);
+	for (i = 0; x.handles && i < x.caphandles; i++)
+		cop_free(x.handles[i]);
+	cop_free(x.handles);
 	for (i = 0; i < x.ntags; i++)
 		cop_free(x.tags[i]);
 	cop_free(x.tags);

@@ -85,6 +85,11 @@ struct se {
 	size_t nkeys, capkeys;
 	char **tags;                         /* the threads' tags, by number */
 	size_t ntags, captags;
+	/* The handles taken that start with "SLUG-" (lower case), a set read
+	 * in one listing, so a new member's handle needs no read; NULL when
+	 * there were too many (the store answers). */
+	char **handles;
+	size_t nhandles, caphandles;
 	/* The file being read. */
 	xmlTextReaderPtr r;
 	char fname[64];                      /* "Posts.xml.gz" */
@@ -128,6 +133,12 @@ void cop__se_post_get(se *x, int64_t key, cop_id *author, const char **tags,
 	int *known);
 /* The member an optional user id names (nil when absent or unknown). */
 int cop__se_user(se *x, const char *v, cop_id *out);
+/* Read the handles taken that start with "SLUG-" into x->handles. */
+int cop__se_handles_load(se *x);
+/* Whether handle @p h (lower case) is taken: *taken 1 or 0. */
+int cop__se_handle_taken(se *x, const char *h, int *taken);
+/* Remember that the import gave handle @p h (lower case). */
+int cop__se_handle_add(se *x, const char *h);
 /* Whether the import counted @p member's day of @p t already (*seen 1),
  * else remember it (*seen 0). */
 int cop__se_day_seen(se *x, const cop_id *member, cop_time t, int *seen);

@@ -27,7 +27,6 @@ static int se_users(se *x, const char **v)
 	cop_store *s = x->s;
 	cop_member_rec m;
 	cop_membership_rec ms;
-	cop_key k;
 	char handle[80], name[SE_NAME_MAX * 4 + 1];
 	int64_t uid;
 	size_t n;
@@ -43,24 +42,20 @@ static int se_users(se *x, const char **v)
 	memset(&m, 0, sizeof(m));
 	if ((rc = cop__se_date(x, v[2], "CreationDate", &m.created)) != COP_OK)
 		return rc;
-	/* A unique handle from the slug and the user id. */
-	memset(&k, 0, sizeof(k));
+	/* A unique handle from the slug and the user id (lower case: the
+	 * slug is). */
 	for (i = 1; ; i++) {
-		cop_member_rec other;
+		int taken = 0;
 		if (i == 1)
 			snprintf(handle, sizeof(handle), "%.40s-%s%" PRId64, x->slug,
 				uid < 0 ? "m" : "", uid < 0 ? -uid : uid);
 		else
 			snprintf(handle, sizeof(handle), "%.40s-%s%" PRId64 "-%d",
 				x->slug, uid < 0 ? "m" : "", uid < 0 ? -uid : uid, i);
-		k.name = handle;
-		memset(&other, 0, sizeof(other));
-		rc = s->be->get(s->be, COP_REC_MEMBER, &k, &other);
-		cop_rec_clear(COP_REC_MEMBER, &other);
-		if (rc == COP_ENOTFOUND)
+		if ((rc = cop__se_handle_taken(x, handle, &taken)) != COP_OK)
+			return rc;
+		if (!taken)
 			break;
-		if (rc != COP_OK)
-			return cop__be_error(s, rc, "reading a member");
 	}
 	n = v[1] ? cop__se_prefix(v[1], SE_NAME_MAX) : 0;
 	if (n == 0) {
@@ -76,6 +71,8 @@ static int se_users(se *x, const char **v)
 	m.status = COP_MEMBER_ACTIVE;
 	if ((rc = s->be->insert(s->be, COP_REC_MEMBER, &m)) != COP_OK)
 		return cop__be_error(s, rc, "creating a member");
+	if ((rc = cop__se_handle_add(x, handle)) != COP_OK)
+		return rc;
 	memset(&ms, 0, sizeof(ms));
 	ms.community_id = x->c.id;
 	ms.member_id = m.id;
