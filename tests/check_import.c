@@ -637,6 +637,35 @@ START_TEST(test_small_reimport)
 }
 END_TEST
 
+/* Handles already taken, whatever their case, get the next free
+ * suffix (the import reads the taken ones in one listing). */
+START_TEST(test_small_handles)
+{
+	static const char *const taken[] = { "small-dump-1", "SMALL-DUMP-m1",
+		"small-dump-3", "Small-Dump-3-2", "small-dump-30" };
+	static const char *const want[][2] = { { "small-dump-1-2", "Alice" },
+		{ "small-dump-m1-2", "Community" }, { "small-dump-3-3",
+		"Car\xc3\xb8l" }, { "small-dump-2", "Bob" } };
+	cop_store *s = tu_store;
+	cop_member *m = NULL;
+	cop_import_report r;
+	size_t i;
+
+	for (i = 0; i < sizeof(taken) / sizeof(taken[0]); i++) {
+		TU_OK(s, cop_member_create(&m, s, taken[i], "Taken", NULL, NULL));
+		cop_member_free(m);
+	}
+	TU_OK(s, cop_import_stackexchange(&r, s, dumpdir, NULL));
+	ck_assert_int_eq(r.members, 4);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		TU_OK(s, cop_member_lookup_by_handle(&m, s, want[i][0]));
+		ck_assert_str_eq(cop_member_display_name(m), want[i][1]);
+		cop_member_free(m);
+	}
+	assert_verify_clean(s);
+}
+END_TEST
+
 /* Progress: called per file, from 0 to the end. */
 struct prog {
 	int calls, users_end;
@@ -1013,6 +1042,7 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_small_reimport);
 	tcase_add_test(tc, test_small_order);
 	tcase_add_test(tc, test_small_days_cap);
+	tcase_add_test(tc, test_small_handles);
 	tcase_add_test(tc, test_small_progress);
 	tcase_add_test(tc, test_small_args);
 
