@@ -99,7 +99,8 @@ int cop__rec_ctx_flush(rctx *x)
 /* ---- the contribution hook ---------------------------------------------------- */
 
 /* The contribution hook; @p counted: -1 count the day as any activity
- * does, 1 its day was counted already (an import's earlier row). */
+ * does; for an import, 0 its day is new to the import (counted unless
+ * it is the last day), 1 the import counted it already. */
 static int contribution_hook(cop_store *s, const cop_contribution_rec *c,
 	const cop_thread_rec *t, int counted)
 {
