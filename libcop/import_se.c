@@ -127,8 +127,14 @@ static se_slot *se_slot_of(se *x, int kind, int64_t key)
 void cop__se_remember(se *x, int kind, int64_t key, const cop_id *obj,
 	const cop_id *thread, int pkind)
 {
-	se_slot *sl = se_slot_of(x, kind, key);
+	se_slot *sl;
 
+	/* Only what rows look up (authors, posts): the other kinds are
+	 * asked for once each, by their own row. */
+	if (kind != SRC_USER && kind != SRC_POST)
+		return;
+	sl = se_slot_of(x, kind, key);
+	sl->tags = 0;
 	sl->kind = kind;
 	sl->pkind = pkind;
 	sl->key = key;
@@ -137,6 +143,126 @@ void cop__se_remember(se *x, int kind, int64_t key, const cop_id *obj,
 		sl->thread = *thread;
 	else
 		memset(&sl->thread, 0, sizeof(sl->thread));
+}
+
+/* ---- a fresh import's set of the rows it put --------------------------------------- */
+
+/* Source row (kind, key) as a member of the set; 0 when it cannot be. */
+static uint64_t se_key_code(int kind, int64_t key)
+{
+	if (key < -((int64_t)1 << 54) || key > ((int64_t)1 << 54))
+		return 0;
+	return (((uint64_t)kind << 56) | ((uint64_t)key & 0x00ffffffffffffffULL))
+		+ 1;
+}
+
+static size_t se_key_slot(uint64_t code, size_t cap)
+{
+	code *= 0x9e3779b97f4a7c15ULL;
+	return (size_t)(code ^ (code >> 29)) & (cap - 1);
+}
+
+/* Whether the set answers for (kind, key): *in 1 when the row was put. */
+static int se_keys_has(se *x, int kind, int64_t key, int *in)
+{
+	uint64_t code = se_key_code(kind, key);
+	size_t j;
+
+	*in = 0;
+	if (!x->fresh || !code)
+		return 0;
+	if (!x->capkeys)
+		return 1;
+	for (j = se_key_slot(code, x->capkeys); x->keys[j];
+	     j = (j + 1) & (x->capkeys - 1))
+		if (x->keys[j] == code) {
+			*in = 1;
+			break;
+		}
+	return 1;
+}
+
+/* Add (kind, key) to the set; past SE_KEYS_MAX rows (or a key it cannot
+ * hold), the set is dropped and the store answers. */
+static int se_keys_add(se *x, int kind, int64_t key)
+{
+	uint64_t code = se_key_code(kind, key);
+	size_t i, j;
+
+	if (!x->fresh)
+		return COP_OK;
+	if (!code || x->nkeys >= SE_KEYS_MAX) {
+		x->fresh = 0;
+		cop_free(x->keys);
+		x->keys = NULL;
+		return COP_OK;
+	}
+	if ((x->nkeys + 1) * 2 > x->capkeys) {
+		size_t cap = x->capkeys ? x->capkeys * 2 : 65536;
+		uint64_t *n = cop_mallocz(cap * sizeof(*n));
+		if (!n)
+			return cop__error(x->s, COP_ENOMEM, "out of memory");
+		for (i = 0; i < x->capkeys; i++) {
+			if (!x->keys[i])
+				continue;
+			for (j = se_key_slot(x->keys[i], cap); n[j]; j = (j + 1) & (cap - 1))
+				;
+			n[j] = x->keys[i];
+		}
+		cop_free(x->keys);
+		x->keys = n;
+		x->capkeys = cap;
+	}
+	for (j = se_key_slot(code, x->capkeys); x->keys[j];
+	     j = (j + 1) & (x->capkeys - 1))
+		if (x->keys[j] == code)
+			return COP_OK;
+	x->keys[j] = code;
+	x->nkeys++;
+	return COP_OK;
+}
+
+/* ---- what votes need of a post ------------------------------------------------------- */
+
+int cop__se_post_facts(se *x, int64_t key, const cop_id *author,
+	const char *tags, int64_t question)
+{
+	se_slot *sl = se_slot_of(x, SRC_POST, key), *q;
+
+	if (sl->kind != SRC_POST || sl->key != key)
+		return COP_OK;
+	if (tags) {
+		char *t;
+		if (cop__grow(x->s, &x->tags, x->ntags, &x->captags,
+				sizeof(*x->tags), 256) != COP_OK)
+			return COP_ENOMEM;
+		if (!(t = cop_strdup(tags)))
+			return cop__error(x->s, COP_ENOMEM, "out of memory");
+		x->tags[x->ntags++] = t;
+		sl->tags = (unsigned int)x->ntags;
+	} else {
+		q = se_slot_of(x, SRC_POST, question);
+		if (q->kind != SRC_POST || q->key != question)
+			return COP_OK;
+		sl->tags = q->tags;
+	}
+	if (author)
+		sl->author = *author;
+	else
+		memset(&sl->author, 0, sizeof(sl->author));
+	return COP_OK;
+}
+
+void cop__se_post_get(se *x, int64_t key, cop_id *author, const char **tags,
+	int *known)
+{
+	se_slot *sl = se_slot_of(x, SRC_POST, key);
+
+	*known = sl->kind == SRC_POST && sl->key == key && sl->tags > 0;
+	if (*known) {
+		*author = sl->author;
+		*tags = x->tags[sl->tags - 1];
+	}
 }
 
 /*
@@ -151,7 +277,7 @@ int cop__se_lookup(se *x, int kind, int64_t key, cop_id *obj,
 	cop_store *s = x->s;
 	se_slot *sl = se_slot_of(x, kind, key);
 	char text[24];
-	int rc;
+	int rc, in;
 
 	*found = 0;
 	if (sl->kind == kind && sl->key == key) {
@@ -163,6 +289,9 @@ int cop__se_lookup(se *x, int kind, int64_t key, cop_id *obj,
 			*pkind = sl->pkind;
 		return COP_OK;
 	}
+	/* A fresh import knows what it put: no read for a row it did not. */
+	if (se_keys_has(x, kind, key, &in) && !in)
+		return COP_OK;
 	snprintf(text, sizeof(text), "%" PRId64, key);
 	if ((rc = SOURCES(s, &m)) != COP_OK)
 		return rc;
@@ -218,6 +347,8 @@ int cop__se_source_put(se *x, int kind, int64_t key, const cop_id *obj,
 	rc = m->source_insert(s->be, &x->c.id, kind, text, obj);
 	if (rc != COP_OK)
 		return cop__be_error(s, rc, "saving a source id");
+	if ((rc = se_keys_add(x, kind, key)) != COP_OK)
+		return rc;
 	cop__se_remember(x, kind, key, obj, thread, pkind);
 	x->changed = 1;
 	return COP_OK;
@@ -240,6 +371,190 @@ int cop__se_user(se *x, const char *v, cop_id *out)
 	return COP_OK;
 }
 
+static size_t se_day_hash(const cop_id *member, int64_t day)
+{
+	uint64_t h = (uint64_t)day * 0x9e3779b97f4a7c15ULL, w;
+
+	memcpy(&w, member->bytes + 8, 8);
+	h ^= w;
+	h *= 0xff51afd7ed558ccdULL;
+	return (size_t)(h ^ (h >> 33));
+}
+
+int cop__se_day_seen(se *x, const cop_id *member, cop_time t, int *seen)
+{
+	/* The day since the epoch (rounded down), + 1: 0 marks an empty slot. */
+	int64_t day = t / 86400000 - (t % 86400000 < 0) + 1;
+	size_t i, j, m;
+
+	*seen = 0;
+	if ((x->ndays + 1) * 2 > x->capdays) {
+		size_t cap = x->capdays ? x->capdays * 2 : 4096;
+		se_day *n = cop_mallocz(cap * sizeof(*n));
+		if (!n)
+			return cop__error(x->s, COP_ENOMEM, "out of memory");
+		for (i = 0; i < x->capdays; i++) {
+			if (!x->days[i].day)
+				continue;
+			for (j = se_day_hash(&x->days[i].member, x->days[i].day) &
+			     (cap - 1); n[j].day; j = (j + 1) & (cap - 1))
+				;
+			n[j] = x->days[i];
+		}
+		cop_free(x->days);
+		x->days = n;
+		x->capdays = cap;
+	}
+	m = x->capdays - 1;
+	for (j = se_day_hash(member, day) & m; x->days[j].day; j = (j + 1) & m)
+		if (x->days[j].day == day &&
+		    !memcmp(x->days[j].member.bytes, member->bytes, 16)) {
+			*seen = 1;
+			return COP_OK;
+		}
+	x->days[j].member = *member;
+	x->days[j].day = day;
+	x->ndays++;
+	return COP_OK;
+}
+
+/* ---- the handles taken ---------------------------------------------------------- */
+
+static size_t se_str_hash(const char *h)
+{
+	uint64_t v = 0xcbf29ce484222325ULL;
+
+	for (; *h; h++)
+		v = (v ^ (unsigned char)*h) * 0x100000001b3ULL;
+	return (size_t)(v ^ (v >> 32));
+}
+
+int cop__se_handle_add(se *x, const char *h)
+{
+	size_t i, j;
+	char *c;
+
+	if (!x->handles)
+		return COP_OK;
+	if (x->nhandles >= SE_KEYS_MAX) {
+		/* Too many: the store answers from now on. */
+		for (i = 0; i < x->caphandles; i++)
+			cop_free(x->handles[i]);
+		cop_free(x->handles);
+		x->handles = NULL;
+		return COP_OK;
+	}
+	if ((x->nhandles + 1) * 2 > x->caphandles) {
+		size_t cap = x->caphandles * 2;
+		char **n = cop_mallocz(cap * sizeof(*n));
+		if (!n)
+			return cop__error(x->s, COP_ENOMEM, "out of memory");
+		for (i = 0; i < x->caphandles; i++) {
+			if (!x->handles[i])
+				continue;
+			for (j = se_str_hash(x->handles[i]) & (cap - 1); n[j];
+			     j = (j + 1) & (cap - 1))
+				;
+			n[j] = x->handles[i];
+		}
+		cop_free(x->handles);
+		x->handles = n;
+		x->caphandles = cap;
+	}
+	for (j = se_str_hash(h) & (x->caphandles - 1); x->handles[j];
+	     j = (j + 1) & (x->caphandles - 1))
+		if (!strcmp(x->handles[j], h))
+			return COP_OK;
+	if (!(c = cop_strdup(h)))
+		return cop__error(x->s, COP_ENOMEM, "out of memory");
+	x->handles[j] = c;
+	x->nhandles++;
+	return COP_OK;
+}
+
+int cop__se_handle_taken(se *x, const char *h, int *taken)
+{
+	cop_member_rec other;
+	cop_key k;
+	size_t j;
+	int rc;
+
+	*taken = 0;
+	if (x->handles) {
+		for (j = se_str_hash(h) & (x->caphandles - 1); x->handles[j];
+		     j = (j + 1) & (x->caphandles - 1))
+			if (!strcmp(x->handles[j], h)) {
+				*taken = 1;
+				break;
+			}
+		return COP_OK;
+	}
+	memset(&k, 0, sizeof(k));
+	memset(&other, 0, sizeof(other));
+	k.name = h;
+	rc = x->s->be->get(x->s->be, COP_REC_MEMBER, &k, &other);
+	cop_rec_clear(COP_REC_MEMBER, &other);
+	if (rc == COP_OK)
+		*taken = 1;
+	else if (rc != COP_ENOTFOUND)
+		return cop__be_error(x->s, rc, "reading a member");
+	return COP_OK;
+}
+
+int cop__se_handles_load(se *x)
+{
+	cop_store *s = x->s;
+	cop_backend_iter *it = NULL;
+	cop_member_rec m;
+	cop_query q;
+	char prefix[80], after[256], lower[256];
+	size_t np, got = 1000, i;
+	int rc = COP_OK, done = 0;
+
+	if (!(x->handles = cop_mallocz(1024 * sizeof(*x->handles))))
+		return cop__error(s, COP_ENOMEM, "out of memory");
+	x->caphandles = 1024;
+	np = (size_t)snprintf(prefix, sizeof(prefix), "%s-", x->slug);
+	snprintf(after, sizeof(after), "%s", prefix);
+	/* Members by lower-case handle, from "SLUG-" to the first without. */
+	while (rc == COP_OK && !done && got == 1000 && x->handles) {
+		memset(&q, 0, sizeof(q));
+		q.kind = COP_LIST_MEMBERS;
+		q.has_after = 1;
+		q.after_text = after;
+		q.limit = 1000;
+		if ((rc = s->be->list(s->be, &q, &it)) != COP_OK)
+			return cop__be_error(s, rc, "listing members");
+		got = 0;
+		for (;;) {
+			memset(&m, 0, sizeof(m));
+			if ((rc = it->next(it, &m)) != COP_OK)
+				break;
+			got++;
+			for (i = 0; m.handle && m.handle[i] && i + 1 < sizeof(lower); i++)
+				lower[i] = (char)((m.handle[i] >= 'A' && m.handle[i] <= 'Z') ?
+					m.handle[i] - 'A' + 'a' : m.handle[i]);
+			lower[i] = '\0';
+			if (!(it->flags & COP_BACKEND_ITER_BORROWED))
+				cop_rec_clear(COP_REC_MEMBER, &m);
+			if (strncmp(lower, prefix, np)) {
+				done = 1;
+				rc = COP_ITEROVER;
+				break;
+			}
+			snprintf(after, sizeof(after), "%s", lower);
+			if ((rc = cop__se_handle_add(x, lower)) != COP_OK)
+				break;
+		}
+		it->free(it);
+		if (rc == COP_ITEROVER)
+			rc = COP_OK;
+		else if (rc != COP_OK)
+			return rc == COP_ENOMEM ? rc : cop__be_error(s, rc,
+				"listing members");
+	}
+	return rc;
+}
 
 /* ---- the community -------------------------------------------------------------------- */
 
@@ -292,6 +607,7 @@ static int se_community(se *x, const char *slug)
 				COP_VISIBILITY_PUBLIC)) != COP_OK)
 			return rc;
 		x->changed = 1;
+		x->fresh = 1;
 		rc = s->be->get(s->be, COP_REC_COMMUNITY, &k, &x->c);
 	}
 	if (rc != COP_OK)
@@ -350,8 +666,18 @@ int cop_import_stackexchange(cop_import_report *out, cop_store *s,
 		return rc;
 	}
 	rc = se_community(&x, x.slug);
+	if (rc == COP_OK)
+		rc = cop__se_handles_load(&x);
 	for (i = 0; rc == COP_OK && i < SE_NFILES; i++) {
-		rc = cop__se_read(&x, dir, &cop__se_files[i]);
+		/* Each file's standings, scores, totals in one pass
+		 * (recognition/bulk.c), written at its end: the accepted
+		 * answers read them. */
+		if (rc == COP_OK)
+			rc = cop__rec_bulk_begin(s, &x.c.id, &x.bulk);
+		if (rc == COP_OK)
+			rc = cop__se_read(&x, dir, &cop__se_files[i]);
+		rc = cop__rec_bulk_end(x.bulk, rc);
+		x.bulk = NULL;
 		/* After the second pass over Posts.xml (the answers). */
 		if (rc == COP_OK && cop__se_files[i].row == cop__se_answers)
 			rc = cop__se_accepts(&x);
@@ -360,6 +686,14 @@ int cop_import_stackexchange(cop_import_report *out, cop_store *s,
 	cop_rec_clear(COP_REC_COMMUNITY, &x.c);
 	cop_free(x.cache);
 	cop_free(x.acc);
+	cop_free(x.days);
+	cop_free(x.keys);
+	for (i = 0; x.handles && i < x.caphandles; i++)
+		cop_free(x.handles[i]);
+	cop_free(x.handles);
+	for (i = 0; i < x.ntags; i++)
+		cop_free(x.tags[i]);
+	cop_free(x.tags);
 	if (rc != COP_OK)
 		return rc;
 	if (out)

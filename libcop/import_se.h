@@ -13,7 +13,7 @@
 
 #include "internal.h"
 
-#define SE_CACHE_BITS 16            /* 65536 slots, ~3 MiB */
+#define SE_CACHE_BITS 18            /* 262144 slots, 12 MiB */
 #define SE_PROGRESS_EVERY 1024      /* rows between progress reports */
 #define SE_NAME_MAX 200             /* display names, in code points */
 #define SE_COMMENT_MAX 500          /* revision comments, in code points */
@@ -37,7 +37,18 @@ typedef struct se_slot {
 	int kind;           /* 0: empty */
 	int pkind;          /* a post's contribution kind; -1: not a post */
 	cop_id obj, thread;
+	cop_id author;      /* a post's author (nil: none), when tags > 0 */
+	unsigned int tags;  /* a post's thread's tags: x->tags[tags - 1]; 0:
+	                       not known (read the post and thread) */
 } se_slot;
+
+#define SE_KEYS_MAX (1u << 22)      /* source rows a fresh import indexes */
+
+/* A member's day of activity the import counted (a set's slot). */
+typedef struct se_day {
+	cop_id member;
+	int64_t day;                         /* days since the epoch, + 1; 0: empty */
+} se_day;
 
 /* A pending accepted answer (question's id, answer's id). */
 typedef struct se_accept {
@@ -63,6 +74,22 @@ struct se {
 	se_slot *cache;
 	se_accept *acc;
 	size_t nacc, capacc;
+	cop__rec_bulk *bulk;                 /* Votes.xml's votes, or NULL */
+	se_day *days;                        /* the days counted, a set */
+	size_t ndays, capdays;
+	/* When the import made the community (fresh): every source row it
+	 * put, (kind << 56 | key) + 1, a set, so a row never imported needs
+	 * no read of the store; beyond SE_KEYS_MAX rows, the store is read. */
+	int fresh;
+	uint64_t *keys;
+	size_t nkeys, capkeys;
+	char **tags;                         /* the threads' tags, by number */
+	size_t ntags, captags;
+	/* The handles taken that start with "SLUG-" (lower case), a set read
+	 * in one listing, so a new member's handle needs no read; NULL when
+	 * there were too many (the store answers). */
+	char **handles;
+	size_t nhandles, caphandles;
 	/* The file being read. */
 	xmlTextReaderPtr r;
 	char fname[64];                      /* "Posts.xml.gz" */
@@ -96,8 +123,25 @@ int cop__se_seen(se *x, int kind, int64_t key, int *found);
 /* Record that source row (kind, key) became @p obj. */
 int cop__se_source_put(se *x, int kind, int64_t key, const cop_id *obj,
 	const cop_id *thread, int pkind);
+/* Remember post @p key's author and its thread's @p tags (a copy; NULL:
+ * those of question post @p question, when known) for its votes. */
+int cop__se_post_facts(se *x, int64_t key, const cop_id *author,
+	const char *tags, int64_t question);
+/* Post @p key's author and thread's tags (borrowed) when remembered:
+ * *known 1, else 0. */
+void cop__se_post_get(se *x, int64_t key, cop_id *author, const char **tags,
+	int *known);
 /* The member an optional user id names (nil when absent or unknown). */
 int cop__se_user(se *x, const char *v, cop_id *out);
+/* Read the handles taken that start with "SLUG-" into x->handles. */
+int cop__se_handles_load(se *x);
+/* Whether handle @p h (lower case) is taken: *taken 1 or 0. */
+int cop__se_handle_taken(se *x, const char *h, int *taken);
+/* Remember that the import gave handle @p h (lower case). */
+int cop__se_handle_add(se *x, const char *h);
+/* Whether the import counted @p member's day of @p t already (*seen 1),
+ * else remember it (*seen 0). */
+int cop__se_day_seen(se *x, const cop_id *member, cop_time t, int *seen);
 
 /* ---- import_se_rows.c: the files and their rows ---------------------------------- */
 

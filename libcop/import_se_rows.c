@@ -27,7 +27,6 @@ static int se_users(se *x, const char **v)
 	cop_store *s = x->s;
 	cop_member_rec m;
 	cop_membership_rec ms;
-	cop_key k;
 	char handle[80], name[SE_NAME_MAX * 4 + 1];
 	int64_t uid;
 	size_t n;
@@ -43,24 +42,20 @@ static int se_users(se *x, const char **v)
 	memset(&m, 0, sizeof(m));
 	if ((rc = cop__se_date(x, v[2], "CreationDate", &m.created)) != COP_OK)
 		return rc;
-	/* A unique handle from the slug and the user id. */
-	memset(&k, 0, sizeof(k));
+	/* A unique handle from the slug and the user id (lower case: the
+	 * slug is). */
 	for (i = 1; ; i++) {
-		cop_member_rec other;
+		int taken = 0;
 		if (i == 1)
 			snprintf(handle, sizeof(handle), "%.40s-%s%" PRId64, x->slug,
 				uid < 0 ? "m" : "", uid < 0 ? -uid : uid);
 		else
 			snprintf(handle, sizeof(handle), "%.40s-%s%" PRId64 "-%d",
 				x->slug, uid < 0 ? "m" : "", uid < 0 ? -uid : uid, i);
-		k.name = handle;
-		memset(&other, 0, sizeof(other));
-		rc = s->be->get(s->be, COP_REC_MEMBER, &k, &other);
-		cop_rec_clear(COP_REC_MEMBER, &other);
-		if (rc == COP_ENOTFOUND)
+		if ((rc = cop__se_handle_taken(x, handle, &taken)) != COP_OK)
+			return rc;
+		if (!taken)
 			break;
-		if (rc != COP_OK)
-			return cop__be_error(s, rc, "reading a member");
 	}
 	n = v[1] ? cop__se_prefix(v[1], SE_NAME_MAX) : 0;
 	if (n == 0) {
@@ -76,6 +71,8 @@ static int se_users(se *x, const char **v)
 	m.status = COP_MEMBER_ACTIVE;
 	if ((rc = s->be->insert(s->be, COP_REC_MEMBER, &m)) != COP_OK)
 		return cop__be_error(s, rc, "creating a member");
+	if ((rc = cop__se_handle_add(x, handle)) != COP_OK)
+		return rc;
 	memset(&ms, 0, sizeof(ms));
 	ms.community_id = x->c.id;
 	ms.member_id = m.id;
@@ -130,7 +127,7 @@ static int se_counted(se *x, const cop_contribution_rec *c, int bump)
 	cop_store *s = x->s;
 	const cop_backend_export *xt;
 	cop_thread_rec t;
-	int rc;
+	int rc, seen = 0;
 
 	if (bump) {
 		if ((rc = COP__EXPORT(s, &xt)) != COP_OK)
@@ -145,7 +142,13 @@ static int se_counted(se *x, const cop_contribution_rec *c, int bump)
 	t.id = c->thread_id;
 	t.community_id = c->community_id;
 	t.tags = (char *)"";
-	return cop__recognition_contribution(s, c, &t);
+	/* Rows come out of time order: each day of an author counts once. */
+	if (!cop_id_is_nil(&c->author_id) &&
+	    (rc = cop__se_day_seen(x, &c->author_id, c->created, &seen)) != COP_OK)
+		return rc;
+	if (x->bulk)
+		return cop__rec_bulk_contribution(x->bulk, c, seen);
+	return cop__recognition_imported(s, c, &t, seen);
 }
 
 static int se_question(se *x, const char **v, int64_t pid, cop_time created)
@@ -200,6 +203,8 @@ static int se_question(se *x, const char **v, int64_t pid, cop_time created)
 	x->rep.threads++;
 	x->rep.contributions++;
 	rc = cop__se_source_put(x, SRC_POST, pid, &c.id, &t.id, COP_CONTRIB_POST);
+	if (rc == COP_OK)
+		rc = cop__se_post_facts(x, pid, &t.author_id, tags ? tags : "", 0);
 out:
 	cop_free(tags);
 	return rc;
@@ -244,8 +249,10 @@ static int se_answer(se *x, const char **v, int64_t pid, cop_time created)
 	if ((rc = se_counted(x, &c, 1)) != COP_OK)
 		return rc;
 	x->rep.contributions++;
-	return cop__se_source_put(x, SRC_POST, pid, &c.id, &thread,
-		COP_CONTRIB_ANSWER);
+	if ((rc = cop__se_source_put(x, SRC_POST, pid, &c.id, &thread,
+			COP_CONTRIB_ANSWER)) != COP_OK)
+		return rc;
+	return cop__se_post_facts(x, pid, &c.author_id, NULL, qid);
 }
 
 /*
@@ -489,6 +496,45 @@ static const char *const votes_attrs[] = {
 	"Id", "PostId", "VoteTypeId", "CreationDate", NULL
 };
 
+/* A vote through the import's bulk (recognition/bulk.c): what it needs
+ * of the post remembered when the import made it (its threads are
+ * questions), else the contribution and its thread read by id; no
+ * access to check. */
+static int se_vote_bulk(se *x, int64_t pid, int pkind, const cop_id *post,
+	const cop_id *thread, int kind)
+{
+	cop_store *s = x->s;
+	cop_contribution_rec c;
+	cop_thread_rec t;
+	cop_key k;
+	const char *tags;
+	int rc, known = 0;
+
+	memset(&c, 0, sizeof(c));
+	memset(&t, 0, sizeof(t));
+	memset(&k, 0, sizeof(k));
+	cop__se_post_get(x, pid, &c.author_id, &tags, &known);
+	if (known && pkind >= 0) {
+		c.id = *post;
+		c.community_id = x->c.id;
+		c.thread_id = *thread;
+		c.kind = pkind;
+		return cop__rec_bulk_vote(x->bulk, &c, COP_THREAD_QUESTION, tags,
+			kind);
+	}
+	k.id = *post;
+	if ((rc = s->be->get(s->be, COP_REC_CONTRIBUTION, &k, &c)) != COP_OK)
+		return cop__be_error(s, rc, "reading a voted post");
+	k.id = *thread;
+	if ((rc = s->be->get(s->be, COP_REC_THREAD, &k, &t)) != COP_OK)
+		rc = cop__be_error(s, rc, "reading a voted post's thread");
+	else
+		rc = cop__rec_bulk_vote(x->bulk, &c, t.kind, t.tags, kind);
+	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+	cop_rec_clear(COP_REC_THREAD, &t);
+	return rc;
+}
+
 static int se_votes(se *x, const char **v)
 {
 	cop_store *s = x->s;
@@ -496,7 +542,7 @@ static int se_votes(se *x, const char **v)
 	char text[COP_ID_TEXT_LEN + 1];
 	int64_t id, pid, type;
 	cop_time when;
-	int rc, found = 0;
+	int rc, found = 0, pkind = -1;
 
 	if (!v[0])
 		return cop__se_format(x, "missing attribute %s", "Id");
@@ -519,7 +565,7 @@ static int se_votes(se *x, const char **v)
 	}
 	if ((rc = cop__se_seen(x, SRC_VOTE, id, &found)) != COP_OK || found)
 		return rc;
-	if ((rc = cop__se_lookup(x, SRC_POST, pid, &post, &thread, NULL,
+	if ((rc = cop__se_lookup(x, SRC_POST, pid, &post, &thread, &pkind,
 			&found)) != COP_OK)
 		return rc;
 	if (!found) {
@@ -527,9 +573,15 @@ static int se_votes(se *x, const char **v)
 		return COP_OK;
 	}
 	s->fixed_now = when;
-	cop_id_format(text, &post);
-	if ((rc = cop_vote_cast(s, text, type == 2 ? COP_VOTE_UP :
-			COP_VOTE_DOWN)) != COP_OK)
+	if (x->bulk)
+		rc = se_vote_bulk(x, pid, pkind, &post, &thread, type == 2 ?
+			COP_VOTE_UP : COP_VOTE_DOWN);
+	else {
+		cop_id_format(text, &post);
+		rc = cop_vote_cast(s, text, type == 2 ? COP_VOTE_UP :
+			COP_VOTE_DOWN);
+	}
+	if (rc != COP_OK)
 		return rc;
 	x->rep.votes++;
 	return cop__se_source_put(x, SRC_VOTE, id, &post, NULL, -1);

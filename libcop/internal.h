@@ -75,6 +75,9 @@ struct cop_store {
 	cop_time fixed_now;        /* 0: the system clock */
 	cop_time id_last_ms;       /* for monotonic ids within one ms */
 	unsigned int id_seq;
+	unsigned char id_pool[4096];  /* random bytes for ids (util.c) */
+	unsigned int id_pool_n;    /* bytes left at the pool's end */
+	long id_pool_pid;          /* the process that filled it */
 	int errcode;
 	char errmsg[COP__ERRMSG_MAX];  /* fixed: reporting ENOMEM must not allocate */
 };
@@ -652,6 +655,49 @@ static inline const char *cop__r_text(const cop_row *r, unsigned int i)
  */
 int cop__recognition_contribution(cop_store *s, const cop_contribution_rec *c,
 	const cop_thread_rec *t);
+/**
+ * cop__recognition_contribution() for an imported contribution, whose
+ * rows come out of time order: its day (of c->created) counts as a day
+ * active unless @p counted (the import counted that member's day
+ * already) or it is the standing's last day, and the last day becomes
+ * the latest.
+ */
+int cop__recognition_imported(cop_store *s, const cop_contribution_rec *c,
+	const cop_thread_rec *t, int counted);
+/**
+ * Many anonymous votes cast by the system in community @p community, in
+ * one pass (recognition/bulk.c): *out receives a bulk (NULL when the
+ * backend has no recognition storage or the community awards rule
+ * badges: cast each vote with cop_vote_cast() then).  Inside the caller's
+ * write transaction; nothing else may write standings, scores or period
+ * totals of the community until cop__rec_bulk_end().
+ */
+typedef struct cop__rec_bulk cop__rec_bulk;
+int cop__rec_bulk_begin(cop_store *s, const cop_id *community,
+	cop__rec_bulk **out);
+/**
+ * Cast one vote of @p kind (COP_VOTE_UP or COP_VOTE_DOWN) on
+ * contribution @p c (in thread of kind @p thread_kind with @p tags) at
+ * the store's clock, as cop_vote_cast() as the system would: the vote,
+ * its author's ledger entry (daily cap and floor applied) and the change
+ * log entry are written now; the standing, the score and the period
+ * totals at the end.
+ */
+int cop__rec_bulk_vote(cop__rec_bulk *b, const cop_contribution_rec *c,
+	int thread_kind, const char *tags, int kind);
+/**
+ * Count imported contribution @p c in its author's standing kept by
+ * bulk @p b, as cop__recognition_imported() (@p counted: the import
+ * counted that day already) in a community without rule badges.
+ */
+int cop__rec_bulk_contribution(cop__rec_bulk *b, const cop_contribution_rec *c,
+	int counted);
+/**
+ * End bulk @p b (NULL: nothing) after status @p rc: when COP_OK, write
+ * what it kept (period totals, scores, standings with their trust
+ * level); then free it.  Returns @p rc, or the first write's error.
+ */
+int cop__rec_bulk_end(cop__rec_bulk *b, int rc);
 /**
  * Whether the actor, with access @p acc to community @p cid, holds
  * privilege @p priv (a cop_privilege): facilitators, owners and the

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+#include <sys/random.h>
 #include <uuid/uuid.h>
 
 #include "internal.h"
@@ -483,7 +485,8 @@ int cop__id_arg(cop_store *s, cop_id *out, const char *text, const char *what)
  * A UUID version 7: 48 bits of milliseconds, the version, 12 bits of a
  * per-store sequence (so ids made in the same millisecond by one store
  * still sort in creation order), the variant, 62 random bits from
- * libuuid.
+ * the kernel (getrandom(), read 4 KiB at a time into the store's pool,
+ * refilled in a forked child; libuuid when it fails).
  */
 int cop__id_new(cop_store *s, cop_id *out)
 {
@@ -519,8 +522,21 @@ int cop__id_new_now(cop_store *s, cop_id *out, cop_time *now)
 	}
 	if (now)
 		*now = clock;
-	uuid_generate_random(rnd);
-	memcpy(out->bytes, rnd, 16);
+	if (s->id_pool_n < 16 || s->id_pool_pid != (long)getpid()) {
+		ssize_t got = getrandom(s->id_pool, sizeof(s->id_pool), 0);
+		s->id_pool_n = got == (ssize_t)sizeof(s->id_pool) ?
+			(unsigned int)got : 0;
+		s->id_pool_pid = (long)getpid();
+	}
+	if (s->id_pool_n >= 16) {
+		s->id_pool_n -= 16;
+		memcpy(out->bytes, s->id_pool + s->id_pool_n, 16);
+		/* Used once. */
+		memset(s->id_pool + s->id_pool_n, 0, 16);
+	} else {
+		uuid_generate_random(rnd);
+		memcpy(out->bytes, rnd, 16);
+	}
 	for (i = 5; i >= 0; i--) {
 		out->bytes[i] = (unsigned char)(ms & 0xff);
 		ms >>= 8;

@@ -637,6 +637,35 @@ START_TEST(test_small_reimport)
 }
 END_TEST
 
+/* Handles already taken, whatever their case, get the next free
+ * suffix (the import reads the taken ones in one listing). */
+START_TEST(test_small_handles)
+{
+	static const char *const taken[] = { "small-dump-1", "SMALL-DUMP-m1",
+		"small-dump-3", "Small-Dump-3-2", "small-dump-30" };
+	static const char *const want[][2] = { { "small-dump-1-2", "Alice" },
+		{ "small-dump-m1-2", "Community" }, { "small-dump-3-3",
+		"Car\xc3\xb8l" }, { "small-dump-2", "Bob" } };
+	cop_store *s = tu_store;
+	cop_member *m = NULL;
+	cop_import_report r;
+	size_t i;
+
+	for (i = 0; i < sizeof(taken) / sizeof(taken[0]); i++) {
+		TU_OK(s, cop_member_create(&m, s, taken[i], "Taken", NULL, NULL));
+		cop_member_free(m);
+	}
+	TU_OK(s, cop_import_stackexchange(&r, s, dumpdir, NULL));
+	ck_assert_int_eq(r.members, 4);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		TU_OK(s, cop_member_lookup_by_handle(&m, s, want[i][0]));
+		ck_assert_str_eq(cop_member_display_name(m), want[i][1]);
+		cop_member_free(m);
+	}
+	assert_verify_clean(s);
+}
+END_TEST
+
 /* Progress: called per file, from 0 to the end. */
 struct prog {
 	int calls, users_end;
@@ -936,6 +965,67 @@ START_TEST(test_small_order)
 }
 END_TEST
 
+/*
+ * Rows out of time order count each day of a member once (Bob: a
+ * question on 2 March, an answer on 1 March, a comment on 2 March: two
+ * days, not three), and Votes.xml's votes, taken in one pass, keep the
+ * daily cap and the floor: 30 up-votes on one day give at most the cap,
+ * then 200 down-votes stop at the floor.
+ */
+START_TEST(test_small_days_cap)
+{
+	static const char posts[] = XHDR "<posts>\r\n"
+		"  <row Id=\"40\" PostTypeId=\"1\" CreationDate=\"2015-03-02T10:00:00.000\" Body=\"Dark?\" OwnerUserId=\"2\" Title=\"Dark beers\" Tags=\"&lt;stout&gt;\" />\r\n"
+		"  <row Id=\"41\" PostTypeId=\"1\" CreationDate=\"2015-03-01T09:00:00.000\" Body=\"Pale?\" OwnerUserId=\"1\" Title=\"Pale beers\" Tags=\"&lt;ale&gt;\" />\r\n"
+		"  <row Id=\"42\" PostTypeId=\"2\" ParentId=\"41\" CreationDate=\"2015-03-01T10:00:00.000\" Body=\"Pilsner.\" OwnerUserId=\"2\" />\r\n"
+		"</posts>";
+	static const char comments[] = XHDR "<comments>\r\n"
+		"  <row Id=\"200\" PostId=\"40\" Text=\"Any?\" CreationDate=\"2015-03-02T12:00:00.000\" UserId=\"2\" />\r\n"
+		"</comments>";
+	cop_store *s = tu_store;
+	cop_recognition_config cfg;
+	cop_standing *st = NULL;
+	cop_import_report r;
+	char votes[40000];
+	size_t n;
+	int i, up = 30, down = 200;
+	int64_t rep;
+
+	n = (size_t)snprintf(votes, sizeof(votes), XHDR "<votes>\r\n");
+	for (i = 0; i < up + down; i++)
+		n += (size_t)snprintf(votes + n, sizeof(votes) - n,
+			"  <row Id=\"%d\" PostId=\"42\" VoteTypeId=\"%d\" "
+			"CreationDate=\"2015-03-0%dT00:00:%02d.000\" />\r\n", 5000 + i,
+			i < up ? 2 : 3, i < up ? 5 : 6, i % 60);
+	ck_assert_int_lt(n + 10, sizeof(votes));
+	snprintf(votes + n, sizeof(votes) - n, "</votes>");
+	put_file(dumpdir, "Posts.xml", posts);
+	put_file(dumpdir, "Comments.xml", comments);
+	put_file(dumpdir, "Votes.xml", votes);
+	memset(&r, 0, sizeof(r));
+	TU_OK(s, cop_import_stackexchange(&r, s, dumpdir, NULL));
+	ck_assert_int_eq(r.contributions, 4);
+	ck_assert_int_eq(r.votes, up + down);
+
+	TU_OK(s, cop_standing_lookup(&st, s, "small-dump", "small-dump-2"));
+	ck_assert_int_eq(cop_standing_days_active(st), 2);
+	ck_assert_int_eq(cop_standing_posts(st), 3);
+	ck_assert_int_eq(cop_standing_likes_received(st), up);
+	/* 1 to start, the day's cap of the up-votes, then down to the floor. */
+	TU_OK(s, cop_recognition_config_lookup(&cfg, s, "small-dump"));
+	ck_assert_int_lt(cfg.daily_cap, up * cfg.up_answer);
+	rep = 1 + cfg.daily_cap + (int64_t)down * cfg.down_received;
+	ck_assert_int_eq(cop_standing_reputation(st), rep < cfg.floor ?
+		cfg.floor : rep);
+	ck_assert_int_lt(rep, cfg.floor);
+	cop_standing_free(st);
+	TU_OK(s, cop_standing_lookup(&st, s, "small-dump", "small-dump-1"));
+	ck_assert_int_eq(cop_standing_days_active(st), 1);
+	cop_standing_free(st);
+	assert_verify_clean(s);
+}
+END_TEST
+
 static Suite *import_suite(void)
 {
 	Suite *s = suite_create("import");
@@ -951,6 +1041,8 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_small_badges_links);
 	tcase_add_test(tc, test_small_reimport);
 	tcase_add_test(tc, test_small_order);
+	tcase_add_test(tc, test_small_days_cap);
+	tcase_add_test(tc, test_small_handles);
 	tcase_add_test(tc, test_small_progress);
 	tcase_add_test(tc, test_small_args);
 

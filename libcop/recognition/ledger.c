@@ -107,6 +107,35 @@ int cop__rec_totals_add(cop_store *s, const cop_id *cid, const cop_id *mid,
 	return cop__rec_totals_each(tags, t, total_add_one, &a);
 }
 
+int64_t cop__rec_points(const cop_recognition_config *cfg, standing *st,
+	cop_time now, int nominal, int capped)
+{
+	int64_t eff = nominal, day, lim;
+
+	if (capped && eff > 0) {
+		day = cop__rec_floor_div(now, DAY_MS);
+		if (st->cap_day != day) {
+			st->cap_day = day;
+			st->cap_used = 0;
+		}
+		lim = cfg->daily_cap - st->cap_used;
+		if (lim < 0)
+			lim = 0;
+		if (eff > lim)
+			eff = lim;
+		st->cap_used += eff;
+	}
+	if (eff < 0) {
+		lim = cfg->floor - st->reputation;
+		if (lim > 0)
+			lim = 0;
+		if (eff < lim)
+			eff = lim;
+	}
+	st->reputation += eff;
+	return eff;
+}
+
 /*
  * Append a ledger entry of @p nominal points for @p mid, applying the
  * daily cap (when @p capped) and the floor; *applied (optional) receives
@@ -116,7 +145,7 @@ int cop__rec_ledger_add(rctx *x, const cop_id *mid, int nominal,
 	cop_rep_reason reason, const cop_id *object, int capped, int *applied)
 {
 	standing *st;
-	int64_t eff = nominal, day, lim;
+	int64_t eff;
 	cop_ledger_rec e;
 	int rc;
 
@@ -126,27 +155,7 @@ int cop__rec_ledger_add(rctx *x, const cop_id *mid, int nominal,
 		return COP_OK;
 	if ((rc = cop__rec_ctx_standing(x, mid, &st)) != COP_OK)
 		return rc;
-	if (capped && eff > 0) {
-		day = cop__rec_floor_div(x->now, DAY_MS);
-		if (st->cap_day != day) {
-			st->cap_day = day;
-			st->cap_used = 0;
-		}
-		lim = x->cfg.daily_cap - st->cap_used;
-		if (lim < 0)
-			lim = 0;
-		if (eff > lim)
-			eff = lim;
-		st->cap_used += eff;
-	}
-	if (eff < 0) {
-		lim = x->cfg.floor - st->reputation;
-		if (lim > 0)
-			lim = 0;
-		if (eff < lim)
-			eff = lim;
-	}
-	st->reputation += eff;
+	eff = cop__rec_points(&x->cfg, st, x->now, nominal, capped);
 	REC_DIRTY(x, st);
 	/* The entry, its tags borrowed. */
 	memset(&e, 0, sizeof(e));

@@ -233,6 +233,13 @@ int cop__rec_totals_each(const char *tags, cop_time t, cop__rec_total_fn fn,
 int cop__rec_totals_add(cop_store *s, const cop_id *cid, const cop_id *mid,
 	const char *tags, cop_time t, int64_t points);
 /**
+ * The points @p nominal points at time @p now apply to standing @p st
+ * (changed: its reputation, and its day's capped points when @p capped):
+ * the daily cap for capped gains, the floor for losses.
+ */
+int64_t cop__rec_points(const cop_recognition_config *cfg, standing *st,
+	cop_time now, int nominal, int capped);
+/**
  * Append a ledger entry of @p nominal points for @p mid, applying the
  * daily cap (when @p capped) and the floor; *applied (optional) receives
  * the points applied.  Nothing is written for 0 nominal points.

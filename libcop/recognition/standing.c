@@ -98,8 +98,11 @@ int cop__rec_ctx_flush(rctx *x)
 
 /* ---- the contribution hook ---------------------------------------------------- */
 
-int cop__recognition_contribution(cop_store *s, const cop_contribution_rec *c,
-	const cop_thread_rec *t)
+/* The contribution hook; @p counted: -1 count the day as any activity
+ * does; for an import, 0 its day is new to the import (counted unless
+ * it is the last day), 1 the import counted it already. */
+static int contribution_hook(cop_store *s, const cop_contribution_rec *c,
+	const cop_thread_rec *t, int counted)
 {
 	standing *st, *ta;
 	rctx x;
@@ -109,9 +112,21 @@ int cop__recognition_contribution(cop_store *s, const cop_contribution_rec *c,
 		return COP_OK;
 	if ((rc = cop__rec_ctx_init(&x, s, &c->community_id, t->tags)) != COP_OK)
 		return rc;
-	if ((rc = cop__rec_ctx_active(&x, &c->author_id)) != COP_OK ||
+	if (counted < 0)
+		rc = cop__rec_ctx_active(&x, &c->author_id);
+	if (rc != COP_OK ||
 	    (rc = cop__rec_ctx_standing(&x, &c->author_id, &st)) != COP_OK)
 		return rc;
+	if (counted >= 0) {
+		/* Imported rows come out of time order: a day counts once
+		 * whatever the order, the last day is the latest. */
+		int64_t day = cop__rec_floor_div(c->created, DAY_MS);
+		if (!counted && st->last_day != day)
+			st->days_active++;
+		if (day > st->last_day)
+			st->last_day = day;
+		REC_DIRTY(&x, st);
+	}
 	st->posts++;
 	if (st->posts == 1 &&
 	    (rc = cop__rec_badge_give(&x, &c->author_id, COP_BADGE_FIRST_POST, NULL,
@@ -134,6 +149,18 @@ int cop__recognition_contribution(cop_store *s, const cop_contribution_rec *c,
 			return rc;
 	}
 	return cop__rec_ctx_flush(&x);
+}
+
+int cop__recognition_contribution(cop_store *s, const cop_contribution_rec *c,
+	const cop_thread_rec *t)
+{
+	return contribution_hook(s, c, t, -1);
+}
+
+int cop__recognition_imported(cop_store *s, const cop_contribution_rec *c,
+	const cop_thread_rec *t, int counted)
+{
+	return contribution_hook(s, c, t, counted ? 1 : 0);
 }
 
 /* ---- contributions ---------------------------------------------------------------- */
