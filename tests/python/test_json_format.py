@@ -141,6 +141,42 @@ def test_export_is_format_2_and_valid(world, tmp_path):
 
 
 @needs_jansson
+def test_times_in_other_rfc_3339_forms(world, tmp_path):
+    """Any RFC 3339 time imports (an offset, no fraction, lowercase);
+    written again it is UTC with milliseconds.  Before 1970, not a time,
+    or a number (format 1's form) is refused."""
+    doc = tmp_path / "hub.json"
+    world.store.export_json(world.hub, str(doc))
+    text = doc.read_text()
+    t0 = '"created":"2023-11-14T22:13:20.000Z"'
+    assert t0 in text
+    for other in ('"created":"2023-11-14T23:43:20+01:30"',
+                  '"created":"2023-11-14t22:13:20z"',
+                  '"created":"2023-11-14T22:13:20.0001Z"',
+                  '"created":"2023-11-14T17:13:20-05:00"'):
+        src = tmp_path / "other.json"
+        src.write_text(text.replace(t0, other, 1))
+        with cop.open(store_uri()) as s:
+            s.import_json(str(src))
+            out = tmp_path / "out.json"
+            s.export_json("ksghana", str(out))
+        assert out.read_text() == text, other
+    for bad in ('"created":"1969-12-31T23:59:59.999Z"',
+                '"created":"2023-11-14 22:13:20Z"',
+                '"created":"2023-11-14T22:13:20"',
+                '"created":"2023-02-30T22:13:20Z"',
+                '"created":1700000000000'):
+        src = tmp_path / "bad.json"
+        src.write_text(text.replace(t0, bad, 1))
+        with cop.open(store_uri()) as s:
+            with pytest.raises(cop.Error) as e:
+                s.import_json(str(src))
+            assert e.value.code == cop.raw.COP_EFORMAT
+            assert "RFC 3339" in str(e.value), bad
+            assert s.stats().communities == 0
+
+
+@needs_jansson
 def test_format_1_still_imports(tmp_path):
     """The format 1 fixture imports; exported again it is format 2 with
     the same records, its numbers named and its times as text."""
