@@ -65,25 +65,8 @@ static const char *cop_swig_errmsg(int code)
 
 /*
  * Enum values by name.  The library names an enum type T's values with
- * T_name(); a name comes back by looking it up (the enum typemaps).  The
- * two enum types without a T_name() yet are named here the same way
- * (lowercase, '-' for '_'); when the library adds them these give a
- * compile error: delete them then.
+ * T_name(); a name comes back by looking it up (the enum typemaps).
  */
-static const char *cop_member_status_name(cop_member_status s)
-{
-	static const char *const names[] = { "active", "suspended", "deleted" };
-
-	return (unsigned)s < sizeof(names) / sizeof(names[0]) ? names[s] : NULL;
-}
-
-static const char *cop_body_format_name(cop_body_format f)
-{
-	static const char *const names[] = { "markdown", "html" };
-
-	return (unsigned)f < sizeof(names) / sizeof(names[0]) ? names[f] : NULL;
-}
-
 %}
 
 %include <stdint.i>
@@ -181,10 +164,6 @@ struct cop_digest_item {};
 %apply char **out { char **out_object };
 
 %include "cop/cop.h"
-
-/* The enum names defined above (see "Enum values by name"). */
-const char *cop_member_status_name(cop_member_status s);
-const char *cop_body_format_name(cop_body_format f);
 
 /* The allocator's counters, for leak and fault-injection tests. */
 void cop_alloc_fail_at(long n, int persistent);

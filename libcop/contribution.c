@@ -10,7 +10,10 @@ static const char *const kind_names[] = {
 	"post", "reply", "answer", "comment", "resource", "summary"
 };
 
+static const char *const format_names[] = { "markdown", "html" };
+
 COP__ENUM_NAMES(cop_contribution_kind, cop_contribution_kind, kind_names)
+COP__ENUM_NAMES(cop_body_format, cop_body_format, format_names)
 
 /* ---- helpers ----------------------------------------------------------------- */
 

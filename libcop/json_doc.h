@@ -18,7 +18,7 @@
 #include "jsonout.h"
 
 #define X_FORMAT "libcop"
-#define X_VERSION 1
+#define X_VERSION 2                    /* written; 1 and 2 are read */
 #define X_PAGE 500                     /* rows per scan */
 #define X_IN_BUF (64 * 1024)           /* import's first read buffer */
 #define X_ELEMENT_MAX (4 * 1024 * 1024) /* largest element accepted */
@@ -31,7 +31,7 @@
 
 #define I32 INT32_MIN, INT32_MAX
 #define U32 0, INT32_MAX
-#define TIME 0, INT64_MAX
+#define TIME 0, INT64_C(253402300799999) /* to 9999-12-31T23:59:59.999Z */
 #define ANY INT64_MIN, INT64_MAX
 
 typedef struct ximp ximp;
@@ -61,6 +61,7 @@ struct ximp {
 	char *buf;
 	size_t cap, beg, end;              /* unread bytes: buf[beg..end) */
 	int eof;
+	int version;                       /* the document's format, 1 or 2 */
 	long line, col;                    /* where buf[beg] is, from 1 */
 	long el_line;                      /* where the current element starts */
 	uint64_t done, total, reported;

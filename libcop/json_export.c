@@ -77,7 +77,7 @@ int cop_export_json(cop_store *s, const char *community, int fd)
 	if ((rc = cop__community_resolve(s, community, &c, &acc)) != COP_OK)
 		return rc;
 	rc = cop__jout_begin(&x, &o, s, fd,
-		"{\"format\":\"" X_FORMAT "\",\"version\":1");
+		"{\"format\":\"" X_FORMAT "\",\"version\":2"); /* X_VERSION */
 	x.scope = c.id;
 	x.all = acc.is_facilitator ? 1 : 0;
 	x.what = "reading the community";

@@ -496,11 +496,13 @@ static int import_doc(ximp *x)
 		return cop__jerr(x, COP_EFORMAT, "version expected after the format");
 	if ((rc = rd_value(x, &j)) != COP_OK)
 		return rc;
-	rc = json_is_integer(j) && json_integer_value(j) == X_VERSION;
+	rc = json_is_integer(j) && json_integer_value(j) >= 1 &&
+		json_integer_value(j) <= X_VERSION;
+	x->version = rc ? (int)json_integer_value(j) : 0;
 	json_decref(j);
 	if (!rc)
 		return cop__jerr(x, COP_EFORMAT, "unsupported version (this library "
-			"reads version %d)", X_VERSION);
+			"reads versions 1 to %d)", X_VERSION);
 	for (;;) {
 		if ((rc = rd_ws(x, &c)) != COP_OK)
 			return rc;

@@ -18,6 +18,38 @@
  * its field. */
 #define JF(M) COP__JF(R, M)
 #define COL(m, t, fl, ...) { #m, t, fl, __VA_ARGS__, JF(m) }
+/* A time column (RFC 3339 text in format 2). */
+#define TCOL(m) COL(m, C_INT, C_TIME, TIME)
+/* An enumeration column named by en_E() (names in format 2). */
+#define ECOL(m, e, fl, lo, hi) { #m, C_INT, fl, lo, hi, \
+	COP__JFE(R, m, en_##e) }
+
+/* The names of the public enumerations (their T_name()), as columns
+ * take them. */
+#define ENAMES(e, T) static const char *en_##e(int v) \
+	{ return cop_##e##_name((T)v); }
+ENAMES(member_status, cop_member_status)
+ENAMES(role, cop_role)
+ENAMES(membership_status, cop_membership_status)
+ENAMES(thread_kind, cop_thread_kind)
+ENAMES(thread_state, cop_thread_state)
+ENAMES(contribution_kind, cop_contribution_kind)
+ENAMES(body_format, cop_body_format)
+ENAMES(link_kind, cop_link_kind)
+ENAMES(rep_reason, cop_rep_reason)
+ENAMES(badge_class, cop_badge_class)
+ENAMES(visibility, cop_visibility)
+ENAMES(erasure_policy, cop_erasure_policy)
+/* A vote's kind: -1 is a retracted vote. */
+static const char *en_vote_kind(int v)
+{
+	return v == -1 ? "retracted" : cop_vote_kind_name((cop_vote_kind)v);
+}
+/* A badge: -1 is a named (imported) one, its name in the record. */
+static const char *en_badge(int v)
+{
+	return v == COP_BADGE_NAMED ? "named" : cop_badge_name((cop_badge)v);
+}
 
 #define R cop_member_rec
 static const xcol cols_member[] = {
@@ -25,26 +57,27 @@ static const xcol cols_member[] = {
 	COL(display_name, C_TEXT, 0, 1, 1000),
 	COL(organisation, C_TEXT, C_NULL, 0, 1000),
 	COL(languages, C_TEXT, C_NULL, 0, 400),
-	COL(status, C_INT, 0, COP_MEMBER_ACTIVE, COP_MEMBER_DELETED),
-	COL(created, C_INT, 0, TIME),
+	ECOL(status, member_status, 0, COP_MEMBER_ACTIVE, COP_MEMBER_DELETED),
+	TCOL(created),
 };
 #undef R
 #define R cop_membership_rec
 static const xcol cols_membership[] = {
 	COL(member_id, C_ID, 0, 0, 0),
-	COL(role, C_INT, 0, COP_ROLE_OBSERVER, COP_ROLE_OWNER),
-	COL(status, C_INT, 0, COP_MEMBERSHIP_ACTIVE, COP_MEMBERSHIP_INVITED),
-	COL(joined, C_INT, 0, TIME), COL(pledged_hours, C_INT, 0, U32),
+	ECOL(role, role, 0, COP_ROLE_OBSERVER, COP_ROLE_OWNER),
+	ECOL(status, membership_status, 0, COP_MEMBERSHIP_ACTIVE,
+		COP_MEMBERSHIP_INVITED),
+	TCOL(joined), COL(pledged_hours, C_INT, 0, U32),
 };
 #undef R
 #define R cop_thread_rec
 static const xcol cols_thread[] = {
 	COL(id, C_ID, 0, 0, 0), COL(author_id, C_ID, C_NULL, 0, 0),
-	COL(kind, C_INT, 0, COP_THREAD_DISCUSSION, COP_THREAD_ANNOUNCEMENT),
-	COL(state, C_INT, 0, COP_THREAD_OPEN, COP_THREAD_HIDDEN),
+	ECOL(kind, thread_kind, 0, COP_THREAD_DISCUSSION,
+		COP_THREAD_ANNOUNCEMENT),
+	ECOL(state, thread_state, 0, COP_THREAD_OPEN, COP_THREAD_HIDDEN),
 	COL(title, C_TEXT, 0, 1, 1200), COL(tags, C_TEXT, C_TAGS, 0, 1000),
-	COL(language, C_TEXT, 0, 1, 35), COL(created, C_INT, 0, TIME),
-	COL(last_activity, C_INT, 0, TIME),
+	COL(language, C_TEXT, 0, 1, 35), TCOL(created), TCOL(last_activity),
 	COL(contribution_count, C_INT, 0, U32),
 	/* The properties (thread.h); a document without them (written
 	 * before they were) has the state alone, which gives them. */
@@ -57,12 +90,12 @@ static const xcol cols_thread[] = {
 static const xcol cols_contrib[] = {
 	COL(id, C_ID, 0, 0, 0), COL(thread_id, C_ID, 0, 0, 0),
 	COL(author_id, C_ID, C_NULL, 0, 0),
-	COL(kind, C_INT, 0, COP_CONTRIB_POST, COP_CONTRIB_SUMMARY),
+	ECOL(kind, contribution_kind, 0, COP_CONTRIB_POST, COP_CONTRIB_SUMMARY),
 	COL(reply_to, C_ID, C_NULL, 0, 0),
 	COL(translation_of, C_ID, C_NULL, 0, 0),
 	COL(language, C_TEXT, 0, 1, 35), COL(body, C_TEXT, 0, 1, COP_BODY_MAX),
-	COL(format, C_INT, 0, COP_FORMAT_MARKDOWN, COP_FORMAT_HTML),
-	COL(created, C_INT, 0, TIME), COL(edited, C_INT, 0, TIME),
+	ECOL(format, body_format, 0, COP_FORMAT_MARKDOWN, COP_FORMAT_HTML),
+	TCOL(created), TCOL(edited),
 	COL(revision, C_INT, 0, 1, INT32_MAX), COL(score, C_INT, 0, I32),
 };
 #undef R
@@ -71,24 +104,24 @@ static const xcol cols_revision[] = {
 	COL(contribution_id, C_ID, 0, 0, 0),
 	COL(number, C_INT, 0, 1, INT32_MAX), COL(author_id, C_ID, C_NULL, 0, 0),
 	COL(body, C_TEXT, 0, 1, COP_BODY_MAX),
-	COL(comment, C_TEXT, C_NULL, 0, 2000), COL(created, C_INT, 0, TIME),
+	COL(comment, C_TEXT, C_NULL, 0, 2000), TCOL(created),
 	COL(editor_id, C_ID, C_NULL | C_OPT, 0, 0),
 };
 #undef R
 #define R cop_link_rec
 static const xcol cols_link[] = {
 	COL(thread_id, C_ID, 0, 0, 0), COL(target_id, C_ID, 0, 0, 0),
-	COL(kind, C_INT, 0, COP_LINK_RELATED, COP_LINK_DUPLICATE),
-	COL(created, C_INT, 0, TIME),
+	ECOL(kind, link_kind, 0, COP_LINK_RELATED, COP_LINK_DUPLICATE),
+	TCOL(created),
 };
 #undef R
 #define R cop_vote_rec
 static const xcol cols_vote[] = {
 	COL(id, C_ID, 0, 0, 0), COL(contribution_id, C_ID, 0, 0, 0),
 	COL(voter_id, C_ID, C_NULL, 0, 0), COL(author_id, C_ID, C_NULL, 0, 0),
-	COL(kind, C_INT, 0, -1, COP_VOTE_THANKS),
+	ECOL(kind, vote_kind, 0, -1, COP_VOTE_THANKS),
 	COL(rep_author, C_INT, 0, I32), COL(rep_voter, C_INT, 0, I32),
-	COL(created, C_INT, 0, TIME), COL(changed, C_INT, 0, TIME),
+	TCOL(created), TCOL(changed),
 };
 #undef R
 #define R cop_accept_rec
@@ -96,24 +129,23 @@ static const xcol cols_accept[] = {
 	COL(thread_id, C_ID, 0, 0, 0), COL(contribution_id, C_ID, C_NULL, 0, 0),
 	COL(author_id, C_ID, C_NULL, 0, 0),
 	COL(acceptor_id, C_ID, C_NULL, 0, 0), COL(rep_author, C_INT, 0, I32),
-	COL(rep_acceptor, C_INT, 0, I32), COL(created, C_INT, 0, TIME),
+	COL(rep_acceptor, C_INT, 0, I32), TCOL(created),
 };
 #undef R
 #define R cop_kudos_rec
 static const xcol cols_kudos[] = {
 	COL(id, C_ID, 0, 0, 0), COL(from_id, C_ID, C_NULL, 0, 0),
 	COL(to_id, C_ID, 0, 0, 0), COL(contribution_id, C_ID, C_NULL, 0, 0),
-	COL(message, C_TEXT, 0, 1, 4 * COP_KUDOS_MAX),
-	COL(created, C_INT, 0, TIME),
+	COL(message, C_TEXT, 0, 1, 4 * COP_KUDOS_MAX), TCOL(created),
 };
 #undef R
 #define R cop_ledger_rec
 static const xcol cols_ledger[] = {
 	COL(id, C_ID, 0, 0, 0), COL(member_id, C_ID, 0, 0, 0),
 	COL(points, C_INT, 0, I32), COL(nominal, C_INT, 0, I32),
-	COL(reason, C_INT, 0, COP_REP_UPVOTE, COP_REP_ATTENDED),
+	ECOL(reason, rep_reason, 0, COP_REP_UPVOTE, COP_REP_ATTENDED),
 	COL(object_id, C_ID, C_NULL, 0, 0), COL(actor_id, C_ID, C_NULL, 0, 0),
-	COL(time, C_INT, 0, TIME), COL(tags, C_TEXT, C_TAGS, 0, X_TAGS_MAX),
+	TCOL(time), COL(tags, C_TEXT, C_TAGS, 0, X_TAGS_MAX),
 };
 #undef R
 #define R cop_standing_rec
@@ -130,10 +162,11 @@ static const xcol cols_standing[] = {
 #define R cop_badge_rec
 static const xcol cols_badge[] = {
 	COL(id, C_ID, 0, 0, 0), COL(member_id, C_ID, 0, 0, 0),
-	COL(badge, C_INT, 0, COP_BADGE_NAMED, COP_BADGE_TREASURED),
-	COL(object_id, C_ID, 0, 0, 0), COL(awarded, C_INT, 0, TIME),
+	ECOL(badge, badge, 0, COP_BADGE_NAMED, COP_BADGE_TREASURED),
+	COL(object_id, C_ID, 0, 0, 0), TCOL(awarded),
 	COL(name, C_TEXT, C_NULL, 1, 400),
-	{ "class", C_INT, C_NULL, COP_BADGE_BRONZE, COP_BADGE_GOLD, JF(badge_class) },
+	{ "class", C_INT, C_NULL, COP_BADGE_BRONZE, COP_BADGE_GOLD,
+		COP__JFE(R, badge_class, en_badge_class) },
 };
 #undef R
 #define R cop_source_rec
@@ -202,6 +235,33 @@ const xsec cop__jsections[NSECTIONS] = {
 
 /* ---- import: records ------------------------------------------------------------------- */
 
+/* Format 2's value @p f of time or enumeration column @p c into *v: an
+ * RFC 3339 text or the name of a value in the column's range. */
+static int named_int(ximp *x, const char *what, const xcol *c, json_t *f,
+	cop_val *v)
+{
+	const char *t = json_string_value(f);
+	cop_time when;
+	int64_t n;
+	const char *name;
+
+	if (c->flags & C_TIME) {
+		if (!t || cop__jtime_parse(t, &when) != 0 || when < c->min ||
+		    when > c->max)
+			return cop__jerr(x, COP_EFORMAT, "%s: field %s is not an "
+				"RFC 3339 time from 1970 to 9999", what, c->name);
+		*v = cop__v_int(when);
+		return COP_OK;
+	}
+	for (n = c->min; t && n <= c->max; n++)
+		if ((name = c->ename((int)n)) && !strcmp(name, t)) {
+			*v = cop__v_int(n);
+			return COP_OK;
+		}
+	return cop__jerr(x, COP_EFORMAT, "%s: field %s is not one of its "
+		"names", what, c->name);
+}
+
 /* Check @p o against section @p sec's columns into @p v (texts borrowed
  * from @p o). */
 int cop__jrec_vals(ximp *x, const char *what, const xcol *cols, int ncols,
@@ -209,7 +269,7 @@ int cop__jrec_vals(ximp *x, const char *what, const xcol *cols, int ncols,
 {
 	const char *k;
 	json_t *f;
-	int i;
+	int i, rc;
 
 	if (!json_is_object(o))
 		return cop__jerr(x, COP_EFORMAT, "%s: an object expected", what);
@@ -231,6 +291,10 @@ int cop__jrec_vals(ximp *x, const char *what, const xcol *cols, int ncols,
 			v[i].type = COP_VAL_NULL;
 			continue;
 		}
+		if (json_is_null(f) && c->flags & C_TIME && x->version >= 2) {
+			v[i] = cop__v_int(0);  /* no time (jsonout.c) */
+			continue;
+		}
 		if (json_is_null(f)) {
 			if (!(c->flags & C_NULL))
 				return cop__jerr(x, COP_EFORMAT, "%s: field %s is null", what,
@@ -248,6 +312,11 @@ int cop__jrec_vals(ximp *x, const char *what, const xcol *cols, int ncols,
 					what, c->name);
 			break;
 		case C_INT:
+			if (x->version >= 2 && (c->flags & C_TIME || c->ename)) {
+				if ((rc = named_int(x, what, c, f, &v[i])) != COP_OK)
+					return rc;
+				break;
+			}
 			if (!json_is_integer(f) ||
 			    json_integer_value(f) < c->min ||
 			    json_integer_value(f) > c->max)
@@ -567,8 +636,9 @@ static int put_thread(ximp *x, const cop_val *v)
 		t.hidden = (int)v[13].i;
 		t.answered = (int)v[14].i;
 		if (t.state != cop__thread_state_of(&t))
-			return cop__jerr(x, COP_EFORMAT, "thread: state %d is not "
-				"the one its properties give", t.state);
+			return cop__jerr(x, COP_EFORMAT, "thread: state %s is not "
+				"the one its properties give",
+				cop_thread_state_name((cop_thread_state)t.state));
 	}
 	if ((rc = member_in(x, &t.author_id, "thread")) ||
 	    (rc = cop__jwrap(x, cop__check_text(x->s, t.title, "title", 0, 300, 0),
@@ -642,8 +712,11 @@ static int put_revision(ximp *x, const cop_val *v)
 	r.body = text_of(&v[3]);
 	r.comment = text_of(&v[4]);
 	r.created = v[5].i;
-	/* A document from before editor_id (or a null one): the author. */
-	r.editor_id = cop_id_is_nil(id_of(&v[6])) ? r.author_id : *id_of(&v[6]);
+	/* Format 1 without editor_id (or a null one): the author.  Format 2
+	 * keeps a null one (nobody recorded, as a Stack Exchange import has
+	 * it), so its round trip gives the same document. */
+	r.editor_id = cop_id_is_nil(id_of(&v[6])) && x->version < 2 ?
+		r.author_id : *id_of(&v[6]);
 	if ((rc = cop__jwrap(x, cop__check_text(x->s, r.body, "body", 0, COP_BODY_MAX,
 			COP_BODY_MAX), "revision")) ||
 	    (rc = cop__jwrap(x, cop__check_text(x->s, r.comment, "comment", 1, 500, 0),
@@ -796,11 +869,11 @@ static const xcol cols_community[] = {
 	{ "purpose", C_TEXT, C_NULL, 0, 20000, COP__JNOF },
 	{ "language", C_TEXT, 0, 1, 35, COP__JNOF },
 	{ "visibility", C_INT, 0, COP_VISIBILITY_PUBLIC,
-		COP_VISIBILITY_INVITE_ONLY, COP__JNOF },
-	{ "created", C_INT, 0, TIME, COP__JNOF },
+		COP_VISIBILITY_INVITE_ONLY, COP__JNOFE(en_visibility) },
+	{ "created", C_INT, C_TIME, TIME, COP__JNOF },
 	{ "recognition", C_TEXT, C_NULL, 0, X_CONFIG_MAX, COP__JNOF },
 	{ "erasure", C_INT, C_NULL, COP_ERASE_ANONYMIZE, COP_ERASE_REMOVE,
-		COP__JNOF },
+		COP__JNOFE(en_erasure_policy) },
 };
 
 const cop__jsec cop__jcommunity = {

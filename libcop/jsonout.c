@@ -3,6 +3,8 @@
  * the community and member exports (see jsonout.h).
  */
 #include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -110,6 +112,78 @@ json_t *cop__jval(const cop_val *v)
 	}
 }
 
+/* The last time years 1970 to 9999 hold: 9999-12-31T23:59:59.999Z. */
+#define JTIME_MAX INT64_C(253402300799999)
+
+json_t *cop__jtime(cop_time t)
+{
+	int64_t days, y, ms;
+	int m, d;
+	char buf[32];
+
+	if (t < 0 || t > JTIME_MAX)
+		return NULL;
+	days = t / 86400000;
+	ms = t % 86400000;
+	cop__civil_from_days(days, &y, &m, &d);
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+		(int)y, m, d, (int)(ms / 3600000), (int)(ms / 60000 % 60),
+		(int)(ms / 1000 % 60), (int)(ms % 1000));
+	return json_string(buf);
+}
+
+/* @p n digits at @p p as a number into *v; 0 when they are not. */
+static int digits(const char *p, int n, int *v)
+{
+	*v = 0;
+	for (; n > 0; n--, p++) {
+		if (*p < '0' || *p > '9')
+			return 0;
+		*v = *v * 10 + (*p - '0');
+	}
+	return 1;
+}
+
+int cop__jtime_parse(const char *p, cop_time *out)
+{
+	int y, mo, d, h, mi, sec, ms = 0, k, oh = 0, om = 0, sign = 0;
+	cop_time t;
+
+	if (!digits(p, 4, &y) || p[4] != '-' || !digits(p + 5, 2, &mo) ||
+	    p[7] != '-' || !digits(p + 8, 2, &d) ||
+	    (p[10] != 'T' && p[10] != 't') || !digits(p + 11, 2, &h) ||
+	    p[13] != ':' || !digits(p + 14, 2, &mi) || p[16] != ':' ||
+	    !digits(p + 17, 2, &sec))
+		return -1;
+	p += 19;
+	if (*p == '.') {
+		for (p++, k = 0; *p >= '0' && *p <= '9'; p++, k++)
+			if (k < 3)
+				ms = ms * 10 + (*p - '0');
+		if (k == 0 || k > 9)
+			return -1;
+		for (; k < 3; k++)
+			ms *= 10;
+	}
+	if (*p == 'Z' || *p == 'z')
+		p++;
+	else if (*p == '+' || *p == '-') {
+		sign = *p == '-' ? -1 : 1;
+		if (!digits(p + 1, 2, &oh) || p[3] != ':' ||
+		    !digits(p + 4, 2, &om) || oh > 23 || om > 59)
+			return -1;
+		p += 6;
+	} else
+		return -1;
+	if (*p || (t = cop_time_utc(y, mo, d, h, mi, sec, ms)) < 0)
+		return -1;
+	t -= sign * ((cop_time)oh * 60 + om) * 60000;
+	if (t < 0 || t > JTIME_MAX)
+		return -1;
+	*out = t;
+	return 0;
+}
+
 int cop__jset(cop_store *s, json_t *o, const char *name, json_t *v,
 	const cop_val *from)
 {
@@ -151,6 +225,41 @@ static int who_hidden(const cop__jexp *x, const cop__jsec *sec, int i,
 		!memcmp(v->id.bytes, x->s->actor.bytes, 16));
 }
 
+/*
+ * Value @p v of column @p c as JSON in *out: a time as its RFC 3339 text
+ * and an enumeration's value as its name where the column says so
+ * (format 2; time 0, none, as null), anything else as cop__jval() gives it (*out NULL when out
+ * of memory: cop__jset() says so).  COP_ECORRUPT for a time out of range
+ * or a value without a name.
+ */
+static int col_json(cop__jexp *x, const xcol *c, const cop_val *v,
+	json_t **out)
+{
+	const char *name;
+
+	*out = NULL;
+	if (v->type != COP_VAL_INT || !(c->flags & C_TIME || c->ename)) {
+		*out = cop__jval(v);
+		return COP_OK;
+	}
+	if (c->flags & C_TIME) {
+		if (v->i < 0 || v->i > JTIME_MAX)
+			return cop__error(x->s, COP_ECORRUPT, "field %s: time %"
+				PRId64 " is outside years 1970 to 9999", c->name,
+				v->i);
+		/* 0 is no time (a contribution never edited), as copctl
+		 * writes it. */
+		*out = v->i ? cop__jtime(v->i) : json_null();
+		return COP_OK;
+	}
+	if (v->i < INT32_MIN || v->i > INT32_MAX ||
+	    !(name = c->ename((int)v->i)))
+		return cop__error(x->s, COP_ECORRUPT, "field %s: %" PRId64
+			" has no name", c->name, v->i);
+	*out = json_string(name);
+	return COP_OK;
+}
+
 /* Row @p r of section @p sec as a record in *out. */
 static int row_json(cop__jexp *x, const cop__jsec *sec, const cop_row *r,
 	json_t **out)
@@ -166,8 +275,12 @@ static int row_json(cop__jexp *x, const cop__jsec *sec, const cop_row *r,
 
 		if (who_hidden(x, sec, i, v))
 			v = &null_val;
-		if (sec->cols[i].name)
-			rc = cop__jset(x->s, o, sec->cols[i].name, cop__jval(v), v);
+		if (sec->cols[i].name) {
+			json_t *j;
+			rc = col_json(x, &sec->cols[i], v, &j);
+			if (rc == COP_OK)
+				rc = cop__jset(x->s, o, sec->cols[i].name, j, v);
+		}
 	}
 	if (rc == COP_OK && sec->fix)
 		rc = sec->fix(x, r, o);

@@ -60,6 +60,15 @@ json_t *cop__jval(const cop_val *v);
 int cop__jset(cop_store *s, json_t *o, const char *name, json_t *v,
 	const cop_val *from);
 
+/** Time @p t as RFC 3339 UTC text with milliseconds
+ *  ("2010-05-18T09:00:00.000Z"); NULL when out of memory or @p t is
+ *  outside years 1970 to 9999. */
+json_t *cop__jtime(cop_time t);
+/** The time RFC 3339 text @p text gives (a "Z" or an offset, an optional
+ *  fraction of up to 9 digits, milliseconds kept), in *out; -1 when it
+ *  is not such a text or outside years 1970 to 9999. */
+int cop__jtime_parse(const char *text, cop_time *out);
+
 /* ---- sections ---------------------------------------------------------------------------- */
 
 /** A column's type. */
@@ -67,6 +76,8 @@ enum { C_ID = 1, C_INT, C_TEXT };
 #define C_NULL 0x1                     /* may be null */
 #define C_TAGS 0x2                     /* a normalised tag list */
 #define C_OPT 0x4                      /* import: may be absent (null) */
+#define C_TIME 0x8                     /* C_INT: a time; format 2 writes it
+                                        * as RFC 3339 UTC text */
 
 /** A column of a section: its name in the document (NULL: left out of
  *  the record), its type, for import its flags and range, and for export
@@ -78,15 +89,21 @@ typedef struct xcol {
 	int64_t min, max;                  /* C_INT: range; C_TEXT: bytes */
 	unsigned short off;                /* the field's offset */
 	unsigned char size;                /* its size (C_INT: int or int64_t) */
+	/* C_INT: an enumeration; format 2 writes its values as these names
+	 * (NULL for a value that has none).  NULL: a plain integer. */
+	const char *(*ename)(int v);
 } xcol;
 
 /* The field @p m of record type @p R, as a column's off and size.  A
  * C_ID field is a cop_id, its nil null; a C_TEXT field a char *, its
  * NULL null; a C_INT field an int or int64_t, with C_NULL below 0 null. */
-#define COP__JF(R, m) (unsigned short)offsetof(R, m), \
-	(unsigned char)sizeof(((R *)0)->m)
-/* A column with no field (a record the caller builds). */
-#define COP__JNOF 0, 0
+#define COP__JF(R, m) COP__JFE(R, m, NULL)
+/* The same for an enumeration column named by @p en (xcol.ename). */
+#define COP__JFE(R, m, en) (unsigned short)offsetof(R, m), \
+	(unsigned char)sizeof(((R *)0)->m), en
+/* A column with no field (a record the caller builds); with names. */
+#define COP__JNOF 0, 0, NULL
+#define COP__JNOFE(en) 0, 0, en
 
 /* A section's scan: the cop_backend_export method @p m. */
 #define COP__JSCAN(m) offsetof(cop_backend_export, m)

@@ -5,6 +5,11 @@
 
 #include "internal.h"
 
+static const char *const status_names[] = {
+	"active", "suspended", "deleted"
+};
+COP__ENUM_NAMES(cop_member_status, cop_member_status, status_names)
+
 int cop__member_load(cop_store *s, const cop_id *id, const char *text,
 	cop_member_rec *rec)
 {

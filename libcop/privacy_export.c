@@ -21,10 +21,6 @@
 #define P_PAGE 500                  /* rows per scan */
 #define P_PAGE_CONTRIBS 50          /* contributions (bodies) per scan */
 
-static const char *const member_status_names[] = {
-	"active", "suspended", "deleted"
-};
-
 /* ---- small helpers ------------------------------------------------------------ */
 
 static int same_id(const cop_id *a, const cop_id *b)
@@ -84,8 +80,8 @@ static int fix_contrib(cop__jexp *x, const cop_row *r, json_t *o)
 	int rc = set(x, o, "kind", j_name(cop_contribution_kind_name(
 		(cop_contribution_kind)c_int(r, 3)), c_int(r, 3)));
 	if (rc == COP_OK)
-		rc = set(x, o, "format", json_string(c_int(r, 7) ==
-			COP_FORMAT_HTML ? "html" : "markdown"));
+		rc = set(x, o, "format", j_name(cop_body_format_name(
+			(cop_body_format)c_int(r, 7)), c_int(r, 7)));
 	return rc;
 }
 
@@ -171,8 +167,8 @@ static int fix_follow(cop__jexp *x, const cop_row *r, json_t *o)
 static int fix_profile(cop__jexp *x, const cop_row *r, json_t *o)
 {
 	int64_t st = c_int(r, 5);
-	return set(x, o, "status", j_name(st >= 0 && st <= COP_MEMBER_DELETED ?
-		member_status_names[st] : NULL, st));
+	return set(x, o, "status", j_name(cop_member_status_name(
+		(cop_member_status)st), st));
 }
 
 static int add_revisions(cop__jexp *x, json_t *o);

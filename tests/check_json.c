@@ -161,6 +161,9 @@ static void assert_verify_clean(cop_store *s, const char *community)
 	cop_verify_report_free(r);
 }
 
+/* TU_T0 as format 2 writes it. */
+#define T0_TEXT "2023-11-14T22:13:20.000Z"
+
 /* Replace the first @p old in @p doc (malloc'd) by @p new. */
 static char *subst(char *doc, const char *old, const char *new)
 {
@@ -312,7 +315,7 @@ START_TEST(test_round_trip)
 
 	rich_make(tu_store, &r);
 	d1 = export_doc(tu_store, "pub", &l1);
-	ck_assert_msg(!strncmp(d1, "{\"format\":\"libcop\",\"version\":1,\n",
+	ck_assert_msg(!strncmp(d1, "{\"format\":\"libcop\",\"version\":2,\n",
 		32), "%.60s", d1);
 	/* Everything is there, the hidden thread too (as the system). */
 	ck_assert(tu_contains(d1, r.q));
@@ -406,9 +409,9 @@ START_TEST(test_round_trip_extras)
 	ck_assert(tu_contains(d1, "\"links\":[]"));
 	ck_assert(tu_contains(d1, "\"sources\":[]"));
 	ck_assert(tu_contains(d1, "\"erasure\":null"));
-	snprintf(line, sizeof(line), "\"links\":[\n{\"created\":%lld,"
-		"\"kind\":1,\"target_id\":\"%s\",\"thread_id\":\"%s\"}\n]",
-		(long long)TU_T0, r.w.pub_thread, r.q);
+	snprintf(line, sizeof(line), "\"links\":[\n{\"created\":\"%s\","
+		"\"kind\":\"duplicate\",\"target_id\":\"%s\",\"thread_id\":\"%s\"}\n]",
+		T0_TEXT, r.w.pub_thread, r.q);
 	d1 = subst(d1, "\"links\":[]", line);
 	/* Two source ids of one object, in byte order ("10" < "9"). */
 	snprintf(line, sizeof(line), "\"sources\":[\n"
@@ -417,12 +420,12 @@ START_TEST(test_round_trip_extras)
 		"{\"kind\":2,\"object_id\":\"%s\",\"source_id\":\"7\"}\n]",
 		r.q, r.q, r.q_post);
 	d1 = subst(d1, "\"sources\":[]", line);
-	d1 = subst(d1, "\"erasure\":null", "\"erasure\":1");
+	d1 = subst(d1, "\"erasure\":null", "\"erasure\":\"remove\"");
 	/* A named badge, last by id. */
-	snprintf(line, sizeof(line), ",\n{\"awarded\":%lld,\"badge\":-1,"
-		"\"class\":2,\"id\":\"ffffffff-ffff-7fff-bfff-ffffffffffff\","
+	snprintf(line, sizeof(line), ",\n{\"awarded\":\"%s\",\"badge\":\"named\","
+		"\"class\":\"gold\",\"id\":\"ffffffff-ffff-7fff-bfff-ffffffffffff\","
 		"\"member_id\":\"%s\",\"name\":\"Beer Connoisseur\","
-		"\"object_id\":\"%s\"}\n],\n\"sources\"", (long long)TU_T0,
+		"\"object_id\":\"%s\"}\n],\n\"sources\"", T0_TEXT,
 		r.w.member, r.w.member);
 	d1 = subst(d1, "\n],\n\"sources\"", line);
 
@@ -627,7 +630,7 @@ START_TEST(test_thread_flags)
 		COP_THREAD_FLAG_LOCKED, 1));
 	tu_as(tu_store, NULL);
 	doc = export_doc(tu_store, "priv", &len);
-	ck_assert_msg(tu_contains(doc, "\"state\":3,"), "%.600s",
+	ck_assert_msg(tu_contains(doc, "\"state\":\"locked\","), "%.600s",
 		strstr(doc, "\"threads\""));
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		ck_assert_msg(tu_contains(doc, keys[i]), "%s: %.600s", keys[i],
@@ -654,8 +657,9 @@ START_TEST(test_thread_flags)
 	/* Disagreeing, or some of them only: refused, nothing changed. */
 	other_open(&o, 0);
 	snap = tu_snapshot(o.s);
-	old = subst(strdup(doc), "\"state\":3,", "\"state\":4,");
-	bad(o.s, snap, COP_EFORMAT, old, strlen(old), "state 4");
+	old = subst(strdup(doc), "\"state\":\"locked\",",
+		"\"state\":\"pinned\",");
+	bad(o.s, snap, COP_EFORMAT, old, strlen(old), "state pinned");
 	free(old);
 	old = subst(strdup(doc), "\"hidden\":0,", "");
 	bad(o.s, snap, COP_EFORMAT, old, strlen(old), "go together");
@@ -691,7 +695,9 @@ START_TEST(test_bad_input)
 	bad(o.s, snap, COP_EFORMAT, "{\"format\":\"other\",\"version\":1}",
 		31, "not a libcop document");
 	bad(o.s, snap, COP_EFORMAT, "{\"version\":1}", 13, "format");
-	bad(o.s, snap, COP_EFORMAT, "{\"format\":\"libcop\",\"version\":2}",
+	bad(o.s, snap, COP_EFORMAT, "{\"format\":\"libcop\",\"version\":3}",
+		31, "version");
+	bad(o.s, snap, COP_EFORMAT, "{\"format\":\"libcop\",\"version\":0}",
 		31, "version");
 	bad(o.s, snap, COP_EFORMAT, "{\"format\":\"libcop\",\"version\":1}",
 		31, "no community");
@@ -723,7 +729,7 @@ START_TEST(test_bad_input)
 	} while (0)
 	EDIT("\"format\":\"libcop\"", "\"format\":\"libcap\"",
 		COP_EFORMAT, "not a libcop document");
-	EDIT("\"version\":1", "\"version\":\"1\"", COP_EFORMAT, "version");
+	EDIT("\"version\":2", "\"version\":\"2\"", COP_EFORMAT, "version");
 	EDIT("\"slug\":\"inv\"", "\"slug\":\"Bad Slug\"", COP_EFORMAT, "slug");
 	EDIT("\"slug\":\"inv\",", "", COP_EFORMAT, "slug missing");
 	EDIT("\"handle\":\"olga\",", "", COP_EFORMAT, "handle missing");
@@ -733,11 +739,19 @@ START_TEST(test_bad_input)
 	EDIT("\"title\":\"Bienvenue\"", "\"title\":\"Bien\xc3venue\"",
 		COP_EFORMAT, "unable to decode byte 0xc3");
 	EDIT(r.w.owner, "not-an-id-at-all", COP_EFORMAT, "not an id");
-	EDIT("\"role\":4", "\"role\":9", COP_EFORMAT, "role");
-	EDIT("\"status\":0", "\"status\":0,\"extra\":1", COP_EFORMAT,
+	EDIT("\"role\":\"owner\"", "\"role\":\"king\"", COP_EFORMAT, "role");
+	/* Format 2 names its values and writes times as text. */
+	EDIT("\"role\":\"owner\"", "\"role\":4", COP_EFORMAT, "role");
+	EDIT("\"status\":\"active\"", "\"status\":\"Active\"", COP_EFORMAT,
+		"status is not one of its names");
+	EDIT("\"joined\":\"", "\"joined\":\"x", COP_EFORMAT, "RFC 3339");
+	EDIT("\"created\":\"20", "\"created\":\"19", COP_EFORMAT, "RFC 3339");
+	/* Format 1 has numbers there. */
+	EDIT("\"version\":2", "\"version\":1", COP_EFORMAT, "not an integer");
+	EDIT("\"status\":\"active\"", "\"status\":\"active\",\"extra\":1", COP_EFORMAT,
 		"unknown field");
 	EDIT("\"threads\":[", "\"threadz\":[", COP_EFORMAT, "unknown member");
-	EDIT("\"kind\":0,\"language\":\"fr\"", "\"kind\":0,\"language\":\"??\"",
+	EDIT("\"language\":\"fr\"", "\"language\":\"??\"",
 		COP_EFORMAT, "language");
 	EDIT("\"thread_id\":\"", "\"thread_id\":\"0", COP_EFORMAT, "thread_id");
 	/* A member whose handle another member holds. */

@@ -6,16 +6,6 @@
 
 #include "copctl.h"
 
-static const char *member_status_name(cop_member_status s)
-{
-	switch (s) {
-	case COP_MEMBER_ACTIVE: return "active";
-	case COP_MEMBER_SUSPENDED: return "suspended";
-	case COP_MEMBER_DELETED: return "deleted";
-	}
-	return "unknown";
-}
-
 static json_t *member_json(const cop_member *m)
 {
 	json_t *o = json_object();
@@ -29,7 +19,7 @@ static json_t *member_json(const cop_member *m)
 	json_object_set_new(o, "languages",
 		copctl_json_str(cop_member_languages(m)));
 	json_object_set_new(o, "status",
-		json_string(member_status_name(cop_member_status_get(m))));
+		json_string(COPCTL_ENUM(member_status, cop_member_status_get(m))));
 	json_object_set_new(o, "created", copctl_json_time(cop_member_created(m)));
 	return o;
 }
@@ -219,7 +209,7 @@ static int cmd_member_show(struct copctl *ctl, const struct args *a)
 		member_print_line(m);
 		printf("  id       %s\n  status   %s\n  created  %s\n",
 			cop_member_id(m),
-			member_status_name(cop_member_status_get(m)),
+			COPCTL_ENUM(member_status, cop_member_status_get(m)),
 			copctl_time_text(when, sizeof(when), cop_member_created(m)));
 		printf("  latest contributions:\n");
 	}

@@ -106,7 +106,7 @@ json_t *copctl_contribution_json(struct copctl *ctl,
 	json_object_set_new(o, "language",
 		copctl_json_str(cop_contribution_language(c)));
 	json_object_set_new(o, "format", json_string(
-		cop_contribution_format(c) == COP_FORMAT_HTML ? "html" : "markdown"));
+		COPCTL_ENUM(body_format, cop_contribution_format(c))));
 	json_object_set_new(o, "body", copctl_json_str(cop_contribution_body(c)));
 	json_object_set_new(o, "created",
 		copctl_json_time(cop_contribution_created(c)));

@@ -30,6 +30,13 @@ typedef enum cop_body_format {
 	COP_FORMAT_HTML = 1        /**< imported HTML, kept as it was */
 } cop_body_format;
 
+/** Static name of a body format ("markdown", "html"), NULL for unknown
+ *  values. */
+COP_EXTERN(const char *) cop_body_format_name(cop_body_format f);
+/** Parse such a name.  @return COP_OK or COP_EINVAL. */
+COP_EXTERN(cop_status) cop_body_format_parse(cop_body_format *out,
+	const char *name);
+
 /** Most bytes in one body. */
 #define COP_BODY_MAX (256 * 1024)
 

@@ -18,22 +18,26 @@ COP_BEGIN_DECL
  * contributions and their revisions, links, votes, accepted answers,
  * kudos, the reputation ledger, standings, badges, import source ids and
  * configuration) as one JSON document to the file descriptor @p fd,
- * streamed one record per line (docs/json.md).  Hidden threads, and
- * everything hanging on them, are written only for facilitators, owners
- * and the system.  The output is deterministic: exporting, importing
+ * streamed one record per line, in format 2 (enumerations by name,
+ * times as RFC 3339 UTC text; docs/json.md, docs/json-schema-2.json).
+ * Hidden threads, and everything hanging on them, are written only for
+ * facilitators, owners and the system.  The output is deterministic: exporting, importing
  * into an empty store (of either backend) and exporting again gives the
  * same bytes.  The records are read in pages outside a transaction: a
  * store written to meanwhile may give a document mixing before and
  * after.
  * @param community  id or slug.
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_ENOMEM,
- *         COP_EIO (also when writing to @p fd fails).
+ *         COP_EIO (also when writing to @p fd fails), COP_ECORRUPT (a
+ *         stored text that is not UTF-8, a time outside years 1970 to
+ *         9999, a value with no name).
  */
 COP_EXTERN(cop_status) cop_export_json(cop_store *store, const char *community,
 	int fd);
 
 /**
- * Import a document written by cop_export_json() from @p fd, keeping its
+ * Import a document written by cop_export_json() (format 2, or format
+ * 1 as earlier versions wrote it) from @p fd, keeping its
  * ids and times, in one transaction, as the system (the store's actor
  * must be the system).  Works across backends.  Members already in the
  * store (same id) are kept as they are.  The document is read one

@@ -21,6 +21,13 @@ typedef enum cop_member_status {
 	COP_MEMBER_DELETED = 2
 } cop_member_status;
 
+/** Static name of a member's status ("active", "suspended", "deleted"),
+ *  NULL for unknown values. */
+COP_EXTERN(const char *) cop_member_status_name(cop_member_status s);
+/** Parse such a name.  @return COP_OK or COP_EINVAL. */
+COP_EXTERN(cop_status) cop_member_status_parse(cop_member_status *out,
+	const char *name);
+
 /**
  * Create a member.  Only the system (no actor) creates members.
  *

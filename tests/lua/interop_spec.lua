@@ -70,7 +70,11 @@ describe_if(has_jansson, "JSON export and import", function()
 		local first, second = tmpfile(), tmpfile()
 		assert.is_true(s:export_json(w.hub, first))
 		local doc = slurp(first)
-		assert.truthy(doc:match('^{"format":"libcop","version":1,'))
+		assert.truthy(doc:match('^{"format":"libcop","version":2,'))
+		-- Format 2: names and RFC 3339 times.
+		assert.truthy(doc:find('"role":"owner"', 1, true))
+		assert.truthy(doc:find('"kind":"question"', 1, true))
+		assert.truthy(doc:find('"created":"2023-11-14T22:13:20.000Z"', 1, true))
 
 		local s2 = helper.store()
 		local report = assert(s2:import_json(first))

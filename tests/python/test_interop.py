@@ -31,7 +31,7 @@ def test_json_round_trip(world, tmp_path):
     doc = tmp_path / "hub.json"
     s.export_json(world.hub, str(doc))              # a path
     head = json.loads(doc.read_text().split("\n", 1)[0].rstrip(",") + "}")
-    assert head == {"format": "libcop", "version": 1}
+    assert head == {"format": "libcop", "version": 2}
     with cop.open(store_uri()) as other:
         rep = other.import_json(str(doc))
         assert isinstance(rep, cop.ImportReport)
@@ -60,7 +60,7 @@ def test_json_import_under_another_slug(world, tmp_path):
 @needs_jansson
 def test_json_import_refuses_bad_documents(world, tmp_path):
     bad = tmp_path / "bad.json"
-    bad.write_text('{"format":"libcop","version":2}')
+    bad.write_text('{"format":"libcop","version":3}')
     with cop.open(store_uri()) as other:
         before = other.stats()
         with pytest.raises(cop.Error) as e:
