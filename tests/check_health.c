@@ -603,6 +603,14 @@ static void q4_row(const char *thread, const char *want)
 	ck_assert_str_eq(got, want);
 }
 
+/* Q4's stored row @p row (q4_row) and its report's figures (q4_is). */
+static void q4_at(cop_store *s, const char *q4, const char *row,
+	int responded, double hours, int answered, int accepted)
+{
+	q4_row(q4, row);
+	q4_is(s, responded, hours, answered, accepted);
+}
+
 /* The roll-up follows every write that changes a question's figures.
  * dan asks Q4 on day 31 at 10:00 and comments on it himself at 11:00
  * (not a response); eve answers at 14:00 (4 h, answered); gus comments
@@ -622,52 +630,41 @@ START_TEST(test_question_rollup)
 	build(s, &h);
 	as_at(s, h.dan, AT(31, 10));
 	tu_thread(s, q4, post, "h", COP_THREAD_QUESTION, "Q4", "Where?");
-	q4_row(q4, "-1 0 0");
-	q4_is(s, 0, -1, 0, 0);
+	q4_at(s, q4, "-1 0 0", 0, -1, 0, 0);
 	as_at(s, h.dan, AT(31, 11));
 	tu_contrib(s, own, q4, COP_CONTRIB_COMMENT, post, "Anyone?");
-	q4_row(q4, "-1 0 0");
-	q4_is(s, 0, -1, 0, 0);
+	q4_at(s, q4, "-1 0 0", 0, -1, 0, 0);
 	as_at(s, h.eve, AT(31, 14));
 	tu_contrib(s, answer, q4, COP_CONTRIB_ANSWER, NULL, "There.");
-	q4_row(q4, "14400000 1 0");
-	q4_is(s, 1, 4, 1, 0);
+	q4_at(s, q4, "14400000 1 0", 1, 4, 1, 0);
 	as_at(s, h.gus, AT(31, 13));
 	tu_contrib(s, gus, q4, COP_CONTRIB_COMMENT, post, "Look there.");
-	q4_row(q4, "10800000 1 0");
-	q4_is(s, 1, 3, 1, 0);
+	q4_at(s, q4, "10800000 1 0", 1, 3, 1, 0);
 
 	as_at(s, NULL, AT(32, 0));
 	TU_OK(s, cop_contribution_hide(s, gus, "Off topic."));
-	q4_row(q4, "14400000 1 0");
-	q4_is(s, 1, 4, 1, 0);
+	q4_at(s, q4, "14400000 1 0", 1, 4, 1, 0);
 	TU_OK(s, cop_contribution_unhide(s, gus));
 	q4_row(q4, "10800000 1 0");
 
 	as_at(s, h.dan, AT(32, 1));
 	TU_OK(s, cop_answer_accept(s, answer));
-	q4_row(q4, "10800000 1 1");
-	q4_is(s, 1, 3, 1, 1);
+	q4_at(s, q4, "10800000 1 1", 1, 3, 1, 1);
 	TU_OK(s, cop_answer_unaccept(s, q4));
-	q4_row(q4, "10800000 1 0");
-	q4_is(s, 1, 3, 1, 0);
+	q4_at(s, q4, "10800000 1 0", 1, 3, 1, 0);
 	TU_OK(s, cop_answer_accept(s, answer));
 	as_at(s, NULL, AT(32, 2));
 	TU_OK(s, cop_contribution_hide(s, answer, "Wrong."));
-	q4_row(q4, "10800000 0 0");
-	q4_is(s, 1, 3, 0, 0);
+	q4_at(s, q4, "10800000 0 0", 1, 3, 0, 0);
 	TU_OK(s, cop_contribution_unhide(s, answer));
-	q4_row(q4, "10800000 1 1");
-	q4_is(s, 1, 3, 1, 1);
+	q4_at(s, q4, "10800000 1 1", 1, 3, 1, 1);
 
 	TU_OK(s, cop_community_set_erasure(s, "h", COP_ERASE_REMOVE));
 	TU_OK(s, cop_member_erase(s, h.gus));
-	q4_row(q4, "14400000 1 1");
-	q4_is(s, 1, 4, 1, 1);
+	q4_at(s, q4, "14400000 1 1", 1, 4, 1, 1);
 	TU_OK(s, cop_community_set_erasure(s, "h", COP_ERASE_ANONYMIZE));
 	TU_OK(s, cop_member_erase(s, h.dan));
-	q4_row(q4, "14400000 1 1");
-	q4_is(s, 1, 4, 1, 1);
+	q4_at(s, q4, "14400000 1 1", 1, 4, 1, 1);
 
 	TU_OK(s, cop_thread_set_flag(s, q4, COP_THREAD_FLAG_HIDDEN, 1));
 	q4_row(q4, "none");
@@ -677,8 +674,7 @@ START_TEST(test_question_rollup)
 	json_decref(d);
 	ck_assert_int_eq(verify_lines(s, "h", NULL, 0), 0);
 	TU_OK(s, cop_thread_set_flag(s, q4, COP_THREAD_FLAG_HIDDEN, 0));
-	q4_row(q4, "14400000 1 1");
-	q4_is(s, 1, 4, 1, 1);
+	q4_at(s, q4, "14400000 1 1", 1, 4, 1, 1);
 }
 END_TEST
 

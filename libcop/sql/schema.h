@@ -911,15 +911,20 @@
 	"CREATE TRIGGER cop_hq_accept AFTER INSERT OR UPDATE OR DELETE ON" \
 	" cop_accept FOR EACH ROW EXECUTE PROCEDURE cop_hq_accept();\n"
 
+/* What fills the questions' roll-up of a store that had none. */
+#define COP_SQL_HQ_FILL "INSERT INTO cop_health_question (" \
+	COP_SQL_HQ_COLS ") " COP_SQL_HQ_FACTS ";\n"
+/* A table for a new store (N: the schema M, its triggers TRIG) and the
+ * step that adds it filled from the facts (N_step: FILL before TRIG),
+ * with the types given last. */
+#define COP_SQL_FILLED_STEPS(N, M, FILL, TRIG, ...) \
+	static const char N[] = COP_SQL_SCHEMA(M, __VA_ARGS__) TRIG; \
+	static const char N##_step[] = COP_SQL_SCHEMA(M, __VA_ARGS__) FILL TRIG
 /* Define a backend's questions' roll-up for a new store (schema_hq) and
  * the step that adds it and fills it from the facts (schema_hq_step),
  * for triggers TRIG (COP_SQL_HQ_TRIGGERS_SQ, _PG) and the types TYPES. */
 #define COP_SQL_HQ_STEPS(TYPES, TRIG) \
-	static const char schema_hq[] = \
-		COP_SQL_SCHEMA(COP_SQL_SCHEMA_HQ, TYPES) TRIG; \
-	static const char schema_hq_step[] = \
-		COP_SQL_SCHEMA(COP_SQL_SCHEMA_HQ, TYPES) "INSERT INTO" \
-		" cop_health_question (" COP_SQL_HQ_COLS ") " COP_SQL_HQ_FACTS \
-		";\n" TRIG
+	COP_SQL_FILLED_STEPS(schema_hq, COP_SQL_SCHEMA_HQ, COP_SQL_HQ_FILL, \
+		TRIG, TYPES)
 
 #endif
