@@ -718,11 +718,13 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 	[COP_ROP_H_DAYS] = { "cop_r_h_days",
 		"SELECT day, contributions, authored, questions FROM cop_health_day "
 		"WHERE community_id = $1 AND day >= $2 AND day <= $3 ORDER BY day" },
+	/* (Grouped first, then each member's organisation: once a member,
+	 * not once a member's day.) */
 	[COP_ROP_H_MEMBERS] = { "cop_r_h_members",
-		"SELECT h.member_id, min(h.day), (SELECT u.organisation FROM "
-		"cop_member u WHERE u.id = h.member_id) FROM cop_health_member_day "
-		"h WHERE h.community_id = $1 GROUP BY h.member_id "
-		"HAVING min(h.day) <= $2" },
+		"SELECT h.member_id, h.first_day, (SELECT u.organisation FROM "
+		"cop_member u WHERE u.id = h.member_id) FROM (SELECT member_id, "
+		"min(day) AS first_day FROM cop_health_member_day WHERE "
+		"community_id = $1 GROUP BY member_id HAVING min(day) <= $2) h" },
 	[COP_ROP_H_MEMBER_DAYS] = { "cop_r_h_member_days",
 		"SELECT member_id, day, contributions FROM cop_health_member_day "
 		"WHERE community_id = $1 AND day >= $2 AND day <= $3 "
