@@ -75,16 +75,6 @@ static void id_new(unsigned char id[16], int64_t ms)
 	id[8] = (unsigned char)(0x80 | (id[8] & 0x3f));
 }
 
-/* This process's CPU time, seconds: the replies' figure is also given in
- * CPU time, which other processes' disk traffic does not move. */
-static double cpu_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void copy_file(const char *from, const char *to)
 {
 	FILE *in = fopen(from, "rb"), *out;
@@ -426,10 +416,10 @@ static void bench_replies(cop_store *s, sqlite3 *db, const struct picks *p)
 		int k;
 
 		for (k = 0; k < 3; k++) {
-			c = cpu_s();
+			c = bu_cpu_s();
 			t = k == 1 ? replies_plain(&w, p, tid.bytes, o.replies) :
 				replies_libcop(s, k ? quiet : thread, o.replies);
-			c = cpu_s() - c;
+			c = bu_cpu_s() - c;
 			if (t < best[k])
 				best[k] = t;
 			if (c < cpu[k])

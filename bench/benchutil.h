@@ -21,8 +21,11 @@ void bu_die(const char *what, const char *msg) __attribute__((noreturn));
 /* bu_die() with the store's message when @p rc is not COP_OK. */
 void bu_lc_check(cop_store *s, int rc, const char *what);
 
-/* Seconds on the monotonic clock; UTC milliseconds. */
+/* Seconds on the monotonic clock; this process's CPU time in seconds
+ * (which other processes' load and disk traffic move less); UTC
+ * milliseconds. */
 double bu_now_s(void);
+double bu_cpu_s(void);
 int64_t bu_wall_ms(void);
 
 /* Remove an SQLite file with its -wal and -shm files. */

@@ -6,6 +6,7 @@
  * JSON document is written by health_json.c.
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,11 +267,6 @@ static int i64_desc(const void *a, const void *b)
 	return x < y ? 1 : x > y ? -1 : 0;
 }
 
-static int i64_asc(const void *a, const void *b)
-{
-	return -i64_desc(a, b);
-}
-
 /* The fewest of the counts @p v (sorted decreasing) making at least half
  * of @p total. */
 static cop__health_num fewest_half(const int64_t *v, size_t n, int64_t total)
@@ -393,11 +389,48 @@ static int member_figures(hwork *w)
 	return COP_OK;
 }
 
+/* Put the k-th smallest of @p v[0..n) (k from 0) at v[k], the smaller
+ * ones before it and the larger after: Hoare's selection, in time linear
+ * on average (equal values split evenly), without sorting them all. */
+static void select_kth(int64_t *v, size_t n, size_t k)
+{
+	ptrdiff_t lo = 0, hi = (ptrdiff_t)n - 1, kk = (ptrdiff_t)k, i, j;
+	int64_t a, b, c, p, t;
+
+	/* Wirth's "find", the pivot the median of three. */
+	while (lo < hi) {
+		a = v[lo];
+		b = v[lo + (hi - lo) / 2];
+		c = v[hi];
+		p = a < b ? (b < c ? b : a < c ? c : a) :
+			(a < c ? a : b < c ? c : b);
+		i = lo;
+		j = hi;
+		do {
+			while (v[i] < p)
+				i++;
+			while (p < v[j])
+				j--;
+			if (i <= j) {
+				t = v[i];
+				v[i] = v[j];
+				v[j] = t;
+				i++;
+				j--;
+			}
+		} while (i <= j);
+		if (j < kk)
+			lo = i;
+		if (kk < i)
+			hi = j;
+	}
+}
+
 /* The response times' figures from w->q. */
 static void response_figures(hwork *w)
 {
 	cop__health *h = w->h;
-	size_t i, n = w->nq;
+	size_t i, n = w->nq, k50, k90;
 	int b;
 
 	h->responded = (int64_t)n;
@@ -411,10 +444,15 @@ static void response_figures(hwork *w)
 	}
 	if (!n)
 		return;
-	qsort(w->q, n, sizeof(*w->q), i64_asc);
+	/* The nearest ranks: the 90th first, then the median among the
+	 * values at or below it. */
+	k90 = (n * 90 + 99) / 100 - 1;
+	k50 = (n * 50 + 99) / 100 - 1;
+	select_kth(w->q, n, k90);
+	select_kth(w->q, k90 + 1, k50);
 	h->median.has = h->p90.has = 1;
-	h->median.v = (double)w->q[(n * 50 + 99) / 100 - 1] / 3600000.0;
-	h->p90.v = (double)w->q[(n * 90 + 99) / 100 - 1] / 3600000.0;
+	h->median.v = (double)w->q[k50] / 3600000.0;
+	h->p90.v = (double)w->q[k90] / 3600000.0;
 	for (i = 0; i < n; i++) {
 		for (b = 0; b < COP__H_BUCKETS - 1; b++)
 			if (w->q[i] < (int64_t)cop__health_bucket_max[b] * 3600000)
@@ -688,6 +726,13 @@ static int on_check(void *arg, const cop_health_check_rec *r)
 			(long long)r->contributions, (long long)r->authored,
 			(long long)r->questions);
 	cop_id_format(mid, &r->member_id);
+	if (r->which >= 4)
+		return cop__rec_report_add(v->s, v->rep, "%s: health roll-up "
+			"cop_health_question thread %s (created %s): %s first "
+			"response after %lld ms (-1: none), answered %lld, accepted "
+			"%lld)", v->c->slug, mid, day, what[r->which & 3],
+			(long long)r->contributions, (long long)r->authored,
+			(long long)r->questions);
 	return cop__rec_report_add(v->s, v->rep, "%s: health roll-up "
 		"cop_health_member_day %s member %s: %s contributions %lld)",
 		v->c->slug, day, mid, what[r->which & 3],

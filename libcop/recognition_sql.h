@@ -718,28 +718,23 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 	[COP_ROP_H_DAYS] = { "cop_r_h_days",
 		"SELECT day, contributions, authored, questions FROM cop_health_day "
 		"WHERE community_id = $1 AND day >= $2 AND day <= $3 ORDER BY day" },
+	/* (Grouped first, then each member's organisation: once a member,
+	 * not once a member's day.) */
 	[COP_ROP_H_MEMBERS] = { "cop_r_h_members",
-		"SELECT h.member_id, min(h.day), (SELECT u.organisation FROM "
-		"cop_member u WHERE u.id = h.member_id) FROM cop_health_member_day "
-		"h WHERE h.community_id = $1 GROUP BY h.member_id "
-		"HAVING min(h.day) <= $2" },
+		"SELECT h.member_id, h.first_day, (SELECT u.organisation FROM "
+		"cop_member u WHERE u.id = h.member_id) FROM (SELECT member_id, "
+		"min(day) AS first_day FROM cop_health_member_day WHERE "
+		"community_id = $1 GROUP BY member_id HAVING min(day) <= $2) h" },
 	[COP_ROP_H_MEMBER_DAYS] = { "cop_r_h_member_days",
 		"SELECT member_id, day, contributions FROM cop_health_member_day "
 		"WHERE community_id = $1 AND day >= $2 AND day <= $3 "
 		"ORDER BY day, member_id" },
-	/* A response: a counted contribution with a known author other than
-	 * the asker; an answer is kind 2. */
+	/* The period's questions from their roll-up (sql/schema.h): the
+	 * first response is the creation plus the time to it. */
 	[COP_ROP_H_QUESTIONS] = { "cop_r_h_questions",
-		"SELECT t.created, (SELECT min(c.created) FROM cop_contribution c "
-		"WHERE c.thread_id = t.id AND c.hidden = 0 AND c.author_id IS NOT "
-		"NULL AND (t.author_id IS NULL OR c.author_id <> t.author_id)), "
-		"CASE WHEN EXISTS (SELECT 1 FROM cop_contribution c WHERE "
-		"c.thread_id = t.id AND c.kind = 2 AND c.hidden = 0) THEN 1 ELSE 0 "
-		"END, CASE WHEN EXISTS (SELECT 1 FROM cop_accept a JOIN "
-		"cop_contribution c ON c.id = a.contribution_id WHERE a.thread_id = "
-		"t.id AND c.hidden = 0) THEN 1 ELSE 0 END FROM cop_thread t WHERE "
-		"t.community_id = $1 AND t.kind = 1 AND " COP_SQL_THREAD_SHOWN("t")
-		" AND t.created >= $2 AND t.created < $3" },
+		"SELECT created, created + response_ms, answered, accepted FROM "
+		"cop_health_question WHERE community_id = $1 AND created >= $2 "
+		"AND created < $3" },
 	[COP_ROP_H_ATTENDANCE] = { "cop_r_h_attendance",
 		"SELECT e.id, e.starts, r.member_id, COALESCE(r.attendance, 0) "
 		"FROM cop_event e LEFT JOIN cop_rsvp r ON r.event_id = e.id AND "
@@ -757,7 +752,15 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"cop_health_member_day WHERE community_id = $1) g UNION ALL "
 		"SELECT 3, member_id, day, n, 0, 0 FROM (SELECT member_id, day, "
 		"contributions AS n FROM cop_health_member_day WHERE community_id "
-		"= $1 EXCEPT " COP_SQL_HEALTH_MEMBER_FACTS ") s ORDER BY 3, 1" },
+		"= $1 EXCEPT " COP_SQL_HEALTH_MEMBER_FACTS ") s UNION ALL "
+		"SELECT 4, thread_id, created / 86400000, COALESCE(response_ms, -1), "
+		"answered, accepted "
+		"FROM (" COP_SQL_HQ_FACTS " AND t.community_id = $1 EXCEPT SELECT "
+		COP_SQL_HQ_COLS " FROM cop_health_question WHERE community_id = "
+		"$1) u UNION ALL SELECT 5, thread_id, created / 86400000, "
+		"COALESCE(response_ms, -1), answered, accepted FROM (SELECT " COP_SQL_HQ_COLS " FROM "
+		"cop_health_question WHERE community_id = $1 EXCEPT "
+		COP_SQL_HQ_FACTS " AND t.community_id = $1) v ORDER BY 3, 1" },
 	/* Members' mail addresses and the mail secret (libcop/mail_address.c,
 	 * libcop/mail_token.c). */
 #define RS_EMAIL_COLS "address, member_id, is_primary, verified, created"

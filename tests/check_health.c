@@ -552,6 +552,227 @@ START_TEST(test_verify_damage)
 }
 END_TEST
 
+/* ---- the questions' roll-up (cop_health_question) ---------------------- */
+
+/* The report's question figures of day 31 (2023-12-02), where Q4 is the
+ * only question: responded 0 or 1, the response in hours (< 0: none),
+ * answered and accepted 0 or 1; and the roll-up agrees with the facts. */
+static void q4_is(cop_store *s, int responded, double hours, int answered,
+	int accepted)
+{
+	tu_idbuf saved;
+	json_t *d;
+
+	tu_as_system(s, saved);
+	d = report(s, "h", "2023-12-02", "2023-12-02");
+	is_int(d, "questions", 1);
+	is_int(d, "time_to_first_response_hours.responded", responded);
+	if (hours < 0)
+		is_null(d, "time_to_first_response_hours.median");
+	else
+		is_num(d, "time_to_first_response_hours.median", hours);
+	is_num(d, "answered_share", answered);
+	is_num(d, "accepted_share", accepted);
+	json_decref(d);
+	tu_as_restore(s, saved);
+	ck_assert_int_eq(verify_lines(s, "h", NULL, 0), 0);
+}
+
+/* Q4's stored row (SQLite): its response in ms (-1: none), answered,
+ * accepted, as "R A C"; "none" without a row. */
+static void q4_row(const char *thread, const char *want)
+{
+	char got[64] = "none", sql[256];
+	sqlite3_stmt *st;
+	sqlite3 *db;
+	cop_id id;
+
+	if (!tu_path())
+		return;
+	ck_assert_int_eq(cop_id_parse(&id, thread), COP_OK);
+	ck_assert_int_eq(sqlite3_open(tu_path(), &db), SQLITE_OK);
+	snprintf(sql, sizeof(sql), "SELECT COALESCE(response_ms, -1) || ' ' || "
+		"answered || ' ' || accepted FROM cop_health_question WHERE "
+		"thread_id = ?1");
+	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_blob(st, 1, &id, sizeof(id), SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(got, sizeof(got), "%s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	ck_assert_str_eq(got, want);
+}
+
+/* Q4's stored row @p row (q4_row) and its report's figures (q4_is). */
+static void q4_at(cop_store *s, const char *q4, const char *row,
+	int responded, double hours, int answered, int accepted)
+{
+	q4_row(q4, row);
+	q4_is(s, responded, hours, answered, accepted);
+}
+
+/* The roll-up follows every write that changes a question's figures.
+ * dan asks Q4 on day 31 at 10:00 and comments on it himself at 11:00
+ * (not a response); eve answers at 14:00 (4 h, answered); gus comments
+ * at 13:00 (earlier: 3 h); gus's comment hidden (4 h again) and shown;
+ * dan accepts eve's answer (accepted) and takes it back; eve's answer
+ * hidden (not answered, not accepted: 3 h from gus) and shown; gus
+ * erased with his contributions removed (4 h); dan erased, kept under
+ * the erased profile (his own comment still his: nothing changes); Q4
+ * hidden (no row, no question) and shown. */
+START_TEST(test_question_rollup)
+{
+	cop_store *s = tu_store;
+	tu_idbuf q4, post, own, answer, gus;
+	json_t *d;
+	hw h;
+
+	build(s, &h);
+	as_at(s, h.dan, AT(31, 10));
+	tu_thread(s, q4, post, "h", COP_THREAD_QUESTION, "Q4", "Where?");
+	q4_at(s, q4, "-1 0 0", 0, -1, 0, 0);
+	as_at(s, h.dan, AT(31, 11));
+	tu_contrib(s, own, q4, COP_CONTRIB_COMMENT, post, "Anyone?");
+	q4_at(s, q4, "-1 0 0", 0, -1, 0, 0);
+	as_at(s, h.eve, AT(31, 14));
+	tu_contrib(s, answer, q4, COP_CONTRIB_ANSWER, NULL, "There.");
+	q4_at(s, q4, "14400000 1 0", 1, 4, 1, 0);
+	as_at(s, h.gus, AT(31, 13));
+	tu_contrib(s, gus, q4, COP_CONTRIB_COMMENT, post, "Look there.");
+	q4_at(s, q4, "10800000 1 0", 1, 3, 1, 0);
+
+	as_at(s, NULL, AT(32, 0));
+	TU_OK(s, cop_contribution_hide(s, gus, "Off topic."));
+	q4_at(s, q4, "14400000 1 0", 1, 4, 1, 0);
+	TU_OK(s, cop_contribution_unhide(s, gus));
+	q4_row(q4, "10800000 1 0");
+
+	as_at(s, h.dan, AT(32, 1));
+	TU_OK(s, cop_answer_accept(s, answer));
+	q4_at(s, q4, "10800000 1 1", 1, 3, 1, 1);
+	TU_OK(s, cop_answer_unaccept(s, q4));
+	q4_at(s, q4, "10800000 1 0", 1, 3, 1, 0);
+	TU_OK(s, cop_answer_accept(s, answer));
+	as_at(s, NULL, AT(32, 2));
+	TU_OK(s, cop_contribution_hide(s, answer, "Wrong."));
+	q4_at(s, q4, "10800000 0 0", 1, 3, 0, 0);
+	TU_OK(s, cop_contribution_unhide(s, answer));
+	q4_at(s, q4, "10800000 1 1", 1, 3, 1, 1);
+
+	TU_OK(s, cop_community_set_erasure(s, "h", COP_ERASE_REMOVE));
+	TU_OK(s, cop_member_erase(s, h.gus));
+	q4_at(s, q4, "14400000 1 1", 1, 4, 1, 1);
+	TU_OK(s, cop_community_set_erasure(s, "h", COP_ERASE_ANONYMIZE));
+	TU_OK(s, cop_member_erase(s, h.dan));
+	q4_at(s, q4, "14400000 1 1", 1, 4, 1, 1);
+
+	TU_OK(s, cop_thread_set_flag(s, q4, COP_THREAD_FLAG_HIDDEN, 1));
+	q4_row(q4, "none");
+	d = report(s, "h", "2023-12-02", "2023-12-02");
+	is_int(d, "questions", 0);
+	is_null(d, "answered_share");
+	json_decref(d);
+	ck_assert_int_eq(verify_lines(s, "h", NULL, 0), 0);
+	TU_OK(s, cop_thread_set_flag(s, q4, COP_THREAD_FLAG_HIDDEN, 0));
+	q4_at(s, q4, "14400000 1 1", 1, 4, 1, 1);
+}
+END_TEST
+
+/* Run @p sql on the store's file with SQLite's own library, the
+ * full-text index's update trigger (which calls the library's functions)
+ * set aside meanwhile: what it would write does not matter here. */
+static void raw_sql(const char *sql)
+{
+	char *trigger;
+	sqlite3_stmt *st;
+	sqlite3 *db;
+
+	ck_assert_int_eq(sqlite3_open(tu_path(), &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master "
+		"WHERE name = 'cop_contribution_fts_upd'", -1, &st, NULL),
+		SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	trigger = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	ck_assert_msg(sqlite3_exec(db, "BEGIN; DROP TRIGGER "
+		"cop_contribution_fts_upd", NULL, NULL, NULL) == SQLITE_OK, "%s",
+		sqlite3_errmsg(db));
+	ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK,
+		"%s: %s", sql, sqlite3_errmsg(db));
+	ck_assert_msg(sqlite3_exec(db, trigger, NULL, NULL, NULL) == SQLITE_OK,
+		"%s", sqlite3_errmsg(db));
+	ck_assert_int_eq(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL),
+		SQLITE_OK);
+	free(trigger);
+	sqlite3_close(db);
+}
+
+/* Writes straight to the tables (SQLite), as no API makes them: an
+ * answer moved to another thread takes its response along; a question
+ * becoming a discussion leaves the roll-up; and cop_verify names a
+ * damaged question row. */
+START_TEST(test_question_rollup_sql)
+{
+	cop_store *s = tu_store;
+	char line[512], sql[512], q1[33], q3[33];
+	sqlite3 *db;
+	cop_id id;
+	hw h;
+	int i;
+
+	if (!tu_path())
+		return;
+	build(s, &h);
+	ck_assert_int_eq(cop_id_parse(&id, h.q1), COP_OK);
+	for (i = 0; i < 16; i++)
+		snprintf(q1 + 2 * i, 3, "%02x", id.bytes[i]);
+	ck_assert_int_eq(cop_id_parse(&id, h.q3), COP_OK);
+	for (i = 0; i < 16; i++)
+		snprintf(q3 + 2 * i, 3, "%02x", id.bytes[i]);
+	/* bob's answer (Q1, day 0 12:00) moved to Q3 (day 8 09:00): dated
+	 * before Q3, it is Q3's response after 0 h and its answer; Q1 is
+	 * left with ann's own reply (no response, no answer), its
+	 * acceptance still naming an answer that is shown. */
+	snprintf(sql, sizeof(sql), "UPDATE cop_contribution SET thread_id = "
+		"x'%s' WHERE thread_id = x'%s' AND kind = 2", q3, q1);
+	raw_sql(sql);
+	q4_row(h.q1, "-1 0 1");
+	q4_row(h.q3, "0 1 0");
+	ck_assert_int_eq(verify_lines(s, "h", NULL, 0), 0);
+	/* Its time moved to 3 h after Q3. */
+	snprintf(sql, sizeof(sql), "UPDATE cop_contribution SET created = "
+		"created + 8 * 86400000 WHERE thread_id = x'%s' AND kind = 2", q3);
+	raw_sql(sql);
+	q4_row(h.q3, "10800000 1 0");
+	ck_assert_int_eq(verify_lines(s, "h", NULL, 0), 0);
+	snprintf(sql, sizeof(sql), "UPDATE cop_thread SET kind = 0 WHERE id = "
+		"x'%s'", q3);
+	raw_sql(sql);
+	q4_row(h.q3, "none");
+	ck_assert_int_eq(verify_lines(s, "h", NULL, 0), 0);
+
+	/* Damage: Q2's response (48 h) made 1 ms. */
+	ck_assert_int_eq(sqlite3_open(tu_path(), &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db, "UPDATE cop_health_question SET "
+		"response_ms = 1 WHERE response_ms = 172800000", NULL, NULL, NULL),
+		SQLITE_OK);
+	sqlite3_close(db);
+	ck_assert_int_eq(verify_lines(s, "h", line, sizeof(line)), 2);
+	ck_assert_msg(tu_contains(line, "cop_health_question thread ") &&
+		tu_contains(line, h.q2) && tu_contains(line, "(created "
+		"2023-11-03): missing or different (the facts give first response "
+		"after 172800000 ms (-1: none), answered 0, accepted 0)"), "%s",
+		line);
+	/* A row deleted: one line, the facts'. */
+	ck_assert_int_eq(sqlite3_open(tu_path(), &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db, "DELETE FROM cop_health_question "
+		"WHERE response_ms = 1", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	ck_assert_int_eq(verify_lines(s, "h", line, sizeof(line)), 1);
+	ck_assert_msg(tu_contains(line, h.q2), "%s", line);
+}
+END_TEST
+
 /* Contributions without a known author (an account deleted before the
  * dump was made), through the Stack Exchange import: never a response,
  * never anyone's activity, never in the absence factor; still
@@ -734,6 +955,8 @@ static Suite *health_suite(void)
 	tcase_add_test(tc, test_edges);
 	tcase_add_test(tc, test_hidden_and_erased);
 	tcase_add_test(tc, test_verify_damage);
+	tcase_add_test(tc, test_question_rollup);
+	tcase_add_test(tc, test_question_rollup_sql);
 	tcase_add_test(tc, test_unknown_authors);
 	tcase_add_test(tc, test_json_import);
 	tcase_add_test(tc, test_access_and_input);

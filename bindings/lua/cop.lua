@@ -56,6 +56,8 @@ local cop = {
 	-- Snippet markers that never occur in a snippet's text (SOH, STX).
 	SEARCH_MARK_OPEN = copc.COP_SEARCH_MARK_OPEN,
 	SEARCH_MARK_CLOSE = copc.COP_SEARCH_MARK_CLOSE,
+	--- a JSON null in a decoded document (Store:health_report)
+	null = copc.null,
 }
 
 local EINVAL = copc.COP_EINVAL
@@ -1668,10 +1670,19 @@ end
 
 --- A community's health report over the days `from` to `to`
 -- ("YYYY-MM-DD", UTC, both included; nil: from its creation, to today by
--- the store's clock) as the JSON text of docs/health.md (cop.lua has no
--- JSON decoder; for its facilitators, owners, moderators and the
--- system), or nil, message, code.
+-- the store's clock) as a table: the document of docs/health.md, decoded
+-- (the JSON's keys, arrays as sequences, JSON null as cop.null); for its
+-- facilitators, owners, moderators and the system; or nil, message,
+-- code.  Store:health_report_json() gives the JSON text.
 function Store:health_report(community, from, to)
+	local text, msg, code = self:health_report_json(community, from, to)
+	if text == nil then return nil, msg, code end
+	return copc.cop_swig_lua_json_decode(text)
+end
+
+--- The same report as its JSON text (docs/health.md), or nil, message,
+-- code.
+function Store:health_report_json(community, from, to)
 	local p = self._p
 	if p == nil then return closed() end
 	return copc.cop_health_report_json(p, community_ref(community), from, to)

@@ -576,6 +576,87 @@ static int cop_swig_lua_fd_of(lua_State *L)
 %native(cop_swig_lua_fd_close) int cop_swig_lua_fd_close(lua_State *L);
 %native(cop_swig_lua_fd_of) int cop_swig_lua_fd_of(lua_State *L);
 
+/* ---- JSON documents as tables ----------------------------------------------------------- */
+
+%{
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+#ifdef COP_HAVE_JANSSON
+#include <jansson.h>
+
+/* Push the jansson value @p v as Lua: an object as a table of its keys,
+ * an array as a sequence (from 1), null as copc.null (the light
+ * userdata NULL), true and false, an integer, a real, a string. */
+static void cop_swig_lua_push_json(lua_State *L, json_t *v)
+{
+	const char *key;
+	json_t *item;
+	size_t i;
+
+	luaL_checkstack(L, 3, "a JSON document nested too deep");
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		lua_createtable(L, 0, (int)json_object_size(v));
+		json_object_foreach(v, key, item) {
+			cop_swig_lua_push_json(L, item);
+			lua_setfield(L, -2, key);
+		}
+		break;
+	case JSON_ARRAY:
+		lua_createtable(L, (int)json_array_size(v), 0);
+		json_array_foreach(v, i, item) {
+			cop_swig_lua_push_json(L, item);
+			lua_rawseti(L, -2, (lua_Integer)i + 1);
+		}
+		break;
+	case JSON_STRING:
+		lua_pushlstring(L, json_string_value(v), json_string_length(v));
+		break;
+	case JSON_INTEGER:
+		lua_pushinteger(L, (lua_Integer)json_integer_value(v));
+		break;
+	case JSON_REAL:
+		lua_pushnumber(L, (lua_Number)json_real_value(v));
+		break;
+	case JSON_TRUE:
+		lua_pushboolean(L, 1);
+		break;
+	case JSON_FALSE:
+		lua_pushboolean(L, 0);
+		break;
+	default:
+		lua_pushlightuserdata(L, NULL);
+		break;
+	}
+}
+#endif
+
+/* copc.json_decode(text): the JSON document @p text (one the library
+ * wrote) as a Lua table (cop_swig_lua_push_json), or nil, message, code
+ * (COP_EINVAL: not JSON; COP_ENOTSUP: built without jansson). */
+static int cop_swig_lua_json_decode(lua_State *L)
+{
+	size_t len;
+	const char *text = luaL_checklstring(L, 1, &len);
+#ifdef COP_HAVE_JANSSON
+	json_error_t err;
+	json_t *doc = json_loadb(text, len, JSON_DECODE_ANY, &err);
+
+	if (!doc)
+		return cop_swig_lua_fail(L, COP_EINVAL, err.text);
+	cop_swig_lua_push_json(L, doc);
+	json_decref(doc);
+	return 1;
+#else
+	(void)text;
+	(void)len;
+	return cop_swig_lua_fail(L, COP_ENOTSUP, "built without JSON");
+#endif
+}
+%}
+%native(cop_swig_lua_json_decode) int cop_swig_lua_json_decode(lua_State *L);
+
 /* ---- the error table ------------------------------------------------------------------ */
 
 %{
@@ -613,6 +694,9 @@ static void cop_swig_lua_init_errors(lua_State *L)
 %init %{
 	/* The module table is at the top of the stack here. */
 	cop_swig_lua_init_errors(L);
+	/* copc.null: what a JSON null is in a decoded document. */
+	lua_pushlightuserdata(L, NULL);
+	lua_setfield(L, -2, "null");
 %}
 
 /* A mail message's bytes (cop_mail_ingest()): a Lua string, NULs and

@@ -783,4 +783,148 @@
 		COP_SQL_SCHEMA(COP_SQL_SCHEMA_ROLLUP, TYPES) COP_SQL_HEALTH_FILL \
 		TRIG
 
+/* ---- the questions' roll-up (docs/health.md) ---------------------------------
+ *
+ * cop_health_question (thread): each question shown (a thread of kind 1
+ * not hidden: COP_SQL_THREAD_SHOWN) with its community, author and
+ * creation time, the time in milliseconds from its creation to its first
+ * response (the earliest contribution not hidden in its thread with a
+ * known author other than the question's; 0 when dated before the
+ * question; NULL without one), whether it has an answer not hidden (kind
+ * 2) and whether its accepted answer is not hidden.  The report reads a
+ * period's questions by (community, created); the triggers
+ * (COP_SQL_HQ_TRIGGERS_SQ, _PG) make a question's row again from the
+ * facts (COP_SQL_HQ_FACTS) after every write that can change it: a
+ * contribution deleted or changed (hidden, author, time, kind, thread),
+ * a thread written, an acceptance written; a contribution inserted
+ * updates its thread's row in place (COP_SQL_HQ_CON_INS). */
+#define COP_SQL_SCHEMA_HQ(ID_, INT_, BIG_, TEXT_, CTEXT_, NR_) \
+	"CREATE TABLE cop_health_question (" \
+	" thread_id " ID_ " NOT NULL PRIMARY KEY," \
+	" community_id " ID_ " NOT NULL," \
+	" author_id " ID_ "," \
+	" created " BIG_ " NOT NULL," \
+	" response_ms " BIG_ "," \
+	" answered " INT_ " NOT NULL," \
+	" accepted " INT_ " NOT NULL)" NR_ ";\n" \
+	"CREATE INDEX cop_health_question_created ON cop_health_question" \
+	" (community_id, created, response_ms, answered, accepted);\n"
+#define COP_SQL_HQ_COLS "thread_id, community_id, author_id, created," \
+	" response_ms, answered, accepted"
+/* The row of each thread t the statement selects from (FROM cop_thread t
+ * WHERE ... follows), as the facts give it. */
+#define COP_SQL_HQ_FACTS \
+	"SELECT t.id AS thread_id, t.community_id AS community_id," \
+	" t.author_id AS author_id, t.created AS created, (SELECT CASE" \
+	" WHEN min(c.created) IS NULL THEN NULL WHEN min(c.created) >" \
+	" t.created THEN min(c.created) - t.created ELSE 0 END FROM" \
+	" cop_contribution c WHERE c.thread_id = t.id AND c.hidden = 0 AND" \
+	" c.author_id IS NOT NULL AND (t.author_id IS NULL OR c.author_id <>" \
+	" t.author_id)) AS response_ms, CASE WHEN EXISTS (SELECT 1 FROM" \
+	" cop_contribution c WHERE c.thread_id = t.id AND c.kind = 2 AND" \
+	" c.hidden = 0) THEN 1 ELSE 0 END AS answered, CASE WHEN EXISTS" \
+	" (SELECT 1 FROM cop_accept a JOIN cop_contribution c ON c.id =" \
+	" a.contribution_id WHERE a.thread_id = t.id AND c.hidden = 0) THEN" \
+	" 1 ELSE 0 END AS accepted FROM cop_thread t WHERE" \
+	" t.kind = 1 AND " COP_SQL_THREAD_SHOWN("t")
+/* The rows of the threads IDS (a parenthesized list) made again. */
+#define COP_SQL_HQ_REFRESH(IDS) \
+	"DELETE FROM cop_health_question WHERE thread_id IN " IDS ";\n" \
+	"INSERT INTO cop_health_question (" COP_SQL_HQ_COLS ") " \
+	COP_SQL_HQ_FACTS " AND t.id IN " IDS ";\n"
+/* A contribution R inserted: its thread's row, if any, takes it in (a
+ * response, an answer, the accepted answer of an acceptance made before
+ * it was, as an import may). */
+#define COP_SQL_HQ_WAIT(R) "(CASE WHEN " R ".created > created THEN " R \
+	".created - created ELSE 0 END)"
+#define COP_SQL_HQ_CON_INS(R) \
+	"UPDATE cop_health_question SET response_ms = CASE WHEN " R \
+	".hidden = 0 AND " R ".author_id IS NOT NULL AND (author_id IS NULL" \
+	" OR " R ".author_id <> author_id) AND (response_ms IS NULL OR" \
+	" response_ms > " COP_SQL_HQ_WAIT(R) ") THEN " COP_SQL_HQ_WAIT(R) \
+	" ELSE response_ms END, answered = CASE WHEN " R ".kind = 2 AND " R \
+	".hidden = 0 THEN 1 ELSE answered END, accepted = CASE WHEN " R \
+	".hidden = 0 AND EXISTS (SELECT 1 FROM cop_accept a WHERE" \
+	" a.thread_id = " R ".thread_id AND a.contribution_id = " R ".id)" \
+	" THEN 1 ELSE accepted END WHERE thread_id = " R ".thread_id;\n"
+/* When an update of a contribution or a thread changes its question. */
+#define COP_SQL_HQ_CON_CHANGED(O, N, NE) "(" O ".hidden " NE " " N \
+	".hidden OR " O ".author_id " NE " " N ".author_id OR " O \
+	".created <> " N ".created OR " O ".thread_id <> " N ".thread_id" \
+	" OR " O ".kind <> " N ".kind)"
+#define COP_SQL_HQ_THREAD_CHANGED(O, N, NE) "(" O ".hidden " NE " " N \
+	".hidden OR " O ".kind <> " N ".kind OR " O ".created <> " N \
+	".created OR " O ".author_id " NE " " N ".author_id OR " O \
+	".community_id <> " N ".community_id)"
+
+/* SQLite's triggers. */
+#define COP_SQL_HQ_TRIGGERS_SQ \
+	"CREATE TRIGGER cop_hq_con_ins AFTER INSERT ON cop_contribution" \
+	" BEGIN " COP_SQL_HQ_CON_INS("new") "END;\n" \
+	"CREATE TRIGGER cop_hq_con_del AFTER DELETE ON cop_contribution" \
+	" BEGIN " COP_SQL_HQ_REFRESH("(old.thread_id)") "END;\n" \
+	"CREATE TRIGGER cop_hq_con_upd AFTER UPDATE ON cop_contribution" \
+	" WHEN " COP_SQL_HQ_CON_CHANGED("old", "new", "IS NOT") " BEGIN " \
+	COP_SQL_HQ_REFRESH("(old.thread_id, new.thread_id)") "END;\n" \
+	"CREATE TRIGGER cop_hq_thread_ins AFTER INSERT ON cop_thread" \
+	" BEGIN " COP_SQL_HQ_REFRESH("(new.id)") "END;\n" \
+	"CREATE TRIGGER cop_hq_thread_del AFTER DELETE ON cop_thread" \
+	" BEGIN DELETE FROM cop_health_question WHERE thread_id = old.id;" \
+	" END;\n" \
+	"CREATE TRIGGER cop_hq_thread_upd AFTER UPDATE ON cop_thread" \
+	" WHEN " COP_SQL_HQ_THREAD_CHANGED("old", "new", "IS NOT") " BEGIN " \
+	COP_SQL_HQ_REFRESH("(old.id, new.id)") "END;\n" \
+	"CREATE TRIGGER cop_hq_accept_ins AFTER INSERT ON cop_accept" \
+	" BEGIN " COP_SQL_HQ_REFRESH("(new.thread_id)") "END;\n" \
+	"CREATE TRIGGER cop_hq_accept_del AFTER DELETE ON cop_accept" \
+	" BEGIN " COP_SQL_HQ_REFRESH("(old.thread_id)") "END;\n" \
+	"CREATE TRIGGER cop_hq_accept_upd AFTER UPDATE ON cop_accept" \
+	" BEGIN " COP_SQL_HQ_REFRESH("(old.thread_id, new.thread_id)") \
+	"END;\n"
+
+/* PostgreSQL's: three functions and their triggers. */
+#define COP_SQL_HQ_TRIGGERS_PG \
+	"CREATE FUNCTION cop_hq_con() RETURNS trigger LANGUAGE plpgsql" \
+	" AS $h$ BEGIN IF TG_OP = 'INSERT' THEN " COP_SQL_HQ_CON_INS("NEW") \
+	"ELSIF TG_OP = 'DELETE' THEN " COP_SQL_HQ_REFRESH("(OLD.thread_id)") \
+	"ELSE " COP_SQL_HQ_REFRESH("(OLD.thread_id, NEW.thread_id)") \
+	"END IF; RETURN NULL; END $h$;\n" \
+	"CREATE TRIGGER cop_hq_con_insdel AFTER INSERT OR DELETE ON" \
+	" cop_contribution FOR EACH ROW EXECUTE PROCEDURE cop_hq_con();\n" \
+	"CREATE TRIGGER cop_hq_con_upd AFTER UPDATE ON cop_contribution" \
+	" FOR EACH ROW WHEN " COP_SQL_HQ_CON_CHANGED("OLD", "NEW", \
+	"IS DISTINCT FROM") " EXECUTE PROCEDURE cop_hq_con();\n" \
+	"CREATE FUNCTION cop_hq_thread() RETURNS trigger LANGUAGE plpgsql" \
+	" AS $h$ BEGIN IF TG_OP = 'DELETE' THEN DELETE FROM" \
+	" cop_health_question WHERE thread_id = OLD.id; ELSE " \
+	COP_SQL_HQ_REFRESH("(NEW.id)") "END IF; RETURN NULL; END $h$;\n" \
+	"CREATE TRIGGER cop_hq_thread_insdel AFTER INSERT OR DELETE ON" \
+	" cop_thread FOR EACH ROW EXECUTE PROCEDURE cop_hq_thread();\n" \
+	"CREATE TRIGGER cop_hq_thread_upd AFTER UPDATE ON cop_thread" \
+	" FOR EACH ROW WHEN " COP_SQL_HQ_THREAD_CHANGED("OLD", "NEW", \
+	"IS DISTINCT FROM") " EXECUTE PROCEDURE cop_hq_thread();\n" \
+	"CREATE FUNCTION cop_hq_accept() RETURNS trigger LANGUAGE plpgsql" \
+	" AS $h$ BEGIN IF TG_OP <> 'INSERT' THEN " \
+	COP_SQL_HQ_REFRESH("(OLD.thread_id)") "END IF; IF TG_OP <> 'DELETE'" \
+	" THEN " COP_SQL_HQ_REFRESH("(NEW.thread_id)") "END IF; RETURN NULL;" \
+	" END $h$;\n" \
+	"CREATE TRIGGER cop_hq_accept AFTER INSERT OR UPDATE OR DELETE ON" \
+	" cop_accept FOR EACH ROW EXECUTE PROCEDURE cop_hq_accept();\n"
+
+/* What fills the questions' roll-up of a store that had none. */
+#define COP_SQL_HQ_FILL "INSERT INTO cop_health_question (" \
+	COP_SQL_HQ_COLS ") " COP_SQL_HQ_FACTS ";\n"
+/* A table for a new store (N: the schema M, its triggers TRIG) and the
+ * step that adds it filled from the facts (N_step: FILL before TRIG),
+ * with the types given last. */
+#define COP_SQL_FILLED_STEPS(N, M, FILL, TRIG, ...) \
+	static const char N[] = COP_SQL_SCHEMA(M, __VA_ARGS__) TRIG; \
+	static const char N##_step[] = COP_SQL_SCHEMA(M, __VA_ARGS__) FILL TRIG
+/* Define a backend's questions' roll-up for a new store (schema_hq) and
+ * the step that adds it and fills it from the facts (schema_hq_step),
+ * for triggers TRIG (COP_SQL_HQ_TRIGGERS_SQ, _PG) and the types TYPES. */
+#define COP_SQL_HQ_STEPS(TYPES, TRIG) \
+	COP_SQL_FILLED_STEPS(schema_hq, COP_SQL_SCHEMA_HQ, COP_SQL_HQ_FILL, \
+		TRIG, TYPES)
+
 #endif

@@ -30,10 +30,10 @@
  * blocks run out past 2^31 threads.
  *
  * Search.  cop_fts is an FTS5 table (unicode61, diacritics removed; from
- * version 18 the tokenizer "cop", which makes CJK runs bigrams) with
+ * version 19 the tokenizer "cop", which makes CJK runs bigrams) with
  * external content: the view cop_fts_src gives, for each contribution
  * fid, its text (cop_text() of its format and body: an HTML body without
- * its markup, see sqlite/search.c; from version 18) and, for the post
+ * its markup, see sqlite/search.c; from version 19) and, for the post
  * that opens a thread (kind 0), the thread's title.  Triggers keep it current when a contribution is
  * inserted or its body/kind/thread changes, and when a thread is
  * inserted (after its post) or retitled.  The user's text becomes a
@@ -99,7 +99,7 @@
 	" (community_id, kind);\n"
 /* The full-text index's source: a view (see "Search" above).  BODY_
  * gives what is indexed of a contribution's row: its body up to version
- * 17, its text (cop_text(), see sqlite/search.c) from version 18. */
+ * 18, its text (cop_text(), see sqlite/search.c) from version 19. */
 #define SQ_FTS_VIEW_OF(KEY_, BODY_) \
 	"CREATE VIEW cop_fts_src AS SELECT c." KEY_ " AS rid," \
 	" CASE WHEN c.kind = 0 THEN t.title END AS title, " BODY_("c") " AS body" \
@@ -144,12 +144,12 @@
 	"   SELECT c." KEY_ ", new.title, " BODY_("c") " FROM cop_contribution c" \
 	"   WHERE c.thread_id = new.id AND c.kind = 0;" \
 	" END;\n"
-/* The body as it is (versions 1 to 17), and its text (version 18). */
+/* The body as it is (versions 1 to 18), and its text (version 19). */
 #define SQ_FTS_BODY(ROW_) ROW_ ".body"
 #define SQ_FTS_TEXT(ROW_) "cop_text(" ROW_ ".format, " ROW_ ".body)"
 #define SQ_FTS_VIEW(KEY_) SQ_FTS_VIEW_OF(KEY_, SQ_FTS_BODY)
 #define SQ_FTS_TRIGGERS(KEY_) SQ_FTS_TRIGGERS_OF(KEY_, SQ_FTS_BODY)
-/* The full-text table from version 18: its tokenizer, "cop", is
+/* The full-text table from version 19: its tokenizer, "cop", is
  * unicode61 with CJK runs made bigrams (sqlite/search.c). */
 #define SQ_FTS_TABLE \
 	"CREATE VIRTUAL TABLE cop_fts USING fts5 (title, body," \
@@ -339,7 +339,7 @@ COP_SQL_HOURS_ORG_STEPS(SQ_TYPES, SQ_HOURS_ORG_TRIGGERS);
 	"   old.fid, " SQ_FTS_TITLE("old") ", " BODY_("old") ");" \
 	" END;\n"
 /* (The index read the body as it is then; a new store's, and version
- * 18's, read its text: schema_fts_delete.) */
+ * 19's, read its text: schema_fts_delete.) */
 static const char schema_fts_delete_step[] =
 	SQ_FTS_DELETE_TRIGGER_OF(SQ_FTS_BODY);
 static const char schema_fts_delete[] = SQ_FTS_DELETE_TRIGGER_OF(SQ_FTS_TEXT);
@@ -351,7 +351,10 @@ COP_SQL_MBOX_STEPS(SQ_TYPES);
 /* Version 17: the health roll-ups, their triggers, filled from the
  * facts (sql/schema.h, docs/health.md). */
 COP_SQL_ROLLUP_STEPS(SQ_TYPES, COP_SQL_HEALTH_TRIGGERS_SQ);
-/* Version 18: search reads text (docs/search.md): the index is made
+/* Version 18: the questions' roll-up, its triggers, filled from the
+ * facts (sql/schema.h, docs/health.md). */
+COP_SQL_HQ_STEPS(SQ_TYPES, COP_SQL_HQ_TRIGGERS_SQ);
+/* Version 19: search reads text (docs/search.md): the index is made
  * again, with the tokenizer "cop" (CJK runs as bigrams), from each
  * contribution's text, cop_text() of its format and body (an HTML
  * body's text, without its markup). */
@@ -384,6 +387,7 @@ static const char *const migrations[] = {
 	schema_health,
 	schema_mbox_step,
 	schema_rollup_step,
+	schema_hq_step,
 	schema_search_step,
 };
 static const char *const schema_new[] = {
@@ -401,6 +405,7 @@ static const char *const schema_new[] = {
 	schema_health,
 	schema_mbox_step,
 	schema_rollup,
+	schema_hq,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -595,6 +600,7 @@ static const struct sq_mark {
 	{ 15, "cop_health_threshold", NULL },
 	{ 16, "cop_mail_message", NULL },
 	{ 17, "cop_health_day", NULL },
+	{ 18, "cop_health_question", NULL },
 };
 
 /* COP_ECORRUPT unless the file's tables and columns are those of

@@ -932,7 +932,9 @@ typedef enum cop_rop {
 	/* (community) -> (which, member (a day's row: the community), day,
 	 * contributions, authored, questions): the roll-ups' rows that
 	 * differ from the facts; which 0: a day as the facts give it, 1: as stored, 2: a
-	 * member's day as the facts give it, 3: as stored */
+	 * member's day as the facts give it, 3: as stored; 4: a question
+	 * (thread, day, ms to its first response or -1, answered, accepted)
+	 * as the facts give it, 5: as stored */
 	COP_ROP_H_VERIFY,
 	/* Mail (version 7, cop_backend_mail; the table member_email below). */
 	/* (email columns) insert */
@@ -2509,9 +2511,14 @@ typedef struct cop_health_attend_rec {
 } cop_health_attend_rec;
 typedef struct cop_health_check_rec {
 	int which;                /* 0 day (facts), 1 day (stored), 2 member
-	                             day (facts), 3 member day (stored) */
-	cop_id member_id;         /* a member day's (else not to be read) */
-	int64_t day, contributions, authored, questions;
+	                             day (facts), 3 member day (stored), 4
+	                             question (facts), 5 question (stored) */
+	cop_id member_id;         /* a member day's; a question's thread
+	                             (else not to be read) */
+	int64_t day, contributions, authored, questions; /* a question's:
+	                             its day, the milliseconds to its first
+	                             response (-1: none), answered 0/1,
+	                             accepted 0/1 */
 } cop_health_check_rec;
 
 /* The methods of cop_backend_health this library knows. */
