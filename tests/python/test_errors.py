@@ -73,7 +73,8 @@ def test_not_found(store):
     with pytest.raises(cop.NotFound) as e:
         store.community("nosuch")
     check(e, cop.NotFound, store)
-    assert "nosuch" in str(e.value)
+    # What is not there is not named (docs/privacy.md).
+    assert "no such community" in str(e.value)
 
 
 def test_already_exists(store):
