@@ -37,7 +37,7 @@
 
 #include "testutil.h"
 
-/* ---- the objects ------------------------------------------------------------ */
+/* ---- the objects -------------------------------------------------------- */
 
 /* The kinds of object a path names. */
 enum kind { K_COMMUNITY, K_THREAD, K_CONTRIB, K_EVENT, K_FUND, K_FLAG,
@@ -66,7 +66,7 @@ static objects O[NSCOPES];
 static tu_idbuf gone, erased, suspended;  /* left, erased, suspended */
 static int null_fd = -1;
 
-/* ---- the actors --------------------------------------------------------------- */
+/* ---- the actors --------------------------------------------------------- */
 
 enum actor { A_SYSTEM, A_OWNER, A_FACIL, A_CORE, A_MEMBER, A_SILENCED,
 	A_SUSPENDED, A_BANNED, A_GONE, A_ERASED, A_OUTSIDER, A_ANONYMOUS,
@@ -163,7 +163,7 @@ static int sees(int a, int sc, int k, int asks)
 	}
 }
 
-/* ---- the paths -------------------------------------------------------------- */
+/* ---- the paths ---------------------------------------------------------- */
 
 /* A path: calls it with @p id (of the row's kind) and, where it needs
  * one, the community of the same scope (@p o). */
@@ -179,6 +179,10 @@ typedef struct row {
 /* Free what a lookup gave. */
 #define OBJ(T, call) do { T *o_ = NULL; int rc_ = (call); T##_free(o_); \
 	return rc_; } while (0)
+#define TEXT(call) do { char *t_ = NULL; int rc_ = (call); cop_free(t_); \
+	return rc_; } while (0)
+#define INTO(T, call) do { T v_; memset(&v_, 0, sizeof(v_)); \
+	return (call); } while (0)
 #define ITER(T, call) do { T##_iter *it_ = NULL; int rc_ = (call); \
 	T##_iter_free(it_); return rc_; } while (0)
 
@@ -203,8 +207,8 @@ static int p_membership_iter(cop_store *s, const char *id, const objects *o)
 static int p_membership_lookup(cop_store *s, const char *id, const objects *o)
 { (void)o; OBJ(cop_membership, cop_membership_lookup(&o_, s, id, W.member)); }
 static int p_join(cop_store *s, const char *id, const objects *o)
-{ (void)o; OBJ(cop_membership, cop_community_join(&o_, s, id, cop_store_actor(s),
-	0)); }
+{ (void)o; OBJ(cop_membership, cop_community_join(&o_, s, id,
+	cop_store_actor(s), 0)); }
 static int p_leave(cop_store *s, const char *id, const objects *o)
 { (void)o; return cop_community_leave(s, id, cop_store_actor(s)); }
 static int p_set_role(cop_store *s, const char *id, const objects *o)
@@ -256,14 +260,7 @@ static int p_event_iter(cop_store *s, const char *id, const objects *o)
 { (void)o; ITER(cop_event, cop_event_iter_new(&it_, s, id, COP_EVENTS_UPCOMING,
 	NULL)); }
 static int p_community_ics(cop_store *s, const char *id, const objects *o)
-{
-	char *t = NULL;
-	int rc = cop_community_ics(&t, s, id);
-
-	(void)o;
-	cop_free(t);
-	return rc;
-}
+{ (void)o; TEXT(cop_community_ics(&t_, s, id)); }
 static int p_threshold_set(cop_store *s, const char *id, const objects *o)
 { (void)o; return cop_queue_threshold_set(s, id, COP_QUEUE_IDLE, 3600); }
 static int p_threshold_lookup(cop_store *s, const char *id, const objects *o)
@@ -292,12 +289,8 @@ static int p_fund_set_visibility(cop_store *s, const char *id,
 	const objects *o)
 { (void)o; return cop_fund_set_visibility(s, id, COP_FUND_MEMBERS); }
 static int p_fund_visibility(cop_store *s, const char *id, const objects *o)
-{
-	cop_fund_visibility v;
-
-	(void)o;
-	return cop_fund_visibility_lookup(&v, s, id);
-}
+{ (void)o; INTO(cop_fund_visibility,
+	cop_fund_visibility_lookup(&v_, s, id)); }
 static int p_fund_iter(cop_store *s, const char *id, const objects *o)
 { (void)o; ITER(cop_fund, cop_fund_iter_new(&it_, s, id, NULL)); }
 static int p_fund_report(cop_store *s, const char *id, const objects *o)
@@ -308,14 +301,7 @@ static int p_hours_report(cop_store *s, const char *id, const objects *o)
 { (void)o; OBJ(cop_hours_report, cop_hours_report_lookup(&o_, s, id, NULL,
 	NULL, COP_HOURS_BY_MEMBER)); }
 static int p_health_json(cop_store *s, const char *id, const objects *o)
-{
-	char *t = NULL;
-	int rc = cop_health_report_json(&t, s, id, NULL, NULL);
-
-	(void)o;
-	cop_free(t);
-	return rc;
-}
+{ (void)o; TEXT(cop_health_report_json(&t_, s, id, NULL, NULL)); }
 static int p_health_threshold_set(cop_store *s, const char *id,
 	const objects *o)
 { (void)o; return cop_health_threshold_set(s, id, "response", 1, 2); }
@@ -340,12 +326,8 @@ static int p_unsilence(cop_store *s, const char *id, const objects *o)
 static int p_set_erasure(cop_store *s, const char *id, const objects *o)
 { (void)o; return cop_community_set_erasure(s, id, COP_ERASE_REMOVE); }
 static int p_erasure(cop_store *s, const char *id, const objects *o)
-{
-	cop_erasure_policy p;
-
-	(void)o;
-	return cop_community_erasure_lookup(&p, s, id);
-}
+{ (void)o; INTO(cop_erasure_policy,
+	cop_community_erasure_lookup(&v_, s, id)); }
 static int p_rconfig(cop_store *s, const char *id, const objects *o)
 {
 	cop_recognition_config c = COP_RECOGNITION_CONFIG_INIT;
@@ -454,12 +436,7 @@ static int p_vote(cop_store *s, const char *id, const objects *o)
 static int p_vote_retract(cop_store *s, const char *id, const objects *o)
 { (void)o; return cop_vote_retract(s, id); }
 static int p_vote_lookup(cop_store *s, const char *id, const objects *o)
-{
-	cop_vote_kind v;
-
-	(void)o;
-	return cop_vote_lookup(&v, s, id);
-}
+{ (void)o; INTO(cop_vote_kind, cop_vote_lookup(&v_, s, id)); }
 static int p_accept(cop_store *s, const char *id, const objects *o)
 { (void)o; return cop_answer_accept(s, id); }
 static int p_kudos_for(cop_store *s, const char *id, const objects *o)
@@ -475,15 +452,8 @@ static int p_badge_to_gone(cop_store *s, const char *id, const objects *o)
 { (void)o; return cop_badge_award_give(s, id, gone,
 	COP_BADGE_EVENT_ATTENDEE, NULL); }
 static int p_reply_token(cop_store *s, const char *id, const objects *o)
-{
-	char *t = NULL;
-	int rc = cop_mail_token_make(&t, s, COP_MAIL_TOKEN_REPLY,
-		cop_store_actor(s) ? cop_store_actor(s) : W.member, id);
-
-	(void)o;
-	cop_free(t);
-	return rc;
-}
+{ (void)o; TEXT(cop_mail_token_make(&t_, s, COP_MAIL_TOKEN_REPLY,
+	cop_store_actor(s) ? cop_store_actor(s) : W.member, id)); }
 
 /* A contribution named by reply_to or translation_of, in the public
  * community's question (which every actor sees). */
@@ -516,14 +486,7 @@ static int p_rsvp(cop_store *s, const char *id, const objects *o)
 static int p_attend(cop_store *s, const char *id, const objects *o)
 { (void)o; return cop_event_attend(s, id, W.member, COP_ATTENDANCE_ATTENDED); }
 static int p_event_ics(cop_store *s, const char *id, const objects *o)
-{
-	char *t = NULL;
-	int rc = cop_event_ics(&t, s, id);
-
-	(void)o;
-	cop_free(t);
-	return rc;
-}
+{ (void)o; TEXT(cop_event_ics(&t_, s, id)); }
 static int p_fund_for_event(cop_store *s, const char *id, const objects *o)
 { OBJ(cop_fund_entry, cop_fund_add(&o_, s, o->community, COP_FUND_EXPENSE,
 	500, "EUR", NULL, "A caterer", NULL, id)); }
@@ -642,7 +605,7 @@ static const row paths[] = {
 };
 #define NPATHS (sizeof(paths) / sizeof(paths[0]))
 
-/* ---- the world ---------------------------------------------------------------- */
+/* ---- the world ---------------------------------------------------------- */
 
 /* A question in @p community by mia with an answer by cora, an event, a
  * pledge and a flag on the answer, as the system. */
@@ -727,7 +690,7 @@ static void teardown(void)
 	tu_store_teardown();
 }
 
-/* ---- the checks ----------------------------------------------------------------- */
+/* ---- the checks --------------------------------------------------------- */
 
 /* The store's fingerprint, as the system: its counts and the change
  * log's last sequence. */
@@ -895,45 +858,57 @@ START_TEST(test_named_objects)
 	static const row kudos = { "kudos_for", K_CONTRIB, p_kudos_for, 0 };
 	static const row attendee = { "badge_give", K_COMMUNITY,
 		p_badge_give, 0 };
+	static const row to_otto = { "badge_to_otto", K_COMMUNITY,
+		p_badge_to_otto, 0 };
+	static const row to_gone = { "badge_to_gone", K_COMMUNITY,
+		p_badge_to_gone, 0 };
+	/* The call, its actor, what it names, the code it gives, and
+	 * whether that is the refusal of an unknown id. */
+	static const struct {
+		const row *r;
+		int a;
+		const char *id;
+		int want, missing;
+	} cases[] = {
+		/* A facilitator of pub (and of priv) awards cora's answer;
+		 * not one of another community, nor an id of another kind. */
+		{ &badge, A_FACIL, unknown_id, COP_ENOTFOUND, 1 },
+		{ &badge, A_FACIL, O[S_PRIV].contrib, COP_ENOTFOUND, 1 },
+		{ &badge, A_FACIL, O[S_INV].contrib, COP_ENOTFOUND, 1 },
+		{ &badge, A_FACIL, O[S_PUB].event, COP_ENOTFOUND, 1 },
+		{ &badge, A_FACIL, O[S_PUB].thread, COP_ENOTFOUND, 1 },
+		{ &badge, A_FACIL, O[S_PUB].flag, COP_ENOTFOUND, 1 },
+		/* A first post, not by cora: refused as such (fred sees it). */
+		{ &badge, A_FACIL, O[S_PUB].post, COP_EINVAL, 0 },
+		{ &badge, A_FACIL, O[S_PUB].contrib, COP_OK, 0 },
+		/* A member may not award, whatever is named. */
+		{ &badge, A_MEMBER, O[S_PUB].contrib, COP_EPERM, 0 },
+		{ &badge, A_OUTSIDER, O[S_PRIV].contrib, COP_EPERM, 0 },
+		/* Badges for members of the community only: not otto, not
+		 * gail, who left. */
+		{ &to_otto, A_FACIL, W.pub, COP_EINVAL, 0 },
+		{ &to_gone, A_FACIL, W.pub, COP_EINVAL, 0 },
+		{ &attendee, A_FACIL, W.pub, COP_OK, 0 },
+		/* Mia thanks cora for an answer she sees, and for none
+		 * other. */
+		{ &kudos, A_MEMBER, O[S_PUB].contrib, COP_OK, 0 },
+		{ &kudos, A_MEMBER, unknown_id, COP_ENOTFOUND, 1 },
+		{ &kudos, A_MEMBER, O[S_HIDDEN_CONTRIB].contrib, COP_ENOTFOUND,
+		  1 },
+		{ &kudos, A_MEMBER, O[S_HIDDEN_THREAD].contrib, COP_ENOTFOUND,
+		  1 },
+		{ &kudos, A_MEMBER, O[S_PRIV].contrib, COP_ENOTFOUND, 1 },
+		{ &kudos, A_MEMBER, O[S_PUB].event, COP_ENOTFOUND, 1 },
+		/* Cora's hidden answer, thanked by someone who sees it. */
+		{ &kudos, A_OWNER, O[S_HIDDEN_CONTRIB].contrib, COP_OK, 0 },
+		/* Not cora's: refused as such. */
+		{ &kudos, A_MEMBER, O[S_PUB].post, COP_EINVAL, 0 },
+	};
+	size_t i;
 
-	/* A facilitator of pub (and of priv) awards cora's answer. */
-	named(&badge, A_FACIL, unknown_id, COP_ENOTFOUND, 1);
-	named(&badge, A_FACIL, O[S_PRIV].contrib, COP_ENOTFOUND, 1);
-	named(&badge, A_FACIL, O[S_INV].contrib, COP_ENOTFOUND, 1);
-	named(&badge, A_FACIL, O[S_PUB].event, COP_ENOTFOUND, 1);
-	named(&badge, A_FACIL, O[S_PUB].thread, COP_ENOTFOUND, 1);
-	named(&badge, A_FACIL, O[S_PUB].flag, COP_ENOTFOUND, 1);
-	/* A first post, and not by cora: refused as such (fred sees it). */
-	named(&badge, A_FACIL, O[S_PUB].post, COP_EINVAL, 0);
-	named(&badge, A_FACIL, O[S_PUB].contrib, COP_OK, 0);
-	/* A member may not award, whatever is named. */
-	named(&badge, A_MEMBER, O[S_PUB].contrib, COP_EPERM, 0);
-	named(&badge, A_OUTSIDER, O[S_PRIV].contrib, COP_EPERM, 0);
-	/* Badges for members of the community only: not otto, not gail,
-	 * who left. */
-	{
-		static const row to_otto = { "badge_to_otto", K_COMMUNITY,
-			p_badge_to_otto, 0 };
-		static const row to_gone = { "badge_to_gone", K_COMMUNITY,
-			p_badge_to_gone, 0 };
-
-		named(&to_otto, A_FACIL, W.pub, COP_EINVAL, 0);
-		named(&to_gone, A_FACIL, W.pub, COP_EINVAL, 0);
-		named(&attendee, A_FACIL, W.pub, COP_OK, 0);
-	}
-
-	/* Mia thanks cora for an answer she sees, and for none other. */
-	named(&kudos, A_MEMBER, O[S_PUB].contrib, COP_OK, 0);
-	named(&kudos, A_MEMBER, unknown_id, COP_ENOTFOUND, 1);
-	named(&kudos, A_MEMBER, O[S_HIDDEN_CONTRIB].contrib, COP_ENOTFOUND, 1);
-	named(&kudos, A_MEMBER, O[S_HIDDEN_THREAD].contrib, COP_ENOTFOUND, 1);
-	named(&kudos, A_MEMBER, O[S_PRIV].contrib, COP_ENOTFOUND, 1);
-	named(&kudos, A_MEMBER, O[S_PUB].event, COP_ENOTFOUND, 1);
-	/* Cora, its author, sees her hidden answer: thanked for it by
-	 * someone who sees it too (the owner), not by mia. */
-	named(&kudos, A_OWNER, O[S_HIDDEN_CONTRIB].contrib, COP_OK, 0);
-	/* Not cora's: refused as such. */
-	named(&kudos, A_MEMBER, O[S_PUB].post, COP_EINVAL, 0);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		named(cases[i].r, cases[i].a, cases[i].id, cases[i].want,
+			cases[i].missing);
 }
 END_TEST
 
