@@ -377,6 +377,14 @@ static int p_stats(cop_store *s, const char *id, const objects *o)
 	(void)o;
 	return cop_stats_lookup(&st, s, id);
 }
+static int p_search(cop_store *s, const char *id, const objects *o)
+{
+	cop_search_options so = COP_SEARCH_OPTIONS_INIT;
+
+	(void)o;
+	so.community = id;
+	ITER(cop_search, cop_search_iter_new(&it_, s, "share", &so));
+}
 static int p_follow_community(cop_store *s, const char *id, const objects *o)
 { (void)o; return cop_follow_set(s, COP_FOLLOW_COMMUNITY, id, NULL,
 	COP_FOLLOW_WATCHING); }
@@ -561,6 +569,7 @@ static const row paths[] = {
 	ROW(K_COMMUNITY, p_leader_iter),
 	ROW(K_COMMUNITY, p_verify),
 	ROW(K_COMMUNITY, p_stats),
+	ROW(K_COMMUNITY, p_search),
 	ROW(K_COMMUNITY, p_follow_community),
 	ROW(K_THREAD, p_thread_lookup),
 	ROW(K_THREAD, p_thread_flag),
