@@ -229,8 +229,9 @@ COP_EXTERN(void) cop_membership_iter_free(cop_membership_iter *it);
  *    pending join request), and a facilitator, an owner or the system
  *    approves it (the member becomes active) or declines it;
  *  - a private community, which is not listed, takes no requests (it
- *    refuses them as it refuses any look from outside, COP_EPERM "not
- *    visible"): it is joined by invitation only;
+ *    refuses them as it refuses any look from outside, COP_ENOTFOUND "no
+ *    such community", as if it were not there): it is joined by
+ *    invitation only;
  *  - any community takes invitations: a facilitator, an owner or the
  *    system invites a member (a membership of status
  *    COP_MEMBERSHIP_INVITED, which sees nothing more than before), and
@@ -255,9 +256,10 @@ COP_EXTERN(void) cop_membership_iter_free(cop_membership_iter *it);
  * Ask to join an invite-only community (the actor, a member).
  * @param out  receives the pending membership (caller owns it), or NULL.
  * @return COP_OK, COP_EINVAL (a public community: join it; the system,
- *         which is no member), COP_ENOTFOUND, COP_EEXISTS (already a
- *         member, a request pending, or invited), COP_EPERM (a private
- *         community, banned, suspended, not an active member),
+ *         which is no member), COP_ENOTFOUND (none, or a private
+ *         community), COP_EEXISTS (already a member, a request pending,
+ *         or invited), COP_EPERM (banned, suspended, not an active
+ *         member),
  *         COP_EREADONLY, COP_ENOMEM, COP_EIO.  On failure nothing
  *         changes.
  */
