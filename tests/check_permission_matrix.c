@@ -183,6 +183,8 @@ typedef struct row {
 	return rc_; } while (0)
 #define INTO(T, call) do { T v_; memset(&v_, 0, sizeof(v_)); \
 	return (call); } while (0)
+/* A versioned struct (its INIT macro @p I) the call fills or reads. */
+#define VINTO(T, I, call) do { T v_ = I; return (call); } while (0)
 #define ITER(T, call) do { T##_iter *it_ = NULL; int rc_ = (call); \
 	T##_iter_free(it_); return rc_; } while (0)
 
@@ -329,19 +331,11 @@ static int p_erasure(cop_store *s, const char *id, const objects *o)
 { (void)o; INTO(cop_erasure_policy,
 	cop_community_erasure_lookup(&v_, s, id)); }
 static int p_rconfig(cop_store *s, const char *id, const objects *o)
-{
-	cop_recognition_config c = COP_RECOGNITION_CONFIG_INIT;
-
-	(void)o;
-	return cop_recognition_config_lookup(&c, s, id);
-}
+{ (void)o; VINTO(cop_recognition_config, COP_RECOGNITION_CONFIG_INIT,
+	cop_recognition_config_lookup(&v_, s, id)); }
 static int p_rconfig_set(cop_store *s, const char *id, const objects *o)
-{
-	cop_recognition_config c = COP_RECOGNITION_CONFIG_INIT;
-
-	(void)o;
-	return cop_recognition_config_set(s, id, &c);
-}
+{ (void)o; VINTO(cop_recognition_config, COP_RECOGNITION_CONFIG_INIT,
+	cop_recognition_config_set(s, id, &v_)); }
 static int p_kudos(cop_store *s, const char *id, const objects *o)
 { (void)o; OBJ(cop_kudos, cop_kudos_give(&o_, s, id, W.member, NULL,
 	"Thank you")); }
@@ -371,12 +365,7 @@ static int p_leader_iter(cop_store *s, const char *id, const objects *o)
 static int p_verify(cop_store *s, const char *id, const objects *o)
 { (void)o; OBJ(cop_verify_report, cop_verify(&o_, s, id, 0)); }
 static int p_stats(cop_store *s, const char *id, const objects *o)
-{
-	cop_stats st = COP_STATS_INIT;
-
-	(void)o;
-	return cop_stats_lookup(&st, s, id);
-}
+{ (void)o; VINTO(cop_stats, COP_STATS_INIT, cop_stats_lookup(&v_, s, id)); }
 static int p_search(cop_store *s, const char *id, const objects *o)
 {
 	cop_search_options so = COP_SEARCH_OPTIONS_INIT;
