@@ -91,11 +91,12 @@ static int asker_check(cop_store *s, const cop__access *acc, const char *what,
 /* The start of a member's write about their own membership of
  * @p community, as facilitator_begin() (below) for a facilitator's: the
  * write begun (*begun), the community resolved into @p c whether the
- * actor sees it or not (@p acc says), the actor allowed to @p what and
- * their record read into @p m (cleared by the caller). */
+ * actor sees it or not (@p acc says), the actor allowed to @p what (a
+ * @p request to join, or not) and their record read into @p m (cleared
+ * by the caller). */
 static int asker_begin(cop_store *s, const char *community,
 	cop_community_rec *c, cop__access *acc, int *begun, const char *what,
-	cop_member_rec *m)
+	int request, cop_member_rec *m)
 {
 	int rc;
 
@@ -110,7 +111,14 @@ static int asker_begin(cop_store *s, const char *community,
 	*begun = 1;
 	if ((rc = cop__community_resolve_any(s, community, c, acc)) != COP_OK)
 		return rc;
-	return asker_check(s, acc, what, m);
+	/* An asker who may not ask (suspended, erased) learns nothing of a
+	 * community they do not see: as one that is not there; but an
+	 * invite-only community takes requests from outside. */
+	if ((rc = asker_check(s, acc, what, m)) != COP_OK && !acc->visible &&
+	    cop__actor(s) && !(request &&
+	    c->visibility == COP_VISIBILITY_INVITE_ONLY))
+		rc = cop__community_unseen(s, community);
+	return rc;
 }
 
 /* The actor may answer requests and invite in community @p c. */
@@ -168,7 +176,7 @@ int cop_community_request(cop_membership **out, cop_store *s,
 		*out = NULL;
 	memset(&ms, 0, sizeof(ms));
 	rc = asker_begin(s, community, &c, &acc, &begun,
-		"ask to join a community", &m);
+		"ask to join a community", 1, &m);
 	if (!begun)
 		return rc;
 	if (rc == COP_OK)
@@ -320,7 +328,7 @@ static int invitation_answer(cop_store *s, const char *community, int accept)
 
 	memset(&ms, 0, sizeof(ms));
 	rc = asker_begin(s, community, &c, &acc, &begun,
-		"answer an invitation", &m);
+		"answer an invitation", 0, &m);
 	cop_rec_clear(COP_REC_MEMBER, &m);
 	if (!begun)
 		return rc;

@@ -22,9 +22,9 @@ static int same_id(const cop_id *a, const cop_id *b)
 	return memcmp(a->bytes, b->bytes, sizeof(a->bytes)) == 0;
 }
 
-/* Load a contribution by id; COP_ENOTFOUND with a message naming @p what. */
-static int contribution_load(cop_store *s, const cop_id *id, const char *what,
-	const char *text, cop_contribution_rec *out)
+/* Load a contribution by id; COP_ENOTFOUND ("no such contribution"). */
+static int contribution_load(cop_store *s, const cop_id *id,
+	cop_contribution_rec *out)
 {
 	cop_key key;
 	int rc;
@@ -33,7 +33,7 @@ static int contribution_load(cop_store *s, const cop_id *id, const char *what,
 	key.id = *id;
 	rc = cop__rec_get(s, COP_REC_CONTRIBUTION, &key, out);
 	if (rc == COP_ENOTFOUND)
-		return cop__error(s, rc, "no %s contribution %s", what, text);
+		return cop__missing(s, "contribution");
 	return rc;
 }
 
@@ -46,11 +46,13 @@ static int contribution_load_visible(cop_store *s, const cop_id *id,
 	cop__access a;
 	int rc;
 
-	if ((rc = contribution_load(s, id, "such", text, out)) != COP_OK)
+	if ((rc = contribution_load(s, id, out)) != COP_OK)
 		return rc;
 	memset(&t, 0, sizeof(t));
 	rc = cop__thread_load(s, &out->thread_id, &t, &a);
-	if (rc == COP_OK)   /* hidden contributions (moderation.h) */
+	if (rc == COP_ENOTFOUND)   /* in a thread the actor does not see */
+		rc = cop__missing(s, "contribution");
+	else if (rc == COP_OK)   /* hidden contributions (moderation.h) */
 		rc = cop__contribution_check(s, text, out, &a);
 	if (rc != COP_OK) {
 		cop_rec_clear(COP_REC_THREAD, &t);
@@ -66,8 +68,9 @@ static int contribution_load_visible(cop_store *s, const cop_id *id,
 	return COP_OK;
 }
 
-/* Check a reply_to / translation_of reference: same thread; its author
- * into *author when @p author is not NULL. */
+/* Check a reply_to / translation_of reference (@p what): one the actor
+ * sees (else refused as missing, like an unknown id), in the same thread;
+ * its author into *author when @p author is not NULL. */
 static int check_ref(cop_store *s, const cop_id *ref, const char *what,
 	const char *text, const cop_id *tid, cop_id *author)
 {
@@ -75,11 +78,14 @@ static int check_ref(cop_store *s, const cop_id *ref, const char *what,
 	int rc;
 
 	memset(&r, 0, sizeof(r));
-	if ((rc = contribution_load(s, ref, what, text, &r)) != COP_OK)
+	rc = contribution_load_visible(s, ref, text, &r, NULL, NULL);
+	if (rc == COP_ENOTFOUND)
+		return cop__error(s, rc, "no such contribution (%s)", what);
+	if (rc != COP_OK)
 		return rc;
 	if (!same_id(&r.thread_id, tid))
 		rc = cop__error(s, COP_EINVAL,
-			"%s contribution %s is not in this thread", what, text);
+			"the %s contribution is not in this thread", what);
 	if (author)
 		*author = r.author_id;
 	cop_rec_clear(COP_REC_CONTRIBUTION, &r);

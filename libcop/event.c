@@ -133,7 +133,7 @@ int cop__event_load(cop_store *s, const cop_backend_events *t,
 		return rc;
 	rc = t->event_get(s->be, eid, cop__actor(s), e);
 	if (rc == COP_ENOTFOUND)
-		return cop__error(s, rc, "no event %s", text);
+		return cop__missing(s, "event");
 	if (rc != COP_OK) {
 		cop_rec_clear(COP_REC_EVENT, e);
 		return cop__be_error(s, rc, "reading an event");
@@ -142,15 +142,14 @@ int cop__event_load(cop_store *s, const cop_backend_events *t,
 	key.id = e->community_id;
 	rc = cop__rec_get(s, COP_REC_COMMUNITY, &key, &c);
 	if (rc == COP_ENOTFOUND)
-		rc = cop__error(s, rc, "no event %s", text);
+		rc = cop__missing(s, "event");
 	if (rc == COP_OK) {
 		rc = cop__community_access(s, &c.id, c.visibility, acc);
 		cop_rec_clear(COP_REC_COMMUNITY, &c);
 	}
-	/* Its community's id stays out of the message. */
+	/* Not seen: as not there (nothing of it in the message). */
 	if (rc == COP_OK && !acc->visible)
-		rc = cop__error(s, COP_EPERM, "event %s is not visible to this "
-			"member", text);
+		rc = cop__missing(s, "event");
 	if (rc != COP_OK)
 		cop_rec_clear(COP_REC_EVENT, e);
 	return rc;

@@ -14,9 +14,9 @@ int cop__event_table(cop_store *s, const cop_backend_events **t);
 /**
  * Read event @p text (its id) into *e (the caller clears it), with the
  * actor's answer, and the actor's access to its community into *acc;
- * *eid receives its id.  COP_EINVAL (malformed id), COP_ENOTFOUND,
- * COP_EPERM when its community is not visible to the actor (the message
- * names no more than @p text), or a backend error.  On failure *e holds
+ * *eid receives its id.  COP_EINVAL (malformed id), COP_ENOTFOUND ("no
+ * such event": not there, or its community not visible to the actor, the
+ * two alike), or a backend error.  On failure *e holds
  * nothing.
  */
 int cop__event_load(cop_store *s, const cop_backend_events *t,

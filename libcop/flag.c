@@ -146,6 +146,22 @@ static int flag_moderator(cop_store *s, const cop_id *cid, const char *what)
 		"owners and members with the moderate privilege may %s", what);
 }
 
+/* A flag is seen by whoever sees its contribution; one the actor does
+ * not see is refused as not there ("no such flag"). */
+static int flag_seen(cop_store *s, const cop_flag *f)
+{
+	cop_contribution_rec c;
+	cop_thread_rec t;
+	cop__access acc;
+	int rc;
+
+	rc = cop__rec_contribution_load(s, &f->contribution, f->t_contribution,
+		&c, &t, &acc);
+	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+	cop_rec_clear(COP_REC_THREAD, &t);
+	return rc == COP_ENOTFOUND ? cop__missing(s, "flag") : rc;
+}
+
 /* An upheld flag @p f hides its contribution when its community says so
  * (cop_community_set_flag_hides()) and it is not hidden yet: through
  * cop_contribution_hide(), in the resolution's transaction, so that it
@@ -203,10 +219,12 @@ int cop_flag_resolve(cop_store *s, const char *flag_id, cop_flag_state outcome)
 		rc = flag_from_rec(s, &r, &f);
 		cop_rec_clear(COP_REC_FLAG, &r);
 	} else if (rc == COP_ENOTFOUND) {
-		rc = cop__error(s, COP_ENOTFOUND, "no such flag %s", flag_id);
+		rc = cop__missing(s, "flag");
 	} else {
 		rc = cop__be_error(s, rc, "moderation");
 	}
+	if (rc == COP_OK)
+		rc = flag_seen(s, f);
 	if (rc == COP_OK)
 		rc = flag_moderator(s, &f->community, "resolve flags");
 	if (rc == COP_OK && f->state != COP_FLAG_OPEN)

@@ -232,12 +232,11 @@ static int entry_check(cop_store *s, cop_fund_kind kind, int64_t amount,
 }
 
 /* In a write: @p event (nil: none) is an event of community @p cid;
- * COP_ENOTFOUND naming only the id given otherwise. */
+ * COP_ENOTFOUND ("no such event") otherwise. */
 static int event_check(cop_store *s, const cop_id *event, const cop_id *cid)
 {
 	const cop_backend_events *t;
 	cop_event_rec r;
-	char text[COP__IDLEN];
 	int rc, same;
 
 	if (cop_id_is_nil(event))
@@ -250,11 +249,8 @@ static int event_check(cop_store *s, const cop_id *event, const cop_id *cid)
 	cop_rec_clear(COP_REC_EVENT, &r);
 	if (rc != COP_OK && rc != COP_ENOTFOUND)
 		return cop__be_error(s, rc, "reading an event");
-	if (!same) {
-		cop__id_text(text, event);
-		return cop__error(s, COP_ENOTFOUND, "no event %s in this "
-			"community", text);
-	}
+	if (!same)   /* not there, or not in this community: no such */
+		return cop__missing(s, "event");
 	return COP_OK;
 }
 
@@ -341,8 +337,7 @@ static int entry_load(cop_store *s, const cop_backend_funding *f,
 	if (rc == COP_OK)
 		return COP_OK;
 	cop_rec_clear(COP_REC_FUND, e);
-	return rc == COP_ENOTFOUND ? cop__error(s, rc, "no ledger entry %s",
-		text) : rc;
+	return rc == COP_ENOTFOUND ? cop__missing(s, "ledger entry") : rc;
 }
 
 int cop_fund_receive(cop_store *s, const char *entry_id)

@@ -241,8 +241,8 @@ typedef struct cop__access {
 
 /**
  * Resolve a community argument (text id or slug) and the actor's access.
- * COP_EINVAL for NULL/empty, COP_ENOTFOUND when absent, COP_EPERM when the
- * actor may not see it.  @p rec (optional) receives the record, which the
+ * COP_EINVAL for NULL/empty, COP_ENOTFOUND ("no such community") when
+ * absent or when the actor may not see it: the two look the same.  @p rec (optional) receives the record, which the
  * caller clears with cop_rec_clear().
  */
 int cop__community_resolve(cop_store *s, const char *id_or_slug,
@@ -263,9 +263,17 @@ int cop__community_resolve_any(cop_store *s, const char *id_or_slug,
  */
 int cop__membership_write_end(cop_store *s, int rc, cop_community_rec *c,
 	cop_member_rec *m, cop_membership_rec *ms, cop_membership **out);
-/** COP_EPERM, "community '...' is not visible to this member": the
- *  refusal of a community the actor may not see. */
+/** COP_ENOTFOUND, "no such community": the refusal of a community the
+ *  actor may not see, the same as of one that is not there
+ *  (@p id_or_slug is not named). */
 int cop__community_unseen(cop_store *s, const char *id_or_slug);
+/**
+ * COP_ENOTFOUND, "no such @p what" (a kind of object: "thread",
+ * "contribution"...): the one refusal of an object that is not there and
+ * of one the actor may not see, so that the two cannot be told apart.
+ * It names no id, not even the caller's (docs/privacy.md).
+ */
+int cop__missing(cop_store *s, const char *what);
 /** The actor's access to the community with id @p cid (already resolved). */
 int cop__community_access(cop_store *s, const cop_id *cid,
 	int visibility, cop__access *acc);
@@ -279,7 +287,8 @@ void cop__thread_set_state_flags(cop_thread_rec *t, int state);
 void cop__thread_flags_from_state(cop_thread_rec *t);
 /**
  * Load a thread the actor may see (hidden threads only for facilitators),
- * with the actor's access to its community.  COP_ENOTFOUND / COP_EPERM.
+ * with the actor's access to its community.  COP_ENOTFOUND ("no such
+ * thread") when it is not there or the actor may not see it.
  */
 int cop__thread_load(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
 	cop__access *acc);
@@ -871,9 +880,9 @@ int cop__moderator_check(cop_store *s, const cop_id *cid,
  *  or not seen (facilitation.c). */
 int cop__community_moderated(cop_store *s, const char *community,
 	cop_id *cid, const char *what);
-/** COP_EPERM ("contribution ... is hidden") when the actor may not see
- *  contribution @p c (hidden) with access @p acc to its thread; @p c is
- *  cleared then.  @p text names it. */
+/** COP_ENOTFOUND ("no such contribution", cop__missing()) when the actor
+ *  may not see contribution @p c (hidden) with access @p acc to its
+ *  thread; @p c is cleared then.  @p text is not named. */
 int cop__contribution_check(cop_store *s, const char *text,
 	cop_contribution_rec *c, const cop__access *acc);
 

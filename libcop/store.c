@@ -477,7 +477,7 @@ static int community_find(cop_store *s, const char *id_or_slug,
 	}
 	rc = cop__rec_get(s, COP_REC_COMMUNITY, &key, &c);
 	if (rc == COP_ENOTFOUND)
-		return cop__error(s, rc, "no community '%.64s'", id_or_slug);
+		return cop__missing(s, "community");
 	if (rc != COP_OK)
 		return rc;
 	if ((rc = cop__community_access(s, &c.id, c.visibility, &a)) != COP_OK) {
@@ -499,8 +499,13 @@ static int community_find(cop_store *s, const char *id_or_slug,
 
 int cop__community_unseen(cop_store *s, const char *id_or_slug)
 {
-	return cop__error(s, COP_EPERM,
-		"community '%.64s' is not visible to this member", id_or_slug);
+	(void)id_or_slug;   /* what the actor does not see is not named */
+	return cop__missing(s, "community");
+}
+
+int cop__missing(cop_store *s, const char *what)
+{
+	return cop__error(s, COP_ENOTFOUND, "no such %s", what);
 }
 
 int cop__community_resolve(cop_store *s, const char *id_or_slug,
@@ -515,24 +520,15 @@ int cop__community_resolve_any(cop_store *s, const char *id_or_slug,
 	return community_find(s, id_or_slug, rec, acc, 0);
 }
 
-/* Refuse a thread the actor may not see; @p rec is cleared then. */
-static int thread_check(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
+/* Refuse a thread the actor may not see, as one that is not there;
+ * @p rec is cleared then. */
+static int thread_check(cop_store *s, cop_thread_rec *rec,
 	const cop__access *acc)
 {
-	char text[COP_ID_TEXT_LEN + 1];
-	int rc;
-
 	if (cop__sees_thread(acc->visible, acc->is_facilitator, rec->hidden))
 		return COP_OK;
-	cop_id_format(text, tid);
-	if (!acc->visible)
-		rc = cop__error(s, COP_EPERM,
-			"thread %s is in a community not visible to this member",
-			text);
-	else
-		rc = cop__error(s, COP_EPERM, "thread %s is hidden", text);
 	cop_rec_clear(COP_REC_THREAD, rec);
-	return rc;
+	return cop__missing(s, "thread");
 }
 
 /* The thread and the actor's access in one backend read (interface
@@ -540,7 +536,6 @@ static int thread_check(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
 static int thread_load_one(cop_store *s, const cop_id *tid,
 	cop_thread_rec *rec, cop__access *acc)
 {
-	char text[COP_ID_TEXT_LEN + 1];
 	cop_access_rec a;
 	int rc;
 
@@ -548,16 +543,13 @@ static int thread_load_one(cop_store *s, const cop_id *tid,
 	rc = s->be->thread_access(s->be, tid, &s->actor, rec, &a);
 	if (rc == COP_OK && !a.has_community) {
 		cop_rec_clear(COP_REC_THREAD, rec);
-		cop_id_format(text, tid);
-		return cop__error(s, COP_ENOTFOUND, "reading a thread's "
-			"community: thread %s has none", text);
+		return cop__missing(s, "thread");
 	}
 	if (rc != COP_OK) {
 		cop_rec_clear(COP_REC_THREAD, rec);
 		if (rc != COP_ENOTFOUND)
 			return cop__be_error(s, rc, "reading a thread");
-		cop_id_format(text, tid);
-		return cop__error(s, rc, "no thread %s", text);
+		return cop__missing(s, "thread");
 	}
 	memset(acc, 0, sizeof(*acc));
 	acc->has_membership = a.has_membership;
@@ -569,7 +561,7 @@ static int thread_load_one(cop_store *s, const cop_id *tid,
 		cop_rec_clear(COP_REC_THREAD, rec);
 		return rc;
 	}
-	return thread_check(s, tid, rec, acc);
+	return thread_check(s, rec, acc);
 }
 
 int cop__thread_load(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
@@ -577,7 +569,6 @@ int cop__thread_load(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
 {
 	cop_community_rec c;
 	cop_key key;
-	char text[COP_ID_TEXT_LEN + 1];
 	int rc;
 
 	memset(rec, 0, sizeof(*rec));
@@ -586,10 +577,8 @@ int cop__thread_load(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
 	memset(&key, 0, sizeof(key));
 	key.id = *tid;
 	rc = cop__rec_get(s, COP_REC_THREAD, &key, rec);
-	if (rc == COP_ENOTFOUND) {
-		cop_id_format(text, tid);
-		return cop__error(s, rc, "no thread %s", text);
-	}
+	if (rc == COP_ENOTFOUND)
+		return cop__missing(s, "thread");
 	if (rc != COP_OK)
 		return rc;
 	if (!s->has_actor) {
@@ -608,7 +597,7 @@ int cop__thread_load(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
 		cop_rec_clear(COP_REC_THREAD, rec);
 		return rc;
 	}
-	return thread_check(s, tid, rec, acc);
+	return thread_check(s, rec, acc);
 }
 
 /* ---- records and objects -------------------------------------------------- */

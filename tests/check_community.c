@@ -243,7 +243,7 @@ static void check_sees(cop_store *s, const char *who, int pub, int priv,
 
 	tu_as(s, who);
 	for (i = 0; i < 3; i++) {
-		int want = cs[i].sees ? COP_OK : COP_EPERM;
+		int want = cs[i].sees ? COP_OK : COP_ENOTFOUND;
 
 		ck_assert_msg(tu_lists_community(s, cs[i].slug) == cs[i].sees,
 			"listing of %s", cs[i].slug);
@@ -263,10 +263,10 @@ static void check_sees(cop_store *s, const char *who, int pub, int priv,
 		c = NULL;
 
 		rc = tu_count_threads(s, cs[i].slug);
-		ck_assert_msg(cs[i].sees ? rc == 1 : rc == COP_EPERM,
+		ck_assert_msg(cs[i].sees ? rc == 1 : rc == COP_ENOTFOUND,
 			"threads of %s: %d", cs[i].slug, rc);
 		rc = tu_count_memberships(s, cs[i].slug);
-		ck_assert_msg(cs[i].sees ? rc == 6 : rc == COP_EPERM,
+		ck_assert_msg(cs[i].sees ? rc == 6 : rc == COP_ENOTFOUND,
 			"memberships of %s: %d", cs[i].slug, rc);
 		rc = cop_thread_lookup(&t, s, cs[i].thread);
 		ck_assert_msg(rc == want, "thread of %s: %s", cs[i].slug,
@@ -274,7 +274,7 @@ static void check_sees(cop_store *s, const char *who, int pub, int priv,
 		cop_thread_free(t);
 		t = NULL;
 		rc = tu_count_contribs(s, cs[i].thread);
-		ck_assert_msg(cs[i].sees ? rc == 1 : rc == COP_EPERM,
+		ck_assert_msg(cs[i].sees ? rc == 1 : rc == COP_ENOTFOUND,
 			"contributions of %s: %d", cs[i].slug, rc);
 		rc = cop_contribution_lookup(&x, s, cs[i].post);
 		ck_assert_msg(rc == want, "post of %s: %s", cs[i].slug,
@@ -339,11 +339,11 @@ START_TEST(test_join_public)
 	ck_assert_ptr_null(ms);
 	/* Private and invite-only communities are joined through a
 	 * facilitator. */
-	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
+	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, before,
 		cop_community_join(NULL, s, "priv", W.outsider, 1));
-	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
+	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, before,
 		cop_community_join(NULL, s, "inv", W.outsider, 1));
-	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
+	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, before,
 		cop_community_join(NULL, s, W.inv, W.outsider, 1));
 	/* Nobody adds others but facilitators. */
 	tu_member(s, nb, "newbie");
@@ -422,7 +422,7 @@ START_TEST(test_leave_and_rejoin)
 	ck_assert_msg(!tu_contains(list, "mia:"), "%s", list);
 	tu_as(s, W.member);
 	ck_assert_int_eq(tu_lists_community(s, "priv"), 0);
-	TU_RC(s, COP_EPERM, tu_count_threads(s, "priv"));
+	TU_RC(s, COP_ENOTFOUND, tu_count_threads(s, "priv"));
 	/* A member does not make others leave. */
 	before = tu_snapshot(s);
 	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
@@ -441,7 +441,7 @@ START_TEST(test_leave_and_rejoin)
 	/* Private: not by themself; back through a facilitator's
 	 * invitation, which they accept. */
 	before = tu_snapshot(s);
-	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
+	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, before,
 		cop_community_join(NULL, s, "priv", W.member, 0));
 	free(before);
 	tu_as(s, W.facil);
@@ -746,7 +746,7 @@ START_TEST(test_ban_hides_private)
 	TU_OK(s, cop_membership_set_status(s, "priv", W.member,
 		COP_MEMBERSHIP_BANNED));
 	tu_as(s, W.member);
-	TU_RC(s, COP_EPERM, cop_thread_lookup(&t, s, W.priv_thread));
+	TU_RC(s, COP_ENOTFOUND, cop_thread_lookup(&t, s, W.priv_thread));
 	ck_assert_ptr_null(t);
 	ck_assert_int_eq(tu_lists_community(s, "priv"), 0);
 }
@@ -803,7 +803,7 @@ START_TEST(test_stats_by_community)
 	TU_OK(s, cop_stats_lookup(&st, s, "pub"));
 	ck_assert_int_eq(st.questions, 0);
 	tu_as(s, W.outsider);
-	TU_RC(s, COP_EPERM, cop_stats_lookup(&st, s, "priv"));
+	TU_RC(s, COP_ENOTFOUND, cop_stats_lookup(&st, s, "priv"));
 	TU_RC(s, COP_ENOTFOUND, cop_stats_lookup(&st, s, "nosuch"));
 }
 END_TEST

@@ -129,15 +129,15 @@ START_TEST(test_request_approve)
 	ASSERT_LAST_OP(s, "membership.request");
 	/* Asking sees nothing more, nor posts. */
 	ck_assert_int_eq(tu_lists_community(s, "inv"), 0);
-	TU_RC(s, COP_EPERM, tu_count_threads(s, "inv"));
+	TU_RC(s, COP_ENOTFOUND, tu_count_threads(s, "inv"));
 	before = tu_snapshot(s);
 	TU_FAILS_UNCHANGED(s, COP_EEXISTS, before,
 		cop_community_request(NULL, s, "inv"));
-	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
+	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, before,
 		cop_community_join(NULL, s, "inv", W.outsider, 0));
 	/* Nor can he answer it himself; a member or core member cannot
 	 * either, nor list the requests. */
-	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
+	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, before,
 		cop_community_approve(s, "inv", W.outsider));
 	tu_as(s, W.member);
 	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
@@ -228,8 +228,8 @@ START_TEST(test_request_refused)
 	tu_as(s, W.outsider);
 	/* A private community takes no requests, and says no more than a
 	 * lookup does. */
-	TU_RC(s, COP_EPERM, cop_community_lookup(&c, s, "priv"));
-	FAILS_SAYING(s, COP_EPERM, "not visible",
+	TU_RC(s, COP_ENOTFOUND, cop_community_lookup(&c, s, "priv"));
+	FAILS_SAYING(s, COP_ENOTFOUND, "no such community",
 		cop_community_request(NULL, s, "priv"));
 	/* A public one is joined; no such community; bad arguments. */
 	TU_FAILS_UNCHANGED(s, COP_EINVAL, before,
@@ -321,7 +321,7 @@ START_TEST(test_invite_accept)
 	invitations(s, list, sizeof(list));
 	ck_assert_str_eq(list, "priv");
 	ck_assert_int_eq(tu_lists_community(s, "priv"), 0);
-	TU_RC(s, COP_EPERM, tu_count_threads(s, "priv"));
+	TU_RC(s, COP_ENOTFOUND, tu_count_threads(s, "priv"));
 	/* Others do not answer it for him. */
 	tu_as(s, W.member);
 	invitations(s, list, sizeof(list));
@@ -373,9 +373,9 @@ START_TEST(test_invite_decline)
 	ck_assert_int_eq(tu_lists_community(s, "inv"), 0);
 	/* Nothing left to answer, and nothing shown of the community. */
 	before = tu_snapshot(s);
-	FAILS_SAYING(s, COP_EPERM, "not visible",
+	FAILS_SAYING(s, COP_ENOTFOUND, "no such community",
 		cop_invitation_accept(s, "inv"));
-	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
+	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, before,
 		cop_invitation_decline(s, "inv"));
 	free(before);
 	/* He may be invited again; he may ask again. */
@@ -404,7 +404,7 @@ START_TEST(test_invite_refused)
 	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
 		cop_community_invite(NULL, s, "inv", nb));
 	tu_as(s, W.outsider);
-	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
+	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, before,
 		cop_community_invite(NULL, s, "priv", nb));
 	/* Members, the banned, unknown members, bad arguments. */
 	tu_as(s, W.facil);
@@ -436,7 +436,7 @@ START_TEST(test_invite_refused)
 	tu_as(s, nb);
 	TU_FAILS_UNCHANGED(s, COP_EEXISTS, before,
 		cop_community_request(NULL, s, "inv"));
-	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
+	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, before,
 		cop_community_join(NULL, s, "inv", nb, 0));
 	free(before);
 	/* Nor does a facilitator make an invitation a membership. */
@@ -516,7 +516,7 @@ START_TEST(test_update)
 
 	/* Refused, and nothing changes. */
 	before = tu_snapshot(s);
-	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
+	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, before,
 		cop_community_update(NULL, s, "pub", "Mine", NULL, NULL,
 			COP_VISIBILITY_PUBLIC));
 	tu_as(s, W.member);

@@ -230,7 +230,7 @@ START_TEST(test_create_refused)
 		cop_contribution_create(&c, s, W.pub_thread,
 			COP_CONTRIB_SUMMARY, NULL, NULL, NULL, "Not mine to sum"));
 	tu_as(s, W.outsider);
-	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
+	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, before,
 		cop_contribution_create(&c, s, W.priv_thread,
 			COP_CONTRIB_REPLY, NULL, NULL, NULL, "Let me in"));
 	ck_assert_ptr_null(c);
@@ -290,8 +290,8 @@ START_TEST(test_edit_and_revisions)
 	/* An outsider sees the public history, not the private one. */
 	tu_as(s, W.outsider);
 	ck_assert_int_eq(tu_count_revisions(s, W.pub_post), 2);
-	TU_RC(s, COP_EPERM, tu_count_revisions(s, W.priv_post));
-	TU_RC(s, COP_EPERM, tu_count_revisions(s, W.inv_post));
+	TU_RC(s, COP_ENOTFOUND, tu_count_revisions(s, W.priv_post));
+	TU_RC(s, COP_ENOTFOUND, tu_count_revisions(s, W.inv_post));
 	/* A contribution never edited has no earlier revisions. */
 	tu_as(s, NULL);
 	ck_assert_int_eq(tu_count_revisions(s, W.inv_post), 0);
@@ -314,7 +314,7 @@ START_TEST(test_edit_who)
 	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
 		cop_contribution_edit(&c, s, W.pub_post, "Rewritten", NULL));
 	tu_as(s, W.outsider);
-	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
+	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, before,
 		cop_contribution_edit(&c, s, W.priv_post, "Rewritten", NULL));
 	/* The author, with bad input. */
 	tu_as(s, W.member);
@@ -432,12 +432,12 @@ START_TEST(test_visibility_of_contributions)
 	tu_as(s, W.outsider);
 	TU_OK(s, cop_contribution_lookup(&c, s, W.pub_post));
 	cop_contribution_free(c);
-	TU_RC(s, COP_EPERM, cop_contribution_lookup(&c, s, W.priv_post));
+	TU_RC(s, COP_ENOTFOUND, cop_contribution_lookup(&c, s, W.priv_post));
 	ck_assert_ptr_null(c);
-	TU_RC(s, COP_EPERM, cop_contribution_lookup(&c, s, W.inv_post));
-	TU_RC(s, COP_EPERM, tu_count_contribs(s, W.priv_thread));
+	TU_RC(s, COP_ENOTFOUND, cop_contribution_lookup(&c, s, W.inv_post));
+	TU_RC(s, COP_ENOTFOUND, tu_count_contribs(s, W.priv_thread));
 	tu_as(s, W.banned);
-	TU_RC(s, COP_EPERM, cop_contribution_lookup(&c, s, W.priv_post));
+	TU_RC(s, COP_ENOTFOUND, cop_contribution_lookup(&c, s, W.priv_post));
 	tu_as(s, W.silenced);
 	TU_OK(s, cop_contribution_lookup(&c, s, W.priv_post));
 	ck_assert_str_eq(cop_contribution_body(c),

@@ -137,7 +137,7 @@ START_TEST(test_redact)
 	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
 		cop_revision_redact(s, W.pub_post, 1, "Doxxing."));
 	tu_as(s, W.outsider);
-	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
+	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, before,
 		cop_revision_redact(s, W.priv_post, 1, "Doxxing."));
 	tu_as(s, W.facil);
 	TU_FAILS_UNCHANGED(s, COP_EINVAL, before,

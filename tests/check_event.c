@@ -609,21 +609,21 @@ START_TEST(test_private_unseen)
 	snap = tu_snapshot(s);
 
 	tu_as(s, W.outsider);
-	TU_FAILS_UNCHANGED(s, COP_EPERM, snap, cop_event_lookup(&e, s, id));
+	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, snap, cop_event_lookup(&e, s, id));
 	ck_assert_ptr_null(e);
 	ck_assert(!tu_contains(cop_errmsg(s), W.priv));
-	TU_FAILS_UNCHANGED(s, COP_EPERM, snap, cop_event_ics(&ics, s, id));
+	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, snap, cop_event_ics(&ics, s, id));
 	ck_assert_ptr_null(ics);
-	TU_FAILS_UNCHANGED(s, COP_EPERM, snap, cop_community_ics(&ics, s, "priv"));
-	TU_FAILS_UNCHANGED(s, COP_EPERM, snap,
+	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, snap, cop_community_ics(&ics, s, "priv"));
+	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, snap,
 		cop_event_iter_new(&it, s, "priv", COP_EVENTS_UPCOMING, NULL));
-	TU_FAILS_UNCHANGED(s, COP_EPERM, snap,
+	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, snap,
 		cop_event_rsvp(s, id, COP_RSVP_YES, NULL));
-	TU_FAILS_UNCHANGED(s, COP_EPERM, snap,
+	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, snap,
 		cop_event_update(NULL, s, id, &sp));
 	/* A banned member sees what the public sees. */
 	tu_as(s, W.banned);
-	TU_FAILS_UNCHANGED(s, COP_EPERM, snap, cop_event_lookup(&e, s, id));
+	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, snap, cop_event_lookup(&e, s, id));
 	free(snap);
 
 	/* The public calendar holds none of it. */
@@ -647,7 +647,7 @@ START_TEST(test_private_unseen)
 	TU_OK(s, cop_member_event_iter_new(&it, s, W.member, NULL));
 	TU_RC(s, COP_ITEROVER, cop_event_iter_next(&e, it));
 	cop_event_iter_free(it);
-	TU_RC(s, COP_EPERM, cop_event_lookup(&e, s, id));
+	TU_RC(s, COP_ENOTFOUND, cop_event_lookup(&e, s, id));
 }
 END_TEST
 

@@ -400,7 +400,7 @@ START_TEST(test_summary)
 	TU_FAILS_UNCHANGED(s, COP_EPERM, snap,
 		cop_thread_summarize(NULL, s, W.pub_thread, "Mine."));
 	tu_as(s, W.outsider);
-	TU_FAILS_UNCHANGED(s, COP_EPERM, snap,
+	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, snap,
 		cop_thread_summarize(NULL, s, W.priv_thread, "Mine."));
 	tu_as(s, W.facil);
 	TU_FAILS_UNCHANGED(s, COP_EINVAL, snap,

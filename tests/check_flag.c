@@ -92,7 +92,7 @@ START_TEST(test_raise)
 		cop_flag_raise(NULL, s, REPLY_F, "Silenced."));
 	/* A private community's contribution, as a non-member. */
 	tu_as(s, W.outsider);
-	TU_FAILS_UNCHANGED(s, COP_EPERM, snap,
+	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, snap,
 		cop_flag_raise(NULL, s, W.priv_post, "Hidden."));
 	/* Bad arguments. */
 	tu_as(s, W.member);
@@ -322,7 +322,7 @@ START_TEST(test_read)
 	snap = tu_snapshot(s);
 	TU_FAILS_UNCHANGED(s, COP_EINVAL, snap,
 		cop_thread_read(s, W.pub_thread, -1));
-	TU_FAILS_UNCHANGED(s, COP_EPERM, snap,
+	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, snap,
 		cop_thread_read(s, W.priv_thread, 1));
 	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, snap,
 		cop_thread_read(s, "00000000-0000-7000-8000-000000000000", 1));

@@ -919,9 +919,9 @@ START_TEST(test_access_and_input)
 	TU_RC(s, COP_EPERM, cop_health_report_json(&out, s, "pub", NULL, NULL));
 	/* A community one cannot see is refused as everywhere. */
 	tu_as(s, W.outsider);
-	TU_RC(s, COP_EPERM, cop_health_report_json(&out, s, "priv", NULL,
+	TU_RC(s, COP_ENOTFOUND, cop_health_report_json(&out, s, "priv", NULL,
 		NULL));
-	ck_assert(tu_contains(cop_errmsg(s), "not visible"));
+	ck_assert(tu_contains(cop_errmsg(s), "no such community"));
 	TU_RC(s, COP_EPERM, cop_health_report_json(&out, s, "pub", NULL, NULL));
 	tu_as(s, NULL);
 	TU_RC(s, COP_ENOTFOUND, cop_health_report_json(&out, s, "nope", NULL,

@@ -543,9 +543,9 @@ START_TEST(test_visibility)
 	rich_make(tu_store, &r);
 	/* A non-member of a private community may not export it. */
 	tu_as(tu_store, r.w.outsider);
-	TU_RC(tu_store, COP_EPERM, cop_export_json(tu_store, "priv", 1));
+	TU_RC(tu_store, COP_ENOTFOUND, cop_export_json(tu_store, "priv", 1));
 	tu_as(tu_store, r.w.banned);
-	TU_RC(tu_store, COP_EPERM, cop_export_json(tu_store, "priv", 1));
+	TU_RC(tu_store, COP_ENOTFOUND, cop_export_json(tu_store, "priv", 1));
 	TU_RC(tu_store, COP_ENOTFOUND, cop_export_json(tu_store, "nope", 1));
 	/* A plain member: no hidden thread, nothing hanging on it. */
 	tu_as(tu_store, r.w.member);

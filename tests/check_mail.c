@@ -684,7 +684,7 @@ START_TEST(test_ingest_refused)
 	refused(s, "dsn.eml", NULL, COP_MAIL_BOUNCE, COP_OK, "mail.dropped");
 	refused(s, "stranger.eml", NULL, COP_MAIL_REFUSED, COP_EPERM,
 		"mail.refused");
-	refused(s, "private.eml", NULL, COP_MAIL_REFUSED, COP_EPERM,
+	refused(s, "private.eml", NULL, COP_MAIL_REFUSED, COP_ENOTFOUND,
 		"mail.refused");
 	refused(s, "silenced.eml", NULL, COP_MAIL_REFUSED, COP_EPERM,
 		"mail.refused");

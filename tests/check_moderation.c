@@ -245,7 +245,7 @@ static void sees(cop_store *s, const char *who, const char *id,
 
 	tu_as(s, who);
 	rc = cop_contribution_lookup(&c, s, id);
-	ck_assert_msg(want ? rc == COP_OK : rc == COP_EPERM, "lookup: %s",
+	ck_assert_msg(want ? rc == COP_OK : rc == COP_ENOTFOUND, "lookup: %s",
 		tu_ename(rc));
 	if (c)
 		ck_assert_int_eq(cop_contribution_hidden(c), !want ? 0 :
@@ -301,8 +301,8 @@ START_TEST(test_hide)
 	sees(s, W.owner, REPLY, W.pub_thread, W.core, "gardens", 1);
 	/* Nobody votes on, flags or thanks what they cannot see. */
 	tu_as(s, W.member);
-	ck_assert_int_eq(cop_vote_cast(s, REPLY, COP_VOTE_UP), COP_EPERM);
-	ck_assert_int_eq(cop_flag_raise(NULL, s, REPLY, "Hm."), COP_EPERM);
+	ck_assert_int_eq(cop_vote_cast(s, REPLY, COP_VOTE_UP), COP_ENOTFOUND);
+	ck_assert_int_eq(cop_flag_raise(NULL, s, REPLY, "Hm."), COP_ENOTFOUND);
 	/* Its author still edits it. */
 	tu_as(s, W.core);
 	TU_OK(s, cop_contribution_edit(NULL, s, REPLY, "A reply about "

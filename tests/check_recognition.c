@@ -532,8 +532,8 @@ START_TEST(test_refusals)
 	REFUSED(s, COP_EPERM, cop_vote_cast(s, ANS_C, COP_VOTE_DOWN));
 	/* A community the voter cannot see. */
 	tu_as(s, W.outsider);
-	REFUSED(s, COP_EPERM, cop_vote_cast(s, W.priv_post, COP_VOTE_UP));
-	REFUSED(s, COP_EPERM, cop_vote_cast(s, W.inv_post, COP_VOTE_UP));
+	REFUSED(s, COP_ENOTFOUND, cop_vote_cast(s, W.priv_post, COP_VOTE_UP));
+	REFUSED(s, COP_ENOTFOUND, cop_vote_cast(s, W.inv_post, COP_VOTE_UP));
 	/* Seen but not a member. */
 	REFUSED(s, COP_EPERM, cop_vote_cast(s, QPOST, COP_VOTE_UP));
 	/* Banned and silenced members. */
@@ -552,7 +552,7 @@ START_TEST(test_refusals)
 		"Me!"));
 	REFUSED(s, COP_EINVAL, cop_kudos_give(NULL, s, "pub", W.member, NULL, ""));
 	tu_as(s, W.outsider);
-	REFUSED(s, COP_EPERM, cop_kudos_give(NULL, s, "priv", W.member, NULL,
+	REFUSED(s, COP_ENOTFOUND, cop_kudos_give(NULL, s, "priv", W.member, NULL,
 		"Thanks"));
 	REFUSED(s, COP_EPERM, cop_kudos_give(NULL, s, "pub", W.member, NULL,
 		"Thanks"));
@@ -898,7 +898,7 @@ START_TEST(test_leaderboard)
 		TU_RC(s, COP_EINVAL, cop_leader_iter_new(&it, s, "pub", NULL,
 			(cop_period)9, 0, NULL));
 		tu_as(s, W.outsider);
-		TU_RC(s, COP_EPERM, cop_leader_iter_new(&it, s, "priv", NULL,
+		TU_RC(s, COP_ENOTFOUND, cop_leader_iter_new(&it, s, "priv", NULL,
 			COP_PERIOD_ALL, 0, NULL));
 	}
 	verify_clean(s);

@@ -247,8 +247,8 @@ START_TEST(test_filters)
 	ck_assert_int_eq(tu_count_search(s, "cafe", NULL), 3);
 
 	tu_as(s, W.outsider);
-	TU_RC(s, COP_EPERM, run(s, "cafe", "priv", NULL, 0, got));
-	TU_RC(s, COP_EPERM, run(s, "cafe", "inv", NULL, 0, got));
+	TU_RC(s, COP_ENOTFOUND, run(s, "cafe", "priv", NULL, 0, got));
+	TU_RC(s, COP_ENOTFOUND, run(s, "cafe", "inv", NULL, 0, got));
 	TU_RC(s, COP_ENOTFOUND, run(s, "cafe", "nosuch", NULL, 0, got));
 	TU_OK(s, run(s, "cafe", "pub", NULL, 0, got));
 	ck_assert_str_eq(got, "1");

@@ -162,7 +162,7 @@ START_TEST(test_create_refused)
 		cop_thread_create(&t, s, "pub", COP_THREAD_ANNOUNCEMENT,
 			"Hear ye", NULL, NULL, "Only facilitators announce"));
 	tu_as(s, W.outsider);
-	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
+	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, before,
 		cop_thread_create(&t, s, "priv", COP_THREAD_DISCUSSION,
 			"Let me in", NULL, NULL, "please"));
 	tu_as(s, W.member);
@@ -336,7 +336,7 @@ START_TEST(test_hidden)
 		tu_ename(rc));
 	ck_assert_ptr_null(t);
 	/* Its page neither (the listing starts before the check). */
-	TU_RC(s, COP_EPERM, tu_count_contribs(s, W.pub_thread));
+	TU_RC(s, COP_ENOTFOUND, tu_count_contribs(s, W.pub_thread));
 	rc = cop_contribution_create(NULL, s, W.pub_thread, COP_CONTRIB_REPLY,
 		NULL, NULL, NULL, "hello?");
 	ck_assert_msg(rc == COP_EPERM || rc == COP_ENOTFOUND, "%s",
@@ -562,9 +562,9 @@ START_TEST(test_listing_private_by_slug_and_id)
 	for (k = 0; k < 2; k++) {
 		tu_as(s, W.outsider);
 		it = NULL;
-		TU_RC(s, COP_EPERM, cop_thread_iter_new(&it, s, names[k], NULL));
+		TU_RC(s, COP_ENOTFOUND, cop_thread_iter_new(&it, s, names[k], NULL));
 		ck_assert_ptr_null(it);
-		ck_assert(tu_contains(cop_errmsg(s), "not visible"));
+		ck_assert(tu_contains(cop_errmsg(s), "no such community"));
 		tu_as(s, W.member);
 		TU_OK(s, cop_thread_iter_new(&it, s, names[k], NULL));
 		n = 0;

@@ -77,8 +77,9 @@ COP_EXTERN(cop_status) cop_community_create(cop_community **out,
 
 /**
  * Look up a community by text id or by slug.
- * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM (not visible to the
- *         actor), COP_ENOMEM, COP_EIO.
+ * @return COP_OK, COP_EINVAL, COP_ENOTFOUND ("no such community": none,
+ *         or one the actor may not see, the two alike), COP_ENOMEM,
+ *         COP_EIO.
  */
 COP_EXTERN(cop_status) cop_community_lookup(cop_community **out, cop_store *store,
 	const char *id_or_slug);
@@ -173,7 +174,8 @@ COP_EXTERN(cop_status) cop_membership_set_pledge(cop_store *store,
 
 /**
  * Look up one membership.
- * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM (community not visible).
+ * @return COP_OK, COP_EINVAL, COP_ENOTFOUND (also for a community the
+ *         actor may not see).
  */
 COP_EXTERN(cop_status) cop_membership_lookup(cop_membership **out,
 	cop_store *store, const char *community, const char *member_id);
@@ -200,7 +202,8 @@ COP_EXTERN(const char *) cop_membership_community_slug(const cop_membership *ms)
 /**
  * Iterate over a community's memberships by role (owners first), then
  * handle.  Members who left are not listed.
- * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM (not visible), ...
+ * @return COP_OK, COP_EINVAL, COP_ENOTFOUND (also for a community the
+ *         actor may not see), ...
  */
 COP_EXTERN(cop_status) cop_membership_iter_new(cop_membership_iter **out,
 	cop_store *store, const char *community, const cop_page *page);
@@ -226,8 +229,9 @@ COP_EXTERN(void) cop_membership_iter_free(cop_membership_iter *it);
  *    pending join request), and a facilitator, an owner or the system
  *    approves it (the member becomes active) or declines it;
  *  - a private community, which is not listed, takes no requests (it
- *    refuses them as it refuses any look from outside, COP_EPERM "not
- *    visible"): it is joined by invitation only;
+ *    refuses them as it refuses any look from outside, COP_ENOTFOUND "no
+ *    such community", as if it were not there): it is joined by
+ *    invitation only;
  *  - any community takes invitations: a facilitator, an owner or the
  *    system invites a member (a membership of status
  *    COP_MEMBERSHIP_INVITED, which sees nothing more than before), and
@@ -252,9 +256,10 @@ COP_EXTERN(void) cop_membership_iter_free(cop_membership_iter *it);
  * Ask to join an invite-only community (the actor, a member).
  * @param out  receives the pending membership (caller owns it), or NULL.
  * @return COP_OK, COP_EINVAL (a public community: join it; the system,
- *         which is no member), COP_ENOTFOUND, COP_EEXISTS (already a
- *         member, a request pending, or invited), COP_EPERM (a private
- *         community, banned, suspended, not an active member),
+ *         which is no member), COP_ENOTFOUND (none, or a private
+ *         community), COP_EEXISTS (already a member, a request pending,
+ *         or invited), COP_EPERM (banned, suspended, not an active
+ *         member),
  *         COP_EREADONLY, COP_ENOMEM, COP_EIO.  On failure nothing
  *         changes.
  */
@@ -299,7 +304,7 @@ COP_EXTERN(cop_status) cop_community_invite(cop_membership **out,
  * Accept the invitation the actor has to a community: they become an
  * active member (role member), from now.
  * @return COP_OK, COP_EINVAL (the system, which is no member),
- *         COP_ENOTFOUND (no invitation; COP_EPERM "not visible" instead
+ *         COP_ENOTFOUND (no invitation; "no such community" instead
  *         for a community the actor may not see), COP_EPERM (suspended),
  *         COP_EREADONLY, COP_ENOMEM, COP_EIO.  On failure nothing
  *         changes.

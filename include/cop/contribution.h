@@ -88,7 +88,8 @@ COP_EXTERN(cop_status) cop_contribution_edit(cop_contribution **out,
 
 /**
  * Look up a contribution.
- * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM (not visible).
+ * @return COP_OK, COP_EINVAL, COP_ENOTFOUND ("no such contribution": none,
+ *         or one the actor may not see, the two alike).
  */
 COP_EXTERN(cop_status) cop_contribution_lookup(cop_contribution **out,
 	cop_store *store, const char *contribution_id);

@@ -126,7 +126,7 @@ COP_EXTERN(cop_status) cop_digest_format_parse(cop_digest_format *out,
  * @param opts       NULL for the defaults.
  * @return COP_OK, COP_EINVAL (bad arguments: since not before until, an
  *         unknown period, a limit above COP_DIGEST_LIMIT_MAX),
- *         COP_ENOTFOUND, COP_EPERM (a community the actor may not see),
+ *         COP_ENOTFOUND (also a community the actor may not see),
  *         COP_ENOTSUP (a backend without digests), COP_ENOMEM, COP_EIO.
  */
 COP_EXTERN(cop_status) cop_digest_community(cop_digest **out,

@@ -163,8 +163,9 @@ COP_EXTERN(cop_status) cop_event_cancel(cop_store *store,
  * Fetch an event the actor may see, with its counts and the actor's own
  * answer.
  * @param out  receives it (caller owns: cop_event_free()).
- * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM (its community is
- *         not visible to the actor), COP_ENOTSUP, COP_ENOMEM, COP_EIO.
+ * @return COP_OK, COP_EINVAL, COP_ENOTFOUND ("no such event": none, or
+ *         one whose community the actor may not see), COP_ENOTSUP,
+ *         COP_ENOMEM, COP_EIO.
  */
 COP_EXTERN(cop_status) cop_event_lookup(cop_event **out, cop_store *store,
 	const char *event_id);
@@ -204,8 +205,8 @@ COP_EXTERN(cop_status) cop_event_attend(cop_store *store,
  * pages (@p page may be NULL).  Each carries its counts and the actor's
  * own answer.
  * @param out  receives the iterator (caller owns: cop_event_iter_free()).
- * @return COP_OK, COP_EINVAL (bad arguments or cursor), COP_ENOTFOUND,
- *         COP_EPERM (the community is not visible), COP_ENOTSUP,
+ * @return COP_OK, COP_EINVAL (bad arguments or cursor), COP_ENOTFOUND
+ *         (also a community the actor may not see), COP_ENOTSUP,
  *         COP_ENOMEM, COP_EIO.
  */
 COP_EXTERN(cop_status) cop_event_iter_new(cop_event_iter **out,

@@ -121,7 +121,8 @@ COP_EXTERN(cop_status) cop_queue_threshold_lookup(int64_t *out,
  * (@p page may be NULL: the whole queue).  For the community's
  * facilitators and owners, members holding the moderate privilege, and
  * the system; anyone else gets the refusal they get for whatever they
- * may not see (COP_ENOTFOUND or COP_EPERM), and nothing of the queue.
+ * may not see (COP_ENOTFOUND, as for none), or COP_EPERM, and nothing
+ * of the queue.
  * @param out        receives the iterator (caller owns:
  *                   cop_queue_iter_free()).
  * @param community  its id or slug.

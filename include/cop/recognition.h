@@ -153,8 +153,9 @@ typedef struct cop_recognition_config {
 /**
  * Read a community's configuration (the defaults until one is set).
  * @param out  filled in; its version is set by the library.
- * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM (not visible),
- *         COP_ENOTSUP (backend without recognition), COP_EIO.
+ * @return COP_OK, COP_EINVAL, COP_ENOTFOUND (also a community the actor
+ *         may not see), COP_ENOTSUP (backend without recognition),
+ *         COP_EIO.
  */
 COP_EXTERN(cop_status) cop_recognition_config_lookup(cop_recognition_config *out,
 	cop_store *store, const char *community);
@@ -177,9 +178,10 @@ COP_EXTERN(cop_status) cop_recognition_config_set(cop_store *store,
  * follow in the same transaction.  As the system (no actor) the vote is
  * anonymous (for imports: the store's time is the vote's time), and
  * every anonymous vote counts.
- * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EEXISTS (the same vote
- *         already), COP_EPERM (own contribution, community not visible,
- *         not an active member, no vote-down privilege), COP_EREADONLY,
+ * @return COP_OK, COP_EINVAL, COP_ENOTFOUND (also a contribution the
+ *         voter may not see), COP_EEXISTS (the same vote already),
+ *         COP_EPERM (own contribution, not an active member, no
+ *         vote-down privilege), COP_EREADONLY,
  *         COP_ENOTSUP, COP_ENOMEM, COP_EIO.  On failure nothing changes.
  */
 COP_EXTERN(cop_status) cop_vote_cast(cop_store *store,

@@ -95,7 +95,9 @@ COP_EXTERN(cop_status) cop_thread_create(cop_thread **out, cop_store *store,
 
 /**
  * Look up a thread.
- * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM (not visible).
+ * @return COP_OK, COP_EINVAL, COP_ENOTFOUND ("no such thread": none, or
+ *         one the actor may not see, hidden ones included, the two
+ *         alike).
  */
 COP_EXTERN(cop_status) cop_thread_lookup(cop_thread **out, cop_store *store,
 	const char *thread_id);
@@ -109,8 +111,8 @@ COP_EXTERN(cop_status) cop_thread_lookup(cop_thread **out, cop_store *store,
  * property already had that value.
  * @param flag  the property.
  * @param on    nonzero to turn it on, 0 to turn it off.
- * @return COP_OK, COP_EINVAL (no such flag, bad id), COP_ENOTFOUND,
- *         COP_EPERM (not allowed, or the thread is not visible),
+ * @return COP_OK, COP_EINVAL (no such flag, bad id), COP_ENOTFOUND (also
+ *         a thread the actor may not see), COP_EPERM (not allowed),
  *         COP_EREADONLY, COP_ENOMEM, COP_EIO.  On failure nothing is
  *         changed.
  */
@@ -174,7 +176,8 @@ COP_EXTERN(int) cop_thread_contribution_count(const cop_thread *t);
  * in the change log (reading changes no content).
  * @param posts  0 to count the visit alone, up to INT_MAX.
  * @return COP_OK, COP_EINVAL (as the system, negative @p posts),
- *         COP_ENOTFOUND, COP_EPERM (thread not visible), COP_EREADONLY,
+ *         COP_ENOTFOUND (also a thread the actor may not see),
+ *         COP_EREADONLY,
  *         COP_ENOTSUP, COP_ENOMEM, COP_EIO.
  */
 COP_EXTERN(cop_status) cop_thread_read(cop_store *store, const char *thread_id,

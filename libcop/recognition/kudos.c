@@ -79,30 +79,20 @@ int cop_kudos_give(cop_kudos **out, cop_store *s, const char *community,
 			rc = cop__be_error(s, rc, "reading a membership");
 	}
 	if (rc == COP_OK && contribution) {
-		memset(&key, 0, sizeof(key));
-		key.id = conid;
-		rc = s->be->get(s->be, COP_REC_CONTRIBUTION, &key, &con);
-		if (rc == COP_ENOTFOUND)
-			rc = cop__error(s, rc, "no such contribution %s", contribution);
-		else if (rc != COP_OK)
-			rc = cop__be_error(s, rc, "reading a contribution");
-		else if (!cop__same_id(&con.community_id, &c.id) ||
-		         !cop__same_id(&con.author_id, &tid))
-			rc = cop__error(s, COP_EINVAL, "the contribution is not by "
-				"%s in this community", to);
-	}
-	if (rc == COP_OK && contribution) {
-		/* Only for what the giver sees: not in a thread hidden from
-		 * them, which is refused as missing. */
+		/* Only for one the giver sees (not in a thread, or itself,
+		 * hidden from them), in this community: anything else is
+		 * refused as missing, like an unknown id. */
 		cop_thread_rec t;
 		cop__access tacc;
 
-		memset(&t, 0, sizeof(t));
-		rc = cop__thread_load(s, &con.thread_id, &t, &tacc);
+		rc = cop__rec_contribution_load(s, &conid, contribution, &con,
+			&t, &tacc);
 		cop_rec_clear(COP_REC_THREAD, &t);
-		if (rc == COP_ENOTFOUND || rc == COP_EPERM)
-			rc = cop__error(s, COP_ENOTFOUND, "no such contribution %s",
-				contribution);
+		if (rc == COP_OK && !cop__same_id(&con.community_id, &c.id))
+			rc = cop__missing(s, "contribution");
+		else if (rc == COP_OK && !cop__same_id(&con.author_id, &tid))
+			rc = cop__error(s, COP_EINVAL, "the contribution is not by "
+				"%s in this community", to);
 	}
 	if (rc == COP_OK)
 		rc = cop__rec_ctx_init(&x, s, &c.id, NULL);

@@ -143,7 +143,8 @@ int64_t cop__rec_floor_div(int64_t a, int64_t b);
 /**
  * Load contribution @p cid (@p text in messages) into *c and its thread
  * into *t, with the actor's access to the thread in *acc: COP_OK,
- * COP_ENOTFOUND, COP_EPERM (not visible) or a backend error.  *c and
+ * COP_ENOTFOUND ("no such contribution": not there or not visible) or a
+ * backend error.  *c and
  * *t are zeroed first; the caller clears them after, also on failure.
  */
 int cop__rec_contribution_load(cop_store *s, const cop_id *cid,

@@ -178,11 +178,13 @@ int cop__rec_contribution_load(cop_store *s, const cop_id *cid,
 	key.id = *cid;
 	rc = s->be->get(s->be, COP_REC_CONTRIBUTION, &key, c);
 	if (rc == COP_ENOTFOUND)
-		return cop__error(s, rc, "no such contribution %s", text);
+		return cop__missing(s, "contribution");
 	if (rc != COP_OK)
 		return cop__be_error(s, rc, "reading a contribution");
+	/* In a thread the actor does not see: as not there. */
 	if ((rc = cop__thread_load(s, &c->thread_id, t, acc)) != COP_OK)
-		return rc;
+		return rc == COP_ENOTFOUND ? cop__missing(s, "contribution") :
+			rc;
 	return cop__contribution_check(s, text, c, acc);
 }
 

@@ -117,7 +117,7 @@ START_TEST(thread_access_falls_back_to_gets)
 
 	/* And the core decides from them: kofi is no member of "closed". */
 	tu_as(s, w.kofi);
-	TU_RC(s, COP_EPERM, cop_thread_lookup(&t, s, w.closed_thread));
+	TU_RC(s, COP_ENOTFOUND, cop_thread_lookup(&t, s, w.closed_thread));
 	ck_assert_ptr_null(t);
 	TU_OK(s, cop_thread_lookup(&t, s, w.open_thread));
 	cop_thread_free(t);

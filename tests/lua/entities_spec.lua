@@ -122,7 +122,7 @@ describe("communities and memberships", function()
 		local c
 		c, _, code = s:community("secret")
 		assert.is_nil(c)
-		assert.are.equal(cop.errors.PermissionDenied, code)
+		assert.are.equal(cop.errors.NotFound, code)
 		assert.are.same({"ksghana"}, helper.collect(s:communities(), "slug"))
 	end)
 

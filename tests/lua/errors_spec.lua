@@ -93,7 +93,8 @@ describe("failures", function()
 		assert.is_true(cop.is_error(e))
 		assert.are.equal(cop.errors.NotFound, e.code)
 		assert.are.equal("NotFound", e.name)
-		assert.truthy(tostring(e):match("nosuch"))
+		-- What is not there is not named (docs/privacy.md).
+		assert.truthy(tostring(e):match("no such community"))
 		ok, e = pcall(s.members, s, {after = "garbage"})
 		assert.is_false(ok)
 		assert.are.equal("InvalidArgument", e.name)
@@ -122,5 +123,30 @@ describe("failures", function()
 		assert.has_error(function()
 			s:create_community("c", "C", {visibility = "secretive"})
 		end)
+	end)
+end)
+
+describe("what the actor may not see", function()
+	it("fails as what is not there, naming no id", function()
+		local w = helper.world()
+		local s = w.store
+		local t = assert(s:acting_as(w.ama, function()
+			return w.secret:create_thread("Plans", "Quiet ones")
+		end))
+		local post = helper.collect(t:contributions(), "id")[1]
+		local none = "0badc0de-0000-4000-8000-00000000beef"
+		assert(s:set_actor(w.kofi))
+		for _, case in ipairs({{s.thread, t.id}, {s.contribution, post},
+				{s.community, "secret", "nosuch"}}) do
+			local v1, m1, c1 = case[1](s, case[2])
+			local v2, m2, c2 = case[1](s, case[3] or none)
+			assert.is_nil(v1)
+			assert.is_nil(v2)
+			assert.are.equal(cop.errors.NotFound, c1)
+			assert.are.equal(c2, c1)
+			assert.are.equal(m2, m1)
+			assert.is_nil(m1:find(t.id, 1, true))
+			assert.is_nil(m1:find(post, 1, true))
+		end
 	end)
 end)

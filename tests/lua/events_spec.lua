@@ -74,9 +74,9 @@ describe("events", function()
 		local e = assert(s:create_event(w.secret, {title = "Secret",
 			start = start, ["end"] = start + HOUR}))
 		assert(s:set_actor(w.kofi))
-		fails("PermissionDenied", s:event(e.id))
-		fails("PermissionDenied", s:event_ics(e.id))
-		fails("PermissionDenied", s:community_ics(w.secret))
+		fails("NotFound", s:event(e.id))
+		fails("NotFound", s:event_ics(e.id))
+		fails("NotFound", s:community_ics(w.secret))
 		assert.is_nil(assert(s:community_ics(w.hub)):find("Secret", 1, true))
 	end)
 

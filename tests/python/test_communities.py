@@ -98,7 +98,7 @@ def test_permissions(world):
     with s.acting_as(world.kofi):
         with pytest.raises(cop.PermissionDenied):
             world.hub.set_role(world.kofi, "owner")
-        with pytest.raises(cop.PermissionDenied):
+        with pytest.raises(cop.NotFound):
             s.community("secret")
         assert "secret" not in [c.slug for c in s.communities()]
         with pytest.raises(cop.PermissionDenied):

@@ -9,18 +9,18 @@ import cop
 def test_request_approve_decline(world):
     s, w = world.store, world
     with s.acting_as(w.yaw):
-        with pytest.raises(cop.PermissionDenied):
+        with pytest.raises(cop.NotFound):
             s.community("club")                 # invite-only: unseen
         m = s.request("club")
         assert m.status == cop.MembershipStatus.PENDING
         assert str(m.status) == "pending"
         with pytest.raises(cop.AlreadyExists):
             s.request("club")
-        with pytest.raises(cop.PermissionDenied):
+        with pytest.raises(cop.NotFound):
             s.request("secret")                 # private: no requests
         with pytest.raises(cop.InvalidArgument):
             s.request(w.hub)                    # public: join it
-        with pytest.raises(cop.PermissionDenied):
+        with pytest.raises(cop.NotFound):
             list(s.requests("club"))
     with s.acting_as(w.ama):
         assert [r.handle for r in w.club.requests()] == ["yaw"]
@@ -53,7 +53,7 @@ def test_invitations(world):
         assert slugs == ["ksghana", "secret"]
         page = s.invitations(limit=1)
         assert len(list(page)) == 1 and page.cursor
-        with pytest.raises(cop.PermissionDenied):
+        with pytest.raises(cop.NotFound):
             s.community("secret")
         s.accept_invitation("secret")
         assert s.community("secret").slug == "secret"

@@ -77,5 +77,5 @@ def test_private_not_shown(world):
         d = s.digest(member=world.kofi)
         assert all(i.community_slug != "secret"
                    for items in d.sections.values() for i in items)
-        with pytest.raises(cop.PermissionDenied):
+        with pytest.raises(cop.NotFound):
             s.digest(world.secret.id)

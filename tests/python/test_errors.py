@@ -73,7 +73,8 @@ def test_not_found(store):
     with pytest.raises(cop.NotFound) as e:
         store.community("nosuch")
     check(e, cop.NotFound, store)
-    assert "nosuch" in str(e.value)
+    # What is not there is not named (docs/privacy.md).
+    assert "no such community" in str(e.value)
 
 
 def test_already_exists(store):
@@ -250,3 +251,28 @@ def test_disk_full_is_an_io_error():
     assert issubclass(cop.DiskFull, cop.Error)
     assert not issubclass(cop.InputOutputError, cop.DiskFull)
     assert cop.error_name(cop.raw.COP_EFULL) == "COP_EFULL"
+
+
+def test_unseen_is_missing(world):
+    """What the actor may not see fails exactly as what is not there:
+    the same class and the same message, naming no id
+    (docs/privacy.md)."""
+    s = world.store
+    with s.acting_as(world.ama):
+        t = world.secret.create_thread("Plans", "Quiet ones")
+    post = next(iter(t.contributions())).id
+    none = "0badc0de-0000-4000-8000-00000000beef"
+    with s.acting_as(world.kofi):
+        for call in (s.thread, s.contribution, s.vote):
+            with pytest.raises(cop.NotFound) as seen:
+                call(post if call != s.thread else t.id)
+            with pytest.raises(cop.NotFound) as unknown:
+                call(none)
+            assert str(seen.value) == str(unknown.value)
+            assert t.id not in str(seen.value)
+            assert post not in str(seen.value)
+        with pytest.raises(cop.NotFound) as seen:
+            s.community("secret")
+        with pytest.raises(cop.NotFound) as unknown:
+            s.community("nosuch")
+        assert str(seen.value) == str(unknown.value)

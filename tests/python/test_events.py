@@ -88,13 +88,13 @@ def test_private_events_unseen(w):
     start = s.now + DAY
     e = s.create_event(w.secret, "Secret", start, start + DAY)
     with s.acting_as(w.kofi):
-        with pytest.raises(cop.PermissionDenied):
+        with pytest.raises(cop.NotFound):
             s.event(e.id)
-        with pytest.raises(cop.PermissionDenied):
+        with pytest.raises(cop.NotFound):
             s.event_ics(e.id)
-        with pytest.raises(cop.PermissionDenied):
+        with pytest.raises(cop.NotFound):
             s.community_ics(w.secret)
-        with pytest.raises(cop.PermissionDenied):
+        with pytest.raises(cop.NotFound):
             list(s.events(w.secret))
         assert "Secret" not in s.community_ics(w.hub)
 

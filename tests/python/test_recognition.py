@@ -265,7 +265,7 @@ def test_moderation(w):
         s.hide(a, "Off topic.")
         assert s.contribution(a.id).hidden == 1
     with s.acting_as(w.kofi):
-        with pytest.raises(cop.PermissionDenied):
+        with pytest.raises(cop.NotFound):
             s.contribution(a.id)
         assert a.id not in [c.id for c in q.contributions()]
     s.unhide(a)

@@ -1,0 +1,956 @@
+/*
+ * check_permission_matrix.c: every public read and write path that names
+ * an object, as every kind of actor, against every kind of object
+ * (docs/privacy.md, "Refused as missing").
+ *
+ * A path is one row of paths[]: a call taking the id of one kind of
+ * object (a community, a thread, a contribution, an event, a funding
+ * ledger entry, a flag; or a contribution named as reply_to or
+ * translation_of in a thread the actor sees).  Each row runs
+ *
+ *   - as each actor of actors[]: the system, the owner, a facilitator, a
+ *     core member, a member, a silenced member, a member suspended
+ *     store-wide, a banned member, a member who left, an erased member,
+ *     an outsider (and the anonymous viewer, once there is one: its row
+ *     has no way to act yet and is skipped);
+ *   - against the objects of each scope of scopes[]: a public, a private
+ *     and an invite-only community, a hidden thread, a hidden
+ *     contribution (both in the public community);
+ *
+ * inside a batch that is rolled back after it, so that rows do not see
+ * each other's writes.  Where the rule (visibility.h, restated in sees()
+ * below) says the actor may not see the object, the call must be refused
+ * exactly as the same call naming an id that does not exist: the same
+ * code, COP_ENOTFOUND, and the same message, naming no id of the world.
+ * Where the actor sees it, it must not be refused so.  Whatever is
+ * refused changes nothing: the store's counts and its change log's last
+ * sequence are the same after it.
+ *
+ * The store is the one COP_TEST_URI names (testutil.h): the suite runs on
+ * SQLite and on PostgreSQL.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+/* ---- the objects -------------------------------------------------------- */
+
+/* The kinds of object a path names. */
+enum kind { K_COMMUNITY, K_THREAD, K_CONTRIB, K_EVENT, K_FUND, K_FLAG,
+	K_REPLY_TO, K_TRANSLATION_OF };
+
+/* The scopes, each a set of objects of every kind. */
+enum scope { S_PUB, S_PRIV, S_INV, S_HIDDEN_THREAD, S_HIDDEN_CONTRIB,
+	NSCOPES };
+
+static const char *const scope_names[NSCOPES] = { "public community",
+	"private community", "invite-only community", "hidden thread",
+	"hidden contribution" };
+
+/* One scope's objects: its community, a question thread (hidden in
+ * S_HIDDEN_THREAD), an answer in it by cora (hidden in S_HIDDEN_CONTRIB),
+ * an event, a pledge in the funding ledger, a flag on the answer. */
+typedef struct objects {
+	tu_idbuf community, thread, post, contrib, event, fund, flag;
+} objects;
+
+/* An id no object has. */
+static const char unknown_id[] = "0badc0de-0000-4000-8000-00000000beef";
+
+static tu_world W;
+static objects O[NSCOPES];
+static tu_idbuf gone, erased, suspended;  /* left, erased, suspended */
+static int null_fd = -1;
+
+/* ---- the actors --------------------------------------------------------- */
+
+enum actor { A_SYSTEM, A_OWNER, A_FACIL, A_CORE, A_MEMBER, A_SILENCED,
+	A_SUSPENDED, A_BANNED, A_GONE, A_ERASED, A_OUTSIDER, A_ANONYMOUS,
+	NACTORS };
+
+static const char *const actor_names[NACTORS] = { "the system", "the owner",
+	"a facilitator", "a core member (the hidden answer's author)",
+	"a member", "a silenced member", "a suspended member",
+	"a banned member", "a member who left", "an erased member",
+	"an outsider", "the anonymous viewer" };
+
+/* The id an actor acts as; NULL for the system; "" for an actor that
+ * cannot be set up yet (the anonymous viewer: main has none; when it
+ * comes, act() sets it here and sees() already says what it sees: only
+ * public content, as an outsider). */
+static const char *actor_id(int a)
+{
+	switch (a) {
+	case A_SYSTEM: return NULL;
+	case A_OWNER: return W.owner;
+	case A_FACIL: return W.facil;
+	case A_CORE: return W.core;
+	case A_MEMBER: return W.member;
+	case A_SILENCED: return W.silenced;
+	case A_SUSPENDED: return suspended;
+	case A_BANNED: return W.banned;
+	case A_GONE: return gone;
+	case A_ERASED: return erased;
+	case A_OUTSIDER: return W.outsider;
+	default: return "";
+	}
+}
+
+/* Act as @p a; 0 when that actor cannot be set up (skipped). */
+static int act(cop_store *s, int a)
+{
+	const char *id = actor_id(a);
+
+	if (id && !*id)
+		return 0;
+	tu_as(s, id);
+	return 1;
+}
+
+/* Whether actor @p a sees the community of scope @p sc. */
+static int sees_community(int a, int sc)
+{
+	if (a == A_SYSTEM || (sc != S_PRIV && sc != S_INV))
+		return 1;
+	/* An active or silenced membership (a store-wide suspension
+	 * holds back writes, not sight). */
+	return a == A_OWNER || a == A_FACIL || a == A_CORE || a == A_MEMBER ||
+		a == A_SILENCED || a == A_SUSPENDED;
+}
+
+/* Whether actor @p a moderates the communities (active facilitators and
+ * owners, and the system). */
+static int moderates(int a)
+{
+	return a == A_SYSTEM || a == A_OWNER || a == A_FACIL;
+}
+
+/* Whether actor @p a sees the object of kind @p k of scope @p sc, for
+ * a path that is (@p asks) or not a request to join: the rule of
+ * visibility.h, stated again here so that the library is checked against
+ * it rather than against itself.  Two more rules of the product:
+ * an invite-only community takes requests to join from those who do not
+ * see it (community.h), and a funding ledger's entries are seen by those
+ * who moderate its community, unless it is opened to members (funding.h;
+ * the world leaves the default). */
+static int sees(int a, int sc, int k, int asks)
+{
+	int thread, contrib;
+
+	if (asks && sc == S_INV)
+		return 1;
+	if (!sees_community(a, sc))
+		return 0;
+	if (k == K_FUND)
+		return moderates(a);
+	thread = sc != S_HIDDEN_THREAD || moderates(a);
+	contrib = thread && (sc != S_HIDDEN_CONTRIB || moderates(a) ||
+		a == A_CORE);
+	switch (k) {
+	case K_THREAD:
+		return thread;
+	case K_CONTRIB:
+	case K_FLAG:
+	case K_REPLY_TO:
+	case K_TRANSLATION_OF:
+		return contrib;
+	default:
+		return 1;
+	}
+}
+
+/* ---- the paths ---------------------------------------------------------- */
+
+/* A path: calls it with @p id (of the row's kind) and, where it needs
+ * one, the community of the same scope (@p o). */
+typedef int (*path_fn)(cop_store *s, const char *id, const objects *o);
+
+typedef struct row {
+	const char *name;
+	int kind;
+	path_fn fn;
+	int asks;      /* a request to join (sees()) */
+} row;
+
+/* Free what a lookup gave. */
+#define OBJ(T, call) do { T *o_ = NULL; int rc_ = (call); T##_free(o_); \
+	return rc_; } while (0)
+#define TEXT(call) do { char *t_ = NULL; int rc_ = (call); cop_free(t_); \
+	return rc_; } while (0)
+#define INTO(T, call) do { T v_; memset(&v_, 0, sizeof(v_)); \
+	return (call); } while (0)
+/* A versioned struct (its INIT macro @p I) the call fills or reads. */
+#define VINTO(T, I, call) do { T v_ = I; return (call); } while (0)
+#define ITER(T, call) do { T##_iter *it_ = NULL; int rc_ = (call); \
+	T##_iter_free(it_); return rc_; } while (0)
+
+static cop_event_spec event_spec(void)
+{
+	cop_event_spec e = COP_EVENT_SPEC_INIT;
+
+	e.title = "A meeting";
+	e.start = TU_T0 + 86400000LL;
+	e.end = e.start + 3600000LL;
+	return e;
+}
+
+/* Communities. */
+static int p_community_lookup(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_community, cop_community_lookup(&o_, s, id)); }
+static int p_community_update(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_community, cop_community_update(&o_, s, id, "Renamed",
+	NULL, NULL, -1)); }
+static int p_membership_iter(cop_store *s, const char *id, const objects *o)
+{ (void)o; ITER(cop_membership, cop_membership_iter_new(&it_, s, id, NULL)); }
+static int p_membership_lookup(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_membership, cop_membership_lookup(&o_, s, id, W.member)); }
+static int p_join(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_membership, cop_community_join(&o_, s, id,
+	cop_store_actor(s), 0)); }
+static int p_leave(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_community_leave(s, id, cop_store_actor(s)); }
+static int p_set_role(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_membership_set_role(s, id, W.member, COP_ROLE_CORE); }
+static int p_set_status(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_membership_set_status(s, id, W.member,
+	COP_MEMBERSHIP_BANNED); }
+static int p_set_pledge(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_membership_set_pledge(s, id, W.member, 3); }
+static int p_request(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_membership, cop_community_request(&o_, s, id)); }
+static int p_approve(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_community_approve(s, id, W.outsider); }
+static int p_decline(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_community_decline(s, id, W.outsider); }
+static int p_invite(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_membership, cop_community_invite(&o_, s, id, W.outsider)); }
+static int p_invitation_accept(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_invitation_accept(s, id); }
+static int p_invitation_decline(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_invitation_decline(s, id); }
+static int p_request_iter(cop_store *s, const char *id, const objects *o)
+{ (void)o; ITER(cop_membership, cop_community_request_iter_new(&it_, s, id,
+	NULL)); }
+static int p_flag_hides(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_community_set_flag_hides(s, id, 1); }
+static int p_thread_create(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_thread, cop_thread_create(&o_, s, id, COP_THREAD_DISCUSSION,
+	"A new thread", NULL, NULL, "Its body")); }
+static int p_thread_iter(cop_store *s, const char *id, const objects *o)
+{ (void)o; ITER(cop_thread, cop_thread_iter_new(&it_, s, id, NULL)); }
+static int p_digest(cop_store *s, const char *id, const objects *o)
+{
+	cop_digest *d = NULL;
+	int rc = cop_digest_community(&d, s, id, NULL);
+
+	(void)o;
+	cop_digest_free(d);
+	return rc;
+}
+static int p_event_create(cop_store *s, const char *id, const objects *o)
+{
+	cop_event_spec e = event_spec();
+
+	(void)o;
+	OBJ(cop_event, cop_event_create(&o_, s, id, &e));
+}
+static int p_event_iter(cop_store *s, const char *id, const objects *o)
+{ (void)o; ITER(cop_event, cop_event_iter_new(&it_, s, id, COP_EVENTS_UPCOMING,
+	NULL)); }
+static int p_community_ics(cop_store *s, const char *id, const objects *o)
+{ (void)o; TEXT(cop_community_ics(&t_, s, id)); }
+static int p_threshold_set(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_queue_threshold_set(s, id, COP_QUEUE_IDLE, 3600); }
+static int p_threshold_lookup(cop_store *s, const char *id, const objects *o)
+{
+	int64_t v = 0;
+
+	(void)o;
+	return cop_queue_threshold_lookup(&v, s, id, COP_QUEUE_IDLE);
+}
+static int p_queue_iter(cop_store *s, const char *id, const objects *o)
+{ (void)o; ITER(cop_queue, cop_queue_iter_new(&it_, s, id, NULL)); }
+static int p_summary_coverage(cop_store *s, const char *id, const objects *o)
+{
+	int64_t a = 0, b = 0;
+
+	(void)o;
+	return cop_summary_coverage(&a, &b, s, id);
+}
+static int p_flag_iter(cop_store *s, const char *id, const objects *o)
+{ (void)o; ITER(cop_flag, cop_flag_iter_new(&it_, s, id, COP_FLAG_OPEN,
+	NULL)); }
+static int p_fund_add(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_fund_entry, cop_fund_add(&o_, s, id, COP_FUND_GRANT, 1000,
+	"EUR", NULL, "A foundation", NULL, NULL)); }
+static int p_fund_set_visibility(cop_store *s, const char *id,
+	const objects *o)
+{ (void)o; return cop_fund_set_visibility(s, id, COP_FUND_MEMBERS); }
+static int p_fund_visibility(cop_store *s, const char *id, const objects *o)
+{ (void)o; INTO(cop_fund_visibility,
+	cop_fund_visibility_lookup(&v_, s, id)); }
+static int p_fund_iter(cop_store *s, const char *id, const objects *o)
+{ (void)o; ITER(cop_fund, cop_fund_iter_new(&it_, s, id, NULL)); }
+static int p_fund_report(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_fund_report, cop_fund_report_lookup(&o_, s, id, NULL, 0)); }
+static int p_hours_record(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_hours_record(s, id, W.member, NULL, 2.0, NULL); }
+static int p_hours_report(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_hours_report, cop_hours_report_lookup(&o_, s, id, NULL,
+	NULL, COP_HOURS_BY_MEMBER)); }
+static int p_health_json(cop_store *s, const char *id, const objects *o)
+{ (void)o; TEXT(cop_health_report_json(&t_, s, id, NULL, NULL)); }
+static int p_health_threshold_set(cop_store *s, const char *id,
+	const objects *o)
+{ (void)o; return cop_health_threshold_set(s, id, "response", 1, 2); }
+static int p_health_threshold(cop_store *s, const char *id, const objects *o)
+{
+	double g = 0, p = 0;
+
+	(void)o;
+	return cop_health_threshold_lookup(&g, &p, s, id, "response");
+}
+static int p_health_threshold_reset(cop_store *s, const char *id,
+	const objects *o)
+{ (void)o; return cop_health_threshold_reset(s, id, "response"); }
+static int p_export(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_export_json(s, id, null_fd); }
+static int p_modlog_iter(cop_store *s, const char *id, const objects *o)
+{ (void)o; ITER(cop_modlog, cop_modlog_iter_new(&it_, s, id, NULL)); }
+static int p_silence(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_community_silence(s, id, W.member, 0, "Loud"); }
+static int p_unsilence(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_community_unsilence(s, id, W.silenced); }
+static int p_set_erasure(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_community_set_erasure(s, id, COP_ERASE_REMOVE); }
+static int p_erasure(cop_store *s, const char *id, const objects *o)
+{ (void)o; INTO(cop_erasure_policy,
+	cop_community_erasure_lookup(&v_, s, id)); }
+static int p_rconfig(cop_store *s, const char *id, const objects *o)
+{ (void)o; VINTO(cop_recognition_config, COP_RECOGNITION_CONFIG_INIT,
+	cop_recognition_config_lookup(&v_, s, id)); }
+static int p_rconfig_set(cop_store *s, const char *id, const objects *o)
+{ (void)o; VINTO(cop_recognition_config, COP_RECOGNITION_CONFIG_INIT,
+	cop_recognition_config_set(s, id, &v_)); }
+static int p_kudos(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_kudos, cop_kudos_give(&o_, s, id, W.member, NULL,
+	"Thank you")); }
+static int p_kudos_iter(cop_store *s, const char *id, const objects *o)
+{ (void)o; ITER(cop_kudos, cop_kudos_iter_new(&it_, s, id, NULL, NULL)); }
+static int p_standing(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_standing, cop_standing_lookup(&o_, s, id, W.member)); }
+static int p_trust_set(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_trust_set(s, id, W.member, 2); }
+static int p_trust_can(cop_store *s, const char *id, const objects *o)
+{
+	int v = 0;
+
+	(void)o;
+	return cop_trust_can(&v, s, id, W.member, COP_PRIV_FLAG);
+}
+static int p_ledger_iter(cop_store *s, const char *id, const objects *o)
+{ (void)o; ITER(cop_ledger, cop_ledger_iter_new(&it_, s, id, NULL, NULL)); }
+static int p_badge_give(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_badge_award_give(s, id, W.member,
+	COP_BADGE_EVENT_ATTENDEE, NULL); }
+static int p_badge_iter(cop_store *s, const char *id, const objects *o)
+{ (void)o; ITER(cop_badge, cop_badge_iter_new(&it_, s, id, NULL, NULL)); }
+static int p_leader_iter(cop_store *s, const char *id, const objects *o)
+{ (void)o; ITER(cop_leader, cop_leader_iter_new(&it_, s, id, NULL,
+	COP_PERIOD_ALL, 0, NULL)); }
+static int p_verify(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_verify_report, cop_verify(&o_, s, id, 0)); }
+static int p_stats(cop_store *s, const char *id, const objects *o)
+{ (void)o; VINTO(cop_stats, COP_STATS_INIT, cop_stats_lookup(&v_, s, id)); }
+static int p_search(cop_store *s, const char *id, const objects *o)
+{
+	cop_search_options so = COP_SEARCH_OPTIONS_INIT;
+
+	(void)o;
+	so.community = id;
+	ITER(cop_search, cop_search_iter_new(&it_, s, "share", &so));
+}
+static int p_follow_community(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_follow_set(s, COP_FOLLOW_COMMUNITY, id, NULL,
+	COP_FOLLOW_WATCHING); }
+
+/* Threads. */
+static int p_thread_lookup(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_thread, cop_thread_lookup(&o_, s, id)); }
+static int p_thread_flag(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_thread_set_flag(s, id, COP_THREAD_FLAG_PINNED, 1); }
+static int p_thread_state(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_thread_set_state(s, id, COP_THREAD_CLOSED); }
+static int p_thread_read(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_thread_read(s, id, 1); }
+static int p_reply(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_contribution, cop_contribution_create(&o_, s, id,
+	COP_CONTRIB_ANSWER, NULL, NULL, NULL, "An answer")); }
+static int p_contrib_iter(cop_store *s, const char *id, const objects *o)
+{ (void)o; ITER(cop_contribution, cop_contribution_iter_new(&it_, s, id,
+	NULL)); }
+static int p_unaccept(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_answer_unaccept(s, id); }
+static int p_answer_lookup(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_contribution, cop_answer_lookup(&o_, s, id)); }
+static int p_summarize(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_contribution, cop_thread_summarize(&o_, s, id,
+	"In short")); }
+static int p_link_from(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_thread_link(s, id, W.pub_thread, COP_LINK_RELATED); }
+static int p_link_to(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_thread_link(s, W.pub_thread, id, COP_LINK_RELATED); }
+static int p_link_iter(cop_store *s, const char *id, const objects *o)
+{ (void)o; ITER(cop_link, cop_link_iter_new(&it_, s, id)); }
+static int p_follow_thread(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_follow_set(s, COP_FOLLOW_THREAD, id, NULL,
+	COP_FOLLOW_WATCHING); }
+static int p_unfollow_thread(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_follow_remove(s, COP_FOLLOW_THREAD, id, NULL); }
+
+/* Contributions. */
+static int p_contrib_lookup(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_contribution, cop_contribution_lookup(&o_, s, id)); }
+static int p_edit(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_contribution, cop_contribution_edit(&o_, s, id,
+	"Edited", "typo")); }
+static int p_revision_iter(cop_store *s, const char *id, const objects *o)
+{ (void)o; ITER(cop_revision, cop_revision_iter_new(&it_, s, id)); }
+static int p_flag_raise(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_flag, cop_flag_raise(&o_, s, id, "Spam")); }
+static int p_hide(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_contribution_hide(s, id, "Off topic"); }
+static int p_unhide(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_contribution_unhide(s, id); }
+static int p_redact(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_revision_redact(s, id, 1, "Personal data"); }
+static int p_vote(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_vote_cast(s, id, COP_VOTE_UP); }
+static int p_vote_retract(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_vote_retract(s, id); }
+static int p_vote_lookup(cop_store *s, const char *id, const objects *o)
+{ (void)o; INTO(cop_vote_kind, cop_vote_lookup(&v_, s, id)); }
+static int p_accept(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_answer_accept(s, id); }
+static int p_kudos_for(cop_store *s, const char *id, const objects *o)
+{ OBJ(cop_kudos, cop_kudos_give(&o_, s, o->community, W.core, id,
+	"For this answer")); }
+static int p_badge_for(cop_store *s, const char *id, const objects *o)
+{ return cop_badge_award_give(s, o->community, W.core,
+	COP_BADGE_NICE_ANSWER, id); }
+static int p_badge_to_otto(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_badge_award_give(s, id, W.outsider,
+	COP_BADGE_EVENT_ATTENDEE, NULL); }
+static int p_badge_to_gone(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_badge_award_give(s, id, gone,
+	COP_BADGE_EVENT_ATTENDEE, NULL); }
+static int p_reply_token(cop_store *s, const char *id, const objects *o)
+{ (void)o; TEXT(cop_mail_token_make(&t_, s, COP_MAIL_TOKEN_REPLY,
+	cop_store_actor(s) ? cop_store_actor(s) : W.member, id)); }
+
+/* A contribution named by reply_to or translation_of, in the public
+ * community's question (which every actor sees). */
+static int p_reply_to(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_contribution, cop_contribution_create(&o_, s,
+	O[S_PUB].thread, COP_CONTRIB_COMMENT, id, NULL, NULL, "A comment")); }
+static int p_translation_of(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_contribution, cop_contribution_create(&o_, s,
+	O[S_PUB].thread, COP_CONTRIB_ANSWER, NULL, id, "fr", "Une reponse")); }
+
+/* Events. */
+static int p_event_lookup(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_event, cop_event_lookup(&o_, s, id)); }
+static int p_event_update(cop_store *s, const char *id, const objects *o)
+{
+	cop_event_spec e = event_spec();
+
+	(void)o;
+	OBJ(cop_event, cop_event_update(&o_, s, id, &e));
+}
+static int p_event_cancel(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_event_cancel(s, id, "Rain"); }
+static int p_rsvp(cop_store *s, const char *id, const objects *o)
+{
+	int waiting = 0;
+
+	(void)o;
+	return cop_event_rsvp(s, id, COP_RSVP_YES, &waiting);
+}
+static int p_attend(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_event_attend(s, id, W.member, COP_ATTENDANCE_ATTENDED); }
+static int p_event_ics(cop_store *s, const char *id, const objects *o)
+{ (void)o; TEXT(cop_event_ics(&t_, s, id)); }
+static int p_fund_for_event(cop_store *s, const char *id, const objects *o)
+{ OBJ(cop_fund_entry, cop_fund_add(&o_, s, o->community, COP_FUND_EXPENSE,
+	500, "EUR", NULL, "A caterer", NULL, id)); }
+
+/* Funding ledger entries. */
+static int p_fund_receive(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_fund_receive(s, id); }
+static int p_fund_lookup(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_fund_entry, cop_fund_entry_lookup(&o_, s, id)); }
+
+/* Flags. */
+static int p_flag_resolve(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_flag_resolve(s, id, COP_FLAG_DISMISSED); }
+
+#define ROW(kind, fn) { #fn + 2, kind, fn, 0 }
+static const row paths[] = {
+	ROW(K_COMMUNITY, p_community_lookup),
+	ROW(K_COMMUNITY, p_community_update),
+	ROW(K_COMMUNITY, p_membership_iter),
+	ROW(K_COMMUNITY, p_membership_lookup),
+	ROW(K_COMMUNITY, p_join),
+	ROW(K_COMMUNITY, p_leave),
+	ROW(K_COMMUNITY, p_set_role),
+	ROW(K_COMMUNITY, p_set_status),
+	ROW(K_COMMUNITY, p_set_pledge),
+	{ "request", K_COMMUNITY, p_request, 1 },
+	ROW(K_COMMUNITY, p_approve),
+	ROW(K_COMMUNITY, p_decline),
+	ROW(K_COMMUNITY, p_invite),
+	ROW(K_COMMUNITY, p_invitation_accept),
+	ROW(K_COMMUNITY, p_invitation_decline),
+	ROW(K_COMMUNITY, p_request_iter),
+	ROW(K_COMMUNITY, p_flag_hides),
+	ROW(K_COMMUNITY, p_thread_create),
+	ROW(K_COMMUNITY, p_thread_iter),
+	ROW(K_COMMUNITY, p_digest),
+	ROW(K_COMMUNITY, p_event_create),
+	ROW(K_COMMUNITY, p_event_iter),
+	ROW(K_COMMUNITY, p_community_ics),
+	ROW(K_COMMUNITY, p_threshold_set),
+	ROW(K_COMMUNITY, p_threshold_lookup),
+	ROW(K_COMMUNITY, p_queue_iter),
+	ROW(K_COMMUNITY, p_summary_coverage),
+	ROW(K_COMMUNITY, p_flag_iter),
+	ROW(K_COMMUNITY, p_fund_add),
+	ROW(K_COMMUNITY, p_fund_set_visibility),
+	ROW(K_COMMUNITY, p_fund_visibility),
+	ROW(K_COMMUNITY, p_fund_iter),
+	ROW(K_COMMUNITY, p_fund_report),
+	ROW(K_COMMUNITY, p_hours_record),
+	ROW(K_COMMUNITY, p_hours_report),
+	ROW(K_COMMUNITY, p_health_json),
+	ROW(K_COMMUNITY, p_health_threshold_set),
+	ROW(K_COMMUNITY, p_health_threshold),
+	ROW(K_COMMUNITY, p_health_threshold_reset),
+	ROW(K_COMMUNITY, p_export),
+	ROW(K_COMMUNITY, p_modlog_iter),
+	ROW(K_COMMUNITY, p_silence),
+	ROW(K_COMMUNITY, p_unsilence),
+	ROW(K_COMMUNITY, p_set_erasure),
+	ROW(K_COMMUNITY, p_erasure),
+	ROW(K_COMMUNITY, p_rconfig),
+	ROW(K_COMMUNITY, p_rconfig_set),
+	ROW(K_COMMUNITY, p_kudos),
+	ROW(K_COMMUNITY, p_kudos_iter),
+	ROW(K_COMMUNITY, p_standing),
+	ROW(K_COMMUNITY, p_trust_set),
+	ROW(K_COMMUNITY, p_trust_can),
+	ROW(K_COMMUNITY, p_ledger_iter),
+	ROW(K_COMMUNITY, p_badge_give),
+	ROW(K_COMMUNITY, p_badge_iter),
+	ROW(K_COMMUNITY, p_leader_iter),
+	ROW(K_COMMUNITY, p_verify),
+	ROW(K_COMMUNITY, p_stats),
+	ROW(K_COMMUNITY, p_search),
+	ROW(K_COMMUNITY, p_follow_community),
+	ROW(K_THREAD, p_thread_lookup),
+	ROW(K_THREAD, p_thread_flag),
+	ROW(K_THREAD, p_thread_state),
+	ROW(K_THREAD, p_thread_read),
+	ROW(K_THREAD, p_reply),
+	ROW(K_THREAD, p_contrib_iter),
+	ROW(K_THREAD, p_unaccept),
+	ROW(K_THREAD, p_answer_lookup),
+	ROW(K_THREAD, p_summarize),
+	ROW(K_THREAD, p_link_from),
+	ROW(K_THREAD, p_link_to),
+	ROW(K_THREAD, p_link_iter),
+	ROW(K_THREAD, p_follow_thread),
+	ROW(K_THREAD, p_unfollow_thread),
+	ROW(K_CONTRIB, p_contrib_lookup),
+	ROW(K_CONTRIB, p_edit),
+	ROW(K_CONTRIB, p_revision_iter),
+	ROW(K_CONTRIB, p_flag_raise),
+	ROW(K_CONTRIB, p_hide),
+	ROW(K_CONTRIB, p_unhide),
+	ROW(K_CONTRIB, p_redact),
+	ROW(K_CONTRIB, p_vote),
+	ROW(K_CONTRIB, p_vote_retract),
+	ROW(K_CONTRIB, p_vote_lookup),
+	ROW(K_CONTRIB, p_accept),
+	ROW(K_CONTRIB, p_kudos_for),
+	ROW(K_CONTRIB, p_badge_for),
+	ROW(K_CONTRIB, p_reply_token),
+	ROW(K_REPLY_TO, p_reply_to),
+	ROW(K_TRANSLATION_OF, p_translation_of),
+	ROW(K_EVENT, p_event_lookup),
+	ROW(K_EVENT, p_event_update),
+	ROW(K_EVENT, p_event_cancel),
+	ROW(K_EVENT, p_rsvp),
+	ROW(K_EVENT, p_attend),
+	ROW(K_EVENT, p_event_ics),
+	ROW(K_EVENT, p_fund_for_event),
+	ROW(K_FUND, p_fund_receive),
+	ROW(K_FUND, p_fund_lookup),
+	ROW(K_FLAG, p_flag_resolve),
+};
+#define NPATHS (sizeof(paths) / sizeof(paths[0]))
+
+/* ---- the world ---------------------------------------------------------- */
+
+/* A question in @p community by mia with an answer by cora, an event, a
+ * pledge and a flag on the answer, as the system. */
+static void scope_make(cop_store *s, objects *o, const char *community,
+	const char *thread)
+{
+	cop_event_spec e = event_spec();
+	cop_event *ev = NULL;
+	cop_fund_entry *f = NULL;
+	cop_flag *fl = NULL;
+
+	snprintf(o->community, sizeof(o->community), "%s", community);
+	if (thread) {
+		snprintf(o->thread, sizeof(o->thread), "%s", thread);
+	} else {
+		tu_as(s, W.member);
+		tu_thread(s, o->thread, o->post, community,
+			COP_THREAD_QUESTION, "How to share?", "Tell me");
+	}
+	tu_as(s, W.core);
+	tu_contrib(s, o->contrib, o->thread, COP_CONTRIB_ANSWER, NULL,
+		"Like this");
+	tu_as(s, NULL);
+	TU_OK(s, cop_event_create(&ev, s, community, &e));
+	snprintf(o->event, sizeof(o->event), "%s", cop_event_id(ev));
+	cop_event_free(ev);
+	TU_OK(s, cop_fund_add(&f, s, community, COP_FUND_PLEDGE, 2000, "EUR",
+		NULL, "A friend", NULL, NULL));
+	snprintf(o->fund, sizeof(o->fund), "%s", cop_fund_entry_id(f));
+	cop_fund_entry_free(f);
+	tu_as(s, W.facil);   /* facilitators may flag */
+	TU_OK(s, cop_flag_raise(&fl, s, o->contrib, "Check this"));
+	tu_as(s, NULL);
+	snprintf(o->flag, sizeof(o->flag), "%s", cop_flag_id(fl));
+	cop_flag_free(fl);
+}
+
+static void setup(void)
+{
+	cop_store *s;
+	int i;
+
+	tu_store_setup();
+	s = tu_store;
+	tu_world_make(s, &W);
+	tu_member(s, gone, "gail");
+	tu_member(s, erased, "erin");
+	tu_member(s, suspended, "sue");
+	for (i = 0; i < 3; i++) {
+		const char *c = i == 0 ? W.pub : i == 1 ? W.priv : W.inv;
+
+		TU_OK(s, cop_community_join(NULL, s, c, gone, 0));
+		TU_OK(s, cop_community_join(NULL, s, c, erased, 0));
+		TU_OK(s, cop_community_join(NULL, s, c, suspended, 0));
+	}
+	scope_make(s, &O[S_PUB], W.pub, NULL);
+	scope_make(s, &O[S_PRIV], W.priv, NULL);
+	scope_make(s, &O[S_INV], W.inv, NULL);
+	scope_make(s, &O[S_HIDDEN_THREAD], W.pub, NULL);
+	TU_OK(s, cop_thread_set_flag(s, O[S_HIDDEN_THREAD].thread,
+		COP_THREAD_FLAG_HIDDEN, 1));
+	scope_make(s, &O[S_HIDDEN_CONTRIB], W.pub, O[S_PUB].thread);
+	TU_OK(s, cop_contribution_hide(s, O[S_HIDDEN_CONTRIB].contrib,
+		"Off topic"));
+	for (i = 0; i < 3; i++)
+		TU_OK(s, cop_community_leave(s, i == 0 ? W.pub : i == 1 ?
+			W.priv : W.inv, gone));
+	TU_OK(s, cop_member_suspend(s, suspended, 0, "Cooling off"));
+	tu_as(s, erased);
+	TU_OK(s, cop_member_erase(s, erased));
+	tu_as(s, NULL);
+	tu_tick(s, 1000);
+	null_fd = open("/dev/null", O_WRONLY);
+	ck_assert_int_ge(null_fd, 0);
+}
+
+static void teardown(void)
+{
+	if (null_fd >= 0)
+		close(null_fd);
+	null_fd = -1;
+	tu_store_teardown();
+}
+
+/* ---- the checks --------------------------------------------------------- */
+
+/* The store's fingerprint, as the system: its counts and the change
+ * log's last sequence. */
+static void fingerprint(cop_store *s, char *buf, size_t n)
+{
+	cop_stats st = COP_STATS_INIT;
+	tu_idbuf saved;
+
+	tu_as_system(s, saved);
+	TU_OK(s, cop_stats_lookup(&st, s, NULL));
+	snprintf(buf, n, "m=%lld c=%lld t=%lld x=%lld vu=%lld vd=%lld "
+		"aa=%lld b=%lld log=%lld", (long long)st.members,
+		(long long)st.communities, (long long)st.threads,
+		(long long)st.contributions, (long long)st.votes_up,
+		(long long)st.votes_down, (long long)st.accepted_answers,
+		(long long)st.badges_awarded, (long long)cop_log_last_seq(s));
+	tu_as_restore(s, saved);
+}
+
+/* The id of kind @p k in @p o. */
+static const char *object_id(const objects *o, int k)
+{
+	switch (k) {
+	case K_COMMUNITY: return o->community;
+	case K_THREAD: return o->thread;
+	case K_EVENT: return o->event;
+	case K_FUND: return o->fund;
+	case K_FLAG: return o->flag;
+	default: return o->contrib;
+	}
+}
+
+/* Whether @p msg names an id of the world's. */
+static const char *names_an_id(const char *msg)
+{
+	const tu_idbuf *const ids[] = { &W.owner, &W.facil, &W.core,
+		&W.member, &W.outsider, &W.banned, &W.silenced, &W.pub,
+		&W.priv, &W.inv, &W.pub_thread, &W.pub_post, &W.priv_thread,
+		&W.priv_post, &W.inv_thread, &W.inv_post, &gone, &erased,
+		&suspended };
+	size_t i;
+	int sc;
+
+	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
+		if (tu_contains(msg, *ids[i]))
+			return *ids[i];
+	for (sc = 0; sc < NSCOPES; sc++) {
+		const objects *o = &O[sc];
+		const char *const oid[] = { o->thread, o->post, o->contrib,
+			o->event, o->fund, o->flag };
+
+		for (i = 0; i < sizeof(oid) / sizeof(oid[0]); i++)
+			if (*oid[i] && tu_contains(msg, oid[i]))
+				return oid[i];
+	}
+	return NULL;
+}
+
+typedef struct outcome {
+	int rc;
+	char msg[512];
+	char before[256], after[256];
+} outcome;
+
+/* Run row @p r with @p id as actor @p a, in a batch rolled back after. */
+static void run(cop_store *s, const row *r, const char *id, const objects *o,
+	int a, outcome *out)
+{
+	TU_OK(s, cop_batch_begin(s));
+	fingerprint(s, out->before, sizeof(out->before));
+	act(s, a);
+	out->rc = r->fn(s, id, o);
+	snprintf(out->msg, sizeof(out->msg), "%s",
+		out->rc == COP_OK ? "" : cop_errmsg(s));
+	tu_as(s, NULL);
+	fingerprint(s, out->after, sizeof(out->after));
+	TU_OK(s, cop_batch_rollback(s));
+}
+
+/* Every row, every actor, against the objects of scope @p sc: each
+ * failure printed, then their number asserted to be none. */
+static void matrix(int sc)
+{
+	cop_store *s = tu_store;
+	size_t i;
+	int a, failures = 0;
+
+#define FAIL(...) do { printf("# %s as %s, %s: ", r->name, \
+	actor_names[a], scope_names[sc]); printf(__VA_ARGS__); \
+	printf("\n"); fflush(stdout); failures++; } while (0)
+	for (i = 0; i < NPATHS; i++) {
+		const row *r = &paths[i];
+		const char *id = object_id(&O[sc], r->kind);
+
+		for (a = 0; a < NACTORS; a++) {
+			outcome got, none;
+			const char *named;
+
+			if (!act(s, a))
+				continue;   /* the anonymous viewer: not yet */
+			tu_as(s, NULL);
+			run(s, r, id, &O[sc], a, &got);
+			run(s, r, unknown_id, &O[sc], a, &none);
+			if (got.rc != COP_OK && strcmp(got.before, got.after))
+				FAIL("refused (%s: %s) but changed the store: "
+					"%s / %s", tu_ename(got.rc), got.msg,
+					got.before, got.after);
+			if (sees(a, sc, r->kind, r->asks)) {
+				if (got.rc == COP_ENOTFOUND &&
+				    !strcmp(got.msg, none.msg))
+					FAIL("refused as missing (%s) what the "
+						"actor sees", got.msg);
+				continue;
+			}
+			/* Refused exactly as an unknown id: COP_ENOTFOUND,
+			 * or what refuses the call before any object is
+			 * looked at (the actor may not post in the thread
+			 * a reply_to is checked in, say). */
+			if (got.rc == COP_OK || got.rc != none.rc ||
+			    strcmp(got.msg, none.msg))
+				FAIL("not refused as missing: %s \"%s\", an "
+					"unknown id: %s \"%s\"",
+					tu_ename(got.rc), got.msg,
+					tu_ename(none.rc), none.msg);
+			else if ((named = names_an_id(got.msg)) != NULL)
+				FAIL("the refusal \"%s\" names %s", got.msg,
+					named);
+		}
+	}
+#undef FAIL
+	ck_assert_msg(failures == 0, "%d failures in the %s (listed in "
+		"the log)", failures, scope_names[sc]);
+}
+
+/* Row @p r run with @p id as actor @p a (scope S_PUB's objects for the
+ * community), asserting code @p want, and, when it is refused, that the
+ * store did not change; @p missing: refused exactly as an unknown id. */
+static void named(const row *r, int a, const char *id, int want,
+	int missing)
+{
+	outcome got, none;
+
+	run(tu_store, r, id, &O[S_PUB], a, &got);
+	ck_assert_msg(got.rc == want, "%s as %s naming %s: %s (%s), not %s",
+		r->name, actor_names[a], id, tu_ename(got.rc), got.msg,
+		tu_ename(want));
+	if (got.rc != COP_OK)
+		ck_assert_msg(!strcmp(got.before, got.after), "%s: refused "
+			"but changed the store", r->name);
+	if (!missing)
+		return;
+	run(tu_store, r, unknown_id, &O[S_PUB], a, &none);
+	ck_assert_msg(none.rc == got.rc && !strcmp(none.msg, got.msg),
+		"%s naming %s: \"%s\", an unknown id: \"%s\"", r->name, id,
+		got.msg, none.msg);
+	ck_assert_msg(!names_an_id(got.msg), "\"%s\" names an id", got.msg);
+}
+
+/* A badge awarded by hand, and kudos, name what they are for: it is
+ * there, of the right kind, in the same community, seen by the actor;
+ * anything else is refused as missing, and changes nothing. */
+START_TEST(test_named_objects)
+{
+	static const row badge = { "badge_for", K_CONTRIB, p_badge_for, 0 };
+	static const row kudos = { "kudos_for", K_CONTRIB, p_kudos_for, 0 };
+	static const row attendee = { "badge_give", K_COMMUNITY,
+		p_badge_give, 0 };
+	static const row to_otto = { "badge_to_otto", K_COMMUNITY,
+		p_badge_to_otto, 0 };
+	static const row to_gone = { "badge_to_gone", K_COMMUNITY,
+		p_badge_to_gone, 0 };
+	/* The call, its actor, what it names, the code it gives, and
+	 * whether that is the refusal of an unknown id. */
+	static const struct {
+		const row *r;
+		int a;
+		const char *id;
+		int want, missing;
+	} cases[] = {
+		/* A facilitator of pub (and of priv) awards cora's answer;
+		 * not one of another community, nor an id of another kind. */
+		{ &badge, A_FACIL, unknown_id, COP_ENOTFOUND, 1 },
+		{ &badge, A_FACIL, O[S_PRIV].contrib, COP_ENOTFOUND, 1 },
+		{ &badge, A_FACIL, O[S_INV].contrib, COP_ENOTFOUND, 1 },
+		{ &badge, A_FACIL, O[S_PUB].event, COP_ENOTFOUND, 1 },
+		{ &badge, A_FACIL, O[S_PUB].thread, COP_ENOTFOUND, 1 },
+		{ &badge, A_FACIL, O[S_PUB].flag, COP_ENOTFOUND, 1 },
+		/* A first post, not by cora: refused as such (fred sees it). */
+		{ &badge, A_FACIL, O[S_PUB].post, COP_EINVAL, 0 },
+		{ &badge, A_FACIL, O[S_PUB].contrib, COP_OK, 0 },
+		/* A member may not award, whatever is named. */
+		{ &badge, A_MEMBER, O[S_PUB].contrib, COP_EPERM, 0 },
+		{ &badge, A_OUTSIDER, O[S_PRIV].contrib, COP_EPERM, 0 },
+		/* Badges for members of the community only: not otto, not
+		 * gail, who left. */
+		{ &to_otto, A_FACIL, W.pub, COP_EINVAL, 0 },
+		{ &to_gone, A_FACIL, W.pub, COP_EINVAL, 0 },
+		{ &attendee, A_FACIL, W.pub, COP_OK, 0 },
+		/* Mia thanks cora for an answer she sees, and for none
+		 * other. */
+		{ &kudos, A_MEMBER, O[S_PUB].contrib, COP_OK, 0 },
+		{ &kudos, A_MEMBER, unknown_id, COP_ENOTFOUND, 1 },
+		{ &kudos, A_MEMBER, O[S_HIDDEN_CONTRIB].contrib, COP_ENOTFOUND,
+		  1 },
+		{ &kudos, A_MEMBER, O[S_HIDDEN_THREAD].contrib, COP_ENOTFOUND,
+		  1 },
+		{ &kudos, A_MEMBER, O[S_PRIV].contrib, COP_ENOTFOUND, 1 },
+		{ &kudos, A_MEMBER, O[S_PUB].event, COP_ENOTFOUND, 1 },
+		/* Cora's hidden answer, thanked by someone who sees it. */
+		{ &kudos, A_OWNER, O[S_HIDDEN_CONTRIB].contrib, COP_OK, 0 },
+		/* Not cora's: refused as such. */
+		{ &kudos, A_MEMBER, O[S_PUB].post, COP_EINVAL, 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		named(cases[i].r, cases[i].a, cases[i].id, cases[i].want,
+			cases[i].missing);
+}
+END_TEST
+
+START_TEST(test_public)
+{
+	matrix(S_PUB);
+}
+END_TEST
+
+START_TEST(test_private)
+{
+	matrix(S_PRIV);
+}
+END_TEST
+
+START_TEST(test_invite_only)
+{
+	matrix(S_INV);
+}
+END_TEST
+
+START_TEST(test_hidden_thread)
+{
+	matrix(S_HIDDEN_THREAD);
+}
+END_TEST
+
+START_TEST(test_hidden_contribution)
+{
+	matrix(S_HIDDEN_CONTRIB);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *su = suite_create("permission_matrix");
+	TCase *tc = tu_tcase(su, "matrix", setup, teardown);
+
+	tcase_set_timeout(tc, 600);
+	tcase_add_test(tc, test_public);
+	tcase_add_test(tc, test_private);
+	tcase_add_test(tc, test_invite_only);
+	tcase_add_test(tc, test_hidden_thread);
+	tcase_add_test(tc, test_hidden_contribution);
+	tcase_add_test(tc, test_named_objects);
+	return tu_run(su);
+}
