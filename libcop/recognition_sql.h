@@ -13,7 +13,6 @@
 #define COP_RECOGNITION_SQL_H
 
 #include "visibility.h"
-#include "sql/mbox_sql.h"
 #include "cop/notify.h"
 #include "sql/schema.h"
 
@@ -1049,7 +1048,6 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"IS NOT NULL AND a.community_id = COALESCE($1, a.community_id)), "
 		"(SELECT count(*) FROM cop_badge b "
 		"WHERE b.community_id = COALESCE($1, b.community_id))" },
-	COP_SQL_MBOX_STMTS
 };
 
 #endif

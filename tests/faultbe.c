@@ -755,49 +755,6 @@ static const cop_backend_facilitation fb_facilitation = {
 	fb_thresholds_get, fb_health_get, fb_health_put, fb_health_del
 };
 
-/* Mail archives (interface version 7), forwarded likewise. */
-#define FB_MBOX(be) (FB(be)->inner->mbox)
-
-static int fb_email_member(cop_backend *be, const char *address,
-	cop_id *member)
-{
-	if (fb_fail(FB(be), FAULTBE_MODERATION))
-		return COP_EIO;
-	return FB_MBOX(be)->email_member(FB(be)->inner, address, member);
-}
-
-static int fb_email_insert(cop_backend *be, const char *address,
-	const cop_id *member, int is_primary, int verified, cop_time created)
-{
-	if (fb_fail(FB(be), FAULTBE_MODERATION))
-		return COP_EIO;
-	return FB_MBOX(be)->email_insert(FB(be)->inner, address, member,
-		is_primary, verified, created);
-}
-
-static int fb_message_get(cop_backend *be, const char *message_id,
-	cop_id *contribution)
-{
-	if (fb_fail(FB(be), FAULTBE_MODERATION))
-		return COP_EIO;
-	return FB_MBOX(be)->message_get(FB(be)->inner, message_id,
-		contribution);
-}
-
-static int fb_message_insert(cop_backend *be, const char *message_id,
-	const cop_id *community, const cop_id *contribution, cop_time created)
-{
-	if (fb_fail(FB(be), FAULTBE_MODERATION))
-		return COP_EIO;
-	return FB_MBOX(be)->message_insert(FB(be)->inner, message_id,
-		community, contribution, created);
-}
-
-static const cop_backend_mbox fb_mbox = {
-	COP_BACKEND_MBOX_VERSION, fb_email_member, fb_email_insert,
-	fb_message_get, fb_message_insert
-};
-
 /* The health roll-ups (interface version 7), forwarded likewise. */
 #define FB_H(be) (FB(be)->inner->health)
 #define FB_H_FWD(name, params, args) \
@@ -978,7 +935,6 @@ int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)
 			NULL;
 	/* Mail archives when the inner backend has their table (version 8). */
 	if (inner->version >= 8)
-		fb->base.mbox = inner->mbox ? &fb_mbox : NULL;
 	/* The health roll-ups when the inner backend has them (version 8). */
 	if (inner->version >= 8)
 		fb->base.health = inner->health ? &fb_health : NULL;

@@ -465,9 +465,9 @@
 /* Members' email addresses (address: the whole address lower-cased, one
  * member each) and the mail messages a store took in (message_id: the
  * Message-ID without its angle brackets; contribution_id: what it became,
- * NULL for none), shared by incoming mail (sys/backend.h's
- * cop_backend_mail, docs/mail.md) and the mailing-list archive import
- * (cop_backend_mbox, docs/mail-archives.md); made by the archives' step
+ * NULL for none), shared by incoming mail (docs/mail.md) and the
+ * mailing-list archive import (docs/mail-archives.md) through one backend
+ * table, sys/backend.h's cop_backend_mail; made by the archives' step
  * (schema_mbox_step).  The store's mail secret lives in cop_meta (key
  * 'mail_secret'). */
 #define COP_SQL_SCHEMA_MAIL_BASE(ID_, INT_, BIG_, TEXT_, CTEXT_, NR_) \
