@@ -351,7 +351,10 @@ COP_SQL_MBOX_STEPS(SQ_TYPES);
 /* Version 17: the health roll-ups, their triggers, filled from the
  * facts (sql/schema.h, docs/health.md). */
 COP_SQL_ROLLUP_STEPS(SQ_TYPES, COP_SQL_HEALTH_TRIGGERS_SQ);
-/* Version 18: search reads text (docs/search.md): the index is made
+/* Version 18: outgoing mail, members' delivery preferences and the outbox
+ * (sql/schema.h, docs/mail.md). */
+COP_SQL_MAILOUT_STEPS(SQ_TYPES);
+/* Version 19: search reads text (docs/search.md): the index is made
  * again, with the tokenizer "cop" (CJK runs as bigrams), from each
  * contribution's text, cop_text() of its format and body (an HTML
  * body's text, without its markup). */
@@ -384,6 +387,7 @@ static const char *const migrations[] = {
 	schema_health,
 	schema_mbox_step,
 	schema_rollup_step,
+	schema_mailout_step,
 	schema_search_step,
 };
 static const char *const schema_new[] = {
@@ -401,6 +405,7 @@ static const char *const schema_new[] = {
 	schema_health,
 	schema_mbox_step,
 	schema_rollup,
+	schema_mailout_step,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -595,6 +600,7 @@ static const struct sq_mark {
 	{ 15, "cop_health_threshold", NULL },
 	{ 16, "cop_mail_message", NULL },
 	{ 17, "cop_health_day", NULL },
+	{ 18, "cop_mail_outbox", NULL },
 };
 
 /* COP_ECORRUPT unless the file's tables and columns are those of

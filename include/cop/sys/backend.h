@@ -948,6 +948,32 @@ typedef enum cop_rop {
 	COP_ROP_MAIL_MSG_GET,
 	/* (message_id, community, contribution or nil, created) insert */
 	COP_ROP_MAIL_MSG_PUT,
+	/* Outgoing mail (cop_backend_mail version 2; the tables mail_pref
+	 * and mail_outbox below). */
+	/* (member, community, mode, since) insert or replace; last_digest
+	 * since */
+	COP_ROP_MAIL_PREF_PUT,
+	/* (member, community) -> (member, community, mode, since,
+	 * last_digest) */
+	COP_ROP_MAIL_PREF_GET,
+	/* () -> (member, community, mode, since, last_digest) of the modes
+	 * not none [member, community] */
+	COP_ROP_MAIL_PREF_LIST,
+	/* (member, community, last_digest) update -> one row when there */
+	COP_ROP_MAIL_PREF_SENT,
+	/* (member) delete every preference of the member */
+	COP_ROP_MAIL_PREF_FORGET,
+	/* (id, member, community, source, recipient, sender, message,
+	 * created) insert unless (member, source) is there -> one row when
+	 * inserted */
+	COP_ROP_MAIL_OUT_PUT,
+	/* (state or -1: every state) -> outbox columns [created, id] */
+	COP_ROP_MAIL_OUT_LIST,
+	/* (id, state, reason or NULL, updated) update, attempts + 1 unless
+	 * the state is waiting -> one row when there */
+	COP_ROP_MAIL_OUT_MARK,
+	/* (member) delete every outbox row of the member */
+	COP_ROP_MAIL_OUT_FORGET,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -2517,6 +2543,11 @@ typedef struct cop_backend_health {
  *  mail_message (message_id, community_id, contribution_id, created):
  *        the messages taken in or imported, by Message-ID without its
  *        brackets, and the contribution each became (nil: none).
+ *  mail_pref (member_id, community_id, mode, since, last_digest): how a
+ *        member gets a community's mail (version 2).
+ *  mail_outbox (id, member_id, community_id, source, recipient, sender,
+ *        message, created, state, attempts, reason, updated): outgoing
+ *        messages, rendered once (version 2).
  * The store's mail secret, which signs mail tokens, is a value of the
  * store's own metadata (never exported).
  */
@@ -2530,8 +2561,36 @@ typedef struct cop_email_rec {
 	cop_time created;
 } cop_email_rec;
 
+/** A member's delivery preference for a community (key: member,
+ *  community); strings none. */
+typedef struct cop_mail_pref_rec {
+	cop_id member_id;
+	cop_id community_id;
+	int mode;                /* cop_mail_delivery: 0 none .. 3 weekly */
+	cop_time since;          /* when it was set: nothing older is mailed */
+	cop_time last_digest;    /* the end of the last digest mailed */
+} cop_mail_pref_rec;
+
+/** A message of the outbox (key: id; (member, source) unique).  Its
+ *  strings are lent to the callback that receives it. */
+typedef struct cop_outbox_rec {
+	cop_id id;
+	cop_id member_id;
+	cop_id community_id;
+	const char *source;      /* what it is of: "n:ID", "d:TIME" */
+	const char *recipient;   /* the address it goes to */
+	const char *sender;      /* the envelope sender */
+	const char *message;     /* the RFC 5322 message, rendered once */
+	cop_time created;
+	int state;               /* cop_outbox_state: 0 waiting, 1 sent,
+	                            2 failed */
+	int attempts;            /* hand-overs that were tried */
+	const char *reason;      /* why the last one failed, or NULL */
+	cop_time updated;        /* the last change of state */
+} cop_outbox_rec;
+
 /* The methods of cop_backend_mail this library knows. */
-#define COP_BACKEND_MAIL_VERSION 1
+#define COP_BACKEND_MAIL_VERSION 2
 
 /**
  * Mail storage (cop_backend.mail, interface version 8).  Every method is
@@ -2585,6 +2644,41 @@ typedef struct cop_backend_mail {
 	int (*message_put)(cop_backend *be, const char *message_id,
 	                   const cop_id *community, const cop_id *contribution,
 	                   cop_time created);
+	/** Version 2.  Set a member's delivery preference for a community
+	 *  (insert or replace; last_digest becomes @p r->since). */
+	int (*pref_put)(cop_backend *be, const cop_mail_pref_rec *r);
+	/** Version 2.  Read a member's preference for a community.
+	 *  COP_ENOTFOUND when none was set. */
+	int (*pref_get)(cop_backend *be, const cop_id *member,
+	                const cop_id *community, cop_mail_pref_rec *out);
+	/** Version 2.  Each preference other than none, by member and
+	 *  community, to @p each (non-zero stops, returned). */
+	int (*pref_each)(cop_backend *be,
+	                 int (*each)(void *arg, const cop_mail_pref_rec *r),
+	                 void *arg);
+	/** Version 2.  Record the end of the last digest mailed.
+	 *  COP_ENOTFOUND when there is no preference. */
+	int (*pref_sent)(cop_backend *be, const cop_id *member,
+	                 const cop_id *community, cop_time last_digest);
+	/** Version 2.  Remove every preference of @p member (erasure). */
+	int (*pref_forget)(cop_backend *be, const cop_id *member);
+	/** Version 2.  Add a message to the outbox, waiting, no attempts.
+	 *  COP_EEXISTS when the member has one of that source (nothing
+	 *  changes then). */
+	int (*outbox_put)(cop_backend *be, const cop_outbox_rec *r);
+	/** Version 2.  Each message of the outbox in state @p state (-1:
+	 *  every state), oldest first, to @p each (non-zero stops,
+	 *  returned). */
+	int (*outbox_each)(cop_backend *be, int state,
+	                   int (*each)(void *arg, const cop_outbox_rec *r),
+	                   void *arg);
+	/** Version 2.  Set a message's state, the reason (NULL: none) and
+	 *  when; an attempt is counted unless the state is waiting.
+	 *  COP_ENOTFOUND when there is no such message. */
+	int (*outbox_mark)(cop_backend *be, const cop_id *id, int state,
+	                   const char *reason, cop_time updated);
+	/** Version 2.  Remove every message to @p member (erasure). */
+	int (*outbox_forget)(cop_backend *be, const cop_id *member);
 } cop_backend_mail;
 
 /**
