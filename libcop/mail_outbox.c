@@ -151,6 +151,45 @@ int cop_mail_delivery_get(cop_mail_delivery *out, cop_store *s,
 	return rc == COP_OK ? cop__ok(s) : rc;
 }
 
+int cop_mail_unsubscribe(cop_store *s, const char *token)
+{
+	const cop_backend_mail *t;
+	const cop_id *actor;
+	cop_mail_pref_rec p;
+	cop_id member, community;
+	unsigned char body[32];
+	int rc;
+
+	if (!s)
+		return COP_EINVAL;
+	if ((rc = out_table(s, &t)) != COP_OK ||
+	    (rc = cop__mail_token_check(s, COP_MAIL_TOKEN_UNSUBSCRIBE, token,
+			body, sizeof(body))) != COP_OK)
+		return rc;
+	memcpy(&member, body, sizeof(cop_id));
+	memcpy(&community, body + 16, sizeof(cop_id));
+	actor = cop__actor(s);
+	if (actor && memcmp(actor, &member, sizeof(cop_id)))
+		return cop__error(s, COP_EPERM, "the token is another member's");
+	if ((rc = cop__write_begin(s)) != COP_OK)
+		return rc;
+	rc = t->pref_get(s->be, &member, &community, &p);
+	if (rc == COP_OK && p.mode != COP_MAIL_NONE) {
+		p.mode = COP_MAIL_NONE;
+		p.since = cop_store_now(s);
+		if ((rc = t->pref_put(s->be, &p)) != COP_OK)
+			rc = cop__be_error(s, rc, "setting a mail delivery");
+		else
+			rc = cop__log(s, "mail.delivery", &p.member_id,
+				&p.community_id);
+	} else if (rc == COP_OK || rc == COP_ENOTFOUND) {
+		rc = COP_OK;            /* no mail already: nothing to change */
+	} else {
+		rc = cop__be_error(s, rc, "reading a mail delivery");
+	}
+	return cop__write_done(s, rc);
+}
+
 int cop__mail_out_forget(cop_store *s, const cop_backend_mail *t,
 	const cop_id *member)
 {
@@ -763,66 +802,29 @@ int cop_mail_outbox_list(cop_outbox **out, cop_store *s, int state)
 }
 
 #define OBX(o, i) ((o) && (i) < (o)->n)
+/* Define the getter of field @p f of message i, @p none out of range. */
+#define OBX_GET(name, type, f, none) \
+	type cop_outbox_##name(const cop_outbox *o, size_t i) \
+	{ \
+		return OBX(o, i) ? (type)o->v[i].f : (none); \
+	}
 
 size_t cop_outbox_count(const cop_outbox *o)
 {
 	return o ? o->n : 0;
 }
 
-const char *cop_outbox_id(const cop_outbox *o, size_t i)
-{
-	return OBX(o, i) ? o->v[i].id : NULL;
-}
-
-const char *cop_outbox_member_id(const cop_outbox *o, size_t i)
-{
-	return OBX(o, i) ? o->v[i].member : NULL;
-}
-
-const char *cop_outbox_community_id(const cop_outbox *o, size_t i)
-{
-	return OBX(o, i) ? o->v[i].community : NULL;
-}
-
-const char *cop_outbox_source(const cop_outbox *o, size_t i)
-{
-	return OBX(o, i) ? o->v[i].source : NULL;
-}
-
-const char *cop_outbox_recipient(const cop_outbox *o, size_t i)
-{
-	return OBX(o, i) ? o->v[i].recipient : NULL;
-}
-
-const char *cop_outbox_sender(const cop_outbox *o, size_t i)
-{
-	return OBX(o, i) ? o->v[i].sender : NULL;
-}
-
-const char *cop_outbox_message(const cop_outbox *o, size_t i)
-{
-	return OBX(o, i) ? o->v[i].message : NULL;
-}
-
-cop_time cop_outbox_created(const cop_outbox *o, size_t i)
-{
-	return OBX(o, i) ? o->v[i].created : 0;
-}
-
-cop_outbox_state cop_outbox_state_get(const cop_outbox *o, size_t i)
-{
-	return OBX(o, i) ? (cop_outbox_state)o->v[i].state : COP_OUTBOX_WAITING;
-}
-
-int cop_outbox_attempts(const cop_outbox *o, size_t i)
-{
-	return OBX(o, i) ? o->v[i].attempts : 0;
-}
-
-const char *cop_outbox_reason(const cop_outbox *o, size_t i)
-{
-	return OBX(o, i) ? o->v[i].reason : NULL;
-}
+OBX_GET(id, const char *, id, NULL)
+OBX_GET(member_id, const char *, member, NULL)
+OBX_GET(community_id, const char *, community, NULL)
+OBX_GET(source, const char *, source, NULL)
+OBX_GET(recipient, const char *, recipient, NULL)
+OBX_GET(sender, const char *, sender, NULL)
+OBX_GET(message, const char *, message, NULL)
+OBX_GET(created, cop_time, created, 0)
+OBX_GET(state_get, cop_outbox_state, state, COP_OUTBOX_WAITING)
+OBX_GET(attempts, int, attempts, 0)
+OBX_GET(reason, const char *, reason, NULL)
 
 /* ---- sending --------------------------------------------------------------- */
 

@@ -792,7 +792,7 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 	[COP_ROP_MAIL_MSG_PUT] = { "cop_r_mail_msg_put",
 		"INSERT INTO cop_mail_message (message_id, community_id, "
 		"contribution_id, created) VALUES ($1, $2, $3, $4)" },
-	/* Outgoing mail (libcop/mail_out.c). */
+	/* Outgoing mail (libcop/mail_outbox.c). */
 #define RS_PREF_COLS "member_id, community_id, mode, since, last_digest"
 	[COP_ROP_MAIL_PREF_PUT] = { "cop_r_mail_pref_put",
 		"INSERT INTO cop_mail_pref (" RS_PREF_COLS ") VALUES ($1, $2, $3, "

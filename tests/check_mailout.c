@@ -282,6 +282,27 @@ START_TEST(test_message_round_trip)
 		cop_text_dispose(who);
 		cop_text_dispose(what);
 	}
+	/* One click: another member may not use it, a forged one is refused,
+	 * Mia's own (or the system's) sets her delivery to none. */
+	{
+		cop_mail_delivery d;
+		char *bad = strdup(tok);
+		bad[12] = bad[12] == 'A' ? 'B' : 'A';
+		tu_as(s, W.core);
+		FAILS_UNCHANGED(s, COP_EPERM, cop_mail_unsubscribe(s, tok));
+		tu_as(s, NULL);
+		FAILS_UNCHANGED(s, COP_EPERM, cop_mail_unsubscribe(s, bad));
+		free(bad);
+		tu_as(s, W.member);
+		TU_OK(s, cop_mail_delivery_get(&d, s, W.member, "pub"));
+		ck_assert_int_eq(d, COP_MAIL_EVERY);
+		TU_OK(s, cop_mail_unsubscribe(s, tok));
+		TU_OK(s, cop_mail_delivery_get(&d, s, W.member, "pub"));
+		ck_assert_int_eq(d, COP_MAIL_NONE);
+		TU_OK(s, cop_mail_unsubscribe(s, tok));   /* again: no change */
+		tu_as(s, NULL);
+		TU_OK(s, cop_mail_delivery_set(s, W.member, "pub", COP_MAIL_EVERY));
+	}
 	free(tok);
 	text = part_text(m, "plain");
 	ck_assert(tu_contains(text, "Mia \xe2\x80\x94 r\xc3\xa9sum\xc3\xa9s"));

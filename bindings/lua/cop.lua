@@ -1618,6 +1618,14 @@ function Store:set_mail_delivery(member, community, delivery)
 		community_ref(community), delivery)
 end
 
+--- The one-click unsubscribe of a List-Unsubscribe URL: the member and
+-- community the token names get no more mail (the system, or that member).
+function Store:mail_unsubscribe(token)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_mail_unsubscribe(p, token)
+end
+
 --- Render what is due by mail into the outbox (the system only): how
 -- many messages were added.
 function Store:mail_outbox_fill(domain, from, unsubscribe_url)

@@ -2,7 +2,8 @@
  * copctl: libcop's example command-line tool.
  * cmd_mail.c: members' mail addresses and mail tokens (docs/mail.md):
  * `copctl email add | list | primary | remove | token | verify` and
- * `mail token | check | ingest | delivery | fill | outbox | send`.
+ * `mail token | check | ingest | delivery | unsubscribe | fill | outbox |
+ * send`.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -249,6 +250,15 @@ static int cmd_mail_delivery(struct copctl *ctl, const struct args *a)
 	return COPCTL_EXIT_OK;
 }
 
+static int cmd_mail_unsubscribe(struct copctl *ctl, const struct args *a)
+{
+	int rc = cop_mail_unsubscribe(ctl->store, a->pos[0]);
+
+	if (rc != COP_OK)
+		return copctl_fail(ctl, rc, NULL);
+	return copctl_done(ctl, "unsubscribed", "delivery");
+}
+
 static int cmd_mail_fill(struct copctl *ctl, const struct args *a)
 {
 	unsigned int n = 0;
@@ -353,6 +363,9 @@ const struct command copctl_mail_commands[] = {
 	{ "mail", "delivery", 0, 2, 3, OPEN_EXISTING, cmd_mail_delivery,
 	  "MEMBER COMMUNITY [none|every|daily|weekly]",
 	  "how a member gets a community's mail; with a value, set it" },
+	{ "mail", "unsubscribe", 0, 1, 1, OPEN_EXISTING, cmd_mail_unsubscribe,
+	  "TOKEN", "one-click unsubscribe: no more mail of the token's "
+	  "community" },
 	{ "mail", "fill", O(OPT_DOMAIN) | O(OPT_FROM) | O(OPT_URL), 0, 0,
 	  OPEN_EXISTING, cmd_mail_fill,
 	  "--domain DOMAIN --from ADDRESS --url UNSUBSCRIBE_URL",

@@ -287,6 +287,19 @@ COP_EXTERN(cop_status) cop_mail_delivery_set(cop_store *store,
 COP_EXTERN(cop_status) cop_mail_delivery_get(cop_mail_delivery *out,
 	cop_store *store, const char *member, const char *community);
 
+/**
+ * The one-click unsubscribe (RFC 8058) of a List-Unsubscribe URL: the
+ * member and community an unsubscribe token names get no more mail
+ * (their delivery becomes COP_MAIL_NONE; already none, or never set:
+ * nothing changes).  As the system (the web application serving the
+ * URL) or as the member the token names.
+ * @return COP_OK, COP_EINVAL (not a token), COP_EPERM (forged, of
+ *         another kind, or another member's), COP_EREADONLY,
+ *         COP_ENOTSUP, COP_ENOMEM, COP_EIO.  On failure nothing changes.
+ */
+COP_EXTERN(cop_status) cop_mail_unsubscribe(cop_store *store,
+	const char *token);
+
 /** What became of a message in the outbox. */
 typedef enum cop_outbox_state {
 	COP_OUTBOX_WAITING = 0,  /**< not handed over yet */

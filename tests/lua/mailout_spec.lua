@@ -69,6 +69,9 @@ describe("the outbox", function()
 		assert.are.equal("<ksghana." .. DOMAIN .. ">", header(m, "List-Id"))
 		assert.are.equal("List-Unsubscribe=One-Click",
 			header(m, "List-Unsubscribe-Post"))
+		local tok = header(m, "List-Unsubscribe"):match("/([%w_-]+)>$")
+		assert(s:mail_unsubscribe(tok))
+		assert.are.equal("none", assert(s:mail_delivery(w.kofi, w.hub)))
 		local rt = header(m, "Reply-To"):match("(reply%+[^@]+@%S+)")
 		assert.is_not_nil(rt)
 		local back = "From: kofi@example.org\r\nTo: " .. rt ..

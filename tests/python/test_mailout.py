@@ -84,6 +84,11 @@ def test_message_and_round_trip(store, world):
     token = m["List-Unsubscribe"][len(URL) + 1:-1]
     assert s.mail_token_check("unsubscribe", token) == (world.kofi.id,
                                                         world.hub.id)
+    with s.acting_as(world.esi):
+        with pytest.raises(cop.PermissionDenied):
+            s.mail_unsubscribe(token)
+    s.mail_unsubscribe(token)
+    assert s.mail_delivery(world.kofi, world.hub) == "none"
     # Kofi answers from his mail client.
     back = ("From: Kofi <kofi@example.org>\r\nTo: %s\r\n"
             "Subject: Re: %s\r\nMessage-ID: <k1@example.org>\r\n"

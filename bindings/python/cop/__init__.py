@@ -2127,6 +2127,12 @@ class Store:
                                    _community_ref(community),
                                    MailDelivery(delivery))
 
+    def mail_unsubscribe(self, token):
+        """The one-click unsubscribe of a List-Unsubscribe URL: the member
+        and community @token names get no more mail (the system, or that
+        member)."""
+        _cop.cop_mail_unsubscribe(self._raw(), token)
+
     def mail_outbox_fill(self, domain, from_address, unsubscribe_url):
         """Render what is due by mail into the outbox (the system only;
         run it on a schedule); returns how many messages were added."""
