@@ -495,6 +495,24 @@ out:
 	return rc;
 }
 
+/* *in = 1 when the member of preference @p p is still an active or
+ * silenced member of its community (one who left, or was banned, gets
+ * none of its mail). */
+static int still_member(fill *f, const cop_mail_pref_rec *p, const char *mid,
+	int *in)
+{
+	cop_membership *ms = NULL;
+	char cid[COP_ID_TEXT_LEN + 1];
+	int rc, st;
+
+	cop__id_text(cid, &p->community_id);
+	rc = cop_membership_lookup(&ms, f->s, cid, mid);
+	st = rc == COP_OK ? (int)cop_membership_status_get(ms) : -1;
+	cop_membership_free(ms);
+	*in = st == COP_MEMBERSHIP_ACTIVE || st == COP_MEMBERSHIP_SILENCED;
+	return rc == COP_OK || rc == COP_ENOTFOUND ? COP_OK : rc;
+}
+
 /* Each notification of preference @p p to mail. */
 static int fill_notes(fill *f, const cop_mail_pref_rec *p, const char *mid,
 	const char *to)
@@ -646,9 +664,18 @@ int cop_mail_outbox_fill(cop_store *s, const char *domain, const char *from,
 		rc = cop__be_error(s, rc, "reading mail deliveries");
 	for (i = 0; rc == COP_OK && i < f.npref; i++) {
 		cop_mail_pref_rec *p = &f.pref[i];
-		if ((rc = recipient(&f, &p->member_id, &to)) != COP_OK || !to)
-			continue;
+		int in;
 		cop__id_text(mid, &p->member_id);
+		if ((rc = still_member(&f, p, mid, &in)) != COP_OK ||
+		    (rc = recipient(&f, &p->member_id, &to)) != COP_OK)
+			break;
+		if (!in || !to) {
+			/* What happens meanwhile is not mailed later. */
+			if (p->mode == COP_MAIL_EVERY)
+				p->last_digest = f.now;
+			cop_free(to);
+			continue;
+		}
 		if (p->mode == COP_MAIL_EVERY) {
 			rc = fill_notes(&f, p, mid, to);
 			p->last_digest = f.now;
@@ -881,7 +908,7 @@ int cop_mail_outbox_send(cop_store *s, const char *sendmail,
 	unsigned int *sent, unsigned int *failed)
 {
 	const cop_backend_mail *t;
-	cop_outbox *o = NULL;
+	cop_outbox *o = NULL, *retry = NULL;
 	unsigned int ok = 0, bad = 0;
 	char why[512];
 	size_t i;
@@ -899,15 +926,19 @@ int cop_mail_outbox_send(cop_store *s, const char *sendmail,
 		return cop__error(s, COP_EPERM, "only the system sends mail");
 	if (s->flags & COP_OPEN_READONLY)
 		return cop__error(s, COP_EREADONLY, "the store is read-only");
+	/* The waiting and the failed, read before any is tried: one that
+	 * fails now waits for the next run. */
 	if ((rc = out_table(s, &t)) != COP_OK ||
-	    (rc = outbox_read(s, t, -1, &o)) != COP_OK)
+	    (rc = outbox_read(s, t, COP_OUTBOX_WAITING, &o)) != COP_OK)
 		return rc;
-	for (i = 0; rc == COP_OK && i < o->n; i++) {
-		obx *x = &o->v[i];
+	if ((rc = outbox_read(s, t, COP_OUTBOX_FAILED, &retry)) != COP_OK) {
+		cop_outbox_free(o);
+		return rc;
+	}
+	for (i = 0; rc == COP_OK && i < o->n + retry->n; i++) {
+		obx *x = i < o->n ? &o->v[i] : &retry->v[i - o->n];
 		cop_id id;
 		int r;
-		if (x->state == COP_OUTBOX_SENT)
-			continue;
 		r = run_sendmail(sendmail, x, why, sizeof(why));
 		if ((rc = cop_id_parse(&id, x->id)) != COP_OK ||
 		    (rc = cop__write_begin(s)) != COP_OK)
@@ -924,6 +955,7 @@ int cop_mail_outbox_send(cop_store *s, const char *sendmail,
 			r == COP_OK ? ok++ : bad++;
 	}
 	cop_outbox_free(o);
+	cop_outbox_free(retry);
 	if (sent)
 		*sent = ok;
 	if (failed)

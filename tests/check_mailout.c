@@ -429,6 +429,12 @@ START_TEST(test_privacy)
 	ck_assert(!tu_contains(cop_outbox_message(o, 0), hidden));
 	ck_assert(!tu_contains(cop_outbox_message(o, 0), "hide"));
 	cop_outbox_free(o);
+	/* Mia leaves pub: its mail stops, also when she comes back for
+	 * what happened meanwhile. */
+	tu_as(s, W.member);
+	TU_OK(s, cop_community_leave(s, "pub", W.member));
+	cora_replies(s, other, "While you were away");
+	ck_assert_uint_eq(fill(s), 0);
 }
 END_TEST
 
