@@ -43,8 +43,10 @@
 #define MB_REFS_MAX 1000            /* references read of a message */
 #define MB_CHUNK 65536
 
+/* The mail table (cop_backend_mail), which incoming mail shares: the
+ * members' addresses and the messages imported. */
 #define MBOX(s, out) \
-	COP__FEATURE_GET(s, out, mbox, cop__sql_mbox, "mail archive")
+	COP__FEATURE_GET(s, out, mail, cop__sql_mail, "mail archive")
 
 struct mb_chunk {
 	mb_chunk *next;
@@ -428,11 +430,36 @@ static int mb_handle(mb *x, const char *addr, char *out, size_t cap)
 	}
 }
 
+/* The member whose address is @p addr into *member; COP_ENOTFOUND when
+ * no member has it. */
+static int mb_email_member(cop_store *s, const cop_backend_mail *mt,
+	const char *addr, cop_id *member)
+{
+	cop_email_rec e;
+	int rc;
+
+	memset(&e, 0, sizeof(e));
+	if ((rc = mt->email_get(s->be, addr, &e)) == COP_OK)
+		*member = e.member_id;
+	cop_rec_clear(COP_REC_EMAIL, &e);
+	return rc;
+}
+
+/* The contribution message @p id became into *contribution (nil: none);
+ * COP_ENOTFOUND when it is not recorded. */
+static int mb_message_get(cop_store *s, const cop_backend_mail *mt,
+	const char *id, cop_id *contribution)
+{
+	cop_id community;
+
+	return mt->message_get(s->be, id, &community, contribution);
+}
+
 /* The member of author @p a: the one with the address, else a new one
  * (the address recorded, unverified); a member of the community. */
 static int mb_member(mb *x, mb_author *a, const char *name, cop_time date)
 {
-	const cop_backend_mbox *mt;
+	const cop_backend_mail *mt;
 	cop_store *s = x->s;
 	cop_membership_rec ms;
 	cop_key k;
@@ -442,9 +469,10 @@ static int mb_member(mb *x, mb_author *a, const char *name, cop_time date)
 		return COP_OK;
 	if ((rc = MBOX(s, &mt)) != COP_OK)
 		return rc;
-	rc = mt->email_member(s->be, a->addr, &a->member);
+	rc = mb_email_member(s, mt, a->addr, &a->member);
 	if (rc == COP_ENOTFOUND) {
 		cop_member_rec m;
+		cop_email_rec e;
 		char handle[64];
 		memset(&m, 0, sizeof(m));
 		if ((rc = mb_handle(x, a->addr, handle, sizeof(handle))) != COP_OK ||
@@ -456,8 +484,12 @@ static int mb_member(mb *x, mb_author *a, const char *name, cop_time date)
 		m.created = date;
 		if ((rc = s->be->insert(s->be, COP_REC_MEMBER, &m)) != COP_OK)
 			return cop__be_error(s, rc, "creating a member");
-		if ((rc = mt->email_insert(s->be, a->addr, &m.id, 1, 0, date))
-				!= COP_OK)
+		memset(&e, 0, sizeof(e));
+		e.member_id = m.id;
+		e.address = (char *)a->addr;
+		e.is_primary = 1;
+		e.created = date;
+		if ((rc = mt->email_insert(s->be, &e)) != COP_OK)
 			return cop__be_error(s, rc, "recording an address");
 		a->member = m.id;
 		x->rep.members++;
@@ -596,7 +628,7 @@ static int mb_spool(mb *x, GMimeMessage *msg, mb_msg *m)
 static int mb_read_headers(mb *x, GMimeMessage *msg, int32_t **refs,
 	size_t *cap)
 {
-	const cop_backend_mbox *mt;
+	const cop_backend_mail *mt;
 	cop_store *s = x->s;
 	GDateTime *d = g_mime_message_get_date(msg);
 	char *addr = NULL, *name = NULL, *subject, *id;
@@ -633,7 +665,7 @@ static int mb_read_headers(mb *x, GMimeMessage *msg, int32_t **refs,
 		x->rep.skipped_posts++;
 		goto out;
 	}
-	rc = mt->message_get(s->be, m->id, &m->contrib);
+	rc = mb_message_get(s, mt, m->id, &m->contrib);
 	if (rc == COP_OK) {
 		m->state = MB_OLD;
 		x->rep.unchanged++;
@@ -673,7 +705,7 @@ out:
 static int mb_write(mb *x, size_t i, char *body)
 {
 	const cop_backend_export *xt;
-	const cop_backend_mbox *mt;
+	const cop_backend_mail *mt;
 	cop_store *s = x->s;
 	mb_msg *m = &x->msg[i];
 	mb_thread *t;
@@ -723,7 +755,7 @@ static int mb_write(mb *x, size_t i, char *body)
 		rc = cop__be_error(s, rc, "updating a thread");
 	else if ((rc = cop__recognition_contribution(s, &c, &tr)) != COP_OK)
 		;
-	else if ((rc = mt->message_insert(s->be, m->id, &x->c.id, &m->contrib,
+	else if ((rc = mt->message_put(s->be, m->id, &x->c.id, &m->contrib,
 			m->date)) != COP_OK)
 		rc = cop__be_error(s, rc, "recording a message id");
 	if (rc == COP_OK) {
@@ -845,7 +877,7 @@ static int mb_community(mb *x, const char *slug)
  * the new threads' ids. */
 static int mb_between(mb *x)
 {
-	const cop_backend_mbox *mt;
+	const cop_backend_mail *mt;
 	cop_store *s = x->s;
 	size_t i;
 	int rc;
@@ -856,7 +888,7 @@ static int mb_between(mb *x)
 		mb_box *b = &x->box[i];
 		if (b->msg >= 0 || !b->key || !g_utf8_validate(b->key, -1, NULL))
 			continue;
-		rc = mt->message_get(s->be, b->key, &b->contrib);
+		rc = mb_message_get(s, mt, b->key, &b->contrib);
 		if (rc == COP_OK)
 			b->known = !!memcmp(&b->contrib, &cop__nil_id, sizeof(cop_id));
 		else if (rc != COP_ENOTFOUND)
@@ -879,7 +911,7 @@ int cop_import_mbox(cop_import_report *out, cop_store *s,
 	const char *const *files, size_t nfiles, const cop_import_options *opts)
 {
 	static GOnce once = G_ONCE_INIT;
-	const cop_backend_mbox *mt;
+	const cop_backend_mail *mt;
 	cop_time saved_now;
 	size_t i;
 	mb x;
@@ -941,7 +973,7 @@ int cop_import_mbox(cop_import_report *out, cop_store *s,
 int cop_mbox_message_lookup(cop_contribution **out, cop_store *s,
 	const char *message_id)
 {
-	const cop_backend_mbox *mt;
+	const cop_backend_mail *mt;
 	char text[COP_ID_TEXT_LEN + 1];
 	cop_id id;
 	int rc;
@@ -956,7 +988,7 @@ int cop_mbox_message_lookup(cop_contribution **out, cop_store *s,
 		return cop__error(s, COP_EINVAL, "message_id is required");
 	if ((rc = MBOX(s, &mt)) != COP_OK)
 		return rc;
-	rc = mt->message_get(s->be, message_id, &id);
+	rc = mb_message_get(s, mt, message_id, &id);
 	if (rc != COP_OK && rc != COP_ENOTFOUND)
 		return cop__be_error(s, rc, "reading a message id");
 	if (rc == COP_OK && !memcmp(&id, &cop__nil_id, sizeof(id)))

@@ -758,7 +758,6 @@ extern const cop_backend_events cop__sql_events;
 /** The facilitator's queue, its thresholds, summary coverage (version
  *  7), as above. */
 extern const cop_backend_facilitation cop__sql_facilitation;
-extern const cop_backend_mbox cop__sql_mbox;
 
 /** An import's options (NULL or of this version) and actor (the system
  *  only): COP_OK or COP_EINVAL with its message (import_mbox.c). */

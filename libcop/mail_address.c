@@ -413,7 +413,7 @@ int cop__mail_forget(cop_store *s, const cop_id *member)
 		return cop__ok(s);
 	if ((rc = t->email_forget(s->be, member)) != COP_OK)
 		return cop__be_error(s, rc, "removing a member's addresses");
-	return COP_OK;
+	return cop__mail_out_forget(s, t, member);
 }
 
 /* ---- verification -------------------------------------------------------------------- */

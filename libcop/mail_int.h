@@ -53,6 +53,12 @@ int cop__mail_token_check(cop_store *s, int kind, const char *token,
  *  write).  COP_OK also for a backend without mail storage. */
 int cop__mail_forget(cop_store *s, const cop_id *member);
 
+/** Remove @p member's delivery preferences and outbox messages (the
+ *  member's erasure, in its write; nothing for a mail table before
+ *  version 2).  COP_OK, COP_EIO (recorded). */
+int cop__mail_out_forget(cop_store *s, const cop_backend_mail *t,
+	const cop_id *member);
+
 /** The addresses of @p member into *out (no permission check: the
  *  member's export, which made it).  With a backend without mail
  *  storage, an empty list.  COP_OK, COP_ENOMEM, COP_EIO (recorded). */

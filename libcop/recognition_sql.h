@@ -13,7 +13,6 @@
 #define COP_RECOGNITION_SQL_H
 
 #include "visibility.h"
-#include "sql/mbox_sql.h"
 #include "cop/notify.h"
 #include "sql/schema.h"
 
@@ -796,6 +795,40 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 	[COP_ROP_MAIL_MSG_PUT] = { "cop_r_mail_msg_put",
 		"INSERT INTO cop_mail_message (message_id, community_id, "
 		"contribution_id, created) VALUES ($1, $2, $3, $4)" },
+	/* Outgoing mail (libcop/mail_outbox.c). */
+#define RS_PREF_COLS "member_id, community_id, mode, since, last_digest"
+	[COP_ROP_MAIL_PREF_PUT] = { "cop_r_mail_pref_put",
+		"INSERT INTO cop_mail_pref (" RS_PREF_COLS ") VALUES ($1, $2, $3, "
+		"$4, $4) ON CONFLICT (member_id, community_id) DO UPDATE SET "
+		"mode = excluded.mode, since = excluded.since, "
+		"last_digest = excluded.last_digest" },
+	[COP_ROP_MAIL_PREF_GET] = { "cop_r_mail_pref_get",
+		"SELECT " RS_PREF_COLS " FROM cop_mail_pref WHERE member_id = $1 "
+		"AND community_id = $2" },
+	[COP_ROP_MAIL_PREF_LIST] = { "cop_r_mail_pref_list",
+		"SELECT " RS_PREF_COLS " FROM cop_mail_pref WHERE mode <> 0 "
+		"ORDER BY member_id, community_id" },
+	[COP_ROP_MAIL_PREF_SENT] = { "cop_r_mail_pref_sent",
+		"UPDATE cop_mail_pref SET last_digest = $3 WHERE member_id = $1 "
+		"AND community_id = $2 RETURNING 1" },
+	[COP_ROP_MAIL_PREF_FORGET] = { "cop_r_mail_pref_forget",
+		"DELETE FROM cop_mail_pref WHERE member_id = $1" },
+#define RS_OUT_COLS "id, member_id, community_id, source, recipient, " \
+	"sender, message, created"
+	[COP_ROP_MAIL_OUT_PUT] = { "cop_r_mail_out_put",
+		"INSERT INTO cop_mail_outbox (" RS_OUT_COLS ", state, attempts, "
+		"updated) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, 0, $8) "
+		"ON CONFLICT (member_id, source) DO NOTHING RETURNING 1" },
+	[COP_ROP_MAIL_OUT_LIST] = { "cop_r_mail_out_list",
+		"SELECT " RS_OUT_COLS ", state, attempts, reason, updated "
+		"FROM cop_mail_outbox WHERE $1 < 0 OR state = $1 "
+		"ORDER BY created, id" },
+	[COP_ROP_MAIL_OUT_MARK] = { "cop_r_mail_out_mark",
+		"UPDATE cop_mail_outbox SET state = $2, reason = $3, updated = $4, "
+		"attempts = attempts + CASE WHEN $2 = 0 THEN 0 ELSE 1 END "
+		"WHERE id = $1 RETURNING 1" },
+	[COP_ROP_MAIL_OUT_FORGET] = { "cop_r_mail_out_forget",
+		"DELETE FROM cop_mail_outbox WHERE member_id = $1" },
 	/* A member's own data (libcop/privacy.c). */
 	[COP_ROP_P_MEMBERSHIPS] = { "cop_r_p_memberships",
 		"SELECT m.community_id, k.slug, m.role, m.status, m.joined, "
@@ -1052,7 +1085,6 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"IS NOT NULL AND a.community_id = COALESCE($1, a.community_id)), "
 		"(SELECT count(*) FROM cop_badge b "
 		"WHERE b.community_id = COALESCE($1, b.community_id))" },
-	COP_SQL_MBOX_STMTS
 };
 
 #endif

@@ -668,12 +668,38 @@ FB_MLM(message_get, (cop_backend *be, const char *message_id,
 FB_MLM(message_put, (cop_backend *be, const char *message_id,
 	const cop_id *community, const cop_id *contribution, cop_time created),
 	(FB(be)->inner, message_id, community, contribution, created))
+FB_MLM(pref_put, (cop_backend *be, const cop_mail_pref_rec *r),
+	(FB(be)->inner, r))
+FB_MLM(pref_get, (cop_backend *be, const cop_id *member,
+	const cop_id *community, cop_mail_pref_rec *out),
+	(FB(be)->inner, member, community, out))
+FB_MLM(pref_each, (cop_backend *be,
+	int (*each)(void *arg, const cop_mail_pref_rec *r), void *arg),
+	(FB(be)->inner, each, arg))
+FB_MLM(pref_sent, (cop_backend *be, const cop_id *member,
+	const cop_id *community, cop_time last_digest),
+	(FB(be)->inner, member, community, last_digest))
+FB_MLM(pref_forget, (cop_backend *be, const cop_id *member),
+	(FB(be)->inner, member))
+FB_MLM(outbox_put, (cop_backend *be, const cop_outbox_rec *r),
+	(FB(be)->inner, r))
+FB_MLM(outbox_each, (cop_backend *be, int state,
+	int (*each)(void *arg, const cop_outbox_rec *r), void *arg),
+	(FB(be)->inner, state, each, arg))
+FB_MLM(outbox_mark, (cop_backend *be, const cop_id *id, int state,
+	const char *reason, cop_time updated),
+	(FB(be)->inner, id, state, reason, updated))
+FB_MLM(outbox_forget, (cop_backend *be, const cop_id *member),
+	(FB(be)->inner, member))
 
 static const cop_backend_mail fb_mail = {
 	COP_BACKEND_MAIL_VERSION, fb_mail_email_insert, fb_mail_email_get,
 	fb_mail_email_list, fb_mail_email_verify, fb_mail_email_primary,
 	fb_mail_email_delete, fb_mail_email_forget, fb_mail_secret_get,
-	fb_mail_secret_put, fb_mail_message_get, fb_mail_message_put
+	fb_mail_secret_put, fb_mail_message_get, fb_mail_message_put,
+	fb_mail_pref_put, fb_mail_pref_get, fb_mail_pref_each,
+	fb_mail_pref_sent, fb_mail_pref_forget, fb_mail_outbox_put,
+	fb_mail_outbox_each, fb_mail_outbox_mark, fb_mail_outbox_forget
 };
 
 /* The facilitator's queue (interface version 7), forwarded likewise. */
@@ -753,49 +779,6 @@ static const cop_backend_facilitation fb_facilitation = {
 	COP_BACKEND_FACILITATION_VERSION,
 	fb_threshold_get, fb_threshold_put, fb_queue_list, fb_coverage,
 	fb_thresholds_get, fb_health_get, fb_health_put, fb_health_del
-};
-
-/* Mail archives (interface version 7), forwarded likewise. */
-#define FB_MBOX(be) (FB(be)->inner->mbox)
-
-static int fb_email_member(cop_backend *be, const char *address,
-	cop_id *member)
-{
-	if (fb_fail(FB(be), FAULTBE_MODERATION))
-		return COP_EIO;
-	return FB_MBOX(be)->email_member(FB(be)->inner, address, member);
-}
-
-static int fb_email_insert(cop_backend *be, const char *address,
-	const cop_id *member, int is_primary, int verified, cop_time created)
-{
-	if (fb_fail(FB(be), FAULTBE_MODERATION))
-		return COP_EIO;
-	return FB_MBOX(be)->email_insert(FB(be)->inner, address, member,
-		is_primary, verified, created);
-}
-
-static int fb_message_get(cop_backend *be, const char *message_id,
-	cop_id *contribution)
-{
-	if (fb_fail(FB(be), FAULTBE_MODERATION))
-		return COP_EIO;
-	return FB_MBOX(be)->message_get(FB(be)->inner, message_id,
-		contribution);
-}
-
-static int fb_message_insert(cop_backend *be, const char *message_id,
-	const cop_id *community, const cop_id *contribution, cop_time created)
-{
-	if (fb_fail(FB(be), FAULTBE_MODERATION))
-		return COP_EIO;
-	return FB_MBOX(be)->message_insert(FB(be)->inner, message_id,
-		community, contribution, created);
-}
-
-static const cop_backend_mbox fb_mbox = {
-	COP_BACKEND_MBOX_VERSION, fb_email_member, fb_email_insert,
-	fb_message_get, fb_message_insert
 };
 
 /* The health roll-ups (interface version 7), forwarded likewise. */
@@ -978,7 +961,6 @@ int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)
 			NULL;
 	/* Mail archives when the inner backend has their table (version 8). */
 	if (inner->version >= 8)
-		fb->base.mbox = inner->mbox ? &fb_mbox : NULL;
 	/* The health roll-ups when the inner backend has them (version 8). */
 	if (inner->version >= 8)
 		fb->base.health = inner->health ? &fb_health : NULL;

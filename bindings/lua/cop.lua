@@ -1600,6 +1600,85 @@ function Store:mail_ingest(domain, message)
 	return t
 end
 
+-- ---- outgoing mail (docs/mail.md, "Outgoing mail") ----
+
+--- How a member gets a community's mail: "none", "every", "daily" or
+-- "weekly".
+function Store:mail_delivery(member, community)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_mail_delivery_get(p, member_ref(member),
+		community_ref(community))
+end
+
+--- Set how a member gets a community's mail (the member themself or the
+-- system).
+function Store:set_mail_delivery(member, community, delivery)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_mail_delivery_set(p, member_ref(member),
+		community_ref(community), delivery)
+end
+
+--- The one-click unsubscribe of a List-Unsubscribe URL: the member and
+-- community the token names get no more mail (the system, or that member).
+function Store:mail_unsubscribe(token)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_mail_unsubscribe(p, token)
+end
+
+--- Render what is due by mail into the outbox (the system only): how
+-- many messages were added.
+function Store:mail_outbox_fill(domain, from, unsubscribe_url)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_mail_outbox_fill(p, domain, from, unsubscribe_url)
+end
+
+--- The outbox, oldest first (state "waiting", "sent", "failed", or nil
+-- for all): a list of {id, member_id, community_id, source, recipient,
+-- sender, message, created, state, attempts, reason}.  The system only.
+function Store:mail_outbox(state)
+	local p = self._p
+	if p == nil then return closed() end
+	local n = -1
+	if state ~= nil then
+		local names = {waiting = 0, sent = 1, failed = 2}
+		n = names[state]
+		if n == nil then
+			return nil, "unknown outbox state " .. tostring(state), EINVAL
+		end
+	end
+	local o, msg, code = copc.cop_mail_outbox_list(p, n)
+	if o == nil then return nil, msg, code end
+	local t = {}
+	for i = 0, copc.get_cop_outbox_count(o) - 1 do
+		t[#t + 1] = {id = copc.cop_outbox_id(o, i),
+			member_id = copc.cop_outbox_member_id(o, i),
+			community_id = copc.cop_outbox_community_id(o, i),
+			source = copc.cop_outbox_source(o, i),
+			recipient = copc.cop_outbox_recipient(o, i),
+			sender = copc.cop_outbox_sender(o, i),
+			message = copc.cop_outbox_message(o, i),
+			created = copc.cop_outbox_created(o, i),
+			state = copc.cop_outbox_state_get(o, i),
+			attempts = copc.cop_outbox_attempts(o, i),
+			reason = copc.cop_outbox_reason(o, i)}
+	end
+	copc.cop_outbox_free(o)
+	return t
+end
+
+--- Hand each waiting or failed message to a sendmail-compatible program
+-- (PATH -oi -f FROM -- RCPT, the message on its input): sent, failed.
+-- The system only.
+function Store:mail_send(sendmail)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_mail_outbox_send(p, sendmail)
+end
+
 function Store:set_queue_threshold(community, kind, seconds)
 	local p = self._p
 	if p == nil then return closed() end

@@ -359,6 +359,8 @@ static int cop_swig_py_opt_dict(PyObject *o, const char *what)
 %apply double *OUTPUT { double *out };
 %apply double *OUTPUT { double *good, double *poor };
 %apply unsigned int *OUTPUT { unsigned int *count };
+/* cop_mail_outbox_send(): how many were sent and failed. */
+%apply unsigned int *OUTPUT { unsigned int *sent, unsigned int *failed };
 %apply unsigned long long *OUTPUT { uint64_t *out };
 
 /* A list of ids (cop_notification_mark_read()): a sequence of str, or

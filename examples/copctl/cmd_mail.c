@@ -2,7 +2,8 @@
  * copctl: libcop's example command-line tool.
  * cmd_mail.c: members' mail addresses and mail tokens (docs/mail.md):
  * `copctl email add | list | primary | remove | token | verify` and
- * `mail token | check | ingest`.
+ * `mail token | check | ingest | delivery | unsubscribe | fill | outbox |
+ * send`.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -226,6 +227,118 @@ static int cmd_mail_ingest(struct copctl *ctl, const struct args *a)
 		COPCTL_EXIT_DROPPED : COPCTL_EXIT_OK;
 }
 
+static int cmd_mail_delivery(struct copctl *ctl, const struct args *a)
+{
+	cop_mail_delivery d;
+	int rc;
+
+	if (a->npos > 2) {
+		if (cop_mail_delivery_parse(&d, a->pos[2]) != COP_OK)
+			return copctl_usage_error("the delivery is none, every, "
+				"daily or weekly", a->pos[2]);
+		if ((rc = cop_mail_delivery_set(ctl->store, a->pos[0], a->pos[1],
+				d)) != COP_OK)
+			return copctl_fail(ctl, rc, a->pos[0]);
+	} else if ((rc = cop_mail_delivery_get(&d, ctl->store, a->pos[0],
+			a->pos[1])) != COP_OK) {
+		return copctl_fail(ctl, rc, a->pos[0]);
+	}
+	if (ctl->json)
+		return copctl_print_json(json_pack("{s:s}", "delivery",
+			COPCTL_ENUM(mail_delivery, d)));
+	printf("%s\n", COPCTL_ENUM(mail_delivery, d));
+	return COPCTL_EXIT_OK;
+}
+
+static int cmd_mail_unsubscribe(struct copctl *ctl, const struct args *a)
+{
+	int rc = cop_mail_unsubscribe(ctl->store, a->pos[0]);
+
+	if (rc != COP_OK)
+		return copctl_fail(ctl, rc, NULL);
+	return copctl_done(ctl, "unsubscribed", "delivery");
+}
+
+static int cmd_mail_fill(struct copctl *ctl, const struct args *a)
+{
+	unsigned int n = 0;
+	int rc;
+
+	if (!a->opt[OPT_DOMAIN] || !a->opt[OPT_FROM] || !a->opt[OPT_URL])
+		return copctl_usage_error("mail fill needs --domain, --from and "
+			"--url", NULL);
+	if ((rc = cop_mail_outbox_fill(ctl->store, a->opt[OPT_DOMAIN],
+			a->opt[OPT_FROM], a->opt[OPT_URL], &n)) != COP_OK)
+		return copctl_fail(ctl, rc, NULL);
+	if (ctl->json)
+		return copctl_print_json(json_pack("{s:i}", "added", (int)n));
+	printf("added %u\n", n);
+	return COPCTL_EXIT_OK;
+}
+
+static int cmd_mail_outbox(struct copctl *ctl, const struct args *a)
+{
+	cop_outbox *o = NULL;
+	json_t *obj, *list;
+	size_t i, n;
+	char when[32];
+	int rc = cop_mail_outbox_list(&o, ctl->store, -1);
+
+	(void)a;
+	if (rc != COP_OK)
+		return copctl_fail(ctl, rc, NULL);
+	n = cop_outbox_count(o);
+	if (!ctl->json) {
+		for (i = 0; i < n; i++) {
+			const char *why = cop_outbox_reason(o, i);
+			printf("%s  %s  %s  %s  attempts %d  %s%s%s\n",
+				cop_outbox_id(o, i),
+				COPCTL_ENUM(outbox_state, cop_outbox_state_get(o, i)),
+				cop_outbox_recipient(o, i), cop_outbox_source(o, i),
+				cop_outbox_attempts(o, i), copctl_time_text(when,
+				sizeof(when), cop_outbox_created(o, i)),
+				why ? "  " : "", why ? why : "");
+		}
+		cop_outbox_free(o);
+		return COPCTL_EXIT_OK;
+	}
+	obj = json_object();
+	list = json_array();
+	json_object_set_new(obj, "outbox", list);
+	for (i = 0; i < n; i++)
+		json_array_append_new(list, json_pack(
+			"{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:i,s:o,s:o}",
+			"id", cop_outbox_id(o, i),
+			"member_id", cop_outbox_member_id(o, i),
+			"community_id", cop_outbox_community_id(o, i),
+			"source", cop_outbox_source(o, i),
+			"recipient", cop_outbox_recipient(o, i),
+			"sender", cop_outbox_sender(o, i),
+			"state", COPCTL_ENUM(outbox_state, cop_outbox_state_get(o, i)),
+			"attempts", cop_outbox_attempts(o, i),
+			"reason", copctl_json_str(cop_outbox_reason(o, i)),
+			"created", copctl_json_time(cop_outbox_created(o, i))));
+	cop_outbox_free(o);
+	return copctl_print_json(obj);
+}
+
+static int cmd_mail_send(struct copctl *ctl, const struct args *a)
+{
+	unsigned int sent = 0, failed = 0;
+	int rc;
+
+	if (!a->opt[OPT_SENDMAIL] || !*a->opt[OPT_SENDMAIL])
+		return copctl_usage_error("mail send needs --sendmail PATH", NULL);
+	if ((rc = cop_mail_outbox_send(ctl->store, a->opt[OPT_SENDMAIL], &sent,
+			&failed)) != COP_OK)
+		return copctl_fail(ctl, rc, NULL);
+	if (ctl->json)
+		return copctl_print_json(json_pack("{s:i,s:i}", "sent", (int)sent,
+			"failed", (int)failed));
+	printf("sent %u failed %u\n", sent, failed);
+	return COPCTL_EXIT_OK;
+}
+
 const struct command copctl_mail_commands[] = {
 	{ "email", "add", 0, 2, 2, OPEN_EXISTING, cmd_email_add,
 	  "MEMBER ADDRESS", "add an unverified mail address to a member" },
@@ -247,5 +360,20 @@ const struct command copctl_mail_commands[] = {
 	{ "mail", "ingest", O(OPT_DOMAIN), 0, 0, OPEN_EXISTING, cmd_mail_ingest,
 	  "--domain DOMAIN < MESSAGE",
 	  "take in one mail message: a new thread or a reply (the system)" },
+	{ "mail", "delivery", 0, 2, 3, OPEN_EXISTING, cmd_mail_delivery,
+	  "MEMBER COMMUNITY [none|every|daily|weekly]",
+	  "how a member gets a community's mail; with a value, set it" },
+	{ "mail", "unsubscribe", 0, 1, 1, OPEN_EXISTING, cmd_mail_unsubscribe,
+	  "TOKEN", "one-click unsubscribe: no more mail of the token's "
+	  "community" },
+	{ "mail", "fill", O(OPT_DOMAIN) | O(OPT_FROM) | O(OPT_URL), 0, 0,
+	  OPEN_EXISTING, cmd_mail_fill,
+	  "--domain DOMAIN --from ADDRESS --url UNSUBSCRIBE_URL",
+	  "render the notifications and digests due by mail into the outbox" },
+	{ "mail", "outbox", 0, 0, 0, OPEN_EXISTING, cmd_mail_outbox,
+	  "", "the outbox: each message, its state and attempts (the system)" },
+	{ "mail", "send", O(OPT_SENDMAIL), 0, 0, OPEN_EXISTING, cmd_mail_send,
+	  "--sendmail PATH",
+	  "hand each waiting message to a sendmail program, mark it sent" },
 	COPCTL_COMMANDS_END
 };

@@ -119,6 +119,7 @@ static const struct option_def option_defs[] = {
 	{ "past",           OPT_PAST,           0 },
 	{ "absent",         OPT_ABSENT,         0 },
 	{ "from",           OPT_FROM,           1 },
+	{ "sendmail",       OPT_SENDMAIL,       1 },
 };
 
 /* ------------------------------------------------------------------ */

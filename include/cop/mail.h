@@ -245,6 +245,157 @@ COP_EXTERN(const char *) cop_mail_result_message_id(const cop_mail_result *r);
 /** Free a result (NULL is fine). */
 COP_EXTERN(void) cop_mail_result_free(cop_mail_result *r);
 
+/* ---- outgoing mail (docs/mail.md, "Outgoing mail") ------------------------ */
+
+/** How a member gets a community's mail. */
+typedef enum cop_mail_delivery {
+	COP_MAIL_NONE = 0,       /**< no mail (the default) */
+	COP_MAIL_EVERY = 1,      /**< a message for every notification */
+	COP_MAIL_DAILY = 2,      /**< a daily digest */
+	COP_MAIL_WEEKLY = 3      /**< a weekly digest */
+} cop_mail_delivery;
+
+/** The name of a delivery ("none", "every", "daily", "weekly"), or NULL. */
+COP_EXTERN(const char *) cop_mail_delivery_name(cop_mail_delivery d);
+/** Parse a delivery's name.  @return COP_OK or COP_EINVAL. */
+COP_EXTERN(cop_status) cop_mail_delivery_parse(cop_mail_delivery *out,
+	const char *name);
+
+/**
+ * Set how @p member gets the mail of @p community (a community they are
+ * a member of: active or silenced).  Nothing older than the change is
+ * mailed: a digest starts then, a message is mailed for notifications
+ * made from then on.  For the member themself and the system; logged
+ * ("mail.delivery", the member and the community).
+ * @param member     the member's id or handle.
+ * @param community  the community's id or slug.
+ * @return COP_OK, COP_EINVAL (bad arguments, an unknown delivery),
+ *         COP_ENOTFOUND (no such member or community the actor sees),
+ *         COP_EPERM (another member's, or not a member of the
+ *         community), COP_EREADONLY, COP_ENOTSUP (a backend without
+ *         outgoing mail), COP_ENOMEM, COP_EIO.  On failure nothing
+ *         changes.
+ */
+COP_EXTERN(cop_status) cop_mail_delivery_set(cop_store *store,
+	const char *member, const char *community, cop_mail_delivery delivery);
+
+/**
+ * How @p member gets the mail of @p community (COP_MAIL_NONE when never
+ * set).  For the member themself and the system.
+ * @return as cop_mail_delivery_set(), without COP_EREADONLY.
+ */
+COP_EXTERN(cop_status) cop_mail_delivery_get(cop_mail_delivery *out,
+	cop_store *store, const char *member, const char *community);
+
+/**
+ * The one-click unsubscribe (RFC 8058) of a List-Unsubscribe URL: the
+ * member and community an unsubscribe token names get no more mail
+ * (their delivery becomes COP_MAIL_NONE; already none, or never set:
+ * nothing changes).  As the system (the web application serving the
+ * URL) or as the member the token names.
+ * @return COP_OK, COP_EINVAL (not a token), COP_EPERM (forged, of
+ *         another kind, or another member's), COP_EREADONLY,
+ *         COP_ENOTSUP, COP_ENOMEM, COP_EIO.  On failure nothing changes.
+ */
+COP_EXTERN(cop_status) cop_mail_unsubscribe(cop_store *store,
+	const char *token);
+
+/** What became of a message in the outbox. */
+typedef enum cop_outbox_state {
+	COP_OUTBOX_WAITING = 0,  /**< not handed over yet */
+	COP_OUTBOX_SENT = 1,     /**< handed to the mail program */
+	COP_OUTBOX_FAILED = 2    /**< the mail program failed: kept for retry */
+} cop_outbox_state;
+
+/** The name of a state ("waiting", "sent", "failed"), or NULL. */
+COP_EXTERN(const char *) cop_outbox_state_name(cop_outbox_state s);
+
+/**
+ * Render and put in the outbox what is due by mail (the application runs
+ * it on a schedule, say every few minutes, then cop_mail_outbox_send()):
+ *  - for each member who gets a community's mail COP_MAIL_EVERY, a
+ *    message for each notification of theirs in that community made
+ *    since they chose it, about a contribution they may see now (a
+ *    reply, a post in what they follow, a mention, an accepted answer);
+ *  - for each member who gets a daily or weekly digest whose day or week
+ *    has passed since the last one, the community's digest read as that
+ *    member (cop_digest_community()), when it holds anything.
+ * Only members with a verified address get mail (their primary one, when
+ * verified, else the first verified).  Each message is a multipart/
+ * alternative of text/plain and text/html (libcmark, raw HTML left out)
+ * with a Message-ID of its contribution ("c.ID@DOMAIN"; a digest's
+ * its own), In-Reply-To and References to its parent's and its thread's
+ * first contribution's, List-Id ("SLUG.DOMAIN"), List-Post,
+ * List-Unsubscribe (@p unsubscribe_url followed by an unsubscribe
+ * token) and List-Unsubscribe-Post (one click, RFC 8058), and a Reply-To
+ * "reply+TOKEN@DOMAIN" that cop_mail_ingest() takes back as a reply.
+ * A notification or digest already in the outbox is not added again.
+ * The system only.
+ * @param count            receives how many messages were added (may be
+ *                         NULL).
+ * @param domain           the list domain, as cop_mail_ingest()'s.
+ * @param from             the address the mail is from (and the envelope
+ *                         sender), "notifications@lists.example.org".
+ * @param unsubscribe_url  an https URL the token is appended to.
+ * @return COP_OK, COP_EINVAL (bad arguments), COP_EPERM (not the
+ *         system), COP_EREADONLY, COP_ENOTSUP, COP_ENOMEM, COP_EIO.
+ */
+COP_EXTERN(cop_status) cop_mail_outbox_fill(cop_store *store,
+	const char *domain, const char *from, const char *unsubscribe_url,
+	unsigned int *count);
+
+/** The outbox, as cop_mail_outbox_list() read it. */
+typedef struct cop_outbox cop_outbox;
+
+/**
+ * The messages of the outbox in @p state (-1: all), oldest first.  The
+ * system only.
+ * @param out  receives the list (caller owns: cop_outbox_free()).
+ * @return COP_OK, COP_EINVAL, COP_EPERM, COP_ENOTSUP, COP_ENOMEM, COP_EIO.
+ */
+COP_EXTERN(cop_status) cop_mail_outbox_list(cop_outbox **out,
+	cop_store *store, int state);
+/** How many messages @p o holds (0 for NULL). */
+COP_EXTERN(size_t) cop_outbox_count(const cop_outbox *o);
+/** @name Message @p i's fields (owned by the list; NULL or 0 out of
+ *  range). */
+/**@{*/
+COP_EXTERN(const char *) cop_outbox_id(const cop_outbox *o, size_t i);
+COP_EXTERN(const char *) cop_outbox_member_id(const cop_outbox *o, size_t i);
+COP_EXTERN(const char *) cop_outbox_community_id(const cop_outbox *o,
+	size_t i);
+/** What it is of: "n:" and a notification's id, or "d:" and the end of
+ *  the digest's period. */
+COP_EXTERN(const char *) cop_outbox_source(const cop_outbox *o, size_t i);
+COP_EXTERN(const char *) cop_outbox_recipient(const cop_outbox *o, size_t i);
+COP_EXTERN(const char *) cop_outbox_sender(const cop_outbox *o, size_t i);
+/** The RFC 5322 message, as rendered. */
+COP_EXTERN(const char *) cop_outbox_message(const cop_outbox *o, size_t i);
+COP_EXTERN(cop_time) cop_outbox_created(const cop_outbox *o, size_t i);
+COP_EXTERN(cop_outbox_state) cop_outbox_state_get(const cop_outbox *o,
+	size_t i);
+COP_EXTERN(int) cop_outbox_attempts(const cop_outbox *o, size_t i);
+/** Why the last hand-over failed, or NULL. */
+COP_EXTERN(const char *) cop_outbox_reason(const cop_outbox *o, size_t i);
+/**@}*/
+/** Free a list (NULL is fine). */
+COP_EXTERN(void) cop_outbox_free(cop_outbox *o);
+
+/**
+ * Hand each message waiting or failed in the outbox, oldest first, to a
+ * sendmail-compatible program: "@p sendmail -oi -f SENDER -- RECIPIENT",
+ * the message on its standard input.  Exit status 0 marks it sent; any
+ * other (or a program that cannot run) marks it failed with the reason,
+ * kept for the next call.  Each message is marked in a write of its
+ * own.  The system only.
+ * @param sent    receives how many were sent (may be NULL).
+ * @param failed  receives how many failed (may be NULL).
+ * @return COP_OK (also when some failed), COP_EINVAL (no program),
+ *         COP_EPERM, COP_EREADONLY, COP_ENOTSUP, COP_ENOMEM, COP_EIO.
+ */
+COP_EXTERN(cop_status) cop_mail_outbox_send(cop_store *store,
+	const char *sendmail, unsigned int *sent, unsigned int *failed);
+
 COP_END_DECL
 
 #endif

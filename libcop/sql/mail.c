@@ -134,8 +134,151 @@ static int message_put(cop_backend *be, const char *message_id,
 		community, contribution, (int64_t)created);
 }
 
+static int pref_put(cop_backend *be, const cop_mail_pref_rec *r)
+{
+	return cop__sql_run(be, COP_ROP_MAIL_PREF_PUT, "iinn", &r->member_id,
+		&r->community_id, (int64_t)r->mode, (int64_t)r->since);
+}
+
+static void pref_row(const cop_row *row, cop_mail_pref_rec *r)
+{
+	r->member_id = cop__r_id(row, 0);
+	r->community_id = cop__r_id(row, 1);
+	r->mode = (int)cop__r_int(row, 2);
+	r->since = cop__r_int(row, 3);
+	r->last_digest = cop__r_int(row, 4);
+}
+
+static int pref_get(cop_backend *be, const cop_id *member,
+	const cop_id *community, cop_mail_pref_rec *out)
+{
+	cop_backend_iter *it = NULL;
+	cop_val p[2];
+	cop_row row;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	p[0] = cop__v_id(member);
+	p[1] = cop__v_id(community);
+	if ((rc = be->rop(be, COP_ROP_MAIL_PREF_GET, p, 2, &it)) != COP_OK)
+		return rc;
+	if ((rc = it->next(it, &row)) == COP_OK)
+		pref_row(&row, out);
+	it->free(it);
+	return rc == COP_ITEROVER ? COP_ENOTFOUND : rc;
+}
+
+static int pref_each(cop_backend *be,
+	int (*each)(void *arg, const cop_mail_pref_rec *r), void *arg)
+{
+	cop_backend_iter *it = NULL;
+	cop_mail_pref_rec r;
+	cop_row row;
+	int rc;
+
+	if ((rc = be->rop(be, COP_ROP_MAIL_PREF_LIST, NULL, 0, &it)) != COP_OK)
+		return rc;
+	while ((rc = it->next(it, &row)) == COP_OK) {
+		pref_row(&row, &r);
+		if ((rc = each(arg, &r)) != COP_OK)
+			break;
+	}
+	it->free(it);
+	return rc == COP_ITEROVER ? COP_OK : rc;
+}
+
+static int pref_sent(cop_backend *be, const cop_id *member,
+	const cop_id *community, cop_time last_digest)
+{
+	cop_val v = cop__v_int(last_digest);
+
+	return one_row(be, COP_ROP_MAIL_PREF_SENT, cop__v_id(member),
+		cop__v_id(community), &v);
+}
+
+static int pref_forget(cop_backend *be, const cop_id *member)
+{
+	return cop__sql_run(be, COP_ROP_MAIL_PREF_FORGET, "i", member);
+}
+
+static int outbox_put(cop_backend *be, const cop_outbox_rec *r)
+{
+	cop_val p[8];
+	unsigned int count;
+	int rc;
+
+	p[0] = cop__v_id(&r->id);
+	p[1] = cop__v_id(&r->member_id);
+	p[2] = cop__v_id(&r->community_id);
+	p[3] = cop__v_text(r->source);
+	p[4] = cop__v_text(r->recipient);
+	p[5] = cop__v_text(r->sender);
+	p[6] = cop__v_text(r->message);
+	p[7] = cop__v_int(r->created);
+	rc = cop__sql_count_rows(be, COP_ROP_MAIL_OUT_PUT, p, 8, &count);
+	return rc == COP_OK && !count ? COP_EEXISTS : rc;
+}
+
+static int outbox_each(cop_backend *be, int state,
+	int (*each)(void *arg, const cop_outbox_rec *r), void *arg)
+{
+	cop_backend_iter *it = NULL;
+	cop_outbox_rec r;
+	cop_val p[1];
+	cop_row row;
+	int rc;
+
+	p[0] = cop__v_int(state);
+	if ((rc = be->rop(be, COP_ROP_MAIL_OUT_LIST, p, 1, &it)) != COP_OK)
+		return rc;
+	while ((rc = it->next(it, &row)) == COP_OK) {
+		r.id = cop__r_id(&row, 0);
+		r.member_id = cop__r_id(&row, 1);
+		r.community_id = cop__r_id(&row, 2);
+		r.source = cop__r_text(&row, 3);
+		r.recipient = cop__r_text(&row, 4);
+		r.sender = cop__r_text(&row, 5);
+		r.message = cop__r_text(&row, 6);
+		r.created = cop__r_int(&row, 7);
+		r.state = (int)cop__r_int(&row, 8);
+		r.attempts = (int)cop__r_int(&row, 9);
+		r.reason = cop__r_text(&row, 10);
+		r.updated = cop__r_int(&row, 11);
+		if (!r.source || !r.recipient || !r.sender || !r.message)
+			rc = COP_ECORRUPT;
+		else
+			rc = each(arg, &r);
+		if (rc != COP_OK)
+			break;
+	}
+	it->free(it);
+	return rc == COP_ITEROVER ? COP_OK : rc;
+}
+
+static int outbox_mark(cop_backend *be, const cop_id *id, int state,
+	const char *reason, cop_time updated)
+{
+	cop_val p[4];
+	unsigned int count;
+	int rc;
+
+	p[0] = cop__v_id(id);
+	p[1] = cop__v_int(state);
+	p[2] = cop__v_text(reason);
+	p[3] = cop__v_int(updated);
+	rc = cop__sql_count_rows(be, COP_ROP_MAIL_OUT_MARK, p, 4, &count);
+	return rc == COP_OK && !count ? COP_ENOTFOUND : rc;
+}
+
+static int outbox_forget(cop_backend *be, const cop_id *member)
+{
+	return cop__sql_run(be, COP_ROP_MAIL_OUT_FORGET, "i", member);
+}
+
 const cop_backend_mail cop__sql_mail = {
 	COP_BACKEND_MAIL_VERSION, email_insert, email_get, email_list,
 	email_verify, email_primary, email_delete, email_forget, secret_get,
-	secret_put, message_get, message_put
+	secret_put, message_get, message_put, pref_put, pref_get, pref_each,
+	pref_sent, pref_forget, outbox_put, outbox_each, outbox_mark,
+	outbox_forget
 };

@@ -147,6 +147,43 @@
 #define COP_SQL_MBOX_STEPS(TYPES) \
 	static const char schema_mbox_step[] = \
 		COP_SQL_SCHEMA(COP_SQL_SCHEMA_MAIL_BASE, TYPES)
+/* Define a backend's outgoing-mail tables (members' delivery preferences
+ * per community and the outbox: messages rendered once, waiting, sent or
+ * failed), for a new store and as the step that adds them
+ * (schema_mailout_step, at whatever number it is given), with its types
+ * TYPES (docs/mail.md, "Outgoing mail"). */
+#define COP_SQL_MAILOUT_STEPS(TYPES) \
+	static const char schema_mailout_step[] = \
+		COP_SQL_SCHEMA(COP_SQL_SCHEMA_MAILOUT, TYPES)
+/* mode: 0 none, 1 every message, 2 daily digest, 3 weekly digest
+ * (cop_mail_delivery); since: when it was set (nothing older is mailed);
+ * last_digest: the end of the last digest mailed.  state: 0 waiting,
+ * 1 sent, 2 failed (cop_outbox_state); source: what the message is of
+ * ("n:" and a notification's id, "d:" and a digest's end), once per
+ * member. */
+#define COP_SQL_SCHEMA_MAILOUT(ID_, INT_, BIG_, TEXT_, CTEXT_, NR_) \
+	"CREATE TABLE cop_mail_pref (" \
+	" member_id " ID_ " NOT NULL REFERENCES cop_member(id)," \
+	" community_id " ID_ " NOT NULL REFERENCES cop_community(id)," \
+	" mode " INT_ " NOT NULL," \
+	" since " BIG_ " NOT NULL," \
+	" last_digest " BIG_ " NOT NULL," \
+	" PRIMARY KEY (member_id, community_id))" NR_ ";\n" \
+	"CREATE TABLE cop_mail_outbox (" \
+	" id " ID_ " NOT NULL PRIMARY KEY," \
+	" member_id " ID_ " NOT NULL REFERENCES cop_member(id)," \
+	" community_id " ID_ " NOT NULL," \
+	" source " CTEXT_ " NOT NULL," \
+	" recipient " TEXT_ " NOT NULL," \
+	" sender " TEXT_ " NOT NULL," \
+	" message " TEXT_ " NOT NULL," \
+	" created " BIG_ " NOT NULL," \
+	" state " INT_ " NOT NULL DEFAULT 0," \
+	" attempts " INT_ " NOT NULL DEFAULT 0," \
+	" reason " TEXT_ "," \
+	" updated " BIG_ " NOT NULL," \
+	" UNIQUE (member_id, source))" NR_ ";\n" \
+	"CREATE INDEX cop_mail_outbox_state ON cop_mail_outbox (state, created);\n"
 /* Define a backend's schema_v2 and schema_v3, the steps both backends
  * share (recognition, interoperability), with its types TYPES. */
 #define COP_SQL_SHARED_STEPS(TYPES) \
@@ -465,9 +502,9 @@
 /* Members' email addresses (address: the whole address lower-cased, one
  * member each) and the mail messages a store took in (message_id: the
  * Message-ID without its angle brackets; contribution_id: what it became,
- * NULL for none), shared by incoming mail (sys/backend.h's
- * cop_backend_mail, docs/mail.md) and the mailing-list archive import
- * (cop_backend_mbox, docs/mail-archives.md); made by the archives' step
+ * NULL for none), shared by incoming mail (docs/mail.md) and the
+ * mailing-list archive import (docs/mail-archives.md) through one backend
+ * table, sys/backend.h's cop_backend_mail; made by the archives' step
  * (schema_mbox_step).  The store's mail secret lives in cop_meta (key
  * 'mail_secret'). */
 #define COP_SQL_SCHEMA_MAIL_BASE(ID_, INT_, BIG_, TEXT_, CTEXT_, NR_) \

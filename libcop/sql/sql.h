@@ -367,7 +367,7 @@ int cop__sql_list_desc(cop_backend *be, int op, const cop_id *scope,
 	.privacy = &cop__sql_privacy, .export = &cop__sql_export, \
 	.funding = &cop__sql_funding, .digest = &cop__sql_digest, \
 	.notify = &cop__sql_notify, .events = &cop__sql_events, \
-	.facilitation = &cop__sql_facilitation, .mbox = &cop__sql_mbox, \
+	.facilitation = &cop__sql_facilitation, \
 	.health = &cop__sql_health, .mail = &cop__sql_mail
 
 /* Define int NAME(T *b, int code, const char *fmt, ...): the backend's

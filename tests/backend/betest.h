@@ -163,7 +163,6 @@ Suite *bt_export_suite(void);
 Suite *bt_funding_suite(void);
 Suite *bt_events_suite(void);
 Suite *bt_health_suite(void);
-Suite *bt_mbox_suite(void);
 Suite *bt_mail_suite(void);
 
 #endif

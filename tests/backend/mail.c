@@ -1,8 +1,9 @@
 /*
- * mail.c: the mail interface (cop_backend_mail, interface version 7):
+ * mail.c: the mail interface (cop_backend_mail, interface version 8):
  * members' addresses (insert, get, list, verify, primary, delete,
- * forget) with their errors, the store's mail secret, stored once, and
- * the messages taken in, by Message-ID.
+ * forget) with their errors, the store's mail secret, stored once, the
+ * messages taken in, by Message-ID, and (version 2) members' delivery
+ * choices and the outbox, once per member and source.
  */
 #include <stdio.h>
 #include <string.h>
@@ -149,9 +150,131 @@ START_TEST(messages)
 }
 END_TEST
 
+/* Preferences as "member community mode since last; ..." */
+static int pref_line(void *arg, const cop_mail_pref_rec *r)
+{
+	char *buf = arg;
+	size_t n = strlen(buf);
+
+	snprintf(buf + n, 512 - n, "%s%u %u %d %lld %lld", n ? "; " : "",
+		(unsigned int)r->member_id.bytes[15],
+		(unsigned int)r->community_id.bytes[15], r->mode,
+		(long long)r->since, (long long)r->last_digest);
+	return COP_OK;
+}
+
+START_TEST(prefs)
+{
+	const cop_backend_mail *t = ml();
+	cop_id m10 = bt_id(10), m11 = bt_id(11), c1 = bt_id(1);
+	cop_mail_pref_rec p, got;
+	char buf[512] = "";
+
+	if (!t || t->version < 2)
+		return;
+	bt_member(bt_be, 10, "ama");
+	bt_member(bt_be, 11, "kofi");
+	bt_community(bt_be, 1, "hub", 0);
+	BT_RC(bt_be, COP_ENOTFOUND, t->pref_get(bt_be, &m10, &c1, &got));
+	memset(&p, 0, sizeof(p));
+	p.member_id = m10;
+	p.community_id = c1;
+	p.mode = 1;
+	p.since = 5;
+	BT_OK(bt_be, t->pref_put(bt_be, &p));
+	p.member_id = m11;
+	p.mode = 0;                     /* none: not listed */
+	BT_OK(bt_be, t->pref_put(bt_be, &p));
+	BT_OK(bt_be, t->pref_get(bt_be, &m10, &c1, &got));
+	ck_assert_int_eq(got.mode, 1);
+	ck_assert_int_eq(got.last_digest, 5);
+	BT_OK(bt_be, t->pref_sent(bt_be, &m10, &c1, 9));
+	BT_RC(bt_be, COP_ENOTFOUND, t->pref_sent(bt_be, &m10, &m11, 9));
+	BT_OK(bt_be, t->pref_each(bt_be, pref_line, buf));
+	ck_assert_str_eq(buf, "10 1 1 5 9");
+	/* Set again: mode, since and last_digest replaced. */
+	p.member_id = m10;
+	p.mode = 3;
+	p.since = 20;
+	BT_OK(bt_be, t->pref_put(bt_be, &p));
+	buf[0] = '\0';
+	BT_OK(bt_be, t->pref_each(bt_be, pref_line, buf));
+	ck_assert_str_eq(buf, "10 1 3 20 20");
+	BT_OK(bt_be, t->pref_forget(bt_be, &m10));
+	BT_RC(bt_be, COP_ENOTFOUND, t->pref_get(bt_be, &m10, &c1, &got));
+	BT_OK(bt_be, t->pref_get(bt_be, &m11, &c1, &got));
+}
+END_TEST
+
+/* The outbox as "id source state attempts reason; ..." */
+static int out_line(void *arg, const cop_outbox_rec *r)
+{
+	char *buf = arg;
+	size_t n = strlen(buf);
+
+	snprintf(buf + n, 512 - n, "%s%u %s %s %d %d %s", n ? "; " : "",
+		(unsigned int)r->id.bytes[15], r->source, r->recipient, r->state,
+		r->attempts, r->reason ? r->reason : "-");
+	return COP_OK;
+}
+
+static cop_outbox_rec out_rec(unsigned int id, unsigned int m,
+	const char *source, cop_time created)
+{
+	cop_outbox_rec r;
+
+	memset(&r, 0, sizeof(r));
+	r.id = bt_id(id);
+	r.member_id = bt_id(m);
+	r.community_id = bt_id(1);
+	r.source = source;
+	r.recipient = m == 10 ? "ama@example.org" : "kofi@example.org";
+	r.sender = "notify@example.org";
+	r.message = "Subject: x\n\nbody\n";
+	r.created = created;
+	return r;
+}
+
+START_TEST(outbox)
+{
+	const cop_backend_mail *t = ml();
+	cop_id m10 = bt_id(10), id;
+	cop_outbox_rec r;
+	char buf[512] = "";
+
+	if (!t || t->version < 2)
+		return;
+	bt_member(bt_be, 10, "ama");
+	bt_member(bt_be, 11, "kofi");
+	r = out_rec(51, 10, "n:a", 2);
+	BT_OK(bt_be, t->outbox_put(bt_be, &r));
+	r = out_rec(52, 11, "n:a", 1);
+	BT_OK(bt_be, t->outbox_put(bt_be, &r));
+	/* Once per member and source. */
+	r = out_rec(53, 10, "n:a", 3);
+	BT_RC(bt_be, COP_EEXISTS, t->outbox_put(bt_be, &r));
+	BT_OK(bt_be, t->outbox_each(bt_be, -1, out_line, buf));
+	ck_assert_str_eq(buf, "52 n:a kofi@example.org 0 0 -; "
+		"51 n:a ama@example.org 0 0 -");
+	id = bt_id(51);
+	BT_OK(bt_be, t->outbox_mark(bt_be, &id, 2, "exit 75", 4));
+	BT_OK(bt_be, t->outbox_mark(bt_be, &id, 1, NULL, 5));
+	id = bt_id(59);
+	BT_RC(bt_be, COP_ENOTFOUND, t->outbox_mark(bt_be, &id, 1, NULL, 5));
+	buf[0] = '\0';
+	BT_OK(bt_be, t->outbox_each(bt_be, 1, out_line, buf));
+	ck_assert_str_eq(buf, "51 n:a ama@example.org 1 2 -");
+	BT_OK(bt_be, t->outbox_forget(bt_be, &m10));
+	buf[0] = '\0';
+	BT_OK(bt_be, t->outbox_each(bt_be, -1, out_line, buf));
+	ck_assert_str_eq(buf, "52 n:a kofi@example.org 0 0 -");
+}
+END_TEST
+
 Suite *bt_mail_suite(void)
 {
-	const TTest *const tests[] = { addresses, secret, messages };
+	const TTest *const tests[] = { addresses, secret, messages, prefs,
+		outbox };
 
 	return BT_SUITE("mail", bt_setup, bt_teardown, tests);
 }

@@ -1062,6 +1062,15 @@ Email = _collections.namedtuple("Email", "address primary verified created")
 MailResult = _collections.namedtuple(
     "MailResult", "outcome code reason contribution_id message_id")
 
+#: A message of the outbox (:meth:`Store.mail_outbox`): its id, the
+#: member and community, what it is of ("n:" a notification, "d:" a
+#: digest), recipient and envelope sender, the RFC 5322 message, when it
+#: was made, its state ("waiting", "sent", "failed"), attempts, and why
+#: the last one failed (or None).
+OutboxMessage = _collections.namedtuple(
+    "OutboxMessage", "id member_id community_id source recipient sender "
+    "message created state attempts reason")
+
 
 class Stats(_StatsBase):
     """Counts of what a store (or a community) holds; fields as in the C
@@ -2102,6 +2111,62 @@ class Store:
                 _cop.get_cop_mail_result_message_id(r))
         finally:
             _cop.cop_mail_result_free(r)
+
+    # -- outgoing mail (docs/mail.md, "Outgoing mail") --
+
+    def mail_delivery(self, member, community):
+        """How @member gets @community's mail: a :class:`MailDelivery`
+        ("none", "every", "daily", "weekly")."""
+        return MailDelivery(_cop.cop_mail_delivery_get(
+            self._raw(), _member_ref(member), _community_ref(community)))
+
+    def set_mail_delivery(self, member, community, delivery):
+        """Set how @member gets @community's mail ("none", "every",
+        "daily", "weekly"); the member themself or the system."""
+        _cop.cop_mail_delivery_set(self._raw(), _member_ref(member),
+                                   _community_ref(community),
+                                   MailDelivery(delivery))
+
+    def mail_unsubscribe(self, token):
+        """The one-click unsubscribe of a List-Unsubscribe URL: the member
+        and community @token names get no more mail (the system, or that
+        member)."""
+        _cop.cop_mail_unsubscribe(self._raw(), token)
+
+    def mail_outbox_fill(self, domain, from_address, unsubscribe_url):
+        """Render what is due by mail into the outbox (the system only;
+        run it on a schedule); returns how many messages were added."""
+        return _cop.cop_mail_outbox_fill(self._raw(), domain, from_address,
+                                         unsubscribe_url)
+
+    def mail_outbox(self, state=None):
+        """The outbox, oldest first (@state: "waiting", "sent", "failed",
+        or None for all): :class:`OutboxMessage` tuples.  The system
+        only."""
+        o = _cop.cop_mail_outbox_list(
+            self._raw(), -1 if state is None else int(OutboxState(state)))
+        try:
+            return [OutboxMessage(
+                _cop.cop_outbox_id(o, i), _cop.cop_outbox_member_id(o, i),
+                _cop.cop_outbox_community_id(o, i),
+                _cop.cop_outbox_source(o, i),
+                _cop.cop_outbox_recipient(o, i),
+                _cop.cop_outbox_sender(o, i),
+                _cop.cop_outbox_message(o, i),
+                _cop.cop_outbox_created(o, i),
+                OutboxState(_cop.cop_outbox_state_get(o, i)),
+                _cop.cop_outbox_attempts(o, i),
+                _cop.cop_outbox_reason(o, i))
+                for i in range(_cop.get_cop_outbox_count(o))]
+        finally:
+            _cop.cop_outbox_free(o)
+
+    def mail_send(self, sendmail):
+        """Hand each waiting or failed message to the sendmail-compatible
+        program @sendmail (``PATH -oi -f FROM -- RCPT``, the message on
+        its input): (sent, failed).  The system only."""
+        sent, failed = _cop.cop_mail_outbox_send(self._raw(), sendmail)
+        return sent, failed
 
     # -- facilitation --
 

@@ -101,10 +101,10 @@ COP_BEGIN_DECL
  *     (cop_thread_rec.summary_id);
  *  8  check_index(): what the backend derives from the rows on its own
  *     (SQLite's full-text index) checked against them, and rebuilt, for
- *     cop_verify(); mail archives (cop_backend_mbox: members' email
- *     addresses and the messages imported); the health report's roll-ups
- *     (cop_backend_health, docs/health.md); mail (cop_backend_mail:
- *     members' addresses and the store's mail secret; COP_REC_EMAIL).
+ *     cop_verify(); the health report's roll-ups (cop_backend_health,
+ *     docs/health.md); mail (cop_backend_mail: members' addresses, the
+ *     store's mail secret and the messages taken in or imported, one
+ *     table for incoming mail and the archive import; COP_REC_EMAIL).
  */
 #define COP_BACKEND_VERSION 8
 
@@ -901,16 +901,6 @@ typedef enum cop_rop {
 	COP_ROP_H_CONF_PUT,
 	/* (community, indicator or NULL: every one) delete */
 	COP_ROP_H_CONF_DEL,
-	/* Mail archives (cop_backend_mbox, interface version 7; the tables
-	 * member_email and mail_message below). */
-	/* (address) -> (member_id) */
-	COP_ROP_MBOX_EMAIL_GET,
-	/* (address, member, is_primary, verified, created) insert */
-	COP_ROP_MBOX_EMAIL_INS,
-	/* (message_id) -> (contribution_id) */
-	COP_ROP_MBOX_MSG_GET,
-	/* (message_id, community, contribution, created) insert */
-	COP_ROP_MBOX_MSG_INS,
 	/* The health table (version 7, cop_backend_health; the roll-ups
 	 * cop_health_day and cop_health_member_day, docs/health.md). */
 	/* (community, from day, to day) -> (day, contributions, authored,
@@ -960,6 +950,32 @@ typedef enum cop_rop {
 	COP_ROP_MAIL_MSG_GET,
 	/* (message_id, community, contribution or nil, created) insert */
 	COP_ROP_MAIL_MSG_PUT,
+	/* Outgoing mail (cop_backend_mail version 2; the tables mail_pref
+	 * and mail_outbox below). */
+	/* (member, community, mode, since) insert or replace; last_digest
+	 * since */
+	COP_ROP_MAIL_PREF_PUT,
+	/* (member, community) -> (member, community, mode, since,
+	 * last_digest) */
+	COP_ROP_MAIL_PREF_GET,
+	/* () -> (member, community, mode, since, last_digest) of the modes
+	 * not none [member, community] */
+	COP_ROP_MAIL_PREF_LIST,
+	/* (member, community, last_digest) update -> one row when there */
+	COP_ROP_MAIL_PREF_SENT,
+	/* (member) delete every preference of the member */
+	COP_ROP_MAIL_PREF_FORGET,
+	/* (id, member, community, source, recipient, sender, message,
+	 * created) insert unless (member, source) is there -> one row when
+	 * inserted */
+	COP_ROP_MAIL_OUT_PUT,
+	/* (state or -1: every state) -> outbox columns [created, id] */
+	COP_ROP_MAIL_OUT_LIST,
+	/* (id, state, reason or NULL, updated) update, attempts + 1 unless
+	 * the state is waiting -> one row when there */
+	COP_ROP_MAIL_OUT_MARK,
+	/* (member) delete every outbox row of the member */
+	COP_ROP_MAIL_OUT_FORGET,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -1480,50 +1496,6 @@ typedef struct cop_backend_facilitation {
 	int (*health_del)(cop_backend *be, const cop_id *community,
 	                  const char *indicator);
 } cop_backend_facilitation;
-
-/* ---- mail archives (version 7) ---------------------------------------------
- *
- * What the mbox importer (libcop/import_mbox.c, import.h) keeps.  Tables:
- *  member_email (address, member_id, is_primary, verified, created),
- *        keyed by address: a member's email addresses, the whole address
- *        lower-cased;
- *  mail_message (message_id, community_id, contribution_id, created),
- *        keyed by message_id (the Message-ID without its angle brackets):
- *        the messages imported, and the contribution each became.
- */
-
-/* The methods of cop_backend_mbox this library knows. */
-#define COP_BACKEND_MBOX_VERSION 1
-
-/**
- * Mail-archive storage (cop_backend.mbox, interface version 7), of
- * version COP_BACKEND_MBOX_VERSION, each method required; without it
- * (NULL) the mbox import gives COP_ENOTSUP.
- */
-typedef struct cop_backend_mbox {
-	/** COP_BACKEND_MBOX_VERSION when the table was written. */
-	unsigned int version;
-	/** Version 1.  The member whose address is @p address (lower-cased)
-	 *  into *member.  COP_ENOTFOUND when no member has it. */
-	int (*email_member)(cop_backend *be, const char *address,
-	                    cop_id *member);
-	/** Version 1.  Record @p address (lower-cased) as @p member's.
-	 *  COP_EEXISTS when the address is recorded. */
-	int (*email_insert)(cop_backend *be, const char *address,
-	                    const cop_id *member, int is_primary, int verified,
-	                    cop_time created);
-	/** Version 1.  The contribution message @p message_id became into
-	 *  *contribution (the nil id when it became none).  COP_ENOTFOUND
-	 *  when the message is not recorded. */
-	int (*message_get)(cop_backend *be, const char *message_id,
-	                   cop_id *contribution);
-	/** Version 1.  Record that message @p message_id, in @p community,
-	 *  became @p contribution (NULL or nil: none).  COP_EEXISTS when the
-	 *  message is recorded. */
-	int (*message_insert)(cop_backend *be, const char *message_id,
-	                      const cop_id *community, const cop_id *contribution,
-	                      cop_time created);
-} cop_backend_mbox;
 
 /* ---- links between threads (version 5) -------------------------------------
  *
@@ -2568,12 +2540,21 @@ typedef struct cop_backend_health {
 /* ---- mail (version 7) ---------------------------------------------------------
  *
  * Members' mail addresses (libcop/mail_address.c, cop/mail.h,
- * docs/mail.md).  Table:
+ * docs/mail.md), shared by incoming mail (libcop/mail_ingest.c) and the
+ * mailing-list archive import (libcop/import_mbox.c,
+ * docs/mail-archives.md), which reads and writes the same two tables
+ * through the same methods.  Tables:
  *  member_email (address, member_id, is_primary, verified, created):
  *        the address lower-cased, the whole of it, is the key (an
  *        address belongs to one member).
  *  mail_message (message_id, community_id, contribution_id, created):
- *        the messages taken in, by Message-ID without its brackets.
+ *        the messages taken in or imported, by Message-ID without its
+ *        brackets, and the contribution each became (nil: none).
+ *  mail_pref (member_id, community_id, mode, since, last_digest): how a
+ *        member gets a community's mail (version 2).
+ *  mail_outbox (id, member_id, community_id, source, recipient, sender,
+ *        message, created, state, attempts, reason, updated): outgoing
+ *        messages, rendered once (version 2).
  * The store's mail secret, which signs mail tokens, is a value of the
  * store's own metadata (never exported).
  */
@@ -2587,13 +2568,41 @@ typedef struct cop_email_rec {
 	cop_time created;
 } cop_email_rec;
 
+/** A member's delivery preference for a community (key: member,
+ *  community); strings none. */
+typedef struct cop_mail_pref_rec {
+	cop_id member_id;
+	cop_id community_id;
+	int mode;                /* cop_mail_delivery: 0 none .. 3 weekly */
+	cop_time since;          /* when it was set: nothing older is mailed */
+	cop_time last_digest;    /* the end of the last digest mailed */
+} cop_mail_pref_rec;
+
+/** A message of the outbox (key: id; (member, source) unique).  Its
+ *  strings are lent to the callback that receives it. */
+typedef struct cop_outbox_rec {
+	cop_id id;
+	cop_id member_id;
+	cop_id community_id;
+	const char *source;      /* what it is of: "n:ID", "d:TIME" */
+	const char *recipient;   /* the address it goes to */
+	const char *sender;      /* the envelope sender */
+	const char *message;     /* the RFC 5322 message, rendered once */
+	cop_time created;
+	int state;               /* cop_outbox_state: 0 waiting, 1 sent,
+	                            2 failed */
+	int attempts;            /* hand-overs that were tried */
+	const char *reason;      /* why the last one failed, or NULL */
+	cop_time updated;        /* the last change of state */
+} cop_outbox_rec;
+
 /* The methods of cop_backend_mail this library knows. */
-#define COP_BACKEND_MAIL_VERSION 1
+#define COP_BACKEND_MAIL_VERSION 2
 
 /**
- * Mail storage (cop_backend.mail, interface version 7).  Every method is
+ * Mail storage (cop_backend.mail, interface version 8).  Every method is
  * required in a table a backend hands out; no table (NULL): the mail API
- * gives COP_ENOTSUP.  Records' strings: as for the core records (the
+ * and the mbox import give COP_ENOTSUP.  Records' strings: as for the core records (the
  * caller's to free with cop_rec_clear(COP_REC_EMAIL)).
  */
 typedef struct cop_backend_mail {
@@ -2642,6 +2651,41 @@ typedef struct cop_backend_mail {
 	int (*message_put)(cop_backend *be, const char *message_id,
 	                   const cop_id *community, const cop_id *contribution,
 	                   cop_time created);
+	/** Version 2.  Set a member's delivery preference for a community
+	 *  (insert or replace; last_digest becomes @p r->since). */
+	int (*pref_put)(cop_backend *be, const cop_mail_pref_rec *r);
+	/** Version 2.  Read a member's preference for a community.
+	 *  COP_ENOTFOUND when none was set. */
+	int (*pref_get)(cop_backend *be, const cop_id *member,
+	                const cop_id *community, cop_mail_pref_rec *out);
+	/** Version 2.  Each preference other than none, by member and
+	 *  community, to @p each (non-zero stops, returned). */
+	int (*pref_each)(cop_backend *be,
+	                 int (*each)(void *arg, const cop_mail_pref_rec *r),
+	                 void *arg);
+	/** Version 2.  Record the end of the last digest mailed.
+	 *  COP_ENOTFOUND when there is no preference. */
+	int (*pref_sent)(cop_backend *be, const cop_id *member,
+	                 const cop_id *community, cop_time last_digest);
+	/** Version 2.  Remove every preference of @p member (erasure). */
+	int (*pref_forget)(cop_backend *be, const cop_id *member);
+	/** Version 2.  Add a message to the outbox, waiting, no attempts.
+	 *  COP_EEXISTS when the member has one of that source (nothing
+	 *  changes then). */
+	int (*outbox_put)(cop_backend *be, const cop_outbox_rec *r);
+	/** Version 2.  Each message of the outbox in state @p state (-1:
+	 *  every state), oldest first, to @p each (non-zero stops,
+	 *  returned). */
+	int (*outbox_each)(cop_backend *be, int state,
+	                   int (*each)(void *arg, const cop_outbox_rec *r),
+	                   void *arg);
+	/** Version 2.  Set a message's state, the reason (NULL: none) and
+	 *  when; an attempt is counted unless the state is waiting.
+	 *  COP_ENOTFOUND when there is no such message. */
+	int (*outbox_mark)(cop_backend *be, const cop_id *id, int state,
+	                   const char *reason, cop_time updated);
+	/** Version 2.  Remove every message to @p member (erasure). */
+	int (*outbox_forget)(cop_backend *be, const cop_id *member);
 } cop_backend_mail;
 
 /**
@@ -2829,13 +2873,6 @@ struct cop_backend {
 	 *  @return COP_OK, COP_ENOMEM, COP_EIO. */
 	int (*check_index)(cop_backend *be, int repair, char **problem);
 
-	/** Version 8, optional.  Mail archives: members' addresses and the
-	 *  messages imported (cop_backend_mbox), a table of methods that
-	 *  lives as long as the backend, or NULL (COP_ENOTSUP).  A backend
-	 *  of version 2 to 7 has none; the core reaches the same storage
-	 *  through rop(). */
-	const cop_backend_mbox *mbox;
-
 	/** Version 8, optional.  The health report's roll-ups: a table of
 	 *  methods that lives as long as the backend, or NULL (the health
 	 *  API gives COP_ENOTSUP).  A backend of version 2 to 7 is served by
@@ -2843,9 +2880,10 @@ struct cop_backend {
 	 *  roll-ups). */
 	const cop_backend_health *health;
 
-	/** Version 8, optional.  Members' mail addresses and the store's
-	 *  mail secret: a table of methods that lives as long as the
-	 *  backend, or NULL (the mail API gives COP_ENOTSUP).  A backend of
+	/** Version 8, optional.  Members' mail addresses, the store's
+	 *  mail secret and the messages taken in or imported: a table of
+	 *  methods that lives as long as the backend, or NULL (the mail API
+	 *  and the mbox import give COP_ENOTSUP).  A backend of
 	 *  version 2 to 7 has none; the core reaches the same storage
 	 *  through rop(). */
 	const cop_backend_mail *mail;
@@ -2890,7 +2928,7 @@ COP_EXTERN(cop_status) cop_open_backend(cop_store **out, cop_backend *be,
 #define COP_BACKEND_INIT { COP_BACKEND_VERSION, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL, NULL, NULL, NULL }
+	NULL, NULL, NULL }
 
 /**
  * Initialise @p be (a backend's embedded struct) for interface @p version:
