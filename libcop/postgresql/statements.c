@@ -28,6 +28,10 @@
 /* A contribution (alias c) seen by $V (SEEN_C) or by the system. */
 #define SEEN_C(V) COP_SQL_CON_SEEN(V "::bytea")
 #define SEEN_SYS_C(V) "(" V "::bytea IS NULL)"
+/* A log entry (alias l) whose object $V may see (COP_SQL_OBJ_HIDDEN), or
+ * any for the system. */
+#define SEEN_O(V) "NOT " COP_SQL_OBJ_HIDDEN(V "::bytea", "l.object_id")
+#define SEEN_SYS_O(V) "(" V "::bytea IS NULL)"
 
 /* The tsvector of a contribution of kind $K in thread $T with body $B. */
 #define CON_TSV(K, T, B) "cop_tsv(CASE WHEN " K "::int = 0 THEN " \
@@ -96,7 +100,8 @@
 		"SELECT " LOG_COLS " FROM cop_log l WHERE l.seq > $3::bigint " \
 		"AND (l.community_id IS NULL OR $1::bytea IS NULL OR EXISTS (" \
 		"SELECT 1 FROM cop_community k WHERE k.id = l.community_id AND " \
-		VIS_("$1") ")) ORDER BY l.seq LIMIT $2::bigint"
+		VIS_("$1") ")) AND " SEEN_ ## _O("$1") \
+		" ORDER BY l.seq LIMIT $2::bigint"
 
 /* Snippets: ts_headline's options (with the markers: search.c), and
  * the C0 controls but tab and newline that a snippet's text never holds

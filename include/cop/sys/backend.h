@@ -958,6 +958,14 @@ typedef enum cop_rop {
 	COP_ROP_MAIL_MSG_GET,
 	/* (message_id, community, contribution or nil, created) insert */
 	COP_ROP_MAIL_MSG_PUT,
+	/* Listings of what hangs on a thread or contribution, for a viewer
+	 * (recognition table version 2, cop_recognition_query.viewer): as
+	 * COP_ROP_KUDOS_LIST, COP_ROP_LEDGER_LIST and COP_ROP_BADGE_LIST, with
+	 * a sixth parameter, the viewer, whose hidden threads and
+	 * contributions (visibility.h) take the rows on them out. */
+	COP_ROP_KUDOS_SEEN,
+	COP_ROP_LEDGER_SEEN,
+	COP_ROP_BADGE_SEEN,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -1754,6 +1762,11 @@ typedef struct cop_recognition_query {
 	cop_time after_time;
 	cop_id after_id;
 	unsigned int limit;      /* 0: no limit */
+	/* Table version 2: the reader, NULL for the system.  Rows on a thread or a
+	 * contribution hidden from the reader (a kudos for a hidden reply, a
+	 * ledger entry or badge for a vote or answer in a hidden thread) are
+	 * left out; the system sees them all. */
+	const cop_id *viewer;
 } cop_recognition_query;
 
 /**
@@ -1786,8 +1799,9 @@ typedef struct cop_board_query {
 	unsigned int limit;      /* 0: no limit */
 } cop_board_query;
 
-/* The methods of cop_backend_recognition this library knows. */
-#define COP_BACKEND_RECOGNITION_VERSION 1
+/* The methods of cop_backend_recognition this library knows.  Version 2
+ * adds no method: its member listings read cop_recognition_query.viewer. */
+#define COP_BACKEND_RECOGNITION_VERSION 2
 
 /**
  * Recognition storage (cop_backend.recognition, interface version 6).

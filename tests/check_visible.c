@@ -1,0 +1,243 @@
+/*
+ * check_visible.c: every listing, count and ledger shows only what the
+ * actor may see (issue 17): a hidden thread of a public community, and
+ * what hangs on it (kudos, ledger entries, badges, links, change-log
+ * entries, counts), is seen by its moderators and the system only.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+TU_WORLD_FIXTURE(W)
+
+/* The hidden thread of pub (by cora, hidden by fred), its first post,
+ * the vote olga cast on it, the kudos olga gave for it, and a visible
+ * kudos olga gave cora for nothing in particular; cora's reply R in
+ * pub_thread, which olga up-voted too. */
+static tu_idbuf H, HP, VOTE, KUDOS, R;
+
+static void hidden_setup(void)
+{
+	cop_store *s;
+	cop_kudos *k = NULL;
+	cop_ledger_iter *it = NULL;
+	cop_ledger_entry *e = NULL;
+
+	setup();
+	s = tu_store;
+	tu_as(s, W.core);
+	tu_thread(s, H, HP, "pub", COP_THREAD_QUESTION, "Quiet plans",
+		"A question not everybody should read");
+	tu_contrib(s, R, W.pub_thread, COP_CONTRIB_REPLY, NULL, "In the open");
+	tu_as(s, W.owner);
+	TU_OK(s, cop_vote_cast(s, HP, COP_VOTE_UP));
+	TU_OK(s, cop_vote_cast(s, R, COP_VOTE_UP));
+	TU_OK(s, cop_kudos_give(&k, s, "pub", W.core, HP, "For the quiet one"));
+	strcpy(KUDOS, cop_kudos_id(k));
+	cop_kudos_free(k);
+	TU_OK(s, cop_kudos_give(NULL, s, "pub", W.core, NULL, "For being here"));
+	tu_as(s, W.facil);
+	TU_OK(s, cop_thread_link(s, W.pub_thread, H, COP_LINK_RELATED));
+	TU_OK(s, cop_thread_set_flag(s, H, COP_THREAD_FLAG_HIDDEN, 1));
+	/* The vote's id, from cora's ledger as the system sees it. */
+	tu_as(s, NULL);
+	VOTE[0] = '\0';
+	TU_OK(s, cop_ledger_iter_new(&it, s, "pub", W.core, NULL));
+	while (cop_ledger_iter_next(&e, it) == COP_OK) {
+		if (cop_ledger_entry_reason(e) == COP_REP_UPVOTE)
+			strcpy(VOTE, cop_ledger_entry_object_id(e));
+		cop_ledger_entry_free(e);
+	}
+	cop_ledger_iter_free(it);
+	ck_assert_str_ne(VOTE, "");
+}
+
+/* Whether @p id is one of the hidden thread's objects. */
+static int on_hidden(const char *id)
+{
+	return id && (!strcmp(id, H) || !strcmp(id, HP) ||
+		!strcmp(id, VOTE) || !strcmp(id, KUDOS));
+}
+
+/* Kudos cora received in pub as the actor sees them: how many, and how
+ * many for the hidden post. */
+static void kudos_seen(cop_store *s, int *all, int *hidden)
+{
+	cop_kudos_iter *it = NULL;
+	cop_kudos *k = NULL;
+	cop_page pg = COP_PAGE_INIT;
+	int rc;
+
+	*all = *hidden = 0;
+	pg.limit = 1;   /* a page at a time: the cursor goes past none */
+	for (;;) {
+		TU_OK(s, cop_kudos_iter_new(&it, s, "pub", W.core, &pg));
+		rc = cop_kudos_iter_next(&k, it);
+		if (rc == COP_ITEROVER) {
+			cop_kudos_iter_free(it);
+			break;
+		}
+		ck_assert_int_eq(rc, COP_OK);
+		(*all)++;
+		*hidden += on_hidden(cop_kudos_contribution_id(k)) ||
+			on_hidden(cop_kudos_id(k));
+		cop_kudos_free(k);
+		free((char *)pg.after);
+		pg.after = strdup(cop_kudos_iter_cursor(it));
+		cop_kudos_iter_free(it);
+	}
+	free((char *)pg.after);
+}
+
+/* Cora's ledger entries in pub as the actor sees them, and how many are
+ * on the hidden thread. */
+static void ledger_seen(cop_store *s, int *all, int *hidden)
+{
+	cop_ledger_iter *it = NULL;
+	cop_ledger_entry *e = NULL;
+
+	*all = *hidden = 0;
+	TU_OK(s, cop_ledger_iter_new(&it, s, "pub", W.core, NULL));
+	while (cop_ledger_iter_next(&e, it) == COP_OK) {
+		(*all)++;
+		*hidden += on_hidden(cop_ledger_entry_object_id(e));
+		cop_ledger_entry_free(e);
+	}
+	cop_ledger_iter_free(it);
+}
+
+static int links_seen(cop_store *s)
+{
+	cop_link_iter *it = NULL;
+	cop_link *l = NULL;
+	int n = 0;
+
+	TU_OK(s, cop_link_iter_new(&it, s, W.pub_thread));
+	while (cop_link_iter_next(&l, it) == COP_OK) {
+		ck_assert_str_eq(cop_link_target_id(l), H);
+		n++;
+		cop_link_free(l);
+	}
+	cop_link_iter_free(it);
+	return n;
+}
+
+/* Log entries about the hidden thread's objects the actor reads. */
+static int log_hidden(cop_store *s)
+{
+	cop_log_iter *it = NULL;
+	cop_log_entry *e = NULL;
+	int n = 0;
+
+	TU_OK(s, cop_log_iter_new(&it, s, 0, 0));
+	while (cop_log_iter_next(&e, it) == COP_OK) {
+		n += on_hidden(cop_log_entry_object_id(e));
+		cop_log_entry_free(e);
+	}
+	cop_log_iter_free(it);
+	return n;
+}
+
+START_TEST(test_kudos)
+{
+	cop_store *s = tu_store;
+	int all, hidden;
+
+	/* The system and the community's moderators see both kudos. */
+	tu_as(s, NULL);
+	kudos_seen(s, &all, &hidden);
+	ck_assert_int_eq(all, 2);
+	ck_assert_int_eq(hidden, 1);
+	tu_as(s, W.facil);
+	kudos_seen(s, &all, &hidden);
+	ck_assert_int_eq(all, 2);
+	/* A plain member, an outsider and cora herself (not a moderator)
+	 * see only the kudos that is not for the hidden post. */
+	tu_as(s, W.member);
+	kudos_seen(s, &all, &hidden);
+	ck_assert_int_eq(all, 1);
+	ck_assert_int_eq(hidden, 0);
+	tu_as(s, W.outsider);
+	kudos_seen(s, &all, &hidden);
+	ck_assert_int_eq(all, 1);
+	tu_as(s, W.core);
+	kudos_seen(s, &all, &hidden);
+	ck_assert_int_eq(all, 1);
+}
+END_TEST
+
+START_TEST(test_ledger)
+{
+	cop_store *s = tu_store;
+	int all_sys, all, hidden;
+
+	tu_as(s, NULL);
+	ledger_seen(s, &all_sys, &hidden);
+	/* The up-vote on the hidden post. */
+	ck_assert_int_eq(hidden, 1);
+	tu_as(s, W.facil);
+	ledger_seen(s, &all, &hidden);
+	ck_assert_int_eq(all, all_sys);
+	tu_as(s, W.member);
+	ledger_seen(s, &all, &hidden);
+	ck_assert_int_eq(hidden, 0);
+	ck_assert_int_eq(all, all_sys - 1);   /* the up-vote on R */
+	ck_assert_int_gt(all, 0);
+}
+END_TEST
+
+START_TEST(test_links)
+{
+	cop_store *s = tu_store;
+
+	tu_as(s, NULL);
+	ck_assert_int_eq(links_seen(s), 1);
+	tu_as(s, W.facil);
+	ck_assert_int_eq(links_seen(s), 1);
+	tu_as(s, W.member);
+	ck_assert_int_eq(links_seen(s), 0);
+	tu_as(s, W.outsider);
+	ck_assert_int_eq(links_seen(s), 0);
+	/* Shown again: listed again. */
+	tu_as(s, W.facil);
+	TU_OK(s, cop_thread_set_flag(s, H, COP_THREAD_FLAG_HIDDEN, 0));
+	tu_as(s, W.member);
+	ck_assert_int_eq(links_seen(s), 1);
+}
+END_TEST
+
+START_TEST(test_log)
+{
+	cop_store *s = tu_store;
+
+	tu_as(s, NULL);
+	/* The thread, its post, the vote, the kudos, the link, the hiding. */
+	ck_assert_int_ge(log_hidden(s), 4);
+	tu_as(s, W.facil);
+	ck_assert_int_eq(log_hidden(s), log_hidden(s));
+	ck_assert_int_ge(log_hidden(s), 4);
+	tu_as(s, W.member);
+	ck_assert_int_eq(log_hidden(s), 0);
+	tu_as(s, W.outsider);
+	ck_assert_int_eq(log_hidden(s), 0);
+}
+END_TEST
+
+static Suite *visible_suite(void)
+{
+	Suite *s = suite_create("visible");
+	TCase *tc;
+
+	tc = tu_tcase(s, "hidden thread", hidden_setup, teardown);
+	tcase_add_test(tc, test_kudos);
+	tcase_add_test(tc, test_ledger);
+	tcase_add_test(tc, test_links);
+	tcase_add_test(tc, test_log);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run(visible_suite());
+}
