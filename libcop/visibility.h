@@ -137,6 +137,14 @@ static inline int cop__sees_contribution(int sees_thread, int moderates,
 	"WHERE f.community_id = c.community_id AND f.member_id = " V " AND " \
 	COP_SQL_MS_MODERATING("f") "))"
 
+/* The member whose id is the SQL expression U is seen by V: V is the
+ * system or that member, or U is a member (active or silenced) of a
+ * community V sees (a public one, or one V is a member of). */
+#define COP_SQL_MEMBER_SEEN(V, U) "(" V " IS NULL OR " U " = " V " OR " \
+	"EXISTS (SELECT 1 FROM cop_membership mu JOIN cop_community k " \
+	"ON k.id = mu.community_id WHERE mu.member_id = " U " AND " \
+	COP_SQL_MS_SEEING("mu") " AND " COP_SQL_VISIBLE(V) "))"
+
 /* The object whose id is the SQL expression O (a thread, a contribution,
  * or a vote, kudos or flag on a contribution) is in a thread hidden from
  * V, or is (or is on) a contribution hidden from V: what hangs on it is

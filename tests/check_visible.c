@@ -4,6 +4,7 @@
  * what hangs on it (kudos, ledger entries, badges, links, change-log
  * entries, counts), is seen by its moderators and the system only.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -224,6 +225,135 @@ START_TEST(test_log)
 }
 END_TEST
 
+/* Counts of @p community (NULL: the store) as the actor sees them. */
+static cop_stats stats_of(cop_store *s, const char *community)
+{
+	cop_stats st = COP_STATS_INIT;
+
+	TU_OK(s, cop_stats_lookup(&st, s, community));
+	return st;
+}
+
+START_TEST(test_stats)
+{
+	cop_store *s = tu_store;
+	cop_stats sys, st;
+
+	tu_as(s, NULL);
+	sys = stats_of(s, "pub");
+	/* A moderator of pub counts what the system counts there. */
+	tu_as(s, W.facil);
+	st = stats_of(s, "pub");
+	ck_assert_int_eq(memcmp(&st, &sys, sizeof(st)), 0);
+	/* A plain member does not count the hidden thread, its post, the
+	 * vote on it. */
+	tu_as(s, W.member);
+	st = stats_of(s, "pub");
+	ck_assert_int_eq(st.threads, sys.threads - 1);
+	ck_assert_int_eq(st.questions, sys.questions - 1);
+	ck_assert_int_eq(st.contributions, sys.contributions - 1);
+	ck_assert_int_eq(st.votes_up, sys.votes_up - 1);
+	ck_assert_int_eq(st.members, sys.members);
+	ck_assert_int_eq(st.communities, 1);
+	/* Store-wide: the system counts everything; an outsider only the
+	 * public community, its members and themself, and not the hidden
+	 * thread. */
+	tu_as(s, NULL);
+	sys = stats_of(s, NULL);
+	ck_assert_int_eq(sys.communities, 3);
+	tu_as(s, W.outsider);
+	st = stats_of(s, NULL);
+	ck_assert_int_eq(st.communities, 1);
+	ck_assert_int_eq(st.threads, 1);   /* pub_thread */
+	ck_assert_int_lt(st.contributions, sys.contributions);
+	ck_assert_int_lt(st.votes_up, sys.votes_up);
+	ck_assert_int_lt(st.members, sys.members);
+	tu_as(s, W.member);
+	st = stats_of(s, NULL);
+	ck_assert_int_eq(st.communities, 3);
+	ck_assert_int_eq(st.threads, sys.threads - 1);
+	/* A member no one shares a community with, alone, is counted by
+	 * the system and by themself only. */
+	{
+		tu_idbuf loner;
+		tu_as(s, NULL);
+		tu_member(s, loner, "loner");
+		ck_assert_int_eq(stats_of(s, NULL).members, sys.members + 1);
+		tu_as(s, W.member);
+		ck_assert_int_eq(stats_of(s, NULL).members, st.members);
+		tu_as(s, loner);
+		ck_assert_int_eq(stats_of(s, NULL).communities, 1);
+		ck_assert_int_eq(stats_of(s, NULL).threads, 1);
+	}
+}
+END_TEST
+
+/* The hits of @p q as the actor sees them, "contribution score" lines
+ * in order, into @p buf. */
+static void hits_of(cop_store *s, const char *q, char *buf, size_t n)
+{
+	cop_search_iter *it = NULL;
+	cop_search_hit *h = NULL;
+	size_t used = 0;
+
+	buf[0] = '\0';
+	TU_OK(s, cop_search_iter_new(&it, s, q, NULL));
+	while (cop_search_iter_next(&h, it) == COP_OK) {
+		used += (size_t)snprintf(buf + used, n - used, "%s %.17g\n",
+			cop_search_hit_contribution_id(h),
+			cop_search_hit_score(h));
+		ck_assert_uint_lt(used, n);
+		cop_search_hit_free(h);
+	}
+	cop_search_iter_free(it);
+}
+
+/* A member who guesses a word a private text holds cannot confirm it by
+ * comparing scores: a hit's score and the order of hits come from the
+ * rows the reader sees, whatever else holds the word. */
+START_TEST(test_search_rank)
+{
+	cop_store *s = tu_store;
+	tu_idbuf t, p;
+	char before[2048], after[2048], sys1[2048], sys2[2048];
+	int i;
+
+	tu_as(s, W.member);
+	tu_thread(s, t, p, "pub", COP_THREAD_DISCUSSION, "Spices",
+		"Is zanzibarian pepper any good for a compost heap");
+	tu_thread(s, t, p, "pub", COP_THREAD_DISCUSSION, "More spices",
+		"A long note on zanzibarian cloves and zanzibarian pepper, "
+		"with other words around them to make it longer than the first");
+	/* Otto, an outsider, sees pub only. */
+	tu_as(s, W.outsider);
+	hits_of(s, "zanzibarian", before, sizeof(before));
+	ck_assert_str_ne(before, "");
+	tu_as(s, NULL);
+	hits_of(s, "zanzibarian", sys1, sizeof(sys1));
+	/* The private community's texts hold the word, many times. */
+	tu_as(s, W.owner);
+	for (i = 0; i < 12; i++)
+		tu_contrib(s, p, W.priv_thread, COP_CONTRIB_ANSWER, NULL,
+			"zanzibarian zanzibarian: the secret ingredient");
+	tu_as(s, W.outsider);
+	hits_of(s, "zanzibarian", after, sizeof(after));
+	ck_assert_str_eq(after, before);
+	/* Nor do a hidden thread's texts change what he sees. */
+	tu_as(s, W.core);
+	tu_thread(s, t, p, "pub", COP_THREAD_DISCUSSION, "Hidden spices",
+		"zanzibarian zanzibarian zanzibarian");
+	tu_as(s, W.facil);
+	TU_OK(s, cop_thread_set_flag(s, t, COP_THREAD_FLAG_HIDDEN, 1));
+	tu_as(s, W.outsider);
+	hits_of(s, "zanzibarian", after, sizeof(after));
+	ck_assert_str_eq(after, before);
+	/* The system's ranking still weighs the whole index. */
+	tu_as(s, NULL);
+	hits_of(s, "zanzibarian", sys2, sizeof(sys2));
+	ck_assert_str_ne(sys2, sys1);
+}
+END_TEST
+
 static Suite *visible_suite(void)
 {
 	Suite *s = suite_create("visible");
@@ -234,6 +364,8 @@ static Suite *visible_suite(void)
 	tcase_add_test(tc, test_ledger);
 	tcase_add_test(tc, test_links);
 	tcase_add_test(tc, test_log);
+	tcase_add_test(tc, test_stats);
+	tcase_add_test(tc, test_search_rank);
 	return s;
 }
 

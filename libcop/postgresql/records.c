@@ -567,6 +567,35 @@ int pg_stats(cop_backend *be, const cop_id *community, cop_stats *out)
 	return COP_OK;
 }
 
+int pg_stats_seen(cop_backend *be, const cop_id *community,
+	const cop_id *viewer, cop_stats *out)
+{
+	pg_backend *b = PG(be);
+	pg_params p;
+	PGresult *r;
+	int rc;
+
+	b->errmsg[0] = '\0';
+	p.n = 0;
+	if (community)
+		pg_p_key(&p, community);
+	else
+		pg_p_null(&p);
+	pg_p_key(&p, viewer);
+	if ((rc = pg_exec(b, S_STATS_SEEN, &p, &r)) < 0)
+		return rc;
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		return pg_fail(b, COP_ECORRUPT, "stats returned no row");
+	}
+	{
+		pg_row row = { b, r, NULL, 0, 0 };
+		cop__sql_stats_seen_fill(&pg_io, &row, out);
+	}
+	PQclear(r);
+	return COP_OK;
+}
+
 int pg_log_last_seq(cop_backend *be, int64_t *out)
 {
 	PG(be)->errmsg[0] = '\0';

@@ -334,5 +334,10 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		COP_SQL_STATS_C("$1::bytea", "(SELECT count(DISTINCT g) "
 		"FROM cop_thread, unnest(string_to_array(tags, ' ')) AS g "
 		"WHERE community_id = $1::bytea AND g <> '')"), 1, 0 },
+	[S_STATS_SEEN] = { "cop_stats_seen",            /* community, viewer */
+		COP_SQL_STATS_SEEN("$1::bytea", "$2::bytea", "(SELECT count("
+		"DISTINCT g) FROM (SELECT t.tags FROM " COP_SQL_STATS_THREADS(
+		"$1::bytea", "$2::bytea") ") s, unnest(string_to_array(s.tags, "
+		"' ')) AS g WHERE g <> '')"), 1, 0 },
 };
 

@@ -143,7 +143,12 @@ const sq_stmt_def sq_stmts[S_COUNT] = {
 		 * iterator runs again with ?6 = -1 (see sq_iter_step()).  Ties
 		 * are broken by rowid in both steps, so the first run's hits
 		 * are a prefix of the second's. */
-		"WITH top AS (SELECT rowid AS rid, -bm25(cop_fts, 2.0, 1.0) AS score "
+		/* A reader who is not the system gets scores from each row
+		 * alone (cop_rank, sqlite/search.c): bm25's use the whole
+		 * index, rows the reader may not see included. */
+		"WITH top AS (SELECT rowid AS rid, CASE WHEN ?4 IS NULL "
+		"THEN -bm25(cop_fts, 2.0, 1.0) ELSE cop_rank(cop_fts, 2.0, 1.0) "
+		"END AS score "
 		"FROM cop_fts WHERE cop_fts MATCH ?1 "
 		"ORDER BY score DESC, rowid LIMIT ?6) "
 		"SELECT top.rid, c.thread_id, c.id, c.community_id, top.score "
@@ -175,5 +180,9 @@ const sq_stmt_def sq_stmts[S_COUNT] = {
 	[S_STATS_C] = { "community stats",
 		COP_SQL_STATS_C("?1", "(SELECT count(DISTINCT tag) "
 		"FROM cop_thread_tag WHERE community_id = ?1)") },
+	[S_STATS_SEEN] = { "stats as seen",            /* community, viewer */
+		COP_SQL_STATS_SEEN("?1", "?2", "(SELECT count(DISTINCT g.tag) "
+		"FROM cop_thread_tag g, " COP_SQL_STATS_THREADS("?1", "?2")
+		" AND g.thread_id = t.id)") },
 };
 

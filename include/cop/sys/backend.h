@@ -104,9 +104,10 @@ COP_BEGIN_DECL
  *     cop_verify(); mail archives (cop_backend_mbox: members' email
  *     addresses and the messages imported); the health report's roll-ups
  *     (cop_backend_health, docs/health.md); mail (cop_backend_mail:
- *     members' addresses and the store's mail secret; COP_REC_EMAIL).
+ *     members' addresses and the store's mail secret; COP_REC_EMAIL);
+ *  9  stats_seen(): the counts as a member sees them (issue 17).
  */
-#define COP_BACKEND_VERSION 8
+#define COP_BACKEND_VERSION 9
 
 /** Kinds of records. */
 typedef enum cop_rec_kind {
@@ -2856,6 +2857,19 @@ struct cop_backend {
 	 *  version 2 to 7 has none; the core reaches the same storage
 	 *  through rop(). */
 	const cop_backend_mail *mail;
+
+	/* ---- version 9 ---- */
+
+	/** Version 9, optional.  Fill every count of cop_stats, the
+	 *  recognition counts too, as @p viewer (a member, never NULL) sees
+	 *  them, by visibility.h's rule: the members they see, the
+	 *  communities they see, and in those the threads, contributions,
+	 *  votes, accepted answers and tags they see, and the badges but
+	 *  those for what they may not see; for the whole store (@p
+	 *  community NULL) or one community.  NULL: the core gives
+	 *  COP_ENOTSUP to a member asking for counts (never the system's). */
+	int (*stats_seen)(cop_backend *be, const cop_id *community,
+	                  const cop_id *viewer, cop_stats *out);
 };
 
 /**
@@ -2897,7 +2911,7 @@ COP_EXTERN(cop_status) cop_open_backend(cop_store **out, cop_backend *be,
 #define COP_BACKEND_INIT { COP_BACKEND_VERSION, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL, NULL, NULL, NULL }
+	NULL, NULL, NULL, NULL, NULL }
 
 /**
  * Initialise @p be (a backend's embedded struct) for interface @p version:
