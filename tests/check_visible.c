@@ -142,29 +142,22 @@ static int log_hidden(cop_store *s)
 
 START_TEST(test_kudos)
 {
+	/* The system and the community's moderators see both kudos; a
+	 * plain member, an outsider and cora herself (not a moderator) only
+	 * the one that is not for the hidden post. */
+	static const struct { const char *who; int all, hidden; } want[] = {
+		{ NULL, 2, 1 }, { W.facil, 2, 1 }, { W.member, 1, 0 },
+		{ W.outsider, 1, 0 }, { W.core, 1, 0 } };
 	cop_store *s = tu_store;
 	int all, hidden;
+	size_t i;
 
-	/* The system and the community's moderators see both kudos. */
-	tu_as(s, NULL);
-	kudos_seen(s, &all, &hidden);
-	ck_assert_int_eq(all, 2);
-	ck_assert_int_eq(hidden, 1);
-	tu_as(s, W.facil);
-	kudos_seen(s, &all, &hidden);
-	ck_assert_int_eq(all, 2);
-	/* A plain member, an outsider and cora herself (not a moderator)
-	 * see only the kudos that is not for the hidden post. */
-	tu_as(s, W.member);
-	kudos_seen(s, &all, &hidden);
-	ck_assert_int_eq(all, 1);
-	ck_assert_int_eq(hidden, 0);
-	tu_as(s, W.outsider);
-	kudos_seen(s, &all, &hidden);
-	ck_assert_int_eq(all, 1);
-	tu_as(s, W.core);
-	kudos_seen(s, &all, &hidden);
-	ck_assert_int_eq(all, 1);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		tu_as(s, want[i].who);
+		kudos_seen(s, &all, &hidden);
+		ck_assert_int_eq(all, want[i].all);
+		ck_assert_int_eq(hidden, want[i].hidden);
+	}
 }
 END_TEST
 

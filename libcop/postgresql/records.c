@@ -542,18 +542,15 @@ int pg_list(cop_backend *be, const cop_query *q, cop_backend_iter **out)
 
 /* ---- stats, log --------------------------------------------------------------- */
 
-int pg_stats(cop_backend *be, const cop_id *community, cop_stats *out)
+/* Run stats statement @p s with @p p, its one row filled into @p out by
+ * @p seen's fill (every count) or the foundation's. */
+static int stats_run(pg_backend *b, int s, const pg_params *p, int seen,
+	cop_stats *out)
 {
-	pg_backend *b = PG(be);
-	pg_params p;
 	PGresult *r;
 	int rc;
 
-	b->errmsg[0] = '\0';
-	p.n = 0;
-	if (community)
-		pg_p_key(&p, community);
-	if ((rc = pg_exec(b, community ? S_STATS_C : S_STATS, &p, &r)) < 0)
+	if ((rc = pg_exec(b, s, p, &r)) < 0)
 		return rc;
 	if (PQntuples(r) != 1) {
 		PQclear(r);
@@ -561,10 +558,25 @@ int pg_stats(cop_backend *be, const cop_id *community, cop_stats *out)
 	}
 	{
 		pg_row row = { b, r, NULL, 0, 0 };
-		cop__sql_stats_fill(&pg_io, &row, out);
+		if (seen)
+			cop__sql_stats_seen_fill(&pg_io, &row, out);
+		else
+			cop__sql_stats_fill(&pg_io, &row, out);
 	}
 	PQclear(r);
 	return COP_OK;
+}
+
+int pg_stats(cop_backend *be, const cop_id *community, cop_stats *out)
+{
+	pg_backend *b = PG(be);
+	pg_params p;
+
+	b->errmsg[0] = '\0';
+	p.n = 0;
+	if (community)
+		pg_p_key(&p, community);
+	return stats_run(b, community ? S_STATS_C : S_STATS, &p, 0, out);
 }
 
 int pg_stats_seen(cop_backend *be, const cop_id *community,
@@ -572,8 +584,6 @@ int pg_stats_seen(cop_backend *be, const cop_id *community,
 {
 	pg_backend *b = PG(be);
 	pg_params p;
-	PGresult *r;
-	int rc;
 
 	b->errmsg[0] = '\0';
 	p.n = 0;
@@ -582,18 +592,7 @@ int pg_stats_seen(cop_backend *be, const cop_id *community,
 	else
 		pg_p_null(&p);
 	pg_p_key(&p, viewer);
-	if ((rc = pg_exec(b, S_STATS_SEEN, &p, &r)) < 0)
-		return rc;
-	if (PQntuples(r) != 1) {
-		PQclear(r);
-		return pg_fail(b, COP_ECORRUPT, "stats returned no row");
-	}
-	{
-		pg_row row = { b, r, NULL, 0, 0 };
-		cop__sql_stats_seen_fill(&pg_io, &row, out);
-	}
-	PQclear(r);
-	return COP_OK;
+	return stats_run(b, S_STATS_SEEN, &p, 1, out);
 }
 
 int pg_log_last_seq(cop_backend *be, int64_t *out)

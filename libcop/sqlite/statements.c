@@ -127,9 +127,10 @@ const sq_stmt_def sq_stmts[S_COUNT] = {
 		"SELECT " COP_SQL_LOG_COLS " FROM cop_log l WHERE l.seq > ?2 "
 		"AND (l.community_id IS NULL OR ?1 IS NULL OR EXISTS ("
 		"SELECT 1 FROM cop_community k WHERE k.id = l.community_id "
-		"AND " COP_SQL_VISIBLE("?1") ")) AND NOT "
+		"AND " COP_SQL_VISIBLE("?1") ")) AND (?1 IS NULL OR NOT "
+		/* (the system's log reads no other row) */
 		COP_SQL_OBJ_HIDDEN("?1", "l.object_id")
-		" ORDER BY l.seq LIMIT ?3" },
+		") ORDER BY l.seq LIMIT ?3" },
 
 	/* match, community, language, viewer, limit.  Visibility as two sets
 	 * made once per search (communities the viewer sees, hidden threads
