@@ -569,16 +569,10 @@ static int stats_run(pg_backend *b, int s, const pg_params *p, int seen,
 
 int pg_stats(cop_backend *be, const cop_id *community, cop_stats *out)
 {
-	pg_backend *b = PG(be);
-	pg_params p;
-
-	b->errmsg[0] = '\0';
-	p.n = 0;
-	if (community)
-		pg_p_key(&p, community);
-	return stats_run(b, community ? S_STATS_C : S_STATS, &p, 0, out);
+	return pg_stats_seen(be, community, NULL, out);
 }
 
+/* (With no viewer: the system's counts, pg_stats().) */
 int pg_stats_seen(cop_backend *be, const cop_id *community,
 	const cop_id *viewer, cop_stats *out)
 {
@@ -589,8 +583,10 @@ int pg_stats_seen(cop_backend *be, const cop_id *community,
 	p.n = 0;
 	if (community)
 		pg_p_key(&p, community);
-	else
+	else if (viewer)
 		pg_p_null(&p);
+	if (!viewer)
+		return stats_run(b, community ? S_STATS_C : S_STATS, &p, 0, out);
 	pg_p_key(&p, viewer);
 	return stats_run(b, S_STATS_SEEN, &p, 1, out);
 }
