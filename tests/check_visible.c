@@ -347,6 +347,76 @@ START_TEST(test_search_rank)
 }
 END_TEST
 
+/* 1 when the actor's member listing, a page of two at a time, holds
+ * @p id; the count in *n. */
+static int lists_member(cop_store *s, const char *id, int *n)
+{
+	cop_member_iter *it = NULL;
+	cop_member *m = NULL;
+	cop_page pg = COP_PAGE_INIT;
+	int found = 0, got;
+
+	*n = 0;
+	pg.limit = 2;
+	do {
+		TU_OK(s, cop_member_iter_new(&it, s, &pg));
+		for (got = 0; cop_member_iter_next(&m, it) == COP_OK; got++) {
+			found |= !strcmp(cop_member_id(m), id);
+			(*n)++;
+			cop_member_free(m);
+		}
+		free((char *)pg.after);
+		pg.after = cop_member_iter_cursor(it) ?
+			strdup(cop_member_iter_cursor(it)) : NULL;
+		cop_member_iter_free(it);
+	} while (got == 2 && pg.after);
+	free((char *)pg.after);
+	return found;
+}
+
+/* The member directory: a member is seen by the system, by themself, by
+ * those who share a community with them, and by everyone when they are
+ * in a public community. */
+START_TEST(test_members)
+{
+	cop_store *s = tu_store;
+	tu_idbuf loner, pia;
+	int n_sys, n;
+
+	tu_as(s, NULL);
+	tu_member(s, loner, "loner");
+	tu_member(s, pia, "pia");
+	TU_OK(s, cop_community_join(NULL, s, "priv", pia, 0));
+	ck_assert_int_eq(lists_member(s, loner, &n_sys), 1);
+	ck_assert_int_eq(lists_member(s, pia, &n), 1);
+	/* Otto, in no community, sees pub's members and himself. */
+	tu_as(s, W.outsider);
+	ck_assert_int_eq(lists_member(s, pia, &n), 0);
+	ck_assert_int_eq(lists_member(s, loner, &n), 0);
+	ck_assert_int_eq(lists_member(s, W.outsider, &n), 1);
+	ck_assert_int_eq(lists_member(s, W.member, &n), 1);
+	/* Not loner, pia, nor ben (banned everywhere: a membership that no
+	 * longer sees its community is no longer shared). */
+	ck_assert_int_eq(lists_member(s, W.banned, &n), 0);
+	ck_assert_int_eq(n, n_sys - 3);
+	/* Mia shares priv with pia. */
+	tu_as(s, W.member);
+	ck_assert_int_eq(lists_member(s, pia, &n), 1);
+	ck_assert_int_eq(lists_member(s, loner, &n), 0);
+	ck_assert_int_eq(lists_member(s, W.outsider, &n), 0);
+	ck_assert_int_eq(n, n_sys - 3);   /* loner, otto, ben */
+	tu_as(s, loner);
+	ck_assert_int_eq(lists_member(s, loner, &n), 1);
+	ck_assert_int_eq(lists_member(s, pia, &n), 0);
+	/* Pia leaves: no one but the system and she sees her now. */
+	tu_as(s, pia);
+	TU_OK(s, cop_community_leave(s, "priv", pia));
+	ck_assert_int_eq(lists_member(s, pia, &n), 1);
+	tu_as(s, W.member);
+	ck_assert_int_eq(lists_member(s, pia, &n), 0);
+}
+END_TEST
+
 static Suite *visible_suite(void)
 {
 	Suite *s = suite_create("visible");
@@ -359,6 +429,7 @@ static Suite *visible_suite(void)
 	tcase_add_test(tc, test_log);
 	tcase_add_test(tc, test_stats);
 	tcase_add_test(tc, test_search_rank);
+	tcase_add_test(tc, test_members);
 	return s;
 }
 

@@ -84,6 +84,8 @@ enum {
 	/* Snippets of texts made by the client (HTML bodies), and a page of
 	 * contributions to index again (the search step's migration). */
 	S_HEADLINE, S_REINDEX_PAGE, S_REINDEX,
+	/* The member listing for a viewer. */
+	S_L_MEMBERS_V, S_L_MEMBERS_A_V,
 	S_COUNT
 };
 

@@ -278,8 +278,11 @@ static int iter_query(pg_iter *it, int *sp, pg_params *p)
 	p->n = 0;
 	switch (it->kind) {
 	case COP_LIST_MEMBERS:
-		s = it->has_after ? S_L_MEMBERS_A : S_L_MEMBERS;
+		s = it->has_after ? (viewer ? S_L_MEMBERS_A_V : S_L_MEMBERS_A) :
+			(viewer ? S_L_MEMBERS_V : S_L_MEMBERS);
 		pg_p_int(p, want);
+		if (viewer)
+			pg_p_id(p, viewer);
 		if (it->has_after)
 			pg_p_text(p, it->after_text ? it->after_text : "");
 		break;

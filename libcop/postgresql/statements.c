@@ -270,6 +270,17 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		"SELECT " MEMBER_COLS " FROM cop_member u "
 		"WHERE u.handle_lower > $2::text COLLATE \"C\" "
 		"ORDER BY u.handle_lower LIMIT $1::bigint", 1, 0, 1 },
+	/* The same for a viewer ($2, then the key $3): the members they
+	 * see (visibility.h). */
+	[S_L_MEMBERS_V] = { "cop_l_members_v",
+		"SELECT " MEMBER_COLS " FROM cop_member u WHERE "
+		COP_SQL_MEMBER_SEEN("$2::bytea", "u.id")
+		" ORDER BY u.handle_lower LIMIT $1::bigint", 1, 0, 1 },
+	[S_L_MEMBERS_A_V] = { "cop_l_members_a_v",
+		"SELECT " MEMBER_COLS " FROM cop_member u "
+		"WHERE u.handle_lower > $3::text COLLATE \"C\" AND "
+		COP_SQL_MEMBER_SEEN("$2::bytea", "u.id")
+		" ORDER BY u.handle_lower LIMIT $1::bigint", 1, 0, 1 },
 	PG_VIEWER_READ(S_L_COMMS, "cop_l_comms", SQL_L_COMMS),
 	PG_VIEWER_READ(S_L_COMMS_A, "cop_l_comms_a", SQL_L_COMMS_A),
 	[S_L_MS] = { "cop_l_ms",

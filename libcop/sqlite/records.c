@@ -366,6 +366,7 @@ int sq_list(cop_backend *be, const cop_query *q, cop_backend_iter **out)
 	case COP_LIST_MEMBERS:
 		brc |= sq_bt_text(st, 1, after && q->after_text ? q->after_text : "");
 		brc |= sq_b_int(st, 2, limit);
+		brc |= sq_bt_id(st, 3, q->viewer);
 		break;
 	case COP_LIST_COMMUNITIES:
 		brc |= sq_bt_id(st, 1, q->viewer);

@@ -83,9 +83,10 @@ const sq_stmt_def sq_stmts[S_COUNT] = {
 
 	/* Listings.  Without a cursor the key parameters get a floor below
 	 * (or a ceiling above) every row, so one statement serves both. */
-	[S_L_MEMBERS] = { "member listing",            /* after, limit */
+	[S_L_MEMBERS] = { "member listing",    /* after, limit, viewer */
 		"SELECT " COP_SQL_MEMBER_COLS " FROM cop_member u "
-		"WHERE u.handle_lower > ?1 ORDER BY u.handle_lower LIMIT ?2" },
+		"WHERE u.handle_lower > ?1 AND " COP_SQL_MEMBER_SEEN("?3", "u.id")
+		" ORDER BY u.handle_lower LIMIT ?2" },
 	[S_L_COMMS] = { "community listing",           /* viewer, after, limit */
 		"SELECT " COP_SQL_COMM_COLS " FROM cop_community k "
 		"WHERE k.slug > ?2 AND " COP_SQL_VISIBLE("?1")
