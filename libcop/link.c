@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "visibility.h"
 
 /* The backend's table of this feature (COP__FEATURE_GET). */
 #define LINKS(s, out) COP__FEATURE_GET(s, out, links, cop__sql_links, "link")
@@ -36,6 +37,7 @@ struct cop_link_iter {
 	cop_backend_iter *rows;    /* the current page */
 	unsigned int got;          /* rows of the current page so far */
 	int over;
+	int sees_hidden;           /* the reader sees hidden threads */
 };
 
 int cop__link_exists(cop_store *s, const cop_id *thread, const cop_id *target,
@@ -141,6 +143,27 @@ static int link_page(cop_link_iter *it)
 	return COP_OK;
 }
 
+/* COP_OK when the reader may see the link's target @p target, a thread
+ * of the listed one's community: it is not hidden, or the reader sees
+ * hidden threads; COP_ENOTFOUND (no message) when not, so the link is
+ * not listed; or a backend error. */
+static int target_seen(cop_link_iter *it, const cop_id *target)
+{
+	cop_thread_rec t;
+	cop_key key;
+	int rc, seen;
+
+	if (it->sees_hidden)
+		return COP_OK;
+	memset(&key, 0, sizeof(key));
+	key.id = *target;
+	if ((rc = cop__rec_get(it->store, COP_REC_THREAD, &key, &t)) != COP_OK)
+		return rc;
+	seen = cop__sees_thread(1, 0, t.hidden);
+	cop_rec_clear(COP_REC_THREAD, &t);
+	return seen ? COP_OK : COP_ENOTFOUND;
+}
+
 int cop_link_iter_new(cop_link_iter **out, cop_store *s, const char *thread_id)
 {
 	const cop_backend_links *m;
@@ -161,6 +184,7 @@ int cop_link_iter_new(cop_link_iter **out, cop_store *s, const char *thread_id)
 	it->store = s;
 	it->m = m;
 	it->thread = tid;
+	it->sees_hidden = acc.system || acc.is_facilitator;
 	if ((rc = link_page(it)) != COP_OK) {
 		cop_free(it);
 		return rc;
@@ -185,8 +209,17 @@ int cop_link_iter_next(cop_link **out, cop_link_iter *it)
 			return COP_ITEROVER;
 		memset(&r, 0, sizeof(r));
 		rc = it->rows->next(it->rows, &r);
-		if (rc == COP_OK)
-			break;
+		if (rc == COP_OK) {
+			/* The page goes on past a link the reader may not see. */
+			it->got++;
+			it->after = r.target_id;
+			it->has_after = 1;
+			if ((rc = target_seen(it, &r.target_id)) == COP_OK)
+				break;
+			if (rc != COP_ENOTFOUND)
+				return rc;
+			continue;
+		}
 		it->rows->free(it->rows);
 		it->rows = NULL;
 		if (rc != COP_ITEROVER)
@@ -198,7 +231,6 @@ int cop_link_iter_next(cop_link **out, cop_link_iter *it)
 		if ((rc = link_page(it)) != COP_OK)
 			return rc;
 	}
-	it->got++;
 	/* Links have no strings: the record needs no clearing. */
 	if (!(l = cop_mallocz(sizeof(*l))))
 		return cop__error(it->store, COP_ENOMEM, "out of memory");
@@ -206,8 +238,6 @@ int cop_link_iter_next(cop_link **out, cop_link_iter *it)
 	l->r.target_id = r.target_id;
 	l->r.kind = r.kind;
 	l->r.created = r.created;
-	it->after = r.target_id;
-	it->has_after = 1;
 	*out = l;
 	return COP_OK;
 }

@@ -17,6 +17,7 @@
 #include "jsonout.h"
 #include "mail_int.h"
 #include "privacy_self.h"
+#include "visibility.h"
 
 #define P_PAGE 500                  /* rows per scan */
 #define P_PAGE_CONTRIBS 50          /* contributions (bodies) per scan */
@@ -102,6 +103,59 @@ static int keep_received(cop__jexp *x, const cop_row *r)
 {
 	return r->ncols > 3 && r->col[3].type == COP_VAL_ID &&
 		same_id(&r->col[3].id, &x->scope);
+}
+
+/*
+ * Communities the member has left (or was banned from: no membership
+ * that sees them): there the export holds their own records as they
+ * made them and their own totals, never another member's id or text.
+ * 1 for such a community, 0 for one they are in; *rc a backend error.
+ */
+static int former(cop__jexp *x, const cop_id *community, int *rc)
+{
+	cop_membership_rec m;
+	cop_key key;
+	int r, gone;
+
+	*rc = COP_OK;
+	memset(&key, 0, sizeof(key));
+	key.id = *community;
+	key.id2 = x->scope;
+	memset(&m, 0, sizeof(m));
+	r = x->s->be->get(x->s->be, COP_REC_MEMBERSHIP, &key, &m);
+	if (r == COP_ENOTFOUND)
+		return 1;
+	if (r != COP_OK) {
+		*rc = cop__be_error(x->s, r, "reading a membership");
+		return 0;
+	}
+	gone = !cop__sees_community(COP_VISIBILITY_PRIVATE, 1, m.status);
+	cop_rec_clear(COP_REC_MEMBERSHIP, &m);
+	return gone;
+}
+
+/* A kudos of a community the member left: the other member's id (and,
+ * received, their message) are not theirs to take. */
+static int fix_kudos(cop__jexp *x, const cop_row *r, json_t *o, int given)
+{
+	int rc;
+
+	if (r->ncols < 6 || r->col[1].type != COP_VAL_ID ||
+	    !former(x, &r->col[1].id, &rc))
+		return rc;
+	if (given)
+		return set(x, o, "to_id", json_null());
+	return set2(x, o, "from_id", json_null(), "message", json_null());
+}
+
+static int fix_given(cop__jexp *x, const cop_row *r, json_t *o)
+{
+	return fix_kudos(x, r, o, 1);
+}
+
+static int fix_received(cop__jexp *x, const cop_row *r, json_t *o)
+{
+	return fix_kudos(x, r, o, 0);
 }
 
 /* Who caused an entry (a voter, an acceptor) is another member's id: the
@@ -281,9 +335,9 @@ static const cop__jsec sections[] = {
 	{ SCAN("votes", scan_votes, COP_REC_VOTE, P_PAGE), COLS(cols_vote),
 	  .fix = fix_vote },
 	{ SCAN("kudos_given", scan_kudos, COP_REC_KUDOS, P_PAGE),
-	  COLS(cols_kudos), .keep = keep_given },
+	  COLS(cols_kudos), .keep = keep_given, .fix = fix_given },
 	{ SCAN("kudos_received", scan_kudos, COP_REC_KUDOS, P_PAGE),
-	  COLS(cols_kudos), .keep = keep_received },
+	  COLS(cols_kudos), .keep = keep_received, .fix = fix_received },
 	{ SCAN("ledger", scan_ledger, COP_REC_LEDGER, P_PAGE),
 	  COLS(cols_ledger), .fix = fix_ledger },
 	{ SCAN("standings", scan_standings, COP_REC_STANDING, P_PAGE),
@@ -301,12 +355,73 @@ static const cop__jsec sections[] = {
 	  COLS(cols_follow), .fix = fix_follow, .version = 2 },
 };
 
+/* Whether the text id @p id (a JSON string, or null: the author, as
+ * an import without editors reads it) names the member. */
+static int is_member(cop__jexp *x, json_t *id)
+{
+	cop_id v;
+
+	return !json_is_string(id) || (cop_id_parse(&v,
+		json_string_value(id)) == COP_OK && same_id(&v, &x->scope));
+}
+
+/*
+ * A contribution of a community the member left (@p arr its revisions,
+ * oldest first): only the bodies they wrote.  Revision n's body was
+ * written by whoever replaced revision n - 1 (its editor_id), the first
+ * by the author; the current body by the last revision's editor.  The
+ * revisions others wrote go, an editor who is someone else and their
+ * comment are null, and when the current body is someone else's, the
+ * contribution shows the member's last body (its number and time).
+ */
+static int own_revisions(cop__jexp *x, json_t *o, json_t *arr)
+{
+	json_t *kept = json_array(), *last = NULL;
+	size_t i, n = json_array_size(arr);
+	int mine = 1, rc = COP_OK;   /* the first body is the author's */
+
+	if (!kept)
+		return cop__error(x->s, COP_ENOMEM, "out of memory");
+	for (i = 0; i < n && rc == COP_OK; i++) {
+		json_t *r = json_array_get(arr, i);
+		int next = is_member(x, json_object_get(r, "editor_id"));
+		if (mine) {
+			if (!next)
+				rc = set2(x, r, "editor_id", json_null(),
+					"comment", json_null());
+			if (rc == COP_OK && json_array_append(kept, r))
+				rc = cop__error(x->s, COP_ENOMEM, "out of memory");
+			last = r;
+		}
+		mine = next;
+	}
+	if (rc == COP_OK && !mine && last) {
+		/* The current body is another's: the member's last one. */
+		rc = set2(x, o, "body", json_incref(json_object_get(last,
+			"body")), "revision", json_incref(json_object_get(last,
+			"number")));
+		if (rc == COP_OK)
+			rc = set(x, o, "edited", json_incref(json_object_get(
+				last, "created")));
+		if (rc == COP_OK && json_array_size(kept))
+			json_array_remove(kept, json_array_size(kept) - 1);
+	}
+	if (rc != COP_OK) {
+		json_decref(kept);
+		return rc;
+	}
+	return set(x, o, "revisions", kept);
+}
+
 /* A contribution's earlier bodies, as an array set on @p o, read once
- * the page of contributions is closed. */
+ * the page of contributions is closed; only the member's own in a
+ * community they left (own_revisions()). */
 static int add_revisions(cop__jexp *x, json_t *o)
 {
 	cop__jexp sub = *x;
 	json_t *arr;
+	cop_id cid;
+	int rc;
 
 	if (json_integer_value(json_object_get(o, "revision")) <= 1)
 		return set(x, o, "revisions", json_array());
@@ -316,7 +431,12 @@ static int add_revisions(cop__jexp *x, json_t *o)
 	if (!(arr = json_array()) || json_object_set_new(o, "revisions", arr))
 		return cop__error(x->s, COP_ENOMEM, "out of memory");
 	sub.what = "reading revisions";
-	return cop__jout_section(&sub, &revisions, arr);
+	if ((rc = cop__jout_section(&sub, &revisions, arr)) != COP_OK ||
+	    cop_id_parse(&cid, json_string_value(json_object_get(o,
+			"community_id"))) != COP_OK ||
+	    !former(x, &cid, &rc))
+		return rc;
+	return own_revisions(x, o, arr);
 }
 
 /* ---- the export --------------------------------------------------------------------------- */

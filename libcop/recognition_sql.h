@@ -185,6 +185,15 @@ _Static_assert(COP_FOLLOW_WATCHING == 0 && COP_FOLLOW_TRACKING == 1 &&
 	" WHERE community_id = $1 AND " WHO " = $2 AND (" T " < $3 OR (" T \
 	" = $3 AND id < $4)) ORDER BY " T " DESC, id DESC LIMIT $5"
 
+/* The same for viewer $6 (COP_ROP_KUDOS_SEEN and the others): the rows
+ * whose OBJ (a column of the table, aliased o) is hidden from the viewer
+ * are left out. */
+#define RS_MEMBER_SEEN(COLS, TABLE, WHO, T, OBJ) "SELECT " COLS " FROM " \
+	TABLE " o WHERE community_id = $1 AND " WHO " = $2 AND (" T " < $3 " \
+	"OR (" T " = $3 AND id < $4)) AND (o." OBJ " IS NULL OR NOT " \
+	COP_SQL_OBJ_HIDDEN("$6", "o." OBJ) ") ORDER BY " T " DESC, id DESC " \
+	"LIMIT $5"
+
 /* Export scans: the thread aliased T is shown when $2 = 1 (everything)
  * or it is not hidden; rows of alias A hang on a contribution (joined
  * as c, its thread as t); a page after key K ($3) of at most $4 rows. */
@@ -1085,6 +1094,15 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"IS NOT NULL AND a.community_id = COALESCE($1, a.community_id)), "
 		"(SELECT count(*) FROM cop_badge b "
 		"WHERE b.community_id = COALESCE($1, b.community_id))" },
+	[COP_ROP_KUDOS_SEEN] = { "cop_r_kudos_seen",
+		RS_MEMBER_SEEN(RS_KUDOS_COLS, "cop_kudos", "to_id", "created",
+			"contribution_id") },
+	[COP_ROP_LEDGER_SEEN] = { "cop_r_ledger_seen",
+		RS_MEMBER_SEEN(RS_LEDGER_COLS, "cop_ledger", "member_id", "time",
+			"object_id") },
+	[COP_ROP_BADGE_SEEN] = { "cop_r_badge_seen",
+		RS_MEMBER_SEEN(RS_BADGE_COLS ", name, class", "cop_badge",
+			"member_id", "awarded", "object_id") },
 };
 
 #endif

@@ -29,6 +29,19 @@ int cop_stats_lookup(cop_stats *out, cop_store *s, const char *community)
 	}
 	memset(&st, 0, sizeof(st));
 	st.version = COP_STATS_VERSION;
+	if (s->has_actor) {
+		/* A member counts what they may see, nothing else. */
+		if (s->be->version < 9 || !s->be->stats_seen)
+			return cop__error(s, COP_ENOTSUP, "this backend cannot "
+				"count as a member sees");
+		rc = s->be->stats_seen(s->be, community ? &cid : NULL,
+			cop__actor(s), &st);
+		if (rc != COP_OK)
+			return cop__be_error(s, rc, "counting");
+		st.version = COP_STATS_VERSION;
+		*out = st;
+		return cop__ok(s);
+	}
 	rc = s->be->stats(s->be, community ? &cid : NULL, &st);
 	if (rc != COP_OK)
 		return cop__be_error(s, rc, "counting");

@@ -137,4 +137,36 @@ static inline int cop__sees_contribution(int sees_thread, int moderates,
 	"WHERE f.community_id = c.community_id AND f.member_id = " V " AND " \
 	COP_SQL_MS_MODERATING("f") "))"
 
+/* The member whose id is the SQL expression U is seen by V: V is the
+ * system or that member, or U is a member (active or silenced) of a
+ * community V sees (a public one, or one V is a member of). */
+#define COP_SQL_MEMBER_SEEN(V, U) "(" V " IS NULL OR " U " = " V " OR " \
+	"EXISTS (SELECT 1 FROM cop_membership mu JOIN cop_community k " \
+	"ON k.id = mu.community_id WHERE mu.member_id = " U " AND " \
+	COP_SQL_MS_SEEING("mu") " AND " COP_SQL_VISIBLE(V) "))"
+
+/* The object whose id is the SQL expression O (a thread, a contribution,
+ * or a vote, kudos or flag on a contribution) is in a thread hidden from
+ * V, or is (or is on) a contribution hidden from V: what hangs on it is
+ * not shown to V (a ledger entry, a kudos, a badge, a log entry).  Never
+ * for the system (V NULL); an unknown id or one of another kind is not
+ * hidden.  The negation of COP_SQL_SEEN and COP_SQL_CON_SEEN, written so
+ * that V first meets a column (PostgreSQL infers a parameter's type from
+ * its first use).  O must be qualified by its table's alias (the
+ * subqueries use t, c, x and f). */
+#define COP_SQL_NOT_MODERATED(V, C) "NOT EXISTS (SELECT 1 FROM " \
+	"cop_membership f WHERE f.member_id = " V " AND f.community_id = " \
+	C " AND " COP_SQL_MS_MODERATING("f") ")"
+#define COP_SQL_OBJ_HIDDEN(V, O) "((EXISTS (SELECT 1 FROM cop_thread t " \
+	"WHERE t.id = " O " AND " COP_SQL_THREAD_HIDDEN("t") " AND " \
+	COP_SQL_NOT_MODERATED(V, "t.community_id") ") OR EXISTS (SELECT 1 " \
+	"FROM cop_contribution c JOIN cop_thread t ON t.id = c.thread_id " \
+	"WHERE c.id IN (" O ", " \
+	"(SELECT x.contribution_id FROM cop_vote x WHERE x.id = " O "), " \
+	"(SELECT x.contribution_id FROM cop_kudos x WHERE x.id = " O "), " \
+	"(SELECT x.contribution_id FROM cop_flag x WHERE x.id = " O ")) " \
+	"AND " COP_SQL_NOT_MODERATED(V, "c.community_id") " AND (" \
+	COP_SQL_THREAD_HIDDEN("t") " OR (c.hidden <> 0 AND " \
+	"c.author_id <> " V ")))) AND " V " IS NOT NULL)"
+
 #endif

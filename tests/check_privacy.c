@@ -569,6 +569,67 @@ START_TEST(test_export_v7)
 }
 END_TEST
 
+/* After leaving a private community, a member's export holds their own
+ * words there as they wrote them, never another member's id or text:
+ * not a facilitator's later edit of their reply, nor who thanked them
+ * and how (issue 17). */
+START_TEST(test_export_left)
+{
+	cop_store *s = tu_store;
+	tu_idbuf r, r2;
+	json_t *doc, *e, *revs, *k;
+	char *text;
+	size_t i;
+
+	tu_as(s, W.member);
+	tu_contrib(s, r, W.priv_thread, COP_CONTRIB_ANSWER, NULL,
+		"My first words");
+	TU_OK(s, cop_contribution_edit(NULL, s, r, "My second words", "mine"));
+	tu_contrib(s, r2, W.priv_thread, COP_CONTRIB_COMMENT, r,
+		"Untouched words");
+	tu_as(s, W.facil);
+	TU_OK(s, cop_contribution_edit(NULL, s, r, "Fred rewrote this",
+		"fred's note"));
+	tu_as(s, W.core);
+	TU_OK(s, cop_kudos_give(NULL, s, "priv", W.member, r,
+		"Cora thanks mia"));
+	/* Still a member: the export shows the edit, as she sees it. */
+	tu_as(s, W.member);
+	doc = export_ok(s, W.member);
+	e = by_id(doc, "contributions", "id", r);
+	ck_assert_str_eq(str(e, "body"), "Fred rewrote this");
+	json_decref(doc);
+	TU_OK(s, cop_community_leave(s, "priv", W.member));
+	doc = export_ok(s, W.member);
+	e = by_id(doc, "contributions", "id", r);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_str_eq(str(e, "body"), "My second words");
+	ck_assert_int_eq(num(e, "revision"), 2);
+	revs = json_object_get(e, "revisions");
+	ck_assert_int_eq(json_array_size(revs), 1);
+	ck_assert_str_eq(str(json_array_get(revs, 0), "body"),
+		"My first words");
+	ck_assert_str_eq(str(json_array_get(revs, 0), "editor_id"), W.member);
+	e = by_id(doc, "contributions", "id", r2);
+	ck_assert_str_eq(str(e, "body"), "Untouched words");
+	k = json_object_get(doc, "kudos_received");
+	for (i = 0; i < json_array_size(k); i++) {
+		json_t *x = json_array_get(k, i);
+		if (strcmp(str(x, "community_id"), W.priv))
+			continue;
+		ck_assert(json_is_null(json_object_get(x, "from_id")));
+		ck_assert(json_is_null(json_object_get(x, "message")));
+	}
+	text = json_dumps(doc, 0);
+	ck_assert_ptr_null(strstr(text, "Fred rewrote"));
+	ck_assert_ptr_null(strstr(text, "fred's note"));
+	ck_assert_ptr_null(strstr(text, "Cora thanks"));
+	ck_assert_ptr_null(strstr(text, W.facil));   /* the editor */
+	free(text);
+	json_decref(doc);
+}
+END_TEST
+
 START_TEST(test_export_refused)
 {
 	cop_store *s = tu_store;
@@ -1006,6 +1067,7 @@ static Suite *privacy_suite(void)
 	tcase_add_test(tc, test_export);
 	tcase_add_test(tc, test_export_v7);
 	tcase_add_test(tc, test_export_refused);
+	tcase_add_test(tc, test_export_left);
 	tc = tu_tcase(su, "erase", world_setup, world_teardown);
 	tcase_add_test(tc, test_erase_refused);
 	tcase_add_test(tc, test_erase_anonymize);

@@ -152,6 +152,15 @@ static int fb_thread_access(cop_backend *be, const cop_id *thread,
 	return fb->inner->thread_access(fb->inner, thread, viewer, rec, acc);
 }
 
+static int fb_stats_seen(cop_backend *be, const cop_id *community,
+	const cop_id *viewer, cop_stats *out)
+{
+	faultbe *fb = FB(be);
+
+	fb->injected = 0;
+	return fb->inner->stats_seen(fb->inner, community, viewer, out);
+}
+
 static int fb_check_index(cop_backend *be, int repair, char **problem)
 {
 	faultbe *fb = FB(be);
@@ -955,6 +964,10 @@ int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)
 	if (inner->version >= 7)
 		fb->base.facilitation = inner->facilitation ? &fb_facilitation :
 			NULL;
+	/* Counts as a member sees them when the inner backend has them
+	 * (version 9). */
+	if (inner->version >= 9)
+		fb->base.stats_seen = inner->stats_seen ? fb_stats_seen : NULL;
 	/* The index check when the inner backend has one (version 8). */
 	if (inner->version >= 8)
 		fb->base.check_index = inner->check_index ? fb_check_index :

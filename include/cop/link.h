@@ -34,7 +34,9 @@ COP_EXTERN(cop_status) cop_link_kind_parse(cop_link_kind *out,
 COP_EXTERN(cop_status) cop_thread_link(cop_store *store, const char *thread_id,
 	const char *target_id, cop_link_kind kind);
 
-/** List a thread's links (by target id).  @return COP_OK, COP_EINVAL,
+/** List a thread's links (by target id); a link to a hidden thread is
+ *  listed only to those who see it (the community's moderators and the
+ *  system).  @return COP_OK, COP_EINVAL,
  *  COP_ENOTFOUND, COP_EPERM, COP_ENOMEM, COP_EIO. */
 COP_EXTERN(cop_status) cop_link_iter_new(cop_link_iter **out, cop_store *store,
 	const char *thread_id);

@@ -16,7 +16,9 @@ typedef struct cop_log_iter cop_log_iter;
 /**
  * Iterate over the change log from sequence number @p after_seq (exclusive)
  * on, in order.  Entries about a community the actor cannot see are
- * skipped.
+ * skipped, and so are entries about a thread or contribution hidden
+ * from the actor (visibility.h's rule: a hidden thread, or a vote,
+ * kudos or flag on a contribution the actor may not see).
  * @param limit  most entries, 0 for all.
  * @return COP_OK, COP_EINVAL (negative seq), COP_ENOMEM, COP_EIO.
  */

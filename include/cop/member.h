@@ -92,7 +92,10 @@ COP_EXTERN(cop_time) cop_member_created(const cop_member *m);
 /**@}*/
 
 /**
- * Iterate over all members, ordered by handle.
+ * Iterate over the members the actor sees, ordered by handle: the system
+ * sees all; a member sees themself, the members of every public
+ * community and those of the communities they belong to (active or
+ * silenced memberships), never one who shares no such community.
  * @param out   receives the iterator, owned by the caller.
  * @param page  keyset page, or NULL for all.
  * @return COP_OK, COP_EINVAL (bad cursor), COP_ENOMEM, COP_EIO.

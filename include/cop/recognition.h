@@ -261,6 +261,8 @@ COP_EXTERN(cop_status) cop_kudos_give(cop_kudos **out, cop_store *store,
 
 /**
  * Iterate over the kudos a member received in a community, newest first.
+ * A kudos for a contribution the actor may not see (in a hidden thread,
+ * or hidden by a moderator) is not listed to the actor.
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_ENOTSUP,
  *         COP_ENOMEM, COP_EIO.
  */
@@ -344,6 +346,9 @@ COP_EXTERN(cop_status) cop_trust_can(int *out, cop_store *store,
 
 /**
  * Iterate over a member's ledger entries in a community, newest first.
+ * Entries for a vote, an accepted answer or a kudos the actor may not
+ * see (in a hidden thread, on a hidden contribution) are not listed to
+ * the actor, nor are badges for them (cop_badge_iter_new()).
  * Who caused each entry (cop_ledger_entry_actor_id()) is shown to the
  * system, to the community's moderators (facilitators, owners, members
  * with the moderate privilege) and to that member themself; for any
@@ -404,7 +409,9 @@ COP_EXTERN(cop_status) cop_badge_award_give(cop_store *store,
 	const char *object);
 
 /**
- * Iterate over a member's badges in a community, newest first.
+ * Iterate over a member's badges in a community, newest first.  A badge
+ * for a contribution or thread the actor may not see is not listed to
+ * the actor.
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_ENOTSUP,
  *         COP_ENOMEM, COP_EIO.
  */

@@ -31,10 +31,17 @@ typedef struct cop_stats {
 #define COP_STATS_INIT { COP_STATS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 /**
- * Count what the store holds (as the system sees it).
+ * Count what the store holds, as the actor sees it: the system counts
+ * everything; a member counts only what they may see (the members they
+ * see: those of a public community or of one they belong to, and
+ * themself; the communities they see, and there the threads,
+ * contributions, votes, accepted answers and tags they see, hidden
+ * threads and contributions left out as in every listing, and the
+ * badges but those for what they may not see).
  * @param out        filled in; its version is set by the library.
  * @param community  NULL for the whole store, or an id or slug.
- * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_EIO.
+ * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_ENOTSUP (a
+ *         member, on a backend older than interface version 9), COP_EIO.
  */
 COP_EXTERN(cop_status) cop_stats_lookup(cop_stats *out, cop_store *store,
 	const char *community);

@@ -77,13 +77,15 @@ enum {
 	S_L_MEMBERS, S_L_MEMBERS_A, S_L_COMMS, S_L_COMMS_A,
 	S_L_MS, S_L_MS_A, S_L_THR, S_L_THR_A, S_L_TC, S_L_TC_A,
 	S_L_AC, S_L_AC_A, S_L_REV, S_L_LOG,
-	S_NORM, S_SEARCH, S_STATS, S_STATS_C,
+	S_NORM, S_SEARCH, S_STATS, S_STATS_C, S_STATS_SEEN,
 	/* The same listings and search for the system (no viewer). */
 	S_L_COMMS_S, S_L_COMMS_A_S, S_L_THR_S, S_L_THR_A_S, S_L_AC_S,
 	S_L_AC_A_S, S_L_LOG_S, S_SEARCH_S,
 	/* Snippets of texts made by the client (HTML bodies), and a page of
 	 * contributions to index again (the search step's migration). */
 	S_HEADLINE, S_REINDEX_PAGE, S_REINDEX,
+	/* The member listing for a viewer. */
+	S_L_MEMBERS_V, S_L_MEMBERS_A_V,
 	S_COUNT
 };
 

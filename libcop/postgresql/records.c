@@ -278,8 +278,11 @@ static int iter_query(pg_iter *it, int *sp, pg_params *p)
 	p->n = 0;
 	switch (it->kind) {
 	case COP_LIST_MEMBERS:
-		s = it->has_after ? S_L_MEMBERS_A : S_L_MEMBERS;
+		s = it->has_after ? (viewer ? S_L_MEMBERS_A_V : S_L_MEMBERS_A) :
+			(viewer ? S_L_MEMBERS_V : S_L_MEMBERS);
 		pg_p_int(p, want);
+		if (viewer)
+			pg_p_id(p, viewer);
 		if (it->has_after)
 			pg_p_text(p, it->after_text ? it->after_text : "");
 		break;
@@ -542,18 +545,15 @@ int pg_list(cop_backend *be, const cop_query *q, cop_backend_iter **out)
 
 /* ---- stats, log --------------------------------------------------------------- */
 
-int pg_stats(cop_backend *be, const cop_id *community, cop_stats *out)
+/* Run stats statement @p s with @p p, its one row filled into @p out by
+ * @p seen's fill (every count) or the foundation's. */
+static int stats_run(pg_backend *b, int s, const pg_params *p, int seen,
+	cop_stats *out)
 {
-	pg_backend *b = PG(be);
-	pg_params p;
 	PGresult *r;
 	int rc;
 
-	b->errmsg[0] = '\0';
-	p.n = 0;
-	if (community)
-		pg_p_key(&p, community);
-	if ((rc = pg_exec(b, community ? S_STATS_C : S_STATS, &p, &r)) < 0)
+	if ((rc = pg_exec(b, s, p, &r)) < 0)
 		return rc;
 	if (PQntuples(r) != 1) {
 		PQclear(r);
@@ -561,10 +561,37 @@ int pg_stats(cop_backend *be, const cop_id *community, cop_stats *out)
 	}
 	{
 		pg_row row = { b, r, NULL, 0, 0 };
-		cop__sql_stats_fill(&pg_io, &row, out);
+		if (seen)
+			cop__sql_stats_seen_fill(&pg_io, &row, out);
+		else
+			cop__sql_stats_fill(&pg_io, &row, out);
 	}
 	PQclear(r);
 	return COP_OK;
+}
+
+int pg_stats(cop_backend *be, const cop_id *community, cop_stats *out)
+{
+	return pg_stats_seen(be, community, NULL, out);
+}
+
+/* (With no viewer: the system's counts, pg_stats().) */
+int pg_stats_seen(cop_backend *be, const cop_id *community,
+	const cop_id *viewer, cop_stats *out)
+{
+	pg_backend *b = PG(be);
+	pg_params p;
+
+	b->errmsg[0] = '\0';
+	p.n = 0;
+	if (community)
+		pg_p_key(&p, community);
+	else if (viewer)
+		pg_p_null(&p);
+	if (!viewer)
+		return stats_run(b, community ? S_STATS_C : S_STATS, &p, 0, out);
+	pg_p_key(&p, viewer);
+	return stats_run(b, S_STATS_SEEN, &p, 1, out);
 }
 
 int pg_log_last_seq(cop_backend *be, int64_t *out)

@@ -28,6 +28,10 @@
 /* A contribution (alias c) seen by $V (SEEN_C) or by the system. */
 #define SEEN_C(V) COP_SQL_CON_SEEN(V "::bytea")
 #define SEEN_SYS_C(V) "(" V "::bytea IS NULL)"
+/* A log entry (alias l) whose object $V may see (COP_SQL_OBJ_HIDDEN), or
+ * any for the system. */
+#define SEEN_O(V) "NOT " COP_SQL_OBJ_HIDDEN(V "::bytea", "l.object_id")
+#define SEEN_SYS_O(V) "(" V "::bytea IS NULL)"
 
 /* The tsvector of a contribution of kind $K in thread $T with body $B. */
 #define CON_TSV(K, T, B) "cop_tsv(CASE WHEN " K "::int = 0 THEN " \
@@ -96,7 +100,8 @@
 		"SELECT " LOG_COLS " FROM cop_log l WHERE l.seq > $3::bigint " \
 		"AND (l.community_id IS NULL OR $1::bytea IS NULL OR EXISTS (" \
 		"SELECT 1 FROM cop_community k WHERE k.id = l.community_id AND " \
-		VIS_("$1") ")) ORDER BY l.seq LIMIT $2::bigint"
+		VIS_("$1") ")) AND " SEEN_ ## _O("$1") \
+		" ORDER BY l.seq LIMIT $2::bigint"
 
 /* Snippets: ts_headline's options (with the markers: search.c), and
  * the C0 controls but tab and newline that a snippet's text never holds
@@ -265,6 +270,17 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		"SELECT " MEMBER_COLS " FROM cop_member u "
 		"WHERE u.handle_lower > $2::text COLLATE \"C\" "
 		"ORDER BY u.handle_lower LIMIT $1::bigint", 1, 0, 1 },
+	/* The same for a viewer ($2, then the key $3): the members they
+	 * see (visibility.h). */
+	[S_L_MEMBERS_V] = { "cop_l_members_v",
+		"SELECT " MEMBER_COLS " FROM cop_member u WHERE "
+		COP_SQL_MEMBER_SEEN("$2::bytea", "u.id")
+		" ORDER BY u.handle_lower LIMIT $1::bigint", 1, 0, 1 },
+	[S_L_MEMBERS_A_V] = { "cop_l_members_a_v",
+		"SELECT " MEMBER_COLS " FROM cop_member u "
+		"WHERE u.handle_lower > $3::text COLLATE \"C\" AND "
+		COP_SQL_MEMBER_SEEN("$2::bytea", "u.id")
+		" ORDER BY u.handle_lower LIMIT $1::bigint", 1, 0, 1 },
 	PG_VIEWER_READ(S_L_COMMS, "cop_l_comms", SQL_L_COMMS),
 	PG_VIEWER_READ(S_L_COMMS_A, "cop_l_comms_a", SQL_L_COMMS_A),
 	[S_L_MS] = { "cop_l_ms",
@@ -329,5 +345,10 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		COP_SQL_STATS_C("$1::bytea", "(SELECT count(DISTINCT g) "
 		"FROM cop_thread, unnest(string_to_array(tags, ' ')) AS g "
 		"WHERE community_id = $1::bytea AND g <> '')"), 1, 0 },
+	[S_STATS_SEEN] = { "cop_stats_seen",            /* community, viewer */
+		COP_SQL_STATS_SEEN("$1::bytea", "$2::bytea", "(SELECT count("
+		"DISTINCT g) FROM (SELECT t.tags FROM " COP_SQL_STATS_THREADS(
+		"$1::bytea", "$2::bytea") ") s, unnest(string_to_array(s.tags, "
+		"' ')) AS g WHERE g <> '')"), 1, 0 },
 };
 

@@ -223,7 +223,7 @@ static int member_open(cop_store *s, const cop_query *q, void *arg,
 {
 	const member_listing *l = arg;
 	const cop_recognition_query rq = { l->community, l->member,
-		q->has_after, q->after_num, q->after_id, q->limit };
+		q->has_after, q->after_num, q->after_id, q->limit, cop__actor(s) };
 	int rc;
 
 	rc = l->kind == COP_REC_KUDOS ? l->t->kudos_list(s->be, &rq, bi) :

@@ -85,25 +85,31 @@ static int kudos_insert(cop_backend *be, const cop_kudos_rec *kudos)
 }
 
 /* A member's listing, newest first: (community, member, after time,
- * after id, limit). */
-static int member_list(cop_backend *be, int op, const cop_recognition_query *q,
-	cop_rec_kind kind, size_t size, cop_backend_iter **out)
+ * after id, limit), with the viewer (operation @p seen) for a reader
+ * who is not the system. */
+static int member_list(cop_backend *be, int op, int seen,
+	const cop_recognition_query *q, cop_rec_kind kind, size_t size,
+	cop_backend_iter **out)
 {
-	cop_val p[5];
+	cop_val p[6];
 
 	p[0] = cop__v_id(&q->community);
 	p[1] = cop__v_id(&q->member);
 	p[2] = cop__v_int(q->has_after ? q->after_time : INT64_MAX);
 	p[3] = cop__v_key(q->has_after ? &q->after_id : &id_top);
 	p[4] = limit_val(q->limit);
+	if (q->viewer) {
+		p[5] = cop__v_id(q->viewer);
+		return cop__sql_rec_list(be, seen, p, 6, kind, size, out);
+	}
 	return cop__sql_rec_list(be, op, p, 5, kind, size, out);
 }
 
 static int kudos_list(cop_backend *be, const cop_recognition_query *q,
 	cop_backend_iter **out)
 {
-	return member_list(be, COP_ROP_KUDOS_LIST, q, COP_REC_KUDOS,
-		sizeof(cop_kudos_rec), out);
+	return member_list(be, COP_ROP_KUDOS_LIST, COP_ROP_KUDOS_SEEN, q,
+		COP_REC_KUDOS, sizeof(cop_kudos_rec), out);
 }
 
 static int ledger_insert(cop_backend *be, const cop_ledger_rec *entry)
@@ -114,8 +120,8 @@ static int ledger_insert(cop_backend *be, const cop_ledger_rec *entry)
 static int ledger_list(cop_backend *be, const cop_recognition_query *q,
 	cop_backend_iter **out)
 {
-	return member_list(be, COP_ROP_LEDGER_LIST, q, COP_REC_LEDGER,
-		sizeof(cop_ledger_rec), out);
+	return member_list(be, COP_ROP_LEDGER_LIST, COP_ROP_LEDGER_SEEN, q,
+		COP_REC_LEDGER, sizeof(cop_ledger_rec), out);
 }
 
 static int ledger_scan(cop_backend *be, const cop_ledger_scan_query *q,
@@ -214,8 +220,8 @@ static int badge_insert(cop_backend *be, const cop_badge_rec *badge,
 static int badge_list(cop_backend *be, const cop_recognition_query *q,
 	cop_backend_iter **out)
 {
-	return member_list(be, COP_ROP_BADGE_LIST, q, COP_REC_BADGE,
-		sizeof(cop_badge_rec), out);
+	return member_list(be, COP_ROP_BADGE_LIST, COP_ROP_BADGE_SEEN, q,
+		COP_REC_BADGE, sizeof(cop_badge_rec), out);
 }
 
 /* The number in the first column of @p op's first row into *out. */

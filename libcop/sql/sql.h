@@ -78,6 +78,50 @@
 	"(SELECT count(*) FROM cop_contribution WHERE community_id = " C_ \
 	"), " TAGS_
 
+/* The counts (cop_stats, in its order, the recognition counts too) as
+ * the viewer V_ sees them, for the community C_ or the whole store (C_
+ * NULL): the members V_ sees (visibility.h), the communities V_ sees,
+ * their threads, contributions, votes and accepted answers V_ sees, and
+ * their badges but those for what V_ may not see; TAGS_ the engine's
+ * count of the distinct tags of the threads selected by
+ * COP_SQL_STATS_THREADS(C_, V_) (aliases t, k). */
+#define COP_SQL_STATS_IN(C_, A) "(" C_ " IS NULL OR " A ".community_id = " \
+	C_ ")"
+#define COP_SQL_STATS_THREADS(C_, V_) "cop_thread t JOIN cop_community k " \
+	"ON k.id = t.community_id WHERE " COP_SQL_STATS_IN(C_, "t") " AND " \
+	COP_SQL_VISIBLE(V_) " AND " COP_SQL_SEEN(V_)
+#define COP_SQL_STATS_CONTRIBS(C_, V_) "cop_contribution c JOIN cop_thread " \
+	"t ON t.id = c.thread_id JOIN cop_community k ON k.id = " \
+	"c.community_id WHERE " COP_SQL_STATS_IN(C_, "c") " AND " \
+	COP_SQL_VISIBLE(V_) " AND " COP_SQL_SEEN(V_) " AND " \
+	COP_SQL_CON_SEEN(V_)
+#define COP_SQL_STATS_SEEN(C_, V_, TAGS_) \
+	"SELECT (SELECT count(*) FROM cop_member u WHERE " \
+	COP_SQL_MEMBER_SEEN(V_, "u.id") " AND (" C_ " IS NULL OR EXISTS (" \
+	"SELECT 1 FROM cop_membership m WHERE m.member_id = u.id AND " \
+	"m.community_id = " C_ " AND " COP_SQL_MS_SEEING("m") "))), " \
+	"(SELECT count(*) FROM cop_community k WHERE (" C_ " IS NULL OR " \
+	"k.id = " C_ ") AND " COP_SQL_VISIBLE(V_) "), " \
+	"(SELECT count(*) FROM " COP_SQL_STATS_THREADS(C_, V_) "), " \
+	"(SELECT count(*) FROM " COP_SQL_STATS_THREADS(C_, V_) \
+	" AND t.kind = 1), " \
+	"(SELECT count(*) FROM " COP_SQL_STATS_CONTRIBS(C_, V_) \
+	" AND c.kind = 2), " \
+	"(SELECT count(*) FROM " COP_SQL_STATS_CONTRIBS(C_, V_) \
+	" AND c.kind = 3), " \
+	"(SELECT count(*) FROM " COP_SQL_STATS_CONTRIBS(C_, V_) "), " \
+	TAGS_ ", " \
+	"(SELECT count(*) FROM cop_vote w, " COP_SQL_STATS_CONTRIBS(C_, \
+	V_) " AND w.contribution_id = c.id AND w.kind = 0), " \
+	"(SELECT count(*) FROM cop_vote w, " COP_SQL_STATS_CONTRIBS(C_, \
+	V_) " AND w.contribution_id = c.id AND w.kind = 1), " \
+	"(SELECT count(*) FROM cop_accept a, " \
+	COP_SQL_STATS_CONTRIBS(C_, V_) " AND a.contribution_id = c.id), " \
+	"(SELECT count(*) FROM cop_badge b JOIN cop_community k ON k.id = " \
+	"b.community_id WHERE " COP_SQL_STATS_IN(C_, "b") " AND " \
+	COP_SQL_VISIBLE(V_) " AND (b.object_id IS NULL OR NOT " \
+	COP_SQL_OBJ_HIDDEN(V_, "b.object_id") "))"
+
 /* Record kinds with columns are 1 to COP_REC_LOG: a backend's statements
  * for them can be laid out as BASE + kind. */
 #define COP_SQL_KINDS (COP_REC_LOG + 1)
@@ -348,6 +392,8 @@ int cop__sql_list_desc(cop_backend *be, int op, const cop_id *scope,
 		cop_backend_iter **out); \
 	int P##_stats(cop_backend *be, const cop_id *community, \
 		cop_stats *out); \
+	int P##_stats_seen(cop_backend *be, const cop_id *community, \
+		const cop_id *viewer, cop_stats *out); \
 	int P##_log_last_seq(cop_backend *be, int64_t *out); \
 	int P##_rop(cop_backend *be, int op, const cop_val *params, \
 		unsigned int n, cop_backend_iter **rows); \
@@ -368,7 +414,8 @@ int cop__sql_list_desc(cop_backend *be, int op, const cop_id *scope,
 	.funding = &cop__sql_funding, .digest = &cop__sql_digest, \
 	.notify = &cop__sql_notify, .events = &cop__sql_events, \
 	.facilitation = &cop__sql_facilitation, \
-	.health = &cop__sql_health, .mail = &cop__sql_mail
+	.health = &cop__sql_health, .mail = &cop__sql_mail, \
+	.stats_seen = P##_stats_seen
 
 /* Define int NAME(T *b, int code, const char *fmt, ...): the backend's
  * message (b->errmsg, a char array) set from @p fmt; returns @p code. */
@@ -471,6 +518,20 @@ static inline void cop__sql_stats_fill(const cop_sql_io *io, void *ctx,
 	f[6] = &out->contributions; f[7] = &out->tags;
 	for (i = 0; i < 8; i++)
 		*f[i] = io->col_int(ctx, i);
+}
+
+/**
+ * Fill @p out from a COP_SQL_STATS_SEEN row through @p io: every count,
+ * the recognition counts too.
+ */
+static inline void cop__sql_stats_seen_fill(const cop_sql_io *io, void *ctx,
+	cop_stats *out)
+{
+	cop__sql_stats_fill(io, ctx, out);
+	out->votes_up = io->col_int(ctx, 8);
+	out->votes_down = io->col_int(ctx, 9);
+	out->accepted_answers = io->col_int(ctx, 10);
+	out->badges_awarded = io->col_int(ctx, 11);
 }
 
 #endif

@@ -366,6 +366,7 @@ int sq_list(cop_backend *be, const cop_query *q, cop_backend_iter **out)
 	case COP_LIST_MEMBERS:
 		brc |= sq_bt_text(st, 1, after && q->after_text ? q->after_text : "");
 		brc |= sq_b_int(st, 2, limit);
+		brc |= sq_bt_id(st, 3, q->viewer);
 		break;
 	case COP_LIST_COMMUNITIES:
 		brc |= sq_bt_id(st, 1, q->viewer);
@@ -443,6 +444,35 @@ int sq_stats(cop_backend *be, const cop_id *community, cop_stats *out)
 		return rc;
 	cop__sql_stats_fill(&sq_io, &row, out);
 	sqlite3_reset(row.st);
+	return COP_OK;
+}
+
+int sq_stats_seen(cop_backend *be, const cop_id *community,
+	const cop_id *viewer, cop_stats *out)
+{
+	sq_backend *b = SQ(be);
+	sq_row row = { b, NULL };
+	sqlite3_stmt *st;
+	int rc;
+
+	b->errmsg[0] = '\0';
+	if ((rc = sq_prep(b, S_STATS_SEEN, &st)) < 0)
+		return rc;
+	if ((community ? sq_b_key(st, 1, community) :
+			sqlite3_bind_null(st, 1)) != SQLITE_OK ||
+	    sq_b_key(st, 2, viewer) != SQLITE_OK)
+		return sq_err(b, sqlite3_errcode(b->db), sq_stmts[S_STATS_SEEN].name);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		rc = rc == SQLITE_DONE ? sq_fail(b, COP_ECORRUPT, "%s: no row",
+			sq_stmts[S_STATS_SEEN].name) :
+			sq_err(b, rc, sq_stmts[S_STATS_SEEN].name);
+		sqlite3_reset(st);
+		return rc;
+	}
+	row.st = st;
+	cop__sql_stats_seen_fill(&sq_io, &row, out);
+	sqlite3_reset(st);
 	return COP_OK;
 }
 

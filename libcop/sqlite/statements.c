@@ -83,9 +83,10 @@ const sq_stmt_def sq_stmts[S_COUNT] = {
 
 	/* Listings.  Without a cursor the key parameters get a floor below
 	 * (or a ceiling above) every row, so one statement serves both. */
-	[S_L_MEMBERS] = { "member listing",            /* after, limit */
+	[S_L_MEMBERS] = { "member listing",    /* after, limit, viewer */
 		"SELECT " COP_SQL_MEMBER_COLS " FROM cop_member u "
-		"WHERE u.handle_lower > ?1 ORDER BY u.handle_lower LIMIT ?2" },
+		"WHERE u.handle_lower > ?1 AND " COP_SQL_MEMBER_SEEN("?3", "u.id")
+		" ORDER BY u.handle_lower LIMIT ?2" },
 	[S_L_COMMS] = { "community listing",           /* viewer, after, limit */
 		"SELECT " COP_SQL_COMM_COLS " FROM cop_community k "
 		"WHERE k.slug > ?2 AND " COP_SQL_VISIBLE("?1")
@@ -127,7 +128,10 @@ const sq_stmt_def sq_stmts[S_COUNT] = {
 		"SELECT " COP_SQL_LOG_COLS " FROM cop_log l WHERE l.seq > ?2 "
 		"AND (l.community_id IS NULL OR ?1 IS NULL OR EXISTS ("
 		"SELECT 1 FROM cop_community k WHERE k.id = l.community_id "
-		"AND " COP_SQL_VISIBLE("?1") ")) ORDER BY l.seq LIMIT ?3" },
+		"AND " COP_SQL_VISIBLE("?1") ")) AND (?1 IS NULL OR NOT "
+		/* (the system's log reads no other row) */
+		COP_SQL_OBJ_HIDDEN("?1", "l.object_id")
+		") ORDER BY l.seq LIMIT ?3" },
 
 	/* match, community, language, viewer, limit.  Visibility as two sets
 	 * made once per search (communities the viewer sees, hidden threads
@@ -141,7 +145,12 @@ const sq_stmt_def sq_stmts[S_COUNT] = {
 		 * iterator runs again with ?6 = -1 (see sq_iter_step()).  Ties
 		 * are broken by rowid in both steps, so the first run's hits
 		 * are a prefix of the second's. */
-		"WITH top AS (SELECT rowid AS rid, -bm25(cop_fts, 2.0, 1.0) AS score "
+		/* A reader who is not the system gets scores from each row
+		 * alone (cop_rank, sqlite/search.c): bm25's use the whole
+		 * index, rows the reader may not see included. */
+		"WITH top AS (SELECT rowid AS rid, CASE WHEN ?4 IS NULL "
+		"THEN -bm25(cop_fts, 2.0, 1.0) ELSE cop_rank(cop_fts, 2.0, 1.0) "
+		"END AS score "
 		"FROM cop_fts WHERE cop_fts MATCH ?1 "
 		"ORDER BY score DESC, rowid LIMIT ?6) "
 		"SELECT top.rid, c.thread_id, c.id, c.community_id, top.score "
@@ -173,5 +182,9 @@ const sq_stmt_def sq_stmts[S_COUNT] = {
 	[S_STATS_C] = { "community stats",
 		COP_SQL_STATS_C("?1", "(SELECT count(DISTINCT tag) "
 		"FROM cop_thread_tag WHERE community_id = ?1)") },
+	[S_STATS_SEEN] = { "stats as seen",            /* community, viewer */
+		COP_SQL_STATS_SEEN("?1", "?2", "(SELECT count(DISTINCT g.tag) "
+		"FROM cop_thread_tag g, " COP_SQL_STATS_THREADS("?1", "?2")
+		" AND g.thread_id = t.id)") },
 };
 

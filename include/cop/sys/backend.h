@@ -105,8 +105,9 @@ COP_BEGIN_DECL
  *     docs/health.md); mail (cop_backend_mail: members' addresses, the
  *     store's mail secret and the messages taken in or imported, one
  *     table for incoming mail and the archive import; COP_REC_EMAIL).
+ *  9  stats_seen(): the counts as a member sees them (issue 17).
  */
-#define COP_BACKEND_VERSION 8
+#define COP_BACKEND_VERSION 9
 
 /** Kinds of records. */
 typedef enum cop_rec_kind {
@@ -976,6 +977,14 @@ typedef enum cop_rop {
 	COP_ROP_MAIL_OUT_MARK,
 	/* (member) delete every outbox row of the member */
 	COP_ROP_MAIL_OUT_FORGET,
+	/* Listings of what hangs on a thread or contribution, for a viewer
+	 * (recognition table version 2, cop_recognition_query.viewer): as
+	 * COP_ROP_KUDOS_LIST, COP_ROP_LEDGER_LIST and COP_ROP_BADGE_LIST, with
+	 * a sixth parameter, the viewer, whose hidden threads and
+	 * contributions (visibility.h) take the rows on them out. */
+	COP_ROP_KUDOS_SEEN,
+	COP_ROP_LEDGER_SEEN,
+	COP_ROP_BADGE_SEEN,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -1728,6 +1737,11 @@ typedef struct cop_recognition_query {
 	cop_time after_time;
 	cop_id after_id;
 	unsigned int limit;      /* 0: no limit */
+	/* Table version 2: the reader, NULL for the system.  Rows on a thread or a
+	 * contribution hidden from the reader (a kudos for a hidden reply, a
+	 * ledger entry or badge for a vote or answer in a hidden thread) are
+	 * left out; the system sees them all. */
+	const cop_id *viewer;
 } cop_recognition_query;
 
 /**
@@ -1760,8 +1774,9 @@ typedef struct cop_board_query {
 	unsigned int limit;      /* 0: no limit */
 } cop_board_query;
 
-/* The methods of cop_backend_recognition this library knows. */
-#define COP_BACKEND_RECOGNITION_VERSION 1
+/* The methods of cop_backend_recognition this library knows.  Version 2
+ * adds no method: its member listings read cop_recognition_query.viewer. */
+#define COP_BACKEND_RECOGNITION_VERSION 2
 
 /**
  * Recognition storage (cop_backend.recognition, interface version 6).
@@ -2887,6 +2902,19 @@ struct cop_backend {
 	 *  version 2 to 7 has none; the core reaches the same storage
 	 *  through rop(). */
 	const cop_backend_mail *mail;
+
+	/* ---- version 9 ---- */
+
+	/** Version 9, optional.  Fill every count of cop_stats, the
+	 *  recognition counts too, as @p viewer (a member, never NULL) sees
+	 *  them, by visibility.h's rule: the members they see, the
+	 *  communities they see, and in those the threads, contributions,
+	 *  votes, accepted answers and tags they see, and the badges but
+	 *  those for what they may not see; for the whole store (@p
+	 *  community NULL) or one community.  NULL: the core gives
+	 *  COP_ENOTSUP to a member asking for counts (never the system's). */
+	int (*stats_seen)(cop_backend *be, const cop_id *community,
+	                  const cop_id *viewer, cop_stats *out);
 };
 
 /**
@@ -2928,7 +2956,7 @@ COP_EXTERN(cop_status) cop_open_backend(cop_store **out, cop_backend *be,
 #define COP_BACKEND_INIT { COP_BACKEND_VERSION, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL, NULL, NULL }
+	NULL, NULL, NULL, NULL }
 
 /**
  * Initialise @p be (a backend's embedded struct) for interface @p version:
