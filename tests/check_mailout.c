@@ -202,11 +202,11 @@ START_TEST(test_delivery)
 	FAILS_UNCHANGED(s, COP_EPERM, cop_mail_delivery_get(&d, s, W.member,
 		"pub"));
 	/* Not a member: refused; a private community the actor does not see
-	 * is refused as the rest of the API refuses it. */
+	 * is refused as missing, as the rest of the API refuses it. */
 	tu_as(s, W.outsider);
 	FAILS_UNCHANGED(s, COP_EPERM, cop_mail_delivery_set(s, W.outsider, "pub",
 		COP_MAIL_EVERY));
-	FAILS_UNCHANGED(s, COP_EPERM, cop_mail_delivery_set(s, W.outsider,
+	FAILS_UNCHANGED(s, COP_ENOTFOUND, cop_mail_delivery_set(s, W.outsider,
 		"priv", COP_MAIL_EVERY));
 	tu_as(s, NULL);
 	FAILS_UNCHANGED(s, COP_ENOTFOUND, cop_mail_delivery_set(s, W.member,
