@@ -9,10 +9,16 @@
 --     for ms in hub:memberships() do print(ms.handle, ms.role) end
 --     store:close()
 --
--- Calls that can fail return their result, or nil, message, code (the
--- library's message and status code; cop.errors names the codes).
--- Listings are iterators for a generic for; an error while listing is
--- raised (a cop.Error object with message, code and name).  Objects are
+-- One error convention (bindings/README.md, "Lua: errors"): every call
+-- the library can refuse returns its result, or nil, message, code (the
+-- library's message and status code; cop.errors names the codes), listing
+-- constructors included: for m in cop.check(store:members()) do ... end
+-- raises instead.  Raised are only (1) misuse Lua itself would reject --
+-- an argument of the wrong type, an unknown option or enum name, an
+-- option value outside its type ({limit = -1}), writing
+-- a read-only field -- and (2) an error while a generic for is iterating
+-- a listing (the for statement would drop the message and end quietly),
+-- a cop.Error object with message, code and name.  Objects are
 -- snapshots with read-only fields (member.handle, thread.state, ...);
 -- methods that change one refresh it.  Handles are freed by the garbage
 -- collector or by an explicit close(); an object keeps its store open.
@@ -415,7 +421,7 @@ Listing.__index = Listing
 cop.Listing = Listing
 
 local function listing(store, after, it, msg, code)
-	if it == nil then error(new_error(msg, code), 3) end
+	if it == nil then return nil, msg, code end
 	local prefix = getmetatable(it)[".type"]
 	local l = setmetatable({_store = store, _it = it, _cls = nil,
 		_next = copc[prefix .. "_next"],
@@ -657,7 +663,7 @@ end
 --- opts (every listing): after (a cursor), limit.
 function Store:members(opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after,
 		copc.cop_member_iter_new(p, page(opts)))
 end
@@ -683,7 +689,7 @@ end
 
 function Store:communities(opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after,
 		copc.cop_community_iter_new(p, page(opts)))
 end
@@ -710,7 +716,7 @@ end
 -- facilitators and owners and the system; opts: after, limit.
 function Store:requests(community, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after,
 		copc.cop_community_request_iter_new(p, community_ref(community),
 			page(opts)))
@@ -758,7 +764,7 @@ end
 -- community_slug); opts: after, limit.
 function Store:invitations(opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after,
 		copc.cop_invitation_iter_new(p, page(opts)))
 end
@@ -808,7 +814,7 @@ end
 
 function Store:memberships(community, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after,
 		copc.cop_membership_iter_new(p, community_ref(community),
 			page(opts)))
@@ -856,7 +862,7 @@ end
 
 function Store:threads(community, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after,
 		copc.cop_thread_iter_new(p, community_ref(community), page(opts)))
 end
@@ -905,14 +911,14 @@ end
 
 function Store:contributions(thread, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after,
 		copc.cop_contribution_iter_new(p, ref(thread), page(opts)))
 end
 
 function Store:contributions_by(member, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after,
 		copc.cop_contribution_iter_by_author(p, member_ref(member),
 			page(opts)))
@@ -920,7 +926,7 @@ end
 
 function Store:revisions(contribution)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, nil,
 		copc.cop_revision_iter_new(p, ref(contribution)))
 end
@@ -936,7 +942,7 @@ end
 --- opts: after_seq, limit.
 function Store:log(opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	opts = options(opts, OPTS_LOG, "log")
 	return listing(self, nil,
 		copc.cop_log_iter_new(p, opts.after_seq or 0, opts.limit or 0))
@@ -948,7 +954,7 @@ end
 -- hold too; {cop.SEARCH_MARK_OPEN, cop.SEARCH_MARK_CLOSE} never occur in it).
 function Store:search(query, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	local copts = nil
 	if opts then
 		options(opts, OPTS_SEARCH, "search")
@@ -1038,7 +1044,7 @@ end
 
 function Store:kudos(community, member, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after, copc.cop_kudos_iter_new(p,
 		community_ref(community), member_ref(member), page(opts)))
 end
@@ -1054,7 +1060,7 @@ end
 -- default), oldest first; opts: after, limit.
 function Store:flags(community, state, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after, copc.cop_flag_iter_new(p,
 		community_ref(community), state or "open", page(opts)))
 end
@@ -1127,7 +1133,7 @@ end
 -- system), newest first: ModlogEntry objects; opts: after, limit.
 function Store:modlog(community, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after, copc.cop_modlog_iter_new(p,
 		community ~= nil and community_ref(community) or nil, page(opts)))
 end
@@ -1229,7 +1235,7 @@ end
 -- limit.
 function Store:fund_entries(community, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after, copc.cop_fund_iter_new(p,
 		community_ref(community), page(opts)))
 end
@@ -1373,7 +1379,7 @@ end
 -- opts: after, limit.
 function Store:follows(member, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after, copc.cop_follow_iter_new(p,
 		member ~= nil and member_ref(member) or nil, page(opts)))
 end
@@ -1382,7 +1388,7 @@ end
 -- Notification objects; opts: unread (true: only those), after, limit.
 function Store:notifications(member, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	local unread = opts and opts.unread and 1 or 0
 	local po = opts and {after = opts.after, limit = opts.limit} or nil
 	return listing(self, opts and opts.after, copc.cop_notification_iter_new(
@@ -1449,7 +1455,7 @@ end
 -- ended, latest first); opts: past, after, limit.
 function Store:events(community, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	local past = opts and opts.past
 	opts = opts and {after = opts.after, limit = opts.limit}
 	return listing(self, opts and opts.after, copc.cop_event_iter_new(p,
@@ -1461,7 +1467,7 @@ end
 -- system); opts: after, limit.
 function Store:member_events(member, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after,
 		copc.cop_member_event_iter_new(p, member_ref(member), page(opts)))
 end
@@ -1502,7 +1508,7 @@ end
 -- (for its moderators); opts: after, limit.
 function Store:queue(community, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after, copc.cop_queue_iter_new(p,
 		community_ref(community), page(opts)))
 end
@@ -1714,7 +1720,7 @@ end
 
 function Store:ledger(community, member, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after, copc.cop_ledger_iter_new(p,
 		community_ref(community), member_ref(member), page(opts)))
 end
@@ -1730,7 +1736,7 @@ end
 
 function Store:badges(community, member, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after, copc.cop_badge_iter_new(p,
 		community_ref(community), member_ref(member), page(opts)))
 end
@@ -1740,7 +1746,7 @@ end
 -- (UTC ms; default now), after, limit.
 function Store:leaderboard(community, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	opts = options(opts, OPTS_LEADERBOARD, "leaderboard")
 	local pg = nil
 	if opts.after ~= nil or (opts.limit or 0) ~= 0 then
@@ -1964,7 +1970,7 @@ end
 -- target id.  opts: none yet (the library lists them all).
 function Store:links(thread, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	options(opts, {}, "links")
 	return listing(self, nil, copc.cop_link_iter_new(p, ref(thread)))
 end
