@@ -80,6 +80,13 @@ class BuildSwig(build_ext):
         for ext in self.extensions:
             ext.sources = [wrap]
         super().run()
+        # The type stub, made from the package just built (stubgen.py).
+        stubgen = os.path.join(HERE, "stubgen.py")
+        if os.path.exists(stubgen):
+            env = dict(os.environ, PYTHONPATH=os.path.abspath(self.build_lib))
+            subprocess.run([sys.executable, stubgen,
+                            os.path.join(self.build_lib, "cop", "__init__.pyi")],
+                           check=True, env=env, cwd=self.build_lib)
 
 
 def flags(opt, prefix):
