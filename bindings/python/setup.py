@@ -83,10 +83,11 @@ class BuildSwig(build_ext):
         # The type stub, made from the package just built (stubgen.py).
         stubgen = os.path.join(HERE, "stubgen.py")
         if os.path.exists(stubgen):
-            env = dict(os.environ, PYTHONPATH=os.path.abspath(self.build_lib))
+            lib = os.path.abspath(self.build_lib)
+            env = dict(os.environ, PYTHONPATH=lib)
             subprocess.run([sys.executable, stubgen,
-                            os.path.join(self.build_lib, "cop", "__init__.pyi")],
-                           check=True, env=env, cwd=self.build_lib)
+                            os.path.join(lib, "cop", "__init__.pyi")],
+                           check=True, env=env, cwd=lib)
 
 
 def flags(opt, prefix):

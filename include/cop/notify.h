@@ -65,7 +65,7 @@ typedef enum cop_follow_level {
 typedef enum cop_notification_kind {
 	COP_NOTIFY_REPLY = 0,      /**< a reply to your contribution */
 	COP_NOTIFY_POST = 1,       /**< a new post in what you follow */
-	COP_NOTIFY_MENTION = 2,    /**< "@you" in a contribution */
+	COP_NOTIFY_MENTION = 2,    /**< a mention ("@you") in a contribution */
 	COP_NOTIFY_ACCEPTED = 3,   /**< an accepted answer, yours or to you */
 	COP_NOTIFY_KUDOS = 4,      /**< kudos you received */
 	COP_NOTIFY_BADGE = 5       /**< a badge awarded to you */
