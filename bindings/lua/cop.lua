@@ -9,10 +9,16 @@
 --     for ms in hub:memberships() do print(ms.handle, ms.role) end
 --     store:close()
 --
--- Calls that can fail return their result, or nil, message, code (the
--- library's message and status code; cop.errors names the codes).
--- Listings are iterators for a generic for; an error while listing is
--- raised (a cop.Error object with message, code and name).  Objects are
+-- One error convention (bindings/README.md, "Lua: errors"): every call
+-- the library can refuse returns its result, or nil, message, code (the
+-- library's message and status code; cop.errors names the codes), listing
+-- constructors included: for m in cop.check(store:members()) do ... end
+-- raises instead.  Raised are only (1) misuse Lua itself would reject --
+-- an argument of the wrong type, an unknown option or enum name, an
+-- option value outside its type ({limit = -1}), writing
+-- a read-only field -- and (2) an error while a generic for is iterating
+-- a listing (the for statement would drop the message and end quietly),
+-- a cop.Error object with message, code and name.  Objects are
 -- snapshots with read-only fields (member.handle, thread.state, ...);
 -- methods that change one refresh it.  Handles are freed by the garbage
 -- collector or by an explicit close(); an object keeps its store open.
@@ -417,7 +423,7 @@ Listing.__index = Listing
 cop.Listing = Listing
 
 local function listing(store, after, it, msg, code)
-	if it == nil then error(new_error(msg, code), 3) end
+	if it == nil then return nil, msg, code end
 	local prefix = getmetatable(it)[".type"]
 	local l = setmetatable({_store = store, _it = it, _cls = nil,
 		_next = copc[prefix .. "_next"],
@@ -659,7 +665,7 @@ end
 --- opts (every listing): after (a cursor), limit.
 function Store:members(opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after,
 		copc.cop_member_iter_new(p, page(opts)))
 end
@@ -685,7 +691,7 @@ end
 
 function Store:communities(opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after,
 		copc.cop_community_iter_new(p, page(opts)))
 end
@@ -712,7 +718,7 @@ end
 -- facilitators and owners and the system; opts: after, limit.
 function Store:requests(community, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after,
 		copc.cop_community_request_iter_new(p, community_ref(community),
 			page(opts)))
@@ -760,7 +766,7 @@ end
 -- community_slug); opts: after, limit.
 function Store:invitations(opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after,
 		copc.cop_invitation_iter_new(p, page(opts)))
 end
@@ -810,7 +816,7 @@ end
 
 function Store:memberships(community, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after,
 		copc.cop_membership_iter_new(p, community_ref(community),
 			page(opts)))
@@ -858,7 +864,7 @@ end
 
 function Store:threads(community, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after,
 		copc.cop_thread_iter_new(p, community_ref(community), page(opts)))
 end
@@ -907,14 +913,14 @@ end
 
 function Store:contributions(thread, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after,
 		copc.cop_contribution_iter_new(p, ref(thread), page(opts)))
 end
 
 function Store:contributions_by(member, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after,
 		copc.cop_contribution_iter_by_author(p, member_ref(member),
 			page(opts)))
@@ -922,7 +928,7 @@ end
 
 function Store:revisions(contribution)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, nil,
 		copc.cop_revision_iter_new(p, ref(contribution)))
 end
@@ -938,7 +944,7 @@ end
 --- opts: after_seq, limit.
 function Store:log(opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	opts = options(opts, OPTS_LOG, "log")
 	return listing(self, nil,
 		copc.cop_log_iter_new(p, opts.after_seq or 0, opts.limit or 0))
@@ -950,7 +956,7 @@ end
 -- hold too; {cop.SEARCH_MARK_OPEN, cop.SEARCH_MARK_CLOSE} never occur in it).
 function Store:search(query, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	local copts = nil
 	if opts then
 		options(opts, OPTS_SEARCH, "search")
@@ -1040,7 +1046,7 @@ end
 
 function Store:kudos(community, member, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after, copc.cop_kudos_iter_new(p,
 		community_ref(community), member_ref(member), page(opts)))
 end
@@ -1056,7 +1062,7 @@ end
 -- default), oldest first; opts: after, limit.
 function Store:flags(community, state, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after, copc.cop_flag_iter_new(p,
 		community_ref(community), state or "open", page(opts)))
 end
@@ -1129,7 +1135,7 @@ end
 -- system), newest first: ModlogEntry objects; opts: after, limit.
 function Store:modlog(community, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after, copc.cop_modlog_iter_new(p,
 		community ~= nil and community_ref(community) or nil, page(opts)))
 end
@@ -1231,7 +1237,7 @@ end
 -- limit.
 function Store:fund_entries(community, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after, copc.cop_fund_iter_new(p,
 		community_ref(community), page(opts)))
 end
@@ -1375,7 +1381,7 @@ end
 -- opts: after, limit.
 function Store:follows(member, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after, copc.cop_follow_iter_new(p,
 		member ~= nil and member_ref(member) or nil, page(opts)))
 end
@@ -1384,7 +1390,7 @@ end
 -- Notification objects; opts: unread (true: only those), after, limit.
 function Store:notifications(member, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	local unread = opts and opts.unread and 1 or 0
 	local po = opts and {after = opts.after, limit = opts.limit} or nil
 	return listing(self, opts and opts.after, copc.cop_notification_iter_new(
@@ -1451,7 +1457,7 @@ end
 -- ended, latest first); opts: past, after, limit.
 function Store:events(community, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	local past = opts and opts.past
 	opts = opts and {after = opts.after, limit = opts.limit}
 	return listing(self, opts and opts.after, copc.cop_event_iter_new(p,
@@ -1463,7 +1469,7 @@ end
 -- system); opts: after, limit.
 function Store:member_events(member, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after,
 		copc.cop_member_event_iter_new(p, member_ref(member), page(opts)))
 end
@@ -1504,7 +1510,7 @@ end
 -- (for its moderators); opts: after, limit.
 function Store:queue(community, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after, copc.cop_queue_iter_new(p,
 		community_ref(community), page(opts)))
 end
@@ -1804,7 +1810,7 @@ end
 
 function Store:ledger(community, member, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after, copc.cop_ledger_iter_new(p,
 		community_ref(community), member_ref(member), page(opts)))
 end
@@ -1820,7 +1826,7 @@ end
 
 function Store:badges(community, member, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	return listing(self, opts and opts.after, copc.cop_badge_iter_new(p,
 		community_ref(community), member_ref(member), page(opts)))
 end
@@ -1830,7 +1836,7 @@ end
 -- (UTC ms; default now), after, limit.
 function Store:leaderboard(community, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	opts = options(opts, OPTS_LEADERBOARD, "leaderboard")
 	local pg = nil
 	if opts.after ~= nil or (opts.limit or 0) ~= 0 then
@@ -2054,7 +2060,7 @@ end
 -- target id.  opts: none yet (the library lists them all).
 function Store:links(thread, opts)
 	local p = self._p
-	if p == nil then error(new_error("the store is closed", EINVAL), 2) end
+	if p == nil then return closed() end
 	options(opts, {}, "links")
 	return listing(self, nil, copc.cop_link_iter_new(p, ref(thread)))
 end

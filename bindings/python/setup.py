@@ -80,6 +80,14 @@ class BuildSwig(build_ext):
         for ext in self.extensions:
             ext.sources = [wrap]
         super().run()
+        # The type stub, made from the package just built (stubgen.py).
+        stubgen = os.path.join(HERE, "stubgen.py")
+        if os.path.exists(stubgen):
+            lib = os.path.abspath(self.build_lib)
+            env = dict(os.environ, PYTHONPATH=lib)
+            subprocess.run([sys.executable, stubgen,
+                            os.path.join(lib, "cop", "__init__.pyi")],
+                           check=True, env=env, cwd=lib)
 
 
 def flags(opt, prefix):

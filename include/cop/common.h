@@ -1,4 +1,4 @@
-/*
+/** @file
  * libcop - the machinery of a community of practice.
  * common.h: export macro, basic scalar types shared by every module.
  */
@@ -12,8 +12,8 @@
 # define COP_BEGIN_DECL extern "C" {
 # define COP_END_DECL   }
 #else
-# define COP_BEGIN_DECL
-# define COP_END_DECL
+# define COP_BEGIN_DECL  /**< Opens the declarations: extern "C" { in C++, nothing in C. */
+# define COP_END_DECL  /**< Closes what COP_BEGIN_DECL opened. */
 #endif
 
 /** Declares a public function: `COP_EXTERN(cop_status) cop_open(...)`. */
@@ -40,7 +40,7 @@ typedef int64_t cop_time;
  * an author, or "no reply-to").
  */
 typedef struct cop_id {
-	unsigned char bytes[16];
+	unsigned char bytes[16]; /**< the UUID's 16 bytes, in the order of its text form */
 } cop_id;
 
 /**
@@ -56,7 +56,8 @@ typedef struct cop_page {
 	unsigned int limit;      /**< 0: no limit */
 } cop_page;
 
-#define COP_PAGE_VERSION 1
+#define COP_PAGE_VERSION 1  /**< The version of cop_page this header knows. */
+/** A cop_page with its version set: from the start, no limit. */
 #define COP_PAGE_INIT { COP_PAGE_VERSION, NULL, 0 }
 
 /** The store: an open connection to one libcop database. */

@@ -1,4 +1,4 @@
-/*
+/** @file
  * community.h: communities and memberships.
  */
 #ifndef COP_COMMUNITY_H
@@ -9,10 +9,10 @@
 
 COP_BEGIN_DECL
 
-typedef struct cop_community cop_community;
-typedef struct cop_community_iter cop_community_iter;
-typedef struct cop_membership cop_membership;
-typedef struct cop_membership_iter cop_membership_iter;
+typedef struct cop_community cop_community;  /**< A community.  Opaque; free with cop_community_free(). */
+typedef struct cop_community_iter cop_community_iter;  /**< An iterator over communities (cop_community_iter_next(), cop_community_iter_free()). */
+typedef struct cop_membership cop_membership;  /**< A membership.  Opaque; free with cop_membership_free(). */
+typedef struct cop_membership_iter cop_membership_iter;  /**< An iterator over memberships (cop_membership_iter_next(), cop_membership_iter_free()). */
 
 /**
  * Who can see a community.  Non-members never see anything of a private or
@@ -50,14 +50,14 @@ typedef enum cop_membership_status {
 /** Static names: "public", "owner", "active", ... "invited"; NULL for
  *  unknown values. */
 COP_EXTERN(const char *) cop_visibility_name(cop_visibility v);
-COP_EXTERN(const char *) cop_role_name(cop_role r);
-COP_EXTERN(const char *) cop_membership_status_name(cop_membership_status s);
+COP_EXTERN(const char *) cop_role_name(cop_role r);  /**< The static name of a cop_role value, as above; NULL for an unknown one. */
+COP_EXTERN(const char *) cop_membership_status_name(cop_membership_status s);  /**< The static name of a cop_membership_status value, as above; NULL for an unknown one. */
 /** Parse those names.  @return COP_OK or COP_EINVAL. */
 COP_EXTERN(cop_status) cop_visibility_parse(cop_visibility *out,
 	const char *name);
-COP_EXTERN(cop_status) cop_role_parse(cop_role *out, const char *name);
+COP_EXTERN(cop_status) cop_role_parse(cop_role *out, const char *name);  /**< Parse a cop_role name, as above: COP_OK or COP_EINVAL. */
 COP_EXTERN(cop_status) cop_membership_status_parse(cop_membership_status *out,
-	const char *name);
+	const char *name);  /**< Parse a cop_membership_status name, as above: COP_OK or COP_EINVAL. */
 
 /**
  * Create a community.  When the actor is a member, they become its owner.

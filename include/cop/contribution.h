@@ -1,4 +1,4 @@
-/*
+/** @file
  * contribution.h: posts, replies, answers, comments, resources, summaries,
  * and their revision history.
  */
@@ -10,11 +10,12 @@
 
 COP_BEGIN_DECL
 
-typedef struct cop_contribution cop_contribution;
-typedef struct cop_contribution_iter cop_contribution_iter;
-typedef struct cop_revision cop_revision;
-typedef struct cop_revision_iter cop_revision_iter;
+typedef struct cop_contribution cop_contribution;  /**< A contribution.  Opaque; free with cop_contribution_free(). */
+typedef struct cop_contribution_iter cop_contribution_iter;  /**< An iterator over contributions (cop_contribution_iter_next(), cop_contribution_iter_free()). */
+typedef struct cop_revision cop_revision;  /**< A revision.  Opaque; free with cop_revision_free(). */
+typedef struct cop_revision_iter cop_revision_iter;  /**< An iterator over revisions (cop_revision_iter_next(), cop_revision_iter_free()). */
 
+/** What a contribution is in its thread. */
 typedef enum cop_contribution_kind {
 	COP_CONTRIB_POST = 0,      /**< the first contribution of a thread */
 	COP_CONTRIB_REPLY = 1,

@@ -1,4 +1,4 @@
-/*
+/** @file
  * libcop: the machinery of a community of practice.
  * The umbrella header: include this one.
  */

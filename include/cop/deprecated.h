@@ -1,4 +1,4 @@
-/*
+/** @file
  * libcop - the machinery of a community of practice.
  * deprecated.h: the names functions had before version 0.2 named
  * fetching from the store apart from reading a field (docs/architecture.md,
@@ -15,7 +15,7 @@
 #if defined(__GNUC__) && !defined(COP_BUILDING)
 # define COP_DEPRECATED_FOR(f) __attribute__((deprecated("use " #f)))
 #else
-# define COP_DEPRECATED_FOR(f)
+# define COP_DEPRECATED_FOR(f)  /**< Marks a declaration deprecated for f (GCC, clang; nothing elsewhere). */
 #endif
 
 COP_BEGIN_DECL

@@ -1,4 +1,4 @@
-/*
+/** @file
  * digest.h: what happened in a member's communities, or in one
  * community, over a period: a digest.
  *
@@ -44,8 +44,8 @@
 
 COP_BEGIN_DECL
 
-typedef struct cop_digest cop_digest;
-typedef struct cop_digest_item cop_digest_item;
+typedef struct cop_digest cop_digest;  /**< A digest.  Opaque; free with cop_digest_free(). */
+typedef struct cop_digest_item cop_digest_item;  /**< A digest item.  Opaque; owned by what it came from (see its getters). */
 
 /** A digest's sections, in the order they are shown. */
 typedef enum cop_digest_section {
@@ -82,7 +82,7 @@ typedef enum cop_digest_format {
 /** The most it may hold. */
 #define COP_DIGEST_LIMIT_MAX 1000
 
-#define COP_DIGEST_OPTIONS_VERSION 1
+#define COP_DIGEST_OPTIONS_VERSION 1  /**< The version of cop_digest_options this header knows. */
 
 /** How a digest is made.  Zeroed fields take their defaults. */
 typedef struct cop_digest_options {

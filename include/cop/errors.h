@@ -1,4 +1,4 @@
-/*
+/** @file
  * errors.h: status codes, messages.
  */
 #ifndef COP_ERRORS_H
@@ -34,6 +34,7 @@ COP_BEGIN_DECL
 
 /** The status codes (the values a cop_status takes). */
 typedef enum cop_error_code {
+/** Internal: one row of COP_ERROR_TABLE as an enum member. */
 #define COP__ENUM(name, value, cls, msg) name = value,
 	COP_ERROR_TABLE(COP__ENUM)
 #undef COP__ENUM

@@ -1,4 +1,4 @@
-/*
+/** @file
  * event.h: a community's meetings (online, face to face or hybrid), the
  * members' RSVPs with a waiting list, attendance, and iCalendar.
  *
@@ -78,14 +78,14 @@ typedef enum cop_event_when {
 /** Largest capacity. */
 #define COP_EVENT_CAPACITY_MAX 1000000
 
-typedef struct cop_event cop_event;
-typedef struct cop_event_iter cop_event_iter;
+typedef struct cop_event cop_event;  /**< A event.  Opaque; free with cop_event_free(). */
+typedef struct cop_event_iter cop_event_iter;  /**< An iterator over events (cop_event_iter_next(), cop_event_iter_free()). */
 
 /** An event's fields, as given to cop_event_create() and
  *  cop_event_update().  Fields are only ever appended. */
 typedef struct cop_event_spec {
 	unsigned int version;     /**< COP_EVENT_SPEC_VERSION */
-	cop_event_kind kind;
+	cop_event_kind kind;     /**< meeting, webinar, ... (cop_event_kind) */
 	const char *title;        /**< 1 to COP_EVENT_TITLE_MAX characters */
 	const char *body;         /**< CommonMark, NULL or "": none */
 	cop_time start;           /**< UTC milliseconds */
@@ -96,7 +96,8 @@ typedef struct cop_event_spec {
 	int capacity;             /**< 0: unlimited; never below 0 */
 } cop_event_spec;
 
-#define COP_EVENT_SPEC_VERSION 1
+#define COP_EVENT_SPEC_VERSION 1  /**< The version of cop_event_spec this header knows. */
+/** A cop_event_spec with its version set and the defaults. */
 #define COP_EVENT_SPEC_INIT { COP_EVENT_SPEC_VERSION, COP_EVENT_ONLINE, \
 	NULL, NULL, 0, 0, NULL, NULL, NULL, 0 }
 
@@ -104,17 +105,17 @@ typedef struct cop_event_spec {
  *  "maybe"; "none", "attended", "absent"; "upcoming", "past"), NULL for
  *  unknown values. */
 COP_EXTERN(const char *) cop_event_kind_name(cop_event_kind k);
-COP_EXTERN(const char *) cop_event_when_name(cop_event_when w);
-COP_EXTERN(const char *) cop_rsvp_name(cop_rsvp r);
-COP_EXTERN(const char *) cop_attendance_name(cop_attendance a);
+COP_EXTERN(const char *) cop_event_when_name(cop_event_when w);  /**< The static name of a cop_event_when value, as above; NULL for an unknown one. */
+COP_EXTERN(const char *) cop_rsvp_name(cop_rsvp r);  /**< The static name of a cop_rsvp value, as above; NULL for an unknown one. */
+COP_EXTERN(const char *) cop_attendance_name(cop_attendance a);  /**< The static name of a cop_attendance value, as above; NULL for an unknown one. */
 /** Parse those names.  @return COP_OK or COP_EINVAL. */
 COP_EXTERN(cop_status) cop_event_kind_parse(cop_event_kind *out,
 	const char *name);
-COP_EXTERN(cop_status) cop_rsvp_parse(cop_rsvp *out, const char *name);
+COP_EXTERN(cop_status) cop_rsvp_parse(cop_rsvp *out, const char *name);  /**< Parse a cop_rsvp name, as above: COP_OK or COP_EINVAL. */
 COP_EXTERN(cop_status) cop_event_when_parse(cop_event_when *out,
-	const char *name);
+	const char *name);  /**< Parse a cop_event_when name, as above: COP_OK or COP_EINVAL. */
 COP_EXTERN(cop_status) cop_attendance_parse(cop_attendance *out,
-	const char *name);
+	const char *name);  /**< Parse a cop_attendance name, as above: COP_OK or COP_EINVAL. */
 
 /**
  * Whether @p tz names a time zone of libical's built-in database (or is

@@ -1,4 +1,4 @@
-/*
+/** @file
  * facilitation.h: what a facilitator works from.  The facilitator's
  * queue (what needs doing in a community, oldest first), its thresholds,
  * and thread summaries with their coverage.
@@ -81,8 +81,8 @@ typedef enum cop_queue_kind {
 /** The longest threshold, in seconds (10 years). */
 #define COP_QUEUE_THRESHOLD_MAX ((int64_t)3650 * 86400)
 
-typedef struct cop_queue_item cop_queue_item;
-typedef struct cop_queue_iter cop_queue_iter;
+typedef struct cop_queue_item cop_queue_item;  /**< A queue item.  Opaque; free with cop_queue_item_free(). */
+typedef struct cop_queue_iter cop_queue_iter;  /**< An iterator over queue items (cop_queue_iter_next(), cop_queue_iter_free()). */
 
 /** Static name ("unanswered", "unaccepted", "idle", "newcomer", "flag",
  *  "join-request", "quiet", "event"), NULL for unknown values. */

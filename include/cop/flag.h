@@ -1,4 +1,4 @@
-/*
+/** @file
  * flag.h: flags raised on contributions for the moderators' attention,
  * and their review queue.
  *
@@ -21,8 +21,8 @@ typedef enum cop_flag_state {
 	COP_FLAG_DISMISSED = 2     /**< a moderator disagreed */
 } cop_flag_state;
 
-typedef struct cop_flag cop_flag;
-typedef struct cop_flag_iter cop_flag_iter;
+typedef struct cop_flag cop_flag;  /**< A flag.  Opaque; free with cop_flag_free(). */
+typedef struct cop_flag_iter cop_flag_iter;  /**< An iterator over flags (cop_flag_iter_next(), cop_flag_iter_free()). */
 
 /** Static name ("open", "upheld", "dismissed"), NULL for unknown values. */
 COP_EXTERN(const char *) cop_flag_state_name(cop_flag_state st);

@@ -1,4 +1,4 @@
-/*
+/** @file
  * funding.h: a community's funding ledger and its members' hours given
  * (docs/funding.md).
  *
@@ -63,10 +63,10 @@ typedef enum cop_hours_by {
 /** The longest trailing window (months). */
 #define COP_FUND_WINDOW_MAX 120
 
-typedef struct cop_fund_entry cop_fund_entry;
-typedef struct cop_fund_iter cop_fund_iter;
-typedef struct cop_fund_report cop_fund_report;
-typedef struct cop_hours_report cop_hours_report;
+typedef struct cop_fund_entry cop_fund_entry;  /**< A fund entry.  Opaque; free with cop_fund_entry_free(). */
+typedef struct cop_fund_iter cop_fund_iter;  /**< An iterator over fund entries (cop_fund_iter_next(), cop_fund_iter_free()). */
+typedef struct cop_fund_report cop_fund_report;  /**< A fund report.  Opaque; free with cop_fund_report_free(). */
+typedef struct cop_hours_report cop_hours_report;  /**< A hours report.  Opaque; free with cop_hours_report_free(). */
 
 /** Static name ("grant", "pledge", "income", "expense"), NULL for
  *  unknown values. */

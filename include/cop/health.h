@@ -1,4 +1,4 @@
-/*
+/** @file
  * health.h: a community's health report (docs/health.md): who takes part
  * and how much, how fast questions get a response, how much the
  * community depends on a few people, and its stage, over a period, as one

@@ -1,4 +1,4 @@
-/*
+/** @file
  * libcop: importing a community from elsewhere: the options and the
  * report every import shares, the Stack Exchange data dump import
  * (docs/import.md; needs libxml2: a build without it answers
@@ -19,7 +19,7 @@ COP_BEGIN_DECL
 typedef void (*cop_progress_fn)(void *ctx, const char *file,
 	uint64_t done, uint64_t total);
 
-#define COP_IMPORT_OPTIONS_VERSION 1
+#define COP_IMPORT_OPTIONS_VERSION 1  /**< The version of cop_import_options this header knows. */
 
 /** Options of an import: start from COP_IMPORT_OPTIONS_INIT (or zero
  *  them and set version), then set what you need.  NULL: the defaults. */
@@ -30,12 +30,13 @@ typedef struct cop_import_options {
 	 *  NULL for the document's own slug. */
 	const char *community;
 	cop_progress_fn progress;    /**< NULL: no progress reports */
-	void *progress_ctx;
+	void *progress_ctx;      /**< passed to progress as it is */
 } cop_import_options;
 
+/** A cop_import_options with its version set and the defaults. */
 #define COP_IMPORT_OPTIONS_INIT { COP_IMPORT_OPTIONS_VERSION, NULL, NULL, NULL }
 
-#define COP_IMPORT_REPORT_VERSION 1
+#define COP_IMPORT_REPORT_VERSION 1  /**< The version of cop_import_report this header knows. */
 
 /** What an import did.  Counts are of rows newly written; rows already
  *  imported before (same source id) are counted in @c unchanged.  Filled
@@ -43,23 +44,25 @@ typedef struct cop_import_options {
  *  one.  Fields are only ever appended. */
 typedef struct cop_import_report {
 	unsigned int version;        /**< COP_IMPORT_REPORT_VERSION */
-	int64_t members;
-	int64_t threads;
+	int64_t members;         /**< members created */
+	int64_t threads;         /**< threads created */
 	int64_t contributions;       /**< all kinds, first posts included */
-	int64_t revisions;
-	int64_t votes;
-	int64_t accepted;
-	int64_t kudos;
-	int64_t badges;
-	int64_t links;
-	int64_t unchanged;
+	int64_t revisions;       /**< earlier revisions written */
+	int64_t votes;           /**< votes written */
+	int64_t accepted;        /**< accepted answers written */
+	int64_t kudos;           /**< kudos written */
+	int64_t badges;          /**< badges awarded */
+	int64_t links;           /**< thread links written */
+	int64_t unchanged;       /**< rows imported before (same source id), left as they are */
 	/* Rows naming something the input does not hold (deleted posts,
 	 * unknown users): counted and skipped, never fatal. */
+	/** Rows skipped because what they name is not in the input (see above). @{ */
 	int64_t skipped_votes;
 	int64_t skipped_links;
 	int64_t skipped_comments;
 	int64_t skipped_revisions;
 	int64_t skipped_badges;
+	/** @} */
 	int64_t skipped_posts;       /**< e.g. tag wikis, answers without a question */
 	int64_t skipped_accepts;     /**< accepted answers missing from the input */
 	/** Rows of kinds libcop has no place for, read and left out (Stack
@@ -68,6 +71,7 @@ typedef struct cop_import_report {
 	int64_t ignored;
 } cop_import_report;
 
+/** A cop_import_report with its version set, every count 0. */
 #define COP_IMPORT_REPORT_INIT { COP_IMPORT_REPORT_VERSION, \
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  0, 0, 0, 0, 0, 0, 0,  0 }
 

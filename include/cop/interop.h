@@ -1,4 +1,4 @@
-/*
+/** @file
  * libcop: moving communities in and out.  Kept for source compatibility
  * only: what it declared is now in one header per subject, which it
  * includes: import.h (the Stack Exchange import and the options and

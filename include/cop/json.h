@@ -1,4 +1,4 @@
-/*
+/** @file
  * libcop: a whole community as one JSON document, out and in
  * (docs/json.md).  Needs jansson: a build without it answers
  * COP_ENOTSUP.

@@ -1,4 +1,4 @@
-/*
+/** @file
  * libcop: links between threads (related, duplicate).
  */
 #ifndef COP_LINK_H
@@ -15,8 +15,8 @@ typedef enum cop_link_kind {
 	COP_LINK_DUPLICATE = 1     /**< the thread duplicates the target */
 } cop_link_kind;
 
-typedef struct cop_link cop_link;
-typedef struct cop_link_iter cop_link_iter;
+typedef struct cop_link cop_link;  /**< A link.  Opaque; free with cop_link_free(). */
+typedef struct cop_link_iter cop_link_iter;  /**< An iterator over links (cop_link_iter_next(), cop_link_iter_free()). */
 
 /** Static name ("related", "duplicate"), NULL for unknown values. */
 COP_EXTERN(const char *) cop_link_kind_name(cop_link_kind k);
@@ -49,10 +49,10 @@ COP_EXTERN(void) cop_link_iter_free(cop_link_iter *it);
 COP_EXTERN(void) cop_link_free(cop_link *l);
 
 /* Borrowed getters, valid while the link lives. */
-COP_EXTERN(const char *) cop_link_thread_id(const cop_link *l);
-COP_EXTERN(const char *) cop_link_target_id(const cop_link *l);
-COP_EXTERN(cop_link_kind) cop_link_kind_get(const cop_link *l);
-COP_EXTERN(cop_time) cop_link_created(const cop_link *l);
+COP_EXTERN(const char *) cop_link_thread_id(const cop_link *l);  /**< The linking thread's id; borrowed, valid while the link lives. */
+COP_EXTERN(const char *) cop_link_target_id(const cop_link *l);  /**< The id of the thread linked to; borrowed, like the others. */
+COP_EXTERN(cop_link_kind) cop_link_kind_get(const cop_link *l);  /**< Related or duplicate. */
+COP_EXTERN(cop_time) cop_link_created(const cop_link *l);  /**< When the link was made. */
 
 COP_END_DECL
 

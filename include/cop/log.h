@@ -1,4 +1,4 @@
-/*
+/** @file
  * log.h: the change log.  Every mutation is appended with a sequence
  * number in the same transaction, so applications can follow changes.
  */
@@ -10,8 +10,8 @@
 
 COP_BEGIN_DECL
 
-typedef struct cop_log_entry cop_log_entry;
-typedef struct cop_log_iter cop_log_iter;
+typedef struct cop_log_entry cop_log_entry;  /**< A log entry.  Opaque; free with cop_log_entry_free(). */
+typedef struct cop_log_iter cop_log_iter;  /**< An iterator over change log entries (cop_log_iter_next(), cop_log_iter_free()). */
 
 /**
  * Iterate over the change log from sequence number @p after_seq (exclusive)

@@ -1,4 +1,4 @@
-/*
+/** @file
  * mail.h: members' mail addresses and the signed tokens mail carries
  * (docs/mail.md).
  *

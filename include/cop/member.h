@@ -1,4 +1,4 @@
-/*
+/** @file
  * member.h: the people of communities.
  */
 #ifndef COP_MEMBER_H

@@ -1,4 +1,4 @@
-/*
+/** @file
  * moderation.h: moderation that holds.  A member suspended store-wide,
  * or silenced in one community, each with a reason and an optional end
  * time; a contribution hidden with a reason; and the moderation log
@@ -53,8 +53,8 @@ typedef enum cop_modlog_kind {
 /** The text a redacted revision keeps (cop_revision_redact()). */
 #define COP_REDACTED_TEXT "[redacted]"
 
-typedef struct cop_modlog_entry cop_modlog_entry;
-typedef struct cop_modlog_iter cop_modlog_iter;
+typedef struct cop_modlog_entry cop_modlog_entry;  /**< A modlog entry.  Opaque; free with cop_modlog_entry_free(). */
+typedef struct cop_modlog_iter cop_modlog_iter;  /**< An iterator over moderation log entries (cop_modlog_iter_next(), cop_modlog_iter_free()). */
 
 /** Static name ("suspend", "silence", "hide", "unhide", "unsuspend",
  *  "unsilence", "redact"), NULL for unknown values. */

@@ -1,4 +1,4 @@
-/*
+/** @file
  * notify.h: subscriptions and notifications.
  *
  * A member follows a community, a thread, or a tag in a community, at a
@@ -65,16 +65,16 @@ typedef enum cop_follow_level {
 typedef enum cop_notification_kind {
 	COP_NOTIFY_REPLY = 0,      /**< a reply to your contribution */
 	COP_NOTIFY_POST = 1,       /**< a new post in what you follow */
-	COP_NOTIFY_MENTION = 2,    /**< "@you" in a contribution */
+	COP_NOTIFY_MENTION = 2,    /**< a mention ("@you") in a contribution */
 	COP_NOTIFY_ACCEPTED = 3,   /**< an accepted answer, yours or to you */
 	COP_NOTIFY_KUDOS = 4,      /**< kudos you received */
 	COP_NOTIFY_BADGE = 5       /**< a badge awarded to you */
 } cop_notification_kind;
 
-typedef struct cop_follow cop_follow;
-typedef struct cop_follow_iter cop_follow_iter;
-typedef struct cop_notification cop_notification;
-typedef struct cop_notification_iter cop_notification_iter;
+typedef struct cop_follow cop_follow;  /**< A follow.  Opaque; free with cop_follow_free(). */
+typedef struct cop_follow_iter cop_follow_iter;  /**< An iterator over follows (cop_follow_iter_next(), cop_follow_iter_free()). */
+typedef struct cop_notification cop_notification;  /**< A notification.  Opaque; free with cop_notification_free(). */
+typedef struct cop_notification_iter cop_notification_iter;  /**< An iterator over notifications (cop_notification_iter_next(), cop_notification_iter_free()). */
 
 /** Static name ("community", "thread", "tag"), NULL for unknown values. */
 COP_EXTERN(const char *) cop_follow_kind_name(cop_follow_kind k);

@@ -1,4 +1,4 @@
-/*
+/** @file
  * libcop: a member's own data: its export as JSON, the communities'
  * erasure policies and the erasure of a member (docs/privacy.md).  The
  * export needs jansson: a build without it answers COP_ENOTSUP.

@@ -1,4 +1,4 @@
-/*
+/** @file
  * recognition.h: votes and reactions, accepted answers, kudos, the
  * reputation ledger, trust levels, badges, leaderboards, and cop_verify.
  *
@@ -47,6 +47,7 @@ typedef enum cop_badge {
 	COP_BADGE_NAMED = -1
 } cop_badge;
 
+/** A badge's class. */
 typedef enum cop_badge_class {
 	COP_BADGE_BRONZE = 0,
 	COP_BADGE_SILVER = 1,
@@ -86,16 +87,16 @@ typedef enum cop_privilege {
 /** Static names ("up", "nice-answer", "gold", "week", "upvote",
  *  "vote-down"); NULL for unknown values. */
 COP_EXTERN(const char *) cop_vote_kind_name(cop_vote_kind k);
-COP_EXTERN(const char *) cop_badge_name(cop_badge b);
-COP_EXTERN(const char *) cop_badge_class_name(cop_badge_class c);
-COP_EXTERN(const char *) cop_period_name(cop_period p);
-COP_EXTERN(const char *) cop_rep_reason_name(cop_rep_reason r);
-COP_EXTERN(const char *) cop_privilege_name(cop_privilege p);
+COP_EXTERN(const char *) cop_badge_name(cop_badge b);  /**< The static name of a cop_badge value, as above; NULL for an unknown one. */
+COP_EXTERN(const char *) cop_badge_class_name(cop_badge_class c);  /**< The static name of a cop_badge_class value, as above; NULL for an unknown one. */
+COP_EXTERN(const char *) cop_period_name(cop_period p);  /**< The static name of a cop_period value, as above; NULL for an unknown one. */
+COP_EXTERN(const char *) cop_rep_reason_name(cop_rep_reason r);  /**< The static name of a cop_rep_reason value, as above; NULL for an unknown one. */
+COP_EXTERN(const char *) cop_privilege_name(cop_privilege p);  /**< The static name of a cop_privilege value, as above; NULL for an unknown one. */
 /** Parse names.  @return COP_OK or COP_EINVAL. */
 COP_EXTERN(cop_status) cop_vote_kind_parse(cop_vote_kind *out,
 	const char *name);
-COP_EXTERN(cop_status) cop_badge_parse(cop_badge *out, const char *name);
-COP_EXTERN(cop_status) cop_period_parse(cop_period *out, const char *name);
+COP_EXTERN(cop_status) cop_badge_parse(cop_badge *out, const char *name);  /**< Parse a cop_badge name, as above: COP_OK or COP_EINVAL. */
+COP_EXTERN(cop_status) cop_period_parse(cop_period *out, const char *name);  /**< Parse a cop_period name, as above: COP_OK or COP_EINVAL. */
 /** The class (bronze, silver, gold) of a badge as a cop_badge_class value;
  *  -1 for unknown values (a value, not a status). */
 COP_EXTERN(int) cop_badge_class_of(cop_badge b);
@@ -123,19 +124,25 @@ typedef struct cop_recognition_config {
 	int kudos;                   /**< kudos received: 0 */
 	int daily_cap;               /**< most points per UTC day from votes: 200 */
 	int floor;                   /**< reputation never below: 1 (at most 1) */
+	/** Trust levels 1, 2, 3: the days active, posts, likes given and likes received a member needs (defaults after each line). @{ */
 	int trust1_days, trust1_posts, trust1_given, trust1_received;  /**< 1 1 0 0 */
 	int trust2_days, trust2_posts, trust2_given, trust2_received;  /**< 3 3 1 1 */
 	int trust3_days, trust3_posts, trust3_given, trust3_received;  /**< 10 10 10 10 */
+	/** @} */
 	int priv_flag;               /**< trust level to flag: 1 */
 	int priv_vote_down;          /**< to vote down: 2 */
 	int priv_edit_others;        /**< to edit others' contributions: 3 */
 	int priv_moderate;           /**< to lock, close, pin, hide threads: 4 */
+	/** The thresholds of the bronze, silver and gold score badges: an answer's or question's score, kudos received (defaults after each line). @{ */
 	int badge_answer1, badge_answer2, badge_answer3;       /**< 10 25 100 */
 	int badge_question1, badge_question2, badge_question3; /**< 10 25 100 */
 	int badge_kudos1, badge_kudos2, badge_kudos3;          /**< 1 10 50 */
+	/** @} */
 	/** Posts read (cop_thread_read()) for trust levels 1, 2, 3: 0 0 0, so
 	 *  that applications that do not report reading still promote. */
+	/** See above. @{ */
 	int trust1_read, trust2_read, trust3_read;
+	/** @} */
 	/** 1 (the default): libcop awards its rule badges (first post, score
 	 *  and kudos badges, ...) and cop_verify() checks them.  0: it does
 	 *  neither; an imported community (cop_import_stackexchange()) brings
@@ -144,7 +151,8 @@ typedef struct cop_recognition_config {
 	int rule_badges;
 } cop_recognition_config;
 
-#define COP_RECOGNITION_CONFIG_VERSION 1
+#define COP_RECOGNITION_CONFIG_VERSION 1  /**< The version of cop_recognition_config this header knows. */
+/** A cop_recognition_config with its version set and the defaults. */
 #define COP_RECOGNITION_CONFIG_INIT { COP_RECOGNITION_CONFIG_VERSION, \
 	10, 10, 10, 5, -2, -1, 15, 2, 0, 200, 1, \
 	1, 1, 0, 0,  3, 3, 1, 1,  10, 10, 10, 10, \
@@ -237,8 +245,8 @@ COP_EXTERN(cop_status) cop_answer_lookup(cop_contribution **out,
 
 /* ---- kudos ------------------------------------------------------------------- */
 
-typedef struct cop_kudos cop_kudos;
-typedef struct cop_kudos_iter cop_kudos_iter;
+typedef struct cop_kudos cop_kudos;  /**< A kudos.  Opaque; free with cop_kudos_free(). */
+typedef struct cop_kudos_iter cop_kudos_iter;  /**< An iterator over kudos (cop_kudos_iter_next(), cop_kudos_iter_free()). */
 
 /** Longest kudos message, in characters. */
 #define COP_KUDOS_MAX 280
@@ -292,9 +300,9 @@ COP_EXTERN(cop_time) cop_kudos_created(const cop_kudos *k);
 
 /* ---- reputation, standing, trust ------------------------------------------- */
 
-typedef struct cop_standing cop_standing;
-typedef struct cop_ledger_entry cop_ledger_entry;
-typedef struct cop_ledger_iter cop_ledger_iter;
+typedef struct cop_standing cop_standing;  /**< A standing.  Opaque; free with cop_standing_free(). */
+typedef struct cop_ledger_entry cop_ledger_entry;  /**< A ledger entry.  Opaque; free with cop_ledger_entry_free(). */
+typedef struct cop_ledger_iter cop_ledger_iter;  /**< An iterator over ledger entries (cop_ledger_iter_next(), cop_ledger_iter_free()). */
 
 /**
  * A member's standing in a community: reputation, trust level and the
@@ -388,8 +396,8 @@ COP_EXTERN(cop_time) cop_ledger_entry_time(const cop_ledger_entry *e);
 
 /* ---- badges -------------------------------------------------------------------- */
 
-typedef struct cop_badge_award cop_badge_award;
-typedef struct cop_badge_iter cop_badge_iter;
+typedef struct cop_badge_award cop_badge_award;  /**< A badge award.  Opaque; free with cop_badge_award_free(). */
+typedef struct cop_badge_iter cop_badge_iter;  /**< An iterator over badges (cop_badge_iter_next(), cop_badge_iter_free()). */
 
 /**
  * Award a badge by hand (facilitators, owners, the system), e.g. event
@@ -445,8 +453,8 @@ COP_EXTERN(int) cop_badge_award_class(const cop_badge_award *a);
 
 /* ---- leaderboards -------------------------------------------------------------- */
 
-typedef struct cop_leader cop_leader;
-typedef struct cop_leader_iter cop_leader_iter;
+typedef struct cop_leader cop_leader;  /**< A leader.  Opaque; free with cop_leader_free(). */
+typedef struct cop_leader_iter cop_leader_iter;  /**< An iterator over leaders (cop_leader_iter_next(), cop_leader_iter_free()). */
 
 /**
  * Iterate over a leaderboard: members by reputation points gained in the
@@ -481,7 +489,7 @@ COP_EXTERN(cop_time) cop_period_start(cop_period p, cop_time t);
 
 /* ---- verification ------------------------------------------------------------------ */
 
-typedef struct cop_verify_report cop_verify_report;
+typedef struct cop_verify_report cop_verify_report;  /**< A verify report.  Opaque; free with cop_verify_report_free(). */
 
 /**
  * Recompute from the facts (votes, accepted answers, kudos,

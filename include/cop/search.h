@@ -1,4 +1,4 @@
-/*
+/** @file
  * search.h: full-text search over thread titles and contributions.
  */
 #ifndef COP_SEARCH_H
@@ -9,8 +9,8 @@
 
 COP_BEGIN_DECL
 
-typedef struct cop_search_hit cop_search_hit;
-typedef struct cop_search_iter cop_search_iter;
+typedef struct cop_search_hit cop_search_hit;  /**< A search hit.  Opaque; free with cop_search_hit_free(). */
+typedef struct cop_search_iter cop_search_iter;  /**< An iterator over search hits (cop_search_iter_next(), cop_search_iter_free()). */
 
 /** Options for cop_search_iter_new(). */
 typedef struct cop_search_options {
@@ -33,6 +33,7 @@ typedef struct cop_search_options {
 /** 2: mark_open, mark_close, after.  Version 1 (without them) is still
  *  taken. */
 #define COP_SEARCH_OPTIONS_VERSION 2
+/** A cop_search_options with its version set and the defaults. */
 #define COP_SEARCH_OPTIONS_INIT { COP_SEARCH_OPTIONS_VERSION, NULL, NULL, 0, \
 	NULL, NULL, NULL }
 
@@ -43,7 +44,7 @@ typedef struct cop_search_options {
  * find the matches' offsets or render them its own way.
  */
 #define COP_SEARCH_MARK_OPEN "\x01"
-#define COP_SEARCH_MARK_CLOSE "\x02"
+#define COP_SEARCH_MARK_CLOSE "\x02"  /**< The marker after a match (STX); COP_SEARCH_MARK_OPEN (SOH) is before. */
 
 /**
  * Search.  The query is words (Unicode-aware, case and diacritics folded:

@@ -1,4 +1,4 @@
-/*
+/** @file
  * stats.h: counts of what a store holds.
  */
 #ifndef COP_STATS_H
@@ -12,21 +12,21 @@ COP_BEGIN_DECL
 /** Counts.  Fields are only ever appended. */
 typedef struct cop_stats {
 	unsigned int version;        /**< COP_STATS_VERSION */
-	int64_t members;
-	int64_t communities;
-	int64_t threads;
+	int64_t members;         /**< members, every status */
+	int64_t communities;     /**< communities */
+	int64_t threads;         /**< threads of every kind */
 	int64_t questions;           /**< threads of kind question */
 	int64_t answers;             /**< contributions of kind answer */
 	int64_t comments;            /**< contributions of kind comment */
 	int64_t contributions;       /**< all contributions */
-	int64_t votes_up;
-	int64_t votes_down;
-	int64_t accepted_answers;
-	int64_t badges_awarded;
+	int64_t votes_up;        /**< votes of kind up */
+	int64_t votes_down;      /**< votes of kind down */
+	int64_t accepted_answers; /**< threads with an accepted answer */
+	int64_t badges_awarded;  /**< badges awarded */
 	int64_t tags;                /**< distinct tags in use */
 } cop_stats;
 
-#define COP_STATS_VERSION 1
+#define COP_STATS_VERSION 1  /**< The version of cop_stats this header knows. */
 /** A zeroed cop_stats (cop_stats_lookup() fills it in, its version too). */
 #define COP_STATS_INIT { COP_STATS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 

@@ -1,4 +1,4 @@
-/*
+/** @file
  * store.h: opening and closing a store, who is acting, the clock, batches,
  * ids.  A store is used by one thread at a time (libcop takes no lock on
  * it); different stores may be used in different threads at once
@@ -40,7 +40,8 @@ typedef struct cop_open_options {
 	int busy_timeout_ms;       /**< how long to wait for a lock; 0: 5000 */
 } cop_open_options;
 
-#define COP_OPEN_OPTIONS_VERSION 1
+#define COP_OPEN_OPTIONS_VERSION 1  /**< The version of cop_open_options this header knows. */
+/** A cop_open_options with its version set and the defaults. */
 #define COP_OPEN_OPTIONS_INIT { COP_OPEN_OPTIONS_VERSION, 0, 0 }
 
 /** The library's version string, e.g. "0.1.0".  Static. */

@@ -1,4 +1,4 @@
-/*
+/** @file
  * thread.h: discussion threads.
  */
 #ifndef COP_THREAD_H
@@ -9,9 +9,10 @@
 
 COP_BEGIN_DECL
 
-typedef struct cop_thread cop_thread;
-typedef struct cop_thread_iter cop_thread_iter;
+typedef struct cop_thread cop_thread;  /**< A thread.  Opaque; free with cop_thread_free(). */
+typedef struct cop_thread_iter cop_thread_iter;  /**< An iterator over threads (cop_thread_iter_next(), cop_thread_iter_free()). */
 
+/** What a thread is. */
 typedef enum cop_thread_kind {
 	COP_THREAD_DISCUSSION = 0,
 	COP_THREAD_QUESTION = 1,
@@ -52,7 +53,7 @@ typedef enum cop_thread_flag {
 
 /** Static names ("question", "locked"); NULL for unknown values. */
 COP_EXTERN(const char *) cop_thread_kind_name(cop_thread_kind k);
-COP_EXTERN(const char *) cop_thread_state_name(cop_thread_state s);
+COP_EXTERN(const char *) cop_thread_state_name(cop_thread_state s);  /**< The static name of a cop_thread_state value, as above; NULL for an unknown one. */
 /** Static names of the flags ("closed", "locked", "pinned", "hidden");
  *  NULL for unknown values. */
 COP_EXTERN(const char *) cop_thread_flag_name(cop_thread_flag f);
@@ -60,9 +61,9 @@ COP_EXTERN(const char *) cop_thread_flag_name(cop_thread_flag f);
 COP_EXTERN(cop_status) cop_thread_kind_parse(cop_thread_kind *out,
 	const char *name);
 COP_EXTERN(cop_status) cop_thread_state_parse(cop_thread_state *out,
-	const char *name);
+	const char *name);  /**< Parse a cop_thread_state name, as above: COP_OK or COP_EINVAL. */
 COP_EXTERN(cop_status) cop_thread_flag_parse(cop_thread_flag *out,
-	const char *name);
+	const char *name);  /**< Parse a cop_thread_flag name, as above: COP_OK or COP_EINVAL. */
 
 /** Most tags on one thread. */
 #define COP_THREAD_MAX_TAGS 10

@@ -262,7 +262,7 @@ describe("the change log, search and stats", function()
 		assert.are.equal(w.question, h:thread())
 		assert.are.equal(1, #helper.collect(s:search("notes", {limit = 1})))
 		assert.are.equal(1, #helper.collect(w.hub:search("drive")))
-		assert.has_error(function() s:search("   ") end)
+		helper.fails("InvalidArgument", s:search("   "))
 	end)
 
 	it("search pages with a cursor", function()
@@ -280,8 +280,8 @@ describe("the change log, search and stats", function()
 			after = page:cursor()
 		until #ids < 3
 		assert.are.same(whole, seen)
-		assert.has_error(function()
-			s:search("okapi", {after = "not a cursor"}) end)
+		helper.fails("InvalidArgument",
+			s:search("okapi", {after = "not a cursor"}))
 	end)
 
 	it("search marks and queries without words", function()
@@ -298,9 +298,10 @@ describe("the change log, search and stats", function()
 		assert.has_error(function() s:search("wallaby", {marks = "[]"}) end)
 		local msgs = {}
 		for _, q in ipairs({"", "!!!", "\u{1F600}", "\u{A9}"}) do
-			local ok, err = pcall(function() return s:search(q) end)
-			assert.is_false(ok)
-			msgs[tostring(err.message or err)] = true
+			local v, msg, code = s:search(q)
+			assert.is_nil(v)
+			assert.are.equal(cop.errors.InvalidArgument, code)
+			msgs[msg] = true
 		end
 		local n = 0
 		for _ in pairs(msgs) do n = n + 1 end

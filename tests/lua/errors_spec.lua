@@ -1,5 +1,6 @@
--- Errors: the table of status codes, nil, message, code from calls, error
--- objects from listings.
+-- Errors: the table of status codes; nil, message, code from every call
+-- the library refuses (listing constructors too); raised: misuse Lua
+-- would reject and errors while a listing runs (bindings/README.md).
 local cop = require "cop"
 local helper = require "helper"
 
@@ -85,9 +86,31 @@ describe("failures", function()
 		assert(s:create_member("zed", "Zed"))
 	end)
 
-	it("raise cop.Error objects from listings", function()
+	it("give nil, message, code from listing constructors too", function()
+		-- rule 1 (bindings/README.md, "Lua: errors"): a listing the
+		-- library refuses to start is an answer, not a raise
+		fails("NotFound", s:threads("nosuch"))
+		fails("InvalidArgument", s:members{after = "garbage"})
+		fails("InvalidArgument", s:search("   "))
+		assert(s:set_actor(w.kofi))
+		fails("PermissionDenied", s:requests(w.hub))
+		assert(s:set_actor(nil))
+		local v, msg, code = w.hub:threads{after = "garbage"}
+		assert.is_nil(v)
+		assert.are.equal(cop.errors.InvalidArgument, code)
+		assert.are.equal(s:errmsg(), msg)
+		-- a closed store: the same, with the binding's message
+		local s2 = assert(cop.open(":memory:"))
+		s2:close()
+		v, msg, code = s2:members()
+		assert.is_nil(v)
+		assert.are.equal("the store is closed", msg)
+		assert.are.equal(cop.errors.InvalidArgument, code)
+	end)
+
+	it("raise cop.Error objects through cop.check", function()
 		local ok, e = pcall(function()
-			for _ in s:threads("nosuch") do end
+			for _ in cop.check(s:threads("nosuch")) do end
 		end)
 		assert.is_false(ok)
 		assert.is_true(cop.is_error(e))
@@ -95,9 +118,17 @@ describe("failures", function()
 		assert.are.equal("NotFound", e.name)
 		-- What is not there is not named (docs/privacy.md).
 		assert.truthy(tostring(e):match("no such community"))
-		ok, e = pcall(s.members, s, {after = "garbage"})
-		assert.is_false(ok)
-		assert.are.equal("InvalidArgument", e.name)
+		-- on success cop.check passes the listing's four values on: the
+		-- for closes the listing when left early
+		for _ in cop.check(s:members()) do break end
+		assert.is_nil(next(s._listings))
+	end)
+
+	it("raise for what Lua itself would reject (rule 2)", function()
+		assert.has_error(function() s:members{colour = "red"} end)
+		assert.has_error(function() s:members("all") end)
+		assert.has_error(function() s:members{limit = -1} end)
+		assert.has_error(function() w.ama.handle = "x" end)
 	end)
 
 	it("raise while iterating, with the store's message", function()

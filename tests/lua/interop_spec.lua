@@ -446,11 +446,7 @@ describe("thread links", function()
 		assert(s:set_actor(w.kofi))
 		fails("PermissionDenied", s:link_threads(t2, w.question))
 		assert(s:set_actor(nil))
-		local ok, e = pcall(function()
-			for _ in s:links("0190a0b0-0000-7000-8000-000000000000") do end
-		end)
-		assert.is_false(ok)
-		assert.are.equal("NotFound", e.name)
+		fails("NotFound", s:links("0190a0b0-0000-7000-8000-000000000000"))
 	end)
 end)
 

@@ -79,7 +79,11 @@ describe("listings", function()
 	end)
 
 	it("reject bad cursors", function()
-		assert.has_error(function() s:members{after = "garbage"} end)
+		local v, msg, code = s:members{after = "garbage"}
+		assert.is_nil(v)
+		assert.truthy(msg)
+		assert.are.equal(cop.errors.InvalidArgument, code)
+		-- an integer from 0 is the option's type: rule 2, raised
 		assert.has_error(function() s:members{limit = -1} end)
 		assert.has_error(function() s:members{colour = "red"} end)
 	end)

@@ -92,7 +92,11 @@ describe("a closed store", function()
 		assert.is_nil(m)
 		assert.truthy(msg:match("closed"))
 		assert.are.equal(cop.errors.InvalidArgument, code)
-		assert.has_error(function() s:members() end)
+		local l
+		l, msg, code = s:members()
+		assert.is_nil(l)
+		assert.truthy(msg:match("closed"))
+		assert.are.equal(cop.errors.InvalidArgument, code)
 	end)
 end)
 

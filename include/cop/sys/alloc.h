@@ -1,4 +1,4 @@
-/*
+/** @file
  * sys/alloc.h: libcop's one allocator, for backend authors and tests.
  *
  * Every allocation the library and its backends make goes through these

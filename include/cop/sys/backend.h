@@ -1,4 +1,4 @@
-/*
+/** @file
  * sys/backend.h: the storage interface, for backend authors only.
  *
  * The core holds no SQL: it validates, checks permissions, makes ids and
@@ -107,6 +107,7 @@ COP_BEGIN_DECL
  *     table for incoming mail and the archive import; COP_REC_EMAIL).
  *  9  stats_seen(): the counts as a member sees them (issue 17).
  */
+/** The version of struct cop_backend this library knows (see above). */
 #define COP_BACKEND_VERSION 9
 
 /** Kinds of records. */
@@ -119,87 +120,90 @@ typedef enum cop_rec_kind {
 	COP_REC_REVISION = 6,
 	COP_REC_LOG = 7,
 	COP_REC_SEARCH_HIT = 8,
-	COP_REC_FLAG = 9,        /* version 5: cop_flag_rec */
-	COP_REC_LINK = 10,       /* version 5: cop_link_rec */
-	COP_REC_VOTE = 11,       /* version 6: cop_vote_rec */
-	COP_REC_ACCEPT = 12,     /* version 6: cop_accept_rec */
-	COP_REC_KUDOS = 13,      /* version 6: cop_kudos_rec */
-	COP_REC_LEDGER = 14,     /* version 6: cop_ledger_rec */
-	COP_REC_STANDING = 15,   /* version 6: cop_standing_rec */
-	COP_REC_BADGE = 16,      /* version 6: cop_badge_rec */
-	COP_REC_SOURCE = 17,     /* version 6: cop_source_rec */
+	COP_REC_FLAG = 9,        /**< version 5: cop_flag_rec */
+	COP_REC_LINK = 10,       /**< version 5: cop_link_rec */
+	COP_REC_VOTE = 11,       /**< version 6: cop_vote_rec */
+	COP_REC_ACCEPT = 12,     /**< version 6: cop_accept_rec */
+	COP_REC_KUDOS = 13,      /**< version 6: cop_kudos_rec */
+	COP_REC_LEDGER = 14,     /**< version 6: cop_ledger_rec */
+	COP_REC_STANDING = 15,   /**< version 6: cop_standing_rec */
+	COP_REC_BADGE = 16,      /**< version 6: cop_badge_rec */
+	COP_REC_SOURCE = 17,     /**< version 6: cop_source_rec */
 	/* Version 6, the rows of recognition's reads (cop_total_rec,
 	 * cop_leader_rec, and cop_verify()'s cop_score_check_rec,
 	 * cop_rep_check_rec, cop_counts_check_rec, cop_high_score_rec): */
 	COP_REC_TOTAL = 18, COP_REC_LEADER = 19, COP_REC_SCORE_CHECK = 20,
 	COP_REC_REP_CHECK = 21, COP_REC_COUNTS_CHECK = 22,
 	COP_REC_HIGH_SCORE = 23,
-	COP_REC_MODACTION = 24,  /* moderation table version 2:
+	COP_REC_MODACTION = 24,  /**< moderation table version 2:
 	                            cop_modaction_rec */
 	/* Version 7, the funding table (cop_backend_funding): */
-	COP_REC_FUND = 25,       /* cop_fund_rec, a ledger entry */
-	COP_REC_FUND_SUM = 26,   /* cop_fund_sum_rec, a sum of entries */
-	COP_REC_HOURS = 27,      /* cop_hours_rec, hours given in a month */
-	COP_REC_HOURS_ROW = 28,  /* cop_hours_row_rec, a row of the figures */
-	COP_REC_DIGEST = 29,     /* version 7: cop_digest_rec */
-	COP_REC_FOLLOW = 30,     /* version 7: cop_follow_rec */
-	COP_REC_NOTIFICATION = 31, /* version 7: cop_notification_rec */
-	COP_REC_EVENT = 32,      /* version 7: cop_event_rec */
-	COP_REC_RSVP = 33,       /* version 7: cop_rsvp_rec */
-	COP_REC_QUEUE = 34,      /* version 7: cop_queue_rec */
+	COP_REC_FUND = 25,       /**< cop_fund_rec, a ledger entry */
+	COP_REC_FUND_SUM = 26,   /**< cop_fund_sum_rec, a sum of entries */
+	COP_REC_HOURS = 27,      /**< cop_hours_rec, hours given in a month */
+	COP_REC_HOURS_ROW = 28,  /**< cop_hours_row_rec, a row of the figures */
+	COP_REC_DIGEST = 29,     /**< version 7: cop_digest_rec */
+	COP_REC_FOLLOW = 30,     /**< version 7: cop_follow_rec */
+	COP_REC_NOTIFICATION = 31, /**< version 7: cop_notification_rec */
+	COP_REC_EVENT = 32,      /**< version 7: cop_event_rec */
+	COP_REC_RSVP = 33,       /**< version 7: cop_rsvp_rec */
+	COP_REC_QUEUE = 34,      /**< version 7: cop_queue_rec */
 	COP_REC_EMAIL = 35       /* version 7: cop_email_rec */
 } cop_rec_kind;
 
+/** A member (key: id; unique: handle, case-insensitively). */
 typedef struct cop_member_rec {
-	cop_id id;
-	char *handle;            /* unique, case-insensitively */
-	char *display_name;
-	char *organisation;      /* optional */
-	char *languages;         /* optional */
-	int status;              /* cop_member_status */
-	cop_time created;
+	cop_id id;               /**< the member's id */
+	char *handle;            /**< unique, case-insensitively */
+	char *display_name;      /**< 1-200 characters */
+	char *organisation;      /**< optional */
+	char *languages;         /**< optional */
+	int status;              /**< cop_member_status */
+	cop_time created;        /**< when the member was created */
 } cop_member_rec;
 
+/** A community (key: id; unique: slug). */
 typedef struct cop_community_rec {
-	cop_id id;
-	char *slug;              /* unique */
-	char *name;
-	char *purpose;           /* optional */
-	char *language;
-	int visibility;          /* cop_visibility */
-	cop_time created;
-	int flag_hides;          /* an upheld flag hides its contribution
+	cop_id id;               /**< the community's id */
+	char *slug;              /**< unique */
+	char *name;              /**< its display name */
+	char *purpose;           /**< optional */
+	char *language;          /**< its main language, a BCP 47 tag; optional */
+	int visibility;          /**< cop_visibility */
+	cop_time created;        /**< when it was created */
+	int flag_hides;          /**< an upheld flag hides its contribution
 	                            (cop_community_set_flag_hides()) */
 } cop_community_rec;
 
-/* Key: (community_id, member_id). */
+/** A membership (key: community_id, member_id). */
 typedef struct cop_membership_rec {
-	cop_id community_id;
-	cop_id member_id;
-	int role;                /* cop_role */
-	int status;              /* cop_membership_status */
-	cop_time joined;
-	int pledged_hours;
-	char *handle;            /* filled in by get and list from the member; ignored on write */
-	char *community_slug;    /* version 6: filled in only by the export's
+	cop_id community_id;     /**< the community */
+	cop_id member_id;        /**< the member */
+	int role;                /**< cop_role */
+	int status;              /**< cop_membership_status */
+	cop_time joined;         /**< when the membership began (or was requested) */
+	int pledged_hours;       /**< hours a month the member pledged */
+	char *handle;            /**< filled in by get and list from the member; ignored on write */
+	char *community_slug;    /**< version 6: filled in only by the export's
 	                            scan of a member's memberships; ignored on
 	                            write */
 } cop_membership_rec;
 
+/** A thread (key: id). */
 typedef struct cop_thread_rec {
-	cop_id id;
-	cop_id community_id;
-	cop_id author_id;        /* nil: the system */
-	int kind;                /* cop_thread_kind */
-	int state;               /* cop_thread_state, derived by the core from
+	cop_id id;               /**< the thread's id */
+	cop_id community_id;     /**< its community */
+	cop_id author_id;        /**< nil: the system */
+	int kind;                /**< cop_thread_kind */
+	int state;               /**< cop_thread_state, derived by the core from
 	                            the flags below (thread.h); kept for old
 	                            readers */
-	char *title;
-	char *tags;              /* normalised: lowercase, sorted, single spaces; "" when none */
-	char *language;
-	cop_time created;
-	cop_time last_activity;
-	int contribution_count;
+	char *title;             /**< its title */
+	char *tags;              /**< normalised: lowercase, sorted, single spaces; "" when none */
+	char *language;          /**< a BCP 47 tag, or NULL */
+	cop_time created;        /**< when it was created */
+	cop_time last_activity;  /**< its last contribution's time (the listing order) */
+	int contribution_count;  /**< its contributions, the first post included */
 	/* The thread's properties, each 0 or 1 and independent of the
 	 * others (read and written like every other field; schema 5 of the
 	 * SQLite backend, 4 of the PostgreSQL one).  pinned leads the
@@ -207,82 +211,89 @@ typedef struct cop_thread_rec {
 	 * thread (the core's visibility rule); answered follows the
 	 * accepted answer (set and cleared by the core, and by erasure's
 	 * COP_ROP_P_DEL_REOPEN). */
+	/** The thread's properties, each 0 or 1 (see the comment above). @{ */
 	int pinned;
 	int closed;
 	int locked;
 	int hidden;
 	int answered;
+	/** @} */
 	/* Version 7: the thread's current summary, a contribution of kind
 	 * summary in it (cop_thread_summarize()); nil when it has none.
 	 * SQLite schema 7, PostgreSQL 6. */
-	cop_id summary_id;
+	cop_id summary_id;       /**< its current summary (see above); nil: none */
 	/* Version 7, what the facilitator's queue reads a question by, each
 	 * 0 or 1, set by the core when a contribution is added (and by the
 	 * migration for the rows there before): replied, someone other than
 	 * the thread's author has contributed to it; has_answer, someone
 	 * other than its author has answered it (an answer contribution). */
+	/** What the facilitator's queue reads, each 0 or 1 (see the comment above). @{ */
 	int replied;
 	int has_answer;
+	/** @} */
 } cop_thread_rec;
 
+/** A contribution (key: id). */
 typedef struct cop_contribution_rec {
-	cop_id id;
-	cop_id thread_id;
-	cop_id community_id;
-	cop_id author_id;        /* nil: the system */
-	int kind;                /* cop_contribution_kind */
-	cop_id reply_to;         /* nil: none */
-	cop_id translation_of;   /* nil: none */
-	char *language;
-	char *body;
-	int format;              /* cop_body_format */
-	cop_time created;
-	cop_time edited;         /* 0: never */
-	int revision;            /* 1 for the original body */
-	int score;
-	char *thread_title;      /* version 6: filled in only by the export's
+	cop_id id;               /**< the contribution's id */
+	cop_id thread_id;        /**< its thread */
+	cop_id community_id;     /**< its thread's community */
+	cop_id author_id;        /**< nil: the system */
+	int kind;                /**< cop_contribution_kind */
+	cop_id reply_to;         /**< nil: none */
+	cop_id translation_of;   /**< nil: none */
+	char *language;          /**< a BCP 47 tag, or NULL */
+	char *body;              /**< its current body */
+	int format;              /**< cop_body_format */
+	cop_time created;        /**< when it was created */
+	cop_time edited;         /**< 0: never */
+	int revision;            /**< 1 for the original body */
+	int score;               /**< the sum of its votes' weights */
+	char *thread_title;      /**< version 6: filled in only by the export's
 	                            scan of a member's contributions, for a
 	                            thread's first post (NULL otherwise);
 	                            ignored on write */
-	int hidden;              /* moderation table version 2: 1 when a
+	int hidden;              /**< moderation table version 2: 1 when a
 	                            moderator hid it (seen only by its
 	                            author, the community's moderators and
 	                            the system), else 0 */
 } cop_contribution_rec;
 
-/* Key: (contribution_id, number).  An earlier body of a contribution. */
+/** An earlier body of a contribution (key: contribution_id, number). */
 typedef struct cop_revision_rec {
-	cop_id contribution_id;
-	cop_id community_id;
-	int number;
-	cop_id author_id;
-	char *body;
-	char *comment;           /* optional */
-	cop_time created;
-	cop_id editor_id;        /* who made it (nil: the system) */
-	cop_time redacted;       /* when its text was redacted, 0: never; a
+	cop_id contribution_id;  /**< the contribution */
+	cop_id community_id;     /**< its community */
+	int number;              /**< 1 for the first body, one more each edit */
+	cop_id author_id;        /**< the contribution's author */
+	char *body;              /**< the body as it was */
+	char *comment;           /**< optional */
+	cop_time created;        /**< when that body was written */
+	cop_id editor_id;        /**< who made it (nil: the system) */
+	cop_time redacted;       /**< when its text was redacted, 0: never; a
 	                            backend updates a revision only for this
 	                            (update(), COP_REC_REVISION; one that
 	                            cannot answers COP_ENOTSUP) */
 } cop_revision_rec;
 
+/** An entry of the change log (key: seq). */
 typedef struct cop_log_rec {
-	int64_t seq;             /* assigned by the backend on insert, from 1 up */
-	cop_time time;
-	cop_id actor_id;         /* nil: the system */
-	char *op;                /* "member.create", ... */
-	cop_id object_id;
-	cop_id community_id;     /* nil: none */
+	int64_t seq;             /**< assigned by the backend on insert, from 1 up */
+	cop_time time;           /**< when it happened */
+	cop_id actor_id;         /**< nil: the system */
+	char *op;                /**< "member.create", ... */
+	cop_id object_id;        /**< what it happened to */
+	cop_id community_id;     /**< nil: none */
 } cop_log_rec;
 
+/** A search result: a contribution matching the query. */
 typedef struct cop_search_hit_rec {
-	cop_id thread_id;
-	cop_id contribution_id;
-	cop_id community_id;
-	char *title;
-	char *snippet;           /* matches between "[" and "]" */
-	double score;            /* higher is better */
-	int64_t key;             /* the engine's tie-break after the score
+	cop_id thread_id;        /**< the contribution's thread */
+	cop_id contribution_id;  /**< the contribution */
+	cop_id community_id;     /**< its community */
+	char *title;             /**< the thread's title */
+	char *snippet;           /**< matches between "[" and "]" */
+	double score;            /**< higher is better */
+	int64_t key;             /**< the engine's tie-break after the score
 	                            (SQLite: the index's rowid; else 0) */
 } cop_search_hit_rec;
 
@@ -295,10 +306,10 @@ typedef struct cop_search_hit_rec {
  *  revision: id = contribution id, number.
  */
 typedef struct cop_key {
-	cop_id id;
-	cop_id id2;
-	const char *name;
-	int number;
+	cop_id id;               /**< see above, by record kind */
+	cop_id id2;              /**< a membership's member id */
+	const char *name;        /**< a handle or slug to look up by; NULL: by id */
+	int number;              /**< a revision's number */
 } cop_key;
 
 /**
@@ -307,24 +318,24 @@ typedef struct cop_key {
  * these what the viewer may do.
  */
 typedef struct cop_access_rec {
-	int has_community;       /* 0: the thread's community is missing */
-	int visibility;          /* cop_visibility of the community */
-	int has_membership;      /* 0: no viewer, or not a member there */
-	int role;                /* cop_role, when has_membership */
-	int status;              /* cop_membership_status, when has_membership */
+	int has_community;       /**< 0: the thread's community is missing */
+	int visibility;          /**< cop_visibility of the community */
+	int has_membership;      /**< 0: no viewer, or not a member there */
+	int role;                /**< cop_role, when has_membership */
+	int status;              /**< cop_membership_status, when has_membership */
 } cop_access_rec;
 
 /** What to list, and in which order (keyset order in brackets). */
 typedef enum cop_list_kind {
-	COP_LIST_MEMBERS = 1,          /* all members [handle_lower asc] */
-	COP_LIST_COMMUNITIES = 2,      /* visible [slug asc] */
-	COP_LIST_MEMBERSHIPS = 3,      /* parent=community, status != left
+	COP_LIST_MEMBERS = 1,          /**< all members [handle_lower asc] */
+	COP_LIST_COMMUNITIES = 2,      /**< visible [slug asc] */
+	COP_LIST_MEMBERSHIPS = 3,      /**< parent=community, status != left
 	                                  [role desc, handle_lower asc] */
-	COP_LIST_THREADS = 4,          /* parent=community, hidden filtered
+	COP_LIST_THREADS = 4,          /**< parent=community, hidden filtered
 	                                  [pinned desc, last_activity desc, id desc] */
-	COP_LIST_THREAD_CONTRIBS = 5,  /* parent=thread [created asc, id asc] */
-	COP_LIST_AUTHOR_CONTRIBS = 6,  /* parent=member, visible [created desc, id desc] */
-	COP_LIST_REVISIONS = 7,        /* parent=contribution [number asc] */
+	COP_LIST_THREAD_CONTRIBS = 5,  /**< parent=thread [created asc, id asc] */
+	COP_LIST_AUTHOR_CONTRIBS = 6,  /**< parent=member, visible [created desc, id desc] */
+	COP_LIST_REVISIONS = 7,        /**< parent=contribution [number asc] */
 	COP_LIST_LOG = 8               /* visible or no community [seq asc] */
 } cop_list_kind;
 
@@ -339,15 +350,15 @@ typedef enum cop_list_kind {
  *  revisions: after_num = number; log: after_num = seq.
  */
 typedef struct cop_query {
-	cop_list_kind kind;
-	const cop_id *viewer;    /* NULL: the system */
-	cop_id parent;
-	int has_after;
-	int64_t after_num;
-	int64_t after_num2;
-	const char *after_text;
-	cop_id after_id;
-	unsigned int limit;      /* 0: no limit */
+	cop_list_kind kind;      /**< what to list */
+	const cop_id *viewer;    /**< NULL: the system */
+	cop_id parent;           /**< the community, thread, contribution or member listed in; nil: none */
+	int has_after;           /**< 1: start strictly after the after_* position (a cursor) */
+	int64_t after_num;       /**< the cursor's number (see above, by kind) */
+	int64_t after_num2;      /**< the cursor's second number (threads: pinned) */
+	const char *after_text;  /**< the cursor's text (handle, slug) */
+	cop_id after_id;         /**< the cursor's id, the last tie-break */
+	unsigned int limit;      /**< 0: no limit */
 	/* ---- version 4 ---- */
 	/** COP_LIST_THREADS only: when not NULL, the community is the one
 	 *  with this slug and parent is nil (no community: no rows).  The
@@ -359,23 +370,27 @@ typedef struct cop_query {
 
 /** A full-text query (see cop_search_iter_new()). */
 typedef struct cop_search_query {
-	const cop_id *viewer;    /* NULL: the system */
-	const char *text;        /* the user's query, UTF-8, validated */
-	cop_id community_id;     /* nil: every visible community */
-	const char *language;    /* NULL: any */
-	unsigned int limit;      /* > 0 */
+	const cop_id *viewer;    /**< NULL: the system */
+	const char *text;        /**< the user's query, UTF-8, validated */
+	cop_id community_id;     /**< nil: every visible community */
+	const char *language;    /**< NULL: any */
+	unsigned int limit;      /**< > 0 */
 	/* Around each match in snippets; NULL: "[" and "]".  The snippet's
 	 * text holds no C0 control character but tab and newline (others
 	 * become spaces), so markers made of them are never ambiguous. */
+	/** The markers around each match in snippets (see the comment above). @{ */
 	const char *mark_open;
 	const char *mark_close;
+	/** @} */
 	/* The page starts after the hit of this score and tie-break (key
 	 * on SQLite, contribution id elsewhere), when has_after; ranked as
 	 * the hits are: score descending, then the tie-break ascending. */
+	/** The page's start (see the comment above). @{ */
 	int has_after;
 	double after_score;
 	int64_t after_key;
 	cop_id after_id;
+	/** @} */
 } cop_search_query;
 
 /* ---- recognition (version 2) -------------------------------------------
@@ -425,20 +440,21 @@ typedef enum cop_val_type {
 	                            (keyset bounds) */
 } cop_val_type;
 
+/** A value: a parameter or a column of a row. */
 typedef struct cop_val {
-	int type;                /* cop_val_type */
-	int64_t i;
-	cop_id id;
-	const char *text;        /* parameters: borrowed; rows: owned by the
+	int type;                /**< cop_val_type */
+	int64_t i;               /**< COP_VAL_INT */
+	cop_id id;               /**< COP_VAL_ID, COP_VAL_KEY */
+	const char *text;        /**< parameters: borrowed; rows: owned by the
 	                            iterator until its next call */
 } cop_val;
 
-#define COP_ROW_MAX 24   /* 16 before interface version 7 (a thread has 19 columns, an event read 22) */
+#define COP_ROW_MAX 24   /**< 16 before interface version 7 (a thread has 19 columns, an event read 22) */
 
 /** A row of a recognition operation. */
 typedef struct cop_row {
-	unsigned int ncols;
-	cop_val col[COP_ROW_MAX];
+	unsigned int ncols;      /**< the columns used */
+	cop_val col[COP_ROW_MAX]; /**< the columns, in the operation's order */
 } cop_row;
 
 /** Recognition operations: parameters -> result columns. */
@@ -1002,27 +1018,27 @@ typedef struct cop_backend_iter cop_backend_iter;
 
 /** A flag (key: id). */
 typedef struct cop_flag_rec {
-	cop_id id;
-	cop_id community_id;
-	cop_id contribution_id;
-	cop_id flagger_id;
-	char *reason;            /* "" when none given */
-	int state;               /* cop_flag_state */
-	cop_time created;
-	cop_id resolver_id;      /* nil: open, or resolved by the system */
-	cop_time resolved;       /* 0: open */
+	cop_id id;               /**< the flag's id */
+	cop_id community_id;     /**< its community */
+	cop_id contribution_id;  /**< the contribution flagged */
+	cop_id flagger_id;       /**< who raised it */
+	char *reason;            /**< "" when none given */
+	int state;               /**< cop_flag_state */
+	cop_time created;        /**< when it was raised */
+	cop_id resolver_id;      /**< nil: open, or resolved by the system */
+	cop_time resolved;       /**< 0: open */
 } cop_flag_rec;
 
 /** A community's flags in one state, oldest first: keyset order
  *  [created asc, id asc], starting strictly after (after_created,
  *  after_id) when has_after is set. */
 typedef struct cop_flag_query {
-	cop_id community;
-	int state;               /* cop_flag_state */
-	int has_after;
-	cop_time after_created;
-	cop_id after_id;
-	unsigned int limit;      /* 0: no limit */
+	cop_id community;        /**< the community */
+	int state;               /**< cop_flag_state */
+	int has_after;           /**< 1: start strictly after the after_* position (a cursor) */
+	cop_time after_created;  /**< the cursor's creation time */
+	cop_id after_id;         /**< the cursor's id, the last tie-break */
+	unsigned int limit;      /**< 0: no limit */
 } cop_flag_query;
 
 /*
@@ -1038,45 +1054,45 @@ typedef struct cop_flag_query {
 
 /** What a moderation action did (cop_modaction_rec.kind). */
 typedef enum cop_modaction_kind {
-	COP_MODACTION_SUSPEND = 0,    /* a member, store-wide */
-	COP_MODACTION_SILENCE = 1,    /* a member, in a community */
-	COP_MODACTION_HIDE = 2,       /* a contribution */
-	COP_MODACTION_UNHIDE = 3,     /* a contribution */
-	COP_MODACTION_UNSUSPEND = 4,  /* a member, store-wide */
-	COP_MODACTION_UNSILENCE = 5,  /* a member, in a community */
+	COP_MODACTION_SUSPEND = 0,    /**< a member, store-wide */
+	COP_MODACTION_SILENCE = 1,    /**< a member, in a community */
+	COP_MODACTION_HIDE = 2,       /**< a contribution */
+	COP_MODACTION_UNHIDE = 3,     /**< a contribution */
+	COP_MODACTION_UNSUSPEND = 4,  /**< a member, store-wide */
+	COP_MODACTION_UNSILENCE = 5,  /**< a member, in a community */
 	COP_MODACTION_REDACT = 6      /* a contribution's revision */
 } cop_modaction_kind;
 
 /** A moderation action, an entry of the moderation log (key: id). */
 typedef struct cop_modaction_rec {
-	cop_id id;
-	cop_id community_id;     /* nil: store-wide */
-	int kind;                /* cop_modaction_kind */
-	cop_id actor_id;         /* nil: the system */
-	cop_id member_id;        /* nil: the action is on a contribution */
-	cop_id object_id;        /* the contribution; nil for a member */
-	char *reason;            /* "" when none given */
-	cop_time start;          /* when it was taken, and took effect */
-	cop_time until;          /* 0: no end */
-	cop_time lifted;         /* 0: not lifted */
+	cop_id id;               /**< the action's id */
+	cop_id community_id;     /**< nil: store-wide */
+	int kind;                /**< cop_modaction_kind */
+	cop_id actor_id;         /**< nil: the system */
+	cop_id member_id;        /**< nil: the action is on a contribution */
+	cop_id object_id;        /**< the contribution; nil for a member */
+	char *reason;            /**< "" when none given */
+	cop_time start;          /**< when it was taken, and took effect */
+	cop_time until;          /**< 0: no end */
+	cop_time lifted;         /**< 0: not lifted */
 } cop_modaction_rec;
 
 /** A moderation log: a community's actions (or the store-wide ones,
  *  community nil), newest first: keyset order [start desc, id desc],
  *  starting strictly after (after_start, after_id) when has_after. */
 typedef struct cop_modaction_query {
-	cop_id community;
-	int has_after;
-	cop_time after_start;
-	cop_id after_id;
-	unsigned int limit;      /* 0: no limit */
+	cop_id community;        /**< the community */
+	int has_after;           /**< 1: start strictly after the after_* position (a cursor) */
+	cop_time after_start;    /**< the cursor's time */
+	cop_id after_id;         /**< the cursor's id, the last tie-break */
+	unsigned int limit;      /**< 0: no limit */
 } cop_modaction_query;
 
 /* What cop_backend_moderation.action_force() reports (bits). */
-#define COP_MOD_SUSPENDED 0x1u   /* a suspension is in force */
-#define COP_MOD_SILENCED 0x2u    /* a silence in the community is */
+#define COP_MOD_SUSPENDED 0x1u   /**< a suspension is in force */
+#define COP_MOD_SILENCED 0x2u    /**< a silence in the community is */
 
-/* The methods of cop_backend_moderation this library knows. */
+/** The methods of cop_backend_moderation this library knows. */
 #define COP_BACKEND_MODERATION_VERSION 2
 
 /**
@@ -1168,18 +1184,18 @@ typedef struct cop_backend_moderation {
 
 /** A ledger entry (key: id). */
 typedef struct cop_fund_rec {
-	cop_id id;
-	cop_id community_id;
-	int kind;                /* cop_fund_kind */
-	int64_t amount;          /* minor units, above 0 */
-	char *currency;          /* ISO 4217 code */
-	int64_t day;             /* YYYYMMDD */
-	char *counterparty;      /* "" when none */
-	char *note;              /* "" when none */
-	cop_id event_id;         /* nil: none */
-	int64_t received;        /* YYYYMMDD, 0: not received */
-	cop_id actor_id;         /* who wrote it, nil: the system */
-	cop_time created;
+	cop_id id;               /**< the entry's id */
+	cop_id community_id;     /**< its community */
+	int kind;                /**< cop_fund_kind */
+	int64_t amount;          /**< minor units, above 0 */
+	char *currency;          /**< ISO 4217 code */
+	int64_t day;             /**< YYYYMMDD */
+	char *counterparty;      /**< "" when none */
+	char *note;              /**< "" when none */
+	cop_id event_id;         /**< nil: none */
+	int64_t received;        /**< YYYYMMDD, 0: not received */
+	cop_id actor_id;         /**< who wrote it, nil: the system */
+	cop_time created;        /**< when it was recorded */
 } cop_fund_rec;
 
 /** What the totals count beyond the entries' kinds: pledges received,
@@ -1189,37 +1205,37 @@ typedef struct cop_fund_rec {
 /** A sum of amounts of one currency and kind (a row of sums() and
  *  day_sums()); first: the earliest month (sums) or day (day_sums). */
 typedef struct cop_fund_sum_rec {
-	char *currency;
-	int kind;                /* cop_fund_kind or COP_FUND_SUM_RECEIVED */
-	int64_t amount;
-	int64_t first;
+	char *currency;          /**< ISO 4217 code */
+	int kind;                /**< cop_fund_kind or COP_FUND_SUM_RECEIVED */
+	int64_t amount;          /**< the sum, in the currency's minor units */
+	int64_t first;           /**< the earliest month (sums) or day (day_sums) */
 } cop_fund_sum_rec;
 
 /** A community's entries, newest first: keyset order [day desc, id
  *  desc], starting strictly after (after_day, after_id) when has_after. */
 typedef struct cop_fund_query {
-	cop_id community;
-	int has_after;
-	int64_t after_day;
-	cop_id after_id;
-	unsigned int limit;      /* 0: no limit */
+	cop_id community;        /**< the community */
+	int has_after;           /**< 1: start strictly after the after_* position (a cursor) */
+	int64_t after_day;       /**< the cursor's day */
+	cop_id after_id;         /**< the cursor's id, the last tie-break */
+	unsigned int limit;      /**< 0: no limit */
 } cop_fund_query;
 
 /** The hours a member gave in a month (key: community, month, member). */
 typedef struct cop_hours_rec {
-	cop_id community_id;
-	int64_t month;           /* YYYYMM */
-	cop_id member_id;
-	int64_t minutes;         /* 0 to 744 hours */
-	char *note;              /* "" when none */
-	cop_id reporter_id;      /* who reported them, nil: the system */
-	cop_time changed;
+	cop_id community_id;     /**< the community */
+	int64_t month;           /**< YYYYMM */
+	cop_id member_id;        /**< who gave them */
+	int64_t minutes;         /**< 0 to 744 hours */
+	char *note;              /**< "" when none */
+	cop_id reporter_id;      /**< who reported them, nil: the system */
+	cop_time changed;        /**< when they were last reported */
 } cop_hours_rec;
 
 /** What hours_rows() groups by. */
 enum {
-	COP_HOURS_ROWS_TOTAL = 0,     /* one row: the community */
-	COP_HOURS_ROWS_MEMBER = 1,    /* a row a member [handle] */
+	COP_HOURS_ROWS_TOTAL = 0,     /**< one row: the community */
+	COP_HOURS_ROWS_MEMBER = 1,    /**< a row a member [handle] */
 	COP_HOURS_ROWS_ORG = 2        /* a row an organisation [name] */
 };
 
@@ -1231,14 +1247,14 @@ enum {
  *  member nil, handle NULL; in total: member nil, handle and
  *  organisation NULL. */
 typedef struct cop_hours_row_rec {
-	cop_id member_id;
-	char *handle;
-	char *organisation;
-	int64_t pledged;
-	int64_t minutes;
+	cop_id member_id;        /**< by member: the member; else nil */
+	char *handle;            /**< by member: the handle; else NULL */
+	char *organisation;      /**< the organisation (see above) */
+	int64_t pledged;         /**< pledged hours a month (see above) */
+	int64_t minutes;         /**< minutes given over the months asked */
 } cop_hours_row_rec;
 
-/* The methods of cop_backend_funding this library knows. */
+/** The methods of cop_backend_funding this library knows. */
 #define COP_BACKEND_FUNDING_VERSION 1
 
 /**
@@ -1314,45 +1330,45 @@ typedef struct cop_backend_funding {
 
 /** A digest's sections, in the order they are shown. */
 typedef enum cop_digest_section_kind {
-	COP_DG_THREADS = 0,      /* threads created in the period */
-	COP_DG_UNANSWERED = 1,   /* questions created in it, not answered
+	COP_DG_THREADS = 0,      /**< threads created in the period */
+	COP_DG_UNANSWERED = 1,   /**< questions created in it, not answered
 	                            nor closed */
-	COP_DG_ACCEPTED = 2,     /* answers accepted in it */
-	COP_DG_HELPFUL = 3,      /* contributions by score gained in it */
-	COP_DG_SUMMARIES = 4,    /* summaries created or revised in it */
-	COP_DG_KUDOS = 5,        /* kudos given in it */
-	COP_DG_BADGES = 6,       /* badges awarded in it */
+	COP_DG_ACCEPTED = 2,     /**< answers accepted in it */
+	COP_DG_HELPFUL = 3,      /**< contributions by score gained in it */
+	COP_DG_SUMMARIES = 4,    /**< summaries created or revised in it */
+	COP_DG_KUDOS = 5,        /**< kudos given in it */
+	COP_DG_BADGES = 6,       /**< badges awarded in it */
 	COP_DG_SECTIONS = 7      /* how many the backend gives */
 } cop_digest_section_kind;
 
 /** A row of a digest's section.  Which fields a section fills: */
 typedef struct cop_digest_rec {
-	int section;             /* cop_digest_section_kind */
-	cop_id community_id;
-	char *community_slug;
-	cop_id thread_id;        /* nil for kudos and badges on no thread */
-	cop_id contribution_id;  /* the answer, the helpful contribution, the
+	int section;             /**< cop_digest_section_kind */
+	cop_id community_id;     /**< the community */
+	char *community_slug;    /**< its slug */
+	cop_id thread_id;        /**< nil for kudos and badges on no thread */
+	cop_id contribution_id;  /**< the answer, the helpful contribution, the
 	                            summary, the kudos' or badge's; else nil */
-	cop_id member_id;        /* who it is about: the thread's or the
+	cop_id member_id;        /**< who it is about: the thread's or the
 	                            contribution's author, the kudos'
 	                            recipient, the badge's holder; nil: the
 	                            system */
-	char *member_handle;     /* NULL when member_id is nil or erased */
-	cop_id actor_id;         /* who acted on it: the acceptor, the kudos'
+	char *member_handle;     /**< NULL when member_id is nil or erased */
+	cop_id actor_id;         /**< who acted on it: the acceptor, the kudos'
 	                            giver; nil otherwise */
-	char *actor_handle;
-	char *title;             /* the thread's title, NULL without a thread */
-	char *language;          /* the thread's or contribution's, or NULL */
-	char *text;              /* a summary's body, a kudos' message, or
+	char *actor_handle;      /**< NULL when actor_id is nil or erased */
+	char *title;             /**< the thread's title, NULL without a thread */
+	char *language;          /**< the thread's or contribution's, or NULL */
+	char *text;              /**< a summary's body, a kudos' message, or
 	                            NULL */
-	cop_time time;           /* when it happened (created, accepted,
+	cop_time time;           /**< when it happened (created, accepted,
 	                            revised, given, awarded; for helpful
 	                            contributions the last vote counted) */
-	int64_t points;          /* threads: contributions; accepted and
+	int64_t points;          /**< threads: contributions; accepted and
 	                            helpful: the score (helpful: gained in
 	                            the period); summaries: the revision */
-	int badge;               /* badges: cop_badge (-1: named) */
-	char *badge_name;        /* badges: a named badge's name, else NULL */
+	int badge;               /**< badges: cop_badge (-1: named) */
+	char *badge_name;        /**< badges: a named badge's name, else NULL */
 } cop_digest_rec;
 
 /** One section's rows: the community's, as @p viewer (NULL: the system)
@@ -1360,17 +1376,17 @@ typedef struct cop_digest_rec {
  *  limit), in the section's order (time, then id; helpful contributions
  *  by points gained, highest first, then id). */
 typedef struct cop_digest_query {
-	int section;             /* cop_digest_section_kind */
-	cop_id community;
-	const cop_id *viewer;    /* NULL: the system */
-	cop_time since;
-	cop_time until;
-	unsigned int limit;
-	int weights[4];          /* helpful: what a vote of kind 0 to 3 adds
+	int section;             /**< cop_digest_section_kind */
+	cop_id community;        /**< the community */
+	const cop_id *viewer;    /**< NULL: the system */
+	cop_time since;          /**< the period's start (included) */
+	cop_time until;          /**< its end (excluded) */
+	unsigned int limit;      /**< 0: no limit */
+	int weights[4];          /**< helpful: what a vote of kind 0 to 3 adds
 	                            to a score (the core's rule) */
 } cop_digest_query;
 
-/* The methods of cop_backend_digest this library knows. */
+/** The methods of cop_backend_digest this library knows. */
 #define COP_BACKEND_DIGEST_VERSION 1
 
 /**
@@ -1417,7 +1433,7 @@ typedef struct cop_backend_digest {
 
 /** Kinds of the queue's items (facilitation.h's cop_queue_kind). */
 #define COP_QUEUE_KINDS_STORED 8   /* kinds 0-7 (7: events) */
-/* The methods of cop_backend_facilitation this library knows (2: all of
+/** The methods of cop_backend_facilitation this library knows (2: all of
  * a community's queue thresholds in one read, and the health scorecard's
  * thresholds, table health_threshold (community_id, indicator, good,
  * poor) keyed by (community_id, indicator), the bounds in millionths; a
@@ -1426,11 +1442,11 @@ typedef struct cop_backend_digest {
 
 /** An item of the facilitator's queue. */
 typedef struct cop_queue_rec {
-	int kind;                /* cop_queue_kind */
-	cop_id object_id;        /* a thread (kinds 0-2), a member (3, 5, 6),
+	int kind;                /**< cop_queue_kind */
+	cop_id object_id;        /**< a thread (kinds 0-2), a member (3, 5, 6),
 	                            a flag (4) */
-	cop_time since;          /* when it started waiting */
-	int64_t waited;          /* ignored by backends (0): the seconds from
+	cop_time since;          /**< when it started waiting */
+	int64_t waited;          /**< ignored by backends (0): the seconds from
 	                            since to the listing's time, filled by the
 	                            core */
 } cop_queue_rec;
@@ -1445,13 +1461,13 @@ typedef struct cop_queue_rec {
  * contributions, and erased members, are never listed.
  */
 typedef struct cop_queue_query {
-	cop_id community;
-	cop_time cutoff[COP_QUEUE_KINDS_STORED];
-	int has_after;
-	cop_time after_since;
-	int after_kind;
-	cop_id after_id;
-	unsigned int limit;      /* 0: no limit */
+	cop_id community;        /**< the community */
+	cop_time cutoff[COP_QUEUE_KINDS_STORED]; /**< per stored kind: the latest start of waiting listed (see above) */
+	int has_after;           /**< 1: start strictly after the after_* position (a cursor) */
+	cop_time after_since;    /**< the cursor's since */
+	int after_kind;          /**< the cursor's kind */
+	cop_id after_id;         /**< the cursor's id, the last tie-break */
+	unsigned int limit;      /**< 0: no limit */
 } cop_queue_query;
 
 /**
@@ -1514,14 +1530,14 @@ typedef struct cop_backend_facilitation {
 
 /** A link from a thread to a target thread of the same community. */
 typedef struct cop_link_rec {
-	cop_id thread_id;
-	cop_id target_id;
-	int kind;                /* cop_link_kind */
-	cop_time created;
-	cop_id community_id;     /* written; may be nil when read */
+	cop_id thread_id;        /**< the linking thread */
+	cop_id target_id;        /**< the thread it links to */
+	int kind;                /**< cop_link_kind */
+	cop_time created;        /**< when it was linked */
+	cop_id community_id;     /**< written; may be nil when read */
 } cop_link_rec;
 
-/* The methods of cop_backend_links this library knows. */
+/** The methods of cop_backend_links this library knows. */
 #define COP_BACKEND_LINKS_VERSION 1
 
 /**
@@ -1556,7 +1572,7 @@ typedef struct cop_backend_links {
  * source_id the id in the imported data, as text.
  */
 
-/* The methods of cop_backend_sources this library knows. */
+/** The methods of cop_backend_sources this library knows. */
 #define COP_BACKEND_SOURCES_VERSION 1
 
 /**
@@ -1586,83 +1602,85 @@ typedef struct cop_backend_sources {
 
 /** A vote (key: id; unique (contribution_id, voter_id)). */
 typedef struct cop_vote_rec {
-	cop_id id;
-	cop_id community_id;
-	cop_id contribution_id;
-	cop_id voter_id;         /* nil: the system, or an erased voter */
-	cop_id author_id;        /* the contribution's author; nil: none */
-	int kind;                /* cop_vote_kind; -1: retracted */
-	int rep_author;          /* points the vote gave its author */
-	int rep_voter;           /* points it gave its voter */
-	cop_time created;
-	cop_time changed;
+	cop_id id;               /**< the vote's id */
+	cop_id community_id;     /**< its community */
+	cop_id contribution_id;  /**< the contribution voted on */
+	cop_id voter_id;         /**< nil: the system, or an erased voter */
+	cop_id author_id;        /**< the contribution's author; nil: none */
+	int kind;                /**< cop_vote_kind; -1: retracted */
+	int rep_author;          /**< points the vote gave its author */
+	int rep_voter;           /**< points it gave its voter */
+	cop_time created;        /**< when it was cast */
+	cop_time changed;        /**< when its kind last changed */
 } cop_vote_rec;
 
 /** A thread's accepted answer (key: thread_id). */
 typedef struct cop_accept_rec {
-	cop_id thread_id;
-	cop_id community_id;
-	cop_id contribution_id;  /* nil: none accepted any more */
-	cop_id author_id;        /* the answer's author */
-	cop_id acceptor_id;
-	int rep_author;
-	int rep_acceptor;
-	cop_time created;
+	cop_id thread_id;        /**< the thread */
+	cop_id community_id;     /**< its community */
+	cop_id contribution_id;  /**< nil: none accepted any more */
+	cop_id author_id;        /**< the answer's author */
+	cop_id acceptor_id;      /**< who accepted it; nil: the system */
+	int rep_author;          /**< points it gave the answer's author */
+	int rep_acceptor;        /**< points it gave the acceptor */
+	cop_time created;        /**< when it was accepted */
 } cop_accept_rec;
 
 /** Kudos from one member to another (key: id). */
 typedef struct cop_kudos_rec {
-	cop_id id;
-	cop_id community_id;
-	cop_id from_id;          /* nil: the system or an erased member */
-	cop_id to_id;
-	cop_id contribution_id;  /* nil: for no contribution */
-	char *message;           /* "" when none */
-	cop_time created;
+	cop_id id;               /**< the kudos' id */
+	cop_id community_id;     /**< its community */
+	cop_id from_id;          /**< nil: the system or an erased member */
+	cop_id to_id;            /**< the recipient */
+	cop_id contribution_id;  /**< nil: for no contribution */
+	char *message;           /**< "" when none */
+	cop_time created;        /**< when they were given */
 } cop_kudos_rec;
 
 /** A reputation ledger entry (key: id). */
 typedef struct cop_ledger_rec {
-	cop_id id;
-	cop_id community_id;
-	cop_id member_id;
-	int64_t points;          /* applied, after caps and the floor */
-	int64_t nominal;         /* before them */
-	int reason;              /* cop_rep_reason */
-	cop_id object_id;        /* nil: none */
-	cop_id actor_id;         /* nil: the system */
-	cop_time time;
-	char *tags;              /* the thread's tags then, "" when none */
+	cop_id id;               /**< the entry's id */
+	cop_id community_id;     /**< its community */
+	cop_id member_id;        /**< whose reputation it changes */
+	int64_t points;          /**< applied, after caps and the floor */
+	int64_t nominal;         /**< before them */
+	int reason;              /**< cop_rep_reason */
+	cop_id object_id;        /**< nil: none */
+	cop_id actor_id;         /**< nil: the system */
+	cop_time time;           /**< when */
+	char *tags;              /**< the thread's tags then, "" when none */
 } cop_ledger_rec;
 
 /** A member's standing in a community (key: community_id, member_id). */
 typedef struct cop_standing_rec {
-	cop_id community_id;
-	cop_id member_id;
-	int64_t reputation;
-	int64_t cap_day;         /* the day (days since the epoch) of cap_used */
-	int64_t cap_used;        /* capped points earned that day */
-	int trust;               /* cop trust level 0-4 */
-	int trust_manual;        /* 1: set by a facilitator */
-	int days_active;
-	int64_t last_day;        /* the last day active */
+	cop_id community_id;     /**< the community */
+	cop_id member_id;        /**< the member */
+	int64_t reputation;      /**< the member's reputation there */
+	int64_t cap_day;         /**< the day (days since the epoch) of cap_used */
+	int64_t cap_used;        /**< capped points earned that day */
+	int trust;               /**< cop trust level 0-4 */
+	int trust_manual;        /**< 1: set by a facilitator */
+	int days_active;         /**< days with activity (for trust levels) */
+	int64_t last_day;        /**< the last day active */
+	/** The counters trust levels read: posts, likes given and received, kudos received, accepted answers, posts read. @{ */
 	int posts, likes_given, likes_received, kudos_received, accepted;
 	int posts_read;
+	/** @} */
 } cop_standing_rec;
 
 /** A badge awarded (key: id; unique (community_id, member_id, badge,
  *  object_id)). */
 typedef struct cop_badge_rec {
-	cop_id id;
-	cop_id community_id;
-	cop_id member_id;
-	int badge;               /* cop_badge, or COP_BADGE_NAMED (-1) */
-	cop_id object_id;        /* never nil: the contribution of a per-object
+	cop_id id;               /**< the award's id */
+	cop_id community_id;     /**< its community */
+	cop_id member_id;        /**< the holder */
+	int badge;               /**< cop_badge, or COP_BADGE_NAMED (-1) */
+	cop_id object_id;        /**< never nil: the contribution of a per-object
 	                            badge, else the member's own id (a named
 	                            badge: its own id) */
-	cop_time awarded;
-	char *name;              /* a named (imported) badge's name; NULL: none */
-	int badge_class;         /* a named badge's cop_badge_class (bronze is
+	cop_time awarded;        /**< when it was awarded */
+	char *name;              /**< a named (imported) badge's name; NULL: none */
+	int badge_class;         /**< a named badge's cop_badge_class (bronze is
 	                            0); stored NULL for the others, which the
 	                            export's scans give as -1 and the
 	                            recognition listings as 0 */
@@ -1671,35 +1689,35 @@ typedef struct cop_badge_rec {
 /** A member's points in one period total (key: community_id, period,
  *  start, tag, member_id). */
 typedef struct cop_total_rec {
-	cop_id community_id;
-	int period;              /* cop_period */
-	cop_time start;          /* the period's start (cop_period_start()) */
-	char *tag;               /* one tag, or "" for the whole community */
-	cop_id member_id;
-	int64_t points;
+	cop_id community_id;     /**< the community */
+	int period;              /**< cop_period */
+	cop_time start;          /**< the period's start (cop_period_start()) */
+	char *tag;               /**< one tag, or "" for the whole community */
+	cop_id member_id;        /**< the member */
+	int64_t points;          /**< their points in the period */
 } cop_total_rec;
 
 /** A row of a leaderboard (board()). */
 typedef struct cop_leader_rec {
-	cop_id member_id;
-	int64_t points;
-	char *handle;            /* the member's handle */
+	cop_id member_id;        /**< the member */
+	int64_t points;          /**< their points */
+	char *handle;            /**< the member's handle */
 } cop_leader_rec;
 
 /** A contribution whose stored score differs from its votes'
  *  (verify_scores()). */
 typedef struct cop_score_check_rec {
-	cop_id contribution_id;
-	int64_t score;           /* stored */
-	int64_t expected;        /* the sum of its votes' weights */
+	cop_id contribution_id;  /**< the contribution */
+	int64_t score;           /**< stored */
+	int64_t expected;        /**< the sum of its votes' weights */
 } cop_score_check_rec;
 
 /** A standing whose reputation differs from its ledger's
  *  (verify_reputation()). */
 typedef struct cop_rep_check_rec {
-	cop_id member_id;
-	int64_t reputation;      /* stored */
-	int64_t ledger;          /* the sum of the member's ledger (without the
+	cop_id member_id;        /**< the member */
+	int64_t reputation;      /**< stored */
+	int64_t ledger;          /**< the sum of the member's ledger (without the
 	                            initial reputation) */
 } cop_rep_check_rec;
 
@@ -1707,9 +1725,9 @@ typedef struct cop_rep_check_rec {
  *  Both arrays in the order posts, likes_given, likes_received,
  *  kudos_received, accepted. */
 typedef struct cop_counts_check_rec {
-	cop_id member_id;
-	int stored[5];
-	int counted[5];          /* from the contributions, votes of kinds up,
+	cop_id member_id;        /**< the member */
+	int stored[5];           /**< the standing's counters */
+	int counted[5];          /**< from the contributions, votes of kinds up,
 	                            helpful and thanks, kudos and accepted
 	                            answers */
 } cop_counts_check_rec;
@@ -1717,11 +1735,11 @@ typedef struct cop_counts_check_rec {
 /** An authored contribution scoring high enough for a score badge
  *  (verify_high_scores()). */
 typedef struct cop_high_score_rec {
-	cop_id contribution_id;
-	cop_id author_id;
-	int score;
-	int kind;                /* the contribution's cop_contribution_kind */
-	int thread_kind;         /* its thread's cop_thread_kind */
+	cop_id contribution_id;  /**< the contribution */
+	cop_id author_id;        /**< its author */
+	int score;               /**< its score */
+	int kind;                /**< the contribution's cop_contribution_kind */
+	int thread_kind;         /**< its thread's cop_thread_kind */
 } cop_high_score_rec;
 
 /**
@@ -1731,16 +1749,16 @@ typedef struct cop_high_score_rec {
  * (after_time, after_id) when has_after is set.
  */
 typedef struct cop_recognition_query {
-	cop_id community;
-	cop_id member;
-	int has_after;
-	cop_time after_time;
-	cop_id after_id;
-	unsigned int limit;      /* 0: no limit */
-	/* Table version 2: the reader, NULL for the system.  Rows on a thread or a
-	 * contribution hidden from the reader (a kudos for a hidden reply, a
-	 * ledger entry or badge for a vote or answer in a hidden thread) are
-	 * left out; the system sees them all. */
+	cop_id community;        /**< the community */
+	cop_id member;           /**< the member */
+	int has_after;           /**< 1: start strictly after the after_* position (a cursor) */
+	cop_time after_time;     /**< the cursor's time */
+	cop_id after_id;         /**< the cursor's id, the last tie-break */
+	unsigned int limit;      /**< 0: no limit */
+	/** Table version 2: the reader, NULL for the system.  Rows on a
+	 *  thread or a contribution hidden from the reader (a kudos for a
+	 *  hidden reply, a ledger entry or badge for a vote or answer in a
+	 *  hidden thread) are left out; the system sees them all. */
 	const cop_id *viewer;
 } cop_recognition_query;
 
@@ -1750,12 +1768,12 @@ typedef struct cop_recognition_query {
  * when has_after is set.
  */
 typedef struct cop_ledger_scan_query {
-	cop_id community;
-	int has_after;
-	cop_id after_member;
-	cop_time after_time;
-	cop_id after_id;
-	unsigned int limit;      /* 0: no limit */
+	cop_id community;        /**< the community */
+	int has_after;           /**< 1: start strictly after the after_* position (a cursor) */
+	cop_id after_member;     /**< the cursor's member */
+	cop_time after_time;     /**< the cursor's time */
+	cop_id after_id;         /**< the cursor's id, the last tie-break */
+	unsigned int limit;      /**< 0: no limit */
 } cop_ledger_scan_query;
 
 /**
@@ -1764,18 +1782,18 @@ typedef struct cop_ledger_scan_query {
  * strictly after (after_points, after_member) when has_after is set.
  */
 typedef struct cop_board_query {
-	cop_id community;
-	int period;              /* cop_period */
-	cop_time start;          /* the period's start */
-	const char *tag;         /* one tag, or "" (borrowed for the call) */
-	int has_after;
-	int64_t after_points;
-	cop_id after_member;
-	unsigned int limit;      /* 0: no limit */
+	cop_id community;        /**< the community */
+	int period;              /**< cop_period */
+	cop_time start;          /**< the period's start */
+	const char *tag;         /**< one tag, or "" (borrowed for the call) */
+	int has_after;           /**< 1: start strictly after the after_* position (a cursor) */
+	int64_t after_points;    /**< the cursor's points */
+	cop_id after_member;     /**< the cursor's member */
+	unsigned int limit;      /**< 0: no limit */
 } cop_board_query;
 
-/* The methods of cop_backend_recognition this library knows.  Version 2
- * adds no method: its member listings read cop_recognition_query.viewer. */
+/** The methods of cop_backend_recognition this library knows.  Version 2
+ *  adds no method: its member listings read cop_recognition_query.viewer. */
 #define COP_BACKEND_RECOGNITION_VERSION 2
 
 /**
@@ -1932,15 +1950,15 @@ typedef struct cop_backend_recognition {
 
 /** A contribution's place in its thread, as erasure reads it. */
 typedef struct cop_erase_node {
-	cop_id id;               /* nil: a thread without contributions */
-	cop_id thread_id;
-	cop_id thread_author_id; /* the thread's author; nil: the system */
-	cop_id author_id;        /* nil: the system (or no contribution) */
-	cop_id reply_to;         /* nil: none */
-	cop_id translation_of;   /* nil: none */
+	cop_id id;               /**< nil: a thread without contributions */
+	cop_id thread_id;        /**< its thread */
+	cop_id thread_author_id; /**< the thread's author; nil: the system */
+	cop_id author_id;        /**< nil: the system (or no contribution) */
+	cop_id reply_to;         /**< nil: none */
+	cop_id translation_of;   /**< nil: none */
 } cop_erase_node;
 
-/* The methods of cop_backend_privacy this library knows. */
+/** The methods of cop_backend_privacy this library knows. */
 #define COP_BACKEND_PRIVACY_VERSION 1
 
 /**
@@ -2027,10 +2045,10 @@ typedef struct cop_backend_privacy {
 /** An import source (key: community_id, kind, source_id): see
  *  cop_backend_sources. */
 typedef struct cop_source_rec {
-	cop_id community_id;
-	int kind;                /* the importer's kind (libcop/import_se.h) */
-	char *source_id;         /* the id in the imported data, as text */
-	cop_id object_id;        /* what it became */
+	cop_id community_id;     /**< the community imported into */
+	int kind;                /**< the importer's kind (libcop/import_se.h) */
+	char *source_id;         /**< the id in the imported data, as text */
+	cop_id object_id;        /**< what it became */
 } cop_source_rec;
 
 /** Whose rows an export scan reads. */
@@ -2057,16 +2075,16 @@ typedef enum cop_export_by {
  * and import sources whose object is one of those).
  */
 typedef struct cop_export_query {
-	int by;                  /* cop_export_by */
-	cop_id scope;            /* the community, member or contribution */
-	int all;                 /* community scans: 1 everything, 0 without
+	int by;                  /**< cop_export_by */
+	cop_id scope;            /**< the community, member or contribution */
+	int all;                 /**< community scans: 1 everything, 0 without
 	                            what hangs on hidden threads */
-	int has_after;           /* 0: from the first row */
-	cop_id after_id;
-	cop_id after_id2;
-	int64_t after_num;
-	const char *after_text;  /* borrowed for the call */
-	unsigned int limit;      /* 0: no limit */
+	int has_after;           /**< 0: from the first row */
+	cop_id after_id;         /**< the cursor's id */
+	cop_id after_id2;        /**< the cursor's second id */
+	int64_t after_num;       /**< the cursor's number */
+	const char *after_text;  /**< borrowed for the call */
+	unsigned int limit;      /**< 0: no limit */
 } cop_export_query;
 
 /**
@@ -2082,7 +2100,7 @@ typedef struct cop_export_query {
 typedef int (*cop_export_scan_fn)(cop_backend *be, const cop_export_query *q,
 	cop_backend_iter **out);
 
-/* The methods of cop_backend_export this library knows. */
+/** The methods of cop_backend_export this library knows. */
 #define COP_BACKEND_EXPORT_VERSION 2
 
 /**
@@ -2210,51 +2228,51 @@ typedef struct cop_backend_export {
 
 /** A follow (key: id; unique member_id, kind, target_id, tag). */
 typedef struct cop_follow_rec {
-	cop_id id;
-	cop_id member_id;
-	int kind;                /* cop_follow_kind */
-	cop_id target_id;        /* the community, or the thread */
-	cop_id community_id;
-	char *tag;               /* "" unless kind is tag */
-	int level;               /* cop_follow_level */
-	cop_time created;
+	cop_id id;               /**< the follow's id */
+	cop_id member_id;        /**< the follower */
+	int kind;                /**< cop_follow_kind */
+	cop_id target_id;        /**< the community, or the thread */
+	cop_id community_id;     /**< the community of what is followed */
+	char *tag;               /**< "" unless kind is tag */
+	int level;               /**< cop_follow_level */
+	cop_time created;        /**< when it began */
 } cop_follow_rec;
 
 /** A notification (key: member_id, id). */
 typedef struct cop_notification_rec {
-	cop_id id;               /* the event's id */
-	cop_id member_id;        /* who is notified */
-	int kind;                /* cop_notification_kind */
-	cop_id community_id;
-	cop_id thread_id;        /* nil: none */
-	cop_id contribution_id;  /* nil: none */
-	cop_id object_id;        /* a kudos or badge award; nil: none */
-	cop_id actor_id;         /* nil: the system */
-	cop_time created;
-	cop_time read;           /* 0: unread */
+	cop_id id;               /**< the event's id */
+	cop_id member_id;        /**< who is notified */
+	int kind;                /**< cop_notification_kind */
+	cop_id community_id;     /**< its community */
+	cop_id thread_id;        /**< nil: none */
+	cop_id contribution_id;  /**< nil: none */
+	cop_id object_id;        /**< a kudos or badge award; nil: none */
+	cop_id actor_id;         /**< nil: the system */
+	cop_time created;        /**< when it was made */
+	cop_time read;           /**< 0: unread */
 } cop_notification_rec;
 
 /** A member's follows, oldest first: keyset order [created asc, id asc],
  *  strictly after (after_created, after_id) when has_after. */
 typedef struct cop_follow_query {
-	cop_id member;
-	int has_after;
-	cop_time after_created;
-	cop_id after_id;
-	unsigned int limit;      /* 0: no limit */
+	cop_id member;           /**< the follower */
+	int has_after;           /**< 1: start strictly after the after_* position (a cursor) */
+	cop_time after_created;  /**< the cursor's creation time */
+	cop_id after_id;         /**< the cursor's id, the last tie-break */
+	unsigned int limit;      /**< 0: no limit */
 } cop_follow_query;
 
 /** A member's feed, newest first: keyset order [id desc] (an event's id
  *  is time-ordered), strictly after after_id when has_after. */
 typedef struct cop_notification_query {
-	cop_id member;
-	int unread;              /* 1: only the unread */
-	int has_after;
-	cop_id after_id;
-	unsigned int limit;      /* 0: no limit */
+	cop_id member;           /**< whose notifications */
+	int unread;              /**< 1: only the unread */
+	int has_after;           /**< 1: start strictly after the after_* position (a cursor) */
+	cop_id after_id;         /**< the cursor's id, the last tie-break */
+	unsigned int limit;      /**< 0: no limit */
 } cop_notification_query;
 
-/* The methods of cop_backend_notify this library knows. */
+/** The methods of cop_backend_notify this library knows. */
 #define COP_BACKEND_NOTIFY_VERSION 1
 
 /**
@@ -2359,46 +2377,50 @@ struct cop_backend_iter {
 
 /** An event (key: id), with what a read adds after the table's columns. */
 typedef struct cop_event_rec {
-	cop_id id;
-	cop_id community_id;
-	int kind;                /* cop_event_kind */
-	char *title;
-	char *body;              /* CommonMark as given, "" when none */
-	char *place;             /* NULL: none */
-	char *url;               /* NULL: none */
-	char *tz;                /* IANA time zone name, for display */
-	cop_time start, end;     /* UTC instants, start < end */
-	int capacity;            /* 0: unlimited */
-	cop_id creator_id;       /* nil: the system */
-	cop_time changed;        /* creation, then the last change */
-	int sequence;            /* 0, one more at each change (iCalendar) */
-	cop_time cancelled;      /* 0: not cancelled */
-	char *reason;            /* the cancellation's, "" when none */
+	cop_id id;               /**< the event's id */
+	cop_id community_id;     /**< its community */
+	int kind;                /**< cop_event_kind */
+	char *title;             /**< its title */
+	char *body;              /**< CommonMark as given, "" when none */
+	char *place;             /**< NULL: none */
+	char *url;               /**< NULL: none */
+	char *tz;                /**< IANA time zone name, for display */
+	/** When it starts and ends. @{ */
+	cop_time start, end;     /**< UTC instants, start < end */
+	/** @} */
+	int capacity;            /**< 0: unlimited */
+	cop_id creator_id;       /**< nil: the system */
+	cop_time changed;        /**< creation, then the last change */
+	int sequence;            /**< 0, one more at each change (iCalendar) */
+	cop_time cancelled;      /**< 0: not cancelled */
+	char *reason;            /**< the cancellation's, "" when none */
 	/* read, not written: */
-	int64_t yes, maybe, waiting, attended;   /* counts */
-	int answer;              /* the asked member's: -1 none, cop_rsvp */
-	int answer_waiting;      /* 1: that yes is on the waiting list */
+	/** Counts: yes answers, maybe answers, yeses on the waiting list, attendances. @{ */
+	int64_t yes, maybe, waiting, attended;   /**< counts */
+	/** @} */
+	int answer;              /**< the asked member's: -1 none, cop_rsvp */
+	int answer_waiting;      /**< 1: that yes is on the waiting list */
 } cop_event_rec;
 
 /** A member's answer and attendance for an event (key: event_id,
  *  member_id). */
 typedef struct cop_rsvp_rec {
-	cop_id event_id;
-	cop_id member_id;
-	cop_id community_id;
-	int answer;              /* -1 none, else a cop_rsvp */
-	int waiting;             /* 1: a yes on the waiting list */
-	cop_time answered;       /* when the answer was last changed */
-	int attendance;          /* cop_attendance */
-	cop_time recorded;       /* when attendance was recorded, 0: never */
+	cop_id event_id;         /**< the event */
+	cop_id member_id;        /**< the member */
+	cop_id community_id;     /**< the event's community */
+	int answer;              /**< -1 none, else a cop_rsvp */
+	int waiting;             /**< 1: a yes on the waiting list */
+	cop_time answered;       /**< when the answer was last changed */
+	int attendance;          /**< cop_attendance */
+	cop_time recorded;       /**< when attendance was recorded, 0: never */
 } cop_rsvp_rec;
 
 /** Which events a listing selects (cop_event_query.which). */
 typedef enum cop_event_list_kind {
-	COP_EVQ_UPCOMING = 0,    /* ends after now; [start asc, id asc] */
-	COP_EVQ_PAST = 1,        /* ended at or before now; [start desc, id desc] */
-	COP_EVQ_MEMBER = 2,      /* the member has answered; [start desc, id desc] */
-	COP_EVQ_UNRECORDED = 3,  /* ended at or before now, not cancelled, no
+	COP_EVQ_UPCOMING = 0,    /**< ends after now; [start asc, id asc] */
+	COP_EVQ_PAST = 1,        /**< ended at or before now; [start desc, id desc] */
+	COP_EVQ_MEMBER = 2,      /**< the member has answered; [start desc, id desc] */
+	COP_EVQ_UNRECORDED = 3,  /**< ended at or before now, not cancelled, no
 	                            attendance recorded; [start asc, id asc] */
 	COP_EVQ_WINDOW = 4       /* not cancelled, t0 <= start < t1;
 	                            [start asc, id asc] */
@@ -2409,20 +2431,22 @@ typedef enum cop_event_list_kind {
  *  order, starting strictly after (after_start, after_id) when
  *  has_after. */
 typedef struct cop_event_query {
-	int which;               /* cop_event_list_kind */
-	cop_id community;        /* nil: every community */
-	const cop_id *viewer;    /* NULL: the system */
-	cop_id member;           /* COP_EVQ_MEMBER: whose; else whose answer
+	int which;               /**< cop_event_list_kind */
+	cop_id community;        /**< nil: every community */
+	const cop_id *viewer;    /**< NULL: the system */
+	cop_id member;           /**< COP_EVQ_MEMBER: whose; else whose answer
 	                            each row reports (nil: none) */
-	cop_time now;            /* UPCOMING, PAST, UNRECORDED */
-	cop_time t0, t1;         /* WINDOW */
-	int has_after;
-	cop_time after_start;
-	cop_id after_id;
-	unsigned int limit;      /* 0: no limit */
+	cop_time now;            /**< UPCOMING, PAST, UNRECORDED */
+	/** COP_EVQ_WINDOW: the events starting in [t0, t1). @{ */
+	cop_time t0, t1;         /**< WINDOW */
+	/** @} */
+	int has_after;           /**< 1: start strictly after the after_* position (a cursor) */
+	cop_time after_start;    /**< the cursor's start */
+	cop_id after_id;         /**< the cursor's id, the last tie-break */
+	unsigned int limit;      /**< 0: no limit */
 } cop_event_query;
 
-/* The methods of cop_backend_events this library knows. */
+/** The methods of cop_backend_events this library knows. */
 #define COP_BACKEND_EVENTS_VERSION 1
 
 /**
@@ -2473,42 +2497,55 @@ typedef struct cop_backend_events {
  * to @p each, one at a time (strings lent for the call); a non-zero
  * return of @p each stops and is returned.
  */
+/** A community's figures of one day. */
 typedef struct cop_health_day_rec {
+	/** The day; its contributions not hidden, those of them with a member author, the questions asked. @{ */
 	int64_t day, contributions, authored, questions;
+	/** @} */
 } cop_health_day_rec;
+/** A member who contributed, and since when. */
 typedef struct cop_health_member_rec {
-	cop_id member_id;
-	int64_t first_day;        /* the first day with a counted contribution */
-	const char *organisation; /* NULL: none */
+	cop_id member_id;        /**< the member */
+	int64_t first_day;        /**< the first day with a counted contribution */
+	const char *organisation; /**< NULL: none */
 } cop_health_member_rec;
+/** A member's contributions of one day. */
 typedef struct cop_health_mday_rec {
-	cop_id member_id;
+	cop_id member_id;        /**< the member */
+	/** The day and the member's contributions that day. @{ */
 	int64_t day, contributions;
+	/** @} */
 } cop_health_mday_rec;
+/** A question and how it was answered. */
 typedef struct cop_health_question_rec {
-	cop_time created;
-	cop_time responded;       /* 0: no response */
+	cop_time created;        /**< when it was asked */
+	cop_time responded;       /**< 0: no response */
+	/** 1: it has an answer; 1: an accepted one. @{ */
 	int answered, accepted;
+	/** @} */
 } cop_health_question_rec;
+/** A member's attendance of an event. */
 typedef struct cop_health_attend_rec {
-	cop_id event_id;
-	cop_time starts;
-	cop_id member_id;         /* nil: the event has no attendance */
-	int attendance;           /* cop_attendance: 1 attended, 2 absent */
+	cop_id event_id;         /**< the event */
+	cop_time starts;         /**< when it starts */
+	cop_id member_id;         /**< nil: the event has no attendance */
+	int attendance;           /**< cop_attendance: 1 attended, 2 absent */
 } cop_health_attend_rec;
+/** A row of the check of the stored figures against the facts. */
 typedef struct cop_health_check_rec {
-	int which;                /* 0 day (facts), 1 day (stored), 2 member
+	int which;                /**< 0 day (facts), 1 day (stored), 2 member
 	                             day (facts), 3 member day (stored), 4
 	                             question (facts), 5 question (stored) */
-	cop_id member_id;         /* a member day's; a question's thread
+	cop_id member_id;         /**< a member day's; a question's thread
 	                             (else not to be read) */
-	int64_t day, contributions, authored, questions; /* a question's:
-	                             its day, the milliseconds to its first
-	                             response (-1: none), answered 0/1,
-	                             accepted 0/1 */
+	/** As in cop_health_day_rec (a member day: contributions only); a
+	 *  question's: its day, the milliseconds to its first response (-1:
+	 *  none), answered 0/1, accepted 0/1. @{ */
+	int64_t day, contributions, authored, questions;
+	/** @} */
 } cop_health_check_rec;
 
-/* The methods of cop_backend_health this library knows. */
+/** The methods of cop_backend_health this library knows. */
 #define COP_BACKEND_HEALTH_VERSION 1
 
 /**
@@ -2576,42 +2613,42 @@ typedef struct cop_backend_health {
 
 /** A member's address (key: address). */
 typedef struct cop_email_rec {
-	cop_id member_id;
-	char *address;           /* lower-cased; the key */
-	int is_primary;          /* 0 or 1 */
-	int verified;            /* 0 or 1 */
-	cop_time created;
+	cop_id member_id;        /**< whose address */
+	char *address;           /**< lower-cased; the key */
+	int is_primary;          /**< 0 or 1 */
+	int verified;            /**< 0 or 1 */
+	cop_time created;        /**< when it was added */
 } cop_email_rec;
 
 /** A member's delivery preference for a community (key: member,
  *  community); strings none. */
 typedef struct cop_mail_pref_rec {
-	cop_id member_id;
-	cop_id community_id;
-	int mode;                /* cop_mail_delivery: 0 none .. 3 weekly */
-	cop_time since;          /* when it was set: nothing older is mailed */
-	cop_time last_digest;    /* the end of the last digest mailed */
+	cop_id member_id;        /**< the member */
+	cop_id community_id;     /**< the community */
+	int mode;                /**< cop_mail_delivery: 0 none .. 3 weekly */
+	cop_time since;          /**< when it was set: nothing older is mailed */
+	cop_time last_digest;    /**< the end of the last digest mailed */
 } cop_mail_pref_rec;
 
 /** A message of the outbox (key: id; (member, source) unique).  Its
  *  strings are lent to the callback that receives it. */
 typedef struct cop_outbox_rec {
-	cop_id id;
-	cop_id member_id;
-	cop_id community_id;
-	const char *source;      /* what it is of: "n:ID", "d:TIME" */
-	const char *recipient;   /* the address it goes to */
-	const char *sender;      /* the envelope sender */
-	const char *message;     /* the RFC 5322 message, rendered once */
-	cop_time created;
-	int state;               /* cop_outbox_state: 0 waiting, 1 sent,
+	cop_id id;               /**< the message's id */
+	cop_id member_id;        /**< the recipient member */
+	cop_id community_id;     /**< the community it is about */
+	const char *source;      /**< what it is of: "n:ID", "d:TIME" */
+	const char *recipient;   /**< the address it goes to */
+	const char *sender;      /**< the envelope sender */
+	const char *message;     /**< the RFC 5322 message, rendered once */
+	cop_time created;        /**< when it was queued */
+	int state;               /**< cop_outbox_state: 0 waiting, 1 sent,
 	                            2 failed */
-	int attempts;            /* hand-overs that were tried */
-	const char *reason;      /* why the last one failed, or NULL */
-	cop_time updated;        /* the last change of state */
+	int attempts;            /**< hand-overs that were tried */
+	const char *reason;      /**< why the last one failed, or NULL */
+	cop_time updated;        /**< the last change of state */
 } cop_outbox_rec;
 
-/* The methods of cop_backend_mail this library knows. */
+/** The methods of cop_backend_mail this library knows. */
 #define COP_BACKEND_MAIL_VERSION 2
 
 /**
@@ -2733,8 +2770,8 @@ struct cop_backend {
 	 *  backend may send writes later (pipelining) as long as commit
 	 *  reports their failure and nothing after a failed write commits. */
 	int (*begin)(cop_backend *be);
-	int (*commit)(cop_backend *be);
-	int (*rollback)(cop_backend *be);
+	int (*commit)(cop_backend *be); /**< Version 1, required: see begin. */
+	int (*rollback)(cop_backend *be); /**< Version 1, required: see begin. */
 
 	/** Version 1, required.  Insert a record of @p kind (member,
 	 *  community, membership, thread, contribution, revision, log;
