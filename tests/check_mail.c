@@ -477,17 +477,6 @@ static char *picture(cop_store *s, int64_t *seq)
 	return snap;
 }
 
-/* A verified address @p address for @p member. */
-static void verified(cop_store *s, const char *member, const char *address)
-{
-	char *tok = NULL;
-
-	tu_as(s, NULL);
-	TU_OK(s, cop_member_email_add(s, member, address));
-	TU_OK(s, cop_member_email_token(&tok, s, member, address));
-	TU_OK(s, cop_member_email_verify(s, tok));
-	cop_free(tok);
-}
 
 /* The body of contribution @p id, as the system (malloc'd). */
 static char *body_of(cop_store *s, const char *id)
@@ -551,7 +540,7 @@ START_TEST(test_ingest_new_threads)
 	int64_t seq0, seq1;
 	char *b, *before, *after, op[64], first[COP_ID_TEXT_LEN + 1];
 
-	verified(s, W.member, "mia@example.org");
+	tu_verified_email(s, W.member, "mia@example.org");
 	/* Quoted-printable ISO-8859-1, its subject too; the signature cut. */
 	r = ingest(s, "qp-latin1.eml", NULL);
 	ck_assert_msg(cop_mail_result_outcome_get(r) == COP_MAIL_ACCEPTED, "%s",
@@ -623,7 +612,7 @@ START_TEST(test_ingest_replies)
 	char *tok = NULL, *other = NULL, forged[128];
 	char first[COP_ID_TEXT_LEN + 1];
 
-	verified(s, W.member, "mia@example.org");
+	tu_verified_email(s, W.member, "mia@example.org");
 	tu_as(s, NULL);
 	TU_OK(s, cop_mail_token_make(&tok, s, COP_MAIL_TOKEN_REPLY, W.member,
 		W.pub_post));
@@ -675,9 +664,9 @@ START_TEST(test_ingest_refused)
 	cop_store *s = tu_store;
 	cop_mail_result *r = NULL;
 
-	verified(s, W.member, "mia@example.org");
-	verified(s, W.outsider, "otto@example.org");
-	verified(s, W.silenced, "sid@example.org");
+	tu_verified_email(s, W.member, "mia@example.org");
+	tu_verified_email(s, W.outsider, "otto@example.org");
+	tu_verified_email(s, W.silenced, "sid@example.org");
 	refused(s, "autoreply.eml", NULL, COP_MAIL_AUTOREPLY, COP_OK,
 		"mail.dropped");
 	refused(s, "bulk.eml", NULL, COP_MAIL_AUTOREPLY, COP_OK, "mail.dropped");

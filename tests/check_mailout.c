@@ -26,17 +26,6 @@ TU_WORLD_FIXTURE(W)
 #define URL "https://example.org/unsubscribe/"
 #define DAY ((cop_time)24 * 60 * 60 * 1000)
 
-/* A verified address @p address for @p member (as the system). */
-static void verified(cop_store *s, const char *member, const char *address)
-{
-	char *tok = NULL;
-
-	tu_as(s, NULL);
-	TU_OK(s, cop_member_email_add(s, member, address));
-	TU_OK(s, cop_member_email_token(&tok, s, member, address));
-	TU_OK(s, cop_member_email_verify(s, tok));
-	cop_free(tok);
-}
 
 /* Fill the outbox as the system: how many were added. */
 static unsigned int fill(cop_store *s)
@@ -238,8 +227,8 @@ START_TEST(test_message_round_trip)
 	char want[256], *text, *html, *mail, *forged, *tok;
 	const char *rt;
 
-	verified(s, W.member, "mia@example.org");
-	verified(s, W.core, "cora@example.org");
+	tu_verified_email(s, W.member, "mia@example.org");
+	tu_verified_email(s, W.core, "cora@example.org");
 	tu_as(s, W.member);
 	TU_OK(s, cop_mail_delivery_set(s, W.member, "pub", COP_MAIL_EVERY));
 	cora_replies(s, reply, "Try *this*, Mia — r\xc3\xa9sum\xc3\xa9s "
@@ -364,7 +353,7 @@ START_TEST(test_threading)
 	tu_idbuf first, second;
 	char want[512];
 
-	verified(s, W.core, "cora@example.org");
+	tu_verified_email(s, W.core, "cora@example.org");
 	tu_as(s, W.core);
 	TU_OK(s, cop_mail_delivery_set(s, W.core, "pub", COP_MAIL_EVERY));
 	cora_replies(s, first, "First.");
@@ -403,7 +392,7 @@ START_TEST(test_privacy)
 	cop_outbox *o;
 	tu_idbuf hidden, seen, other;
 
-	verified(s, W.member, "mia@example.org");
+	tu_verified_email(s, W.member, "mia@example.org");
 	tu_as(s, NULL);
 	TU_OK(s, cop_member_email_add(s, W.core, "cora@example.org"));
 	tu_as(s, W.member);
@@ -446,8 +435,8 @@ START_TEST(test_digest)
 	cop_thread *t = NULL;
 	char *text;
 
-	verified(s, W.member, "mia@example.org");
-	verified(s, W.core, "cora@example.org");
+	tu_verified_email(s, W.member, "mia@example.org");
+	tu_verified_email(s, W.core, "cora@example.org");
 	tu_as(s, W.member);
 	TU_OK(s, cop_mail_delivery_set(s, W.member, "pub", COP_MAIL_DAILY));
 	tu_as(s, W.core);
@@ -544,7 +533,7 @@ START_TEST(test_send)
 
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	fake_sendmail(dir, prog, sizeof(prog));
-	verified(s, W.member, "mia@example.org");
+	tu_verified_email(s, W.member, "mia@example.org");
 	tu_as(s, W.member);
 	TU_OK(s, cop_mail_delivery_set(s, W.member, "pub", COP_MAIL_EVERY));
 	cora_replies(s, reply, "Hello");
@@ -606,8 +595,8 @@ START_TEST(test_erase)
 	cop_outbox *o;
 	tu_idbuf reply;
 
-	verified(s, W.member, "mia@example.org");
-	verified(s, W.core, "cora@example.org");
+	tu_verified_email(s, W.member, "mia@example.org");
+	tu_verified_email(s, W.core, "cora@example.org");
 	tu_as(s, W.member);
 	TU_OK(s, cop_mail_delivery_set(s, W.member, "pub", COP_MAIL_EVERY));
 	tu_as(s, W.core);

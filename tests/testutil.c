@@ -293,6 +293,17 @@ void tu_as(cop_store *s, const char *member_id)
 	TU_OK(s, cop_store_set_actor(s, member_id));
 }
 
+void tu_verified_email(cop_store *s, const char *member, const char *address)
+{
+	char *tok = NULL;
+
+	tu_as(s, NULL);
+	TU_OK(s, cop_member_email_add(s, member, address));
+	TU_OK(s, cop_member_email_token(&tok, s, member, address));
+	TU_OK(s, cop_member_email_verify(s, tok));
+	cop_free(tok);
+}
+
 /* Save the actor and act as the system; restore with actor_restore(). */
 static void actor_save(cop_store *s, tu_idbuf buf, int *had)
 {

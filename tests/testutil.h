@@ -123,6 +123,9 @@ cop_time tu_tick(cop_store *s, cop_time ms);
 
 /** Act as @p member_id (NULL: the system); asserts success. */
 void tu_as(cop_store *s, const char *member_id);
+/* Give @p member the verified email address @p address, as the system
+ * (the actor stays the system). */
+void tu_verified_email(cop_store *s, const char *member, const char *address);
 
 /* ---- the world: a ready-made set of members, communities, threads -------- */
 
