@@ -868,6 +868,16 @@ static int run_sendmail(const char *prog, const obx *x, char *why,
 	pid_t pid;
 	int st = 0, e;
 
+	/* A program that cannot be run is said so before spawning: where
+	 * posix_spawn forks (under valgrind) a failed exec is only the
+	 * child's exit status. */
+	if (access(prog, X_OK) != 0) {
+		e = errno;
+		if (tmp)
+			fclose(tmp);
+		snprintf(why, n, "could not run %.200s: %s", prog, strerror(e));
+		return COP_EIO;
+	}
 	if (!tmp) {
 		snprintf(why, n, "no temporary file: %s", strerror(errno));
 		return COP_EIO;
@@ -895,7 +905,11 @@ static int run_sendmail(const char *prog, const obx *x, char *why,
 		}
 	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
 		return COP_OK;
-	if (WIFEXITED(st))
+	/* 127: the program could not be run (posix_spawn reports that as
+	 * an exit status where it forks, as under valgrind). */
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 127)
+		snprintf(why, n, "could not run %.200s (exit status 127)", prog);
+	else if (WIFEXITED(st))
 		snprintf(why, n, "%.200s exited with status %d", prog,
 			WEXITSTATUS(st));
 	else

@@ -60,6 +60,17 @@ char *cop__mail_md_html(const char *markdown)
 		CMARK_OPT_DEFAULT | CMARK_OPT_SAFE);
 }
 
+/* Add the mailbox @p name <@p addr> to @p list (which takes its own
+ * reference: ours is dropped). */
+static void add_address(InternetAddressList *list, const char *name,
+	const char *addr)
+{
+	InternetAddress *a = internet_address_mailbox_new(name, addr);
+
+	internet_address_list_add(list, a);
+	g_object_unref(a);
+}
+
 int cop__mail_render(const cop__mail_out *m, char **out)
 {
 	GMimeMessage *msg;
@@ -72,13 +83,10 @@ int cop__mail_render(const cop__mail_out *m, char **out)
 	*out = NULL;
 	cop__mail_gmime_init();
 	msg = g_mime_message_new(TRUE);
-	internet_address_list_add(g_mime_message_get_from(msg),
-		internet_address_mailbox_new(m->from_name, m->from));
-	internet_address_list_add(g_mime_message_get_to(msg),
-		internet_address_mailbox_new(NULL, m->to));
+	add_address(g_mime_message_get_from(msg), m->from_name, m->from);
+	add_address(g_mime_message_get_to(msg), NULL, m->to);
 	if (m->reply_to)
-		internet_address_list_add(g_mime_message_get_reply_to(msg),
-			internet_address_mailbox_new(NULL, m->reply_to));
+		add_address(g_mime_message_get_reply_to(msg), NULL, m->reply_to);
 	g_mime_message_set_subject(msg, m->subject, "utf-8");
 	date = g_date_time_new_from_unix_utc(m->date / 1000);
 	g_mime_message_set_date(msg, date);

@@ -576,7 +576,8 @@ START_TEST(test_send)
 		&failed));
 	ck_assert_uint_eq(failed, 1);
 	o = outbox(s);
-	ck_assert(tu_contains(cop_outbox_reason(o, 1), "could not run"));
+	ck_assert_msg(tu_contains(cop_outbox_reason(o, 1), "could not run"),
+		"%s", cop_outbox_reason(o, 1) ? cop_outbox_reason(o, 1) : "(none)");
 	cop_outbox_free(o);
 	unlink(prog);
 	snprintf(prog, sizeof(prog), "%s/args", dir);
