@@ -726,6 +726,10 @@ static int on_check(void *arg, const cop_health_check_rec *r)
 			(long long)r->contributions, (long long)r->authored,
 			(long long)r->questions);
 	cop_id_format(mid, &r->member_id);
+	if (r->which >= 6)
+		return cop__rec_report_add(v->s, v->rep, "%s: health roll-up "
+			"cop_health_member member %s: %s first day %s, or another "
+			"organisation)", v->c->slug, mid, what[r->which & 3], day);
 	if (r->which >= 4)
 		return cop__rec_report_add(v->s, v->rep, "%s: health roll-up "
 			"cop_health_question thread %s (created %s): %s first "

@@ -726,13 +726,10 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 	[COP_ROP_H_DAYS] = { "cop_r_h_days",
 		"SELECT day, contributions, authored, questions FROM cop_health_day "
 		"WHERE community_id = $1 AND day >= $2 AND day <= $3 ORDER BY day" },
-	/* (Grouped first, then each member's organisation: once a member,
-	 * not once a member's day.) */
+	/* (From the members' roll-up, sql/schema.h: one row a member.) */
 	[COP_ROP_H_MEMBERS] = { "cop_r_h_members",
-		"SELECT h.member_id, h.first_day, (SELECT u.organisation FROM "
-		"cop_member u WHERE u.id = h.member_id) FROM (SELECT member_id, "
-		"min(day) AS first_day FROM cop_health_member_day WHERE "
-		"community_id = $1 GROUP BY member_id HAVING min(day) <= $2) h" },
+		"SELECT member_id, first_day, organisation FROM cop_health_member "
+		"WHERE community_id = $1 AND first_day <= $2" },
 	[COP_ROP_H_MEMBER_DAYS] = { "cop_r_h_member_days",
 		"SELECT member_id, day, contributions FROM cop_health_member_day "
 		"WHERE community_id = $1 AND day >= $2 AND day <= $3 "
@@ -768,7 +765,14 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"$1) u UNION ALL SELECT 5, thread_id, created / 86400000, "
 		"COALESCE(response_ms, -1), answered, accepted FROM (SELECT " COP_SQL_HQ_COLS " FROM "
 		"cop_health_question WHERE community_id = $1 EXCEPT "
-		COP_SQL_HQ_FACTS " AND t.community_id = $1) v ORDER BY 3, 1" },
+		COP_SQL_HQ_FACTS " AND t.community_id = $1) v UNION ALL "
+		"SELECT 6, member_id, first_day, 0, 0, 0 FROM (" COP_SQL_HM_FACTS
+		" WHERE h.community_id = $1" COP_SQL_HM_GROUP " EXCEPT SELECT "
+		COP_SQL_HM_COLS " FROM cop_health_member WHERE community_id = $1) w "
+		"UNION ALL SELECT 7, member_id, first_day, 0, 0, 0 FROM (SELECT "
+		COP_SQL_HM_COLS " FROM cop_health_member WHERE community_id = $1 "
+		"EXCEPT " COP_SQL_HM_FACTS " WHERE h.community_id = $1"
+		COP_SQL_HM_GROUP ") x ORDER BY 3, 1" },
 	/* Members' mail addresses and the mail secret (libcop/mail_address.c,
 	 * libcop/mail_token.c). */
 #define RS_EMAIL_COLS "address, member_id, is_primary, verified, created"

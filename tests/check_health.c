@@ -773,6 +773,103 @@ START_TEST(test_question_rollup_sql)
 }
 END_TEST
 
+/* The members' roll-up (cop_health_member): a member's first day and
+ * organisation follow hiding, showing and a change of organisation, the
+ * report's figures with them; cop_verify names a damaged row.  (The
+ * stored rows are read on SQLite only.) */
+static long long hm_day(const char *member, char *org, size_t n)
+{
+	sqlite3_stmt *st;
+	sqlite3 *db;
+	cop_id id;
+	long long day = -1;
+
+	snprintf(org, n, "none");
+	if (!tu_path())
+		return -2;
+	ck_assert_int_eq(cop_id_parse(&id, member), COP_OK);
+	ck_assert_int_eq(sqlite3_open(tu_path(), &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT first_day, "
+		"COALESCE(organisation, '-') FROM cop_health_member WHERE "
+		"member_id = ?1", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_blob(st, 1, id.bytes, 16, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		day = sqlite3_column_int64(st, 0);
+		snprintf(org, n, "%s", (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return day;
+}
+
+START_TEST(test_member_rollup)
+{
+	cop_store *s = tu_store;
+	char org[64], line[512];
+	long long bob0, cat0;
+	sqlite3 *db;
+	json_t *d;
+	hw h;
+
+	build(s, &h);
+	bob0 = hm_day(h.bob, org, sizeof(org));
+	if (tu_path())
+		ck_assert_str_eq(org, "Acme");
+	cat0 = hm_day(h.cat, org, sizeof(org));
+	if (tu_path())
+		ck_assert_str_eq(org, "-");
+	/* bob's answer (day 0) hidden: his first day is day 9 (discussion
+	 * D); cat's only question hidden: no row; both shown again. */
+	tu_as(s, NULL);
+	TU_OK(s, cop_contribution_hide(s, h.answer, "Test."));
+	TU_OK(s, cop_contribution_hide(s, h.q2post, "Test."));
+	if (tu_path()) {
+		ck_assert_int_eq(hm_day(h.bob, org, sizeof(org)), bob0 + 9);
+		ck_assert_int_eq(hm_day(h.cat, org, sizeof(org)), -1);
+	}
+	ck_assert_int_eq(verify_lines(s, "h", NULL, 0), 0);
+	TU_OK(s, cop_contribution_unhide(s, h.answer));
+	TU_OK(s, cop_contribution_unhide(s, h.q2post));
+	if (tu_path()) {
+		ck_assert_int_eq(hm_day(h.bob, org, sizeof(org)), bob0);
+		ck_assert_int_eq(hm_day(h.cat, org, sizeof(org)), cat0);
+	}
+	/* eve leaves Acme: Acme 11 (ann 5, bob 6), eve 10, cat 1, Zed 1 of
+	 * 23: 2 organisations or members make half, not 1. */
+	d = report(s, "h", "2023-11-01", "2023-12-05");
+	is_int(d, "absence_factor_organisations", 1);
+	json_decref(d);
+	TU_OK(s, cop_member_update(s, h.eve, NULL, "", NULL));
+	d = report(s, "h", "2023-11-01", "2023-12-05");
+	is_int(d, "absence_factor_organisations", 2);
+	is_int(d, "absence_factor", 2);
+	json_decref(d);
+	ck_assert_int_eq(verify_lines(s, "h", NULL, 0), 0);
+	if (!tu_path())
+		return;
+	ck_assert_int_eq(hm_day(h.eve, org, sizeof(org)) >= 0, 1);
+	ck_assert_str_eq(org, "-");
+	/* Damage: bob's first day a day late (two lines: the facts' row and
+	 * the stored one), then his row deleted (one). */
+	ck_assert_int_eq(sqlite3_open(tu_path(), &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db, "UPDATE cop_health_member SET "
+		"first_day = first_day + 1 WHERE member_id = (SELECT id FROM "
+		"cop_member WHERE handle = 'bob')", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	ck_assert_int_eq(verify_lines(s, "h", line, sizeof(line)), 2);
+	ck_assert_msg(tu_contains(line, "cop_health_member member ") &&
+		tu_contains(line, h.bob), "%s", line);
+	ck_assert_int_eq(sqlite3_open(tu_path(), &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db, "DELETE FROM cop_health_member WHERE "
+		"member_id = (SELECT id FROM cop_member WHERE handle = 'bob')",
+		NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	ck_assert_int_eq(verify_lines(s, "h", line, sizeof(line)), 1);
+	ck_assert_msg(tu_contains(line, h.bob) && tu_contains(line,
+		"missing or different"), "%s", line);
+}
+END_TEST
+
 /* Contributions without a known author (an account deleted before the
  * dump was made), through the Stack Exchange import: never a response,
  * never anyone's activity, never in the absence factor; still
@@ -957,6 +1054,7 @@ static Suite *health_suite(void)
 	tcase_add_test(tc, test_verify_damage);
 	tcase_add_test(tc, test_question_rollup);
 	tcase_add_test(tc, test_question_rollup_sql);
+	tcase_add_test(tc, test_member_rollup);
 	tcase_add_test(tc, test_unknown_authors);
 	tcase_add_test(tc, test_json_import);
 	tcase_add_test(tc, test_access_and_input);

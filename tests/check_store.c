@@ -1557,12 +1557,13 @@ START_TEST(test_open_schema4)
 	}
 	ck_assert(tu_contains(migrated, "trigger|cop_contribution_fts_del|"));
 	ck_assert(tu_contains(migrated, "table|cop_health_threshold|"));
-	/* Version 20: the index reads each contribution's text. */
+	/* Version 21: the index reads each contribution's text. */
 	ck_assert(tu_contains(migrated, "cop_text(c.format, c.body) AS body"));
 	ck_assert(tu_contains(migrated, "table|cop_mail_message|"));
 	ck_assert(tu_contains(migrated, "table|cop_health_day|"));
 	ck_assert(tu_contains(migrated, "table|cop_health_question|"));
 	ck_assert(tu_contains(migrated, "table|cop_mail_outbox|"));
+	ck_assert(tu_contains(migrated, "table|cop_health_member|"));
 	ck_assert(tu_contains(migrated, "table|cop_member_email|"));
 	ck_assert(tu_contains(migrated, "table|cop_fund|"));
 	ck_assert(tu_contains(migrated, "table|cop_hours|"));

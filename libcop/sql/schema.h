@@ -964,4 +964,81 @@
 	COP_SQL_FILLED_STEPS(schema_hq, COP_SQL_SCHEMA_HQ, COP_SQL_HQ_FILL, \
 		TRIG, TYPES)
 
+/* ---- the members' roll-up (docs/health.md) -----------------------------------
+ *
+ * cop_health_member (community, member): the first day of a member's
+ * counted contributions in a community (the least day of their
+ * cop_health_member_day rows) and the member's organisation, so that a
+ * report reads one row a member instead of grouping their days and
+ * looking each organisation up.  Triggers (COP_SQL_HM_TRIGGERS_SQ, _PG)
+ * follow the member days (a row inserted may be a new first day; a row
+ * deleted may have been it) and a member's organisation. */
+#define COP_SQL_SCHEMA_HM(ID_, INT_, BIG_, TEXT_, CTEXT_, NR_) \
+	"CREATE TABLE cop_health_member (" \
+	" community_id " ID_ " NOT NULL," \
+	" member_id " ID_ " NOT NULL," \
+	" first_day " BIG_ " NOT NULL," \
+	" organisation " TEXT_ "," \
+	" PRIMARY KEY (community_id, member_id))" NR_ ";\n" \
+	"CREATE INDEX cop_health_member_member ON cop_health_member" \
+	" (member_id);\n"
+#define COP_SQL_HM_COLS "community_id, member_id, first_day, organisation"
+/* The rows as the facts give them (GROUP BY h.community_id, h.member_id
+ * follows, after any WHERE). */
+#define COP_SQL_HM_FACTS \
+	"SELECT h.community_id AS community_id, h.member_id AS member_id," \
+	" min(h.day) AS first_day, (SELECT u.organisation FROM cop_member u" \
+	" WHERE u.id = h.member_id) AS organisation FROM" \
+	" cop_health_member_day h"
+#define COP_SQL_HM_GROUP " GROUP BY h.community_id, h.member_id"
+/* A member day R inserted: perhaps the member's first. */
+#define COP_SQL_HM_DAY_INS(R) \
+	"INSERT INTO cop_health_member (" COP_SQL_HM_COLS ") VALUES (" R \
+	".community_id, " R ".member_id, " R ".day, (SELECT u.organisation" \
+	" FROM cop_member u WHERE u.id = " R ".member_id)) ON CONFLICT" \
+	" (community_id, member_id) DO UPDATE SET first_day = CASE WHEN" \
+	" excluded.first_day < cop_health_member.first_day THEN" \
+	" excluded.first_day ELSE cop_health_member.first_day END;\n"
+/* A member day R deleted: the member's row goes with their last day, or
+ * takes the next first day when R was it. */
+#define COP_SQL_HM_DAY_DEL(R) \
+	"DELETE FROM cop_health_member WHERE community_id = " R \
+	".community_id AND member_id = " R ".member_id AND NOT EXISTS" \
+	" (SELECT 1 FROM cop_health_member_day d WHERE d.community_id = " R \
+	".community_id AND d.member_id = " R ".member_id);\n" \
+	"UPDATE cop_health_member SET first_day = (SELECT min(d.day) FROM" \
+	" cop_health_member_day d WHERE d.community_id = " R ".community_id" \
+	" AND d.member_id = " R ".member_id) WHERE community_id = " R \
+	".community_id AND member_id = " R ".member_id AND first_day = " R \
+	".day;\n"
+/* A member R's organisation changed. */
+#define COP_SQL_HM_ORG(R) "UPDATE cop_health_member SET organisation = " R \
+	".organisation WHERE member_id = " R ".id;\n"
+#define COP_SQL_HM_TRIGGERS_SQ \
+	"CREATE TRIGGER cop_hm_day_ins AFTER INSERT ON cop_health_member_day" \
+	" BEGIN " COP_SQL_HM_DAY_INS("new") "END;\n" \
+	"CREATE TRIGGER cop_hm_day_del AFTER DELETE ON cop_health_member_day" \
+	" BEGIN " COP_SQL_HM_DAY_DEL("old") "END;\n" \
+	"CREATE TRIGGER cop_hm_org AFTER UPDATE OF organisation ON cop_member" \
+	" WHEN old.organisation IS NOT new.organisation BEGIN " \
+	COP_SQL_HM_ORG("new") "END;\n"
+#define COP_SQL_HM_TRIGGERS_PG \
+	"CREATE FUNCTION cop_hm_day() RETURNS trigger LANGUAGE plpgsql AS $h$" \
+	" BEGIN IF TG_OP = 'INSERT' THEN " COP_SQL_HM_DAY_INS("NEW") "ELSE " \
+	COP_SQL_HM_DAY_DEL("OLD") "END IF; RETURN NULL; END $h$;\n" \
+	"CREATE TRIGGER cop_hm_day AFTER INSERT OR DELETE ON" \
+	" cop_health_member_day FOR EACH ROW EXECUTE PROCEDURE cop_hm_day();\n" \
+	"CREATE FUNCTION cop_hm_org() RETURNS trigger LANGUAGE plpgsql AS $h$" \
+	" BEGIN " COP_SQL_HM_ORG("NEW") "RETURN NULL; END $h$;\n" \
+	"CREATE TRIGGER cop_hm_org AFTER UPDATE OF organisation ON cop_member" \
+	" FOR EACH ROW WHEN (OLD.organisation IS DISTINCT FROM" \
+	" NEW.organisation) EXECUTE PROCEDURE cop_hm_org();\n"
+#define COP_SQL_HM_FILL "INSERT INTO cop_health_member (" COP_SQL_HM_COLS \
+	") " COP_SQL_HM_FACTS COP_SQL_HM_GROUP ";\n"
+/* Define a backend's members' roll-up for a new store (schema_hm) and
+ * the step that adds it and fills it (schema_hm_step). */
+#define COP_SQL_HM_STEPS(TYPES, TRIG) \
+	COP_SQL_FILLED_STEPS(schema_hm, COP_SQL_SCHEMA_HM, COP_SQL_HM_FILL, \
+		TRIG, TYPES)
+
 #endif

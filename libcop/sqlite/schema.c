@@ -30,10 +30,10 @@
  * blocks run out past 2^31 threads.
  *
  * Search.  cop_fts is an FTS5 table (unicode61, diacritics removed; from
- * version 20 the tokenizer "cop", which makes CJK runs bigrams) with
+ * version 21 the tokenizer "cop", which makes CJK runs bigrams) with
  * external content: the view cop_fts_src gives, for each contribution
  * fid, its text (cop_text() of its format and body: an HTML body without
- * its markup, see sqlite/search.c; from version 20) and, for the post
+ * its markup, see sqlite/search.c; from version 21) and, for the post
  * that opens a thread (kind 0), the thread's title.  Triggers keep it current when a contribution is
  * inserted or its body/kind/thread changes, and when a thread is
  * inserted (after its post) or retitled.  The user's text becomes a
@@ -99,7 +99,7 @@
 	" (community_id, kind);\n"
 /* The full-text index's source: a view (see "Search" above).  BODY_
  * gives what is indexed of a contribution's row: its body up to version
- * 19, its text (cop_text(), see sqlite/search.c) from version 20. */
+ * 20, its text (cop_text(), see sqlite/search.c) from version 21. */
 #define SQ_FTS_VIEW_OF(KEY_, BODY_) \
 	"CREATE VIEW cop_fts_src AS SELECT c." KEY_ " AS rid," \
 	" CASE WHEN c.kind = 0 THEN t.title END AS title, " BODY_("c") " AS body" \
@@ -144,12 +144,12 @@
 	"   SELECT c." KEY_ ", new.title, " BODY_("c") " FROM cop_contribution c" \
 	"   WHERE c.thread_id = new.id AND c.kind = 0;" \
 	" END;\n"
-/* The body as it is (versions 1 to 19), and its text (version 20). */
+/* The body as it is (versions 1 to 20), and its text (version 21). */
 #define SQ_FTS_BODY(ROW_) ROW_ ".body"
 #define SQ_FTS_TEXT(ROW_) "cop_text(" ROW_ ".format, " ROW_ ".body)"
 #define SQ_FTS_VIEW(KEY_) SQ_FTS_VIEW_OF(KEY_, SQ_FTS_BODY)
 #define SQ_FTS_TRIGGERS(KEY_) SQ_FTS_TRIGGERS_OF(KEY_, SQ_FTS_BODY)
-/* The full-text table from version 20: its tokenizer, "cop", is
+/* The full-text table from version 21: its tokenizer, "cop", is
  * unicode61 with CJK runs made bigrams (sqlite/search.c). */
 #define SQ_FTS_TABLE \
 	"CREATE VIRTUAL TABLE cop_fts USING fts5 (title, body," \
@@ -357,7 +357,10 @@ COP_SQL_HQ_STEPS(SQ_TYPES, COP_SQL_HQ_TRIGGERS_SQ);
 /* Version 19: outgoing mail, members' delivery preferences and the outbox
  * (sql/schema.h, docs/mail.md). */
 COP_SQL_MAILOUT_STEPS(SQ_TYPES);
-/* Version 20: search reads text (docs/search.md): the index is made
+/* Version 20: the members' roll-up (first day, organisation), its
+ * triggers, filled from the member days (sql/schema.h, docs/health.md). */
+COP_SQL_HM_STEPS(SQ_TYPES, COP_SQL_HM_TRIGGERS_SQ);
+/* Version 21: search reads text (docs/search.md): the index is made
  * again, with the tokenizer "cop" (CJK runs as bigrams), from each
  * contribution's text, cop_text() of its format and body (an HTML
  * body's text, without its markup). */
@@ -392,6 +395,7 @@ static const char *const migrations[] = {
 	schema_rollup_step,
 	schema_hq_step,
 	schema_mailout_step,
+	schema_hm_step,
 	schema_search_step,
 };
 static const char *const schema_new[] = {
@@ -411,6 +415,7 @@ static const char *const schema_new[] = {
 	schema_rollup,
 	schema_hq,
 	schema_mailout_step,
+	schema_hm,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -607,6 +612,7 @@ static const struct sq_mark {
 	{ 17, "cop_health_day", NULL },
 	{ 18, "cop_health_question", NULL },
 	{ 19, "cop_mail_outbox", NULL },
+	{ 20, "cop_health_member", NULL },
 };
 
 /* COP_ECORRUPT unless the file's tables and columns are those of

@@ -2535,12 +2535,14 @@ typedef struct cop_health_attend_rec {
 typedef struct cop_health_check_rec {
 	int which;                /**< 0 day (facts), 1 day (stored), 2 member
 	                             day (facts), 3 member day (stored), 4
-	                             question (facts), 5 question (stored) */
-	cop_id member_id;         /**< a member day's; a question's thread
-	                             (else not to be read) */
+	                             question (facts), 5 question (stored), 6
+	                             member (facts), 7 member (stored) */
+	cop_id member_id;         /**< a member day's or a member's; a
+	                             question's thread (else not to be read) */
 	/** As in cop_health_day_rec (a member day: contributions only); a
 	 *  question's: its day, the milliseconds to its first response (-1:
-	 *  none), answered 0/1, accepted 0/1. @{ */
+	 *  none), answered 0/1, accepted 0/1; a member's: their first day
+	 *  (the rest 0). @{ */
 	int64_t day, contributions, authored, questions;
 	/** @} */
 } cop_health_check_rec;
