@@ -29,7 +29,56 @@ int cop_log_iter_new(cop_log_iter **out, cop_store *s, int64_t after_seq,
 	return cop__ok(s);
 }
 
-COP__ITER_NEXT_FREE(cop_log, cop_log_entry)
+/*
+ * Who voted is the voter's, the community's moderators' and the
+ * system's to see (docs/privacy.md): to any other reader the entry of a
+ * vote (vote.cast, vote.retract) names no actor, as the ledger's do.
+ */
+static int hides_voter(cop_store *s, const cop_log_rec *r)
+{
+	char cid[COP_ID_TEXT_LEN + 1];
+	cop__access acc;
+	int moderates = 0;
+
+	if (!s->has_actor || !r->op || strncmp(r->op, "vote.", 5) != 0 ||
+	    memcmp(&r->actor_id, &s->actor, sizeof(cop_id)) == 0)
+		return 0;
+	cop_id_format(cid, &r->community_id);
+	if (cop__community_resolve(s, cid, NULL, &acc) != COP_OK ||
+	    cop__recognition_allows(s, &r->community_id, &acc,
+			COP_PRIV_MODERATE, &moderates) != COP_OK)
+		return 1;
+	return !moderates;
+}
+
+int cop_log_iter_next(cop_log_entry **out, cop_log_iter *it)
+{
+	cop_log_entry *e;
+	void *obj = NULL;
+	int rc;
+
+	if (!out)
+		return COP_EINVAL;
+	*out = NULL;
+	if (!it)
+		return COP_EINVAL;
+	if ((rc = cop__iter_next((cop__iter *)it, &obj)) != COP_OK)
+		return rc;
+	e = obj;
+	if (hides_voter(((cop__iter *)it)->store, &e->r)) {
+		memset(&e->r.actor_id, 0, sizeof(e->r.actor_id));
+		e->actor_id[0] = '\0';
+	}
+	cop__ok(((cop__iter *)it)->store);
+	*out = e;
+	return COP_OK;
+}
+
+void cop_log_iter_free(cop_log_iter *it)
+{
+	if (it)
+		cop__iter_free((cop__iter *)it);
+}
 
 
 COP__FREE_FN(cop_log_entry)

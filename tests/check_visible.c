@@ -218,6 +218,50 @@ START_TEST(test_log)
 }
 END_TEST
 
+/* The vote entries of the change log the actor reads, into *votes, and
+ * how many of them name the voter (the owner, who voted for R and HP). */
+static int log_voters(cop_store *s, int *votes)
+{
+	cop_log_iter *it = NULL;
+	cop_log_entry *e = NULL;
+	const char *a;
+	int named = 0;
+
+	*votes = 0;
+	TU_OK(s, cop_log_iter_new(&it, s, 0, 0));
+	while (cop_log_iter_next(&e, it) == COP_OK) {
+		if (!strncmp(cop_log_entry_op(e), "vote.", 5)) {
+			(*votes)++;
+			a = cop_log_entry_actor_id(e);
+			named += a && !strcmp(a, W.owner);
+		}
+		cop_log_entry_free(e);
+	}
+	cop_log_iter_free(it);
+	return named;
+}
+
+/* Who voted shows in the change log to the voter, the community's
+ * moderators and the system only; a member reads the vote on R with no
+ * actor. */
+START_TEST(test_log_voters)
+{
+	cop_store *s = tu_store;
+	int votes;
+
+	tu_as(s, NULL);
+	ck_assert_int_eq(log_voters(s, &votes), 2);
+	ck_assert_int_eq(votes, 2);
+	tu_as(s, W.owner);
+	ck_assert_int_eq(log_voters(s, &votes), 2);
+	tu_as(s, W.facil);
+	ck_assert_int_eq(log_voters(s, &votes), 2);
+	tu_as(s, W.member);
+	ck_assert_int_eq(log_voters(s, &votes), 0);
+	ck_assert_int_eq(votes, 1);
+}
+END_TEST
+
 /* Counts of @p community (NULL: the store) as the actor sees them. */
 static cop_stats stats_of(cop_store *s, const char *community)
 {
@@ -427,6 +471,7 @@ static Suite *visible_suite(void)
 	tcase_add_test(tc, test_ledger);
 	tcase_add_test(tc, test_links);
 	tcase_add_test(tc, test_log);
+	tcase_add_test(tc, test_log_voters);
 	tcase_add_test(tc, test_stats);
 	tcase_add_test(tc, test_search_rank);
 	tcase_add_test(tc, test_members);

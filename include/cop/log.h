@@ -43,7 +43,9 @@ COP_EXTERN(int64_t) cop_log_last_seq(cop_store *store);
 /** The entry's sequence number (a value, not a status). */
 COP_EXTERN(int64_t) cop_log_entry_seq(const cop_log_entry *e);
 COP_EXTERN(cop_time) cop_log_entry_time(const cop_log_entry *e);
-/** Acting member's text id, or NULL for the system. */
+/** Acting member's text id, or NULL for the system; NULL too for a
+ *  vote's entry read by a member who is not its voter nor a moderator
+ *  of its community (who voted is not shown, docs/privacy.md). */
 COP_EXTERN(const char *) cop_log_entry_actor_id(const cop_log_entry *e);
 /** What happened: "member.create", "thread.set_state", ... */
 COP_EXTERN(const char *) cop_log_entry_op(const cop_log_entry *e);
