@@ -138,7 +138,7 @@ static int former(cop__jexp *x, const cop_id *community, int *rc)
  * received, their message) are not theirs to take. */
 static int fix_kudos(cop__jexp *x, const cop_row *r, json_t *o, int given)
 {
-	int rc;
+	int rc = COP_OK;
 
 	if (r->ncols < 6 || r->col[1].type != COP_VAL_ID ||
 	    !former(x, &r->col[1].id, &rc))
