@@ -236,6 +236,24 @@ static int pref_keep(void *arg, const cop_mail_pref_rec *r)
 	return COP_OK;
 }
 
+/* What every message of fill @p f to @p to about community @p slug has:
+ * its sender (@p from_name), its list and unsubscribe headers (the signed
+ * token @p unsub) and its date; the caller adds the rest. */
+static void mail_out_init(cop__mail_out *m, const fill *f,
+	const char *from_name, const char *to, const char *slug,
+	const char *unsub)
+{
+	memset(m, 0, sizeof(*m));
+	m->domain = f->domain;
+	m->from = f->from;
+	m->from_name = from_name;
+	m->to = to;
+	m->slug = slug;
+	m->unsubscribe_url = f->url;
+	m->unsubscribe_token = unsub;
+	m->date = f->now;
+}
+
 /* The member's address for mail: the primary one when verified, else the
  * first verified; NULL (none) is not an error. */
 static int pick_verified(void *arg, cop_email_rec *e)
@@ -463,22 +481,14 @@ static int note_message(fill *f, const char *mid, const char *to,
 	g_free(et);
 	g_free(eu);
 	free(body_html);
-	memset(&m, 0, sizeof(m));
-	m.domain = f->domain;
-	m.from = f->from;
-	m.from_name = from_name;
-	m.to = to;
+	mail_out_init(&m, f, from_name, to, slug, unsub);
 	m.reply_to = reply_to;
 	m.subject = subject;
 	m.message_id = msgid;
 	m.in_reply_to = parent;
 	m.references = refs;
-	m.slug = slug;
-	m.unsubscribe_url = f->url;
-	m.unsubscribe_token = unsub;
 	m.text = text;
 	m.html = html;
-	m.date = f->now;
 	if ((rc = cop__mail_render(&m, out)) != COP_OK)
 		rc = cop__error(f->s, rc, "out of memory");
 	g_free(from_name);
@@ -587,19 +597,12 @@ static int fill_digest(fill *f, cop_mail_pref_rec *p, const char *mid,
 		p->mode == COP_MAIL_DAILY ? "Daily" : "Weekly");
 	msgid = g_strdup_printf("d.%s.%s.%lld@%s", mid, cid,
 		(long long)f->now, f->domain);
-	memset(&m, 0, sizeof(m));
-	m.domain = f->domain;
-	m.from = f->from;
-	m.from_name = cop_community_name(k);
-	m.to = to;
+	mail_out_init(&m, f, cop_community_name(k), to, cop_community_slug(k),
+		unsub);
 	m.subject = subject;
 	m.message_id = msgid;
-	m.slug = cop_community_slug(k);
-	m.unsubscribe_url = f->url;
-	m.unsubscribe_token = unsub;
 	m.text = text;
 	m.html = md;
-	m.date = f->now;
 	rc = cop__mail_render(&m, &message);
 	g_free(subject);
 	g_free(msgid);
