@@ -424,10 +424,10 @@ END_TEST
  * from the start it reads its new view. */
 START_TEST(test_member_view_changed)
 {
-	cop_store *s = tu_store;
-	const char *op = NULL;
 	cop_log_iter *it = NULL;
 	cop_log_entry *e = NULL;
+	cop_store *s = tu_store;
+	const char *op = NULL;
 	char *c;
 	int64_t n;
 
