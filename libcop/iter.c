@@ -2,7 +2,11 @@
  * iter.c: the one iterator under every public listing, and its cursors.
  * A listing comes from the backend's list() method (cop__iter_start()),
  * a search (cop__iter_from_backend()) or a typed feature listing
- * (cop__iter_typed(): recognition and flags).
+ * (cop__iter_typed(): recognition and flags).  A listing may give its
+ * iterator hooks (cop__iter_set_hooks()): one called on each record
+ * before it is handed out (the ledger and the change log blank who voted,
+ * the log numbers a member's entries), one that writes its cursors (the
+ * log's, log.c).
  *
  * A cursor is the sort key of the last item returned, in text:
  *   "c1:<num2>:<num>:<id as 32 hex, or ->:<text>"
