@@ -484,8 +484,33 @@ typedef int (*cop__typed_make)(cop_store *s, void *rec, void **obj,
 typedef int (*cop__iter_open)(cop_store *s, const cop_query *q, void *arg,
 	cop_backend_iter **bi);
 
+typedef struct cop__iter cop__iter;
+
+/** What a record hook returns to drop a record (cop__iter_hooks.rec). */
+#define COP__ITER_SKIP 1
+
+/**
+ * What one listing does to each record before it is handed out, and how
+ * its cursors are written (cop__iter_set_hooks()); a NULL member does
+ * nothing (the generic cursor).
+ */
+typedef struct cop__iter_hooks {
+	/** Called on each record the backend gives, before its sort key is
+	 *  saved and it becomes an object, with @p rec NULL once the backend
+	 *  has no more: it may change the record, and returns COP_OK (hand
+	 *  it out), COP__ITER_SKIP (drop it), COP_ITEROVER (the listing ends
+	 *  here) or an error recorded on the store (the listing ends). */
+	int (*rec)(cop__iter *it, void *rec, void *arg);
+	/** Write the cursor of sort key @p k into @p buf (@p size bytes):
+	 *  COP_OK, or an error (no cursor). */
+	int (*cursor)(cop__iter *it, const cop__key *k, char *buf, size_t size,
+		void *arg);
+	/** Free the hooks' @p arg with the iterator. */
+	void (*free)(void *arg);
+} cop__iter_hooks;
+
 /** The one iterator under each public cop_X_iter. */
-typedef struct cop__iter {
+struct cop__iter {
 	cop_store *store;
 	cop_backend_iter *bi;
 	cop_query q;
@@ -499,7 +524,9 @@ typedef struct cop__iter {
 	int over;
 	/* A typed feature listing (cop__iter_typed()): */
 	cop__typed_make rec_make;  /* a record into an object and its sort key */
-} cop__iter;
+	const cop__iter_hooks *hooks;  /* the listing's own, or NULL */
+	void *hook_arg;        /* theirs (owned: hooks->free) */
+};
 
 /**
  * Define a public iterator's PREFIX_iter_next() and PREFIX_iter_free()
@@ -587,6 +614,12 @@ int cop__iter_next(cop__iter *it, void **obj);
  * only then), 0 at the end.  COP_OK, or the error of reading a listing.
  */
 int cop__iter_peek(cop__iter *it, int *found);
+/**
+ * Give @p it the record and cursor hooks @p h with @p arg (the iterator
+ * owns @p arg from now on: h->free frees it with the iterator, or now if
+ * @p it is NULL).  Set before the first item is read.
+ */
+void cop__iter_set_hooks(cop__iter *it, const cop__iter_hooks *h, void *arg);
 /** Borrowed cursor, or NULL (formatted on demand). */
 const char *cop__iter_cursor(cop__iter *it);
 void cop__iter_free(cop__iter *it);

@@ -2,7 +2,11 @@
  * iter.c: the one iterator under every public listing, and its cursors.
  * A listing comes from the backend's list() method (cop__iter_start()),
  * a search (cop__iter_from_backend()) or a typed feature listing
- * (cop__iter_typed(): recognition and flags).
+ * (cop__iter_typed(): recognition and flags).  A listing may give its
+ * iterator hooks (cop__iter_set_hooks()): one called on each record
+ * before it is handed out (the ledger and the change log blank who voted,
+ * the log numbers a member's entries), one that writes its cursors (the
+ * log's, log.c).
  *
  * A cursor is the sort key of the last item returned, in text:
  *   "c1:<num2>:<num>:<id as 32 hex, or ->:<text>"
@@ -161,7 +165,11 @@ static void key_save(const cop__iter *it, cop__key *k, const any_rec *r)
 		k->num = r->revision.number;
 		break;
 	case COP_LIST_LOG:
+		/* The order; and what a reader sees of the entry, for the
+		 * reader's cursors (log.c). */
 		k->num = r->log.seq;
+		k->num2 = r->log.time;
+		k->id = r->log.object_id;
 		break;
 	}
 	/* Keys with text are handles and slugs: ASCII, lowercased. */
@@ -329,18 +337,36 @@ static int read_one(cop__iter *it, cop__key *k, void **obj)
 	int owned = !(it->bi->flags & COP_BACKEND_ITER_BORROWED);
 	int rc;
 
-	/* A record starts zeroed. */
-	memset(&r, 0, sizeof(r));
-	rc = it->bi->next(it->bi, &r);
-	if (rc == COP_ITEROVER) {
-		it->over = 1;
-		cop__ok(it->store);
-		return rc;
-	}
+	do {
+		/* A record starts zeroed. */
+		memset(&r, 0, sizeof(r));
+		rc = it->bi->next(it->bi, &r);
+		if (rc != COP_OK && rc != COP_ITEROVER) {
+			if (owned)
+				cop_rec_clear(it->kind, &r);
+			return cop__be_error(it->store, rc,
+				"reading a listing");
+		}
+		/* The listing's hook sees each record, and the end. */
+		if (it->hooks && it->hooks->rec) {
+			int h = it->hooks->rec(it, rc == COP_OK ? &r : NULL,
+				it->hook_arg);
+
+			if (h != COP_OK && rc == COP_OK && owned)
+				cop_rec_clear(it->kind, &r);
+			if (h != COP_OK && h != COP__ITER_SKIP)
+				rc = h;
+			else if (h == COP__ITER_SKIP && rc == COP_OK)
+				rc = COP__ITER_SKIP;
+		}
+	} while (rc == COP__ITER_SKIP);
 	if (rc != COP_OK) {
-		if (owned)
-			cop_rec_clear(it->kind, &r);
-		return cop__be_error(it->store, rc, "reading a listing");
+		/* Over, by the backend or the hook (which has recorded its
+		 * error). */
+		it->over = 1;
+		if (rc == COP_ITEROVER)
+			cop__ok(it->store);
+		return rc;
 	}
 	if (it->rec_make) {
 		memset(k, 0, sizeof(*k));
@@ -406,10 +432,27 @@ int cop__iter_peek(cop__iter *it, int *found)
 	return rc;
 }
 
+void cop__iter_set_hooks(cop__iter *it, const cop__iter_hooks *h, void *arg)
+{
+	if (!it) {
+		if (h && h->free)
+			h->free(arg);
+		return;
+	}
+	it->hooks = h;
+	it->hook_arg = arg;
+}
+
 const char *cop__iter_cursor(cop__iter *it)
 {
-	if (it->cursor_stale)
+	if (it->cursor_stale && it->hooks && it->hooks->cursor) {
+		if (it->hooks->cursor(it, &it->key, it->cursor,
+				sizeof(it->cursor), it->hook_arg) != COP_OK)
+			it->cursor[0] = '\0';
+		it->cursor_stale = 0;
+	} else if (it->cursor_stale) {
 		cursor_format(it);
+	}
 	return it->cursor[0] ? it->cursor : NULL;
 }
 
@@ -417,6 +460,8 @@ void cop__iter_free(cop__iter *it)
 {
 	if (!it)
 		return;
+	if (it->hooks && it->hooks->free)
+		it->hooks->free(it->hook_arg);
 	if (it->bi)
 		it->bi->free(it->bi);
 	cop_free(it->peeked);   /* one block, as every object (store.c) */

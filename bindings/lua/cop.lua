@@ -394,7 +394,7 @@ local OPTS_CREATE_MEMBER = set("organisation", "languages")
 local OPTS_CREATE_THREAD = set("kind", "tags", "language")
 local OPTS_EDIT_CONTRIBUTION = set("comment")
 local OPTS_JOIN = set("pledged_hours")
-local OPTS_LOG = set("after_seq", "limit")
+local OPTS_LOG = set("after", "after_seq", "limit")
 local OPTS_SEARCH = set("community", "language", "limit", "marks", "after")
 local OPTS_UPDATE_MEMBER = set("display_name", "organisation", "languages")
 local OPTS_UPDATE_COMMUNITY = set("name", "purpose", "language", "visibility")
@@ -941,13 +941,23 @@ function Store:last_seq()
 	return copc.cop_log_last_seq(p)
 end
 
---- opts: after_seq, limit.
+--- opts: after (the listing's cursor() at the end of the previous
+-- page: the system's is a sequence number as text, a member's is opaque),
+-- limit; or after_seq (a sequence number: the system's, or a member's own
+-- numbering) instead of after.
 function Store:log(opts)
 	local p = self._p
 	if p == nil then return closed() end
 	opts = options(opts, OPTS_LOG, "log")
-	return listing(self, nil,
-		copc.cop_log_iter_new(p, opts.after_seq or 0, opts.limit or 0))
+	if opts.after_seq ~= nil then
+		if opts.after ~= nil then
+			return nil, "log takes after or after_seq, not both", EINVAL
+		end
+		return listing(self, nil,
+			copc.cop_log_iter_new(p, opts.after_seq, opts.limit or 0))
+	end
+	return listing(self, opts.after, copc.cop_log_iter_page(p,
+		page({after = opts.after, limit = opts.limit})))
 end
 
 --- opts: community, language, limit (0: 50), after (the listing's cursor()

@@ -228,21 +228,26 @@ static void log_entry_print(struct copctl *ctl, const cop_log_entry *e)
 		cop_log_entry_op(e), object ? object : "-");
 }
 
+/* The change log, a page after --after (a cursor: the system's is the
+ * last entry's sequence number, a member's is opaque). */
 static int cmd_log(struct copctl *ctl, const struct args *a)
 {
+	cop_page page = COP_PAGE_INIT;
 	cop_log_iter *it = NULL;
 	cop_log_entry *e = NULL;
-	json_t *list = NULL;
-	unsigned long after = 0, limit = 0;
+	json_t *list = NULL, *next;
+	unsigned long limit = 0;
 	unsigned int count = 0;
+	const char *cursor;
 	int64_t last = 0;
 	int rc;
 
-	if ((rc = copctl_opt_uint(a, OPT_AFTER, "after", LONG_MAX,
-			&after)) != COPCTL_EXIT_OK ||
-	    (rc = copctl_opt_uint(a, OPT_LIMIT, "limit", 1000000, &limit)) != COPCTL_EXIT_OK)
+	if ((rc = copctl_opt_uint(a, OPT_LIMIT, "limit", 1000000, &limit)) !=
+	    COPCTL_EXIT_OK)
 		return rc;
-	rc = cop_log_iter_new(&it, ctl->store, (int64_t)after, (unsigned int)limit);
+	page.after = a->opt[OPT_AFTER];
+	page.limit = (unsigned int)limit;
+	rc = cop_log_iter_page(&it, ctl->store, &page);
 	if (rc != COP_OK)
 		return copctl_fail(ctl, rc, NULL);
 	if (ctl->json)
@@ -256,20 +261,27 @@ static int cmd_log(struct copctl *ctl, const struct args *a)
 		cop_log_entry_free(e);
 		count++;
 	}
-	cop_log_iter_free(it);
 	if (rc != COP_ITEROVER) {
+		cop_log_iter_free(it);
 		json_decref(list);
 		return copctl_fail(ctl, rc, NULL);
 	}
+	/* A full page has a next one, perhaps empty (as other listings). */
+	cursor = limit && count == limit ? cop_log_iter_cursor(it) : NULL;
 	if (list) {
 		json_t *obj = json_pack("{s:o}", "entries", list);
 
-		json_object_set_new(obj, "next", limit && count == limit ?
-			json_integer(last) : json_null());
+		/* The system's cursor is its sequence number, a number in
+		 * JSON; a member's is text. */
+		next = !cursor ? json_null() : cop_store_actor(ctl->store) ?
+			copctl_json_str(cursor) : json_integer(last);
+		json_object_set_new(obj, "next", next);
+		cop_log_iter_free(it);
 		return copctl_print_json(obj);
 	}
-	if (limit && count == limit)
-		printf("next: %lld\n", (long long)last);
+	if (cursor)
+		printf("next: %s\n", cursor);
+	cop_log_iter_free(it);
 	return COPCTL_EXIT_OK;
 }
 
@@ -295,7 +307,7 @@ const struct command copctl_store_commands[] = {
 	  "QUERY... [--community SLUG] [--lang L] [--limit N] [--after CURSOR]",
 	  "full-text search of what you can see" },
 	{ "log", NULL, O(OPT_AFTER) | O(OPT_LIMIT), 0, 0, OPEN_EXISTING,
-	  cmd_log, "[--after SEQ] [--limit N]", "read the change log" },
+	  cmd_log, "[--after CURSOR] [--limit N]", "read the change log" },
 	{ "stats", NULL, O(OPT_COMMUNITY), 0, 0, OPEN_EXISTING, cmd_stats,
 	  "[--community SLUG]", "count what the store holds" },
 	COPCTL_COMMANDS_END

@@ -171,52 +171,25 @@ typedef struct member_listing {
 /*
  * A ledger listing for a reader who may not see who voted or accepted
  * (not the system, not a moderator of the community): each entry's actor
- * is blanked unless it is the reader, before the record leaves the
- * backend's iterator, so no path shows it.
+ * is blanked unless it is the reader (a copy of the reader's id in
+ * @p arg), before the record becomes an object, so no path shows it.
  */
-typedef struct actor_mask {
-	cop_backend_iter base;
-	cop_backend_iter *inner;
-	cop_id reader;
-} actor_mask;
-
-static int mask_next(cop_backend_iter *bi, void *rec)
+static int mask_actor(cop__iter *it, void *rec, void *arg)
 {
-	actor_mask *m = (actor_mask *)bi;
 	cop_ledger_rec *e = rec;
-	int rc = m->inner->next(m->inner, rec);
 
-	if (rc == COP_OK && !cop__same_id(&e->actor_id, &m->reader))
+	(void)it;
+	if (e && !cop__same_id(&e->actor_id, arg))
 		memset(&e->actor_id, 0, sizeof(e->actor_id));
-	return rc;
-}
-
-static void mask_free(cop_backend_iter *bi)
-{
-	actor_mask *m = (actor_mask *)bi;
-
-	if (m->inner)
-		m->inner->free(m->inner);
-	cop_free(m);
-}
-
-static int mask_actors(cop_store *s, cop_backend_iter **bi)
-{
-	actor_mask *m = cop_mallocz(sizeof(*m));
-
-	if (!m) {
-		(*bi)->free(*bi);
-		*bi = NULL;
-		return cop__error(s, COP_ENOMEM, "out of memory");
-	}
-	m->base.next = mask_next;
-	m->base.free = mask_free;
-	m->base.flags = (*bi)->flags;
-	m->inner = *bi;
-	m->reader = s->actor;
-	*bi = &m->base;
 	return COP_OK;
 }
+
+static void mask_free(void *arg)
+{
+	cop_free(arg);
+}
+
+static const cop__iter_hooks mask_hooks = { mask_actor, NULL, mask_free };
 
 static int member_open(cop_store *s, const cop_query *q, void *arg,
 	cop_backend_iter **bi)
@@ -229,9 +202,7 @@ static int member_open(cop_store *s, const cop_query *q, void *arg,
 	rc = l->kind == COP_REC_KUDOS ? l->t->kudos_list(s->be, &rq, bi) :
 		l->kind == COP_REC_LEDGER ? l->t->ledger_list(s->be, &rq, bi) :
 		l->t->badge_list(s->be, &rq, bi);
-	if ((rc = cop__rec_be(s, rc)) == COP_OK && l->hide_actors)
-		rc = mask_actors(s, bi);
-	return rc;
+	return cop__rec_be(s, rc);
 }
 
 int cop__rec_member_listing(cop__iter **out, cop_store *s,
@@ -260,5 +231,16 @@ int cop__rec_member_listing(cop__iter **out, cop_store *s,
 	if ((rc = cop__iter_typed(out, s, page, kind, member_open, &l,
 			make)) != COP_OK)
 		return rc;
+	if (l.hide_actors) {
+		cop_id *reader = cop_malloc(sizeof(*reader));
+
+		if (!reader) {
+			cop__iter_free(*out);
+			*out = NULL;
+			return cop__error(s, COP_ENOMEM, "out of memory");
+		}
+		*reader = s->actor;
+		cop__iter_set_hooks(*out, &mask_hooks, reader);
+	}
 	return cop__ok(s);
 }

@@ -250,6 +250,39 @@ describe("the change log, search and stats", function()
 		assert.are.same({1, 2}, helper.collect(s:log{limit = 2}, "seq"))
 	end)
 
+	it("log pages with cursors, a member's opaque and its own", function()
+		local l = s:log{limit = 3}
+		assert.are.same({1, 2, 3}, helper.collect(l, "seq"))
+		assert.are.equal("3", l:cursor())
+		assert.are.same({4, 5}, helper.collect(s:log{after = "3", limit = 2}, "seq"))
+		local whole = s:last_seq()
+		assert(s:set_actor(w.yaw))
+		local mine = helper.collect(s:log(), "op")
+		local got, after = {}, nil
+		while true do
+			local page = assert(s:log{after = after, limit = 2})
+			local n = 0
+			for e in page do
+				n = n + 1
+				got[#got + 1] = e.op
+				assert.are.equal(#got, e.seq)
+			end
+			if n < 2 then break end
+			after = page:cursor()
+			assert.is_nil(after:match("^%d+$"))
+		end
+		assert.are.same(mine, got)
+		assert.are.equal(#mine, s:last_seq())
+		assert.truthy(#mine < whole)
+		local msg = helper.fails("InvalidArgument", s:log{after = "3"})
+		assert.are.equal("bad cursor", msg)
+		helper.fails("InvalidArgument", s:log{after = after .. "A"})
+		helper.fails("InvalidArgument", s:log{after = after, after_seq = 1})
+		assert(s:set_actor(w.kofi))
+		helper.fails("InvalidArgument", s:log{after = after})
+		assert(s:set_actor(nil))
+	end)
+
 	it("search", function()
 		local hits = helper.collect(s:search("drive"))
 		assert.are.equal(1, #hits)

@@ -140,6 +140,7 @@ describe("listings", function()
 			function(o) return st:threads(w.hub, o) end,
 			function(o) return st:contributions(w.question, o) end,
 			function(o) return st:contributions_by(w.kofi, o) end,
+			function(o) return st:log(o) end,
 		}
 		for _, fetch in ipairs(fetchers) do
 			local whole = helper.collect(fetch())
@@ -150,7 +151,7 @@ describe("listings", function()
 				for i = 1, #whole do assert.are.equal(whole[i], paged[i]) end
 			end
 		end
-		assert.is_nil(st:log():cursor())
+		assert.is_nil(st:revisions(w.answer):cursor())
 		st:close()
 	end)
 end)

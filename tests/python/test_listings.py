@@ -93,10 +93,12 @@ def test_every_listing_pages(world):
 
 
 def test_listings_without_cursors(world):
-    log = world.store.log()
-    assert log.cursor is None
-    assert list(log)
-    assert log.cursor is None
+    with world.store.acting_as(world.esi):
+        world.answer.edit("In the shared drive, under Notes.")
+    revs = world.store.revisions(world.answer)
+    assert revs.cursor is None
+    assert list(revs)
+    assert revs.cursor is None
 
 
 def test_close_early_and_with(crowd):

@@ -32,6 +32,40 @@ def test_log_after_and_limit(world):
         s.log(after_seq=-1)
 
 
+def test_log_pages(world):
+    s = world.store
+    whole = [e.seq for e in s.log()]
+    # The system's cursor is its sequence number, as text.
+    page = s.log(limit=3)
+    assert [e.seq for e in page] == [1, 2, 3]
+    assert page.cursor == "3"
+    assert [e.seq for e in s.log(after="3", limit=2)] == [4, 5]
+    with s.acting_as(world.yaw):
+        mine = [(e.op, e.object_id) for e in s.log()]
+        got, after = [], None
+        while True:
+            page = s.log(after=after, limit=2)
+            items = list(page)
+            got += [(e.op, e.object_id) for e in items]
+            if len(items) < 2:
+                break
+            after = page.cursor
+            assert after.isascii() and not after.isdigit()
+        # Each entry once; the member's own numbers, no gaps.
+        assert got == mine
+        assert [e.seq for e in s.log()] == list(range(1, len(mine) + 1))
+        assert s.last_seq == len(mine) < len(whole)
+        with pytest.raises(cop.InvalidArgument, match="bad cursor"):
+            list(s.log(after="3"))
+        with pytest.raises(cop.InvalidArgument, match="bad cursor"):
+            list(s.log(after=after[:-1] + ("A" if after[-1] != "A" else "B")))
+        with pytest.raises(cop.InvalidArgument):
+            s.log(after=after, after_seq=1)
+    with s.acting_as(world.kofi):
+        with pytest.raises(cop.InvalidArgument, match="bad cursor"):
+            list(s.log(after=after))
+
+
 def test_log_hides_private_communities(world):
     s = world.store
     with s.acting_as(world.kofi):

@@ -1657,11 +1657,21 @@ class Store:
         """The highest sequence number in the change log (0 if empty)."""
         return _cop.cop_log_last_seq(self._raw())
 
-    def log(self, *, after_seq=0, limit=0):
-        """The change log after @after_seq, in order (entries about
-        communities the actor cannot see are skipped)."""
-        return Listing(self, _cop.cop_log_iter_new(
-            self._raw(), after_seq, limit))
+    def log(self, *, after=None, limit=0, after_seq=None):
+        """The change log as the actor reads it, in order (entries about
+        what the actor cannot see are skipped): a page of at most @limit
+        entries (0: all) after the cursor @after (the listing's ``cursor``
+        at the end of the previous page: the system's is its sequence
+        number as text, a member's is opaque), or after the sequence
+        number @after_seq (the system's; a member's own numbering)."""
+        if after_seq is not None:
+            if after is not None:
+                raise _cop.InvalidArgument("log takes after or after_seq, "
+                                           "not both")
+            return Listing(self, _cop.cop_log_iter_new(
+                self._raw(), after_seq, limit))
+        return Listing(self, _cop.cop_log_iter_page(
+            self._raw(), _page(after, limit)), after)
 
     def search(self, query, *, community=None, language=None, limit=0,
                marks=None, after=None):
