@@ -140,6 +140,37 @@ START_TEST(test_counts)
 }
 END_TEST
 
+/* A thread removed (an erasure with the policy "remove") takes its tags'
+ * uses with it; the tag stays, its description too. */
+START_TEST(test_removed)
+{
+	cop_store *s = tu_store;
+	tu_idbuf a, b;
+
+	tu_as(s, W.member);
+	tagged(a, "pub", "Going", "porter stout");
+	tu_as(s, W.core);
+	tagged(b, "pub", "Staying", "stout");
+	tu_as(s, W.facil);
+	TU_OK(s, cop_tag_describe(NULL, s, "pub", "porter", "Dark.", NULL));
+	TU_OK(s, cop_community_set_erasure(s, "pub", COP_ERASE_REMOVE));
+	tu_as(s, NULL);
+	ck_assert_int_eq(uses("pub", "stout"), 2);
+	TU_OK(s, cop_member_erase(s, W.member));
+	ck_assert_int_eq(uses("pub", "stout"), 1);
+	ck_assert_int_eq(uses("pub", "porter"), 0);
+	{
+		cop_tag *t = NULL;
+
+		TU_OK(s, cop_tag_lookup(&t, s, "pub", "porter"));
+		ck_assert_str_eq(cop_tag_excerpt(t), "Dark.");
+		cop_tag_free(t);
+	}
+	/* The welcome thread, untagged, went too: nothing else moved. */
+	ck_assert_int_eq(uses("pub", "nothing"), -1);
+}
+END_TEST
+
 START_TEST(test_describe)
 {
 	cop_store *s = tu_store;
@@ -318,6 +349,7 @@ int main(void)
 
 	tcase_add_test(tu_tcase(s, "counts", setup, teardown), test_counts);
 	tcase_add_test(tu_tcase(s, "describe", setup, teardown), test_describe);
+	tcase_add_test(tu_tcase(s, "removed", setup, teardown), test_removed);
 	tcase_add_test(tu_tcase(s, "rename", setup, teardown),
 		test_rename_merge);
 	tcase_add_test(tu_tcase(s, "visibility", setup, teardown),
