@@ -694,6 +694,7 @@ int cop_import_stackexchange(cop_import_report *out, cop_store *s,
 	for (i = 0; i < x.ntags; i++)
 		cop_free(x.tags[i]);
 	cop_free(x.tags);
+	cop__se_wikis_free(&x);
 	if (rc != COP_OK)
 		return rc;
 	if (out)

@@ -85,6 +85,10 @@ struct se {
 	size_t nkeys, capkeys;
 	char **tags;                         /* the threads' tags, by number */
 	size_t ntags, captags;
+	/* The tag wiki posts of Posts.xml (PostTypeId 4 and 5), for
+	 * Tags.xml's rows (import_se_tags.c). */
+	struct se_wiki *wikis;
+	size_t nwikis, capwikis;
 	/* The handles taken that start with "SLUG-" (lower case), a set read
 	 * in one listing, so a new member's handle needs no read; NULL when
 	 * there were too many (the store answers). */
@@ -142,6 +146,16 @@ int cop__se_handle_add(se *x, const char *h);
 /* Whether the import counted @p member's day of @p t already (*seen 1),
  * else remember it (*seen 0). */
 int cop__se_day_seen(se *x, const cop_id *member, cop_time t, int *seen);
+
+/* ---- import_se_tags.c: the community's tags --------------------------------------- */
+
+/* Keep tag wiki post @p id (an excerpt or a body) of time @p created. */
+int cop__se_wiki_post(se *x, int64_t id, cop_time created, const char *body);
+/* Free the tag wiki posts kept. */
+void cop__se_wikis_free(se *x);
+/* Tags.xml's attributes and rows: each row a tag, with its wiki's texts. */
+extern const char *const cop__se_tags_attrs[];
+int cop__se_tagrows(se *x, const char **v);
 
 /* ---- import_se_rows.c: the files and their rows ---------------------------------- */
 

@@ -289,6 +289,11 @@ static int se_posts_any(se *x, const char **v, int answers)
 		x->acc[x->nacc++].answer = aid;
 	}
 	if (type != 1 && type != 2) {
+		/* A tag wiki's excerpt or body: Tags.xml's rows take it
+		 * (import_se_tags.c); no contribution, so counted skipped. */
+		if (!answers && (type == 4 || type == 5) &&
+		    (rc = cop__se_wiki_post(x, pid, created, v[5])) != COP_OK)
+			return rc;
 		x->rep.skipped_posts++;
 		return COP_OK;
 	}
@@ -701,18 +706,7 @@ static int se_links(se *x, const char **v)
 	return cop__se_source_put(x, SRC_LINK, id, &ta, NULL, -1);
 }
 
-/* ---- Tags.xml ---------------------------------------------------------------------- */
-
-static const char *const tags_attrs[] = { "TagName", NULL };
-
-/* Tags live on the threads (Posts' Tags); Tags.xml is only checked. */
-static int se_tagrows(se *x, const char **v)
-{
-	if (!v[0] || !*v[0])
-		return cop__se_format(x, "missing attribute %s", "TagName");
-	return COP_OK;
-}
-
+/* Tags.xml: import_se_tags.c. */
 
 /* ---- reading a file ------------------------------------------------------------------ */
 
@@ -725,6 +719,6 @@ const se_file cop__se_files[SE_NFILES] = {
 	{ "Votes", 0, votes_attrs, se_votes },
 	{ "Badges", 0, badges_attrs, se_badges },
 	{ "PostLinks", 0, links_attrs, se_links },
-	{ "Tags", 0, tags_attrs, se_tagrows },
+	{ "Tags", 0, cop__se_tags_attrs, cop__se_tagrows },
 };
 

@@ -149,6 +149,15 @@ int cop__check_language(cop_store *s, const char *v, const char *what);
 int cop__check_languages(cop_store *s, const char *v);
 /** Normalise a tag list into *out (cop_malloc'd; "" for NULL/empty). */
 int cop__tags_normalize(cop_store *s, const char *in, char **out);
+/** In a write, each tag of the normalised list *tags that is a synonym
+ *  in community @p community replaced by the tag it stands for (*tags
+ *  replaced, normalised again, when one was); nothing without a tags
+ *  table (tag.c).  COP_OK, COP_ENOMEM, COP_EIO. */
+int cop__tags_resolve(cop_store *s, const cop_id *community, char **tags);
+/** The tags described of @p community (NULL: every one) as the actor
+ *  sees them into st->tags_described; nothing without a tags table
+ *  (tag.c).  COP_OK, COP_ENOMEM, COP_EIO. */
+int cop__tag_stats(cop_store *s, const cop_id *community, cop_stats *st);
 
 /* ---- enum names (util.c) ------------------------------------------------ */
 
@@ -372,6 +381,8 @@ COP__OBJECT(cop_event, cop_event_rec, COP__ID(id), COP__ID(community_id),
 	COP__ID(creator_id));
 /* The facilitator's queue's items (libcop/facilitation.c). */
 COP__OBJECT(cop_queue_item, cop_queue_rec, COP__ID(object_id));
+/* A community's tags (libcop/tag.c); uses as the reader sees them. */
+COP__OBJECT(cop_tag, cop_tag_rec, COP__ID(community_id));
 
 /*
  * The getters and _free() of an object type T (a struct whose record is
@@ -806,6 +817,8 @@ int cop__import_end(cop_store *s, int rc, int changed, const cop_id *community,
 extern const cop_backend_health cop__sql_health;
 /** Members' mail addresses and the mail secret (version 7), as above. */
 extern const cop_backend_mail cop__sql_mail;
+/** A community's tags (version 10), as above. */
+extern const cop_backend_tags cop__sql_tags;
 
 /**
  * Fill @p rec (of @p kind, @p size bytes, zeroed first) from @p n values
@@ -832,6 +845,7 @@ int cop__rec_from_vals(cop_rec_kind kind, const cop_val *v, unsigned int n,
 #define COP__SINCE_mbox 8
 #define COP__SINCE_health 8
 #define COP__SINCE_mail 8
+#define COP__SINCE_tags 10
 
 /**
  * The table of a typed feature for the store's backend: its own member

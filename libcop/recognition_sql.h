@@ -57,6 +57,14 @@
 	"AND month <= $3))"
 #define RS_HOURS_PLEDGED "CASE WHEN " COP_SQL_MS_SEEING("m") \
 	" THEN m.pledged_hours ELSE 0 END"
+#define RS_TAG_COLS "community_id, name, excerpt, wiki, synonym_of, uses, " \
+	"hidden_uses, created, updated"
+/* A tag's uses as the reader sees them ($2 = 1: hidden threads too). */
+#define RS_TAG_SEEN "(uses - CASE WHEN $2 = 1 THEN 0 ELSE hidden_uses END)"
+/* A tag's columns with its uses as the reader sees them. */
+#define RS_TAG_READ "community_id, name, excerpt, wiki, synonym_of, " \
+	RS_TAG_SEEN ", CASE WHEN $2 = 1 THEN hidden_uses ELSE 0 END, " \
+	"created, updated"
 #define RS_BADGE_COLS "id, community_id, member_id, badge, object_id, awarded"
 #define RS_EV_COLS "id, community_id, kind, title, body, place, url, tz, " \
 	"starts, ends, capacity, creator_id, changed, sequence, cancelled, reason"
@@ -1107,6 +1115,44 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 	[COP_ROP_BADGE_SEEN] = { "cop_r_badge_seen",
 		RS_MEMBER_SEEN(RS_BADGE_COLS ", name, class", "cop_badge",
 			"member_id", "awarded", "object_id") },
+	/* Tags (libcop/tag.c); a tag's uses as the reader sees them: all
+	 * of them when $2 = 1 (hidden threads too), else those of threads
+	 * shown. */
+	[COP_ROP_TAG_GET] = { "cop_r_tag_get",
+		"SELECT " RS_TAG_COLS " FROM cop_tag WHERE community_id = $1 "
+		"AND name = $2" },
+	[COP_ROP_TAG_PUT] = { "cop_r_tag_put",
+		"INSERT INTO cop_tag (" RS_TAG_COLS ") VALUES ($1, $2, $3, $4, "
+		"$5, $6, $7, $8, $9) ON CONFLICT (community_id, name) DO UPDATE SET "
+		"excerpt = excluded.excerpt, wiki = excluded.wiki, "
+		"synonym_of = excluded.synonym_of, updated = excluded.updated" },
+	[COP_ROP_TAG_DEL] = { "cop_r_tag_del",
+		"DELETE FROM cop_tag WHERE community_id = $1 AND name = $2 "
+		"RETURNING 1" },
+	[COP_ROP_TAG_LIST_NAME] = { "cop_r_tag_list_name",
+		"SELECT " RS_TAG_READ " FROM cop_tag WHERE community_id = $1 "
+		"AND name > $3 ORDER BY name LIMIT $4" },
+	[COP_ROP_TAG_LIST_USES] = { "cop_r_tag_list_uses",
+		"SELECT " RS_TAG_READ " FROM cop_tag WHERE community_id = $1 "
+		"AND (" RS_TAG_SEEN " < $3 OR (" RS_TAG_SEEN " = $3 AND "
+		"name > $4)) ORDER BY " RS_TAG_SEEN " DESC, name LIMIT $5" },
+	[COP_ROP_TAG_THREADS] = { "cop_r_tag_threads",
+		"SELECT id FROM cop_thread WHERE community_id = $1 AND "
+		"(' ' || tags || ' ') LIKE ('% ' || CAST($2 AS TEXT) || ' %')" },
+	[COP_ROP_TAG_SYNONYMS] = { "cop_r_tag_synonyms",
+		"UPDATE cop_tag SET synonym_of = $3 WHERE community_id = $1 "
+		"AND synonym_of = $2" },
+	[COP_ROP_TAG_COUNTS] = { "cop_r_tag_counts",
+		/* $2 met first where its type shows (PostgreSQL). */
+		"SELECT count(CASE WHEN g.uses - CASE WHEN EXISTS (SELECT 1 "
+		"FROM cop_membership f WHERE f.community_id = g.community_id "
+		"AND f.member_id = $2 AND " COP_SQL_MS_MODERATING("f") ") OR "
+		"$2 IS NULL THEN 0 ELSE g.hidden_uses END > 0 "
+		"THEN 1 END), count(CASE WHEN COALESCE(g.excerpt, '') <> '' OR "
+		"COALESCE(g.wiki, '') <> '' THEN 1 END) FROM cop_tag g "
+		"JOIN cop_community k ON k.id = g.community_id "
+		"WHERE g.community_id = COALESCE($1, g.community_id) AND "
+		COP_SQL_VISIBLE("$2") },
 };
 
 #endif

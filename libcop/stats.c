@@ -38,6 +38,9 @@ int cop_stats_lookup(cop_stats *out, cop_store *s, const char *community)
 			cop__actor(s), &st);
 		if (rc != COP_OK)
 			return cop__be_error(s, rc, "counting");
+		if ((rc = cop__tag_stats(s, community ? &cid : NULL, &st))
+				!= COP_OK)
+			return rc;
 		st.version = COP_STATS_VERSION;
 		*out = st;
 		return cop__ok(s);
@@ -46,7 +49,8 @@ int cop_stats_lookup(cop_stats *out, cop_store *s, const char *community)
 	if (rc != COP_OK)
 		return cop__be_error(s, rc, "counting");
 	if ((rc = cop__recognition_stats(s, community ? &cid : NULL, &st))
-			!= COP_OK)
+			!= COP_OK ||
+	    (rc = cop__tag_stats(s, community ? &cid : NULL, &st)) != COP_OK)
 		return rc;
 	st.version = COP_STATS_VERSION;
 	*out = st;

@@ -95,6 +95,9 @@ int cop_thread_create(cop_thread **out, cop_store *s, const char *community,
 	    !acc.is_facilitator)
 		rc = cop__error(s, COP_EPERM, "only facilitators and owners "
 			"may make announcements");
+	/* A synonym gives the tag it stands for (tag.c). */
+	if (rc == COP_OK)
+		rc = cop__tags_resolve(s, &c.id, &ntags);
 	if (rc == COP_OK)
 		rc = cop__id_new_now(s, &t.id, &t.created);
 	if (rc == COP_OK)

@@ -149,6 +149,7 @@ static const char small_links[] = XHDR "<postlinks>\r\n"
 static const char small_tags[] = XHDR "<tags>\r\n"
 	"  <row Id=\"1\" TagName=\"stout\" Count=\"2\" />\r\n"
 	"  <row Id=\"2\" TagName=\"dark-beer\" Count=\"1\" />\r\n"
+	"  <row Id=\"3\" TagName=\"porter\" Count=\"0\" ExcerptPostId=\"14\" />\r\n"
 	"</tags>";
 
 static void write_small(void)
@@ -273,6 +274,35 @@ static void beer_counts(cop_store *s)
 	ck_assert_int_eq(st.tags, 133);
 }
 
+/* Every row of Tags.xml a tag, with its tag wiki's texts. */
+static void beer_tags(cop_store *s)
+{
+	cop_tag_iter *it = NULL;
+	cop_tag *t = NULL;
+	int64_t used, described;
+	int n = 0;
+
+	TU_OK(s, cop_tag_iter_new(&it, s, "beer", COP_TAGS_BY_NAME, NULL));
+	while (cop_tag_iter_next(&t, it) == COP_OK) {
+		n++;
+		cop_tag_free(t);
+	}
+	cop_tag_iter_free(it);
+	ck_assert_int_eq(n, 133);
+	/* SOURCE.txt: 53 tags have an excerpt or a wiki body not empty. */
+	TU_OK(s, cop_tag_counts(s, "beer", &used, &described));
+	ck_assert_int_eq(used, 133);
+	ck_assert_int_eq(described, 53);
+	TU_OK(s, cop_tag_lookup(&t, s, "beer", "hops"));
+	ck_assert_str_eq(cop_tag_excerpt(t), "Hops are the flowers of the hop "
+		"plant Humulus lupulus. They are used primarily as a flavoring "
+		"and stability agent in beer, to which they impart bitter, "
+		"zesty, or citric flavours");
+	ck_assert_ptr_null(cop_tag_wiki(t));
+	ck_assert_int_eq(cop_tag_uses(t), 14);
+	cop_tag_free(t);
+}
+
 static void beer_scores(cop_store *s)
 {
 	cop_thread_iter *it = NULL;
@@ -385,6 +415,7 @@ START_TEST(test_beer)
 	}
 	beer_import(s);
 	beer_counts(s);
+	beer_tags(s);
 	beer_scores(s);
 	beer_member_badges(s);
 	beer_verify_and_reimport(s);
@@ -606,6 +637,33 @@ START_TEST(test_small_badges_links)
 	cop_link_free(l);
 	TU_RC(s, COP_ITEROVER, cop_link_iter_next(&l, li));
 	cop_link_iter_free(li);
+}
+END_TEST
+
+/* Tags.xml's rows are tags, a tag wiki's excerpt their description, one
+ * no thread uses too; importing again changes none. */
+START_TEST(test_small_tags)
+{
+	cop_store *s = tu_store;
+	cop_tag *t = NULL;
+	int64_t used, described;
+
+	TU_OK(s, cop_import_stackexchange(NULL, s, dumpdir, NULL));
+	TU_OK(s, cop_tag_lookup(&t, s, "small-dump", "porter"));
+	ck_assert_str_eq(cop_tag_excerpt(t), "A dark beer.");
+	ck_assert_int_eq(cop_tag_uses(t), 0);
+	cop_tag_free(t);
+	TU_OK(s, cop_tag_lookup(&t, s, "small-dump", "stout"));
+	ck_assert_ptr_null(cop_tag_excerpt(t));
+	ck_assert_int_eq(cop_tag_uses(t), 2);
+	cop_tag_free(t);
+	TU_OK(s, cop_import_stackexchange(NULL, s, dumpdir, NULL));
+	TU_OK(s, cop_tag_counts(s, "small-dump", &used, &described));
+	ck_assert_int_eq(used, 2);
+	ck_assert_int_eq(described, 1);
+	TU_OK(s, cop_tag_lookup(&t, s, "small-dump", "porter"));
+	ck_assert_str_eq(cop_tag_excerpt(t), "A dark beer.");
+	cop_tag_free(t);
 }
 END_TEST
 
@@ -1040,6 +1098,7 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_small_mapping);
 	tcase_add_test(tc, test_small_badges_links);
 	tcase_add_test(tc, test_small_reimport);
+	tcase_add_test(tc, test_small_tags);
 	tcase_add_test(tc, test_small_order);
 	tcase_add_test(tc, test_small_days_cap);
 	tcase_add_test(tc, test_small_handles);

@@ -1564,6 +1564,9 @@ START_TEST(test_open_schema4)
 	ck_assert(tu_contains(migrated, "table|cop_health_question|"));
 	ck_assert(tu_contains(migrated, "table|cop_mail_outbox|"));
 	ck_assert(tu_contains(migrated, "table|cop_health_member|"));
+	/* Version 21: a community's tags, their uses kept by triggers. */
+	ck_assert(tu_contains(migrated, "table|cop_tag|"));
+	ck_assert(tu_contains(migrated, "trigger|cop_tag_thread_upd|"));
 	ck_assert(tu_contains(migrated, "table|cop_member_email|"));
 	ck_assert(tu_contains(migrated, "table|cop_fund|"));
 	ck_assert(tu_contains(migrated, "table|cop_hours|"));

@@ -644,6 +644,36 @@ static const cop_backend_events fb_events = {
 	fb_event_get, fb_event_list, fb_rsvp_put, fb_rsvp_get, fb_rsvp_promote
 };
 
+/* Tags (interface version 10), forwarded like events. */
+#define FB_TG(be) (FB(be)->inner->tags)
+#define FB_TGM(M, PARAMS, ARGS) \
+	static int fb_##M PARAMS \
+	{ \
+		if (fb_fail(FB(be), FAULTBE_MODERATION)) \
+			return COP_EIO; \
+		return FB_TG(be)->M ARGS; \
+	}
+FB_TGM(tag_get, (cop_backend *be, const cop_id *community, const char *name,
+	cop_tag_rec *out), (FB(be)->inner, community, name, out))
+FB_TGM(tag_put, (cop_backend *be, const cop_tag_rec *r), (FB(be)->inner, r))
+FB_TGM(tag_delete, (cop_backend *be, const cop_id *community,
+	const char *name), (FB(be)->inner, community, name))
+FB_TGM(tag_list, (cop_backend *be, const cop_tag_query *q,
+	cop_backend_iter **out), (FB(be)->inner, q, out))
+FB_TGM(tag_threads, (cop_backend *be, const cop_id *community,
+	const char *name, int (*each)(void *arg, const cop_id *thread),
+	void *arg), (FB(be)->inner, community, name, each, arg))
+FB_TGM(tag_synonyms, (cop_backend *be, const cop_id *community,
+	const char *from, const char *to), (FB(be)->inner, community, from, to))
+FB_TGM(tag_counts, (cop_backend *be, const cop_id *community,
+	const cop_id *viewer, int64_t *used, int64_t *described),
+	(FB(be)->inner, community, viewer, used, described))
+
+static const cop_backend_tags fb_tags = {
+	COP_BACKEND_TAGS_VERSION, fb_tag_get, fb_tag_put, fb_tag_delete,
+	fb_tag_list, fb_tag_threads, fb_tag_synonyms, fb_tag_counts
+};
+
 /* Mail (interface version 7), forwarded like events. */
 #define FB_ML(be) (FB(be)->inner->mail)
 #define FB_MLM(M, PARAMS, ARGS) \
@@ -980,6 +1010,9 @@ int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)
 	/* Mail when the inner backend has its table (version 8). */
 	if (inner->version >= 8)
 		fb->base.mail = inner->mail ? &fb_mail : NULL;
+	/* Tags when the inner backend has their table (version 10). */
+	if (inner->version >= 10)
+		fb->base.tags = inner->tags ? &fb_tags : NULL;
 	*out = &fb->base;
 	*fbp = fb;
 	return COP_OK;

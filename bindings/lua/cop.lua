@@ -320,6 +320,11 @@ QueueItem._shown = {"kind", "object_id", "waited"}
 function QueueItem:_key() return self.kind .. "/" .. self.object_id end
 cop.QueueItem = QueueItem
 
+local Tag = class("Tag", "cop_tag")
+Tag._shown = {"name", "uses"}
+function Tag:_key() return self.community_id .. "/" .. self.name end
+cop.Tag = Tag
+
 local Link = class("Link", "cop_link")
 Link._shown = {"kind", "thread_id", "target_id"}
 function Link:_key() return self.thread_id .. ">" .. self.target_id end
@@ -1761,6 +1766,60 @@ function Store:summary_coverage(community)
 	local p = self._p
 	if p == nil then return closed() end
 	return copc.cop_summary_coverage(p, community_ref(community))
+end
+
+--- Tag `name` of a community (docs/tags.md): a cop.Tag, its uses as the
+-- actor sees them.
+function Store:tag(community, name)
+	local p = self._p
+	if p == nil then return closed() end
+	return wrap(Tag, self, copc.cop_tag_lookup(p, community_ref(community),
+		name))
+end
+
+--- A community's tags, synonyms too; opts: by ("name", the default, or
+-- "uses": most used first), after, limit.
+function Store:tags(community, opts)
+	local p = self._p
+	if p == nil then return closed() end
+	local by = opts and opts.by or "name"
+	opts = opts and {after = opts.after, limit = opts.limit}
+	return listing(self, opts and opts.after, copc.cop_tag_iter_new(p,
+		community_ref(community), by, page(opts)))
+end
+
+--- Of a community's tags: how many a thread the actor sees uses, and how
+-- many are described (two numbers).
+function Store:tag_counts(community)
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.cop_tag_counts(p, community_ref(community))
+end
+
+--- Describe a tag (facilitators): its excerpt and wiki text (nil: none);
+-- the cop.Tag.
+function Store:describe_tag(community, name, excerpt, wiki)
+	local p = self._p
+	if p == nil then return closed() end
+	return wrap(Tag, self, copc.cop_tag_describe(p,
+		community_ref(community), name, excerpt, wiki))
+end
+
+--- Rename a tag in every thread (facilitators): the cop.Tag renamed.
+function Store:rename_tag(community, name, new_name)
+	local p = self._p
+	if p == nil then return closed() end
+	return wrap(Tag, self, copc.cop_tag_rename(p, community_ref(community),
+		name, new_name))
+end
+
+--- Merge a tag into another (facilitators): its threads move, it becomes
+-- a synonym; the cop.Tag merged into.
+function Store:merge_tag(community, name, into)
+	local p = self._p
+	if p == nil then return closed() end
+	return wrap(Tag, self, copc.cop_tag_merge(p, community_ref(community),
+		name, into))
 end
 
 --- A community's health report over the days `from` to `to`

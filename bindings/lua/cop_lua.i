@@ -195,13 +195,14 @@ static void cop_swig_lua_opt_check(lua_State *L, int t, const char *what,
 	int64_t *out (int64_t temp = 0), unsigned int *out (unsigned int temp = 0),
 	unsigned int *count (unsigned int temp = 0), uint64_t *out (uint64_t temp = 0),
 	int64_t *covered (int64_t temp = 0), int64_t *total (int64_t temp = 0),
+	int64_t *used (int64_t temp = 0), int64_t *described (int64_t temp = 0),
 	unsigned int *sent (unsigned int temp = 0),
 	unsigned int *failed (unsigned int temp = 0)
 	%{ $1 = &temp; %}
 %typemap(argout) int *out, int *waiting, long *out, int64_t *out,
 	unsigned int *out, unsigned int *count, uint64_t *out,
-	int64_t *covered, int64_t *total, unsigned int *sent,
-	unsigned int *failed %{
+	int64_t *covered, int64_t *total, int64_t *used, int64_t *described,
+	unsigned int *sent, unsigned int *failed %{
 	if (result >= 0) {
 		lua_pushinteger(L, (lua_Integer)*$1);
 		SWIG_arg++;

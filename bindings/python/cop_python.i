@@ -356,6 +356,7 @@ static int cop_swig_py_opt_dict(PyObject *o, const char *what)
 %apply long *OUTPUT { long *out };
 %apply long long *OUTPUT { int64_t *out };
 %apply long long *OUTPUT { int64_t *covered, int64_t *total };
+%apply long long *OUTPUT { int64_t *used, int64_t *described };
 %apply double *OUTPUT { double *out };
 %apply double *OUTPUT { double *good, double *poor };
 %apply unsigned int *OUTPUT { unsigned int *count };

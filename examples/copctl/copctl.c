@@ -120,6 +120,8 @@ static const struct option_def option_defs[] = {
 	{ "absent",         OPT_ABSENT,         0 },
 	{ "from",           OPT_FROM,           1 },
 	{ "sendmail",       OPT_SENDMAIL,       1 },
+	{ "excerpt",        OPT_EXCERPT,        1 },
+	{ "wiki",           OPT_WIKI,           1 },
 };
 
 /* ------------------------------------------------------------------ */
@@ -158,6 +160,7 @@ static const struct command *const command_tables[] = {
 	copctl_report_score_commands,
 	copctl_health_commands,
 	copctl_mail_commands,
+	copctl_tag_commands,
 	copctl_demo_commands,
 	general_commands,
 };
@@ -174,7 +177,7 @@ static const char *const help_order[] = {
 	"accept", "kudos", "reputation", "badges", "leaderboard", "flag",
 	"hide", "unhide", "redact", "modlog", "queue", "summary", "report",
 	"invitation",
-	"event", "rsvp", "attend", "fund", "hours", "digest", "follow",
+	"tag", "event", "rsvp", "attend", "fund", "hours", "digest", "follow",
 	"unfollow", "follows", "notifications", "report", "email", "mail",
 	"verify", "demo", "help",
 	"version",

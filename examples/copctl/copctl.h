@@ -51,6 +51,7 @@ enum opt_id {
 	OPT_ABSENT, OPT_DOMAIN,
 	OPT_FROM,
 	OPT_SENDMAIL,
+	OPT_EXCERPT, OPT_WIKI,
 	OPT__COUNT
 };
 
@@ -125,6 +126,7 @@ extern const struct command copctl_facilitation_commands[];  /* cmd_facilitation
 extern const struct command copctl_report_score_commands[];  /* cmd_report_score.c */
 extern const struct command copctl_health_commands[];      /* cmd_health.c */
 extern const struct command copctl_mail_commands[];        /* cmd_mail.c */
+extern const struct command copctl_tag_commands[];         /* cmd_tag.c */
 extern const struct command copctl_demo_commands[];        /* demo.c */
 
 /* ------------------------------------------------------------------ */

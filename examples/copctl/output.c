@@ -275,6 +275,7 @@ static const struct stats_field stats_fields[] = {
 	{ "accepted_answers", offsetof(cop_stats, accepted_answers) },
 	{ "badges_awarded",   offsetof(cop_stats, badges_awarded) },
 	{ "tags",             offsetof(cop_stats, tags) },
+	{ "tags_described",   offsetof(cop_stats, tags_described) },
 };
 
 static int64_t stats_value(const cop_stats *st, const struct stats_field *f)

@@ -29,6 +29,7 @@
 #include "event.h"
 #include "health.h"
 #include "mail.h"
+#include "tag.h"
 /* The functions' old names, not for the bindings (deprecated.h). */
 #if !defined(SWIG) && !defined(COP_NO_DEPRECATED)
 #include "deprecated.h"

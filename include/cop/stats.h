@@ -24,11 +24,15 @@ typedef struct cop_stats {
 	int64_t accepted_answers; /**< threads with an accepted answer */
 	int64_t badges_awarded;  /**< badges awarded */
 	int64_t tags;                /**< distinct tags in use */
+	/* ---- version 2 ---- */
+	int64_t tags_described;      /**< tags with a description or wiki
+	                                  text (docs/tags.md) */
 } cop_stats;
 
-#define COP_STATS_VERSION 1  /**< The version of cop_stats this header knows. */
+#define COP_STATS_VERSION 2  /**< The version of cop_stats this header knows. */
 /** A zeroed cop_stats (cop_stats_lookup() fills it in, its version too). */
-#define COP_STATS_INIT { COP_STATS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+#define COP_STATS_INIT { COP_STATS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, \
+	0 }
 
 /**
  * Count what the store holds, as the actor sees it: the system counts

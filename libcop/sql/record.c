@@ -228,6 +228,14 @@ static const cop_sql_field email_f[] = {
 	F(INT, verified), F(I64, created),
 };
 #undef REC
+/* Tags (version 10): a community's tag. */
+#define REC cop_tag_rec
+static const cop_sql_field tag_f[] = {
+	F(KEY, community_id), F(TEXT_NN, name), F(TEXT, excerpt), F(TEXT, wiki),
+	F(TEXT, synonym_of), F(I64, uses), F(I64, hidden_uses), F(I64, created),
+	F(I64, updated),
+};
+#undef REC
 #define N(a) ((unsigned char)(sizeof(a) / sizeof((a)[0])))
 
 /* A map read and bound whole; a map whose last fields are only read
@@ -235,7 +243,7 @@ static const cop_sql_field email_f[] = {
 #define WHOLE(f) { f, N(f), 0, N(f), N(f) }
 #define PART(f, nread, from, nbind) { f, nread, from, nbind, N(f) }
 
-const cop_sql_record cop__sql_records[COP_REC_EMAIL + 1] = {
+const cop_sql_record cop__sql_records[COP_REC_TAG + 1] = {
 	[COP_REC_MEMBER] = WHOLE(member_f),
 	[COP_REC_COMMUNITY] = WHOLE(community_f),
 	[COP_REC_MEMBERSHIP] = PART(membership_f, N(membership_f) - 1, 0,
@@ -272,6 +280,7 @@ const cop_sql_record cop__sql_records[COP_REC_EMAIL + 1] = {
 	[COP_REC_RSVP] = WHOLE(rsvp_f),
 	[COP_REC_QUEUE] = PART(queue_f, N(queue_f) - 1, 0, N(queue_f) - 1),
 	[COP_REC_EMAIL] = WHOLE(email_f),
+	[COP_REC_TAG] = WHOLE(tag_f),
 };
 
 /* Binders that put parameters into an array of values (rop()'s). */

@@ -1041,4 +1041,88 @@
 	COP_SQL_FILLED_STEPS(schema_hm, COP_SQL_SCHEMA_HM, COP_SQL_HM_FILL, \
 		TRIG, TYPES)
 
+/* ---- tags (docs/tags.md) -----------------------------------------------------
+ *
+ * cop_tag (community, name): a community's tags as records, with a
+ * description (excerpt), a longer text (wiki), the tag it is a synonym of
+ * (synonym_of, NULL: none), and its uses: the threads tagged with it
+ * (uses) and, of those, the hidden ones (hidden_uses), so that a reader
+ * who may not see hidden threads counts uses - hidden_uses (visibility.h's
+ * rule).  created is when the row was made (by the first thread using it:
+ * that thread's creation time), updated when it was last described.  A
+ * row stays when no thread uses it any more.  Triggers keep the uses
+ * (COP_SQL_TAG_TRIGGERS_SQ, _PG below) under every insert, delete and
+ * update of a thread's tags, community or hidden; the step fills them
+ * from the threads.  SPLIT(R) is the engine's way of reading thread R's
+ * space-separated tags as rows j(value). */
+#define COP_SQL_SCHEMA_TAG(ID_, INT_, BIG_, TEXT_, CTEXT_, NR_) \
+	"CREATE TABLE cop_tag (" \
+	" community_id " ID_ " NOT NULL," \
+	" name " CTEXT_ " NOT NULL," \
+	" excerpt " TEXT_ "," \
+	" wiki " TEXT_ "," \
+	" synonym_of " CTEXT_ "," \
+	" uses " BIG_ " NOT NULL DEFAULT 0," \
+	" hidden_uses " BIG_ " NOT NULL DEFAULT 0," \
+	" created " BIG_ " NOT NULL," \
+	" updated " BIG_ " NOT NULL," \
+	" PRIMARY KEY (community_id, name))" NR_ ";\n" \
+	"CREATE INDEX cop_tag_uses ON cop_tag (community_id, uses, name);\n"
+/* Thread R's tags counted with sign S. */
+#define COP_SQL_TAG_COUNT(R, S, SPLIT) \
+	"INSERT INTO cop_tag (community_id, name, uses, hidden_uses, created," \
+	" updated) SELECT " R ".community_id, j.value, " S ", CASE WHEN " \
+	COP_SQL_THREAD_SHOWN(R) " THEN 0 ELSE " S " END, " R ".created, " R \
+	".created FROM " SPLIT(R) " WHERE j.value <> '' ON CONFLICT" \
+	" (community_id, name) DO UPDATE SET uses = cop_tag.uses +" \
+	" excluded.uses, hidden_uses = cop_tag.hidden_uses +" \
+	" excluded.hidden_uses;\n"
+/* When an update of thread O into N changes what it counts. */
+#define COP_SQL_TAG_CHANGED(O, N, NE) "(" O ".tags " NE " " N ".tags OR " \
+	O ".community_id " NE " " N ".community_id OR (" \
+	COP_SQL_THREAD_SHOWN(O) ") <> (" COP_SQL_THREAD_SHOWN(N) "))"
+/* What fills cop_tag from the threads of a store that had none. */
+#define COP_SQL_TAG_FILL(SPLIT) \
+	"INSERT INTO cop_tag (community_id, name, uses, hidden_uses, created," \
+	" updated) SELECT t.community_id, j.value, count(*), sum(CASE WHEN " \
+	COP_SQL_THREAD_SHOWN("t") " THEN 0 ELSE 1 END), min(t.created)," \
+	" min(t.created) FROM cop_thread t, " SPLIT("t") " WHERE j.value <>" \
+	" '' GROUP BY t.community_id, j.value;\n"
+/* SQLite: the list made a JSON array (json_quote escapes everything but
+ * the spaces, which become "," separators); its triggers. */
+#define COP_SQL_TAG_SPLIT_SQ(R) "json_each('[' || replace(json_quote(" R \
+	".tags), ' ', '\",\"') || ']') j"
+#define COP_SQL_TAG_TRIGGERS_SQ \
+	"CREATE TRIGGER cop_tag_thread_ins AFTER INSERT ON cop_thread" \
+	" WHEN new.tags <> '' BEGIN " \
+	COP_SQL_TAG_COUNT("new", "1", COP_SQL_TAG_SPLIT_SQ) "END;\n" \
+	"CREATE TRIGGER cop_tag_thread_del AFTER DELETE ON cop_thread" \
+	" WHEN old.tags <> '' BEGIN " \
+	COP_SQL_TAG_COUNT("old", "-1", COP_SQL_TAG_SPLIT_SQ) "END;\n" \
+	"CREATE TRIGGER cop_tag_thread_upd AFTER UPDATE OF tags, community_id," \
+	" hidden ON cop_thread WHEN " COP_SQL_TAG_CHANGED("old", "new", \
+	"IS NOT") " BEGIN " COP_SQL_TAG_COUNT("old", "-1", \
+	COP_SQL_TAG_SPLIT_SQ) COP_SQL_TAG_COUNT("new", "1", \
+	COP_SQL_TAG_SPLIT_SQ) "END;\n"
+/* PostgreSQL: the list an array; one function and its triggers. */
+#define COP_SQL_TAG_SPLIT_PG(R) "unnest(string_to_array(" R ".tags, ' '))" \
+	" AS j(value)"
+#define COP_SQL_TAG_TRIGGERS_PG \
+	"CREATE FUNCTION cop_tag_thread() RETURNS trigger LANGUAGE plpgsql" \
+	" AS $t$ BEGIN IF TG_OP <> 'INSERT' THEN " COP_SQL_TAG_COUNT("OLD", \
+	"-1", COP_SQL_TAG_SPLIT_PG) "END IF; IF TG_OP <> 'DELETE' THEN " \
+	COP_SQL_TAG_COUNT("NEW", "1", COP_SQL_TAG_SPLIT_PG) "END IF;" \
+	" RETURN NULL; END $t$;\n" \
+	"CREATE TRIGGER cop_tag_thread_insdel AFTER INSERT OR DELETE ON" \
+	" cop_thread FOR EACH ROW EXECUTE PROCEDURE cop_tag_thread();\n" \
+	"CREATE TRIGGER cop_tag_thread_upd AFTER UPDATE ON cop_thread" \
+	" FOR EACH ROW WHEN " COP_SQL_TAG_CHANGED("OLD", "NEW", \
+	"IS DISTINCT FROM") " EXECUTE PROCEDURE cop_tag_thread();\n"
+/* Define a backend's tags for a new store (schema_tag) and the step that
+ * adds them and fills them from the threads (schema_tag_step), with its
+ * split SPLIT and triggers TRIG (..._SQ, ..._PG) and the types TYPES. */
+#define COP_SQL_TAG_STEPS(TYPES, SPLIT, TRIG) \
+	COP_SQL_FILLED_STEPS(schema_tag, COP_SQL_SCHEMA_TAG, \
+		COP_SQL_TAG_FILL(SPLIT), TRIG, TYPES)
+
 #endif

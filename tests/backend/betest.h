@@ -162,6 +162,7 @@ Suite *bt_privacy_suite(void);
 Suite *bt_export_suite(void);
 Suite *bt_funding_suite(void);
 Suite *bt_events_suite(void);
+Suite *bt_tags_suite(void);
 Suite *bt_health_suite(void);
 Suite *bt_mail_suite(void);
 

@@ -26,6 +26,7 @@ int main(void)
 	srunner_add_suite(sr, bt_export_suite());
 	srunner_add_suite(sr, bt_funding_suite());
 	srunner_add_suite(sr, bt_events_suite());
+	srunner_add_suite(sr, bt_tags_suite());
 	srunner_add_suite(sr, bt_health_suite());
 	srunner_add_suite(sr, bt_mail_suite());
 	srunner_add_suite(sr, bt_core_suite());

@@ -78,6 +78,7 @@ __all__ = [
     "Digest", "DigestItem",
     "REDACTED_TEXT", "SEARCH_MARK_OPEN", "SEARCH_MARK_CLOSE",
     "Event",
+    "Tag",
 ]
 
 __version__ = _cop.cop_version()
@@ -929,6 +930,20 @@ class Notification(_Object):
     __slots__ = ()
     _ctype = "cop_notification"
     _repr_fields = ("kind", "id")
+class Tag(_Object):
+    """A community's tag (docs/tags.md): community_id, name, excerpt (its
+    description, or None), wiki (its longer text, or None), synonym_of
+    (the tag it stands for, or None), uses (the threads tagged with it
+    that the actor sees), created, updated."""
+
+    __slots__ = ()
+    _ctype = "cop_tag"
+    _repr_fields = ("name", "uses")
+
+    def _key(self):
+        return (self.community_id, self.name)
+
+
 class Event(_Object):
     """A community's meeting (docs/events.md): id, community_id, kind
     (:class:`EventKind`), title, body (CommonMark as given), start, end,
@@ -2234,6 +2249,46 @@ class Store:
         covered, total = _cop.cop_summary_coverage(self._raw(),
                                                    _community_ref(community))
         return covered, total
+
+    # -- tags --
+
+    def tag(self, community, name):
+        """@community's :class:`Tag` @name, its uses as the actor sees
+        them."""
+        return Tag._wrap(self, _cop.cop_tag_lookup(
+            self._raw(), _community_ref(community), name))
+
+    def tags(self, community, *, by="name", after=None, limit=0):
+        """@community's tags, synonyms too, by name or (@by="uses") most
+        used first: :class:`Tag` objects."""
+        return Listing(self, _cop.cop_tag_iter_new(
+            self._raw(), _community_ref(community), TagOrder(by),
+            _page(after, limit)), after)
+
+    def tag_counts(self, community):
+        """(used, described): of @community's tags, how many a thread the
+        actor sees uses, and how many have a description or wiki text."""
+        used, described = _cop.cop_tag_counts(self._raw(),
+                                              _community_ref(community))
+        return used, described
+
+    def describe_tag(self, community, name, excerpt=None, wiki=None):
+        """Give @community's tag @name the description @excerpt and the
+        longer text @wiki (None: none) (facilitators): the :class:`Tag`."""
+        return Tag._wrap(self, _cop.cop_tag_describe(
+            self._raw(), _community_ref(community), name, excerpt, wiki))
+
+    def rename_tag(self, community, name, new_name):
+        """Rename a tag in every thread of @community (facilitators): the
+        renamed :class:`Tag`."""
+        return Tag._wrap(self, _cop.cop_tag_rename(
+            self._raw(), _community_ref(community), name, new_name))
+
+    def merge_tag(self, community, name, into):
+        """Move @name's threads to @into and make @name its synonym
+        (facilitators): the :class:`Tag` @into."""
+        return Tag._wrap(self, _cop.cop_tag_merge(
+            self._raw(), _community_ref(community), name, into))
 
     # -- health --
 

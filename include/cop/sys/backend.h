@@ -106,9 +106,12 @@ COP_BEGIN_DECL
  *     store's mail secret and the messages taken in or imported, one
  *     table for incoming mail and the archive import; COP_REC_EMAIL).
  *  9  stats_seen(): the counts as a member sees them (issue 17).
+ * 10  a community's tags as records (cop_backend_tags: a tag's
+ *     description, wiki text and synonym, its uses kept by the database
+ *     from the threads' tags; COP_REC_TAG).
  */
 /** The version of struct cop_backend this library knows (see above). */
-#define COP_BACKEND_VERSION 9
+#define COP_BACKEND_VERSION 10
 
 /** Kinds of records. */
 typedef enum cop_rec_kind {
@@ -148,7 +151,8 @@ typedef enum cop_rec_kind {
 	COP_REC_EVENT = 32,      /**< version 7: cop_event_rec */
 	COP_REC_RSVP = 33,       /**< version 7: cop_rsvp_rec */
 	COP_REC_QUEUE = 34,      /**< version 7: cop_queue_rec */
-	COP_REC_EMAIL = 35       /* version 7: cop_email_rec */
+	COP_REC_EMAIL = 35,      /**< version 7: cop_email_rec */
+	COP_REC_TAG = 36         /**< version 10: cop_tag_rec */
 } cop_rec_kind;
 
 /** A member (key: id; unique: handle, case-insensitively). */
@@ -1001,6 +1005,30 @@ typedef enum cop_rop {
 	COP_ROP_KUDOS_SEEN,
 	COP_ROP_LEDGER_SEEN,
 	COP_ROP_BADGE_SEEN,
+	/* Tags (version 10, cop_backend_tags; the table tag below). */
+	/* (community, name) -> tag columns */
+	COP_ROP_TAG_GET,
+	/* (tag columns) insert (uses as given), or replace excerpt, wiki,
+	 * synonym_of and updated of the row with its (community, name) */
+	COP_ROP_TAG_PUT,
+	/* (community, name) delete -> one row when it was there */
+	COP_ROP_TAG_DEL,
+	/* (community, hidden too 0/1, after_name, limit) -> tag columns,
+	 * uses as seen (without hidden too: less hidden_uses, which is 0)
+	 * [name] */
+	COP_ROP_TAG_LIST_NAME,
+	/* (community, hidden too 0/1, after_uses, after_name, limit) -> tag
+	 * columns as COP_ROP_TAG_LIST_NAME's [uses as seen desc, name] */
+	COP_ROP_TAG_LIST_USES,
+	/* (community, name) -> (id) of the threads whose tags hold the name
+	 * (and maybe a few more: the caller checks) */
+	COP_ROP_TAG_THREADS,
+	/* (community, from, to) synonyms of from become synonyms of to */
+	COP_ROP_TAG_SYNONYMS,
+	/* (community or NULL: every one, viewer or NULL: the system) ->
+	 * (used, described) of the tags of the communities the viewer sees,
+	 * hidden threads counted only where the viewer moderates */
+	COP_ROP_TAG_COUNTS,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -2742,6 +2770,97 @@ typedef struct cop_backend_mail {
 	int (*outbox_forget)(cop_backend *be, const cop_id *member);
 } cop_backend_mail;
 
+/* ---- tags (version 10) -------------------------------------------------------
+ *
+ * A community's tags as records (libcop/tag.c, docs/tags.md): keyed
+ * (community, name), with a description (the tag wiki's excerpt), a
+ * longer text (its wiki body) and the tag it is a synonym of.  Its uses
+ * are kept by the database itself: triggers on the threads (sql/schema.h)
+ * add and take away each tag of a thread as it is created, retagged,
+ * moved, hidden, shown or deleted, so no write path can forget them.
+ */
+
+/** A tag of a community (key: community_id, name).  A row is made by
+ *  the first thread that uses it or by tag_put(), and stays when no
+ *  thread uses it any more. */
+typedef struct cop_tag_rec {
+	cop_id community_id;     /**< its community */
+	char *name;              /**< 1-35 of a-z 0-9 + # . - */
+	char *excerpt;           /**< its description, NULL: none */
+	char *wiki;              /**< its longer text, NULL: none */
+	char *synonym_of;        /**< the tag it is a synonym of, NULL: none */
+	int64_t uses;            /**< threads tagged with it (read only) */
+	int64_t hidden_uses;     /**< of those, the hidden ones (read only) */
+	cop_time created;        /**< when it was made */
+	cop_time updated;        /**< when it was last described */
+} cop_tag_rec;
+
+/** A listing of a community's tags, keyset-paged. */
+typedef struct cop_tag_query {
+	cop_id community;        /**< whose tags */
+	int by_uses;             /**< 0: by name; 1: by uses desc, then name */
+	int hidden_too;          /**< 1: hidden threads' uses count; 0:
+	                            they do not (each row's uses is then
+	                            uses - hidden_uses, and hidden_uses 0),
+	                            in the rows and the order by uses */
+	int has_after;           /**< 1: start strictly after the after_* position (a cursor) */
+	int64_t after_uses;      /**< by uses: the cursor's uses */
+	const char *after_name;  /**< the cursor's name (borrowed) */
+	unsigned int limit;      /**< 0: no limit */
+} cop_tag_query;
+
+/** The methods of cop_backend_tags this library knows. */
+#define COP_BACKEND_TAGS_VERSION 1
+
+/**
+ * Tag storage (cop_backend.tags, interface version 10).  Every method is
+ * required in a table a backend hands out; no table (NULL): the tag API
+ * gives COP_ENOTSUP.  Records' strings: as for the core records (the
+ * caller's to free with cop_rec_clear(COP_REC_TAG)).
+ */
+typedef struct cop_backend_tags {
+	/** COP_BACKEND_TAGS_VERSION when the table was written. */
+	unsigned int version;
+	/** Version 1.  Read the tag @p name of @p community into @p out.
+	 *  COP_ENOTFOUND when there is none. */
+	int (*tag_get)(cop_backend *be, const cop_id *community,
+	               const char *name, cop_tag_rec *out);
+	/** Version 1.  Store @p r: a new row (its uses as given: 0 for a
+	 *  tag no thread uses), or the excerpt, wiki,
+	 *  synonym_of and updated of the row with its key (its uses and
+	 *  created stay). */
+	int (*tag_put)(cop_backend *be, const cop_tag_rec *r);
+	/** Version 1.  Delete the tag @p name of @p community.
+	 *  COP_ENOTFOUND when there is none. */
+	int (*tag_delete)(cop_backend *be, const cop_id *community,
+	                  const char *name);
+	/** Version 1.  Start the listing @p q selects: *out receives an
+	 *  iterator of cop_tag_rec records, owned by the caller
+	 *  (it->free()); strings as flag_list()'s. */
+	int (*tag_list)(cop_backend *be, const cop_tag_query *q,
+	                cop_backend_iter **out);
+	/** Version 1.  Hand @p each the id of every thread of @p community
+	 *  (hidden ones too) whose tags hold @p name; a few others may come
+	 *  too (the caller checks the thread's tags).  A non-zero return of
+	 *  @p each stops and is returned. */
+	int (*tag_threads)(cop_backend *be, const cop_id *community,
+	                   const char *name,
+	                   int (*each)(void *arg, const cop_id *thread),
+	                   void *arg);
+	/** Version 1.  Every tag of @p community that is a synonym of
+	 *  @p from becomes one of @p to. */
+	int (*tag_synonyms)(cop_backend *be, const cop_id *community,
+	                    const char *from, const char *to);
+	/** Version 1.  Of the tags of @p community (NULL: of every
+	 *  community) that @p viewer (NULL: the system) sees, by
+	 *  visibility.h's rule: those used by a thread the viewer sees
+	 *  (a hidden one only where the viewer moderates) into *used, and
+	 *  those with an excerpt or a wiki text into *described. */
+	int (*tag_counts)(cop_backend *be, const cop_id *community,
+	                  const cop_id *viewer, int64_t *used,
+	                  int64_t *described);
+} cop_backend_tags;
+
 /**
  * A backend instance.  Embed it first in the backend's own struct.
  * Every method is required unless marked optional.
@@ -2954,6 +3073,14 @@ struct cop_backend {
 	 *  COP_ENOTSUP to a member asking for counts (never the system's). */
 	int (*stats_seen)(cop_backend *be, const cop_id *community,
 	                  const cop_id *viewer, cop_stats *out);
+
+	/* ---- version 10 ---- */
+
+	/** Version 10, optional.  A community's tags: a table of methods
+	 *  that lives as long as the backend, or NULL (the tag API gives
+	 *  COP_ENOTSUP).  A backend of version 2 to 9 is served by the
+	 *  table written over its rop() (its schema must have the tags). */
+	const cop_backend_tags *tags;
 };
 
 /**
@@ -2995,7 +3122,7 @@ COP_EXTERN(cop_status) cop_open_backend(cop_store **out, cop_backend *be,
 #define COP_BACKEND_INIT { COP_BACKEND_VERSION, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL, NULL, NULL, NULL }
+	NULL, NULL, NULL, NULL, NULL }
 
 /**
  * Initialise @p be (a backend's embedded struct) for interface @p version:

@@ -1,0 +1,167 @@
+/*
+ * import_se_tags.c: a Stack Exchange dump's vocabulary (docs/import.md,
+ * docs/tags.md).  Every row of Tags.xml becomes a tag of the community,
+ * with the text of its tag wiki: the excerpt (a post of PostTypeId 4,
+ * named by ExcerptPostId) as its description and the body (PostTypeId 5,
+ * WikiPostId) as its longer text.  Those posts come in Posts.xml, read
+ * before Tags.xml: the first pass over it keeps their bodies here
+ * (cop__se_wiki_post()), and each Tags.xml row takes its two.  A tag's
+ * uses are the store's (the triggers count the threads' tags).  Importing
+ * again writes a tag only when its texts differ.
+ */
+#include <string.h>
+
+#include "import_se.h"
+#include "cop/tag.h"
+
+/* A tag wiki post kept from Posts.xml. */
+struct se_wiki {
+	int64_t id;
+	cop_time created;
+	char *body;
+};
+
+/* The first @p max bytes of @p v at most, cut at a character's start. */
+static size_t utf8_cut(const char *v, size_t max)
+{
+	size_t n = strlen(v);
+
+	if (n <= max)
+		return n;
+	n = max;
+	while (n > 0 && ((unsigned char)v[n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}
+
+int cop__se_wiki_post(se *x, int64_t id, cop_time created, const char *body)
+{
+	struct se_wiki *w;
+	size_t n;
+
+	if (!body || !*body)
+		return COP_OK;
+	if (cop__grow(x->s, &x->wikis, x->nwikis, &x->capwikis,
+			sizeof(*x->wikis), 64) != COP_OK)
+		return COP_ENOMEM;
+	n = utf8_cut(body, COP_TAG_WIKI_MAX);
+	w = &x->wikis[x->nwikis];
+	if (!(w->body = cop_malloc(n + 1)))
+		return cop__error(x->s, COP_ENOMEM, "out of memory");
+	memcpy(w->body, body, n);
+	w->body[n] = '\0';
+	w->id = id;
+	w->created = created;
+	x->nwikis++;
+	return COP_OK;
+}
+
+void cop__se_wikis_free(se *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->nwikis; i++)
+		cop_free(x->wikis[i].body);
+	cop_free(x->wikis);
+	x->wikis = NULL;
+	x->nwikis = x->capwikis = 0;
+}
+
+/* The kept wiki post the optional id attribute @p v names, or NULL. */
+static int wiki_of(se *x, const char *v, const char *name,
+	const struct se_wiki **out)
+{
+	int64_t id;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	if (!v || !*v)
+		return COP_OK;
+	if ((rc = cop__se_int(x, v, name, &id)) != COP_OK)
+		return rc;
+	for (i = x->nwikis; i-- > 0;)
+		if (x->wikis[i].id == id) {
+			*out = &x->wikis[i];
+			break;
+		}
+	return COP_OK;
+}
+
+/* Two optional texts the same (NULL and "" alike). */
+static int same_text(const char *a, const char *b)
+{
+	return !strcmp(a ? a : "", b ? b : "");
+}
+
+const char *const cop__se_tags_attrs[] = {
+	"TagName", "ExcerptPostId", "WikiPostId", NULL
+};
+
+int cop__se_tagrows(se *x, const char **v)
+{
+	cop_store *s = x->s;
+	const cop_backend_tags *t = COP__FEATURE(s, tags, cop__sql_tags);
+	const struct se_wiki *ex = NULL, *wk = NULL;
+	char *name = NULL, excerpt[COP_TAG_EXCERPT_MAX + 1];
+	cop_tag_rec r;
+	int rc;
+
+	if (!v[0] || !*v[0])
+		return cop__se_format(x, "missing attribute %s", "TagName");
+	if (!t)
+		return COP_OK;
+	if ((rc = wiki_of(x, v[1], "ExcerptPostId", &ex)) != COP_OK ||
+	    (rc = wiki_of(x, v[2], "WikiPostId", &wk)) != COP_OK)
+		return rc;
+	/* A name libcop cannot hold as a tag is left out (threads with it
+	 * were refused already). */
+	rc = cop__tags_normalize(s, v[0], &name);
+	if (rc == COP_ENOMEM)
+		return rc;
+	if (rc != COP_OK || !*name || strchr(name, ' ')) {
+		cop_free(name);
+		x->rep.ignored++;
+		return cop__ok(s);
+	}
+	excerpt[0] = '\0';
+	if (ex) {
+		size_t n = utf8_cut(ex->body, COP_TAG_EXCERPT_MAX);
+
+		memcpy(excerpt, ex->body, n);
+		excerpt[n] = '\0';
+	}
+	memset(&r, 0, sizeof(r));
+	rc = t->tag_get(s->be, &x->c.id, name, &r);
+	if (rc == COP_ENOTSUP) {    /* a backend's rop() without tags */
+		cop_free(name);
+		return COP_OK;
+	}
+	if (rc == COP_OK && same_text(r.excerpt, excerpt) &&
+	    same_text(r.wiki, wk ? wk->body : NULL)) {
+		/* Imported before, or nothing to say: as it is. */
+		cop_rec_clear(COP_REC_TAG, &r);
+		cop_free(name);
+		return COP_OK;
+	}
+	if (rc == COP_ENOTFOUND) {
+		rc = COP_OK;
+		r.community_id = x->c.id;
+		r.created = wk ? wk->created : ex ? ex->created : cop__now(s);
+	}
+	if (rc == COP_OK) {
+		cop_tag_rec put = r;
+
+		put.name = name;
+		put.excerpt = *excerpt ? excerpt : NULL;
+		put.wiki = wk ? wk->body : NULL;
+		put.updated = wk ? wk->created : ex ? ex->created : r.created;
+		if (put.updated < r.created)
+			put.updated = r.created;
+		rc = t->tag_put(s->be, &put);
+		x->changed = 1;
+	}
+	cop_rec_clear(COP_REC_TAG, &r);
+	cop_free(name);
+	return rc == COP_OK ? COP_OK : cop__be_error(s, rc, "importing a tag");
+}
