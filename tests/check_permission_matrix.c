@@ -882,10 +882,12 @@ START_TEST(test_named_objects)
 		/* A member may not award, whatever is named. */
 		{ &badge, A_MEMBER, O[S_PUB].contrib, COP_EPERM, 0 },
 		{ &badge, A_OUTSIDER, O[S_PRIV].contrib, COP_EPERM, 0 },
-		/* Badges for members of the community only: not otto, not
-		 * gail, who left. */
-		{ &to_otto, A_FACIL, W.pub, COP_EINVAL, 0 },
-		{ &to_gone, A_FACIL, W.pub, COP_EINVAL, 0 },
+		/* Badges for members of the community only: not otto, in
+		 * no community, not gail, who left them all: neither is
+		 * seen by a facilitator, so both are refused as missing
+		 * (test_member_paths compares with an unknown member). */
+		{ &to_otto, A_FACIL, W.pub, COP_ENOTFOUND, 0 },
+		{ &to_gone, A_FACIL, W.pub, COP_ENOTFOUND, 0 },
 		{ &attendee, A_FACIL, W.pub, COP_OK, 0 },
 		/* Mia thanks cora for an answer she sees, and for none
 		 * other. */
@@ -907,6 +909,259 @@ START_TEST(test_named_objects)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		named(cases[i].r, cases[i].a, cases[i].id, cases[i].want,
 			cases[i].missing);
+}
+END_TEST
+
+/* ---- members ------------------------------------------------------------ */
+
+/* The members of the store, for test_member_paths and
+ * test_member_listing: the world's, gail (left every community), erin
+ * (erased), sue (suspended store-wide), and two made there: pia, only in
+ * the private community, and ivy, only in the invite-only one. */
+enum target { T_OLGA, T_FRED, T_CORA, T_MIA, T_OTTO, T_BEN, T_SID, T_GAIL,
+	T_ERIN, T_SUE, T_PIA, T_IVY, NTARGETS };
+
+static tu_idbuf pia, ivy;
+
+static const char *target_id(int t)
+{
+	switch (t) {
+	case T_OLGA: return W.owner;
+	case T_FRED: return W.facil;
+	case T_CORA: return W.core;
+	case T_MIA: return W.member;
+	case T_OTTO: return W.outsider;
+	case T_BEN: return W.banned;
+	case T_SID: return W.silenced;
+	case T_GAIL: return gone;
+	case T_ERIN: return erased;
+	case T_SUE: return suspended;
+	case T_PIA: return pia;
+	default: return ivy;
+	}
+}
+
+/* Pia and ivy, as the system. */
+static void members_make(cop_store *s)
+{
+	tu_as(s, NULL);
+	tu_member(s, pia, "pia");
+	tu_member(s, ivy, "ivy");
+	TU_OK(s, cop_community_join(NULL, s, W.priv, pia, 0));
+	TU_OK(s, cop_community_join(NULL, s, W.inv, ivy, 0));
+}
+
+/* Whether actor @p a sees member @p t, by the rule restated (issue 17):
+ * the system sees every member, a member themself, and the members with
+ * an active or silenced membership in a community the actor sees.  Ben
+ * is banned everywhere, otto is nowhere, gail left, erin's memberships
+ * went with her erasure: none of them is seen but by themself. */
+static int sees_member(int a, int t)
+{
+	if (a == A_SYSTEM || !strcmp(actor_id(a), target_id(t)))
+		return 1;
+	switch (t) {
+	case T_OTTO: case T_BEN: case T_GAIL: case T_ERIN:
+		return 0;
+	case T_PIA:
+		return sees_community(a, S_PRIV);
+	case T_IVY:
+		return sees_community(a, S_INV);
+	default:
+		return 1;   /* in the public community */
+	}
+}
+
+/* The paths that name a member (@p id; @p o unused: the public
+ * community's objects). */
+static int m_lookup(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_member, cop_member_lookup(&o_, s, id)); }
+static int m_kudos_to(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_kudos, cop_kudos_give(&o_, s, W.pub, id, NULL,
+	"Thanks")); }
+static int m_badge_to(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_badge_award_give(s, W.pub, id,
+	COP_BADGE_EVENT_ATTENDEE, NULL); }
+static int m_standing(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_standing, cop_standing_lookup(&o_, s, W.pub, id)); }
+static int m_trust_set(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_trust_set(s, W.pub, id, 2); }
+static int m_kudos_iter(cop_store *s, const char *id, const objects *o)
+{ (void)o; ITER(cop_kudos, cop_kudos_iter_new(&it_, s, W.pub, id, NULL)); }
+static int m_ledger_iter(cop_store *s, const char *id, const objects *o)
+{ (void)o; ITER(cop_ledger, cop_ledger_iter_new(&it_, s, W.pub, id,
+	NULL)); }
+static int m_badge_iter(cop_store *s, const char *id, const objects *o)
+{ (void)o; ITER(cop_badge, cop_badge_iter_new(&it_, s, W.pub, id, NULL)); }
+static int m_follow_iter(cop_store *s, const char *id, const objects *o)
+{ (void)o; ITER(cop_follow, cop_follow_iter_new(&it_, s, id, NULL)); }
+static int m_invite(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_membership, cop_community_invite(&o_, s, W.priv, id)); }
+static int m_join(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_membership, cop_community_join(&o_, s, W.pub, id, 0)); }
+static int m_hours(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_hours_record(s, W.pub, id, NULL, 1.0, NULL); }
+static int m_export(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_member_export_json(s, id, null_fd); }
+static int m_author_iter(cop_store *s, const char *id, const objects *o)
+{ (void)o; ITER(cop_contribution, cop_contribution_iter_by_author(&it_,
+	s, id, NULL)); }
+
+#define MROW(fn) { #fn + 2, -1, fn, 0 }
+static const row member_paths[] = {
+	MROW(m_lookup), MROW(m_kudos_to), MROW(m_badge_to), MROW(m_standing),
+	MROW(m_trust_set), MROW(m_kudos_iter), MROW(m_ledger_iter),
+	MROW(m_badge_iter), MROW(m_follow_iter), MROW(m_invite),
+	MROW(m_join), MROW(m_hours), MROW(m_export), MROW(m_author_iter),
+};
+
+/* Every path naming a member, as every actor, naming every member: one
+ * the actor may not see is refused exactly as an id no member has (the
+ * same code and message, no id in it, nothing changed); and a member
+ * looked up by handle likewise, as a handle nobody has. */
+START_TEST(test_member_paths)
+{
+	cop_store *s = tu_store;
+	size_t i;
+	int a, t, failures = 0;
+
+	members_make(s);
+#define FAIL(...) do { printf("# %s as %s naming %s: ", name, \
+	actor_names[a], target_id(t)); printf(__VA_ARGS__); printf("\n"); \
+	fflush(stdout); failures++; } while (0)
+	for (a = 0; a < NACTORS; a++) {
+		if (!act(s, a))
+			continue;   /* the anonymous viewer: not yet */
+		tu_as(s, NULL);
+		for (t = 0; t < NTARGETS; t++) {
+			const char *name;
+			outcome got, none;
+
+			for (i = 0; i < sizeof(member_paths) /
+					sizeof(member_paths[0]); i++) {
+				const row *r = &member_paths[i];
+				const char *named;
+
+				name = r->name;
+				run(s, r, target_id(t), &O[S_PUB], a, &got);
+				run(s, r, unknown_id, &O[S_PUB], a, &none);
+				if (got.rc != COP_OK &&
+				    strcmp(got.before, got.after))
+					FAIL("refused (%s) but changed the "
+						"store", got.msg);
+				if (sees_member(a, t)) {
+					if (!strcmp(got.msg, "no such member"))
+						FAIL("refused as missing a "
+							"member the actor "
+							"sees");
+					continue;
+				}
+				if (got.rc != none.rc ||
+				    strcmp(got.msg, none.msg))
+					FAIL("not refused as missing: %s "
+						"\"%s\", an unknown id: %s "
+						"\"%s\"", tu_ename(got.rc),
+						got.msg, tu_ename(none.rc),
+						none.msg);
+				else if (((named = names_an_id(got.msg)) &&
+				    strcmp(named, actor_id(a))) ||
+				    (named = tu_contains(got.msg, pia) ? pia :
+				    tu_contains(got.msg, ivy) ? ivy : NULL))
+					FAIL("the refusal \"%s\" names %s",
+						got.msg, named);
+			}
+			/* By handle: as a handle nobody has. */
+			{
+				cop_member *m = NULL, *n = NULL;
+				char handle[80], msg[512];
+				int rc, rc_none;
+
+				name = "lookup_by_handle";
+				tu_as(s, NULL);
+				TU_OK(s, cop_member_lookup(&m, s,
+					target_id(t)));
+				snprintf(handle, sizeof(handle), "%s",
+					cop_member_handle(m));
+				cop_member_free(m);
+				m = NULL;
+				act(s, a);
+				rc = cop_member_lookup_by_handle(&m, s, handle);
+				snprintf(msg, sizeof(msg), "%s", rc == COP_OK ?
+					"" : cop_errmsg(s));
+				rc_none = cop_member_lookup_by_handle(&n, s,
+					"nobody-here");
+				if (sees_member(a, t)) {
+					if (rc != COP_OK || strcmp(
+					    cop_member_id(m), target_id(t)))
+						FAIL("%s: %s", tu_ename(rc),
+							msg);
+				} else if (rc != rc_none || strcmp(msg,
+				    cop_errmsg(s)) || tu_contains(msg,
+				    handle)) {
+					FAIL("by handle %s: %s \"%s\", a "
+						"handle nobody has: %s \"%s\"",
+						handle, tu_ename(rc), msg,
+						tu_ename(rc_none),
+						cop_errmsg(s));
+				}
+				cop_member_free(m);
+				cop_member_free(n);
+				tu_as(s, NULL);
+			}
+		}
+	}
+#undef FAIL
+	ck_assert_msg(failures == 0, "%d failures (listed in the log)",
+		failures);
+}
+END_TEST
+
+/* The member listing, as every actor, yields exactly the members the
+ * actor sees: none they may not, none missing. */
+START_TEST(test_member_listing)
+{
+	cop_store *s = tu_store;
+	int a, t, failures = 0;
+
+	members_make(s);
+	for (a = 0; a < NACTORS; a++) {
+		int listed[NTARGETS] = { 0 };
+		cop_member_iter *it = NULL;
+		cop_member *m = NULL;
+		int rc;
+
+		if (!act(s, a))
+			continue;
+		TU_OK(s, cop_member_iter_new(&it, s, NULL));
+		while ((rc = cop_member_iter_next(&m, it)) == COP_OK) {
+			for (t = 0; t < NTARGETS; t++)
+				if (!strcmp(cop_member_id(m), target_id(t)))
+					break;
+			if (t == NTARGETS) {
+				printf("# members as %s: an unknown member "
+					"%s\n", actor_names[a],
+					cop_member_handle(m));
+				failures++;
+			} else {
+				listed[t]++;
+			}
+			cop_member_free(m);
+		}
+		ck_assert_int_eq(rc, COP_ITEROVER);
+		cop_member_iter_free(it);
+		for (t = 0; t < NTARGETS; t++)
+			if (listed[t] != sees_member(a, t)) {
+				printf("# members as %s: %s listed %d times, "
+					"seen: %d\n", actor_names[a],
+					target_id(t), listed[t],
+					sees_member(a, t));
+				failures++;
+			}
+		tu_as(s, NULL);
+	}
+	fflush(stdout);
+	ck_assert_msg(failures == 0, "%d failures (listed in the log)",
+		failures);
 }
 END_TEST
 
@@ -952,5 +1207,7 @@ int main(void)
 	tcase_add_test(tc, test_hidden_thread);
 	tcase_add_test(tc, test_hidden_contribution);
 	tcase_add_test(tc, test_named_objects);
+	tcase_add_test(tc, test_member_paths);
+	tcase_add_test(tc, test_member_listing);
 	return tu_run(su);
 }

@@ -105,10 +105,11 @@ COP_BEGIN_DECL
  *     docs/health.md); mail (cop_backend_mail: members' addresses, the
  *     store's mail secret and the messages taken in or imported, one
  *     table for incoming mail and the archive import; COP_REC_EMAIL).
- *  9  stats_seen(): the counts as a member sees them (issue 17).
+ *  9  stats_seen(): the counts as a member sees them (issue 17);
+ * 10  member_seen(): whether a member sees another (issue 17).
  */
 /** The version of struct cop_backend this library knows (see above). */
-#define COP_BACKEND_VERSION 9
+#define COP_BACKEND_VERSION 10
 
 /** Kinds of records. */
 typedef enum cop_rec_kind {
@@ -2954,6 +2955,17 @@ struct cop_backend {
 	 *  COP_ENOTSUP to a member asking for counts (never the system's). */
 	int (*stats_seen)(cop_backend *be, const cop_id *community,
 	                  const cop_id *viewer, cop_stats *out);
+
+	/* ---- version 10 ---- */
+
+	/** Version 10, optional.  COP_OK when member @p member exists and
+	 *  @p viewer (a member, never NULL) sees them by visibility.h's rule
+	 *  (the member listing's: themself, or a member, active or silenced,
+	 *  of a community the viewer sees); COP_ENOTFOUND when the member is
+	 *  not there or the viewer may not see them, one answer for both.
+	 *  NULL: the core walks the viewer's member listing instead. */
+	int (*member_seen)(cop_backend *be, const cop_id *member,
+	                   const cop_id *viewer);
 };
 
 /**
@@ -2995,7 +3007,7 @@ COP_EXTERN(cop_status) cop_open_backend(cop_store **out, cop_backend *be,
 #define COP_BACKEND_INIT { COP_BACKEND_VERSION, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL, NULL, NULL, NULL }
+	NULL, NULL, NULL, NULL, NULL }
 
 /**
  * Initialise @p be (a backend's embedded struct) for interface @p version:
