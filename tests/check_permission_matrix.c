@@ -26,6 +26,12 @@
  * refused changes nothing: the store's counts and its change log's last
  * sequence are the same after it.
  *
+ * Members are named the same way (test_member_paths: every path naming a
+ * member, every member, by id and by handle), and the listings are
+ * checked for what they contain (test_member_listing,
+ * test_listing_contents): every id a listing yields is one the actor sees
+ * by the rule, and every one the actor sees is there.
+ *
  * The store is the one COP_TEST_URI names (testutil.h): the suite runs on
  * SQLite and on PostgreSQL.
  */
@@ -1165,6 +1171,177 @@ START_TEST(test_member_listing)
 }
 END_TEST
 
+/* ---- what listings contain ----------------------------------------------- */
+
+/* An object a listing may yield, and whether the actor sees it. */
+typedef struct want {
+	const char *id;
+	int seen;
+} want;
+
+#define MAXGOT 64
+typedef char got_ids[MAXGOT][40];
+
+/* Every id of @p got (@p n of them) one of @p w the actor sees, and
+ * every one the actor sees among them: the number of failures, each
+ * printed. */
+static int contents(const char *what, int a, got_ids got, size_t n,
+	const want *w, size_t nw)
+{
+	size_t i, j;
+	int failures = 0, found;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < nw && strcmp(got[i], w[j].id); j++)
+			;
+		if (j == nw || !w[j].seen) {
+			printf("# %s as %s yields %s, %s\n", what,
+				actor_names[a], got[i], j == nw ?
+				"not one of the world's" : "which the actor "
+				"may not see");
+			failures++;
+		}
+	}
+	for (j = 0; j < nw; j++) {
+		for (i = 0, found = 0; i < n; i++)
+			found += !strcmp(got[i], w[j].id);
+		if (found != w[j].seen) {
+			printf("# %s as %s yields %s %d times, seen: %d\n",
+				what, actor_names[a], w[j].id, found,
+				w[j].seen);
+			failures++;
+		}
+	}
+	fflush(stdout);
+	return failures;
+}
+
+/* The ids a listing yields into got, their number into n; a listing
+ * refused (the actor may not list there) yields none. */
+#define COLLECT(IT, EL, call, idfn) do { IT *it_ = NULL; EL *x_ = NULL; \
+	n = 0; if ((call) == COP_OK) while (n < MAXGOT && \
+	IT##_next(&x_, it_) == COP_OK) { snprintf(got[n++], \
+	sizeof(got[0]), "%s", idfn(x_)); EL##_free(x_); } \
+	IT##_free(it_); } while (0)
+
+/* The listings of threads, contributions, events, flags, the funding
+ * ledger and search, as every actor: each yields what the actor sees by
+ * the rule (sees(), restated from visibility.h), all of it, and nothing
+ * else. */
+START_TEST(test_listing_contents)
+{
+	cop_store *s = tu_store;
+	const char *const comms[3] = { W.pub, W.priv, W.inv };
+	const int scope_of[3] = { S_PUB, S_PRIV, S_INV };
+	cop_search_options so = COP_SEARCH_OPTIONS_INIT;
+	int a, sc, c, failures = 0;
+	got_ids got;
+	size_t n;
+
+	for (a = 0; a < NACTORS; a++) {
+		if (!act(s, a))
+			continue;
+		for (c = 0; c < 3; c++) {
+			const char *cid = comms[c];
+			int cs = scope_of[c];
+			want w[16];
+			size_t nw = 0;
+			const char *const world_thread[3] = { W.pub_thread,
+				W.priv_thread, W.inv_thread };
+
+			/* Threads: the world's and the scopes' in it. */
+			w[nw].id = world_thread[c];
+			w[nw++].seen = sees(a, cs, K_THREAD, 0);
+			for (sc = 0; sc < NSCOPES; sc++)
+				if (!strcmp(O[sc].community, cid) &&
+				    sc != S_HIDDEN_CONTRIB) {
+					w[nw].id = O[sc].thread;
+					w[nw++].seen = sees(a, sc, K_THREAD, 0);
+				}
+			COLLECT(cop_thread_iter, cop_thread,
+				cop_thread_iter_new(&it_, s, cid, NULL),
+				cop_thread_id);
+			failures += contents("threads", a, got, n, w, nw);
+			/* Events and, to moderators, flags and the funding
+			 * ledger. */
+			nw = 0;
+			for (sc = 0; sc < NSCOPES; sc++)
+				if (!strcmp(O[sc].community, cid)) {
+					w[nw].id = O[sc].event;
+					w[nw++].seen = sees(a, sc, K_EVENT, 0);
+				}
+			COLLECT(cop_event_iter, cop_event,
+				cop_event_iter_new(&it_, s, cid,
+				COP_EVENTS_UPCOMING, NULL), cop_event_id);
+			failures += contents("events", a, got, n, w, nw);
+			nw = 0;
+			for (sc = 0; sc < NSCOPES; sc++)
+				if (!strcmp(O[sc].community, cid)) {
+					w[nw].id = O[sc].fund;
+					w[nw++].seen = sees(a, sc, K_FUND, 0);
+				}
+			COLLECT(cop_fund_iter, cop_fund_entry,
+				cop_fund_iter_new(&it_, s, cid, NULL),
+				cop_fund_entry_id);
+			failures += contents("funding", a, got, n, w, nw);
+			nw = 0;
+			for (sc = 0; sc < NSCOPES; sc++)
+				if (!strcmp(O[sc].community, cid)) {
+					w[nw].id = O[sc].flag;
+					w[nw++].seen = moderates(a) &&
+						sees(a, sc, K_FLAG, 0);
+				}
+			COLLECT(cop_flag_iter, cop_flag,
+				cop_flag_iter_new(&it_, s, cid, COP_FLAG_OPEN,
+				NULL), cop_flag_id);
+			failures += contents("flags", a, got, n, w, nw);
+		}
+		/* Each scope's thread's contributions: its first post, cora's
+		 * answer; the public question also holds the hidden answer. */
+		for (sc = 0; sc < NSCOPES; sc++) {
+			want w[3];
+			size_t nw = 0;
+
+			if (sc == S_HIDDEN_CONTRIB)
+				continue;
+			w[nw].id = O[sc].post;
+			w[nw++].seen = sees(a, sc, K_THREAD, 0);
+			w[nw].id = O[sc].contrib;
+			w[nw++].seen = sees(a, sc, K_CONTRIB, 0);
+			if (sc == S_PUB) {
+				w[nw].id = O[S_HIDDEN_CONTRIB].contrib;
+				w[nw++].seen = sees(a, S_HIDDEN_CONTRIB,
+					K_CONTRIB, 0);
+			}
+			COLLECT(cop_contribution_iter, cop_contribution,
+				cop_contribution_iter_new(&it_, s, O[sc].thread,
+				NULL), cop_contribution_id);
+			failures += contents("contributions", a, got, n, w, nw);
+		}
+		/* Search, store-wide: "share" is in every scope's question
+		 * (its title, with its first post). */
+		{
+			want w[NSCOPES];
+			size_t nw = 0;
+
+			for (sc = 0; sc < NSCOPES; sc++)
+				if (sc != S_HIDDEN_CONTRIB) {
+					w[nw].id = O[sc].post;
+					w[nw++].seen = sees(a, sc, K_THREAD, 0);
+				}
+			so.limit = 50;
+			COLLECT(cop_search_iter, cop_search_hit,
+				cop_search_iter_new(&it_, s, "share", &so),
+				cop_search_hit_contribution_id);
+			failures += contents("search", a, got, n, w, nw);
+		}
+		tu_as(s, NULL);
+	}
+	ck_assert_msg(failures == 0, "%d failures (listed in the log)",
+		failures);
+}
+END_TEST
+
 START_TEST(test_public)
 {
 	matrix(S_PUB);
@@ -1209,5 +1386,6 @@ int main(void)
 	tcase_add_test(tc, test_named_objects);
 	tcase_add_test(tc, test_member_paths);
 	tcase_add_test(tc, test_member_listing);
+	tcase_add_test(tc, test_listing_contents);
 	return tu_run(su);
 }
