@@ -1342,6 +1342,108 @@ START_TEST(test_listing_contents)
 }
 END_TEST
 
+/* Kudos (cora's, for her answer of every scope, from olga), the links of the
+ * public welcome thread (to the public question and to the hidden one)
+ * and the counts of each community, as every actor: what the actor sees
+ * by the rule, all of it, and nothing else. */
+START_TEST(test_listing_contents_recognition)
+{
+	cop_store *s = tu_store;
+	const char *const comms[3] = { W.pub, W.priv, W.inv };
+	const int scope_of[3] = { S_PUB, S_PRIV, S_INV };
+	tu_idbuf kudos[NSCOPES];
+	int a, sc, c, failures = 0;
+	got_ids got;
+	size_t n;
+
+	tu_as(s, W.owner);
+	for (sc = 0; sc < NSCOPES; sc++) {
+		cop_kudos *k = NULL;
+
+		TU_OK(s, cop_kudos_give(&k, s, O[sc].community, W.core,
+			O[sc].contrib, "Thank you"));
+		snprintf(kudos[sc], sizeof(kudos[sc]), "%s", cop_kudos_id(k));
+		cop_kudos_free(k);
+	}
+	tu_as(s, NULL);
+	TU_OK(s, cop_thread_link(s, W.pub_thread, O[S_PUB].thread,
+		COP_LINK_RELATED));
+	TU_OK(s, cop_thread_link(s, W.pub_thread, O[S_HIDDEN_THREAD].thread,
+		COP_LINK_RELATED));
+	for (a = 0; a < NACTORS; a++) {
+		if (!act(s, a))
+			continue;
+		for (c = 0; c < 3; c++) {
+			cop_stats st = COP_STATS_INIT;
+			int64_t threads, contribs;
+			want w[NSCOPES];
+			size_t nw = 0;
+			int cs = scope_of[c], rc;
+
+			for (sc = 0; sc < NSCOPES; sc++)
+				if (!strcmp(O[sc].community, comms[c])) {
+					w[nw].id = kudos[sc];
+					w[nw++].seen = sees(a, sc, K_CONTRIB, 0);
+				}
+			COLLECT(cop_kudos_iter, cop_kudos,
+				cop_kudos_iter_new(&it_, s, comms[c], W.core,
+				NULL), cop_kudos_id);
+			failures += contents("kudos", a, got, n, w, nw);
+			/* The counts: a community not seen is not there. */
+			rc = cop_stats_lookup(&st, s, comms[c]);
+			if (!sees_community(a, cs)) {
+				if (rc != COP_ENOTFOUND) {
+					printf("# stats as %s of %s: %s\n",
+						actor_names[a], comms[c],
+						tu_ename(rc));
+					failures++;
+				}
+				continue;
+			}
+			threads = sees(a, cs, K_THREAD, 0);
+			contribs = sees(a, cs, K_THREAD, 0);
+			for (sc = 0; sc < NSCOPES; sc++) {
+				if (strcmp(O[sc].community, comms[c]))
+					continue;
+				if (sc != S_HIDDEN_CONTRIB) {
+					threads += sees(a, sc, K_THREAD, 0);
+					contribs += sees(a, sc, K_THREAD, 0);
+				}
+				contribs += sees(a, sc, K_CONTRIB, 0);
+			}
+			if (rc != COP_OK || st.threads != threads ||
+			    st.contributions != contribs) {
+				printf("# stats as %s of %s: %s, %lld threads "
+					"(%lld seen), %lld contributions "
+					"(%lld seen)\n", actor_names[a],
+					comms[c], tu_ename(rc),
+					(long long)st.threads,
+					(long long)threads,
+					(long long)st.contributions,
+					(long long)contribs);
+				failures++;
+			}
+		}
+		{
+			want w[2];
+
+			w[0].id = O[S_PUB].thread;
+			w[0].seen = sees(a, S_PUB, K_THREAD, 0);
+			w[1].id = O[S_HIDDEN_THREAD].thread;
+			w[1].seen = sees(a, S_HIDDEN_THREAD, K_THREAD, 0);
+			COLLECT(cop_link_iter, cop_link,
+				cop_link_iter_new(&it_, s, W.pub_thread),
+				cop_link_target_id);
+			failures += contents("links", a, got, n, w, 2);
+		}
+		tu_as(s, NULL);
+	}
+	fflush(stdout);
+	ck_assert_msg(failures == 0, "%d failures (listed in the log)",
+		failures);
+}
+END_TEST
+
 START_TEST(test_public)
 {
 	matrix(S_PUB);
@@ -1387,5 +1489,6 @@ int main(void)
 	tcase_add_test(tc, test_member_paths);
 	tcase_add_test(tc, test_member_listing);
 	tcase_add_test(tc, test_listing_contents);
+	tcase_add_test(tc, test_listing_contents_recognition);
 	return tu_run(su);
 }
