@@ -260,7 +260,7 @@ int cop_community_join(cop_membership **out, cop_store *s,
 	actor = cop__actor(s);
 	rc = cop__community_resolve(s, community, &c, &acc);
 	if (rc == COP_OK)
-		rc = cop__member_load(s, &mid, member_id, &m);
+		rc = cop__member_load_seen(s, &mid, &m);
 	if (rc == COP_OK && acc.restrained)
 		rc = cop__error(s, COP_EPERM, "member %s is %s", s->actor_text,
 			acc.restrained & COP_MOD_SUSPENDED ? "suspended" :

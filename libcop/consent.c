@@ -239,8 +239,8 @@ static int request_answer(cop_store *s, const char *community,
 	if (rc == COP_OK)
 		rc = ms_find(s, &c.id, &mid, &ms, &found);
 	if (rc == COP_OK && (!found || ms.status != COP_MEMBERSHIP_PENDING))
-		rc = cop__error(s, COP_ENOTFOUND, "no join request from member "
-			"%s in community '%s'", member_id, c.slug);
+		rc = cop__error(s, COP_ENOTFOUND, "no join request from that "
+			"member in community '%s'", c.slug);
 	if (rc == COP_OK)
 		rc = ms_write(s, &ms, found, &c.id, &mid, approve ?
 			COP_MEMBERSHIP_ACTIVE : COP_MEMBERSHIP_LEFT, approve ?
@@ -282,7 +282,7 @@ int cop_community_invite(cop_membership **out, cop_store *s,
 	if (!begun)
 		return rc;
 	if (rc == COP_OK)
-		rc = cop__member_load(s, &mid, member_id, &m);
+		rc = cop__member_load_seen(s, &mid, &m);
 	if (rc == COP_OK && m.status != COP_MEMBER_ACTIVE)
 		rc = cop__error(s, COP_EPERM, "member %s is not active",
 			member_id);

@@ -379,7 +379,7 @@ int cop_contribution_iter_by_author(cop_contribution_iter **out,
 	if ((rc = COP__CHECK_OUT(s, out)) != COP_OK ||
 	    (rc = cop__id_arg(s, &mid, member_id, "member")) != COP_OK ||
 	    (rc = cop__check_page(s, page)) != COP_OK ||
-	    (rc = cop__member_load(s, &mid, member_id, NULL)) != COP_OK)
+	    (rc = cop__member_load_seen(s, &mid, NULL)) != COP_OK)
 		return rc;
 	rc = cop__iter_list(&it, s, COP_LIST_AUTHOR_CONTRIBS, &mid, page);
 	*out = (cop_contribution_iter *)it;

@@ -310,11 +310,27 @@ int cop__rec_get(cop_store *s, cop_rec_kind kind, const cop_key *key,
 	void *rec);
 /**
  * Read member @p id (@p text: its id as given, for the message) into
- * @p rec, or only check that it exists when @p rec is NULL.
+ * @p rec, or only check that it exists when @p rec is NULL, whoever the
+ * actor (setting the actor, the actor's own record).
  * COP_ENOTFOUND ("no member ...") or a backend error.
  */
 int cop__member_load(cop_store *s, const cop_id *id, const char *text,
 	cop_member_rec *rec);
+/**
+ * cop__member_load() for a member the actor names: one the actor sees
+ * (cop__member_seen()).  COP_ENOTFOUND ("no such member", the same for a
+ * member not there and one not seen, neither named) or a backend error.
+ */
+int cop__member_load_seen(cop_store *s, const cop_id *id,
+	cop_member_rec *rec);
+/**
+ * COP_OK when the actor sees member @p id (visibility.h: the system sees
+ * every member, a member themself and the members, active or silenced,
+ * of the communities they see); else COP_ENOTFOUND ("no such member",
+ * as for a member that is not there) or a backend error.  Does not check
+ * that the member exists when the actor is the system or that member.
+ */
+int cop__member_seen(cop_store *s, const cop_id *id);
 /** The store's time for an operation now. */
 cop_time cop__now(cop_store *s);
 

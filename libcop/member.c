@@ -10,6 +10,52 @@ static const char *const status_names[] = {
 };
 COP__ENUM_NAMES(cop_member_status, cop_member_status, status_names)
 
+/* A backend without member_seen() (interface version < 10): the
+ * viewer's member listing, which follows the rule, walked for @p id. */
+static int member_seen_listed(cop_store *s, const cop_id *id)
+{
+	cop_backend_iter *bi = NULL;
+	cop_member_rec r;
+	cop_query q;
+	int rc, found = 0;
+
+	memset(&q, 0, sizeof(q));
+	q.kind = COP_LIST_MEMBERS;
+	q.viewer = cop__actor(s);
+	if ((rc = s->be->list(s->be, &q, &bi)) != COP_OK)
+		return cop__be_error(s, rc, "listing members");
+	while (!found) {
+		memset(&r, 0, sizeof(r));
+		rc = cop__be_next_owned(bi, COP_REC_MEMBER, &r);
+		if (rc == COP_OK)
+			found = memcmp(&r.id, id, sizeof(*id)) == 0;
+		cop_rec_clear(COP_REC_MEMBER, &r);
+		if (rc != COP_OK)
+			break;
+	}
+	bi->free(bi);
+	if (found)
+		return COP_OK;
+	if (rc != COP_OK && rc != COP_ITEROVER)
+		return cop__be_error(s, rc, "listing members");
+	return cop__missing(s, "member");
+}
+
+int cop__member_seen(cop_store *s, const cop_id *id)
+{
+	const cop_id *actor = cop__actor(s);
+	int rc;
+
+	if (!actor || memcmp(actor, id, sizeof(*id)) == 0)
+		return COP_OK;
+	if (s->be->version < 10 || !s->be->member_seen)
+		return member_seen_listed(s, id);
+	rc = s->be->member_seen(s->be, id, actor);
+	if (rc == COP_ENOTFOUND)
+		return cop__missing(s, "member");
+	return rc == COP_OK ? COP_OK : cop__be_error(s, rc, "reading a member");
+}
+
 int cop__member_load(cop_store *s, const cop_id *id, const char *text,
 	cop_member_rec *rec)
 {
@@ -24,6 +70,18 @@ int cop__member_load(cop_store *s, const cop_id *id, const char *text,
 		return cop__error(s, rc, "no member %s", text);
 	if (rc == COP_OK && !rec)
 		cop_rec_clear(COP_REC_MEMBER, &r);
+	return rc;
+}
+
+int cop__member_load_seen(cop_store *s, const cop_id *id,
+	cop_member_rec *rec)
+{
+	int rc = cop__member_load(s, id, "", rec);
+
+	if (rc == COP_ENOTFOUND)
+		return cop__missing(s, "member");
+	if (rc == COP_OK && (rc = cop__member_seen(s, id)) != COP_OK && rec)
+		cop_rec_clear(COP_REC_MEMBER, rec);
 	return rc;
 }
 
@@ -131,15 +189,17 @@ int cop_member_update(cop_store *s, const char *member_id,
 	return cop__write_done(s, rc);
 }
 
-/* Read a member by key (@p text: the key as given) and wrap it. */
-static int member_get(cop_member **out, cop_store *s, const cop_key *key,
-	const char *text)
+/* Read a member by key, one the actor sees (a member not seen is
+ * reported as one that is not there, neither named). */
+static int member_get(cop_member **out, cop_store *s, const cop_key *key)
 {
 	cop_member_rec r;
 	int rc = cop__rec_get(s, COP_REC_MEMBER, key, &r);
 
 	if (rc == COP_ENOTFOUND)
-		rc = cop__error(s, rc, "no member %s", text);
+		rc = cop__missing(s, "member");
+	if (rc == COP_OK && (rc = cop__member_seen(s, &r.id)) != COP_OK)
+		cop_rec_clear(COP_REC_MEMBER, &r);
 	*out = cop__wrap_result(s, &rc, COP_REC_MEMBER, &r);
 	return rc;
 }
@@ -153,7 +213,7 @@ int cop_member_lookup(cop_member **out, cop_store *s, const char *member_id)
 	if ((rc = COP__CHECK_OUT(s, out)) != COP_OK ||
 	    (rc = cop__id_arg(s, &key.id, member_id, "member")) != COP_OK)
 		return rc;
-	return member_get(out, s, &key, member_id);
+	return member_get(out, s, &key);
 }
 COP__ALIAS(cop_member_get, cop_member_lookup);
 
@@ -168,7 +228,7 @@ int cop_member_lookup_by_handle(cop_member **out, cop_store *s,
 	if ((rc = COP__CHECK_OUT(s, out)) != COP_OK ||
 	    (rc = cop__check_handle(s, handle)) != COP_OK)
 		return rc;
-	return member_get(out, s, &key, handle);
+	return member_get(out, s, &key);
 }
 COP__ALIAS(cop_member_get_by_handle, cop_member_lookup_by_handle);
 

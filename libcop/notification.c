@@ -601,8 +601,7 @@ int cop_notification_mark_read(cop_store *s, const char *member,
 				!= COP_OK)
 			rc = cop__be_error(s, rc, "marking a notification read");
 		else if (!one)
-			rc = cop__error(s, COP_ENOTFOUND, "no notification %s",
-				ids[i]);
+			rc = cop__missing(s, "notification");
 		total += one;
 	}
 	if (rc == COP_OK && count)

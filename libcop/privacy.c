@@ -66,17 +66,17 @@ int cop__member_self(cop_store *s, const char *text, cop_member_rec *rec,
 				"an id nor a handle", text);
 		key.name = text;
 	}
-	if (by_id && actor && !same_id(actor, &key.id))
-		return cop__error(s, COP_EPERM, "only the member themself or the "
-			"system may %s a member's data", what);
 	rc = s->be->get(s->be, COP_REC_MEMBER, &key, rec);
 	if (rc == COP_ENOTFOUND)
-		return cop__error(s, rc, "no member %.64s", text);
+		return cop__missing(s, "member");
 	if (rc != COP_OK)
 		return cop__be_error(s, rc, "reading a member");
+	/* Someone else's data: refused, and a member the actor may not see
+	 * as one that is not there. */
 	if (actor && !same_id(actor, &rec->id))
-		return cop__error(s, COP_EPERM, "only the member themself or the "
-			"system may %s a member's data", what);
+		return (rc = cop__member_seen(s, &rec->id)) != COP_OK ? rc :
+			cop__error(s, COP_EPERM, "only the member themself or "
+			"the system may %s a member's data", what);
 	return COP_OK;
 }
 

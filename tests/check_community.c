@@ -351,9 +351,12 @@ START_TEST(test_join_public)
 	before = tu_snapshot(s);
 	tu_as(s, W.member);
 	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
-		cop_community_join(NULL, s, "pub", nb, 1));
+		cop_community_join(NULL, s, "pub", W.core, 1));
 	tu_as(s, W.core);
 	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
+		cop_community_join(NULL, s, "pub", W.member, 1));
+	/* Newbie, in no community, is seen by nobody: not there. */
+	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, before,
 		cop_community_join(NULL, s, "pub", nb, 1));
 	/* Bad pledges. */
 	tu_as(s, nb);
@@ -380,9 +383,12 @@ START_TEST(test_facilitator_adds)
 	before = tu_snapshot(s);
 	tu_as(s, W.facil);
 	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
-		cop_community_join(NULL, s, "priv", W.outsider, 0));
+		cop_community_join(NULL, s, "priv", W.member, 0));
 	tu_as(s, W.owner);
 	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
+		cop_community_join(NULL, s, "pub", W.member, 0));
+	/* Otto, in no community, is seen by neither: not there. */
+	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, before,
 		cop_community_join(NULL, s, "pub", W.outsider, 0));
 	free(before);
 	/* The system adds an outsider to the private community, who then

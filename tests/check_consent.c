@@ -301,12 +301,32 @@ END_TEST
 
 /* ---- invitations ---------------------------------------------------------------- */
 
+/* Make member @p id seen by everyone (visibility.h: a member of a public
+ * community), as the system: a member in no community is seen by none,
+ * and a facilitator invites only members they see. */
+static void seen_by_all(cop_store *s, const char *id)
+{
+	tu_idbuf saved;
+
+	int rc;
+
+	tu_as_system(s, saved);
+	rc = cop_community_create(NULL, s, "lobby", "Lobby", NULL, "en",
+		COP_VISIBILITY_PUBLIC);
+	ck_assert_msg(rc == COP_OK || rc == COP_EEXISTS, "%s", cop_errmsg(s));
+	TU_OK(s, cop_community_join(NULL, s, "lobby", id, 0));
+	tu_as_restore(s, saved);
+}
+
 START_TEST(test_invite_accept)
 {
 	cop_store *s = tu_store;
 	cop_membership *ms = NULL;
 	char list[256], *before;
 
+	/* Otto, in no community, is seen by nobody: not invited but by the
+	 * system (test_invite_unseen); once in a public one, by fred. */
+	seen_by_all(s, W.outsider);
 	tu_as(s, W.facil);
 	TU_OK(s, cop_community_invite(&ms, s, "priv", W.outsider));
 	ck_assert_int_eq(cop_membership_status_get(ms), COP_MEMBERSHIP_INVITED);
@@ -359,6 +379,7 @@ START_TEST(test_invite_decline)
 
 	tu_as(s, NULL);
 	TU_OK(s, cop_community_invite(NULL, s, "inv", W.outsider));
+	seen_by_all(s, W.outsider);
 	tu_as(s, W.owner);
 	TU_OK(s, cop_community_invite(NULL, s, "pub", W.outsider));
 	tu_as(s, W.outsider);
@@ -412,8 +433,14 @@ START_TEST(test_invite_refused)
 		cop_community_invite(NULL, s, "inv", W.member));
 	TU_FAILS_UNCHANGED(s, COP_EEXISTS, before,
 		cop_community_invite(NULL, s, "inv", W.silenced));
+	/* Bea, banned and in no other community, is seen by none of its
+	 * members: refused as missing; the system is told she is banned. */
+	FAILS_SAYING(s, COP_ENOTFOUND, "no such member",
+		cop_community_invite(NULL, s, "inv", W.banned));
+	tu_as(s, NULL);
 	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
 		cop_community_invite(NULL, s, "inv", W.banned));
+	tu_as(s, W.facil);
 	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, before,
 		cop_community_invite(NULL, s, "inv",
 			"01890000-0000-7000-8000-000000000000"));
@@ -422,7 +449,10 @@ START_TEST(test_invite_refused)
 	TU_FAILS_UNCHANGED(s, COP_ENOTFOUND, before,
 		cop_community_invite(NULL, s, "nosuch", nb));
 	free(before);
-	/* Not twice; not over a pending request. */
+	/* Not twice; not over a pending request (newbie and otto first
+	 * made ones fred sees). */
+	seen_by_all(s, nb);
+	seen_by_all(s, W.outsider);
 	TU_OK(s, cop_community_invite(NULL, s, "inv", nb));
 	tu_as(s, W.outsider);
 	TU_OK(s, cop_community_request(NULL, s, "inv"));
@@ -461,7 +491,11 @@ START_TEST(test_no_force_add)
 	cop_store *s = tu_store;
 	char *before = tu_snapshot(s);
 
-	/* Facilitators and owners add nobody without consent. */
+	/* Facilitators and owners add nobody without consent (otto made
+	 * one they see first: one they do not is not there for them). */
+	free(before);
+	seen_by_all(s, W.outsider);
+	before = tu_snapshot(s);
 	tu_as(s, W.facil);
 	TU_FAILS_UNCHANGED(s, COP_EPERM, before,
 		cop_community_join(NULL, s, "inv", W.outsider, 0));

@@ -407,6 +407,79 @@ START_TEST(test_iter_end_is_sticky)
 }
 END_TEST
 
+/* Lookups by id and by handle see what the member listing shows
+ * (issue 17): a member the actor may not see is refused exactly as an id
+ * or a handle nobody has, on a store whose backend says who is seen
+ * (member_seen, version 10) and on one that lacks it (the core walks the
+ * actor's member listing). */
+static void seen_lookups(cop_store *s, const tu_world *w, const char *pia)
+{
+	static const char unknown[] = "0badc0de-0000-4000-8000-00000000beef";
+	const char *const who[] = { w->member, pia, NULL, w->outsider };
+	cop_member *m = NULL;
+	char msg[256];
+	size_t i;
+	int rc;
+
+	/* Otto, in no community, sees no pia (only in priv), no ben
+	 * (banned everywhere): as if neither were there. */
+	tu_as(s, w->outsider);
+	for (i = 0; i < 4; i++) {
+		const char *what = i == 0 ? pia : i == 1 ? w->banned :
+			i == 2 ? "pia" : "ben";
+
+		rc = i < 2 ? cop_member_lookup(&m, s, what) :
+			cop_member_lookup_by_handle(&m, s, what);
+		ck_assert_ptr_null(m);
+		ck_assert_int_eq(rc, COP_ENOTFOUND);
+		snprintf(msg, sizeof(msg), "%s", cop_errmsg(s));
+		rc = i < 2 ? cop_member_lookup(&m, s, unknown) :
+			cop_member_lookup_by_handle(&m, s, "nobody-here");
+		ck_assert_int_eq(rc, COP_ENOTFOUND);
+		ck_assert_str_eq(msg, cop_errmsg(s));
+		ck_assert_str_eq(msg, "no such member");
+	}
+	/* He sees the members of the public community, and himself. */
+	TU_OK(s, cop_member_lookup(&m, s, w->member));
+	cop_member_free(m);
+	TU_OK(s, cop_member_lookup_by_handle(&m, s, "otto"));
+	cop_member_free(m);
+	/* Mia (in priv), pia herself and the system see pia; mia does not
+	 * see ben. */
+	for (i = 0; i < 3; i++) {
+		tu_as(s, who[i]);
+		TU_OK(s, cop_member_lookup(&m, s, pia));
+		ck_assert_str_eq(cop_member_handle(m), "pia");
+		cop_member_free(m);
+		TU_OK(s, cop_member_lookup_by_handle(&m, s, "PIA"));
+		cop_member_free(m);
+	}
+	tu_as(s, w->member);
+	TU_RC(s, COP_ENOTFOUND, cop_member_lookup(&m, s, w->banned));
+	tu_as(s, NULL);
+}
+
+START_TEST(test_lookup_as_seen)
+{
+	static tu_world w;
+	cop_store *s = tu_store, *old = NULL;
+	cop_backend *be = NULL;
+	tu_idbuf pia;
+
+	tu_world_make(s, &w);
+	tu_member(s, pia, "pia");
+	TU_OK(s, cop_community_join(NULL, s, "priv", pia, 0));
+	seen_lookups(s, &w, pia);
+	/* The same through a backend of version 9. */
+	TU_OK(NULL, cop_backend_open(&be, tu_uri(), NULL));
+	be->version = 9;
+	be->member_seen = NULL;
+	TU_OK(NULL, cop_open_backend(&old, be, NULL));
+	seen_lookups(old, &w, pia);
+	cop_close(old);
+}
+END_TEST
+
 static Suite *member_suite(void)
 {
 	Suite *s = suite_create("member");
@@ -421,6 +494,7 @@ static Suite *member_suite(void)
 	tcase_add_test(tc, test_listing_order_and_pages);
 	tcase_add_test(tc, test_listing_longer_than_a_batch);
 	tcase_add_test(tc, test_iter_end_is_sticky);
+	tcase_add_test(tc, test_lookup_as_seen);
 	return s;
 }
 

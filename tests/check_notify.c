@@ -579,7 +579,10 @@ START_TEST(test_follow_api)
 	cop_follow_iter_free(it);
 	/* Another member's follows: theirs and the system's to read. */
 	tu_as(s, W.member);
-	ck_assert_int_eq(cop_follow_iter_new(&it, s, "otto", NULL), COP_EPERM);
+	ck_assert_int_eq(cop_follow_iter_new(&it, s, W.core, NULL), COP_EPERM);
+	/* Otto, in no community, is not there for her. */
+	ck_assert_int_eq(cop_follow_iter_new(&it, s, "otto", NULL),
+		COP_ENOTFOUND);
 	tu_as(s, NULL);
 	TU_OK(s, cop_follow_iter_new(&it, s, "otto", NULL));
 	cop_follow_iter_free(it);

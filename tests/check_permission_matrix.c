@@ -26,6 +26,12 @@
  * refused changes nothing: the store's counts and its change log's last
  * sequence are the same after it.
  *
+ * Members are named the same way (test_member_paths: every path naming a
+ * member, every member, by id and by handle), and the listings are
+ * checked for what they contain (test_member_listing,
+ * test_listing_contents): every id a listing yields is one the actor sees
+ * by the rule, and every one the actor sees is there.
+ *
  * The store is the one COP_TEST_URI names (testutil.h): the suite runs on
  * SQLite and on PostgreSQL.
  */
@@ -882,10 +888,12 @@ START_TEST(test_named_objects)
 		/* A member may not award, whatever is named. */
 		{ &badge, A_MEMBER, O[S_PUB].contrib, COP_EPERM, 0 },
 		{ &badge, A_OUTSIDER, O[S_PRIV].contrib, COP_EPERM, 0 },
-		/* Badges for members of the community only: not otto, not
-		 * gail, who left. */
-		{ &to_otto, A_FACIL, W.pub, COP_EINVAL, 0 },
-		{ &to_gone, A_FACIL, W.pub, COP_EINVAL, 0 },
+		/* Badges for members of the community only: not otto, in
+		 * no community, not gail, who left them all: neither is
+		 * seen by a facilitator, so both are refused as missing
+		 * (test_member_paths compares with an unknown member). */
+		{ &to_otto, A_FACIL, W.pub, COP_ENOTFOUND, 0 },
+		{ &to_gone, A_FACIL, W.pub, COP_ENOTFOUND, 0 },
 		{ &attendee, A_FACIL, W.pub, COP_OK, 0 },
 		/* Mia thanks cora for an answer she sees, and for none
 		 * other. */
@@ -907,6 +915,532 @@ START_TEST(test_named_objects)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		named(cases[i].r, cases[i].a, cases[i].id, cases[i].want,
 			cases[i].missing);
+}
+END_TEST
+
+/* ---- members ------------------------------------------------------------ */
+
+/* The members of the store, for test_member_paths and
+ * test_member_listing: the world's, gail (left every community), erin
+ * (erased), sue (suspended store-wide), and two made there: pia, only in
+ * the private community, and ivy, only in the invite-only one. */
+enum target { T_OLGA, T_FRED, T_CORA, T_MIA, T_OTTO, T_BEN, T_SID, T_GAIL,
+	T_ERIN, T_SUE, T_PIA, T_IVY, NTARGETS };
+
+static tu_idbuf pia, ivy;
+
+static const char *target_id(int t)
+{
+	switch (t) {
+	case T_OLGA: return W.owner;
+	case T_FRED: return W.facil;
+	case T_CORA: return W.core;
+	case T_MIA: return W.member;
+	case T_OTTO: return W.outsider;
+	case T_BEN: return W.banned;
+	case T_SID: return W.silenced;
+	case T_GAIL: return gone;
+	case T_ERIN: return erased;
+	case T_SUE: return suspended;
+	case T_PIA: return pia;
+	default: return ivy;
+	}
+}
+
+/* Pia and ivy, as the system. */
+static void members_make(cop_store *s)
+{
+	tu_as(s, NULL);
+	tu_member(s, pia, "pia");
+	tu_member(s, ivy, "ivy");
+	TU_OK(s, cop_community_join(NULL, s, W.priv, pia, 0));
+	TU_OK(s, cop_community_join(NULL, s, W.inv, ivy, 0));
+}
+
+/* Whether actor @p a sees member @p t, by the rule restated (issue 17):
+ * the system sees every member, a member themself, and the members with
+ * an active or silenced membership in a community the actor sees.  Ben
+ * is banned everywhere, otto is nowhere, gail left, erin's memberships
+ * went with her erasure: none of them is seen but by themself. */
+static int sees_member(int a, int t)
+{
+	if (a == A_SYSTEM || !strcmp(actor_id(a), target_id(t)))
+		return 1;
+	switch (t) {
+	case T_OTTO: case T_BEN: case T_GAIL: case T_ERIN:
+		return 0;
+	case T_PIA:
+		return sees_community(a, S_PRIV);
+	case T_IVY:
+		return sees_community(a, S_INV);
+	default:
+		return 1;   /* in the public community */
+	}
+}
+
+/* The paths that name a member (@p id; @p o unused: the public
+ * community's objects). */
+static int m_lookup(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_member, cop_member_lookup(&o_, s, id)); }
+static int m_kudos_to(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_kudos, cop_kudos_give(&o_, s, W.pub, id, NULL,
+	"Thanks")); }
+static int m_badge_to(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_badge_award_give(s, W.pub, id,
+	COP_BADGE_EVENT_ATTENDEE, NULL); }
+static int m_standing(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_standing, cop_standing_lookup(&o_, s, W.pub, id)); }
+static int m_trust_set(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_trust_set(s, W.pub, id, 2); }
+static int m_kudos_iter(cop_store *s, const char *id, const objects *o)
+{ (void)o; ITER(cop_kudos, cop_kudos_iter_new(&it_, s, W.pub, id, NULL)); }
+static int m_ledger_iter(cop_store *s, const char *id, const objects *o)
+{ (void)o; ITER(cop_ledger, cop_ledger_iter_new(&it_, s, W.pub, id,
+	NULL)); }
+static int m_badge_iter(cop_store *s, const char *id, const objects *o)
+{ (void)o; ITER(cop_badge, cop_badge_iter_new(&it_, s, W.pub, id, NULL)); }
+static int m_follow_iter(cop_store *s, const char *id, const objects *o)
+{ (void)o; ITER(cop_follow, cop_follow_iter_new(&it_, s, id, NULL)); }
+static int m_invite(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_membership, cop_community_invite(&o_, s, W.priv, id)); }
+static int m_join(cop_store *s, const char *id, const objects *o)
+{ (void)o; OBJ(cop_membership, cop_community_join(&o_, s, W.pub, id, 0)); }
+static int m_hours(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_hours_record(s, W.pub, id, NULL, 1.0, NULL); }
+static int m_export(cop_store *s, const char *id, const objects *o)
+{ (void)o; return cop_member_export_json(s, id, null_fd); }
+static int m_author_iter(cop_store *s, const char *id, const objects *o)
+{ (void)o; ITER(cop_contribution, cop_contribution_iter_by_author(&it_,
+	s, id, NULL)); }
+
+#define MROW(fn) { #fn + 2, -1, fn, 0 }
+static const row member_paths[] = {
+	MROW(m_lookup), MROW(m_kudos_to), MROW(m_badge_to), MROW(m_standing),
+	MROW(m_trust_set), MROW(m_kudos_iter), MROW(m_ledger_iter),
+	MROW(m_badge_iter), MROW(m_follow_iter), MROW(m_invite),
+	MROW(m_join), MROW(m_hours), MROW(m_export), MROW(m_author_iter),
+};
+
+/* Every path naming a member, as every actor, naming every member: one
+ * the actor may not see is refused exactly as an id no member has (the
+ * same code and message, no id in it, nothing changed); and a member
+ * looked up by handle likewise, as a handle nobody has. */
+START_TEST(test_member_paths)
+{
+	cop_store *s = tu_store;
+	size_t i;
+	int a, t, failures = 0;
+
+	members_make(s);
+#define FAIL(...) do { printf("# %s as %s naming %s: ", name, \
+	actor_names[a], target_id(t)); printf(__VA_ARGS__); printf("\n"); \
+	fflush(stdout); failures++; } while (0)
+	for (a = 0; a < NACTORS; a++) {
+		if (!act(s, a))
+			continue;   /* the anonymous viewer: not yet */
+		tu_as(s, NULL);
+		for (t = 0; t < NTARGETS; t++) {
+			const char *name;
+			outcome got, none;
+
+			for (i = 0; i < sizeof(member_paths) /
+					sizeof(member_paths[0]); i++) {
+				const row *r = &member_paths[i];
+				const char *named;
+
+				name = r->name;
+				run(s, r, target_id(t), &O[S_PUB], a, &got);
+				run(s, r, unknown_id, &O[S_PUB], a, &none);
+				if (got.rc != COP_OK &&
+				    strcmp(got.before, got.after))
+					FAIL("refused (%s) but changed the "
+						"store", got.msg);
+				if (sees_member(a, t)) {
+					if (!strcmp(got.msg, "no such member"))
+						FAIL("refused as missing a "
+							"member the actor "
+							"sees");
+					continue;
+				}
+				if (got.rc != none.rc ||
+				    strcmp(got.msg, none.msg))
+					FAIL("not refused as missing: %s "
+						"\"%s\", an unknown id: %s "
+						"\"%s\"", tu_ename(got.rc),
+						got.msg, tu_ename(none.rc),
+						none.msg);
+				else if (((named = names_an_id(got.msg)) &&
+				    strcmp(named, actor_id(a))) ||
+				    (named = tu_contains(got.msg, pia) ? pia :
+				    tu_contains(got.msg, ivy) ? ivy : NULL))
+					FAIL("the refusal \"%s\" names %s",
+						got.msg, named);
+			}
+			/* By handle: as a handle nobody has. */
+			{
+				cop_member *m = NULL, *n = NULL;
+				char handle[80], msg[512];
+				int rc, rc_none;
+
+				name = "lookup_by_handle";
+				tu_as(s, NULL);
+				TU_OK(s, cop_member_lookup(&m, s,
+					target_id(t)));
+				snprintf(handle, sizeof(handle), "%s",
+					cop_member_handle(m));
+				cop_member_free(m);
+				m = NULL;
+				act(s, a);
+				rc = cop_member_lookup_by_handle(&m, s, handle);
+				snprintf(msg, sizeof(msg), "%s", rc == COP_OK ?
+					"" : cop_errmsg(s));
+				rc_none = cop_member_lookup_by_handle(&n, s,
+					"nobody-here");
+				if (sees_member(a, t)) {
+					if (rc != COP_OK || strcmp(
+					    cop_member_id(m), target_id(t)))
+						FAIL("%s: %s", tu_ename(rc),
+							msg);
+				} else if (rc != rc_none || strcmp(msg,
+				    cop_errmsg(s)) || tu_contains(msg,
+				    handle)) {
+					FAIL("by handle %s: %s \"%s\", a "
+						"handle nobody has: %s \"%s\"",
+						handle, tu_ename(rc), msg,
+						tu_ename(rc_none),
+						cop_errmsg(s));
+				}
+				cop_member_free(m);
+				cop_member_free(n);
+				tu_as(s, NULL);
+			}
+		}
+	}
+#undef FAIL
+	ck_assert_msg(failures == 0, "%d failures (listed in the log)",
+		failures);
+}
+END_TEST
+
+/* The member listing, as every actor, yields exactly the members the
+ * actor sees: none they may not, none missing. */
+START_TEST(test_member_listing)
+{
+	cop_store *s = tu_store;
+	int a, t, failures = 0;
+
+	members_make(s);
+	for (a = 0; a < NACTORS; a++) {
+		int listed[NTARGETS] = { 0 };
+		cop_member_iter *it = NULL;
+		cop_member *m = NULL;
+		int rc;
+
+		if (!act(s, a))
+			continue;
+		TU_OK(s, cop_member_iter_new(&it, s, NULL));
+		while ((rc = cop_member_iter_next(&m, it)) == COP_OK) {
+			for (t = 0; t < NTARGETS; t++)
+				if (!strcmp(cop_member_id(m), target_id(t)))
+					break;
+			if (t == NTARGETS) {
+				printf("# members as %s: an unknown member "
+					"%s\n", actor_names[a],
+					cop_member_handle(m));
+				failures++;
+			} else {
+				listed[t]++;
+			}
+			cop_member_free(m);
+		}
+		ck_assert_int_eq(rc, COP_ITEROVER);
+		cop_member_iter_free(it);
+		for (t = 0; t < NTARGETS; t++)
+			if (listed[t] != sees_member(a, t)) {
+				printf("# members as %s: %s listed %d times, "
+					"seen: %d\n", actor_names[a],
+					target_id(t), listed[t],
+					sees_member(a, t));
+				failures++;
+			}
+		tu_as(s, NULL);
+	}
+	fflush(stdout);
+	ck_assert_msg(failures == 0, "%d failures (listed in the log)",
+		failures);
+}
+END_TEST
+
+/* ---- what listings contain ----------------------------------------------- */
+
+/* An object a listing may yield, and whether the actor sees it. */
+typedef struct want {
+	const char *id;
+	int seen;
+} want;
+
+#define MAXGOT 64
+typedef char got_ids[MAXGOT][40];
+
+/* Every id of @p got (@p n of them) one of @p w the actor sees, and
+ * every one the actor sees among them: the number of failures, each
+ * printed. */
+static int contents(const char *what, int a, got_ids got, size_t n,
+	const want *w, size_t nw)
+{
+	size_t i, j;
+	int failures = 0, found;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < nw && strcmp(got[i], w[j].id); j++)
+			;
+		if (j == nw || !w[j].seen) {
+			printf("# %s as %s yields %s, %s\n", what,
+				actor_names[a], got[i], j == nw ?
+				"not one of the world's" : "which the actor "
+				"may not see");
+			failures++;
+		}
+	}
+	for (j = 0; j < nw; j++) {
+		for (i = 0, found = 0; i < n; i++)
+			found += !strcmp(got[i], w[j].id);
+		if (found != w[j].seen) {
+			printf("# %s as %s yields %s %d times, seen: %d\n",
+				what, actor_names[a], w[j].id, found,
+				w[j].seen);
+			failures++;
+		}
+	}
+	fflush(stdout);
+	return failures;
+}
+
+/* The ids a listing yields into got, their number into n; a listing
+ * refused (the actor may not list there) yields none. */
+#define COLLECT(IT, EL, call, idfn) do { IT *it_ = NULL; EL *x_ = NULL; \
+	n = 0; if ((call) == COP_OK) while (n < MAXGOT && \
+	IT##_next(&x_, it_) == COP_OK) { snprintf(got[n++], \
+	sizeof(got[0]), "%s", idfn(x_)); EL##_free(x_); } \
+	IT##_free(it_); } while (0)
+
+/* The listings of threads, contributions, events, flags, the funding
+ * ledger and search, as every actor: each yields what the actor sees by
+ * the rule (sees(), restated from visibility.h), all of it, and nothing
+ * else. */
+START_TEST(test_listing_contents)
+{
+	cop_store *s = tu_store;
+	const char *const comms[3] = { W.pub, W.priv, W.inv };
+	const int scope_of[3] = { S_PUB, S_PRIV, S_INV };
+	cop_search_options so = COP_SEARCH_OPTIONS_INIT;
+	int a, sc, c, failures = 0;
+	got_ids got;
+	size_t n;
+
+	for (a = 0; a < NACTORS; a++) {
+		if (!act(s, a))
+			continue;
+		for (c = 0; c < 3; c++) {
+			const char *cid = comms[c];
+			int cs = scope_of[c];
+			want w[16];
+			size_t nw = 0;
+			const char *const world_thread[3] = { W.pub_thread,
+				W.priv_thread, W.inv_thread };
+
+			/* Threads: the world's and the scopes' in it. */
+			w[nw].id = world_thread[c];
+			w[nw++].seen = sees(a, cs, K_THREAD, 0);
+			for (sc = 0; sc < NSCOPES; sc++)
+				if (!strcmp(O[sc].community, cid) &&
+				    sc != S_HIDDEN_CONTRIB) {
+					w[nw].id = O[sc].thread;
+					w[nw++].seen = sees(a, sc, K_THREAD, 0);
+				}
+			COLLECT(cop_thread_iter, cop_thread,
+				cop_thread_iter_new(&it_, s, cid, NULL),
+				cop_thread_id);
+			failures += contents("threads", a, got, n, w, nw);
+			/* Events and, to moderators, flags and the funding
+			 * ledger. */
+			nw = 0;
+			for (sc = 0; sc < NSCOPES; sc++)
+				if (!strcmp(O[sc].community, cid)) {
+					w[nw].id = O[sc].event;
+					w[nw++].seen = sees(a, sc, K_EVENT, 0);
+				}
+			COLLECT(cop_event_iter, cop_event,
+				cop_event_iter_new(&it_, s, cid,
+				COP_EVENTS_UPCOMING, NULL), cop_event_id);
+			failures += contents("events", a, got, n, w, nw);
+			nw = 0;
+			for (sc = 0; sc < NSCOPES; sc++)
+				if (!strcmp(O[sc].community, cid)) {
+					w[nw].id = O[sc].fund;
+					w[nw++].seen = sees(a, sc, K_FUND, 0);
+				}
+			COLLECT(cop_fund_iter, cop_fund_entry,
+				cop_fund_iter_new(&it_, s, cid, NULL),
+				cop_fund_entry_id);
+			failures += contents("funding", a, got, n, w, nw);
+			nw = 0;
+			for (sc = 0; sc < NSCOPES; sc++)
+				if (!strcmp(O[sc].community, cid)) {
+					w[nw].id = O[sc].flag;
+					w[nw++].seen = moderates(a) &&
+						sees(a, sc, K_FLAG, 0);
+				}
+			COLLECT(cop_flag_iter, cop_flag,
+				cop_flag_iter_new(&it_, s, cid, COP_FLAG_OPEN,
+				NULL), cop_flag_id);
+			failures += contents("flags", a, got, n, w, nw);
+		}
+		/* Each scope's thread's contributions: its first post, cora's
+		 * answer; the public question also holds the hidden answer. */
+		for (sc = 0; sc < NSCOPES; sc++) {
+			want w[3];
+			size_t nw = 0;
+
+			if (sc == S_HIDDEN_CONTRIB)
+				continue;
+			w[nw].id = O[sc].post;
+			w[nw++].seen = sees(a, sc, K_THREAD, 0);
+			w[nw].id = O[sc].contrib;
+			w[nw++].seen = sees(a, sc, K_CONTRIB, 0);
+			if (sc == S_PUB) {
+				w[nw].id = O[S_HIDDEN_CONTRIB].contrib;
+				w[nw++].seen = sees(a, S_HIDDEN_CONTRIB,
+					K_CONTRIB, 0);
+			}
+			COLLECT(cop_contribution_iter, cop_contribution,
+				cop_contribution_iter_new(&it_, s, O[sc].thread,
+				NULL), cop_contribution_id);
+			failures += contents("contributions", a, got, n, w, nw);
+		}
+		/* Search, store-wide: "share" is in every scope's question
+		 * (its title, with its first post). */
+		{
+			want w[NSCOPES];
+			size_t nw = 0;
+
+			for (sc = 0; sc < NSCOPES; sc++)
+				if (sc != S_HIDDEN_CONTRIB) {
+					w[nw].id = O[sc].post;
+					w[nw++].seen = sees(a, sc, K_THREAD, 0);
+				}
+			so.limit = 50;
+			COLLECT(cop_search_iter, cop_search_hit,
+				cop_search_iter_new(&it_, s, "share", &so),
+				cop_search_hit_contribution_id);
+			failures += contents("search", a, got, n, w, nw);
+		}
+		tu_as(s, NULL);
+	}
+	ck_assert_msg(failures == 0, "%d failures (listed in the log)",
+		failures);
+}
+END_TEST
+
+/* Kudos (cora's, for her answer of every scope, from olga), the links of the
+ * public welcome thread (to the public question and to the hidden one)
+ * and the counts of each community, as every actor: what the actor sees
+ * by the rule, all of it, and nothing else. */
+START_TEST(test_listing_contents_recognition)
+{
+	cop_store *s = tu_store;
+	const char *const comms[3] = { W.pub, W.priv, W.inv };
+	const int scope_of[3] = { S_PUB, S_PRIV, S_INV };
+	tu_idbuf kudos[NSCOPES];
+	int a, sc, c, failures = 0;
+	got_ids got;
+	size_t n;
+
+	tu_as(s, W.owner);
+	for (sc = 0; sc < NSCOPES; sc++) {
+		cop_kudos *k = NULL;
+
+		TU_OK(s, cop_kudos_give(&k, s, O[sc].community, W.core,
+			O[sc].contrib, "Thank you"));
+		snprintf(kudos[sc], sizeof(kudos[sc]), "%s", cop_kudos_id(k));
+		cop_kudos_free(k);
+	}
+	tu_as(s, NULL);
+	TU_OK(s, cop_thread_link(s, W.pub_thread, O[S_PUB].thread,
+		COP_LINK_RELATED));
+	TU_OK(s, cop_thread_link(s, W.pub_thread, O[S_HIDDEN_THREAD].thread,
+		COP_LINK_RELATED));
+	for (a = 0; a < NACTORS; a++) {
+		if (!act(s, a))
+			continue;
+		for (c = 0; c < 3; c++) {
+			cop_stats st = COP_STATS_INIT;
+			int64_t threads, contribs;
+			want w[NSCOPES];
+			size_t nw = 0;
+			int cs = scope_of[c], rc;
+
+			for (sc = 0; sc < NSCOPES; sc++)
+				if (!strcmp(O[sc].community, comms[c])) {
+					w[nw].id = kudos[sc];
+					w[nw++].seen = sees(a, sc, K_CONTRIB, 0);
+				}
+			COLLECT(cop_kudos_iter, cop_kudos,
+				cop_kudos_iter_new(&it_, s, comms[c], W.core,
+				NULL), cop_kudos_id);
+			failures += contents("kudos", a, got, n, w, nw);
+			/* The counts: a community not seen is not there. */
+			rc = cop_stats_lookup(&st, s, comms[c]);
+			if (!sees_community(a, cs)) {
+				if (rc != COP_ENOTFOUND) {
+					printf("# stats as %s of %s: %s\n",
+						actor_names[a], comms[c],
+						tu_ename(rc));
+					failures++;
+				}
+				continue;
+			}
+			threads = sees(a, cs, K_THREAD, 0);
+			contribs = sees(a, cs, K_THREAD, 0);
+			for (sc = 0; sc < NSCOPES; sc++) {
+				if (strcmp(O[sc].community, comms[c]))
+					continue;
+				if (sc != S_HIDDEN_CONTRIB) {
+					threads += sees(a, sc, K_THREAD, 0);
+					contribs += sees(a, sc, K_THREAD, 0);
+				}
+				contribs += sees(a, sc, K_CONTRIB, 0);
+			}
+			if (rc != COP_OK || st.threads != threads ||
+			    st.contributions != contribs) {
+				printf("# stats as %s of %s: %s, %lld threads "
+					"(%lld seen), %lld contributions "
+					"(%lld seen)\n", actor_names[a],
+					comms[c], tu_ename(rc),
+					(long long)st.threads,
+					(long long)threads,
+					(long long)st.contributions,
+					(long long)contribs);
+				failures++;
+			}
+		}
+		{
+			want w[2];
+
+			w[0].id = O[S_PUB].thread;
+			w[0].seen = sees(a, S_PUB, K_THREAD, 0);
+			w[1].id = O[S_HIDDEN_THREAD].thread;
+			w[1].seen = sees(a, S_HIDDEN_THREAD, K_THREAD, 0);
+			COLLECT(cop_link_iter, cop_link,
+				cop_link_iter_new(&it_, s, W.pub_thread),
+				cop_link_target_id);
+			failures += contents("links", a, got, n, w, 2);
+		}
+		tu_as(s, NULL);
+	}
+	fflush(stdout);
+	ck_assert_msg(failures == 0, "%d failures (listed in the log)",
+		failures);
 }
 END_TEST
 
@@ -952,5 +1486,9 @@ int main(void)
 	tcase_add_test(tc, test_hidden_thread);
 	tcase_add_test(tc, test_hidden_contribution);
 	tcase_add_test(tc, test_named_objects);
+	tcase_add_test(tc, test_member_paths);
+	tcase_add_test(tc, test_member_listing);
+	tcase_add_test(tc, test_listing_contents);
+	tcase_add_test(tc, test_listing_contents_recognition);
 	return tu_run(su);
 }

@@ -683,7 +683,12 @@ START_TEST(test_erase_refused)
 	TU_RC(s, COP_EPERM, cop_member_erase(s, "mia"));
 	tu_as(s, W.owner);
 	TU_RC(s, COP_EPERM, cop_member_erase(s, W.member));
-	TU_RC(s, COP_EPERM, cop_member_erase(s, nobody));
+	/* A member who is not there, or one she may not see (otto, in no
+	 * community), is refused as missing: no sign of who exists. */
+	TU_RC(s, COP_ENOTFOUND, cop_member_erase(s, nobody));
+	ck_assert_str_eq(cop_errmsg(s), "no such member");
+	TU_RC(s, COP_ENOTFOUND, cop_member_erase(s, W.outsider));
+	ck_assert_str_eq(cop_errmsg(s), "no such member");
 	tu_as(s, NULL);
 	TU_RC(s, COP_ENOTFOUND, cop_member_erase(s, nobody));
 	TU_RC(s, COP_ENOTFOUND, cop_member_erase(s, "nobody"));

@@ -693,7 +693,8 @@ START_TEST(test_badges)
 		COP_BADGE_NICE_ANSWER, NULL));
 	/* What a badge by hand may name: a member of the community, and one
 	 * of their contributions there of the badge's kind. */
-	REFUSED(s, COP_EINVAL, cop_badge_award_give(s, "pub", W.outsider,
+	/* Otto, in no community, is not there for a facilitator. */
+	REFUSED(s, COP_ENOTFOUND, cop_badge_award_give(s, "pub", W.outsider,
 		COP_BADGE_EVENT_ATTENDEE, NULL));
 	REFUSED(s, COP_ENOTFOUND, cop_badge_award_give(s, "pub", W.core,
 		COP_BADGE_GOOD_ANSWER, W.priv_post));

@@ -161,6 +161,15 @@ static int fb_stats_seen(cop_backend *be, const cop_id *community,
 	return fb->inner->stats_seen(fb->inner, community, viewer, out);
 }
 
+static int fb_member_seen(cop_backend *be, const cop_id *member,
+	const cop_id *viewer)
+{
+	faultbe *fb = FB(be);
+
+	fb->injected = 0;
+	return fb->inner->member_seen(fb->inner, member, viewer);
+}
+
 static int fb_check_index(cop_backend *be, int repair, char **problem)
 {
 	faultbe *fb = FB(be);
@@ -998,6 +1007,11 @@ int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)
 	 * (version 9). */
 	if (inner->version >= 9)
 		fb->base.stats_seen = inner->stats_seen ? fb_stats_seen : NULL;
+	/* Whether a member sees another, when the inner backend can tell
+	 * (version 10). */
+	if (inner->version >= 10)
+		fb->base.member_seen = inner->member_seen ? fb_member_seen :
+			NULL;
 	/* The index check when the inner backend has one (version 8). */
 	if (inner->version >= 8)
 		fb->base.check_index = inner->check_index ? fb_check_index :

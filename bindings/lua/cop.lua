@@ -646,6 +646,9 @@ function Store:create_member(handle, display_name, opts)
 		opts.organisation, list_of(opts.languages)))
 end
 
+--- The member with this id (or handle, Store:member_by_handle), one the
+-- actor sees: nil, "no such member", NotFound for one not seen, as for
+-- one nobody is.
 function Store:member(id)
 	local p = self._p
 	if p == nil then return closed() end

@@ -21,8 +21,8 @@ if not store then
 	os.exit(1)
 end
 local me, msg = store:member_by_handle(handle)
-if not me then
-	io.stderr:write("digest: ", msg, "\n")
+if not me then   -- the library names no handle: say which
+	io.stderr:write("digest: ", handle, ": ", msg, "\n")
 	os.exit(1)
 end
 assert(store:set_actor(me))

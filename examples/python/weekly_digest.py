@@ -37,7 +37,12 @@ def main(argv=None):
     try:
         with cop.open(args.db, readonly=not args.mark_sent,
                       create=False) as store:
-            member = store.member_by_handle(args.handle)
+            try:
+                member = store.member_by_handle(args.handle)
+            except cop.NotFound as e:       # the library names no handle
+                print("weekly_digest: %s: %s" % (args.handle, e),
+                      file=sys.stderr)
+                return 1
             with store.acting_as(member):
                 digest = store.digest(member=member, since=since,
                                       until=until)

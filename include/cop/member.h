@@ -60,16 +60,22 @@ COP_EXTERN(cop_status) cop_member_update(cop_store *store,
 	const char *organisation, const char *languages);
 
 /**
- * Look up a member by text id.
+ * Look up a member by text id: one the actor sees, as the member listing
+ * shows them (cop_member_iter_new()): the system sees every member, a
+ * member themself and the members (active or silenced) of the public
+ * communities and of those they belong to.  A member the actor may not
+ * see is refused exactly as one that does not exist.
  * @param out  receives the member, owned by the caller.
- * @return COP_OK, COP_EINVAL (malformed id), COP_ENOTFOUND, COP_ENOMEM,
+ * @return COP_OK, COP_EINVAL (malformed id), COP_ENOTFOUND ("no such
+ *         member": none, or not seen; the id is not named), COP_ENOMEM,
  *         COP_EIO.
  */
 COP_EXTERN(cop_status) cop_member_lookup(cop_member **out, cop_store *store,
 	const char *member_id);
 
 /**
- * Look up a member by handle (case-insensitive).
+ * Look up a member by handle (case-insensitive), one the actor sees (as
+ * cop_member_lookup(); the handle is not named in the message).
  * @return as cop_member_lookup().
  */
 COP_EXTERN(cop_status) cop_member_lookup_by_handle(cop_member **out,

@@ -86,6 +86,8 @@ enum {
 	S_HEADLINE, S_REINDEX_PAGE, S_REINDEX,
 	/* The member listing for a viewer. */
 	S_L_MEMBERS_V, S_L_MEMBERS_A_V,
+	/* Whether a viewer sees a member (member_seen()). */
+	S_MEMBER_SEEN,
 	S_COUNT
 };
 

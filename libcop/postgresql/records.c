@@ -594,6 +594,25 @@ int pg_stats_seen(cop_backend *be, const cop_id *community,
 	return stats_run(b, S_STATS_SEEN, &p, 1, out);
 }
 
+int pg_member_seen(cop_backend *be, const cop_id *member,
+	const cop_id *viewer)
+{
+	pg_backend *b = PG(be);
+	pg_params p;
+	PGresult *r;
+	int rc;
+
+	b->errmsg[0] = '\0';
+	p.n = 0;
+	pg_p_key(&p, member);
+	pg_p_key(&p, viewer);
+	if ((rc = pg_exec(b, S_MEMBER_SEEN, &p, &r)) < 0)
+		return rc;
+	rc = PQntuples(r) > 0 ? COP_OK : COP_ENOTFOUND;
+	PQclear(r);
+	return rc;
+}
+
 int pg_log_last_seq(cop_backend *be, int64_t *out)
 {
 	PG(be)->errmsg[0] = '\0';

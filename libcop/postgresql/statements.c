@@ -281,6 +281,8 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		"WHERE u.handle_lower > $3::text COLLATE \"C\" AND "
 		COP_SQL_MEMBER_SEEN("$2::bytea", "u.id")
 		" ORDER BY u.handle_lower LIMIT $1::bigint", 1, 0, 1 },
+	[S_MEMBER_SEEN] = { "cop_member_seen",          /* member, viewer */
+		COP_SQL_MEMBER_SEEN_BY("$1::bytea", "$2::bytea"), 1, 0, 1 },
 	PG_VIEWER_READ(S_L_COMMS, "cop_l_comms", SQL_L_COMMS),
 	PG_VIEWER_READ(S_L_COMMS_A, "cop_l_comms_a", SQL_L_COMMS_A),
 	[S_L_MS] = { "cop_l_ms",

@@ -225,8 +225,10 @@ int cop__rec_member_resolve(cop_store *s, const char *text, cop_id *out)
 		*out = m.id;
 	cop_rec_clear(COP_REC_MEMBER, &m);
 	if (rc == COP_ENOTFOUND)
-		return cop__error(s, rc, "no member %s", text);
-	return rc == COP_OK ? COP_OK : cop__be_error(s, rc, "reading a member");
+		return cop__missing(s, "member");
+	if (rc != COP_OK)
+		return cop__be_error(s, rc, "reading a member");
+	return cop__member_seen(s, out);
 }
 
 /* ---- standings (public) --------------------------------------------------------- */

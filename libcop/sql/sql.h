@@ -78,6 +78,12 @@
 	"(SELECT count(*) FROM cop_contribution WHERE community_id = " C_ \
 	"), " TAGS_
 
+/* One row when the member whose id is U_ exists and the viewer V_ sees
+ * them (visibility.h, the member listing's rule); none otherwise
+ * (member_seen()). */
+#define COP_SQL_MEMBER_SEEN_BY(U_, V_) "SELECT 1 FROM cop_member u " \
+	"WHERE u.id = " U_ " AND " COP_SQL_MEMBER_SEEN(V_, "u.id")
+
 /* The counts (cop_stats, in its order, the recognition counts too) as
  * the viewer V_ sees them, for the community C_ or the whole store (C_
  * NULL): the members V_ sees (visibility.h), the communities V_ sees,
@@ -394,6 +400,8 @@ int cop__sql_list_desc(cop_backend *be, int op, const cop_id *scope,
 		cop_stats *out); \
 	int P##_stats_seen(cop_backend *be, const cop_id *community, \
 		const cop_id *viewer, cop_stats *out); \
+	int P##_member_seen(cop_backend *be, const cop_id *member, \
+		const cop_id *viewer); \
 	int P##_log_last_seq(cop_backend *be, int64_t *out); \
 	int P##_rop(cop_backend *be, int op, const cop_val *params, \
 		unsigned int n, cop_backend_iter **rows); \
@@ -415,7 +423,8 @@ int cop__sql_list_desc(cop_backend *be, int op, const cop_id *scope,
 	.notify = &cop__sql_notify, .events = &cop__sql_events, \
 	.facilitation = &cop__sql_facilitation, \
 	.health = &cop__sql_health, .mail = &cop__sql_mail, \
-	.stats_seen = P##_stats_seen, .tags = &cop__sql_tags
+	.stats_seen = P##_stats_seen, .tags = &cop__sql_tags, \
+	.member_seen = P##_member_seen
 
 /* Define int NAME(T *b, int code, const char *fmt, ...): the backend's
  * message (b->errmsg, a char array) set from @p fmt; returns @p code. */

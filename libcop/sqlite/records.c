@@ -476,6 +476,27 @@ int sq_stats_seen(cop_backend *be, const cop_id *community,
 	return COP_OK;
 }
 
+int sq_member_seen(cop_backend *be, const cop_id *member,
+	const cop_id *viewer)
+{
+	sq_backend *b = SQ(be);
+	sqlite3_stmt *st;
+	int rc;
+
+	b->errmsg[0] = '\0';
+	if ((rc = sq_prep(b, S_MEMBER_SEEN, &st)) < 0)
+		return rc;
+	if (sq_b_key(st, 1, member) != SQLITE_OK ||
+	    sq_b_key(st, 2, viewer) != SQLITE_OK)
+		return sq_err(b, sqlite3_errcode(b->db),
+			sq_stmts[S_MEMBER_SEEN].name);
+	rc = sqlite3_step(st);
+	rc = rc == SQLITE_ROW ? COP_OK : rc == SQLITE_DONE ? COP_ENOTFOUND :
+		sq_err(b, rc, sq_stmts[S_MEMBER_SEEN].name);
+	sqlite3_reset(st);
+	return rc;
+}
+
 int sq_log_last_seq(cop_backend *be, int64_t *out)
 {
 	SQ(be)->errmsg[0] = '\0';

@@ -186,5 +186,7 @@ const sq_stmt_def sq_stmts[S_COUNT] = {
 		COP_SQL_STATS_SEEN("?1", "?2", "(SELECT count(DISTINCT g.tag) "
 		"FROM cop_thread_tag g, " COP_SQL_STATS_THREADS("?1", "?2")
 		" AND g.thread_id = t.id)") },
+	[S_MEMBER_SEEN] = { "member as seen",            /* member, viewer */
+		COP_SQL_MEMBER_SEEN_BY("?1", "?2") },
 };
 

@@ -369,11 +369,50 @@ START_TEST(thread_access)
 }
 END_TEST
 
+/* member_seen (version 10): a viewer sees themself and the members
+ * (active or silenced) of the communities they see; a member not there
+ * is as one not seen. */
+START_TEST(member_seen)
+{
+	unsigned int u, c;
+	int v, want;
+	cop_id vid, uid;
+
+	if (bt_be->version < 10 || !bt_be->member_seen) {
+		printf("# SKIP member_seen: backend %s lacks it\n",
+			bt_be->name);
+		return;
+	}
+	make_world();
+	for (v = 0; v < (int)NV; v++) {
+		vid = bt_id((unsigned int)v + 1);
+		for (u = 1; u <= NV + 1; u++) {
+			const viewer *m = u <= NV ? &viewers[u - 1] : NULL;
+
+			uid = bt_id(u <= NV ? u : WRITER);
+			want = u == (unsigned int)v + 1;
+			for (c = 0; c < NC && !want; c++)
+				want = sees_community(v, c) && (!m ||
+					(m->has && (m->status ==
+					COP_MEMBERSHIP_ACTIVE || m->status ==
+					COP_MEMBERSHIP_SILENCED)));
+			ck_assert_msg(bt_be->member_seen(bt_be, &uid, &vid) ==
+				(want ? COP_OK : COP_ENOTFOUND),
+				"%s sees %s: expected %d", vname(v),
+				m ? m->handle : "writer", want);
+		}
+		uid = bt_id(9999);
+		BT_RC(bt_be, COP_ENOTFOUND,
+			bt_be->member_seen(bt_be, &uid, &vid));
+	}
+}
+END_TEST
+
 Suite *bt_visibility_suite(void)
 {
 	const TTest *const tests[] = {
 		community_rows, thread_rows, author_contribs, log_rows,
-		search_hits, thread_access
+		search_hits, thread_access, member_seen
 	};
 
 	return BT_SUITE("backend visibility", bt_setup, bt_teardown, tests);

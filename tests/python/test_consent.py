@@ -43,11 +43,14 @@ def test_invitations(world):
     s, w = world.store, world
     with s.acting_as(w.esi):
         with pytest.raises(cop.PermissionDenied):
-            s.join(w.hub, w.yaw)                # no adding without consent
-        m = w.hub.invite(w.yaw)
-        assert m.status == cop.MembershipStatus.INVITED
-    with s.acting_as(w.ama):
-        s.invite("secret", w.yaw)
+            s.join(w.hub, w.ama)                # no adding without consent
+        # yaw, in no community, is seen by nobody: not there for esi.
+        with pytest.raises(cop.NotFound) as e:
+            w.hub.invite(w.yaw)
+        assert str(e.value) == "no such member"
+    m = w.hub.invite(w.yaw)                     # the system invites him
+    assert m.status == cop.MembershipStatus.INVITED
+    s.invite("secret", w.yaw)
     with s.acting_as(w.yaw):
         slugs = sorted(i.community_slug for i in s.invitations())
         assert slugs == ["ksghana", "secret"]

@@ -117,3 +117,25 @@ def test_properties_have_docstrings():
     assert "cop_member_handle" in cop.Member.handle.__doc__
     assert cop.Member.__doc__
     assert cop.Store.create_member.__doc__
+
+
+def test_unseen_member_is_not_there(world):
+    """A member only in a private community, looked up by someone in none
+    of hers, is refused as an id and a handle nobody has (issue 17)."""
+    s, w = world.store, world
+    pia = s.create_member("pia", "Pia Nkrumah")
+    w.secret.join(pia)
+    unknown = "0badc0de-0000-4000-8000-00000000beef"
+    with s.acting_as(w.yaw):
+        for seen, none in ((pia.id, unknown), ("pia", "nobody-here")):
+            look = s.member if seen == pia.id else s.member_by_handle
+            with pytest.raises(cop.NotFound) as e:
+                look(seen)
+            with pytest.raises(cop.NotFound) as n:
+                look(none)
+            assert str(e.value) == str(n.value) == "no such member"
+            assert e.value.code == n.value.code
+    with s.acting_as(w.ama):                    # in the private community
+        assert s.member_by_handle("pia").id == pia.id
+    with s.acting_as(pia):                      # herself
+        assert s.member(pia.id).id == pia.id

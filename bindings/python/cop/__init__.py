@@ -1461,11 +1461,14 @@ class Store:
             self._raw(), handle, display_name, organisation, languages))
 
     def member(self, member_id):
-        """The :class:`Member` with this id."""
+        """The :class:`Member` with this id, one the actor sees
+        (:class:`NotFound` "no such member" for one not seen, as for an
+        id nobody has)."""
         return Member._wrap(self, _cop.cop_member_lookup(self._raw(), member_id))
 
     def member_by_handle(self, handle):
-        """The :class:`Member` with this handle (case-insensitive)."""
+        """The :class:`Member` with this handle (case-insensitive), one
+        the actor sees (as :meth:`member`)."""
         return Member._wrap(self, _cop.cop_member_lookup_by_handle(self._raw(),
                                                                 handle))
 

@@ -109,6 +109,7 @@ COP_BEGIN_DECL
  * 10  a community's tags as records (cop_backend_tags: a tag's
  *     description, wiki text and synonym, its uses kept by the database
  *     from the threads' tags; COP_REC_TAG).
+ *     member_seen(): whether a member sees another (issue 17).
  */
 /** The version of struct cop_backend this library knows (see above). */
 #define COP_BACKEND_VERSION 10
@@ -3081,6 +3082,14 @@ struct cop_backend {
 	 *  COP_ENOTSUP).  A backend of version 2 to 9 is served by the
 	 *  table written over its rop() (its schema must have the tags). */
 	const cop_backend_tags *tags;
+	/** Version 10, optional.  COP_OK when member @p member exists and
+	 *  @p viewer (a member, never NULL) sees them by visibility.h's rule
+	 *  (the member listing's: themself, or a member, active or silenced,
+	 *  of a community the viewer sees); COP_ENOTFOUND when the member is
+	 *  not there or the viewer may not see them, one answer for both.
+	 *  NULL: the core walks the viewer's member listing instead. */
+	int (*member_seen)(cop_backend *be, const cop_id *member,
+	                   const cop_id *viewer);
 };
 
 /**
@@ -3122,7 +3131,7 @@ COP_EXTERN(cop_status) cop_open_backend(cop_store **out, cop_backend *be,
 #define COP_BACKEND_INIT { COP_BACKEND_VERSION, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL, NULL, NULL, NULL, NULL }
+	NULL, NULL, NULL, NULL, NULL, NULL }
 
 /**
  * Initialise @p be (a backend's embedded struct) for interface @p version:
