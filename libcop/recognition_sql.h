@@ -57,6 +57,8 @@
 	"AND month <= $3))"
 #define RS_HOURS_PLEDGED "CASE WHEN " COP_SQL_MS_SEEING("m") \
 	" THEN m.pledged_hours ELSE 0 END"
+#define RS_HIST_COLS "thread_id, number, community_id, kind, old_value, " \
+	"new_value, actor_id, created, comment"
 #define RS_BADGE_COLS "id, community_id, member_id, badge, object_id, awarded"
 #define RS_EV_COLS "id, community_id, kind, title, body, place, url, tz, " \
 	"starts, ends, capacity, creator_id, changed, sequence, cancelled, reason"
@@ -1107,6 +1109,19 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 	[COP_ROP_BADGE_SEEN] = { "cop_r_badge_seen",
 		RS_MEMBER_SEEN(RS_BADGE_COLS ", name, class", "cop_badge",
 			"member_id", "awarded", "object_id") },
+	/* A thread's history (sql/history.c). */
+	[COP_ROP_HIST_INS] = { "cop_r_hist_ins",
+		"INSERT INTO cop_thread_history (thread_id, number, community_id, "
+		"kind, old_value, new_value, actor_id, created, comment) VALUES ($1, "
+		"(SELECT COALESCE(max(h.number), 0) + 1 FROM cop_thread_history h "
+		"WHERE h.thread_id = $1), $2, $3, $4, $5, $6, $7, $8) "
+		"RETURNING number" },
+	[COP_ROP_HIST_LIST] = { "cop_r_hist_list",
+		"SELECT " RS_HIST_COLS " FROM cop_thread_history "
+		"WHERE thread_id = $1 AND number > $2 ORDER BY number LIMIT $3" },
+	[COP_ROP_HIST_DEL_DOOMED] = { "cop_r_hist_del_doomed",
+		"DELETE FROM cop_thread_history WHERE thread_id IN "
+		RS_D_THREADS },
 };
 
 #endif

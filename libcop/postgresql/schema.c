@@ -167,7 +167,10 @@ COP_SQL_MAILOUT_STEPS(PG_TYPES);
 /* Version 18: the members' roll-up (first day, organisation), its
  * triggers, filled from the member days (sql/schema.h, docs/health.md). */
 COP_SQL_HM_STEPS(PG_TYPES, COP_SQL_HM_TRIGGERS_PG);
-/* Version 19: search reads text (docs/search.md).  The index is made
+/* Version 19: a thread's history, filled with each thread's title and
+ * tags (sql/schema.h, docs/history.md). */
+COP_SQL_HISTORY_STEPS(PG_TYPES);
+/* Version 20: search reads text (docs/search.md).  The index is made
  * again, by pg_reindex_text() after this statement, from the text of
  * each contribution whose body is HTML or holds CJK characters (their
  * runs made bigrams): PostgreSQL cannot parse HTML or segment CJK the
@@ -240,6 +243,7 @@ static const char *const migrations[] = {
 	schema_hq_step,
 	schema_mailout_step,
 	schema_hm_step,
+	schema_history_step,
 	schema_search_step,
 };
 
@@ -425,6 +429,8 @@ static int pg_schema_create(pg_backend *b)
 	if ((rc = pg_run(b, schema_mailout_step, "creating the schema")) < 0)
 		goto out;
 	if ((rc = pg_run(b, schema_hm, "creating the schema")) < 0)
+		goto out;
+	if ((rc = pg_run(b, schema_history, "creating the schema")) < 0)
 		goto out;
 	snprintf(small, sizeof(small), "INSERT INTO cop_meta (key, value) VALUES "
 		"('schema_version', '%d'), ('fold', '%s'), ('created_by', 'libcop')",

@@ -360,7 +360,10 @@ COP_SQL_MAILOUT_STEPS(SQ_TYPES);
 /* Version 20: the members' roll-up (first day, organisation), its
  * triggers, filled from the member days (sql/schema.h, docs/health.md). */
 COP_SQL_HM_STEPS(SQ_TYPES, COP_SQL_HM_TRIGGERS_SQ);
-/* Version 21: search reads text (docs/search.md): the index is made
+/* Version 21: a thread's history, filled with each thread's title and
+ * tags (sql/schema.h, docs/history.md). */
+COP_SQL_HISTORY_STEPS(SQ_TYPES);
+/* Version 22: search reads text (docs/search.md): the index is made
  * again, with the tokenizer "cop" (CJK runs as bigrams), from each
  * contribution's text, cop_text() of its format and body (an HTML
  * body's text, without its markup). */
@@ -396,6 +399,7 @@ static const char *const migrations[] = {
 	schema_hq_step,
 	schema_mailout_step,
 	schema_hm_step,
+	schema_history_step,
 	schema_search_step,
 };
 static const char *const schema_new[] = {
@@ -416,6 +420,7 @@ static const char *const schema_new[] = {
 	schema_hq,
 	schema_mailout_step,
 	schema_hm,
+	schema_history,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -613,6 +618,7 @@ static const struct sq_mark {
 	{ 18, "cop_health_question", NULL },
 	{ 19, "cop_mail_outbox", NULL },
 	{ 20, "cop_health_member", NULL },
+	{ 21, "cop_thread_history", NULL },
 };
 
 /* COP_ECORRUPT unless the file's tables and columns are those of
