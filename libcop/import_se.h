@@ -167,6 +167,21 @@ int cop__se_answers(se *x, const char **v);
 /* The accepted answers the questions named, after the answers. */
 int cop__se_accepts(se *x);
 
+/* "<beer><ale>" or "|beer|ale|" (attribute @p name) -> "beer ale",
+ * normalised, into *out (cop_malloc'd). */
+int cop__se_tags(se *x, const char *v, const char *name, char **out);
+
+/* ---- import_se_history.c: a thread's history ------------------------------------- */
+
+/* The cop_thread_change_kind of PostHistory type @p type, or -1 when it
+ * is not a thread's history. */
+int cop__se_history_kind(int64_t type);
+/* PostHistory row @p v (Id @p id, of type @p type, about post @p pid,
+ * made at @p created), a thread's history: an entry of the thread's
+ * history (the row's user, time and comment), unless imported before. */
+int cop__se_thread_history(se *x, const char **v, int64_t id, int64_t type,
+	int64_t pid, cop_time created);
+
 /* ---- import_se_xml.c: reading a file --------------------------------------------- */
 
 /* Read file @p f of the dump in @p dir, row by row (COP_OK when an

@@ -92,8 +92,7 @@ static const char *const posts_attrs[] = {
 	"Body", "OwnerUserId", "Title", "Tags", "ClosedDate", NULL
 };
 
-/* "<beer><ale>" or "|beer|ale|" -> "beer ale", normalised. */
-static int se_tags(se *x, const char *v, char **out)
+int cop__se_tags(se *x, const char *v, const char *name, char **out)
 {
 	char *t, *p;
 	int rc;
@@ -107,9 +106,9 @@ static int se_tags(se *x, const char *v, char **out)
 	rc = cop__tags_normalize(x->s, t, out);
 	cop_free(t);
 	if (rc != COP_OK && rc != COP_ENOMEM) {
-		char why[200];
-		snprintf(why, sizeof(why), "%s", cop_errmsg(x->s));
-		return cop__se_format(x, "attribute Tags: %s", why);
+		char why[240];
+		snprintf(why, sizeof(why), "%s: %s", name, cop_errmsg(x->s));
+		return cop__se_format(x, "attribute %s", why);
 	}
 	return rc;
 }
@@ -164,7 +163,7 @@ static int se_question(se *x, const char **v, int64_t pid, cop_time created)
 	if (strlen(v[7]) == 0 || cop__se_prefix(v[7], 301) > cop__se_prefix(v[7], 300))
 		return cop__se_format(x, "attribute %s is empty or too long", "Title");
 	if ((rc = se_body(x, v[5], "Body")) != COP_OK ||
-	    (rc = se_tags(x, v[8], &tags)) != COP_OK)
+	    (rc = cop__se_tags(x, v[8], "Tags", &tags)) != COP_OK)
 		return rc;
 	memset(&t, 0, sizeof(t));
 	memset(&c, 0, sizeof(c));
@@ -459,6 +458,9 @@ static int se_history(se *x, const char **v)
 	    (rc = cop__se_date(x, v[3], "CreationDate", &r.created)) != COP_OK ||
 	    (rc = se_body(x, v[6], "Text")) != COP_OK)
 		return rc;
+	/* Titles, tags, closing and locking: the thread's history. */
+	if (cop__se_history_kind(type) >= 0)
+		return cop__se_thread_history(x, v, id, type, pid, r.created);
 	/* Bodies: 2 initial, 5 edited, 8 rolled back. */
 	if (type != 2 && type != 5 && type != 8) {
 		x->rep.ignored++;

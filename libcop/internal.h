@@ -295,6 +295,23 @@ void cop__thread_set_state_flags(cop_thread_rec *t, int state);
  *  document, an old backend): its properties from the state. */
 void cop__thread_flags_from_state(cop_thread_rec *t);
 /**
+ * In a write, add entry @p e (its number not read) to its thread's
+ * history (thread_history.c); COP_OK without recording when the backend
+ * has no history.  Errors recorded on @p s.
+ */
+int cop__thread_history_put(cop_store *s, const cop_thread_change_rec *e);
+/** The same for thread @p t, kind @p kind (a cop_thread_change_kind),
+ *  the values before and after and the comment (NULL: none), by the
+ *  actor, now. */
+int cop__thread_history_add(cop_store *s, const cop_thread_rec *t,
+	int kind, const char *old_value, const char *new_value,
+	const char *comment);
+/** The history of each property (closed, locked, pinned, hidden) that
+ *  differs between @p before and @p after (thread @p after), by the
+ *  actor, now. */
+int cop__thread_history_flags(cop_store *s, const cop_thread_rec *before,
+	const cop_thread_rec *after);
+/**
  * Load a thread the actor may see (hidden threads only for facilitators),
  * with the actor's access to its community.  COP_ENOTFOUND ("no such
  * thread") when it is not there or the actor may not see it.
@@ -379,6 +396,9 @@ COP__OBJECT(cop_follow, cop_follow_rec, COP__ID(member_id),
 COP__OBJECT(cop_notification, cop_notification_rec, COP__ID(id),
 	COP__ID(member_id), COP__ID(community_id), COP__ID(thread_id),
 	COP__ID(contribution_id), COP__ID(object_id), COP__ID(actor_id));
+/* A thread's history (libcop/thread_history.c). */
+COP__OBJECT(cop_thread_change, cop_thread_change_rec, COP__ID(thread_id),
+	COP__ID(community_id), COP__ID(actor_id));
 /* The moderation log's entries (libcop/moderation.c). */
 COP__OBJECT(cop_modlog_entry, cop_modaction_rec, COP__ID(id),
 	COP__ID(community_id), COP__ID(actor_id), COP__ID(member_id),
@@ -815,6 +835,7 @@ extern const cop_backend_notify cop__sql_notify;
 /** Events (version 7), as above: the core's table for backends of
  *  versions 2 to 6. */
 extern const cop_backend_events cop__sql_events;
+extern const cop_backend_history cop__sql_history;
 /** The facilitator's queue, its thresholds, summary coverage (version
  *  7), as above. */
 extern const cop_backend_facilitation cop__sql_facilitation;
@@ -862,6 +883,7 @@ int cop__rec_from_vals(cop_rec_kind kind, const cop_val *v, unsigned int n,
 #define COP__SINCE_health 8
 #define COP__SINCE_mail 8
 #define COP__SINCE_tags 10
+#define COP__SINCE_history 10
 
 /**
  * The table of a typed feature for the store's backend: its own member

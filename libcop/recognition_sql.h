@@ -65,6 +65,8 @@
 #define RS_TAG_READ "community_id, name, excerpt, wiki, synonym_of, " \
 	RS_TAG_SEEN ", CASE WHEN $2 = 1 THEN hidden_uses ELSE 0 END, " \
 	"created, updated"
+#define RS_HIST_COLS "thread_id, number, community_id, kind, old_value, " \
+	"new_value, actor_id, created, comment"
 #define RS_BADGE_COLS "id, community_id, member_id, badge, object_id, awarded"
 #define RS_EV_COLS "id, community_id, kind, title, body, place, url, tz, " \
 	"starts, ends, capacity, creator_id, changed, sequence, cancelled, reason"
@@ -1153,6 +1155,19 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"JOIN cop_community k ON k.id = g.community_id "
 		"WHERE g.community_id = COALESCE($1, g.community_id) AND "
 		COP_SQL_VISIBLE("$2") },
+	/* A thread's history (sql/history.c). */
+	[COP_ROP_HIST_INS] = { "cop_r_hist_ins",
+		"INSERT INTO cop_thread_history (thread_id, number, community_id, "
+		"kind, old_value, new_value, actor_id, created, comment) VALUES ($1, "
+		"(SELECT COALESCE(max(h.number), 0) + 1 FROM cop_thread_history h "
+		"WHERE h.thread_id = $1), $2, $3, $4, $5, $6, $7, $8) "
+		"RETURNING number" },
+	[COP_ROP_HIST_LIST] = { "cop_r_hist_list",
+		"SELECT " RS_HIST_COLS " FROM cop_thread_history "
+		"WHERE thread_id = $1 AND number > $2 ORDER BY number LIMIT $3" },
+	[COP_ROP_HIST_DEL_DOOMED] = { "cop_r_hist_del_doomed",
+		"DELETE FROM cop_thread_history WHERE thread_id IN "
+		RS_D_THREADS },
 };
 
 #endif

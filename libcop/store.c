@@ -603,7 +603,7 @@ int cop__thread_load(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
 /* ---- records and objects -------------------------------------------------- */
 
 /* Record kinds are 1 .. REC_KINDS - 1. */
-#define REC_KINDS 37
+#define REC_KINDS 38
 #define KIND_OK(kind) ((int)(kind) >= 1 && (int)(kind) < REC_KINDS)
 
 /* The string fields of each kind of record, as offsets (0 ends a list,
@@ -657,6 +657,9 @@ static const size_t rec_strings[REC_KINDS][REC_STRINGS] = {
 	{ SF(cop_email_rec, address), 0 },
 	{ SF(cop_tag_rec, name), SF(cop_tag_rec, excerpt), SF(cop_tag_rec, wiki),
 	  SF(cop_tag_rec, synonym_of), 0 },
+	{ SF(cop_thread_change_rec, old_value),
+	  SF(cop_thread_change_rec, new_value),
+	  SF(cop_thread_change_rec, comment), 0 },
 };
 #undef SF
 
@@ -672,7 +675,8 @@ static const size_t obj_sizes[REC_KINDS] = {
 	sizeof(struct cop_modlog_entry), sizeof(struct cop_fund_entry), 0, 0,
 	0, sizeof(struct cop_digest_item), sizeof(struct cop_follow),
 	sizeof(struct cop_notification), sizeof(struct cop_event), 0,
-	sizeof(struct cop_queue_item), 0, sizeof(struct cop_tag)
+	sizeof(struct cop_queue_item), 0, sizeof(struct cop_tag),
+	sizeof(struct cop_thread_change)
 };
 
 static const size_t rec_sizes[REC_KINDS] = {
@@ -690,7 +694,8 @@ static const size_t rec_sizes[REC_KINDS] = {
 	sizeof(cop_hours_row_rec), sizeof(cop_digest_rec),
 	sizeof(cop_follow_rec), sizeof(cop_notification_rec),
 	sizeof(cop_event_rec), sizeof(cop_rsvp_rec), sizeof(cop_queue_rec),
-	sizeof(cop_email_rec), sizeof(cop_tag_rec)
+	sizeof(cop_email_rec), sizeof(cop_tag_rec),
+	sizeof(cop_thread_change_rec)
 };
 
 /* "reading a <kind>": the message of a failed get. */
@@ -707,7 +712,8 @@ static const char *const rec_reading[REC_KINDS] = {
 	"reading ledger sums", "reading hours given", "reading hours figures",
 	"reading a digest", "reading a follow", "reading a notification",
 	"reading an event", "reading an RSVP", "reading the facilitator's queue",
-	"reading a mail address", "reading a tag"
+	"reading a mail address", "reading a tag",
+	"reading a thread's history"
 };
 
 void cop_rec_clear(cop_rec_kind kind, void *rec)

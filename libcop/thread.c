@@ -116,6 +116,12 @@ int cop_thread_create(cop_thread **out, cop_store *s, const char *community,
 		rc = cop__rec_insert(s, COP_REC_THREAD, &t,
 			"creating a thread", NULL, NULL);
 	}
+	if (rc == COP_OK)
+		rc = cop__thread_history_add(s, &t, COP_THREAD_CHANGE_TITLE,
+			NULL, title, NULL);
+	if (rc == COP_OK && ntags && *ntags)
+		rc = cop__thread_history_add(s, &t, COP_THREAD_CHANGE_TAGS,
+			NULL, ntags, NULL);
 	if (rc == COP_OK) {
 		p.thread_id = t.id;
 		p.community_id = c.id;
@@ -199,14 +205,18 @@ static int may_moderate(cop_store *s, const cop_thread_rec *t,
 	return rc;
 }
 
-/* The end of a change of thread @p t's properties: the thread written
- * with its state derived from them, and the log entry @p op. */
-static int flags_write(cop_store *s, cop_thread_rec *t, const char *op)
+/* The end of a change of thread @p t's properties (@p before: as they
+ * were): the thread written with its state derived from them, the
+ * history of each that changed, and the log entry @p op. */
+static int flags_write(cop_store *s, const cop_thread_rec *before,
+	cop_thread_rec *t, const char *op)
 {
 	int rc;
 
 	t->state = cop__thread_state_of(t);
 	rc = cop__rec_update(s, COP_REC_THREAD, t, "updating a thread");
+	if (rc == COP_OK)
+		rc = cop__thread_history_flags(s, before, t);
 	if (rc == COP_OK)
 		rc = cop__log(s, op, &t->id, &t->community_id);
 	return rc;
@@ -216,12 +226,13 @@ static int flags_write(cop_store *s, cop_thread_rec *t, const char *op)
 static int set_state(cop_store *s, cop_thread_rec *t,
 	const cop__access *acc, int state)
 {
+	cop_thread_rec before = *t;     /* its properties, read only */
 	int rc = may_moderate(s, t, acc);
 
 	if (rc != COP_OK)
 		return rc;
 	cop__thread_set_state_flags(t, state);
-	return flags_write(s, t, "thread.set_state");
+	return flags_write(s, &before, t, "thread.set_state");
 }
 
 /* thread_write()'s op of cop_thread_set_flag(): @p arg is the flag
@@ -230,12 +241,13 @@ static int set_flag(cop_store *s, cop_thread_rec *t,
 	const cop__access *acc, int arg)
 {
 	int *const fields[] = { &t->closed, &t->locked, &t->pinned, &t->hidden };
+	cop_thread_rec before = *t;     /* its properties, read only */
 	int rc = may_moderate(s, t, acc);
 
 	if (rc != COP_OK)
 		return rc;
 	*fields[arg / 2] = arg % 2;
-	return flags_write(s, t, "thread.set_flag");
+	return flags_write(s, &before, t, "thread.set_flag");
 }
 
 int cop_thread_set_state(cop_store *s, const char *thread_id,

@@ -372,6 +372,30 @@ static const cop_backend_links fb_links = {
 	COP_BACKEND_LINKS_VERSION, fb_link_insert, fb_link_get, fb_link_list
 };
 
+/* A thread's history (interface version 10), forwarded likewise. */
+#define FB_HIST(be) (FB(be)->inner->history)
+
+static int fb_history_add(cop_backend *be, const cop_thread_change_rec *e,
+	int *number)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_HIST(be)->history_add(FB(be)->inner, e, number);
+}
+
+static int fb_history_list(cop_backend *be, const cop_id *thread, int after,
+	unsigned int limit, cop_backend_iter **out)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_HIST(be)->history_list(FB(be)->inner, thread, after, limit,
+		out);
+}
+
+static const cop_backend_history fb_history = {
+	COP_BACKEND_HISTORY_VERSION, fb_history_add, fb_history_list
+};
+
 /* Import sources (interface version 5), forwarded likewise. */
 #define FB_SRC(be) (FB(be)->inner->sources)
 
@@ -1027,6 +1051,9 @@ int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)
 	/* Tags when the inner backend has their table (version 10). */
 	if (inner->version >= 10)
 		fb->base.tags = inner->tags ? &fb_tags : NULL;
+	/* A thread's history when the inner backend has one (version 10). */
+	if (inner->version >= 10)
+		fb->base.history = inner->history ? &fb_history : NULL;
 	*out = &fb->base;
 	*fbp = fb;
 	return COP_OK;

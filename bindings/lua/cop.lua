@@ -326,6 +326,10 @@ function Tag:_key() return self.community_id .. "/" .. self.name end
 cop.Tag = Tag
 
 local Link = class("Link", "cop_link")
+local ThreadChange = class("ThreadChange", "cop_thread_change")
+ThreadChange._shown = {"number", "kind"}
+function ThreadChange:_key() return self.thread_id .. "#" .. self.number end
+cop.ThreadChange = ThreadChange
 Link._shown = {"kind", "thread_id", "target_id"}
 function Link:_key() return self.thread_id .. ">" .. self.target_id end
 cop.Link = Link
@@ -398,6 +402,7 @@ local OPTS_CREATE_COMMUNITY = set("purpose", "language", "visibility")
 local OPTS_CREATE_MEMBER = set("organisation", "languages")
 local OPTS_CREATE_THREAD = set("kind", "tags", "language")
 local OPTS_EDIT_CONTRIBUTION = set("comment")
+local OPTS_EDIT_THREAD = set("title", "tags", "comment")
 local OPTS_JOIN = set("pledged_hours")
 local OPTS_LOG = set("after", "after_seq", "limit")
 local OPTS_SEARCH = set("community", "language", "limit", "marks", "after")
@@ -890,6 +895,27 @@ function Store:set_thread_flag(thread, flag, on)
 	if p == nil then return closed() end
 	return copc.cop_thread_set_flag(p, ref(thread), flag,
 		on == false and 0 or 1)
+end
+
+--- Change a thread's title, tags (a string or a list) or both; opts:
+-- title, tags, comment (each change is kept in the thread's history).
+function Store:edit_thread(thread, opts)
+	local p = self._p
+	if p == nil then return closed() end
+	opts = options(opts, OPTS_EDIT_THREAD, "edit_thread")
+	local tags = opts.tags
+	if type(tags) == "table" then tags = table.concat(tags, " ") end
+	return copc.cop_thread_edit(p, ref(thread), opts.title, tags,
+		opts.comment)
+end
+
+--- A thread's history, oldest first (ThreadChange: number, kind, old_value,
+-- new_value, actor_id, created, comment); opts: after, limit.
+function Store:thread_history(thread, opts)
+	local p = self._p
+	if p == nil then return closed() end
+	return listing(self, opts and opts.after,
+		copc.cop_thread_history_iter_new(p, ref(thread), page(opts)))
 end
 
 -- contributions
@@ -2307,6 +2333,13 @@ function Thread:set_flag(flag, on)
 end
 --- opts: as for store:add_contribution().
 function Thread:reply(body, opts) return self._store:add_contribution(self, body, opts) end
+--- opts: title, tags, comment; as store:edit_thread(), then refreshed.
+function Thread:edit(opts)
+	local ok, msg, code = self._store:edit_thread(self.id, opts)
+	if not ok then return nil, msg, code end
+	return self:refresh()
+end
+function Thread:history(opts) return self._store:thread_history(self, opts) end
 function Thread:contributions(opts) return self._store:contributions(self, opts) end
 function Thread:community() return self._store:community(self.community_id) end
 function Thread:accepted_answer() return self._store:accepted_answer(self) end

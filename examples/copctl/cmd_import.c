@@ -65,7 +65,7 @@ static const struct report_field se_fields[] = {
 	F(accepted), F(badges), F(links), F(unchanged),
 	F(skipped_posts), F(skipped_comments), F(skipped_revisions),
 	F(skipped_votes), F(skipped_accepts), F(skipped_badges),
-	F(skipped_links), F(ignored),
+	F(skipped_links), F(ignored), F(history),
 };
 static const struct report_field mbox_fields[] = {
 	F(members), F(threads), F(contributions), F(unchanged),

@@ -146,6 +146,7 @@ static const struct command *const command_tables[] = {
 	copctl_member_commands,
 	copctl_community_commands,
 	copctl_thread_commands,
+	copctl_thread_history_commands,
 	copctl_interop_commands,
 	copctl_import_commands,
 	copctl_recognition_commands,

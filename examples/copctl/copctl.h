@@ -112,6 +112,7 @@ extern const struct command copctl_store_commands[];       /* cmd_store.c */
 extern const struct command copctl_member_commands[];      /* cmd_member.c */
 extern const struct command copctl_community_commands[];   /* cmd_community.c */
 extern const struct command copctl_thread_commands[];      /* cmd_thread.c */
+extern const struct command copctl_thread_history_commands[]; /* cmd_thread_history.c */
 extern const struct command copctl_interop_commands[];     /* cmd_interop.c */
 extern const struct command copctl_import_commands[];      /* cmd_import.c */
 extern const struct command copctl_recognition_commands[]; /* cmd_recognition.c */

@@ -36,7 +36,7 @@ typedef struct cop_import_options {
 /** A cop_import_options with its version set and the defaults. */
 #define COP_IMPORT_OPTIONS_INIT { COP_IMPORT_OPTIONS_VERSION, NULL, NULL, NULL }
 
-#define COP_IMPORT_REPORT_VERSION 1  /**< The version of cop_import_report this header knows. */
+#define COP_IMPORT_REPORT_VERSION 2  /**< The version of cop_import_report this header knows. */
 
 /** What an import did.  Counts are of rows newly written; rows already
  *  imported before (same source id) are counted in @c unchanged.  Filled
@@ -69,11 +69,15 @@ typedef struct cop_import_report {
 	 *  Exchange: votes other than up and down, post history other than
 	 *  body revisions, post links other than related and duplicate). */
 	int64_t ignored;
+	/** Version 2: entries of threads' histories written (Stack
+	 *  Exchange: titles, tags, closing, reopening, locking and
+	 *  unlocking; docs/import.md). */
+	int64_t history;
 } cop_import_report;
 
 /** A cop_import_report with its version set, every count 0. */
 #define COP_IMPORT_REPORT_INIT { COP_IMPORT_REPORT_VERSION, \
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  0, 0, 0, 0, 0, 0, 0,  0 }
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  0, 0, 0, 0, 0, 0, 0,  0, 0 }
 
 /**
  * Import an official Stack Exchange data dump (the folder holding

@@ -203,6 +203,104 @@ COP_EXTERN(const char *) cop_thread_iter_cursor(const cop_thread_iter *it);
 /** Free the iterator; NULL is harmless. */
 COP_EXTERN(void) cop_thread_iter_free(cop_thread_iter *it);
 
+/**
+ * Change a thread's title, its tags or both: its author, the system, a
+ * moderator of its community (an active facilitator or owner, or a member
+ * holding the moderate privilege), or an active member with the
+ * edit-others privilege (trust level, see recognition.h).  Each that
+ * changes becomes an entry of the thread's history, with the value
+ * before and after, the actor, the time and @p comment
+ * (cop_thread_history_iter_new()).  Logged as "thread.edit".
+ * @param title    the new title (1 to 300 characters), NULL to keep it.
+ * @param tags     the new tags (as for cop_thread_create(); "" for none),
+ *                 NULL to keep them.
+ * @param comment  NULL or a short note on the change (up to 500
+ *                 characters).
+ * @return COP_OK, COP_EINVAL (bad id, neither title nor tags, a bad
+ *         title, tag or comment), COP_ETOOBIG, COP_EENCODING,
+ *         COP_ENOTFOUND (also a thread the actor may not see), COP_EPERM,
+ *         COP_EREADONLY, COP_ENOMEM, COP_EIO.  On failure nothing is
+ *         changed.
+ */
+COP_EXTERN(cop_status) cop_thread_edit(cop_store *store, const char *thread_id,
+	const char *title, const char *tags, const char *comment);
+
+/* ---- a thread's history ------------------------------------------------ */
+
+typedef struct cop_thread_change cop_thread_change;  /**< An entry of a thread's history.  Opaque; free with cop_thread_change_free(). */
+typedef struct cop_thread_history_iter cop_thread_history_iter;  /**< An iterator over a thread's history (cop_thread_history_iter_next(), cop_thread_history_iter_free()). */
+
+/** What an entry of a thread's history records. */
+typedef enum cop_thread_change_kind {
+	COP_THREAD_CHANGE_TITLE = 0,     /**< the title set or changed */
+	COP_THREAD_CHANGE_TAGS = 1,      /**< the tags set or changed */
+	COP_THREAD_CHANGE_CLOSED = 2,
+	COP_THREAD_CHANGE_REOPENED = 3,
+	COP_THREAD_CHANGE_LOCKED = 4,
+	COP_THREAD_CHANGE_UNLOCKED = 5,
+	COP_THREAD_CHANGE_PINNED = 6,
+	COP_THREAD_CHANGE_UNPINNED = 7,
+	COP_THREAD_CHANGE_HIDDEN = 8,
+	COP_THREAD_CHANGE_SHOWN = 9
+} cop_thread_change_kind;
+
+/** The static name of a cop_thread_change_kind value ("title", "tags",
+ *  "closed", "reopened", "locked", "unlocked", "pinned", "unpinned",
+ *  "hidden", "shown"); NULL for an unknown one. */
+COP_EXTERN(const char *) cop_thread_change_kind_name(cop_thread_change_kind k);
+/** Parse a name of cop_thread_change_kind_name() into *out.
+ *  @return COP_OK, COP_EINVAL (NULL or an unknown name). */
+COP_EXTERN(cop_status) cop_thread_change_kind_parse(cop_thread_change_kind *out,
+	const char *name);
+
+/**
+ * Iterate over a thread's history, oldest first: its title and tags as
+ * they were set and changed (old and new value), and each time it was
+ * closed, reopened, locked, unlocked, pinned, unpinned, hidden or shown,
+ * with who did it and when.  cop_thread_create() records the first title
+ * and tags, cop_thread_set_flag() and cop_thread_set_state() each
+ * property they turn on or off (not one that already had that value),
+ * the Stack Exchange import the dump's PostHistory (docs/import.md).  The
+ * history is read as the thread is: by whoever may see the thread.
+ * @param thread_id  the thread's id.
+ * @param page  NULL for everything, or a page (limit, cursor).
+ * @return COP_OK, COP_EINVAL (bad id or cursor), COP_ENOTFOUND (also a
+ *         thread the actor may not see), COP_ENOTSUP (a backend without
+ *         a history), COP_ENOMEM, COP_EIO.
+ */
+COP_EXTERN(cop_status) cop_thread_history_iter_new(
+	cop_thread_history_iter **out, cop_store *store, const char *thread_id,
+	const cop_page *page);
+/** The next entry into *out (the caller owns it: cop_thread_change_free()).
+ *  @return COP_OK, COP_ITEROVER at the end, COP_EINVAL, COP_ENOMEM, COP_EIO. */
+COP_EXTERN(cop_status) cop_thread_history_iter_next(cop_thread_change **out,
+	cop_thread_history_iter *it);
+/** The cursor after the last entry returned, for cop_page.after; owned by
+ *  the iterator, valid until its next call; NULL before the first. */
+COP_EXTERN(const char *) cop_thread_history_iter_cursor(const cop_thread_history_iter *it);
+/** Free the iterator; NULL is harmless. */
+COP_EXTERN(void) cop_thread_history_iter_free(cop_thread_history_iter *it);
+
+/** Free an entry; NULL is harmless. */
+COP_EXTERN(void) cop_thread_change_free(cop_thread_change *c);
+/** @name Borrowed getters (owned by the entry; NULL or 0 for NULL). */
+/**@{*/
+COP_EXTERN(const char *) cop_thread_change_thread_id(const cop_thread_change *c);
+/** 1, 2, ... in the order of the thread's history. */
+COP_EXTERN(int) cop_thread_change_number(const cop_thread_change *c);
+COP_EXTERN(cop_thread_change_kind) cop_thread_change_kind_get(const cop_thread_change *c);
+/** The title or tags before (NULL for the first, and for the other kinds). */
+COP_EXTERN(const char *) cop_thread_change_old_value(const cop_thread_change *c);
+/** The title or tags after (NULL for the other kinds). */
+COP_EXTERN(const char *) cop_thread_change_new_value(const cop_thread_change *c);
+/** Who made the change; NULL for the system or someone not known (an
+ *  import's deleted user). */
+COP_EXTERN(const char *) cop_thread_change_actor_id(const cop_thread_change *c);
+COP_EXTERN(cop_time) cop_thread_change_created(const cop_thread_change *c);
+/** Why, when given (an import's comment, a close reason); else NULL. */
+COP_EXTERN(const char *) cop_thread_change_comment(const cop_thread_change *c);
+/**@}*/
+
 COP_END_DECL
 
 #endif

@@ -170,7 +170,10 @@ COP_SQL_HM_STEPS(PG_TYPES, COP_SQL_HM_TRIGGERS_PG);
 /* Version 19: a community's tags as records, their uses kept by
  * triggers, filled from the threads (sql/schema.h, docs/tags.md). */
 COP_SQL_TAG_STEPS(PG_TYPES, COP_SQL_TAG_SPLIT_PG, COP_SQL_TAG_TRIGGERS_PG);
-/* Version 20: search reads text (docs/search.md).  The index is made
+/* Version 20: a thread's history, filled with each thread's title and
+ * tags (sql/schema.h, docs/history.md). */
+COP_SQL_HISTORY_STEPS(PG_TYPES);
+/* Version 21: search reads text (docs/search.md).  The index is made
  * again, by pg_reindex_text() after this statement, from the text of
  * each contribution whose body is HTML or holds CJK characters (their
  * runs made bigrams): PostgreSQL cannot parse HTML or segment CJK the
@@ -244,6 +247,7 @@ static const char *const migrations[] = {
 	schema_mailout_step,
 	schema_hm_step,
 	schema_tag_step,
+	schema_history_step,
 	schema_search_step,
 };
 
@@ -431,6 +435,7 @@ static int pg_schema_create(pg_backend *b)
 	if ((rc = pg_run(b, schema_hm, "creating the schema")) < 0)
 		goto out;
 	if ((rc = pg_run(b, schema_tag, "creating the schema")) < 0)
+	if ((rc = pg_run(b, schema_history, "creating the schema")) < 0)
 		goto out;
 	snprintf(small, sizeof(small), "INSERT INTO cop_meta (key, value) VALUES "
 		"('schema_version', '%d'), ('fold', '%s'), ('created_by', 'libcop')",

@@ -145,7 +145,7 @@ static int erase_remove(cop_backend *be, const cop_id *community,
 		{ COP_ROP_P_DEL_FLAGS, 0 }, { COP_ROP_P_DEL_REVISIONS, 0 },
 		{ COP_ROP_P_DEL_RECOUNT, 1 }, { COP_ROP_P_DEL_BLANK, 0 },
 		{ COP_ROP_P_DEL_THREAD_BLANK, 0 }, { COP_ROP_P_DEL_LINKS, 0 },
-		{ COP_ROP_NOTE_DEL_DOOMED, 0 },
+		{ COP_ROP_NOTE_DEL_DOOMED, 0 }, { COP_ROP_HIST_DEL_DOOMED, 0 },
 		{ COP_ROP_P_DEL_CONTRIBS, 0 }, { COP_ROP_P_DEL_THREADS, 0 }
 	};
 	cop_val p[3];

@@ -236,6 +236,14 @@ static const cop_sql_field tag_f[] = {
 	F(I64, updated),
 };
 #undef REC
+/* A thread's history (version 10): an entry. */
+#define REC cop_thread_change_rec
+static const cop_sql_field change_f[] = {
+	F(KEY, thread_id), F(INT, number), F(KEY, community_id), F(INT, kind),
+	F(TEXT, old_value), F(TEXT, new_value), F(ID, actor_id),
+	F(I64, created), F(TEXT, comment),
+};
+#undef REC
 #define N(a) ((unsigned char)(sizeof(a) / sizeof((a)[0])))
 
 /* A map read and bound whole; a map whose last fields are only read
@@ -243,7 +251,7 @@ static const cop_sql_field tag_f[] = {
 #define WHOLE(f) { f, N(f), 0, N(f), N(f) }
 #define PART(f, nread, from, nbind) { f, nread, from, nbind, N(f) }
 
-const cop_sql_record cop__sql_records[COP_REC_TAG + 1] = {
+const cop_sql_record cop__sql_records[COP_REC_THREAD_CHANGE + 1] = {
 	[COP_REC_MEMBER] = WHOLE(member_f),
 	[COP_REC_COMMUNITY] = WHOLE(community_f),
 	[COP_REC_MEMBERSHIP] = PART(membership_f, N(membership_f) - 1, 0,
@@ -281,6 +289,7 @@ const cop_sql_record cop__sql_records[COP_REC_TAG + 1] = {
 	[COP_REC_QUEUE] = PART(queue_f, N(queue_f) - 1, 0, N(queue_f) - 1),
 	[COP_REC_EMAIL] = WHOLE(email_f),
 	[COP_REC_TAG] = WHOLE(tag_f),
+	[COP_REC_THREAD_CHANGE] = WHOLE(change_f),
 };
 
 /* Binders that put parameters into an array of values (rop()'s). */

@@ -1124,5 +1124,41 @@
 #define COP_SQL_TAG_STEPS(TYPES, SPLIT, TRIG) \
 	COP_SQL_FILLED_STEPS(schema_tag, COP_SQL_SCHEMA_TAG, \
 		COP_SQL_TAG_FILL(SPLIT), TRIG, TYPES)
+/* ---- a thread's history (sys/backend.h's cop_backend_history) ----------------
+ *
+ * cop_thread_history (thread, number): what was done to a thread, in
+ * order from 1: its title and tags as they were set and changed (kind 0
+ * title, 1 tags; old_value and new_value), closed, reopened, locked,
+ * unlocked, pinned, unpinned, hidden and shown (kinds 2 to 9), who did it
+ * (actor_id, NULL: the system or not known) and when.  A store that had
+ * none gets each thread's title and tags as they are now as its first
+ * entries, by its author at its creation. */
+#define COP_SQL_SCHEMA_HISTORY(ID_, INT_, BIG_, TEXT_, CTEXT_, NR_) \
+	"CREATE TABLE cop_thread_history (" \
+	" thread_id " ID_ " NOT NULL," \
+	" number " INT_ " NOT NULL," \
+	" community_id " ID_ " NOT NULL," \
+	" kind " INT_ " NOT NULL," \
+	" old_value " TEXT_ "," \
+	" new_value " TEXT_ "," \
+	" actor_id " ID_ "," \
+	" created " BIG_ " NOT NULL," \
+	" comment " TEXT_ "," \
+	" PRIMARY KEY (thread_id, number))" NR_ ";\n"
+#define COP_SQL_HISTORY_COLS "thread_id, number, community_id, kind," \
+	" old_value, new_value, actor_id, created, comment"
+#define COP_SQL_HISTORY_FILL \
+	"INSERT INTO cop_thread_history (" COP_SQL_HISTORY_COLS ") SELECT id," \
+	" 1, community_id, 0, NULL, title, author_id, created, NULL FROM" \
+	" cop_thread;\n" \
+	"INSERT INTO cop_thread_history (" COP_SQL_HISTORY_COLS ") SELECT id," \
+	" 2, community_id, 1, NULL, tags, author_id, created, NULL FROM" \
+	" cop_thread WHERE tags IS NOT NULL AND tags <> '';\n"
+/* Define a backend's thread history for a new store (schema_history) and
+ * the step that adds it and fills it (schema_history_step), with the
+ * types TYPES. */
+#define COP_SQL_HISTORY_STEPS(TYPES) \
+	COP_SQL_FILLED_STEPS(schema_history, COP_SQL_SCHEMA_HISTORY, \
+		COP_SQL_HISTORY_FILL, "", TYPES)
 
 #endif

@@ -163,7 +163,7 @@ typedef struct cop_sql_record {
 } cop_sql_record;
 
 /** Indexed by cop_rec_kind; a kind without columns has field NULL. */
-extern const cop_sql_record cop__sql_records[COP_REC_TAG + 1];
+extern const cop_sql_record cop__sql_records[COP_REC_THREAD_CHANGE + 1];
 
 /**
  * A backend's column readers and parameter binders.  @p ctx is the
@@ -424,7 +424,8 @@ int cop__sql_list_desc(cop_backend *be, int op, const cop_id *scope,
 	.facilitation = &cop__sql_facilitation, \
 	.health = &cop__sql_health, .mail = &cop__sql_mail, \
 	.stats_seen = P##_stats_seen, .tags = &cop__sql_tags, \
-	.member_seen = P##_member_seen
+	.member_seen = P##_member_seen, \
+	.history = &cop__sql_history
 
 /* Define int NAME(T *b, int code, const char *fmt, ...): the backend's
  * message (b->errmsg, a char array) set from @p fmt; returns @p code. */

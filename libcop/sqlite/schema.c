@@ -30,10 +30,10 @@
  * blocks run out past 2^31 threads.
  *
  * Search.  cop_fts is an FTS5 table (unicode61, diacritics removed; from
- * version 21 the tokenizer "cop", which makes CJK runs bigrams) with
+ * version 23 the tokenizer "cop", which makes CJK runs bigrams) with
  * external content: the view cop_fts_src gives, for each contribution
  * fid, its text (cop_text() of its format and body: an HTML body without
- * its markup, see sqlite/search.c; from version 21) and, for the post
+ * its markup, see sqlite/search.c; from version 23) and, for the post
  * that opens a thread (kind 0), the thread's title.  Triggers keep it current when a contribution is
  * inserted or its body/kind/thread changes, and when a thread is
  * inserted (after its post) or retitled.  The user's text becomes a
@@ -99,7 +99,7 @@
 	" (community_id, kind);\n"
 /* The full-text index's source: a view (see "Search" above).  BODY_
  * gives what is indexed of a contribution's row: its body up to version
- * 20, its text (cop_text(), see sqlite/search.c) from version 21. */
+ * 22, its text (cop_text(), see sqlite/search.c) from version 23. */
 #define SQ_FTS_VIEW_OF(KEY_, BODY_) \
 	"CREATE VIEW cop_fts_src AS SELECT c." KEY_ " AS rid," \
 	" CASE WHEN c.kind = 0 THEN t.title END AS title, " BODY_("c") " AS body" \
@@ -144,12 +144,12 @@
 	"   SELECT c." KEY_ ", new.title, " BODY_("c") " FROM cop_contribution c" \
 	"   WHERE c.thread_id = new.id AND c.kind = 0;" \
 	" END;\n"
-/* The body as it is (versions 1 to 20), and its text (version 21). */
+/* The body as it is (versions 1 to 22), and its text (version 23). */
 #define SQ_FTS_BODY(ROW_) ROW_ ".body"
 #define SQ_FTS_TEXT(ROW_) "cop_text(" ROW_ ".format, " ROW_ ".body)"
 #define SQ_FTS_VIEW(KEY_) SQ_FTS_VIEW_OF(KEY_, SQ_FTS_BODY)
 #define SQ_FTS_TRIGGERS(KEY_) SQ_FTS_TRIGGERS_OF(KEY_, SQ_FTS_BODY)
-/* The full-text table from version 21: its tokenizer, "cop", is
+/* The full-text table from version 23: its tokenizer, "cop", is
  * unicode61 with CJK runs made bigrams (sqlite/search.c). */
 #define SQ_FTS_TABLE \
 	"CREATE VIRTUAL TABLE cop_fts USING fts5 (title, body," \
@@ -363,7 +363,10 @@ COP_SQL_HM_STEPS(SQ_TYPES, COP_SQL_HM_TRIGGERS_SQ);
 /* Version 21: a community's tags as records, their uses kept by
  * triggers, filled from the threads (sql/schema.h, docs/tags.md). */
 COP_SQL_TAG_STEPS(SQ_TYPES, COP_SQL_TAG_SPLIT_SQ, COP_SQL_TAG_TRIGGERS_SQ);
-/* Version 22: search reads text (docs/search.md): the index is made
+/* Version 22: a thread's history, filled with each thread's title and
+ * tags (sql/schema.h, docs/history.md). */
+COP_SQL_HISTORY_STEPS(SQ_TYPES);
+/* Version 23: search reads text (docs/search.md): the index is made
  * again, with the tokenizer "cop" (CJK runs as bigrams), from each
  * contribution's text, cop_text() of its format and body (an HTML
  * body's text, without its markup). */
@@ -400,6 +403,7 @@ static const char *const migrations[] = {
 	schema_mailout_step,
 	schema_hm_step,
 	schema_tag_step,
+	schema_history_step,
 	schema_search_step,
 };
 static const char *const schema_new[] = {
@@ -421,6 +425,7 @@ static const char *const schema_new[] = {
 	schema_mailout_step,
 	schema_hm,
 	schema_tag,
+	schema_history,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -619,6 +624,7 @@ static const struct sq_mark {
 	{ 19, "cop_mail_outbox", NULL },
 	{ 20, "cop_health_member", NULL },
 	{ 21, "cop_tag", NULL },
+	{ 22, "cop_thread_history", NULL },
 };
 
 /* COP_ECORRUPT unless the file's tables and columns are those of

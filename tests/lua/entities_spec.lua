@@ -212,6 +212,34 @@ describe("threads", function()
 		assert.has_error(function() t:set_flag("answered") end)
 	end)
 
+	it("keep their history", function()
+		local t = w.question
+		assert(s:set_actor(w.kofi))
+		assert(t:edit({title = "Where do notes go?", comment = "shorter"}))
+		assert(s:set_actor(w.esi))
+		assert(t:set_flag("locked"))
+		assert(s:edit_thread(t, {tags = {"notes"}}))
+		local got = {}
+		for h in assert(t:history()) do
+			got[#got + 1] = table.concat({h.number, h.kind,
+				h.old_value or "-", h.new_value or "-",
+				h.actor_id == w.kofi.id and "kofi" or
+				h.actor_id == w.esi.id and "esi" or "?",
+				h.comment or "-"}, " ")
+		end
+		assert.are.same({
+			"1 title - How do we share notes? kofi -",
+			"2 tags - notes workshops kofi -",
+			"3 title How do we share notes? Where do notes go? kofi shorter",
+			"4 locked - - esi -",
+			"5 tags notes workshops notes esi -"}, got)
+		assert.are.equal("Where do notes go?", t.title)
+		assert(s:set_actor(w.yaw))
+		local ok, _, code = t:edit({title = "Mine"})
+		assert.is_nil(ok)
+		assert.are.equal(cop.errors.PermissionDenied, code)
+	end)
+
 	it("refuse bad input", function()
 		local t, _, code = w.hub:create_thread("", "body")
 		assert.is_nil(t)

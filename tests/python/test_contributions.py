@@ -100,3 +100,35 @@ def test_get_and_bad_bodies(world):
         world.question.reply("x" * (256 * 1024 + 1))
     with pytest.raises(cop.NotFound):
         s.contribution("01890000-0000-7000-8000-000000000000")
+
+
+def test_thread_history(world):
+    s, t = world.store, world.question
+    with s.acting_as(world.kofi):
+        t.edit(title="Where do notes go?", comment="shorter")
+    with s.acting_as(world.esi):
+        t.set_flag("closed")
+        t.set_flag("closed", False)
+        s.edit_thread(t, tags=["notes"])
+    got = [(h.number, str(h.kind), h.old_value, h.new_value, h.actor_id,
+            h.comment) for h in t.history()]
+    assert got == [
+        (1, "title", None, "How do we share notes?", world.kofi.id, None),
+        (2, "tags", None, "notes workshops", world.kofi.id, None),
+        (3, "title", "How do we share notes?", "Where do notes go?",
+         world.kofi.id, "shorter"),
+        (4, "closed", None, None, world.esi.id, None),
+        (5, "reopened", None, None, world.esi.id, None),
+        (6, "tags", "notes workshops", "notes", world.esi.id, None)]
+    assert all(isinstance(h, cop.ThreadChange) for h in t.history())
+    assert next(iter(t.history())).kind is cop.ThreadChangeKind.TITLE
+    assert [h.number for h in s.thread_history(t, limit=2)] == [1, 2]
+    assert t.title == "Where do notes go?"
+    with s.acting_as(world.yaw):
+        with pytest.raises(cop.PermissionDenied):
+            t.edit(title="Mine")
+    with s.acting_as(world.ama):
+        secret = world.secret.create_thread("Plans", "Quiet.")
+    with s.acting_as(world.kofi):
+        with pytest.raises(cop.NotFound):
+            list(s.thread_history(secret))

@@ -69,7 +69,8 @@ del _old, _new
 # Not "open": `from cop import *` would shadow the builtin (use cop.open).
 __all__ = [
     "Store", "Member", "Community", "Membership", "Thread",
-    "Contribution", "Revision", "LogEntry", "SearchHit", "Listing", "Stats",
+    "Contribution", "Revision", "ThreadChange", "LogEntry", "SearchHit",
+    "Listing", "Stats",
     "Error", "strerror", "error_name", "id_time", "__version__",
     "Standing", "LedgerEntry", "BadgeAward", "Leader", "Kudos",
     "VerifyReport", "badge_class", "badge_once", "period_start", "Flag",
@@ -581,6 +582,17 @@ class Thread(_Object):
         _cop.cop_thread_set_flag(store, self.id, flag, 1 if on else 0)
         self._p = _cop.cop_thread_lookup(store, self.id)
 
+    def edit(self, *, title=None, tags=None, comment=None):
+        """Change the title, the tags or both (each change kept in the
+        thread's history), then refresh; see :meth:`Store.edit_thread`."""
+        self._store.edit_thread(self, title=title, tags=tags, comment=comment)
+        self.refresh()
+
+    def history(self, *, after=None, limit=0):
+        """The thread's history, oldest first; see
+        :meth:`Store.thread_history`."""
+        return self._store.thread_history(self, after=after, limit=limit)
+
     def reply(self, body, *, kind="reply", reply_to=None, translation_of=None,
               language=None):
         """Add a contribution; see :meth:`Store.add_contribution`."""
@@ -679,6 +691,21 @@ class Revision(_Object):
 
     def _key(self):
         return (self.contribution_id, self.number)
+
+
+class ThreadChange(_Object):
+    """An entry of a thread's history.  Properties: thread_id, number,
+    kind (:class:`ThreadChangeKind`: title, tags, closed, reopened,
+    locked, unlocked, pinned, unpinned, hidden, shown), old_value and
+    new_value (a title's or tags' before and after, else None), actor_id
+    (None: the system or unknown), created, comment."""
+
+    __slots__ = ()
+    _ctype = "cop_thread_change"
+    _repr_fields = ("number", "kind")
+
+    def _key(self):
+        return (self.thread_id, self.number)
 
 
 class LogEntry(_Object):
@@ -1631,6 +1658,21 @@ class Store:
         off, the others kept."""
         _cop.cop_thread_set_flag(self._raw(), _ref(thread), flag,
                                  1 if on else 0)
+
+    def edit_thread(self, thread, *, title=None, tags=None, comment=None):
+        """Change a thread's title, its tags (space-separated or a list)
+        or both; each change becomes an entry of its history, with
+        @comment."""
+        if tags is not None and not isinstance(tags, str):
+            tags = " ".join(tags)
+        _cop.cop_thread_edit(self._raw(), _ref(thread), title, tags, comment)
+
+    def thread_history(self, thread, *, after=None, limit=0):
+        """A thread's history, oldest first (:class:`ThreadChange`): its
+        titles and tags as set and changed, closing, reopening, locking,
+        ... with who and when."""
+        return Listing(self, _cop.cop_thread_history_iter_new(
+            self._raw(), _ref(thread), _page(after, limit)), after)
 
     # -- contributions --
 

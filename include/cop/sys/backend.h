@@ -110,6 +110,9 @@ COP_BEGIN_DECL
  *     description, wiki text and synonym, its uses kept by the database
  *     from the threads' tags; COP_REC_TAG).
  *     member_seen(): whether a member sees another (issue 17).
+ *     a thread's history (cop_backend_history: title and tag changes,
+ *     closed, reopened, locked, unlocked, pinned, unpinned, hidden,
+ *     shown, with who and when; COP_REC_THREAD_CHANGE).
  */
 /** The version of struct cop_backend this library knows (see above). */
 #define COP_BACKEND_VERSION 10
@@ -153,7 +156,8 @@ typedef enum cop_rec_kind {
 	COP_REC_RSVP = 33,       /**< version 7: cop_rsvp_rec */
 	COP_REC_QUEUE = 34,      /**< version 7: cop_queue_rec */
 	COP_REC_EMAIL = 35,      /**< version 7: cop_email_rec */
-	COP_REC_TAG = 36         /**< version 10: cop_tag_rec */
+	COP_REC_TAG = 36,        /**< version 10: cop_tag_rec */
+	COP_REC_THREAD_CHANGE = 37 /**< version 10: cop_thread_change_rec */
 } cop_rec_kind;
 
 /** A member (key: id; unique: handle, case-insensitively). */
@@ -1030,6 +1034,16 @@ typedef enum cop_rop {
 	 * (used, described) of the tags of the communities the viewer sees,
 	 * hidden threads counted only where the viewer moderates */
 	COP_ROP_TAG_COUNTS,
+	/* A thread's history (version 10, cop_backend_history; the table
+	 * cop_thread_history below). */
+	/* (thread, community, kind, old, new, actor or nil, created, comment)
+	 * insert, numbered one after the thread's last entry -> (number) */
+	COP_ROP_HIST_INS,
+	/* (thread, after number, limit) -> history columns [number] */
+	COP_ROP_HIST_LIST,
+	/* () the history of the doomed threads (erasure, as
+	 * COP_ROP_P_DEL_LINKS) */
+	COP_ROP_HIST_DEL_DOOMED,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -2862,6 +2876,52 @@ typedef struct cop_backend_tags {
 	                  int64_t *described);
 } cop_backend_tags;
 
+/* ---- a thread's history (version 10) ---------------------------------------
+ *
+ * Table: thread_history (thread_id, number, community_id, kind, old, new,
+ * actor_id, created, comment), keyed by (thread_id, number): what was
+ * done to a thread, numbered from 1 in the order it was done.
+ */
+
+/** An entry of a thread's history. */
+typedef struct cop_thread_change_rec {
+	cop_id thread_id;        /**< the thread */
+	int number;              /**< 1, 2, ... in the thread; given by
+	                              history_add */
+	cop_id community_id;     /**< the thread's community */
+	int kind;                /**< cop_thread_change_kind */
+	char *old_value;         /**< the title or tags before, or NULL */
+	char *new_value;         /**< the title or tags after, or NULL */
+	cop_id actor_id;         /**< who did it; nil: the system or unknown */
+	cop_time created;        /**< when */
+	char *comment;           /**< why, or NULL */
+} cop_thread_change_rec;
+
+/** The methods of cop_backend_history this library knows. */
+#define COP_BACKEND_HISTORY_VERSION 1
+
+/**
+ * A thread's history (cop_backend.history, interface version 10).  Every
+ * method is required in a table a backend hands out; no table (NULL):
+ * the history API gives COP_ENOTSUP and no change is recorded.
+ */
+typedef struct cop_backend_history {
+	/** COP_BACKEND_HISTORY_VERSION when the table was written. */
+	unsigned int version;
+	/** Version 1.  Add @p e to its thread's history, numbered one after
+	 *  the thread's last entry (its number field is not read); *number
+	 *  receives the number given (may be NULL).
+	 *  @return COP_OK, COP_ENOMEM, COP_EIO. */
+	int (*history_add)(cop_backend *be, const cop_thread_change_rec *e,
+	                   int *number);
+	/** Version 1.  Start listing @p thread's history in number order,
+	 *  strictly after number @p after (0: from the first), at most
+	 *  @p limit (0: no limit): *out receives an iterator of
+	 *  cop_thread_change_rec, owned by the caller (it->free()). */
+	int (*history_list)(cop_backend *be, const cop_id *thread, int after,
+	                    unsigned int limit, cop_backend_iter **out);
+} cop_backend_history;
+
 /**
  * A backend instance.  Embed it first in the backend's own struct.
  * Every method is required unless marked optional.
@@ -3090,6 +3150,12 @@ struct cop_backend {
 	 *  NULL: the core walks the viewer's member listing instead. */
 	int (*member_seen)(cop_backend *be, const cop_id *member,
 	                   const cop_id *viewer);
+	/** Version 10, optional.  A thread's history: a table of methods
+	 *  that lives as long as the backend, or NULL (the history API gives
+	 *  COP_ENOTSUP and a thread's changes are not recorded).  A backend
+	 *  of version 2 to 9 has none; the core reaches the same storage
+	 *  through rop() (its schema must have the table). */
+	const cop_backend_history *history;
 };
 
 /**
@@ -3131,7 +3197,7 @@ COP_EXTERN(cop_status) cop_open_backend(cop_store **out, cop_backend *be,
 #define COP_BACKEND_INIT { COP_BACKEND_VERSION, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL, NULL, NULL, NULL, NULL, NULL }
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL }
 
 /**
  * Initialise @p be (a backend's embedded struct) for interface @p version:

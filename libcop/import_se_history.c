@@ -1,0 +1,121 @@
+/*
+ * import_se_history.c: a Stack Exchange dump's PostHistory rows that are
+ * a question's history rather than a body revision (docs/import.md):
+ * types 1, 4 and 7 (the title set, changed, rolled back), 3, 6 and 9
+ * (the tags set, changed, rolled back) and 10, 11, 14, 15 (closed, reopened, locked, unlocked),
+ * each an entry of the thread's history (thread.h) with the row's user,
+ * time and comment.  The value before a change is the thread's last of
+ * its kind.  A row is remembered by its source id (SRC_HISTORY), so
+ * importing again adds nothing.
+ */
+#include <string.h>
+
+#include "import_se.h"
+
+int cop__se_history_kind(int64_t type)
+{
+	switch (type) {
+	case 1: case 4: case 7: return COP_THREAD_CHANGE_TITLE;
+	case 3: case 6: case 9: return COP_THREAD_CHANGE_TAGS;
+	case 10: return COP_THREAD_CHANGE_CLOSED;
+	case 11: return COP_THREAD_CHANGE_REOPENED;
+	case 14: return COP_THREAD_CHANGE_LOCKED;
+	case 15: return COP_THREAD_CHANGE_UNLOCKED;
+	default: return -1;
+	}
+}
+
+/* The last value of @p kind in thread @p thread's history into *out
+ * (cop_malloc'd; NULL when none). */
+static int history_last(se *x, const cop_id *thread, int kind, char **out)
+{
+	const cop_backend_history *t = COP__FEATURE(x->s, history,
+		cop__sql_history);
+	cop_backend_iter *it = NULL;
+	cop_thread_change_rec r;
+	int rc;
+
+	*out = NULL;
+	if ((rc = cop__feature_check(x->s, t, "thread history")) != COP_OK)
+		return rc;
+	if ((rc = t->history_list(x->s->be, thread, 0, 0, &it)) != COP_OK)
+		return cop__be_error(x->s, rc, "reading a thread's history");
+	for (;;) {
+		memset(&r, 0, sizeof(r));
+		if ((rc = cop__be_next_owned(it, COP_REC_THREAD_CHANGE, &r))
+				!= COP_OK)
+			break;
+		if (r.kind == kind) {
+			cop_free(*out);
+			*out = r.new_value;
+			r.new_value = NULL;
+		}
+		cop_rec_clear(COP_REC_THREAD_CHANGE, &r);
+	}
+	it->free(it);
+	if (rc == COP_ITEROVER)
+		return COP_OK;
+	cop_free(*out);
+	*out = NULL;
+	return cop__be_error(x->s, rc, "reading a thread's history");
+}
+
+int cop__se_thread_history(se *x, const char **v, int64_t id, int64_t type,
+	int64_t pid, cop_time created)
+{
+	cop_thread_change_rec e;
+	char comment[SE_COMMENT_MAX * 4 + 1], *value = NULL, *old = NULL;
+	cop_id post, thread;
+	int rc, found = 0, pkind = -1, kind = cop__se_history_kind(type);
+	size_t n;
+
+	if ((rc = cop__se_seen(x, SRC_HISTORY, id, &found)) != COP_OK || found)
+		return rc;
+	if ((rc = cop__se_lookup(x, SRC_POST, pid, &post, &thread, &pkind,
+			&found)) != COP_OK)
+		return rc;
+	if (!found) {
+		x->rep.skipped_revisions++;
+		return COP_OK;
+	}
+	/* A history is a thread's: what is done to an answer (locked, say)
+	 * has no place. */
+	if (pkind != COP_CONTRIB_POST) {
+		x->rep.ignored++;
+		return COP_OK;
+	}
+	memset(&e, 0, sizeof(e));
+	if ((rc = cop__se_user(x, v[4], &e.actor_id)) != COP_OK)
+		return rc;
+	if (kind == COP_THREAD_CHANGE_TITLE) {
+		if (v[6] && cop__se_prefix(v[6], 301) > cop__se_prefix(v[6], 300))
+			return cop__se_format(x, "attribute %s is too long",
+				"Text");
+		if (v[6] && *v[6] && !(value = cop_strdup(v[6])))
+			return cop__error(x->s, COP_ENOMEM, "out of memory");
+	} else if (kind == COP_THREAD_CHANGE_TAGS &&
+		   (rc = cop__se_tags(x, v[6], "Text", &value)) != COP_OK) {
+		return rc;
+	}
+	if ((kind == COP_THREAD_CHANGE_TITLE || kind == COP_THREAD_CHANGE_TAGS) &&
+	    (rc = history_last(x, &thread, kind, &old)) != COP_OK)
+		goto out;
+	n = v[5] ? cop__se_prefix(v[5], SE_COMMENT_MAX) : 0;
+	memcpy(comment, v[5] ? v[5] : "", n);
+	comment[n] = '\0';
+	e.thread_id = thread;
+	e.community_id = x->c.id;
+	e.kind = kind;
+	e.old_value = old && *old ? old : NULL;
+	e.new_value = value && *value ? value : NULL;
+	e.created = created;
+	e.comment = n ? comment : NULL;
+	if ((rc = cop__thread_history_put(x->s, &e)) != COP_OK)
+		goto out;
+	x->rep.history++;
+	rc = cop__se_source_put(x, SRC_HISTORY, id, &thread, NULL, -1);
+out:
+	cop_free(value);
+	cop_free(old);
+	return rc;
+}
