@@ -114,7 +114,7 @@ typedef struct cop__htab_slot cop__htab_slot;
 
 /**
  * A hash table of 64-bit keys to 64-bit values (any but UINT64_MAX):
- * open addressing, doubled when half full; zeroed, it is empty.  Several
+ * open addressing, doubled when 3/4 full; zeroed, it is empty.  Several
  * entries may have one key (a hash of a longer key: cop__hash_bytes());
  * cop__htab_next() walks them.  The table owns its slots only
  * (cop__htab_free()); what the values point at stays the caller's.

@@ -30,7 +30,7 @@ START_TEST(test_add_get_grow)
 		ck_assert_int_eq(cop__htab_add(&t, i * 1000003u + 11, i), 0);
 	ck_assert_uint_eq(t.n, 100001);
 	ck_assert_uint_gt(t.cap, cap0);
-	ck_assert_uint_ge(t.cap, t.n * 2);
+	ck_assert_uint_ge(t.cap * 3, t.n * 4);
 	for (i = 0; i < 100000; i++) {
 		v = UINT64_MAX;
 		ck_assert_int_eq(cop__htab_get(&t, i * 1000003u + 11, &v), 1);
@@ -152,7 +152,7 @@ START_TEST(test_out_of_memory)
 	cop_alloc_fail_at(0, 0);
 	ck_assert_uint_eq(t.n, 0);
 	ck_assert_uint_eq(t.cap, 0);
-	for (k = 0; t.n * 2 + 2 <= t.cap || !t.cap; k++)
+	for (k = 0; (t.n + 1) * 4 <= t.cap * 3 || !t.cap; k++)
 		ck_assert_int_eq(cop__htab_add(&t, k, k), 0);
 	cap = t.cap;
 	cop_alloc_fail_at(1, 0);
