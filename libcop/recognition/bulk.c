@@ -35,7 +35,7 @@ typedef struct btotal {
 	cop_id member;
 	int64_t start, points;
 	int period;
-	char tag[64];
+	const char *tag;             /* one of the bulk's tags */
 } btotal;
 
 typedef struct bscore {
@@ -53,6 +53,9 @@ struct cop__rec_bulk {
 	btotal *tot;                 /* BULK_TOTAL_MAX */
 	size_t ntot;
 	cop__htab toth;              /* total's key -> index into tot */
+	char **tags;                 /* the totals' tags, each once */
+	size_t ntags, captags;
+	cop__htab tagh;              /* tag -> index into tags */
 	bscore *sc;                  /* the scores changed */
 	size_t nsc, capsc;
 	cop__htab sch;               /* contribution -> index into sc */
@@ -116,14 +119,15 @@ static int bulk_standing(cop__rec_bulk *b, const cop_id *mid, bstanding **out)
 /* The totals' key order (the table's): its B-tree is written in order. */
 static int tot_cmp(const void *pa, const void *pb)
 {
-	const btotal *a = pa, *b = pb;
+	const btotal *a = *(const btotal *const *)pa;
+	const btotal *b = *(const btotal *const *)pb;
 	int c;
 
 	if (a->period != b->period)
 		return a->period < b->period ? -1 : 1;
 	if (a->start != b->start)
 		return a->start < b->start ? -1 : 1;
-	if ((c = strcmp(a->tag, b->tag)) != 0)
+	if (a->tag != b->tag && (c = strcmp(a->tag, b->tag)) != 0)
 		return c;
 	return memcmp(a->member.bytes, b->member.bytes, 16);
 }
@@ -133,26 +137,61 @@ static int tot_cmp(const void *pa, const void *pb)
 static int tot_flush(cop__rec_bulk *b)
 {
 	cop_total_rec r;
+	btotal **v;
 	size_t i;
 	int rc = COP_OK;
 
 	if (!b->ntot)
 		return COP_OK;
-	qsort(b->tot, b->ntot, sizeof(*b->tot), tot_cmp);
+	/* Pointers sorted: qsort() copies what it sorts (glibc's merge sort
+	 * takes a buffer as large), and the totals are 10 MiB. */
+	if (!(v = cop_malloc(b->ntot * sizeof(*v))))
+		return bulk_nomem(b->s);
+	for (i = 0; i < b->ntot; i++)
+		v[i] = &b->tot[i];
+	qsort(v, b->ntot, sizeof(*v), tot_cmp);
 	for (i = 0; rc == COP_OK && i < b->ntot; i++) {
-		btotal *t = &b->tot[i];
+		btotal *t = v[i];
 		memset(&r, 0, sizeof(r));
 		r.community_id = b->community;
 		r.member_id = t->member;
 		r.period = t->period;
 		r.start = t->start;
-		r.tag = t->tag;
+		r.tag = (char *)t->tag;
 		r.points = t->points;
 		rc = cop__rec_be(b->s, REC_T(b->s)->total_add(b->s->be, &r));
 	}
+	cop_free(v);
 	cop__htab_clear(&b->toth);
 	b->ntot = 0;
 	return rc;
+}
+
+/* Tag @p tag as the bulk keeps it (each once, for its life) into *out. */
+static int tag_of(cop__rec_bulk *b, const char *tag, const char **out)
+{
+	uint64_t h = cop__hash_str(tag), i;
+	size_t pos = 0;
+	char *c;
+	int rc;
+
+	while (cop__htab_next(&b->tagh, h, &pos, &i))
+		if (!strcmp(b->tags[i], tag)) {
+			*out = b->tags[i];
+			return COP_OK;
+		}
+	if ((rc = cop__grow(b->s, &b->tags, b->ntags, &b->captags,
+			sizeof(*b->tags), 64)) != COP_OK)
+		return rc;
+	if (!(c = cop_strdup(tag)))
+		return bulk_nomem(b->s);
+	if (cop__htab_add(&b->tagh, h, b->ntags) != 0) {
+		cop_free(c);
+		return bulk_nomem(b->s);
+	}
+	b->tags[b->ntags++] = c;
+	*out = c;
+	return COP_OK;
 }
 
 typedef struct tot_arg {
@@ -165,17 +204,20 @@ static int tot_one(int per, int64_t start, const char *tag, void *arg)
 {
 	tot_arg *a = arg;
 	cop__rec_bulk *b = a->b;
-	uint64_t h = cop__hash_bytes(a->member->bytes, 16,
-		(uint64_t)start * 31 + (uint64_t)per), i;
+	uint64_t h, i;
+	const char *tg = NULL;
 	size_t pos = 0;
 	btotal *t;
 	int rc;
 
-	h = cop__hash_bytes(tag, strlen(tag), h);
+	if ((rc = tag_of(b, tag, &tg)) != COP_OK)
+		return rc;
+	h = cop__hash_bytes(a->member->bytes, 16, (uint64_t)start * 31 +
+		(uint64_t)per) ^ ((uint64_t)(uintptr_t)tg * 0x9e3779b97f4a7c15ULL);
 	while (cop__htab_next(&b->toth, h, &pos, &i)) {
 		t = &b->tot[i];
-		if (t->period == per && t->start == start &&
-		    cop__same_id(&t->member, a->member) && !strcmp(t->tag, tag)) {
+		if (t->period == per && t->start == start && t->tag == tg &&
+		    cop__same_id(&t->member, a->member)) {
 			t->points += a->points;
 			return COP_OK;
 		}
@@ -189,7 +231,7 @@ static int tot_one(int per, int64_t start, const char *tag, void *arg)
 	t->period = per;
 	t->start = start;
 	t->points = a->points;
-	snprintf(t->tag, sizeof(t->tag), "%s", tag);
+	t->tag = tg;
 	return COP_OK;
 }
 
@@ -350,6 +392,10 @@ int cop__rec_bulk_end(cop__rec_bulk *b, int rc)
 	cop__htab_free(&b->sch);
 	cop_free(b->tot);
 	cop__htab_free(&b->toth);
+	for (i = 0; i < b->ntags; i++)
+		cop_free(b->tags[i]);
+	cop_free(b->tags);
+	cop__htab_free(&b->tagh);
 	cop_free(b);
 	return rc;
 }
