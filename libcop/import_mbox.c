@@ -523,43 +523,22 @@ static int mb_member(mb *x, mb_author *a, const char *name, cop_time date)
 /* The author of address @p addr (made when new) into *out. */
 static int mb_author_of(mb *x, const char *addr, int32_t *out)
 {
-	size_t n = strlen(addr), j, i;
-	uint64_t h = 1469598103934665603ULL;
+	size_t n = strlen(addr), pos = 0;
+	uint64_t h = cop__hash_bytes(addr, n, 0), i;
 	int rc;
 
-	if ((x->nauthor + 1) * 2 > x->acap) {
-		size_t cap = x->acap ? x->acap * 2 : 1024;
-		int32_t *t = cop_malloc(cap * sizeof(*t));
-		if (!t)
-			return cop__error(x->s, COP_ENOMEM, "out of memory");
-		memset(t, 0xff, cap * sizeof(*t));
-		for (i = 0; i < x->nauthor; i++) {
-			const char *a = x->author[i].addr;
-			uint64_t g = 1469598103934665603ULL;
-			for (; *a; a++)
-				g = (g ^ (unsigned char)*a) * 1099511628211ULL;
-			for (j = g & (cap - 1); t[j] >= 0; j = (j + 1) & (cap - 1))
-				;
-			t[j] = (int32_t)i;
-		}
-		cop_free(x->ahash);
-		x->ahash = t;
-		x->acap = cap;
-	}
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)addr[i]) * 1099511628211ULL;
-	for (j = h & (x->acap - 1); x->ahash[j] >= 0; j = (j + 1) & (x->acap - 1))
-		if (!strcmp(x->author[x->ahash[j]].addr, addr)) {
-			*out = x->ahash[j];
+	while (cop__htab_next(&x->ahash, h, &pos, &i))
+		if (!strcmp(x->author[i].addr, addr)) {
+			*out = (int32_t)i;
 			return COP_OK;
 		}
 	if ((rc = cop__grow(x->s, &x->author, x->nauthor, &x->capauthor,
 			sizeof(*x->author), 256)) != COP_OK)
 		return rc;
 	memset(&x->author[x->nauthor], 0, sizeof(*x->author));
-	if (!(x->author[x->nauthor].addr = cop__mb_strndup(x, addr, n)))
+	if (!(x->author[x->nauthor].addr = cop__mb_strndup(x, addr, n)) ||
+	    cop__htab_add(&x->ahash, h, x->nauthor) != 0)
 		return cop__error(x->s, COP_ENOMEM, "out of memory");
-	x->ahash[j] = (int32_t)x->nauthor;
 	*out = (int32_t)x->nauthor++;
 	return COP_OK;
 }
@@ -956,8 +935,8 @@ int cop_import_mbox(cop_import_report *out, cop_store *s,
 	cop_rec_clear(COP_REC_COMMUNITY, &x.c);
 	cop_free(x.msg);
 	cop_free(x.box);
-	cop_free(x.hash);
-	cop_free(x.ahash);
+	cop__htab_free(&x.hash);
+	cop__htab_free(&x.ahash);
 	cop_free(x.author);
 	cop_free(x.thread);
 	mb_arena_free(&x);

@@ -75,10 +75,8 @@ typedef struct mb {
 	size_t nmsg, capmsg;
 	mb_box *box;
 	size_t nbox, capbox;
-	int32_t *hash;          /* Message-ID -> box, open addressing */
-	size_t hcap;            /* a power of two */
-	int32_t *ahash;         /* address -> author */
-	size_t acap;
+	cop__htab hash;         /* Message-ID's hash -> box */
+	cop__htab ahash;        /* address's hash -> author */
 	mb_author *author;
 	size_t nauthor, capauthor;
 	mb_thread *thread;

@@ -29,29 +29,6 @@ static uint64_t mb_hash(const char *v, size_t n, int fold)
 	return h;
 }
 
-static int mb_rehash(mb *x, size_t cap)
-{
-	int32_t *h = cop_malloc(cap * sizeof(*h));
-	size_t i;
-
-	if (!h)
-		return cop__error(x->s, COP_ENOMEM, "out of memory");
-	memset(h, 0xff, cap * sizeof(*h));
-	for (i = 0; i < x->nbox; i++) {
-		size_t j;
-		if (!x->box[i].key)
-			continue;
-		j = mb_hash(x->box[i].key, strlen(x->box[i].key), 0) & (cap - 1);
-		while (h[j] >= 0)
-			j = (j + 1) & (cap - 1);
-		h[j] = (int32_t)i;
-	}
-	cop_free(x->hash);
-	x->hash = h;
-	x->hcap = cap;
-	return COP_OK;
-}
-
 static int mb_new_box(mb *x, const char *key, int32_t *out)
 {
 	mb_box *b;
@@ -72,23 +49,21 @@ static int mb_new_box(mb *x, const char *key, int32_t *out)
 
 int cop__mb_box(mb *x, const char *id, int32_t *out)
 {
-	size_t n = strlen(id), j;
+	size_t n = strlen(id), pos = 0;
+	uint64_t h = mb_hash(id, n, 0), i;
 	char *key;
 	int rc;
 
-	if ((x->nbox + 1) * 2 > x->hcap &&
-	    (rc = mb_rehash(x, x->hcap ? x->hcap * 2 : 4096)) != COP_OK)
-		return rc;
-	j = mb_hash(id, n, 0) & (x->hcap - 1);
-	for (; x->hash[j] >= 0; j = (j + 1) & (x->hcap - 1))
-		if (!strcmp(x->box[x->hash[j]].key, id)) {
-			*out = x->hash[j];
+	while (cop__htab_next(&x->hash, h, &pos, &i))
+		if (!strcmp(x->box[i].key, id)) {
+			*out = (int32_t)i;
 			return COP_OK;
 		}
 	if (!(key = cop__mb_strndup(x, id, n)) ||
 	    (rc = mb_new_box(x, key, out)) != COP_OK)
 		return key ? rc : cop__error(x->s, COP_ENOMEM, "out of memory");
-	x->hash[j] = *out;
+	if (cop__htab_add(&x->hash, h, (uint64_t)*out) != 0)
+		return cop__error(x->s, COP_ENOMEM, "out of memory");
 	return COP_OK;
 }
 

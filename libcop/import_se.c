@@ -156,29 +156,15 @@ static uint64_t se_key_code(int kind, int64_t key)
 		+ 1;
 }
 
-static size_t se_key_slot(uint64_t code, size_t cap)
-{
-	code *= 0x9e3779b97f4a7c15ULL;
-	return (size_t)(code ^ (code >> 29)) & (cap - 1);
-}
-
 /* Whether the set answers for (kind, key): *in 1 when the row was put. */
 static int se_keys_has(se *x, int kind, int64_t key, int *in)
 {
-	uint64_t code = se_key_code(kind, key);
-	size_t j;
+	uint64_t code = se_key_code(kind, key), v;
 
 	*in = 0;
 	if (!x->fresh || !code)
 		return 0;
-	if (!x->capkeys)
-		return 1;
-	for (j = se_key_slot(code, x->capkeys); x->keys[j];
-	     j = (j + 1) & (x->capkeys - 1))
-		if (x->keys[j] == code) {
-			*in = 1;
-			break;
-		}
+	*in = cop__htab_get(&x->keys, code, &v);
 	return 1;
 }
 
@@ -186,39 +172,18 @@ static int se_keys_has(se *x, int kind, int64_t key, int *in)
  * hold), the set is dropped and the store answers. */
 static int se_keys_add(se *x, int kind, int64_t key)
 {
-	uint64_t code = se_key_code(kind, key);
-	size_t i, j;
+	uint64_t code = se_key_code(kind, key), v;
 
 	if (!x->fresh)
 		return COP_OK;
-	if (!code || x->nkeys >= SE_KEYS_MAX) {
+	if (!code || x->keys.n >= SE_KEYS_MAX) {
 		x->fresh = 0;
-		cop_free(x->keys);
-		x->keys = NULL;
+		cop__htab_free(&x->keys);
 		return COP_OK;
 	}
-	if ((x->nkeys + 1) * 2 > x->capkeys) {
-		size_t cap = x->capkeys ? x->capkeys * 2 : 65536;
-		uint64_t *n = cop_mallocz(cap * sizeof(*n));
-		if (!n)
-			return cop__error(x->s, COP_ENOMEM, "out of memory");
-		for (i = 0; i < x->capkeys; i++) {
-			if (!x->keys[i])
-				continue;
-			for (j = se_key_slot(x->keys[i], cap); n[j]; j = (j + 1) & (cap - 1))
-				;
-			n[j] = x->keys[i];
-		}
-		cop_free(x->keys);
-		x->keys = n;
-		x->capkeys = cap;
-	}
-	for (j = se_key_slot(code, x->capkeys); x->keys[j];
-	     j = (j + 1) & (x->capkeys - 1))
-		if (x->keys[j] == code)
-			return COP_OK;
-	x->keys[j] = code;
-	x->nkeys++;
+	if (!cop__htab_get(&x->keys, code, &v) &&
+	    cop__htab_add(&x->keys, code, 0) != 0)
+		return cop__error(x->s, COP_ENOMEM, "out of memory");
 	return COP_OK;
 }
 
@@ -371,104 +336,83 @@ int cop__se_user(se *x, const char *v, cop_id *out)
 	return COP_OK;
 }
 
-static size_t se_day_hash(const cop_id *member, int64_t day)
-{
-	uint64_t h = (uint64_t)day * 0x9e3779b97f4a7c15ULL, w;
-
-	memcpy(&w, member->bytes + 8, 8);
-	h ^= w;
-	h *= 0xff51afd7ed558ccdULL;
-	return (size_t)(h ^ (h >> 33));
-}
-
 int cop__se_day_seen(se *x, const cop_id *member, cop_time t, int *seen)
 {
-	/* The day since the epoch (rounded down), + 1: 0 marks an empty slot. */
-	int64_t day = t / 86400000 - (t % 86400000 < 0) + 1;
-	size_t i, j, m;
+	int64_t day = t / 86400000 - (t % 86400000 < 0);
+	uint64_t h = cop__hash_bytes(member->bytes, 16, (uint64_t)day), i;
+	size_t pos = 0;
+	int rc;
 
 	*seen = 0;
-	if ((x->ndays + 1) * 2 > x->capdays) {
-		size_t cap = x->capdays ? x->capdays * 2 : 4096;
-		se_day *n = cop_mallocz(cap * sizeof(*n));
-		if (!n)
-			return cop__error(x->s, COP_ENOMEM, "out of memory");
-		for (i = 0; i < x->capdays; i++) {
-			if (!x->days[i].day)
-				continue;
-			for (j = se_day_hash(&x->days[i].member, x->days[i].day) &
-			     (cap - 1); n[j].day; j = (j + 1) & (cap - 1))
-				;
-			n[j] = x->days[i];
-		}
-		cop_free(x->days);
-		x->days = n;
-		x->capdays = cap;
-	}
-	m = x->capdays - 1;
-	for (j = se_day_hash(member, day) & m; x->days[j].day; j = (j + 1) & m)
-		if (x->days[j].day == day &&
-		    !memcmp(x->days[j].member.bytes, member->bytes, 16)) {
+	while (cop__htab_next(&x->daysh, h, &pos, &i))
+		if (x->days[i].day == day &&
+		    !memcmp(x->days[i].member.bytes, member->bytes, 16)) {
 			*seen = 1;
 			return COP_OK;
 		}
-	x->days[j].member = *member;
-	x->days[j].day = day;
+	if ((rc = cop__grow(x->s, &x->days, x->ndays, &x->capdays,
+			sizeof(*x->days), 4096)) != COP_OK)
+		return rc;
+	if (cop__htab_add(&x->daysh, h, x->ndays) != 0)
+		return cop__error(x->s, COP_ENOMEM, "out of memory");
+	x->days[x->ndays].member = *member;
+	x->days[x->ndays].day = day;
 	x->ndays++;
 	return COP_OK;
 }
 
 /* ---- the handles taken ---------------------------------------------------------- */
 
-static size_t se_str_hash(const char *h)
+/* Free the set of handles: the store answers from now on. */
+static void se_handles_free(se *x)
 {
-	uint64_t v = 0xcbf29ce484222325ULL;
+	size_t i;
 
-	for (; *h; h++)
-		v = (v ^ (unsigned char)*h) * 0x100000001b3ULL;
-	return (size_t)(v ^ (v >> 32));
+	for (i = 0; x->handles && i < x->nhandles; i++)
+		cop_free(x->handles[i]);
+	cop_free(x->handles);
+	x->handles = NULL;
+	x->nhandles = x->caphandles = 0;
+	cop__htab_free(&x->handlesh);
+}
+
+/* Whether handle @p h is in the set (which is there). */
+static int se_handle_in(const se *x, const char *h, uint64_t hash)
+{
+	size_t pos = 0;
+	uint64_t i;
+
+	while (cop__htab_next(&x->handlesh, hash, &pos, &i))
+		if (!strcmp(x->handles[i], h))
+			return 1;
+	return 0;
 }
 
 int cop__se_handle_add(se *x, const char *h)
 {
-	size_t i, j;
+	uint64_t hash = cop__hash_str(h);
 	char *c;
+	int rc;
 
 	if (!x->handles)
 		return COP_OK;
 	if (x->nhandles >= SE_KEYS_MAX) {
 		/* Too many: the store answers from now on. */
-		for (i = 0; i < x->caphandles; i++)
-			cop_free(x->handles[i]);
-		cop_free(x->handles);
-		x->handles = NULL;
+		se_handles_free(x);
 		return COP_OK;
 	}
-	if ((x->nhandles + 1) * 2 > x->caphandles) {
-		size_t cap = x->caphandles * 2;
-		char **n = cop_mallocz(cap * sizeof(*n));
-		if (!n)
-			return cop__error(x->s, COP_ENOMEM, "out of memory");
-		for (i = 0; i < x->caphandles; i++) {
-			if (!x->handles[i])
-				continue;
-			for (j = se_str_hash(x->handles[i]) & (cap - 1); n[j];
-			     j = (j + 1) & (cap - 1))
-				;
-			n[j] = x->handles[i];
-		}
-		cop_free(x->handles);
-		x->handles = n;
-		x->caphandles = cap;
-	}
-	for (j = se_str_hash(h) & (x->caphandles - 1); x->handles[j];
-	     j = (j + 1) & (x->caphandles - 1))
-		if (!strcmp(x->handles[j], h))
-			return COP_OK;
+	if (se_handle_in(x, h, hash))
+		return COP_OK;
+	if ((rc = cop__grow(x->s, &x->handles, x->nhandles, &x->caphandles,
+			sizeof(*x->handles), 1024)) != COP_OK)
+		return rc;
 	if (!(c = cop_strdup(h)))
 		return cop__error(x->s, COP_ENOMEM, "out of memory");
-	x->handles[j] = c;
-	x->nhandles++;
+	if (cop__htab_add(&x->handlesh, hash, x->nhandles) != 0) {
+		cop_free(c);
+		return cop__error(x->s, COP_ENOMEM, "out of memory");
+	}
+	x->handles[x->nhandles++] = c;
 	return COP_OK;
 }
 
@@ -476,17 +420,11 @@ int cop__se_handle_taken(se *x, const char *h, int *taken)
 {
 	cop_member_rec other;
 	cop_key k;
-	size_t j;
 	int rc;
 
 	*taken = 0;
 	if (x->handles) {
-		for (j = se_str_hash(h) & (x->caphandles - 1); x->handles[j];
-		     j = (j + 1) & (x->caphandles - 1))
-			if (!strcmp(x->handles[j], h)) {
-				*taken = 1;
-				break;
-			}
+		*taken = se_handle_in(x, h, cop__hash_str(h));
 		return COP_OK;
 	}
 	memset(&k, 0, sizeof(k));
@@ -687,10 +625,9 @@ int cop_import_stackexchange(cop_import_report *out, cop_store *s,
 	cop_free(x.cache);
 	cop_free(x.acc);
 	cop_free(x.days);
-	cop_free(x.keys);
-	for (i = 0; x.handles && i < x.caphandles; i++)
-		cop_free(x.handles[i]);
-	cop_free(x.handles);
+	cop__htab_free(&x.daysh);
+	cop__htab_free(&x.keys);
+	se_handles_free(&x);
 	for (i = 0; i < x.ntags; i++)
 		cop_free(x.tags[i]);
 	cop_free(x.tags);

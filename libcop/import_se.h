@@ -44,10 +44,10 @@ typedef struct se_slot {
 
 #define SE_KEYS_MAX (1u << 22)      /* source rows a fresh import indexes */
 
-/* A member's day of activity the import counted (a set's slot). */
+/* A member's day of activity the import counted. */
 typedef struct se_day {
 	cop_id member;
-	int64_t day;                         /* days since the epoch, + 1; 0: empty */
+	int64_t day;                         /* days since the epoch */
 } se_day;
 
 /* A pending accepted answer (question's id, answer's id). */
@@ -75,14 +75,14 @@ struct se {
 	se_accept *acc;
 	size_t nacc, capacc;
 	cop__rec_bulk *bulk;                 /* Votes.xml's votes, or NULL */
-	se_day *days;                        /* the days counted, a set */
+	se_day *days;                        /* the days counted */
 	size_t ndays, capdays;
+	cop__htab daysh;                     /* (member, day) -> index in days */
 	/* When the import made the community (fresh): every source row it
 	 * put, (kind << 56 | key) + 1, a set, so a row never imported needs
 	 * no read of the store; beyond SE_KEYS_MAX rows, the store is read. */
 	int fresh;
-	uint64_t *keys;
-	size_t nkeys, capkeys;
+	cop__htab keys;
 	char **tags;                         /* the threads' tags, by number */
 	size_t ntags, captags;
 	/* The tag wiki posts of Posts.xml (PostTypeId 4 and 5), for
@@ -92,8 +92,9 @@ struct se {
 	/* The handles taken that start with "SLUG-" (lower case), a set read
 	 * in one listing, so a new member's handle needs no read; NULL when
 	 * there were too many (the store answers). */
-	char **handles;
+	char **handles;                      /* lower case, cop_malloc'd */
 	size_t nhandles, caphandles;
+	cop__htab handlesh;                  /* hash -> index in handles */
 	/* The file being read. */
 	xmlTextReaderPtr r;
 	char fname[64];                      /* "Posts.xml.gz" */

@@ -108,6 +108,46 @@ int cop__open_error(int code, const char *fmt, ...) COP__PRINTF(2, 3);
 int cop__grow(cop_store *s, void *arr, size_t n, size_t *cap, size_t size,
 	size_t first);
 
+/* ---- a hash table (htab.c) ------------------------------------------ */
+
+typedef struct cop__htab_slot cop__htab_slot;
+
+/**
+ * A hash table of 64-bit keys to 64-bit values (any but UINT64_MAX):
+ * open addressing, doubled when 3/4 full; zeroed, it is empty.  Several
+ * entries may have one key (a hash of a longer key: cop__hash_bytes());
+ * cop__htab_next() walks them.  The table owns its slots only
+ * (cop__htab_free()); what the values point at stays the caller's.
+ */
+typedef struct cop__htab {
+	cop__htab_slot *v;
+	size_t n, cap;           /* entries; slots (0 or a power of two) */
+} cop__htab;
+
+/** A 64-bit hash of @p n bytes at @p p (@p seed varies it). */
+uint64_t cop__hash_bytes(const void *p, size_t n, uint64_t seed);
+/** cop__hash_bytes() of a NUL-terminated string. */
+uint64_t cop__hash_str(const char *s);
+/** Add an entry (@p key, @p val), even when @p key has one already.
+ *  0, or -1 when out of memory or @p val is UINT64_MAX (unchanged). */
+int cop__htab_add(cop__htab *t, uint64_t key, uint64_t val);
+/**
+ * The next value of @p key into *val: 1, or 0 when there is no more.
+ * *pos is 0 for the first and then where the walk is; an add in between
+ * may move the entries (start again).
+ */
+int cop__htab_next(const cop__htab *t, uint64_t key, size_t *pos,
+	uint64_t *val);
+/** The first value of @p key into *val: 1, or 0 when it has none. */
+int cop__htab_get(const cop__htab *t, uint64_t key, uint64_t *val);
+/** Slot @p i (0 to cap - 1) into *key and *val: 1, or 0 when empty. */
+int cop__htab_slot_at(const cop__htab *t, size_t i, uint64_t *key,
+	uint64_t *val);
+/** Empty the table, keeping its slots. */
+void cop__htab_clear(cop__htab *t);
+/** Free the slots; the table is empty (zeroed) after. */
+void cop__htab_free(cop__htab *t);
+
 /* ---- validation (util.c) ------------------------------------------- */
 
 /** 1 if @p s (of length @p len) is valid UTF-8 (no overlongs, surrogates

@@ -23,25 +23,10 @@
  */
 #include "recognition_int.h"
 
-#define BULK_TOTAL_SLOTS (1u << 17)  /* period totals summed before a flush */
-#define BULK_TOTAL_FILL (BULK_TOTAL_SLOTS / 4 * 3)
-
-/* The head of an entry of an id-keyed table (idtab). */
-typedef struct bkey {
-	cop_id id;
-	int used;
-} bkey;
-
-/* An open-addressing table of entries of @p size bytes, each starting
- * with a bkey; grows by doubling at 3/4. */
-typedef struct idtab {
-	unsigned char *v;
-	size_t n, cap, size;
-	uint64_t salt;
-} idtab;
+#define BULK_TOTAL_MAX 98304      /* period totals summed before a flush */
 
 typedef struct bstanding {
-	bkey k;                      /* the member */
+	cop_id member;
 	int dirty;
 	standing st;
 } bstanding;
@@ -49,12 +34,12 @@ typedef struct bstanding {
 typedef struct btotal {
 	cop_id member;
 	int64_t start, points;
-	int period, used;
-	char tag[64];
+	int period;
+	const char *tag;             /* one of the bulk's tags */
 } btotal;
 
 typedef struct bscore {
-	bkey k;                      /* the contribution */
+	cop_id contribution;
 	int delta;
 } bscore;
 
@@ -62,24 +47,19 @@ struct cop__rec_bulk {
 	cop_store *s;
 	cop_id community;
 	cop_recognition_config cfg;
-	idtab st;                    /* bstanding, by member */
-	btotal *tot;                 /* BULK_TOTAL_SLOTS */
+	bstanding *st;               /* the standings touched */
+	size_t nst, capst;
+	cop__htab sth;               /* member -> index into st */
+	btotal *tot;                 /* BULK_TOTAL_MAX */
 	size_t ntot;
-	idtab sc;                    /* bscore, by contribution */
+	cop__htab toth;              /* total's key -> index into tot */
+	char **tags;                 /* the totals' tags, each once */
+	size_t ntags, captags;
+	cop__htab tagh;              /* tag -> index into tags */
+	bscore *sc;                  /* the scores changed */
+	size_t nsc, capsc;
+	cop__htab sch;               /* contribution -> index into sc */
 };
-
-static size_t id_hash(const cop_id *id, uint64_t salt)
-{
-	uint64_t h = salt, w;
-	int i;
-
-	for (i = 0; i < 16; i += 8) {
-		memcpy(&w, id->bytes + i, 8);
-		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
-		h ^= h >> 31;
-	}
-	return (size_t)h;
-}
 
 static int bulk_nomem(cop_store *s)
 {
@@ -88,44 +68,32 @@ static int bulk_nomem(cop_store *s)
 
 /* ---- tables by id ---------------------------------------------------------------- */
 
-#define IDTAB_AT(t, i) ((bkey *)((t)->v + (i) * (t)->size))
-
-/* Entry @p id of table @p t into *out, made (zeroed but its key) when
- * new: *made 1. */
-static int idtab_get(cop__rec_bulk *b, idtab *t, const cop_id *id,
-	void **out, int *made)
+/* The index of @p id's entry in the array *arr of @p size-byte entries
+ * each starting with their id (*n used, *cap allocated), indexed by
+ * @p h; made (zeroed but its id) when new: *made 1. */
+static int bulk_entry(cop__rec_bulk *b, cop__htab *h, void *arr, size_t *n,
+	size_t *cap, size_t size, const cop_id *id, size_t *out, int *made)
 {
-	size_t i, j;
+	uint64_t key = cop__hash_bytes(id->bytes, 16, 0), i;
+	unsigned char *v = *(unsigned char **)arr;
+	size_t pos = 0;
+	int rc;
 
-	if ((t->n + 1) * 4 > t->cap * 3) {
-		idtab n = *t;
-		n.cap = t->cap ? t->cap * 2 : 1024;
-		if (!(n.v = cop_mallocz(n.cap * n.size)))
-			return bulk_nomem(b->s);
-		for (i = 0; i < t->cap; i++) {
-			bkey *k = IDTAB_AT(t, i);
-			if (!k->used)
-				continue;
-			for (j = id_hash(&k->id, n.salt) & (n.cap - 1);
-			     IDTAB_AT(&n, j)->used; j = (j + 1) & (n.cap - 1))
-				;
-			memcpy(IDTAB_AT(&n, j), k, n.size);
-		}
-		cop_free(t->v);
-		*t = n;
-	}
 	*made = 0;
-	for (j = id_hash(id, t->salt) & (t->cap - 1); IDTAB_AT(t, j)->used;
-	     j = (j + 1) & (t->cap - 1))
-		if (cop__same_id(&IDTAB_AT(t, j)->id, id)) {
-			*out = IDTAB_AT(t, j);
+	while (cop__htab_next(h, key, &pos, &i))
+		if (cop__same_id((const cop_id *)(v + i * size), id)) {
+			*out = (size_t)i;
 			return COP_OK;
 		}
-	IDTAB_AT(t, j)->used = 1;
-	IDTAB_AT(t, j)->id = *id;
-	t->n++;
+	if ((rc = cop__grow(b->s, arr, *n, cap, size, 1024)) != COP_OK)
+		return rc;
+	v = *(unsigned char **)arr;
+	memset(v + *n * size, 0, size);
+	memcpy(v + *n * size, id, sizeof(*id));
+	if (cop__htab_add(h, key, *n) != 0)
+		return bulk_nomem(b->s);
+	*out = (*n)++;
 	*made = 1;
-	*out = IDTAB_AT(t, j);
 	return COP_OK;
 }
 
@@ -134,11 +102,15 @@ static int idtab_get(cop__rec_bulk *b, idtab *t, const cop_id *id,
 /* The bulk's standing of @p mid, read on first use. */
 static int bulk_standing(cop__rec_bulk *b, const cop_id *mid, bstanding **out)
 {
+	size_t i;
 	int rc, made;
 
-	if ((rc = idtab_get(b, &b->st, mid, (void **)out, &made)) != COP_OK ||
-	    !made)
+	if ((rc = bulk_entry(b, &b->sth, &b->st, &b->nst, &b->capst,
+			sizeof(*b->st), mid, &i, &made)) != COP_OK)
 		return rc;
+	*out = &b->st[i];
+	if (!made)
+		return COP_OK;
 	return cop__rec_standing_read(b->s, &b->community, mid, &(*out)->st);
 }
 
@@ -155,7 +127,7 @@ static int tot_cmp(const void *pa, const void *pb)
 		return a->period < b->period ? -1 : 1;
 	if (a->start != b->start)
 		return a->start < b->start ? -1 : 1;
-	if ((c = strcmp(a->tag, b->tag)) != 0)
+	if (a->tag != b->tag && (c = strcmp(a->tag, b->tag)) != 0)
 		return c;
 	return memcmp(a->member.bytes, b->member.bytes, 16);
 }
@@ -166,32 +138,60 @@ static int tot_flush(cop__rec_bulk *b)
 {
 	cop_total_rec r;
 	btotal **v;
-	size_t i, n = 0;
+	size_t i;
 	int rc = COP_OK;
 
 	if (!b->ntot)
 		return COP_OK;
-	if (!(v = cop_mallocz(b->ntot * sizeof(*v))))
+	/* Pointers sorted: glibc's qsort() takes a buffer as large as what
+	 * it sorts, and the totals are 4.5 MiB when full. */
+	if (!(v = cop_malloc(b->ntot * sizeof(*v))))
 		return bulk_nomem(b->s);
-	for (i = 0; i < BULK_TOTAL_SLOTS; i++)
-		if (b->tot[i].used)
-			v[n++] = &b->tot[i];
-	qsort(v, n, sizeof(*v), tot_cmp);
-	for (i = 0; rc == COP_OK && i < n; i++) {
+	for (i = 0; i < b->ntot; i++)
+		v[i] = &b->tot[i];
+	qsort(v, b->ntot, sizeof(*v), tot_cmp);
+	for (i = 0; rc == COP_OK && i < b->ntot; i++) {
 		btotal *t = v[i];
 		memset(&r, 0, sizeof(r));
 		r.community_id = b->community;
 		r.member_id = t->member;
 		r.period = t->period;
 		r.start = t->start;
-		r.tag = t->tag;
+		r.tag = (char *)t->tag;
 		r.points = t->points;
 		rc = cop__rec_be(b->s, REC_T(b->s)->total_add(b->s->be, &r));
 	}
 	cop_free(v);
-	memset(b->tot, 0, BULK_TOTAL_SLOTS * sizeof(*b->tot));
+	cop__htab_clear(&b->toth);
 	b->ntot = 0;
 	return rc;
+}
+
+/* Tag @p tag as the bulk keeps it (each once, for its life) into *out. */
+static int tag_of(cop__rec_bulk *b, const char *tag, const char **out)
+{
+	uint64_t h = cop__hash_str(tag), i;
+	size_t pos = 0;
+	char *c;
+	int rc;
+
+	while (cop__htab_next(&b->tagh, h, &pos, &i))
+		if (!strcmp(b->tags[i], tag)) {
+			*out = b->tags[i];
+			return COP_OK;
+		}
+	if ((rc = cop__grow(b->s, &b->tags, b->ntags, &b->captags,
+			sizeof(*b->tags), 64)) != COP_OK)
+		return rc;
+	if (!(c = cop_strdup(tag)))
+		return bulk_nomem(b->s);
+	if (cop__htab_add(&b->tagh, h, b->ntags) != 0) {
+		cop_free(c);
+		return bulk_nomem(b->s);
+	}
+	b->tags[b->ntags++] = c;
+	*out = c;
+	return COP_OK;
 }
 
 typedef struct tot_arg {
@@ -204,31 +204,34 @@ static int tot_one(int per, int64_t start, const char *tag, void *arg)
 {
 	tot_arg *a = arg;
 	cop__rec_bulk *b = a->b;
-	uint64_t h = id_hash(a->member, (uint64_t)start * 31 + (uint64_t)per);
-	const unsigned char *p;
-	size_t j;
+	uint64_t h, i;
+	const char *tg = NULL;
+	size_t pos = 0;
+	btotal *t;
 	int rc;
 
-	for (p = (const unsigned char *)tag; *p; p++)
-		h = (h ^ *p) * 0x100000001b3ULL;
-	if (b->ntot >= BULK_TOTAL_FILL && (rc = tot_flush(b)) != COP_OK)
+	if ((rc = tag_of(b, tag, &tg)) != COP_OK)
 		return rc;
-	for (j = h & (BULK_TOTAL_SLOTS - 1); b->tot[j].used;
-	     j = (j + 1) & (BULK_TOTAL_SLOTS - 1)) {
-		btotal *t = &b->tot[j];
-		if (t->period == per && t->start == start &&
-		    cop__same_id(&t->member, a->member) && !strcmp(t->tag, tag)) {
+	h = cop__hash_bytes(a->member->bytes, 16, (uint64_t)start * 31 +
+		(uint64_t)per) ^ ((uint64_t)(uintptr_t)tg * 0x9e3779b97f4a7c15ULL);
+	while (cop__htab_next(&b->toth, h, &pos, &i)) {
+		t = &b->tot[i];
+		if (t->period == per && t->start == start && t->tag == tg &&
+		    cop__same_id(&t->member, a->member)) {
 			t->points += a->points;
 			return COP_OK;
 		}
 	}
-	b->tot[j].used = 1;
-	b->tot[j].member = *a->member;
-	b->tot[j].period = per;
-	b->tot[j].start = start;
-	b->tot[j].points = a->points;
-	snprintf(b->tot[j].tag, sizeof(b->tot[j].tag), "%s", tag);
-	b->ntot++;
+	if (b->ntot >= BULK_TOTAL_MAX && (rc = tot_flush(b)) != COP_OK)
+		return rc;
+	if (cop__htab_add(&b->toth, h, b->ntot) != 0)
+		return bulk_nomem(b->s);
+	t = &b->tot[b->ntot++];
+	t->member = *a->member;
+	t->period = per;
+	t->start = start;
+	t->points = a->points;
+	t->tag = tg;
 	return COP_OK;
 }
 
@@ -236,11 +239,12 @@ static int tot_one(int per, int64_t start, const char *tag, void *arg)
 
 static int sc_add(cop__rec_bulk *b, const cop_id *cid, int delta)
 {
-	bscore *e;
+	size_t i;
 	int rc, made;
 
-	if ((rc = idtab_get(b, &b->sc, cid, (void **)&e, &made)) == COP_OK)
-		e->delta += delta;
+	if ((rc = bulk_entry(b, &b->sch, &b->sc, &b->nsc, &b->capsc,
+			sizeof(*b->sc), cid, &i, &made)) == COP_OK)
+		b->sc[i].delta += delta;
 	return rc;
 }
 
@@ -256,16 +260,12 @@ int cop__rec_bulk_begin(cop_store *s, const cop_id *community,
 	if (!HAS_REC(s))
 		return COP_OK;
 	if (!(b = cop_mallocz(sizeof(*b))) ||
-	    !(b->tot = cop_mallocz(BULK_TOTAL_SLOTS * sizeof(*b->tot)))) {
+	    !(b->tot = cop_malloc(BULK_TOTAL_MAX * sizeof(*b->tot)))) {
 		cop_free(b);
 		return bulk_nomem(s);
 	}
 	b->s = s;
 	b->community = *community;
-	b->st.size = sizeof(bstanding);
-	b->st.salt = 1;
-	b->sc.size = sizeof(bscore);
-	b->sc.salt = 2;
 	if ((rc = cop__rec_config_load(s, community, &b->cfg)) != COP_OK) {
 		cop__rec_bulk_end(b, rc);
 		return rc;
@@ -374,24 +374,28 @@ int cop__rec_bulk_end(cop__rec_bulk *b, int rc)
 		return rc;
 	if (rc == COP_OK)
 		rc = tot_flush(b);
-	for (i = 0; rc == COP_OK && i < b->sc.cap; i++) {
-		bscore *e = (bscore *)IDTAB_AT(&b->sc, i);
-		if (e->k.used && e->delta != 0)
+	for (i = 0; rc == COP_OK && i < b->nsc; i++)
+		if (b->sc[i].delta != 0)
 			rc = cop__rec_be(b->s, REC_T(b->s)->score_add(b->s->be,
-				&e->k.id, e->delta));
-	}
-	for (i = 0; rc == COP_OK && i < b->st.cap; i++) {
-		bstanding *e = (bstanding *)IDTAB_AT(&b->st, i);
-		standing *st = &e->st;
-		if (!e->k.used || !e->dirty)
+				&b->sc[i].contribution, b->sc[i].delta));
+	for (i = 0; rc == COP_OK && i < b->nst; i++) {
+		standing *st = &b->st[i].st;
+		if (!b->st[i].dirty)
 			continue;
 		if (!st->trust_manual)
 			st->trust = cop__rec_trust_auto(&b->cfg, st);
 		rc = cop__rec_standing_write(b->s, st);
 	}
-	cop_free(b->st.v);
-	cop_free(b->sc.v);
+	cop_free(b->st);
+	cop__htab_free(&b->sth);
+	cop_free(b->sc);
+	cop__htab_free(&b->sch);
 	cop_free(b->tot);
+	cop__htab_free(&b->toth);
+	for (i = 0; i < b->ntags; i++)
+		cop_free(b->tags[i]);
+	cop_free(b->tags);
+	cop__htab_free(&b->tagh);
 	cop_free(b);
 	return rc;
 }
