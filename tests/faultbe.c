@@ -161,6 +161,14 @@ static int fb_stats_seen(cop_backend *be, const cop_id *community,
 	return fb->inner->stats_seen(fb->inner, community, viewer, out);
 }
 
+static int fb_bulk(cop_backend *be, int on)
+{
+	faultbe *fb = FB(be);
+
+	fb->injected = 0;
+	return fb->inner->bulk(fb->inner, on);
+}
+
 static int fb_check_index(cop_backend *be, int repair, char **problem)
 {
 	faultbe *fb = FB(be);
@@ -980,6 +988,10 @@ int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)
 	/* Mail when the inner backend has its table (version 8). */
 	if (inner->version >= 8)
 		fb->base.mail = inner->mail ? &fb_mail : NULL;
+	/* The bulk load's announcement when the inner backend takes it
+	 * (version 10). */
+	if (inner->version >= 10)
+		fb->base.bulk = inner->bulk ? fb_bulk : NULL;
 	*out = &fb->base;
 	*fbp = fb;
 	return COP_OK;

@@ -164,5 +164,6 @@ Suite *bt_funding_suite(void);
 Suite *bt_events_suite(void);
 Suite *bt_health_suite(void);
 Suite *bt_mail_suite(void);
+Suite *bt_bulk_suite(void);
 
 #endif

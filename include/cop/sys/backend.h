@@ -106,9 +106,11 @@ COP_BEGIN_DECL
  *     store's mail secret and the messages taken in or imported, one
  *     table for incoming mail and the archive import; COP_REC_EMAIL).
  *  9  stats_seen(): the counts as a member sees them (issue 17).
+ * 10  bulk(): an importer announces a bulk load, which a backend may
+ *     write in fewer round trips (PostgreSQL: COPY; issue 18).
  */
 /** The version of struct cop_backend this library knows (see above). */
-#define COP_BACKEND_VERSION 9
+#define COP_BACKEND_VERSION 10
 
 /** Kinds of records. */
 typedef enum cop_rec_kind {
@@ -2954,6 +2956,20 @@ struct cop_backend {
 	 *  COP_ENOTSUP to a member asking for counts (never the system's). */
 	int (*stats_seen)(cop_backend *be, const cop_id *community,
 	                  const cop_id *viewer, cop_stats *out);
+
+	/* ---- version 10 ---- */
+
+	/** Version 10, optional.  Called by an importer inside its
+	 *  transaction with @p on 1: what follows, until the outermost
+	 *  transaction ends (or bulk(be, 0)), is a bulk load, many inserts
+	 *  of which any failure fails the whole transaction.  The backend may
+	 *  then hold the writes back and send them together (PostgreSQL:
+	 *  COPY), reporting a failed insert (COP_EEXISTS, a broken reference)
+	 *  at a later call or at commit instead of the insert's own; it still
+	 *  never commits past a failure, and what was written is visible to
+	 *  every read that follows.  COP_OK, or COP_EINVAL outside a
+	 *  transaction.  NULL: the writes go as they always do. */
+	int (*bulk)(cop_backend *be, int on);
 };
 
 /**
@@ -2995,7 +3011,7 @@ COP_EXTERN(cop_status) cop_open_backend(cop_store **out, cop_backend *be,
 #define COP_BACKEND_INIT { COP_BACKEND_VERSION, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL, NULL, NULL, NULL }
+	NULL, NULL, NULL, NULL, NULL }
 
 /**
  * Initialise @p be (a backend's embedded struct) for interface @p version:
