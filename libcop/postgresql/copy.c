@@ -13,8 +13,11 @@
  * refers to already written.  A plain INSERT ... VALUES goes straight
  * into its table; an upsert (ON CONFLICT) into a temporary staging table
  * like its own, then into the table by one INSERT ... SELECT with the
- * statement's own ON CONFLICT clause (the period totals' rows of one key
- * summed first, since one INSERT may not meet a row twice).
+ * statement's own ON CONFLICT clause.  The period totals' rows of one
+ * key are summed first (one INSERT may not meet a row twice); with one
+ * store writer at a time (cop_locking=store) they go without ON CONFLICT,
+ * the existing keys updated and the new ones inserted, which saves the
+ * speculative insertion of every row.
  *
  * The statements are the shared ones (recognition_sql.h): a statement's
  * table, columns and ON CONFLICT clause are read from its text, which
@@ -23,8 +26,8 @@
  */
 #include "postgresql/pq.h"
 
-/* Fewer rows than this go in the pipeline (a COPY is a round trip or
- * two of its own). */
+/* Fewer rows than this go in the pipeline (a COPY is two or three round
+ * trips of its own: below this the pipelined inserts cost less). */
 #define PG_COPY_MIN 128
 
 /* The parts of "INSERT INTO t (cols) VALUES ($1, ..., $n)tail". */
@@ -89,9 +92,112 @@ int pg_copy_mode(const char *sql, int sum)
 	return sum ? PG_COPY_SUM : PG_COPY_STAGE;
 }
 
+/* "l.k1 = r.k1 AND ..." over the @p n bytes of columns at @p cols. */
+static void copy_keys_eq(pg_buf *o, const char *cols, size_t n,
+	const char *l, const char *r)
+{
+	const char *at = cols, *end = cols + n, *comma;
+
+	while (at < end) {
+		size_t len;
+		comma = at;
+		while (comma < end && *comma != ',')
+			comma++;
+		len = (size_t)(comma - at);
+		if (at != cols)
+			pg_buf_str(o, " AND ");
+		pg_buf_str(o, l);
+		pg_buf_add(o, at, len);
+		pg_buf_str(o, " = ");
+		pg_buf_str(o, r);
+		pg_buf_add(o, at, len);
+		at = comma + (comma < end ? 2 : 0);
+	}
+}
+
+/*
+ * The rows of an upsert adding its last column (PG_COPY_SUM), one store
+ * writer at a time (no other transaction writes the table meanwhile):
+ * the existing keys updated, then the new ones inserted, in key order.
+ * Without ON CONFLICT, a third cheaper (no speculative insertion).
+ */
+static void copy_sum_sql(pg_buf *i, const copy_parts *c, const char *last)
+{
+	size_t nk = (size_t)(last - c->cols);
+	const char *val = last + 2;
+	size_t nv = (size_t)(c->cols + c->ncols - val);
+
+	pg_buf_str(i, "UPDATE ");
+	pg_buf_add(i, c->table, c->ntable);
+	pg_buf_str(i, " t SET ");
+	pg_buf_add(i, val, nv);
+	pg_buf_str(i, " = t.");
+	pg_buf_add(i, val, nv);
+	pg_buf_str(i, " + s.v FROM (SELECT ");
+	pg_buf_add(i, c->cols, nk);
+	pg_buf_str(i, ", sum(");
+	pg_buf_add(i, val, nv);
+	pg_buf_str(i, ") AS v FROM cop_stage_");
+	pg_buf_add(i, c->table, c->ntable);
+	pg_buf_str(i, " GROUP BY ");
+	pg_buf_add(i, c->cols, nk);
+	pg_buf_str(i, ") s WHERE ");
+	copy_keys_eq(i, c->cols, nk, "t.", "s.");
+	pg_buf_str(i, "; INSERT INTO ");
+	pg_buf_add(i, c->table, c->ntable);
+	pg_buf_str(i, " (");
+	pg_buf_add(i, c->cols, c->ncols);
+	pg_buf_str(i, ") SELECT ");
+	pg_buf_add(i, c->cols, nk);
+	pg_buf_str(i, ", sum(");
+	pg_buf_add(i, val, nv);
+	pg_buf_str(i, ") FROM cop_stage_");
+	pg_buf_add(i, c->table, c->ntable);
+	pg_buf_str(i, " x GROUP BY ");
+	pg_buf_add(i, c->cols, nk);
+	pg_buf_str(i, " HAVING NOT EXISTS (SELECT 1 FROM ");
+	pg_buf_add(i, c->table, c->ntable);
+	pg_buf_str(i, " t WHERE ");
+	copy_keys_eq(i, c->cols, nk, "t.", "x.");
+	pg_buf_str(i, ") ORDER BY ");
+	pg_buf_add(i, c->cols, nk);
+}
+
+/* The rows of an upsert: INSERT ... SELECT from the staging table with
+ * the statement's ON CONFLICT clause; PG_COPY_SUM's rows of one key
+ * summed first (their last column). */
+static void copy_upsert_sql(pg_buf *i, const copy_parts *c, int mode,
+	const char *last)
+{
+	pg_buf_str(i, "INSERT INTO ");
+	pg_buf_add(i, c->table, c->ntable);
+	pg_buf_str(i, " (");
+	pg_buf_add(i, c->cols, c->ncols);
+	pg_buf_str(i, ") SELECT ");
+	if (mode == PG_COPY_SUM) {
+		pg_buf_add(i, c->cols, (size_t)(last - c->cols));
+		pg_buf_str(i, ", sum(");
+		pg_buf_add(i, last + 2, (size_t)(c->cols + c->ncols - last - 2));
+		pg_buf_str(i, ")");
+	} else {
+		pg_buf_add(i, c->cols, c->ncols);
+	}
+	pg_buf_str(i, " FROM cop_stage_");
+	pg_buf_add(i, c->table, c->ntable);
+	if (mode == PG_COPY_SUM) {
+		pg_buf_str(i, " GROUP BY ");
+		pg_buf_add(i, c->cols, (size_t)(last - c->cols));
+		/* In the key's order (the indexes are written in order). */
+		pg_buf_str(i, " ORDER BY ");
+		pg_buf_add(i, c->cols, (size_t)(last - c->cols));
+	}
+	pg_buf_str(i, c->tail);
+}
+
 /* The statements of plan @p k for statement @p sql; -1 out of memory or
- * when the text is not one this file reads. */
-static int copy_plan(pg_copy *k, const char *sql)
+ * when the text is not one this file reads.  @p locked: one store
+ * writer at a time (cop_locking=store). */
+static int copy_plan(pg_copy *k, const char *sql, int locked)
 {
 	pg_buf a, i;
 	copy_parts c;
@@ -117,39 +223,19 @@ static int copy_plan(pg_copy *k, const char *sql)
 		pg_buf_str(&a, " (");
 		pg_buf_add(&a, c.cols, c.ncols);
 		pg_buf_str(&a, ") FROM STDIN");
-		pg_buf_str(&i, "INSERT INTO ");
-		pg_buf_add(&i, c.table, c.ntable);
-		pg_buf_str(&i, " (");
-		pg_buf_add(&i, c.cols, c.ncols);
-		pg_buf_str(&i, ") SELECT ");
 		if (k->mode == PG_COPY_SUM) {
-			/* Every column but the last, then its sum. */
 			for (col = c.cols; col < c.cols + c.ncols; col++)
 				if (col[0] == ',' && col[1] == ' ')
 					last = col;
 			if (!last) {
 				cop_free(a.p);
-				cop_free(i.p);
 				return -1;
 			}
-			pg_buf_add(&i, c.cols, (size_t)(last - c.cols));
-			pg_buf_str(&i, ", sum(");
-			pg_buf_add(&i, last + 2, (size_t)(c.cols + c.ncols - last - 2));
-			pg_buf_str(&i, ")");
-		} else {
-			pg_buf_add(&i, c.cols, c.ncols);
 		}
-		pg_buf_str(&i, " FROM cop_stage_");
-		pg_buf_add(&i, c.table, c.ntable);
-		if (k->mode == PG_COPY_SUM) {
-			pg_buf_str(&i, " GROUP BY ");
-			pg_buf_add(&i, c.cols, (size_t)(last - c.cols));
-			/* In the key's order, as the rows came (the indexes are
-			 * written in order). */
-			pg_buf_str(&i, " ORDER BY ");
-			pg_buf_add(&i, c.cols, (size_t)(last - c.cols));
-		}
-		pg_buf_str(&i, c.tail);
+		if (k->mode == PG_COPY_SUM && locked)
+			copy_sum_sql(&i, &c, last);
+		else
+			copy_upsert_sql(&i, &c, k->mode, last);
 		pg_buf_str(&i, "; DELETE FROM cop_stage_");
 		pg_buf_add(&i, c.table, c.ntable);
 	}
@@ -217,7 +303,7 @@ static pg_copy *copy_plan_of(pg_backend *b, const pg_qent *e)
 	memset(&b->copies[k], 0, sizeof(b->copies[k]));
 	b->copies[k].name = e->name;
 	b->copies[k].mode = e->copy;
-	if (copy_plan(&b->copies[k], e->isql) < 0)
+	if (copy_plan(&b->copies[k], e->isql, !b->row_locks) < 0)
 		return NULL;
 	b->ncopies++;
 	return &b->copies[k];
@@ -230,9 +316,14 @@ static pg_copy *copy_plan_of(pg_backend *b, const pg_qent *e)
  */
 int pg_copy_take(pg_backend *b)
 {
-	int i, k, n, plans = 0;
+	int i, k, n, plans = 0, from = 0;
 
-	for (i = 0; i < b->qn; i++) {
+	/* A listing's first batch waiting in the queue before its end reads
+	 * what comes before it: those rows stay in the pipeline. */
+	for (i = 0; i < b->qn - 1; i++)
+		if (b->q[i].read)
+			from = i + 1;
+	for (i = from; i < b->qn; i++) {
 		pg_qent *e = &b->q[i];
 		pg_copy *c;
 		if (!e->copy || e->taken)
@@ -284,14 +375,20 @@ static int copy_one(pg_backend *b, pg_copy *c)
 
 	if ((rc = copy_exec(b, c->copy_sql, PGRES_COPY_IN, c->name)) < 0)
 		return rc;
-	if (PQputCopyData(b->conn, c->rows.p, (int)c->rows.n) != 1 ||
-	    PQputCopyEnd(b->conn, NULL) != 1)
+	if (PQputCopyData(b->conn, c->rows.p, (int)c->rows.n) != 1) {
 		rc = pg_conn_error(b, c->name);
+		(void)PQputCopyEnd(b->conn, "libcop: sending the rows failed");
+	} else if (PQputCopyEnd(b->conn, NULL) != 1) {
+		rc = pg_conn_error(b, c->name);
+	}
 	/* The COPY's own answer, then the end of its results. */
 	while ((r = PQgetResult(b->conn)) != NULL) {
-		if (rc == COP_OK && PQresultStatus(r) != PGRES_COMMAND_OK)
+		ExecStatusType st = PQresultStatus(r);
+		if (rc == COP_OK && st != PGRES_COMMAND_OK)
 			rc = pg_result_error(b, r, c->name);
 		PQclear(r);
+		if (st == PGRES_COPY_IN)   /* the connection is gone */
+			break;
 	}
 	if (rc == COP_OK && c->insert_sql)
 		rc = copy_exec(b, c->insert_sql, PGRES_COMMAND_OK, c->name);
