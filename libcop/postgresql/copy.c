@@ -115,6 +115,25 @@ static void copy_keys_eq(pg_buf *o, const char *cols, size_t n,
 	}
 }
 
+/* "k1, ..., sum(v)COL_AS FROM cop_stage_tTAB_AS GROUP BY k1, ...": the
+ * staged rows of one key summed (their last column, after @p last). */
+static void copy_summed(pg_buf *i, const copy_parts *c, const char *last,
+	const char *col_as, const char *tab_as)
+{
+	size_t nk = (size_t)(last - c->cols);
+
+	pg_buf_add(i, c->cols, nk);
+	pg_buf_str(i, ", sum(");
+	pg_buf_add(i, last + 2, (size_t)(c->cols + c->ncols - last - 2));
+	pg_buf_str(i, ")");
+	pg_buf_str(i, col_as);
+	pg_buf_str(i, " FROM cop_stage_");
+	pg_buf_add(i, c->table, c->ntable);
+	pg_buf_str(i, tab_as);
+	pg_buf_str(i, " GROUP BY ");
+	pg_buf_add(i, c->cols, nk);
+}
+
 /*
  * The rows of an upsert adding its last column (PG_COPY_SUM), one store
  * writer at a time (no other transaction writes the table meanwhile):
@@ -134,13 +153,7 @@ static void copy_sum_sql(pg_buf *i, const copy_parts *c, const char *last)
 	pg_buf_str(i, " = t.");
 	pg_buf_add(i, val, nv);
 	pg_buf_str(i, " + s.v FROM (SELECT ");
-	pg_buf_add(i, c->cols, nk);
-	pg_buf_str(i, ", sum(");
-	pg_buf_add(i, val, nv);
-	pg_buf_str(i, ") AS v FROM cop_stage_");
-	pg_buf_add(i, c->table, c->ntable);
-	pg_buf_str(i, " GROUP BY ");
-	pg_buf_add(i, c->cols, nk);
+	copy_summed(i, c, last, " AS v", "");
 	pg_buf_str(i, ") s WHERE ");
 	copy_keys_eq(i, c->cols, nk, "t.", "s.");
 	pg_buf_str(i, "; INSERT INTO ");
@@ -148,13 +161,7 @@ static void copy_sum_sql(pg_buf *i, const copy_parts *c, const char *last)
 	pg_buf_str(i, " (");
 	pg_buf_add(i, c->cols, c->ncols);
 	pg_buf_str(i, ") SELECT ");
-	pg_buf_add(i, c->cols, nk);
-	pg_buf_str(i, ", sum(");
-	pg_buf_add(i, val, nv);
-	pg_buf_str(i, ") FROM cop_stage_");
-	pg_buf_add(i, c->table, c->ntable);
-	pg_buf_str(i, " x GROUP BY ");
-	pg_buf_add(i, c->cols, nk);
+	copy_summed(i, c, last, "", " x");
 	pg_buf_str(i, " HAVING NOT EXISTS (SELECT 1 FROM ");
 	pg_buf_add(i, c->table, c->ntable);
 	pg_buf_str(i, " t WHERE ");
@@ -175,21 +182,14 @@ static void copy_upsert_sql(pg_buf *i, const copy_parts *c, int mode,
 	pg_buf_add(i, c->cols, c->ncols);
 	pg_buf_str(i, ") SELECT ");
 	if (mode == PG_COPY_SUM) {
-		pg_buf_add(i, c->cols, (size_t)(last - c->cols));
-		pg_buf_str(i, ", sum(");
-		pg_buf_add(i, last + 2, (size_t)(c->cols + c->ncols - last - 2));
-		pg_buf_str(i, ")");
-	} else {
-		pg_buf_add(i, c->cols, c->ncols);
-	}
-	pg_buf_str(i, " FROM cop_stage_");
-	pg_buf_add(i, c->table, c->ntable);
-	if (mode == PG_COPY_SUM) {
-		pg_buf_str(i, " GROUP BY ");
-		pg_buf_add(i, c->cols, (size_t)(last - c->cols));
+		copy_summed(i, c, last, "", "");
 		/* In the key's order (the indexes are written in order). */
 		pg_buf_str(i, " ORDER BY ");
 		pg_buf_add(i, c->cols, (size_t)(last - c->cols));
+	} else {
+		pg_buf_add(i, c->cols, c->ncols);
+		pg_buf_str(i, " FROM cop_stage_");
+		pg_buf_add(i, c->table, c->ntable);
 	}
 	pg_buf_str(i, c->tail);
 }
