@@ -9,7 +9,9 @@
  * transaction can see, the ones it wrote in it: a contribution it
  * inserted (its revision number, counted as it is bumped), a member it
  * inserted (no standing anywhere, until it writes one), and a standing of
- * such a member that it wrote (the row as written).  Each read that
+ * such a member that it wrote (the row as written); likewise a community's
+ * recognition settings and a thread's accepted answer, for a community or
+ * thread it inserted.  Each read that
  * would otherwise be a round trip waits in the queue as a write (the
  * bump) or is not sent at all (the standing).  Rows another transaction
  * could write are always read from the server.  What it knows is
@@ -19,24 +21,30 @@
 #include "postgresql/pq.h"
 #include "recognition_sql.h"
 
-enum { BK_MEMBER = 1, BK_CONTRIB, BK_STANDING };
+enum { BK_MEMBER = 1, BK_CONTRIB, BK_STANDING, BK_COMMUNITY, BK_THREAD,
+	BK_CONFIG, BK_ACCEPT };
 
 #define BK_NVALS 15   /* a standing's columns (RS_STANDING_COLS) */
 
 typedef struct bk_ent {
 	int tag;                 /* BK_*, 0: free */
-	cop_id a, b;             /* member: (member, nil); contribution:
-	                            (contribution, nil); standing:
+	cop_id a, b;             /* member, contribution, community,
+	                            thread, config (of a community), accept
+	                            (of a thread): (id, nil); standing:
 	                            (community, member) */
 	int64_t revision;        /* a contribution's */
-	int valid;               /* a standing's row is kept */
-	cop_val v[BK_NVALS];     /* a standing's row */
+	int valid;               /* a row is kept (standing, config, accept) */
+	char *text;              /* a config's body, owned */
+	cop_val v[BK_NVALS];     /* the row */
 } bk_ent;
 
 struct pg_bulkmem {
 	bk_ent *t;
 	size_t cap, n;
 };
+
+static int bk_rows(pg_backend *b, const cop_val *v, int n,
+	cop_backend_iter **rows);
 
 static size_t bk_hash(int tag, const cop_id *a, const cop_id *b)
 {
@@ -107,7 +115,11 @@ static bk_ent *bk_slot(pg_backend *b, int tag, const cop_id *x,
 /* Forget everything (the transaction or a savepoint ended). */
 void pg_bulk_forget(pg_backend *b)
 {
+	size_t i;
+
 	if (b->mem) {
+		for (i = 0; i < b->mem->cap; i++)
+			cop_free(b->mem->t[i].text);
 		cop_free(b->mem->t);
 		cop_free(b->mem);
 		b->mem = NULL;
@@ -137,7 +149,45 @@ void pg_bulk_inserted(pg_backend *b, cop_rec_kind kind, const void *rec)
 		const cop_contribution_rec *c = rec;
 		if ((e = bk_slot(b, BK_CONTRIB, &c->id, &nil, 1, &found)))
 			e->revision = c->revision;
+	} else if (kind == COP_REC_COMMUNITY) {
+		const cop_community_rec *k = rec;
+		(void)bk_slot(b, BK_COMMUNITY, &k->id, &nil, 1, &found);
+	} else if (kind == COP_REC_THREAD) {
+		const cop_thread_rec *t = rec;
+		(void)bk_slot(b, BK_THREAD, &t->id, &nil, 1, &found);
 	}
+}
+
+/* A row of one key, kept for an object of this transaction (@p owner,
+ * tag @p otag): @p tag's entry for @p x, or NULL (out of memory: nothing
+ * is known any more). */
+static bk_ent *bk_keep(pg_backend *b, int otag, int tag, const cop_id *x)
+{
+	static const cop_id nil;
+	bk_ent *e;
+	int found;
+
+	if (!bk_slot(b, otag, x, &nil, 0, &found))
+		return NULL;
+	if (!(e = bk_slot(b, tag, x, &nil, 1, &found)))
+		pg_bulk_forget(b);
+	return e;
+}
+
+/* Answer the read of @p tag's row of @p x (an object of this
+ * transaction, @p otag): COP_OK with its rows, or 1 (ask the server). */
+static int bk_answer(pg_backend *b, int otag, int tag, const cop_id *x,
+	int ncols, cop_backend_iter **rows)
+{
+	static const cop_id nil;
+	bk_ent *e;
+	int found;
+
+	if (!rows || !bk_slot(b, otag, x, &nil, 0, &found))
+		return 1;
+	if ((e = bk_slot(b, tag, x, &nil, 0, &found)))
+		return e->valid ? bk_rows(b, e->v, ncols, rows) : 1;
+	return bk_rows(b, NULL, 0, rows);
 }
 
 /* A contribution this transaction rewrote (pg_update). */
@@ -266,7 +316,49 @@ int pg_bulk_rop(pg_backend *b, int op, const cop_val *params,
 				e->v[i].type = COP_VAL_ID;
 		}
 		return 1;   /* and the write goes as always */
+	case COP_ROP_CONFIG_GET:
+		/* (community) -> (community, body). */
+		if (n < 1 || bk_id(&params[0], &x) < 0)
+			return 1;
+		return bk_answer(b, BK_COMMUNITY, BK_CONFIG, &x, 2, rows);
+	case COP_ROP_CONFIG_PUT:
+		if (n != 2 || bk_id(&params[0], &x) < 0 ||
+		    !(e = bk_keep(b, BK_COMMUNITY, BK_CONFIG, &x)))
+			return 1;
+		cop_free(e->text);
+		e->text = NULL;
+		e->valid = params[1].type == COP_VAL_TEXT &&
+			(e->text = cop_strdup(params[1].text)) != NULL;
+		e->v[0] = params[0];
+		e->v[0].type = COP_VAL_ID;
+		e->v[1].type = COP_VAL_TEXT;
+		e->v[1].text = e->text;
+		return 1;
+	case COP_ROP_ACCEPT_GET:
+		/* (thread) -> the accepted answer's columns, as put. */
+		if (n < 1 || bk_id(&params[0], &x) < 0)
+			return 1;
+		return bk_answer(b, BK_THREAD, BK_ACCEPT, &x, 8, rows);
+	case COP_ROP_ACCEPT_PUT:
+		if (n != 8 || bk_id(&params[0], &x) < 0 ||
+		    !(e = bk_keep(b, BK_THREAD, BK_ACCEPT, &x)))
+			return 1;
+		e->valid = 1;
+		for (i = 0; i < n; i++) {
+			if (params[i].type == COP_VAL_TEXT)
+				e->valid = 0;
+			e->v[i] = params[i];
+			if (e->v[i].type == COP_VAL_KEY)
+				e->v[i].type = COP_VAL_ID;
+		}
+		return 1;
 	}
+	/* Another write to what is kept: nothing is known any more. */
+	if (strncmp(rs_stmts[op].sql, "SELECT", 6) != 0 &&
+	    (strstr(rs_stmts[op].sql, "cop_accept") ||
+	     strstr(rs_stmts[op].sql, "cop_rconfig") ||
+	     strstr(rs_stmts[op].sql, "cop_standing")))
+		pg_bulk_forget(b);
 	return 1;
 }
 

@@ -495,8 +495,10 @@ int pg_begin(cop_backend *be)
 		if ((rc = pg_ensure(b)) < 0)
 			return rc;
 		/* A failure before the savepoint must not look like one
-		 * inside it: writes still waiting go first. */
-		if (q_has_write(b, 0) && (rc = pg_q_flush(b)) < 0)
+		 * inside it: writes still waiting go first.  In a bulk load
+		 * they may wait: a failure before it aborts the savepoint
+		 * too, and the transaction is then dead (pg_dead). */
+		if (!b->bulk && q_has_write(b, 0) && (rc = pg_q_flush(b)) < 0)
 			return rc;
 		snprintf(sql, sizeof(sql), "SAVEPOINT cop_%d", b->depth);
 		if ((rc = q_sql(b, sql, b->depth)) < 0)
@@ -528,8 +530,9 @@ int pg_commit(cop_backend *be)
 		return pg_fail(b, rc, "%s", b->dead_msg);
 	}
 	if (b->depth > 1) {
-		/* The level's writes are done before it reports success. */
-		if (q_has_write(b, 0) && (rc = pg_q_flush(b)) < 0)
+		/* The level's writes are done before it reports success
+		 * (in a bulk load they may fail later: see pg_bulk). */
+		if (!b->bulk && q_has_write(b, 0) && (rc = pg_q_flush(b)) < 0)
 			return rc;
 		if (b->qn > 0 && b->q[b->qn - 1].sp == b->depth - 1) {
 			/* Nothing sent since its SAVEPOINT: drop both. */

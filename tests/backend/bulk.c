@@ -269,13 +269,60 @@ START_TEST(bulk_reads_its_own_writes)
 }
 END_TEST
 
+/* A community's settings and a thread's accepted answer, both of the
+ * transaction, read back as written. */
+START_TEST(bulk_reads_its_own_settings_and_accepts)
+{
+	const cop_backend_recognition *t;
+	cop_id k = bt_id(11), th = bt_id(21);
+	cop_accept_rec a, got;
+	char *body = NULL;
+
+	if (!has_bulk())
+		return;
+	t = bt_be->recognition;
+	bt_member(bt_be, 1, "ama");
+	BT_OK(bt_be, bt_be->begin(bt_be));
+	BT_OK(bt_be, bt_be->bulk(bt_be, 1));
+	bt_community(bt_be, 11, "eleven", COP_VISIBILITY_PUBLIC);
+	bt_thread(bt_be, 21, 11, 1, COP_THREAD_OPEN, "Q", TU_T0);
+	bt_contrib(bt_be, 31, 21, 11, 1, COP_CONTRIB_ANSWER, "a", TU_T0);
+	BT_RC(bt_be, COP_ENOTFOUND, t->config_get(bt_be, &k, &body));
+	BT_OK(bt_be, t->config_put(bt_be, &k, "{\"rule_badges\": 0}"));
+	BT_OK(bt_be, t->config_get(bt_be, &k, &body));
+	ck_assert_str_eq(body, "{\"rule_badges\": 0}");
+	cop_free(body);
+	body = NULL;
+	BT_RC(bt_be, COP_ENOTFOUND, t->accept_get(bt_be, &th, &got));
+	memset(&a, 0, sizeof(a));
+	a.thread_id = th;
+	a.community_id = k;
+	a.contribution_id = bt_id(31);
+	a.author_id = bt_id(1);
+	a.rep_author = 15;
+	a.created = TU_T0 + 5;
+	BT_OK(bt_be, t->accept_put(bt_be, &a));
+	memset(&got, 0, sizeof(got));
+	BT_OK(bt_be, t->accept_get(bt_be, &th, &got));
+	ck_assert(!memcmp(&got, &a, sizeof(a)));
+	BT_OK(bt_be, bt_be->commit(bt_be));
+	memset(&got, 0, sizeof(got));
+	BT_OK(bt_be, t->accept_get(bt_be, &th, &got));
+	ck_assert(!memcmp(&got, &a, sizeof(a)));
+	BT_OK(bt_be, t->config_get(bt_be, &k, &body));
+	ck_assert_str_eq(body, "{\"rule_badges\": 0}");
+	cop_free(body);
+}
+END_TEST
+
 Suite *bt_bulk_suite(void)
 {
 	const TTest *const tests[] = {
 		bulk_needs_a_transaction,
 		bulk_rows_are_read_and_committed,
 		bulk_failure_fails_the_commit,
-		bulk_reads_its_own_writes
+		bulk_reads_its_own_writes,
+		bulk_reads_its_own_settings_and_accepts
 	};
 
 	return BT_SUITE("backend bulk load", bt_setup, bt_teardown, tests);
