@@ -603,7 +603,12 @@ int cop_import_stackexchange(cop_import_report *out, cop_store *s,
 		cop_free(x.cache);
 		return rc;
 	}
-	rc = se_community(&x, x.slug);
+	/* A bulk load: the backend may send its writes together (COPY). */
+	if (s->be->version >= 10 && s->be->bulk &&
+	    (rc = s->be->bulk(s->be, 1)) != COP_OK)
+		rc = cop__be_error(s, rc, "starting a bulk load");
+	if (rc == COP_OK)
+		rc = se_community(&x, x.slug);
 	if (rc == COP_OK)
 		rc = cop__se_handles_load(&x);
 	for (i = 0; rc == COP_OK && i < SE_NFILES; i++) {

@@ -170,6 +170,14 @@ static int fb_member_seen(cop_backend *be, const cop_id *member,
 	return fb->inner->member_seen(fb->inner, member, viewer);
 }
 
+static int fb_bulk(cop_backend *be, int on)
+{
+	faultbe *fb = FB(be);
+
+	fb->injected = 0;
+	return fb->inner->bulk(fb->inner, on);
+}
+
 static int fb_check_index(cop_backend *be, int repair, char **problem)
 {
 	faultbe *fb = FB(be);
@@ -1054,6 +1062,10 @@ int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)
 	/* A thread's history when the inner backend has one (version 10). */
 	if (inner->version >= 10)
 		fb->base.history = inner->history ? &fb_history : NULL;
+	/* The bulk load's announcement when the inner backend takes it
+	 * (version 10). */
+	if (inner->version >= 10)
+		fb->base.bulk = inner->bulk ? fb_bulk : NULL;
 	*out = &fb->base;
 	*fbp = fb;
 	return COP_OK;

@@ -762,6 +762,8 @@ void pg_free(cop_backend *be)
 	cop_free(b->conninfo);
 	cop_free(b->schema);
 	cop_free(b->stext);
+	pg_copy_free(b);
+	pg_bulk_forget(b);
 	cop_free(b);
 }
 
@@ -772,7 +774,10 @@ static int open_fail(pg_backend *b, int rc, char **errmsg)
 	return cop__sql_open_fail(&b->base, b->errmsg, rc, errmsg);
 }
 
-COP_SQL_BACKEND_TABLE(pg, "postgresql");
+static const cop_backend pg_methods = {
+	COP_SQL_BACKEND_METHODS(pg), .name = "postgresql",
+	.bulk = pg_bulk   /* version 10: COPY in a bulk load (copy.c) */
+};
 
 int cop__pg_open(cop_backend **out, const char *uri,
 	const cop_open_options *opts, char **errmsg)

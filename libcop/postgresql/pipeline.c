@@ -182,25 +182,23 @@ static void pg_dead(pg_backend *b, int rc)
 }
 
 /*
- * Send the queue in one pipeline and read every answer.  When @p out is
- * not NULL it receives the answer to the last entry (which the caller
- * added for it).  Returns the first failure in order; the queue is empty
- * afterwards.  A failed transaction command makes the transaction dead.
+ * Send entries @p from to @p to - 1 of the queue (but those taken for a
+ * COPY) in one pipeline and read every answer.  When @p out is not NULL
+ * it receives the answer to entry @p to - 1 (which the caller added for
+ * it).  Returns the first failure in order; *ctl_failed is set when a
+ * transaction command failed.  The queue is left as it is.
  */
-static int q_send(pg_backend *b, PGresult **out)
+static int q_run(pg_backend *b, int from, int to, PGresult **out,
+	int *ctl_failed)
 {
 	PGresult *r;
-	int i, rc = COP_OK, sent = 0, ctl_failed = 0;
+	int i, rc = COP_OK, sent = from;
 
-	if (out)
-		*out = NULL;
-	if (!PQenterPipelineMode(b->conn)) {
-		rc = pg_conn_error(b, "entering pipeline mode");
-		goto done;
-	}
-	for (i = 0; i < b->qn; i++, sent++) {
+	if (!PQenterPipelineMode(b->conn))
+		return pg_conn_error(b, "entering pipeline mode");
+	for (i = from; i < to; i++, sent++) {
 		pg_qent *e = &b->q[i];
-		int ok = e->name ?
+		int ok = e->taken ? 1 : e->name ?
 			PQsendQueryPrepared(b->conn, e->name, e->n, e->v, e->len,
 				e->fmt, e->binary) :
 			PQsendQueryParams(b->conn, e->sql, 0, NULL, NULL, NULL,
@@ -212,10 +210,12 @@ static int q_send(pg_backend *b, PGresult **out)
 	}
 	if (!PQpipelineSync(b->conn) && rc == COP_OK)
 		rc = pg_conn_error(b, "sending a pipeline");
-	for (i = 0; i < sent; i++) {
+	for (i = from; i < sent; i++) {
 		pg_qent *e = &b->q[i];
 		ExecStatusType st;
 
+		if (e->taken)
+			continue;
 		if (!(r = PQgetResult(b->conn))) {
 			if (rc == COP_OK)
 				rc = pg_conn_error(b, q_label(e));
@@ -224,12 +224,12 @@ static int q_send(pg_backend *b, PGresult **out)
 		st = PQresultStatus(r);
 		if (st == PGRES_PIPELINE_ABORTED) {
 			if (!e->name)
-				ctl_failed = 1;
+				*ctl_failed = 1;
 		} else if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
 			if (rc == COP_OK)
 				rc = pg_result_error(b, r, q_label(e));
 			if (!e->name)
-				ctl_failed = 1;
+				*ctl_failed = 1;
 		} else if (e->read) {
 			/* A listing's first batch: it keeps the answer. */
 			if (e->it) {
@@ -240,7 +240,7 @@ static int q_send(pg_backend *b, PGresult **out)
 		} else if (rc == COP_OK && e->name) {
 			rc = q_check(b, e->name, e->check, e->counted, r);
 		}
-		if (out && i == b->qn - 1 && rc == COP_OK) {
+		if (out && i == to - 1 && rc == COP_OK) {
 			*out = r;
 			r = NULL;
 		}
@@ -259,7 +259,38 @@ static int q_send(pg_backend *b, PGresult **out)
 	}
 	if (!PQexitPipelineMode(b->conn) && rc == COP_OK)
 		rc = pg_conn_error(b, "leaving pipeline mode");
-done:
+	return rc;
+}
+
+/*
+ * Send the queue and read every answer.  When @p out is not NULL it
+ * receives the answer to the last entry (which the caller added for it).
+ * Returns the first failure in order; the queue is empty afterwards.  A
+ * failed transaction command (or COPY) makes the transaction dead.
+ *
+ * In a bulk load, the rows that go by COPY (copy.c) are taken out and
+ * sent after the other writes, before the last entry when that is what
+ * the caller waits for (a read, COMMIT): one pipeline, the COPYs, the
+ * last entry.
+ */
+static int q_send(pg_backend *b, PGresult **out)
+{
+	int rc = COP_OK, ctl_failed = 0, hold = 0, n = b->qn;
+
+	if (out)
+		*out = NULL;
+	if (b->bulk && n > 0 && (rc = pg_copy_take(b)) > 0) {
+		pg_qent *last = &b->q[n - 1];
+		hold = !last->taken && (out || last->read || !last->name);
+		rc = q_run(b, 0, n - hold, NULL, &ctl_failed);
+		if (rc == COP_OK && (rc = pg_copy_run(b)) < 0)
+			ctl_failed = 1;   /* the server's transaction failed */
+		if (rc == COP_OK && hold)
+			rc = q_run(b, n - 1, n, out, &ctl_failed);
+	} else if (rc == COP_OK) {
+		rc = q_run(b, 0, n, out, &ctl_failed);
+	}
+	pg_copy_reset(b);
 	pg_q_drop(b, 0);
 	if (rc < 0 && out && *out) {
 		PQclear(*out);
@@ -390,7 +421,48 @@ int pg_defer(pg_backend *b, int s, const pg_params *p, int check)
 		pg_stmts[s].counted, p, check);
 }
 
+/*
+ * As pg_defer_named (any success will do), for an insert that may go by
+ * COPY (@p mode, PG_COPY_*) when a bulk load sends it (copy.c).
+ */
+int pg_defer_copy(pg_backend *b, const char *name, const char *sql,
+	unsigned char *prepared, const pg_params *p, int mode)
+{
+	int n = b->qn, rc;
+
+	rc = pg_defer_named(b, name, sql, prepared, 0, p, Q_DONE);
+	if (rc == COP_OK && b->bulk && b->qn == n + 1) {
+		b->q[n].copy = mode;
+		b->q[n].isql = sql;
+	}
+	return rc;
+}
+
 /* ---- transactions ------------------------------------------------------------ */
+
+/*
+ * cop_backend.bulk (interface version 10): until the outermost
+ * transaction ends, the writes the core would wait for (a member's or a
+ * membership's insert, an import source, a badge, a link) wait in the
+ * queue too, the inserts copy.c knows go by COPY, and bulk.c answers
+ * the reads of what only this transaction wrote.  A failure then shows
+ * at a later call or at commit; the import that asked fails as a whole,
+ * as it would.
+ */
+int pg_bulk(cop_backend *be, int on)
+{
+	pg_backend *b = PG(be);
+
+	if (b->depth == 0)
+		return pg_fail(b, COP_EINVAL, "a bulk load needs a transaction");
+	if (!on) {
+		int rc = pg_q_flush(b);
+		pg_bulk_off(b);
+		return rc;
+	}
+	b->bulk = 1;
+	return COP_OK;
+}
 
 /*
  * The transaction's commands wait in the queue too: BEGIN (and the store
@@ -423,8 +495,10 @@ int pg_begin(cop_backend *be)
 		if ((rc = pg_ensure(b)) < 0)
 			return rc;
 		/* A failure before the savepoint must not look like one
-		 * inside it: writes still waiting go first. */
-		if (q_has_write(b, 0) && (rc = pg_q_flush(b)) < 0)
+		 * inside it: writes still waiting go first.  In a bulk load
+		 * they may wait: a failure before it aborts the savepoint
+		 * too, and the transaction is then dead (pg_dead). */
+		if (!b->bulk && q_has_write(b, 0) && (rc = pg_q_flush(b)) < 0)
 			return rc;
 		snprintf(sql, sizeof(sql), "SAVEPOINT cop_%d", b->depth);
 		if ((rc = q_sql(b, sql, b->depth)) < 0)
@@ -448,6 +522,7 @@ int pg_commit(cop_backend *be)
 		if (b->depth == 1) {
 			pg_q_drop(b, 0);
 			b->depth = 0, b->txn_lost = 0, b->txn_dead = 0;
+			pg_bulk_off(b);
 		}
 		if (rc == COP_EIO && !b->txn_dead)
 			return pg_fail(b, COP_EIO, "the connection to the server "
@@ -455,8 +530,9 @@ int pg_commit(cop_backend *be)
 		return pg_fail(b, rc, "%s", b->dead_msg);
 	}
 	if (b->depth > 1) {
-		/* The level's writes are done before it reports success. */
-		if (q_has_write(b, 0) && (rc = pg_q_flush(b)) < 0)
+		/* The level's writes are done before it reports success
+		 * (in a bulk load they may fail later: see pg_bulk). */
+		if (!b->bulk && q_has_write(b, 0) && (rc = pg_q_flush(b)) < 0)
 			return rc;
 		if (b->qn > 0 && b->q[b->qn - 1].sp == b->depth - 1) {
 			/* Nothing sent since its SAVEPOINT: drop both. */
@@ -470,7 +546,8 @@ int pg_commit(cop_backend *be)
 		b->depth--;
 		return COP_OK;
 	}
-	/* The transaction ends whatever happens. */
+	/* The transaction ends whatever happens (the bulk load with it, once
+	 * what waits is sent). */
 	b->depth = 0;
 	if (q_has_write(b, 1) && (rc = pg_q_flush(b)) < 0)
 		goto fail;
@@ -478,11 +555,13 @@ int pg_commit(cop_backend *be)
 	    PQtransactionStatus(b->conn) == PQTRANS_IDLE) {
 		/* BEGIN was never sent: there is nothing to commit. */
 		pg_q_drop(b, 0);
+		pg_bulk_off(b);
 		return COP_OK;
 	}
 	if ((rc = q_sql(b, "COMMIT", 0)) < 0)
 		goto fail;
 	rc = q_send(b, &r);
+	pg_bulk_off(b);
 	if (rc == COP_OK) {
 		/* The server answers ROLLBACK to the COMMIT of a failed
 		 * transaction. */
@@ -494,6 +573,7 @@ int pg_commit(cop_backend *be)
 	}
 fail:
 	pg_q_drop(b, 0);
+	pg_bulk_off(b);
 	b->txn_dead = 0;
 	if (b->txn_lost) {
 		b->txn_lost = 0;
@@ -521,6 +601,7 @@ int pg_rollback(cop_backend *be)
 	if (b->txn_lost || b->txn_dead) {
 		if (--b->depth == 0) {
 			pg_q_drop(b, 0);
+			pg_bulk_off(b);
 			b->txn_lost = 0;
 			b->txn_dead = 0;
 		}
@@ -528,6 +609,7 @@ int pg_rollback(cop_backend *be)
 	}
 	if (b->depth == 1) {
 		b->depth = 0;
+		pg_bulk_off(b);
 		pg_q_drop(b, 0);
 		/* Nothing to undo when BEGIN was never sent. */
 		if (PQtransactionStatus(b->conn) == PQTRANS_IDLE)
@@ -537,6 +619,8 @@ int pg_rollback(cop_backend *be)
 			rc = COP_OK;   /* the server rolled it back */
 		return rc;
 	}
+	/* What a bulk load knew may be undone with the level. */
+	pg_bulk_forget(b);
 	/* The level's SAVEPOINT still waiting: it and all after it are
 	 * simply never sent. */
 	for (i = b->qn - 1; i >= 0; i--)

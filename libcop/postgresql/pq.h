@@ -118,6 +118,9 @@ typedef struct pg_qent {
 	int read;             /* a listing's first batch, for it (below) */
 	struct pg_iter *it;   /* ... NULL once that listing is freed */
 	int binary;           /* results in binary */
+	int copy;             /* PG_COPY_*: may go by COPY in a bulk load */
+	int taken;            /* its row went into a COPY (pg_copy_take) */
+	const char *isql;     /* the statement's text, when copy is set */
 	int n;
 	const char *v[PG_MAXP];
 	int len[PG_MAXP];
@@ -126,6 +129,35 @@ typedef struct pg_qent {
 } pg_qent;
 
 typedef struct pg_iter pg_iter;
+
+typedef struct pg_buf {
+	char *p;
+	size_t n, cap;
+	int oom;
+} pg_buf;
+
+/* How a queued insert goes in a bulk load (postgresql/copy.c). */
+enum {
+	PG_COPY_NONE,
+	PG_COPY_DIRECT,   /* INSERT ... VALUES: COPY into the table */
+	PG_COPY_STAGE,    /* INSERT ... VALUES ... ON CONFLICT: COPY into a
+	                     staging table, then INSERT ... SELECT */
+	PG_COPY_SUM       /* as STAGE, the rows of one key summed first
+	                     (an upsert that adds its last column) */
+};
+
+/* The rows of one statement taken out of the queue for a COPY. */
+typedef struct pg_copy {
+	const char *name;     /* the statement they came from */
+	int mode;             /* PG_COPY_* */
+	char *copy_sql;       /* COPY ... FROM STDIN (after the staging
+	                         table's CREATE when staged) */
+	char *insert_sql;     /* staged: INSERT ... SELECT; DELETE */
+	pg_buf rows;          /* the rows, in COPY's text format */
+	int nrows;
+} pg_copy;
+
+#define PG_COPY_PLANS 8
 
 typedef struct pg_backend {
 	cop_backend base;
@@ -148,6 +180,10 @@ typedef struct pg_backend {
 	unsigned char rprepared[2][COP_ROP__COUNT];  /* recognition; [1]: locking */
 	char errmsg[PG_ERRMSG_MAX];
 	char *stext;          /* the text of the contribution being written */
+	int bulk;             /* a bulk load until the transaction ends */
+	struct pg_bulkmem *mem;  /* what it knows (bulk.c) */
+	pg_copy copies[PG_COPY_PLANS];  /* rows for COPY (copy.c) */
+	int ncopies;
 } pg_backend;
 
 #define PG(be) ((pg_backend *)(be))
@@ -183,11 +219,6 @@ struct pg_iter {
 	int queued;               /* the first batch waits in b->q */
 };
 
-typedef struct pg_buf {
-	char *p;
-	size_t n, cap;
-	int oom;
-} pg_buf;
 
 /* A row being read, or parameters being bound, through pg_io. */
 typedef struct pg_row {
@@ -250,7 +281,25 @@ int pg_p_stext(pg_backend *b, pg_params *p, int format, const char *body);
  * NULL when it is the body itself.  0, or -1 when out of memory. */
 int pg_stext(int format, const char *body, size_t len, char **out);
 
+/* postgresql/bulk.c */
+void pg_bulk_forget(pg_backend *b);
+void pg_bulk_off(pg_backend *b);
+void pg_bulk_inserted(pg_backend *b, cop_rec_kind kind, const void *rec);
+void pg_bulk_updated(pg_backend *b, cop_rec_kind kind, const void *rec);
+int pg_bulk_rop(pg_backend *b, int op, const cop_val *params,
+	unsigned int n, cop_backend_iter **rows, const pg_params *p);
+
+/* postgresql/copy.c */
+int pg_copy_mode(const char *sql, int sum);
+int pg_copy_take(pg_backend *b);
+int pg_copy_run(pg_backend *b);
+void pg_copy_reset(pg_backend *b);
+void pg_copy_free(pg_backend *b);
+
 /* postgresql/pipeline.c */
+int pg_bulk(cop_backend *be, int on);
+int pg_defer_copy(pg_backend *b, const char *name, const char *sql,
+	unsigned char *prepared, const pg_params *p, int mode);
 int pg_defer(pg_backend *b, int s, const pg_params *p, int check);
 int pg_defer_named(pg_backend *b, const char *name, const char *sql,
 	unsigned char *prepared, int counted, const pg_params *p, int check);

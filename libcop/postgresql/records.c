@@ -71,8 +71,13 @@ int pg_insert(cop_backend *be, cop_rec_kind kind, void *rec)
 	}
 	/* Threads, contributions and revisions have fresh keys in the
 	 * API's writes: their answer can wait (see pg_defer). */
+	if (b->bulk && b->depth > 0)
+		pg_bulk_inserted(b, kind, rec);
 	if (kind == COP_REC_THREAD || kind == COP_REC_CONTRIBUTION ||
 	    kind == COP_REC_REVISION)
+		return pg_defer(b, s, &p, Q_INSERTED);
+	/* In a bulk load every insert's answer can wait (pg_bulk). */
+	if (b->bulk && b->depth > 0)
 		return pg_defer(b, s, &p, Q_INSERTED);
 	if ((rc = pg_write(b, s, &p, &n)) < 0)
 		return rc;
@@ -111,6 +116,8 @@ int pg_update(cop_backend *be, cop_rec_kind kind, const void *rec)
 		break;
 	default:
 		/* Threads and contributions: the answer can wait. */
+		if (b->bulk)
+			pg_bulk_updated(b, kind, rec);
 		return pg_defer(b, s, &p, Q_UPDATED);
 	}
 	if (n == 0)

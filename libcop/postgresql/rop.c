@@ -69,6 +69,32 @@ static int rop_deferrable(int op)
 	return 0;
 }
 
+/* In a bulk load also the imports' inserts, whose failure fails the
+ * import anyway (cop_backend.bulk). */
+static int rop_bulk_deferrable(int op)
+{
+	switch (op) {
+	case COP_ROP_X_SOURCE_INS: case COP_ROP_X_BADGE_INS:
+	case COP_ROP_X_LINK_INS: case COP_ROP_X_VOTE_INS:
+	case COP_ROP_X_STANDING_INS:
+		return 1;
+	}
+	return 0;
+}
+
+/* How an operation's insert may go in a bulk load (copy.c): the tables
+ * nothing in an import writes after inserting into them. */
+static int rop_copy_mode(int op)
+{
+	switch (op) {
+	case COP_ROP_LEDGER_INS: case COP_ROP_X_BADGE_INS:
+	case COP_ROP_X_SOURCE_INS: case COP_ROP_X_LINK_INS:
+	case COP_ROP_VOTE_PUT: case COP_ROP_TOTAL_ADD:
+		return pg_copy_mode(rs_stmts[op].sql, op == COP_ROP_TOTAL_ADD);
+	}
+	return PG_COPY_NONE;
+}
+
 int pg_rop(cop_backend *be, int op, const cop_val *params,
 	unsigned int n, cop_backend_iter **rows)
 {
@@ -97,10 +123,15 @@ int pg_rop(cop_backend *be, int op, const cop_val *params,
 		default: pg_p_null(&p); break;
 		}
 	}
+	/* In a bulk load, what the backend knows (bulk.c). */
+	if (b->bulk && (rc = pg_bulk_rop(b, op, params, n, rows, &p)) <= 0)
+		return rc;
 	/* Writes whose rows nobody reads can wait (see pg_defer). */
-	if (!rows && rop_deferrable(op))
-		return pg_defer_named(b, rs_stmts[op].name, rs_stmts[op].sql,
-			&b->rprepared[0][op], 0, &p, Q_DONE);
+	if (!rows && (rop_deferrable(op) ||
+	              (b->bulk && rop_bulk_deferrable(op))))
+		return pg_defer_copy(b, rs_stmts[op].name, rs_stmts[op].sql,
+			&b->rprepared[0][op], &p,
+			b->bulk ? rop_copy_mode(op) : PG_COPY_NONE);
 	if ((rc = pg_ensure(b)) < 0)
 		return rc;
 	lock = b->row_locks && b->depth > 0 && (op == COP_ROP_VOTE_GET ||

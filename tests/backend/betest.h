@@ -165,5 +165,6 @@ Suite *bt_events_suite(void);
 Suite *bt_tags_suite(void);
 Suite *bt_health_suite(void);
 Suite *bt_mail_suite(void);
+Suite *bt_bulk_suite(void);
 
 #endif

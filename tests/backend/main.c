@@ -29,6 +29,7 @@ int main(void)
 	srunner_add_suite(sr, bt_tags_suite());
 	srunner_add_suite(sr, bt_health_suite());
 	srunner_add_suite(sr, bt_mail_suite());
+	srunner_add_suite(sr, bt_bulk_suite());
 	srunner_add_suite(sr, bt_core_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);

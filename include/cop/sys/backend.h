@@ -113,6 +113,8 @@ COP_BEGIN_DECL
  *     a thread's history (cop_backend_history: title and tag changes,
  *     closed, reopened, locked, unlocked, pinned, unpinned, hidden,
  *     shown, with who and when; COP_REC_THREAD_CHANGE).
+ *     bulk(): an importer announces a bulk load, which a backend may
+ *     write in fewer round trips (PostgreSQL: COPY; issue 18).
  */
 /** The version of struct cop_backend this library knows (see above). */
 #define COP_BACKEND_VERSION 10
@@ -3156,6 +3158,17 @@ struct cop_backend {
 	 *  of version 2 to 9 has none; the core reaches the same storage
 	 *  through rop() (its schema must have the table). */
 	const cop_backend_history *history;
+	/** Version 10, optional.  Called by an importer inside its
+	 *  transaction with @p on 1: what follows, until the outermost
+	 *  transaction ends (or bulk(be, 0)), is a bulk load, many inserts
+	 *  of which any failure fails the whole transaction.  The backend may
+	 *  then hold the writes back and send them together (PostgreSQL:
+	 *  COPY), reporting a failed insert (COP_EEXISTS, a broken reference)
+	 *  at a later call or at commit instead of the insert's own; it still
+	 *  never commits past a failure, and what was written is visible to
+	 *  every read that follows.  COP_OK, or COP_EINVAL outside a
+	 *  transaction.  NULL: the writes go as they always do. */
+	int (*bulk)(cop_backend *be, int on);
 };
 
 /**
@@ -3197,7 +3210,7 @@ COP_EXTERN(cop_status) cop_open_backend(cop_store **out, cop_backend *be,
 #define COP_BACKEND_INIT { COP_BACKEND_VERSION, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
 
 /**
  * Initialise @p be (a backend's embedded struct) for interface @p version:

@@ -1,0 +1,370 @@
+/*
+ * postgresql/bulk.c: what a bulk load knows without asking the server.
+ *
+ * An import reads back some of what it has just written: a post's
+ * revision number before each earlier revision it adds (the numbering
+ * UPDATE ... RETURNING), and a member's standing before the first vote
+ * of a file counts for them.  In a bulk load (cop_backend.bulk) the
+ * backend answers those reads itself for the rows only its own
+ * transaction can see, the ones it wrote in it: a contribution it
+ * inserted (its revision number, counted as it is bumped), a member it
+ * inserted (no standing anywhere, until it writes one), and a standing of
+ * such a member that it wrote (the row as written); likewise a community's
+ * recognition settings and a thread's accepted answer, for a community or
+ * thread it inserted.  Each read that
+ * would otherwise be a round trip waits in the queue as a write (the
+ * bump) or is not sent at all (the standing).  Rows another transaction
+ * could write are always read from the server.  What it knows is
+ * forgotten when the transaction ends and when a savepoint is rolled
+ * back.
+ */
+#include "postgresql/pq.h"
+#include "recognition_sql.h"
+
+enum { BK_MEMBER = 1, BK_CONTRIB, BK_STANDING, BK_COMMUNITY, BK_THREAD,
+	BK_CONFIG, BK_ACCEPT };
+
+#define BK_NVALS 15   /* a standing's columns (RS_STANDING_COLS) */
+
+typedef struct bk_ent {
+	int tag;                 /* BK_*, 0: free */
+	cop_id a, b;             /* member, contribution, community,
+	                            thread, config (of a community), accept
+	                            (of a thread): (id, nil); standing:
+	                            (community, member) */
+	int64_t revision;        /* a contribution's */
+	int valid;               /* a row is kept (standing, config, accept) */
+	char *text;              /* a config's body, owned */
+	cop_val v[BK_NVALS];     /* the row */
+} bk_ent;
+
+struct pg_bulkmem {
+	bk_ent *t;
+	size_t cap, n;
+};
+
+static int bk_rows(pg_backend *b, const cop_val *v, int n,
+	cop_backend_iter **rows);
+
+static size_t bk_hash(int tag, const cop_id *a, const cop_id *b)
+{
+	uint64_t h = 1469598103934665603ULL ^ (uint64_t)tag;
+	int i;
+
+	for (i = 0; i < 16; i++) {
+		h = (h ^ a->bytes[i]) * 1099511628211ULL;
+		h = (h ^ b->bytes[i]) * 1099511628211ULL;
+	}
+	return (size_t)(h ^ (h >> 29));
+}
+
+/* The entry (tag, a, b): found, or a free slot for it (*found 0); NULL
+ * when out of memory (what is known is then forgotten). */
+static bk_ent *bk_slot(pg_backend *b, int tag, const cop_id *x,
+	const cop_id *y, int add, int *found)
+{
+	struct pg_bulkmem *m = b->mem;
+	size_t i;
+
+	*found = 0;
+	if (!m) {
+		if (!add || !(m = b->mem = cop_mallocz(sizeof(*m))))
+			return NULL;
+	}
+	if (add && (m->n + 1) * 4 > m->cap * 3) {
+		size_t cap = m->cap ? m->cap * 2 : 1024, k;
+		bk_ent *t = cop_mallocz(cap * sizeof(*t));
+		if (!t) {
+			pg_bulk_forget(b);
+			return NULL;
+		}
+		for (k = 0; k < m->cap; k++) {
+			bk_ent *e = &m->t[k];
+			if (!e->tag)
+				continue;
+			for (i = bk_hash(e->tag, &e->a, &e->b) & (cap - 1);
+			     t[i].tag; i = (i + 1) & (cap - 1))
+				;
+			t[i] = *e;
+		}
+		cop_free(m->t);
+		m->t = t;
+		m->cap = cap;
+	}
+	if (!m->cap)
+		return NULL;
+	for (i = bk_hash(tag, x, y) & (m->cap - 1); m->t[i].tag;
+	     i = (i + 1) & (m->cap - 1)) {
+		bk_ent *e = &m->t[i];
+		if (e->tag == tag && !memcmp(&e->a, x, sizeof(*x)) &&
+		    !memcmp(&e->b, y, sizeof(*y))) {
+			*found = 1;
+			return e;
+		}
+	}
+	if (!add)
+		return NULL;
+	m->n++;
+	memset(&m->t[i], 0, sizeof(m->t[i]));
+	m->t[i].tag = tag;
+	m->t[i].a = *x;
+	m->t[i].b = *y;
+	return &m->t[i];
+}
+
+/* Forget everything (the transaction or a savepoint ended). */
+void pg_bulk_forget(pg_backend *b)
+{
+	size_t i;
+
+	if (b->mem) {
+		for (i = 0; i < b->mem->cap; i++)
+			cop_free(b->mem->t[i].text);
+		cop_free(b->mem->t);
+		cop_free(b->mem);
+		b->mem = NULL;
+	}
+}
+
+/* Whether what is known may be used: a bulk load, and rows nobody else
+ * can write (with cop_locking=row another writer runs beside it). */
+static int bk_on(const pg_backend *b)
+{
+	return b->bulk && b->depth > 0 && !b->row_locks;
+}
+
+/* A record this transaction inserted (pg_insert). */
+void pg_bulk_inserted(pg_backend *b, cop_rec_kind kind, const void *rec)
+{
+	static const cop_id nil;
+	bk_ent *e;
+	int found;
+
+	if (!bk_on(b))
+		return;
+	if (kind == COP_REC_MEMBER) {
+		const cop_member_rec *u = rec;
+		(void)bk_slot(b, BK_MEMBER, &u->id, &nil, 1, &found);
+	} else if (kind == COP_REC_CONTRIBUTION) {
+		const cop_contribution_rec *c = rec;
+		if ((e = bk_slot(b, BK_CONTRIB, &c->id, &nil, 1, &found)))
+			e->revision = c->revision;
+	} else if (kind == COP_REC_COMMUNITY) {
+		const cop_community_rec *k = rec;
+		(void)bk_slot(b, BK_COMMUNITY, &k->id, &nil, 1, &found);
+	} else if (kind == COP_REC_THREAD) {
+		const cop_thread_rec *t = rec;
+		(void)bk_slot(b, BK_THREAD, &t->id, &nil, 1, &found);
+	}
+}
+
+/* A row of one key, kept for an object of this transaction (@p owner,
+ * tag @p otag): @p tag's entry for @p x, or NULL (out of memory: nothing
+ * is known any more). */
+static bk_ent *bk_keep(pg_backend *b, int otag, int tag, const cop_id *x)
+{
+	static const cop_id nil;
+	bk_ent *e;
+	int found;
+
+	if (!bk_slot(b, otag, x, &nil, 0, &found))
+		return NULL;
+	if (!(e = bk_slot(b, tag, x, &nil, 1, &found)))
+		pg_bulk_forget(b);
+	return e;
+}
+
+/* Answer the read of @p tag's row of @p x (an object of this
+ * transaction, @p otag): COP_OK with its rows, or 1 (ask the server). */
+static int bk_answer(pg_backend *b, int otag, int tag, const cop_id *x,
+	int ncols, cop_backend_iter **rows)
+{
+	static const cop_id nil;
+	bk_ent *e;
+	int found;
+
+	if (!rows || !bk_slot(b, otag, x, &nil, 0, &found))
+		return 1;
+	if ((e = bk_slot(b, tag, x, &nil, 0, &found)))
+		return e->valid ? bk_rows(b, e->v, ncols, rows) : 1;
+	return bk_rows(b, NULL, 0, rows);
+}
+
+/* A contribution this transaction rewrote (pg_update). */
+void pg_bulk_updated(pg_backend *b, cop_rec_kind kind, const void *rec)
+{
+	static const cop_id nil;
+	const cop_contribution_rec *c = rec;
+	bk_ent *e;
+	int found;
+
+	if (!bk_on(b) || kind != COP_REC_CONTRIBUTION)
+		return;
+	if ((e = bk_slot(b, BK_CONTRIB, &c->id, &nil, 0, &found)))
+		e->revision = c->revision;
+}
+
+/* An iterator over the one row (or none) a read got from memory. */
+typedef struct bk_iter {
+	cop_backend_iter base;
+	int n;                   /* columns; 0: no row */
+	int done;
+	cop_val v[BK_NVALS];
+} bk_iter;
+
+static int bk_next(cop_backend_iter *bi, void *rec)
+{
+	bk_iter *it = (bk_iter *)bi;
+	cop_row *row = rec;
+	int n;
+
+	if (it->done || it->n == 0)
+		return COP_ITEROVER;
+	n = cop__sql_row_start(row, it->n);
+	memcpy(row->col, it->v, (size_t)n * sizeof(cop_val));
+	it->done = 1;
+	return COP_OK;
+}
+
+static void bk_free(cop_backend_iter *bi)
+{
+	cop_free(bi);
+}
+
+static int bk_rows(pg_backend *b, const cop_val *v, int n,
+	cop_backend_iter **rows)
+{
+	bk_iter *it = cop_mallocz(sizeof(*it));
+
+	if (!it)
+		return pg_fail(b, COP_ENOMEM, "out of memory");
+	it->base.next = bk_next;
+	it->base.free = bk_free;
+	it->n = n;
+	if (n)
+		memcpy(it->v, v, (size_t)n * sizeof(cop_val));
+	*rows = &it->base;
+	return COP_OK;
+}
+
+static int bk_id(const cop_val *v, cop_id *out)
+{
+	if (v->type != COP_VAL_ID && v->type != COP_VAL_KEY)
+		return -1;
+	*out = v->id;
+	return 0;
+}
+
+/*
+ * Recognition operation @p op with its parameters: answered from what is
+ * known (COP_OK, *rows set when the caller wants rows), or 1 when the
+ * server must answer.  Records what the operation writes.
+ */
+int pg_bulk_rop(pg_backend *b, int op, const cop_val *params,
+	unsigned int n, cop_backend_iter **rows, const pg_params *p)
+{
+	static const cop_id nil;
+	cop_id x, y;
+	bk_ent *e;
+	cop_val r;
+	unsigned int i;
+	int found, rc;
+
+	if (!bk_on(b))
+		return 1;
+	switch (op) {
+	case COP_ROP_REVISION_BUMP:
+		/* (contribution, edited) -> the number before the bump. */
+		if (!rows || n < 1 || bk_id(&params[0], &x) < 0 ||
+		    !(e = bk_slot(b, BK_CONTRIB, &x, &nil, 0, &found)))
+			return 1;
+		if ((rc = pg_defer_named(b, rs_stmts[op].name, rs_stmts[op].sql,
+				&b->rprepared[0][op], 0, p, Q_UPDATED)) < 0)
+			return rc;
+		memset(&r, 0, sizeof(r));
+		r.type = COP_VAL_INT;
+		r.i = e->revision++;
+		return bk_rows(b, &r, 1, rows);
+	case COP_ROP_STANDING_GET:
+		/* (community, member) -> the standing, or no row. */
+		if (!rows || n < 2 || bk_id(&params[0], &x) < 0 ||
+		    bk_id(&params[1], &y) < 0 ||
+		    !bk_slot(b, BK_MEMBER, &y, &nil, 0, &found))
+			return 1;
+		if ((e = bk_slot(b, BK_STANDING, &x, &y, 0, &found)))
+			return e->valid ? bk_rows(b, e->v, BK_NVALS, rows) : 1;
+		/* A member of this transaction has only the standings it
+		 * wrote. */
+		return bk_rows(b, NULL, 0, rows);
+	case COP_ROP_STANDING_PUT:
+	case COP_ROP_X_STANDING_INS:
+		if (n < 2 || bk_id(&params[0], &x) < 0 ||
+		    bk_id(&params[1], &y) < 0 ||
+		    !bk_slot(b, BK_MEMBER, &y, &nil, 0, &found))
+			return 1;
+		if (!(e = bk_slot(b, BK_STANDING, &x, &y, 1, &found))) {
+			/* Out of memory: nothing is known any more. */
+			pg_bulk_forget(b);
+			return 1;
+		}
+		e->valid = n == BK_NVALS;
+		for (i = 0; e->valid && i < n; i++) {
+			if (params[i].type == COP_VAL_TEXT)
+				e->valid = 0;
+			e->v[i] = params[i];
+			if (e->v[i].type == COP_VAL_KEY)
+				e->v[i].type = COP_VAL_ID;
+		}
+		return 1;   /* and the write goes as always */
+	case COP_ROP_CONFIG_GET:
+		/* (community) -> (community, body). */
+		if (n < 1 || bk_id(&params[0], &x) < 0)
+			return 1;
+		return bk_answer(b, BK_COMMUNITY, BK_CONFIG, &x, 2, rows);
+	case COP_ROP_CONFIG_PUT:
+		if (n != 2 || bk_id(&params[0], &x) < 0 ||
+		    !(e = bk_keep(b, BK_COMMUNITY, BK_CONFIG, &x)))
+			return 1;
+		cop_free(e->text);
+		e->text = NULL;
+		e->valid = params[1].type == COP_VAL_TEXT &&
+			(e->text = cop_strdup(params[1].text)) != NULL;
+		e->v[0] = params[0];
+		e->v[0].type = COP_VAL_ID;
+		e->v[1].type = COP_VAL_TEXT;
+		e->v[1].text = e->text;
+		return 1;
+	case COP_ROP_ACCEPT_GET:
+		/* (thread) -> the accepted answer's columns, as put. */
+		if (n < 1 || bk_id(&params[0], &x) < 0)
+			return 1;
+		return bk_answer(b, BK_THREAD, BK_ACCEPT, &x, 8, rows);
+	case COP_ROP_ACCEPT_PUT:
+		if (n != 8 || bk_id(&params[0], &x) < 0 ||
+		    !(e = bk_keep(b, BK_THREAD, BK_ACCEPT, &x)))
+			return 1;
+		e->valid = 1;
+		for (i = 0; i < n; i++) {
+			if (params[i].type == COP_VAL_TEXT)
+				e->valid = 0;
+			e->v[i] = params[i];
+			if (e->v[i].type == COP_VAL_KEY)
+				e->v[i].type = COP_VAL_ID;
+		}
+		return 1;
+	}
+	/* Another write to what is kept: nothing is known any more. */
+	if (strncmp(rs_stmts[op].sql, "SELECT", 6) != 0 &&
+	    (strstr(rs_stmts[op].sql, "cop_accept") ||
+	     strstr(rs_stmts[op].sql, "cop_rconfig") ||
+	     strstr(rs_stmts[op].sql, "cop_standing")))
+		pg_bulk_forget(b);
+	return 1;
+}
+
+/* The bulk load ends (the transaction ended). */
+void pg_bulk_off(pg_backend *b)
+{
+	b->bulk = 0;
+	pg_bulk_forget(b);
+}

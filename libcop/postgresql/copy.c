@@ -1,0 +1,433 @@
+/*
+ * postgresql/copy.c: a bulk load's inserts sent by COPY.
+ *
+ * In a bulk load (cop_backend.bulk, an import), the inserts into the
+ * tables nothing else in the transaction writes after them (the ledger,
+ * badges, import sources, links, votes, the period totals) wait in the
+ * queue like any write (pipeline.c), marked with how they may be copied.
+ * When the queue is sent, the rows of each such statement that has at
+ * least PG_COPY_MIN of them are taken out of the pipeline and written
+ * in COPY's text format, after the pipeline's other writes and before
+ * the statement whose answer is awaited (a read, COMMIT): so every read
+ * still sees every write before it, and a copied row meets the rows it
+ * refers to already written.  A plain INSERT ... VALUES goes straight
+ * into its table; an upsert (ON CONFLICT) into a temporary staging table
+ * like its own, then into the table by one INSERT ... SELECT with the
+ * statement's own ON CONFLICT clause.  The period totals' rows of one
+ * key are summed first (one INSERT may not meet a row twice); with one
+ * store writer at a time (cop_locking=store) they go without ON CONFLICT,
+ * the existing keys updated and the new ones inserted, which saves the
+ * speculative insertion of every row.
+ *
+ * The statements are the shared ones (recognition_sql.h): a statement's
+ * table, columns and ON CONFLICT clause are read from its text, which
+ * must be INSERT INTO t (c1, ..., cn) VALUES ($1, ..., $n) followed by
+ * nothing or by ON CONFLICT ...; any other stays in the pipeline.
+ */
+#include "postgresql/pq.h"
+
+/* Fewer rows than this go in the pipeline (a COPY is two or three round
+ * trips of its own: below this the pipelined inserts cost less). */
+#define PG_COPY_MIN 128
+
+/* The parts of "INSERT INTO t (cols) VALUES ($1, ..., $n)tail". */
+typedef struct copy_parts {
+	const char *table, *cols, *tail;
+	size_t ntable, ncols;
+	int n;
+} copy_parts;
+
+static int copy_parse(const char *sql, copy_parts *c)
+{
+	static const char ins[] = "INSERT INTO ", vals[] = ") VALUES (";
+	const char *at, *end;
+	int k;
+
+	memset(c, 0, sizeof(*c));
+	if (strncmp(sql, ins, sizeof(ins) - 1) != 0)
+		return -1;
+	c->table = sql + sizeof(ins) - 1;
+	if (!(at = strstr(c->table, " (")))
+		return -1;
+	c->ntable = (size_t)(at - c->table);
+	c->cols = at + 2;
+	if (!(end = strstr(c->cols, vals)))
+		return -1;
+	c->ncols = (size_t)(end - c->cols);
+	at = end + sizeof(vals) - 1;
+	for (k = 1;; k++) {
+		char num[16];
+		int len = snprintf(num, sizeof(num), "$%d", k);
+		if (strncmp(at, num, (size_t)len) != 0)
+			return -1;
+		at += len;
+		if (*at == ')')
+			break;
+		if (strncmp(at, ", ", 2) != 0)
+			return -1;
+		at += 2;
+	}
+	c->n = k;
+	c->tail = at + 1;
+	if (memchr(c->table, '"', c->ntable) || memchr(c->table, ' ', c->ntable))
+		return -1;
+	if (*c->tail && strncmp(c->tail, " ON CONFLICT ", 13) != 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * How statement @p sql may be copied in a bulk load: PG_COPY_DIRECT (a
+ * plain insert), PG_COPY_STAGE (an upsert), PG_COPY_SUM (with @p sum: an
+ * upsert adding its last column), PG_COPY_NONE (another statement).
+ */
+int pg_copy_mode(const char *sql, int sum)
+{
+	copy_parts c;
+
+	if (copy_parse(sql, &c) < 0)
+		return PG_COPY_NONE;
+	if (!*c.tail)
+		return PG_COPY_DIRECT;
+	return sum ? PG_COPY_SUM : PG_COPY_STAGE;
+}
+
+/* "l.k1 = r.k1 AND ..." over the @p n bytes of columns at @p cols. */
+static void copy_keys_eq(pg_buf *o, const char *cols, size_t n,
+	const char *l, const char *r)
+{
+	const char *at = cols, *end = cols + n, *comma;
+
+	while (at < end) {
+		size_t len;
+		comma = at;
+		while (comma < end && *comma != ',')
+			comma++;
+		len = (size_t)(comma - at);
+		if (at != cols)
+			pg_buf_str(o, " AND ");
+		pg_buf_str(o, l);
+		pg_buf_add(o, at, len);
+		pg_buf_str(o, " = ");
+		pg_buf_str(o, r);
+		pg_buf_add(o, at, len);
+		at = comma + (comma < end ? 2 : 0);
+	}
+}
+
+/* "k1, ..., sum(v)COL_AS FROM cop_stage_tTAB_AS GROUP BY k1, ...": the
+ * staged rows of one key summed (their last column, after @p last). */
+static void copy_summed(pg_buf *i, const copy_parts *c, const char *last,
+	const char *col_as, const char *tab_as)
+{
+	size_t nk = (size_t)(last - c->cols);
+
+	pg_buf_add(i, c->cols, nk);
+	pg_buf_str(i, ", sum(");
+	pg_buf_add(i, last + 2, (size_t)(c->cols + c->ncols - last - 2));
+	pg_buf_str(i, ")");
+	pg_buf_str(i, col_as);
+	pg_buf_str(i, " FROM cop_stage_");
+	pg_buf_add(i, c->table, c->ntable);
+	pg_buf_str(i, tab_as);
+	pg_buf_str(i, " GROUP BY ");
+	pg_buf_add(i, c->cols, nk);
+}
+
+/*
+ * The rows of an upsert adding its last column (PG_COPY_SUM), one store
+ * writer at a time (no other transaction writes the table meanwhile):
+ * the existing keys updated, then the new ones inserted, in key order.
+ * Without ON CONFLICT, a third cheaper (no speculative insertion).
+ */
+static void copy_sum_sql(pg_buf *i, const copy_parts *c, const char *last)
+{
+	size_t nk = (size_t)(last - c->cols);
+	const char *val = last + 2;
+	size_t nv = (size_t)(c->cols + c->ncols - val);
+
+	pg_buf_str(i, "UPDATE ");
+	pg_buf_add(i, c->table, c->ntable);
+	pg_buf_str(i, " t SET ");
+	pg_buf_add(i, val, nv);
+	pg_buf_str(i, " = t.");
+	pg_buf_add(i, val, nv);
+	pg_buf_str(i, " + s.v FROM (SELECT ");
+	copy_summed(i, c, last, " AS v", "");
+	pg_buf_str(i, ") s WHERE ");
+	copy_keys_eq(i, c->cols, nk, "t.", "s.");
+	pg_buf_str(i, "; INSERT INTO ");
+	pg_buf_add(i, c->table, c->ntable);
+	pg_buf_str(i, " (");
+	pg_buf_add(i, c->cols, c->ncols);
+	pg_buf_str(i, ") SELECT ");
+	copy_summed(i, c, last, "", " x");
+	pg_buf_str(i, " HAVING NOT EXISTS (SELECT 1 FROM ");
+	pg_buf_add(i, c->table, c->ntable);
+	pg_buf_str(i, " t WHERE ");
+	copy_keys_eq(i, c->cols, nk, "t.", "x.");
+	pg_buf_str(i, ") ORDER BY ");
+	pg_buf_add(i, c->cols, nk);
+}
+
+/* The rows of an upsert: INSERT ... SELECT from the staging table with
+ * the statement's ON CONFLICT clause; PG_COPY_SUM's rows of one key
+ * summed first (their last column). */
+static void copy_upsert_sql(pg_buf *i, const copy_parts *c, int mode,
+	const char *last)
+{
+	pg_buf_str(i, "INSERT INTO ");
+	pg_buf_add(i, c->table, c->ntable);
+	pg_buf_str(i, " (");
+	pg_buf_add(i, c->cols, c->ncols);
+	pg_buf_str(i, ") SELECT ");
+	if (mode == PG_COPY_SUM) {
+		copy_summed(i, c, last, "", "");
+		/* In the key's order (the indexes are written in order). */
+		pg_buf_str(i, " ORDER BY ");
+		pg_buf_add(i, c->cols, (size_t)(last - c->cols));
+	} else {
+		pg_buf_add(i, c->cols, c->ncols);
+		pg_buf_str(i, " FROM cop_stage_");
+		pg_buf_add(i, c->table, c->ntable);
+	}
+	pg_buf_str(i, c->tail);
+}
+
+/* The statements of plan @p k for statement @p sql; -1 out of memory or
+ * when the text is not one this file reads.  @p locked: one store
+ * writer at a time (cop_locking=store). */
+static int copy_plan(pg_copy *k, const char *sql, int locked)
+{
+	pg_buf a, i;
+	copy_parts c;
+	const char *col, *last = NULL;
+
+	if (copy_parse(sql, &c) < 0)
+		return -1;
+	memset(&a, 0, sizeof(a));
+	memset(&i, 0, sizeof(i));
+	if (k->mode == PG_COPY_DIRECT) {
+		pg_buf_str(&a, "COPY ");
+		pg_buf_add(&a, c.table, c.ntable);
+		pg_buf_str(&a, " (");
+		pg_buf_add(&a, c.cols, c.ncols);
+		pg_buf_str(&a, ") FROM STDIN");
+	} else {
+		pg_buf_str(&a, "CREATE TEMP TABLE IF NOT EXISTS cop_stage_");
+		pg_buf_add(&a, c.table, c.ntable);
+		pg_buf_str(&a, " (LIKE ");
+		pg_buf_add(&a, c.table, c.ntable);
+		pg_buf_str(&a, ") ON COMMIT DELETE ROWS; COPY cop_stage_");
+		pg_buf_add(&a, c.table, c.ntable);
+		pg_buf_str(&a, " (");
+		pg_buf_add(&a, c.cols, c.ncols);
+		pg_buf_str(&a, ") FROM STDIN");
+		if (k->mode == PG_COPY_SUM) {
+			for (col = c.cols; col < c.cols + c.ncols; col++)
+				if (col[0] == ',' && col[1] == ' ')
+					last = col;
+			if (!last) {
+				cop_free(a.p);
+				return -1;
+			}
+		}
+		if (k->mode == PG_COPY_SUM && locked)
+			copy_sum_sql(&i, &c, last);
+		else
+			copy_upsert_sql(&i, &c, k->mode, last);
+		pg_buf_str(&i, "; DELETE FROM cop_stage_");
+		pg_buf_add(&i, c.table, c.ntable);
+	}
+	if (a.oom || i.oom) {
+		cop_free(a.p);
+		cop_free(i.p);
+		return -1;
+	}
+	k->copy_sql = a.p;
+	k->insert_sql = i.p;
+	return 0;
+}
+
+/* One field in COPY's text format. */
+static void copy_field(pg_buf *out, const pg_qent *e, int i)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *v = (const unsigned char *)e->v[i];
+	char tmp[2];
+	int j;
+
+	if (i > 0)
+		pg_buf_add(out, "\t", 1);
+	if (!v) {
+		pg_buf_add(out, "\\N", 2);
+		return;
+	}
+	if (e->fmt[i]) {
+		/* Binary parameters are bytea: "\x..." with its backslash
+		 * escaped for COPY. */
+		pg_buf_add(out, "\\\\x", 3);
+		for (j = 0; j < e->len[i]; j++) {
+			tmp[0] = hex[v[j] >> 4];
+			tmp[1] = hex[v[j] & 15];
+			pg_buf_add(out, tmp, 2);
+		}
+		return;
+	}
+	for (; *v; v++) {
+		const char *esc = NULL;
+		switch (*v) {
+		case '\\': esc = "\\\\"; break;
+		case '\t': esc = "\\t"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		}
+		if (esc)
+			pg_buf_add(out, esc, 2);
+		else
+			pg_buf_add(out, (const char *)v, 1);
+	}
+}
+
+/* The plan of statement @p name, made when missing; NULL when there is
+ * no room (the rows then stay in the pipeline). */
+static pg_copy *copy_plan_of(pg_backend *b, const pg_qent *e)
+{
+	int k;
+
+	for (k = 0; k < b->ncopies; k++)
+		if (b->copies[k].name == e->name)
+			return &b->copies[k];
+	if (b->ncopies == PG_COPY_PLANS)
+		return NULL;
+	memset(&b->copies[k], 0, sizeof(b->copies[k]));
+	b->copies[k].name = e->name;
+	b->copies[k].mode = e->copy;
+	if (copy_plan(&b->copies[k], e->isql, !b->row_locks) < 0)
+		return NULL;
+	b->ncopies++;
+	return &b->copies[k];
+}
+
+/*
+ * Take out of the queue the rows that go by COPY (each marked taken, its
+ * row in its plan's buffer).  Returns how many plans have rows, or
+ * COP_ENOMEM.
+ */
+int pg_copy_take(pg_backend *b)
+{
+	int i, k, n, plans = 0, from = 0;
+
+	/* A listing's first batch waiting in the queue before its end reads
+	 * what comes before it: those rows stay in the pipeline. */
+	for (i = 0; i < b->qn - 1; i++)
+		if (b->q[i].read)
+			from = i + 1;
+	for (i = from; i < b->qn; i++) {
+		pg_qent *e = &b->q[i];
+		pg_copy *c;
+		if (!e->copy || e->taken)
+			continue;
+		/* Enough rows of this statement to be worth a COPY? */
+		for (k = i, n = 0; k < b->qn && n < PG_COPY_MIN; k++)
+			n += b->q[k].name == e->name && !b->q[k].taken;
+		if (n < PG_COPY_MIN)
+			continue;
+		if (!(c = copy_plan_of(b, e)))
+			continue;
+		if (c->nrows == 0)
+			plans++;
+		for (k = i; k < b->qn; k++) {
+			pg_qent *f = &b->q[k];
+			int j;
+			if (f->name != e->name || f->taken)
+				continue;
+			for (j = 0; j < f->n; j++)
+				copy_field(&c->rows, f, j);
+			pg_buf_add(&c->rows, "\n", 1);
+			f->taken = 1;
+			c->nrows++;
+		}
+		if (c->rows.oom)
+			return pg_fail(b, COP_ENOMEM, "out of memory");
+	}
+	return plans;
+}
+
+/* Run @p sql (no parameters) outside pipeline mode, expecting @p want. */
+static int copy_exec(pg_backend *b, const char *sql, ExecStatusType want,
+	const char *what)
+{
+	PGresult *r = PQexec(b->conn, sql);
+	int rc = COP_OK;
+
+	if (!r || PQresultStatus(r) != want)
+		rc = r ? pg_result_error(b, r, what) : pg_conn_error(b, what);
+	PQclear(r);
+	return rc;
+}
+
+/* Send the rows of plan @p c. */
+static int copy_one(pg_backend *b, pg_copy *c)
+{
+	PGresult *r;
+	int rc = COP_OK;
+
+	if ((rc = copy_exec(b, c->copy_sql, PGRES_COPY_IN, c->name)) < 0)
+		return rc;
+	if (PQputCopyData(b->conn, c->rows.p, (int)c->rows.n) != 1) {
+		rc = pg_conn_error(b, c->name);
+		(void)PQputCopyEnd(b->conn, "libcop: sending the rows failed");
+	} else if (PQputCopyEnd(b->conn, NULL) != 1) {
+		rc = pg_conn_error(b, c->name);
+	}
+	/* The COPY's own answer, then the end of its results. */
+	while ((r = PQgetResult(b->conn)) != NULL) {
+		ExecStatusType st = PQresultStatus(r);
+		if (rc == COP_OK && st != PGRES_COMMAND_OK)
+			rc = pg_result_error(b, r, c->name);
+		PQclear(r);
+		if (st == PGRES_COPY_IN)   /* the connection is gone */
+			break;
+	}
+	if (rc == COP_OK && c->insert_sql)
+		rc = copy_exec(b, c->insert_sql, PGRES_COMMAND_OK, c->name);
+	return rc;
+}
+
+/* Send the rows pg_copy_take() took, plan by plan; the first failure. */
+int pg_copy_run(pg_backend *b)
+{
+	int k, rc = COP_OK;
+
+	for (k = 0; rc == COP_OK && k < b->ncopies; k++)
+		if (b->copies[k].nrows > 0)
+			rc = copy_one(b, &b->copies[k]);
+	pg_copy_reset(b);
+	return rc;
+}
+
+/* Forget the rows taken (the plans stay for the next time). */
+void pg_copy_reset(pg_backend *b)
+{
+	int k;
+
+	for (k = 0; k < b->ncopies; k++) {
+		b->copies[k].rows.n = 0;
+		b->copies[k].rows.oom = 0;
+		b->copies[k].nrows = 0;
+	}
+}
+
+/* Free the plans (when the backend is freed). */
+void pg_copy_free(pg_backend *b)
+{
+	int k;
+
+	for (k = 0; k < b->ncopies; k++) {
+		cop_free(b->copies[k].copy_sql);
+		cop_free(b->copies[k].insert_sql);
+		cop_free(b->copies[k].rows.p);
+	}
+	b->ncopies = 0;
+}

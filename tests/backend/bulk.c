@@ -1,0 +1,329 @@
+/*
+ * bulk.c: a bulk load (cop_backend.bulk, interface version 10): the
+ * writes of an import may be sent later and together (PostgreSQL: COPY),
+ * yet every read sees them, a failure still fails the commit, and what
+ * is written is what the same calls write without it.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "betest.h"
+
+/* Enough rows of one statement for the PostgreSQL backend to COPY them
+ * (copy.c takes 128 and more). */
+#define NROWS 150
+
+static int has_bulk(void)
+{
+	if (bt_be->version < 10 || !bt_be->bulk || !bt_be->sources ||
+	    !bt_be->recognition) {
+		printf("# SKIP bulk: backend %s takes no bulk load\n",
+			bt_be->name);
+		return 0;
+	}
+	return 1;
+}
+
+/* Source id @p i, with the characters COPY's text format escapes. */
+static void source_id(char *out, size_t cap, int i)
+{
+	snprintf(out, cap, "%d%s", i, i % 4 == 0 ? "\t\\N" : i % 4 == 1 ?
+		"\\x\n" : i % 4 == 2 ? "\r'é" : "");
+}
+
+START_TEST(bulk_needs_a_transaction)
+{
+	if (!has_bulk())
+		return;
+	BT_RC(bt_be, COP_EINVAL, bt_be->bulk(bt_be, 1));
+	/* And ends with it: the next transaction writes as always. */
+	BT_OK(bt_be, bt_be->begin(bt_be));
+	BT_OK(bt_be, bt_be->bulk(bt_be, 1));
+	BT_OK(bt_be, bt_be->commit(bt_be));
+	BT_OK(bt_be, bt_be->begin(bt_be));
+	bt_member(bt_be, 1, "one");
+	BT_RC(bt_be, COP_EEXISTS, bt_be->insert(bt_be, COP_REC_MEMBER,
+		&(cop_member_rec){ .id = bt_id(2), .handle = (char *)"ONE",
+			.display_name = (char *)"x", .created = TU_T0 }));
+	BT_OK(bt_be, bt_be->rollback(bt_be));
+}
+END_TEST
+
+START_TEST(bulk_rows_are_read_and_committed)
+{
+	const cop_backend_sources *m;
+	const cop_backend_recognition *t;
+	cop_id k = bt_id(10), got, obj;
+	cop_backend_iter *it = NULL;
+	cop_total_rec r, row;
+	cop_backend *other;
+	char sid[32];
+	int i, rc, n = 0;
+	int64_t sum = 0;
+
+	if (!has_bulk())
+		return;
+	m = bt_be->sources;
+	t = bt_be->recognition;
+	bt_member(bt_be, 1, "ama");
+	bt_community(bt_be, 10, "ten", COP_VISIBILITY_PUBLIC);
+	/* A total before the load: the load's rows of its key add to it. */
+	memset(&r, 0, sizeof(r));
+	r.community_id = k;
+	r.period = COP_PERIOD_ALL;
+	r.tag = "";
+	r.member_id = bt_id(1);
+	r.points = 1000;
+	BT_OK(bt_be, t->total_add(bt_be, &r));
+
+	BT_OK(bt_be, bt_be->begin(bt_be));
+	BT_OK(bt_be, bt_be->bulk(bt_be, 1));
+	for (i = 0; i < NROWS; i++) {
+		source_id(sid, sizeof(sid), i);
+		obj = bt_id(100 + (unsigned int)i);
+		BT_OK(bt_be, m->source_insert(bt_be, &k, 1, sid, &obj));
+		/* The same key many times, and another tag each. */
+		r.tag = "";
+		r.points = i + 1;
+		BT_OK(bt_be, t->total_add(bt_be, &r));
+		r.tag = i % 2 ? "okra" : "yam";
+		BT_OK(bt_be, t->total_add(bt_be, &r));
+	}
+	/* A read sees every write before it. */
+	for (i = 0; i < NROWS; i += 7) {
+		source_id(sid, sizeof(sid), i);
+		BT_OK(bt_be, m->source_get(bt_be, &k, 1, sid, &got));
+		BT_ID_EQ(got, bt_id(100 + (unsigned int)i), "object");
+	}
+	/* More after the read, then the commit sends them. */
+	for (i = NROWS; i < 2 * NROWS; i++) {
+		source_id(sid, sizeof(sid), i);
+		obj = bt_id(100 + (unsigned int)i);
+		BT_OK(bt_be, m->source_insert(bt_be, &k, 1, sid, &obj));
+	}
+	BT_OK(bt_be, bt_be->commit(bt_be));
+
+	other = bt_open();
+	for (i = 0; i < 2 * NROWS; i++) {
+		source_id(sid, sizeof(sid), i);
+		BT_OK(other, other->sources->source_get(other, &k, 1, sid, &got));
+		BT_ID_EQ(got, bt_id(100 + (unsigned int)i), "object");
+	}
+	rc = other->recognition->total_list(other, &k, &r.member_id, &it);
+	ck_assert_int_eq(rc, COP_OK);
+	for (;;) {
+		memset(&row, 0, sizeof(row));
+		if ((rc = it->next(it, &row)) != COP_OK)
+			break;
+		n++;
+		if (!strcmp(row.tag, ""))
+			ck_assert_int_eq(row.points, 1000 + NROWS * (NROWS + 1) / 2);
+		else
+			sum += row.points;
+		if (!(it->flags & COP_BACKEND_ITER_BORROWED))
+			cop_rec_clear(COP_REC_TOTAL, &row);
+	}
+	it->free(it);
+	ck_assert_int_eq(rc, COP_ITEROVER);
+	ck_assert_int_eq(n, 3);
+	ck_assert_int_eq(sum, NROWS * (NROWS + 1) / 2);
+	other->free(other);
+}
+END_TEST
+
+/* After a failed write (@p rc, or one still unsent): the commit fails,
+ * and nothing of the transaction is there (member 1 was its first). */
+static void never_commits(int rc, const char *what)
+{
+	if (rc == COP_OK)
+		rc = bt_be->commit(bt_be);
+	else
+		BT_OK(bt_be, bt_be->rollback(bt_be));
+	ck_assert_msg(rc != COP_OK, "a bulk load with %s committed", what);
+	ck_assert(!bt_has_member(bt_be, 1));
+}
+
+START_TEST(bulk_failure_fails_the_commit)
+{
+	const cop_backend_sources *m;
+	cop_id k = bt_id(10), got, obj = bt_id(100);
+	char sid[32];
+	int i, rc = COP_OK;
+
+	if (!has_bulk())
+		return;
+	m = bt_be->sources;
+	bt_community(bt_be, 10, "ten", COP_VISIBILITY_PUBLIC);
+	/* A taken handle, then a source twice among many (they go by
+	 * COPY): each may fail at once or later, but never commits. */
+	BT_OK(bt_be, bt_be->begin(bt_be));
+	BT_OK(bt_be, bt_be->bulk(bt_be, 1));
+	bt_member(bt_be, 1, "ama");
+	rc = bt_be->insert(bt_be, COP_REC_MEMBER, &(cop_member_rec){
+		.id = bt_id(2), .handle = (char *)"Ama", .display_name = (char *)"x",
+		.created = TU_T0 });
+	never_commits(rc, "a taken handle");
+
+	BT_OK(bt_be, bt_be->begin(bt_be));
+	BT_OK(bt_be, bt_be->bulk(bt_be, 1));
+	bt_member(bt_be, 1, "ama");
+	for (i = 0; i < NROWS; i++) {
+		snprintf(sid, sizeof(sid), "%d", i == NROWS / 2 ? 0 : i);
+		if ((rc = m->source_insert(bt_be, &k, 1, sid, &obj)) != COP_OK)
+			break;
+	}
+	never_commits(rc, "a taken key");
+	BT_RC(bt_be, COP_ENOTFOUND, m->source_get(bt_be, &k, 1, "1", &got));
+
+	/* The same rows without the duplicate commit. */
+	BT_OK(bt_be, bt_be->begin(bt_be));
+	BT_OK(bt_be, bt_be->bulk(bt_be, 1));
+	for (i = 0; i < NROWS; i++) {
+		snprintf(sid, sizeof(sid), "%d", i);
+		BT_OK(bt_be, m->source_insert(bt_be, &k, 1, sid, &obj));
+	}
+	BT_OK(bt_be, bt_be->commit(bt_be));
+	BT_OK(bt_be, m->source_get(bt_be, &k, 1, "1", &got));
+}
+END_TEST
+
+/* The reads a bulk load answers from what its transaction wrote give
+ * what the server would. */
+START_TEST(bulk_reads_its_own_writes)
+{
+	const cop_backend_recognition *t;
+	cop_id k = bt_id(10), c31 = bt_id(31), c30 = bt_id(30);
+	cop_id m1 = bt_id(1), m3 = bt_id(3);
+	cop_standing_rec st, got;
+	cop_contribution_rec c;
+	cop_key key;
+	int number, round;
+
+	if (!has_bulk() || !bt_be->export)
+		return;
+	t = bt_be->recognition;
+	bt_member(bt_be, 1, "ama");
+	bt_community(bt_be, 10, "ten", COP_VISIBILITY_PUBLIC);
+	bt_thread(bt_be, 20, 10, 1, COP_THREAD_OPEN, "Q", TU_T0);
+	bt_contrib(bt_be, 30, 20, 10, 1, COP_CONTRIB_POST, "q", TU_T0);
+	memset(&st, 0, sizeof(st));
+	st.community_id = k;
+	st.member_id = m1;
+	st.reputation = 7;
+	BT_OK(bt_be, t->standing_put(bt_be, &st));
+	for (round = 0; round < 2; round++) {
+		/* Once committed, once rolled back: the rows written in the
+		 * rolled back one are gone, and so is what it knew. */
+		BT_OK(bt_be, bt_be->begin(bt_be));
+		BT_OK(bt_be, bt_be->bulk(bt_be, 1));
+		bt_member(bt_be, 3 + (unsigned int)round, round ? "esi" : "kofi");
+		bt_contrib(bt_be, 31 + (unsigned int)round, 20, 10, 1,
+			COP_CONTRIB_ANSWER, "a", TU_T0 + 1);
+		/* A member of before, one of this transaction. */
+		BT_OK(bt_be, t->standing_get(bt_be, &k, &m1, &got));
+		ck_assert_int_eq(got.reputation, 7);
+		m3 = bt_id(3 + (unsigned int)round);
+		BT_RC(bt_be, COP_ENOTFOUND, t->standing_get(bt_be, &k, &m3, &got));
+		st.member_id = m3;
+		st.reputation = 11;
+		st.days_active = 2;
+		st.last_day = 19000;
+		BT_OK(bt_be, t->standing_put(bt_be, &st));
+		memset(&got, 0, sizeof(got));
+		BT_OK(bt_be, t->standing_get(bt_be, &k, &m3, &got));
+		ck_assert(!memcmp(&got, &st, sizeof(st)));
+		st.reputation = 12;
+		BT_OK(bt_be, t->standing_put(bt_be, &st));
+		BT_OK(bt_be, t->standing_get(bt_be, &k, &m3, &got));
+		ck_assert_int_eq(got.reputation, 12);
+		/* Revision numbers: a post of before, one of this transaction. */
+		BT_OK(bt_be, bt_be->export->revision_bump(bt_be, &c30, 5, &number));
+		ck_assert_int_eq(number, 1 + round);
+		c31 = bt_id(31 + (unsigned int)round);
+		BT_OK(bt_be, bt_be->export->revision_bump(bt_be, &c31, 5, &number));
+		ck_assert_int_eq(number, 1);
+		BT_OK(bt_be, bt_be->export->revision_bump(bt_be, &c31, 6, &number));
+		ck_assert_int_eq(number, 2);
+		if (round == 0)
+			BT_OK(bt_be, bt_be->commit(bt_be));
+		else
+			BT_OK(bt_be, bt_be->rollback(bt_be));
+	}
+	memset(&key, 0, sizeof(key));
+	key.id = bt_id(31);
+	memset(&c, 0, sizeof(c));
+	BT_OK(bt_be, bt_be->get(bt_be, COP_REC_CONTRIBUTION, &key, &c));
+	ck_assert_int_eq(c.revision, 3);
+	ck_assert_int_eq(c.edited, 6);
+	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+	key.id = c30;
+	BT_OK(bt_be, bt_be->get(bt_be, COP_REC_CONTRIBUTION, &key, &c));
+	ck_assert_int_eq(c.revision, 2);
+	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+	m3 = bt_id(3);
+	BT_OK(bt_be, t->standing_get(bt_be, &k, &m3, &got));
+	ck_assert_int_eq(got.reputation, 12);
+	m3 = bt_id(4);
+	BT_RC(bt_be, COP_ENOTFOUND, t->standing_get(bt_be, &k, &m3, &got));
+	ck_assert(!bt_has_member(bt_be, 4));
+}
+END_TEST
+
+/* A community's settings and a thread's accepted answer, both of the
+ * transaction, read back as written. */
+START_TEST(bulk_reads_its_own_settings_and_accepts)
+{
+	const cop_backend_recognition *t;
+	cop_id k = bt_id(11), th = bt_id(21);
+	cop_accept_rec a, got;
+	char *body = NULL;
+
+	if (!has_bulk())
+		return;
+	t = bt_be->recognition;
+	bt_member(bt_be, 1, "ama");
+	BT_OK(bt_be, bt_be->begin(bt_be));
+	BT_OK(bt_be, bt_be->bulk(bt_be, 1));
+	bt_community(bt_be, 11, "eleven", COP_VISIBILITY_PUBLIC);
+	bt_thread(bt_be, 21, 11, 1, COP_THREAD_OPEN, "Q", TU_T0);
+	bt_contrib(bt_be, 31, 21, 11, 1, COP_CONTRIB_ANSWER, "a", TU_T0);
+	BT_RC(bt_be, COP_ENOTFOUND, t->config_get(bt_be, &k, &body));
+	BT_OK(bt_be, t->config_put(bt_be, &k, "{\"rule_badges\": 0}"));
+	BT_OK(bt_be, t->config_get(bt_be, &k, &body));
+	ck_assert_str_eq(body, "{\"rule_badges\": 0}");
+	cop_free(body);
+	body = NULL;
+	BT_RC(bt_be, COP_ENOTFOUND, t->accept_get(bt_be, &th, &got));
+	memset(&a, 0, sizeof(a));
+	a.thread_id = th;
+	a.community_id = k;
+	a.contribution_id = bt_id(31);
+	a.author_id = bt_id(1);
+	a.rep_author = 15;
+	a.created = TU_T0 + 5;
+	BT_OK(bt_be, t->accept_put(bt_be, &a));
+	memset(&got, 0, sizeof(got));
+	BT_OK(bt_be, t->accept_get(bt_be, &th, &got));
+	ck_assert(!memcmp(&got, &a, sizeof(a)));
+	BT_OK(bt_be, bt_be->commit(bt_be));
+	memset(&got, 0, sizeof(got));
+	BT_OK(bt_be, t->accept_get(bt_be, &th, &got));
+	ck_assert(!memcmp(&got, &a, sizeof(a)));
+	BT_OK(bt_be, t->config_get(bt_be, &k, &body));
+	ck_assert_str_eq(body, "{\"rule_badges\": 0}");
+	cop_free(body);
+}
+END_TEST
+
+Suite *bt_bulk_suite(void)
+{
+	const TTest *const tests[] = {
+		bulk_needs_a_transaction,
+		bulk_rows_are_read_and_committed,
+		bulk_failure_fails_the_commit,
+		bulk_reads_its_own_writes,
+		bulk_reads_its_own_settings_and_accepts
+	};
+
+	return BT_SUITE("backend bulk load", bt_setup, bt_teardown, tests);
+}
