@@ -14,7 +14,7 @@ def test_version():
 
 
 def test_open_memory_and_context_manager():
-    with cop.open(":memory:") as s:
+    with cop.open(":memory:", system=True) as s:
         assert isinstance(s, cop.Store)
         assert not s.closed
         assert s.backend == "sqlite"
@@ -41,17 +41,17 @@ def test_closed_store_raises_invalid_argument(store):
 
 
 def test_file_store_persists(db_path):
-    with cop.open(db_path) as s:
+    with cop.open(db_path, system=True) as s:
         ama = s.create_member("ama", "Ama Mensah")
-    with cop.open("sqlite:" + db_path) as s:
+    with cop.open("sqlite:" + db_path, system=True) as s:
         assert s.member(ama.id).handle == "ama"
     assert os.path.exists(db_path)
 
 
 def test_readonly(db_path):
-    with cop.open(db_path) as s:
+    with cop.open(db_path, system=True) as s:
         s.create_member("ama", "Ama")
-    with cop.open(db_path, readonly=True) as s:
+    with cop.open(db_path, readonly=True, system=True) as s:
         assert s.member_by_handle("ama").display_name == "Ama"
         with pytest.raises(cop.ReadOnly) as e:
             s.create_member("kofi", "Kofi")
@@ -69,14 +69,14 @@ def test_durable_option(db_path):
     """durable=True opens with COP_OPEN_DURABLE; what it commits is there
     on the next open."""
     assert cop.OPEN_DURABLE == cop.raw.COP_OPEN_DURABLE
-    with cop.open(db_path, durable=True) as s:
+    with cop.open(db_path, durable=True, system=True) as s:
         ama = s.create_member("ama", "Ama")
-    with cop.open(db_path, readonly=True, durable=True) as s:
+    with cop.open(db_path, readonly=True, durable=True, system=True) as s:
         assert s.member(ama.id).handle == "ama"
 
 
 def test_busy_timeout_option(db_path):
-    with cop.open(db_path, busy_timeout_ms=100) as s:
+    with cop.open(db_path, busy_timeout_ms=100, system=True) as s:
         assert s.backend == "sqlite"
 
 
@@ -201,9 +201,9 @@ def test_errmsg_and_errcode(store):
 
 
 def test_close_rolls_back_open_batch(db_path):
-    s = cop.open(db_path)
+    s = cop.open(db_path, system=True)
     s.begin()
     s.create_member("ama", "Ama")
     s.close()
-    with cop.open(db_path) as s:
+    with cop.open(db_path, system=True) as s:
         assert s.stats().members == 0
