@@ -215,7 +215,10 @@ int cop_open_backend(cop_store **out, cop_backend *be,
 	}
 	s->be = be;
 	s->flags = opts ? opts->flags : 0;
-	cop_store_act_as_system(s);   /* COP_OPEN_SYSTEM or not, for now */
+	if (s->flags & COP_OPEN_SYSTEM)
+		cop_store_act_as_system(s);
+	else
+		cop_store_set_actor(s, NULL);
 	*out = s;
 	return cop__open_error(COP_OK, NULL);
 }
@@ -262,8 +265,6 @@ int cop_store_set_actor(cop_store *s, const char *member_id)
 
 	if (!s)
 		return COP_EINVAL;
-	if (!member_id)   /* for now */
-		return cop_store_act_as_system(s);
 	if (!member_id) {
 		/* The anonymous viewer: an actor that is no member, so that
 		 * every check and every statement of visibility.h treats it

@@ -85,23 +85,20 @@ COP_EXTERN(cop_status) cop_open(cop_store **out, const char *uri,
  */
 COP_EXTERN(cop_status) cop_close(cop_store *store);
 
-/** Who a store acts as (cop_store_actor_kind()). */
+/**
+ * Who a store acts as (cop_store_actor_kind()): the anonymous viewer,
+ * what a visitor who is not signed in sees (public content only, and no
+ * write: a store's default); a member (cop_store_actor() gives the id);
+ * or the system, with no restrictions.  Named "anonymous", "member",
+ * "system" by cop_actor_kind_name() (NULL for an unknown value), which
+ * cop_actor_kind_parse() reads back (COP_OK or COP_EINVAL).
+ */
 typedef enum cop_actor_kind {
-	/** Nobody in particular: what a visitor who is not signed in
-	 *  sees (public content only), and no write. */
-	COP_ACTOR_ANONYMOUS = 0,
-	/** A member (cop_store_actor() gives the id). */
-	COP_ACTOR_MEMBER = 1,
-	/** The system: no restrictions. */
-	COP_ACTOR_SYSTEM = 2
+	COP_ACTOR_ANONYMOUS = 0, COP_ACTOR_MEMBER = 1, COP_ACTOR_SYSTEM = 2
 } cop_actor_kind;
-
-/** The static name of a cop_actor_kind value ("anonymous", "member",
- *  "system"); NULL for an unknown one. */
-COP_EXTERN(const char *) cop_actor_kind_name(cop_actor_kind k);
-/** Parse a cop_actor_kind name, as above: COP_OK or COP_EINVAL. */
+COP_EXTERN(const char *) cop_actor_kind_name(cop_actor_kind k);  /**< The static name of a cop_actor_kind value, as above; NULL for an unknown one. */
 COP_EXTERN(cop_status) cop_actor_kind_parse(cop_actor_kind *out,
-	const char *name);
+	const char *name);  /**< Parse a cop_actor_kind name, as above: COP_OK or COP_EINVAL. */
 
 /**
  * Act as a member from now on: every later call is checked against and

@@ -107,14 +107,18 @@ def test_store_cannot_be_made_directly():
 
 def test_actor(world):
     s = world.store
-    assert s.actor is None and s.actor_id is None
+    assert s.actor is cop.SYSTEM and s.actor_id is None
+    assert s.actor_kind == cop.ActorKind.SYSTEM
     s.actor = world.kofi
     assert s.actor == world.kofi
     assert s.actor_id == world.kofi.id
     s.actor = world.ama.id
     assert s.actor.handle == "ama"
-    s.actor = None
+    s.actor = None                      # the anonymous viewer
     assert s.actor is None
+    assert s.actor_kind == cop.ActorKind.ANONYMOUS
+    s.actor = cop.SYSTEM
+    assert s.actor is cop.SYSTEM
     with pytest.raises(cop.NotFound):
         s.actor = "01890000-0000-7000-8000-000000000000"
     with pytest.raises(cop.InvalidArgument):
@@ -128,11 +132,47 @@ def test_acting_as_restores(world):
         with s.acting_as(world.esi):
             assert s.actor_id == world.esi.id
         assert s.actor_id == world.kofi.id
-    assert s.actor_id is None
+    assert s.actor is cop.SYSTEM
     with pytest.raises(RuntimeError):
         with s.acting_as(world.kofi):
             raise RuntimeError("boom")
-    assert s.actor_id is None
+    assert s.actor is cop.SYSTEM
+    with s.acting_as(None):
+        assert s.actor_kind == cop.ActorKind.ANONYMOUS
+        with s.acting_as(cop.SYSTEM):
+            assert s.actor_kind == cop.ActorKind.SYSTEM
+        assert s.actor_kind == cop.ActorKind.ANONYMOUS
+    assert s.actor is cop.SYSTEM
+
+
+def test_default_viewer_is_anonymous(db_path):
+    """cop.open() without system=True sees public content only and
+    writes nothing (issue 17)."""
+    with cop.open(db_path, system=True) as s:
+        ama = s.create_member("ama", "Ama")
+        with s.acting_as(ama):
+            hub = s.create_community("hub", "Hub")
+            s.create_community("secret", "Secret", visibility="private")
+            thread = hub.create_thread("Notes", "Where do notes go?")
+    with cop.open(db_path) as s:
+        assert s.actor_kind == cop.ActorKind.ANONYMOUS
+        assert s.actor is None and s.actor_id is None
+        assert s.thread(thread.id).title == "Notes"
+        assert [c.slug for c in s.communities()] == ["hub"]
+        with pytest.raises(cop.NotFound, match="no such community"):
+            s.community("secret")
+        with pytest.raises(cop.PermissionDenied):
+            s.community("hub").create_thread("Hi", "From nobody")
+        with pytest.raises(cop.PermissionDenied):
+            s.create_member("nobody", "Nobody")
+        with s.acting_as(cop.SYSTEM):
+            assert s.community("secret").slug == "secret"
+        with pytest.raises(cop.NotFound):
+            s.community("secret")
+        s.act_as_system()
+        assert s.community("secret").slug == "secret"
+    with cop.open(db_path) as s:
+        assert len(list(s.community("hub").threads())) == 1
 
 
 def test_clock(store):

@@ -1385,9 +1385,13 @@ class Store:
 
     @property
     def actor(self):
-        """The :class:`Member` the store acts as, or None for the system.
-        Set it to a Member, a member id, None or :data:`cop.SYSTEM`."""
-        member_id = self.actor_id
+        """The :class:`Member` the store acts as, None for the anonymous
+        viewer, :data:`cop.SYSTEM` for the system.  Set it to a Member, a
+        member id, None (the anonymous viewer) or :data:`cop.SYSTEM`."""
+        p = self._raw()
+        if _cop.get_cop_store_actor_kind(p) == _enums["cop_actor_kind"].SYSTEM:
+            return SYSTEM
+        member_id = _cop.get_cop_store_actor(p)
         return None if member_id is None else self.member(member_id)
 
     @actor.setter
