@@ -217,7 +217,7 @@ int main(int argc, char **argv)
 	}
 	/* libcop first: it migrates the file, filling the roll-ups. */
 	t = bu_now_s();
-	bu_lc_check(NULL, cop_open(&s, db, NULL), db);
+	bu_lc_check(NULL, cop_open(&s, db, BU_SYSTEM), db);
 	migrate = bu_now_s() - t;
 	sq = bu_plain_open(db, 1024 * 1024);
 	st = bu_prep(sq, "SELECT id FROM cop_community WHERE slug = ?1");

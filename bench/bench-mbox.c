@@ -137,7 +137,7 @@ static void fresh_store(const char *db)
 	cop_store *s;
 
 	bu_remove_db(db);
-	bu_lc_check(NULL, cop_open(&s, db, NULL), "cop_open");
+	bu_lc_check(NULL, cop_open(&s, db, BU_SYSTEM), "cop_open");
 	bu_lc_check(s, cop_community_create(NULL, s, SLUG, "Bench", NULL, NULL,
 		COP_VISIBILITY_PUBLIC), "cop_community_create");
 	cop_close(s);
@@ -167,7 +167,7 @@ static void side_run(void *arg, void *out)
 		cop_store *s;
 		files[0] = a->mbox;
 		o.community = SLUG;
-		bu_lc_check(NULL, cop_open(&s, a->db, NULL), "cop_open");
+		bu_lc_check(NULL, cop_open(&s, a->db, BU_SYSTEM), "cop_open");
 		t0 = bu_now_s();
 		bu_lc_check(s, cop_import_mbox(&rep, s, files, 1, &o),
 			"cop_import_mbox");

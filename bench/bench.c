@@ -529,8 +529,8 @@ static void lc_act(lc_side *x, long member)
 		member = -1;
 	if (member == x->actor)
 		return;
-	bu_lc_check(x->s, cop_store_set_actor(x->s, member < 0 ? NULL :
-		x->member[member]), "set actor");
+	bu_lc_check(x->s, member < 0 ? cop_store_act_as_system(x->s) :
+		cop_store_set_actor(x->s, x->member[member]), "set actor");
 	x->actor = member;
 }
 
@@ -602,7 +602,7 @@ static void lc_ingest(const char *path, long n, int system, result *r)
 	x.member = xcalloc((size_t)g.members, sizeof(idtext));
 	x.thread = xcalloc((size_t)(n / PER_THREAD + 1), sizeof(idtext));
 	remove_db(path);
-	bu_lc_check(NULL, cop_open(&x.s, path, NULL), "cop_open");
+	bu_lc_check(NULL, cop_open(&x.s, path, BU_SYSTEM), "cop_open");
 
 	t0 = bu_now_s();
 	bu_lc_check(x.s, cop_batch_begin(x.s), "batch");
@@ -986,7 +986,7 @@ static void pl_ingest(const char *path, long n, int system, result *r)
 	/* The schema is libcop's own: let libcop create the file, then
 	 * write it with plain SQLite. */
 	remove_db(path);
-	bu_lc_check(NULL, cop_open(&s, path, NULL), "cop_open (schema)");
+	bu_lc_check(NULL, cop_open(&s, path, BU_SYSTEM), "cop_open (schema)");
 	cop_close(s);
 
 	memset(&x, 0, sizeof(x));
@@ -1185,8 +1185,9 @@ static double rd_round(reader *x, int k, int v, long reps, uint64_t seed)
 	int plain = v == V_PLAIN || v == V_PLAIN_MEMBER;
 
 	if (!plain)
-		bu_lc_check(x->s, cop_store_set_actor(x->s, v == V_MEMBER ?
-			x->member : NULL), "set actor");
+		bu_lc_check(x->s, v == V_MEMBER ?
+			cop_store_set_actor(x->s, x->member) :
+			cop_store_act_as_system(x->s), "set actor");
 	rng_seed(&r, seed);
 	t0 = bu_now_s();
 	for (i = 0; i < reps; i++) {
@@ -1273,7 +1274,7 @@ static void reads_run(const char *pathc, const char *pathp, int reads,
 	ids_load(pathp, &x.pl);
 	if (x.lc.nthreads != x.pl.nthreads)
 		bu_die("reads", "the two files have different threads");
-	bu_lc_check(NULL, cop_open(&x.s, pathc, NULL), "cop_open");
+	bu_lc_check(NULL, cop_open(&x.s, pathc, BU_SYSTEM), "cop_open");
 	memcpy(mid.bytes, x.lc.member[0], 16);
 	cop_id_format(x.member, &mid);
 	x.db = plain_open(pathp);

@@ -357,7 +357,7 @@ int main(int argc, char **argv)
 
 	printf("cop-bench-digest: %s\n", b.db_path);
 	t0 = bu_now_s();
-	bu_lc_check(NULL, cop_open(&b.store, b.db_path, NULL), "open");
+	bu_lc_check(NULL, cop_open(&b.store, b.db_path, BU_SYSTEM), "open");
 	printf("  opened (migrated to the current schema) in %.1f s\n",
 		bu_now_s() - t0);
 	if (sqlite3_open_v2(b.db_path, &b.db, SQLITE_OPEN_READWRITE, NULL) !=

@@ -390,7 +390,7 @@ int main(int argc, char **argv)
 	bu_remove_db(path);
 	if (from)
 		copy_db(from, path);
-	bu_lc_check(NULL, cop_open(&s, path, NULL), "opening");
+	bu_lc_check(NULL, cop_open(&s, path, BU_SYSTEM), "opening");
 	setup(s, members, entries);
 
 	/* The community's id, for the plain statements. */

@@ -1245,7 +1245,7 @@ static void plain_import(const char *dump, const char *path, result *res)
 	 * (rule badges off, as the import does), so both files start alike. */
 	bu_remove_db(path);
 	memset(&x, 0, sizeof(x));
-	bu_lc_check(NULL, cop_open(&s, path, NULL), "cop_open (schema)");
+	bu_lc_check(NULL, cop_open(&s, path, BU_SYSTEM), "cop_open (schema)");
 	bu_lc_check(s, cop_community_create(NULL, s, SLUG, SLUG, NULL, NULL,
 		COP_VISIBILITY_PUBLIC), "cop_community_create");
 	bu_lc_check(s, cop_recognition_config_lookup(&x.cfg, s, SLUG),
@@ -1320,7 +1320,7 @@ static void libcop_import(const char *dump, const char *path, result *res)
 	double t0;
 
 	bu_remove_db(path);
-	bu_lc_check(NULL, cop_open(&s, path, NULL), "cop_open");
+	bu_lc_check(NULL, cop_open(&s, path, BU_SYSTEM), "cop_open");
 	memset(&o, 0, sizeof(o));
 	o.version = COP_IMPORT_OPTIONS_VERSION;
 	o.community = SLUG;

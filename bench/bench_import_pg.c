@@ -60,7 +60,7 @@ static void run_import(void *argp, void *outp)
 	int rc;
 
 	memset(o, 0, sizeof(*o));
-	if ((rc = cop_open(&s, a->uri, NULL)) != COP_OK) {
+	if ((rc = cop_open(&s, a->uri, BU_SYSTEM)) != COP_OK) {
 		snprintf(o->err, sizeof(o->err), "open: %s", cop_errmsg(NULL));
 		return;
 	}

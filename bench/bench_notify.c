@@ -388,7 +388,7 @@ static void bench_replies(cop_store *s, sqlite3 *db, const struct picks *p)
 			NULL, COP_FOLLOW_WATCHING), "follow");
 	}
 	/* A community nobody follows, the author in it. */
-	bu_lc_check(s, cop_store_set_actor(s, NULL), "actor");
+	bu_lc_check(s, cop_store_act_as_system(s), "actor");
 	bu_lc_check(s, cop_community_create(NULL, s, "bench-notify-quiet",
 		"Quiet", NULL, "en", COP_VISIBILITY_PUBLIC), "community");
 	bu_lc_check(s, cop_community_join(NULL, s, "bench-notify-quiet",
@@ -512,7 +512,7 @@ int main(int argc, char **argv)
 	printf("cop-bench-notify: libcop %s on SQLite %s; a copy of %s\n\n",
 		cop_version(), sqlite3_libversion(), o.db);
 	/* libcop first: it migrates the copy (the notification tables). */
-	bu_lc_check(NULL, cop_open(&s, path, NULL), "open");
+	bu_lc_check(NULL, cop_open(&s, path, BU_SYSTEM), "open");
 	db = bu_plain_open(path, CACHE_KIB);
 	memset(&p, 0, sizeof(p));
 	pick(db, &p);

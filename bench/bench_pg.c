@@ -62,6 +62,10 @@
 #include <libpq-fe.h>
 #include <cop/cop.h>
 
+/* The bench loads and reads every row: it acts as the system. */
+static const cop_open_options as_system = { COP_OPEN_OPTIONS_VERSION,
+	COP_OPEN_SYSTEM, 0 };
+
 #define BATCH 1000
 #define PAGE 50
 #define HITS 20
@@ -139,7 +143,7 @@ static void lc_open(lc_side *x, const char *uri, long cap)
 {
 	cop_community *k = NULL;
 
-	lc_ok(x, cop_open(&x->s, uri, NULL), "cop_open");
+	lc_ok(x, cop_open(&x->s, uri, &as_system), "cop_open");
 	lc_ok(x, cop_community_create(&k, x->s, "bench", "Bench", NULL, NULL,
 		COP_VISIBILITY_PUBLIC), "community");
 	snprintf(x->comm, sizeof(x->comm), "%s", cop_community_id(k));
@@ -758,12 +762,12 @@ int main(int argc, char **argv)
 
 		if (asprintf(&drop, "%s&cop_schema_drop=1", lc_uri) < 0)
 			die("asprintf", "out of memory");
-		if (cop_open(&tmp, drop, NULL) == COP_OK)
+		if (cop_open(&tmp, drop, &as_system) == COP_OK)
 			cop_close(tmp);
 		free(drop);
 		if (asprintf(&drop, "%s&cop_schema_drop=1", pl_uri) < 0)
 			die("asprintf", "out of memory");
-		if (cop_open(&tmp, drop, NULL) == COP_OK)
+		if (cop_open(&tmp, drop, &as_system) == COP_OK)
 			cop_close(tmp);
 		free(drop);
 	}
@@ -901,11 +905,11 @@ int main(int argc, char **argv)
 		char *drop = NULL;
 
 		if (asprintf(&drop, "%s&cop_schema_drop=1", lc_uri) >= 0 &&
-		    cop_open(&tmp, drop, NULL) == COP_OK)
+		    cop_open(&tmp, drop, &as_system) == COP_OK)
 			cop_close(tmp);
 		free(drop);
 		if (asprintf(&drop, "%s&cop_schema_drop=1", pl_uri) >= 0 &&
-		    cop_open(&tmp, drop, NULL) == COP_OK)
+		    cop_open(&tmp, drop, &as_system) == COP_OK)
 			cop_close(tmp);
 		free(drop);
 	}

@@ -196,7 +196,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	/* libcop first: it migrates the file to the current schema. */
-	bu_lc_check(NULL, cop_open(&s, db, NULL), db);
+	bu_lc_check(NULL, cop_open(&s, db, BU_SYSTEM), db);
 	if (sqlite3_open_v2(db, &sq, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
 		bu_die(db, sqlite3_errmsg(sq));
 	st = bu_prep(sq, "SELECT max(created) FROM cop_contribution");

@@ -12,6 +12,11 @@
 #include <sqlite3.h>
 #include <cop/cop.h>
 
+/** Open options acting as the system (the benches load and read every
+ *  row, as an administrator does). */
+#define BU_SYSTEM (&(const cop_open_options){ COP_OPEN_OPTIONS_VERSION, \
+	COP_OPEN_SYSTEM, 0 })
+
 /* The program's name in messages ("cop-bench"). */
 void bu_set_prog(const char *name);
 

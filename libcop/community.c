@@ -171,7 +171,9 @@ int cop_community_create(cop_community **out, cop_store *s, const char *slug,
 	if ((rc = cop__write_begin(s)) != COP_OK)
 		return rc;
 	actor = cop__actor(s);
-	if (actor) {
+	if (s->anonymous)
+		rc = cop__anonymous_refused(s);
+	else if (actor) {
 		memset(&actor_rec, 0, sizeof(actor_rec));
 		rc = cop__member_load(s, actor, s->actor_text, &actor_rec);
 		if (rc == COP_OK && actor_rec.status != COP_MEMBER_ACTIVE)

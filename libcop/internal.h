@@ -69,7 +69,9 @@ struct cop_store {
 	int writing;               /* cop__write_begin() levels open: the
 	                              actor's access is then checked against
 	                              moderation (moderation.c) */
-	int has_actor;
+	int has_actor;             /* a member or the anonymous viewer */
+	int anonymous;             /* the anonymous viewer: has_actor, with
+	                              cop__anonymous_id, no member's id */
 	cop_id actor;
 	char actor_text[COP_ID_TEXT_LEN + 1];
 	cop_time fixed_now;        /* 0: the system clock */
@@ -250,11 +252,17 @@ void cop__id_text(char *buf, const cop_id *id);
 const char *cop__lazy_id(char *buf, const cop_id *id);
 /** The nil id. */
 extern const cop_id cop__nil_id;
+/** The anonymous viewer's id (all bits set): no id libcop makes, so no
+ *  member, author or membership ever has it. */
+extern const cop_id cop__anonymous_id;
 
 /* ---- the store (store.c) ----------------------------------------------- */
 
-/** The actor's id, or NULL for the system. */
+/** The actor's id, or NULL for the system (cop__anonymous_id for the
+ *  anonymous viewer, who is an outsider everywhere). */
 const cop_id *cop__actor(const cop_store *s);
+/** Refuse a write by the anonymous viewer: COP_EPERM with its message. */
+int cop__anonymous_refused(cop_store *s);
 
 /**
  * Start a write: COP_EREADONLY on a read-only store; else begins a

@@ -538,7 +538,7 @@ static int take_in(cop_store *s, const cop_backend_mail *t, incoming *in,
 	}
 	cop_text_dispose(tok_member);
 	cop_text_dispose(tok_object);
-	if ((rc = cop_store_set_actor(s, NULL)) != COP_OK)
+	if ((rc = cop_store_act_as_system(s)) != COP_OK)
 		return rc;
 	if (refusal == COP_ENOMEM || refusal == COP_EIO ||
 	    refusal == COP_EBUSY || refusal == COP_EREADONLY)

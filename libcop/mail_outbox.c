@@ -422,7 +422,7 @@ static int see(cop_store *s, const char *mid, const char *cid, seen *v)
 		if (!v->author)
 			rc = COP_ENOMEM;
 	}
-	cop_store_set_actor(s, NULL);
+	cop_store_act_as_system(s);
 	if (rc == COP_EPERM || rc == COP_ITEROVER)
 		rc = COP_ENOTFOUND;
 	if (rc != COP_OK)
@@ -578,7 +578,7 @@ static int fill_digest(fill *f, cop_mail_pref_rec *p, const char *mid,
 	rc = cop_community_lookup(&k, f->s, cid);
 	if (rc == COP_OK)
 		rc = cop_digest_community(&d, f->s, cid, &o);
-	cop_store_set_actor(f->s, NULL);
+	cop_store_act_as_system(f->s);
 	if (rc == COP_ENOTFOUND || rc == COP_EPERM) {   /* no longer seen */
 		rc = COP_OK;
 		goto out;
@@ -687,7 +687,7 @@ int cop_mail_outbox_fill(cop_store *s, const char *domain, const char *from,
 		}
 		cop_free(to);
 	}
-	cop_store_set_actor(s, NULL);
+	cop_store_act_as_system(s);
 	if (rc == COP_OK && (rc = cop__write_begin(s)) == COP_OK) {
 		for (i = 0; rc == COP_OK && i < f.nout; i++) {
 			cop_outbox_rec r;

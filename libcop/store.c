@@ -143,7 +143,7 @@ int cop_backend_open(cop_backend **out, const char *uri,
 		return cop__open_error(COP_EINVAL,
 			"unsupported cop_open_options version %u", opts->version);
 	if (opts->flags & ~(COP_OPEN_READONLY | COP_OPEN_NOCREATE |
-	    COP_OPEN_DURABLE))
+	    COP_OPEN_DURABLE | COP_OPEN_SYSTEM))
 		return cop__open_error(COP_EINVAL, "unknown open flags 0x%x",
 			opts->flags);
 	if (opts->busy_timeout_ms < 0)
@@ -215,6 +215,10 @@ int cop_open_backend(cop_store **out, cop_backend *be,
 	}
 	s->be = be;
 	s->flags = opts ? opts->flags : 0;
+	if (s->flags & COP_OPEN_SYSTEM)
+		cop_store_act_as_system(s);
+	else
+		cop_store_set_actor(s, NULL);
 	*out = s;
 	return cop__open_error(COP_OK, NULL);
 }
@@ -249,6 +253,11 @@ const char *cop_store_backend_name(const cop_store *s)
 
 /* ---- actor and clock ------------------------------------------------------ */
 
+static const char *const actor_kind_names[] = { "anonymous", "member",
+	"system" };
+
+COP__ENUM_NAMES(cop_actor_kind, cop_actor_kind, actor_kind_names)
+
 int cop_store_set_actor(cop_store *s, const char *member_id)
 {
 	cop_id id;
@@ -257,8 +266,12 @@ int cop_store_set_actor(cop_store *s, const char *member_id)
 	if (!s)
 		return COP_EINVAL;
 	if (!member_id) {
-		s->has_actor = 0;
-		memset(&s->actor, 0, sizeof(s->actor));
+		/* The anonymous viewer: an actor that is no member, so that
+		 * every check and every statement of visibility.h treats it
+		 * as an outsider; it writes nothing (cop__write_end()). */
+		s->has_actor = 1;
+		s->anonymous = 1;
+		s->actor = cop__anonymous_id;
 		s->actor_text[0] = '\0';
 		return cop__ok(s);
 	}
@@ -266,14 +279,33 @@ int cop_store_set_actor(cop_store *s, const char *member_id)
 	    (rc = cop__member_load(s, &id, member_id, NULL)) != COP_OK)
 		return rc;
 	s->has_actor = 1;
+	s->anonymous = 0;
 	s->actor = id;
 	cop_id_format(s->actor_text, &id);
 	return cop__ok(s);
 }
 
+int cop_store_act_as_system(cop_store *s)
+{
+	if (!s)
+		return COP_EINVAL;
+	s->has_actor = 0;
+	s->anonymous = 0;
+	memset(&s->actor, 0, sizeof(s->actor));
+	s->actor_text[0] = '\0';
+	return cop__ok(s);
+}
+
+cop_actor_kind cop_store_actor_kind(const cop_store *s)
+{
+	if (!s || s->anonymous)
+		return COP_ACTOR_ANONYMOUS;
+	return s->has_actor ? COP_ACTOR_MEMBER : COP_ACTOR_SYSTEM;
+}
+
 const char *cop_store_actor(const cop_store *s)
 {
-	return s && s->has_actor ? s->actor_text : NULL;
+	return s && s->has_actor && !s->anonymous ? s->actor_text : NULL;
 }
 
 const cop_id *cop__actor(const cop_store *s)
@@ -364,6 +396,10 @@ int cop__write_end(cop_store *s, int rc)
 
 	if (s->writing > 0)
 		s->writing--;
+	/* Whatever let it through, the anonymous viewer changes nothing;
+	 * what it may not see was refused as missing before. */
+	if (rc == COP_OK && s->anonymous)
+		rc = cop__anonymous_refused(s);
 	if (rc != COP_OK) {
 		s->be->rollback(s->be);
 		return rc;
@@ -853,10 +889,20 @@ int cop__write_end_obj(cop_store *s, int rc, cop_rec_kind kind,
 	return rc;
 }
 
+int cop__anonymous_refused(cop_store *s)
+{
+	return cop__error(s, COP_EPERM, "the anonymous viewer may not "
+		"change anything (act as a member)");
+}
+
 int cop__rec_insert(cop_store *s, cop_rec_kind kind, void *rec,
 	const char *what, const char *key, const char *value)
 {
-	int rc = s->be->insert(s->be, kind, rec);
+	int rc;
+
+	if (s->anonymous)
+		return cop__anonymous_refused(s);
+	rc = s->be->insert(s->be, kind, rec);
 
 	if (rc == COP_EEXISTS && key)
 		return cop__error(s, rc, "%s '%s' is taken", key, value);
@@ -866,7 +912,11 @@ int cop__rec_insert(cop_store *s, cop_rec_kind kind, void *rec,
 int cop__rec_update(cop_store *s, cop_rec_kind kind, const void *rec,
 	const char *what)
 {
-	int rc = s->be->update(s->be, kind, rec);
+	int rc;
+
+	if (s->anonymous)
+		return cop__anonymous_refused(s);
+	rc = s->be->update(s->be, kind, rec);
 
 	return rc == COP_OK ? COP_OK : cop__be_error(s, rc, what);
 }

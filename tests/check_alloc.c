@@ -94,7 +94,7 @@ START_TEST(test_open)
 
 	for (n = 1; n < MAX_N; n++) {
 		cop_alloc_fail_at(n, 0);
-		rc = cop_open(&s, tu_uri(), NULL);
+		rc = cop_open(&s, tu_uri(), &tu_system);
 		if (cop_alloc_failures() == 0) {
 			cop_alloc_fail_at(0, 0);
 			TU_OK(NULL, rc);
@@ -538,7 +538,7 @@ START_TEST(test_listing_cursor_after_failure)
 	char *cursor;
 	int i;
 
-	TU_OK(NULL, cop_open(&s, tu_uri(), NULL));
+	TU_OK(NULL, cop_open(&s, tu_uri(), &tu_system));
 	for (i = 0; i < 3; i++)
 		TU_OK(s, cop_member_create(NULL, s, handles[i], "Someone", NULL,
 			NULL));

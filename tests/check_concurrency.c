@@ -180,6 +180,7 @@ static void child_run(int proc, FILE *out, int row_locks)
 			cur[v][t] = -1;
 	/* Writers wait for each other rather than give up. */
 	o.busy_timeout_ms = 60000;
+	o.flags |= COP_OPEN_SYSTEM;
 	if ((rc = cop_open(&s, C.uri, &o)) != COP_OK)
 		child_fail(NULL, proc, "cop_open", rc);
 	/* Start together: the first writes of all meet. */
@@ -453,6 +454,7 @@ static void run_writers(const char *uri, int row_locks)
 	ck_assert_uint_lt(strlen(uri), sizeof(C.uri));
 	snprintf(C.uri, sizeof(C.uri), "%s", uri);
 	o.busy_timeout_ms = 60000;
+	o.flags |= COP_OPEN_SYSTEM;
 	TU_OK(NULL, cop_open(&s, C.uri, &o));
 	world(s);
 	/* No connection or file handle is shared with the children. */
@@ -503,6 +505,7 @@ static void run_writers(const char *uri, int row_locks)
 	ck_assert_int_gt(T->posts[0] + T->posts[1], 0);
 	ck_assert_int_le(T->busy, NPROC * conc_ops() / 4);
 
+	o.flags |= COP_OPEN_SYSTEM;
 	TU_OK(NULL, cop_open(&s, C.uri, &o));
 	check_store(s, T);
 	tu_close(s);

@@ -268,6 +268,7 @@ static const char *unwritable_checks(const char *path, char *why,
 	int rc;
 
 	o.flags = COP_OPEN_READONLY;
+	o.flags |= COP_OPEN_SYSTEM;
 	if ((rc = cop_open(&s, path, &o)) != COP_OK) {
 		snprintf(why, size, "read-only open: %s (%s)", tu_ename(rc),
 			cop_errmsg(NULL));
@@ -289,7 +290,7 @@ static const char *unwritable_checks(const char *path, char *why,
 		return why;
 	}
 	s = NULL;
-	rc = cop_open(&s, path, NULL);
+	rc = cop_open(&s, path, &tu_system);
 	if (rc != COP_EREADONLY || s || !strstr(cop_errmsg(NULL),
 	    "open it read-only")) {
 		snprintf(why, size, "read-write open: %s (%s)", tu_ename(rc),
@@ -460,7 +461,7 @@ static void open_mislabelled(const char *name, int label, const char *what)
 	ck_assert_int_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	before = file_shape(path);
-	rc = cop_open(&s, path, NULL);
+	rc = cop_open(&s, path, &tu_system);
 	ck_assert_msg(rc == COP_ECORRUPT, "%s as %d: %s (%s)", name, label,
 		tu_ename(rc), cop_errmsg(NULL));
 	ck_assert_ptr_null(s);

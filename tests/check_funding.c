@@ -55,7 +55,7 @@ static char *ledger_dump(cop_store *s, const char *community, const char *at)
 	size_t n = 0, i;
 	int rc;
 
-	TU_OK(s, cop_store_set_actor(s, NULL));
+	TU_OK(s, cop_store_act_as_system(s));
 	buf[0] = '\0';
 	TU_OK(s, cop_fund_iter_new(&it, s, community, NULL));
 	while ((rc = cop_fund_iter_next(&e, it)) == COP_OK) {

@@ -955,7 +955,7 @@ START_TEST(test_json_import)
 	tu_as(s, NULL);
 	TU_OK(s, cop_export_json(s, "h", fileno(f)));
 	ck_assert_int_eq(lseek(fileno(f), 0, SEEK_SET), 0);
-	TU_OK(NULL, cop_open(&t, path, NULL));
+	TU_OK(NULL, cop_open(&t, path, &tu_system));
 	TU_OK(t, cop_store_set_time(t, AT(40, 0)));
 	TU_OK(t, cop_import_json(&r, t, fileno(f), NULL));
 	fclose(f);

@@ -113,7 +113,7 @@ static void other_open(other *o, int sqlite)
 		ck_assert_int_ge(asprintf(&o->drop, "%s&cop_schema_drop=1",
 			o->uri), 0);
 	}
-	ck_assert_int_eq(cop_open(&o->s, o->uri, NULL), COP_OK);
+	ck_assert_int_eq(cop_open(&o->s, o->uri, &tu_system), COP_OK);
 	TU_OK(o->s, cop_store_set_time(o->s, TU_T0 + 86400000LL * 30));
 }
 
@@ -123,7 +123,7 @@ static void other_close(other *o)
 
 	if (o->s)
 		tu_close(o->s);
-	if (o->drop && cop_open(&d, o->drop, NULL) == COP_OK)
+	if (o->drop && cop_open(&d, o->drop, &tu_system) == COP_OK)
 		cop_close(d);
 	free(o->uri);
 	free(o->drop);
@@ -968,6 +968,7 @@ START_TEST(test_read_only)
 		memset(&oo, 0, sizeof(oo));
 		oo.version = COP_OPEN_OPTIONS_VERSION;
 		oo.flags = COP_OPEN_READONLY;
+		oo.flags |= COP_OPEN_SYSTEM;
 		ck_assert_int_eq(cop_open(&ro, o.uri, &oo), COP_OK);
 	}
 	o.s = ro;

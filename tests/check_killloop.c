@@ -58,7 +58,7 @@ static void writer(const char *uri, int run, int fd)
 	char title[32], body[64];
 	int i, j, n;
 
-	if (cop_open(&s, uri, NULL) != COP_OK)
+	if (cop_open(&s, uri, &tu_system) != COP_OK)
 		_exit(2);
 	for (i = 0; i + 3 < PER_RUN; i++) {
 		n = run * PER_RUN + i;

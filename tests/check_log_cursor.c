@@ -329,7 +329,7 @@ static char *history(cop_store *s, int private_too)
 START_TEST(test_member_view_identical)
 {
 	cop_store *s = tu_store, *s2 = NULL;
-	cop_open_options o = COP_OPEN_OPTIONS_INIT;
+	cop_open_options o = tu_system;
 	char *copy, *quiet, *busy, *c;
 	int64_t sys_quiet, sys_busy;
 

@@ -474,7 +474,7 @@ START_TEST(test_lookup_as_seen)
 	TU_OK(NULL, cop_backend_open(&be, tu_uri(), NULL));
 	be->version = 9;
 	be->member_seen = NULL;
-	TU_OK(NULL, cop_open_backend(&old, be, NULL));
+	TU_OK(NULL, cop_open_backend(&old, be, &tu_system));
 	seen_lookups(old, &w, pia);
 	cop_close(old);
 }

@@ -40,7 +40,7 @@ static void make_member_at(const char *uri, const char *handle)
 {
 	cop_store *s = NULL;
 
-	TU_OK(NULL, cop_open(&s, uri, NULL));
+	TU_OK(NULL, cop_open(&s, uri, &tu_system));
 	TU_OK(s, cop_member_create(NULL, s, handle, "Someone", NULL, NULL));
 	tu_close(s);
 }
@@ -52,7 +52,7 @@ static int has_member_at(const char *uri, const char *handle)
 	cop_member *m = NULL;
 	int rc;
 
-	TU_OK(NULL, cop_open(&s, uri, NULL));
+	TU_OK(NULL, cop_open(&s, uri, &tu_system));
 	rc = cop_member_lookup_by_handle(&m, s, handle);
 	ck_assert_msg(rc == COP_OK || rc == COP_ENOTFOUND, "%s",
 		tu_ename(rc));
@@ -114,6 +114,7 @@ START_TEST(test_open_durable)
 	cop_stats st = COP_STATS_INIT;
 
 	o.flags = COP_OPEN_DURABLE;
+	o.flags |= COP_OPEN_SYSTEM;
 	TU_OK(NULL, cop_open(&s, tu_uri(), &o));
 	TU_OK(s, cop_member_create(NULL, s, "dora", "Dora", NULL, NULL));
 	tu_close(s);
@@ -122,6 +123,7 @@ START_TEST(test_open_durable)
 	ck_assert_int_eq(st.members, 1);
 	tu_close(s);
 	o.flags = COP_OPEN_DURABLE | COP_OPEN_READONLY;
+	o.flags |= COP_OPEN_SYSTEM;
 	TU_OK(NULL, cop_open(&s, tu_uri(), &o));
 	tu_close(s);
 	s = (cop_store *)&o;
@@ -145,7 +147,7 @@ START_TEST(test_open_uri_forms)
 	make_member_at(uri, "prefixed");
 	ck_assert(has_member_at(path, "prefixed"));
 
-	TU_OK(NULL, cop_open(&s, uri, NULL));
+	TU_OK(NULL, cop_open(&s, uri, &tu_system));
 	ck_assert_str_eq(cop_store_backend_name(s), "sqlite");
 	tu_close(s);
 	free(uri);
@@ -158,13 +160,13 @@ START_TEST(test_open_memory)
 	cop_store *a = NULL, *b = NULL;
 	cop_member *m = NULL;
 
-	TU_OK(NULL, cop_open(&a, ":memory:", NULL));
+	TU_OK(NULL, cop_open(&a, ":memory:", &tu_system));
 	ck_assert_str_eq(cop_store_backend_name(a), "sqlite");
 	TU_OK(a, cop_member_create(NULL, a, "memo", "Memo", NULL, NULL));
 	TU_OK(a, cop_member_lookup_by_handle(&m, a, "memo"));
 	cop_member_free(m);
 	/* Each ":memory:" store is private. */
-	TU_OK(NULL, cop_open(&b, ":memory:", NULL));
+	TU_OK(NULL, cop_open(&b, ":memory:", &tu_system));
 	TU_RC(b, COP_ENOTFOUND, cop_member_lookup_by_handle(&m, b, "memo"));
 	ck_assert_ptr_null(m);
 	ck_assert_int_eq(tu_count_members(b), 0);
@@ -208,6 +210,7 @@ START_TEST(test_open_bad_arguments)
 	/* A good open clears the thread's open error. */
 	o.version = COP_OPEN_OPTIONS_VERSION;
 	o.busy_timeout_ms = 250;
+	o.flags |= COP_OPEN_SYSTEM;
 	TU_OK(NULL, cop_open(&s, tu_uri(), &o));
 	ck_assert_int_eq(cop_errcode(NULL), COP_OK);
 	ck_assert_str_eq(cop_errmsg(NULL), "no error");
@@ -228,6 +231,7 @@ START_TEST(test_open_nocreate)
 	ck_assert_msg(!file_exists(path), "NOCREATE created %s", path);
 
 	make_member_at(path, "first");
+	o.flags |= COP_OPEN_SYSTEM;
 	TU_OK(NULL, cop_open(&s, path, &o));
 	TU_OK(s, cop_member_create(NULL, s, "second", "Second", NULL, NULL));
 	ck_assert_int_eq(tu_count_members(s), 2);
@@ -290,7 +294,7 @@ START_TEST(test_open_readonly)
 	/* The actor and the clock are not mutations. */
 	TU_OK(s, cop_store_set_actor(s, id));
 	TU_OK(s, cop_store_set_time(s, TU_T0));
-	TU_OK(s, cop_store_set_actor(s, NULL));
+	TU_OK(s, cop_store_act_as_system(s));
 	free(before);
 	tu_close(s);
 }
@@ -322,7 +326,7 @@ START_TEST(test_open_not_a_database)
 	for (i = 0; i < 512; i++)
 		fputs("this is not a database at all. ", f);
 	fclose(f);
-	rc = cop_open(&s, path, NULL);
+	rc = cop_open(&s, path, &tu_system);
 	ck_assert_msg(rc == COP_ECORRUPT, "got %s (%s)", tu_ename(rc),
 		cop_errmsg(NULL));
 	ck_assert_ptr_null(s);
@@ -341,14 +345,14 @@ START_TEST(test_dropped_table_is_corrupt)
 	sqlite3 *db = NULL;
 	int rc;
 
-	TU_OK(NULL, cop_open(&s, path, NULL));
+	TU_OK(NULL, cop_open(&s, path, &tu_system));
 	TU_OK(s, cop_member_create(NULL, s, "ama", "Ama", NULL, NULL));
 	tu_close(s);
 	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_exec(db, "DROP TABLE cop_member", NULL, NULL,
 		NULL), SQLITE_OK);
 	sqlite3_close(db);
-	TU_OK(NULL, cop_open(&s, path, NULL));
+	TU_OK(NULL, cop_open(&s, path, &tu_system));
 	rc = cop_member_lookup_by_handle(&m, s, "ama");
 	ck_assert_msg(rc == COP_ECORRUPT, "got %s (%s)", tu_ename(rc),
 		cop_errmsg(s));
@@ -427,7 +431,7 @@ START_TEST(test_migrate_search_text)
 	tu_world w;
 	tu_idbuf t;
 
-	TU_OK(NULL, cop_open(&s, path, NULL));
+	TU_OK(NULL, cop_open(&s, path, &tu_system));
 	tu_world_make(s, &w);
 	tu_as(s, w.member);
 	tu_thread(s, t, NULL, "pub", COP_THREAD_DISCUSSION, "Beans",
@@ -449,7 +453,7 @@ START_TEST(test_migrate_search_text)
 	ck_assert_int_eq(fts_count(path, "zanzibar"), 1);
 	ck_assert_int_eq(fts_count(path, "okapi"), 1);
 
-	TU_OK(NULL, cop_open(&s, path, NULL));
+	TU_OK(NULL, cop_open(&s, path, &tu_system));
 	TU_OK(s, cop_search_iter_new(&it, s, "velvet beans", NULL));
 	TU_OK(s, cop_search_iter_next(&h, it));
 #ifdef COP_HAVE_LIBXML2
@@ -465,7 +469,7 @@ START_TEST(test_migrate_search_text)
 	ck_assert_int_eq(fts_count(path, "okapi"), 0);
 #endif
 	ck_assert_int_eq(fts_count(path, "velvet"), 1);
-	TU_OK(NULL, cop_open(&s, path, NULL));
+	TU_OK(NULL, cop_open(&s, path, &tu_system));
 #ifdef COP_HAVE_LIBXML2
 	TU_OK(s, cop_search_iter_new(&it, s, "zanzibar", NULL));
 	TU_RC(s, COP_ITEROVER, cop_search_iter_next(&h, it));
@@ -529,7 +533,7 @@ START_TEST(test_open_bad_schema_version)
 		ck_assert_int_eq(sqlite3_exec(db, sql, NULL, NULL, NULL),
 			SQLITE_OK);
 		sqlite3_close(db);
-		rc = cop_open(&s, path, NULL);
+		rc = cop_open(&s, path, &tu_system);
 		ck_assert_msg(rc == COP_ECORRUPT, "'%s': got %s (%s)", bad[i],
 			tu_ename(rc), cop_errmsg(NULL));
 		ck_assert_ptr_null(s);
@@ -583,7 +587,7 @@ START_TEST(test_actor)
 	seq = cop_log_last_seq(s);
 	TU_OK(s, cop_community_create(NULL, s, "acted", "Acted", NULL, NULL,
 		COP_VISIBILITY_PUBLIC));
-	TU_OK(s, cop_store_set_actor(s, NULL));
+	TU_OK(s, cop_store_act_as_system(s));
 	ck_assert_ptr_null(cop_store_actor(s));
 	TU_OK(s, cop_log_iter_new(&it, s, seq, 0));
 	TU_OK(s, cop_log_iter_next(&e, it));
@@ -731,6 +735,7 @@ START_TEST(test_busy)
 	char *before;
 
 	o.busy_timeout_ms = 100;
+	o.flags |= COP_OPEN_SYSTEM;
 	TU_OK(NULL, cop_open(&b, tu_uri(), &o));
 	TU_OK(a, cop_batch_begin(a));
 	TU_OK(a, cop_member_create(NULL, a, "holder", "Holder", NULL, NULL));
@@ -1049,6 +1054,7 @@ static void quokka_read_only(const char *path, const char *post)
 	char ids[512], want[64];
 
 	o.flags = COP_OPEN_READONLY;
+	o.flags |= COP_OPEN_SYSTEM;
 	TU_OK(NULL, cop_open(&s, path, &o));
 	snprintf(want, sizeof(want), "%s,", post);
 	search_ids(s, "quokka", ids, sizeof(ids));
@@ -1083,7 +1089,7 @@ START_TEST(test_migrate_schema3)
 		cop_errmsg(NULL));
 	ck_assert_ptr_null(s);
 
-	TU_OK(NULL, cop_open(&s, path, NULL));
+	TU_OK(NULL, cop_open(&s, path, &tu_system));
 	memset(&st, 0, sizeof(st));
 	TU_OK(s, cop_stats_lookup(&st, s, NULL));
 	ck_assert_int_eq(st.members, 11);
@@ -1436,7 +1442,7 @@ START_TEST(test_migrate_thread_states)
 		"'0128ABC47AA07000AE1660EF748679E5';"
 		"UPDATE cop_thread SET state = 5 WHERE hex(id) = "
 		"'0128B0384F807000B7E2CF0E389AC04F';");
-	TU_OK(NULL, cop_open(&s, path, NULL));
+	TU_OK(NULL, cop_open(&s, path, &tu_system));
 	for (i = 0; i < sizeof(th) / sizeof(th[0]); i++) {
 		tu_thread_flags(s, th[i].id, buf, sizeof(buf));
 		ck_assert_msg(strcmp(buf, th[i].want) == 0, "%s: %s, not %s",
@@ -1471,9 +1477,9 @@ START_TEST(test_new_is_migrated)
 	char *path = tu_sqlite_path_new(), *a, *b;
 	cop_store *s = NULL;
 
-	TU_OK(NULL, cop_open(&s, path, NULL));
+	TU_OK(NULL, cop_open(&s, path, &tu_system));
 	tu_close(s);
-	TU_OK(NULL, cop_open(&s, old, NULL));
+	TU_OK(NULL, cop_open(&s, old, &tu_system));
 	tu_close(s);
 	a = file_shape(path);
 	b = file_shape(old);
@@ -1532,7 +1538,7 @@ START_TEST(test_open_schema4)
 
 	/* Read-write, it is migrated and reads as released; read-only then,
 	 * it reads the same, to the last field. */
-	TU_OK(NULL, cop_open(&s, path, NULL));
+	TU_OK(NULL, cop_open(&s, path, &tu_system));
 	assert_as_released(s, &snap_rw);
 	tu_close(s);
 	migrated = file_schema(path);
@@ -1541,7 +1547,7 @@ START_TEST(test_open_schema4)
 	{
 		char *fresh = tu_sqlite_path_new(), *fs, *v, *end;
 
-		TU_OK(NULL, cop_open(&s, fresh, NULL));
+		TU_OK(NULL, cop_open(&s, fresh, &tu_system));
 		tu_close(s);
 		fs = file_schema(fresh);
 		v = strstr(fs, "schema_version|");
@@ -1597,12 +1603,13 @@ START_TEST(test_open_schema4)
 	ck_assert(tu_contains(migrated, ", hidden INTEGER NOT NULL DEFAULT 0)|"));
 	free(schema);
 	schema = migrated;
+	o.flags |= COP_OPEN_SYSTEM;
 	TU_OK(NULL, cop_open(&s, path, &o));
 	assert_as_released(s, &snap);
 	tu_close(s);
 	ck_assert_msg(strcmp(snap, snap_rw) == 0, "read-write reads another "
 		"store than read-only");
-	TU_OK(NULL, cop_open(&s, path, NULL));
+	TU_OK(NULL, cop_open(&s, path, &tu_system));
 
 	/* Its one revision: made by its author (version 7). */
 	{
@@ -1690,7 +1697,7 @@ START_TEST(test_layout_by_thread)
 	int64_t lo[2] = { 0, 0 }, n[2] = { 0, 0 };
 	int i, k;
 
-	TU_OK(NULL, cop_open(&s, path, NULL));
+	TU_OK(NULL, cop_open(&s, path, &tu_system));
 	TU_OK(s, cop_community_create(NULL, s, "lay", "Layout", "Rows",
 		"en", COP_VISIBILITY_PUBLIC));
 	TU_OK(s, cop_thread_create(&t, s, "lay", COP_THREAD_DISCUSSION, "A",

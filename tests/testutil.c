@@ -220,7 +220,7 @@ void tu_loc_free(void)
 		cop_store *s = NULL;
 
 		/* Opening with cop_schema_drop=1 drops the schema at close. */
-		if (cop_open(&s, loc_drop_uri, NULL) == COP_OK)
+		if (cop_open(&s, loc_drop_uri, &tu_system) == COP_OK)
 			cop_close(s);
 		free(loc_drop_uri);
 		loc_drop_uri = NULL;
@@ -237,13 +237,16 @@ void tu_loc_free(void)
 	loc_path = NULL;
 }
 
+const cop_open_options tu_system = { COP_OPEN_OPTIONS_VERSION,
+	COP_OPEN_SYSTEM, 0 };
+
 cop_store *tu_open_flags(unsigned int flags)
 {
 	cop_open_options o = COP_OPEN_OPTIONS_INIT;
 	cop_store *s = NULL;
 	int rc;
 
-	o.flags = flags;
+	o.flags = flags | COP_OPEN_SYSTEM;
 	rc = cop_open(&s, tu_uri(), &o);
 	ck_assert_msg(rc == COP_OK, "cop_open(%s): %s (%s)", tu_uri(),
 		tu_ename(rc), cop_errmsg(NULL));
@@ -290,7 +293,8 @@ cop_time tu_tick(cop_store *s, cop_time ms)
 
 void tu_as(cop_store *s, const char *member_id)
 {
-	TU_OK(s, cop_store_set_actor(s, member_id));
+	TU_OK(s, member_id ? cop_store_set_actor(s, member_id) :
+		cop_store_act_as_system(s));
 }
 
 void tu_verified_email(cop_store *s, const char *member, const char *address)
@@ -304,25 +308,27 @@ void tu_verified_email(cop_store *s, const char *member, const char *address)
 	cop_free(tok);
 }
 
-/* Save the actor and act as the system; restore with actor_restore(). */
+/* Save the actor (*had: its cop_actor_kind) and act as the system;
+ * restore with actor_restore(). */
 static void actor_save(cop_store *s, tu_idbuf buf, int *had)
 {
 	const char *a = cop_store_actor(s);
 
-	*had = a != NULL;
+	*had = (int)cop_store_actor_kind(s);
 	buf[0] = '\0';
 	if (a) {
 		ck_assert_uint_eq(strlen(a), COP_ID_TEXT_LEN);
 		memcpy(buf, a, COP_ID_TEXT_LEN + 1);
 	}
-	if (*had)
-		TU_OK(s, cop_store_set_actor(s, NULL));
+	TU_OK(s, cop_store_act_as_system(s));
 }
 
 static void actor_restore(cop_store *s, const tu_idbuf buf, int had)
 {
-	if (had)
+	if (had == COP_ACTOR_MEMBER)
 		TU_OK(s, cop_store_set_actor(s, buf));
+	else if (had == COP_ACTOR_ANONYMOUS)
+		TU_OK(s, cop_store_set_actor(s, NULL));
 }
 
 /* ---- the world ------------------------------------------------------------- */
@@ -797,7 +803,8 @@ void tu_as_system(cop_store *s, tu_idbuf saved)
 
 void tu_as_restore(cop_store *s, const tu_idbuf saved)
 {
-	actor_restore(s, saved, saved[0] != '\0');
+	actor_restore(s, saved, saved[0] != '\0' ? COP_ACTOR_MEMBER :
+		COP_ACTOR_SYSTEM);
 }
 
 void tu_last_op(cop_store *s, char *buf, size_t n)

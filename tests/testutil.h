@@ -100,11 +100,18 @@ char *tu_sqlite_path_new(void);
 /** Remove the current location (files, or PostgreSQL schema). */
 void tu_loc_free(void);
 
-/** Open the current location with @p flags; asserts success. */
+/** Open the current location with @p flags, acting as the system (the
+ *  suites set up their worlds as the system: COP_OPEN_SYSTEM is added);
+ *  asserts success. */
 cop_store *tu_open_flags(unsigned int flags);
 
-/** Open the current location read-write; asserts success. */
+/** Open the current location read-write, acting as the system; asserts
+ *  success. */
 cop_store *tu_open(void);
+
+/** Open options acting as the system, for a suite's own cop_open() and
+ *  cop_open_backend() calls. */
+extern const cop_open_options tu_system;
 
 /** Close a store, asserting COP_OK. */
 void tu_close(cop_store *s);
@@ -121,7 +128,8 @@ void tu_store_teardown(void);
 /** Advance the store's fixed clock by @p ms and return the new time. */
 cop_time tu_tick(cop_store *s, cop_time ms);
 
-/** Act as @p member_id (NULL: the system); asserts success. */
+/** Act as @p member_id (NULL: the system, cop_store_act_as_system());
+ *  asserts success.  tu_anonymous() for the anonymous viewer. */
 void tu_as(cop_store *s, const char *member_id);
 /* Give @p member the verified email address @p address, as the system
  * (the actor stays the system). */

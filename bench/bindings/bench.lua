@@ -13,7 +13,7 @@ local clock = os.clock
 local iterations = tonumber(arg[1]) or 20000
 local runs = tonumber(arg[2]) or 5
 
-local store = assert(cop.open(":memory:"))
+local store = assert(cop.open(":memory:", {system = true}))
 local id = assert(store:create_member("ama", "Ama Mensah")).id
 local p = store._p
 local names = {"Ama", "Ama Mensah"}

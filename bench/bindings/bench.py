@@ -28,7 +28,7 @@ def parse(out):
 
 
 def python_times(iterations, runs):
-    store = cop.open(":memory:")
+    store = cop.open(":memory:", system=True)
     mid = store.create_member("ama", "Ama Mensah").id
     raw, p = cop.raw, store._raw()
     names = ("Ama", "Ama Mensah")

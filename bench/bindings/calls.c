@@ -17,6 +17,10 @@
 
 #include <cop/cop.h>
 
+/* The bench loads and reads every row: it acts as the system. */
+static const cop_open_options as_system = { COP_OPEN_OPTIONS_VERSION,
+	COP_OPEN_SYSTEM, 0 };
+
 static double now_ns(void)
 {
 	struct timespec ts;
@@ -46,7 +50,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: cop-bench-calls [ITERATIONS [RUNS]]\n");
 		return 2;
 	}
-	if (cop_open(&s, ":memory:", NULL) != COP_OK)
+	if (cop_open(&s, ":memory:", &as_system) != COP_OK)
 		die(NULL, "open");
 	if (cop_member_create(&m, s, "ama", "Ama Mensah", NULL, NULL) != COP_OK)
 		die(s, "create");

@@ -57,6 +57,11 @@ local cop = {
 	OPEN_READONLY = copc.COP_OPEN_READONLY,
 	OPEN_NOCREATE = copc.COP_OPEN_NOCREATE,
 	OPEN_DURABLE = copc.COP_OPEN_DURABLE,
+	OPEN_SYSTEM = copc.COP_OPEN_SYSTEM,
+	--- who Store:set_actor and Store:acting_as take for the system (nil
+	-- is the anonymous viewer)
+	SYSTEM = setmetatable({}, {__name = "cop.SYSTEM",
+		__tostring = function() return "cop.SYSTEM" end}),
 	--- the text a redacted revision keeps (Store:redact)
 	REDACTED_TEXT = copc.COP_REDACTED_TEXT,
 	-- Snippet markers that never occur in a snippet's text (SOH, STX).
@@ -397,7 +402,8 @@ end
 
 local PAGE = set("after", "limit")
 local OPTS_ADD_CONTRIBUTION = set("kind", "reply_to", "translation_of", "language")
-local OPTS_COP_OPEN = set("readonly", "create", "busy_timeout_ms", "durable")
+local OPTS_COP_OPEN = set("readonly", "create", "busy_timeout_ms", "durable",
+	"system")
 local OPTS_CREATE_COMMUNITY = set("purpose", "language", "visibility")
 local OPTS_CREATE_MEMBER = set("organisation", "languages")
 local OPTS_CREATE_THREAD = set("kind", "tags", "language")
@@ -520,7 +526,9 @@ Store.__tostring = function(self)
 end
 
 --- Open a store: uri is "PATH", "sqlite:PATH", ":memory:" or
--- "SCHEME:..."; opts: readonly, create (default true), busy_timeout_ms.
+-- "SCHEME:..."; opts: readonly, create (default true), busy_timeout_ms,
+-- durable, system (act as the system; without it the store acts as the
+-- anonymous viewer, who sees public content only and writes nothing).
 -- Returns the store, or nil, message, code.
 function cop.open(uri, opts)
 	opts = options(opts, OPTS_COP_OPEN, "cop.open")
@@ -528,6 +536,7 @@ function cop.open(uri, opts)
 	if opts.readonly then flags = flags | cop.OPEN_READONLY end
 	if opts.create == false then flags = flags | cop.OPEN_NOCREATE end
 	if opts.durable then flags = flags | cop.OPEN_DURABLE end
+	if opts.system then flags = flags | cop.OPEN_SYSTEM end
 	local copts = nil
 	if flags ~= 0 or opts.busy_timeout_ms then
 		copts = {flags = flags, busy_timeout_ms = opts.busy_timeout_ms}
@@ -570,24 +579,46 @@ function Store:errcode()
 	return copc.get_cop_errcode(p)
 end
 
---- The id of the member the store acts as, or nil for the system.
+--- The id of the member the store acts as, or nil (the system or the
+-- anonymous viewer: actor_kind() tells which).
 function Store:actor_id()
 	local p = self._p
 	if p == nil then return nil end
 	return copc.get_cop_store_actor(p)
 end
 
---- Act as a member (an object or an id); nil acts as the system.
+--- Who the store acts as: "anonymous" (the default: public content only,
+-- no write), "member" or "system".
+function Store:actor_kind()
+	local p = self._p
+	if p == nil then return closed() end
+	return copc.get_cop_store_actor_kind(p)
+end
+
+--- Act as a member (an object or an id); nil acts as the anonymous viewer,
+-- cop.SYSTEM as the system.
 function Store:set_actor(member)
 	local p = self._p
 	if p == nil then return closed() end
+	if rawequal(member, cop.SYSTEM) then
+		return copc.cop_store_act_as_system(p)
+	end
 	return copc.cop_store_set_actor(p, member_ref(member))
 end
 
---- Call fn(store) acting as member, then act as before again.  Returns
--- what fn returns; an error in fn is raised again after.
+--- Act as the system from now on (as cop.open(uri, {system = true})).
+function Store:act_as_system()
+	return self:set_actor(cop.SYSTEM)
+end
+
+--- Call fn(store) acting as member (nil: the anonymous viewer; cop.SYSTEM:
+-- the system), then act as before again.  Returns what fn returns; an
+-- error in fn is raised again after.
 function Store:acting_as(member, fn)
 	local before = self:actor_id()
+	if before == nil and self:actor_kind() == "system" then
+		before = cop.SYSTEM
+	end
 	local ok, msg, code = self:set_actor(member)
 	if not ok then return nil, msg, code end
 	local res = table.pack(pcall(fn, self))

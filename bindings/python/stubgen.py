@@ -297,6 +297,8 @@ def main(out):
             function(lines, "", name, name, obj)
         elif isinstance(obj, (int, str, float, bytes)):
             lines.append("%s: %s" % (name, type(obj).__name__))
+        elif type(obj).__module__ == "cop":   # a sentinel (cop.SYSTEM)
+            lines.append("%s: %s" % (name, type(obj).__name__))
     lines.append("")
     with open(out, "w", encoding="utf-8") as f:
         f.write("\n".join(lines))

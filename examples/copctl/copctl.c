@@ -1,7 +1,7 @@
 /*
  * copctl: libcop's example command-line tool.
  *
- *   copctl [--db URI] [--as HANDLE] [--json] [--durable] COMMAND ...
+ *   copctl [--db URI] [--as HANDLE | --anonymous] [--json] [--durable] COMMAND ...
  *
  * copctl.c is the dispatcher: the options, the command line, help and
  * usage, opening the store and acting as --as.  The commands live in one
@@ -54,7 +54,7 @@
 /* ------------------------------------------------------------------ */
 
 #define OPTS_GLOBAL (O(OPT_DB) | O(OPT_AS) | O(OPT_JSON) | O(OPT_HELP) | \
-                     O(OPT_VERSION) | O(OPT_DURABLE))
+                     O(OPT_VERSION) | O(OPT_DURABLE) | O(OPT_ANONYMOUS))
 
 struct option_def {
 	const char *name;      /* without the leading "--" */
@@ -65,6 +65,7 @@ struct option_def {
 static const struct option_def option_defs[] = {
 	{ "db",             OPT_DB,             1 },
 	{ "as",             OPT_AS,             1 },
+	{ "anonymous",      OPT_ANONYMOUS,      0 },
 	{ "json",           OPT_JSON,           0 },
 	{ "durable",        OPT_DURABLE,        0 },
 	{ "help",           OPT_HELP,           0 },
@@ -267,7 +268,7 @@ int copctl_member_id_of(struct copctl *ctl, const char *handle, char *id)
 	int rc;
 
 	snprintf(actor, sizeof(actor), "%s", as ? as : "");
-	if (as && (rc = cop_store_set_actor(ctl->store, NULL)) != COP_OK)
+	if (as && (rc = cop_store_act_as_system(ctl->store)) != COP_OK)
 		return copctl_fail(ctl, rc, handle);
 	rc = cop_member_lookup_by_handle(&m, ctl->store, handle);
 	if (as && cop_store_set_actor(ctl->store, actor) != COP_OK && rc == COP_OK) {
@@ -353,11 +354,15 @@ static void print_usage(FILE *f, const char *only)
 
 	if (!only)
 		fprintf(f,
-			"usage: copctl [--db URI] [--as HANDLE] [--json] [--durable] COMMAND ...\n"
+			"usage: copctl [--db URI] [--as HANDLE | --anonymous] [--json] [--durable] COMMAND ...\n"
 			"\n"
 			"  --db URI     the store: PATH, sqlite:PATH or :memory:\n"
 			"               (default: $COP_DB, else ./cop.db)\n"
-			"  --as HANDLE  act as this member (default: the system)\n"
+			"  --as HANDLE  act as this member (default: the system, with\n"
+			"               no restrictions: copctl is the store's\n"
+			"               administrator's tool)\n"
+			"  --anonymous  act as the anonymous viewer: public content\n"
+			"               only, no writes (what a visitor sees)\n"
 			"  --json       print JSON on standard output\n"
 			"  --durable    sync every commit to disk (COP_OPEN_DURABLE)\n"
 			"\n"
@@ -538,6 +543,8 @@ static int open_store(struct copctl *ctl, const struct command *cmd)
 	char context[96];
 	int rc;
 
+	/* The administrator's tool acts as the system unless told. */
+	opts.flags |= COP_OPEN_SYSTEM;
 	if (cmd->open == OPEN_EXISTING)
 		opts.flags |= COP_OPEN_NOCREATE;
 	if (ctl->durable)
@@ -550,6 +557,9 @@ static int open_store(struct copctl *ctl, const struct command *cmd)
 				ctl->db);
 		return COPCTL_EXIT_FAIL;
 	}
+	if (ctl->anonymous &&
+	    (rc = cop_store_set_actor(ctl->store, NULL)) != COP_OK)
+		return copctl_fail(ctl, rc, "--anonymous");
 	if (!ctl->as)
 		return COPCTL_EXIT_OK;
 	snprintf(context, sizeof(context), "--as %s", ctl->as);
@@ -612,6 +622,12 @@ static int run(struct copctl *ctl, int argc, char **argv)
 		return rc;
 	ctl->db = a.opt[OPT_DB] ? a.opt[OPT_DB] : default_db();
 	ctl->as = a.opt[OPT_AS];
+	ctl->anonymous = a.opt[OPT_ANONYMOUS] != NULL;
+	if (ctl->as && ctl->anonymous) {
+		fprintf(stderr, "copctl: --as and --anonymous are two actors: "
+			"give one\n");
+		return COPCTL_EXIT_USAGE;
+	}
 	ctl->durable = a.opt[OPT_DURABLE] != NULL;
 	if (cmd->open != OPEN_NONE &&
 	    (rc = open_store(ctl, cmd)) != COPCTL_EXIT_OK)
@@ -621,7 +637,7 @@ static int run(struct copctl *ctl, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	struct copctl ctl = { NULL, NULL, NULL, 0, 0 };
+	struct copctl ctl = { NULL, NULL, NULL, 0, 0, 0 };
 	int status;
 
 	status = run(&ctl, argc, argv);

@@ -26,7 +26,9 @@
 struct copctl {
 	cop_store *store;     /**< the open store (NULL for help, --version) */
 	const char *db;       /**< the store's URI */
-	const char *as;       /**< --as HANDLE, or NULL for the system */
+	const char *as;       /**< --as HANDLE, or NULL for the system (or,
+	                           with --anonymous, the anonymous viewer) */
+	int anonymous;        /**< --anonymous: act as the anonymous viewer */
 	int json;             /**< --json: print JSON on stdout */
 	int durable;          /**< --durable: open with COP_OPEN_DURABLE */
 };
@@ -51,7 +53,7 @@ enum opt_id {
 	OPT_ABSENT, OPT_DOMAIN,
 	OPT_FROM,
 	OPT_SENDMAIL,
-	OPT_EXCERPT, OPT_WIKI,
+	OPT_EXCERPT, OPT_WIKI, OPT_ANONYMOUS,
 	OPT__COUNT
 };
 

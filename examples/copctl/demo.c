@@ -442,8 +442,9 @@ static int demo_at(struct demo *d, const char *when, const char *actor)
 	}
 	if ((rc = cop_store_set_time(d->ctl->store, t)) != COP_OK)
 		return rc;
-	return cop_store_set_actor(d->ctl->store,
-		actor ? demo_member_id(d, actor) : NULL);
+	if (!actor)
+		return cop_store_act_as_system(d->ctl->store);
+	return cop_store_set_actor(d->ctl->store, demo_member_id(d, actor));
 }
 
 static int demo_create_members(struct demo *d)
@@ -1340,7 +1341,7 @@ int copctl_demo(struct copctl *ctl)
 	if ((rc = cop_batch_commit(ctl->store)) != COP_OK)
 		return copctl_fail(ctl, rc, "demo");
 	/* Read back as the system, on the system clock. */
-	cop_store_set_actor(ctl->store, NULL);
+	cop_store_act_as_system(ctl->store);
 	cop_store_set_time(ctl->store, 0);
 	return demo_report(&d);
 }

@@ -15,7 +15,7 @@ if not db or not handle then
 	io.stderr:write("usage: digest.lua DB HANDLE [UNTIL_MS]\n")
 	os.exit(2)
 end
-local store, err = cop.open(db, {readonly = true, create = false})
+local store, err = cop.open(db, {readonly = true, create = false, system = true})
 if not store then
 	io.stderr:write("digest: ", err, "\n")
 	os.exit(1)

@@ -18,7 +18,7 @@ if not db then
 	io.stderr:write("usage: moderate.lua DB [HANDLE] [AFTER_SEQ]\n")
 	os.exit(2)
 end
-local store = cop.check(cop.open(db, {create = false}))
+local store = cop.check(cop.open(db, {create = false, system = true}))
 if handle and handle ~= "" then
 	cop.check(store:set_actor(cop.check(store:member_by_handle(handle))))
 end

@@ -9,7 +9,7 @@
 local cop = require "cop"
 
 local db = arg[1] or ":memory:"
-local store = assert(cop.open(db))
+local store = assert(cop.open(db, {system = true}))
 local DAY = 24 * 3600 * 1000
 local t0 = 1700000000000                -- 2023-11-14 22:13 UTC
 assert(store:set_time(t0))

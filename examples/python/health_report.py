@@ -87,7 +87,7 @@ def main(argv=None):
     slug = args.slug or re.sub(r"[^a-z0-9-]", "-",
                                os.path.basename(os.path.abspath(args.dump))
                                .lower()).strip("-")[:64] or "imported"
-    with cop.open(args.db) as store:
+    with cop.open(args.db, system=True) as store:
         try:
             r = store.import_stackexchange(args.dump, community=slug)
         except cop.Error as e:

@@ -101,7 +101,7 @@ def main(argv=None):
     args = ap.parse_args(argv)
     words = [w.strip().lower() for w in args.words.split(",") if w.strip()]
     try:
-        with cop.open(args.db, create=False) as store:
+        with cop.open(args.db, create=False, system=True) as store:
             actor = store.member_by_handle(args.handle) if args.handle else None
             with store.acting_as(actor):
                 moderate(store, words, args.max_links, args.after_seq,

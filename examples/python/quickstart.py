@@ -10,7 +10,7 @@ import cop
 
 
 def main():
-    with cop.open(":memory:") as store:
+    with cop.open(":memory:", system=True) as store:
         store.set_time(1700000000000)           # a fixed clock: same output
         ama = store.create_member("ama", "Ama Mensah", organisation="MoFA",
                                   languages=["en", "tw"])

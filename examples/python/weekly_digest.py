@@ -35,7 +35,7 @@ def main(argv=None):
         since = ((until or datetime.now(timezone.utc)) -
                  timedelta(days=args.days or 7))
     try:
-        with cop.open(args.db, readonly=not args.mark_sent,
+        with cop.open(args.db, system=True, readonly=not args.mark_sent,
                       create=False) as store:
             try:
                 member = store.member_by_handle(args.handle)

@@ -32,6 +32,16 @@ COP_BEGIN_DECL
  * on).  See docs/architecture.md, "Durability".
  */
 #define COP_OPEN_DURABLE   0x4u
+/**
+ * Act as the system (no restrictions: every object, every write) from the
+ * start, as cop_store_act_as_system() does.  Without it a store opens
+ * acting as the anonymous viewer, who sees only public content and may
+ * not write (cop_store_set_actor()).  For an administrator's tool, an
+ * import, a mail gateway: what an application shows its users is opened
+ * without it and acts as each user (docs/privacy.md, "The default
+ * viewer").
+ */
+#define COP_OPEN_SYSTEM    0x8u
 
 /** Options for cop_open(). */
 typedef struct cop_open_options {
@@ -76,16 +86,56 @@ COP_EXTERN(cop_status) cop_open(cop_store **out, const char *uri,
 COP_EXTERN(cop_status) cop_close(cop_store *store);
 
 /**
+ * Who a store acts as (cop_store_actor_kind()): the anonymous viewer,
+ * what a visitor who is not signed in sees (public content only, and no
+ * write: a store's default); a member (cop_store_actor() gives the id);
+ * or the system, with no restrictions.  Named "anonymous", "member",
+ * "system" by cop_actor_kind_name() (NULL for an unknown value), which
+ * cop_actor_kind_parse() reads back (COP_OK or COP_EINVAL).
+ */
+typedef enum cop_actor_kind {
+	COP_ACTOR_ANONYMOUS = 0, COP_ACTOR_MEMBER = 1, COP_ACTOR_SYSTEM = 2
+} cop_actor_kind;
+COP_EXTERN(const char *) cop_actor_kind_name(cop_actor_kind k);  /**< The static name of a cop_actor_kind value, as above; NULL for an unknown one. */
+COP_EXTERN(cop_status) cop_actor_kind_parse(cop_actor_kind *out,
+	const char *name);  /**< Parse a cop_actor_kind name, as above: COP_OK or COP_EINVAL. */
+
+/**
  * Act as a member from now on: every later call is checked against and
- * recorded as this member.  NULL acts as the system (no restrictions).
+ * recorded as this member.  NULL acts as the anonymous viewer, as a
+ * store opened without COP_OPEN_SYSTEM does: it sees what someone who is
+ * no member sees of public communities only (their shown threads and
+ * contributions, listings, counts, search, members), sees nothing of a
+ * private or invite-only community (refused as missing: COP_ENOTFOUND,
+ * as an unknown id), and every write is refused (COP_EPERM for an
+ * object it sees, COP_ENOTFOUND for one it does not).  NULL never acts
+ * as the system: that is cop_store_act_as_system().
  * @param member_id  text id of an existing member, or NULL.
- * @return COP_OK, COP_EINVAL (malformed id), COP_ENOTFOUND (no such member).
+ * @return COP_OK, COP_EINVAL (malformed id), COP_ENOTFOUND (no such
+ *         member; the actor does not change then).
  */
 COP_EXTERN(cop_status) cop_store_set_actor(cop_store *store,
 	const char *member_id);
 
 /**
- * The text id of the member the store acts as, or NULL for the system.
+ * Act as the system from now on: no restrictions, every object is seen
+ * and every write allowed (checks of the data itself still apply).
+ * What an administrator's tool, an import or a mail gateway does; an
+ * application acting for its users sets each user with
+ * cop_store_set_actor() instead.
+ * @return COP_OK, or COP_EINVAL (NULL store).
+ */
+COP_EXTERN(cop_status) cop_store_act_as_system(cop_store *store);
+
+/**
+ * Who the store acts as: a member, the system or the anonymous viewer.
+ * A NULL store is COP_ACTOR_ANONYMOUS.
+ */
+COP_EXTERN(cop_actor_kind) cop_store_actor_kind(const cop_store *store);
+
+/**
+ * The text id of the member the store acts as, or NULL for the system
+ * and for the anonymous viewer (cop_store_actor_kind() tells which).
  * Owned by the store; valid until the next cop_store_set_actor().
  */
 COP_EXTERN(const char *) cop_store_actor(const cop_store *store);

@@ -27,7 +27,7 @@ cop_store *bt_store_pair(cop_backend *be, cop_member **a, cop_member **b)
 	cop_store *s = NULL;
 	cop_community *k = NULL;
 
-	ck_assert_int_eq(cop_open_backend(&s, be, NULL), COP_OK);
+	ck_assert_int_eq(cop_open_backend(&s, be, &tu_system), COP_OK);
 	TU_OK(s, cop_member_create(a, s, "ama", "Ama", NULL, "en"));
 	TU_OK(s, cop_member_create(b, s, "kofi", "Kofi", NULL, "en"));
 	TU_OK(s, cop_community_create(&k, s, "c", "C", NULL, "en",

@@ -17,7 +17,7 @@ static cop_store *open_fake(cop_backend *be)
 	int rc;
 
 	ck_assert_ptr_nonnull(be);
-	rc = cop_open_backend(&s, be, NULL);
+	rc = cop_open_backend(&s, be, &tu_system);
 	ck_assert_msg(rc == COP_OK, "cop_open_backend: %s (%s)",
 		tu_ename(rc), cop_errmsg(NULL));
 	ck_assert_ptr_nonnull(s);
@@ -180,7 +180,7 @@ START_TEST(unsupported_versions_are_refused)
 		int freed = fakebe_freed, rc;
 
 		ck_assert_ptr_nonnull(be);
-		rc = cop_open_backend(&s, be, NULL);
+		rc = cop_open_backend(&s, be, &tu_system);
 		ck_assert_msg(rc == COP_EINVAL, "version %u: %s", versions[i],
 			tu_ename(rc));
 		ck_assert_ptr_null(s);

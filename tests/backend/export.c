@@ -780,7 +780,7 @@ static char *export_text(cop_backend *be, const char *member)
 	long n;
 
 	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(cop_open_backend(&s, be, NULL), COP_OK);
+	ck_assert_int_eq(cop_open_backend(&s, be, &tu_system), COP_OK);
 	if (member)
 		TU_OK(s, cop_member_export_json(s, member, fileno(f)));
 	else

@@ -131,7 +131,7 @@ START_TEST(version_4_backend_links_through_rop)
 	}
 	be->version = 4;
 	be->links = NULL;
-	ck_assert_int_eq(cop_open_backend(&s, be, NULL), COP_OK);
+	ck_assert_int_eq(cop_open_backend(&s, be, &tu_system), COP_OK);
 	TU_OK(s, cop_community_create(&k, s, "c", "C", NULL, "en",
 		COP_VISIBILITY_PUBLIC));
 	TU_OK(s, cop_thread_create(&t1, s, "c", COP_THREAD_QUESTION, "One",

@@ -403,7 +403,7 @@ START_TEST(version_4_backend_flags_through_rop)
 	 * it gone, flags work only through rop(). */
 	be->version = 4;
 	be->moderation = NULL;
-	ck_assert_int_eq(cop_open_backend(&s, be, NULL), COP_OK);
+	ck_assert_int_eq(cop_open_backend(&s, be, &tu_system), COP_OK);
 	TU_OK(s, cop_member_create(&a, s, "ama", "Ama", NULL, "en"));
 	TU_OK(s, cop_member_create(&b, s, "kofi", "Kofi", NULL, "en"));
 	TU_OK(s, cop_community_create(&k, s, "c", "C", NULL, "en",
@@ -422,7 +422,7 @@ START_TEST(version_4_backend_flags_through_rop)
 	TU_OK(s, cop_flag_raise(&f, s, cop_contribution_id(c), "off topic"));
 	TU_RC(s, COP_EEXISTS, cop_flag_raise(NULL, s, cop_contribution_id(c),
 		"again"));
-	TU_OK(s, cop_store_set_actor(s, NULL));
+	TU_OK(s, cop_store_act_as_system(s));
 	TU_OK(s, cop_flag_iter_new(&it, s, "c", COP_FLAG_OPEN, NULL));
 	TU_OK(s, cop_flag_iter_next(&g, it));
 	ck_assert_str_eq(cop_flag_id(g), cop_flag_id(f));

@@ -739,7 +739,7 @@ static cop_store *store_at_version_5(void)
 	if (be->version >= 6 && be->rop) {
 		be->version = 5;
 		be->privacy = NULL;
-		ck_assert_int_eq(cop_open_backend(&s, be, NULL), COP_OK);
+		ck_assert_int_eq(cop_open_backend(&s, be, &tu_system), COP_OK);
 	} else {
 		be->free(be);
 	}

@@ -1337,7 +1337,7 @@ START_TEST(version_5_backend_recognition_through_rop)
 	ck_assert_str_eq(cop_leader_handle(l), "kofi");
 	ck_assert_int_eq(cop_leader_points(l),
 		cop_standing_reputation(st) - 1);
-	TU_OK(s, cop_store_set_actor(s, NULL));
+	TU_OK(s, cop_store_act_as_system(s));
 	TU_OK(s, cop_verify(&rep, s, "c", 0));
 	ck_assert_uint_eq(cop_verify_report_count(rep), 0);
 	cop_verify_report_free(rep);

@@ -38,7 +38,7 @@ describe("events", function()
 		assert(s:set_time(start + HOUR))
 		assert(s:attend(e, w.kofi))
 		fails("NotFound", s:attend(e, w.yaw))     -- not a member
-		assert(s:set_actor(nil))
+		assert(s:act_as_system())
 		local names = helper.collect(s:badges(w.hub, w.kofi), "badge")
 		assert.are.equal("event-attendee", names[1])  -- newest first
 		assert.are.equal(1, assert(s:event(e.id)).attended_count)

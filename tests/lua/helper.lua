@@ -26,7 +26,7 @@ end
 
 --- A fresh store (see helper.uri()), its clock at T0.
 function helper.store()
-	local s = assert(cop.open(helper.uri()))
+	local s = assert(cop.open(helper.uri(), {system = true}))
 	assert(s:set_time(helper.T0))
 	return s
 end
@@ -61,7 +61,7 @@ function helper.world()
 		{kind = "question", tags = {"notes", "Workshops"}}))
 	assert(s:set_actor(w.esi))
 	w.answer = assert(w.question:reply("In the shared drive.", {kind = "answer"}))
-	assert(s:set_actor(nil))
+	assert(s:act_as_system())
 	return w
 end
 
@@ -114,7 +114,7 @@ end
 --- One round of the leak tests: open, use every kind of object, listing
 -- and error, close.  Returns a listing left open (closed by close()).
 function helper.work(i, path)
-	local s = assert(cop.open(path))
+	local s = assert(cop.open(path, {system = true}))
 	assert(s:set_time(1700000000000 + i))
 	local ms = {}
 	for k = 1, 4 do
@@ -123,7 +123,7 @@ function helper.work(i, path)
 	end
 	assert(s:set_actor(ms[1]))
 	local c = assert(s:create_community("c" .. i, "Community", {purpose = "p"}))
-	assert(s:set_actor(nil))
+	assert(s:act_as_system())
 	for k = 2, 4 do assert(c:join(ms[k], {pledged_hours = 2})) end
 	assert(c:set_role(ms[2], "facilitator"))
 	assert(s:set_actor(ms[3]))
@@ -133,7 +133,7 @@ function helper.work(i, path)
 	local a = assert(t:reply("Like this.", {kind = "answer"}))
 	assert(a:edit("Like this, really.", {comment = "more"}))
 	assert(a:reply("A comment"))
-	assert(s:set_actor(nil))
+	assert(s:act_as_system())
 	for _ in a:revisions() do end
 	for _ in s:contributions(t) do end
 	for _ in s:contributions_by(ms[2]) do end

@@ -91,7 +91,7 @@ describe("lifetime", function()
 
 	it("the raw free disowns", function()
 		local raw = cop.raw
-		local st = assert(raw.cop_open(":memory:", nil))
+		local st = assert(raw.cop_open(":memory:", {flags = raw.COP_OPEN_SYSTEM}))
 		local m = assert(raw.cop_member_create(st, "ama", "Ama", nil, nil))
 		raw.cop_member_free(m)
 		m = nil
@@ -104,12 +104,12 @@ describe("lifetime", function()
 	it("a Lua state closed with live handles frees them", function()
 		local out, ok = helper.run(helper.lua() .. " -e " .. helper.q([[
 			local cop = require "cop"
-			local s = assert(cop.open(":memory:"))
+			local s = assert(cop.open(":memory:", {system = true}))
 			for _, h in ipairs{"a", "b", "c"} do assert(s:create_member(h, h)) end
 			local l = s:members()
 			assert(l())
 			local m = assert(s:member_by_handle("b"))
-			local other = assert(cop.open(":memory:"))
+			local other = assert(cop.open(":memory:", {system = true}))
 			local l2 = other:members()
 			print("ok")
 		]]))

@@ -57,13 +57,13 @@ describe("listings", function()
 
 	it("keep cursors across a reopen", function()
 		local path = helper.tmpdb()
-		local f = assert(cop.open(path))
+		local f = assert(cop.open(path, {system = true}))
 		for i = 0, 5 do assert(f:create_member("x" .. i, "X")) end
 		local l = f:members{limit = 3}
 		for _ in l do end
 		local cursor = l:cursor()
 		f:close()
-		f = assert(cop.open(path))
+		f = assert(cop.open(path, {system = true}))
 		assert.are.same({"x3", "x4", "x5"},
 			helper.collect(f:members{after = cursor}, "handle"))
 		f:close()

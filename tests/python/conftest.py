@@ -34,7 +34,7 @@ def store_uri():
 def store():
     """A fresh store (see store_uri()), its clock at T0; closed after the
     test."""
-    with cop.open(store_uri()) as s:
+    with cop.open(store_uri(), system=True) as s:
         s.set_time(T0)
         yield s
 

@@ -15,7 +15,7 @@ def _srcdir():
 
 
 def test_other_thread_refused_by_default(tmp_path):
-    with cop.open(str(tmp_path / "a.db")) as s:
+    with cop.open(str(tmp_path / "a.db"), system=True) as s:
         s.create_member("ama", "Ama")
         seen = []
 
@@ -35,7 +35,7 @@ def test_other_thread_refused_by_default(tmp_path):
 
 
 def test_listing_belongs_to_its_thread(tmp_path):
-    with cop.open(str(tmp_path / "a.db"), check_same_thread=False) as s:
+    with cop.open(str(tmp_path / "a.db"), check_same_thread=False, system=True) as s:
         s.create_member("ama", "Ama")
         listing = s.members()
         seen = []
@@ -64,7 +64,7 @@ def test_shared_store_acts_per_thread(tmp_path):
     the store still acts as the system in the thread that opened it."""
     n_threads, per = 8, 10
     with cop.open(str(tmp_path / "shared.db"), check_same_thread=False,
-                  busy_timeout_ms=30000) as s:
+                  busy_timeout_ms=30000, system=True) as s:
         hub = s.create_community("hub", "Hub")
         members = [s.create_member("m%d" % i, "M %d" % i)
                    for i in range(n_threads)]
@@ -111,7 +111,7 @@ def test_gil_released_during_a_long_call(tmp_path):
             ticks[0] += 1
             time.sleep(0.001)
 
-    with cop.open(str(tmp_path / "beer.db")) as s:
+    with cop.open(str(tmp_path / "beer.db"), system=True) as s:
         t = threading.Thread(target=tick)
         t.start()
         try:

@@ -136,8 +136,8 @@ def test_too_big(store):
 
 
 def test_read_only(db_path):
-    cop.open(db_path).close()
-    with cop.open(db_path, readonly=True) as s:
+    cop.open(db_path, system=True).close()
+    with cop.open(db_path, readonly=True, system=True) as s:
         with pytest.raises(cop.ReadOnly) as e:
             s.create_member("ama", "Ama")
         check(e, cop.ReadOnly, s)

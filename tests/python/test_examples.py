@@ -62,7 +62,7 @@ def test_weekly_digest(examples_dir, sample_db):
     assert "Where do workshop notes go?: the answer by @ksg-1 [ksg]" in out
     assert "Seed varieties tested in Tamale" not in out
     # Recognition in the period: kudos from ksg-1 (at its time) shows.
-    with cop.open(sample_db, create=False) as store:
+    with cop.open(sample_db, create=False, system=True) as store:
         store.set_time(datetime(2014, 1, 22, tzinfo=timezone.utc))
         with store.acting_as(store.member_by_handle("ksg-1")):
             store.give_kudos("ksg", "ksg-2", "Thanks for the notes template")
@@ -81,7 +81,7 @@ def test_weekly_digest(examples_dir, sample_db):
     # Marked as sent: the next one starts where it ended.
     run(examples_dir, "weekly_digest.py", sample_db, "ksg-2", "--until",
         "2014-01-25", "--mark-sent")
-    with cop.open(sample_db, create=False) as store:
+    with cop.open(sample_db, create=False, system=True) as store:
         store.set_time(datetime(2014, 2, 1, tzinfo=timezone.utc))
         d = store.digest(member="ksg-2")
         assert d.since == datetime(2014, 1, 25, tzinfo=timezone.utc)
@@ -96,7 +96,7 @@ def test_weekly_digest_unknown_member(examples_dir, sample_db):
 
 
 def test_moderate(examples_dir, sample_db):
-    with cop.open(sample_db) as s:
+    with cop.open(sample_db, system=True) as s:
         hub = s.community("ksg")
         spammer = s.member_by_handle("ksg-6")
         with s.acting_as(spammer):
@@ -112,7 +112,7 @@ def test_moderate(examples_dir, sample_db):
     assert "hide thread 'Cheap offers'" in out
     assert "silence ksg-6 (second strike)" in out
     assert "2 actions" in out
-    with cop.open(sample_db) as s:
+    with cop.open(sample_db, system=True) as s:
         assert s.membership("ksg", s.member_by_handle("ksg-6")).status == "silenced"
         last = s.last_seq
     again = run(examples_dir, "moderate.py", sample_db, "--as", "ksg-1",

@@ -32,7 +32,7 @@ def test_json_round_trip(world, tmp_path):
     s.export_json(world.hub, str(doc))              # a path
     head = json.loads(doc.read_text().split("\n", 1)[0].rstrip(",") + "}")
     assert head == {"format": "libcop", "version": 2}
-    with cop.open(store_uri()) as other:
+    with cop.open(store_uri(), system=True) as other:
         rep = other.import_json(str(doc))
         assert isinstance(rep, cop.ImportReport)
         assert rep.threads == 1 and rep.contributions == 2
@@ -49,7 +49,7 @@ def test_json_round_trip(world, tmp_path):
 def test_json_import_under_another_slug(world, tmp_path):
     doc = tmp_path / "hub.json"
     world.store.export_json("ksghana", doc)         # a PathLike
-    with cop.open(store_uri()) as other:
+    with cop.open(store_uri(), system=True) as other:
         with open(doc, "rb") as f:
             other.import_json(f, community="hub-copy")
         assert other.community("hub-copy").id == world.hub.id
@@ -61,7 +61,7 @@ def test_json_import_under_another_slug(world, tmp_path):
 def test_json_import_refuses_bad_documents(world, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text('{"format":"libcop","version":3}')
-    with cop.open(store_uri()) as other:
+    with cop.open(store_uri(), system=True) as other:
         before = other.stats()
         with pytest.raises(cop.Error) as e:
             other.import_json(str(bad))
@@ -78,7 +78,7 @@ def test_json_import_refuses_bad_documents(world, tmp_path):
 def test_json_import_as_a_member_is_refused(world, tmp_path):
     doc = tmp_path / "hub.json"
     world.store.export_json("ksghana", doc)
-    with cop.open(store_uri()) as other:
+    with cop.open(store_uri(), system=True) as other:
         zed = other.create_member("zed", "Zed")
         with other.acting_as(zed):
             with pytest.raises(cop.PermissionDenied):

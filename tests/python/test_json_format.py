@@ -83,11 +83,11 @@ def round_trip(doc_bytes, slug, tmp_path):
     the same bytes imported into another new store and exported again."""
     src = tmp_path / "doc.json"
     src.write_bytes(doc_bytes)
-    with cop.open(store_uri()) as a:
+    with cop.open(store_uri(), system=True) as a:
         a.import_json(str(src))
         out = tmp_path / "a.json"
         a.export_json(slug, str(out))
-    with cop.open(store_uri()) as b:
+    with cop.open(store_uri(), system=True) as b:
         b.import_json(str(out))
         again = tmp_path / "b.json"
         b.export_json(slug, str(again))
@@ -155,7 +155,7 @@ def test_times_in_other_rfc_3339_forms(world, tmp_path):
     for other in same:
         src = tmp_path / "other.json"
         src.write_text(text.replace(t0, '"created":"%s"' % other, 1))
-        with cop.open(store_uri()) as s:
+        with cop.open(store_uri(), system=True) as s:
             s.import_json(str(src))
             out = tmp_path / "out.json"
             s.export_json("ksghana", str(out))
@@ -166,7 +166,7 @@ def test_times_in_other_rfc_3339_forms(world, tmp_path):
     for bad in refused:
         src = tmp_path / "bad.json"
         src.write_text(text.replace(t0, '"created":' + bad, 1))
-        with cop.open(store_uri()) as s:
+        with cop.open(store_uri(), system=True) as s:
             with pytest.raises(cop.Error) as e:
                 s.import_json(str(src))
             assert e.value.code == cop.raw.COP_EFORMAT
@@ -202,7 +202,7 @@ def test_format_1_numbers_are_refused_in_format_2(tmp_path):
     text = FORMAT1.read_text().replace('"version":1', '"version":2', 1)
     bad = tmp_path / "bad.json"
     bad.write_text(text)
-    with cop.open(store_uri()) as s:
+    with cop.open(store_uri(), system=True) as s:
         with pytest.raises(cop.Error) as e:
             s.import_json(str(bad))
         assert e.value.code == cop.raw.COP_EFORMAT
@@ -215,7 +215,7 @@ def test_format_1_numbers_are_refused_in_format_2(tmp_path):
 def test_beer_export_is_valid(tmp_path):
     """A real dump's community (named badges, retracted votes, null
     editors) exports valid and round-trips byte for byte."""
-    with cop.open(store_uri()) as s:
+    with cop.open(store_uri(), system=True) as s:
         s.import_stackexchange(str(BEER), community="beer")
         doc = tmp_path / "beer.json"
         s.export_json("beer", str(doc))

@@ -39,7 +39,7 @@ SCRIPT = textwrap.dedent(r"""
             return int(f.read().split()[1]) * 4096
 
     def work(i, path):
-        with cop.open(path) as s:
+        with cop.open(path, system=True) as s:
             s.set_time(1700000000000 + i)
             ms = [s.create_member("m%d-%d" % (i, k), "Member %d" % k,
                                   organisation="Org", languages=["en"])

@@ -12,7 +12,7 @@ import cop
 
 
 def test_objects_outlive_their_name_for_the_store():
-    s = cop.open(":memory:")
+    s = cop.open(":memory:", system=True)
     ref = weakref.ref(s)
     m = s.create_member("ama", "Ama")
     it = s.members()
@@ -28,7 +28,7 @@ def test_objects_outlive_their_name_for_the_store():
 
 
 def test_closing_the_store_closes_its_listings():
-    s = cop.open(":memory:")
+    s = cop.open(":memory:", system=True)
     for h in ("a", "b", "c"):
         s.create_member(h, h)
     it = s.members()
@@ -41,7 +41,7 @@ def test_closing_the_store_closes_its_listings():
 
 
 def test_objects_stay_readable_after_close():
-    s = cop.open(":memory:")
+    s = cop.open(":memory:", system=True)
     m = s.create_member("ama", "Ama")
     s.close()
     assert m.handle == "ama"
@@ -54,7 +54,7 @@ def test_objects_stay_readable_after_close():
 
 def test_listing_dropped_before_and_after_the_store():
     for order in ("listing first", "store first"):
-        s = cop.open(":memory:")
+        s = cop.open(":memory:", system=True)
         s.create_member("ama", "Ama")
         it = s.members()
         next(it)
@@ -70,7 +70,7 @@ def test_listing_dropped_before_and_after_the_store():
 
 
 def test_listing_in_a_reference_cycle():
-    s = cop.open(":memory:")
+    s = cop.open(":memory:", system=True)
     s.create_member("ama", "Ama")
     holder = {"store": s}
     holder["listing"] = s.members()
@@ -80,7 +80,7 @@ def test_listing_in_a_reference_cycle():
 
 
 def test_many_listings_then_close():
-    s = cop.open(":memory:")
+    s = cop.open(":memory:", system=True)
     s.create_member("ama", "Ama")
     its = [s.members() for _ in range(50)]
     for it in its[::2]:
@@ -93,7 +93,7 @@ def test_many_listings_then_close():
 
 def test_raw_free_disowns():
     raw = cop.raw
-    s = raw.cop_open(":memory:", None)
+    s = raw.cop_open(":memory:", {"flags": raw.COP_OPEN_SYSTEM})
     m = raw.cop_member_create(s, "ama", "Ama", None, None)
     raw.cop_member_free(m)              # the C object is freed, and disowned:
     del m                               # the collector does not free it again
@@ -107,13 +107,13 @@ def test_interpreter_exit_with_live_objects(tmp_path):
     # Globals still holding a store, listings and objects at exit.
     code = textwrap.dedent("""
         import cop
-        s = cop.open(%r)
+        s = cop.open(%r, system=True)
         for h in "abc":
             s.create_member(h, h)
         it = s.members()
         next(it)
         m = s.member_by_handle("b")
-        other = cop.open(":memory:")
+        other = cop.open(":memory:", system=True)
         it2 = other.members()
         print("ok")
     """ % str(tmp_path / "x.db"))

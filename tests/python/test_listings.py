@@ -42,14 +42,14 @@ def test_paging_covers_everything_once(crowd):
 
 
 def test_cursor_survives_reopen(db_path):
-    with cop.open(db_path) as s:
+    with cop.open(db_path, system=True) as s:
         for i in range(6):
             s.create_member("m%d" % i, "M")
         page = s.members(limit=3)
         assert [m.handle for m in page] == ["m0", "m1", "m2"]
         cursor = page.cursor
     assert isinstance(cursor, str)
-    with cop.open(db_path) as s:
+    with cop.open(db_path, system=True) as s:
         assert [m.handle for m in s.members(after=cursor)] == ["m3", "m4", "m5"]
 
 

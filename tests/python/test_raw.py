@@ -62,9 +62,9 @@ def test_every_enum_has_an_intenum():
 
 
 def test_status_and_values():
-    s = raw.cop_open(":memory:", None)
+    s = raw.cop_open(":memory:", {"flags": raw.COP_OPEN_SYSTEM})
     try:
-        assert raw.cop_store_set_actor(s, None) is None      # status OK
+        assert raw.cop_store_act_as_system(s) is None       # status OK
         assert raw.get_cop_errcode(s) == 0                   # int value
         m = raw.cop_member_create(s, "ama", "Ama", None, None)
         assert type(m).__name__ == "cop_member"
@@ -92,7 +92,7 @@ def test_status_and_values():
 
 
 def test_arguments_are_checked():
-    s = raw.cop_open(":memory:", None)
+    s = raw.cop_open(":memory:", {"flags": raw.COP_OPEN_SYSTEM})
     try:
         with pytest.raises(TypeError, match="may not be None"):
             raw.get_cop_member_handle(None)
@@ -117,7 +117,7 @@ def test_arguments_are_checked():
 
 
 def test_error_messages_after_a_store_less_call():
-    s = raw.cop_open(":memory:", None)
+    s = raw.cop_open(":memory:", {"flags": raw.COP_OPEN_SYSTEM})
     try:
         with pytest.raises(cop.NotFound):
             raw.cop_member_lookup_by_handle(s, "x")
@@ -140,7 +140,7 @@ def test_call_reaches_any_function(world):
     s = world.store
     assert s.call("cop_store_set_actor", world.kofi) is None
     assert s.actor_id == world.kofi.id
-    s.call("store_set_actor", None)
+    s.call("store_act_as_system")
     m = s.call("member_lookup_by_handle", "esi")
     assert isinstance(m, cop.Member) and m.handle == "esi"
     lst = s.call("cop_thread_iter_new", world.hub, None)
@@ -153,7 +153,7 @@ def test_call_reaches_any_function(world):
 
 
 def test_time_arguments():
-    s = raw.cop_open(":memory:", None)
+    s = raw.cop_open(":memory:", {"flags": raw.COP_OPEN_SYSTEM})
     try:
         raw.cop_store_set_time(s, datetime(2024, 2, 29, 12, 0, 0, 999999))
         assert raw.cop_store_now(s).microsecond == 999000

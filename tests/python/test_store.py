@@ -14,7 +14,7 @@ def test_version():
 
 
 def test_open_memory_and_context_manager():
-    with cop.open(":memory:") as s:
+    with cop.open(":memory:", system=True) as s:
         assert isinstance(s, cop.Store)
         assert not s.closed
         assert s.backend == "sqlite"
@@ -41,17 +41,17 @@ def test_closed_store_raises_invalid_argument(store):
 
 
 def test_file_store_persists(db_path):
-    with cop.open(db_path) as s:
+    with cop.open(db_path, system=True) as s:
         ama = s.create_member("ama", "Ama Mensah")
-    with cop.open("sqlite:" + db_path) as s:
+    with cop.open("sqlite:" + db_path, system=True) as s:
         assert s.member(ama.id).handle == "ama"
     assert os.path.exists(db_path)
 
 
 def test_readonly(db_path):
-    with cop.open(db_path) as s:
+    with cop.open(db_path, system=True) as s:
         s.create_member("ama", "Ama")
-    with cop.open(db_path, readonly=True) as s:
+    with cop.open(db_path, readonly=True, system=True) as s:
         assert s.member_by_handle("ama").display_name == "Ama"
         with pytest.raises(cop.ReadOnly) as e:
             s.create_member("kofi", "Kofi")
@@ -69,14 +69,14 @@ def test_durable_option(db_path):
     """durable=True opens with COP_OPEN_DURABLE; what it commits is there
     on the next open."""
     assert cop.OPEN_DURABLE == cop.raw.COP_OPEN_DURABLE
-    with cop.open(db_path, durable=True) as s:
+    with cop.open(db_path, durable=True, system=True) as s:
         ama = s.create_member("ama", "Ama")
-    with cop.open(db_path, readonly=True, durable=True) as s:
+    with cop.open(db_path, readonly=True, durable=True, system=True) as s:
         assert s.member(ama.id).handle == "ama"
 
 
 def test_busy_timeout_option(db_path):
-    with cop.open(db_path, busy_timeout_ms=100) as s:
+    with cop.open(db_path, busy_timeout_ms=100, system=True) as s:
         assert s.backend == "sqlite"
 
 
@@ -107,14 +107,18 @@ def test_store_cannot_be_made_directly():
 
 def test_actor(world):
     s = world.store
-    assert s.actor is None and s.actor_id is None
+    assert s.actor is cop.SYSTEM and s.actor_id is None
+    assert s.actor_kind == cop.ActorKind.SYSTEM
     s.actor = world.kofi
     assert s.actor == world.kofi
     assert s.actor_id == world.kofi.id
     s.actor = world.ama.id
     assert s.actor.handle == "ama"
-    s.actor = None
+    s.actor = None                      # the anonymous viewer
     assert s.actor is None
+    assert s.actor_kind == cop.ActorKind.ANONYMOUS
+    s.actor = cop.SYSTEM
+    assert s.actor is cop.SYSTEM
     with pytest.raises(cop.NotFound):
         s.actor = "01890000-0000-7000-8000-000000000000"
     with pytest.raises(cop.InvalidArgument):
@@ -128,11 +132,47 @@ def test_acting_as_restores(world):
         with s.acting_as(world.esi):
             assert s.actor_id == world.esi.id
         assert s.actor_id == world.kofi.id
-    assert s.actor_id is None
+    assert s.actor is cop.SYSTEM
     with pytest.raises(RuntimeError):
         with s.acting_as(world.kofi):
             raise RuntimeError("boom")
-    assert s.actor_id is None
+    assert s.actor is cop.SYSTEM
+    with s.acting_as(None):
+        assert s.actor_kind == cop.ActorKind.ANONYMOUS
+        with s.acting_as(cop.SYSTEM):
+            assert s.actor_kind == cop.ActorKind.SYSTEM
+        assert s.actor_kind == cop.ActorKind.ANONYMOUS
+    assert s.actor is cop.SYSTEM
+
+
+def test_default_viewer_is_anonymous(db_path):
+    """cop.open() without system=True sees public content only and
+    writes nothing (issue 17)."""
+    with cop.open(db_path, system=True) as s:
+        ama = s.create_member("ama", "Ama")
+        with s.acting_as(ama):
+            hub = s.create_community("hub", "Hub")
+            s.create_community("secret", "Secret", visibility="private")
+            thread = hub.create_thread("Notes", "Where do notes go?")
+    with cop.open(db_path) as s:
+        assert s.actor_kind == cop.ActorKind.ANONYMOUS
+        assert s.actor is None and s.actor_id is None
+        assert s.thread(thread.id).title == "Notes"
+        assert [c.slug for c in s.communities()] == ["hub"]
+        with pytest.raises(cop.NotFound, match="no such community"):
+            s.community("secret")
+        with pytest.raises(cop.PermissionDenied):
+            s.community("hub").create_thread("Hi", "From nobody")
+        with pytest.raises(cop.PermissionDenied):
+            s.create_member("nobody", "Nobody")
+        with s.acting_as(cop.SYSTEM):
+            assert s.community("secret").slug == "secret"
+        with pytest.raises(cop.NotFound):
+            s.community("secret")
+        s.act_as_system()
+        assert s.community("secret").slug == "secret"
+    with cop.open(db_path) as s:
+        assert len(list(s.community("hub").threads())) == 1
 
 
 def test_clock(store):
@@ -201,9 +241,9 @@ def test_errmsg_and_errcode(store):
 
 
 def test_close_rolls_back_open_batch(db_path):
-    s = cop.open(db_path)
+    s = cop.open(db_path, system=True)
     s.begin()
     s.create_member("ama", "Ama")
     s.close()
-    with cop.open(db_path) as s:
+    with cop.open(db_path, system=True) as s:
         assert s.stats().members == 0

@@ -90,7 +90,7 @@ def test_mypy_catches_what_the_stub_rules_out(tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text(
         "import cop\n"
-        "with cop.open(':memory:') as s:\n"
+        "with cop.open(':memory:', system=True) as s:\n"
         "    m = s.create_member('ama', 'Ama')\n"
         "    print(m.handel)\n"
         "    n: int = m.handle\n"

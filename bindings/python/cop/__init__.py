@@ -78,7 +78,7 @@ __all__ = [
     "event_tz_valid", "health_render", "health_indicators",
     "Digest", "DigestItem",
     "REDACTED_TEXT", "SEARCH_MARK_OPEN", "SEARCH_MARK_CLOSE",
-    "Event",
+    "Event", "SYSTEM",
     "Tag",
 ]
 
@@ -88,6 +88,7 @@ __version__ = _cop.cop_version()
 OPEN_READONLY = _cop.COP_OPEN_READONLY
 OPEN_NOCREATE = _cop.COP_OPEN_NOCREATE
 OPEN_DURABLE = _cop.COP_OPEN_DURABLE
+OPEN_SYSTEM = _cop.COP_OPEN_SYSTEM
 #: The text a redacted revision keeps (:meth:`Store.redact`).
 REDACTED_TEXT = _cop.COP_REDACTED_TEXT
 #: Snippet markers that never occur in a snippet's text (SOH and STX):
@@ -1413,25 +1414,46 @@ class Store:
 
     @property
     def actor_id(self):
-        """The id of the member the store acts as, or None (the system)."""
+        """The id of the member the store acts as, or None (the system or
+        the anonymous viewer: :attr:`actor_kind` tells which)."""
         return _cop.get_cop_store_actor(self._raw())
 
     @property
+    def actor_kind(self):
+        """Who the store acts as: :class:`ActorKind` ``ANONYMOUS`` (the
+        default: public content only, no write), ``MEMBER`` or
+        ``SYSTEM``."""
+        return _cop.get_cop_store_actor_kind(self._raw())
+
+    @property
     def actor(self):
-        """The :class:`Member` the store acts as, or None for the system.
-        Set it to a Member, a member id, or None."""
-        member_id = self.actor_id
+        """The :class:`Member` the store acts as, None for the anonymous
+        viewer, :data:`cop.SYSTEM` for the system.  Set it to a Member, a
+        member id, None (the anonymous viewer) or :data:`cop.SYSTEM`."""
+        p = self._raw()
+        if _cop.get_cop_store_actor_kind(p) == _enums["cop_actor_kind"].SYSTEM:
+            return SYSTEM
+        member_id = _cop.get_cop_store_actor(p)
         return None if member_id is None else self.member(member_id)
 
     @actor.setter
     def actor(self, member):
-        _cop.cop_store_set_actor(self._raw(), _member_ref(member))
+        if member is SYSTEM:
+            _cop.cop_store_act_as_system(self._raw())
+        else:
+            _cop.cop_store_set_actor(self._raw(), _member_ref(member))
+
+    def act_as_system(self):
+        """Act as the system from now on (no restrictions), as
+        ``cop.open(..., system=True)`` does from the start."""
+        _cop.cop_store_act_as_system(self._raw())
 
     @_contextlib.contextmanager
     def acting_as(self, member):
-        """A context in which the store acts as @member (None: the
-        system); the previous actor comes back after."""
-        before = self.actor_id
+        """A context in which the store acts as @member (a Member or id;
+        None: the anonymous viewer; :data:`cop.SYSTEM`: the system); the
+        previous actor comes back after."""
+        before = self.actor
         self.actor = member
         try:
             yield self
@@ -2533,15 +2555,32 @@ class Store:
         return cls._wrap(self, r) if cls is not None else r
 
 
+class _System:
+    """The type of :data:`cop.SYSTEM`."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return "cop.SYSTEM"
+
+
+#: Who :attr:`Store.actor` and :meth:`Store.acting_as` take for the system
+#: (None is the anonymous viewer).
+SYSTEM = _System()
+
+
 def open(uri, *, readonly=False, create=True, busy_timeout_ms=0,  # noqa: A001
-         durable=False, check_same_thread=True):
+         durable=False, check_same_thread=True, system=False):
     """Open a store (creating and migrating it unless @readonly or not
     @create).
 
     @uri: "PATH", "sqlite:PATH", ":memory:", or "SCHEME:..." for another
     backend ("postgresql://...").  @busy_timeout_ms: how long to wait for
     a lock (0: the library's default).  @durable: every commit survives a
-    power loss (a disk sync per commit; COP_OPEN_DURABLE).
+    power loss (a disk sync per commit; COP_OPEN_DURABLE).  @system: act
+    as the system (COP_OPEN_SYSTEM); without it the store acts as the
+    anonymous viewer, who sees public content only and writes nothing,
+    until :attr:`Store.actor` is set.
     @check_same_thread: False lets several threads share the store, each
     through its own connection (see :class:`Store`).  Returns a
     :class:`Store`, a context manager.
@@ -2553,6 +2592,8 @@ def open(uri, *, readonly=False, create=True, busy_timeout_ms=0,  # noqa: A001
         flags |= OPEN_NOCREATE
     if durable:
         flags |= OPEN_DURABLE
+    if system:
+        flags |= OPEN_SYSTEM
     opts = None
     if flags or busy_timeout_ms:
         opts = {"flags": flags, "busy_timeout_ms": busy_timeout_ms}
