@@ -495,11 +495,14 @@ int cop_membership_lookup(cop_membership **out, cop_store *s,
 		return rc;
 	memset(&ms, 0, sizeof(ms));
 	rc = cop__community_resolve(s, community, &c, NULL);
+	/* A member the actor may not see is missing (visibility.h). */
+	if (rc == COP_OK)
+		rc = cop__member_seen(s, &mid);
 	if (rc == COP_OK) {
 		rc = membership_load(s, &c.id, &mid, &ms);
 		if (rc == COP_ENOTFOUND)
-			rc = cop__error(s, rc, "member %s is not a member of "
-				"community '%s'", member_id, c.slug);
+			rc = cop__error(s, rc, "the member is not a member of "
+				"community '%s'", c.slug);
 	}
 	cop_rec_clear(COP_REC_COMMUNITY, &c);
 	*out = cop__wrap_result(s, &rc, COP_REC_MEMBERSHIP, &ms);

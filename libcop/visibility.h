@@ -15,7 +15,11 @@
  *    properties), and everything in it, is seen only by those who
  *    moderate its community, and by the system;
  *  - a hidden contribution (moderation.h) is seen only by its author,
- *    those who moderate its community, and the system.
+ *    those who moderate its community, and the system;
+ *  - a member is seen by themself, the system, those who see a community
+ *    where the member is active or silenced, and those who moderate a
+ *    community where the member has a membership of any status but left
+ *    (a request, an invitation, a ban: what the moderator manages).
  *
  * The SQL forms are built from the numbers below, each checked against
  * its enum constant at compile time, so a change of an enum value cannot
@@ -75,6 +79,15 @@ static inline int cop__moderates(int has_ms, int role, int status)
 {
 	return has_ms && status == COP_MEMBERSHIP_ACTIVE &&
 		role >= COP_ROLE_FACILITATOR;
+}
+
+/** A member's membership of status @p status shows that member to those
+ *  who moderate its community (cop__moderates()), whether or not it shows
+ *  them to anyone else: a request, an invitation, an active, silenced or
+ *  banned membership is theirs to manage; one the member left is not. */
+static inline int cop__ms_shows_to_moderators(int status)
+{
+	return status != COP_MEMBERSHIP_LEFT;
 }
 
 /** A thread whose hidden property is @p hidden is seen by a viewer who
@@ -137,13 +150,22 @@ static inline int cop__sees_contribution(int sees_thread, int moderates,
 	"WHERE f.community_id = c.community_id AND f.member_id = " V " AND " \
 	COP_SQL_MS_MODERATING("f") "))"
 
+/* Membership alias A is one its community's moderators manage, and
+ * shows its member to them (cop__ms_shows_to_moderators()). */
+#define COP_SQL_MS_MANAGED(A) A ".status <> " COP_SQL_MS_LEFT
 /* The member whose id is the SQL expression U is seen by V: V is the
  * system or that member, or U is a member (active or silenced) of a
- * community V sees (a public one, or one V is a member of). */
+ * community V sees (a public one, or one V is a member of), or U has a
+ * membership V's moderators manage (any status but left) in a community
+ * V moderates. */
 #define COP_SQL_MEMBER_SEEN(V, U) "(" V " IS NULL OR " U " = " V " OR " \
 	"EXISTS (SELECT 1 FROM cop_membership mu JOIN cop_community k " \
 	"ON k.id = mu.community_id WHERE mu.member_id = " U " AND " \
-	COP_SQL_MS_SEEING("mu") " AND " COP_SQL_VISIBLE(V) "))"
+	COP_SQL_MS_SEEING("mu") " AND " COP_SQL_VISIBLE(V) ") OR " \
+	"EXISTS (SELECT 1 FROM cop_membership mu JOIN cop_membership mf " \
+	"ON mf.community_id = mu.community_id WHERE mu.member_id = " U \
+	" AND mf.member_id = " V " AND " COP_SQL_MS_MANAGED("mu") " AND " \
+	COP_SQL_MS_MODERATING("mf") "))"
 
 /* The object whose id is the SQL expression O (a thread, a contribution,
  * or a vote, kudos or flag on a contribution) is in a thread hidden from

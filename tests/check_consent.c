@@ -434,8 +434,10 @@ START_TEST(test_invite_refused)
 	TU_FAILS_UNCHANGED(s, COP_EEXISTS, before,
 		cop_community_invite(NULL, s, "inv", W.silenced));
 	/* Bea, banned and in no other community, is seen by none of its
-	 * members: refused as missing; the system is told she is banned. */
-	FAILS_SAYING(s, COP_ENOTFOUND, "no such member",
+	 * ordinary members, but by those who moderate it (her ban is
+	 * theirs to manage, visibility.h): the facilitator, and the
+	 * system, are told she is banned. */
+	FAILS_SAYING(s, COP_EPERM, "is banned from community 'inv'",
 		cop_community_invite(NULL, s, "inv", W.banned));
 	tu_as(s, NULL);
 	TU_FAILS_UNCHANGED(s, COP_EPERM, before,

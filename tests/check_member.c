@@ -480,6 +480,173 @@ START_TEST(test_lookup_as_seen)
 }
 END_TEST
 
+/* Refused as missing: the code and message of the same call naming an
+ * id no member has (@p fn 0: cop_member_lookup, 1: cop_membership_lookup
+ * in @p community). */
+static void missing_as_unknown(cop_store *s, int fn, const char *community,
+	const char *id)
+{
+	static const char unknown[] = "0badc0de-0000-4000-8000-00000000beef";
+	cop_membership *ms = NULL;
+	cop_member *m = NULL;
+	char msg[256];
+	int rc;
+
+	rc = fn ? cop_membership_lookup(&ms, s, community, id) :
+		cop_member_lookup(&m, s, id);
+	ck_assert_int_eq(rc, COP_ENOTFOUND);
+	ck_assert_ptr_null(m);
+	ck_assert_ptr_null(ms);
+	snprintf(msg, sizeof(msg), "%s", cop_errmsg(s));
+	ck_assert_str_eq(msg, "no such member");
+	rc = fn ? cop_membership_lookup(&ms, s, community, unknown) :
+		cop_member_lookup(&m, s, unknown);
+	ck_assert_int_eq(rc, COP_ENOTFOUND);
+	ck_assert_str_eq(msg, cop_errmsg(s));
+}
+
+/* Those who moderate a community see the members whose memberships they
+ * manage there (issue 17, visibility.h): a requester seen nowhere else
+ * is found by id and by handle by the facilitator, who approves them;
+ * an ordinary member of the community does not see them until then.  An
+ * invitee and a banned member likewise; one who left (a declined
+ * request) is the moderators' no more. */
+static void moderator_sees(cop_store *s, const tu_world *w, const char *rex,
+	const char *ina, const char *lea, const char *rex_handle,
+	const char *lea_handle)
+{
+	cop_membership *ms = NULL;
+	cop_member *m = NULL;
+	char id[64];
+
+	/* Fred moderates inv, where rex asked to join: he sees him. */
+	tu_as(s, w->facil);
+	TU_OK(s, cop_member_lookup(&m, s, rex));
+	ck_assert_str_eq(cop_member_handle(m), rex_handle);
+	cop_member_free(m);
+	TU_OK(s, cop_member_lookup_by_handle(&m, s, rex_handle));
+	snprintf(id, sizeof(id), "%s", cop_member_id(m));
+	ck_assert_str_eq(id, rex);
+	cop_member_free(m);
+	TU_OK(s, cop_membership_lookup(&ms, s, "inv", rex));
+	ck_assert_int_eq(cop_membership_status_get(ms),
+		COP_MEMBERSHIP_PENDING);
+	cop_membership_free(ms);
+	/* Ina, invited to priv, and ben, banned everywhere: seen too. */
+	TU_OK(s, cop_member_lookup(&m, s, ina));
+	cop_member_free(m);
+	TU_OK(s, cop_member_lookup_by_handle(&m, s, "ben"));
+	cop_member_free(m);
+	/* Lea's request was declined (her membership is left): not his. */
+	missing_as_unknown(s, 0, NULL, lea);
+	TU_RC(s, COP_ENOTFOUND, cop_member_lookup_by_handle(&m, s,
+		lea_handle));
+	ck_assert_str_eq(cop_errmsg(s), "no such member");
+	/* Mia, an ordinary member of inv and priv, sees none of them. */
+	tu_as(s, w->member);
+	missing_as_unknown(s, 0, NULL, rex);
+	missing_as_unknown(s, 0, NULL, ina);
+	missing_as_unknown(s, 0, NULL, w->banned);
+	missing_as_unknown(s, 1, "inv", rex);
+	missing_as_unknown(s, 1, "priv", ina);
+	TU_RC(s, COP_ENOTFOUND, cop_member_lookup_by_handle(&m, s,
+		rex_handle));
+	ck_assert_str_eq(cop_errmsg(s), "no such member");
+	/* Fred approves rex through the C API; now mia sees him (active in
+	 * inv, which she sees). */
+	tu_as(s, w->facil);
+	TU_OK(s, cop_community_approve(s, "inv", rex));
+	tu_as(s, w->member);
+	TU_OK(s, cop_member_lookup(&m, s, rex));
+	cop_member_free(m);
+	TU_OK(s, cop_membership_lookup(&ms, s, "inv", rex));
+	ck_assert_int_eq(cop_membership_status_get(ms), COP_MEMBERSHIP_ACTIVE);
+	cop_membership_free(ms);
+	tu_as(s, NULL);
+}
+
+/* As the system: rex (handle @p tag "rex...") asks to join inv, ina is
+ * invited to priv, lea asked to join inv and was declined. */
+static void managed_make(cop_store *s, const char *tag, tu_idbuf rex,
+	tu_idbuf ina, tu_idbuf lea)
+{
+	cop_membership *ms = NULL;
+	char h[32];
+
+	tu_as(s, NULL);
+	snprintf(h, sizeof(h), "rex%s", tag);
+	tu_member(s, rex, h);
+	snprintf(h, sizeof(h), "ina%s", tag);
+	tu_member(s, ina, h);
+	snprintf(h, sizeof(h), "lea%s", tag);
+	tu_member(s, lea, h);
+	TU_OK(s, cop_community_invite(NULL, s, "priv", ina));
+	tu_as(s, lea);
+	TU_OK(s, cop_community_request(&ms, s, "inv"));
+	cop_membership_free(ms);
+	tu_as(s, NULL);
+	TU_OK(s, cop_community_decline(s, "inv", lea));
+	tu_as(s, rex);
+	TU_OK(s, cop_community_request(&ms, s, "inv"));
+	cop_membership_free(ms);
+	tu_as(s, NULL);
+}
+
+START_TEST(test_moderator_sees_managed)
+{
+	static tu_world w;
+	cop_store *s = tu_store, *old = NULL;
+	cop_backend *be = NULL;
+	tu_idbuf rex, ina, lea, rex2, ina2, lea2;
+
+	tu_world_make(s, &w);
+	managed_make(s, "", rex, ina, lea);
+	/* The same through a backend of version 9 (the core walks the
+	 * facilitator's member listing), on members of their own. */
+	managed_make(s, "2", rex2, ina2, lea2);
+	moderator_sees(s, &w, rex, ina, lea, "rex", "lea");
+	TU_OK(NULL, cop_backend_open(&be, tu_uri(), NULL));
+	be->version = 9;
+	be->member_seen = NULL;
+	TU_OK(NULL, cop_open_backend(&old, be, NULL));
+	moderator_sees(old, &w, rex2, ina2, lea2, "rex2", "lea2");
+	cop_close(old);
+}
+END_TEST
+
+/* cop_membership_lookup refuses a member the actor may not see as
+ * missing, and says a seen member is not a member naming no id. */
+START_TEST(test_membership_lookup_seen)
+{
+	static tu_world w;
+	cop_store *s = tu_store;
+	cop_membership *ms = NULL;
+	tu_idbuf pia;
+
+	tu_world_make(s, &w);
+	tu_member(s, pia, "pia");
+	TU_OK(s, cop_community_join(NULL, s, "priv", pia, 0));
+	/* Otto sees pub but not pia (only in priv): no such member, as an
+	 * id no member has. */
+	tu_as(s, w.outsider);
+	missing_as_unknown(s, 1, "pub", pia);
+	missing_as_unknown(s, 1, "pub", w.banned);
+	/* Mia sees pia (they share priv); pia is not in pub. */
+	tu_as(s, w.member);
+	TU_RC(s, COP_ENOTFOUND, cop_membership_lookup(&ms, s, "pub", pia));
+	ck_assert_ptr_null(ms);
+	ck_assert_str_eq(cop_errmsg(s),
+		"the member is not a member of community 'pub'");
+	TU_OK(s, cop_membership_lookup(&ms, s, "priv", pia));
+	ck_assert_str_eq(cop_membership_member_id(ms), pia);
+	cop_membership_free(ms);
+	/* The system sees all: not a member, naming no id either. */
+	tu_as(s, NULL);
+	TU_RC(s, COP_ENOTFOUND, cop_membership_lookup(&ms, s, "pub", pia));
+	ck_assert_ptr_null(strstr(cop_errmsg(s), pia));
+}
+END_TEST
+
 static Suite *member_suite(void)
 {
 	Suite *s = suite_create("member");
@@ -495,6 +662,8 @@ static Suite *member_suite(void)
 	tcase_add_test(tc, test_listing_longer_than_a_batch);
 	tcase_add_test(tc, test_iter_end_is_sticky);
 	tcase_add_test(tc, test_lookup_as_seen);
+	tcase_add_test(tc, test_moderator_sees_managed);
+	tcase_add_test(tc, test_membership_lookup_seen);
 	return s;
 }
 

@@ -928,9 +928,11 @@ END_TEST
  * (erased), sue (suspended store-wide), and two made there: pia, only in
  * the private community, and ivy, only in the invite-only one. */
 enum target { T_OLGA, T_FRED, T_CORA, T_MIA, T_OTTO, T_BEN, T_SID, T_GAIL,
-	T_ERIN, T_SUE, T_PIA, T_IVY, NTARGETS };
+	T_ERIN, T_SUE, T_PIA, T_IVY, T_REX, T_INA, NTARGETS };
 
-static tu_idbuf pia, ivy;
+/* And rex, who asked to join the invite-only community, and ina, invited
+ * to the private one: seen by those who moderate them (and themselves). */
+static tu_idbuf pia, ivy, rex, ina;
 
 static const char *target_id(int t)
 {
@@ -946,6 +948,8 @@ static const char *target_id(int t)
 	case T_ERIN: return erased;
 	case T_SUE: return suspended;
 	case T_PIA: return pia;
+	case T_REX: return rex;
+	case T_INA: return ina;
 	default: return ivy;
 	}
 }
@@ -958,20 +962,37 @@ static void members_make(cop_store *s)
 	tu_member(s, ivy, "ivy");
 	TU_OK(s, cop_community_join(NULL, s, W.priv, pia, 0));
 	TU_OK(s, cop_community_join(NULL, s, W.inv, ivy, 0));
+	tu_member(s, rex, "rex");
+	tu_member(s, ina, "ina");
+	TU_OK(s, cop_community_invite(NULL, s, W.priv, ina));
+	tu_as(s, rex);
+	{
+		cop_membership *ms = NULL;
+
+		TU_OK(s, cop_community_request(&ms, s, W.inv));
+		cop_membership_free(ms);
+	}
+	tu_as(s, NULL);
 }
 
 /* Whether actor @p a sees member @p t, by the rule restated (issue 17):
- * the system sees every member, a member themself, and the members with
- * an active or silenced membership in a community the actor sees.  Ben
- * is banned everywhere, otto is nowhere, gail left, erin's memberships
- * went with her erasure: none of them is seen but by themself. */
+ * the system sees every member, a member themself, the members with an
+ * active or silenced membership in a community the actor sees, and
+ * those with a membership of any status but left in a community the
+ * actor moderates.  Ben is banned everywhere, rex asked to join inv, ina
+ * is invited to priv: seen by the owner and the facilitator.  Otto is
+ * nowhere, gail left, erin's memberships went with her erasure: none of
+ * them is seen but by themself. */
 static int sees_member(int a, int t)
 {
 	if (a == A_SYSTEM || !strcmp(actor_id(a), target_id(t)))
 		return 1;
 	switch (t) {
-	case T_OTTO: case T_BEN: case T_GAIL: case T_ERIN:
+	case T_OTTO: case T_GAIL: case T_ERIN:
 		return 0;
+	case T_BEN: case T_REX: case T_INA:
+		/* Banned, asking, invited: their moderators' to manage. */
+		return moderates(a);
 	case T_PIA:
 		return sees_community(a, S_PRIV);
 	case T_IVY:

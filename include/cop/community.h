@@ -175,7 +175,8 @@ COP_EXTERN(cop_status) cop_membership_set_pledge(cop_store *store,
 /**
  * Look up one membership.
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND (also for a community the
- *         actor may not see).
+ *         actor may not see, and "no such member" for a member the actor
+ *         may not see, as for an id no member has).
  */
 COP_EXTERN(cop_status) cop_membership_lookup(cop_membership **out,
 	cop_store *store, const char *community, const char *member_id);
