@@ -435,6 +435,7 @@ static int pg_schema_create(pg_backend *b)
 	if ((rc = pg_run(b, schema_hm, "creating the schema")) < 0)
 		goto out;
 	if ((rc = pg_run(b, schema_tag, "creating the schema")) < 0)
+		goto out;
 	if ((rc = pg_run(b, schema_history, "creating the schema")) < 0)
 		goto out;
 	snprintf(small, sizeof(small), "INSERT INTO cop_meta (key, value) VALUES "
