@@ -673,6 +673,121 @@ START_TEST(test_thread_flags)
 }
 END_TEST
 
+/* Check tag @p name of "pub" in @p s: its uses, excerpt, synonym. */
+static void tag_is(cop_store *s, const char *name, int64_t uses,
+	const char *excerpt, const char *synonym_of)
+{
+	cop_tag *t = NULL;
+
+	TU_OK(s, cop_tag_lookup(&t, s, "pub", name));
+	ck_assert_int_eq(cop_tag_uses(t), uses);
+	if (excerpt)
+		ck_assert_str_eq(cop_tag_excerpt(t), excerpt);
+	else
+		ck_assert_ptr_null(cop_tag_excerpt(t));
+	if (synonym_of)
+		ck_assert_str_eq(cop_tag_synonym_of(t), synonym_of);
+	else
+		ck_assert_ptr_null(cop_tag_synonym_of(t));
+	cop_tag_free(t);
+}
+
+/*
+ * The community's tags travel as records (docs/json.md, "tags"): a
+ * description, a longer text, a synonym and a tag no thread uses come
+ * back the same, byte for byte, their uses counted again from the
+ * threads; a plain member's export leaves out a tag only hidden threads
+ * use; a synonym of no tag or of a synonym, a tag twice, a bad name and
+ * a uses field are refused, the store unchanged.
+ */
+START_TEST(test_tags)
+{
+	rich r;
+	other o;
+	cop_tag *t = NULL;
+	char *doc, *again, *dm, *snap;
+	size_t len, lm;
+
+	rich_make(tu_store, &r);
+	tu_as(tu_store, r.w.facil);
+	TU_OK(tu_store, cop_tag_describe(NULL, tu_store, "pub", "brewing",
+		"Making beer", "Malting, mashing, fermenting."));
+	TU_OK(tu_store, cop_tag_describe(NULL, tu_store, "pub", "lonely",
+		"A tag without threads", NULL));
+	tu_tick(tu_store, 60000);
+	TU_OK(tu_store, cop_tag_merge(NULL, tu_store, "pub", "millet", "grain"));
+	tu_as(tu_store, NULL);
+	doc = export_doc(tu_store, "pub", &len);
+	ck_assert(tu_contains(doc, "\n\"tags\":["));
+	ck_assert(tu_contains(doc, "\"excerpt\":\"Making beer\""));
+	ck_assert(tu_contains(doc, "\"wiki\":\"Malting, mashing, fermenting.\""));
+	ck_assert(tu_contains(doc, "\"name\":\"lonely\",\"synonym_of\":null"));
+	ck_assert(tu_contains(doc, "\"name\":\"millet\",\"synonym_of\":\"grain\""));
+	ck_assert(tu_contains(doc, "\"name\":\"market\""));
+	ck_assert(!tu_contains(doc, "\"uses\""));
+
+	/* Back the same; the uses are the threads'. */
+	other_open(&o, 0);
+	TU_OK(o.s, import_doc(o.s, doc, len, NULL, NULL));
+	again = export_doc(o.s, "pub", NULL);
+	ck_assert_str_eq(again, doc);
+	free(again);
+	tag_is(o.s, "grain", 1, NULL, NULL);
+	tag_is(o.s, "millet", 0, NULL, "grain");
+	tag_is(o.s, "lonely", 0, "A tag without threads", NULL);
+	tag_is(o.s, "brewing", 1, "Making beer", NULL);
+	tag_is(o.s, "market", 1, NULL, NULL);
+	assert_verify_clean(o.s, NULL);
+	other_close(&o);
+
+	/* A plain member: no tag that only a hidden thread uses. */
+	tu_as(tu_store, r.w.member);
+	dm = export_doc(tu_store, "pub", &lm);
+	ck_assert(!tu_contains(dm, "\"name\":\"market\""));
+	ck_assert(tu_contains(dm, "\"name\":\"lonely\""));
+	ck_assert(tu_contains(dm, "\"name\":\"millet\",\"synonym_of\":\"grain\""));
+	tu_as(tu_store, NULL);
+	other_open(&o, 0);
+	TU_OK(o.s, import_doc(o.s, dm, lm, NULL, NULL));
+	TU_RC(o.s, COP_ENOTFOUND, cop_tag_lookup(&t, o.s, "pub", "market"));
+	ck_assert_ptr_null(t);
+	other_close(&o);
+	free(dm);
+
+	/* Bad tags change nothing. */
+	other_open(&o, 0);
+	snap = tu_snapshot(o.s);
+	dm = subst(strdup(doc), "\"synonym_of\":\"grain\"",
+		"\"synonym_of\":\"nosuch\"");
+	bad(o.s, snap, COP_EFORMAT, dm, strlen(dm), "no tag of the document");
+	free(dm);
+	dm = subst(strdup(doc), "\"name\":\"lonely\",\"synonym_of\":null",
+		"\"name\":\"lonely\",\"synonym_of\":\"millet\"");
+	bad(o.s, snap, COP_EFORMAT, dm, strlen(dm), "itself a synonym");
+	free(dm);
+	dm = subst(strdup(doc), "\"name\":\"lonely\",\"synonym_of\":null",
+		"\"name\":\"lonely\",\"synonym_of\":\"lonely\"");
+	bad(o.s, snap, COP_EFORMAT, dm, strlen(dm), "a synonym of itself");
+	free(dm);
+	dm = subst(strdup(doc), "\"name\":\"lonely\"", "\"name\":\"brewing\"");
+	bad(o.s, snap, COP_EEXISTS, dm, strlen(dm), "twice");
+	free(dm);
+	dm = subst(strdup(doc), "\"name\":\"lonely\"", "\"name\":\"Lonely\"");
+	bad(o.s, snap, COP_EFORMAT, dm, strlen(dm), "one tag");
+	free(dm);
+	dm = subst(strdup(doc), "\"name\":\"lonely\"", "\"name\":\"a b\"");
+	bad(o.s, snap, COP_EFORMAT, dm, strlen(dm), "one tag");
+	free(dm);
+	dm = subst(strdup(doc), "\"name\":\"lonely\"",
+		"\"name\":\"lonely\",\"uses\":3");
+	bad(o.s, snap, COP_EFORMAT, dm, strlen(dm), "unknown field");
+	free(dm);
+	free(snap);
+	other_close(&o);
+	free(doc);
+}
+END_TEST
+
 START_TEST(test_bad_input)
 {
 	rich r;
@@ -1052,6 +1167,7 @@ static Suite *json_suite(void)
 	tcase_add_test(tc, test_cross_backend);
 	tcase_add_test(tc, test_existing_members_and_rename);
 	tcase_add_test(tc, test_thread_flags);
+	tcase_add_test(tc, test_tags);
 	tc = tu_tcase(s, "visibility", tu_store_setup, tu_store_teardown);
 	tcase_add_test(tc, test_visibility);
 	tc = tu_tcase(s, "bad input", tu_store_setup, tu_store_teardown);
