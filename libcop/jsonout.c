@@ -523,6 +523,7 @@ typedef union jrec {
 	cop_standing_rec standing;
 	cop_badge_rec badge;
 	cop_source_rec source;
+	cop_tag_rec tag;
 } jrec;
 
 /* Record @p rec as section @p sec's row @p r (its strings borrowed). */

@@ -705,8 +705,9 @@ START_TEST(test_tags)
 	rich r;
 	other o;
 	cop_tag *t = NULL;
-	char *doc, *again, *dm, *snap;
+	char *doc, *again, *dm, *snap, name[16];
 	size_t len, lm;
+	int i;
 
 	rich_make(tu_store, &r);
 	tu_as(tu_store, r.w.facil);
@@ -716,8 +717,19 @@ START_TEST(test_tags)
 		"A tag without threads", NULL));
 	tu_tick(tu_store, 60000);
 	TU_OK(tu_store, cop_tag_merge(NULL, tu_store, "pub", "millet", "grain"));
+	/* More than a page of the scan (X_PAGE, 500). */
+	for (i = 0; i < 520; i++) {
+		snprintf(name, sizeof(name), "zz-%03d", i);
+		TU_OK(tu_store, cop_tag_describe(NULL, tu_store, "pub", name,
+			name, NULL));
+	}
 	tu_as(tu_store, NULL);
 	doc = export_doc(tu_store, "pub", &len);
+	ck_assert_int_eq(count_of(doc, "\"name\":\"zz-"), 520);
+	ck_assert(tu_contains(doc, "\"name\":\"zz-499\""));
+	ck_assert(tu_contains(doc, "\"name\":\"zz-500\""));
+	ck_assert(strstr(doc, "\"name\":\"zz-499\"") <
+		strstr(doc, "\"name\":\"zz-500\""));
 	ck_assert(tu_contains(doc, "\n\"tags\":["));
 	ck_assert(tu_contains(doc, "\"excerpt\":\"Making beer\""));
 	ck_assert(tu_contains(doc, "\"wiki\":\"Malting, mashing, fermenting.\""));
