@@ -681,16 +681,29 @@ static void tag_is(cop_store *s, const char *name, int64_t uses,
 
 	TU_OK(s, cop_tag_lookup(&t, s, "pub", name));
 	ck_assert_int_eq(cop_tag_uses(t), uses);
-	if (excerpt)
-		ck_assert_str_eq(cop_tag_excerpt(t), excerpt);
-	else
-		ck_assert_ptr_null(cop_tag_excerpt(t));
-	if (synonym_of)
-		ck_assert_str_eq(cop_tag_synonym_of(t), synonym_of);
-	else
-		ck_assert_ptr_null(cop_tag_synonym_of(t));
+	ck_assert_pstr_eq(cop_tag_excerpt(t), excerpt);
+	ck_assert_pstr_eq(cop_tag_synonym_of(t), synonym_of);
 	cop_tag_free(t);
 }
+
+/* Tag records made bad: text @c from of a good document becomes @c to;
+ * the import gives @c want, its message holding @c msg. */
+static const struct { int want; const char *from, *to, *msg; } bad_tags[] = {
+	{ COP_EFORMAT, "\"synonym_of\":\"grain\"", "\"synonym_of\":\"nosuch\"",
+	  "no tag of the document" },
+	{ COP_EFORMAT, "\"name\":\"lonely\",\"synonym_of\":null",
+	  "\"name\":\"lonely\",\"synonym_of\":\"millet\"", "itself a synonym" },
+	{ COP_EFORMAT, "\"name\":\"lonely\",\"synonym_of\":null",
+	  "\"name\":\"lonely\",\"synonym_of\":\"lonely\"",
+	  "a synonym of itself" },
+	{ COP_EEXISTS, "\"name\":\"lonely\"", "\"name\":\"brewing\"", "twice" },
+	{ COP_EFORMAT, "\"name\":\"lonely\"", "\"name\":\"Lonely\"", "one tag" },
+	{ COP_EFORMAT, "\"name\":\"lonely\"", "\"name\":\"a b\"", "one tag" },
+	{ COP_EFORMAT, "\"name\":\"lonely\"", "\"name\":\"lonely\",\"uses\":3",
+	  "unknown field" },
+	{ COP_EFORMAT, "\"excerpt\":\"Making beer\"", "\"excerpt\":7",
+	  "excerpt" },
+};
 
 /*
  * The community's tags travel as records (docs/json.md, "tags"): a
@@ -769,31 +782,11 @@ START_TEST(test_tags)
 	/* Bad tags change nothing. */
 	other_open(&o, 0);
 	snap = tu_snapshot(o.s);
-	dm = subst(strdup(doc), "\"synonym_of\":\"grain\"",
-		"\"synonym_of\":\"nosuch\"");
-	bad(o.s, snap, COP_EFORMAT, dm, strlen(dm), "no tag of the document");
-	free(dm);
-	dm = subst(strdup(doc), "\"name\":\"lonely\",\"synonym_of\":null",
-		"\"name\":\"lonely\",\"synonym_of\":\"millet\"");
-	bad(o.s, snap, COP_EFORMAT, dm, strlen(dm), "itself a synonym");
-	free(dm);
-	dm = subst(strdup(doc), "\"name\":\"lonely\",\"synonym_of\":null",
-		"\"name\":\"lonely\",\"synonym_of\":\"lonely\"");
-	bad(o.s, snap, COP_EFORMAT, dm, strlen(dm), "a synonym of itself");
-	free(dm);
-	dm = subst(strdup(doc), "\"name\":\"lonely\"", "\"name\":\"brewing\"");
-	bad(o.s, snap, COP_EEXISTS, dm, strlen(dm), "twice");
-	free(dm);
-	dm = subst(strdup(doc), "\"name\":\"lonely\"", "\"name\":\"Lonely\"");
-	bad(o.s, snap, COP_EFORMAT, dm, strlen(dm), "one tag");
-	free(dm);
-	dm = subst(strdup(doc), "\"name\":\"lonely\"", "\"name\":\"a b\"");
-	bad(o.s, snap, COP_EFORMAT, dm, strlen(dm), "one tag");
-	free(dm);
-	dm = subst(strdup(doc), "\"name\":\"lonely\"",
-		"\"name\":\"lonely\",\"uses\":3");
-	bad(o.s, snap, COP_EFORMAT, dm, strlen(dm), "unknown field");
-	free(dm);
+	for (i = 0; i < (int)(sizeof(bad_tags) / sizeof(bad_tags[0])); i++) {
+		dm = subst(strdup(doc), bad_tags[i].from, bad_tags[i].to);
+		bad(o.s, snap, bad_tags[i].want, dm, strlen(dm), bad_tags[i].msg);
+		free(dm);
+	}
 	free(snap);
 	other_close(&o);
 	free(doc);
