@@ -45,7 +45,7 @@ typedef struct xsec {
 } xsec;
 
 /* The document's sections, in its order (json_sections.c). */
-#define NSECTIONS 13
+#define NSECTIONS 14
 extern const xsec cop__jsections[NSECTIONS];
 /* The community's object, a section of one record (its columns). */
 extern const cop__jsec cop__jcommunity;
@@ -69,6 +69,8 @@ struct ximp {
 	cop_import_report rep;
 	cop_id cid;                        /* the community */
 	struct { cop_id id; int kind; } cache[X_CACHE];
+	char **syn;                        /* the synonyms' names, checked */
+	size_t nsyn, syncap;               /* at the end (cop__jtags_check) */
 };
 
 
@@ -88,6 +90,9 @@ int cop__jrec_put(ximp *x, cop_rec_kind kind, const cop_val *p,
 	unsigned int n, const char *what);
 /* Put the community's object. */
 int cop__jput_community(ximp *x, json_t *o);
+/* Check, once every record is in, that each synonym of the document
+ * names a tag that is not itself a synonym (COP_EFORMAT otherwise). */
+int cop__jtags_check(ximp *x);
 /* Put one record of section @p sec, as a level of its own. */
 int cop__jput_record(ximp *x, const xsec *sec, const cop_val *v);
 

@@ -599,6 +599,8 @@ int cop_import_json(cop_import_report *out, cop_store *s, int fd,
 	if ((rc = cop__write_begin(s)) == COP_OK) {
 		rc = import_doc(x);
 		if (rc == COP_OK)
+			rc = cop__jtags_check(x);
+		if (rc == COP_OK)
 			rc = settle(x);
 		if (rc == COP_OK)
 			rc = cop__log(s, "community.import", &x->cid, &x->cid);
@@ -608,6 +610,9 @@ int cop_import_json(cop_import_report *out, cop_store *s, int fd,
 		opts->progress(opts->progress_ctx, "JSON", x->done, x->total);
 	if (rc == COP_OK && out)
 		*out = x->rep;
+	while (x->nsyn)
+		cop_free(x->syn[--x->nsyn]);
+	cop_free(x->syn);
 	cop_free(x->buf);
 	cop_free(x);
 	return rc == COP_OK ? cop__ok(s) : rc;

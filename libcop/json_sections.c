@@ -169,6 +169,16 @@ static const xcol cols_badge[] = {
 		COP__JFE(R, badge_class, en_badge_class) },
 };
 #undef R
+#define R cop_tag_rec
+/* A tag record: its uses are left out (the store's triggers count them
+ * from the threads). */
+static const xcol cols_tag[] = {
+	COL(name, C_TEXT, 0, 1, 35),
+	COL(excerpt, C_TEXT, C_NULL, 0, COP_TAG_EXCERPT_MAX),
+	COL(wiki, C_TEXT, C_NULL, 0, COP_TAG_WIKI_MAX),
+	COL(synonym_of, C_TEXT, C_NULL, 1, 35), TCOL(created), TCOL(updated),
+};
+#undef R
 #define R cop_source_rec
 static const xcol cols_source[] = {
 	COL(kind, C_INT, 0, I32), COL(source_id, C_TEXT, 0, 1, X_SOURCE_MAX),
@@ -178,6 +188,7 @@ static const xcol cols_source[] = {
 
 static int put_member(ximp *x, const cop_val *v);
 static int put_membership(ximp *x, const cop_val *v);
+static int put_tag(ximp *x, const cop_val *v);
 static int put_thread(ximp *x, const cop_val *v);
 static int put_contrib(ximp *x, const cop_val *v);
 static int put_revision(ximp *x, const cop_val *v);
@@ -206,6 +217,12 @@ const xsec cop__jsections[NSECTIONS] = {
 		"member", 1, 0),
 	SEC("memberships", scan_memberships, COP_REC_MEMBERSHIP,
 		cols_membership, put_membership, "membership", 1, 0),
+	/* Before the threads, whose triggers then count the uses of the
+	 * tags as they come (each tag keeps its created). */
+	{ { .name = "tags", .scan = COP__JSCAN(scan_tags),
+	    .by = COP_EXPORT_BY_COMMUNITY, .rec = COP_REC_TAG, .page = X_PAGE,
+	    .nkeys = 1, .key = { 0 }, SEC_COLS(cols_tag), .version = 3 },
+	  put_tag, "tag" },
 	SEC("threads", scan_threads, COP_REC_THREAD, cols_thread, put_thread,
 		"thread", 1, 0),
 	SEC("contributions", scan_contributions, COP_REC_CONTRIBUTION,
@@ -600,6 +617,110 @@ static int same_id(const cop_val *v, const cop_id *id)
 {
 	return v->type == COP_VAL_ID && !cop_id_is_nil(&v->id) &&
 		!memcmp(&v->id, id, sizeof(cop_id));
+}
+
+/* Remember synonym @p name for cop__jtags_check(). */
+static int syn_add(ximp *x, const char *name)
+{
+	char **n;
+
+	if (x->nsyn == x->syncap) {
+		size_t cap = x->syncap ? 2 * x->syncap : 64;
+		if (!(n = cop_realloc(x->syn, cap * sizeof(*n))))
+			return cop__error(x->s, COP_ENOMEM, "out of memory");
+		x->syn = n;
+		x->syncap = cap;
+	}
+	if (!(x->syn[x->nsyn] = cop_strdup(name)))
+		return cop__error(x->s, COP_ENOMEM, "out of memory");
+	x->nsyn++;
+	return COP_OK;
+}
+
+/* @p name is one tag's name as the library writes it. */
+static int tag_name_ok(ximp *x, const char *name)
+{
+	char *norm = NULL;
+	int rc = cop__tags_normalize(x->s, name, &norm), bad;
+
+	bad = rc != COP_OK || strcmp(norm, name) || strchr(name, ' ');
+	cop_free(norm);
+	if (rc == COP_ENOMEM)
+		return rc;
+	return bad ? -1 : COP_OK;
+}
+
+/* A tag record; its uses start at 0 and the threads' triggers count
+ * them.  A synonym's target is checked once every record is in
+ * (cop__jtags_check()). */
+static int put_tag(ximp *x, const cop_val *v)
+{
+	const cop_backend_tags *t;
+	cop_tag_rec r, old;
+	int rc;
+
+	if ((rc = COP__FEATURE_GET(x->s, &t, tags, cop__sql_tags, "tag")) !=
+	    COP_OK)
+		return rc;
+	vals_rec(COLS(cols_tag), v, &r, sizeof(r));
+	r.community_id = x->cid;
+	r.uses = r.hidden_uses = 0;
+	if ((rc = tag_name_ok(x, r.name)) != COP_OK ||
+	    (r.synonym_of && (rc = tag_name_ok(x, r.synonym_of)) != COP_OK))
+		return rc == COP_ENOMEM ? rc : cop__jerr(x, COP_EFORMAT, "tag: "
+			"name and synonym_of must be one tag each, as threads' tags "
+			"are written");
+	if (r.synonym_of && !strcmp(r.synonym_of, r.name))
+		return cop__jerr(x, COP_EFORMAT, "tag %s: a synonym of itself",
+			r.name);
+	if ((rc = cop__jwrap(x, cop__check_text(x->s, r.excerpt, "excerpt", 1,
+			COP_TAG_EXCERPT_MAX, COP_TAG_EXCERPT_MAX), "tag")) ||
+	    (rc = cop__jwrap(x, cop__check_text(x->s, r.wiki, "wiki", 1,
+			COP_TAG_WIKI_MAX, COP_TAG_WIKI_MAX), "tag")))
+		return rc;
+	memset(&old, 0, sizeof(old));
+	rc = t->tag_get(x->s->be, &x->cid, r.name, &old);
+	cop_rec_clear(COP_REC_TAG, &old);
+	if (rc == COP_OK)
+		return cop__jerr(x, COP_EEXISTS, "tag %s: twice in the document",
+			r.name);
+	if (rc != COP_ENOTFOUND)
+		return cop__be_error(x->s, rc, "reading a tag");
+	if (r.synonym_of && (rc = syn_add(x, r.name)) != COP_OK)
+		return rc;
+	return put_done(x, t->tag_put(x->s->be, &r), "tag");
+}
+
+int cop__jtags_check(ximp *x)
+{
+	const cop_backend_tags *t;
+	cop_tag_rec syn, to;
+	size_t i;
+	int rc = COP_OK;
+
+	if (!x->nsyn)
+		return COP_OK;
+	if ((rc = COP__FEATURE_GET(x->s, &t, tags, cop__sql_tags, "tag")) !=
+	    COP_OK)
+		return rc;
+	for (i = 0; i < x->nsyn && rc == COP_OK; i++) {
+		memset(&syn, 0, sizeof(syn));
+		memset(&to, 0, sizeof(to));
+		if ((rc = t->tag_get(x->s->be, &x->cid, x->syn[i], &syn)) ==
+		    COP_OK && syn.synonym_of)
+			rc = t->tag_get(x->s->be, &x->cid, syn.synonym_of, &to);
+		if (rc == COP_ENOTFOUND)
+			rc = cop__jerr(x, COP_EFORMAT, "tag %s: synonym_of %s is no "
+				"tag of the document", x->syn[i], syn.synonym_of);
+		else if (rc != COP_OK)
+			rc = cop__be_error(x->s, rc, "reading a tag");
+		else if (to.synonym_of)
+			rc = cop__jerr(x, COP_EFORMAT, "tag %s: synonym_of %s is "
+				"itself a synonym", x->syn[i], syn.synonym_of);
+		cop_rec_clear(COP_REC_TAG, &syn);
+		cop_rec_clear(COP_REC_TAG, &to);
+	}
+	return rc;
 }
 
 static int put_thread(ximp *x, const cop_val *v)

@@ -1168,6 +1168,16 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 	[COP_ROP_HIST_DEL_DOOMED] = { "cop_r_hist_del_doomed",
 		"DELETE FROM cop_thread_history WHERE thread_id IN "
 		RS_D_THREADS },
+	/* JSON export: a tag is left out without everything ($2 = 0) when
+	 * it is known only through hidden threads. */
+	[COP_ROP_X_TAGS] = { "cop_r_x_tags",
+		"SELECT g.name, g.excerpt, g.wiki, g.synonym_of, g.created, "
+		"g.updated FROM cop_tag g WHERE g.community_id = $1 AND ($2 = 1 "
+		"OR g.hidden_uses = 0 OR g.uses > g.hidden_uses OR "
+		"COALESCE(g.excerpt, '') <> '' OR COALESCE(g.wiki, '') <> '' OR "
+		"g.synonym_of IS NOT NULL OR EXISTS (SELECT 1 FROM cop_tag s "
+		"WHERE s.community_id = g.community_id AND s.synonym_of = g.name))"
+		RS_X_PAGE("g.name") },
 };
 
 #endif

@@ -673,6 +673,126 @@ START_TEST(test_thread_flags)
 }
 END_TEST
 
+/* Check tag @p name of "pub" in @p s: its uses, excerpt, synonym. */
+static void tag_is(cop_store *s, const char *name, int64_t uses,
+	const char *excerpt, const char *synonym_of)
+{
+	cop_tag *t = NULL;
+
+	TU_OK(s, cop_tag_lookup(&t, s, "pub", name));
+	ck_assert_int_eq(cop_tag_uses(t), uses);
+	ck_assert_pstr_eq(cop_tag_excerpt(t), excerpt);
+	ck_assert_pstr_eq(cop_tag_synonym_of(t), synonym_of);
+	cop_tag_free(t);
+}
+
+/* Tag records made bad: text @c from of a good document becomes @c to;
+ * the import gives @c want, its message holding @c msg. */
+static const struct { int want; const char *from, *to, *msg; } bad_tags[] = {
+	{ COP_EFORMAT, "\"synonym_of\":\"grain\"", "\"synonym_of\":\"nosuch\"",
+	  "no tag of the document" },
+	{ COP_EFORMAT, "\"name\":\"lonely\",\"synonym_of\":null",
+	  "\"name\":\"lonely\",\"synonym_of\":\"millet\"", "itself a synonym" },
+	{ COP_EFORMAT, "\"name\":\"lonely\",\"synonym_of\":null",
+	  "\"name\":\"lonely\",\"synonym_of\":\"lonely\"",
+	  "a synonym of itself" },
+	{ COP_EEXISTS, "\"name\":\"lonely\"", "\"name\":\"brewing\"", "twice" },
+	{ COP_EFORMAT, "\"name\":\"lonely\"", "\"name\":\"Lonely\"", "one tag" },
+	{ COP_EFORMAT, "\"name\":\"lonely\"", "\"name\":\"a b\"", "one tag" },
+	{ COP_EFORMAT, "\"name\":\"lonely\"", "\"name\":\"lonely\",\"uses\":3",
+	  "unknown field" },
+	{ COP_EFORMAT, "\"excerpt\":\"Making beer\"", "\"excerpt\":7",
+	  "excerpt" },
+};
+
+/*
+ * The community's tags travel as records (docs/json.md, "tags"): a
+ * description, a longer text, a synonym and a tag no thread uses come
+ * back the same, byte for byte, their uses counted again from the
+ * threads; a plain member's export leaves out a tag only hidden threads
+ * use; a synonym of no tag or of a synonym, a tag twice, a bad name and
+ * a uses field are refused, the store unchanged.
+ */
+START_TEST(test_tags)
+{
+	rich r;
+	other o;
+	cop_tag *t = NULL;
+	char *doc, *again, *dm, *snap, name[16];
+	size_t len, lm;
+	int i;
+
+	rich_make(tu_store, &r);
+	tu_as(tu_store, r.w.facil);
+	TU_OK(tu_store, cop_tag_describe(NULL, tu_store, "pub", "brewing",
+		"Making beer", "Malting, mashing, fermenting."));
+	TU_OK(tu_store, cop_tag_describe(NULL, tu_store, "pub", "lonely",
+		"A tag without threads", NULL));
+	tu_tick(tu_store, 60000);
+	TU_OK(tu_store, cop_tag_merge(NULL, tu_store, "pub", "millet", "grain"));
+	/* More than a page of the scan (X_PAGE, 500). */
+	for (i = 0; i < 520; i++) {
+		snprintf(name, sizeof(name), "zz-%03d", i);
+		TU_OK(tu_store, cop_tag_describe(NULL, tu_store, "pub", name,
+			name, NULL));
+	}
+	tu_as(tu_store, NULL);
+	doc = export_doc(tu_store, "pub", &len);
+	ck_assert_int_eq(count_of(doc, "\"name\":\"zz-"), 520);
+	ck_assert(tu_contains(doc, "\"name\":\"zz-499\""));
+	ck_assert(tu_contains(doc, "\"name\":\"zz-500\""));
+	ck_assert(strstr(doc, "\"name\":\"zz-499\"") <
+		strstr(doc, "\"name\":\"zz-500\""));
+	ck_assert(tu_contains(doc, "\n\"tags\":["));
+	ck_assert(tu_contains(doc, "\"excerpt\":\"Making beer\""));
+	ck_assert(tu_contains(doc, "\"wiki\":\"Malting, mashing, fermenting.\""));
+	ck_assert(tu_contains(doc, "\"name\":\"lonely\",\"synonym_of\":null"));
+	ck_assert(tu_contains(doc, "\"name\":\"millet\",\"synonym_of\":\"grain\""));
+	ck_assert(tu_contains(doc, "\"name\":\"market\""));
+	ck_assert(!tu_contains(doc, "\"uses\""));
+
+	/* Back the same; the uses are the threads'. */
+	other_open(&o, 0);
+	TU_OK(o.s, import_doc(o.s, doc, len, NULL, NULL));
+	again = export_doc(o.s, "pub", NULL);
+	ck_assert_str_eq(again, doc);
+	free(again);
+	tag_is(o.s, "grain", 1, NULL, NULL);
+	tag_is(o.s, "millet", 0, NULL, "grain");
+	tag_is(o.s, "lonely", 0, "A tag without threads", NULL);
+	tag_is(o.s, "brewing", 1, "Making beer", NULL);
+	tag_is(o.s, "market", 1, NULL, NULL);
+	assert_verify_clean(o.s, NULL);
+	other_close(&o);
+
+	/* A plain member: no tag that only a hidden thread uses. */
+	tu_as(tu_store, r.w.member);
+	dm = export_doc(tu_store, "pub", &lm);
+	ck_assert(!tu_contains(dm, "\"name\":\"market\""));
+	ck_assert(tu_contains(dm, "\"name\":\"lonely\""));
+	ck_assert(tu_contains(dm, "\"name\":\"millet\",\"synonym_of\":\"grain\""));
+	tu_as(tu_store, NULL);
+	other_open(&o, 0);
+	TU_OK(o.s, import_doc(o.s, dm, lm, NULL, NULL));
+	TU_RC(o.s, COP_ENOTFOUND, cop_tag_lookup(&t, o.s, "pub", "market"));
+	ck_assert_ptr_null(t);
+	other_close(&o);
+	free(dm);
+
+	/* Bad tags change nothing. */
+	other_open(&o, 0);
+	snap = tu_snapshot(o.s);
+	for (i = 0; i < (int)(sizeof(bad_tags) / sizeof(bad_tags[0])); i++) {
+		dm = subst(strdup(doc), bad_tags[i].from, bad_tags[i].to);
+		bad(o.s, snap, bad_tags[i].want, dm, strlen(dm), bad_tags[i].msg);
+		free(dm);
+	}
+	free(snap);
+	other_close(&o);
+	free(doc);
+}
+END_TEST
+
 START_TEST(test_bad_input)
 {
 	rich r;
@@ -1053,6 +1173,7 @@ static Suite *json_suite(void)
 	tcase_add_test(tc, test_cross_backend);
 	tcase_add_test(tc, test_existing_members_and_rename);
 	tcase_add_test(tc, test_thread_flags);
+	tcase_add_test(tc, test_tags);
 	tc = tu_tcase(s, "visibility", tu_store_setup, tu_store_teardown);
 	tcase_add_test(tc, test_visibility);
 	tc = tu_tcase(s, "bad input", tu_store_setup, tu_store_teardown);

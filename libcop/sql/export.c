@@ -68,6 +68,11 @@ static const unsigned short p_standings[] = { S_(community_id),
 	S_(posts), S_(likes_given), S_(likes_received), S_(kudos_received),
 	S_(accepted), S_(posts_read) };
 
+static const unsigned short x_tags[] = { O(cop_tag_rec, name),
+	O(cop_tag_rec, excerpt), O(cop_tag_rec, wiki),
+	O(cop_tag_rec, synonym_of), O(cop_tag_rec, created),
+	O(cop_tag_rec, updated) };
+
 #define N(a) ((unsigned char)(sizeof(a) / sizeof((a)[0])))
 /* A scan in the map's order without the scope's field SC (a field name
  * of record type T, or - for none); with the columns IX. */
@@ -260,6 +265,9 @@ SCAN_METHOD(scan_sources,
 	SCAN(X_SOURCES, SOURCE, 1, "nit", SCOPE(cop_source_rec, community_id)),
 	0, NONE)
 
+SCAN_METHOD(scan_tags, SCANX(X_TAGS, TAG, 1, "t",
+	SCOPE(cop_tag_rec, community_id), x_tags), 0, NONE)
+
 /* Define scan method NAME: by member only, with scan M_. */
 #define MEMBER_SCAN_METHOD(NAME, M_) \
 	static int NAME(cop_backend *be, const cop_export_query *q, \
@@ -337,5 +345,5 @@ const cop_backend_export cop__sql_export = {
 	scan_revisions, scan_links, scan_votes, scan_accepts, scan_kudos,
 	scan_ledger, scan_standings, scan_badges, scan_sources,
 	vote_insert, standing_insert, badge_insert, thread_bump, revision_bump,
-	scan_hours, scan_rsvps, scan_follows, hours_erase
+	scan_hours, scan_rsvps, scan_follows, hours_erase, scan_tags
 };

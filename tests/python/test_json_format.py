@@ -141,6 +141,36 @@ def test_export_is_format_2_and_valid(world, tmp_path):
 
 
 @needs_jansson
+def test_tags_travel_as_records(world, tmp_path):
+    """The community's tags: described, a synonym, one without threads;
+    valid, by name, without uses; back the same with the uses counted
+    again from the threads."""
+    s = world.store
+    with s.acting_as(world.esi):
+        s.describe_tag(world.hub, "notes", "Meeting notes", "Where they go.")
+        s.describe_tag(world.hub, "lonely", "No thread uses it")
+        s.merge_tag(world.hub, "workshops", "training")
+    doc = tmp_path / "hub.json"
+    s.export_json(world.hub, str(doc))
+    d = validate(doc.read_text())
+    tags = {t["name"]: t for t in d["tags"]}
+    assert list(tags) == sorted(tags)
+    assert set(tags) == {"lonely", "notes", "training", "workshops"}
+    assert tags["notes"]["excerpt"] == "Meeting notes"
+    assert tags["notes"]["wiki"] == "Where they go."
+    assert tags["workshops"]["synonym_of"] == "training"
+    assert tags["lonely"]["synonym_of"] is None
+    assert all("uses" not in t for t in d["tags"])
+    assert round_trip(doc.read_bytes(), "ksghana", tmp_path) == \
+        doc.read_bytes()
+    with cop.open(store_uri(), system=True) as b:
+        b.import_json(str(doc))
+        assert b.tag("ksghana", "training").uses == 1
+        assert b.tag("ksghana", "lonely").uses == 0
+        assert b.tag("ksghana", "workshops").synonym_of == "training"
+
+
+@needs_jansson
 def test_times_in_other_rfc_3339_forms(world, tmp_path):
     """Any RFC 3339 time imports (an offset, no fraction, lowercase);
     written again it is UTC with milliseconds.  Before 1970, not a time,
@@ -221,4 +251,5 @@ def test_beer_export_is_valid(tmp_path):
         s.export_json("beer", str(doc))
     d = validate(doc.read_text())
     assert any(b["badge"] == "named" for b in d["badges"])
+    assert any(t["excerpt"] for t in d["tags"])
     assert round_trip(doc.read_bytes(), "beer", tmp_path) == doc.read_bytes()

@@ -1046,6 +1046,12 @@ typedef enum cop_rop {
 	/* () the history of the doomed threads (erasure, as
 	 * COP_ROP_P_DEL_LINKS) */
 	COP_ROP_HIST_DEL_DOOMED,
+	/* JSON export (cop_backend_export version 3): (community, all 0/1,
+	 * after_name, limit) -> (name, excerpt, wiki, synonym_of, created,
+	 * updated) of the community's tags [name]; without all, a tag
+	 * known only through hidden threads (every use hidden, no
+	 * description, no synonym to or from it) is left out. */
+	COP_ROP_X_TAGS,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -2146,7 +2152,7 @@ typedef int (*cop_export_scan_fn)(cop_backend *be, const cop_export_query *q,
 	cop_backend_iter **out);
 
 /** The methods of cop_backend_export this library knows. */
-#define COP_BACKEND_EXPORT_VERSION 2
+#define COP_BACKEND_EXPORT_VERSION 3
 
 /**
  * Export storage (cop_backend.export, interface version 6).  Every method
@@ -2156,7 +2162,9 @@ typedef int (*cop_export_scan_fn)(cop_backend *be, const cop_export_query *q,
  * interface version 7 (scan_hours to hours_erase) are version 2, and the
  * core reads them only from a table of that version (a member export
  * from an older table has those sections empty, an erasure keeps the
- * notes of the hours).
+ * notes of the hours).  scan_tags (interface version 10) is version 3,
+ * read only from a table of that version (a community export from an
+ * older one has no tags).
  */
 typedef struct cop_backend_export {
 	/** COP_BACKEND_EXPORT_VERSION when the table was written. */
@@ -2246,6 +2254,14 @@ typedef struct cop_backend_export {
 	 *  of @p member becomes @p text (borrowed for the call). */
 	int (*hours_erase)(cop_backend *be, const cop_id *member,
 	                   const char *text);
+
+	/* Version 3 (interface version 10). */
+
+	/** Version 3.  cop_tag_rec without uses and hidden_uses: the
+	 *  community's tags, by community [name] after_text; with @c all 0
+	 *  a tag known only through hidden threads (every use hidden, no
+	 *  excerpt or wiki, no synonym to or from it) is left out. */
+	cop_export_scan_fn scan_tags;
 } cop_backend_export;
 
 /* ---- subscriptions and notifications (version 7) --------------------------
