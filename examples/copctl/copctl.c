@@ -255,27 +255,18 @@ int copctl_page_from_args(cop_page *page, const struct args *a)
 	return rc;
 }
 
-/* The member id of @p handle into @p id (COP_ID_TEXT_LEN + 1 bytes).
- * The handle is read as the system (copctl is the store administrator's
- * tool): the call it is for, made as --as, then refuses a member that
- * actor may not see as one that is not there (a facilitator approves a
- * request from a member seen nowhere else). */
+/* The member id of @p handle into @p id (COP_ID_TEXT_LEN + 1 bytes),
+ * read as the acting member (--as, --anonymous, else the system): a
+ * member that actor may not see is "no such member", as one that is not
+ * there, so the answer shows nothing the call itself would not.  (A
+ * facilitator sees the members whose requests, invitations and bans it
+ * manages: docs/privacy.md.) */
 int copctl_member_id_of(struct copctl *ctl, const char *handle, char *id)
 {
 	cop_member *m = NULL;
-	char actor[COP_ID_TEXT_LEN + 1];
-	const char *as = cop_store_actor(ctl->store);
 	int rc;
 
-	snprintf(actor, sizeof(actor), "%s", as ? as : "");
-	if (as && (rc = cop_store_act_as_system(ctl->store)) != COP_OK)
-		return copctl_fail(ctl, rc, handle);
-	rc = cop_member_lookup_by_handle(&m, ctl->store, handle);
-	if (as && cop_store_set_actor(ctl->store, actor) != COP_OK && rc == COP_OK) {
-		cop_member_free(m);
-		return copctl_fail(ctl, COP_ERROR, "--as");
-	}
-	if (rc != COP_OK)
+	if ((rc = cop_member_lookup_by_handle(&m, ctl->store, handle)) != COP_OK)
 		return copctl_fail(ctl, rc, handle);
 	snprintf(id, COP_ID_TEXT_LEN + 1, "%s", cop_member_id(m));
 	cop_member_free(m);
