@@ -12,6 +12,7 @@
  * database's triggers on the threads, so renaming and merging only
  * rewrite threads' tags and the counts follow.
  */
+#include <stdio.h>
 #include <string.h>
 #include "internal.h"
 #include "visibility.h"
@@ -215,26 +216,28 @@ COP__ITER_FNS(cop_tag, cop_tag)
 int cop__tags_resolve(cop_store *s, const cop_id *community, char **tags)
 {
 	const cop_backend_tags *t = COP__FEATURE(s, tags, cop__sql_tags);
-	char *list, *p, *joined = NULL, *norm = NULL;
-	size_t len, used = 0;
+	/* A normalised list holds at most COP_THREAD_MAX_TAGS names of at
+	 * most 35 characters, as does the list of the tags they stand for. */
+	char joined[COP_THREAD_MAX_TAGS * 36], *norm = NULL;
+	const char *p;
+	size_t used = 0, count = 0;
 	int rc = COP_OK, changed = 0;
 
-	if (!t || !*tags || !**tags)
+	if (!t || !*tags)
 		return COP_OK;
-	len = strlen(*tags);
-	/* A synonym is a name of at most 35 characters, as is its tag: the
-	 * list never grows past the same bound per tag. */
-	if (!(list = cop_strdup(*tags)) ||
-	    !(joined = cop_malloc(len / 2 * 36 + 72))) {
-		cop_free(list);
-		return cop__error(s, COP_ENOMEM, "out of memory");
-	}
-	for (p = strtok(list, " "); p && rc == COP_OK; p = strtok(NULL, " ")) {
+	for (p = *tags; *p && rc == COP_OK;) {
+		size_t n = strcspn(p, " ");
+		char one[36];
 		cop_tag_rec r;
-		const char *name = p;
+		const char *name = one;
 
+		if (!n || n >= sizeof(one) || count++ == COP_THREAD_MAX_TAGS)
+			return cop__error(s, COP_EINVAL, "tags are not normalised");
+		memcpy(one, p, n);
+		one[n] = '\0';
+		p += n + (p[n] == ' ');
 		memset(&r, 0, sizeof(r));
-		rc = t->tag_get(s->be, community, p, &r);
+		rc = t->tag_get(s->be, community, one, &r);
 		if (rc == COP_OK && r.synonym_of && *r.synonym_of) {
 			name = r.synonym_of;
 			changed = 1;
@@ -243,25 +246,18 @@ int cop__tags_resolve(cop_store *s, const cop_id *community, char **tags)
 		 * synonyms there. */
 		if (rc == COP_ENOTFOUND || rc == COP_ENOTSUP)
 			rc = COP_OK;
-		if (rc == COP_OK) {
-			size_t n = strlen(name);
-
-			if (used)
-				joined[used++] = ' ';
-			memcpy(joined + used, name, n);
-			used += n;
-			joined[used] = '\0';
-		} else
+		if (rc == COP_OK)
+			used += (size_t)snprintf(joined + used, sizeof(joined) - used,
+				"%s%s", used ? " " : "", name);
+		else
 			rc = cop__be_error(s, rc, "reading a tag");
 		cop_rec_clear(COP_REC_TAG, &r);
 	}
-	cop_free(list);
 	if (rc == COP_OK && changed &&
 	    (rc = cop__tags_normalize(s, joined, &norm)) == COP_OK) {
 		cop_free(*tags);
 		*tags = norm;
 	}
-	cop_free(joined);
 	return rc;
 }
 
