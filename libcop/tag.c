@@ -374,6 +374,7 @@ int cop_tag_describe(cop_tag **out, cop_store *s, const char *community,
 
 /* The ids of the threads a rewrite visits. */
 typedef struct id_list {
+	cop_store *s;
 	cop_id *id;
 	size_t n, cap;
 } id_list;
@@ -381,18 +382,11 @@ typedef struct id_list {
 static int id_push(void *arg, const cop_id *id)
 {
 	id_list *l = arg;
+	int rc = cop__grow(l->s, &l->id, l->n, &l->cap, sizeof(*l->id), 64);
 
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 64;
-		cop_id *m = cop_realloc(l->id, cap * sizeof(*m));
-
-		if (!m)
-			return COP_ENOMEM;
-		l->id = m;
-		l->cap = cap;
-	}
-	l->id[l->n++] = *id;
-	return COP_OK;
+	if (rc == COP_OK)
+		l->id[l->n++] = *id;
+	return rc;
 }
 
 /* @p tags (normalised) with @p from replaced by @p to, normalised into
@@ -447,10 +441,10 @@ static int threads_retag(cop_store *s, const cop_backend_tags *t,
 	int rc;
 
 	memset(&l, 0, sizeof(l));
+	l.s = s;
 	rc = t->tag_threads(s->be, cid, from, id_push, &l);
-	if (rc != COP_OK)
-		rc = rc == COP_ENOMEM ? cop__error(s, rc, "out of memory") :
-			cop__be_error(s, rc, "listing a tag's threads");
+	if (rc != COP_OK && rc != COP_ENOMEM)   /* cop__grow() recorded its own */
+		rc = cop__be_error(s, rc, "listing a tag's threads");
 	for (i = 0; rc == COP_OK && i < l.n; i++) {
 		cop_thread_rec th;
 		cop_key key;
@@ -464,9 +458,8 @@ static int threads_retag(cop_store *s, const cop_backend_tags *t,
 		if (rc == COP_OK && nt) {
 			cop_free(th.tags);
 			th.tags = nt;
-			if ((rc = s->be->update(s->be, COP_REC_THREAD, &th))
-					!= COP_OK)
-				rc = cop__be_error(s, rc, "retagging a thread");
+			rc = cop__rec_update(s, COP_REC_THREAD, &th,
+				"retagging a thread");
 		}
 		cop_rec_clear(COP_REC_THREAD, &th);
 	}
