@@ -103,7 +103,7 @@ int cop__se_tagrows(se *x, const char **v)
 	cop_store *s = x->s;
 	const cop_backend_tags *t = COP__FEATURE(s, tags, cop__sql_tags);
 	const struct se_wiki *ex = NULL, *wk = NULL;
-	char *name = NULL, excerpt[COP_TAG_EXCERPT_MAX + 1];
+	char name[36], excerpt[COP_TAG_EXCERPT_MAX + 1];
 	cop_tag_rec r;
 	int rc;
 
@@ -116,11 +116,10 @@ int cop__se_tagrows(se *x, const char **v)
 		return rc;
 	/* A name libcop cannot hold as a tag is left out (threads with it
 	 * were refused already). */
-	rc = cop__tags_normalize(s, v[0], &name);
+	rc = cop__tag_name_check(s, v[0], "TagName", name);
 	if (rc == COP_ENOMEM)
 		return rc;
-	if (rc != COP_OK || !*name || strchr(name, ' ')) {
-		cop_free(name);
+	if (rc != COP_OK) {
 		x->rep.ignored++;
 		return cop__ok(s);
 	}
@@ -133,15 +132,12 @@ int cop__se_tagrows(se *x, const char **v)
 	}
 	memset(&r, 0, sizeof(r));
 	rc = t->tag_get(s->be, &x->c.id, name, &r);
-	if (rc == COP_ENOTSUP) {    /* a backend's rop() without tags */
-		cop_free(name);
+	if (rc == COP_ENOTSUP)      /* a backend's rop() without tags */
 		return COP_OK;
-	}
 	if (rc == COP_OK && same_text(r.excerpt, excerpt) &&
 	    same_text(r.wiki, wk ? wk->body : NULL)) {
 		/* Imported before, or nothing to say: as it is. */
 		cop_rec_clear(COP_REC_TAG, &r);
-		cop_free(name);
 		return COP_OK;
 	}
 	if (rc == COP_ENOTFOUND) {
@@ -162,6 +158,5 @@ int cop__se_tagrows(se *x, const char **v)
 		x->changed = 1;
 	}
 	cop_rec_clear(COP_REC_TAG, &r);
-	cop_free(name);
 	return rc == COP_OK ? COP_OK : cop__be_error(s, rc, "importing a tag");
 }

@@ -640,14 +640,12 @@ static int syn_add(ximp *x, const char *name)
 /* @p name is one tag's name as the library writes it. */
 static int tag_name_ok(ximp *x, const char *name)
 {
-	char *norm = NULL;
-	int rc = cop__tags_normalize(x->s, name, &norm), bad;
+	char n[36];
+	int rc = cop__tag_name_check(x->s, name, "tag", n);
 
-	bad = rc != COP_OK || strcmp(norm, name) || strchr(name, ' ');
-	cop_free(norm);
 	if (rc == COP_ENOMEM)
 		return rc;
-	return bad ? -1 : COP_OK;
+	return rc != COP_OK || strcmp(n, name) ? -1 : COP_OK;
 }
 
 /* A tag record; its uses start at 0 and the threads' triggers count

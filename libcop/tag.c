@@ -28,19 +28,19 @@ static int tag_table(cop_store *s, const cop_backend_tags **t)
 
 /* ---- names ------------------------------------------------------------------- */
 
-/* @p in as one tag's name (lower-cased, checked as threads' tags are)
- * into @p out (TAG_MAX + 1 bytes); @p what names it in errors. */
-static int name_check(cop_store *s, const char *in, const char *what,
+int cop__tag_name_check(cop_store *s, const char *in, const char *what,
 	char out[36])
 {
 	char *n = NULL;
 	int rc;
 
+	out[0] = '\0';
 	if (!in || !*in)
 		return cop__error(s, COP_EINVAL, "%s is required", what);
+	/* Refuses a name longer than 35 (COP_ETOOBIG). */
 	if ((rc = cop__tags_normalize(s, in, &n)) != COP_OK)
 		return rc;
-	if (!*n || strchr(n, ' ') || strlen(n) > 35) {
+	if (!*n || strchr(n, ' ')) {
 		cop_free(n);
 		return cop__error(s, COP_EINVAL, "%s must be one tag", what);
 	}
@@ -87,7 +87,7 @@ int cop_tag_lookup(cop_tag **out, cop_store *s, const char *community,
 	if ((rc = COP__CHECK_OUT(s, out)) != COP_OK)
 		return rc;
 	memset(&r, 0, sizeof(r));
-	if ((rc = name_check(s, name, "tag", n)) != COP_OK ||
+	if ((rc = cop__tag_name_check(s, name, "tag", n)) != COP_OK ||
 	    (rc = scope(s, community, &t, &c, &acc)) != COP_OK)
 		return rc;
 	rc = t->tag_get(s->be, &c.id, n, &r);
@@ -274,7 +274,7 @@ static int write_scope(cop_store *s, const char *community, const char *name,
 	int rc;
 
 	memset(c, 0, sizeof(*c));
-	if ((rc = name_check(s, name, "tag", n)) != COP_OK ||
+	if ((rc = cop__tag_name_check(s, name, "tag", n)) != COP_OK ||
 	    (rc = tag_table(s, t)) != COP_OK ||
 	    (rc = cop__check_community_arg(s, community)) != COP_OK)
 		return rc;
@@ -480,7 +480,7 @@ int cop_tag_rename(cop_tag **out, cop_store *s, const char *community,
 		*out = NULL;
 	if (!s)
 		return COP_EINVAL;
-	if ((rc = name_check(s, new_name, "new name", to)) != COP_OK)
+	if ((rc = cop__tag_name_check(s, new_name, "new name", to)) != COP_OK)
 		return rc;
 	if ((rc = write_scope(s, community, name, n, "rename", &t, &c))
 			!= COP_OK)
@@ -533,7 +533,7 @@ int cop_tag_merge(cop_tag **out, cop_store *s, const char *community,
 		*out = NULL;
 	if (!s)
 		return COP_EINVAL;
-	if ((rc = name_check(s, into, "target tag", to)) != COP_OK)
+	if ((rc = cop__tag_name_check(s, into, "target tag", to)) != COP_OK)
 		return rc;
 	if ((rc = write_scope(s, community, name, n, "merge", &t, &c))
 			!= COP_OK)
