@@ -622,15 +622,9 @@ static int same_id(const cop_val *v, const cop_id *id)
 /* Remember synonym @p name for cop__jtags_check(). */
 static int syn_add(ximp *x, const char *name)
 {
-	char **n;
-
-	if (x->nsyn == x->syncap) {
-		size_t cap = x->syncap ? 2 * x->syncap : 64;
-		if (!(n = cop_realloc(x->syn, cap * sizeof(*n))))
-			return cop__error(x->s, COP_ENOMEM, "out of memory");
-		x->syn = n;
-		x->syncap = cap;
-	}
+	if (cop__grow(x->s, &x->syn, x->nsyn, &x->syncap, sizeof(*x->syn),
+			64) != COP_OK)
+		return COP_ENOMEM;
 	if (!(x->syn[x->nsyn] = cop_strdup(name)))
 		return cop__error(x->s, COP_ENOMEM, "out of memory");
 	x->nsyn++;
