@@ -52,6 +52,10 @@ int cop__se_wiki_post(se *x, int64_t id, cop_time created, const char *body)
 	w->body[n] = '\0';
 	w->id = id;
 	w->created = created;
+	if (cop__htab_add(&x->wikix, (uint64_t)id, x->nwikis) != 0) {
+		cop_free(w->body);
+		return cop__error(x->s, COP_ENOMEM, "out of memory");
+	}
 	x->nwikis++;
 	return COP_OK;
 }
@@ -65,14 +69,18 @@ void cop__se_wikis_free(se *x)
 	cop_free(x->wikis);
 	x->wikis = NULL;
 	x->nwikis = x->capwikis = 0;
+	cop__htab_free(&x->wikix);
 }
 
-/* The kept wiki post the optional id attribute @p v names, or NULL. */
+/* The kept wiki post the optional id attribute @p v names (the last kept
+ * of that id), or NULL: found by its id, not by a walk of them all for
+ * each row of Tags.xml. */
 static int wiki_of(se *x, const char *v, const char *name,
 	const struct se_wiki **out)
 {
+	uint64_t i, last = UINT64_MAX;
+	size_t pos = 0;
 	int64_t id;
-	size_t i;
 	int rc;
 
 	*out = NULL;
@@ -80,11 +88,11 @@ static int wiki_of(se *x, const char *v, const char *name,
 		return COP_OK;
 	if ((rc = cop__se_int(x, v, name, &id)) != COP_OK)
 		return rc;
-	for (i = x->nwikis; i-- > 0;)
-		if (x->wikis[i].id == id) {
-			*out = &x->wikis[i];
-			break;
-		}
+	while (cop__htab_next(&x->wikix, (uint64_t)id, &pos, &i))
+		if (last == UINT64_MAX || i > last)
+			last = i;
+	if (last != UINT64_MAX)
+		*out = &x->wikis[last];
 	return COP_OK;
 }
 
