@@ -243,6 +243,14 @@ START_TEST(test_describe)
 		NULL));
 	TU_RC(s, COP_ENOTFOUND, cop_tag_describe(NULL, s, "nowhere", "a", "x",
 		NULL));
+	/* A name longer than a thread's tag may be, or not UTF-8. */
+	TU_RC(s, COP_ETOOBIG, cop_tag_describe(NULL, s, "pub",
+		"abcdefghijklmnopqrstuvwxyz0123456789", "x", NULL));
+	TU_RC(s, COP_ETOOBIG, cop_tag_lookup(&t, s, "pub",
+		"abcdefghijklmnopqrstuvwxyz0123456789"));
+	TU_RC(s, COP_EENCODING, cop_tag_rename(NULL, s, "pub", "brewing",
+		"bad\xff"));
+	ck_assert_int_eq(uses("pub", "brewing"), 1);
 	ck_assert_int_eq(uses("pub", "two"), -1);
 	tu_as(s, NULL);
 }
