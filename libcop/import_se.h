@@ -89,6 +89,7 @@ struct se {
 	 * Tags.xml's rows (import_se_tags.c). */
 	struct se_wiki *wikis;
 	size_t nwikis, capwikis;
+	cop__htab wikix;                     /* post id -> index in wikis */
 	/* The handles taken that start with "SLUG-" (lower case), a set read
 	 * in one listing, so a new member's handle needs no read; NULL when
 	 * there were too many (the store answers). */

@@ -52,6 +52,10 @@ int cop__se_wiki_post(se *x, int64_t id, cop_time created, const char *body)
 	w->body[n] = '\0';
 	w->id = id;
 	w->created = created;
+	if (cop__htab_add(&x->wikix, (uint64_t)id, x->nwikis) != 0) {
+		cop_free(w->body);
+		return cop__error(x->s, COP_ENOMEM, "out of memory");
+	}
 	x->nwikis++;
 	return COP_OK;
 }
@@ -65,14 +69,18 @@ void cop__se_wikis_free(se *x)
 	cop_free(x->wikis);
 	x->wikis = NULL;
 	x->nwikis = x->capwikis = 0;
+	cop__htab_free(&x->wikix);
 }
 
-/* The kept wiki post the optional id attribute @p v names, or NULL. */
+/* The kept wiki post the optional id attribute @p v names (the last kept
+ * of that id), or NULL: found by its id, not by a walk of them all for
+ * each row of Tags.xml. */
 static int wiki_of(se *x, const char *v, const char *name,
 	const struct se_wiki **out)
 {
+	uint64_t i, last = UINT64_MAX;
+	size_t pos = 0;
 	int64_t id;
-	size_t i;
 	int rc;
 
 	*out = NULL;
@@ -80,11 +88,11 @@ static int wiki_of(se *x, const char *v, const char *name,
 		return COP_OK;
 	if ((rc = cop__se_int(x, v, name, &id)) != COP_OK)
 		return rc;
-	for (i = x->nwikis; i-- > 0;)
-		if (x->wikis[i].id == id) {
-			*out = &x->wikis[i];
-			break;
-		}
+	while (cop__htab_next(&x->wikix, (uint64_t)id, &pos, &i))
+		if (last == UINT64_MAX || i > last)
+			last = i;
+	if (last != UINT64_MAX)
+		*out = &x->wikis[last];
 	return COP_OK;
 }
 
@@ -103,7 +111,7 @@ int cop__se_tagrows(se *x, const char **v)
 	cop_store *s = x->s;
 	const cop_backend_tags *t = COP__FEATURE(s, tags, cop__sql_tags);
 	const struct se_wiki *ex = NULL, *wk = NULL;
-	char *name = NULL, excerpt[COP_TAG_EXCERPT_MAX + 1];
+	char name[36], excerpt[COP_TAG_EXCERPT_MAX + 1];
 	cop_tag_rec r;
 	int rc;
 
@@ -116,11 +124,10 @@ int cop__se_tagrows(se *x, const char **v)
 		return rc;
 	/* A name libcop cannot hold as a tag is left out (threads with it
 	 * were refused already). */
-	rc = cop__tags_normalize(s, v[0], &name);
+	rc = cop__tag_name_check(s, v[0], "TagName", name);
 	if (rc == COP_ENOMEM)
 		return rc;
-	if (rc != COP_OK || !*name || strchr(name, ' ')) {
-		cop_free(name);
+	if (rc != COP_OK) {
 		x->rep.ignored++;
 		return cop__ok(s);
 	}
@@ -133,15 +140,12 @@ int cop__se_tagrows(se *x, const char **v)
 	}
 	memset(&r, 0, sizeof(r));
 	rc = t->tag_get(s->be, &x->c.id, name, &r);
-	if (rc == COP_ENOTSUP) {    /* a backend's rop() without tags */
-		cop_free(name);
+	if (rc == COP_ENOTSUP)      /* a backend's rop() without tags */
 		return COP_OK;
-	}
 	if (rc == COP_OK && same_text(r.excerpt, excerpt) &&
 	    same_text(r.wiki, wk ? wk->body : NULL)) {
 		/* Imported before, or nothing to say: as it is. */
 		cop_rec_clear(COP_REC_TAG, &r);
-		cop_free(name);
 		return COP_OK;
 	}
 	if (rc == COP_ENOTFOUND) {
@@ -162,6 +166,5 @@ int cop__se_tagrows(se *x, const char **v)
 		x->changed = 1;
 	}
 	cop_rec_clear(COP_REC_TAG, &r);
-	cop_free(name);
 	return rc == COP_OK ? COP_OK : cop__be_error(s, rc, "importing a tag");
 }

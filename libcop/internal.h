@@ -196,6 +196,12 @@ int cop__tags_normalize(cop_store *s, const char *in, char **out);
  *  replaced, normalised again, when one was); nothing without a tags
  *  table (tag.c).  COP_OK, COP_ENOMEM, COP_EIO. */
 int cop__tags_resolve(cop_store *s, const cop_id *community, char **tags);
+/** @p in as one tag's name (its case folded, checked as threads' tags
+ *  are: cop__tags_normalize()) into @p out; @p what names it in the
+ *  errors (tag.c).  COP_OK, COP_EINVAL (none, or more than one),
+ *  COP_ETOOBIG, COP_EENCODING, COP_ENOMEM. */
+int cop__tag_name_check(cop_store *s, const char *in, const char *what,
+	char out[36]);
 /** The tags described of @p community (NULL: every one) as the actor
  *  sees them into st->tags_described; nothing without a tags table
  *  (tag.c).  COP_OK, COP_ENOMEM, COP_EIO. */

@@ -622,15 +622,9 @@ static int same_id(const cop_val *v, const cop_id *id)
 /* Remember synonym @p name for cop__jtags_check(). */
 static int syn_add(ximp *x, const char *name)
 {
-	char **n;
-
-	if (x->nsyn == x->syncap) {
-		size_t cap = x->syncap ? 2 * x->syncap : 64;
-		if (!(n = cop_realloc(x->syn, cap * sizeof(*n))))
-			return cop__error(x->s, COP_ENOMEM, "out of memory");
-		x->syn = n;
-		x->syncap = cap;
-	}
+	if (cop__grow(x->s, &x->syn, x->nsyn, &x->syncap, sizeof(*x->syn),
+			64) != COP_OK)
+		return COP_ENOMEM;
 	if (!(x->syn[x->nsyn] = cop_strdup(name)))
 		return cop__error(x->s, COP_ENOMEM, "out of memory");
 	x->nsyn++;
@@ -640,14 +634,12 @@ static int syn_add(ximp *x, const char *name)
 /* @p name is one tag's name as the library writes it. */
 static int tag_name_ok(ximp *x, const char *name)
 {
-	char *norm = NULL;
-	int rc = cop__tags_normalize(x->s, name, &norm), bad;
+	char n[36];
+	int rc = cop__tag_name_check(x->s, name, "tag", n);
 
-	bad = rc != COP_OK || strcmp(norm, name) || strchr(name, ' ');
-	cop_free(norm);
 	if (rc == COP_ENOMEM)
 		return rc;
-	return bad ? -1 : COP_OK;
+	return rc != COP_OK || strcmp(n, name) ? -1 : COP_OK;
 }
 
 /* A tag record; its uses start at 0 and the threads' triggers count

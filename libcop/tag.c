@@ -12,6 +12,7 @@
  * database's triggers on the threads, so renaming and merging only
  * rewrite threads' tags and the counts follow.
  */
+#include <stdio.h>
 #include <string.h>
 #include "internal.h"
 #include "visibility.h"
@@ -27,19 +28,19 @@ static int tag_table(cop_store *s, const cop_backend_tags **t)
 
 /* ---- names ------------------------------------------------------------------- */
 
-/* @p in as one tag's name (lower-cased, checked as threads' tags are)
- * into @p out (TAG_MAX + 1 bytes); @p what names it in errors. */
-static int name_check(cop_store *s, const char *in, const char *what,
+int cop__tag_name_check(cop_store *s, const char *in, const char *what,
 	char out[36])
 {
 	char *n = NULL;
 	int rc;
 
+	out[0] = '\0';
 	if (!in || !*in)
 		return cop__error(s, COP_EINVAL, "%s is required", what);
+	/* Refuses a name longer than 35 (COP_ETOOBIG). */
 	if ((rc = cop__tags_normalize(s, in, &n)) != COP_OK)
 		return rc;
-	if (!*n || strchr(n, ' ') || strlen(n) > 35) {
+	if (!*n || strchr(n, ' ')) {
 		cop_free(n);
 		return cop__error(s, COP_EINVAL, "%s must be one tag", what);
 	}
@@ -86,7 +87,7 @@ int cop_tag_lookup(cop_tag **out, cop_store *s, const char *community,
 	if ((rc = COP__CHECK_OUT(s, out)) != COP_OK)
 		return rc;
 	memset(&r, 0, sizeof(r));
-	if ((rc = name_check(s, name, "tag", n)) != COP_OK ||
+	if ((rc = cop__tag_name_check(s, name, "tag", n)) != COP_OK ||
 	    (rc = scope(s, community, &t, &c, &acc)) != COP_OK)
 		return rc;
 	rc = t->tag_get(s->be, &c.id, n, &r);
@@ -215,26 +216,28 @@ COP__ITER_FNS(cop_tag, cop_tag)
 int cop__tags_resolve(cop_store *s, const cop_id *community, char **tags)
 {
 	const cop_backend_tags *t = COP__FEATURE(s, tags, cop__sql_tags);
-	char *list, *p, *joined = NULL, *norm = NULL;
-	size_t len, used = 0;
+	/* A normalised list holds at most COP_THREAD_MAX_TAGS names of at
+	 * most 35 characters, as does the list of the tags they stand for. */
+	char joined[COP_THREAD_MAX_TAGS * 36], *norm = NULL;
+	const char *p;
+	size_t used = 0, count = 0;
 	int rc = COP_OK, changed = 0;
 
-	if (!t || !*tags || !**tags)
+	if (!t || !*tags)
 		return COP_OK;
-	len = strlen(*tags);
-	/* A synonym is a name of at most 35 characters, as is its tag: the
-	 * list never grows past the same bound per tag. */
-	if (!(list = cop_strdup(*tags)) ||
-	    !(joined = cop_malloc(len / 2 * 36 + 72))) {
-		cop_free(list);
-		return cop__error(s, COP_ENOMEM, "out of memory");
-	}
-	for (p = strtok(list, " "); p && rc == COP_OK; p = strtok(NULL, " ")) {
+	for (p = *tags; *p && rc == COP_OK;) {
+		size_t n = strcspn(p, " ");
+		char one[36];
 		cop_tag_rec r;
-		const char *name = p;
+		const char *name = one;
 
+		if (!n || n >= sizeof(one) || count++ == COP_THREAD_MAX_TAGS)
+			return cop__error(s, COP_EINVAL, "tags are not normalised");
+		memcpy(one, p, n);
+		one[n] = '\0';
+		p += n + (p[n] == ' ');
 		memset(&r, 0, sizeof(r));
-		rc = t->tag_get(s->be, community, p, &r);
+		rc = t->tag_get(s->be, community, one, &r);
 		if (rc == COP_OK && r.synonym_of && *r.synonym_of) {
 			name = r.synonym_of;
 			changed = 1;
@@ -243,25 +246,18 @@ int cop__tags_resolve(cop_store *s, const cop_id *community, char **tags)
 		 * synonyms there. */
 		if (rc == COP_ENOTFOUND || rc == COP_ENOTSUP)
 			rc = COP_OK;
-		if (rc == COP_OK) {
-			size_t n = strlen(name);
-
-			if (used)
-				joined[used++] = ' ';
-			memcpy(joined + used, name, n);
-			used += n;
-			joined[used] = '\0';
-		} else
+		if (rc == COP_OK)
+			used += (size_t)snprintf(joined + used, sizeof(joined) - used,
+				"%s%s", used ? " " : "", name);
+		else
 			rc = cop__be_error(s, rc, "reading a tag");
 		cop_rec_clear(COP_REC_TAG, &r);
 	}
-	cop_free(list);
 	if (rc == COP_OK && changed &&
 	    (rc = cop__tags_normalize(s, joined, &norm)) == COP_OK) {
 		cop_free(*tags);
 		*tags = norm;
 	}
-	cop_free(joined);
 	return rc;
 }
 
@@ -278,7 +274,7 @@ static int write_scope(cop_store *s, const char *community, const char *name,
 	int rc;
 
 	memset(c, 0, sizeof(*c));
-	if ((rc = name_check(s, name, "tag", n)) != COP_OK ||
+	if ((rc = cop__tag_name_check(s, name, "tag", n)) != COP_OK ||
 	    (rc = tag_table(s, t)) != COP_OK ||
 	    (rc = cop__check_community_arg(s, community)) != COP_OK)
 		return rc;
@@ -378,6 +374,7 @@ int cop_tag_describe(cop_tag **out, cop_store *s, const char *community,
 
 /* The ids of the threads a rewrite visits. */
 typedef struct id_list {
+	cop_store *s;
 	cop_id *id;
 	size_t n, cap;
 } id_list;
@@ -385,18 +382,11 @@ typedef struct id_list {
 static int id_push(void *arg, const cop_id *id)
 {
 	id_list *l = arg;
+	int rc = cop__grow(l->s, &l->id, l->n, &l->cap, sizeof(*l->id), 64);
 
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 64;
-		cop_id *m = cop_realloc(l->id, cap * sizeof(*m));
-
-		if (!m)
-			return COP_ENOMEM;
-		l->id = m;
-		l->cap = cap;
-	}
-	l->id[l->n++] = *id;
-	return COP_OK;
+	if (rc == COP_OK)
+		l->id[l->n++] = *id;
+	return rc;
 }
 
 /* @p tags (normalised) with @p from replaced by @p to, normalised into
@@ -451,10 +441,10 @@ static int threads_retag(cop_store *s, const cop_backend_tags *t,
 	int rc;
 
 	memset(&l, 0, sizeof(l));
+	l.s = s;
 	rc = t->tag_threads(s->be, cid, from, id_push, &l);
-	if (rc != COP_OK)
-		rc = rc == COP_ENOMEM ? cop__error(s, rc, "out of memory") :
-			cop__be_error(s, rc, "listing a tag's threads");
+	if (rc != COP_OK && rc != COP_ENOMEM)   /* cop__grow() recorded its own */
+		rc = cop__be_error(s, rc, "listing a tag's threads");
 	for (i = 0; rc == COP_OK && i < l.n; i++) {
 		cop_thread_rec th;
 		cop_key key;
@@ -468,9 +458,8 @@ static int threads_retag(cop_store *s, const cop_backend_tags *t,
 		if (rc == COP_OK && nt) {
 			cop_free(th.tags);
 			th.tags = nt;
-			if ((rc = s->be->update(s->be, COP_REC_THREAD, &th))
-					!= COP_OK)
-				rc = cop__be_error(s, rc, "retagging a thread");
+			rc = cop__rec_update(s, COP_REC_THREAD, &th,
+				"retagging a thread");
 		}
 		cop_rec_clear(COP_REC_THREAD, &th);
 	}
@@ -491,7 +480,7 @@ int cop_tag_rename(cop_tag **out, cop_store *s, const char *community,
 		*out = NULL;
 	if (!s)
 		return COP_EINVAL;
-	if ((rc = name_check(s, new_name, "new name", to)) != COP_OK)
+	if ((rc = cop__tag_name_check(s, new_name, "new name", to)) != COP_OK)
 		return rc;
 	if ((rc = write_scope(s, community, name, n, "rename", &t, &c))
 			!= COP_OK)
@@ -544,7 +533,7 @@ int cop_tag_merge(cop_tag **out, cop_store *s, const char *community,
 		*out = NULL;
 	if (!s)
 		return COP_EINVAL;
-	if ((rc = name_check(s, into, "target tag", to)) != COP_OK)
+	if ((rc = cop__tag_name_check(s, into, "target tag", to)) != COP_OK)
 		return rc;
 	if ((rc = write_scope(s, community, name, n, "merge", &t, &c))
 			!= COP_OK)

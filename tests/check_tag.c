@@ -94,8 +94,9 @@ static void thread_tags(const char *id, char *buf, size_t n)
 START_TEST(test_counts)
 {
 	cop_store *s = tu_store;
-	tu_idbuf a, b, c;
+	tu_idbuf a, b, c, d;
 	char buf[400];
+	int64_t used, described;
 
 	tu_as(s, W.member);
 	tagged(a, "pub", "How to brew", "brewing Hops");
@@ -130,6 +131,19 @@ START_TEST(test_counts)
 	TU_OK(s, cop_thread_set_flag(s, b, COP_THREAD_FLAG_HIDDEN, 0));
 	tu_as(s, W.member);
 	ck_assert_int_eq(uses("pub", "hops"), 2);
+
+	/* A tag only a hidden thread uses is used for who sees that thread
+	 * only. */
+	tagged(d, "pub", "Sour", "sour");
+	tu_as(s, W.facil);
+	TU_OK(s, cop_thread_set_flag(s, d, COP_THREAD_FLAG_HIDDEN, 1));
+	TU_OK(s, cop_tag_counts(s, "pub", &used, &described));
+	ck_assert_int_eq(used, 4);
+	tu_as(s, W.member);
+	TU_OK(s, cop_tag_counts(s, "pub", &used, &described));
+	ck_assert_int_eq(used, 3);
+	ck_assert_int_eq(described, 0);
+	ck_assert_int_eq(uses("pub", "sour"), 0);
 
 	/* Tags are the community's: the private one has its own. */
 	tu_as(s, W.owner);
@@ -229,6 +243,14 @@ START_TEST(test_describe)
 		NULL));
 	TU_RC(s, COP_ENOTFOUND, cop_tag_describe(NULL, s, "nowhere", "a", "x",
 		NULL));
+	/* A name longer than a thread's tag may be, or not UTF-8. */
+	TU_RC(s, COP_ETOOBIG, cop_tag_describe(NULL, s, "pub",
+		"abcdefghijklmnopqrstuvwxyz0123456789", "x", NULL));
+	TU_RC(s, COP_ETOOBIG, cop_tag_lookup(&t, s, "pub",
+		"abcdefghijklmnopqrstuvwxyz0123456789"));
+	TU_RC(s, COP_EENCODING, cop_tag_rename(NULL, s, "pub", "brewing",
+		"bad\xff"));
+	ck_assert_int_eq(uses("pub", "brewing"), 1);
 	ck_assert_int_eq(uses("pub", "two"), -1);
 	tu_as(s, NULL);
 }
@@ -304,6 +326,58 @@ START_TEST(test_rename_merge)
 }
 END_TEST
 
+/* Merging a tag that has synonyms: they become the synonyms of the tag
+ * merged into (made by the merge), and a refused rename changes
+ * nothing. */
+START_TEST(test_merge_synonyms)
+{
+	cop_store *s = tu_store;
+	cop_tag *t = NULL;
+	tu_idbuf a, b, c;
+	char buf[400];
+
+	tu_as(s, W.member);
+	tagged(a, "pub", "One", "pils");
+	tagged(b, "pub", "Two", "helles");
+	tu_as(s, W.facil);
+	TU_OK(s, cop_tag_merge(NULL, s, "pub", "pils", "helles"));
+	ck_assert_int_eq(uses("pub", "lager"), -1);
+	TU_OK(s, cop_tag_merge(&t, s, "pub", "helles", "lager"));
+	ck_assert_str_eq(cop_tag_name(t), "lager");
+	ck_assert_int_eq(cop_tag_uses(t), 2);
+	ck_assert_ptr_null(cop_tag_synonym_of(t));
+	cop_tag_free(t);
+	TU_OK(s, cop_tag_lookup(&t, s, "pub", "helles"));
+	ck_assert_str_eq(cop_tag_synonym_of(t), "lager");
+	cop_tag_free(t);
+	TU_OK(s, cop_tag_lookup(&t, s, "pub", "pils"));
+	ck_assert_str_eq(cop_tag_synonym_of(t), "lager");
+	cop_tag_free(t);
+	thread_tags(a, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "lager");
+	thread_tags(b, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "lager");
+	/* Either synonym gives a new thread the tag. */
+	tu_as(s, W.member);
+	tagged(c, "pub", "Three", "pils helles");
+	thread_tags(c, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "lager");
+
+	/* Refused: the threads and the tags stay as they were. */
+	tu_as(s, W.facil);
+	TU_RC(s, COP_EEXISTS, cop_tag_rename(NULL, s, "pub", "lager", "pils"));
+	TU_RC(s, COP_EINVAL, cop_tag_merge(NULL, s, "pub", "lager", "helles"));
+	thread_tags(a, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "lager");
+	tu_as(s, W.facil);
+	ck_assert_int_eq(uses("pub", "lager"), 3);
+	TU_OK(s, cop_tag_lookup(&t, s, "pub", "pils"));
+	ck_assert_str_eq(cop_tag_synonym_of(t), "lager");
+	cop_tag_free(t);
+	tu_as(s, NULL);
+}
+END_TEST
+
 START_TEST(test_visibility)
 {
 	cop_store *s = tu_store;
@@ -352,6 +426,8 @@ int main(void)
 	tcase_add_test(tu_tcase(s, "removed", setup, teardown), test_removed);
 	tcase_add_test(tu_tcase(s, "rename", setup, teardown),
 		test_rename_merge);
+	tcase_add_test(tu_tcase(s, "synonyms", setup, teardown),
+		test_merge_synonyms);
 	tcase_add_test(tu_tcase(s, "visibility", setup, teardown),
 		test_visibility);
 	tcase_add_test(tu_tcase(s, "names", NULL, NULL), test_names);

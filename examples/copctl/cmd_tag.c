@@ -1,7 +1,7 @@
 /*
  * copctl: libcop's example command-line tool.
  * cmd_tag.c: a community's tags (include/cop/tag.h): tag list, show,
- * describe, rename, merge.
+ * counts, describe, rename, merge.
  */
 #include <stdio.h>
 #include <string.h>
@@ -136,6 +136,24 @@ static int cmd_tag_merge(struct copctl *ctl, const struct args *a)
 	return tag_out(ctl, t);
 }
 
+/* tag counts COMMUNITY: of its tags, those used (by a thread you see)
+ * and those described. */
+static int cmd_tag_counts(struct copctl *ctl, const struct args *a)
+{
+	int64_t used = 0, described = 0;
+	int rc = cop_tag_counts(ctl->store, a->pos[0], &used, &described);
+
+	if (rc != COP_OK)
+		return copctl_fail(ctl, rc, a->pos[0]);
+	if (ctl->json)
+		return copctl_print_json(json_pack("{s:I, s:I}",
+			"used", (json_int_t)used,
+			"described", (json_int_t)described));
+	printf("used:      %lld\n", (long long)used);
+	printf("described: %lld\n", (long long)described);
+	return COPCTL_EXIT_OK;
+}
+
 const struct command copctl_tag_commands[] = {
 	{ "tag", "list", O(OPT_BY) | OPTS_PAGE, 1, 1, OPEN_EXISTING,
 	  cmd_tag_list, "COMMUNITY [--by name|uses] [--limit N] "
@@ -143,6 +161,8 @@ const struct command copctl_tag_commands[] = {
 	  "a community's tags with their uses (as you see them)" },
 	{ "tag", "show", 0, 2, 2, OPEN_EXISTING, cmd_tag_show,
 	  "COMMUNITY TAG", "a tag: its uses, synonym, description and wiki" },
+	{ "tag", "counts", 0, 1, 1, OPEN_EXISTING, cmd_tag_counts,
+	  "COMMUNITY", "how many tags are used (as you see them) and described" },
 	{ "tag", "describe", O(OPT_EXCERPT) | O(OPT_WIKI), 2, 2, OPEN_EXISTING,
 	  cmd_tag_describe, "COMMUNITY TAG [--excerpt TEXT] [--wiki TEXT]",
 	  "describe a tag (facilitators; what is not given becomes none)" },

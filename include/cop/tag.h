@@ -54,9 +54,11 @@ COP_EXTERN(cop_status) cop_tag_order_parse(cop_tag_order *out,
  * @param out        receives the tag (caller owns: cop_tag_free()).
  * @param community  id or slug.
  * @param name       a tag's name (its case is folded).
- * @return COP_OK, COP_EINVAL (bad arguments), COP_ENOTFOUND (no such tag,
- *         or a community the actor may not see), COP_ENOTSUP (a backend
- *         without tags), COP_ENOMEM, COP_EIO.
+ * @return COP_OK, COP_EINVAL (bad arguments, or @p name not one tag),
+ *         COP_ETOOBIG (@p name longer than 35 characters), COP_EENCODING,
+ *         COP_ENOTFOUND (no such tag, or a community the actor may not
+ *         see), COP_ENOTSUP (a backend without tags), COP_ENOMEM,
+ *         COP_EIO.
  */
 COP_EXTERN(cop_status) cop_tag_lookup(cop_tag **out, cop_store *store,
 	const char *community, const char *name);
@@ -87,8 +89,9 @@ COP_EXTERN(void) cop_tag_iter_free(cop_tag_iter *it);
  * system.  Logged as "tag.describe".
  * @param out  NULL, or receives the tag (caller owns: cop_tag_free()).
  * @return COP_OK, COP_EINVAL (bad name or arguments), COP_EENCODING,
- *         COP_ETOOBIG (longer than COP_TAG_EXCERPT_MAX or
- *         COP_TAG_WIKI_MAX), COP_ENOTFOUND (community), COP_EPERM,
+ *         COP_ETOOBIG (a name longer than 35 characters, texts longer
+ *         than COP_TAG_EXCERPT_MAX or COP_TAG_WIKI_MAX), COP_ENOTFOUND
+ *         (community), COP_EPERM,
  *         COP_ENOTSUP, COP_ENOMEM, COP_EIO.
  */
 COP_EXTERN(cop_status) cop_tag_describe(cop_tag **out, cop_store *store,
@@ -101,9 +104,10 @@ COP_EXTERN(cop_status) cop_tag_describe(cop_tag **out, cop_store *store,
  * and its synonyms become synonyms of @p new_name.  Facilitators, owners
  * and the system.  Logged as "tag.rename".
  * @param out  NULL, or receives the renamed tag (caller owns).
- * @return COP_OK, COP_EINVAL (bad names, the same name), COP_ENOTFOUND
- *         (no such tag or community), COP_EEXISTS (@p new_name is a tag:
- *         merge instead), COP_EPERM, COP_ENOTSUP, COP_ENOMEM, COP_EIO.
+ * @return COP_OK, COP_EINVAL (bad names, the same name), COP_ETOOBIG
+ *         and COP_EENCODING (bad names), COP_ENOTFOUND (no such tag or
+ *         community), COP_EEXISTS (@p new_name is a tag: merge instead),
+ *         COP_EPERM, COP_ENOTSUP, COP_ENOMEM, COP_EIO.
  */
 COP_EXTERN(cop_status) cop_tag_rename(cop_tag **out, cop_store *store,
 	const char *community, const char *name, const char *new_name);
@@ -117,7 +121,8 @@ COP_EXTERN(cop_status) cop_tag_rename(cop_tag **out, cop_store *store,
  * system.  Logged as "tag.merge".
  * @param out  NULL, or receives the tag @p into (caller owns).
  * @return COP_OK, COP_EINVAL (bad names, the same name, @p into a
- *         synonym), COP_ENOTFOUND (no tag @p name, no community),
+ *         synonym), COP_ETOOBIG and COP_EENCODING (bad names),
+ *         COP_ENOTFOUND (no tag @p name, no community),
  *         COP_EPERM, COP_ENOTSUP, COP_ENOMEM, COP_EIO.
  */
 COP_EXTERN(cop_status) cop_tag_merge(cop_tag **out, cop_store *store,
