@@ -399,15 +399,24 @@ START_TEST(test_beer)
 	while ((rc = cop_thread_iter_next(&t, ti)) == COP_OK) {
 		cop_thread_history_iter *hi = NULL;
 		cop_thread_change *c = NULL;
-		char last_title[1024] = "";
+		char last_title[1024] = "", last[2][1024] = { "", "" };
 
 		TU_OK(s, cop_thread_history_iter_new(&hi, s, cop_thread_id(t),
 			NULL));
 		while ((rc = cop_thread_history_iter_next(&c, hi)) == COP_OK) {
 			int k = cop_thread_change_kind_get(c);
+			const char *was = cop_thread_change_old_value(c);
 
 			ck_assert_int_lt(k, 6);
 			got[k]++;
+			/* A title or tags change: the value before is the
+			 * last of its kind (none before the first). */
+			if (k <= COP_THREAD_CHANGE_TAGS) {
+				ck_assert_str_eq(was ? was : "", last[k]);
+				snprintf(last[k], sizeof(last[k]), "%s",
+					cop_thread_change_new_value(c) ?
+					cop_thread_change_new_value(c) : "");
+			}
 			if (k == COP_THREAD_CHANGE_TITLE)
 				snprintf(last_title, sizeof(last_title), "%s",
 					cop_thread_change_new_value(c));
