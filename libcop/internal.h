@@ -368,7 +368,9 @@ int cop__thread_history_flags(cop_store *s, const cop_thread_rec *before,
 /**
  * Load a thread the actor may see (hidden threads only for facilitators),
  * with the actor's access to its community.  COP_ENOTFOUND ("no such
- * thread") when it is not there or the actor may not see it.
+ * thread") when it is not there or the actor may not see it.  @p rec
+ * (the caller clears it; cleared on failure) or @p acc may be NULL when
+ * only whether the actor sees the thread matters.
  */
 int cop__thread_load(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
 	cop__access *acc);

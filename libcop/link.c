@@ -168,7 +168,6 @@ int cop_link_iter_new(cop_link_iter **out, cop_store *s, const char *thread_id)
 {
 	const cop_backend_links *m;
 	cop_link_iter *it;
-	cop_thread_rec t;
 	cop__access acc;
 	cop_id tid;
 	int rc;
@@ -176,9 +175,8 @@ int cop_link_iter_new(cop_link_iter **out, cop_store *s, const char *thread_id)
 	if ((rc = COP__CHECK_OUT(s, out)) != COP_OK ||
 	    (rc = cop__id_arg(s, &tid, thread_id, "thread")) != COP_OK ||
 	    (rc = LINKS(s, &m)) != COP_OK ||
-	    (rc = cop__thread_load(s, &tid, &t, &acc)) != COP_OK)
+	    (rc = cop__thread_load(s, &tid, NULL, &acc)) != COP_OK)
 		return rc;
-	cop_rec_clear(COP_REC_THREAD, &t);
 	if (!(it = cop_mallocz(sizeof(*it))))
 		return cop__error(s, COP_ENOMEM, "out of memory");
 	it->store = s;

@@ -607,6 +607,15 @@ int cop__thread_load(cop_store *s, const cop_id *tid, cop_thread_rec *rec,
 	cop_key key;
 	int rc;
 
+	if (!rec || !acc) {     /* only whether the actor sees it */
+		cop_thread_rec one;
+		cop__access a;
+
+		rc = cop__thread_load(s, tid, rec ? rec : &one, acc ? acc : &a);
+		if (!rec)
+			cop_rec_clear(COP_REC_THREAD, &one);
+		return rc;
+	}
 	memset(rec, 0, sizeof(*rec));
 	if (s->has_actor && s->be->version >= 3 && s->be->thread_access)
 		return thread_load_one(s, tid, rec, acc);

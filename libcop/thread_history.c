@@ -197,8 +197,6 @@ static int history_open(cop_store *s, const cop_query *q, void *arg,
 int cop_thread_history_iter_new(cop_thread_history_iter **out, cop_store *s,
 	const char *thread_id, const cop_page *page)
 {
-	cop_thread_rec t;
-	cop__access acc;
 	cop_id tid;
 	int rc;
 
@@ -206,9 +204,8 @@ int cop_thread_history_iter_new(cop_thread_history_iter **out, cop_store *s,
 	    (rc = cop__id_arg(s, &tid, thread_id, "thread")) != COP_OK ||
 	    (rc = cop__feature_check(s, COP__FEATURE(s, history,
 			cop__sql_history), "thread history")) != COP_OK ||
-	    (rc = cop__thread_load(s, &tid, &t, &acc)) != COP_OK)
+	    (rc = cop__thread_load(s, &tid, NULL, NULL)) != COP_OK)
 		return rc;
-	cop_rec_clear(COP_REC_THREAD, &t);
 	if ((rc = cop__iter_typed((cop__iter **)out, s, page,
 			COP_REC_THREAD_CHANGE, history_open, &tid,
 			change_make)) != COP_OK)

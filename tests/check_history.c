@@ -180,6 +180,49 @@ START_TEST(test_edit)
 }
 END_TEST
 
+/* Another member's thread: the edit-others privilege (trust level 3 by
+ * default) or the moderate one, each on its own, lets a member edit it. */
+START_TEST(test_edit_privileges)
+{
+	cop_store *s = tu_store;
+	cop_recognition_config cfg;
+	char h[2048], *snap;
+
+	snap = tu_snapshot(s);
+	tu_as(s, W.core);
+	TU_FAILS_UNCHANGED(s, COP_EPERM, snap,
+		cop_thread_edit(s, W.pub_thread, "Cora's", NULL, NULL));
+	free(snap);
+	tu_as(s, NULL);
+	TU_OK(s, cop_trust_set(s, "pub", W.core, 3));
+	tu_as(s, W.core);
+	tu_tick(s, 1000);
+	TU_OK(s, cop_thread_edit(s, W.pub_thread, "Cora's", NULL, NULL));
+	/* Editing others at 4, moderating at 3: moderators still may. */
+	tu_as(s, NULL);
+	TU_OK(s, cop_recognition_config_lookup(&cfg, s, "pub"));
+	cfg.priv_edit_others = 4;
+	cfg.priv_moderate = 3;
+	TU_OK(s, cop_recognition_config_set(s, "pub", &cfg));
+	tu_as(s, W.core);
+	tu_tick(s, 1000);
+	TU_OK(s, cop_thread_edit(s, W.pub_thread, NULL, "meta", "moderated"));
+	/* Neither: refused. */
+	tu_as(s, NULL);
+	TU_OK(s, cop_trust_set(s, "pub", W.core, 2));
+	snap = tu_snapshot(s);
+	tu_as(s, W.core);
+	TU_FAILS_UNCHANGED(s, COP_EPERM, snap,
+		cop_thread_edit(s, W.pub_thread, "Cora's again", NULL, NULL));
+	free(snap);
+	TU_OK(s, history(s, W.pub_thread, NULL, h, sizeof(h)));
+	ck_assert_str_eq(h,
+		"1 title ->Welcome to pub mia +0 -\n"
+		"2 title Welcome to pub>Cora's cora +4000 -\n"
+		"3 tags ->meta cora +5000 moderated\n");
+}
+END_TEST
+
 START_TEST(test_seen_as_the_thread)
 {
 	cop_store *s = tu_store;
@@ -399,15 +442,24 @@ START_TEST(test_beer)
 	while ((rc = cop_thread_iter_next(&t, ti)) == COP_OK) {
 		cop_thread_history_iter *hi = NULL;
 		cop_thread_change *c = NULL;
-		char last_title[1024] = "";
+		char last_title[1024] = "", last[2][1024] = { "", "" };
 
 		TU_OK(s, cop_thread_history_iter_new(&hi, s, cop_thread_id(t),
 			NULL));
 		while ((rc = cop_thread_history_iter_next(&c, hi)) == COP_OK) {
 			int k = cop_thread_change_kind_get(c);
+			const char *was = cop_thread_change_old_value(c);
 
 			ck_assert_int_lt(k, 6);
 			got[k]++;
+			/* A title or tags change: the value before is the
+			 * last of its kind (none before the first). */
+			if (k <= COP_THREAD_CHANGE_TAGS) {
+				ck_assert_str_eq(was ? was : "", last[k]);
+				snprintf(last[k], sizeof(last[k]), "%s",
+					cop_thread_change_new_value(c) ?
+					cop_thread_change_new_value(c) : "");
+			}
 			if (k == COP_THREAD_CHANGE_TITLE)
 				snprintf(last_title, sizeof(last_title), "%s",
 					cop_thread_change_new_value(c));
@@ -451,6 +503,7 @@ static Suite *history_suite(void)
 	tcase_add_test(tc, test_created);
 	tcase_add_test(tc, test_flags);
 	tcase_add_test(tc, test_edit);
+	tcase_add_test(tc, test_edit_privileges);
 	tcase_add_test(tc, test_seen_as_the_thread);
 	tcase_add_test(tc, test_pages);
 	tcase_add_test(tc, test_erased_with_the_thread);
