@@ -78,7 +78,7 @@ static int secret(cop_store *s, int make, unsigned char key[SECRET_LEN])
 	const cop_backend_mail *t;
 	unsigned char fresh[SECRET_LEN];
 	gchar *text;
-	int rc, anonymous;
+	int rc;
 
 	if ((rc = cop__mail_table(s, &t)) != COP_OK)
 		return rc;
@@ -102,13 +102,9 @@ static int secret(cop_store *s, int make, unsigned char key[SECRET_LEN])
 	g_free(text);
 	/* The secret is the store's own, made for whoever needs it first:
 	 * the anonymous viewer's log cursors too, though it writes nothing
-	 * else (cop__write_end() refuses its writes). */
-	anonymous = s->anonymous;
-	s->anonymous = 0;
-	rc = cop__write_end(s, rc == COP_ENOTFOUND ? cop__error(s,
+	 * else. */
+	return cop__write_end_own(s, rc == COP_ENOTFOUND ? cop__error(s,
 		COP_ECORRUPT, "the mail secret was not stored") : rc);
-	s->anonymous = anonymous;
-	return rc;
 }
 
 /* The signature of @p n bytes of @p msg. */
