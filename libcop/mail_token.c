@@ -162,6 +162,18 @@ static int same_mac(const unsigned char *a, const unsigned char *b)
 	return d == 0;
 }
 
+/* Whether @p text (@p want characters, standard base64 without its
+ * padding) is what encoding the @p len bytes of @p raw gives. */
+static int canonical(const guchar *raw, gsize len, const char *text,
+	size_t want)
+{
+	gchar *again = g_base64_encode(raw, len);
+	int same = strncmp(again, text, want) == 0;
+
+	g_free(again);
+	return same;
+}
+
 int cop__mail_token_check(cop_store *s, int kind, const char *token,
 	unsigned char *body, size_t n)
 {
@@ -185,7 +197,11 @@ int cop__mail_token_check(cop_store *s, int kind, const char *token,
 		text[i++] = '=';
 	text[i] = '\0';
 	raw = g_base64_decode(text, &len);
-	if (!raw || len != 1 + n + COP__MAIL_MAC_LEN) {
+	/* Only the text made for it: base64's last character has bits a
+	 * decoder ignores, so an edit there would decode to the same token
+	 * (canonical() refuses it). */
+	if (!raw || len != 1 + n + COP__MAIL_MAC_LEN ||
+	    !canonical(raw, len, text, want)) {
 		g_free(raw);
 		return cop__error(s, COP_EINVAL, "not a mail token");
 	}
