@@ -279,8 +279,16 @@ int cop__write_begin(cop_store *s);
  * End a write started by cop__write_begin(): commit when @p rc is COP_OK,
  * else roll back.  Returns @p rc, or the commit's error (after rolling
  * back).  The store's error message is kept from the first failure.
+ * The anonymous viewer's write is refused here (COP_EPERM, rolled back),
+ * whatever let it through.
  */
 int cop__write_end(cop_store *s, int rc);
+/**
+ * cop__write_end() for a write the store makes for itself, whoever acts
+ * (the store's secret, made for whoever needs it first, the anonymous
+ * viewer's log cursors too): no refusal of the anonymous viewer.
+ */
+int cop__write_end_own(cop_store *s, int rc);
 /** cop__write_end(), then, when the write committed, the store's error
  *  cleared (cop__ok()): the end of a write that hands out nothing. */
 int cop__write_done(cop_store *s, int rc);

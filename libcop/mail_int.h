@@ -43,7 +43,8 @@ int cop__mail_token_make(cop_store *s, int kind, const unsigned char *body,
 /**
  * Check @p token is a token of @p kind over @p n bytes of body, signed
  * with the store's secret, and copy its body into @p body.  COP_EINVAL
- * (not a token: characters, length), COP_EPERM (another kind, a wrong
+ * (not a token: characters, length, or a text other than the one its
+ * bytes encode to), COP_EPERM (another kind, a wrong
  * signature, or no secret in the store), COP_ENOMEM, COP_EIO (recorded).
  */
 int cop__mail_token_check(cop_store *s, int kind, const char *token,

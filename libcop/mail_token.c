@@ -78,7 +78,7 @@ static int secret(cop_store *s, int make, unsigned char key[SECRET_LEN])
 	const cop_backend_mail *t;
 	unsigned char fresh[SECRET_LEN];
 	gchar *text;
-	int rc, anonymous;
+	int rc;
 
 	if ((rc = cop__mail_table(s, &t)) != COP_OK)
 		return rc;
@@ -102,13 +102,9 @@ static int secret(cop_store *s, int make, unsigned char key[SECRET_LEN])
 	g_free(text);
 	/* The secret is the store's own, made for whoever needs it first:
 	 * the anonymous viewer's log cursors too, though it writes nothing
-	 * else (cop__write_end() refuses its writes). */
-	anonymous = s->anonymous;
-	s->anonymous = 0;
-	rc = cop__write_end(s, rc == COP_ENOTFOUND ? cop__error(s,
+	 * else. */
+	return cop__write_end_own(s, rc == COP_ENOTFOUND ? cop__error(s,
 		COP_ECORRUPT, "the mail secret was not stored") : rc);
-	s->anonymous = anonymous;
-	return rc;
 }
 
 /* The signature of @p n bytes of @p msg. */
@@ -166,6 +162,18 @@ static int same_mac(const unsigned char *a, const unsigned char *b)
 	return d == 0;
 }
 
+/* Whether @p text (@p want characters, standard base64 without its
+ * padding) is what encoding the @p len bytes of @p raw gives. */
+static int canonical(const guchar *raw, gsize len, const char *text,
+	size_t want)
+{
+	gchar *again = g_base64_encode(raw, len);
+	int same = strncmp(again, text, want) == 0;
+
+	g_free(again);
+	return same;
+}
+
 int cop__mail_token_check(cop_store *s, int kind, const char *token,
 	unsigned char *body, size_t n)
 {
@@ -189,7 +197,11 @@ int cop__mail_token_check(cop_store *s, int kind, const char *token,
 		text[i++] = '=';
 	text[i] = '\0';
 	raw = g_base64_decode(text, &len);
-	if (!raw || len != 1 + n + COP__MAIL_MAC_LEN) {
+	/* Only the text made for it: base64's last character has bits a
+	 * decoder ignores, so an edit there would decode to the same token
+	 * (canonical() refuses it). */
+	if (!raw || len != 1 + n + COP__MAIL_MAC_LEN ||
+	    !canonical(raw, len, text, want)) {
 		g_free(raw);
 		return cop__error(s, COP_EINVAL, "not a mail token");
 	}

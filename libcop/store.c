@@ -392,14 +392,19 @@ int cop__write_begin(cop_store *s)
 
 int cop__write_end(cop_store *s, int rc)
 {
-	int crc;
-
-	if (s->writing > 0)
-		s->writing--;
 	/* Whatever let it through, the anonymous viewer changes nothing;
 	 * what it may not see was refused as missing before. */
 	if (rc == COP_OK && s->anonymous)
 		rc = cop__anonymous_refused(s);
+	return cop__write_end_own(s, rc);
+}
+
+int cop__write_end_own(cop_store *s, int rc)
+{
+	int crc;
+
+	if (s->writing > 0)
+		s->writing--;
 	if (rc != COP_OK) {
 		s->be->rollback(s->be);
 		return rc;

@@ -81,15 +81,6 @@ static inline int cop__moderates(int has_ms, int role, int status)
 		role >= COP_ROLE_FACILITATOR;
 }
 
-/** A member's membership of status @p status shows that member to those
- *  who moderate its community (cop__moderates()), whether or not it shows
- *  them to anyone else: a request, an invitation, an active, silenced or
- *  banned membership is theirs to manage; one the member left is not. */
-static inline int cop__ms_shows_to_moderators(int status)
-{
-	return status != COP_MEMBERSHIP_LEFT;
-}
-
 /** A thread whose hidden property is @p hidden is seen by a viewer who
  *  sees its community (@p sees) and moderates it or not (@p moderates). */
 static inline int cop__sees_thread(int sees, int moderates, int hidden)
@@ -151,7 +142,9 @@ static inline int cop__sees_contribution(int sees_thread, int moderates,
 	COP_SQL_MS_MODERATING("f") "))"
 
 /* Membership alias A is one its community's moderators manage, and
- * shows its member to them (cop__ms_shows_to_moderators()). */
+ * shows its member to them, whether or not it shows them to anyone else:
+ * a request, an invitation, an active, silenced or banned membership is
+ * theirs to manage; one the member left is not. */
 #define COP_SQL_MS_MANAGED(A) A ".status <> " COP_SQL_MS_LEFT
 /* The member whose id is the SQL expression U is seen by V: V is the
  * system or that member, or U is a member (active or silenced) of a

@@ -122,14 +122,13 @@ START_TEST(test_anonymous_sees_as_an_outsider)
 }
 END_TEST
 
-/* The system is asked for: the flag, or cop_store_act_as_system(); NULL
- * is the anonymous viewer again. */
 /* The anonymous viewer reads the change log with cursors, on a store
  * whose secret nobody made before: the secret is the store's own, not a
  * write of the viewer's, and nothing else changes. */
 START_TEST(test_anonymous_log_cursor)
 {
 	cop_store *s = reopen(NULL);
+	char *before = tu_snapshot(tu_store);
 	cop_page page = COP_PAGE_INIT;
 	cop_log_iter *it = NULL;
 	cop_log_entry *e = NULL;
@@ -167,9 +166,14 @@ START_TEST(test_anonymous_log_cursor)
 	TU_RC(s, COP_EPERM, cop_thread_set_flag(s, W.pub_thread,
 		COP_THREAD_FLAG_PINNED, 1));
 	tu_close(s);
+	/* Nothing but the secret was written: no log entry, no record. */
+	tu_assert_unchanged(tu_store, before, "the anonymous viewer's log");
+	free(before);
 }
 END_TEST
 
+/* The system is asked for: the flag, or cop_store_act_as_system(); NULL
+ * is the anonymous viewer again. */
 START_TEST(test_system_explicit)
 {
 	cop_open_options o = COP_OPEN_OPTIONS_INIT;

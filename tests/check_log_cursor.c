@@ -374,6 +374,8 @@ END_TEST
 /* Cursors that are not the reader's own, unedited, are refused. */
 START_TEST(test_member_bad_cursors)
 {
+	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		"abcdefghijklmnopqrstuvwxyz0123456789-_";
 	cop_store *s = tu_store;
 	const char *op = NULL;
 	char *mine, *edited, *theirs;
@@ -392,6 +394,14 @@ START_TEST(test_member_bad_cursors)
 		ck_assert_str_eq(cop_errmsg(s), "bad cursor");
 		edited[i] = was;
 	}
+	/* Only the low bits of the last character changed, which a base64
+	 * decoder ignores (the cursor's 43 bytes are 58 characters, 4 bits
+	 * more): the same bytes, but not the text made for them. */
+	i = strlen(edited) - 1;
+	edited[i] = b64[(strchr(b64, edited[i]) - b64) ^ 1];
+	TU_RC(s, COP_EINVAL, first_after(s, edited, &op));
+	ck_assert_str_eq(cop_errmsg(s), "bad cursor");
+	strcpy(edited, mine);
 	/* Cut short, made longer, the system's, a number. */
 	edited[strlen(edited) - 1] = '\0';
 	TU_RC(s, COP_EINVAL, first_after(s, edited, &op));
@@ -452,6 +462,40 @@ START_TEST(test_member_view_changed)
 }
 END_TEST
 
+/* When the member's view changed before its cursor so that its number
+ * now names another entry (one it saw before was hidden), the next page
+ * is refused too, rather than pass over the entry now at that number. */
+START_TEST(test_member_view_shifted)
+{
+	cop_store *s = tu_store;
+	const char *op = NULL;
+	tu_idbuf a, b, c, post;
+	char *cur;
+	int64_t k;
+
+	tu_as(s, W.facil);
+	tu_thread(s, a, post, W.pub, COP_THREAD_DISCUSSION, "A", "first");
+	tu_thread(s, b, post, W.pub, COP_THREAD_DISCUSSION, "B", "second");
+	/* The outsider's cursor at B's creation, its last entry. */
+	tu_as(s, W.outsider);
+	k = cop_log_last_seq(s);
+	cur = cursor_after(s, (unsigned int)k);
+	tu_as(s, W.facil);
+	tu_thread(s, c, post, W.pub, COP_THREAD_DISCUSSION, "C", "third");
+	tu_as(s, W.outsider);
+	ck_assert_int_eq(first_after(s, cur, &op), COP_OK);
+	ck_assert_str_eq(op, "thread.create");
+	/* A hidden: the outsider's k-th entry is C's creation now. */
+	tu_as(s, W.facil);
+	TU_OK(s, cop_thread_set_state(s, a, COP_THREAD_HIDDEN));
+	tu_as(s, W.outsider);
+	ck_assert_int_eq(cop_log_last_seq(s), k);
+	TU_RC(s, COP_ENOTFOUND, first_after(s, cur, &op));
+	ck_assert(tu_contains(cop_errmsg(s), "no longer in the log"));
+	free(cur);
+}
+END_TEST
+
 /* Who voted stays hidden from a plain member on every page, and the
  * voter's own vote names them. */
 START_TEST(test_member_voters)
@@ -486,6 +530,7 @@ static Suite *log_cursor_suite(void)
 	tcase_add_test(tc, test_member_view_identical);
 	tcase_add_test(tc, test_member_bad_cursors);
 	tcase_add_test(tc, test_member_view_changed);
+	tcase_add_test(tc, test_member_view_shifted);
 	tcase_add_test(tc, test_member_voters);
 	return s;
 }

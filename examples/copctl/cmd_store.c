@@ -272,9 +272,10 @@ static int cmd_log(struct copctl *ctl, const struct args *a)
 		json_t *obj = json_pack("{s:o}", "entries", list);
 
 		/* The system's cursor is its sequence number, a number in
-		 * JSON; a member's is text. */
-		next = !cursor ? json_null() : cop_store_actor(ctl->store) ?
-			copctl_json_str(cursor) : json_integer(last);
+		 * JSON; a member's and the anonymous viewer's is text. */
+		next = !cursor ? json_null() :
+			cop_store_actor_kind(ctl->store) == COP_ACTOR_SYSTEM ?
+			json_integer(last) : copctl_json_str(cursor);
 		json_object_set_new(obj, "next", next);
 		cop_log_iter_free(it);
 		return copctl_print_json(obj);
