@@ -15,14 +15,16 @@
 
 #include "import_mbox.h"
 
-static uint64_t mb_hash(const char *v, size_t n, int fold)
+/* The hash of a base subject, its case folded (compared by
+ * strncasecmp()); Message-IDs are hashed by cop__hash_bytes(). */
+static uint64_t mb_subject_hash(const char *v, size_t n)
 {
 	uint64_t h = 1469598103934665603ULL;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)v[i];
-		if (fold && c >= 'A' && c <= 'Z')
+		if (c >= 'A' && c <= 'Z')
 			c = (unsigned char)(c - 'A' + 'a');
 		h = (h ^ c) * 1099511628211ULL;
 	}
@@ -50,7 +52,7 @@ static int mb_new_box(mb *x, const char *key, int32_t *out)
 int cop__mb_box(mb *x, const char *id, int32_t *out)
 {
 	size_t n = strlen(id), pos = 0;
-	uint64_t h = mb_hash(id, n, 0), i;
+	uint64_t h = cop__hash_bytes(id, n, 0), i;
 	char *key;
 	int rc;
 
@@ -224,7 +226,7 @@ static int mb_group(mb *x)
 		subj = cop__mb_base_subject(subj, &n, &re);
 		if (n == 0)
 			continue;
-		j = mb_hash(subj, n, 1) & (cap - 1);
+		j = mb_subject_hash(subj, n) & (cap - 1);
 		for (; (t = tab[j]) >= 0; j = (j + 1) & (cap - 1)) {
 			tsubj = cop__mb_base_subject(mb_root_subject(x, t),
 				&tn, &tre);

@@ -27,7 +27,7 @@ enum { BK_MEMBER = 1, BK_CONTRIB, BK_STANDING, BK_COMMUNITY, BK_THREAD,
 #define BK_NVALS 15   /* a standing's columns (RS_STANDING_COLS) */
 
 typedef struct bk_ent {
-	int tag;                 /* BK_*, 0: free */
+	int tag;                 /* BK_* */
 	cop_id a, b;             /* member, contribution, community,
 	                            thread, config (of a community), accept
 	                            (of a thread): (id, nil); standing:
@@ -38,64 +38,41 @@ typedef struct bk_ent {
 	cop_val v[BK_NVALS];     /* the row */
 } bk_ent;
 
+/* The entries, in the order made, indexed by the hash of their key. */
 struct pg_bulkmem {
 	bk_ent *t;
 	size_t cap, n;
+	cop__htab h;             /* bk_hash(tag, a, b) -> index into t */
 };
 
 static int bk_rows(pg_backend *b, const cop_val *v, int n,
 	cop_backend_iter **rows);
 
-static size_t bk_hash(int tag, const cop_id *a, const cop_id *b)
+static uint64_t bk_hash(int tag, const cop_id *a, const cop_id *b)
 {
-	uint64_t h = 1469598103934665603ULL ^ (uint64_t)tag;
-	int i;
+	cop_id k[2];
 
-	for (i = 0; i < 16; i++) {
-		h = (h ^ a->bytes[i]) * 1099511628211ULL;
-		h = (h ^ b->bytes[i]) * 1099511628211ULL;
-	}
-	return (size_t)(h ^ (h >> 29));
+	k[0] = *a;
+	k[1] = *b;
+	return cop__hash_bytes(k, sizeof(k), (uint64_t)tag);
 }
 
-/* The entry (tag, a, b): found, or a free slot for it (*found 0); NULL
- * when out of memory (what is known is then forgotten). */
+/* The entry (tag, a, b): found, or made when @p add (*found 0); NULL
+ * when not found, or out of memory (what is known is then forgotten).
+ * A pointer returned is good until the next entry is made. */
 static bk_ent *bk_slot(pg_backend *b, int tag, const cop_id *x,
 	const cop_id *y, int add, int *found)
 {
 	struct pg_bulkmem *m = b->mem;
-	size_t i;
+	uint64_t h = bk_hash(tag, x, y), i;
+	size_t pos = 0;
+	bk_ent *e;
 
 	*found = 0;
-	if (!m) {
-		if (!add || !(m = b->mem = cop_mallocz(sizeof(*m))))
-			return NULL;
-	}
-	if (add && (m->n + 1) * 4 > m->cap * 3) {
-		size_t cap = m->cap ? m->cap * 2 : 1024, k;
-		bk_ent *t = cop_mallocz(cap * sizeof(*t));
-		if (!t) {
-			pg_bulk_forget(b);
-			return NULL;
-		}
-		for (k = 0; k < m->cap; k++) {
-			bk_ent *e = &m->t[k];
-			if (!e->tag)
-				continue;
-			for (i = bk_hash(e->tag, &e->a, &e->b) & (cap - 1);
-			     t[i].tag; i = (i + 1) & (cap - 1))
-				;
-			t[i] = *e;
-		}
-		cop_free(m->t);
-		m->t = t;
-		m->cap = cap;
-	}
-	if (!m->cap)
+	if (!m && (!add || !(m = b->mem = cop_mallocz(sizeof(*m)))))
 		return NULL;
-	for (i = bk_hash(tag, x, y) & (m->cap - 1); m->t[i].tag;
-	     i = (i + 1) & (m->cap - 1)) {
-		bk_ent *e = &m->t[i];
+	while (cop__htab_next(&m->h, h, &pos, &i)) {
+		e = &m->t[i];
 		if (e->tag == tag && !memcmp(&e->a, x, sizeof(*x)) &&
 		    !memcmp(&e->b, y, sizeof(*y))) {
 			*found = 1;
@@ -104,12 +81,25 @@ static bk_ent *bk_slot(pg_backend *b, int tag, const cop_id *x,
 	}
 	if (!add)
 		return NULL;
-	m->n++;
-	memset(&m->t[i], 0, sizeof(m->t[i]));
-	m->t[i].tag = tag;
-	m->t[i].a = *x;
-	m->t[i].b = *y;
-	return &m->t[i];
+	if (m->n == m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 1024;
+		if (!(e = cop_realloc(m->t, cap * sizeof(*e)))) {
+			pg_bulk_forget(b);
+			return NULL;
+		}
+		m->t = e;
+		m->cap = cap;
+	}
+	if (cop__htab_add(&m->h, h, m->n) != 0) {
+		pg_bulk_forget(b);
+		return NULL;
+	}
+	e = &m->t[m->n++];
+	memset(e, 0, sizeof(*e));
+	e->tag = tag;
+	e->a = *x;
+	e->b = *y;
+	return e;
 }
 
 /* Forget everything (the transaction or a savepoint ended). */
@@ -118,9 +108,10 @@ void pg_bulk_forget(pg_backend *b)
 	size_t i;
 
 	if (b->mem) {
-		for (i = 0; i < b->mem->cap; i++)
+		for (i = 0; i < b->mem->n; i++)
 			cop_free(b->mem->t[i].text);
 		cop_free(b->mem->t);
+		cop__htab_free(&b->mem->h);
 		cop_free(b->mem);
 		b->mem = NULL;
 	}
@@ -204,6 +195,22 @@ void pg_bulk_updated(pg_backend *b, cop_rec_kind kind, const void *rec)
 		e->revision = c->revision;
 }
 
+/* Keep the @p n parameters of a put (n <= BK_NVALS) as @p e's row, the
+ * keys read back as ids; valid unless one is a text (not kept). */
+static void bk_keep_row(bk_ent *e, const cop_val *params, unsigned int n)
+{
+	unsigned int i;
+
+	e->valid = 1;
+	for (i = 0; i < n; i++) {
+		if (params[i].type == COP_VAL_TEXT)
+			e->valid = 0;
+		e->v[i] = params[i];
+		if (e->v[i].type == COP_VAL_KEY)
+			e->v[i].type = COP_VAL_ID;
+	}
+}
+
 /* An iterator over the one row (or none) a read got from memory. */
 typedef struct bk_iter {
 	cop_backend_iter base;
@@ -267,7 +274,6 @@ int pg_bulk_rop(pg_backend *b, int op, const cop_val *params,
 	cop_id x, y;
 	bk_ent *e;
 	cop_val r;
-	unsigned int i;
 	int found, rc;
 
 	if (!bk_on(b))
@@ -307,14 +313,10 @@ int pg_bulk_rop(pg_backend *b, int op, const cop_val *params,
 			pg_bulk_forget(b);
 			return 1;
 		}
-		e->valid = n == BK_NVALS;
-		for (i = 0; e->valid && i < n; i++) {
-			if (params[i].type == COP_VAL_TEXT)
-				e->valid = 0;
-			e->v[i] = params[i];
-			if (e->v[i].type == COP_VAL_KEY)
-				e->v[i].type = COP_VAL_ID;
-		}
+		if (n == BK_NVALS)
+			bk_keep_row(e, params, n);
+		else
+			e->valid = 0;
 		return 1;   /* and the write goes as always */
 	case COP_ROP_CONFIG_GET:
 		/* (community) -> (community, body). */
@@ -343,21 +345,19 @@ int pg_bulk_rop(pg_backend *b, int op, const cop_val *params,
 		if (n != 8 || bk_id(&params[0], &x) < 0 ||
 		    !(e = bk_keep(b, BK_THREAD, BK_ACCEPT, &x)))
 			return 1;
-		e->valid = 1;
-		for (i = 0; i < n; i++) {
-			if (params[i].type == COP_VAL_TEXT)
-				e->valid = 0;
-			e->v[i] = params[i];
-			if (e->v[i].type == COP_VAL_KEY)
-				e->v[i].type = COP_VAL_ID;
-		}
+		bk_keep_row(e, params, n);
 		return 1;
 	}
-	/* Another write to what is kept: nothing is known any more. */
-	if (strncmp(rs_stmts[op].sql, "SELECT", 6) != 0 &&
-	    (strstr(rs_stmts[op].sql, "cop_accept") ||
-	     strstr(rs_stmts[op].sql, "cop_rconfig") ||
-	     strstr(rs_stmts[op].sql, "cop_standing")))
+	/* Another write to what is kept: nothing is known any more.  (Read
+	 * from the statement's text once per operation: every operation of
+	 * a bulk load comes here.) */
+	if (!b->bulk_writes_kept[op]) {
+		const char *sql = rs_stmts[op].sql;
+		b->bulk_writes_kept[op] = 1 + (strncmp(sql, "SELECT", 6) != 0 &&
+			(strstr(sql, "cop_accept") || strstr(sql, "cop_rconfig") ||
+			 strstr(sql, "cop_standing")));
+	}
+	if (b->bulk_writes_kept[op] == 2)
 		pg_bulk_forget(b);
 	return 1;
 }

@@ -249,13 +249,14 @@ static int copy_plan(pg_copy *k, const char *sql, int locked)
 	return 0;
 }
 
-/* One field in COPY's text format. */
+/* One field in COPY's text format: the runs that need no escape added
+ * whole, a bytea's hex digits at once. */
 static void copy_field(pg_buf *out, const pg_qent *e, int i)
 {
 	static const char hex[] = "0123456789abcdef";
-	const unsigned char *v = (const unsigned char *)e->v[i];
-	char tmp[2];
-	int j;
+	const char *v = e->v[i], *run;
+	char tmp[64];
+	int j, k;
 
 	if (i > 0)
 		pg_buf_add(out, "\t", 1);
@@ -267,14 +268,17 @@ static void copy_field(pg_buf *out, const pg_qent *e, int i)
 		/* Binary parameters are bytea: "\x..." with its backslash
 		 * escaped for COPY. */
 		pg_buf_add(out, "\\\\x", 3);
-		for (j = 0; j < e->len[i]; j++) {
-			tmp[0] = hex[v[j] >> 4];
-			tmp[1] = hex[v[j] & 15];
-			pg_buf_add(out, tmp, 2);
+		for (j = 0; j < e->len[i];) {
+			for (k = 0; k < (int)sizeof(tmp) && j < e->len[i]; j++) {
+				unsigned char c = (unsigned char)v[j];
+				tmp[k++] = hex[c >> 4];
+				tmp[k++] = hex[c & 15];
+			}
+			pg_buf_add(out, tmp, (size_t)k);
 		}
 		return;
 	}
-	for (; *v; v++) {
+	for (run = v; *v; v++) {
 		const char *esc = NULL;
 		switch (*v) {
 		case '\\': esc = "\\\\"; break;
@@ -282,11 +286,13 @@ static void copy_field(pg_buf *out, const pg_qent *e, int i)
 		case '\n': esc = "\\n"; break;
 		case '\r': esc = "\\r"; break;
 		}
-		if (esc)
+		if (esc) {
+			pg_buf_add(out, run, (size_t)(v - run));
 			pg_buf_add(out, esc, 2);
-		else
-			pg_buf_add(out, (const char *)v, 1);
+			run = v + 1;
+		}
 	}
+	pg_buf_add(out, run, (size_t)(v - run));
 }
 
 /* The plan of statement @p name, made when missing; NULL when there is
@@ -316,7 +322,8 @@ static pg_copy *copy_plan_of(pg_backend *b, const pg_qent *e)
  */
 int pg_copy_take(pg_backend *b)
 {
-	int i, k, n, plans = 0, from = 0;
+	const char *judged[PG_COPY_PLANS];
+	int i, k, n, plans = 0, from = 0, njudged = 0;
 
 	/* A listing's first batch waiting in the queue before its end reads
 	 * what comes before it: those rows stay in the pipeline. */
@@ -328,6 +335,14 @@ int pg_copy_take(pg_backend *b)
 		pg_copy *c;
 		if (!e->copy || e->taken)
 			continue;
+		/* A statement whose rows are left here was judged at its
+		 * first row (too few, or no plan): not counted again. */
+		for (k = 0; k < njudged && judged[k] != e->name; k++)
+			;
+		if (k < njudged)
+			continue;
+		if (njudged < PG_COPY_PLANS)
+			judged[njudged++] = e->name;
 		/* Enough rows of this statement to be worth a COPY? */
 		for (k = i, n = 0; k < b->qn && n < PG_COPY_MIN; k++)
 			n += b->q[k].name == e->name && !b->q[k].taken;
@@ -395,7 +410,8 @@ static int copy_one(pg_backend *b, pg_copy *c)
 	return rc;
 }
 
-/* Send the rows pg_copy_take() took, plan by plan; the first failure. */
+/* Send the rows pg_copy_take() took, plan by plan; the first failure.
+ * The rows stay until pg_copy_reset(), which q_send() calls always. */
 int pg_copy_run(pg_backend *b)
 {
 	int k, rc = COP_OK;
@@ -403,7 +419,6 @@ int pg_copy_run(pg_backend *b)
 	for (k = 0; rc == COP_OK && k < b->ncopies; k++)
 		if (b->copies[k].nrows > 0)
 			rc = copy_one(b, &b->copies[k]);
-	pg_copy_reset(b);
 	return rc;
 }
 

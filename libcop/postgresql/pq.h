@@ -184,6 +184,12 @@ typedef struct pg_backend {
 	struct pg_bulkmem *mem;  /* what it knows (bulk.c) */
 	pg_copy copies[PG_COPY_PLANS];  /* rows for COPY (copy.c) */
 	int ncopies;
+	/* bulk.c, by recognition operation: 0 not known yet, 1 it writes
+	 * nothing bulk.c keeps, 2 it does (read once from its text). */
+	unsigned char bulk_writes_kept[COP_ROP__COUNT];
+	/* rop.c, by recognition operation: 1 + its PG_COPY_*, 0 not known
+	 * yet. */
+	unsigned char rcopy_mode[COP_ROP__COUNT];
 } pg_backend;
 
 #define PG(be) ((pg_backend *)(be))

@@ -83,14 +83,18 @@ static int rop_bulk_deferrable(int op)
 }
 
 /* How an operation's insert may go in a bulk load (copy.c): the tables
- * nothing in an import writes after inserting into them. */
-static int rop_copy_mode(int op)
+ * nothing in an import writes after inserting into them.  Read from the
+ * statement's text once per operation (it is asked for every row). */
+static int rop_copy_mode(pg_backend *b, int op)
 {
 	switch (op) {
 	case COP_ROP_LEDGER_INS: case COP_ROP_X_BADGE_INS:
 	case COP_ROP_X_SOURCE_INS: case COP_ROP_X_LINK_INS:
 	case COP_ROP_VOTE_PUT: case COP_ROP_TOTAL_ADD:
-		return pg_copy_mode(rs_stmts[op].sql, op == COP_ROP_TOTAL_ADD);
+		if (!b->rcopy_mode[op])
+			b->rcopy_mode[op] = (unsigned char)(1 + pg_copy_mode(
+				rs_stmts[op].sql, op == COP_ROP_TOTAL_ADD));
+		return b->rcopy_mode[op] - 1;
 	}
 	return PG_COPY_NONE;
 }
@@ -131,7 +135,7 @@ int pg_rop(cop_backend *be, int op, const cop_val *params,
 	              (b->bulk && rop_bulk_deferrable(op))))
 		return pg_defer_copy(b, rs_stmts[op].name, rs_stmts[op].sql,
 			&b->rprepared[0][op], &p,
-			b->bulk ? rop_copy_mode(op) : PG_COPY_NONE);
+			b->bulk ? rop_copy_mode(b, op) : PG_COPY_NONE);
 	if ((rc = pg_ensure(b)) < 0)
 		return rc;
 	lock = b->row_locks && b->depth > 0 && (op == COP_ROP_VOTE_GET ||
