@@ -401,6 +401,7 @@ local function set(...)
 end
 
 local PAGE = set("after", "limit")
+local OPTS_TAGS = set("by", "after", "limit")
 local OPTS_ADD_CONTRIBUTION = set("kind", "reply_to", "translation_of", "language")
 local OPTS_COP_OPEN = set("readonly", "create", "busy_timeout_ms", "durable",
 	"system")
@@ -1842,10 +1843,10 @@ end
 function Store:tags(community, opts)
 	local p = self._p
 	if p == nil then return closed() end
-	local by = opts and opts.by or "name"
-	opts = opts and {after = opts.after, limit = opts.limit}
-	return listing(self, opts and opts.after, copc.cop_tag_iter_new(p,
-		community_ref(community), by, page(opts)))
+	opts = options(opts, OPTS_TAGS, "tags")
+	return listing(self, opts.after, copc.cop_tag_iter_new(p,
+		community_ref(community), opts.by or "name",
+		page({after = opts.after, limit = opts.limit})))
 end
 
 --- Of a community's tags: how many a thread the actor sees uses, and how

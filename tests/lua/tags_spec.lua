@@ -23,6 +23,10 @@ describe("tags", function()
 			names(assert(s:tags(w.hub))))
 		assert.are.equal("notes:2", names(assert(s:tags(w.hub,
 			{by = "uses", limit = 1}))))
+		-- An option it does not know is an error, not ignored.
+		local ok, err = pcall(s.tags, s, w.hub, {order = "uses"})
+		assert.is_false(ok)
+		assert.truthy(tostring(err):find("unknown option 'order'", 1, true))
 		assert(s:set_actor(w.esi))
 		assert(s:set_thread_flag(t, "hidden", true))
 		assert.are.equal(1, assert(s:tag(w.hub, "tools")).uses)

@@ -958,6 +958,8 @@ class Notification(_Object):
     __slots__ = ()
     _ctype = "cop_notification"
     _repr_fields = ("kind", "id")
+
+
 class Tag(_Object):
     """A community's tag (docs/tags.md): community_id, name, excerpt (its
     description, or None), wiki (its longer text, or None), synonym_of
