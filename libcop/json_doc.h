@@ -45,7 +45,7 @@ typedef struct xsec {
 } xsec;
 
 /* The document's sections, in its order (json_sections.c). */
-#define NSECTIONS 14
+#define NSECTIONS 15
 extern const xsec cop__jsections[NSECTIONS];
 /* The community's object, a section of one record (its columns). */
 extern const cop__jsec cop__jcommunity;

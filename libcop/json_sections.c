@@ -40,6 +40,7 @@ ENAMES(rep_reason, cop_rep_reason)
 ENAMES(badge_class, cop_badge_class)
 ENAMES(visibility, cop_visibility)
 ENAMES(erasure_policy, cop_erasure_policy)
+ENAMES(thread_change_kind, cop_thread_change_kind)
 /* A vote's kind: -1 is a retracted vote. */
 static const char *en_vote_kind(int v)
 {
@@ -179,6 +180,19 @@ static const xcol cols_tag[] = {
 	COL(synonym_of, C_TEXT, C_NULL, 1, 35), TCOL(created), TCOL(updated),
 };
 #undef R
+#define R cop_thread_change_rec
+/* An entry of a thread's history: a title (300 code points) or tags
+ * before and after, for those two kinds only. */
+static const xcol cols_change[] = {
+	COL(thread_id, C_ID, 0, 0, 0), COL(number, C_INT, 0, 1, INT32_MAX),
+	ECOL(kind, thread_change_kind, 0, COP_THREAD_CHANGE_TITLE,
+		COP_THREAD_CHANGE_SHOWN),
+	COL(old_value, C_TEXT, C_NULL, 1, 1200),
+	COL(new_value, C_TEXT, C_NULL, 1, 1200),
+	COL(actor_id, C_ID, C_NULL, 0, 0), TCOL(created),
+	COL(comment, C_TEXT, C_NULL, 1, 2000),
+};
+#undef R
 #define R cop_source_rec
 static const xcol cols_source[] = {
 	COL(kind, C_INT, 0, I32), COL(source_id, C_TEXT, 0, 1, X_SOURCE_MAX),
@@ -190,6 +204,7 @@ static int put_member(ximp *x, const cop_val *v);
 static int put_membership(ximp *x, const cop_val *v);
 static int put_tag(ximp *x, const cop_val *v);
 static int put_thread(ximp *x, const cop_val *v);
+static int put_change(ximp *x, const cop_val *v);
 static int put_contrib(ximp *x, const cop_val *v);
 static int put_revision(ximp *x, const cop_val *v);
 static int put_link(ximp *x, const cop_val *v);
@@ -225,6 +240,12 @@ const xsec cop__jsections[NSECTIONS] = {
 	  put_tag, "tag" },
 	SEC("threads", scan_threads, COP_REC_THREAD, cols_thread, put_thread,
 		"thread", 1, 0),
+	/* Each thread's in its order: import numbers them as they come. */
+	{ { .name = "thread_history", .scan = COP__JSCAN(scan_history),
+	    .by = COP_EXPORT_BY_COMMUNITY, .rec = COP_REC_THREAD_CHANGE,
+	    .page = X_PAGE, .nkeys = 2, .key = { 0, 1 },
+	    SEC_COLS(cols_change), .version = 4 }, put_change,
+	  "thread history entry" },
 	SEC("contributions", scan_contributions, COP_REC_CONTRIBUTION,
 		cols_contrib, put_contrib, "contribution", 1, 0),
 	SEC("revisions", scan_revisions, COP_REC_REVISION, cols_revision,
@@ -769,6 +790,65 @@ static int put_thread(ximp *x, const cop_val *v)
 		return be_fail(x, rc, "thread");
 	cache_add(x, K_THREAD, &t.id);
 	x->rep.threads++;
+	return COP_OK;
+}
+
+/* @p v (an optional text column) is one of a thread's history's values
+ * of @p kind: a title, or tags as the library writes them. */
+static int change_value_ok(ximp *x, int kind, const cop_val *v)
+{
+	const char *t = text_of(v);
+	char *norm = NULL;
+	int rc;
+
+	if (!t)
+		return COP_OK;
+	if (kind == COP_THREAD_CHANGE_TITLE)
+		rc = cop__check_text(x->s, t, "title", 0, 300, 0);
+	else if (kind != COP_THREAD_CHANGE_TAGS)
+		return -1;                   /* no values for the other kinds */
+	else if ((rc = cop__tags_normalize(x->s, t, &norm)) == COP_OK &&
+		 strcmp(norm, t))
+		rc = -1;
+	cop_free(norm);
+	return rc == COP_OK || rc == COP_ENOMEM ? rc : -1;
+}
+
+/* An entry of a thread's history, added after the thread's last one:
+ * its number must be the one the store gives it (the document has each
+ * thread's entries in order, from 1).  A store without a history keeps
+ * none (as it records none). */
+static int put_change(ximp *x, const cop_val *v)
+{
+	const cop_backend_history *t = COP__FEATURE(x->s, history,
+		cop__sql_history);
+	cop_thread_change_rec e;
+	int rc, number = 0;
+
+	if ((rc = known(x, K_THREAD, &v[0], "thread history entry")) != COP_OK)
+		return rc;
+	if ((rc = change_value_ok(x, (int)v[2].i, &v[3])) != COP_OK ||
+	    (rc = change_value_ok(x, (int)v[2].i, &v[4])) != COP_OK)
+		return rc == COP_ENOMEM ? rc : cop__jerr(x, COP_EFORMAT,
+			"thread history entry: old_value and new_value are a "
+			"title (kind title) or normalised tags (kind tags), null "
+			"for the other kinds");
+	if ((rc = cop__jwrap(x, cop__check_text(x->s, text_of(&v[7]),
+			"comment", 1, 500, 0), "thread history entry")) != COP_OK)
+		return rc;
+	if (!t)
+		return COP_OK;
+	vals_rec(COLS(cols_change), v, &e, sizeof(e));
+	e.community_id = x->cid;
+	if ((rc = t->history_add(x->s->be, &e, &number)) == COP_ENOTSUP)
+		return COP_OK;
+	if (rc != COP_OK)
+		return be_fail(x, rc, "thread history entry");
+	if (number != e.number)
+		return cop__jerr(x, COP_EFORMAT, "thread history entry: number %d "
+			"where %d comes next (a thread's entries go 1, 2, ... in "
+			"order)", e.number, number);
+	x->rep.history++;
 	return COP_OK;
 }
 

@@ -524,6 +524,7 @@ typedef union jrec {
 	cop_badge_rec badge;
 	cop_source_rec source;
 	cop_tag_rec tag;
+	cop_thread_change_rec change;
 } jrec;
 
 /* Record @p rec as section @p sec's row @p r (its strings borrowed). */
@@ -641,8 +642,8 @@ int cop__jout_section(cop__jexp *x, const cop__jsec *sec, json_t *into)
 	unsigned int got;
 	int rc = COP_OK, i;
 
-	/* (Version 2's scans read tables of interface version 7, version
-	 * 3's of 10.) */
+	/* (Version 2's scans read tables of interface version 7, versions
+	 * 3's and 4's of 10.) */
 	if (sec->version > 1 && COP__EXPORT(x->s, &t) == COP_OK &&
 	    (t->version < sec->version ||
 	     x->s->be->version < (sec->version > 2 ? 10 : 7))) {

@@ -218,6 +218,20 @@ static int fix_follow(cop__jexp *x, const cop_row *r, json_t *o)
 		c_int(r, 5)));
 }
 
+/* An entry of a thread's history the member made: its kind by name;
+ * in a community they left, the value before (another's words, as
+ * likely as theirs) is null. */
+static int fix_change(cop__jexp *x, const cop_row *r, json_t *o)
+{
+	int rc = set(x, o, "kind", j_name(cop_thread_change_kind_name(
+		(cop_thread_change_kind)c_int(r, 3)), c_int(r, 3)));
+
+	if (rc == COP_OK && !c_null(r, 4) && r->col[2].type == COP_VAL_ID &&
+	    former(x, &r->col[2].id, &rc))
+		rc = set(x, o, "old_value", json_null());
+	return rc;
+}
+
 static int fix_profile(cop__jexp *x, const cop_row *r, json_t *o)
 {
 	int64_t st = c_int(r, 5);
@@ -308,6 +322,11 @@ static const xcol cols_rsvp[] = { P_ID(event_id), P_ID(community_id),
 static const xcol cols_follow[] = { P_ID(id), P_INT(kind), P_ID(target_id),
 	P_ID(community_id), P_TEXT(tag), P_INT(level), P_INT(created) };
 #undef R
+#define R cop_thread_change_rec
+static const xcol cols_change[] = { P_ID(thread_id), P_INT(number),
+	P_ID(community_id), P_INT(kind), P_TEXT(old_value), P_TEXT(new_value),
+	P_INT(created), P_TEXT(comment) };
+#undef R
 
 #define COLS(c) .cols = c, .ncols = (int)(sizeof(c) / sizeof((c)[0]))
 /* A scan of the member's records of kind K (scan method M), keyed by
@@ -353,6 +372,12 @@ static const cop__jsec sections[] = {
 	  .fix = fix_rsvp, .version = 2 },
 	{ SCAN("follows", scan_follows, COP_REC_FOLLOW, P_PAGE),
 	  COLS(cols_follow), .fix = fix_follow, .version = 2 },
+	/* What the member did to threads they still see (export table
+	 * version 4), by thread and number. */
+	{ .name = "thread_history", .scan = COP__JSCAN(scan_history),
+	  .by = COP_EXPORT_BY_MEMBER, .rec = COP_REC_THREAD_CHANGE,
+	  .page = P_PAGE, .nkeys = 2, .key = { 0, 1 }, COLS(cols_change),
+	  .fix = fix_change, .version = 4 },
 };
 
 /* Whether the text id @p id (a JSON string, or null: the author, as

@@ -67,6 +67,9 @@
 	"created, updated"
 #define RS_HIST_COLS "thread_id, number, community_id, kind, old_value, " \
 	"new_value, actor_id, created, comment"
+/* History entries (aliased h) after thread T, number N. */
+#define RS_HIST_AFTER(T, N) "(h.thread_id > " T " OR (h.thread_id = " T \
+	" AND h.number > " N "))"
 #define RS_BADGE_COLS "id, community_id, member_id, badge, object_id, awarded"
 #define RS_EV_COLS "id, community_id, kind, title, body, place, url, tz, " \
 	"starts, ends, capacity, creator_id, changed, sequence, cancelled, reason"
@@ -1178,6 +1181,24 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"g.synonym_of IS NOT NULL OR EXISTS (SELECT 1 FROM cop_tag s "
 		"WHERE s.community_id = g.community_id AND s.synonym_of = g.name))"
 		RS_X_PAGE("g.name") },
+	/* JSON export: the history of the community's threads, of the
+	 * hidden ones only with everything ($2 = 1). */
+	[COP_ROP_X_HISTORY] = { "cop_r_x_history",
+		"SELECT h.thread_id, h.number, h.kind, h.old_value, h.new_value, "
+		"h.actor_id, h.created, h.comment FROM cop_thread_history h "
+		"JOIN cop_thread t ON t.id = h.thread_id WHERE h.community_id = $1 "
+		"AND " RS_X_SHOWN("t") " AND " RS_HIST_AFTER("$3", "$4")
+		" ORDER BY h.thread_id, h.number LIMIT $5" },
+	/* A member's export: what they did to the threads they see (the
+	 * member $1 as the viewer of visibility.h's rule). */
+	[COP_ROP_P_HISTORY] = { "cop_r_p_history",
+		"SELECT h.thread_id, h.number, h.community_id, h.kind, "
+		"h.old_value, h.new_value, h.created, h.comment "
+		"FROM cop_thread_history h JOIN cop_thread t ON t.id = h.thread_id "
+		"JOIN cop_community k ON k.id = t.community_id "
+		"WHERE h.actor_id = $1 AND " COP_SQL_VISIBLE("$1") " AND "
+		COP_SQL_SEEN("$1") " AND " RS_HIST_AFTER("$2", "$3")
+		" ORDER BY h.thread_id, h.number LIMIT $4" },
 };
 
 #endif

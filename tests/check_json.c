@@ -646,7 +646,7 @@ START_TEST(test_thread_flags)
 	old = strdup(doc);
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		old = subst(old, keys[i], "");
-	ck_assert(!tu_contains(old, "\"pinned\""));
+	ck_assert(!tu_contains(old, "\"pinned\":"));
 	other_open(&o, 0);
 	TU_OK(o.s, import_doc(o.s, old, strlen(old), NULL, NULL));
 	tu_thread_flags(o.s, w.priv_thread, flags, sizeof(flags));
@@ -668,6 +668,166 @@ START_TEST(test_thread_flags)
 	bad(o.s, snap, COP_EFORMAT, old, strlen(old), "hidden");
 	free(old);
 	free(snap);
+	other_close(&o);
+	free(doc);
+}
+END_TEST
+
+/* The entries of thread @p thread's history in @p s, as lines "number
+ * kind actor old>new (comment)" into @p buf. */
+static void history_text(cop_store *s, const char *thread, char *buf,
+	size_t n)
+{
+	cop_thread_history_iter *it = NULL;
+	cop_thread_change *c = NULL;
+	size_t off = 0;
+	int rc;
+
+	buf[0] = '\0';
+	TU_OK(s, cop_thread_history_iter_new(&it, s, thread, NULL));
+	while ((rc = cop_thread_history_iter_next(&c, it)) == COP_OK) {
+		const char *a = cop_thread_change_actor_id(c);
+		const char *o = cop_thread_change_old_value(c);
+		const char *v = cop_thread_change_new_value(c);
+		const char *m = cop_thread_change_comment(c);
+		off += (size_t)snprintf(buf + off, off < n ? n - off : 0,
+			"%d %s %s %s>%s (%s) %lld\n", cop_thread_change_number(c),
+			cop_thread_change_kind_name(cop_thread_change_kind_get(c)),
+			a ? a : "-", o ? o : "-", v ? v : "-", m ? m : "-",
+			(long long)cop_thread_change_created(c));
+		cop_thread_change_free(c);
+	}
+	ck_assert_int_eq(rc, COP_ITEROVER);
+	ck_assert_uint_lt(off, n);
+	cop_thread_history_iter_free(it);
+}
+
+/* Thread history records made bad: text @c from of a good document
+ * becomes @c to; the import gives COP_EFORMAT, its message holding
+ * @c msg. */
+static const struct { const char *from, *to, *msg; } bad_history[] = {
+	{ "\"new_value\":\"How do I ferment millet beer?\",\"number\":1",
+	  "\"new_value\":\"How do I ferment millet beer?\",\"number\":2",
+	  "where 1 comes next" },
+	{ "\"kind\":\"title\",\"new_value\":\"How do I ferment millet beer?\"",
+	  "\"kind\":\"closed\",\"new_value\":\"How do I ferment millet beer?\"",
+	  "null for the other kinds" },
+	{ "\"kind\":\"tags\",\"new_value\":\"brewing millet\"",
+	  "\"kind\":\"tags\",\"new_value\":\"Millet  brewing\"",
+	  "normalised tags" },
+	{ "\"kind\":\"title\",\"new_value\":\"How do I ferment millet beer?\"",
+	  "\"kind\":\"renamed\",\"new_value\":\"How do I ferment millet beer?\"",
+	  "not one of its names" },
+	{ "\"comment\":\"clearer\"", "\"comment\":\"\"", "comment" },
+	{ "\"comment\":\"clearer\"", "\"comment\":\"clearer\",\"by\":1",
+	  "unknown field" },
+	{ NULL, NULL, NULL }
+};
+
+/*
+ * A thread's history travels in format 2 (docs/json.md,
+ * "thread_history"): every entry (titles and tags with who, when, the
+ * values before and after and the comment; closing, reopening, pinning,
+ * hiding) comes back the same, numbered as it was, byte for byte; a plain
+ * member's document leaves out the history of a hidden thread; an entry
+ * out of order, with values its kind has not, of no such kind or with a
+ * bad comment is refused, the store unchanged; a document without the
+ * section gives threads with no history.
+ */
+START_TEST(test_history)
+{
+	rich r;
+	other o;
+	cop_import_report rep;
+	char *doc, *dm, *snap, *e, h1[2048], h2[2048];
+	size_t len, i;
+
+	rich_make(tu_store, &r);
+	tu_as(tu_store, r.w.facil);
+	TU_OK(tu_store, cop_thread_edit(tu_store, r.q,
+		"How do I ferment millet beer well?", "brewing millet sorghum",
+		"clearer"));
+	TU_OK(tu_store, cop_thread_set_flag(tu_store, r.q,
+		COP_THREAD_FLAG_CLOSED, 1));
+	tu_tick(tu_store, 1000);
+	TU_OK(tu_store, cop_thread_set_flag(tu_store, r.q,
+		COP_THREAD_FLAG_CLOSED, 0));
+	tu_as(tu_store, NULL);
+	doc = export_doc(tu_store, "pub", &len);
+	ck_assert_msg(tu_contains(doc, "\n],\n\"thread_history\":[\n{"),
+		"%.300s", strstr(doc, "\"thread_history\""));
+	/* q: title, tags, the new title and tags, closed, reopened. */
+	ck_assert_int_eq(count_of(doc, "\"comment\":\"clearer\""), 2);
+	ck_assert(tu_contains(doc, "\"kind\":\"reopened\""));
+	ck_assert(tu_contains(doc, "\"kind\":\"hidden\""));
+	ck_assert(tu_contains(doc, "\"old_value\":\"brewing millet\""));
+	history_text(tu_store, r.q, h1, sizeof(h1));
+	ck_assert_int_eq(count_of(h1, "\n"), 6);
+
+	other_open(&o, 0);
+	TU_OK(o.s, import_doc(o.s, doc, len, &rep, NULL));
+	ck_assert_int_eq(rep.history, count_of(doc, "\"kind\":\"") -
+		count_of(doc, "\"kind\":\"question\"") -
+		count_of(doc, "\"kind\":\"discussion\"") -
+		count_of(doc, "\"kind\":\"announcement\"") -
+		count_of(doc, "\"kind\":\"post\"") -
+		count_of(doc, "\"kind\":\"answer\"") -
+		count_of(doc, "\"kind\":\"comment\"") -
+		count_of(doc, "\"kind\":\"reply\"") -
+		count_of(doc, "\"kind\":\"up\"") -
+		count_of(doc, "\"kind\":\"down\"") -
+		count_of(doc, "\"kind\":\"helpful\"") -
+		count_of(doc, "\"kind\":\"thanks\"") -
+		count_of(doc, "\"kind\":\"retracted\""));
+	ck_assert_int_ge(rep.history, 11);
+	history_text(o.s, r.q, h2, sizeof(h2));
+	ck_assert_str_eq(h1, h2);
+	history_text(tu_store, r.hidden, h1, sizeof(h1));
+	history_text(o.s, r.hidden, h2, sizeof(h2));
+	ck_assert_str_eq(h1, h2);
+	other_close(&o);
+
+	/* A plain member's document: no history of the hidden thread. */
+	tu_as(tu_store, r.w.member);
+	dm = export_doc(tu_store, "pub", NULL);
+	ck_assert(!tu_contains(dm, "\"kind\":\"hidden\""));
+	ck_assert(!tu_contains(dm, r.hidden));
+	ck_assert(tu_contains(dm, "\"kind\":\"reopened\""));
+	free(dm);
+	tu_as(tu_store, NULL);
+
+	/* Bad entries: refused, nothing changed. */
+	other_open(&o, 0);
+	snap = tu_snapshot(o.s);
+	for (i = 0; bad_history[i].from; i++) {
+		ck_assert_msg(tu_contains(doc, bad_history[i].from), "%s",
+			bad_history[i].from);
+		e = subst(strdup(doc), bad_history[i].from, bad_history[i].to);
+		bad(o.s, snap, COP_EFORMAT, e, strlen(e), bad_history[i].msg);
+		free(e);
+	}
+	/* Of a thread not in the document (the first line ending so is
+	 * q's first entry: the accepted answer comes later). */
+	snprintf(h1, sizeof(h1), "\"thread_id\":\"%s\"}", r.q);
+	e = subst(strdup(doc), h1, "\"thread_id\":"
+		"\"ffffffff-ffff-7fff-bfff-ffffffffffff\"}");
+	bad(o.s, snap, COP_EFORMAT, e, strlen(e), "no such thread");
+	free(e);
+	free(snap);
+
+	/* Without the section: threads with no history. */
+	e = strstr(doc, "\"thread_history\":[");
+	ck_assert_ptr_nonnull(e);
+	memmove(e, strstr(e, "\n]") + 4, strlen(strstr(e, "\n]") + 4) + 1);
+	ck_assert(!tu_contains(doc, "thread_history"));
+	TU_OK(o.s, import_doc(o.s, doc, strlen(doc), &rep, NULL));
+	ck_assert_int_eq(rep.history, 0);
+	history_text(o.s, r.q, h2, sizeof(h2));
+	ck_assert_str_eq(h2, "");
+	dm = export_doc(o.s, "pub", NULL);
+	ck_assert(tu_contains(dm, "\n],\n\"thread_history\":[],\n"
+		"\"contributions\":["));
+	free(dm);
 	other_close(&o);
 	free(doc);
 }
@@ -1174,6 +1334,7 @@ static Suite *json_suite(void)
 	tcase_add_test(tc, test_existing_members_and_rename);
 	tcase_add_test(tc, test_thread_flags);
 	tcase_add_test(tc, test_tags);
+	tcase_add_test(tc, test_history);
 	tc = tu_tcase(s, "visibility", tu_store_setup, tu_store_teardown);
 	tcase_add_test(tc, test_visibility);
 	tc = tu_tcase(s, "bad input", tu_store_setup, tu_store_teardown);

@@ -630,6 +630,168 @@ START_TEST(test_export_left)
 }
 END_TEST
 
+/* The entry of @p doc's thread_history of thread @p thread numbered
+ * @p number; NULL when there is none. */
+static json_t *history_entry(json_t *doc, const char *thread, int number)
+{
+	json_t *e;
+	size_t i;
+
+	json_array_foreach(json_object_get(doc, "thread_history"), i, e)
+		if (!strcmp(str(e, "thread_id"), thread) &&
+		    num(e, "number") == number)
+			return e;
+	return NULL;
+}
+
+/* The entries of @p doc's thread_history of thread @p thread. */
+static int history_of(json_t *doc, const char *thread)
+{
+	json_t *e;
+	size_t i;
+	int n = 0;
+
+	json_array_foreach(json_object_get(doc, "thread_history"), i, e)
+		n += !strcmp(str(e, "thread_id"), thread);
+	return n;
+}
+
+/* What a member did to threads (their history's entries whose actor they
+ * are) is in their export: not another member's entries, not those of a
+ * thread they may no longer see (hidden, or in a private community they
+ * left), and in a public community they left not the value before their
+ * change (issue 17). */
+START_TEST(test_export_history)
+{
+	cop_store *s = tu_store;
+	tu_idbuf pt, pp;
+	json_t *doc, *e;
+	char *text;
+
+	/* fred retitles mia's thread in pub, then mia gives it her own. */
+	tu_as(s, W.facil);
+	TU_OK(s, cop_thread_edit(s, W.pub_thread, "Fred named this", NULL,
+		NULL));
+	tu_tick(s, 1000);
+	tu_as(s, W.member);
+	TU_OK(s, cop_thread_edit(s, W.pub_thread, "Mia named this", NULL,
+		"my title"));
+	TU_OK(s, cop_thread_edit(s, Q1, NULL, "soil compost", NULL));
+	/* In priv: her own thread, which fred retitles and she again. */
+	tu_thread(s, pt, pp, "priv", COP_THREAD_DISCUSSION, "Mia's secret",
+		"Between us");
+	tu_as(s, W.facil);
+	TU_OK(s, cop_thread_edit(s, pt, "Fred's secret words", NULL, NULL));
+	TU_OK(s, cop_thread_set_flag(s, Q1, COP_THREAD_FLAG_CLOSED, 1));
+	tu_as(s, W.member);
+	TU_OK(s, cop_thread_edit(s, pt, "Mia's secret again", NULL, NULL));
+	tu_tick(s, 1000);
+
+	doc = export_ok(s, W.member);
+	/* pub_thread 1 and 3, Q1 1 to 3 (title, tags, her retag), pt 1 and
+	 * 3: never fred's entries (pub_thread 2, Q1's closing, pt 2). */
+	ck_assert_int_eq(arr_len(doc, "thread_history"), 7);
+	ck_assert_int_eq(history_of(doc, W.pub_thread), 2);
+	ck_assert_int_eq(history_of(doc, Q1), 3);
+	ck_assert_int_eq(history_of(doc, pt), 2);
+	ck_assert_ptr_null(history_entry(doc, W.pub_thread, 2));
+	ck_assert_ptr_null(history_entry(doc, Q1, 4));
+	e = history_entry(doc, W.pub_thread, 3);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_str_eq(str(e, "kind"), "title");
+	ck_assert_str_eq(str(e, "community_id"), W.pub);
+	ck_assert_str_eq(str(e, "old_value"), "Fred named this");
+	ck_assert_str_eq(str(e, "new_value"), "Mia named this");
+	ck_assert_str_eq(str(e, "comment"), "my title");
+	ck_assert_int_eq(num(e, "created"), cop_store_now(s) - 1000);
+	ck_assert_ptr_null(json_object_get(e, "actor_id"));
+	e = history_entry(doc, Q1, 3);
+	ck_assert_str_eq(str(e, "kind"), "tags");
+	ck_assert_str_eq(str(e, "old_value"), "soil");
+	ck_assert_str_eq(str(e, "new_value"), "compost soil");
+	ck_assert(json_is_null(json_object_get(e, "comment")));
+	e = history_entry(doc, pt, 3);
+	ck_assert_str_eq(str(e, "old_value"), "Fred's secret words");
+	json_decref(doc);
+
+	/* fred's export has his, not hers. */
+	tu_as(s, NULL);
+	doc = export_ok(s, W.facil);
+	ck_assert_int_eq(history_of(doc, W.pub_thread), 1);
+	ck_assert_str_eq(str(history_entry(doc, Q1, 4), "kind"), "closed");
+	ck_assert_ptr_null(history_entry(doc, Q1, 3));
+	json_decref(doc);
+
+	/* Q1 hidden: none of its entries; priv left: none of pt's (fred's
+	 * title was the value before hers); pub left: her entries stay, the
+	 * values before them do not. */
+	tu_as(s, W.facil);
+	TU_OK(s, cop_thread_set_flag(s, Q1, COP_THREAD_FLAG_HIDDEN, 1));
+	tu_as(s, W.member);
+	doc = export_ok(s, W.member);
+	ck_assert_int_eq(history_of(doc, Q1), 0);
+	ck_assert_int_eq(history_of(doc, pt), 2);
+	json_decref(doc);
+	TU_OK(s, cop_community_leave(s, "priv", W.member));
+	TU_OK(s, cop_community_leave(s, "pub", W.member));
+	doc = export_ok(s, W.member);
+	ck_assert_int_eq(arr_len(doc, "thread_history"), 2);
+	ck_assert_int_eq(history_of(doc, pt), 0);
+	e = history_entry(doc, W.pub_thread, 3);
+	ck_assert_ptr_nonnull(e);
+	ck_assert(json_is_null(json_object_get(e, "old_value")));
+	ck_assert_str_eq(str(e, "new_value"), "Mia named this");
+	ck_assert_str_eq(str(e, "comment"), "my title");
+	text = json_dumps(json_object_get(doc, "thread_history"), 0);
+	ck_assert_ptr_null(strstr(text, "Fred"));
+	ck_assert_ptr_null(strstr(text, "secret"));
+	ck_assert_ptr_null(strstr(text, Q1));
+	free(text);
+	json_decref(doc);
+}
+END_TEST
+
+/* Erasure and a member's history entries: under "anonymize" they stay,
+ * by the erased profile (the same id), and stay in the export; under
+ * "remove" the history of the threads removed goes with them. */
+START_TEST(test_erase_history)
+{
+	cop_store *s = tu_store;
+	cop_thread_history_iter *it = NULL;
+	cop_thread_change *c = NULL;
+	tu_idbuf pt, pp;
+	json_t *doc;
+
+	tu_as(s, W.member);
+	tu_thread(s, pt, pp, "priv", COP_THREAD_DISCUSSION, "Mia's secret",
+		"Between us");
+	TU_OK(s, cop_thread_edit(s, Q1, "Garden soil, again", NULL, NULL));
+	tu_as(s, NULL);
+	TU_OK(s, cop_community_set_erasure(s, "priv", COP_ERASE_REMOVE));
+	TU_OK(s, cop_member_erase(s, W.member));
+
+	/* Q1 stays (anonymize), its entries hers still. */
+	TU_OK(s, cop_thread_history_iter_new(&it, s, Q1, NULL));
+	TU_OK(s, cop_thread_history_iter_next(&c, it));
+	ck_assert_str_eq(cop_thread_change_actor_id(c), W.member);
+	cop_thread_change_free(c);
+	TU_OK(s, cop_thread_history_iter_next(&c, it));
+	cop_thread_change_free(c);
+	TU_OK(s, cop_thread_history_iter_next(&c, it));
+	ck_assert_int_eq(cop_thread_change_number(c), 3);
+	ck_assert_str_eq(cop_thread_change_new_value(c), "Garden soil, again");
+	ck_assert_str_eq(cop_thread_change_actor_id(c), W.member);
+	cop_thread_change_free(c);
+	cop_thread_history_iter_free(it);
+	ck_assert_int_eq(thread_exists(s, pt), 0);
+	doc = export_ok(s, W.member);
+	ck_assert_int_eq(history_of(doc, Q1), 3);
+	ck_assert_int_eq(history_of(doc, pt), 0);
+	json_decref(doc);
+	assert_verified(s);
+}
+END_TEST
+
 START_TEST(test_export_refused)
 {
 	cop_store *s = tu_store;
@@ -1073,9 +1235,11 @@ static Suite *privacy_suite(void)
 	tcase_add_test(tc, test_export_v7);
 	tcase_add_test(tc, test_export_refused);
 	tcase_add_test(tc, test_export_left);
+	tcase_add_test(tc, test_export_history);
 	tc = tu_tcase(su, "erase", world_setup, world_teardown);
 	tcase_add_test(tc, test_erase_refused);
 	tcase_add_test(tc, test_erase_anonymize);
+	tcase_add_test(tc, test_erase_history);
 	tcase_add_test(tc, test_erase_remove);
 	tcase_add_test(tc, test_erase_cascade);
 	tcase_add_test(tc, test_erase_mixed);

@@ -532,6 +532,7 @@ FB_SCAN(scan_hours)
 FB_SCAN(scan_rsvps)
 FB_SCAN(scan_follows)
 FB_SCAN(scan_tags)
+FB_SCAN(scan_history)
 
 /* A forwarded insert M of record type T. */
 #define FB_INS(M, T) \
@@ -579,7 +580,7 @@ static const cop_backend_export fb_export = {
 	fb_vote_insert, fb_standing_insert, fb_badge_insert,
 	fb_thread_bump, fb_revision_bump,
 	fb_scan_hours, fb_scan_rsvps, fb_scan_follows, fb_hours_erase,
-	fb_scan_tags
+	fb_scan_tags, fb_scan_history
 };
 
 /* The funding ledger and hours given (interface version 7), forwarded

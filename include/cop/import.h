@@ -71,7 +71,8 @@ typedef struct cop_import_report {
 	int64_t ignored;
 	/** Version 2: entries of threads' histories written (Stack
 	 *  Exchange: titles, tags, closing, reopening, locking and
-	 *  unlocking; docs/import.md). */
+	 *  unlocking; docs/import.md; JSON: the records of
+	 *  thread_history, docs/json.md). */
 	int64_t history;
 } cop_import_report;
 

@@ -73,6 +73,14 @@ static const unsigned short x_tags[] = { O(cop_tag_rec, name),
 	O(cop_tag_rec, synonym_of), O(cop_tag_rec, created),
 	O(cop_tag_rec, updated) };
 
+#define H_(f) O(cop_thread_change_rec, f)
+static const unsigned short x_history[] = { H_(thread_id), H_(number),
+	H_(kind), H_(old_value), H_(new_value), H_(actor_id), H_(created),
+	H_(comment) };
+static const unsigned short p_history[] = { H_(thread_id), H_(number),
+	H_(community_id), H_(kind), H_(old_value), H_(new_value), H_(created),
+	H_(comment) };
+
 #define N(a) ((unsigned char)(sizeof(a) / sizeof((a)[0])))
 /* A scan in the map's order without the scope's field SC (a field name
  * of record type T, or - for none); with the columns IX. */
@@ -268,6 +276,11 @@ SCAN_METHOD(scan_sources,
 SCAN_METHOD(scan_tags, SCANX(X_TAGS, TAG, 1, "t",
 	SCOPE(cop_tag_rec, community_id), x_tags), 0, NONE)
 
+SCAN_METHOD(scan_history, SCANX(X_HISTORY, THREAD_CHANGE, 1, "in",
+	SCOPE(cop_thread_change_rec, community_id), x_history), BY_MEMBER,
+	SCANX(P_HISTORY, THREAD_CHANGE, 0, "in",
+	SCOPE(cop_thread_change_rec, actor_id), p_history))
+
 /* Define scan method NAME: by member only, with scan M_. */
 #define MEMBER_SCAN_METHOD(NAME, M_) \
 	static int NAME(cop_backend *be, const cop_export_query *q, \
@@ -345,5 +358,6 @@ const cop_backend_export cop__sql_export = {
 	scan_revisions, scan_links, scan_votes, scan_accepts, scan_kudos,
 	scan_ledger, scan_standings, scan_badges, scan_sources,
 	vote_insert, standing_insert, badge_insert, thread_bump, revision_bump,
-	scan_hours, scan_rsvps, scan_follows, hours_erase, scan_tags
+	scan_hours, scan_rsvps, scan_follows, hours_erase, scan_tags,
+	scan_history
 };

@@ -236,6 +236,7 @@ typedef union xrec {
 	cop_standing_rec s;
 	cop_badge_rec b;
 	cop_source_rec o;
+	cop_thread_change_rec h;
 } xrec;
 
 /* A scan: its method, record kind, and a name for messages. */
@@ -271,10 +272,14 @@ static void row_key(const xscan *sc, int by, const xrec *r, char *out,
 			r->s.member_id;
 		break;
 	case COP_REC_REVISION:
-		q->after_id = r->r.contribution_id;
-		q->after_num = r->r.number;
-		snprintf(out, size, "%u:%d", bt_id_num(&r->r.contribution_id),
-			r->r.number);
+	case COP_REC_THREAD_CHANGE:
+		/* (contribution or thread, number) */
+		q->after_id = sc->kind == COP_REC_REVISION ?
+			r->r.contribution_id : r->h.thread_id;
+		q->after_num = sc->kind == COP_REC_REVISION ? r->r.number :
+			r->h.number;
+		snprintf(out, size, "%u:%d", bt_id_num(&q->after_id),
+			(int)q->after_num);
 		return;
 	case COP_REC_LINK:
 		q->after_id = r->l.thread_id;
@@ -380,7 +385,7 @@ static char *scan_paged(const xscan *sc, cop_export_query q)
 /* Every scan, its method filled in from the table (scan_of()). */
 enum { S_MEMBERS, S_MEMBERSHIPS, S_THREADS, S_CONTRIBS, S_REVISIONS,
 	S_LINKS, S_VOTES, S_ACCEPTS, S_KUDOS, S_LEDGER, S_STANDINGS, S_BADGES,
-	S_SOURCES, S_COUNT };
+	S_SOURCES, S_HISTORY, S_COUNT };
 
 static xscan scan_of(const cop_backend_export *x, int which)
 {
@@ -391,13 +396,14 @@ static xscan scan_of(const cop_backend_export *x, int which)
 		SC(scan_votes, VOTE), SC(scan_accepts, ACCEPT),
 		SC(scan_kudos, KUDOS), SC(scan_ledger, LEDGER),
 		SC(scan_standings, STANDING), SC(scan_badges, BADGE),
-		SC(scan_sources, SOURCE),
+		SC(scan_sources, SOURCE), SC(scan_history, THREAD_CHANGE),
 	};
 	const cop_export_scan_fn fns[S_COUNT] = {
 		x->scan_members, x->scan_memberships, x->scan_threads,
 		x->scan_contributions, x->scan_revisions, x->scan_links,
 		x->scan_votes, x->scan_accepts, x->scan_kudos, x->scan_ledger,
 		x->scan_standings, x->scan_badges, x->scan_sources,
+		x->scan_history,
 	};
 	xscan sc = names[which];
 
@@ -736,6 +742,112 @@ END_TEST
 /* Through the fault-injecting wrapper (tests/faultbe.c) every method is
  * forwarded, and an injected failure is the method's COP_EIO with
  * nothing written. */
+/*
+ * Threads' histories (export table version 4), written through the
+ * history table: 20 (open): 1 title by ama, 2 closed by kofi; hidden 21:
+ * 1 title by kofi, 2 hidden by ama; 23: 1 title by kofi; 22 (community
+ * 11): 1 title by ama.  Not in seed(): a backend of version 5 exports
+ * no history (version_5_backend_exports_through_rop).
+ */
+static void seed_history(void)
+{
+	static const struct { unsigned int thread, c, actor; int kind;
+		const char *value; } rows[] = {
+		{ 20, 10, 1, COP_THREAD_CHANGE_TITLE, "Open" },
+		{ 21, 10, 2, COP_THREAD_CHANGE_TITLE, "Hidden" },
+		{ 22, 11, 1, COP_THREAD_CHANGE_TITLE, "Elsewhere" },
+		{ 23, 10, 2, COP_THREAD_CHANGE_TITLE, "Other" },
+		{ 21, 10, 1, COP_THREAD_CHANGE_HIDDEN, NULL },
+		{ 20, 10, 2, COP_THREAD_CHANGE_CLOSED, NULL },
+	};
+	cop_thread_change_rec e;
+	size_t i;
+	int number;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		memset(&e, 0, sizeof(e));
+		e.thread_id = bt_id(rows[i].thread);
+		e.community_id = bt_id(rows[i].c);
+		e.kind = rows[i].kind;
+		e.new_value = (char *)rows[i].value;
+		e.actor_id = bt_id(rows[i].actor);
+		e.created = TU_T0 + (cop_time)i;
+		e.comment = i == 5 ? "answered" : NULL;
+		BT_OK(bt_be, bt_be->history->history_add(bt_be, &e, &number));
+	}
+}
+
+static const struct expect history_community[] = {
+	{ S_HISTORY, "20:1 20:2 21:1 21:2 23:1", "20:1 20:2 23:1" },
+};
+/* ama owns 10 (sees hidden 21); kofi does not. */
+static const struct expect history_member[] = {
+	{ S_HISTORY, "20:1 21:2 22:1", "20:2 23:1" },
+};
+
+/* The first entry of @p sc over @p q after entry @p number of thread
+ * @p thread is @p want, the scope filled in. */
+static void history_is(const xscan *sc, cop_export_query q,
+	unsigned int thread, int number, const cop_thread_change_rec *want)
+{
+	xrec r;
+
+	q.has_after = 1;
+	q.after_id = bt_id(thread);
+	q.after_num = number;
+	scan_keys(sc, &q, 1, &r);
+	ck_assert_uint_eq(bt_id_num(&r.h.thread_id), bt_id_num(&want->thread_id));
+	ck_assert_int_eq(r.h.number, want->number);
+	ck_assert_uint_eq(bt_id_num(&r.h.community_id), bt_id_num(&want->community_id));
+	ck_assert_int_eq(r.h.kind, want->kind);
+	ck_assert_pstr_eq(r.h.old_value, want->old_value);
+	ck_assert_pstr_eq(r.h.new_value, want->new_value);
+	ck_assert_uint_eq(bt_id_num(&r.h.actor_id), bt_id_num(&want->actor_id));
+	ck_assert_int_eq(r.h.created, want->created);
+	ck_assert_pstr_eq(r.h.comment, want->comment);
+	cop_rec_clear(COP_REC_THREAD_CHANGE, &r);
+}
+
+/* A thread's history by community (the hidden thread's only with
+ * "all"), and by member (what they did, on the threads they see), in
+ * order, a row a page too; the records' fields, the scope filled in. */
+START_TEST(history_scans_by_community_and_member)
+{
+	const cop_backend_export *x = seeded();
+	cop_thread_change_rec want;
+	cop_backend_iter *it = NULL;
+	cop_export_query q;
+	xscan sc;
+
+	if (!x)
+		return;
+	if (!bt_be->history) {
+		printf("# SKIP history scans: backend %s has no history\n",
+			bt_be->name);
+		return;
+	}
+	seed_history();
+	expect_scans(x, history_community, 1, COP_EXPORT_BY_COMMUNITY, 10, 1,
+		10, 0, 12);
+	expect_scans(x, history_member, 1, COP_EXPORT_BY_MEMBER, 1, 0, 2, 1,
+		3);
+	sc = scan_of(x, S_HISTORY);
+	want = (cop_thread_change_rec){ .thread_id = bt_id(20), .number = 2,
+		.community_id = bt_id(10), .kind = COP_THREAD_CHANGE_CLOSED,
+		.actor_id = bt_id(2), .created = TU_T0 + 5,
+		.comment = "answered" };
+	history_is(&sc, query(COP_EXPORT_BY_COMMUNITY, 10, 0), 20, 1, &want);
+	want = (cop_thread_change_rec){ .thread_id = bt_id(22), .number = 1,
+		.community_id = bt_id(11), .kind = COP_THREAD_CHANGE_TITLE,
+		.new_value = "Elsewhere", .actor_id = bt_id(1),
+		.created = TU_T0 + 2 };
+	history_is(&sc, query(COP_EXPORT_BY_MEMBER, 1, 0), 21, 2, &want);
+	q = query(COP_EXPORT_BY_CONTRIBUTION, 30, 0);
+	BT_RC(bt_be, COP_ENOTSUP, x->scan_history(bt_be, &q, &it));
+	ck_assert_ptr_null(it);
+}
+END_TEST
+
 START_TEST(methods_through_the_fault_wrapper)
 {
 	cop_export_query q = query(COP_EXPORT_BY_COMMUNITY, 10, 1);
@@ -837,7 +949,8 @@ Suite *bt_export_suite(void)
 		scan_records_fields, inserts_refuse_taken_keys,
 		counters_bump_threads_and_revisions,
 		methods_through_the_fault_wrapper,
-		version_5_backend_exports_through_rop
+		version_5_backend_exports_through_rop,
+		history_scans_by_community_and_member
 	};
 
 	return BT_SUITE("export", bt_setup, bt_teardown, tests);

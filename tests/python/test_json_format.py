@@ -37,6 +37,7 @@ ENUMS = {
     ("contributions", "kind"): ("contribution_kind", 0),
     ("contributions", "format"): ("body_format", 0),
     ("links", "kind"): ("link_kind", 0),
+    ("thread_history", "kind"): ("thread_change_kind", 0),
     ("votes", "kind"): ("vote_kind", -1),
     ("ledger", "reason"): ("rep_reason", 0),
     ("badges", "badge"): ("badge", -1),
@@ -119,6 +120,8 @@ def test_schema_names_are_the_library_names():
         cop.raw.cop_vote_kind_name(i) for i in range(4)]
     assert defs["badge"]["enum"][1:] == [
         cop.raw.cop_badge_name(i) for i in range(15)]
+    assert defs["thread_change_kind"]["enum"] == [
+        cop.raw.cop_thread_change_kind_name(i) for i in range(10)]
 
 
 @needs_jansson
@@ -225,6 +228,9 @@ def test_format_1_still_imports(tmp_path):
         if o["editor_id"] is None:
             o["editor_id"] = o["author_id"]
         assert o == n
+    # Format 1 has no history: its threads have none.
+    assert "thread_history" not in old
+    assert new["thread_history"] == []
 
 
 @needs_jansson
@@ -252,4 +258,16 @@ def test_beer_export_is_valid(tmp_path):
     d = validate(doc.read_text())
     assert any(b["badge"] == "named" for b in d["badges"])
     assert any(t["excerpt"] for t in d["tags"])
+    # The dump's PostHistory: each thread's entries in order from 1,
+    # titles and tags and closings among them.
+    hist = d["thread_history"]
+    kinds = {h["kind"] for h in hist}
+    assert {"title", "tags", "closed"} <= kinds, kinds
+    assert [(h["thread_id"], h["number"]) for h in hist] == \
+        sorted((h["thread_id"], h["number"]) for h in hist)
+    last = {}
+    for h in hist:
+        assert h["number"] == last.get(h["thread_id"], 0) + 1
+        last[h["thread_id"]] = h["number"]
+    assert set(last) == {t["id"] for t in d["threads"]}
     assert round_trip(doc.read_bytes(), "beer", tmp_path) == doc.read_bytes()

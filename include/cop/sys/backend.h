@@ -1052,6 +1052,18 @@ typedef enum cop_rop {
 	 * known only through hidden threads (every use hidden, no
 	 * description, no synonym to or from it) is left out. */
 	COP_ROP_X_TAGS,
+	/* JSON export (cop_backend_export version 4): (community, all 0/1,
+	 * after thread, after number, limit) -> (thread_id, number, kind,
+	 * old_value, new_value, actor_id, created, comment) of the history
+	 * of the community's threads [thread_id, number]; without all, the
+	 * history of hidden threads is left out. */
+	COP_ROP_X_HISTORY,
+	/* A member's export (cop_backend_export version 4): (member, after
+	 * thread, after number, limit) -> (thread_id, number, community_id,
+	 * kind, old_value, new_value, created, comment) of the history
+	 * entries whose actor is the member, on the threads the member sees
+	 * (visibility.h's rule, the member as viewer) [thread_id, number]. */
+	COP_ROP_P_HISTORY,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -2152,7 +2164,7 @@ typedef int (*cop_export_scan_fn)(cop_backend *be, const cop_export_query *q,
 	cop_backend_iter **out);
 
 /** The methods of cop_backend_export this library knows. */
-#define COP_BACKEND_EXPORT_VERSION 3
+#define COP_BACKEND_EXPORT_VERSION 4
 
 /**
  * Export storage (cop_backend.export, interface version 6).  Every method
@@ -2164,7 +2176,10 @@ typedef int (*cop_export_scan_fn)(cop_backend *be, const cop_export_query *q,
  * from an older table has those sections empty, an erasure keeps the
  * notes of the hours).  scan_tags (interface version 10) is version 3,
  * read only from a table of that version (a community export from an
- * older one has no tags).
+ * older one has no tags).  scan_history (over the history table of
+ * interface version 10) is version 4, read only from a table of that
+ * version (the exports from an older one have their thread_history
+ * sections empty).
  */
 typedef struct cop_backend_export {
 	/** COP_BACKEND_EXPORT_VERSION when the table was written. */
@@ -2262,6 +2277,18 @@ typedef struct cop_backend_export {
 	 *  a tag known only through hidden threads (every use hidden, no
 	 *  excerpt or wiki, no synonym to or from it) is left out. */
 	cop_export_scan_fn scan_tags;
+
+	/* Version 4 (the history table of interface version 10). */
+
+	/** Version 4.  cop_thread_change_rec: a thread's history.  By
+	 *  community [thread_id, number] after_id, after_num; with @c all 0
+	 *  the history of hidden threads is left out.  By member: the
+	 *  entries whose actor is the member (actor_id is the member), on
+	 *  the threads the member sees by the rule of visibility (the
+	 *  member as the viewer: a thread of a community they see, a hidden
+	 *  one only where they moderate) [thread_id, number] after_id,
+	 *  after_num. */
+	cop_export_scan_fn scan_history;
 } cop_backend_export;
 
 /* ---- subscriptions and notifications (version 7) --------------------------
