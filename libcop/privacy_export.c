@@ -239,7 +239,7 @@ static int fix_profile(cop__jexp *x, const cop_row *r, json_t *o)
 		(cop_member_status)st), st));
 }
 
-static int add_revisions(cop__jexp *x, json_t *o);
+static int add_own(cop__jexp *x, json_t *o);
 
 /* ---- the sections: columns ----------------------------------------------------------- */
 
@@ -350,7 +350,7 @@ static const cop__jsec sections[] = {
 	  COLS(cols_membership), .fix = fix_membership },
 	{ SCAN("contributions", scan_contributions, COP_REC_CONTRIBUTION,
 	  P_PAGE_CONTRIBS), COLS(cols_contrib), .fix = fix_contrib,
-	  .post = add_revisions },
+	  .post = add_own },
 	{ SCAN("votes", scan_votes, COP_REC_VOTE, P_PAGE), COLS(cols_vote),
 	  .fix = fix_vote },
 	{ SCAN("kudos_given", scan_kudos, COP_REC_KUDOS, P_PAGE),
@@ -462,6 +462,82 @@ static int add_revisions(cop__jexp *x, json_t *o)
 	    !former(x, &cid, &rc))
 		return rc;
 	return own_revisions(x, o, arr);
+}
+
+/*
+ * A thread's title as the member last set it, into o["title"], for their
+ * first post in a community they left: a title another member gave the
+ * thread is not theirs to take.  From the thread's history, oldest
+ * first: the new value of the member's last title entry, else the old
+ * value of the first (the title the thread was made with, by its
+ * author, who wrote this first post); the current title when the title
+ * never changed or the backend keeps no history.
+ */
+static int own_title(cop__jexp *x, const cop_id *thread, json_t *o)
+{
+	const cop_backend_history *h = COP__FEATURE(x->s, history,
+		cop__sql_history);
+	cop_backend_iter *it = NULL;
+	cop_thread_change_rec e;
+	char *first = NULL, *mine = NULL;
+	int rc, changed = 0, have_mine = 0;
+
+	if (!h)
+		return COP_OK;
+	if ((rc = h->history_list(x->s->be, thread, 0, 0, &it)) != COP_OK)
+		return cop__be_error(x->s, rc, "reading a thread's history");
+	for (;;) {
+		memset(&e, 0, sizeof(e));
+		if ((rc = cop__be_next_owned(it, COP_REC_THREAD_CHANGE, &e))
+				!= COP_OK)
+			break;
+		if (e.kind == COP_THREAD_CHANGE_TITLE) {
+			if (!changed++) {
+				first = e.old_value;
+				e.old_value = NULL;
+			}
+			if (same_id(&e.actor_id, &x->scope)) {
+				cop_free(mine);
+				mine = e.new_value;
+				e.new_value = NULL;
+				have_mine = 1;
+			}
+		}
+		cop_rec_clear(COP_REC_THREAD_CHANGE, &e);
+	}
+	it->free(it);
+	if (rc != COP_ITEROVER)
+		rc = cop__be_error(x->s, rc, "reading a thread's history");
+	else if (changed)
+		rc = set(x, o, "title", (have_mine ? mine : first) ?
+			json_string(have_mine ? mine : first) : json_null());
+	else
+		rc = COP_OK;
+	cop_free(first);
+	cop_free(mine);
+	return rc;
+}
+
+/* What a page of contributions adds once it is closed: each one's
+ * earlier bodies (add_revisions()) and, for a first post in a community
+ * the member left, the title as they last set it (own_title()). */
+static int add_own(cop__jexp *x, json_t *o)
+{
+	json_t *title = json_object_get(o, "title");
+	cop_id cid, tid;
+	int rc = add_revisions(x, o);
+
+	if (rc != COP_OK || !json_is_string(title))
+		return rc;
+	if (cop_id_parse(&cid, json_string_value(json_object_get(o,
+			"community_id"))) != COP_OK ||
+	    cop_id_parse(&tid, json_string_value(json_object_get(o,
+			"thread_id"))) != COP_OK)
+		return cop__error(x->s, COP_ECORRUPT,
+			"a contribution without its community or thread");
+	if (!former(x, &cid, &rc))
+		return rc;
+	return own_title(x, &tid, o);
 }
 
 /* ---- the export --------------------------------------------------------------------------- */

@@ -664,7 +664,7 @@ static int history_of(json_t *doc, const char *thread)
 START_TEST(test_export_history)
 {
 	cop_store *s = tu_store;
-	tu_idbuf pt, pp;
+	tu_idbuf pt, pp, pt2, pp2;
 	json_t *doc, *e;
 	char *text;
 
@@ -732,9 +732,26 @@ START_TEST(test_export_history)
 	ck_assert_int_eq(history_of(doc, Q1), 0);
 	ck_assert_int_eq(history_of(doc, pt), 2);
 	json_decref(doc);
+	/* A thread of hers in priv she never retitles. */
+	tu_thread(s, pt2, pp2, "priv", COP_THREAD_DISCUSSION, "Mia's plain one",
+		"Also between us");
 	TU_OK(s, cop_community_leave(s, "priv", W.member));
 	TU_OK(s, cop_community_leave(s, "pub", W.member));
+	/* Titles fred gives her threads once she has left are his words:
+	 * her first posts keep the titles she last gave them. */
+	tu_as(s, W.facil);
+	TU_OK(s, cop_thread_edit(s, pt, "Fred's later words", NULL, NULL));
+	TU_OK(s, cop_thread_edit(s, pt2, "Fred's other words", NULL, NULL));
+	tu_as(s, W.member);
 	doc = export_ok(s, W.member);
+	ck_assert_str_eq(str(by_id(doc, "contributions", "id", pp), "title"),
+		"Mia's secret again");
+	ck_assert_str_eq(str(by_id(doc, "contributions", "id", pp2), "title"),
+		"Mia's plain one");
+	text = json_dumps(doc, 0);
+	ck_assert_ptr_null(strstr(text, "Fred's later"));
+	ck_assert_ptr_null(strstr(text, "Fred's other"));
+	free(text);
 	ck_assert_int_eq(arr_len(doc, "thread_history"), 2);
 	ck_assert_int_eq(history_of(doc, pt), 0);
 	e = history_entry(doc, W.pub_thread, 3);
