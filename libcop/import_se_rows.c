@@ -89,7 +89,7 @@ static int se_users(se *x, const char **v)
 
 static const char *const posts_attrs[] = {
 	"Id", "PostTypeId", "ParentId", "AcceptedAnswerId", "CreationDate",
-	"Body", "OwnerUserId", "Title", "Tags", "ClosedDate", NULL
+	"Body", "OwnerUserId", "Title", "Tags", "ClosedDate", "Score", NULL
 };
 
 int cop__se_tags(se *x, const char *v, const char *name, char **out)
@@ -111,6 +111,26 @@ int cop__se_tags(se *x, const char *v, const char *name, char **out)
 		return cop__se_format(x, "attribute %s", why);
 	}
 	return rc;
+}
+
+/* A row's Score, when it has one, as the contribution's source score
+ * (kept apart from the score its votes make: docs/import.md). */
+static int se_score(se *x, const char *v, cop_rec_opt_int *out)
+{
+	int64_t n;
+	int rc;
+
+	out->set = 0;
+	out->value = 0;
+	if (!v || !*v)
+		return COP_OK;
+	if ((rc = cop__se_int(x, v, "Score", &n)) != COP_OK)
+		return rc;
+	if (n < -1000000000 || n > 1000000000)
+		return cop__se_format(x, "attribute %s is out of range", "Score");
+	out->set = 1;
+	out->value = (int)n;
+	return COP_OK;
 }
 
 static int se_body(se *x, const char *v, const char *name)
@@ -162,11 +182,12 @@ static int se_question(se *x, const char **v, int64_t pid, cop_time created)
 		return cop__se_format(x, "missing attribute %s", "Title");
 	if (strlen(v[7]) == 0 || cop__se_prefix(v[7], 301) > cop__se_prefix(v[7], 300))
 		return cop__se_format(x, "attribute %s is empty or too long", "Title");
-	if ((rc = se_body(x, v[5], "Body")) != COP_OK ||
-	    (rc = cop__se_tags(x, v[8], "Tags", &tags)) != COP_OK)
-		return rc;
 	memset(&t, 0, sizeof(t));
 	memset(&c, 0, sizeof(c));
+	if ((rc = se_body(x, v[5], "Body")) != COP_OK ||
+	    (rc = se_score(x, v[10], &c.source_score)) != COP_OK ||
+	    (rc = cop__se_tags(x, v[8], "Tags", &tags)) != COP_OK)
+		return rc;
 	if ((rc = cop__se_user(x, v[6], &t.author_id)) != COP_OK ||
 	    (rc = cop__id_new(s, &t.id)) != COP_OK ||
 	    (rc = cop__id_new(s, &c.id)) != COP_OK)
@@ -219,8 +240,10 @@ static int se_answer(se *x, const char **v, int64_t pid, cop_time created)
 
 	if (!v[2])
 		return cop__se_format(x, "missing attribute %s", "ParentId");
+	memset(&c, 0, sizeof(c));
 	if ((rc = cop__se_int(x, v[2], "ParentId", &qid)) != COP_OK ||
 	    (rc = se_body(x, v[5], "Body")) != COP_OK ||
+	    (rc = se_score(x, v[10], &c.source_score)) != COP_OK ||
 	    (rc = cop__se_lookup(x, SRC_POST, qid, &qpost, &thread, &pkind,
 			&found)) != COP_OK)
 		return rc;
@@ -231,7 +254,6 @@ static int se_answer(se *x, const char **v, int64_t pid, cop_time created)
 		x->rep.skipped_posts++;
 		return COP_OK;
 	}
-	memset(&c, 0, sizeof(c));
 	if ((rc = cop__se_user(x, v[6], &c.author_id)) != COP_OK ||
 	    (rc = cop__id_new(s, &c.id)) != COP_OK)
 		return rc;
@@ -374,7 +396,7 @@ int cop__se_accepts(se *x)
 /* ---- Comments.xml ----------------------------------------------------------------- */
 
 static const char *const comments_attrs[] = {
-	"Id", "PostId", "Text", "CreationDate", "UserId", NULL
+	"Id", "PostId", "Text", "CreationDate", "UserId", "Score", NULL
 };
 
 static int se_comments(se *x, const char **v)
@@ -396,6 +418,7 @@ static int se_comments(se *x, const char **v)
 	    (rc = cop__se_int(x, v[1], "PostId", &pid)) != COP_OK ||
 	    (rc = cop__se_date(x, v[3], "CreationDate", &c.created)) != COP_OK ||
 	    (rc = se_body(x, v[2], "Text")) != COP_OK ||
+	    (rc = se_score(x, v[5], &c.source_score)) != COP_OK ||
 	    (rc = cop__se_seen(x, SRC_COMMENT, id, &found)) != COP_OK || found)
 		return rc;
 	if ((rc = cop__se_lookup(x, SRC_POST, pid, &post, &thread, NULL,

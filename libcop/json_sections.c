@@ -97,6 +97,9 @@ static const xcol cols_contrib[] = {
 	ECOL(format, body_format, 0, COP_FORMAT_MARKDOWN, COP_FORMAT_HTML),
 	TCOL(created), TCOL(edited),
 	COL(revision, C_INT, 0, 1, INT32_MAX), COL(score, C_INT, 0, I32),
+	/* The score where it was imported from (null: none); a document
+	 * written before it has none. */
+	COL(source_score, C_INT, C_NULL | C_OPT | C_OINT, I32),
 };
 #undef R
 #define R cop_revision_rec
@@ -404,6 +407,10 @@ static void vals_rec(const xcol *cols, int ncols, const cop_val *v,
 		if (cols[i].type == C_ID) {
 			if (v[i].type == COP_VAL_ID)
 				memcpy(f, &v[i].id, sizeof(cop_id));
+		} else if (cols[i].type == C_INT && cols[i].flags & C_OINT) {
+			cop_rec_opt_int o = { v[i].type == COP_VAL_INT,
+				v[i].type == COP_VAL_INT ? (int)v[i].i : 0 };
+			memcpy(f, &o, sizeof(o));
 		} else if (cols[i].type == C_INT) {
 			n = v[i].type == COP_VAL_INT ? v[i].i : -1;
 			small = (int)n;
@@ -798,6 +805,8 @@ static int put_contrib(ximp *x, const cop_val *v)
 	c.edited = v[10].i;
 	c.revision = (int)v[11].i;
 	c.score = (int)v[12].i;
+	c.source_score.set = v[13].type == COP_VAL_INT;
+	c.source_score.value = c.source_score.set ? (int)v[13].i : 0;
 	if ((rc = cop__jwrap(x, cop__check_language(x->s, c.language, "language"),
 			"contribution")) ||
 	    (rc = cop__jwrap(x, cop__check_text(x->s, c.body, "body", 0, COP_BODY_MAX,

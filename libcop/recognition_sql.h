@@ -936,7 +936,8 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 	[COP_ROP_X_CONTRIBS] = { "cop_r_x_contribs",
 		"SELECT c.id, c.thread_id, c.author_id, c.kind, c.reply_to, "
 		"c.translation_of, c.language, c.body, c.format, c.created, "
-		"c.edited, c.revision, c.score FROM cop_contribution c "
+		"c.edited, c.revision, c.score, c.source_score "
+		"FROM cop_contribution c "
 		"JOIN cop_thread t ON t.id = c.thread_id WHERE c.community_id = $1 "
 		"AND " RS_X_SHOWN("t") " AND " RS_X_CSHOWN RS_X_PAGE("c.id") },
 	[COP_ROP_X_REVISIONS] = { "cop_r_x_revisions",

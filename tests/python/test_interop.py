@@ -121,6 +121,34 @@ def test_stackexchange_import(store, tmp_path):
         store.import_stackexchange(tmp_path / "nothing-here")
 
 
+_COMMENTS = """<?xml version="1.0" encoding="utf-8"?>
+<comments>
+  <row Id="100" PostId="11" Score="3" Text="Thanks" CreationDate="2015-03-01T12:00:00.000" UserId="1" />
+  <row Id="101" PostId="11" Score="0" Text="Cheers" CreationDate="2015-03-01T12:30:00.000" UserId="2" />
+</comments>"""
+
+
+@needs_libxml2
+def test_stackexchange_source_scores(store, tmp_path):
+    dump = tmp_path / "scores"
+    dump.mkdir()
+    (dump / "Users.xml").write_text(_USERS)
+    (dump / "Posts.xml").write_text(_POSTS.replace(
+        'Score="0" Body="&lt;p&gt;Guinness', 'Score="-2" Body="&lt;p&gt;Guinness'))
+    (dump / "Comments.xml").write_text(_COMMENTS)
+    store.import_stackexchange(dump)
+    (thread,) = store.threads("scores")
+    got = {c.body: (c.source_score, c.score) for c in thread.contributions()}
+    # The dump's Score, apart from the votes' score (no votes here).
+    assert got == {"<p>Which stout?</p>": (0, 0),
+                   "<p>Guinness.</p>": (-2, 0),
+                   "Thanks": (3, 0), "Cheers": (0, 0)}
+    # Made through the API: none.
+    c = store.add_contribution(thread, "Mine too")
+    assert c.source_score is None
+    assert c.has_source_score == 0
+
+
 @needs_jansson
 def test_member_export_and_erasure(world, tmp_path):
     s, kofi = world.store, world.kofi

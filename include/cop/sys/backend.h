@@ -115,9 +115,13 @@ COP_BEGIN_DECL
  *     shown, with who and when; COP_REC_THREAD_CHANGE).
  *     bulk(): an importer announces a bulk load, which a backend may
  *     write in fewer round trips (PostgreSQL: COPY; issue 18).
+ * 11  cop_contribution_rec.source_score: the score a contribution had
+ *     where it was imported from (issue 18; a backend of an older
+ *     version leaves it unset); the export table's version 4
+ *     (revision_editor: who replaced an imported revision).
  */
 /** The version of struct cop_backend this library knows (see above). */
-#define COP_BACKEND_VERSION 10
+#define COP_BACKEND_VERSION 11
 
 /** Kinds of records. */
 typedef enum cop_rec_kind {
@@ -244,6 +248,12 @@ typedef struct cop_thread_rec {
 	/** @} */
 } cop_thread_rec;
 
+/** An integer that may be absent (a column that may be NULL). */
+typedef struct cop_rec_opt_int {
+	int set;                 /**< 0: absent (NULL), the value ignored */
+	int value;               /**< the value when set */
+} cop_rec_opt_int;
+
 /** A contribution (key: id). */
 typedef struct cop_contribution_rec {
 	cop_id id;               /**< the contribution's id */
@@ -268,6 +278,11 @@ typedef struct cop_contribution_rec {
 	                            moderator hid it (seen only by its
 	                            author, the community's moderators and
 	                            the system), else 0 */
+	cop_rec_opt_int source_score; /**< interface version 11: the score
+	                            it had where it was imported from (a
+	                            Stack Exchange dump's Score), kept apart
+	                            from the vote-derived score; unset for
+	                            one made through the API */
 } cop_contribution_rec;
 
 /** An earlier body of a contribution (key: contribution_id, number). */

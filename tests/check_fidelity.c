@@ -1,0 +1,262 @@
+/*
+ * check_fidelity.c: what a Stack Exchange import keeps of the dump
+ * beyond the counts (issue 18, "Fidelity" and "History kept"): each
+ * post's and comment's Score as the contribution's source score, apart
+ * from the score its votes make (none for a contribution made through
+ * the API), through the JSON export too.
+ */
+#ifdef HAVE_CONFIG_H
+# include "config.h"
+#endif
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+/* ---- made through the API: no source score ------------------------------------- */
+
+START_TEST(test_api_has_none)
+{
+	cop_store *s = tu_store;
+	cop_community *k = NULL;
+	cop_thread *t = NULL;
+	cop_contribution *c = NULL;
+	cop_contribution_iter *it = NULL;
+
+	TU_OK(s, cop_community_create(&k, s, "api", "API", NULL, "en",
+		COP_VISIBILITY_PUBLIC));
+	TU_OK(s, cop_thread_create(&t, s, "api", COP_THREAD_QUESTION, "Why?",
+		NULL, NULL, "Because."));
+	TU_OK(s, cop_contribution_iter_new(&it, s, cop_thread_id(t), NULL));
+	TU_OK(s, cop_contribution_iter_next(&c, it));
+	ck_assert_int_eq(cop_contribution_has_source_score(c), 0);
+	ck_assert_int_eq(cop_contribution_source_score(c), 0);
+	cop_contribution_free(c);
+	cop_contribution_iter_free(it);
+	/* NULL is harmless. */
+	ck_assert_int_eq(cop_contribution_has_source_score(NULL), 0);
+	ck_assert_int_eq(cop_contribution_source_score(NULL), 0);
+	cop_thread_free(t);
+	cop_community_free(k);
+}
+END_TEST
+
+#ifdef COP_HAVE_LIBXML2
+/* ---- the beer dump ---------------------------------------------------------------- */
+
+static const char *srcdir(void)
+{
+	const char *src = getenv("COP_SRCDIR");
+
+	return src && *src ? src : SRCDIR_FALLBACK;
+}
+
+/* The value of attribute @p name (with its '="') in row @p line, as an
+ * integer; @p dflt when absent. */
+static long long attr_int(const char *line, const char *name, long long dflt)
+{
+	const char *p = strstr(line, name);
+
+	return p ? atoll(p + strlen(name)) : dflt;
+}
+
+/* Sorted ids, for bsearch. */
+static int cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* What the dump says: the number of comments on a question or answer
+ * kept (every post of type 1, and of type 2 whose question is there),
+ * the sum of their Score and how many are not 0; and the sum of those
+ * posts' Score. */
+struct dump_scores {
+	long long comments, comment_sum, comment_nonzero, post_sum;
+};
+
+static void dump_scores(struct dump_scores *d)
+{
+	char cmd[4200], line[65536];
+	long long *qs = NULL, *ps = NULL;
+	size_t nq = 0, np = 0, cap = 0, capp = 0;
+	FILE *f;
+	int pass;
+
+	memset(d, 0, sizeof(*d));
+	/* Questions first, then the answers whose question is there. */
+	for (pass = 0; pass < 2; pass++) {
+		snprintf(cmd, sizeof(cmd), "gzip -dc '%s/tests/data/beer/"
+			"Posts.xml.gz'", srcdir());
+		ck_assert_ptr_nonnull(f = popen(cmd, "r"));
+		while (fgets(line, sizeof(line), f)) {
+			long long type, parent;
+
+			if (!strstr(line, "<row "))
+				continue;
+			type = attr_int(line, " PostTypeId=\"", -1);
+			parent = attr_int(line, " ParentId=\"", -1);
+			if (pass == 0 ? type != 1 : (type != 2 || !bsearch(&parent,
+					qs, nq, sizeof(*qs), cmp_ll)))
+				continue;
+			if (pass == 0) {
+				if (nq == cap) {
+					cap = cap ? cap * 2 : 1024;
+					ck_assert_ptr_nonnull(qs = realloc(qs,
+						cap * sizeof(*qs)));
+				}
+				qs[nq++] = attr_int(line, " Id=\"", -1);
+			}
+			if (np == capp) {
+				capp = capp ? capp * 2 : 1024;
+				ck_assert_ptr_nonnull(ps = realloc(ps,
+					capp * sizeof(*ps)));
+			}
+			ps[np++] = attr_int(line, " Id=\"", -1);
+			d->post_sum += attr_int(line, " Score=\"", 0);
+		}
+		ck_assert_int_eq(pclose(f), 0);
+		if (pass == 0)
+			qsort(qs, nq, sizeof(*qs), cmp_ll);
+	}
+	qsort(ps, np, sizeof(*ps), cmp_ll);
+	snprintf(cmd, sizeof(cmd), "gzip -dc '%s/tests/data/beer/"
+		"Comments.xml.gz'", srcdir());
+	ck_assert_ptr_nonnull(f = popen(cmd, "r"));
+	while (fgets(line, sizeof(line), f)) {
+		long long post, score;
+
+		if (!strstr(line, "<row "))
+			continue;
+		post = attr_int(line, " PostId=\"", -1);
+		if (!bsearch(&post, ps, np, sizeof(*ps), cmp_ll))
+			continue;
+		score = attr_int(line, " Score=\"", 0);
+		d->comments++;
+		d->comment_sum += score;
+		d->comment_nonzero += score != 0;
+	}
+	ck_assert_int_eq(pclose(f), 0);
+	free(qs);
+	free(ps);
+	ck_assert_msg(nq > 500, "%zu questions", nq);
+}
+
+static void import_beer(cop_store *s)
+{
+	cop_import_report rep = COP_IMPORT_REPORT_INIT;
+	char dir[4200];
+
+	snprintf(dir, sizeof(dir), "%s/tests/data/beer", srcdir());
+	TU_OK(s, cop_import_stackexchange(&rep, s, dir, NULL));
+}
+
+START_TEST(test_beer_scores)
+{
+	cop_store *s = tu_store;
+	cop_thread_iter *ti = NULL;
+	cop_thread *t = NULL;
+	cop_verify_report *vr = NULL;
+	struct dump_scores want, got;
+	int rc;
+
+	if (getenv("COP_TEST_VALGRIND"))
+		return;         /* minutes under valgrind: check_import's */
+	dump_scores(&want);
+	import_beer(s);
+	memset(&got, 0, sizeof(got));
+	TU_OK(s, cop_thread_iter_new(&ti, s, "beer", NULL));
+	while ((rc = cop_thread_iter_next(&t, ti)) == COP_OK) {
+		cop_contribution_iter *ci = NULL;
+		cop_contribution *c = NULL;
+
+		TU_OK(s, cop_contribution_iter_new(&ci, s, cop_thread_id(t),
+			NULL));
+		while ((rc = cop_contribution_iter_next(&c, ci)) == COP_OK) {
+			/* Every imported contribution has one. */
+			ck_assert_int_eq(cop_contribution_has_source_score(c), 1);
+			if (cop_contribution_kind_get(c) == COP_CONTRIB_COMMENT) {
+				got.comments++;
+				got.comment_sum += cop_contribution_source_score(c);
+				got.comment_nonzero +=
+					cop_contribution_source_score(c) != 0;
+				/* Comment votes are not in the dump: the
+				 * vote-derived score stays 0. */
+				ck_assert_int_eq(cop_contribution_score(c), 0);
+			} else {
+				got.post_sum += cop_contribution_source_score(c);
+			}
+			cop_contribution_free(c);
+		}
+		ck_assert_int_eq(rc, COP_ITEROVER);
+		cop_contribution_iter_free(ci);
+		cop_thread_free(t);
+	}
+	ck_assert_int_eq(rc, COP_ITEROVER);
+	cop_thread_iter_free(ti);
+	ck_assert_int_eq(got.comments, want.comments);
+	ck_assert_int_eq(got.comment_sum, want.comment_sum);
+	ck_assert_int_eq(got.comment_nonzero, want.comment_nonzero);
+	ck_assert_int_eq(got.post_sum, want.post_sum);
+	/* Not all 0: the dump's comments have scores. */
+	ck_assert_int_gt(want.comment_nonzero, 100);
+	/* The vote-derived scores still equal their votes. */
+	TU_OK(s, cop_verify(&vr, s, NULL, 0));
+	ck_assert_int_eq(cop_verify_report_count(vr), 0);
+	cop_verify_report_free(vr);
+}
+END_TEST
+
+/* The JSON export writes the source score (null for none), and its
+ * import reads it back. */
+START_TEST(test_beer_scores_json)
+{
+	cop_store *s = tu_store;
+	char *doc = NULL;
+	size_t len = 0;
+	FILE *f;
+	const char *p;
+	long long nonnull = 0;
+
+	if (getenv("COP_TEST_VALGRIND"))
+		return;
+	import_beer(s);
+	ck_assert_ptr_nonnull(f = tmpfile());
+	TU_OK(s, cop_export_json(s, "beer", fileno(f)));
+	fflush(f);
+	rewind(f);
+	ck_assert_ptr_nonnull(doc = malloc(64u << 20));
+	len = fread(doc, 1, (64u << 20) - 1, f);
+	doc[len] = '\0';
+	fclose(f);
+	for (p = doc; (p = strstr(p, "\"source_score\":")); p++)
+		if (strncmp(p + 15, " null", 5) && strncmp(p + 15, "null", 4))
+			nonnull++;
+	ck_assert_int_eq(nonnull, 591 + 1398 + 1860);
+	free(doc);
+}
+END_TEST
+
+#endif
+
+static Suite *fidelity_suite(void)
+{
+	Suite *s = suite_create("fidelity");
+	TCase *tc = tu_tcase(s, "api", tu_store_setup, tu_store_teardown);
+
+	tcase_add_test(tc, test_api_has_none);
+#ifdef COP_HAVE_LIBXML2
+	tc = tu_tcase(s, "beer", tu_store_setup, tu_store_teardown);
+	tcase_set_timeout(tc, 600);
+	tcase_add_test(tc, test_beer_scores);
+	tcase_add_test(tc, test_beer_scores_json);
+#endif
+	return s;
+}
+
+int main(void)
+{
+	return tu_run(fidelity_suite());
+}
