@@ -455,12 +455,47 @@ static const char *const history_attrs[] = {
 	"Comment", "Text", NULL
 };
 
+/* Post @p pid's author (nil: the system), remembered or read. */
+static int se_post_author(se *x, int64_t pid, const cop_id *post,
+	cop_id *out)
+{
+	cop_store *s = x->s;
+	cop_contribution_rec c;
+	cop_key k;
+	const char *tags;
+	int rc, known = 0;
+
+	cop__se_post_get(x, pid, out, &tags, &known);
+	if (known)
+		return COP_OK;
+	memset(&k, 0, sizeof(k));
+	k.id = *post;
+	if ((rc = s->be->get(s->be, COP_REC_CONTRIBUTION, &k, &c)) != COP_OK)
+		return cop__be_error(s, rc == COP_ENOTFOUND ? COP_ECORRUPT : rc,
+			"reading a revised post");
+	*out = c.author_id;
+	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+	return COP_OK;
+}
+
+/*
+ * A body revision as the API writes one (contribution.c): its author the
+ * contribution's, its editor whoever replaced its body, its comment the
+ * note of that edit.  Each row is kept as the body it wrote (numbered in
+ * the file's order, the last one the current body's text), so the user
+ * and Comment of row n are the editor and comment of revision n - 1, set
+ * when row n comes, and provisionally of revision n itself: the current
+ * body's editor and note are the last revision's, as the API has them.
+ * A user the dump does not name (a deleted one, with only a
+ * UserDisplayName) is nobody known: NULL, as for authors
+ * (docs/import.md, "Who made each revision").
+ */
 static int se_history(se *x, const char **v)
 {
 	cop_store *s = x->s;
 	const cop_backend_export *xt;
 	cop_revision_rec r;
-	cop_id post, thread;
+	cop_id post, thread, editor;
 	char comment[SE_COMMENT_MAX * 4 + 1];
 	int64_t id, type, pid;
 	size_t n;
@@ -498,8 +533,10 @@ static int se_history(se *x, const char **v)
 		x->rep.skipped_revisions++;
 		return COP_OK;
 	}
-	if ((rc = cop__se_user(x, v[4], &r.author_id)) != COP_OK)
+	if ((rc = cop__se_user(x, v[4], &editor)) != COP_OK ||
+	    (rc = se_post_author(x, pid, &post, &r.author_id)) != COP_OK)
 		return rc;
+	r.editor_id = editor;
 	if ((rc = COP__EXPORT(s, &xt)) != COP_OK)
 		return rc;
 	rc = xt->revision_bump(s->be, &post, type == 2 ? 0 : r.created,
@@ -516,6 +553,10 @@ static int se_history(se *x, const char **v)
 	r.comment = n ? comment : NULL;
 	if ((rc = s->be->insert(s->be, COP_REC_REVISION, &r)) != COP_OK)
 		return cop__be_error(s, rc, "saving a revision");
+	if (r.number > 1 && xt->version >= 4 &&
+	    (rc = xt->revision_replaced(s->be, &post, r.number - 1, &editor,
+			r.comment)) != COP_OK)
+		return cop__be_error(s, rc, "saving who replaced a revision");
 	x->rep.revisions++;
 	return cop__se_source_put(x, SRC_HISTORY, id, &post, NULL, -1);
 }

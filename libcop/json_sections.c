@@ -835,8 +835,9 @@ static int put_revision(ximp *x, const cop_val *v)
 	r.comment = text_of(&v[4]);
 	r.created = v[5].i;
 	/* Format 1 without editor_id (or a null one): the author.  Format 2
-	 * keeps a null one (nobody recorded, as a Stack Exchange import has
-	 * it), so its round trip gives the same document. */
+	 * keeps a null one (the system, or nobody known: a deleted user of
+	 * a Stack Exchange dump), so its round trip gives the same
+	 * document. */
 	r.editor_id = cop_id_is_nil(id_of(&v[6])) && x->version < 2 ?
 		r.author_id : *id_of(&v[6]);
 	if ((rc = cop__jwrap(x, cop__check_text(x->s, r.body, "body", 0, COP_BODY_MAX,

@@ -1179,6 +1179,9 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"g.synonym_of IS NOT NULL OR EXISTS (SELECT 1 FROM cop_tag s "
 		"WHERE s.community_id = g.community_id AND s.synonym_of = g.name))"
 		RS_X_PAGE("g.name") },
+	[COP_ROP_REVISION_REPLACED] = { "cop_r_revision_replaced",
+		"UPDATE cop_revision SET editor_id = $3, comment = $4 "
+		"WHERE contribution_id = $1 AND number = $2" },
 };
 
 #endif

@@ -3,7 +3,9 @@
  * beyond the counts (issue 18, "Fidelity" and "History kept"): each
  * post's and comment's Score as the contribution's source score, apart
  * from the score its votes make (none for a contribution made through
- * the API), through the JSON export too.
+ * the API), through the JSON export too; and who made each revision, the
+ * same as the API records it: each revision's author is the
+ * contribution's, its editor whoever replaced its body.
  */
 #ifdef HAVE_CONFIG_H
 # include "config.h"
@@ -11,8 +13,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "testutil.h"
+
+TU_WORLD_FIXTURE(W)
 
 /* ---- made through the API: no source score ------------------------------------- */
 
@@ -39,6 +44,50 @@ START_TEST(test_api_has_none)
 	ck_assert_int_eq(cop_contribution_source_score(NULL), 0);
 	cop_thread_free(t);
 	cop_community_free(k);
+}
+END_TEST
+
+/*
+ * A revision's null editor is the system (or, imported, nobody known),
+ * never the author: after leaving a private community, the member's
+ * export holds the bodies they wrote there, not the one the system put
+ * in place of theirs (libcop/privacy_export.c, own_revisions()).
+ */
+START_TEST(test_export_null_editor)
+{
+	cop_store *s = tu_store;
+	tu_idbuf r;
+	char *text;
+	long n;
+	FILE *f;
+	int rc;
+
+	tu_as(s, W.member);
+	tu_contrib(s, r, W.priv_thread, COP_CONTRIB_ANSWER, NULL,
+		"My first words");
+	TU_OK(s, cop_contribution_edit(NULL, s, r, "My second words", NULL));
+	TU_OK(s, cop_store_act_as_system(s));
+	TU_OK(s, cop_contribution_edit(NULL, s, r, "The system rewrote this",
+		NULL));
+	tu_as(s, W.member);
+	TU_OK(s, cop_community_leave(s, "priv", W.member));
+	ck_assert_ptr_nonnull(f = tmpfile());
+	rc = cop_member_export_json(s, W.member, fileno(f));
+	if (rc == COP_ENOTSUP) {     /* libcop without jansson */
+		fclose(f);
+		return;
+	}
+	TU_OK(s, rc);
+	n = ftell(f);
+	ck_assert_int_gt(n, 0);
+	rewind(f);
+	ck_assert_ptr_nonnull(text = calloc(1, (size_t)n + 1));
+	ck_assert_uint_eq(fread(text, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(text, "My first words"));
+	ck_assert_ptr_nonnull(strstr(text, "My second words"));
+	ck_assert_ptr_null(strstr(text, "The system rewrote"));
+	free(text);
 }
 END_TEST
 
@@ -239,6 +288,125 @@ START_TEST(test_beer_scores_json)
 }
 END_TEST
 
+/* "YYYY-MM-DDTHH:MM:SS.mmm" (UTC) as a cop_time. */
+static cop_time at(const char *text)
+{
+	struct tm tm;
+	int ms = 0;
+
+	memset(&tm, 0, sizeof(tm));
+	ck_assert_int_eq(sscanf(text, "%d-%d-%dT%d:%d:%d.%d", &tm.tm_year,
+		&tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec,
+		&ms), 7);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	return (cop_time)timegm(&tm) * 1000 + ms;
+}
+
+/* The handle of member @p id ("-" for NULL: the system, or nobody
+ * known), into @p buf. */
+static const char *handle(cop_store *s, const char *id, char *buf, size_t n)
+{
+	cop_member *m = NULL;
+
+	if (!id)
+		return "-";
+	TU_OK(s, cop_member_lookup(&m, s, id));
+	snprintf(buf, n, "%s", cop_member_handle(m));
+	cop_member_free(m);
+	return buf;
+}
+
+/* The contribution of the beer dump created at @p when, as
+ * "author: n author/editor, ..." of its revisions. */
+static void revisions_of(cop_store *s, cop_time when, char *out, size_t n)
+{
+	cop_thread_iter *ti = NULL;
+	cop_thread *t = NULL;
+	int rc, found = 0;
+
+	out[0] = '\0';
+	TU_OK(s, cop_thread_iter_new(&ti, s, "beer", NULL));
+	while (!found && (rc = cop_thread_iter_next(&t, ti)) == COP_OK) {
+		cop_contribution_iter *ci = NULL;
+		cop_contribution *c = NULL;
+
+		TU_OK(s, cop_contribution_iter_new(&ci, s, cop_thread_id(t),
+			NULL));
+		while (!found && (rc = cop_contribution_iter_next(&c, ci))
+				== COP_OK) {
+			cop_revision_iter *ri = NULL;
+			cop_revision *r = NULL;
+			char a[80], e[80];
+			size_t used;
+			int count = 0;
+
+			if (cop_contribution_created(c) == when &&
+			    cop_contribution_kind_get(c) != COP_CONTRIB_COMMENT) {
+				found = 1;
+				used = (size_t)snprintf(out, n, "%s:", handle(s,
+					cop_contribution_author_id(c), a,
+					sizeof(a)));
+				TU_OK(s, cop_revision_iter_new(&ri, s,
+					cop_contribution_id(c)));
+				while ((rc = cop_revision_iter_next(&r, ri))
+						== COP_OK) {
+					used += (size_t)snprintf(out + used,
+						n - used, " %d %s/%s(%.12s)",
+						cop_revision_number(r),
+						handle(s, cop_revision_author_id(r),
+							a, sizeof(a)),
+						handle(s, cop_revision_editor_id(r),
+							e, sizeof(e)),
+						cop_revision_comment(r) ?
+						cop_revision_comment(r) : "");
+					cop_revision_free(r);
+					count++;
+				}
+				ck_assert_int_eq(rc, COP_ITEROVER);
+				cop_revision_iter_free(ri);
+				/* The current body comes after them. */
+				ck_assert_int_eq(cop_contribution_revision(c),
+					count + 1);
+			}
+			cop_contribution_free(c);
+		}
+		cop_contribution_iter_free(ci);
+		cop_thread_free(t);
+	}
+	cop_thread_iter_free(ti);
+	ck_assert_msg(found, "no contribution made at %lld", (long long)when);
+}
+
+/*
+ * Answer 170 of the dump: written by user 129 (PostHistory rows 428,
+ * 530, 539, 626), edited by users 28, 27 and 76 in turn.  Each
+ * revision's author is the answer's; its editor and comment the user
+ * who replaced its body and the note of that edit, and the last one's
+ * (whose text is the current body) its own, as the API has the current
+ * body's editor and note on the last revision.
+ * Question 4900: written by a deleted user (only UserDisplayName), edited
+ * by user 5064, then by the deleted user again: nobody known (NULL).
+ */
+START_TEST(test_beer_editors)
+{
+	cop_store *s = tu_store;
+	char got[1024];
+
+	if (getenv("COP_TEST_VALGRIND"))
+		return;
+	import_beer(s);
+	revisions_of(s, at("2014-01-22T09:03:52.203"), got, sizeof(got));
+	ck_assert_str_eq(got, "beer-129: "
+		"1 beer-129/beer-28(fix spelling) "
+		"2 beer-129/beer-27(Added detail) "
+		"3 beer-129/beer-76(Correct gram) "
+		"4 beer-129/beer-76(Correct gram)");
+	revisions_of(s, at("2016-03-24T09:28:38.067"), got, sizeof(got));
+	ck_assert_str_eq(got, "-: 1 -/beer-5064(Added one wo) "
+		"2 -/-(Without maki) 3 -/-(Without maki)");
+}
+END_TEST
 #endif
 
 static Suite *fidelity_suite(void)
@@ -247,11 +415,14 @@ static Suite *fidelity_suite(void)
 	TCase *tc = tu_tcase(s, "api", tu_store_setup, tu_store_teardown);
 
 	tcase_add_test(tc, test_api_has_none);
+	tc = tu_tcase(s, "editors", setup, teardown);
+	tcase_add_test(tc, test_export_null_editor);
 #ifdef COP_HAVE_LIBXML2
 	tc = tu_tcase(s, "beer", tu_store_setup, tu_store_teardown);
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, test_beer_scores);
 	tcase_add_test(tc, test_beer_scores_json);
+	tcase_add_test(tc, test_beer_editors);
 #endif
 	return s;
 }

@@ -333,6 +333,13 @@ static int revision_bump(cop_backend *be, const cop_id *contribution,
 	return rc;
 }
 
+static int revision_replaced(cop_backend *be, const cop_id *contribution,
+	int number, const cop_id *editor, const char *comment)
+{
+	return cop__sql_run(be, COP_ROP_REVISION_REPLACED, "init",
+		contribution, (int64_t)number, editor, comment);
+}
+
 static int hours_erase(cop_backend *be, const cop_id *member,
 	const char *text)
 {
@@ -345,5 +352,6 @@ const cop_backend_export cop__sql_export = {
 	scan_revisions, scan_links, scan_votes, scan_accepts, scan_kudos,
 	scan_ledger, scan_standings, scan_badges, scan_sources,
 	vote_insert, standing_insert, badge_insert, thread_bump, revision_bump,
-	scan_hours, scan_rsvps, scan_follows, hours_erase, scan_tags
+	scan_hours, scan_rsvps, scan_follows, hours_erase, scan_tags,
+	revision_replaced
 };

@@ -149,6 +149,37 @@ def test_stackexchange_source_scores(store, tmp_path):
     assert c.has_source_score == 0
 
 
+_HISTORY = """<?xml version="1.0" encoding="utf-8"?>
+<posthistory>
+  <row Id="1" PostHistoryTypeId="2" PostId="11" CreationDate="2015-03-01T11:00:00.000" UserId="2" Text="&lt;p&gt;Guiness.&lt;/p&gt;" />
+  <row Id="2" PostHistoryTypeId="5" PostId="11" CreationDate="2015-03-01T12:00:00.000" UserId="1" Comment="spelling" Text="&lt;p&gt;Guinness!&lt;/p&gt;" />
+  <row Id="3" PostHistoryTypeId="5" PostId="11" CreationDate="2015-03-01T13:00:00.000" UserDisplayName="gone" Comment="tone" Text="&lt;p&gt;Guinness.&lt;/p&gt;" />
+</posthistory>"""
+
+
+@needs_libxml2
+def test_stackexchange_revision_editors(store, tmp_path):
+    """Each revision is the answer's author's, replaced by the next row's
+    user with its note (the last by its own); a deleted user is None."""
+    dump = tmp_path / "edits"
+    dump.mkdir()
+    (dump / "Users.xml").write_text(_USERS)
+    (dump / "Posts.xml").write_text(_POSTS)
+    (dump / "PostHistory.xml").write_text(_HISTORY)
+    store.import_stackexchange(dump)
+    alice = store.member_by_handle("edits-1").id
+    bob = store.member_by_handle("edits-2").id
+    (thread,) = store.threads("edits")
+    (answer,) = [c for c in thread.contributions() if c.kind == "answer"]
+    assert answer.author_id == bob
+    got = [(r.number, r.author_id, r.editor_id, r.comment, r.body)
+           for r in answer.revisions()]
+    assert got == [(1, bob, alice, "spelling", "<p>Guiness.</p>"),
+                   (2, bob, None, "tone", "<p>Guinness!</p>"),
+                   (3, bob, None, "tone", "<p>Guinness.</p>")]
+    assert answer.revision == 4
+
+
 @needs_jansson
 def test_member_export_and_erasure(world, tmp_path):
     s, kofi = world.store, world.kofi

@@ -118,7 +118,8 @@ COP_BEGIN_DECL
  * 11  cop_contribution_rec.source_score: the score a contribution had
  *     where it was imported from (issue 18; a backend of an older
  *     version leaves it unset); the export table's version 4
- *     (revision_editor: who replaced an imported revision).
+ *     (revision_replaced: who replaced an imported revision, with the
+ *     note of that edit).
  */
 /** The version of struct cop_backend this library knows (see above). */
 #define COP_BACKEND_VERSION 11
@@ -1067,6 +1068,10 @@ typedef enum cop_rop {
 	 * known only through hidden threads (every use hidden, no
 	 * description, no synonym to or from it) is left out. */
 	COP_ROP_X_TAGS,
+	/* Import (cop_backend_export version 4): (contribution, number,
+	 * editor, comment) revision number's editor_id and comment become
+	 * editor and comment. */
+	COP_ROP_REVISION_REPLACED,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -2167,7 +2172,7 @@ typedef int (*cop_export_scan_fn)(cop_backend *be, const cop_export_query *q,
 	cop_backend_iter **out);
 
 /** The methods of cop_backend_export this library knows. */
-#define COP_BACKEND_EXPORT_VERSION 3
+#define COP_BACKEND_EXPORT_VERSION 4
 
 /**
  * Export storage (cop_backend.export, interface version 6).  Every method
@@ -2179,7 +2184,10 @@ typedef int (*cop_export_scan_fn)(cop_backend *be, const cop_export_query *q,
  * from an older table has those sections empty, an erasure keeps the
  * notes of the hours).  scan_tags (interface version 10) is version 3,
  * read only from a table of that version (a community export from an
- * older one has no tags).
+ * older one has no tags).  revision_replaced (interface version 11) is
+ * version 4, called only on a table of that version (an import through
+ * an older one leaves each revision's editor and note as it wrote
+ * them).
  */
 typedef struct cop_backend_export {
 	/** COP_BACKEND_EXPORT_VERSION when the table was written. */
@@ -2277,6 +2285,18 @@ typedef struct cop_backend_export {
 	 *  a tag known only through hidden threads (every use hidden, no
 	 *  excerpt or wiki, no synonym to or from it) is left out. */
 	cop_export_scan_fn scan_tags;
+
+	/* Version 4 (interface version 11). */
+
+	/** Version 4.  Revision @p number of contribution @p contribution:
+	 *  its editor_id becomes @p editor (nil: NULL) and its comment
+	 *  @p comment (NULL: none; borrowed for the call), who made the body
+	 *  that replaced it and the note of that edit (an importer learns
+	 *  them from the next revision).  COP_OK also when there is no such
+	 *  revision (nothing changes). */
+	int (*revision_replaced)(cop_backend *be, const cop_id *contribution,
+	                         int number, const cop_id *editor,
+	                         const char *comment);
 } cop_backend_export;
 
 /* ---- subscriptions and notifications (version 7) --------------------------
