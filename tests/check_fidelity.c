@@ -118,6 +118,16 @@ static int cmp_ll(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Append @p v to the array *a of *n (*cap allocated). */
+static void push(long long **a, size_t *n, size_t *cap, long long v)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 1024;
+		ck_assert_ptr_nonnull(*a = realloc(*a, *cap * sizeof(**a)));
+	}
+	(*a)[(*n)++] = v;
+}
+
 /* What the dump says: the number of comments on a question or answer
  * kept (every post of type 1, and of type 2 whose question is there),
  * the sum of their Score and how many are not 0; and the sum of those
@@ -150,20 +160,9 @@ static void dump_scores(struct dump_scores *d)
 			if (pass == 0 ? type != 1 : (type != 2 || !bsearch(&parent,
 					qs, nq, sizeof(*qs), cmp_ll)))
 				continue;
-			if (pass == 0) {
-				if (nq == cap) {
-					cap = cap ? cap * 2 : 1024;
-					ck_assert_ptr_nonnull(qs = realloc(qs,
-						cap * sizeof(*qs)));
-				}
-				qs[nq++] = attr_int(line, " Id=\"", -1);
-			}
-			if (np == capp) {
-				capp = capp ? capp * 2 : 1024;
-				ck_assert_ptr_nonnull(ps = realloc(ps,
-					capp * sizeof(*ps)));
-			}
-			ps[np++] = attr_int(line, " Id=\"", -1);
+			if (pass == 0)
+				push(&qs, &nq, &cap, attr_int(line, " Id=\"", -1));
+			push(&ps, &np, &capp, attr_int(line, " Id=\"", -1));
 			d->post_sum += attr_int(line, " Score=\"", 0);
 		}
 		ck_assert_int_eq(pclose(f), 0);

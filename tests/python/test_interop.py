@@ -128,15 +128,22 @@ _COMMENTS = """<?xml version="1.0" encoding="utf-8"?>
 </comments>"""
 
 
+def _dump(tmp_path, name, **files):
+    """A dump folder @name with Users.xml, Posts.xml and @files (name
+    without .xml -> text)."""
+    dump = tmp_path / name
+    dump.mkdir()
+    files = {"Users": _USERS, "Posts": _POSTS, **files}
+    for base, text in files.items():
+        (dump / (base + ".xml")).write_text(text)
+    return dump
+
+
 @needs_libxml2
 def test_stackexchange_source_scores(store, tmp_path):
-    dump = tmp_path / "scores"
-    dump.mkdir()
-    (dump / "Users.xml").write_text(_USERS)
-    (dump / "Posts.xml").write_text(_POSTS.replace(
-        'Score="0" Body="&lt;p&gt;Guinness', 'Score="-2" Body="&lt;p&gt;Guinness'))
-    (dump / "Comments.xml").write_text(_COMMENTS)
-    store.import_stackexchange(dump)
+    store.import_stackexchange(_dump(tmp_path, "scores", Posts=_POSTS.replace(
+        'Score="0" Body="&lt;p&gt;Guinness', 'Score="-2" Body="&lt;p&gt;Guinness'),
+        Comments=_COMMENTS))
     (thread,) = store.threads("scores")
     got = {c.body: (c.source_score, c.score) for c in thread.contributions()}
     # The dump's Score, apart from the votes' score (no votes here).
@@ -161,12 +168,7 @@ _HISTORY = """<?xml version="1.0" encoding="utf-8"?>
 def test_stackexchange_revision_editors(store, tmp_path):
     """Each revision is the answer's author's, replaced by the next row's
     user with its note (the last by its own); a deleted user is None."""
-    dump = tmp_path / "edits"
-    dump.mkdir()
-    (dump / "Users.xml").write_text(_USERS)
-    (dump / "Posts.xml").write_text(_POSTS)
-    (dump / "PostHistory.xml").write_text(_HISTORY)
-    store.import_stackexchange(dump)
+    store.import_stackexchange(_dump(tmp_path, "edits", PostHistory=_HISTORY))
     alice = store.member_by_handle("edits-1").id
     bob = store.member_by_handle("edits-2").id
     (thread,) = store.threads("edits")
