@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,7 +127,7 @@ static int se_score(se *x, const char *v, cop_rec_opt_int *out)
 		return COP_OK;
 	if ((rc = cop__se_int(x, v, "Score", &n)) != COP_OK)
 		return rc;
-	if (n < -1000000000 || n > 1000000000)
+	if (n < INT32_MIN || n > INT32_MAX)
 		return cop__se_format(x, "attribute %s is out of range", "Score");
 	out->set = 1;
 	out->value = (int)n;

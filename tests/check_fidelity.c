@@ -201,6 +201,57 @@ static void import_beer(cop_store *s)
 	TU_OK(s, cop_import_stackexchange(&rep, s, dir, NULL));
 }
 
+/* A Score that is not an integer, or out of range: the import fails
+ * with the file, line and attribute, and nothing is imported. */
+START_TEST(test_bad_scores)
+{
+	static const char *const bad[] = {
+		"Posts.xml", "x", "Posts.xml", "2147483648",
+		"Comments.xml", "1.5", "Comments.xml", "-2147483649"
+	};
+	cop_store *s = tu_store;
+	char dir[] = "/tmp/fidelity-XXXXXX", path[200];
+	cop_stats st = COP_STATS_INIT;
+	size_t i;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i += 2) {
+		int comments = !strcmp(bad[i], "Comments.xml");
+
+		snprintf(path, sizeof(path), "%s/Users.xml", dir);
+		ck_assert_ptr_nonnull(f = fopen(path, "w"));
+		fputs("<users>\n<row Id=\"1\" DisplayName=\"A\" CreationDate="
+			"\"2015-01-01T00:00:00.000\" />\n</users>\n", f);
+		fclose(f);
+		snprintf(path, sizeof(path), "%s/Posts.xml", dir);
+		ck_assert_ptr_nonnull(f = fopen(path, "w"));
+		fprintf(f, "<posts>\n<row Id=\"10\" PostTypeId=\"1\" "
+			"CreationDate=\"2015-03-01T10:00:00.000\" Score=\"%s\" "
+			"Body=\"b\" OwnerUserId=\"1\" Title=\"T\" "
+			"Tags=\"&lt;t&gt;\" />\n</posts>\n",
+			comments ? "1" : bad[i + 1]);
+		fclose(f);
+		snprintf(path, sizeof(path), "%s/Comments.xml", dir);
+		ck_assert_ptr_nonnull(f = fopen(path, "w"));
+		fprintf(f, "<comments>\n<row Id=\"100\" PostId=\"10\" "
+			"Score=\"%s\" Text=\"c\" CreationDate="
+			"\"2015-03-01T13:00:00.000\" UserId=\"1\" />\n"
+			"</comments>\n", comments ? bad[i + 1] : "0");
+		fclose(f);
+		TU_RC(s, COP_EFORMAT, cop_import_stackexchange(NULL, s, dir,
+			NULL));
+		ck_assert_msg(strstr(cop_errmsg(s), bad[i]) &&
+			strstr(cop_errmsg(s), "Score"), "%s", cop_errmsg(s));
+		TU_OK(s, cop_stats_lookup(&st, s, NULL));
+		ck_assert_int_eq(st.communities, 0);
+		ck_assert_int_eq(st.members, 0);
+	}
+	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(path), 0);
+}
+END_TEST
+
 START_TEST(test_beer_scores)
 {
 	cop_store *s = tu_store;
@@ -419,6 +470,7 @@ static Suite *fidelity_suite(void)
 #ifdef COP_HAVE_LIBXML2
 	tc = tu_tcase(s, "beer", tu_store_setup, tu_store_teardown);
 	tcase_set_timeout(tc, 600);
+	tcase_add_test(tc, test_bad_scores);
 	tcase_add_test(tc, test_beer_scores);
 	tcase_add_test(tc, test_beer_scores_json);
 	tcase_add_test(tc, test_beer_editors);
