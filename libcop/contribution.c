@@ -336,6 +336,10 @@ COP__GETTER(cop_contribution, edited, cop_time, 0)
 COP__GETTER(cop_contribution, revision, int, 0)
 COP__GETTER(cop_contribution, score, int, 0)
 COP__GETTER(cop_contribution, hidden, int, 0)
+COP__GETTER_FN(cop_contribution_has_source_score, cop_contribution, int,
+	o->r.source_score.set, 0)
+COP__GETTER_FN(cop_contribution_source_score, cop_contribution, int,
+	o->r.source_score.set ? o->r.source_score.value : 0, 0)
 
 /* ---- iterators ------------------------------------------------------------------- */
 

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,7 +90,7 @@ static int se_users(se *x, const char **v)
 
 static const char *const posts_attrs[] = {
 	"Id", "PostTypeId", "ParentId", "AcceptedAnswerId", "CreationDate",
-	"Body", "OwnerUserId", "Title", "Tags", "ClosedDate", NULL
+	"Body", "OwnerUserId", "Title", "Tags", "ClosedDate", "Score", NULL
 };
 
 int cop__se_tags(se *x, const char *v, const char *name, char **out)
@@ -111,6 +112,26 @@ int cop__se_tags(se *x, const char *v, const char *name, char **out)
 		return cop__se_format(x, "attribute %s", why);
 	}
 	return rc;
+}
+
+/* A row's Score, when it has one, as the contribution's source score
+ * (kept apart from the score its votes make: docs/import.md). */
+static int se_score(se *x, const char *v, cop_rec_opt_int *out)
+{
+	int64_t n;
+	int rc;
+
+	out->set = 0;
+	out->value = 0;
+	if (!v || !*v)
+		return COP_OK;
+	if ((rc = cop__se_int(x, v, "Score", &n)) != COP_OK)
+		return rc;
+	if (n < INT32_MIN || n > INT32_MAX)
+		return cop__se_format(x, "attribute %s is out of range", "Score");
+	out->set = 1;
+	out->value = (int)n;
+	return COP_OK;
 }
 
 static int se_body(se *x, const char *v, const char *name)
@@ -162,11 +183,12 @@ static int se_question(se *x, const char **v, int64_t pid, cop_time created)
 		return cop__se_format(x, "missing attribute %s", "Title");
 	if (strlen(v[7]) == 0 || cop__se_prefix(v[7], 301) > cop__se_prefix(v[7], 300))
 		return cop__se_format(x, "attribute %s is empty or too long", "Title");
-	if ((rc = se_body(x, v[5], "Body")) != COP_OK ||
-	    (rc = cop__se_tags(x, v[8], "Tags", &tags)) != COP_OK)
-		return rc;
 	memset(&t, 0, sizeof(t));
 	memset(&c, 0, sizeof(c));
+	if ((rc = se_body(x, v[5], "Body")) != COP_OK ||
+	    (rc = se_score(x, v[10], &c.source_score)) != COP_OK ||
+	    (rc = cop__se_tags(x, v[8], "Tags", &tags)) != COP_OK)
+		return rc;
 	if ((rc = cop__se_user(x, v[6], &t.author_id)) != COP_OK ||
 	    (rc = cop__id_new(s, &t.id)) != COP_OK ||
 	    (rc = cop__id_new(s, &c.id)) != COP_OK)
@@ -219,8 +241,10 @@ static int se_answer(se *x, const char **v, int64_t pid, cop_time created)
 
 	if (!v[2])
 		return cop__se_format(x, "missing attribute %s", "ParentId");
+	memset(&c, 0, sizeof(c));
 	if ((rc = cop__se_int(x, v[2], "ParentId", &qid)) != COP_OK ||
 	    (rc = se_body(x, v[5], "Body")) != COP_OK ||
+	    (rc = se_score(x, v[10], &c.source_score)) != COP_OK ||
 	    (rc = cop__se_lookup(x, SRC_POST, qid, &qpost, &thread, &pkind,
 			&found)) != COP_OK)
 		return rc;
@@ -231,7 +255,6 @@ static int se_answer(se *x, const char **v, int64_t pid, cop_time created)
 		x->rep.skipped_posts++;
 		return COP_OK;
 	}
-	memset(&c, 0, sizeof(c));
 	if ((rc = cop__se_user(x, v[6], &c.author_id)) != COP_OK ||
 	    (rc = cop__id_new(s, &c.id)) != COP_OK)
 		return rc;
@@ -374,7 +397,7 @@ int cop__se_accepts(se *x)
 /* ---- Comments.xml ----------------------------------------------------------------- */
 
 static const char *const comments_attrs[] = {
-	"Id", "PostId", "Text", "CreationDate", "UserId", NULL
+	"Id", "PostId", "Text", "CreationDate", "UserId", "Score", NULL
 };
 
 static int se_comments(se *x, const char **v)
@@ -396,6 +419,7 @@ static int se_comments(se *x, const char **v)
 	    (rc = cop__se_int(x, v[1], "PostId", &pid)) != COP_OK ||
 	    (rc = cop__se_date(x, v[3], "CreationDate", &c.created)) != COP_OK ||
 	    (rc = se_body(x, v[2], "Text")) != COP_OK ||
+	    (rc = se_score(x, v[5], &c.source_score)) != COP_OK ||
 	    (rc = cop__se_seen(x, SRC_COMMENT, id, &found)) != COP_OK || found)
 		return rc;
 	if ((rc = cop__se_lookup(x, SRC_POST, pid, &post, &thread, NULL,
@@ -432,12 +456,47 @@ static const char *const history_attrs[] = {
 	"Comment", "Text", NULL
 };
 
+/* Post @p pid's author (nil: the system), remembered or read. */
+static int se_post_author(se *x, int64_t pid, const cop_id *post,
+	cop_id *out)
+{
+	cop_store *s = x->s;
+	cop_contribution_rec c;
+	cop_key k;
+	const char *tags;
+	int rc, known = 0;
+
+	cop__se_post_get(x, pid, out, &tags, &known);
+	if (known)
+		return COP_OK;
+	memset(&k, 0, sizeof(k));
+	k.id = *post;
+	if ((rc = s->be->get(s->be, COP_REC_CONTRIBUTION, &k, &c)) != COP_OK)
+		return cop__be_error(s, rc == COP_ENOTFOUND ? COP_ECORRUPT : rc,
+			"reading a revised post");
+	*out = c.author_id;
+	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+	return COP_OK;
+}
+
+/*
+ * A body revision as the API writes one (contribution.c): its author the
+ * contribution's, its editor whoever replaced its body, its comment the
+ * note of that edit.  Each row is kept as the body it wrote (numbered in
+ * the file's order, the last one the current body's text), so the user
+ * and Comment of row n are the editor and comment of revision n - 1, set
+ * when row n comes, and provisionally of revision n itself: the current
+ * body's editor and note are the last revision's, as the API has them.
+ * A user the dump does not name (a deleted one, with only a
+ * UserDisplayName) is nobody known: NULL, as for authors
+ * (docs/import.md, "Who made each revision").
+ */
 static int se_history(se *x, const char **v)
 {
 	cop_store *s = x->s;
 	const cop_backend_export *xt;
 	cop_revision_rec r;
-	cop_id post, thread;
+	cop_id post, thread, editor;
 	char comment[SE_COMMENT_MAX * 4 + 1];
 	int64_t id, type, pid;
 	size_t n;
@@ -475,8 +534,10 @@ static int se_history(se *x, const char **v)
 		x->rep.skipped_revisions++;
 		return COP_OK;
 	}
-	if ((rc = cop__se_user(x, v[4], &r.author_id)) != COP_OK)
+	if ((rc = cop__se_user(x, v[4], &editor)) != COP_OK ||
+	    (rc = se_post_author(x, pid, &post, &r.author_id)) != COP_OK)
 		return rc;
+	r.editor_id = editor;
 	if ((rc = COP__EXPORT(s, &xt)) != COP_OK)
 		return rc;
 	rc = xt->revision_bump(s->be, &post, type == 2 ? 0 : r.created,
@@ -493,6 +554,10 @@ static int se_history(se *x, const char **v)
 	r.comment = n ? comment : NULL;
 	if ((rc = s->be->insert(s->be, COP_REC_REVISION, &r)) != COP_OK)
 		return cop__be_error(s, rc, "saving a revision");
+	if (r.number > 1 && xt->version >= 4 &&
+	    (rc = xt->revision_replaced(s->be, &post, r.number - 1, &editor,
+			r.comment)) != COP_OK)
+		return cop__be_error(s, rc, "saving who replaced a revision");
 	x->rep.revisions++;
 	return cop__se_source_put(x, SRC_HISTORY, id, &post, NULL, -1);
 }

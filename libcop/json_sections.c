@@ -98,6 +98,9 @@ static const xcol cols_contrib[] = {
 	ECOL(format, body_format, 0, COP_FORMAT_MARKDOWN, COP_FORMAT_HTML),
 	TCOL(created), TCOL(edited),
 	COL(revision, C_INT, 0, 1, INT32_MAX), COL(score, C_INT, 0, I32),
+	/* The score where it was imported from (null: none); a document
+	 * written before it has none. */
+	COL(source_score, C_INT, C_NULL | C_OPT | C_OINT, I32),
 };
 #undef R
 #define R cop_revision_rec
@@ -425,6 +428,10 @@ static void vals_rec(const xcol *cols, int ncols, const cop_val *v,
 		if (cols[i].type == C_ID) {
 			if (v[i].type == COP_VAL_ID)
 				memcpy(f, &v[i].id, sizeof(cop_id));
+		} else if (cols[i].type == C_INT && cols[i].flags & C_OINT) {
+			cop_rec_opt_int o = { v[i].type == COP_VAL_INT,
+				v[i].type == COP_VAL_INT ? (int)v[i].i : 0 };
+			memcpy(f, &o, sizeof(o));
 		} else if (cols[i].type == C_INT) {
 			n = v[i].type == COP_VAL_INT ? v[i].i : -1;
 			small = (int)n;
@@ -878,6 +885,8 @@ static int put_contrib(ximp *x, const cop_val *v)
 	c.edited = v[10].i;
 	c.revision = (int)v[11].i;
 	c.score = (int)v[12].i;
+	c.source_score.set = v[13].type == COP_VAL_INT;
+	c.source_score.value = c.source_score.set ? (int)v[13].i : 0;
 	if ((rc = cop__jwrap(x, cop__check_language(x->s, c.language, "language"),
 			"contribution")) ||
 	    (rc = cop__jwrap(x, cop__check_text(x->s, c.body, "body", 0, COP_BODY_MAX,
@@ -906,8 +915,9 @@ static int put_revision(ximp *x, const cop_val *v)
 	r.comment = text_of(&v[4]);
 	r.created = v[5].i;
 	/* Format 1 without editor_id (or a null one): the author.  Format 2
-	 * keeps a null one (nobody recorded, as a Stack Exchange import has
-	 * it), so its round trip gives the same document. */
+	 * keeps a null one (the system, or nobody known: a deleted user of
+	 * a Stack Exchange dump), so its round trip gives the same
+	 * document. */
 	r.editor_id = cop_id_is_nil(id_of(&v[6])) && x->version < 2 ?
 		r.author_id : *id_of(&v[6]);
 	if ((rc = cop__jwrap(x, cop__check_text(x->s, r.body, "body", 0, COP_BODY_MAX,

@@ -550,6 +550,13 @@ static void rec_row(const cop__jsec *sec, const jrec *rec, cop_row *r)
 				r->col[i] = cop__v_id(&id);
 			break;
 		case C_INT:
+			if (c->flags & C_OINT) {
+				cop_rec_opt_int o;
+				memcpy(&o, f, sizeof(o));
+				if (o.set)
+					r->col[i] = cop__v_int(o.value);
+				break;
+			}
 			if (c->size == sizeof(int64_t)) {
 				memcpy(&n, f, sizeof(n));
 			} else {

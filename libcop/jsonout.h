@@ -78,6 +78,8 @@ enum { C_ID = 1, C_INT, C_TEXT };
 #define C_OPT 0x4                      /* import: may be absent (null) */
 #define C_TIME 0x8                     /* C_INT: a time; format 2 writes it
                                         * as RFC 3339 UTC text */
+#define C_OINT 0x10                    /* C_INT: the field is a
+                                        * cop_rec_opt_int, unset null */
 
 /** A column of a section: its name in the document (NULL: left out of
  *  the record), its type, for import its flags and range, and for export

@@ -380,14 +380,16 @@ static const cop__jsec sections[] = {
 	  .fix = fix_change, .version = 4 },
 };
 
-/* Whether the text id @p id (a JSON string, or null: the author, as
- * an import without editors reads it) names the member. */
+/* Whether the text id @p id (a JSON string, or null: the system, or
+ * nobody known) names the member.  A revision's editor means the same
+ * whether the API or an import wrote it (docs/import.md, "Who made each
+ * revision"): null is never the member. */
 static int is_member(cop__jexp *x, json_t *id)
 {
 	cop_id v;
 
-	return !json_is_string(id) || (cop_id_parse(&v,
-		json_string_value(id)) == COP_OK && same_id(&v, &x->scope));
+	return json_is_string(id) && cop_id_parse(&v,
+		json_string_value(id)) == COP_OK && same_id(&v, &x->scope);
 }
 
 /*

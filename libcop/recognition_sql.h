@@ -939,7 +939,8 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 	[COP_ROP_X_CONTRIBS] = { "cop_r_x_contribs",
 		"SELECT c.id, c.thread_id, c.author_id, c.kind, c.reply_to, "
 		"c.translation_of, c.language, c.body, c.format, c.created, "
-		"c.edited, c.revision, c.score FROM cop_contribution c "
+		"c.edited, c.revision, c.score, c.source_score "
+		"FROM cop_contribution c "
 		"JOIN cop_thread t ON t.id = c.thread_id WHERE c.community_id = $1 "
 		"AND " RS_X_SHOWN("t") " AND " RS_X_CSHOWN RS_X_PAGE("c.id") },
 	[COP_ROP_X_REVISIONS] = { "cop_r_x_revisions",
@@ -1199,6 +1200,9 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"WHERE h.actor_id = $1 AND " COP_SQL_VISIBLE("$1") " AND "
 		COP_SQL_SEEN("$1") " AND " RS_HIST_AFTER("$2", "$3")
 		" ORDER BY h.thread_id, h.number LIMIT $4" },
+	[COP_ROP_REVISION_REPLACED] = { "cop_r_revision_replaced",
+		"UPDATE cop_revision SET editor_id = $3, comment = $4 "
+		"WHERE contribution_id = $1 AND number = $2" },
 };
 
 #endif

@@ -1600,7 +1600,10 @@ START_TEST(test_open_schema4)
 	ck_assert(tu_contains(migrated, "index|cop_follow_target|"));
 	ck_assert(tu_contains(migrated, "table|cop_notification|"));
 	ck_assert(tu_contains(migrated, "index|cop_contribution_hidden|"));
-	ck_assert(tu_contains(migrated, ", hidden INTEGER NOT NULL DEFAULT 0)|"));
+	ck_assert(tu_contains(migrated, ", hidden INTEGER NOT NULL DEFAULT 0"));
+	/* Version 23: the score where a contribution was imported from. */
+	ck_assert(tu_contains(migrated, ", hidden INTEGER NOT NULL DEFAULT 0, "
+		"source_score INTEGER)|"));
 	free(schema);
 	schema = migrated;
 	o.flags |= COP_OPEN_SYSTEM;

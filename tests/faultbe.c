@@ -571,6 +571,15 @@ static int fb_hours_erase(cop_backend *be, const cop_id *member,
 	return FB_EXP(be)->hours_erase(FB(be)->inner, member, text);
 }
 
+static int fb_revision_replaced(cop_backend *be, const cop_id *contribution,
+	int number, const cop_id *editor, const char *comment)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_EXP(be)->revision_replaced(FB(be)->inner, contribution,
+		number, editor, comment);
+}
+
 static const cop_backend_export fb_export = {
 	COP_BACKEND_EXPORT_VERSION,
 	fb_scan_members, fb_scan_memberships, fb_scan_threads,
@@ -580,7 +589,7 @@ static const cop_backend_export fb_export = {
 	fb_vote_insert, fb_standing_insert, fb_badge_insert,
 	fb_thread_bump, fb_revision_bump,
 	fb_scan_hours, fb_scan_rsvps, fb_scan_follows, fb_hours_erase,
-	fb_scan_tags, fb_scan_history
+	fb_scan_tags, fb_scan_history, fb_revision_replaced
 };
 
 /* The funding ledger and hours given (interface version 7), forwarded

@@ -226,6 +226,15 @@ Contribution._shown = {"kind", "id"}
 Revision._shown = {"contribution_id", "number"}
 LogEntry._shown = {"seq", "op", "object_id"}
 SearchHit._shown = {"title", "score"}
+--- contribution.source_score: the score it had where it was imported
+-- from (a Stack Exchange dump's Score), kept apart from .score (the sum
+-- of the votes held here); nil when it has none (made through the API).
+function Contribution._props.source_score(self)
+	local p = self._p
+	if p == nil then error("cop.Contribution is closed", 2) end
+	if copc.get_cop_contribution_has_source_score(p) == 0 then return nil end
+	return copc.get_cop_contribution_source_score(p)
+end
 function Membership:_key() return self.community_id .. "/" .. self.member_id end
 function Revision:_key() return self.contribution_id .. "#" .. self.number end
 function LogEntry:_key() return self.seq end

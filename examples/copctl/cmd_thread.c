@@ -115,6 +115,9 @@ json_t *copctl_contribution_json(struct copctl *ctl,
 	json_object_set_new(o, "revision",
 		json_integer(cop_contribution_revision(c)));
 	json_object_set_new(o, "score", json_integer(cop_contribution_score(c)));
+	json_object_set_new(o, "source_score",
+		cop_contribution_has_source_score(c) ?
+		json_integer(cop_contribution_source_score(c)) : json_null());
 	return o;
 }
 
@@ -149,6 +152,9 @@ static void contribution_print(struct copctl *ctl, const cop_contribution *c)
 		printf("   in reply to %s\n", cop_contribution_reply_to(c));
 	if (cop_contribution_translation_of(c))
 		printf("   translation of %s\n", cop_contribution_translation_of(c));
+	if (cop_contribution_has_source_score(c))
+		printf("   score %d where it was imported from\n",
+			cop_contribution_source_score(c));
 	copctl_print_indented(cop_contribution_body(c), "   ");
 }
 

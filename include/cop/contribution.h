@@ -126,6 +126,15 @@ COP_EXTERN(int) cop_contribution_score(const cop_contribution *c);
  *  only its author, its community's facilitators and owners and the
  *  system see it then; else 0. */
 COP_EXTERN(int) cop_contribution_hidden(const cop_contribution *c);
+/** 1 when it has a source score (cop_contribution_source_score()),
+ *  0 when not: one made through the API has none. */
+COP_EXTERN(int) cop_contribution_has_source_score(const cop_contribution *c);
+/** The score it had where it was imported from (a Stack Exchange
+ *  dump's Score of the post or comment, docs/import.md), kept apart
+ *  from cop_contribution_score(), which is the sum of the votes held
+ *  here; 0 when it has none (cop_contribution_has_source_score()).  A
+ *  value, not a status. */
+COP_EXTERN(int) cop_contribution_source_score(const cop_contribution *c);
 /**@}*/
 
 /**

@@ -386,9 +386,15 @@ static int io_bind_int(void *ctx, int i, int64_t v)
 	return COP_OK;
 }
 
+static int io_col_null(void *ctx, int col)
+{
+	pg_row *w = ctx;
+	return PQgetisnull(w->r, w->row, col);
+}
+
 const cop_sql_io pg_io = {
 	io_col_id, io_col_text, io_col_int,
-	io_bind_id, io_bind_text, io_bind_int
+	io_bind_id, io_bind_text, io_bind_int, io_col_null
 };
 
 /* Append the fields @p rec's insert or update writes to @p p. */

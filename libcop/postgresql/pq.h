@@ -37,6 +37,7 @@
 #define PG_T_I64 "bigint NOT NULL"
 #define PG_T_INT_Z "integer NOT NULL DEFAULT 0"
 #define PG_T_I64_Z "bigint NOT NULL DEFAULT 0"
+#define PG_T_INTN "integer"
 /* Parameters with their casts: $N::type. */
 #define PG_P(N, CLASS) "$" #N "::" PG_C_##CLASS
 #define PG_C_PK "bytea"
@@ -51,6 +52,7 @@
 #define PG_C_I64 "bigint"
 #define PG_C_INT_Z "int"
 #define PG_C_I64_Z "bigint"
+#define PG_C_INTN "int"
 /* Inside a function (cop_log_append): its parameters, uncast (PGF), and
  * their types (PGT). */
 #define PGF_P(N, CLASS) "$" #N

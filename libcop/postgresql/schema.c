@@ -173,7 +173,10 @@ COP_SQL_TAG_STEPS(PG_TYPES, COP_SQL_TAG_SPLIT_PG, COP_SQL_TAG_TRIGGERS_PG);
 /* Version 20: a thread's history, filled with each thread's title and
  * tags (sql/schema.h, docs/history.md). */
 COP_SQL_HISTORY_STEPS(PG_TYPES);
-/* Version 21: search reads text (docs/search.md).  The index is made
+/* Version 21: the score a contribution had where it was imported from
+ * (sql/schema.h, docs/import.md). */
+COP_SQL_SOURCE_SCORE_STEPS(PG);
+/* Version 22: search reads text (docs/search.md).  The index is made
  * again, by pg_reindex_text() after this statement, from the text of
  * each contribution whose body is HTML or holds CJK characters (their
  * runs made bigrams): PostgreSQL cannot parse HTML or segment CJK the
@@ -248,6 +251,7 @@ static const char *const migrations[] = {
 	schema_hm_step,
 	schema_tag_step,
 	schema_history_step,
+	schema_source_score_step,
 	schema_search_step,
 };
 

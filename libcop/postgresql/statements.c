@@ -38,9 +38,9 @@
 	"(SELECT x.title FROM cop_thread x WHERE x.id = " T "::bytea) END, " \
 	B "::text)"
 
-/* What is indexed of a contribution: its text, $16 after its columns
+/* What is indexed of a contribution: its text, $17 after its columns
  * (pg_p_stext()), or its body ($9) when that is NULL. */
-#define CON_TEXT "coalesce($16::text, $9::text)"
+#define CON_TEXT "coalesce($17::text, $9::text)"
 /* A post's tsvector under the thread's new title w.title: the body's
  * part (weight B), made from the text when the post was written, is
  * kept as it is. */

@@ -45,7 +45,7 @@ typedef struct xscan {
 static const unsigned short x_contribs[] = { C_(id), C_(thread_id),
 	C_(author_id), C_(kind), C_(reply_to), C_(translation_of),
 	C_(language), C_(body), C_(format), C_(created), C_(edited),
-	C_(revision), C_(score) };
+	C_(revision), C_(score), C_(source_score) };
 static const unsigned short x_revisions[] = { R_(contribution_id),
 	R_(number), R_(author_id), R_(body), R_(comment), R_(created),
 	R_(editor_id) };
@@ -346,6 +346,13 @@ static int revision_bump(cop_backend *be, const cop_id *contribution,
 	return rc;
 }
 
+static int revision_replaced(cop_backend *be, const cop_id *contribution,
+	int number, const cop_id *editor, const char *comment)
+{
+	return cop__sql_run(be, COP_ROP_REVISION_REPLACED, "init",
+		contribution, (int64_t)number, editor, comment);
+}
+
 static int hours_erase(cop_backend *be, const cop_id *member,
 	const char *text)
 {
@@ -359,5 +366,5 @@ const cop_backend_export cop__sql_export = {
 	scan_ledger, scan_standings, scan_badges, scan_sources,
 	vote_insert, standing_insert, badge_insert, thread_bump, revision_bump,
 	scan_hours, scan_rsvps, scan_follows, hours_erase, scan_tags,
-	scan_history
+	scan_history, revision_replaced
 };

@@ -313,7 +313,7 @@ static int val_int(void *ctx, int i, int64_t v)
 }
 
 static const cop_sql_io val_io = { NULL, NULL, NULL, val_id, val_text,
-	val_int };
+	val_int, NULL };
 
 unsigned int cop__sql_rec_vals(cop_rec_kind kind, const void *rec,
 	cop_val *p)
@@ -346,8 +346,16 @@ static int64_t row_int(void *ctx, int col)
 	return cop__r_int(ctx, (unsigned int)col);
 }
 
+static int row_null(void *ctx, int col)
+{
+	const cop_row *r = ctx;
+
+	return (unsigned int)col >= r->ncols ||
+		r->col[col].type == COP_VAL_NULL;
+}
+
 static const cop_sql_io row_io = { row_id, row_text, row_int, NULL, NULL,
-	NULL };
+	NULL, row_null };
 
 int cop__sql_fields_from_row(const cop_sql_field *field, unsigned int n,
 	const cop_row *row, void *rec, size_t size)
@@ -365,7 +373,7 @@ static int row_text_lent(void *ctx, int col, char **out)
 }
 
 static const cop_sql_io row_io_lent = { row_id, row_text_lent, row_int,
-	NULL, NULL, NULL };
+	NULL, NULL, NULL, row_null };
 
 int cop__sql_rec_from_row(cop_rec_kind kind, const cop_row *row, void *rec,
 	size_t size)

@@ -94,6 +94,15 @@
 		"UPDATE cop_revision SET editor_id = author_id;\n" \
 		COP_SQL_ADD_COLUMN("cop_revision", redacted, I64_Z, E) \
 		COP_SQL_ADD_COLUMN("cop_community", flag_hides, INT_Z, E)
+/* Define a backend's source score step (schema_source_score_step), for
+ * engine E: the score a contribution had where it was imported from
+ * (a Stack Exchange dump's Score), NULL for the rows already there (the
+ * dump is not at hand to tell), as for one made through the API.  Only
+ * a column of the core tables (sql/tables.h), so a new store has it
+ * from its CREATE TABLE. */
+#define COP_SQL_SOURCE_SCORE_STEPS(E) \
+	static const char schema_source_score_step[] = \
+		COP_SQL_ADD_COLUMN("cop_contribution", source_score, INTN, E)
 /* Define a backend's event tables for a new store (schema_events) and
  * the step that adds them (schema_events_step), with its types TYPES:
  * one step, after the moderation's, at whatever number it is given. */

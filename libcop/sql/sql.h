@@ -141,7 +141,8 @@ enum {
 	COP_SQL_TEXT,       /* char *, NULL stays NULL */
 	COP_SQL_TEXT_NN,    /* char *, bound as "" when NULL */
 	COP_SQL_INT,        /* int */
-	COP_SQL_I64         /* int64_t (times) */
+	COP_SQL_I64,        /* int64_t (times) */
+	COP_SQL_OPT_INT     /* cop_rec_opt_int: NULL when unset */
 };
 
 typedef struct cop_sql_field {
@@ -178,6 +179,8 @@ typedef struct cop_sql_io {
 	int (*bind_id)(void *ctx, int i, const cop_id *id, int key);
 	int (*bind_text)(void *ctx, int i, const char *s);
 	int (*bind_int)(void *ctx, int i, int64_t v);
+	/* whether the column is NULL (read for COP_SQL_OPT_INT only) */
+	int (*col_null)(void *ctx, int col);
 } cop_sql_io;
 
 /**
@@ -229,6 +232,14 @@ static inline int cop__sql_fill_fields(const cop_sql_io *io, void *ctx,
 		case COP_SQL_INT:
 			*COP_SQL_AT(rec, f, int) =
 				(int)io->col_int(ctx, col0 + (int)i);
+			rc = COP_OK;
+			break;
+		case COP_SQL_OPT_INT:
+			if (!io->col_null(ctx, col0 + (int)i)) {
+				COP_SQL_AT(rec, f, cop_rec_opt_int)->set = 1;
+				COP_SQL_AT(rec, f, cop_rec_opt_int)->value =
+					(int)io->col_int(ctx, col0 + (int)i);
+			}
 			rc = COP_OK;
 			break;
 		default:
@@ -285,6 +296,13 @@ static inline int cop__sql_bind(const cop_sql_io *io, void *ctx,
 			break;
 		case COP_SQL_INT:
 			rc = io->bind_int(ctx, p, *COP_SQL_AT(rec, f, const int));
+			break;
+		case COP_SQL_OPT_INT:
+			/* unset: NULL, bound as a NULL text */
+			rc = COP_SQL_AT(rec, f, const cop_rec_opt_int)->set ?
+				io->bind_int(ctx, p, COP_SQL_AT(rec, f,
+					const cop_rec_opt_int)->value) :
+				io->bind_text(ctx, p, NULL);
 			break;
 		default:
 			rc = io->bind_int(ctx, p,

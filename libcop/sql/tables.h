@@ -47,6 +47,8 @@
  *   I64    a 64-bit integer (times), NOT NULL
  *   INT_Z, I64_Z  the same, DEFAULT 0: a column added to a table that
  *          has rows (its migration step adds it with the same type)
+ *   INTN   a 32-bit integer, NULL allowed (its field a cop_rec_opt_int:
+ *          NULL when unset)
  *
  * Adding a column to a record: the field in sys/backend.h, one X() entry
  * here (at the end of the table, with the next parameter number), and a
@@ -111,7 +113,9 @@
 	X(A, N, 12, edited, I64) X(A, N, 13, revision, INT) \
 	X(A, N, 14, score, INT) X(A, N, 9, body, TEXT) \
 	/* hidden by a moderator: SQLite schema 6, PostgreSQL 5 */ \
-	X(A, N, 15, hidden, INT_Z)
+	X(A, N, 15, hidden, INT_Z) \
+	/* the score where it was imported from: the source score step */ \
+	X(A, N, 16, source_score, INTN)
 
 /* Keyed by (contribution_id, number); updated only to redact it. */
 #define COP_SQL_TABLE_REVISION(X, D, A) \
@@ -166,6 +170,7 @@
 #define COP_SQL_RD_I64 COP_SQL_I64
 #define COP_SQL_RD_INT_Z COP_SQL_INT
 #define COP_SQL_RD_I64_Z COP_SQL_I64
+#define COP_SQL_RD_INTN COP_SQL_OPT_INT
 
 #define COP_SQL_NO_D(A, name)
 

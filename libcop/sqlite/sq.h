@@ -38,6 +38,7 @@
 #define SQ_T_I64 "INTEGER NOT NULL"
 #define SQ_T_INT_Z "INTEGER NOT NULL DEFAULT 0"
 #define SQ_T_I64_Z "INTEGER NOT NULL DEFAULT 0"
+#define SQ_T_INTN "INTEGER"
 #define SQ_P(N, CLASS) "?" #N
 /* Derived columns, written with the record: a member's lower(handle)
  * (handles are ASCII). */

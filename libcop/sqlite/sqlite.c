@@ -333,9 +333,14 @@ static int io_bind_int(void *ctx, int i, int64_t v)
 		COP_OK : COP_ERROR;
 }
 
+static int io_col_null(void *ctx, int col)
+{
+	return sqlite3_column_type(((sq_row *)ctx)->st, col) == SQLITE_NULL;
+}
+
 const cop_sql_io sq_io = {
 	io_col_id, io_col_text, io_col_int,
-	io_bind_id, io_bind_text, io_bind_int
+	io_bind_id, io_bind_text, io_bind_int, io_col_null
 };
 
 int sq_fill_rec(sq_backend *b, cop_rec_kind kind, sqlite3_stmt *st,

@@ -739,6 +739,49 @@ START_TEST(counters_bump_threads_and_revisions)
 }
 END_TEST
 
+/* An importer sets who replaced a revision, with that edit's note
+ * (version 4): nothing else of it changes, nor any other revision. */
+START_TEST(revisions_replaced_by_an_importer)
+{
+	const cop_backend_export *x = seeded();
+	cop_id id = bt_id(30), ed = bt_id(2), nil;
+	cop_revision_rec r;
+	cop_key key;
+
+	if (!x)
+		return;
+	memset(&nil, 0, sizeof(nil));
+	memset(&key, 0, sizeof(key));
+	key.id = id;
+	key.number = 1;
+	BT_OK(bt_be, x->revision_replaced(bt_be, &id, 1, &ed, "spelling"));
+	memset(&r, 0, sizeof(r));
+	BT_OK(bt_be, bt_be->get(bt_be, COP_REC_REVISION, &key, &r));
+	BT_ID_EQ(r.editor_id, ed, "editor");
+	BT_STR_EQ(r.comment, "spelling");
+	BT_STR_EQ(r.body, "frist");
+	BT_ID_EQ(r.author_id, bt_id(1), "author");
+	ck_assert_int_eq(r.created, TU_T0 + 1);
+	cop_rec_clear(COP_REC_REVISION, &r);
+	key.number = 2;
+	BT_OK(bt_be, bt_be->get(bt_be, COP_REC_REVISION, &key, &r));
+	ck_assert(cop_id_is_nil(&r.editor_id));
+	BT_STR_EQ(r.comment, "typo");
+	cop_rec_clear(COP_REC_REVISION, &r);
+	/* Nobody known and no note: NULL. */
+	BT_OK(bt_be, x->revision_replaced(bt_be, &id, 1, &nil, NULL));
+	key.number = 1;
+	BT_OK(bt_be, bt_be->get(bt_be, COP_REC_REVISION, &key, &r));
+	ck_assert(cop_id_is_nil(&r.editor_id));
+	BT_STR_EQ(r.comment, NULL);
+	cop_rec_clear(COP_REC_REVISION, &r);
+	/* No such revision, no such contribution: nothing to change. */
+	BT_OK(bt_be, x->revision_replaced(bt_be, &id, 9, &ed, "x"));
+	id = bt_id(99);
+	BT_OK(bt_be, x->revision_replaced(bt_be, &id, 1, &ed, "x"));
+}
+END_TEST
+
 /* Through the fault-injecting wrapper (tests/faultbe.c) every method is
  * forwarded, and an injected failure is the method's COP_EIO with
  * nothing written. */
@@ -873,7 +916,8 @@ START_TEST(methods_through_the_fault_wrapper)
 	BT_RC(fw, COP_EIO, fx->vote_insert(fw, &v));
 	BT_RC(fw, COP_EIO, fx->thread_bump(fw, &id, 0));
 	BT_RC(fw, COP_EIO, fx->revision_bump(fw, &id, 0, &number));
-	ck_assert_int_ge(faultbe_failures(fctl), 4);
+	BT_RC(fw, COP_EIO, fx->revision_replaced(fw, &id, 1, &id, NULL));
+	ck_assert_int_ge(faultbe_failures(fctl), 5);
 	faultbe_fail_at(fctl, 0, 0, 0);
 	ck_assert_str_eq(scan_keys(&sc, &q, 100, NULL), "40 41");
 	BT_OK(fw, fx->vote_insert(fw, &v));
@@ -948,6 +992,7 @@ Suite *bt_export_suite(void)
 		member_scans_rows_order_and_paging, scans_refuse_scopes_they_lack,
 		scan_records_fields, inserts_refuse_taken_keys,
 		counters_bump_threads_and_revisions,
+		revisions_replaced_by_an_importer,
 		methods_through_the_fault_wrapper,
 		version_5_backend_exports_through_rop,
 		history_scans_by_community_and_member

@@ -374,9 +374,10 @@ static void world(void)
 #define XT20 "#20|#1|0|0|0|'Q'|''|'en'|" T0 "|1000|1|0|0|0|0"
 #define XT21 "#21|#2|0|5|0|'H'|''|'en'|" T0 "|1001|1|0|0|1|0"
 #define XT23 "#23|#1|0|0|0|'S'|''|'en'|" T0 "|1003|1|0|0|0|0"
-#define XC30 "#30|#20|#1|0|-|-|'en'|'q'|0|100|0|1|0"
-#define XC31 "#31|#20|#2|1|-|-|'en'|'r'|0|101|0|1|0"
-#define XC32 "#32|#21|#2|0|-|-|'en'|'h'|0|102|0|1|0"
+/* ... score, source score (none: made through the API). */
+#define XC30 "#30|#20|#1|0|-|-|'en'|'q'|0|100|0|1|0|-"
+#define XC31 "#31|#20|#2|1|-|-|'en'|'r'|0|101|0|1|0|-"
+#define XC32 "#32|#21|#2|0|-|-|'en'|'h'|0|102|0|1|0|-"
 #define XV40 "#40|#30|#2|#1|0|10|0|200|200"
 #define XV41 "#41|#32|#1|#2|1|-2|-1|201|202"
 #define XA20 "#20|#31|#2|#1|15|2|300"
@@ -620,7 +621,7 @@ static const rop_step upkeep_steps[] = {
 	{ "revision no time", COP_ROP_REVISION_BUMP, 2, { ID(31), I(0) },
 		"3" },
 	{ "revised", COP_ROP_X_CONTRIBS, 4, { ID(10), I(0), ID(30), I(1) },
-		"#31|#20|#2|1|-|-|'en'|'r'|0|101|900|4|0" },
+		"#31|#20|#2|1|-|-|'en'|'r'|0|101|900|4|0|-" },
 
 	/* Standing counters against the facts: member 1's agree; member 2
 	 * has one kudos received (50) and two accepted answers (31, 32)

@@ -314,6 +314,8 @@ START_TEST(contribution_round_trip)
 	in.edited = BIG_TIME + 5;
 	in.revision = 3;
 	in.score = -4;
+	in.source_score.set = 1;         /* version 11 */
+	in.source_score.value = -7;
 	BT_OK(bt_be, bt_be->insert(bt_be, COP_REC_CONTRIBUTION, &in));
 
 	memset(&key, 0, sizeof(key));
@@ -335,14 +337,24 @@ START_TEST(contribution_round_trip)
 	ck_assert_int_eq(out.edited, BIG_TIME + 5);
 	ck_assert_int_eq(out.revision, 3);
 	ck_assert_int_eq(out.score, -4);
+	ck_assert_int_eq(out.source_score.set, 1);
+	ck_assert_int_eq(out.source_score.value, -7);
 	cop_rec_clear(COP_REC_CONTRIBUTION, &out);
+	/* The first post has none (NULL), not 0. */
+	key.id = bt_id(30);
+	BT_OK(bt_be, bt_be->get(bt_be, COP_REC_CONTRIBUTION, &key, &out));
+	ck_assert_int_eq(out.source_score.set, 0);
+	cop_rec_clear(COP_REC_CONTRIBUTION, &out);
+	key.id = bt_id(31);
 
-	/* Optional ids back to nil; the system as author. */
+	/* Optional ids back to nil; the system as author; a source score
+	 * of 0 is one. */
 	in.author_id = bt_nil();
 	in.reply_to = bt_nil();
 	in.translation_of = bt_nil();
 	in.body = "short";
 	in.edited = 0;
+	in.source_score.value = 0;
 	BT_OK(bt_be, bt_be->update(bt_be, COP_REC_CONTRIBUTION, &in));
 	BT_OK(bt_be, bt_be->get(bt_be, COP_REC_CONTRIBUTION, &key, &out));
 	ck_assert(cop_id_is_nil(&out.author_id));
@@ -350,6 +362,14 @@ START_TEST(contribution_round_trip)
 	ck_assert(cop_id_is_nil(&out.translation_of));
 	BT_STR_EQ(out.body, "short");
 	ck_assert_int_eq(out.edited, 0);
+	ck_assert_int_eq(out.source_score.set, 1);
+	ck_assert_int_eq(out.source_score.value, 0);
+	cop_rec_clear(COP_REC_CONTRIBUTION, &out);
+	/* And back to none. */
+	in.source_score.set = 0;
+	BT_OK(bt_be, bt_be->update(bt_be, COP_REC_CONTRIBUTION, &in));
+	BT_OK(bt_be, bt_be->get(bt_be, COP_REC_CONTRIBUTION, &key, &out));
+	ck_assert_int_eq(out.source_score.set, 0);
 	cop_rec_clear(COP_REC_CONTRIBUTION, &out);
 
 	BT_RC(bt_be, COP_EEXISTS,

@@ -283,6 +283,48 @@ describe_if(has_libxml2, "Stack Exchange import", function()
 		assert.are.equal(0, assert(s:verify()).count)
 	end)
 
+	it("keeps each post's and comment's Score as its source score", function()
+		assert(s:import_stackexchange(dir))
+		local got = {}
+		for _, t in ipairs(helper.collect(s:threads("small-dump"))) do
+			for _, c in ipairs(helper.collect(t:contributions())) do
+				got[c.body] = c.source_score
+			end
+		end
+		assert.are.equal(1, got["<p>Which <b>stout</b>?</p>"])
+		assert.are.equal(2, got["<p>Guinness.</p>"])
+		assert.are.equal(-1, got["<p>Lager.</p>"])
+		assert.are.equal(0, got["<p>Stout?</p>"])
+		assert.are.equal(0, got["Thanks & cheers"])
+		-- The votes make the score, apart: Lager's one down vote.
+		-- Made through the API: none.
+		local t = assert(s:create_thread(w.hub, "Mine", "My own"))
+		local c = helper.collect(t:contributions())[1]
+		assert.is_nil(c.source_score)
+		assert.are.equal(0, c.score)
+	end)
+
+	it("records who made each revision as the API does", function()
+		assert(s:import_stackexchange(dir))
+		local alice = assert(s:member_by_handle("small-dump-1")).id
+		local bob = assert(s:member_by_handle("small-dump-2")).id
+		local post
+		for _, t in ipairs(helper.collect(s:threads("small-dump"))) do
+			for _, c in ipairs(helper.collect(t:contributions())) do
+				if c.body == "<p>Which <b>stout</b>?</p>" then post = c end
+			end
+		end
+		assert.is_not_nil(post)
+		local got = {}
+		for _, r in ipairs(helper.collect(post:revisions())) do
+			got[#got + 1] = {r.number, r.author_id, r.editor_id, r.comment}
+		end
+		-- Both the question author's (Alice); the first replaced by Bob's
+		-- edit and its note, the last (the current body) Bob's own.
+		assert.are.same({{1, alice, bob, "fixed typo"},
+			{2, alice, bob, "fixed typo"}}, got)
+	end)
+
 	it("changes nothing the second time, and imports under a slug", function()
 		assert(s:import_stackexchange(dir))
 		local r = assert(s:import_stackexchange(dir))

@@ -121,6 +121,67 @@ def test_stackexchange_import(store, tmp_path):
         store.import_stackexchange(tmp_path / "nothing-here")
 
 
+_COMMENTS = """<?xml version="1.0" encoding="utf-8"?>
+<comments>
+  <row Id="100" PostId="11" Score="3" Text="Thanks" CreationDate="2015-03-01T12:00:00.000" UserId="1" />
+  <row Id="101" PostId="11" Score="0" Text="Cheers" CreationDate="2015-03-01T12:30:00.000" UserId="2" />
+</comments>"""
+
+
+def _dump(tmp_path, name, **files):
+    """A dump folder @name with Users.xml, Posts.xml and @files (name
+    without .xml -> text)."""
+    dump = tmp_path / name
+    dump.mkdir()
+    files = {"Users": _USERS, "Posts": _POSTS, **files}
+    for base, text in files.items():
+        (dump / (base + ".xml")).write_text(text)
+    return dump
+
+
+@needs_libxml2
+def test_stackexchange_source_scores(store, tmp_path):
+    store.import_stackexchange(_dump(tmp_path, "scores", Posts=_POSTS.replace(
+        'Score="0" Body="&lt;p&gt;Guinness', 'Score="-2" Body="&lt;p&gt;Guinness'),
+        Comments=_COMMENTS))
+    (thread,) = store.threads("scores")
+    got = {c.body: (c.source_score, c.score) for c in thread.contributions()}
+    # The dump's Score, apart from the votes' score (no votes here).
+    assert got == {"<p>Which stout?</p>": (0, 0),
+                   "<p>Guinness.</p>": (-2, 0),
+                   "Thanks": (3, 0), "Cheers": (0, 0)}
+    # Made through the API: none.
+    c = store.add_contribution(thread, "Mine too")
+    assert c.source_score is None
+    assert c.has_source_score == 0
+
+
+_HISTORY = """<?xml version="1.0" encoding="utf-8"?>
+<posthistory>
+  <row Id="1" PostHistoryTypeId="2" PostId="11" CreationDate="2015-03-01T11:00:00.000" UserId="2" Text="&lt;p&gt;Guiness.&lt;/p&gt;" />
+  <row Id="2" PostHistoryTypeId="5" PostId="11" CreationDate="2015-03-01T12:00:00.000" UserId="1" Comment="spelling" Text="&lt;p&gt;Guinness!&lt;/p&gt;" />
+  <row Id="3" PostHistoryTypeId="5" PostId="11" CreationDate="2015-03-01T13:00:00.000" UserDisplayName="gone" Comment="tone" Text="&lt;p&gt;Guinness.&lt;/p&gt;" />
+</posthistory>"""
+
+
+@needs_libxml2
+def test_stackexchange_revision_editors(store, tmp_path):
+    """Each revision is the answer's author's, replaced by the next row's
+    user with its note (the last by its own); a deleted user is None."""
+    store.import_stackexchange(_dump(tmp_path, "edits", PostHistory=_HISTORY))
+    alice = store.member_by_handle("edits-1").id
+    bob = store.member_by_handle("edits-2").id
+    (thread,) = store.threads("edits")
+    (answer,) = [c for c in thread.contributions() if c.kind == "answer"]
+    assert answer.author_id == bob
+    got = [(r.number, r.author_id, r.editor_id, r.comment, r.body)
+           for r in answer.revisions()]
+    assert got == [(1, bob, alice, "spelling", "<p>Guiness.</p>"),
+                   (2, bob, None, "tone", "<p>Guinness!</p>"),
+                   (3, bob, None, "tone", "<p>Guinness.</p>")]
+    assert answer.revision == 4
+
+
 @needs_jansson
 def test_member_export_and_erasure(world, tmp_path):
     s, kofi = world.store, world.kofi

@@ -76,6 +76,9 @@ def as_format2(section, rec):
         elif k in TIMES and isinstance(v, int):
             v = rfc3339(v)
         out[k] = v
+    # Format 1 has no source scores: format 2 writes none (null).
+    if section == "contributions":
+        out.setdefault("source_score", None)
     return out
 
 

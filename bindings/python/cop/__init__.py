@@ -630,11 +630,20 @@ class Contribution(_Object):
     id, thread_id, community_id, author_id, kind
     (:class:`ContributionKind`), reply_to, translation_of, language, body,
     format (:class:`BodyFormat`), created, edited (None if never),
-    revision, score."""
+    revision, score, source_score (None if none)."""
 
     __slots__ = ()
     _ctype = "cop_contribution"
     _repr_fields = ("kind", "id")
+
+    @property
+    def source_score(self):
+        """The score it had where it was imported from (a Stack Exchange
+        dump's Score), kept apart from :attr:`score` (the sum of the
+        votes held here); None when it has none (made through the API)."""
+        if not _cop.get_cop_contribution_has_source_score(self._p):
+            return None
+        return _cop.get_cop_contribution_source_score(self._p)
 
     @property
     def thread(self):

@@ -115,9 +115,14 @@ COP_BEGIN_DECL
  *     shown, with who and when; COP_REC_THREAD_CHANGE).
  *     bulk(): an importer announces a bulk load, which a backend may
  *     write in fewer round trips (PostgreSQL: COPY; issue 18).
+ * 11  cop_contribution_rec.source_score: the score a contribution had
+ *     where it was imported from (issue 18; a backend of an older
+ *     version leaves it unset); the export table's version 4
+ *     (revision_replaced: who replaced an imported revision, with the
+ *     note of that edit).
  */
 /** The version of struct cop_backend this library knows (see above). */
-#define COP_BACKEND_VERSION 10
+#define COP_BACKEND_VERSION 11
 
 /** Kinds of records. */
 typedef enum cop_rec_kind {
@@ -244,6 +249,12 @@ typedef struct cop_thread_rec {
 	/** @} */
 } cop_thread_rec;
 
+/** An integer that may be absent (a column that may be NULL). */
+typedef struct cop_rec_opt_int {
+	int set;                 /**< 0: absent (NULL), the value ignored */
+	int value;               /**< the value when set */
+} cop_rec_opt_int;
+
 /** A contribution (key: id). */
 typedef struct cop_contribution_rec {
 	cop_id id;               /**< the contribution's id */
@@ -268,6 +279,11 @@ typedef struct cop_contribution_rec {
 	                            moderator hid it (seen only by its
 	                            author, the community's moderators and
 	                            the system), else 0 */
+	cop_rec_opt_int source_score; /**< interface version 11: the score
+	                            it had where it was imported from (a
+	                            Stack Exchange dump's Score), kept apart
+	                            from the vote-derived score; unset for
+	                            one made through the API */
 } cop_contribution_rec;
 
 /** An earlier body of a contribution (key: contribution_id, number). */
@@ -1064,6 +1080,10 @@ typedef enum cop_rop {
 	 * entries whose actor is the member, on the threads the member sees
 	 * (visibility.h's rule, the member as viewer) [thread_id, number]. */
 	COP_ROP_P_HISTORY,
+	/* Import (cop_backend_export version 4): (contribution, number,
+	 * editor, comment) revision number's editor_id and comment become
+	 * editor and comment. */
+	COP_ROP_REVISION_REPLACED,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -2177,9 +2197,11 @@ typedef int (*cop_export_scan_fn)(cop_backend *be, const cop_export_query *q,
  * notes of the hours).  scan_tags (interface version 10) is version 3,
  * read only from a table of that version (a community export from an
  * older one has no tags).  scan_history (over the history table of
- * interface version 10) is version 4, read only from a table of that
- * version (the exports from an older one have their thread_history
- * sections empty).
+ * interface version 10) and revision_replaced (interface version 11)
+ * are version 4, read and called only on a table of that version (the
+ * exports from an older one have their thread_history sections empty;
+ * an import through one leaves each revision's editor and note as it
+ * wrote them).
  */
 typedef struct cop_backend_export {
 	/** COP_BACKEND_EXPORT_VERSION when the table was written. */
@@ -2289,6 +2311,18 @@ typedef struct cop_backend_export {
 	 *  one only where they moderate) [thread_id, number] after_id,
 	 *  after_num. */
 	cop_export_scan_fn scan_history;
+
+	/* Version 4 (interface version 11). */
+
+	/** Version 4.  Revision @p number of contribution @p contribution:
+	 *  its editor_id becomes @p editor (nil: NULL) and its comment
+	 *  @p comment (NULL: none; borrowed for the call), who made the body
+	 *  that replaced it and the note of that edit (an importer learns
+	 *  them from the next revision).  COP_OK also when there is no such
+	 *  revision (nothing changes). */
+	int (*revision_replaced)(cop_backend *be, const cop_id *contribution,
+	                         int number, const cop_id *editor,
+	                         const char *comment);
 } cop_backend_export;
 
 /* ---- subscriptions and notifications (version 7) --------------------------
