@@ -637,6 +637,7 @@ int cop_import_stackexchange(cop_import_report *out, cop_store *s,
 		cop_free(x.tags[i]);
 	cop_free(x.tags);
 	cop__se_wikis_free(&x);
+	cop__se_history_free(&x);
 	if (rc != COP_OK)
 		return rc;
 	if (out)

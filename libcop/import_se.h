@@ -90,6 +90,12 @@ struct se {
 	struct se_wiki *wikis;
 	size_t nwikis, capwikis;
 	cop__htab wikix;                     /* post id -> index in wikis */
+	/* The threads this import made (up to SE_HIST_MAX), with the last
+	 * title and tags their history got in it (import_se_history.c): the
+	 * value before a change needs no read of the store. */
+	struct se_hist *hist;
+	size_t nhist, caphist;
+	cop__htab histx;                     /* hash of the thread -> index */
 	/* The handles taken that start with "SLUG-" (lower case), a set read
 	 * in one listing, so a new member's handle needs no read; NULL when
 	 * there were too many (the store answers). */
@@ -183,6 +189,12 @@ int cop__se_history_kind(int64_t type);
  * history (the row's user, time and comment), unless imported before. */
 int cop__se_thread_history(se *x, const char **v, int64_t id, int64_t type,
 	int64_t pid, cop_time created);
+/* Remember that the import made thread @p thread: its history is what
+ * the import writes from now on (no effect beyond SE_HIST_MAX threads,
+ * or out of memory: the store is read then). */
+void cop__se_history_new(se *x, const cop_id *thread);
+/* Free what cop__se_history_new() and the history rows kept. */
+void cop__se_history_free(se *x);
 
 /* ---- import_se_xml.c: reading a file --------------------------------------------- */
 

@@ -184,6 +184,7 @@ static int se_question(se *x, const char **v, int64_t pid, cop_time created)
 		rc = cop__be_error(s, rc, "creating a thread");
 		goto out;
 	}
+	cop__se_history_new(x, &t.id);
 	c.thread_id = t.id;
 	c.community_id = x->c.id;
 	c.author_id = t.author_id;

@@ -77,6 +77,7 @@ static int rop_bulk_deferrable(int op)
 	case COP_ROP_X_SOURCE_INS: case COP_ROP_X_BADGE_INS:
 	case COP_ROP_X_LINK_INS: case COP_ROP_X_VOTE_INS:
 	case COP_ROP_X_STANDING_INS:
+	case COP_ROP_HIST_INS:       /* a thread's history, unnumbered */
 		return 1;
 	}
 	return 0;
