@@ -629,6 +629,7 @@ int cop_import_stackexchange(cop_import_report *out, cop_store *s,
 	cop_rec_clear(COP_REC_COMMUNITY, &x.c);
 	cop_free(x.cache);
 	cop_free(x.acc);
+	cop__htab_free(&x.accx);
 	cop_free(x.days);
 	cop__htab_free(&x.daysh);
 	cop__htab_free(&x.keys);

@@ -50,9 +50,12 @@ typedef struct se_day {
 	int64_t day;                         /* days since the epoch */
 } se_day;
 
-/* A pending accepted answer (question's id, answer's id). */
+/* A pending accepted answer (question's id, answer's id), and when the
+ * answer was made when this import made it. */
 typedef struct se_accept {
 	int64_t question, answer;
+	cop_time created;
+	int known;          /* created is known: the import made the answer */
 } se_accept;
 
 typedef struct se se;
@@ -74,6 +77,7 @@ struct se {
 	se_slot *cache;
 	se_accept *acc;
 	size_t nacc, capacc;
+	cop__htab accx;                      /* answer's id -> index in acc */
 	cop__rec_bulk *bulk;                 /* Votes.xml's votes, or NULL */
 	se_day *days;                        /* the days counted */
 	size_t ndays, capdays;

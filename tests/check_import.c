@@ -1106,6 +1106,64 @@ START_TEST(test_small_order)
 }
 END_TEST
 
+/* An answer an earlier import made, accepted by a later dump (read from
+ * the store, where an answer of the same import is known from its row);
+ * and the accept of the same import: both at the answer's time. */
+START_TEST(test_small_accept_later)
+{
+	static const char before[] = XHDR "<posts>\r\n"
+		"  <row Id=\"20\" PostTypeId=\"1\" CreationDate=\"2015-03-01T10:00:00.000\" Body=\"Dark?\" OwnerUserId=\"1\" Title=\"Dark beers\" Tags=\"&lt;stout&gt;\" />\r\n"
+		"  <row Id=\"21\" PostTypeId=\"2\" ParentId=\"20\" CreationDate=\"2015-03-02T10:00:00.000\" Body=\"Porter.\" OwnerUserId=\"2\" />\r\n"
+		"</posts>";
+	static const char after[] = XHDR "<posts>\r\n"
+		"  <row Id=\"20\" PostTypeId=\"1\" AcceptedAnswerId=\"21\" CreationDate=\"2015-03-01T10:00:00.000\" Body=\"Dark?\" OwnerUserId=\"1\" Title=\"Dark beers\" Tags=\"&lt;stout&gt;\" />\r\n"
+		"  <row Id=\"21\" PostTypeId=\"2\" ParentId=\"20\" CreationDate=\"2015-03-02T10:00:00.000\" Body=\"Porter.\" OwnerUserId=\"2\" />\r\n"
+		"  <row Id=\"30\" PostTypeId=\"1\" AcceptedAnswerId=\"31\" CreationDate=\"2015-03-03T10:00:00.000\" Body=\"Pale?\" OwnerUserId=\"1\" Title=\"Pale beers\" Tags=\"&lt;ale&gt;\" />\r\n"
+		"  <row Id=\"31\" PostTypeId=\"2\" ParentId=\"30\" CreationDate=\"2015-03-04T10:00:00.000\" Body=\"IPA.\" OwnerUserId=\"3\" />\r\n"
+		"</posts>";
+	static const char *const titles[] = { "Dark beers", "Pale beers" };
+	static const cop_time when[] = { T_Q + 86400000LL, T_Q + 3 * 86400000LL };
+	cop_store *s = tu_store;
+	cop_import_report r;
+	cop_contribution *a = NULL;
+	cop_ledger_iter *li = NULL;
+	cop_ledger_entry *e = NULL;
+	tu_idbuf q;
+	size_t i;
+	int n, rc;
+
+	put_file(dumpdir, "Posts.xml", before);
+	TU_OK(s, cop_import_stackexchange(&r, s, dumpdir, NULL));
+	ck_assert_int_eq(r.accepted, 0);
+	put_file(dumpdir, "Posts.xml", after);
+	TU_OK(s, cop_import_stackexchange(&r, s, dumpdir, NULL));
+	ck_assert_int_eq(r.threads, 1);
+	ck_assert_int_eq(r.accepted, 2);
+	ck_assert_int_eq(r.skipped_accepts, 0);
+	for (i = 0; i < 2; i++) {
+		thread_titled(s, "small-dump", titles[i], q);
+		TU_OK(s, cop_answer_lookup(&a, s, q));
+		ck_assert_int_eq(cop_contribution_created(a), when[i]);
+		/* The author's entry for it is dated at the answer. */
+		TU_OK(s, cop_ledger_iter_new(&li, s, "small-dump",
+			cop_contribution_author_id(a), NULL));
+		n = 0;
+		while ((rc = cop_ledger_iter_next(&e, li)) == COP_OK) {
+			if (cop_ledger_entry_reason(e) == COP_REP_ACCEPTED) {
+				ck_assert_int_eq(cop_ledger_entry_time(e), when[i]);
+				n++;
+			}
+			cop_ledger_entry_free(e);
+		}
+		ck_assert_int_eq(rc, COP_ITEROVER);
+		ck_assert_int_eq(n, 1);
+		cop_ledger_iter_free(li);
+		cop_contribution_free(a);
+	}
+	assert_verify_clean(s);
+}
+END_TEST
+
 /*
  * Rows out of time order count each day of a member once (Bob: a
  * question on 2 March, an answer on 1 March, a comment on 2 March: two
@@ -1184,6 +1242,7 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_small_history_before);
 	tcase_add_test(tc, test_small_tags);
 	tcase_add_test(tc, test_small_order);
+	tcase_add_test(tc, test_small_accept_later);
 	tcase_add_test(tc, test_small_days_cap);
 	tcase_add_test(tc, test_small_handles);
 	tcase_add_test(tc, test_small_progress);
