@@ -78,6 +78,7 @@ static int rop_bulk_deferrable(int op)
 	case COP_ROP_X_LINK_INS: case COP_ROP_X_VOTE_INS:
 	case COP_ROP_X_STANDING_INS:
 	case COP_ROP_HIST_INS:       /* a thread's history, unnumbered */
+	case COP_ROP_TAG_PUT:        /* Tags.xml's descriptions */
 		return 1;
 	}
 	return 0;
