@@ -725,6 +725,13 @@ static void history_last_of(cop_store *s, const char *id, int *kind,
  * in the store, here set through the API in between. */
 START_TEST(test_small_history_before)
 {
+	cop_store *s = tu_store;
+	cop_import_report r;
+	cop_thread_history_iter *hi = NULL;
+	cop_thread_change *c = NULL;
+	char was[512], now[512];
+	tu_idbuf q;
+	int kind, rc, n = 0;
 	static const char first[] = XHDR "<posthistory>\r\n"
 		"  <row Id=\"2\" PostHistoryTypeId=\"1\" PostId=\"10\" CreationDate=\"2015-03-01T10:00:00.000\" UserId=\"1\" Text=\"Best stout?\" />\r\n"
 		"  <row Id=\"5\" PostHistoryTypeId=\"4\" PostId=\"10\" CreationDate=\"2015-03-02T10:00:00.000\" UserId=\"2\" Text=\"Best stout ever?\" />\r\n"
@@ -734,13 +741,6 @@ START_TEST(test_small_history_before)
 	static const char later[] = XHDR "<posthistory>\r\n"
 		"  <row Id=\"8\" PostHistoryTypeId=\"4\" PostId=\"10\" CreationDate=\"2015-03-04T10:00:00.000\" UserId=\"1\" Text=\"Which stout?\" />\r\n"
 		"</posthistory>";
-	cop_store *s = tu_store;
-	cop_import_report r;
-	cop_thread_history_iter *hi = NULL;
-	cop_thread_change *c = NULL;
-	char was[512], now[512];
-	tu_idbuf q;
-	int kind, rc, n = 0;
 
 	put_file(dumpdir, "PostHistory.xml", first);
 	TU_OK(s, cop_import_stackexchange(&r, s, dumpdir, NULL));

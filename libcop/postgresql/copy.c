@@ -200,6 +200,20 @@ static void copy_upsert_sql(pg_buf *i, const copy_parts *c, int mode,
 	pg_buf_str(i, c->tail);
 }
 
+/* Plan @p k's statements @p a (the COPY) and @p i (after it), taken; -1
+ * when either ran out of memory (both freed). */
+static int copy_plan_set(pg_copy *k, pg_buf *a, pg_buf *i)
+{
+	if (a->oom || i->oom) {
+		cop_free(a->p);
+		cop_free(i->p);
+		return -1;
+	}
+	k->copy_sql = a->p;
+	k->insert_sql = i->p;
+	return 0;
+}
+
 /* The statements of update plan @p k (PG_COPY_UPDATE) of batched form
  * @p sql: the rows (id, v) into cop_stage_<name>, then @p sql. */
 static int copy_update_plan(pg_copy *k, const char *sql)
@@ -217,14 +231,7 @@ static int copy_update_plan(pg_copy *k, const char *sql)
 	pg_buf_str(&i, sql);
 	pg_buf_str(&i, "; DELETE FROM cop_stage_");
 	pg_buf_str(&i, k->name);
-	if (a.oom || i.oom) {
-		cop_free(a.p);
-		cop_free(i.p);
-		return -1;
-	}
-	k->copy_sql = a.p;
-	k->insert_sql = i.p;
-	return 0;
+	return copy_plan_set(k, &a, &i);
 }
 
 /* The statements of plan @p k for statement @p sql; -1 out of memory or
@@ -274,14 +281,7 @@ static int copy_plan(pg_copy *k, const char *sql, int locked)
 		pg_buf_str(&i, "; DELETE FROM cop_stage_");
 		pg_buf_add(&i, c.table, c.ntable);
 	}
-	if (a.oom || i.oom) {
-		cop_free(a.p);
-		cop_free(i.p);
-		return -1;
-	}
-	k->copy_sql = a.p;
-	k->insert_sql = i.p;
-	return 0;
+	return copy_plan_set(k, &a, &i);
 }
 
 /* One field in COPY's text format: the runs that need no escape added

@@ -315,26 +315,21 @@ START_TEST(bulk_reads_its_own_settings_and_accepts)
 }
 END_TEST
 
-/* A thread's or a contribution's record read back. */
-static void get_thread(unsigned int n, cop_thread_rec *t)
+/* Record bt_id(@p n) of @p kind read back into @p rec (@p size bytes). */
+static void get_rec(cop_rec_kind kind, unsigned int n, void *rec,
+	size_t size)
 {
 	cop_key key;
 
 	memset(&key, 0, sizeof(key));
 	key.id = bt_id(n);
-	memset(t, 0, sizeof(*t));
-	BT_OK(bt_be, bt_be->get(bt_be, COP_REC_THREAD, &key, t));
+	memset(rec, 0, size);
+	BT_OK(bt_be, bt_be->get(bt_be, kind, &key, rec));
 }
 
-static void get_contrib(unsigned int n, cop_contribution_rec *c)
-{
-	cop_key key;
-
-	memset(&key, 0, sizeof(key));
-	key.id = bt_id(n);
-	memset(c, 0, sizeof(*c));
-	BT_OK(bt_be, bt_be->get(bt_be, COP_REC_CONTRIBUTION, &key, c));
-}
+#define get_thread(n, t) get_rec(COP_REC_THREAD, (n), (t), sizeof(*(t)))
+#define get_contrib(n, c) get_rec(COP_REC_CONTRIBUTION, (n), (c), \
+	sizeof(*(c)))
 
 /* Many counter updates of a few rows (PostgreSQL sends them staged,
  * each row updated once): the counts add up and the latest time is
