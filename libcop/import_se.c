@@ -629,6 +629,7 @@ int cop_import_stackexchange(cop_import_report *out, cop_store *s,
 	cop_rec_clear(COP_REC_COMMUNITY, &x.c);
 	cop_free(x.cache);
 	cop_free(x.acc);
+	cop__htab_free(&x.accx);
 	cop_free(x.days);
 	cop__htab_free(&x.daysh);
 	cop__htab_free(&x.keys);
@@ -637,6 +638,7 @@ int cop_import_stackexchange(cop_import_report *out, cop_store *s,
 		cop_free(x.tags[i]);
 	cop_free(x.tags);
 	cop__se_wikis_free(&x);
+	cop__se_history_free(&x);
 	if (rc != COP_OK)
 		return rc;
 	if (out)

@@ -50,9 +50,12 @@ typedef struct se_day {
 	int64_t day;                         /* days since the epoch */
 } se_day;
 
-/* A pending accepted answer (question's id, answer's id). */
+/* A pending accepted answer (question's id, answer's id), and when the
+ * answer was made when this import made it. */
 typedef struct se_accept {
 	int64_t question, answer;
+	cop_time created;
+	int known;          /* created is known: the import made the answer */
 } se_accept;
 
 typedef struct se se;
@@ -74,6 +77,7 @@ struct se {
 	se_slot *cache;
 	se_accept *acc;
 	size_t nacc, capacc;
+	cop__htab accx;                      /* answer's id -> index in acc */
 	cop__rec_bulk *bulk;                 /* Votes.xml's votes, or NULL */
 	se_day *days;                        /* the days counted */
 	size_t ndays, capdays;
@@ -90,6 +94,12 @@ struct se {
 	struct se_wiki *wikis;
 	size_t nwikis, capwikis;
 	cop__htab wikix;                     /* post id -> index in wikis */
+	/* The threads this import made (up to SE_HIST_MAX), with the last
+	 * title and tags their history got in it (import_se_history.c): the
+	 * value before a change needs no read of the store. */
+	struct se_hist *hist;
+	size_t nhist, caphist;
+	cop__htab histx;                     /* hash of the thread -> index */
 	/* The handles taken that start with "SLUG-" (lower case), a set read
 	 * in one listing, so a new member's handle needs no read; NULL when
 	 * there were too many (the store answers). */
@@ -183,6 +193,12 @@ int cop__se_history_kind(int64_t type);
  * history (the row's user, time and comment), unless imported before. */
 int cop__se_thread_history(se *x, const char **v, int64_t id, int64_t type,
 	int64_t pid, cop_time created);
+/* Remember that the import made thread @p thread: its history is what
+ * the import writes from now on (no effect beyond SE_HIST_MAX threads,
+ * or out of memory: the store is read then). */
+void cop__se_history_new(se *x, const cop_id *thread);
+/* Free what cop__se_history_new() and the history rows kept. */
+void cop__se_history_free(se *x);
 
 /* ---- import_se_xml.c: reading a file --------------------------------------------- */
 

@@ -7,10 +7,78 @@
  * time and comment.  The value before a change is the thread's last of
  * its kind.  A row is remembered by its source id (SRC_HISTORY), so
  * importing again adds nothing.
+ *
+ * The value before comes from memory for a thread the import made (its
+ * history is then only what the import wrote, in its one transaction),
+ * from the store for another (a thread of an earlier import) or beyond
+ * SE_HIST_MAX threads: on PostgreSQL a read is a round trip.
  */
 #include <string.h>
 
 #include "import_se.h"
+
+/* Threads whose last title and tags are kept (about 40 bytes each and
+ * the texts): beyond, the store is read. */
+#define SE_HIST_MAX (1u << 17)
+
+/* A thread the import made, and the last title and tags it gave it. */
+struct se_hist {
+	cop_id thread;
+	char *last[2];           /* title, tags (cop_malloc'd; NULL: none) */
+	int known;               /* 0: forgotten (out of memory) */
+};
+
+static uint64_t hist_key(const cop_id *thread)
+{
+	return cop__hash_bytes(thread, sizeof(*thread), 0);
+}
+
+static struct se_hist *hist_of(se *x, const cop_id *thread)
+{
+	uint64_t i;
+	size_t pos = 0;
+
+	while (cop__htab_next(&x->histx, hist_key(thread), &pos, &i))
+		if (!memcmp(&x->hist[i].thread, thread, sizeof(*thread)))
+			return x->hist[i].known ? &x->hist[i] : NULL;
+	return NULL;
+}
+
+void cop__se_history_new(se *x, const cop_id *thread)
+{
+	struct se_hist *h;
+
+	if (x->nhist >= SE_HIST_MAX ||
+	    cop__grow(NULL, &x->hist, x->nhist, &x->caphist,
+			sizeof(*x->hist), 256) != COP_OK)
+		return;
+	h = &x->hist[x->nhist];
+	memset(h, 0, sizeof(*h));
+	h->thread = *thread;
+	h->known = 1;
+	if (cop__htab_add(&x->histx, hist_key(thread), x->nhist) == 0)
+		x->nhist++;
+}
+
+void cop__se_history_free(se *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->nhist; i++) {
+		cop_free(x->hist[i].last[0]);
+		cop_free(x->hist[i].last[1]);
+	}
+	cop_free(x->hist);
+	x->hist = NULL;
+	x->nhist = x->caphist = 0;
+	cop__htab_free(&x->histx);
+}
+
+/* Slot of @p kind (title or tags) in a thread's kept values. */
+static int hist_slot(int kind)
+{
+	return kind == COP_THREAD_CHANGE_TAGS;
+}
 
 int cop__se_history_kind(int64_t type)
 {
@@ -33,9 +101,16 @@ static int history_last(se *x, const cop_id *thread, int kind, char **out)
 		cop__sql_history);
 	cop_backend_iter *it = NULL;
 	cop_thread_change_rec r;
+	struct se_hist *h;
 	int rc;
 
 	*out = NULL;
+	if ((h = hist_of(x, thread))) {
+		const char *v = h->last[hist_slot(kind)];
+		if (v && !(*out = cop_strdup(v)))
+			return cop__error(x->s, COP_ENOMEM, "out of memory");
+		return COP_OK;
+	}
 	if ((rc = cop__feature_check(x->s, t, "thread history")) != COP_OK)
 		return rc;
 	if ((rc = t->history_list(x->s->be, thread, 0, 0, &it)) != COP_OK)
@@ -64,6 +139,7 @@ int cop__se_thread_history(se *x, const char **v, int64_t id, int64_t type,
 	int64_t pid, cop_time created)
 {
 	cop_thread_change_rec e;
+	struct se_hist *h;
 	char comment[SE_COMMENT_MAX * 4 + 1], *value = NULL, *old = NULL;
 	cop_id post, thread;
 	int rc, found = 0, pkind = -1, kind = cop__se_history_kind(type);
@@ -112,6 +188,15 @@ int cop__se_thread_history(se *x, const char **v, int64_t id, int64_t type,
 	e.comment = n ? comment : NULL;
 	if ((rc = cop__thread_history_put(x->s, &e)) != COP_OK)
 		goto out;
+	if ((kind == COP_THREAD_CHANGE_TITLE || kind == COP_THREAD_CHANGE_TAGS) &&
+	    (h = hist_of(x, &thread))) {
+		char **last = &h->last[hist_slot(kind)];
+		cop_free(*last);
+		*last = NULL;
+		/* Out of memory: the store is read for this thread. */
+		if (e.new_value && !(*last = cop_strdup(e.new_value)))
+			h->known = 0;
+	}
 	x->rep.history++;
 	rc = cop__se_source_put(x, SRC_HISTORY, id, &thread, NULL, -1);
 out:

@@ -206,6 +206,7 @@ static int se_question(se *x, const char **v, int64_t pid, cop_time created)
 		rc = cop__be_error(s, rc, "creating a thread");
 		goto out;
 	}
+	cop__se_history_new(x, &t.id);
 	c.thread_id = t.id;
 	c.community_id = x->c.id;
 	c.author_id = t.author_id;
@@ -237,6 +238,8 @@ static int se_answer(se *x, const char **v, int64_t pid, cop_time created)
 	cop_contribution_rec c;
 	cop_id qpost, thread;
 	int64_t qid;
+	uint64_t i;
+	size_t pos = 0;
 	int rc, found = 0, pkind = -1;
 
 	if (!v[2])
@@ -274,6 +277,12 @@ static int se_answer(se *x, const char **v, int64_t pid, cop_time created)
 	if ((rc = cop__se_source_put(x, SRC_POST, pid, &c.id, &thread,
 			COP_CONTRIB_ANSWER)) != COP_OK)
 		return rc;
+	/* An accepted answer: when it was made, so that accepting it needs
+	 * no read of it. */
+	while (cop__htab_next(&x->accx, (uint64_t)pid, &pos, &i)) {
+		x->acc[i].created = created;
+		x->acc[i].known = 1;
+	}
 	return cop__se_post_facts(x, pid, &c.author_id, NULL, qid);
 }
 
@@ -307,8 +316,12 @@ static int se_posts_any(se *x, const char **v, int answers)
 		if ((rc = cop__grow(x->s, &x->acc, x->nacc, &x->capacc,
 				sizeof(*x->acc), 256)) != COP_OK)
 			return rc;
+		memset(&x->acc[x->nacc], 0, sizeof(*x->acc));
 		x->acc[x->nacc].question = pid;
-		x->acc[x->nacc++].answer = aid;
+		x->acc[x->nacc].answer = aid;
+		if (cop__htab_add(&x->accx, (uint64_t)aid, x->nacc) != 0)
+			return cop__error(x->s, COP_ENOMEM, "out of memory");
+		x->nacc++;
 	}
 	if (type != 1 && type != 2) {
 		/* A tag wiki's excerpt or body: Tags.xml's rows take it
@@ -345,7 +358,7 @@ int cop__se_accepts(se *x)
 	cop_id aid, thread;
 	char text[COP_ID_TEXT_LEN + 1];
 	size_t i;
-	int rc, found;
+	int rc, found, pkind;
 
 	for (i = 0; i < x->nacc; i++) {
 		if ((rc = cop__se_seen(x, SRC_ACCEPT, x->acc[i].question, &found))
@@ -353,11 +366,17 @@ int cop__se_accepts(se *x)
 			return rc;
 		if (found)
 			continue;
+		pkind = -1;
 		if ((rc = cop__se_lookup(x, SRC_POST, x->acc[i].answer, &aid, &thread,
-				NULL, &found)) != COP_OK)
+				&pkind, &found)) != COP_OK)
 			return rc;
 		memset(&c, 0, sizeof(c));
-		if (found) {
+		if (found && x->acc[i].known) {
+			/* An answer this import made: what it wrote. */
+			c.kind = pkind;
+			c.thread_id = thread;
+			c.created = x->acc[i].created;
+		} else if (found) {
 			memset(&k, 0, sizeof(k));
 			k.id = aid;
 			if ((rc = s->be->get(s->be, COP_REC_CONTRIBUTION, &k, &c))

@@ -702,6 +702,87 @@ START_TEST(test_small_reimport)
 }
 END_TEST
 
+/* The last entry of thread @p id's history: its kind, value before and
+ * after ("" for none). */
+static void history_last_of(cop_store *s, const char *id, int *kind,
+	char *was, char *now, size_t size)
+{
+	cop_thread_history_iter *hi = NULL;
+	cop_thread_change *c = NULL;
+	int rc;
+
+	*kind = -1;
+	TU_OK(s, cop_thread_history_iter_new(&hi, s, id, NULL));
+	while ((rc = cop_thread_history_iter_next(&c, hi)) == COP_OK) {
+		const char *o = cop_thread_change_old_value(c);
+		const char *n = cop_thread_change_new_value(c);
+		*kind = cop_thread_change_kind_get(c);
+		snprintf(was, size, "%s", o ? o : "");
+		snprintf(now, size, "%s", n ? n : "");
+		cop_thread_change_free(c);
+	}
+	ck_assert_int_eq(rc, COP_ITEROVER);
+	cop_thread_history_iter_free(hi);
+}
+
+/* A title change's value before is the thread's last title: the one the
+ * same import gave it (kept in memory), and in a later import the one
+ * in the store, here set through the API in between. */
+START_TEST(test_small_history_before)
+{
+	cop_store *s = tu_store;
+	cop_import_report r;
+	cop_thread_history_iter *hi = NULL;
+	cop_thread_change *c = NULL;
+	char was[512], now[512];
+	tu_idbuf q;
+	int kind, rc, n = 0;
+	static const char first[] = XHDR "<posthistory>\r\n"
+		"  <row Id=\"2\" PostHistoryTypeId=\"1\" PostId=\"10\" CreationDate=\"2015-03-01T10:00:00.000\" UserId=\"1\" Text=\"Best stout?\" />\r\n"
+		"  <row Id=\"5\" PostHistoryTypeId=\"4\" PostId=\"10\" CreationDate=\"2015-03-02T10:00:00.000\" UserId=\"2\" Text=\"Best stout ever?\" />\r\n"
+		"  <row Id=\"6\" PostHistoryTypeId=\"3\" PostId=\"10\" CreationDate=\"2015-03-01T10:00:00.000\" UserId=\"1\" Text=\"&lt;stout&gt;\" />\r\n"
+		"  <row Id=\"7\" PostHistoryTypeId=\"6\" PostId=\"10\" CreationDate=\"2015-03-02T10:00:00.000\" UserId=\"2\" Text=\"&lt;stout&gt;&lt;dark-beer&gt;\" />\r\n"
+		"</posthistory>";
+	static const char later[] = XHDR "<posthistory>\r\n"
+		"  <row Id=\"8\" PostHistoryTypeId=\"4\" PostId=\"10\" CreationDate=\"2015-03-04T10:00:00.000\" UserId=\"1\" Text=\"Which stout?\" />\r\n"
+		"</posthistory>";
+
+	put_file(dumpdir, "PostHistory.xml", first);
+	TU_OK(s, cop_import_stackexchange(&r, s, dumpdir, NULL));
+	ck_assert_int_eq(r.history, 4);
+	thread_titled(s, "small-dump", "Best stout?", q);
+	ck_assert_int_ne(q[0], '\0');
+	/* In the one import: each change's value before is the last. */
+	TU_OK(s, cop_thread_history_iter_new(&hi, s, q, NULL));
+	while ((rc = cop_thread_history_iter_next(&c, hi)) == COP_OK) {
+		const char *o = cop_thread_change_old_value(c);
+		const char *v = cop_thread_change_new_value(c);
+		static const char *const want[][2] = { { "", "Best stout?" },
+			{ "Best stout?", "Best stout ever?" }, { "", "stout" },
+			{ "stout", "dark-beer stout" } };
+		ck_assert_int_lt(n, 4);
+		ck_assert_str_eq(o ? o : "", want[n][0]);
+		ck_assert_str_eq(v ? v : "", want[n][1]);
+		n++;
+		cop_thread_change_free(c);
+	}
+	ck_assert_int_eq(rc, COP_ITEROVER);
+	ck_assert_int_eq(n, 4);
+	cop_thread_history_iter_free(hi);
+	/* A title set through the API, then a later dump's change: the
+	 * value before is the API's, from the store. */
+	TU_OK(s, cop_thread_edit(s, q, "Stouts, ranked", NULL, NULL));
+	put_file(dumpdir, "PostHistory.xml", later);
+	TU_OK(s, cop_import_stackexchange(&r, s, dumpdir, NULL));
+	ck_assert_int_eq(r.history, 1);
+	history_last_of(s, q, &kind, was, now, sizeof(was));
+	ck_assert_int_eq(kind, COP_THREAD_CHANGE_TITLE);
+	ck_assert_str_eq(was, "Stouts, ranked");
+	ck_assert_str_eq(now, "Which stout?");
+	assert_verify_clean(s);
+}
+END_TEST
+
 /* Handles already taken, whatever their case, get the next free
  * suffix (the import reads the taken ones in one listing). */
 START_TEST(test_small_handles)
@@ -1030,6 +1111,64 @@ START_TEST(test_small_order)
 }
 END_TEST
 
+/* An answer an earlier import made, accepted by a later dump (read from
+ * the store, where an answer of the same import is known from its row);
+ * and the accept of the same import: both at the answer's time. */
+START_TEST(test_small_accept_later)
+{
+	static const char before[] = XHDR "<posts>\r\n"
+		"  <row Id=\"20\" PostTypeId=\"1\" CreationDate=\"2015-03-01T10:00:00.000\" Body=\"Dark?\" OwnerUserId=\"1\" Title=\"Dark beers\" Tags=\"&lt;stout&gt;\" />\r\n"
+		"  <row Id=\"21\" PostTypeId=\"2\" ParentId=\"20\" CreationDate=\"2015-03-02T10:00:00.000\" Body=\"Porter.\" OwnerUserId=\"2\" />\r\n"
+		"</posts>";
+	static const char after[] = XHDR "<posts>\r\n"
+		"  <row Id=\"20\" PostTypeId=\"1\" AcceptedAnswerId=\"21\" CreationDate=\"2015-03-01T10:00:00.000\" Body=\"Dark?\" OwnerUserId=\"1\" Title=\"Dark beers\" Tags=\"&lt;stout&gt;\" />\r\n"
+		"  <row Id=\"21\" PostTypeId=\"2\" ParentId=\"20\" CreationDate=\"2015-03-02T10:00:00.000\" Body=\"Porter.\" OwnerUserId=\"2\" />\r\n"
+		"  <row Id=\"30\" PostTypeId=\"1\" AcceptedAnswerId=\"31\" CreationDate=\"2015-03-03T10:00:00.000\" Body=\"Pale?\" OwnerUserId=\"1\" Title=\"Pale beers\" Tags=\"&lt;ale&gt;\" />\r\n"
+		"  <row Id=\"31\" PostTypeId=\"2\" ParentId=\"30\" CreationDate=\"2015-03-04T10:00:00.000\" Body=\"IPA.\" OwnerUserId=\"3\" />\r\n"
+		"</posts>";
+	static const char *const titles[] = { "Dark beers", "Pale beers" };
+	static const cop_time when[] = { T_Q + 86400000LL, T_Q + 3 * 86400000LL };
+	cop_store *s = tu_store;
+	cop_import_report r;
+	cop_contribution *a = NULL;
+	cop_ledger_iter *li = NULL;
+	cop_ledger_entry *e = NULL;
+	tu_idbuf q;
+	size_t i;
+	int n, rc;
+
+	put_file(dumpdir, "Posts.xml", before);
+	TU_OK(s, cop_import_stackexchange(&r, s, dumpdir, NULL));
+	ck_assert_int_eq(r.accepted, 0);
+	put_file(dumpdir, "Posts.xml", after);
+	TU_OK(s, cop_import_stackexchange(&r, s, dumpdir, NULL));
+	ck_assert_int_eq(r.threads, 1);
+	ck_assert_int_eq(r.accepted, 2);
+	ck_assert_int_eq(r.skipped_accepts, 0);
+	for (i = 0; i < 2; i++) {
+		thread_titled(s, "small-dump", titles[i], q);
+		TU_OK(s, cop_answer_lookup(&a, s, q));
+		ck_assert_int_eq(cop_contribution_created(a), when[i]);
+		/* The author's entry for it is dated at the answer. */
+		TU_OK(s, cop_ledger_iter_new(&li, s, "small-dump",
+			cop_contribution_author_id(a), NULL));
+		n = 0;
+		while ((rc = cop_ledger_iter_next(&e, li)) == COP_OK) {
+			if (cop_ledger_entry_reason(e) == COP_REP_ACCEPTED) {
+				ck_assert_int_eq(cop_ledger_entry_time(e), when[i]);
+				n++;
+			}
+			cop_ledger_entry_free(e);
+		}
+		ck_assert_int_eq(rc, COP_ITEROVER);
+		ck_assert_int_eq(n, 1);
+		cop_ledger_iter_free(li);
+		cop_contribution_free(a);
+	}
+	assert_verify_clean(s);
+}
+END_TEST
+
 /*
  * Rows out of time order count each day of a member once (Bob: a
  * question on 2 March, an answer on 1 March, a comment on 2 March: two
@@ -1105,8 +1244,10 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_small_mapping);
 	tcase_add_test(tc, test_small_badges_links);
 	tcase_add_test(tc, test_small_reimport);
+	tcase_add_test(tc, test_small_history_before);
 	tcase_add_test(tc, test_small_tags);
 	tcase_add_test(tc, test_small_order);
+	tcase_add_test(tc, test_small_accept_later);
 	tcase_add_test(tc, test_small_days_cap);
 	tcase_add_test(tc, test_small_handles);
 	tcase_add_test(tc, test_small_progress);

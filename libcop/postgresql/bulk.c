@@ -284,8 +284,9 @@ int pg_bulk_rop(pg_backend *b, int op, const cop_val *params,
 		if (!rows || n < 1 || bk_id(&params[0], &x) < 0 ||
 		    !(e = bk_slot(b, BK_CONTRIB, &x, &nil, 0, &found)))
 			return 1;
-		if ((rc = pg_defer_named(b, rs_stmts[op].name, rs_stmts[op].sql,
-				&b->rprepared[0][op], 0, p, Q_UPDATED)) < 0)
+		if ((rc = pg_defer_copy(b, rs_stmts[op].name, rs_stmts[op].sql,
+				&b->rprepared[0][op], p, Q_UPDATED, PG_COPY_UPDATE,
+				pg_rop_batched(op))) < 0)
 			return rc;
 		memset(&r, 0, sizeof(r));
 		r.type = COP_VAL_INT;

@@ -10,7 +10,10 @@
  * in COPY's text format, after the pipeline's other writes and before
  * the statement whose answer is awaited (a read, COMMIT): so every read
  * still sees every write before it, and a copied row meets the rows it
- * refers to already written.  A plain INSERT ... VALUES goes straight
+ * refers to already written.  The updates that only add to a count or
+ * keep the latest time (a contribution's revision number, a thread's
+ * count and last activity) go the same way, staged, each row updated
+ * once with the sum of its updates (pg_rop_batched()).  A plain INSERT ... VALUES goes straight
  * into its table; an upsert (ON CONFLICT) into a temporary staging table
  * like its own, then into the table by one INSERT ... SELECT with the
  * statement's own ON CONFLICT clause.  The period totals' rows of one
@@ -29,6 +32,9 @@
 /* Fewer rows than this go in the pipeline (a COPY is two or three round
  * trips of its own: below this the pipelined inserts cost less). */
 #define PG_COPY_MIN 128
+/* The same for updates, each of which costs the server more than an
+ * insert (a new version of the row in every index of its table). */
+#define PG_COPY_UPDATE_MIN 16
 
 /* The parts of "INSERT INTO t (cols) VALUES ($1, ..., $n)tail". */
 typedef struct copy_parts {
@@ -194,6 +200,40 @@ static void copy_upsert_sql(pg_buf *i, const copy_parts *c, int mode,
 	pg_buf_str(i, c->tail);
 }
 
+/* Plan @p k's statements @p a (the COPY) and @p i (after it), taken; -1
+ * when either ran out of memory (both freed). */
+static int copy_plan_set(pg_copy *k, pg_buf *a, pg_buf *i)
+{
+	if (a->oom || i->oom) {
+		cop_free(a->p);
+		cop_free(i->p);
+		return -1;
+	}
+	k->copy_sql = a->p;
+	k->insert_sql = i->p;
+	return 0;
+}
+
+/* The statements of update plan @p k (PG_COPY_UPDATE) of batched form
+ * @p sql: the rows (id, v) into cop_stage_<name>, then @p sql. */
+static int copy_update_plan(pg_copy *k, const char *sql)
+{
+	pg_buf a, i;
+
+	memset(&a, 0, sizeof(a));
+	memset(&i, 0, sizeof(i));
+	pg_buf_str(&a, "CREATE TEMP TABLE IF NOT EXISTS cop_stage_");
+	pg_buf_str(&a, k->name);
+	pg_buf_str(&a, " (id bytea, v bigint) ON COMMIT DELETE ROWS;"
+		" COPY cop_stage_");
+	pg_buf_str(&a, k->name);
+	pg_buf_str(&a, " (id, v) FROM STDIN");
+	pg_buf_str(&i, sql);
+	pg_buf_str(&i, "; DELETE FROM cop_stage_");
+	pg_buf_str(&i, k->name);
+	return copy_plan_set(k, &a, &i);
+}
+
 /* The statements of plan @p k for statement @p sql; -1 out of memory or
  * when the text is not one this file reads.  @p locked: one store
  * writer at a time (cop_locking=store). */
@@ -203,6 +243,8 @@ static int copy_plan(pg_copy *k, const char *sql, int locked)
 	copy_parts c;
 	const char *col, *last = NULL;
 
+	if (k->mode == PG_COPY_UPDATE)
+		return copy_update_plan(k, sql);
 	if (copy_parse(sql, &c) < 0)
 		return -1;
 	memset(&a, 0, sizeof(a));
@@ -239,14 +281,7 @@ static int copy_plan(pg_copy *k, const char *sql, int locked)
 		pg_buf_str(&i, "; DELETE FROM cop_stage_");
 		pg_buf_add(&i, c.table, c.ntable);
 	}
-	if (a.oom || i.oom) {
-		cop_free(a.p);
-		cop_free(i.p);
-		return -1;
-	}
-	k->copy_sql = a.p;
-	k->insert_sql = i.p;
-	return 0;
+	return copy_plan_set(k, &a, &i);
 }
 
 /* One field in COPY's text format: the runs that need no escape added
@@ -304,7 +339,8 @@ static pg_copy *copy_plan_of(pg_backend *b, const pg_qent *e)
 	for (k = 0; k < b->ncopies; k++)
 		if (b->copies[k].name == e->name)
 			return &b->copies[k];
-	if (b->ncopies == PG_COPY_PLANS)
+	if (b->ncopies == PG_COPY_PLANS || (e->copy == PG_COPY_UPDATE &&
+	    strspn(e->name, "abcdefghijklmnopqrstuvwxyz_") != strlen(e->name)))
 		return NULL;
 	memset(&b->copies[k], 0, sizeof(b->copies[k]));
 	b->copies[k].name = e->name;
@@ -315,15 +351,33 @@ static pg_copy *copy_plan_of(pg_backend *b, const pg_qent *e)
 	return &b->copies[k];
 }
 
+/* Whether the queue from entry @p i on rewrites a whole thread or
+ * contribution from what the core read (pg_update): an update of
+ * such a row may not be moved after it. */
+static int copy_rewrites(const pg_backend *b, int i)
+{
+	const char *t = pg_stmts[S_UPD + COP_REC_THREAD].name;
+	const char *c = pg_stmts[S_UPD + COP_REC_CONTRIBUTION].name;
+
+	for (; i < b->qn; i++)
+		if (b->q[i].name && (!strcmp(b->q[i].name, t) ||
+		    !strcmp(b->q[i].name, c)))
+			return 1;
+	return 0;
+}
+
 /*
  * Take out of the queue the rows that go by COPY (each marked taken, its
  * row in its plan's buffer).  Returns how many plans have rows, or
- * COP_ENOMEM.
+ * COP_ENOMEM.  The rows of an update (PG_COPY_UPDATE) only add to a
+ * count or keep the latest time, which later writes of the queue do
+ * not read, so they may go after them; not when the queue rewrites a
+ * whole thread or contribution after them.
  */
 int pg_copy_take(pg_backend *b)
 {
 	const char *judged[PG_COPY_PLANS];
-	int i, k, n, plans = 0, from = 0, njudged = 0;
+	int i, k, n, min, plans = 0, from = 0, njudged = 0;
 
 	/* A listing's first batch waiting in the queue before its end reads
 	 * what comes before it: those rows stay in the pipeline. */
@@ -344,9 +398,12 @@ int pg_copy_take(pg_backend *b)
 		if (njudged < PG_COPY_PLANS)
 			judged[njudged++] = e->name;
 		/* Enough rows of this statement to be worth a COPY? */
-		for (k = i, n = 0; k < b->qn && n < PG_COPY_MIN; k++)
+		min = e->copy == PG_COPY_UPDATE ? PG_COPY_UPDATE_MIN :
+			PG_COPY_MIN;
+		for (k = i, n = 0; k < b->qn && n < min; k++)
 			n += b->q[k].name == e->name && !b->q[k].taken;
-		if (n < PG_COPY_MIN)
+		if (n < min || (e->copy == PG_COPY_UPDATE &&
+		    copy_rewrites(b, i)))
 			continue;
 		if (!(c = copy_plan_of(b, e)))
 			continue;
@@ -382,6 +439,32 @@ static int copy_exec(pg_backend *b, const char *sql, ExecStatusType want,
 	return rc;
 }
 
+/* Run update plan @p c's batched form and the staging table's DELETE:
+ * COP_ENOTFOUND when the form counts rows that found no row to update
+ * (as the statement's own check would, row by row). */
+static int copy_exec_update(pg_backend *b, const pg_copy *c)
+{
+	PGresult *r;
+	int rc = COP_OK;
+
+	if (!PQsendQuery(b->conn, c->insert_sql))
+		return pg_conn_error(b, c->name);
+	while ((r = PQgetResult(b->conn)) != NULL) {
+		ExecStatusType st = PQresultStatus(r);
+		if (rc != COP_OK) {
+			/* only drain */
+		} else if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+			rc = pg_result_error(b, r, c->name);
+		} else if (st == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
+			   pg_r_int(r, 0, 0) != 0) {
+			rc = pg_fail(b, COP_ENOTFOUND, "%s: no such record",
+				c->name);
+		}
+		PQclear(r);
+	}
+	return rc;
+}
+
 /* Send the rows of plan @p c. */
 static int copy_one(pg_backend *b, pg_copy *c)
 {
@@ -405,7 +488,9 @@ static int copy_one(pg_backend *b, pg_copy *c)
 		if (st == PGRES_COPY_IN)   /* the connection is gone */
 			break;
 	}
-	if (rc == COP_OK && c->insert_sql)
+	if (rc == COP_OK && c->mode == PG_COPY_UPDATE)
+		rc = copy_exec_update(b, c);
+	else if (rc == COP_OK && c->insert_sql)
 		rc = copy_exec(b, c->insert_sql, PGRES_COMMAND_OK, c->name);
 	return rc;
 }

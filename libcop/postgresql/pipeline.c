@@ -422,18 +422,20 @@ int pg_defer(pg_backend *b, int s, const pg_params *p, int check)
 }
 
 /*
- * As pg_defer_named (any success will do), for an insert that may go by
- * COPY (@p mode, PG_COPY_*) when a bulk load sends it (copy.c).
+ * As pg_defer_named, for a write that may go by COPY (@p mode, PG_COPY_*)
+ * when a bulk load sends it (copy.c): an insert (@p isql its text) or an
+ * update (@p isql its batched form).
  */
 int pg_defer_copy(pg_backend *b, const char *name, const char *sql,
-	unsigned char *prepared, const pg_params *p, int mode)
+	unsigned char *prepared, const pg_params *p, int check, int mode,
+	const char *isql)
 {
 	int n = b->qn, rc;
 
-	rc = pg_defer_named(b, name, sql, prepared, 0, p, Q_DONE);
-	if (rc == COP_OK && b->bulk && b->qn == n + 1) {
+	rc = pg_defer_named(b, name, sql, prepared, 0, p, check);
+	if (rc == COP_OK && b->bulk && b->qn == n + 1 && isql) {
 		b->q[n].copy = mode;
-		b->q[n].isql = sql;
+		b->q[n].isql = isql;
 	}
 	return rc;
 }

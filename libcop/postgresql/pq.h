@@ -144,8 +144,12 @@ enum {
 	PG_COPY_DIRECT,   /* INSERT ... VALUES: COPY into the table */
 	PG_COPY_STAGE,    /* INSERT ... VALUES ... ON CONFLICT: COPY into a
 	                     staging table, then INSERT ... SELECT */
-	PG_COPY_SUM       /* as STAGE, the rows of one key summed first
+	PG_COPY_SUM,      /* as STAGE, the rows of one key summed first
 	                     (an upsert that adds its last column) */
+	PG_COPY_UPDATE    /* an UPDATE of the row of id $1 by value $2:
+	                     COPY (id, v) into a staging table, then each
+	                     row's updates at once by the statement's
+	                     batched form (pg_rop_batched()) */
 };
 
 /* The rows of one statement taken out of the queue for a COPY. */
@@ -154,12 +158,13 @@ typedef struct pg_copy {
 	int mode;             /* PG_COPY_* */
 	char *copy_sql;       /* COPY ... FROM STDIN (after the staging
 	                         table's CREATE when staged) */
-	char *insert_sql;     /* staged: INSERT ... SELECT; DELETE */
+	char *insert_sql;     /* staged: INSERT ... SELECT (or the batched
+	                         UPDATE); DELETE */
 	pg_buf rows;          /* the rows, in COPY's text format */
 	int nrows;
 } pg_copy;
 
-#define PG_COPY_PLANS 8
+#define PG_COPY_PLANS 12
 
 typedef struct pg_backend {
 	cop_backend base;
@@ -297,6 +302,9 @@ void pg_bulk_updated(pg_backend *b, cop_rec_kind kind, const void *rec);
 int pg_bulk_rop(pg_backend *b, int op, const cop_val *params,
 	unsigned int n, cop_backend_iter **rows, const pg_params *p);
 
+/* postgresql/rop.c */
+const char *pg_rop_batched(int op);
+
 /* postgresql/copy.c */
 int pg_copy_mode(const char *sql, int sum);
 int pg_copy_take(pg_backend *b);
@@ -307,7 +315,8 @@ void pg_copy_free(pg_backend *b);
 /* postgresql/pipeline.c */
 int pg_bulk(cop_backend *be, int on);
 int pg_defer_copy(pg_backend *b, const char *name, const char *sql,
-	unsigned char *prepared, const pg_params *p, int mode);
+	unsigned char *prepared, const pg_params *p, int check, int mode,
+	const char *isql);
 int pg_defer(pg_backend *b, int s, const pg_params *p, int check);
 int pg_defer_named(pg_backend *b, const char *name, const char *sql,
 	unsigned char *prepared, int counted, const pg_params *p, int check);

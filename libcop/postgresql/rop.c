@@ -77,6 +77,8 @@ static int rop_bulk_deferrable(int op)
 	case COP_ROP_X_SOURCE_INS: case COP_ROP_X_BADGE_INS:
 	case COP_ROP_X_LINK_INS: case COP_ROP_X_VOTE_INS:
 	case COP_ROP_X_STANDING_INS: case COP_ROP_REVISION_REPLACED:
+	case COP_ROP_HIST_INS:       /* a thread's history, unnumbered */
+	case COP_ROP_TAG_PUT:        /* Tags.xml's descriptions */
 		return 1;
 	}
 	return 0;
@@ -97,6 +99,38 @@ static int rop_copy_mode(pg_backend *b, int op)
 		return b->rcopy_mode[op] - 1;
 	}
 	return PG_COPY_NONE;
+}
+
+/*
+ * The batched form of an update a bulk load may send by COPY
+ * (PG_COPY_UPDATE), or NULL: each row's updates of a send at once, read
+ * from the staged (id, v) of cop_stage_<statement's name>, as the
+ * statement one row at a time would leave it (counts added, the latest
+ * time kept).  A form whose rows must each find their row (the revision
+ * number, an UPDATE ... RETURNING) answers how many did not.  (Not the
+ * scores: a bulk load adds each contribution's once per file already,
+ * and batched they cost the server as much, measured.)
+ */
+const char *pg_rop_batched(int op)
+{
+	switch (op) {
+	case COP_ROP_THREAD_BUMP:
+		return "UPDATE cop_thread t SET contribution_count ="
+			" t.contribution_count + s.n, last_activity = CASE"
+			" WHEN t.last_activity < s.v THEN s.v ELSE"
+			" t.last_activity END FROM (SELECT id, count(*) AS n,"
+			" max(v) AS v FROM cop_stage_cop_r_thread_bump"
+			" GROUP BY id) s WHERE t.id = s.id";
+	case COP_ROP_REVISION_BUMP:
+		return "WITH s AS (SELECT id, count(*) AS n, max(v) AS v FROM"
+			" cop_stage_cop_r_revision_bump GROUP BY id), u AS"
+			" (UPDATE cop_contribution c SET revision = c.revision"
+			" + s.n, edited = CASE WHEN c.edited < s.v THEN s.v"
+			" ELSE c.edited END FROM s WHERE c.id = s.id"
+			" RETURNING c.id) SELECT count(*) FROM s WHERE NOT"
+			" EXISTS (SELECT 1 FROM u WHERE u.id = s.id)";
+	}
+	return NULL;
 }
 
 int pg_rop(cop_backend *be, int op, const cop_val *params,
@@ -132,10 +166,17 @@ int pg_rop(cop_backend *be, int op, const cop_val *params,
 		return rc;
 	/* Writes whose rows nobody reads can wait (see pg_defer). */
 	if (!rows && (rop_deferrable(op) ||
-	              (b->bulk && rop_bulk_deferrable(op))))
+	              (b->bulk && rop_bulk_deferrable(op)))) {
+		const char *batched = pg_rop_batched(op);
+		if (b->bulk && batched)
+			return pg_defer_copy(b, rs_stmts[op].name,
+				rs_stmts[op].sql, &b->rprepared[0][op], &p,
+				Q_DONE, PG_COPY_UPDATE, batched);
 		return pg_defer_copy(b, rs_stmts[op].name, rs_stmts[op].sql,
-			&b->rprepared[0][op], &p,
-			b->bulk ? rop_copy_mode(b, op) : PG_COPY_NONE);
+			&b->rprepared[0][op], &p, Q_DONE,
+			b->bulk ? rop_copy_mode(b, op) : PG_COPY_NONE,
+			rs_stmts[op].sql);
+	}
 	if ((rc = pg_ensure(b)) < 0)
 		return rc;
 	lock = b->row_locks && b->depth > 0 && (op == COP_ROP_VOTE_GET ||

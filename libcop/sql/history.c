@@ -13,10 +13,18 @@ static int history_add(cop_backend *be, const cop_thread_change_rec *e,
 	int *number)
 {
 	int64_t n = 0;
-	int rc = cop__sql_run_int(be, COP_ROP_HIST_INS, &n, "iinttint",
+	int rc;
+
+	/* No number wanted: no answer to wait for (a backend may send the
+	 * insert later; the insert either adds its row or fails). */
+	if (!number)
+		return cop__sql_run(be, COP_ROP_HIST_INS, "iinttint",
+			&e->thread_id, &e->community_id, (int64_t)e->kind,
+			e->old_value, e->new_value, &e->actor_id,
+			(int64_t)e->created, e->comment);
+	rc = cop__sql_run_int(be, COP_ROP_HIST_INS, &n, "iinttint",
 		&e->thread_id, &e->community_id, (int64_t)e->kind, e->old_value,
 		e->new_value, &e->actor_id, (int64_t)e->created, e->comment);
-
 	if (rc == COP_ENOTFOUND)        /* no row back: not numbered */
 		rc = COP_EIO;
 	if (number)

@@ -315,6 +315,90 @@ START_TEST(bulk_reads_its_own_settings_and_accepts)
 }
 END_TEST
 
+/* Record bt_id(@p n) of @p kind read back into @p rec (@p size bytes). */
+static void get_rec(cop_rec_kind kind, unsigned int n, void *rec,
+	size_t size)
+{
+	cop_key key;
+
+	memset(&key, 0, sizeof(key));
+	key.id = bt_id(n);
+	memset(rec, 0, size);
+	BT_OK(bt_be, bt_be->get(bt_be, kind, &key, rec));
+}
+
+#define get_thread(n, t) get_rec(COP_REC_THREAD, (n), (t), sizeof(*(t)))
+#define get_contrib(n, c) get_rec(COP_REC_CONTRIBUTION, (n), (c), \
+	sizeof(*(c)))
+
+/* Many counter updates of a few rows (PostgreSQL sends them staged,
+ * each row updated once): the counts add up and the latest time is
+ * kept, read in the load and after it, as one update at a time leaves
+ * them; and a thread rewritten whole after its bumps keeps what the
+ * rewrite says, as without a bulk load. */
+START_TEST(bulk_counters_add_up)
+{
+	const cop_backend_export *x;
+	cop_id t20 = bt_id(20), t21 = bt_id(21), t22 = bt_id(22), c30 = bt_id(30);
+	cop_thread_rec t;
+	cop_contribution_rec c;
+	int i, number, n20, n21;
+
+	if (!has_bulk() || !bt_be->export)
+		return;
+	x = bt_be->export;
+	bt_member(bt_be, 1, "ama");
+	bt_community(bt_be, 10, "ten", COP_VISIBILITY_PUBLIC);
+	BT_OK(bt_be, bt_be->begin(bt_be));
+	BT_OK(bt_be, bt_be->bulk(bt_be, 1));
+	bt_thread(bt_be, 20, 10, 1, COP_THREAD_OPEN, "Q", TU_T0);
+	bt_thread(bt_be, 21, 10, 1, COP_THREAD_OPEN, "R", TU_T0);
+	bt_contrib(bt_be, 30, 20, 10, 1, COP_CONTRIB_POST, "q", TU_T0);
+	get_thread(20, &t);
+	n20 = t.contribution_count;
+	cop_rec_clear(COP_REC_THREAD, &t);
+	/* Out of time order: the latest is kept. */
+	for (i = 0; i < NROWS; i++) {
+		BT_OK(bt_be, x->thread_bump(bt_be, &t20,
+			TU_T0 + (i == 7 ? 5000 : i)));
+		BT_OK(bt_be, x->revision_bump(bt_be, &c30,
+			i == 9 ? TU_T0 + 7000 : i == 3 ? 0 : TU_T0 + i, &number));
+		ck_assert_int_eq(number, 1 + i);
+	}
+	BT_OK(bt_be, x->thread_bump(bt_be, &t21, TU_T0 + 1));
+	/* No such thread: nothing changes. */
+	BT_OK(bt_be, x->thread_bump(bt_be, &t22, TU_T0 + 1));
+	get_thread(20, &t);
+	ck_assert_int_eq(t.contribution_count, n20 + NROWS);
+	ck_assert_int_eq(t.last_activity, TU_T0 + 5000);
+	cop_rec_clear(COP_REC_THREAD, &t);
+	/* Bumps, then the thread rewritten from what was read before
+	 * them: the rewrite's count stands. */
+	get_thread(21, &t);
+	n21 = t.contribution_count;
+	ck_assert_int_eq(t.last_activity, TU_T0 + 1);
+	for (i = 0; i < NROWS; i++)
+		BT_OK(bt_be, x->thread_bump(bt_be, &t21, TU_T0 + 2));
+	t.pinned = 1;
+	BT_OK(bt_be, bt_be->update(bt_be, COP_REC_THREAD, &t));
+	cop_rec_clear(COP_REC_THREAD, &t);
+	BT_OK(bt_be, bt_be->commit(bt_be));
+	get_thread(20, &t);
+	ck_assert_int_eq(t.contribution_count, n20 + NROWS);
+	ck_assert_int_eq(t.last_activity, TU_T0 + 5000);
+	cop_rec_clear(COP_REC_THREAD, &t);
+	get_thread(21, &t);
+	ck_assert_int_eq(t.contribution_count, n21);
+	ck_assert_int_eq(t.last_activity, TU_T0 + 1);
+	ck_assert_int_eq(t.pinned, 1);
+	cop_rec_clear(COP_REC_THREAD, &t);
+	get_contrib(30, &c);
+	ck_assert_int_eq(c.revision, 1 + NROWS);
+	ck_assert_int_eq(c.edited, TU_T0 + 7000);
+	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+}
+END_TEST
+
 Suite *bt_bulk_suite(void)
 {
 	const TTest *const tests[] = {
@@ -322,7 +406,8 @@ Suite *bt_bulk_suite(void)
 		bulk_rows_are_read_and_committed,
 		bulk_failure_fails_the_commit,
 		bulk_reads_its_own_writes,
-		bulk_reads_its_own_settings_and_accepts
+		bulk_reads_its_own_settings_and_accepts,
+		bulk_counters_add_up
 	};
 
 	return BT_SUITE("backend bulk load", bt_setup, bt_teardown, tests);
