@@ -366,7 +366,10 @@ COP_SQL_TAG_STEPS(SQ_TYPES, COP_SQL_TAG_SPLIT_SQ, COP_SQL_TAG_TRIGGERS_SQ);
 /* Version 22: a thread's history, filled with each thread's title and
  * tags (sql/schema.h, docs/history.md). */
 COP_SQL_HISTORY_STEPS(SQ_TYPES);
-/* Version 23: search reads text (docs/search.md): the index is made
+/* Version 23: the period totals keyed by integers, cop_rep_total a view
+ * of them (sql/schema.h, issue 18). */
+COP_SQL_REP_STEPS("INTEGER PRIMARY KEY", SQ_TYPES, COP_SQL_REP_TRIGGER_SQ);
+/* Version 24: search reads text (docs/search.md): the index is made
  * again, with the tokenizer "cop" (CJK runs as bigrams), from each
  * contribution's text, cop_text() of its format and body (an HTML
  * body's text, without its markup). */
@@ -404,6 +407,7 @@ static const char *const migrations[] = {
 	schema_hm_step,
 	schema_tag_step,
 	schema_history_step,
+	schema_rep_step,
 	schema_search_step,
 };
 static const char *const schema_new[] = {
@@ -426,6 +430,7 @@ static const char *const schema_new[] = {
 	schema_hm,
 	schema_tag,
 	schema_history,
+	schema_rep_step,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -625,6 +630,7 @@ static const struct sq_mark {
 	{ 20, "cop_health_member", NULL },
 	{ 21, "cop_tag", NULL },
 	{ 22, "cop_thread_history", NULL },
+	{ 23, "cop_rep_sum", NULL },
 };
 
 /* COP_ECORRUPT unless the file's tables and columns are those of
