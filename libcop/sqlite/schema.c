@@ -366,9 +366,10 @@ COP_SQL_TAG_STEPS(SQ_TYPES, COP_SQL_TAG_SPLIT_SQ, COP_SQL_TAG_TRIGGERS_SQ);
 /* Version 22: a thread's history, filled with each thread's title and
  * tags (sql/schema.h, docs/history.md). */
 COP_SQL_HISTORY_STEPS(SQ_TYPES);
-/* Version 23: the period totals keyed by integers, cop_rep_total a view
- * of them (sql/schema.h, issue 18). */
-COP_SQL_REP_STEPS("INTEGER PRIMARY KEY", SQ_TYPES, COP_SQL_REP_TRIGGER_SQ);
+/* Version 23: the store made smaller (issue 18): the period totals
+ * keyed by integers, cop_rep_total a view of them, and the votes' author
+ * index dropped (sql/schema.h). */
+COP_SQL_SIZE_STEPS("INTEGER PRIMARY KEY", SQ_TYPES, COP_SQL_REP_TRIGGER_SQ);
 /* Version 24: search reads text (docs/search.md): the index is made
  * again, with the tokenizer "cop" (CJK runs as bigrams), from each
  * contribution's text, cop_text() of its format and body (an HTML
@@ -407,7 +408,7 @@ static const char *const migrations[] = {
 	schema_hm_step,
 	schema_tag_step,
 	schema_history_step,
-	schema_rep_step,
+	schema_size_step,
 	schema_search_step,
 };
 static const char *const schema_new[] = {
@@ -430,7 +431,7 @@ static const char *const schema_new[] = {
 	schema_hm,
 	schema_tag,
 	schema_history,
-	schema_rep_step,
+	schema_size_step,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
