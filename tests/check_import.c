@@ -1109,39 +1109,12 @@ static char *beer_boards(cop_store *s, size_t *rows)
 	for (t = 0; t < sizeof(tags) / sizeof(tags[0]); t++)
 		for (a = 0; a < sizeof(ats) / sizeof(ats[0]); a++)
 			for (p = COP_PERIOD_WEEK; p <= COP_PERIOD_ALL; p++) {
-				cop_page pg = COP_PAGE_INIT;
-				char *cur = NULL;
-				int got;
-
-				pg.limit = 40;
+				len += strlen(out + len);
+				ck_assert_uint_lt(len + 64, cap);
 				len += (size_t)snprintf(out + len, cap - len, "\n%s %d %lld:",
 					tags[t] ? tags[t] : "-", p, (long long)ats[a]);
-				do {
-					cop_leader_iter *it = NULL;
-					cop_leader *l = NULL;
-					int rc;
-
-					pg.after = cur;
-					TU_OK(s, cop_leader_iter_new(&it, s, "beer", tags[t],
-						(cop_period)p, ats[a], &pg));
-					got = 0;
-					while ((rc = cop_leader_iter_next(&l, it)) == COP_OK) {
-						ck_assert_uint_lt(len + 200, cap);
-						len += (size_t)snprintf(out + len, cap - len,
-							" %s=%s:%lld", cop_leader_member_id(l),
-							cop_leader_handle(l),
-							(long long)cop_leader_points(l));
-						cop_leader_free(l);
-						got++;
-					}
-					ck_assert_int_eq(rc, COP_ITEROVER);
-					free(cur);
-					cur = cop_leader_iter_cursor(it) ?
-						strdup(cop_leader_iter_cursor(it)) : NULL;
-					cop_leader_iter_free(it);
-					*rows += (size_t)got;
-				} while (got == 40 && cur);
-				free(cur);
+				*rows += tu_board(s, "beer", tags[t], (cop_period)p, ats[a],
+					40, 1, out + len, cap - len);
 			}
 	return out;
 }
