@@ -543,10 +543,9 @@ static void pl_prepare(pl *x)
 	x->ledger = bu_prep(db, "INSERT INTO cop_ledger (id, community_id, "
 		"member_id, points, nominal, reason, object_id, actor_id, time, "
 		"tags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, ?8, ?9)");
+	/* A view since schema 23: its trigger adds to the total. */
 	x->total = bu_prep(db, "INSERT INTO cop_rep_total (community_id, period, "
-		"pstart, tag, member_id, points) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-		"ON CONFLICT (community_id, period, pstart, tag, member_id) "
-		"DO UPDATE SET points = points + excluded.points");
+		"pstart, tag, member_id, points) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 	x->vote = bu_prep(db, "INSERT INTO cop_vote (id, community_id, "
 		"contribution_id, voter_id, author_id, kind, rep_author, rep_voter, "
 		"created, changed) VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, 0, ?7, ?7)");

@@ -366,19 +366,24 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"WHERE community_id = $1 AND member_id > $2 "
 		"ORDER BY member_id LIMIT $3" },
 	[COP_ROP_TOTAL_ADD] = { "cop_r_total_add",
+		/* The view's trigger adds the points to the total, and
+		 * makes its keys (sql/schema.h's COP_SQL_REP_TRIGGER_SQ, _PG). */
 		"INSERT INTO cop_rep_total (community_id, period, pstart, tag, "
-		"member_id, points) VALUES ($1, $2, $3, $4, $5, $6) "
-		"ON CONFLICT (community_id, period, pstart, tag, member_id) "
-		"DO UPDATE SET points = cop_rep_total.points + excluded.points" },
+		"member_id, points) VALUES ($1, $2, $3, $4, $5, $6)" },
 	[COP_ROP_BOARD] = { "cop_r_board",
-		"SELECT r.member_id, r.points, u.handle FROM cop_rep_total r "
-		"JOIN cop_member u ON u.id = r.member_id "
-		"WHERE r.community_id = $1 AND r.period = $2 AND r.pstart = $3 "
-		"AND r.tag = $4 AND (r.points < $5 OR (r.points = $5 "
-		"AND r.member_id > $6)) "
-		"ORDER BY r.points DESC, r.member_id LIMIT $7" },
+		/* The board's totals in points order, those of equal points
+		 * sorted by member id (a key orders them by its number). */
+		"SELECT w.member_id, r.points, u.handle FROM cop_rep_sum r "
+		"CROSS JOIN cop_rep_member w JOIN cop_member u "
+		"ON u.id = w.member_id WHERE r.scope = (SELECT id "
+		"FROM cop_rep_scope WHERE community_id = $1 AND tag = $4) "
+		"AND r.period = $2 AND r.pstart = $3 AND w.id = r.who "
+		"AND (r.points < $5 OR (r.points = $5 AND w.member_id > $6)) "
+		"ORDER BY r.points DESC, w.member_id LIMIT $7" },
 	[COP_ROP_TOTAL_CLEAR] = { "cop_r_total_clear",
-		"DELETE FROM cop_rep_total WHERE community_id = $1" },
+		/* The members' keys, and with them their totals (ON DELETE
+		 * CASCADE). */
+		"DELETE FROM cop_rep_member WHERE community_id = $1" },
 	[COP_ROP_BADGE_INS] = { "cop_r_badge_ins",
 		"INSERT INTO cop_badge (" RS_BADGE_COLS ") VALUES ($1, $2, $3, $4, "
 		"$5, $6) ON CONFLICT DO NOTHING RETURNING 1" },
@@ -440,8 +445,11 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"WHERE c.community_id = $1 AND c.score >= $2 "
 		"AND c.author_id IS NOT NULL ORDER BY c.id" },
 	[COP_ROP_TOTAL_MEMBER] = { "cop_r_total_member",
-		"SELECT community_id, period, pstart, tag, member_id, points "
-		"FROM cop_rep_total WHERE community_id = $1 AND member_id = $2" },
+		"SELECT w.community_id, r.period, r.pstart, s.tag, w.member_id, "
+		"r.points FROM cop_rep_sum r CROSS JOIN cop_rep_member w "
+		"CROSS JOIN cop_rep_scope s WHERE r.who = (SELECT id "
+		"FROM cop_rep_member WHERE community_id = $1 AND member_id = $2) "
+		"AND w.id = r.who AND s.id = r.scope" },
 	[COP_ROP_FLAG_INS] = { "cop_r_flag_ins",
 		"INSERT INTO cop_flag (" RS_FLAG_COLS ") VALUES ($1, $2, $3, $4, "
 		"$5, $6, $7, $8, $9)" },

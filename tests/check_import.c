@@ -22,6 +22,8 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include <sqlite3.h>
+
 #include "testutil.h"
 
 /* 2015-03-01T10:00:00Z and friends, in ms. */
@@ -1230,6 +1232,147 @@ START_TEST(test_small_days_cap)
 }
 END_TEST
 
+/* ---- the period totals' migration (issue 18) --------------------------------------- */
+
+/* Every leaderboard of @p s the test reads (every period, at a few
+ * times, for the whole community and a few tags), paged by cursor, as
+ * one string (caller frees). */
+static char *beer_boards(cop_store *s, size_t *rows)
+{
+	static const char *const tags[] = { NULL, "hops", "taste", "ipa",
+		"history" };
+	static const cop_time ats[] = { 1390000000000LL, 1425204000000LL,
+		1473900000000LL, 1546300800000LL };
+	size_t cap = 1 << 22, len = 0, t, a;
+	char *out = malloc(cap);
+	int p;
+
+	ck_assert_ptr_nonnull(out);
+	out[0] = '\0';
+	*rows = 0;
+	for (t = 0; t < sizeof(tags) / sizeof(tags[0]); t++)
+		for (a = 0; a < sizeof(ats) / sizeof(ats[0]); a++)
+			for (p = COP_PERIOD_WEEK; p <= COP_PERIOD_ALL; p++) {
+				len += strlen(out + len);
+				ck_assert_uint_lt(len + 64, cap);
+				len += (size_t)snprintf(out + len, cap - len, "\n%s %d %lld:",
+					tags[t] ? tags[t] : "-", p, (long long)ats[a]);
+				*rows += tu_board(s, "beer", tags[t], (cop_period)p, ats[a],
+					40, 1, out + len, cap - len);
+			}
+	return out;
+}
+
+static int64_t sq_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t n;
+
+	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK,
+		"%s: %s", sql, sqlite3_errmsg(db));
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/*
+ * The step that makes the store smaller (SQLite's version 24): the
+ * beer store with its totals put back in the table they had
+ * (cop_rep_total, two ids a row, its two indexes), the votes' index
+ * by author back, and labelled the version before, migrated, has no
+ * old table or index left, every total (as many rows, the same
+ * sum), the same leaderboards page by page, and cop_verify() finds
+ * nothing; a total changed behind libcop's back is found, and the
+ * repair (the community's totals cleared and added again from the
+ * ledger) gives the same leaderboards again.
+ */
+START_TEST(test_beer_totals_migrated)
+{
+	char *path, *before, *after, dir[4096];
+	cop_store *s = NULL;
+	sqlite3 *db = NULL;
+	size_t nb, na;
+	int64_t n, sum;
+
+	if (!tu_backend_is_sqlite() || getenv("COP_TEST_VALGRIND"))
+		return;
+	path = tu_sqlite_path_new();
+	TU_OK(NULL, cop_open(&s, path, &tu_system));
+	beer_dir(dir, sizeof(dir));
+	TU_OK(s, cop_import_stackexchange(NULL, s, dir, NULL));
+	before = beer_boards(s, &nb);
+	ck_assert_uint_gt(nb, 1000);
+	tu_close(s);
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	n = sq_int(db, "SELECT count(*) FROM cop_rep_total");
+	sum = sq_int(db, "SELECT sum(points) FROM cop_rep_total");
+	ck_assert_int_gt(n, 10000);
+	/* The version before the step (the one before search, the last):
+	 * the table and indexes of versions 2 and 3. */
+	ck_assert_msg(sqlite3_exec(db, "PRAGMA foreign_keys = ON; BEGIN; "
+		"CREATE TEMP TABLE old AS SELECT community_id, period, pstart, "
+		"tag, member_id, points FROM cop_rep_total; "
+		"DROP VIEW cop_rep_total; DROP TABLE cop_rep_sum; "
+		"DROP TABLE cop_rep_scope; DROP TABLE cop_rep_member; "
+		"CREATE TABLE cop_rep_total (community_id BLOB NOT NULL, "
+		"period INTEGER NOT NULL, pstart INTEGER NOT NULL, "
+		"tag TEXT NOT NULL, member_id BLOB NOT NULL, "
+		"points INTEGER NOT NULL, PRIMARY KEY (community_id, period, "
+		"pstart, tag, member_id)) WITHOUT ROWID; "
+		"INSERT INTO cop_rep_total SELECT * FROM temp.old; "
+		"CREATE INDEX cop_rep_total_board ON cop_rep_total (community_id, "
+		"period, pstart, tag, points DESC, member_id); "
+		"CREATE INDEX cop_rep_total_member ON cop_rep_total "
+		"(community_id, member_id, points); "
+		"CREATE INDEX cop_vote_author ON cop_vote (community_id, "
+		"author_id); "
+		"UPDATE cop_meta SET value = CAST(value AS INTEGER) - 2 "
+		"WHERE key = 'schema_version'; COMMIT",
+		NULL, NULL, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+
+	TU_OK(NULL, cop_open(&s, path, &tu_system));
+	after = beer_boards(s, &na);
+	ck_assert_uint_eq(na, nb);
+	ck_assert(strcmp(before, after) == 0);
+	assert_verify_clean(s);
+	tu_close(s);
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sq_int(db, "SELECT count(*) FROM cop_rep_sum"), n);
+	ck_assert_int_eq(sq_int(db, "SELECT sum(points) FROM cop_rep_total"),
+		sum);
+	ck_assert_int_eq(sq_int(db, "SELECT count(*) FROM sqlite_master WHERE "
+		"name IN ('cop_rep_total_board', 'cop_rep_total_member', "
+		"'cop_vote_author') OR (type = 'table' AND "
+		"name = 'cop_rep_total')"), 0);
+	ck_assert_msg(sqlite3_exec(db, "UPDATE cop_rep_sum SET points = "
+		"points + 1 WHERE period = 4 AND who = (SELECT min(who) FROM "
+		"cop_rep_sum)", NULL, NULL, NULL) == SQLITE_OK, "%s",
+		sqlite3_errmsg(db));
+	ck_assert_int_ge(sqlite3_changes(db), 1);
+	sqlite3_close(db);
+	TU_OK(NULL, cop_open(&s, path, &tu_system));
+	{
+		cop_verify_report *r = NULL;
+
+		TU_OK(s, cop_verify(&r, s, NULL, 1));
+		ck_assert_uint_ge(cop_verify_report_count(r), 1);
+		ck_assert(tu_contains(cop_verify_report_line(r, 0), "total"));
+		cop_verify_report_free(r);
+	}
+	assert_verify_clean(s);
+	free(after);
+	after = beer_boards(s, &na);
+	ck_assert(strcmp(before, after) == 0);
+	tu_close(s);
+	free(before);
+	free(after);
+	free(path);
+}
+END_TEST
+
 static Suite *import_suite(void)
 {
 	Suite *s = suite_create("import");
@@ -1238,6 +1381,7 @@ static Suite *import_suite(void)
 	tc = tu_tcase(s, "beer", tu_store_setup, tu_store_teardown);
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, test_beer);
+	tcase_add_test(tc, test_beer_totals_migrated);
 
 	tc = tu_tcase(s, "small", small_setup, small_teardown);
 	tcase_add_test(tc, test_small_report);

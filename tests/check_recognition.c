@@ -812,34 +812,8 @@ END_TEST
 static void board(cop_store *s, const char *tag, cop_period p, cop_time at,
 	unsigned limit, char *out, size_t n)
 {
-	cop_leader_iter *it = NULL;
-	cop_leader *l = NULL;
-	cop_page pg = COP_PAGE_INIT;
-	char *cur = NULL;
-	int rc, pages = 0;
-
 	out[0] = '\0';
-	pg.limit = limit;
-	for (;;) {
-		int got = 0;
-		pg.after = cur;
-		TU_OK(s, cop_leader_iter_new(&it, s, "pub", tag, p, at, &pg));
-		while ((rc = cop_leader_iter_next(&l, it)) == COP_OK) {
-			size_t k = strlen(out);
-			snprintf(out + k, n - k, "%s:%lld,", cop_leader_handle(l),
-				(long long)cop_leader_points(l));
-			cop_leader_free(l);
-			got++;
-		}
-		ck_assert_int_eq(rc, COP_ITEROVER);
-		free(cur);
-		cur = cop_leader_iter_cursor(it) ?
-			strdup(cop_leader_iter_cursor(it)) : NULL;
-		cop_leader_iter_free(it);
-		if (!limit || got < (int)limit || ++pages > 50)
-			break;
-	}
-	free(cur);
+	tu_board(s, "pub", tag, p, at, limit, 0, out, n);
 }
 
 START_TEST(test_leaderboard)

@@ -841,6 +841,47 @@ int tu_contains(const char *hay, const char *needle)
 	return hay && needle && strstr(hay, needle) != NULL;
 }
 
+size_t tu_board(cop_store *s, const char *community, const char *tag,
+	cop_period p, cop_time at, unsigned limit, int ids, char *out,
+	size_t n)
+{
+	cop_page pg = COP_PAGE_INIT;
+	size_t k = strlen(out), all = 0;
+	char *cur = NULL;
+	int pages = 0;
+
+	pg.limit = limit;
+	for (;;) {
+		cop_leader_iter *it = NULL;
+		cop_leader *l = NULL;
+		unsigned got = 0;
+		int rc;
+
+		pg.after = cur;
+		TU_OK(s, cop_leader_iter_new(&it, s, community, tag, p, at, &pg));
+		while ((rc = cop_leader_iter_next(&l, it)) == COP_OK) {
+			ck_assert_uint_lt(k + 128, n);
+			if (ids)
+				k += (size_t)snprintf(out + k, n - k, "%s=",
+					cop_leader_member_id(l));
+			k += (size_t)snprintf(out + k, n - k, "%s:%lld,",
+				cop_leader_handle(l), (long long)cop_leader_points(l));
+			cop_leader_free(l);
+			got++;
+		}
+		ck_assert_int_eq(rc, COP_ITEROVER);
+		free(cur);
+		cur = cop_leader_iter_cursor(it) ?
+			strdup(cop_leader_iter_cursor(it)) : NULL;
+		cop_leader_iter_free(it);
+		all += got;
+		if (!limit || got < limit || ++pages > 50)
+			break;
+	}
+	free(cur);
+	return all;
+}
+
 TCase *tu_tcase(Suite *s, const char *name, void (*setup)(void),
 	void (*teardown)(void))
 {

@@ -255,6 +255,14 @@ char *tu_repeat(char c, size_t n);
 /** 1 when @p hay contains @p needle. */
 int tu_contains(const char *hay, const char *needle);
 
+/** The leaders of a board of @p community (cop_leader_iter_new()),
+ *  read @p limit at a time by cursor (0: in one page; at most 50 pages
+ *  more), appended to @p out (@p n bytes) as "handle:points," or, with
+ *  @p ids, "id=handle:points,".  Returns how many there were. */
+size_t tu_board(cop_store *s, const char *community, const char *tag,
+	cop_period p, cop_time at, unsigned limit, int ids, char *out,
+	size_t n);
+
 /** Add tcase with timeout to @p s; returns it. */
 TCase *tu_tcase(Suite *s, const char *name, void (*setup)(void),
 	void (*teardown)(void));

@@ -1170,4 +1170,112 @@
 	COP_SQL_FILLED_STEPS(schema_history, COP_SQL_SCHEMA_HISTORY, \
 		COP_SQL_HISTORY_FILL, "", TYPES)
 
+/* ---- the period totals keyed by integers (issue 18: the store's size) -------
+ *
+ * cop_rep_total (community, period, start, tag, member) was a table of
+ * three B-trees whose every key carried two 16-byte ids; its rows are
+ * now cop_rep_sum's, keyed by two small integers: the member in the
+ * community (cop_rep_member) and the community's tag, '' for the whole
+ * community (cop_rep_scope).  cop_rep_sum's key (member first: a vote's
+ * totals are one member's, written side by side) serves the adds and a
+ * member's totals, its index cop_rep_sum_board the leaderboards.
+ * cop_rep_total is now a view with the old columns: reading it reads
+ * the totals, inserting into it (the trigger COP_SQL_REP_TRIGGER_SQ,
+ * _PG) adds the row's points to its total, making its keys as needed
+ * (a key taken only where it is not there: PostgreSQL's identity is not
+ * spent on a conflict).  Deleting a member's key deletes their totals
+ * (ON DELETE CASCADE): the community's are cleared by deleting its
+ * members' keys.  KEY_ is the engine's integer key that numbers itself
+ * (SQLite INTEGER PRIMARY KEY, PostgreSQL an identity). */
+#define COP_SQL_SCHEMA_REP(KEY_, ID_, INT_, BIG_, TEXT_, CTEXT_, NR_) \
+	"CREATE TABLE cop_rep_member (" \
+	" id " KEY_ "," \
+	" community_id " ID_ " NOT NULL," \
+	" member_id " ID_ " NOT NULL," \
+	" UNIQUE (community_id, member_id));\n" \
+	"CREATE TABLE cop_rep_scope (" \
+	" id " KEY_ "," \
+	" community_id " ID_ " NOT NULL," \
+	" tag " CTEXT_ " NOT NULL," \
+	" UNIQUE (community_id, tag));\n" \
+	"CREATE TABLE cop_rep_sum (" \
+	" who " BIG_ " NOT NULL REFERENCES cop_rep_member (id)" \
+	" ON DELETE CASCADE," \
+	" scope " BIG_ " NOT NULL," \
+	" period " INT_ " NOT NULL," \
+	" pstart " BIG_ " NOT NULL," \
+	" points " BIG_ " NOT NULL," \
+	" PRIMARY KEY (who, scope, period, pstart))" NR_ ";\n" \
+	"CREATE INDEX cop_rep_sum_board ON cop_rep_sum" \
+	" (scope, period, pstart, points DESC, who);\n"
+/* The totals with their ids (the view; its rows, the step's fill). */
+#define COP_SQL_REP_VIEW \
+	"CREATE VIEW cop_rep_total AS SELECT s.community_id AS community_id," \
+	" r.period AS period, r.pstart AS pstart, s.tag AS tag," \
+	" w.member_id AS member_id, r.points AS points FROM cop_rep_sum r" \
+	" JOIN cop_rep_member w ON w.id = r.who" \
+	" JOIN cop_rep_scope s ON s.id = r.scope;\n"
+/* Make the keys of row N (N: new, NEW) that are not there yet. */
+#define COP_SQL_REP_KEYS(N) \
+	"INSERT INTO cop_rep_member (community_id, member_id) SELECT " \
+	N ".community_id, " N ".member_id WHERE NOT EXISTS (SELECT 1 FROM" \
+	" cop_rep_member WHERE community_id = " N ".community_id AND" \
+	" member_id = " N ".member_id) ON CONFLICT DO NOTHING; " \
+	"INSERT INTO cop_rep_scope (community_id, tag) SELECT " \
+	N ".community_id, " N ".tag WHERE NOT EXISTS (SELECT 1 FROM" \
+	" cop_rep_scope WHERE community_id = " N ".community_id AND" \
+	" tag = " N ".tag) ON CONFLICT DO NOTHING; "
+/* Add row N's points to its total, when its keys are there. */
+#define COP_SQL_REP_UPSERT(N) \
+	"INSERT INTO cop_rep_sum (who, scope, period, pstart, points)" \
+	" SELECT w.id, s.id, " N ".period, " N ".pstart, " N ".points" \
+	" FROM cop_rep_member w, cop_rep_scope s WHERE w.community_id = " \
+	N ".community_id AND w.member_id = " N ".member_id AND" \
+	" s.community_id = " N ".community_id AND s.tag = " N ".tag" \
+	" ON CONFLICT (who, scope, period, pstart) DO UPDATE SET" \
+	" points = cop_rep_sum.points + excluded.points; "
+/* SQLite: the keys, then the total.  PostgreSQL: the total, and only
+ * when its keys were missing (nothing added) the keys and the total
+ * again: one statement a row instead of three once the keys are there
+ * (the beer import's 38,160 totals through the trigger in half the
+ * time). */
+#define COP_SQL_REP_TRIGGER_SQ \
+	"CREATE TRIGGER cop_rep_total_add INSTEAD OF INSERT ON cop_rep_total" \
+	" BEGIN " COP_SQL_REP_KEYS("new") COP_SQL_REP_UPSERT("new") "END;\n"
+#define COP_SQL_REP_TRIGGER_PG \
+	"CREATE FUNCTION cop_rep_total_add() RETURNS trigger LANGUAGE plpgsql" \
+	" AS $t$ BEGIN " COP_SQL_REP_UPSERT("NEW") "IF NOT FOUND THEN " \
+	COP_SQL_REP_KEYS("NEW") COP_SQL_REP_UPSERT("NEW") "END IF;" \
+	" RETURN NULL; END $t$;\n" \
+	"CREATE TRIGGER cop_rep_total_add INSTEAD OF INSERT ON cop_rep_total" \
+	" FOR EACH ROW EXECUTE PROCEDURE cop_rep_total_add();\n"
+/* What fills the new tables from the old one, before it goes. */
+#define COP_SQL_REP_FILL \
+	"INSERT INTO cop_rep_member (community_id, member_id) SELECT DISTINCT" \
+	" community_id, member_id FROM cop_rep_total ORDER BY 1, 2;\n" \
+	"INSERT INTO cop_rep_scope (community_id, tag) SELECT DISTINCT" \
+	" community_id, tag FROM cop_rep_total ORDER BY 1, 2;\n" \
+	"INSERT INTO cop_rep_sum (who, scope, period, pstart, points)" \
+	" SELECT w.id, s.id, t.period, t.pstart, t.points FROM cop_rep_total t" \
+	" JOIN cop_rep_member w ON w.community_id = t.community_id" \
+	" AND w.member_id = t.member_id JOIN cop_rep_scope s" \
+	" ON s.community_id = t.community_id AND s.tag = t.tag" \
+	" ORDER BY 1, 2, 3, 4;\n" \
+	"DROP TABLE cop_rep_total;\n"
+/* The votes' index by (community, author) goes: only cop_verify's count
+ * of the likes each member received read it, which now groups the
+ * community's votes as the count of the likes given always did (by
+ * cop_vote_created); 11 MiB of the 20x beer store. */
+#define COP_SQL_SIZE_DROPS "DROP INDEX cop_vote_author;\n"
+/* Define a backend's step that makes the store smaller (issue 18):
+ * the period totals keyed by integers, the votes' author index dropped
+ * (schema_size_step; also run for a new store, whose cop_rep_total is
+ * empty: its versions 2 and 3 made the table and the index), with its
+ * integer key KEY, trigger TRIG (COP_SQL_REP_TRIGGER_SQ, _PG) and the
+ * types TYPES. */
+#define COP_SQL_SIZE_STEPS(KEY, TYPES, TRIG) \
+	static const char schema_size_step[] = \
+		COP_SQL_SCHEMA(COP_SQL_SCHEMA_REP, KEY, TYPES) \
+		COP_SQL_REP_FILL COP_SQL_REP_VIEW TRIG COP_SQL_SIZE_DROPS
+
 #endif

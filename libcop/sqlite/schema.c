@@ -30,10 +30,10 @@
  * blocks run out past 2^31 threads.
  *
  * Search.  cop_fts is an FTS5 table (unicode61, diacritics removed; from
- * version 23 the tokenizer "cop", which makes CJK runs bigrams) with
+ * version 25 the tokenizer "cop", which makes CJK runs bigrams) with
  * external content: the view cop_fts_src gives, for each contribution
  * fid, its text (cop_text() of its format and body: an HTML body without
- * its markup, see sqlite/search.c; from version 23) and, for the post
+ * its markup, see sqlite/search.c; from version 25) and, for the post
  * that opens a thread (kind 0), the thread's title.  Triggers keep it current when a contribution is
  * inserted or its body/kind/thread changes, and when a thread is
  * inserted (after its post) or retitled.  The user's text becomes a
@@ -99,7 +99,7 @@
 	" (community_id, kind);\n"
 /* The full-text index's source: a view (see "Search" above).  BODY_
  * gives what is indexed of a contribution's row: its body up to version
- * 22, its text (cop_text(), see sqlite/search.c) from version 23. */
+ * 24, its text (cop_text(), see sqlite/search.c) from version 25. */
 #define SQ_FTS_VIEW_OF(KEY_, BODY_) \
 	"CREATE VIEW cop_fts_src AS SELECT c." KEY_ " AS rid," \
 	" CASE WHEN c.kind = 0 THEN t.title END AS title, " BODY_("c") " AS body" \
@@ -144,12 +144,12 @@
 	"   SELECT c." KEY_ ", new.title, " BODY_("c") " FROM cop_contribution c" \
 	"   WHERE c.thread_id = new.id AND c.kind = 0;" \
 	" END;\n"
-/* The body as it is (versions 1 to 22), and its text (version 23). */
+/* The body as it is (versions 1 to 24), and its text (version 25). */
 #define SQ_FTS_BODY(ROW_) ROW_ ".body"
 #define SQ_FTS_TEXT(ROW_) "cop_text(" ROW_ ".format, " ROW_ ".body)"
 #define SQ_FTS_VIEW(KEY_) SQ_FTS_VIEW_OF(KEY_, SQ_FTS_BODY)
 #define SQ_FTS_TRIGGERS(KEY_) SQ_FTS_TRIGGERS_OF(KEY_, SQ_FTS_BODY)
-/* The full-text table from version 23: its tokenizer, "cop", is
+/* The full-text table from version 25: its tokenizer, "cop", is
  * unicode61 with CJK runs made bigrams (sqlite/search.c). */
 #define SQ_FTS_TABLE \
 	"CREATE VIRTUAL TABLE cop_fts USING fts5 (title, body," \
@@ -369,7 +369,11 @@ COP_SQL_HISTORY_STEPS(SQ_TYPES);
 /* Version 23: the score a contribution had where it was imported from
  * (sql/schema.h, docs/import.md). */
 COP_SQL_SOURCE_SCORE_STEPS(SQ);
-/* Version 24: search reads text (docs/search.md): the index is made
+/* Version 24: the store made smaller (issue 18): the period totals
+ * keyed by integers, cop_rep_total a view of them, and the votes' author
+ * index dropped (sql/schema.h). */
+COP_SQL_SIZE_STEPS("INTEGER PRIMARY KEY", SQ_TYPES, COP_SQL_REP_TRIGGER_SQ);
+/* Version 25: search reads text (docs/search.md): the index is made
  * again, with the tokenizer "cop" (CJK runs as bigrams), from each
  * contribution's text, cop_text() of its format and body (an HTML
  * body's text, without its markup). */
@@ -408,6 +412,7 @@ static const char *const migrations[] = {
 	schema_tag_step,
 	schema_history_step,
 	schema_source_score_step,
+	schema_size_step,
 	schema_search_step,
 };
 static const char *const schema_new[] = {
@@ -430,6 +435,7 @@ static const char *const schema_new[] = {
 	schema_hm,
 	schema_tag,
 	schema_history,
+	schema_size_step,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -630,6 +636,7 @@ static const struct sq_mark {
 	{ 21, "cop_tag", NULL },
 	{ 22, "cop_thread_history", NULL },
 	{ 23, "cop_contribution", "source_score" },
+	{ 24, "cop_rep_sum", NULL },
 };
 
 /* COP_ECORRUPT unless the file's tables and columns are those of
