@@ -141,6 +141,17 @@ static inline int cop__sees_contribution(int sees_thread, int moderates,
 	"WHERE f.community_id = c.community_id AND f.member_id = " V " AND " \
 	COP_SQL_MS_MODERATING("f") "))"
 
+/* The membership aliased m is shown to V in its community's listing
+ * (V sees the community): one that shows its member (active or
+ * silenced) to everyone who sees the community; a request, an
+ * invitation or a ban only to those who manage it (the community's
+ * moderators), to its member and to the system.  V first meets a column
+ * (PostgreSQL infers a parameter's type from its first use). */
+#define COP_SQL_MS_SHOWN(V) "(m.member_id = " V " OR " \
+	COP_SQL_MS_SEEING("m") " OR " V " IS NULL OR EXISTS (SELECT 1 " \
+	"FROM cop_membership f WHERE f.community_id = m.community_id AND " \
+	"f.member_id = " V " AND " COP_SQL_MS_MODERATING("f") "))"
+
 /* Membership alias A is one its community's moderators manage, and
  * shows its member to them, whether or not it shows them to anyone else:
  * a request, an invitation, an active, silenced or banned membership is

@@ -289,6 +289,7 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		"SELECT " MS_COLS " FROM cop_membership m "
 		"JOIN cop_member u ON u.id = m.member_id "
 		"WHERE m.community_id = $1::bytea AND m.status <> " COP_SQL_MS_LEFT " "
+		"AND " COP_SQL_MS_SHOWN("$3::bytea") " "
 		"ORDER BY m.role DESC, u.handle_lower LIMIT $2::bigint", 1, 0, 1 },
 	[S_L_MS_A] = { "cop_l_ms_a",
 		"SELECT " MS_COLS " FROM cop_membership m "
@@ -296,6 +297,7 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		"WHERE m.community_id = $1::bytea AND m.status <> " COP_SQL_MS_LEFT " "
 		"AND (m.role < $3::int OR (m.role = $3::int "
 		"AND u.handle_lower > $4::text COLLATE \"C\")) "
+		"AND " COP_SQL_MS_SHOWN("$5::bytea") " "
 		"ORDER BY m.role DESC, u.handle_lower LIMIT $2::bigint", 1, 0, 1 },
 	PG_VIEWER_READ(S_L_THR, "cop_l_thr", SQL_L_THR),
 	PG_VIEWER_READ(S_L_THR_A, "cop_l_thr_a", SQL_L_THR_A),

@@ -1,0 +1,150 @@
+/*
+ * check_permission_listings.c: the permission matrix's listings, checked
+ * for what they contain (issue 17; docs/privacy.md, "What a reader
+ * sees"), for the listings check_permission_matrix.c does not hold: a
+ * community's memberships and a member's.
+ *
+ * Each test adds to the matrix's world (matrix.h) what its listing
+ * lists, as the system, then lists as every actor of enum actor and
+ * asserts that the listing yields exactly what the actor sees by the
+ * rule of libcop/visibility.h, restated in matrix.c (sees(),
+ * sees_member()): every id it yields is one the actor sees, and every
+ * one the actor sees is there.  A listing the actor may not read at all
+ * yields nothing.
+ *
+ * The store is the one COP_TEST_URI names (testutil.h): the suite runs on
+ * SQLite and on PostgreSQL.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "matrix.h"
+
+static const int scope_of[3] = { S_PUB, S_PRIV, S_INV };
+
+static const char *community_of(int c)
+{
+	return c == 0 ? W.pub : c == 1 ? W.priv : W.inv;
+}
+
+#define CHECK_NONE(failures) ck_assert_msg((failures) == 0, \
+	"%d failures (listed in the log)", (failures))
+
+/* ---- memberships --------------------------------------------------------- */
+
+/* Whether member @p t has a membership of community @p c (0 pub, 1 priv,
+ * 2 inv) of any status, and which (@p status). */
+static int has_membership(int t, int c, cop_membership_status *status)
+{
+	*status = COP_MEMBERSHIP_ACTIVE;
+	switch (t) {
+	case T_OTTO:
+		return 0;
+	case T_BEN:
+		*status = COP_MEMBERSHIP_BANNED;
+		return 1;
+	case T_SID:
+		*status = COP_MEMBERSHIP_SILENCED;
+		return 1;
+	case T_GAIL: case T_ERIN:
+		*status = COP_MEMBERSHIP_LEFT;
+		return 1;
+	case T_PIA:
+		return c == 1;
+	case T_IVY:
+		return c == 2;
+	case T_INA:
+		*status = COP_MEMBERSHIP_INVITED;
+		return c == 1;
+	case T_REX:
+		*status = COP_MEMBERSHIP_PENDING;
+		return c == 2;
+	default:
+		return 1;
+	}
+}
+
+/* Whether actor @p a sees member @p t's membership (@p status) of a
+ * community of scope @p sc it sees: one that shows its member (active
+ * or silenced) is seen by all who see the community; a request, an
+ * invitation or a ban only by those who manage it (its moderators), the
+ * member and the system; one left is not listed (community.h). */
+static int sees_membership(int a, int t, int sc, cop_membership_status st)
+{
+	if (!sees_community(a, sc) || st == COP_MEMBERSHIP_LEFT)
+		return 0;
+	if (st == COP_MEMBERSHIP_ACTIVE || st == COP_MEMBERSHIP_SILENCED)
+		return 1;
+	return moderates(a) || (a != A_SYSTEM && a != A_ANONYMOUS &&
+		!strcmp(actor_id(a), target_id(t)));
+}
+
+/* A community's memberships (cop_membership_iter_new) and each member's
+ * membership of it (cop_membership_lookup), as every actor: exactly the
+ * memberships the actor sees; a member the actor may not see has none
+ * to them. */
+START_TEST(test_memberships)
+{
+	cop_store *s = tu_store;
+	int a, c, t, failures = 0;
+	got_ids got;
+	size_t n;
+
+	members_make(s);
+	for (a = 0; a < NACTORS; a++) {
+		act(s, a);
+		for (c = 0; c < 3; c++) {
+			want w[NTARGETS];
+			size_t nw = 0;
+
+			for (t = 0; t < NTARGETS; t++) {
+				cop_membership_status st;
+				cop_membership *ms = NULL;
+				int rc, seen;
+
+				if (!has_membership(t, c, &st))
+					continue;
+				w[nw].id = target_id(t);
+				w[nw++].seen = sees_membership(a, t,
+					scope_of[c], st);
+				/* The member's membership, looked up: there
+				 * when the actor sees the community and the
+				 * member, whatever its status (a left one
+				 * too: the member's past). */
+				seen = sees_community(a, scope_of[c]) &&
+					sees_member(a, t);
+				rc = cop_membership_lookup(&ms, s,
+					community_of(c), target_id(t));
+				if ((rc == COP_OK) != seen || (rc == COP_OK &&
+				    cop_membership_status_get(ms) != st)) {
+					printf("# membership of %s in %s as "
+						"%s: %s, seen: %d\n",
+						target_id(t), community_of(c),
+						actor_names[a], tu_ename(rc),
+						seen);
+					failures++;
+				}
+				cop_membership_free(ms);
+			}
+			COLLECT(cop_membership_iter, cop_membership,
+				cop_membership_iter_new(&it_, s,
+				community_of(c), NULL),
+				cop_membership_member_id);
+			failures += contents("memberships", a, got, n, w, nw);
+		}
+		tu_as(s, NULL);
+	}
+	CHECK_NONE(failures);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *su = suite_create("permission_listings");
+	TCase *tc = tu_tcase(su, "listings", matrix_setup, matrix_teardown);
+
+	tcase_set_timeout(tc, 600);
+	tcase_add_test(tc, test_memberships);
+	return tu_run(su);
+}
