@@ -2,7 +2,8 @@
  * check_permission_listings.c: the permission matrix's listings, checked
  * for what they contain (issue 17; docs/privacy.md, "What a reader
  * sees"), for the listings check_permission_matrix.c does not hold: a
- * community's memberships and a member's.
+ * community's memberships and a member's, the recognition ledger and
+ * badges.
  *
  * Each test adds to the matrix's world (matrix.h) what its listing
  * lists, as the system, then lists as every actor of enum actor and
@@ -139,6 +140,129 @@ START_TEST(test_memberships)
 }
 END_TEST
 
+/* ---- the recognition ledger and badges ----------------------------------- */
+
+/* Fred's up-vote of cora's answer of every scope, and a nice-answer
+ * badge for each: the vote ids into @p votes. */
+static void votes_make(cop_store *s, tu_idbuf votes[NSCOPES])
+{
+	int sc;
+
+	for (sc = 0; sc < NSCOPES; sc++) {
+		cop_ledger_iter *it = NULL;
+		cop_ledger_entry *e = NULL;
+
+		tu_as(s, W.facil);
+		TU_OK(s, cop_vote_cast(s, O[sc].contrib, COP_VOTE_UP));
+		tu_as(s, NULL);
+		TU_OK(s, cop_badge_award_give(s, O[sc].community, W.core,
+			COP_BADGE_NICE_ANSWER, O[sc].contrib));
+		/* The vote's id: the newest of cora's ledger entries. */
+		TU_OK(s, cop_ledger_iter_new(&it, s, O[sc].community, W.core,
+			NULL));
+		TU_OK(s, cop_ledger_iter_next(&e, it));
+		ck_assert_int_eq(cop_ledger_entry_reason(e), COP_REP_UPVOTE);
+		snprintf(votes[sc], sizeof(votes[sc]), "%s",
+			cop_ledger_entry_object_id(e));
+		cop_ledger_entry_free(e);
+		cop_ledger_iter_free(it);
+		tu_tick(s, 1000);
+	}
+}
+
+/* A badge's contribution; "" for one of none (dropped: drop_none()). */
+static const char *badge_object(const cop_badge_award *b)
+{
+	const char *id = cop_badge_award_object_id(b);
+
+	return id ? id : "";
+}
+
+/* Drop the "" ids from @p got (@p n of them). */
+static void drop_none(got_ids got, size_t *n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < *n; i++)
+		if (*got[i])
+			memmove(got[k++], got[i], sizeof(got[0]));
+	*n = k;
+}
+
+/* Cora's ledger and badges in each community, as every actor: the
+ * entries for the votes on her answers and the badges for them that the
+ * actor sees (those on an answer the actor sees), all of them and
+ * nothing else; and who voted (fred) only to the system, the
+ * community's moderators and fred: not to cora, whose ledger it is. */
+START_TEST(test_ledger_badges)
+{
+	cop_store *s = tu_store;
+	tu_idbuf votes[NSCOPES];
+	int a, c, sc, failures = 0;
+	got_ids got;
+	size_t n;
+
+	votes_make(s, votes);
+	for (a = 0; a < NACTORS; a++) {
+		act(s, a);
+		for (c = 0; c < 3; c++) {
+			const char *cid = community_of(c);
+			want w[NSCOPES];
+			size_t nw = 0;
+			cop_ledger_iter *it = NULL;
+			cop_ledger_entry *e = NULL;
+			int voters = 0, shown = 0;
+
+			for (sc = 0; sc < NSCOPES; sc++)
+				if (!strcmp(O[sc].community, cid)) {
+					w[nw].id = votes[sc];
+					w[nw++].seen = sees(a, sc, K_CONTRIB, 0);
+				}
+			n = 0;
+			if (cop_ledger_iter_new(&it, s, cid, W.core, NULL) ==
+			    COP_OK)
+				while (n < MAXGOT && cop_ledger_iter_next(&e,
+				    it) == COP_OK) {
+					if (cop_ledger_entry_reason(e) ==
+					    COP_REP_UPVOTE) {
+						snprintf(got[n++],
+							sizeof(got[0]), "%s",
+							cop_ledger_entry_object_id(e));
+						shown++;
+						voters += cop_ledger_entry_actor_id(
+							e) && !strcmp(
+							cop_ledger_entry_actor_id(
+							e), W.facil);
+					}
+					cop_ledger_entry_free(e);
+				}
+			cop_ledger_iter_free(it);
+			failures += contents("cora's ledger", a, got, n, w, nw);
+			if (voters != (moderates(a) ? shown : 0)) {
+				printf("# cora's ledger in %s as %s names the "
+					"voter in %d of %d entries\n", cid,
+					actor_names[a], voters, shown);
+				failures++;
+			}
+			/* Badges: the same answers'. */
+			nw = 0;
+			for (sc = 0; sc < NSCOPES; sc++)
+				if (!strcmp(O[sc].community, cid)) {
+					w[nw].id = O[sc].contrib;
+					w[nw++].seen = sees(a, sc, K_CONTRIB, 0);
+				}
+			COLLECT(cop_badge_iter, cop_badge_award,
+				cop_badge_iter_new(&it_, s, cid, W.core, NULL),
+				badge_object);
+			drop_none(got, &n);
+			failures += contents("cora's badges", a, got, n, w, nw);
+		}
+		tu_as(s, NULL);
+	}
+	CHECK_NONE(failures);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("permission_listings");
@@ -146,5 +270,6 @@ int main(void)
 
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, test_memberships);
+	tcase_add_test(tc, test_ledger_badges);
 	return tu_run(su);
 }
