@@ -171,6 +171,14 @@ static inline int cop__sees_contribution(int sees_thread, int moderates,
 	" AND mf.member_id = " V " AND " COP_SQL_MS_MANAGED("mu") " AND " \
 	COP_SQL_MS_MODERATING("mf") "))"
 
+/* The change-log entry aliased L, when it is of no community and about
+ * a member (its object: created, changed, suspended, erased), is seen by
+ * V only when V sees that member (COP_SQL_MEMBER_SEEN); any other entry
+ * is not held back by this.  V is never first here. */
+#define COP_SQL_LOG_MEMBER_SEEN(V, L) "(" L ".community_id IS NOT NULL " \
+	"OR NOT EXISTS (SELECT 1 FROM cop_member lu WHERE lu.id = " L \
+	".object_id) OR " COP_SQL_MEMBER_SEEN(V, L ".object_id") ")"
+
 /* The object whose id is the SQL expression O (a thread, a contribution,
  * or a vote, kudos or flag on a contribution) is in a thread hidden from
  * V, or is (or is on) a contribution hidden from V: what hangs on it is

@@ -2,8 +2,8 @@
  * check_permission_listings.c: the permission matrix's listings, checked
  * for what they contain (issue 17; docs/privacy.md, "What a reader
  * sees"), for the listings check_permission_matrix.c does not hold: a
- * community's memberships and a member's, the recognition ledger and
- * badges.
+ * community's memberships and a member's, the recognition ledger,
+ * badges and the change log.
  *
  * Each test adds to the matrix's world (matrix.h) what its listing
  * lists, as the system, then lists as every actor of enum actor and
@@ -263,6 +263,166 @@ START_TEST(test_ledger_badges)
 }
 END_TEST
 
+/* ---- the change log ------------------------------------------------------- */
+
+/* One entry of the log as the system reads it. */
+typedef struct entry {
+	int64_t seq;
+	char op[40], object[40], community[40];
+} entry;
+
+#define MAXLOG 512
+
+/* The log as the current actor reads it, into @p e: the number read. */
+static size_t log_read(cop_store *s, entry *e)
+{
+	cop_log_iter *it = NULL;
+	cop_log_entry *x = NULL;
+	size_t n = 0;
+	int rc;
+
+	TU_OK(s, cop_log_iter_new(&it, s, 0, 0));
+	while ((rc = cop_log_iter_next(&x, it)) == COP_OK) {
+		ck_assert_uint_lt(n, MAXLOG);
+		e[n].seq = cop_log_entry_seq(x);
+		snprintf(e[n].op, sizeof(e[n].op), "%s", cop_log_entry_op(x));
+		snprintf(e[n].object, sizeof(e[n].object), "%s",
+			cop_log_entry_object_id(x) ? cop_log_entry_object_id(x) :
+			"");
+		snprintf(e[n].community, sizeof(e[n].community), "%s",
+			cop_log_entry_community_id(x) ?
+			cop_log_entry_community_id(x) : "");
+		n++;
+		cop_log_entry_free(x);
+	}
+	ck_assert_int_eq(rc, COP_ITEROVER);
+	cop_log_iter_free(it);
+	return n;
+}
+
+/* Whether actor @p a sees entry @p e, by the rule restated: an entry
+ * about a community the actor does not see, or about a thread or
+ * contribution (or a flag on one) hidden from it, is not shown; one of
+ * no community about a member (created, changed, suspended, erased) only
+ * to those who see that member. */
+static int sees_entry(int a, const entry *e)
+{
+	int sc, c, t;
+
+	if (!*e->community) {
+		for (t = 0; t < NTARGETS; t++)
+			if (!strcmp(e->object, target_id(t)))
+				return sees_member(a, t);
+		return 1;
+	}
+	for (c = 0; c < 3; c++)
+		if (!strcmp(e->community, community_of(c)) &&
+		    !sees_community(a, scope_of[c]))
+			return 0;
+	for (sc = S_HIDDEN_THREAD; sc < NSCOPES; sc++) {
+		const objects *o = &O[sc];
+
+		if (sc == S_HIDDEN_THREAD && (!strcmp(e->object, o->thread) ||
+		    !strcmp(e->object, o->post)))
+			return sees(a, sc, K_THREAD, 0);
+		if (!strcmp(e->object, o->contrib) ||
+		    !strcmp(e->object, o->flag))
+			return sees(a, sc, K_CONTRIB, 0);
+	}
+	return 1;
+}
+
+/* The change log as every actor reads it: exactly the system's entries
+ * the actor sees (sees_entry()), in its order, numbered 1, 2, ... for
+ * anyone but the system, cop_log_last_seq() their number; and the same,
+ * entry for entry and number for number, after something the actor may
+ * not see happened (a reply in the hidden thread, one in the private
+ * community). */
+START_TEST(test_log)
+{
+	cop_store *s = tu_store;
+	static entry all[MAXLOG], mine[MAXLOG], again[MAXLOG];
+	size_t nall, n, m, i, k;
+	int a, failures = 0;
+
+	members_make(s);
+	tu_as(s, NULL);
+	nall = log_read(s, all);
+	for (a = 0; a < NACTORS; a++) {
+		act(s, a);
+		n = log_read(s, mine);
+		/* The actor's entries are the system's it reads, in order:
+		 * walk both. */
+		for (i = 0, k = 0; i < nall; i++) {
+			int seen = sees_entry(a, &all[i]), got_it = k < n &&
+				!strcmp(mine[k].op, all[i].op) &&
+				!strcmp(mine[k].object, all[i].object) &&
+				!strcmp(mine[k].community, all[i].community);
+
+			if (got_it != seen) {
+				printf("# log as %s: %s %s %s (%s)\n",
+					actor_names[a], got_it ? "yields" :
+					"misses", all[i].op, all[i].object,
+					got_it ? "which it may not see" :
+					"which it sees");
+				failures++;
+			}
+			if (!got_it)
+				continue;
+			if (mine[k].seq != (a == A_SYSTEM ? all[i].seq :
+			    (int64_t)k + 1)) {
+				printf("# log as %s: entry %zu numbered "
+					"%lld\n", actor_names[a], k + 1,
+					(long long)mine[k].seq);
+				failures++;
+			}
+			k++;
+		}
+		if (k != n || cop_log_last_seq(s) != (a == A_SYSTEM ?
+		    all[nall - 1].seq : (int64_t)n)) {
+			printf("# log as %s: %zu entries, %zu of them the "
+				"system's, last %lld\n", actor_names[a], n, k,
+				(long long)cop_log_last_seq(s));
+			failures++;
+		}
+		/* What the actor may not see changes nothing it reads: a
+		 * reply in the hidden thread, one in the private
+		 * community. */
+		if (!sees(a, S_HIDDEN_THREAD, K_THREAD, 0) ||
+		    !sees_community(a, S_PRIV)) {
+			tu_idbuf r;
+
+			TU_OK(s, cop_batch_begin(s));
+			tu_as(s, W.owner);
+			if (!sees(a, S_HIDDEN_THREAD, K_THREAD, 0))
+				tu_contrib(s, r, O[S_HIDDEN_THREAD].thread,
+					COP_CONTRIB_ANSWER, NULL, "Unseen");
+			if (!sees_community(a, S_PRIV))
+				tu_contrib(s, r, O[S_PRIV].thread,
+					COP_CONTRIB_ANSWER, NULL, "Unseen too");
+			act(s, a);
+			m = log_read(s, again);
+			for (i = 0, k = m == n; k && i < n; i++)
+				k = again[i].seq == mine[i].seq &&
+					!strcmp(again[i].op, mine[i].op) &&
+					!strcmp(again[i].object,
+					mine[i].object);
+			if (!k || cop_log_last_seq(s) != (int64_t)n) {
+				printf("# log as %s: %zu entries after what "
+					"it may not see, %zu before\n",
+					actor_names[a], m, n);
+				failures++;
+			}
+			tu_as(s, NULL);
+			TU_OK(s, cop_batch_rollback(s));
+		}
+		tu_as(s, NULL);
+	}
+	fflush(stdout);
+	CHECK_NONE(failures);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("permission_listings");
@@ -271,5 +431,6 @@ int main(void)
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, test_memberships);
 	tcase_add_test(tc, test_ledger_badges);
+	tcase_add_test(tc, test_log);
 	return tu_run(su);
 }

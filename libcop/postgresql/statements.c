@@ -28,9 +28,11 @@
 /* A contribution (alias c) seen by $V (SEEN_C) or by the system. */
 #define SEEN_C(V) COP_SQL_CON_SEEN(V "::bytea")
 #define SEEN_SYS_C(V) "(" V "::bytea IS NULL)"
-/* A log entry (alias l) whose object $V may see (COP_SQL_OBJ_HIDDEN), or
- * any for the system. */
-#define SEEN_O(V) "NOT " COP_SQL_OBJ_HIDDEN(V "::bytea", "l.object_id")
+/* A log entry (alias l) whose object $V may see (COP_SQL_OBJ_HIDDEN; an
+ * entry of no community about a member: one $V sees), or any for the
+ * system. */
+#define SEEN_O(V) "NOT " COP_SQL_OBJ_HIDDEN(V "::bytea", "l.object_id") \
+	" AND " COP_SQL_LOG_MEMBER_SEEN(V "::bytea", "l")
 #define SEEN_SYS_O(V) "(" V "::bytea IS NULL)"
 
 /* The tsvector of a contribution of kind $K in thread $T with body $B. */

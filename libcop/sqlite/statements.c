@@ -133,7 +133,8 @@ const sq_stmt_def sq_stmts[S_COUNT] = {
 		"AND " COP_SQL_VISIBLE("?1") ")) AND (?1 IS NULL OR NOT "
 		/* (the system's log reads no other row) */
 		COP_SQL_OBJ_HIDDEN("?1", "l.object_id")
-		") ORDER BY l.seq LIMIT ?3" },
+		") AND " COP_SQL_LOG_MEMBER_SEEN("?1", "l")
+		" ORDER BY l.seq LIMIT ?3" },
 
 	/* match, community, language, viewer, limit.  Visibility as two sets
 	 * made once per search (communities the viewer sees, hidden threads
