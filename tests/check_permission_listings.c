@@ -3,7 +3,8 @@
  * for what they contain (issue 17; docs/privacy.md, "What a reader
  * sees"), for the listings check_permission_matrix.c does not hold: a
  * community's memberships and a member's, the recognition ledger,
- * badges and the change log.
+ * badges, the change log, notifications, tags, a thread's history,
+ * leaderboards and the events a member answered.
  *
  * Each test adds to the matrix's world (matrix.h) what its listing
  * lists, as the system, then lists as every actor of enum actor and
@@ -423,6 +424,383 @@ START_TEST(test_log)
 }
 END_TEST
 
+/* ---- notifications -------------------------------------------------------- */
+
+/* A notification's contribution; "" for one of none (a badge, kudos:
+ * dropped, drop_none()). */
+static const char *notification_contribution(const cop_notification *x)
+{
+	const char *id = cop_notification_contribution_id(x);
+
+	return id ? id : "";
+}
+
+/* Each actor's own feed, as it reads it and as the system reads it for
+ * it, after every member actor followed every community it could
+ * (watching) and the owner replied to each scope's question (hidden
+ * afterwards in the hidden contribution's scope): exactly the
+ * notifications of contributions the actor sees now, and
+ * cop_notification_count() their number.  Mia, who asked each question,
+ * is notified of every reply to it, cora's answers of the world too. */
+START_TEST(test_notifications)
+{
+	cop_store *s = tu_store;
+	int follows[NACTORS][3];
+	tu_idbuf reply[NSCOPES];
+	int a, c, sc, failures = 0, as_system;
+	got_ids got;
+	size_t n;
+
+	memset(follows, 0, sizeof(follows));
+	for (a = 0; a < NACTORS; a++) {
+		if (a == A_SYSTEM || a == A_ANONYMOUS)
+			continue;
+		act(s, a);
+		for (c = 0; c < 3; c++)
+			follows[a][c] = cop_follow_set(s, COP_FOLLOW_COMMUNITY,
+				community_of(c), NULL, COP_FOLLOW_WATCHING) ==
+				COP_OK;
+		tu_as(s, NULL);
+	}
+	/* Those who see a community may follow it (but the suspended). */
+	for (a = 0; a < NACTORS; a++)
+		for (c = 0; c < 3; c++)
+			if (a != A_SYSTEM && a != A_ANONYMOUS &&
+			    a != A_SUSPENDED && a != A_ERASED &&
+			    follows[a][c] != sees_community(a, scope_of[c])) {
+				printf("# %s follows %s: %d\n", actor_names[a],
+					community_of(c), follows[a][c]);
+				failures++;
+			}
+	tu_as(s, W.owner);
+	for (sc = 0; sc < NSCOPES; sc++)
+		tu_contrib(s, reply[sc], O[sc].thread, COP_CONTRIB_ANSWER,
+			NULL, "A reply");
+	tu_as(s, NULL);
+	TU_OK(s, cop_contribution_hide(s, reply[S_HIDDEN_CONTRIB],
+		"Off topic"));
+	for (a = 0; a < NACTORS; a++) {
+		want w[2 * NSCOPES];
+		size_t nw = 0;
+
+		if (a == A_SYSTEM || a == A_ANONYMOUS)
+			continue;
+		for (sc = 0; sc < NSCOPES; sc++) {
+			int cs = sc == S_PRIV ? 1 : sc == S_INV ? 2 : 0;
+			/* The owner's hidden reply: moderators only. */
+			int seen = sc == S_HIDDEN_CONTRIB ? moderates(a) :
+				sees(a, sc, K_THREAD, 0);
+
+			/* An erased member's feed went with them. */
+			w[nw].id = reply[sc];
+			w[nw++].seen = seen && a != A_OWNER && a != A_ERASED &&
+				(follows[a][cs] || a == A_MEMBER);
+			if (a == A_MEMBER) {
+				w[nw].id = O[sc].contrib;
+				w[nw++].seen = sees(a, sc, K_CONTRIB, 0);
+			}
+		}
+		for (as_system = 0; as_system < 2; as_system++) {
+			const char *who = as_system ? actor_id(a) : NULL;
+			uint64_t count = 0;
+			size_t total;
+
+			if (as_system)
+				tu_as(s, NULL);
+			else
+				act(s, a);
+			COLLECT(cop_notification_iter, cop_notification,
+				cop_notification_iter_new(&it_, s, who, 0,
+				NULL), notification_contribution);
+			total = n;
+			drop_none(got, &n);
+			failures += contents(as_system ? "the feed, read by "
+				"the system," : "the feed", a, got, n, w, nw);
+			if (cop_notification_count(s, who, 0, &count) !=
+			    COP_OK || count != total) {
+				printf("# the feed's count as %s: %llu, %zu "
+					"listed\n", actor_names[a],
+					(unsigned long long)count, total);
+				failures++;
+			}
+		}
+		tu_as(s, NULL);
+	}
+	fflush(stdout);
+	CHECK_NONE(failures);
+}
+END_TEST
+
+/* ---- tags ------------------------------------------------------------------- */
+
+/* The public community's tags, as every actor, when "shared" tags the
+ * public question and the hidden thread and "secret" only the hidden
+ * thread: each tag's uses are the threads the actor sees (a tag no
+ * thread the actor sees uses is listed with none), and the used count
+ * (cop_tag_counts) the tags with a use the actor sees. */
+START_TEST(test_tags)
+{
+	cop_store *s = tu_store;
+	int a, failures = 0;
+
+	TU_OK(s, cop_thread_edit(s, O[S_PUB].thread, NULL, "shared", NULL));
+	TU_OK(s, cop_thread_edit(s, O[S_HIDDEN_THREAD].thread, NULL,
+		"shared secret", NULL));
+	for (a = 0; a < NACTORS; a++) {
+		int hidden = sees(a, S_HIDDEN_THREAD, K_THREAD, 0);
+		int64_t shared = -1, secret = -1, used = -1, described = -1;
+		cop_tag_iter *it = NULL;
+		cop_tag *tag = NULL;
+		int listed = 0;
+
+		act(s, a);
+		TU_OK(s, cop_tag_iter_new(&it, s, W.pub, COP_TAGS_BY_NAME,
+			NULL));
+		while (cop_tag_iter_next(&tag, it) == COP_OK) {
+			if (!strcmp(cop_tag_name(tag), "shared"))
+				shared = cop_tag_uses(tag);
+			else if (!strcmp(cop_tag_name(tag), "secret"))
+				secret = cop_tag_uses(tag);
+			listed++;
+			cop_tag_free(tag);
+		}
+		cop_tag_iter_free(it);
+		TU_OK(s, cop_tag_counts(s, W.pub, &used, &described));
+		if (shared != 1 + hidden || (secret != hidden &&
+		    !(secret == -1 && !hidden)) || used != 1 + hidden) {
+			printf("# tags as %s: shared %lld, secret %lld, "
+				"%lld used (%d listed); the hidden thread "
+				"seen: %d\n", actor_names[a], (long long)shared,
+				(long long)secret, (long long)used, listed,
+				hidden);
+			failures++;
+		}
+		tu_as(s, NULL);
+	}
+	fflush(stdout);
+	CHECK_NONE(failures);
+}
+END_TEST
+
+/* ---- a thread's history ------------------------------------------------------ */
+
+/* Each scope's thread's history, as every actor: refused exactly as a
+ * thread that does not exist to an actor who may not see the thread,
+ * and all of it (as the system reads it) to one who does. */
+START_TEST(test_thread_history)
+{
+	cop_store *s = tu_store;
+	int a, sc, failures = 0;
+
+	for (sc = 0; sc < NSCOPES; sc++)
+		TU_OK(s, cop_thread_edit(s, O[sc].thread, "Retitled", NULL,
+			"Clearer"));
+	for (sc = 0; sc < NSCOPES; sc++) {
+		size_t all;
+		got_ids got;
+		size_t n;
+
+		if (sc == S_HIDDEN_CONTRIB)
+			continue;
+		tu_as(s, NULL);
+		COLLECT(cop_thread_history_iter, cop_thread_change,
+			cop_thread_history_iter_new(&it_, s, O[sc].thread,
+			NULL), cop_thread_change_thread_id);
+		all = n;
+		ck_assert_uint_ge(all, 2);
+		for (a = 0; a < NACTORS; a++) {
+			cop_thread_history_iter *it = NULL;
+			char msg[256], none_msg[256];
+			int rc, rc_none;
+
+			act(s, a);
+			rc = cop_thread_history_iter_new(&it, s, O[sc].thread,
+				NULL);
+			snprintf(msg, sizeof(msg), "%s", rc == COP_OK ? "" :
+				cop_errmsg(s));
+			cop_thread_history_iter_free(it);
+			it = NULL;
+			rc_none = cop_thread_history_iter_new(&it, s,
+				unknown_id, NULL);
+			snprintf(none_msg, sizeof(none_msg), "%s",
+				cop_errmsg(s));
+			cop_thread_history_iter_free(it);
+			COLLECT(cop_thread_history_iter, cop_thread_change,
+				cop_thread_history_iter_new(&it_, s,
+				O[sc].thread, NULL),
+				cop_thread_change_thread_id);
+			if (sees(a, sc, K_THREAD, 0) ? (rc != COP_OK ||
+			    n != all) : (rc != rc_none || strcmp(msg,
+			    none_msg) || n != 0)) {
+				printf("# history of the %s's thread as %s: "
+					"%s \"%s\", %zu of %zu entries; an "
+					"unknown thread: %s \"%s\"\n",
+					scope_names[sc], actor_names[a],
+					tu_ename(rc), msg, n, all,
+					tu_ename(rc_none), none_msg);
+				failures++;
+			}
+			tu_as(s, NULL);
+		}
+	}
+	fflush(stdout);
+	CHECK_NONE(failures);
+}
+END_TEST
+
+/* ---- leaderboards ------------------------------------------------------------ */
+
+/* Each community's leaderboard (all time), as every actor, after fred
+ * up-voted cora's answer of every scope: a community the actor may not
+ * see has no board for it (refused exactly as one that does not exist:
+ * a private community's totals never reach an outsider's ranking), and
+ * the board of one it sees ranks cora. */
+START_TEST(test_leaderboards)
+{
+	cop_store *s = tu_store;
+	tu_idbuf votes[NSCOPES];
+	int a, c, failures = 0;
+	got_ids got;
+	size_t n;
+
+	votes_make(s, votes);
+	for (a = 0; a < NACTORS; a++) {
+		act(s, a);
+		for (c = 0; c < 3; c++) {
+			want w[1];
+			size_t nw = 0;
+			cop_leader_iter *it = NULL;
+			char msg[256];
+			int rc, rc_none;
+
+			rc = cop_leader_iter_new(&it, s, community_of(c), NULL,
+				COP_PERIOD_ALL, 0, NULL);
+			snprintf(msg, sizeof(msg), "%s", rc == COP_OK ? "" :
+				cop_errmsg(s));
+			cop_leader_iter_free(it);
+			it = NULL;
+			rc_none = cop_leader_iter_new(&it, s, unknown_id, NULL,
+				COP_PERIOD_ALL, 0, NULL);
+			cop_leader_iter_free(it);
+			if (sees_community(a, scope_of[c]) ? rc != COP_OK :
+			    (rc != rc_none || strcmp(msg, cop_errmsg(s)))) {
+				printf("# the board of %s as %s: %s \"%s\"\n",
+					community_of(c), actor_names[a],
+					tu_ename(rc), msg);
+				failures++;
+			}
+			w[nw].id = W.core;
+			w[nw++].seen = sees_community(a, scope_of[c]);
+			COLLECT(cop_leader_iter, cop_leader,
+				cop_leader_iter_new(&it_, s, community_of(c),
+				NULL, COP_PERIOD_ALL, 0, NULL),
+				cop_leader_member_id);
+			failures += contents("the board", a, got, n, w, nw);
+		}
+		tu_as(s, NULL);
+	}
+	CHECK_NONE(failures);
+}
+END_TEST
+
+/* Whether actor @p a is an active member who may answer events (not
+ * silenced, not suspended store-wide). */
+static int answers_events(int a)
+{
+	return a == A_OWNER || a == A_FACIL || a == A_CORE || a == A_MEMBER;
+}
+
+/* ---- events' answers ---------------------------------------------------------- */
+
+/* Every member actor that may answers yes to every scope's event it
+ * sees; then, as every actor, each community's events carry the yes
+ * answers of its members (counts as the community's: the events of a
+ * community the actor may not see are not listed at all), and the
+ * events a member answered (cop_member_event_iter_new, their own, or any
+ * member's as the system) are those of the communities the reader sees;
+ * and after mia left the private community, hers no longer hold its
+ * event. */
+START_TEST(test_rsvps)
+{
+	cop_store *s = tu_store;
+	int answered[NACTORS][NSCOPES];
+	int a, sc, failures = 0;
+	got_ids got;
+	size_t n;
+
+	memset(answered, 0, sizeof(answered));
+	for (a = 0; a < NACTORS; a++) {
+		if (a == A_SYSTEM || a == A_ANONYMOUS)
+			continue;
+		act(s, a);
+		for (sc = 0; sc < NSCOPES; sc++)
+			answered[a][sc] = cop_event_rsvp(s, O[sc].event,
+				COP_RSVP_YES, NULL) == COP_OK;
+		tu_as(s, NULL);
+	}
+	for (a = 0; a < NACTORS; a++) {
+		for (sc = 0; sc < NSCOPES; sc++) {
+			int may = a != A_SYSTEM && a != A_ANONYMOUS &&
+				sees(a, sc, K_EVENT, 0) && answers_events(a);
+
+			if (answered[a][sc] != may) {
+				printf("# %s answered the %s's event: %d\n",
+					actor_names[a], scope_names[sc],
+					answered[a][sc]);
+				failures++;
+			}
+		}
+	}
+	for (a = 0; a < NACTORS; a++) {
+		int pass;
+
+		for (pass = 0; pass < 2; pass++) {
+			want w[NSCOPES];
+			size_t nw = 0;
+
+			if (a == A_SYSTEM || a == A_ANONYMOUS)
+				break;
+			if (pass)
+				tu_as(s, NULL);
+			else
+				act(s, a);
+			for (sc = 0; sc < NSCOPES; sc++)
+				if (answered[a][sc]) {
+					w[nw].id = O[sc].event;
+					w[nw++].seen = pass ||
+						sees(a, sc, K_EVENT, 0);
+				}
+			COLLECT(cop_event_iter, cop_event,
+				cop_member_event_iter_new(&it_, s, actor_id(a),
+				NULL), cop_event_id);
+			failures += contents(pass ? "the events answered, "
+				"read by the system," : "the events answered",
+				a, got, n, w, nw);
+		}
+		tu_as(s, NULL);
+	}
+	/* Mia leaves the private community: her answer there is no more
+	 * hers to list, and the event is not listed to her. */
+	TU_OK(s, cop_community_leave(s, W.priv, W.member));
+	{
+		want w[NSCOPES];
+
+		act(s, A_MEMBER);
+		for (sc = 0; sc < NSCOPES; sc++) {
+			w[sc].id = O[sc].event;
+			w[sc].seen = sc != S_PRIV;
+		}
+		COLLECT(cop_event_iter, cop_event,
+			cop_member_event_iter_new(&it_, s, W.member, NULL),
+			cop_event_id);
+		failures += contents("the events answered, after leaving",
+			A_MEMBER, got, n, w, NSCOPES);
+		tu_as(s, NULL);
+	}
+	CHECK_NONE(failures);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("permission_listings");
@@ -432,5 +810,10 @@ int main(void)
 	tcase_add_test(tc, test_memberships);
 	tcase_add_test(tc, test_ledger_badges);
 	tcase_add_test(tc, test_log);
+	tcase_add_test(tc, test_notifications);
+	tcase_add_test(tc, test_tags);
+	tcase_add_test(tc, test_thread_history);
+	tcase_add_test(tc, test_leaderboards);
+	tcase_add_test(tc, test_rsvps);
 	return tu_run(su);
 }
