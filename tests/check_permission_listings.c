@@ -4,7 +4,7 @@
  * sees"), for the listings check_permission_matrix.c does not hold: a
  * community's memberships and a member's, the recognition ledger,
  * badges, the change log, notifications, tags, a thread's history,
- * leaderboards and the events a member answered.
+ * leaderboards, the events a member answered and hours.
  *
  * Each test adds to the matrix's world (matrix.h) what its listing
  * lists, as the system, then lists as every actor of enum actor and
@@ -801,6 +801,80 @@ START_TEST(test_rsvps)
 }
 END_TEST
 
+/* ---- hours ------------------------------------------------------------------ */
+
+/* Each community's hours by member, after the system recorded an hour
+ * for every member with a membership there it could (active, silenced,
+ * banned): the report is for its active and silenced members, its
+ * moderators and the system (refused to anyone else), and its rows
+ * name only the members the reader sees (not ben, banned, to anyone but
+ * the moderators and the system). */
+START_TEST(test_hours)
+{
+	cop_store *s = tu_store;
+	int recorded[3][NTARGETS];
+	int a, c, t, failures = 0;
+
+	members_make(s);
+	tu_as(s, NULL);
+	for (c = 0; c < 3; c++)
+		for (t = 0; t < NTARGETS; t++)
+			recorded[c][t] = cop_hours_record(s, community_of(c),
+				target_id(t), NULL, 1.0, NULL) == COP_OK;
+	/* Gail left and erin was erased after their hours: they stay in
+	 * the figures, named to the system only. */
+	TU_OK(s, cop_community_join(NULL, s, W.pub, gone, 0));
+	TU_OK(s, cop_hours_record(s, W.pub, gone, NULL, 2.0, "Before I go"));
+	TU_OK(s, cop_community_leave(s, W.pub, gone));
+	recorded[0][T_GAIL] = 1;
+	for (a = 0; a < NACTORS; a++) {
+		act(s, a);
+		for (c = 0; c < 3; c++) {
+			cop_hours_report *r = NULL;
+			int rc, may;
+			size_t i;
+
+			may = a == A_SYSTEM || (a != A_ANONYMOUS &&
+				a != A_BANNED && a != A_GONE &&
+				a != A_ERASED && a != A_OUTSIDER);
+			rc = cop_hours_report_lookup(&r, s, community_of(c),
+				NULL, NULL, COP_HOURS_BY_MEMBER);
+			if ((rc == COP_OK) != may) {
+				printf("# hours of %s as %s: %s\n",
+					community_of(c), actor_names[a],
+					tu_ename(rc));
+				failures++;
+			}
+			for (t = 0; rc == COP_OK && t < NTARGETS; t++) {
+				int named = 0;
+
+				for (i = 0; i < cop_hours_report_count(r); i++)
+					named += !strcmp(target_id(t),
+						cop_hours_report_member_id(r,
+						i));
+				/* A row for each member with hours that
+				 * the actor sees, none for one it does
+				 * not. */
+				if (named > sees_member(a, t) ||
+				    (recorded[c][t] && named !=
+				    sees_member(a, t))) {
+					printf("# hours of %s as %s name %s "
+						"%d times, seen: %d\n",
+						community_of(c), actor_names[a],
+						target_id(t), named,
+						sees_member(a, t));
+					failures++;
+				}
+			}
+			cop_hours_report_free(r);
+		}
+		tu_as(s, NULL);
+	}
+	fflush(stdout);
+	CHECK_NONE(failures);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("permission_listings");
@@ -815,5 +889,6 @@ int main(void)
 	tcase_add_test(tc, test_thread_history);
 	tcase_add_test(tc, test_leaderboards);
 	tcase_add_test(tc, test_rsvps);
+	tcase_add_test(tc, test_hours);
 	return tu_run(su);
 }
