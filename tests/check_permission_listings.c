@@ -651,23 +651,34 @@ END_TEST
 /* ---- leaderboards ------------------------------------------------------------ */
 
 /* Each community's leaderboard (all time), as every actor, after fred
- * up-voted cora's answer of every scope: a community the actor may not
- * see has no board for it (refused exactly as one that does not exist:
- * a private community's totals never reach an outsider's ranking), and
- * the board of one it sees ranks cora. */
+ * up-voted cora's answer of every scope and gail, back in the public
+ * community for an answer that fred up-voted too, left it again: a
+ * community the actor may not see has no board for it (refused exactly
+ * as one that does not exist: a private community's totals never reach
+ * an outsider's ranking), and a board names only members the actor sees
+ * (cora; not gail, who is in no community now, but to herself and the
+ * system). */
 START_TEST(test_leaderboards)
 {
 	cop_store *s = tu_store;
-	tu_idbuf votes[NSCOPES];
+	tu_idbuf votes[NSCOPES], answer;
 	int a, c, failures = 0;
 	got_ids got;
 	size_t n;
 
 	votes_make(s, votes);
+	TU_OK(s, cop_community_join(NULL, s, W.pub, gone, 0));
+	tu_as(s, gone);
+	tu_contrib(s, answer, O[S_PUB].thread, COP_CONTRIB_ANSWER, NULL,
+		"Mine");
+	tu_as(s, W.facil);
+	TU_OK(s, cop_vote_cast(s, answer, COP_VOTE_UP));
+	tu_as(s, NULL);
+	TU_OK(s, cop_community_leave(s, W.pub, gone));
 	for (a = 0; a < NACTORS; a++) {
 		act(s, a);
 		for (c = 0; c < 3; c++) {
-			want w[1];
+			want w[2];
 			size_t nw = 0;
 			cop_leader_iter *it = NULL;
 			char msg[256];
@@ -691,6 +702,10 @@ START_TEST(test_leaderboards)
 			}
 			w[nw].id = W.core;
 			w[nw++].seen = sees_community(a, scope_of[c]);
+			if (c == 0) {
+				w[nw].id = gone;
+				w[nw++].seen = a == A_SYSTEM || a == A_GONE;
+			}
 			COLLECT(cop_leader_iter, cop_leader,
 				cop_leader_iter_new(&it_, s, community_of(c),
 				NULL, COP_PERIOD_ALL, 0, NULL),
