@@ -17,6 +17,7 @@
  * The store is the one COP_TEST_URI names (testutil.h): the suite runs on
  * SQLite and on PostgreSQL.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -246,12 +247,8 @@ START_TEST(test_ledger_badges)
 				failures++;
 			}
 			/* Badges: the same answers'. */
-			nw = 0;
-			for (sc = 0; sc < NSCOPES; sc++)
-				if (!strcmp(O[sc].community, cid)) {
-					w[nw].id = O[sc].contrib;
-					w[nw++].seen = sees(a, sc, K_CONTRIB, 0);
-				}
+			nw = scope_wants(w, a, cid, offsetof(objects, contrib),
+				K_CONTRIB);
 			COLLECT(cop_badge_iter, cop_badge_award,
 				cop_badge_iter_new(&it_, s, cid, W.core, NULL),
 				badge_object);
@@ -424,6 +421,40 @@ START_TEST(test_log)
 }
 END_TEST
 
+/* ---- what members do ------------------------------------------------------ */
+
+/* Call @p fn with 0 to @p n - 1 as every actor that is a member (not the
+ * system, not the anonymous viewer): whether each call succeeded into
+ * @p ok (0 for the others). */
+static void as_each_member(cop_store *s, int ok[NACTORS][NSCOPES], int n,
+	int (*fn)(cop_store *s, int i))
+{
+	int a, i;
+
+	memset(ok, 0, sizeof(int) * NACTORS * NSCOPES);
+	for (a = 0; a < NACTORS; a++) {
+		if (a == A_SYSTEM || a == A_ANONYMOUS)
+			continue;
+		act(s, a);
+		for (i = 0; i < n; i++)
+			ok[a][i] = fn(s, i) == COP_OK;
+		tu_as(s, NULL);
+	}
+}
+
+/* The actor follows community @p c (0 pub, 1 priv, 2 inv), watching. */
+static int follow_community(cop_store *s, int c)
+{
+	return cop_follow_set(s, COP_FOLLOW_COMMUNITY, community_of(c), NULL,
+		COP_FOLLOW_WATCHING);
+}
+
+/* The actor answers yes to the event of scope @p sc. */
+static int answer_event(cop_store *s, int sc)
+{
+	return cop_event_rsvp(s, O[sc].event, COP_RSVP_YES, NULL);
+}
+
 /* ---- notifications -------------------------------------------------------- */
 
 /* A notification's contribution; "" for one of none (a badge, kudos:
@@ -445,23 +476,13 @@ static const char *notification_contribution(const cop_notification *x)
 START_TEST(test_notifications)
 {
 	cop_store *s = tu_store;
-	int follows[NACTORS][3];
+	int follows[NACTORS][NSCOPES];
 	tu_idbuf reply[NSCOPES];
 	int a, c, sc, failures = 0, as_system;
 	got_ids got;
 	size_t n;
 
-	memset(follows, 0, sizeof(follows));
-	for (a = 0; a < NACTORS; a++) {
-		if (a == A_SYSTEM || a == A_ANONYMOUS)
-			continue;
-		act(s, a);
-		for (c = 0; c < 3; c++)
-			follows[a][c] = cop_follow_set(s, COP_FOLLOW_COMMUNITY,
-				community_of(c), NULL, COP_FOLLOW_WATCHING) ==
-				COP_OK;
-		tu_as(s, NULL);
-	}
+	as_each_member(s, follows, 3, follow_community);
 	/* Those who see a community may follow it (but the suspended). */
 	for (a = 0; a < NACTORS; a++)
 		for (c = 0; c < 3; c++)
@@ -743,16 +764,7 @@ START_TEST(test_rsvps)
 	got_ids got;
 	size_t n;
 
-	memset(answered, 0, sizeof(answered));
-	for (a = 0; a < NACTORS; a++) {
-		if (a == A_SYSTEM || a == A_ANONYMOUS)
-			continue;
-		act(s, a);
-		for (sc = 0; sc < NSCOPES; sc++)
-			answered[a][sc] = cop_event_rsvp(s, O[sc].event,
-				COP_RSVP_YES, NULL) == COP_OK;
-		tu_as(s, NULL);
-	}
+	as_each_member(s, answered, NSCOPES, answer_event);
 	for (a = 0; a < NACTORS; a++) {
 		for (sc = 0; sc < NSCOPES; sc++) {
 			int may = a != A_SYSTEM && a != A_ANONYMOUS &&
@@ -892,18 +904,10 @@ END_TEST
 
 int main(void)
 {
-	Suite *su = suite_create("permission_listings");
-	TCase *tc = tu_tcase(su, "listings", matrix_setup, matrix_teardown);
+	const TTest *const tests[] = { test_memberships, test_ledger_badges,
+		test_log, test_notifications, test_tags, test_thread_history,
+		test_leaderboards, test_rsvps, test_hours };
 
-	tcase_set_timeout(tc, 600);
-	tcase_add_test(tc, test_memberships);
-	tcase_add_test(tc, test_ledger_badges);
-	tcase_add_test(tc, test_log);
-	tcase_add_test(tc, test_notifications);
-	tcase_add_test(tc, test_tags);
-	tcase_add_test(tc, test_thread_history);
-	tcase_add_test(tc, test_leaderboards);
-	tcase_add_test(tc, test_rsvps);
-	tcase_add_test(tc, test_hours);
-	return tu_run(su);
+	return matrix_run("permission_listings", tests,
+		sizeof(tests) / sizeof(tests[0]));
 }

@@ -1140,19 +1140,11 @@ END_TEST
 
 int main(void)
 {
-	Suite *su = suite_create("permission_matrix");
-	TCase *tc = tu_tcase(su, "matrix", matrix_setup, matrix_teardown);
+	const TTest *const tests[] = { test_public, test_private,
+		test_invite_only, test_hidden_thread, test_hidden_contribution,
+		test_named_objects, test_member_paths, test_member_listing,
+		test_listing_contents, test_listing_contents_recognition };
 
-	tcase_set_timeout(tc, 600);
-	tcase_add_test(tc, test_public);
-	tcase_add_test(tc, test_private);
-	tcase_add_test(tc, test_invite_only);
-	tcase_add_test(tc, test_hidden_thread);
-	tcase_add_test(tc, test_hidden_contribution);
-	tcase_add_test(tc, test_named_objects);
-	tcase_add_test(tc, test_member_paths);
-	tcase_add_test(tc, test_member_listing);
-	tcase_add_test(tc, test_listing_contents);
-	tcase_add_test(tc, test_listing_contents_recognition);
-	return tu_run(su);
+	return matrix_run("permission_matrix", tests,
+		sizeof(tests) / sizeof(tests[0]));
 }

@@ -213,6 +213,18 @@ void matrix_teardown(void)
 	tu_store_teardown();
 }
 
+int matrix_run(const char *name, const TTest *const *tests, size_t n)
+{
+	Suite *su = suite_create(name);
+	TCase *tc = tu_tcase(su, "matrix", matrix_setup, matrix_teardown);
+	size_t i;
+
+	tcase_set_timeout(tc, 600);
+	for (i = 0; i < n; i++)
+		tcase_add_test(tc, tests[i]);
+	return tu_run(su);
+}
+
 /* ---- members ------------------------------------------------------------ */
 
 /* The members made by members_make() (matrix.h). */
@@ -320,4 +332,17 @@ int contents(const char *what, int a, got_ids got, size_t n,
 	}
 	fflush(stdout);
 	return failures;
+}
+
+size_t scope_wants(want *w, int a, const char *cid, size_t field, int k)
+{
+	size_t nw = 0;
+	int sc;
+
+	for (sc = 0; sc < NSCOPES; sc++)
+		if (!strcmp(O[sc].community, cid)) {
+			w[nw].id = (const char *)&O[sc] + field;
+			w[nw++].seen = sees(a, sc, k, 0);
+		}
+	return nw;
 }

@@ -85,6 +85,10 @@ cop_event_spec event_spec(void);
 void matrix_setup(void);
 void matrix_teardown(void);
 
+/* Run @p tests (@p n of them) as the suite @p name, each on a new world
+ * (matrix_setup()): tu_run()'s exit status. */
+int matrix_run(const char *name, const TTest *const *tests, size_t n);
+
 /* ---- members ------------------------------------------------------------ */
 
 /* The members of the store, for the paths and listings naming members:
@@ -121,6 +125,11 @@ typedef char got_ids[MAXGOT][40];
  * printed (@p what names the listing). */
 int contents(const char *what, int a, got_ids got, size_t n,
 	const want *w, size_t nw);
+
+/* Into @p w, for each scope of community @p cid, its object at @p field
+ * (offsetof(objects, ...)) and whether actor @p a sees it as an object
+ * of kind @p k: their number. */
+size_t scope_wants(want *w, int a, const char *cid, size_t field, int k);
 
 /* The ids a listing yields into got, their number into n; a listing
  * refused (the actor may not list there) yields none. */
