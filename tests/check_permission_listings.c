@@ -4,7 +4,7 @@
  * sees"), for the listings check_permission_matrix.c does not hold: a
  * community's memberships and a member's, the recognition ledger,
  * badges, the change log, notifications, tags, a thread's history,
- * leaderboards, the events a member answered and hours.
+ * leaderboards, the events a member answered, hours and follows.
  *
  * Each test adds to the matrix's world (matrix.h) what its listing
  * lists, as the system, then lists as every actor of enum actor and
@@ -902,11 +902,90 @@ START_TEST(test_hours)
 }
 END_TEST
 
+/* ---- follows ------------------------------------------------------------------ */
+
+/* The actor follows the question thread of scope @p sc, watching. */
+static int follow_thread(cop_store *s, int sc)
+{
+	return cop_follow_set(s, COP_FOLLOW_THREAD, O[sc].thread, NULL,
+		COP_FOLLOW_WATCHING);
+}
+
+/* A follow's thread, or its community for a follow of a community. */
+static const char *follow_target(const cop_follow *f)
+{
+	return cop_follow_thread_id(f) ? cop_follow_thread_id(f) :
+		cop_follow_community_id(f);
+}
+
+/* Every member actor follows every community and every scope's thread
+ * it may: exactly those it sees (but the suspended member, who may not
+ * follow), and its follows, as it and the system list them, are those. */
+START_TEST(test_follows)
+{
+	cop_store *s = tu_store;
+	int comms[NACTORS][NSCOPES], threads[NACTORS][NSCOPES];
+	int a, c, sc, pass, failures = 0;
+	got_ids got;
+	size_t n;
+
+	as_each_member(s, comms, 3, follow_community);
+	as_each_member(s, threads, NSCOPES, follow_thread);
+	for (a = 0; a < NACTORS; a++) {
+		want w[3 + NSCOPES];
+		size_t nw = 0;
+		int member = a != A_SYSTEM && a != A_ANONYMOUS &&
+			a != A_SUSPENDED && a != A_ERASED;
+
+		for (c = 0; c < 3; c++) {
+			if (member && comms[a][c] !=
+			    sees_community(a, scope_of[c])) {
+				printf("# %s follows %s: %d\n", actor_names[a],
+					community_of(c), comms[a][c]);
+				failures++;
+			}
+			w[nw].id = community_of(c);
+			w[nw++].seen = comms[a][c];
+		}
+		for (sc = 0; sc < NSCOPES; sc++) {
+			/* The hidden contribution's scope shares the public
+			 * question: one follow. */
+			if (member && sc != S_HIDDEN_CONTRIB && threads[a][sc] !=
+			    sees(a, sc, K_THREAD, 0)) {
+				printf("# %s follows the %s's thread: %d\n",
+					actor_names[a], scope_names[sc],
+					threads[a][sc]);
+				failures++;
+			}
+			if (sc == S_HIDDEN_CONTRIB)
+				continue;
+			w[nw].id = O[sc].thread;
+			w[nw++].seen = threads[a][sc];
+		}
+		if (a == A_SYSTEM || a == A_ANONYMOUS)
+			continue;
+		for (pass = 0; pass < 2; pass++) {
+			if (pass)
+				tu_as(s, NULL);
+			else
+				act(s, a);
+			COLLECT(cop_follow_iter, cop_follow,
+				cop_follow_iter_new(&it_, s, actor_id(a), NULL),
+				follow_target);
+			failures += contents(pass ? "follows, read by the "
+				"system," : "follows", a, got, n, w, nw);
+		}
+		tu_as(s, NULL);
+	}
+	CHECK_NONE(failures);
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *const tests[] = { test_memberships, test_ledger_badges,
 		test_log, test_notifications, test_tags, test_thread_history,
-		test_leaderboards, test_rsvps, test_hours };
+		test_leaderboards, test_rsvps, test_hours, test_follows };
 
 	return matrix_run("permission_listings", tests,
 		sizeof(tests) / sizeof(tests[0]));
