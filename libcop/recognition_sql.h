@@ -207,6 +207,18 @@ _Static_assert(COP_FOLLOW_WATCHING == 0 && COP_FOLLOW_TRACKING == 1 &&
 	COP_SQL_OBJ_HIDDEN("$6", "o." OBJ) ") ORDER BY " T " DESC, id DESC " \
 	"LIMIT $5"
 
+/* A leaderboard's page, the rows also meeting @p COND ("" or " AND
+ * ..."): the board's totals in points order, those of equal points
+ * sorted by member id (a key orders them by its number). */
+#define RS_BOARD(COND) \
+	"SELECT w.member_id, r.points, u.handle FROM cop_rep_sum r " \
+	"CROSS JOIN cop_rep_member w JOIN cop_member u " \
+	"ON u.id = w.member_id WHERE r.scope = (SELECT id " \
+	"FROM cop_rep_scope WHERE community_id = $1 AND tag = $4) " \
+	"AND r.period = $2 AND r.pstart = $3 AND w.id = r.who " \
+	"AND (r.points < $5 OR (r.points = $5 AND w.member_id > $6))" COND \
+	" ORDER BY r.points DESC, w.member_id LIMIT $7"
+
 /* Export scans: the thread aliased T is shown when $2 = 1 (everything)
  * or it is not hidden; rows of alias A hang on a contribution (joined
  * as c, its thread as t); a page after key K ($3) of at most $4 rows. */
@@ -370,16 +382,7 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		 * makes its keys (sql/schema.h's COP_SQL_REP_TRIGGER_SQ, _PG). */
 		"INSERT INTO cop_rep_total (community_id, period, pstart, tag, "
 		"member_id, points) VALUES ($1, $2, $3, $4, $5, $6)" },
-	[COP_ROP_BOARD] = { "cop_r_board",
-		/* The board's totals in points order, those of equal points
-		 * sorted by member id (a key orders them by its number). */
-		"SELECT w.member_id, r.points, u.handle FROM cop_rep_sum r "
-		"CROSS JOIN cop_rep_member w JOIN cop_member u "
-		"ON u.id = w.member_id WHERE r.scope = (SELECT id "
-		"FROM cop_rep_scope WHERE community_id = $1 AND tag = $4) "
-		"AND r.period = $2 AND r.pstart = $3 AND w.id = r.who "
-		"AND (r.points < $5 OR (r.points = $5 AND w.member_id > $6)) "
-		"ORDER BY r.points DESC, w.member_id LIMIT $7" },
+	[COP_ROP_BOARD] = { "cop_r_board", RS_BOARD("") },
 	[COP_ROP_TOTAL_CLEAR] = { "cop_r_total_clear",
 		/* The members' keys, and with them their totals (ON DELETE
 		 * CASCADE). */
@@ -1126,6 +1129,11 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 	[COP_ROP_LEDGER_SEEN] = { "cop_r_ledger_seen",
 		RS_MEMBER_SEEN(RS_LEDGER_COLS, "cop_ledger", "member_id", "time",
 			"object_id") },
+	/* The reader $8 first meets a column (PostgreSQL infers a
+	 * parameter's type from its first use). */
+	[COP_ROP_BOARD_SEEN] = { "cop_r_board_seen", RS_BOARD(" AND "
+		"(w.member_id = $8 OR " COP_SQL_MEMBER_SEEN("$8", "w.member_id")
+		")") },
 	[COP_ROP_BADGE_SEEN] = { "cop_r_badge_seen",
 		RS_MEMBER_SEEN(RS_BADGE_COLS ", name, class", "cop_badge",
 			"member_id", "awarded", "object_id") },

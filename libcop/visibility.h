@@ -141,6 +141,17 @@ static inline int cop__sees_contribution(int sees_thread, int moderates,
 	"WHERE f.community_id = c.community_id AND f.member_id = " V " AND " \
 	COP_SQL_MS_MODERATING("f") "))"
 
+/* The membership aliased m is shown to V in its community's listing
+ * (V sees the community): one that shows its member (active or
+ * silenced) to everyone who sees the community; a request, an
+ * invitation or a ban only to those who manage it (the community's
+ * moderators), to its member and to the system.  V first meets a column
+ * (PostgreSQL infers a parameter's type from its first use). */
+#define COP_SQL_MS_SHOWN(V) "(m.member_id = " V " OR " \
+	COP_SQL_MS_SEEING("m") " OR " V " IS NULL OR EXISTS (SELECT 1 " \
+	"FROM cop_membership f WHERE f.community_id = m.community_id AND " \
+	"f.member_id = " V " AND " COP_SQL_MS_MODERATING("f") "))"
+
 /* Membership alias A is one its community's moderators manage, and
  * shows its member to them, whether or not it shows them to anyone else:
  * a request, an invitation, an active, silenced or banned membership is
@@ -159,6 +170,14 @@ static inline int cop__sees_contribution(int sees_thread, int moderates,
 	"ON mf.community_id = mu.community_id WHERE mu.member_id = " U \
 	" AND mf.member_id = " V " AND " COP_SQL_MS_MANAGED("mu") " AND " \
 	COP_SQL_MS_MODERATING("mf") "))"
+
+/* The change-log entry aliased L, when it is of no community and about
+ * a member (its object: created, changed, suspended, erased), is seen by
+ * V only when V sees that member (COP_SQL_MEMBER_SEEN); any other entry
+ * is not held back by this.  V is never first here. */
+#define COP_SQL_LOG_MEMBER_SEEN(V, L) "(" L ".community_id IS NOT NULL " \
+	"OR NOT EXISTS (SELECT 1 FROM cop_member lu WHERE lu.id = " L \
+	".object_id) OR " COP_SQL_MEMBER_SEEN(V, L ".object_id") ")"
 
 /* The object whose id is the SQL expression O (a thread, a contribution,
  * or a vote, kudos or flag on a contribution) is in a thread hidden from

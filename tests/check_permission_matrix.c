@@ -32,8 +32,9 @@
  * test_listing_contents): every id a listing yields is one the actor sees
  * by the rule, and every one the actor sees is there.
  *
- * The store is the one COP_TEST_URI names (testutil.h): the suite runs on
- * SQLite and on PostgreSQL.
+ * The world, the actors and the rule restated are matrix.h's, shared by
+ * the matrix's suites.  The store is the one COP_TEST_URI names (testutil.h): the
+ * suite runs on SQLite and on PostgreSQL.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -41,134 +42,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "testutil.h"
-
-/* ---- the objects -------------------------------------------------------- */
-
-/* The kinds of object a path names. */
-enum kind { K_COMMUNITY, K_THREAD, K_CONTRIB, K_EVENT, K_FUND, K_FLAG,
-	K_REPLY_TO, K_TRANSLATION_OF };
-
-/* The scopes, each a set of objects of every kind. */
-enum scope { S_PUB, S_PRIV, S_INV, S_HIDDEN_THREAD, S_HIDDEN_CONTRIB,
-	NSCOPES };
-
-static const char *const scope_names[NSCOPES] = { "public community",
-	"private community", "invite-only community", "hidden thread",
-	"hidden contribution" };
-
-/* One scope's objects: its community, a question thread (hidden in
- * S_HIDDEN_THREAD), an answer in it by cora (hidden in S_HIDDEN_CONTRIB),
- * an event, a pledge in the funding ledger, a flag on the answer. */
-typedef struct objects {
-	tu_idbuf community, thread, post, contrib, event, fund, flag;
-} objects;
-
-/* An id no object has. */
-static const char unknown_id[] = "0badc0de-0000-4000-8000-00000000beef";
-
-static tu_world W;
-static objects O[NSCOPES];
-static tu_idbuf gone, erased, suspended;  /* left, erased, suspended */
-static int null_fd = -1;
-
-/* ---- the actors --------------------------------------------------------- */
-
-enum actor { A_SYSTEM, A_OWNER, A_FACIL, A_CORE, A_MEMBER, A_SILENCED,
-	A_SUSPENDED, A_BANNED, A_GONE, A_ERASED, A_OUTSIDER, A_ANONYMOUS,
-	NACTORS };
-
-static const char *const actor_names[NACTORS] = { "the system", "the owner",
-	"a facilitator", "a core member (the hidden answer's author)",
-	"a member", "a silenced member", "a suspended member",
-	"a banned member", "a member who left", "an erased member",
-	"an outsider", "the anonymous viewer" };
-
-/* The id an actor acts as; NULL for the system; "" for the anonymous
- * viewer (act() sets it with cop_store_set_actor(NULL); sees() says what
- * it sees: only public content, as an outsider). */
-static const char *actor_id(int a)
-{
-	switch (a) {
-	case A_SYSTEM: return NULL;
-	case A_OWNER: return W.owner;
-	case A_FACIL: return W.facil;
-	case A_CORE: return W.core;
-	case A_MEMBER: return W.member;
-	case A_SILENCED: return W.silenced;
-	case A_SUSPENDED: return suspended;
-	case A_BANNED: return W.banned;
-	case A_GONE: return gone;
-	case A_ERASED: return erased;
-	case A_OUTSIDER: return W.outsider;
-	default: return "";
-	}
-}
-
-/* Act as @p a. */
-static void act(cop_store *s, int a)
-{
-	const char *id = actor_id(a);
-
-	if (id && !*id)
-		TU_OK(s, cop_store_set_actor(s, NULL));
-	else
-		tu_as(s, id);
-	if (a == A_ANONYMOUS)
-		ck_assert_int_eq(cop_store_actor_kind(s), COP_ACTOR_ANONYMOUS);
-}
-
-/* Whether actor @p a sees the community of scope @p sc. */
-static int sees_community(int a, int sc)
-{
-	if (a == A_SYSTEM || (sc != S_PRIV && sc != S_INV))
-		return 1;
-	/* An active or silenced membership (a store-wide suspension
-	 * holds back writes, not sight). */
-	return a == A_OWNER || a == A_FACIL || a == A_CORE || a == A_MEMBER ||
-		a == A_SILENCED || a == A_SUSPENDED;
-}
-
-/* Whether actor @p a moderates the communities (active facilitators and
- * owners, and the system). */
-static int moderates(int a)
-{
-	return a == A_SYSTEM || a == A_OWNER || a == A_FACIL;
-}
-
-/* Whether actor @p a sees the object of kind @p k of scope @p sc, for
- * a path that is (@p asks) or not a request to join: the rule of
- * visibility.h, stated again here so that the library is checked against
- * it rather than against itself.  Two more rules of the product:
- * an invite-only community takes requests to join from those who do not
- * see it (community.h), and a funding ledger's entries are seen by those
- * who moderate its community, unless it is opened to members (funding.h;
- * the world leaves the default). */
-static int sees(int a, int sc, int k, int asks)
-{
-	int thread, contrib;
-
-	if (asks && sc == S_INV)
-		return 1;
-	if (!sees_community(a, sc))
-		return 0;
-	if (k == K_FUND)
-		return moderates(a);
-	thread = sc != S_HIDDEN_THREAD || moderates(a);
-	contrib = thread && (sc != S_HIDDEN_CONTRIB || moderates(a) ||
-		a == A_CORE);
-	switch (k) {
-	case K_THREAD:
-		return thread;
-	case K_CONTRIB:
-	case K_FLAG:
-	case K_REPLY_TO:
-	case K_TRANSLATION_OF:
-		return contrib;
-	default:
-		return 1;
-	}
-}
+#include "matrix.h"
 
 /* ---- the paths ---------------------------------------------------------- */
 
@@ -194,16 +68,6 @@ typedef struct row {
 #define VINTO(T, I, call) do { T v_ = I; return (call); } while (0)
 #define ITER(T, call) do { T##_iter *it_ = NULL; int rc_ = (call); \
 	T##_iter_free(it_); return rc_; } while (0)
-
-static cop_event_spec event_spec(void)
-{
-	cop_event_spec e = COP_EVENT_SPEC_INIT;
-
-	e.title = "A meeting";
-	e.start = TU_T0 + 86400000LL;
-	e.end = e.start + 3600000LL;
-	return e;
-}
 
 /* Communities. */
 static int p_community_lookup(cop_store *s, const char *id, const objects *o)
@@ -610,91 +474,6 @@ static const row paths[] = {
 };
 #define NPATHS (sizeof(paths) / sizeof(paths[0]))
 
-/* ---- the world ---------------------------------------------------------- */
-
-/* A question in @p community by mia with an answer by cora, an event, a
- * pledge and a flag on the answer, as the system. */
-static void scope_make(cop_store *s, objects *o, const char *community,
-	const char *thread)
-{
-	cop_event_spec e = event_spec();
-	cop_event *ev = NULL;
-	cop_fund_entry *f = NULL;
-	cop_flag *fl = NULL;
-
-	snprintf(o->community, sizeof(o->community), "%s", community);
-	if (thread) {
-		snprintf(o->thread, sizeof(o->thread), "%s", thread);
-	} else {
-		tu_as(s, W.member);
-		tu_thread(s, o->thread, o->post, community,
-			COP_THREAD_QUESTION, "How to share?", "Tell me");
-	}
-	tu_as(s, W.core);
-	tu_contrib(s, o->contrib, o->thread, COP_CONTRIB_ANSWER, NULL,
-		"Like this");
-	tu_as(s, NULL);
-	TU_OK(s, cop_event_create(&ev, s, community, &e));
-	snprintf(o->event, sizeof(o->event), "%s", cop_event_id(ev));
-	cop_event_free(ev);
-	TU_OK(s, cop_fund_add(&f, s, community, COP_FUND_PLEDGE, 2000, "EUR",
-		NULL, "A friend", NULL, NULL));
-	snprintf(o->fund, sizeof(o->fund), "%s", cop_fund_entry_id(f));
-	cop_fund_entry_free(f);
-	tu_as(s, W.facil);   /* facilitators may flag */
-	TU_OK(s, cop_flag_raise(&fl, s, o->contrib, "Check this"));
-	tu_as(s, NULL);
-	snprintf(o->flag, sizeof(o->flag), "%s", cop_flag_id(fl));
-	cop_flag_free(fl);
-}
-
-static void setup(void)
-{
-	cop_store *s;
-	int i;
-
-	tu_store_setup();
-	s = tu_store;
-	tu_world_make(s, &W);
-	tu_member(s, gone, "gail");
-	tu_member(s, erased, "erin");
-	tu_member(s, suspended, "sue");
-	for (i = 0; i < 3; i++) {
-		const char *c = i == 0 ? W.pub : i == 1 ? W.priv : W.inv;
-
-		TU_OK(s, cop_community_join(NULL, s, c, gone, 0));
-		TU_OK(s, cop_community_join(NULL, s, c, erased, 0));
-		TU_OK(s, cop_community_join(NULL, s, c, suspended, 0));
-	}
-	scope_make(s, &O[S_PUB], W.pub, NULL);
-	scope_make(s, &O[S_PRIV], W.priv, NULL);
-	scope_make(s, &O[S_INV], W.inv, NULL);
-	scope_make(s, &O[S_HIDDEN_THREAD], W.pub, NULL);
-	TU_OK(s, cop_thread_set_flag(s, O[S_HIDDEN_THREAD].thread,
-		COP_THREAD_FLAG_HIDDEN, 1));
-	scope_make(s, &O[S_HIDDEN_CONTRIB], W.pub, O[S_PUB].thread);
-	TU_OK(s, cop_contribution_hide(s, O[S_HIDDEN_CONTRIB].contrib,
-		"Off topic"));
-	for (i = 0; i < 3; i++)
-		TU_OK(s, cop_community_leave(s, i == 0 ? W.pub : i == 1 ?
-			W.priv : W.inv, gone));
-	TU_OK(s, cop_member_suspend(s, suspended, 0, "Cooling off"));
-	tu_as(s, erased);
-	TU_OK(s, cop_member_erase(s, erased));
-	tu_as(s, NULL);
-	tu_tick(s, 1000);
-	null_fd = open("/dev/null", O_WRONLY);
-	ck_assert_int_ge(null_fd, 0);
-}
-
-static void teardown(void)
-{
-	if (null_fd >= 0)
-		close(null_fd);
-	null_fd = -1;
-	tu_store_teardown();
-}
-
 /* ---- the checks --------------------------------------------------------- */
 
 /* The store's fingerprint, as the system: its counts and the change
@@ -833,17 +612,17 @@ static void matrix(int sc)
 }
 
 /* Row @p r run with @p id as actor @p a (scope S_PUB's objects for the
- * community), asserting code @p want, and, when it is refused, that the
+ * community), asserting code @p code, and, when it is refused, that the
  * store did not change; @p missing: refused exactly as an unknown id. */
-static void named(const row *r, int a, const char *id, int want,
+static void named(const row *r, int a, const char *id, int code,
 	int missing)
 {
 	outcome got, none;
 
 	run(tu_store, r, id, &O[S_PUB], a, &got);
-	ck_assert_msg(got.rc == want, "%s as %s naming %s: %s (%s), not %s",
+	ck_assert_msg(got.rc == code, "%s as %s naming %s: %s (%s), not %s",
 		r->name, actor_names[a], id, tu_ename(got.rc), got.msg,
-		tu_ename(want));
+		tu_ename(code));
 	if (got.rc != COP_OK)
 		ck_assert_msg(!strcmp(got.before, got.after), "%s: refused "
 			"but changed the store", r->name);
@@ -920,87 +699,6 @@ START_TEST(test_named_objects)
 			cases[i].missing);
 }
 END_TEST
-
-/* ---- members ------------------------------------------------------------ */
-
-/* The members of the store, for test_member_paths and
- * test_member_listing: the world's, gail (left every community), erin
- * (erased), sue (suspended store-wide), and two made there: pia, only in
- * the private community, and ivy, only in the invite-only one. */
-enum target { T_OLGA, T_FRED, T_CORA, T_MIA, T_OTTO, T_BEN, T_SID, T_GAIL,
-	T_ERIN, T_SUE, T_PIA, T_IVY, T_REX, T_INA, NTARGETS };
-
-/* And rex, who asked to join the invite-only community, and ina, invited
- * to the private one: seen by those who moderate them (and themselves). */
-static tu_idbuf pia, ivy, rex, ina;
-
-static const char *target_id(int t)
-{
-	switch (t) {
-	case T_OLGA: return W.owner;
-	case T_FRED: return W.facil;
-	case T_CORA: return W.core;
-	case T_MIA: return W.member;
-	case T_OTTO: return W.outsider;
-	case T_BEN: return W.banned;
-	case T_SID: return W.silenced;
-	case T_GAIL: return gone;
-	case T_ERIN: return erased;
-	case T_SUE: return suspended;
-	case T_PIA: return pia;
-	case T_REX: return rex;
-	case T_INA: return ina;
-	default: return ivy;
-	}
-}
-
-/* Pia and ivy, as the system. */
-static void members_make(cop_store *s)
-{
-	tu_as(s, NULL);
-	tu_member(s, pia, "pia");
-	tu_member(s, ivy, "ivy");
-	TU_OK(s, cop_community_join(NULL, s, W.priv, pia, 0));
-	TU_OK(s, cop_community_join(NULL, s, W.inv, ivy, 0));
-	tu_member(s, rex, "rex");
-	tu_member(s, ina, "ina");
-	TU_OK(s, cop_community_invite(NULL, s, W.priv, ina));
-	tu_as(s, rex);
-	{
-		cop_membership *ms = NULL;
-
-		TU_OK(s, cop_community_request(&ms, s, W.inv));
-		cop_membership_free(ms);
-	}
-	tu_as(s, NULL);
-}
-
-/* Whether actor @p a sees member @p t, by the rule restated (issue 17):
- * the system sees every member, a member themself, the members with an
- * active or silenced membership in a community the actor sees, and
- * those with a membership of any status but left in a community the
- * actor moderates.  Ben is banned everywhere, rex asked to join inv, ina
- * is invited to priv: seen by the owner and the facilitator.  Otto is
- * nowhere, gail left, erin's memberships went with her erasure: none of
- * them is seen but by themself. */
-static int sees_member(int a, int t)
-{
-	if (a == A_SYSTEM || !strcmp(actor_id(a), target_id(t)))
-		return 1;
-	switch (t) {
-	case T_OTTO: case T_GAIL: case T_ERIN:
-		return 0;
-	case T_BEN: case T_REX: case T_INA:
-		/* Banned, asking, invited: their moderators' to manage. */
-		return moderates(a);
-	case T_PIA:
-		return sees_community(a, S_PRIV);
-	case T_IVY:
-		return sees_community(a, S_INV);
-	default:
-		return 1;   /* in the public community */
-	}
-}
 
 /* The paths that name a member (@p id; @p o unused: the public
  * community's objects). */
@@ -1191,59 +889,6 @@ START_TEST(test_member_listing)
 		failures);
 }
 END_TEST
-
-/* ---- what listings contain ----------------------------------------------- */
-
-/* An object a listing may yield, and whether the actor sees it. */
-typedef struct want {
-	const char *id;
-	int seen;
-} want;
-
-#define MAXGOT 64
-typedef char got_ids[MAXGOT][40];
-
-/* Every id of @p got (@p n of them) one of @p w the actor sees, and
- * every one the actor sees among them: the number of failures, each
- * printed. */
-static int contents(const char *what, int a, got_ids got, size_t n,
-	const want *w, size_t nw)
-{
-	size_t i, j;
-	int failures = 0, found;
-
-	for (i = 0; i < n; i++) {
-		for (j = 0; j < nw && strcmp(got[i], w[j].id); j++)
-			;
-		if (j == nw || !w[j].seen) {
-			printf("# %s as %s yields %s, %s\n", what,
-				actor_names[a], got[i], j == nw ?
-				"not one of the world's" : "which the actor "
-				"may not see");
-			failures++;
-		}
-	}
-	for (j = 0; j < nw; j++) {
-		for (i = 0, found = 0; i < n; i++)
-			found += !strcmp(got[i], w[j].id);
-		if (found != w[j].seen) {
-			printf("# %s as %s yields %s %d times, seen: %d\n",
-				what, actor_names[a], w[j].id, found,
-				w[j].seen);
-			failures++;
-		}
-	}
-	fflush(stdout);
-	return failures;
-}
-
-/* The ids a listing yields into got, their number into n; a listing
- * refused (the actor may not list there) yields none. */
-#define COLLECT(IT, EL, call, idfn) do { IT *it_ = NULL; EL *x_ = NULL; \
-	n = 0; if ((call) == COP_OK) while (n < MAXGOT && \
-	IT##_next(&x_, it_) == COP_OK) { snprintf(got[n++], \
-	sizeof(got[0]), "%s", idfn(x_)); EL##_free(x_); } \
-	IT##_free(it_); } while (0)
 
 /* The listings of threads, contributions, events, flags, the funding
  * ledger and search, as every actor: each yields what the actor sees by
@@ -1495,19 +1140,11 @@ END_TEST
 
 int main(void)
 {
-	Suite *su = suite_create("permission_matrix");
-	TCase *tc = tu_tcase(su, "matrix", setup, teardown);
+	const TTest *const tests[] = { test_public, test_private,
+		test_invite_only, test_hidden_thread, test_hidden_contribution,
+		test_named_objects, test_member_paths, test_member_listing,
+		test_listing_contents, test_listing_contents_recognition };
 
-	tcase_set_timeout(tc, 600);
-	tcase_add_test(tc, test_public);
-	tcase_add_test(tc, test_private);
-	tcase_add_test(tc, test_invite_only);
-	tcase_add_test(tc, test_hidden_thread);
-	tcase_add_test(tc, test_hidden_contribution);
-	tcase_add_test(tc, test_named_objects);
-	tcase_add_test(tc, test_member_paths);
-	tcase_add_test(tc, test_member_listing);
-	tcase_add_test(tc, test_listing_contents);
-	tcase_add_test(tc, test_listing_contents_recognition);
-	return tu_run(su);
+	return matrix_run("permission_matrix", tests,
+		sizeof(tests) / sizeof(tests[0]));
 }

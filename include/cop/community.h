@@ -202,7 +202,10 @@ COP_EXTERN(const char *) cop_membership_community_slug(const cop_membership *ms)
 
 /**
  * Iterate over a community's memberships by role (owners first), then
- * handle.  Members who left are not listed.
+ * handle.  Members who left are not listed; a join request, an
+ * invitation or a ban is listed only to the community's moderators
+ * (active facilitators and owners), to its member and to the system
+ * (docs/privacy.md).
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND (also for a community the
  *         actor may not see), ...
  */

@@ -296,7 +296,11 @@ COP_EXTERN(cop_status) cop_hours_record(cop_store *store,
  * A community's hours pledged and given over the months @p from to
  * @p to, grouped by @p by: for its members (active or silenced), its
  * facilitators and owners, and the system.  Pledged is each active or
- * silenced membership's hours a month times the months.
+ * silenced membership's hours a month times the months.  By member, a
+ * row naming a member the actor may not see (one who left or was
+ * erased; a ban, to anyone but the community's moderators) is left out
+ * for anyone but the system; the totals by organisation and overall
+ * keep their hours.
  * @param from  "YYYY-MM", or NULL for this month.
  * @param to    "YYYY-MM" not before @p from, or NULL for @p from.
  * @param out   receives the report (caller owns:

@@ -18,7 +18,9 @@ typedef struct cop_log_iter cop_log_iter;  /**< An iterator over change log entr
  * on, in order.  Entries about a community the actor cannot see are
  * skipped, and so are entries about a thread or contribution hidden
  * from the actor (visibility.h's rule: a hidden thread, or a vote,
- * kudos or flag on a contribution the actor may not see).
+ * kudos or flag on a contribution the actor may not see), and entries
+ * of no community about a member the actor may not see (created,
+ * changed, suspended, erased: cop_member_lookup()'s rule).
  *
  * Sequence numbers are the system's (for replication).  A member (anyone
  * but the system) sees none: its entries are numbered 1, 2, ... in the

@@ -460,7 +460,9 @@ typedef struct cop_leader_iter cop_leader_iter;  /**< An iterator over leaders (
  * Iterate over a leaderboard: members by reputation points gained in the
  * period containing @p at (0: now), most first (ties by member id),
  * optionally only points from threads with @p tag.  Served from totals
- * maintained with the ledger.
+ * maintained with the ledger.  A member the actor may not see (one who
+ * left or was erased; a ban, to anyone but the community's moderators:
+ * cop_member_lookup()'s rule) is not ranked, but to the system.
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_ENOTSUP,
  *         COP_ENOMEM, COP_EIO.
  */

@@ -307,6 +307,7 @@ static int iter_query(pg_iter *it, int *sp, pg_params *p)
 			pg_p_int(p, it->after_num);
 			pg_p_text(p, it->after_text ? it->after_text : "");
 		}
+		pg_p_id(p, viewer);
 		break;
 	case COP_LIST_THREADS:
 		s = it->has_after ? (viewer ? S_L_THR_A : S_L_THR_A_S) :

@@ -28,9 +28,11 @@
 /* A contribution (alias c) seen by $V (SEEN_C) or by the system. */
 #define SEEN_C(V) COP_SQL_CON_SEEN(V "::bytea")
 #define SEEN_SYS_C(V) "(" V "::bytea IS NULL)"
-/* A log entry (alias l) whose object $V may see (COP_SQL_OBJ_HIDDEN), or
- * any for the system. */
-#define SEEN_O(V) "NOT " COP_SQL_OBJ_HIDDEN(V "::bytea", "l.object_id")
+/* A log entry (alias l) whose object $V may see (COP_SQL_OBJ_HIDDEN; an
+ * entry of no community about a member: one $V sees), or any for the
+ * system. */
+#define SEEN_O(V) "NOT " COP_SQL_OBJ_HIDDEN(V "::bytea", "l.object_id") \
+	" AND " COP_SQL_LOG_MEMBER_SEEN(V "::bytea", "l")
 #define SEEN_SYS_O(V) "(" V "::bytea IS NULL)"
 
 /* The tsvector of a contribution of kind $K in thread $T with body $B. */
@@ -289,6 +291,7 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		"SELECT " MS_COLS " FROM cop_membership m "
 		"JOIN cop_member u ON u.id = m.member_id "
 		"WHERE m.community_id = $1::bytea AND m.status <> " COP_SQL_MS_LEFT " "
+		"AND " COP_SQL_MS_SHOWN("$3::bytea") " "
 		"ORDER BY m.role DESC, u.handle_lower LIMIT $2::bigint", 1, 0, 1 },
 	[S_L_MS_A] = { "cop_l_ms_a",
 		"SELECT " MS_COLS " FROM cop_membership m "
@@ -296,6 +299,7 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		"WHERE m.community_id = $1::bytea AND m.status <> " COP_SQL_MS_LEFT " "
 		"AND (m.role < $3::int OR (m.role = $3::int "
 		"AND u.handle_lower > $4::text COLLATE \"C\")) "
+		"AND " COP_SQL_MS_SHOWN("$5::bytea") " "
 		"ORDER BY m.role DESC, u.handle_lower LIMIT $2::bigint", 1, 0, 1 },
 	PG_VIEWER_READ(S_L_THR, "cop_l_thr", SQL_L_THR),
 	PG_VIEWER_READ(S_L_THR_A, "cop_l_thr_a", SQL_L_THR_A),

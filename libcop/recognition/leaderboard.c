@@ -60,6 +60,9 @@ int cop_leader_iter_new(cop_leader_iter **out, cop_store *s,
 	rc = cop__rec_listing_args(s, community, NULL, &l.q.community, NULL);
 	if (rc == COP_OK) {
 		l.t = REC_T(s);
+		/* A reader is ranked only the members it sees (a backend
+		 * before table version 3 ranks everyone). */
+		l.q.viewer = l.t->version >= 3 ? cop__actor(s) : NULL;
 		l.q.period = period;
 		l.q.start = cop_period_start(period, at ? at : cop__now(s));
 		/* Borrowed for the backend's call: the listing keeps no

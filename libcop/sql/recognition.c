@@ -187,14 +187,17 @@ static int total_list(cop_backend *be, const cop_id *community,
 static int board(cop_backend *be, const cop_board_query *q,
 	cop_backend_iter **out)
 {
-	/* Without a bound: above every total, and any id after it. */
-	const cop_val p[7] = { cop__v_id(&q->community), cop__v_int(q->period),
+	/* Without a bound: above every total, and any id after it.  For a
+	 * reader, the members it sees (table version 3). */
+	const cop_val p[8] = { cop__v_id(&q->community), cop__v_int(q->period),
 		cop__v_int(q->start), cop__v_text(q->tag ? q->tag : ""),
 		cop__v_int(q->has_after ? q->after_points : INT64_MAX),
 		cop__v_key(q->has_after ? &q->after_member : &cop__nil_id),
-		limit_val(q->limit) };
+		limit_val(q->limit),
+		q->viewer ? cop__v_key(q->viewer) : cop__v_key(&cop__nil_id) };
 
-	return cop__sql_rec_list(be, COP_ROP_BOARD, p, 7, COP_REC_LEADER,
+	return cop__sql_rec_list(be, q->viewer ? COP_ROP_BOARD_SEEN :
+		COP_ROP_BOARD, p, q->viewer ? 8 : 7, COP_REC_LEADER,
 		sizeof(cop_leader_rec), out);
 }
 

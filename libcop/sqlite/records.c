@@ -378,6 +378,7 @@ int sq_list(cop_backend *be, const cop_query *q, cop_backend_iter **out)
 		brc |= sq_b_int(st, 2, after ? q->after_num : INT64_MAX);
 		brc |= sq_bt_text(st, 3, after && q->after_text ? q->after_text : "");
 		brc |= sq_b_int(st, 4, limit);
+		brc |= sq_bt_id(st, 5, q->viewer);
 		break;
 	case COP_LIST_THREADS:
 		if (q->parent_slug) {

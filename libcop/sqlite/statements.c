@@ -91,11 +91,13 @@ const sq_stmt_def sq_stmts[S_COUNT] = {
 		"SELECT " COP_SQL_COMM_COLS " FROM cop_community k "
 		"WHERE k.slug > ?2 AND " COP_SQL_VISIBLE("?1")
 		" ORDER BY k.slug LIMIT ?3" },
-	[S_L_MS] = { "membership listing",   /* community, role, handle, limit */
+	[S_L_MS] = { "membership listing",
+		/* community, role, handle, limit, viewer */
 		"SELECT " COP_SQL_MS_COLS " FROM cop_membership m "
 		"JOIN cop_member u ON u.id = m.member_id "
 		"WHERE m.community_id = ?1 AND m.status <> " COP_SQL_MS_LEFT " "
 		"AND (m.role < ?2 OR (m.role = ?2 AND u.handle_lower > ?3)) "
+		"AND " COP_SQL_MS_SHOWN("?5") " "
 		"ORDER BY m.role DESC, u.handle_lower LIMIT ?4" },
 	[S_L_THR] = { "thread listing",
 		/* community, viewer, pinned, last_activity, id, limit */
@@ -131,7 +133,8 @@ const sq_stmt_def sq_stmts[S_COUNT] = {
 		"AND " COP_SQL_VISIBLE("?1") ")) AND (?1 IS NULL OR NOT "
 		/* (the system's log reads no other row) */
 		COP_SQL_OBJ_HIDDEN("?1", "l.object_id")
-		") ORDER BY l.seq LIMIT ?3" },
+		") AND " COP_SQL_LOG_MEMBER_SEEN("?1", "l")
+		" ORDER BY l.seq LIMIT ?3" },
 
 	/* match, community, language, viewer, limit.  Visibility as two sets
 	 * made once per search (communities the viewer sees, hidden threads

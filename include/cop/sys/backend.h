@@ -1084,6 +1084,11 @@ typedef enum cop_rop {
 	 * editor, comment) revision number's editor_id and comment become
 	 * editor and comment. */
 	COP_ROP_REVISION_REPLACED,
+	/* A leaderboard for a reader (recognition table version 3,
+	 * cop_board_query.viewer): as COP_ROP_BOARD, with an eighth
+	 * parameter, the reader, whom a member it may not see
+	 * (COP_SQL_MEMBER_SEEN) is not ranked to. */
+	COP_ROP_BOARD_SEEN,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -1873,11 +1878,17 @@ typedef struct cop_board_query {
 	int64_t after_points;    /**< the cursor's points */
 	cop_id after_member;     /**< the cursor's member */
 	unsigned int limit;      /**< 0: no limit */
+	/** Table version 3: the reader, NULL for the system.  A member the
+	 *  reader may not see (visibility.h, COP_SQL_MEMBER_SEEN: one who
+	 *  left, was erased, or is banned, to anyone but the moderators)
+	 *  is left off the board. */
+	const cop_id *viewer;
 } cop_board_query;
 
 /** The methods of cop_backend_recognition this library knows.  Version 2
- *  adds no method: its member listings read cop_recognition_query.viewer. */
-#define COP_BACKEND_RECOGNITION_VERSION 2
+ *  adds no method: its member listings read cop_recognition_query.viewer.
+ *  Version 3 adds none either: its board reads cop_board_query.viewer. */
+#define COP_BACKEND_RECOGNITION_VERSION 3
 
 /**
  * Recognition storage (cop_backend.recognition, interface version 6).
