@@ -29,6 +29,8 @@ static const char *const fund_visibility_names[] = {
 };
 COP__ENUM_NAMES(cop_fund_visibility, cop_fund_visibility,
 	fund_visibility_names)
+/* visibility.h's COP_SQL_LOG_MODERATED_SEEN writes it as a number. */
+_Static_assert(COP_FUND_MEMBERS == 1, "COP_SQL_LOG_MODERATED_SEEN");
 
 static const char *const hours_by_names[] = {
 	"total", "member", "organisation"

@@ -191,6 +191,19 @@ static inline int cop__sees_contribution(int sees_thread, int moderates,
 #define COP_SQL_NOT_MODERATED(V, C) "NOT EXISTS (SELECT 1 FROM " \
 	"cop_membership f WHERE f.member_id = " V " AND f.community_id = " \
 	C " AND " COP_SQL_MS_MODERATING("f") ")"
+/* The change-log entry aliased L, when it is about what only its
+ * community's moderators see, is seen by V only where V moderates that
+ * community: a flag (flag.*: who flagged what is the moderators' queue)
+ * and the funding ledger (fund.*), unless the community opened its
+ * ledger to its members (cop_fund_config.visibility COP_FUND_MEMBERS, 1;
+ * whether V sees the community at all is the log statement's own
+ * rule).  Any other entry, and any for the system (V NULL), is not held
+ * back by this. */
+#define COP_SQL_LOG_MODERATED_SEEN(V, L) "(" V " IS NULL OR (" L ".op " \
+	"NOT LIKE 'flag.%' AND (" L ".op NOT LIKE 'fund.%' OR EXISTS (SELECT " \
+	"1 FROM cop_fund_config lf WHERE lf.community_id = " L ".community_id " \
+	"AND lf.visibility = 1))) OR NOT " \
+	COP_SQL_NOT_MODERATED(V, L ".community_id") ")"
 #define COP_SQL_OBJ_HIDDEN(V, O) "((EXISTS (SELECT 1 FROM cop_thread t " \
 	"WHERE t.id = " O " AND " COP_SQL_THREAD_HIDDEN("t") " AND " \
 	COP_SQL_NOT_MODERATED(V, "t.community_id") ") OR EXISTS (SELECT 1 " \

@@ -302,7 +302,8 @@ static size_t log_read(cop_store *s, entry *e)
  * about a community the actor does not see, or about a thread or
  * contribution (or a flag on one) hidden from it, is not shown; one of
  * no community about a member (created, changed, suspended, erased) only
- * to those who see that member. */
+ * to those who see that member; one of a flag or the funding ledger only
+ * to those who moderate. */
 static int sees_entry(int a, const entry *e)
 {
 	int sc, c, t;
@@ -317,6 +318,11 @@ static int sees_entry(int a, const entry *e)
 		if (!strcmp(e->community, community_of(c)) &&
 		    !sees_community(a, scope_of[c]))
 			return 0;
+	/* Flags, and the funding ledger (the world leaves it to the
+	 * moderators): only to those who moderate. */
+	if ((!strncmp(e->op, "flag.", 5) || !strncmp(e->op, "fund.", 5)) &&
+	    !moderates(a))
+		return 0;
 	for (sc = S_HIDDEN_THREAD; sc < NSCOPES; sc++) {
 		const objects *o = &O[sc];
 

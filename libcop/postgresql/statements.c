@@ -32,7 +32,8 @@
  * entry of no community about a member: one $V sees), or any for the
  * system. */
 #define SEEN_O(V) "NOT " COP_SQL_OBJ_HIDDEN(V "::bytea", "l.object_id") \
-	" AND " COP_SQL_LOG_MEMBER_SEEN(V "::bytea", "l")
+	" AND " COP_SQL_LOG_MEMBER_SEEN(V "::bytea", "l") \
+	" AND " COP_SQL_LOG_MODERATED_SEEN(V "::bytea", "l")
 #define SEEN_SYS_O(V) "(" V "::bytea IS NULL)"
 
 /* The tsvector of a contribution of kind $K in thread $T with body $B. */

@@ -134,6 +134,7 @@ const sq_stmt_def sq_stmts[S_COUNT] = {
 		/* (the system's log reads no other row) */
 		COP_SQL_OBJ_HIDDEN("?1", "l.object_id")
 		") AND " COP_SQL_LOG_MEMBER_SEEN("?1", "l")
+		" AND " COP_SQL_LOG_MODERATED_SEEN("?1", "l")
 		" ORDER BY l.seq LIMIT ?3" },
 
 	/* match, community, language, viewer, limit.  Visibility as two sets
