@@ -101,23 +101,6 @@ static const char *srcdir(void)
 	return src && *src ? src : SRCDIR_FALLBACK;
 }
 
-/* The value of attribute @p name (with its '="') in row @p line, as an
- * integer; @p dflt when absent. */
-static long long attr_int(const char *line, const char *name, long long dflt)
-{
-	const char *p = strstr(line, name);
-
-	return p ? atoll(p + strlen(name)) : dflt;
-}
-
-/* Sorted ids, for bsearch. */
-static int cmp_ll(const void *a, const void *b)
-{
-	long long x = *(const long long *)a, y = *(const long long *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* Append @p v to the array *a of *n (*cap allocated). */
 static void push(long long **a, size_t *n, size_t *cap, long long v)
 {
@@ -155,21 +138,21 @@ static void dump_scores(struct dump_scores *d)
 
 			if (!strstr(line, "<row "))
 				continue;
-			type = attr_int(line, " PostTypeId=\"", -1);
-			parent = attr_int(line, " ParentId=\"", -1);
+			type = tu_attr_int(line, " PostTypeId=\"", -1);
+			parent = tu_attr_int(line, " ParentId=\"", -1);
 			if (pass == 0 ? type != 1 : (type != 2 || !bsearch(&parent,
-					qs, nq, sizeof(*qs), cmp_ll)))
+					qs, nq, sizeof(*qs), tu_cmp_ll)))
 				continue;
 			if (pass == 0)
-				push(&qs, &nq, &cap, attr_int(line, " Id=\"", -1));
-			push(&ps, &np, &capp, attr_int(line, " Id=\"", -1));
-			d->post_sum += attr_int(line, " Score=\"", 0);
+				push(&qs, &nq, &cap, tu_attr_int(line, " Id=\"", -1));
+			push(&ps, &np, &capp, tu_attr_int(line, " Id=\"", -1));
+			d->post_sum += tu_attr_int(line, " Score=\"", 0);
 		}
 		ck_assert_int_eq(pclose(f), 0);
 		if (pass == 0)
-			qsort(qs, nq, sizeof(*qs), cmp_ll);
+			qsort(qs, nq, sizeof(*qs), tu_cmp_ll);
 	}
-	qsort(ps, np, sizeof(*ps), cmp_ll);
+	qsort(ps, np, sizeof(*ps), tu_cmp_ll);
 	snprintf(cmd, sizeof(cmd), "gzip -dc '%s/tests/data/beer/"
 		"Comments.xml.gz'", srcdir());
 	ck_assert_ptr_nonnull(f = popen(cmd, "r"));
@@ -178,10 +161,10 @@ static void dump_scores(struct dump_scores *d)
 
 		if (!strstr(line, "<row "))
 			continue;
-		post = attr_int(line, " PostId=\"", -1);
-		if (!bsearch(&post, ps, np, sizeof(*ps), cmp_ll))
+		post = tu_attr_int(line, " PostId=\"", -1);
+		if (!bsearch(&post, ps, np, sizeof(*ps), tu_cmp_ll))
 			continue;
-		score = attr_int(line, " Score=\"", 0);
+		score = tu_attr_int(line, " Score=\"", 0);
 		d->comments++;
 		d->comment_sum += score;
 		d->comment_nonzero += score != 0;

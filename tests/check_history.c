@@ -347,23 +347,6 @@ END_TEST
 #ifdef COP_HAVE_LIBXML2
 /* ---- the beer dump's history ------------------------------------------------------ */
 
-/* The value of attribute @p name (with its '="') in row @p line, as an
- * integer; -1 when absent. */
-static long long attr_int(const char *line, const char *name)
-{
-	const char *p = strstr(line, name);
-
-	return p ? atoll(p + strlen(name)) : -1;
-}
-
-/* Sorted ids, for bsearch. */
-static int cmp_ll(const void *a, const void *b)
-{
-	long long x = *(const long long *)a, y = *(const long long *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* The PostHistory types of each kind of a thread's history (kind i:
  * types[i], 0 ends). */
 static const int kind_types[6][4] = {
@@ -386,16 +369,17 @@ static void beer_expected(long long want[6])
 		src && *src ? src : SRCDIR_FALLBACK);
 	ck_assert_ptr_nonnull(f = popen(cmd, "r"));
 	while (fgets(line, sizeof(line), f))
-		if (strstr(line, "<row ") && attr_int(line, " PostTypeId=\"") == 1) {
+		if (strstr(line, "<row ") &&
+		    tu_attr_int(line, " PostTypeId=\"", -1) == 1) {
 			if (nq == cap) {
 				cap = cap ? cap * 2 : 1024;
 				ck_assert_ptr_nonnull(qs = realloc(qs,
 					cap * sizeof(*qs)));
 			}
-			qs[nq++] = attr_int(line, " Id=\"");
+			qs[nq++] = tu_attr_int(line, " Id=\"", -1);
 		}
 	ck_assert_int_eq(pclose(f), 0);
-	qsort(qs, nq, sizeof(*qs), cmp_ll);
+	qsort(qs, nq, sizeof(*qs), tu_cmp_ll);
 	snprintf(cmd, sizeof(cmd),
 		"gzip -dc '%s/tests/data/beer/PostHistory.xml.gz'",
 		src && *src ? src : SRCDIR_FALLBACK);
@@ -406,9 +390,9 @@ static void beer_expected(long long want[6])
 
 		if (!strstr(line, "<row "))
 			continue;
-		type = attr_int(line, " PostHistoryTypeId=\"");
-		post = attr_int(line, " PostId=\"");
-		if (!bsearch(&post, qs, nq, sizeof(*qs), cmp_ll))
+		type = tu_attr_int(line, " PostHistoryTypeId=\"", -1);
+		post = tu_attr_int(line, " PostId=\"", -1);
+		if (!bsearch(&post, qs, nq, sizeof(*qs), tu_cmp_ll))
 			continue;
 		for (i = 0; i < 6; i++)
 			for (j = 0; kind_types[i][j]; j++)

@@ -904,3 +904,17 @@ int tu_run(Suite *s)
 	srunner_free(sr);
 	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
+
+long long tu_attr_int(const char *line, const char *name, long long dflt)
+{
+	const char *p = strstr(line, name);
+
+	return p ? atoll(p + strlen(name)) : dflt;
+}
+
+int tu_cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return x < y ? -1 : x > y;
+}

@@ -267,6 +267,13 @@ size_t tu_board(cop_store *s, const char *community, const char *tag,
 TCase *tu_tcase(Suite *s, const char *name, void (*setup)(void),
 	void (*teardown)(void));
 
+/** The value of attribute @p name (with its '="', e.g. " Id=\"") in a
+ *  Stack Exchange dump's row @p line, as an integer; @p dflt when the
+ *  row has none. */
+long long tu_attr_int(const char *line, const char *name, long long dflt);
+/** qsort()/bsearch() order of long longs. */
+int tu_cmp_ll(const void *a, const void *b);
+
 /** Run a suite with CK_ENV output; returns the process exit status. */
 int tu_run(Suite *s);
 
