@@ -1170,6 +1170,17 @@
 	COP_SQL_FILLED_STEPS(schema_history, COP_SQL_SCHEMA_HISTORY, \
 		COP_SQL_HISTORY_FILL, "", TYPES)
 
+/* ---- a member's history entries (issue 17) ------------------------------------
+ *
+ * A member's export reads the history entries they made (COP_ROP_P_HISTORY:
+ * actor_id = $1, keyset-paged by (thread, number)), which without an index
+ * on actor_id was a pass over the whole table for every page.  The index
+ * holds the entries that have an actor only (the system's, NULL, are never
+ * asked for by actor); "actor_id = $1" implies it on both engines. */
+#define COP_SQL_HISTORY_ACTOR_INDEX \
+	"CREATE INDEX cop_thread_history_actor ON cop_thread_history" \
+	" (actor_id, thread_id, number) WHERE actor_id IS NOT NULL;\n"
+
 /* ---- the period totals keyed by integers (issue 18: the store's size) -------
  *
  * cop_rep_total (community, period, start, tag, member) was a table of

@@ -373,7 +373,9 @@ COP_SQL_SOURCE_SCORE_STEPS(SQ);
  * keyed by integers, cop_rep_total a view of them, and the votes' author
  * index dropped (sql/schema.h). */
 COP_SQL_SIZE_STEPS("INTEGER PRIMARY KEY", SQ_TYPES, COP_SQL_REP_TRIGGER_SQ);
-/* Version 25: search reads text (docs/search.md): the index is made
+/* Version 25: a member's history entries by actor (issue 17; sql/schema.h). */
+static const char schema_history_actor_step[] = COP_SQL_HISTORY_ACTOR_INDEX;
+/* Version 26: search reads text (docs/search.md): the index is made
  * again, with the tokenizer "cop" (CJK runs as bigrams), from each
  * contribution's text, cop_text() of its format and body (an HTML
  * body's text, without its markup). */
@@ -413,6 +415,7 @@ static const char *const migrations[] = {
 	schema_history_step,
 	schema_source_score_step,
 	schema_size_step,
+	schema_history_actor_step,
 	schema_search_step,
 };
 static const char *const schema_new[] = {
@@ -436,6 +439,7 @@ static const char *const schema_new[] = {
 	schema_tag,
 	schema_history,
 	schema_size_step,
+	schema_history_actor_step,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -597,8 +601,8 @@ int sq_schema(sq_backend *b, unsigned int flags, int memory)
 }
 
 /*
- * The shape each version has: a table or column (NULL: the table, or
- * the trigger) that version added, so that a file at version v has every mark of versions
+ * The shape each version has: a table or column (NULL: the table, the
+ * trigger or the index) that version added, so that a file at version v has every mark of versions
  * up to v and none of a later one.  A file whose label is not its shape
  * (a version 4 file labelled 3 would have its contributions rebuilt with
  * the wrong fid, and its search broken without a word) is refused
@@ -637,6 +641,7 @@ static const struct sq_mark {
 	{ 22, "cop_thread_history", NULL },
 	{ 23, "cop_contribution", "source_score" },
 	{ 24, "cop_rep_sum", NULL },
+	{ 25, "cop_thread_history_actor", NULL },
 };
 
 /* COP_ECORRUPT unless the file's tables and columns are those of
@@ -645,7 +650,7 @@ static int sq_check_shape(sq_backend *b, int version)
 {
 	static const char sql[] =
 		"SELECT CASE WHEN ?2 IS NULL THEN (SELECT count(*) FROM "
-		"sqlite_master WHERE type IN ('table', 'trigger') AND "
+		"sqlite_master WHERE type IN ('table', 'trigger', 'index') AND "
 		"name = ?1) ELSE "
 		"(SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2) END";
 	sqlite3_stmt *st = NULL;
