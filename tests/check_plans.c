@@ -59,22 +59,22 @@ static const char *plan_of(cop_rop op)
 	return out;
 }
 
-/* Statement @p op reads index @p index and passes over none of
- * @p scans (aliases or tables, a list ending with NULL): no "SCAN x",
- * of the table or of one of its indexes. */
-static void assert_plan(cop_rop op, const char *index,
+/* Statement @p op's plan holds @p want ("INDEX <name> ", or a primary
+ * key's search) and passes over none of @p scans (aliases or tables, a
+ * list ending with NULL): no "SCAN x", of the table or of one of its
+ * indexes. */
+static void assert_plan(cop_rop op, const char *want,
 	const char *const *scans)
 {
 	const char *p = plan_of(op), *at;
-	char want[128];
+	char scan[128];
 	size_t i, n;
 
-	snprintf(want, sizeof(want), "INDEX %s ", index);
-	ck_assert_msg(strstr(p, want), "%s: %s not used: %s",
-		rs_stmts[op].name, index, p);
+	ck_assert_msg(strstr(p, want), "%s: no %s: %s", rs_stmts[op].name,
+		want, p);
 	for (i = 0; scans && scans[i]; i++) {
-		n = (size_t)snprintf(want, sizeof(want), "SCAN %s", scans[i]);
-		for (at = p; (at = strstr(at, want)) != NULL; at += n)
+		n = (size_t)snprintf(scan, sizeof(scan), "SCAN %s", scans[i]);
+		for (at = p; (at = strstr(at, scan)) != NULL; at += n)
 			ck_assert_msg(at[n] != ' ' && at[n] != ';', "%s: %s",
 				rs_stmts[op].name, p);
 	}
@@ -87,7 +87,54 @@ START_TEST(test_history_by_actor)
 {
 	static const char *const scans[] = { "h", "cop_thread_history", NULL };
 
-	assert_plan(COP_ROP_P_HISTORY, "cop_thread_history_actor", scans);
+	assert_plan(COP_ROP_P_HISTORY, "INDEX cop_thread_history_actor ",
+		scans);
+}
+END_TEST
+
+/* The ledger keyed by the member in the community (SQLite's version 26,
+ * issue 18): a member's entries, and a community's, are ranges of
+ * cop_ledger_row's key found from the members' keys, never a pass over
+ * the ledger. */
+START_TEST(test_ledger_by_key)
+{
+	static const char *const scans[] = { "l", "o", "cop_ledger",
+		"cop_ledger_row", NULL };
+	static const cop_rop ops[] = { COP_ROP_LEDGER_LIST,
+		COP_ROP_LEDGER_SEEN, COP_ROP_LEDGER_SCAN, COP_ROP_V_REPUTATION,
+		COP_ROP_X_LEDGER };
+	size_t i;
+
+	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
+		assert_plan(ops[i], "USING PRIMARY KEY (who=?", scans);
+}
+END_TEST
+
+/* The import's ids keyed by the community's number: a lookup is one
+ * search of cop_source_row's key. */
+START_TEST(test_source_by_key)
+{
+	static const char *const scans[] = { "s", "cop_source",
+		"cop_source_row", NULL };
+
+	assert_plan(COP_ROP_SOURCE_GET, "USING PRIMARY KEY (ck=? AND kind=? "
+		"AND source_id=?)", scans);
+	assert_plan(COP_ROP_X_SOURCES, "USING PRIMARY KEY (ck=?", scans);
+}
+END_TEST
+
+/* A member's badges without cop_badge_member: a range of cop_badge_once
+ * (community, member), then sorted; never the community's badges by
+ * time (cop_badge_awarded, which the digest reads). */
+START_TEST(test_badges_by_member)
+{
+	static const char *const scans[] = { "o", "cop_badge", NULL };
+
+	ck_assert(!strstr(plan_of(COP_ROP_BADGE_LIST), "cop_badge_awarded"));
+	ck_assert(!strstr(plan_of(COP_ROP_BADGE_SEEN), "cop_badge_awarded"));
+	assert_plan(COP_ROP_BADGE_LIST, "INDEX cop_badge_once ", scans);
+	assert_plan(COP_ROP_BADGE_SEEN, "INDEX cop_badge_once ", scans);
+	assert_plan(COP_ROP_BADGE_HAS, "INDEX cop_badge_once ", scans);
 }
 END_TEST
 
@@ -97,6 +144,9 @@ static Suite *plans_suite(void)
 	TCase *tc = tu_tcase(s, "sqlite", plans_setup, plans_teardown);
 
 	tcase_add_test(tc, test_history_by_actor);
+	tcase_add_test(tc, test_ledger_by_key);
+	tcase_add_test(tc, test_source_by_key);
+	tcase_add_test(tc, test_badges_by_member);
 	return s;
 }
 

@@ -375,7 +375,112 @@ COP_SQL_SOURCE_SCORE_STEPS(SQ);
 COP_SQL_SIZE_STEPS("INTEGER PRIMARY KEY", SQ_TYPES, COP_SQL_REP_TRIGGER_SQ);
 /* Version 25: a member's history entries by actor (issue 17; sql/schema.h). */
 static const char schema_history_actor_step[] = COP_SQL_HISTORY_ACTOR_INDEX;
-/* Version 26: search reads text (docs/search.md): the index is made
+/*
+ * Version 26 (SQLite only): the store made smaller again (issue 18), as
+ * version 24 did the period totals: two tables whose every key carried
+ * 16-byte ids are now views of tables keyed by small integers, with the
+ * same columns, written through INSTEAD OF triggers, so that the shared
+ * statements (recognition_sql.h) read and write them as before.
+ *
+ * - cop_source (community, kind, source id) -> object: its rows are
+ *   cop_source_row's, keyed by the community's number (cop_community_key,
+ *   one row a community) instead of its id.
+ * - cop_ledger: its rows are cop_ledger_row's, keyed by the member in
+ *   the community (the totals' key, cop_rep_member.id, "who"), the time
+ *   and the id: a member's entries in time order are a range of the
+ *   table itself, and the index by member (two ids and the key's id
+ *   again) is gone.  Nothing reads an entry by its id alone (an
+ *   export's page by id sorts the community's entries, as it did).  A
+ *   member's key is never deleted: clearing a community's totals
+ *   deletes their rows, not the keys (COP_ROP_TOTAL_CLEAR).
+ * - the badges' index by member and time (cop_badge_member) goes, as on
+ *   PostgreSQL (sql/schema.h's COP_SQL_BADGE_MEMBER_DROP).
+ *
+ * The plans of the statements that read them: tests/check_plans.
+ * PostgreSQL keeps the tables: its bulk load COPYs into them, and COPY
+ * into a view goes row by row through the trigger.
+ */
+#define SQ_SOURCE_ROW \
+	"CREATE TABLE cop_community_key (" \
+	" id INTEGER PRIMARY KEY," \
+	" community_id BLOB NOT NULL UNIQUE);\n" \
+	"CREATE TABLE cop_source_row (" \
+	" ck INTEGER NOT NULL," \
+	" kind INTEGER NOT NULL," \
+	" source_id TEXT NOT NULL," \
+	" object_id BLOB NOT NULL," \
+	" PRIMARY KEY (ck, kind, source_id)) WITHOUT ROWID;\n"
+#define SQ_SOURCE_FILL \
+	"INSERT INTO cop_community_key (community_id) SELECT DISTINCT" \
+	" community_id FROM cop_source ORDER BY 1;\n" \
+	"INSERT INTO cop_source_row (ck, kind, source_id, object_id)" \
+	" SELECT k.id, s.kind, s.source_id, s.object_id FROM cop_source s" \
+	" JOIN cop_community_key k ON k.community_id = s.community_id" \
+	" ORDER BY 1, 2, 3;\n" \
+	"DROP TABLE cop_source;\n"
+#define SQ_SOURCE_VIEW \
+	"CREATE VIEW cop_source AS SELECT k.community_id AS community_id," \
+	" s.kind AS kind, s.source_id AS source_id, s.object_id AS object_id" \
+	" FROM cop_source_row s JOIN cop_community_key k ON k.id = s.ck;\n" \
+	"CREATE TRIGGER cop_source_add INSTEAD OF INSERT ON cop_source BEGIN" \
+	" INSERT INTO cop_community_key (community_id) SELECT" \
+	" new.community_id WHERE NOT EXISTS (SELECT 1 FROM cop_community_key" \
+	" WHERE community_id = new.community_id);" \
+	" INSERT INTO cop_source_row (ck, kind, source_id, object_id)" \
+	" SELECT k.id, new.kind, new.source_id, new.object_id" \
+	" FROM cop_community_key k WHERE k.community_id = new.community_id;" \
+	" END;\n"
+#define SQ_LEDGER_ROW \
+	"CREATE TABLE cop_ledger_row (" \
+	" who INTEGER NOT NULL," \
+	" time INTEGER NOT NULL," \
+	" id BLOB NOT NULL," \
+	" points INTEGER NOT NULL," \
+	" nominal INTEGER NOT NULL," \
+	" reason INTEGER NOT NULL," \
+	" object_id BLOB," \
+	" actor_id BLOB," \
+	" tags TEXT NOT NULL," \
+	" PRIMARY KEY (who, time, id)) WITHOUT ROWID;\n"
+#define SQ_LEDGER_FILL \
+	"INSERT INTO cop_rep_member (community_id, member_id) SELECT DISTINCT" \
+	" l.community_id, l.member_id FROM cop_ledger l WHERE NOT EXISTS" \
+	" (SELECT 1 FROM cop_rep_member w WHERE w.community_id =" \
+	" l.community_id AND w.member_id = l.member_id) ORDER BY 1, 2;\n" \
+	"INSERT INTO cop_ledger_row (who, time, id, points, nominal, reason," \
+	" object_id, actor_id, tags) SELECT w.id, l.time, l.id, l.points," \
+	" l.nominal, l.reason, l.object_id, l.actor_id, l.tags" \
+	" FROM cop_ledger l JOIN cop_rep_member w ON w.community_id =" \
+	" l.community_id AND w.member_id = l.member_id ORDER BY 1, 2, 3;\n" \
+	"DROP TABLE cop_ledger;\n"
+#define SQ_LEDGER_VIEW \
+	"CREATE VIEW cop_ledger AS SELECT l.id AS id," \
+	" w.community_id AS community_id, w.member_id AS member_id," \
+	" l.points AS points, l.nominal AS nominal, l.reason AS reason," \
+	" l.object_id AS object_id, l.actor_id AS actor_id, l.time AS time," \
+	" l.tags AS tags FROM cop_ledger_row l" \
+	" JOIN cop_rep_member w ON w.id = l.who;\n" \
+	"CREATE TRIGGER cop_ledger_add INSTEAD OF INSERT ON cop_ledger BEGIN" \
+	" INSERT INTO cop_rep_member (community_id, member_id) SELECT" \
+	" new.community_id, new.member_id WHERE NOT EXISTS (SELECT 1 FROM" \
+	" cop_rep_member WHERE community_id = new.community_id AND" \
+	" member_id = new.member_id);" \
+	" INSERT INTO cop_ledger_row (who, time, id, points, nominal, reason," \
+	" object_id, actor_id, tags) SELECT w.id, new.time, new.id," \
+	" new.points, new.nominal, new.reason, new.object_id, new.actor_id," \
+	" new.tags FROM cop_rep_member w WHERE w.community_id =" \
+	" new.community_id AND w.member_id = new.member_id;" \
+	" END;\n" \
+	"CREATE TRIGGER cop_ledger_del INSTEAD OF DELETE ON cop_ledger BEGIN" \
+	" DELETE FROM cop_ledger_row WHERE who = (SELECT w.id FROM" \
+	" cop_rep_member w WHERE w.community_id = old.community_id AND" \
+	" w.member_id = old.member_id) AND time = old.time AND id = old.id;" \
+	" END;\n"
+static const char schema_keys_step[] =
+	SQ_SOURCE_ROW SQ_SOURCE_FILL SQ_SOURCE_VIEW
+	SQ_LEDGER_ROW SQ_LEDGER_FILL SQ_LEDGER_VIEW
+	COP_SQL_BADGE_MEMBER_DROP;
+/* Version 27: search reads text (docs/search.md): the index is made
  * again, with the tokenizer "cop" (CJK runs as bigrams), from each
  * contribution's text, cop_text() of its format and body (an HTML
  * body's text, without its markup). */
@@ -416,6 +521,7 @@ static const char *const migrations[] = {
 	schema_source_score_step,
 	schema_size_step,
 	schema_history_actor_step,
+	schema_keys_step,
 	schema_search_step,
 };
 static const char *const schema_new[] = {
@@ -440,6 +546,7 @@ static const char *const schema_new[] = {
 	schema_history,
 	schema_size_step,
 	schema_history_actor_step,
+	schema_keys_step,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -642,6 +749,7 @@ static const struct sq_mark {
 	{ 23, "cop_contribution", "source_score" },
 	{ 24, "cop_rep_sum", NULL },
 	{ 25, "cop_thread_history_actor", NULL },
+	{ 26, "cop_ledger_row", NULL },
 };
 
 /* COP_ECORRUPT unless the file's tables and columns are those of
