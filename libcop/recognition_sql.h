@@ -384,15 +384,21 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"member_id, points) VALUES ($1, $2, $3, $4, $5, $6)" },
 	[COP_ROP_BOARD] = { "cop_r_board", RS_BOARD("") },
 	[COP_ROP_TOTAL_CLEAR] = { "cop_r_total_clear",
-		/* The members' keys, and with them their totals (ON DELETE
-		 * CASCADE). */
-		"DELETE FROM cop_rep_member WHERE community_id = $1" },
+		/* The totals of the community's members' keys; the keys stay
+		 * (SQLite's ledger rows name them: sqlite/schema.c, version
+		 * 26). */
+		"DELETE FROM cop_rep_sum WHERE who IN (SELECT w.id FROM "
+		"cop_rep_member w WHERE w.community_id = $1)" },
 	[COP_ROP_BADGE_INS] = { "cop_r_badge_ins",
 		"INSERT INTO cop_badge (" RS_BADGE_COLS ") VALUES ($1, $2, $3, $4, "
 		"$5, $6) ON CONFLICT DO NOTHING RETURNING 1" },
+	/* A member's badges: the range of cop_badge_once (community,
+	 * member), sorted; "+awarded" keeps SQLite off the community's
+	 * index by time (cop_badge_awarded), which would read every badge
+	 * of the community (schema: the member's index by time is gone). */
 	[COP_ROP_BADGE_LIST] = { "cop_r_badge_list",
 		RS_MEMBER_DESC(RS_BADGE_COLS ", name, class", "cop_badge",
-			"member_id", "awarded") },
+			"member_id", "+awarded") },
 	[COP_ROP_BADGE_HAS] = { "cop_r_badge_has",
 		"SELECT count(*) FROM cop_badge WHERE community_id = $1 "
 		"AND member_id = $2 AND badge = $3 AND object_id = $4" },
@@ -1134,9 +1140,9 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 	[COP_ROP_BOARD_SEEN] = { "cop_r_board_seen", RS_BOARD(" AND "
 		"(w.member_id = $8 OR " COP_SQL_MEMBER_SEEN("$8", "w.member_id")
 		")") },
-	[COP_ROP_BADGE_SEEN] = { "cop_r_badge_seen",
+	[COP_ROP_BADGE_SEEN] = { "cop_r_badge_seen",   /* as BADGE_LIST */
 		RS_MEMBER_SEEN(RS_BADGE_COLS ", name, class", "cop_badge",
-			"member_id", "awarded", "object_id") },
+			"member_id", "+awarded", "object_id") },
 	/* Tags (libcop/tag.c); a tag's uses as the reader sees them: all
 	 * of them when $2 = 1 (hidden threads too), else those of threads
 	 * shown. */

@@ -1276,20 +1276,46 @@ static int64_t sq_int(sqlite3 *db, const char *sql)
 	return n;
 }
 
+/* Every row of the ledger and of the import's ids, one string (the
+ * caller frees it). */
+static char *sq_rows(sqlite3 *db)
+{
+	static const char sql[] = "SELECT (SELECT group_concat(r, ',') FROM "
+		"(SELECT hex(id) || hex(community_id) || hex(member_id) || ':' || "
+		"points || ':' || nominal || ':' || reason || ':' || "
+		"hex(object_id) || hex(actor_id) || ':' || time || ':' || tags "
+		"AS r FROM cop_ledger ORDER BY id)) || '|' || (SELECT "
+		"group_concat(r, ',') FROM (SELECT hex(community_id) || ':' || "
+		"kind || ':' || source_id || ':' || hex(object_id) AS r FROM "
+		"cop_source ORDER BY 1))";
+	sqlite3_stmt *st = NULL;
+	char *out;
+
+	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK,
+		"%s", sqlite3_errmsg(db));
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	out = strdup((const char *)sqlite3_column_text(st, 0));
+	ck_assert_ptr_nonnull(out);
+	sqlite3_finalize(st);
+	return out;
+}
+
 /*
- * The step that makes the store smaller (SQLite's version 24): the
+ * The steps that make the store smaller (SQLite's versions 24 and 26): the
  * beer store with its totals put back in the table they had
  * (cop_rep_total, two ids a row, its two indexes), the votes' index
- * by author back, and labelled the version before, migrated, has no
+ * by author back, the ledger and the import's ids back in the tables
+ * they had (two ids a row; the ledger's index by member, the badges' by
+ * member), and labelled the version before (23), migrated, has no
  * old table or index left, every total (as many rows, the same
- * sum), the same leaderboards page by page, and cop_verify() finds
- * nothing; a total changed behind libcop's back is found, and the
+ * sum), every ledger entry and import id as it was, the same
+ * leaderboards page by page, and cop_verify() finds nothing; a total changed behind libcop's back is found, and the
  * repair (the community's totals cleared and added again from the
  * ledger) gives the same leaderboards again.
  */
 START_TEST(test_beer_totals_migrated)
 {
-	char *path, *before, *after, dir[4096];
+	char *path, *before, *after, *rows, *rows_after, dir[4096];
 	cop_store *s = NULL;
 	sqlite3 *db = NULL;
 	size_t nb, na;
@@ -1309,9 +1335,14 @@ START_TEST(test_beer_totals_migrated)
 	n = sq_int(db, "SELECT count(*) FROM cop_rep_total");
 	sum = sq_int(db, "SELECT sum(points) FROM cop_rep_total");
 	ck_assert_int_gt(n, 10000);
-	/* The version before the step (the one before search, the last):
-	 * the table and indexes of versions 2 and 3. */
+	rows = sq_rows(db);
+	ck_assert_uint_gt(strlen(rows), 100000);
+	/* The version before the step, 23: the table and indexes of
+	 * versions 2 and 3, without what later steps added (version 25's
+	 * index of the history by actor, version 26's tables). */
 	ck_assert_msg(sqlite3_exec(db, "PRAGMA foreign_keys = ON; BEGIN; "
+		"CREATE TEMP TABLE oldl AS SELECT * FROM cop_ledger; "
+		"CREATE TEMP TABLE olds AS SELECT * FROM cop_source; "
 		"CREATE TEMP TABLE old AS SELECT community_id, period, pstart, "
 		"tag, member_id, points FROM cop_rep_total; "
 		"DROP VIEW cop_rep_total; DROP TABLE cop_rep_sum; "
@@ -1328,7 +1359,26 @@ START_TEST(test_beer_totals_migrated)
 		"(community_id, member_id, points); "
 		"CREATE INDEX cop_vote_author ON cop_vote (community_id, "
 		"author_id); "
-		"UPDATE cop_meta SET value = CAST(value AS INTEGER) - 2 "
+		"DROP INDEX cop_thread_history_actor; "
+		"DROP VIEW cop_ledger; DROP TABLE cop_ledger_row; "
+		"DROP VIEW cop_source; DROP TABLE cop_source_row; "
+		"DROP TABLE cop_community_key; "
+		"CREATE TABLE cop_ledger (id BLOB NOT NULL PRIMARY KEY, "
+		"community_id BLOB NOT NULL, member_id BLOB NOT NULL, "
+		"points INTEGER NOT NULL, nominal INTEGER NOT NULL, "
+		"reason INTEGER NOT NULL, object_id BLOB, actor_id BLOB, "
+		"time INTEGER NOT NULL, tags TEXT NOT NULL) WITHOUT ROWID; "
+		"INSERT INTO cop_ledger SELECT * FROM temp.oldl; "
+		"CREATE INDEX cop_ledger_member ON cop_ledger (community_id, "
+		"member_id, time, id); "
+		"CREATE TABLE cop_source (community_id BLOB NOT NULL, "
+		"kind INTEGER NOT NULL, source_id TEXT NOT NULL, "
+		"object_id BLOB NOT NULL, PRIMARY KEY (community_id, kind, "
+		"source_id)) WITHOUT ROWID; "
+		"INSERT INTO cop_source SELECT * FROM temp.olds; "
+		"CREATE INDEX cop_badge_member ON cop_badge (community_id, "
+		"member_id, awarded, id); "
+		"UPDATE cop_meta SET value = '23' "
 		"WHERE key = 'schema_version'; COMMIT",
 		NULL, NULL, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
 	sqlite3_close(db);
@@ -1345,8 +1395,13 @@ START_TEST(test_beer_totals_migrated)
 		sum);
 	ck_assert_int_eq(sq_int(db, "SELECT count(*) FROM sqlite_master WHERE "
 		"name IN ('cop_rep_total_board', 'cop_rep_total_member', "
-		"'cop_vote_author') OR (type = 'table' AND "
-		"name = 'cop_rep_total')"), 0);
+		"'cop_vote_author', 'cop_ledger_member', 'cop_badge_member') OR "
+		"(type = 'table' AND name IN ('cop_rep_total', 'cop_ledger', "
+		"'cop_source'))"), 0);
+	rows_after = sq_rows(db);
+	ck_assert(strcmp(rows, rows_after) == 0);
+	free(rows_after);
+	free(rows);
 	ck_assert_msg(sqlite3_exec(db, "UPDATE cop_rep_sum SET points = "
 		"points + 1 WHERE period = 4 AND who = (SELECT min(who) FROM "
 		"cop_rep_sum)", NULL, NULL, NULL) == SQLITE_OK, "%s",

@@ -1577,6 +1577,8 @@ START_TEST(test_open_schema4)
 	ck_assert(tu_contains(migrated, "table|cop_health_question|"));
 	ck_assert(tu_contains(migrated, "table|cop_mail_outbox|"));
 	ck_assert(tu_contains(migrated, "table|cop_health_member|"));
+	/* A member's history entries by actor (issue 17). */
+	ck_assert(tu_contains(migrated, "index|cop_thread_history_actor|"));
 	/* Version 21: a community's tags, their uses kept by triggers. */
 	ck_assert(tu_contains(migrated, "table|cop_tag|"));
 	ck_assert(tu_contains(migrated, "trigger|cop_tag_thread_upd|"));

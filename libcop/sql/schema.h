@@ -1170,6 +1170,23 @@
 	COP_SQL_FILLED_STEPS(schema_history, COP_SQL_SCHEMA_HISTORY, \
 		COP_SQL_HISTORY_FILL, "", TYPES)
 
+/* ---- a member's history entries (issue 17) ------------------------------------
+ *
+ * A member's export reads the history entries they made (COP_ROP_P_HISTORY:
+ * actor_id = $1, keyset-paged by (thread, number)), which without an index
+ * on actor_id was a pass over the whole table for every page.  The index
+ * holds the entries that have an actor only (the system's, NULL, are never
+ * asked for by actor); "actor_id = $1" implies it on both engines. */
+#define COP_SQL_HISTORY_ACTOR_INDEX \
+	"CREATE INDEX cop_thread_history_actor ON cop_thread_history" \
+	" (actor_id, thread_id, number) WHERE actor_id IS NOT NULL;\n"
+
+/* The badges' index by member and time goes (issue 18: 7.5 MiB of the
+ * 20x beer store): a member's badges are read from cop_badge_once
+ * (community, member, ...) and sorted (COP_ROP_BADGE_LIST); the digest
+ * reads cop_badge_awarded.  SQLite's version 26, PostgreSQL's 24. */
+#define COP_SQL_BADGE_MEMBER_DROP "DROP INDEX cop_badge_member;\n"
+
 /* ---- the period totals keyed by integers (issue 18: the store's size) -------
  *
  * cop_rep_total (community, period, start, tag, member) was a table of
@@ -1183,9 +1200,10 @@
  * the totals, inserting into it (the trigger COP_SQL_REP_TRIGGER_SQ,
  * _PG) adds the row's points to its total, making its keys as needed
  * (a key taken only where it is not there: PostgreSQL's identity is not
- * spent on a conflict).  Deleting a member's key deletes their totals
- * (ON DELETE CASCADE): the community's are cleared by deleting its
- * members' keys.  KEY_ is the engine's integer key that numbers itself
+ * spent on a conflict).  Deleting a member's key would delete their
+ * totals (ON DELETE CASCADE); the community's are cleared by deleting
+ * the totals of its members' keys, which stay (SQLite's ledger rows name
+ * them from its version 26).  KEY_ is the engine's integer key that numbers itself
  * (SQLite INTEGER PRIMARY KEY, PostgreSQL an identity). */
 #define COP_SQL_SCHEMA_REP(KEY_, ID_, INT_, BIG_, TEXT_, CTEXT_, NR_) \
 	"CREATE TABLE cop_rep_member (" \

@@ -30,10 +30,10 @@
  * blocks run out past 2^31 threads.
  *
  * Search.  cop_fts is an FTS5 table (unicode61, diacritics removed; from
- * version 25 the tokenizer "cop", which makes CJK runs bigrams) with
+ * version 27 the tokenizer "cop", which makes CJK runs bigrams) with
  * external content: the view cop_fts_src gives, for each contribution
  * fid, its text (cop_text() of its format and body: an HTML body without
- * its markup, see sqlite/search.c; from version 25) and, for the post
+ * its markup, see sqlite/search.c; from version 27) and, for the post
  * that opens a thread (kind 0), the thread's title.  Triggers keep it current when a contribution is
  * inserted or its body/kind/thread changes, and when a thread is
  * inserted (after its post) or retitled.  The user's text becomes a
@@ -99,7 +99,7 @@
 	" (community_id, kind);\n"
 /* The full-text index's source: a view (see "Search" above).  BODY_
  * gives what is indexed of a contribution's row: its body up to version
- * 24, its text (cop_text(), see sqlite/search.c) from version 25. */
+ * 26, its text (cop_text(), see sqlite/search.c) from version 27. */
 #define SQ_FTS_VIEW_OF(KEY_, BODY_) \
 	"CREATE VIEW cop_fts_src AS SELECT c." KEY_ " AS rid," \
 	" CASE WHEN c.kind = 0 THEN t.title END AS title, " BODY_("c") " AS body" \
@@ -144,12 +144,12 @@
 	"   SELECT c." KEY_ ", new.title, " BODY_("c") " FROM cop_contribution c" \
 	"   WHERE c.thread_id = new.id AND c.kind = 0;" \
 	" END;\n"
-/* The body as it is (versions 1 to 24), and its text (version 25). */
+/* The body as it is (versions 1 to 26), and its text (version 27). */
 #define SQ_FTS_BODY(ROW_) ROW_ ".body"
 #define SQ_FTS_TEXT(ROW_) "cop_text(" ROW_ ".format, " ROW_ ".body)"
 #define SQ_FTS_VIEW(KEY_) SQ_FTS_VIEW_OF(KEY_, SQ_FTS_BODY)
 #define SQ_FTS_TRIGGERS(KEY_) SQ_FTS_TRIGGERS_OF(KEY_, SQ_FTS_BODY)
-/* The full-text table from version 25: its tokenizer, "cop", is
+/* The full-text table from version 27: its tokenizer, "cop", is
  * unicode61 with CJK runs made bigrams (sqlite/search.c). */
 #define SQ_FTS_TABLE \
 	"CREATE VIRTUAL TABLE cop_fts USING fts5 (title, body," \
@@ -373,7 +373,116 @@ COP_SQL_SOURCE_SCORE_STEPS(SQ);
  * keyed by integers, cop_rep_total a view of them, and the votes' author
  * index dropped (sql/schema.h). */
 COP_SQL_SIZE_STEPS("INTEGER PRIMARY KEY", SQ_TYPES, COP_SQL_REP_TRIGGER_SQ);
-/* Version 25: search reads text (docs/search.md): the index is made
+/* Version 25: a member's history entries by actor (issue 17; sql/schema.h). */
+static const char schema_history_actor_step[] = COP_SQL_HISTORY_ACTOR_INDEX;
+/*
+ * Version 26 (SQLite only): the store made smaller again (issue 18), as
+ * version 24 did the period totals: two tables whose every key carried
+ * 16-byte ids are now views of tables keyed by small integers, with the
+ * same columns, written through INSTEAD OF triggers, so that the shared
+ * statements (recognition_sql.h) read and write them as before.
+ *
+ * - cop_source (community, kind, source id) -> object: its rows are
+ *   cop_source_row's, keyed by the community's number (cop_community_key,
+ *   one row a community) instead of its id.
+ * - cop_ledger: its rows are cop_ledger_row's, keyed by the member in
+ *   the community (the totals' key, cop_rep_member.id, "who"), the time
+ *   and the id: a member's entries in time order are a range of the
+ *   table itself, and the index by member (two ids and the key's id
+ *   again) is gone.  Nothing reads an entry by its id alone (an
+ *   export's page by id sorts the community's entries, as it did).  A
+ *   member's key is never deleted: clearing a community's totals
+ *   deletes their rows, not the keys (COP_ROP_TOTAL_CLEAR).
+ * - the badges' index by member and time (cop_badge_member) goes, as on
+ *   PostgreSQL (sql/schema.h's COP_SQL_BADGE_MEMBER_DROP).
+ *
+ * The plans of the statements that read them: tests/check_plans.
+ * The triggers make a missing key with INSERT OR IGNORE (a NULL id is
+ * then refused by the row's NOT NULL key) and write the row with its
+ * key looked up in VALUES: a NOT EXISTS probe made the 20x import's
+ * 700k inserts a microsecond each slower.  PostgreSQL keeps the tables:
+ * its bulk load COPYs into them, and COPY into a view goes row by row
+ * through the trigger.
+ */
+#define SQ_SOURCE_ROW \
+	"CREATE TABLE cop_community_key (" \
+	" id INTEGER PRIMARY KEY," \
+	" community_id BLOB NOT NULL UNIQUE);\n" \
+	"CREATE TABLE cop_source_row (" \
+	" ck INTEGER NOT NULL," \
+	" kind INTEGER NOT NULL," \
+	" source_id TEXT NOT NULL," \
+	" object_id BLOB NOT NULL," \
+	" PRIMARY KEY (ck, kind, source_id)) WITHOUT ROWID;\n"
+#define SQ_SOURCE_FILL \
+	"INSERT INTO cop_community_key (community_id) SELECT DISTINCT" \
+	" community_id FROM cop_source ORDER BY 1;\n" \
+	"INSERT INTO cop_source_row (ck, kind, source_id, object_id)" \
+	" SELECT k.id, s.kind, s.source_id, s.object_id FROM cop_source s" \
+	" JOIN cop_community_key k ON k.community_id = s.community_id" \
+	" ORDER BY 1, 2, 3;\n" \
+	"DROP TABLE cop_source;\n"
+#define SQ_SOURCE_VIEW \
+	"CREATE VIEW cop_source AS SELECT k.community_id AS community_id," \
+	" s.kind AS kind, s.source_id AS source_id, s.object_id AS object_id" \
+	" FROM cop_source_row s JOIN cop_community_key k ON k.id = s.ck;\n" \
+	"CREATE TRIGGER cop_source_add INSTEAD OF INSERT ON cop_source BEGIN" \
+	" INSERT OR IGNORE INTO cop_community_key (community_id)" \
+	" VALUES (new.community_id);" \
+	" INSERT INTO cop_source_row (ck, kind, source_id, object_id)" \
+	" VALUES ((SELECT k.id FROM cop_community_key k" \
+	" WHERE k.community_id = new.community_id), new.kind," \
+	" new.source_id, new.object_id);" \
+	" END;\n"
+#define SQ_LEDGER_ROW \
+	"CREATE TABLE cop_ledger_row (" \
+	" who INTEGER NOT NULL," \
+	" time INTEGER NOT NULL," \
+	" id BLOB NOT NULL," \
+	" points INTEGER NOT NULL," \
+	" nominal INTEGER NOT NULL," \
+	" reason INTEGER NOT NULL," \
+	" object_id BLOB," \
+	" actor_id BLOB," \
+	" tags TEXT NOT NULL," \
+	" PRIMARY KEY (who, time, id)) WITHOUT ROWID;\n"
+#define SQ_LEDGER_FILL \
+	"INSERT INTO cop_rep_member (community_id, member_id) SELECT DISTINCT" \
+	" l.community_id, l.member_id FROM cop_ledger l WHERE NOT EXISTS" \
+	" (SELECT 1 FROM cop_rep_member w WHERE w.community_id =" \
+	" l.community_id AND w.member_id = l.member_id) ORDER BY 1, 2;\n" \
+	"INSERT INTO cop_ledger_row (who, time, id, points, nominal, reason," \
+	" object_id, actor_id, tags) SELECT w.id, l.time, l.id, l.points," \
+	" l.nominal, l.reason, l.object_id, l.actor_id, l.tags" \
+	" FROM cop_ledger l JOIN cop_rep_member w ON w.community_id =" \
+	" l.community_id AND w.member_id = l.member_id ORDER BY 1, 2, 3;\n" \
+	"DROP TABLE cop_ledger;\n"
+#define SQ_LEDGER_VIEW \
+	"CREATE VIEW cop_ledger AS SELECT l.id AS id," \
+	" w.community_id AS community_id, w.member_id AS member_id," \
+	" l.points AS points, l.nominal AS nominal, l.reason AS reason," \
+	" l.object_id AS object_id, l.actor_id AS actor_id, l.time AS time," \
+	" l.tags AS tags FROM cop_ledger_row l" \
+	" JOIN cop_rep_member w ON w.id = l.who;\n" \
+	"CREATE TRIGGER cop_ledger_add INSTEAD OF INSERT ON cop_ledger BEGIN" \
+	" INSERT OR IGNORE INTO cop_rep_member (community_id, member_id)" \
+	" VALUES (new.community_id, new.member_id);" \
+	" INSERT INTO cop_ledger_row (who, time, id, points, nominal, reason," \
+	" object_id, actor_id, tags) VALUES ((SELECT w.id FROM" \
+	" cop_rep_member w WHERE w.community_id = new.community_id AND" \
+	" w.member_id = new.member_id), new.time, new.id, new.points," \
+	" new.nominal, new.reason, new.object_id, new.actor_id, new.tags);" \
+	" END;\n" \
+	"CREATE TRIGGER cop_ledger_del INSTEAD OF DELETE ON cop_ledger BEGIN" \
+	" DELETE FROM cop_ledger_row WHERE who = (SELECT w.id FROM" \
+	" cop_rep_member w WHERE w.community_id = old.community_id AND" \
+	" w.member_id = old.member_id) AND time = old.time AND id = old.id;" \
+	" END;\n"
+static const char schema_keys_step[] =
+	SQ_SOURCE_ROW SQ_SOURCE_FILL SQ_SOURCE_VIEW
+	SQ_LEDGER_ROW SQ_LEDGER_FILL SQ_LEDGER_VIEW
+	COP_SQL_BADGE_MEMBER_DROP;
+/* Version 27: search reads text (docs/search.md): the index is made
  * again, with the tokenizer "cop" (CJK runs as bigrams), from each
  * contribution's text, cop_text() of its format and body (an HTML
  * body's text, without its markup). */
@@ -413,6 +522,8 @@ static const char *const migrations[] = {
 	schema_history_step,
 	schema_source_score_step,
 	schema_size_step,
+	schema_history_actor_step,
+	schema_keys_step,
 	schema_search_step,
 };
 static const char *const schema_new[] = {
@@ -436,6 +547,8 @@ static const char *const schema_new[] = {
 	schema_tag,
 	schema_history,
 	schema_size_step,
+	schema_history_actor_step,
+	schema_keys_step,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -597,8 +710,8 @@ int sq_schema(sq_backend *b, unsigned int flags, int memory)
 }
 
 /*
- * The shape each version has: a table or column (NULL: the table, or
- * the trigger) that version added, so that a file at version v has every mark of versions
+ * The shape each version has: a table or column (NULL: the table, the
+ * trigger or the index) that version added, so that a file at version v has every mark of versions
  * up to v and none of a later one.  A file whose label is not its shape
  * (a version 4 file labelled 3 would have its contributions rebuilt with
  * the wrong fid, and its search broken without a word) is refused
@@ -637,6 +750,8 @@ static const struct sq_mark {
 	{ 22, "cop_thread_history", NULL },
 	{ 23, "cop_contribution", "source_score" },
 	{ 24, "cop_rep_sum", NULL },
+	{ 25, "cop_thread_history_actor", NULL },
+	{ 26, "cop_ledger_row", NULL },
 };
 
 /* COP_ECORRUPT unless the file's tables and columns are those of
@@ -645,7 +760,7 @@ static int sq_check_shape(sq_backend *b, int version)
 {
 	static const char sql[] =
 		"SELECT CASE WHEN ?2 IS NULL THEN (SELECT count(*) FROM "
-		"sqlite_master WHERE type IN ('table', 'trigger') AND "
+		"sqlite_master WHERE type IN ('table', 'trigger', 'index') AND "
 		"name = ?1) ELSE "
 		"(SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2) END";
 	sqlite3_stmt *st = NULL;
