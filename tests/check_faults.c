@@ -2,7 +2,8 @@
  * check_faults.c: the store under faults (issue 17): a full disk, a
  * table dropped behind libcop's back, on whichever engine COP_TEST_URI
  * names; and, on SQLite files, a WAL store in a folder the process
- * cannot write or on read-only media.
+ * cannot write or on read-only media; on PostgreSQL, a store put back
+ * at the version before the bulk load's step (issue 18), migrated.
  *
  * The damage is done with the engine's own client (sqlite3, libpq) on
  * the test's location, as an administrator or a failing disk would.
