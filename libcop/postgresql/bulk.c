@@ -107,6 +107,7 @@ void pg_bulk_forget(pg_backend *b)
 {
 	size_t i;
 
+	b->bulk_named = 0;   /* a savepoint's rollback may undo cop.bulk */
 	if (b->mem) {
 		for (i = 0; i < b->mem->n; i++)
 			cop_free(b->mem->t[i].text);
@@ -124,6 +125,51 @@ static int bk_on(const pg_backend *b)
 	return b->bulk && b->depth > 0 && !b->row_locks;
 }
 
+/*
+ * The health roll-ups of a bulk load.  Their row triggers (sql/schema.h,
+ * COP_SQL_BULK_SKIP_PG) skip the rows of the community that cop.bulk
+ * names, set for the transaction by the load's first community, thread
+ * or contribution; pg_bulk_refill() makes that community's roll-ups
+ * again from the facts before the load ends.  Any other community's rows
+ * go through the triggers.  Only with one store writer at a time (bk_on):
+ * a writer beside it would add to rows the refill makes again.  A
+ * savepoint rolled back may undo the setting (pg_bulk_forget): it is
+ * set again with the next row; rows that went through the triggers
+ * meanwhile are made again by the refill all the same.
+ */
+static void bk_community(pg_backend *b, const cop_id *community)
+{
+	pg_params p;
+
+	if (!b->bulk_refill) {
+		b->bulk_community = *community;
+		b->bulk_refill = 1;
+	} else if (memcmp(&b->bulk_community, community, sizeof(*community))) {
+		return;
+	}
+	if (b->bulk_named)
+		return;
+	p.n = 0;
+	pg_p_key(&p, &b->bulk_community);
+	/* Not named when it could not be queued: the triggers then run. */
+	b->bulk_named = pg_defer(b, S_BULK_COMMUNITY, &p, Q_DONE) == COP_OK;
+}
+
+/* Before a bulk load ends: the roll-ups of its community made again from
+ * the facts (and cop.bulk cleared), queued. */
+int pg_bulk_refill(pg_backend *b)
+{
+	pg_params p;
+
+	if (!b->bulk_refill)
+		return COP_OK;
+	b->bulk_refill = 0;
+	b->bulk_named = 0;
+	p.n = 0;
+	pg_p_key(&p, &b->bulk_community);
+	return pg_defer(b, S_HEALTH_REFILL, &p, Q_DONE);
+}
+
 /* A record this transaction inserted (pg_insert). */
 void pg_bulk_inserted(pg_backend *b, cop_rec_kind kind, const void *rec)
 {
@@ -133,6 +179,13 @@ void pg_bulk_inserted(pg_backend *b, cop_rec_kind kind, const void *rec)
 
 	if (!bk_on(b))
 		return;
+	if (kind == COP_REC_COMMUNITY)
+		bk_community(b, &((const cop_community_rec *)rec)->id);
+	else if (kind == COP_REC_THREAD)
+		bk_community(b, &((const cop_thread_rec *)rec)->community_id);
+	else if (kind == COP_REC_CONTRIBUTION)
+		bk_community(b,
+			&((const cop_contribution_rec *)rec)->community_id);
 	if (kind == COP_REC_MEMBER) {
 		const cop_member_rec *u = rec;
 		(void)bk_slot(b, BK_MEMBER, &u->id, &nil, 1, &found);
@@ -367,5 +420,6 @@ int pg_bulk_rop(pg_backend *b, int op, const cop_val *params,
 void pg_bulk_off(pg_backend *b)
 {
 	b->bulk = 0;
+	b->bulk_refill = 0;
 	pg_bulk_forget(b);
 }

@@ -20,7 +20,11 @@
  * key are summed first (one INSERT may not meet a row twice); with one
  * store writer at a time (cop_locking=store) they go without ON CONFLICT,
  * the existing keys updated and the new ones inserted, which saves the
- * speculative insertion of every row.
+ * speculative insertion of every row.  The period totals (an insert
+ * into the view cop_rep_total, PG_COPY_TOTALS) are staged too, then
+ * their missing keys made and their sums added in three statements
+ * (sql/schema.h's COP_SQL_REP_ADD_FROM), not by the view's trigger
+ * row by row.
  *
  * The statements are the shared ones (recognition_sql.h): a statement's
  * table, columns and ON CONFLICT clause are read from its text, which
@@ -28,6 +32,8 @@
  * nothing or by ON CONFLICT ...; any other stays in the pipeline.
  */
 #include "postgresql/pq.h"
+#include "visibility.h"
+#include "sql/schema.h"
 
 /* Fewer rows than this go in the pipeline (a COPY is two or three round
  * trips of its own: below this the pipelined inserts cost less). */
@@ -249,7 +255,17 @@ static int copy_plan(pg_copy *k, const char *sql, int locked)
 		return -1;
 	memset(&a, 0, sizeof(a));
 	memset(&i, 0, sizeof(i));
-	if (k->mode == PG_COPY_DIRECT) {
+	if (k->mode == PG_COPY_TOTALS) {
+		/* Into cop_rep_total's staging table; then the keys and the
+		 * sums (sql/schema.h). */
+		pg_buf_str(&a, "CREATE TEMP TABLE IF NOT EXISTS"
+			" cop_stage_totals (LIKE cop_rep_total)"
+			" ON COMMIT DELETE ROWS; COPY cop_stage_totals (");
+		pg_buf_add(&a, c.cols, c.ncols);
+		pg_buf_str(&a, ") FROM STDIN");
+		pg_buf_str(&i, COP_SQL_REP_ADD_FROM("cop_stage_totals")
+			"; DELETE FROM cop_stage_totals");
+	} else if (k->mode == PG_COPY_DIRECT) {
 		pg_buf_str(&a, "COPY ");
 		pg_buf_add(&a, c.table, c.ntable);
 		pg_buf_str(&a, " (");

@@ -458,7 +458,9 @@ int pg_bulk(cop_backend *be, int on)
 	if (b->depth == 0)
 		return pg_fail(b, COP_EINVAL, "a bulk load needs a transaction");
 	if (!on) {
-		int rc = pg_q_flush(b);
+		int rc = pg_bulk_refill(b);
+		if (rc == COP_OK)
+			rc = pg_q_flush(b);
 		pg_bulk_off(b);
 		return rc;
 	}
@@ -549,7 +551,11 @@ int pg_commit(cop_backend *be)
 		return COP_OK;
 	}
 	/* The transaction ends whatever happens (the bulk load with it, once
-	 * what waits is sent). */
+	 * what waits is sent, its roll-ups made again first). */
+	if (b->bulk && (rc = pg_bulk_refill(b)) < 0) {
+		b->depth = 0;
+		goto fail;
+	}
 	b->depth = 0;
 	if (q_has_write(b, 1) && (rc = pg_q_flush(b)) < 0)
 		goto fail;

@@ -90,6 +90,9 @@ enum {
 	S_L_MEMBERS_V, S_L_MEMBERS_A_V,
 	/* Whether a viewer sees a member (member_seen()). */
 	S_MEMBER_SEEN,
+	/* A bulk load's community, whose roll-ups its end makes again
+	 * (bulk.c). */
+	S_BULK_COMMUNITY, S_HEALTH_REFILL,
 	S_COUNT
 };
 
@@ -146,6 +149,9 @@ enum {
 	                     staging table, then INSERT ... SELECT */
 	PG_COPY_SUM,      /* as STAGE, the rows of one key summed first
 	                     (an upsert that adds its last column) */
+	PG_COPY_TOTALS,   /* the period totals (an insert into the view
+	                     cop_rep_total): COPY into a staging table, then
+	                     their keys and sums set-based */
 	PG_COPY_UPDATE    /* an UPDATE of the row of id $1 by value $2:
 	                     COPY (id, v) into a staging table, then each
 	                     row's updates at once by the statement's
@@ -189,6 +195,9 @@ typedef struct pg_backend {
 	char *stext;          /* the text of the contribution being written */
 	int bulk;             /* a bulk load until the transaction ends */
 	struct pg_bulkmem *mem;  /* what it knows (bulk.c) */
+	cop_id bulk_community;   /* whose roll-ups wait for its end (bulk.c) */
+	int bulk_refill;      /* bulk_community is set: refill at the end */
+	int bulk_named;       /* ... and cop.bulk names it (sent, or queued) */
 	pg_copy copies[PG_COPY_PLANS];  /* rows for COPY (copy.c) */
 	int ncopies;
 	/* bulk.c, by recognition operation: 0 not known yet, 1 it writes
@@ -297,6 +306,7 @@ int pg_stext(int format, const char *body, size_t len, char **out);
 /* postgresql/bulk.c */
 void pg_bulk_forget(pg_backend *b);
 void pg_bulk_off(pg_backend *b);
+int pg_bulk_refill(pg_backend *b);
 void pg_bulk_inserted(pg_backend *b, cop_rec_kind kind, const void *rec);
 void pg_bulk_updated(pg_backend *b, cop_rec_kind kind, const void *rec);
 int pg_bulk_rop(pg_backend *b, int op, const cop_val *params,

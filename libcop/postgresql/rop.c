@@ -93,9 +93,15 @@ static int rop_copy_mode(pg_backend *b, int op)
 	case COP_ROP_LEDGER_INS: case COP_ROP_X_BADGE_INS:
 	case COP_ROP_X_SOURCE_INS: case COP_ROP_X_LINK_INS:
 	case COP_ROP_VOTE_PUT: case COP_ROP_TOTAL_ADD:
-		if (!b->rcopy_mode[op])
-			b->rcopy_mode[op] = (unsigned char)(1 + pg_copy_mode(
-				rs_stmts[op].sql, op == COP_ROP_TOTAL_ADD));
+		if (!b->rcopy_mode[op]) {
+			int mode = pg_copy_mode(rs_stmts[op].sql,
+				op == COP_ROP_TOTAL_ADD);
+			/* The totals' insert into the view: its keys and sums
+			 * set-based, not its trigger row by row. */
+			if (op == COP_ROP_TOTAL_ADD && mode == PG_COPY_DIRECT)
+				mode = PG_COPY_TOTALS;
+			b->rcopy_mode[op] = (unsigned char)(1 + mode);
+		}
 		return b->rcopy_mode[op] - 1;
 	}
 	return PG_COPY_NONE;

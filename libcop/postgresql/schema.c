@@ -187,7 +187,11 @@ static const char schema_history_actor_step[] = COP_SQL_HISTORY_ACTOR_INDEX;
  * sql/schema.h).  (SQLite's version 26 also keys its ledger and import
  * ids by integers; here the bulk load COPYs into those tables.) */
 static const char schema_keys_step[] = COP_SQL_BADGE_MEMBER_DROP;
-/* Version 25: search reads text (docs/search.md).  The index is made
+/* Version 25: the health roll-ups' trigger functions skip the rows of
+ * the community a bulk load names, whose roll-ups cop_health_refill()
+ * makes again at the load's end (sql/schema.h, docs/postgresql.md). */
+static const char schema_bulk_step[] = COP_SQL_BULK_STEP_PG;
+/* Version 26: search reads text (docs/search.md).  The index is made
  * again, by pg_reindex_text() after this statement, from the text of
  * each contribution whose body is HTML or holds CJK characters (their
  * runs made bigrams): PostgreSQL cannot parse HTML or segment CJK the
@@ -266,6 +270,7 @@ static const char *const migrations[] = {
 	schema_size_step,
 	schema_history_actor_step,
 	schema_keys_step,
+	schema_bulk_step,
 	schema_search_step,
 };
 
@@ -462,6 +467,8 @@ static int pg_schema_create(pg_backend *b)
 	    "creating the schema")) < 0)
 		goto out;
 	if ((rc = pg_run(b, schema_keys_step, "creating the schema")) < 0)
+		goto out;
+	if ((rc = pg_run(b, schema_bulk_step, "creating the schema")) < 0)
 		goto out;
 	snprintf(small, sizeof(small), "INSERT INTO cop_meta (key, value) VALUES "
 		"('schema_version', '%d'), ('fold', '%s'), ('created_by', 'libcop')",

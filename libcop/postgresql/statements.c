@@ -342,6 +342,13 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		"FROM cop_contribution c WHERE c.id > $1::bytea "
 		"ORDER BY c.id LIMIT $2::bigint", 0, 0, 1 },
 	/* id, title, text. */
+	/* The community a bulk load's roll-ups skip (bulk.c; reset by
+	 * cop_health_refill() or the transaction's end). */
+	[S_BULK_COMMUNITY] = { "cop_bulk_community",
+		"SELECT set_config('cop.bulk', encode($1::bytea, 'hex'), true)",
+		0, 0 },
+	[S_HEALTH_REFILL] = { "cop_health_refill",
+		"SELECT cop_health_refill($1::bytea)", 0, 0 },
 	[S_REINDEX] = { "cop_reindex",
 		"UPDATE cop_contribution SET tsv = cop_tsv($2::text, $3::text) "
 		"WHERE id = $1::bytea", 0, 0 },

@@ -795,22 +795,29 @@
 	COP_SQL_H_THREAD("old", "-1") COP_SQL_H_THREAD_CLEAN("old") \
 	COP_SQL_H_THREAD("new", "1") "END;\n"
 
-/* PostgreSQL's: two functions and their triggers. */
+/* PostgreSQL's: two functions and their triggers.  A function is
+ * V ("CREATE", or "CREATE OR REPLACE") with G first in its body (the
+ * bulk load's guard, COP_SQL_BULK_SKIP_PG below, or ""). */
+#define COP_SQL_HEALTH_CON_FN_PG(V, G) \
+	V " FUNCTION cop_health_con() RETURNS trigger LANGUAGE plpgsql" \
+	" AS $h$ BEGIN " G "IF TG_OP <> 'INSERT' THEN " \
+	COP_SQL_H_CON("OLD", "-1") COP_SQL_H_CON_CLEAN("OLD") "END IF;" \
+	" IF TG_OP <> 'DELETE' THEN " COP_SQL_H_CON("NEW", "1") "END IF;" \
+	" RETURN NULL; END $h$;\n"
+#define COP_SQL_HEALTH_THREAD_FN_PG(V, G) \
+	V " FUNCTION cop_health_thread() RETURNS trigger LANGUAGE plpgsql" \
+	" AS $h$ BEGIN " G "IF TG_OP <> 'INSERT' THEN " \
+	COP_SQL_H_THREAD("OLD", "-1") COP_SQL_H_THREAD_CLEAN("OLD") \
+	"END IF; IF TG_OP <> 'DELETE' THEN " COP_SQL_H_THREAD("NEW", "1") \
+	"END IF; RETURN NULL; END $h$;\n"
 #define COP_SQL_HEALTH_TRIGGERS_PG \
-	"CREATE FUNCTION cop_health_con() RETURNS trigger LANGUAGE plpgsql" \
-	" AS $h$ BEGIN IF TG_OP <> 'INSERT' THEN " COP_SQL_H_CON("OLD", "-1") \
-	COP_SQL_H_CON_CLEAN("OLD") "END IF; IF TG_OP <> 'DELETE' THEN " \
-	COP_SQL_H_CON("NEW", "1") "END IF; RETURN NULL; END $h$;\n" \
+	COP_SQL_HEALTH_CON_FN_PG("CREATE", "") \
 	"CREATE TRIGGER cop_health_con_insdel AFTER INSERT OR DELETE ON" \
 	" cop_contribution FOR EACH ROW EXECUTE PROCEDURE cop_health_con();\n" \
 	"CREATE TRIGGER cop_health_con_upd AFTER UPDATE ON cop_contribution" \
 	" FOR EACH ROW WHEN " COP_SQL_H_CON_CHANGED("OLD", "NEW", \
 	"IS DISTINCT FROM") " EXECUTE PROCEDURE cop_health_con();\n" \
-	"CREATE FUNCTION cop_health_thread() RETURNS trigger LANGUAGE plpgsql" \
-	" AS $h$ BEGIN IF TG_OP <> 'INSERT' THEN " \
-	COP_SQL_H_THREAD("OLD", "-1") COP_SQL_H_THREAD_CLEAN("OLD") \
-	"END IF; IF TG_OP <> 'DELETE' THEN " COP_SQL_H_THREAD("NEW", "1") \
-	"END IF; RETURN NULL; END $h$;\n" \
+	COP_SQL_HEALTH_THREAD_FN_PG("CREATE", "") \
 	"CREATE TRIGGER cop_health_thread_insdel AFTER INSERT OR DELETE ON" \
 	" cop_thread FOR EACH ROW EXECUTE PROCEDURE cop_health_thread();\n" \
 	"CREATE TRIGGER cop_health_thread_upd AFTER UPDATE ON cop_thread" \
@@ -928,32 +935,40 @@
 	" BEGIN " COP_SQL_HQ_REFRESH("(old.thread_id, new.thread_id)") \
 	"END;\n"
 
-/* PostgreSQL's: three functions and their triggers. */
+/* PostgreSQL's: three functions (V, G as COP_SQL_HEALTH_CON_FN_PG's)
+ * and their triggers. */
+#define COP_SQL_HQ_CON_FN_PG(V, G) \
+	V " FUNCTION cop_hq_con() RETURNS trigger LANGUAGE plpgsql" \
+	" AS $h$ BEGIN " G "IF TG_OP = 'INSERT' THEN " \
+	COP_SQL_HQ_CON_INS("NEW") "ELSIF TG_OP = 'DELETE' THEN " \
+	COP_SQL_HQ_REFRESH("(OLD.thread_id)") "ELSE " \
+	COP_SQL_HQ_REFRESH("(OLD.thread_id, NEW.thread_id)") \
+	"END IF; RETURN NULL; END $h$;\n"
+#define COP_SQL_HQ_THREAD_FN_PG(V, G) \
+	V " FUNCTION cop_hq_thread() RETURNS trigger LANGUAGE plpgsql" \
+	" AS $h$ BEGIN " G "IF TG_OP = 'DELETE' THEN DELETE FROM" \
+	" cop_health_question WHERE thread_id = OLD.id; ELSE " \
+	COP_SQL_HQ_REFRESH("(NEW.id)") "END IF; RETURN NULL; END $h$;\n"
+#define COP_SQL_HQ_ACCEPT_FN_PG(V, G) \
+	V " FUNCTION cop_hq_accept() RETURNS trigger LANGUAGE plpgsql" \
+	" AS $h$ BEGIN " G "IF TG_OP <> 'INSERT' THEN " \
+	COP_SQL_HQ_REFRESH("(OLD.thread_id)") "END IF; IF TG_OP <> 'DELETE'" \
+	" THEN " COP_SQL_HQ_REFRESH("(NEW.thread_id)") "END IF; RETURN NULL;" \
+	" END $h$;\n"
 #define COP_SQL_HQ_TRIGGERS_PG \
-	"CREATE FUNCTION cop_hq_con() RETURNS trigger LANGUAGE plpgsql" \
-	" AS $h$ BEGIN IF TG_OP = 'INSERT' THEN " COP_SQL_HQ_CON_INS("NEW") \
-	"ELSIF TG_OP = 'DELETE' THEN " COP_SQL_HQ_REFRESH("(OLD.thread_id)") \
-	"ELSE " COP_SQL_HQ_REFRESH("(OLD.thread_id, NEW.thread_id)") \
-	"END IF; RETURN NULL; END $h$;\n" \
+	COP_SQL_HQ_CON_FN_PG("CREATE", "") \
 	"CREATE TRIGGER cop_hq_con_insdel AFTER INSERT OR DELETE ON" \
 	" cop_contribution FOR EACH ROW EXECUTE PROCEDURE cop_hq_con();\n" \
 	"CREATE TRIGGER cop_hq_con_upd AFTER UPDATE ON cop_contribution" \
 	" FOR EACH ROW WHEN " COP_SQL_HQ_CON_CHANGED("OLD", "NEW", \
 	"IS DISTINCT FROM") " EXECUTE PROCEDURE cop_hq_con();\n" \
-	"CREATE FUNCTION cop_hq_thread() RETURNS trigger LANGUAGE plpgsql" \
-	" AS $h$ BEGIN IF TG_OP = 'DELETE' THEN DELETE FROM" \
-	" cop_health_question WHERE thread_id = OLD.id; ELSE " \
-	COP_SQL_HQ_REFRESH("(NEW.id)") "END IF; RETURN NULL; END $h$;\n" \
+	COP_SQL_HQ_THREAD_FN_PG("CREATE", "") \
 	"CREATE TRIGGER cop_hq_thread_insdel AFTER INSERT OR DELETE ON" \
 	" cop_thread FOR EACH ROW EXECUTE PROCEDURE cop_hq_thread();\n" \
 	"CREATE TRIGGER cop_hq_thread_upd AFTER UPDATE ON cop_thread" \
 	" FOR EACH ROW WHEN " COP_SQL_HQ_THREAD_CHANGED("OLD", "NEW", \
 	"IS DISTINCT FROM") " EXECUTE PROCEDURE cop_hq_thread();\n" \
-	"CREATE FUNCTION cop_hq_accept() RETURNS trigger LANGUAGE plpgsql" \
-	" AS $h$ BEGIN IF TG_OP <> 'INSERT' THEN " \
-	COP_SQL_HQ_REFRESH("(OLD.thread_id)") "END IF; IF TG_OP <> 'DELETE'" \
-	" THEN " COP_SQL_HQ_REFRESH("(NEW.thread_id)") "END IF; RETURN NULL;" \
-	" END $h$;\n" \
+	COP_SQL_HQ_ACCEPT_FN_PG("CREATE", "") \
 	"CREATE TRIGGER cop_hq_accept AFTER INSERT OR UPDATE OR DELETE ON" \
 	" cop_accept FOR EACH ROW EXECUTE PROCEDURE cop_hq_accept();\n"
 
@@ -1031,10 +1046,13 @@
 	"CREATE TRIGGER cop_hm_org AFTER UPDATE OF organisation ON cop_member" \
 	" WHEN old.organisation IS NOT new.organisation BEGIN " \
 	COP_SQL_HM_ORG("new") "END;\n"
+/* PostgreSQL's (V, G as COP_SQL_HEALTH_CON_FN_PG's). */
+#define COP_SQL_HM_DAY_FN_PG(V, G) \
+	V " FUNCTION cop_hm_day() RETURNS trigger LANGUAGE plpgsql AS $h$" \
+	" BEGIN " G "IF TG_OP = 'INSERT' THEN " COP_SQL_HM_DAY_INS("NEW") \
+	"ELSE " COP_SQL_HM_DAY_DEL("OLD") "END IF; RETURN NULL; END $h$;\n"
 #define COP_SQL_HM_TRIGGERS_PG \
-	"CREATE FUNCTION cop_hm_day() RETURNS trigger LANGUAGE plpgsql AS $h$" \
-	" BEGIN IF TG_OP = 'INSERT' THEN " COP_SQL_HM_DAY_INS("NEW") "ELSE " \
-	COP_SQL_HM_DAY_DEL("OLD") "END IF; RETURN NULL; END $h$;\n" \
+	COP_SQL_HM_DAY_FN_PG("CREATE", "") \
 	"CREATE TRIGGER cop_hm_day AFTER INSERT OR DELETE ON" \
 	" cop_health_member_day FOR EACH ROW EXECUTE PROCEDURE cop_hm_day();\n" \
 	"CREATE FUNCTION cop_hm_org() RETURNS trigger LANGUAGE plpgsql AS $h$" \
@@ -1295,5 +1313,73 @@
 	static const char schema_size_step[] = \
 		COP_SQL_SCHEMA(COP_SQL_SCHEMA_REP, KEY, TYPES) \
 		COP_SQL_REP_FILL COP_SQL_REP_VIEW TRIG COP_SQL_SIZE_DROPS
+
+/* ---- PostgreSQL's bulk load: the roll-ups at its end (issue 18) -------------
+ *
+ * During a bulk load (an import) the health roll-ups' row triggers
+ * (cop_health_con, cop_health_thread, cop_hq_con, cop_hq_thread,
+ * cop_hq_accept, cop_hm_day) skip the rows of the one community the
+ * setting cop.bulk names (its id in hex, set for the transaction only by
+ * set_config(..., true)), and cop_health_refill(community) makes that
+ * community's roll-ups again from the facts at the load's end, set-based
+ * (as the steps that added them filled them), and clears the setting.
+ * A row of any other community, or an update moving a row from or to
+ * another community, goes through the triggers as always.  The backend
+ * sets it only with one store writer at a time (cop_locking=store). */
+#define COP_SQL_BULK_MINE_PG(R) "encode(" R ".community_id, 'hex') =" \
+	" current_setting('cop.bulk', true)"
+#define COP_SQL_BULK_SKIP_PG "IF (TG_OP = 'INSERT' OR " \
+	COP_SQL_BULK_MINE_PG("OLD") ") AND (TG_OP = 'DELETE' OR " \
+	COP_SQL_BULK_MINE_PG("NEW") ") THEN RETURN NULL; END IF; "
+#define COP_SQL_HEALTH_REFILL_PG \
+	"CREATE FUNCTION cop_health_refill(bytea) RETURNS void LANGUAGE" \
+	" plpgsql AS $h$ BEGIN" \
+	" PERFORM set_config('cop.bulk', encode($1, 'hex'), true);" \
+	" DELETE FROM cop_health_day WHERE community_id = $1;" \
+	" DELETE FROM cop_health_member_day WHERE community_id = $1;" \
+	" DELETE FROM cop_health_member WHERE community_id = $1;" \
+	" DELETE FROM cop_health_question WHERE community_id = $1;" \
+	" INSERT INTO cop_health_day (community_id, day, contributions," \
+	" authored, questions) SELECT $1, day, n, a, q FROM (" \
+	COP_SQL_HEALTH_DAY_FACTS ") f ORDER BY day;" \
+	" INSERT INTO cop_health_member_day (community_id, member_id, day," \
+	" contributions) SELECT $1, member_id, day, n FROM (" \
+	COP_SQL_HEALTH_MEMBER_FACTS ") f ORDER BY member_id, day;" \
+	" INSERT INTO cop_health_member (" COP_SQL_HM_COLS ") " \
+	COP_SQL_HM_FACTS " WHERE h.community_id = $1" COP_SQL_HM_GROUP ";" \
+	" INSERT INTO cop_health_question (" COP_SQL_HQ_COLS ") " \
+	COP_SQL_HQ_FACTS " AND t.community_id = $1;" \
+	" PERFORM set_config('cop.bulk', '', true); END $h$;\n"
+/* The step (PostgreSQL only): the functions again with the guard, and
+ * the refill. */
+#define COP_SQL_BULK_STEP_PG \
+	COP_SQL_HEALTH_CON_FN_PG("CREATE OR REPLACE", COP_SQL_BULK_SKIP_PG) \
+	COP_SQL_HEALTH_THREAD_FN_PG("CREATE OR REPLACE", COP_SQL_BULK_SKIP_PG) \
+	COP_SQL_HQ_CON_FN_PG("CREATE OR REPLACE", COP_SQL_BULK_SKIP_PG) \
+	COP_SQL_HQ_THREAD_FN_PG("CREATE OR REPLACE", COP_SQL_BULK_SKIP_PG) \
+	COP_SQL_HQ_ACCEPT_FN_PG("CREATE OR REPLACE", COP_SQL_BULK_SKIP_PG) \
+	COP_SQL_HM_DAY_FN_PG("CREATE OR REPLACE", COP_SQL_BULK_SKIP_PG) \
+	COP_SQL_HEALTH_REFILL_PG
+
+/* The period totals of a bulk load, set-based (PostgreSQL's COPY, in
+ * place of the view's trigger row by row): from staging table T with
+ * cop_rep_total's columns, the missing member and scope keys made (in
+ * one statement each), then the rows of one total summed and added. */
+#define COP_SQL_REP_KEYS_FROM(T, TAB, COL) \
+	"INSERT INTO " TAB " (community_id, " COL ") SELECT DISTINCT" \
+	" s.community_id, s." COL " FROM " T " s WHERE NOT EXISTS (SELECT 1" \
+	" FROM " TAB " k WHERE k.community_id = s.community_id AND k." COL \
+	" = s." COL ") ORDER BY 1, 2 ON CONFLICT DO NOTHING; "
+#define COP_SQL_REP_ADD_FROM(T) \
+	COP_SQL_REP_KEYS_FROM(T, "cop_rep_member", "member_id") \
+	COP_SQL_REP_KEYS_FROM(T, "cop_rep_scope", "tag") \
+	"INSERT INTO cop_rep_sum (who, scope, period, pstart, points)" \
+	" SELECT w.id, c.id, s.period, s.pstart, sum(s.points) FROM " T " s" \
+	" JOIN cop_rep_member w ON w.community_id = s.community_id AND" \
+	" w.member_id = s.member_id JOIN cop_rep_scope c ON" \
+	" c.community_id = s.community_id AND c.tag = s.tag" \
+	" GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4" \
+	" ON CONFLICT (who, scope, period, pstart) DO UPDATE SET" \
+	" points = cop_rep_sum.points + excluded.points"
 
 #endif
