@@ -18,6 +18,7 @@
 #include <gmime/gmime.h>
 
 #include "testutil.h"
+#include "faultbe.h"
 
 TU_WORLD_FIXTURE(W)
 
@@ -618,6 +619,66 @@ START_TEST(test_erase)
 }
 END_TEST
 
+/* Filling reads as each member and gives the caller back its own actor,
+ * on success and on every failure (an I/O error injected at each read
+ * in turn), with the failure's own code and message. */
+START_TEST(test_fill_keeps_actor)
+{
+	cop_store *s = NULL;
+	faultbe *fb = NULL;
+	tu_world w;
+	tu_idbuf reply;
+	cop_thread *t = NULL;
+	unsigned int count;
+	long n;
+	int rc;
+
+	tu_loc_new();
+	TU_OK(NULL, faultbe_open(&s, &fb, tu_uri(), NULL));
+	tu_world_make(s, &w);
+	tu_verified_email(s, w.member, "mia@example.org");
+	tu_verified_email(s, w.core, "cora@example.org");
+	tu_as(s, w.member);
+	TU_OK(s, cop_mail_delivery_set(s, w.member, "pub", COP_MAIL_EVERY));
+	tu_as(s, w.core);
+	TU_OK(s, cop_mail_delivery_set(s, w.core, "pub", COP_MAIL_DAILY));
+	tu_tick(s, 1000);
+	tu_contrib(s, reply, w.pub_thread, COP_CONTRIB_REPLY, w.pub_post,
+		"Hello Mia");
+	tu_as(s, w.facil);
+	TU_OK(s, cop_thread_create(&t, s, "pub", COP_THREAD_DISCUSSION,
+		"Seed fairs", NULL, NULL, "Who is going?"));
+	cop_thread_free(t);
+	tu_tick(s, DAY);
+	for (n = 1; ; n++) {
+		ck_assert_int_lt(n, 500);
+		tu_as(s, NULL);
+		faultbe_fail_at(fb, n, FAULTBE_GET | FAULTBE_ROP |
+			FAULTBE_MODERATION, 0);
+		rc = cop_mail_outbox_fill(s, DOMAIN, FROM, URL, &count);
+		ck_assert_int_eq(cop_store_actor_kind(s), COP_ACTOR_SYSTEM);
+		if (faultbe_failures(fb) == 0) {
+			faultbe_fail_at(fb, 0, 0, 0);
+			TU_OK(s, rc);
+			break;
+		}
+		faultbe_fail_at(fb, 0, 0, 0);
+		ck_assert_msg(rc == COP_EIO, "read %ld: %s", n, tu_ename(rc));
+		ck_assert_msg(tu_contains(cop_errmsg(s), FAULTBE_MESSAGE),
+			"read %ld: message '%s'", n, cop_errmsg(s));
+	}
+	/* Mia's reply mail and Cora's daily digest, after all. */
+	ck_assert_uint_eq(count, 2);
+	ck_assert_int_gt(n, 2);
+	/* A member is refused and stays the actor. */
+	tu_as(s, w.member);
+	TU_RC(s, COP_EPERM, cop_mail_outbox_fill(s, DOMAIN, FROM, URL, &count));
+	ck_assert_int_eq(cop_store_actor_kind(s), COP_ACTOR_MEMBER);
+	ck_assert_str_eq(cop_store_actor(s), w.member);
+	cop_close(s);
+}
+END_TEST
+
 START_TEST(test_bad_input)
 {
 	cop_store *s = tu_store;
@@ -665,6 +726,7 @@ static Suite *mailout_suite(void)
 	tcase_add_test(tc, test_digest);
 	tcase_add_test(tc, test_send);
 	tcase_add_test(tc, test_erase);
+	tcase_add_test(tc, test_fill_keeps_actor);
 	tcase_add_test(tc, test_bad_input);
 	return s;
 }
