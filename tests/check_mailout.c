@@ -162,6 +162,19 @@ static char *part_text(GMimeMessage *m, const char *sub)
 	return NULL;
 }
 
+/* Mia and Cora of world @p w (verified addresses) take pub's mail, Mia
+ * @p mia's way and Cora @p cora's. */
+static void subscribe(cop_store *s, const tu_world *w, cop_mail_delivery mia,
+	cop_mail_delivery cora)
+{
+	tu_verified_email(s, w->member, "mia@example.org");
+	tu_verified_email(s, w->core, "cora@example.org");
+	tu_as(s, w->member);
+	TU_OK(s, cop_mail_delivery_set(s, w->member, "pub", mia));
+	tu_as(s, w->core);
+	TU_OK(s, cop_mail_delivery_set(s, w->core, "pub", cora));
+}
+
 START_TEST(test_delivery)
 {
 	cop_store *s = tu_store;
@@ -436,12 +449,7 @@ START_TEST(test_digest)
 	cop_thread *t = NULL;
 	char *text;
 
-	tu_verified_email(s, W.member, "mia@example.org");
-	tu_verified_email(s, W.core, "cora@example.org");
-	tu_as(s, W.member);
-	TU_OK(s, cop_mail_delivery_set(s, W.member, "pub", COP_MAIL_DAILY));
-	tu_as(s, W.core);
-	TU_OK(s, cop_mail_delivery_set(s, W.core, "pub", COP_MAIL_WEEKLY));
+	subscribe(s, &W, COP_MAIL_DAILY, COP_MAIL_WEEKLY);
 	tu_tick(s, 60 * 60 * 1000);
 	tu_as(s, W.facil);
 	TU_OK(s, cop_thread_create(&t, s, "pub", COP_THREAD_DISCUSSION,
@@ -597,12 +605,7 @@ START_TEST(test_erase)
 	cop_outbox *o;
 	tu_idbuf reply;
 
-	tu_verified_email(s, W.member, "mia@example.org");
-	tu_verified_email(s, W.core, "cora@example.org");
-	tu_as(s, W.member);
-	TU_OK(s, cop_mail_delivery_set(s, W.member, "pub", COP_MAIL_EVERY));
-	tu_as(s, W.core);
-	TU_OK(s, cop_mail_delivery_set(s, W.core, "pub", COP_MAIL_EVERY));
+	subscribe(s, &W, COP_MAIL_EVERY, COP_MAIL_EVERY);
 	cora_replies(s, reply, "Hello Mia");
 	tu_as(s, W.member);
 	tu_contrib(s, NULL, W.pub_thread, COP_CONTRIB_REPLY, reply, "Hi Cora");
@@ -636,12 +639,7 @@ START_TEST(test_fill_keeps_actor)
 	tu_loc_new();
 	TU_OK(NULL, faultbe_open(&s, &fb, tu_uri(), NULL));
 	tu_world_make(s, &w);
-	tu_verified_email(s, w.member, "mia@example.org");
-	tu_verified_email(s, w.core, "cora@example.org");
-	tu_as(s, w.member);
-	TU_OK(s, cop_mail_delivery_set(s, w.member, "pub", COP_MAIL_EVERY));
-	tu_as(s, w.core);
-	TU_OK(s, cop_mail_delivery_set(s, w.core, "pub", COP_MAIL_DAILY));
+	subscribe(s, &w, COP_MAIL_EVERY, COP_MAIL_DAILY);
 	tu_tick(s, 1000);
 	tu_contrib(s, reply, w.pub_thread, COP_CONTRIB_REPLY, w.pub_post,
 		"Hello Mia");
