@@ -994,6 +994,20 @@ START_TEST(test_bad_truncated)
 }
 END_TEST
 
+START_TEST(test_bad_history_held)
+{
+	static const char history[] = XHDR "<posthistory>\r\n"
+		"  <row Id=\"1\" PostHistoryTypeId=\"2\" PostId=\"10\" CreationDate=\"2015-03-01T10:00:00.000\" UserId=\"1\" Text=\"old body\" />\r\n"
+		"  <row Id=\"3\" PostHistoryTypeId=\"5\" PostId=\"10\" CreationDate=\"later\" UserId=\"2\" Text=\"newer body\" />\r\n"
+		"</posthistory>";
+
+	/* A revision held (row 1's) when the file fails: it is freed, and
+	 * nothing of the import stays. */
+	expect_format("PostHistory.xml", history, "PostHistory.xml:4",
+		"CreationDate is not a date");
+}
+END_TEST
+
 START_TEST(test_bad_utf8)
 {
 	static const char users[] = XHDR "<users>\r\n"
@@ -1470,6 +1484,7 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_bad_encoding);
 	tcase_add_test(tc, test_bad_missing_attr);
 	tcase_add_test(tc, test_bad_late_file);
+	tcase_add_test(tc, test_bad_history_held);
 	tcase_add_test(tc, test_bad_id);
 
 	tc = tu_tcase(s, "links", link_setup, tu_store_teardown);
