@@ -12,6 +12,12 @@
  * contributions a thread), bodies of 200-800 bytes of words drawn with a
  * Zipf law from a fixed vocabulary.  Each contribution is written by a
  * member of its community (with --system: by the system, no authors).
+ * Every operation has its time, from 2025-01-01 on: members, communities
+ * and joins a second apart, then the contributions as a Poisson process
+ * over 400 days (exponential gaps, their own random stream), so a
+ * question's first reply comes minutes to days after it, as on a real
+ * site (the health report's response times, cop-bench-health); both
+ * sides write those times (libcop through cop_store_set_time()).
  *
  * Both sides follow the same generator, so they write the same rows (the
  * program counts ten tables in both files to show it):
@@ -46,6 +52,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,6 +76,8 @@ static int ncomm = NCOMM_MAX;
 #define RECENT 50               /* replies go to the 50 newest threads */
 #define BATCH 10000             /* operations per batch commit */
 #define SINGLES 1000            /* single-operation replies */
+#define T0_MS 1735689600000LL   /* the first operation: 2025-01-01 UTC */
+#define SPAN_MS (400LL * 86400000LL)  /* the contributions' span */
 #define PAGE 50                 /* listing page size */
 #define HITS 20                 /* search hits */
 #define ROUNDS 7                /* alternating read rounds */
@@ -275,6 +284,7 @@ typedef struct op {
 	long member;            /* the member made, joining, or the author */
 	int comm;               /* community made, joined, or of the thread */
 	long thread;            /* thread made or replied to (index) */
+	int64_t when;           /* its time, ms since the epoch */
 	char handle[32];
 	char title[160];
 	char tags[64];
@@ -283,6 +293,8 @@ typedef struct op {
 
 typedef struct gen {
 	rng r;
+	rng tr;                 /* the times: their own stream */
+	int64_t clock;          /* the last operation's time */
 	long n;                 /* contributions */
 	long members;
 	long pos;               /* operations made so far */
@@ -313,6 +325,8 @@ static void gen_init(gen *g, long n)
 {
 	memset(g, 0, sizeof(*g));
 	rng_seed(&g->r, 42);
+	rng_seed(&g->tr, 7);
+	g->clock = T0_MS;
 	g->n = n;
 	g->members = members_for(n);
 }
@@ -321,6 +335,19 @@ static long gen_author(gen *g, int comm)
 {
 	return comm + ncomm * (long)rng_below(&g->r,
 		(uint64_t)home_count(g->members, comm));
+}
+
+/* Operation @p o's time: a second after the last for members,
+ * communities and joins; for a contribution an exponential gap whose
+ * mean spreads the contributions over SPAN_MS. */
+static void gen_time(gen *g, op *o)
+{
+	if (o->kind == OP_THREAD || o->kind == OP_REPLY)
+		g->clock += 1 + (int64_t)(-log(1.0 - rng_unit(&g->tr)) *
+			(double)SPAN_MS / (double)g->n);
+	else
+		g->clock += 1000;
+	o->when = g->clock;
 }
 
 static void gen_reply(gen *g, op *o, long thread)
@@ -332,8 +359,8 @@ static void gen_reply(gen *g, op *o, long thread)
 	make_body(&g->r, o->body);
 }
 
-/* The next operation of the bulk ingest; OP_END after the last. */
-static void gen_next(gen *g, op *o)
+/* The next operation of the bulk ingest, without its time. */
+static void gen_op(gen *g, op *o)
 {
 	long p = g->pos++, nj = joins_for(g->members);
 
@@ -382,10 +409,18 @@ static void gen_next(gen *g, op *o)
 	}
 }
 
+/* The next operation of the bulk ingest; OP_END after the last. */
+static void gen_next(gen *g, op *o)
+{
+	gen_op(g, o);
+	gen_time(g, o);
+}
+
 /* A single-operation reply to any thread. */
 static void gen_single(gen *g, op *o)
 {
 	gen_reply(g, o, (long)rng_below(&g->r, (uint64_t)g->nthreads));
+	gen_time(g, o);
 }
 
 static const char *const orgs[] = {
@@ -538,6 +573,8 @@ static void lc_apply(lc_side *x, const op *o)
 {
 	cop_store *s = x->s;
 
+	bu_lc_check(s, cop_store_set_time(s, o->when), "set time");
+
 	switch (o->kind) {
 	case OP_MEMBER: {
 		cop_member *m;
@@ -683,6 +720,7 @@ typedef struct pl_side {
 	sqlite3 *db;
 	int system;
 	rng idr;                /* ids: their own stream, not the data's */
+	int64_t now;            /* the operation's time */
 	int64_t id_ms;
 	unsigned int id_seq;
 	sqlite3_stmt *begin, *commit, *member, *comm, *join, *may_start,
@@ -696,7 +734,7 @@ typedef struct pl_side {
 /* A time-ordered 16-byte id, as libcop makes them (UUIDv7 layout). */
 static void pl_new_id(pl_side *x, unsigned char *id)
 {
-	int64_t ms = bu_wall_ms();
+	int64_t ms = x->now;
 	uint64_t a = rng_next(&x->idr), b = rng_next(&x->idr);
 	int i;
 
@@ -872,7 +910,7 @@ static void pl_apply(pl_side *x, const op *o)
 {
 	unsigned char id[16];
 	const unsigned char *author, *comm = x->comm_id[o->comm];
-	int64_t ms = bu_wall_ms();
+	int64_t ms = x->now = o->when;
 
 	author = x->system || (o->kind != OP_THREAD && o->kind != OP_REPLY) ?
 		NULL : x->member_id[o->member];

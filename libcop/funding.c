@@ -876,31 +876,6 @@ static int hours_read(cop_store *s, cop_backend_iter *bi,
 	return rc;
 }
 
-/* Drop from @p r's rows by member those naming a member the actor may
- * not see (visibility.h: one who left or was erased, a ban to anyone
- * but its moderators): the totals keep their hours, no row names them. */
-static int hours_seen(cop_store *s, cop_hours_report *r)
-{
-	size_t i, k = 0;
-	int rc = COP_OK;
-
-	for (i = 0; i < r->n; i++) {
-		int seen = rc == COP_OK ?
-			cop__member_seen(s, &r->rows[i].member_id) : COP_OK;
-
-		if (seen == COP_ENOTFOUND) {
-			cop_rec_clear(COP_REC_HOURS_ROW, &r->rows[i]);
-			continue;
-		}
-		/* On an error the rest is kept, for the caller to free. */
-		if (seen != COP_OK)
-			rc = seen;
-		r->rows[k++] = r->rows[i];
-	}
-	r->n = k;
-	return rc == COP_OK ? cop__ok(s) : rc;
-}
-
 int cop_hours_report_lookup(cop_hours_report **out, cop_store *s,
 	const char *community, const char *from, const char *to,
 	cop_hours_by by)
@@ -933,14 +908,20 @@ int cop_hours_report_lookup(cop_hours_report **out, cop_store *s,
 			"are for its members", community);
 	if (!(r = cop_mallocz(sizeof(*r))))
 		return cop__error(s, COP_ENOMEM, "out of memory");
-	if ((rc = f->hours_rows(s->be, &cid, mfrom, mto, (int)by, &bi)) !=
-	    COP_OK)
+	/* By member for a member: no row names one they may not see
+	 * (visibility.h: who left or was erased, a ban to anyone but its
+	 * moderators), chosen by the statement; the totals keep their hours. */
+	if (by == COP_HOURS_BY_MEMBER && !acc.system)
+		rc = f->version >= 2 && f->hours_rows_seen ?
+			f->hours_rows_seen(s->be, &cid, mfrom, mto, cop__actor(s),
+				&bi) : COP_ENOTSUP;
+	else
+		rc = f->hours_rows(s->be, &cid, mfrom, mto, (int)by, &bi);
+	if (rc != COP_OK)
 		rc = cop__be_error(s, rc, "reading hours");
 	else
 		rc = hours_read(s, bi, r, month_index(mto) - month_index(mfrom) +
 			1);
-	if (rc == COP_OK && by == COP_HOURS_BY_MEMBER && !acc.system)
-		rc = hours_seen(s, r);
 	if (rc != COP_OK) {
 		cop_hours_report_free(r);
 		return rc;

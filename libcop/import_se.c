@@ -619,6 +619,8 @@ int cop_import_stackexchange(cop_import_report *out, cop_store *s,
 			rc = cop__rec_bulk_begin(s, &x.c.id, &x.bulk);
 		if (rc == COP_OK)
 			rc = cop__se_read(&x, dir, &cop__se_files[i]);
+		if (rc == COP_OK && cop__se_files[i].end)
+			rc = cop__se_files[i].end(&x);
 		rc = cop__rec_bulk_end(x.bulk, rc);
 		x.bulk = NULL;
 		/* After the second pass over Posts.xml (the answers). */
@@ -639,6 +641,7 @@ int cop_import_stackexchange(cop_import_report *out, cop_store *s,
 	cop_free(x.tags);
 	cop__se_wikis_free(&x);
 	cop__se_history_free(&x);
+	cop__se_revisions_free(&x);
 	if (rc != COP_OK)
 		return rc;
 	if (out)

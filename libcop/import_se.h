@@ -19,6 +19,7 @@
 #define SE_COMMENT_MAX 500          /* revision comments, in code points */
 #define SE_BADGE_NAME_MAX 100       /* badge names, in bytes */
 #define SE_MAX_ATTRS 12
+#define SE_REVS_BYTES (8u << 20)    /* body revisions held, 8 MiB */
 
 /* What cop_source remembers (its kind column). */
 enum {
@@ -66,6 +67,7 @@ typedef struct se_file {
 	int required;                        /* the import needs the file */
 	const char *const *attrs;            /* NULL-terminated */
 	int (*row)(se *x, const char **v);
+	int (*end)(se *x);                   /* after the last row, or NULL */
 } se_file;
 
 struct se {
@@ -100,6 +102,13 @@ struct se {
 	struct se_hist *hist;
 	size_t nhist, caphist;
 	cop__htab histx;                     /* hash of the thread -> index */
+	/* The last body revision of each post PostHistory.xml revised, held
+	 * until the post's next body row says who replaced it, so each is
+	 * written once, complete (import_se_rows.c); all written at the
+	 * file's end, or when they hold more than SE_REVS_BYTES. */
+	struct se_rev *revs;
+	size_t nrevs, caprevs, revbytes;
+	cop__htab revx;                      /* hash of the post -> index */
 	/* The handles taken that start with "SLUG-" (lower case), a set read
 	 * in one listing, so a new member's handle needs no read; NULL when
 	 * there were too many (the store answers). */
@@ -178,6 +187,9 @@ extern const se_file cop__se_files[SE_NFILES];
 int cop__se_answers(se *x, const char **v);
 /* The accepted answers the questions named, after the answers. */
 int cop__se_accepts(se *x);
+
+/* Free the body revisions held and not written (a failed import). */
+void cop__se_revisions_free(se *x);
 
 /* "<beer><ale>" or "|beer|ale|" (attribute @p name) -> "beer ale",
  * normalised, into *out (cop_malloc'd). */

@@ -97,42 +97,26 @@ int cop__se_history_kind(int64_t type)
  * (cop_malloc'd; NULL when none). */
 static int history_last(se *x, const cop_id *thread, int kind, char **out)
 {
-	const cop_backend_history *t = COP__FEATURE(x->s, history,
-		cop__sql_history);
-	cop_backend_iter *it = NULL;
-	cop_thread_change_rec r;
+	cop__history_values v;
 	struct se_hist *h;
 	int rc;
 
 	*out = NULL;
 	if ((h = hist_of(x, thread))) {
-		const char *v = h->last[hist_slot(kind)];
-		if (v && !(*out = cop_strdup(v)))
+		const char *last = h->last[hist_slot(kind)];
+		if (last && !(*out = cop_strdup(last)))
 			return cop__error(x->s, COP_ENOMEM, "out of memory");
 		return COP_OK;
 	}
-	if ((rc = cop__feature_check(x->s, t, "thread history")) != COP_OK)
+	if ((rc = cop__feature_check(x->s, COP__FEATURE(x->s, history,
+			cop__sql_history), "thread history")) != COP_OK ||
+	    (rc = cop__thread_history_values(x->s, thread, kind, NULL, &v))
+			!= COP_OK)
 		return rc;
-	if ((rc = t->history_list(x->s->be, thread, 0, 0, &it)) != COP_OK)
-		return cop__be_error(x->s, rc, "reading a thread's history");
-	for (;;) {
-		memset(&r, 0, sizeof(r));
-		if ((rc = cop__be_next_owned(it, COP_REC_THREAD_CHANGE, &r))
-				!= COP_OK)
-			break;
-		if (r.kind == kind) {
-			cop_free(*out);
-			*out = r.new_value;
-			r.new_value = NULL;
-		}
-		cop_rec_clear(COP_REC_THREAD_CHANGE, &r);
-	}
-	it->free(it);
-	if (rc == COP_ITEROVER)
-		return COP_OK;
-	cop_free(*out);
-	*out = NULL;
-	return cop__be_error(x->s, rc, "reading a thread's history");
+	*out = v.last_new;
+	v.last_new = NULL;
+	cop__history_values_clear(&v);
+	return COP_OK;
 }
 
 int cop__se_thread_history(se *x, const char **v, int64_t id, int64_t type,

@@ -498,14 +498,115 @@ static int se_post_author(se *x, int64_t pid, const cop_id *post,
 	return COP_OK;
 }
 
+/* ---- body revisions, held until who replaced them is known ------------ */
+
+struct se_rev {
+	cop_revision_rec r;                  /* body and comment cop_malloc'd */
+	size_t size;                         /* what it holds, in bytes */
+};
+
+static uint64_t rev_key(const cop_id *post)
+{
+	return cop__hash_bytes(post, sizeof(*post), 0);
+}
+
+static struct se_rev *rev_held(se *x, const cop_id *post)
+{
+	size_t pos = 0;
+	uint64_t i;
+
+	while (cop__htab_next(&x->revx, rev_key(post), &pos, &i))
+		if (!memcmp(&x->revs[i].r.contribution_id, post, sizeof(*post)))
+			return &x->revs[i];
+	return NULL;
+}
+
+static void rev_clear(cop_revision_rec *r)
+{
+	cop_free(r->body);
+	cop_free(r->comment);
+	r->body = r->comment = NULL;
+}
+
+/* Write every revision held as it is (its own row's user and comment:
+ * the current body's, as the API has them) and hold none. */
+static int se_history_end(se *x)
+{
+	size_t i;
+	int rc = COP_OK;
+
+	for (i = 0; i < x->nrevs; i++) {
+		if (rc == COP_OK && (rc = x->s->be->insert(x->s->be,
+				COP_REC_REVISION, &x->revs[i].r)) != COP_OK)
+			rc = cop__be_error(x->s, rc, "saving a revision");
+		rev_clear(&x->revs[i].r);
+	}
+	x->nrevs = x->revbytes = 0;
+	cop__htab_clear(&x->revx);
+	return rc;
+}
+
+void cop__se_revisions_free(se *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->nrevs; i++)
+		rev_clear(&x->revs[i].r);
+	cop_free(x->revs);
+	x->revs = NULL;
+	x->nrevs = x->caprevs = x->revbytes = 0;
+	cop__htab_free(&x->revx);
+}
+
+/* Hold revision @p r (its strings copied) as its post's last, in @p h
+ * (the post's slot) or a new slot; over SE_REVS_BYTES, all those held
+ * are written first. */
+static int rev_hold(se *x, struct se_rev *h, const cop_revision_rec *r)
+{
+	size_t size = sizeof(*h) + strlen(r->body) + 1 +
+		(r->comment ? strlen(r->comment) + 1 : 0);
+	int rc;
+
+	if (!h && x->revbytes + size > SE_REVS_BYTES &&
+	    (rc = se_history_end(x)) != COP_OK)
+		return rc;
+	if (!h) {
+		if (cop__grow(x->s, &x->revs, x->nrevs, &x->caprevs,
+				sizeof(*x->revs), 256) != COP_OK)
+			return COP_ENOMEM;
+		h = &x->revs[x->nrevs];
+		memset(h, 0, sizeof(*h));
+		if (cop__htab_add(&x->revx, rev_key(&r->contribution_id),
+				x->nrevs) != 0)
+			return cop__error(x->s, COP_ENOMEM, "out of memory");
+		x->nrevs++;
+	} else {
+		x->revbytes -= h->size;
+		rev_clear(&h->r);
+	}
+	h->r = *r;
+	h->r.body = cop_strdup(r->body);
+	h->r.comment = r->comment ? cop_strdup(r->comment) : NULL;
+	if (!h->r.body || (r->comment && !h->r.comment)) {
+		rev_clear(&h->r);
+		return cop__error(x->s, COP_ENOMEM, "out of memory");
+	}
+	h->size = size;
+	x->revbytes += size;
+	return COP_OK;
+}
+
 /*
  * A body revision as the API writes one (contribution.c): its author the
  * contribution's, its editor whoever replaced its body, its comment the
  * note of that edit.  Each row is kept as the body it wrote (numbered in
  * the file's order, the last one the current body's text), so the user
- * and Comment of row n are the editor and comment of revision n - 1, set
- * when row n comes, and provisionally of revision n itself: the current
- * body's editor and note are the last revision's, as the API has them.
+ * and Comment of row n are the editor and comment of revision n - 1, and
+ * of revision n itself when it is the last: the current body's editor
+ * and note are the last revision's, as the API has them.  So revision n
+ * is held until row n + 1 of its post (or the file's end) and written
+ * once, complete; one written before (by an earlier import, or when
+ * more than SE_REVS_BYTES were held) is updated instead.
  * A user the dump does not name (a deleted one, with only a
  * UserDisplayName) is nobody known: NULL, as for authors
  * (docs/import.md, "Who made each revision").
@@ -515,6 +616,7 @@ static int se_history(se *x, const char **v)
 	cop_store *s = x->s;
 	const cop_backend_export *xt;
 	cop_revision_rec r;
+	struct se_rev *h;
 	cop_id post, thread, editor;
 	char comment[SE_COMMENT_MAX * 4 + 1];
 	int64_t id, type, pid;
@@ -571,12 +673,21 @@ static int se_history(se *x, const char **v)
 	r.community_id = x->c.id;
 	r.body = (char *)(v[6] ? v[6] : "");
 	r.comment = n ? comment : NULL;
-	if ((rc = s->be->insert(s->be, COP_REC_REVISION, &r)) != COP_OK)
-		return cop__be_error(s, rc, "saving a revision");
-	if (r.number > 1 && xt->version >= 4 &&
+	if ((h = rev_held(x, &post))) {
+		/* The revision held is complete now: this row replaced it. */
+		h->r.editor_id = editor;
+		cop_free(h->r.comment);
+		h->r.comment = NULL;
+		if (r.comment && !(h->r.comment = cop_strdup(r.comment)))
+			return cop__error(s, COP_ENOMEM, "out of memory");
+		if ((rc = s->be->insert(s->be, COP_REC_REVISION, &h->r)) != COP_OK)
+			return cop__be_error(s, rc, "saving a revision");
+	} else if (r.number > 1 && xt->version >= 4 &&
 	    (rc = xt->revision_replaced(s->be, &post, r.number - 1, &editor,
 			r.comment)) != COP_OK)
 		return cop__be_error(s, rc, "saving who replaced a revision");
+	if ((rc = rev_hold(x, h, &r)) != COP_OK)
+		return rc;
 	x->rep.revisions++;
 	return cop__se_source_put(x, SRC_HISTORY, id, &post, NULL, -1);
 }
@@ -797,14 +908,14 @@ static int se_links(se *x, const char **v)
 /* ---- reading a file ------------------------------------------------------------------ */
 
 const se_file cop__se_files[SE_NFILES] = {
-	{ "Users", 1, users_attrs, se_users },
-	{ "Posts", 1, posts_attrs, se_posts },
-	{ "Posts", 1, posts_attrs, cop__se_answers },
-	{ "Comments", 0, comments_attrs, se_comments },
-	{ "PostHistory", 0, history_attrs, se_history },
-	{ "Votes", 0, votes_attrs, se_votes },
-	{ "Badges", 0, badges_attrs, se_badges },
-	{ "PostLinks", 0, links_attrs, se_links },
-	{ "Tags", 0, cop__se_tags_attrs, cop__se_tagrows },
+	{ "Users", 1, users_attrs, se_users, NULL },
+	{ "Posts", 1, posts_attrs, se_posts, NULL },
+	{ "Posts", 1, posts_attrs, cop__se_answers, NULL },
+	{ "Comments", 0, comments_attrs, se_comments, NULL },
+	{ "PostHistory", 0, history_attrs, se_history, se_history_end },
+	{ "Votes", 0, votes_attrs, se_votes, NULL },
+	{ "Badges", 0, badges_attrs, se_badges, NULL },
+	{ "PostLinks", 0, links_attrs, se_links, NULL },
+	{ "Tags", 0, cop__se_tags_attrs, cop__se_tagrows, NULL },
 };
 

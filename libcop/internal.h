@@ -368,6 +368,27 @@ int cop__thread_history_put(cop_store *s, const cop_thread_change_rec *e);
 int cop__thread_history_add(cop_store *s, const cop_thread_rec *t,
 	int kind, const char *old_value, const char *new_value,
 	const char *comment);
+/** What one walk of a thread's history keeps of the entries of a kind
+ *  (cop__thread_history_values()); the strings cop_malloc'd, NULL when
+ *  none.  Zeroed, it is empty; cop__history_values_clear() frees it. */
+typedef struct cop__history_values {
+	int n;                   /* entries of the kind */
+	char *first_old;         /* the first one's value before */
+	char *last_new;          /* the last one's new value */
+	int by_actor;            /* entries of the kind by the actor asked */
+	char *actor_new;         /* the last of those's new value */
+} cop__history_values;
+/**
+ * Walk thread @p thread's history once, oldest first, keeping into *out
+ * (zeroed by the call) what cop__history_values holds of its entries of
+ * kind @p kind, those by @p actor (NULL: none asked) apart.  COP_ENOTSUP
+ * (no message) when the backend keeps no history; other errors recorded
+ * on @p s, *out then empty.
+ */
+int cop__thread_history_values(cop_store *s, const cop_id *thread, int kind,
+	const cop_id *actor, cop__history_values *out);
+/** Free what @p v holds; it is empty after. */
+void cop__history_values_clear(cop__history_values *v);
 /** The history of each property (closed, locked, pinned, hidden) that
  *  differs between @p before and @p after (thread @p after), by the
  *  actor, now. */

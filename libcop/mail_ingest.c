@@ -421,8 +421,8 @@ static int make_body(incoming *in, const char **why)
 }
 
 /* Act as @p member for the write: the thread or the reply through the
- * public API, its refusal's code and message kept.  *contribution
- * receives what was made. */
+ * public API, its refusal's code and message kept; the caller's actor
+ * after.  *contribution receives what was made. */
 static int member_write(cop_store *s, const incoming *in,
 	const char *member, const char *reply_to, const char *community,
 	char *contribution)
@@ -431,7 +431,8 @@ static int member_write(cop_store *s, const incoming *in,
 	cop_contribution_iter *it = NULL;
 	cop_thread *t = NULL;
 	cop_page pg = COP_PAGE_INIT;
-	int rc = cop_store_set_actor(s, member);
+	cop__mail_actor saved;
+	int rc = cop__mail_act_as(s, member, &saved);
 
 	if (rc == COP_OK && reply_to) {
 		rc = cop_contribution_lookup(&c, s, reply_to);
@@ -460,6 +461,7 @@ static int member_write(cop_store *s, const incoming *in,
 		snprintf(contribution, COP_ID_TEXT_LEN + 1, "%s",
 			cop_contribution_id(c));
 	cop_contribution_free(c);
+	cop__mail_actor_restore(s, &saved);
 	return rc;
 }
 
@@ -538,8 +540,6 @@ static int take_in(cop_store *s, const cop_backend_mail *t, incoming *in,
 	}
 	cop_text_dispose(tok_member);
 	cop_text_dispose(tok_object);
-	if ((rc = cop_store_act_as_system(s)) != COP_OK)
-		return rc;
 	if (refusal == COP_ENOMEM || refusal == COP_EIO ||
 	    refusal == COP_EBUSY || refusal == COP_EREADONLY)
 		return refusal;

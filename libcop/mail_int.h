@@ -15,6 +15,23 @@
 /** The longest body a token signs, in bytes. */
 #define COP__MAIL_BODY_MAX 40
 
+/** The store's actor as a mail module found it (cop__mail_act_as()). */
+typedef struct cop__mail_actor {
+	int has_actor, anonymous;
+	cop_id actor;
+	char actor_text[COP_ID_TEXT_LEN + 1];
+} cop__mail_actor;
+/**
+ * Act as member @p mid (text id) for what follows, the caller's actor
+ * saved into *saved; on failure (recorded) the actor is unchanged.  Put
+ * it back with cop__mail_actor_restore() on every path: a mail call
+ * never leaves the caller another actor.
+ */
+int cop__mail_act_as(cop_store *s, const char *mid, cop__mail_actor *saved);
+/** Put back the actor saved by cop__mail_act_as(), exactly, keeping the
+ *  last failure's code and message. */
+void cop__mail_actor_restore(cop_store *s, const cop__mail_actor *saved);
+
 /** *out = the store's mail table, or COP_ENOTSUP (recorded). */
 int cop__mail_table(cop_store *s, const cop_backend_mail **out);
 

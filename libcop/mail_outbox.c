@@ -394,15 +394,33 @@ static void seen_clear(seen *v)
 	memset(v, 0, sizeof(*v));
 }
 
+int cop__mail_act_as(cop_store *s, const char *mid, cop__mail_actor *saved)
+{
+	saved->has_actor = s->has_actor;
+	saved->anonymous = s->anonymous;
+	saved->actor = s->actor;
+	memcpy(saved->actor_text, s->actor_text, sizeof(saved->actor_text));
+	return cop_store_set_actor(s, mid);
+}
+
+void cop__mail_actor_restore(cop_store *s, const cop__mail_actor *saved)
+{
+	s->has_actor = saved->has_actor;
+	s->anonymous = saved->anonymous;
+	s->actor = saved->actor;
+	memcpy(s->actor_text, saved->actor_text, sizeof(s->actor_text));
+}
+
 /* Read what @p cid is about as member @p mid: COP_ENOTFOUND (not
- * recorded) when they may not see it. */
+ * recorded) when they may not see it; the caller's actor after. */
 static int see(cop_store *s, const char *mid, const char *cid, seen *v)
 {
+	cop__mail_actor saved;
 	cop_member *a = NULL;
 	int rc;
 
 	memset(v, 0, sizeof(*v));
-	if ((rc = cop_store_set_actor(s, mid)) != COP_OK)
+	if ((rc = cop__mail_act_as(s, mid, &saved)) != COP_OK)
 		return rc;
 	rc = cop_contribution_lookup(&v->c, s, cid);
 	if (rc == COP_OK)
@@ -413,16 +431,21 @@ static int see(cop_store *s, const char *mid, const char *cid, seen *v)
 	if (rc == COP_OK)
 		rc = first_of(s, cop_thread_id(v->t), v->first, sizeof(v->first));
 	if (rc == COP_OK) {
-		if (cop_member_lookup(&a, s, cop_contribution_author_id(v->c)) ==
-		    COP_OK)
+		/* An author gone or unseen is "Someone"; a failure fails. */
+		const char *author = cop_contribution_author_id(v->c);
+		int ar = author ? cop_member_lookup(&a, s, author) :
+			COP_ENOTFOUND;
+		if (ar == COP_OK)
 			v->author = cop_strdup(cop_member_display_name(a));
-		else
+		else if (ar == COP_ENOTFOUND || ar == COP_EPERM)
 			v->author = cop_strdup("Someone");
+		else
+			rc = ar;
 		cop_member_free(a);
-		if (!v->author)
-			rc = COP_ENOMEM;
+		if (rc == COP_OK && !v->author)
+			rc = cop__error(s, COP_ENOMEM, "out of memory");
 	}
-	cop_store_act_as_system(s);
+	cop__mail_actor_restore(s, &saved);
 	if (rc == COP_EPERM || rc == COP_ITEROVER)
 		rc = COP_ENOTFOUND;
 	if (rc != COP_OK)
@@ -559,6 +582,7 @@ static int fill_digest(fill *f, cop_mail_pref_rec *p, const char *mid,
 {
 	cop_time period = p->mode == COP_MAIL_DAILY ? DAY_MS : 7 * DAY_MS;
 	cop_digest_options o;
+	cop__mail_actor saved;
 	cop_digest *d = NULL;
 	cop_community *k = NULL;
 	char cid[COP_ID_TEXT_LEN + 1], src[80], *text = NULL, *md = NULL;
@@ -573,12 +597,12 @@ static int fill_digest(fill *f, cop_mail_pref_rec *p, const char *mid,
 	cop_digest_options_init(&o);
 	o.since = p->last_digest;
 	o.until = f->now;
-	if ((rc = cop_store_set_actor(f->s, mid)) != COP_OK)
+	if ((rc = cop__mail_act_as(f->s, mid, &saved)) != COP_OK)
 		return rc;
 	rc = cop_community_lookup(&k, f->s, cid);
 	if (rc == COP_OK)
 		rc = cop_digest_community(&d, f->s, cid, &o);
-	cop_store_act_as_system(f->s);
+	cop__mail_actor_restore(f->s, &saved);
 	if (rc == COP_ENOTFOUND || rc == COP_EPERM) {   /* no longer seen */
 		rc = COP_OK;
 		goto out;
@@ -687,7 +711,6 @@ int cop_mail_outbox_fill(cop_store *s, const char *domain, const char *from,
 		}
 		cop_free(to);
 	}
-	cop_store_act_as_system(s);
 	if (rc == COP_OK && (rc = cop__write_begin(s)) == COP_OK) {
 		for (i = 0; rc == COP_OK && i < f.nout; i++) {
 			cop_outbox_rec r;

@@ -442,12 +442,11 @@ static int own_revisions(cop__jexp *x, json_t *o, json_t *arr)
 
 /* A contribution's earlier bodies, as an array set on @p o, read once
  * the page of contributions is closed; only the member's own in a
- * community they left (own_revisions()). */
-static int add_revisions(cop__jexp *x, json_t *o)
+ * community they left (@p gone: own_revisions()). */
+static int add_revisions(cop__jexp *x, json_t *o, int gone)
 {
 	cop__jexp sub = *x;
 	json_t *arr;
-	cop_id cid;
 	int rc;
 
 	if (json_integer_value(json_object_get(o, "revision")) <= 1)
@@ -458,10 +457,7 @@ static int add_revisions(cop__jexp *x, json_t *o)
 	if (!(arr = json_array()) || json_object_set_new(o, "revisions", arr))
 		return cop__error(x->s, COP_ENOMEM, "out of memory");
 	sub.what = "reading revisions";
-	if ((rc = cop__jout_section(&sub, &revisions, arr)) != COP_OK ||
-	    cop_id_parse(&cid, json_string_value(json_object_get(o,
-			"community_id"))) != COP_OK ||
-	    !former(x, &cid, &rc))
+	if ((rc = cop__jout_section(&sub, &revisions, arr)) != COP_OK || !gone)
 		return rc;
 	return own_revisions(x, o, arr);
 }
@@ -469,76 +465,55 @@ static int add_revisions(cop__jexp *x, json_t *o)
 /*
  * A thread's title as the member last set it, into o["title"], for their
  * first post in a community they left: a title another member gave the
- * thread is not theirs to take.  From the thread's history, oldest
- * first: the new value of the member's last title entry, else the old
- * value of the first (the title the thread was made with, by its
- * author, who wrote this first post); the current title when the title
- * never changed or the backend keeps no history.
+ * thread is not theirs to take.  From the thread's history: the new
+ * value of the member's last title entry, else the old value of the
+ * first (the title the thread was made with, by its author, who wrote
+ * this first post); the current title when the title never changed or
+ * the backend keeps no history.
  */
 static int own_title(cop__jexp *x, const cop_id *thread, json_t *o)
 {
-	const cop_backend_history *h = COP__FEATURE(x->s, history,
-		cop__sql_history);
-	cop_backend_iter *it = NULL;
-	cop_thread_change_rec e;
-	char *first = NULL, *mine = NULL;
-	int rc, changed = 0, have_mine = 0;
+	cop__history_values v;
+	const char *t;
+	int rc = cop__thread_history_values(x->s, thread,
+		COP_THREAD_CHANGE_TITLE, &x->scope, &v);
 
-	if (!h)
+	if (rc == COP_ENOTSUP)
 		return COP_OK;
-	if ((rc = h->history_list(x->s->be, thread, 0, 0, &it)) != COP_OK)
-		return cop__be_error(x->s, rc, "reading a thread's history");
-	for (;;) {
-		memset(&e, 0, sizeof(e));
-		if ((rc = cop__be_next_owned(it, COP_REC_THREAD_CHANGE, &e))
-				!= COP_OK)
-			break;
-		if (e.kind == COP_THREAD_CHANGE_TITLE) {
-			if (!changed++) {
-				first = e.old_value;
-				e.old_value = NULL;
-			}
-			if (same_id(&e.actor_id, &x->scope)) {
-				cop_free(mine);
-				mine = e.new_value;
-				e.new_value = NULL;
-				have_mine = 1;
-			}
-		}
-		cop_rec_clear(COP_REC_THREAD_CHANGE, &e);
-	}
-	it->free(it);
-	if (rc != COP_ITEROVER)
-		rc = cop__be_error(x->s, rc, "reading a thread's history");
-	else if (changed)
-		rc = set(x, o, "title", (have_mine ? mine : first) ?
-			json_string(have_mine ? mine : first) : json_null());
-	else
-		rc = COP_OK;
-	cop_free(first);
-	cop_free(mine);
+	if (rc != COP_OK || !v.n)
+		return rc;
+	t = v.by_actor ? v.actor_new : v.first_old;
+	rc = set(x, o, "title", t ? json_string(t) : json_null());
+	cop__history_values_clear(&v);
 	return rc;
 }
 
 /* What a page of contributions adds once it is closed: each one's
  * earlier bodies (add_revisions()) and, for a first post in a community
- * the member left, the title as they last set it (own_title()). */
+ * the member left, the title as they last set it (own_title()); whether
+ * they left it read once, when either needs it. */
 static int add_own(cop__jexp *x, json_t *o)
 {
 	json_t *title = json_object_get(o, "title");
 	cop_id cid, tid;
-	int rc = add_revisions(x, o);
+	int rc = COP_OK, gone = 0;
 
-	if (rc != COP_OK || !json_is_string(title))
+	if (json_integer_value(json_object_get(o, "revision")) > 1 ||
+	    json_is_string(title)) {
+		if (cop_id_parse(&cid, json_string_value(json_object_get(o,
+				"community_id"))) != COP_OK)
+			return cop__error(x->s, COP_ECORRUPT,
+				"a contribution without its community");
+		if (!(gone = former(x, &cid, &rc)) && rc != COP_OK)
+			return rc;
+	}
+	if ((rc = add_revisions(x, o, gone)) != COP_OK || !gone ||
+	    !json_is_string(title))
 		return rc;
-	if (cop_id_parse(&cid, json_string_value(json_object_get(o,
-			"community_id"))) != COP_OK ||
-	    cop_id_parse(&tid, json_string_value(json_object_get(o,
+	if (cop_id_parse(&tid, json_string_value(json_object_get(o,
 			"thread_id"))) != COP_OK)
 		return cop__error(x->s, COP_ECORRUPT,
-			"a contribution without its community or thread");
-	if (!former(x, &cid, &rc))
-		return rc;
+			"a contribution without its thread");
 	return own_title(x, &tid, o);
 }
 

@@ -1137,6 +1137,12 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 			"object_id") },
 	/* The reader $8 first meets a column (PostgreSQL infers a
 	 * parameter's type from its first use). */
+	/* The reader $4 first meets a column (PostgreSQL infers its type
+	 * there), then visibility.h's member rule. */
+	[COP_ROP_HOURS_BY_MEMBER_SEEN] = { "cop_r_hours_by_member_seen",
+		"SELECT u.id, u.handle, NULLIF(u.organisation, ''), " RS_HOURS_PLEDGED ", "
+		"COALESCE(h.minutes, 0) " RS_HOURS_FROM "AND (u.id = $4 OR "
+		COP_SQL_MEMBER_SEEN("$4", "u.id") ") ORDER BY u.handle, u.id" },
 	[COP_ROP_BOARD_SEEN] = { "cop_r_board_seen", RS_BOARD(" AND "
 		"(w.member_id = $8 OR " COP_SQL_MEMBER_SEEN("$8", "w.member_id")
 		")") },

@@ -71,6 +71,69 @@ int cop__thread_history_flags(cop_store *s, const cop_thread_rec *before,
 	return rc;
 }
 
+/* ---- what a thread's history holds of a kind ----------------------------------- */
+
+void cop__history_values_clear(cop__history_values *v)
+{
+	cop_free(v->first_old);
+	cop_free(v->last_new);
+	cop_free(v->actor_new);
+	memset(v, 0, sizeof(*v));
+}
+
+/* Keep *from (taking it) in *to. */
+static void keep(char **to, char **from)
+{
+	cop_free(*to);
+	*to = *from;
+	*from = NULL;
+}
+
+int cop__thread_history_values(cop_store *s, const cop_id *thread, int kind,
+	const cop_id *actor, cop__history_values *out)
+{
+	const cop_backend_history *t = COP__FEATURE(s, history,
+		cop__sql_history);
+	cop_backend_iter *it = NULL;
+	cop_thread_change_rec e;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!t)
+		return COP_ENOTSUP;
+	if ((rc = t->history_list(s->be, thread, 0, 0, &it)) != COP_OK)
+		return cop__be_error(s, rc, "reading a thread's history");
+	for (;;) {
+		memset(&e, 0, sizeof(e));
+		if ((rc = cop__be_next_owned(it, COP_REC_THREAD_CHANGE, &e))
+				!= COP_OK)
+			break;
+		if ((int)e.kind == kind) {
+			if (!out->n++)
+				keep(&out->first_old, &e.old_value);
+			if (actor && !memcmp(&e.actor_id, actor, sizeof(*actor))) {
+				out->by_actor++;
+				cop_free(out->actor_new);
+				out->actor_new = e.new_value ?
+					cop_strdup(e.new_value) : NULL;
+				if (e.new_value && !out->actor_new)
+					rc = COP_ENOMEM;
+			}
+			keep(&out->last_new, &e.new_value);
+		}
+		cop_rec_clear(COP_REC_THREAD_CHANGE, &e);
+		if (rc != COP_OK)
+			break;
+	}
+	it->free(it);
+	if (rc == COP_ITEROVER)
+		return COP_OK;
+	cop__history_values_clear(out);
+	if (rc == COP_ENOMEM)
+		return cop__error(s, COP_ENOMEM, "out of memory");
+	return cop__be_error(s, rc, "reading a thread's history");
+}
+
 /* ---- a thread's title and tags changed ------------------------------------------ */
 
 /* May the actor (with access @p acc) change thread @p t's title and

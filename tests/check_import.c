@@ -899,6 +899,72 @@ START_TEST(test_small_history_before)
 }
 END_TEST
 
+/* The first body of the thread titled @p title's first contribution: its
+ * revisions' editors (handles' ids) and comments, in order, checked
+ * against @p want (n of them). */
+static void revisions_are(cop_store *s, const char *title,
+	const char *const want[][2], int n)
+{
+	cop_contribution_iter *ci = NULL;
+	cop_contribution *c = NULL;
+	cop_revision_iter *ri = NULL;
+	cop_revision *rv = NULL;
+	tu_idbuf q, ed;
+	int i;
+
+	thread_titled(s, "small-dump", title, q);
+	TU_OK(s, cop_contribution_iter_new(&ci, s, q, NULL));
+	TU_OK(s, cop_contribution_iter_next(&c, ci));
+	TU_OK(s, cop_revision_iter_new(&ri, s, cop_contribution_id(c)));
+	for (i = 0; i < n; i++) {
+		TU_OK(s, cop_revision_iter_next(&rv, ri));
+		ck_assert_int_eq(cop_revision_number(rv), i + 1);
+		member_of(s, want[i][0], ed);
+		ck_assert_str_eq(cop_revision_editor_id(rv), ed);
+		ck_assert_str_eq(cop_revision_comment(rv), want[i][1]);
+		cop_revision_free(rv);
+	}
+	TU_RC(s, COP_ITEROVER, cop_revision_iter_next(&rv, ri));
+	cop_revision_iter_free(ri);
+	cop_contribution_free(c);
+	cop_contribution_iter_free(ci);
+}
+
+/* Each revision's editor and comment are those of its post's next body
+ * row, with two posts' rows interleaved (a revision is held until then)
+ * and with the next row in a later import (the revision written in the
+ * first is updated). */
+START_TEST(test_small_revisions_later)
+{
+	cop_store *s = tu_store;
+	static const char first[] = XHDR "<posthistory>\r\n"
+		"  <row Id=\"1\" PostHistoryTypeId=\"2\" PostId=\"10\" CreationDate=\"2015-03-01T10:00:00.000\" UserId=\"1\" Text=\"old body\" />\r\n"
+		"  <row Id=\"2\" PostHistoryTypeId=\"2\" PostId=\"13\" CreationDate=\"2015-03-02T10:00:00.000\" UserId=\"2\" Comment=\"first\" Text=\"Stout?\" />\r\n"
+		"  <row Id=\"3\" PostHistoryTypeId=\"5\" PostId=\"10\" CreationDate=\"2015-03-02T11:00:00.000\" UserId=\"2\" Comment=\"fixed typo\" Text=\"newer body\" />\r\n"
+		"  <row Id=\"4\" PostHistoryTypeId=\"5\" PostId=\"13\" CreationDate=\"2015-03-02T12:00:00.000\" UserId=\"3\" Comment=\"clarified\" Text=\"Stout, really?\" />\r\n"
+		"</posthistory>";
+	static const char later[] = XHDR "<posthistory>\r\n"
+		"  <row Id=\"5\" PostHistoryTypeId=\"5\" PostId=\"10\" CreationDate=\"2015-03-03T10:00:00.000\" UserId=\"3\" Comment=\"again\" Text=\"newest body\" />\r\n"
+		"</posthistory>";
+	static const char *const q10[][2] = { { "small-dump-2", "fixed typo" },
+		{ "small-dump-2", "fixed typo" } };
+	static const char *const q13[][2] = { { "small-dump-3", "clarified" },
+		{ "small-dump-3", "clarified" } };
+	static const char *const q10b[][2] = { { "small-dump-2", "fixed typo" },
+		{ "small-dump-3", "again" }, { "small-dump-3", "again" } };
+
+	put_file(dumpdir, "PostHistory.xml", first);
+	TU_OK(s, cop_import_stackexchange(NULL, s, dumpdir, NULL));
+	revisions_are(s, "Best stout?", q10, 2);
+	revisions_are(s, "Which stout is best?", q13, 2);
+	put_file(dumpdir, "PostHistory.xml", later);
+	TU_OK(s, cop_import_stackexchange(NULL, s, dumpdir, NULL));
+	revisions_are(s, "Best stout?", q10b, 3);
+	revisions_are(s, "Which stout is best?", q13, 2);
+	assert_verify_clean(s);
+}
+END_TEST
+
 /* Handles already taken, whatever their case, get the next free
  * suffix (the import reads the taken ones in one listing). */
 START_TEST(test_small_handles)
@@ -1039,6 +1105,20 @@ START_TEST(test_bad_truncated)
 	*strstr(cut, "Body=\"&lt;p&gt;Stout?") = '\0';
 	expect_format("Posts.xml", cut, "Posts.xml:", "malformed XML");
 	free(cut);
+}
+END_TEST
+
+START_TEST(test_bad_history_held)
+{
+	static const char history[] = XHDR "<posthistory>\r\n"
+		"  <row Id=\"1\" PostHistoryTypeId=\"2\" PostId=\"10\" CreationDate=\"2015-03-01T10:00:00.000\" UserId=\"1\" Text=\"old body\" />\r\n"
+		"  <row Id=\"3\" PostHistoryTypeId=\"5\" PostId=\"10\" CreationDate=\"later\" UserId=\"2\" Text=\"newer body\" />\r\n"
+		"</posthistory>";
+
+	/* A revision held (row 1's) when the file fails: it is freed, and
+	 * nothing of the import stays. */
+	expect_format("PostHistory.xml", history, "PostHistory.xml:4",
+		"CreationDate is not a date");
 }
 END_TEST
 
@@ -1559,6 +1639,7 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_small_badges_links);
 	tcase_add_test(tc, test_small_reimport);
 	tcase_add_test(tc, test_small_history_before);
+	tcase_add_test(tc, test_small_revisions_later);
 	tcase_add_test(tc, test_small_tags);
 	tcase_add_test(tc, test_small_order);
 	tcase_add_test(tc, test_small_accept_later);
@@ -1573,6 +1654,7 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_bad_encoding);
 	tcase_add_test(tc, test_bad_missing_attr);
 	tcase_add_test(tc, test_bad_late_file);
+	tcase_add_test(tc, test_bad_history_held);
 	tcase_add_test(tc, test_bad_id);
 
 	tc = tu_tcase(s, "links", link_setup, tu_store_teardown);

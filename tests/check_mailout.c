@@ -18,6 +18,7 @@
 #include <gmime/gmime.h>
 
 #include "testutil.h"
+#include "faultbe.h"
 
 TU_WORLD_FIXTURE(W)
 
@@ -159,6 +160,19 @@ static char *part_text(GMimeMessage *m, const char *sub)
 	}
 	ck_abort_msg("no text/%s part", sub);
 	return NULL;
+}
+
+/* Mia and Cora of world @p w (verified addresses) take pub's mail, Mia
+ * @p mia's way and Cora @p cora's. */
+static void subscribe(cop_store *s, const tu_world *w, cop_mail_delivery mia,
+	cop_mail_delivery cora)
+{
+	tu_verified_email(s, w->member, "mia@example.org");
+	tu_verified_email(s, w->core, "cora@example.org");
+	tu_as(s, w->member);
+	TU_OK(s, cop_mail_delivery_set(s, w->member, "pub", mia));
+	tu_as(s, w->core);
+	TU_OK(s, cop_mail_delivery_set(s, w->core, "pub", cora));
 }
 
 START_TEST(test_delivery)
@@ -435,12 +449,7 @@ START_TEST(test_digest)
 	cop_thread *t = NULL;
 	char *text;
 
-	tu_verified_email(s, W.member, "mia@example.org");
-	tu_verified_email(s, W.core, "cora@example.org");
-	tu_as(s, W.member);
-	TU_OK(s, cop_mail_delivery_set(s, W.member, "pub", COP_MAIL_DAILY));
-	tu_as(s, W.core);
-	TU_OK(s, cop_mail_delivery_set(s, W.core, "pub", COP_MAIL_WEEKLY));
+	subscribe(s, &W, COP_MAIL_DAILY, COP_MAIL_WEEKLY);
 	tu_tick(s, 60 * 60 * 1000);
 	tu_as(s, W.facil);
 	TU_OK(s, cop_thread_create(&t, s, "pub", COP_THREAD_DISCUSSION,
@@ -596,12 +605,7 @@ START_TEST(test_erase)
 	cop_outbox *o;
 	tu_idbuf reply;
 
-	tu_verified_email(s, W.member, "mia@example.org");
-	tu_verified_email(s, W.core, "cora@example.org");
-	tu_as(s, W.member);
-	TU_OK(s, cop_mail_delivery_set(s, W.member, "pub", COP_MAIL_EVERY));
-	tu_as(s, W.core);
-	TU_OK(s, cop_mail_delivery_set(s, W.core, "pub", COP_MAIL_EVERY));
+	subscribe(s, &W, COP_MAIL_EVERY, COP_MAIL_EVERY);
 	cora_replies(s, reply, "Hello Mia");
 	tu_as(s, W.member);
 	tu_contrib(s, NULL, W.pub_thread, COP_CONTRIB_REPLY, reply, "Hi Cora");
@@ -615,6 +619,61 @@ START_TEST(test_erase)
 	/* Her choice went with her: nothing more for her. */
 	cora_replies(s, reply, "Still there?");
 	ck_assert_uint_eq(fill(s), 0);
+}
+END_TEST
+
+/* Filling reads as each member and gives the caller back its own actor,
+ * on success and on every failure (an I/O error injected at each read
+ * in turn), with the failure's own code and message. */
+START_TEST(test_fill_keeps_actor)
+{
+	cop_store *s = NULL;
+	faultbe *fb = NULL;
+	tu_world w;
+	tu_idbuf reply;
+	cop_thread *t = NULL;
+	unsigned int count;
+	long n;
+	int rc;
+
+	tu_loc_new();
+	TU_OK(NULL, faultbe_open(&s, &fb, tu_uri(), NULL));
+	tu_world_make(s, &w);
+	subscribe(s, &w, COP_MAIL_EVERY, COP_MAIL_DAILY);
+	tu_tick(s, 1000);
+	tu_contrib(s, reply, w.pub_thread, COP_CONTRIB_REPLY, w.pub_post,
+		"Hello Mia");
+	tu_as(s, w.facil);
+	TU_OK(s, cop_thread_create(&t, s, "pub", COP_THREAD_DISCUSSION,
+		"Seed fairs", NULL, NULL, "Who is going?"));
+	cop_thread_free(t);
+	tu_tick(s, DAY);
+	for (n = 1; ; n++) {
+		ck_assert_int_lt(n, 500);
+		tu_as(s, NULL);
+		faultbe_fail_at(fb, n, FAULTBE_GET | FAULTBE_ROP |
+			FAULTBE_MODERATION, 0);
+		rc = cop_mail_outbox_fill(s, DOMAIN, FROM, URL, &count);
+		ck_assert_int_eq(cop_store_actor_kind(s), COP_ACTOR_SYSTEM);
+		if (faultbe_failures(fb) == 0) {
+			faultbe_fail_at(fb, 0, 0, 0);
+			TU_OK(s, rc);
+			break;
+		}
+		faultbe_fail_at(fb, 0, 0, 0);
+		ck_assert_msg(rc == COP_EIO, "read %ld: %s", n, tu_ename(rc));
+		ck_assert_msg(tu_contains(cop_errmsg(s), FAULTBE_MESSAGE),
+			"read %ld: message '%s'", n, cop_errmsg(s));
+	}
+	/* Mia's reply mail and Cora's daily digest, after all. */
+	ck_assert_uint_eq(count, 2);
+	ck_assert_int_gt(n, 2);
+	/* A member is refused and stays the actor. */
+	tu_as(s, w.member);
+	TU_RC(s, COP_EPERM, cop_mail_outbox_fill(s, DOMAIN, FROM, URL, &count));
+	ck_assert_int_eq(cop_store_actor_kind(s), COP_ACTOR_MEMBER);
+	ck_assert_str_eq(cop_store_actor(s), w.member);
+	cop_close(s);
 }
 END_TEST
 
@@ -665,6 +724,7 @@ static Suite *mailout_suite(void)
 	tcase_add_test(tc, test_digest);
 	tcase_add_test(tc, test_send);
 	tcase_add_test(tc, test_erase);
+	tcase_add_test(tc, test_fill_keeps_actor);
 	tcase_add_test(tc, test_bad_input);
 	return s;
 }

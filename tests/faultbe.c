@@ -631,12 +631,15 @@ FB_FWD(hours_get, (cop_backend *be, const cop_id *community, int64_t month,
 FB_FWD(hours_rows, (cop_backend *be, const cop_id *community, int64_t from,
 	int64_t to, int by, cop_backend_iter **out),
 	(FB(be)->inner, community, from, to, by, out))
+FB_FWD(hours_rows_seen, (cop_backend *be, const cop_id *community,
+	int64_t from, int64_t to, const cop_id *viewer, cop_backend_iter **out),
+	(FB(be)->inner, community, from, to, viewer, out))
 
 static const cop_backend_funding fb_funding = {
 	COP_BACKEND_FUNDING_VERSION, fb_entry_insert, fb_entry_get,
 	fb_entry_receive, fb_entry_list, fb_total_add, fb_sums, fb_day_sums,
 	fb_config_get, fb_config_set, fb_hours_set, fb_hours_get,
-	fb_hours_rows
+	fb_hours_rows, fb_hours_rows_seen
 };
 
 /* Digests (interface version 7), forwarded likewise (FAULTBE_MODERATION

@@ -436,9 +436,12 @@ static void revision_print(struct copctl *ctl, const cop_revision *r)
 	printf("-- revision %d by %s, %s\n", cop_revision_number(r),
 		copctl_handle_of(ctl, cop_revision_author_id(r)),
 		copctl_time_text(when, sizeof(when), cop_revision_created(r)));
-	if (!editor || !author || strcmp(editor, author) != 0)
-		printf("   replaced by %s\n", editor ?
-			copctl_handle_of(ctl, editor) : "the system");
+	/* No editor: the system, or someone the store does not name (an
+	 * imported edit by a deleted user); the store cannot tell which. */
+	if (!editor)
+		printf("   replaced (editor unknown)\n");
+	else if (!author || strcmp(editor, author) != 0)
+		printf("   replaced by %s\n", copctl_handle_of(ctl, editor));
 	if (cop_revision_comment(r))
 		printf("   replaced with the note: %s\n", cop_revision_comment(r));
 	if (cop_revision_redacted(r))

@@ -127,8 +127,21 @@ static int hours_rows(cop_backend *be, const cop_id *community, int64_t from,
 		sizeof(cop_hours_row_rec), out);
 }
 
+static int hours_rows_seen(cop_backend *be, const cop_id *community,
+	int64_t from, int64_t to, const cop_id *viewer, cop_backend_iter **out)
+{
+	cop_val p[4];
+
+	p[0] = cop__v_id(community);
+	p[1] = cop__v_int(from);
+	p[2] = cop__v_int(to);
+	p[3] = cop__v_id(viewer);
+	return cop__sql_rec_list(be, COP_ROP_HOURS_BY_MEMBER_SEEN, p, 4,
+		COP_REC_HOURS_ROW, sizeof(cop_hours_row_rec), out);
+}
+
 const cop_backend_funding cop__sql_funding = {
 	COP_BACKEND_FUNDING_VERSION, entry_insert, entry_get, entry_receive,
 	entry_list, total_add, sums, day_sums, config_get, config_set,
-	hours_set, hours_get, hours_rows
+	hours_set, hours_get, hours_rows, hours_rows_seen
 };

@@ -1089,6 +1089,11 @@ typedef enum cop_rop {
 	 * parameter, the reader, whom a member it may not see
 	 * (COP_SQL_MEMBER_SEEN) is not ranked to. */
 	COP_ROP_BOARD_SEEN,
+	/* The hours by member for a reader (funding table version 2,
+	 * hours_rows_seen()): as cop_backend_funding.hours_rows() by member,
+	 * (community, from, to, reader), without the rows of the members the
+	 * reader may not see (COP_SQL_MEMBER_SEEN). */
+	COP_ROP_HOURS_BY_MEMBER_SEEN,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -1343,7 +1348,7 @@ typedef struct cop_hours_row_rec {
 } cop_hours_row_rec;
 
 /** The methods of cop_backend_funding this library knows. */
-#define COP_BACKEND_FUNDING_VERSION 1
+#define COP_BACKEND_FUNDING_VERSION 2
 
 /**
  * Funding storage (cop_backend.funding, interface version 7): every
@@ -1406,6 +1411,13 @@ typedef struct cop_backend_funding {
 	int (*hours_rows)(cop_backend *be, const cop_id *community,
 	                  int64_t from, int64_t to, int by,
 	                  cop_backend_iter **out);
+	/* ---- version 2 ---- */
+	/** As hours_rows() by member (COP_HOURS_ROWS_MEMBER), for @p viewer:
+	 *  no row names a member the viewer may not see (visibility.h's
+	 *  member rule, COP_SQL_MEMBER_SEEN), whose hours the totals keep. */
+	int (*hours_rows_seen)(cop_backend *be, const cop_id *community,
+	                       int64_t from, int64_t to, const cop_id *viewer,
+	                       cop_backend_iter **out);
 } cop_backend_funding;
 /* ---- digests (version 7) ---------------------------------------------------
  *
