@@ -1280,6 +1280,58 @@ START_TEST(test_erased_actor)
 }
 END_TEST
 
+/* The backend's action_force(), which reports the member's erasure with
+ * what is in force, told without it: as a backend that does not report
+ * it (sys/backend.h, COP_MOD_KNOWN), so the core reads the member. */
+static int (*force_real)(cop_backend *, const cop_id *, const cop_id *,
+	cop_time, unsigned int *);
+static int force_unknown(cop_backend *be, const cop_id *member,
+	const cop_id *community, cop_time now, unsigned int *out)
+{
+	int rc = force_real(be, member, community, now, out);
+
+	*out &= COP_MOD_SUSPENDED | COP_MOD_SILENCED;
+	return rc;
+}
+
+/* The same refusals on a backend that does not tell the member's
+ * erasure with the moderation in force: the core reads the member in
+ * the write's transaction, and still sees an erasure made by another
+ * connection after the store began acting as them. */
+START_TEST(test_erased_actor_unfolded)
+{
+	static cop_backend_moderation mt;
+	cop_store *s = tu_store, *o = NULL;
+	cop_event_spec spec = COP_EVENT_SPEC_INIT;
+	cop_backend *be = NULL;
+	cop_event *ev = NULL;
+	char evid[64], *before;
+
+	TU_OK(NULL, cop_backend_open(&be, tu_uri(), &tu_system));
+	mt = *be->moderation;
+	force_real = mt.action_force;
+	mt.action_force = force_unknown;
+	be->moderation = &mt;
+	TU_OK(NULL, cop_open_backend(&o, be, &tu_system));
+	TU_OK(o, cop_store_set_time(o, cop_store_now(s)));
+	spec.title = "Field day";
+	spec.start = cop_store_now(s) + 3600000;
+	spec.end = spec.start + 3600000;
+	TU_OK(s, cop_event_create(&ev, s, "pub", &spec));
+	snprintf(evid, sizeof(evid), "%s", cop_event_id(ev));
+	cop_event_free(ev);
+	tu_as(o, W.member);   /* mia acts on o, not erased yet */
+	TU_OK(o, cop_follow_set(o, COP_FOLLOW_THREAD, Q1, NULL,
+		COP_FOLLOW_WATCHING));
+	TU_OK(s, cop_member_erase(s, W.member));
+	before = picture(s);
+	assert_writes_refused(o, evid, W.member);
+	assert_same_picture(s, before, "an erased member's writes");
+	free(before);
+	tu_close(o);
+}
+END_TEST
+
 /* Erasing oneself works, inside a batch too; every write after it in
  * the same transaction is refused, and the batch keeps the erasure. */
 START_TEST(test_erased_self_batch)
@@ -1369,6 +1421,7 @@ static Suite *privacy_suite(void)
 	tcase_add_test(tc, test_erase_cascade);
 	tcase_add_test(tc, test_erase_mixed);
 	tcase_add_test(tc, test_erased_actor);
+	tcase_add_test(tc, test_erased_actor_unfolded);
 	tcase_add_test(tc, test_erased_self_batch);
 	tc = tu_tcase(su, "alloc", world_setup, world_teardown);
 	tcase_add_test(tc, test_erase_alloc);
