@@ -1237,6 +1237,22 @@ static void assert_writes_refused(cop_store *s, const char *event,
 	ck_assert(!tu_contains(cop_errmsg(s), erased));
 }
 
+/* Event "Field day" in pub, an hour from now, made on @p s as the
+ * system, @p o's clock set to @p s's: its id into @p evid (64 bytes). */
+static void field_day(cop_store *s, cop_store *o, char *evid)
+{
+	cop_event_spec spec = COP_EVENT_SPEC_INIT;
+	cop_event *ev = NULL;
+
+	TU_OK(o, cop_store_set_time(o, cop_store_now(s)));
+	spec.title = "Field day";
+	spec.start = cop_store_now(s) + 3600000;
+	spec.end = spec.start + 3600000;
+	TU_OK(s, cop_event_create(&ev, s, "pub", &spec));
+	snprintf(evid, 64, "%s", cop_event_id(ev));
+	cop_event_free(ev);
+}
+
 /* A member erased by another connection while a store acts as them may
  * not act at all (issue 17): follows, contributions, votes, kudos, RSVPs,
  * reads counted are each refused with COP_EPERM and the one message that
@@ -1245,19 +1261,11 @@ static void assert_writes_refused(cop_store *s, const char *event,
 START_TEST(test_erased_actor)
 {
 	cop_store *s = tu_store, *o = tu_open();
-	cop_event_spec spec = COP_EVENT_SPEC_INIT;
 	cop_follow_iter *fi = NULL;
 	cop_follow *f = NULL;
-	cop_event *ev = NULL;
 	char evid[64], *before;
 
-	TU_OK(o, cop_store_set_time(o, cop_store_now(s)));
-	spec.title = "Field day";
-	spec.start = cop_store_now(s) + 3600000;
-	spec.end = spec.start + 3600000;
-	TU_OK(o, cop_event_create(&ev, o, "pub", &spec));
-	snprintf(evid, sizeof(evid), "%s", cop_event_id(ev));
-	cop_event_free(ev);
+	field_day(s, o, evid);
 	tu_as(s, W.member);      /* mia acts on s, not erased yet */
 	TU_OK(o, cop_member_erase(o, W.member));
 	before = picture(s);
@@ -1302,9 +1310,7 @@ START_TEST(test_erased_actor_unfolded)
 {
 	static cop_backend_moderation mt;
 	cop_store *s = tu_store, *o = NULL;
-	cop_event_spec spec = COP_EVENT_SPEC_INIT;
 	cop_backend *be = NULL;
-	cop_event *ev = NULL;
 	char evid[64], *before;
 
 	TU_OK(NULL, cop_backend_open(&be, tu_uri(), &tu_system));
@@ -1313,13 +1319,7 @@ START_TEST(test_erased_actor_unfolded)
 	mt.action_force = force_unknown;
 	be->moderation = &mt;
 	TU_OK(NULL, cop_open_backend(&o, be, &tu_system));
-	TU_OK(o, cop_store_set_time(o, cop_store_now(s)));
-	spec.title = "Field day";
-	spec.start = cop_store_now(s) + 3600000;
-	spec.end = spec.start + 3600000;
-	TU_OK(s, cop_event_create(&ev, s, "pub", &spec));
-	snprintf(evid, sizeof(evid), "%s", cop_event_id(ev));
-	cop_event_free(ev);
+	field_day(s, o, evid);
 	tu_as(o, W.member);   /* mia acts on o, not erased yet */
 	TU_OK(o, cop_follow_set(o, COP_FOLLOW_THREAD, Q1, NULL,
 		COP_FOLLOW_WATCHING));
