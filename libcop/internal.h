@@ -72,6 +72,12 @@ struct cop_store {
 	int has_actor;             /* a member or the anonymous viewer */
 	int anonymous;             /* the anonymous viewer: has_actor, with
 	                              cop__anonymous_id, no member's id */
+	int actor_erased;          /* the actor was seen erased: erasure is
+	                              final, so every write of theirs is
+	                              refused from now on without a read */
+	int actor_checked;         /* the actor was seen not erased inside the
+	                              write transaction open now: not read
+	                              again until it ends (cop__actor_seen()) */
 	cop_id actor;
 	char actor_text[COP_ID_TEXT_LEN + 1];
 	cop_time fixed_now;        /* 0: the system clock */
@@ -269,6 +275,22 @@ extern const cop_id cop__anonymous_id;
 const cop_id *cop__actor(const cop_store *s);
 /** Refuse a write by the anonymous viewer: COP_EPERM with its message. */
 int cop__anonymous_refused(cop_store *s);
+/**
+ * Note member record @p m, just read, when it is the actor's: an erased
+ * actor (COP_MEMBER_DELETED) is remembered for good; one seen not erased
+ * inside a write transaction (s->writing or a batch) is not read again
+ * by cop__write_end() until that transaction ends, since the read was
+ * made inside it (no other writer changes the row before it ends: the
+ * store's one writer, or the row locked by the read).  Folds the check
+ * of cop__write_end() into a read a write makes anyway.
+ */
+void cop__actor_seen(cop_store *s, const cop_member_rec *m);
+/** cop__actor_seen() of what a read told of the actor (a member, not
+ *  the anonymous viewer): @p erased, or not. */
+void cop__actor_known(cop_store *s, int erased);
+/** Refuse a write by an erased actor: COP_EPERM with its message (which
+ *  names nobody). */
+int cop__erased_refused(cop_store *s);
 
 /**
  * Start a write: COP_EREADONLY on a read-only store; else begins a
@@ -280,7 +302,12 @@ int cop__write_begin(cop_store *s);
  * else roll back.  Returns @p rc, or the commit's error (after rolling
  * back).  The store's error message is kept from the first failure.
  * The anonymous viewer's write is refused here (COP_EPERM, rolled back),
- * whatever let it through.
+ * whatever let it through, and so is an erased actor's, with one
+ * message (a COP_EPERM refusal of theirs too: it says why): the actor's
+ * erasure is read inside the transaction, before it commits, at most
+ * once per transaction and not at all when a read the write made told
+ * it (cop__actor_known(): the moderation in force, the actor's own
+ * record), never for the system.
  */
 int cop__write_end(cop_store *s, int rc);
 /**

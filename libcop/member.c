@@ -68,6 +68,8 @@ int cop__member_load(cop_store *s, const cop_id *id, const char *text,
 	rc = cop__rec_get(s, COP_REC_MEMBER, &key, rec ? rec : &r);
 	if (rc == COP_ENOTFOUND)
 		return cop__error(s, rc, "no member %s", text);
+	if (rc == COP_OK)
+		cop__actor_seen(s, rec ? rec : &r);
 	if (rc == COP_OK && !rec)
 		cop_rec_clear(COP_REC_MEMBER, &r);
 	return rc;

@@ -78,6 +78,15 @@ int cop__moderation_restrain(cop_store *s, const cop_id *cid,
 		return COP_OK;
 	if ((rc = in_force(s, m, &s->actor, cid, &bits)) != COP_OK)
 		return rc;
+	/* The actor's erasure, read with it: cop__write_end() need not
+	 * read it again (issue 17). */
+	if ((bits & COP_MOD_KNOWN) && !s->anonymous)
+		cop__actor_known(s, (bits & COP_MOD_ERASED) != 0);
+	if (bits & COP_MOD_ERASED) {
+		acc->can_post = 0;
+		acc->is_facilitator = 0;
+	}
+	bits &= COP_MOD_SUSPENDED | COP_MOD_SILENCED;
 	if (bits) {
 		acc->restrained = bits;
 		acc->can_post = 0;

@@ -71,6 +71,7 @@ int cop__member_self(cop_store *s, const char *text, cop_member_rec *rec,
 		return cop__missing(s, "member");
 	if (rc != COP_OK)
 		return cop__be_error(s, rc, "reading a member");
+	cop__actor_seen(s, rec);   /* the actor's own: not read again */
 	/* Someone else's data: refused, and a member the actor may not see
 	 * as one that is not there. */
 	if (actor && !same_id(actor, &rec->id))
@@ -362,7 +363,7 @@ int cop_member_erase(cop_store *s, const char *member)
 	cop_member_rec m;
 	cop_id *ids = NULL;
 	size_t n = 0, i;
-	int rc;
+	int rc, self;
 
 	if (!s)
 		return COP_EINVAL;
@@ -402,7 +403,14 @@ int cop_member_erase(cop_store *s, const char *member)
 	if (rc == COP_OK)
 		rc = cop__log(s, "member.erase", &m.id, NULL);
 	cop_free(ids);
+	/* Erasing oneself: the actor was read not erased at the start
+	 * (cop__member_self()), so the end does not refuse the erasure;
+	 * every write of theirs after it is refused. */
+	self = rc == COP_OK && s->has_actor && same_id(&s->actor, &m.id);
 	cop_rec_clear(COP_REC_MEMBER, &m);
-	return cop__write_done(s, rc);
+	rc = cop__write_done(s, rc);
+	if (rc == COP_OK && self)
+		s->actor_erased = 1;
+	return rc;
 }
 

@@ -34,6 +34,16 @@
 /* A moderation action in force at time T. */
 #define RS_MOD_FORCE(T) "lifted = 0 AND started <= " T " AND (ends = 0 " \
 	"OR ends > " T ")"
+/* COP_ROP_MOD_FORCE: the kinds in force on member $1 at $3 (a silence in
+ * community $2), then from the member's row in table M (the table, or a
+ * locked copy of it) -1 when erased, -2 when not (sys/backend.h). */
+#define RS_MOD_FORCE_KINDS "SELECT DISTINCT kind FROM cop_modaction " \
+	"WHERE member_id = $1 AND kind IN (0, 1) AND " RS_MOD_FORCE("$3") \
+	" AND ((kind = 0 AND community_id IS NULL) OR (kind = 1 AND " \
+	"community_id = $2))"
+#define RS_MOD_FORCE_STATE(M) "SELECT CASE WHEN status = " \
+	COP__V_STR(COP__V_MEMBER_DELETED) " THEN -1 ELSE -2 END FROM " M \
+	" WHERE id = $1"
 #define RS_FUND_COLS "id, community_id, kind, amount, currency, day, " \
 	"counterparty, note, event_id, received, actor_id, created"
 #define RS_HOURS_COLS "community_id, month, member_id, minutes, note, " \
@@ -483,10 +493,11 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"UPDATE cop_modaction SET lifted = $5 WHERE member_id = $1 "
 		"AND kind = $3 AND (community_id = $2 OR (community_id IS NULL "
 		"AND $2 IS NULL)) AND " RS_MOD_FORCE("$4") " RETURNING 1" },
+	/* With what is in force, the member's erasure (-1 erased, -2 not):
+	 * a write's check of its actor folded into the read of its
+	 * moderation (store.c, issue 17). */
 	[COP_ROP_MOD_FORCE] = { "cop_r_mod_force",
-		"SELECT DISTINCT kind FROM cop_modaction WHERE member_id = $1 "
-		"AND kind IN (0, 1) AND " RS_MOD_FORCE("$3") " AND ((kind = 0 "
-		"AND community_id IS NULL) OR (kind = 1 AND community_id = $2))" },
+		RS_MOD_FORCE_KINDS " UNION ALL " RS_MOD_FORCE_STATE("cop_member") },
 	[COP_ROP_MOD_LIST] = { "cop_r_mod_list",
 		"SELECT " RS_MOD_COLS " FROM cop_modaction WHERE (community_id = $1 "
 		"OR ($1 IS NULL AND community_id IS NULL)) AND (started < $2 OR "

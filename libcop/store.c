@@ -260,6 +260,7 @@ COP__ENUM_NAMES(cop_actor_kind, cop_actor_kind, actor_kind_names)
 
 int cop_store_set_actor(cop_store *s, const char *member_id)
 {
+	cop_member_rec m;
 	cop_id id;
 	int rc;
 
@@ -273,15 +274,19 @@ int cop_store_set_actor(cop_store *s, const char *member_id)
 		s->anonymous = 1;
 		s->actor = cop__anonymous_id;
 		s->actor_text[0] = '\0';
+		s->actor_erased = s->actor_checked = 0;
 		return cop__ok(s);
 	}
 	if ((rc = cop__id_arg(s, &id, member_id, "member")) != COP_OK ||
-	    (rc = cop__member_load(s, &id, member_id, NULL)) != COP_OK)
+	    (rc = cop__member_load(s, &id, member_id, &m)) != COP_OK)
 		return rc;
 	s->has_actor = 1;
 	s->anonymous = 0;
 	s->actor = id;
 	cop_id_format(s->actor_text, &id);
+	s->actor_erased = s->actor_checked = 0;
+	cop__actor_seen(s, &m);   /* an erased actor is known from here */
+	cop_rec_clear(COP_REC_MEMBER, &m);
 	return cop__ok(s);
 }
 
@@ -293,6 +298,7 @@ int cop_store_act_as_system(cop_store *s)
 	s->anonymous = 0;
 	memset(&s->actor, 0, sizeof(s->actor));
 	s->actor_text[0] = '\0';
+	s->actor_erased = s->actor_checked = 0;
 	return cop__ok(s);
 }
 
@@ -357,6 +363,7 @@ static int batch_end(cop_store *s, int commit)
 	if (!s->in_batch)
 		return cop__error(s, COP_EINVAL, "no batch is open");
 	s->in_batch = 0;
+	s->actor_checked = 0;   /* the transaction ends */
 	rc = commit ? s->be->commit(s->be) : s->be->rollback(s->be);
 	if (rc != COP_OK) {
 		cop__be_error(s, rc, commit ? "committing a batch" :
@@ -390,12 +397,73 @@ int cop__write_begin(cop_store *s)
 	return COP_OK;
 }
 
+void cop__actor_known(cop_store *s, int erased)
+{
+	if (erased)
+		s->actor_erased = 1;
+	else if (s->writing > 0 || s->in_batch)
+		s->actor_checked = 1;
+}
+
+void cop__actor_seen(cop_store *s, const cop_member_rec *m)
+{
+	if (s->has_actor && !s->anonymous &&
+	    memcmp(&m->id, &s->actor, sizeof(m->id)) == 0)
+		cop__actor_known(s, m->status == COP_MEMBER_DELETED);
+}
+
+int cop__erased_refused(cop_store *s)
+{
+	return cop__error(s, COP_EPERM, "an erased member may not change "
+		"anything");
+}
+
+/* Whether the actor is erased: *erased 1 or 0.  The actor's record is
+ * read inside the write transaction, unless its erasure was read there
+ * already (cop__actor_known()) or is known (final).  The backend's code
+ * when the read fails, no message recorded. */
+static int actor_erased(cop_store *s, int *erased)
+{
+	cop_member_rec m;
+	cop_key key;
+	int rc;
+
+	if (!s->actor_erased && !s->actor_checked) {
+		memset(&key, 0, sizeof(key));
+		key.id = s->actor;
+		memset(&m, 0, sizeof(m));
+		rc = s->be->get(s->be, COP_REC_MEMBER, &key, &m);
+		if (rc == COP_ENOTFOUND)    /* gone: no less final */
+			s->actor_erased = 1;
+		else if (rc == COP_OK)
+			cop__actor_seen(s, &m);
+		cop_rec_clear(COP_REC_MEMBER, &m);
+		if (rc != COP_OK && rc != COP_ENOTFOUND)
+			return rc;
+	}
+	*erased = s->actor_erased;
+	return COP_OK;
+}
+
 int cop__write_end(cop_store *s, int rc)
 {
+	int erc, erased = 0;
+
 	/* Whatever let it through, the anonymous viewer changes nothing;
 	 * what it may not see was refused as missing before. */
 	if (rc == COP_OK && s->anonymous)
 		rc = cop__anonymous_refused(s);
+	/* Nor does an erased member, who may not act at all: a write of
+	 * theirs is refused, and so is one refused already (COP_EPERM,
+	 * whatever else it says), with the one message that says why.  What
+	 * they may not see stays refused as missing.  Never the system. */
+	if ((rc == COP_OK || rc == COP_EPERM) && s->has_actor &&
+	    !s->anonymous) {
+		if ((erc = actor_erased(s, &erased)) != COP_OK && rc == COP_OK)
+			rc = cop__be_error(s, erc, "reading the acting member");
+		else if (erased)
+			rc = cop__erased_refused(s);
+	}
 	return cop__write_end_own(s, rc);
 }
 
@@ -405,6 +473,10 @@ int cop__write_end_own(cop_store *s, int rc)
 
 	if (s->writing > 0)
 		s->writing--;
+	/* A level rolled back (its locks released with it), or the
+	 * transaction's end: the actor is read again by the next. */
+	if (rc != COP_OK || (s->writing == 0 && !s->in_batch))
+		s->actor_checked = 0;
 	if (rc != COP_OK) {
 		s->be->rollback(s->be);
 		return rc;
@@ -916,6 +988,8 @@ int cop__rec_insert(cop_store *s, cop_rec_kind kind, void *rec,
 
 	if (s->anonymous)
 		return cop__anonymous_refused(s);
+	if (s->actor_erased)
+		return cop__erased_refused(s);
 	rc = s->be->insert(s->be, kind, rec);
 
 	if (rc == COP_EEXISTS && key)
@@ -930,6 +1004,8 @@ int cop__rec_update(cop_store *s, cop_rec_kind kind, const void *rec,
 
 	if (s->anonymous)
 		return cop__anonymous_refused(s);
+	if (s->actor_erased)
+		return cop__erased_refused(s);
 	rc = s->be->update(s->be, kind, rec);
 
 	return rc == COP_OK ? COP_OK : cop__be_error(s, rc, what);

@@ -23,8 +23,11 @@
  * exactly as the same call naming an id that does not exist: the same
  * code, COP_ENOTFOUND, and the same message, naming no id of the world.
  * Where the actor sees it, it must not be refused so.  Whatever is
- * refused changes nothing: the store's counts and its change log's last
- * sequence are the same after it.
+ * refused changes nothing: the store's counts, its change log's last
+ * sequence and what the erased member has (follows, answered events,
+ * memberships) are the same after it.  An erased member may not act at
+ * all (issue 17): every write (a row marked WROW) is refused, whatever
+ * it names, and changes nothing.
  *
  * Members are named the same way (test_member_paths: every path naming a
  * member, every member, by id and by handle), and the listings are
@@ -55,6 +58,7 @@ typedef struct row {
 	int kind;
 	path_fn fn;
 	int asks;      /* a request to join (sees()) */
+	int writes;    /* a write: an erased member's is refused */
 } row;
 
 /* Free what a lookup gave. */
@@ -369,119 +373,160 @@ static int p_fund_lookup(cop_store *s, const char *id, const objects *o)
 static int p_flag_resolve(cop_store *s, const char *id, const objects *o)
 { (void)o; return cop_flag_resolve(s, id, COP_FLAG_DISMISSED); }
 
-#define ROW(kind, fn) { #fn + 2, kind, fn, 0 }
+#define ROW(kind, fn) { #fn + 2, kind, fn, 0, 0 }
+#define WROW(kind, fn) { #fn + 2, kind, fn, 0, 1 }
 static const row paths[] = {
 	ROW(K_COMMUNITY, p_community_lookup),
-	ROW(K_COMMUNITY, p_community_update),
+	WROW(K_COMMUNITY, p_community_update),
 	ROW(K_COMMUNITY, p_membership_iter),
 	ROW(K_COMMUNITY, p_membership_lookup),
-	ROW(K_COMMUNITY, p_join),
-	ROW(K_COMMUNITY, p_leave),
-	ROW(K_COMMUNITY, p_set_role),
-	ROW(K_COMMUNITY, p_set_status),
-	ROW(K_COMMUNITY, p_set_pledge),
-	{ "request", K_COMMUNITY, p_request, 1 },
-	ROW(K_COMMUNITY, p_approve),
-	ROW(K_COMMUNITY, p_decline),
-	ROW(K_COMMUNITY, p_invite),
-	ROW(K_COMMUNITY, p_invitation_accept),
-	ROW(K_COMMUNITY, p_invitation_decline),
+	WROW(K_COMMUNITY, p_join),
+	WROW(K_COMMUNITY, p_leave),
+	WROW(K_COMMUNITY, p_set_role),
+	WROW(K_COMMUNITY, p_set_status),
+	WROW(K_COMMUNITY, p_set_pledge),
+	{ "request", K_COMMUNITY, p_request, 1, 1 },
+	WROW(K_COMMUNITY, p_approve),
+	WROW(K_COMMUNITY, p_decline),
+	WROW(K_COMMUNITY, p_invite),
+	WROW(K_COMMUNITY, p_invitation_accept),
+	WROW(K_COMMUNITY, p_invitation_decline),
 	ROW(K_COMMUNITY, p_request_iter),
-	ROW(K_COMMUNITY, p_flag_hides),
-	ROW(K_COMMUNITY, p_thread_create),
+	WROW(K_COMMUNITY, p_flag_hides),
+	WROW(K_COMMUNITY, p_thread_create),
 	ROW(K_COMMUNITY, p_thread_iter),
 	ROW(K_COMMUNITY, p_digest),
-	ROW(K_COMMUNITY, p_event_create),
+	WROW(K_COMMUNITY, p_event_create),
 	ROW(K_COMMUNITY, p_event_iter),
 	ROW(K_COMMUNITY, p_community_ics),
-	ROW(K_COMMUNITY, p_threshold_set),
+	WROW(K_COMMUNITY, p_threshold_set),
 	ROW(K_COMMUNITY, p_threshold_lookup),
 	ROW(K_COMMUNITY, p_queue_iter),
 	ROW(K_COMMUNITY, p_summary_coverage),
 	ROW(K_COMMUNITY, p_flag_iter),
-	ROW(K_COMMUNITY, p_fund_add),
-	ROW(K_COMMUNITY, p_fund_set_visibility),
+	WROW(K_COMMUNITY, p_fund_add),
+	WROW(K_COMMUNITY, p_fund_set_visibility),
 	ROW(K_COMMUNITY, p_fund_visibility),
 	ROW(K_COMMUNITY, p_fund_iter),
 	ROW(K_COMMUNITY, p_fund_report),
-	ROW(K_COMMUNITY, p_hours_record),
+	WROW(K_COMMUNITY, p_hours_record),
 	ROW(K_COMMUNITY, p_hours_report),
 	ROW(K_COMMUNITY, p_health_json),
-	ROW(K_COMMUNITY, p_health_threshold_set),
+	WROW(K_COMMUNITY, p_health_threshold_set),
 	ROW(K_COMMUNITY, p_health_threshold),
-	ROW(K_COMMUNITY, p_health_threshold_reset),
+	WROW(K_COMMUNITY, p_health_threshold_reset),
 	ROW(K_COMMUNITY, p_export),
 	ROW(K_COMMUNITY, p_modlog_iter),
-	ROW(K_COMMUNITY, p_silence),
-	ROW(K_COMMUNITY, p_unsilence),
-	ROW(K_COMMUNITY, p_set_erasure),
+	WROW(K_COMMUNITY, p_silence),
+	WROW(K_COMMUNITY, p_unsilence),
+	WROW(K_COMMUNITY, p_set_erasure),
 	ROW(K_COMMUNITY, p_erasure),
 	ROW(K_COMMUNITY, p_rconfig),
-	ROW(K_COMMUNITY, p_rconfig_set),
-	ROW(K_COMMUNITY, p_kudos),
+	WROW(K_COMMUNITY, p_rconfig_set),
+	WROW(K_COMMUNITY, p_kudos),
 	ROW(K_COMMUNITY, p_kudos_iter),
 	ROW(K_COMMUNITY, p_standing),
-	ROW(K_COMMUNITY, p_trust_set),
+	WROW(K_COMMUNITY, p_trust_set),
 	ROW(K_COMMUNITY, p_trust_can),
 	ROW(K_COMMUNITY, p_ledger_iter),
-	ROW(K_COMMUNITY, p_badge_give),
+	WROW(K_COMMUNITY, p_badge_give),
 	ROW(K_COMMUNITY, p_badge_iter),
 	ROW(K_COMMUNITY, p_leader_iter),
 	ROW(K_COMMUNITY, p_verify),
 	ROW(K_COMMUNITY, p_stats),
 	ROW(K_COMMUNITY, p_search),
-	ROW(K_COMMUNITY, p_follow_community),
+	WROW(K_COMMUNITY, p_follow_community),
 	ROW(K_THREAD, p_thread_lookup),
-	ROW(K_THREAD, p_thread_flag),
-	ROW(K_THREAD, p_thread_state),
-	ROW(K_THREAD, p_thread_read),
-	ROW(K_THREAD, p_reply),
+	WROW(K_THREAD, p_thread_flag),
+	WROW(K_THREAD, p_thread_state),
+	WROW(K_THREAD, p_thread_read),
+	WROW(K_THREAD, p_reply),
 	ROW(K_THREAD, p_contrib_iter),
-	ROW(K_THREAD, p_unaccept),
+	WROW(K_THREAD, p_unaccept),
 	ROW(K_THREAD, p_answer_lookup),
-	ROW(K_THREAD, p_summarize),
-	ROW(K_THREAD, p_link_from),
-	ROW(K_THREAD, p_link_to),
+	WROW(K_THREAD, p_summarize),
+	WROW(K_THREAD, p_link_from),
+	WROW(K_THREAD, p_link_to),
 	ROW(K_THREAD, p_link_iter),
-	ROW(K_THREAD, p_follow_thread),
-	ROW(K_THREAD, p_unfollow_thread),
+	WROW(K_THREAD, p_follow_thread),
+	WROW(K_THREAD, p_unfollow_thread),
 	ROW(K_CONTRIB, p_contrib_lookup),
-	ROW(K_CONTRIB, p_edit),
+	WROW(K_CONTRIB, p_edit),
 	ROW(K_CONTRIB, p_revision_iter),
-	ROW(K_CONTRIB, p_flag_raise),
-	ROW(K_CONTRIB, p_hide),
-	ROW(K_CONTRIB, p_unhide),
-	ROW(K_CONTRIB, p_redact),
-	ROW(K_CONTRIB, p_vote),
-	ROW(K_CONTRIB, p_vote_retract),
+	WROW(K_CONTRIB, p_flag_raise),
+	WROW(K_CONTRIB, p_hide),
+	WROW(K_CONTRIB, p_unhide),
+	WROW(K_CONTRIB, p_redact),
+	WROW(K_CONTRIB, p_vote),
+	WROW(K_CONTRIB, p_vote_retract),
 	ROW(K_CONTRIB, p_vote_lookup),
-	ROW(K_CONTRIB, p_accept),
-	ROW(K_CONTRIB, p_kudos_for),
-	ROW(K_CONTRIB, p_badge_for),
+	WROW(K_CONTRIB, p_accept),
+	WROW(K_CONTRIB, p_kudos_for),
+	WROW(K_CONTRIB, p_badge_for),
 	ROW(K_CONTRIB, p_reply_token),
-	ROW(K_REPLY_TO, p_reply_to),
-	ROW(K_TRANSLATION_OF, p_translation_of),
+	WROW(K_REPLY_TO, p_reply_to),
+	WROW(K_TRANSLATION_OF, p_translation_of),
 	ROW(K_EVENT, p_event_lookup),
-	ROW(K_EVENT, p_event_update),
-	ROW(K_EVENT, p_event_cancel),
-	ROW(K_EVENT, p_rsvp),
-	ROW(K_EVENT, p_attend),
+	WROW(K_EVENT, p_event_update),
+	WROW(K_EVENT, p_event_cancel),
+	WROW(K_EVENT, p_rsvp),
+	WROW(K_EVENT, p_attend),
 	ROW(K_EVENT, p_event_ics),
-	ROW(K_EVENT, p_fund_for_event),
-	ROW(K_FUND, p_fund_receive),
+	WROW(K_EVENT, p_fund_for_event),
+	WROW(K_FUND, p_fund_receive),
 	ROW(K_FUND, p_fund_lookup),
-	ROW(K_FLAG, p_flag_resolve),
+	WROW(K_FLAG, p_flag_resolve),
 };
 #define NPATHS (sizeof(paths) / sizeof(paths[0]))
 
 /* ---- the checks --------------------------------------------------------- */
 
-/* The store's fingerprint, as the system: its counts and the change
- * log's last sequence. */
+/* What the erased member has in the store, as the system: her follows,
+ * the events she answered and her memberships' statuses (writes that
+ * neither count nor log, which the counts below would miss). */
+static void erased_print(cop_store *s, char *buf, size_t n)
+{
+	const char *const comms[3] = { W.pub, W.priv, W.inv };
+	cop_follow_iter *fi = NULL;
+	cop_event_iter *ei = NULL;
+	cop_follow *f = NULL;
+	cop_event *e = NULL;
+	int follows = 0, events = 0, i;
+	size_t len;
+
+	TU_OK(s, cop_follow_iter_new(&fi, s, erased, NULL));
+	while (cop_follow_iter_next(&f, fi) == COP_OK) {
+		follows++;
+		cop_follow_free(f);
+	}
+	cop_follow_iter_free(fi);
+	TU_OK(s, cop_member_event_iter_new(&ei, s, erased, NULL));
+	while (cop_event_iter_next(&e, ei) == COP_OK) {
+		events++;
+		cop_event_free(e);
+	}
+	cop_event_iter_free(ei);
+	snprintf(buf, n, " erin: follows=%d events=%d memberships=", follows,
+		events);
+	for (i = 0; i < 3; i++) {
+		cop_membership *ms = NULL;
+		int rc = cop_membership_lookup(&ms, s, comms[i], erased);
+
+		len = strlen(buf);
+		snprintf(buf + len, n - len, "%s%s", i ? "," : "",
+			rc == COP_OK ? cop_membership_status_name(
+			cop_membership_status_get(ms)) : tu_ename(rc));
+		cop_membership_free(ms);
+	}
+}
+
+/* The store's fingerprint, as the system: its counts, the change log's
+ * last sequence and what the erased member has. */
 static void fingerprint(cop_store *s, char *buf, size_t n)
 {
 	cop_stats st = COP_STATS_INIT;
 	tu_idbuf saved;
+	size_t len;
 
 	tu_as_system(s, saved);
 	TU_OK(s, cop_stats_lookup(&st, s, NULL));
@@ -491,6 +536,8 @@ static void fingerprint(cop_store *s, char *buf, size_t n)
 		(long long)st.contributions, (long long)st.votes_up,
 		(long long)st.votes_down, (long long)st.accepted_answers,
 		(long long)st.badges_awarded, (long long)cop_log_last_seq(s));
+	len = strlen(buf);
+	erased_print(s, buf + len, n - len);
 	tu_as_restore(s, saved);
 }
 
@@ -579,6 +626,11 @@ static void matrix(int sc)
 				FAIL("the anonymous viewer changed the store "
 					"(%s): %s / %s", tu_ename(got.rc),
 					got.before, got.after);
+			else if (a == A_ERASED && (strcmp(got.before,
+			    got.after) || (r->writes && got.rc == COP_OK)))
+				FAIL("an erased member's write was not refused "
+					"(%s): %s / %s", tu_ename(got.rc),
+					got.before, got.after);
 			else if (got.rc != COP_OK &&
 			    strcmp(got.before, got.after))
 				FAIL("refused (%s: %s) but changed the store: "
@@ -640,14 +692,14 @@ static void named(const row *r, int a, const char *id, int code,
  * anything else is refused as missing, and changes nothing. */
 START_TEST(test_named_objects)
 {
-	static const row badge = { "badge_for", K_CONTRIB, p_badge_for, 0 };
-	static const row kudos = { "kudos_for", K_CONTRIB, p_kudos_for, 0 };
+	static const row badge = { "badge_for", K_CONTRIB, p_badge_for, 0, 1 };
+	static const row kudos = { "kudos_for", K_CONTRIB, p_kudos_for, 0, 1 };
 	static const row attendee = { "badge_give", K_COMMUNITY,
-		p_badge_give, 0 };
+		p_badge_give, 0, 1 };
 	static const row to_otto = { "badge_to_otto", K_COMMUNITY,
-		p_badge_to_otto, 0 };
+		p_badge_to_otto, 0, 1 };
 	static const row to_gone = { "badge_to_gone", K_COMMUNITY,
-		p_badge_to_gone, 0 };
+		p_badge_to_gone, 0, 1 };
 	/* The call, its actor, what it names, the code it gives, and
 	 * whether that is the refusal of an unknown id. */
 	static const struct {
@@ -735,12 +787,14 @@ static int m_author_iter(cop_store *s, const char *id, const objects *o)
 { (void)o; ITER(cop_contribution, cop_contribution_iter_by_author(&it_,
 	s, id, NULL)); }
 
-#define MROW(fn) { #fn + 2, -1, fn, 0 }
+#define MROW(fn) { #fn + 2, -1, fn, 0, 0 }
+#define MWROW(fn) { #fn + 2, -1, fn, 0, 1 }
 static const row member_paths[] = {
-	MROW(m_lookup), MROW(m_kudos_to), MROW(m_badge_to), MROW(m_standing),
-	MROW(m_trust_set), MROW(m_kudos_iter), MROW(m_ledger_iter),
-	MROW(m_badge_iter), MROW(m_follow_iter), MROW(m_invite),
-	MROW(m_join), MROW(m_hours), MROW(m_export), MROW(m_author_iter),
+	MROW(m_lookup), MWROW(m_kudos_to), MWROW(m_badge_to),
+	MROW(m_standing), MWROW(m_trust_set), MROW(m_kudos_iter),
+	MROW(m_ledger_iter), MROW(m_badge_iter), MROW(m_follow_iter),
+	MWROW(m_invite), MWROW(m_join), MWROW(m_hours), MROW(m_export),
+	MROW(m_author_iter),
 };
 
 /* Every path naming a member, as every actor, naming every member: one
@@ -775,6 +829,13 @@ START_TEST(test_member_paths)
 				    strcmp(got.before, got.after))
 					FAIL("refused (%s) but changed the "
 						"store", got.msg);
+				else if (a == A_ERASED && (strcmp(got.before,
+				    got.after) || (r->writes &&
+				    got.rc == COP_OK)))
+					FAIL("an erased member's write was "
+						"not refused (%s): %s / %s",
+						tu_ename(got.rc), got.before,
+						got.after);
 				if (sees_member(a, t)) {
 					if (!strcmp(got.msg, "no such member"))
 						FAIL("refused as missing a "

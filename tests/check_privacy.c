@@ -1207,6 +1207,166 @@ START_TEST(test_erase_mixed)
 }
 END_TEST
 
+/* ---- an erased actor ------------------------------------------------------------------ */
+
+#define ERASED_MSG "an erased member may not change anything"
+
+/* Each write an erased actor tries on @p s is refused with COP_EPERM and
+ * the erased actor's message, which names nobody. */
+static void assert_writes_refused(cop_store *s, const char *event,
+	const char *erased)
+{
+	cop_contribution *c = NULL;
+	cop_kudos *k = NULL;
+
+#define REFUSED(call) do { TU_RC(s, COP_EPERM, call); \
+	ck_assert_str_eq(cop_errmsg(s), ERASED_MSG); } while (0)
+	REFUSED(cop_follow_set(s, COP_FOLLOW_COMMUNITY, "pub", NULL,
+		COP_FOLLOW_WATCHING));
+	REFUSED(cop_follow_set(s, COP_FOLLOW_THREAD, Q2, NULL,
+		COP_FOLLOW_WATCHING));
+	REFUSED(cop_contribution_create(&c, s, Q2, COP_CONTRIB_ANSWER, NULL,
+		NULL, NULL, "Still here"));
+	ck_assert_ptr_null(c);
+	REFUSED(cop_vote_cast(s, A4, COP_VOTE_UP));
+	REFUSED(cop_kudos_give(&k, s, "pub", W.core, NULL, "Thanks again"));
+	ck_assert_ptr_null(k);
+	REFUSED(cop_event_rsvp(s, event, COP_RSVP_YES, NULL));
+	REFUSED(cop_thread_read(s, Q2, 1));
+#undef REFUSED
+	ck_assert(!tu_contains(cop_errmsg(s), erased));
+}
+
+/* Event "Field day" in pub, an hour from now, made on @p s as the
+ * system, @p o's clock set to @p s's: its id into @p evid (64 bytes). */
+static void field_day(cop_store *s, cop_store *o, char *evid)
+{
+	cop_event_spec spec = COP_EVENT_SPEC_INIT;
+	cop_event *ev = NULL;
+
+	TU_OK(o, cop_store_set_time(o, cop_store_now(s)));
+	spec.title = "Field day";
+	spec.start = cop_store_now(s) + 3600000;
+	spec.end = spec.start + 3600000;
+	TU_OK(s, cop_event_create(&ev, s, "pub", &spec));
+	snprintf(evid, 64, "%s", cop_event_id(ev));
+	cop_event_free(ev);
+}
+
+/* A member erased by another connection while a store acts as them may
+ * not act at all (issue 17): follows, contributions, votes, kudos, RSVPs,
+ * reads counted are each refused with COP_EPERM and the one message that
+ * says why (not what else stands in the way: the memberships erasure
+ * ended), and change nothing; the system still writes. */
+START_TEST(test_erased_actor)
+{
+	cop_store *s = tu_store, *o = tu_open();
+	cop_follow_iter *fi = NULL;
+	cop_follow *f = NULL;
+	char evid[64], *before;
+
+	field_day(s, o, evid);
+	tu_as(s, W.member);      /* mia acts on s, not erased yet */
+	TU_OK(o, cop_member_erase(o, W.member));
+	before = picture(s);
+	tu_as(s, W.member);
+	assert_writes_refused(s, evid, W.member);
+	/* Known erased now, and still so on a store that just met her. */
+	assert_writes_refused(s, evid, W.member);
+	tu_as(o, W.member);
+	assert_writes_refused(o, evid, W.member);
+	tu_as(o, NULL);
+	assert_same_picture(s, before, "an erased member's writes");
+	TU_OK(s, cop_follow_iter_new(&fi, s, W.member, NULL));
+	ck_assert_int_eq(cop_follow_iter_next(&f, fi), COP_ITEROVER);
+	cop_follow_iter_free(fi);
+	free(before);
+	/* The system is never refused. */
+	tu_as(s, NULL);
+	TU_OK(s, cop_community_set_erasure(s, "pub", COP_ERASE_REMOVE));
+	tu_close(o);
+}
+END_TEST
+
+/* The backend's action_force(), which reports the member's erasure with
+ * what is in force, told without it: as a backend that does not report
+ * it (sys/backend.h, COP_MOD_KNOWN), so the core reads the member. */
+static int (*force_real)(cop_backend *, const cop_id *, const cop_id *,
+	cop_time, unsigned int *);
+static int force_unknown(cop_backend *be, const cop_id *member,
+	const cop_id *community, cop_time now, unsigned int *out)
+{
+	int rc = force_real(be, member, community, now, out);
+
+	*out &= COP_MOD_SUSPENDED | COP_MOD_SILENCED;
+	return rc;
+}
+
+/* The same refusals on a backend that does not tell the member's
+ * erasure with the moderation in force: the core reads the member in
+ * the write's transaction, and still sees an erasure made by another
+ * connection after the store began acting as them. */
+START_TEST(test_erased_actor_unfolded)
+{
+	static cop_backend_moderation mt;
+	cop_store *s = tu_store, *o = NULL;
+	cop_backend *be = NULL;
+	char evid[64], *before;
+
+	TU_OK(NULL, cop_backend_open(&be, tu_uri(), &tu_system));
+	mt = *be->moderation;
+	force_real = mt.action_force;
+	mt.action_force = force_unknown;
+	be->moderation = &mt;
+	TU_OK(NULL, cop_open_backend(&o, be, &tu_system));
+	field_day(s, o, evid);
+	tu_as(o, W.member);   /* mia acts on o, not erased yet */
+	TU_OK(o, cop_follow_set(o, COP_FOLLOW_THREAD, Q1, NULL,
+		COP_FOLLOW_WATCHING));
+	TU_OK(s, cop_member_erase(s, W.member));
+	before = picture(s);
+	assert_writes_refused(o, evid, W.member);
+	assert_same_picture(s, before, "an erased member's writes");
+	free(before);
+	tu_close(o);
+}
+END_TEST
+
+/* Erasing oneself works, inside a batch too; every write after it in
+ * the same transaction is refused, and the batch keeps the erasure. */
+START_TEST(test_erased_self_batch)
+{
+	cop_store *s = tu_store;
+	cop_follow_iter *fi = NULL;
+	cop_follow *f = NULL;
+	cop_member *m = NULL;
+
+	tu_as(s, W.core);
+	TU_OK(s, cop_follow_set(s, COP_FOLLOW_THREAD, Q1, NULL,
+		COP_FOLLOW_WATCHING));     /* cora seen not erased in it */
+	TU_OK(s, cop_batch_begin(s));
+	TU_OK(s, cop_follow_set(s, COP_FOLLOW_THREAD, Q2, NULL,
+		COP_FOLLOW_WATCHING));
+	TU_OK(s, cop_member_erase(s, W.core));
+	TU_RC(s, COP_EPERM, cop_follow_set(s, COP_FOLLOW_COMMUNITY, "pub",
+		NULL, COP_FOLLOW_WATCHING));
+	ck_assert_str_eq(cop_errmsg(s), ERASED_MSG);
+	TU_RC(s, COP_EPERM, cop_vote_cast(s, A4, COP_VOTE_DOWN));
+	TU_OK(s, cop_batch_commit(s));
+	TU_RC(s, COP_EPERM, cop_follow_set(s, COP_FOLLOW_COMMUNITY, "pub",
+		NULL, COP_FOLLOW_WATCHING));
+	tu_as(s, NULL);
+	TU_OK(s, cop_member_lookup(&m, s, W.core));
+	ck_assert_int_eq(cop_member_status_get(m), COP_MEMBER_DELETED);
+	cop_member_free(m);
+	/* Erasure forgot her follows; the refused one was not written. */
+	TU_OK(s, cop_follow_iter_new(&fi, s, W.core, NULL));
+	ck_assert_int_eq(cop_follow_iter_next(&f, fi), COP_ITEROVER);
+	cop_follow_iter_free(fi);
+	assert_verified(s);
+}
+END_TEST
+
 /* ---- allocation failures ---------------------------------------------------------------- */
 
 START_TEST(test_erase_alloc)
@@ -1260,6 +1420,9 @@ static Suite *privacy_suite(void)
 	tcase_add_test(tc, test_erase_remove);
 	tcase_add_test(tc, test_erase_cascade);
 	tcase_add_test(tc, test_erase_mixed);
+	tcase_add_test(tc, test_erased_actor);
+	tcase_add_test(tc, test_erased_actor_unfolded);
+	tcase_add_test(tc, test_erased_self_batch);
 	tc = tu_tcase(su, "alloc", world_setup, world_teardown);
 	tcase_add_test(tc, test_erase_alloc);
 	return su;

@@ -103,7 +103,7 @@ COP_EXTERN(cop_status) cop_notification_kind_parse(cop_notification_kind *out,
  * @param tag     the tag (kind tag only, else NULL): a-z 0-9 + # . -.
  * @return COP_OK, COP_EINVAL (bad arguments, the system), COP_ENOTFOUND
  *         (no such community or thread the actor sees), COP_EPERM (a
- *         suspended member), COP_EREADONLY, COP_ENOTSUP (a backend
+ *         suspended or erased member), COP_EREADONLY, COP_ENOTSUP (a backend
  *         without notifications), COP_ENOMEM, COP_EIO.  On failure
  *         nothing changes.
  */
@@ -113,7 +113,8 @@ COP_EXTERN(cop_status) cop_follow_set(cop_store *store, cop_follow_kind kind,
 /**
  * The actor stops following a target (as cop_follow_set() names it).
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND (no such target, or not
- *         followed), COP_EREADONLY, COP_ENOTSUP, COP_ENOMEM, COP_EIO.
+ *         followed), COP_EPERM (an erased member), COP_EREADONLY,
+ *         COP_ENOTSUP, COP_ENOMEM, COP_EIO.  On failure nothing changes.
  */
 COP_EXTERN(cop_status) cop_follow_remove(cop_store *store,
 	cop_follow_kind kind, const char *target, const char *tag);

@@ -57,7 +57,9 @@ COP_EXTERN(cop_status) cop_community_erasure_lookup(cop_erasure_policy *out,
  * (cop_verify() finds no difference afterwards).  The profile keeps
  * its id under a placeholder handle ("erased-" and hex digits), the
  * status COP_MEMBER_DELETED, and every membership ends ("left"), so the
- * member can no longer act.  Kudos messages they wrote are replaced;
+ * member can no longer act: every write as them is refused from then on
+ * (COP_EPERM, "an erased member may not change anything"), also by a
+ * store that was acting as them already.  Kudos messages they wrote are replaced;
  * votes they cast are kept under the erased profile.  One transaction;
  * on failure nothing changes (docs/privacy.md).
  * @param member  id or handle.

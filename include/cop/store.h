@@ -109,7 +109,9 @@ COP_EXTERN(cop_status) cop_actor_kind_parse(cop_actor_kind *out,
  * private or invite-only community (refused as missing: COP_ENOTFOUND,
  * as an unknown id), and every write is refused (COP_EPERM for an
  * object it sees, COP_ENOTFOUND for one it does not).  NULL never acts
- * as the system: that is cop_store_act_as_system().
+ * as the system: that is cop_store_act_as_system().  An erased member
+ * may be acted as, and reads as a member of no community; every write
+ * as them is refused (COP_EPERM; docs/privacy.md).
  * @param member_id  text id of an existing member, or NULL.
  * @return COP_OK, COP_EINVAL (malformed id), COP_ENOTFOUND (no such
  *         member; the actor does not change then).

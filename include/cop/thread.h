@@ -178,8 +178,8 @@ COP_EXTERN(int) cop_thread_contribution_count(const cop_thread *t);
  * @param posts  0 to count the visit alone, up to INT_MAX.
  * @return COP_OK, COP_EINVAL (as the system, negative @p posts),
  *         COP_ENOTFOUND (also a thread the actor may not see),
- *         COP_EREADONLY,
- *         COP_ENOTSUP, COP_ENOMEM, COP_EIO.
+ *         COP_EPERM (an erased member: docs/privacy.md), COP_EREADONLY,
+ *         COP_ENOTSUP, COP_ENOMEM, COP_EIO.  On failure nothing changes.
  */
 COP_EXTERN(cop_status) cop_thread_read(cop_store *store, const char *thread_id,
 	int posts);

@@ -186,18 +186,33 @@ int pg_rop(cop_backend *be, int op, const cop_val *params,
 	if ((rc = pg_ensure(b)) < 0)
 		return rc;
 	lock = b->row_locks && b->depth > 0 && (op == COP_ROP_VOTE_GET ||
-		op == COP_ROP_ACCEPT_GET || op == COP_ROP_STANDING_GET);
+		op == COP_ROP_ACCEPT_GET || op == COP_ROP_STANDING_GET ||
+		op == COP_ROP_MOD_FORCE);
 	snprintf(name, sizeof(name), "%s%s", rs_stmts[op].name, lock ? "_l" : "");
-	if (lock && !b->rprepared[1][op]) {
-		const char *text = rs_stmts[op].sql;
-		size_t len = strlen(text);
-		if (!(sql = cop_malloc(len + 12)))
-			return pg_fail(b, COP_ENOMEM, "out of memory");
-		memcpy(sql, text, len);
-		memcpy(sql + len, " FOR UPDATE", 12);
+	if (lock && op == COP_ROP_MOD_FORCE) {
+		/* The member's erasure holds until the transaction ends only
+		 * with its row locked: FOR SHARE in a WITH query, since a
+		 * UNION takes no lock of its own.  An erasure (which locks
+		 * the row to update it) waits for this transaction, or this
+		 * read for the erasure, and then sees it. */
+		static const char force_l[] = "WITH me AS (SELECT id, status "
+			"FROM cop_member WHERE id = $1 FOR SHARE) "
+			RS_MOD_FORCE_KINDS " UNION ALL " RS_MOD_FORCE_STATE("me");
+
+		rc = pg_exec_named(b, name, force_l, &b->rprepared[1][op], 0, 0,
+			&p, &r);
+	} else {
+		if (lock && !b->rprepared[1][op]) {
+			const char *text = rs_stmts[op].sql;
+			size_t len = strlen(text);
+			if (!(sql = cop_malloc(len + 12)))
+				return pg_fail(b, COP_ENOMEM, "out of memory");
+			memcpy(sql, text, len);
+			memcpy(sql + len, " FOR UPDATE", 12);
+		}
+		rc = pg_exec_named(b, name, sql ? sql : rs_stmts[op].sql,
+			&b->rprepared[lock][op], 0, 0, &p, &r);
 	}
-	rc = pg_exec_named(b, name, sql ? sql : rs_stmts[op].sql,
-		&b->rprepared[lock][op], 0, 0, &p, &r);
 	cop_free(sql);
 	if (rc < 0)
 		return rc;

@@ -94,11 +94,14 @@ static int action_insert(cop_backend *be, const cop_modaction_rec *a)
 	return be->rop(be, COP_ROP_MOD_INS, p, n, NULL);
 }
 
+/* A row of COP_ROP_MOD_FORCE: a kind in force, or the member's
+ * erasure (-1 erased, -2 not: sys/backend.h). */
 static void force_row(void *arg, int64_t kind)
 {
 	*(unsigned int *)arg |= kind == COP_MODACTION_SUSPEND ?
 		COP_MOD_SUSPENDED : kind == COP_MODACTION_SILENCE ?
-		COP_MOD_SILENCED : 0;
+		COP_MOD_SILENCED : kind == -1 ? COP_MOD_KNOWN | COP_MOD_ERASED :
+		kind == -2 ? COP_MOD_KNOWN : 0;
 }
 
 static int action_lift(cop_backend *be, const cop_id *member,

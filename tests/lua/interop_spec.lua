@@ -409,6 +409,18 @@ describe("a member's own data", function()
 		assert.are.equal(0, assert(s:verify()).count)
 	end)
 
+	it("changes nothing once erased (issue 17)", function()
+		-- A follow needs no membership: refused all the same, as the
+		-- binding's PermissionDenied with the library's message.
+		assert.is_true(s:erase_member(w.kofi))
+		assert(s:set_actor(w.kofi.id))
+		local msg = fails("PermissionDenied", s:follow("community", w.hub))
+		assert.truthy(msg:find("an erased member may not change anything",
+			1, true), msg)
+		fails("PermissionDenied", s:follow("thread", w.question, nil, "muted"))
+		assert.are.same({}, helper.collect(assert(s:follows())))
+	end)
+
 	it("is erased by no one else", function()
 		assert(s:set_actor(w.esi))
 		fails("PermissionDenied", s:erase_member(w.kofi))

@@ -214,6 +214,21 @@ def test_member_export_and_erasure(world, tmp_path):
         s.erase_member(kofi)                        # already erased
 
 
+def test_erased_member_changes_nothing(world):
+    """An erased member may not act at all (issue 17): a follow, which
+    needs no membership, is refused as cop.PermissionDenied with the
+    library's message, and nothing is written."""
+    s, kofi = world.store, world.kofi
+    s.erase_member(kofi)
+    with s.acting_as(kofi):
+        with pytest.raises(cop.PermissionDenied) as e:
+            s.follow("community", world.hub)
+        assert "an erased member may not change anything" in str(e.value)
+        with pytest.raises(cop.PermissionDenied):
+            s.follow("thread", world.question, level="muted")
+        assert list(s.follows()) == []
+
+
 def test_erasure_policy(world):
     s, hub = world.store, world.hub
     assert s.erasure_policy(hub) == "anonymize"

@@ -786,7 +786,10 @@ typedef enum cop_rop {
 	 * actions of that kind in force at now -> one row per action lifted */
 	COP_ROP_MOD_LIFT,
 	/* (member, community or nil, now) -> (kind) of each suspension
-	 * (store-wide) or silence (in the community) in force at now */
+	 * (store-wide) or silence (in the community) in force at now; and
+	 * may add one row for the member's erasure, -1 when the member is
+	 * erased, -2 when not, when that holds until the transaction ends
+	 * (COP_MOD_KNOWN below) */
 	COP_ROP_MOD_FORCE,
 	/* (community or nil: store-wide, after_start, after_id, limit) ->
 	 * modaction columns [start desc, id desc] */
@@ -1184,6 +1187,14 @@ typedef struct cop_modaction_query {
 /* What cop_backend_moderation.action_force() reports (bits). */
 #define COP_MOD_SUSPENDED 0x1u   /**< a suspension is in force */
 #define COP_MOD_SILENCED 0x2u    /**< a silence in the community is */
+/** The member is erased (COP_MEMBER_DELETED); only with COP_MOD_KNOWN. */
+#define COP_MOD_ERASED 0x4u
+/** The member's erasure was read with the rest (COP_MOD_ERASED says
+ *  it), inside the write transaction and so that it holds until the
+ *  transaction ends (the store's one writer, or the member's row locked):
+ *  the core then does not read the member again to refuse an erased
+ *  actor's write.  Optional: without it the core reads the member. */
+#define COP_MOD_KNOWN 0x8u
 
 /** The methods of cop_backend_moderation this library knows. */
 #define COP_BACKEND_MODERATION_VERSION 2
@@ -1243,7 +1254,8 @@ typedef struct cop_backend_moderation {
 	/** Version 2.  What is in force on @p member at @p now: *out
 	 *  receives COP_MOD_SUSPENDED when a suspension is, and
 	 *  COP_MOD_SILENCED when a silence in @p community (NULL or nil:
-	 *  none asked) is; 0 when neither. */
+	 *  none asked) is; 0 when neither.  It may add COP_MOD_KNOWN (and
+	 *  COP_MOD_ERASED when the member is erased). */
 	int (*action_force)(cop_backend *be, const cop_id *member,
 	                    const cop_id *community, cop_time now,
 	                    unsigned int *out);
