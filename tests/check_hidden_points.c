@@ -345,13 +345,12 @@ START_TEST(test_written_while_hidden)
 	ck_assert_int_eq(reputation(s, pat, W.core), 1 + 10 + 10 + 10);
 	thread_hidden(s, T1, 0);
 	consistent(s, "T1 shown", snap, SNAP);
-	/* With A's two up-votes and its acceptance.  Its reversal, when
-	 * dan's answer replaced it, met the floor as cora's reputation stood
-	 * then (1: R and T1 hidden) and applied nothing (docs/recognition.md,
-	 * "Hidden content"): the points an entry applied are never
-	 * recomputed. */
+	/* With A's two up-votes; its acceptance (+15) was undone whole when
+	 * dan's answer replaced it, though cora's reputation then stood at
+	 * the floor (R and T1 hidden): an entry on hidden content meets no
+	 * floor (docs/recognition.md, "Hidden content"). */
 	ck_assert_int_eq(reputation(s, pat, W.core),
-		1 + 10 + 10 + 10 + 10 + 10 + 15);
+		1 + 10 + 10 + 10 + 10 + 10);
 	free(snap);
 }
 END_TEST

@@ -155,12 +155,19 @@ int cop__rec_ledger_add(rctx *x, const cop_id *mid, int nominal,
 		return COP_OK;
 	if ((rc = cop__rec_ctx_standing(x, mid, &st)) != COP_OK)
 		return rc;
-	eff = cop__rec_points(&x->cfg, st, x->now, nominal, capped);
-	/* On a hidden object the entry keeps what it applied (the cap and
-	 * the floor as they stand), but counts in nothing until the object
-	 * is shown again (cop__recognition_points()). */
-	if (x->masked)
+	if (x->masked) {
+		/* On a hidden object the entry counts in nothing until the
+		 * object is shown again (cop__recognition_points()).  It meets
+		 * the daily cap, not the floor: the reputation it would be held
+		 * at is not the one it will count in, and a reversal written
+		 * now must undo its original whole. */
+		cop_recognition_config nofloor = x->cfg;
+		nofloor.floor = INT_MIN;
+		eff = cop__rec_points(&nofloor, st, x->now, nominal, capped);
 		st->reputation -= eff;
+	} else {
+		eff = cop__rec_points(&x->cfg, st, x->now, nominal, capped);
+	}
 	REC_DIRTY(x, st);
 	/* The entry, its tags borrowed. */
 	memset(&e, 0, sizeof(e));

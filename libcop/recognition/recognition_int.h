@@ -248,8 +248,8 @@ int64_t cop__rec_points(const cop_recognition_config *cfg, standing *st,
  * Append a ledger entry of @p nominal points for @p mid, applying the
  * daily cap (when @p capped) and the floor; *applied (optional) receives
  * the points applied.  Nothing is written for 0 nominal points.  When
- * the event's object is hidden (x->masked), the entry is written with
- * what it applied but changes neither the reputation nor the totals.
+ * the event's object is hidden (x->masked), the entry meets the cap but
+ * not the floor, and changes neither the reputation nor the totals.
  */
 int cop__rec_ledger_add(rctx *x, const cop_id *mid, int nominal,
 	cop_rep_reason reason, const cop_id *object, int capped, int *applied);
