@@ -318,8 +318,9 @@ START_TEST(test_hide_show)
 }
 END_TEST
 
-/* Points written while their content is hidden (a moderator's vote, an
- * accepted answer in a hidden thread) count only once it is shown. */
+/* Points written while their content is hidden (a moderator's vote and
+ * its change, an accepted answer replaced in a hidden thread) count only
+ * once it is shown, reversals undoing their originals whole. */
 START_TEST(test_written_while_hidden)
 {
 	cop_store *s = tu_store;
@@ -339,10 +340,15 @@ START_TEST(test_written_while_hidden)
 	TU_OK(s, cop_answer_accept(s, D2));
 	tu_as(s, NULL);
 	consistent(s, "another answer accepted in hidden T1", snap, SNAP);
+	/* fred changes his mind while R is still hidden: his +10 reversed
+	 * whole (cora stands at the floor, 1), then -2. */
+	vote(s, W.facil, R, COP_VOTE_DOWN, "beta");
+	consistent(s, "a vote changed on hidden R", snap, SNAP);
+	ck_assert_int_eq(reputation(s, pat, W.core), 1);
 	unhide(s, R);
 	consistent(s, "R shown", snap, SNAP);
-	/* R's three up-votes, fred's among them; T1 still hidden. */
-	ck_assert_int_eq(reputation(s, pat, W.core), 1 + 10 + 10 + 10);
+	/* R's two up-votes and fred's down-vote; T1 still hidden. */
+	ck_assert_int_eq(reputation(s, pat, W.core), 1 + 10 + 10 - 2);
 	thread_hidden(s, T1, 0);
 	consistent(s, "T1 shown", snap, SNAP);
 	/* With A's two up-votes; its acceptance (+15) was undone whole when
@@ -350,7 +356,7 @@ START_TEST(test_written_while_hidden)
 	 * the floor (R and T1 hidden): an entry on hidden content meets no
 	 * floor (docs/recognition.md, "Hidden content"). */
 	ck_assert_int_eq(reputation(s, pat, W.core),
-		1 + 10 + 10 + 10 + 10 + 10);
+		1 + 10 + 10 - 2 + 10 + 10);
 	free(snap);
 }
 END_TEST
