@@ -411,7 +411,7 @@ static int settle(ximp *x)
 	 * reputation that counts them is the document's to answer for
 	 * (cop_verify() below). */
 	if ((rc = rebuild_totals(x)) != COP_OK ||
-	    (rc = cop__recognition_points(x->s, &x->cid, 0)) != COP_OK)
+	    (rc = cop__recognition_points(x->s, &x->cid, NULL, 0)) != COP_OK)
 		return rc;
 	cop_id_format(id, &x->cid);
 	if ((rc = cop_verify(&r, x->s, id, 0)) != COP_OK)

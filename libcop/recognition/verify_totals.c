@@ -228,15 +228,53 @@ int cop__rec_points_check(cop_store *s, const cop_community_rec *c,
 	return rc;
 }
 
-int cop__recognition_points(cop_store *s, const cop_id *cid, int fix)
+/* Only the members with entries on @p object's content: their
+ * standings read in one statement (the backend's ledger_standings), the
+ * listing closed, then each member checked.  COP_ENOTSUP (nothing done)
+ * from a backend that has no such listing. */
+static int object_check(cop_store *s, pcheck *p, const cop_id *object)
+{
+	const cop_backend_recognition *rt = REC_T(s);
+	cop_backend_iter *it = NULL;
+	size_t i;
+	int rc;
+
+	if (rt->version < 4 || !rt->ledger_standings)
+		return COP_ENOTSUP;
+	rc = rt->ledger_standings(s->be, &p->c->id, object, &it);
+	/* A backend of versions 2 to 5 serves its table over its rop(),
+	 * which may not know the operation. */
+	if (rc == COP_ENOTSUP)
+		return rc;
+	rc = cop__rec_each(s, rc, it, COP_REC_STANDING, page_standing, p, NULL);
+	for (i = 0; i < p->n && rc == COP_OK; i++)
+		rc = member_check(s, p, &p->st[i]);
+	return rc;
+}
+
+int cop__recognition_points(cop_store *s, const cop_id *cid,
+	const cop_id *object, int fix)
 {
 	cop_community_rec c;
+	pcheck p;
+	int rc, diffs = 0;
 
 	if (!HAS_REC(s))
 		return COP_OK;
 	memset(&c, 0, sizeof(c));
 	c.id = *cid;
 	c.slug = (char *)"";
+	if (object) {
+		memset(&p, 0, sizeof(p));
+		p.c = &c;
+		p.fix = fix | COP__REC_POINTS_SET;
+		p.diffs = &diffs;
+		rc = object_check(s, &p, object);
+		cop_free(p.st);
+		cop_free(p.t.v);
+		if (rc != COP_ENOTSUP)
+			return rc;
+	}
 	return cop__rec_points_check(s, &c, NULL, fix | COP__REC_POINTS_SET,
 		NULL);
 }
