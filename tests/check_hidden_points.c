@@ -404,6 +404,88 @@ START_TEST(test_repair)
 }
 END_TEST
 
+/* A hide or show recounts only the members with ledger entries on the
+ * thread (or contribution) and what hangs on it; they are not only its
+ * contributors.  fred, who contributed nothing to T1, accepted dan's
+ * answer there (+2); mia accepted cora's again a month later, which
+ * reverses fred's +2 in another period (his totals +2 in one month, -2
+ * in the next).  vera, who wrote nothing in T1, down-voted dan's answer
+ * (-1, from the +10 her reply in T2 earned).  Each hide and show of T1 and of dan's
+ * answer leaves every member's reputation and period totals what the
+ * ledger pat sees gives, and the old numbers come back exactly. */
+START_TEST(test_not_contributors)
+{
+	cop_store *s = tu_store;
+	char *before = malloc(SNAP), *snap = malloc(SNAP);
+	cop_time t_fred, t_back;
+	int64_t fred, vera;
+	tu_idbuf V3R;
+
+	ck_assert_ptr_nonnull(before);
+	ck_assert_ptr_nonnull(snap);
+	scene(s);
+	tu_tick(s, 10 * DAY);
+	t_fred = event(s, "alpha");
+	tu_as(s, W.facil);
+	TU_OK(s, cop_answer_accept(s, D2));
+	tu_as(s, NULL);
+	/* vera's reply in T2, up-voted: points a down-vote can cost. */
+	tu_as(s, v3);
+	tu_contrib(s, V3R, T2, COP_CONTRIB_REPLY, NULL, "Me too.");
+	tu_as(s, NULL);
+	TU_OK(s, cop_trust_set(s, "pub", v3, 4));
+	vote(s, v1, V3R, COP_VOTE_UP, "beta");
+	vote(s, v3, D2, COP_VOTE_DOWN, "alpha");
+	tu_tick(s, 35 * DAY);
+	t_back = event(s, "alpha");
+	tu_as(s, W.member);
+	TU_OK(s, cop_answer_accept(s, A));
+	tu_as(s, NULL);
+	consistent(s, "fred's acceptance replaced", before, SNAP);
+	/* fred: +2 and its reversal, a month apart (his down-vote in the
+	 * scene applied nothing: he stood at the floor); vera: +10 from T2,
+	 * -1 on D2. */
+	fred = reputation(s, pat, W.facil);
+	vera = reputation(s, pat, v3);
+	ck_assert_int_eq(vera, 1 + 10 - 1);
+	ck_assert_int_eq(board_points(s, pat, W.facil, COP_PERIOD_MONTH, t_fred,
+		""), 2);
+	ck_assert_int_eq(board_points(s, pat, W.facil, COP_PERIOD_MONTH, t_back,
+		""), -2);
+	ck_assert_int_eq(board_points(s, pat, v3, COP_PERIOD_MONTH, t_fred,
+		"alpha"), -1);
+
+	thread_hidden(s, T1, 1);
+	consistent(s, "T1 hidden", snap, SNAP);
+	ck_assert_int_eq(board_points(s, pat, W.facil, COP_PERIOD_MONTH, t_fred,
+		""), 0);
+	ck_assert_int_eq(board_points(s, pat, W.facil, COP_PERIOD_MONTH, t_back,
+		""), 0);
+	ck_assert_int_eq(board_points(s, pat, v3, COP_PERIOD_MONTH, t_fred,
+		"alpha"), 0);
+	ck_assert_int_eq(reputation(s, pat, W.facil), fred);
+	ck_assert_int_eq(reputation(s, pat, v3), vera + 1);
+	thread_hidden(s, T1, 0);
+	consistent(s, "T1 shown", snap, SNAP);
+	ck_assert_str_eq(snap, before);
+
+	/* dan's answer alone: the votes on it go (vera's -1),
+	 * fred's acceptance entries (on the thread) stay. */
+	hide(s, D2);
+	consistent(s, "D2 hidden", snap, SNAP);
+	ck_assert_int_eq(board_points(s, pat, v3, COP_PERIOD_MONTH, t_fred,
+		"alpha"), 0);
+	ck_assert_int_eq(board_points(s, pat, W.facil, COP_PERIOD_MONTH, t_back,
+		""), -2);
+	ck_assert_int_eq(reputation(s, pat, v3), vera + 1);
+	unhide(s, D2);
+	consistent(s, "D2 shown", snap, SNAP);
+	ck_assert_str_eq(snap, before);
+	free(before);
+	free(snap);
+}
+END_TEST
+
 static Suite *hidden_points_suite(void)
 {
 	Suite *su = suite_create("hidden_points");
@@ -412,6 +494,7 @@ static Suite *hidden_points_suite(void)
 	tcase_add_test(tc, test_hide_show);
 	tcase_add_test(tc, test_written_while_hidden);
 	tcase_add_test(tc, test_repair);
+	tcase_add_test(tc, test_not_contributors);
 	return su;
 }
 
