@@ -486,6 +486,109 @@ START_TEST(test_not_contributors)
 }
 END_TEST
 
+/* How many of the change-log entries @p reader reads are about
+ * @p object. */
+static int log_about(cop_store *s, const char *reader, const char *object)
+{
+	cop_log_iter *it = NULL;
+	cop_log_entry *e = NULL;
+	int rc, n = 0;
+
+	tu_as(s, reader);
+	TU_OK(s, cop_log_iter_new(&it, s, 0, 0));
+	while ((rc = cop_log_iter_next(&e, it)) == COP_OK) {
+		const char *o = cop_log_entry_object_id(e);
+		if (o && !strcmp(o, object))
+			n++;
+		cop_log_entry_free(e);
+	}
+	ck_assert_int_eq(rc, COP_ITEROVER);
+	cop_log_iter_free(it);
+	tu_as(s, NULL);
+	return n;
+}
+
+/* How many of @p member's notifications (its own feed) are about
+ * contribution @p c. */
+static int notes_about(cop_store *s, const char *member, const char *c)
+{
+	cop_notification_iter *it = NULL;
+	cop_notification *x = NULL;
+	int rc, n = 0;
+
+	tu_as(s, member);
+	TU_OK(s, cop_notification_iter_new(&it, s, NULL, 0, NULL));
+	while ((rc = cop_notification_iter_next(&x, it)) == COP_OK) {
+		const char *o = cop_notification_contribution_id(x);
+		if (o && !strcmp(o, c))
+			n++;
+		cop_notification_free(x);
+	}
+	ck_assert_int_eq(rc, COP_ITEROVER);
+	cop_notification_iter_free(it);
+	tu_as(s, NULL);
+	return n;
+}
+
+/* A hidden contribution without an author (the system's answer; an
+ * erased member's kept anonymised is the same row) hides what hangs on
+ * it as any other: vera's down-vote on it (-1) leaves the ledger pat reads,
+ * her reputation and totals, its log entry leaves pat's log and the
+ * notification of it pat's feed, while its moderator still sees the
+ * ledger entry and the log. */
+START_TEST(test_authorless_hidden)
+{
+	cop_store *s = tu_store;
+	char *snap = malloc(SNAP);
+	tu_idbuf S, V3R;
+	cop_time t;
+	seen sn;
+
+	ck_assert_ptr_nonnull(snap);
+	scene(s);
+	tu_as(s, v3);
+	tu_contrib(s, V3R, T2, COP_CONTRIB_REPLY, NULL, "Me too.");
+	tu_as(s, pat);
+	TU_OK(s, cop_follow_set(s, COP_FOLLOW_THREAD, T1, NULL,
+		COP_FOLLOW_WATCHING));
+	tu_as(s, NULL);
+	tu_contrib(s, S, T1, COP_CONTRIB_ANSWER, NULL, "See the FAQ.");
+	TU_OK(s, cop_trust_set(s, "pub", v3, 4));
+	vote(s, v1, V3R, COP_VOTE_UP, "beta");
+	t = event(s, "alpha");
+	tu_as(s, v3);
+	TU_OK(s, cop_vote_cast(s, S, COP_VOTE_DOWN));
+	tu_as(s, NULL);
+	consistent(s, "S voted down", snap, SNAP);
+	ck_assert_int_eq(reputation(s, pat, v3), 1 + 10 - 1);
+	ck_assert_int_eq(log_about(s, pat, S), 1);
+	ck_assert_int_eq(notes_about(s, pat, S), 1);
+
+	hide(s, S);
+	ck_assert_int_eq(notes_about(s, pat, S), 0);
+	ledger_seen(s, pat, v3, &sn);
+	ck_assert_int_eq(sn.n, 1);
+	ck_assert_int_eq(sn.pts[0], 10);
+	ck_assert_int_eq(log_about(s, pat, S), 0);
+	/* Its creation, and the hide. */
+	ck_assert_int_eq(log_about(s, W.facil, S), 2);
+	ledger_seen(s, W.facil, v3, &sn);
+	ck_assert_int_eq(sn.n, 2);
+	consistent(s, "S hidden", snap, SNAP);
+	ck_assert_int_eq(reputation(s, pat, v3), 1 + 10);
+	ck_assert_int_eq(board_points(s, pat, v3, COP_PERIOD_WEEK, t, "alpha"),
+		0);
+	ck_assert_int_eq(board_points(s, pat, v3, COP_PERIOD_WEEK, t, ""), 10);
+
+	unhide(s, S);
+	consistent(s, "S shown", snap, SNAP);
+	ck_assert_int_eq(reputation(s, pat, v3), 1 + 10 - 1);
+	ck_assert_int_ge(log_about(s, pat, S), 1);
+	ck_assert_int_eq(notes_about(s, pat, S), 1);
+	free(snap);
+}
+END_TEST
+
 static Suite *hidden_points_suite(void)
 {
 	Suite *su = suite_create("hidden_points");
@@ -495,6 +598,7 @@ static Suite *hidden_points_suite(void)
 	tcase_add_test(tc, test_written_while_hidden);
 	tcase_add_test(tc, test_repair);
 	tcase_add_test(tc, test_not_contributors);
+	tcase_add_test(tc, test_authorless_hidden);
 	return su;
 }
 
