@@ -25,9 +25,10 @@
  *    library writes them.)
  *
  * 3. Hiding.  A thread of that community hidden, then shown again
- *    (cop_thread_set_flag()): each recounts the community's points,
- *    member by member, from the ledger (docs/recognition.md, "Hidden
- *    content").  No target: measured.
+ *    (cop_thread_set_flag()): each finds the members with ledger
+ *    entries on the thread (a scan of the community's ledger) and
+ *    recounts their points (docs/recognition.md, "Hidden content");
+ *    the thread has none.  No target: measured.
  *
  * Benchmarks never fail a build: the exit status is 0 unless an
  * operation fails.
@@ -318,8 +319,8 @@ static double votes_plain(const char *path, int n)
 /* ---- 2. leaderboard -------------------------------------------------------------- */
 
 /* 3. Hiding: a thread of the board's community hidden, then shown
- * again, each a transaction that recounts the community's points
- * member by member (docs/recognition.md, "Hidden content"): the two
+ * again, each a transaction that recounts the points of the members
+ * with entries on it (docs/recognition.md, "Hidden content"): the two
  * times in hide[0] and hide[1], in ms. */
 static void hide_ms(cop_store *s, double hide[2])
 {
@@ -381,8 +382,8 @@ static double board(const char *path, int members, int entries, int64_t *top,
 		"VALUES (?1, ?2, ?3, ?4, ?4, 0, NULL, NULL, ?5, '')");
 	tot = prep(db, "INSERT INTO cop_rep_total (community_id, period, pstart, "
 		"tag, member_id, points) VALUES (?1, ?4, ?5, '', ?2, ?3)");
-	/* Standings too, as the library writes them with the ledger (the
-	 * hide's recount reads the members who have one). */
+	/* Standings too, as the library writes them with the ledger (a
+	 * recount reads the members who have one). */
 	std = prep(db, "INSERT INTO cop_standing (community_id, member_id, "
 		"reputation, cap_day, cap_used, trust, trust_manual, days_active, "
 		"last_day, posts, likes_given, likes_received, kudos_received, "
@@ -517,7 +518,7 @@ int main(int argc, char **argv)
 		members, entries, PAGE);
 	printf("  page    %10.3f ms  %s (target < 1 ms)\n", ms,
 		ms < 1.0 ? "PASS" : "MISS");
-	printf("hiding a thread there (the community's points recounted)\n");
+	printf("hiding a thread there (its members' points recounted)\n");
 	printf("  hide    %10.1f ms\n  show    %10.1f ms\n", hide[0], hide[1]);
 	unlink(a);
 	unlink(b);
