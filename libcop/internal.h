@@ -918,6 +918,26 @@ int cop__recognition_stats(cop_store *s, const cop_id *community,
  * write transaction; a no-op without recognition storage.
  */
 int cop__recognition_recount(cop_store *s, const cop_id *cid);
+/* What cop__recognition_points() sets right: the period totals always,
+ * the reputations too with COP__REC_POINTS_REP; COP__REC_POINTS_SET
+ * (for cop__rec_points_check(): write the differences) it adds itself. */
+#define COP__REC_POINTS_REP 1
+#define COP__REC_POINTS_SET 2
+/**
+ * Make community @p cid's reputations (with COP__REC_POINTS_REP in
+ * @p fix) and leaderboard period totals the sums of the applied points
+ * of the ledger entries on objects that are not hidden (a hidden thread,
+ * a hidden contribution, a vote or kudos on one: docs/recognition.md
+ * "Hidden content"), member by member, writing only what differs: after
+ * thread or contribution @p object is hidden or shown again, only for
+ * the members with ledger entries on it or its content (the backend's
+ * ledger_standings; every member when the backend has none); with
+ * @p object NULL, every member of the community (after a JSON import
+ * rebuilt the totals from the whole ledger).  Inside the caller's write
+ * transaction; a no-op without recognition storage.
+ */
+int cop__recognition_points(cop_store *s, const cop_id *cid,
+	const cop_id *object, int fix);
 /**
  * Count @p posts read (at most the thread's contributions) in thread
  * @p t for the actor, with a day of activity (cop_thread_read()).  Inside

@@ -406,7 +406,12 @@ static int settle(ximp *x)
 	char id[COP_ID_TEXT_LEN + 1];
 	int rc;
 
-	if ((rc = rebuild_totals(x)) != COP_OK)
+	/* The totals from the whole ledger, then without the points of
+	 * hidden content (docs/recognition.md, "Hidden content"); a
+	 * reputation that counts them is the document's to answer for
+	 * (cop_verify() below). */
+	if ((rc = rebuild_totals(x)) != COP_OK ||
+	    (rc = cop__recognition_points(x->s, &x->cid, NULL, 0)) != COP_OK)
 		return rc;
 	cop_id_format(id, &x->cid);
 	if ((rc = cop_verify(&r, x->s, id, 0)) != COP_OK)

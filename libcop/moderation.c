@@ -396,6 +396,11 @@ static int hide_set(cop_store *s, const char *contribution_id, int hide,
 		rc = cop__rec_update(s, COP_REC_CONTRIBUTION, &c,
 			"hiding a contribution");
 	}
+	/* Its points (and its votes' and kudos') count only while it is
+	 * shown (docs/recognition.md, "Hidden content"). */
+	if (rc == COP_OK)
+		rc = cop__recognition_points(s, &c.community_id, &cid,
+			COP__REC_POINTS_REP);
 	if (rc == COP_OK)
 		rc = action_write(s, m, hide ? COP_MODACTION_HIDE :
 			COP_MODACTION_UNHIDE, &c.community_id, NULL, &cid, 0,

@@ -217,6 +217,12 @@ _Static_assert(COP_FOLLOW_WATCHING == 0 && COP_FOLLOW_TRACKING == 1 &&
 	COP_SQL_OBJ_HIDDEN("$6", "o." OBJ) ") ORDER BY " T " DESC, id DESC " \
 	"LIMIT $5"
 
+/* The contributions of O, a thread's or a contribution's id: the
+ * thread's contributions, or the contribution itself (ids are unique
+ * across tables, so one of the two matches nothing). */
+#define RS_CONTENT(O) "SELECT c.id FROM cop_contribution c " \
+	"WHERE c.thread_id = " O " OR c.id = " O
+
 /* A leaderboard's page, the rows also meeting @p COND ("" or " AND
  * ..."): the board's totals in points order, those of equal points
  * sorted by member id (a key orders them by its number). */
@@ -1157,6 +1163,18 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 	[COP_ROP_BOARD_SEEN] = { "cop_r_board_seen", RS_BOARD(" AND "
 		"(w.member_id = $8 OR " COP_SQL_MEMBER_SEEN("$8", "w.member_id")
 		")") },
+	/* The ledger read by its column names only (community_id,
+	 * member_id, object_id: cop_ledger may be a view); the object set
+	 * selected once, the community's ledger scanned against it.  $2
+	 * first meets a column (PostgreSQL infers its type). */
+	[COP_ROP_LEDGER_STANDINGS] = { "cop_r_ledger_standings",
+		"SELECT " RS_STANDING_COLS " FROM cop_standing "
+		"WHERE community_id = $1 AND member_id IN (SELECT l.member_id "
+		"FROM cop_ledger l WHERE l.community_id = $1 AND (l.object_id = $2 "
+		"OR l.object_id IN (" RS_CONTENT("$2") " UNION ALL SELECT v.id "
+		"FROM cop_vote v WHERE v.contribution_id IN (" RS_CONTENT("$2")
+		") UNION ALL SELECT k.id FROM cop_kudos k WHERE k.contribution_id "
+		"IN (" RS_CONTENT("$2") ")))) ORDER BY member_id" },
 	[COP_ROP_BADGE_SEEN] = { "cop_r_badge_seen",   /* as BADGE_LIST */
 		RS_MEMBER_SEEN(RS_BADGE_COLS ", name, class", "cop_badge",
 			"member_id", "+awarded", "object_id") },

@@ -217,6 +217,11 @@ static int flags_write(cop_store *s, const cop_thread_rec *before,
 	rc = cop__rec_update(s, COP_REC_THREAD, t, "updating a thread");
 	if (rc == COP_OK)
 		rc = cop__thread_history_flags(s, before, t);
+	/* The points of what is in it count only while it is shown
+	 * (docs/recognition.md, "Hidden content"). */
+	if (rc == COP_OK && (before->hidden != 0) != (t->hidden != 0))
+		rc = cop__recognition_points(s, &t->community_id, &t->id,
+			COP__REC_POINTS_REP);
 	if (rc == COP_OK)
 		rc = cop__log(s, op, &t->id, &t->community_id);
 	return rc;

@@ -135,9 +135,11 @@ static inline int cop__sees_contribution(int sees_thread, int moderates,
 #define COP_SQL_SEEN(V) COP_SQL_SEEN_IN(V, "t.community_id")
 /* The contribution aliased c is seen by V, given that V sees its thread:
  * not hidden, or V wrote it, or V moderates its community, or V is the
- * system. */
+ * system.  True or false, never NULL (so that NOT of it holds): a
+ * contribution without an author (the system's, or an erased member's
+ * kept anonymised) was written by no V. */
 #define COP_SQL_CON_SEEN(V) "(c.hidden = 0 OR " V " IS NULL OR " \
-	"c.author_id = " V " OR EXISTS (SELECT 1 FROM cop_membership f " \
+	"(c.author_id IS NOT NULL AND c.author_id = " V ") OR EXISTS (SELECT 1 FROM cop_membership f " \
 	"WHERE f.community_id = c.community_id AND f.member_id = " V " AND " \
 	COP_SQL_MS_MODERATING("f") "))"
 
@@ -186,7 +188,10 @@ static inline int cop__sees_contribution(int sees_thread, int moderates,
  * for the system (V NULL); an unknown id or one of another kind is not
  * hidden.  The negation of COP_SQL_SEEN and COP_SQL_CON_SEEN, written so
  * that V first meets a column (PostgreSQL infers a parameter's type from
- * its first use).  O must be qualified by its table's alias (the
+ * its first use).  A hidden contribution without an author (the
+ * system's, or an erased member's kept anonymised: author_id NULL) is
+ * hidden from every V but its moderators: "c.author_id <> V" alone would
+ * be NULL there, and the contribution shown.  O must be qualified by its table's alias (the
  * subqueries use t, c, x and f). */
 #define COP_SQL_NOT_MODERATED(V, C) "NOT EXISTS (SELECT 1 FROM " \
 	"cop_membership f WHERE f.member_id = " V " AND f.community_id = " \
@@ -214,6 +219,7 @@ static inline int cop__sees_contribution(int sees_thread, int moderates,
 	"(SELECT x.contribution_id FROM cop_flag x WHERE x.id = " O ")) " \
 	"AND " COP_SQL_NOT_MODERATED(V, "c.community_id") " AND (" \
 	COP_SQL_THREAD_HIDDEN("t") " OR (c.hidden <> 0 AND " \
-	"c.author_id <> " V ")))) AND " V " IS NOT NULL)"
+	"(c.author_id IS NULL OR c.author_id <> " V "))))) AND " V \
+	" IS NOT NULL)"
 
 #endif

@@ -427,14 +427,8 @@ static int attendee_badges(const char *who)
 
 static int64_t reputation(const char *who)
 {
-	cop_standing *st = NULL;
-	int64_t r;
-
 	tu_as(tu_store, NULL);
-	TU_OK(tu_store, cop_standing_lookup(&st, tu_store, "pub", who));
-	r = cop_standing_reputation(st);
-	cop_standing_free(st);
-	return r;
+	return tu_reputation(tu_store, "pub", who);
 }
 
 START_TEST(test_attendance)

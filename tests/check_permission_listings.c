@@ -4,7 +4,8 @@
  * sees"), for the listings check_permission_matrix.c does not hold: a
  * community's memberships and a member's, the recognition ledger,
  * badges, the change log, notifications, tags, a thread's history,
- * leaderboards, the events a member answered, hours and follows.
+ * leaderboards (and the points on them), the events a member answered,
+ * hours and follows.
  *
  * Each test adds to the matrix's world (matrix.h) what its listing
  * lists, as the system, then lists as every actor of enum actor and
@@ -745,6 +746,66 @@ START_TEST(test_leaderboards)
 }
 END_TEST
 
+/* The points of cora's ledger in community @p cid that the current
+ * actor reads. */
+static int64_t ledger_points(cop_store *s, const char *cid)
+{
+	cop_ledger_iter *it = NULL;
+	cop_ledger_entry *e = NULL;
+	int64_t sum = 0;
+	int rc;
+
+	TU_OK(s, cop_ledger_iter_new(&it, s, cid, W.core, NULL));
+	while ((rc = cop_ledger_iter_next(&e, it)) == COP_OK) {
+		sum += cop_ledger_entry_points(e);
+		cop_ledger_entry_free(e);
+	}
+	ck_assert_int_eq(rc, COP_ITEROVER);
+	cop_ledger_iter_free(it);
+	return sum;
+}
+
+/* After fred up-voted cora's answer of every scope (those of the hidden
+ * thread and the hidden answer in pub among them), every actor who sees
+ * a community reads there, on every period's board, cora's points as
+ * the ledger a plain member (mia) reads gives them: the points of hidden
+ * content show through no total, to anyone (docs/recognition.md,
+ * "Hidden content"). */
+START_TEST(test_board_points)
+{
+	cop_store *s = tu_store;
+	tu_idbuf votes[NSCOPES];
+	int a, c, p, failures = 0;
+
+	votes_make(s, votes);
+	for (c = 0; c < 3; c++) {
+		int64_t plain, got;
+
+		act(s, A_MEMBER);
+		plain = ledger_points(s, community_of(c));
+		for (a = 0; a < NACTORS; a++) {
+			if (!sees_community(a, scope_of[c]))
+				continue;
+			act(s, a);
+			for (p = COP_PERIOD_WEEK; p <= COP_PERIOD_ALL; p++) {
+				got = tu_board_points(s, community_of(c), W.core,
+					NULL, (cop_period)p, 0);
+				if (got != plain) {
+					printf("# cora's %s points in %s as %s: %lld, "
+						"the ledger mia reads gives %lld\n",
+						cop_period_name((cop_period)p),
+						community_of(c), actor_names[a],
+						(long long)got, (long long)plain);
+					failures++;
+				}
+			}
+		}
+		tu_as(s, NULL);
+	}
+	CHECK_NONE(failures);
+}
+END_TEST
+
 /* Whether actor @p a is an active member who may answer events (not
  * silenced, not suspended store-wide). */
 static int answers_events(int a)
@@ -991,7 +1052,8 @@ int main(void)
 {
 	const TTest *const tests[] = { test_memberships, test_ledger_badges,
 		test_log, test_notifications, test_tags, test_thread_history,
-		test_leaderboards, test_rsvps, test_hours, test_follows };
+		test_leaderboards, test_board_points, test_rsvps, test_hours,
+		test_follows };
 
 	return matrix_run("permission_listings", tests,
 		sizeof(tests) / sizeof(tests[0]));

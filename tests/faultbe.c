@@ -974,6 +974,8 @@ FB_REC_FWD(verify_counts, (cop_backend *be, const cop_id *c,
 	cop_backend_iter **out), (IN, c, out))
 FB_REC_FWD(verify_high_scores, (cop_backend *be, const cop_id *c,
 	int64_t min_score, cop_backend_iter **out), (IN, c, min_score, out))
+FB_REC_FWD(ledger_standings, (cop_backend *be, const cop_id *c,
+	const cop_id *o, cop_backend_iter **out), (IN, c, o, out))
 #undef IN
 
 static const cop_backend_recognition fb_recognition = {
@@ -984,7 +986,7 @@ static const cop_backend_recognition fb_recognition = {
 	fb_r_total_list, fb_r_board, fb_r_badge_insert, fb_r_badge_list, fb_r_badge_find,
 	fb_r_config_get, fb_r_config_put, fb_r_score_add, fb_r_score_set,
 	fb_r_stats, fb_r_verify_scores, fb_r_verify_reputation,
-	fb_r_verify_counts, fb_r_verify_high_scores
+	fb_r_verify_counts, fb_r_verify_high_scores, fb_r_ledger_standings
 };
 
 int faultbe_wrap(cop_backend **out, faultbe **fbp, cop_backend *inner)

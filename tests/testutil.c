@@ -918,3 +918,34 @@ int tu_cmp_ll(const void *a, const void *b)
 
 	return x < y ? -1 : x > y;
 }
+
+int64_t tu_reputation(cop_store *s, const char *community, const char *member)
+{
+	cop_standing *st = NULL;
+	int64_t r;
+
+	TU_OK(s, cop_standing_lookup(&st, s, community, member));
+	r = cop_standing_reputation(st);
+	cop_standing_free(st);
+	return r;
+}
+
+int64_t tu_board_points(cop_store *s, const char *community,
+	const char *member, const char *tag, cop_period period, cop_time at)
+{
+	cop_leader_iter *it = NULL;
+	cop_leader *l = NULL;
+	int64_t pts = 0;
+	int rc;
+
+	TU_OK(s, cop_leader_iter_new(&it, s, community, tag && *tag ? tag :
+		NULL, period, at, NULL));
+	while ((rc = cop_leader_iter_next(&l, it)) == COP_OK) {
+		if (!strcmp(cop_leader_member_id(l), member))
+			pts = cop_leader_points(l);
+		cop_leader_free(l);
+	}
+	ck_assert_int_eq(rc, COP_ITEROVER);
+	cop_leader_iter_free(it);
+	return pts;
+}

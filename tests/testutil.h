@@ -274,6 +274,16 @@ long long tu_attr_int(const char *line, const char *name, long long dflt);
 /** qsort()/bsearch() order of long longs. */
 int tu_cmp_ll(const void *a, const void *b);
 
+/** @p member's reputation in @p community as the current actor reads
+ *  it (cop_standing_reputation()); asserts the lookup succeeds. */
+int64_t tu_reputation(cop_store *s, const char *community,
+	const char *member);
+/** @p member's points on @p community's leaderboard of @p period
+ *  containing @p at (0: now) and @p tag (NULL or "": the whole
+ *  community), as the current actor reads it: 0 when not on it. */
+int64_t tu_board_points(cop_store *s, const char *community,
+	const char *member, const char *tag, cop_period period, cop_time at);
+
 /** Run a suite with CK_ENV output; returns the process exit status. */
 int tu_run(Suite *s);
 

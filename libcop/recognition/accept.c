@@ -96,6 +96,8 @@ static int accept_start(rctx *x, cop_store *s, cop_thread_rec *t,
 		rc = cop__error(s, COP_ENOTFOUND, "no accepted answer");
 	if (rc == COP_OK)
 		rc = cop__rec_ctx_init(x, s, community, t->tags);
+	/* Its entries' object is the thread: hidden with it. */
+	x->masked = t->hidden != 0;
 	if (rc == COP_OK && found)
 		rc = accept_undo(x, a);
 	return rc;

@@ -38,7 +38,7 @@ int cop_kudos_give(cop_kudos **out, cop_store *s, const char *community,
 	standing *st;
 	rctx x;
 	cop_id tid, conid;
-	int rc, applied;
+	int rc, applied, hidden = 0;
 
 	if (out)
 		*out = NULL;
@@ -87,6 +87,7 @@ int cop_kudos_give(cop_kudos **out, cop_store *s, const char *community,
 
 		rc = cop__rec_contribution_load(s, &conid, contribution, &con,
 			&t, &tacc);
+		hidden = con.hidden || t.hidden;
 		cop_rec_clear(COP_REC_THREAD, &t);
 		if (rc == COP_OK && !cop__same_id(&con.community_id, &c.id))
 			rc = cop__missing(s, "contribution");
@@ -96,6 +97,7 @@ int cop_kudos_give(cop_kudos **out, cop_store *s, const char *community,
 	}
 	if (rc == COP_OK)
 		rc = cop__rec_ctx_init(&x, s, &c.id, NULL);
+	x.masked = hidden;
 	memset(&kr, 0, sizeof(kr));
 	if (rc == COP_OK && (rc = cop__id_new(s, &kr.id)) == COP_OK) {
 		/* The record, its message borrowed. */

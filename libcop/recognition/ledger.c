@@ -155,7 +155,19 @@ int cop__rec_ledger_add(rctx *x, const cop_id *mid, int nominal,
 		return COP_OK;
 	if ((rc = cop__rec_ctx_standing(x, mid, &st)) != COP_OK)
 		return rc;
-	eff = cop__rec_points(&x->cfg, st, x->now, nominal, capped);
+	if (x->masked) {
+		/* On a hidden object the entry counts in nothing until the
+		 * object is shown again (cop__recognition_points()).  It meets
+		 * the daily cap, not the floor: the reputation it would be held
+		 * at is not the one it will count in, and a reversal written
+		 * now must undo its original whole. */
+		cop_recognition_config nofloor = x->cfg;
+		nofloor.floor = INT_MIN;
+		eff = cop__rec_points(&nofloor, st, x->now, nominal, capped);
+		st->reputation -= eff;
+	} else {
+		eff = cop__rec_points(&x->cfg, st, x->now, nominal, capped);
+	}
 	REC_DIRTY(x, st);
 	/* The entry, its tags borrowed. */
 	memset(&e, 0, sizeof(e));
@@ -175,7 +187,7 @@ int cop__rec_ledger_add(rctx *x, const cop_id *mid, int nominal,
 	rc = cop__rec_be(x->s, REC_T(x->s)->ledger_insert(x->s->be, &e));
 	if (rc != COP_OK)
 		return rc;
-	if (eff != 0 && (rc = cop__rec_totals_add(x->s, &x->community, mid, x->tags,
+	if (eff != 0 && !x->masked && (rc = cop__rec_totals_add(x->s, &x->community, mid, x->tags,
 			x->now, eff)) != COP_OK)
 		return rc;
 	if (applied)
@@ -189,55 +201,6 @@ int cop__rec_ledger_reverse(rctx *x, const cop_id *mid, int applied,
 {
 	return cop__rec_ledger_add(x, mid, -applied, COP_REP_REVERSAL, object, 0,
 		NULL);
-}
-
-/* ---- scanning the ledger ------------------------------------------------------------ */
-
-typedef struct scan {
-	cop_ledger_scan_query q;     /* its keyset: the last entry read */
-	cop__rec_entry_fn entry;
-	void *arg;
-} scan;
-
-static int scan_entry(cop_store *s, void *rec, void *arg)
-{
-	const cop_ledger_rec *r = rec;
-	scan *sc = arg;
-	cop__rec_entry e;
-
-	e.member = r->member_id;
-	e.points = r->points;
-	e.time = r->time;
-	e.tags = r->tags;
-	sc->q.has_after = 1;
-	sc->q.after_member = r->member_id;
-	sc->q.after_time = r->time;
-	sc->q.after_id = r->id;
-	return sc->entry(s, &e, sc->arg);
-}
-
-int cop__rec_ledger_scan(cop_store *s, const cop_id *cid, unsigned int page,
-	cop__rec_entry_fn entry, int (*page_done)(cop_store *s, void *arg),
-	void *arg)
-{
-	cop_backend_iter *it;
-	size_t got = page;
-	scan sc;
-	int rc = COP_OK;
-
-	memset(&sc, 0, sizeof(sc));
-	sc.q.community = *cid;
-	sc.q.limit = page;
-	sc.entry = entry;
-	sc.arg = arg;
-	while (rc == COP_OK && got == page) {
-		rc = REC_T(s)->ledger_scan(s->be, &sc.q, &it);
-		rc = cop__rec_each(s, rc, it, COP_REC_LEDGER, scan_entry, &sc,
-			&got);
-		if (rc == COP_OK && page_done)
-			rc = page_done(s, arg);
-	}
-	return rc;
 }
 
 /* ---- the ledger (public) ------------------------------------------------------------ */

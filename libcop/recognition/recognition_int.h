@@ -188,6 +188,10 @@ typedef struct rctx {
 	cop_recognition_config cfg;
 	cop_time now;
 	const char *tags;            /* of the thread, for tag totals */
+	int masked;                  /* the event's object is hidden (a thread
+	                                or contribution, docs/recognition.md
+	                                "Hidden content"): its entries count
+	                                in no reputation or total until shown */
 	standing st[CTX_STANDINGS];
 	unsigned int dirty;          /* bit i: st[i] changed */
 	int nst;
@@ -243,35 +247,15 @@ int64_t cop__rec_points(const cop_recognition_config *cfg, standing *st,
 /**
  * Append a ledger entry of @p nominal points for @p mid, applying the
  * daily cap (when @p capped) and the floor; *applied (optional) receives
- * the points applied.  Nothing is written for 0 nominal points.
+ * the points applied.  Nothing is written for 0 nominal points.  When
+ * the event's object is hidden (x->masked), the entry meets the cap but
+ * not the floor, and changes neither the reputation nor the totals.
  */
 int cop__rec_ledger_add(rctx *x, const cop_id *mid, int nominal,
 	cop_rep_reason reason, const cop_id *object, int capped, int *applied);
 /** Reverse an entry that applied @p applied points. */
 int cop__rec_ledger_reverse(rctx *x, const cop_id *mid, int applied,
 	const cop_id *object);
-
-/** One entry of a ledger scan, borrowed until the callback returns. */
-typedef struct cop__rec_entry {
-	cop_id member;
-	int64_t points;
-	cop_time time;
-	const char *tags;            /* the thread's tags, or NULL */
-} cop__rec_entry;
-
-typedef int (*cop__rec_entry_fn)(cop_store *s, const cop__rec_entry *e,
-	void *arg);
-
-/**
- * Scan community @p cid's whole ledger in (member, time, id) order,
- * keyset-paged @p page entries a listing (the backend's ledger_scan):
- * each entry goes to @p entry, and after each page, its listing closed,
- * @p page_done (optional) is called.  COP_OK, or the first error (the
- * backend's or a callback's).
- */
-int cop__rec_ledger_scan(cop_store *s, const cop_id *cid, unsigned int page,
-	cop__rec_entry_fn entry, int (*page_done)(cop_store *s, void *arg),
-	void *arg);
 
 /* ---- badges (badge.c) ------------------------------------------------------------- */
 
@@ -294,9 +278,16 @@ int cop__rec_score_badges(rctx *x, const cop_contribution_rec *c, int tkind,
 
 int cop__rec_report_add(cop_store *s, cop_verify_report *r, const char *fmt, ...)
 	COP__PRINTF(3, 4);
-/** Recompute every member's period totals from the ledger and compare. */
-int cop__rec_verify_totals(cop_store *s, const cop_community_rec *c,
-	cop_verify_report *rep, int *diffs);
+/**
+ * Check every member (with a standing) of community @p c: the reputation
+ * (with COP__REC_POINTS_REP in @p fix) and the period totals against the
+ * ledger entries on objects that are not hidden (verify_totals.c); each
+ * difference counted in *diffs (optional), written to @p rep (NULL: no
+ * report) and, with COP__REC_POINTS_SET, set right.  COP_OK, or the
+ * first error.
+ */
+int cop__rec_points_check(cop_store *s, const cop_community_rec *c,
+	cop_verify_report *rep, int fix, int *diffs);
 
 /* ---- listings (listing.c) ----------------------------------------------------- */
 

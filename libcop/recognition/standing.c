@@ -241,6 +241,7 @@ struct cop_standing {
 int cop_standing_lookup(cop_standing **out, cop_store *s, const char *community,
 	const char *member)
 {
+	cop_recognition_config cfg;
 	cop_standing *o;
 	cop_id cid, mid;
 	int rc;
@@ -250,10 +251,15 @@ int cop_standing_lookup(cop_standing **out, cop_store *s, const char *community,
 		return rc;
 	if (!(o = cop_mallocz(sizeof(*o))))
 		return cop__error(s, COP_ENOMEM, "out of memory");
-	if ((rc = cop__rec_standing_read(s, &cid, &mid, &o->st)) != COP_OK) {
+	if ((rc = cop__rec_standing_read(s, &cid, &mid, &o->st)) != COP_OK ||
+	    (rc = cop__rec_config_load(s, &cid, &cfg)) != COP_OK) {
 		cop_free(o);
 		return rc;
 	}
+	/* Points of hidden content taken out may leave the sum below the
+	 * floor: the reputation read never is (docs/recognition.md). */
+	if (o->st.reputation < cfg.floor)
+		o->st.reputation = cfg.floor;
 	*out = o;
 	return cop__ok(s);
 }

@@ -55,7 +55,7 @@ static int fix_add(cop_store *s, fixes *f, const fix *x)
 	return COP_OK;
 }
 
-enum { FIX_SCORE, FIX_COUNTS, FIX_REP, FIX_TRUST, FIX_BADGE };
+enum { FIX_SCORE, FIX_COUNTS, FIX_TRUST, FIX_BADGE };
 
 /* Verifying one community: what the scans' rows are checked against,
  * and the differences found. */
@@ -97,15 +97,6 @@ static int score_row(cop_store *s, void *rec, void *arg)
 
 	return check_diff(s, arg, FIX_SCORE, "contribution", "score",
 		"votes give", &r->contribution_id, r->score, r->expected);
-}
-
-static int rep_row(cop_store *s, void *rec, void *arg)
-{
-	const cop_rep_check_rec *r = rec;
-
-	return check_diff(s, arg, FIX_REP, "member", "reputation",
-		"ledger gives", &r->member_id, r->reputation,
-		REP_INITIAL + r->ledger);
 }
 
 /* A member's counters against the facts: (member, five stored, five
@@ -223,51 +214,11 @@ static int high_row(cop_store *s, void *rec, void *arg)
 	return COP_OK;
 }
 
-/* Rebuilding the period totals: a page of ledger entries is collected,
- * then its totals written (a statement reading a table is not used to
- * write it). */
-#define REBUILD_PAGE 200
-
-typedef struct rebuild {
-	const cop_id *community;
-	size_t n;
-	struct { cop_id m; int64_t t, pts; char tags[400]; } buf[REBUILD_PAGE];
-} rebuild;
-
-static int rebuild_entry(cop_store *s, const cop__rec_entry *e, void *arg)
-{
-	rebuild *b = arg;
-
-	(void)s;
-	b->buf[b->n].m = e->member;
-	b->buf[b->n].pts = e->points;
-	b->buf[b->n].t = e->time;
-	snprintf(b->buf[b->n].tags, sizeof(b->buf[0].tags), "%s",
-		e->tags ? e->tags : "");
-	b->n++;
-	return COP_OK;
-}
-
-static int rebuild_page(cop_store *s, void *arg)
-{
-	rebuild *b = arg;
-	size_t i;
-	int rc = COP_OK;
-
-	for (i = 0; i < b->n && rc == COP_OK; i++)
-		if (b->buf[i].pts != 0)
-			rc = cop__rec_totals_add(s, b->community, &b->buf[i].m,
-				b->buf[i].tags, b->buf[i].t, b->buf[i].pts);
-	b->n = 0;
-	return rc;
-}
-
 /* Apply the differences found. */
 static int verify_repair(cop_store *s, vstate *v)
 {
 	const cop_backend_recognition *t = REC_T(s);
 	const cop_id *cid = &v->c->id;
-	rebuild b;
 	size_t i;
 	rctx xc;
 	int rc;
@@ -282,7 +233,6 @@ static int verify_repair(cop_store *s, vstate *v)
 			rc = cop__rec_be(s, t->score_set(s->be, &f->a, f->n[1]));
 			break;
 		case FIX_COUNTS:
-		case FIX_REP:
 		case FIX_TRUST:
 			if ((rc = cop__rec_standing_read(s, cid, &f->a, &st)) != COP_OK)
 				break;
@@ -294,8 +244,6 @@ static int verify_repair(cop_store *s, vstate *v)
 				st.accepted = (int)f->n[4];
 				if (!st.trust_manual)
 					st.trust = cop__rec_trust_auto(&v->cfg, &st);
-			} else if (f->what == FIX_REP) {
-				st.reputation = f->n[1];
 			} else {
 				st.trust = (int)f->n[0];
 			}
@@ -308,15 +256,9 @@ static int verify_repair(cop_store *s, vstate *v)
 			break;
 		}
 	}
-	/* Period totals: rebuilt from the ledger. */
-	if (rc == COP_OK)
-		rc = cop__rec_be(s, t->total_clear(s->be, cid));
-	if (rc != COP_OK)
-		return rc;
-	b.community = cid;
-	b.n = 0;
-	return cop__rec_ledger_scan(s, cid, REBUILD_PAGE, rebuild_entry,
-		rebuild_page, &b);
+	/* Reputations and period totals were set right as they were
+	 * checked (cop__rec_points_check()). */
+	return rc;
 }
 
 static int verify_community(cop_store *s, const cop_community_rec *c,
@@ -336,7 +278,7 @@ static int verify_community(cop_store *s, const cop_community_rec *c,
 		return rc;
 
 	/* Scores (the votes' weights given here: the rule is the core's),
-	 * then counters, then reputation totals. */
+	 * then counters. */
 	for (k = 0; k < 4; k++)
 		weights[k] = cop__rec_vote_weight(k);
 	rc = t->verify_scores(s->be, &c->id, weights, &it);
@@ -345,10 +287,6 @@ static int verify_community(cop_store *s, const cop_community_rec *c,
 		rc = t->verify_counts(s->be, &c->id, &it);
 		rc = cop__rec_each(s, rc, it, COP_REC_COUNTS_CHECK, counts_row, &v,
 			NULL);
-	}
-	if (rc == COP_OK) {
-		rc = t->verify_reputation(s->be, &c->id, REP_INITIAL, &it);
-		rc = cop__rec_each(s, rc, it, COP_REC_REP_CHECK, rep_row, &v, NULL);
 	}
 
 	/* Trust levels and once-only badges, from each standing. */
@@ -373,9 +311,12 @@ static int verify_community(cop_store *s, const cop_community_rec *c,
 			NULL);
 	}
 
-	/* Leaderboard totals. */
+	/* Reputations and leaderboard totals: the points of the ledger
+	 * entries on objects that are not hidden, member by member (set
+	 * right there when repairing). */
 	if (rc == COP_OK)
-		rc = cop__rec_verify_totals(s, c, rep, &tdiffs);
+		rc = cop__rec_points_check(s, c, rep, COP__REC_POINTS_REP |
+			(repair ? COP__REC_POINTS_SET : 0), &tdiffs);
 
 	/* The health report's roll-ups (docs/health.md): reported, never
 	 * repaired here (the database keeps them). */

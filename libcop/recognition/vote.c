@@ -79,6 +79,8 @@ static int vote_apply(cop_store *s, const char *text, int kind)
 		rc = cop__error(s, COP_EEXISTS, "the same vote is already cast");
 	if (rc == COP_OK)
 		rc = cop__rec_ctx_init(&x, s, &c.community_id, t.tags);
+	/* A vote on hidden content (a moderator's) counts when it is shown. */
+	x.masked = c.hidden || t.hidden;
 	if (rc == COP_OK && !found) {
 		rc = cop__id_new(s, &v.id);
 		v.community_id = c.community_id;

@@ -365,11 +365,22 @@ static int verify_high_scores(cop_backend *be, const cop_id *community,
 		COP_REC_HIGH_SCORE, sizeof(cop_high_score_rec), out);
 }
 
+static int ledger_standings(cop_backend *be, const cop_id *community,
+	const cop_id *object, cop_backend_iter **out)
+{
+	cop_val p[2];
+
+	p[0] = cop__v_id(community);
+	p[1] = cop__v_id(object);
+	return cop__sql_rec_list(be, COP_ROP_LEDGER_STANDINGS, p, 2,
+		COP_REC_STANDING, sizeof(cop_standing_rec), out);
+}
+
 const cop_backend_recognition cop__sql_recognition = {
 	COP_BACKEND_RECOGNITION_VERSION, vote_get, vote_put, accept_get,
 	accept_put, kudos_insert, kudos_list, ledger_insert, ledger_list,
 	ledger_scan, standing_get, standing_put, standing_list, total_add,
 	total_clear, total_list, board, badge_insert, badge_list, badge_find,
 	config_get, config_put, score_add, score_set, stats, verify_scores,
-	verify_reputation, verify_counts, verify_high_scores
+	verify_reputation, verify_counts, verify_high_scores, ledger_standings
 };

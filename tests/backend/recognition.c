@@ -1211,6 +1211,83 @@ static void high_31(const void *rec, size_t i)
 	ck_assert_int_eq(r->thread_kind, COP_THREAD_DISCUSSION);
 }
 
+/* ledger_standings (table version 4): the standings of exactly the
+ * members with a ledger entry in the community on the object, a
+ * contribution of it, or a vote or kudos on one; each once. */
+START_TEST(typed_ledger_standings)
+{
+	const cop_backend_recognition *t = rec();
+	cop_backend_iter *it = NULL;
+	cop_standing_rec st;
+	cop_vote_rec v;
+	cop_kudos_rec k;
+	cop_ledger_rec e;
+	cop_id k10 = bt_id(10), o;
+	unsigned int i;
+	int rc;
+
+	if (!t)
+		return;
+	if (t->version < 4) {
+		printf("# SKIP ledger_standings: recognition table version %u\n",
+			t->version);
+		return;
+	}
+	small_world();
+	bt_member(bt_be, 4, "yaw");
+	bt_member(bt_be, 5, "abena");
+	bt_community(bt_be, 11, "eleven", COP_VISIBILITY_PUBLIC);
+	/* Thread 21 in 10 with 33 by 4. */
+	bt_thread(bt_be, 21, 10, 4, COP_THREAD_OPEN, "R", TU_T0);
+	bt_contrib(bt_be, 33, 21, 10, 4, COP_CONTRIB_POST, "r", TU_T0);
+	for (i = 1; i <= 5; i++) {
+		memset(&st, 0, sizeof(st));
+		st.community_id = k10;
+		st.member_id = bt_id(i);
+		st.reputation = 1;
+		BT_OK(bt_be, t->standing_put(bt_be, &st));
+	}
+	/* Vote 40 by 3 on 31, kudos 50 to 3 on 32. */
+	memset(&v, 0, sizeof(v));
+	v.id = bt_id(40);
+	v.community_id = k10;
+	v.contribution_id = bt_id(31);
+	v.voter_id = bt_id(3);
+	v.author_id = bt_id(2);
+	v.kind = COP_VOTE_UP;
+	BT_OK(bt_be, t->vote_put(bt_be, &v));
+	k = kudos(50, 1, 3, 400);
+	k.contribution_id = bt_id(32);
+	BT_OK(bt_be, t->kudos_insert(bt_be, &k));
+	/* 1: twice on thread 20 (an accepted answer's); 2: on vote 40; 3:
+	 * on kudos 50; 4: on 33 (thread 21) and, in community 11, on 31;
+	 * 5: on nothing. */
+	{
+		static const unsigned int m[] = { 1, 1, 2, 3, 4, 4, 5 };
+		static const unsigned int obj[] = { 20, 20, 40, 50, 33, 31, 0 };
+		for (i = 0; i < 7; i++) {
+			e = entry(60 + i, m[i], 2, 500 + i, "");
+			if (obj[i])
+				e.object_id = bt_id(obj[i]);
+			else
+				memset(&e.object_id, 0, sizeof(e.object_id));
+			if (i == 5)
+				e.community_id = bt_id(11);
+			BT_OK(bt_be, t->ledger_insert(bt_be, &e));
+		}
+	}
+	/* Each object and the members it names. */
+	for (i = 0; i < 5; i++) {
+		static const unsigned int on[] = { 20, 31, 32, 21, 30 };
+		static const char *const want[] = { "1 2 3", "2", "3", "4", "" };
+		o = bt_id(on[i]);
+		rc = t->ledger_standings(bt_be, &k10, &o, &it);
+		IDS_ARE(rc, it, COP_REC_STANDING, cop_standing_rec, member_id,
+			NULL, want[i]);
+	}
+}
+END_TEST
+
 START_TEST(typed_verify_reads)
 {
 	const cop_backend_recognition *t = rec();
@@ -1360,6 +1437,7 @@ Suite *bt_recognition_suite(void)
 		round_trip, unknown_operation, world_scans,
 		typed_votes_and_accepts, typed_standings_config_scores,
 		typed_listings, typed_totals_and_board, typed_verify_reads,
+		typed_ledger_standings,
 		version_5_backend_recognition_through_rop
 	};
 

@@ -1097,6 +1097,14 @@ typedef enum cop_rop {
 	 * (community, from, to, reader), without the rows of the members the
 	 * reader may not see (COP_SQL_MEMBER_SEEN). */
 	COP_ROP_HOURS_BY_MEMBER_SEEN,
+	/* The members a hide or show recounts (recognition table version
+	 * 4, ledger_standings): (community, object: a thread or a
+	 * contribution) -> standing columns of the community's members
+	 * with a ledger entry whose object is the object itself, a
+	 * contribution of it (the thread's, or the contribution), or a
+	 * vote or kudos on such a contribution, each member once
+	 * [member_id]. */
+	COP_ROP_LEDGER_STANDINGS,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -1911,8 +1919,9 @@ typedef struct cop_board_query {
 
 /** The methods of cop_backend_recognition this library knows.  Version 2
  *  adds no method: its member listings read cop_recognition_query.viewer.
- *  Version 3 adds none either: its board reads cop_board_query.viewer. */
-#define COP_BACKEND_RECOGNITION_VERSION 3
+ *  Version 3 adds none either: its board reads cop_board_query.viewer.
+ *  Version 4 adds ledger_standings. */
+#define COP_BACKEND_RECOGNITION_VERSION 4
 
 /**
  * Recognition storage (cop_backend.recognition, interface version 6).
@@ -2051,6 +2060,18 @@ typedef struct cop_backend_recognition {
 	 *  cop_high_score_rec. */
 	int (*verify_high_scores)(cop_backend *be, const cop_id *community,
 	                          int64_t min_score, cop_backend_iter **out);
+	/** Version 4.  Start listing, in member_id order, the standings in
+	 *  @p community of the members with a ledger entry there whose
+	 *  object is @p object (a thread or a contribution), a contribution
+	 *  of it (a thread's contributions; the contribution itself), or a
+	 *  vote or kudos on such a contribution: each member once, whatever
+	 *  the number of entries (the members whose points a hide or show
+	 *  of @p object may change, docs/recognition.md "Hidden content").
+	 *  An iterator of cop_standing_rec; none when no entry is there.
+	 *  The SQL backends scan the community's ledger (no index by
+	 *  object). */
+	int (*ledger_standings)(cop_backend *be, const cop_id *community,
+	                        const cop_id *object, cop_backend_iter **out);
 } cop_backend_recognition;
 
 /* ---- a member's own data (version 6) ---------------------------------------
