@@ -589,6 +589,53 @@ START_TEST(test_authorless_hidden)
 }
 END_TEST
 
+/* dan's standing as @p reader sees it: its posts count, -1 when not
+ * shown (the other counts checked alike). */
+static int standing_posts(cop_store *s, const char *reader, int anonymous)
+{
+	cop_standing *st = NULL;
+	int posts;
+
+	if (anonymous)
+		TU_OK(s, cop_store_set_actor(s, NULL));
+	else
+		tu_as(s, reader);
+	TU_OK(s, cop_standing_lookup(&st, s, "pub", dan));
+	posts = cop_standing_posts(st);
+	ck_assert_int_eq(cop_standing_likes_received(st), posts < 0 ? -1 : 2);
+	ck_assert_int_eq(cop_standing_likes_given(st), posts < 0 ? -1 : 0);
+	ck_assert_int_eq(cop_standing_accepted(st), posts < 0 ? -1 : 0);
+	ck_assert_int_eq(cop_standing_kudos_received(st), posts < 0 ? -1 : 0);
+	ck_assert_int_eq(cop_standing_posts_read(st), posts < 0 ? -1 : 0);
+	ck_assert_int_ge(cop_standing_days_active(st), posts < 0 ? -1 : 1);
+	if (posts < 0)
+		ck_assert_int_eq(cop_standing_days_active(st), -1);
+	ck_assert_int_ge(cop_standing_reputation(st), 1);
+	ck_assert_int_ge(cop_standing_trust_level(st), 0);
+	cop_standing_free(st);
+	tu_as(s, NULL);
+	return posts;
+}
+
+/* A standing's counts count hidden content (dan's hidden reply is one
+ * of his two posts, its two likes among his likes received): only dan,
+ * the community's facilitators and the system read them; a plain
+ * member and the anonymous viewer read -1, and the reputation. */
+START_TEST(test_counts_shown)
+{
+	cop_store *s = tu_store;
+
+	scene(s);
+	hide(s, D1);
+	ck_assert_int_eq(standing_posts(s, NULL, 0), 2);
+	ck_assert_int_eq(standing_posts(s, dan, 0), 2);
+	ck_assert_int_eq(standing_posts(s, W.facil, 0), 2);
+	ck_assert_int_eq(standing_posts(s, pat, 0), -1);
+	ck_assert_int_eq(standing_posts(s, W.member, 0), -1);
+	ck_assert_int_eq(standing_posts(s, NULL, 1), -1);
+}
+END_TEST
+
 static Suite *hidden_points_suite(void)
 {
 	Suite *su = suite_create("hidden_points");
@@ -599,6 +646,7 @@ static Suite *hidden_points_suite(void)
 	tcase_add_test(tc, test_repair);
 	tcase_add_test(tc, test_not_contributors);
 	tcase_add_test(tc, test_authorless_hidden);
+	tcase_add_test(tc, test_counts_shown);
 	return su;
 }
 

@@ -251,6 +251,21 @@ local FundEntry = class("FundEntry", "cop_fund_entry")
 cop.FundEntry = FundEntry
 FundEntry._shown = {"kind", "amount", "currency", "date", "id"}
 Standing._shown = {"member_id", "reputation", "trust_level"}
+--- standing's counts (days_active, posts, likes_given, likes_received,
+-- kudos_received, accepted, posts_read) count hidden content, so they are
+-- given only to the member, the community's facilitators and owners and
+-- the system: nil to anyone else.
+for _, f in ipairs({"days_active", "posts", "likes_given", "likes_received",
+		"kudos_received", "accepted", "posts_read"}) do
+	local g = copc["get_cop_standing_" .. f]
+	Standing._props[f] = function(self)
+		local p = self._p
+		if p == nil then error("cop.Standing is closed", 2) end
+		local n = g(p)
+		if n < 0 then return nil end
+		return n
+	end
+end
 LedgerEntry._shown = {"reason", "points", "object_id"}
 BadgeAward._shown = {"badge", "member_id"}
 Leader._shown = {"handle", "points"}

@@ -133,6 +133,12 @@ static const char *member_arg(struct copctl *ctl, const struct args *a)
 	return a->npos > 1 ? a->pos[1] : ctl->as;
 }
 
+/* A standing's count for --json: null when not shown to the actor. */
+static json_t *count_json(int n)
+{
+	return n < 0 ? json_null() : json_integer(n);
+}
+
 static int cmd_reputation(struct copctl *ctl, const struct args *a)
 {
 	const char *who = member_arg(ctl, a);
@@ -162,16 +168,16 @@ static int cmd_reputation(struct copctl *ctl, const struct args *a)
 		json_object_set_new(obj, "trust_manual",
 			json_boolean(cop_standing_trust_manual(st)));
 		json_object_set_new(obj, "days_active",
-			json_integer(cop_standing_days_active(st)));
-		json_object_set_new(obj, "posts", json_integer(cop_standing_posts(st)));
+			count_json(cop_standing_days_active(st)));
+		json_object_set_new(obj, "posts", count_json(cop_standing_posts(st)));
 		json_object_set_new(obj, "likes_given",
-			json_integer(cop_standing_likes_given(st)));
+			count_json(cop_standing_likes_given(st)));
 		json_object_set_new(obj, "likes_received",
-			json_integer(cop_standing_likes_received(st)));
+			count_json(cop_standing_likes_received(st)));
 		json_object_set_new(obj, "kudos_received",
-			json_integer(cop_standing_kudos_received(st)));
+			count_json(cop_standing_kudos_received(st)));
 		json_object_set_new(obj, "accepted",
-			json_integer(cop_standing_accepted(st)));
+			count_json(cop_standing_accepted(st)));
 		list = json_array();
 		json_object_set_new(obj, "ledger", list);
 	} else {
@@ -179,11 +185,17 @@ static int cmd_reputation(struct copctl *ctl, const struct args *a)
 			a->pos[0], (long long)cop_standing_reputation(st),
 			cop_standing_trust_level(st),
 			cop_standing_trust_manual(st) ? " (set by hand)" : "");
-		printf("  %d days active, %d posts, %d likes given, %d received, "
-			"%d kudos, %d accepted answers\n",
-			cop_standing_days_active(st), cop_standing_posts(st),
-			cop_standing_likes_given(st), cop_standing_likes_received(st),
-			cop_standing_kudos_received(st), cop_standing_accepted(st));
+		if (cop_standing_posts(st) < 0)
+			printf("  (its counts are shown to the member and the "
+				"community's facilitators only)\n");
+		else
+			printf("  %d days active, %d posts, %d likes given, "
+				"%d received, %d kudos, %d accepted answers\n",
+				cop_standing_days_active(st), cop_standing_posts(st),
+				cop_standing_likes_given(st),
+				cop_standing_likes_received(st),
+				cop_standing_kudos_received(st),
+				cop_standing_accepted(st));
 	}
 	cop_standing_free(st);
 	rc = cop_ledger_iter_new(&it, ctl->store, a->pos[0], who, &page);

@@ -307,7 +307,12 @@ typedef struct cop_ledger_iter cop_ledger_iter;  /**< An iterator over ledger en
 /**
  * A member's standing in a community: reputation, trust level and the
  * counts trust levels come from.  A member without any activity gets a
- * standing with reputation 1 and trust level 0.
+ * standing with reputation 1 and trust level 0.  The counts (days
+ * active, posts, likes given and received, kudos received, accepted
+ * answers, posts read) count hidden content too, so they are given only
+ * to the member, the community's facilitators and owners and the system;
+ * to anyone else each count is -1 (not shown), while the reputation
+ * (which leaves hidden content out) and the trust level are shown.
  * @param member  text id or handle.
  * @return COP_OK, COP_EINVAL, COP_ENOTFOUND, COP_EPERM, COP_ENOTSUP,
  *         COP_ENOMEM, COP_EIO.
@@ -317,7 +322,8 @@ COP_EXTERN(cop_status) cop_standing_lookup(cop_standing **out, cop_store *store,
 /** Free a standing; NULL is harmless. */
 COP_EXTERN(void) cop_standing_free(cop_standing *st);
 /** @name Getters (the `int` and `int64_t` ones return values, not
- *  statuses). */
+ *  statuses; a count not shown to the actor is -1, see
+ *  cop_standing_lookup()). */
 /**@{*/
 COP_EXTERN(const char *) cop_standing_member_id(const cop_standing *st);
 COP_EXTERN(int64_t) cop_standing_reputation(const cop_standing *st);

@@ -151,13 +151,23 @@ int cop__rec_listing_args(cop_store *s, const char *community,
 int cop__rec_member_args(cop_store *s, void **out, const char *community,
 	const char *member, cop_id *cid, cop_id *mid)
 {
+	cop__access acc;
+
+	return cop__rec_member_args_acc(s, out, community, member, cid, mid,
+		&acc);
+}
+
+int cop__rec_member_args_acc(cop_store *s, void **out,
+	const char *community, const char *member, cop_id *cid, cop_id *mid,
+	cop__access *acc)
+{
 	int rc;
 
 	if (out)
 		*out = NULL;
 	if ((rc = cop__rec_out_arg(s, out)) != COP_OK)
 		return rc;
-	return cop__rec_listing_args(s, community, member, cid, mid);
+	return listing_args_acc(s, community, member, cid, mid, acc);
 }
 
 /* What member_open() lists. */

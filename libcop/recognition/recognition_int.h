@@ -301,6 +301,11 @@ int cop__rec_listing_args(cop_store *s, const char *community,
  */
 int cop__rec_member_args(cop_store *s, void **out, const char *community,
 	const char *member, cop_id *cid, cop_id *mid);
+/** cop__rec_member_args(), with the actor's access to the community in
+ *  @p acc. */
+int cop__rec_member_args_acc(cop_store *s, void **out,
+	const char *community, const char *member, cop_id *cid, cop_id *mid,
+	cop__access *acc);
 /**
  * Start a listing of @p member's records of @p kind (COP_REC_KUDOS
  * received, COP_REC_LEDGER, COP_REC_BADGE) in @p community, newest first

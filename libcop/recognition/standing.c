@@ -242,12 +242,13 @@ int cop_standing_lookup(cop_standing **out, cop_store *s, const char *community,
 	const char *member)
 {
 	cop_recognition_config cfg;
+	cop__access acc;
 	cop_standing *o;
 	cop_id cid, mid;
 	int rc;
 
-	if ((rc = cop__rec_member_args(s, (void **)out, community, member,
-			&cid, &mid)) != COP_OK)
+	if ((rc = cop__rec_member_args_acc(s, (void **)out, community, member,
+			&cid, &mid, &acc)) != COP_OK)
 		return rc;
 	if (!(o = cop_mallocz(sizeof(*o))))
 		return cop__error(s, COP_ENOMEM, "out of memory");
@@ -260,6 +261,16 @@ int cop_standing_lookup(cop_standing **out, cop_store *s, const char *community,
 	 * floor: the reputation read never is (docs/recognition.md). */
 	if (o->st.reputation < cfg.floor)
 		o->st.reputation = cfg.floor;
+	/* The counters count the facts, hidden content included: only
+	 * those who see that content, and the member, read them; to anyone
+	 * else they are -1, so that no count tells of a hidden
+	 * contribution (docs/recognition.md, "Hidden content"). */
+	if (!acc.system && !acc.is_facilitator && (!s->has_actor ||
+	    s->anonymous || memcmp(&s->actor, &mid, sizeof(mid)) != 0)) {
+		o->st.days_active = o->st.posts = o->st.likes_given = -1;
+		o->st.likes_received = o->st.kudos_received = -1;
+		o->st.accepted = o->st.posts_read = -1;
+	}
 	*out = o;
 	return cop__ok(s);
 }

@@ -228,6 +228,23 @@ def test_reading_feeds_trust(w):
             q.read(-1)
 
 
+def test_standing_counts_shown(w):
+    """A standing's counts (hidden content included) are the member's,
+    the facilitators' and the system's to read: None to anyone else."""
+    s, hub = w.store, w.hub
+    hub.join(w.yaw)
+    with s.acting_as(w.kofi):
+        w.answer.vote("up")
+    assert hub.standing(w.esi).posts == 1          # the system
+    with s.acting_as(w.esi):
+        assert hub.standing(w.esi).likes_received == 1
+    with s.acting_as(w.yaw):
+        st = hub.standing(w.esi)
+        assert st.reputation == 1 + 10 and st.trust_level >= 0
+        assert st.posts is None and st.likes_received is None
+        assert st.days_active is None and st.posts_read is None
+        assert st.as_dict()["accepted"] is None
+
 def test_moderation(w):
     s, q, a = w.store, w.question, w.answer
     hour = timedelta(hours=1)

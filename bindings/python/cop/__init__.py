@@ -753,15 +753,35 @@ class SearchHit(_Object):
         return self._store.contribution(self.contribution_id)
 
 
+def _count_property(cname):
+    fn = getattr(_cop, "get_" + cname)
+
+    def fget(self):
+        n = fn(self._p)
+        return None if n < 0 else n
+    fget.__name__ = cname
+    return property(fget, doc="%s() in C (returns int; None when the "
+                    "count is not shown to the actor)." % cname)
+
+
 class Standing(_Object):
     """A member's standing in a community: reputation, trust_level
     (0-4), trust_manual, and the counts trust levels come from
     (days_active, posts, likes_given, likes_received, kudos_received,
-    accepted)."""
+    accepted, posts_read).  The counts include hidden content, so they
+    are given only to the member, the community's facilitators and owners
+    and the system: to anyone else each is None."""
 
     __slots__ = ()
     _ctype = "cop_standing"
     _repr_fields = ("member_id", "reputation", "trust_level")
+    days_active = _count_property("cop_standing_days_active")
+    posts = _count_property("cop_standing_posts")
+    likes_given = _count_property("cop_standing_likes_given")
+    likes_received = _count_property("cop_standing_likes_received")
+    kudos_received = _count_property("cop_standing_kudos_received")
+    accepted = _count_property("cop_standing_accepted")
+    posts_read = _count_property("cop_standing_posts_read")
 
 
 class LedgerEntry(_Object):
