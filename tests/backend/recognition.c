@@ -1405,6 +1405,9 @@ START_TEST(version_5_backend_recognition_through_rop)
 	TU_OK(s, cop_answer_accept(s, cop_contribution_id(c)));
 	TU_OK(s, cop_kudos_give(&kd, s, "c", "kofi", NULL, "thanks"));
 	ck_assert_str_eq(cop_kudos_message(kd), "thanks");
+	/* A standing's counts are the member's own to read (and the
+	 * facilitators'): kofi reads his. */
+	TU_OK(s, cop_store_set_actor(s, cop_member_id(b)));
 	TU_OK(s, cop_standing_lookup(&st, s, "c", "kofi"));
 	ck_assert_int_gt(cop_standing_reputation(st), 1);
 	ck_assert_int_eq(cop_standing_accepted(st), 1);
