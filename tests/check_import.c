@@ -1622,6 +1622,159 @@ START_TEST(test_beer_totals_migrated)
 }
 END_TEST
 
+/* ---- the ledger's and sources' rows, written by the backend ------------- */
+
+/* An id whose last byte is @p n (0: nil). */
+static cop_val kv_id(int n)
+{
+	cop_val v;
+
+	memset(&v, 0, sizeof(v));
+	v.type = COP_VAL_ID;
+	v.id.bytes[15] = (unsigned char)n;
+	return v;
+}
+
+static cop_val kv_int(int64_t i)
+{
+	cop_val v;
+
+	memset(&v, 0, sizeof(v));
+	v.type = COP_VAL_INT;
+	v.i = i;
+	return v;
+}
+
+/* Ledger entry @p id of member @p m in community @p c. */
+static int kv_ledger(cop_backend *be, int id, int c, int m, int64_t time,
+	int64_t points)
+{
+	cop_val p[10];
+
+	p[0] = kv_id(id);
+	p[1] = kv_id(c);
+	p[2] = kv_id(m);
+	p[3] = kv_int(points);
+	p[4] = kv_int(points);
+	p[5] = kv_int(1);
+	p[6] = kv_id(0);
+	p[7] = kv_id(0);
+	p[8] = kv_int(time);
+	memset(&p[9], 0, sizeof(p[9]));
+	p[9].type = COP_VAL_TEXT;
+	p[9].text = "";
+	return be->rop(be, COP_ROP_LEDGER_INS, p, 10, NULL);
+}
+
+static int kv_source(cop_backend *be, int c, const char *source, int object)
+{
+	cop_val p[4];
+
+	p[0] = kv_id(c);
+	p[1] = kv_int(1);
+	memset(&p[2], 0, sizeof(p[2]));
+	p[2].type = COP_VAL_TEXT;
+	p[2].text = source;
+	p[3] = kv_id(object);
+	return be->rop(be, COP_ROP_X_SOURCE_INS, p, 4, NULL);
+}
+
+/* The rows of operation @p op: how many, and the sum of column @p col
+ * (an integer), or the last byte of its id (an id). */
+static int64_t kv_rows(cop_backend *be, int op, const cop_val *p,
+	unsigned int n, unsigned int col, int *count)
+{
+	cop_backend_iter *it = NULL;
+	cop_row row;
+	int64_t sum = 0;
+	int rc;
+
+	*count = 0;
+	TU_OK(NULL, be->rop(be, op, p, n, &it));
+	while ((rc = it->next(it, &row)) == COP_OK) {
+		ck_assert_uint_gt(row.ncols, col);
+		sum += row.col[col].type == COP_VAL_ID ?
+			row.col[col].id.bytes[15] : row.col[col].i;
+		(*count)++;
+	}
+	ck_assert_int_eq(rc, COP_ITEROVER);
+	it->free(it);
+	return sum;
+}
+
+/* The backend's ledger entries and source ids, as read back: on SQLite
+ * written into the keyed tables by the backend's own statements, not
+ * through the views' triggers (dropped here first: the shared
+ * statements, an insert into the view, fail without them), each key
+ * made once; an entry or a source with a NULL community is refused and
+ * makes no key (issue 18). */
+START_TEST(test_keyed_writes)
+{
+	cop_backend *be = NULL;
+	sqlite3 *db = NULL;
+	cop_val p[5];
+	int n;
+
+	if (tu_backend_is_sqlite()) {
+		ck_assert_int_eq(sqlite3_open(tu_path(), &db), SQLITE_OK);
+		ck_assert_msg(sqlite3_exec(db, "DROP TRIGGER cop_ledger_add; "
+			"DROP TRIGGER cop_source_add", NULL, NULL, NULL) ==
+			SQLITE_OK, "%s", sqlite3_errmsg(db));
+	}
+	TU_OK(NULL, cop_backend_open(&be, tu_uri(), NULL));
+	TU_OK(NULL, kv_ledger(be, 1, 10, 20, 100, 5));
+	TU_OK(NULL, kv_ledger(be, 2, 10, 20, 50, 7));
+	TU_OK(NULL, kv_ledger(be, 3, 10, 21, 70, 11));
+	TU_OK(NULL, kv_ledger(be, 4, 11, 20, 10, 13));
+	ck_assert_int_lt(kv_ledger(be, 5, 0, 20, 10, 17), 0);
+	TU_OK(NULL, kv_source(be, 10, "a", 30));
+	TU_OK(NULL, kv_source(be, 10, "b", 31));
+	TU_OK(NULL, kv_source(be, 11, "a", 32));
+	ck_assert_int_eq(kv_source(be, 10, "a", 33), COP_EEXISTS);
+	ck_assert_int_lt(kv_source(be, 0, "a", 34), 0);
+
+	/* Community 10's entries (after the nil member): 5 + 7 + 11. */
+	p[0] = kv_id(10);
+	memset(&p[1], 0, sizeof(p[1]));
+	p[1].type = COP_VAL_KEY;
+	p[2] = kv_int(0);
+	p[3] = p[1];
+	p[4] = kv_int(100);
+	ck_assert_int_eq(kv_rows(be, COP_ROP_LEDGER_SCAN, p, 5, 3, &n), 23);
+	ck_assert_int_eq(n, 3);
+	p[0] = kv_id(11);
+	ck_assert_int_eq(kv_rows(be, COP_ROP_LEDGER_SCAN, p, 5, 3, &n), 13);
+	ck_assert_int_eq(n, 1);
+	p[0] = kv_id(10);
+	p[1] = kv_int(1);
+	memset(&p[2], 0, sizeof(p[2]));
+	p[2].type = COP_VAL_TEXT;
+	p[2].text = "b";
+	ck_assert_int_eq(kv_rows(be, COP_ROP_SOURCE_GET, p, 3, 0, &n), 31);
+	ck_assert_int_eq(n, 1);
+	p[2].text = "a";
+	ck_assert_int_eq(kv_rows(be, COP_ROP_SOURCE_GET, p, 3, 0, &n), 30);
+	ck_assert_int_eq(n, 1);
+	p[0] = kv_id(11);
+	ck_assert_int_eq(kv_rows(be, COP_ROP_SOURCE_GET, p, 3, 0, &n), 32);
+	ck_assert_int_eq(n, 1);
+	be->free(be);
+
+	if (db) {
+		/* A key for each member in a community and each community. */
+		ck_assert_int_eq(sq_int(db, "SELECT count(*) FROM "
+			"cop_rep_member"), 3);
+		ck_assert_int_eq(sq_int(db, "SELECT count(*) FROM "
+			"cop_community_key"), 2);
+		ck_assert_int_eq(sq_int(db, "SELECT count(*) FROM "
+			"cop_ledger_row"), 4);
+		ck_assert_int_eq(sq_int(db, "SELECT count(*) FROM "
+			"cop_source_row"), 3);
+		sqlite3_close(db);
+	}
+}
+END_TEST
+
 static Suite *import_suite(void)
 {
 	Suite *s = suite_create("import");
@@ -1660,6 +1813,9 @@ static Suite *import_suite(void)
 	tc = tu_tcase(s, "links", link_setup, tu_store_teardown);
 	tcase_add_test(tc, test_link_api);
 	tcase_add_test(tc, test_link_many);
+
+	tc = tu_tcase(s, "keyed", tu_store_setup, tu_store_teardown);
+	tcase_add_test(tc, test_keyed_writes);
 	return s;
 }
 
@@ -1695,6 +1851,9 @@ static Suite *without_suite(void)
 	tc = tu_tcase(s, "links", link_setup, tu_store_teardown);
 	tcase_add_test(tc, test_link_api);
 	tcase_add_test(tc, test_link_many);
+
+	tc = tu_tcase(s, "keyed", tu_store_setup, tu_store_teardown);
+	tcase_add_test(tc, test_keyed_writes);
 	return s;
 }
 #endif

@@ -400,7 +400,10 @@ static const char schema_history_actor_step[] = COP_SQL_HISTORY_ACTOR_INDEX;
  * The triggers make a missing key with INSERT OR IGNORE (a NULL id is
  * then refused by the row's NOT NULL key) and write the row with its
  * key looked up in VALUES: a NOT EXISTS probe made the 20x import's
- * 700k inserts a microsecond each slower.  PostgreSQL keeps the tables:
+ * 700k inserts a microsecond each slower.  The backend's own inserts
+ * (COP_ROP_LEDGER_INS, COP_ROP_X_SOURCE_INS) pass them by: sqlite/rop.c
+ * writes the tables directly; the triggers serve other writers.
+ * PostgreSQL keeps the tables:
  * its bulk load COPYs into them, and COPY into a view goes row by row
  * through the trigger.
  */
