@@ -689,13 +689,13 @@ static void raw_sql(const char *sql)
 
 	ck_assert_int_eq(sqlite3_open(tu_path(), &db), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master "
-		"WHERE name = 'cop_contribution_fts_upd'", -1, &st, NULL),
+		"WHERE name = 'cop_fts_con_upd'", -1, &st, NULL),
 		SQLITE_OK);
 	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
 	trigger = strdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	ck_assert_msg(sqlite3_exec(db, "BEGIN; DROP TRIGGER "
-		"cop_contribution_fts_upd", NULL, NULL, NULL) == SQLITE_OK, "%s",
+		"cop_fts_con_upd", NULL, NULL, NULL) == SQLITE_OK, "%s",
 		sqlite3_errmsg(db));
 	ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK,
 		"%s: %s", sql, sqlite3_errmsg(db));

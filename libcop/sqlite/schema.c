@@ -36,7 +36,8 @@
  * its markup, see sqlite/search.c; from version 27) and, for the post
  * that opens a thread (kind 0), the thread's title.  Triggers keep it current when a contribution is
  * inserted or its body/kind/thread changes, and when a thread is
- * inserted (after its post) or retitled.  The user's text becomes a
+ * inserted (after its post) or retitled; from version 28 they leave
+ * alone the rows a bulk load wrote, indexed at its end (sq_fts_hold()).  The user's text becomes a
  * query of quoted FTS5 strings (see sq_fts_query()), so no input is a syntax
  * error.  Hits are ranked by -bm25 (title weighted 2, body 1); what the
  * viewer may see is checked against two sets made once per search (the
@@ -503,6 +504,66 @@ static const char schema_search_step[] =
 	SQ_FTS_DELETE_TRIGGER_OF(SQ_FTS_TEXT)
 	"INSERT INTO cop_fts (cop_fts) VALUES ('rebuild');\n";
 
+/* Version 28: a bulk load indexes its contributions at its end
+ * (sqlite/search.c, sq_fts_hold()).  FTS5 writes out its pending terms
+ * at every statement savepoint, and every statement that fires a
+ * trigger opens one: a contribution written through the triggers was
+ * a segment of its own (an import's index was written about three
+ * times over in merges).  While a bulk load holds the index,
+ * cop_fts_held(fid) is 1 for the contributions written in it (fid
+ * above the mark), whose rows the triggers leave alone: the load's end
+ * indexes them, as they are then, in one statement.  Every other row
+ * goes through the triggers as before.  The triggers are new ones, with
+ * new names (the mark of this version), but the delete trigger, whose
+ * name is version 14's mark. */
+#define SQ_FTS_HELD(ROW_) "cop_fts_held(" ROW_ ".fid)"
+/* Thread T's post (not held) taken out of the index with title OLD_
+ * and put back with the thread's new title. */
+#define SQ_FTS_THREAD_POST(OLD_, T_) \
+	"  INSERT INTO cop_fts (cop_fts, rowid, title, body)" \
+	"   SELECT 'delete', c.fid, " OLD_ ", " SQ_FTS_TEXT("c") \
+	" FROM cop_contribution c WHERE c.thread_id = " T_ ".id" \
+	" AND c.kind = 0 AND NOT " SQ_FTS_HELD("c") ";" \
+	"  INSERT INTO cop_fts (rowid, title, body)" \
+	"   SELECT c.fid, new.title, " SQ_FTS_TEXT("c") \
+	" FROM cop_contribution c WHERE c.thread_id = new.id" \
+	" AND c.kind = 0 AND NOT " SQ_FTS_HELD("c") ";"
+#define SQ_FTS_TRIGGERS_HELD \
+	"CREATE TRIGGER cop_fts_con_ins AFTER INSERT ON cop_contribution" \
+	" WHEN NOT " SQ_FTS_HELD("new") \
+	" BEGIN" \
+	"  INSERT INTO cop_fts (rowid, title, body) VALUES (new.fid, " \
+	SQ_FTS_TITLE("new") ", " SQ_FTS_TEXT("new") ");" \
+	" END;\n" \
+	"CREATE TRIGGER cop_fts_con_upd" \
+	" AFTER UPDATE OF body, kind, thread_id ON cop_contribution" \
+	" WHEN (old.body IS NOT new.body OR old.kind IS NOT new.kind" \
+	"  OR old.thread_id IS NOT new.thread_id) AND NOT " SQ_FTS_HELD("old") \
+	" BEGIN" \
+	"  INSERT INTO cop_fts (cop_fts, rowid, title, body) VALUES ('delete'," \
+	"   old.fid, " SQ_FTS_TITLE("old") ", " SQ_FTS_TEXT("old") ");" \
+	"  INSERT INTO cop_fts (rowid, title, body) VALUES (new.fid, " \
+	SQ_FTS_TITLE("new") ", " SQ_FTS_TEXT("new") ");" \
+	" END;\n" \
+	"CREATE TRIGGER cop_fts_thread_ins AFTER INSERT ON cop_thread" \
+	" BEGIN" SQ_FTS_THREAD_POST("NULL", "new") " END;\n" \
+	"CREATE TRIGGER cop_fts_thread_upd AFTER UPDATE OF title ON cop_thread" \
+	" WHEN old.title IS NOT new.title" \
+	" BEGIN" SQ_FTS_THREAD_POST("old.title", "old") " END;\n" \
+	"CREATE TRIGGER cop_contribution_fts_del AFTER DELETE ON cop_contribution" \
+	" WHEN NOT " SQ_FTS_HELD("old") \
+	" BEGIN" \
+	"  INSERT INTO cop_fts (cop_fts, rowid, title, body) VALUES ('delete'," \
+	"   old.fid, " SQ_FTS_TITLE("old") ", " SQ_FTS_TEXT("old") ");" \
+	" END;\n"
+static const char schema_fts_held_step[] =
+	"DROP TRIGGER cop_contribution_fts_ins;\n"
+	"DROP TRIGGER cop_contribution_fts_upd;\n"
+	"DROP TRIGGER cop_thread_fts_ins;\n"
+	"DROP TRIGGER cop_thread_fts_upd;\n"
+	"DROP TRIGGER cop_contribution_fts_del;\n"
+	SQ_FTS_TRIGGERS_HELD;
+
 /* migrations[i] takes the schema from version i to i + 1.  Version 1
  * was created by earlier releases: a new database is created at the
  * current version at once, from schema_new. */
@@ -528,6 +589,7 @@ static const char *const migrations[] = {
 	schema_history_actor_step,
 	schema_keys_step,
 	schema_search_step,
+	schema_fts_held_step,
 };
 static const char *const schema_new[] = {
 	schema_core,
@@ -552,6 +614,7 @@ static const char *const schema_new[] = {
 	schema_size_step,
 	schema_history_actor_step,
 	schema_keys_step,
+	schema_fts_held_step,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -755,6 +818,7 @@ static const struct sq_mark {
 	{ 24, "cop_rep_sum", NULL },
 	{ 25, "cop_thread_history_actor", NULL },
 	{ 26, "cop_ledger_row", NULL },
+	{ 28, "cop_fts_con_ins", NULL },
 };
 
 /* COP_ECORRUPT unless the file's tables and columns are those of

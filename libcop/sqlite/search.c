@@ -452,15 +452,81 @@ static fts5_api *fts5_of(sqlite3 *db)
 	return api;
 }
 
-int sq_search_register(sqlite3 *db)
+/*
+ * The full-text index in a bulk load (schema version 28).  FTS5 writes
+ * its pending terms out as a segment at every statement savepoint, and
+ * a statement that fires triggers opens one: through the triggers, each
+ * contribution an import wrote became a segment, merged again and
+ * again.  sq_fts_hold() marks the highest fid there is; until
+ * sq_fts_release(), cop_fts_held(fid) is 1 for every contribution above
+ * it, and the index's triggers leave those rows alone (written, changed
+ * or deleted: the index never had them).  sq_fts_release() then indexes
+ * them as they are, in one statement, one segment.  Meanwhile a search
+ * does not find them; a bulk load is an import, which searches nothing.
+ * The mark is this connection's: another one sees cop_fts_held() 0 (no
+ * other connection writes while this one is in its transaction).
+ */
+static void fn_fts_held(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	sq_backend *b = sqlite3_user_data(ctx);
+
+	(void)argc;
+	sqlite3_result_int(ctx, b->fts_held &&
+		sqlite3_value_int64(argv[0]) > b->fts_mark);
+}
+
+int sq_fts_hold(sq_backend *b)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (b->fts_held)
+		return COP_OK;
+	rc = sqlite3_prepare_v2(b->db, "SELECT coalesce(max(fid), 0) FROM "
+		"cop_contribution", -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		b->fts_mark = sqlite3_column_int64(st, 0);
+		b->fts_held = 1;
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK ? COP_OK : sq_err(b, rc, "holding the index");
+}
+
+int sq_fts_release(sq_backend *b)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (!b->fts_held)
+		return COP_OK;
+	rc = sqlite3_prepare_v2(b->db, "INSERT INTO cop_fts (rowid, title, "
+		"body) SELECT rid, title, body FROM cop_fts_src WHERE rid > ?1 "
+		"ORDER BY rid", -1, &st, NULL);
+	b->fts_held = 0;        /* the rows are indexed, or nothing is */
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, b->fts_mark);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? COP_OK : sq_err(b, rc,
+		"indexing the bulk load's contributions");
+}
+
+int sq_search_register(sq_backend *b)
 {
 	static fts5_tokenizer tok = { tok_create, tok_delete, tok_tokenize };
+	sqlite3 *db = b->db;
 	fts5_api *api;
 	int rc;
 
 	rc = sqlite3_create_function(db, "cop_text", 2, SQLITE_UTF8 |
 		SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, fn_text, NULL,
 		NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "cop_fts_held", 1,
+			SQLITE_UTF8 | SQLITE_INNOCUOUS, b, fn_fts_held, NULL,
+			NULL);
 	if (rc != SQLITE_OK)
 		return rc;
 	if (!(api = fts5_of(db)))

@@ -88,6 +88,10 @@ typedef struct sq_backend {
 	int readonly;
 	int depth;              /* open transaction levels */
 	int lost;               /* SQLite rolled the transaction back itself */
+	/* A bulk load holds the full-text index of the contributions it
+	 * writes (fid above fts_mark) until it ends (sq_fts_hold()). */
+	int fts_held;
+	int64_t fts_mark;
 	int borrow;             /* sq_c_text() lends column text (listings) */
 	sqlite3_stmt *stmt[S_COUNT];
 	unsigned char lent[S_COUNT];   /* borrowed by an open listing */
@@ -157,7 +161,10 @@ int sq_check_index(cop_backend *be, int repair, char **problem);
 int sq_search_fill(sq_iter *it, cop_search_hit_rec *h);
 /* Register what the full-text index calls on connection @p db: the SQL
  * function cop_text(format, body).  SQLITE_OK or an SQLite error. */
-int sq_search_register(sqlite3 *db);
+int sq_search_register(sq_backend *b);
+int sq_fts_hold(sq_backend *b);
+int sq_fts_release(sq_backend *b);
+int sq_bulk(cop_backend *be, int on);
 
 /* sqlite/sqlite.c */
 int sq_b_id(sqlite3_stmt *st, int i, const cop_id *id);

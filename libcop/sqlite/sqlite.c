@@ -450,9 +450,12 @@ int sq_commit(cop_backend *be)
 	if ((rc = sq_txn_check(b)) < 0) {
 		b->depth = 0;
 		b->lost = 0;
+		b->fts_held = 0;
 		return rc;
 	}
-	rc = sq_run(b, S_COMMIT);
+	/* A bulk load's held index, written before the commit. */
+	if ((rc = sq_fts_release(b)) == COP_OK)
+		rc = sq_run(b, S_COMMIT);
 	if (rc < 0 && !sqlite3_get_autocommit(b->db)) {
 		memcpy(keep, b->errmsg, sizeof(keep));
 		sq_run(b, S_ROLLBACK);
@@ -461,6 +464,21 @@ int sq_commit(cop_backend *be)
 	b->depth = 0;
 	b->lost = 0;
 	return rc;
+}
+
+/*
+ * cop_backend.bulk: SQLite writes a bulk load as any other writes, but
+ * its full-text index at its end (sq_fts_hold(): when the outermost
+ * transaction commits, or bulk(be, 0)).
+ */
+int sq_bulk(cop_backend *be, int on)
+{
+	sq_backend *b = SQ(be);
+
+	b->errmsg[0] = '\0';
+	if (b->depth == 0)
+		return sq_fail(b, COP_EINVAL, "a bulk load needs a transaction");
+	return on ? sq_fts_hold(b) : sq_fts_release(b);
 }
 
 int sq_rollback(cop_backend *be)
@@ -474,6 +492,7 @@ int sq_rollback(cop_backend *be)
 	if (b->depth == 1) {
 		b->depth = 0;
 		b->lost = 0;
+		b->fts_held = 0;        /* its rows are gone */
 		if (sqlite3_get_autocommit(b->db))
 			return COP_OK; /* SQLite rolled it back already */
 		return sq_run(b, S_ROLLBACK);
@@ -518,7 +537,7 @@ void sq_free(cop_backend *be)
 }
 
 static const cop_backend sq_methods = {
-	COP_SQL_BACKEND_METHODS(sq), .name = "sqlite",
+	COP_SQL_BACKEND_METHODS(sq), .name = "sqlite", .bulk = sq_bulk,
 	.check_index = sq_check_index,
 };
 
@@ -593,7 +612,7 @@ static int sq_open_unwritable(sq_backend *b, const char *path,
 			sq_fail(b, COP_ENOMEM, "out of memory");
 	sqlite3_extended_result_codes(b->db, 1);
 	sqlite3_busy_timeout(b->db, busy_ms);
-	if ((rc = sq_search_register(b->db)) != SQLITE_OK)
+	if ((rc = sq_search_register(b)) != SQLITE_OK)
 		return sq_err(b, rc, "registering the search functions");
 	return sq_schema(b, flags, 0);
 }
@@ -666,7 +685,7 @@ int cop__sqlite_open(cop_backend **out, const char *uri,
 		SQ_BUSY_DEFAULT;
 	sqlite3_extended_result_codes(b->db, 1);
 	sqlite3_busy_timeout(b->db, busy_ms);
-	if ((rc = sq_search_register(b->db)) != SQLITE_OK)
+	if ((rc = sq_search_register(b)) != SQLITE_OK)
 		return cop__sql_open_fail(&b->base, b->errmsg, sq_err(b, rc,
 			"registering the search functions"), errmsg);
 	rc = sq_schema(b, flags, memory);

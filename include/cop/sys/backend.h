@@ -3299,8 +3299,11 @@ struct cop_backend {
 	 *  COPY), reporting a failed insert (COP_EEXISTS, a broken reference)
 	 *  at a later call or at commit instead of the insert's own; it still
 	 *  never commits past a failure, and what was written is visible to
-	 *  every read that follows.  COP_OK, or COP_EINVAL outside a
-	 *  transaction.  NULL: the writes go as they always do. */
+	 *  every read that follows.  (SQLite writes as always, but
+	 *  indexes the load's contributions for search at its end: until
+	 *  then a search does not find them.)  With @p on 0 the load ends
+	 *  there.  COP_OK, or COP_EINVAL outside a transaction.  NULL: the
+	 *  writes go as they always do. */
 	int (*bulk)(cop_backend *be, int on);
 };
 

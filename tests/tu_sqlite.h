@@ -1,0 +1,80 @@
+/*
+ * tests/tu_sqlite.h: what tests that take a store's SQLite file back to
+ * an older schema version need (include after <sqlite3.h>).
+ */
+#ifndef TU_SQLITE_H
+#define TU_SQLITE_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* cop_fts_held() as another SQLite client has it: no bulk load holds
+ * the full-text index, so its triggers index every row. */
+static inline void tu_fts_held_none(sqlite3_context *ctx, int argc,
+	sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_int(ctx, 0);
+}
+
+/* Register the stand-in cop_fts_held() on @p db. */
+static inline int tu_sqlite_fts_held(sqlite3 *db)
+{
+	return sqlite3_create_function(db, "cop_fts_held", 1, SQLITE_UTF8,
+		NULL, tu_fts_held_none, NULL, NULL);
+}
+
+/*
+ * The full-text index's triggers under the names they had before
+ * version 28 (which made them again, with new names but the delete
+ * trigger's): the same statements, renamed, so that the file looks like
+ * a store of version 27 or before to the migration, which drops them by
+ * those names.  SQLITE_OK, or the first error.
+ */
+static inline int tu_sqlite_fts_names_v27(sqlite3 *db)
+{
+	static const char *const names[][2] = {
+		{ "cop_fts_con_ins", "cop_contribution_fts_ins" },
+		{ "cop_fts_con_upd", "cop_contribution_fts_upd" },
+		{ "cop_fts_thread_ins", "cop_thread_fts_ins" },
+		{ "cop_fts_thread_upd", "cop_thread_fts_upd" },
+	};
+	char drop[128];
+	size_t i;
+	int rc = SQLITE_OK;
+
+	for (i = 0; rc == SQLITE_OK && i < sizeof(names) / sizeof(names[0]);
+	     i++) {
+		sqlite3_stmt *st = NULL;
+		const char *sql, *rest;
+		char *made;
+
+		rc = sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master "
+			"WHERE type = 'trigger' AND name = ?1", -1, &st, NULL);
+		if (rc != SQLITE_OK)
+			break;
+		sqlite3_bind_text(st, 1, names[i][0], -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			sqlite3_finalize(st);
+			return SQLITE_NOTFOUND;
+		}
+		sql = (const char *)sqlite3_column_text(st, 0);
+		rest = strstr(sql, names[i][0]);
+		if (!rest || asprintf(&made, "%.*s%s%s", (int)(rest - sql), sql,
+				names[i][1], rest + strlen(names[i][0])) < 0) {
+			sqlite3_finalize(st);
+			return SQLITE_NOMEM;
+		}
+		sqlite3_finalize(st);
+		snprintf(drop, sizeof(drop), "DROP TRIGGER %s", names[i][0]);
+		rc = sqlite3_exec(db, drop, NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_exec(db, made, NULL, NULL, NULL);
+		free(made);
+	}
+	return rc;
+}
+
+#endif
