@@ -395,7 +395,8 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"ORDER BY member_id LIMIT $3" },
 	[COP_ROP_TOTAL_ADD] = { "cop_r_total_add",
 		/* The view's trigger adds the points to the total, and
-		 * makes its keys (sql/schema.h's COP_SQL_REP_TRIGGER_SQ, _PG). */
+		 * makes its keys (sql/schema.h's COP_SQL_REP_TRIGGER_SQ, _PG);
+		 * SQLite's backend writes cop_rep_sum itself (sqlite/rop.c). */
 		"INSERT INTO cop_rep_total (community_id, period, pstart, tag, "
 		"member_id, points) VALUES ($1, $2, $3, $4, $5, $6)" },
 	[COP_ROP_BOARD] = { "cop_r_board", RS_BOARD("") },

@@ -880,6 +880,56 @@ START_TEST(test_leaderboard)
 }
 END_TEST
 
+/* Totals of members and tags that had none, written in one batch (one
+ * transaction): the member in the community and the community's tags get
+ * their keys as their first totals are added (on SQLite by the backend's
+ * own insert, which makes them when its lookup finds none, and adds
+ * again), and the boards read the totals back. */
+START_TEST(test_totals_new_keys)
+{
+	cop_store *s = tu_store;
+	tu_idbuf nia, ole, pn, po;
+	cop_thread *t = NULL;
+	char b[1024];
+
+	member_in_pub(s, nia, "nia");
+	member_in_pub(s, ole, "ole");
+	tu_as(s, nia);
+	TU_OK(s, cop_thread_create(&t, s, "pub", COP_THREAD_QUESTION,
+		"Fresh start", "brandnew", NULL, "A tag nobody used yet?"));
+	tu_first_post(s, pn, cop_thread_id(t));
+	cop_thread_free(t);
+	t = NULL;
+	tu_as(s, ole);
+	TU_OK(s, cop_thread_create(&t, s, "pub", COP_THREAD_QUESTION,
+		"Second start", "brandnew othertag", NULL, "And another?"));
+	tu_first_post(s, po, cop_thread_id(t));
+	cop_thread_free(t);
+	tu_as(s, NULL);
+	board(s, "brandnew", COP_PERIOD_ALL, 0, 0, b, sizeof(b));
+	ck_assert_str_eq(b, "");
+	TU_OK(s, cop_batch_begin(s));
+	tu_as(s, W.member);
+	TU_OK(s, cop_vote_cast(s, pn, COP_VOTE_UP));
+	TU_OK(s, cop_vote_cast(s, po, COP_VOTE_UP));
+	tu_as(s, W.facil);
+	TU_OK(s, cop_vote_cast(s, pn, COP_VOTE_UP));
+	tu_as(s, NULL);
+	TU_OK(s, cop_batch_commit(s));
+	board(s, "brandnew", COP_PERIOD_ALL, 0, 0, b, sizeof(b));
+	ck_assert_str_eq(b, "nia:20,ole:10,");
+	board(s, "othertag", COP_PERIOD_WEEK, 0, 0, b, sizeof(b));
+	ck_assert_str_eq(b, "ole:10,");
+	board(s, NULL, COP_PERIOD_MONTH, 0, 0, b, sizeof(b));
+	ck_assert_str_eq(b, "nia:20,ole:10,");
+	ck_assert_int_eq(tu_board_points(s, "pub", nia, "brandnew",
+		COP_PERIOD_YEAR, 0), 20);
+	ck_assert_int_eq(tu_board_points(s, "pub", ole, "othertag",
+		COP_PERIOD_QUARTER, 0), 10);
+	verify_clean(s);
+}
+END_TEST
+
 /* Verify repairs what a configuration change left behind: badges due
  * under lower thresholds. */
 START_TEST(test_verify_repair)
@@ -1101,6 +1151,7 @@ static Suite *recognition_suite(void)
 	tcase_add_test(tc, test_badges);
 	tcase_add_test(tc, test_trust);
 	tcase_add_test(tc, test_leaderboard);
+	tcase_add_test(tc, test_totals_new_keys);
 	tcase_add_test(tc, test_verify_repair);
 	tcase_add_test(tc, test_random);
 	tcase_add_test(tc, test_alloc_failures);

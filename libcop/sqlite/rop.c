@@ -16,22 +16,32 @@
 /*
  * SQLite's own statements for the operations whose shared statement
  * writes a view: cop_ledger and cop_source are views of tables keyed by
- * small integers (schema.c, version 26), and an insert into a view goes
- * through its INSTEAD OF trigger, a program of its own run per row (its
- * frame, registers and two statements: the import spent about 4% more
- * instructions).  These write the keyed table directly, one row, the
- * key looked up in VALUES: a row whose key is missing fails its NOT NULL
- * key, and sq_rop() then makes the key (key, an S_KEY_* statement bound
- * with the ids of parameters id1 and id2) and runs the statement again.
- * (An INSERT ... SELECT would do without the failure, but SQLite opens
- * a statement journal for a statement that may write several rows
- * inside a transaction.)  The views' triggers stay for the other
- * writers.  Parameters are the shared statement's ($N).
+ * small integers (schema.c, version 26), and so is cop_rep_total (the
+ * period totals in cop_rep_sum, keyed by the member in the community
+ * and the community's tag).  An insert into a view goes through its
+ * INSTEAD OF trigger, a program of its own run per row (its frame,
+ * registers and statements: the ledger's and sources' cost the import
+ * about 4% more instructions; the totals' trigger makes its keys by
+ * INSERT ... SELECT ... WHERE NOT EXISTS, each with an ephemeral table
+ * and a statement journal: 44% of the 1x import's instructions).  These
+ * write the keyed table directly, one row (the totals: an upsert), the
+ * keys looked up in VALUES: a row whose key is missing fails its NOT
+ * NULL key, and sq_rop() then makes its keys (key[], each an S_KEY_*
+ * statement bound with parameters p1 and p2, ids or text) and runs the
+ * statement again.  (An INSERT ... SELECT would do without the failure,
+ * but SQLite opens a statement journal for a statement that may write
+ * several rows inside a transaction.)  The views' triggers stay for the
+ * other writers.  Parameters are the shared statement's ($N).
  */
+typedef struct sq_own_key {
+	int stmt;               /* S_KEY_*, or 0 (S_BEGIN): no more keys */
+	int p1, p2;             /* bound with params[p1], params[p2] (-1: none) */
+} sq_own_key;
+
+#define SQ_OWN_KEYS 2
 typedef struct sq_own_stmt {
 	const char *sql;
-	int key;                /* S_KEY_MEMBER or S_KEY_COMMUNITY */
-	int id1, id2;           /* the key's ids: params[id1], params[id2] */
+	sq_own_key key[SQ_OWN_KEYS];
 } sq_own_stmt;
 
 static const sq_own_stmt sq_own[COP_ROP__COUNT] = {
@@ -42,50 +52,82 @@ static const sq_own_stmt sq_own[COP_ROP__COUNT] = {
 		"reason, object_id, actor_id, tags) VALUES ((SELECT w.id FROM "
 		"cop_rep_member w WHERE w.community_id = $2 AND w.member_id = $3), "
 		"$9, $1, $4, $5, $6, $7, $8, $10)",
-		S_KEY_MEMBER, 1, 2 },
+		{ { S_KEY_MEMBER, 1, 2 } } },
 	/* community, kind, source id, object */
 	[COP_ROP_X_SOURCE_INS] = {
 		"INSERT INTO cop_source_row (ck, kind, source_id, object_id) "
 		"VALUES ((SELECT k.id FROM cop_community_key k "
 		"WHERE k.community_id = $1), $2, $3, $4)",
-		S_KEY_COMMUNITY, 0, -1 },
+		{ { S_KEY_COMMUNITY, 0, -1 } } },
+	/* community, period, pstart, tag, member, points: added to the
+	 * total, as the view's trigger does (sql/schema.h's
+	 * COP_SQL_REP_UPSERT). */
+	[COP_ROP_TOTAL_ADD] = {
+		"INSERT INTO cop_rep_sum (who, scope, period, pstart, points) "
+		"VALUES ((SELECT w.id FROM cop_rep_member w "
+		"WHERE w.community_id = $1 AND w.member_id = $5), "
+		"(SELECT s.id FROM cop_rep_scope s "
+		"WHERE s.community_id = $1 AND s.tag = $4), $2, $3, $6) "
+		"ON CONFLICT (who, scope, period, pstart) DO UPDATE SET "
+		"points = cop_rep_sum.points + excluded.points",
+		{ { S_KEY_MEMBER, 0, 4 }, { S_KEY_SCOPE, 0, 3 } } },
 };
 
-/* Bind parameter @p idx of @p st to the id @p v (NULL when nil or not
- * an id). */
-static int bind_id(sqlite3_stmt *st, int idx, const cop_val *v)
+/* Bind parameter @p idx of @p st to @p v: NULL for a nil id, a NULL
+ * text or a value of no type; bytes and text as @p dtor says. */
+static int bind_val(sqlite3_stmt *st, int idx, const cop_val *v,
+	sqlite3_destructor_type dtor)
 {
-	if (v->type == COP_VAL_KEY ||
-	    (v->type == COP_VAL_ID && !cop_id_is_nil(&v->id)))
-		return sqlite3_bind_blob(st, idx, v->id.bytes, 16, SQLITE_STATIC);
+	switch (v->type) {
+	case COP_VAL_INT:
+		return sqlite3_bind_int64(st, idx, v->i);
+	case COP_VAL_ID:
+	case COP_VAL_KEY:
+		if (v->type == COP_VAL_ID && cop_id_is_nil(&v->id))
+			break;
+		return sqlite3_bind_blob(st, idx, v->id.bytes, 16, dtor);
+	case COP_VAL_TEXT:
+		if (!v->text)
+			break;
+		return sqlite3_bind_text(st, idx, v->text, -1, dtor);
+	default:
+		break;
+	}
 	return sqlite3_bind_null(st, idx);
 }
 
-/* Make the key that the own statement @p o may have found missing (none
- * when an id is NULL: INSERT OR IGNORE). */
-static int own_key(sq_backend *b, const sq_own_stmt *o, const cop_val *params,
-	unsigned int n)
+/* Make the keys that the own statement @p o may have found missing (none
+ * where a parameter is NULL: INSERT OR IGNORE). */
+static int own_keys(sq_backend *b, const sq_own_stmt *o,
+	const cop_val *params, unsigned int n)
 {
+	const sq_own_key *k;
 	sqlite3_stmt *st;
 	int rc, brc;
 
-	if ((unsigned int)o->id1 >= n || (o->id2 >= 0 &&
-	    (unsigned int)o->id2 >= n))
-		return sq_fail(b, COP_EINVAL, "%s: too few parameters",
-			sq_stmts[o->key].name);
-	if ((rc = sq_prep(b, o->key, &st)) < 0)
-		return rc;
-	brc = bind_id(st, 1, &params[o->id1]);
-	if (o->id2 >= 0)
-		brc |= bind_id(st, 2, &params[o->id2]);
-	if (brc != SQLITE_OK) {
-		rc = sq_err(b, sqlite3_errcode(b->db), sq_stmts[o->key].name);
-		sqlite3_reset(st);
-	} else {
-		rc = sq_done(b, st, sq_stmts[o->key].name);
+	for (k = o->key; k < o->key + SQ_OWN_KEYS && k->stmt; k++) {
+		const char *name = sq_stmts[k->stmt].name;
+
+		if ((unsigned int)k->p1 >= n || (k->p2 >= 0 &&
+		    (unsigned int)k->p2 >= n))
+			return sq_fail(b, COP_EINVAL, "%s: too few parameters",
+				name);
+		if ((rc = sq_prep(b, k->stmt, &st)) < 0)
+			return rc;
+		brc = bind_val(st, 1, &params[k->p1], SQLITE_STATIC);
+		if (k->p2 >= 0)
+			brc |= bind_val(st, 2, &params[k->p2], SQLITE_STATIC);
+		if (brc != SQLITE_OK) {
+			rc = sq_err(b, sqlite3_errcode(b->db), name);
+			sqlite3_reset(st);
+		} else {
+			rc = sq_done(b, st, name);
+		}
+		sqlite3_clear_bindings(st);
+		if (rc < 0)
+			return rc;
 	}
-	sqlite3_clear_bindings(st);
-	return rc;
+	return COP_OK;
 }
 
 typedef struct sq_rows {
@@ -218,33 +260,9 @@ int sq_rop(cop_backend *be, int op, const cop_val *params,
 	/* Stepped here (no rows): the caller's values outlive the step.  An
 	 * own statement (an insert) has no rows: it is stepped here too. */
 	dtor = rows && !own ? SQLITE_TRANSIENT : SQLITE_STATIC;
-	for (i = 0; i < n; i++) {
-		if ((idx = b->rparam[op][i]) <= 0)
-			continue;
-		switch (params[i].type) {
-		case COP_VAL_INT:
-			brc |= sqlite3_bind_int64(st, idx, params[i].i);
-			break;
-		case COP_VAL_ID:
-			brc |= cop_id_is_nil(&params[i].id) ?
-				sqlite3_bind_null(st, idx) :
-				sqlite3_bind_blob(st, idx, params[i].id.bytes, 16,
-					dtor);
-			break;
-		case COP_VAL_KEY:
-			brc |= sqlite3_bind_blob(st, idx, params[i].id.bytes, 16,
-				dtor);
-			break;
-		case COP_VAL_TEXT:
-			brc |= params[i].text ? sqlite3_bind_text(st, idx,
-				params[i].text, -1, dtor) :
-				sqlite3_bind_null(st, idx);
-			break;
-		default:
-			brc |= sqlite3_bind_null(st, idx);
-			break;
-		}
-	}
+	for (i = 0; i < n; i++)
+		if ((idx = b->rparam[op][i]) > 0)
+			brc |= bind_val(st, idx, &params[i], dtor);
 	if (brc != SQLITE_OK) {
 		rc = sq_err(b, sqlite3_errcode(b->db), rs_stmts[op].name);
 		goto fail;
@@ -254,11 +272,11 @@ int sq_rop(cop_backend *be, int op, const cop_val *params,
 			;
 		if (own && (rc & 0xff) == SQLITE_CONSTRAINT &&
 		    sqlite3_extended_errcode(b->db) == SQLITE_CONSTRAINT_NOTNULL) {
-			/* The key may be missing: make it and insert
+			/* A key may be missing: make the keys and insert
 			 * again (another NOT NULL column, or a NULL id,
 			 * fails again, as through the view's trigger). */
 			sqlite3_reset(st);
-			if ((rc = own_key(b, own, params, n)) < 0)
+			if ((rc = own_keys(b, own, params, n)) < 0)
 				goto fail;
 			rc = sqlite3_step(st);
 		}

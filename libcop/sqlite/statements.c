@@ -192,15 +192,19 @@ const sq_stmt_def sq_stmts[S_COUNT] = {
 		" AND g.thread_id = t.id)") },
 	[S_MEMBER_SEEN] = { "member as seen",            /* member, viewer */
 		COP_SQL_MEMBER_SEEN_BY("?1", "?2") },
-	/* The keys of the ledger's and sources' rows (schema.c, version 26),
-	 * made by sq_rop() the first time a member in a community, or a
-	 * community, has an entry or a source id.  A NULL id is ignored,
-	 * and the row's insert then fails. */
+	/* The keys of the ledger's, sources' and period totals' rows
+	 * (schema.c, version 26; sql/schema.h's COP_SQL_SCHEMA_REP), made
+	 * by sq_rop() the first time a member in a community, a community,
+	 * or a community's tag has an entry, a source id or a total.  A
+	 * NULL id or tag is ignored, and the row's insert then fails. */
 	[S_KEY_MEMBER] = { "member's key",            /* community, member */
 		"INSERT OR IGNORE INTO cop_rep_member (community_id, member_id) "
 		"VALUES (?1, ?2)" },
 	[S_KEY_COMMUNITY] = { "community's key",                /* community */
 		"INSERT OR IGNORE INTO cop_community_key (community_id) "
 		"VALUES (?1)" },
+	[S_KEY_SCOPE] = { "tag's key",                     /* community, tag */
+		"INSERT OR IGNORE INTO cop_rep_scope (community_id, tag) "
+		"VALUES (?1, ?2)" },
 };
 
