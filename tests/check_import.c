@@ -1195,6 +1195,58 @@ START_TEST(test_bad_history_held)
 }
 END_TEST
 
+/* The forms of a dump's dates: the day alone, with a blank or T, with
+ * or without seconds, a fraction (to the millisecond) and Z; and what
+ * is not one (a digit missing or a sign where digits are, something
+ * after it), refused with nothing written. */
+START_TEST(test_small_dates)
+{
+	static const struct { const char *date; cop_time want; } good[] = {
+		{ "2015-01-02", 1420156800000LL },
+		{ "2015-01-02 03:04", 1420167840000LL },
+		{ "2015-01-02T03:04:05", 1420167845000LL },
+		{ "2015-01-02T03:04:05.6", 1420167845600LL },
+		{ "2015-01-02T03:04:05.6789Z", 1420167845678LL },
+	};
+	static const char *const bad[] = {
+		"2015-1-02", "+015-01-02", "2015-01-02T3:04", "2015-01-02T03:4",
+		"2015-01-02T03:04:5", "2015-01-02T03:04:05x", "2015-13-02",
+		"2015-01-02 ", "", "2015",
+	};
+	cop_store *s = tu_store;
+	cop_member *m = NULL;
+	char users[512], handle[32], *snap;
+	size_t i;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		snprintf(users, sizeof(users), XHDR "<users>\r\n  <row Id=\"%zu\" "
+			"DisplayName=\"D\" CreationDate=\"%s\" />\r\n</users>",
+			i + 1, good[i].date);
+		put_file(dumpdir, "Users.xml", users);
+		TU_OK(s, cop_import_stackexchange(NULL, s, dumpdir, NULL));
+		snprintf(handle, sizeof(handle), "small-dump-%zu", i + 1);
+		TU_OK(s, cop_member_lookup_by_handle(&m, s, handle));
+		ck_assert_msg(cop_member_created(m) == good[i].want, "%s: %lld",
+			good[i].date, (long long)cop_member_created(m));
+		cop_member_free(m);
+	}
+	snap = tu_snapshot(s);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(users, sizeof(users), XHDR "<users>\r\n  <row Id=\"9\" "
+			"DisplayName=\"D\" CreationDate=\"%s\" />\r\n</users>",
+			bad[i]);
+		put_file(dumpdir, "Users.xml", users);
+		TU_RC(s, COP_EFORMAT, cop_import_stackexchange(NULL, s, dumpdir,
+			NULL));
+		ck_assert_msg(tu_contains(cop_errmsg(s), "Users.xml:3: attribute "
+			"CreationDate is not a date"), "'%s': %s", bad[i],
+			cop_errmsg(s));
+		tu_assert_unchanged(s, snap, bad[i]);
+	}
+	free(snap);
+}
+END_TEST
+
 START_TEST(test_bad_utf8)
 {
 	static const char users[] = XHDR "<users>\r\n"
@@ -1961,6 +2013,7 @@ static Suite *import_suite(void)
 	tc = tu_tcase(s, "malformed", small_setup, small_teardown);
 	tcase_add_test(tc, test_bad_truncated);
 	tcase_add_test(tc, test_bad_utf8);
+	tcase_add_test(tc, test_small_dates);
 	tcase_add_test(tc, test_bad_encoding);
 	tcase_add_test(tc, test_bad_missing_attr);
 	tcase_add_test(tc, test_bad_late_file);
