@@ -1599,6 +1599,7 @@ START_TEST(test_beer_totals_migrated)
 	tu_close(s);
 
 	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(tu_sqlite_bulk_community(db), SQLITE_OK);
 	n = sq_int(db, "SELECT count(*) FROM cop_rep_total");
 	sum = sq_int(db, "SELECT sum(points) FROM cop_rep_total");
 	ck_assert_int_gt(n, 10000);
@@ -1661,6 +1662,7 @@ START_TEST(test_beer_totals_migrated)
 	assert_verify_clean(s);
 	tu_close(s);
 	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(tu_sqlite_bulk_community(db), SQLITE_OK);
 	ck_assert_int_eq(sq_int(db, "SELECT count(*) FROM cop_rep_sum"), n);
 	ck_assert_int_eq(sq_int(db, "SELECT sum(points) FROM cop_rep_total"),
 		sum);
@@ -1794,6 +1796,7 @@ START_TEST(test_keyed_writes)
 
 	if (tu_backend_is_sqlite()) {
 		ck_assert_int_eq(sqlite3_open(tu_path(), &db), SQLITE_OK);
+		ck_assert_int_eq(tu_sqlite_bulk_community(db), SQLITE_OK);
 		ck_assert_msg(sqlite3_exec(db, "DROP TRIGGER cop_ledger_add; "
 			"DROP TRIGGER cop_source_add", NULL, NULL, NULL) ==
 			SQLITE_OK, "%s", sqlite3_errmsg(db));
@@ -1888,6 +1891,7 @@ START_TEST(test_keyed_totals)
 
 	if (tu_backend_is_sqlite()) {
 		ck_assert_int_eq(sqlite3_open(tu_path(), &db), SQLITE_OK);
+		ck_assert_int_eq(tu_sqlite_bulk_community(db), SQLITE_OK);
 		ck_assert_msg(sqlite3_exec(db, "DROP TRIGGER cop_rep_total_add",
 			NULL, NULL, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
 	}
