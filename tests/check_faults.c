@@ -28,6 +28,7 @@
 #endif
 
 #include "testutil.h"
+#include "tu_sqlite.h"
 
 static void loc_setup(void)
 {
@@ -80,6 +81,7 @@ static void admin_sql(const char *sql)
 		char *err = NULL;
 
 		ck_assert_int_eq(sqlite3_open(tu_path(), &db), SQLITE_OK);
+		ck_assert_int_eq(tu_sqlite_bulk_community(db), SQLITE_OK);
 		ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, &err) ==
 			SQLITE_OK, "%s: %s", sql, err);
 		sqlite3_close(db);
@@ -264,6 +266,7 @@ static int file_pages(void)
 	int n;
 
 	ck_assert_int_eq(sqlite3_open(tu_path(), &db), SQLITE_OK);
+	ck_assert_int_eq(tu_sqlite_bulk_community(db), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_prepare_v2(db, "PRAGMA page_count", -1, &st,
 		NULL), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
@@ -532,6 +535,7 @@ static void open_mislabelled(const char *name, int label, const char *what)
 	int rc;
 
 	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(tu_sqlite_bulk_community(db), SQLITE_OK);
 	snprintf(sql, sizeof(sql), "UPDATE cop_meta SET value = '%d' "
 		"WHERE key = 'schema_version'", label);
 	ck_assert_int_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);

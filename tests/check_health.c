@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "testutil.h"
+#include "tu_sqlite.h"
 
 #define HOUR (3600 * 1000LL)
 #define DAY (24 * HOUR)
@@ -530,6 +531,7 @@ START_TEST(test_verify_damage)
 	build(s, &h);
 	ck_assert_int_eq(verify_lines(s, "h", NULL, 0), 0);
 	ck_assert_int_eq(sqlite3_open(tu_path(), &db), SQLITE_OK);
+	ck_assert_int_eq(tu_sqlite_bulk_community(db), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_exec(db, "UPDATE cop_health_day SET "
 		"contributions = contributions + 1 WHERE day = 19662", NULL, NULL,
 		NULL), SQLITE_OK);
@@ -540,6 +542,7 @@ START_TEST(test_verify_damage)
 		"or different (the facts give contributions 3, authored 3, "
 		"questions 1)"), "%s", line);
 	ck_assert_int_eq(sqlite3_open(tu_path(), &db), SQLITE_OK);
+	ck_assert_int_eq(tu_sqlite_bulk_community(db), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_exec(db, "UPDATE cop_health_day SET "
 		"contributions = contributions - 1 WHERE day = 19662; DELETE FROM "
 		"cop_health_member_day WHERE day = 19672", NULL, NULL, NULL),
@@ -591,6 +594,7 @@ static void q4_row(const char *thread, const char *want)
 		return;
 	ck_assert_int_eq(cop_id_parse(&id, thread), COP_OK);
 	ck_assert_int_eq(sqlite3_open(tu_path(), &db), SQLITE_OK);
+	ck_assert_int_eq(tu_sqlite_bulk_community(db), SQLITE_OK);
 	snprintf(sql, sizeof(sql), "SELECT COALESCE(response_ms, -1) || ' ' || "
 		"answered || ' ' || accepted FROM cop_health_question WHERE "
 		"thread_id = ?1");
@@ -688,6 +692,7 @@ static void raw_sql(const char *sql)
 	sqlite3 *db;
 
 	ck_assert_int_eq(sqlite3_open(tu_path(), &db), SQLITE_OK);
+	ck_assert_int_eq(tu_sqlite_bulk_community(db), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master "
 		"WHERE name = 'cop_fts_con_upd'", -1, &st, NULL),
 		SQLITE_OK);
@@ -753,6 +758,7 @@ START_TEST(test_question_rollup_sql)
 
 	/* Damage: Q2's response (48 h) made 1 ms. */
 	ck_assert_int_eq(sqlite3_open(tu_path(), &db), SQLITE_OK);
+	ck_assert_int_eq(tu_sqlite_bulk_community(db), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_exec(db, "UPDATE cop_health_question SET "
 		"response_ms = 1 WHERE response_ms = 172800000", NULL, NULL, NULL),
 		SQLITE_OK);
@@ -765,6 +771,7 @@ START_TEST(test_question_rollup_sql)
 		line);
 	/* A row deleted: one line, the facts'. */
 	ck_assert_int_eq(sqlite3_open(tu_path(), &db), SQLITE_OK);
+	ck_assert_int_eq(tu_sqlite_bulk_community(db), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_exec(db, "DELETE FROM cop_health_question "
 		"WHERE response_ms = 1", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
@@ -789,6 +796,7 @@ static long long hm_day(const char *member, char *org, size_t n)
 		return -2;
 	ck_assert_int_eq(cop_id_parse(&id, member), COP_OK);
 	ck_assert_int_eq(sqlite3_open(tu_path(), &db), SQLITE_OK);
+	ck_assert_int_eq(tu_sqlite_bulk_community(db), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT first_day, "
 		"COALESCE(organisation, '-') FROM cop_health_member WHERE "
 		"member_id = ?1", -1, &st, NULL), SQLITE_OK);
@@ -852,6 +860,7 @@ START_TEST(test_member_rollup)
 	/* Damage: bob's first day a day late (two lines: the facts' row and
 	 * the stored one), then his row deleted (one). */
 	ck_assert_int_eq(sqlite3_open(tu_path(), &db), SQLITE_OK);
+	ck_assert_int_eq(tu_sqlite_bulk_community(db), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_exec(db, "UPDATE cop_health_member SET "
 		"first_day = first_day + 1 WHERE member_id = (SELECT id FROM "
 		"cop_member WHERE handle = 'bob')", NULL, NULL, NULL), SQLITE_OK);
@@ -860,6 +869,7 @@ START_TEST(test_member_rollup)
 	ck_assert_msg(tu_contains(line, "cop_health_member member ") &&
 		tu_contains(line, h.bob), "%s", line);
 	ck_assert_int_eq(sqlite3_open(tu_path(), &db), SQLITE_OK);
+	ck_assert_int_eq(tu_sqlite_bulk_community(db), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_exec(db, "DELETE FROM cop_health_member WHERE "
 		"member_id = (SELECT id FROM cop_member WHERE handle = 'bob')",
 		NULL, NULL, NULL), SQLITE_OK);

@@ -26,30 +26,28 @@ static inline int tu_sqlite_fts_held(sqlite3 *db)
 		NULL, tu_fts_held_none, NULL, NULL);
 }
 
-/*
- * The full-text index's triggers under the names they had before
- * version 28 (which made them again, with new names but the delete
- * trigger's): the same statements, renamed, so that the file looks like
- * a store of version 27 or before to the migration, which drops them by
- * those names.  SQLITE_OK, or the first error.
- */
-static inline int tu_sqlite_fts_names_v27(sqlite3 *db)
+/* cop_bulk_community() as another SQLite client has it: no bulk load
+ * is on, so the health roll-ups' triggers follow every row. */
+static inline int tu_sqlite_bulk_community(sqlite3 *db)
 {
-	static const char *const names[][2] = {
-		{ "cop_fts_con_ins", "cop_contribution_fts_ins" },
-		{ "cop_fts_con_upd", "cop_contribution_fts_upd" },
-		{ "cop_fts_thread_ins", "cop_thread_fts_ins" },
-		{ "cop_fts_thread_upd", "cop_thread_fts_upd" },
-	};
+	return sqlite3_create_function(db, "cop_bulk_community", 1,
+		SQLITE_UTF8, NULL, tu_fts_held_none, NULL, NULL);
+}
+
+/* Triggers names[i][0] renamed names[i][1], the same statements.
+ * SQLITE_OK, or the first error. */
+static inline int tu_sqlite_rename_triggers(sqlite3 *db,
+	const char *const (*names)[2], size_t n)
+{
 	char drop[128];
 	size_t i;
 	int rc = SQLITE_OK;
 
-	for (i = 0; rc == SQLITE_OK && i < sizeof(names) / sizeof(names[0]);
-	     i++) {
+	for (i = 0; rc == SQLITE_OK && i < n; i++) {
 		sqlite3_stmt *st = NULL;
 		const char *sql, *rest;
 		char *made;
+		size_t len;
 
 		rc = sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master "
 			"WHERE type = 'trigger' AND name = ?1", -1, &st, NULL);
@@ -62,11 +60,14 @@ static inline int tu_sqlite_fts_names_v27(sqlite3 *db)
 		}
 		sql = (const char *)sqlite3_column_text(st, 0);
 		rest = strstr(sql, names[i][0]);
-		if (!rest || asprintf(&made, "%.*s%s%s", (int)(rest - sql), sql,
-				names[i][1], rest + strlen(names[i][0])) < 0) {
+		len = strlen(sql) - strlen(names[i][0]) +
+			strlen(names[i][1]) + 1;
+		if (!rest || !(made = malloc(len))) {
 			sqlite3_finalize(st);
 			return SQLITE_NOMEM;
 		}
+		snprintf(made, len, "%.*s%s%s", (int)(rest - sql), sql,
+			names[i][1], rest + strlen(names[i][0]));
 		sqlite3_finalize(st);
 		snprintf(drop, sizeof(drop), "DROP TRIGGER %s", names[i][0]);
 		rc = sqlite3_exec(db, drop, NULL, NULL, NULL);
@@ -75,6 +76,44 @@ static inline int tu_sqlite_fts_names_v27(sqlite3 *db)
 		free(made);
 	}
 	return rc;
+}
+
+/*
+ * The health roll-ups' triggers under the names they had before version
+ * 29 (which made them again, with their names but one's), so that the
+ * file looks like a store of version 28 or before to the migration,
+ * which drops them by those names.  SQLITE_OK, or the first error.
+ */
+static inline int tu_sqlite_health_names_v28(sqlite3 *db)
+{
+	static const char *const names[][2] = {
+		{ "cop_health_con_add", "cop_health_con_ins" },
+	};
+
+	return tu_sqlite_rename_triggers(db, names,
+		sizeof(names) / sizeof(names[0]));
+}
+
+/*
+ * The full-text index's triggers under the names they had before
+ * version 28 (which made them again, with new names but the delete
+ * trigger's): the same statements, renamed, so that the file looks like
+ * a store of version 27 or before to the migration, which drops them by
+ * those names; and the health roll-ups' of then
+ * (tu_sqlite_health_names_v28()).  SQLITE_OK, or the first error.
+ */
+static inline int tu_sqlite_fts_names_v27(sqlite3 *db)
+{
+	static const char *const names[][2] = {
+		{ "cop_fts_con_ins", "cop_contribution_fts_ins" },
+		{ "cop_fts_con_upd", "cop_contribution_fts_upd" },
+		{ "cop_fts_thread_ins", "cop_thread_fts_ins" },
+		{ "cop_fts_thread_upd", "cop_thread_fts_upd" },
+	};
+	int rc = tu_sqlite_rename_triggers(db, names,
+		sizeof(names) / sizeof(names[0]));
+
+	return rc == SQLITE_OK ? tu_sqlite_health_names_v28(db) : rc;
 }
 
 #endif

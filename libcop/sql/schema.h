@@ -1331,10 +1331,13 @@
 #define COP_SQL_BULK_SKIP_PG "IF (TG_OP = 'INSERT' OR " \
 	COP_SQL_BULK_MINE_PG("OLD") ") AND (TG_OP = 'DELETE' OR " \
 	COP_SQL_BULK_MINE_PG("NEW") ") THEN RETURN NULL; END IF; "
-#define COP_SQL_HEALTH_REFILL_PG \
-	"CREATE FUNCTION cop_health_refill(bytea) RETURNS void LANGUAGE" \
-	" plpgsql AS $h$ BEGIN" \
-	" PERFORM set_config('cop.bulk', encode($1, 'hex'), true);" \
+/* The statements that make community $1's roll-ups again from the facts
+ * (each starts with a space and ends with ';'): PostgreSQL's
+ * cop_health_refill() runs them, SQLite's load's end one by one
+ * (sqlite/schema.c, sq_bulk_refill()).  The triggers must skip the
+ * community's rows meanwhile (the member days written here are not
+ * followed by cop_hm_day's). */
+#define COP_SQL_HEALTH_REFILL_ROWS \
 	" DELETE FROM cop_health_day WHERE community_id = $1;" \
 	" DELETE FROM cop_health_member_day WHERE community_id = $1;" \
 	" DELETE FROM cop_health_member WHERE community_id = $1;" \
@@ -1348,7 +1351,13 @@
 	" INSERT INTO cop_health_member (" COP_SQL_HM_COLS ") " \
 	COP_SQL_HM_FACTS " WHERE h.community_id = $1" COP_SQL_HM_GROUP ";" \
 	" INSERT INTO cop_health_question (" COP_SQL_HQ_COLS ") " \
-	COP_SQL_HQ_FACTS " AND t.community_id = $1;" \
+	COP_SQL_HQ_FACTS " AND t.community_id = $1;"
+
+#define COP_SQL_HEALTH_REFILL_PG \
+	"CREATE FUNCTION cop_health_refill(bytea) RETURNS void LANGUAGE" \
+	" plpgsql AS $h$ BEGIN" \
+	" PERFORM set_config('cop.bulk', encode($1, 'hex'), true);" \
+	COP_SQL_HEALTH_REFILL_ROWS \
 	" PERFORM set_config('cop.bulk', '', true); END $h$;\n"
 /* The step (PostgreSQL only): the functions again with the guard, and
  * the refill. */
@@ -1360,6 +1369,95 @@
 	COP_SQL_HQ_ACCEPT_FN_PG("CREATE OR REPLACE", COP_SQL_BULK_SKIP_PG) \
 	COP_SQL_HM_DAY_FN_PG("CREATE OR REPLACE", COP_SQL_BULK_SKIP_PG) \
 	COP_SQL_HEALTH_REFILL_PG
+
+/* ---- SQLite's bulk load: the roll-ups at its end (issue 18) -----------------
+ *
+ * The same rule as PostgreSQL's (COP_SQL_BULK_SKIP_PG): the roll-ups'
+ * triggers (schema version 29) skip an insert whose new row is of the
+ * bulk load's community, a delete whose old row is, an update whose old
+ * and new rows both are; the load's end makes the community's roll-ups
+ * again (COP_SQL_HEALTH_REFILL_ROWS).  cop_bulk_community(id) is the
+ * connection's SQL function (sqlite/sqlite.c): 1 while a bulk load is on
+ * and @a id is its community, else 0 (sqlite/search.c registers it).  cop_hm_org is not guarded: its
+ * update of a member's organisation is made again by the refill all the
+ * same.  The triggers keep their names but one, the contribution's
+ * insert into the health days (cop_health_con_ins, now
+ * cop_health_con_add): that name is the version's mark. */
+#define COP_SQL_BULK_MINE_SQ(R) "cop_bulk_community(" R ".community_id)"
+#define COP_SQL_BULK_INS_SQ " WHEN NOT " COP_SQL_BULK_MINE_SQ("new")
+#define COP_SQL_BULK_DEL_SQ " WHEN NOT " COP_SQL_BULK_MINE_SQ("old")
+#define COP_SQL_BULK_UPD_SQ "NOT (" COP_SQL_BULK_MINE_SQ("old") " AND " \
+	COP_SQL_BULK_MINE_SQ("new") ")"
+#define COP_SQL_BULK_TRIGGERS_SQ \
+	"CREATE TRIGGER cop_health_con_add AFTER INSERT ON cop_contribution" \
+	COP_SQL_BULK_INS_SQ " BEGIN " COP_SQL_H_CON("new", "1") "END;\n" \
+	"CREATE TRIGGER cop_health_con_del AFTER DELETE ON cop_contribution" \
+	COP_SQL_BULK_DEL_SQ " BEGIN " COP_SQL_H_CON("old", "-1") \
+	COP_SQL_H_CON_CLEAN("old") "END;\n" \
+	"CREATE TRIGGER cop_health_con_upd AFTER UPDATE ON cop_contribution" \
+	" WHEN " COP_SQL_H_CON_CHANGED("old", "new", "IS NOT") " AND " \
+	COP_SQL_BULK_UPD_SQ " BEGIN " COP_SQL_H_CON("old", "-1") \
+	COP_SQL_H_CON_CLEAN("old") COP_SQL_H_CON("new", "1") "END;\n" \
+	"CREATE TRIGGER cop_health_thread_ins AFTER INSERT ON cop_thread" \
+	COP_SQL_BULK_INS_SQ " BEGIN " COP_SQL_H_THREAD("new", "1") "END;\n" \
+	"CREATE TRIGGER cop_health_thread_del AFTER DELETE ON cop_thread" \
+	COP_SQL_BULK_DEL_SQ " BEGIN " COP_SQL_H_THREAD("old", "-1") \
+	COP_SQL_H_THREAD_CLEAN("old") "END;\n" \
+	"CREATE TRIGGER cop_health_thread_upd AFTER UPDATE ON cop_thread" \
+	" WHEN " COP_SQL_H_THREAD_CHANGED("old", "new") " AND " \
+	COP_SQL_BULK_UPD_SQ " BEGIN " COP_SQL_H_THREAD("old", "-1") \
+	COP_SQL_H_THREAD_CLEAN("old") COP_SQL_H_THREAD("new", "1") "END;\n" \
+	"CREATE TRIGGER cop_hq_con_ins AFTER INSERT ON cop_contribution" \
+	COP_SQL_BULK_INS_SQ " BEGIN " COP_SQL_HQ_CON_INS("new") "END;\n" \
+	"CREATE TRIGGER cop_hq_con_del AFTER DELETE ON cop_contribution" \
+	COP_SQL_BULK_DEL_SQ " BEGIN " COP_SQL_HQ_REFRESH("(old.thread_id)") \
+	"END;\n" \
+	"CREATE TRIGGER cop_hq_con_upd AFTER UPDATE ON cop_contribution" \
+	" WHEN " COP_SQL_HQ_CON_CHANGED("old", "new", "IS NOT") " AND " \
+	COP_SQL_BULK_UPD_SQ " BEGIN " \
+	COP_SQL_HQ_REFRESH("(old.thread_id, new.thread_id)") "END;\n" \
+	"CREATE TRIGGER cop_hq_thread_ins AFTER INSERT ON cop_thread" \
+	COP_SQL_BULK_INS_SQ " BEGIN " COP_SQL_HQ_REFRESH("(new.id)") "END;\n" \
+	"CREATE TRIGGER cop_hq_thread_del AFTER DELETE ON cop_thread" \
+	COP_SQL_BULK_DEL_SQ " BEGIN DELETE FROM cop_health_question WHERE" \
+	" thread_id = old.id; END;\n" \
+	"CREATE TRIGGER cop_hq_thread_upd AFTER UPDATE ON cop_thread" \
+	" WHEN " COP_SQL_HQ_THREAD_CHANGED("old", "new", "IS NOT") " AND " \
+	COP_SQL_BULK_UPD_SQ " BEGIN " COP_SQL_HQ_REFRESH("(old.id, new.id)") \
+	"END;\n" \
+	"CREATE TRIGGER cop_hq_accept_ins AFTER INSERT ON cop_accept" \
+	COP_SQL_BULK_INS_SQ " BEGIN " COP_SQL_HQ_REFRESH("(new.thread_id)") \
+	"END;\n" \
+	"CREATE TRIGGER cop_hq_accept_del AFTER DELETE ON cop_accept" \
+	COP_SQL_BULK_DEL_SQ " BEGIN " COP_SQL_HQ_REFRESH("(old.thread_id)") \
+	"END;\n" \
+	"CREATE TRIGGER cop_hq_accept_upd AFTER UPDATE ON cop_accept" \
+	" WHEN " COP_SQL_BULK_UPD_SQ " BEGIN " \
+	COP_SQL_HQ_REFRESH("(old.thread_id, new.thread_id)") "END;\n" \
+	"CREATE TRIGGER cop_hm_day_ins AFTER INSERT ON cop_health_member_day" \
+	COP_SQL_BULK_INS_SQ " BEGIN " COP_SQL_HM_DAY_INS("new") "END;\n" \
+	"CREATE TRIGGER cop_hm_day_del AFTER DELETE ON cop_health_member_day" \
+	COP_SQL_BULK_DEL_SQ " BEGIN " COP_SQL_HM_DAY_DEL("old") "END;\n"
+/* The step (SQLite only, version 29): the triggers made again. */
+#define COP_SQL_BULK_STEP_SQ \
+	"DROP TRIGGER cop_health_con_ins;\n" \
+	"DROP TRIGGER cop_health_con_del;\n" \
+	"DROP TRIGGER cop_health_con_upd;\n" \
+	"DROP TRIGGER cop_health_thread_ins;\n" \
+	"DROP TRIGGER cop_health_thread_del;\n" \
+	"DROP TRIGGER cop_health_thread_upd;\n" \
+	"DROP TRIGGER cop_hq_con_ins;\n" \
+	"DROP TRIGGER cop_hq_con_del;\n" \
+	"DROP TRIGGER cop_hq_con_upd;\n" \
+	"DROP TRIGGER cop_hq_thread_ins;\n" \
+	"DROP TRIGGER cop_hq_thread_del;\n" \
+	"DROP TRIGGER cop_hq_thread_upd;\n" \
+	"DROP TRIGGER cop_hq_accept_ins;\n" \
+	"DROP TRIGGER cop_hq_accept_del;\n" \
+	"DROP TRIGGER cop_hq_accept_upd;\n" \
+	"DROP TRIGGER cop_hm_day_ins;\n" \
+	"DROP TRIGGER cop_hm_day_del;\n" \
+	COP_SQL_BULK_TRIGGERS_SQ
 
 /* The period totals of a bulk load, set-based (PostgreSQL's COPY, in
  * place of the view's trigger row by row): from staging table T with

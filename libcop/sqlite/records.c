@@ -39,6 +39,8 @@ int sq_insert(cop_backend *be, cop_rec_kind kind, void *rec)
 
 	if (rc == COP_OK && kind == COP_REC_LOG)
 		((cop_log_rec *)rec)->seq = sqlite3_last_insert_rowid(b->db);
+	if (rc == COP_OK)
+		sq_bulk_inserted(b, kind, rec);
 	return rc;
 }
 

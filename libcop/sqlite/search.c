@@ -527,6 +527,28 @@ int sq_fts_release(sq_backend *b)
 		"indexing the bulk load's contributions");
 }
 
+/* cop_bulk_community(id): 1 while a bulk load is on and @a id (a
+ * community's) is the load's community (sq_backend.bulk_community), else
+ * 0; the health roll-ups' triggers skip its rows (schema version 29,
+ * sql/schema.h COP_SQL_BULK_TRIGGERS_SQ).  This connection's, as
+ * cop_fts_held() is. */
+static void fn_bulk_community(sqlite3_context *ctx, int argc,
+	sqlite3_value **argv)
+{
+	sq_backend *b = sqlite3_user_data(ctx);
+	const void *id;
+
+	(void)argc;
+	if (!b->bulk_refill || sqlite3_value_type(argv[0]) != SQLITE_BLOB) {
+		sqlite3_result_int(ctx, 0);
+		return;
+	}
+	id = sqlite3_value_blob(argv[0]);
+	sqlite3_result_int(ctx, sqlite3_value_bytes(argv[0]) ==
+		(int)sizeof(b->bulk_community.bytes) && !memcmp(id,
+		b->bulk_community.bytes, sizeof(b->bulk_community.bytes)));
+}
+
 int sq_search_register(sq_backend *b)
 {
 	static fts5_tokenizer tok = { tok_create, tok_delete, tok_tokenize };
@@ -541,6 +563,10 @@ int sq_search_register(sq_backend *b)
 		rc = sqlite3_create_function(db, "cop_fts_held", 1,
 			SQLITE_UTF8 | SQLITE_INNOCUOUS, b, fn_fts_held, NULL,
 			NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "cop_bulk_community", 1,
+			SQLITE_UTF8 | SQLITE_INNOCUOUS, b, fn_bulk_community,
+			NULL, NULL);
 	if (rc != SQLITE_OK)
 		return rc;
 	if (!(api = fts5_of(db)))

@@ -92,6 +92,12 @@ typedef struct sq_backend {
 	 * writes (fid above fts_mark) until it ends (sq_fts_hold()). */
 	int fts_held;
 	int64_t fts_mark;
+	/* The health roll-ups of a bulk load's community (bulk_community,
+	 * its first community, thread or contribution inserted: sq_insert())
+	 * are made again at the load's end (sq_bulk_refill()); until then
+	 * their triggers skip its rows (cop_bulk_community()). */
+	int bulk_refill;
+	cop_id bulk_community;
 	int borrow;             /* sq_c_text() lends column text (listings) */
 	sqlite3_stmt *stmt[S_COUNT];
 	unsigned char lent[S_COUNT];   /* borrowed by an open listing */
@@ -154,17 +160,21 @@ void sq_iter_unlink(sq_iter *it);
 
 /* sqlite/schema.c */
 int sq_schema(sq_backend *b, unsigned int flags, int memory);
+int sq_bulk_refill(sq_backend *b);
 
 /* sqlite/search.c */
 int sq_fts_query(const char *text, char **out);
 int sq_check_index(cop_backend *be, int repair, char **problem);
 int sq_search_fill(sq_iter *it, cop_search_hit_rec *h);
-/* Register what the full-text index calls on connection @p db: the SQL
- * function cop_text(format, body).  SQLITE_OK or an SQLite error. */
+/* Register what the full-text index calls on connection @p b: the SQL
+ * functions cop_text(format, body), cop_fts_held(fid), and the health
+ * roll-ups' cop_bulk_community(id).  SQLITE_OK or an SQLite error. */
 int sq_search_register(sq_backend *b);
 int sq_fts_hold(sq_backend *b);
 int sq_fts_release(sq_backend *b);
 int sq_bulk(cop_backend *be, int on);
+int sq_bulk_end(sq_backend *b);
+void sq_bulk_inserted(sq_backend *b, cop_rec_kind kind, const void *rec);
 
 /* sqlite/sqlite.c */
 int sq_b_id(sqlite3_stmt *st, int i, const cop_id *id);

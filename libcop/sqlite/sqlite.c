@@ -451,10 +451,12 @@ int sq_commit(cop_backend *be)
 		b->depth = 0;
 		b->lost = 0;
 		b->fts_held = 0;
+		b->bulk_refill = 0;
 		return rc;
 	}
-	/* A bulk load's held index, written before the commit. */
-	if ((rc = sq_fts_release(b)) == COP_OK)
+	/* A bulk load's roll-ups and held index, written before the
+	 * commit. */
+	if ((rc = sq_bulk_end(b)) == COP_OK)
 		rc = sq_run(b, S_COMMIT);
 	if (rc < 0 && !sqlite3_get_autocommit(b->db)) {
 		memcpy(keep, b->errmsg, sizeof(keep));
@@ -468,8 +470,11 @@ int sq_commit(cop_backend *be)
 
 /*
  * cop_backend.bulk: SQLite writes a bulk load as any other writes, but
- * its full-text index at its end (sq_fts_hold(): when the outermost
- * transaction commits, or bulk(be, 0)).
+ * its full-text index (sq_fts_hold()) and the health roll-ups of its
+ * community (the first community, thread or contribution it inserts:
+ * sq_bulk_inserted(); schema version 29) at its end: when the outermost
+ * transaction commits, or bulk(be, 0) (sq_bulk_end()).  A rollback
+ * forgets both: the rows are gone.
  */
 int sq_bulk(cop_backend *be, int on)
 {
@@ -478,7 +483,40 @@ int sq_bulk(cop_backend *be, int on)
 	b->errmsg[0] = '\0';
 	if (b->depth == 0)
 		return sq_fail(b, COP_EINVAL, "a bulk load needs a transaction");
-	return on ? sq_fts_hold(b) : sq_fts_release(b);
+	return on ? sq_fts_hold(b) : sq_bulk_end(b);
+}
+
+/* The load's end: its community's roll-ups made again, then its index
+ * written; the first error. */
+int sq_bulk_end(sq_backend *b)
+{
+	int rc = sq_bulk_refill(b), rc2 = sq_fts_release(b);
+
+	return rc < 0 ? rc : rc2;
+}
+
+/* A record inserted (sq_insert): while a bulk load is on (it holds the
+ * index), its first community, thread or contribution names the
+ * community whose roll-ups wait for its end, as PostgreSQL's
+ * bk_community() does.  A row inserted before goes through the
+ * triggers, and the refill makes its community's roll-ups again all
+ * the same. */
+void sq_bulk_inserted(sq_backend *b, cop_rec_kind kind, const void *rec)
+{
+	const cop_id *community;
+
+	if (!b->fts_held || b->bulk_refill)
+		return;
+	if (kind == COP_REC_COMMUNITY)
+		community = &((const cop_community_rec *)rec)->id;
+	else if (kind == COP_REC_THREAD)
+		community = &((const cop_thread_rec *)rec)->community_id;
+	else if (kind == COP_REC_CONTRIBUTION)
+		community = &((const cop_contribution_rec *)rec)->community_id;
+	else
+		return;
+	b->bulk_community = *community;
+	b->bulk_refill = 1;
 }
 
 int sq_rollback(cop_backend *be)
@@ -493,6 +531,7 @@ int sq_rollback(cop_backend *be)
 		b->depth = 0;
 		b->lost = 0;
 		b->fts_held = 0;        /* its rows are gone */
+		b->bulk_refill = 0;
 		if (sqlite3_get_autocommit(b->db))
 			return COP_OK; /* SQLite rolled it back already */
 		return sq_run(b, S_ROLLBACK);

@@ -3301,7 +3301,9 @@ struct cop_backend {
 	 *  never commits past a failure, and what was written is visible to
 	 *  every read that follows.  (SQLite writes as always, but
 	 *  indexes the load's contributions for search at its end: until
-	 *  then a search does not find them.)  With @p on 0 the load ends
+	 *  then a search does not find them; and makes the health
+	 *  roll-ups of the load's community again there: until then they
+	 *  lack its rows.)  With @p on 0 the load ends
 	 *  there.  COP_OK, or COP_EINVAL outside a transaction.  NULL: the
 	 *  writes go as they always do. */
 	int (*bulk)(cop_backend *be, int on);
