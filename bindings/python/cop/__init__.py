@@ -217,16 +217,24 @@ def _owner(cname):
     return None
 
 
-def _getter_property(fn, cname, boolean=False):
+def _getter_property(fn, cname, boolean=False, count=False):
+    """A property reading the C getter fn: its value, a bool when
+    boolean, and None for a negative count when count (a count the
+    actor is not shown)."""
     if boolean:
         def fget(self):
             return bool(fn(self._p))
+    elif count:
+        def fget(self):
+            n = fn(self._p)
+            return None if n < 0 else n
     else:
         def fget(self):
             return fn(self._p)
     sig = (fn.__doc__ or "").split("\n", 1)[0]
-    ret = "bool" if boolean else (
-        sig.split("->", 1)[1].strip() if "->" in sig else "?")
+    ret = "bool" if boolean else "int; None when the count is not " \
+        "shown to the actor" if count else (
+            sig.split("->", 1)[1].strip() if "->" in sig else "?")
     fget.__name__ = cname
     return property(fget, doc="%s() in C (returns %s)." % (cname, ret))
 
@@ -754,14 +762,8 @@ class SearchHit(_Object):
 
 
 def _count_property(cname):
-    fn = getattr(_cop, "get_" + cname)
-
-    def fget(self):
-        n = fn(self._p)
-        return None if n < 0 else n
-    fget.__name__ = cname
-    return property(fget, doc="%s() in C (returns int; None when the "
-                    "count is not shown to the actor)." % cname)
+    return _getter_property(getattr(_cop, "get_" + cname), cname,
+                            count=True)
 
 
 class Standing(_Object):
