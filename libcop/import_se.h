@@ -119,9 +119,10 @@ struct se {
 	cop__htab revx;                      /* hash of the post -> index */
 	/* The contributions this file's pass added to each thread, applied
 	 * once per thread at the pass's end (cop__se_threads_apply(), the
-	 * backend's thread_add) instead of one update per contribution;
-	 * noadd 1 when the backend has no thread_add (each contribution
-	 * bumps its thread, thread_bump). */
+	 * backend's thread_add) instead of one update per contribution.
+	 * Through a table older than version 5, or once thread_add has
+	 * answered COP_ENOTSUP (noadd 1), each contribution bumps its
+	 * thread (thread_bump) and nothing is held. */
 	se_add *adds;
 	size_t nadds, capadds;
 	cop__htab addx;                      /* hash of the thread -> index */
