@@ -641,6 +641,10 @@ int cop_import_stackexchange(cop_import_report *out, cop_store *s,
 			rc = cop__se_read(&x, dir, &cop__se_files[i]);
 		if (rc == COP_OK && cop__se_files[i].end)
 			rc = cop__se_files[i].end(&x);
+		/* What the pass added to each thread, once per thread (none
+		 * on failure: the import rolls back). */
+		if (rc == COP_OK)
+			rc = cop__se_threads_apply(&x);
 		rc = cop__rec_bulk_end(x.bulk, rc);
 		x.bulk = NULL;
 		/* After the second pass over Posts.xml (the answers). */
@@ -662,6 +666,7 @@ int cop_import_stackexchange(cop_import_report *out, cop_store *s,
 	cop__se_wikis_free(&x);
 	cop__se_history_free(&x);
 	cop__se_revisions_free(&x);
+	cop__se_threads_free(&x);
 	if (rc != COP_OK)
 		return rc;
 	if (out)

@@ -59,6 +59,14 @@ typedef struct se_accept {
 	int known;          /* created is known: the import made the answer */
 } se_accept;
 
+/* What one file's pass added to a thread: contributions, and the
+ * latest time among them. */
+typedef struct se_add {
+	cop_id thread;
+	int64_t n;
+	cop_time last;
+} se_add;
+
 typedef struct se se;
 
 /* One file's rows: the attributes wanted, by name. */
@@ -109,6 +117,16 @@ struct se {
 	struct se_rev *revs;
 	size_t nrevs, caprevs, revbytes;
 	cop__htab revx;                      /* hash of the post -> index */
+	/* The contributions this file's pass added to each thread, applied
+	 * once per thread at the pass's end (cop__se_threads_apply(), the
+	 * backend's thread_add) instead of one update per contribution.
+	 * Through a table older than version 5, or once thread_add has
+	 * answered COP_ENOTSUP (noadd 1), each contribution bumps its
+	 * thread (thread_bump) and nothing is held. */
+	se_add *adds;
+	size_t nadds, capadds;
+	cop__htab addx;                      /* hash of the thread -> index */
+	int noadd;
 	/* The handles taken that start with "SLUG-" (lower case), a set read
 	 * in one listing, so a new member's handle needs no read; NULL when
 	 * there were too many (the store answers). */
@@ -190,6 +208,12 @@ int cop__se_accepts(se *x);
 
 /* Free the body revisions held and not written (a failed import). */
 void cop__se_revisions_free(se *x);
+
+/* Write what this file's pass added to each thread (its count and last
+ * activity), once per thread, and hold nothing. */
+int cop__se_threads_apply(se *x);
+/* Free what is held for the threads, unwritten (a failed import). */
+void cop__se_threads_free(se *x);
 
 /* "<beer><ale>" or "|beer|ale|" (attribute @p name) -> "beer ale",
  * normalised, into *out (cop_malloc'd). */

@@ -141,21 +141,113 @@ static int se_body(se *x, const char *v, const char *name)
 	return COP_OK;
 }
 
+/* ---- what a file's pass adds to each thread ---------------------------- */
+
+/*
+ * A contribution made at @p time in @p thread: held with the others of
+ * the thread until the file's end (cop__se_threads_apply()), or, through
+ * a table without thread_add, bumped now.  Nothing the import does
+ * before the file's end reads a thread's count or last activity (the
+ * rows that read threads, votes, accepted answers, links and the
+ * threads' history, come in later passes), so holding them changes
+ * nothing that is read.
+ */
+static int se_thread_count(se *x, const cop_id *thread, cop_time time)
+{
+	cop_store *s = x->s;
+	const cop_backend_export *xt;
+	uint64_t h, i;
+	size_t pos = 0;
+	se_add *a;
+	int rc;
+
+	if ((rc = COP__EXPORT(s, &xt)) != COP_OK)
+		return rc;
+	if (x->noadd || xt->version < 5) {
+		if ((rc = xt->thread_bump(s->be, thread, time)) != COP_OK)
+			return cop__be_error(s, rc, "updating a thread");
+		return COP_OK;
+	}
+	h = cop__hash_bytes(thread, sizeof(*thread), 0);
+	while (cop__htab_next(&x->addx, h, &pos, &i))
+		if (!memcmp(&x->adds[i].thread, thread, sizeof(*thread))) {
+			a = &x->adds[i];
+			a->n++;
+			if (a->last < time)
+				a->last = time;
+			return COP_OK;
+		}
+	if ((rc = cop__grow(s, &x->adds, x->nadds, &x->capadds,
+			sizeof(*x->adds), 256)) != COP_OK)
+		return rc;
+	if (cop__htab_add(&x->addx, h, x->nadds) != 0)
+		return cop__error(s, COP_ENOMEM, "out of memory");
+	a = &x->adds[x->nadds++];
+	a->thread = *thread;
+	a->n = 1;
+	a->last = time;
+	return COP_OK;
+}
+
+/* Forget what is held, unwritten. */
+static void se_threads_clear(se *x)
+{
+	x->nadds = 0;
+	cop__htab_clear(&x->addx);
+}
+
+int cop__se_threads_apply(se *x)
+{
+	cop_store *s = x->s;
+	const cop_backend_export *xt;
+	size_t i;
+	int64_t k;
+	int rc;
+
+	if (x->nadds == 0)
+		return COP_OK;
+	if ((rc = COP__EXPORT(s, &xt)) != COP_OK) {
+		se_threads_clear(x);
+		return rc;
+	}
+	for (i = 0; i < x->nadds && rc == COP_OK; i++) {
+		const se_add *a = &x->adds[i];
+		if (!x->noadd) {
+			rc = xt->thread_add(s->be, &a->thread, a->last, a->n);
+			/* A rop() without the operation (a backend of versions 2
+			 * to 5): bumps, now and from now on. */
+			if (rc != COP_ENOTSUP)
+				continue;
+			x->noadd = 1;
+			rc = COP_OK;
+		}
+		/* As many bumps as contributions, each to the latest time:
+		 * the count and last activity they would have made. */
+		for (k = 0; k < a->n && rc == COP_OK; k++)
+			rc = xt->thread_bump(s->be, &a->thread, a->last);
+	}
+	se_threads_clear(x);
+	return rc == COP_OK ? COP_OK : cop__be_error(s, rc, "updating a thread");
+}
+
+void cop__se_threads_free(se *x)
+{
+	cop_free(x->adds);
+	x->adds = NULL;
+	x->nadds = x->capadds = 0;
+	cop__htab_free(&x->addx);
+}
+
 /* Count a new contribution in its thread and its author's standing. */
 static int se_counted(se *x, const cop_contribution_rec *c, int bump)
 {
 	cop_store *s = x->s;
-	const cop_backend_export *xt;
 	cop_thread_rec t;
 	int rc, seen = 0;
 
-	if (bump) {
-		if ((rc = COP__EXPORT(s, &xt)) != COP_OK)
-			return rc;
-		if ((rc = xt->thread_bump(s->be, &c->thread_id, c->created))
-				!= COP_OK)
-			return cop__be_error(s, rc, "updating a thread");
-	}
+	if (bump && (rc = se_thread_count(x, &c->thread_id, c->created))
+			!= COP_OK)
+		return rc;
 	/* The hook reads the thread's tags, author and count only for the
 	 * welcomer badge, which imported communities do not award. */
 	memset(&t, 0, sizeof(t));

@@ -972,6 +972,81 @@ START_TEST(test_small_reimport)
 }
 END_TEST
 
+/* The two threads' counts and last activity in @p community: "Best
+ * stout?" has its post, two answers (Posts.xml) and a comment, the
+ * latest (Comments.xml); the other only its post. */
+static void small_counts(cop_store *s, const char *community)
+{
+	cop_thread *t = NULL;
+	tu_idbuf q;
+
+	thread_titled(s, community, "Best stout?", q);
+	TU_OK(s, cop_thread_lookup(&t, s, q));
+	ck_assert_int_eq(cop_thread_contribution_count(t), 4);
+	ck_assert_int_eq(cop_thread_last_activity(t), T_Q + 3 * 3600000LL);
+	cop_thread_free(t);
+	thread_titled(s, community, "Which stout is best?", q);
+	TU_OK(s, cop_thread_lookup(&t, s, q));
+	ck_assert_int_eq(cop_thread_contribution_count(t), 1);
+	ck_assert_int_eq(cop_thread_last_activity(t), T_Q + 86400000LL);
+	cop_thread_free(t);
+}
+
+static int refuse_add(cop_backend *be, const cop_id *thread, cop_time time,
+	int64_t n)
+{
+	(void)be; (void)thread; (void)time; (void)n;
+	return COP_ENOTSUP;
+}
+
+/* Each file's contributions go to their thread once per file (issue
+ * 18): the counts and last activity of a thread with contributions in
+ * two files, unchanged by a second import; the same through an export
+ * table without thread_add (version 4) and one whose thread_add answers
+ * COP_ENOTSUP (a rop() without the operation), where each contribution
+ * bumps its thread. */
+START_TEST(test_small_thread_counts)
+{
+	static cop_backend_export old, nosup;
+	static const char *const slugs[] = { "old-table", "no-add" };
+	cop_store *s = tu_store, *o = NULL;
+	cop_backend *be = NULL;
+	cop_import_report r;
+	cop_import_options opt;
+	int i;
+
+	TU_OK(s, cop_import_stackexchange(NULL, s, dumpdir, NULL));
+	small_counts(s, "small-dump");
+	TU_OK(s, cop_import_stackexchange(&r, s, dumpdir, NULL));
+	ck_assert_int_eq(r.contributions, 0);
+	small_counts(s, "small-dump");
+	for (i = 0; i < 2; i++) {
+		TU_OK(NULL, cop_backend_open(&be, tu_uri(), NULL));
+		ck_assert_ptr_nonnull(be->export);
+		if (i == 0) {
+			old = *be->export;
+			old.version = 4;
+			be->export = &old;
+		} else {
+			nosup = *be->export;
+			nosup.thread_add = refuse_add;
+			be->export = &nosup;
+		}
+		TU_OK(NULL, cop_open_backend(&o, be, &tu_system));
+		opt = opts_for(slugs[i]);
+		TU_OK(o, cop_import_stackexchange(&r, o, dumpdir, &opt));
+		ck_assert_int_eq(r.contributions, 5);
+		small_counts(o, slugs[i]);
+		TU_OK(o, cop_import_stackexchange(&r, o, dumpdir, &opt));
+		ck_assert_int_eq(r.contributions, 0);
+		small_counts(o, slugs[i]);
+		cop_close(o);
+	}
+	small_counts(s, slugs[1]);
+	assert_verify_clean(s);
+}
+END_TEST
+
 /* The last entry of thread @p id's history: its kind, value before and
  * after ("" for none). */
 static void history_last_of(cop_store *s, const char *id, int *kind,
@@ -2085,6 +2160,7 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_small_mapping);
 	tcase_add_test(tc, test_small_badges_links);
 	tcase_add_test(tc, test_small_reimport);
+	tcase_add_test(tc, test_small_thread_counts);
 	tcase_add_test(tc, test_small_index_in_batch);
 	tcase_add_test(tc, test_small_history_before);
 	tcase_add_test(tc, test_small_revisions_later);

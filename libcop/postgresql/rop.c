@@ -61,6 +61,7 @@ static int rop_deferrable(int op)
 	case COP_ROP_LEDGER_INS: case COP_ROP_STANDING_PUT:
 	case COP_ROP_TOTAL_ADD: case COP_ROP_BADGE_INS: case COP_ROP_SCORE_ADD:
 	case COP_ROP_SCORE_SET: case COP_ROP_THREAD_BUMP:
+	case COP_ROP_THREAD_ADD:     /* an import's threads, once per file */
 	case COP_ROP_P_DOOMED_ADD:   /* one per doomed id: no round trip each */
 	case COP_ROP_FOLLOW_PUT: case COP_ROP_NOTE_INS: case COP_ROP_NOTE_ONE:
 	case COP_ROP_NOTE_FANOUT:    /* a write's notifications */

@@ -335,6 +335,13 @@ static int thread_bump(cop_backend *be, const cop_id *thread, cop_time time)
 		(int64_t)time);
 }
 
+static int thread_add(cop_backend *be, const cop_id *thread, cop_time time,
+	int64_t n)
+{
+	return cop__sql_run(be, COP_ROP_THREAD_ADD, "inn", thread,
+		(int64_t)time, n);
+}
+
 static int revision_bump(cop_backend *be, const cop_id *contribution,
 	cop_time edited, int *number)
 {
@@ -366,5 +373,5 @@ const cop_backend_export cop__sql_export = {
 	scan_ledger, scan_standings, scan_badges, scan_sources,
 	vote_insert, standing_insert, badge_insert, thread_bump, revision_bump,
 	scan_hours, scan_rsvps, scan_follows, hours_erase, scan_tags,
-	scan_history, revision_replaced
+	scan_history, revision_replaced, thread_add
 };

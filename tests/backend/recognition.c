@@ -614,6 +614,13 @@ static const rop_step upkeep_steps[] = {
 	{ "bump earlier", COP_ROP_THREAD_BUMP, 2, { ID(20), I(5) }, NULL },
 	{ "bumped", COP_ROP_X_THREADS, 4, { ID(10), I(0), KEYNIL, I(1) },
 		"#20|#1|0|0|0|'Q'|''|'en'|" T0 "|2000|3|0|0|0|0" },
+	/* An import's bumps of a file at once: n more, the latest time. */
+	{ "add", COP_ROP_THREAD_ADD, 3, { ID(20), I(3000), I(4) }, NULL },
+	{ "add earlier", COP_ROP_THREAD_ADD, 3, { ID(20), I(7), I(2) }, NULL },
+	{ "add nowhere", COP_ROP_THREAD_ADD, 3, { ID(29), I(9000), I(5) },
+		NULL },
+	{ "added", COP_ROP_X_THREADS, 4, { ID(10), I(0), KEYNIL, I(1) },
+		"#20|#1|0|0|0|'Q'|''|'en'|" T0 "|3000|9|0|0|0|0" },
 
 	{ "revision", COP_ROP_REVISION_BUMP, 2, { ID(31), I(900) }, "1" },
 	{ "revision earlier", COP_ROP_REVISION_BUMP, 2, { ID(31), I(800) },

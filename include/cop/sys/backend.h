@@ -1105,6 +1105,11 @@ typedef enum cop_rop {
 	 * vote or kudos on such a contribution, each member once
 	 * [member_id]. */
 	COP_ROP_LEDGER_STANDINGS,
+	/* Imports (cop_backend_export version 5, thread_add): (thread,
+	 * time, n) n more contributions in the thread, its last activity
+	 * at least time (the search index is left alone): COP_ROP_THREAD_BUMP
+	 * n times in one statement. */
+	COP_ROP_THREAD_ADD,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -2240,7 +2245,7 @@ typedef int (*cop_export_scan_fn)(cop_backend *be, const cop_export_query *q,
 	cop_backend_iter **out);
 
 /** The methods of cop_backend_export this library knows. */
-#define COP_BACKEND_EXPORT_VERSION 4
+#define COP_BACKEND_EXPORT_VERSION 5
 
 /**
  * Export storage (cop_backend.export, interface version 6).  Every method
@@ -2257,7 +2262,9 @@ typedef int (*cop_export_scan_fn)(cop_backend *be, const cop_export_query *q,
  * are version 4, read and called only on a table of that version (the
  * exports from an older one have their thread_history sections empty;
  * an import through one leaves each revision's editor and note as it
- * wrote them).
+ * wrote them).  thread_add is version 5, called only on a table of
+ * that version (an import through an older one bumps each thread once
+ * per contribution, thread_bump).
  */
 typedef struct cop_backend_export {
 	/** COP_BACKEND_EXPORT_VERSION when the table was written. */
@@ -2379,6 +2386,18 @@ typedef struct cop_backend_export {
 	int (*revision_replaced)(cop_backend *be, const cop_id *contribution,
 	                         int number, const cop_id *editor,
 	                         const char *comment);
+
+	/* Version 5. */
+
+	/** Version 5.  @p n (1 or more) more contributions in @p thread,
+	 *  its last activity at least @p time (the search index is left
+	 *  alone): thread_bump() @p n times at once, so that an importer
+	 *  writes each thread once for all it added.  COP_OK also when
+	 *  there is no such thread (nothing changes); COP_ENOTSUP from a
+	 *  backend of versions 2 to 5 whose rop() does not know
+	 *  COP_ROP_THREAD_ADD (the caller bumps instead). */
+	int (*thread_add)(cop_backend *be, const cop_id *thread, cop_time time,
+	                  int64_t n);
 } cop_backend_export;
 
 /* ---- subscriptions and notifications (version 7) --------------------------
