@@ -80,7 +80,8 @@ static inline int tu_sqlite_rename_triggers(sqlite3 *db,
 
 /*
  * The health roll-ups' triggers under the names they had before version
- * 29 (which made them again, with their names but one's), so that the
+ * 29 (which made them again, with their names but one's; version 30 the
+ * update triggers, one renamed again), so that the
  * file looks like a store of version 28 or before to the migration,
  * which drops them by those names.  SQLITE_OK, or the first error.
  */
@@ -88,6 +89,7 @@ static inline int tu_sqlite_health_names_v28(sqlite3 *db)
 {
 	static const char *const names[][2] = {
 		{ "cop_health_con_add", "cop_health_con_ins" },
+		{ "cop_health_con_chg", "cop_health_con_upd" },
 	};
 
 	return tu_sqlite_rename_triggers(db, names,

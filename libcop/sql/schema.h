@@ -1438,6 +1438,42 @@
 	COP_SQL_BULK_INS_SQ " BEGIN " COP_SQL_HM_DAY_INS("new") "END;\n" \
 	"CREATE TRIGGER cop_hm_day_del AFTER DELETE ON cop_health_member_day" \
 	COP_SQL_BULK_DEL_SQ " BEGIN " COP_SQL_HM_DAY_DEL("old") "END;\n"
+/* SQLite's version 30: the roll-ups' update triggers fire only on an
+ * update of a column their WHEN reads (UPDATE OF), no longer on every
+ * update of the row: a score added, a revision numbered or a thread's
+ * count raised ran each trigger's program (its frame zeroed) and a
+ * statement journal for a WHEN that was false (the beer import: about
+ * 11,000 such programs).  The same triggers otherwise, the contribution's
+ * health trigger renamed (cop_health_con_chg: the version's mark). */
+#define COP_SQL_OF_CON_H "hidden, author_id, created, thread_id, community_id"
+#define COP_SQL_OF_CON_HQ "hidden, author_id, created, thread_id, kind"
+#define COP_SQL_OF_THREAD_H "hidden, kind, created"
+#define COP_SQL_OF_THREAD_HQ "hidden, kind, created, author_id, community_id"
+#define COP_SQL_UPD_OF_STEP_SQ \
+	"DROP TRIGGER cop_health_con_upd;\n" \
+	"DROP TRIGGER cop_health_thread_upd;\n" \
+	"DROP TRIGGER cop_hq_con_upd;\n" \
+	"DROP TRIGGER cop_hq_thread_upd;\n" \
+	"CREATE TRIGGER cop_health_con_chg AFTER UPDATE OF " COP_SQL_OF_CON_H \
+	" ON cop_contribution" \
+	" WHEN " COP_SQL_H_CON_CHANGED("old", "new", "IS NOT") " AND " \
+	COP_SQL_BULK_UPD_SQ " BEGIN " COP_SQL_H_CON("old", "-1") \
+	COP_SQL_H_CON_CLEAN("old") COP_SQL_H_CON("new", "1") "END;\n" \
+	"CREATE TRIGGER cop_health_thread_upd AFTER UPDATE OF " \
+	COP_SQL_OF_THREAD_H " ON cop_thread" \
+	" WHEN " COP_SQL_H_THREAD_CHANGED("old", "new") " AND " \
+	COP_SQL_BULK_UPD_SQ " BEGIN " COP_SQL_H_THREAD("old", "-1") \
+	COP_SQL_H_THREAD_CLEAN("old") COP_SQL_H_THREAD("new", "1") "END;\n" \
+	"CREATE TRIGGER cop_hq_con_upd AFTER UPDATE OF " COP_SQL_OF_CON_HQ \
+	" ON cop_contribution" \
+	" WHEN " COP_SQL_HQ_CON_CHANGED("old", "new", "IS NOT") " AND " \
+	COP_SQL_BULK_UPD_SQ " BEGIN " \
+	COP_SQL_HQ_REFRESH("(old.thread_id, new.thread_id)") "END;\n" \
+	"CREATE TRIGGER cop_hq_thread_upd AFTER UPDATE OF " \
+	COP_SQL_OF_THREAD_HQ " ON cop_thread" \
+	" WHEN " COP_SQL_HQ_THREAD_CHANGED("old", "new", "IS NOT") " AND " \
+	COP_SQL_BULK_UPD_SQ " BEGIN " COP_SQL_HQ_REFRESH("(old.id, new.id)") \
+	"END;\n"
 /* The step (SQLite only, version 29): the triggers made again. */
 #define COP_SQL_BULK_STEP_SQ \
 	"DROP TRIGGER cop_health_con_ins;\n" \

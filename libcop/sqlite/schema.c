@@ -576,6 +576,9 @@ static const char schema_fts_held_step[] =
  * cop_bulk_community(community_id); the contribution's insert into the
  * health days under a new name, cop_health_con_add, the version's mark. */
 static const char schema_bulk_step[] = COP_SQL_BULK_STEP_SQ;
+/* Version 30: the roll-ups' update triggers only on the columns they
+ * read (sql/schema.h, COP_SQL_UPD_OF_STEP_SQ). */
+static const char schema_upd_of_step[] = COP_SQL_UPD_OF_STEP_SQ;
 
 /*
  * The end of a bulk load (sq_bulk_end()): its community's health
@@ -636,6 +639,7 @@ static const char *const migrations[] = {
 	schema_search_step,
 	schema_fts_held_step,
 	schema_bulk_step,
+	schema_upd_of_step,
 };
 static const char *const schema_new[] = {
 	schema_core,
@@ -662,6 +666,7 @@ static const char *const schema_new[] = {
 	schema_keys_step,
 	schema_fts_held_step,
 	schema_bulk_step,
+	schema_upd_of_step,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -867,6 +872,7 @@ static const struct sq_mark {
 	{ 26, "cop_ledger_row", NULL },
 	{ 28, "cop_fts_con_ins", NULL },
 	{ 29, "cop_health_con_add", NULL },
+	{ 30, "cop_health_con_chg", NULL },
 };
 
 /* COP_ECORRUPT unless the file's tables and columns are those of
