@@ -1495,7 +1495,7 @@ static void usage(void)
 {
 	fprintf(stderr, "usage: cop-bench-import [--copies N] [--runs N] "
 		"[--dir DIR] [--source DIR] [--keep] [--replay]\n"
-		"       cop-bench-import --side libcop|plain --dump DIR "
+		"       cop-bench-import --side libcop|plain|floor --dump DIR "
 		"[--dir DIR] [--keep]\n"
 		"       cop-bench-import --generate DIR [--copies N] "
 		"[--source DIR]\n");
@@ -1558,7 +1558,7 @@ int main(int argc, char **argv)
 			usage();
 	}
 	if (side && (!use_dump || (strcmp(side, "libcop") &&
-	    strcmp(side, "plain"))))
+	    strcmp(side, "plain") && strcmp(side, "floor"))))
 		usage();
 	if (copies < 1 || copies > 1000 || runs < 1 || runs > 20)
 		usage();
@@ -1575,6 +1575,8 @@ int main(int argc, char **argv)
 		memset(&lc, 0, sizeof(lc));
 		if (!strcmp(side, "libcop"))
 			libcop_import(use_dump, pathc, &lc);
+		else if (!strcmp(side, "floor"))
+			lc.rows = se_baseline(use_dump, pathc, &lc.secs);
 		else
 			plain_import(use_dump, pathc, &lc);
 		printf("cop-bench-import: %s %.2f s\n", side, lc.secs);

@@ -109,10 +109,20 @@ static void text_as_is(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_value(ctx, argv[1]);
 }
 
-/* What a libcop file's full-text triggers call, for a plain connection
- * that writes contributions into it: cop_text() and the tokenizer "cop"
- * (unicode61 here; libcop's also makes CJK runs bigrams, which the
- * benchmarks' text has none of). */
+/* cop_fts_held(fid) and cop_bulk_community(id) for a connection that
+ * is in no bulk load of libcop's: 0. */
+static void zero_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_int(ctx, 0);
+}
+
+/* What a libcop file's triggers call, for a plain connection that writes
+ * contributions into it: cop_text(), the tokenizer "cop" (unicode61
+ * here; libcop's also makes CJK runs bigrams, which the benchmarks' text
+ * has none of), cop_fts_held() and cop_bulk_community() (docs/search.md,
+ * docs/health.md). */
 void bu_libcop_functions(sqlite3 *db)
 {
 	fts5_api *api = NULL;
@@ -124,6 +134,13 @@ void bu_libcop_functions(sqlite3 *db)
 			SQLITE_DETERMINISTIC, NULL, text_as_is, NULL, NULL) !=
 	    SQLITE_OK)
 		bu_die("cop_text", sqlite3_errmsg(db));
+	if (sqlite3_create_function(db, "cop_fts_held", 1, SQLITE_UTF8 |
+			SQLITE_DETERMINISTIC, NULL, zero_fn, NULL, NULL) !=
+	    SQLITE_OK ||
+	    sqlite3_create_function(db, "cop_bulk_community", 1, SQLITE_UTF8 |
+			SQLITE_DETERMINISTIC, NULL, zero_fn, NULL, NULL) !=
+	    SQLITE_OK)
+		bu_die("cop_fts_held", sqlite3_errmsg(db));
 	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) !=
 	    SQLITE_OK)
 		return;         /* no FTS5: nothing calls the tokenizer */

@@ -50,9 +50,9 @@ void bu_exec(sqlite3 *db, const char *sql);
  * SQLite backend makes (foreign keys, temp store in memory, a page cache
  * of @p cache_kib KiB, WAL, synchronous NORMAL), or die. */
 sqlite3 *bu_plain_open(const char *path, int cache_kib);
-/* Register on @p db what a libcop file's full-text index calls
- * (cop_text(), the tokenizer "cop"), as bu_plain_open() does, for a
- * plain connection that reads or writes it. */
+/* Register on @p db what a libcop file's triggers call (cop_text(), the
+ * tokenizer "cop", cop_fts_held() and cop_bulk_community() as 0), as
+ * bu_plain_open() does, for a plain connection that reads or writes it. */
 void bu_libcop_functions(sqlite3 *db);
 /* The median of the @p n values @p v (sorted in place). */
 double bu_median(double *v, int n);
