@@ -930,6 +930,54 @@ START_TEST(test_totals_new_keys)
 }
 END_TEST
 
+/* Keys made in a batch that is rolled back are gone, and the numbers
+ * they had go to the next keys made: a connection that remembered them
+ * (SQLite's key cache, sqlite/rop.c) would add nia's later points to
+ * ole's total, which took her key's number. */
+START_TEST(test_totals_keys_rolled_back)
+{
+	cop_store *s = tu_store;
+	tu_idbuf nia, ole, pn, po;
+	cop_thread *t = NULL;
+	char b[1024];
+
+	member_in_pub(s, nia, "nia");
+	member_in_pub(s, ole, "ole");
+	tu_as(s, nia);
+	TU_OK(s, cop_thread_create(&t, s, "pub", COP_THREAD_QUESTION,
+		"Fresh start", "brandnew", NULL, "A tag nobody used yet?"));
+	tu_first_post(s, pn, cop_thread_id(t));
+	cop_thread_free(t);
+	t = NULL;
+	tu_as(s, ole);
+	TU_OK(s, cop_thread_create(&t, s, "pub", COP_THREAD_QUESTION,
+		"Second start", "brandnew", NULL, "And another?"));
+	tu_first_post(s, po, cop_thread_id(t));
+	cop_thread_free(t);
+	TU_OK(s, cop_batch_begin(s));
+	tu_as(s, W.member);
+	TU_OK(s, cop_vote_cast(s, pn, COP_VOTE_UP));
+	tu_as(s, NULL);
+	TU_OK(s, cop_batch_rollback(s));
+	board(s, "brandnew", COP_PERIOD_ALL, 0, 0, b, sizeof(b));
+	ck_assert_str_eq(b, "");
+	TU_OK(s, cop_batch_begin(s));
+	tu_as(s, W.member);
+	TU_OK(s, cop_vote_cast(s, po, COP_VOTE_UP));
+	tu_as(s, NULL);
+	TU_OK(s, cop_batch_commit(s));
+	tu_as(s, W.facil);
+	TU_OK(s, cop_vote_cast(s, pn, COP_VOTE_UP));
+	tu_as(s, NULL);
+	board(s, "brandnew", COP_PERIOD_ALL, 0, 0, b, sizeof(b));
+	ck_assert_str_eq(b, "nia:10,ole:10,");
+	board(s, NULL, COP_PERIOD_WEEK, 0, 0, b, sizeof(b));
+	ck_assert(tu_contains(b, "nia:10,"));
+	ck_assert(tu_contains(b, "ole:10,"));
+	verify_clean(s);
+}
+END_TEST
+
 /* Verify repairs what a configuration change left behind: badges due
  * under lower thresholds. */
 START_TEST(test_verify_repair)
@@ -1152,6 +1200,7 @@ static Suite *recognition_suite(void)
 	tcase_add_test(tc, test_trust);
 	tcase_add_test(tc, test_leaderboard);
 	tcase_add_test(tc, test_totals_new_keys);
+	tcase_add_test(tc, test_totals_keys_rolled_back);
 	tcase_add_test(tc, test_verify_repair);
 	tcase_add_test(tc, test_random);
 	tcase_add_test(tc, test_alloc_failures);

@@ -24,21 +24,20 @@
  * about 4% more instructions; the totals' trigger makes its keys by
  * INSERT ... SELECT ... WHERE NOT EXISTS, each with an ephemeral table
  * and a statement journal: 44% of the 1x import's instructions).  These
- * write the keyed table directly, one row (the totals: an upsert), the
- * keys looked up in VALUES: a row whose key is missing fails its NOT
- * NULL key, and sq_rop() then makes its keys (key[], each an S_KEY_*
- * statement bound with parameters p1 and p2, ids or text) and runs the
- * statement again.  (An INSERT ... SELECT would do without the failure,
- * but SQLite opens a statement journal for a statement that may write
- * several rows inside a transaction.)  The views' triggers stay for the
- * other writers.  Parameters are the shared statement's ($N).
+ * write the keyed table directly, one row (the totals: an upsert), with
+ * its keys bound as integers: key[j], found or made by key_get() from
+ * parameters p1 and p2 (ids or text) and cached, is parameter
+ * $(SQ_OWN_KEY1 + j).  A NULL parameter has no key: the row's NOT NULL
+ * key fails, as through the view's trigger.  The views' triggers stay
+ * for the other writers.  Parameters are the shared statement's ($N).
  */
 typedef struct sq_own_key {
 	int stmt;               /* S_KEY_*, or 0 (S_BEGIN): no more keys */
-	int p1, p2;             /* bound with params[p1], params[p2] (-1: none) */
+	int p1, p2;             /* from params[p1], params[p2] (-1: none) */
 } sq_own_key;
 
 #define SQ_OWN_KEYS 2
+#define SQ_OWN_KEY1 (SQ_ROP_PARAMS - SQ_OWN_KEYS + 1)   /* $31, $32 */
 typedef struct sq_own_stmt {
 	const char *sql;
 	sq_own_key key[SQ_OWN_KEYS];
@@ -49,25 +48,20 @@ static const sq_own_stmt sq_own[COP_ROP__COUNT] = {
 	 * object, actor, time, tags. */
 	[COP_ROP_LEDGER_INS] = {
 		"INSERT INTO cop_ledger_row (who, time, id, points, nominal, "
-		"reason, object_id, actor_id, tags) VALUES ((SELECT w.id FROM "
-		"cop_rep_member w WHERE w.community_id = $2 AND w.member_id = $3), "
-		"$9, $1, $4, $5, $6, $7, $8, $10)",
+		"reason, object_id, actor_id, tags) VALUES "
+		"($31, $9, $1, $4, $5, $6, $7, $8, $10)",
 		{ { S_KEY_MEMBER, 1, 2 } } },
 	/* community, kind, source id, object */
 	[COP_ROP_X_SOURCE_INS] = {
 		"INSERT INTO cop_source_row (ck, kind, source_id, object_id) "
-		"VALUES ((SELECT k.id FROM cop_community_key k "
-		"WHERE k.community_id = $1), $2, $3, $4)",
+		"VALUES ($31, $2, $3, $4)",
 		{ { S_KEY_COMMUNITY, 0, -1 } } },
 	/* community, period, pstart, tag, member, points: added to the
 	 * total, as the view's trigger does (sql/schema.h's
 	 * COP_SQL_REP_UPSERT). */
 	[COP_ROP_TOTAL_ADD] = {
 		"INSERT INTO cop_rep_sum (who, scope, period, pstart, points) "
-		"VALUES ((SELECT w.id FROM cop_rep_member w "
-		"WHERE w.community_id = $1 AND w.member_id = $5), "
-		"(SELECT s.id FROM cop_rep_scope s "
-		"WHERE s.community_id = $1 AND s.tag = $4), $2, $3, $6) "
+		"VALUES ($31, $32, $2, $3, $6) "
 		"ON CONFLICT (who, scope, period, pstart) DO UPDATE SET "
 		"points = cop_rep_sum.points + excluded.points",
 		{ { S_KEY_MEMBER, 0, 4 }, { S_KEY_SCOPE, 0, 3 } } },
@@ -96,37 +90,146 @@ static int bind_val(sqlite3_stmt *st, int idx, const cop_val *v,
 	return sqlite3_bind_null(st, idx);
 }
 
-/* Make the keys that the own statement @p o may have found missing (none
- * where a parameter is NULL: INSERT OR IGNORE). */
-static int own_keys(sq_backend *b, const sq_own_stmt *o,
-	const cop_val *params, unsigned int n)
+/* ---- the keys ----------------------------------------------------------------
+ *
+ * A key (a row of cop_rep_member, cop_community_key or cop_rep_scope) is
+ * an integer that never changes once committed: nothing deletes a key
+ * (a community's totals are cleared by deleting the totals, and its
+ * keys stay), and another connection only adds keys.  So a connection
+ * caches every key it finds or makes, and forgets them all when a
+ * transaction (or savepoint) in which it made one rolls back.  At most
+ * SQ_KEYS_MAX are kept: past that the cache starts again.
+ */
+#define SQ_KEYS_MAX 65536
+
+void sq_keys_forget(sq_backend *b, int release)
 {
-	const sq_own_key *k;
-	sqlite3_stmt *st;
-	int rc, brc;
+	size_t i;
 
-	for (k = o->key; k < o->key + SQ_OWN_KEYS && k->stmt; k++) {
-		const char *name = sq_stmts[k->stmt].name;
-
-		if ((unsigned int)k->p1 >= n || (k->p2 >= 0 &&
-		    (unsigned int)k->p2 >= n))
-			return sq_fail(b, COP_EINVAL, "%s: too few parameters",
-				name);
-		if ((rc = sq_prep(b, k->stmt, &st)) < 0)
-			return rc;
-		brc = bind_val(st, 1, &params[k->p1], SQLITE_STATIC);
-		if (k->p2 >= 0)
-			brc |= bind_val(st, 2, &params[k->p2], SQLITE_STATIC);
-		if (brc != SQLITE_OK) {
-			rc = sq_err(b, sqlite3_errcode(b->db), name);
-			sqlite3_reset(st);
-		} else {
-			rc = sq_done(b, st, name);
-		}
-		sqlite3_clear_bindings(st);
-		if (rc < 0)
-			return rc;
+	for (i = 0; i < b->nkeys; i++)
+		cop_free(b->keys[i].tag);
+	b->nkeys = 0;
+	b->keys_made = 0;
+	if (release) {
+		cop_free(b->keys);
+		b->keys = NULL;
+		b->capkeys = 0;
+		cop__htab_free(&b->keyh);
+	} else {
+		cop__htab_clear(&b->keyh);
 	}
+}
+
+/* Whether @p v is a value a key is made of: a non-nil id (@p text 0)
+ * or a text (@p text 1). */
+static int key_val(const cop_val *v, int text)
+{
+	if (text)
+		return v->type == COP_VAL_TEXT && v->text;
+	return (v->type == COP_VAL_ID || v->type == COP_VAL_KEY) &&
+		!cop_id_is_nil(&v->id);
+}
+
+/* Run the key statement @p s bound with @p c and @p v (NULL: none);
+ * SQLITE_ROW or SQLITE_DONE left in *step (@p st not reset). */
+static int key_run(sq_backend *b, int s, const cop_val *c, const cop_val *v,
+	sqlite3_stmt **st, int *step)
+{
+	int rc;
+
+	if ((rc = sq_prep(b, s, st)) < 0)
+		return rc;
+	rc = bind_val(*st, 1, c, SQLITE_STATIC);
+	if (rc == SQLITE_OK && v)
+		rc = bind_val(*st, 2, v, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(*st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		rc = sq_err(b, rc, sq_stmts[s].name);
+		sqlite3_reset(*st);
+		sqlite3_clear_bindings(*st);
+		return rc;
+	}
+	*step = rc;
+	return COP_OK;
+}
+
+/* The key @p k of a row with parameters @p params (@p n): from the
+ * cache, else found, else made (and cached) in *id; 0 when a parameter
+ * it is made of is NULL or nil (no key). */
+static int key_get(sq_backend *b, const sq_own_key *k, const cop_val *params,
+	unsigned int n, int64_t *id)
+{
+	const cop_val *c, *v = NULL;
+	int text = k->stmt == S_KEY_SCOPE, step, rc, pass;
+	int q = S_KEYQ_MEMBER + (k->stmt - S_KEY_MEMBER);
+	uint64_t h, i;
+	size_t pos = 0;
+	sqlite3_stmt *st;
+	sq_key *e;
+
+	*id = 0;
+	if ((unsigned int)k->p1 >= n || (k->p2 >= 0 && (unsigned int)k->p2 >= n))
+		return sq_fail(b, COP_EINVAL, "%s: too few parameters",
+			sq_stmts[k->stmt].name);
+	c = &params[k->p1];
+	if (k->p2 >= 0)
+		v = &params[k->p2];
+	if (!key_val(c, 0) || (v && !key_val(v, text)))
+		return COP_OK;
+	h = cop__hash_bytes(c->id.bytes, 16, (uint64_t)k->stmt);
+	if (v)
+		h = text ? cop__hash_bytes(v->text, strlen(v->text), h) :
+			cop__hash_bytes(v->id.bytes, 16, h);
+	while (cop__htab_next(&b->keyh, h, &pos, &i)) {
+		e = &b->keys[i];
+		if (e->kind == k->stmt && !memcmp(e->community.bytes, c->id.bytes, 16) &&
+		    (!v || (text ? !strcmp(e->tag, v->text) :
+		     !memcmp(e->member.bytes, v->id.bytes, 16)))) {
+			*id = e->id;
+			return COP_OK;
+		}
+	}
+	/* Found, or made and then found. */
+	for (pass = 0; pass < 2; pass++) {
+		if ((rc = key_run(b, q, c, v, &st, &step)) < 0)
+			return rc;
+		if (step == SQLITE_ROW)
+			break;
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		if (pass)
+			return sq_fail(b, COP_ERROR, "%s: not made",
+				sq_stmts[k->stmt].name);
+		if ((rc = key_run(b, k->stmt, c, v, &st, &step)) < 0)
+			return rc;
+		if (sqlite3_changes(b->db) > 0)
+			b->keys_made = 1;
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+	*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (b->nkeys >= SQ_KEYS_MAX)
+		sq_keys_forget(b, 0);
+	if (cop__grow(NULL, &b->keys, b->nkeys, &b->capkeys, sizeof(*b->keys),
+			64) != COP_OK)
+		return COP_OK;          /* not cached: found again next time */
+	e = &b->keys[b->nkeys];
+	memset(e, 0, sizeof(*e));
+	e->kind = k->stmt;
+	e->community = c->id;
+	e->id = *id;
+	if (v && text && !(e->tag = cop_strdup(v->text)))
+		return COP_OK;
+	if (v && !text)
+		e->member = v->id;
+	if (cop__htab_add(&b->keyh, h, b->nkeys) != 0) {
+		cop_free(e->tag);
+		return COP_OK;
+	}
+	b->nkeys++;
 	return COP_OK;
 }
 
@@ -243,9 +346,9 @@ int sq_rop(cop_backend *be, int op, const cop_val *params,
 		if (rc != SQLITE_OK)
 			return sq_err(b, rc, rs_stmts[op].name);
 	}
-	if (n > SQ_ROP_PARAMS) {
+	if (n > (own ? SQ_OWN_KEY1 - 1 : SQ_ROP_PARAMS)) {
 		rc = sq_fail(b, COP_ERROR, "%s: more than %d parameters",
-			rs_stmts[op].name, SQ_ROP_PARAMS);
+			rs_stmts[op].name, own ? SQ_OWN_KEY1 - 1 : SQ_ROP_PARAMS);
 		goto fail;
 	}
 	/* Names are looked up once per operation, not per call. */
@@ -263,6 +366,15 @@ int sq_rop(cop_backend *be, int op, const cop_val *params,
 	for (i = 0; i < n; i++)
 		if ((idx = b->rparam[op][i]) > 0)
 			brc |= bind_val(st, idx, &params[i], dtor);
+	for (i = 0; own && i < SQ_OWN_KEYS && own->key[i].stmt; i++) {
+		int64_t key;
+
+		if ((rc = key_get(b, &own->key[i], params, n, &key)) < 0)
+			goto fail;
+		idx = b->rparam[op][SQ_OWN_KEY1 - 1 + i];
+		brc |= key ? sqlite3_bind_int64(st, idx, key) :
+			sqlite3_bind_null(st, idx);
+	}
 	if (brc != SQLITE_OK) {
 		rc = sq_err(b, sqlite3_errcode(b->db), rs_stmts[op].name);
 		goto fail;
@@ -270,16 +382,6 @@ int sq_rop(cop_backend *be, int op, const cop_val *params,
 	if (!rows || own) {
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 			;
-		if (own && (rc & 0xff) == SQLITE_CONSTRAINT &&
-		    sqlite3_extended_errcode(b->db) == SQLITE_CONSTRAINT_NOTNULL) {
-			/* A key may be missing: make the keys and insert
-			 * again (another NOT NULL column, or a NULL id,
-			 * fails again, as through the view's trigger). */
-			sqlite3_reset(st);
-			if ((rc = own_keys(b, own, params, n)) < 0)
-				goto fail;
-			rc = sqlite3_step(st);
-		}
 		if (rc != SQLITE_DONE) {
 			rc = sq_err(b, rc, rs_stmts[op].name);
 			goto fail;

@@ -63,6 +63,7 @@ enum {
 	S_SEARCH, S_SNIPPET, S_STATS, S_STATS_C, S_STATS_SEEN,
 	S_MEMBER_SEEN,
 	S_KEY_MEMBER, S_KEY_COMMUNITY, S_KEY_SCOPE,
+	S_KEYQ_MEMBER, S_KEYQ_COMMUNITY, S_KEYQ_SCOPE,
 	S_COUNT
 };
 
@@ -81,6 +82,16 @@ typedef struct sq_iter sq_iter;
 
 /* Most parameters of one recognition operation. */
 #define SQ_ROP_PARAMS 32
+
+/* A key of the ledger's, sources' or totals' rows (rop.c, key_get()):
+ * kind is S_KEY_MEMBER (community, member), S_KEY_COMMUNITY (community)
+ * or S_KEY_SCOPE (community, tag; tag owned). */
+typedef struct sq_key {
+	int kind;
+	cop_id community, member;
+	char *tag;
+	int64_t id;
+} sq_key;
 
 typedef struct sq_backend {
 	cop_backend base;
@@ -110,6 +121,14 @@ typedef struct sq_backend {
 	 * how many were looked up (0: not yet). */
 	unsigned char rparam[COP_ROP__COUNT][SQ_ROP_PARAMS];
 	unsigned char rparam_n[COP_ROP__COUNT];
+	/* The keys this connection has looked up or made (rop.c):
+	 * integers that never change once committed (nothing deletes a
+	 * key), forgotten when a transaction that made one rolls back at
+	 * any level (keys_made; sq_keys_forget()). */
+	sq_key *keys;
+	size_t nkeys, capkeys;
+	cop__htab keyh;         /* hash of the key's values -> index */
+	int keys_made;          /* a key was made in the open transaction */
 	char errmsg[SQ_ERRMSG_MAX];
 } sq_backend;
 
@@ -157,6 +176,9 @@ void sq_iter_release(sq_iter *it);
 void sq_iter_unlink(sq_iter *it);
 
 /* sqlite/rop.c */
+/* Forget the keys rop.c has cached (a transaction that made one
+ * rolled back), or all of them and their memory when @p release. */
+void sq_keys_forget(sq_backend *b, int release);
 
 /* sqlite/schema.c */
 int sq_schema(sq_backend *b, unsigned int flags, int memory);

@@ -452,6 +452,8 @@ int sq_commit(cop_backend *be)
 		b->lost = 0;
 		b->fts_held = 0;
 		b->bulk_refill = 0;
+		if (b->keys_made)
+			sq_keys_forget(b, 0);
 		return rc;
 	}
 	/* A bulk load's roll-ups and held index, written before the
@@ -463,6 +465,9 @@ int sq_commit(cop_backend *be)
 		sq_run(b, S_ROLLBACK);
 		memcpy(b->errmsg, keep, sizeof(keep));
 	}
+	if (rc < 0 && b->keys_made)
+		sq_keys_forget(b, 0);   /* the keys it made are gone */
+	b->keys_made = 0;
 	b->depth = 0;
 	b->lost = 0;
 	return rc;
@@ -527,6 +532,8 @@ int sq_rollback(cop_backend *be)
 	b->errmsg[0] = '\0';
 	if (b->depth == 0)
 		return COP_OK;     /* e.g. after a failed outermost commit */
+	if (b->keys_made)
+		sq_keys_forget(b, 0);   /* a key it made may be gone */
 	if (b->depth == 1) {
 		b->depth = 0;
 		b->lost = 0;
@@ -572,6 +579,7 @@ void sq_free(cop_backend *be)
 			sqlite3_finalize(b->sp[i][j]);
 	if (b->db)
 		sqlite3_close_v2(b->db);
+	sq_keys_forget(b, 1);
 	cop_free(b);
 }
 

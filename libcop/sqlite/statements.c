@@ -194,9 +194,9 @@ const sq_stmt_def sq_stmts[S_COUNT] = {
 		COP_SQL_MEMBER_SEEN_BY("?1", "?2") },
 	/* The keys of the ledger's, sources' and period totals' rows
 	 * (schema.c, version 26; sql/schema.h's COP_SQL_SCHEMA_REP), made
-	 * by sq_rop() the first time a member in a community, a community,
-	 * or a community's tag has an entry, a source id or a total.  A
-	 * NULL id or tag is ignored, and the row's insert then fails. */
+	 * by sq_rop() (rop.c) the first time a member in a community, a
+	 * community, or a community's tag has an entry, a source id or a
+	 * total. */
 	[S_KEY_MEMBER] = { "member's key",            /* community, member */
 		"INSERT OR IGNORE INTO cop_rep_member (community_id, member_id) "
 		"VALUES (?1, ?2)" },
@@ -206,5 +206,13 @@ const sq_stmt_def sq_stmts[S_COUNT] = {
 	[S_KEY_SCOPE] = { "tag's key",                     /* community, tag */
 		"INSERT OR IGNORE INTO cop_rep_scope (community_id, tag) "
 		"VALUES (?1, ?2)" },
+	/* ... and found. */
+	[S_KEYQ_MEMBER] = { "member's key",           /* community, member */
+		"SELECT id FROM cop_rep_member "
+		"WHERE community_id = ?1 AND member_id = ?2" },
+	[S_KEYQ_COMMUNITY] = { "community's key",               /* community */
+		"SELECT id FROM cop_community_key WHERE community_id = ?1" },
+	[S_KEYQ_SCOPE] = { "tag's key",                    /* community, tag */
+		"SELECT id FROM cop_rep_scope WHERE community_id = ?1 AND tag = ?2" },
 };
 
