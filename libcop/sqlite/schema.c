@@ -594,20 +594,20 @@ int sq_bulk_refill(sq_backend *b)
 	sqlite3_stmt *st;
 	int rc = SQLITE_OK;
 
-	if (!b->bulk_refill)
+	if (!b->bulk.named)
 		return COP_OK;
 	while (rc == SQLITE_OK && *p) {
 		st = NULL;
 		rc = sqlite3_prepare_v2(b->db, p, -1, &st, &tail);
 		if (rc != SQLITE_OK || !st)
 			break;
-		rc = sq_b_id(st, 1, &b->bulk_community);
+		rc = sq_b_id(st, 1, &b->bulk.community);
 		if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_DONE)
 			rc = SQLITE_OK;
 		sqlite3_finalize(st);
 		p = tail;
 	}
-	b->bulk_refill = 0;
+	b->bulk.named = 0;
 	return rc == SQLITE_OK ? COP_OK : sq_err(b, rc,
 		"making the bulk load's health roll-ups again");
 }

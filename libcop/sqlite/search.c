@@ -471,8 +471,8 @@ static void fn_fts_held(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sq_backend *b = sqlite3_user_data(ctx);
 
 	(void)argc;
-	sqlite3_result_int(ctx, b->fts_held &&
-		sqlite3_value_int64(argv[0]) > b->fts_mark);
+	sqlite3_result_int(ctx, b->bulk.on &&
+		sqlite3_value_int64(argv[0]) > b->bulk.fts_mark);
 }
 
 int sq_fts_hold(sq_backend *b)
@@ -480,13 +480,13 @@ int sq_fts_hold(sq_backend *b)
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	if (b->fts_held)
+	if (b->bulk.on)
 		return COP_OK;
 	rc = sqlite3_prepare_v2(b->db, "SELECT coalesce(max(fid), 0) FROM "
 		"cop_contribution", -1, &st, NULL);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		b->fts_mark = sqlite3_column_int64(st, 0);
-		b->fts_held = 1;
+		b->bulk.fts_mark = sqlite3_column_int64(st, 0);
+		b->bulk.on = 1;
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(st);
@@ -505,9 +505,9 @@ int sq_fts_release(sq_backend *b)
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	if (!b->fts_held)
+	if (!b->bulk.on)
 		return COP_OK;
-	b->fts_held = 0;        /* the rows are indexed, or nothing is */
+	b->bulk.on = 0;   /* the load ends: its rows are indexed, or none is */
 	rc = sqlite3_exec(b->db, "INSERT INTO cop_fts (cop_fts, rank) VALUES "
 		"('hashsize', " SQ_FTS_FILL_HASH ")", NULL, NULL, NULL);
 	if (rc == SQLITE_OK)
@@ -515,7 +515,7 @@ int sq_fts_release(sq_backend *b)
 			"title, body) SELECT rid, title, body FROM cop_fts_src "
 			"WHERE rid > ?1 ORDER BY rid", -1, &st, NULL);
 	if (rc == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, b->fts_mark);
+		sqlite3_bind_int64(st, 1, b->bulk.fts_mark);
 		if ((rc = sqlite3_step(st)) == SQLITE_DONE)
 			rc = SQLITE_OK;
 	}
@@ -528,7 +528,7 @@ int sq_fts_release(sq_backend *b)
 }
 
 /* cop_bulk_community(id): 1 while a bulk load is on and @a id (a
- * community's) is the load's community (sq_backend.bulk_community), else
+ * community's) is the load's community (sq_backend.bulk.community), else
  * 0; the health roll-ups' triggers skip its rows (schema version 29,
  * sql/schema.h COP_SQL_BULK_TRIGGERS_SQ).  This connection's, as
  * cop_fts_held() is. */
@@ -539,14 +539,14 @@ static void fn_bulk_community(sqlite3_context *ctx, int argc,
 	const void *id;
 
 	(void)argc;
-	if (!b->bulk_refill || sqlite3_value_type(argv[0]) != SQLITE_BLOB) {
+	if (!b->bulk.named || sqlite3_value_type(argv[0]) != SQLITE_BLOB) {
 		sqlite3_result_int(ctx, 0);
 		return;
 	}
 	id = sqlite3_value_blob(argv[0]);
 	sqlite3_result_int(ctx, sqlite3_value_bytes(argv[0]) ==
-		(int)sizeof(b->bulk_community.bytes) && !memcmp(id,
-		b->bulk_community.bytes, sizeof(b->bulk_community.bytes)));
+		(int)sizeof(b->bulk.community.bytes) && !memcmp(id,
+		b->bulk.community.bytes, sizeof(b->bulk.community.bytes)));
 }
 
 int sq_search_register(sq_backend *b)

@@ -99,16 +99,19 @@ typedef struct sq_backend {
 	int readonly;
 	int depth;              /* open transaction levels */
 	int lost;               /* SQLite rolled the transaction back itself */
-	/* A bulk load holds the full-text index of the contributions it
-	 * writes (fid above fts_mark) until it ends (sq_fts_hold()). */
-	int fts_held;
-	int64_t fts_mark;
-	/* The health roll-ups of a bulk load's community (bulk_community,
-	 * its first community, thread or contribution inserted: sq_insert())
-	 * are made again at the load's end (sq_bulk_refill()); until then
-	 * their triggers skip its rows (cop_bulk_community()). */
-	int bulk_refill;
-	cop_id bulk_community;
+	/* A bulk load (sq_bulk()), from bulk(be, 1) to its end (the
+	 * outermost commit, or bulk(be, 0)); a rollback forgets it.  On, it
+	 * holds the full-text index of the contributions it writes (fid
+	 * above fts_mark: sq_fts_hold()); its community (the first
+	 * community, thread or contribution it inserts, once named) has its
+	 * health roll-ups made again at its end (sq_bulk_refill()), their
+	 * triggers skipping its rows until then (cop_bulk_community()). */
+	struct {
+		int on;
+		int64_t fts_mark;
+		int named;
+		cop_id community;
+	} bulk;
 	int borrow;             /* sq_c_text() lends column text (listings) */
 	sqlite3_stmt *stmt[S_COUNT];
 	unsigned char lent[S_COUNT];   /* borrowed by an open listing */

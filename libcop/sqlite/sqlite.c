@@ -450,8 +450,7 @@ int sq_commit(cop_backend *be)
 	if ((rc = sq_txn_check(b)) < 0) {
 		b->depth = 0;
 		b->lost = 0;
-		b->fts_held = 0;
-		b->bulk_refill = 0;
+		memset(&b->bulk, 0, sizeof(b->bulk));
 		if (b->keys_made)
 			sq_keys_forget(b, 0);
 		return rc;
@@ -510,7 +509,7 @@ void sq_bulk_inserted(sq_backend *b, cop_rec_kind kind, const void *rec)
 {
 	const cop_id *community;
 
-	if (!b->fts_held || b->bulk_refill)
+	if (!b->bulk.on || b->bulk.named)
 		return;
 	if (kind == COP_REC_COMMUNITY)
 		community = &((const cop_community_rec *)rec)->id;
@@ -520,8 +519,8 @@ void sq_bulk_inserted(sq_backend *b, cop_rec_kind kind, const void *rec)
 		community = &((const cop_contribution_rec *)rec)->community_id;
 	else
 		return;
-	b->bulk_community = *community;
-	b->bulk_refill = 1;
+	b->bulk.community = *community;
+	b->bulk.named = 1;
 }
 
 int sq_rollback(cop_backend *be)
@@ -537,8 +536,7 @@ int sq_rollback(cop_backend *be)
 	if (b->depth == 1) {
 		b->depth = 0;
 		b->lost = 0;
-		b->fts_held = 0;        /* its rows are gone */
-		b->bulk_refill = 0;
+		memset(&b->bulk, 0, sizeof(b->bulk));   /* its rows are gone */
 		if (sqlite3_get_autocommit(b->db))
 			return COP_OK; /* SQLite rolled it back already */
 		return sq_run(b, S_ROLLBACK);
