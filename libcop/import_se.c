@@ -632,23 +632,27 @@ int cop_import_stackexchange(cop_import_report *out, cop_store *s,
 	if (rc == COP_OK)
 		rc = cop__se_handles_load(&x);
 	for (i = 0; rc == COP_OK && i < SE_NFILES; i++) {
+		int again = cop__se_files[i].row == cop__se_answers;
+
 		/* Each file's standings, scores, totals in one pass
 		 * (recognition/bulk.c), written at its end: the accepted
-		 * answers read them. */
-		if (rc == COP_OK)
+		 * answers read them.  Posts.xml's second pass only when
+		 * the first left answers to it. */
+		if (!again || x.deferred) {
 			rc = cop__rec_bulk_begin(s, &x.c.id, &x.bulk);
-		if (rc == COP_OK)
-			rc = cop__se_read(&x, dir, &cop__se_files[i]);
-		if (rc == COP_OK && cop__se_files[i].end)
-			rc = cop__se_files[i].end(&x);
-		/* What the pass added to each thread, once per thread (none
-		 * on failure: the import rolls back). */
-		if (rc == COP_OK)
-			rc = cop__se_threads_apply(&x);
-		rc = cop__rec_bulk_end(x.bulk, rc);
-		x.bulk = NULL;
-		/* After the second pass over Posts.xml (the answers). */
-		if (rc == COP_OK && cop__se_files[i].row == cop__se_answers)
+			if (rc == COP_OK)
+				rc = cop__se_read(&x, dir, &cop__se_files[i]);
+			if (rc == COP_OK && cop__se_files[i].end)
+				rc = cop__se_files[i].end(&x);
+			/* What the pass added to each thread, once per
+			 * thread (none on failure: the import rolls back). */
+			if (rc == COP_OK)
+				rc = cop__se_threads_apply(&x);
+			rc = cop__rec_bulk_end(x.bulk, rc);
+			x.bulk = NULL;
+		}
+		/* Once every answer is in. */
+		if (rc == COP_OK && again)
 			rc = cop__se_accepts(&x);
 	}
 	rc = cop__import_end(s, rc, x.changed, &x.c.id, saved_now);
@@ -656,6 +660,7 @@ int cop_import_stackexchange(cop_import_report *out, cop_store *s,
 	cop_free(x.cache);
 	cop_free(x.acc);
 	cop__htab_free(&x.accx);
+	cop__htab_free(&x.deferx);
 	cop_free(x.days);
 	cop__htab_free(&x.daysh);
 	cop__htab_free(&x.keys);

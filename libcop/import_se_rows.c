@@ -324,7 +324,11 @@ out:
 	return rc;
 }
 
-static int se_answer(se *x, const char **v, int64_t pid, cop_time created)
+/* An answer: imported when its parent is a question the store has;
+ * else skipped, or, in the first pass (@p first), left for the second
+ * (x->deferred). */
+static int se_answer(se *x, const char **v, int64_t pid, cop_time created,
+	int first)
 {
 	cop_store *s = x->s;
 	cop_contribution_rec c;
@@ -346,6 +350,13 @@ static int se_answer(se *x, const char **v, int64_t pid, cop_time created)
 	/* The parent must be a question (its thread's first post), not
 	 * another answer. */
 	found = found && pkind == COP_CONTRIB_POST;
+	if (!found && first && pkind < 0) {
+		/* Its question may come later. */
+		if (cop__htab_add(&x->deferx, (uint64_t)pid, 0) != 0)
+			return cop__error(s, COP_ENOMEM, "out of memory");
+		x->deferred++;
+		return COP_OK;
+	}
 	if (!found) {
 		x->rep.skipped_posts++;
 		return COP_OK;
@@ -379,13 +390,18 @@ static int se_answer(se *x, const char **v, int64_t pid, cop_time created)
 }
 
 /*
- * Posts.xml is read twice: questions (and what is skipped) first, then
- * answers, so that an answer listed before its question is imported the
- * first time as it would be the second (importing again changes nothing).
+ * Posts.xml is read once, in order; an answer whose question is not in
+ * the store yet is left for a second read (x->deferred), which only
+ * answers take and which happens only when one was left, so that an
+ * answer listed before its question is imported the first time as it
+ * would be the second (importing again changes nothing).  SE's dumps
+ * list posts by id, questions before their answers: one read, where two
+ * cost the import the XML parse of its largest file again.
  */
 static int se_posts_any(se *x, const char **v, int answers)
 {
 	int64_t pid, type, aid;
+	uint64_t left;
 	cop_time created;
 	int rc, found = 0;
 
@@ -399,8 +415,9 @@ static int se_posts_any(se *x, const char **v, int answers)
 	    (rc = cop__se_int(x, v[1], "PostTypeId", &type)) != COP_OK ||
 	    (rc = cop__se_date(x, v[4], "CreationDate", &created)) != COP_OK)
 		return rc;
-	if (answers != (type == 2))
-		return COP_OK;
+	if (answers && (type != 2 || !cop__htab_get(&x->deferx, (uint64_t)pid,
+			&left)))
+		return COP_OK;          /* read the first time */
 	if (type == 1 && v[3] && *v[3]) {
 		/* Accepted once every answer is in. */
 		if ((rc = cop__se_int(x, v[3], "AcceptedAnswerId", &aid)) != COP_OK)
@@ -428,7 +445,7 @@ static int se_posts_any(se *x, const char **v, int answers)
 		return rc;
 	x->s->fixed_now = created;
 	return type == 1 ? se_question(x, v, pid, created) :
-		se_answer(x, v, pid, created);
+		se_answer(x, v, pid, created, !answers);
 }
 
 static int se_posts(se *x, const char **v)

@@ -1588,6 +1588,56 @@ START_TEST(test_small_order)
 }
 END_TEST
 
+/* Posts.xml's reads, counted from their progress at 0. */
+static void on_posts_read(void *ctx, const char *file, uint64_t done,
+	uint64_t total)
+{
+	(void)total;
+	if (!strcmp(file, "Posts.xml") && done == 0)
+		(*(int *)ctx)++;
+}
+
+/* Posts.xml is read once when every answer comes after its question,
+ * and a second time, for the answers only, when one came before. */
+START_TEST(test_small_posts_once)
+{
+	static const char in_order[] = XHDR "<posts>\r\n"
+		"  <row Id=\"20\" PostTypeId=\"1\" AcceptedAnswerId=\"21\" CreationDate=\"2015-03-01T10:00:00.000\" Body=\"Dark?\" OwnerUserId=\"1\" Title=\"Dark beers\" Tags=\"&lt;stout&gt;\" />\r\n"
+		"  <row Id=\"21\" PostTypeId=\"2\" ParentId=\"20\" CreationDate=\"2015-03-02T10:00:00.000\" Body=\"Porter.\" OwnerUserId=\"2\" />\r\n"
+		"  <row Id=\"22\" PostTypeId=\"2\" ParentId=\"21\" CreationDate=\"2015-03-02T11:00:00.000\" Body=\"On an answer.\" OwnerUserId=\"3\" />\r\n"
+		"</posts>";
+	static const char answer_first[] = XHDR "<posts>\r\n"
+		"  <row Id=\"31\" PostTypeId=\"2\" ParentId=\"30\" CreationDate=\"2015-03-04T10:00:00.000\" Body=\"IPA.\" OwnerUserId=\"3\" />\r\n"
+		"  <row Id=\"30\" PostTypeId=\"1\" AcceptedAnswerId=\"31\" CreationDate=\"2015-03-03T10:00:00.000\" Body=\"Pale?\" OwnerUserId=\"1\" Title=\"Pale beers\" Tags=\"&lt;ale&gt;\" />\r\n"
+		"</posts>";
+	cop_store *s = tu_store;
+	cop_import_options o = opts_for("in-order");
+	cop_import_report r;
+	int reads = 0;
+
+	put_file(dumpdir, "Posts.xml", in_order);
+	o.progress = on_posts_read;
+	o.progress_ctx = &reads;
+	TU_OK(s, cop_import_stackexchange(&r, s, dumpdir, &o));
+	ck_assert_int_eq(reads, 1);
+	ck_assert_int_eq(r.contributions, 2);
+	ck_assert_int_eq(r.skipped_posts, 1);   /* the answer to an answer */
+	ck_assert_int_eq(r.accepted, 1);
+	put_file(dumpdir, "Posts.xml", answer_first);
+	o = opts_for("answer-first");
+	o.progress = on_posts_read;
+	o.progress_ctx = &reads;
+	reads = 0;
+	TU_OK(s, cop_import_stackexchange(&r, s, dumpdir, &o));
+	ck_assert_int_eq(reads, 2);
+	ck_assert_int_eq(r.contributions, 2);
+	ck_assert_int_eq(r.unchanged, 0);
+	ck_assert_int_eq(r.skipped_posts, 0);
+	ck_assert_int_eq(r.accepted, 1);
+	assert_verify_clean(s);
+}
+END_TEST
+
 /* An answer an earlier import made, accepted by a later dump (read from
  * the store, where an answer of the same import is known from its row);
  * and the accept of the same import: both at the answer's time. */
@@ -2166,6 +2216,7 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_small_revisions_later);
 	tcase_add_test(tc, test_small_tags);
 	tcase_add_test(tc, test_small_order);
+	tcase_add_test(tc, test_small_posts_once);
 	tcase_add_test(tc, test_small_accept_later);
 	tcase_add_test(tc, test_small_days_cap);
 	tcase_add_test(tc, test_small_handles);
