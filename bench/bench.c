@@ -788,8 +788,9 @@ static void pl_prepare(pl_side *x)
 	x->contrib = bu_prep(db, "INSERT INTO cop_contribution (rid, fid, id, "
 		"thread_id, community_id, author_id, kind, reply_to, "
 		"translation_of, language, body, format, created, edited, "
-		"revision, score) SELECT " SQ_CON_KEYS ", ?1, ?2, ?3, ?4, ?5, "
-		"NULL, NULL, 'en', ?6, 0, ?7, 0, 1, 0 FROM " SQ_CON_BLOCK("?2"));
+		"revision, score) VALUES (" SQ_CON_KEYS("?2")
+		", ?1, ?2, ?3, ?4, ?5, "
+		"NULL, NULL, 'en', ?6, 0, ?7, 0, 1, 0)");
 	x->bump = bu_prep(db, "UPDATE cop_thread SET last_activity = "
 		"max(last_activity, ?2), contribution_count = ?3 WHERE id = ?1");
 	x->standing = bu_prep(db, "INSERT INTO cop_standing (community_id, "

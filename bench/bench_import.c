@@ -516,8 +516,9 @@ static void pl_prepare(pl *x)
 	x->contrib = bu_prep(db, "INSERT INTO cop_contribution (rid, fid, id, "
 		"thread_id, community_id, author_id, kind, reply_to, "
 		"translation_of, language, body, format, created, edited, "
-		"revision, score) SELECT " SQ_CON_KEYS ", ?1, ?2, ?3, ?4, ?5, ?6, "
-		"NULL, ?7, ?8, ?9, ?10, 0, 1, 0 FROM " SQ_CON_BLOCK("?2"));
+		"revision, score) VALUES (" SQ_CON_KEYS("?2")
+		", ?1, ?2, ?3, ?4, ?5, ?6, "
+		"NULL, ?7, ?8, ?9, ?10, 0, 1, 0)");
 	/* The author's contributions of one day (the new one included). */
 	x->day_get = bu_prep(db, "SELECT count(*) FROM cop_contribution WHERE "
 		"author_id = ?1 AND created >= ?2 AND created < ?3 AND "

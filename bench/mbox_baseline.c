@@ -209,8 +209,9 @@ void mbox_baseline(const char *mbox, const char *db, const char *slug,
 	x.contrib = bu_prep(x.db, "INSERT INTO cop_contribution (rid, fid, id, "
 		"thread_id, community_id, author_id, kind, reply_to, "
 		"translation_of, language, body, format, created, edited, "
-		"revision, score) SELECT " SQ_CON_KEYS ", ?1, ?2, ?3, ?4, ?5, ?6, "
-		"NULL, 'en', ?7, 0, ?8, 0, 1, 0 FROM " SQ_CON_BLOCK("?2"));
+		"revision, score) VALUES (" SQ_CON_KEYS("?2")
+		", ?1, ?2, ?3, ?4, ?5, ?6, "
+		"NULL, 'en', ?7, 0, ?8, 0, 1, 0)");
 	x.bump = bu_prep(x.db, "UPDATE cop_thread SET contribution_count = "
 		"contribution_count + 1, last_activity = max(last_activity, ?2) "
 		"WHERE id = ?1");

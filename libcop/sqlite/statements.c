@@ -59,9 +59,9 @@ const sq_stmt_def sq_stmts[S_COUNT] = {
 
 	[S_INS + COP_REC_CONTRIBUTION] = { "contribution insert",  /* rid and fid: layout.h */
 		"INSERT INTO cop_contribution (rid, fid, "
-		COP_SQL_ICOLS(COP_SQL_TABLE_CONTRIBUTION, SQ) ") SELECT "
-		SQ_CON_KEYS ", " COP_SQL_IVALS(COP_SQL_TABLE_CONTRIBUTION, SQ)
-		" FROM " SQ_CON_BLOCK("?2") },
+		COP_SQL_ICOLS(COP_SQL_TABLE_CONTRIBUTION, SQ) ") VALUES ("
+		SQ_CON_KEYS("?2") ", "
+		COP_SQL_IVALS(COP_SQL_TABLE_CONTRIBUTION, SQ) ")" },
 	[S_UPD + COP_REC_CONTRIBUTION] = { "contribution update",
 		COP_SQL_UPDATE("cop_contribution", COP_SQL_TABLE_CONTRIBUTION,
 		SQ) },
