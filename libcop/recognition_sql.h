@@ -296,7 +296,8 @@ _Static_assert(COP_FOLLOW_WATCHING == 0 && COP_FOLLOW_TRACKING == 1 &&
 	"m.member_id WHERE m.community_id = $1 AND m.status IN " S \
 	" AND u.status <> 2"
 /* Member M's shown contributions in the community (the index
- * cop_contribution_member). */
+ * cop_contribution_member_kind, cop_contribution_member before SQLite's
+ * schema version 31, PostgreSQL's 27). */
 #define RS_Q_POSTS(M) "cop_contribution c WHERE c.community_id = $1 " \
 	"AND c.author_id = " M " AND c.hidden = 0"
 #define RS_Q_LIST \

@@ -212,7 +212,14 @@ START_TEST(test_pg_bulk_step_migrated)
 		"Indigo", NULL, NULL, "How long in the vat?"));
 	tu_close(s);
 	pg_assert_bulk_step(1);
-	/* The version before: each function without its guard. */
+	/* The version before: each function without its guard (and the
+	 * indexes of then, which version 27 drops by name). */
+	admin_sql("DROP INDEX cop_contribution_member_kind; "
+		"CREATE INDEX cop_contribution_member ON cop_contribution "
+		"(community_id, author_id, hidden, created); "
+		"CREATE INDEX cop_contribution_community ON cop_contribution "
+		"(community_id); CREATE INDEX cop_accept_author ON cop_accept "
+		"(community_id, author_id)");
 	admin_sql("DO $t$ DECLARE f text; BEGIN FOR f IN SELECT "
 		"pg_get_functiondef(p.oid) FROM pg_proc p WHERE p.pronamespace "
 		"= current_schema()::regnamespace AND p.prosrc LIKE "

@@ -1507,6 +1507,69 @@ START_TEST(test_new_is_migrated)
 END_TEST
 
 /*
+ * Version 31 dropped the contributions' community index and the accepted
+ * answers' author index and made the member index again with the kind
+ * (sql/schema.h, COP_SQL_INDEX_DROPS).  A store of version 30 (a new one
+ * with those indexes of then, with rows in them) migrated has the new
+ * store's schema, index for index; a store of version 31 labelled 30 is
+ * refused, its mark (cop_contribution_member_kind) told.
+ */
+START_TEST(test_migrate_index_drops)
+{
+	char *path = tu_sqlite_path_new(), *fresh = tu_sqlite_path_new();
+	char *a, *b, *v30;
+	cop_store *s = NULL;
+	sqlite3 *db = NULL;
+	tu_world w;
+	tu_idbuf t;
+	int rc;
+
+	TU_OK(NULL, cop_open(&s, fresh, &tu_system));
+	tu_close(s);
+	TU_OK(NULL, cop_open(&s, path, &tu_system));
+	tu_world_make(s, &w);
+	tu_as(s, w.member);
+	tu_thread(s, t, NULL, "pub", COP_THREAD_QUESTION, "Hops",
+		"When do they go in?");
+	tu_close(s);
+
+	/* Labelled 30 as it is: refused, nothing migrated. */
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db, "UPDATE cop_meta SET value = '30' "
+		"WHERE key = 'schema_version'", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	rc = cop_open(&s, path, &tu_system);
+	ck_assert_msg(rc == COP_ECORRUPT, "%s", tu_ename(rc));
+	ck_assert_msg(strstr(cop_errmsg(NULL), "has cop_contribution_member_kind"),
+		"%s", cop_errmsg(NULL));
+
+	/* The indexes of version 30 back: migrated to the new schema. */
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(tu_sqlite_bulk_community(db), SQLITE_OK);
+	ck_assert_int_eq(tu_sqlite_indexes_v30(db), SQLITE_OK);
+	sqlite3_close(db);
+	v30 = file_shape(path);
+	ck_assert(tu_contains(v30, "index|cop_contribution_community|"));
+	ck_assert(tu_contains(v30, "index|cop_accept_author|"));
+	ck_assert(!tu_contains(v30, "cop_contribution_member_kind"));
+	TU_OK(NULL, cop_open(&s, path, &tu_system));
+	tu_close(s);
+	a = file_shape(fresh);
+	b = file_shape(path);
+	ck_assert(!tu_contains(b, "cop_contribution_community"));
+	ck_assert(!tu_contains(b, "cop_accept_author"));
+	ck_assert(!tu_contains(b, "index|cop_contribution_member|"));
+	ck_assert(tu_contains(b, "index|cop_contribution_member_kind|"));
+	ck_assert_str_eq(a, b);
+	free(a);
+	free(b);
+	free(v30);
+	free(path);
+	free(fresh);
+}
+END_TEST
+
+/*
  * tests/data/schema4.db is what `copctl demo` wrote with the released
  * library (schema version 4, before the tables were written once for both
  * backends, before a thread's properties were stored apart and before
@@ -1783,6 +1846,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, test_migrate_schema3);
 	tcase_add_test(tc, test_open_schema4);
 	tcase_add_test(tc, test_new_is_migrated);
+	tcase_add_test(tc, test_migrate_index_drops);
 	tcase_add_test(tc, test_migrate_search_text);
 	tcase_add_test(tc, test_migrate_thread_states);
 	tcase_add_test(tc, test_layout_by_thread);

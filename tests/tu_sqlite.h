@@ -79,11 +79,30 @@ static inline int tu_sqlite_rename_triggers(sqlite3 *db,
 }
 
 /*
+ * The indexes of version 30 and before that version 31 dropped (sql/schema.h,
+ * COP_SQL_INDEX_DROPS) made again, and the member index without the
+ * kind, so that the file looks like a store of version 30 or before to
+ * the migration, which drops them by name.  SQLITE_OK, or the error.
+ */
+static inline int tu_sqlite_indexes_v30(sqlite3 *db)
+{
+	return sqlite3_exec(db,
+		"DROP INDEX cop_contribution_member_kind; "
+		"CREATE INDEX cop_contribution_member ON cop_contribution "
+		"(community_id, author_id, hidden, created); "
+		"CREATE INDEX cop_contribution_community ON cop_contribution "
+		"(community_id, kind); "
+		"CREATE INDEX cop_accept_author ON cop_accept "
+		"(community_id, author_id);", NULL, NULL, NULL);
+}
+
+/*
  * The health roll-ups' triggers under the names they had before version
  * 29 (which made them again, with their names but one's; version 30 the
  * update triggers, one renamed again), so that the
  * file looks like a store of version 28 or before to the migration,
- * which drops them by those names.  SQLITE_OK, or the first error.
+ * which drops them by those names; and the indexes of then
+ * (tu_sqlite_indexes_v30()).  SQLITE_OK, or the first error.
  */
 static inline int tu_sqlite_health_names_v28(sqlite3 *db)
 {
@@ -91,9 +110,10 @@ static inline int tu_sqlite_health_names_v28(sqlite3 *db)
 		{ "cop_health_con_add", "cop_health_con_ins" },
 		{ "cop_health_con_chg", "cop_health_con_upd" },
 	};
-
-	return tu_sqlite_rename_triggers(db, names,
+	int rc = tu_sqlite_rename_triggers(db, names,
 		sizeof(names) / sizeof(names[0]));
+
+	return rc == SQLITE_OK ? tu_sqlite_indexes_v30(db) : rc;
 }
 
 /*
@@ -101,8 +121,8 @@ static inline int tu_sqlite_health_names_v28(sqlite3 *db)
  * version 28 (which made them again, with new names but the delete
  * trigger's): the same statements, renamed, so that the file looks like
  * a store of version 27 or before to the migration, which drops them by
- * those names; and the health roll-ups' of then
- * (tu_sqlite_health_names_v28()).  SQLITE_OK, or the first error.
+ * those names; and the health roll-ups' triggers and the indexes of
+ * then (tu_sqlite_health_names_v28()).  SQLITE_OK, or the first error.
  */
 static inline int tu_sqlite_fts_names_v27(sqlite3 *db)
 {

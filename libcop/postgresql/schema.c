@@ -198,6 +198,10 @@ static const char schema_bulk_step[] = COP_SQL_BULK_STEP_PG;
  * way the index wants, so the client does. */
 static const char schema_search_step[] =
 	"SELECT 1 FROM cop_meta WHERE key = 'schema_version';\n";
+/* Version 27: the indexes of the contributions and accepted answers no
+ * statement needs dropped, the member index made again with the kind
+ * (issue 18; sql/schema.h, COP_SQL_INDEX_DROPS). */
+static const char schema_idx_step[] = COP_SQL_INDEX_DROPS;
 
 /* The tsvector of each contribution whose text is not its body as it is
  * (pg_stext()), made from that text, a page of rows at a time. */
@@ -272,6 +276,7 @@ static const char *const migrations[] = {
 	schema_keys_step,
 	schema_bulk_step,
 	schema_search_step,
+	schema_idx_step,
 };
 
 #define PG_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -469,6 +474,8 @@ static int pg_schema_create(pg_backend *b)
 	if ((rc = pg_run(b, schema_keys_step, "creating the schema")) < 0)
 		goto out;
 	if ((rc = pg_run(b, schema_bulk_step, "creating the schema")) < 0)
+		goto out;
+	if ((rc = pg_run(b, schema_idx_step, "creating the schema")) < 0)
 		goto out;
 	snprintf(small, sizeof(small), "INSERT INTO cop_meta (key, value) VALUES "
 		"('schema_version', '%d'), ('fold', '%s'), ('created_by', 'libcop')",

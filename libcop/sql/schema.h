@@ -1314,6 +1314,36 @@
 		COP_SQL_SCHEMA(COP_SQL_SCHEMA_REP, KEY, TYPES) \
 		COP_SQL_REP_FILL COP_SQL_REP_VIEW TRIG COP_SQL_SIZE_DROPS
 
+/* ---- indexes no statement needs (issue 18: every row pays each index) -------
+ *
+ * An import writes every contribution into each index of cop_contribution
+ * (and every accepted answer into each of cop_accept's); these go, after
+ * every statement libcop prepares was checked against them (bench/README.md,
+ * "Session 22: indexes"; docs/architecture.md, "Storage"):
+ *
+ * - cop_contribution_community (community_id, kind; PostgreSQL's
+ *   community_id alone): its statements (a community's contributions for
+ *   an export, cop_verify's scores, the health roll-ups' refill, the
+ *   counts of cop_stats) read the same rows from the member index, which
+ *   leads with community_id too.
+ * - cop_contribution_member (community_id, author_id, hidden, created)
+ *   is made again with kind at its end, cop_contribution_member_kind, so
+ *   that the counts by kind (cop_stats, per community and of the whole
+ *   store) stay counted from an index, not the table with its bodies.
+ * - cop_accept_author (community_id, author_id): only cop_verify's count
+ *   of the accepted answers each member wrote read it, which now reads
+ *   the community's accepts through cop_accept_created, as the count of
+ *   the likes received did when cop_vote_author went (COP_SQL_SIZE_DROPS).
+ *
+ * SQLite's version 31, PostgreSQL's 27; cop_contribution_member_kind is
+ * SQLite's mark of the version. */
+#define COP_SQL_INDEX_DROPS \
+	"DROP INDEX cop_contribution_community;\n" \
+	"DROP INDEX cop_contribution_member;\n" \
+	"CREATE INDEX cop_contribution_member_kind ON cop_contribution" \
+	" (community_id, author_id, hidden, created, kind);\n" \
+	"DROP INDEX cop_accept_author;\n"
+
 /* ---- PostgreSQL's bulk load: the roll-ups at its end (issue 18) -------------
  *
  * During a bulk load (an import) the health roll-ups' row triggers

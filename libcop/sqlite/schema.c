@@ -579,6 +579,10 @@ static const char schema_bulk_step[] = COP_SQL_BULK_STEP_SQ;
 /* Version 30: the roll-ups' update triggers only on the columns they
  * read (sql/schema.h, COP_SQL_UPD_OF_STEP_SQ). */
 static const char schema_upd_of_step[] = COP_SQL_UPD_OF_STEP_SQ;
+/* Version 31: the indexes of the contributions and accepted answers no
+ * statement needs dropped, the member index made again with the kind
+ * (issue 18; sql/schema.h, COP_SQL_INDEX_DROPS). */
+static const char schema_idx_step[] = COP_SQL_INDEX_DROPS;
 
 /*
  * The end of a bulk load (sq_bulk_end()): its community's health
@@ -640,6 +644,7 @@ static const char *const migrations[] = {
 	schema_fts_held_step,
 	schema_bulk_step,
 	schema_upd_of_step,
+	schema_idx_step,
 };
 static const char *const schema_new[] = {
 	schema_core,
@@ -667,6 +672,7 @@ static const char *const schema_new[] = {
 	schema_fts_held_step,
 	schema_bulk_step,
 	schema_upd_of_step,
+	schema_idx_step,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -873,6 +879,7 @@ static const struct sq_mark {
 	{ 28, "cop_fts_con_ins", NULL },
 	{ 29, "cop_health_con_add", NULL },
 	{ 30, "cop_health_con_chg", NULL },
+	{ 31, "cop_contribution_member_kind", NULL },
 };
 
 /* COP_ECORRUPT unless the file's tables and columns are those of
