@@ -362,8 +362,15 @@ static int tok_tokenize(Fts5Tokenizer *tk, void *ctx, int flags,
 	while (i < n && rc == SQLITE_OK) {
 		int j = i, k, cjk, start = i, prev = -1, run = 0;
 
-		/* The text up to the next CJK character: unicode61's. */
+		/* The text up to the next CJK character: unicode61's.  A
+		 * CJK character's first byte is 0xe1 or above (U+1100 up), and
+		 * no other byte of a character is: those below are passed
+		 * over one by one without decoding. */
 		while (j < n) {
+			if ((unsigned char)text[j] < 0xe1) {
+				j++;
+				continue;
+			}
 			k = char_len(text + j, n - j, &cjk);
 			if (cjk)
 				break;
