@@ -250,6 +250,25 @@ void cop__se_post_get(se *x, int64_t key, cop_id *author, const char **tags,
 	}
 }
 
+/* A source id's text, as snprintf("%" PRId64) writes it (into 24
+ * bytes): an import writes one for each row it puts (snprintf() was
+ * 0.4% of its instructions). */
+static void se_key_text(int64_t key, char text[24])
+{
+	char tmp[24];
+	uint64_t u = key < 0 ? 0 - (uint64_t)key : (uint64_t)key;
+	int n = 0, i = 0;
+
+	do
+		tmp[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (key < 0)
+		text[i++] = '-';
+	while (n > 0)
+		text[i++] = tmp[--n];
+	text[i] = '\0';
+}
+
 /*
  * Find what source row (kind, key) became: *found 0 when it was never
  * imported.  For posts, @p thread and @p pkind (optional) receive the
@@ -277,7 +296,7 @@ int cop__se_lookup(se *x, int kind, int64_t key, cop_id *obj,
 	/* A fresh import knows what it put: no read for a row it did not. */
 	if (se_keys_has(x, kind, key, &in) && !in)
 		return COP_OK;
-	snprintf(text, sizeof(text), "%" PRId64, key);
+	se_key_text(key, text);
 	if ((rc = SOURCES(s, &m)) != COP_OK)
 		return rc;
 	rc = m->source_get(s->be, &x->c.id, kind, text, obj);
@@ -326,7 +345,7 @@ int cop__se_source_put(se *x, int kind, int64_t key, const cop_id *obj,
 	char text[24];
 	int rc;
 
-	snprintf(text, sizeof(text), "%" PRId64, key);
+	se_key_text(key, text);
 	if ((rc = SOURCES(s, &m)) != COP_OK)
 		return rc;
 	rc = m->source_insert(s->be, &x->c.id, kind, text, obj);
