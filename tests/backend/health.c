@@ -5,6 +5,7 @@
  * community and indicator, forgotten one at a time or all together.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "betest.h"
@@ -119,10 +120,57 @@ START_TEST(health_created_moves)
 }
 END_TEST
 
+/* A question moved to another community (the backend interface may,
+ * the public API never) is counted in the new community's day, no
+ * longer the old one's.  KNOWN TO FAIL (issue 18), on SQLite and
+ * PostgreSQL alike, bulk load or not: the thread's update trigger fires
+ * only when hidden, kind or created change (COP_SQL_H_THREAD_CHANGED;
+ * SQLite's UPDATE OF list COP_SQL_OF_THREAD_H), never on community_id,
+ * so the old community keeps the question in cop_health_day.  Reported
+ * here, asserted only with COP_TEST_KNOWN_BUGS set, until it is fixed. */
+START_TEST(health_question_moved)
+{
+	cop_thread_rec t;
+	cop_key key;
+	int64_t d = BT_DAY(TU_T0);
+	int n10, n11;
+
+	if (!bt_has_health(bt_be))
+		return;
+	bt_member(bt_be, 1, "ama");
+	bt_community(bt_be, 10, "ten", COP_VISIBILITY_PUBLIC);
+	bt_community(bt_be, 11, "eleven", COP_VISIBILITY_PUBLIC);
+	bt_thread(bt_be, 20, 10, 1, COP_THREAD_OPEN, "T", TU_T0);
+	memset(&key, 0, sizeof(key));
+	key.id = bt_id(20);
+	memset(&t, 0, sizeof(t));
+	BT_OK(bt_be, bt_be->get(bt_be, COP_REC_THREAD, &key, &t));
+	t.kind = COP_THREAD_QUESTION;
+	BT_OK(bt_be, bt_be->update(bt_be, COP_REC_THREAD, &t));
+	ck_assert_str_eq(bt_health_days(bt_be, 10, d, d + 3), "0:0/0/1 |");
+	t.community_id = bt_id(11);
+	BT_OK(bt_be, bt_be->update(bt_be, COP_REC_THREAD, &t));
+	cop_rec_clear(COP_REC_THREAD, &t);
+	n10 = bt_health_diffs(bt_be, 10);
+	n11 = bt_health_diffs(bt_be, 11);
+	if ((n10 || n11) && !getenv("COP_TEST_KNOWN_BUGS")) {
+		printf("# KNOWN BUG (issue 18): a question moved to another "
+			"community stays in the old one's health days (%d, %d "
+			"rows differ); COP_TEST_KNOWN_BUGS=1 fails on it\n",
+			n10, n11);
+		return;
+	}
+	ck_assert_int_eq(n10, 0);
+	ck_assert_int_eq(n11, 0);
+	ck_assert_str_eq(bt_health_days(bt_be, 10, d, d + 3), "|");
+	ck_assert_str_eq(bt_health_days(bt_be, 11, d, d + 3), "0:0/0/1 |");
+}
+END_TEST
+
 Suite *bt_health_suite(void)
 {
 	const TTest *const tests[] = { health_thresholds,
-		health_created_moves };
+		health_created_moves, health_question_moved };
 
 	return BT_SUITE("health", bt_setup, bt_teardown, tests);
 }
