@@ -1,6 +1,7 @@
 /*
  * betest.c: helpers shared by the backend conformance suite (betest.h).
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,6 +213,93 @@ void bt_contrib(cop_backend *be, unsigned int n, unsigned int t,
 	r.created = created;
 	r.revision = 1;
 	BT_OK(be, be->insert(be, COP_REC_CONTRIBUTION, &r));
+}
+
+/* ---- the health roll-ups ------------------------------------------------------ */
+
+int bt_has_health(cop_backend *be)
+{
+	return be->version >= 8 && be->health && be->health->version >= 1;
+}
+
+static int diff_row(void *arg, const cop_health_check_rec *r)
+{
+	static const char *const which[] = { "day (facts)", "day (stored)",
+		"member day (facts)", "member day (stored)", "question (facts)",
+		"question (stored)", "member (facts)", "member (stored)" };
+
+	printf("# roll-up differs: %s member/thread %u day %lld: %lld %lld "
+		"%lld\n", r->which >= 0 && r->which < 8 ? which[r->which] : "?",
+		bt_id_num(&r->member_id), (long long)r->day,
+		(long long)r->contributions, (long long)r->authored,
+		(long long)r->questions);
+	fflush(stdout);
+	(*(int *)arg)++;
+	return 0;
+}
+
+int bt_health_diffs(cop_backend *be, unsigned int c)
+{
+	cop_id k = bt_id(c);
+	int n = 0;
+
+	BT_OK(be, be->health->verify(be, &k, diff_row, &n));
+	return n;
+}
+
+struct days_out {
+	char *buf;
+	size_t len, cap;
+	int64_t d0;
+};
+
+static void days_add(struct days_out *o, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void days_add(struct days_out *o, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (o->len >= o->cap)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(o->buf + o->len, o->cap - o->len, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		o->len += (size_t)n;
+}
+
+static int day_row(void *arg, const cop_health_day_rec *r)
+{
+	struct days_out *o = arg;
+
+	days_add(o, " %lld:%lld/%lld/%lld", (long long)(r->day - o->d0),
+		(long long)r->contributions, (long long)r->authored,
+		(long long)r->questions);
+	return 0;
+}
+
+static int mday_row(void *arg, const cop_health_mday_rec *r)
+{
+	struct days_out *o = arg;
+
+	days_add(o, " %u@%lld:%lld", bt_id_num(&r->member_id),
+		(long long)(r->day - o->d0), (long long)r->contributions);
+	return 0;
+}
+
+const char *bt_health_days(cop_backend *be, unsigned int c, int64_t d0,
+	int64_t d1)
+{
+	static char buf[1024];
+	struct days_out o = { buf, 0, sizeof(buf), d0 };
+	cop_id k = bt_id(c);
+
+	buf[0] = '\0';
+	BT_OK(be, be->health->days(be, &k, d0, d1, day_row, &o));
+	days_add(&o, " |");
+	BT_OK(be, be->health->member_days(be, &k, d0, d1, mday_row, &o));
+	return buf[0] == ' ' ? buf + 1 : buf;
 }
 
 /* ---- listings ----------------------------------------------------------------- */

@@ -83,6 +83,23 @@ void bt_contrib(cop_backend *be, unsigned int n, unsigned int t,
  */
 cop_store *bt_store_pair(cop_backend *be, cop_member **a, cop_member **b);
 
+/* ---- the health roll-ups (cop_backend_health) ----------------------------- */
+
+/** A UTC day's number (the roll-ups' day: time / 86400000). */
+#define BT_DAY(t) ((int64_t)(t) / 86400000)
+
+/** 1 when @p be has the health table (interface version 8). */
+int bt_has_health(cop_backend *be);
+/** The rows of community bt_id(@p c)'s roll-ups that differ from the
+ *  facts (health->verify), each printed as a "# " line; 0: they agree. */
+int bt_health_diffs(cop_backend *be, unsigned int c);
+/** Community bt_id(@p c)'s day rows from day @p d0 to @p d1 as
+ *  "day:contributions/authored/questions ..." (days relative to @p d0),
+ *  then " |" and its member days as " member@day:contributions ...";
+ *  static buffer. */
+const char *bt_health_days(cop_backend *be, unsigned int c, int64_t d0,
+	int64_t d1);
+
 /* ---- listings -------------------------------------------------------------- */
 
 #define BT_ROWS_MAX 256
