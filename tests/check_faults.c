@@ -213,8 +213,11 @@ START_TEST(test_pg_bulk_step_migrated)
 	tu_close(s);
 	pg_assert_bulk_step(1);
 	/* The version before: each function without its guard (and the
-	 * indexes of then, which version 27 drops by name). */
-	admin_sql("DROP INDEX cop_contribution_member_kind; "
+	 * indexes of then, which version 27 drops by name, and the thread's
+	 * health trigger under the name version 28 drops). */
+	admin_sql("ALTER TRIGGER cop_health_thread_chg ON cop_thread "
+		"RENAME TO cop_health_thread_upd; "
+		"DROP INDEX cop_contribution_member_kind; "
 		"CREATE INDEX cop_contribution_member ON cop_contribution "
 		"(community_id, author_id, hidden, created); "
 		"CREATE INDEX cop_contribution_community ON cop_contribution "

@@ -79,13 +79,34 @@ static inline int tu_sqlite_rename_triggers(sqlite3 *db,
 }
 
 /*
+ * The thread's health update trigger under the name it had before
+ * version 32 (sql/schema.h, COP_SQL_THREAD_MOVE_STEP_SQ), so that the
+ * file looks like a store of version 31 or before to the migration,
+ * which drops it by that name.  SQLITE_OK, or the error.
+ */
+static inline int tu_sqlite_thread_names_v31(sqlite3 *db)
+{
+	static const char *const names[][2] = {
+		{ "cop_health_thread_chg", "cop_health_thread_upd" },
+	};
+
+	return tu_sqlite_rename_triggers(db, names,
+		sizeof(names) / sizeof(names[0]));
+}
+
+/*
  * The indexes of version 30 and before that version 31 dropped (sql/schema.h,
  * COP_SQL_INDEX_DROPS) made again, and the member index without the
  * kind, so that the file looks like a store of version 30 or before to
- * the migration, which drops them by name.  SQLITE_OK, or the error.
+ * the migration, which drops them by name; and the trigger of then
+ * (tu_sqlite_thread_names_v31()).  SQLITE_OK, or the first error.
  */
 static inline int tu_sqlite_indexes_v30(sqlite3 *db)
 {
+	int rc = tu_sqlite_thread_names_v31(db);
+
+	if (rc != SQLITE_OK)
+		return rc;
 	return sqlite3_exec(db,
 		"DROP INDEX cop_contribution_member_kind; "
 		"CREATE INDEX cop_contribution_member ON cop_contribution "

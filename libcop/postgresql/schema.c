@@ -202,6 +202,9 @@ static const char schema_search_step[] =
  * statement needs dropped, the member index made again with the kind
  * (issue 18; sql/schema.h, COP_SQL_INDEX_DROPS). */
 static const char schema_idx_step[] = COP_SQL_INDEX_DROPS;
+/* Version 28: a thread's health days follow it to another community
+ * (sql/schema.h, COP_SQL_THREAD_MOVE_STEP_PG). */
+static const char schema_thread_move_step[] = COP_SQL_THREAD_MOVE_STEP_PG;
 
 /* The tsvector of each contribution whose text is not its body as it is
  * (pg_stext()), made from that text, a page of rows at a time. */
@@ -277,6 +280,7 @@ static const char *const migrations[] = {
 	schema_bulk_step,
 	schema_search_step,
 	schema_idx_step,
+	schema_thread_move_step,
 };
 
 #define PG_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -476,6 +480,9 @@ static int pg_schema_create(pg_backend *b)
 	if ((rc = pg_run(b, schema_bulk_step, "creating the schema")) < 0)
 		goto out;
 	if ((rc = pg_run(b, schema_idx_step, "creating the schema")) < 0)
+		goto out;
+	if ((rc = pg_run(b, schema_thread_move_step,
+	    "creating the schema")) < 0)
 		goto out;
 	snprintf(small, sizeof(small), "INSERT INTO cop_meta (key, value) VALUES "
 		"('schema_version', '%d'), ('fold', '%s'), ('created_by', 'libcop')",

@@ -1489,11 +1489,8 @@
 	" WHEN " COP_SQL_H_CON_CHANGED("old", "new", "IS NOT") " AND " \
 	COP_SQL_BULK_UPD_SQ " BEGIN " COP_SQL_H_CON("old", "-1") \
 	COP_SQL_H_CON_CLEAN("old") COP_SQL_H_CON("new", "1") "END;\n" \
-	"CREATE TRIGGER cop_health_thread_upd AFTER UPDATE OF " \
-	COP_SQL_OF_THREAD_H " ON cop_thread" \
-	" WHEN " COP_SQL_H_THREAD_CHANGED("old", "new") " AND " \
-	COP_SQL_BULK_UPD_SQ " BEGIN " COP_SQL_H_THREAD("old", "-1") \
-	COP_SQL_H_THREAD_CLEAN("old") COP_SQL_H_THREAD("new", "1") "END;\n" \
+	COP_SQL_H_THREAD_UPD_SQ("cop_health_thread_upd", COP_SQL_OF_THREAD_H, \
+	COP_SQL_H_THREAD_CHANGED("old", "new")) \
 	"CREATE TRIGGER cop_hq_con_upd AFTER UPDATE OF " COP_SQL_OF_CON_HQ \
 	" ON cop_contribution" \
 	" WHEN " COP_SQL_HQ_CON_CHANGED("old", "new", "IS NOT") " AND " \
@@ -1504,6 +1501,31 @@
 	" WHEN " COP_SQL_HQ_THREAD_CHANGED("old", "new", "IS NOT") " AND " \
 	COP_SQL_BULK_UPD_SQ " BEGIN " COP_SQL_HQ_REFRESH("(old.id, new.id)") \
 	"END;\n"
+/* SQLite's update trigger of a thread's health days: NAME_, on an
+ * update of the columns OF_, when CHANGED_ and the rows are not both a
+ * bulk load's (versions 30 and 32). */
+#define COP_SQL_H_THREAD_UPD_SQ(NAME_, OF_, CHANGED_) \
+	"CREATE TRIGGER " NAME_ " AFTER UPDATE OF " OF_ " ON cop_thread" \
+	" WHEN " CHANGED_ " AND " COP_SQL_BULK_UPD_SQ " BEGIN " \
+	COP_SQL_H_THREAD("old", "-1") COP_SQL_H_THREAD_CLEAN("old") \
+	COP_SQL_H_THREAD("new", "1") "END;\n"
+/* SQLite's version 32, PostgreSQL's 28: a thread's health days also
+ * follow it when it moves to another community (its question stayed
+ * counted in the old community's days: tests/backend/health.c,
+ * health_question_moved).  The trigger is made again under a new name,
+ * cop_health_thread_chg (SQLite's mark of the version). */
+#define COP_SQL_H_THREAD_MOVED(O, N) "(" COP_SQL_H_THREAD_CHANGED(O, N) \
+	" OR " O ".community_id <> " N ".community_id)"
+#define COP_SQL_THREAD_MOVE_STEP_SQ \
+	"DROP TRIGGER cop_health_thread_upd;\n" \
+	COP_SQL_H_THREAD_UPD_SQ("cop_health_thread_chg", \
+	COP_SQL_OF_THREAD_H ", community_id", \
+	COP_SQL_H_THREAD_MOVED("old", "new"))
+#define COP_SQL_THREAD_MOVE_STEP_PG \
+	"DROP TRIGGER cop_health_thread_upd ON cop_thread;\n" \
+	"CREATE TRIGGER cop_health_thread_chg AFTER UPDATE ON cop_thread" \
+	" FOR EACH ROW WHEN " COP_SQL_H_THREAD_MOVED("OLD", "NEW") \
+	" EXECUTE PROCEDURE cop_health_thread();\n"
 /* The step (SQLite only, version 29): the triggers made again. */
 #define COP_SQL_BULK_STEP_SQ \
 	"DROP TRIGGER cop_health_con_ins;\n" \

@@ -583,6 +583,9 @@ static const char schema_upd_of_step[] = COP_SQL_UPD_OF_STEP_SQ;
  * statement needs dropped, the member index made again with the kind
  * (issue 18; sql/schema.h, COP_SQL_INDEX_DROPS). */
 static const char schema_idx_step[] = COP_SQL_INDEX_DROPS;
+/* Version 32: a thread's health days follow it to another community
+ * (sql/schema.h, COP_SQL_THREAD_MOVE_STEP_SQ). */
+static const char schema_thread_move_step[] = COP_SQL_THREAD_MOVE_STEP_SQ;
 
 /*
  * The end of a bulk load (sq_bulk_end()): its community's health
@@ -645,6 +648,7 @@ static const char *const migrations[] = {
 	schema_bulk_step,
 	schema_upd_of_step,
 	schema_idx_step,
+	schema_thread_move_step,
 };
 static const char *const schema_new[] = {
 	schema_core,
@@ -673,6 +677,7 @@ static const char *const schema_new[] = {
 	schema_bulk_step,
 	schema_upd_of_step,
 	schema_idx_step,
+	schema_thread_move_step,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -880,6 +885,7 @@ static const struct sq_mark {
 	{ 29, "cop_health_con_add", NULL },
 	{ 30, "cop_health_con_chg", NULL },
 	{ 31, "cop_contribution_member_kind", NULL },
+	{ 32, "cop_health_thread_chg", NULL },
 };
 
 /* COP_ECORRUPT unless the file's tables and columns are those of

@@ -122,12 +122,9 @@ END_TEST
 
 /* A question moved to another community (the backend interface may,
  * the public API never) is counted in the new community's day, no
- * longer the old one's.  KNOWN TO FAIL (issue 18), on SQLite and
- * PostgreSQL alike, bulk load or not: the thread's update trigger fires
- * only when hidden, kind or created change (COP_SQL_H_THREAD_CHANGED;
- * SQLite's UPDATE OF list COP_SQL_OF_THREAD_H), never on community_id,
- * so the old community keeps the question in cop_health_day.  Reported
- * here, asserted only with COP_TEST_KNOWN_BUGS set, until it is fixed. */
+ * longer the old one's: the thread's update trigger fires on a change
+ * of community too (SQLite's version 32, PostgreSQL's 28; before, the
+ * old community kept the question in cop_health_day). */
 START_TEST(health_question_moved)
 {
 	cop_thread_rec t;
@@ -153,13 +150,6 @@ START_TEST(health_question_moved)
 	cop_rec_clear(COP_REC_THREAD, &t);
 	n10 = bt_health_diffs(bt_be, 10);
 	n11 = bt_health_diffs(bt_be, 11);
-	if ((n10 || n11) && !getenv("COP_TEST_KNOWN_BUGS")) {
-		printf("# KNOWN BUG (issue 18): a question moved to another "
-			"community stays in the old one's health days (%d, %d "
-			"rows differ); COP_TEST_KNOWN_BUGS=1 fails on it\n",
-			n10, n11);
-		return;
-	}
 	ck_assert_int_eq(n10, 0);
 	ck_assert_int_eq(n11, 0);
 	ck_assert_str_eq(bt_health_days(bt_be, 10, d, d + 3), "|");
