@@ -880,17 +880,13 @@ START_TEST(test_leaderboard)
 }
 END_TEST
 
-/* Totals of members and tags that had none, written in one batch (one
- * transaction): the member in the community and the community's tags get
- * their keys as their first totals are added (on SQLite by the backend's
- * own insert, which makes them when its lookup finds none, and adds
- * again), and the boards read the totals back. */
-START_TEST(test_totals_new_keys)
+/* Members nia and ole, each with a question in "pub" (its post in
+ * @p pn, @p po): nia's tagged "brandnew", ole's @p ole_tags, tags no
+ * total has yet. */
+static void fresh_questions(cop_store *s, tu_idbuf nia, tu_idbuf ole,
+	tu_idbuf pn, tu_idbuf po, const char *ole_tags)
 {
-	cop_store *s = tu_store;
-	tu_idbuf nia, ole, pn, po;
 	cop_thread *t = NULL;
-	char b[1024];
 
 	member_in_pub(s, nia, "nia");
 	member_in_pub(s, ole, "ole");
@@ -902,9 +898,23 @@ START_TEST(test_totals_new_keys)
 	t = NULL;
 	tu_as(s, ole);
 	TU_OK(s, cop_thread_create(&t, s, "pub", COP_THREAD_QUESTION,
-		"Second start", "brandnew othertag", NULL, "And another?"));
+		"Second start", ole_tags, NULL, "And another?"));
 	tu_first_post(s, po, cop_thread_id(t));
 	cop_thread_free(t);
+}
+
+/* Totals of members and tags that had none, written in one batch (one
+ * transaction): the member in the community and the community's tags get
+ * their keys as their first totals are added (on SQLite by the backend's
+ * own insert, which makes them when its lookup finds none, and adds
+ * again), and the boards read the totals back. */
+START_TEST(test_totals_new_keys)
+{
+	cop_store *s = tu_store;
+	tu_idbuf nia, ole, pn, po;
+	char b[1024];
+
+	fresh_questions(s, nia, ole, pn, po, "brandnew othertag");
 	tu_as(s, NULL);
 	board(s, "brandnew", COP_PERIOD_ALL, 0, 0, b, sizeof(b));
 	ck_assert_str_eq(b, "");
@@ -938,22 +948,9 @@ START_TEST(test_totals_keys_rolled_back)
 {
 	cop_store *s = tu_store;
 	tu_idbuf nia, ole, pn, po;
-	cop_thread *t = NULL;
 	char b[1024];
 
-	member_in_pub(s, nia, "nia");
-	member_in_pub(s, ole, "ole");
-	tu_as(s, nia);
-	TU_OK(s, cop_thread_create(&t, s, "pub", COP_THREAD_QUESTION,
-		"Fresh start", "brandnew", NULL, "A tag nobody used yet?"));
-	tu_first_post(s, pn, cop_thread_id(t));
-	cop_thread_free(t);
-	t = NULL;
-	tu_as(s, ole);
-	TU_OK(s, cop_thread_create(&t, s, "pub", COP_THREAD_QUESTION,
-		"Second start", "brandnew", NULL, "And another?"));
-	tu_first_post(s, po, cop_thread_id(t));
-	cop_thread_free(t);
+	fresh_questions(s, nia, ole, pn, po, "brandnew");
 	TU_OK(s, cop_batch_begin(s));
 	tu_as(s, W.member);
 	TU_OK(s, cop_vote_cast(s, pn, COP_VOTE_UP));
