@@ -156,7 +156,8 @@ static int key_run(sq_backend *b, int s, const cop_val *c, const cop_val *v,
 
 /* The key @p k of a row with parameters @p params (@p n): from the
  * cache, else found, else made (and cached) in *id; 0 when a parameter
- * it is made of is NULL or nil (no key). */
+ * it is made of is NULL or nil (no key).  COP_OK, COP_ENOMEM (no room to
+ * cache it) or the store's error. */
 static int key_get(sq_backend *b, const sq_own_key *k, const cop_val *params,
 	unsigned int n, int64_t *id)
 {
@@ -213,21 +214,22 @@ static int key_get(sq_backend *b, const sq_own_key *k, const cop_val *params,
 	sqlite3_clear_bindings(st);
 	if (b->nkeys >= SQ_KEYS_MAX)
 		sq_keys_forget(b, 0);
+	/* Out of memory: the operation fails, as any other would. */
 	if (cop__grow(NULL, &b->keys, b->nkeys, &b->capkeys, sizeof(*b->keys),
 			64) != COP_OK)
-		return COP_OK;          /* not cached: found again next time */
+		return sq_fail(b, COP_ENOMEM, "out of memory");
 	e = &b->keys[b->nkeys];
 	memset(e, 0, sizeof(*e));
 	e->kind = k->stmt;
 	e->community = c->id;
 	e->id = *id;
 	if (v && text && !(e->tag = cop_strdup(v->text)))
-		return COP_OK;
+		return sq_fail(b, COP_ENOMEM, "out of memory");
 	if (v && !text)
 		e->member = v->id;
 	if (cop__htab_add(&b->keyh, h, b->nkeys) != 0) {
 		cop_free(e->tag);
-		return COP_OK;
+		return sq_fail(b, COP_ENOMEM, "out of memory");
 	}
 	b->nkeys++;
 	return COP_OK;
