@@ -24,7 +24,10 @@
  * into the view cop_rep_total, PG_COPY_TOTALS) are staged too, then
  * their missing keys made and their sums added in three statements
  * (sql/schema.h's COP_SQL_REP_ADD_FROM), not by the view's trigger
- * row by row.
+ * row by row.  The change log's appends (cop_log_append(), one lock and
+ * insert each) go the same way, staged with their order and numbered
+ * from the last seq in one INSERT ... SELECT under the same lock
+ * (PG_COPY_LOG).
  *
  * The statements are the shared ones (recognition_sql.h): a statement's
  * table, columns and ON CONFLICT clause are read from its text, which
@@ -41,6 +44,8 @@
 /* The same for updates, each of which costs the server more than an
  * insert (a new version of the row in every index of its table). */
 #define PG_COPY_UPDATE_MIN 16
+/* The same for the log's appends, each a function's lock and insert. */
+#define PG_COPY_LOG_MIN 16
 
 /* The parts of "INSERT INTO t (cols) VALUES ($1, ..., $n)tail". */
 typedef struct copy_parts {
@@ -240,6 +245,35 @@ static int copy_update_plan(pg_copy *k, const char *sql)
 	return copy_plan_set(k, &a, &i);
 }
 
+#define LOG_COLS COP_SQL_ICOLS(COP_SQL_TABLE_LOG, PG)
+
+/*
+ * The change log's appends of a send at once (PG_COPY_LOG): staged with
+ * their order n (1, 2, ...), then numbered from the last seq in that
+ * order under the lock cop_log_append() takes, as the appends one by
+ * one would number them (gap-free, in commit order).
+ */
+const char pg_log_batched[] =
+	"LOCK TABLE cop_log IN EXCLUSIVE MODE; INSERT INTO cop_log (seq, "
+	LOG_COLS ") SELECT (SELECT coalesce(max(seq), 0) FROM cop_log) + n, "
+	LOG_COLS " FROM cop_stage_log ORDER BY n";
+
+/* The statements of log plan @p k (PG_COPY_LOG) of batched form @p sql. */
+static int copy_log_plan(pg_copy *k, const char *sql)
+{
+	pg_buf a, i;
+
+	memset(&a, 0, sizeof(a));
+	memset(&i, 0, sizeof(i));
+	pg_buf_str(&a, "CREATE TEMP TABLE IF NOT EXISTS cop_stage_log"
+		" ON COMMIT DELETE ROWS AS SELECT " LOG_COLS ", 0::bigint AS n"
+		" FROM cop_log WITH NO DATA; COPY cop_stage_log (" LOG_COLS
+		", n) FROM STDIN");
+	pg_buf_str(&i, sql);
+	pg_buf_str(&i, "; DELETE FROM cop_stage_log");
+	return copy_plan_set(k, &a, &i);
+}
+
 /* The statements of plan @p k for statement @p sql; -1 out of memory or
  * when the text is not one this file reads.  @p locked: one store
  * writer at a time (cop_locking=store). */
@@ -251,6 +285,8 @@ static int copy_plan(pg_copy *k, const char *sql, int locked)
 
 	if (k->mode == PG_COPY_UPDATE)
 		return copy_update_plan(k, sql);
+	if (k->mode == PG_COPY_LOG)
+		return copy_log_plan(k, sql);
 	if (copy_parse(sql, &c) < 0)
 		return -1;
 	memset(&a, 0, sizeof(a));
@@ -415,7 +451,7 @@ int pg_copy_take(pg_backend *b)
 			judged[njudged++] = e->name;
 		/* Enough rows of this statement to be worth a COPY? */
 		min = e->copy == PG_COPY_UPDATE ? PG_COPY_UPDATE_MIN :
-			PG_COPY_MIN;
+			e->copy == PG_COPY_LOG ? PG_COPY_LOG_MIN : PG_COPY_MIN;
 		for (k = i, n = 0; k < b->qn && n < min; k++)
 			n += b->q[k].name == e->name && !b->q[k].taken;
 		if (n < min || (e->copy == PG_COPY_UPDATE &&
@@ -432,6 +468,13 @@ int pg_copy_take(pg_backend *b)
 				continue;
 			for (j = 0; j < f->n; j++)
 				copy_field(&c->rows, f, j);
+			if (c->mode == PG_COPY_LOG) {
+				/* The append's place among the send's. */
+				char num[24];
+				int len = snprintf(num, sizeof(num), "\t%d",
+					c->nrows + 1);
+				pg_buf_add(&c->rows, num, (size_t)len);
+			}
 			pg_buf_add(&c->rows, "\n", 1);
 			f->taken = 1;
 			c->nrows++;

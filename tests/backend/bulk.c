@@ -399,6 +399,68 @@ START_TEST(bulk_counters_add_up)
 }
 END_TEST
 
+/* The log's entries since seq @p base: exactly @p n, numbered base + 1,
+ * base + 2, ... in the order appended (object bt_id(1000 + i)). */
+static void log_in_order(cop_backend *be, int64_t base, int n)
+{
+	cop_query q = bt_query(COP_LIST_LOG, 0);
+	bt_rows rows;
+	int64_t last = -1;
+	int i;
+
+	q.has_after = 1;
+	q.after_num = base;
+	ck_assert_int_eq(bt_list(be, &q, &rows), COP_ITEROVER);
+	ck_assert_int_eq((int)rows.n, n);
+	for (i = 0; i < n; i++) {
+		ck_assert_int_eq(rows.num[i], base + 1 + i);
+		ck_assert_uint_eq(bt_id_num(&rows.id[i]), 1000 + (unsigned int)i);
+	}
+	bt_rows_free(&rows);
+	BT_OK(be, be->log_last_seq(be, &last));
+	ck_assert_int_eq(last, base + n);
+}
+
+/* The log's appends of a bulk load (PostgreSQL sends many at once,
+ * numbered together): a read in the load sees every append before it,
+ * and the seqs are gap-free in the order of the appends, as one append
+ * at a time numbers them. */
+START_TEST(bulk_log_appends_in_order)
+{
+	cop_backend *other;
+	cop_log_rec l;
+	int64_t base = -1;
+	int i;
+
+	if (!has_bulk())
+		return;
+	memset(&l, 0, sizeof(l));
+	l.op = "before";
+	l.object_id = bt_id(999);
+	BT_OK(bt_be, bt_be->insert(bt_be, COP_REC_LOG, &l));
+	BT_OK(bt_be, bt_be->log_last_seq(bt_be, &base));
+	ck_assert_int_gt(base, 0);
+	BT_OK(bt_be, bt_be->begin(bt_be));
+	BT_OK(bt_be, bt_be->bulk(bt_be, 1));
+	for (i = 0; i < NROWS + 40; i++) {
+		memset(&l, 0, sizeof(l));
+		l.time = TU_T0 + (i % 3);
+		l.op = i % 2 ? "op\t\n" : "op";
+		l.object_id = bt_id(1000 + (unsigned int)i);
+		if (i % 5)
+			l.actor_id = bt_id(1);
+		BT_OK(bt_be, bt_be->insert(bt_be, COP_REC_LOG, &l));
+		/* Reads after 20 and after NROWS appends see them all. */
+		if (i == 19 || i == NROWS - 1)
+			log_in_order(bt_be, base, i + 1);
+	}
+	BT_OK(bt_be, bt_be->commit(bt_be));
+	other = bt_open();
+	log_in_order(other, base, NROWS + 40);
+	other->free(other);
+}
+END_TEST
+
 Suite *bt_bulk_suite(void)
 {
 	const TTest *const tests[] = {
@@ -407,7 +469,8 @@ Suite *bt_bulk_suite(void)
 		bulk_failure_fails_the_commit,
 		bulk_reads_its_own_writes,
 		bulk_reads_its_own_settings_and_accepts,
-		bulk_counters_add_up
+		bulk_counters_add_up,
+		bulk_log_appends_in_order
 	};
 
 	return BT_SUITE("backend bulk load", bt_setup, bt_teardown, tests);
