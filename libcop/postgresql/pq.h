@@ -93,6 +93,9 @@ enum {
 	/* A bulk load's community, whose roll-ups its end makes again
 	 * (bulk.c). */
 	S_BULK_COMMUNITY, S_HEALTH_REFILL,
+	/* A bulk load's few period totals of a send in one statement
+	 * (copy.c). */
+	S_BULK_TOTALS,
 	S_COUNT
 };
 
@@ -322,6 +325,7 @@ const char *pg_rop_batched(int op);
 /* postgresql/copy.c */
 extern const char pg_log_batched[];
 int pg_copy_mode(const char *sql, int sum);
+int pg_copy_prepare(pg_backend *b, int mode);
 int pg_copy_take(pg_backend *b);
 int pg_copy_run(pg_backend *b);
 void pg_copy_reset(pg_backend *b);
