@@ -24,7 +24,12 @@
  * into the view cop_rep_total, PG_COPY_TOTALS) are staged too, then
  * their missing keys made and their sums added in three statements
  * (sql/schema.h's COP_SQL_REP_ADD_FROM), not by the view's trigger
- * row by row.
+ * row by row; too few of them for a COPY (an accepted answer's) go in
+ * one statement in the pipeline, their parameters as arrays
+ * (S_BULK_TOTALS, one store writer at a time).  The change log's
+ * appends (cop_log_append(), one lock and insert each) go the same way,
+ * staged with their order and numbered from the last seq in one
+ * INSERT ... SELECT under the same lock (PG_COPY_LOG).
  *
  * The statements are the shared ones (recognition_sql.h): a statement's
  * table, columns and ON CONFLICT clause are read from its text, which
@@ -41,6 +46,8 @@
 /* The same for updates, each of which costs the server more than an
  * insert (a new version of the row in every index of its table). */
 #define PG_COPY_UPDATE_MIN 16
+/* The same for the log's appends, each a function's lock and insert. */
+#define PG_COPY_LOG_MIN 16
 
 /* The parts of "INSERT INTO t (cols) VALUES ($1, ..., $n)tail". */
 typedef struct copy_parts {
@@ -240,6 +247,35 @@ static int copy_update_plan(pg_copy *k, const char *sql)
 	return copy_plan_set(k, &a, &i);
 }
 
+#define LOG_COLS COP_SQL_ICOLS(COP_SQL_TABLE_LOG, PG)
+
+/*
+ * The change log's appends of a send at once (PG_COPY_LOG): staged with
+ * their order n (1, 2, ...), then numbered from the last seq in that
+ * order under the lock cop_log_append() takes, as the appends one by
+ * one would number them (gap-free, in commit order).
+ */
+const char pg_log_batched[] =
+	"LOCK TABLE cop_log IN EXCLUSIVE MODE; INSERT INTO cop_log (seq, "
+	LOG_COLS ") SELECT (SELECT coalesce(max(seq), 0) FROM cop_log) + n, "
+	LOG_COLS " FROM cop_stage_log ORDER BY n";
+
+/* The statements of log plan @p k (PG_COPY_LOG) of batched form @p sql. */
+static int copy_log_plan(pg_copy *k, const char *sql)
+{
+	pg_buf a, i;
+
+	memset(&a, 0, sizeof(a));
+	memset(&i, 0, sizeof(i));
+	pg_buf_str(&a, "CREATE TEMP TABLE IF NOT EXISTS cop_stage_log"
+		" ON COMMIT DELETE ROWS AS SELECT " LOG_COLS ", 0::bigint AS n"
+		" FROM cop_log WITH NO DATA; COPY cop_stage_log (" LOG_COLS
+		", n) FROM STDIN");
+	pg_buf_str(&i, sql);
+	pg_buf_str(&i, "; DELETE FROM cop_stage_log");
+	return copy_plan_set(k, &a, &i);
+}
+
 /* The statements of plan @p k for statement @p sql; -1 out of memory or
  * when the text is not one this file reads.  @p locked: one store
  * writer at a time (cop_locking=store). */
@@ -251,6 +287,8 @@ static int copy_plan(pg_copy *k, const char *sql, int locked)
 
 	if (k->mode == PG_COPY_UPDATE)
 		return copy_update_plan(k, sql);
+	if (k->mode == PG_COPY_LOG)
+		return copy_log_plan(k, sql);
 	if (copy_parse(sql, &c) < 0)
 		return -1;
 	memset(&a, 0, sizeof(a));
@@ -367,6 +405,126 @@ static pg_copy *copy_plan_of(pg_backend *b, const pg_qent *e)
 	return &b->copies[k];
 }
 
+/* Element @p j of entry @p f in an array's text form ("{...}"): NULL,
+ * a bytea's "\\x..." or a text quoted. */
+static void copy_elem(pg_buf *o, const pg_qent *f, int j)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char *v = f->v[j], *run;
+	char tmp[2];
+	int k;
+
+	if (o->n > 1)
+		pg_buf_add(o, ",", 1);
+	if (!v) {
+		pg_buf_add(o, "NULL", 4);
+		return;
+	}
+	if (f->fmt[j]) {
+		pg_buf_add(o, "\"\\\\x", 4);
+		for (k = 0; k < f->len[j]; k++) {
+			tmp[0] = hex[(unsigned char)v[k] >> 4];
+			tmp[1] = hex[(unsigned char)v[k] & 15];
+			pg_buf_add(o, tmp, 2);
+		}
+		pg_buf_add(o, "\"", 1);
+		return;
+	}
+	pg_buf_add(o, "\"", 1);
+	for (run = v; *v; v++) {
+		if (*v == '"' || *v == '\\') {
+			pg_buf_add(o, run, (size_t)(v - run));
+			pg_buf_add(o, "\\", 1);
+			run = v;
+		}
+	}
+	pg_buf_add(o, run, (size_t)(v - run));
+	pg_buf_add(o, "\"", 1);
+}
+
+#define TOTALS_COLS 6   /* cop_r_total_add's parameters */
+
+/*
+ * The period totals of a send too few for a COPY (from entry @p i on,
+ * at least two): in one statement (S_BULK_TOTALS), their parameters as
+ * arrays, in place of the last of them; the others taken.  Only with
+ * one store writer at a time: the statement reads the keys it makes
+ * from its own answers, not those another transaction makes meanwhile.
+ */
+static int copy_totals_few(pg_backend *b, int i)
+{
+	pg_buf a[TOTALS_COLS];
+	const char *name = b->q[i].name;
+	size_t size = 0;
+	char *mem, *at;
+	int j, k, last = -1;
+
+	if (b->row_locks || !b->prepared[S_BULK_TOTALS])
+		return COP_OK;
+	for (k = i; k < b->qn; k++)
+		if (b->q[k].name == name && !b->q[k].taken &&
+		    b->q[k].n != TOTALS_COLS)
+			return COP_OK;
+	memset(a, 0, sizeof(a));
+	for (j = 0; j < TOTALS_COLS; j++)
+		pg_buf_add(&a[j], "{", 1);
+	for (k = i; k < b->qn; k++) {
+		pg_qent *f = &b->q[k];
+		if (f->name != name || f->taken)
+			continue;
+		for (j = 0; j < TOTALS_COLS; j++)
+			copy_elem(&a[j], f, j);
+		last = k;
+	}
+	for (j = 0; j < TOTALS_COLS; j++) {
+		pg_buf_add(&a[j], "}", 2);   /* with its NUL */
+		size += a[j].n;
+	}
+	mem = cop_malloc(size);
+	for (j = 0, at = mem; j < TOTALS_COLS; j++) {
+		if (mem && !a[j].oom)
+			memcpy(at, a[j].p, a[j].n);
+		at += a[j].n;
+		if (a[j].oom) {
+			cop_free(mem);
+			mem = NULL;
+		}
+	}
+	if (!mem) {
+		for (j = 0; j < TOTALS_COLS; j++)
+			cop_free(a[j].p);
+		return pg_fail(b, COP_ENOMEM, "out of memory");
+	}
+	for (k = i; k < last; k++)
+		if (b->q[k].name == name && !b->q[k].taken)
+			b->q[k].taken = 1;
+	cop_free(b->q[last].mem);
+	b->q[last].mem = mem;
+	for (j = 0, at = mem; j < TOTALS_COLS; j++) {
+		b->q[last].v[j] = at;
+		b->q[last].len[j] = 0;
+		b->q[last].fmt[j] = 0;
+		at += a[j].n;
+		cop_free(a[j].p);
+	}
+	b->q[last].name = pg_stmts[S_BULK_TOTALS].name;
+	b->q[last].check = Q_DONE;
+	b->q[last].copy = PG_COPY_NONE;
+	b->q[last].isql = NULL;
+	return COP_OK;
+}
+
+/* Before a bulk load queues a row of copy mode @p mode: the statement
+ * its rows may go by prepared (the few totals' S_BULK_TOTALS). */
+int pg_copy_prepare(pg_backend *b, int mode)
+{
+	if (mode != PG_COPY_TOTALS || b->row_locks)
+		return COP_OK;
+	return pg_prepare(b, pg_stmts[S_BULK_TOTALS].name,
+		pg_stmts[S_BULK_TOTALS].sql, pg_stmts[S_BULK_TOTALS].name,
+		&b->prepared[S_BULK_TOTALS]);
+}
+
 /* Whether the queue from entry @p i on rewrites a whole thread or
  * contribution from what the core read (pg_update): an update of
  * such a row may not be moved after it. */
@@ -415,9 +573,15 @@ int pg_copy_take(pg_backend *b)
 			judged[njudged++] = e->name;
 		/* Enough rows of this statement to be worth a COPY? */
 		min = e->copy == PG_COPY_UPDATE ? PG_COPY_UPDATE_MIN :
-			PG_COPY_MIN;
+			e->copy == PG_COPY_LOG ? PG_COPY_LOG_MIN : PG_COPY_MIN;
 		for (k = i, n = 0; k < b->qn && n < min; k++)
 			n += b->q[k].name == e->name && !b->q[k].taken;
+		if (n < min && n > 1 && e->copy == PG_COPY_TOTALS) {
+			/* Too few for a COPY: in one statement. */
+			if (copy_totals_few(b, i) < 0)
+				return COP_ENOMEM;
+			continue;
+		}
 		if (n < min || (e->copy == PG_COPY_UPDATE &&
 		    copy_rewrites(b, i)))
 			continue;
@@ -432,6 +596,13 @@ int pg_copy_take(pg_backend *b)
 				continue;
 			for (j = 0; j < f->n; j++)
 				copy_field(&c->rows, f, j);
+			if (c->mode == PG_COPY_LOG) {
+				/* The append's place among the send's. */
+				char num[24];
+				int len = snprintf(num, sizeof(num), "\t%d",
+					c->nrows + 1);
+				pg_buf_add(&c->rows, num, (size_t)len);
+			}
 			pg_buf_add(&c->rows, "\n", 1);
 			f->taken = 1;
 			c->nrows++;

@@ -93,6 +93,9 @@ enum {
 	/* A bulk load's community, whose roll-ups its end makes again
 	 * (bulk.c). */
 	S_BULK_COMMUNITY, S_HEALTH_REFILL,
+	/* A bulk load's few period totals of a send in one statement
+	 * (copy.c). */
+	S_BULK_TOTALS,
 	S_COUNT
 };
 
@@ -152,10 +155,14 @@ enum {
 	PG_COPY_TOTALS,   /* the period totals (an insert into the view
 	                     cop_rep_total): COPY into a staging table, then
 	                     their keys and sums set-based */
-	PG_COPY_UPDATE    /* an UPDATE of the row of id $1 by value $2:
+	PG_COPY_UPDATE,   /* an UPDATE of the row of id $1 by value $2:
 	                     COPY (id, v) into a staging table, then each
 	                     row's updates at once by the statement's
 	                     batched form (pg_rop_batched()) */
+	PG_COPY_LOG       /* the change log's appends (cop_log_append()):
+	                     COPY with their order into a staging table,
+	                     then numbered and inserted in one statement
+	                     (its text the entry's isql) */
 };
 
 /* The rows of one statement taken out of the queue for a COPY. */
@@ -316,7 +323,9 @@ int pg_bulk_rop(pg_backend *b, int op, const cop_val *params,
 const char *pg_rop_batched(int op);
 
 /* postgresql/copy.c */
+extern const char pg_log_batched[];
 int pg_copy_mode(const char *sql, int sum);
+int pg_copy_prepare(pg_backend *b, int mode);
 int pg_copy_take(pg_backend *b);
 int pg_copy_run(pg_backend *b);
 void pg_copy_reset(pg_backend *b);

@@ -57,7 +57,10 @@ int pg_insert(cop_backend *be, cop_rec_kind kind, void *rec)
 		if (b->depth > 0) {
 			/* The seq is assigned when the append is sent. */
 			l->seq = 0;
-			return pg_defer(b, S_INS + COP_REC_LOG, &p, Q_SEQ);
+			/* In a bulk load, many at once (copy.c). */
+			return pg_defer_copy(b, pg_stmts[s].name, pg_stmts[s].sql,
+				&b->prepared[s], &p, Q_SEQ, PG_COPY_LOG,
+				b->bulk ? pg_log_batched : NULL);
 		}
 		if ((rc = pg_exec(b, S_INS + COP_REC_LOG, &p, &r)) < 0)
 			return rc;

@@ -175,14 +175,16 @@ int pg_rop(cop_backend *be, int op, const cop_val *params,
 	if (!rows && (rop_deferrable(op) ||
 	              (b->bulk && rop_bulk_deferrable(op)))) {
 		const char *batched = pg_rop_batched(op);
+		int mode;
+
 		if (b->bulk && batched)
 			return pg_defer_copy(b, rs_stmts[op].name,
 				rs_stmts[op].sql, &b->rprepared[0][op], &p,
 				Q_DONE, PG_COPY_UPDATE, batched);
-		return pg_defer_copy(b, rs_stmts[op].name, rs_stmts[op].sql,
-			&b->rprepared[0][op], &p, Q_DONE,
-			b->bulk ? rop_copy_mode(b, op) : PG_COPY_NONE,
-			rs_stmts[op].sql);
+		mode = b->bulk ? rop_copy_mode(b, op) : PG_COPY_NONE;
+		rc = pg_defer_copy(b, rs_stmts[op].name, rs_stmts[op].sql,
+			&b->rprepared[0][op], &p, Q_DONE, mode, rs_stmts[op].sql);
+		return rc == COP_OK ? pg_copy_prepare(b, mode) : rc;
 	}
 	if ((rc = pg_ensure(b)) < 0)
 		return rc;

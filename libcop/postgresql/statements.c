@@ -349,6 +349,38 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		0, 0 },
 	[S_HEALTH_REFILL] = { "cop_health_refill",
 		"SELECT cop_health_refill($1::bytea)", 0, 0 },
+	/* The period totals (community, period, start, tag, member,
+	 * points) of arrays $1 to $6 added, their keys made as needed, as
+	 * the view's trigger adds them one by one (sql/schema.h's
+	 * COP_SQL_REP_TRIGGER_PG): the keys a row of the batch makes are
+	 * read from the key inserts' answers. */
+	[S_BULK_TOTALS] = { "cop_bulk_totals",
+		"WITH s AS (SELECT community_id, period, pstart,"
+		" tag COLLATE \"C\" AS tag, member_id, points FROM unnest("
+		"$1::bytea[], $2::int[], $3::bigint[], $4::text[], $5::bytea[],"
+		" $6::bigint[]) AS s (community_id, period, pstart, tag,"
+		" member_id, points)),"
+		" m AS (INSERT INTO cop_rep_member (community_id, member_id)"
+		" SELECT DISTINCT s.community_id, s.member_id FROM s WHERE NOT"
+		" EXISTS (SELECT 1 FROM cop_rep_member k WHERE k.community_id ="
+		" s.community_id AND k.member_id = s.member_id) ORDER BY 1, 2"
+		" ON CONFLICT DO NOTHING RETURNING id, community_id, member_id),"
+		" c AS (INSERT INTO cop_rep_scope (community_id, tag)"
+		" SELECT DISTINCT s.community_id, s.tag FROM s WHERE NOT EXISTS"
+		" (SELECT 1 FROM cop_rep_scope k WHERE k.community_id ="
+		" s.community_id AND k.tag = s.tag) ORDER BY 1, 2"
+		" ON CONFLICT DO NOTHING RETURNING id, community_id, tag)"
+		" INSERT INTO cop_rep_sum (who, scope, period, pstart, points)"
+		" SELECT w.id, x.id, s.period, s.pstart, sum(s.points) FROM s"
+		" JOIN (SELECT id, community_id, member_id FROM m UNION ALL"
+		" SELECT id, community_id, member_id FROM cop_rep_member) w"
+		" ON w.community_id = s.community_id AND w.member_id ="
+		" s.member_id JOIN (SELECT id, community_id, tag FROM c UNION"
+		" ALL SELECT id, community_id, tag FROM cop_rep_scope) x"
+		" ON x.community_id = s.community_id AND x.tag = s.tag"
+		" GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+		" ON CONFLICT (who, scope, period, pstart) DO UPDATE SET"
+		" points = cop_rep_sum.points + excluded.points", 0, 0 },
 	[S_REINDEX] = { "cop_reindex",
 		"UPDATE cop_contribution SET tsv = cop_tsv($2::text, $3::text) "
 		"WHERE id = $1::bytea", 0, 0 },

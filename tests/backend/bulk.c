@@ -528,6 +528,157 @@ START_TEST(bulk_health_created_moves)
 }
 END_TEST
 
+/* Member bt_id(@p m)'s totals in community bt_id(10): the points of
+ * tags "", "yam" and "a\"b\\c" (-1: none) into @p got. */
+static void totals_of(cop_backend *be, unsigned int m, int64_t got[3])
+{
+	static const char *const tags[3] = { "", "yam", "a\"b\\c" };
+	cop_id k = bt_id(10), who = bt_id(m);
+	cop_backend_iter *it = NULL;
+	cop_total_rec row;
+	int j, rc;
+
+	got[0] = got[1] = got[2] = -1;
+	BT_OK(be, be->recognition->total_list(be, &k, &who, &it));
+	for (;;) {
+		memset(&row, 0, sizeof(row));
+		if ((rc = it->next(it, &row)) != COP_OK)
+			break;
+		ck_assert_int_eq(row.period, COP_PERIOD_ALL);
+		for (j = 0; j < 3 && strcmp(row.tag, tags[j]); j++)
+			;
+		ck_assert_msg(j < 3, "tag \"%s\"", row.tag);
+		got[j] = row.points;
+		if (!(it->flags & COP_BACKEND_ITER_BORROWED))
+			cop_rec_clear(COP_REC_TOTAL, &row);
+	}
+	it->free(it);
+	ck_assert_int_eq(rc, COP_ITEROVER);
+}
+
+/* A few period totals in a load (PostgreSQL: too few for a COPY, sent
+ * in one statement): a member's and a tag's keys made, the rows of one
+ * total added up and to the total before the load, and a read in the
+ * load sees them all. */
+START_TEST(bulk_few_totals_add_up)
+{
+	const cop_backend_recognition *t;
+	cop_total_rec r;
+	cop_backend *other;
+	int64_t got[3];
+	int i;
+
+	if (!has_bulk())
+		return;
+	t = bt_be->recognition;
+	bt_member(bt_be, 1, "ama");
+	bt_community(bt_be, 10, "ten", COP_VISIBILITY_PUBLIC);
+	memset(&r, 0, sizeof(r));
+	r.community_id = bt_id(10);
+	r.period = COP_PERIOD_ALL;
+	r.tag = "";
+	r.member_id = bt_id(1);
+	r.points = 1000;
+	BT_OK(bt_be, t->total_add(bt_be, &r));
+	BT_OK(bt_be, bt_be->begin(bt_be));
+	BT_OK(bt_be, bt_be->bulk(bt_be, 1));
+	bt_member(bt_be, 2, "kofi");
+	for (i = 0; i < 6; i++) {
+		r.member_id = bt_id(1 + (unsigned int)(i % 2));
+		r.tag = i % 3 == 0 ? "" : i % 3 == 1 ? "yam" : "a\"b\\c";
+		r.points = 10 + i;
+		BT_OK(bt_be, t->total_add(bt_be, &r));
+	}
+	/* member 1: "" 1000 + 10, "a\"b\\c" 12, "yam" 14; member 2: "yam"
+	 * 11, "" 13, "a\"b\\c" 15. */
+	totals_of(bt_be, 1, got);
+	ck_assert_int_eq(got[0], 1010);
+	ck_assert_int_eq(got[1], 14);
+	ck_assert_int_eq(got[2], 12);
+	totals_of(bt_be, 2, got);
+	ck_assert_int_eq(got[0], 13);
+	ck_assert_int_eq(got[1], 11);
+	ck_assert_int_eq(got[2], 15);
+	/* Two more after the read (one key twice), then the commit. */
+	r.member_id = bt_id(2);
+	r.tag = "yam";
+	r.points = 100;
+	BT_OK(bt_be, t->total_add(bt_be, &r));
+	BT_OK(bt_be, t->total_add(bt_be, &r));
+	BT_OK(bt_be, bt_be->commit(bt_be));
+	other = bt_open();
+	totals_of(other, 1, got);
+	ck_assert_int_eq(got[0], 1010);
+	totals_of(other, 2, got);
+	ck_assert_int_eq(got[0], 13);
+	ck_assert_int_eq(got[1], 211);
+	ck_assert_int_eq(got[2], 15);
+	other->free(other);
+}
+END_TEST
+
+/* The log's entries since seq @p base: exactly @p n, numbered base + 1,
+ * base + 2, ... in the order appended (object bt_id(1000 + i)). */
+static void log_in_order(cop_backend *be, int64_t base, int n)
+{
+	cop_query q = bt_query(COP_LIST_LOG, 0);
+	bt_rows rows;
+	int64_t last = -1;
+	int i;
+
+	q.has_after = 1;
+	q.after_num = base;
+	ck_assert_int_eq(bt_list(be, &q, &rows), COP_ITEROVER);
+	ck_assert_int_eq((int)rows.n, n);
+	for (i = 0; i < n; i++) {
+		ck_assert_int_eq(rows.num[i], base + 1 + i);
+		ck_assert_uint_eq(bt_id_num(&rows.id[i]), 1000 + (unsigned int)i);
+	}
+	bt_rows_free(&rows);
+	BT_OK(be, be->log_last_seq(be, &last));
+	ck_assert_int_eq(last, base + n);
+}
+
+/* The log's appends of a bulk load (PostgreSQL sends many at once,
+ * numbered together): a read in the load sees every append before it,
+ * and the seqs are gap-free in the order of the appends, as one append
+ * at a time numbers them. */
+START_TEST(bulk_log_appends_in_order)
+{
+	cop_backend *other;
+	cop_log_rec l;
+	int64_t base = -1;
+	int i;
+
+	if (!has_bulk())
+		return;
+	memset(&l, 0, sizeof(l));
+	l.op = "before";
+	l.object_id = bt_id(999);
+	BT_OK(bt_be, bt_be->insert(bt_be, COP_REC_LOG, &l));
+	BT_OK(bt_be, bt_be->log_last_seq(bt_be, &base));
+	ck_assert_int_gt(base, 0);
+	BT_OK(bt_be, bt_be->begin(bt_be));
+	BT_OK(bt_be, bt_be->bulk(bt_be, 1));
+	for (i = 0; i < NROWS + 40; i++) {
+		memset(&l, 0, sizeof(l));
+		l.time = TU_T0 + (i % 3);
+		l.op = i % 2 ? "op\t\n" : "op";
+		l.object_id = bt_id(1000 + (unsigned int)i);
+		if (i % 5)
+			l.actor_id = bt_id(1);
+		BT_OK(bt_be, bt_be->insert(bt_be, COP_REC_LOG, &l));
+		/* Reads after 20 and after NROWS appends see them all. */
+		if (i == 19 || i == NROWS - 1)
+			log_in_order(bt_be, base, i + 1);
+	}
+	BT_OK(bt_be, bt_be->commit(bt_be));
+	other = bt_open();
+	log_in_order(other, base, NROWS + 40);
+	other->free(other);
+}
+END_TEST
+
 Suite *bt_bulk_suite(void)
 {
 	const TTest *const tests[] = {
@@ -538,7 +689,9 @@ Suite *bt_bulk_suite(void)
 		bulk_reads_its_own_settings_and_accepts,
 		bulk_counters_add_up,
 		bulk_health_rows_moved,
-		bulk_health_created_moves
+		bulk_health_created_moves,
+		bulk_log_appends_in_order,
+		bulk_few_totals_add_up
 	};
 
 	return BT_SUITE("backend bulk load", bt_setup, bt_teardown, tests);
