@@ -1,6 +1,6 @@
 /*
  * sqlite/layout.h: how a contribution's row ids are chosen in the SQLite
- * schema (version 4; see "Layout" in sqlite.c), as SQL fragments.  The
+ * schema (version 4; see "Layout" in schema.c), as SQL fragments.  The
  * backend's insert is written with them, and so is the benchmarks'
  * plain sides (bench/), so that both lay their files out alike by
  * construction.
