@@ -170,7 +170,8 @@ static int key_get(sq_backend *b, const sq_own_key *k, const cop_val *params,
 	sq_key *e;
 
 	*id = 0;
-	if ((unsigned int)k->p1 >= n || (k->p2 >= 0 && (unsigned int)k->p2 >= n))
+	if ((unsigned int)k->p1 >= n ||
+	    (k->p2 >= 0 && (unsigned int)k->p2 >= n))
 		return sq_fail(b, COP_EINVAL, "%s: too few parameters",
 			sq_stmts[k->stmt].name);
 	c = &params[k->p1];
@@ -184,7 +185,8 @@ static int key_get(sq_backend *b, const sq_own_key *k, const cop_val *params,
 			cop__hash_bytes(v->id.bytes, 16, h);
 	while (cop__htab_next(&b->keyh, h, &pos, &i)) {
 		e = &b->keys[i];
-		if (e->kind == k->stmt && !memcmp(e->community.bytes, c->id.bytes, 16) &&
+		if (e->kind == k->stmt &&
+		    !memcmp(e->community.bytes, c->id.bytes, 16) &&
 		    (!v || (text ? !strcmp(e->tag, v->text) :
 		     !memcmp(e->member.bytes, v->id.bytes, 16)))) {
 			*id = e->id;
