@@ -90,7 +90,7 @@ static int bind_val(sqlite3_stmt *st, int idx, const cop_val *v,
 	return sqlite3_bind_null(st, idx);
 }
 
-/* ---- the keys ----------------------------------------------------------------
+/* ---- the keys --------------------------------------------------------------
  *
  * A key (a row of cop_rep_member, cop_community_key or cop_rep_scope) is
  * an integer that never changes once committed: nothing deletes a key
