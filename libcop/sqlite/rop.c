@@ -97,7 +97,10 @@ static int bind_val(sqlite3_stmt *st, int idx, const cop_val *v,
  * (a community's totals are cleared by deleting the totals, and its
  * keys stay), and another connection only adds keys.  So a connection
  * caches every key it finds or makes, and forgets them all when a
- * transaction (or savepoint) in which it made one rolls back.  At most
+ * transaction (or savepoint) in which it made one rolls back.  That a
+ * key was made (keys_made) holds until the outermost transaction ends:
+ * after a savepoint's rollback, a key made before it may be found again
+ * and cached, and is gone if the transaction rolls back too.  At most
  * SQ_KEYS_MAX are kept: past that the cache starts again.
  */
 #define SQ_KEYS_MAX 65536
@@ -109,7 +112,6 @@ void sq_keys_forget(sq_backend *b, int release)
 	for (i = 0; i < b->nkeys; i++)
 		cop_free(b->keys[i].tag);
 	b->nkeys = 0;
-	b->keys_made = 0;
 	if (release) {
 		cop_free(b->keys);
 		b->keys = NULL;

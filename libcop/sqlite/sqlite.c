@@ -453,6 +453,7 @@ int sq_commit(cop_backend *be)
 		memset(&b->bulk, 0, sizeof(b->bulk));
 		if (b->keys_made)
 			sq_keys_forget(b, 0);
+		b->keys_made = 0;
 		return rc;
 	}
 	/* A bulk load's roll-ups and held index, written before the
@@ -534,6 +535,7 @@ int sq_rollback(cop_backend *be)
 	if (b->keys_made)
 		sq_keys_forget(b, 0);   /* a key it made may be gone */
 	if (b->depth == 1) {
+		b->keys_made = 0;
 		b->depth = 0;
 		b->lost = 0;
 		memset(&b->bulk, 0, sizeof(b->bulk));   /* its rows are gone */
