@@ -205,6 +205,15 @@ static const char schema_idx_step[] = COP_SQL_INDEX_DROPS;
 /* Version 28: a thread's health days follow it to another community
  * (sql/schema.h, COP_SQL_THREAD_MOVE_STEP_PG). */
 static const char schema_thread_move_step[] = COP_SQL_THREAD_MOVE_STEP_PG;
+/* Version 29: room on each page of cop_contribution (fill factor 85)
+ * for a new version of a row whose update changes no indexed column (a
+ * score, a revision number, an edit's time): a heap-only update, which
+ * writes none of its eight indexes again, its full-text one included.
+ * Full pages made every such update a new entry in every index (issue
+ * 18: an import's score updates and revision bumps).  Pages written
+ * before keep their fill until rewritten. */
+static const char schema_fill_step[] =
+	"ALTER TABLE cop_contribution SET (fillfactor = 85);\n";
 
 /* The tsvector of each contribution whose text is not its body as it is
  * (pg_stext()), made from that text, a page of rows at a time. */
@@ -281,6 +290,7 @@ static const char *const migrations[] = {
 	schema_search_step,
 	schema_idx_step,
 	schema_thread_move_step,
+	schema_fill_step,
 };
 
 #define PG_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -483,6 +493,8 @@ static int pg_schema_create(pg_backend *b)
 		goto out;
 	if ((rc = pg_run(b, schema_thread_move_step,
 	    "creating the schema")) < 0)
+		goto out;
+	if ((rc = pg_run(b, schema_fill_step, "creating the schema")) < 0)
 		goto out;
 	snprintf(small, sizeof(small), "INSERT INTO cop_meta (key, value) VALUES "
 		"('schema_version', '%d'), ('fold', '%s'), ('created_by', 'libcop')",
