@@ -352,8 +352,11 @@ const pg_stmt pg_stmts[S_COUNT] = {
 	/* The period totals (community, period, start, tag, member,
 	 * points) of arrays $1 to $6 added, their keys made as needed, as
 	 * the view's trigger adds them one by one (sql/schema.h's
-	 * COP_SQL_REP_TRIGGER_PG): the keys a row of the batch makes are
-	 * read from the key inserts' answers. */
+	 * COP_SQL_REP_TRIGGER_PG): a row's key is looked up by its unique
+	 * index, else read from the key inserts' answers (which the
+	 * statement's own reads do not see).  Not a join with the key
+	 * tables: the planner, which guesses 100 rows from unnest(), read
+	 * every key of every community for each accepted answer. */
 	[S_BULK_TOTALS] = { "cop_bulk_totals",
 		"WITH s AS (SELECT community_id, period, pstart,"
 		" tag COLLATE \"C\" AS tag, member_id, points FROM unnest("
@@ -371,13 +374,15 @@ const pg_stmt pg_stmts[S_COUNT] = {
 		" s.community_id AND k.tag = s.tag) ORDER BY 1, 2"
 		" ON CONFLICT DO NOTHING RETURNING id, community_id, tag)"
 		" INSERT INTO cop_rep_sum (who, scope, period, pstart, points)"
-		" SELECT w.id, x.id, s.period, s.pstart, sum(s.points) FROM s"
-		" JOIN (SELECT id, community_id, member_id FROM m UNION ALL"
-		" SELECT id, community_id, member_id FROM cop_rep_member) w"
-		" ON w.community_id = s.community_id AND w.member_id ="
-		" s.member_id JOIN (SELECT id, community_id, tag FROM c UNION"
-		" ALL SELECT id, community_id, tag FROM cop_rep_scope) x"
-		" ON x.community_id = s.community_id AND x.tag = s.tag"
+		" SELECT coalesce((SELECT k.id FROM cop_rep_member k WHERE"
+		" k.community_id = s.community_id AND k.member_id ="
+		" s.member_id), (SELECT m.id FROM m WHERE m.community_id ="
+		" s.community_id AND m.member_id = s.member_id)),"
+		" coalesce((SELECT k.id FROM cop_rep_scope k WHERE"
+		" k.community_id = s.community_id AND k.tag = s.tag),"
+		" (SELECT c.id FROM c WHERE c.community_id = s.community_id"
+		" AND c.tag = s.tag)), s.period, s.pstart, sum(s.points)"
+		" FROM s"
 		" GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
 		" ON CONFLICT (who, scope, period, pstart) DO UPDATE SET"
 		" points = cop_rep_sum.points + excluded.points", 0, 0 },
