@@ -188,6 +188,20 @@ static void pg_assert_bulk_step(int guarded)
 	admin_sql(sql);
 }
 
+/* Fails unless the period totals have (@p present 1) or have not (0) a
+ * foreign key (PostgreSQL's version 30 drops the one to the member
+ * keys). */
+static void pg_assert_rep_fk(int present)
+{
+	char sql[512];
+
+	snprintf(sql, sizeof(sql), "DO $t$ BEGIN IF (SELECT count(*) FROM "
+		"pg_constraint WHERE conrelid = 'cop_rep_sum'::regclass AND "
+		"contype = 'f') <> %d THEN RAISE EXCEPTION 'the totals'' "
+		"foreign key: not %d'; END IF; END $t$", present, present);
+	admin_sql(sql);
+}
+
 /*
  * PostgreSQL's step that lets a bulk load skip the health roll-ups'
  * triggers (docs/postgresql.md): a store put back at the version before
@@ -212,9 +226,14 @@ START_TEST(test_pg_bulk_step_migrated)
 		"Indigo", NULL, NULL, "How long in the vat?"));
 	tu_close(s);
 	pg_assert_bulk_step(1);
+	pg_assert_rep_fk(0);
 	/* The version before: each function without its guard (and the
-	 * indexes of then, which version 27 drops by name, and the thread's
-	 * health trigger under the name version 28 drops). */
+	 * indexes of then, which version 27 drops by name, the thread's
+	 * health trigger under the name version 28 drops, and the totals'
+	 * foreign key, which version 30 drops). */
+	admin_sql("ALTER TABLE cop_rep_sum ADD FOREIGN KEY (who) REFERENCES "
+		"cop_rep_member (id) ON DELETE CASCADE");
+	pg_assert_rep_fk(1);
 	admin_sql("ALTER TRIGGER cop_health_thread_chg ON cop_thread "
 		"RENAME TO cop_health_thread_upd; "
 		"DROP INDEX cop_contribution_member_kind; "
@@ -235,6 +254,7 @@ START_TEST(test_pg_bulk_step_migrated)
 
 	s = tu_open();
 	pg_assert_bulk_step(1);
+	pg_assert_rep_fk(0);
 	snprintf(dir, sizeof(dir), "%s/tests/data/beer",
 		src && *src ? src : SRCDIR_FALLBACK);
 	rc = cop_import_stackexchange(NULL, s, dir, NULL);
