@@ -127,3 +127,67 @@ void cop__htab_free(cop__htab *t)
 	cop_free(t->v);
 	memset(t, 0, sizeof(*t));
 }
+
+/* ---- a set of small integer keys as bits ---------------------------------------- */
+
+int cop__keyset_has(const cop__keyset *k, int64_t key)
+{
+	uint64_t off;
+	size_t p, bit;
+
+	if (key < COP__KEYSET_MIN || key > COP__KEYSET_MAX)
+		return 0;
+	off = (uint64_t)(key - COP__KEYSET_MIN);
+	p = (size_t)(off / COP__KEYSET_PAGE);
+	bit = (size_t)(off % COP__KEYSET_PAGE);
+	if (p >= k->npage || !k->page[p])
+		return 0;
+	return (int)(k->page[p][bit / 64] >> (bit % 64) & 1);
+}
+
+int cop__keyset_add(cop__keyset *k, int64_t key)
+{
+	uint64_t off, **v;
+	size_t p, bit, n;
+
+	if (key < COP__KEYSET_MIN || key > COP__KEYSET_MAX)
+		return 1;
+	off = (uint64_t)(key - COP__KEYSET_MIN);
+	p = (size_t)(off / COP__KEYSET_PAGE);
+	bit = (size_t)(off % COP__KEYSET_PAGE);
+	if (p >= k->npage || !k->page[p]) {
+		if (k->pages && *k->pages == 0)
+			return 1;
+		if (p >= k->npage) {
+			/* The slots double, up to this page. */
+			for (n = k->npage ? k->npage : 16; n <= p; n *= 2)
+				;
+			if (!(v = cop_realloc(k->page, n * sizeof(*v))))
+				return -1;
+			memset(v + k->npage, 0, (n - k->npage) * sizeof(*v));
+			k->page = v;
+			k->npage = n;
+		}
+		if (!(k->page[p] = cop_mallocz(COP__KEYSET_PAGE / 8)))
+			return -1;
+		if (k->pages)
+			(*k->pages)--;
+	}
+	k->page[p][bit / 64] |= (uint64_t)1 << (bit % 64);
+	return 0;
+}
+
+void cop__keyset_free(cop__keyset *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->npage; i++)
+		if (k->page[i]) {
+			cop_free(k->page[i]);
+			if (k->pages)
+				(*k->pages)++;
+		}
+	cop_free(k->page);
+	k->page = NULL;
+	k->npage = 0;
+}

@@ -167,43 +167,51 @@ void cop__se_remember(se *x, int kind, int64_t key, const cop_id *obj,
 
 /* ---- a fresh import's set of the rows it put --------------------------------------- */
 
-/* Source row (kind, key) as a member of the set; 0 when it cannot be. */
-static uint64_t se_key_code(int kind, int64_t key)
+/*
+ * A set of keys for each kind (cop__keyset: a bit per key, in pages made
+ * as keys reach them).  A dump's ids of one kind are dense from 1 up:
+ * the beer dump takes 11 pages (88 KiB), its 20 copies (590k rows, each
+ * copy's ids a million above the last) about 175 pages (1.4 MiB).  The
+ * hash set of (kind, key) it replaced took 16 MiB there: the import's
+ * peak memory went from 110 to 90 MiB (/usr/bin/time).
+ */
+
+/* Drop the sets: from now on the store answers. */
+static void se_keys_drop(se *x)
 {
-	if (key < -((int64_t)1 << 54) || key > ((int64_t)1 << 54))
-		return 0;
-	return (((uint64_t)kind << 56) | ((uint64_t)key & 0x00ffffffffffffffULL))
-		+ 1;
+	int k;
+
+	for (k = 0; k <= SE_NKINDS; k++)
+		cop__keyset_free(&x->keys[k]);
+	x->fresh = 0;
 }
 
-/* Whether the set answers for (kind, key): *in 1 when the row was put. */
+/* Whether the sets answer for (kind, key): *in 1 when the row was put. */
 static int se_keys_has(se *x, int kind, int64_t key, int *in)
 {
-	uint64_t code = se_key_code(kind, key), v;
-
 	*in = 0;
-	if (!x->fresh || !code)
+	if (!x->fresh || kind < 1 || kind > SE_NKINDS ||
+	    key < COP__KEYSET_MIN || key > COP__KEYSET_MAX)
 		return 0;
-	*in = cop__htab_get(&x->keys, code, &v);
+	*in = cop__keyset_has(&x->keys[kind], key);
 	return 1;
 }
 
-/* Add (kind, key) to the set; past SE_KEYS_MAX rows (or a key it cannot
- * hold), the set is dropped and the store answers. */
+/* Add (kind, key) to the sets; a key they cannot hold drops them. */
 static int se_keys_add(se *x, int kind, int64_t key)
 {
-	uint64_t code = se_key_code(kind, key), v;
+	int rc = 1;
 
 	if (!x->fresh)
 		return COP_OK;
-	if (!code || x->keys.n >= SE_KEYS_MAX) {
-		x->fresh = 0;
-		cop__htab_free(&x->keys);
-		return COP_OK;
+	if (kind >= 1 && kind <= SE_NKINDS) {
+		x->keys[kind].pages = &x->keypages;
+		rc = cop__keyset_add(&x->keys[kind], key);
 	}
-	if (!cop__htab_get(&x->keys, code, &v) &&
-	    cop__htab_add(&x->keys, code, 0) != 0)
+	if (rc < 0)
 		return cop__error(x->s, COP_ENOMEM, "out of memory");
+	if (rc > 0)
+		se_keys_drop(x);
 	return COP_OK;
 }
 
@@ -585,6 +593,7 @@ static int se_community(se *x, const char *slug)
 			return rc;
 		x->changed = 1;
 		x->fresh = 1;
+		x->keypages = SE_KEY_PAGES;
 		rc = s->be->get(s->be, COP_REC_COMMUNITY, &k, &x->c);
 	}
 	if (rc != COP_OK)
@@ -682,7 +691,7 @@ int cop_import_stackexchange(cop_import_report *out, cop_store *s,
 	cop__htab_free(&x.deferx);
 	cop_free(x.days);
 	cop__htab_free(&x.daysh);
-	cop__htab_free(&x.keys);
+	se_keys_drop(&x);
 	se_handles_free(&x);
 	for (i = 0; i < x.ntags; i++)
 		cop_free(x.tags[i]);

@@ -43,7 +43,9 @@ typedef struct se_slot {
 	                       not known (read the post and thread) */
 } se_slot;
 
-#define SE_KEYS_MAX (1u << 22)      /* source rows a fresh import indexes */
+#define SE_KEYS_MAX (1u << 22)      /* handles a fresh import keeps */
+#define SE_NKINDS 8                 /* the kinds above */
+#define SE_KEY_PAGES 2048           /* pages of source keys (16 MiB) */
 
 /* A member's day of activity the import counted. */
 typedef struct se_day {
@@ -96,10 +98,12 @@ struct se {
 	size_t ndays, capdays;
 	cop__htab daysh;                     /* (member, day) -> index in days */
 	/* When the import made the community (fresh): every source row it
-	 * put, (kind << 56 | key) + 1, a set, so a row never imported needs
-	 * no read of the store; beyond SE_KEYS_MAX rows, the store is read. */
+	 * put, a set of keys for each kind, so a row never imported needs
+	 * no read of the store; past SE_KEY_PAGES pages of them (or a key
+	 * a set cannot hold) the sets are dropped and the store is read. */
 	int fresh;
-	cop__htab keys;
+	cop__keyset keys[SE_NKINDS + 1];     /* by kind */
+	size_t keypages;                     /* pages they may still make */
 	char **tags;                         /* the threads' tags, by number */
 	size_t ntags, captags;
 	/* The tag wiki posts of Posts.xml (PostTypeId 4 and 5), for

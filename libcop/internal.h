@@ -156,6 +156,36 @@ void cop__htab_clear(cop__htab *t);
 /** Free the slots; the table is empty (zeroed) after. */
 void cop__htab_free(cop__htab *t);
 
+/* ---- a set of small integer keys as bits (htab.c) ------------------ */
+
+#define COP__KEYSET_PAGE 65536   /* keys a page (8 KiB) */
+#define COP__KEYSET_MIN (-(int64_t)COP__KEYSET_PAGE)    /* smallest key */
+#define COP__KEYSET_MAX ((int64_t)UINT32_MAX - COP__KEYSET_PAGE)
+
+/**
+ * A set of integer keys from COP__KEYSET_MIN to COP__KEYSET_MAX (a
+ * dump's ids, dense from 1 up, -1 for a site's own user) as a bit each,
+ * in pages of COP__KEYSET_PAGE keys made when a key first reaches them:
+ * 8 KiB per 65,536 keys, a lookup one memory read.  *pages (shared by
+ * several sets, may be NULL) counts the pages they may still make.
+ * Zeroed, it is empty; it owns its pages (cop__keyset_free()).
+ */
+typedef struct cop__keyset {
+	uint64_t **page;         /* [(key - COP__KEYSET_MIN) / PAGE] or NULL */
+	size_t npage;            /* slots of page */
+	size_t *pages;           /* pages the sets may still make, or NULL */
+} cop__keyset;
+
+/** 1 when @p key is in the set, else 0. */
+int cop__keyset_has(const cop__keyset *k, int64_t key);
+/** Add @p key: 0 (also when there already), 1 when the set cannot hold
+ *  it (out of range, or a new page past *pages), -1 when out of memory;
+ *  its keys and *pages unchanged unless 0. */
+int cop__keyset_add(cop__keyset *k, int64_t key);
+/** Free the pages (counted back into *pages); the set is empty after,
+ *  its pages pointer kept. */
+void cop__keyset_free(cop__keyset *k);
+
 /* ---- validation (util.c) ------------------------------------------- */
 
 /** 1 if @p s (of length @p len) is valid UTF-8 (no overlongs, surrogates

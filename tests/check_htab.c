@@ -4,7 +4,7 @@
  * index their rows with: every key found with its value after growing,
  * keys shared by several entries walked one by one, absent keys not
  * found, clearing, slots listed, and an allocation failure leaving the
- * table as it was.
+ * table as it was; and the set of small keys as bits (cop__keyset).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -169,6 +169,109 @@ START_TEST(test_out_of_memory)
 }
 END_TEST
 
+/* ---- the set of small keys as bits (cop__keyset) ------------------------------ */
+
+/* Keys dense and spread over many pages, the smallest and largest it
+ * holds, each found; keys never added not found; keys out of its range
+ * refused (1) and not found. */
+START_TEST(test_keyset_add_has)
+{
+	cop__keyset k;
+	int64_t i;
+
+	memset(&k, 0, sizeof(k));
+	ck_assert_int_eq(cop__keyset_has(&k, 1), 0);
+	for (i = 0; i < 300000; i += 2)
+		ck_assert_int_eq(cop__keyset_add(&k, i), 0);
+	ck_assert_int_eq(cop__keyset_add(&k, -1), 0);
+	ck_assert_int_eq(cop__keyset_add(&k, COP__KEYSET_MIN), 0);
+	ck_assert_int_eq(cop__keyset_add(&k, COP__KEYSET_MAX), 0);
+	ck_assert_int_eq(cop__keyset_add(&k, 4000000007LL - 65536), 0);
+	/* Again: no change. */
+	ck_assert_int_eq(cop__keyset_add(&k, 4), 0);
+	for (i = 0; i < 300000; i++)
+		ck_assert_int_eq(cop__keyset_has(&k, i), i % 2 == 0);
+	ck_assert_int_eq(cop__keyset_has(&k, 300000), 0);
+	ck_assert_int_eq(cop__keyset_has(&k, -1), 1);
+	ck_assert_int_eq(cop__keyset_has(&k, -2), 0);
+	ck_assert_int_eq(cop__keyset_has(&k, COP__KEYSET_MIN), 1);
+	ck_assert_int_eq(cop__keyset_has(&k, COP__KEYSET_MIN + 1), 0);
+	ck_assert_int_eq(cop__keyset_has(&k, COP__KEYSET_MAX), 1);
+	ck_assert_int_eq(cop__keyset_has(&k, COP__KEYSET_MAX - 1), 0);
+	ck_assert_int_eq(cop__keyset_has(&k, 4000000007LL - 65536), 1);
+	ck_assert_int_eq(cop__keyset_has(&k, 4000000008LL - 65536), 0);
+	/* Out of range: refused, never found. */
+	ck_assert_int_eq(cop__keyset_add(&k, COP__KEYSET_MIN - 1), 1);
+	ck_assert_int_eq(cop__keyset_add(&k, COP__KEYSET_MAX + 1), 1);
+	ck_assert_int_eq(cop__keyset_add(&k, INT64_MIN), 1);
+	ck_assert_int_eq(cop__keyset_add(&k, INT64_MAX), 1);
+	ck_assert_int_eq(cop__keyset_has(&k, COP__KEYSET_MIN - 1), 0);
+	ck_assert_int_eq(cop__keyset_has(&k, COP__KEYSET_MAX + 1), 0);
+	ck_assert_int_eq(cop__keyset_has(&k, INT64_MAX), 0);
+	cop__keyset_free(&k);
+	ck_assert_int_eq(cop__keyset_has(&k, 4), 0);
+	ck_assert_ptr_null(k.page);
+}
+END_TEST
+
+/* Two sets sharing a budget of two pages: a third page is refused (1),
+ * the sets unchanged; keys in the pages made still go in; freeing a set
+ * gives its pages back. */
+START_TEST(test_keyset_pages)
+{
+	cop__keyset a, b;
+	size_t pages = 2;
+
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	a.pages = b.pages = &pages;
+	ck_assert_int_eq(cop__keyset_add(&a, 1), 0);
+	ck_assert_int_eq(cop__keyset_add(&b, 1), 0);
+	ck_assert_uint_eq(pages, 0);
+	ck_assert_int_eq(cop__keyset_add(&a, COP__KEYSET_PAGE + 1), 1);
+	ck_assert_int_eq(cop__keyset_has(&a, COP__KEYSET_PAGE + 1), 0);
+	ck_assert_int_eq(cop__keyset_add(&a, COP__KEYSET_PAGE - 2), 0);
+	ck_assert_int_eq(cop__keyset_has(&a, COP__KEYSET_PAGE - 2), 1);
+	ck_assert_int_eq(cop__keyset_has(&a, 1), 1);
+	ck_assert_int_eq(cop__keyset_has(&b, 1), 1);
+	ck_assert_int_eq(cop__keyset_has(&b, 2), 0);
+	cop__keyset_free(&b);
+	ck_assert_uint_eq(pages, 1);
+	ck_assert_int_eq(cop__keyset_add(&a, COP__KEYSET_PAGE + 1), 0);
+	ck_assert_int_eq(cop__keyset_has(&a, COP__KEYSET_PAGE + 1), 1);
+	ck_assert_uint_eq(pages, 0);
+	cop__keyset_free(&a);
+	ck_assert_uint_eq(pages, 2);
+}
+END_TEST
+
+/* An allocation failure (the page slots, then the page): -1, no key
+ * added, no page counted; the next add works. */
+START_TEST(test_keyset_out_of_memory)
+{
+	cop__keyset k;
+	size_t pages = 5;
+
+	memset(&k, 0, sizeof(k));
+	k.pages = &pages;
+	cop_alloc_fail_at(1, 0);
+	ck_assert_int_eq(cop__keyset_add(&k, 7), -1);
+	cop_alloc_fail_at(0, 0);
+	ck_assert_int_eq(cop__keyset_has(&k, 7), 0);
+	ck_assert_uint_eq(pages, 5);
+	cop_alloc_fail_at(2, 0);
+	ck_assert_int_eq(cop__keyset_add(&k, 7), -1);
+	cop_alloc_fail_at(0, 0);
+	ck_assert_int_eq(cop__keyset_has(&k, 7), 0);
+	ck_assert_uint_eq(pages, 5);
+	ck_assert_int_eq(cop__keyset_add(&k, 7), 0);
+	ck_assert_int_eq(cop__keyset_has(&k, 7), 1);
+	ck_assert_uint_eq(pages, 4);
+	cop__keyset_free(&k);
+	ck_assert_uint_eq(pages, 5);
+}
+END_TEST
+
 static Suite *htab_suite(void)
 {
 	Suite *s = suite_create("htab");
@@ -179,6 +282,10 @@ static Suite *htab_suite(void)
 	tcase_add_test(tc, test_hashes);
 	tcase_add_test(tc, test_clear_and_slots);
 	tcase_add_test(tc, test_out_of_memory);
+	tc = tu_tcase(s, "keyset", NULL, NULL);
+	tcase_add_test(tc, test_keyset_add_has);
+	tcase_add_test(tc, test_keyset_pages);
+	tcase_add_test(tc, test_keyset_out_of_memory);
 	return s;
 }
 
