@@ -1218,10 +1218,11 @@
  * the totals, inserting into it (the trigger COP_SQL_REP_TRIGGER_SQ,
  * _PG) adds the row's points to its total, making its keys as needed
  * (a key taken only where it is not there: PostgreSQL's identity is not
- * spent on a conflict).  Deleting a member's key would delete their
- * totals (ON DELETE CASCADE); the community's are cleared by deleting
- * the totals of its members' keys, which stay (SQLite's ledger rows name
- * them from its version 26).  KEY_ is the engine's integer key that numbers itself
+ * spent on a conflict).  Nothing deletes a key: the community's totals
+ * are cleared by deleting the totals of its members' keys, which stay
+ * (SQLite's ledger rows name them from its version 26).  The foreign
+ * key below (ON DELETE CASCADE) never acts; PostgreSQL's version 30
+ * drops it (postgresql/schema.c).  KEY_ is the engine's integer key that numbers itself
  * (SQLite INTEGER PRIMARY KEY, PostgreSQL an identity). */
 #define COP_SQL_SCHEMA_REP(KEY_, ID_, INT_, BIG_, TEXT_, CTEXT_, NR_) \
 	"CREATE TABLE cop_rep_member (" \
