@@ -9,6 +9,13 @@
 
 /* ---- insert, update, get ---------------------------------------------- */
 
+/* The inserts of members and memberships as copy.c reads them: the
+ * columns, then the parameters $1 to $n in order, uncast. */
+static const char copy_member[] =
+	COP_SQL_INSERT("cop_member", COP_SQL_TABLE_MEMBER, PGF);
+static const char copy_membership[] =
+	COP_SQL_INSERT("cop_membership", COP_SQL_TABLE_MEMBERSHIP, PGF);
+
 /* Run a write that returns one row when it did something. */
 static int pg_write(pg_backend *b, int s, const pg_params *p, int *count)
 {
@@ -76,6 +83,14 @@ int pg_insert(cop_backend *be, cop_rec_kind kind, void *rec)
 	 * API's writes: their answer can wait (see pg_defer). */
 	if (b->bulk && b->depth > 0)
 		pg_bulk_inserted(b, kind, rec);
+	/* An import's members and memberships, which nothing in it writes
+	 * again, by COPY when a send has enough of them (copy.c): a taken
+	 * key fails the COPY, and the import, as the insert's check would. */
+	if (b->bulk && b->depth > 0 && (kind == COP_REC_MEMBER ||
+	    kind == COP_REC_MEMBERSHIP))
+		return pg_defer_copy(b, pg_stmts[s].name, pg_stmts[s].sql,
+			&b->prepared[s], &p, Q_INSERTED, PG_COPY_DIRECT,
+			kind == COP_REC_MEMBER ? copy_member : copy_membership);
 	if (kind == COP_REC_THREAD || kind == COP_REC_CONTRIBUTION ||
 	    kind == COP_REC_REVISION)
 		return pg_defer(b, s, &p, Q_INSERTED);
