@@ -215,6 +215,27 @@ void bt_contrib(cop_backend *be, unsigned int n, unsigned int t,
 	BT_OK(be, be->insert(be, COP_REC_CONTRIBUTION, &r));
 }
 
+void bt_get(cop_backend *be, cop_rec_kind kind, unsigned int n, void *rec,
+	size_t size)
+{
+	cop_key key;
+
+	memset(&key, 0, sizeof(key));
+	key.id = bt_id(n);
+	memset(rec, 0, size);
+	BT_OK(be, be->get(be, kind, &key, rec));
+}
+
+void bt_question(cop_backend *be, unsigned int n)
+{
+	cop_thread_rec t;
+
+	bt_get(be, COP_REC_THREAD, n, &t, sizeof(t));
+	t.kind = COP_THREAD_QUESTION;
+	BT_OK(be, be->update(be, COP_REC_THREAD, &t));
+	cop_rec_clear(COP_REC_THREAD, &t);
+}
+
 /* ---- the health roll-ups ------------------------------------------------------ */
 
 int bt_has_health(cop_backend *be)

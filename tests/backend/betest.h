@@ -74,6 +74,14 @@ void bt_contrib(cop_backend *be, unsigned int n, unsigned int t,
 	unsigned int c, unsigned int author, int kind, const char *body,
 	cop_time created);
 
+/** Record bt_id(@p n) of @p kind read into @p rec (@p size bytes, cleared
+ *  first); asserts success.  cop_rec_clear() it. */
+void bt_get(cop_backend *be, cop_rec_kind kind, unsigned int n, void *rec,
+	size_t size);
+/** Thread bt_id(@p n) made a question: read, its kind set to
+ *  COP_THREAD_QUESTION, updated (asserts success). */
+void bt_question(cop_backend *be, unsigned int n);
+
 /**
  * A store over @p be (taken, also on failure) with members ama and kofi,
  * both joined to the public community "c", acting as the system: the

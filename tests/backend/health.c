@@ -128,7 +128,6 @@ END_TEST
 START_TEST(health_question_moved)
 {
 	cop_thread_rec t;
-	cop_key key;
 	int64_t d = BT_DAY(TU_T0);
 	int n10, n11;
 
@@ -138,13 +137,9 @@ START_TEST(health_question_moved)
 	bt_community(bt_be, 10, "ten", COP_VISIBILITY_PUBLIC);
 	bt_community(bt_be, 11, "eleven", COP_VISIBILITY_PUBLIC);
 	bt_thread(bt_be, 20, 10, 1, COP_THREAD_OPEN, "T", TU_T0);
-	memset(&key, 0, sizeof(key));
-	key.id = bt_id(20);
-	memset(&t, 0, sizeof(t));
-	BT_OK(bt_be, bt_be->get(bt_be, COP_REC_THREAD, &key, &t));
-	t.kind = COP_THREAD_QUESTION;
-	BT_OK(bt_be, bt_be->update(bt_be, COP_REC_THREAD, &t));
+	bt_question(bt_be, 20);
 	ck_assert_str_eq(bt_health_days(bt_be, 10, d, d + 3), "0:0/0/1 |");
+	bt_get(bt_be, COP_REC_THREAD, 20, &t, sizeof(t));
 	t.community_id = bt_id(11);
 	BT_OK(bt_be, bt_be->update(bt_be, COP_REC_THREAD, &t));
 	cop_rec_clear(COP_REC_THREAD, &t);
