@@ -666,7 +666,7 @@ int cop_import_stackexchange(cop_import_report *out, cop_store *s,
 		 * (recognition/bulk.c), written at its end: the accepted
 		 * answers read them.  Posts.xml's second pass only when
 		 * the first left answers to it. */
-		if (!again || x.deferred) {
+		if (!again || x.deferx.n) {
 			rc = cop__rec_bulk_begin(s, &x.c.id, &x.bulk);
 			if (rc == COP_OK)
 				rc = cop__se_read(&x, dir, &cop__se_files[i]);

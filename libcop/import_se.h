@@ -90,9 +90,10 @@ struct se {
 	se_accept *acc;
 	size_t nacc, capacc;
 	cop__htab accx;                      /* answer's id -> index in acc */
-	long deferred;                       /* answers read before their
-	                                        question (se_posts_any()) */
-	cop__htab deferx;                    /* their ids (-> 0) */
+	cop__htab deferx;                    /* the ids of the answers read
+	                                        before their question
+	                                        (se_posts_any()), each -> 0;
+	                                        deferx.n: how many */
 	cop__rec_bulk *bulk;                 /* Votes.xml's votes, or NULL */
 	se_day *days;                        /* the days counted */
 	size_t ndays, capdays;

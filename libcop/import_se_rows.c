@@ -326,7 +326,7 @@ out:
 
 /* An answer: imported when its parent is a question the store has;
  * else skipped, or, in the first pass (@p first), left for the second
- * (x->deferred). */
+ * (x->deferx). */
 static int se_answer(se *x, const char **v, int64_t pid, cop_time created,
 	int first)
 {
@@ -354,7 +354,6 @@ static int se_answer(se *x, const char **v, int64_t pid, cop_time created,
 		/* Its question may come later. */
 		if (cop__htab_add(&x->deferx, (uint64_t)pid, 0) != 0)
 			return cop__error(s, COP_ENOMEM, "out of memory");
-		x->deferred++;
 		return COP_OK;
 	}
 	if (!found) {
@@ -391,7 +390,7 @@ static int se_answer(se *x, const char **v, int64_t pid, cop_time created,
 
 /*
  * Posts.xml is read once, in order; an answer whose question is not in
- * the store yet is left for a second read (x->deferred), which only
+ * the store yet is left for a second read (x->deferx), which only
  * answers take and which happens only when one was left, so that an
  * answer listed before its question is imported the first time as it
  * would be the second (importing again changes nothing).  SE's dumps

@@ -215,11 +215,51 @@ void bt_contrib(cop_backend *be, unsigned int n, unsigned int t,
 	BT_OK(be, be->insert(be, COP_REC_CONTRIBUTION, &r));
 }
 
+void bt_get(cop_backend *be, cop_rec_kind kind, unsigned int n, void *rec,
+	size_t size)
+{
+	cop_key key;
+
+	memset(&key, 0, sizeof(key));
+	key.id = bt_id(n);
+	memset(rec, 0, size);
+	BT_OK(be, be->get(be, kind, &key, rec));
+}
+
+void bt_question(cop_backend *be, unsigned int n)
+{
+	cop_thread_rec t;
+
+	bt_get(be, COP_REC_THREAD, n, &t, sizeof(t));
+	t.kind = COP_THREAD_QUESTION;
+	BT_OK(be, be->update(be, COP_REC_THREAD, &t));
+	cop_rec_clear(COP_REC_THREAD, &t);
+}
+
 /* ---- the health roll-ups ------------------------------------------------------ */
 
 int bt_has_health(cop_backend *be)
 {
 	return be->version >= 8 && be->health && be->health->version >= 1;
+}
+
+void bt_health_start(cop_backend *be)
+{
+	bt_member(be, 1, "ama");
+	bt_member(be, 2, "kofi");
+	bt_community(be, 10, "ten", COP_VISIBILITY_PUBLIC);
+	bt_thread(be, 20, 10, 1, COP_THREAD_OPEN, "T", TU_T0);
+	bt_contrib(be, 30, 20, 10, 1, COP_CONTRIB_POST, "p", TU_T0);
+}
+
+void bt_set_created(cop_backend *be, unsigned int n, cop_time created)
+{
+	cop_contribution_rec x;
+
+	bt_get(be, COP_REC_CONTRIBUTION, n, &x, sizeof(x));
+	x.created = created;
+	BT_OK(be, be->update(be, COP_REC_CONTRIBUTION, &x));
+	cop_rec_clear(COP_REC_CONTRIBUTION, &x);
 }
 
 static int diff_row(void *arg, const cop_health_check_rec *r)

@@ -74,6 +74,14 @@ void bt_contrib(cop_backend *be, unsigned int n, unsigned int t,
 	unsigned int c, unsigned int author, int kind, const char *body,
 	cop_time created);
 
+/** Record bt_id(@p n) of @p kind read into @p rec (@p size bytes, cleared
+ *  first); asserts success.  cop_rec_clear() it. */
+void bt_get(cop_backend *be, cop_rec_kind kind, unsigned int n, void *rec,
+	size_t size);
+/** Thread bt_id(@p n) made a question: read, its kind set to
+ *  COP_THREAD_QUESTION, updated (asserts success). */
+void bt_question(cop_backend *be, unsigned int n);
+
 /**
  * A store over @p be (taken, also on failure) with members ama and kofi,
  * both joined to the public community "c", acting as the system: the
@@ -85,8 +93,21 @@ cop_store *bt_store_pair(cop_backend *be, cop_member **a, cop_member **b);
 
 /* ---- the health roll-ups (cop_backend_health) ----------------------------- */
 
-/** A UTC day's number (the roll-ups' day: time / 86400000). */
-#define BT_DAY(t) ((int64_t)(t) / 86400000)
+/** A UTC day in milliseconds. */
+#define BT_DAY_MS ((cop_time)86400000)
+/** A UTC day's number (the roll-ups' day: time / BT_DAY_MS). */
+#define BT_DAY(t) ((int64_t)(t) / BT_DAY_MS)
+
+/**
+ * The start of a roll-ups test: members bt_id(1) "ama" and bt_id(2)
+ * "kofi", the public community bt_id(10) "ten", its open thread bt_id(20)
+ * by ama and ama's post bt_id(30) in it, all made at TU_T0 (community
+ * 10's days: "0:1/1/0 | 1@0:1").
+ */
+void bt_health_start(cop_backend *be);
+/** Contribution bt_id(@p n)'s created set to @p created (updated; asserts
+ *  success). */
+void bt_set_created(cop_backend *be, unsigned int n, cop_time created);
 
 /** 1 when @p be has the health table (interface version 8). */
 int bt_has_health(cop_backend *be);

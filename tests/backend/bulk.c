@@ -315,20 +315,9 @@ START_TEST(bulk_reads_its_own_settings_and_accepts)
 }
 END_TEST
 
-/* Record bt_id(@p n) of @p kind read back into @p rec (@p size bytes). */
-static void get_rec(cop_rec_kind kind, unsigned int n, void *rec,
-	size_t size)
-{
-	cop_key key;
-
-	memset(&key, 0, sizeof(key));
-	key.id = bt_id(n);
-	memset(rec, 0, size);
-	BT_OK(bt_be, bt_be->get(bt_be, kind, &key, rec));
-}
-
-#define get_thread(n, t) get_rec(COP_REC_THREAD, (n), (t), sizeof(*(t)))
-#define get_contrib(n, c) get_rec(COP_REC_CONTRIBUTION, (n), (c), \
+#define get_thread(n, t) bt_get(bt_be, COP_REC_THREAD, (n), (t), \
+	sizeof(*(t)))
+#define get_contrib(n, c) bt_get(bt_be, COP_REC_CONTRIBUTION, (n), (c), \
 	sizeof(*(c)))
 
 /* Many counter updates of a few rows (PostgreSQL sends them staged,
@@ -399,26 +388,6 @@ START_TEST(bulk_counters_add_up)
 }
 END_TEST
 
-/* Question bt_id(@p n) in community @p c by @p author, created TU_T0. */
-static void question(unsigned int n, unsigned int c, unsigned int author)
-{
-	cop_thread_rec t;
-
-	memset(&t, 0, sizeof(t));
-	t.id = bt_id(n);
-	t.community_id = bt_id(c);
-	t.author_id = bt_id(author);
-	t.kind = COP_THREAD_QUESTION;
-	t.state = COP_THREAD_OPEN;
-	t.title = (char *)"Q";
-	t.tags = "";
-	t.language = "en";
-	t.created = TU_T0;
-	t.last_activity = TU_T0;
-	t.contribution_count = 1;
-	BT_OK(bt_be, bt_be->insert(bt_be, COP_REC_THREAD, &t));
-}
-
 /* Contribution bt_id(@p n) moved to thread bt_id(@p t) of community
  * bt_id(@p c), as the backend interface may (the public API never). */
 static void move_contrib(unsigned int n, unsigned int t, unsigned int c)
@@ -432,18 +401,14 @@ static void move_contrib(unsigned int n, unsigned int t, unsigned int c)
 	cop_rec_clear(COP_REC_CONTRIBUTION, &x);
 }
 
-/* Contribution bt_id(@p n)'s created set to @p created. */
-static void set_created(unsigned int n, cop_time created)
+/* A bulk load begun, and community bt_id(11) "ay" made in it: the load's
+ * community (its first). */
+static void load_community(void)
 {
-	cop_contribution_rec x;
-
-	get_contrib(n, &x);
-	x.created = created;
-	BT_OK(bt_be, bt_be->update(bt_be, COP_REC_CONTRIBUTION, &x));
-	cop_rec_clear(COP_REC_CONTRIBUTION, &x);
+	BT_OK(bt_be, bt_be->begin(bt_be));
+	BT_OK(bt_be, bt_be->bulk(bt_be, 1));
+	bt_community(bt_be, 11, "ay", COP_VISIBILITY_PUBLIC);
 }
-
-#define DAY_MS ((cop_time)86400000)
 
 /* The health roll-ups' triggers skip the rows of the load's community
  * (its end makes its roll-ups again), but an update only when both its
@@ -458,26 +423,22 @@ START_TEST(bulk_health_rows_moved)
 
 	if (!has_bulk() || !bt_has_health(bt_be))
 		return;
-	bt_member(bt_be, 1, "ama");
-	bt_member(bt_be, 2, "kofi");
-	bt_community(bt_be, 10, "bee", COP_VISIBILITY_PUBLIC);
-	question(20, 10, 1);
-	question(21, 10, 1);
-	bt_contrib(bt_be, 30, 20, 10, 1, COP_CONTRIB_POST, "q", TU_T0);
+	bt_health_start(bt_be);
+	bt_question(bt_be, 20);
+	bt_thread(bt_be, 21, 10, 1, COP_THREAD_OPEN, "Q", TU_T0);
+	bt_question(bt_be, 21);
 	bt_contrib(bt_be, 31, 20, 10, 2, COP_CONTRIB_ANSWER, "a",
-		TU_T0 + DAY_MS);
+		TU_T0 + BT_DAY_MS);
 	ck_assert_str_eq(bt_health_days(bt_be, 10, d, d + 3),
 		"0:1/1/2 1:1/1/0 | 1@0:1 2@1:1");
 
-	BT_OK(bt_be, bt_be->begin(bt_be));
-	BT_OK(bt_be, bt_be->bulk(bt_be, 1));
-	/* Community 11 is the load's: its first community. */
-	bt_community(bt_be, 11, "ay", COP_VISIBILITY_PUBLIC);
-	question(22, 11, 2);
+	load_community();
+	bt_thread(bt_be, 22, 11, 2, COP_THREAD_OPEN, "Q", TU_T0);
+	bt_question(bt_be, 22);
 	bt_contrib(bt_be, 32, 22, 11, 2, COP_CONTRIB_POST, "q",
-		TU_T0 + 2 * DAY_MS);
+		TU_T0 + 2 * BT_DAY_MS);
 	bt_contrib(bt_be, 34, 22, 11, 1, COP_CONTRIB_ANSWER, "a",
-		TU_T0 + 3 * DAY_MS);
+		TU_T0 + 3 * BT_DAY_MS);
 	/* Into the load's community, and out of it. */
 	move_contrib(31, 22, 11);
 	move_contrib(34, 21, 10);
@@ -505,18 +466,13 @@ START_TEST(bulk_health_created_moves)
 
 	if (!has_bulk() || !bt_has_health(bt_be))
 		return;
-	bt_member(bt_be, 1, "ama");
-	bt_community(bt_be, 10, "bee", COP_VISIBILITY_PUBLIC);
-	bt_thread(bt_be, 20, 10, 1, COP_THREAD_OPEN, "T", TU_T0);
-	bt_contrib(bt_be, 30, 20, 10, 1, COP_CONTRIB_POST, "p", TU_T0);
+	bt_health_start(bt_be);
 
-	BT_OK(bt_be, bt_be->begin(bt_be));
-	BT_OK(bt_be, bt_be->bulk(bt_be, 1));
-	bt_community(bt_be, 11, "ay", COP_VISIBILITY_PUBLIC);
+	load_community();
 	bt_thread(bt_be, 21, 11, 1, COP_THREAD_OPEN, "T", TU_T0);
 	bt_contrib(bt_be, 31, 21, 11, 1, COP_CONTRIB_POST, "p", TU_T0);
-	set_created(30, TU_T0 + 2 * DAY_MS);
-	set_created(31, TU_T0 + 2 * DAY_MS);
+	bt_set_created(bt_be, 30, TU_T0 + 2 * BT_DAY_MS);
+	bt_set_created(bt_be, 31, TU_T0 + 2 * BT_DAY_MS);
 	ck_assert_str_eq(bt_health_days(bt_be, 10, d, d + 3), moved);
 	ck_assert_int_eq(bt_health_diffs(bt_be, 10), 0);
 	BT_OK(bt_be, bt_be->commit(bt_be));

@@ -59,23 +59,6 @@ START_TEST(health_thresholds)
 }
 END_TEST
 
-/* Contribution bt_id(@p n)'s created set to @p created. */
-static void set_created(unsigned int n, cop_time created)
-{
-	cop_contribution_rec x;
-	cop_key key;
-
-	memset(&key, 0, sizeof(key));
-	key.id = bt_id(n);
-	memset(&x, 0, sizeof(x));
-	BT_OK(bt_be, bt_be->get(bt_be, COP_REC_CONTRIBUTION, &key, &x));
-	x.created = created;
-	BT_OK(bt_be, bt_be->update(bt_be, COP_REC_CONTRIBUTION, &x));
-	cop_rec_clear(COP_REC_CONTRIBUTION, &x);
-}
-
-#define DAY_MS ((cop_time)86400000)
-
 /* A contribution whose created changes to another day moves its count
  * from the old day to the new one, in the community's days and its
  * author's (SQLite: created is among the columns the update trigger
@@ -89,30 +72,26 @@ START_TEST(health_created_moves)
 			"table\n", bt_be->name);
 		return;
 	}
-	bt_member(bt_be, 1, "ama");
-	bt_member(bt_be, 2, "kofi");
-	bt_community(bt_be, 10, "ten", COP_VISIBILITY_PUBLIC);
-	bt_thread(bt_be, 20, 10, 1, COP_THREAD_OPEN, "T", TU_T0);
-	bt_contrib(bt_be, 30, 20, 10, 1, COP_CONTRIB_POST, "p", TU_T0);
+	bt_health_start(bt_be);
 	bt_contrib(bt_be, 31, 20, 10, 2, COP_CONTRIB_REPLY, "c", TU_T0);
 	bt_contrib(bt_be, 32, 20, 10, 0, COP_CONTRIB_REPLY, "s", TU_T0);
 	ck_assert_str_eq(bt_health_days(bt_be, 10, d, d + 3),
 		"0:3/2/0 | 1@0:1 2@0:1");
-	set_created(30, TU_T0 + DAY_MS);
+	bt_set_created(bt_be, 30, TU_T0 + BT_DAY_MS);
 	ck_assert_str_eq(bt_health_days(bt_be, 10, d, d + 3),
 		"0:2/1/0 1:1/1/0 | 2@0:1 1@1:1");
 	/* No author: the day's count, no member's. */
-	set_created(32, TU_T0 + 3 * DAY_MS);
+	bt_set_created(bt_be, 32, TU_T0 + 3 * BT_DAY_MS);
 	ck_assert_str_eq(bt_health_days(bt_be, 10, d, d + 3),
 		"0:1/1/0 1:1/1/0 3:1/0/0 | 2@0:1 1@1:1");
 	/* Within its day: nothing moves. */
-	set_created(30, TU_T0 + DAY_MS + 1000);
+	bt_set_created(bt_be, 30, TU_T0 + BT_DAY_MS + 1000);
 	ck_assert_str_eq(bt_health_days(bt_be, 10, d, d + 3),
 		"0:1/1/0 1:1/1/0 3:1/0/0 | 2@0:1 1@1:1");
 	/* In a transaction, and back to where it was. */
 	BT_OK(bt_be, bt_be->begin(bt_be));
-	set_created(30, TU_T0);
-	set_created(32, TU_T0);
+	bt_set_created(bt_be, 30, TU_T0);
+	bt_set_created(bt_be, 32, TU_T0);
 	BT_OK(bt_be, bt_be->commit(bt_be));
 	ck_assert_str_eq(bt_health_days(bt_be, 10, d, d + 3),
 		"0:3/2/0 | 1@0:1 2@0:1");
@@ -128,7 +107,6 @@ END_TEST
 START_TEST(health_question_moved)
 {
 	cop_thread_rec t;
-	cop_key key;
 	int64_t d = BT_DAY(TU_T0);
 	int n10, n11;
 
@@ -138,13 +116,9 @@ START_TEST(health_question_moved)
 	bt_community(bt_be, 10, "ten", COP_VISIBILITY_PUBLIC);
 	bt_community(bt_be, 11, "eleven", COP_VISIBILITY_PUBLIC);
 	bt_thread(bt_be, 20, 10, 1, COP_THREAD_OPEN, "T", TU_T0);
-	memset(&key, 0, sizeof(key));
-	key.id = bt_id(20);
-	memset(&t, 0, sizeof(t));
-	BT_OK(bt_be, bt_be->get(bt_be, COP_REC_THREAD, &key, &t));
-	t.kind = COP_THREAD_QUESTION;
-	BT_OK(bt_be, bt_be->update(bt_be, COP_REC_THREAD, &t));
+	bt_question(bt_be, 20);
 	ck_assert_str_eq(bt_health_days(bt_be, 10, d, d + 3), "0:0/0/1 |");
+	bt_get(bt_be, COP_REC_THREAD, 20, &t, sizeof(t));
 	t.community_id = bt_id(11);
 	BT_OK(bt_be, bt_be->update(bt_be, COP_REC_THREAD, &t));
 	cop_rec_clear(COP_REC_THREAD, &t);

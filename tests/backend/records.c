@@ -537,8 +537,6 @@ START_TEST(stats_counts)
 {
 	cop_stats st;
 	cop_id c10 = bt_id(10);
-	cop_thread_rec t;
-	cop_key key;
 
 	memset(&st, 0, sizeof(st));
 	st.version = COP_STATS_VERSION;
@@ -554,14 +552,8 @@ START_TEST(stats_counts)
 	bt_membership(bt_be, 10, 2, COP_ROLE_MEMBER, COP_MEMBERSHIP_LEFT);
 	bt_thread(bt_be, 20, 10, 1, COP_THREAD_OPEN, "q", TU_T0);
 	bt_thread(bt_be, 21, 11, 1, COP_THREAD_OPEN, "d", TU_T0);
-	/* Thread 20 becomes a question with tags. */
-	memset(&key, 0, sizeof(key));
-	key.id = bt_id(20);
-	memset(&t, 0, sizeof(t));
-	BT_OK(bt_be, bt_be->get(bt_be, COP_REC_THREAD, &key, &t));
-	t.kind = COP_THREAD_QUESTION;
-	BT_OK(bt_be, bt_be->update(bt_be, COP_REC_THREAD, &t));
-	cop_rec_clear(COP_REC_THREAD, &t);
+	/* Thread 20 becomes a question. */
+	bt_question(bt_be, 20);
 	bt_contrib(bt_be, 30, 20, 10, 1, COP_CONTRIB_POST, "q?", TU_T0);
 	bt_contrib(bt_be, 31, 20, 10, 2, COP_CONTRIB_ANSWER, "a", TU_T0 + 1);
 	bt_contrib(bt_be, 32, 20, 10, 2, COP_CONTRIB_COMMENT, "c", TU_T0 + 2);
