@@ -2,9 +2,10 @@
  * postgresql/copy.c: a bulk load's inserts sent by COPY.
  *
  * In a bulk load (cop_backend.bulk, an import), the inserts into the
- * tables nothing else in the transaction writes after them (the ledger,
- * badges, import sources, links, votes, the period totals) wait in the
- * queue like any write (pipeline.c), marked with how they may be copied.
+ * tables nothing else in the transaction writes after them (members and
+ * memberships, the ledger, badges, import sources, links, votes, the
+ * period totals) wait in the queue like any write (pipeline.c), marked
+ * with how they may be copied.
  * When the queue is sent, the rows of each such statement that has at
  * least PG_COPY_MIN of them are taken out of the pipeline and written
  * in COPY's text format, after the pipeline's other writes and before
