@@ -670,9 +670,15 @@ int cop_import_stackexchange(cop_import_report *out, cop_store *s,
 			rc = cop__rec_bulk_end(x.bulk, rc);
 			x.bulk = NULL;
 		}
-		/* Once every answer is in. */
-		if (rc == COP_OK && again)
-			rc = cop__se_accepts(&x);
+		/* Once every answer is in, in a bulk of their own: their
+		 * standings and totals kept, written at its end. */
+		if (rc == COP_OK && again) {
+			rc = cop__rec_bulk_begin(s, &x.c.id, &x.bulk);
+			if (rc == COP_OK)
+				rc = cop__se_accepts(&x);
+			rc = cop__rec_bulk_end(x.bulk, rc);
+			x.bulk = NULL;
+		}
 	}
 	rc = cop__import_end(s, rc, x.changed, &x.c.id, saved_now);
 	cop_rec_clear(COP_REC_COMMUNITY, &x.c);
