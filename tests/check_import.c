@@ -2453,6 +2453,82 @@ START_TEST(test_accepts_bulk_as_call)
 }
 END_TEST
 
+/* Arms the allocation failure at Posts.xml's end (the progress report
+ * of its last byte): the answers are in, the accepts come next. */
+struct acc_arm {
+	long n;
+	int armed;
+};
+
+static void acc_arm_at_posts_end(void *ctx, const char *file, uint64_t done,
+	uint64_t total)
+{
+	struct acc_arm *a = ctx;
+
+	if (!a->armed && !strcmp(file, "Posts.xml") && total > 0 &&
+	    done == total) {
+		cop_alloc_fail_at(a->n, 0);
+		a->armed = 1;
+	}
+}
+
+/*
+ * An import whose accepts go through the bulk (acc_store()'s second
+ * dump: a hidden thread, one with an answer accepted already, the
+ * asker's answer, one without author, then votes) with its Nth
+ * allocation after Posts.xml failing, for N = 1, 2, ... until it
+ * passes: each failure is COP_ENOMEM and leaves the store as it was;
+ * the one that passes accepts all 7.  (Before the accepts, an import
+ * may survive a failed allocation by design: a thread's history it
+ * cannot remember is read from the store.)
+ */
+START_TEST(test_accepts_alloc)
+{
+	cop_store *s = tu_store;
+	cop_import_report r;
+	cop_import_options o = opts_for("acc");
+	struct acc_arm arm;
+	tu_idbuf t, a;
+	char *before;
+	long injected, failures = 0;
+	int rc;
+
+	put_file(dumpdir, "Users.xml", acc_users);
+	put_file(dumpdir, "Posts.xml", acc_posts1);
+	TU_OK(s, cop_import_stackexchange(&r, s, dumpdir, &o));
+	thread_titled(s, "acc", "Hidden", t);
+	TU_OK(s, cop_thread_set_state(s, t, COP_THREAD_HIDDEN));
+	thread_titled(s, "acc", "Taken", t);
+	contribution_bodied(s, t, "A61", a);
+	TU_OK(s, cop_answer_accept(s, a));
+	put_file(dumpdir, "Posts.xml", acc_posts2);
+	put_file(dumpdir, "Votes.xml", acc_votes);
+	before = tu_snapshot(s);
+	o.progress = acc_arm_at_posts_end;
+	o.progress_ctx = &arm;
+	for (arm.n = 1; arm.n < 100000; arm.n++) {
+		arm.armed = 0;
+		rc = cop_import_stackexchange(&r, s, dumpdir, &o);
+		injected = cop_alloc_failures();
+		cop_alloc_fail_at(0, 0);
+		ck_assert_int_eq(arm.armed, 1);
+		if (injected == 0)
+			break;
+		failures++;
+		ck_assert_msg(rc == COP_ENOMEM, "allocation %ld after Posts.xml "
+			"failing: %s (%s)", arm.n, tu_ename(rc), cop_errmsg(s));
+		tu_assert_unchanged(s, before, "the import");
+	}
+	TU_OK(s, rc);
+	if (getenv("COP_TEST_VERBOSE"))
+		fprintf(stderr, "import: %ld allocations failed\n", failures);
+	ck_assert_int_eq(r.accepted, 7);
+	ck_assert_int_gt(failures, 50);
+	assert_verify_clean(s);
+	free(before);
+}
+END_TEST
+
 static Suite *import_suite(void)
 {
 	Suite *s = suite_create("import");
@@ -2479,6 +2555,7 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_small_order);
 	tcase_add_test(tc, test_small_posts_once);
 	tcase_add_test(tc, test_small_accept_later);
+	tcase_add_test(tc, test_accepts_alloc);
 	tcase_add_test(tc, test_small_days_cap);
 	tcase_add_test(tc, test_small_handles);
 	tcase_add_test(tc, test_small_progress);
