@@ -2272,20 +2272,15 @@ static void contribution_bodied(cop_store *s, const char *thread,
 	ck_assert_msg(id[0], "no contribution %s", body);
 }
 
-/* The scenario above in a new store at @p path, and the beer dump; every
- * accept through cop_answer_accept() when @p call. */
-static void acc_store(const char *path, const char *dir, int call)
+/* Into store @p s, community "acc", from folder @p dir: the first dump
+ * imported, then "Hidden" hidden and A61 accepted by hand; the second
+ * dump and its votes left in @p dir for the next import. */
+static void acc_before(cop_store *s, const char *dir)
 {
-	cop_store *s = NULL;
 	cop_import_report r;
 	cop_import_options o = opts_for("acc");
 	tu_idbuf t, a;
-	char beer[4096], votes[4300];
-
-	if (call)
-		ck_assert_int_eq(setenv("COP_TEST_SE_ACCEPT_CALL", "1", 1), 0);
-	TU_OK(NULL, cop_open(&s, path, &tu_system));
-	TU_OK(s, cop_store_set_time(s, TU_T0));
+	char votes[4300];
 
 	snprintf(votes, sizeof(votes), "%s/Votes.xml", dir);
 	unlink(votes);
@@ -2300,6 +2295,22 @@ static void acc_store(const char *path, const char *dir, int call)
 	TU_OK(s, cop_answer_accept(s, a));
 	put_file(dir, "Posts.xml", acc_posts2);
 	put_file(dir, "Votes.xml", acc_votes);
+}
+
+/* The scenario above in a new store at @p path, and the beer dump; every
+ * accept through cop_answer_accept() when @p call. */
+static void acc_store(const char *path, const char *dir, int call)
+{
+	cop_store *s = NULL;
+	cop_import_report r;
+	cop_import_options o = opts_for("acc");
+	char beer[4096];
+
+	if (call)
+		ck_assert_int_eq(setenv("COP_TEST_SE_ACCEPT_CALL", "1", 1), 0);
+	TU_OK(NULL, cop_open(&s, path, &tu_system));
+	TU_OK(s, cop_store_set_time(s, TU_T0));
+	acc_before(s, dir);
 	TU_OK(s, cop_import_stackexchange(&r, s, dir, &o));
 	ck_assert_int_eq(r.accepted, 7);
 	ck_assert_int_eq(r.skipped_accepts, 0);
@@ -2488,21 +2499,11 @@ START_TEST(test_accepts_alloc)
 	cop_import_report r;
 	cop_import_options o = opts_for("acc");
 	struct acc_arm arm;
-	tu_idbuf t, a;
 	char *before;
 	long injected, failures = 0;
 	int rc;
 
-	put_file(dumpdir, "Users.xml", acc_users);
-	put_file(dumpdir, "Posts.xml", acc_posts1);
-	TU_OK(s, cop_import_stackexchange(&r, s, dumpdir, &o));
-	thread_titled(s, "acc", "Hidden", t);
-	TU_OK(s, cop_thread_set_state(s, t, COP_THREAD_HIDDEN));
-	thread_titled(s, "acc", "Taken", t);
-	contribution_bodied(s, t, "A61", a);
-	TU_OK(s, cop_answer_accept(s, a));
-	put_file(dumpdir, "Posts.xml", acc_posts2);
-	put_file(dumpdir, "Votes.xml", acc_votes);
+	acc_before(s, dumpdir);
 	before = tu_snapshot(s);
 	o.progress = acc_arm_at_posts_end;
 	o.progress_ctx = &arm;

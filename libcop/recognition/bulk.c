@@ -298,14 +298,8 @@ static int bulk_ledger(cop__rec_bulk *b, bstanding *bs, int nominal,
 
 	memset(&e, 0, sizeof(e));
 	e.time = cop__now(s);
-	if (masked) {
-		cop_recognition_config nofloor = b->cfg;
-		nofloor.floor = INT_MIN;
-		*eff = cop__rec_points(&nofloor, &bs->st, e.time, nominal, capped);
-		bs->st.reputation -= *eff;
-	} else {
-		*eff = cop__rec_points(&b->cfg, &bs->st, e.time, nominal, capped);
-	}
+	*eff = cop__rec_points_on(&b->cfg, &bs->st, e.time, nominal, capped,
+		masked);
 	bs->dirty = 1;
 	if ((rc = cop__id_new(s, &e.id)) != COP_OK)
 		return rc;
