@@ -93,7 +93,7 @@ struct se {
 	long deferred;                       /* answers read before their
 	                                        question (se_posts_any()) */
 	cop__htab deferx;                    /* their ids (-> 0) */
-	cop__rec_bulk *bulk;                 /* a pass's recognition (votes,
+	cop__rec_bulk *bulk;                 /* the import's recognition (votes,
 	                                        accepts), or NULL */
 	se_day *days;                        /* the days counted */
 	size_t ndays, capdays;
