@@ -837,8 +837,9 @@ static const char *const votes_attrs[] = {
 
 /* A vote through the import's bulk (recognition/bulk.c): what it needs
  * of the post remembered when the import made it (its threads are
- * questions), else the contribution and its thread read by id; no
- * access to check. */
+ * questions, and neither is hidden: an import hides nothing), else the
+ * contribution and its thread read by id, a vote on either hidden
+ * masked as cop_vote_cast() masks it; no access to check. */
 static int se_vote_bulk(se *x, int64_t pid, int pkind, const cop_id *post,
 	const cop_id *thread, int kind)
 {
@@ -859,7 +860,7 @@ static int se_vote_bulk(se *x, int64_t pid, int pkind, const cop_id *post,
 		c.thread_id = *thread;
 		c.kind = pkind;
 		return cop__rec_bulk_vote(x->bulk, &c, COP_THREAD_QUESTION, tags,
-			kind);
+			0, kind);
 	}
 	k.id = *post;
 	if ((rc = s->be->get(s->be, COP_REC_CONTRIBUTION, &k, &c)) != COP_OK)
@@ -868,7 +869,8 @@ static int se_vote_bulk(se *x, int64_t pid, int pkind, const cop_id *post,
 	if ((rc = s->be->get(s->be, COP_REC_THREAD, &k, &t)) != COP_OK)
 		rc = cop__be_error(s, rc, "reading a voted post's thread");
 	else
-		rc = cop__rec_bulk_vote(x->bulk, &c, t.kind, t.tags, kind);
+		rc = cop__rec_bulk_vote(x->bulk, &c, t.kind, t.tags,
+			c.hidden || t.hidden, kind);
 	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
 	cop_rec_clear(COP_REC_THREAD, &t);
 	return rc;

@@ -880,14 +880,15 @@ int cop__rec_bulk_begin(cop_store *s, const cop_id *community,
 	cop__rec_bulk **out);
 /**
  * Cast one vote of @p kind (COP_VOTE_UP or COP_VOTE_DOWN) on
- * contribution @p c (in thread of kind @p thread_kind with @p tags) at
- * the store's clock, as cop_vote_cast() as the system would: the vote,
- * its author's ledger entry (daily cap and floor applied) and the change
- * log entry are written now; the standing, the score and the period
- * totals at the end.
+ * contribution @p c (in thread of kind @p thread_kind with @p tags; the
+ * contribution or its thread hidden when @p masked) at the store's
+ * clock, as cop_vote_cast() as the system would: the vote, its author's
+ * ledger entry (daily cap and floor applied; masked on hidden content)
+ * and the change log entry are written now; the standing, the score and
+ * the period totals at the end.
  */
 int cop__rec_bulk_vote(cop__rec_bulk *b, const cop_contribution_rec *c,
-	int thread_kind, const char *tags, int kind);
+	int thread_kind, const char *tags, int masked, int kind);
 /**
  * Count imported contribution @p c in its author's standing kept by
  * bulk @p b, as cop__recognition_imported() (@p counted: the import

@@ -2200,8 +2200,10 @@ END_TEST
  * first without accepted answers, the second naming one per question
  * (answers to a question that the first dump has, read from the store,
  * and answers the second dump brings, known to the import), then
- * down-votes that meet the floor after the accepts.  "Hidden" is hidden
- * between the two imports (its entry masked), "Taken" has an answer
+ * down-votes that meet the floor after the accepts and an up-vote in
+ * "Hidden".  "Hidden" is hidden between the two imports (its entries
+ * masked: the accept's, and the vote's, as cop_vote_cast() masks it,
+ * which cop_verify() checks), "Taken" has an answer
  * accepted by hand then (the bulk leaves the thread to the call, which
  * undoes it), "Own" accepts the asker's answer, "Gone" one without an
  * author.
@@ -2249,6 +2251,7 @@ static const char acc_posts2[] = XHDR "<posts>\r\n"
 	"CreationDate=\"2015-03-06T00:00:00.000\" />\r\n"
 static const char acc_votes[] = XHDR "<votes>\r\n"
 	"  <row Id=\"1\" PostId=\"21\" VoteTypeId=\"2\" CreationDate=\"2015-03-06T00:00:00.000\" />\r\n"
+	"  <row Id=\"99\" PostId=\"31\" VoteTypeId=\"2\" CreationDate=\"2015-03-06T00:00:00.000\" />\r\n"
 	ACC_DOWN("2") ACC_DOWN("3") ACC_DOWN("4") ACC_DOWN("5") ACC_DOWN("6")
 	ACC_DOWN("7") ACC_DOWN("8") ACC_DOWN("9") ACC_DOWN("10") ACC_DOWN("11")
 	ACC_DOWN("12") ACC_DOWN("13") ACC_DOWN("14") ACC_DOWN("15") ACC_DOWN("16")

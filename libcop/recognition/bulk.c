@@ -354,7 +354,7 @@ int cop__rec_bulk_begin(cop_store *s, const cop_id *community,
 }
 
 int cop__rec_bulk_vote(cop__rec_bulk *b, const cop_contribution_rec *c,
-	int thread_kind, const char *tags, int kind)
+	int thread_kind, const char *tags, int masked, int kind)
 {
 	cop_store *s = b->s;
 	cop_vote_rec v;
@@ -382,7 +382,7 @@ int cop__rec_bulk_vote(cop__rec_bulk *b, const cop_contribution_rec *c,
 	if (bs && nominal != 0) {
 		if ((rc = bulk_ledger(b, bs, nominal, kind == COP_VOTE_DOWN ?
 				COP_REP_DOWNVOTE : COP_REP_UPVOTE, &v.id, tags,
-				kind != COP_VOTE_DOWN, 0, &eff)) != COP_OK)
+				kind != COP_VOTE_DOWN, masked, &eff)) != COP_OK)
 			return rc;
 		v.rep_author = (int)eff;
 	}
