@@ -17,10 +17,11 @@
  * Members, threads, contributions, revisions, badges and links are
  * written through the backend directly (as their own modules do, with
  * the dump's authors, times and HTML bodies); votes and accepted answers
- * go through the recognition engine (cop_vote_cast(), cop_answer_accept()
- * as the system, the store's clock set to the row's time) so scores, the
- * ledger and standings follow.  The whole import is one write
- * transaction.  See docs/import.md.
+ * go through the recognition engine (its bulk, recognition/bulk.c, which
+ * writes what cop_vote_cast() and cop_answer_accept() as the system
+ * would, the store's clock set to the row's time) so scores, the ledger
+ * and standings follow.  The whole import is one write transaction.  See
+ * docs/import.md.
  *
  * This file runs an import: the community, the files in their order, the
  * helpers the rows share and the cache of source ids.  The rows are
@@ -659,30 +660,32 @@ int cop_import_stackexchange(cop_import_report *out, cop_store *s,
 		rc = se_community(&x, x.slug);
 	if (rc == COP_OK)
 		rc = cop__se_handles_load(&x);
+	/* The standings, scores and totals of the whole import in one
+	 * bulk (recognition/bulk.c), written at its end: nothing else
+	 * reads them until then (a thread with an accepted answer already
+	 * goes through cop_answer_accept(), after cop__rec_bulk_sync()). */
+	if (rc == COP_OK)
+		rc = cop__rec_bulk_begin(s, &x.c.id, &x.bulk);
 	for (i = 0; rc == COP_OK && i < SE_NFILES; i++) {
 		int again = cop__se_files[i].row == cop__se_answers;
 
-		/* Each file's standings, scores, totals in one pass
-		 * (recognition/bulk.c), written at its end: the accepted
-		 * answers read them.  Posts.xml's second pass only when
-		 * the first left answers to it. */
+		/* Posts.xml's second pass only when the first left answers
+		 * to it. */
 		if (!again || x.deferx.n) {
-			rc = cop__rec_bulk_begin(s, &x.c.id, &x.bulk);
-			if (rc == COP_OK)
-				rc = cop__se_read(&x, dir, &cop__se_files[i]);
+			rc = cop__se_read(&x, dir, &cop__se_files[i]);
 			if (rc == COP_OK && cop__se_files[i].end)
 				rc = cop__se_files[i].end(&x);
 			/* What the pass added to each thread, once per
 			 * thread (none on failure: the import rolls back). */
 			if (rc == COP_OK)
 				rc = cop__se_threads_apply(&x);
-			rc = cop__rec_bulk_end(x.bulk, rc);
-			x.bulk = NULL;
 		}
 		/* Once every answer is in. */
 		if (rc == COP_OK && again)
 			rc = cop__se_accepts(&x);
 	}
+	rc = cop__rec_bulk_end(x.bulk, rc);
+	x.bulk = NULL;
 	rc = cop__import_end(s, rc, x.changed, &x.c.id, saved_now);
 	cop_rec_clear(COP_REC_COMMUNITY, &x.c);
 	cop_free(x.cache);

@@ -54,11 +54,13 @@ typedef struct se_day {
 } se_day;
 
 /* A pending accepted answer (question's id, answer's id), and when the
- * answer was made when this import made it. */
+ * answer was made and by whom when this import made it. */
 typedef struct se_accept {
 	int64_t question, answer;
 	cop_time created;
-	int known;          /* created is known: the import made the answer */
+	cop_id author;      /* nil: none */
+	int known;          /* created and author are known: the import made
+	                       the answer */
 } se_accept;
 
 /* What one file's pass added to a thread: contributions, and the
@@ -94,7 +96,8 @@ struct se {
 	                                        before their question
 	                                        (se_posts_any()), each -> 0;
 	                                        deferx.n: how many */
-	cop__rec_bulk *bulk;                 /* Votes.xml's votes, or NULL */
+	cop__rec_bulk *bulk;                 /* the import's recognition (votes,
+	                                        accepts), or NULL */
 	se_day *days;                        /* the days counted */
 	size_t ndays, capdays;
 	cop__htab daysh;                     /* (member, day) -> index in days */

@@ -383,6 +383,7 @@ static int se_answer(se *x, const char **v, int64_t pid, cop_time created,
 	 * no read of it. */
 	while (cop__htab_next(&x->accx, (uint64_t)pid, &pos, &i)) {
 		x->acc[i].created = created;
+		x->acc[i].author = c.author_id;
 		x->acc[i].known = 1;
 	}
 	return cop__se_post_facts(x, pid, &c.author_id, NULL, qid);
@@ -457,6 +458,30 @@ int cop__se_answers(se *x, const char **v)
 	return se_posts_any(x, v, 1);
 }
 
+/*
+ * Accept answer @p c (cleared after) as the system: through the pass's
+ * bulk (recognition/bulk.c), which writes what cop_answer_accept() would
+ * and keeps the standings and totals with it, or, where the bulk leaves
+ * it (or there is none), through the call; every accept through the
+ * call when @p call.
+ */
+static int se_accept_one(se *x, cop_contribution_rec *c, int call)
+{
+	char text[COP_ID_TEXT_LEN + 1];
+	int rc = COP_OK, done = 0;
+
+	if (x->bulk && !call)
+		rc = cop__rec_bulk_accept(x->bulk, c, &done);
+	if (rc == COP_OK && !done && x->bulk)
+		rc = cop__rec_bulk_sync(x->bulk);
+	if (rc == COP_OK && !done) {
+		cop_id_format(text, &c->id);
+		rc = cop_answer_accept(x->s, text);
+	}
+	cop_rec_clear(COP_REC_CONTRIBUTION, c);
+	return rc;
+}
+
 /* The accepted answers the questions named, once every answer is in. */
 int cop__se_accepts(se *x)
 {
@@ -464,9 +489,11 @@ int cop__se_accepts(se *x)
 	cop_contribution_rec c;
 	cop_key k;
 	cop_id aid, thread;
-	char text[COP_ID_TEXT_LEN + 1];
 	size_t i;
 	int rc, found, pkind;
+	/* For tests only (check_import compares the two ways): every
+	 * accept through cop_answer_accept(). */
+	int call = getenv("COP_TEST_SE_ACCEPT_CALL") != NULL;
 
 	for (i = 0; i < x->nacc; i++) {
 		if ((rc = cop__se_seen(x, SRC_ACCEPT, x->acc[i].question, &found))
@@ -481,8 +508,11 @@ int cop__se_accepts(se *x)
 		memset(&c, 0, sizeof(c));
 		if (found && x->acc[i].known) {
 			/* An answer this import made: what it wrote. */
+			c.id = aid;
+			c.community_id = x->c.id;
 			c.kind = pkind;
 			c.thread_id = thread;
+			c.author_id = x->acc[i].author;
 			c.created = x->acc[i].created;
 		} else if (found) {
 			memset(&k, 0, sizeof(k));
@@ -509,9 +539,7 @@ int cop__se_accepts(se *x)
 			continue;
 		}
 		s->fixed_now = c.created;
-		cop_rec_clear(COP_REC_CONTRIBUTION, &c);
-		cop_id_format(text, &aid);
-		if ((rc = cop_answer_accept(s, text)) != COP_OK)
+		if ((rc = se_accept_one(x, &c, call)) != COP_OK)
 			return rc;
 		x->rep.accepted++;
 		if ((rc = cop__se_source_put(x, SRC_ACCEPT, x->acc[i].question, &aid,
@@ -808,8 +836,9 @@ static const char *const votes_attrs[] = {
 
 /* A vote through the import's bulk (recognition/bulk.c): what it needs
  * of the post remembered when the import made it (its threads are
- * questions), else the contribution and its thread read by id; no
- * access to check. */
+ * questions, and neither is hidden: an import hides nothing), else the
+ * contribution and its thread read by id, a vote on either hidden
+ * masked as cop_vote_cast() masks it; no access to check. */
 static int se_vote_bulk(se *x, int64_t pid, int pkind, const cop_id *post,
 	const cop_id *thread, int kind)
 {
@@ -830,7 +859,7 @@ static int se_vote_bulk(se *x, int64_t pid, int pkind, const cop_id *post,
 		c.thread_id = *thread;
 		c.kind = pkind;
 		return cop__rec_bulk_vote(x->bulk, &c, COP_THREAD_QUESTION, tags,
-			kind);
+			0, kind);
 	}
 	k.id = *post;
 	if ((rc = s->be->get(s->be, COP_REC_CONTRIBUTION, &k, &c)) != COP_OK)
@@ -839,7 +868,8 @@ static int se_vote_bulk(se *x, int64_t pid, int pkind, const cop_id *post,
 	if ((rc = s->be->get(s->be, COP_REC_THREAD, &k, &t)) != COP_OK)
 		rc = cop__be_error(s, rc, "reading a voted post's thread");
 	else
-		rc = cop__rec_bulk_vote(x->bulk, &c, t.kind, t.tags, kind);
+		rc = cop__rec_bulk_vote(x->bulk, &c, t.kind, t.tags,
+			c.hidden || t.hidden, kind);
 	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
 	cop_rec_clear(COP_REC_THREAD, &t);
 	return rc;

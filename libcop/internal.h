@@ -896,26 +896,29 @@ int cop__recognition_contribution(cop_store *s, const cop_contribution_rec *c,
 int cop__recognition_imported(cop_store *s, const cop_contribution_rec *c,
 	const cop_thread_rec *t, int counted);
 /**
- * Many anonymous votes cast by the system in community @p community, in
- * one pass (recognition/bulk.c): *out receives a bulk (NULL when the
- * backend has no recognition storage or the community awards rule
- * badges: cast each vote with cop_vote_cast() then).  Inside the caller's
- * write transaction; nothing else may write standings, scores or period
- * totals of the community until cop__rec_bulk_end().
+ * Many anonymous votes cast, or answers accepted, by the system in
+ * community @p community, in one pass (recognition/bulk.c): *out
+ * receives a bulk (NULL when the backend has no recognition storage or
+ * the community awards rule badges: cast each vote with cop_vote_cast(),
+ * accept each answer with cop_answer_accept() then).  Inside the
+ * caller's write transaction; nothing else may write standings, scores
+ * or period totals of the community until cop__rec_bulk_end() (but
+ * after cop__rec_bulk_sync(), for standings).
  */
 typedef struct cop__rec_bulk cop__rec_bulk;
 int cop__rec_bulk_begin(cop_store *s, const cop_id *community,
 	cop__rec_bulk **out);
 /**
  * Cast one vote of @p kind (COP_VOTE_UP or COP_VOTE_DOWN) on
- * contribution @p c (in thread of kind @p thread_kind with @p tags) at
- * the store's clock, as cop_vote_cast() as the system would: the vote,
- * its author's ledger entry (daily cap and floor applied) and the change
- * log entry are written now; the standing, the score and the period
- * totals at the end.
+ * contribution @p c (in thread of kind @p thread_kind with @p tags; the
+ * contribution or its thread hidden when @p masked) at the store's
+ * clock, as cop_vote_cast() as the system would: the vote, its author's
+ * ledger entry (daily cap and floor applied; masked on hidden content)
+ * and the change log entry are written now; the standing, the score and
+ * the period totals at the end.
  */
 int cop__rec_bulk_vote(cop__rec_bulk *b, const cop_contribution_rec *c,
-	int thread_kind, const char *tags, int kind);
+	int thread_kind, const char *tags, int masked, int kind);
 /**
  * Count imported contribution @p c in its author's standing kept by
  * bulk @p b, as cop__recognition_imported() (@p counted: the import
@@ -923,6 +926,24 @@ int cop__rec_bulk_vote(cop__rec_bulk *b, const cop_contribution_rec *c,
  */
 int cop__rec_bulk_contribution(cop__rec_bulk *b, const cop_contribution_rec *c,
 	int counted);
+/**
+ * Accept answer @p c (its id, community, thread and author) at the
+ * store's clock, as cop_answer_accept() as the system would: the
+ * author's ledger entry, the accepted answer, the thread answered, the
+ * change log entry and the notifications are written now; the standing
+ * and the period totals at the end.  *done 0 when the bulk left it,
+ * nothing written: the thread has an accepted answer already, or is
+ * missing or not a question; the caller calls cop__rec_bulk_sync() then
+ * cop_answer_accept().
+ */
+int cop__rec_bulk_accept(cop__rec_bulk *b, const cop_contribution_rec *c,
+	int *done);
+/**
+ * Write the standings bulk @p b changed and forget them, so that an
+ * event made by the public call in between reads and writes them
+ * itself; the bulk reads them again after.
+ */
+int cop__rec_bulk_sync(cop__rec_bulk *b);
 /**
  * End bulk @p b (NULL: nothing) after status @p rc: when COP_OK, write
  * what it kept (period totals, scores, standings with their trust

@@ -2193,6 +2193,346 @@ START_TEST(test_keyed_totals)
 }
 END_TEST
 
+/* ---- accepted answers: the bulk as the call ------------------------------------ */
+
+/*
+ * Users and two dumps of questions (Alice's but one) and answers: the
+ * first without accepted answers, the second naming one per question
+ * (answers to a question that the first dump has, read from the store,
+ * and answers the second dump brings, known to the import), then
+ * down-votes that meet the floor after the accepts and an up-vote in
+ * "Hidden".  "Hidden" is hidden between the two imports (its entries
+ * masked: the accept's, and the vote's, as cop_vote_cast() masks it,
+ * which cop_verify() checks), "Taken" has an answer
+ * accepted by hand then (the bulk leaves the thread to the call, which
+ * undoes it), "Own" accepts the asker's answer, "Gone" one without an
+ * author.
+ */
+static const char acc_users[] = XHDR "<users>\r\n"
+	"  <row Id=\"1\" DisplayName=\"Alice\" CreationDate=\"2015-01-02T00:00:00.000\" />\r\n"
+	"  <row Id=\"2\" DisplayName=\"Bob\" CreationDate=\"2015-01-03T00:00:00.000\" />\r\n"
+	"  <row Id=\"3\" DisplayName=\"Carol\" CreationDate=\"2015-01-04T00:00:00.000\" />\r\n"
+	"  <row Id=\"4\" DisplayName=\"Dan\" CreationDate=\"2015-01-05T00:00:00.000\" />\r\n"
+	"</users>";
+
+#define ACC_Q(id, acc, day, user, title, tags) \
+	"  <row Id=\"" id "\" PostTypeId=\"1\"" acc " CreationDate=\"2015-03-" day \
+	"T10:00:00.000\" Body=\"Q" id "\" OwnerUserId=\"" user "\" Title=\"" title \
+	"\" Tags=\"&lt;" tags "&gt;\" />\r\n"
+#define ACC_A(id, q, day, owner) \
+	"  <row Id=\"" id "\" PostTypeId=\"2\" ParentId=\"" q "\" CreationDate=\"2015-03-" \
+	day "T11:00:00.000\" Body=\"A" id "\"" owner " />\r\n"
+#define ACC_POSTS(a20, a30, a40, a50, a60, a70, a80) \
+	ACC_Q("20", a20, "01", "1", "Plain", "stout") \
+	ACC_A("21", "20", "01", " OwnerUserId=\"2\"") \
+	ACC_A("22", "20", "01", " OwnerUserId=\"3\"") \
+	ACC_Q("30", a30, "02", "1", "Hidden", "ale") \
+	ACC_A("31", "30", "02", " OwnerUserId=\"2\"") \
+	ACC_Q("40", a40, "02", "1", "Own", "ale") \
+	ACC_A("41", "40", "03", " OwnerUserId=\"1\"") \
+	ACC_Q("50", a50, "03", "1", "Gone", "stout") \
+	ACC_A("51", "50", "03", "") \
+	ACC_Q("60", a60, "04", "1", "Taken", "porter") \
+	ACC_A("61", "60", "04", " OwnerUserId=\"2\"") \
+	ACC_A("62", "60", "04", " OwnerUserId=\"3\"")
+static const char acc_posts1[] = XHDR "<posts>\r\n"
+	ACC_POSTS("", "", "", "", "", "", "")
+	"</posts>";
+static const char acc_posts2[] = XHDR "<posts>\r\n"
+	ACC_POSTS(" AcceptedAnswerId=\"21\"", " AcceptedAnswerId=\"31\"",
+		" AcceptedAnswerId=\"41\"", " AcceptedAnswerId=\"51\"",
+		" AcceptedAnswerId=\"62\"", "", "")
+	ACC_Q("70", " AcceptedAnswerId=\"71\"", "05", "2", "Late", "stout ale")
+	ACC_A("71", "70", "05", " OwnerUserId=\"3\"")
+	ACC_Q("80", " AcceptedAnswerId=\"81\"", "05", "4", "Later", "porter")
+	ACC_A("81", "80", "05", " OwnerUserId=\"3\"")
+	"</posts>";
+#define ACC_DOWN(id) "  <row Id=\"" id "\" PostId=\"22\" VoteTypeId=\"3\" " \
+	"CreationDate=\"2015-03-06T00:00:00.000\" />\r\n"
+static const char acc_votes[] = XHDR "<votes>\r\n"
+	"  <row Id=\"1\" PostId=\"21\" VoteTypeId=\"2\" CreationDate=\"2015-03-06T00:00:00.000\" />\r\n"
+	"  <row Id=\"99\" PostId=\"31\" VoteTypeId=\"2\" CreationDate=\"2015-03-06T00:00:00.000\" />\r\n"
+	ACC_DOWN("2") ACC_DOWN("3") ACC_DOWN("4") ACC_DOWN("5") ACC_DOWN("6")
+	ACC_DOWN("7") ACC_DOWN("8") ACC_DOWN("9") ACC_DOWN("10") ACC_DOWN("11")
+	ACC_DOWN("12") ACC_DOWN("13") ACC_DOWN("14") ACC_DOWN("15") ACC_DOWN("16")
+	"</votes>";
+
+/* The id of the contribution of thread @p thread with body @p body. */
+static void contribution_bodied(cop_store *s, const char *thread,
+	const char *body, tu_idbuf id)
+{
+	cop_contribution_iter *it = NULL;
+	cop_contribution *c = NULL;
+
+	id[0] = '\0';
+	TU_OK(s, cop_contribution_iter_new(&it, s, thread, NULL));
+	while (cop_contribution_iter_next(&c, it) == COP_OK) {
+		if (strstr(cop_contribution_body(c), body))
+			snprintf(id, sizeof(tu_idbuf), "%s", cop_contribution_id(c));
+		cop_contribution_free(c);
+	}
+	cop_contribution_iter_free(it);
+	ck_assert_msg(id[0], "no contribution %s", body);
+}
+
+/* Into store @p s, community "acc", from folder @p dir: the first dump
+ * imported, then "Hidden" hidden and A61 accepted by hand; the second
+ * dump and its votes left in @p dir for the next import. */
+static void acc_before(cop_store *s, const char *dir)
+{
+	cop_import_report r;
+	cop_import_options o = opts_for("acc");
+	tu_idbuf t, a;
+	char votes[4300];
+
+	snprintf(votes, sizeof(votes), "%s/Votes.xml", dir);
+	unlink(votes);
+	put_file(dir, "Users.xml", acc_users);
+	put_file(dir, "Posts.xml", acc_posts1);
+	TU_OK(s, cop_import_stackexchange(&r, s, dir, &o));
+	ck_assert_int_eq(r.accepted, 0);
+	thread_titled(s, "acc", "Hidden", t);
+	TU_OK(s, cop_thread_set_state(s, t, COP_THREAD_HIDDEN));
+	thread_titled(s, "acc", "Taken", t);
+	contribution_bodied(s, t, "A61", a);
+	TU_OK(s, cop_answer_accept(s, a));
+	put_file(dir, "Posts.xml", acc_posts2);
+	put_file(dir, "Votes.xml", acc_votes);
+}
+
+/* The scenario above in a new store at @p path, and the beer dump; every
+ * accept through cop_answer_accept() when @p call. */
+static void acc_store(const char *path, const char *dir, int call)
+{
+	cop_store *s = NULL;
+	cop_import_report r;
+	cop_import_options o = opts_for("acc");
+	char beer[4096];
+
+	if (call)
+		ck_assert_int_eq(setenv("COP_TEST_SE_ACCEPT_CALL", "1", 1), 0);
+	TU_OK(NULL, cop_open(&s, path, &tu_system));
+	TU_OK(s, cop_store_set_time(s, TU_T0));
+	acc_before(s, dir);
+	TU_OK(s, cop_import_stackexchange(&r, s, dir, &o));
+	ck_assert_int_eq(r.accepted, 7);
+	ck_assert_int_eq(r.skipped_accepts, 0);
+	/* Again: nothing more. */
+	TU_OK(s, cop_import_stackexchange(&r, s, dir, &o));
+	ck_assert_int_eq(r.accepted + r.votes + r.contributions, 0);
+	assert_verify_clean(s);
+	if (!getenv("COP_TEST_VALGRIND")) {
+		beer_dir(beer, sizeof(beer));
+		TU_OK(s, cop_import_stackexchange(&r, s, beer, NULL));
+		ck_assert_int_eq(r.accepted, 359);
+		assert_verify_clean(s);
+	}
+	tu_close(s);
+	unsetenv("COP_TEST_SE_ACCEPT_CALL");
+}
+
+/* Labels of the ids both stores hold: members by handle, communities by
+ * slug, threads by title and time, the import's rows by source. */
+static const char acc_labels[] =
+	"CREATE TEMP TABLE lab (id BLOB PRIMARY KEY, l TEXT);"
+	"INSERT OR IGNORE INTO lab SELECT id, 'M:' || handle FROM cop_member;"
+	"INSERT OR IGNORE INTO lab SELECT id, 'C:' || slug FROM cop_community;"
+	"INSERT OR IGNORE INTO lab SELECT id, 'T:' || title || ':' || created "
+	"FROM cop_thread;"
+	"INSERT OR IGNORE INTO lab SELECT object_id, 'S:' || kind || ':' || "
+	"source_id FROM cop_source WHERE kind IN (2, 3, 6);"
+	"INSERT OR IGNORE INTO lab SELECT id, 'P:' || created || ':' || "
+	"hex(body) FROM cop_contribution;";
+
+static int acc_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every row of every table of the SQLite store at @p path (but the
+ * full-text index), ids by label (unknown ones, made at random, as #),
+ * sorted, one line each, in *lines (the caller frees each and it).  The
+ * tables keyed by small integers (the ledger, the totals, the import's
+ * ids) through their views, with the ids: a bulk makes the integers in
+ * another order (its totals added in key order at its end). */
+static size_t acc_rows(const char *path, char ***lines)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *tabs = NULL, *st = NULL, *lab = NULL;
+	size_t n = 0, cap = 1024;
+	char **v = malloc(cap * sizeof(*v)), sql[512];
+
+	ck_assert_ptr_nonnull(v);
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_msg(sqlite3_exec(db, acc_labels, NULL, NULL, NULL) ==
+		SQLITE_OK, "%s", sqlite3_errmsg(db));
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT l FROM lab WHERE id = ?",
+		-1, &lab, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master "
+		"WHERE (type = 'table' AND name NOT LIKE 'sqlite%' AND sql NOT "
+		"LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'cop_fts%' AND name "
+		"NOT IN ('cop_ledger_row', 'cop_source_row', 'cop_rep_member', "
+		"'cop_rep_scope', 'cop_rep_sum')) OR name IN ('cop_ledger', "
+		"'cop_source', 'cop_rep_total') ORDER BY name", -1, &tabs, NULL),
+		SQLITE_OK);
+	while (sqlite3_step(tabs) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(tabs, 0);
+		snprintf(sql, sizeof(sql), "SELECT * FROM \"%s\"", name);
+		ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &st, NULL) ==
+			SQLITE_OK, "%s: %s", sql, sqlite3_errmsg(db));
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			char *line = NULL;
+			size_t len = 0;
+			FILE *f = open_memstream(&line, &len);
+			int i;
+
+			ck_assert_ptr_nonnull(f);
+			fprintf(f, "%s", name);
+			for (i = 0; i < sqlite3_column_count(st); i++) {
+				int ty = sqlite3_column_type(st, i);
+				if (ty == SQLITE_BLOB && sqlite3_column_bytes(st, i) == 16) {
+					sqlite3_bind_blob(lab, 1, sqlite3_column_blob(st, i),
+						16, SQLITE_TRANSIENT);
+					fprintf(f, " %s=%s", sqlite3_column_name(st, i),
+						sqlite3_step(lab) == SQLITE_ROW ?
+						(const char *)sqlite3_column_text(lab, 0) : "#");
+					sqlite3_reset(lab);
+				} else if (ty == SQLITE_BLOB) {
+					fprintf(f, " %s=blob%d", sqlite3_column_name(st, i),
+						sqlite3_column_bytes(st, i));
+				} else {
+					fprintf(f, " %s=%s", sqlite3_column_name(st, i),
+						ty == SQLITE_NULL ? "NULL" :
+						(const char *)sqlite3_column_text(st, i));
+				}
+			}
+			ck_assert_int_eq(fclose(f), 0);
+			if (n == cap) {
+				cap *= 2;
+				v = realloc(v, cap * sizeof(*v));
+				ck_assert_ptr_nonnull(v);
+			}
+			v[n++] = line;
+		}
+		sqlite3_finalize(st);
+	}
+	sqlite3_finalize(tabs);
+	sqlite3_finalize(lab);
+	sqlite3_close(db);
+	qsort(v, n, sizeof(*v), acc_cmp);
+	*lines = v;
+	return n;
+}
+
+/*
+ * The accepted answers of an import, through the recognition bulk (the
+ * import's way), leave every row of the store as cop_answer_accept() as
+ * the system makes them, one by one (COP_TEST_SE_ACCEPT_CALL): the
+ * ledger (points, nominal, reason, object, actor, time, tags), the
+ * period totals, the standings, the badges, the accepted answers, the
+ * threads, the change log (its order too: each row's sequence), the
+ * notifications, the health roll-ups; for acc_posts2's cases (a hidden
+ * thread, the asker's answer, one without author, a thread with an
+ * answer accepted already, answers read and known, the floor after
+ * them, a second import) and the beer dump's 359 accepts.  Only the
+ * rows' own ids, random, are left out.  SQLite files, read by SQL.
+ */
+START_TEST(test_accepts_bulk_as_call)
+{
+	char *paths[2], **rows[2], dir[4200];
+	size_t n[2], i, k;
+
+	if (!tu_backend_is_sqlite())
+		return;
+	new_dir("acc");
+	snprintf(dir, sizeof(dir), "%s", dumpdir);
+	for (k = 0; k < 2; k++) {
+		paths[k] = tu_sqlite_path_new();
+		acc_store(paths[k], dir, (int)k);
+		n[k] = acc_rows(paths[k], &rows[k]);
+	}
+	for (i = 0; i < n[0] && i < n[1]; i++)
+		ck_assert_msg(strcmp(rows[0][i], rows[1][i]) == 0,
+			"row %zu differs:\n bulk: %s\n call: %s", i, rows[0][i],
+			rows[1][i]);
+	ck_assert_uint_eq(n[0], n[1]);
+	ck_assert_uint_gt(n[0], 1000);
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < n[k]; i++)
+			free(rows[k][i]);
+		free(rows[k]);
+		free(paths[k]);
+	}
+	del_dir();
+}
+END_TEST
+
+/* Arms the allocation failure at Posts.xml's end (the progress report
+ * of its last byte): the answers are in, the accepts come next. */
+struct acc_arm {
+	long n;
+	int armed;
+};
+
+static void acc_arm_at_posts_end(void *ctx, const char *file, uint64_t done,
+	uint64_t total)
+{
+	struct acc_arm *a = ctx;
+
+	if (!a->armed && !strcmp(file, "Posts.xml") && total > 0 &&
+	    done == total) {
+		cop_alloc_fail_at(a->n, 0);
+		a->armed = 1;
+	}
+}
+
+/*
+ * An import whose accepts go through the bulk (acc_store()'s second
+ * dump: a hidden thread, one with an answer accepted already, the
+ * asker's answer, one without author, then votes) with its Nth
+ * allocation after Posts.xml failing, for N = 1, 2, ... until it
+ * passes: each failure is COP_ENOMEM and leaves the store as it was;
+ * the one that passes accepts all 7.  (Before the accepts, an import
+ * may survive a failed allocation by design: a thread's history it
+ * cannot remember is read from the store.)
+ */
+START_TEST(test_accepts_alloc)
+{
+	cop_store *s = tu_store;
+	cop_import_report r;
+	cop_import_options o = opts_for("acc");
+	struct acc_arm arm;
+	char *before;
+	long injected, failures = 0;
+	int rc;
+
+	acc_before(s, dumpdir);
+	before = tu_snapshot(s);
+	o.progress = acc_arm_at_posts_end;
+	o.progress_ctx = &arm;
+	for (arm.n = 1; arm.n < 100000; arm.n++) {
+		arm.armed = 0;
+		rc = cop_import_stackexchange(&r, s, dumpdir, &o);
+		injected = cop_alloc_failures();
+		cop_alloc_fail_at(0, 0);
+		ck_assert_int_eq(arm.armed, 1);
+		if (injected == 0)
+			break;
+		failures++;
+		ck_assert_msg(rc == COP_ENOMEM, "allocation %ld after Posts.xml "
+			"failing: %s (%s)", arm.n, tu_ename(rc), cop_errmsg(s));
+		tu_assert_unchanged(s, before, "the import");
+	}
+	TU_OK(s, rc);
+	if (getenv("COP_TEST_VERBOSE"))
+		fprintf(stderr, "import: %ld allocations failed\n", failures);
+	ck_assert_int_eq(r.accepted, 7);
+	ck_assert_int_gt(failures, 50);
+	assert_verify_clean(s);
+	free(before);
+}
+END_TEST
+
 static Suite *import_suite(void)
 {
 	Suite *s = suite_create("import");
@@ -2204,6 +2544,7 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_beer_totals_migrated);
 	tcase_add_test(tc, test_beer_health_engines);
 	tcase_add_test(tc, test_beer_health_in_batch);
+	tcase_add_test(tc, test_accepts_bulk_as_call);
 
 	tc = tu_tcase(s, "small", small_setup, small_teardown);
 	tcase_add_test(tc, test_small_report);
@@ -2218,6 +2559,7 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_small_order);
 	tcase_add_test(tc, test_small_posts_once);
 	tcase_add_test(tc, test_small_accept_later);
+	tcase_add_test(tc, test_accepts_alloc);
 	tcase_add_test(tc, test_small_days_cap);
 	tcase_add_test(tc, test_small_handles);
 	tcase_add_test(tc, test_small_progress);

@@ -1,5 +1,6 @@
 /*
- * bulk.c: many anonymous votes in one pass (an import's Votes.xml), and
+ * bulk.c: many anonymous votes in one pass (an import's Votes.xml),
+ * answers accepted by the system (an import's accepted answers), and
  * imported contributions counted in their authors' standings.
  *
  * cop_vote_cast() is one event: a savepoint, the configuration, the
@@ -16,10 +17,19 @@
  * values as cop_vote_cast() as the system: the daily cap and the floor
  * are applied in the order of the votes, so the results are the same.
  *
+ * An accept is the same kind of event (cop_answer_accept(): a savepoint,
+ * the loads, the configuration, the standing, an entry and its totals,
+ * the thread written, the log, the notifications); in a bulk it reads
+ * the thread and its accepted answer, writes its entry, the accepted
+ * answer, the thread, the log entry and the notifications as the call
+ * does, and keeps the standing and the totals with the votes'.  A
+ * thread that has an accepted answer already is left to the call (which
+ * undoes that answer first), after cop__rec_bulk_sync().
+ *
  * Only for communities without rule badges (a vote may earn a score
- * badge there, which reads the contribution's score as it is): the
- * importer falls back to cop_vote_cast() otherwise.  See
- * recognition_int.h.
+ * badge there, which reads the contribution's score as it is; an accept
+ * the first-accepted badge): the importer falls back to cop_vote_cast()
+ * and cop_answer_accept() otherwise.  See recognition_int.h.
  */
 #include "recognition_int.h"
 
@@ -112,6 +122,26 @@ static int bulk_standing(cop__rec_bulk *b, const cop_id *mid, bstanding **out)
 	if (!made)
 		return COP_OK;
 	return cop__rec_standing_read(b->s, &b->community, mid, &(*out)->st);
+}
+
+/* Write the standings changed, with their trust level, and forget them
+ * all: the next use reads the store again. */
+static int st_flush(cop__rec_bulk *b)
+{
+	size_t i;
+	int rc = COP_OK;
+
+	for (i = 0; rc == COP_OK && i < b->nst; i++) {
+		standing *st = &b->st[i].st;
+		if (!b->st[i].dirty)
+			continue;
+		if (!st->trust_manual)
+			st->trust = cop__rec_trust_auto(&b->cfg, st);
+		rc = cop__rec_standing_write(b->s, st);
+	}
+	b->nst = 0;
+	cop__htab_clear(&b->sth);
+	return rc;
 }
 
 /* ---- period totals ------------------------------------------------------------- */
@@ -248,6 +278,50 @@ static int sc_add(cop__rec_bulk *b, const cop_id *cid, int delta)
 	return rc;
 }
 
+/* ---- ledger entries ---------------------------------------------------------------- */
+
+/*
+ * The entry of @p nominal points (not 0) for the member of standing
+ * @p bs about @p object at the store's clock, as cop__rec_ledger_add()
+ * as the system writes it (no actor): the daily cap when @p capped, the
+ * floor, and on a hidden object (@p masked) the cap alone, the
+ * reputation and the totals left as they are.  *eff receives the
+ * points applied; the totals are summed in the bulk.
+ */
+static int bulk_ledger(cop__rec_bulk *b, bstanding *bs, int nominal,
+	cop_rep_reason reason, const cop_id *object, const char *tags,
+	int capped, int masked, int64_t *eff)
+{
+	cop_store *s = b->s;
+	cop_ledger_rec e;
+	int rc;
+
+	memset(&e, 0, sizeof(e));
+	e.time = cop__now(s);
+	*eff = cop__rec_points_on(&b->cfg, &bs->st, e.time, nominal, capped,
+		masked);
+	bs->dirty = 1;
+	if ((rc = cop__id_new(s, &e.id)) != COP_OK)
+		return rc;
+	e.community_id = b->community;
+	e.member_id = bs->member;
+	e.points = *eff;
+	e.nominal = nominal;
+	e.reason = reason;
+	e.object_id = *object;
+	e.tags = (char *)(tags ? tags : "");
+	if ((rc = cop__rec_be(s, REC_T(s)->ledger_insert(s->be, &e))) != COP_OK)
+		return rc;
+	if (*eff != 0 && !masked) {
+		tot_arg a;
+		a.b = b;
+		a.member = &bs->member;
+		a.points = *eff;
+		return cop__rec_totals_each(e.tags, e.time, tot_one, &a);
+	}
+	return COP_OK;
+}
+
 /* ---- the bulk ---------------------------------------------------------------------- */
 
 int cop__rec_bulk_begin(cop_store *s, const cop_id *community,
@@ -280,11 +354,10 @@ int cop__rec_bulk_begin(cop_store *s, const cop_id *community,
 }
 
 int cop__rec_bulk_vote(cop__rec_bulk *b, const cop_contribution_rec *c,
-	int thread_kind, const char *tags, int kind)
+	int thread_kind, const char *tags, int masked, int kind)
 {
 	cop_store *s = b->s;
 	cop_vote_rec v;
-	cop_ledger_rec e;
 	bstanding *bs = NULL;
 	int64_t eff;
 	int rc, nominal, weight = cop__rec_vote_weight(kind);
@@ -307,33 +380,11 @@ int cop__rec_bulk_vote(cop__rec_bulk *b, const cop_contribution_rec *c,
 	    (rc = bulk_standing(b, &c->author_id, &bs)) != COP_OK)
 		return rc;
 	if (bs && nominal != 0) {
-		eff = cop__rec_points(&b->cfg, &bs->st, v.created, nominal,
-			kind != COP_VOTE_DOWN);
-		memset(&e, 0, sizeof(e));
-		if ((rc = cop__id_new(s, &e.id)) != COP_OK)
+		if ((rc = bulk_ledger(b, bs, nominal, kind == COP_VOTE_DOWN ?
+				COP_REP_DOWNVOTE : COP_REP_UPVOTE, &v.id, tags,
+				kind != COP_VOTE_DOWN, masked, &eff)) != COP_OK)
 			return rc;
-		e.community_id = b->community;
-		e.member_id = c->author_id;
-		e.points = eff;
-		e.nominal = nominal;
-		e.reason = kind == COP_VOTE_DOWN ? COP_REP_DOWNVOTE : COP_REP_UPVOTE;
-		e.object_id = v.id;
-		e.time = v.created;
-		e.tags = (char *)(tags ? tags : "");
-		if ((rc = cop__rec_be(s, REC_T(s)->ledger_insert(s->be, &e)))
-				!= COP_OK)
-			return rc;
-		if (eff != 0) {
-			tot_arg a;
-			a.b = b;
-			a.member = &c->author_id;
-			a.points = eff;
-			if ((rc = cop__rec_totals_each(e.tags, e.time, tot_one, &a))
-					!= COP_OK)
-				return rc;
-		}
 		v.rep_author = (int)eff;
-		bs->dirty = 1;
 	}
 	if (bs && kind == COP_VOTE_UP) {
 		bs->st.likes_received++;
@@ -343,6 +394,79 @@ int cop__rec_bulk_vote(cop__rec_bulk *b, const cop_contribution_rec *c,
 	    (weight != 0 && (rc = sc_add(b, &c->id, weight)) != COP_OK))
 		return rc;
 	return cop__log(s, "vote.cast", &v.id, &c->community_id);
+}
+
+/*
+ * An accepted answer as cop_answer_accept() as the system makes it
+ * (accept.c), in its order: the author's entry (no cap; the thread
+ * hidden: masked), the accepted answer, the thread answered, the change
+ * log entry, the notifications; the author's standing (its accepted
+ * count) and the totals kept in the bulk.  No badge: the bulk is only
+ * for communities without rule badges.  What the bulk cannot do as
+ * the call does is left to it (*done 0, nothing written): a thread
+ * that is missing or not a question (the call's refusal), or that has
+ * an accepted answer (the call undoes it first).
+ */
+int cop__rec_bulk_accept(cop__rec_bulk *b, const cop_contribution_rec *c,
+	int *done)
+{
+	cop_store *s = b->s;
+	cop_thread_rec t;
+	cop_accept_rec a;
+	cop_key key;
+	bstanding *bs = NULL;
+	int64_t eff;
+	int rc, found;
+
+	*done = 0;
+	memset(&key, 0, sizeof(key));
+	key.id = c->thread_id;
+	if ((rc = cop__rec_get(s, COP_REC_THREAD, &key, &t)) != COP_OK)
+		return rc == COP_ENOTFOUND ? COP_OK : rc;
+	if (t.kind != COP_THREAD_QUESTION) {
+		cop_rec_clear(COP_REC_THREAD, &t);
+		return COP_OK;
+	}
+	rc = REC_T(s)->accept_get(s->be, &t.id, &a);
+	found = rc == COP_OK && !cop_id_is_nil(&a.contribution_id);
+	if (rc == COP_ENOTFOUND)
+		rc = COP_OK;
+	if ((rc = cop__rec_be(s, rc)) != COP_OK || found) {
+		cop_rec_clear(COP_REC_THREAD, &t);
+		return rc;
+	}
+	*done = 1;
+	memset(&a, 0, sizeof(a));
+	a.thread_id = t.id;
+	a.community_id = c->community_id;
+	a.contribution_id = c->id;
+	a.author_id = c->author_id;
+	a.created = cop__now(s);
+	if (!cop_id_is_nil(&c->author_id)) {
+		rc = bulk_standing(b, &c->author_id, &bs);
+		if (rc == COP_OK && b->cfg.accept_author != 0 &&
+		    (rc = bulk_ledger(b, bs, b->cfg.accept_author,
+				COP_REP_ACCEPTED, &t.id, t.tags, 0, t.hidden != 0,
+				&eff)) == COP_OK)
+			a.rep_author = (int)eff;
+		if (rc == COP_OK) {
+			bs->st.accepted++;
+			bs->dirty = 1;
+		}
+	}
+	if (rc == COP_OK)
+		rc = cop__rec_be(s, REC_T(s)->accept_put(s->be, &a));
+	if (rc == COP_OK && !t.answered) {
+		t.answered = 1;
+		t.state = cop__thread_state_of(&t);
+		rc = cop__rec_update(s, COP_REC_THREAD, &t, "updating a thread");
+	}
+	if (rc == COP_OK)
+		rc = cop__log(s, "answer.accept", &c->id, &c->community_id);
+	if (rc == COP_OK)
+		rc = cop__notify_accept(s, c, &t);
+	cop_rec_clear(COP_REC_THREAD, &t);
+	return rc;
 }
 
 int cop__rec_bulk_contribution(cop__rec_bulk *b, const cop_contribution_rec *c,
@@ -366,6 +490,14 @@ int cop__rec_bulk_contribution(cop__rec_bulk *b, const cop_contribution_rec *c,
 	return COP_OK;
 }
 
+int cop__rec_bulk_sync(cop__rec_bulk *b)
+{
+	/* The totals the bulk sums are added to the stored ones, whatever
+	 * the order: only the standings, which an event reads and writes
+	 * whole, must be the store's. */
+	return st_flush(b);
+}
+
 int cop__rec_bulk_end(cop__rec_bulk *b, int rc)
 {
 	size_t i;
@@ -378,14 +510,8 @@ int cop__rec_bulk_end(cop__rec_bulk *b, int rc)
 		if (b->sc[i].delta != 0)
 			rc = cop__rec_be(b->s, REC_T(b->s)->score_add(b->s->be,
 				&b->sc[i].contribution, b->sc[i].delta));
-	for (i = 0; rc == COP_OK && i < b->nst; i++) {
-		standing *st = &b->st[i].st;
-		if (!b->st[i].dirty)
-			continue;
-		if (!st->trust_manual)
-			st->trust = cop__rec_trust_auto(&b->cfg, st);
-		rc = cop__rec_standing_write(b->s, st);
-	}
+	if (rc == COP_OK)
+		rc = st_flush(b);
 	cop_free(b->st);
 	cop__htab_free(&b->sth);
 	cop_free(b->sc);

@@ -136,6 +136,26 @@ int64_t cop__rec_points(const cop_recognition_config *cfg, standing *st,
 	return eff;
 }
 
+int64_t cop__rec_points_on(const cop_recognition_config *cfg, standing *st,
+	cop_time now, int nominal, int capped, int masked)
+{
+	cop_recognition_config nofloor;
+	int64_t eff;
+
+	if (!masked)
+		return cop__rec_points(cfg, st, now, nominal, capped);
+	/* On a hidden object the entry counts in nothing until the object
+	 * is shown again (cop__recognition_points()).  It meets the daily
+	 * cap, not the floor: the reputation it would be held at is not the
+	 * one it will count in, and a reversal written now must undo its
+	 * original whole. */
+	nofloor = *cfg;
+	nofloor.floor = INT_MIN;
+	eff = cop__rec_points(&nofloor, st, now, nominal, capped);
+	st->reputation -= eff;
+	return eff;
+}
+
 /*
  * Append a ledger entry of @p nominal points for @p mid, applying the
  * daily cap (when @p capped) and the floor; *applied (optional) receives
@@ -155,19 +175,8 @@ int cop__rec_ledger_add(rctx *x, const cop_id *mid, int nominal,
 		return COP_OK;
 	if ((rc = cop__rec_ctx_standing(x, mid, &st)) != COP_OK)
 		return rc;
-	if (x->masked) {
-		/* On a hidden object the entry counts in nothing until the
-		 * object is shown again (cop__recognition_points()).  It meets
-		 * the daily cap, not the floor: the reputation it would be held
-		 * at is not the one it will count in, and a reversal written
-		 * now must undo its original whole. */
-		cop_recognition_config nofloor = x->cfg;
-		nofloor.floor = INT_MIN;
-		eff = cop__rec_points(&nofloor, st, x->now, nominal, capped);
-		st->reputation -= eff;
-	} else {
-		eff = cop__rec_points(&x->cfg, st, x->now, nominal, capped);
-	}
+	eff = cop__rec_points_on(&x->cfg, st, x->now, nominal, capped,
+		x->masked);
 	REC_DIRTY(x, st);
 	/* The entry, its tags borrowed. */
 	memset(&e, 0, sizeof(e));

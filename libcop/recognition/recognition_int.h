@@ -245,6 +245,14 @@ int cop__rec_totals_add(cop_store *s, const cop_id *cid, const cop_id *mid,
 int64_t cop__rec_points(const cop_recognition_config *cfg, standing *st,
 	cop_time now, int nominal, int capped);
 /**
+ * cop__rec_points() for an entry on an object that is hidden when
+ * @p masked: then the cap applies but not the floor, and the reputation
+ * is left as it was (the entry counts in nothing until the object is
+ * shown).
+ */
+int64_t cop__rec_points_on(const cop_recognition_config *cfg, standing *st,
+	cop_time now, int nominal, int capped, int masked);
+/**
  * Append a ledger entry of @p nominal points for @p mid, applying the
  * daily cap (when @p capped) and the floor; *applied (optional) receives
  * the points applied.  Nothing is written for 0 nominal points.  When
