@@ -2456,7 +2456,8 @@ START_TEST(test_accepts_bulk_as_call)
 			"row %zu differs:\n bulk: %s\n call: %s", i, rows[0][i],
 			rows[1][i]);
 	ck_assert_uint_eq(n[0], n[1]);
-	ck_assert_uint_gt(n[0], 1000);
+	/* acc_posts2's stores alone (under valgrind, no beer) have 270. */
+	ck_assert_uint_gt(n[0], getenv("COP_TEST_VALGRIND") ? 200 : 1000);
 	for (k = 0; k < 2; k++) {
 		for (i = 0; i < n[k]; i++)
 			free(rows[k][i]);
