@@ -1512,6 +1512,25 @@ START_TEST(test_new_is_migrated)
 }
 END_TEST
 
+/* The store at @p path labelled @p label as it is: refused as
+ * COP_ECORRUPT naming @p what, its mark, nothing migrated. */
+static void relabel_refused(const char *path, int label, const char *what)
+{
+	sqlite3 *db = NULL;
+	cop_store *s = NULL;
+	char sql[128];
+	int rc;
+
+	snprintf(sql, sizeof(sql), "UPDATE cop_meta SET value = '%d' "
+		"WHERE key = 'schema_version'", label);
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	rc = cop_open(&s, path, &tu_system);
+	ck_assert_msg(rc == COP_ECORRUPT, "%s", tu_ename(rc));
+	ck_assert_msg(strstr(cop_errmsg(NULL), what), "%s", cop_errmsg(NULL));
+}
+
 /*
  * Version 31 dropped the contributions' community index and the accepted
  * answers' author index and made the member index again with the kind
@@ -1528,7 +1547,6 @@ START_TEST(test_migrate_index_drops)
 	sqlite3 *db = NULL;
 	tu_world w;
 	tu_idbuf t;
-	int rc;
 
 	TU_OK(NULL, cop_open(&s, fresh, &tu_system));
 	tu_close(s);
@@ -1540,14 +1558,7 @@ START_TEST(test_migrate_index_drops)
 	tu_close(s);
 
 	/* Labelled 30 as it is: refused, nothing migrated. */
-	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(db, "UPDATE cop_meta SET value = '30' "
-		"WHERE key = 'schema_version'", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
-	rc = cop_open(&s, path, &tu_system);
-	ck_assert_msg(rc == COP_ECORRUPT, "%s", tu_ename(rc));
-	ck_assert_msg(strstr(cop_errmsg(NULL), "has cop_contribution_member_kind"),
-		"%s", cop_errmsg(NULL));
+	relabel_refused(path, 30, "has cop_contribution_member_kind");
 
 	/* The indexes of version 30 back: migrated to the new schema. */
 	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
@@ -1596,23 +1607,11 @@ static long long file_int(const char *path, const char *sql)
 /* The period totals' rows, one string (the caller frees it). */
 static char *file_totals(const char *path)
 {
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
-	char *out;
+	static const char *const sql[] = {
+		"SELECT * FROM cop_rep_sum ORDER BY 1, 2, 3, 4",
+	};
 
-	ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY,
-		NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT group_concat(who || "
-		"',' || scope || ',' || period || ',' || pstart || ',' || points, "
-		"';') FROM (SELECT * FROM cop_rep_sum ORDER BY 1, 2, 3, 4)", -1,
-		&st, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	out = strdup(sqlite3_column_text(st, 0) ?
-		(const char *)sqlite3_column_text(st, 0) : "");
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	ck_assert_ptr_nonnull(out);
-	return out;
+	return file_rows(path, sql, 1);
 }
 
 #define REP_FKS "SELECT count(*) FROM pragma_foreign_key_list('cop_rep_sum')"
@@ -1637,7 +1636,6 @@ START_TEST(test_migrate_rep_fk)
 	tu_world w;
 	tu_idbuf t, p;
 	long long n;
-	int rc;
 
 	TU_OK(NULL, cop_open(&s, fresh, &tu_system));
 	tu_close(s);
@@ -1661,14 +1659,7 @@ START_TEST(test_migrate_rep_fk)
 	ck_assert_int_gt(n, 0);
 
 	/* Labelled 32 as it is: refused, nothing migrated. */
-	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(db, "UPDATE cop_meta SET value = '32' "
-		"WHERE key = 'schema_version'", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
-	rc = cop_open(&s, path, &tu_system);
-	ck_assert_msg(rc == COP_ECORRUPT, "%s", tu_ename(rc));
-	ck_assert_msg(strstr(cop_errmsg(NULL), "has cop_rep_sum_rank"), "%s",
-		cop_errmsg(NULL));
+	relabel_refused(path, 32, "has cop_rep_sum_rank");
 
 	/* The table of version 32 back, with its rows: migrated. */
 	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
