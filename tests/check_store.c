@@ -1277,7 +1277,8 @@ static char *file_schema(const char *path)
 
 /* What the schema of the file at @p path means, as text: its objects
  * (the text of each but tables, whose text depends on how they were
- * made), each table's columns and each index's, and cop_meta. */
+ * made), each table's columns, foreign keys and each index's columns,
+ * and cop_meta. */
 static char *file_shape(const char *path)
 {
 	static const char *const sql[] = {
@@ -1289,6 +1290,11 @@ static char *file_shape(const char *path)
 		"SELECT m.name, x.* FROM sqlite_master m, "
 		"pragma_index_xinfo(m.name) x WHERE m.type = 'index' "
 		"ORDER BY m.name, x.seqno",
+		/* A table's foreign keys are in its text only (version 33
+		 * dropped the totals' one). */
+		"SELECT m.name, f.* FROM sqlite_master m, "
+		"pragma_foreign_key_list(m.name) f WHERE m.type = 'table' "
+		"ORDER BY m.name, f.id, f.seq",
 		"SELECT * FROM cop_meta ORDER BY 1",
 	};
 
@@ -1506,6 +1512,25 @@ START_TEST(test_new_is_migrated)
 }
 END_TEST
 
+/* The store at @p path labelled @p label as it is: refused as
+ * COP_ECORRUPT naming @p what, its mark, nothing migrated. */
+static void relabel_refused(const char *path, int label, const char *what)
+{
+	sqlite3 *db = NULL;
+	cop_store *s = NULL;
+	char sql[128];
+	int rc;
+
+	snprintf(sql, sizeof(sql), "UPDATE cop_meta SET value = '%d' "
+		"WHERE key = 'schema_version'", label);
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	rc = cop_open(&s, path, &tu_system);
+	ck_assert_msg(rc == COP_ECORRUPT, "%s", tu_ename(rc));
+	ck_assert_msg(strstr(cop_errmsg(NULL), what), "%s", cop_errmsg(NULL));
+}
+
 /*
  * Version 31 dropped the contributions' community index and the accepted
  * answers' author index and made the member index again with the kind
@@ -1522,7 +1547,6 @@ START_TEST(test_migrate_index_drops)
 	sqlite3 *db = NULL;
 	tu_world w;
 	tu_idbuf t;
-	int rc;
 
 	TU_OK(NULL, cop_open(&s, fresh, &tu_system));
 	tu_close(s);
@@ -1534,14 +1558,7 @@ START_TEST(test_migrate_index_drops)
 	tu_close(s);
 
 	/* Labelled 30 as it is: refused, nothing migrated. */
-	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(db, "UPDATE cop_meta SET value = '30' "
-		"WHERE key = 'schema_version'", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
-	rc = cop_open(&s, path, &tu_system);
-	ck_assert_msg(rc == COP_ECORRUPT, "%s", tu_ename(rc));
-	ck_assert_msg(strstr(cop_errmsg(NULL), "has cop_contribution_member_kind"),
-		"%s", cop_errmsg(NULL));
+	relabel_refused(path, 30, "has cop_contribution_member_kind");
 
 	/* The indexes of version 30 back: migrated to the new schema. */
 	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
@@ -1564,6 +1581,131 @@ START_TEST(test_migrate_index_drops)
 	free(a);
 	free(b);
 	free(v30);
+	free(path);
+	free(fresh);
+}
+END_TEST
+
+/* The number @p sql (one integer) reads from the file at @p path. */
+static long long file_int(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	long long v;
+
+	ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY,
+		NULL), SQLITE_OK);
+	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK,
+		"%s: %s", sql, sqlite3_errmsg(db));
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+/* The period totals' rows, one string (the caller frees it). */
+static char *file_totals(const char *path)
+{
+	static const char *const sql[] = {
+		"SELECT * FROM cop_rep_sum ORDER BY 1, 2, 3, 4",
+	};
+
+	return file_rows(path, sql, 1);
+}
+
+#define REP_FKS "SELECT count(*) FROM pragma_foreign_key_list('cop_rep_sum')"
+
+/*
+ * Version 33 made the period totals' table again without its foreign
+ * key to the member keys (sqlite/schema.c, schema_rep_fk_step), its
+ * board index named cop_rep_sum_rank, the version's mark.  A new store
+ * has no foreign key.  A store of version 32 (the table of then, with
+ * the key, its board index cop_rep_sum_board, and totals in it)
+ * migrated: the same rows, no foreign key, the new store's schema, the
+ * leaderboards as they were, and the view cop_rep_total and its
+ * trigger still adding to the totals.  A store of version 33 labelled
+ * 32 is refused, its mark told.
+ */
+START_TEST(test_migrate_rep_fk)
+{
+	char *path = tu_sqlite_path_new(), *fresh = tu_sqlite_path_new();
+	char *a, *b, *rows, *rows_after, board[1024], board_after[1024];
+	cop_store *s = NULL;
+	sqlite3 *db = NULL;
+	tu_world w;
+	tu_idbuf t, p;
+	long long n;
+
+	TU_OK(NULL, cop_open(&s, fresh, &tu_system));
+	tu_close(s);
+	ck_assert_int_eq(file_int(fresh, REP_FKS), 0);
+	TU_OK(NULL, cop_open(&s, path, &tu_system));
+	tu_world_make(s, &w);
+	tu_as(s, w.member);
+	tu_thread(s, t, p, "pub", COP_THREAD_QUESTION, "Hops",
+		"When do they go in?");
+	tu_as(s, w.core);
+	TU_OK(s, cop_vote_cast(s, p, COP_VOTE_UP));
+	tu_as(s, w.facil);
+	TU_OK(s, cop_vote_cast(s, p, COP_VOTE_UP));
+	tu_as(s, NULL);
+	board[0] = '\0';
+	ck_assert_uint_gt(tu_board(s, "pub", NULL, COP_PERIOD_ALL, 0, 0, 1,
+		board, sizeof(board)), 0);
+	tu_close(s);
+	ck_assert_int_eq(file_int(path, REP_FKS), 0);
+	n = file_int(path, "SELECT count(*) FROM cop_rep_sum");
+	ck_assert_int_gt(n, 0);
+
+	/* Labelled 32 as it is: refused, nothing migrated. */
+	relabel_refused(path, 32, "has cop_rep_sum_rank");
+
+	/* The table of version 32 back, with its rows: migrated. */
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(tu_sqlite_rep_fk_v32(db), SQLITE_OK);
+	sqlite3_close(db);
+	ck_assert_int_eq(file_int(path, REP_FKS), 1);
+	ck_assert_int_eq(file_int(path, "SELECT count(*) FROM sqlite_master "
+		"WHERE name = 'cop_rep_sum_board'"), 1);
+	rows = file_totals(path);
+	TU_OK(NULL, cop_open(&s, path, &tu_system));
+	board_after[0] = '\0';
+	tu_board(s, "pub", NULL, COP_PERIOD_ALL, 0, 0, 1, board_after,
+		sizeof(board_after));
+	ck_assert_str_eq(board_after, board);
+	tu_close(s);
+	ck_assert_int_eq(file_int(path, REP_FKS), 0);
+	ck_assert_int_eq(file_int(path, "SELECT count(*) FROM sqlite_master "
+		"WHERE name = 'cop_rep_sum_board'"), 0);
+	rows_after = file_totals(path);
+	ck_assert_str_eq(rows_after, rows);
+	a = file_shape(fresh);
+	b = file_shape(path);
+	ck_assert_int_eq(file_int(path, "SELECT count(*) FROM sqlite_master "
+		"WHERE name = 'cop_rep_sum_rank'"), 1);
+	ck_assert_str_eq(a, b);
+
+	/* The view's trigger (other writers' way in) adds to the totals
+	 * of the table made again. */
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_msg(sqlite3_exec(db, "PRAGMA foreign_keys = ON; "
+		"INSERT INTO cop_rep_total (community_id, period, pstart, tag, "
+		"member_id, points) SELECT community_id, period, pstart, tag, "
+		"member_id, 7 FROM cop_rep_total LIMIT 1; "
+		"INSERT INTO cop_rep_total (community_id, period, pstart, tag, "
+		"member_id, points) SELECT community_id, period, pstart, "
+		"'fresh-tag', member_id, 5 FROM cop_rep_total LIMIT 1",
+		NULL, NULL, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+	ck_assert_int_eq(file_int(path, "SELECT count(*) FROM cop_rep_sum"),
+		n + 1);
+	ck_assert_int_eq(file_int(path, "SELECT sum(points) FROM cop_rep_total "
+		"WHERE tag = 'fresh-tag'"), 5);
+	free(rows_after);
+	free(rows);
+	free(a);
+	free(b);
 	free(path);
 	free(fresh);
 }
@@ -1847,6 +1989,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, test_open_schema4);
 	tcase_add_test(tc, test_new_is_migrated);
 	tcase_add_test(tc, test_migrate_index_drops);
+	tcase_add_test(tc, test_migrate_rep_fk);
 	tcase_add_test(tc, test_migrate_search_text);
 	tcase_add_test(tc, test_migrate_thread_states);
 	tcase_add_test(tc, test_layout_by_thread);

@@ -79,19 +79,69 @@ static inline int tu_sqlite_rename_triggers(sqlite3 *db,
 }
 
 /*
+ * The period totals' table as it was before version 33 (sql/schema.h,
+ * sqlite/schema.c's schema_rep_fk_step): with its foreign key to the
+ * member keys and its board index under the name of then
+ * (cop_rep_sum_board, not the version's mark cop_rep_sum_rank), its
+ * rows kept; so that the file looks like a store of version 32 or
+ * before to the migration.  Left alone when the file has no
+ * cop_rep_sum_rank (a test that took it back further made the table
+ * of then itself).  The rename under legacy_alter_table leaves the view
+ * cop_rep_total and its trigger as they are: they name the table, not
+ * the one renamed.  SQLITE_OK, or the first error.
+ */
+static inline int tu_sqlite_rep_fk_v32(sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, has;
+
+	rc = sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master "
+		"WHERE name = 'cop_rep_sum_rank'", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return rc;
+	}
+	has = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (!has)
+		return SQLITE_OK;
+	rc = sqlite3_exec(db, "PRAGMA legacy_alter_table = ON; "
+		"CREATE TABLE cop_rep_sum_v32 ("
+		" who INTEGER NOT NULL REFERENCES cop_rep_member (id)"
+		" ON DELETE CASCADE,"
+		" scope INTEGER NOT NULL,"
+		" period INTEGER NOT NULL,"
+		" pstart INTEGER NOT NULL,"
+		" points INTEGER NOT NULL,"
+		" PRIMARY KEY (who, scope, period, pstart)) WITHOUT ROWID; "
+		"INSERT INTO cop_rep_sum_v32 SELECT who, scope, period, pstart,"
+		" points FROM cop_rep_sum; "
+		"DROP TABLE cop_rep_sum; "
+		"ALTER TABLE cop_rep_sum_v32 RENAME TO cop_rep_sum; "
+		"CREATE INDEX cop_rep_sum_board ON cop_rep_sum"
+		" (scope, period, pstart, points DESC, who);", NULL, NULL, NULL);
+	sqlite3_exec(db, "PRAGMA legacy_alter_table = OFF", NULL, NULL, NULL);
+	return rc;
+}
+
+/*
  * The thread's health update trigger under the name it had before
  * version 32 (sql/schema.h, COP_SQL_THREAD_MOVE_STEP_SQ), so that the
  * file looks like a store of version 31 or before to the migration,
- * which drops it by that name.  SQLITE_OK, or the error.
+ * which drops it by that name; and the period totals' table of then
+ * (tu_sqlite_rep_fk_v32()).  SQLITE_OK, or the first error.
  */
 static inline int tu_sqlite_thread_names_v31(sqlite3 *db)
 {
 	static const char *const names[][2] = {
 		{ "cop_health_thread_chg", "cop_health_thread_upd" },
 	};
+	int rc = tu_sqlite_rep_fk_v32(db);
 
-	return tu_sqlite_rename_triggers(db, names,
-		sizeof(names) / sizeof(names[0]));
+	return rc == SQLITE_OK ? tu_sqlite_rename_triggers(db, names,
+		sizeof(names) / sizeof(names[0])) : rc;
 }
 
 /*

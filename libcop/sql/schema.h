@@ -1213,7 +1213,8 @@
  * community (cop_rep_member) and the community's tag, '' for the whole
  * community (cop_rep_scope).  cop_rep_sum's key (member first: a vote's
  * totals are one member's, written side by side) serves the adds and a
- * member's totals, its index cop_rep_sum_board the leaderboards.
+ * member's totals, its index cop_rep_sum_board the leaderboards
+ * (SQLite's cop_rep_sum_rank from its version 33).
  * cop_rep_total is now a view with the old columns: reading it reads
  * the totals, inserting into it (the trigger COP_SQL_REP_TRIGGER_SQ,
  * _PG) adds the row's points to its total, making its keys as needed
@@ -1221,9 +1222,14 @@
  * spent on a conflict).  Nothing deletes a key: the community's totals
  * are cleared by deleting the totals of its members' keys, which stay
  * (SQLite's ledger rows name them from its version 26).  The foreign
- * key below (ON DELETE CASCADE) never acts; PostgreSQL's version 30
- * drops it (postgresql/schema.c).  KEY_ is the engine's integer key that numbers itself
- * (SQLite INTEGER PRIMARY KEY, PostgreSQL an identity). */
+ * key below (ON DELETE CASCADE) never acts, and its check cost every
+ * total a lookup of its key: PostgreSQL's version 30 drops it
+ * (postgresql/schema.c), SQLite's version 33 makes the table again
+ * without it, its board index then named cop_rep_sum_rank
+ * (sqlite/schema.c).  The statements that write a total take its keys
+ * from cop_rep_member, or make them, first.  KEY_ is the engine's
+ * integer key that numbers itself (SQLite INTEGER PRIMARY KEY,
+ * PostgreSQL an identity). */
 #define COP_SQL_SCHEMA_REP(KEY_, ID_, INT_, BIG_, TEXT_, CTEXT_, NR_) \
 	"CREATE TABLE cop_rep_member (" \
 	" id " KEY_ "," \

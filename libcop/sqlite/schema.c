@@ -586,6 +586,60 @@ static const char schema_idx_step[] = COP_SQL_INDEX_DROPS;
 /* Version 32: a thread's health days follow it to another community
  * (sql/schema.h, COP_SQL_THREAD_MOVE_STEP_SQ). */
 static const char schema_thread_move_step[] = COP_SQL_THREAD_MOVE_STEP_SQ;
+/*
+ * Version 33: the period totals without their foreign key to the member
+ * keys, as PostgreSQL's version 30 (issue 18).  Nothing deletes a key
+ * (sql/schema.h; the key cache of sqlite/rop.c rests on it), so the
+ * ON DELETE CASCADE never acted, and with foreign_keys on every total
+ * written paid a seek of its key in cop_rep_member.  SQLite cannot drop
+ * a constraint: the table is made again without it (the generalized
+ * ALTER TABLE procedure of lang_altertable.html), its rows copied in key
+ * order, the old one dropped and the new one renamed.  The view
+ * cop_rep_total goes first, its INSTEAD OF trigger with it, and is made
+ * again after: from SQLite 3.26 a rename checks every view and trigger,
+ * and the view would name a table that is gone.  (The foreign key
+ * checks nothing here: the migration runs in a transaction, where
+ * foreign_keys cannot be turned off, and dropping a child table checks
+ * no parent.)  The board index, dropped with the old table, is made
+ * again under a new name, cop_rep_sum_rank: the version's mark
+ * (sq_marks), since no table or column is new.
+ *
+ * A new store makes the same objects (schema_rep_fk_new) without the
+ * copy and the rename: its table is empty, so it is dropped and made
+ * again under its name.  A rename makes SQLite check and parse every
+ * view and trigger of the schema again: run on each new store, the
+ * step cost cop_open() 55 M instructions (the 1x beer import's
+ * callgrind, 91 M before), all of what the import gained.  The
+ * table's text differs by the quotes a rename puts round its name
+ * ("cop_rep_sum"), not in meaning (tests/check_store.c compares a new
+ * store's columns, keys and indexes with a migrated one's).
+ */
+#define SQ_REP_SUM_V33(NAME_) \
+	"CREATE TABLE " NAME_ " (" \
+	" who INTEGER NOT NULL," \
+	" scope INTEGER NOT NULL," \
+	" period INTEGER NOT NULL," \
+	" pstart INTEGER NOT NULL," \
+	" points INTEGER NOT NULL," \
+	" PRIMARY KEY (who, scope, period, pstart)) WITHOUT ROWID;\n"
+#define SQ_REP_SUM_V33_REST \
+	"CREATE INDEX cop_rep_sum_rank ON cop_rep_sum" \
+	" (scope, period, pstart, points DESC, who);\n" \
+	COP_SQL_REP_VIEW COP_SQL_REP_TRIGGER_SQ
+static const char schema_rep_fk_step[] =
+	"DROP VIEW cop_rep_total;\n"
+	SQ_REP_SUM_V33("cop_rep_sum_v33")
+	"INSERT INTO cop_rep_sum_v33 (who, scope, period, pstart, points)"
+	" SELECT who, scope, period, pstart, points FROM cop_rep_sum"
+	" ORDER BY 1, 2, 3, 4;\n"
+	"DROP TABLE cop_rep_sum;\n"
+	"ALTER TABLE cop_rep_sum_v33 RENAME TO cop_rep_sum;\n"
+	SQ_REP_SUM_V33_REST;
+static const char schema_rep_fk_new[] =
+	"DROP VIEW cop_rep_total;\n"
+	"DROP TABLE cop_rep_sum;\n"
+	SQ_REP_SUM_V33("cop_rep_sum")
+	SQ_REP_SUM_V33_REST;
 
 /*
  * The end of a bulk load (sq_bulk_end()): its community's health
@@ -649,6 +703,7 @@ static const char *const migrations[] = {
 	schema_upd_of_step,
 	schema_idx_step,
 	schema_thread_move_step,
+	schema_rep_fk_step,
 };
 static const char *const schema_new[] = {
 	schema_core,
@@ -678,6 +733,7 @@ static const char *const schema_new[] = {
 	schema_upd_of_step,
 	schema_idx_step,
 	schema_thread_move_step,
+	schema_rep_fk_new,
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -886,6 +942,7 @@ static const struct sq_mark {
 	{ 30, "cop_health_con_chg", NULL },
 	{ 31, "cop_contribution_member_kind", NULL },
 	{ 32, "cop_health_thread_chg", NULL },
+	{ 33, "cop_rep_sum_rank", NULL },
 };
 
 /* COP_ECORRUPT unless the file's tables and columns are those of
