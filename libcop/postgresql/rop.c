@@ -171,6 +171,23 @@ int pg_rop(cop_backend *be, int op, const cop_val *params,
 	/* In a bulk load, what the backend knows (bulk.c). */
 	if (b->bulk && (rc = pg_bulk_rop(b, op, params, n, rows, &p)) <= 0)
 		return rc;
+	/* An accept's thread, in a transaction: its row (the thread found)
+	 * is checked in the pipeline, as pg_update()'s of the whole thread
+	 * is (a missing thread fails a later call), and answered now.  Not
+	 * with the deferrable writes: its failure is told apart.  Outside
+	 * a transaction it runs now, its rows as they are. */
+	if (op == COP_ROP_THREAD_ANSWERED && rows && b->depth > 0 &&
+	    !b->txn_lost && !b->txn_dead) {
+		cop_val one;
+
+		if ((rc = pg_defer_named(b, rs_stmts[op].name, rs_stmts[op].sql,
+				&b->rprepared[0][op], 0, &p, Q_UPDATED)) < 0)
+			return rc;
+		memset(&one, 0, sizeof(one));
+		one.type = COP_VAL_INT;
+		one.i = 1;
+		return pg_rows_known(b, &one, 1, rows);
+	}
 	/* Writes whose rows nobody reads can wait (see pg_defer). */
 	if (!rows && (rop_deferrable(op) ||
 	              (b->bulk && rop_bulk_deferrable(op)))) {
