@@ -111,7 +111,8 @@ static int rop_copy_mode(pg_backend *b, int op)
 /*
  * The batched form of an update a bulk load may send by COPY
  * (PG_COPY_UPDATE), or NULL: each row's updates of a send at once, read
- * from the staged (id, v) of cop_stage_<statement's name>, as the
+ * from the staged (id, v), or (id, v, n) for a statement of three
+ * parameters, of cop_stage_<statement's name>, as the
  * statement one row at a time would leave it (counts added, the latest
  * time kept).  A form whose rows must each find their row (the revision
  * number, an UPDATE ... RETURNING) answers how many did not.  (Not the
@@ -127,6 +128,14 @@ const char *pg_rop_batched(int op)
 			" WHEN t.last_activity < s.v THEN s.v ELSE"
 			" t.last_activity END FROM (SELECT id, count(*) AS n,"
 			" max(v) AS v FROM cop_stage_cop_r_thread_bump"
+			" GROUP BY id) s WHERE t.id = s.id";
+	case COP_ROP_THREAD_ADD:
+		/* Staged (id, v, n): the amounts summed. */
+		return "UPDATE cop_thread t SET contribution_count ="
+			" t.contribution_count + s.n, last_activity = CASE"
+			" WHEN t.last_activity < s.v THEN s.v ELSE"
+			" t.last_activity END FROM (SELECT id, sum(n) AS n,"
+			" max(v) AS v FROM cop_stage_cop_r_thread_add"
 			" GROUP BY id) s WHERE t.id = s.id";
 	case COP_ROP_REVISION_BUMP:
 		return "WITH s AS (SELECT id, count(*) AS n, max(v) AS v FROM"
