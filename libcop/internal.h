@@ -414,6 +414,14 @@ void cop__thread_set_state_flags(cop_thread_rec *t, int state);
  *  document, an old backend): its properties from the state. */
 void cop__thread_flags_from_state(cop_thread_rec *t);
 /**
+ * Thread @p t, read in this transaction, answered (@p answered 1) or no
+ * longer (0): *t's answered flag and state set, and stored by the export
+ * table's thread_answered (version 6: only those two columns), else by
+ * an update of the whole row.  The backend's code, not recorded on @p s.
+ */
+int cop__thread_store_answered(cop_store *s, cop_thread_rec *t,
+	int answered);
+/**
  * In a write, add entry @p e (its number not read) to its thread's
  * history (thread_history.c); COP_OK without recording when the backend
  * has no history.  Errors recorded on @p s.

@@ -1074,6 +1074,13 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"UPDATE cop_thread SET contribution_count = contribution_count + $3, "
 		"last_activity = CASE WHEN last_activity < $2 THEN $2 "
 		"ELSE last_activity END WHERE id = $1" },
+	/* An accept's thread: only the two columns it changes, so that
+	 * no trigger or index of another column is touched (the whole-row
+	 * update ran every one of them, to no effect); its row answers that
+	 * the thread was found. */
+	[COP_ROP_THREAD_ANSWERED] = { "cop_r_thread_answered",
+		"UPDATE cop_thread SET answered = $2, state = $3 WHERE id = $1 "
+		"RETURNING 1" },
 	[COP_ROP_REVISION_BUMP] = { "cop_r_revision_bump",
 		"UPDATE cop_contribution SET revision = revision + 1, "
 		"edited = CASE WHEN edited < $2 THEN $2 ELSE edited END "

@@ -39,6 +39,26 @@ void cop__thread_set_state_flags(cop_thread_rec *t, int state)
 	t->state = state;
 }
 
+int cop__thread_store_answered(cop_store *s, cop_thread_rec *t,
+	int answered)
+{
+	const cop_backend_export *xt = COP__FEATURE(s, export, cop__sql_export);
+	int rc;
+
+	t->answered = answered;
+	t->state = cop__thread_state_of(t);
+	/* The other columns are as read: writing them again changed nothing
+	 * but ran each of their triggers and indexes. */
+	if (xt && xt->version >= 6) {
+		rc = xt->thread_answered(s->be, &t->id, t->answered, t->state);
+		/* A rop() without the operation (a backend of versions 2 to
+		 * 5): the whole row. */
+		if (rc != COP_ENOTSUP)
+			return rc;
+	}
+	return s->be->update(s->be, COP_REC_THREAD, t);
+}
+
 void cop__thread_flags_from_state(cop_thread_rec *t)
 {
 	if (!t->closed && !t->locked && !t->pinned && !t->hidden &&

@@ -2300,18 +2300,41 @@ static void acc_before(cop_store *s, const char *dir)
 	put_file(dir, "Votes.xml", acc_votes);
 }
 
-/* The scenario above in a new store at @p path, and the beer dump; every
- * accept through cop_answer_accept() when @p call. */
-static void acc_store(const char *path, const char *dir, int call)
+/* A thread_answered of a rop() without the operation. */
+static int refuse_answered(cop_backend *be, const cop_id *thread,
+	int answered, int state)
 {
+	(void)be; (void)thread; (void)answered; (void)state;
+	return COP_ENOTSUP;
+}
+
+/* The scenario above in a new store at @p path, and the beer dump; every
+ * accept through cop_answer_accept() when @p call; with @p old 1
+ * through an export table of version 5, without thread_answered, 2
+ * through one whose thread_answered answers COP_ENOTSUP: each accept
+ * then rewrites the whole thread. */
+static void acc_store(const char *path, const char *dir, int call, int old)
+{
+	static cop_backend_export v5;
 	cop_store *s = NULL;
+	cop_backend *be = NULL;
 	cop_import_report r;
 	cop_import_options o = opts_for("acc");
 	char beer[4096];
 
 	if (call)
 		ck_assert_int_eq(setenv("COP_TEST_SE_ACCEPT_CALL", "1", 1), 0);
-	TU_OK(NULL, cop_open(&s, path, &tu_system));
+	TU_OK(NULL, cop_backend_open(&be, path, &tu_system));
+	if (old) {
+		ck_assert_ptr_nonnull(be->export);
+		v5 = *be->export;
+		if (old == 1)
+			v5.version = 5;
+		else
+			v5.thread_answered = refuse_answered;
+		be->export = &v5;
+	}
+	TU_OK(NULL, cop_open_backend(&s, be, &tu_system));
 	TU_OK(s, cop_store_set_time(s, TU_T0));
 	acc_before(s, dir);
 	TU_OK(s, cop_import_stackexchange(&r, s, dir, &o));
@@ -2434,31 +2457,47 @@ static size_t acc_rows(const char *path, char ***lines)
  * notifications, the health roll-ups; for acc_posts2's cases (a hidden
  * thread, the asker's answer, one without author, a thread with an
  * answer accepted already, answers read and known, the floor after
- * them, a second import) and the beer dump's 359 accepts.  Only the
- * rows' own ids, random, are left out.  SQLite files, read by SQL.
+ * them, a second import) and the beer dump's 359 accepts; and as each
+ * does through an export table of version 5, or one whose
+ * thread_answered is refused (COP_ENOTSUP), where an accept rewrites
+ * its thread whole (thread_answered writes only its two columns).
+ * Only the rows' own ids, random, are left out.  SQLite files, read by
+ * SQL.
  */
 START_TEST(test_accepts_bulk_as_call)
 {
-	char *paths[2], **rows[2], dir[4200];
-	size_t n[2], i, k;
+	/* The bulk and the call, then each through an export table without
+	 * thread_answered (version 5), and the bulk through one whose
+	 * thread_answered is refused: each thread answered by its two
+	 * columns leaves every table as the whole row rewritten did. */
+	static const struct { const char *how; int call, old; } way[] = {
+		{ "bulk", 0, 0 }, { "call", 1, 0 },
+		{ "call, version 5", 1, 1 }, { "bulk, version 5", 0, 1 },
+		{ "bulk, refused", 0, 2 }
+	};
+	enum { NWAYS = sizeof(way) / sizeof(way[0]) };
+	char *paths[NWAYS], **rows[NWAYS], dir[4200];
+	size_t n[NWAYS], i, k;
 
 	if (!tu_backend_is_sqlite())
 		return;
 	new_dir("acc");
 	snprintf(dir, sizeof(dir), "%s", dumpdir);
-	for (k = 0; k < 2; k++) {
+	for (k = 0; k < NWAYS; k++) {
 		paths[k] = tu_sqlite_path_new();
-		acc_store(paths[k], dir, (int)k);
+		acc_store(paths[k], dir, way[k].call, way[k].old);
 		n[k] = acc_rows(paths[k], &rows[k]);
 	}
-	for (i = 0; i < n[0] && i < n[1]; i++)
-		ck_assert_msg(strcmp(rows[0][i], rows[1][i]) == 0,
-			"row %zu differs:\n bulk: %s\n call: %s", i, rows[0][i],
-			rows[1][i]);
-	ck_assert_uint_eq(n[0], n[1]);
+	for (k = 1; k < NWAYS; k++) {
+		for (i = 0; i < n[0] && i < n[k]; i++)
+			ck_assert_msg(strcmp(rows[0][i], rows[k][i]) == 0,
+				"row %zu differs:\n bulk: %s\n %s: %s", i,
+				rows[0][i], way[k].how, rows[k][i]);
+		ck_assert_uint_eq(n[0], n[k]);
+	}
 	/* acc_posts2's stores alone (under valgrind, no beer) have 270. */
 	ck_assert_uint_gt(n[0], getenv("COP_TEST_VALGRIND") ? 200 : 1000);
-	for (k = 0; k < 2; k++) {
+	for (k = 0; k < NWAYS; k++) {
 		for (i = 0; i < n[k]; i++)
 			free(rows[k][i]);
 		free(rows[k]);

@@ -588,6 +588,15 @@ static int fb_thread_add(cop_backend *be, const cop_id *thread,
 	return FB_EXP(be)->thread_add(FB(be)->inner, thread, time, n);
 }
 
+static int fb_thread_answered(cop_backend *be, const cop_id *thread,
+	int answered, int state)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_EXP(be)->thread_answered(FB(be)->inner, thread, answered,
+		state);
+}
+
 static const cop_backend_export fb_export = {
 	COP_BACKEND_EXPORT_VERSION,
 	fb_scan_members, fb_scan_memberships, fb_scan_threads,
@@ -597,7 +606,8 @@ static const cop_backend_export fb_export = {
 	fb_vote_insert, fb_standing_insert, fb_badge_insert,
 	fb_thread_bump, fb_revision_bump,
 	fb_scan_hours, fb_scan_rsvps, fb_scan_follows, fb_hours_erase,
-	fb_scan_tags, fb_scan_history, fb_revision_replaced, fb_thread_add
+	fb_scan_tags, fb_scan_history, fb_revision_replaced, fb_thread_add,
+	fb_thread_answered
 };
 
 /* The funding ledger and hours given (interface version 7), forwarded

@@ -45,9 +45,6 @@ struct pg_bulkmem {
 	cop__htab h;             /* bk_hash(tag, a, b) -> index into t */
 };
 
-static int bk_rows(pg_backend *b, const cop_val *v, int n,
-	cop_backend_iter **rows);
-
 static uint64_t bk_hash(int tag, const cop_id *a, const cop_id *b)
 {
 	cop_id k[2];
@@ -230,8 +227,8 @@ static int bk_answer(pg_backend *b, int otag, int tag, const cop_id *x,
 	if (!rows || !bk_slot(b, otag, x, &nil, 0, &found))
 		return 1;
 	if ((e = bk_slot(b, tag, x, &nil, 0, &found)))
-		return e->valid ? bk_rows(b, e->v, ncols, rows) : 1;
-	return bk_rows(b, NULL, 0, rows);
+		return e->valid ? pg_rows_known(b, e->v, ncols, rows) : 1;
+	return pg_rows_known(b, NULL, 0, rows);
 }
 
 /* A contribution this transaction rewrote (pg_update). */
@@ -291,7 +288,7 @@ static void bk_free(cop_backend_iter *bi)
 	cop_free(bi);
 }
 
-static int bk_rows(pg_backend *b, const cop_val *v, int n,
+int pg_rows_known(pg_backend *b, const cop_val *v, int n,
 	cop_backend_iter **rows)
 {
 	bk_iter *it = cop_mallocz(sizeof(*it));
@@ -344,7 +341,7 @@ int pg_bulk_rop(pg_backend *b, int op, const cop_val *params,
 		memset(&r, 0, sizeof(r));
 		r.type = COP_VAL_INT;
 		r.i = e->revision++;
-		return bk_rows(b, &r, 1, rows);
+		return pg_rows_known(b, &r, 1, rows);
 	case COP_ROP_STANDING_GET:
 		/* (community, member) -> the standing, or no row. */
 		if (!rows || n < 2 || bk_id(&params[0], &x) < 0 ||
@@ -352,10 +349,10 @@ int pg_bulk_rop(pg_backend *b, int op, const cop_val *params,
 		    !bk_slot(b, BK_MEMBER, &y, &nil, 0, &found))
 			return 1;
 		if ((e = bk_slot(b, BK_STANDING, &x, &y, 0, &found)))
-			return e->valid ? bk_rows(b, e->v, BK_NVALS, rows) : 1;
+			return e->valid ? pg_rows_known(b, e->v, BK_NVALS, rows) : 1;
 		/* A member of this transaction has only the standings it
 		 * wrote. */
-		return bk_rows(b, NULL, 0, rows);
+		return pg_rows_known(b, NULL, 0, rows);
 	case COP_ROP_STANDING_PUT:
 	case COP_ROP_X_STANDING_INS:
 		if (n < 2 || bk_id(&params[0], &x) < 0 ||

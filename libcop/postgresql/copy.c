@@ -229,19 +229,24 @@ static int copy_plan_set(pg_copy *k, pg_buf *a, pg_buf *i)
 }
 
 /* The statements of update plan @p k (PG_COPY_UPDATE) of batched form
- * @p sql: the rows (id, v) into cop_stage_<name>, then @p sql. */
-static int copy_update_plan(pg_copy *k, const char *sql)
+ * @p sql: the rows (id, v), or (id, v, n) for a statement of @p nfields
+ * 3 (an amount), into cop_stage_<name>, then @p sql. */
+static int copy_update_plan(pg_copy *k, const char *sql, int nfields)
 {
 	pg_buf a, i;
 
+	if (nfields != 2 && nfields != 3)
+		return -1;
 	memset(&a, 0, sizeof(a));
 	memset(&i, 0, sizeof(i));
 	pg_buf_str(&a, "CREATE TEMP TABLE IF NOT EXISTS cop_stage_");
 	pg_buf_str(&a, k->name);
-	pg_buf_str(&a, " (id bytea, v bigint) ON COMMIT DELETE ROWS;"
-		" COPY cop_stage_");
+	pg_buf_str(&a, nfields == 3 ? " (id bytea, v bigint, n bigint)" :
+		" (id bytea, v bigint)");
+	pg_buf_str(&a, " ON COMMIT DELETE ROWS; COPY cop_stage_");
 	pg_buf_str(&a, k->name);
-	pg_buf_str(&a, " (id, v) FROM STDIN");
+	pg_buf_str(&a, nfields == 3 ? " (id, v, n) FROM STDIN" :
+		" (id, v) FROM STDIN");
 	pg_buf_str(&i, sql);
 	pg_buf_str(&i, "; DELETE FROM cop_stage_");
 	pg_buf_str(&i, k->name);
@@ -277,17 +282,17 @@ static int copy_log_plan(pg_copy *k, const char *sql)
 	return copy_plan_set(k, &a, &i);
 }
 
-/* The statements of plan @p k for statement @p sql; -1 out of memory or
- * when the text is not one this file reads.  @p locked: one store
- * writer at a time (cop_locking=store). */
-static int copy_plan(pg_copy *k, const char *sql, int locked)
+/* The statements of plan @p k for statement @p sql, of @p nfields
+ * parameters; -1 out of memory or when the text is not one this file
+ * reads.  @p locked: one store writer at a time (cop_locking=store). */
+static int copy_plan(pg_copy *k, const char *sql, int nfields, int locked)
 {
 	pg_buf a, i;
 	copy_parts c;
 	const char *col, *last = NULL;
 
 	if (k->mode == PG_COPY_UPDATE)
-		return copy_update_plan(k, sql);
+		return copy_update_plan(k, sql, nfields);
 	if (k->mode == PG_COPY_LOG)
 		return copy_log_plan(k, sql);
 	if (copy_parse(sql, &c) < 0)
@@ -400,7 +405,7 @@ static pg_copy *copy_plan_of(pg_backend *b, const pg_qent *e)
 	memset(&b->copies[k], 0, sizeof(b->copies[k]));
 	b->copies[k].name = e->name;
 	b->copies[k].mode = e->copy;
-	if (copy_plan(&b->copies[k], e->isql, !b->row_locks) < 0)
+	if (copy_plan(&b->copies[k], e->isql, e->n, !b->row_locks) < 0)
 		return NULL;
 	b->ncopies++;
 	return &b->copies[k];

@@ -320,6 +320,10 @@ void pg_bulk_inserted(pg_backend *b, cop_rec_kind kind, const void *rec);
 void pg_bulk_updated(pg_backend *b, cop_rec_kind kind, const void *rec);
 int pg_bulk_rop(pg_backend *b, int op, const cop_val *params,
 	unsigned int n, cop_backend_iter **rows, const pg_params *p);
+/* An iterator over one row of the @p n values @p v (copied), or none
+ * (@p n 0): an answer known without asking the server. */
+int pg_rows_known(pg_backend *b, const cop_val *v, int n,
+	cop_backend_iter **rows);
 
 /* postgresql/rop.c */
 const char *pg_rop_batched(int op);

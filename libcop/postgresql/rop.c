@@ -111,7 +111,8 @@ static int rop_copy_mode(pg_backend *b, int op)
 /*
  * The batched form of an update a bulk load may send by COPY
  * (PG_COPY_UPDATE), or NULL: each row's updates of a send at once, read
- * from the staged (id, v) of cop_stage_<statement's name>, as the
+ * from the staged (id, v), or (id, v, n) for a statement of three
+ * parameters, of cop_stage_<statement's name>, as the
  * statement one row at a time would leave it (counts added, the latest
  * time kept).  A form whose rows must each find their row (the revision
  * number, an UPDATE ... RETURNING) answers how many did not.  (Not the
@@ -127,6 +128,14 @@ const char *pg_rop_batched(int op)
 			" WHEN t.last_activity < s.v THEN s.v ELSE"
 			" t.last_activity END FROM (SELECT id, count(*) AS n,"
 			" max(v) AS v FROM cop_stage_cop_r_thread_bump"
+			" GROUP BY id) s WHERE t.id = s.id";
+	case COP_ROP_THREAD_ADD:
+		/* Staged (id, v, n): the amounts summed. */
+		return "UPDATE cop_thread t SET contribution_count ="
+			" t.contribution_count + s.n, last_activity = CASE"
+			" WHEN t.last_activity < s.v THEN s.v ELSE"
+			" t.last_activity END FROM (SELECT id, sum(n) AS n,"
+			" max(v) AS v FROM cop_stage_cop_r_thread_add"
 			" GROUP BY id) s WHERE t.id = s.id";
 	case COP_ROP_REVISION_BUMP:
 		return "WITH s AS (SELECT id, count(*) AS n, max(v) AS v FROM"
@@ -171,6 +180,23 @@ int pg_rop(cop_backend *be, int op, const cop_val *params,
 	/* In a bulk load, what the backend knows (bulk.c). */
 	if (b->bulk && (rc = pg_bulk_rop(b, op, params, n, rows, &p)) <= 0)
 		return rc;
+	/* An accept's thread, in a transaction: its row (the thread found)
+	 * is checked in the pipeline, as pg_update()'s of the whole thread
+	 * is (a missing thread fails a later call), and answered now.  Not
+	 * with the deferrable writes: its failure is told apart.  Outside
+	 * a transaction it runs now, its rows as they are. */
+	if (op == COP_ROP_THREAD_ANSWERED && rows && b->depth > 0 &&
+	    !b->txn_lost && !b->txn_dead) {
+		cop_val one;
+
+		if ((rc = pg_defer_named(b, rs_stmts[op].name, rs_stmts[op].sql,
+				&b->rprepared[0][op], 0, &p, Q_UPDATED)) < 0)
+			return rc;
+		memset(&one, 0, sizeof(one));
+		one.type = COP_VAL_INT;
+		one.i = 1;
+		return pg_rows_known(b, &one, 1, rows);
+	}
 	/* Writes whose rows nobody reads can wait (see pg_defer). */
 	if (!rows && (rop_deferrable(op) ||
 	              (b->bulk && rop_bulk_deferrable(op)))) {

@@ -69,9 +69,7 @@ static int thread_set_answered(cop_store *s, cop_thread_rec *t, int answered)
 
 	if (t->answered == answered)
 		return COP_OK;
-	t->answered = answered;
-	t->state = cop__thread_state_of(t);
-	rc = s->be->update(s->be, COP_REC_THREAD, t);
+	rc = cop__thread_store_answered(s, t, answered);
 	return rc == COP_OK ? COP_OK : cop__be_error(s, rc, "updating a thread");
 }
 

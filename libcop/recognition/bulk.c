@@ -456,11 +456,9 @@ int cop__rec_bulk_accept(cop__rec_bulk *b, const cop_contribution_rec *c,
 	}
 	if (rc == COP_OK)
 		rc = cop__rec_be(s, REC_T(s)->accept_put(s->be, &a));
-	if (rc == COP_OK && !t.answered) {
-		t.answered = 1;
-		t.state = cop__thread_state_of(&t);
-		rc = cop__rec_update(s, COP_REC_THREAD, &t, "updating a thread");
-	}
+	if (rc == COP_OK && !t.answered &&
+	    (rc = cop__thread_store_answered(s, &t, 1)) != COP_OK)
+		rc = cop__be_error(s, rc, "updating a thread");
 	if (rc == COP_OK)
 		rc = cop__log(s, "answer.accept", &c->id, &c->community_id);
 	if (rc == COP_OK)

@@ -342,6 +342,16 @@ static int thread_add(cop_backend *be, const cop_id *thread, cop_time time,
 		(int64_t)time, n);
 }
 
+/* The row the statement returns is the thread found. */
+static int thread_answered(cop_backend *be, const cop_id *thread,
+	int answered, int state)
+{
+	int64_t v;
+
+	return cop__sql_run_int(be, COP_ROP_THREAD_ANSWERED, &v, "inn", thread,
+		(int64_t)answered, (int64_t)state);
+}
+
 static int revision_bump(cop_backend *be, const cop_id *contribution,
 	cop_time edited, int *number)
 {
@@ -373,5 +383,5 @@ const cop_backend_export cop__sql_export = {
 	scan_ledger, scan_standings, scan_badges, scan_sources,
 	vote_insert, standing_insert, badge_insert, thread_bump, revision_bump,
 	scan_hours, scan_rsvps, scan_follows, hours_erase, scan_tags,
-	scan_history, revision_replaced, thread_add
+	scan_history, revision_replaced, thread_add, thread_answered
 };

@@ -388,6 +388,61 @@ START_TEST(bulk_counters_add_up)
 }
 END_TEST
 
+/* An import's adds of many contributions at once (thread_add; on
+ * PostgreSQL staged, the amounts summed) amid accepts' threads answered
+ * (thread_answered, which rewrites no count: the adds may go after it):
+ * the counts add up, the latest time is kept, each thread answered as
+ * last set, in the load and after it; an add to no thread changes
+ * nothing. */
+START_TEST(bulk_thread_adds_add_up)
+{
+	const cop_backend_export *x;
+	cop_id t20 = bt_id(20), t21 = bt_id(21), t22 = bt_id(22);
+	cop_thread_rec t;
+	int i, n20, n21;
+
+	if (!has_bulk() || !bt_be->export || bt_be->export->version < 6)
+		return;
+	x = bt_be->export;
+	bt_member(bt_be, 1, "ama");
+	bt_community(bt_be, 10, "ten", COP_VISIBILITY_PUBLIC);
+	bt_thread(bt_be, 20, 10, 1, COP_THREAD_OPEN, "Q", TU_T0);
+	bt_thread(bt_be, 21, 10, 1, COP_THREAD_OPEN, "R", TU_T0);
+	get_thread(20, &t);
+	n20 = t.contribution_count;
+	cop_rec_clear(COP_REC_THREAD, &t);
+	get_thread(21, &t);
+	n21 = t.contribution_count;
+	cop_rec_clear(COP_REC_THREAD, &t);
+	BT_OK(bt_be, bt_be->begin(bt_be));
+	BT_OK(bt_be, bt_be->bulk(bt_be, 1));
+	for (i = 0; i < NROWS; i++) {
+		BT_OK(bt_be, x->thread_add(bt_be, &t20,
+			TU_T0 + (i == 7 ? 6000 : i), 2));
+		BT_OK(bt_be, x->thread_answered(bt_be, &t21, i % 2,
+			i % 2 ? COP_THREAD_ANSWERED : COP_THREAD_OPEN));
+		BT_OK(bt_be, x->thread_add(bt_be, &t21, TU_T0 + 3, 1));
+	}
+	BT_OK(bt_be, x->thread_add(bt_be, &t22, TU_T0 + 9000, 5));
+	for (i = 0; i < 2; i++) {
+		get_thread(20, &t);
+		ck_assert_int_eq(t.contribution_count, n20 + 2 * NROWS);
+		ck_assert_int_eq(t.last_activity, TU_T0 + 6000);
+		ck_assert_int_eq(t.answered, 0);
+		cop_rec_clear(COP_REC_THREAD, &t);
+		get_thread(21, &t);
+		ck_assert_int_eq(t.contribution_count, n21 + NROWS);
+		ck_assert_int_eq(t.last_activity, TU_T0 + 3);
+		ck_assert_int_eq(t.answered, (NROWS - 1) % 2);
+		ck_assert_int_eq(t.state, (NROWS - 1) % 2 ?
+			COP_THREAD_ANSWERED : COP_THREAD_OPEN);
+		cop_rec_clear(COP_REC_THREAD, &t);
+		if (i == 0)
+			BT_OK(bt_be, bt_be->commit(bt_be));
+	}
+}
+END_TEST
+
 /* Contribution bt_id(@p n) moved to thread bt_id(@p t) of community
  * bt_id(@p c), as the backend interface may (the public API never). */
 static void move_contrib(unsigned int n, unsigned int t, unsigned int c)
@@ -643,7 +698,7 @@ Suite *bt_bulk_suite(void)
 		bulk_failure_fails_the_commit,
 		bulk_reads_its_own_writes,
 		bulk_reads_its_own_settings_and_accepts,
-		bulk_counters_add_up,
+		bulk_counters_add_up, bulk_thread_adds_add_up,
 		bulk_health_rows_moved,
 		bulk_health_created_moves,
 		bulk_log_appends_in_order,

@@ -739,6 +739,45 @@ START_TEST(counters_bump_threads_and_revisions)
 }
 END_TEST
 
+/* An accept's thread (version 6): answered and its state, every other
+ * column as it was; no such thread is COP_ENOTFOUND. */
+START_TEST(accepted_thread_answered)
+{
+	cop_id id = bt_id(20);
+	const cop_backend_export *x = seeded();
+	cop_thread_rec t, before;
+	cop_key key;
+
+	if (!x)
+		return;
+	memset(&key, 0, sizeof(key));
+	key.id = id;
+	memset(&before, 0, sizeof(before));
+	BT_OK(bt_be, bt_be->get(bt_be, COP_REC_THREAD, &key, &before));
+	ck_assert_int_eq(before.answered, 0);
+	BT_OK(bt_be, x->thread_answered(bt_be, &id, 1, COP_THREAD_ANSWERED));
+	memset(&t, 0, sizeof(t));
+	BT_OK(bt_be, bt_be->get(bt_be, COP_REC_THREAD, &key, &t));
+	ck_assert_int_eq(t.answered, 1);
+	ck_assert_int_eq(t.state, COP_THREAD_ANSWERED);
+	ck_assert_int_eq(memcmp(&t.community_id, &before.community_id,
+		sizeof(cop_id)), 0);
+	ck_assert_str_eq(t.title, before.title);
+	ck_assert_str_eq(t.tags, before.tags);
+	ck_assert_int_eq(t.kind, before.kind);
+	ck_assert_int_eq(t.created, before.created);
+	ck_assert_int_eq(t.last_activity, before.last_activity);
+	ck_assert_int_eq(t.contribution_count, before.contribution_count);
+	ck_assert_int_eq(t.pinned + t.closed + t.locked + t.hidden,
+		before.pinned + before.closed + before.locked + before.hidden);
+	cop_rec_clear(COP_REC_THREAD, &t);
+	cop_rec_clear(COP_REC_THREAD, &before);
+	id = bt_id(99);
+	BT_RC(bt_be, COP_ENOTFOUND, x->thread_answered(bt_be, &id, 1,
+		COP_THREAD_ANSWERED));
+}
+END_TEST
+
 /* An importer sets who replaced a revision, with that edit's note
  * (version 4): nothing else of it changes, nor any other revision. */
 START_TEST(revisions_replaced_by_an_importer)
@@ -917,7 +956,8 @@ START_TEST(methods_through_the_fault_wrapper)
 	BT_RC(fw, COP_EIO, fx->thread_bump(fw, &id, 0));
 	BT_RC(fw, COP_EIO, fx->revision_bump(fw, &id, 0, &number));
 	BT_RC(fw, COP_EIO, fx->revision_replaced(fw, &id, 1, &id, NULL));
-	ck_assert_int_ge(faultbe_failures(fctl), 5);
+	BT_RC(fw, COP_EIO, fx->thread_answered(fw, &id, 1, 1));
+	ck_assert_int_ge(faultbe_failures(fctl), 6);
 	faultbe_fail_at(fctl, 0, 0, 0);
 	ck_assert_str_eq(scan_keys(&sc, &q, 100, NULL), "40 41");
 	BT_OK(fw, fx->vote_insert(fw, &v));
@@ -991,7 +1031,7 @@ Suite *bt_export_suite(void)
 		community_scans_rows_order_all_and_paging,
 		member_scans_rows_order_and_paging, scans_refuse_scopes_they_lack,
 		scan_records_fields, inserts_refuse_taken_keys,
-		counters_bump_threads_and_revisions,
+		counters_bump_threads_and_revisions, accepted_thread_answered,
 		revisions_replaced_by_an_importer,
 		methods_through_the_fault_wrapper,
 		version_5_backend_exports_through_rop,

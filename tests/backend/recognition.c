@@ -621,6 +621,18 @@ static const rop_step upkeep_steps[] = {
 		NULL },
 	{ "added", COP_ROP_X_THREADS, 4, { ID(10), I(0), KEYNIL, I(1) },
 		"#20|#1|0|0|0|'Q'|''|'en'|" T0 "|3000|9|0|0|0|0" },
+	/* An accept's thread: answered and its state, nothing else; the
+	 * row says it was found. */
+	{ "answered", COP_ROP_THREAD_ANSWERED, 3, { ID(20), I(1),
+		I(COP_THREAD_ANSWERED) }, "1" },
+	{ "answered nowhere", COP_ROP_THREAD_ANSWERED, 3, { ID(29), I(1),
+		I(COP_THREAD_ANSWERED) }, "" },
+	{ "answered now", COP_ROP_X_THREADS, 4, { ID(10), I(0), KEYNIL, I(1) },
+		"#20|#1|0|1|0|'Q'|''|'en'|" T0 "|3000|9|0|0|0|1" },
+	{ "unanswered", COP_ROP_THREAD_ANSWERED, 3, { ID(20), I(0),
+		I(COP_THREAD_OPEN) }, "1" },
+	{ "unanswered now", COP_ROP_X_THREADS, 4, { ID(10), I(0), KEYNIL,
+		I(1) }, "#20|#1|0|0|0|'Q'|''|'en'|" T0 "|3000|9|0|0|0|0" },
 
 	{ "revision", COP_ROP_REVISION_BUMP, 2, { ID(31), I(900) }, "1" },
 	{ "revision earlier", COP_ROP_REVISION_BUMP, 2, { ID(31), I(800) },

@@ -1110,6 +1110,13 @@ typedef enum cop_rop {
 	 * at least time (the search index is left alone): COP_ROP_THREAD_BUMP
 	 * n times in one statement. */
 	COP_ROP_THREAD_ADD,
+	/* Accepted answers (cop_backend_export version 6, thread_answered):
+	 * (thread, answered, state) the thread's answered and state columns
+	 * set, no other -> one row (1) when the thread was found, none
+	 * when there is no such thread (in a transaction a backend that
+	 * holds its writes back may answer the row and fail a later call
+	 * with COP_ENOTFOUND, as PostgreSQL does an update of a thread). */
+	COP_ROP_THREAD_ANSWERED,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -2245,7 +2252,7 @@ typedef int (*cop_export_scan_fn)(cop_backend *be, const cop_export_query *q,
 	cop_backend_iter **out);
 
 /** The methods of cop_backend_export this library knows. */
-#define COP_BACKEND_EXPORT_VERSION 5
+#define COP_BACKEND_EXPORT_VERSION 6
 
 /**
  * Export storage (cop_backend.export, interface version 6).  Every method
@@ -2264,7 +2271,9 @@ typedef int (*cop_export_scan_fn)(cop_backend *be, const cop_export_query *q,
  * an import through one leaves each revision's editor and note as it
  * wrote them).  thread_add is version 5, called only on a table of
  * that version (an import through an older one bumps each thread once
- * per contribution, thread_bump).
+ * per contribution, thread_bump).  thread_answered is version 6, called
+ * only on a table of that version (an accept through an older one
+ * rewrites the whole thread, cop_backend.update).
  */
 typedef struct cop_backend_export {
 	/** COP_BACKEND_EXPORT_VERSION when the table was written. */
@@ -2398,6 +2407,23 @@ typedef struct cop_backend_export {
 	 *  COP_ROP_THREAD_ADD (the caller bumps instead). */
 	int (*thread_add)(cop_backend *be, const cop_id *thread, cop_time time,
 	                  int64_t n);
+
+	/* Version 6. */
+
+	/** Version 6.  Thread @p thread's answered flag becomes @p answered
+	 *  (0 or 1) and its state @p state (a cop_thread_state), its other
+	 *  columns left as they are: what cop_backend.update() of the whole
+	 *  thread, read in the same transaction and changed in those two
+	 *  fields only, would leave in every table, without the writes of
+	 *  the columns that did not change (an accept writes only these).
+	 *  The caller computes the state from the thread it read.
+	 *  COP_ENOTFOUND when there is no such thread (as update(); in a
+	 *  transaction, from a later call on a backend that holds its
+	 *  writes back); COP_ENOTSUP from a backend of versions 2 to 5
+	 *  whose rop() does not know COP_ROP_THREAD_ANSWERED (the caller
+	 *  updates the whole thread instead). */
+	int (*thread_answered)(cop_backend *be, const cop_id *thread,
+	                       int answered, int state);
 } cop_backend_export;
 
 /* ---- subscriptions and notifications (version 7) --------------------------
