@@ -13,7 +13,8 @@
 
 #include "internal.h"
 
-#define SE_CACHE_BITS 18            /* 262144 slots, 12 MiB */
+#define SE_CACHE_BITS 18            /* 262144 slots of 72 bytes, 18 MiB */
+#define SE_CACHE_PROBES 16          /* slots a key may be found in */
 #define SE_PROGRESS_EVERY 1024      /* rows between progress reports */
 #define SE_NAME_MAX 200             /* display names, in code points */
 #define SE_COMMENT_MAX 500          /* revision comments, in code points */
