@@ -396,6 +396,18 @@ int pg_int_of(pg_backend *b, int s, int64_t *out)
  * inside a transaction it waits in the queue (see above), else it runs
  * now.
  */
+/*
+ * In a bulk load, send what waits once PG_QUEUE_MAX entries do: a load
+ * that makes no read for a long while (an import's comments, history
+ * and votes) would otherwise hold every row it writes, its parameters
+ * copied, until it commits.  A failure shows at this later call, as a
+ * bulk load's failures may (pg_bulk()).
+ */
+static int q_room(pg_backend *b)
+{
+	return b->bulk && b->qn >= PG_QUEUE_MAX ? q_send(b, NULL) : COP_OK;
+}
+
 int pg_defer_named(pg_backend *b, const char *name, const char *sql,
 	unsigned char *prepared, int counted, const pg_params *p, int check)
 {
@@ -411,6 +423,8 @@ int pg_defer_named(pg_backend *b, const char *name, const char *sql,
 	}
 	if ((rc = pg_ensure(b)) < 0 ||
 	    (rc = pg_prepare(b, name, sql, name, prepared)) < 0)
+		return rc;
+	if ((rc = q_room(b)) < 0)
 		return rc;
 	return q_stmt(b, name, p, check, counted);
 }
@@ -430,8 +444,12 @@ int pg_defer_copy(pg_backend *b, const char *name, const char *sql,
 	unsigned char *prepared, const pg_params *p, int check, int mode,
 	const char *isql)
 {
-	int n = b->qn, rc;
+	int n, rc;
 
+	/* Room first: the entry this adds is the queue's n-th. */
+	if ((rc = q_room(b)) < 0)
+		return rc;
+	n = b->qn;
 	rc = pg_defer_named(b, name, sql, prepared, 0, p, check);
 	if (rc == COP_OK && b->bulk && b->qn == n + 1 && isql) {
 		b->q[n].copy = mode;

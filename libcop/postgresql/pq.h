@@ -19,6 +19,7 @@
 
 #define PG_BATCH 256              /* rows fetched per listing round trip */
 #define PG_MAXP 20                /* most parameters of one statement */
+#define PG_QUEUE_MAX 8192         /* writes a bulk load holds (pipeline.c) */
 #define PG_ERRMSG_MAX 512
 #define PG_LOCK_KEY 1668247600    /* advisory lock taken while migrating */
 
