@@ -2583,15 +2583,19 @@ END_TEST
 /*
  * A fresh import's accepts as test_accepts_alloc's: the accepted
  * answers' threads read by one listing (se_thrs_read()), whose every
- * allocation may fail too; the one that passes accepts all 7.
+ * allocation may fail too.  Each try imports into a new community, so
+ * that each is fresh: a failure is COP_ENOMEM and leaves the store as
+ * it was; an import that survives its failed allocation (PostgreSQL's
+ * bulk forgets what it knew and asks the server, by design) accepts all
+ * 7, as the one without a failure does.
  */
 START_TEST(test_accepts_fresh_alloc)
 {
 	cop_store *s = tu_store;
 	cop_import_report r;
-	cop_import_options o = opts_for("accf");
+	cop_import_options o;
 	struct acc_arm arm;
-	char *before;
+	char *before, slug[32];
 	long injected, failures = 0;
 	int rc;
 
@@ -2599,9 +2603,11 @@ START_TEST(test_accepts_fresh_alloc)
 	put_file(dumpdir, "Posts.xml", acc_posts2);
 	put_file(dumpdir, "Votes.xml", acc_votes);
 	before = tu_snapshot(s);
-	o.progress = acc_arm_at_posts_end;
-	o.progress_ctx = &arm;
 	for (arm.n = 1; arm.n < 100000; arm.n++) {
+		snprintf(slug, sizeof(slug), "accf-%ld", arm.n);
+		o = opts_for(slug);
+		o.progress = acc_arm_at_posts_end;
+		o.progress_ctx = &arm;
 		arm.armed = 0;
 		rc = cop_import_stackexchange(&r, s, dumpdir, &o);
 		injected = cop_alloc_failures();
@@ -2610,6 +2616,12 @@ START_TEST(test_accepts_fresh_alloc)
 		if (injected == 0)
 			break;
 		failures++;
+		if (rc == COP_OK && !tu_backend_is_sqlite()) {
+			ck_assert_int_eq(r.accepted, 7);
+			free(before);
+			before = tu_snapshot(s);
+			continue;
+		}
 		ck_assert_msg(rc == COP_ENOMEM, "allocation %ld after Posts.xml "
 			"failing: %s (%s)", arm.n, tu_ename(rc), cop_errmsg(s));
 		tu_assert_unchanged(s, before, "the import");
