@@ -730,6 +730,7 @@ int cop_import_stackexchange(cop_import_report *out, cop_store *s,
 	cop_free(x.cache);
 	cop_free(x.acc);
 	cop__htab_free(&x.accx);
+	cop__htab_free(&x.links);
 	cop__htab_free(&x.deferx);
 	cop_free(x.days);
 	cop__htab_free(&x.daysh);

@@ -108,6 +108,10 @@ struct se {
 	 * a set cannot hold) the sets are dropped and the store is read. */
 	int fresh;
 	cop__keyset keys[SE_NKINDS + 1];     /* by kind */
+	cop__htab links;                     /* a fresh import's links, by the
+	                                        hash of (thread, target) ->
+	                                        0: a pair not there was never
+	                                        linked */
 	size_t keypages;                     /* pages they may still make */
 	char **tags;                         /* the threads' tags, by number */
 	size_t ntags, captags;

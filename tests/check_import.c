@@ -2642,9 +2642,14 @@ END_TEST
  * trip that also sent every write queued before it: 499 of the beer
  * import's 704.  A dump with 7 accepts (acc_posts2) and the beer dump,
  * each into a new community, through a wrapper counting get(): only
- * the community's own reads are left.
+ * the community's own reads are left.  Its links: a pair linked twice
+ * is linked once (the import, which reads no link of a pair it never
+ * linked, reads that one).
  */
 #define FRESH_GETS 4
+#define FRESH_LINK(id, from, to, type) "  <row Id=\"" id "\" CreationDate=" \
+	"\"2015-03-09T00:00:00.000\" PostId=\"" from "\" RelatedPostId=\"" to \
+	"\" LinkTypeId=\"" type "\" />\r\n"
 START_TEST(test_fresh_import_reads)
 {
 	cop_store *s = NULL;
@@ -2657,12 +2662,19 @@ START_TEST(test_fresh_import_reads)
 	put_file(dumpdir, "Users.xml", acc_users);
 	put_file(dumpdir, "Posts.xml", acc_posts2);
 	put_file(dumpdir, "Votes.xml", acc_votes);
+	/* A pair linked twice (the second skipped: the import knows it made
+	 * it), and the other way round. */
+	put_file(dumpdir, "PostLinks.xml", XHDR "<postlinks>\r\n"
+		FRESH_LINK("1", "20", "30", "1") FRESH_LINK("2", "20", "30", "3")
+		FRESH_LINK("3", "30", "20", "1") "</postlinks>");
 	TU_OK(NULL, faultbe_open(&s, &fb, tu_uri(), &tu_system));
 	TU_OK(s, cop_store_set_time(s, TU_T0));
 	faultbe_fail_at(fb, 0, FAULTBE_GET, 0);
 	TU_OK(s, cop_import_stackexchange(&r, s, dumpdir, &o));
 	ck_assert_int_eq(r.accepted, 7);
 	ck_assert_int_eq(r.votes, 17);
+	ck_assert_int_eq(r.links, 2);
+	ck_assert_int_eq(r.skipped_links, 1);
 	/* The new community's, made and configured: 4, whatever the dump
 	 * (one read per accept would make 11 here). */
 	ck_assert_int_le(faultbe_calls(fb), FRESH_GETS);
