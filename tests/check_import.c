@@ -2644,7 +2644,8 @@ END_TEST
  * each into a new community, through a wrapper counting get(): only
  * the community's own reads are left.  Its links: a pair linked twice
  * is linked once (the import, which reads no link of a pair it never
- * linked, reads that one).
+ * linked, reads that one).  Its tags, read with one listing: a row of a
+ * tag no thread made, twice, makes it once.
  */
 #define FRESH_GETS 4
 #define FRESH_LINK(id, from, to, type) "  <row Id=\"" id "\" CreationDate=" \
@@ -2653,6 +2654,8 @@ END_TEST
 START_TEST(test_fresh_import_reads)
 {
 	cop_store *s = NULL;
+	cop_tag *tag = NULL;
+	int64_t used, described;
 	faultbe *fb = NULL;
 	cop_import_report r;
 	cop_import_options o = opts_for("fresh");
@@ -2667,6 +2670,12 @@ START_TEST(test_fresh_import_reads)
 	put_file(dumpdir, "PostLinks.xml", XHDR "<postlinks>\r\n"
 		FRESH_LINK("1", "20", "30", "1") FRESH_LINK("2", "20", "30", "3")
 		FRESH_LINK("3", "30", "20", "1") "</postlinks>");
+	/* Tags its threads made, and one they did not, twice. */
+	put_file(dumpdir, "Tags.xml", XHDR "<tags>\r\n"
+		"  <row Id=\"1\" TagName=\"stout\" Count=\"3\" />\r\n"
+		"  <row Id=\"2\" TagName=\"lager\" Count=\"0\" />\r\n"
+		"  <row Id=\"3\" TagName=\"lager\" Count=\"0\" />\r\n"
+		"</tags>");
 	TU_OK(NULL, faultbe_open(&s, &fb, tu_uri(), &tu_system));
 	TU_OK(s, cop_store_set_time(s, TU_T0));
 	faultbe_fail_at(fb, 0, FAULTBE_GET, 0);
@@ -2679,6 +2688,15 @@ START_TEST(test_fresh_import_reads)
 	 * (one read per accept would make 11 here). */
 	ck_assert_int_le(faultbe_calls(fb), FRESH_GETS);
 	assert_verify_clean(s);
+	TU_OK(s, cop_tag_lookup(&tag, s, "fresh", "lager"));
+	ck_assert_int_eq(cop_tag_uses(tag), 0);
+	cop_tag_free(tag);
+	TU_OK(s, cop_tag_lookup(&tag, s, "fresh", "stout"));
+	ck_assert_int_eq(cop_tag_uses(tag), 3);
+	cop_tag_free(tag);
+	TU_OK(s, cop_tag_counts(s, "fresh", &used, &described));
+	ck_assert_int_eq(used, 3);
+	ck_assert_int_eq(described, 0);
 	if (!getenv("COP_TEST_VALGRIND")) {
 		beer_dir(beer, sizeof(beer));
 		faultbe_fail_at(fb, 0, FAULTBE_GET, 0);
