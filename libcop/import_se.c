@@ -154,10 +154,14 @@ static uint32_t se_slot_home(int kind, int64_t key)
 	return (uint32_t)h & ((1u << SE_CACHE_BITS) - 1);
 }
 
-/* The slot holding (kind, key), or NULL. */
+/* The slot holding (kind, key), or NULL: at once for the kinds never
+ * kept (cop__se_remember()), whose misses would probe a whole run. */
 static se_slot *se_slot_find(se *x, int kind, int64_t key)
 {
 	uint32_t i = se_slot_home(kind, key), n;
+
+	if (kind != SRC_USER && kind != SRC_POST)
+		return NULL;
 
 	for (n = 0; n < SE_CACHE_PROBES; n++) {
 		se_slot *sl = &x->cache[i];
