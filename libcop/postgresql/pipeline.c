@@ -395,11 +395,6 @@ int pg_int_of(pg_backend *b, int s, int64_t *out)
 }
 
 /*
- * Run a write whose answer only says it was done (and passes @p check):
- * inside a transaction it waits in the queue (see above), else it runs
- * now.
- */
-/*
  * In a bulk load, send what waits once PG_QUEUE_MAX entries do: a load
  * that makes no read for a long while (an import's comments, history
  * and votes) would otherwise hold every row it writes, its parameters
@@ -408,9 +403,17 @@ int pg_int_of(pg_backend *b, int s, int64_t *out)
  */
 static int q_room(pg_backend *b)
 {
-	return b->bulk && b->qn >= PG_QUEUE_MAX ? q_send(b, NULL) : COP_OK;
+	if (!b->bulk || b->qn < PG_QUEUE_MAX || b->depth == 0 ||
+	    b->txn_lost || b->txn_dead)
+		return COP_OK;
+	return q_send(b, NULL);
 }
 
+/*
+ * Run a write whose answer only says it was done (and passes @p check):
+ * inside a transaction it waits in the queue (see above), else it runs
+ * now.
+ */
 int pg_defer_named(pg_backend *b, const char *name, const char *sql,
 	unsigned char *prepared, int counted, const pg_params *p, int check)
 {
