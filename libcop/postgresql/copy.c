@@ -30,11 +30,11 @@
  * (S_BULK_TOTALS, one store writer at a time).  The change log's
  * appends (cop_log_append(), one lock and insert each) go the same way,
  * staged with their order and numbered from the last seq in one
- * INSERT ... SELECT under the same lock (PG_COPY_LOG).  Contributions,
- * which are written after their insert (scores, revision numbers), go
- * staged too (PG_COPY_CON), before every other COPY of the send, and
- * only when nothing left in the pipeline after them touches a
- * contribution (copy_take_con()).
+ * INSERT ... SELECT under the same lock (PG_COPY_LOG).  Contributions
+ * and revisions, which are written after their insert (scores, revision
+ * numbers, who replaced a revision), go staged too (PG_COPY_CON), before
+ * every other COPY of the send, and only when nothing left in the
+ * pipeline after them names their table (copy_take_staged()).
  *
  * The statements are the shared ones (recognition_sql.h): a statement's
  * table, columns and ON CONFLICT clause are read from its text, which
@@ -53,8 +53,8 @@
 #define PG_COPY_UPDATE_MIN 16
 /* The same for the log's appends, each a function's lock and insert. */
 #define PG_COPY_LOG_MIN 16
-/* The same for contributions, each an insert into eight indexes and a
- * full-text vector made. */
+/* The same for contributions (each an insert into eight indexes and a
+ * full-text vector made) and revisions. */
 #define PG_COPY_CON_MIN 16
 
 /* The parts of "INSERT INTO t (cols) VALUES ($1, ..., $n)tail". */
@@ -289,9 +289,9 @@ static int copy_log_plan(pg_copy *k, const char *sql)
 	return copy_plan_set(k, &a, &i);
 }
 
-/* The statements of contribution plan @p k (PG_COPY_CON) of batched
- * form @p sql: the @p nfields parameters staged as text columns p1 ... */
-static int copy_con_plan(pg_copy *k, const char *sql, int nfields)
+/* The statements of staged insert plan @p k (PG_COPY_CON) @p st: the
+ * @p nfields parameters staged as text columns p1 ... */
+static int copy_staged_plan(pg_copy *k, const pg_staged *st, int nfields)
 {
 	pg_buf a, i, cols;
 	char num[24];
@@ -300,21 +300,26 @@ static int copy_con_plan(pg_copy *k, const char *sql, int nfields)
 	memset(&a, 0, sizeof(a));
 	memset(&i, 0, sizeof(i));
 	memset(&cols, 0, sizeof(cols));
-	pg_buf_str(&a, "CREATE TEMP TABLE IF NOT EXISTS cop_stage_con (");
+	pg_buf_str(&a, "CREATE TEMP TABLE IF NOT EXISTS ");
+	pg_buf_str(&a, st->stage);
+	pg_buf_str(&a, " (");
 	for (j = 1; j <= nfields; j++) {
 		snprintf(num, sizeof(num), "%sp%d", j > 1 ? ", " : "", j);
 		pg_buf_str(&a, num);
 		pg_buf_str(&a, " text");
 		pg_buf_str(&cols, num);
 	}
-	pg_buf_str(&a, ") ON COMMIT DELETE ROWS; COPY cop_stage_con (");
+	pg_buf_str(&a, ") ON COMMIT DELETE ROWS; COPY ");
+	pg_buf_str(&a, st->stage);
+	pg_buf_str(&a, " (");
 	if (!cols.oom)
 		pg_buf_add(&a, cols.p, cols.n);
 	pg_buf_str(&a, ") FROM STDIN");
 	a.oom |= cols.oom;
 	cop_free(cols.p);
-	pg_buf_str(&i, sql);
-	pg_buf_str(&i, "; DELETE FROM cop_stage_con");
+	pg_buf_str(&i, st->sql);
+	pg_buf_str(&i, "; DELETE FROM ");
+	pg_buf_str(&i, st->stage);
 	return copy_plan_set(k, &a, &i);
 }
 
@@ -332,7 +337,7 @@ static int copy_plan(pg_copy *k, const char *sql, int nfields, int locked)
 	if (k->mode == PG_COPY_LOG)
 		return copy_log_plan(k, sql);
 	if (k->mode == PG_COPY_CON)
-		return copy_con_plan(k, sql, nfields);
+		return k->staged ? copy_staged_plan(k, k->staged, nfields) : -1;
 	if (copy_parse(sql, &c) < 0)
 		return -1;
 	memset(&a, 0, sizeof(a));
@@ -443,6 +448,7 @@ static pg_copy *copy_plan_of(pg_backend *b, const pg_qent *e)
 	memset(&b->copies[k], 0, sizeof(b->copies[k]));
 	b->copies[k].name = e->name;
 	b->copies[k].mode = e->copy;
+	b->copies[k].staged = e->staged;
 	if (copy_plan(&b->copies[k], e->isql, e->n, !b->row_locks) < 0)
 		return NULL;
 	b->ncopies++;
@@ -615,40 +621,47 @@ static int copy_take_rows(pg_backend *b, int i, pg_copy *c)
 }
 
 /*
- * The contributions (PG_COPY_CON) of the queue from entry @p from on,
- * after the other plans took theirs: their COPY runs before the other
- * plans but after the pipeline, so only when nothing left in it after
- * the first of them names cop_contribution (an update of one, a read);
- * @p held: the last entry is sent after the COPYs (q_send()).  A
- * thread's insert may stay before them: it re-indexes the contributions
- * of its thread there already with its title, and the copied ones read
- * the title when they are inserted, which makes the same vector.  As
- * copy_take_rows().
+ * The staged inserts (PG_COPY_CON) of the queue from entry @p from on,
+ * after the other plans took theirs, statement by statement: their COPY
+ * runs before the other plans but after the pipeline, so only when
+ * nothing left in it after the first of them names their table (an
+ * update of one, a read; a listing's read, whose text is not known,
+ * too), but the statement that may precede them (pg_staged); @p held:
+ * the last entry is sent after the COPYs (q_send()).  Returns how many
+ * plans got their first rows, or COP_ENOMEM.
  */
-static int copy_take_con(pg_backend *b, int from, int held)
+static int copy_take_staged(pg_backend *b, int from, int held)
 {
-	const char *thr = pg_stmts[S_INS + COP_REC_THREAD].name;
-	int i, k, n = 0, end = held ? b->qn - 1 : b->qn;
+	int i, k, n, rc, plans = 0, end = held ? b->qn - 1 : b->qn;
+	const pg_staged *st;
 	pg_copy *c;
 
-	for (i = from; i < b->qn; i++)
-		if (b->q[i].copy == PG_COPY_CON && !b->q[i].taken)
-			break;
-	if (i == b->qn)
-		return 0;
-	for (k = i; k < b->qn; k++) {
-		const pg_qent *f = &b->q[k];
-		if (f->name == b->q[i].name && !f->taken)
-			n++;
-		else if (k < end && !f->taken && f->con && f->name != thr)
-			return 0;
+	for (i = from; i < b->qn; i++) {
+		if (b->q[i].copy != PG_COPY_CON || b->q[i].taken ||
+		    !(st = b->q[i].staged))
+			continue;
+		for (k = i, n = 0; k < b->qn; k++) {
+			const pg_qent *f = &b->q[k];
+			if (f->name == b->q[i].name && !f->taken)
+				n++;
+			else if (k < end && !f->taken && f->name &&
+			    !(st->may_precede &&
+			      !strcmp(f->name, st->may_precede)) &&
+			    (!f->text || strstr(f->text, st->guard)))
+				break;
+		}
+		if (k < b->qn || n < PG_COPY_CON_MIN)
+			continue;
+		if (!(c = copy_plan_of(b, &b->q[i]))) {
+			if (b->ncopies < PG_COPY_PLANS)
+				return pg_fail(b, COP_ENOMEM, "out of memory");
+			continue;
+		}
+		if ((rc = copy_take_rows(b, i, c)) < 0)
+			return rc;
+		plans += rc;
 	}
-	if (n < PG_COPY_CON_MIN)
-		return 0;
-	if (!(c = copy_plan_of(b, &b->q[i])))
-		return b->ncopies < PG_COPY_PLANS ?
-			pg_fail(b, COP_ENOMEM, "out of memory") : 0;
-	return copy_take_rows(b, i, c);
+	return plans;
 }
 
 /*
@@ -703,7 +716,7 @@ int pg_copy_take(pg_backend *b, int held)
 			return rc;
 		plans += rc;
 	}
-	if ((rc = copy_take_con(b, from, held)) < 0)
+	if ((rc = copy_take_staged(b, from, held)) < 0)
 		return rc;
 	return plans + rc;
 }

@@ -106,7 +106,6 @@ int pg_q_read(pg_backend *b, const char *name, int binary,
 		return rc;
 	b->q[b->qn - 1].binary = binary;
 	b->q[b->qn - 1].read = 1;
-	b->q[b->qn - 1].con = 1;   /* what it reads is not known here */
 	b->q[b->qn - 1].it = it;
 	return COP_OK;
 }
@@ -343,7 +342,7 @@ again:
 			return pg_fail(b, COP_ENOMEM, "out of memory");
 		/* The last entry borrows the caller's parameters. */
 		e->name = name;
-		e->con = strstr(sql, "cop_contribution") != NULL;
+		e->text = sql;
 		e->binary = binary;
 		e->n = p->n;
 		memcpy(e->v, p->v, sizeof(e->v));
@@ -433,8 +432,9 @@ int pg_defer_named(pg_backend *b, const char *name, const char *sql,
 	if ((rc = q_room(b)) < 0 ||
 	    (rc = q_stmt(b, name, p, check, counted)) < 0)
 		return rc;
-	/* Whether a bulk load's contributions may go by COPY after it. */
-	b->q[b->qn - 1].con = strstr(sql, "cop_contribution") != NULL;
+	/* What a bulk load's staged inserts check before they go by COPY
+	 * after it (copy.c). */
+	b->q[b->qn - 1].text = sql;
 	return COP_OK;
 }
 
@@ -464,6 +464,20 @@ int pg_defer_copy(pg_backend *b, const char *name, const char *sql,
 		b->q[n].copy = mode;
 		b->q[n].isql = isql;
 	}
+	return rc;
+}
+
+/* As pg_defer_copy() for a staged insert (PG_COPY_CON) @p st. */
+int pg_defer_staged(pg_backend *b, const char *name, const char *sql,
+	unsigned char *prepared, const pg_params *p, int check,
+	const pg_staged *st)
+{
+	int rc = pg_defer_copy(b, name, sql, prepared, p, check, PG_COPY_CON,
+		st->sql);
+
+	if (rc == COP_OK && b->bulk && b->qn > 0 &&
+	    b->q[b->qn - 1].copy == PG_COPY_CON)
+		b->q[b->qn - 1].staged = st;
 	return rc;
 }
 

@@ -134,7 +134,9 @@ typedef struct pg_qent {
 	int copy;             /* PG_COPY_*: may go by COPY in a bulk load */
 	int taken;            /* its row went into a COPY (pg_copy_take) */
 	const char *isql;     /* the statement's text, when copy is set */
-	int con;              /* its text names cop_contribution */
+	const char *text;     /* its SQL (for a staged insert's guard); NULL:
+	                         not known (a listing's read) */
+	const struct pg_staged *staged; /* a PG_COPY_CON entry's */
 	int n;
 	const char *v[PG_MAXP];
 	int len[PG_MAXP];
@@ -169,18 +171,31 @@ enum {
 	                     COPY with their order into a staging table,
 	                     then numbered and inserted in one statement
 	                     (its text the entry's isql) */
-	PG_COPY_CON       /* contributions: COPY of the parameters into a
-	                     staging table (p1 .. pn, text), then inserted,
-	                     their full-text vectors made, by one INSERT ...
-	                     SELECT (pg_con_batched) before any other plan;
+	PG_COPY_CON       /* an insert whose rows are written after it
+	                     (contributions, revisions): COPY of the
+	                     parameters into a staging table (p1 .. pn,
+	                     text), then inserted by one INSERT ... SELECT
+	                     (the entry's pg_staged) before any other plan;
 	                     only when nothing left in the pipeline after
-	                     them reads or writes contributions */
+	                     them names their table */
 };
+
+/* A staged insert (PG_COPY_CON): its INSERT ... SELECT from the staging
+ * table (alias s), that table's name, the table whose name in a later
+ * pipelined statement keeps the rows in the pipeline, and a statement
+ * that may stay before them all the same (or NULL). */
+typedef struct pg_staged {
+	const char *sql;
+	const char *stage;
+	const char *guard;
+	const char *may_precede;
+} pg_staged;
 
 /* The rows of one statement taken out of the queue for a COPY. */
 typedef struct pg_copy {
 	const char *name;     /* the statement they came from */
 	int mode;             /* PG_COPY_* */
+	const pg_staged *staged; /* PG_COPY_CON's */
 	char *copy_sql;       /* COPY ... FROM STDIN (after the staging
 	                         table's CREATE when staged) */
 	char *insert_sql;     /* staged: INSERT ... SELECT (or the batched
@@ -340,7 +355,7 @@ const char *pg_rop_batched(int op);
 
 /* postgresql/copy.c */
 extern const char pg_log_batched[];
-extern const char pg_con_batched[];
+extern const pg_staged pg_con_staged, pg_rev_staged;
 int pg_copy_mode(const char *sql, int sum);
 int pg_copy_prepare(pg_backend *b, int mode);
 int pg_copy_take(pg_backend *b, int held);
@@ -353,6 +368,9 @@ int pg_bulk(cop_backend *be, int on);
 int pg_defer_copy(pg_backend *b, const char *name, const char *sql,
 	unsigned char *prepared, const pg_params *p, int check, int mode,
 	const char *isql);
+int pg_defer_staged(pg_backend *b, const char *name, const char *sql,
+	unsigned char *prepared, const pg_params *p, int check,
+	const pg_staged *st);
 int pg_defer(pg_backend *b, int s, const pg_params *p, int check);
 int pg_defer_named(pg_backend *b, const char *name, const char *sql,
 	unsigned char *prepared, int counted, const pg_params *p, int check);

@@ -158,13 +158,26 @@
  * staged row s (columns p1 to p17, text, cast as the statement casts
  * them).  Without ON CONFLICT: a taken key fails it (unique_violation,
  * COP_EEXISTS), as the insert's check would, and the bulk load with it.
+ * A thread's insert may be sent before them: it re-indexes the posts of
+ * its thread there already with its title, and a copied post reads the
+ * title when it is inserted, which makes the same vector.
  */
-const char pg_con_batched[] =
+const pg_staged pg_con_staged = {
 	"INSERT INTO cop_contribution ("
 	COP_SQL_ICOLS(COP_SQL_TABLE_CONTRIBUTION, PG) ", tsv) SELECT "
 	COP_SQL_IVALS(COP_SQL_TABLE_CONTRIBUTION, PGS) ", "
 	CON_TSV("s.p5", "s.p2", "coalesce(s.p17, s.p9)")
-	" FROM cop_stage_con s";
+	" FROM cop_stage_con s",
+	"cop_stage_con", "cop_contribution", "cop_thr_ins"
+};
+
+/* The same for revisions (S_INS + COP_REC_REVISION, 9 parameters). */
+const pg_staged pg_rev_staged = {
+	"INSERT INTO cop_revision ("
+	COP_SQL_ICOLS(COP_SQL_TABLE_REVISION, PG) ") SELECT "
+	COP_SQL_IVALS(COP_SQL_TABLE_REVISION, PGS) " FROM cop_stage_rev s",
+	"cop_stage_rev", "cop_revision", NULL
+};
 
 const pg_stmt pg_stmts[S_COUNT] = {
 	[S_INS + COP_REC_MEMBER] = { "cop_member_ins",

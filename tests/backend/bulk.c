@@ -833,6 +833,96 @@ START_TEST(bulk_contributions_as_inserted)
 }
 END_TEST
 
+/* Revision @p number of contribution bt_id(@p n), as a bulk load writes
+ * them: body "r<number>\t\\<n>", by member 1, edited by member 2. */
+static void put_revision(unsigned int n, int number)
+{
+	cop_revision_rec r;
+	char body[64];
+
+	memset(&r, 0, sizeof(r));
+	snprintf(body, sizeof(body), "r%d\t\\%u", number, n);
+	r.contribution_id = bt_id(n);
+	r.community_id = bt_id(10);
+	r.number = number;
+	r.author_id = bt_id(1);
+	r.body = body;
+	r.comment = number % 2 ? (char *)"odd\nline" : NULL;
+	r.created = TU_T0 + number;
+	r.editor_id = bt_id(2);
+	BT_OK(bt_be, bt_be->insert(bt_be, COP_REC_REVISION, &r));
+}
+
+/* Assert revision @p number of bt_id(@p n) reads as put_revision() put
+ * it, with comment @p comment and editor bt_id(@p editor). */
+static void revision_is(unsigned int n, int number, const char *comment,
+	unsigned int editor)
+{
+	cop_revision_rec r;
+	cop_id ed = bt_id(editor);
+	cop_key key;
+	char body[64];
+
+	memset(&key, 0, sizeof(key));
+	key.id = bt_id(n);
+	key.number = number;
+	memset(&r, 0, sizeof(r));
+	BT_OK(bt_be, bt_be->get(bt_be, COP_REC_REVISION, &key, &r));
+	snprintf(body, sizeof(body), "r%d\t\\%u", number, n);
+	ck_assert_str_eq(r.body, body);
+	if (comment)
+		ck_assert_str_eq(r.comment, comment);
+	else
+		ck_assert_ptr_null(r.comment);
+	ck_assert_int_eq(r.created, TU_T0 + number);
+	ck_assert(bt_id_eq(&r.editor_id, &ed));
+	cop_rec_clear(COP_REC_REVISION, &r);
+}
+
+/*
+ * Many revisions in a bulk load (PostgreSQL: by COPY, staged): each
+ * reads back as written (COPY's escapes in its body and comment), and
+ * who replaced one (revision_replaced(), sent alone after them in the
+ * same send) applies to the row the insert wrote; a second send of
+ * revisions alone goes by COPY too.
+ */
+START_TEST(bulk_revisions_as_inserted)
+{
+	const cop_backend_export *x;
+	cop_id c30 = bt_id(30), three = bt_id(3);
+	cop_contribution_rec c;
+	int i;
+
+	if (!has_bulk() || !bt_be->export || bt_be->export->version < 4 ||
+	    !bt_be->export->revision_replaced)
+		return;
+	x = bt_be->export;
+	bt_member(bt_be, 1, "ama");
+	bt_member(bt_be, 2, "bo");
+	bt_member(bt_be, 3, "cy");
+	bt_community(bt_be, 10, "ten", COP_VISIBILITY_PUBLIC);
+	bt_thread(bt_be, 20, 10, 1, COP_THREAD_OPEN, "Q", TU_T0);
+	bt_contrib(bt_be, 30, 20, 10, 1, COP_CONTRIB_POST, "q", TU_T0);
+	bt_contrib(bt_be, 31, 20, 10, 1, COP_CONTRIB_REPLY, "r", TU_T0);
+	BT_OK(bt_be, bt_be->begin(bt_be));
+	BT_OK(bt_be, bt_be->bulk(bt_be, 1));
+	for (i = 1; i <= NROWS; i++)
+		put_revision(30, i);
+	BT_OK(bt_be, x->revision_replaced(bt_be, &c30, 7, &three, "by cy"));
+	/* A read: what waits is sent; the rest in a send of its own. */
+	get_contrib(30, &c);
+	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+	for (i = 1; i <= NROWS; i++)
+		put_revision(31, i);
+	BT_OK(bt_be, bt_be->commit(bt_be));
+	for (i = 1; i <= NROWS; i++) {
+		revision_is(30, i, i == 7 ? "by cy" : i % 2 ? "odd\nline" :
+			NULL, i == 7 ? 3 : 2);
+		revision_is(31, i, i % 2 ? "odd\nline" : NULL, 2);
+	}
+}
+END_TEST
+
 Suite *bt_bulk_suite(void)
 {
 	const TTest *const tests[] = {
@@ -846,7 +936,8 @@ Suite *bt_bulk_suite(void)
 		bulk_health_created_moves,
 		bulk_log_appends_in_order,
 		bulk_few_totals_add_up,
-		bulk_contributions_as_inserted
+		bulk_contributions_as_inserted,
+		bulk_revisions_as_inserted
 	};
 
 	return BT_SUITE("backend bulk load", bt_setup, bt_teardown, tests);
