@@ -309,6 +309,10 @@ static int copy_staged_plan(pg_copy *k, const pg_staged *st, int nfields)
 		pg_buf_str(&a, " text");
 		pg_buf_str(&cols, num);
 	}
+	if (st->ordered) {
+		pg_buf_str(&a, ", n bigint");
+		pg_buf_str(&cols, ", n");
+	}
 	pg_buf_str(&a, ") ON COMMIT DELETE ROWS; COPY ");
 	pg_buf_str(&a, st->stage);
 	pg_buf_str(&a, " (");
@@ -604,8 +608,9 @@ static int copy_take_rows(pg_backend *b, int i, pg_copy *c)
 			continue;
 		for (j = 0; j < f->n; j++)
 			copy_field(&c->rows, f, j);
-		if (c->mode == PG_COPY_LOG) {
-			/* The append's place among the send's. */
+		if (c->mode == PG_COPY_LOG ||
+		    (c->staged && c->staged->ordered)) {
+			/* The row's place among the send's. */
 			char num[24];
 			int len = snprintf(num, sizeof(num), "\t%d",
 				c->nrows + 1);

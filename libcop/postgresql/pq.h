@@ -182,13 +182,15 @@ enum {
 
 /* A staged insert (PG_COPY_CON): its INSERT ... SELECT from the staging
  * table (alias s), that table's name, the table whose name in a later
- * pipelined statement keeps the rows in the pipeline, and a statement
- * that may stay before them all the same (or NULL). */
+ * pipelined statement keeps the rows in the pipeline, a statement that
+ * may stay before them all the same (or NULL), and whether the rows
+ * are staged with their place in the send (column n, 1 up). */
 typedef struct pg_staged {
 	const char *sql;
 	const char *stage;
 	const char *guard;
 	const char *may_precede;
+	int ordered;          /* the rows staged with their order, column n */
 } pg_staged;
 
 /* The rows of one statement taken out of the queue for a COPY. */
@@ -355,7 +357,7 @@ const char *pg_rop_batched(int op);
 
 /* postgresql/copy.c */
 extern const char pg_log_batched[];
-extern const pg_staged pg_con_staged, pg_rev_staged;
+extern const pg_staged pg_con_staged, pg_rev_staged, pg_hist_staged;
 int pg_copy_mode(const char *sql, int sum);
 int pg_copy_prepare(pg_backend *b, int mode);
 int pg_copy_take(pg_backend *b, int held);

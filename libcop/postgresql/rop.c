@@ -214,6 +214,11 @@ int pg_rop(cop_backend *be, int op, const cop_val *params,
 			return pg_defer_copy(b, rs_stmts[op].name,
 				rs_stmts[op].sql, &b->rprepared[0][op], &p,
 				Q_DONE, PG_COPY_UPDATE, batched);
+		/* A thread's history: staged, numbered at once (copy.c). */
+		if (b->bulk && op == COP_ROP_HIST_INS)
+			return pg_defer_staged(b, rs_stmts[op].name,
+				rs_stmts[op].sql, &b->rprepared[0][op], &p,
+				Q_DONE, &pg_hist_staged);
 		mode = b->bulk ? rop_copy_mode(b, op) : PG_COPY_NONE;
 		rc = pg_defer_copy(b, rs_stmts[op].name, rs_stmts[op].sql,
 			&b->rprepared[0][op], &p, Q_DONE, mode, rs_stmts[op].sql);

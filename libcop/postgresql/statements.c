@@ -3,6 +3,7 @@
  * records' reads and writes, listings, search, stats).
  */
 #include "postgresql/pq.h"
+#include "sql/schema.h"
 
 /* ---- statements --------------------------------------------------------- */
 
@@ -168,7 +169,7 @@ const pg_staged pg_con_staged = {
 	COP_SQL_IVALS(COP_SQL_TABLE_CONTRIBUTION, PGS) ", "
 	CON_TSV("s.p5", "s.p2", "coalesce(s.p17, s.p9)")
 	" FROM cop_stage_con s",
-	"cop_stage_con", "cop_contribution", "cop_thr_ins"
+	"cop_stage_con", "cop_contribution", "cop_thr_ins", 0
 };
 
 /* The same for revisions (S_INS + COP_REC_REVISION, 9 parameters). */
@@ -176,7 +177,19 @@ const pg_staged pg_rev_staged = {
 	"INSERT INTO cop_revision ("
 	COP_SQL_ICOLS(COP_SQL_TABLE_REVISION, PG) ") SELECT "
 	COP_SQL_IVALS(COP_SQL_TABLE_REVISION, PGS) " FROM cop_stage_rev s",
-	"cop_stage_rev", "cop_revision", NULL
+	"cop_stage_rev", "cop_revision", NULL, 0
+};
+
+/* The same for a thread's history (COP_ROP_HIST_INS, 8 parameters),
+ * numbered as one insert after another would number them: after the
+ * thread's last entry, in the order they were queued. */
+const pg_staged pg_hist_staged = {
+	"INSERT INTO cop_thread_history (" COP_SQL_HISTORY_COLS ") SELECT"
+	" s.p1::bytea, coalesce((SELECT max(h.number) FROM cop_thread_history"
+	" h WHERE h.thread_id = s.p1::bytea), 0) + row_number() OVER"
+	" (PARTITION BY s.p1 ORDER BY s.n), s.p2::bytea, s.p3::int, s.p4,"
+	" s.p5, s.p6::bytea, s.p7::bigint, s.p8 FROM cop_stage_hist s",
+	"cop_stage_hist", "cop_thread_history", NULL, 1
 };
 
 const pg_stmt pg_stmts[S_COUNT] = {

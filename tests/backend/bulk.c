@@ -923,6 +923,103 @@ START_TEST(bulk_revisions_as_inserted)
 }
 END_TEST
 
+/* Entry @p i of a history: kind 1 or 2, the values with what COPY
+ * escapes, member 1 as the actor or none. */
+static void history_entry(cop_thread_change_rec *e, unsigned int thread,
+	int i, char *old, char *nw, size_t cap)
+{
+	memset(e, 0, sizeof(*e));
+	snprintf(old, cap, "o%d\t%u", i, thread);
+	snprintf(nw, cap, "n%d\\x%u\n", i, thread);
+	e->thread_id = bt_id(thread);
+	e->community_id = bt_id(10);
+	e->kind = 1 + i % 2;
+	e->old_value = i % 3 ? old : NULL;
+	e->new_value = nw;
+	e->actor_id = i % 4 ? bt_id(1) : bt_nil();
+	e->created = TU_T0 + i;
+	e->comment = i % 5 ? NULL : (char *)"c";
+}
+
+/* Thread bt_id(@p thread)'s history holds @p before entries of its own,
+ * then the NROWS / 2 entries history_entry() made of it, numbered on. */
+static void history_is(const cop_backend_history *h, unsigned int thread,
+	int before)
+{
+	cop_backend_iter *it = NULL;
+	cop_thread_change_rec e, want;
+	cop_id t = bt_id(thread);
+	char old[64], nw[64];
+	int n = 0, i, rc;
+
+	BT_OK(bt_be, h->history_list(bt_be, &t, 0, 0, &it));
+	while ((rc = it->next(it, &e)) == COP_OK) {
+		n++;
+		ck_assert_int_eq(e.number, n);
+		if (n > before) {
+			/* The entries of this thread were i = 2k (+1 for 21). */
+			i = 2 * (n - before - 1) + (thread == 21);
+			history_entry(&want, thread, i, old, nw, sizeof(old));
+			ck_assert_int_eq(e.kind, want.kind);
+			if (want.old_value)
+				ck_assert_str_eq(e.old_value, want.old_value);
+			else
+				ck_assert_ptr_null(e.old_value);
+			ck_assert_str_eq(e.new_value, want.new_value);
+			ck_assert(bt_id_eq(&e.actor_id, &want.actor_id));
+			ck_assert_int_eq(e.created, want.created);
+			ck_assert_int_eq(e.comment != NULL, want.comment != NULL);
+		}
+		if (!(it->flags & COP_BACKEND_ITER_BORROWED))
+			cop_rec_clear(COP_REC_THREAD_CHANGE, &e);
+	}
+	it->free(it);
+	ck_assert_int_eq(rc, COP_ITEROVER);
+	ck_assert_int_eq(n, before + NROWS / 2);
+}
+
+/*
+ * A thread's history in a bulk load (PostgreSQL: staged by COPY and
+ * numbered in one statement): two threads' entries interleaved, one
+ * with entries before the load, are numbered 1, 2, ... in the order
+ * they were added and read back as written, in the load and after it.
+ */
+START_TEST(bulk_history_numbered)
+{
+	const cop_backend_history *h = bt_be->history;
+	cop_thread_change_rec e;
+	char old[64], nw[64];
+	int i;
+
+	if (!has_bulk() || !h)
+		return;
+	bt_member(bt_be, 1, "ama");
+	bt_community(bt_be, 10, "ten", COP_VISIBILITY_PUBLIC);
+	bt_thread(bt_be, 20, 10, 1, COP_THREAD_OPEN, "Q", TU_T0);
+	bt_thread(bt_be, 21, 10, 1, COP_THREAD_OPEN, "R", TU_T0);
+	memset(&e, 0, sizeof(e));
+	e.thread_id = bt_id(20);
+	e.community_id = bt_id(10);
+	e.kind = 1;
+	e.new_value = "before";
+	e.created = TU_T0;
+	BT_OK(bt_be, h->history_add(bt_be, &e, NULL));
+	BT_OK(bt_be, h->history_add(bt_be, &e, NULL));
+	BT_OK(bt_be, bt_be->begin(bt_be));
+	BT_OK(bt_be, bt_be->bulk(bt_be, 1));
+	for (i = 0; i < NROWS; i++) {
+		history_entry(&e, 20 + (unsigned int)(i % 2), i, old, nw,
+			sizeof(old));
+		BT_OK(bt_be, h->history_add(bt_be, &e, NULL));
+	}
+	history_is(h, 20, 2);
+	history_is(h, 21, 0);
+	BT_OK(bt_be, bt_be->commit(bt_be));
+	history_is(h, 20, 2);
+	history_is(h, 21, 0);
+}
+END_TEST
+
 Suite *bt_bulk_suite(void)
 {
 	const TTest *const tests[] = {
@@ -937,7 +1034,8 @@ Suite *bt_bulk_suite(void)
 		bulk_log_appends_in_order,
 		bulk_few_totals_add_up,
 		bulk_contributions_as_inserted,
-		bulk_revisions_as_inserted
+		bulk_revisions_as_inserted,
+		bulk_history_numbered
 	};
 
 	return BT_SUITE("backend bulk load", bt_setup, bt_teardown, tests);
