@@ -509,7 +509,7 @@ static int copy_totals_few(pg_backend *b, int i)
 {
 	pg_buf a[TOTALS_COLS];
 	const char *name = b->q[i].name;
-	size_t size = 0;
+	size_t size = 0, old;
 	char *mem, *at;
 	int j, k, last = -1;
 
@@ -534,27 +534,21 @@ static int copy_totals_few(pg_backend *b, int i)
 		pg_buf_add(&a[j], "}", 2);   /* with its NUL */
 		size += a[j].n;
 	}
-	mem = cop_malloc(size);
-	for (j = 0, at = mem; j < TOTALS_COLS; j++) {
-		if (mem && !a[j].oom)
-			memcpy(at, a[j].p, a[j].n);
-		at += a[j].n;
-		if (a[j].oom) {
-			cop_free(mem);
-			mem = NULL;
-		}
-	}
-	if (!mem) {
+	for (j = 0; j < TOTALS_COLS; j++)
+		if (a[j].oom)
+			size = 0;
+	old = b->q[last].bytes;
+	if (!size || !(mem = pg_qent_alloc(&b->q[last], TOTALS_COLS, size))) {
 		for (j = 0; j < TOTALS_COLS; j++)
 			cop_free(a[j].p);
 		return pg_fail(b, COP_ENOMEM, "out of memory");
 	}
+	b->qbytes = b->qbytes - (old < b->qbytes ? old : b->qbytes) + size;
 	for (k = i; k < last; k++)
 		if (b->q[k].name == name && !b->q[k].taken)
 			b->q[k].taken = 1;
-	cop_free(b->q[last].mem);
-	b->q[last].mem = mem;
 	for (j = 0, at = mem; j < TOTALS_COLS; j++) {
+		memcpy(at, a[j].p, a[j].n);
 		b->q[last].v[j] = at;
 		b->q[last].len[j] = 0;
 		b->q[last].fmt[j] = 0;

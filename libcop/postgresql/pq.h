@@ -19,7 +19,8 @@
 
 #define PG_BATCH 256              /* rows fetched per listing round trip */
 #define PG_MAXP 20                /* most parameters of one statement */
-#define PG_QUEUE_MAX 8192         /* writes a bulk load holds (pipeline.c) */
+#define PG_QUEUE_MAX 65536        /* writes a bulk load holds (pipeline.c) */
+#define PG_QUEUE_BYTES (32u << 20) /* ... and their parameters' bytes */
 #define PG_ERRMSG_MAX 512
 #define PG_LOCK_KEY 1668247600    /* advisory lock taken while migrating */
 
@@ -138,10 +139,15 @@ typedef struct pg_qent {
 	                         not known (a listing's read) */
 	const struct pg_staged *staged; /* a PG_COPY_CON entry's */
 	int n;
-	const char *v[PG_MAXP];
-	int len[PG_MAXP];
-	int fmt[PG_MAXP];
-	char *mem;            /* the parameters' bytes, owned */
+	/* The parameters (n of each), in mem (owned), or the caller's for
+	 * the entry of the statement whose answer is awaited: arrays, not
+	 * PG_MAXP of each in the entry, which made it 440 bytes and a bulk
+	 * load's queue of 62,731 entries 27 MB. */
+	const char **v;
+	int *len;
+	int *fmt;
+	char *mem;
+	size_t bytes;         /* the parameters' bytes in mem */
 } pg_qent;
 
 typedef struct pg_iter pg_iter;
@@ -225,6 +231,7 @@ typedef struct pg_backend {
 	char dead_msg[PG_ERRMSG_MAX];
 	struct pg_qent *q;    /* statements waiting to be sent (pg_defer) */
 	int qn, qcap;
+	size_t qbytes;        /* the queued parameters' bytes */
 	unsigned char prepared[S_COUNT];
 	unsigned char rprepared[2][COP_ROP__COUNT];  /* recognition; [1]: locking */
 	char errmsg[PG_ERRMSG_MAX];
@@ -385,6 +392,7 @@ int pg_q_flush(pg_backend *b);
 int pg_q_read(pg_backend *b, const char *name, int binary,
 	const pg_params *p, struct pg_iter *it);
 void pg_q_drop(pg_backend *b, int from);
+char *pg_qent_alloc(pg_qent *e, int n, size_t bytes);
 
 /* postgresql/records.c */
 void pg_iter_unqueue(struct pg_iter *it, PGresult *r);
