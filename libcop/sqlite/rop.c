@@ -157,7 +157,7 @@ static int key_run(sq_backend *b, int s, const cop_val *c, const cop_val *v,
 	if (rc == SQLITE_OK && v)
 		rc = bind_val(*st, 2, v, SQLITE_STATIC);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_step(*st);
+		rc = sq_step(b, *st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		rc = sq_err(b, rc, sq_stmts[s].name);
 		sqlite3_reset(*st);
@@ -299,7 +299,7 @@ static int rows_next(cop_backend_iter *bi, void *rec)
 	}
 	if (r->done || !r->st)
 		return COP_ITEROVER;
-	rc = sqlite3_step(r->st);
+	rc = sq_step(r->b, r->st);
 	if (rc == SQLITE_DONE) {
 		r->done = 1;
 		rows_release(r);
@@ -370,6 +370,11 @@ int sq_rop(cop_backend *be, int op, const cop_val *params,
 		slot = op;
 	} else {
 		rc = sqlite3_prepare_v3(b->db, sql, -1, 0, &st, NULL);
+		if (rc == SQLITE_AUTH && b->bulk.notrig) {
+			/* A write that needs its triggers (sq_step()). */
+			sq_notrig_end(b);
+			rc = sqlite3_prepare_v3(b->db, sql, -1, 0, &st, NULL);
+		}
 		if (rc != SQLITE_OK)
 			return sq_err(b, rc, rs_stmts[op].name);
 	}
@@ -409,7 +414,7 @@ int sq_rop(cop_backend *be, int op, const cop_val *params,
 		goto fail;
 	}
 	if (!rows || own || sq_changed[op]) {
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		while ((rc = sq_step(b, st)) == SQLITE_ROW)
 			;
 		if (rc != SQLITE_DONE) {
 			rc = sq_err(b, rc, rs_stmts[op].name);
