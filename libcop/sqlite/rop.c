@@ -339,10 +339,9 @@ static int rows_next(cop_backend_iter *bi, void *rec)
 	return COP_OK;
 }
 
-int sq_rop(cop_backend *be, int op, const cop_val *params,
+static int rop_run(sq_backend *b, int op, const cop_val *params,
 	unsigned int n, cop_backend_iter **rows)
 {
-	sq_backend *b = SQ(be);
 	const sq_own_stmt *own;
 	const char *sql;
 	sqlite3_stmt *st = NULL;
@@ -358,6 +357,10 @@ int sq_rop(cop_backend *be, int op, const cop_val *params,
 	if (op <= 0 || op >= COP_ROP__COUNT || !rs_stmts[op].sql)
 		return sq_fail(b, COP_ENOTSUP, "unknown recognition operation %d", op);
 	if ((rc = sq_txn_check(b)) < 0)
+		return rc;
+	/* An accept's put in a bulk load, without its triggers when they
+	 * would do nothing (sqlite.c); sq_rop() clears b->bulk.allow. */
+	if ((rc = sq_notrig_rop(b, op, params, n)) < 0)
 		return rc;
 	own = sq_own[op].sql ? &sq_own[op] : NULL;
 	sql = own ? own->sql : sq_changed[op] ? sq_changed[op] :
@@ -454,6 +457,15 @@ fail:
 	} else {
 		sqlite3_finalize(st);
 	}
+	return rc;
+}
+
+int sq_rop(cop_backend *be, int op, const cop_val *params,
+	unsigned int n, cop_backend_iter **rows)
+{
+	int rc = rop_run(SQ(be), op, params, n, rows);
+
+	SQ(be)->bulk.allow = 0;   /* sq_notrig_rop()'s, for this one only */
 	return rc;
 }
 

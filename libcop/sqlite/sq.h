@@ -67,6 +67,7 @@ enum {
 	/* A bulk load's thread, written with its triggers off (sqlite.c,
 	 * sq_notrig_begin()). */
 	S_BULK_OLD_POST, S_BULK_THREAD_TAG, S_BULK_TAG_COUNT,
+	S_BULK_ACCEPT_OF,
 	S_COUNT
 };
 
@@ -226,6 +227,8 @@ void sq_bulk_forget(sq_backend *b);
 void sq_notrig_end(sq_backend *b);
 int sq_notrig_row(sq_backend *b, cop_rec_kind kind, const void *rec);
 int sq_notrig_after(sq_backend *b, cop_rec_kind kind, const void *rec);
+int sq_notrig_rop(sq_backend *b, int op, const cop_val *params,
+	unsigned int n);
 int sq_step(sq_backend *b, sqlite3_stmt *st);
 
 /* sqlite/sqlite.c */

@@ -565,8 +565,10 @@ void sq_bulk_forget(sq_backend *b)
  *     roll-up's trigger counts pledges only);
  *   - the insert of a thread of its community that no post of the index
  *     names yet (the index's trigger rewrites such posts): its tags are
- *     written after it by the tag triggers' statements (S_BULK_*).
- * sq_notrig_row() decides, and lets the statement be prepared without
+ *     written after it by the tag triggers' statements (S_BULK_*);
+ *   - an accept's put in its community, over none or one of its
+ *     community (the roll-ups' triggers, sq_notrig_rop()).
+ * sq_notrig_row() or sq_notrig_rop() decides, and lets the statement be prepared without
  * the table's triggers; sq_auth(), the authorizer while the triggers
  * are off, refuses any other write that a trigger would follow (by the
  * triggers in the schema, read when they went off), and sq_step() or
@@ -586,14 +588,20 @@ static const char *const notrig_thr[] = {
 	"cop_health_thread_ins", "cop_hq_thread_ins", NULL
 };
 
+/* An accept's put, an upsert: its insert and its update. */
+static const char *const notrig_acc[] = { "cop_hq_accept_ins", NULL };
+static const char *const notrig_acc_upd[] = { "cop_hq_accept_upd", NULL };
+
 static const struct {
 	cop_rec_kind kind;
 	const char *table;
-	const char *const *trig;
+	const char *const *trig;      /* its insert's */
+	const char *const *upd;       /* its update's, or NULL: no update */
 } notrig_kinds[] = {
-	{ COP_REC_CONTRIBUTION, "cop_contribution", notrig_con },
-	{ COP_REC_MEMBERSHIP, "cop_membership", notrig_ms },
-	{ COP_REC_THREAD, "cop_thread", notrig_thr },
+	{ COP_REC_CONTRIBUTION, "cop_contribution", notrig_con, NULL },
+	{ COP_REC_MEMBERSHIP, "cop_membership", notrig_ms, NULL },
+	{ COP_REC_THREAD, "cop_thread", notrig_thr, NULL },
+	{ COP_REC_ACCEPT, "cop_accept", notrig_acc, notrig_acc_upd },
 };
 #define NOTRIG_KINDS (sizeof(notrig_kinds) / sizeof(notrig_kinds[0]))
 
@@ -695,15 +703,17 @@ static int sq_auth(void *arg, int op, const char *a1, const char *a2,
 	if (!b->bulk.notrig || (op != SQLITE_INSERT && op != SQLITE_UPDATE &&
 	    op != SQLITE_DELETE) || !a1 || !trig_follows(b, op, a1, a2))
 		return SQLITE_OK;
-	for (k = 0; op == SQLITE_INSERT && k < NOTRIG_KINDS; k++)
+	for (k = 0; op != SQLITE_DELETE && k < NOTRIG_KINDS; k++)
 		if ((int)notrig_kinds[k].kind == b->bulk.allow &&
-		    !strcmp(a1, notrig_kinds[k].table))
+		    !strcmp(a1, notrig_kinds[k].table) &&
+		    (op == SQLITE_INSERT || notrig_kinds[k].upd))
 			return SQLITE_OK;
 	return SQLITE_DENY;
 }
 
-/* 1 when the insert triggers of table @p table are exactly @p names. */
-static int trig_are(sq_backend *b, const char *table,
+/* 1 when the triggers of write @p op of table @p table are exactly
+ * @p names. */
+static int trig_are(sq_backend *b, const char *table, int op,
 	const char *const *names)
 {
 	size_t i, n = 0, found = 0, j;
@@ -714,7 +724,7 @@ static int trig_are(sq_backend *b, const char *table,
 		const sq_trig *t = &b->bulk.trig[i];
 
 		if (strcasecmp(t->table, table) != 0 ||
-		    (t->op != SQLITE_INSERT && t->op != 0))
+		    (t->op != op && t->op != 0))
 			continue;
 		for (j = 0; names[j] && strcmp(names[j], t->name); j++)
 			;
@@ -773,7 +783,10 @@ static void sq_notrig_begin(sq_backend *b)
 	sqlite3_finalize(st);
 	b->bulk.armed = 0;
 	for (k = 0; rc == SQLITE_OK && k < NOTRIG_KINDS; k++)
-		if (trig_are(b, notrig_kinds[k].table, notrig_kinds[k].trig))
+		if (trig_are(b, notrig_kinds[k].table, SQLITE_INSERT,
+		    notrig_kinds[k].trig) && (!notrig_kinds[k].upd ||
+		    trig_are(b, notrig_kinds[k].table, SQLITE_UPDATE,
+		    notrig_kinds[k].upd)))
 			b->bulk.armed |= 1u << notrig_kinds[k].kind;
 	if (rc != SQLITE_OK || !b->bulk.armed) {
 		trig_free(b);
@@ -851,6 +864,54 @@ int sq_notrig_row(sq_backend *b, cop_rec_kind kind, const void *rec)
 		return 0;
 	}
 	b->bulk.allow = (int)kind;
+	return 1;
+}
+
+/*
+ * Before recognition operation @p op with @p params (@p n) while the
+ * triggers are off: as sq_notrig_row(), for an accept's put (thread $1,
+ * community $2), an upsert whose health triggers leave alone the rows of
+ * the load's community: its own, and the one it may update (which keeps
+ * its community).  Any other operation has no trigger left out.
+ */
+int sq_notrig_rop(sq_backend *b, int op, const cop_val *params,
+	unsigned int n)
+{
+	const void *was;
+	sqlite3_stmt *st;
+	int rc, ok;
+
+	b->bulk.allow = 0;
+	if (!b->bulk.notrig || op != COP_ROP_ACCEPT_PUT)
+		return 0;
+	ok = (b->bulk.armed & (1u << COP_REC_ACCEPT)) && n >= 2 &&
+		(params[0].type == COP_VAL_ID || params[0].type == COP_VAL_KEY) &&
+		(params[1].type == COP_VAL_ID || params[1].type == COP_VAL_KEY) &&
+		!memcmp(params[1].id.bytes, b->bulk.community.bytes,
+		sizeof(params[1].id.bytes));
+	if (ok) {
+		if ((rc = sq_prep(b, S_BULK_ACCEPT_OF, &st)) < 0)
+			return rc;
+		if (sq_b_key(st, 1, &params[0].id) != SQLITE_OK)
+			return sq_err(b, sqlite3_errcode(b->db),
+				sq_stmts[S_BULK_ACCEPT_OF].name);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			was = sqlite3_column_blob(st, 0);
+			ok = was && sqlite3_column_bytes(st, 0) ==
+				(int)sizeof(b->bulk.community.bytes) &&
+				!memcmp(was, b->bulk.community.bytes,
+				sizeof(b->bulk.community.bytes));
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return sq_err(b, rc, sq_stmts[S_BULK_ACCEPT_OF].name);
+	}
+	if (!ok) {
+		sq_notrig_end(b);
+		return 0;
+	}
+	b->bulk.allow = COP_REC_ACCEPT;
 	return 1;
 }
 

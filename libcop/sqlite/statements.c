@@ -235,5 +235,9 @@ const sq_stmt_def sq_stmts[S_COUNT] = {
 		SQ_BULK_THREAD_OF("t") " WHERE j.value <> ''" },
 	[S_BULK_TAG_COUNT] = { "bulk thread's tag uses",        /* thread */
 		COP_SQL_TAG_COUNT("t", "1", SQ_BULK_THREAD_OF) },
+	/* The community of thread ?1's accept, before a bulk load puts
+	 * one with the triggers off (sq_notrig_rop()). */
+	[S_BULK_ACCEPT_OF] = { "bulk accept's community",       /* thread */
+		"SELECT community_id FROM cop_accept WHERE thread_id = ?1" },
 };
 
