@@ -68,6 +68,7 @@ enum {
 	 * sq_notrig_begin()). */
 	S_BULK_OLD_POST, S_BULK_THREAD_TAG, S_BULK_TAG_COUNT,
 	S_BULK_ACCEPT_OF,
+	S_REV_BUMPED,
 	S_COUNT
 };
 
@@ -141,6 +142,7 @@ typedef struct sq_backend {
 	sqlite3_stmt *sp[SQ_SP_CACHE][SP_OPS];
 	sq_iter *iters;         /* open listings */
 	sqlite3_stmt *rstmt[COP_ROP__COUNT];   /* recognition, see sq_rop() */
+	sqlite3_stmt *rquiet[COP_ROP__COUNT];  /* ... without RETURNING */
 	unsigned char rlent[COP_ROP__COUNT];
 	/* rparam[op][i]: the index of parameter $(i + 1) in op's statement
 	 * (0: unused), looked up once when first prepared; rparam_n[op] is

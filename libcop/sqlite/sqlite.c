@@ -1014,8 +1014,10 @@ void sq_free(cop_backend *be)
 	trig_free(b);
 	for (i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(b->stmt[i]);
-	for (i = 0; i < COP_ROP__COUNT; i++)
+	for (i = 0; i < COP_ROP__COUNT; i++) {
 		sqlite3_finalize(b->rstmt[i]);
+		sqlite3_finalize(b->rquiet[i]);
+	}
 	for (i = 0; i < SQ_SP_CACHE; i++)
 		for (j = 0; j < SP_OPS; j++)
 			sqlite3_finalize(b->sp[i][j]);

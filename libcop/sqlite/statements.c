@@ -239,5 +239,9 @@ const sq_stmt_def sq_stmts[S_COUNT] = {
 	 * one with the triggers off (sq_notrig_rop()). */
 	[S_BULK_ACCEPT_OF] = { "bulk accept's community",       /* thread */
 		"SELECT community_id FROM cop_accept WHERE thread_id = ?1" },
+	/* The revision a bump replaced (rop.c, COP_ROP_REVISION_BUMP),
+	 * read after it. */
+	[S_REV_BUMPED] = { "revision bumped",               /* contribution */
+		"SELECT revision - 1 FROM cop_contribution WHERE id = ?1" },
 };
 
