@@ -743,12 +743,12 @@ static void sq_notrig_begin(sq_backend *b)
 		"sqlite_master WHERE type = 'trigger'";
 	sqlite3_stmt *st = NULL;
 	size_t cap = 0, k;
-	int rc;
+	int rc, step = SQLITE_DONE;
 
 	if (b->bulk.notrig || !b->bulk.on || !b->bulk.named)
 		return;
 	rc = sqlite3_prepare_v2(b->db, sql, -1, &st, NULL);
-	while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+	while (rc == SQLITE_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
 		const char *table = (const char *)sqlite3_column_text(st, 1);
 		const char *text = (const char *)sqlite3_column_text(st, 2);
@@ -776,10 +776,8 @@ static void sq_notrig_begin(sq_backend *b)
 		    trig_parse(t, text) != COP_OK)
 			rc = SQLITE_NOMEM;
 	}
-	if (rc == SQLITE_OK && sqlite3_errcode(b->db) != SQLITE_OK &&
-	    sqlite3_errcode(b->db) != SQLITE_DONE &&
-	    sqlite3_errcode(b->db) != SQLITE_ROW)
-		rc = sqlite3_errcode(b->db);
+	if (rc == SQLITE_OK && step != SQLITE_DONE)
+		rc = step;
 	sqlite3_finalize(st);
 	b->bulk.armed = 0;
 	for (k = 0; rc == SQLITE_OK && k < NOTRIG_KINDS; k++)
