@@ -2573,20 +2573,6 @@ START_TEST(test_accepts_alloc)
 }
 END_TEST
 
-/* An int from the first row of @p sql on @p db. */
-static long long db_int(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	long long v;
-
-	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK,
-		"%s: %s", sql, sqlite3_errmsg(db));
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 /* SQLite: an import writes its contributions, threads and memberships
  * with the triggers off while the library's would do nothing (issue
  * 18); a trigger it does not know of still follows every row: another
@@ -2597,7 +2583,7 @@ START_TEST(test_small_other_triggers)
 {
 	cop_store *s = tu_store;
 	sqlite3 *db = NULL;
-	long long members;
+	int64_t members;
 
 	if (!tu_backend_is_sqlite())
 		return;
@@ -2614,23 +2600,23 @@ START_TEST(test_small_other_triggers)
 		"CREATE TRIGGER t_member AFTER INSERT ON cop_member BEGIN"
 		" INSERT INTO t_seen VALUES ('member', new.id, 0); END;",
 		NULL, NULL, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
-	members = db_int(db, "SELECT count(*) FROM cop_member");
+	members = sq_int(db, "SELECT count(*) FROM cop_member");
 	TU_OK(s, cop_import_stackexchange(NULL, s, dumpdir, NULL));
-	ck_assert_int_eq(db_int(db, "SELECT count(*) FROM t_seen WHERE "
-		"what = 'member'") + members, db_int(db, "SELECT count(*) FROM "
+	ck_assert_int_eq(sq_int(db, "SELECT count(*) FROM t_seen WHERE "
+		"what = 'member'") + members, sq_int(db, "SELECT count(*) FROM "
 		"cop_member"));
-	ck_assert_int_gt(db_int(db, "SELECT count(*) FROM cop_contribution"),
+	ck_assert_int_gt(sq_int(db, "SELECT count(*) FROM cop_contribution"),
 		0);
-	ck_assert_int_eq(db_int(db, "SELECT count(*) FROM t_seen WHERE "
-		"what = 'con'"), db_int(db, "SELECT count(*) FROM "
+	ck_assert_int_eq(sq_int(db, "SELECT count(*) FROM t_seen WHERE "
+		"what = 'con'"), sq_int(db, "SELECT count(*) FROM "
 		"cop_contribution"));
-	ck_assert_int_eq(db_int(db, "SELECT count(*) FROM t_seen WHERE "
-		"what = 'ms'"), db_int(db, "SELECT count(*) FROM "
+	ck_assert_int_eq(sq_int(db, "SELECT count(*) FROM t_seen WHERE "
+		"what = 'ms'"), sq_int(db, "SELECT count(*) FROM "
 		"cop_membership"));
 	/* Every score the votes changed, as the trigger saw it last. */
-	ck_assert_int_gt(db_int(db, "SELECT count(*) FROM cop_contribution "
+	ck_assert_int_gt(sq_int(db, "SELECT count(*) FROM cop_contribution "
 		"WHERE score <> 0"), 0);
-	ck_assert_int_eq(db_int(db, "SELECT count(*) FROM cop_contribution c "
+	ck_assert_int_eq(sq_int(db, "SELECT count(*) FROM cop_contribution c "
 		"WHERE c.score <> 0 AND c.score IS NOT (SELECT v FROM t_seen "
 		"WHERE what = 'score' AND id = c.id ORDER BY rowid DESC "
 		"LIMIT 1)"), 0);

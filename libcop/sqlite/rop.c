@@ -380,19 +380,13 @@ static int rev_bumped(sq_backend *b, const cop_val *params, unsigned int n,
 	if (n < 1 || (params[0].type != COP_VAL_ID &&
 	    params[0].type != COP_VAL_KEY))
 		return COP_OK;
-	if ((rc = sq_prep(b, S_REV_BUMPED, &st)) < 0)
-		return rc;
-	if (sq_b_key(st, 1, &params[0].id) != SQLITE_OK)
-		return sq_err(b, sqlite3_errcode(b->db),
-			sq_stmts[S_REV_BUMPED].name);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*found = 1;
-		*value = sqlite3_column_int64(st, 0);
-	}
+	rc = sq_row_of(b, S_REV_BUMPED, &params[0].id, &st);
+	if (rc != COP_OK)
+		return rc == COP_ENOTFOUND ? COP_OK : rc;
+	*found = 1;
+	*value = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? COP_OK :
-		sq_err(b, rc, sq_stmts[S_REV_BUMPED].name);
+	return COP_OK;
 }
 
 static int rop_run(sq_backend *b, int op, const cop_val *params,

@@ -888,22 +888,17 @@ int sq_notrig_rop(sq_backend *b, int op, const cop_val *params,
 		!memcmp(params[1].id.bytes, b->bulk.community.bytes,
 		sizeof(params[1].id.bytes));
 	if (ok) {
-		if ((rc = sq_prep(b, S_BULK_ACCEPT_OF, &st)) < 0)
+		rc = sq_row_of(b, S_BULK_ACCEPT_OF, &params[0].id, &st);
+		if (rc != COP_OK && rc != COP_ENOTFOUND)
 			return rc;
-		if (sq_b_key(st, 1, &params[0].id) != SQLITE_OK)
-			return sq_err(b, sqlite3_errcode(b->db),
-				sq_stmts[S_BULK_ACCEPT_OF].name);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
+		if (rc == COP_OK) {
 			was = sqlite3_column_blob(st, 0);
 			ok = was && sqlite3_column_bytes(st, 0) ==
 				(int)sizeof(b->bulk.community.bytes) &&
 				!memcmp(was, b->bulk.community.bytes,
 				sizeof(b->bulk.community.bytes));
+			sqlite3_reset(st);
 		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return sq_err(b, rc, sq_stmts[S_BULK_ACCEPT_OF].name);
 	}
 	if (!ok) {
 		sq_notrig_end(b);
