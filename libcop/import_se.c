@@ -12,7 +12,8 @@
  * (community, kind, source id), so a second import of the same dump
  * finds each row already there and changes nothing.  Lookups of a
  * source id (a post's author, an answer's question, a vote's post) go
- * through a bounded direct-mapped cache in front of the store.
+ * through a bounded cache in front of the store (a key found in one of
+ * a few slots from its hash's).
  *
  * Members, threads, contributions, revisions, badges and links are
  * written through the backend directly (as their own modules do, with
@@ -137,12 +138,51 @@ size_t cop__se_prefix(const char *v, size_t max)
 
 /* ---- source ids and the cache ------------------------------------------------------ */
 
-static se_slot *se_slot_of(se *x, int kind, int64_t key)
+/*
+ * The cache is open addressing with linear probing over at most
+ * SE_CACHE_PROBES slots from a key's home: a row this import put is
+ * found again unless its whole run was full when it was put (then it
+ * took its home slot over), where one slot per hash (as it was) lost
+ * about one key in eight to a collision at 1x and one in four at 20
+ * copies, each loss a read of the store when the key is asked for.
+ */
+static uint32_t se_slot_home(int kind, int64_t key)
 {
 	uint64_t h = (uint64_t)key * 0x9e3779b97f4a7c15ULL + (uint64_t)kind;
 
 	h ^= h >> 29;
-	return &x->cache[h & ((1u << SE_CACHE_BITS) - 1)];
+	return (uint32_t)h & ((1u << SE_CACHE_BITS) - 1);
+}
+
+/* The slot holding (kind, key), or NULL. */
+static se_slot *se_slot_find(se *x, int kind, int64_t key)
+{
+	uint32_t i = se_slot_home(kind, key), n;
+
+	for (n = 0; n < SE_CACHE_PROBES; n++) {
+		se_slot *sl = &x->cache[i];
+		if (sl->kind == kind && sl->key == key)
+			return sl;
+		if (sl->kind == 0)
+			return NULL;
+		i = (i + 1) & ((1u << SE_CACHE_BITS) - 1);
+	}
+	return NULL;
+}
+
+/* The slot to keep (kind, key) in: its own, else the first empty one of
+ * its run, else its home slot (the key there forgotten). */
+static se_slot *se_slot_put(se *x, int kind, int64_t key)
+{
+	uint32_t home = se_slot_home(kind, key), i = home, n;
+
+	for (n = 0; n < SE_CACHE_PROBES; n++) {
+		se_slot *sl = &x->cache[i];
+		if (sl->kind == 0 || (sl->kind == kind && sl->key == key))
+			return sl;
+		i = (i + 1) & ((1u << SE_CACHE_BITS) - 1);
+	}
+	return &x->cache[home];
 }
 
 void cop__se_remember(se *x, int kind, int64_t key, const cop_id *obj,
@@ -154,7 +194,7 @@ void cop__se_remember(se *x, int kind, int64_t key, const cop_id *obj,
 	 * asked for once each, by their own row. */
 	if (kind != SRC_USER && kind != SRC_POST)
 		return;
-	sl = se_slot_of(x, kind, key);
+	sl = se_slot_put(x, kind, key);
 	sl->tags = 0;
 	sl->kind = kind;
 	sl->pkind = pkind;
@@ -221,9 +261,9 @@ static int se_keys_add(se *x, int kind, int64_t key)
 int cop__se_post_facts(se *x, int64_t key, const cop_id *author,
 	const char *tags, int64_t question)
 {
-	se_slot *sl = se_slot_of(x, SRC_POST, key), *q;
+	se_slot *sl = se_slot_find(x, SRC_POST, key), *q;
 
-	if (sl->kind != SRC_POST || sl->key != key)
+	if (!sl)
 		return COP_OK;
 	if (tags) {
 		char *t;
@@ -235,8 +275,7 @@ int cop__se_post_facts(se *x, int64_t key, const cop_id *author,
 		x->tags[x->ntags++] = t;
 		sl->tags = (unsigned int)x->ntags;
 	} else {
-		q = se_slot_of(x, SRC_POST, question);
-		if (q->kind != SRC_POST || q->key != question)
+		if (!(q = se_slot_find(x, SRC_POST, question)))
 			return COP_OK;
 		sl->tags = q->tags;
 	}
@@ -250,9 +289,9 @@ int cop__se_post_facts(se *x, int64_t key, const cop_id *author,
 void cop__se_post_get(se *x, int64_t key, cop_id *author, const char **tags,
 	int *known)
 {
-	se_slot *sl = se_slot_of(x, SRC_POST, key);
+	se_slot *sl = se_slot_find(x, SRC_POST, key);
 
-	*known = sl->kind == SRC_POST && sl->key == key && sl->tags > 0;
+	*known = sl && sl->tags > 0;
 	if (*known) {
 		*author = sl->author;
 		*tags = x->tags[sl->tags - 1];
@@ -288,12 +327,12 @@ int cop__se_lookup(se *x, int kind, int64_t key, cop_id *obj,
 {
 	const cop_backend_sources *m;
 	cop_store *s = x->s;
-	se_slot *sl = se_slot_of(x, kind, key);
+	se_slot *sl = se_slot_find(x, kind, key);
 	char text[24];
 	int rc, in;
 
 	*found = 0;
-	if (sl->kind == kind && sl->key == key) {
+	if (sl) {
 		*found = 1;
 		*obj = sl->obj;
 		if (thread)
@@ -691,6 +730,7 @@ int cop_import_stackexchange(cop_import_report *out, cop_store *s,
 	cop_free(x.cache);
 	cop_free(x.acc);
 	cop__htab_free(&x.accx);
+	cop__htab_free(&x.links);
 	cop__htab_free(&x.deferx);
 	cop_free(x.days);
 	cop__htab_free(&x.daysh);

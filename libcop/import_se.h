@@ -13,7 +13,8 @@
 
 #include "internal.h"
 
-#define SE_CACHE_BITS 18            /* 262144 slots, 12 MiB */
+#define SE_CACHE_BITS 18            /* 262144 slots of 72 bytes, 18 MiB */
+#define SE_CACHE_PROBES 16          /* slots a key may be found in */
 #define SE_PROGRESS_EVERY 1024      /* rows between progress reports */
 #define SE_NAME_MAX 200             /* display names, in code points */
 #define SE_COMMENT_MAX 500          /* revision comments, in code points */
@@ -107,6 +108,10 @@ struct se {
 	 * a set cannot hold) the sets are dropped and the store is read. */
 	int fresh;
 	cop__keyset keys[SE_NKINDS + 1];     /* by kind */
+	cop__htab links;                     /* a fresh import's links, by the
+	                                        hash of (thread, target) ->
+	                                        0: a pair not there was never
+	                                        linked */
 	size_t keypages;                     /* pages they may still make */
 	char **tags;                         /* the threads' tags, by number */
 	size_t ntags, captags;
@@ -115,6 +120,16 @@ struct se {
 	struct se_wiki *wikis;
 	size_t nwikis, capwikis;
 	cop__htab wikix;                     /* post id -> index in wikis */
+	/* A fresh import's tags as they were at Tags.xml's first row (one
+	 * listing, not a read per row), by the hash of their names; each
+	 * handed out once (its record then zeroed, tagused 1). */
+	cop_tag_rec *tagrecs;
+	unsigned char *tagused;
+	size_t ntagrecs;
+	cop__htab tagx;                      /* hash of a name -> index */
+	cop__htab tagputx;                   /* hash of each name put since,
+	                                        -> 0 */
+	int tagsread;                        /* 1: read */
 	/* The threads this import made (up to SE_HIST_MAX), with the last
 	 * title and tags their history got in it (import_se_history.c): the
 	 * value before a change needs no read of the store. */
@@ -201,7 +216,7 @@ int cop__se_day_seen(se *x, const cop_id *member, cop_time t, int *seen);
 
 /* Keep tag wiki post @p id (an excerpt or a body) of time @p created. */
 int cop__se_wiki_post(se *x, int64_t id, cop_time created, const char *body);
-/* Free the tag wiki posts kept. */
+/* Free the tag wiki posts and the tags kept. */
 void cop__se_wikis_free(se *x);
 /* Tags.xml's attributes and rows: each row a tag, with its wiki's texts. */
 extern const char *const cop__se_tags_attrs[];

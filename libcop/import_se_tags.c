@@ -70,6 +70,128 @@ void cop__se_wikis_free(se *x)
 	x->wikis = NULL;
 	x->nwikis = x->capwikis = 0;
 	cop__htab_free(&x->wikix);
+	for (i = 0; i < x->ntagrecs; i++)
+		cop_rec_clear(COP_REC_TAG, &x->tagrecs[i]);
+	cop_free(x->tagrecs);
+	cop_free(x->tagused);
+	x->tagrecs = NULL;
+	x->tagused = NULL;
+	x->ntagrecs = 0;
+	cop__htab_free(&x->tagx);
+	cop__htab_free(&x->tagputx);
+}
+
+/* Own copies of tag @p r's strings (borrowed from the iterator). */
+static int tag_own(cop_tag_rec *r)
+{
+	char *v[4] = { r->name, r->excerpt, r->wiki, r->synonym_of };
+	char *o[4];
+	int i, ok = 1;
+
+	for (i = 0; i < 4; i++)
+		if ((o[i] = v[i] ? cop_strdup(v[i]) : NULL) == NULL && v[i])
+			ok = 0;
+	if (!ok) {
+		for (i = 0; i < 4; i++)
+			cop_free(o[i]);
+		return COP_ENOMEM;
+	}
+	r->name = o[0];
+	r->excerpt = o[1];
+	r->wiki = o[2];
+	r->synonym_of = o[3];
+	return COP_OK;
+}
+
+/*
+ * A fresh import's community has the tags its threads made: they are
+ * read at once at Tags.xml's first row (on PostgreSQL each read was a
+ * round trip: 133 for the beer dump), and a name not among them is not
+ * in the store.
+ */
+static int tags_read(se *x, const cop_backend_tags *t)
+{
+	cop_store *s = x->s;
+	cop_backend_iter *it = NULL;
+	cop_tag_query q;
+	cop_tag_rec r;
+	size_t cap = 0;
+	int rc;
+
+	memset(&q, 0, sizeof(q));
+	q.community = x->c.id;
+	q.hidden_too = 1;
+	rc = t->tag_list(s->be, &q, &it);
+	if (rc == COP_ENOTSUP)      /* a backend's rop() without tags */
+		return COP_OK;
+	if (rc != COP_OK)
+		return cop__be_error(s, rc, "listing tags");
+	for (;;) {
+		memset(&r, 0, sizeof(r));
+		if ((rc = it->next(it, &r)) != COP_OK)
+			break;
+		if ((it->flags & COP_BACKEND_ITER_BORROWED) &&
+		    tag_own(&r) != COP_OK) {
+			rc = COP_ENOMEM;
+			break;
+		}
+		if (x->ntagrecs == cap) {
+			size_t ncap = cap ? 2 * cap : 64;
+			cop_tag_rec *n = cop_realloc(x->tagrecs,
+				ncap * sizeof(*n));
+			if (!n) {
+				cop_rec_clear(COP_REC_TAG, &r);
+				rc = COP_ENOMEM;
+				break;
+			}
+			x->tagrecs = n;
+			cap = ncap;
+		}
+		x->tagrecs[x->ntagrecs] = r;
+		if (cop__htab_add(&x->tagx, cop__hash_str(r.name),
+				x->ntagrecs) < 0) {
+			cop_rec_clear(COP_REC_TAG, &r);
+			rc = COP_ENOMEM;
+			break;
+		}
+		x->ntagrecs++;
+	}
+	it->free(it);
+	if (rc == COP_ITEROVER &&
+	    !(x->tagused = cop_mallocz(x->ntagrecs ? x->ntagrecs : 1)))
+		rc = COP_ENOMEM;
+	if (rc == COP_ITEROVER) {
+		x->tagsread = 1;
+		return COP_OK;
+	}
+	return rc == COP_ENOMEM ? cop__error(s, rc, "out of memory") :
+		cop__be_error(s, rc, "listing tags");
+}
+
+/* Tag @p name of the community into *r, as tag_get() would: from what a
+ * fresh import read at once (tags_read(), done first) when it can, each
+ * handed out once; a name handed out or put before, or sharing its hash
+ * with one, is read from the store. */
+static int tag_of(se *x, const cop_backend_tags *t, const char *name,
+	cop_tag_rec *r)
+{
+	size_t pos = 0;
+	uint64_t i, h = cop__hash_str(name);
+	int used = 0;
+
+	if (!x->tagsread || cop__htab_get(&x->tagputx, h, &i))
+		return t->tag_get(x->s->be, &x->c.id, name, r);
+	while (cop__htab_next(&x->tagx, h, &pos, &i)) {
+		if (x->tagused[i]) {
+			used = 1;
+		} else if (!strcmp(x->tagrecs[i].name, name)) {
+			*r = x->tagrecs[i];
+			memset(&x->tagrecs[i], 0, sizeof(x->tagrecs[i]));
+			x->tagused[i] = 1;
+			return COP_OK;
+		}
+	}
+	return used ? t->tag_get(x->s->be, &x->c.id, name, r) : COP_ENOTFOUND;
 }
 
 /* The kept wiki post the optional id attribute @p v names (the last kept
@@ -138,8 +260,10 @@ int cop__se_tagrows(se *x, const char **v)
 		memcpy(excerpt, ex->body, n);
 		excerpt[n] = '\0';
 	}
+	if (x->fresh && !x->tagsread && (rc = tags_read(x, t)) != COP_OK)
+		return rc;
 	memset(&r, 0, sizeof(r));
-	rc = t->tag_get(s->be, &x->c.id, name, &r);
+	rc = tag_of(x, t, name, &r);
 	if (rc == COP_ENOTSUP)      /* a backend's rop() without tags */
 		return COP_OK;
 	if (rc == COP_OK && same_text(r.excerpt, excerpt) &&
@@ -164,6 +288,11 @@ int cop__se_tagrows(se *x, const char **v)
 			put.updated = r.created;
 		rc = t->tag_put(s->be, &put);
 		x->changed = 1;
+		if (rc == COP_OK && x->tagsread &&
+		    cop__htab_add(&x->tagputx, cop__hash_str(name), 0) < 0) {
+			cop_rec_clear(COP_REC_TAG, &r);
+			return cop__error(s, COP_ENOMEM, "out of memory");
+		}
 	}
 	cop_rec_clear(COP_REC_TAG, &r);
 	return rc == COP_OK ? COP_OK : cop__be_error(s, rc, "importing a tag");

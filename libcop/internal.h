@@ -942,10 +942,12 @@ int cop__rec_bulk_contribution(cop__rec_bulk *b, const cop_contribution_rec *c,
  * and the period totals at the end.  *done 0 when the bulk left it,
  * nothing written: the thread has an accepted answer already, or is
  * missing or not a question; the caller calls cop__rec_bulk_sync() then
- * cop_answer_accept().
+ * cop_answer_accept().  @p known, when not NULL, is answer @p c's thread
+ * as it is in the store now, which the caller read (borrowed: its
+ * answered and state are set as written); NULL: the bulk reads it.
  */
 int cop__rec_bulk_accept(cop__rec_bulk *b, const cop_contribution_rec *c,
-	int *done);
+	cop_thread_rec *known, int *done);
 /**
  * Write the standings bulk @p b changed and forget them, so that an
  * event made by the public call in between reads and writes them

@@ -24,6 +24,7 @@
 
 #include <sqlite3.h>
 
+#include "faultbe.h"
 #include "testutil.h"
 #include "tu_sqlite.h"
 
@@ -2343,6 +2344,11 @@ static void acc_store(const char *path, const char *dir, int call, int old)
 	/* Again: nothing more. */
 	TU_OK(s, cop_import_stackexchange(&r, s, dir, &o));
 	ck_assert_int_eq(r.accepted + r.votes + r.contributions, 0);
+	/* The same dump into a new community: its accepts' threads read
+	 * by one listing (se_thrs_read()). */
+	o = opts_for("accf");
+	TU_OK(s, cop_import_stackexchange(&r, s, dir, &o));
+	ck_assert_int_eq(r.accepted, 7);
 	assert_verify_clean(s);
 	if (!getenv("COP_TEST_VALGRIND")) {
 		beer_dir(beer, sizeof(beer));
@@ -2457,7 +2463,8 @@ static size_t acc_rows(const char *path, char ***lines)
  * notifications, the health roll-ups; for acc_posts2's cases (a hidden
  * thread, the asker's answer, one without author, a thread with an
  * answer accepted already, answers read and known, the floor after
- * them, a second import) and the beer dump's 359 accepts; and as each
+ * them, a second import), the same dump into a new community (the
+ * threads read at once) and the beer dump's 359 accepts; and as each
  * does through an export table of version 5, or one whose
  * thread_answered is refused (COP_ENOTSUP), where an accept rewrites
  * its thread whole (thread_answered writes only its two columns).
@@ -2624,6 +2631,135 @@ START_TEST(test_small_other_triggers)
 }
 END_TEST
 
+/*
+ * A fresh import's accepts as test_accepts_alloc's: the accepted
+ * answers' threads read by one listing (se_thrs_read()), whose every
+ * allocation may fail too.  Each try imports into a new community, so
+ * that each is fresh: a failure is COP_ENOMEM and leaves the store as
+ * it was; an import that survives its failed allocation (PostgreSQL's
+ * bulk forgets what it knew and asks the server, by design) accepts all
+ * 7, as the one without a failure does.
+ */
+START_TEST(test_accepts_fresh_alloc)
+{
+	cop_store *s = tu_store;
+	cop_import_report r;
+	cop_import_options o;
+	struct acc_arm arm;
+	char *before, slug[32];
+	long injected, failures = 0;
+	int rc;
+
+	put_file(dumpdir, "Users.xml", acc_users);
+	put_file(dumpdir, "Posts.xml", acc_posts2);
+	put_file(dumpdir, "Votes.xml", acc_votes);
+	before = tu_snapshot(s);
+	for (arm.n = 1; arm.n < 100000; arm.n++) {
+		snprintf(slug, sizeof(slug), "accf-%ld", arm.n);
+		o = opts_for(slug);
+		o.progress = acc_arm_at_posts_end;
+		o.progress_ctx = &arm;
+		arm.armed = 0;
+		rc = cop_import_stackexchange(&r, s, dumpdir, &o);
+		injected = cop_alloc_failures();
+		cop_alloc_fail_at(0, 0);
+		ck_assert_int_eq(arm.armed, 1);
+		if (injected == 0)
+			break;
+		failures++;
+		if (rc == COP_OK && !tu_backend_is_sqlite()) {
+			ck_assert_int_eq(r.accepted, 7);
+			free(before);
+			before = tu_snapshot(s);
+			continue;
+		}
+		ck_assert_msg(rc == COP_ENOMEM, "allocation %ld after Posts.xml "
+			"failing: %s (%s)", arm.n, tu_ename(rc), cop_errmsg(s));
+		tu_assert_unchanged(s, before, "the import");
+	}
+	TU_OK(s, rc);
+	ck_assert_int_eq(r.accepted, 7);
+	ck_assert_int_gt(failures, 50);
+	assert_verify_clean(s);
+	free(before);
+}
+END_TEST
+
+/*
+ * A fresh import reads back no record it wrote: each post and author it
+ * made is found in its cache (one slot per hash lost about one key in
+ * eight at 1x), and the accepted answers' threads come from one listing
+ * of the community's threads.  On PostgreSQL each such read was a round
+ * trip that also sent every write queued before it: 499 of the beer
+ * import's 704.  A dump with 7 accepts (acc_posts2) and the beer dump,
+ * each into a new community, through a wrapper counting get(): only
+ * the community's own reads are left.  Its links: a pair linked twice
+ * is linked once (the import, which reads no link of a pair it never
+ * linked, reads that one).  Its tags, read with one listing: a row of a
+ * tag no thread made, twice, makes it once.
+ */
+#define FRESH_GETS 4
+#define FRESH_LINK(id, from, to, type) "  <row Id=\"" id "\" CreationDate=" \
+	"\"2015-03-09T00:00:00.000\" PostId=\"" from "\" RelatedPostId=\"" to \
+	"\" LinkTypeId=\"" type "\" />\r\n"
+START_TEST(test_fresh_import_reads)
+{
+	cop_store *s = NULL;
+	cop_tag *tag = NULL;
+	int64_t used, described;
+	faultbe *fb = NULL;
+	cop_import_report r;
+	cop_import_options o = opts_for("fresh");
+	char beer[4096];
+
+	new_dir("fresh");
+	put_file(dumpdir, "Users.xml", acc_users);
+	put_file(dumpdir, "Posts.xml", acc_posts2);
+	put_file(dumpdir, "Votes.xml", acc_votes);
+	/* A pair linked twice (the second skipped: the import knows it made
+	 * it), and the other way round. */
+	put_file(dumpdir, "PostLinks.xml", XHDR "<postlinks>\r\n"
+		FRESH_LINK("1", "20", "30", "1") FRESH_LINK("2", "20", "30", "3")
+		FRESH_LINK("3", "30", "20", "1") "</postlinks>");
+	/* Tags its threads made, and one they did not, twice. */
+	put_file(dumpdir, "Tags.xml", XHDR "<tags>\r\n"
+		"  <row Id=\"1\" TagName=\"stout\" Count=\"3\" />\r\n"
+		"  <row Id=\"2\" TagName=\"lager\" Count=\"0\" />\r\n"
+		"  <row Id=\"3\" TagName=\"lager\" Count=\"0\" />\r\n"
+		"</tags>");
+	TU_OK(NULL, faultbe_open(&s, &fb, tu_uri(), &tu_system));
+	TU_OK(s, cop_store_set_time(s, TU_T0));
+	faultbe_fail_at(fb, 0, FAULTBE_GET, 0);
+	TU_OK(s, cop_import_stackexchange(&r, s, dumpdir, &o));
+	ck_assert_int_eq(r.accepted, 7);
+	ck_assert_int_eq(r.votes, 17);
+	ck_assert_int_eq(r.links, 2);
+	ck_assert_int_eq(r.skipped_links, 1);
+	/* The new community's, made and configured: 4, whatever the dump
+	 * (one read per accept would make 11 here). */
+	ck_assert_int_le(faultbe_calls(fb), FRESH_GETS);
+	assert_verify_clean(s);
+	TU_OK(s, cop_tag_lookup(&tag, s, "fresh", "lager"));
+	ck_assert_int_eq(cop_tag_uses(tag), 0);
+	cop_tag_free(tag);
+	TU_OK(s, cop_tag_lookup(&tag, s, "fresh", "stout"));
+	ck_assert_int_eq(cop_tag_uses(tag), 3);
+	cop_tag_free(tag);
+	TU_OK(s, cop_tag_counts(s, "fresh", &used, &described));
+	ck_assert_int_eq(used, 3);
+	ck_assert_int_eq(described, 0);
+	if (!getenv("COP_TEST_VALGRIND")) {
+		beer_dir(beer, sizeof(beer));
+		faultbe_fail_at(fb, 0, FAULTBE_GET, 0);
+		TU_OK(s, cop_import_stackexchange(&r, s, beer, NULL));
+		ck_assert_int_eq(r.accepted, 359);
+		ck_assert_int_le(faultbe_calls(fb), FRESH_GETS);
+	}
+	tu_close(s);
+	del_dir();
+}
+END_TEST
+
 static Suite *import_suite(void)
 {
 	Suite *s = suite_create("import");
@@ -2636,6 +2772,7 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_beer_health_engines);
 	tcase_add_test(tc, test_beer_health_in_batch);
 	tcase_add_test(tc, test_accepts_bulk_as_call);
+	tcase_add_test(tc, test_fresh_import_reads);
 
 	tc = tu_tcase(s, "small", small_setup, small_teardown);
 	tcase_add_test(tc, test_small_report);
@@ -2651,6 +2788,7 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_small_posts_once);
 	tcase_add_test(tc, test_small_accept_later);
 	tcase_add_test(tc, test_accepts_alloc);
+	tcase_add_test(tc, test_accepts_fresh_alloc);
 	tcase_add_test(tc, test_small_days_cap);
 	tcase_add_test(tc, test_small_handles);
 	tcase_add_test(tc, test_small_progress);

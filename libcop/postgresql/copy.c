@@ -30,7 +30,11 @@
  * (S_BULK_TOTALS, one store writer at a time).  The change log's
  * appends (cop_log_append(), one lock and insert each) go the same way,
  * staged with their order and numbered from the last seq in one
- * INSERT ... SELECT under the same lock (PG_COPY_LOG).
+ * INSERT ... SELECT under the same lock (PG_COPY_LOG).  Contributions,
+ * which are written after their insert (scores, revision numbers), go
+ * staged too (PG_COPY_CON), before every other COPY of the send, and
+ * only when nothing left in the pipeline after them touches a
+ * contribution (copy_take_con()).
  *
  * The statements are the shared ones (recognition_sql.h): a statement's
  * table, columns and ON CONFLICT clause are read from its text, which
@@ -49,6 +53,9 @@
 #define PG_COPY_UPDATE_MIN 16
 /* The same for the log's appends, each a function's lock and insert. */
 #define PG_COPY_LOG_MIN 16
+/* The same for contributions, each an insert into eight indexes and a
+ * full-text vector made. */
+#define PG_COPY_CON_MIN 16
 
 /* The parts of "INSERT INTO t (cols) VALUES ($1, ..., $n)tail". */
 typedef struct copy_parts {
@@ -282,6 +289,35 @@ static int copy_log_plan(pg_copy *k, const char *sql)
 	return copy_plan_set(k, &a, &i);
 }
 
+/* The statements of contribution plan @p k (PG_COPY_CON) of batched
+ * form @p sql: the @p nfields parameters staged as text columns p1 ... */
+static int copy_con_plan(pg_copy *k, const char *sql, int nfields)
+{
+	pg_buf a, i, cols;
+	char num[24];
+	int j;
+
+	memset(&a, 0, sizeof(a));
+	memset(&i, 0, sizeof(i));
+	memset(&cols, 0, sizeof(cols));
+	pg_buf_str(&a, "CREATE TEMP TABLE IF NOT EXISTS cop_stage_con (");
+	for (j = 1; j <= nfields; j++) {
+		snprintf(num, sizeof(num), "%sp%d", j > 1 ? ", " : "", j);
+		pg_buf_str(&a, num);
+		pg_buf_str(&a, " text");
+		pg_buf_str(&cols, num);
+	}
+	pg_buf_str(&a, ") ON COMMIT DELETE ROWS; COPY cop_stage_con (");
+	if (!cols.oom)
+		pg_buf_add(&a, cols.p, cols.n);
+	pg_buf_str(&a, ") FROM STDIN");
+	a.oom |= cols.oom;
+	cop_free(cols.p);
+	pg_buf_str(&i, sql);
+	pg_buf_str(&i, "; DELETE FROM cop_stage_con");
+	return copy_plan_set(k, &a, &i);
+}
+
 /* The statements of plan @p k for statement @p sql, of @p nfields
  * parameters; -1 out of memory or when the text is not one this file
  * reads.  @p locked: one store writer at a time (cop_locking=store). */
@@ -295,6 +331,8 @@ static int copy_plan(pg_copy *k, const char *sql, int nfields, int locked)
 		return copy_update_plan(k, sql, nfields);
 	if (k->mode == PG_COPY_LOG)
 		return copy_log_plan(k, sql);
+	if (k->mode == PG_COPY_CON)
+		return copy_con_plan(k, sql, nfields);
 	if (copy_parse(sql, &c) < 0)
 		return -1;
 	memset(&a, 0, sizeof(a));
@@ -546,18 +584,86 @@ static int copy_rewrites(const pg_backend *b, int i)
 	return 0;
 }
 
+/* Take into plan @p c the rows of entry @p i's statement from it on;
+ * COP_ENOMEM, or whether the plan had no rows before. */
+static int copy_take_rows(pg_backend *b, int i, pg_copy *c)
+{
+	const char *name = b->q[i].name;
+	int k, fresh = c->nrows == 0;
+
+	for (k = i; k < b->qn; k++) {
+		pg_qent *f = &b->q[k];
+		int j;
+		if (f->name != name || f->taken)
+			continue;
+		for (j = 0; j < f->n; j++)
+			copy_field(&c->rows, f, j);
+		if (c->mode == PG_COPY_LOG) {
+			/* The append's place among the send's. */
+			char num[24];
+			int len = snprintf(num, sizeof(num), "\t%d",
+				c->nrows + 1);
+			pg_buf_add(&c->rows, num, (size_t)len);
+		}
+		pg_buf_add(&c->rows, "\n", 1);
+		f->taken = 1;
+		c->nrows++;
+	}
+	if (c->rows.oom)
+		return pg_fail(b, COP_ENOMEM, "out of memory");
+	return fresh;
+}
+
+/*
+ * The contributions (PG_COPY_CON) of the queue from entry @p from on,
+ * after the other plans took theirs: their COPY runs before the other
+ * plans but after the pipeline, so only when nothing left in it after
+ * the first of them names cop_contribution (an update of one, a read);
+ * @p held: the last entry is sent after the COPYs (q_send()).  A
+ * thread's insert may stay before them: it re-indexes the contributions
+ * of its thread there already with its title, and the copied ones read
+ * the title when they are inserted, which makes the same vector.  As
+ * copy_take_rows().
+ */
+static int copy_take_con(pg_backend *b, int from, int held)
+{
+	const char *thr = pg_stmts[S_INS + COP_REC_THREAD].name;
+	int i, k, n = 0, end = held ? b->qn - 1 : b->qn;
+	pg_copy *c;
+
+	for (i = from; i < b->qn; i++)
+		if (b->q[i].copy == PG_COPY_CON && !b->q[i].taken)
+			break;
+	if (i == b->qn)
+		return 0;
+	for (k = i; k < b->qn; k++) {
+		const pg_qent *f = &b->q[k];
+		if (f->name == b->q[i].name && !f->taken)
+			n++;
+		else if (k < end && !f->taken && f->con && f->name != thr)
+			return 0;
+	}
+	if (n < PG_COPY_CON_MIN)
+		return 0;
+	if (!(c = copy_plan_of(b, &b->q[i])))
+		return b->ncopies < PG_COPY_PLANS ?
+			pg_fail(b, COP_ENOMEM, "out of memory") : 0;
+	return copy_take_rows(b, i, c);
+}
+
 /*
  * Take out of the queue the rows that go by COPY (each marked taken, its
  * row in its plan's buffer).  Returns how many plans have rows, or
  * COP_ENOMEM.  The rows of an update (PG_COPY_UPDATE) only add to a
  * count or keep the latest time, which later writes of the queue do
  * not read, so they may go after them; not when the queue rewrites a
- * whole thread or contribution after them.
+ * whole thread or contribution after them.  @p held: the last entry is
+ * sent after the COPYs.
  */
-int pg_copy_take(pg_backend *b)
+int pg_copy_take(pg_backend *b, int held)
 {
 	const char *judged[PG_COPY_PLANS];
-	int i, k, n, min, plans = 0, from = 0, njudged = 0;
+	int i, k, n, min, rc, plans = 0, from = 0, njudged = 0;
 
 	/* A listing's first batch waiting in the queue before its end reads
 	 * what comes before it: those rows stay in the pipeline. */
@@ -567,7 +673,7 @@ int pg_copy_take(pg_backend *b)
 	for (i = from; i < b->qn; i++) {
 		pg_qent *e = &b->q[i];
 		pg_copy *c;
-		if (!e->copy || e->taken)
+		if (!e->copy || e->taken || e->copy == PG_COPY_CON)
 			continue;
 		/* A statement whose rows are left here was judged at its
 		 * first row (too few, or no plan): not counted again. */
@@ -593,30 +699,13 @@ int pg_copy_take(pg_backend *b)
 			continue;
 		if (!(c = copy_plan_of(b, e)))
 			continue;
-		if (c->nrows == 0)
-			plans++;
-		for (k = i; k < b->qn; k++) {
-			pg_qent *f = &b->q[k];
-			int j;
-			if (f->name != e->name || f->taken)
-				continue;
-			for (j = 0; j < f->n; j++)
-				copy_field(&c->rows, f, j);
-			if (c->mode == PG_COPY_LOG) {
-				/* The append's place among the send's. */
-				char num[24];
-				int len = snprintf(num, sizeof(num), "\t%d",
-					c->nrows + 1);
-				pg_buf_add(&c->rows, num, (size_t)len);
-			}
-			pg_buf_add(&c->rows, "\n", 1);
-			f->taken = 1;
-			c->nrows++;
-		}
-		if (c->rows.oom)
-			return pg_fail(b, COP_ENOMEM, "out of memory");
+		if ((rc = copy_take_rows(b, i, c)) < 0)
+			return rc;
+		plans += rc;
 	}
-	return plans;
+	if ((rc = copy_take_con(b, from, held)) < 0)
+		return rc;
+	return plans + rc;
 }
 
 /* Run @p sql (no parameters) outside pipeline mode, expecting @p want. */
@@ -692,11 +781,15 @@ static int copy_one(pg_backend *b, pg_copy *c)
  * The rows stay until pg_copy_reset(), which q_send() calls always. */
 int pg_copy_run(pg_backend *b)
 {
-	int k, rc = COP_OK;
+	int k, pass, rc = COP_OK;
 
-	for (k = 0; rc == COP_OK && k < b->ncopies; k++)
-		if (b->copies[k].nrows > 0)
-			rc = copy_one(b, &b->copies[k]);
+	/* The contributions first: the other plans' updates of them (their
+	 * scores, revision numbers) may be of rows the send inserts. */
+	for (pass = 0; pass < 2; pass++)
+		for (k = 0; rc == COP_OK && k < b->ncopies; k++)
+			if (b->copies[k].nrows > 0 &&
+			    (b->copies[k].mode == PG_COPY_CON) == (pass == 0))
+				rc = copy_one(b, &b->copies[k]);
 	return rc;
 }
 

@@ -106,6 +106,7 @@ int pg_q_read(pg_backend *b, const char *name, int binary,
 		return rc;
 	b->q[b->qn - 1].binary = binary;
 	b->q[b->qn - 1].read = 1;
+	b->q[b->qn - 1].con = 1;   /* what it reads is not known here */
 	b->q[b->qn - 1].it = it;
 	return COP_OK;
 }
@@ -279,7 +280,8 @@ static int q_send(pg_backend *b, PGresult **out)
 
 	if (out)
 		*out = NULL;
-	if (b->bulk && n > 0 && (rc = pg_copy_take(b)) > 0) {
+	if (b->bulk && n > 0 && (rc = pg_copy_take(b, out ||
+			b->q[n - 1].read || !b->q[n - 1].name)) > 0) {
 		pg_qent *last = &b->q[n - 1];
 		hold = !last->taken && (out || last->read || !last->name);
 		rc = q_run(b, 0, n - hold, NULL, &ctl_failed);
@@ -341,6 +343,7 @@ again:
 			return pg_fail(b, COP_ENOMEM, "out of memory");
 		/* The last entry borrows the caller's parameters. */
 		e->name = name;
+		e->con = strstr(sql, "cop_contribution") != NULL;
 		e->binary = binary;
 		e->n = p->n;
 		memcpy(e->v, p->v, sizeof(e->v));
@@ -396,6 +399,18 @@ int pg_int_of(pg_backend *b, int s, int64_t *out)
  * inside a transaction it waits in the queue (see above), else it runs
  * now.
  */
+/*
+ * In a bulk load, send what waits once PG_QUEUE_MAX entries do: a load
+ * that makes no read for a long while (an import's comments, history
+ * and votes) would otherwise hold every row it writes, its parameters
+ * copied, until it commits.  A failure shows at this later call, as a
+ * bulk load's failures may (pg_bulk()).
+ */
+static int q_room(pg_backend *b)
+{
+	return b->bulk && b->qn >= PG_QUEUE_MAX ? q_send(b, NULL) : COP_OK;
+}
+
 int pg_defer_named(pg_backend *b, const char *name, const char *sql,
 	unsigned char *prepared, int counted, const pg_params *p, int check)
 {
@@ -412,7 +427,12 @@ int pg_defer_named(pg_backend *b, const char *name, const char *sql,
 	if ((rc = pg_ensure(b)) < 0 ||
 	    (rc = pg_prepare(b, name, sql, name, prepared)) < 0)
 		return rc;
-	return q_stmt(b, name, p, check, counted);
+	if ((rc = q_room(b)) < 0 ||
+	    (rc = q_stmt(b, name, p, check, counted)) < 0)
+		return rc;
+	/* Whether a bulk load's contributions may go by COPY after it. */
+	b->q[b->qn - 1].con = strstr(sql, "cop_contribution") != NULL;
+	return COP_OK;
 }
 
 int pg_defer(pg_backend *b, int s, const pg_params *p, int check)
@@ -430,8 +450,12 @@ int pg_defer_copy(pg_backend *b, const char *name, const char *sql,
 	unsigned char *prepared, const pg_params *p, int check, int mode,
 	const char *isql)
 {
-	int n = b->qn, rc;
+	int n, rc;
 
+	/* Room first: the entry this adds is the queue's n-th. */
+	if ((rc = q_room(b)) < 0)
+		return rc;
+	n = b->qn;
 	rc = pg_defer_named(b, name, sql, prepared, 0, p, check);
 	if (rc == COP_OK && b->bulk && b->qn == n + 1 && isql) {
 		b->q[n].copy = mode;

@@ -91,6 +91,12 @@ int pg_insert(cop_backend *be, cop_rec_kind kind, void *rec)
 		return pg_defer_copy(b, pg_stmts[s].name, pg_stmts[s].sql,
 			&b->prepared[s], &p, Q_INSERTED, PG_COPY_DIRECT,
 			kind == COP_REC_MEMBER ? copy_member : copy_membership);
+	/* A bulk load's contributions by COPY when a send has enough of
+	 * them and nothing after them in it touches contributions (copy.c). */
+	if (b->bulk && b->depth > 0 && kind == COP_REC_CONTRIBUTION)
+		return pg_defer_copy(b, pg_stmts[s].name, pg_stmts[s].sql,
+			&b->prepared[s], &p, Q_INSERTED, PG_COPY_CON,
+			pg_con_batched);
 	if (kind == COP_REC_THREAD || kind == COP_REC_CONTRIBUTION ||
 	    kind == COP_REC_REVISION)
 		return pg_defer(b, s, &p, Q_INSERTED);

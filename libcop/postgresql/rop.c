@@ -115,9 +115,11 @@ static int rop_copy_mode(pg_backend *b, int op)
  * parameters, of cop_stage_<statement's name>, as the
  * statement one row at a time would leave it (counts added, the latest
  * time kept).  A form whose rows must each find their row (the revision
- * number, an UPDATE ... RETURNING) answers how many did not.  (Not the
- * scores: a bulk load adds each contribution's once per file already,
- * and batched they cost the server as much, measured.)
+ * number, an UPDATE ... RETURNING) answers how many did not.  The
+ * scores too: a bulk load adds each contribution's once per file, and
+ * the beer import's 1,799 updates took the server 149-155 ms one by one
+ * against 113-121 ms as one statement (pg_stat_statements; the saved
+ * round of parse, bind and execute per row not counted).
  */
 const char *pg_rop_batched(int op)
 {
@@ -137,6 +139,11 @@ const char *pg_rop_batched(int op)
 			" t.last_activity END FROM (SELECT id, sum(n) AS n,"
 			" max(v) AS v FROM cop_stage_cop_r_thread_add"
 			" GROUP BY id) s WHERE t.id = s.id";
+	case COP_ROP_SCORE_ADD:
+		return "UPDATE cop_contribution c SET score = c.score + s.v"
+			" FROM (SELECT id, sum(v) AS v FROM"
+			" cop_stage_cop_r_score_add GROUP BY id) s"
+			" WHERE c.id = s.id";
 	case COP_ROP_REVISION_BUMP:
 		return "WITH s AS (SELECT id, count(*) AS n, max(v) AS v FROM"
 			" cop_stage_cop_r_revision_bump GROUP BY id), u AS"

@@ -152,6 +152,20 @@
 	[SL] = { NAME "_l", SQL " " LOCK, 0, 0, 1 }
 #define PG_LOCK "FOR NO KEY UPDATE"
 
+/*
+ * A bulk load's contributions at once (copy.c, PG_COPY_CON): the insert
+ * of S_INS + COP_REC_CONTRIBUTION, its 17 parameters read from the
+ * staged row s (columns p1 to p17, text, cast as the statement casts
+ * them).  Without ON CONFLICT: a taken key fails it (unique_violation,
+ * COP_EEXISTS), as the insert's check would, and the bulk load with it.
+ */
+const char pg_con_batched[] =
+	"INSERT INTO cop_contribution ("
+	COP_SQL_ICOLS(COP_SQL_TABLE_CONTRIBUTION, PG) ", tsv) SELECT "
+	COP_SQL_IVALS(COP_SQL_TABLE_CONTRIBUTION, PGS) ", "
+	CON_TSV("s.p5", "s.p2", "coalesce(s.p17, s.p9)")
+	" FROM cop_stage_con s";
+
 const pg_stmt pg_stmts[S_COUNT] = {
 	[S_INS + COP_REC_MEMBER] = { "cop_member_ins",
 		COP_SQL_INSERT("cop_member", COP_SQL_TABLE_MEMBER, PG)

@@ -408,10 +408,10 @@ int cop__rec_bulk_vote(cop__rec_bulk *b, const cop_contribution_rec *c,
  * an accepted answer (the call undoes it first).
  */
 int cop__rec_bulk_accept(cop__rec_bulk *b, const cop_contribution_rec *c,
-	int *done)
+	cop_thread_rec *known, int *done)
 {
 	cop_store *s = b->s;
-	cop_thread_rec t;
+	cop_thread_rec read, *tp = known;
 	cop_accept_rec a;
 	cop_key key;
 	bstanding *bs = NULL;
@@ -419,25 +419,26 @@ int cop__rec_bulk_accept(cop__rec_bulk *b, const cop_contribution_rec *c,
 	int rc, found;
 
 	*done = 0;
-	memset(&key, 0, sizeof(key));
-	key.id = c->thread_id;
-	if ((rc = cop__rec_get(s, COP_REC_THREAD, &key, &t)) != COP_OK)
-		return rc == COP_ENOTFOUND ? COP_OK : rc;
-	if (t.kind != COP_THREAD_QUESTION) {
-		cop_rec_clear(COP_REC_THREAD, &t);
-		return COP_OK;
+	if (!tp) {
+		memset(&key, 0, sizeof(key));
+		key.id = c->thread_id;
+		if ((rc = cop__rec_get(s, COP_REC_THREAD, &key, &read)) != COP_OK)
+			return rc == COP_ENOTFOUND ? COP_OK : rc;
+		tp = &read;
 	}
-	rc = REC_T(s)->accept_get(s->be, &t.id, &a);
+	if (tp->kind != COP_THREAD_QUESTION) {
+		rc = COP_OK;
+		goto out;
+	}
+	rc = REC_T(s)->accept_get(s->be, &tp->id, &a);
 	found = rc == COP_OK && !cop_id_is_nil(&a.contribution_id);
 	if (rc == COP_ENOTFOUND)
 		rc = COP_OK;
-	if ((rc = cop__rec_be(s, rc)) != COP_OK || found) {
-		cop_rec_clear(COP_REC_THREAD, &t);
-		return rc;
-	}
+	if ((rc = cop__rec_be(s, rc)) != COP_OK || found)
+		goto out;
 	*done = 1;
 	memset(&a, 0, sizeof(a));
-	a.thread_id = t.id;
+	a.thread_id = tp->id;
 	a.community_id = c->community_id;
 	a.contribution_id = c->id;
 	a.author_id = c->author_id;
@@ -446,8 +447,8 @@ int cop__rec_bulk_accept(cop__rec_bulk *b, const cop_contribution_rec *c,
 		rc = bulk_standing(b, &c->author_id, &bs);
 		if (rc == COP_OK && b->cfg.accept_author != 0 &&
 		    (rc = bulk_ledger(b, bs, b->cfg.accept_author,
-				COP_REP_ACCEPTED, &t.id, t.tags, 0, t.hidden != 0,
-				&eff)) == COP_OK)
+				COP_REP_ACCEPTED, &tp->id, tp->tags, 0,
+				tp->hidden != 0, &eff)) == COP_OK)
 			a.rep_author = (int)eff;
 		if (rc == COP_OK) {
 			bs->st.accepted++;
@@ -456,14 +457,16 @@ int cop__rec_bulk_accept(cop__rec_bulk *b, const cop_contribution_rec *c,
 	}
 	if (rc == COP_OK)
 		rc = cop__rec_be(s, REC_T(s)->accept_put(s->be, &a));
-	if (rc == COP_OK && !t.answered &&
-	    (rc = cop__thread_store_answered(s, &t, 1)) != COP_OK)
+	if (rc == COP_OK && !tp->answered &&
+	    (rc = cop__thread_store_answered(s, tp, 1)) != COP_OK)
 		rc = cop__be_error(s, rc, "updating a thread");
 	if (rc == COP_OK)
 		rc = cop__log(s, "answer.accept", &c->id, &c->community_id);
 	if (rc == COP_OK)
-		rc = cop__notify_accept(s, c, &t);
-	cop_rec_clear(COP_REC_THREAD, &t);
+		rc = cop__notify_accept(s, c, tp);
+out:
+	if (tp == &read)
+		cop_rec_clear(COP_REC_THREAD, &read);
 	return rc;
 }
 

@@ -690,6 +690,149 @@ START_TEST(bulk_log_appends_in_order)
 }
 END_TEST
 
+/* The hits of search @p text: how many, and the score of contribution
+ * bt_id(@p n) among them in *score (-1: not among them). */
+static int search_hits(const char *text, unsigned int n, double *score)
+{
+	cop_backend_iter *it = NULL;
+	cop_search_hit_rec h;
+	cop_search_query q;
+	int hits = 0, rc;
+
+	memset(&q, 0, sizeof(q));
+	q.text = text;
+	q.limit = 50;
+	*score = -1;
+	BT_OK(bt_be, bt_be->search(bt_be, &q, &it));
+	for (;;) {
+		memset(&h, 0, sizeof(h));
+		if ((rc = it->next(it, &h)) != COP_OK)
+			break;
+		hits++;
+		if (bt_id_num(&h.contribution_id) == n)
+			*score = h.score;
+		if (!(it->flags & COP_BACKEND_ITER_BORROWED))
+			cop_rec_clear(COP_REC_SEARCH_HIT, &h);
+	}
+	it->free(it);
+	ck_assert_int_eq(rc, COP_ITEROVER);
+	return hits;
+}
+
+/* Score addition @p v to contribution bt_id(@p n), as the vote bulk
+ * sends it. */
+static void score_add(unsigned int n, int v)
+{
+	cop_val p[2];
+
+	memset(p, 0, sizeof(p));
+	p[0].type = COP_VAL_ID;
+	p[0].id = bt_id(n);
+	p[1].type = COP_VAL_INT;
+	p[1].i = v;
+	BT_OK(bt_be, bt_be->rop(bt_be, COP_ROP_SCORE_ADD, p, 2, NULL));
+}
+
+/*
+ * Many contributions in a bulk load (PostgreSQL: by COPY, their
+ * full-text vectors made in one statement, before the other plans):
+ * each reads back as written (bodies with what COPY escapes), is found
+ * by search with the score a contribution written without a bulk load
+ * gets (the same vector), a thread's first post by its title too.  In
+ * the same send, a score added and a revision number bumped one at a
+ * time (too few to be staged, so in the pipeline) after them, and a
+ * thread inserted after a contribution of its own (which it re-indexes
+ * with its title), and 20 score additions (staged) after others: each
+ * applies to the row the insert wrote, as it would one insert at a
+ * time.
+ */
+START_TEST(bulk_contributions_as_inserted)
+{
+	const cop_backend_export *x;
+	cop_contribution_rec c;
+	cop_id c1006 = bt_id(1006), t20 = bt_id(20);
+	char body[128];
+	double sa, sb;
+	int i, number;
+
+	if (!has_bulk() || !bt_be->export)
+		return;
+	x = bt_be->export;
+	bt_member(bt_be, 1, "ama");
+	bt_community(bt_be, 10, "ten", COP_VISIBILITY_PUBLIC);
+	bt_thread(bt_be, 20, 10, 1, COP_THREAD_OPEN, "Alpha lager", TU_T0);
+	bt_thread(bt_be, 21, 10, 1, COP_THREAD_OPEN, "Beta stout", TU_T0);
+	/* Outside the bulk load: the vector to compare with. */
+	bt_contrib(bt_be, 3000, 21, 10, 1, COP_CONTRIB_REPLY,
+		"w10x shared\ttext, a\\b", TU_T0);
+	BT_OK(bt_be, bt_be->begin(bt_be));
+	BT_OK(bt_be, bt_be->bulk(bt_be, 1));
+	for (i = 0; i < NROWS; i++) {
+		snprintf(body, sizeof(body), "w%dx shared\ttext, a\\b%s", i,
+			i % 3 ? "\r\n" : "");
+		bt_contrib(bt_be, 1000 + i, 20, 10, 1, i == 0 ?
+			COP_CONTRIB_POST : COP_CONTRIB_REPLY, body, TU_T0 + i);
+	}
+	score_add(1005, 3);
+	BT_OK(bt_be, x->revision_bump(bt_be, &c1006, TU_T0 + 99, &number));
+	ck_assert_int_eq(number, 1);
+	/* A read: what waits is sent; each part below in a send of its
+	 * own. */
+	get_contrib(1000, &c);
+	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+	/* A contribution, then its thread (the backend interface allows
+	 * it): the thread's insert re-indexes it with the title; then
+	 * enough contributions of another thread for a COPY. */
+	bt_contrib(bt_be, 2000, 22, 10, 1, COP_CONTRIB_POST, "gamma body",
+		TU_T0);
+	bt_thread(bt_be, 22, 10, 1, COP_THREAD_OPEN, "Gamma porter", TU_T0);
+	for (i = 0; i < 20; i++)
+		bt_contrib(bt_be, 5000 + i, 21, 10, 1, COP_CONTRIB_REPLY, "delta",
+			TU_T0);
+	get_contrib(2000, &c);
+	cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+	for (i = 0; i < NROWS; i++) {
+		snprintf(body, sizeof(body), "v%dy more\\text", i);
+		bt_contrib(bt_be, 4000 + i, 21, 10, 1, COP_CONTRIB_REPLY, body,
+			TU_T0 + i);
+	}
+	/* Enough score additions to be staged (a plan of their own, run
+	 * after the contributions'). */
+	for (i = 0; i < 20; i++)
+		score_add(4000 + i, i + 1);
+	BT_OK(bt_be, bt_be->commit(bt_be));
+	for (i = 0; i < NROWS; i++) {
+		snprintf(body, sizeof(body), "w%dx shared\ttext, a\\b%s", i,
+			i % 3 ? "\r\n" : "");
+		get_contrib(1000 + i, &c);
+		ck_assert_str_eq(c.body, body);
+		ck_assert_int_eq(c.score, i == 5 ? 3 : 0);
+		ck_assert_int_eq(c.revision, i == 6 ? 2 : 1);
+		ck_assert_int_eq(c.created, TU_T0 + i);
+		ck_assert(bt_id_eq(&c.thread_id, &t20));
+		cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+		get_contrib(4000 + i, &c);
+		snprintf(body, sizeof(body), "v%dy more\\text", i);
+		ck_assert_str_eq(c.body, body);
+		ck_assert_int_eq(c.score, i < 20 ? i + 1 : 0);
+		cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+	}
+	ck_assert_int_eq(search_hits("w10x", 1010, &sa), 2);
+	ck_assert_int_eq(search_hits("w10x", 3000, &sb), 2);
+	ck_assert(sa > 0 && sa == sb);
+	ck_assert_int_eq(search_hits("v149y", 4149, &sa), 1);
+	ck_assert(sa > 0);
+	ck_assert_int_eq(search_hits("alpha", 1000, &sa), 1);
+	ck_assert(sa > 0);
+	ck_assert_int_eq(search_hits("gamma", 2000, &sa), 1);
+	ck_assert(sa > 0);
+	ck_assert_int_eq(search_hits("porter", 2000, &sa), 1);
+	ck_assert(sa > 0);
+	ck_assert_int_eq(search_hits("delta", 5019, &sa), 20);
+	ck_assert(sa > 0);
+}
+END_TEST
+
 Suite *bt_bulk_suite(void)
 {
 	const TTest *const tests[] = {
@@ -702,7 +845,8 @@ Suite *bt_bulk_suite(void)
 		bulk_health_rows_moved,
 		bulk_health_created_moves,
 		bulk_log_appends_in_order,
-		bulk_few_totals_add_up
+		bulk_few_totals_add_up,
+		bulk_contributions_as_inserted
 	};
 
 	return BT_SUITE("backend bulk load", bt_setup, bt_teardown, tests);
