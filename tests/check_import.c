@@ -2580,6 +2580,57 @@ START_TEST(test_accepts_alloc)
 }
 END_TEST
 
+/* SQLite: an import writes its contributions, threads and memberships
+ * with the triggers off while the library's would do nothing (issue
+ * 18); a trigger it does not know of still follows every row: another
+ * insert trigger on a table keeps that table's triggers on, and a write
+ * that a trigger follows (a member's insert, the scores' update here)
+ * turns them on again for the rest of the load. */
+START_TEST(test_small_other_triggers)
+{
+	cop_store *s = tu_store;
+	sqlite3 *db = NULL;
+	int64_t members;
+
+	if (!tu_backend_is_sqlite())
+		return;
+	ck_assert_int_eq(sqlite3_open(tu_path(), &db), SQLITE_OK);
+	ck_assert_msg(sqlite3_exec(db,
+		"CREATE TABLE t_seen (what TEXT, id BLOB, v INTEGER);"
+		"CREATE TRIGGER t_con AFTER INSERT ON cop_contribution BEGIN"
+		" INSERT INTO t_seen VALUES ('con', new.id, 0); END;"
+		"CREATE TRIGGER t_score AFTER UPDATE OF score ON cop_contribution"
+		" BEGIN INSERT INTO t_seen VALUES ('score', new.id, new.score);"
+		" END;"
+		"CREATE TRIGGER t_ms AFTER INSERT ON cop_membership BEGIN"
+		" INSERT INTO t_seen VALUES ('ms', new.member_id, 0); END;"
+		"CREATE TRIGGER t_member AFTER INSERT ON cop_member BEGIN"
+		" INSERT INTO t_seen VALUES ('member', new.id, 0); END;",
+		NULL, NULL, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
+	members = sq_int(db, "SELECT count(*) FROM cop_member");
+	TU_OK(s, cop_import_stackexchange(NULL, s, dumpdir, NULL));
+	ck_assert_int_eq(sq_int(db, "SELECT count(*) FROM t_seen WHERE "
+		"what = 'member'") + members, sq_int(db, "SELECT count(*) FROM "
+		"cop_member"));
+	ck_assert_int_gt(sq_int(db, "SELECT count(*) FROM cop_contribution"),
+		0);
+	ck_assert_int_eq(sq_int(db, "SELECT count(*) FROM t_seen WHERE "
+		"what = 'con'"), sq_int(db, "SELECT count(*) FROM "
+		"cop_contribution"));
+	ck_assert_int_eq(sq_int(db, "SELECT count(*) FROM t_seen WHERE "
+		"what = 'ms'"), sq_int(db, "SELECT count(*) FROM "
+		"cop_membership"));
+	/* Every score the votes changed, as the trigger saw it last. */
+	ck_assert_int_gt(sq_int(db, "SELECT count(*) FROM cop_contribution "
+		"WHERE score <> 0"), 0);
+	ck_assert_int_eq(sq_int(db, "SELECT count(*) FROM cop_contribution c "
+		"WHERE c.score <> 0 AND c.score IS NOT (SELECT v FROM t_seen "
+		"WHERE what = 'score' AND id = c.id ORDER BY rowid DESC "
+		"LIMIT 1)"), 0);
+	sqlite3_close(db);
+}
+END_TEST
+
 /*
  * A fresh import's accepts as test_accepts_alloc's: the accepted
  * answers' threads read by one listing (se_thrs_read()), whose every
@@ -2742,6 +2793,7 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_small_handles);
 	tcase_add_test(tc, test_small_progress);
 	tcase_add_test(tc, test_small_args);
+	tcase_add_test(tc, test_small_other_triggers);
 
 	tc = tu_tcase(s, "malformed", small_setup, small_teardown);
 	tcase_add_test(tc, test_bad_truncated);

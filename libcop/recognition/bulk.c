@@ -230,6 +230,13 @@ typedef struct tot_arg {
 	int64_t points;
 } tot_arg;
 
+/*
+ * Add the points to the total of (member, period @p per from @p start,
+ * @p tag).  Its key is hashed with the tag's text, not with the bulk's
+ * copy of it: a total summed already is found in one lookup, and the
+ * copy (tag_of(), a second lookup) is looked up only for a new total
+ * (each call was both: five of each per member and tag of an entry).
+ */
 static int tot_one(int per, int64_t start, const char *tag, void *arg)
 {
 	tot_arg *a = arg;
@@ -240,18 +247,19 @@ static int tot_one(int per, int64_t start, const char *tag, void *arg)
 	btotal *t;
 	int rc;
 
-	if ((rc = tag_of(b, tag, &tg)) != COP_OK)
-		return rc;
 	h = cop__hash_bytes(a->member->bytes, 16, (uint64_t)start * 31 +
-		(uint64_t)per) ^ ((uint64_t)(uintptr_t)tg * 0x9e3779b97f4a7c15ULL);
+		(uint64_t)per) ^ (cop__hash_str(tag) * 0x9e3779b97f4a7c15ULL);
 	while (cop__htab_next(&b->toth, h, &pos, &i)) {
 		t = &b->tot[i];
-		if (t->period == per && t->start == start && t->tag == tg &&
-		    cop__same_id(&t->member, a->member)) {
+		if (t->period == per && t->start == start &&
+		    cop__same_id(&t->member, a->member) &&
+		    !strcmp(t->tag, tag)) {
 			t->points += a->points;
 			return COP_OK;
 		}
 	}
+	if ((rc = tag_of(b, tag, &tg)) != COP_OK)
+		return rc;
 	if (b->ntot >= BULK_TOTAL_MAX && (rc = tot_flush(b)) != COP_OK)
 		return rc;
 	if (cop__htab_add(&b->toth, h, b->ntot) != 0)

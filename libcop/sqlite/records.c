@@ -12,7 +12,7 @@ static int write_rec(sq_backend *b, int base, cop_rec_kind kind,
 	const void *rec, const char *what)
 {
 	sqlite3_stmt *st;
-	int rc, s;
+	int rc, s, notrig = 0;
 
 	b->errmsg[0] = '\0';
 	if ((rc = sq_txn_check(b)) < 0)
@@ -20,11 +20,18 @@ static int write_rec(sq_backend *b, int base, cop_rec_kind kind,
 	if (!COP_SQL_KIND_OK(kind) || !sq_stmts[s = base + kind].sql)
 		return sq_fail(b, COP_ENOTSUP, "cannot %s records of kind %d",
 			what, (int)kind);
-	if ((rc = sq_prep(b, s, &st)) < 0)
+	/* A bulk load's insert without its triggers, when they would do
+	 * nothing (sqlite.c, sq_notrig_row()). */
+	if (base == S_INS && (notrig = sq_notrig_row(b, kind, rec)) < 0)
+		return notrig;
+	if ((rc = sq_prep(b, s, &st)) < 0 ||
+	    (sq_bind_rec(b, kind, st, rec) < 0 &&
+	    (rc = sq_err(b, sqlite3_errcode(b->db), sq_stmts[s].name)) < 0) ||
+	    (rc = sq_done(b, st, sq_stmts[s].name)) < 0) {
+		b->bulk.allow = 0;
 		return rc;
-	if (sq_bind_rec(b, kind, st, rec) < 0)
-		return sq_err(b, sqlite3_errcode(b->db), sq_stmts[s].name);
-	if ((rc = sq_done(b, st, sq_stmts[s].name)) < 0)
+	}
+	if (notrig && (rc = sq_notrig_after(b, kind, rec)) < 0)
 		return rc;
 	if (base == S_UPD && sqlite3_changes(b->db) == 0)
 		return sq_fail(b, COP_ENOTFOUND, "%s: no such record",

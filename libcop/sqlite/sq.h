@@ -64,6 +64,11 @@ enum {
 	S_MEMBER_SEEN,
 	S_KEY_MEMBER, S_KEY_COMMUNITY, S_KEY_SCOPE,
 	S_KEYQ_MEMBER, S_KEYQ_COMMUNITY, S_KEYQ_SCOPE,
+	/* A bulk load's thread, written with its triggers off (sqlite.c,
+	 * sq_notrig_begin()). */
+	S_BULK_OLD_POST, S_BULK_THREAD_TAG, S_BULK_TAG_COUNT,
+	S_BULK_ACCEPT_OF,
+	S_REV_BUMPED,
 	S_COUNT
 };
 
@@ -79,6 +84,14 @@ extern const sq_stmt_def sq_stmts[S_COUNT];
 enum { SP_OPEN, SP_RELEASE, SP_ROLLBACK_TO, SP_OPS };
 
 typedef struct sq_iter sq_iter;
+
+/* A trigger as a bulk load with the triggers off reads it (sqlite.c,
+ * sq_notrig_begin()): its table, its event (SQLITE_INSERT, _UPDATE or
+ * _DELETE) and for an update the columns after OF (NULL: any). */
+typedef struct sq_trig {
+	char *name, *table, *of;
+	int op;
+} sq_trig;
 
 /* Most parameters of one recognition operation. */
 #define SQ_ROP_PARAMS 32
@@ -111,6 +124,17 @@ typedef struct sq_backend {
 		int64_t fts_mark;
 		int named;
 		cop_id community;
+		/* Once named, the triggers are off (SQLite's
+		 * SQLITE_DBCONFIG_ENABLE_TRIGGER) while every write it
+		 * makes is one that needs none (sq_notrig_begin()): trig
+		 * are the schema's triggers, armed the kinds whose insert
+		 * may go without its triggers (1 << kind), allow the kind
+		 * being inserted now (0: none). */
+		int notrig;
+		unsigned armed;
+		int allow;
+		sq_trig *trig;
+		size_t ntrig;
 	} bulk;
 	int borrow;             /* sq_c_text() lends column text (listings) */
 	sqlite3_stmt *stmt[S_COUNT];
@@ -118,6 +142,7 @@ typedef struct sq_backend {
 	sqlite3_stmt *sp[SQ_SP_CACHE][SP_OPS];
 	sq_iter *iters;         /* open listings */
 	sqlite3_stmt *rstmt[COP_ROP__COUNT];   /* recognition, see sq_rop() */
+	sqlite3_stmt *rquiet[COP_ROP__COUNT];  /* ... without RETURNING */
 	unsigned char rlent[COP_ROP__COUNT];
 	/* rparam[op][i]: the index of parameter $(i + 1) in op's statement
 	 * (0: unused), looked up once when first prepared; rparam_n[op] is
@@ -200,6 +225,13 @@ int sq_fts_release(sq_backend *b);
 int sq_bulk(cop_backend *be, int on);
 int sq_bulk_end(sq_backend *b);
 void sq_bulk_inserted(sq_backend *b, cop_rec_kind kind, const void *rec);
+void sq_bulk_forget(sq_backend *b);
+void sq_notrig_end(sq_backend *b);
+int sq_notrig_row(sq_backend *b, cop_rec_kind kind, const void *rec);
+int sq_notrig_after(sq_backend *b, cop_rec_kind kind, const void *rec);
+int sq_notrig_rop(sq_backend *b, int op, const cop_val *params,
+	unsigned int n);
+int sq_step(sq_backend *b, sqlite3_stmt *st);
 
 /* sqlite/sqlite.c */
 int sq_b_id(sqlite3_stmt *st, int i, const cop_id *id);

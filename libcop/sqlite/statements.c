@@ -5,6 +5,12 @@
  */
 #include "sqlite/sq.h"
 #include "sqlite/layout.h"
+#include "sql/schema.h"
+
+/* Thread ?1 as the row R, when it has tags, and its tags j(value): what
+ * the tag triggers read from "new" (sql/schema.h, sqlite/schema.c). */
+#define SQ_BULK_THREAD_OF(R) "(SELECT * FROM cop_thread WHERE id = ?1" \
+	" AND tags <> '') " R ", " COP_SQL_TAG_SPLIT_SQ(R)
 
 /* ---- statements ---------------------------------------------------------- */
 
@@ -214,5 +220,28 @@ const sq_stmt_def sq_stmts[S_COUNT] = {
 		"SELECT id FROM cop_community_key WHERE community_id = ?1" },
 	[S_KEYQ_SCOPE] = { "tag's key",                    /* community, tag */
 		"SELECT id FROM cop_rep_scope WHERE community_id = ?1 AND tag = ?2" },
+	/* A thread a bulk load writes with the triggers off (sqlite.c,
+	 * sq_notrig_row()): whether a post of the index is in it
+	 * already (the index's trigger would write it again: fid not
+	 * above the mark ?2), and then the work of the tag triggers
+	 * cop_thread_tag_ins and cop_tag_thread_ins, the same
+	 * statements on the row written. */
+	[S_BULK_OLD_POST] = { "bulk thread's posts",      /* thread, mark */
+		"SELECT 1 FROM cop_contribution c WHERE c.thread_id = ?1"
+		" AND c.kind = 0 AND c.fid <= ?2 LIMIT 1" },
+	[S_BULK_THREAD_TAG] = { "bulk thread's tags",           /* thread */
+		"INSERT OR IGNORE INTO cop_thread_tag (community_id, tag,"
+		" thread_id) SELECT t.community_id, j.value, t.id FROM "
+		SQ_BULK_THREAD_OF("t") " WHERE j.value <> ''" },
+	[S_BULK_TAG_COUNT] = { "bulk thread's tag uses",        /* thread */
+		COP_SQL_TAG_COUNT("t", "1", SQ_BULK_THREAD_OF) },
+	/* The community of thread ?1's accept, before a bulk load puts
+	 * one with the triggers off (sq_notrig_rop()). */
+	[S_BULK_ACCEPT_OF] = { "bulk accept's community",       /* thread */
+		"SELECT community_id FROM cop_accept WHERE thread_id = ?1" },
+	/* The revision a bump replaced (rop.c, COP_ROP_REVISION_BUMP),
+	 * read after it. */
+	[S_REV_BUMPED] = { "revision bumped",               /* contribution */
+		"SELECT revision - 1 FROM cop_contribution WHERE id = ?1" },
 };
 
