@@ -2514,6 +2514,73 @@ START_TEST(test_accepts_bulk_as_call)
 }
 END_TEST
 
+/* A store at @p path whose tables an import writes with the triggers
+ * off (SQLite: sqlite.c, "a bulk load with the triggers off") each have
+ * a trigger the library does not know, that does nothing: the import
+ * then keeps every trigger on. */
+static void keep_triggers_on(const char *path)
+{
+	cop_store *s = NULL;
+	cop_backend *be = NULL;
+	sqlite3 *db = NULL;
+
+	TU_OK(NULL, cop_backend_open(&be, path, &tu_system));
+	TU_OK(NULL, cop_open_backend(&s, be, &tu_system));
+	tu_close(s);
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_msg(sqlite3_exec(db,
+		"CREATE TRIGGER x_con AFTER INSERT ON cop_contribution"
+		" BEGIN SELECT 1; END;"
+		"CREATE TRIGGER x_thr AFTER INSERT ON cop_thread"
+		" BEGIN SELECT 1; END;"
+		"CREATE TRIGGER x_ms AFTER INSERT ON cop_membership"
+		" BEGIN SELECT 1; END;"
+		"CREATE TRIGGER x_acc AFTER INSERT ON cop_accept"
+		" BEGIN SELECT 1; END;", NULL, NULL, NULL) == SQLITE_OK,
+		"%s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+}
+
+/*
+ * SQLite: an import with the triggers off where the library's would do
+ * nothing (contributions, threads and their tags, memberships, accepts
+ * of the load's community) leaves every row of every table as the same
+ * import with every trigger on: acc_store()'s dumps (a second import
+ * into the community, one into a new community) and the beer dump, by
+ * acc_rows().
+ */
+START_TEST(test_triggers_off_same_rows)
+{
+	char *paths[2], **rows[2], dir[4200];
+	size_t n[2], i, k;
+
+	if (!tu_backend_is_sqlite())
+		return;
+	new_dir("trg");
+	snprintf(dir, sizeof(dir), "%s", dumpdir);
+	for (k = 0; k < 2; k++) {
+		paths[k] = tu_sqlite_path_new();
+		if (k == 1)
+			keep_triggers_on(paths[k]);
+		acc_store(paths[k], dir, 0, 0);
+		n[k] = acc_rows(paths[k], &rows[k]);
+	}
+	for (i = 0; i < n[0] && i < n[1]; i++)
+		ck_assert_msg(strcmp(rows[0][i], rows[1][i]) == 0,
+			"row %zu differs:\n triggers off: %s\n on: %s", i,
+			rows[0][i], rows[1][i]);
+	ck_assert_uint_eq(n[0], n[1]);
+	ck_assert_uint_gt(n[0], getenv("COP_TEST_VALGRIND") ? 200 : 1000);
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < n[k]; i++)
+			free(rows[k][i]);
+		free(rows[k]);
+		free(paths[k]);
+	}
+	del_dir();
+}
+END_TEST
+
 /* Arms the allocation failure at Posts.xml's end (the progress report
  * of its last byte): the answers are in, the accepts come next. */
 struct acc_arm {
@@ -2773,6 +2840,7 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_beer_health_in_batch);
 	tcase_add_test(tc, test_accepts_bulk_as_call);
 	tcase_add_test(tc, test_fresh_import_reads);
+	tcase_add_test(tc, test_triggers_off_same_rows);
 
 	tc = tu_tcase(s, "small", small_setup, small_teardown);
 	tcase_add_test(tc, test_small_report);
