@@ -2453,6 +2453,28 @@ static size_t acc_rows(const char *path, char ***lines)
 	return n;
 }
 
+/* Two stores' acc_rows() the same (@p an and @p bn name them). */
+static void rows_same(char **a, size_t na, const char *an, char **b,
+	size_t nb, const char *bn)
+{
+	size_t i;
+
+	for (i = 0; i < na && i < nb; i++)
+		ck_assert_msg(strcmp(a[i], b[i]) == 0,
+			"row %zu differs:\n %s: %s\n %s: %s", i, an, a[i],
+			bn, b[i]);
+	ck_assert_uint_eq(na, nb);
+}
+
+static void rows_free(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 /*
  * The accepted answers of an import, through the recognition bulk (the
  * import's way), leave every row of the store as cop_answer_accept() as
@@ -2484,7 +2506,7 @@ START_TEST(test_accepts_bulk_as_call)
 	};
 	enum { NWAYS = sizeof(way) / sizeof(way[0]) };
 	char *paths[NWAYS], **rows[NWAYS], dir[4200];
-	size_t n[NWAYS], i, k;
+	size_t n[NWAYS], k;
 
 	if (!tu_backend_is_sqlite())
 		return;
@@ -2495,19 +2517,12 @@ START_TEST(test_accepts_bulk_as_call)
 		acc_store(paths[k], dir, way[k].call, way[k].old);
 		n[k] = acc_rows(paths[k], &rows[k]);
 	}
-	for (k = 1; k < NWAYS; k++) {
-		for (i = 0; i < n[0] && i < n[k]; i++)
-			ck_assert_msg(strcmp(rows[0][i], rows[k][i]) == 0,
-				"row %zu differs:\n bulk: %s\n %s: %s", i,
-				rows[0][i], way[k].how, rows[k][i]);
-		ck_assert_uint_eq(n[0], n[k]);
-	}
+	for (k = 1; k < NWAYS; k++)
+		rows_same(rows[0], n[0], "bulk", rows[k], n[k], way[k].how);
 	/* acc_posts2's stores alone (under valgrind, no beer) have 270. */
 	ck_assert_uint_gt(n[0], getenv("COP_TEST_VALGRIND") ? 200 : 1000);
 	for (k = 0; k < NWAYS; k++) {
-		for (i = 0; i < n[k]; i++)
-			free(rows[k][i]);
-		free(rows[k]);
+		rows_free(rows[k], n[k]);
 		free(paths[k]);
 	}
 	del_dir();
@@ -2552,7 +2567,7 @@ static void keep_triggers_on(const char *path)
 START_TEST(test_triggers_off_same_rows)
 {
 	char *paths[2], **rows[2], dir[4200];
-	size_t n[2], i, k;
+	size_t n[2], k;
 
 	if (!tu_backend_is_sqlite())
 		return;
@@ -2565,16 +2580,10 @@ START_TEST(test_triggers_off_same_rows)
 		acc_store(paths[k], dir, 0, 0);
 		n[k] = acc_rows(paths[k], &rows[k]);
 	}
-	for (i = 0; i < n[0] && i < n[1]; i++)
-		ck_assert_msg(strcmp(rows[0][i], rows[1][i]) == 0,
-			"row %zu differs:\n triggers off: %s\n on: %s", i,
-			rows[0][i], rows[1][i]);
-	ck_assert_uint_eq(n[0], n[1]);
+	rows_same(rows[0], n[0], "triggers off", rows[1], n[1], "on");
 	ck_assert_uint_gt(n[0], getenv("COP_TEST_VALGRIND") ? 200 : 1000);
 	for (k = 0; k < 2; k++) {
-		for (i = 0; i < n[k]; i++)
-			free(rows[k][i]);
-		free(rows[k]);
+		rows_free(rows[k], n[k]);
 		free(paths[k]);
 	}
 	del_dir();
@@ -2610,21 +2619,23 @@ static void acc_arm_at_posts_end(void *ctx, const char *file, uint64_t done,
  * may survive a failed allocation by design: a thread's history it
  * cannot remember is read from the store.)
  */
-START_TEST(test_accepts_alloc)
+/* The loop of test_accepts_alloc and test_accepts_fresh_alloc: each
+ * try into community "acc", or with @p fresh into a new one. */
+static void accepts_alloc(cop_store *s, int fresh)
 {
-	cop_store *s = tu_store;
 	cop_import_report r;
-	cop_import_options o = opts_for("acc");
+	cop_import_options o;
 	struct acc_arm arm;
-	char *before;
+	char *before, slug[32];
 	long injected, failures = 0;
 	int rc;
 
-	acc_before(s, dumpdir);
 	before = tu_snapshot(s);
-	o.progress = acc_arm_at_posts_end;
-	o.progress_ctx = &arm;
 	for (arm.n = 1; arm.n < 100000; arm.n++) {
+		snprintf(slug, sizeof(slug), fresh ? "accf-%ld" : "acc", arm.n);
+		o = opts_for(slug);
+		o.progress = acc_arm_at_posts_end;
+		o.progress_ctx = &arm;
 		arm.armed = 0;
 		rc = cop_import_stackexchange(&r, s, dumpdir, &o);
 		injected = cop_alloc_failures();
@@ -2633,6 +2644,12 @@ START_TEST(test_accepts_alloc)
 		if (injected == 0)
 			break;
 		failures++;
+		if (fresh && rc == COP_OK && !tu_backend_is_sqlite()) {
+			ck_assert_int_eq(r.accepted, 7);
+			free(before);
+			before = tu_snapshot(s);
+			continue;
+		}
 		ck_assert_msg(rc == COP_ENOMEM, "allocation %ld after Posts.xml "
 			"failing: %s (%s)", arm.n, tu_ename(rc), cop_errmsg(s));
 		tu_assert_unchanged(s, before, "the import");
@@ -2644,6 +2661,12 @@ START_TEST(test_accepts_alloc)
 	ck_assert_int_gt(failures, 50);
 	assert_verify_clean(s);
 	free(before);
+}
+
+START_TEST(test_accepts_alloc)
+{
+	acc_before(tu_store, dumpdir);
+	accepts_alloc(tu_store, 0);
 }
 END_TEST
 
@@ -2709,46 +2732,10 @@ END_TEST
  */
 START_TEST(test_accepts_fresh_alloc)
 {
-	cop_store *s = tu_store;
-	cop_import_report r;
-	cop_import_options o;
-	struct acc_arm arm;
-	char *before, slug[32];
-	long injected, failures = 0;
-	int rc;
-
 	put_file(dumpdir, "Users.xml", acc_users);
 	put_file(dumpdir, "Posts.xml", acc_posts2);
 	put_file(dumpdir, "Votes.xml", acc_votes);
-	before = tu_snapshot(s);
-	for (arm.n = 1; arm.n < 100000; arm.n++) {
-		snprintf(slug, sizeof(slug), "accf-%ld", arm.n);
-		o = opts_for(slug);
-		o.progress = acc_arm_at_posts_end;
-		o.progress_ctx = &arm;
-		arm.armed = 0;
-		rc = cop_import_stackexchange(&r, s, dumpdir, &o);
-		injected = cop_alloc_failures();
-		cop_alloc_fail_at(0, 0);
-		ck_assert_int_eq(arm.armed, 1);
-		if (injected == 0)
-			break;
-		failures++;
-		if (rc == COP_OK && !tu_backend_is_sqlite()) {
-			ck_assert_int_eq(r.accepted, 7);
-			free(before);
-			before = tu_snapshot(s);
-			continue;
-		}
-		ck_assert_msg(rc == COP_ENOMEM, "allocation %ld after Posts.xml "
-			"failing: %s (%s)", arm.n, tu_ename(rc), cop_errmsg(s));
-		tu_assert_unchanged(s, before, "the import");
-	}
-	TU_OK(s, rc);
-	ck_assert_int_eq(r.accepted, 7);
-	ck_assert_int_gt(failures, 50);
-	assert_verify_clean(s);
-	free(before);
+	accepts_alloc(tu_store, 1);
 }
 END_TEST
 
