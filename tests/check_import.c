@@ -2750,9 +2750,16 @@ END_TEST
  * the community's own reads are left.  Its links: a pair linked twice
  * is linked once (the import, which reads no link of a pair it never
  * linked, reads that one).  Its tags, read with one listing: a row of a
- * tag no thread made, twice, makes it once.
+ * tag no thread made, twice with two excerpts, makes it once and then
+ * describes it again (the import reads the one it put).
  */
 #define FRESH_GETS 4
+#define FRESH_WIKIS \
+	"  <row Id=\"90\" PostTypeId=\"4\" CreationDate=\"2015-02-01T00:00:00.000\"" \
+	" Body=\"first\" />\r\n" \
+	"  <row Id=\"91\" PostTypeId=\"4\" CreationDate=\"2015-01-15T00:00:00.000\"" \
+	" Body=\"second\" />\r\n</posts>"
+#define FRESH_WIKI_T0 INT64_C(1422748800000)   /* 2015-02-01 */
 #define FRESH_LINK(id, from, to, type) "  <row Id=\"" id "\" CreationDate=" \
 	"\"2015-03-09T00:00:00.000\" PostId=\"" from "\" RelatedPostId=\"" to \
 	"\" LinkTypeId=\"" type "\" />\r\n"
@@ -2760,6 +2767,7 @@ START_TEST(test_fresh_import_reads)
 {
 	cop_store *s = NULL;
 	cop_tag *tag = NULL;
+	char *posts;
 	int64_t used, described;
 	faultbe *fb = NULL;
 	cop_import_report r;
@@ -2768,18 +2776,27 @@ START_TEST(test_fresh_import_reads)
 
 	new_dir("fresh");
 	put_file(dumpdir, "Users.xml", acc_users);
-	put_file(dumpdir, "Posts.xml", acc_posts2);
 	put_file(dumpdir, "Votes.xml", acc_votes);
 	/* A pair linked twice (the second skipped: the import knows it made
 	 * it), and the other way round. */
 	put_file(dumpdir, "PostLinks.xml", XHDR "<postlinks>\r\n"
 		FRESH_LINK("1", "20", "30", "1") FRESH_LINK("2", "20", "30", "3")
 		FRESH_LINK("3", "30", "20", "1") "</postlinks>");
-	/* Tags its threads made, and one they did not, twice. */
+	/* Two tag wiki excerpts (kept from Posts.xml for Tags.xml). */
+	posts = malloc(sizeof(acc_posts2) + sizeof(FRESH_WIKIS));
+	ck_assert_ptr_nonnull(posts);
+	memcpy(posts, acc_posts2, sizeof(acc_posts2));
+	*strstr(posts, "</posts>") = '\0';
+	strcat(posts, FRESH_WIKIS);
+	put_file(dumpdir, "Posts.xml", posts);
+	free(posts);
+	/* Tags its threads made, and one they did not, twice, with another
+	 * (older) excerpt the second time: it is described again, made when
+	 * it was first (the first excerpt's time), as one read back. */
 	put_file(dumpdir, "Tags.xml", XHDR "<tags>\r\n"
 		"  <row Id=\"1\" TagName=\"stout\" Count=\"3\" />\r\n"
-		"  <row Id=\"2\" TagName=\"lager\" Count=\"0\" />\r\n"
-		"  <row Id=\"3\" TagName=\"lager\" Count=\"0\" />\r\n"
+		"  <row Id=\"2\" TagName=\"lager\" ExcerptPostId=\"90\" />\r\n"
+		"  <row Id=\"3\" TagName=\"lager\" ExcerptPostId=\"91\" />\r\n"
 		"</tags>");
 	TU_OK(NULL, faultbe_open(&s, &fb, tu_uri(), &tu_system));
 	TU_OK(s, cop_store_set_time(s, TU_T0));
@@ -2795,13 +2812,17 @@ START_TEST(test_fresh_import_reads)
 	assert_verify_clean(s);
 	TU_OK(s, cop_tag_lookup(&tag, s, "fresh", "lager"));
 	ck_assert_int_eq(cop_tag_uses(tag), 0);
+	ck_assert_str_eq(cop_tag_excerpt(tag), "second");
+	ck_assert_int_eq(cop_tag_created(tag), FRESH_WIKI_T0);
+	/* Never described before it was made. */
+	ck_assert_int_eq(cop_tag_updated(tag), FRESH_WIKI_T0);
 	cop_tag_free(tag);
 	TU_OK(s, cop_tag_lookup(&tag, s, "fresh", "stout"));
 	ck_assert_int_eq(cop_tag_uses(tag), 3);
 	cop_tag_free(tag);
 	TU_OK(s, cop_tag_counts(s, "fresh", &used, &described));
 	ck_assert_int_eq(used, 3);
-	ck_assert_int_eq(described, 0);
+	ck_assert_int_eq(described, 1);
 	if (!getenv("COP_TEST_VALGRIND")) {
 		beer_dir(beer, sizeof(beer));
 		faultbe_fail_at(fb, 0, FAULTBE_GET, 0);
