@@ -229,6 +229,9 @@ int cop__se_tagrows(se *x, const char **v);
 extern const se_file cop__se_files[SE_NFILES];
 /* The row function of the second pass over Posts.xml (the answers). */
 int cop__se_answers(se *x, const char **v);
+
+/* ---- import_se_accepts.c ---------------------------------------------------------- */
+
 /* The accepted answers the questions named, after the answers. */
 int cop__se_accepts(se *x);
 
