@@ -631,14 +631,23 @@ static int copy_take_rows(pg_backend *b, int i, pg_copy *c)
  */
 static int copy_take_staged(pg_backend *b, int from, int held)
 {
-	int i, k, n, rc, plans = 0, end = held ? b->qn - 1 : b->qn;
-	const pg_staged *st;
+	int i, j, k, n, rc, plans = 0, njudged = 0;
+	int end = held ? b->qn - 1 : b->qn;
+	const pg_staged *st, *judged[PG_COPY_PLANS];
 	pg_copy *c;
 
 	for (i = from; i < b->qn; i++) {
 		if (b->q[i].copy != PG_COPY_CON || b->q[i].taken ||
 		    !(st = b->q[i].staged))
 			continue;
+		/* Judged at its first row: its others not again (a scan from
+		 * each of them would cost the send its length squared). */
+		for (j = 0; j < njudged && judged[j] != st; j++)
+			;
+		if (j < njudged)
+			continue;
+		if (njudged < PG_COPY_PLANS)
+			judged[njudged++] = st;
 		for (k = i, n = 0; k < b->qn; k++) {
 			const pg_qent *f = &b->q[k];
 			if (f->name == b->q[i].name && !f->taken)
