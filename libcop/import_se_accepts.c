@@ -82,26 +82,6 @@ static void se_thrs_free(se_thrs *w)
 	memset(w, 0, sizeof(*w));
 }
 
-/* Own copy of thread @p r's strings (borrowed from the iterator). */
-static int se_thr_own(cop_thread_rec *r)
-{
-	char *title = r->title ? cop_strdup(r->title) : NULL;
-	char *tags = r->tags ? cop_strdup(r->tags) : NULL;
-	char *lang = r->language ? cop_strdup(r->language) : NULL;
-
-	if ((r->title && !title) || (r->tags && !tags) ||
-	    (r->language && !lang)) {
-		cop_free(title);
-		cop_free(tags);
-		cop_free(lang);
-		return COP_ENOMEM;
-	}
-	r->title = title;
-	r->tags = tags;
-	r->language = lang;
-	return COP_OK;
-}
-
 /* Read the threads of the answers to accept (a fresh import's) into
  * @p w; a thread not read there is read by the accept. */
 static int se_thrs_read(se *x, se_thrs *w)
@@ -141,18 +121,12 @@ static int se_thrs_read(se *x, se_thrs *w)
 	}
 	for (;;) {
 		memset(&r, 0, sizeof(r));
-		if ((rc = it->next(it, &r)) != COP_OK)
+		if ((rc = cop__be_next_owned(it, COP_REC_THREAD, &r)) != COP_OK)
 			break;
 		j = se_thr_find(w, &r.id);
 		if (j < 0 || w->got[j]) {
-			if (!(it->flags & COP_BACKEND_ITER_BORROWED))
-				cop_rec_clear(COP_REC_THREAD, &r);
+			cop_rec_clear(COP_REC_THREAD, &r);
 			continue;
-		}
-		if ((it->flags & COP_BACKEND_ITER_BORROWED) &&
-		    se_thr_own(&r) != COP_OK) {
-			rc = COP_ENOMEM;
-			break;
 		}
 		w->t[j] = r;
 		w->got[j] = 1;

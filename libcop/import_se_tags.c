@@ -81,28 +81,6 @@ void cop__se_wikis_free(se *x)
 	cop__htab_free(&x->tagputx);
 }
 
-/* Own copies of tag @p r's strings (borrowed from the iterator). */
-static int tag_own(cop_tag_rec *r)
-{
-	char *v[4] = { r->name, r->excerpt, r->wiki, r->synonym_of };
-	char *o[4];
-	int i, ok = 1;
-
-	for (i = 0; i < 4; i++)
-		if ((o[i] = v[i] ? cop_strdup(v[i]) : NULL) == NULL && v[i])
-			ok = 0;
-	if (!ok) {
-		for (i = 0; i < 4; i++)
-			cop_free(o[i]);
-		return COP_ENOMEM;
-	}
-	r->name = o[0];
-	r->excerpt = o[1];
-	r->wiki = o[2];
-	r->synonym_of = o[3];
-	return COP_OK;
-}
-
 /*
  * A fresh import's community has the tags its threads made: they are
  * read at once at Tags.xml's first row (on PostgreSQL each read was a
@@ -128,13 +106,8 @@ static int tags_read(se *x, const cop_backend_tags *t)
 		return cop__be_error(s, rc, "listing tags");
 	for (;;) {
 		memset(&r, 0, sizeof(r));
-		if ((rc = it->next(it, &r)) != COP_OK)
+		if ((rc = cop__be_next_owned(it, COP_REC_TAG, &r)) != COP_OK)
 			break;
-		if ((it->flags & COP_BACKEND_ITER_BORROWED) &&
-		    tag_own(&r) != COP_OK) {
-			rc = COP_ENOMEM;
-			break;
-		}
 		if (x->ntagrecs == cap) {
 			size_t ncap = cap ? 2 * cap : 64;
 			cop_tag_rec *n = cop_realloc(x->tagrecs,
