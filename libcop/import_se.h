@@ -159,13 +159,11 @@ struct se {
 	char **handles;                      /* lower case, cop_malloc'd */
 	size_t nhandles, caphandles;
 	cop__htab handlesh;                  /* hash -> index in handles */
-	/* The file being read. */
-	xmlTextReaderPtr r;
+	/* The file being read (import_se_xml.c): its name, the line of
+	 * the row being written, its size for the progress reports. */
 	char fname[64];                      /* "Posts.xml.gz" */
 	long line;
 	uint64_t total;
-	char xmlerr[200];                    /* libxml2's first error */
-	long xmlerr_line;
 	int changed;
 };
 

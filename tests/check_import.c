@@ -1466,6 +1466,152 @@ START_TEST(test_bad_id)
 }
 END_TEST
 
+/* ---- many rows: the reader thread's batches ------------------------------------------ */
+
+/*
+ * The file is parsed in a thread of its own, in batches of 256 rows
+ * (import_se_xml.c): these files are several batches long, so that the
+ * rows, the errors and the progress reports that come after the first
+ * batches are seen as the import writes them.
+ */
+#define MANY_USERS 3000
+
+/* Users.xml of the small dump's "Community" and MANY_USERS users (Id i
+ * on line i + 3), user @p bad's date not a date (0: none), the text cut
+ * in the middle of user @p cut's row (0: whole); free() it. */
+static char *many_users(int bad, int cut)
+{
+	size_t cap = 96 * (MANY_USERS + 4), n;
+	char *t = malloc(cap);
+	int i;
+
+	ck_assert_ptr_nonnull(t);
+	n = (size_t)snprintf(t, cap, XHDR "<users>\r\n  <row Id=\"-1\" "
+		"DisplayName=\"Community\" CreationDate=\"2015-01-01T00:00:00.000\" />\r\n");
+	for (i = 1; i <= MANY_USERS; i++) {
+		n += (size_t)snprintf(t + n, cap - n, "  <row Id=\"%d\" "
+			"DisplayName=\"User %d\" CreationDate=\"%s\" />\r\n",
+			i, i, i == bad ? "soon" : "2015-01-02T03:04:05.678");
+		if (i == cut) {
+			t[n - 20] = '\0';
+			return t;
+		}
+	}
+	snprintf(t + n, cap - n, "</users>");
+	return t;
+}
+
+struct many_prog {
+	int users;                   /* Users.xml's reports */
+	int rising;                  /* each more than the one before */
+	uint64_t last, total;
+};
+
+static void on_many_progress(void *ctx, const char *file, uint64_t done,
+	uint64_t total)
+{
+	struct many_prog *p = ctx;
+
+	if (strcmp(file, "Users.xml"))
+		return;
+	if (p->users++ > 0 && done <= p->last)
+		p->rising = 0;
+	p->last = done;
+	p->total = total;
+}
+
+/*
+ * Every row of a file several batches long, in order; a post whose
+ * body is larger than a batch's buffer (between two small ones: the
+ * batch is cut before it, and a batch grows for it alone); a progress
+ * report every 1,024 rows, rising.
+ */
+START_TEST(test_many_rows)
+{
+	cop_store *s = tu_store;
+	cop_import_options o = opts_for(NULL);
+	cop_import_report r;
+	cop_contribution_iter *ci = NULL;
+	cop_contribution *c = NULL;
+	cop_member *m = NULL;
+	struct many_prog p;
+	tu_idbuf q;
+	char *users = many_users(0, 0), *posts, *at, *body;
+	size_t big = COP_BODY_MAX, n;   /* the row: more than a batch holds */
+
+	put_file(dumpdir, "Users.xml", users);
+	/* A question whose body is "big" bytes, after answer 12. */
+	body = malloc(big + 1);
+	ck_assert_ptr_nonnull(body);
+	memset(body, 'b', big);
+	body[big] = '\0';
+	n = strlen(small_posts) + big + 256;
+	posts = malloc(n);
+	ck_assert_ptr_nonnull(posts);
+	at = strstr(small_posts, "  <row Id=\"13\"");
+	ck_assert_ptr_nonnull(at);
+	snprintf(posts, n, "%.*s  <row Id=\"16\" PostTypeId=\"1\" "
+		"CreationDate=\"2015-03-03T10:00:00.000\" Score=\"0\" Body=\"%s\" "
+		"OwnerUserId=\"2999\" Title=\"A long one\" Tags=\"&lt;stout&gt;\" "
+		"/>\r\n%s", (int)(at - small_posts), small_posts, body, at);
+	put_file(dumpdir, "Posts.xml", posts);
+
+	memset(&p, 0, sizeof(p));
+	p.rising = 1;
+	o.progress = on_many_progress;
+	o.progress_ctx = &p;
+	TU_OK(s, cop_import_stackexchange(&r, s, dumpdir, &o));
+	ck_assert_int_eq(r.members, MANY_USERS + 1);
+	ck_assert_int_eq(r.threads, 3);
+	/* The first and the last user, with their names. */
+	TU_OK(s, cop_member_lookup_by_handle(&m, s, "small-dump-1"));
+	ck_assert_str_eq(cop_member_display_name(m), "User 1");
+	cop_member_free(m);
+	TU_OK(s, cop_member_lookup_by_handle(&m, s, "small-dump-3000"));
+	ck_assert_str_eq(cop_member_display_name(m), "User 3000");
+	cop_member_free(m);
+	/* The long question, whole, and the one after it. */
+	thread_titled(s, "small-dump", "A long one", q);
+	TU_OK(s, cop_contribution_iter_new(&ci, s, q, NULL));
+	TU_OK(s, cop_contribution_iter_next(&c, ci));
+	ck_assert_str_eq(cop_contribution_body(c), body);
+	cop_contribution_free(c);
+	cop_contribution_iter_free(ci);
+	thread_titled(s, "small-dump", "Which stout is best?", q);
+	/* Start, after rows 1,024 and 2,048 (3,001 in all), end. */
+	ck_assert_int_eq(p.users, 4);
+	ck_assert_int_eq(p.rising, 1);
+	ck_assert(p.total > 0 && p.last == p.total);
+	assert_verify_clean(s);
+	free(posts);
+	free(body);
+	free(users);
+}
+END_TEST
+
+/* A bad row after the first batch stops the import there (its line
+ * named), the reader thread still reading ahead; nothing is written. */
+START_TEST(test_many_rows_bad)
+{
+	char *users = many_users(300, 0);
+
+	expect_format("Users.xml", users, "Users.xml:303",
+		"CreationDate is not a date");
+	free(users);
+}
+END_TEST
+
+/* The file cut after many batches: the rows before are written, then
+ * the XML's error fails the import, which leaves nothing. */
+START_TEST(test_many_rows_cut)
+{
+	char *users = many_users(0, 2900);
+
+	expect_format("Users.xml", users, "Users.xml:29", "malformed XML");
+	free(users);
+}
+END_TEST
+
 /* ---- thread links ---------------------------------------------------------------- */
 
 static tu_world lw;
@@ -2870,6 +3016,7 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_small_progress);
 	tcase_add_test(tc, test_small_args);
 	tcase_add_test(tc, test_small_other_triggers);
+	tcase_add_test(tc, test_many_rows);
 
 	tc = tu_tcase(s, "malformed", small_setup, small_teardown);
 	tcase_add_test(tc, test_bad_truncated);
@@ -2880,6 +3027,8 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_bad_late_file);
 	tcase_add_test(tc, test_bad_history_held);
 	tcase_add_test(tc, test_bad_id);
+	tcase_add_test(tc, test_many_rows_bad);
+	tcase_add_test(tc, test_many_rows_cut);
 
 	tc = tu_tcase(s, "links", link_setup, tu_store_teardown);
 	tcase_add_test(tc, test_link_api);

@@ -85,7 +85,9 @@ typedef struct cop_import_report {
  * Users.xml, Posts.xml, Comments.xml, Votes.xml, Badges.xml,
  * PostHistory.xml, PostLinks.xml, Tags.xml; all but Users.xml and
  * Posts.xml may be missing), streamed with libxml2's reader so memory
- * stays flat whatever the dump's size.
+ * stays flat whatever the dump's size.  Each file is parsed in a second
+ * thread, a few batches of rows ahead of the calling thread, which
+ * alone writes them and calls opts->progress (docs/import.md).
  *
  * Users become members, questions question threads with their first
  * contribution, then answers, comments, tags, accepted answers, votes
