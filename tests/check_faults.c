@@ -202,6 +202,19 @@ static void pg_assert_rep_fk(int present)
 	admin_sql(sql);
 }
 
+/* Fail unless cop_contribution's fill factor is @p ff. */
+static void pg_assert_fill(int ff)
+{
+	char sql[512];
+
+	snprintf(sql, sizeof(sql), "DO $t$ BEGIN IF NOT EXISTS (SELECT 1 "
+		"FROM pg_class WHERE oid = 'cop_contribution'::regclass AND "
+		"'fillfactor=%d' = ANY (reloptions)) THEN RAISE EXCEPTION "
+		"'the contributions'' fill factor: not %d'; END IF; END $t$",
+		ff, ff);
+	admin_sql(sql);
+}
+
 /*
  * PostgreSQL's step that lets a bulk load skip the health roll-ups'
  * triggers (docs/postgresql.md): a store put back at the version before
@@ -227,13 +240,17 @@ START_TEST(test_pg_bulk_step_migrated)
 	tu_close(s);
 	pg_assert_bulk_step(1);
 	pg_assert_rep_fk(0);
+	pg_assert_fill(50);
 	/* The version before: each function without its guard (and the
 	 * indexes of then, which version 27 drops by name, the thread's
-	 * health trigger under the name version 28 drops, and the totals'
-	 * foreign key, which version 30 drops). */
+	 * health trigger under the name version 28 drops, the totals'
+	 * foreign key, which version 30 drops, and the contributions'
+	 * fill factor before version 31). */
 	admin_sql("ALTER TABLE cop_rep_sum ADD FOREIGN KEY (who) REFERENCES "
 		"cop_rep_member (id) ON DELETE CASCADE");
 	pg_assert_rep_fk(1);
+	admin_sql("ALTER TABLE cop_contribution SET (fillfactor = 85)");
+	pg_assert_fill(85);
 	admin_sql("ALTER TRIGGER cop_health_thread_chg ON cop_thread "
 		"RENAME TO cop_health_thread_upd; "
 		"DROP INDEX cop_contribution_member_kind; "
@@ -255,6 +272,7 @@ START_TEST(test_pg_bulk_step_migrated)
 	s = tu_open();
 	pg_assert_bulk_step(1);
 	pg_assert_rep_fk(0);
+	pg_assert_fill(50);
 	snprintf(dir, sizeof(dir), "%s/tests/data/beer",
 		src && *src ? src : SRCDIR_FALLBACK);
 	rc = cop_import_stackexchange(NULL, s, dir, NULL);
