@@ -24,7 +24,9 @@
  * speculative insertion of every row.  The period totals (an insert
  * into the view cop_rep_total, PG_COPY_TOTALS) are staged too, then
  * their missing keys made and their sums added in three statements
- * (sql/schema.h's COP_SQL_REP_ADD_FROM), not by the view's trigger
+ * (sql/schema.h's COP_SQL_REP_ADD_FROM; with one store writer at a
+ * time COP_SQL_REP_ADD_LOCKED_FROM, whose members with no total yet
+ * get theirs without ON CONFLICT), not by the view's trigger
  * row by row; too few of them for a COPY (an accepted answer's) go in
  * one statement in the pipeline, their parameters as arrays
  * (S_BULK_TOTALS, one store writer at a time).  The change log's
@@ -354,7 +356,10 @@ static int copy_plan(pg_copy *k, const char *sql, int nfields, int locked)
 			" ON COMMIT DELETE ROWS; COPY cop_stage_totals (");
 		pg_buf_add(&a, c.cols, c.ncols);
 		pg_buf_str(&a, ") FROM STDIN");
-		pg_buf_str(&i, COP_SQL_REP_ADD_FROM("cop_stage_totals")
+		pg_buf_str(&i, locked ?
+			COP_SQL_REP_ADD_LOCKED_FROM("cop_stage_totals")
+			"; DELETE FROM cop_stage_totals" :
+			COP_SQL_REP_ADD_FROM("cop_stage_totals")
 			"; DELETE FROM cop_stage_totals");
 	} else if (k->mode == PG_COPY_DIRECT) {
 		pg_buf_str(&a, "COPY ");

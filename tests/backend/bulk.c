@@ -628,6 +628,75 @@ START_TEST(bulk_few_totals_add_up)
 }
 END_TEST
 
+/*
+ * Totals enough for a COPY (PostgreSQL: the members with no total yet
+ * get theirs by a plain insert) for a member with a total before the
+ * load (1), one with none (2), and a third whose only total before is
+ * of another tag (3): each adds up.  After a read, a second send of
+ * rows of the same keys: member 2 has totals now, and they add to
+ * them.
+ */
+START_TEST(bulk_new_totals_add_up)
+{
+	const cop_backend_recognition *t;
+	cop_total_rec r;
+	cop_backend *other;
+	int64_t got[3], want[4][3];
+	unsigned int m;
+	int i, pass;
+
+	if (!has_bulk())
+		return;
+	t = bt_be->recognition;
+	bt_member(bt_be, 1, "ama");
+	bt_member(bt_be, 2, "kofi");
+	bt_member(bt_be, 3, "esi");
+	bt_community(bt_be, 10, "ten", COP_VISIBILITY_PUBLIC);
+	memset(want, 0, sizeof(want));
+	memset(&r, 0, sizeof(r));
+	r.community_id = bt_id(10);
+	r.period = COP_PERIOD_ALL;
+	r.member_id = bt_id(1);
+	r.tag = "";
+	r.points = 1000;
+	BT_OK(bt_be, t->total_add(bt_be, &r));
+	want[1][0] = 1000;
+	r.member_id = bt_id(3);
+	r.tag = "yam";
+	r.points = 7;
+	BT_OK(bt_be, t->total_add(bt_be, &r));
+	want[3][1] = 7;
+	BT_OK(bt_be, bt_be->begin(bt_be));
+	BT_OK(bt_be, bt_be->bulk(bt_be, 1));
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < NROWS; i++) {
+			m = 1 + (unsigned int)(i % 3);
+			r.member_id = bt_id(m);
+			r.tag = i % 2 ? "" : "a\"b\\c";
+			r.points = i + 1;
+			BT_OK(bt_be, t->total_add(bt_be, &r));
+			want[m][i % 2 ? 0 : 2] += i + 1;
+		}
+		/* A read sees them all (and sends them). */
+		for (m = 1; m <= 3; m++) {
+			totals_of(bt_be, m, got);
+			ck_assert_int_eq(got[0], want[m][0]);
+			ck_assert_int_eq(got[1], want[m][1] ? want[m][1] : -1);
+			ck_assert_int_eq(got[2], want[m][2]);
+		}
+	}
+	BT_OK(bt_be, bt_be->commit(bt_be));
+	other = bt_open();
+	for (m = 1; m <= 3; m++) {
+		totals_of(other, m, got);
+		ck_assert_int_eq(got[0], want[m][0]);
+		ck_assert_int_eq(got[1], want[m][1] ? want[m][1] : -1);
+		ck_assert_int_eq(got[2], want[m][2]);
+	}
+	other->free(other);
+}
+END_TEST
+
 /* The log's entries since seq @p base: exactly @p n, numbered base + 1,
  * base + 2, ... in the order appended (object bt_id(1000 + i)). */
 static void log_in_order(cop_backend *be, int64_t base, int n)
@@ -1033,6 +1102,7 @@ Suite *bt_bulk_suite(void)
 		bulk_health_created_moves,
 		bulk_log_appends_in_order,
 		bulk_few_totals_add_up,
+		bulk_new_totals_add_up,
 		bulk_contributions_as_inserted,
 		bulk_revisions_as_inserted,
 		bulk_history_numbered
