@@ -1,0 +1,275 @@
+/*
+ * sqlite/totals.c: a bulk load's period totals, held and written many
+ * rows to a statement.
+ *
+ * An import adds its period totals one at a time (cop_backend_recognition
+ * .total_add, through rop.c's COP_ROP_TOTAL_ADD): 38,160 upserts for the
+ * 1x beer dump, each a statement's execution whose cost is mostly the
+ * execution's own (its reset and halt freeing its cursors, each a malloc
+ * and free under a mutex where SQLite has no lookaside; its bindings; its
+ * write cursors opened on cop_rep_sum and its index) rather than the
+ * row's.  While a bulk load is on, rop.c hands such a row here instead
+ * (sq_held_add()), its keys already integers (key_get()): it is held in
+ * b->held, and the held rows are written by one INSERT ... SELECT over
+ * the virtual table cop_held_rows, which reads them from the C array
+ * bound to it (sqlite3_bind_pointer(), as SQLite's carray extension
+ * does).  An upsert of INSERT ... SELECT takes its rows one by one, so
+ * that rows of the same key add up as they would one statement each.
+ *
+ * The held rows are written before anything else of the connection
+ * reads or writes (sq_held_flush() from sq_prep(), sq_prep_slot(),
+ * sq_step(), sq_begin(), sq_commit() and sq_bulk_end()), so that a read
+ * sees them and a savepoint holds only its own; when the hold is full
+ * (SQ_HELD_MAX); and dropped by a rollback (sq_held_drop()).  An error
+ * in that write is reported by the call that caused it, as PostgreSQL's
+ * pipeline reports a bulk load's errors late (postgresql/pipeline.c):
+ * the held rows are dropped then, and the caller is to roll back.
+ */
+#include "sqlite/sq.h"
+
+/* Rows held at most: 40 bytes each (160 KiB). */
+#define SQ_HELD_MAX 4096
+
+/* The pointer type that sqlite3_bind_pointer() and
+ * sqlite3_value_pointer() agree on: a sq_held_list. */
+#define SQ_HELD_PTR "cop_held_rows"
+
+/* The rows bound to cop_held_rows(?1): borrowed, for one step. */
+typedef struct sq_held_list {
+	const sq_held_row *v;
+	size_t n;
+} sq_held_list;
+
+static const char held_sql[] =
+	"INSERT INTO cop_rep_sum (who, scope, period, pstart, points) "
+	"SELECT who, scope, period, pstart, points FROM cop_held_rows(?1) "
+	"WHERE true ON CONFLICT (who, scope, period, pstart) DO UPDATE SET "
+	"points = cop_rep_sum.points + excluded.points";
+
+/* ---- the virtual table ------------------------------------------------------
+ *
+ * Eponymous only (no xCreate): cop_held_rows(?1) yields the rows of the
+ * sq_held_list bound as its hidden column src, none without one.
+ */
+enum { HC_WHO, HC_SCOPE, HC_PERIOD, HC_PSTART, HC_POINTS, HC_SRC };
+
+/* A cursor: the list it reads (borrowed from the binding) and where. */
+typedef struct held_cursor {
+	sqlite3_vtab_cursor base;
+	const sq_held_list *list;
+	size_t i;
+} held_cursor;
+
+/* xConnect: declare the table's columns; the vtab is SQLite's to free
+ * (held_disconnect()). */
+static int held_connect(sqlite3 *db, void *aux, int argc,
+	const char *const *argv, sqlite3_vtab **out, char **err)
+{
+	sqlite3_vtab *t;
+	int rc;
+
+	(void)aux;
+	(void)argc;
+	(void)argv;
+	(void)err;
+	rc = sqlite3_declare_vtab(db, "CREATE TABLE x(who, scope, period, "
+		"pstart, points, src HIDDEN)");
+	if (rc != SQLITE_OK)
+		return rc;
+	if (!(t = sqlite3_malloc(sizeof(*t))))
+		return SQLITE_NOMEM;
+	memset(t, 0, sizeof(*t));
+	sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
+	*out = t;
+	return SQLITE_OK;
+}
+
+/* xDisconnect: free what held_connect() made. */
+static int held_disconnect(sqlite3_vtab *t)
+{
+	sqlite3_free(t);
+	return SQLITE_OK;
+}
+
+/* xOpen: a cursor, SQLite's to free (held_close()). */
+static int held_open(sqlite3_vtab *t, sqlite3_vtab_cursor **out)
+{
+	held_cursor *c = sqlite3_malloc(sizeof(*c));
+
+	(void)t;
+	if (!c)
+		return SQLITE_NOMEM;
+	memset(c, 0, sizeof(*c));
+	*out = &c->base;
+	return SQLITE_OK;
+}
+
+/* xClose: free what held_open() made. */
+static int held_close(sqlite3_vtab_cursor *cur)
+{
+	sqlite3_free(cur);
+	return SQLITE_OK;
+}
+
+/* xBestIndex: src = ? is the plan (its value is xFilter's argument 1,
+ * idxNum 1); without it the table yields no rows (idxNum 0). */
+static int held_best_index(sqlite3_vtab *t, sqlite3_index_info *info)
+{
+	int i;
+
+	(void)t;
+	info->idxNum = 0;
+	info->estimatedCost = 1e12;
+	for (i = 0; i < info->nConstraint; i++) {
+		const struct sqlite3_index_constraint *k = &info->aConstraint[i];
+
+		if (k->iColumn != HC_SRC || k->op != SQLITE_INDEX_CONSTRAINT_EQ)
+			continue;
+		if (!k->usable)
+			return SQLITE_CONSTRAINT;
+		info->aConstraintUsage[i].argvIndex = 1;
+		info->aConstraintUsage[i].omit = 1;
+		info->idxNum = 1;
+		info->estimatedCost = SQ_HELD_MAX;
+		info->estimatedRows = SQ_HELD_MAX;
+		break;
+	}
+	return SQLITE_OK;
+}
+
+/* xFilter: the cursor at the first row of the bound list. */
+static int held_filter(sqlite3_vtab_cursor *cur, int idx_num,
+	const char *idx_str, int argc, sqlite3_value **argv)
+{
+	held_cursor *c = (held_cursor *)cur;
+
+	(void)idx_str;
+	c->i = 0;
+	c->list = NULL;
+	if (idx_num == 1 && argc >= 1)
+		c->list = sqlite3_value_pointer(argv[0], SQ_HELD_PTR);
+	return SQLITE_OK;
+}
+
+/* xNext: the next row. */
+static int held_next(sqlite3_vtab_cursor *cur)
+{
+	((held_cursor *)cur)->i++;
+	return SQLITE_OK;
+}
+
+/* xEof: past the last row (or no list). */
+static int held_eof(sqlite3_vtab_cursor *cur)
+{
+	const held_cursor *c = (const held_cursor *)cur;
+
+	return !c->list || c->i >= c->list->n;
+}
+
+/* xColumn: a value of the row (src: NULL). */
+static int held_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx,
+	int col)
+{
+	const held_cursor *c = (const held_cursor *)cur;
+	const sq_held_row *r = &c->list->v[c->i];
+
+	switch (col) {
+	case HC_WHO: sqlite3_result_int64(ctx, r->who); break;
+	case HC_SCOPE: sqlite3_result_int64(ctx, r->scope); break;
+	case HC_PERIOD: sqlite3_result_int64(ctx, r->period); break;
+	case HC_PSTART: sqlite3_result_int64(ctx, r->pstart); break;
+	case HC_POINTS: sqlite3_result_int64(ctx, r->points); break;
+	default: sqlite3_result_null(ctx); break;
+	}
+	return SQLITE_OK;
+}
+
+/* xRowid: the row's place in the list. */
+static int held_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *out)
+{
+	*out = (sqlite3_int64)((const held_cursor *)cur)->i;
+	return SQLITE_OK;
+}
+
+static const sqlite3_module held_module = {
+	.iVersion = 0,
+	.xConnect = held_connect,
+	.xBestIndex = held_best_index,
+	.xDisconnect = held_disconnect,
+	.xOpen = held_open,
+	.xClose = held_close,
+	.xFilter = held_filter,
+	.xNext = held_next,
+	.xEof = held_eof,
+	.xColumn = held_column,
+	.xRowid = held_rowid,
+};
+
+int sq_held_register(sq_backend *b)
+{
+	return sqlite3_create_module_v2(b->db, SQ_HELD_PTR, &held_module, NULL,
+		NULL);
+}
+
+/* ---- the hold ---------------------------------------------------------------- */
+
+void sq_held_drop(sq_backend *b, int release)
+{
+	b->held.n = 0;
+	if (release) {
+		cop_free(b->held.v);
+		b->held.v = NULL;
+		sqlite3_finalize(b->held.st);
+		b->held.st = NULL;
+	}
+}
+
+int sq_held_write(sq_backend *b)
+{
+	sq_held_list list;
+	int rc, step;
+
+	if (!b->held.n || b->held.pass)
+		return SQLITE_OK;
+	list.v = b->held.v;
+	list.n = b->held.n;
+	b->held.pass = 1;     /* its own prepare and step write nothing first */
+	rc = sq_prep_slot(b, &b->held.st, held_sql, "period totals");
+	if (rc < 0) {
+		b->held.pass = 0;
+		b->held.n = 0;
+		return sqlite3_errcode(b->db) != SQLITE_OK ?
+			sqlite3_errcode(b->db) : SQLITE_ERROR;
+	}
+	rc = sqlite3_bind_pointer(b->held.st, 1, &list, SQ_HELD_PTR, NULL);
+	if (rc == SQLITE_OK) {
+		while ((step = sq_step(b, b->held.st)) == SQLITE_ROW)
+			;
+		rc = step == SQLITE_DONE ? SQLITE_OK : step;
+	}
+	sqlite3_reset(b->held.st);
+	sqlite3_clear_bindings(b->held.st);
+	b->held.pass = 0;
+	b->held.n = 0;
+	return rc;
+}
+
+int sq_held_flush(sq_backend *b)
+{
+	int rc = sq_held_write(b);
+
+	return rc == SQLITE_OK ? COP_OK : sq_err(b, rc, "period totals");
+}
+
+int sq_held_add(sq_backend *b, const sq_held_row *row)
+{
+	int rc;
+
+	if (!b->held.v && !(b->held.v = cop_malloc(SQ_HELD_MAX *
+			sizeof(*b->held.v))))
+		return sq_fail(b, COP_ENOMEM, "out of memory");
+	if (b->held.n >= SQ_HELD_MAX && (rc = sq_held_flush(b)) < 0)
+		return rc;
+	b->held.v[b->held.n++] = *row;
+	return COP_OK;
+}
