@@ -127,10 +127,11 @@ int sq_prep(sq_backend *b, int s, sqlite3_stmt **out)
  */
 int sq_step(sq_backend *b, sqlite3_stmt *st)
 {
-	int rc = sq_held_write(b);   /* the held totals first (totals.c) */
+	int rc;
 
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
+	if ((rc = sq_held_write(b)) != SQLITE_OK)
+		return rc;      /* the held totals first (totals.c) */
+	rc = sqlite3_step(st);
 	if (rc == SQLITE_AUTH && b->bulk.notrig) {
 		sq_notrig_end(b);
 		sqlite3_reset(st);

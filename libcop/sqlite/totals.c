@@ -17,10 +17,14 @@
  * that rows of the same key add up as they would one statement each.
  *
  * The held rows are written before anything else of the connection
- * reads or writes (sq_held_flush() from sq_prep(), sq_prep_slot(),
- * sq_step(), sq_begin(), sq_commit() and sq_bulk_end()), so that a read
- * sees them and a savepoint holds only its own; when the hold is full
- * (SQ_HELD_MAX); and dropped by a rollback (sq_held_drop()).  An error
+ * reads or writes (sq_held_flush() from sq_prep_slot(), so sq_prep(),
+ * and sq_step(), a listing's own statement (records.c), sq_begin(),
+ * sq_commit() and sq_bulk_end()), so that a read sees them and a
+ * savepoint holds only its own (a listing opened before they were held
+ * reads on without them, as a cursor does over rows written after it
+ * started); when the hold is full
+ * (SQ_HELD_MAX); and dropped by a rollback (sq_held_drop()) or when
+ * SQLite rolled their transaction back by itself.  An error
  * in that write is reported by the call that caused it, as PostgreSQL's
  * pipeline reports a bulk load's errors late (postgresql/pipeline.c):
  * the held rows are dropped then, and the caller is to roll back.
@@ -231,6 +235,12 @@ int sq_held_write(sq_backend *b)
 
 	if (!b->held.n || b->held.pass)
 		return SQLITE_OK;
+	if (b->depth < 1 || b->lost || sqlite3_get_autocommit(b->db)) {
+		/* SQLite rolled their transaction back (sq_txn_check()):
+		 * they are gone with it, not written outside it. */
+		b->held.n = 0;
+		return SQLITE_OK;
+	}
 	list.v = b->held.v;
 	list.n = b->held.n;
 	b->held.pass = 1;     /* its own prepare and step write nothing first */
