@@ -2541,6 +2541,50 @@ START_TEST(test_held_totals_read)
 }
 END_TEST
 
+/* An error in writing a bulk load's held totals (here a trigger's
+ * RAISE on a total of 666 points) is reported by the call before which
+ * they are written, a read in the load or its commit, and the load
+ * rolled back leaves none of its totals. */
+START_TEST(test_held_totals_late_error)
+{
+	cop_backend *be;
+	cop_backend_iter *it = NULL;
+	sqlite3 *db = NULL;
+	cop_val p[2];
+	int n;
+
+	if (!tu_backend_is_sqlite())
+		return;
+	ck_assert_int_eq(sqlite3_open(tu_path(), &db), SQLITE_OK);
+	ck_assert_msg(sqlite3_exec(db, "CREATE TRIGGER t_no666 BEFORE INSERT "
+		"ON cop_rep_sum WHEN NEW.points = 666 BEGIN SELECT "
+		"RAISE(ABORT, 'no 666'); END", NULL, NULL, NULL) == SQLITE_OK,
+		"%s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+	be = kv_bulk_open();
+	TU_OK(NULL, kv_total_at(be, 14, "", 20, 1, 0, 5));
+	TU_OK(NULL, kv_total_at(be, 14, "", 21, 1, 0, 666));
+	p[0] = kv_id(14);
+	p[1] = kv_id(20);
+	ck_assert_int_lt(be->rop(be, COP_ROP_TOTAL_MEMBER, p, 2, &it), 0);
+	ck_assert_ptr_null(it);
+	ck_assert_ptr_nonnull(strstr(be->errmsg(be), "no 666"));
+	TU_OK(NULL, be->rollback(be));
+	ck_assert_int_eq(kv_total_read(be, 14, 20, &n), 0);
+	ck_assert_int_eq(n, 0);
+
+	kv_bulk_begin(be);
+	TU_OK(NULL, kv_total_at(be, 14, "", 20, 1, 0, 5));
+	TU_OK(NULL, kv_total_at(be, 14, "", 21, 1, 0, 666));
+	ck_assert_int_lt(be->commit(be), 0);
+	ck_assert_ptr_nonnull(strstr(be->errmsg(be), "no 666"));
+	TU_OK(NULL, be->rollback(be));
+	ck_assert_int_eq(kv_total_read(be, 14, 20, &n), 0);
+	ck_assert_int_eq(n, 0);
+	be->free(be);
+}
+END_TEST
+
 /* ---- accepted answers: the bulk as the call ------------------------------------ */
 
 /*
@@ -3241,6 +3285,7 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_held_totals_same_rows);
 	tcase_add_test(tc, test_held_totals_rollback);
 	tcase_add_test(tc, test_held_totals_read);
+	tcase_add_test(tc, test_held_totals_late_error);
 	return s;
 }
 
