@@ -143,12 +143,13 @@ typedef struct sq_backend {
 		size_t ntrig;
 	} bulk;
 	/* The period totals a bulk load added and not yet written
-	 * (totals.c): v (owned, allocated at the first) holds n; pass is
+	 * (totals.c): v (owned, cap rows, freed at the load's end) holds
+	 * n; pass is
 	 * set while statements run that write none of them first (their
 	 * own write, the keys' lookups); st is their statement. */
 	struct {
 		sq_held_row *v;
-		size_t n;
+		size_t n, cap;
 		int pass;
 		sqlite3_stmt *st;
 	} held;
@@ -263,7 +264,10 @@ int sq_held_add(sq_backend *b, const sq_held_row *row);
 int sq_held_write(sq_backend *b);
 /* sq_held_write() as a COP_* code, its error in the backend's message. */
 int sq_held_flush(sq_backend *b);
-/* Forget the held rows (a rollback); @p release: and free the hold. */
+/* sq_held_flush() at a bulk load's end, the hold's memory freed. */
+int sq_held_end(sq_backend *b);
+/* Forget the held rows (a rollback); @p release 1: and free their
+ * memory; 2: and their statement (the connection closes). */
 void sq_held_drop(sq_backend *b, int release);
 
 /* sqlite/sqlite.c */

@@ -482,7 +482,7 @@ int sq_commit(cop_backend *be)
 		b->depth = 0;
 		b->lost = 0;
 		sq_bulk_forget(b);
-		sq_held_drop(b, 0);
+		sq_held_drop(b, 1);
 		if (b->keys_made)
 			sq_keys_forget(b, 0);
 		b->keys_made = 0;
@@ -530,7 +530,7 @@ int sq_bulk_end(sq_backend *b)
 	int rc, rc2;
 
 	sq_notrig_end(b);
-	if ((rc = sq_held_flush(b)) == COP_OK)   /* the held totals */
+	if ((rc = sq_held_end(b)) == COP_OK)   /* the held totals */
 		rc = sq_bulk_refill(b);
 	rc2 = sq_fts_release(b);
 	return rc < 0 ? rc : rc2;
@@ -971,7 +971,9 @@ int sq_rollback(cop_backend *be)
 	int rc, rc2;
 
 	b->errmsg[0] = '\0';
-	sq_held_drop(b, 0);     /* the held totals are the level's own */
+	/* The held totals are the level's own (the outermost's: the
+	 * load's, whose memory goes too). */
+	sq_held_drop(b, b->depth <= 1);
 	if (b->depth == 0)
 		return COP_OK;     /* e.g. after a failed outermost commit */
 	if (b->keys_made)
@@ -1010,7 +1012,7 @@ void sq_free(cop_backend *be)
 		sq_iter_unlink(it);
 		it->b = NULL;
 	}
-	sq_held_drop(b, 1);
+	sq_held_drop(b, 2);
 	if (b->db && !sqlite3_get_autocommit(b->db))
 		sqlite3_exec(b->db, "ROLLBACK", NULL, NULL, NULL);
 	trig_free(b);
