@@ -2385,16 +2385,16 @@ static char *kv_totals_of(sqlite3 *db, int c, int64_t *rows, int64_t *sum)
 	return out;
 }
 
-/* Add the totals of the test's sequence to community @p c: 5,200 (more
- * than one hold of 4,096), 300 keys each added 17 or 18 times (so that
- * one hold has rows of the same key), points negative too; @p sum gets
+/* Add the totals of the test's sequence to community @p c: 66,000 (more
+ * than one hold of 65,536), 300 keys each added 220 times (so that one
+ * hold has rows of the same key), points negative too; @p sum gets
  * their points. */
 static void kv_totals_seq(cop_backend *be, int c, int64_t *sum)
 {
 	static const char *const tags[] = { "", "a", "b" };
 	int i;
 
-	for (i = 0; i < 5200; i++) {
+	for (i = 0; i < 66000; i++) {
 		int64_t points = i % 11 - 3;
 
 		TU_OK(NULL, kv_total_at(be, c, tags[i % 3], 20 + i * 7 % 50,
