@@ -21,8 +21,9 @@
  *
  * The schema and its migrations are in sqlite/schema.c, the statements
  * in sqlite/statements.c, records' reads and writes and the listings in
- * sqlite/records.c, full-text search in sqlite/search.c and the
- * recognition operations in sqlite/rop.c; sqlite/sq.h is what they share.
+ * sqlite/records.c, full-text search in sqlite/search.c, the
+ * recognition operations in sqlite/rop.c and a bulk load's held period
+ * totals in sqlite/totals.c; sqlite/sq.h is what they share.
  */
 
 #include <sys/stat.h>
