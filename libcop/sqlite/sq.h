@@ -151,6 +151,9 @@ typedef struct sq_backend {
 		sq_held_row *v;
 		size_t n, cap;
 		int pass;
+		/* A write of them failed (its COP_* code) at this level
+		 * (0: none): that level's commit fails too. */
+		int failed, code;
 		sqlite3_stmt *st;
 	} held;
 	int borrow;             /* sq_c_text() lends column text (listings) */
@@ -264,10 +267,16 @@ int sq_held_add(sq_backend *b, const sq_held_row *row);
 int sq_held_write(sq_backend *b);
 /* sq_held_write() as a COP_* code, its error in the backend's message. */
 int sq_held_flush(sq_backend *b);
-/* sq_held_flush() at a bulk load's end, the hold's memory freed. */
+/* sq_held_flush() as level b->depth commits (a savepoint's release, the
+ * outermost commit): also fails, with the first failure's code, when a
+ * write of held rows failed at that level or an inner one since it
+ * began and no rollback undid it. */
+int sq_held_commit(sq_backend *b);
+/* sq_held_commit() at a bulk load's end, the hold's memory freed. */
 int sq_held_end(sq_backend *b);
-/* Forget the held rows (a rollback); @p release 1: and free their
- * memory; 2: and their statement (the connection closes). */
+/* Forget the held rows as level b->depth rolls back (a failed write at
+ * it or inside it forgotten too); @p release 1: the transaction ends,
+ * their memory freed; 2: and their statement (the connection closes). */
 void sq_held_drop(sq_backend *b, int release);
 
 /* sqlite/sqlite.c */

@@ -471,7 +471,7 @@ int sq_commit(cop_backend *be)
 	if (b->depth > 1) {
 		/* On failure the savepoint stays for the caller's rollback;
 		 * the held totals are written first (totals.c). */
-		if ((rc = sq_txn_check(b)) < 0 || (rc = sq_held_flush(b)) < 0)
+		if ((rc = sq_txn_check(b)) < 0 || (rc = sq_held_commit(b)) < 0)
 			return rc;
 		if ((rc = sq_savepoint(b, SP_RELEASE, b->depth - 1)) < 0)
 			return rc;
@@ -503,6 +503,7 @@ int sq_commit(cop_backend *be)
 	b->keys_made = 0;
 	b->depth = 0;
 	b->lost = 0;
+	b->held.failed = 0;
 	return rc;
 }
 

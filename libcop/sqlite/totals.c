@@ -22,12 +22,14 @@
  * sq_commit() and sq_bulk_end()), so that a read sees them and a
  * savepoint holds only its own (a listing opened before they were held
  * reads on without them, as a cursor does over rows written after it
- * started); when the hold is full
- * (SQ_HELD_MAX); and dropped by a rollback (sq_held_drop()) or when
- * SQLite rolled their transaction back by itself.  An error
- * in that write is reported by the call that caused it, as PostgreSQL's
- * pipeline reports a bulk load's errors late (postgresql/pipeline.c):
- * the held rows are dropped then, and the caller is to roll back.
+ * started); when the hold is full (SQ_HELD_MAX); and dropped by a
+ * rollback (sq_held_drop()) or when SQLite rolled their transaction
+ * back by itself.  An error in that write is reported by the call that
+ * caused it, as PostgreSQL's pipeline reports a bulk load's errors late
+ * (postgresql/pipeline.c): the held rows are dropped then, and the
+ * caller is to roll back; until a rollback undoes the level at which
+ * they failed, that level's commit fails too (sq_held_commit()), so
+ * that a caller that let the error by does not commit without them.
  */
 #include "sqlite/sq.h"
 
@@ -225,6 +227,8 @@ int sq_held_register(sq_backend *b)
 void sq_held_drop(sq_backend *b, int release)
 {
 	b->held.n = 0;
+	if (release || b->held.failed >= b->depth)
+		b->held.failed = 0;     /* the failed write is undone */
 	if (release) {
 		cop_free(b->held.v);
 		b->held.v = NULL;
@@ -259,6 +263,17 @@ static int held_cmp(const void *pa, const void *pb)
 	return 0;
 }
 
+/* A write of held rows failed with SQLite's @p rc: they are lost to
+ * level b->depth, whose commit must fail (sq_held_commit()) unless a
+ * rollback undoes it first (sq_held_drop()). */
+static void held_lost(sq_backend *b, int rc)
+{
+	if (!b->held.failed || b->held.failed > b->depth) {
+		b->held.failed = b->depth;
+		b->held.code = sq_code(rc) < 0 ? sq_code(rc) : COP_EIO;
+	}
+}
+
 int sq_held_write(sq_backend *b)
 {
 	sq_held_list list;
@@ -279,8 +294,10 @@ int sq_held_write(sq_backend *b)
 	if (rc < 0) {
 		b->held.pass = 0;
 		b->held.n = 0;
-		return sqlite3_errcode(b->db) != SQLITE_OK ?
+		rc = sqlite3_errcode(b->db) != SQLITE_OK ?
 			sqlite3_errcode(b->db) : SQLITE_ERROR;
+		held_lost(b, rc);
+		return rc;
 	}
 	qsort(b->held.v, b->held.n, sizeof(*b->held.v), held_cmp);
 	rc = sqlite3_bind_pointer(b->held.st, 1, &list, SQ_HELD_PTR, NULL);
@@ -293,6 +310,8 @@ int sq_held_write(sq_backend *b)
 	sqlite3_clear_bindings(b->held.st);
 	b->held.pass = 0;
 	b->held.n = 0;
+	if (rc != SQLITE_OK)
+		held_lost(b, rc);
 	return rc;
 }
 
@@ -316,10 +335,23 @@ int sq_held_add(sq_backend *b, const sq_held_row *row)
 	return COP_OK;
 }
 
-int sq_held_end(sq_backend *b)
+int sq_held_commit(sq_backend *b)
 {
 	int rc = sq_held_flush(b);
 
-	sq_held_drop(b, 1);
+	if (rc == COP_OK && b->held.failed && b->held.failed >= b->depth)
+		rc = sq_fail(b, b->held.code, "period totals: a write of the "
+			"bulk load's totals failed earlier in the transaction "
+			"(that call's error), and nothing rolled it back");
+	return rc;
+}
+
+int sq_held_end(sq_backend *b)
+{
+	int rc = sq_held_commit(b);
+
+	cop_free(b->held.v);
+	b->held.v = NULL;
+	b->held.cap = 0;
 	return rc;
 }
