@@ -2476,6 +2476,16 @@ static int64_t kv_total_read(cop_backend *be, int c, int m, int *n)
 	return kv_rows(be, COP_ROP_TOTAL_MEMBER, p, 2, 5, n);
 }
 
+/* Member @p m's total in community @p c (kv_total_read()) is @p want,
+ * in one row (0: no row). */
+static void kv_total_is(cop_backend *be, int c, int m, int64_t want)
+{
+	int n;
+
+	ck_assert_int_eq(kv_total_read(be, c, m, &n), want);
+	ck_assert_int_eq(n, want != 0);
+}
+
 /* A bulk load's totals are the transaction's, or the savepoint's, in
  * which they were added: a rollback of a savepoint forgets its own and
  * keeps those added before it; a rollback of the transaction forgets
@@ -2483,7 +2493,6 @@ static int64_t kv_total_read(cop_backend *be, int c, int m, int *n)
 START_TEST(test_held_totals_rollback)
 {
 	cop_backend *be;
-	int n;
 
 	if (!tu_backend_is_sqlite())
 		return;
@@ -2499,20 +2508,16 @@ START_TEST(test_held_totals_rollback)
 	TU_OK(NULL, kv_total_at(be, 12, "", 22, 1, 0, 3));
 	TU_OK(NULL, be->commit(be));
 	TU_OK(NULL, be->commit(be));
-	ck_assert_int_eq(kv_total_read(be, 12, 20, &n), 6);
-	ck_assert_int_eq(n, 1);
-	ck_assert_int_eq(kv_total_read(be, 12, 21, &n), 0);
-	ck_assert_int_eq(n, 0);
-	ck_assert_int_eq(kv_total_read(be, 12, 22, &n), 3);
-	ck_assert_int_eq(n, 1);
+	kv_total_is(be, 12, 20, 6);
+	kv_total_is(be, 12, 21, 0);
+	kv_total_is(be, 12, 22, 3);
 
 	kv_bulk_begin(be);
 	TU_OK(NULL, kv_total_at(be, 12, "", 20, 1, 0, 100));
 	TU_OK(NULL, kv_total_at(be, 12, "", 23, 1, 0, 100));
 	TU_OK(NULL, be->rollback(be));
-	ck_assert_int_eq(kv_total_read(be, 12, 20, &n), 6);
-	ck_assert_int_eq(kv_total_read(be, 12, 23, &n), 0);
-	ck_assert_int_eq(n, 0);
+	kv_total_is(be, 12, 20, 6);
+	kv_total_is(be, 12, 23, 0);
 	be->free(be);
 }
 END_TEST
@@ -2523,20 +2528,17 @@ END_TEST
 START_TEST(test_held_totals_read)
 {
 	cop_backend *be;
-	int n;
 
 	if (!tu_backend_is_sqlite())
 		return;
 	be = kv_bulk_open();
 	TU_OK(NULL, kv_total_at(be, 13, "", 20, 1, 0, 5));
 	TU_OK(NULL, kv_total_at(be, 13, "", 20, 1, 0, 7));
-	ck_assert_int_eq(kv_total_read(be, 13, 20, &n), 12);
-	ck_assert_int_eq(n, 1);
+	kv_total_is(be, 13, 20, 12);
 	TU_OK(NULL, kv_total_at(be, 13, "", 20, 1, 0, 3));
-	ck_assert_int_eq(kv_total_read(be, 13, 20, &n), 15);
+	kv_total_is(be, 13, 20, 15);
 	TU_OK(NULL, be->commit(be));
-	ck_assert_int_eq(kv_total_read(be, 13, 20, &n), 15);
-	ck_assert_int_eq(n, 1);
+	kv_total_is(be, 13, 20, 15);
 	be->free(be);
 }
 END_TEST
@@ -2544,14 +2546,16 @@ END_TEST
 /* An error in writing a bulk load's held totals (here a trigger's
  * RAISE on a total of 666 points) is reported by the call before which
  * they are written, a read in the load or its commit, and the load
- * rolled back leaves none of its totals. */
+ * rolled back leaves none of its totals.  Until a rollback undoes the
+ * level at which they failed, its commit fails too: a savepoint's
+ * release, the outermost commit (nothing of the load kept); a rollback
+ * of that savepoint keeps what the transaction wrote before it. */
 START_TEST(test_held_totals_late_error)
 {
 	cop_backend *be;
 	cop_backend_iter *it = NULL;
 	sqlite3 *db = NULL;
 	cop_val p[2];
-	int n;
 
 	if (!tu_backend_is_sqlite())
 		return;
@@ -2570,8 +2574,7 @@ START_TEST(test_held_totals_late_error)
 	ck_assert_ptr_null(it);
 	ck_assert_ptr_nonnull(strstr(be->errmsg(be), "no 666"));
 	TU_OK(NULL, be->rollback(be));
-	ck_assert_int_eq(kv_total_read(be, 14, 20, &n), 0);
-	ck_assert_int_eq(n, 0);
+	kv_total_is(be, 14, 20, 0);
 
 	kv_bulk_begin(be);
 	TU_OK(NULL, kv_total_at(be, 14, "", 20, 1, 0, 5));
@@ -2579,8 +2582,38 @@ START_TEST(test_held_totals_late_error)
 	ck_assert_int_lt(be->commit(be), 0);
 	ck_assert_ptr_nonnull(strstr(be->errmsg(be), "no 666"));
 	TU_OK(NULL, be->rollback(be));
-	ck_assert_int_eq(kv_total_read(be, 14, 20, &n), 0);
-	ck_assert_int_eq(n, 0);
+	kv_total_is(be, 14, 20, 0);
+
+	/* The read's error let by: the commit fails, nothing kept. */
+	kv_bulk_begin(be);
+	TU_OK(NULL, kv_total_at(be, 14, "", 20, 1, 0, 5));
+	TU_OK(NULL, kv_total_at(be, 14, "", 21, 1, 0, 666));
+	ck_assert_int_lt(be->rop(be, COP_ROP_TOTAL_MEMBER, p, 2, &it), 0);
+	TU_OK(NULL, kv_total_at(be, 14, "", 22, 1, 0, 1));
+	ck_assert_int_lt(be->commit(be), 0);
+	ck_assert_ptr_nonnull(strstr(be->errmsg(be), "failed earlier"));
+	TU_OK(NULL, be->rollback(be));
+	kv_total_is(be, 14, 20, 0);
+	kv_total_is(be, 14, 22, 0);
+
+	/* In a savepoint: a savepoint inside it is released, its own
+	 * release fails, its rollback keeps the transaction's totals
+	 * before it, which commit. */
+	kv_bulk_begin(be);
+	TU_OK(NULL, kv_total_at(be, 14, "", 20, 1, 0, 5));
+	TU_OK(NULL, be->begin(be));
+	TU_OK(NULL, kv_total_at(be, 14, "", 21, 1, 0, 666));
+	ck_assert_int_lt(be->rop(be, COP_ROP_TOTAL_MEMBER, p, 2, &it), 0);
+	TU_OK(NULL, be->begin(be));
+	TU_OK(NULL, kv_total_at(be, 14, "", 22, 1, 0, 1));
+	TU_OK(NULL, be->commit(be));
+	ck_assert_int_lt(be->commit(be), 0);
+	ck_assert_ptr_nonnull(strstr(be->errmsg(be), "failed earlier"));
+	TU_OK(NULL, be->rollback(be));
+	TU_OK(NULL, be->commit(be));
+	kv_total_is(be, 14, 20, 5);
+	kv_total_is(be, 14, 22, 0);
+	kv_total_is(be, 14, 21, 0);
 	be->free(be);
 }
 END_TEST
