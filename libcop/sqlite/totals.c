@@ -216,6 +216,8 @@ static const sqlite3_module held_module = {
 	.xRowid = held_rowid,
 };
 
+/* The module on @p b's connection (sq.h); SQLite keeps the static
+ * module table, no client data. */
 int sq_held_register(sq_backend *b)
 {
 	return sqlite3_create_module_v2(b->db, SQ_HELD_PTR, &held_module, NULL,
@@ -224,6 +226,8 @@ int sq_held_register(sq_backend *b)
 
 /* ---- the hold ---------------------------------------------------------------- */
 
+/* The rows forgotten as level b->depth rolls back (sq.h); the array is
+ * b->held's own, freed with @p release. */
 void sq_held_drop(sq_backend *b, int release)
 {
 	b->held.n = 0;
@@ -274,6 +278,8 @@ static void held_lost(sq_backend *b, int rc)
 	}
 }
 
+/* The held rows written by held_sql, sorted, the array bound as a
+ * borrowed sq_held_list for the one step (sq.h); an SQLite code. */
 int sq_held_write(sq_backend *b)
 {
 	sq_held_list list;
@@ -315,6 +321,7 @@ int sq_held_write(sq_backend *b)
 	return rc;
 }
 
+/* sq_held_write() with its error as the backend's (sq.h). */
 int sq_held_flush(sq_backend *b)
 {
 	int rc = sq_held_write(b);
@@ -322,6 +329,7 @@ int sq_held_flush(sq_backend *b)
 	return rc == SQLITE_OK ? COP_OK : sq_err(b, rc, "period totals");
 }
 
+/* @p row copied into b->held's array, grown as needed (sq.h). */
 int sq_held_add(sq_backend *b, const sq_held_row *row)
 {
 	int rc;
@@ -335,6 +343,8 @@ int sq_held_add(sq_backend *b, const sq_held_row *row)
 	return COP_OK;
 }
 
+/* The held rows written as a level commits, an earlier failure at it
+ * reported again (sq.h). */
 int sq_held_commit(sq_backend *b)
 {
 	int rc = sq_held_flush(b);
@@ -346,6 +356,8 @@ int sq_held_commit(sq_backend *b)
 	return rc;
 }
 
+/* sq_held_commit() at the load's end; the array freed, the statement
+ * kept for the next load (sq.h). */
 int sq_held_end(sq_backend *b)
 {
 	int rc = sq_held_commit(b);
