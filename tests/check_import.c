@@ -2340,6 +2340,284 @@ START_TEST(test_keyed_totals)
 }
 END_TEST
 
+/* ---- a bulk load's period totals, held (SQLite: sqlite/totals.c) ------------ */
+
+/* Add @p points to the total of member @p m in community @p c, tag
+ * @p tag, period @p period from @p start. */
+static int kv_total_at(cop_backend *be, int c, const char *tag, int m,
+	int period, int64_t start, int64_t points)
+{
+	cop_val p[6];
+
+	p[0] = kv_id(c);
+	p[1] = kv_int(period);
+	p[2] = kv_int(start);
+	memset(&p[3], 0, sizeof(p[3]));
+	p[3].type = COP_VAL_TEXT;
+	p[3].text = tag;
+	p[4] = kv_id(m);
+	p[5] = kv_int(points);
+	return be->rop(be, COP_ROP_TOTAL_ADD, p, 6, NULL);
+}
+
+/* Community @p c's totals, one string by member, tag, period and start
+ * (the caller frees it); *rows their number, *sum their points. */
+static char *kv_totals_of(sqlite3 *db, int c, int64_t *rows, int64_t *sum)
+{
+	static const char sql[] = "SELECT count(*), total(points), "
+		"group_concat(r, ',') FROM (SELECT hex(member_id) || ':' || tag "
+		"|| ':' || period || ':' || pstart || ':' || points AS r, points "
+		"FROM cop_rep_total WHERE community_id = ?1 ORDER BY 1)";
+	cop_val id = kv_id(c);
+	sqlite3_stmt *st = NULL;
+	char *out;
+
+	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK,
+		"%s", sqlite3_errmsg(db));
+	sqlite3_bind_blob(st, 1, id.id.bytes, 16, SQLITE_STATIC);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	*rows = sqlite3_column_int64(st, 0);
+	*sum = sqlite3_column_int64(st, 1);
+	out = strdup(sqlite3_column_text(st, 2) ?
+		(const char *)sqlite3_column_text(st, 2) : "");
+	ck_assert_ptr_nonnull(out);
+	sqlite3_finalize(st);
+	return out;
+}
+
+/* Add the totals of the test's sequence to community @p c: 66,000 (more
+ * than one hold of 65,536), 300 keys each added 220 times (so that one
+ * hold has rows of the same key), points negative too; @p sum gets
+ * their points. */
+static void kv_totals_seq(cop_backend *be, int c, int64_t *sum)
+{
+	static const char *const tags[] = { "", "a", "b" };
+	int i;
+
+	for (i = 0; i < 66000; i++) {
+		int64_t points = i % 11 - 3;
+
+		TU_OK(NULL, kv_total_at(be, c, tags[i % 3], 20 + i * 7 % 50,
+			1 + i / 13 % 2, i % 5 * 100, points));
+		*sum += points;
+	}
+}
+
+/* A transaction and a bulk load in it begun on @p be. */
+static void kv_bulk_begin(cop_backend *be)
+{
+	TU_OK(NULL, be->begin(be));
+	TU_OK(NULL, be->bulk(be, 1));
+}
+
+/* The store's backend opened, a bulk load begun on it (kv_bulk_begin()). */
+static cop_backend *kv_bulk_open(void)
+{
+	cop_backend *be = NULL;
+
+	TU_OK(NULL, cop_backend_open(&be, tu_uri(), NULL));
+	kv_bulk_begin(be);
+	return be;
+}
+
+/* A bulk load's totals (held by SQLite's backend and written many to a
+ * statement) make the same rows as the same totals added one by one
+ * outside a bulk load: community 10's one by one, 11's in a bulk load,
+ * each over totals of the same keys added before. */
+START_TEST(test_held_totals_same_rows)
+{
+	cop_backend *be = NULL;
+	sqlite3 *db = NULL;
+	char *one, *held;
+	int64_t rows1, rows2, sum1, sum2, want = 0;
+	int c, m;
+
+	if (!tu_backend_is_sqlite())
+		return;
+	TU_OK(NULL, cop_backend_open(&be, tu_uri(), NULL));
+	TU_OK(NULL, be->begin(be));
+	for (c = 10; c <= 11; c++)
+		for (m = 20; m < 30; m++)
+			TU_OK(NULL, kv_total_at(be, c, "", m, 1, 0, 100));
+	TU_OK(NULL, be->commit(be));
+	want = 10 * 100;
+	TU_OK(NULL, be->begin(be));
+	kv_totals_seq(be, 10, &want);
+	TU_OK(NULL, be->commit(be));
+	kv_bulk_begin(be);
+	sum1 = 10 * 100;
+	kv_totals_seq(be, 11, &sum1);
+	TU_OK(NULL, be->commit(be));
+	be->free(be);
+	ck_assert_int_eq(sum1, want);
+
+	ck_assert_int_eq(sqlite3_open(tu_path(), &db), SQLITE_OK);
+	one = kv_totals_of(db, 10, &rows1, &sum1);
+	held = kv_totals_of(db, 11, &rows2, &sum2);
+	ck_assert_int_eq(rows1, 308);   /* 300, and 8 more made before */
+	ck_assert_int_eq(sum1, want);
+	ck_assert_int_eq(rows2, rows1);
+	ck_assert_int_eq(sum2, sum1);
+	ck_assert_str_eq(held, one);
+	free(one);
+	free(held);
+	sqlite3_close(db);
+}
+END_TEST
+
+/* Member @p m's total in community @p c (tag "", period 1 from 0) as
+ * the backend reads it, and how many rows it has (0 or 1). */
+static int64_t kv_total_read(cop_backend *be, int c, int m, int *n)
+{
+	cop_val p[2];
+
+	p[0] = kv_id(c);
+	p[1] = kv_id(m);
+	return kv_rows(be, COP_ROP_TOTAL_MEMBER, p, 2, 5, n);
+}
+
+/* Member @p m's total in community @p c (kv_total_read()) is @p want,
+ * in one row (0: no row). */
+static void kv_total_is(cop_backend *be, int c, int m, int64_t want)
+{
+	int n;
+
+	ck_assert_int_eq(kv_total_read(be, c, m, &n), want);
+	ck_assert_int_eq(n, want != 0);
+}
+
+/* A bulk load's totals are the transaction's, or the savepoint's, in
+ * which they were added: a rollback of a savepoint forgets its own and
+ * keeps those added before it; a rollback of the transaction forgets
+ * them all; a savepoint released keeps its own. */
+START_TEST(test_held_totals_rollback)
+{
+	cop_backend *be;
+
+	if (!tu_backend_is_sqlite())
+		return;
+	be = kv_bulk_open();
+	TU_OK(NULL, kv_total_at(be, 12, "", 20, 1, 0, 5));
+	TU_OK(NULL, be->begin(be));
+	TU_OK(NULL, kv_total_at(be, 12, "", 20, 1, 0, 7));
+	TU_OK(NULL, kv_total_at(be, 12, "x", 21, 1, 0, 9));
+	TU_OK(NULL, kv_total_at(be, 12, "", 21, 1, 0, 9));
+	TU_OK(NULL, be->rollback(be));
+	TU_OK(NULL, kv_total_at(be, 12, "", 20, 1, 0, 1));
+	TU_OK(NULL, be->begin(be));
+	TU_OK(NULL, kv_total_at(be, 12, "", 22, 1, 0, 3));
+	TU_OK(NULL, be->commit(be));
+	TU_OK(NULL, be->commit(be));
+	kv_total_is(be, 12, 20, 6);
+	kv_total_is(be, 12, 21, 0);
+	kv_total_is(be, 12, 22, 3);
+
+	kv_bulk_begin(be);
+	TU_OK(NULL, kv_total_at(be, 12, "", 20, 1, 0, 100));
+	TU_OK(NULL, kv_total_at(be, 12, "", 23, 1, 0, 100));
+	TU_OK(NULL, be->rollback(be));
+	kv_total_is(be, 12, 20, 6);
+	kv_total_is(be, 12, 23, 0);
+	be->free(be);
+}
+END_TEST
+
+/* A read in a bulk load sees the totals it added (held by SQLite's
+ * backend, written before the read runs), and they are not added
+ * twice at its commit. */
+START_TEST(test_held_totals_read)
+{
+	cop_backend *be;
+
+	if (!tu_backend_is_sqlite())
+		return;
+	be = kv_bulk_open();
+	TU_OK(NULL, kv_total_at(be, 13, "", 20, 1, 0, 5));
+	TU_OK(NULL, kv_total_at(be, 13, "", 20, 1, 0, 7));
+	kv_total_is(be, 13, 20, 12);
+	TU_OK(NULL, kv_total_at(be, 13, "", 20, 1, 0, 3));
+	kv_total_is(be, 13, 20, 15);
+	TU_OK(NULL, be->commit(be));
+	kv_total_is(be, 13, 20, 15);
+	be->free(be);
+}
+END_TEST
+
+/* An error in writing a bulk load's held totals (here a trigger's
+ * RAISE on a total of 666 points) is reported by the call before which
+ * they are written, a read in the load or its commit, and the load
+ * rolled back leaves none of its totals.  Until a rollback undoes the
+ * level at which they failed, its commit fails too: a savepoint's
+ * release, the outermost commit (nothing of the load kept); a rollback
+ * of that savepoint keeps what the transaction wrote before it. */
+START_TEST(test_held_totals_late_error)
+{
+	cop_backend *be;
+	cop_backend_iter *it = NULL;
+	sqlite3 *db = NULL;
+	cop_val p[2];
+
+	if (!tu_backend_is_sqlite())
+		return;
+	ck_assert_int_eq(sqlite3_open(tu_path(), &db), SQLITE_OK);
+	ck_assert_msg(sqlite3_exec(db, "CREATE TRIGGER t_no666 BEFORE INSERT "
+		"ON cop_rep_sum WHEN NEW.points = 666 BEGIN SELECT "
+		"RAISE(ABORT, 'no 666'); END", NULL, NULL, NULL) == SQLITE_OK,
+		"%s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+	be = kv_bulk_open();
+	TU_OK(NULL, kv_total_at(be, 14, "", 20, 1, 0, 5));
+	TU_OK(NULL, kv_total_at(be, 14, "", 21, 1, 0, 666));
+	p[0] = kv_id(14);
+	p[1] = kv_id(20);
+	ck_assert_int_lt(be->rop(be, COP_ROP_TOTAL_MEMBER, p, 2, &it), 0);
+	ck_assert_ptr_null(it);
+	ck_assert_ptr_nonnull(strstr(be->errmsg(be), "no 666"));
+	TU_OK(NULL, be->rollback(be));
+	kv_total_is(be, 14, 20, 0);
+
+	kv_bulk_begin(be);
+	TU_OK(NULL, kv_total_at(be, 14, "", 20, 1, 0, 5));
+	TU_OK(NULL, kv_total_at(be, 14, "", 21, 1, 0, 666));
+	ck_assert_int_lt(be->commit(be), 0);
+	ck_assert_ptr_nonnull(strstr(be->errmsg(be), "no 666"));
+	TU_OK(NULL, be->rollback(be));
+	kv_total_is(be, 14, 20, 0);
+
+	/* The read's error let by: the commit fails, nothing kept. */
+	kv_bulk_begin(be);
+	TU_OK(NULL, kv_total_at(be, 14, "", 20, 1, 0, 5));
+	TU_OK(NULL, kv_total_at(be, 14, "", 21, 1, 0, 666));
+	ck_assert_int_lt(be->rop(be, COP_ROP_TOTAL_MEMBER, p, 2, &it), 0);
+	TU_OK(NULL, kv_total_at(be, 14, "", 22, 1, 0, 1));
+	ck_assert_int_lt(be->commit(be), 0);
+	ck_assert_ptr_nonnull(strstr(be->errmsg(be), "failed earlier"));
+	TU_OK(NULL, be->rollback(be));
+	kv_total_is(be, 14, 20, 0);
+	kv_total_is(be, 14, 22, 0);
+
+	/* In a savepoint: a savepoint inside it is released, its own
+	 * release fails, its rollback keeps the transaction's totals
+	 * before it, which commit. */
+	kv_bulk_begin(be);
+	TU_OK(NULL, kv_total_at(be, 14, "", 20, 1, 0, 5));
+	TU_OK(NULL, be->begin(be));
+	TU_OK(NULL, kv_total_at(be, 14, "", 21, 1, 0, 666));
+	ck_assert_int_lt(be->rop(be, COP_ROP_TOTAL_MEMBER, p, 2, &it), 0);
+	TU_OK(NULL, be->begin(be));
+	TU_OK(NULL, kv_total_at(be, 14, "", 22, 1, 0, 1));
+	TU_OK(NULL, be->commit(be));
+	ck_assert_int_lt(be->commit(be), 0);
+	ck_assert_ptr_nonnull(strstr(be->errmsg(be), "failed earlier"));
+	TU_OK(NULL, be->rollback(be));
+	TU_OK(NULL, be->commit(be));
+	kv_total_is(be, 14, 20, 5);
+	kv_total_is(be, 14, 22, 0);
+	kv_total_is(be, 14, 21, 0);
+	be->free(be);
+}
+END_TEST
+
 /* ---- accepted answers: the bulk as the call ------------------------------------ */
 
 /*
@@ -3037,6 +3315,10 @@ static Suite *import_suite(void)
 	tc = tu_tcase(s, "keyed", tu_store_setup, tu_store_teardown);
 	tcase_add_test(tc, test_keyed_writes);
 	tcase_add_test(tc, test_keyed_totals);
+	tcase_add_test(tc, test_held_totals_same_rows);
+	tcase_add_test(tc, test_held_totals_rollback);
+	tcase_add_test(tc, test_held_totals_read);
+	tcase_add_test(tc, test_held_totals_late_error);
 	return s;
 }
 

@@ -283,6 +283,10 @@ int sq_iter_new(sq_backend *b, int s, cop_rec_kind kind, sq_iter **out)
 		it->slot = s;
 		b->lent[s] = 1;
 	} else {
+		if ((rc = sq_held_flush(b)) < 0) {   /* as sq_prep()'s */
+			cop_free(it);
+			return rc;
+		}
 		rc = sqlite3_prepare_v3(b->db, sq_stmts[s].sql, -1, 0, &it->st, NULL);
 		if (rc != SQLITE_OK) {
 			rc = sq_err(b, rc, sq_stmts[s].name);

@@ -279,6 +279,41 @@ static int key_get(sq_backend *b, const sq_own_key *k, const cop_val *params,
 	return COP_OK;
 }
 
+/*
+ * A period total (COP_ROP_TOTAL_ADD: community, period, pstart, tag,
+ * member, points) held instead of written now while a bulk load is on
+ * (totals.c): its keys found or made here, without writing the held
+ * rows first (cop_rep_sum is not theirs).  1 when held, 0 when it is to
+ * be written now (no bulk load, a value not an integer, or no key: its
+ * statement fails as it does), or an error (nothing held).
+ */
+static int total_hold(sq_backend *b, const cop_val *params, unsigned int n)
+{
+	const sq_own_stmt *own = &sq_own[COP_ROP_TOTAL_ADD];
+	int64_t key[SQ_OWN_KEYS] = { 0 };
+	sq_held_row r;
+	int rc = COP_OK, i;
+
+	if (!b->bulk.on || b->depth < 1 || n < 6 ||
+	    params[1].type != COP_VAL_INT || params[2].type != COP_VAL_INT ||
+	    params[5].type != COP_VAL_INT)
+		return 0;
+	b->held.pass = 1;
+	for (i = 0; rc == COP_OK && i < SQ_OWN_KEYS; i++)
+		rc = key_get(b, &own->key[i], params, n, &key[i]);
+	b->held.pass = 0;
+	if (rc < 0)
+		return rc;
+	if (!key[0] || !key[1])
+		return 0;
+	r.who = key[0];
+	r.scope = key[1];
+	r.period = params[1].i;
+	r.pstart = params[2].i;
+	r.points = params[5].i;
+	return (rc = sq_held_add(b, &r)) < 0 ? rc : 1;
+}
+
 typedef struct sq_rows {
 	cop_backend_iter base;
 	sq_backend *b;
@@ -412,6 +447,9 @@ static int rop_run(sq_backend *b, int op, const cop_val *params,
 	 * would do nothing (sqlite.c); sq_rop() clears b->bulk.allow. */
 	if ((rc = sq_notrig_rop(b, op, params, n)) < 0)
 		return rc;
+	if (op == COP_ROP_TOTAL_ADD && !rows &&
+	    (rc = total_hold(b, params, n)) != 0)
+		return rc < 0 ? rc : COP_OK;
 	own = sq_own[op].sql ? &sq_own[op] : NULL;
 	sql = own ? own->sql : sq_changed[op] ? sq_changed[op] :
 		rs_stmts[op].sql;

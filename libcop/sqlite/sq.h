@@ -106,6 +106,12 @@ typedef struct sq_key {
 	int64_t id;
 } sq_key;
 
+/* A period total held while a bulk load is on (totals.c): cop_rep_sum's
+ * row, its keys found or made (rop.c, key_get()). */
+typedef struct sq_held_row {
+	int64_t who, scope, period, pstart, points;
+} sq_held_row;
+
 typedef struct sq_backend {
 	cop_backend base;
 	sqlite3 *db;
@@ -136,6 +142,20 @@ typedef struct sq_backend {
 		sq_trig *trig;
 		size_t ntrig;
 	} bulk;
+	/* The period totals a bulk load added and not yet written
+	 * (totals.c): v (owned, cap rows, freed at the load's end) holds
+	 * n; pass is
+	 * set while statements run that write none of them first (their
+	 * own write, the keys' lookups); st is their statement. */
+	struct {
+		sq_held_row *v;
+		size_t n, cap;
+		int pass;
+		/* A write of them failed (its COP_* code) at this level
+		 * (0: none): that level's commit fails too. */
+		int failed, code;
+		sqlite3_stmt *st;
+	} held;
 	int borrow;             /* sq_c_text() lends column text (listings) */
 	sqlite3_stmt *stmt[S_COUNT];
 	unsigned char lent[S_COUNT];   /* borrowed by an open listing */
@@ -232,6 +252,32 @@ int sq_notrig_after(sq_backend *b, cop_rec_kind kind, const void *rec);
 int sq_notrig_rop(sq_backend *b, int op, const cop_val *params,
 	unsigned int n);
 int sq_step(sq_backend *b, sqlite3_stmt *st);
+
+/* sqlite/totals.c */
+/* Register the virtual table cop_held_rows on @p b's connection:
+ * SQLITE_OK or an SQLite error. */
+int sq_held_register(sq_backend *b);
+/* Hold @p row (copied) to be written later; the hold written first
+ * when full.  COP_OK, COP_ENOMEM (nothing held, at the first) or the
+ * error of writing the hold. */
+int sq_held_add(sq_backend *b, const sq_held_row *row);
+/* Write the held rows, if any and not b->held.pass: SQLITE_OK or the
+ * SQLite error (the connection's message says which); the hold is empty
+ * after, written or not. */
+int sq_held_write(sq_backend *b);
+/* sq_held_write() as a COP_* code, its error in the backend's message. */
+int sq_held_flush(sq_backend *b);
+/* sq_held_flush() as level b->depth commits (a savepoint's release, the
+ * outermost commit): also fails, with the first failure's code, when a
+ * write of held rows failed at that level or an inner one since it
+ * began and no rollback undid it. */
+int sq_held_commit(sq_backend *b);
+/* sq_held_commit() at a bulk load's end, the hold's memory freed. */
+int sq_held_end(sq_backend *b);
+/* Forget the held rows as level b->depth rolls back (a failed write at
+ * it or inside it forgotten too); @p release 1: the transaction ends,
+ * their memory freed; 2: and their statement (the connection closes). */
+void sq_held_drop(sq_backend *b, int release);
 
 /* sqlite/sqlite.c */
 int sq_b_id(sqlite3_stmt *st, int i, const cop_id *id);

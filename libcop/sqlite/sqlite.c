@@ -21,8 +21,9 @@
  *
  * The schema and its migrations are in sqlite/schema.c, the statements
  * in sqlite/statements.c, records' reads and writes and the listings in
- * sqlite/records.c, full-text search in sqlite/search.c and the
- * recognition operations in sqlite/rop.c; sqlite/sq.h is what they share.
+ * sqlite/records.c, full-text search in sqlite/search.c, the
+ * recognition operations in sqlite/rop.c and a bulk load's held period
+ * totals in sqlite/totals.c; sqlite/sq.h is what they share.
  */
 
 #include <sys/stat.h>
@@ -91,8 +92,8 @@ int sq_prep_slot(sq_backend *b, sqlite3_stmt **slot, const char *sql,
 {
 	int rc;
 
-	if (*slot)
-		return COP_OK;
+	if ((rc = sq_held_flush(b)) < 0 || *slot)
+		return rc;      /* the held totals first (totals.c) */
 	rc = sqlite3_prepare_v3(b->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot,
 		NULL);
 	if (rc == SQLITE_AUTH && b->bulk.notrig) {
@@ -127,8 +128,11 @@ int sq_prep(sq_backend *b, int s, sqlite3_stmt **out)
  */
 int sq_step(sq_backend *b, sqlite3_stmt *st)
 {
-	int rc = sqlite3_step(st);
+	int rc;
 
+	if ((rc = sq_held_write(b)) != SQLITE_OK)
+		return rc;      /* the held totals first (totals.c) */
+	rc = sqlite3_step(st);
 	if (rc == SQLITE_AUTH && b->bulk.notrig) {
 		sq_notrig_end(b);
 		sqlite3_reset(st);
@@ -445,7 +449,8 @@ int sq_begin(cop_backend *be)
 		return sq_fail(b, COP_EREADONLY, "the store is read-only");
 	if (b->depth == 0)
 		rc = sq_run(b, S_BEGIN);
-	else if ((rc = sq_txn_check(b)) == COP_OK)
+	else if ((rc = sq_txn_check(b)) == COP_OK &&
+	    (rc = sq_held_flush(b)) == COP_OK)   /* before, not in, it */
 		rc = sq_savepoint(b, SP_OPEN, b->depth);
 	if (rc < 0)
 		return rc;
@@ -464,8 +469,9 @@ int sq_commit(cop_backend *be)
 	if (b->depth == 0)
 		return sq_fail(b, COP_ERROR, "commit without a transaction");
 	if (b->depth > 1) {
-		/* On failure the savepoint stays for the caller's rollback. */
-		if ((rc = sq_txn_check(b)) < 0)
+		/* On failure the savepoint stays for the caller's rollback;
+		 * the held totals are written first (totals.c). */
+		if ((rc = sq_txn_check(b)) < 0 || (rc = sq_held_commit(b)) < 0)
 			return rc;
 		if ((rc = sq_savepoint(b, SP_RELEASE, b->depth - 1)) < 0)
 			return rc;
@@ -477,6 +483,7 @@ int sq_commit(cop_backend *be)
 		b->depth = 0;
 		b->lost = 0;
 		sq_bulk_forget(b);
+		sq_held_drop(b, 1);
 		if (b->keys_made)
 			sq_keys_forget(b, 0);
 		b->keys_made = 0;
@@ -496,6 +503,7 @@ int sq_commit(cop_backend *be)
 	b->keys_made = 0;
 	b->depth = 0;
 	b->lost = 0;
+	b->held.failed = 0;
 	return rc;
 }
 
@@ -524,7 +532,8 @@ int sq_bulk_end(sq_backend *b)
 	int rc, rc2;
 
 	sq_notrig_end(b);
-	rc = sq_bulk_refill(b);
+	if ((rc = sq_held_end(b)) == COP_OK)   /* the held totals */
+		rc = sq_bulk_refill(b);
 	rc2 = sq_fts_release(b);
 	return rc < 0 ? rc : rc2;
 }
@@ -964,6 +973,9 @@ int sq_rollback(cop_backend *be)
 	int rc, rc2;
 
 	b->errmsg[0] = '\0';
+	/* The held totals are the level's own (the outermost's: the
+	 * load's, whose memory goes too). */
+	sq_held_drop(b, b->depth <= 1);
 	if (b->depth == 0)
 		return COP_OK;     /* e.g. after a failed outermost commit */
 	if (b->keys_made)
@@ -1002,6 +1014,7 @@ void sq_free(cop_backend *be)
 		sq_iter_unlink(it);
 		it->b = NULL;
 	}
+	sq_held_drop(b, 2);
 	if (b->db && !sqlite3_get_autocommit(b->db))
 		sqlite3_exec(b->db, "ROLLBACK", NULL, NULL, NULL);
 	trig_free(b);
@@ -1169,7 +1182,8 @@ int cop__sqlite_open(cop_backend **out, const char *uri,
 		SQ_BUSY_DEFAULT;
 	sqlite3_extended_result_codes(b->db, 1);
 	sqlite3_busy_timeout(b->db, busy_ms);
-	if ((rc = sq_search_register(b)) != SQLITE_OK)
+	if ((rc = sq_search_register(b)) != SQLITE_OK ||
+	    (rc = sq_held_register(b)) != SQLITE_OK)
 		return cop__sql_open_fail(&b->base, b->errmsg, sq_err(b, rc,
 			"registering the search functions"), errmsg);
 	rc = sq_schema(b, flags, memory);
