@@ -215,6 +215,24 @@ static void pg_assert_fill(int ff)
 	admin_sql(sql);
 }
 
+/* Fail unless a membership's insert runs the hours' trigger function
+ * by the trigger cop_horg_ms_ins with a WHEN (@p split 1), or by
+ * cop_horg_ms with its update and delete (0). */
+static void pg_assert_horg_split(int split)
+{
+	char sql[640];
+
+	snprintf(sql, sizeof(sql), "DO $t$ BEGIN IF (SELECT count(*) FROM "
+		"pg_trigger WHERE tgrelid = 'cop_membership'::regclass AND "
+		"tgname = 'cop_horg_ms_ins' AND tgqual IS NOT NULL) <> %d OR "
+		"(SELECT count(*) FROM pg_trigger WHERE tgrelid = "
+		"'cop_membership'::regclass AND tgname = 'cop_horg_ms' AND "
+		"tgtype & 4 = 4) <> %d THEN RAISE EXCEPTION 'the hours'' "
+		"membership trigger: not split %d'; END IF; END $t$",
+		split, !split, split);
+	admin_sql(sql);
+}
+
 /*
  * PostgreSQL's step that lets a bulk load skip the health roll-ups'
  * triggers (docs/postgresql.md): a store put back at the version before
@@ -241,16 +259,24 @@ START_TEST(test_pg_bulk_step_migrated)
 	pg_assert_bulk_step(1);
 	pg_assert_rep_fk(0);
 	pg_assert_fill(50);
+	pg_assert_horg_split(1);
 	/* The version before: each function without its guard (and the
 	 * indexes of then, which version 27 drops by name, the thread's
 	 * health trigger under the name version 28 drops, the totals'
 	 * foreign key, which version 30 drops, and the contributions'
-	 * fill factor before version 31). */
+	 * fill factor before version 31, its memberships' hours trigger
+	 * before version 32). */
 	admin_sql("ALTER TABLE cop_rep_sum ADD FOREIGN KEY (who) REFERENCES "
 		"cop_rep_member (id) ON DELETE CASCADE");
 	pg_assert_rep_fk(1);
 	admin_sql("ALTER TABLE cop_contribution SET (fillfactor = 85)");
 	pg_assert_fill(85);
+	admin_sql("DROP TRIGGER cop_horg_ms_ins ON cop_membership; "
+		"DROP TRIGGER cop_horg_ms ON cop_membership; CREATE TRIGGER "
+		"cop_horg_ms AFTER INSERT OR UPDATE OF status, pledged_hours "
+		"OR DELETE ON cop_membership FOR EACH ROW EXECUTE FUNCTION "
+		"cop_horg_ms()");
+	pg_assert_horg_split(0);
 	admin_sql("ALTER TRIGGER cop_health_thread_chg ON cop_thread "
 		"RENAME TO cop_health_thread_upd; "
 		"DROP INDEX cop_contribution_member_kind; "
@@ -273,6 +299,7 @@ START_TEST(test_pg_bulk_step_migrated)
 	pg_assert_bulk_step(1);
 	pg_assert_rep_fk(0);
 	pg_assert_fill(50);
+	pg_assert_horg_split(1);
 	snprintf(dir, sizeof(dir), "%s/tests/data/beer",
 		src && *src ? src : SRCDIR_FALLBACK);
 	rc = cop_import_stackexchange(NULL, s, dir, NULL);
