@@ -146,7 +146,14 @@ static int st_flush(cop__rec_bulk *b)
 
 /* ---- period totals ------------------------------------------------------------- */
 
-/* The totals' key order (the table's): its B-tree is written in order. */
+/* The order the totals are handed to the backend in: by period, start,
+ * tag and member.  It was the table's key order when the totals were
+ * keyed by those columns; since they are keyed by integers (the member
+ * and tag keys, sql/schema.h) the backends order the rows for their
+ * B-trees themselves (SQLite's held rows, sqlite/totals.c; PostgreSQL's
+ * staged sums, ORDER BY).  What this order still decides is the order
+ * in which a load's new keys are made: member-first measured 1.9% more
+ * instructions for the flush (session 25). */
 static int tot_cmp(const void *pa, const void *pb)
 {
 	const btotal *a = *(const btotal *const *)pa;
