@@ -242,6 +242,10 @@ int sq_search_fill(sq_iter *it, cop_search_hit_rec *h);
 int sq_search_register(sq_backend *b);
 int sq_fts_hold(sq_backend *b);
 int sq_fts_release(sq_backend *b);
+int sq_step(sq_backend *b, sqlite3_stmt *st);
+
+/* sqlite/bulk.c: a bulk load (cop_backend.bulk), its end, and its
+ * inserts with the triggers off. */
 int sq_bulk(cop_backend *be, int on);
 int sq_bulk_end(sq_backend *b);
 void sq_bulk_inserted(sq_backend *b, cop_rec_kind kind, const void *rec);
@@ -251,7 +255,8 @@ int sq_notrig_row(sq_backend *b, cop_rec_kind kind, const void *rec);
 int sq_notrig_after(sq_backend *b, cop_rec_kind kind, const void *rec);
 int sq_notrig_rop(sq_backend *b, int op, const cop_val *params,
 	unsigned int n);
-int sq_step(sq_backend *b, sqlite3_stmt *st);
+/* Free the triggers' table the load read (the connection closes). */
+void sq_trig_free(sq_backend *b);
 
 /* sqlite/totals.c */
 /* Register the virtual table cop_held_rows on @p b's connection:
