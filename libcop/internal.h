@@ -85,7 +85,8 @@ struct cop_store {
 	unsigned int id_seq;
 	unsigned char id_pool[4096];  /* random bytes for ids (util.c) */
 	unsigned int id_pool_n;    /* bytes left at the pool's end */
-	long id_pool_pid;          /* the process that filled it */
+	unsigned long id_pool_gen; /* the process that filled it (util.c,
+	                              id_generation()) */
 	int errcode;
 	char errmsg[COP__ERRMSG_MAX];  /* fixed: reporting ENOMEM must not allocate */
 };
