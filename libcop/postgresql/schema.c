@@ -304,8 +304,9 @@ static int pg_reindex_text(pg_backend *b)
 }
 
 /* migrations[i] takes the schema from version i to i + 1 (a new schema
- * is created at the current version, by pg_schema_create()).  A step is
- * history, never edited: a change is a new step at the end. */
+ * is created by pg_schema_create() up to PG_CREATE_FROM's version, then
+ * by the steps from there on: a new step is added here only).
+ * A step is history, never edited: a change is a new step at the end. */
 static const char *const migrations[] = {
 	NULL,
 	schema_v2,
@@ -336,6 +337,10 @@ static const char *const migrations[] = {
 };
 
 #define PG_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
+/* pg_schema_create() writes out in full the schema up to the version
+ * schema_size_step starts from, then runs that step and every one after
+ * it. */
+#define PG_CREATE_FROM schema_size_step
 
 /* ---- schema creation and migration ------------------------------------------- */
 
@@ -405,7 +410,7 @@ static int pg_schema_create(pg_backend *b)
 	char small[512];
 	const char *sep;
 	size_t n;
-	int rc;
+	int rc, v;
 
 	/* unaccent: where it is installed, else try to install it where a
 	 * dropped per-test schema will not take it along (public, or the
@@ -522,28 +527,14 @@ static int pg_schema_create(pg_backend *b)
 		goto out;
 	if ((rc = pg_run(b, schema_history, "creating the schema")) < 0)
 		goto out;
-	if ((rc = pg_run(b, schema_size_step, "creating the schema")) < 0)
-		goto out;
-	if ((rc = pg_run(b, schema_history_actor_step,
-	    "creating the schema")) < 0)
-		goto out;
-	if ((rc = pg_run(b, schema_keys_step, "creating the schema")) < 0)
-		goto out;
-	if ((rc = pg_run(b, schema_bulk_step, "creating the schema")) < 0)
-		goto out;
-	if ((rc = pg_run(b, schema_idx_step, "creating the schema")) < 0)
-		goto out;
-	if ((rc = pg_run(b, schema_thread_move_step,
-	    "creating the schema")) < 0)
-		goto out;
-	if ((rc = pg_run(b, schema_fill_step, "creating the schema")) < 0)
-		goto out;
-	if ((rc = pg_run(b, schema_rep_fk_step, "creating the schema")) < 0)
-		goto out;
-	if ((rc = pg_run(b, schema_fill50_step, "creating the schema")) < 0)
-		goto out;
-	if ((rc = pg_run(b, schema_horg_ins_step, "creating the schema")) < 0)
-		goto out;
+	/* That is PG_CREATE_FROM's version; the steps from there on run as
+	 * a migration runs them, each written once (schema_search_step's
+	 * reindex has no text to read here). */
+	for (v = 1; migrations[v] != PG_CREATE_FROM; v++)
+		;
+	for (; v < PG_SCHEMA_VERSION; v++)
+		if ((rc = pg_run(b, migrations[v], "creating the schema")) < 0)
+			goto out;
 	snprintf(small, sizeof(small), "INSERT INTO cop_meta (key, value) VALUES "
 		"('schema_version', '%d'), ('fold', '%s'), ('created_by', 'libcop')",
 		PG_SCHEMA_VERSION, qext ? "unaccent" : "translate");
