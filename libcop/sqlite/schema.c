@@ -674,8 +674,10 @@ int sq_bulk_refill(sq_backend *b)
 }
 
 /* migrations[i] takes the schema from version i to i + 1.  Version 1
- * was created by earlier releases: a new database is created at the
- * current version at once, from schema_new. */
+ * was created by earlier releases.  A new database is created from
+ * schema_new up to the version SQ_CREATE_FROM starts from, then by the
+ * steps from there on (a new step is added here only), but for those
+ * fresh_steps[] names. */
 static const char *const migrations[] = {
 	NULL,
 	schema_v2,
@@ -725,15 +727,16 @@ static const char *const schema_new[] = {
 	schema_hm,
 	schema_tag,
 	schema_history,
-	schema_size_step,
-	schema_history_actor_step,
-	schema_keys_step,
-	schema_fts_held_step,
-	schema_bulk_step,
-	schema_upd_of_step,
-	schema_idx_step,
-	schema_thread_move_step,
-	schema_rep_fk_new,
+};
+#define SQ_CREATE_FROM schema_size_step
+/* The steps a new store takes otherwise: its index is made by
+ * schema_new already as schema_search_step makes it again, and its
+ * empty totals' table is made again without a copy and a rename. */
+static const struct {
+	const char *step, *fresh;   /* fresh: NULL for nothing */
+} fresh_steps[] = {
+	{ schema_search_step, NULL },
+	{ schema_rep_fk_step, schema_rep_fk_new },
 };
 
 #define SQ_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -987,11 +990,34 @@ static int sq_check_shape(sq_backend *b, int version)
 }
 
 /* Create or migrate the schema in one transaction. */
+/* A new store's schema, at the current version (in sq_migrate()'s
+ * transaction). */
+static int sq_create(sq_backend *b)
+{
+	const char *sql;
+	size_t i, j;
+	int rc, v;
+
+	for (i = 0; i < sizeof(schema_new) / sizeof(schema_new[0]); i++)
+		if ((rc = sq_exec(b, schema_new[i], "creating the schema")) < 0)
+			return rc;
+	for (v = 1; migrations[v] != SQ_CREATE_FROM; v++)
+		;
+	for (; v < SQ_SCHEMA_VERSION; v++) {
+		sql = migrations[v];
+		for (j = 0; j < sizeof(fresh_steps) / sizeof(fresh_steps[0]); j++)
+			if (fresh_steps[j].step == sql)
+				sql = fresh_steps[j].fresh;
+		if (sql && (rc = sq_exec(b, sql, "creating the schema")) < 0)
+			return rc;
+	}
+	return COP_OK;
+}
+
 static int sq_migrate(sq_backend *b)
 {
 	char sql[200], keep[SQ_ERRMSG_MAX];
 	int rc, version, objects;
-	size_t i;
 
 	/* Look again under the lock: another process may have done it
 	 * meanwhile. */
@@ -1013,11 +1039,8 @@ static int sq_migrate(sq_backend *b)
 	    (rc = sq_check_shape(b, version)) < 0)
 		goto fail;
 	if (version < SQ_SCHEMA_VERSION) {
-		for (i = 0; version == 0 && i < sizeof(schema_new) /
-		     sizeof(schema_new[0]); i++)
-			if ((rc = sq_exec(b, schema_new[i],
-			                  "creating the schema")) < 0)
-				goto fail;
+		if (version == 0 && (rc = sq_create(b)) < 0)
+			goto fail;
 		if (version == 0)
 			version = SQ_SCHEMA_VERSION;
 		for (; version < SQ_SCHEMA_VERSION; version++) {
