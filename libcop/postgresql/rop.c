@@ -93,7 +93,8 @@ static int rop_copy_mode(pg_backend *b, int op)
 	switch (op) {
 	case COP_ROP_LEDGER_INS: case COP_ROP_X_BADGE_INS:
 	case COP_ROP_X_SOURCE_INS: case COP_ROP_X_LINK_INS:
-	case COP_ROP_VOTE_PUT: case COP_ROP_TOTAL_ADD:
+	case COP_ROP_VOTE_PUT: case COP_ROP_X_VOTE_INS:
+	case COP_ROP_TOTAL_ADD:
 		if (!b->rcopy_mode[op]) {
 			int mode = pg_copy_mode(rs_stmts[op].sql,
 				op == COP_ROP_TOTAL_ADD);

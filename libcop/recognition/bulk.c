@@ -69,6 +69,10 @@ struct cop__rec_bulk {
 	bscore *sc;                  /* the scores changed */
 	size_t nsc, capsc;
 	cop__htab sch;               /* contribution -> index into sc */
+	/* The backend's export table (NULL: none), whose plain insert
+	 * stores a vote the bulk makes: its id is new, so the upsert's
+	 * ON CONFLICT (id) could never meet a row. */
+	const cop_backend_export *xt;
 };
 
 static int bulk_nomem(cop_store *s)
@@ -355,6 +359,7 @@ int cop__rec_bulk_begin(cop_store *s, const cop_id *community,
 	}
 	b->s = s;
 	b->community = *community;
+	b->xt = COP__FEATURE(s, export, cop__sql_export);
 	if ((rc = cop__rec_config_load(s, community, &b->cfg)) != COP_OK) {
 		cop__rec_bulk_end(b, rc);
 		return rc;
@@ -405,7 +410,8 @@ int cop__rec_bulk_vote(cop__rec_bulk *b, const cop_contribution_rec *c,
 		bs->st.likes_received++;
 		bs->dirty = 1;
 	}
-	if ((rc = cop__rec_be(s, REC_T(s)->vote_put(s->be, &v))) != COP_OK ||
+	if ((rc = cop__rec_be(s, b->xt ? b->xt->vote_insert(s->be, &v) :
+			REC_T(s)->vote_put(s->be, &v))) != COP_OK ||
 	    (weight != 0 && (rc = sc_add(b, &c->id, weight)) != COP_OK))
 		return rc;
 	return cop__log(s, "vote.cast", &v.id, &c->community_id);
