@@ -530,7 +530,8 @@ static int pg_schema_create(pg_backend *b)
 	/* That is PG_CREATE_FROM's version; the steps from there on run as
 	 * a migration runs them, each written once (schema_search_step's
 	 * reindex has no text to read here). */
-	for (v = 1; migrations[v] != PG_CREATE_FROM; v++)
+	for (v = 1; v < PG_SCHEMA_VERSION && migrations[v] != PG_CREATE_FROM;
+	     v++)
 		;
 	for (; v < PG_SCHEMA_VERSION; v++)
 		if ((rc = pg_run(b, migrations[v], "creating the schema")) < 0)

@@ -989,7 +989,6 @@ static int sq_check_shape(sq_backend *b, int version)
 	return COP_OK;
 }
 
-/* Create or migrate the schema in one transaction. */
 /* A new store's schema, at the current version (in sq_migrate()'s
  * transaction). */
 static int sq_create(sq_backend *b)
@@ -1001,7 +1000,8 @@ static int sq_create(sq_backend *b)
 	for (i = 0; i < sizeof(schema_new) / sizeof(schema_new[0]); i++)
 		if ((rc = sq_exec(b, schema_new[i], "creating the schema")) < 0)
 			return rc;
-	for (v = 1; migrations[v] != SQ_CREATE_FROM; v++)
+	for (v = 1; v < SQ_SCHEMA_VERSION && migrations[v] != SQ_CREATE_FROM;
+	     v++)
 		;
 	for (; v < SQ_SCHEMA_VERSION; v++) {
 		sql = migrations[v];
@@ -1014,6 +1014,7 @@ static int sq_create(sq_backend *b)
 	return COP_OK;
 }
 
+/* Create or migrate the schema in one transaction. */
 static int sq_migrate(sq_backend *b)
 {
 	char sql[200], keep[SQ_ERRMSG_MAX];
