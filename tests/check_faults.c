@@ -233,6 +233,62 @@ static void pg_assert_horg_split(int split)
 	admin_sql(sql);
 }
 
+/* Fail unless a contribution's vector is made from cop_words() (@p
+ * words 1: PostgreSQL's version 33) or from cop_norm() with no
+ * cop_words() (0). */
+static void pg_assert_words(int words)
+{
+	char sql[640];
+
+	snprintf(sql, sizeof(sql), "DO $t$ BEGIN IF (SELECT prosrc LIKE "
+		"'%%.cop_words($1)%%.cop_words($2)%%' FROM pg_proc WHERE oid = "
+		"'cop_tsv(text, text)'::regprocedure) <> %s OR "
+		"(to_regprocedure('cop_words(text)') IS NULL) = %s THEN RAISE "
+		"EXCEPTION 'cop_tsv(): not from cop_words() %d'; END IF; "
+		"END $t$", words ? "true" : "false", words ? "true" : "false",
+		words);
+	admin_sql(sql);
+}
+
+/*
+ * PostgreSQL's version 33: cop_words(), which leaves blanks where
+ * cop_norm() makes runs of them one space, gives the same vectors as
+ * cop_norm() for text that tries every way of joining words the
+ * 'simple' parser has (hosts, e-mail addresses, URLs, paths, versions,
+ * numbers, hyphens, tags, entities), every blank, and text in other
+ * scripts; a cop_words() that let one of them through would make a
+ * token of two words (or drop a tag's words) and fail.
+ */
+START_TEST(test_pg_words_same_vectors)
+{
+	cop_store *s;
+
+	if (!have_admin() || tu_backend_is_sqlite())
+		return;
+	seed();
+	s = tu_open();
+	tu_close(s);
+	pg_assert_words(1);
+	admin_sql("DO $t$ DECLARE n int; BEGIN SELECT count(*) INTO n FROM "
+		"unnest(ARRAY['foo.example.com and bar', 'mail ama@example.org',"
+		" 'see https://example.com/a/b?x=1&y=2#top now', '/usr/local/bin"
+		" path', 'version 8.3.0-rc1', '-12.5e3 +7 3,000', 'well-known"
+		" co-op', '<p class=\"x\">Kente <b>cloth</b></p>', 'x &amp; y "
+		"&#233; z', E'tab\\there\\nline\\r\\nend  two  spaces',"
+		" E' \\t lead and trail \\n ', E'\\u00a0nbsp\\u2003em\\u3000ideo',"
+		" E'Caf\\u00e9 na\\u00efve \\u00c5ngstr\\u00f6m', E'\\u7b14\\u8bb0"
+		"\\u672c\\u7535\\u8111 \\u65e5\\u672c\\u8a9e', E'emoji "
+		"\\U0001F37A!!! beer', 'under_score don''t a/b a:b a+b a~b a=b',"
+		" '', '   ', E'\\t\\n']) x WHERE to_tsvector('simple', cop_words(x)) IS "
+		"DISTINCT FROM to_tsvector('simple', cop_norm(x)) OR "
+		"cop_tsv(x, x) IS DISTINCT FROM "
+		"setweight(to_tsvector('simple', cop_norm(x)), 'A') || "
+		"setweight(to_tsvector('simple', cop_norm(x)), 'B'); "
+		"IF n <> 0 THEN RAISE EXCEPTION '% texts differ', n; END IF; "
+		"END $t$");
+}
+END_TEST
+
 /*
  * PostgreSQL's step that lets a bulk load skip the health roll-ups'
  * triggers (docs/postgresql.md): a store put back at the version before
@@ -260,12 +316,14 @@ START_TEST(test_pg_bulk_step_migrated)
 	pg_assert_rep_fk(0);
 	pg_assert_fill(50);
 	pg_assert_horg_split(1);
+	pg_assert_words(1);
 	/* The version before: each function without its guard (and the
 	 * indexes of then, which version 27 drops by name, the thread's
 	 * health trigger under the name version 28 drops, the totals'
 	 * foreign key, which version 30 drops, and the contributions'
 	 * fill factor before version 31, its memberships' hours trigger
-	 * before version 32). */
+	 * before version 32, its vectors from cop_norm() before version
+	 * 33). */
 	admin_sql("ALTER TABLE cop_rep_sum ADD FOREIGN KEY (who) REFERENCES "
 		"cop_rep_member (id) ON DELETE CASCADE");
 	pg_assert_rep_fk(1);
@@ -277,6 +335,13 @@ START_TEST(test_pg_bulk_step_migrated)
 		"OR DELETE ON cop_membership FOR EACH ROW EXECUTE FUNCTION "
 		"cop_horg_ms()");
 	pg_assert_horg_split(0);
+	admin_sql("DO $t$ BEGIN EXECUTE (SELECT format('CREATE OR REPLACE "
+		"FUNCTION %I.cop_tsv(text, text) RETURNS tsvector LANGUAGE sql "
+		"IMMUTABLE AS %L', current_schema(), replace(prosrc, "
+		"'.cop_words($', '.cop_norm($')) FROM pg_proc WHERE oid = "
+		"'cop_tsv(text, text)'::regprocedure); END $t$; "
+		"DROP FUNCTION cop_words(text)");
+	pg_assert_words(0);
 	admin_sql("ALTER TRIGGER cop_health_thread_chg ON cop_thread "
 		"RENAME TO cop_health_thread_upd; "
 		"DROP INDEX cop_contribution_member_kind; "
@@ -300,6 +365,7 @@ START_TEST(test_pg_bulk_step_migrated)
 	pg_assert_rep_fk(0);
 	pg_assert_fill(50);
 	pg_assert_horg_split(1);
+	pg_assert_words(1);
 	snprintf(dir, sizeof(dir), "%s/tests/data/beer",
 		src && *src ? src : SRCDIR_FALLBACK);
 	rc = cop_import_stackexchange(NULL, s, dir, NULL);
@@ -699,6 +765,7 @@ static Suite *faults_suite(void)
 	tcase_add_test(tc, test_dropped_table);
 	tcase_add_test(tc, test_disk_full);
 	tcase_add_test(tc, test_pg_bulk_step_migrated);
+	tcase_add_test(tc, test_pg_words_same_vectors);
 	tc = tu_tcase(s, "files", loc_setup, loc_teardown);
 	tcase_add_test(tc, test_unwritable_folder);
 	tcase_add_test(tc, test_mislabelled_schema);
