@@ -105,22 +105,47 @@ static void unit_is(json_t *doc, size_t i, const char *start, long long c,
 		"new_contributors")), fresh);
 }
 
+/* cop_verify's lines for @p community (NULL: every one) that contain
+ * @p only (NULL: all of them), the first of them into @p first. */
+static size_t report_lines(cop_store *s, const char *community,
+	const char *only, char *first, size_t n)
+{
+	cop_verify_report *r = NULL;
+	size_t i, count = 0;
+	tu_idbuf saved;
+
+	if (first && n)
+		first[0] = '\0';
+	tu_as_system(s, saved);
+	TU_OK(s, cop_verify(&r, s, community, 0));
+	for (i = 0; i < cop_verify_report_count(r); i++) {
+		const char *l = cop_verify_report_line(r, i);
+		if (only && !strstr(l, only))
+			continue;
+		if (!count++ && first && n)
+			snprintf(first, n, "%s", l);
+	}
+	cop_verify_report_free(r);
+	tu_as_restore(s, saved);
+	return count;
+}
+
 /* cop_verify's lines for @p community: 0 when the roll-ups agree. */
 static size_t verify_lines(cop_store *s, const char *community, char *first,
 	size_t n)
 {
-	cop_verify_report *r = NULL;
-	size_t count;
-	tu_idbuf saved;
+	return report_lines(s, community, NULL, first, n);
+}
 
-	tu_as_system(s, saved);
-	TU_OK(s, cop_verify(&r, s, community, 0));
-	count = cop_verify_report_count(r);
-	if (first && n)
-		snprintf(first, n, "%s", count ? cop_verify_report_line(r, 0) : "");
-	cop_verify_report_free(r);
-	tu_as_restore(s, saved);
-	return count;
+/* The hex of id @p text, for SQL's x'...' (33 bytes). */
+static void id_hex(const char *text, char *hex)
+{
+	cop_id id;
+	int i;
+
+	ck_assert_int_eq(cop_id_parse(&id, text), COP_OK);
+	for (i = 0; i < 16; i++)
+		snprintf(hex + 2 * i, 3, "%02x", id.bytes[i]);
 }
 
 /* ---- the community of the tests ------------------------------------------
@@ -721,19 +746,13 @@ START_TEST(test_question_rollup_sql)
 	cop_store *s = tu_store;
 	char line[512], sql[512], q1[33], q3[33];
 	sqlite3 *db;
-	cop_id id;
 	hw h;
-	int i;
 
 	if (!tu_path())
 		return;
 	build(s, &h);
-	ck_assert_int_eq(cop_id_parse(&id, h.q1), COP_OK);
-	for (i = 0; i < 16; i++)
-		snprintf(q1 + 2 * i, 3, "%02x", id.bytes[i]);
-	ck_assert_int_eq(cop_id_parse(&id, h.q3), COP_OK);
-	for (i = 0; i < 16; i++)
-		snprintf(q3 + 2 * i, 3, "%02x", id.bytes[i]);
+	id_hex(h.q1, q1);
+	id_hex(h.q3, q3);
 	/* bob's answer (Q1, day 0 12:00) moved to Q3 (day 8 09:00): dated
 	 * before Q3, it is Q3's response after 0 h and its answer; Q1 is
 	 * left with ann's own reply (no response, no answer), its
@@ -780,40 +799,6 @@ START_TEST(test_question_rollup_sql)
 }
 END_TEST
 
-/* The lines of cop_verify's report (every community) about the health
- * roll-ups; the first of them into @p first. */
-static size_t rollup_lines(cop_store *s, char *first, size_t n)
-{
-	cop_verify_report *r = NULL;
-	size_t i, count = 0;
-	tu_idbuf saved;
-
-	first[0] = '\0';
-	tu_as_system(s, saved);
-	TU_OK(s, cop_verify(&r, s, NULL, 0));
-	for (i = 0; i < cop_verify_report_count(r); i++) {
-		const char *l = cop_verify_report_line(r, i);
-		if (!strstr(l, "health roll-up"))
-			continue;
-		if (!count++)
-			snprintf(first, n, "%s", l);
-	}
-	cop_verify_report_free(r);
-	tu_as_restore(s, saved);
-	return count;
-}
-
-/* The hex of id @p text, for SQL's x'...' (33 bytes). */
-static void id_hex(const char *text, char *hex)
-{
-	cop_id id;
-	int i;
-
-	ck_assert_int_eq(cop_id_parse(&id, text), COP_OK);
-	for (i = 0; i < 16; i++)
-		snprintf(hex + 2 * i, 3, "%02x", id.bytes[i]);
-}
-
 /*
  * Each column that a roll-up's update trigger reads (SQLite's UPDATE OF
  * lists: sql/schema.h, COP_SQL_OF_*), changed alone by a statement
@@ -826,48 +811,49 @@ static void id_hex(const char *text, char *hex)
  */
 START_TEST(test_rollup_update_of_sql)
 {
-	/* Each step: the table, the change, the row (A: bob's accepted
-	 * answer to Q1, at 2 h; Q: question Q2, ann's comment after 48
-	 * h), and then the question row of Q1 or Q2 (q4_row()). */
+	/* Each step: the table, the change (to bob's accepted answer to
+	 * Q1, at 2 h, in cop_contribution; to question Q2, ann's comment
+	 * after 48 h, in cop_thread), and then the question row of Q1 or
+	 * Q2 (q4_row()). */
 	static const struct {
-		const char *table, *set, *row, *q1, *q2;
+		const char *table, *set, *q1, *q2;
 	} steps[] = {
-		{ "cop_contribution", "hidden = 1", "A", "-1 0 0", NULL },
-		{ "cop_contribution", "hidden = 0", "A", "7200000 1 1", NULL },
-		{ "cop_contribution", "author_id = x'%1$s'", "A", "-1 1 1", NULL },
-		{ "cop_contribution", "author_id = x'%2$s'", "A", "7200000 1 1",
+		{ "cop_contribution", "hidden = 1", "-1 0 0", NULL },
+		{ "cop_contribution", "hidden = 0", "7200000 1 1", NULL },
+		{ "cop_contribution", "author_id = x'%1$s'", "-1 1 1", NULL },
+		{ "cop_contribution", "author_id = x'%2$s'", "7200000 1 1",
 		  NULL },
-		{ "cop_contribution", "kind = 1", "A", "7200000 0 1", NULL },
-		{ "cop_contribution", "kind = 2", "A", "7200000 1 1", NULL },
-		{ "cop_contribution", "created = created + 3600000", "A",
+		{ "cop_contribution", "kind = 1", "7200000 0 1", NULL },
+		{ "cop_contribution", "kind = 2", "7200000 1 1", NULL },
+		{ "cop_contribution", "created = created + 3600000",
 		  "10800000 1 1", NULL },
-		{ "cop_contribution", "thread_id = x'%4$s'", "A", "-1 0 1",
+		{ "cop_contribution", "thread_id = x'%4$s'", "-1 0 1",
 		  "0 1 0" },
-		{ "cop_contribution", "thread_id = x'%5$s'", "A", "10800000 1 1",
+		{ "cop_contribution", "thread_id = x'%5$s'", "10800000 1 1",
 		  "172800000 0 0" },
 		/* Into a hidden thread, out of the days, and back. */
-		{ "cop_thread", "hidden = 1", "Q", NULL, "none" },
-		{ "cop_contribution", "thread_id = x'%4$s'", "A", "-1 0 1",
+		{ "cop_thread", "hidden = 1", NULL, "none" },
+		{ "cop_contribution", "thread_id = x'%4$s'", "-1 0 1",
 		  "none" },
-		{ "cop_contribution", "thread_id = x'%5$s'", "A", "10800000 1 1",
+		{ "cop_contribution", "thread_id = x'%5$s'", "10800000 1 1",
 		  "none" },
-		{ "cop_thread", "hidden = 0", "Q", NULL, "172800000 0 0" },
-		{ "cop_contribution", "community_id = x'%3$s'", "A", NULL, NULL },
-		{ "cop_contribution", "community_id = x'%6$s'", "A",
+		{ "cop_thread", "hidden = 0", NULL, "172800000 0 0" },
+		{ "cop_contribution", "community_id = x'%3$s'", NULL, NULL },
+		{ "cop_contribution", "community_id = x'%6$s'",
 		  "10800000 1 1", NULL },
-		{ "cop_thread", "hidden = 1", "Q", NULL, "none" },
-		{ "cop_thread", "hidden = 0", "Q", NULL, "172800000 0 0" },
-		{ "cop_thread", "kind = 0", "Q", NULL, "none" },
-		{ "cop_thread", "kind = 1", "Q", NULL, "172800000 0 0" },
-		{ "cop_thread", "created = created + 86400000", "Q", NULL,
+		{ "cop_thread", "hidden = 1", NULL, "none" },
+		{ "cop_thread", "hidden = 0", NULL, "172800000 0 0" },
+		{ "cop_thread", "kind = 0", NULL, "none" },
+		{ "cop_thread", "kind = 1", NULL, "172800000 0 0" },
+		{ "cop_thread", "created = created + 86400000", NULL,
 		  "86400000 0 0" },
 		/* The thread's author, not its post's: cat's post is then a
 		 * response, at once. */
-		{ "cop_thread", "author_id = x'%1$s'", "Q", NULL, "0 0 0" },
-		{ "cop_thread", "author_id = x'%7$s'", "Q", NULL, "86400000 0 0" },
-		{ "cop_thread", "community_id = x'%3$s'", "Q", NULL,
+		{ "cop_thread", "author_id = x'%1$s'", NULL, "0 0 0" },
+		{ "cop_thread", "author_id = x'%7$s'", NULL, "86400000 0 0" },
+		{ "cop_thread", "community_id = x'%3$s'", NULL,
 		  "86400000 0 0" },
-		{ "cop_thread", "community_id = x'%6$s'", "Q", NULL,
+		{ "cop_thread", "community_id = x'%6$s'", NULL,
 		  "86400000 0 0" },
 	};
 	cop_store *s = tu_store;
@@ -900,14 +886,16 @@ START_TEST(test_rollup_update_of_sql)
 		snprintf(set, sizeof(set), steps[i].set, ann, bob, other, q2,
 			q1, home, cat);
 		snprintf(sql, sizeof(sql), "UPDATE %s SET %s WHERE id = x'%s'",
-			steps[i].table, set, *steps[i].row == 'A' ? answer : q2);
+			steps[i].table, set, strcmp(steps[i].table, "cop_thread") ?
+			answer : q2);
 		raw_sql(sql);
 		printf("# %s\n", sql);
 		if (steps[i].q1)
 			q4_row(h.q1, steps[i].q1);
 		if (steps[i].q2)
 			q4_row(h.q2, steps[i].q2);
-		ck_assert_msg(rollup_lines(s, line, sizeof(line)) == 0,
+		ck_assert_msg(report_lines(s, NULL, "health roll-up", line,
+			sizeof(line)) == 0,
 			"after %s: %s", sql, line);
 	}
 }
