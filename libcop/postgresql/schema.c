@@ -265,27 +265,27 @@ static const char schema_horg_ins_step[] =
  * 164 ms).  Queries keep cop_norm(), whose words libcop splits.  The new
  * function is written from cop_norm()'s own text, so that it folds and
  * separates as this schema's does (unaccent or translate(), the class
- * of letters its ctype knows: pg_schema_create()); the stored vectors
+ * of letters its ctype knows: pg_schema_create()), in its schema (which
+ * cop_tsv()'s text names: both were made there); the stored vectors
  * need no change. */
 static const char schema_words_step[] =
-	"DO $s$ DECLARE norm text; nsp text; words text; tsv text; wtsv text;"
-	" tnsp text; BEGIN\n"
-	" SELECT p.prosrc, p.pronamespace::regnamespace::text INTO norm, nsp"
+	"DO $s$ DECLARE nsp text; norm text; tsv text; words text; wtsv text;"
+	" BEGIN\n"
+	" SELECT p.pronamespace::regnamespace::text, p.prosrc,"
+	" (SELECT t.prosrc FROM pg_catalog.pg_proc t WHERE t.oid ="
+	" 'cop_tsv(text, text)'::regprocedure) INTO nsp, norm, tsv"
 	" FROM pg_catalog.pg_proc p"
 	" WHERE p.oid = 'cop_norm(text)'::regprocedure;\n"
 	" words := replace(norm, ']+'', '' '', ''g''))',"
 	" ' \\t\\n\\r]+'', '' '', ''g''))');\n"
-	" SELECT p.prosrc, p.pronamespace::regnamespace::text INTO tsv, tnsp"
-	" FROM pg_catalog.pg_proc p"
-	" WHERE p.oid = 'cop_tsv(text, text)'::regprocedure;\n"
 	" wtsv := replace(tsv, '.cop_norm($', '.cop_words($');\n"
 	" IF words = norm OR wtsv = tsv THEN RAISE EXCEPTION"
 	" 'cop_norm() or cop_tsv() is not the one libcop made'; END IF;\n"
-	" EXECUTE format('CREATE FUNCTION %s.cop_words(text) RETURNS text"
-	" LANGUAGE sql IMMUTABLE PARALLEL SAFE AS %L', nsp, words);\n"
-	" EXECUTE format('CREATE OR REPLACE FUNCTION %s.cop_tsv(text, text)"
-	" RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS %L',"
-	" tnsp, wtsv);\n"
+	" EXECUTE format('CREATE FUNCTION %1$s.cop_words(text) RETURNS text"
+	" LANGUAGE sql IMMUTABLE PARALLEL SAFE AS %2$L;"
+	" CREATE OR REPLACE FUNCTION %1$s.cop_tsv(text, text)"
+	" RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS %3$L',"
+	" nsp, words, wtsv);\n"
 	"END $s$;\n";
 
 /* The tsvector of each contribution whose text is not its body as it is
