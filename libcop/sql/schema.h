@@ -692,6 +692,41 @@
 	" c.thread_id WHERE c.community_id = $1 AND c.hidden = 0 AND" \
 	" t.hidden = 0 AND c.author_id IS NOT NULL GROUP BY c.author_id," \
 	" c.created / 86400000"
+/* The same facts read from the contributions' index by member (SQLite's
+ * bulk load's end, sq_bulk_refill()): every shown contribution of the
+ * community counted from cop_contribution_member_kind (community_id,
+ * author_id, hidden, created, kind), which holds all the columns they
+ * need, and those in the community's hidden threads (cop_thread_hidden,
+ * then cop_contribution_thread) taken off again, instead of each
+ * contribution's row read for its thread (the 20-copy beer import: 77
+ * MB of rows with their bodies; the two statements 423 ms -> about 100,
+ * bench/README.md, "Session 28").  A day or member day whose count
+ * comes to 0 is one the facts do not have (HAVING).  The same rows as
+ * COP_SQL_HEALTH_DAY_FACTS and _MEMBER_FACTS as long as a contribution
+ * is of its thread's community, which the library keeps; the health
+ * check (COP_ROP_HEALTH_CHECK) compares them with those. */
+#define COP_SQL_HEALTH_DAY_FACTS_IDX \
+	"SELECT day, sum(n) AS n, sum(a) AS a, sum(q) AS q FROM (" \
+	"SELECT c.created / 86400000 AS day, 1 AS n, CASE WHEN c.author_id" \
+	" IS NULL THEN 0 ELSE 1 END AS a, 0 AS q FROM cop_contribution c" \
+	" WHERE c.community_id = $1 AND c.hidden = 0 UNION ALL" \
+	" SELECT c.created / 86400000, -1, CASE WHEN c.author_id IS NULL" \
+	" THEN 0 ELSE -1 END, 0 FROM cop_thread t CROSS JOIN" \
+	" cop_contribution c WHERE t.community_id = $1 AND t.hidden <> 0" \
+	" AND c.thread_id = t.id AND c.community_id = $1 AND c.hidden = 0" \
+	" UNION ALL SELECT t.created / 86400000, 0, 0, 1 FROM cop_thread t" \
+	" WHERE t.community_id = $1 AND t.kind = 1 AND t.hidden = 0) x" \
+	" GROUP BY day HAVING sum(n) > 0 OR sum(q) > 0"
+#define COP_SQL_HEALTH_MEMBER_FACTS_IDX \
+	"SELECT member_id, day, sum(n) AS n FROM (SELECT c.author_id AS" \
+	" member_id, c.created / 86400000 AS day, 1 AS n FROM" \
+	" cop_contribution c WHERE c.community_id = $1 AND c.hidden = 0 AND" \
+	" c.author_id IS NOT NULL UNION ALL SELECT c.author_id," \
+	" c.created / 86400000, -1 FROM cop_thread t CROSS JOIN" \
+	" cop_contribution c WHERE t.community_id = $1 AND t.hidden <> 0" \
+	" AND c.thread_id = t.id AND c.community_id = $1 AND c.hidden = 0" \
+	" AND c.author_id IS NOT NULL) x GROUP BY member_id, day" \
+	" HAVING sum(n) > 0"
 
 /* What fills the roll-ups of a store that had none. */
 #define COP_SQL_HEALTH_FILL \
@@ -1374,17 +1409,21 @@
  * (sqlite/schema.c, sq_bulk_refill()).  The triggers must skip the
  * community's rows meanwhile (the member days written here are not
  * followed by cop_hm_day's). */
-#define COP_SQL_HEALTH_REFILL_ROWS \
+#define COP_SQL_HEALTH_REFILL_ROWS COP_SQL_HEALTH_REFILL_FROM( \
+	COP_SQL_HEALTH_DAY_FACTS, COP_SQL_HEALTH_MEMBER_FACTS)
+/* ... with the days' and member days' facts DAYS_ and MDAYS_ (SQLite's:
+ * COP_SQL_HEALTH_DAY_FACTS_IDX, _MEMBER_FACTS_IDX). */
+#define COP_SQL_HEALTH_REFILL_FROM(DAYS_, MDAYS_) \
 	" DELETE FROM cop_health_day WHERE community_id = $1;" \
 	" DELETE FROM cop_health_member_day WHERE community_id = $1;" \
 	" DELETE FROM cop_health_member WHERE community_id = $1;" \
 	" DELETE FROM cop_health_question WHERE community_id = $1;" \
 	" INSERT INTO cop_health_day (community_id, day, contributions," \
 	" authored, questions) SELECT $1, day, n, a, q FROM (" \
-	COP_SQL_HEALTH_DAY_FACTS ") f ORDER BY day;" \
+	DAYS_ ") f ORDER BY day;" \
 	" INSERT INTO cop_health_member_day (community_id, member_id, day," \
 	" contributions) SELECT $1, member_id, day, n FROM (" \
-	COP_SQL_HEALTH_MEMBER_FACTS ") f ORDER BY member_id, day;" \
+	MDAYS_ ") f ORDER BY member_id, day;" \
 	" INSERT INTO cop_health_member (" COP_SQL_HM_COLS ") " \
 	COP_SQL_HM_FACTS " WHERE h.community_id = $1" COP_SQL_HM_GROUP ";" \
 	" INSERT INTO cop_health_question (" COP_SQL_HQ_COLS ") " \

@@ -643,14 +643,17 @@ static const char schema_rep_fk_new[] =
 
 /*
  * The end of a bulk load (sq_bulk_end()): its community's health
- * roll-ups made again from the facts (COP_SQL_HEALTH_REFILL_ROWS, the
- * statements of PostgreSQL's cop_health_refill(), one by one with the
- * community bound to $1) while the triggers still skip its rows; then
- * the triggers follow every row again.  COP_OK without a community.
+ * roll-ups made again from the facts (the statements of PostgreSQL's
+ * cop_health_refill(), COP_SQL_HEALTH_REFILL_ROWS, but for the days and
+ * member days read from the contributions' member index, one by one
+ * with the community bound to $1) while the triggers still skip its
+ * rows; then the triggers follow every row again.  COP_OK without a
+ * community.
  */
 int sq_bulk_refill(sq_backend *b)
 {
-	static const char sql[] = COP_SQL_HEALTH_REFILL_ROWS;
+	static const char sql[] = COP_SQL_HEALTH_REFILL_FROM(
+		COP_SQL_HEALTH_DAY_FACTS_IDX, COP_SQL_HEALTH_MEMBER_FACTS_IDX);
 	const char *p = sql, *tail = NULL;
 	sqlite3_stmt *st;
 	int rc = SQLITE_OK;

@@ -539,6 +539,60 @@ START_TEST(bulk_health_created_moves)
 }
 END_TEST
 
+/* A contribution's hidden flag set (in a load: no trigger follows it). */
+static void hide_contrib(unsigned int n)
+{
+	cop_contribution_rec x;
+
+	get_contrib(n, &x);
+	x.hidden = 1;
+	BT_OK(bt_be, bt_be->update(bt_be, COP_REC_CONTRIBUTION, &x));
+	cop_rec_clear(COP_REC_CONTRIBUTION, &x);
+}
+
+/* The load's end makes the days and member days again from what is
+ * shown only (SQLite reads them from the contributions' member index and
+ * takes those of hidden threads off again, issue 18): a hidden thread's
+ * contributions, authored or not, and a hidden contribution count on no
+ * day, a day or member day whose every contribution is hidden has no
+ * row, and a hidden contribution in a hidden thread is not taken off
+ * twice. */
+START_TEST(bulk_health_hidden_left_out)
+{
+	int64_t d = BT_DAY(TU_T0);
+
+	if (!has_bulk() || !bt_has_health(bt_be))
+		return;
+	bt_health_start(bt_be);
+	load_community();
+	bt_thread(bt_be, 22, 11, 2, COP_THREAD_OPEN, "Q", TU_T0);
+	bt_question(bt_be, 22);
+	bt_contrib(bt_be, 32, 22, 11, 2, COP_CONTRIB_POST, "q", TU_T0);
+	bt_contrib(bt_be, 33, 22, 11, 0, COP_CONTRIB_ANSWER, "a",
+		TU_T0 + BT_DAY_MS);
+	bt_contrib(bt_be, 36, 22, 11, 1, COP_CONTRIB_ANSWER, "h",
+		TU_T0 + 3 * BT_DAY_MS);
+	hide_contrib(36);
+	bt_thread(bt_be, 23, 11, 1, COP_THREAD_HIDDEN, "H", TU_T0);
+	bt_question(bt_be, 23);
+	bt_contrib(bt_be, 34, 23, 11, 1, COP_CONTRIB_POST, "q",
+		TU_T0 + BT_DAY_MS);
+	bt_contrib(bt_be, 35, 23, 11, 2, COP_CONTRIB_ANSWER, "a",
+		TU_T0 + 2 * BT_DAY_MS);
+	bt_contrib(bt_be, 37, 23, 11, 2, COP_CONTRIB_ANSWER, "b",
+		TU_T0 + BT_DAY_MS);
+	hide_contrib(37);
+	bt_contrib(bt_be, 38, 23, 11, 0, COP_CONTRIB_ANSWER, "c", TU_T0);
+	BT_OK(bt_be, bt_be->commit(bt_be));
+
+	ck_assert_str_eq(bt_health_days(bt_be, 11, d, d + 4),
+		"0:1/1/1 1:1/0/0 | 2@0:1");
+	ck_assert_int_eq(bt_health_diffs(bt_be, 11), 0);
+	ck_assert_str_eq(bt_health_days(bt_be, 10, d, d + 4), "0:1/1/0 | 1@0:1");
+	ck_assert_int_eq(bt_health_diffs(bt_be, 10), 0);
+}
+END_TEST
+
 /* Member bt_id(@p m)'s totals in community bt_id(10): the points of
  * tags "", "yam" and "a\"b\\c" (-1: none) into @p got. */
 static void totals_of(cop_backend *be, unsigned int m, int64_t got[3])
@@ -1100,6 +1154,7 @@ Suite *bt_bulk_suite(void)
 		bulk_counters_add_up, bulk_thread_adds_add_up,
 		bulk_health_rows_moved,
 		bulk_health_created_moves,
+		bulk_health_hidden_left_out,
 		bulk_log_appends_in_order,
 		bulk_few_totals_add_up,
 		bulk_new_totals_add_up,
