@@ -819,10 +819,28 @@ int cop__import_check(cop_store *s, const cop_import_options *opts)
 	return COP_OK;
 }
 
+int cop__import_replied(cop_store *s, const cop_id *community)
+{
+	const cop_backend_export *xt;
+	int rc;
+
+	if ((rc = COP__EXPORT(s, &xt)) != COP_OK)
+		return rc;
+	if (xt->version < 7)
+		return COP_OK;
+	rc = xt->threads_replied(s->be, community);
+	if (rc == COP_ENOTSUP)
+		return COP_OK;
+	return rc == COP_OK ? COP_OK : cop__be_error(s, rc,
+		"marking the threads replied to");
+}
+
 int cop__import_end(cop_store *s, int rc, int changed, const cop_id *community,
 	cop_time saved_now)
 {
 	s->fixed_now = saved_now;
+	if (rc == COP_OK && changed)
+		rc = cop__import_replied(s, community);
 	if (rc == COP_OK && changed)
 		rc = cop__log(s, "community.import", community, community);
 	rc = cop__write_end(s, rc);

@@ -1038,10 +1038,21 @@ extern const cop_backend_facilitation cop__sql_facilitation;
  *  only): COP_OK or COP_EINVAL with its message (import_mbox.c). */
 int cop__import_check(cop_store *s, const cop_import_options *opts);
 /**
+ * The replied and has_answer flags of @p community's threads set from
+ * their contributions (cop_backend_export.threads_replied, version 7),
+ * as cop_contribution_create() sets them one by one: every importer
+ * writes contributions with cop_backend.insert(), which does not.
+ * COP_OK, also on a table older than version 7 (nothing changes), or
+ * the backend's error with its message.  (import_mbox.c.)
+ */
+int cop__import_replied(cop_store *s, const cop_id *community);
+/**
  * End an import's write transaction (every importer's): the store's clock
- * back to @p saved_now, a "community.import" entry in the change log for
- * @p community when the import @p changed something and @p rc is COP_OK,
- * then cop__write_end(@p rc).  (import_mbox.c, which is always built.)
+ * back to @p saved_now; when the import @p changed something and @p rc is
+ * COP_OK, the community's threads' replied flags made
+ * (cop__import_replied()) and a "community.import" entry in the change
+ * log for @p community; then cop__write_end(@p rc).  (import_mbox.c,
+ * which is always built.)
  */
 int cop__import_end(cop_store *s, int rc, int changed, const cop_id *community,
 	cop_time saved_now);

@@ -608,6 +608,8 @@ int cop_import_json(cop_import_report *out, cop_store *s, int fd,
 		if (rc == COP_OK)
 			rc = settle(x);
 		if (rc == COP_OK)
+			rc = cop__import_replied(s, &x->cid);
+		if (rc == COP_OK)
 			rc = cop__log(s, "community.import", &x->cid, &x->cid);
 		rc = cop__write_end(s, rc);
 	}

@@ -1081,6 +1081,10 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 	[COP_ROP_THREAD_ANSWERED] = { "cop_r_thread_answered",
 		"UPDATE cop_thread SET answered = $2, state = $3 WHERE id = $1 "
 		"RETURNING 1" },
+	/* An import's threads' replied and has_answer from their
+	 * contributions (sql/schema.h). */
+	[COP_ROP_THREADS_REPLIED] = { "cop_r_threads_replied",
+		COP_SQL_THREADS_REPLIED(" AND community_id = $1") },
 	[COP_ROP_REVISION_BUMP] = { "cop_r_revision_bump",
 		"UPDATE cop_contribution SET revision = revision + 1, "
 		"edited = CASE WHEN edited < $2 THEN $2 ELSE edited END "

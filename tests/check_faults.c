@@ -167,6 +167,46 @@ START_TEST(test_dropped_table)
 }
 END_TEST
 
+/* ---- the threads replied to, migrated -------------------------------------- */
+
+/* A store whose threads' replied and has_answer an import left 0 (before
+ * SQLite's and PostgreSQL's version 34) has them made from the
+ * contributions by the step: the facilitator's queue then lists the
+ * question nobody else answered as unanswered and the one another
+ * member answered as unaccepted, on every engine. */
+START_TEST(test_replied_migrated)
+{
+	cop_thread *t = NULL;
+	cop_store *s;
+	tu_idbuf kofi, q1, c;
+	int u, a;
+
+	if (!have_admin())
+		return;
+	seed();
+	s = tu_open();
+	tu_member(s, kofi, "kofi");
+	TU_OK(s, cop_community_join(NULL, s, "c", kofi, 0));
+	TU_OK(s, cop_thread_create(&t, s, "c", COP_THREAD_QUESTION,
+		"Indigo", NULL, NULL, "How long in the vat?"));
+	strcpy(q1, cop_thread_id(t));
+	cop_thread_free(t);
+	TU_OK(s, cop_thread_create(NULL, s, "c", COP_THREAD_QUESTION,
+		"Madder", NULL, NULL, "Which mordant?"));
+	tu_as(s, kofi);
+	tu_contrib(s, c, q1, COP_CONTRIB_ANSWER, NULL, "Three days.");
+	tu_close(s);
+	admin_sql("UPDATE cop_thread SET replied = 0, has_answer = 0; "
+		"UPDATE cop_meta SET value = '33' WHERE key = 'schema_version'");
+
+	s = tu_open();
+	tu_queue_matches_facts(s, "c", 4102444800000LL, &u, &a);
+	ck_assert_int_eq(u, 1);
+	ck_assert_int_eq(a, 1);
+	tu_close(s);
+}
+END_TEST
+
 /* ---- PostgreSQL: the bulk load's step, migrated ---------------------------- */
 
 /* Fails (the DO block raises) unless the health roll-ups' trigger
@@ -763,6 +803,7 @@ static Suite *faults_suite(void)
 
 	tc = tu_tcase(s, "engines", loc_setup, loc_teardown);
 	tcase_add_test(tc, test_dropped_table);
+	tcase_add_test(tc, test_replied_migrated);
 	tcase_add_test(tc, test_disk_full);
 	tcase_add_test(tc, test_pg_bulk_step_migrated);
 	tcase_add_test(tc, test_pg_words_same_vectors);

@@ -378,6 +378,22 @@ static void beer_member_badges(cop_store *s)
 	cop_member_free(m);
 }
 
+/* The facilitator's queue after the import (and its re-import) reads the
+ * questions as their contributions give them: 4 open questions nobody
+ * but their asker replied to, 188 answered by another member with no
+ * accepted answer.  Before the import's end marked the threads replied
+ * to, all 539 open questions were listed as unanswered and none as
+ * unaccepted.  The clock is left in 2100. */
+static void beer_queue(cop_store *s)
+{
+	int unanswered, unaccepted;
+
+	tu_queue_matches_facts(s, "beer", 4102444800000LL, &unanswered,
+		&unaccepted);
+	ck_assert_int_eq(unanswered, 4);
+	ck_assert_int_eq(unaccepted, 188);
+}
+
 static void beer_verify_and_reimport(cop_store *s)
 {
 	cop_import_report rep;
@@ -424,6 +440,7 @@ START_TEST(test_beer)
 	beer_scores(s);
 	beer_member_badges(s);
 	beer_verify_and_reimport(s);
+	beer_queue(s);
 }
 END_TEST
 
@@ -970,6 +987,51 @@ START_TEST(test_small_reimport)
 	ck_assert_str_eq(cop_member_display_name(m), "Bob");
 	cop_member_free(m);
 	assert_verify_clean(s);
+}
+END_TEST
+
+/* A store imported before the import's end marked the threads replied
+ * to (SQLite's schema version 33: every thread's replied and has_answer
+ * 0, as the import wrote them) has them made from the contributions by
+ * the step to version 34; a flag already 1 stays, and the other threads
+ * are left alone. */
+static int64_t sq_int(sqlite3 *db, const char *sql);
+
+/* The small dump's two threads in the file at @p path: "Best stout?"
+ * replied to and answered, the other neither; then @p then run on it. */
+static void small_replied(const char *path, const char *then)
+{
+	sqlite3 *db = NULL;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sq_int(db, "SELECT count(*) FROM cop_thread "
+		"WHERE replied = 1 AND has_answer = 1"), 1);
+	ck_assert_int_eq(sq_int(db, "SELECT count(*) FROM cop_thread "
+		"WHERE replied = 0 AND has_answer = 0"), 1);
+	ck_assert_int_eq(sqlite3_exec(db, then, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+START_TEST(test_small_replied_migrated)
+{
+	char *path;
+	cop_store *s = NULL;
+	int u, a;
+
+	if (!tu_backend_is_sqlite())
+		return;
+	path = tu_sqlite_path_new();
+	TU_OK(NULL, cop_open(&s, path, &tu_system));
+	TU_OK(s, cop_import_stackexchange(NULL, s, dumpdir, NULL));
+	tu_close(s);
+	small_replied(path, "UPDATE cop_thread SET replied = 0, has_answer = 0;"
+		" UPDATE cop_meta SET value = '33' WHERE key = 'schema_version'");
+	TU_OK(NULL, cop_open(&s, path, &tu_system));
+	tu_queue_matches_facts(s, "small-dump", 4102444800000LL, &u, &a);
+	tu_close(s);
+	small_replied(path, "SELECT 1");
+	unlink(path);
+	free(path);
 }
 END_TEST
 
@@ -2733,7 +2795,12 @@ static int refuse_answered(cop_backend *be, const cop_id *thread,
  * then rewrites the whole thread. */
 static void acc_store(const char *path, const char *dir, int call, int old)
 {
+	static const char *const slugs[] = { "acc", "accf", "beer" };
 	static cop_backend_export v5;
+	const cop_backend_export *real = NULL;
+	cop_community *k = NULL;
+	cop_id cid;
+	size_t i;
 	cop_store *s = NULL;
 	cop_backend *be = NULL;
 	cop_import_report r;
@@ -2745,6 +2812,7 @@ static void acc_store(const char *path, const char *dir, int call, int old)
 	TU_OK(NULL, cop_backend_open(&be, path, &tu_system));
 	if (old) {
 		ck_assert_ptr_nonnull(be->export);
+		real = be->export;
 		v5 = *be->export;
 		if (old == 1)
 			v5.version = 5;
@@ -2772,6 +2840,18 @@ static void acc_store(const char *path, const char *dir, int call, int old)
 		TU_OK(s, cop_import_stackexchange(&r, s, beer, NULL));
 		ck_assert_int_eq(r.accepted, 359);
 		assert_verify_clean(s);
+	}
+	/* A table of version 5 has no threads_replied: the imports left
+	 * the threads' replied and has_answer 0.  The flags as the
+	 * backend's own table makes them, so that only the accepts'
+	 * paths are compared. */
+	for (i = 0; old == 1 && i < sizeof(slugs) / sizeof(slugs[0]); i++) {
+		if (cop_community_lookup(&k, s, slugs[i]) != COP_OK)
+			continue;
+		TU_OK(s, cop_id_parse(&cid, cop_community_id(k)));
+		cop_community_free(k);
+		k = NULL;
+		TU_OK(NULL, real->threads_replied(be, &cid));
 	}
 	tu_close(s);
 	unsetenv("COP_TEST_SE_ACCEPT_CALL");
@@ -3272,6 +3352,7 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_small_mapping);
 	tcase_add_test(tc, test_small_badges_links);
 	tcase_add_test(tc, test_small_reimport);
+	tcase_add_test(tc, test_small_replied_migrated);
 	tcase_add_test(tc, test_small_thread_counts);
 	tcase_add_test(tc, test_small_index_in_batch);
 	tcase_add_test(tc, test_small_history_before);

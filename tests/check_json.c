@@ -394,6 +394,57 @@ START_TEST(test_round_trip)
 }
 END_TEST
 
+/* The facilitator's queue reads the same questions in the imported store
+ * as in the one exported (the import writes contributions without
+ * cop_contribution_create(), and its end marks the threads replied to):
+ * one answered by another member and not accepted, one to which only
+ * its asker added a contribution, one nobody touched, besides the rich
+ * store's accepted one. */
+START_TEST(test_queue_after_import)
+{
+	cop_thread *t = NULL;
+	tu_idbuf q2, q3, q4, p3, c;
+	rich r;
+	other o2;
+	char *d1;
+	size_t l1;
+	int u1, a1, u2, a2;
+
+	rich_make(tu_store, &r);
+	tu_as(tu_store, r.w.member);
+	TU_OK(tu_store, cop_thread_create(&t, tu_store, "pub",
+		COP_THREAD_QUESTION, "Which yeast?", "yeast", "en", "Any?"));
+	strcpy(q2, cop_thread_id(t));
+	cop_thread_free(t);
+	TU_OK(tu_store, cop_thread_create(&t, tu_store, "pub",
+		COP_THREAD_QUESTION, "Which malt?", "malt", "en", "Any?"));
+	strcpy(q3, cop_thread_id(t));
+	cop_thread_free(t);
+	tu_first_post(tu_store, p3, q3);
+	tu_contrib(tu_store, c, q3, COP_CONTRIB_COMMENT, p3, "Pale, I think.");
+	TU_OK(tu_store, cop_thread_create(&t, tu_store, "pub",
+		COP_THREAD_QUESTION, "Which water?", "water", "en", "Any?"));
+	strcpy(q4, cop_thread_id(t));
+	cop_thread_free(t);
+	tu_as(tu_store, r.w.core);
+	tu_contrib(tu_store, c, q2, COP_CONTRIB_ANSWER, NULL, "Ale yeast.");
+
+	d1 = export_doc(tu_store, "pub", &l1);
+	other_open(&o2, 0);
+	TU_OK(o2.s, import_doc(o2.s, d1, l1, NULL, NULL));
+	tu_queue_matches_facts(tu_store, "pub", TU_T0 + 400 * 86400000LL,
+		&u1, &a1);
+	tu_queue_matches_facts(o2.s, "pub", TU_T0 + 400 * 86400000LL,
+		&u2, &a2);
+	ck_assert_int_eq(u1, 2);
+	ck_assert_int_eq(a1, 1);
+	ck_assert_int_eq(u2, u1);
+	ck_assert_int_eq(a2, a1);
+	other_close(&o2);
+	free(d1);
+}
+END_TEST
+
 /* Links, source ids, a named badge and an erasure policy, written into
  * the document by hand, survive a round trip byte for byte. */
 START_TEST(test_round_trip_extras)
@@ -1330,6 +1381,7 @@ static Suite *json_suite(void)
 	tc = tu_tcase(s, "round trip", tu_store_setup, tu_store_teardown);
 	tcase_add_test(tc, test_round_trip);
 	tcase_add_test(tc, test_round_trip_extras);
+	tcase_add_test(tc, test_queue_after_import);
 	tcase_add_test(tc, test_cross_backend);
 	tcase_add_test(tc, test_existing_members_and_rename);
 	tcase_add_test(tc, test_thread_flags);

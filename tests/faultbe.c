@@ -597,6 +597,13 @@ static int fb_thread_answered(cop_backend *be, const cop_id *thread,
 		state);
 }
 
+static int fb_threads_replied(cop_backend *be, const cop_id *community)
+{
+	if (fb_fail(FB(be), FAULTBE_MODERATION))
+		return COP_EIO;
+	return FB_EXP(be)->threads_replied(FB(be)->inner, community);
+}
+
 static const cop_backend_export fb_export = {
 	COP_BACKEND_EXPORT_VERSION,
 	fb_scan_members, fb_scan_memberships, fb_scan_threads,
@@ -607,7 +614,7 @@ static const cop_backend_export fb_export = {
 	fb_thread_bump, fb_revision_bump,
 	fb_scan_hours, fb_scan_rsvps, fb_scan_follows, fb_hours_erase,
 	fb_scan_tags, fb_scan_history, fb_revision_replaced, fb_thread_add,
-	fb_thread_answered
+	fb_thread_answered, fb_threads_replied
 };
 
 /* The funding ledger and hours given (interface version 7), forwarded

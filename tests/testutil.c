@@ -369,6 +369,105 @@ void tu_thread_flags(cop_store *s, const char *id, char *out, size_t sz)
 	cop_thread_free(t);
 }
 
+/* Whether contribution author @p a is someone other than thread author
+ * @p t (either "" or NULL: the system), as cop_contribution_create()
+ * decides a thread replied to. */
+static int other_author(const char *a, const char *t)
+{
+	a = a ? a : "";
+	t = t ? t : "";
+	return strcmp(a, t) != 0;
+}
+
+/* Append @p id to the sorted-later list @p out of @p n ids. */
+static void ids_add(char (**out)[COP_ID_TEXT_LEN + 1], int *n, const char *id)
+{
+	*out = realloc(*out, (size_t)(*n + 1) * sizeof(**out));
+	ck_assert_ptr_nonnull(*out);
+	snprintf((*out)[(*n)++], COP_ID_TEXT_LEN + 1, "%s", id);
+}
+
+static int id_cmp(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+void tu_queue_matches_facts(cop_store *s, const char *slug, cop_time now,
+	int *unanswered, int *unaccepted)
+{
+	char (*want[2])[COP_ID_TEXT_LEN + 1] = { NULL, NULL };
+	char (*got[2])[COP_ID_TEXT_LEN + 1] = { NULL, NULL };
+	int nwant[2] = { 0, 0 }, ngot[2] = { 0, 0 }, k, i, rc;
+	cop_thread_iter *ti = NULL;
+	cop_queue_iter *qi = NULL;
+	cop_queue_item *q = NULL;
+	cop_thread *t = NULL;
+	cop_page pg = COP_PAGE_INIT;
+	tu_idbuf saved;
+
+	tu_as_system(s, saved);
+	TU_OK(s, cop_store_set_time(s, now));
+	TU_OK(s, cop_thread_iter_new(&ti, s, slug, NULL));
+	while ((rc = cop_thread_iter_next(&t, ti)) == COP_OK) {
+		cop_contribution_iter *ci = NULL;
+		cop_contribution *c = NULL;
+		int other = 0, answer = 0;
+
+		if (cop_thread_kind_get(t) == COP_THREAD_QUESTION &&
+		    !cop_thread_is_closed(t) && !cop_thread_is_hidden(t)) {
+			TU_OK(s, cop_contribution_iter_new(&ci, s,
+				cop_thread_id(t), NULL));
+			while ((rc = cop_contribution_iter_next(&c, ci)) ==
+					COP_OK) {
+				if (other_author(cop_contribution_author_id(c),
+						cop_thread_author_id(t))) {
+					other = 1;
+					if (cop_contribution_kind_get(c) ==
+							COP_CONTRIB_ANSWER)
+						answer = 1;
+				}
+				cop_contribution_free(c);
+			}
+			ck_assert_int_eq(rc, COP_ITEROVER);
+			cop_contribution_iter_free(ci);
+			if (!other)
+				ids_add(&want[0], &nwant[0], cop_thread_id(t));
+			else if (answer && !cop_thread_is_answered(t))
+				ids_add(&want[1], &nwant[1], cop_thread_id(t));
+		}
+		cop_thread_free(t);
+	}
+	ck_assert_int_eq(rc, COP_ITEROVER);
+	cop_thread_iter_free(ti);
+
+	/* One page holds the whole queue (the beer dump's: about 450). */
+	pg.limit = 100000;
+	TU_OK(s, cop_queue_iter_new(&qi, s, slug, &pg));
+	while ((rc = cop_queue_iter_next(&q, qi)) == COP_OK) {
+		k = (int)cop_queue_item_kind_get(q);
+		if (k == COP_QUEUE_UNANSWERED || k == COP_QUEUE_UNACCEPTED)
+			ids_add(&got[k], &ngot[k], cop_queue_item_object_id(q));
+		cop_queue_item_free(q);
+	}
+	ck_assert_int_eq(rc, COP_ITEROVER);
+	cop_queue_iter_free(qi);
+	tu_as_restore(s, saved);
+
+	for (k = 0; k < 2; k++) {
+		qsort(want[k], (size_t)nwant[k], sizeof(*want[k]), id_cmp);
+		qsort(got[k], (size_t)ngot[k], sizeof(*got[k]), id_cmp);
+		ck_assert_msg(nwant[k] == ngot[k], "%s: the queue lists %d, "
+			"the contributions say %d", k ? "unaccepted" :
+			"unanswered", ngot[k], nwant[k]);
+		for (i = 0; i < nwant[k]; i++)
+			ck_assert_str_eq(got[k][i], want[k][i]);
+		free(want[k]);
+		free(got[k]);
+	}
+	*unanswered = nwant[0];
+	*unaccepted = nwant[1];
+}
+
 void tu_first_post(cop_store *s, tu_idbuf post, const char *thread)
 {
 	cop_contribution_iter *it = NULL;

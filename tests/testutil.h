@@ -201,6 +201,15 @@ void tu_thread_flags(cop_store *s, const char *id, char *out, size_t sz);
 /** The id of a thread's first contribution, as the system sees it. */
 void tu_first_post(cop_store *s, tu_idbuf post, const char *thread);
 
+/** As the system with the store's clock at @p now (left there), the
+ *  facilitator's queue of community @p slug lists as unanswered and as
+ *  unaccepted exactly the questions its rules (facilitation.h) give from
+ *  the threads' contributions, read through the API: the threads'
+ *  replied and has_answer flags agree with their contributions.  The
+ *  two counts into *unanswered and *unaccepted. */
+void tu_queue_matches_facts(cop_store *s, const char *slug, cop_time now,
+	int *unanswered, int *unaccepted);
+
 /* ---- counting through listings (as the current actor) -------------------- */
 /* Each returns the count, or a negative status code. */
 

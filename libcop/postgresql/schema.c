@@ -287,6 +287,10 @@ static const char schema_words_step[] =
 	" RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS %3$L',"
 	" nsp, words, wtsv);\n"
 	"END $s$;\n";
+/* Version 34: the threads' replied and has_answer made from their
+ * contributions where an import left them 0 (sql/schema.h,
+ * COP_SQL_THREADS_REPLIED). */
+static const char schema_replied_step[] = COP_SQL_THREADS_REPLIED_STEP;
 
 /* The tsvector of each contribution whose text is not its body as it is
  * (pg_stext()), made from that text, a page of rows at a time. */
@@ -369,6 +373,7 @@ static const char *const migrations[] = {
 	schema_fill50_step,
 	schema_horg_ins_step,
 	schema_words_step,
+	schema_replied_step,
 };
 
 #define PG_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -352,6 +352,11 @@ static int thread_answered(cop_backend *be, const cop_id *thread,
 		(int64_t)answered, (int64_t)state);
 }
 
+static int threads_replied(cop_backend *be, const cop_id *community)
+{
+	return cop__sql_run(be, COP_ROP_THREADS_REPLIED, "i", community);
+}
+
 static int revision_bump(cop_backend *be, const cop_id *contribution,
 	cop_time edited, int *number)
 {
@@ -383,5 +388,6 @@ const cop_backend_export cop__sql_export = {
 	scan_ledger, scan_standings, scan_badges, scan_sources,
 	vote_insert, standing_insert, badge_insert, thread_bump, revision_bump,
 	scan_hours, scan_rsvps, scan_follows, hours_erase, scan_tags,
-	scan_history, revision_replaced, thread_add, thread_answered
+	scan_history, revision_replaced, thread_add, thread_answered,
+	threads_replied
 };

@@ -133,6 +133,26 @@
 		" c.kind = 2 AND " COP_SQL_Q_OTHER("c.author_id", \
 		"cop_thread.author_id") ");\n" \
 		COP_SQL_FACILITATION_INDEXES
+/* A thread's replied and has_answer from its contributions (what
+ * cop_contribution_create() sets one by one, facilitation.h), for the
+ * threads that meet COND_ ("" or " AND ..."): only those where a flag
+ * that is 0 becomes 1 are written.  The importers write contributions
+ * with cop_backend.insert(), which sets neither: every imported question
+ * was listed as unanswered by the facilitator's queue (the beer import:
+ * 539 for the 8 nobody but their asker replied to).  Their end runs it
+ * for the community (COP_ROP_THREADS_REPLIED, cop_backend_export
+ * version 7), and SQLite's version 34 and PostgreSQL's 34 for the
+ * stores imported before (COP_SQL_THREADS_REPLIED_STEP). */
+#define COP_SQL_THREAD_OTHER(KIND_) "EXISTS (SELECT 1 FROM cop_contribution" \
+	" c WHERE c.thread_id = cop_thread.id" KIND_ " AND " \
+	COP_SQL_Q_OTHER("c.author_id", "cop_thread.author_id") ")"
+#define COP_SQL_THREADS_REPLIED(COND_) \
+	"UPDATE cop_thread SET replied = 1, has_answer = CASE WHEN" \
+	" has_answer = 1 OR " COP_SQL_THREAD_OTHER(" AND c.kind = 2") \
+	" THEN 1 ELSE 0 END WHERE (replied = 0 OR has_answer = 0)" COND_ \
+	" AND " COP_SQL_THREAD_OTHER("") " AND (replied = 0 OR " \
+	COP_SQL_THREAD_OTHER(" AND c.kind = 2") ")"
+#define COP_SQL_THREADS_REPLIED_STEP COP_SQL_THREADS_REPLIED("") ";\n"
 /* Define a backend's health scorecard thresholds table, the same for a
  * new store and as the step that adds it (schema_health: SQLite's
  * version 13, PostgreSQL's 12, or wherever the lead orders it), with its

@@ -640,6 +640,10 @@ static const char schema_rep_fk_new[] =
 	"DROP TABLE cop_rep_sum;\n"
 	SQ_REP_SUM_V33("cop_rep_sum")
 	SQ_REP_SUM_V33_REST;
+/* Version 34: the threads' replied and has_answer made from their
+ * contributions where an import left them 0 (sql/schema.h,
+ * COP_SQL_THREADS_REPLIED). */
+static const char schema_replied_step[] = COP_SQL_THREADS_REPLIED_STEP;
 
 /*
  * The end of a bulk load (sq_bulk_end()): its community's health
@@ -709,6 +713,7 @@ static const char *const migrations[] = {
 	schema_idx_step,
 	schema_thread_move_step,
 	schema_rep_fk_step,
+	schema_replied_step,
 };
 static const char *const schema_new[] = {
 	schema_core,

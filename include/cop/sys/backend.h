@@ -1117,6 +1117,13 @@ typedef enum cop_rop {
 	 * holds its writes back may answer the row and fail a later call
 	 * with COP_ENOTFOUND, as PostgreSQL does an update of a thread). */
 	COP_ROP_THREAD_ANSWERED,
+	/* Imports (cop_backend_export version 7, threads_replied):
+	 * (community) each thread of the community whose replied or
+	 * has_answer is 0 gets them from its contributions, as
+	 * cop_contribution_create() sets them (COP_SQL_THREADS_REPLIED:
+	 * someone other than the thread's author contributed; answered);
+	 * no other column changes. */
+	COP_ROP_THREADS_REPLIED,
 	COP_ROP__COUNT
 } cop_rop;
 
@@ -2252,10 +2259,10 @@ typedef int (*cop_export_scan_fn)(cop_backend *be, const cop_export_query *q,
 	cop_backend_iter **out);
 
 /** The methods of cop_backend_export this library knows. */
-#define COP_BACKEND_EXPORT_VERSION 6
+#define COP_BACKEND_EXPORT_VERSION 7
 
 /**
- * Export storage (cop_backend.export, interface version 6).  Every method
+ * Export storage (cop_backend.export, interface version 7).  Every method
  * is required in a table a backend hands out; no table (NULL): the JSON
  * exports and imports give COP_ENOTSUP.  Every method up to
  * revision_bump is version 1 of the table; the member's records of
@@ -2273,7 +2280,10 @@ typedef int (*cop_export_scan_fn)(cop_backend *be, const cop_export_query *q,
  * that version (an import through an older one bumps each thread once
  * per contribution, thread_bump).  thread_answered is version 6, called
  * only on a table of that version (an accept through an older one
- * rewrites the whole thread, cop_backend.update).
+ * rewrites the whole thread, cop_backend.update).  threads_replied is
+ * version 7, called only on a table of that version (an import through
+ * an older one leaves its threads' replied and has_answer as it
+ * inserted them).
  */
 typedef struct cop_backend_export {
 	/** COP_BACKEND_EXPORT_VERSION when the table was written. */
@@ -2424,6 +2434,21 @@ typedef struct cop_backend_export {
 	 *  updates the whole thread instead). */
 	int (*thread_answered)(cop_backend *be, const cop_id *thread,
 	                       int answered, int state);
+
+	/* Version 7. */
+
+	/** Version 7.  Every thread of community @p community whose replied
+	 *  or has_answer (cop_thread_rec) is 0 gets them from its
+	 *  contributions as cop_contribution_create() would have set them
+	 *  one by one: replied when someone other than the thread's author
+	 *  contributed to it, has_answer when such a contribution is an
+	 *  answer; a flag already 1 stays, no other column changes.  An
+	 *  importer, which writes contributions with cop_backend.insert(),
+	 *  calls it once at its end.  COP_OK also when nothing changes;
+	 *  COP_ENOTSUP from a backend of versions 2 to 5 whose rop() does
+	 *  not know COP_ROP_THREADS_REPLIED (the flags then stay as the
+	 *  importer wrote them). */
+	int (*threads_replied)(cop_backend *be, const cop_id *community);
 } cop_backend_export;
 
 /* ---- subscriptions and notifications (version 7) --------------------------
