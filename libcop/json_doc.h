@@ -71,6 +71,8 @@ struct ximp {
 	struct { cop_id id; int kind; } cache[X_CACHE];
 	char **syn;                        /* the synonyms' names, checked */
 	size_t nsyn, syncap;               /* at the end (cop__jtags_check) */
+	struct xsum { cop_id thread, summary; } *sums;  /* the threads' */
+	size_t nsums, sumcap;              /* summaries (cop__jsums_put) */
 };
 
 
@@ -93,6 +95,14 @@ int cop__jput_community(ximp *x, json_t *o);
 /* Check, once every record is in, that each synonym of the document
  * names a tag that is not itself a synonym (COP_EFORMAT otherwise). */
 int cop__jtags_check(ximp *x);
+/* Remember that thread @p thread names @p summary (an id value, or
+ * null: nothing) as its summary, for cop__jsums_put(). */
+int cop__jsum_add(ximp *x, const cop_id *thread, const cop_val *summary);
+/* Once every record is in: each thread remembered gets its summary when
+ * the document holds it (COP_EFORMAT when that is not a summary of the
+ * thread); a summary the document leaves out (hidden from its exporter,
+ * or removed) leaves the thread without one. */
+int cop__jsums_put(ximp *x);
 /* Put one record of section @p sec, as a level of its own. */
 int cop__jput_record(ximp *x, const xsec *sec, const cop_val *v);
 

@@ -400,6 +400,61 @@ static int rebuild_totals(ximp *x)
 /* Make the derived rows agree with the facts: period totals rebuilt,
  * then cop_verify(), repairing only when the document disagreed with
  * itself (a partial view, or edited by hand). */
+int cop__jsum_add(ximp *x, const cop_id *thread, const cop_val *summary)
+{
+	if (summary->type != COP_VAL_ID || cop_id_is_nil(&summary->id))
+		return COP_OK;
+	if (cop__grow(x->s, &x->sums, x->nsums, &x->sumcap, sizeof(*x->sums),
+			16) != COP_OK)
+		return COP_ENOMEM;
+	x->sums[x->nsums].thread = *thread;
+	x->sums[x->nsums++].summary = summary->id;
+	return COP_OK;
+}
+
+int cop__jsums_put(ximp *x)
+{
+	cop_contribution_rec c;
+	cop_thread_rec t;
+	cop_key key;
+	char tid[COP_ID_TEXT_LEN + 1], sid[COP_ID_TEXT_LEN + 1];
+	size_t i;
+	int rc = COP_OK;
+
+	memset(&key, 0, sizeof(key));
+	for (i = 0; rc == COP_OK && i < x->nsums; i++) {
+		memset(&c, 0, sizeof(c));
+		memset(&t, 0, sizeof(t));
+		key.id = x->sums[i].summary;
+		rc = x->s->be->get(x->s->be, COP_REC_CONTRIBUTION, &key, &c);
+		if (rc == COP_ENOTFOUND || (rc == COP_OK &&
+		    memcmp(&c.community_id, &x->cid, sizeof(cop_id)))) {
+			rc = COP_OK;     /* left out of the document: none */
+		} else if (rc != COP_OK) {
+			rc = cop__be_error(x->s, rc, "reading a summary");
+		} else if (memcmp(&c.thread_id, &x->sums[i].thread,
+		    sizeof(cop_id)) ||
+		    c.kind != COP_CONTRIB_SUMMARY) {
+			cop_id_format(tid, &x->sums[i].thread);
+			cop_id_format(sid, &c.id);
+			rc = cop__jerr(x, COP_EFORMAT, "thread %s: summary_id %s "
+				"is not a summary in the thread", tid, sid);
+		} else {
+			key.id = x->sums[i].thread;
+			if ((rc = x->s->be->get(x->s->be, COP_REC_THREAD, &key,
+					&t)) == COP_OK) {
+				t.summary_id = c.id;
+				rc = x->s->be->update(x->s->be, COP_REC_THREAD, &t);
+			}
+			if (rc != COP_OK)
+				rc = cop__be_error(x->s, rc, "setting a summary");
+		}
+		cop_rec_clear(COP_REC_CONTRIBUTION, &c);
+		cop_rec_clear(COP_REC_THREAD, &t);
+	}
+	return rc;
+}
+
 static int settle(ximp *x)
 {
 	cop_verify_report *r = NULL;
@@ -606,6 +661,8 @@ int cop_import_json(cop_import_report *out, cop_store *s, int fd,
 		if (rc == COP_OK)
 			rc = cop__jtags_check(x);
 		if (rc == COP_OK)
+			rc = cop__jsums_put(x);
+		if (rc == COP_OK)
 			rc = settle(x);
 		if (rc == COP_OK)
 			rc = cop__import_replied(s, &x->cid);
@@ -620,6 +677,7 @@ int cop_import_json(cop_import_report *out, cop_store *s, int fd,
 	while (x->nsyn)
 		cop_free(x->syn[--x->nsyn]);
 	cop_free(x->syn);
+	cop_free(x->sums);
 	cop_free(x->buf);
 	cop_free(x);
 	return rc == COP_OK ? cop__ok(s) : rc;

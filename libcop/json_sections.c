@@ -85,6 +85,9 @@ static const xcol cols_thread[] = {
 	COL(closed, C_INT, C_OPT, 0, 1), COL(locked, C_INT, C_OPT, 0, 1),
 	COL(pinned, C_INT, C_OPT, 0, 1), COL(hidden, C_INT, C_OPT, 0, 1),
 	COL(answered, C_INT, C_OPT, 0, 1),
+	/* Its current summary (cop_thread_summarize()), a contribution of
+	 * the document; a document written before has none. */
+	COL(summary_id, C_ID, C_NULL | C_OPT, 0, 0),
 };
 #undef R
 #define R cop_contribution_rec
@@ -101,6 +104,9 @@ static const xcol cols_contrib[] = {
 	/* The score where it was imported from (null: none); a document
 	 * written before it has none. */
 	COL(source_score, C_INT, C_NULL | C_OPT | C_OINT, I32),
+	/* Hidden by a moderator (cop_contribution_hide()), 0 or 1; a
+	 * document written before has it shown. */
+	COL(hidden, C_INT, C_OPT, 0, 1),
 };
 #undef R
 #define R cop_revision_rec
@@ -795,6 +801,8 @@ static int put_thread(ximp *x, const cop_val *v)
 	cop_free(tags);
 	if ((rc = x->s->be->insert(x->s->be, COP_REC_THREAD, &t)) != COP_OK)
 		return be_fail(x, rc, "thread");
+	if ((rc = cop__jsum_add(x, &t.id, &v[15])) != COP_OK)
+		return rc;
 	cache_add(x, K_THREAD, &t.id);
 	x->rep.threads++;
 	return COP_OK;
@@ -887,6 +895,7 @@ static int put_contrib(ximp *x, const cop_val *v)
 	c.score = (int)v[12].i;
 	c.source_score.set = v[13].type == COP_VAL_INT;
 	c.source_score.value = c.source_score.set ? (int)v[13].i : 0;
+	c.hidden = v[14].type == COP_VAL_INT ? (int)v[14].i : 0;
 	if ((rc = cop__jwrap(x, cop__check_language(x->s, c.language, "language"),
 			"contribution")) ||
 	    (rc = cop__jwrap(x, cop__check_text(x->s, c.body, "body", 0, COP_BODY_MAX,

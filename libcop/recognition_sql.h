@@ -968,14 +968,16 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 	[COP_ROP_X_THREADS] = { "cop_r_x_threads",
 		"SELECT id, author_id, kind, state, pinned, title, tags, language, "
 		"created, last_activity, contribution_count, closed, locked, "
-		"hidden, answered FROM cop_thread "
+		"hidden, answered, CASE WHEN $2 = 1 OR NOT EXISTS (SELECT 1 "
+		"FROM cop_contribution s WHERE s.id = cop_thread.summary_id AND "
+		"s.hidden <> 0) THEN summary_id END FROM cop_thread "
 		"WHERE community_id = $1 AND ($2 = 1 OR "
 		COP_SQL_THREAD_SHOWN("cop_thread") ")"
 		RS_X_PAGE("id") },
 	[COP_ROP_X_CONTRIBS] = { "cop_r_x_contribs",
 		"SELECT c.id, c.thread_id, c.author_id, c.kind, c.reply_to, "
 		"c.translation_of, c.language, c.body, c.format, c.created, "
-		"c.edited, c.revision, c.score, c.source_score "
+		"c.edited, c.revision, c.score, c.source_score, c.hidden "
 		"FROM cop_contribution c "
 		"JOIN cop_thread t ON t.id = c.thread_id WHERE c.community_id = $1 "
 		"AND " RS_X_SHOWN("t") " AND " RS_X_CSHOWN RS_X_PAGE("c.id") },

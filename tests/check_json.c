@@ -445,6 +445,142 @@ START_TEST(test_queue_after_import)
 }
 END_TEST
 
+/* The id of thread @p t's summary in @p s ("" for none), as the system. */
+static void summary_of(cop_store *s, const char *t, tu_idbuf out)
+{
+	cop_thread *th = NULL;
+	tu_idbuf saved;
+
+	tu_as_system(s, saved);
+	TU_OK(s, cop_thread_lookup(&th, s, t));
+	snprintf(out, sizeof(tu_idbuf), "%s", cop_thread_summary_id(th) ?
+		cop_thread_summary_id(th) : "");
+	cop_thread_free(th);
+	tu_as_restore(s, saved);
+}
+
+/* A thread's summary comes through an export and an import (format 2's
+ * summary_id): summarizing again in the copy revises it; a contribution
+ * of kind summary that is not its thread's summary makes none; one
+ * naming a contribution that is not a summary in the thread is refused;
+ * and a summary hidden from the exporter is written as null, its id
+ * nowhere in the document. */
+START_TEST(test_summary_round_trip)
+{
+	cop_contribution *c = NULL;
+	cop_thread *t = NULL;
+	tu_idbuf d1, d2, p1, sum, extra, got;
+	rich r;
+	other o2, o3;
+	char *doc, *bad, *at;
+	size_t len;
+
+	rich_make(tu_store, &r);
+	tu_as(tu_store, r.w.facil);
+	TU_OK(tu_store, cop_thread_create(&t, tu_store, "pub",
+		COP_THREAD_DISCUSSION, "Dyes", NULL, "en", "Indigo or woad?"));
+	strcpy(d1, cop_thread_id(t));
+	cop_thread_free(t);
+	TU_OK(tu_store, cop_thread_summarize(&c, tu_store, d1, "Woad."));
+	strcpy(sum, cop_contribution_id(c));
+	cop_contribution_free(c);
+	TU_OK(tu_store, cop_thread_create(&t, tu_store, "pub",
+		COP_THREAD_DISCUSSION, "Mordants", NULL, "en", "Alum?"));
+	strcpy(d2, cop_thread_id(t));
+	cop_thread_free(t);
+	tu_contrib(tu_store, extra, d2, COP_CONTRIB_SUMMARY, NULL, "Alum.");
+	summary_of(tu_store, d1, got);
+	ck_assert_str_eq(got, sum);
+	summary_of(tu_store, d2, got);
+	ck_assert_str_eq(got, "");
+
+	doc = export_doc(tu_store, "pub", &len);
+	ck_assert(tu_contains(doc, "\"summary_id\":null"));
+	other_open(&o2, 0);
+	TU_OK(o2.s, import_doc(o2.s, doc, len, NULL, NULL));
+	summary_of(o2.s, d1, got);
+	ck_assert_str_eq(got, sum);
+	summary_of(o2.s, d2, got);
+	ck_assert_str_eq(got, "");
+	TU_OK(o2.s, cop_thread_summarize(&c, o2.s, d1, "Woad, mostly."));
+	ck_assert_str_eq(cop_contribution_id(c), sum);
+	ck_assert_int_eq(cop_contribution_revision(c), 2);
+	cop_contribution_free(c);
+	other_close(&o2);
+
+	/* The summary named is the first post of its thread. */
+	tu_first_post(tu_store, p1, d1);
+	bad = strdup(doc);
+	ck_assert_ptr_nonnull(bad);
+	at = strstr(bad, sum);
+	ck_assert_ptr_nonnull(at);
+	ck_assert(at > bad + 13 && !strncmp(at - 13, "summary_id\":\"", 13));
+	memcpy(at, p1, strlen(p1));
+	other_open(&o3, 0);
+	TU_RC(o3.s, COP_EFORMAT, import_doc(o3.s, bad, len, NULL, NULL));
+	ck_assert(tu_contains(cop_errmsg(o3.s), "is not a summary"));
+	ck_assert_int_eq(tu_count_threads(o3.s, "pub"), COP_ENOTFOUND);
+	other_close(&o3);
+	free(bad);
+	free(doc);
+
+	/* Hidden, and exported by a member who may not see it. */
+	tu_as(tu_store, r.w.facil);
+	TU_OK(tu_store, cop_contribution_hide(tu_store, sum, "off topic"));
+	tu_as(tu_store, r.w.member);
+	doc = export_doc(tu_store, "pub", &len);
+	ck_assert(!tu_contains(doc, sum));
+	ck_assert(tu_contains(doc, d1));
+	free(doc);
+}
+END_TEST
+
+/* A contribution hidden by a moderator stays hidden through an export
+ * by the system and an import (format 2's hidden): a plain member of
+ * the copy does not see it, a facilitator does; a document without the
+ * key (written before it) imports it shown, as before. */
+START_TEST(test_hidden_round_trip)
+{
+	cop_contribution *c = NULL;
+	tu_idbuf sv;
+	rich r;
+	other o2, o3;
+	char *doc, *old, key[80];
+	size_t len;
+
+	rich_make(tu_store, &r);
+	tu_as(tu_store, r.w.facil);
+	TU_OK(tu_store, cop_contribution_hide(tu_store, r.ans2, "rude"));
+	tu_as_system(tu_store, sv);
+	doc = export_doc(tu_store, "pub", &len);
+	ck_assert(tu_contains(doc, "\"hidden\":1,"));
+	other_open(&o2, 0);
+	TU_OK(o2.s, import_doc(o2.s, doc, len, NULL, NULL));
+	tu_as(o2.s, r.w.member);
+	TU_RC(o2.s, COP_ENOTFOUND, cop_contribution_lookup(&c, o2.s, r.ans2));
+	tu_as(o2.s, r.w.facil);
+	TU_OK(o2.s, cop_contribution_lookup(&c, o2.s, r.ans2));
+	ck_assert_int_eq(cop_contribution_hidden(c), 1);
+	cop_contribution_free(c);
+	tu_as_system(o2.s, sv);
+	assert_verify_clean(o2.s, NULL);
+	other_close(&o2);
+
+	snprintf(key, sizeof(key), "\"hidden\":1,\"id\":\"%s\"", r.ans2);
+	ck_assert(tu_contains(doc, key));
+	old = subst(strdup(doc), key, key + 11);
+	other_open(&o3, 0);
+	TU_OK(o3.s, import_doc(o3.s, old, strlen(old), NULL, NULL));
+	tu_as(o3.s, r.w.member);
+	TU_OK(o3.s, cop_contribution_lookup(&c, o3.s, r.ans2));
+	ck_assert_int_eq(cop_contribution_hidden(c), 0);
+	cop_contribution_free(c);
+	other_close(&o3);
+	free(old);
+	free(doc);
+}
+END_TEST
+
 /* Links, source ids, a named badge and an erasure policy, written into
  * the document by hand, survive a round trip byte for byte. */
 START_TEST(test_round_trip_extras)
@@ -1382,6 +1518,8 @@ static Suite *json_suite(void)
 	tcase_add_test(tc, test_round_trip);
 	tcase_add_test(tc, test_round_trip_extras);
 	tcase_add_test(tc, test_queue_after_import);
+	tcase_add_test(tc, test_summary_round_trip);
+	tcase_add_test(tc, test_hidden_round_trip);
 	tcase_add_test(tc, test_cross_backend);
 	tcase_add_test(tc, test_existing_members_and_rename);
 	tcase_add_test(tc, test_thread_flags);

@@ -45,7 +45,7 @@ typedef struct xscan {
 static const unsigned short x_contribs[] = { C_(id), C_(thread_id),
 	C_(author_id), C_(kind), C_(reply_to), C_(translation_of),
 	C_(language), C_(body), C_(format), C_(created), C_(edited),
-	C_(revision), C_(score), C_(source_score) };
+	C_(revision), C_(score), C_(source_score), C_(hidden) };
 static const unsigned short x_revisions[] = { R_(contribution_id),
 	R_(number), R_(author_id), R_(body), R_(comment), R_(created),
 	R_(editor_id) };

@@ -371,13 +371,14 @@ static void world(void)
 }
 
 /* Rows of the world's records as the export scans give them. */
-#define XT20 "#20|#1|0|0|0|'Q'|''|'en'|" T0 "|1000|1|0|0|0|0"
-#define XT21 "#21|#2|0|5|0|'H'|''|'en'|" T0 "|1001|1|0|0|1|0"
-#define XT23 "#23|#1|0|0|0|'S'|''|'en'|" T0 "|1003|1|0|0|0|0"
-/* ... score, source score (none: made through the API). */
-#define XC30 "#30|#20|#1|0|-|-|'en'|'q'|0|100|0|1|0|-"
-#define XC31 "#31|#20|#2|1|-|-|'en'|'r'|0|101|0|1|0|-"
-#define XC32 "#32|#21|#2|0|-|-|'en'|'h'|0|102|0|1|0|-"
+/* ... and its summary (none here: tests/check_json.c's summaries). */
+#define XT20 "#20|#1|0|0|0|'Q'|''|'en'|" T0 "|1000|1|0|0|0|0|-"
+#define XT21 "#21|#2|0|5|0|'H'|''|'en'|" T0 "|1001|1|0|0|1|0|-"
+#define XT23 "#23|#1|0|0|0|'S'|''|'en'|" T0 "|1003|1|0|0|0|0|-"
+/* ... score, source score (none: made through the API), hidden. */
+#define XC30 "#30|#20|#1|0|-|-|'en'|'q'|0|100|0|1|0|-|0"
+#define XC31 "#31|#20|#2|1|-|-|'en'|'r'|0|101|0|1|0|-|0"
+#define XC32 "#32|#21|#2|0|-|-|'en'|'h'|0|102|0|1|0|-|0"
 #define XV40 "#40|#30|#2|#1|0|10|0|200|200"
 #define XV41 "#41|#32|#1|#2|1|-2|-1|201|202"
 #define XA20 "#20|#31|#2|#1|15|2|300"
@@ -613,14 +614,14 @@ static const rop_step upkeep_steps[] = {
 	{ "bump", COP_ROP_THREAD_BUMP, 2, { ID(20), I(2000) }, NULL },
 	{ "bump earlier", COP_ROP_THREAD_BUMP, 2, { ID(20), I(5) }, NULL },
 	{ "bumped", COP_ROP_X_THREADS, 4, { ID(10), I(0), KEYNIL, I(1) },
-		"#20|#1|0|0|0|'Q'|''|'en'|" T0 "|2000|3|0|0|0|0" },
+		"#20|#1|0|0|0|'Q'|''|'en'|" T0 "|2000|3|0|0|0|0|-" },
 	/* An import's bumps of a file at once: n more, the latest time. */
 	{ "add", COP_ROP_THREAD_ADD, 3, { ID(20), I(3000), I(4) }, NULL },
 	{ "add earlier", COP_ROP_THREAD_ADD, 3, { ID(20), I(7), I(2) }, NULL },
 	{ "add nowhere", COP_ROP_THREAD_ADD, 3, { ID(29), I(9000), I(5) },
 		NULL },
 	{ "added", COP_ROP_X_THREADS, 4, { ID(10), I(0), KEYNIL, I(1) },
-		"#20|#1|0|0|0|'Q'|''|'en'|" T0 "|3000|9|0|0|0|0" },
+		"#20|#1|0|0|0|'Q'|''|'en'|" T0 "|3000|9|0|0|0|0|-" },
 	/* An accept's thread: answered and its state, nothing else; the
 	 * row says it was found. */
 	{ "answered", COP_ROP_THREAD_ANSWERED, 3, { ID(20), I(1),
@@ -628,11 +629,11 @@ static const rop_step upkeep_steps[] = {
 	{ "answered nowhere", COP_ROP_THREAD_ANSWERED, 3, { ID(29), I(1),
 		I(COP_THREAD_ANSWERED) }, "" },
 	{ "answered now", COP_ROP_X_THREADS, 4, { ID(10), I(0), KEYNIL, I(1) },
-		"#20|#1|0|1|0|'Q'|''|'en'|" T0 "|3000|9|0|0|0|1" },
+		"#20|#1|0|1|0|'Q'|''|'en'|" T0 "|3000|9|0|0|0|1|-" },
 	{ "unanswered", COP_ROP_THREAD_ANSWERED, 3, { ID(20), I(0),
 		I(COP_THREAD_OPEN) }, "1" },
 	{ "unanswered now", COP_ROP_X_THREADS, 4, { ID(10), I(0), KEYNIL,
-		I(1) }, "#20|#1|0|0|0|'Q'|''|'en'|" T0 "|3000|9|0|0|0|0" },
+		I(1) }, "#20|#1|0|0|0|'Q'|''|'en'|" T0 "|3000|9|0|0|0|0|-" },
 
 	{ "revision", COP_ROP_REVISION_BUMP, 2, { ID(31), I(900) }, "1" },
 	{ "revision earlier", COP_ROP_REVISION_BUMP, 2, { ID(31), I(800) },
@@ -640,7 +641,7 @@ static const rop_step upkeep_steps[] = {
 	{ "revision no time", COP_ROP_REVISION_BUMP, 2, { ID(31), I(0) },
 		"3" },
 	{ "revised", COP_ROP_X_CONTRIBS, 4, { ID(10), I(0), ID(30), I(1) },
-		"#31|#20|#2|1|-|-|'en'|'r'|0|101|900|4|0|-" },
+		"#31|#20|#2|1|-|-|'en'|'r'|0|101|900|4|0|-|0" },
 
 	/* Standing counters against the facts: member 1's agree; member 2
 	 * has one kudos received (50) and two accepted answers (31, 32)

@@ -79,6 +79,11 @@ def as_format2(section, rec):
     # Format 1 has no source scores: format 2 writes none (null).
     if section == "contributions":
         out.setdefault("source_score", None)
+        # Nor whether a contribution is hidden: all are shown (0).
+        out.setdefault("hidden", 0)
+    # Nor the threads' summaries: format 2 writes none (null).
+    if section == "threads":
+        out.setdefault("summary_id", None)
     return out
 
 
