@@ -116,6 +116,10 @@ static const xcol cols_revision[] = {
 	COL(body, C_TEXT, 0, 1, COP_BODY_MAX),
 	COL(comment, C_TEXT, C_NULL, 0, 2000), TCOL(created),
 	COL(editor_id, C_ID, C_NULL | C_OPT, 0, 0),
+	/* When a moderator redacted its text (cop_revision_redact(), the
+	 * body then COP_REDACTED_TEXT), null: never; a document written
+	 * before has none redacted. */
+	COL(redacted, C_INT, C_TIME | C_OPT, TIME),
 };
 #undef R
 #define R cop_link_rec
@@ -929,6 +933,7 @@ static int put_revision(ximp *x, const cop_val *v)
 	 * document. */
 	r.editor_id = cop_id_is_nil(id_of(&v[6])) && x->version < 2 ?
 		r.author_id : *id_of(&v[6]);
+	r.redacted = v[7].type == COP_VAL_INT ? v[7].i : 0;
 	if ((rc = cop__jwrap(x, cop__check_text(x->s, r.body, "body", 0, COP_BODY_MAX,
 			COP_BODY_MAX), "revision")) ||
 	    (rc = cop__jwrap(x, cop__check_text(x->s, r.comment, "comment", 1, 500, 0),

@@ -983,7 +983,7 @@ static const rs_stmt rs_stmts[COP_ROP__COUNT] = {
 		"AND " RS_X_SHOWN("t") " AND " RS_X_CSHOWN RS_X_PAGE("c.id") },
 	[COP_ROP_X_REVISIONS] = { "cop_r_x_revisions",
 		"SELECT r.contribution_id, r.number, r.author_id, r.body, "
-		"r.comment, r.created, r.editor_id FROM cop_revision r "
+		"r.comment, r.created, r.editor_id, r.redacted FROM cop_revision r "
 		RS_X_ON_CONTRIB("r")
 		"WHERE r.community_id = $1 AND " RS_X_SHOWN("t")
 		" AND " RS_X_CSHOWN " AND (r.contribution_id > $3 OR "

@@ -581,6 +581,73 @@ START_TEST(test_hidden_round_trip)
 }
 END_TEST
 
+/* When revision 1 of @p contribution in @p s was redacted (0: never), as
+ * the system reads it; its text then COP_REDACTED_TEXT. */
+static cop_time redacted_of(cop_store *s, const char *contribution)
+{
+	cop_revision_iter *it = NULL;
+	cop_revision *rv = NULL;
+	cop_time t = -1;
+	tu_idbuf sv;
+
+	tu_as_system(s, sv);
+	TU_OK(s, cop_revision_iter_new(&it, s, contribution));
+	while (cop_revision_iter_next(&rv, it) == COP_OK) {
+		if (cop_revision_number(rv) == 1) {
+			t = cop_revision_redacted(rv);
+			if (t)
+				ck_assert_str_eq(cop_revision_body(rv),
+					COP_REDACTED_TEXT);
+		}
+		cop_revision_free(rv);
+	}
+	cop_revision_iter_free(it);
+	tu_as_restore(s, sv);
+	ck_assert_int_ge(t, 0);
+	return t;
+}
+
+/* A revision's redaction (format 2's redacted) survives an export and an
+ * import: the copy says when, as the original does; a document without
+ * the key (written before it) has the placeholder text unredacted. */
+START_TEST(test_redacted_round_trip)
+{
+	rich r;
+	other o2, o3;
+	char *doc, *old, *at, *end;
+	size_t len;
+	cop_time when;
+
+	rich_make(tu_store, &r);
+	tu_as(tu_store, r.w.facil);
+	TU_OK(tu_store, cop_revision_redact(tu_store, r.ans1, 1, "a phone "
+		"number"));
+	when = redacted_of(tu_store, r.ans1);
+	ck_assert_int_gt(when, 0);
+	doc = export_doc(tu_store, "pub", &len);
+	other_open(&o2, 0);
+	TU_OK(o2.s, import_doc(o2.s, doc, len, NULL, NULL));
+	ck_assert_int_eq(redacted_of(o2.s, r.ans1), when);
+	other_close(&o2);
+
+	/* The key left out of the redacted revision's line (it is last). */
+	old = strdup(doc);
+	ck_assert_ptr_nonnull(old);
+	at = strstr(old, ",\"redacted\":\"");
+	ck_assert_ptr_nonnull(at);
+	end = strchr(at + 13, '"');
+	ck_assert_ptr_nonnull(end);
+	memmove(at, end + 1, strlen(end + 1) + 1);
+	ck_assert(!tu_contains(old, "\"redacted\":\""));
+	other_open(&o3, 0);
+	TU_OK(o3.s, import_doc(o3.s, old, strlen(old), NULL, NULL));
+	ck_assert_int_eq(redacted_of(o3.s, r.ans1), 0);
+	other_close(&o3);
+	free(old);
+	free(doc);
+}
+END_TEST
+
 /* Links, source ids, a named badge and an erasure policy, written into
  * the document by hand, survive a round trip byte for byte. */
 START_TEST(test_round_trip_extras)
@@ -1520,6 +1587,7 @@ static Suite *json_suite(void)
 	tcase_add_test(tc, test_queue_after_import);
 	tcase_add_test(tc, test_summary_round_trip);
 	tcase_add_test(tc, test_hidden_round_trip);
+	tcase_add_test(tc, test_redacted_round_trip);
 	tcase_add_test(tc, test_cross_backend);
 	tcase_add_test(tc, test_existing_members_and_rename);
 	tcase_add_test(tc, test_thread_flags);

@@ -48,7 +48,7 @@ static const unsigned short x_contribs[] = { C_(id), C_(thread_id),
 	C_(revision), C_(score), C_(source_score), C_(hidden) };
 static const unsigned short x_revisions[] = { R_(contribution_id),
 	R_(number), R_(author_id), R_(body), R_(comment), R_(created),
-	R_(editor_id) };
+	R_(editor_id), R_(redacted) };
 static const unsigned short p_memberships[] = {
 	O(cop_membership_rec, community_id),
 	O(cop_membership_rec, community_slug), O(cop_membership_rec, role),

@@ -81,6 +81,9 @@ def as_format2(section, rec):
         out.setdefault("source_score", None)
         # Nor whether a contribution is hidden: all are shown (0).
         out.setdefault("hidden", 0)
+    # Nor redactions: format 2 writes none (null).
+    if section == "revisions":
+        out.setdefault("redacted", None)
     # Nor the threads' summaries: format 2 writes none (null).
     if section == "threads":
         out.setdefault("summary_id", None)
