@@ -454,8 +454,11 @@ void tu_queue_matches_facts(cop_store *s, const char *slug, cop_time now,
 	tu_as_restore(s, saved);
 
 	for (k = 0; k < 2; k++) {
-		qsort(want[k], (size_t)nwant[k], sizeof(*want[k]), id_cmp);
-		qsort(got[k], (size_t)ngot[k], sizeof(*got[k]), id_cmp);
+		/* (qsort() of no array at all is undefined: UBSan.) */
+		if (nwant[k] > 1)
+			qsort(want[k], (size_t)nwant[k], sizeof(*want[k]), id_cmp);
+		if (ngot[k] > 1)
+			qsort(got[k], (size_t)ngot[k], sizeof(*got[k]), id_cmp);
 		ck_assert_msg(nwant[k] == ngot[k], "%s: the queue lists %d, "
 			"the contributions say %d", k ? "unaccepted" :
 			"unanswered", ngot[k], nwant[k]);
