@@ -397,9 +397,7 @@ static int rebuild_totals(ximp *x)
 	return rc;
 }
 
-/* Make the derived rows agree with the facts: period totals rebuilt,
- * then cop_verify(), repairing only when the document disagreed with
- * itself (a partial view, or edited by hand). */
+/* The threads' summaries, set once every contribution is in (json_doc.h). */
 int cop__jsum_add(ximp *x, const cop_id *thread, const cop_val *summary)
 {
 	if (summary->type != COP_VAL_ID || cop_id_is_nil(&summary->id))
@@ -455,6 +453,9 @@ int cop__jsums_put(ximp *x)
 	return rc;
 }
 
+/* Make the derived rows agree with the facts: period totals rebuilt,
+ * then cop_verify(), repairing only when the document disagreed with
+ * itself (a partial view, or edited by hand). */
 static int settle(ximp *x)
 {
 	cop_verify_report *r = NULL;
