@@ -125,14 +125,7 @@
 		COP_SQL_ADD_COLUMN("cop_thread", summary_id, ID, E) \
 		COP_SQL_ADD_COLUMN("cop_thread", replied, INT_Z, E) \
 		COP_SQL_ADD_COLUMN("cop_thread", has_answer, INT_Z, E) \
-		"UPDATE cop_thread SET replied = 1 WHERE EXISTS (SELECT 1 FROM" \
-		" cop_contribution c WHERE c.thread_id = cop_thread.id AND" \
-		" " COP_SQL_Q_OTHER("c.author_id", "cop_thread.author_id") ");\n" \
-		"UPDATE cop_thread SET has_answer = 1 WHERE EXISTS (SELECT 1 FROM" \
-		" cop_contribution c WHERE c.thread_id = cop_thread.id AND" \
-		" c.kind = 2 AND " COP_SQL_Q_OTHER("c.author_id", \
-		"cop_thread.author_id") ");\n" \
-		COP_SQL_FACILITATION_INDEXES
+		COP_SQL_THREADS_REPLIED_STEP COP_SQL_FACILITATION_INDEXES
 /* A thread's replied and has_answer from its contributions (what
  * cop_contribution_create() sets one by one, facilitation.h), for the
  * threads that meet COND_ ("" or " AND ..."): only those where a flag
